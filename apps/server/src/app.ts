@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { LIMITS } from '@gpos/contracts';
+import type { ServerDeps } from './platform/context.js';
+import { registerRequestAuth } from './platform/auth/index.js';
+import { registerErrorHandling } from './platform/http/error-handler.js';
+import { registerMetrics } from './platform/http/metrics.js';
+import { apiKeyRoutes, createApiKeyService } from './modules/api-keys/index.js';
+import { auditRoutes, createAuditService } from './modules/audit/index.js';
+import { authRoutes, createAuthService } from './modules/auth/index.js';
+import { communityRoutes, createCommunityService } from './modules/communities/index.js';
+import { healthRoutes } from './modules/health/index.js';
+import { createOrganisationService, organisationRoutes } from './modules/organisations/index.js';
+import { createUserService, userRoutes } from './modules/users/index.js';
+
+export const API_PREFIX = '/api/v1';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Secrets that must never reach a log line, wherever they appear in a request or response. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.secret',
+];
+
+/**
+ * Builds the HTTP application. The order matters: error handling and security headers first, then the
+ * actor resolution and access enforcement (so every later route is covered), then the routes, and the
+ * web app's static files last.
+ */
+export async function buildApp(deps: ServerDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    bodyLimit: LIMITS.requestBodyBytes,
+    trustProxy: config.trustProxy,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    },
+    requestIdHeader: false,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'GPOS API',
+        version: '1',
+        description:
+          'The API of the Global Partnership against Online Scams platform. Authenticate with a session cookie (web app) or `Authorization: Bearer <API key>`. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: false }, staticCSP: true });
+  app.addHook('onRoute', (route) => {
+    // The reference pages come from a plugin; they show only what /api/v1/openapi.json publishes anyway.
+    if (route.url.startsWith('/docs')) route.config = { ...route.config, access: 'public' };
+  });
+
+  registerRequestAuth(app, { db, metricsToken: config.metricsToken });
+  registerMetrics(app, () => deps.handle.poolStats());
+  await app.register(healthRoutes(db));
+
+  const services = {
+    auth: createAuthService(deps),
+    organisations: createOrganisationService(deps),
+    users: createUserService(deps),
+    apiKeys: createApiKeyService(deps),
+    communities: createCommunityService(deps),
+    audit: createAuditService(deps),
+  };
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      await api.register(authRoutes(services.auth, { sessionTtlHours: config.sessionTtlHours }));
+      await api.register(organisationRoutes(services.organisations));
+      await api.register(userRoutes(services.users));
+      await api.register(apiKeyRoutes(services.apiKeys));
+      await api.register(communityRoutes(services.communities));
+      await api.register(auditRoutes(services.audit));
+    },
+    { prefix: API_PREFIX },
+  );
+
+  await registerWebApp(app, config.webDistDir);
+  return app;
+}
+
+/** Serves the built single-page app, answering unknown non-API paths with index.html for client routing. */
+async function registerWebApp(app: FastifyInstance, configured: string | null): Promise<void> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = configured ? [configured] : [path.resolve(here, '../../web/dist'), path.resolve(here, '../../../apps/web/dist')];
+  const root = candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html')));
+  if (!root) {
+    app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/plain').send('GPOS API is running. The web app is not built: run `npm run build`. API reference: /docs'),
+    );
+    return;
+  }
+  // `serve: false`: no routes of the plugin's own, so the one route below carries an explicit access rule.
+  await app.register(fastifyStatic, { root, serve: false });
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    } catch {
+      return reply.callNotFound();
+    }
+    if (pathname.startsWith(API_PREFIX) || pathname.startsWith('/docs') || pathname.startsWith('/taxii2')) {
+      return reply.callNotFound();
+    }
+    const file = path.resolve(root, `.${pathname}`);
+    if (file.startsWith(root + path.sep) && fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      // Vite fingerprints everything under assets/, so those never change under the same name.
+      const immutable = pathname.startsWith('/assets/');
+      return reply.sendFile(path.relative(root, file), { maxAge: immutable ? '365d' : 0, immutable });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

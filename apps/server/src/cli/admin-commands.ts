@@ -1,0 +1,186 @@
+import { Command, Option } from 'commander';
+import { API_KEY_SCOPES, createOrganisationSchema, createUserSchema, ORGANISATION_TYPES, USER_ROLES } from '@gpos/contracts';
+import type { z } from 'zod';
+import { OPERATOR } from '../platform/auth/index.js';
+import { hashPassword } from '../platform/crypto.js';
+import { mintApiKey } from '../modules/api-keys/index.js';
+import { createOrganisationService } from '../modules/organisations/index.js';
+import { createUserRecord, findUserByEmail, updateUserRow } from '../modules/users/index.js';
+import { appendAudit } from '../platform/audit/index.js';
+import { nowIso } from '../platform/ids.js';
+import { withDeps, printTable, parseWith, UsageError } from './cli-support.js';
+
+/** The console's own audit context: actions taken at the server are attributed to the operator. */
+const operatorContext = { actor: OPERATOR, requestId: 'cli' };
+
+export function organisationCommand(): Command {
+  const org = new Command('org').description('Manage member organisations');
+  org
+    .command('list')
+    .description('List organisations')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) =>
+      withDeps(async ({ db }) => {
+        const rows = await db.selectFrom('organisations').select(['id', 'name', 'type', 'country', 'status']).orderBy('name').execute();
+        printTable(rows, opts.json);
+      }),
+    );
+  org
+    .command('create')
+    .description('Admit an organisation')
+    .requiredOption('--name <name>', 'full name')
+    .addOption(new Option('--type <type>', 'organisation type').choices(ORGANISATION_TYPES).makeOptionMandatory())
+    .requiredOption('--country <code>', 'ISO 3166-1 alpha-2 country code')
+    .option('--short-name <name>', 'abbreviation')
+    .action((opts: { name: string; type: string; country: string; shortName?: string }) =>
+      withDeps(async (deps) => {
+        const input = parseWith(createOrganisationSchema, { name: opts.name, type: opts.type, country: opts.country.toUpperCase(), shortName: opts.shortName });
+        const created = await createOrganisationService(deps).create(operatorContext, input);
+        printTable([created]);
+      }),
+    );
+  for (const [name, status] of [['suspend', 'suspended'], ['reactivate', 'active']] as const) {
+    org
+      .command(`${name} <id>`)
+      .description(`${name === 'suspend' ? 'Suspend' : 'Reactivate'} an organisation (its people and keys stop or resume working)`)
+      .action((id: string) =>
+        withDeps(async (deps) => {
+          printTable([await createOrganisationService(deps).update(operatorContext, id, { status })]);
+        }),
+      );
+  }
+  return org;
+}
+
+export function userCommand(): Command {
+  const user = new Command('user').description('Manage people');
+  user
+    .command('list')
+    .description('List users')
+    .option('--org <id>', 'only this organisation')
+    .option('--json', 'print JSON')
+    .action((opts: { org?: string; json?: boolean }) =>
+      withDeps(async ({ db }) => {
+        let q = db.selectFrom('users').select(['id', 'email', 'role', 'status', 'organisation_id']).orderBy('email');
+        if (opts.org) q = q.where('organisation_id', '=', opts.org);
+        printTable(await q.execute(), opts.json);
+      }),
+    );
+  user
+    .command('create')
+    .description('Create a user; prints a generated password when --password is not given')
+    .requiredOption('--org <id>', 'organisation id')
+    .requiredOption('--email <email>', 'email address (the sign-in name)')
+    .requiredOption('--name <name>', 'display name')
+    .addOption(new Option('--role <role>', 'role').choices(USER_ROLES).makeOptionMandatory())
+    .option('--password <password>', 'initial password (at least 12 characters)')
+    .action((opts: { org: string; email: string; name: string; role: string; password?: string }) =>
+      withDeps(async (deps) => {
+        const input: z.output<typeof createUserSchema> = parseWith(createUserSchema, {
+          organisationId: opts.org,
+          email: opts.email,
+          displayName: opts.name,
+          role: opts.role,
+          password: opts.password,
+        });
+        const created = await createUserRecord(deps, operatorContext, { ...input, organisationId: opts.org });
+        printTable([created.user]);
+        if (created.initialPassword) process.stdout.write(`Initial password (shown once): ${created.initialPassword}\n`);
+      }),
+    );
+  user
+    .command('set-password <email>')
+    .description('Set a new password for a user (ends their sessions); reads it from GPOS_NEW_PASSWORD')
+    .action((email: string) =>
+      withDeps(async (deps) => {
+        const password = process.env.GPOS_NEW_PASSWORD ?? '';
+        if (password.length < 12) throw new UsageError('Set GPOS_NEW_PASSWORD to the new password (at least 12 characters)');
+        const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
+        if (!row) throw new UsageError(`No user with the email ${email}`);
+        const hash = await hashPassword(password);
+        await deps.db.transaction().execute(async (trx) => {
+          await updateUserRow(trx, row.id, { password_hash: hash, updated_at: nowIso() });
+          await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
+          await trx.deleteFrom('login_attempts').execute();
+          await appendAudit(trx, deps.engine, operatorContext, { action: 'user.set_password', targetType: 'user', targetId: row.id });
+        });
+        process.stdout.write(`Password changed for ${row.email}\n`);
+      }),
+    );
+  for (const [name, status] of [['suspend', 'suspended'], ['reactivate', 'active']] as const) {
+    user
+      .command(`${name} <email>`)
+      .description(`${name === 'suspend' ? 'Suspend' : 'Reactivate'} a user`)
+      .action((email: string) =>
+        withDeps(async (deps) => {
+          const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
+          if (!row) throw new UsageError(`No user with the email ${email}`);
+          await deps.db.transaction().execute(async (trx) => {
+            await updateUserRow(trx, row.id, { status, updated_at: nowIso() });
+            if (status === 'suspended') await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
+            await appendAudit(trx, deps.engine, operatorContext, { action: `user.${name}`, targetType: 'user', targetId: row.id });
+          });
+          process.stdout.write(`${row.email} is now ${status}\n`);
+        }),
+      );
+  }
+  return user;
+}
+
+export function apiKeyCommand(): Command {
+  const key = new Command('apikey').description('Manage API keys');
+  key
+    .command('list')
+    .description('List API keys (never their secrets)')
+    .option('--org <id>', 'only this organisation')
+    .option('--json', 'print JSON')
+    .action((opts: { org?: string; json?: boolean }) =>
+      withDeps(async ({ db }) => {
+        let q = db.selectFrom('api_keys').select(['id', 'organisation_id', 'name', 'prefix', 'scopes', 'expires_at', 'revoked_at']).orderBy('id');
+        if (opts.org) q = q.where('organisation_id', '=', opts.org);
+        printTable(await q.execute(), opts.json);
+      }),
+    );
+  key
+    .command('create')
+    .description('Create an API key and print its secret once')
+    .requiredOption('--org <id>', 'organisation id')
+    .requiredOption('--name <name>', 'what the key is for')
+    .option('--scopes <list>', `comma-separated: ${API_KEY_SCOPES.join(', ')}`, 'read')
+    .option('--expires <iso-date>', 'expiry date-time (ISO 8601)')
+    .action((opts: { org: string; name: string; scopes: string; expires?: string }) =>
+      withDeps(async (deps) => {
+        const scopes = opts.scopes.split(',').map((s) => s.trim());
+        const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
+        if (unknown.length > 0) throw new UsageError(`Unknown scope ${unknown.join(', ')}; use ${API_KEY_SCOPES.join(', ')}`);
+        const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
+        if (!org) throw new UsageError(`No organisation ${opts.org}`);
+        const created = await mintApiKey(deps, operatorContext, {
+          organisationId: opts.org,
+          name: opts.name,
+          scopes: scopes as (typeof API_KEY_SCOPES)[number][],
+          ...(opts.expires ? { expiresAt: new Date(opts.expires).toISOString() } : {}),
+          createdByUserId: null,
+        });
+        printTable([created.apiKey]);
+        process.stdout.write(`Secret (shown once): ${created.secret}\n`);
+      }),
+    );
+  key
+    .command('revoke <id>')
+    .description('Revoke an API key')
+    .action((id: string) =>
+      withDeps(async (deps) => {
+        const row = await deps.db.selectFrom('api_keys').select(['id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+        if (!row) throw new UsageError(`No API key ${id}`);
+        if (!row.revoked_at) {
+          await deps.db.transaction().execute(async (trx) => {
+            await trx.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
+            await appendAudit(trx, deps.engine, operatorContext, { action: 'apikey.revoke', targetType: 'api_key', targetId: id });
+          });
+        }
+        process.stdout.write(`API key ${id} is revoked\n`);
+      }),
+    );
+  return key;
+}

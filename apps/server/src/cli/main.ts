@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { loadConfig, ConfigError } from '../config.js';
+import { migrateToLatest } from '../db/index.js';
+import { verifyAuditChain } from '../platform/audit/index.js';
+import { seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
+import { serve } from '../server.js';
+import { openConfiguredDatabase } from '../runtime.js';
+import { apiKeyCommand, organisationCommand, userCommand } from './admin-commands.js';
+import { UsageError, withDeps } from './cli-support.js';
+
+/** `gpos`: the one entry point for operators — serve, migrate, demo data, administration, audit, backup. */
+export function buildCli(): Command {
+  const program = new Command('gpos')
+    .description('GPOS — platform of the Global Partnership against Online Scams')
+    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: true });
+
+  program
+    .command('serve')
+    .description('Run the API and web app (migrates the database; creates the demo world on first start)')
+    .action(async () => serve(loadConfig()));
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations and exit')
+    .action(async () => {
+      const config = loadConfig();
+      const handle = await openConfiguredDatabase(config, { migrate: false });
+      try {
+        const applied = await migrateToLatest(handle);
+        process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date\n');
+      } finally {
+        await handle.close();
+      }
+    });
+
+  program
+    .command('demo')
+    .description('Create the demo world (partner organisations, people in every role) in an empty database')
+    .action(() =>
+      withDeps(async (deps) => {
+        const result = await seedDemoWorld(deps, { password: deps.config.demoPassword });
+        if (!result.seeded) {
+          process.stdout.write('The platform already has organisations; the demo world was not created.\n');
+          return;
+        }
+        process.stdout.write(
+          `Created ${result.organisations} organisations, ${result.users} users, ${result.communities} sharing communities.\n` +
+            `Platform admin: ${DEMO_ADMIN_EMAIL}\n` +
+            (deps.config.demoPassword ? 'Password: the value of DEMO_PASSWORD\n' : `Password for every demo account (shown once): ${result.password}\n`),
+        );
+      }),
+    );
+
+  program.addCommand(organisationCommand());
+  program.addCommand(userCommand());
+  program.addCommand(apiKeyCommand());
+
+  const audit = program.command('audit').description('The audit chain');
+  audit
+    .command('verify')
+    .description('Check every link of the audit chain; exits 1 at the first broken one')
+    .action(() =>
+      withDeps(async ({ db }) => {
+        const result = await verifyAuditChain(db);
+        if (result.ok) {
+          process.stdout.write(`Audit chain intact: ${result.checked} events verified\n`);
+        } else {
+          process.stdout.write(`Audit chain BROKEN at event ${result.brokenAt}: ${result.reason} (${result.checked} events verified before it)\n`);
+          process.exitCode = 1;
+        }
+      }),
+    );
+
+  program
+    .command('backup <file>')
+    .description('Online backup of the SQLite database to <file>; on PostgreSQL prints the pg_dump command to use')
+    .action(async (file: string) => {
+      const config = loadConfig();
+      if (config.databaseUrl) {
+        process.stdout.write(`PostgreSQL is backed up with its own tool, while the server runs:\n  pg_dump --format=custom --file=${JSON.stringify(file)} "$DATABASE_URL"\n`);
+        return;
+      }
+      if (fs.existsSync(file)) throw new Error(`${file} already exists; choose a new file name`);
+      const handle = await openConfiguredDatabase(config, { migrate: false });
+      try {
+        const { totalPages } = await handle.sqlite!.backup(file);
+        process.stdout.write(`Backed up ${totalPages} pages to ${file}\n`);
+      } finally {
+        await handle.close();
+      }
+    });
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildCli();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`gpos: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The whole environment in one schema. Every problem is reported at once, so an operator fixes a bad
+ * deployment in one round instead of one variable per restart.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).max(255).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).max(4096).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .max(4096)
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), { message: 'must be a postgres:// URL (leave unset for SQLite)' })
+    .optional(),
+  DEMO_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).max(256).optional(),
+  /** Set to `false` to start with an empty platform instead of the demo world. */
+  DEMO: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies and client IPs behind TLS). */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** When set, /metrics also answers non-loopback clients that send `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16).max(256).optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  WEB_DIST_DIR: z.string().max(4096).optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  demoPassword: string | null;
+  demo: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  trustProxy: boolean;
+  sessionTtlHours: number;
+  metricsToken: string | null;
+  dbPoolSize: number;
+  webDistDir: string | null;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL ?? null,
+    demoPassword: e.DEMO_PASSWORD ?? null,
+    demo: e.DEMO === 'true',
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY === 'true',
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    metricsToken: e.METRICS_TOKEN ?? null,
+    dbPoolSize: e.DB_POOL_SIZE,
+    webDistDir: e.WEB_DIST_DIR ?? null,
+  };
+}

@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Engine } from '../dialect.js';
+import { foundationMigration } from './001-foundation.js';
+
+/**
+ * One migration history for both engines. Migrations are code, not files found at run time, so the
+ * bundled server carries them. Names sort in the order they must run; never rename or edit a shipped one.
+ */
+export function migrationProvider(engine: Engine): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return {
+        '001-foundation': foundationMigration(engine),
+      };
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import type { ApiKey, ApiKeyScope, CreateApiKey } from '@gpos/contracts';
+import type { ServerDeps } from '../../platform/context.js';
+import type { ApiKeysTable } from '../../db/schema.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { can, type MemberActor } from '../../platform/auth/index.js';
+import { randomToken, sha256Hex } from '../../platform/crypto.js';
+import { notFound, validationFailed } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { decodeCursor, pageFrom } from '../../platform/pagination.js';
+import { findOrganisation } from '../organisations/index.js';
+
+/** Keys look like `gpos_<43 random characters>`; the prefix makes a leaked key easy to recognise and scan for. */
+const KEY_PREFIX = 'gpos_';
+
+const toApiKey = (row: ApiKeysTable): ApiKey => ({
+  id: row.id,
+  organisationId: row.organisation_id,
+  name: row.name,
+  prefix: row.prefix,
+  scopes: row.scopes.split(',') as ApiKeyScope[],
+  createdByUserId: row.created_by_user_id,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  lastUsedAt: row.last_used_at,
+  revokedAt: row.revoked_at,
+});
+
+/** Creates a key and returns its secret, the only time it exists outside the client. */
+export async function mintApiKey(
+  { db, engine }: Pick<ServerDeps, 'db' | 'engine'>,
+  context: AuditContext,
+  input: { organisationId: string; name: string; scopes: ApiKeyScope[]; expiresAt?: string; createdByUserId: string | null },
+) {
+  if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
+    throw validationFailed('body.expiresAt', 'must be in the future');
+  }
+  const secret = `${KEY_PREFIX}${randomToken(32)}`;
+  const row: ApiKeysTable = {
+    id: newId(),
+    organisation_id: input.organisationId,
+    name: input.name,
+    prefix: secret.slice(0, KEY_PREFIX.length + 6),
+    secret_hash: sha256Hex(secret),
+    scopes: [...new Set(input.scopes)].join(','),
+    created_by_user_id: input.createdByUserId,
+    created_at: nowIso(),
+    expires_at: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+    last_used_at: null,
+    revoked_at: null,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('api_keys').values(row).execute();
+    await appendAudit(trx, engine, context, {
+      action: 'apikey.create',
+      targetType: 'api_key',
+      targetId: row.id,
+      summary: { name: row.name, scopes: row.scopes, organisationId: input.organisationId, expiresAt: row.expires_at },
+    });
+  });
+  return { apiKey: toApiKey(row), secret };
+}
+
+/**
+ * API keys for machine clients. A key belongs to an organisation, carries scopes (read < write < admin),
+ * may expire, is shown once and stored only as a SHA-256 hash. Revocation is immediate.
+ */
+export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine'>) {
+  const { db, engine } = deps;
+  function targetOrganisation(actor: MemberActor, requested: string | undefined): string {
+    if (!requested || requested === actor.organisationId) return actor.organisationId;
+    if (!can(actor, 'apikeys.manage.any')) throw notFound(`Organisation ${requested}`);
+    return requested;
+  }
+
+  return {
+    async list(actor: MemberActor, query: { organisationId?: string; cursor?: string; limit: number }) {
+      const organisationId = targetOrganisation(actor, query.organisationId);
+      const after = decodeCursor(query.cursor, 1);
+      let q = db.selectFrom('api_keys').selectAll().where('organisation_id', '=', organisationId);
+      if (after) q = q.where('id', '<', String(after[0]));
+      const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
+      const page = pageFrom(rows, query.limit, (row) => [row.id]);
+      return { items: page.items.map(toApiKey), nextCursor: page.nextCursor };
+    },
+
+    async create(actor: MemberActor, context: AuditContext, input: CreateApiKey) {
+      const organisationId = targetOrganisation(actor, input.organisationId);
+      if (!(await findOrganisation(db, organisationId))) throw notFound(`Organisation ${organisationId}`);
+      return mintApiKey(deps, context, { ...input, organisationId, createdByUserId: actor.kind === 'user' ? actor.userId : null });
+    },
+
+    async revoke(actor: MemberActor, context: AuditContext, id: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!row || (row.organisation_id !== actor.organisationId && !can(actor, 'apikeys.manage.any'))) {
+          throw notFound(`API key ${id}`);
+        }
+        if (row.revoked_at) return;
+        await trx.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
+        await appendAudit(trx, engine, context, {
+          action: 'apikey.revoke',
+          targetType: 'api_key',
+          targetId: id,
+          summary: { name: row.name, organisationId: row.organisation_id },
+        });
+      });
+    },
+  };
+}
+
+export type ApiKeyService = ReturnType<typeof createApiKeyService>;

@@ -1,0 +1,134 @@
+import type { Locale, Me, OrganisationType, UserRole } from '@gpos/contracts';
+import type { ServerDeps } from '../../platform/context.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { permissionsOf, type MemberActor } from '../../platform/auth/index.js';
+import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
+import { AppError } from '../../platform/errors.js';
+import { nowIso } from '../../platform/ids.js';
+import { clearFailures, lockedFor, recordFailure, throttleKey } from './login-throttle.js';
+
+const INVALID = () => new AppError('invalid_credentials', 'The email or password is incorrect');
+
+/**
+ * Sign-in, sessions and the signed-in person's own profile. Every failed sign-in looks the same from
+ * outside — unknown email, wrong password, suspended account or organisation — and takes the same time.
+ */
+export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' | 'engine' | 'config'>) {
+  async function describe(actor: MemberActor): Promise<Me> {
+    const org = await db.selectFrom('organisations').select(['id', 'name', 'type', 'country']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
+    const organisation = { id: org.id, name: org.name, type: org.type as OrganisationType, country: org.country };
+    const permissions = permissionsOf(actor);
+    if (actor.kind === 'api_key') {
+      const key = await db.selectFrom('api_keys').select(['id', 'name', 'scopes']).where('id', '=', actor.apiKeyId).executeTakeFirstOrThrow();
+      return { kind: 'api_key', user: null, apiKey: { id: key.id, name: key.name, scopes: key.scopes.split(',') as NonNullable<Me['apiKey']>['scopes'] }, organisation, permissions, csrfToken: null };
+    }
+    const user = await db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'locale']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    return {
+      kind: 'user',
+      user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role as UserRole, locale: user.locale as Locale },
+      apiKey: null,
+      organisation,
+      permissions,
+      csrfToken: actor.csrfToken,
+    };
+  }
+
+  return {
+    describe,
+
+    /** Returns the new session's token (for the cookie) and the signed-in actor's description. */
+    async login(input: { email: string; password: string }, client: { ip: string | null; userAgent: string | null; requestId: string }) {
+      const email = input.email.trim().toLowerCase();
+      const key = throttleKey(email);
+      const now = new Date();
+      const wait = await lockedFor(db, key, now);
+      if (wait > 0) {
+        throw new AppError('too_many_attempts', 'Too many failed sign-ins for this account; try again later', {
+          headers: { 'retry-after': String(Math.ceil(wait / 1000)) },
+        });
+      }
+      const row = await db
+        .selectFrom('users as u')
+        .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+        .select(['u.id', 'u.password_hash', 'u.status', 'u.role', 'o.id as org_id', 'o.type as org_type', 'o.country as org_country', 'o.status as org_status'])
+        .where('u.email', '=', email)
+        .executeTakeFirst();
+      const passwordOk = await verifyPassword(input.password, row?.password_hash ?? (await dummyPasswordHash()));
+      if (!row || !passwordOk || row.status !== 'active' || row.org_status !== 'active') {
+        await recordFailure(db, key, now);
+        throw INVALID();
+      }
+      const token = randomToken();
+      const actor: MemberActor = {
+        kind: 'user',
+        userId: row.id,
+        role: row.role as UserRole,
+        organisationId: row.org_id,
+        organisationType: row.org_type as OrganisationType,
+        organisationCountry: row.org_country,
+        sessionIdHash: sha256Hex(token),
+        csrfToken: randomToken(24),
+      };
+      await db.transaction().execute(async (trx) => {
+        await clearFailures(trx, key);
+        await trx
+          .insertInto('sessions')
+          .values({
+            id_hash: actor.sessionIdHash,
+            user_id: row.id,
+            csrf_token: actor.csrfToken,
+            created_at: now.toISOString(),
+            expires_at: new Date(now.getTime() + config.sessionTtlHours * 3_600_000).toISOString(),
+            ip: client.ip?.slice(0, 64) ?? null,
+            user_agent: client.userAgent?.slice(0, 256) ?? null,
+          })
+          .execute();
+        // Expired sessions are swept as people sign in, so the table never grows without bound.
+        await trx.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
+        await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', row.id).execute();
+        await appendAudit(trx, engine, { actor, requestId: client.requestId }, { action: 'auth.login', targetType: 'user', targetId: row.id, summary: { ip: client.ip } });
+      });
+      return { token, me: await describe(actor) };
+    },
+
+    async logout(actor: MemberActor, context: AuditContext): Promise<void> {
+      if (actor.kind !== 'user') return;
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('sessions').where('id_hash', '=', actor.sessionIdHash).execute();
+        await appendAudit(trx, engine, context, { action: 'auth.logout', targetType: 'user', targetId: actor.userId });
+      });
+    },
+
+    async updateMe(actor: MemberActor, context: AuditContext, patch: { locale?: 'en' | 'th'; displayName?: string }): Promise<Me> {
+      if (actor.kind !== 'user') throw new AppError('bad_request', 'API keys have no profile to change');
+      const changes = {
+        ...(patch.locale !== undefined && { locale: patch.locale }),
+        ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+      };
+      if (Object.keys(changes).length > 0) {
+        await db.transaction().execute(async (trx) => {
+          await trx.updateTable('users').set({ ...changes, updated_at: nowIso() }).where('id', '=', actor.userId).execute();
+          await appendAudit(trx, engine, context, { action: 'user.update_self', targetType: 'user', targetId: actor.userId, summary: { after: changes } });
+        });
+      }
+      return describe(actor);
+    },
+
+    async changePassword(actor: MemberActor, context: AuditContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+      if (actor.kind !== 'user') throw new AppError('bad_request', 'API keys have no password');
+      const user = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+        throw new AppError('invalid_credentials', 'The current password is incorrect', { errors: [{ path: 'body.currentPassword', message: 'is incorrect' }] });
+      }
+      const hash = await hashPassword(input.newPassword);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('users').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', actor.userId).execute();
+        // Every other session of this person ends: a password change is how people evict a thief.
+        await trx.deleteFrom('sessions').where('user_id', '=', actor.userId).where('id_hash', '!=', actor.sessionIdHash).execute();
+        await appendAudit(trx, engine, context, { action: 'auth.password_change', targetType: 'user', targetId: actor.userId });
+      });
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

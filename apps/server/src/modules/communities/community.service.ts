@@ -1,0 +1,140 @@
+import type { Community } from '@gpos/contracts';
+import type { createCommunitySchema, updateCommunitySchema } from '@gpos/contracts';
+import type { z } from 'zod';
+import type { Db } from '../../db/index.js';
+import type { ServerDeps } from '../../platform/context.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { can, type MemberActor } from '../../platform/auth/index.js';
+import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { decodeCursor, pageFrom } from '../../platform/pagination.js';
+
+/**
+ * Sharing communities: named sets of organisations that AMBER records can be limited to (e.g. "Mekong
+ * banks + police"). Members see the communities they belong to; the owner organisation edits them; the
+ * owner is always a member. Membership changes apply to every record marked with the community.
+ */
+export function createCommunityService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+  const seesAll = (actor: MemberActor) => can(actor, 'communities.manage.any');
+
+  async function membersOf(trx: Db, ids: string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return map;
+    const rows = await trx
+      .selectFrom('community_members')
+      .select(['community_id', 'organisation_id'])
+      .where('community_id', 'in', ids)
+      .orderBy('organisation_id')
+      .execute();
+    for (const row of rows) map.get(row.community_id)?.push(row.organisation_id);
+    return map;
+  }
+
+  async function visible(trx: Db, actor: MemberActor, id: string) {
+    const row = await trx.selectFrom('communities').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(`Sharing community ${id}`);
+    const members = (await membersOf(trx, [id])).get(id) ?? [];
+    if (!seesAll(actor) && row.owner_organisation_id !== actor.organisationId && !members.includes(actor.organisationId)) {
+      throw notFound(`Sharing community ${id}`);
+    }
+    return { row, members };
+  }
+
+  async function checkOrganisations(trx: Db, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const found = await trx.selectFrom('organisations').select('id').where('id', 'in', ids).execute();
+    const missing = ids.filter((id) => !found.some((r) => r.id === id));
+    if (missing.length > 0) throw validationFailed('body.memberOrganisationIds', `unknown organisation ${missing.join(', ')}`);
+  }
+
+  const present = (row: { id: string; name: string; description: string | null; owner_organisation_id: string; created_at: string; updated_at: string }, members: string[]): Community => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    ownerOrganisationId: row.owner_organisation_id,
+    memberOrganisationIds: members,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+
+  return {
+    async list(actor: MemberActor, query: { cursor?: string; limit: number }) {
+      const after = decodeCursor(query.cursor, 2);
+      let q = db.selectFrom('communities').selectAll();
+      if (!seesAll(actor)) {
+        q = q.where((eb) =>
+          eb.or([
+            eb('owner_organisation_id', '=', actor.organisationId),
+            eb('id', 'in', eb.selectFrom('community_members').select('community_id').where('organisation_id', '=', actor.organisationId)),
+          ]),
+        );
+      }
+      if (after) {
+        const [name, id] = after as [string, string];
+        q = q.where((eb) => eb.or([eb('name', '>', name), eb.and([eb('name', '=', name), eb('id', '>', id)])]));
+      }
+      const rows = await q.orderBy('name').orderBy('id').limit(query.limit + 1).execute();
+      const page = pageFrom(rows, query.limit, (row) => [row.name, row.id]);
+      const members = await membersOf(db, page.items.map((r) => r.id));
+      return { items: page.items.map((row) => present(row, members.get(row.id) ?? [])), nextCursor: page.nextCursor };
+    },
+
+    async get(actor: MemberActor, id: string): Promise<Community> {
+      const { row, members } = await visible(db, actor, id);
+      return present(row, members);
+    },
+
+    async create(actor: MemberActor, context: AuditContext, input: z.output<typeof createCommunitySchema>): Promise<Community> {
+      const now = nowIso();
+      const members = [...new Set([actor.organisationId, ...input.memberOrganisationIds])].sort();
+      const row = { id: newId(), name: input.name, description: input.description ?? null, owner_organisation_id: actor.organisationId, created_at: now, updated_at: now };
+      await db.transaction().execute(async (trx) => {
+        await checkOrganisations(trx, members);
+        await trx.insertInto('communities').values(row).execute();
+        await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: row.id, organisation_id }))).execute();
+        await appendAudit(trx, engine, context, { action: 'community.create', targetType: 'community', targetId: row.id, summary: { name: row.name, members } });
+      });
+      return present(row, members);
+    },
+
+    async update(actor: MemberActor, context: AuditContext, id: string, patch: z.output<typeof updateCommunitySchema>): Promise<Community> {
+      return db.transaction().execute(async (trx) => {
+        const { row, members: before } = await visible(trx, actor, id);
+        if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw forbidden('Only the owner organisation can change a sharing community');
+        const changes = {
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.description !== undefined && { description: patch.description }),
+        };
+        const updated = { ...row, ...changes, updated_at: nowIso() };
+        await trx.updateTable('communities').set({ ...changes, updated_at: updated.updated_at }).where('id', '=', id).execute();
+        let members = before;
+        if (patch.memberOrganisationIds) {
+          members = [...new Set([row.owner_organisation_id, ...patch.memberOrganisationIds])].sort();
+          await checkOrganisations(trx, members);
+          await trx.deleteFrom('community_members').where('community_id', '=', id).execute();
+          await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: id, organisation_id }))).execute();
+        }
+        await appendAudit(trx, engine, context, {
+          action: 'community.update',
+          targetType: 'community',
+          targetId: id,
+          summary: { changed: Object.keys(changes), added: members.filter((m) => !before.includes(m)), removed: before.filter((m) => !members.includes(m)) },
+        });
+        return present(updated, members);
+      });
+    },
+
+    async remove(actor: MemberActor, context: AuditContext, id: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const { row } = await visible(trx, actor, id);
+        if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw forbidden('Only the owner organisation can delete a sharing community');
+        const used = await trx.selectFrom('markings').select((eb) => eb.fn.countAll<number>().as('n')).where('community_id', '=', id).executeTakeFirstOrThrow();
+        if (Number(used.n) > 0) throw conflict(`The sharing community ${row.name} still marks shared records; change their markings first`);
+        await trx.deleteFrom('communities').where('id', '=', id).execute();
+        await appendAudit(trx, engine, context, { action: 'community.delete', targetType: 'community', targetId: id, summary: { name: row.name } });
+      });
+    },
+  };
+}
+
+export type CommunityService = ReturnType<typeof createCommunityService>;

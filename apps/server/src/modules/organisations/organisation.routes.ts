@@ -1,0 +1,58 @@
+import {
+  createOrganisationSchema,
+  idSchema,
+  listOrganisationsQuerySchema,
+  organisationSchema,
+  pageOf,
+  updateOrganisationSchema,
+} from '@gpos/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { auditContextOf } from '../../platform/context.js';
+import type { OrganisationService } from './organisation.service.js';
+
+const params = z.strictObject({ id: idSchema });
+
+export const organisationRoutes =
+  (service: OrganisationService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/organisations', {
+      config: { access: { permission: 'organisations.read' } },
+      schema: {
+        tags: ['organisations'],
+        summary: 'List member organisations',
+        querystring: listOrganisationsQuerySchema,
+        response: { 200: pageOf(organisationSchema) },
+      },
+      handler: (request) => service.list(request.query),
+    });
+
+    app.get('/organisations/:id', {
+      config: { access: { permission: 'organisations.read' } },
+      schema: { tags: ['organisations'], summary: 'One member organisation', params, response: { 200: organisationSchema } },
+      handler: (request) => service.get(request.params.id),
+    });
+
+    app.post('/organisations', {
+      config: { access: { permission: 'organisations.manage' } },
+      schema: {
+        tags: ['organisations'],
+        summary: 'Admit an organisation (secretariat)',
+        body: createOrganisationSchema,
+        response: { 201: organisationSchema },
+      },
+      handler: async (request, reply) => reply.status(201).send(await service.create(auditContextOf(request), request.body)),
+    });
+
+    app.patch('/organisations/:id', {
+      config: { access: { permission: 'organisations.manage' } },
+      schema: {
+        tags: ['organisations'],
+        summary: 'Edit, suspend or reactivate an organisation (secretariat)',
+        params,
+        body: updateOrganisationSchema,
+        response: { 200: organisationSchema },
+      },
+      handler: (request) => service.update(auditContextOf(request), request.params.id, request.body),
+    });
+  };

@@ -1,0 +1,83 @@
+import type { CreateOrganisation, ListOrganisationsQuery, Organisation, UpdateOrganisation } from '@gpos/contracts';
+import type { ServerDeps } from '../../platform/context.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { notFound } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import {
+  findOrganisation,
+  insertOrganisation,
+  listOrganisations,
+  toOrganisation,
+  updateOrganisation,
+} from './organisation.repository.js';
+
+/**
+ * The partnership's member directory. Every member may read it (partners must be able to name each other
+ * as recipients); only the secretariat admits, edits or suspends members. Suspension takes effect on the
+ * next request: the suspended organisation's sessions and API keys stop resolving.
+ */
+export function createOrganisationService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+  return {
+    list: (query: ListOrganisationsQuery) => listOrganisations(db, query),
+
+    async get(id: string): Promise<Organisation> {
+      const row = await findOrganisation(db, id);
+      if (!row) throw notFound(`Organisation ${id}`);
+      return toOrganisation(row);
+    },
+
+    async create(context: AuditContext, input: CreateOrganisation): Promise<Organisation> {
+      const now = nowIso();
+      const row = {
+        id: newId(),
+        name: input.name,
+        short_name: input.shortName ?? null,
+        type: input.type,
+        country: input.country,
+        status: 'active',
+        joined_at: input.joinedAt ? new Date(input.joinedAt).toISOString() : now,
+        created_at: now,
+        updated_at: now,
+      };
+      await db.transaction().execute(async (trx) => {
+        await insertOrganisation(trx, row);
+        await appendAudit(trx, engine, context, {
+          action: 'organisation.create',
+          targetType: 'organisation',
+          targetId: row.id,
+          summary: { name: row.name, type: row.type, country: row.country },
+        });
+      });
+      return toOrganisation(row);
+    },
+
+    async update(context: AuditContext, id: string, patch: UpdateOrganisation): Promise<Organisation> {
+      return db.transaction().execute(async (trx) => {
+        const before = await findOrganisation(trx, id);
+        if (!before) throw notFound(`Organisation ${id}`);
+        const changes = {
+          ...(patch.name !== undefined && { name: patch.name }),
+          ...(patch.shortName !== undefined && { short_name: patch.shortName }),
+          ...(patch.type !== undefined && { type: patch.type }),
+          ...(patch.country !== undefined && { country: patch.country }),
+          ...(patch.status !== undefined && { status: patch.status }),
+        };
+        const after = { ...before, ...changes, updated_at: nowIso() };
+        await updateOrganisation(trx, id, { ...changes, updated_at: after.updated_at });
+        await appendAudit(trx, engine, context, {
+          action: patch.status && patch.status !== before.status ? `organisation.${patch.status === 'suspended' ? 'suspend' : 'reactivate'}` : 'organisation.update',
+          targetType: 'organisation',
+          targetId: id,
+          summary: { changed: Object.keys(changes), before: pick(before, Object.keys(changes)), after: changes },
+        });
+        return toOrganisation(after);
+      });
+    },
+  };
+}
+
+function pick<T extends object>(row: T, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, (row as Record<string, unknown>)[k]]));
+}
+
+export type OrganisationService = ReturnType<typeof createOrganisationService>;

@@ -1,0 +1,37 @@
+import { createdUserSchema, createUserSchema, idSchema, listUsersQuerySchema, pageOf, updateUserSchema, userSchema } from '@gpos/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireMember as memberOf } from '../../platform/auth/index.js';
+import { auditContextOf } from '../../platform/context.js';
+import type { UserService } from './user.service.js';
+
+const params = z.strictObject({ id: idSchema });
+
+export const userRoutes =
+  (service: UserService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/users', {
+      config: { access: { permission: 'users.read' } },
+      schema: { tags: ['users'], summary: 'List people (own organisation; all for the secretariat)', querystring: listUsersQuerySchema, response: { 200: pageOf(userSchema) } },
+      handler: (request) => service.list(memberOf(request.actor), request.query),
+    });
+
+    app.get('/users/:id', {
+      config: { access: { permission: 'users.read' } },
+      schema: { tags: ['users'], summary: 'One person', params, response: { 200: userSchema } },
+      handler: (request) => service.get(memberOf(request.actor), request.params.id),
+    });
+
+    app.post('/users', {
+      config: { access: { permission: 'users.manage' } },
+      schema: { tags: ['users'], summary: 'Create a user; without a password one is generated and returned once', body: createUserSchema, response: { 201: createdUserSchema } },
+      handler: async (request, reply) =>
+        reply.status(201).send(await service.create(memberOf(request.actor), auditContextOf(request), request.body)),
+    });
+
+    app.patch('/users/:id', {
+      config: { access: { permission: 'users.manage' } },
+      schema: { tags: ['users'], summary: 'Change name, role, status or language', params, body: updateUserSchema, response: { 200: userSchema } },
+      handler: (request) => service.update(memberOf(request.actor), auditContextOf(request), request.params.id, request.body),
+    });
+  };

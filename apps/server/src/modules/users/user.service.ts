@@ -1,0 +1,126 @@
+import type { ListUsersQuery, UpdateUser, User, UserRole } from '@gpos/contracts';
+import type { createUserSchema } from '@gpos/contracts';
+import type { z } from 'zod';
+import type { ServerDeps } from '../../platform/context.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { can, type MemberActor } from '../../platform/auth/index.js';
+import { generatePassword, hashPassword } from '../../platform/crypto.js';
+import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { findOrganisation } from '../organisations/index.js';
+import { deleteSessionsOf, findUser, findUserByEmail, insertUsers, listUsers, toUser, updateUserRow } from './user.repository.js';
+
+/** Inserts a person (generating a password when none is given) and audits it, refusing a taken email. */
+export async function createUserRecord(
+  { db, engine }: Pick<ServerDeps, 'db' | 'engine'>,
+  context: AuditContext,
+  input: { organisationId: string; email: string; displayName: string; role: UserRole; locale: 'en' | 'th'; password?: string },
+) {
+  const initialPassword = input.password ? null : generatePassword();
+  const passwordHash = await hashPassword(input.password ?? initialPassword ?? '');
+  const now = nowIso();
+  const row = {
+    id: newId(),
+    organisation_id: input.organisationId,
+    email: input.email,
+    display_name: input.displayName,
+    role: input.role,
+    status: 'active',
+    locale: input.locale,
+    password_hash: passwordHash,
+    last_login_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, input.email)) {
+      throw new AppError('conflict', `A user with the email ${input.email} already exists`, {
+        errors: [{ path: 'body.email', message: 'is already in use' }],
+      });
+    }
+    await insertUsers(trx, [row]);
+    await appendAudit(trx, engine, context, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: row.id,
+      summary: { email: row.email, role: row.role, organisationId: input.organisationId },
+    });
+  });
+  return { user: toUser(row), initialPassword };
+}
+
+/**
+ * People and their roles. Organisation admins manage their own organisation's people; the secretariat
+ * manages everyone and alone may grant `platform_admin`. Someone else's user answers 404, as if absent.
+ */
+export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+  const managesAll = (actor: MemberActor) => can(actor, 'users.manage.any');
+
+  async function visibleUser(actor: MemberActor, id: string) {
+    const row = await findUser(db, id);
+    if (!row || (!managesAll(actor) && row.organisation_id !== actor.organisationId)) throw notFound(`User ${id}`);
+    return row;
+  }
+
+  function assertMayGrant(actor: MemberActor, role: UserRole | undefined): void {
+    if (role === 'platform_admin' && !managesAll(actor)) {
+      throw forbidden('Only the secretariat can grant the platform_admin role');
+    }
+  }
+
+  return {
+    list(actor: MemberActor, query: ListUsersQuery) {
+      const organisationId = managesAll(actor) ? (query.organisationId ?? null) : actor.organisationId;
+      if (!managesAll(actor) && query.organisationId && query.organisationId !== actor.organisationId) {
+        return Promise.resolve({ items: [], nextCursor: null });
+      }
+      return listUsers(db, organisationId, query);
+    },
+
+    async get(actor: MemberActor, id: string): Promise<User> {
+      return toUser(await visibleUser(actor, id));
+    },
+
+    async create(actor: MemberActor, context: AuditContext, input: z.output<typeof createUserSchema>) {
+      const organisationId = input.organisationId ?? actor.organisationId;
+      if (organisationId !== actor.organisationId && !managesAll(actor)) {
+        throw notFound(`Organisation ${organisationId}`);
+      }
+      assertMayGrant(actor, input.role);
+      if (!(await findOrganisation(db, organisationId))) {
+        throw validationFailed('body.organisationId', `no organisation ${organisationId}`);
+      }
+      return createUserRecord({ db, engine }, context, { ...input, organisationId });
+    },
+
+    async update(actor: MemberActor, context: AuditContext, id: string, patch: UpdateUser): Promise<User> {
+      const before = await visibleUser(actor, id);
+      assertMayGrant(actor, patch.role);
+      if (before.role === 'platform_admin' && !managesAll(actor)) throw forbidden('Only the secretariat can change a platform admin');
+      if (actor.kind === 'user' && actor.userId === id && ((patch.role && patch.role !== before.role) || patch.status === 'suspended')) {
+        throw conflict('You cannot change your own role or suspend yourself; ask another admin');
+      }
+      const changes = {
+        ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+        ...(patch.role !== undefined && { role: patch.role }),
+        ...(patch.status !== undefined && { status: patch.status }),
+        ...(patch.locale !== undefined && { locale: patch.locale }),
+      };
+      const after = { ...before, ...changes, updated_at: nowIso() };
+      await db.transaction().execute(async (trx) => {
+        await updateUserRow(trx, id, { ...changes, updated_at: after.updated_at });
+        // A suspended person or a changed role must not keep a session minted under the old terms.
+        if (patch.status === 'suspended' || (patch.role && patch.role !== before.role)) await deleteSessionsOf(trx, id);
+        await appendAudit(trx, engine, context, {
+          action: patch.status && patch.status !== before.status ? `user.${patch.status === 'suspended' ? 'suspend' : 'reactivate'}` : 'user.update',
+          targetType: 'user',
+          targetId: id,
+          summary: { changed: Object.keys(changes), after: changes, before: { role: before.role, status: before.status } },
+        });
+      });
+      return toUser(after);
+    },
+  };
+}
+
+export type UserService = ReturnType<typeof createUserService>;

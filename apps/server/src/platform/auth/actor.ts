@@ -1,0 +1,47 @@
+import type { ApiKeyScope, OrganisationType, UserRole } from '@gpos/contracts';
+
+/** Who is asking. Resolved once per request from the session cookie or the API key. */
+export type Actor = AnonymousActor | UserActor | ApiKeyActor | OperatorActor;
+
+/** Someone at the server's console running the `gpos` CLI: trusted by position, never produced by HTTP. */
+export interface OperatorActor {
+  kind: 'operator';
+}
+
+export const OPERATOR: OperatorActor = { kind: 'operator' };
+
+export interface AnonymousActor {
+  kind: 'anonymous';
+}
+
+interface MemberBase {
+  organisationId: string;
+  organisationType: OrganisationType;
+  organisationCountry: string;
+}
+
+export interface UserActor extends MemberBase {
+  kind: 'user';
+  userId: string;
+  role: UserRole;
+  sessionIdHash: string;
+  csrfToken: string;
+}
+
+export interface ApiKeyActor extends MemberBase {
+  kind: 'api_key';
+  apiKeyId: string;
+  scopes: readonly ApiKeyScope[];
+}
+
+export type MemberActor = UserActor | ApiKeyActor;
+
+export const ANONYMOUS: AnonymousActor = { kind: 'anonymous' };
+
+export const isMember = (actor: Actor): actor is MemberActor => actor.kind === 'user' || actor.kind === 'api_key';
+
+/** For routes whose access rule already demands a member: narrows the type, and fails closed if not. */
+export function requireMember(actor: Actor): MemberActor {
+  if (!isMember(actor)) throw new Error(`requireMember reached with a ${actor.kind} actor; the route access rule is wrong`);
+  return actor;
+}

@@ -1,0 +1,45 @@
+import type { ApiKeyScope, OrganisationType, UserRole } from '@gpos/contracts';
+import type { Db } from '../../db/index.js';
+import type { ApiKeyActor, UserActor } from './actor.js';
+
+/** The two lookups that turn a credential into an actor: one indexed query each. */
+export async function findSessionActor(db: Db, sessionIdHash: string, now: string): Promise<UserActor | null> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .select(['s.csrf_token', 's.expires_at', 'u.id as user_id', 'u.role', 'u.status as user_status', 'o.id as org_id', 'o.type as org_type', 'o.country as org_country', 'o.status as org_status'])
+    .where('s.id_hash', '=', sessionIdHash)
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now || row.user_status !== 'active' || row.org_status !== 'active') return null;
+  return {
+    kind: 'user',
+    userId: row.user_id,
+    role: row.role as UserRole,
+    organisationId: row.org_id,
+    organisationType: row.org_type as OrganisationType,
+    organisationCountry: row.org_country,
+    sessionIdHash,
+    csrfToken: row.csrf_token,
+  };
+}
+
+export async function findApiKeyActor(db: Db, secretHash: string, now: string): Promise<ApiKeyActor | null> {
+  const row = await db
+    .selectFrom('api_keys as k')
+    .innerJoin('organisations as o', 'o.id', 'k.organisation_id')
+    .select(['k.id', 'k.scopes', 'k.expires_at', 'k.revoked_at', 'o.id as org_id', 'o.type as org_type', 'o.country as org_country', 'o.status as org_status'])
+    .where('k.secret_hash', '=', secretHash)
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || (row.expires_at !== null && row.expires_at <= now) || row.org_status !== 'active') {
+    return null;
+  }
+  return {
+    kind: 'api_key',
+    apiKeyId: row.id,
+    scopes: row.scopes.split(',') as ApiKeyScope[],
+    organisationId: row.org_id,
+    organisationType: row.org_type as OrganisationType,
+    organisationCountry: row.org_country,
+  };
+}

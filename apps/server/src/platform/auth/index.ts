@@ -1,0 +1,7 @@
+/**
+ * Authentication and authorisation: who is asking (actor), what each role and API-key scope may do
+ * (permissions), and the request hooks that resolve the actor and enforce every route's access rule.
+ */
+export * from './actor.js';
+export * from './permissions.js';
+export { registerRequestAuth, SESSION_COOKIE, CSRF_HEADER } from './request-auth.js';

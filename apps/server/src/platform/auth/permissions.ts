@@ -1,0 +1,45 @@
+import type { ApiKeyScope, UserRole } from '@gpos/contracts';
+import type { Actor } from './actor.js';
+
+/**
+ * What each role may do, declared in one table. Routes name a permission; nothing else decides.
+ * `*.any` permissions cross organisation boundaries and belong to the secretariat (platform_admin) only;
+ * API keys can never hold them, whatever their scopes.
+ */
+export const PERMISSIONS = {
+  'organisations.read': { scope: 'read', roles: 'all' },
+  'organisations.manage': { scope: null, roles: ['platform_admin'] },
+  'users.read': { scope: 'admin', roles: ['platform_admin', 'admin'] },
+  'users.manage': { scope: 'admin', roles: ['platform_admin', 'admin'] },
+  'users.manage.any': { scope: null, roles: ['platform_admin'] },
+  'apikeys.manage': { scope: 'admin', roles: ['platform_admin', 'admin'] },
+  'apikeys.manage.any': { scope: null, roles: ['platform_admin'] },
+  'communities.read': { scope: 'read', roles: 'all' },
+  'communities.manage': { scope: 'admin', roles: ['platform_admin', 'admin'] },
+  'communities.manage.any': { scope: null, roles: ['platform_admin'] },
+  'audit.read': { scope: 'admin', roles: ['platform_admin', 'admin'] },
+  'audit.read.any': { scope: null, roles: ['platform_admin'] },
+  'audit.verify': { scope: null, roles: ['platform_admin'] },
+} as const satisfies Record<string, { scope: ApiKeyScope | null; roles: 'all' | readonly UserRole[] }>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+const SCOPE_IMPLIES: Record<ApiKeyScope, readonly ApiKeyScope[]> = {
+  read: ['read'],
+  write: ['read', 'write'],
+  admin: ['read', 'write', 'admin'],
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  const rule = PERMISSIONS[permission];
+  if (actor.kind === 'anonymous' || actor.kind === 'operator') return false;
+  if (actor.kind === 'user') {
+    return rule.roles === 'all' || (rule.roles as readonly UserRole[]).includes(actor.role);
+  }
+  if (rule.scope === null) return false;
+  return actor.scopes.some((scope) => SCOPE_IMPLIES[scope].includes(rule.scope));
+}
+
+export function permissionsOf(actor: Actor): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((permission) => can(actor, permission));
+}

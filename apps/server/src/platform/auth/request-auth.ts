@@ -1,0 +1,91 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import '../http/fastify-types.js';
+import type { Db } from '../../db/index.js';
+import { safeEqualText, sha256Hex } from '../crypto.js';
+import { AppError } from '../errors.js';
+import { nowIso } from '../ids.js';
+import { ANONYMOUS, type Actor } from './actor.js';
+import { findApiKeyActor, findSessionActor } from './credentials.repository.js';
+import { can } from './permissions.js';
+import type { Access } from '../http/fastify-types.js';
+
+export const SESSION_COOKIE = 'gpos_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const LAST_USED_EVERY_MS = 60_000;
+
+/**
+ * Resolves the actor of every request (API key first, then session cookie) and enforces the route's
+ * access rule and, for cookie-authenticated writes, the CSRF token. Runs before body parsing, so a
+ * refused request costs no parsing.
+ */
+export function registerRequestAuth(app: FastifyInstance, deps: { db: Db; metricsToken: string | null }): void {
+  const lastUsedWritten = new Map<string, number>();
+
+  app.decorateRequest('actor', null as never);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.access) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule (config.access)`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.actor = await resolveActor(request);
+    const access = request.routeOptions.config?.access;
+    // Unmatched routes reach the not-found handler, which has no rule of its own and reveals nothing.
+    if (access) enforce(request, access);
+  });
+
+  async function resolveActor(request: FastifyRequest): Promise<Actor> {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S{1,512})$/i.exec(authorization);
+      if (!match?.[1]) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <API key>"');
+      if (request.routeOptions.config?.access === 'metrics') return ANONYMOUS;
+      const actor = await findApiKeyActor(deps.db, sha256Hex(match[1]), nowIso());
+      if (!actor) throw new AppError('unauthenticated', 'The API key is not valid, has expired or was revoked');
+      touchApiKey(actor.apiKeyId);
+      return actor;
+    }
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (token && token.length <= 512) {
+      return (await findSessionActor(deps.db, sha256Hex(token), nowIso())) ?? ANONYMOUS;
+    }
+    return ANONYMOUS;
+  }
+
+  function enforce(request: FastifyRequest, access: Access): void {
+    const { actor } = request;
+    if (access === 'public') return;
+    if (access === 'metrics') {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
+      if (loopback || (deps.metricsToken && bearer && safeEqualText(bearer, deps.metricsToken))) return;
+      throw new AppError('forbidden', 'Metrics are served to loopback clients or with the metrics token');
+    }
+    if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in or send an API key to use this');
+    if (actor.kind === 'user' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !safeEqualText(sent, actor.csrfToken)) {
+        throw new AppError('csrf_failed', `Cookie-authenticated writes must echo the CSRF token in the ${CSRF_HEADER} header`);
+      }
+    }
+    if (access !== 'authenticated' && !can(actor, access.permission)) {
+      throw new AppError('forbidden', 'Your role or API key scope does not allow this');
+    }
+  }
+
+  // Recording every use would turn each read into a write; once a minute per key is enough to audit use.
+  function touchApiKey(apiKeyId: string): void {
+    const now = Date.now();
+    if ((lastUsedWritten.get(apiKeyId) ?? 0) > now - LAST_USED_EVERY_MS) return;
+    lastUsedWritten.set(apiKeyId, now);
+    deps.db
+      .updateTable('api_keys')
+      .set({ last_used_at: new Date(now).toISOString() })
+      .where('id', '=', apiKeyId)
+      .execute()
+      .catch((err: unknown) => app.log.warn({ err }, 'could not record API key use'));
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * One error type for everything the platform refuses on purpose. The code is stable (clients switch on
+ * it); the message is written for the person who sent the request and quotes what failed.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_attempts: 429,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
+export const forbidden = (message = 'You do not have permission to do this') => new AppError('forbidden', message);
+export const conflict = (message: string) => new AppError('conflict', message);
+export const validationFailed = (path: string, message: string) =>
+  new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'Validation failed',
+  bad_request: 'Bad request',
+  unauthenticated: 'Authentication required',
+  invalid_credentials: 'Invalid credentials',
+  forbidden: 'Forbidden',
+  csrf_failed: 'CSRF check failed',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  too_many_attempts: 'Too many attempts',
+  rate_limited: 'Too many requests',
+  internal: 'Internal error',
+  unavailable: 'Service unavailable',
+};
+
+export function problemBody(error: AppError, requestId: string, instance: string) {
+  return {
+    type: `https://gpos.example/problems/${error.code.replace(/_/g, '-')}`,
+    title: TITLES[error.code],
+    status: error.status,
+    code: error.code,
+    detail: error.message,
+    instance,
+    requestId,
+    ...(error.details.errors ? { errors: error.details.errors } : {}),
+  };
+}

@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, problemBody, type FieldError } from '../errors.js';
+
+/**
+ * Turns every failure into RFC 9457 problem+json. Expected refusals keep their code and message; anything
+ * unexpected becomes a bare 500 whose details stay in the log (with the request id), never in the response.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    } else {
+      request.log.info({ code: appError.code, status: appError.status }, appError.message);
+    }
+    return sendProblem(request, reply, appError);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new AppError('not_found', `There is no route ${request.method} ${request.url.split('?')[0]}`)),
+  );
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  for (const [name, value] of Object.entries(error.details.headers ?? {})) reply.header(name, value);
+  return reply
+    .status(error.status)
+    .type('application/problem+json')
+    .send(problemBody(error, String(request.id), request.url.split('?')[0] ?? '/'));
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+    const errors: FieldError[] = error.validation.flatMap((issue) => {
+      const path = [context, ...issue.instancePath.split('/').filter(Boolean)];
+      const keys = (issue.params as { keys?: unknown }).keys;
+      if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+        return keys.map((key) => ({ path: [...path, String(key)].join('.'), message: 'is not a known field' }));
+      }
+      return [{ path: path.join('.'), message: issue.message ?? 'is not valid' }];
+    });
+    const first = errors[0];
+    return new AppError(
+      'validation_failed',
+      first ? `${first.path}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : 'The request is not valid',
+      { errors },
+    );
+  }
+  if (isResponseSerializationError(error)) return new AppError('internal', 'The server could not produce a valid response');
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('payload_too_large', `The request body is larger than the limit of ${error.message.match(/\d+/)?.[0] ?? 'the'} bytes`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', 'Send JSON with Content-Type: application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('bad_request', 'The JSON body is empty', { errors: [{ path: 'body', message: 'is empty' }] });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('bad_request', 'The body is not valid JSON', { errors: [{ path: 'body', message: 'is not valid JSON' }] });
+  }
+  if (error instanceof SyntaxError || error.statusCode === 400) {
+    return new AppError('bad_request', 'The body is not valid JSON', { errors: [{ path: 'body', message: 'is not valid JSON' }] });
+  }
+  if (error.statusCode === 429) return new AppError('rate_limited', 'Too many requests; slow down and try again shortly');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError('bad_request', error.message.slice(0, 300));
+  }
+  return new AppError('internal', 'Something went wrong on our side; the request id identifies it in our logs');
+}

@@ -1,0 +1,21 @@
+import type {} from '@fastify/cookie';
+import type { Actor } from '../auth/actor.js';
+import type { Permission } from '../auth/permissions.js';
+
+/**
+ * Every route states who may call it, in its `config.access`; a route without one refuses to register.
+ *   'public'         anyone, signed in or not
+ *   'authenticated'  any signed-in user or valid API key
+ *   'metrics'        loopback clients, or the METRICS_TOKEN bearer
+ *   { permission }   the permission table in auth/permissions.ts decides
+ */
+export type Access = 'public' | 'authenticated' | 'metrics' | { permission: Permission };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

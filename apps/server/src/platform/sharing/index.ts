@@ -1,0 +1,10 @@
+/**
+ * The sharing policy: TLP 2.0 markings with an owner organisation, an optional sharing community and
+ * named recipients. It answers one question two ways — `canSee` for one record, `visibleMarkingIds` as a
+ * SQL filter for lists — and later modules use nothing else to decide who sees what. A record the viewer
+ * may not see is reported as not found, never as forbidden.
+ */
+export { canSee, PUBLIC_VIEWER, type Marking, type Viewer } from './policy.js';
+export { visibleMarkingIds } from './visibility.sql.js';
+export { ensureMarking, loadMarking, markingFingerprint, resolveMarking } from './marking.repository.js';
+export { viewerOf } from './viewer.js';

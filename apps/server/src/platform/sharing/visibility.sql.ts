@@ -1,0 +1,55 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Db } from '../../db/index.js';
+import type { Viewer } from './policy.js';
+
+/**
+ * The sharing policy as SQL: the ids of the markings a viewer may see. Every list of shared records
+ * filters with `visibleMarkingIds` — the same rules as `canSee`, checked cell by cell in the tests.
+ */
+export function visibleMarkingIds(db: Db, viewer: Viewer) {
+  const query = db.selectFrom('markings as m').select('m.id');
+  if (viewer.kind === 'public') return query.where('m.tlp', '=', 'CLEAR');
+  const org = viewer.organisationId;
+  const user = viewer.userId;
+  return query.where((eb: ExpressionBuilder<Database & { m: Database['markings'] }, 'm'>) => {
+    const ownerClause = eb.and([eb('m.tlp', 'in', ['AMBER', 'AMBER+STRICT']), eb('m.owner_organisation_id', '=', org)]);
+    const amberClause = eb.and([
+      eb('m.tlp', '=', 'AMBER'),
+      eb.or([
+        eb('m.community_id', 'is', null),
+        eb(
+          'm.community_id',
+          'in',
+          eb.selectFrom('community_members').select('community_id').where('organisation_id', '=', org),
+        ),
+      ]),
+    ]);
+    const recipientOrg = eb.exists(
+      eb
+        .selectFrom('marking_recipient_organisations as ro')
+        .select(sql`1`.as('one'))
+        .whereRef('ro.marking_id', '=', 'm.id')
+        .where('ro.organisation_id', '=', org),
+    );
+    const strictClause = eb.and([eb('m.tlp', '=', 'AMBER+STRICT'), recipientOrg]);
+    const redBranches: Expression<SqlBool>[] = [eb.and([eb('m.red_scope', '=', 'organisations'), recipientOrg])];
+    if (user !== null) {
+      redBranches.push(eb('m.created_by_user_id', '=', user));
+      redBranches.push(
+        eb.and([
+          eb('m.red_scope', '=', 'users'),
+          eb.exists(
+            eb
+              .selectFrom('marking_recipient_users as ru')
+              .select(sql`1`.as('one'))
+              .whereRef('ru.marking_id', '=', 'm.id')
+              .where('ru.user_id', '=', user),
+          ),
+        ]),
+      );
+    }
+    const redClause = eb.and([eb('m.tlp', '=', 'RED'), eb.or(redBranches)]);
+    return eb.or([eb('m.tlp', 'in', ['CLEAR', 'GREEN']), ownerClause, amberClause, strictClause, redClause]);
+  });
+}

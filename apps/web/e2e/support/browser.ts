@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { AxeResults, Result } from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ADMIN_EMAIL, DEMO_PASSWORD } from './server';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
+export const SCREENSHOT_DIR = '/tmp/gpos-e2e';
+
+if (!HAS_CHROMIUM) {
+  console.warn(
+    `\n[gpos e2e] NOTICE: ${CHROMIUM_PATH} was not found, so the browser end-to-end tests are SKIPPED.\n` +
+      '[gpos e2e] Install Chromium from your distribution (e.g. apt-get install chromium) to run them; no browser is downloaded.\n',
+  );
+}
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the form and waits for the home page. */
+export async function signIn(page: Page, email = ADMIN_EMAIL, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor();
+}
+
+/** Waits until nothing is loading or animating, so axe and screenshots see the settled page. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => document.querySelectorAll('.mantine-Loader-root').length === 0);
+  await page.waitForTimeout(400);
+}
+
+export type AxeViolation = Pick<Result, 'id' | 'impact' | 'help'> & { targets: string[] };
+
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  await settle(page);
+  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResults> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`.slice(0, 400)),
+  }));
+}
+
+/** Calls the API from the page, with the session cookie and the CSRF token of the signed-in user. */
+export async function apiFromPage<T>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const headers: Record<string, string> = {};
+      if (method !== 'GET') {
+        const me = (await (await fetch('/api/v1/auth/me', { credentials: 'same-origin' })).json()) as { csrfToken: string };
+        headers['x-csrf-token'] = me.csrfToken;
+      }
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    },
+    { method, path, body },
+  );
+}

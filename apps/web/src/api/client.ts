@@ -1,0 +1,140 @@
+/**
+ * The web app's only door to the server: same-origin JSON over /api/v1, the session cookie, the CSRF
+ * header on writes, and RFC 9457 problem+json turned into `ApiError` so forms can show field errors.
+ */
+
+export const API_BASE = '/api/v1';
+
+export interface FieldError {
+  /** The field name with any `body.` prefix removed, e.g. `email` or `memberOrganisationIds.0`. */
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string | undefined;
+  readonly requestId: string | undefined;
+  readonly fieldErrors: FieldError[];
+
+  constructor(init: {
+    status: number;
+    code: string;
+    title: string;
+    detail?: string | undefined;
+    requestId?: string | undefined;
+    fieldErrors?: FieldError[];
+  }) {
+    super(init.detail ?? init.title);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.detail = init.detail;
+    this.requestId = init.requestId;
+    this.fieldErrors = init.fieldErrors ?? [];
+  }
+
+  /** The first message for a field (matching the field itself or one of its children). */
+  fieldError(field: string): string | undefined {
+    return this.fieldErrors.find((e) => e.path === field || e.path.startsWith(`${field}.`))?.message;
+  }
+}
+
+let csrfToken: string | null = null;
+
+/** Set from `Me.csrfToken` whenever the session is (re)loaded. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function normaliseFieldPath(path: string): string {
+  return path.replace(/^\/+/, '').replace(/\//g, '.').replace(/^body\./, '');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    const text = await response.text();
+    body = text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    body = null;
+  }
+  if (isRecord(body)) {
+    const errors = Array.isArray(body.errors)
+      ? body.errors.filter(isRecord).map((e) => ({
+          path: normaliseFieldPath(typeof e.path === 'string' ? e.path : ''),
+          message: typeof e.message === 'string' ? e.message : '',
+        }))
+      : [];
+    return new ApiError({
+      status: typeof body.status === 'number' ? body.status : response.status,
+      code: typeof body.code === 'string' ? body.code : `http_${response.status}`,
+      title: typeof body.title === 'string' ? body.title : response.statusText || `HTTP ${response.status}`,
+      detail: typeof body.detail === 'string' ? body.detail : undefined,
+      requestId: typeof body.requestId === 'string' ? body.requestId : undefined,
+      fieldErrors: errors,
+    });
+  }
+  return new ApiError({
+    status: response.status,
+    code: `http_${response.status}`,
+    title: response.statusText || `HTTP ${response.status}`,
+  });
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${API_BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+async function request<T>(method: Method, path: string, options: { query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({ status: 0, code: 'network_error', title: 'Network error' });
+  }
+
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
+    request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

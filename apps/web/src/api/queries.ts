@@ -1,0 +1,290 @@
+/**
+ * TanStack Query hooks for every resource the web shell shows. Query keys start with the resource name so
+ * a mutation can invalidate everything about it at once.
+ */
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ApiKey,
+  ApiKeyScope,
+  AuditEvent,
+  Community,
+  CreateOrganisation,
+  Locale,
+  Me,
+  Organisation,
+  UpdateOrganisation,
+  UpdateUser,
+  User,
+  UserRole,
+} from '@gpos/contracts';
+import { LIMITS } from '@gpos/contracts';
+import { api, ApiError, setCsrfToken, type Page, type QueryValue } from './client';
+
+export const queryKeys = {
+  me: ['me'] as const,
+  organisations: ['organisations'] as const,
+  users: ['users'] as const,
+  apiKeys: ['api-keys'] as const,
+  communities: ['communities'] as const,
+  audit: ['audit-events'] as const,
+};
+
+/* ------------------------------------------------------------------ session */
+
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api.get<Me>('/auth/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: queryKeys.me, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+}
+
+export function useLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { email: string; password: string }) => api.post<Me>('/auth/login', input),
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      client.setQueryData(queryKeys.me, me);
+    },
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<void>('/auth/logout'),
+    onSettled: () => {
+      setCsrfToken(null);
+      client.clear();
+      client.setQueryData(queryKeys.me, null);
+    },
+  });
+}
+
+export function useUpdateMe() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { locale?: Locale; displayName?: string }) => api.patch<Me>('/auth/me', input),
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      client.setQueryData(queryKeys.me, me);
+    },
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (input: { currentPassword: string; newPassword: string }) => api.post<void>('/auth/password', input),
+  });
+}
+
+/* ------------------------------------------------------------------ lists */
+
+type Filters = Record<string, QueryValue>;
+
+function usePagedList<T>(key: readonly unknown[], path: string, filters: Filters, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: [...key, 'list', filters],
+    queryFn: ({ pageParam, signal }) => api.get<Page<T>>(path, { ...filters, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled,
+  });
+}
+
+/** Fetches every page (bounded) — for pickers and id → name lookups. */
+async function fetchAll<T>(path: string, filters: Filters = {}, maxPages = 20): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < maxPages; i += 1) {
+    const page: Page<T> = await api.get<Page<T>>(path, { ...filters, limit: LIMITS.pageSizeMax, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+/* ------------------------------------------------------------------ organisations */
+
+export interface OrganisationFilters extends Filters {
+  q?: string;
+  type?: string;
+  country?: string;
+  status?: string;
+}
+
+export function useOrganisations(filters: OrganisationFilters) {
+  return usePagedList<Organisation>(queryKeys.organisations, '/organisations', filters);
+}
+
+export function useAllOrganisations(enabled = true) {
+  return useQuery({
+    queryKey: [...queryKeys.organisations, 'all'],
+    queryFn: () => fetchAll<Organisation>('/organisations'),
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
+export function useCreateOrganisation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateOrganisation) => api.post<Organisation>('/organisations', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.organisations }),
+  });
+}
+
+export function useUpdateOrganisation() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...input }: UpdateOrganisation & { id: string }) =>
+      api.patch<Organisation>(`/organisations/${encodeURIComponent(id)}`, input),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.organisations }),
+  });
+}
+
+/* ------------------------------------------------------------------ users */
+
+export interface UserFilters extends Filters {
+  organisationId?: string;
+  q?: string;
+  role?: string;
+  status?: string;
+}
+
+export function useUsers(filters: UserFilters, enabled = true) {
+  return usePagedList<User>(queryKeys.users, '/users', filters, enabled);
+}
+
+export function useAllUsers(enabled = true) {
+  return useQuery({
+    queryKey: [...queryKeys.users, 'all'],
+    queryFn: () => fetchAll<User>('/users', {}, 5),
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
+export interface CreateUserInput {
+  organisationId?: string;
+  email: string;
+  displayName: string;
+  role: UserRole;
+  locale?: Locale;
+  password?: string;
+}
+
+export function useCreateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateUserInput) => api.post<{ user: User; initialPassword: string | null }>('/users', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.users }),
+  });
+}
+
+export function useUpdateUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...input }: UpdateUser & { id: string }) => api.patch<User>(`/users/${encodeURIComponent(id)}`, input),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.users }),
+  });
+}
+
+/* ------------------------------------------------------------------ API keys */
+
+export function useApiKeys(filters: { organisationId?: string }) {
+  return usePagedList<ApiKey>(queryKeys.apiKeys, '/api-keys', filters);
+}
+
+export interface CreateApiKeyInput {
+  name: string;
+  scopes: ApiKeyScope[];
+  expiresAt?: string;
+  organisationId?: string;
+}
+
+export function useCreateApiKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateApiKeyInput) => api.post<{ apiKey: ApiKey; secret: string }>('/api-keys', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.apiKeys }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/api-keys/${encodeURIComponent(id)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.apiKeys }),
+  });
+}
+
+/* ------------------------------------------------------------------ communities */
+
+export function useCommunities() {
+  return usePagedList<Community>(queryKeys.communities, '/communities', {});
+}
+
+export interface CommunityInput {
+  name: string;
+  description?: string | null;
+  memberOrganisationIds: string[];
+}
+
+export function useSaveCommunity() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...input }: CommunityInput & { id?: string }) =>
+      id
+        ? api.patch<Community>(`/communities/${encodeURIComponent(id)}`, input)
+        : api.post<Community>('/communities', { ...input, description: input.description ?? undefined }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.communities }),
+  });
+}
+
+export function useDeleteCommunity() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/communities/${encodeURIComponent(id)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.communities }),
+  });
+}
+
+/* ------------------------------------------------------------------ audit */
+
+export interface AuditFilters extends Filters {
+  action?: string;
+  actorUserId?: string;
+  organisationId?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+}
+
+export function useAuditEvents(filters: AuditFilters) {
+  return usePagedList<AuditEvent>(queryKeys.audit, '/audit-events', filters);
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  brokenAt: number | null;
+  reason: string | null;
+}
+
+export function useVerifyAudit() {
+  return useMutation({ mutationFn: () => api.get<AuditVerification>('/audit-events/verify') });
+}

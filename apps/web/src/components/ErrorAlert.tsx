@@ -1,0 +1,38 @@
+import { Alert, List, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+import { errorMessage, errorTitle } from '../lib/errors';
+
+interface Props {
+  error: unknown;
+  /** Fields the form shows inline; other field errors are listed here so none is lost. */
+  inlineFields?: readonly string[];
+}
+
+export function ErrorAlert({ error, inlineFields = [] }: Props) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const others =
+    error instanceof ApiError
+      ? error.fieldErrors.filter((e) => !inlineFields.some((f) => e.path === f || e.path.startsWith(`${f}.`)))
+      : [];
+  const title = errorTitle(t, error);
+  const message = errorMessage(t, error);
+  return (
+    <Alert color="red" variant="light" title={title} role="alert">
+      {message !== title && <Text size="sm">{message}</Text>}
+      {others.length > 0 && (
+        <List size="sm" mt="xs">
+          {others.map((e) => (
+            <List.Item key={`${e.path}:${e.message}`}>{e.path ? `${e.path}: ${e.message}` : e.message}</List.Item>
+          ))}
+        </List>
+      )}
+      {error instanceof ApiError && error.requestId && (
+        <Text size="xs" mt="xs">
+          {t('errors.requestId', { id: error.requestId })}
+        </Text>
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,11 @@
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+export function StatusBadge({ status }: { status: 'active' | 'suspended' }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={status === 'active' ? 'green' : 'gray'} variant="outline" autoContrast>
+      {t(`status.${status}`)}
+    </Badge>
+  );
+}

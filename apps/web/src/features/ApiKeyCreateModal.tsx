@@ -1,0 +1,153 @@
+import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { API_KEY_SCOPES, LIMITS, type ApiKey, type ApiKeyScope } from '@gpos/contracts';
+import { useCreateApiKey } from '../api/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { SecretField } from '../components/SecretField';
+import { fieldError } from '../lib/errors';
+import { dateInputToEndOfDayIso } from '../lib/format';
+import { scopeOptions } from '../lib/options';
+
+const FIELDS = ['name', 'scopes', 'expiresAt', 'organisationId'] as const;
+type Field = (typeof FIELDS)[number];
+
+interface Props {
+  /** Set for platform admins, who may create a key for another organisation. */
+  organisationOptions: { value: string; label: string }[] | null;
+  defaultOrganisationId: string;
+  onClose: () => void;
+}
+
+function isScope(value: string): value is ApiKeyScope {
+  return (API_KEY_SCOPES as readonly string[]).includes(value);
+}
+
+function todayInput(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, onClose }: Props) {
+  const { t } = useTranslation();
+  const create = useCreateApiKey();
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<ApiKeyScope[]>(['read']);
+  const [expires, setExpires] = useState('');
+  const [organisationId, setOrganisationId] = useState<string | null>(defaultOrganisationId);
+  const [localErrors, setLocalErrors] = useState<Partial<Record<Field, string>>>({});
+  const [created, setCreated] = useState<{ apiKey: ApiKey; secret: string } | null>(null);
+
+  const error = (field: Field) => localErrors[field] ?? fieldError(create.error, field);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const errors: Partial<Record<Field, string>> = {};
+    if (!name.trim()) errors.name = t('validation.required');
+    if (scopes.length === 0) errors.scopes = t('apiKeys.scopesRequired');
+    const expiresAt = dateInputToEndOfDayIso(expires);
+    if (expires && !expiresAt) errors.expiresAt = t('validation.date');
+    setLocalErrors(errors);
+    if (Object.keys(errors).length > 0) return;
+    create.mutate(
+      {
+        name: name.trim(),
+        scopes,
+        ...(expiresAt ? { expiresAt } : {}),
+        ...(organisationOptions && organisationId ? { organisationId } : {}),
+      },
+      { onSuccess: (result) => setCreated(result) },
+    );
+  };
+
+  if (created) {
+    return (
+      <Modal
+        opened
+        onClose={onClose}
+        title={t('apiKeys.secretTitle')}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        closeOnClickOutside={false}
+        size="lg"
+      >
+        <Stack>
+          <Text>{t('apiKeys.secretIntro', { name: created.apiKey.name })}</Text>
+          <SecretField label={t('apiKeys.secret')} value={created.secret} testId="api-key-secret" />
+          <Alert color="yellow" variant="light" title={t('apiKeys.secretOnceTitle')} role="note">
+            {t('apiKeys.secretOnce')}
+          </Alert>
+          <Group justify="flex-end">
+            <Button onClick={onClose} data-autofocus>
+              {t('common.done')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    );
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={t('apiKeys.createTitle')} closeButtonProps={{ 'aria-label': t('common.close') }} size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <ErrorAlert error={create.error} inlineFields={FIELDS} />
+          {organisationOptions && (
+            <Select
+              label={t('apiKeys.organisation')}
+              required
+              searchable
+              data={organisationOptions}
+              value={organisationId}
+              onChange={setOrganisationId}
+              allowDeselect={false}
+              error={error('organisationId')}
+              nothingFoundMessage={t('common.nothingFound')}
+            />
+          )}
+          <TextInput
+            label={t('common.name')}
+            description={t('apiKeys.nameHint')}
+            required
+            maxLength={LIMITS.name}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={error('name')}
+            data-autofocus
+            autoComplete="off"
+          />
+          <Checkbox.Group
+            label={t('apiKeys.scopes')}
+            description={t('apiKeys.scopesHint')}
+            required
+            value={scopes}
+            onChange={(values) => setScopes(values.filter(isScope))}
+            error={error('scopes')}
+          >
+            <Group mt="xs">
+              {scopeOptions(t).map((option) => (
+                <Checkbox key={option.value} value={option.value} label={option.label} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <TextInput
+            type="date"
+            label={t('apiKeys.expiresAt')}
+            description={t('apiKeys.expiresHint')}
+            min={todayInput()}
+            value={expires}
+            onChange={(e) => setExpires(e.currentTarget.value)}
+            error={error('expiresAt')}
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              {t('common.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,105 @@
+import { Button, Group, Modal, MultiSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, type Community } from '@gpos/contracts';
+import { useSaveCommunity } from '../api/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { fieldError } from '../lib/errors';
+
+const FIELDS = ['name', 'description', 'memberOrganisationIds'] as const;
+
+interface Props {
+  community: Community | null;
+  organisationOptions: { value: string; label: string }[];
+  onClose: () => void;
+}
+
+export function CommunityFormModal({ community, organisationOptions, onClose }: Props) {
+  const { t } = useTranslation();
+  const save = useSaveCommunity();
+  const [name, setName] = useState(community?.name ?? '');
+  const [description, setDescription] = useState(community?.description ?? '');
+  const [members, setMembers] = useState<string[]>(community?.memberOrganisationIds ?? []);
+  const [nameMissing, setNameMissing] = useState(false);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setNameMissing(!name.trim());
+    if (!name.trim()) return;
+    save.mutate(
+      {
+        ...(community ? { id: community.id } : {}),
+        name: name.trim(),
+        description: description.trim() || (community ? null : undefined),
+        memberOrganisationIds: members,
+      },
+      {
+        onSuccess: (saved) => {
+          notifications.show({
+            color: 'green',
+            message: t(community ? 'communities.updatedMessage' : 'communities.created', { name: saved.name }),
+          });
+          onClose();
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={community ? t('communities.editTitle') : t('communities.createTitle')}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      size="lg"
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <ErrorAlert error={save.error} inlineFields={FIELDS} />
+          <TextInput
+            label={t('common.name')}
+            required
+            maxLength={LIMITS.name}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={nameMissing ? t('validation.required') : fieldError(save.error, 'name')}
+            data-autofocus
+          />
+          <Textarea
+            label={t('communities.descriptionLabel')}
+            maxLength={LIMITS.description}
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            error={fieldError(save.error, 'description')}
+          />
+          <MultiSelect
+            label={t('communities.members')}
+            description={t('communities.membersHint')}
+            data={organisationOptions}
+            value={members}
+            onChange={setMembers}
+            searchable
+            clearable
+            clearButtonProps={{ 'aria-label': t('common.clear') }}
+            maxValues={LIMITS.communityMembers}
+            nothingFoundMessage={t('common.nothingFound')}
+            error={fieldError(save.error, 'memberOrganisationIds')}
+            hidePickedOptions
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              {community ? t('common.save') : t('common.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * i18next set-up. Every visible string lives in `locales/<code>.json`; adding a language means adding a
+ * file here and its code to `@gpos/contracts` LOCALES. The chosen language is kept in localStorage (so the
+ * sign-in page speaks it) and in the user's profile (so it follows the user to another device).
+ */
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { LOCALES, type Locale } from '@gpos/contracts';
+import en from './locales/en.json';
+import th from './locales/th.json';
+
+export const resources = {
+  en: { translation: en },
+  th: { translation: th },
+} as const satisfies Record<Locale, { translation: unknown }>;
+
+const STORAGE_KEY = 'gpos.locale';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+function readStoredLocale(): Locale | null {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    return isLocale(stored) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+function detectInitialLocale(): Locale {
+  const stored = readStoredLocale();
+  if (stored) return stored;
+  const browser = (navigator.languages ?? [navigator.language]).map((l) => l.slice(0, 2).toLowerCase());
+  return browser.find(isLocale) ?? 'en';
+}
+
+/** Switches the UI language, `<html lang>` and the remembered choice. */
+export function applyLocale(locale: Locale): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Private mode or storage disabled: the profile still remembers the choice once signed in.
+  }
+  document.documentElement.lang = locale;
+  if (i18n.language !== locale) void i18n.changeLanguage(locale);
+}
+
+export function currentLocale(): Locale {
+  return isLocale(i18n.language) ? i18n.language : 'en';
+}
+
+/** BCP 47 tag for Intl formatting. */
+export function intlLocale(locale: string): string {
+  return locale === 'th' ? 'th-TH' : 'en-GB';
+}
+
+const initial = detectInitialLocale();
+document.documentElement.lang = initial;
+
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: initial,
+  fallbackLng: 'en',
+  supportedLngs: [...LOCALES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
+
+export default i18n;

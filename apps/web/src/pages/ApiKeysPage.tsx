@@ -1,0 +1,174 @@
+import { Badge, Button, Code, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiKey } from '@gpos/contracts';
+import { useAllOrganisations, useApiKeys, useRevokeApiKey } from '../api/queries';
+import { useSession } from '../auth/session';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LoadMore } from '../components/LoadMore';
+import { PageHeader } from '../components/PageHeader';
+import { TableState } from '../components/TableState';
+import { ApiKeyCreateModal } from '../features/ApiKeyCreateModal';
+import { formatDateTime } from '../lib/format';
+import { canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
+
+export function ApiKeysPage() {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const platformAdmin = canAcrossOrganisations(me, PERMISSIONS.apiKeysManageAny);
+  const [organisationId, setOrganisationId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const revoke = useRevokeApiKey();
+
+  const organisations = useAllOrganisations(platformAdmin);
+  const orgName = useMemo(() => new Map((organisations.data ?? []).map((o) => [o.id, o.name])), [organisations.data]);
+  const orgOptions = useMemo(
+    () => (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name })).sort((a, b) => a.label.localeCompare(b.label)),
+    [organisations.data],
+  );
+
+  const list = useApiKeys({ organisationId: organisationId ?? undefined });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const now = Date.now();
+  const columns = platformAdmin ? 10 : 9;
+
+  const confirmRevoke = () => {
+    if (!revoking) return;
+    revoke.mutate(revoking.id, {
+      onSuccess: () => {
+        notifications.show({ color: 'green', message: t('apiKeys.revokedMessage', { name: revoking.name }) });
+        setRevoking(null);
+      },
+    });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('apiKeys.title')}
+        description={t('apiKeys.description')}
+        actions={<Button onClick={() => setCreating(true)}>{t('apiKeys.create')}</Button>}
+      />
+      <Stack gap="md">
+        {platformAdmin && (
+          <form role="search" aria-label={t('apiKeys.filters')} onSubmit={(e) => e.preventDefault()}>
+            <Select
+              label={t('apiKeys.organisation')}
+              placeholder={t('apiKeys.ownOrganisation', { organisation: me.organisation.name })}
+              data={orgOptions}
+              value={organisationId}
+              onChange={setOrganisationId}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              nothingFoundMessage={t('common.nothingFound')}
+              w={320}
+            />
+          </form>
+        )}
+        <ErrorAlert error={list.error} />
+        <Table.ScrollContainer minWidth={960}>
+          <Table striped highlightOnHover verticalSpacing="sm" aria-label={t('apiKeys.tableLabel')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('common.name')}</Table.Th>
+                {platformAdmin && <Table.Th scope="col">{t('apiKeys.organisation')}</Table.Th>}
+                <Table.Th scope="col">{t('apiKeys.prefix')}</Table.Th>
+                <Table.Th scope="col">{t('apiKeys.scopes')}</Table.Th>
+                <Table.Th scope="col">{t('apiKeys.created')}</Table.Th>
+                <Table.Th scope="col">{t('apiKeys.expires')}</Table.Th>
+                <Table.Th scope="col">{t('apiKeys.lastUsed')}</Table.Th>
+                <Table.Th scope="col">{t('apiKeys.revoked')}</Table.Th>
+                <Table.Th scope="col">{t('common.status')}</Table.Th>
+                <Table.Th scope="col">{t('common.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <TableState columns={columns} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              {rows.map((key) => {
+                const expired = key.expiresAt !== null && new Date(key.expiresAt).getTime() < now;
+                const state = key.revokedAt ? 'revoked' : expired ? 'expired' : 'active';
+                return (
+                  <Table.Tr key={key.id} data-testid={`api-key-row-${key.id}`}>
+                    <Table.Td>
+                      <Text fw={600} size="sm">
+                        {key.name}
+                      </Text>
+                    </Table.Td>
+                    {platformAdmin && <Table.Td>{orgName.get(key.organisationId) ?? key.organisationId}</Table.Td>}
+                    <Table.Td>
+                      <Code>{key.prefix}</Code>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {key.scopes.map((scope) => (
+                          <Badge key={scope} variant="outline" color="gray" c="gray.8" size="sm">
+                            {t(`scopes.${scope}`)}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>{formatDateTime(key.createdAt, i18n.language)}</Table.Td>
+                    <Table.Td>{key.expiresAt ? formatDateTime(key.expiresAt, i18n.language) : t('apiKeys.noExpiry')}</Table.Td>
+                    <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, i18n.language) : t('common.never')}</Table.Td>
+                    <Table.Td>{key.revokedAt ? formatDateTime(key.revokedAt, i18n.language) : '—'}</Table.Td>
+                    <Table.Td>
+                      <Badge
+                        variant="outline"
+                        color={state === 'active' ? 'green' : 'gray'}
+                        c={state === 'active' ? 'green.9' : 'gray.8'}
+                        size="sm"
+                      >
+                        {t(`apiKeys.state.${state}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {!key.revokedAt && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          c="red.9"
+                          onClick={() => {
+                            revoke.reset();
+                            setRevoking(key);
+                          }}
+                          aria-label={t('apiKeys.revokeNamed', { name: key.name })}
+                        >
+                          {t('apiKeys.revoke')}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+      </Stack>
+
+      {creating && (
+        <ApiKeyCreateModal
+          organisationOptions={platformAdmin ? orgOptions : null}
+          defaultOrganisationId={organisationId ?? me.organisation.id}
+          onClose={() => setCreating(false)}
+        />
+      )}
+
+      <ConfirmDialog
+        opened={revoking !== null}
+        title={t('apiKeys.revokeTitle')}
+        message={revoking ? t('apiKeys.revokeConfirm', { name: revoking.name }) : ''}
+        confirmLabel={t('apiKeys.revoke')}
+        danger
+        loading={revoke.isPending}
+        error={revoke.error}
+        onConfirm={confirmRevoke}
+        onClose={() => setRevoking(null)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,292 @@
+import { Alert, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Fragment, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, type AuditEvent } from '@gpos/contracts';
+import { useAllOrganisations, useAllUsers, useAuditEvents, useVerifyAudit, type AuditFilters } from '../api/queries';
+import { useSession } from '../auth/session';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LoadMore } from '../components/LoadMore';
+import { PageHeader } from '../components/PageHeader';
+import { TableState } from '../components/TableState';
+import { formatDateTime, localInputToIso, shortId } from '../lib/format';
+import { can, canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface FormState {
+  action: string;
+  actorUserId: string;
+  organisationId: string | null;
+  targetType: string;
+  targetId: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: FormState = { action: '', actorUserId: '', organisationId: null, targetType: '', targetId: '', from: '', to: '' };
+
+function toFilters(form: FormState): AuditFilters {
+  return {
+    action: form.action.trim() || undefined,
+    actorUserId: form.actorUserId.trim() || undefined,
+    organisationId: form.organisationId ?? undefined,
+    targetType: form.targetType.trim() || undefined,
+    targetId: form.targetId.trim() || undefined,
+    from: localInputToIso(form.from),
+    to: localInputToIso(form.to),
+  };
+}
+
+export function AuditLogPage() {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const platformAdmin = canAcrossOrganisations(me, PERMISSIONS.auditVerify);
+  const [form, setForm] = useState<FormState>(EMPTY);
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [actorError, setActorError] = useState<string | undefined>();
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const verify = useVerifyAudit();
+
+  const organisations = useAllOrganisations();
+  const users = useAllUsers(can(me, PERMISSIONS.usersManage));
+  const orgName = useMemo(() => new Map((organisations.data ?? []).map((o) => [o.id, o.name])), [organisations.data]);
+  const userName = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, `${u.displayName} <${u.email}>`])), [users.data]);
+  const orgOptions = useMemo(
+    () => (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name })).sort((a, b) => a.label.localeCompare(b.label)),
+    [organisations.data],
+  );
+  const userOptions = useMemo(
+    () => (users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName} <${u.email}>` })),
+    [users.data],
+  );
+
+  const list = useAuditEvents(filters);
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    if (form.actorUserId.trim() && !UUID.test(form.actorUserId.trim())) {
+      setActorError(t('validation.uuid'));
+      return;
+    }
+    setActorError(undefined);
+    setExpanded(new Set());
+    setFilters(toFilters(form));
+  };
+
+  const reset = () => {
+    setForm(EMPTY);
+    setActorError(undefined);
+    setFilters({});
+  };
+
+  const toggle = (id: string) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const actor = (event: AuditEvent) => {
+    if (event.actorUserId) return userName.get(event.actorUserId) ?? t('audit.userActor', { id: shortId(event.actorUserId) });
+    if (event.actorApiKeyId) return t('audit.apiKeyActor', { id: shortId(event.actorApiKeyId) });
+    return t('audit.systemActor');
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('audit.title')}
+        description={t('audit.description')}
+        actions={
+          platformAdmin && (
+            <Button variant="default" onClick={() => verify.mutate()} loading={verify.isPending}>
+              {t('audit.verify')}
+            </Button>
+          )
+        }
+      />
+      <Stack gap="md">
+        <div aria-live="polite">
+          {verify.data && (
+            <Alert
+              color={verify.data.ok ? 'green' : 'red'}
+              variant="light"
+              title={verify.data.ok ? t('audit.verifyOk') : t('audit.verifyBroken')}
+              data-testid="audit-verify-result"
+            >
+              <Text size="sm">
+                {verify.data.ok
+                  ? t('audit.verifyOkDetail', { checked: verify.data.checked })
+                  : t('audit.verifyBrokenDetail', {
+                      checked: verify.data.checked,
+                      seq: verify.data.brokenAt ?? '?',
+                      reason: verify.data.reason ?? '',
+                    })}
+              </Text>
+            </Alert>
+          )}
+          <ErrorAlert error={verify.error} />
+        </div>
+
+        <form role="search" aria-label={t('audit.filters')} onSubmit={apply}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+            <TextInput
+              label={t('audit.action')}
+              placeholder={t('audit.actionPlaceholder')}
+              maxLength={LIMITS.shortText}
+              value={form.action}
+              onChange={(e) => set('action', e.currentTarget.value)}
+            />
+            {userOptions.length > 0 ? (
+              <Select
+                label={t('audit.actor')}
+                placeholder={t('common.all')}
+                data={userOptions}
+                value={form.actorUserId || null}
+                onChange={(v) => set('actorUserId', v ?? '')}
+                searchable
+                clearable
+                clearButtonProps={{ 'aria-label': t('common.clear') }}
+                nothingFoundMessage={t('common.nothingFound')}
+                error={actorError}
+              />
+            ) : (
+              <TextInput
+                label={t('audit.actorId')}
+                value={form.actorUserId}
+                maxLength={36}
+                onChange={(e) => set('actorUserId', e.currentTarget.value)}
+                error={actorError}
+              />
+            )}
+            <Select
+              label={t('audit.organisation')}
+              placeholder={t('common.all')}
+              data={orgOptions}
+              value={form.organisationId}
+              onChange={(v) => set('organisationId', v)}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              nothingFoundMessage={t('common.nothingFound')}
+            />
+            <TextInput
+              label={t('audit.targetType')}
+              placeholder={t('audit.targetTypePlaceholder')}
+              maxLength={LIMITS.shortText}
+              value={form.targetType}
+              onChange={(e) => set('targetType', e.currentTarget.value)}
+            />
+            <TextInput
+              label={t('audit.targetId')}
+              maxLength={LIMITS.shortText}
+              value={form.targetId}
+              onChange={(e) => set('targetId', e.currentTarget.value)}
+            />
+            <TextInput type="datetime-local" label={t('audit.from')} value={form.from} onChange={(e) => set('from', e.currentTarget.value)} />
+            <TextInput type="datetime-local" label={t('audit.to')} value={form.to} onChange={(e) => set('to', e.currentTarget.value)} />
+            <Group align="flex-end" gap="sm">
+              <Button type="submit">{t('common.applyFilters')}</Button>
+              <Button variant="default" onClick={reset}>
+                {t('common.reset')}
+              </Button>
+            </Group>
+          </SimpleGrid>
+        </form>
+
+        <ErrorAlert error={list.error} />
+
+        <Table.ScrollContainer minWidth={960}>
+          <Table verticalSpacing="xs" aria-label={t('audit.tableLabel')} data-testid="audit-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('audit.time')}</Table.Th>
+                <Table.Th scope="col">{t('audit.actor')}</Table.Th>
+                <Table.Th scope="col">{t('audit.organisation')}</Table.Th>
+                <Table.Th scope="col">{t('audit.action')}</Table.Th>
+                <Table.Th scope="col">{t('audit.target')}</Table.Th>
+                <Table.Th scope="col">{t('audit.requestId')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <TableState columns={6} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              {rows.map((event) => {
+                const open = expanded.has(event.id);
+                const detailsId = `audit-details-${event.id}`;
+                return (
+                  <Fragment key={event.id}>
+                    <Table.Tr data-testid="audit-row" data-action={event.action}>
+                      <Table.Td>
+                        <UnstyledButton
+                          onClick={() => toggle(event.id)}
+                          aria-expanded={open}
+                          aria-controls={detailsId}
+                          fz="sm"
+                          td="underline"
+                          c="blue.9"
+                          title={t(open ? 'audit.hideDetails' : 'audit.showDetails')}
+                        >
+                          <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
+                          {formatDateTime(event.at, i18n.language)}
+                        </UnstyledButton>
+                      </Table.Td>
+                      <Table.Td className="break-all">{actor(event)}</Table.Td>
+                      <Table.Td>
+                        {event.actorOrganisationId ? (orgName.get(event.actorOrganisationId) ?? shortId(event.actorOrganisationId)) : '—'}
+                      </Table.Td>
+                      <Table.Td>
+                        <Code>{event.action}</Code>
+                      </Table.Td>
+                      <Table.Td className="break-all">
+                        {event.targetType ? `${event.targetType}${event.targetId ? ` ${shortId(event.targetId)}` : ''}` : '—'}
+                      </Table.Td>
+                      <Table.Td className="break-all">
+                        <Text size="xs" ff="monospace">
+                          {event.requestId ?? '—'}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                    {open && (
+                      <Table.Tr id={detailsId}>
+                        <Table.Td colSpan={6} bg="gray.0">
+                          <Stack gap="xs">
+                            <Text size="sm">
+                              <strong>{t('audit.sequence')}:</strong> {event.seq} · <strong>{t('audit.eventId')}:</strong>{' '}
+                              <span className="break-all">{event.id}</span>
+                            </Text>
+                            {event.targetId && (
+                              <Text size="sm" className="break-all">
+                                <strong>{t('audit.targetId')}:</strong> {event.targetId}
+                              </Text>
+                            )}
+                            <Text size="sm" fw={700}>
+                              {t('audit.summary')}
+                            </Text>
+                            <Code block data-testid="audit-summary">
+                              {JSON.stringify(event.summary, null, 2)}
+                            </Code>
+                            <Text size="sm" className="break-all">
+                              <strong>{t('audit.hash')}:</strong>{' '}
+                              <Text span ff="monospace" size="xs">
+                                {event.hash}
+                              </Text>
+                            </Text>
+                          </Stack>
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * Every string and array that crosses the API has a bound; they live here so the web app's forms and the
+ * server's validation cannot drift apart.
+ */
+export const LIMITS = {
+  shortText: 120,
+  name: 200,
+  email: 254,
+  description: 2000,
+  passwordMin: 12,
+  passwordMax: 256,
+  searchText: 200,
+  pageSizeDefault: 50,
+  pageSizeMax: 200,
+  cursor: 512,
+  recipients: 200,
+  communityMembers: 500,
+  apiKeyScopes: 3,
+  requestBodyBytes: 1_048_576,
+} as const;

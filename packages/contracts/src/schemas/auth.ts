@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { API_KEY_SCOPES, LOCALES, ORGANISATION_TYPES, USER_ROLES } from '../enums.js';
+import { LIMITS } from '../limits.js';
+import { idSchema, passwordSchema } from './common.js';
+
+export const loginSchema = z.strictObject({
+  // Not the strict email schema: a malformed email must fail exactly like a wrong password.
+  email: z.string().trim().min(1).max(LIMITS.email),
+  password: z.string().min(1).max(LIMITS.passwordMax),
+});
+export type LoginInput = z.infer<typeof loginSchema>;
+
+export const meSchema = z.object({
+  kind: z.enum(['user', 'api_key']),
+  user: z
+    .object({
+      id: idSchema,
+      email: z.string(),
+      displayName: z.string(),
+      role: z.enum(USER_ROLES),
+      locale: z.enum(LOCALES),
+    })
+    .nullable(),
+  apiKey: z.object({ id: idSchema, name: z.string(), scopes: z.array(z.enum(API_KEY_SCOPES)) }).nullable(),
+  organisation: z.object({
+    id: idSchema,
+    name: z.string(),
+    type: z.enum(ORGANISATION_TYPES),
+    country: z.string(),
+  }),
+  permissions: z.array(z.string()),
+  /** Echo this in the `x-csrf-token` header on every cookie-authenticated write. */
+  csrfToken: z.string().nullable(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const updateMeSchema = z.strictObject({
+  locale: z.enum(LOCALES).optional(),
+  displayName: z.string().trim().min(1).max(LIMITS.name).optional(),
+});
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(LIMITS.passwordMax),
+  newPassword: passwordSchema,
+});

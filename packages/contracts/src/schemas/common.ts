@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.js';
+import { isCountryCode } from '../countries.js';
+
+export const idSchema = z.uuid({ message: 'must be a UUID' });
+
+export const countryCodeSchema = z
+  .string()
+  .length(2, { message: 'must be an ISO 3166-1 alpha-2 code such as TH' })
+  .refine(isCountryCode, { message: 'is not an ISO 3166-1 alpha-2 country code' });
+
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+
+export const emailSchema = z
+  .email({ message: 'must be an email address' })
+  .max(LIMITS.email)
+  .transform((value) => value.trim().toLowerCase());
+
+export const nameSchema = z.string().trim().min(1, { message: 'must not be empty' }).max(LIMITS.name);
+
+export const passwordSchema = z
+  .string()
+  .min(LIMITS.passwordMin, { message: `must be at least ${LIMITS.passwordMin} characters` })
+  .max(LIMITS.passwordMax);
+
+export const pageQuerySchema = z.strictObject({
+  cursor: z.string().max(LIMITS.cursor).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** RFC 9457 problem details with GPOS's stable `code` and field-level `errors` for validation. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;

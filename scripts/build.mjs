@@ -1,0 +1,63 @@
+// Builds what is stale: the server bundle (esbuild) and the web app (Vite). `--force` rebuilds both;
+// `--server-only` skips the web app. Staleness = any source file newer than the output.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const force = process.argv.includes('--force');
+const serverOnly = process.argv.includes('--server-only');
+
+function newestMtime(paths) {
+  let newest = 0;
+  const walk = (p) => {
+    if (!existsSync(p)) return;
+    const stat = statSync(p);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(p)) if (entry !== 'node_modules' && entry !== 'dist') walk(join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  paths.forEach(walk);
+  return newest;
+}
+
+const outputTime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
+const contracts = join(root, 'packages/contracts/src');
+
+async function buildServer() {
+  const out = join(root, 'apps/server/dist/gpos.js');
+  const sources = [join(root, 'apps/server/src'), contracts, join(root, 'apps/server/package.json')];
+  if (!force && outputTime(out) > newestMtime(sources)) return false;
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [join(root, 'apps/server/src/main.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    // Dependencies stay in node_modules (native addons, swagger-ui's static files); our code is bundled.
+    packages: 'external',
+    alias: { '@gpos/contracts': join(contracts, 'index.ts') },
+    logLevel: 'warning',
+  });
+  return true;
+}
+
+function buildWeb() {
+  const out = join(root, 'apps/web/dist/index.html');
+  const webRoot = join(root, 'apps/web');
+  const sources = [join(webRoot, 'src'), join(webRoot, 'index.html'), join(webRoot, 'vite.config.ts'), join(webRoot, 'public'), contracts];
+  if (!existsSync(join(webRoot, 'index.html'))) return false;
+  if (!force && outputTime(out) > newestMtime(sources)) return false;
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: webRoot, stdio: 'inherit' });
+  return true;
+}
+
+const started = Date.now();
+const built = [];
+if (await buildServer()) built.push('server');
+if (!serverOnly && buildWeb()) built.push('web app');
+if (built.length) process.stdout.write(`Built ${built.join(' and ')} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
