@@ -42,10 +42,13 @@ const REDACT = [
  * actor resolution and access enforcement (so every later route is covered), then the routes, and the
  * web app's static files last.
  */
-export async function buildApp(deps: ServerDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(deps: ServerDeps, options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const { config, db } = deps;
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: LIMITS.requestBodyBytes,
     trustProxy: config.trustProxy,
     genReqId: (request) => {
@@ -58,6 +61,8 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean } =
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API speaks JSON; a body in any other type is refused with 415 rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
@@ -118,7 +123,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean } =
   await app.register(
     async (api) => {
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-      await api.register(authRoutes(services.auth, { sessionTtlHours: config.sessionTtlHours }));
+      await api.register(authRoutes(services.auth, { sessionTtlHours: config.sessionTtlHours, loginRateLimit: config.loginRateLimit }));
       await api.register(organisationRoutes(services.organisations));
       await api.register(userRoutes(services.users));
       await api.register(apiKeyRoutes(services.apiKeys));

@@ -23,6 +23,8 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** When set, /metrics also answers non-loopback clients that send `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16).max(256).optional(),
+  /** Sign-in attempts per client address per minute (the per-account lockout is separate). */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   WEB_DIST_DIR: z.string().max(4096).optional(),
 });
@@ -39,6 +41,7 @@ export type Config = {
   sessionTtlHours: number;
   metricsToken: string | null;
   dbPoolSize: number;
+  loginRateLimit: number;
   webDistDir: string | null;
 };
 
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     metricsToken: e.METRICS_TOKEN ?? null,
     dbPoolSize: e.DB_POOL_SIZE,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
     webDistDir: e.WEB_DIST_DIR ?? null,
   };
 }

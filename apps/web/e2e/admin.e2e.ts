@@ -62,7 +62,7 @@ describe.skipIf(!HAS_CHROMIUM)('administration: organisations, users, API keys, 
     await dialog.getByRole('button', { name: 'Create' }).click();
     expect(await dialog.getByText('This field is required.').count()).toBeGreaterThanOrEqual(3);
 
-    await dialog.getByLabel('Name', { exact: true }).fill(orgName);
+    await dialog.getByLabel(/^Name/).fill(orgName);
     await dialog.getByLabel('Short name').fill(`EASC${stamp}`.slice(0, 20));
     await dialog.getByRole('textbox', { name: 'Type' }).click();
     await page.getByRole('option', { name: 'Law enforcement' }).click();
@@ -156,7 +156,7 @@ describe.skipIf(!HAS_CHROMIUM)('administration: organisations, users, API keys, 
     await page.getByRole('button', { name: 'New API key' }).click();
     const dialog = page.getByRole('dialog', { name: 'New API key' });
     await dialog.waitFor();
-    await dialog.getByLabel('Name', { exact: true }).fill(keyName);
+    await dialog.getByLabel(/^Name/).fill(keyName);
     expect(await dialog.getByRole('checkbox', { name: 'Read' }).isChecked()).toBe(true);
     await dialog.getByRole('button', { name: 'Create' }).click();
 
@@ -205,7 +205,7 @@ describe.skipIf(!HAS_CHROMIUM)('administration: organisations, users, API keys, 
     await page.getByRole('button', { name: 'New community' }).click();
     const dialog = page.getByRole('dialog', { name: 'New sharing community' });
     await dialog.waitFor();
-    await dialog.getByLabel('Name', { exact: true }).fill(communityName);
+    await dialog.getByLabel(/^Name/).fill(communityName);
     await dialog.getByLabel('Description').fill('Created by the end-to-end tests.');
     await dialog.getByRole('textbox', { name: 'Member organisations' }).fill(orgName.slice(0, 20));
     await page.getByRole('option', { name: orgName }).click();

@@ -26,9 +26,9 @@ export interface TestApp {
 }
 
 /** A real app on a fresh database of the given engine, with small factories in the style of `buildUser`. */
-export async function createTestApp(engine: Engine): Promise<TestApp> {
+export async function createTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase(engine);
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), webDistDir: '/nonexistent' };
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...env }), webDistDir: '/nonexistent' };
   const deps: ServerDeps = { db: database.handle.db, engine, handle: database.handle, config };
   const app = await buildApp(deps, { logger: false });
   await app.ready();

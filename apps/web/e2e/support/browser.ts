@@ -35,8 +35,17 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+/**
+ * `bypassCSP` only for the axe run: the server's CSP (rightly) forbids inline scripts, and axe-core is
+ * injected as one. Every other test runs the app under the real CSP.
+ */
+export async function newContext(browser: Browser, baseURL: string, options: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1366, height: 900 },
+    locale: 'en-GB',
+    bypassCSP: options.bypassCSP ?? false,
+  });
   context.setDefaultTimeout(15_000);
   return context;
 }
@@ -50,7 +59,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function signIn(page: Page, email = ADMIN_EMAIL, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor();
 }

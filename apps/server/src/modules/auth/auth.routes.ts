@@ -6,10 +6,10 @@ import { auditContextOf } from '../../platform/context.js';
 import type { AuthService } from './auth.service.js';
 
 export const authRoutes =
-  (service: AuthService, options: { sessionTtlHours: number }): FastifyPluginAsyncZod =>
+  (service: AuthService, options: { sessionTtlHours: number; loginRateLimit: number }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/auth/login', {
-      config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
       schema: { tags: ['auth'], summary: 'Sign in with email and password; sets the session cookie', body: loginSchema, response: { 200: meSchema } },
       handler: async (request, reply) => {
         const { token, me } = await service.login(request.body, {

@@ -1,0 +1,42 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerRequestAuth } from '../../src/platform/auth/index.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/** Every route has an access rule, and the rule is what answers a caller without credentials. */
+describe('access rules', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(() => t.close());
+
+  const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /healthz', 'GET /readyz']);
+
+  it('refuses to register a route that declares no access rule', async () => {
+    const app = Fastify();
+    registerRequestAuth(app, { db: t.deps.db, metricsToken: null });
+    expect(() => app.get('/oops', async () => 'open')).toThrow(/declares no access rule/);
+    await app.close();
+  });
+
+  it('answers 401 to an anonymous caller on every non-public operation in the OpenAPI document', async () => {
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
+    expect(operations.length).toBeGreaterThan(15);
+    for (const { method, path } of operations) {
+      const url = path.replace(/\{[^}]+\}/g, '018f0000-0000-7000-8000-000000000000');
+      if (PUBLIC.has(`${method} ${path}`)) continue;
+      const response = await t.app.inject({ method: method as 'GET', url, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
+      expect({ op: `${method} ${path}`, status: response.statusCode }).toEqual({ op: `${method} ${path}`, status: 401 });
+      expect(response.json().code).toBe('unauthenticated');
+    }
+  });
+
+  it('keeps metrics to loopback clients or the metrics token', async () => {
+    const local = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(local.statusCode).toBe(200);
+    const remote = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
+    expect(remote.statusCode).toBe(403);
+  });
+});

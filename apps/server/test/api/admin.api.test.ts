@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+describe.each(testEngines())('administration API (%s)', (engine) => {
+  let t: TestApp;
+  let secretariat: string;
+  let bank: string;
+  let police: string;
+  let platformAdmin: Record<string, string>;
+  let bankAdmin: Record<string, string>;
+  let bankAnalyst: Record<string, string>;
+  let policeAdmin: Record<string, string>;
+  let policeAnalystId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    secretariat = await t.buildOrganisation({ name: 'Secretariat', type: 'international_org' });
+    bank = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
+    police = await t.buildOrganisation({ name: 'Cyber Police', type: 'law_enforcement', country: 'KH' });
+    platformAdmin = await t.signIn((await t.buildUser(secretariat, 'platform_admin')).email);
+    bankAdmin = await t.signIn((await t.buildUser(bank, 'admin')).email);
+    bankAnalyst = await t.signIn((await t.buildUser(bank, 'analyst')).email);
+    policeAdmin = await t.signIn((await t.buildUser(police, 'admin')).email);
+    policeAnalystId = (await t.buildUser(police, 'analyst')).id;
+  });
+  afterAll(() => t.close());
+
+  const inject = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) =>
+    t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+
+  describe('organisations', () => {
+    it('lets the secretariat admit an organisation and audits it', async () => {
+      const created = await inject('POST', '/api/v1/organisations', platformAdmin, { name: 'Seven Islands Telecom', type: 'telco', country: 'PH' });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ name: 'Seven Islands Telecom', type: 'telco', country: 'PH', status: 'active' });
+      const events = await inject('GET', `/api/v1/audit-events?targetId=${created.json().id}`, platformAdmin);
+      expect(events.json().items.map((e: { action: string }) => e.action)).toEqual(['organisation.create']);
+    });
+
+    it('refuses organisation admins and analysts with 403', async () => {
+      for (const headers of [bankAdmin, bankAnalyst]) {
+        const response = await inject('POST', '/api/v1/organisations', headers, { name: 'X', type: 'bank', country: 'TH' });
+        expect(response.statusCode).toBe(403);
+        expect(response.json().code).toBe('forbidden');
+      }
+    });
+
+    it('names every invalid field', async () => {
+      const response = await inject('POST', '/api/v1/organisations', platformAdmin, { name: '', type: 'pirates', country: 'XX', colour: 'red' });
+      expect(response.statusCode).toBe(400);
+      const paths = response.json().errors.map((e: { path: string }) => e.path).sort();
+      expect(paths).toEqual(['body.colour', 'body.country', 'body.name', 'body.type']);
+    });
+
+    it('suspends and reactivates, and pages through the directory with a cursor', async () => {
+      const id = (await inject('POST', '/api/v1/organisations', platformAdmin, { name: 'Short-lived Org', type: 'academia', country: 'NL' })).json().id;
+      const suspended = await inject('PATCH', `/api/v1/organisations/${id}`, platformAdmin, { status: 'suspended' });
+      expect(suspended.json().status).toBe('suspended');
+      expect((await inject('PATCH', `/api/v1/organisations/${id}`, platformAdmin, { status: 'active' })).json().status).toBe('active');
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string }[]; nextCursor: string | null } = (await inject('GET', `/api/v1/organisations?limit=2${cursor ? `&cursor=${cursor}` : ''}`, bankAnalyst)).json();
+        seen.push(...page.items.map((o) => o.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      const total = await t.deps.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(seen.length).toBe(Number(total.n));
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it('filters by type, country and text', async () => {
+      const page = (await inject('GET', '/api/v1/organisations?type=law_enforcement&country=KH&q=cyber', bankAnalyst)).json();
+      expect(page.items.map((o: { id: string }) => o.id)).toEqual([police]);
+    });
+
+    it('refuses a forged cursor with a field error', async () => {
+      const response = await inject('GET', '/api/v1/organisations?cursor=not-a-cursor', bankAnalyst);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors[0].path).toBe('query.cursor');
+    });
+
+    it('answers 404 for an unknown organisation', async () => {
+      const response = await inject('GET', '/api/v1/organisations/018f0000-0000-7000-8000-000000000000', bankAnalyst);
+      expect(response.statusCode).toBe(404);
+    });
+  });
+
+  describe('users', () => {
+    it('lets an organisation admin create a person in their organisation, with a generated password shown once', async () => {
+      const response = await inject('POST', '/api/v1/users', bankAdmin, { email: 'New.Person@LotusBank.example', displayName: 'New Person', role: 'analyst' });
+      expect(response.statusCode).toBe(201);
+      const body = response.json();
+      expect(body.user).toMatchObject({ email: 'new.person@lotusbank.example', organisationId: bank, role: 'analyst', locale: 'en' });
+      expect(body.initialPassword).toMatch(/^\S{20}$/);
+      expect(JSON.stringify(body.user)).not.toMatch(/password/i);
+      const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'new.person@lotusbank.example', password: body.initialPassword } });
+      expect(login.statusCode).toBe(200);
+    });
+
+    it('refuses a taken email with 409 naming the field', async () => {
+      const body = { email: 'dup@lotusbank.example', displayName: 'Dup', role: 'viewer', password: 'long enough password' };
+      expect((await inject('POST', '/api/v1/users', bankAdmin, body)).statusCode).toBe(201);
+      const again = await inject('POST', '/api/v1/users', bankAdmin, body);
+      expect(again.statusCode).toBe(409);
+      expect(again.json().errors).toEqual([{ path: 'body.email', message: 'is already in use' }]);
+    });
+
+    it('hides another organisation’s people: 404, and absent from lists', async () => {
+      expect((await inject('GET', `/api/v1/users/${policeAnalystId}`, bankAdmin)).statusCode).toBe(404);
+      expect((await inject('PATCH', `/api/v1/users/${policeAnalystId}`, bankAdmin, { role: 'viewer' })).statusCode).toBe(404);
+      const list = (await inject('GET', `/api/v1/users?organisationId=${police}`, bankAdmin)).json();
+      expect(list.items).toEqual([]);
+      const own = (await inject('GET', '/api/v1/users', bankAdmin)).json();
+      expect(own.items.every((u: { organisationId: string }) => u.organisationId === bank)).toBe(true);
+      expect((await inject('POST', '/api/v1/users', bankAdmin, { organisationId: police, email: 'x@y.example', displayName: 'X', role: 'viewer' })).statusCode).toBe(404);
+    });
+
+    it('lets the secretariat manage anyone, and only the secretariat grant platform_admin', async () => {
+      expect((await inject('GET', `/api/v1/users/${policeAnalystId}`, platformAdmin)).statusCode).toBe(200);
+      expect((await inject('POST', '/api/v1/users', bankAdmin, { email: 'boss@lotusbank.example', displayName: 'Boss', role: 'platform_admin' })).statusCode).toBe(403);
+      const granted = await inject('POST', '/api/v1/users', platformAdmin, { organisationId: secretariat, email: 'sec2@gpos.example', displayName: 'Sec 2', role: 'platform_admin' });
+      expect(granted.statusCode).toBe(201);
+    });
+
+    it('suspends a person and ends their sessions', async () => {
+      const person = await t.buildUser(bank, 'analyst');
+      const session = await t.signIn(person.email);
+      const response = await inject('PATCH', `/api/v1/users/${person.id}`, bankAdmin, { status: 'suspended' });
+      expect(response.json().status).toBe('suspended');
+      expect((await inject('GET', '/api/v1/auth/me', session)).statusCode).toBe(401);
+    });
+
+    it('keeps analysts out of user administration', async () => {
+      expect((await inject('GET', '/api/v1/users', bankAnalyst)).statusCode).toBe(403);
+    });
+  });
+
+  describe('API keys', () => {
+    it('creates a key shown once, which then authenticates, and revokes it', async () => {
+      const created = await inject('POST', '/api/v1/api-keys', bankAdmin, { name: 'SIEM feed', scopes: ['read'] });
+      expect(created.statusCode).toBe(201);
+      const { apiKey, secret } = created.json();
+      expect(secret).toMatch(/^gpos_[\w-]{43}$/);
+      expect(secret.startsWith(apiKey.prefix)).toBe(true);
+      const list = (await inject('GET', '/api/v1/api-keys', bankAdmin)).json();
+      expect(JSON.stringify(list)).not.toContain(secret);
+      const stored = await t.deps.db.selectFrom('api_keys').select('secret_hash').where('id', '=', apiKey.id).executeTakeFirstOrThrow();
+      expect(stored.secret_hash).not.toContain(secret);
+
+      const use = await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: { authorization: `Bearer ${secret}` } });
+      expect(use.statusCode).toBe(200);
+      expect((await inject('DELETE', `/api/v1/api-keys/${apiKey.id}`, bankAdmin)).statusCode).toBe(204);
+      const after = await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: { authorization: `Bearer ${secret}` } });
+      expect(after.statusCode).toBe(401);
+    });
+
+    it('enforces scopes: a read key cannot administer, an admin key can administer its own organisation only', async () => {
+      const read = await t.apiKey(bank, ['read']);
+      expect((await inject('GET', '/api/v1/users', read)).statusCode).toBe(403);
+      const admin = await t.apiKey(bank, ['admin']);
+      expect((await inject('GET', '/api/v1/users', admin)).statusCode).toBe(200);
+      expect((await inject('POST', '/api/v1/organisations', admin, { name: 'X', type: 'bank', country: 'TH' })).statusCode).toBe(403);
+      expect((await inject('GET', `/api/v1/users/${policeAnalystId}`, admin)).statusCode).toBe(404);
+    });
+
+    it('hides another organisation’s keys: revoking one answers 404', async () => {
+      const created = (await inject('POST', '/api/v1/api-keys', policeAdmin, { name: 'police key', scopes: ['read'] })).json();
+      expect((await inject('DELETE', `/api/v1/api-keys/${created.apiKey.id}`, bankAdmin)).statusCode).toBe(404);
+      expect((await inject('GET', `/api/v1/api-keys?organisationId=${police}`, bankAdmin)).statusCode).toBe(404);
+    });
+
+    it('refuses an expiry in the past', async () => {
+      const response = await inject('POST', '/api/v1/api-keys', bankAdmin, { name: 'old', scopes: ['read'], expiresAt: '2001-01-01T00:00:00Z' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors[0].path).toBe('body.expiresAt');
+    });
+  });
+
+  describe('sharing communities', () => {
+    it('lets an admin create a community, shows it to members only, and lets only the owner change it', async () => {
+      const created = await inject('POST', '/api/v1/communities', bankAdmin, { name: 'Mule circle', memberOrganisationIds: [police] });
+      expect(created.statusCode).toBe(201);
+      const community = created.json();
+      expect(community.memberOrganisationIds.sort()).toEqual([bank, police].sort());
+      const outsiderOrg = await t.buildOrganisation();
+      const outsider = await t.signIn((await t.buildUser(outsiderOrg, 'admin')).email);
+      expect((await inject('GET', `/api/v1/communities/${community.id}`, outsider)).statusCode).toBe(404);
+      expect((await inject('GET', '/api/v1/communities', outsider)).json().items).toEqual([]);
+      expect((await inject('GET', `/api/v1/communities/${community.id}`, policeAdmin)).statusCode).toBe(200);
+      expect((await inject('PATCH', `/api/v1/communities/${community.id}`, policeAdmin, { name: 'Hijacked' })).statusCode).toBe(403);
+      const renamed = await inject('PATCH', `/api/v1/communities/${community.id}`, bankAdmin, { name: 'Mule circle 2', memberOrganisationIds: [] });
+      expect(renamed.json()).toMatchObject({ name: 'Mule circle 2', memberOrganisationIds: [bank] });
+      expect((await inject('DELETE', `/api/v1/communities/${community.id}`, bankAdmin)).statusCode).toBe(204);
+    });
+
+    it('refuses unknown member organisations', async () => {
+      const response = await inject('POST', '/api/v1/communities', bankAdmin, { name: 'x', memberOrganisationIds: ['018f0000-0000-7000-8000-000000000000'] });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors[0].path).toBe('body.memberOrganisationIds');
+    });
+  });
+
+  describe('audit log', () => {
+    it('shows an organisation admin only what their organisation did, and the secretariat everything', async () => {
+      await inject('POST', '/api/v1/api-keys', policeAdmin, { name: 'another', scopes: ['read'] });
+      const bankView = (await inject('GET', '/api/v1/audit-events?limit=200', bankAdmin)).json();
+      expect(bankView.items.length).toBeGreaterThan(0);
+      expect(bankView.items.every((e: { actorOrganisationId: string }) => e.actorOrganisationId === bank)).toBe(true);
+      const forged = (await inject('GET', `/api/v1/audit-events?organisationId=${police}`, bankAdmin)).json();
+      expect(forged.items.every((e: { actorOrganisationId: string }) => e.actorOrganisationId === bank)).toBe(true);
+      const all = (await inject('GET', `/api/v1/audit-events?organisationId=${police}&action=apikey.create`, platformAdmin)).json();
+      expect(all.items.length).toBeGreaterThan(0);
+    });
+
+    it('verifies the chain for the secretariat only', async () => {
+      expect((await inject('GET', '/api/v1/audit-events/verify', bankAdmin)).statusCode).toBe(403);
+      const result = (await inject('GET', '/api/v1/audit-events/verify', platformAdmin)).json();
+      expect(result).toMatchObject({ ok: true, brokenAt: null });
+      expect(result.checked).toBeGreaterThan(5);
+    });
+
+    it('is closed to analysts', async () => {
+      expect((await inject('GET', '/api/v1/audit-events', bankAnalyst)).statusCode).toBe(403);
+    });
+  });
+});

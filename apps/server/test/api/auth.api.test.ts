@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, sessionHeaders, TEST_PASSWORD, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
+  let t: TestApp;
+  let orgId: string;
+  let analyst: { id: string; email: string };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    orgId = await t.buildOrganisation({ name: 'Lotus Bank' });
+    analyst = await t.buildUser(orgId, 'analyst');
+  });
+  afterAll(() => t.close());
+
+  const login = (email: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+
+  it('signs in, sets an HttpOnly SameSite=Lax cookie and describes the person', async () => {
+    const response = await login(analyst.email.toUpperCase(), TEST_PASSWORD);
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'gpos_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookie?.secure).toBeFalsy();
+    const me = response.json();
+    expect(me).toMatchObject({ kind: 'user', user: { email: analyst.email, role: 'analyst' }, organisation: { id: orgId, name: 'Lotus Bank' } });
+    expect(me.csrfToken).toMatch(/^[\w-]{20,}$/);
+    expect(me.permissions).toContain('organisations.read');
+    expect(me.permissions).not.toContain('users.manage');
+    const again = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: sessionHeaders(response) });
+    expect(again.json().user.id).toBe(analyst.id);
+  });
+
+  it('marks the cookie Secure when the request came over TLS through a trusted proxy', async () => {
+    const { buildApp } = await import('../../src/app.js');
+    const app = await buildApp({ ...t.deps, config: { ...t.deps.config, trustProxy: true } }, { logger: false });
+    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { email: analyst.email, password: TEST_PASSWORD } });
+    expect(response.cookies.find((c) => c.name === 'gpos_session')?.secure).toBe(true);
+    await app.close();
+  });
+
+  it('answers a wrong password, an unknown email and a suspended account alike', async () => {
+    const suspended = await t.buildUser(orgId, 'analyst', { status: 'suspended' });
+    const answers = await Promise.all([login(analyst.email, 'wrong password!!'), login('nobody@nowhere.example', TEST_PASSWORD), login(suspended.email, TEST_PASSWORD)]);
+    for (const response of answers) {
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ code: 'invalid_credentials', detail: 'The email or password is incorrect' });
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('locks an account name after five failures, without revealing whether it exists', async () => {
+    for (const email of ['locked@nowhere.example', (await t.buildUser(orgId, 'viewer')).email]) {
+      for (let i = 0; i < 5; i += 1) expect((await login(email, 'wrong password!!')).statusCode).toBe(401);
+      const locked = await login(email, TEST_PASSWORD);
+      expect(locked.statusCode).toBe(429);
+      expect(locked.json().code).toBe('too_many_attempts');
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses cookie-authenticated writes without the CSRF token, but not API-key writes', async () => {
+    const headers = await t.signIn(analyst.email);
+    const noToken = await t.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: { cookie: headers.cookie! }, payload: { locale: 'th' } });
+    expect(noToken.statusCode).toBe(403);
+    expect(noToken.json().code).toBe('csrf_failed');
+    const wrongToken = await t.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: { ...headers, 'x-csrf-token': 'x'.repeat(32) }, payload: { locale: 'th' } });
+    expect(wrongToken.statusCode).toBe(403);
+    const ok = await t.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers, payload: { locale: 'th' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().user.locale).toBe('th');
+  });
+
+  it('signs out: the session stops working', async () => {
+    const headers = await t.signIn(analyst.email);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers })).statusCode).toBe(204);
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().code).toBe('unauthenticated');
+  });
+
+  it('changes the password, checks the old one, and ends other sessions', async () => {
+    const person = await t.buildUser(orgId, 'analyst');
+    const first = await t.signIn(person.email);
+    const second = await t.signIn(person.email);
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: first, payload: { currentPassword: 'not it at all', newPassword: 'a brand new password' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().errors).toEqual([{ path: 'body.currentPassword', message: 'is incorrect' }]);
+    const short = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: first, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().errors[0].path).toBe('body.newPassword');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: first, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: first })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: second })).statusCode).toBe(401);
+    expect((await login(person.email, 'a brand new password')).statusCode).toBe(200);
+  });
+
+  it('stops a suspended organisation’s sessions and keys at the next request', async () => {
+    const org = await t.buildOrganisation();
+    const person = await t.buildUser(org, 'admin');
+    const session = await t.signIn(person.email);
+    const key = await t.apiKey(org, ['read']);
+    await t.deps.db.updateTable('organisations').set({ status: 'suspended' }).where('id', '=', org).execute();
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: session })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: key })).statusCode).toBe(401);
+  });
+
+  it('describes an API key caller', async () => {
+    const key = await t.apiKey(orgId, ['read']);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: key });
+    expect(me.json()).toMatchObject({ kind: 'api_key', user: null, apiKey: { scopes: ['read'] }, csrfToken: null });
+  });
+
+  it('refuses malformed, expired and revoked API keys with 401', async () => {
+    const expired = await t.apiKey(orgId, ['read'], '2020-01-01T00:00:00.000Z');
+    for (const authorization of ['Bearer gpos_nonsense', 'Basic abc', expired.authorization!]) {
+      const response = await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: { authorization } });
+      expect(response.statusCode).toBe(401);
+    }
+  });
+
+  it('audits sign-in and sign-out', async () => {
+    const person = await t.buildUser(orgId, 'analyst');
+    const headers = await t.signIn(person.email);
+    await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers });
+    const actions = (await t.deps.db.selectFrom('audit_events').select('action').where('target_id', '=', person.id).orderBy('seq').execute()).map((r) => r.action);
+    expect(actions).toEqual(['auth.login', 'auth.logout']);
+  });
+});

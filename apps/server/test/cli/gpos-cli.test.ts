@@ -1,0 +1,98 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ORGANISATION_TYPES } from '@gpos/contracts';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+const bin = path.join(root, 'apps/server/bin/gpos.mjs');
+
+/** The `gpos` CLI as an operator runs it: a real process on a real SQLite file. */
+describe('gpos CLI', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-cli-'));
+  const env = { ...process.env, DATA_DIR: dataDir, DEMO_PASSWORD: 'demo password 2025', DATABASE_URL: '', LOG_LEVEL: 'silent' };
+  const gpos = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--server-only'], { stdio: 'ignore' });
+  });
+
+  it('migrates, then reports the database is up to date', () => {
+    expect(gpos('migrate').stdout).toMatch(/Applied: 001-foundation/);
+    expect(gpos('migrate').stdout).toMatch(/up to date/);
+  });
+
+  it('creates a demo world of 40+ organisations over 25+ countries and every organisation type, once', () => {
+    const first = gpos('demo');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/Platform admin: admin@gpos\.demo/);
+    const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { type: string; country: string }[];
+    expect(orgs.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(orgs.map((o) => o.country)).size).toBeGreaterThanOrEqual(25);
+    expect(new Set(orgs.map((o) => o.type))).toEqual(new Set(ORGANISATION_TYPES));
+    const users = JSON.parse(gpos('user', 'list', '--json').stdout) as { role: string }[];
+    expect(new Set(users.map((u) => u.role))).toEqual(new Set(['platform_admin', 'admin', 'analyst', 'investigator', 'victim_officer', 'viewer']));
+    expect(gpos('demo').stdout).toMatch(/already has organisations/);
+  });
+
+  it('administers organisations, users and API keys, refusing bad input with the field named', () => {
+    const created = gpos('org', 'create', '--name', 'Test Org', '--type', 'bank', '--country', 'th');
+    expect(created.status).toBe(0);
+    const orgId = /\b([0-9a-f-]{36})\b/.exec(created.stdout)?.[1];
+    expect(orgId).toBeDefined();
+    const bad = gpos('org', 'create', '--name', 'X', '--type', 'bank', '--country', 'ZZ');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/country/);
+    const user = gpos('user', 'create', '--org', orgId!, '--email', 'cli@test.example', '--name', 'CLI Person', '--role', 'admin');
+    expect(user.stdout).toMatch(/Initial password \(shown once\): \S{20}/);
+    const key = gpos('apikey', 'create', '--org', orgId!, '--name', 'feed', '--scopes', 'read,write');
+    expect(key.stdout).toMatch(/Secret \(shown once\): gpos_[\w-]{43}/);
+    expect(gpos('apikey', 'create', '--org', orgId!, '--name', 'feed', '--scopes', 'root').stderr).toMatch(/Unknown scope root/);
+    expect(gpos('org', 'suspend', orgId!).status).toBe(0);
+  });
+
+  it('verifies the audit chain, and reports the first broken link after a row is edited', () => {
+    const intact = gpos('audit', 'verify');
+    expect(intact.status).toBe(0);
+    expect(intact.stdout).toMatch(/Audit chain intact: \d+ events verified/);
+    const db = new Database(path.join(dataDir, 'gpos.sqlite'));
+    db.prepare("update audit_events set action = 'organisation.harmless' where seq = 2").run();
+    db.close();
+    const broken = gpos('audit', 'verify');
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toMatch(/BROKEN at event 2/);
+  });
+
+  it('backs up the SQLite database online and refuses to overwrite', () => {
+    const file = path.join(dataDir, 'backup.sqlite');
+    expect(gpos('backup', file).stdout).toMatch(/Backed up \d+ pages/);
+    const copy = new Database(file, { readonly: true });
+    expect((copy.prepare('select count(*) as n from organisations').get() as { n: number }).n).toBeGreaterThanOrEqual(40);
+    copy.close();
+    expect(gpos('backup', file).status).toBe(1);
+  });
+
+  it('prints the pg_dump command for PostgreSQL', () => {
+    const result = spawnSync(process.execPath, [bin, 'backup', 'x.dump'], { env: { ...env, DATABASE_URL: 'postgres://u:secret@db.example/gpos' }, encoding: 'utf8' });
+    expect(result.stdout).toMatch(/pg_dump --format=custom/);
+    expect(result.stdout).not.toContain('secret');
+  });
+
+  it('has --help on every command', () => {
+    for (const args of [[], ['serve'], ['migrate'], ['demo'], ['org'], ['org', 'create'], ['user'], ['user', 'create'], ['apikey'], ['apikey', 'create'], ['audit', 'verify'], ['backup']]) {
+      const result = gpos(...args, '--help');
+      expect(result.status, args.join(' ')).toBe(0);
+      expect(result.stdout).toMatch(/Usage: gpos/);
+    }
+  });
+
+  it('reports every configuration problem at once', () => {
+    const result = spawnSync(process.execPath, [bin, 'migrate'], { env: { ...env, PORT: 'eighty', DATABASE_URL: 'mysql://x', DEMO_PASSWORD: 'short' }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/PORT/);
+    expect(result.stderr).toMatch(/DATABASE_URL/);
+    expect(result.stderr).toMatch(/DEMO_PASSWORD/);
+  });
+});
