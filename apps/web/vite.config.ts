@@ -22,8 +22,10 @@ export default defineConfig({
         },
       },
       onwarn(warning, warn) {
-        // zod ships comments Rollup cannot place; harmless and noisy.
-        if (warning.code === 'INVALID_ANNOTATION') return;
+        // Harmless and noisy: zod's comments Rollup cannot place, and React libraries' "use client".
+        if (warning.code === 'INVALID_ANNOTATION' || warning.code === 'MODULE_LEVEL_DIRECTIVE' || warning.code === 'SOURCEMAP_ERROR') {
+          return;
+        }
         warn(warning);
       },
     },

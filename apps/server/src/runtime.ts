@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db/index.js';
 import type { ServerDeps } from './platform/context.js';
+import { CredentialCache } from './platform/auth/credential-cache.js';
 
 /** Opens the configured database (SQLite file in DATA_DIR unless DATABASE_URL names PostgreSQL) and migrates it. */
 export async function openConfiguredDatabase(config: Config, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
@@ -19,4 +20,4 @@ export async function openConfiguredDatabase(config: Config, options: { migrate?
   return handle;
 }
 
-export const depsOf = (handle: DatabaseHandle, config: Config): ServerDeps => ({ db: handle.db, engine: handle.engine, handle, config });
+export const depsOf = (handle: DatabaseHandle, config: Config): ServerDeps => ({ db: handle.db, engine: handle.engine, handle, config, credentialCache: new CredentialCache() });

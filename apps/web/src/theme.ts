@@ -18,6 +18,16 @@ export const theme = createTheme({
 /** Mantine's "dimmed" grey is below WCAG AA contrast on white; secondary text uses a darker grey. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    // Text of "light" variants (active nav link, alert titles, light badges) sits on a tinted background;
+    // Mantine's default shades fall just under 4.5:1 there, so use darker ones.
+    '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)',
+    '--mantine-color-red-light-color': 'var(--mantine-color-red-9)',
+    '--mantine-color-green-light-color': '#1e6b34',
+    '--mantine-color-teal-light-color': '#0b6157',
+    '--mantine-color-yellow-light-color': '#6b4700',
+    '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
+  },
   dark: { '--mantine-color-dimmed': 'var(--mantine-color-gray-4)' },
 });

@@ -6,7 +6,7 @@ import type { Engine } from '../../src/db/index.js';
 import type { ServerDeps } from '../../src/platform/context.js';
 import { hashPassword } from '../../src/platform/crypto.js';
 import { newId, nowIso } from '../../src/platform/ids.js';
-import { ANONYMOUS } from '../../src/platform/auth/index.js';
+import { ANONYMOUS, CredentialCache } from '../../src/platform/auth/index.js';
 import { mintApiKey } from '../../src/modules/api-keys/index.js';
 import { createTestDatabase, type TestDatabase } from './test-db.js';
 
@@ -29,7 +29,7 @@ export interface TestApp {
 export async function createTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...env }), webDistDir: '/nonexistent' };
-  const deps: ServerDeps = { db: database.handle.db, engine, handle: database.handle, config };
+  const deps: ServerDeps = { db: database.handle.db, engine, handle: database.handle, config, credentialCache: new CredentialCache() };
   const app = await buildApp(deps, { logger: false });
   await app.ready();
   let counter = 0;

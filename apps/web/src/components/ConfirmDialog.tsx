@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import {Button, Group, Stack, Text } from '@mantine/core';
+import { AppModal } from './AppModal';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -17,7 +18,7 @@ interface Props {
 export function ConfirmDialog({ opened, title, message, confirmLabel, danger, loading, error, onConfirm, onClose }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('common.close') }}>
+    <AppModal opened={opened} onClose={onClose} title={title}>
       <Stack>
         <Text>{message}</Text>
         <ErrorAlert error={error} />
@@ -30,6 +31,6 @@ export function ConfirmDialog({ opened, title, message, confirmLabel, danger, lo
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 export function StatusBadge({ status }: { status: 'active' | 'suspended' }) {
   const { t } = useTranslation();
   return (
-    <Badge color={status === 'active' ? 'green' : 'gray'} variant="outline" autoContrast>
+    <Badge color={status === 'active' ? 'green' : 'gray'} variant="dot" c="dark.7" tt="none">
       {t(`status.${status}`)}
     </Badge>
   );

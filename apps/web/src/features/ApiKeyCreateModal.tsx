@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import {Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { AppModal } from '../components/AppModal';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_KEY_SCOPES, LIMITS, type ApiKey, type ApiKeyScope } from '@gpos/contracts';
@@ -62,11 +63,10 @@ export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, 
 
   if (created) {
     return (
-      <Modal
+      <AppModal
         opened
         onClose={onClose}
         title={t('apiKeys.secretTitle')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
         closeOnClickOutside={false}
         size="lg"
       >
@@ -82,12 +82,12 @@ export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, 
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
     );
   }
 
   return (
-    <Modal opened onClose={onClose} title={t('apiKeys.createTitle')} closeButtonProps={{ 'aria-label': t('common.close') }} size="lg">
+    <AppModal opened onClose={onClose} title={t('apiKeys.createTitle')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <ErrorAlert error={create.error} inlineFields={FIELDS} />
@@ -148,6 +148,6 @@ export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, 
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Group, Modal, MultiSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import {Button, Group, MultiSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import { AppModal } from '../components/AppModal';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,11 +48,10 @@ export function CommunityFormModal({ community, organisationOptions, onClose }: 
   };
 
   return (
-    <Modal
+    <AppModal
       opened
       onClose={onClose}
       title={community ? t('communities.editTitle') : t('communities.createTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
       size="lg"
     >
       <form onSubmit={submit} noValidate>
@@ -100,6 +100,6 @@ export function CommunityFormModal({ community, organisationOptions, onClose }: 
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import {Button, Group, Select, Stack, TextInput } from '@mantine/core';
+import { AppModal } from '../components/AppModal';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,11 +60,10 @@ export function OrganisationFormModal({ organisation, onClose }: { organisation:
   };
 
   return (
-    <Modal
+    <AppModal
       opened
       onClose={onClose}
       title={organisation ? t('organisations.editTitle') : t('organisations.createTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
       size="lg"
     >
       <form onSubmit={submit} noValidate>
@@ -117,6 +117,6 @@ export function OrganisationFormModal({ organisation, onClose }: { organisation:
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import {Alert, Button, Group, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { AppModal } from '../components/AppModal';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -110,11 +111,10 @@ export function UserFormModal({ user, organisationOptions, defaultOrganisationId
 
   if (created?.initialPassword) {
     return (
-      <Modal
+      <AppModal
         opened
         onClose={onClose}
         title={t('users.initialPasswordTitle')}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
         closeOnClickOutside={false}
         size="lg"
       >
@@ -130,16 +130,15 @@ export function UserFormModal({ user, organisationOptions, defaultOrganisationId
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
     );
   }
 
   return (
-    <Modal
+    <AppModal
       opened
       onClose={onClose}
       title={user ? t('users.editTitle') : t('users.createTitle')}
-      closeButtonProps={{ 'aria-label': t('common.close') }}
       size="lg"
     >
       <form onSubmit={submit} noValidate>
@@ -230,6 +229,6 @@ export function UserFormModal({ user, organisationOptions, defaultOrganisationId
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -116,12 +116,7 @@ export function ApiKeysPage() {
                     <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, i18n.language) : t('common.never')}</Table.Td>
                     <Table.Td>{key.revokedAt ? formatDateTime(key.revokedAt, i18n.language) : '—'}</Table.Td>
                     <Table.Td>
-                      <Badge
-                        variant="outline"
-                        color={state === 'active' ? 'green' : 'gray'}
-                        c={state === 'active' ? 'green.9' : 'gray.8'}
-                        size="sm"
-                      >
+                      <Badge variant="dot" color={state === 'active' ? 'green' : state === 'revoked' ? 'red' : 'gray'} c="dark.7" tt="none">
                         {t(`apiKeys.state.${state}`)}
                       </Badge>
                     </Table.Td>

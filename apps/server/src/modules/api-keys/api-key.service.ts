@@ -64,7 +64,7 @@ export async function mintApiKey(
  * API keys for machine clients. A key belongs to an organisation, carries scopes (read < write < admin),
  * may expire, is shown once and stored only as a SHA-256 hash. Revocation is immediate.
  */
-export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine'>) {
+export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>) {
   const { db, engine } = deps;
   function targetOrganisation(actor: MemberActor, requested: string | undefined): string {
     if (!requested || requested === actor.organisationId) return actor.organisationId;
@@ -97,6 +97,7 @@ export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine'>) {
         }
         if (row.revoked_at) return;
         await trx.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
+        deps.credentialCache.clear();
         await appendAudit(trx, engine, context, {
           action: 'apikey.revoke',
           targetType: 'api_key',

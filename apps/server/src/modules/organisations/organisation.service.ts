@@ -16,7 +16,7 @@ import {
  * as recipients); only the secretariat admits, edits or suspends members. Suspension takes effect on the
  * next request: the suspended organisation's sessions and API keys stop resolving.
  */
-export function createOrganisationService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+export function createOrganisationService({ db, engine, credentialCache }: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>) {
   return {
     list: (query: ListOrganisationsQuery) => listOrganisations(db, query),
 
@@ -64,6 +64,7 @@ export function createOrganisationService({ db, engine }: Pick<ServerDeps, 'db' 
         };
         const after = { ...before, ...changes, updated_at: nowIso() };
         await updateOrganisation(trx, id, { ...changes, updated_at: after.updated_at });
+        credentialCache.clear();
         await appendAudit(trx, engine, context, {
           action: patch.status && patch.status !== before.status ? `organisation.${patch.status === 'suspended' ? 'suspend' : 'reactivate'}` : 'organisation.update',
           targetType: 'organisation',

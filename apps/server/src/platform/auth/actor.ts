@@ -32,6 +32,8 @@ export interface ApiKeyActor extends MemberBase {
   kind: 'api_key';
   apiKeyId: string;
   scopes: readonly ApiKeyScope[];
+  /** Epoch milliseconds, or null for a key that does not expire. */
+  expiresAtMs?: number | null;
 }
 
 export type MemberActor = UserActor | ApiKeyActor;

@@ -37,6 +37,7 @@ export async function findApiKeyActor(db: Db, secretHash: string, now: string): 
   return {
     kind: 'api_key',
     apiKeyId: row.id,
+    expiresAtMs: row.expires_at === null ? null : new Date(row.expires_at).getTime(),
     scopes: row.scopes.split(',') as ApiKeyScope[],
     organisationId: row.org_id,
     organisationType: row.org_type as OrganisationType,

@@ -6,6 +6,7 @@ import { AppError } from '../errors.js';
 import { nowIso } from '../ids.js';
 import { ANONYMOUS, type Actor } from './actor.js';
 import { findApiKeyActor, findSessionActor } from './credentials.repository.js';
+import type { CredentialCache } from './credential-cache.js';
 import { can } from './permissions.js';
 import type { Access } from '../http/fastify-types.js';
 
@@ -19,7 +20,7 @@ const LAST_USED_EVERY_MS = 60_000;
  * access rule and, for cookie-authenticated writes, the CSRF token. Runs before body parsing, so a
  * refused request costs no parsing.
  */
-export function registerRequestAuth(app: FastifyInstance, deps: { db: Db; metricsToken: string | null }): void {
+export function registerRequestAuth(app: FastifyInstance, deps: { db: Db; metricsToken: string | null; credentialCache: CredentialCache }): void {
   const lastUsedWritten = new Map<string, number>();
 
   app.decorateRequest('actor', null as never);
@@ -43,7 +44,13 @@ export function registerRequestAuth(app: FastifyInstance, deps: { db: Db; metric
       const match = /^Bearer\s+(\S{1,512})$/i.exec(authorization);
       if (!match?.[1]) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <API key>"');
       if (request.routeOptions.config?.access === 'metrics') return ANONYMOUS;
-      const actor = await findApiKeyActor(deps.db, sha256Hex(match[1]), nowIso());
+      const secretHash = sha256Hex(match[1]);
+      const now = Date.now();
+      let actor = deps.credentialCache.get(secretHash, now);
+      if (actor === undefined) {
+        actor = await findApiKeyActor(deps.db, secretHash, new Date(now).toISOString());
+        deps.credentialCache.set(secretHash, actor, now);
+      }
       if (!actor) throw new AppError('unauthenticated', 'The API key is not valid, has expired or was revoked');
       touchApiKey(actor.apiKeyId);
       return actor;

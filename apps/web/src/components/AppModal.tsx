@@ -1,0 +1,34 @@
+import { Modal, type ModalRootProps } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface Props {
+  opened: boolean;
+  onClose: () => void;
+  title: string;
+  size?: ModalRootProps['size'];
+  closeOnClickOutside?: boolean;
+  children: ReactNode;
+}
+
+/**
+ * Mantine's modal with one accessibility fix: its header is a `<header>` inside `role="dialog"`, which
+ * assistive technology (and axe) count as a second page banner. Here the header is presentational.
+ */
+export function AppModal({ opened, onClose, title, size, closeOnClickOutside, children }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Modal.Root opened={opened} onClose={onClose} size={size} closeOnClickOutside={closeOnClickOutside}>
+      <Modal.Overlay />
+      <Modal.Content>
+        <Modal.Header role="none">
+          <Modal.Title fw={700} fz="lg">
+            {title}
+          </Modal.Title>
+          <Modal.CloseButton aria-label={t('common.close')} />
+        </Modal.Header>
+        <Modal.Body>{children}</Modal.Body>
+      </Modal.Content>
+    </Modal.Root>
+  );
+}

@@ -1,0 +1,61 @@
+// Foundation benchmark (issue 2): later-start time to /readyz, idle RSS on SQLite, and the requests per
+// second of an API-key-authenticated small list route against a bare Fastify route measured in the same run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildServer, freePort, gpos, gposBin, load, median, root, rssMb, startProcess, stopProcess } from './support.mjs';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const dataDir = mkdtempSync(join(tmpdir(), 'gpos-bench-'));
+const env = { DATA_DIR: dataDir, DEMO_PASSWORD: 'bench password 2025', LOG_LEVEL: 'warn', DATABASE_URL: '' };
+
+try {
+  buildServer();
+  gpos(['demo'], env);
+  const orgId = JSON.parse(gpos(['org', 'list', '--json'], env))[0].id;
+  const secret = /Secret \(shown once\): (\S+)/.exec(gpos(['apikey', 'create', '--org', orgId, '--name', 'bench', '--scopes', 'read'], env))[1];
+
+  // Later starts: the data exists, so this is migrate-check + listen.
+  const starts = [];
+  let server;
+  const port = freePort();
+  for (let i = 0; i < 3; i += 1) {
+    if (server) await stopProcess(server);
+    const started = await startProcess([gposBin, 'serve'], { ...env, PORT: String(port), HOST: '127.0.0.1' }, `http://127.0.0.1:${port}/readyz`);
+    server = started.child;
+    starts.push(started.readyMs);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const idleRss = rssMb(server.pid);
+
+  const barePort = freePort() + 1;
+  const bare = (await startProcess([join(root, 'bench/bare-server.mjs')], { PORT: String(barePort) }, `http://127.0.0.1:${barePort}/readyz`)).child;
+  // Warm both up so JIT and connection pools are steady before measuring.
+  await load(`http://127.0.0.1:${barePort}/bare`, { seconds: 1 });
+  const bareResult = await load(`http://127.0.0.1:${barePort}/bare`, { seconds });
+  await stopProcess(bare);
+  const url = `http://127.0.0.1:${port}/api/v1/organisations?limit=5`;
+  const headers = { authorization: `Bearer ${secret}` };
+  await load(url, { seconds: 1, headers });
+  const apiResult = await load(url, { seconds, headers });
+  const loadedRss = rssMb(server.pid);
+  await stopProcess(server);
+
+  const errors = apiResult.errors + apiResult.non2xx;
+  const ratio = apiResult.requests.average / bareResult.requests.average;
+  console.log('\nFoundation benchmark (SQLite, loopback, 50 connections, %d s per run)', seconds);
+  console.table({
+    'later start to /readyz (ms, median of 3)': median(starts).toFixed(0),
+    'idle RSS (MB)': idleRss.toFixed(1),
+    'RSS after load (MB)': loadedRss.toFixed(1),
+    'bare Fastify route (req/s)': bareResult.requests.average.toFixed(0),
+    'API-key GET /api/v1/organisations?limit=5 (req/s)': apiResult.requests.average.toFixed(0),
+    'API route p99 latency (ms)': apiResult.latency.p99,
+    'API route errors or non-2xx': errors,
+  });
+  console.log(`ratio authenticated/bare: ${ratio.toFixed(2)} (target >= 0.50)`);
+  console.log(`later start: ${median(starts).toFixed(0)} ms (target about 1000 ms); idle RSS ${idleRss.toFixed(0)} MB (target < 150 MB)`);
+  if (errors > 0) process.exitCode = 1;
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,66 @@
+// Shared helpers of the benchmarks: start a server process, wait for readiness, measure RSS, load it.
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const gposBin = join(root, 'apps/server/bin/gpos.mjs');
+
+export function buildServer() {
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only'], { stdio: 'inherit' });
+}
+
+export function gpos(args, env) {
+  return execFileSync(process.execPath, [gposBin, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+/** Starts a process and resolves once `readyUrl` answers 200; reports how long that took. */
+export async function startProcess(args, env, readyUrl, timeoutMs = 30_000) {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(readyUrl);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${readyUrl} did not become ready in ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { child, readyMs: performance.now() - started };
+}
+
+export async function stopProcess(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** A bounded load on loopback only: `seconds` long, `connections` at once. */
+export function load(url, { connections = 50, seconds = 5, headers = {} } = {}) {
+  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(url)) throw new Error('benchmarks load 127.0.0.1 only');
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration: seconds, headers }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+export function freePort() {
+  return 20000 + Math.floor(Math.random() * 20000);
+}
