@@ -1,15 +1,18 @@
 import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
-const systemFonts =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, 'Noto Sans Thai', sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji'";
+// Noto Sans Thai comes first but is loaded only for Thai characters (its CSS declares the Thai
+// unicode-range), so Latin text falls through to the system fonts. Listing it later in the stack makes
+// Chromium keep fallback boxes for text laid out before the web font arrived.
+const fontStack =
+  "'Noto Sans Thai', -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji'";
 
 export const theme = createTheme({
   primaryColor: 'blue',
   // Shade 8 keeps white-on-primary and primary-on-white text above WCAG AA contrast.
   primaryShade: { light: 8, dark: 8 },
   autoContrast: true,
-  fontFamily: systemFonts,
-  headings: { fontFamily: systemFonts },
+  fontFamily: fontStack,
+  headings: { fontFamily: fontStack },
   focusRing: 'always',
   defaultRadius: 'sm',
   other: {},
