@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,6 +86,26 @@ describe('gpos CLI', () => {
       expect(result.status, args.join(' ')).toBe(0);
       expect(result.stdout).toMatch(/Usage: gpos/);
     }
+  });
+
+  it('serves, then shuts down gracefully on SIGTERM', async () => {
+    const port = 30000 + Math.floor(Math.random() * 10000);
+    const child = spawn(process.execPath, [bin, 'serve'], { env: { ...env, PORT: String(port), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    let ready = false;
+    for (let i = 0; i < 200 && !ready; i += 1) {
+      ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(ready).toBe(true);
+    const page = await fetch(`http://127.0.0.1:${port}/api/v1/organisations`);
+    expect(page.status).toBe(401);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/"msg":"shutting down"/);
+    expect(output).toMatch(/"route":"\/api\/v1\/organisations","status":401/);
   });
 
   it('reports every configuration problem at once', () => {

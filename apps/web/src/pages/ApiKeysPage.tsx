@@ -33,7 +33,7 @@ export function ApiKeysPage() {
   const list = useApiKeys({ organisationId: organisationId ?? undefined });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const now = Date.now();
-  const columns = platformAdmin ? 10 : 9;
+  const columns = platformAdmin ? 9 : 8;
 
   const confirmRevoke = () => {
     if (!revoking) return;
@@ -81,7 +81,6 @@ export function ApiKeysPage() {
                 <Table.Th scope="col">{t('apiKeys.created')}</Table.Th>
                 <Table.Th scope="col">{t('apiKeys.expires')}</Table.Th>
                 <Table.Th scope="col">{t('apiKeys.lastUsed')}</Table.Th>
-                <Table.Th scope="col">{t('apiKeys.revoked')}</Table.Th>
                 <Table.Th scope="col">{t('common.status')}</Table.Th>
                 <Table.Th scope="col">{t('common.actions')}</Table.Th>
               </Table.Tr>
@@ -114,11 +113,15 @@ export function ApiKeysPage() {
                     <Table.Td>{formatDateTime(key.createdAt, i18n.language)}</Table.Td>
                     <Table.Td>{key.expiresAt ? formatDateTime(key.expiresAt, i18n.language) : t('apiKeys.noExpiry')}</Table.Td>
                     <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, i18n.language) : t('common.never')}</Table.Td>
-                    <Table.Td>{key.revokedAt ? formatDateTime(key.revokedAt, i18n.language) : '—'}</Table.Td>
-                    <Table.Td>
+                    <Table.Td className="nowrap">
                       <Badge variant="dot" color={state === 'active' ? 'green' : state === 'revoked' ? 'red' : 'gray'} c="dark.7" tt="none">
                         {t(`apiKeys.state.${state}`)}
                       </Badge>
+                      {key.revokedAt && (
+                        <Text size="xs" mt={2}>
+                          {formatDateTime(key.revokedAt, i18n.language)}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>
                       {!key.revokedAt && (

@@ -142,10 +142,10 @@ export function OrganisationsPage() {
                       {org.country}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td className="nowrap">
                     <StatusBadge status={org.status} />
                   </Table.Td>
-                  <Table.Td>{formatDate(org.joinedAt, i18n.language)}</Table.Td>
+                  <Table.Td className="nowrap">{formatDate(org.joinedAt, i18n.language)}</Table.Td>
                   {canManage && (
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">

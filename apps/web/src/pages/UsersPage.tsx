@@ -123,7 +123,7 @@ export function UsersPage() {
                   <Table.Td className="break-all">{user.email}</Table.Td>
                   <Table.Td>{orgName.get(user.organisationId) ?? user.organisationId}</Table.Td>
                   <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td className="nowrap">
                     <StatusBadge status={user.status} />
                   </Table.Td>
                   <Table.Td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt, i18n.language) : t('common.never')}</Table.Td>

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api, ApiError, buildUrl, normaliseFieldPath, setCsrfToken } from './client';
+
+function respond(status: number, body: unknown, contentType = 'application/problem+json') {
+  return vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': contentType } }));
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setCsrfToken(null);
+});
+
+describe('api client', () => {
+  it('turns problem+json into an ApiError with status, code, detail and field errors', async () => {
+    vi.stubGlobal(
+      'fetch',
+      respond(400, {
+        type: 'https://gpos.example/problems/validation-failed',
+        title: 'Validation failed',
+        status: 400,
+        code: 'validation_failed',
+        detail: 'body.email: must be an email address',
+        requestId: 'req-1',
+        errors: [
+          { path: 'body.email', message: 'must be an email address' },
+          { path: 'memberOrganisationIds.2', message: 'unknown organisation' },
+        ],
+      }),
+    );
+    const error = await api.post('/users', { email: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    const apiError = error as ApiError;
+    expect(apiError.status).toBe(400);
+    expect(apiError.code).toBe('validation_failed');
+    expect(apiError.detail).toBe('body.email: must be an email address');
+    expect(apiError.requestId).toBe('req-1');
+    expect(apiError.fieldError('email')).toBe('must be an email address');
+    expect(apiError.fieldError('memberOrganisationIds')).toBe('unknown organisation');
+    expect(apiError.fieldError('password')).toBeUndefined();
+  });
+
+  it('survives a non-JSON error body', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })));
+    const error = (await api.get('/organisations').catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(502);
+    expect(error.code).toBe('http_502');
+  });
+
+  it('reports a network failure as status 0', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    const error = (await api.get('/auth/me').catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(0);
+    expect(error.code).toBe('network_error');
+  });
+
+  it('sends the CSRF token and JSON content type on writes, same-origin credentials always', async () => {
+    const fetchMock = respond(200, { ok: true }, 'application/json');
+    vi.stubGlobal('fetch', fetchMock);
+    setCsrfToken('tok-123');
+    await api.patch('/auth/me', { locale: 'th' });
+    await api.get('/organisations', { q: 'bank', type: undefined, limit: 50 });
+    const [writeUrl, write] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    const [readUrl, read] = fetchMock.mock.calls[1] as unknown as [string, RequestInit];
+    expect(writeUrl).toBe('/api/v1/auth/me');
+    expect(write.method).toBe('PATCH');
+    expect(write.credentials).toBe('same-origin');
+    expect((write.headers as Record<string, string>)['x-csrf-token']).toBe('tok-123');
+    expect((write.headers as Record<string, string>)['content-type']).toBe('application/json');
+    expect(write.body).toBe('{"locale":"th"}');
+    expect(readUrl).toBe('/api/v1/organisations?q=bank&limit=50');
+    expect(read.credentials).toBe('same-origin');
+    expect((read.headers as Record<string, string>)['x-csrf-token']).toBeUndefined();
+  });
+
+  it('returns undefined for 204 No Content', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
+    await expect(api.delete('/api-keys/abc')).resolves.toBeUndefined();
+  });
+
+  it('builds query strings without empty values and normalises field paths', () => {
+    expect(buildUrl('/audit-events', { action: '', from: undefined, cursor: null, limit: 10 })).toBe('/api/v1/audit-events?limit=10');
+    expect(normaliseFieldPath('body.name')).toBe('name');
+    expect(normaliseFieldPath('/body/scopes/0')).toBe('scopes.0');
+    expect(normaliseFieldPath('country')).toBe('country');
+  });
+});
