@@ -77,6 +77,33 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core)', () => {
     expect(await runAxe(page)).toEqual([]);
   });
 
+  it('on a phone-sized screen: no violations, and the hidden navigation is out of the Tab order until opened', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('/admin/users');
+    await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+    expect(await runAxe(page)).toEqual([]);
+    const nav = page.getByRole('navigation');
+    const burger = page.getByRole('button', { name: 'Show or hide navigation' });
+    // Collapsed (off screen): Tab from the burger never lands inside the navigation.
+    await burger.focus();
+    const inNav: boolean[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      await page.keyboard.press('Tab');
+      inNav.push(await page.evaluate(() => Boolean(document.activeElement?.closest('#main-navigation'))));
+    }
+    expect(inNav).not.toContain(true);
+    expect(await burger.getAttribute('aria-expanded')).toBe('false');
+    await burger.focus();
+    await page.keyboard.press('Enter');
+    expect(await burger.getAttribute('aria-expanded')).toBe('true');
+    await nav.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    expect(await burger.getAttribute('aria-expanded')).toBe('false');
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'a11y-audit-mobile');
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
   it('the Thai interface has no violations either', async () => {
     await page.goto('/');
     await page.getByTestId('language-switch').getByText('ไทย').click();

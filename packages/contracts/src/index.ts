@@ -6,6 +6,8 @@
 export * from './enums.js';
 export * from './limits.js';
 export * from './countries.js';
+export * from './currencies.js';
+export * from './indicator-types.js';
 export * from './schemas/common.js';
 export * from './schemas/organisations.js';
 export * from './schemas/users.js';
@@ -14,3 +16,4 @@ export * from './schemas/api-keys.js';
 export * from './schemas/communities.js';
 export * from './schemas/marking.js';
 export * from './schemas/audit.js';
+export * from './schemas/reports.js';

@@ -17,4 +17,8 @@ export const LIMITS = {
   communityMembers: 500,
   apiKeyScopes: 3,
   requestBodyBytes: 1_048_576,
+  indicatorValue: 2048,
+  indicatorsPerReport: 100,
+  narrative: 20_000,
+  lookupBatch: 1000,
 } as const;

@@ -126,6 +126,145 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+export interface ReportsTable {
+  id: string;
+  organisation_id: string;
+  marking_id: string;
+  created_by_user_id: string | null;
+  created_by_api_key_id: string | null;
+  scam_type: string;
+  channel: string;
+  victim_country: string;
+  occurred_at: Timestamp;
+  loss_amount: number | null;
+  loss_currency: string | null;
+  loss_usd: number | null;
+  narrative: string | null;
+  language: string | null;
+  confidence: number;
+  external_ref: string | null;
+  idempotency_key: string | null;
+  status: string;
+  version: number;
+  retraction_reason: string | null;
+  retracted_at: Timestamp | null;
+  source_node: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IndicatorsTable {
+  id: string;
+  type: string;
+  value: string;
+  display: string;
+  attributes: string;
+  status: string;
+  status_reason: string | null;
+  status_changed_at: Timestamp | null;
+  benign: number;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  report_count: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SightingsTable {
+  report_id: string;
+  indicator_id: string;
+  role: string;
+  organisation_id: string;
+  marking_id: string;
+  victim_country: string;
+  scam_type: string;
+  occurred_at: Timestamp;
+  loss_usd: number | null;
+  benign: number;
+  created_at: Timestamp;
+}
+
+export interface IndicatorStatusHistoryTable {
+  id: string;
+  indicator_id: string;
+  status: string;
+  reason: string | null;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  at: Timestamp;
+}
+
+export interface WarninglistsTable {
+  id: string;
+  name: string;
+  description: string | null;
+  source: string;
+  organisation_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WarninglistEntriesTable {
+  warninglist_id: string;
+  type: string;
+  value: string;
+  note: string | null;
+}
+
+export interface FxRatesTable {
+  currency: string;
+  valid_from: string;
+  usd_per_unit: number;
+  source: string;
+  updated_at: Timestamp;
+}
+
+export interface WatchlistsTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  kind: string;
+  indicator_type: string;
+  pattern: string;
+  created_by_user_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface WebhooksTable {
+  id: string;
+  organisation_id: string;
+  url: string;
+  secret: string;
+  status: string;
+  created_at: Timestamp;
+}
+
+export interface EventsTable {
+  id: string;
+  organisation_id: string;
+  type: string;
+  payload: string;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  event_id: string;
+  webhook_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+}
+
+export interface ReportChangesTable {
+  seq: Generated<number>;
+  report_id: string;
+  change: string;
+  version: number;
+  at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -140,6 +279,18 @@ export interface Database {
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
   settings: SettingsTable;
+  reports: ReportsTable;
+  indicators: IndicatorsTable;
+  sightings: SightingsTable;
+  indicator_status_history: IndicatorStatusHistoryTable;
+  warninglists: WarninglistsTable;
+  warninglist_entries: WarninglistEntriesTable;
+  fx_rates: FxRatesTable;
+  watchlists: WatchlistsTable;
+  webhooks: WebhooksTable;
+  events: EventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  report_changes: ReportChangesTable;
 }
 
 export type { ColumnType, Generated };

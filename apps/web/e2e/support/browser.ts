@@ -5,7 +5,8 @@ import type { AxeResults, Result } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ADMIN_EMAIL, DEMO_PASSWORD } from './server';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's Chromium; never downloaded. (GPOS_E2E_CHROMIUM overrides it, e.g. to check the skip path.) */
+export const CHROMIUM_PATH = process.env.GPOS_E2E_CHROMIUM ?? '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM_PATH);
 export const SCREENSHOT_DIR = '/tmp/gpos-e2e';
 
@@ -55,13 +56,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-/** Signs in through the form and waits for the home page. */
-export async function signIn(page: Page, email = ADMIN_EMAIL, password = DEMO_PASSWORD): Promise<void> {
+/** Signs in through the form (in whatever language it shows) and waits for the home page's heading. */
+export async function signIn(page: Page, email = ADMIN_EMAIL, password = DEMO_PASSWORD, heading: RegExp = /Welcome/): Promise<void> {
   await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor();
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
 /** Waits until nothing is loading or animating, so axe and screenshots see the settled page. */

@@ -2,7 +2,7 @@
  * TanStack Query hooks for every resource the web shell shows. Query keys start with the resource name so
  * a mutation can invalidate everything about it at once.
  */
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ApiKey,
   ApiKeyScope,
@@ -99,6 +99,8 @@ function usePagedList<T>(key: readonly unknown[], path: string, filters: Filters
     queryFn: ({ pageParam, signal }) => api.get<Page<T>>(path, { ...filters, cursor: pageParam ?? undefined }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    // Keep showing the current rows while a new filter loads, instead of flashing an empty table.
+    placeholderData: keepPreviousData,
     enabled,
   });
 }

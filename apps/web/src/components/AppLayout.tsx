@@ -1,5 +1,5 @@
 import { Anchor, AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
@@ -16,6 +16,8 @@ export function AppLayout() {
   const navigate = useNavigate();
   const logout = useLogout();
   const [opened, { toggle, close }] = useDisclosure(false);
+  // Below the `sm` breakpoint the collapsed navbar is only moved off screen; make it unreachable too.
+  const isMobile = useMediaQuery('(max-width: 47.99em)') ?? false;
 
   // Close the mobile navigation after following a link.
   useEffect(() => close(), [location.pathname, close]);
@@ -72,7 +74,7 @@ export function AppLayout() {
           </Group>
         </AppShell.Header>
 
-        <AppShell.Navbar p="xs" id="main-navigation" aria-label={t('nav.label')}>
+        <AppShell.Navbar p="xs" id="main-navigation" aria-label={t('nav.label')} inert={isMobile && !opened}>
           <ScrollArea type="auto" offsetScrollbars>
             <NavLink
               component={Link}

@@ -15,6 +15,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const profileLocale = me.data?.user?.locale;
 
   // The profile's language wins on load, unless the user just picked one on the sign-in page.
+  // Runs only when the profile's language changes (updateMe is a fresh object every render).
   useEffect(() => {
     if (!profileLocale) return;
     const pending = takePendingLocale();
@@ -24,7 +25,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     } else {
       applyLocale(profileLocale);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [profileLocale]);
 
   if (me.isPending) {

@@ -9,6 +9,8 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
+import { StateLabel } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
 import { ApiKeyCreateModal } from '../features/ApiKeyCreateModal';
 import { formatDateTime } from '../lib/format';
@@ -70,8 +72,11 @@ export function ApiKeysPage() {
           </form>
         )}
         <ErrorAlert error={list.error} />
-        <Table.ScrollContainer minWidth={960}>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-label={t('apiKeys.tableLabel')}>
+        <TableScroll label={t('apiKeys.tableLabel')} minWidth={960}>
+          <Table
+            striped highlightOnHover aria-busy={list.isFetching}
+            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+            verticalSpacing="sm" aria-label={t('apiKeys.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('common.name')}</Table.Th>
@@ -114,9 +119,10 @@ export function ApiKeysPage() {
                     <Table.Td>{key.expiresAt ? formatDateTime(key.expiresAt, i18n.language) : t('apiKeys.noExpiry')}</Table.Td>
                     <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, i18n.language) : t('common.never')}</Table.Td>
                     <Table.Td className="nowrap">
-                      <Badge variant="dot" color={state === 'active' ? 'green' : state === 'revoked' ? 'red' : 'gray'} c="dark.7" tt="none">
-                        {t(`apiKeys.state.${state}`)}
-                      </Badge>
+                      <StateLabel
+                        label={t(`apiKeys.state.${state}`)}
+                        colour={state === 'active' ? 'green' : state === 'revoked' ? 'red' : 'gray'}
+                      />
                       {key.revokedAt && (
                         <Text size="xs" mt={2}>
                           {formatDateTime(key.revokedAt, i18n.language)}
@@ -144,7 +150,7 @@ export function ApiKeysPage() {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
 

@@ -7,6 +7,7 @@ import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
+import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
 import { formatDateTime, localInputToIso, shortId } from '../lib/format';
 import { can, canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
@@ -200,8 +201,11 @@ export function AuditLogPage() {
 
         <ErrorAlert error={list.error} />
 
-        <Table.ScrollContainer minWidth={960}>
-          <Table verticalSpacing="xs" aria-label={t('audit.tableLabel')} data-testid="audit-table">
+        <TableScroll label={t('audit.tableLabel')} minWidth={960}>
+          <Table
+            aria-busy={list.isFetching}
+            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+            verticalSpacing="xs" aria-label={t('audit.tableLabel')} data-testid="audit-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('audit.time')}</Table.Th>
@@ -284,7 +288,7 @@ export function AuditLogPage() {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
     </>

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
+import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
 import { CommunityFormModal } from '../features/CommunityFormModal';
 import { formatDate } from '../lib/format';
@@ -51,8 +52,11 @@ export function CommunitiesPage() {
       />
       <Stack gap="md">
         <ErrorAlert error={list.error} />
-        <Table.ScrollContainer minWidth={820}>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-label={t('communities.tableLabel')}>
+        <TableScroll label={t('communities.tableLabel')} minWidth={820}>
+          <Table
+            striped highlightOnHover aria-busy={list.isFetching}
+            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+            verticalSpacing="sm" aria-label={t('communities.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('common.name')}</Table.Th>
@@ -123,7 +127,7 @@ export function CommunitiesPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
 

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
 import { OrganisationFormModal } from '../features/OrganisationFormModal';
 import { countryName, countryOptions } from '../i18n/countries';
@@ -109,8 +110,11 @@ export function OrganisationsPage() {
 
         <ErrorAlert error={list.error} />
 
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-label={t('organisations.tableLabel')}>
+        <TableScroll label={t('organisations.tableLabel')} minWidth={720}>
+          <Table
+            striped highlightOnHover aria-busy={list.isFetching}
+            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+            verticalSpacing="sm" aria-label={t('organisations.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('common.name')}</Table.Th>
@@ -170,7 +174,7 @@ export function OrganisationsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
 

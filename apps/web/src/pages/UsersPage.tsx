@@ -9,6 +9,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
 import { UserFormModal } from '../features/UserFormModal';
 import { formatDateTime } from '../lib/format';
@@ -98,8 +99,11 @@ export function UsersPage() {
 
         <ErrorAlert error={list.error} />
 
-        <Table.ScrollContainer minWidth={820}>
-          <Table striped highlightOnHover verticalSpacing="sm" aria-label={t('users.tableLabel')}>
+        <TableScroll label={t('users.tableLabel')} minWidth={820}>
+          <Table
+            striped highlightOnHover aria-busy={list.isFetching}
+            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+            verticalSpacing="sm" aria-label={t('users.tableLabel')}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('common.name')}</Table.Th>
@@ -141,7 +145,7 @@ export function UsersPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
 

@@ -1,0 +1,56 @@
+/**
+ * Indicative USD values of the currencies scam losses are most often reported in, shipped so that a new
+ * platform converts losses from the first report. They are round, mid-market figures of 2025–2026, valid
+ * from 2000-01-01 until an admin loads dated rates (PUT /api/v1/fx-rates); totals in USD are for ranking
+ * and statistics, never for accounting.
+ */
+export const DEFAULT_USD_PER_UNIT: Record<string, number> = {
+  USD: 1,
+  EUR: 1.08,
+  GBP: 1.27,
+  JPY: 0.0066,
+  CNY: 0.138,
+  HKD: 0.128,
+  TWD: 0.031,
+  KRW: 0.00073,
+  THB: 0.029,
+  KHR: 0.00025,
+  LAK: 0.000046,
+  MMK: 0.00048,
+  VND: 0.000039,
+  MYR: 0.22,
+  SGD: 0.74,
+  IDR: 0.000062,
+  PHP: 0.0175,
+  INR: 0.012,
+  BDT: 0.0083,
+  LKR: 0.0033,
+  NPR: 0.0075,
+  PKR: 0.0036,
+  AUD: 0.66,
+  NZD: 0.6,
+  CAD: 0.73,
+  BRL: 0.18,
+  MXN: 0.055,
+  CHF: 1.13,
+  SEK: 0.095,
+  NOK: 0.093,
+  DKK: 0.145,
+  PLN: 0.25,
+  AED: 0.272,
+  SAR: 0.267,
+  QAR: 0.275,
+  KWD: 3.25,
+  NGN: 0.00065,
+  KES: 0.0077,
+  RWF: 0.00072,
+  ZAR: 0.055,
+  GHS: 0.065,
+  EGP: 0.02,
+  TRY: 0.026,
+  RUB: 0.011,
+  UAH: 0.024,
+  ILS: 0.27,
+};
+
+export const DEFAULT_RATES_VALID_FROM = '2000-01-01';

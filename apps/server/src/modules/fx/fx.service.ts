@@ -1,0 +1,90 @@
+import { currencyExponent } from '@gpos/contracts';
+import type { ServerDeps } from '../../platform/context.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { nowIso } from '../../platform/ids.js';
+import { DEFAULT_RATES_VALID_FROM, DEFAULT_USD_PER_UNIT } from './default-rates.js';
+
+export interface FxRate {
+  currency: string;
+  validFrom: string;
+  usdPerUnit: number;
+  source: string;
+}
+
+/**
+ * Converts reported losses to US cents at the rate valid on the day of the loss. Rates are a small table
+ * read once into memory (and again after each update), so conversion on the ingest path is a lookup.
+ */
+export function createFxService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+  // currency → rates sorted by validFrom ascending
+  let rates: Map<string, FxRate[]> | null = null;
+
+  async function load(): Promise<Map<string, FxRate[]>> {
+    const rows = await db.selectFrom('fx_rates').selectAll().orderBy('currency').orderBy('valid_from').execute();
+    const map = new Map<string, FxRate[]>();
+    for (const row of rows) {
+      const list = map.get(row.currency) ?? [];
+      list.push({ currency: row.currency, validFrom: row.valid_from, usdPerUnit: Number(row.usd_per_unit), source: row.source });
+      map.set(row.currency, list);
+    }
+    rates = map;
+    return map;
+  }
+
+  /** Installs the shipped defaults when the table is empty. */
+  async function ensureDefaults(): Promise<void> {
+    const any = await db.selectFrom('fx_rates').select('currency').limit(1).execute();
+    if (any.length > 0) return;
+    const now = nowIso();
+    await db
+      .insertInto('fx_rates')
+      .values(Object.entries(DEFAULT_USD_PER_UNIT).map(([currency, usd]) => ({ currency, valid_from: DEFAULT_RATES_VALID_FROM, usd_per_unit: usd, source: 'builtin', updated_at: now })))
+      .execute();
+  }
+
+  function rateOn(map: Map<string, FxRate[]>, currency: string, day: string): FxRate | null {
+    const list = map.get(currency);
+    if (!list) return null;
+    let found: FxRate | null = null;
+    for (const rate of list) {
+      if (rate.validFrom <= day) found = rate;
+      else break;
+    }
+    return found ?? list[0] ?? null;
+  }
+
+  return {
+    ensureDefaults,
+    load,
+
+    /** Returns US cents, or null when no rate is known for the currency. */
+    async toUsdCents(amountMinor: number, currency: string, occurredAt: string): Promise<number | null> {
+      const map = rates ?? (await load());
+      const rate = rateOn(map, currency, occurredAt.slice(0, 10));
+      if (!rate) return null;
+      return Math.round((amountMinor / 10 ** currencyExponent(currency)) * rate.usdPerUnit * 100);
+    },
+
+    async list(): Promise<FxRate[]> {
+      return [...(await load()).values()].flat();
+    },
+
+    async upsert(context: AuditContext, input: FxRate[]): Promise<number> {
+      const now = nowIso();
+      await db.transaction().execute(async (trx) => {
+        for (const rate of input) {
+          await trx
+            .insertInto('fx_rates')
+            .values({ currency: rate.currency, valid_from: rate.validFrom, usd_per_unit: rate.usdPerUnit, source: rate.source, updated_at: now })
+            .onConflict((oc) => oc.columns(['currency', 'valid_from']).doUpdateSet({ usd_per_unit: rate.usdPerUnit, source: rate.source, updated_at: now }))
+            .execute();
+        }
+        await appendAudit(trx, engine, context, { action: 'fx.update', targetType: 'fx_rates', summary: { rates: input.length, currencies: [...new Set(input.map((r) => r.currency))].slice(0, 50) } });
+      });
+      rates = null;
+      return input.length;
+    },
+  };
+}
+
+export type FxService = ReturnType<typeof createFxService>;

@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normaliseIndicator, type RawIndicator } from './index.js';
+import { accept, context, expectSameOrRejected, reject, withInvisibles } from './test-helpers.js';
+
+type Row = [Omit<RawIndicator, 'type'>, string | null, 'social_account' | 'messaging_account', string, string | null];
+
+// [raw, reporter country, type, canonical, derived phone]
+const VALID: Row[] = [
+  [{ value: 'https://t.me/Scam_Support' }, null, 'messaging_account', 'telegram:scam_support', null],
+  [{ value: 't.me/scam_support' }, null, 'messaging_account', 'telegram:scam_support', null],
+  [{ value: 'telegram.me/scam_support?start=42' }, null, 'messaging_account', 'telegram:scam_support', null],
+  [{ value: '@Scam_Support', platform: 'Telegram' }, null, 'messaging_account', 'telegram:scam_support', null],
+  [{ value: 'https://t.me/s/cryptosignals_th/123' }, null, 'messaging_account', 'telegram:cryptosignals_th', null],
+  [{ value: 'https://t.me/+AbCdEfGhIjKl_mn0' }, null, 'messaging_account', 'telegram:joinchat/AbCdEfGhIjKl_mn0', null],
+  [{ value: 'tg://resolve?domain=scam_support' }, null, 'messaging_account', 'telegram:scam_support', null],
+  [{ value: 'line.me/ti/p/~somchai99' }, null, 'messaging_account', 'line:somchai99', null],
+  [{ value: 'https://line.me/R/ti/p/@abc1234' }, null, 'messaging_account', 'line:@abc1234', null],
+  [{ value: 'https://line.me/R/ti/p/%40ABC1234?from=page' }, null, 'messaging_account', 'line:@abc1234', null],
+  [{ value: 'Somchai99', platform: 'LINE' }, 'TH', 'messaging_account', 'line:somchai99', null],
+  [{ value: 'wa.me/66812345678' }, null, 'messaging_account', 'whatsapp:+66812345678', '+66812345678'],
+  [{ value: 'https://api.whatsapp.com/send?phone=85512345678&text=hi' }, null, 'messaging_account', 'whatsapp:+85512345678', '+85512345678'],
+  [{ value: '0917 123 4567', platform: 'whatsapp' }, 'PH', 'messaging_account', 'whatsapp:+639171234567', '+639171234567'],
+  [{ value: 'https://chat.whatsapp.com/AbCdEfGhIjK1234' }, null, 'messaging_account', 'whatsapp:group/AbCdEfGhIjK1234', null],
+  [{ value: 'zalo.me/0912345678' }, 'VN', 'messaging_account', 'zalo:+84912345678', '+84912345678'],
+  [{ value: '+86 138 0013 8000', platform: 'Viber' }, null, 'messaging_account', 'viber:+8613800138000', '+8613800138000'],
+  [{ value: 'WXID_Abc12345', platform: 'weixin' }, 'CN', 'messaging_account', 'wechat:wxid_abc12345', null],
+  [{ value: 'https://discord.gg/AbCd123' }, null, 'messaging_account', 'discord:invite/AbCd123', null],
+  [{ value: 'open.kakao.com/o/sAbCdEf' }, null, 'messaging_account', 'kakaotalk:open/sAbCdEf', null],
+  [{ value: 'signal.me/#p/+14155552671' }, null, 'messaging_account', 'signal:+14155552671', '+14155552671'],
+  [{ value: 'm.me/fake.bank.support' }, null, 'messaging_account', 'messenger:fakebanksupport', null],
+  [{ value: 'instagram.com/Some.User/' }, null, 'social_account', 'instagram:some.user', null],
+  [{ value: 'https://www.instagram.com/stories/some.user/1234' }, null, 'social_account', 'instagram:some.user', null],
+  [{ value: 'facebook.com/John.Smith.55' }, null, 'social_account', 'facebook:johnsmith55', null],
+  [{ value: 'fb.com/johnsmith55' }, null, 'social_account', 'facebook:johnsmith55', null],
+  [{ value: 'https://www.facebook.com/profile.php?id=100012345678' }, null, 'social_account', 'facebook:100012345678', null],
+  [{ value: 'https://m.facebook.com/people/Somchai-K/100012345678/' }, null, 'social_account', 'facebook:100012345678', null],
+  [{ value: 'https://web.facebook.com/groups/123456789/posts/1' }, null, 'social_account', 'facebook:group/123456789', null],
+  [{ value: 'tiktok.com/@Scam.Er' }, null, 'social_account', 'tiktok:scam.er', null],
+  [{ value: 'https://www.tiktok.com/@scam.er/video/7234567890123456789' }, null, 'social_account', 'tiktok:scam.er', null],
+  [{ value: 'x.com/ScamBot' }, null, 'social_account', 'x:scambot', null],
+  [{ value: 'https://twitter.com/scambot/status/1234567890' }, null, 'social_account', 'x:scambot', null],
+  [{ value: '@ScamBot', platform: 'Twitter' }, null, 'social_account', 'x:scambot', null],
+  [{ value: 'https://www.youtube.com/@FakeBankTH' }, null, 'social_account', 'youtube:@fakebankth', null],
+  [{ value: 'https://youtube.com/channel/UC_x5XG1OV2P6uZZ5FSM9Ttw' }, null, 'social_account', 'youtube:channel/UC_x5XG1OV2P6uZZ5FSM9Ttw', null],
+  [{ value: 'https://th.linkedin.com/in/Somchai-K' }, null, 'social_account', 'linkedin:somchai-k', null],
+  [{ value: 'threads.net/@Some.User' }, null, 'social_account', 'threads:some.user', null],
+  [{ value: 'telegram:scam_support' }, null, 'messaging_account', 'telegram:scam_support', null],
+];
+
+describe('account normaliser', () => {
+  it.each(VALID)('%j (reporter %s) → %s %s', (raw, reporter, type, canonical, phone) => {
+    const result = accept(raw, reporter);
+    expect(result.indicator.type).toBe(type);
+    expect(result.indicator.value).toBe(canonical);
+    expect(result.indicator.attributes.platform).toBe(canonical.split(':')[0]);
+    expect(result.derived.map((d) => `${d.type}:${d.value}`)).toEqual(phone ? [`phone:${phone}`] : []);
+  });
+
+  it('takes the type from the platform, whatever the caller said', () => {
+    expect(accept({ type: 'social_account', value: 't.me/scam_support' }).indicator.type).toBe('messaging_account');
+    expect(accept({ type: 'messaging_account', value: 'someone', platform: 'instagram' }).indicator.type).toBe('social_account');
+  });
+
+  it('keeps the case of opaque codes and flags mixed-script ids', () => {
+    expect(accept({ type: 'messaging_account', value: 'https://t.me/joinchat/AbCdEfGhIjKlMn' }).indicator.value).toBe('telegram:joinchat/AbCdEfGhIjKlMn');
+    expect(accept({ type: 'social_account', value: 'ZhangWei', platform: 'weibo' }).indicator.value).toBe('weibo:ZhangWei');
+    expect(accept({ type: 'social_account', value: 'Zhаngwei', platform: 'douyin' }).indicator.attributes.confusable).toBe('true');
+  });
+
+  it.each([
+    [{ value: 't.me/abc' }, 'value', 'not a valid Telegram username'],
+    [{ value: 'someuser' }, 'platform', 'name the platform'],
+    [{ value: 'https://t.me/scam_support', platform: 'line' }, 'platform', 'is a Telegram link, not LINE'],
+    [{ value: 'someuser', platform: 'MySpace' }, 'platform', 'not a platform we know'],
+    [{ value: 'https://www.instagram.com/p/Cxyz123/' }, 'value', 'not a link to an account on Instagram'],
+    [{ value: 'wa.me/message/ABCDEFGHIJ' }, 'value', 'Business short link'],
+    [{ value: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' }, 'value', 'video link'],
+    [{ value: 'https://vm.tiktok.com/ZMabc123/' }, 'value', 'short link'],
+    [{ value: 'wa.me/12' }, 'value', 'too short'],
+    [{ value: 'https://example.com/someone', platform: 'telegram' }, 'value', 'not to an account on a platform we know'],
+    [{ value: 'scam user', platform: 'instagram' }, 'value', 'not a valid Instagram username'],
+    [{ value: 'somchai', platform: 'viber' }, 'value', 'is not a phone number'],
+    [{ value: '081 234 5678', platform: 'whatsapp' }, 'country', 'national number'],
+    [{ value: 'https://www.facebook.com/share/p/abc123/' }, 'value', 'not a link to an account on Facebook'],
+  ] as const)('rejects %j on %s: %s', (raw, field, fragment) => {
+    reject({ type: 'messaging_account', ...raw }, field, fragment);
+  });
+
+  it('is idempotent: a canonical value normalises to itself', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...VALID), ([raw, reporter]) => {
+        const first = accept(raw, reporter).indicator;
+        const again = accept({ type: first.type, value: first.value }).indicator;
+        expect(again.value).toBe(first.value);
+        expect(again.type).toBe(first.type);
+      }),
+    );
+  });
+
+  it('maps every spelling of a case-insensitive handle to one key', () => {
+    const forms: Record<string, (h: string) => RawIndicator[]> = {
+      telegram: (h) => [{ value: `https://t.me/${h}` }, { value: `t.me/${h}` }, { value: `telegram.me/${h}` }, { value: `@${h}`, platform: 'telegram' }, { value: h, platform: 'tg' }],
+      instagram: (h) => [{ value: `https://www.instagram.com/${h}/` }, { value: `instagram.com/${h}` }, { value: `@${h}`, platform: 'Instagram' }],
+      x: (h) => [{ value: `https://x.com/${h}` }, { value: `twitter.com/${h}` }, { value: `mobile.twitter.com/${h}/status/1` }, { value: h, platform: 'twitter' }],
+      tiktok: (h) => [{ value: `https://www.tiktok.com/@${h}` }, { value: `tiktok.com/@${h}?lang=th` }, { value: `@${h}`, platform: 'TikTok' }],
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(forms)), fc.stringMatching(/^[a-z][a-z0-9_]{4,14}$/), fc.infiniteStream(fc.boolean()), (platform, handle, upper) => {
+        const cased = [...handle].map((c) => (upper.next().value ? c.toUpperCase() : c)).join('');
+        const keys = (forms[platform] ?? (() => []))(cased).map((raw) => accept({ type: 'social_account', ...raw }).indicator.value);
+        expect(new Set(keys)).toEqual(new Set([`${platform}:${handle}`]));
+      }),
+    );
+  });
+
+  it('keys WhatsApp accounts by phone, however the number is written', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(['66812345678', '081 234 5678', 'TH'], ['639171234567', '0917-123-4567', 'PH'], ['84912345678', '0912 345 678', 'VN']), ([international, national, country]) => {
+        const expected = `whatsapp:+${international}`;
+        expect(accept({ value: `https://wa.me/${international}` }).indicator.value).toBe(expected);
+        expect(accept({ value: `whatsapp://send?phone=${international}` }).indicator.value).toBe(expected);
+        expect(accept({ value: national, platform: 'WhatsApp' }, country).indicator.value).toBe(expected);
+        expect(accept({ value: `+${international}`, platform: 'wa' }).indicator.value).toBe(expected);
+      }),
+    );
+  });
+
+  it('never yields a different account when invisible characters are inserted', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...VALID).chain(([raw, reporter]) => withInvisibles(raw.value).map((dirty) => ({ raw, reporter, dirty }))),
+        ({ raw, reporter, dirty }) => expectSameOrRejected({ ...raw, value: dirty }, raw, reporter),
+      ),
+    );
+  });
+
+  it('never throws on arbitrary input', () => {
+    const platforms = fc.option(fc.constantFrom('telegram', 'line', 'whatsapp', 'facebook', 'youtube', 'zalo', 'signal', 'weibo', 'x', 'nope'), { nil: undefined });
+    const values = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 50 }),
+      fc.webUrl().map((u) => u.replace(/^https?:\/\/[^/]+/, 'https://t.me')),
+      fc.webUrl().map((u) => u.replace(/^https?:\/\/[^/]+/, 'https://www.facebook.com')),
+      fc.webUrl().map((u) => u.replace(/^https?:\/\/[^/]+/, 'https://line.me')),
+      fc.webUrl().map((u) => u.replace(/^https?:\/\/[^/]+/, 'https://wa.me')),
+    );
+    fc.assert(
+      fc.property(values, platforms, fc.constantFrom<'social_account' | 'messaging_account'>('social_account', 'messaging_account'), (value, platform, type) => {
+        const result = normaliseIndicator({ type, value, platform }, context('TH'));
+        if (result.ok) expect(result.indicator.value).toMatch(/^[a-z]+:./);
+        else expect(result.reason).not.toContain('could not be normalised');
+      }),
+    );
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * Mobile apps → `android:<package>` or `ios:id<number>` (App Store id) / `ios:<bundle id>`.
+ *
+ * - Google Play links (`play.google.com/store/apps/details?id=…`, `market://details?id=…`) give the
+ *   Android package; App Store links (`apps.apple.com/th/app/name/id123`, `itunes.apple.com/…`) give
+ *   the numeric App Store id.
+ * - A bare reverse-DNS id (`com.example.app`) is an Android package unless `platform` says ios (then it
+ *   is a bundle id). Ids are lower-cased: stores treat two ids differing only in case as one.
+ * - Package segments follow the Android rules (letter first, then letters, digits, underscores);
+ *   bundle ids may also contain hyphens. At least two segments.
+ * - Other links (APK downloads, landing pages) are not apps: report them as url.
+ */
+import type { AppPlatform } from './contracts.js';
+import { fail, quote, schemeOf, tryUrl } from './common.js';
+import { withScheme } from './url.normaliser.js';
+import type { CanonicalIndicator, NormaliseFailure } from './types.js';
+
+export type AppResult = { ok: true; indicator: CanonicalIndicator } | NormaliseFailure;
+
+const ANDROID_PACKAGE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+const IOS_BUNDLE = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+const MAX_ID = 255;
+
+const PLATFORM_ALIASES: Record<string, AppPlatform> = {
+  android: 'android', googleplay: 'android', play: 'android', playstore: 'android', apk: 'android',
+  ios: 'ios', iphone: 'ios', ipad: 'ios', apple: 'ios', appstore: 'ios', itunes: 'ios',
+};
+
+type Parsed = { ok: true; platform: AppPlatform; id: string } | { ok: false; reason: string };
+
+/** Store links → (platform, raw id); null when the value is not a store link. */
+export function parseStoreLink(value: string): Parsed | null {
+  const scheme = schemeOf(value);
+  if (scheme === 'market') {
+    const url = tryUrl(value);
+    const id = url?.searchParams.get('id');
+    return id ? { ok: true, platform: 'android', id } : { ok: false, reason: 'is a Play Store link without an app id' };
+  }
+  if (!/^(https?:\/\/)?(www\.)?(play\.google\.com|apps\.apple\.com|itunes\.apple\.com)([/?#]|$)/i.test(value)) return null;
+  const text = withScheme(value);
+  const url = text === null ? null : tryUrl(text);
+  if (!url) return null;
+  const host = url.hostname.replace(/^www\./, '');
+  if (host === 'play.google.com') {
+    const id = url.pathname.startsWith('/store/apps/details') ? url.searchParams.get('id') : null;
+    return id ? { ok: true, platform: 'android', id } : { ok: false, reason: 'is a Play Store link but not to an app' };
+  }
+  const match = /\/id([0-9]{1,12})(?:[/?#]|$)/.exec(url.pathname) ?? /^id([0-9]{1,12})$/.exec(url.searchParams.get('id') ?? '');
+  return match ? { ok: true, platform: 'ios', id: `id${match[1]}` } : { ok: false, reason: 'is an App Store link but not to an app' };
+}
+
+export function normaliseApp(value: string, platformInput: string | undefined): AppResult {
+  const shown = quote(value);
+  let platform: AppPlatform | null = null;
+  if (platformInput !== undefined) {
+    platform = PLATFORM_ALIASES[platformInput.toLowerCase().replace(/[^a-z]/g, '')] ?? null;
+    if (!platform) return fail('platform', `${quote(platformInput)} is not an app platform (android or ios).`);
+  }
+
+  let id: string;
+  const link = parseStoreLink(value);
+  const prefixed = /^(android|ios):(?!\/\/)(.+)$/i.exec(value);
+  if (link) {
+    if (!link.ok) return fail('value', `${shown} ${link.reason}.`);
+    if (platform && platform !== link.platform) return fail('platform', `${shown} is a ${link.platform} store link, not ${platform}.`);
+    platform = link.platform;
+    id = link.id;
+  } else if (prefixed) {
+    const named = (prefixed[1] ?? '').toLowerCase() as AppPlatform;
+    if (platform && platform !== named) return fail('platform', `${shown} names ${named}, not ${platform}.`);
+    platform = named;
+    id = prefixed[2] ?? '';
+  } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes('/')) {
+    return fail('value', `${shown} is not an app id or a store link; a download page or APK link is a url.`);
+  } else {
+    id = value;
+  }
+  platform ??= 'android';
+
+  id = id.trim().toLowerCase();
+  if (id.length > MAX_ID) return fail('value', `${shown} is too long for an app id.`);
+  if (platform === 'ios' && /^(id)?[0-9]{1,12}$/.test(id)) {
+    const appStoreId = id.startsWith('id') ? id : `id${id}`;
+    return ok(`ios:${appStoreId}`, `App Store ${appStoreId}`, { platform, store: 'app_store', appStoreId });
+  }
+  if (platform === 'ios') {
+    if (!IOS_BUNDLE.test(id)) return fail('value', `${shown} is not an App Store id (id123…) or a bundle id (com.example.app).`);
+    return ok(`ios:${id}`, id, { platform, bundleId: id });
+  }
+  if (!ANDROID_PACKAGE.test(id)) {
+    return fail('value', `${shown} is not an Android package name (like com.example.app: dot-separated parts starting with a letter).`);
+  }
+  return ok(`android:${id}`, id, { platform, store: 'google_play', packageName: id });
+}
+
+function ok(value: string, display: string, attributes: Record<string, string>): AppResult {
+  return { ok: true, indicator: { type: 'app', value, display, attributes } };
+}

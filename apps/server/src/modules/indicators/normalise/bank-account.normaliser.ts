@@ -1,0 +1,155 @@
+/**
+ * Bank accounts. Two canonical shapes:
+ *  - `IBAN:DE89370400440532013000` — any value that is an IBAN (checked digits, per-country length and
+ *    format, national check digits where ibantools knows them). Country and bank come from the IBAN.
+ *  - `TH:BKKBTHBK:1234567890` — country, bank, account number for the rest of the world.
+ *    The bank is a BIC (validated with ibantools; the primary-office branch `XXX` is dropped, other
+ *    branch codes kept) or a national bank code (letters and digits only, e.g. `004`, `SBIN0001234`).
+ *    The country is, in order: the explicit `country`, the BIC's country, the reporting organisation's
+ *    country; an explicit country that contradicts the BIC is rejected.
+ *    Account numbers lose spaces, dashes, dots and slashes, keep leading zeros, and are upper-cased.
+ * The canonical shapes are accepted back as input, so normalising a canonical value yields itself.
+ */
+import { extractBIC, extractIBAN, friendlyFormatIBAN, getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
+import { isCountryCode } from '@gpos/contracts';
+import { fail, quote } from './common.js';
+import type { CanonicalIndicator, CleanFields, NormaliseContext, NormaliseFailure } from './types.js';
+
+export type BankResult = { ok: true; indicator: CanonicalIndicator } | NormaliseFailure;
+
+const SEPARATORS = /[\s\-./]/gu;
+const COUNTRY_SPECS = getCountrySpecifications();
+const MAX_ACCOUNT = 34; // the longest IBAN BBAN; no national account number is longer
+const MAX_BANK_CODE = 20;
+
+/** True when the text has the shape of an IBAN of a country that uses IBANs (checksum not checked). */
+export function looksLikeIban(text: string): boolean {
+  const compact = text.replace(SEPARATORS, '').toUpperCase();
+  if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]+$/.test(compact)) return false;
+  return Boolean(COUNTRY_SPECS[compact.slice(0, 2)]?.chars);
+}
+
+function ibanReason(codes: ValidationErrorsIBAN[], shown: string): string {
+  if (codes.includes(ValidationErrorsIBAN.NoIBANCountry)) return `${shown} is not an IBAN: its country does not use IBANs.`;
+  if (codes.includes(ValidationErrorsIBAN.WrongBBANLength)) return `${shown} is not a valid IBAN: wrong length for its country.`;
+  if (codes.includes(ValidationErrorsIBAN.WrongBBANFormat)) return `${shown} is not a valid IBAN: wrong format for its country.`;
+  if (codes.includes(ValidationErrorsIBAN.WrongAccountBankBranchChecksum)) {
+    return `${shown} is not a valid IBAN: the national check digits are wrong.`;
+  }
+  return `${shown} is not a valid IBAN: the check digits are wrong (a typo?).`;
+}
+
+function ibanIndicator(value: string, shown: string, country: string | undefined): BankResult {
+  const compact = value.replace(SEPARATORS, '').toUpperCase();
+  const result = validateIBAN(compact, { allowQRIBAN: true });
+  if (!result.valid) return fail('value', ibanReason(result.errorCodes, shown));
+  if (country !== undefined && country.toUpperCase() !== compact.slice(0, 2)) {
+    return fail('country', `${quote(country)} does not match the country of IBAN ${shown} (${compact.slice(0, 2)}).`);
+  }
+  const parts = extractIBAN(compact);
+  const attributes: Record<string, string> = { format: 'iban', country: compact.slice(0, 2) };
+  if (parts.bankIdentifier) attributes.bankCode = parts.bankIdentifier;
+  return {
+    ok: true,
+    indicator: {
+      type: 'bank_account',
+      value: `IBAN:${compact}`,
+      display: friendlyFormatIBAN(compact) ?? compact,
+      attributes,
+    },
+  };
+}
+
+type BankCode = { ok: true; code: string; bicCountry: string | null } | NormaliseFailure;
+
+function normaliseBankCode(input: string): BankCode {
+  const code = input.replace(SEPARATORS, '').toUpperCase();
+  if (!/^[A-Z0-9]+$/.test(code) || code.length > MAX_BANK_CODE) {
+    return fail('bankCode', `${quote(input)} is not a bank code: use a BIC/SWIFT code or the national bank code (letters and digits).`);
+  }
+  // Something shaped like a BIC (4 letters bank, 2 letters country, 2 location, optional 3 branch) must be one.
+  if ((code.length === 8 || code.length === 11) && /^[A-Z]{6}/.test(code)) {
+    const bic = extractBIC(code);
+    if (!bic.valid || !bic.countryCode) {
+      return fail('bankCode', `${quote(input)} is not a valid BIC/SWIFT code.`);
+    }
+    const canonical = bic.branchCode === 'XXX' ? code.slice(0, 8) : code;
+    return { ok: true, code: canonical, bicCountry: bic.countryCode };
+  }
+  return { ok: true, code, bicCountry: null };
+}
+
+export function normaliseBankAccount(value: string, fields: CleanFields, context: NormaliseContext): BankResult {
+  const shown = quote(value);
+  const ibanPrefixed = /^IBAN:(.*)$/is.exec(value);
+  if (ibanPrefixed) return ibanIndicator(ibanPrefixed[1] ?? '', shown, fields.country);
+
+  let account = value;
+  let bankInput = fields.bankCode;
+  let countryInput = fields.country;
+  // The canonical national form read back; explicit fields must then agree with it.
+  const canonical = /^([A-Za-z]{2}):([A-Za-z0-9]+):([A-Za-z0-9]+)$/.exec(value);
+  if (canonical) {
+    const [, c = '', b = '', a = ''] = canonical;
+    if (countryInput && countryInput.toUpperCase() !== c.toUpperCase()) {
+      return fail('country', `${quote(countryInput)} does not match the country in ${shown}.`);
+    }
+    if (bankInput) {
+      const given = normaliseBankCode(bankInput);
+      const inValue = normaliseBankCode(b);
+      if (given.ok && inValue.ok && given.code !== inValue.code) {
+        return fail('bankCode', `${quote(bankInput)} does not match the bank in ${shown}.`);
+      }
+    }
+    countryInput = c;
+    bankInput = b;
+    account = a;
+  } else if (looksLikeIban(value) && bankInput === undefined) {
+    return ibanIndicator(value, shown, fields.country);
+  } else if (looksLikeIban(value) && validateIBAN(value.replace(SEPARATORS, '').toUpperCase()).valid) {
+    return ibanIndicator(value, shown, fields.country);
+  }
+
+  if (bankInput === undefined) {
+    return fail('bankCode', `${shown} is not an IBAN, so the bank is needed: give its BIC/SWIFT code or national bank code.`);
+  }
+  const bank = normaliseBankCode(bankInput);
+  if (!bank.ok) return bank;
+
+  let country: string | undefined;
+  if (countryInput !== undefined) {
+    country = countryInput.toUpperCase();
+    if (!isCountryCode(country)) return fail('country', `${quote(countryInput)} is not an ISO 3166-1 alpha-2 country code.`);
+    if (bank.bicCountry && bank.bicCountry !== country) {
+      return fail('country', `${quote(countryInput)} does not match the country of BIC ${quote(bank.code)} (${bank.bicCountry}).`);
+    }
+  } else if (bank.bicCountry) {
+    country = bank.bicCountry;
+  } else if (context.reporterCountry && isCountryCode(context.reporterCountry.toUpperCase())) {
+    country = context.reporterCountry.toUpperCase();
+  } else {
+    return fail('country', `${shown}: give the country of the bank (ISO 3166-1 alpha-2).`);
+  }
+
+  const number = account.replace(SEPARATORS, '').toUpperCase();
+  if (number === '' || !/^[A-Z0-9]+$/.test(number)) {
+    return fail('value', `${shown} is not an account number: only letters and digits (spaces, dashes, dots and slashes are ignored).`);
+  }
+  if (number.length > MAX_ACCOUNT) return fail('value', `${shown} is too long for an account number (at most ${MAX_ACCOUNT} characters).`);
+
+  const attributes: Record<string, string> = {
+    format: 'national',
+    country,
+    bankCode: bank.code,
+    bankCodeType: bank.bicCountry ? 'bic' : 'national',
+  };
+  return {
+    ok: true,
+    indicator: {
+      type: 'bank_account',
+      value: `${country}:${bank.code}:${number}`,
+      display: `${number} (${bank.code}, ${country})`,
+      attributes,
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Input hygiene shared by every normaliser.
+ *
+ * Invisible characters — zero-width (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E), bidi controls
+ * (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069) and the soft hyphen (U+00AD) — are STRIPPED,
+ * not rejected: they are how scammers make one identifier look like many (`t.me/sc​am`), and since
+ * they are removed before anything else, a value carrying them always normalises to exactly the
+ * indicator of the clean value (or fails like it). They never survive into a canonical value.
+ * After stripping, the value is put in Unicode NFKC (full-width digits and letters become ASCII) and
+ * trimmed; any other control character left inside is a rejection.
+ */
+import type { CleanFields, NormaliseField, NormaliseFailure, RawIndicator } from './types.js';
+
+export const MAX_VALUE_LENGTH = 2048;
+export const MAX_FIELD_LENGTH = 64;
+const QUOTE_LENGTH = 100;
+
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+const CONTROL = /\p{Cc}/u;
+
+export function stripInvisible(value: string): string {
+  return value.replace(INVISIBLE, '');
+}
+
+/** The value quoted for a message: at most 100 characters, control and invisible characters shown as �. */
+export function quote(value: string): string {
+  const chars = Array.from(value);
+  const cut = chars.length > QUOTE_LENGTH ? `${chars.slice(0, QUOTE_LENGTH).join('')}…` : value;
+  return `"${cut.replace(INVISIBLE, '\uFFFD').replace(/\p{Cc}/gu, '\uFFFD')}"`;
+}
+
+export function fail(field: NormaliseField, reason: string): NormaliseFailure {
+  return { ok: false, field, reason };
+}
+
+export type Cleaned = { ok: true; value: string } | NormaliseFailure;
+
+export function cleanValue(input: unknown): Cleaned {
+  if (typeof input !== 'string') return fail('value', 'The value must be text.');
+  if (input.length > MAX_VALUE_LENGTH) {
+    return fail('value', `${quote(input)} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`);
+  }
+  // NFKC cannot create invisible characters, but can lengthen a string (one ligature becomes up to 18
+  // characters), hence the second length check.
+  const value = stripInvisible(input).normalize('NFKC').trim();
+  if (value.length > MAX_VALUE_LENGTH) {
+    return fail('value', `${quote(input)} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`);
+  }
+  if (value === '') return fail('value', 'The value is empty.');
+  if (CONTROL.test(value)) return fail('value', `${quote(value)} contains control characters (line breaks, tabs…).`);
+  return { ok: true, value };
+}
+
+export type CleanedFields = { ok: true; fields: CleanFields } | NormaliseFailure;
+
+const FIELD_NAMES = ['country', 'bankCode', 'chain', 'platform'] as const;
+
+/** Optional fields get the same hygiene, a tighter bound, and empty means absent. */
+export function cleanFields(raw: RawIndicator): CleanedFields {
+  const fields: CleanFields = {};
+  for (const name of FIELD_NAMES) {
+    const input: unknown = raw[name];
+    if (input === undefined || input === null) continue;
+    if (typeof input !== 'string') return fail(name, `The ${name} must be text.`);
+    if (input.length > MAX_FIELD_LENGTH) {
+      return fail(name, `${quote(input)} is too long for a ${name}: at most ${MAX_FIELD_LENGTH} characters.`);
+    }
+    const value = stripInvisible(input).normalize('NFKC').trim();
+    if (value === '') continue;
+    if (value.length > MAX_FIELD_LENGTH || CONTROL.test(value)) {
+      return fail(name, `${quote(value)} is not a valid ${name}.`);
+    }
+    fields[name] = value;
+  }
+  return { ok: true, fields };
+}
+
+/** A scheme at the start of a value (`https:`, `tg:`), lower-cased, or null. */
+export function schemeOf(value: string): string | null {
+  const colon = value.indexOf(':');
+  if (colon <= 0) return null;
+  const scheme = value.slice(0, colon);
+  return /^[a-z][a-z0-9+.-]*$/i.test(scheme) ? scheme.toLowerCase() : null;
+}
+
+/** `new URL` without the exception. */
+export function tryUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+/** `decodeURIComponent` without the exception; null when the escapes are not valid UTF-8. */
+export function tryDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+}

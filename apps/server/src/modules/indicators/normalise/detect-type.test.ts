@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { INDICATOR_TYPES } from './contracts.js';
+import { detectIndicatorType } from './index.js';
+
+describe('detectIndicatorType', () => {
+  it.each([
+    ['DE89 3704 0044 0532 0130 00', 'bank_account'],
+    ['IBAN:GB82WEST12345698765432', 'bank_account'],
+    ['TH:KASITHBK:1234567890', 'bank_account'],
+    ['+66 81 234 5678', 'phone'],
+    ['+855 12 345 678', 'phone'],
+    ['tel:+919876543210', 'phone'],
+    ['someone@example.com', 'email'],
+    ['mailto:someone@example.com', 'email'],
+    ['8.8.8.8', 'ip'],
+    ['2001:db8::1', 'ip'],
+    ['0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'crypto_wallet'],
+    ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'crypto_wallet'],
+    ['TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'crypto_wallet'],
+    ['bitcoin:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa?amount=1', 'crypto_wallet'],
+    ['EVM:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', 'crypto_wallet'],
+    ['t.me/scam_support', 'messaging_account'],
+    ['https://line.me/R/ti/p/@abc1234', 'messaging_account'],
+    ['wa.me/66812345678', 'messaging_account'],
+    ['https://www.instagram.com/some.user/', 'social_account'],
+    ['facebook.com/profile.php?id=100012345678', 'social_account'],
+    ['telegram:scam_support', 'messaging_account'],
+    ['https://play.google.com/store/apps/details?id=com.fake.app', 'app'],
+    ['com.kasikornbank.kplus', 'app'],
+    ['android:com.example.app', 'app'],
+    ['https://example.com/login', 'url'],
+    ['example.com/login', 'url'],
+    ['example.com:8080', 'url'],
+    ['https://www.facebook.com/share/p/abc/', 'url'], // a Facebook page that is no profile
+    ['example.com', 'domain'],
+    ['facebook.com', 'domain'],
+    ['login.bücher.de', 'domain'],
+  ] as const)('%s → %s', (value, type) => {
+    expect(detectIndicatorType(value)).toBe(type);
+  });
+
+  it.each([
+    ['081 234 5678'], // national: the country is unknown
+    ['hello world'],
+    ['co.th'],
+    ['localhost'],
+    ['john.smith'],
+    ['ftp://example.com/'],
+    [''],
+    ['x'.repeat(3000)],
+    ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD'], // bad checksum: not detected (normalising explains)
+  ])('%s → null', (value) => {
+    expect(detectIndicatorType(value)).toBeNull();
+  });
+
+  it('answers a type or null for any text, and is blind to invisible characters', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (value) => {
+        const type = detectIndicatorType(value);
+        expect(type === null || (INDICATOR_TYPES as readonly string[]).includes(type)).toBe(true);
+        expect(detectIndicatorType(`\u200B${value}\uFEFF`)).toBe(type);
+      }),
+    );
+  });
+});

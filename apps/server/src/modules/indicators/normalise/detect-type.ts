@@ -1,0 +1,95 @@
+/**
+ * Guessing an identifier's type from its text alone, for values submitted without one.
+ * Order matters and goes from the most to the least specific shape. A type is returned when its
+ * normaliser accepts the value — except store and profile links, whose type the link itself tells
+ * (normalising then explains what is wrong with the id in it).
+ *   canonical forms (`IBAN:…`, `TH:BANK:ACCT`, `BTC:…`, `telegram:…`, `android:…`) → their type;
+ *   e-mail; `+…`/`tel:` phone (national numbers without + stay undetected: the country is unknown);
+ *   IP; IBAN; wallet address or payment URI; app-store link → app; profile link → social/messaging
+ *   account; other http(s) links → url; bare host with path or port → url; bare reverse-DNS id
+ *   starting with a generic TLD (`com.example.app`) → app; bare host name → domain; else null.
+ */
+import { isAccountPlatform, accountTypeOf, normaliseAccount, parseAccountLink } from './account.normaliser.js';
+import { normaliseApp, parseStoreLink } from './app.normaliser.js';
+import { looksLikeIban, normaliseBankAccount } from './bank-account.normaliser.js';
+import { cleanValue, schemeOf } from './common.js';
+import { CRYPTO_CHAINS, type IndicatorType } from './contracts.js';
+import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
+import { normaliseEmail } from './email.normaliser.js';
+import { normaliseIp } from './ip.normaliser.js';
+import { normalisePhone } from './phone.normaliser.js';
+import { normaliseDomain, normaliseUrl } from './url.normaliser.js';
+import type { NormaliseContext } from './types.js';
+
+const NO_CONTEXT: NormaliseContext = { reporterCountry: null };
+const CHAIN_SET: ReadonlySet<string> = new Set(CRYPTO_CHAINS);
+const PAYMENT_SCHEMES = new Set(['bitcoin', 'litecoin', 'dogecoin', 'ethereum', 'solana']);
+// Reverse-DNS ids start with these; real host names almost never do.
+const PACKAGE_FIRST_LABELS = new Set(['com', 'org', 'net', 'io', 'app', 'dev', 'edu', 'gov', 'info', 'biz']);
+
+function canonicalForm(value: string): IndicatorType | null {
+  if (/^IBAN:/i.test(value) || /^[A-Z]{2}:[A-Z0-9]+:[A-Z0-9]+$/.test(value)) {
+    return normaliseBankAccount(value, {}, NO_CONTEXT).ok ? 'bank_account' : null;
+  }
+  const prefixed = /^([A-Za-z]+):(?!\/\/)./.exec(value);
+  if (!prefixed) return null;
+  const prefix = prefixed[1] ?? '';
+  if (CHAIN_SET.has(prefix.toUpperCase())) return normaliseCryptoWallet(value, undefined).ok ? 'crypto_wallet' : null;
+  if (isAccountPlatform(prefix.toLowerCase())) {
+    const account = normaliseAccount(value, {}, NO_CONTEXT);
+    return account.ok ? account.indicator.type : null;
+  }
+  if (/^(android|ios)$/i.test(prefix)) return normaliseApp(value, undefined).ok ? 'app' : null;
+  return null;
+}
+
+/** Detection on a value already cleaned by `cleanValue`. */
+export function detectCleanType(value: string): IndicatorType | null {
+  const canonical = canonicalForm(value);
+  if (canonical) return canonical;
+  const scheme = schemeOf(value);
+  const hasWebScheme = scheme === 'http' || scheme === 'https';
+
+  if (scheme === 'mailto' || (!hasWebScheme && /^[^\s/@]+@[^\s/@]+$/.test(value))) {
+    return normaliseEmail(value).ok ? 'email' : null;
+  }
+  if (scheme === 'tel' || value.startsWith('+')) {
+    if (normalisePhone(value, undefined, NO_CONTEXT).ok) return 'phone';
+  }
+  if (normaliseIp(value).ok) return 'ip';
+  if (looksLikeIban(value) && normaliseBankAccount(value, {}, NO_CONTEXT).ok) return 'bank_account';
+  if ((scheme && PAYMENT_SCHEMES.has(scheme)) || /^[A-Za-z0-9]{25,90}$/.test(value)) {
+    if (normaliseCryptoWallet(value, undefined).ok) return 'crypto_wallet';
+  }
+  // A store or profile link says what it is even when the id in it is wrong (`wa.me/12`): normalising
+  // it as that type then says why, rather than storing it as a plain url.
+  if (parseStoreLink(value)?.ok) return 'app';
+  const link = parseAccountLink(value);
+  if (link?.ok) return accountTypeOf(link.platform);
+  if (hasWebScheme) return normaliseUrl(value).ok ? 'url' : null;
+  if (scheme !== null && !scheme.includes('.') && !/^[0-9]/.test(value.slice(scheme.length + 1))) return null;
+
+  // Bare text from here on.
+  if (/[/?#:]/.test(value)) return normaliseUrl(value).ok ? 'url' : null;
+  const firstLabel = value.split('.')[0]?.toLowerCase() ?? '';
+  if (PACKAGE_FIRST_LABELS.has(firstLabel) && value.includes('.') && normaliseApp(value, undefined).ok) return 'app';
+  return normaliseDomain(value).ok ? 'domain' : null;
+}
+
+/**
+ * For error messages only: the type a value that no normaliser accepted was most likely meant to be,
+ * judged by its shape, so that the rejection can say what is wrong (a bad checksum, a bad IBAN…).
+ */
+export function guessTypeFromShape(value: string): IndicatorType | null {
+  if (/^0x[0-9a-f]{40}$/i.test(value) || /^(bc1|ltc1)[a-z0-9]{6,}$/i.test(value)) return 'crypto_wallet';
+  if (looksLikeIban(value)) return 'bank_account';
+  if (/^\+[0-9\s\-.()/]+$/.test(value)) return 'phone';
+  if (/^[^\s/@:]+@[^\s/@]+$/.test(value)) return 'email';
+  if (/^https?:\/\//i.test(value)) return 'url';
+  return null;
+}
+
+export function detectIndicatorType(value: string): IndicatorType | null {
+  const cleaned = cleanValue(value);
+  return cleaned.ok ? detectCleanType(cleaned.value) : null;
+}

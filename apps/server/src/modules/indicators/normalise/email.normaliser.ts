@@ -1,0 +1,108 @@
+/**
+ * E-mail addresses.
+ *
+ * Policy (simple on purpose, so every partner gets the same key):
+ *  - The WHOLE address is lower-cased. RFC 5321 lets the local part be case-sensitive, but no mailbox
+ *    provider that matters treats it so, and two keys for `John@x` and `john@x` would split reports.
+ *  - The domain is IDN → punycode and must be a real host name under a public suffix (no IP literals).
+ *  - Gmail (`gmail.com`, `googlemail.com` → `gmail.com`): dots and `+tag` of the local part removed,
+ *    since Gmail delivers all of those to one mailbox.
+ *  - Providers documenting plus-addressing (Microsoft, Apple iCloud, Proton, Fastmail): `+tag` removed.
+ *    Attribute `provider` names the provider when one of these rules applied.
+ *  - Local parts are dot-atoms (RFC 5322 atext, plus Unicode letters per RFC 6531); quoted local parts
+ *    are rejected. `mailto:` and `Name <address>` are read. Mixed-script local parts are flagged
+ *    `confusable`, as are lookalike domains.
+ *  - Derived: the domain as a `domain` indicator, unless it is a public mailbox provider (a gmail.com
+ *    domain indicator would join every report that mentions any Gmail user).
+ */
+import { parse } from 'tldts';
+import { fail, quote, tryDecode } from './common.js';
+import { isConfusable } from './confusable.js';
+import { normaliseHostname } from './host.js';
+import { normaliseDomain } from './url.normaliser.js';
+import type { CanonicalIndicator, NormaliseFailure } from './types.js';
+
+export type EmailResult = { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] } | NormaliseFailure;
+
+const MAX_LOCAL = 64;
+const MAX_ADDRESS = 254;
+const ATOM = /^[\p{L}\p{M}\p{N}!#$%&'*+\-/=?^_`{|}~]+$/u;
+
+const PLUS_PROVIDERS: Record<string, string> = {
+  'gmail.com': 'gmail',
+  'outlook.com': 'microsoft', 'hotmail.com': 'microsoft', 'live.com': 'microsoft', 'msn.com': 'microsoft',
+  'icloud.com': 'apple', 'me.com': 'apple', 'mac.com': 'apple',
+  'proton.me': 'proton', 'protonmail.com': 'proton', 'protonmail.ch': 'proton', 'pm.me': 'proton',
+  'fastmail.com': 'fastmail',
+};
+
+// Mailbox providers: their domain names no one in particular. Names without suffix catch country variants.
+const MAILBOX_DOMAINS = new Set([
+  'gmail.com', 'googlemail.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com',
+  'protonmail.ch', 'pm.me', 'fastmail.com', 'zoho.com', 'zohomail.com', 'mail.com', 'email.com', 'gmx.com',
+  'web.de', 'mail.ru', 'bk.ru', 'inbox.ru', 'list.ru', 'qq.com', 'foxmail.com', '163.com', '126.com',
+  'yeah.net', 'sina.com', 'sina.cn', 'sohu.com', 'aliyun.com', 'naver.com', 'daum.net', 'hanmail.net',
+  'kakao.com', 'rediffmail.com', 'tutanota.com', 'tuta.io', 'hey.com', 'msn.com', 'rocketmail.com',
+]);
+const MAILBOX_NAMES = new Set(['yahoo', 'ymail', 'hotmail', 'outlook', 'live', 'gmx', 'yandex', 'libero', 'orange', 't-online']);
+
+function isMailboxProvider(registrableDomain: string): boolean {
+  if (MAILBOX_DOMAINS.has(registrableDomain)) return true;
+  const name = parse(registrableDomain).domainWithoutSuffix;
+  return name !== null && MAILBOX_NAMES.has(name);
+}
+
+function unwrap(value: string): string {
+  let text = value;
+  const angle = /<([^<>]*)>\s*$/.exec(text);
+  if (angle) text = angle[1] ?? '';
+  if (/^mailto:/i.test(text)) {
+    const target = text.slice(7).split('?')[0] ?? '';
+    text = tryDecode(target) ?? target;
+  }
+  return text.trim();
+}
+
+export function normaliseEmail(value: string): EmailResult {
+  const shown = quote(value);
+  const address = unwrap(value);
+  const at = address.lastIndexOf('@');
+  if (at < 0) return fail('value', `${shown} is not an e-mail address: it has no @.`);
+  let local = address.slice(0, at).toLowerCase();
+  const domainText = address.slice(at + 1);
+
+  if (local.startsWith('"')) return fail('value', `${shown} has a quoted local part, which is not accepted.`);
+  if (local === '' || local.length > MAX_LOCAL) {
+    return fail('value', `${shown} is not an e-mail address: the part before @ must have 1 to ${MAX_LOCAL} characters.`);
+  }
+  const atoms = local.split('.');
+  if (atoms.some((atom) => !ATOM.test(atom))) {
+    return fail('value', `${shown} is not an e-mail address: the part before @ has a character or dot where none can be.`);
+  }
+  if (domainText.startsWith('[')) return fail('value', `${shown} has an IP address as its domain, which is not accepted.`);
+  const host = normaliseHostname(domainText);
+  if (!host.ok) return fail('value', `${shown} is not an e-mail address: its domain ${quote(domainText)} ${host.reason}.`);
+
+  let domain = host.ascii;
+  if (domain === 'googlemail.com') domain = 'gmail.com';
+  const provider = PLUS_PROVIDERS[domain];
+  if (provider) {
+    local = local.split('+')[0] ?? '';
+    if (provider === 'gmail') local = local.replace(/\./g, '');
+    if (local === '') return fail('value', `${shown} has no mailbox name before its +tag.`);
+  }
+
+  const canonical = `${local}@${domain}`;
+  if (canonical.length > MAX_ADDRESS) return fail('value', `${shown} is longer than ${MAX_ADDRESS} characters.`);
+  const attributes: Record<string, string> = { domain };
+  if (provider) attributes.provider = provider;
+  if (host.confusable || isConfusable(local)) attributes.confusable = 'true';
+
+  const derived: CanonicalIndicator[] = [];
+  if (!isMailboxProvider(host.registrableDomain) && !isMailboxProvider(domain)) {
+    const domainIndicator = normaliseDomain(domain);
+    if (domainIndicator.ok) derived.push(domainIndicator.indicator, ...domainIndicator.derived);
+  }
+  const display = host.confusable ? canonical : `${local}@${domain === host.ascii ? host.unicode : domain}`;
+  return { ok: true, indicator: { type: 'email', value: canonical, display, attributes }, derived };
+}

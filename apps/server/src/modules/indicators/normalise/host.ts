@@ -1,0 +1,66 @@
+/**
+ * Host names, shared by the url, domain and email normalisers.
+ *
+ * `domainToASCII` (WHATWG/UTS #46: lower-casing, IDN → punycode) makes the ASCII form; tldts (Public
+ * Suffix List) says whether it ends in a real public suffix and what its registrable domain is.
+ * Registrable domains honour the PSL's PRIVATE section: `evil.blogspot.com`, `scam.github.io` and
+ * `x.pages.dev` are each their own registrable domain, so unrelated tenants of a hosting platform are
+ * not joined through the platform's name. A host that is itself an ICANN public suffix (`co.th`) is
+ * not a domain; one that is only a private suffix (`blogspot.com`) is.
+ */
+import { domainToASCII, domainToUnicode } from 'node:url';
+import { isIP } from 'node:net';
+import { parse } from 'tldts';
+import { isConfusable } from './confusable.js';
+
+export type HostResult =
+  | {
+      ok: true;
+      ascii: string;
+      unicode: string;
+      registrableDomain: string;
+      publicSuffix: string;
+      confusable: boolean;
+    }
+  | { ok: false; ip: string | null; reason: string };
+
+// Characters that end or split a host in a URL; domainToASCII would silently cut at some of them.
+const NOT_IN_HOST = /[\s/\\?#@:[\]%<>^|"'`{}*,;=!$&()+~]/u;
+const MAX_HOST = 253;
+
+export function normaliseHostname(input: string): HostResult {
+  if (NOT_IN_HOST.test(input)) return { ok: false, ip: null, reason: 'contains characters a host name cannot have' };
+  let ascii = domainToASCII(input);
+  if (ascii === '') return { ok: false, ip: null, reason: 'is not a valid host name' };
+  if (ascii.endsWith('.')) ascii = ascii.slice(0, -1);
+  // domainToASCII applies the WHATWG IPv4 parser too (`0x7f.1` becomes `127.0.0.1`).
+  if (isIP(ascii)) return { ok: false, ip: ascii, reason: 'is an IP address, not a host name' };
+  if (ascii.length > MAX_HOST) return { ok: false, ip: null, reason: `is longer than ${MAX_HOST} characters` };
+  if (ascii.split('.').some((label) => label === '' || label.length > 63)) {
+    return { ok: false, ip: null, reason: 'has an empty label or one longer than 63 characters' };
+  }
+  const withPrivate = parse(ascii, { allowPrivateDomains: true });
+  if (withPrivate.hostname === null || withPrivate.isIp) return { ok: false, ip: null, reason: 'is not a valid host name' };
+  if (!withPrivate.isIcann && !withPrivate.isPrivate) {
+    return { ok: false, ip: null, reason: 'does not end in a known top-level domain' };
+  }
+  const icannOnly = parse(ascii);
+  const registrableDomain = withPrivate.domain ?? icannOnly.domain;
+  if (!registrableDomain || !icannOnly.publicSuffix) {
+    return { ok: false, ip: null, reason: 'is a public suffix (like co.th), not a domain' };
+  }
+  const unicode = domainToUnicode(ascii);
+  return {
+    ok: true,
+    ascii,
+    unicode,
+    registrableDomain,
+    publicSuffix: withPrivate.publicSuffix ?? icannOnly.publicSuffix,
+    confusable: isConfusable(unicode),
+  };
+}
+
+/** How people should see a host: Unicode, unless it may be a lookalike (then the punycode tells). */
+export function displayHost(host: { ascii: string; unicode: string; confusable: boolean }): string {
+  return host.confusable ? host.ascii : host.unicode;
+}

@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { INDICATOR_TYPES } from './contracts.js';
+import { normaliseIndicator, type RawIndicator } from './index.js';
+import { accept, context, expectSameOrRejected, INVISIBLES, reject, withInvisibles } from './test-helpers.js';
+
+// One or more accepted examples of every type, reported without a type or with one.
+const CORPUS: Array<[RawIndicator, string | null]> = [
+  [{ value: '081-234-5678', type: 'phone' }, 'TH'],
+  [{ value: '+855 12 345 678' }, null],
+  [{ value: 'DE89 3704 0044 0532 0130 00' }, null],
+  [{ value: '123-4-56789-0', bankCode: 'KASITHBK' }, null],
+  [{ value: '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', chain: 'BSC' }, null],
+  [{ value: 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' }, null],
+  [{ value: 'https://www.Example.com/Login?utm_source=sms&id=7#x' }, null],
+  [{ value: 'https://аpple.com/verify' }, null],
+  [{ value: 'login.secure-kbank.co.th' }, null],
+  [{ value: 'John.Doe+x@gmail.com' }, null],
+  [{ value: 'help@secure-kbank.co.th' }, null],
+  [{ value: '2001:DB8::1' }, null],
+  [{ value: '203.0.113.9' }, null],
+  [{ value: 'https://t.me/scam_support' }, null],
+  [{ value: 'wa.me/66812345678' }, null],
+  [{ value: 'somchai99', platform: 'line' }, 'TH'],
+  [{ value: 'instagram.com/some.user' }, null],
+  [{ value: 'https://play.google.com/store/apps/details?id=com.fake.app' }, null],
+  [{ value: 'com.kasikornbank.kplus' }, null],
+];
+
+describe('normaliseIndicator', () => {
+  it('detects the type when none is given, including from the fields given', () => {
+    expect(accept({ value: '+66 81 234 5678' }).indicator.type).toBe('phone');
+    expect(accept({ value: '1234567890', bankCode: '004' }, 'TH').indicator.value).toBe('TH:004:1234567890');
+    expect(accept({ value: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', chain: 'trc20' }).indicator.type).toBe('crypto_wallet');
+    expect(accept({ value: 'scam_support', platform: 'telegram' }).indicator.value).toBe('telegram:scam_support');
+    expect(accept({ value: 'com.example.app', platform: 'ios' }).indicator.value).toBe('ios:com.example.app');
+    // The shape still picks the normaliser when detection fails, so the reason says what is wrong.
+    reject({ value: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD' }, 'value', 'EIP-55 checksum');
+    reject({ value: 'DE89 3704 0044 0532 0130 01' }, 'value', 'check digits');
+    reject({ value: 'hello world' }, 'type', 'Could not tell');
+  });
+
+  it('rejects values over 2048 characters, and fields over 64, naming the field', () => {
+    const long = `https://example.com/${'a'.repeat(2029)}`;
+    expect(long.length).toBe(2049);
+    reject({ type: 'url', value: long }, 'value', 'at most 2048 characters');
+    expect(accept({ type: 'url', value: long.slice(0, 2048) }).indicator.value).toHaveLength(2048);
+    reject({ type: 'phone', value: '081', country: 'T'.repeat(65) }, 'country', 'at most 64');
+    reject({ type: 'crypto_wallet', value: 'x', chain: 'c'.repeat(65) }, 'chain', 'at most 64');
+    reject({ type: 'bank_account', value: 'x', bankCode: 'b'.repeat(65) }, 'bankCode', 'at most 64');
+    reject({ type: 'social_account', value: 'x', platform: 'p'.repeat(65) }, 'platform', 'at most 64');
+  });
+
+  it('quotes the offending value, cut to 100 characters', () => {
+    const result = normaliseIndicator({ type: 'email', value: `${'x'.repeat(150)}` }, context());
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.reason).toContain(`"${'x'.repeat(100)}…"`);
+    expect(result.reason).not.toContain('x'.repeat(101));
+  });
+
+  it('rejects unknown types, empty values, control characters and non-text', () => {
+    reject({ type: 'passport' as never, value: 'X123' }, 'type', 'not an indicator type');
+    reject({ type: 'phone', value: '   ' }, 'value', 'empty');
+    reject({ type: 'phone', value: '\u200B\u200B' }, 'value', 'empty');
+    reject({ type: 'domain', value: 'example.com\nevil.com' }, 'value', 'control characters');
+    reject({ type: 'phone', value: 12345 as never }, 'value', 'must be text');
+    reject({ type: 'phone', value: '0812345678', country: 5 as never }, 'country', 'must be text');
+    expect(normaliseIndicator(null as never, context()).ok).toBe(false);
+  });
+
+  it('strips invisible characters instead of making a new indicator of them', () => {
+    expect(accept({ value: 't.me/scam\u200B_support' }).indicator.value).toBe('telegram:scam_support');
+    expect(accept({ type: 'domain', value: 'pay\u00ADpal\u202E.com' }).indicator.value).toBe('paypal.com');
+    expect(accept({ type: 'email', value: '\uFEFFsupport@exam\u2060ple.com' }).indicator.value).toBe('support@example.com');
+  });
+
+  it('returns attributes as strings, and derived indicators that are canonical themselves', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CORPUS), ([raw, reporter]) => {
+        const result = accept(raw, reporter);
+        for (const indicator of [result.indicator, ...result.derived]) {
+          expect(INDICATOR_TYPES).toContain(indicator.type);
+          for (const value of Object.values(indicator.attributes)) expect(typeof value).toBe('string');
+        }
+        for (const derived of result.derived) {
+          expect(accept({ type: derived.type, value: derived.value }).indicator.value).toBe(derived.value);
+        }
+      }),
+    );
+  });
+
+  it('is idempotent on every type: a canonical value normalises to itself', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...CORPUS), ([raw, reporter]) => {
+        const first = accept(raw, reporter).indicator;
+        const again = accept({ type: first.type, value: first.value }).indicator;
+        expect(again.value).toBe(first.value);
+        expect(again.type).toBe(first.type);
+        // Without a type too: canonical forms are recognised.
+        expect(accept({ value: first.value }).indicator.value).toBe(first.value);
+      }),
+    );
+  });
+
+  it('never yields a different accepted indicator when invisible characters are inserted anywhere', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CORPUS).chain(([raw, reporter]) => withInvisibles(raw.value).map((dirty) => ({ raw, reporter, dirty }))),
+        ({ raw, reporter, dirty }) => {
+          expectSameOrRejected({ ...raw, value: dirty }, raw, reporter);
+          // Stripping is the policy, so here they are not even rejected.
+          expect(accept({ ...raw, value: dirty }, reporter).indicator).toEqual(accept(raw, reporter).indicator);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws, and never fails for an internal reason, on arbitrary input', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 100 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc.emailAddress(),
+      fc.ipV6(),
+      fc.tuple(fc.string({ maxLength: 30 }), fc.constantFrom(...INVISIBLES)).map(([s, invisible]) => `${s}${invisible}${s}`),
+    );
+    const field = fc.option(fc.string({ unit: 'binary', maxLength: 12 }), { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.record({
+          type: fc.option(fc.constantFrom(...INDICATOR_TYPES), { nil: undefined }),
+          value: text,
+          country: field,
+          bankCode: field,
+          chain: field,
+          platform: field,
+        }),
+        fc.option(fc.constantFrom('TH', 'KH', 'PH', 'IN', 'US', 'GB', 'DE', 'CN', 'VN', 'ID', 'ZZ'), { nil: null }),
+        (raw, reporter) => {
+          const result = normaliseIndicator(raw, context(reporter));
+          if (result.ok) {
+            expect(result.indicator.value.length).toBeGreaterThan(0);
+            expect(result.indicator.value.length).toBeLessThanOrEqual(2048);
+          } else {
+            expect(result.reason.length).toBeGreaterThan(0);
+            expect(result.reason).not.toContain('could not be normalised');
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Canonical identifiers. GPOS keeps ONE indicator per (type, canonical value), so this module turns what
+ * partners report — phone numbers as typed, IBANs with spaces, profile links, lookalike domains — into
+ * exactly one key per real-world identifier, with well-kept libraries doing the parsing
+ * (libphonenumber-js, ibantools, tldts, WHATWG URL, node:net, @noble/hashes + @scure/base). Pure
+ * functions: no database, no I/O, never throws; a rejection names the field at fault and quotes the value.
+ *
+ * Policies shared by every type (details in each normaliser's header):
+ *  - values longer than 2048 characters (fields: 64) are rejected before any work;
+ *  - zero-width, bidi-control and soft-hyphen characters are stripped first, so a value carrying them
+ *    yields exactly the indicator of the clean value (common.ts); then NFKC and trim;
+ *  - lookalike hosts and handles are kept faithfully (punycode) and flagged `confusable: 'true'`
+ *    (confusable.ts);
+ *  - some identifiers imply others, returned as `derived`: a url its registrable domain (or ip), a
+ *    sub-domain its registrable domain, an e-mail its domain (unless a mailbox provider), a
+ *    phone-based account its phone, a profile or store url its account or app.
+ */
+import { accountTypeOf, normaliseAccount, parseAccountLink, resolvePlatform } from './account.normaliser.js';
+import { normaliseApp, parseStoreLink } from './app.normaliser.js';
+import { normaliseBankAccount } from './bank-account.normaliser.js';
+import { cleanFields, cleanValue, fail, quote } from './common.js';
+import { INDICATOR_TYPES, type IndicatorType } from './contracts.js';
+import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
+import { detectCleanType, guessTypeFromShape } from './detect-type.js';
+import { normaliseEmail } from './email.normaliser.js';
+import { normaliseIp } from './ip.normaliser.js';
+import { normalisePhone } from './phone.normaliser.js';
+import type { CanonicalIndicator, CleanFields, NormaliseContext, NormaliseResult, RawIndicator } from './types.js';
+import { normaliseDomain, normaliseUrl } from './url.normaliser.js';
+
+export type { CanonicalIndicator, NormaliseContext, NormaliseField, NormaliseResult, RawIndicator } from './types.js';
+export { detectIndicatorType } from './detect-type.js';
+export { MAX_VALUE_LENGTH } from './common.js';
+
+const TYPES: ReadonlySet<string> = new Set(INDICATOR_TYPES);
+
+/** The type the optional fields point to, when the caller gave none. */
+function typeFromFields(fields: CleanFields): IndicatorType | null {
+  if (fields.bankCode !== undefined) return 'bank_account';
+  if (fields.chain !== undefined) return 'crypto_wallet';
+  if (fields.platform !== undefined) {
+    if (/^(android|ios|google ?play|app ?store|play ?store|itunes)$/i.test(fields.platform)) return 'app';
+    const platform = resolvePlatform(fields.platform);
+    if (platform.ok) return accountTypeOf(platform.platform);
+  }
+  return null;
+}
+
+function dispatch(type: IndicatorType, value: string, fields: CleanFields, context: NormaliseContext): NormaliseResult {
+  switch (type) {
+    case 'phone': {
+      const result = normalisePhone(value, fields.country, context);
+      return result.ok ? { ok: true, indicator: result.indicator, derived: [] } : result;
+    }
+    case 'bank_account': {
+      const result = normaliseBankAccount(value, fields, context);
+      return result.ok ? { ok: true, indicator: result.indicator, derived: [] } : result;
+    }
+    case 'crypto_wallet': {
+      const result = normaliseCryptoWallet(value, fields.chain);
+      return result.ok ? { ok: true, indicator: result.indicator, derived: [] } : result;
+    }
+    case 'url': {
+      const result = normaliseUrl(value);
+      if (!result.ok) return result;
+      // A profile or store link is also the account or app it points to.
+      const derived = [...result.derived];
+      if (parseAccountLink(value)?.ok) {
+        const account = normaliseAccount(value, { country: fields.country }, context);
+        if (account.ok) derived.push(account.indicator, ...account.derived);
+      } else if (parseStoreLink(value)?.ok) {
+        const app = normaliseApp(value, undefined);
+        if (app.ok) derived.push(app.indicator);
+      }
+      return { ok: true, indicator: result.indicator, derived };
+    }
+    case 'domain':
+      return normaliseDomain(value);
+    case 'email':
+      return normaliseEmail(value);
+    case 'ip': {
+      const result = normaliseIp(value);
+      return result.ok ? { ok: true, indicator: result.indicator, derived: [] } : result;
+    }
+    case 'social_account':
+    case 'messaging_account':
+      return normaliseAccount(value, fields, context);
+    case 'app': {
+      const result = normaliseApp(value, fields.platform);
+      return result.ok ? { ok: true, indicator: result.indicator, derived: [] } : result;
+    }
+  }
+}
+
+function withoutDuplicates(result: NormaliseResult): NormaliseResult {
+  if (!result.ok) return result;
+  const seen = new Set([`${result.indicator.type}\u0000${result.indicator.value}`]);
+  const derived: CanonicalIndicator[] = [];
+  for (const indicator of result.derived) {
+    const key = `${indicator.type}\u0000${indicator.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    derived.push(indicator);
+  }
+  return { ...result, derived };
+}
+
+function normaliseUnchecked(raw: RawIndicator, context: NormaliseContext): NormaliseResult {
+  if (typeof raw !== 'object' || raw === null) return fail('value', 'No indicator was given.');
+  const cleaned = cleanValue(raw.value);
+  if (!cleaned.ok) return cleaned;
+  const cleanedFields = cleanFields(raw);
+  if (!cleanedFields.ok) return cleanedFields;
+  const { fields } = cleanedFields;
+  const value = cleaned.value;
+
+  let type: IndicatorType | null;
+  if (raw.type !== undefined && raw.type !== null) {
+    if (typeof raw.type !== 'string' || !TYPES.has(raw.type)) {
+      return fail('type', `${quote(String(raw.type))} is not an indicator type (${INDICATOR_TYPES.join(', ')}).`);
+    }
+    type = raw.type;
+  } else {
+    type = typeFromFields(fields) ?? detectCleanType(value) ?? guessTypeFromShape(value);
+    if (type === null) {
+      return fail('type', `Could not tell what kind of identifier ${quote(value)} is: give its type (${INDICATOR_TYPES.join(', ')}).`);
+    }
+  }
+  return withoutDuplicates(dispatch(type, value, fields, context));
+}
+
+/** The canonical indicator for a reported identifier, or why it cannot be one. Never throws. */
+export function normaliseIndicator(raw: RawIndicator, context: NormaliseContext): NormaliseResult {
+  try {
+    return normaliseUnchecked(raw, context ?? { reporterCountry: null });
+  } catch {
+    // A library surprise must not take an ingest batch down: the item is rejected, the batch goes on.
+    const value: unknown = typeof raw === 'object' && raw !== null ? raw.value : undefined;
+    return fail('value', `${typeof value === 'string' ? quote(value) : 'The value'} could not be normalised.`);
+  }
+}

@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normaliseIndicator } from './index.js';
+import { accept, context, expectSameOrRejected, reject, withInvisibles } from './test-helpers.js';
+
+// [as reported, canonical, version, reserved]
+const VALID: Array<[string, string, string, boolean]> = [
+  ['8.8.8.8', '8.8.8.8', '4', false],
+  ['  203.0.113.5 ', '203.0.113.5', '4', true], // documentation range
+  ['192.168.1.1', '192.168.1.1', '4', true],
+  ['[2001:DB8::1]', '2001:db8::1', '6', true],
+  ['2001:0db8:0000:0000:0000:ff00:0042:8329', '2001:db8::ff00:42:8329', '6', true],
+  ['2404:6800:4003:C00:0:0:0:64', '2404:6800:4003:c00::64', '6', false],
+  ['2400:cb00:2048:1::c629:d7a2', '2400:cb00:2048:1::c629:d7a2', '6', false],
+  ['::ffff:192.0.2.128', '192.0.2.128', '4', true], // IPv4-mapped → IPv4
+  ['::FFFF:C000:0280', '192.0.2.128', '4', true],
+  ['::ffff:1.2.3.4', '1.2.3.4', '4', false],
+  ['::1', '::1', '6', true],
+  ['１.２.３.４', '1.2.3.4', '4', false], // full-width digits (NFKC)
+];
+
+describe('ip normaliser', () => {
+  it.each(VALID)('%s → %s', (value, canonical, version, reserved) => {
+    const { indicator } = accept({ type: 'ip', value });
+    expect(indicator.value).toBe(canonical);
+    expect(indicator.attributes.version).toBe(version);
+    expect(indicator.attributes.reserved === 'true').toBe(reserved);
+  });
+
+  it.each([
+    ['01.2.3.4', 'not an IPv4 or IPv6'],
+    ['256.1.1.1', 'not an IPv4 or IPv6'],
+    ['1.2.3', 'not an IPv4 or IPv6'],
+    ['0x7f.0.0.1', 'not an IPv4 or IPv6'],
+    ['1.2.3.4:80', 'not an IPv4 or IPv6'],
+    ['1.2.3.4/24', 'network range'],
+    ['fe80::1%eth0', 'zone id'],
+    ['2001:db8::g', 'not an IPv4 or IPv6'],
+    ['example.com', 'not an IPv4 or IPv6'],
+  ] as const)('rejects %s: %s', (value, fragment) => {
+    reject({ type: 'ip', value }, 'value', fragment);
+  });
+
+  it('writes any IPv4 address in dotted decimal, and its mapped IPv6 form the same', () => {
+    fc.assert(
+      fc.property(fc.ipV4(), (ip) => {
+        expect(accept({ type: 'ip', value: ip }).indicator.value).toBe(ip);
+        expect(accept({ type: 'ip', value: `::ffff:${ip}` }).indicator.value).toBe(ip);
+        expect(accept({ type: 'ip', value: `[::FFFF:${ip}]` }).indicator.value).toBe(ip);
+      }),
+    );
+  });
+
+  it('gives every spelling of an IPv6 address one key, and is idempotent', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }), fc.infiniteStream(fc.boolean()), (groups, flags) => {
+        const padded = groups.map((g) => g.toString(16).padStart(4, '0')).join(':');
+        const canonical = accept({ type: 'ip', value: padded }).indicator.value;
+        const loose = groups.map((g) => (flags.next().value ? g.toString(16).toUpperCase() : g.toString(16))).join(':');
+        expect(accept({ type: 'ip', value: loose }).indicator.value).toBe(canonical);
+        expect(accept({ type: 'ip', value: canonical }).indicator.value).toBe(canonical);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.ipV6(), (ip) => {
+        const first = accept({ type: 'ip', value: ip }).indicator.value;
+        expect(accept({ type: 'ip', value: first }).indicator.value).toBe(first);
+      }),
+    );
+  });
+
+  it('never yields a different address when invisible characters are inserted', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...VALID.map(([value]) => value)).chain((value) => withInvisibles(value).map((dirty) => ({ value, dirty }))),
+        ({ value, dirty }) => expectSameOrRejected({ type: 'ip', value: dirty }, { type: 'ip', value }),
+      ),
+    );
+  });
+
+  it('never throws on arbitrary input', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 50 }), fc.ipV4Extended(), fc.ipV6().map((ip) => `${ip}%x`)), (value) => {
+        const result = normaliseIndicator({ type: 'ip', value }, context());
+        if (!result.ok) expect(result.reason).not.toContain('could not be normalised');
+      }),
+    );
+  });
+});

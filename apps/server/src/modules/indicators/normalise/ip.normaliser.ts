@@ -1,0 +1,58 @@
+/**
+ * IP addresses. `node:net` `isIP` decides what is an address (strict dotted-decimal IPv4: no leading
+ * zeros, no hex or short forms); the WHATWG URL host parser gives IPv6 its canonical text (RFC 5952:
+ * lower-case, longest zero run compressed). IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is the IPv4 address.
+ * Brackets (`[2001:db8::1]`) are accepted; zone ids (`fe80::1%eth0`), ports and CIDR ranges are not.
+ * Addresses in special-purpose ranges (private, loopback, link-local, CGNAT, documentation, multicast)
+ * are accepted but carry `reserved: 'true'`: they identify nothing on the Internet.
+ */
+import { BlockList, isIP } from 'node:net';
+import { fail, quote, tryUrl } from './common.js';
+import type { CanonicalIndicator, NormaliseFailure } from './types.js';
+
+export type IpResult = { ok: true; indicator: CanonicalIndicator } | NormaliseFailure;
+
+const RESERVED = new BlockList();
+for (const [network, prefix] of [
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
+  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+] as const) {
+  RESERVED.addSubnet(network, prefix, 'ipv4');
+}
+for (const [network, prefix] of [
+  ['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64],
+] as const) {
+  RESERVED.addSubnet(network, prefix, 'ipv6');
+}
+
+function mappedIpv4(ipv6: string): string | null {
+  // The URL parser writes the mapped form as ::ffff:hhhh:hhhh.
+  const match = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(ipv6);
+  if (!match) return null;
+  const high = parseInt(match[1] ?? '0', 16);
+  const low = parseInt(match[2] ?? '0', 16);
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
+}
+
+export function normaliseIp(value: string): IpResult {
+  const shown = quote(value);
+  const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+  if (bare.includes('/')) return fail('value', `${shown} is a network range; give a single IP address.`);
+  if (bare.includes('%')) return fail('value', `${shown} has an IPv6 zone id, which only means something on one machine.`);
+  const version = isIP(bare);
+  if (version === 0) return fail('value', `${shown} is not an IPv4 or IPv6 address.`);
+
+  let address = bare;
+  if (version === 6) {
+    const hostname = tryUrl(`http://[${bare}]/`)?.hostname;
+    if (!hostname) return fail('value', `${shown} is not an IPv6 address.`);
+    address = hostname.slice(1, -1);
+  }
+  const v4 = version === 6 ? mappedIpv4(address) : address;
+  const canonical = v4 ?? address;
+  const family = v4 ? 'ipv4' : 'ipv6';
+  const attributes: Record<string, string> = { version: v4 ? '4' : '6' };
+  if (RESERVED.check(canonical, family)) attributes.reserved = 'true';
+  return { ok: true, indicator: { type: 'ip', value: canonical, display: canonical, attributes } };
+}

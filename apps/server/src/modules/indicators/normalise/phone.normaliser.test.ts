@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normaliseIndicator } from './index.js';
+import { accept, context, expectSameOrRejected, reject, withInvisibles } from './test-helpers.js';
+
+// [value as reported, reporter country, explicit country, E.164, country attribute, number type]
+const VALID: Array<[string, string | null, string | undefined, string, string, string]> = [
+  ['081-234-5678', 'TH', undefined, '+66812345678', 'TH', 'mobile'],
+  ['+66 81 234 5678', null, undefined, '+66812345678', 'TH', 'mobile'],
+  ['(+66) 81-234-5678', 'KH', undefined, '+66812345678', 'TH', 'mobile'],
+  ['02 123 4567', 'TH', undefined, '+6621234567', 'TH', 'fixed_line'],
+  ['001 66 81 234 5678', 'TH', undefined, '+66812345678', 'TH', 'mobile'], // Thai international prefix
+  ['０８１-２３４-５６７８', 'TH', undefined, '+66812345678', 'TH', 'mobile'], // full-width digits (NFKC)
+  ['tel:+66-81-234-5678;ext=9', null, undefined, '+66812345678', 'TH', 'mobile'],
+  ['012 345 678', 'KH', undefined, '+85512345678', 'KH', 'mobile'],
+  ['012 345 678', 'TH', 'KH', '+85512345678', 'KH', 'mobile'], // explicit country beats the reporter's
+  ['0917 123 4567', 'PH', undefined, '+639171234567', 'PH', 'mobile'],
+  ['98765 43210', 'IN', undefined, '+919876543210', 'IN', 'mobile'],
+  ['(415) 555-2671', 'US', undefined, '+14155552671', 'US', 'fixed_line_or_mobile'],
+  ['07400 123456', 'GB', undefined, '+447400123456', 'GB', 'mobile'],
+  ['+44 20 7946 0958', null, 'TH', '+442079460958', 'GB', 'fixed_line'], // written internationally: GB wins
+  ['030 901820', 'DE', undefined, '+4930901820', 'DE', 'fixed_line'],
+  ['138 0013 8000', 'CN', undefined, '+8613800138000', 'CN', 'mobile'],
+  ['0912 345 678', 'VN', undefined, '+84912345678', 'VN', 'mobile'],
+  ['0812-3456-7890', 'ID', undefined, '+6281234567890', 'ID', 'mobile'],
+  ['+66 81 234 5678 ext. 12', null, undefined, '+66812345678', 'TH', 'mobile'], // extension dropped
+];
+
+describe('phone normaliser', () => {
+  it.each(VALID)('%s (reporter %s, country %s) → %s', (value, reporter, country, e164, cc, numberType) => {
+    const { indicator, derived } = accept({ type: 'phone', value, country }, reporter);
+    expect(indicator.value).toBe(e164);
+    expect(indicator.attributes.country).toBe(cc);
+    expect(indicator.attributes.numberType).toBe(numberType);
+    expect(derived).toEqual([]);
+  });
+
+  it.each([
+    ['0812', 'TH', undefined, 'value', 'too short'],
+    ['+999 1234567', null, undefined, 'value', 'country calling code'],
+    ['+66 51234567', null, undefined, 'value', 'not a valid phone number for TH'],
+    ['+6681234567812345678', null, undefined, 'value', 'too long'],
+    ['081-234-5678', null, undefined, 'country', 'national number'],
+    ['081-234-5678', 'TH', 'ZZ', 'country', '"ZZ" is not an ISO 3166-1'],
+    ['call me maybe', 'TH', undefined, 'value', 'is not a phone number'],
+    ['1-800-FLOWERS', 'US', undefined, 'value', 'is not a phone number'],
+    ['', 'TH', undefined, 'value', 'empty'],
+  ] as const)('rejects %j (reporter %s, country %s) on %s: %s', (value, reporter, country, field, fragment) => {
+    reject({ type: 'phone', value, country }, field, fragment, reporter);
+  });
+
+  it('shows the number internationally formatted', () => {
+    expect(accept({ type: 'phone', value: '0812345678' }, 'TH').indicator.display).toBe('+66 81 234 5678');
+  });
+
+  const separator = fc.constantFrom(' ', '-', '.', '(', ')', '/', '  ', '–');
+  const numbers = fc.constantFrom(...VALID.map(([value, reporter, country, e164]) => ({ value, reporter, country, e164 })));
+
+  it('is idempotent: an E.164 value normalises to itself', () => {
+    fc.assert(
+      fc.property(numbers, fc.option(fc.constantFrom('TH', 'US', 'DE', 'CN'), { nil: null }), ({ e164 }, reporter) => {
+        expect(accept({ type: 'phone', value: e164 }, reporter).indicator.value).toBe(e164);
+      }),
+    );
+  });
+
+  it('ignores separators, spaces and parentheses anywhere between the digits', () => {
+    fc.assert(
+      fc.property(numbers, fc.array(fc.tuple(fc.nat(), separator), { maxLength: 8 }), ({ e164 }, inserts) => {
+        // Separators go between digits of the international form and of the national form.
+        let text = e164;
+        for (const [at, sep] of inserts) {
+          const position = 2 + (at % (text.length - 1)); // after "+" and the first digit
+          text = text.slice(0, position) + sep + text.slice(position);
+        }
+        expect(accept({ type: 'phone', value: text }).indicator.value).toBe(e164);
+      }),
+    );
+  });
+
+  it('maps national and international spellings to one key', () => {
+    fc.assert(
+      fc.property(numbers, fc.array(separator, { minLength: 1, maxLength: 3 }), ({ value, reporter, country, e164 }, seps) => {
+        const spaced = value.replace(/ /g, seps.join(''));
+        const result = normaliseIndicator({ type: 'phone', value: spaced, country }, context(reporter));
+        // A separator run may turn "ext." or "tel:" into something else: then a rejection is fine, a different number is not.
+        if (result.ok) expect(result.indicator.value).toBe(e164);
+      }),
+    );
+  });
+
+  it('never yields a different number when invisible characters are inserted', () => {
+    fc.assert(
+      fc.property(numbers.chain((n) => withInvisibles(n.value).map((dirty) => ({ ...n, dirty }))), ({ value, dirty, reporter, country }) => {
+        expectSameOrRejected({ type: 'phone', value: dirty, country }, { type: 'phone', value, country }, reporter);
+        expect(accept({ type: 'phone', value: dirty, country }, reporter).indicator.value).toBe(
+          accept({ type: 'phone', value, country }, reporter).indicator.value,
+        );
+      }),
+    );
+  });
+
+  it('never throws on arbitrary text, and rejects what is not a number', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), fc.option(fc.string({ maxLength: 4 }), { nil: undefined }), (value, country) => {
+        const result = normaliseIndicator({ type: 'phone', value, country }, context('TH'));
+        if (result.ok) expect(result.indicator.value).toMatch(/^\+[1-9][0-9]{6,14}$/);
+        else expect(result.reason).not.toContain('could not be normalised');
+      }),
+    );
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Phone numbers → E.164 (`+66812345678`), with libphonenumber-js and its full ("max") metadata so that
+ * validity is judged per number range, not just by length.
+ *
+ * - A national number (`081-234-5678`) belongs to the explicit `country` when given, else to the
+ *   reporting organisation's country; without either it is rejected on the `country` field.
+ * - A number written internationally (`+44…`, or `00 44…` / `001 44…` with the default country's
+ *   international prefix) keeps the country it dials, whatever `country` says.
+ * - Only valid numbers are accepted; the reason quotes the library's verdict (too short, invalid country
+ *   calling code, not a valid number for TH…).
+ * - Extensions (`ext. 12`) are dropped: the indicator is the line, and E.164 has no extension.
+ * - `tel:` URIs are read (RFC 3966 parameters dropped).
+ */
+import {
+  isSupportedCountry,
+  parsePhoneNumberWithError,
+  ParseError,
+  validatePhoneNumberLength,
+  type CountryCode,
+  type PhoneNumber,
+} from 'libphonenumber-js/max';
+import { fail, quote } from './common.js';
+import type { CanonicalIndicator, NormaliseContext, NormaliseFailure } from './types.js';
+
+export type PhoneResult = { ok: true; indicator: CanonicalIndicator; number: PhoneNumber } | NormaliseFailure;
+
+export function toCountryCode(value: string | null | undefined): CountryCode | undefined {
+  if (!value) return undefined;
+  const upper = value.toUpperCase();
+  return isSupportedCountry(upper) ? upper : undefined;
+}
+
+function lengthReason(code: string, shown: string, where: string): string {
+  switch (code) {
+    case 'TOO_SHORT':
+      return `${shown} is too short to be a phone number${where}.`;
+    case 'TOO_LONG':
+      return `${shown} is too long to be a phone number${where}.`;
+    case 'INVALID_LENGTH':
+      return `${shown} does not have the length of a phone number${where}.`;
+    case 'INVALID_COUNTRY':
+      return `${shown} does not start with a valid country calling code.`;
+    default:
+      return `${shown} is not a phone number.`;
+  }
+}
+
+/**
+ * `country` is the explicit one (already a trimmed string, maybe invalid); the context gives the
+ * fallback. Returns the indicator and the parsed number (callers such as WhatsApp reuse it).
+ */
+export function normalisePhone(value: string, country: string | undefined, context: NormaliseContext): PhoneResult {
+  let text = value;
+  if (/^tel:/i.test(text)) text = text.slice(4).split(';')[0] ?? '';
+  // `(+66) 81…`: libphonenumber wants the plus first; brackets before it carry nothing.
+  text = text.replace(/^[\s([]+(?=\+)/u, '');
+
+  let defaultCountry: CountryCode | undefined;
+  if (country !== undefined) {
+    defaultCountry = toCountryCode(country);
+    if (!defaultCountry) {
+      return fail('country', `${quote(country)} is not an ISO 3166-1 alpha-2 country code with a telephone numbering plan.`);
+    }
+  } else {
+    defaultCountry = toCountryCode(context.reporterCountry);
+  }
+  const international = text.startsWith('+');
+  const shown = quote(value);
+  const where = defaultCountry && !international ? ` in ${defaultCountry}` : '';
+
+  let parsed: PhoneNumber;
+  try {
+    parsed = parsePhoneNumberWithError(text, { defaultCountry, extract: false });
+  } catch (error) {
+    const code = error instanceof ParseError ? error.message : 'NOT_A_NUMBER';
+    if (code === 'INVALID_COUNTRY' && !international) {
+      return fail(
+        'country',
+        `${shown} is a national number: give the country it belongs to, or write it with its + country code.`,
+      );
+    }
+    return fail('value', lengthReason(code, shown, where));
+  }
+
+  if (!parsed.isValid()) {
+    const lengthVerdict = validatePhoneNumberLength(text, { defaultCountry });
+    const region = parsed.country ?? `+${parsed.countryCallingCode}`;
+    if (lengthVerdict) return fail('value', lengthReason(lengthVerdict, shown, ` for ${region}`));
+    return fail('value', `${shown} is not a valid phone number for ${region}.`);
+  }
+
+  return { ok: true, indicator: phoneIndicator(parsed), number: parsed };
+}
+
+function phoneIndicator(parsed: PhoneNumber): CanonicalIndicator {
+  const attributes: Record<string, string> = { callingCode: String(parsed.countryCallingCode) };
+  if (parsed.country) attributes.country = parsed.country;
+  const numberType = parsed.getType();
+  if (numberType) attributes.numberType = numberType.toLowerCase();
+  // Formatting from the E.164 form keeps any extension out of the display.
+  const display = parsePhoneNumberWithError(parsed.number).formatInternational();
+  return { type: 'phone', value: parsed.number, display, attributes };
+}

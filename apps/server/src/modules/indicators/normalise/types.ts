@@ -1,0 +1,42 @@
+import type { IndicatorType } from './contracts.js';
+
+export interface RawIndicator {
+  type?: IndicatorType;
+  value: string;
+  country?: string;
+  bankCode?: string;
+  chain?: string;
+  platform?: string;
+}
+
+/** What the normalisers know about who reported: ISO 3166-1 alpha-2 of the reporting organisation. */
+export interface NormaliseContext {
+  reporterCountry: string | null;
+}
+
+export interface CanonicalIndicator {
+  type: IndicatorType;
+  /** Canonical form; (type, value) is the indicator's unique key. */
+  value: string;
+  /** For people: may differ from `value` (spacing, Unicode host names); never used as a key. */
+  display: string;
+  /** Facts read off the value, e.g. {country:'TH', numberType:'mobile'}, {chain:'ETH'}, {platform:'telegram'}. */
+  attributes: Record<string, string>;
+}
+
+export type NormaliseField = 'type' | 'value' | 'country' | 'bankCode' | 'chain' | 'platform';
+
+export type NormaliseResult =
+  | { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] }
+  | { ok: false; field: NormaliseField; reason: string };
+
+export type NormaliseFailure = Extract<NormaliseResult, { ok: false }>;
+export type NormaliseSuccess = Extract<NormaliseResult, { ok: true }>;
+
+/** The optional fields of a RawIndicator after cleaning (see `cleanField`): absent or non-empty. */
+export interface CleanFields {
+  country?: string;
+  bankCode?: string;
+  chain?: string;
+  platform?: string;
+}

@@ -1,0 +1,170 @@
+/**
+ * URLs and domains.
+ *
+ * url — parsed with Node's WHATWG `URL`, then:
+ *  - only http and https; a value without a scheme (`example.com/path`, as SMS lures write them) gets
+ *    `http://`, as Safe Browsing canonicalisation does: a bare link is what a phone opens over http
+ *    first. `https://x/p` and `x/p` therefore stay two url indicators, joined by their shared domain.
+ *  - scheme and host lower-cased, IDN → punycode, trailing dot of the host, default port, user:password@
+ *    and the #fragment dropped; dot segments resolved; percent-escapes of unreserved characters decoded
+ *    and the others upper-cased (RFC 3986 §6.2.2); the path keeps its case.
+ *  - tracking parameters dropped (utm_*, fbclid, gclid, mc_eid, yclid, igshid… see TRACKING_PARAMS),
+ *    empty ones too, the rest sorted (stable by key, then the whole pair).
+ *  - the host must be an IP address or a name under a known public suffix.
+ *  - derived: the registrable domain (PSL private suffixes honoured, see host.ts) as a `domain`
+ *    indicator, or the host as an `ip` indicator.
+ * domain — the host name as given (not reduced to its registrable domain): lower-cased, punycode,
+ *  trailing dot removed; IP addresses are rejected (they are `ip`), so are invalid names and bare public
+ *  suffixes. A full URL given as a domain yields its host. Derived: the registrable domain when it differs.
+ * Mixed-script and whole-script lookalike hosts are kept (punycode) and flagged `confusable: 'true'`.
+ */
+import { fail, MAX_VALUE_LENGTH, quote, schemeOf, tryUrl } from './common.js';
+import { displayHost, normaliseHostname } from './host.js';
+import { normaliseIp } from './ip.normaliser.js';
+import type { CanonicalIndicator, NormaliseFailure } from './types.js';
+
+export type UrlResult = { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] } | NormaliseFailure;
+export type DomainResult = { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] } | NormaliseFailure;
+
+const TRACKING_PARAMS = new Set([
+  'fbclid', 'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'mc_eid', 'mc_cid', 'yclid', 'ysclid',
+  'igshid', 'igsh', '_hsenc', '_hsmi', '__hstc', '__hssc', '__hsfp', 'hsctatracking', 'mkt_tok', 'ttclid',
+  'twclid', 'li_fat_id', 'epik', 'oly_anon_id', 'oly_enc_id', 'vero_id', 'wickedid', 'rb_clickid', 's_cid',
+  '_openstat', 'srsltid', '_ga', '_gl', 'dm_i', 'ref_src',
+]);
+
+function isTrackingParam(rawKey: string): boolean {
+  let key = rawKey.replace(/\+/g, ' ');
+  try {
+    key = decodeURIComponent(key);
+  } catch {
+    // A malformed escape is no tracking parameter of ours; keep the pair.
+  }
+  key = key.toLowerCase();
+  return key.startsWith('utm_') || TRACKING_PARAMS.has(key);
+}
+
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+
+/** RFC 3986 §6.2.2.1/6.2.2.2: decode escapes of unreserved characters, upper-case the hex of the rest. */
+function normalisePercent(text: string): string {
+  return text.replace(/%([0-9A-Fa-f]{2})/g, (_match, hex: string) => {
+    const char = String.fromCharCode(parseInt(hex, 16));
+    return UNRESERVED.test(char) ? char : `%${hex.toUpperCase()}`;
+  });
+}
+
+function normaliseQuery(search: string): string {
+  if (search.length <= 1) return '';
+  const pairs = search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !isTrackingParam(pair.split('=')[0] ?? ''))
+    .map(normalisePercent);
+  const keyOf = (pair: string) => pair.split('=')[0] ?? '';
+  pairs.sort((a, b) => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    if (ka !== kb) return ka < kb ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  return pairs.join('&');
+}
+
+/** The value as something `new URL` can read: schemeless values get `http://`; null for other schemes. */
+export function withScheme(value: string): string | null {
+  if (value.startsWith('//')) return `http:${value}`;
+  const scheme = schemeOf(value);
+  // `example.com:8080/x` has a "scheme" with a dot or a numeric "path": it is a host and port.
+  if (scheme === null || scheme.includes('.') || /^[0-9]+(?:[/?#]|$)/.test(value.slice(scheme.length + 1))) {
+    return `http://${value}`;
+  }
+  return scheme === 'http' || scheme === 'https' ? value : null;
+}
+
+export function normaliseUrl(value: string): UrlResult {
+  const shown = quote(value);
+  const text = withScheme(value);
+  if (text === null) return fail('value', `${shown} is not a web address: only http and https URLs are accepted.`);
+  const url = tryUrl(text);
+  if (!url) return fail('value', `${shown} is not a valid URL.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return fail('value', `${shown} is not a web address: only http and https URLs are accepted.`);
+  }
+
+  let host: string;
+  const attributes: Record<string, string> = {};
+  const derived: CanonicalIndicator[] = [];
+  let display: string;
+  const hostname = url.hostname;
+  if (hostname.startsWith('[')) {
+    const ip = normaliseIp(hostname);
+    if (!ip.ok) return fail('value', `${shown} has an invalid IP address as its host.`);
+    host = `[${ip.indicator.value}]`;
+    if (ip.indicator.attributes.version === '4') host = ip.indicator.value; // IPv4-mapped IPv6
+    attributes.hostname = ip.indicator.value;
+    derived.push(ip.indicator);
+    display = host;
+  } else {
+    const name = normaliseHostname(hostname);
+    if (!name.ok && name.ip !== null) {
+      const ip = normaliseIp(name.ip);
+      if (!ip.ok) return fail('value', `${shown} has an invalid IP address as its host.`);
+      host = ip.indicator.value;
+      attributes.hostname = host;
+      derived.push(ip.indicator);
+      display = host;
+    } else if (!name.ok) {
+      return fail('value', `${shown} has no valid host: ${quote(hostname)} ${name.reason}.`);
+    } else {
+      host = name.ascii;
+      attributes.hostname = name.ascii;
+      attributes.registrableDomain = name.registrableDomain;
+      if (name.confusable) attributes.confusable = 'true';
+      const domain = normaliseDomain(name.registrableDomain);
+      if (domain.ok) derived.push(domain.indicator);
+      display = displayHost(name);
+    }
+  }
+
+  const port = url.port === '' ? '' : `:${url.port}`;
+  const path = normalisePercent(url.pathname);
+  const query = normaliseQuery(url.search);
+  const tail = `${port}${path}${query ? `?${query}` : ''}`;
+  const canonical = `${url.protocol}//${host}${tail}`;
+  if (canonical.length > MAX_VALUE_LENGTH) {
+    return fail('value', `${shown} is longer than ${MAX_VALUE_LENGTH} characters once normalised.`);
+  }
+  attributes.scheme = url.protocol.slice(0, -1);
+  return {
+    ok: true,
+    indicator: { type: 'url', value: canonical, display: `${url.protocol}//${display}${tail}`, attributes },
+    derived,
+  };
+}
+
+export function normaliseDomain(value: string): DomainResult {
+  const shown = quote(value);
+  let hostText = value;
+  if (value.includes('@')) return fail('value', `${shown} looks like an e-mail address, not a domain.`);
+  if (/[/?#:]/.test(value)) {
+    // A URL given as a domain: its host is the domain.
+    const text = withScheme(value);
+    const url = text === null ? null : tryUrl(text);
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return fail('value', `${shown} is not a domain name.`);
+    hostText = url.hostname;
+  }
+  const name = normaliseHostname(hostText);
+  if (!name.ok) {
+    if (name.ip !== null || hostText.startsWith('[')) return fail('value', `${shown} is an IP address: report it as an ip, not a domain.`);
+    return fail('value', `${shown} is not a domain name: it ${name.reason}.`);
+  }
+  const attributes: Record<string, string> = { registrableDomain: name.registrableDomain, publicSuffix: name.publicSuffix };
+  if (name.confusable) attributes.confusable = 'true';
+  const derived: CanonicalIndicator[] = [];
+  if (name.registrableDomain !== name.ascii) {
+    const parent = normaliseDomain(name.registrableDomain);
+    if (parent.ok) derived.push(parent.indicator);
+  }
+  return { ok: true, indicator: { type: 'domain', value: name.ascii, display: displayHost(name), attributes }, derived };
+}

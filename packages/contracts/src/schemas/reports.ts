@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
+import { isCurrencyCode } from '../currencies.js';
+import { LIMITS } from '../limits.js';
+import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
+import { markingInputSchema } from './marking.js';
+
+export const SCAM_TYPES = ['investment', 'romance', 'impersonation', 'parcel', 'job', 'loan', 'shopping', 'tech_support', 'sextortion', 'phishing', 'other'] as const;
+export type ScamType = (typeof SCAM_TYPES)[number];
+
+export const CHANNELS = ['call', 'sms', 'messaging_app', 'social_media', 'website', 'email', 'dating_app', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const REPORT_STATUSES = ['active', 'retracted'] as const;
+
+export const currencySchema = z
+  .string()
+  .length(3, { message: 'must be an ISO 4217 code such as THB' })
+  .refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code' });
+
+/** Money is an integer in minor units (satang, cents) plus its currency. */
+export const moneySchema = z.strictObject({
+  amount: z.number().int({ message: 'must be a whole number of minor units (e.g. cents)' }).min(0).max(Number.MAX_SAFE_INTEGER),
+  currency: currencySchema,
+});
+
+export const reportIndicatorInputSchema = z.strictObject({
+  type: z.enum(INDICATOR_TYPES).optional(),
+  value: z.string().min(1, { message: 'must not be empty' }).max(LIMITS.indicatorValue),
+  role: z.enum(SIGHTING_ROLES).optional(),
+  country: countryCodeSchema.optional(),
+  bankCode: z.string().max(64).optional(),
+  chain: z.string().max(24).optional(),
+  platform: z.string().max(40).optional(),
+});
+export type ReportIndicatorInput = z.infer<typeof reportIndicatorInputSchema>;
+
+export const createReportSchema = z.strictObject({
+  scamType: z.enum(SCAM_TYPES),
+  channel: z.enum(CHANNELS),
+  victimCountry: countryCodeSchema,
+  occurredAt: isoDateTimeSchema,
+  loss: moneySchema.optional(),
+  narrative: z.string().max(LIMITS.narrative).optional(),
+  language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: 'must be a BCP 47 language tag such as th or en-GB' }).max(35).optional(),
+  confidence: z.number().int().min(0).max(100).default(50),
+  externalRef: z.string().max(LIMITS.name).optional(),
+  idempotencyKey: z.string().min(1).max(LIMITS.name).optional(),
+  marking: markingInputSchema.default({ tlp: 'AMBER', recipientOrganisationIds: [], recipientUserIds: [], redRecipientScope: 'users' }),
+  indicators: z.array(reportIndicatorInputSchema).min(1, { message: 'a report names at least one identifier' }).max(LIMITS.indicatorsPerReport),
+});
+export type CreateReport = z.input<typeof createReportSchema>;
+export type ParsedCreateReport = z.output<typeof createReportSchema>;
+
+/** A correction replaces the report's facts and indicators; the marking can change too. */
+export const correctReportSchema = createReportSchema.omit({ idempotencyKey: true });
+
+export const retractReportSchema = z.strictObject({ reason: z.string().trim().min(3).max(LIMITS.description) });
+
+export const reportIndicatorResultSchema = z.object({
+  type: z.enum(INDICATOR_TYPES),
+  value: z.string(),
+  display: z.string(),
+  indicatorId: idSchema,
+  role: z.enum(SIGHTING_ROLES),
+  benign: z.boolean(),
+  derivedFrom: z.number().int().nullable(),
+});
+
+export const reportSchema = z.object({
+  id: idSchema,
+  status: z.enum(REPORT_STATUSES),
+  version: z.number().int(),
+  scamType: z.enum(SCAM_TYPES),
+  channel: z.enum(CHANNELS),
+  victimCountry: z.string(),
+  occurredAt: z.string(),
+  loss: z.object({ amount: z.number().int(), currency: z.string(), usd: z.number().int() }).nullable(),
+  narrative: z.string().nullable(),
+  language: z.string().nullable(),
+  confidence: z.number().int(),
+  externalRef: z.string().nullable(),
+  organisationId: idSchema,
+  marking: z.object({ tlp: z.string(), communityId: idSchema.nullable() }),
+  indicators: z.array(reportIndicatorResultSchema),
+  retraction: z.object({ reason: z.string(), at: z.string() }).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Report = z.infer<typeof reportSchema>;
+
+export const listReportsQuerySchema = pageQuerySchema.extend({
+  scamType: z.enum(SCAM_TYPES).optional(),
+  victimCountry: countryCodeSchema.optional(),
+  organisationId: idSchema.optional(),
+  indicatorId: idSchema.optional(),
+  status: z.enum(REPORT_STATUSES).optional(),
+  from: isoDateTimeSchema.optional(),
+  to: isoDateTimeSchema.optional(),
+});
