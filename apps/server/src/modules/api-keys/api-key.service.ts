@@ -97,7 +97,6 @@ export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cr
         }
         if (row.revoked_at) return;
         await trx.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
-        deps.credentialCache.clear();
         await appendAudit(trx, engine, context, {
           action: 'apikey.revoke',
           targetType: 'api_key',
@@ -105,6 +104,7 @@ export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cr
           summary: { name: row.name, organisationId: row.organisation_id },
         });
       });
+      deps.credentialCache.clear();
     },
   };
 }

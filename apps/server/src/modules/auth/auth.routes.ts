@@ -1,5 +1,6 @@
 import { changePasswordSchema, loginSchema, meSchema, updateMeSchema } from '@gpos/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { serialize as serializeCookie } from 'cookie';
 import { z } from 'zod';
 import { requireMember, SESSION_COOKIE } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
@@ -17,14 +18,17 @@ export const authRoutes =
           userAgent: request.headers['user-agent'] ?? null,
           requestId: String(request.id),
         });
-        reply.setCookie(SESSION_COOKIE, token, {
-          httpOnly: true,
-          sameSite: 'lax',
-          // Secure whenever the client reached us over TLS (directly or through a trusted proxy).
-          secure: request.protocol === 'https',
-          path: '/',
-          maxAge: options.sessionTtlHours * 3600,
-        });
+        reply.header(
+          'set-cookie',
+          serializeCookie(SESSION_COOKIE, token, {
+            httpOnly: true,
+            sameSite: 'lax',
+            // Secure whenever the client reached us over TLS (directly or through a trusted proxy).
+            secure: request.protocol === 'https',
+            path: '/',
+            maxAge: options.sessionTtlHours * 3600,
+          }),
+        );
         return me;
       },
     });
@@ -34,7 +38,7 @@ export const authRoutes =
       schema: { tags: ['auth'], summary: 'Sign out: ends this session', response: { 204: z.null() } },
       handler: async (request, reply) => {
         await service.logout(requireMember(request.actor), auditContextOf(request));
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(0) }));
         return reply.status(204).send(null);
       },
     });

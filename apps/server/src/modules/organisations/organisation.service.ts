@@ -3,13 +3,8 @@ import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import {
-  findOrganisation,
-  insertOrganisation,
-  listOrganisations,
-  toOrganisation,
-  updateOrganisation,
-} from './organisation.repository.js';
+import { OrganisationDirectory } from './organisation-directory.js';
+import { findOrganisation, insertOrganisation, toOrganisation, updateOrganisation } from './organisation.repository.js';
 
 /**
  * The partnership's member directory. Every member may read it (partners must be able to name each other
@@ -17,8 +12,9 @@ import {
  * next request: the suspended organisation's sessions and API keys stop resolving.
  */
 export function createOrganisationService({ db, engine, credentialCache }: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>) {
+  const directory = new OrganisationDirectory(db);
   return {
-    list: (query: ListOrganisationsQuery) => listOrganisations(db, query),
+    list: (query: ListOrganisationsQuery) => directory.list(query),
 
     async get(id: string): Promise<Organisation> {
       const row = await findOrganisation(db, id);
@@ -48,11 +44,12 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
           summary: { name: row.name, type: row.type, country: row.country },
         });
       });
+      directory.invalidate();
       return toOrganisation(row);
     },
 
     async update(context: AuditContext, id: string, patch: UpdateOrganisation): Promise<Organisation> {
-      return db.transaction().execute(async (trx) => {
+      const updated = await db.transaction().execute(async (trx) => {
         const before = await findOrganisation(trx, id);
         if (!before) throw notFound(`Organisation ${id}`);
         const changes = {
@@ -64,7 +61,6 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
         };
         const after = { ...before, ...changes, updated_at: nowIso() };
         await updateOrganisation(trx, id, { ...changes, updated_at: after.updated_at });
-        credentialCache.clear();
         await appendAudit(trx, engine, context, {
           action: patch.status && patch.status !== before.status ? `organisation.${patch.status === 'suspended' ? 'suspend' : 'reactivate'}` : 'organisation.update',
           targetType: 'organisation',
@@ -73,6 +69,10 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
         });
         return toOrganisation(after);
       });
+      // After commit, so no request can re-cache the old state in between.
+      credentialCache.clear();
+      directory.invalidate();
+      return updated;
     },
   };
 }

@@ -10,9 +10,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) {
-      request.log.error({ err: error }, 'request failed');
+      request.log.error({ err: error, reqId: request.id }, 'request failed');
     } else {
-      request.log.info({ code: appError.code, status: appError.status }, appError.message);
+      request.log.info({ code: appError.code, status: appError.status, reqId: request.id }, appError.message);
     }
     return sendProblem(request, reply, appError);
   });

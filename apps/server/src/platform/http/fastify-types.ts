@@ -1,4 +1,3 @@
-import type {} from '@fastify/cookie';
 import type { Actor } from '../auth/actor.js';
 import type { Permission } from '../auth/permissions.js';
 

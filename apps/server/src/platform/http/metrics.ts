@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 
 /**
@@ -6,7 +5,7 @@ import client from 'prom-client';
  * set), the database pool, and Node's process metrics. One registry per app instance, so tests can build
  * many apps in one process.
  */
-export function registerMetrics(app: FastifyInstance, poolStats: () => { total: number; idle: number; waiting: number }) {
+export function createHttpMetrics(poolStats: () => { total: number; idle: number; waiting: number }) {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const latency = new client.Histogram({
@@ -28,17 +27,20 @@ export function registerMetrics(app: FastifyInstance, poolStats: () => { total: 
       this.set({ state: 'waiting' }, stats.waiting);
     },
   });
+  // Label children are looked up by a string key instead of prom-client hashing a label object each time.
+  const children = new Map<string, client.Histogram.Internal<'method' | 'route' | 'status'>>();
 
-  app.addHook('onResponse', (request, reply, done) => {
-    latency.observe(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-    done();
-  });
-
-  app.get('/metrics', { config: { access: 'metrics' }, schema: { hide: true } }, async (_request, reply) => {
-    reply.type(registry.contentType);
-    return registry.metrics();
-  });
+  return {
+    contentType: registry.contentType,
+    render: () => registry.metrics(),
+    observe(method: string, route: string, status: number, elapsedMs: number): void {
+      const key = `${method} ${route} ${status}`;
+      let child = children.get(key);
+      if (!child) {
+        child = latency.labels(method, route, String(status));
+        children.set(key, child);
+      }
+      child.observe(elapsedMs / 1000);
+    },
+  };
 }

@@ -36,10 +36,27 @@ export function securityHeaders(): Record<string, string> {
   return headers;
 }
 
-export function registerSecurityHeaders(app: FastifyInstance): void {
-  const headers = securityHeaders();
-  app.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+/**
+ * JSON API responses are never rendered as documents, so they carry the short set the OWASP REST Security
+ * Cheat Sheet recommends instead of the page set: fewer bytes on every machine-to-machine call. HSTS is
+ * added only on TLS connections, the only place a browser honours it (RFC 6797 §8.1).
+ */
+export const API_SECURITY_HEADERS: Record<string, string> = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+/** Also stamps every response with its request id, so a caller can quote it to the operators. */
+export function registerSecurityHeaders(app: FastifyInstance, apiPrefix: string): void {
+  const pageHeaders = securityHeaders();
+  delete pageHeaders['strict-transport-security'];
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith(apiPrefix) ? API_SECURITY_HEADERS : pageHeaders);
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    reply.header('x-request-id', request.id);
     done();
   });
 }

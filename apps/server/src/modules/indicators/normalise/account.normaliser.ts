@@ -22,7 +22,7 @@ import {
   SOCIAL_PLATFORMS,
   type AccountPlatform,
   type IndicatorType,
-} from './contracts.js';
+} from '@gpos/contracts';
 import { fail, quote, schemeOf, tryDecode, tryUrl } from './common.js';
 import { isConfusable } from './confusable.js';
 import { normalisePhone } from './phone.normaliser.js';

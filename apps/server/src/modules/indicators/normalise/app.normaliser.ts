@@ -10,7 +10,7 @@
  *   bundle ids may also contain hyphens. At least two segments.
  * - Other links (APK downloads, landing pages) are not apps: report them as url.
  */
-import type { AppPlatform } from './contracts.js';
+import type { AppPlatform } from '@gpos/contracts';
 import { fail, quote, schemeOf, tryUrl } from './common.js';
 import { withScheme } from './url.normaliser.js';
 import type { CanonicalIndicator, NormaliseFailure } from './types.js';

@@ -10,8 +10,8 @@
  *    Account numbers lose spaces, dashes, dots and slashes, keep leading zeros, and are upper-cased.
  * The canonical shapes are accepted back as input, so normalising a canonical value yields itself.
  */
-import { extractBIC, extractIBAN, friendlyFormatIBAN, getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { isCountryCode } from '@gpos/contracts';
+import { extractBIC, extractIBAN, friendlyFormatIBAN, getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { fail, quote } from './common.js';
 import type { CanonicalIndicator, CleanFields, NormaliseContext, NormaliseFailure } from './types.js';
 

@@ -17,10 +17,10 @@
  * Testnet addresses, Bitcoin Cash cashaddr, XRP X-addresses and other chains are rejected.
  * Input may be `CHAIN:address` (the canonical form), a BIP 21 / EIP-681 / Solana Pay URI, or the bare address.
  */
+import { CRYPTO_CHAINS, EVM_CHAINS, type CryptoChain } from '@gpos/contracts';
 import { bech32, bech32m, base58, base58xrp, createBase58check } from '@scure/base';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
-import { CRYPTO_CHAINS, EVM_CHAINS, type CryptoChain } from './contracts.js';
 import { fail, quote } from './common.js';
 import type { CanonicalIndicator, NormaliseFailure } from './types.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INDICATOR_TYPES } from './contracts.js';
+import { INDICATOR_TYPES } from '@gpos/contracts';
 import { detectIndicatorType } from './index.js';
 
 describe('detectIndicatorType', () => {

@@ -9,11 +9,11 @@
  *   account; other http(s) links → url; bare host with path or port → url; bare reverse-DNS id
  *   starting with a generic TLD (`com.example.app`) → app; bare host name → domain; else null.
  */
+import { CRYPTO_CHAINS, type IndicatorType } from '@gpos/contracts';
 import { isAccountPlatform, accountTypeOf, normaliseAccount, parseAccountLink } from './account.normaliser.js';
 import { normaliseApp, parseStoreLink } from './app.normaliser.js';
 import { looksLikeIban, normaliseBankAccount } from './bank-account.normaliser.js';
 import { cleanValue, schemeOf } from './common.js';
-import { CRYPTO_CHAINS, type IndicatorType } from './contracts.js';
 import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
 import { normaliseEmail } from './email.normaliser.js';
 import { normaliseIp } from './ip.normaliser.js';

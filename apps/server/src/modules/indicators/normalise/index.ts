@@ -15,11 +15,11 @@
  *    sub-domain its registrable domain, an e-mail its domain (unless a mailbox provider), a
  *    phone-based account its phone, a profile or store url its account or app.
  */
+import { INDICATOR_TYPES, type IndicatorType } from '@gpos/contracts';
 import { accountTypeOf, normaliseAccount, parseAccountLink, resolvePlatform } from './account.normaliser.js';
 import { normaliseApp, parseStoreLink } from './app.normaliser.js';
 import { normaliseBankAccount } from './bank-account.normaliser.js';
 import { cleanFields, cleanValue, fail, quote } from './common.js';
-import { INDICATOR_TYPES, type IndicatorType } from './contracts.js';
 import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
 import { detectCleanType, guessTypeFromShape } from './detect-type.js';
 import { normaliseEmail } from './email.normaliser.js';

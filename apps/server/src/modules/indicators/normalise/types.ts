@@ -1,4 +1,4 @@
-import type { IndicatorType } from './contracts.js';
+import type { IndicatorType } from '@gpos/contracts';
 
 export interface RawIndicator {
   type?: IndicatorType;

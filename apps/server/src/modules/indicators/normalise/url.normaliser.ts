@@ -11,6 +11,9 @@
  *  - tracking parameters dropped (utm_*, fbclid, gclid, mc_eid, yclid, igshid… see TRACKING_PARAMS),
  *    empty ones too, the rest sorted (stable by key, then the whole pair).
  *  - the host must be an IP address or a name under a known public suffix.
+ *  - like every value, the URL has been put in NFKC first (common.ts): a link typed with full-width
+ *    letters is read as its ASCII spelling. Browsers do the same for the host; for the path it is a
+ *    deliberate merge (a full-width path is a disguise, not a different lure).
  *  - derived: the registrable domain (PSL private suffixes honoured, see host.ts) as a `domain`
  *    indicator, or the host as an `ip` indicator.
  * domain — the host name as given (not reduced to its registrable domain): lower-cased, punycode,
