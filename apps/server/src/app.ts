@@ -20,6 +20,11 @@ import { communityRoutes, createCommunityService } from './modules/communities/i
 import { healthRoutes } from './modules/health/index.js';
 import { createOrganisationService, organisationRoutes } from './modules/organisations/index.js';
 import { createUserService, userRoutes } from './modules/users/index.js';
+import { createFxService, fxRoutes } from './modules/fx/index.js';
+import { createIndicatorService, decayPolicy, indicatorRoutes } from './modules/indicators/index.js';
+import { createLookupService, lookupRoutes } from './modules/lookup/index.js';
+import { createIngestService, createReportService, reportRoutes } from './modules/reports/index.js';
+import { createWarninglistService, warninglistRoutes } from './modules/warninglists/index.js';
 
 export const API_PREFIX = '/api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -119,6 +124,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     communities: createCommunityService(deps),
     audit: createAuditService(deps),
   };
+  const intelligence = await createIntelligence(deps);
 
   await app.register(
     async (api) => {
@@ -129,12 +135,34 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
       await api.register(apiKeyRoutes(services.apiKeys));
       await api.register(communityRoutes(services.communities));
       await api.register(auditRoutes(services.audit));
+      await api.register(reportRoutes(intelligence.reports, intelligence.ingest, intelligence.warninglists));
+      await api.register(lookupRoutes(intelligence.lookup));
+      await api.register(indicatorRoutes(intelligence.indicators));
+      await api.register(warninglistRoutes(intelligence.warninglists));
+      await api.register(fxRoutes(intelligence.fx));
     },
     { prefix: API_PREFIX },
   );
 
   await registerWebApp(app, config.webDistDir);
   return app;
+}
+
+/**
+ * The intelligence services and their start-up work: shipped currency rates and warninglists installed
+ * once, and the lookup membership filter built from every indicator key.
+ */
+async function createIntelligence(deps: ServerDeps) {
+  const fx = createFxService(deps);
+  const warninglists = createWarninglistService(deps);
+  const lookup = createLookupService(deps, { warninglists, decayDays: decayPolicy(deps.config.decayDays) });
+  const ingest = createIngestService(deps, { fx, warninglists, onCommitted: [lookup.onCommitted] });
+  const reports = createReportService(deps, ingest);
+  const indicators = createIndicatorService(deps, lookup, () => undefined);
+  await fx.ensureDefaults();
+  await warninglists.ensureBuiltins();
+  await lookup.rebuild();
+  return { fx, warninglists, lookup, ingest, reports, indicators };
 }
 
 /** Serves the built single-page app, answering unknown non-API paths with index.html for client routing. */

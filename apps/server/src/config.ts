@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { INDICATOR_TYPES, type IndicatorType } from '@gpos/contracts';
 
 /**
  * The whole environment in one schema. Every problem is reported at once, so an operator fixes a bad
@@ -25,6 +26,19 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16).max(256).optional(),
   /** Sign-in attempts per client address per minute (the per-account lockout is separate). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Per-type decay in days as JSON, e.g. {"url":60,"ip":14}; see README. */
+  DECAY_DAYS: z
+    .string()
+    .max(2000)
+    .transform((text, ctx) => {
+      try {
+        return z.partialRecord(z.enum(INDICATOR_TYPES), z.number().int().min(1).max(36500)).parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON like {"url":60,"ip":14}: indicator types and whole days' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   WEB_DIST_DIR: z.string().max(4096).optional(),
 });
@@ -42,6 +56,7 @@ export type Config = {
   metricsToken: string | null;
   dbPoolSize: number;
   loginRateLimit: number;
+  decayDays: Partial<Record<IndicatorType, number>>;
   webDistDir: string | null;
 };
 
@@ -70,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     dbPoolSize: e.DB_POOL_SIZE,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    decayDays: e.DECAY_DAYS ?? {},
     webDistDir: e.WEB_DIST_DIR ?? null,
   };
 }

@@ -17,3 +17,4 @@ export * from './schemas/communities.js';
 export * from './schemas/marking.js';
 export * from './schemas/audit.js';
 export * from './schemas/reports.js';
+export * from './schemas/intelligence.js';

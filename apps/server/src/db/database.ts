@@ -14,6 +14,8 @@ export interface DatabaseHandle {
   engine: Engine;
   /** Where the data lives, for messages and backups (never includes a password). */
   location: string;
+  /** The PostgreSQL schema the handle works in when it is not the default (tests give each file its own). */
+  schema: string | null;
   /** The raw SQLite connection, for online backup; null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
   poolStats(): { total: number; idle: number; waiting: number };
@@ -49,6 +51,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       db,
       engine: 'sqlite',
       location: options.file,
+      schema: null,
       sqlite,
       poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
       close: () => db.destroy(),
@@ -65,6 +68,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     db,
     engine: 'postgres',
     location: redactUrl(options.url),
+    schema: options.searchPath ?? null,
     sqlite: null,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
@@ -106,7 +110,12 @@ export function redactUrl(url: string): string {
 }
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider(handle.engine) });
+  // Kysely finds its bookkeeping tables by name in any schema; name ours, or parallel test schemas collide.
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: migrationProvider(handle.engine),
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

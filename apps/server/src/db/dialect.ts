@@ -16,3 +16,13 @@ export function columnTypes(engine: Engine): ColumnTypes {
     ? { id: 'uuid', timestamp: 'timestamptz', bigint: 'bigint' }
     : { id: 'text', timestamp: 'text', bigint: 'integer' };
 }
+
+/** The SQL names of the two-argument minimum and maximum: scalar min()/max() in SQLite, least()/greatest() in PostgreSQL. */
+export function minMaxFunctions(engine: Engine): { min: string; max: string } {
+  return engine === 'postgres' ? { min: 'least', max: 'greatest' } : { min: 'min', max: 'max' };
+}
+
+/** Rows per multi-row INSERT: SQLite allows 32,766 bound values per statement, PostgreSQL 65,535. */
+export function rowsPerInsert(columns: number): number {
+  return Math.max(1, Math.floor(30_000 / columns));
+}

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../dialect.js';
 import { foundationMigration } from './001-foundation.js';
+import { intelligenceMigration } from './002-intelligence.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -11,6 +12,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
     async getMigrations(): Promise<Record<string, Migration>> {
       return {
         '001-foundation': foundationMigration(engine),
+        '002-intelligence': intelligenceMigration(engine),
       };
     },
   };

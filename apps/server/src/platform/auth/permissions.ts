@@ -20,6 +20,17 @@ export const PERMISSIONS = {
   'audit.read': { scope: 'admin', roles: ['platform_admin', 'admin'] },
   'audit.read.any': { scope: null, roles: ['platform_admin'] },
   'audit.verify': { scope: null, roles: ['platform_admin'] },
+  'reports.read': { scope: 'read', roles: 'all' },
+  'reports.write': { scope: 'write', roles: ['platform_admin', 'admin', 'analyst', 'investigator'] },
+  'lookup': { scope: 'read', roles: 'all' },
+  'indicators.dispute': { scope: 'write', roles: 'all' },
+  'indicators.status': { scope: 'write', roles: ['platform_admin', 'admin', 'analyst', 'investigator'] },
+  'warninglists.read': { scope: 'read', roles: 'all' },
+  'warninglists.manage': { scope: null, roles: ['platform_admin'] },
+  'watchlists.manage': { scope: 'write', roles: ['platform_admin', 'admin', 'analyst', 'investigator'] },
+  'events.read': { scope: 'read', roles: 'all' },
+  'fx.read': { scope: 'read', roles: 'all' },
+  'fx.manage': { scope: null, roles: ['platform_admin'] },
 } as const satisfies Record<string, { scope: ApiKeyScope | null; roles: 'all' | readonly UserRole[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,86 @@
+import type { IndicatorStatus, IndicatorType } from '@gpos/contracts';
+import type { ServerDeps } from '../../platform/context.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { can, type MemberActor } from '../../platform/auth/index.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
+import type { LookupService } from '../lookup/lookup.service.js';
+import { hiddenHolders, visibleStats } from './visible-stats.repository.js';
+
+const SIGHTINGS_SHOWN = 500;
+
+/**
+ * One indicator as a viewer may see it: its visible sightings (newest first), counts, status history,
+ * and the hit/no-hit hint for the rest. Anyone who can see an indicator may dispute it; analysts and
+ * investigators may also mark it false positive, taken down, expired or active again. Each change is
+ * kept with who, when and why.
+ */
+export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, lookup: LookupService, onStatusChanged: (change: { indicatorId: string; type: string; value: string; status: IndicatorStatus; reason: string }) => void) {
+  const { db, engine } = deps;
+
+  async function visible(actor: MemberActor, id: string) {
+    const row = await db.selectFrom('indicators').select(['id', 'type', 'value', 'display', 'attributes', 'status']).where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound(`Indicator ${id}`);
+    const viewer = await viewerOf(db, actor);
+    const stats = (await visibleStats(db, viewer, [id])).get(id);
+    if (!stats) throw notFound(`Indicator ${id}`);
+    return { row, viewer, stats };
+  }
+
+  return {
+    async get(actor: MemberActor, id: string) {
+      const { row, viewer, stats } = await visible(actor, id);
+      const [sightings, history, hidden] = await Promise.all([
+        db
+          .selectFrom('sightings as s')
+          .innerJoin('reports as r', 'r.id', 's.report_id')
+          .innerJoin('markings as m', 'm.id', 's.marking_id')
+          .select(['s.report_id', 's.role', 's.organisation_id', 's.victim_country', 's.scam_type', 's.occurred_at', 's.loss_usd', 'r.channel', 'm.tlp'])
+          .where('s.indicator_id', '=', id)
+          .where('s.marking_id', 'in', visibleMarkingIds(db, viewer))
+          .orderBy('s.occurred_at', 'desc')
+          .limit(SIGHTINGS_SHOWN)
+          .execute(),
+        db.selectFrom('indicator_status_history').selectAll().where('indicator_id', '=', id).orderBy('at').execute(),
+        hiddenHolders(db, viewer, [id]),
+      ]);
+      return {
+        indicator: lookup.present(row, stats),
+        sightings: sightings.map((s) => ({
+          reportId: s.report_id,
+          role: s.role as never,
+          organisationId: s.organisation_id,
+          victimCountry: s.victim_country,
+          scamType: s.scam_type as never,
+          channel: s.channel as never,
+          occurredAt: new Date(s.occurred_at).toISOString(),
+          lossUsd: s.loss_usd === null ? null : Number(s.loss_usd),
+          tlp: s.tlp,
+        })),
+        statusHistory: history.map((h) => ({ status: h.status as IndicatorStatus, reason: h.reason, actorOrganisationId: h.actor_organisation_id, at: h.at })),
+        hiddenHit: lookup.hiddenHitOf(id, hidden.get(id)),
+      };
+    },
+
+    async setStatus(actor: MemberActor, context: AuditContext, id: string, status: IndicatorStatus, reason: string) {
+      const { row } = await visible(actor, id);
+      if (status !== 'disputed' && !can(actor, 'indicators.status')) {
+        throw new AppError('forbidden', 'You may dispute an indicator; other status changes are for analysts and investigators');
+      }
+      const now = nowIso();
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('indicators').set({ status, status_reason: reason, status_changed_at: now, updated_at: now }).where('id', '=', id).execute();
+        await trx
+          .insertInto('indicator_status_history')
+          .values({ id: newId(), indicator_id: id, status, reason, actor_user_id: actor.kind === 'user' ? actor.userId : null, actor_organisation_id: actor.organisationId, at: now })
+          .execute();
+        await appendAudit(trx, engine, context, { action: 'indicator.status', targetType: 'indicator', targetId: id, summary: { from: row.status, to: status, reason } });
+      });
+      onStatusChanged({ indicatorId: id, type: row.type as IndicatorType, value: row.value, status, reason });
+      return this.get(actor, id);
+    },
+  };
+}
+
+export type IndicatorService = ReturnType<typeof createIndicatorService>;

@@ -1,0 +1,122 @@
+import type { IndicatorType, LookupResult, VisibleIndicator } from '@gpos/contracts';
+import type { ServerDeps } from '../../platform/context.js';
+import type { MemberActor } from '../../platform/auth/index.js';
+import { viewerOf } from '../../platform/sharing/index.js';
+import { effectiveStatus, indicatorScore } from '../indicators/decay-policy.js';
+import { normaliseIndicator } from '../indicators/normalise/index.js';
+import { hiddenHolders, visibleStats, type HiddenHolders, type VisibleStats } from '../indicators/visible-stats.repository.js';
+import type { CommittedBatch } from '../reports/ingest.service.js';
+import type { WarninglistService } from '../warninglists/warninglist.service.js';
+import { indicatorKey, MembershipFilter } from './membership-filter.js';
+
+type IndicatorRow = { id: string; type: string; value: string; display: string; attributes: string; status: string };
+
+/**
+ * Lookup: is this identifier known, and what may I see of it? Most lookups miss, and a miss is answered
+ * from the in-memory membership filter without touching the database. Hits are fetched in one query per
+ * batch, and their counts come from the viewer's visible sightings only; what the viewer may not see is
+ * reported as a hit with its holders' kinds and countries — the way to ask for access, never the content.
+ */
+export function createLookupService(deps: Pick<ServerDeps, 'db' | 'engine'>, options: { warninglists: WarninglistService; decayDays: Record<IndicatorType, number> }) {
+  const { db } = deps;
+  let filter = new MembershipFilter(100_000);
+  let rebuilding: Promise<void> | null = null;
+
+  /** Reads every indicator key once (streamed in pages) into a filter sized for growth. */
+  async function rebuild(): Promise<void> {
+    const count = Number((await db.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const next = new MembershipFilter(Math.max(100_000, Math.ceil(count * 2)));
+    let after: string | null = null;
+    for (;;) {
+      let page = db.selectFrom('indicators').select(['id', 'type', 'value']).orderBy('id').limit(20_000);
+      if (after !== null) page = page.where('id', '>', after);
+      const rows = await page.execute();
+      for (const row of rows) next.add(indicatorKey(row.type, row.value));
+      if (rows.length < 20_000) break;
+      after = rows[rows.length - 1]!.id;
+    }
+    filter = next;
+  }
+
+  function onCommitted(batch: CommittedBatch): void {
+    let full = false;
+    for (const indicator of batch.indicators) full = !filter.add(indicatorKey(indicator.type, indicator.value)) || full;
+    // Grow before the false-positive rate climbs; until the new filter is ready the old one still answers.
+    if (full && !rebuilding) rebuilding = rebuild().finally(() => (rebuilding = null));
+  }
+
+  function present(row: IndicatorRow, stats: VisibleStats): VisibleIndicator {
+    const type = row.type as IndicatorType;
+    const benign = options.warninglists.isBenign(row.type, row.value);
+    const status = effectiveStatus(row.status, type, stats.lastSeen, options.decayDays) as VisibleIndicator['status'];
+    return {
+      id: row.id,
+      type,
+      value: row.value,
+      display: row.display,
+      attributes: JSON.parse(row.attributes) as Record<string, string>,
+      status,
+      benign,
+      score: indicatorScore({ reports: stats.reports, organisations: stats.organisations, countries: stats.countries.length, lossUsdCents: stats.lossUsd, status, benign }),
+      reports: stats.reports,
+      organisations: stats.organisations,
+      countries: stats.countries,
+      scamTypes: stats.scamTypes,
+      roles: stats.roles,
+      lossUsd: stats.lossUsd,
+      firstSeen: stats.firstSeen,
+      lastSeen: stats.lastSeen,
+    };
+  }
+
+  const hiddenHitOf = (id: string, hidden: HiddenHolders | undefined) =>
+    hidden ? { holders: hidden.holders, accessRequest: { method: 'POST' as const, href: `/api/v1/indicators/${id}/access-requests` } } : null;
+
+  return {
+    rebuild,
+    onCommitted,
+    present,
+    hiddenHitOf,
+    filterStats: () => ({ keys: filter.size, bytes: filter.bytes }),
+
+    async lookup(actor: MemberActor, items: { value: string; type?: IndicatorType }[]): Promise<LookupResult[]> {
+      const results: LookupResult[] = items.map((item) => {
+        const normalised = normaliseIndicator({ value: item.value, ...(item.type ? { type: item.type } : {}) }, { reporterCountry: actor.organisationCountry });
+        if (!normalised.ok) {
+          return { input: item.value, type: item.type ?? null, canonical: null, error: { field: normalised.field, reason: normalised.reason }, found: false, indicator: null, hiddenHit: null };
+        }
+        return { input: item.value, type: normalised.indicator.type, canonical: normalised.indicator.value, error: null, found: false, indicator: null, hiddenHit: null };
+      });
+      const candidates = results.filter((r) => r.canonical !== null && filter.mightContain(indicatorKey(r.type!, r.canonical)));
+      if (candidates.length === 0) return results;
+
+      const rows: IndicatorRow[] = [];
+      const values = [...new Set(candidates.map((c) => c.canonical!))];
+      for (let i = 0; i < values.length; i += 500) {
+        rows.push(
+          ...(await db
+            .selectFrom('indicators')
+            .select(['id', 'type', 'value', 'display', 'attributes', 'status'])
+            .where('value', 'in', values.slice(i, i + 500))
+            .execute()),
+        );
+      }
+      const byKey = new Map(rows.map((row) => [indicatorKey(row.type, row.value), row]));
+      const ids = rows.map((r) => r.id);
+      const viewer = await viewerOf(db, actor);
+      const [stats, hidden] = await Promise.all([visibleStats(db, viewer, ids), hiddenHolders(db, viewer, ids)]);
+      for (const result of candidates) {
+        const row = byKey.get(indicatorKey(result.type!, result.canonical!));
+        if (!row) continue;
+        const visible = stats.get(row.id);
+        const hiddenHit = hiddenHitOf(row.id, hidden.get(row.id));
+        result.found = visible !== undefined || hiddenHit !== null;
+        result.indicator = visible ? present(row, visible) : null;
+        result.hiddenHit = hiddenHit;
+      }
+      return results;
+    },
+  };
+}
+
+export type LookupService = ReturnType<typeof createLookupService>;

@@ -1,0 +1,167 @@
+import type { Readable, Writable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { parse as parseCsv } from 'csv-parse';
+import { createReportSchema, INDICATOR_TYPES, type ParsedCreateReport } from '@gpos/contracts';
+import type { AuditContext } from '../../platform/audit/index.js';
+import type { FieldError } from '../../platform/errors.js';
+import { INGEST_BATCH, type IngestService, type Submitter } from './ingest.service.js';
+
+/** A line longer than this is refused on its own (the rest of the upload goes on). */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+export const CSV_COLUMNS = [
+  'scamType', 'channel', 'victimCountry', 'occurredAt', 'lossAmount', 'lossCurrency', 'narrative', 'language',
+  'confidence', 'externalRef', 'idempotencyKey', 'tlp', 'indicators',
+] as const;
+
+export interface BulkSummary {
+  lines: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  seconds: number;
+}
+
+type Line = { line: number; value: unknown } | { line: number; error: FieldError };
+
+/**
+ * Bulk upload: reads NDJSON or CSV as a stream, validates each line, ingests in batches of INGEST_BATCH
+ * (one transaction each, so a large upload never holds SQLite's writer for long), and writes one result
+ * line per input line to `out` as soon as its batch commits. A bad line is reported with its number and
+ * reasons and never stops the rest; lines already committed stay committed whatever happens after.
+ */
+export async function runBulkIngest(
+  ingest: IngestService,
+  submitter: Submitter,
+  context: AuditContext,
+  input: Readable,
+  format: 'ndjson' | 'csv',
+  out: Writable,
+  onProgress?: (summary: BulkSummary) => void,
+): Promise<BulkSummary> {
+  const started = performance.now();
+  const summary: BulkSummary = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, seconds: 0 };
+  let pending: { line: number; input: ParsedCreateReport }[] = [];
+  let results: { line: number; text: string }[] = [];
+
+  const write = async (text: string) => {
+    if (!out.write(`${text}\n`)) await new Promise<void>((resolve) => out.once('drain', resolve));
+  };
+  const reject = (line: number, errors: FieldError[]) => {
+    summary.rejected += 1;
+    results.push({ line, text: JSON.stringify({ line, status: 'rejected', reportId: null, errors }) });
+  };
+  const flush = async () => {
+    if (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      const outcomes = await ingest.ingestBatch(submitter, context, batch.map((b) => b.input), 'report.bulk_ingest');
+      outcomes.forEach((outcome, i) => {
+        const line = batch[i]!.line;
+        if (outcome.status === 'rejected') reject(line, outcome.errors);
+        else {
+          if (outcome.status === 'accepted') summary.accepted += 1;
+          else summary.duplicates += 1;
+          results.push({ line, text: JSON.stringify({ line, status: outcome.status, reportId: outcome.reportId, errors: [] }) });
+        }
+      });
+    }
+    // Results go out in line order, whichever way each line ended.
+    results.sort((a, b) => a.line - b.line);
+    for (const result of results) await write(result.text);
+    results = [];
+    onProgress?.({ ...summary, seconds: (performance.now() - started) / 1000 });
+  };
+
+  for await (const item of format === 'ndjson' ? ndjsonLines(input) : csvLines(input)) {
+    summary.lines += 1;
+    if ('error' in item) {
+      reject(item.line, [item.error]);
+    } else {
+      const parsed = createReportSchema.safeParse(item.value);
+      if (parsed.success) pending.push({ line: item.line, input: parsed.data });
+      else reject(item.line, parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(line)', message: issue.message })));
+    }
+    if (pending.length >= INGEST_BATCH || results.length >= INGEST_BATCH * 4) await flush();
+  }
+  await flush();
+  summary.seconds = Math.round((performance.now() - started) / 10) / 100;
+  await write(JSON.stringify({ summary }));
+  return summary;
+}
+
+async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let number = 0;
+  for await (const text of lines) {
+    number += 1;
+    if (text.trim() === '') continue;
+    if (Buffer.byteLength(text) > MAX_LINE_BYTES) {
+      yield { line: number, error: { path: '(line)', message: `is longer than the limit of ${MAX_LINE_BYTES} bytes` } };
+      continue;
+    }
+    try {
+      yield { line: number, value: JSON.parse(text) };
+    } catch {
+      yield { line: number, error: { path: '(line)', message: `is not valid JSON: ${quote(text)}` } };
+    }
+  }
+}
+
+async function* csvLines(input: Readable): AsyncGenerator<Line> {
+  const parser = input.pipe(
+    parseCsv({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_LINE_BYTES, trim: true }),
+  );
+  let number = 1; // the header
+  try {
+    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      number += 1;
+      const unknown = Object.keys(record).filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k));
+      if (unknown.length > 0) {
+        yield { line: number, error: { path: unknown[0]!, message: `is not a known column; use ${CSV_COLUMNS.join(', ')}` } };
+        continue;
+      }
+      yield { line: number, value: csvRecordToReport(record) };
+    }
+  } catch (error) {
+    // A malformed CSV (an unclosed quote, an over-long record) ends the readable part of the file.
+    yield { line: number + 1, error: { path: '(file)', message: `cannot be read past this line: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}
+
+const TYPES: ReadonlySet<string> = new Set(INDICATOR_TYPES);
+
+/** Maps a CSV row onto the JSON shape of a report; validation then treats both formats alike. */
+export function csvRecordToReport(record: Record<string, string>): Record<string, unknown> {
+  const blank = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
+  const number = (v: string | undefined) => (blank(v) === undefined ? undefined : Number(v));
+  const indicators = (blank(record.indicators) ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const colon = part.indexOf(':');
+      const prefix = colon > 0 ? part.slice(0, colon) : '';
+      return TYPES.has(prefix) ? { type: prefix, value: part.slice(colon + 1) } : { value: part };
+    });
+  const lossAmount = number(record.lossAmount);
+  return Object.fromEntries(
+    Object.entries({
+      scamType: blank(record.scamType),
+      channel: blank(record.channel),
+      victimCountry: blank(record.victimCountry)?.toUpperCase(),
+      occurredAt: blank(record.occurredAt),
+      loss: lossAmount === undefined ? undefined : { amount: lossAmount, currency: blank(record.lossCurrency)?.toUpperCase() },
+      narrative: blank(record.narrative),
+      language: blank(record.language),
+      confidence: number(record.confidence),
+      externalRef: blank(record.externalRef),
+      idempotencyKey: blank(record.idempotencyKey),
+      marking: blank(record.tlp) ? { tlp: blank(record.tlp)!.toUpperCase() } : undefined,
+      indicators,
+    }).filter(([, v]) => v !== undefined),
+  );
+}
+
+const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+

@@ -1,0 +1,8 @@
+/**
+ * Reports: submission (single and bulk), reading through the sharing policy, correction and retraction,
+ * and the ingest path every write of scam intelligence goes through.
+ */
+export { createIngestService, INGEST_BATCH, type IngestService, type CommittedBatch, type Submitter } from './ingest.service.js';
+export { createReportService, submitterOf, type ReportService } from './report.service.js';
+export { reportRoutes } from './report.routes.js';
+export { runBulkIngest, CSV_COLUMNS } from './bulk-ingest.js';

@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import type { ParsedCreateReport, SightingRole } from '@gpos/contracts';
+import stringify from 'safe-stable-stringify';
+import type { ServerDeps } from '../../platform/context.js';
+import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/schema.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { ensureMarking, resolveMarking, type Marking } from '../../platform/sharing/index.js';
+import type { FxService } from '../fx/fx.service.js';
+import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
+import { indicatorKey } from '../lookup/membership-filter.js';
+import type { WarninglistService } from '../warninglists/warninglist.service.js';
+import { detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, upsertIndicators, type IndicatorUpsert } from './report.repository.js';
+
+/** Who submits: the organisation (its country makes national phone numbers international) and the person or key. */
+export interface Submitter {
+  organisationId: string;
+  organisationCountry: string;
+  userId: string | null;
+  apiKeyId: string | null;
+}
+
+export interface ReportIndicatorResult {
+  type: CanonicalIndicator['type'];
+  value: string;
+  display: string;
+  indicatorId: string;
+  role: SightingRole;
+  benign: boolean;
+  /** Index of the submitted indicator this one was derived from (a URL's domain, a WhatsApp account's phone). */
+  derivedFrom: number | null;
+}
+
+export type IngestOutcome =
+  | { status: 'accepted'; reportId: string; indicators: ReportIndicatorResult[] }
+  | { status: 'duplicate'; reportId: string }
+  | { status: 'rejected'; errors: FieldError[] };
+
+/** What a committed batch tells the rest of the platform (lookup filter, watchlists, linking). */
+export interface CommittedBatch {
+  submitter: Submitter;
+  indicators: { id: string; type: string; value: string }[];
+  reports: { id: string; markingId: string; indicatorIds: string[] }[];
+}
+
+interface Prepared {
+  index: number;
+  input: ParsedCreateReport;
+  indicators: (CanonicalIndicator & { role: SightingRole; derivedFrom: number | null; benign: boolean })[];
+}
+
+/** Reports per transaction: long enough to amortise, short enough that SQLite's one writer never stalls requests. */
+export const INGEST_BATCH = 500;
+
+/**
+ * The one write path of scam intelligence, used by single reports, bulk uploads, imports and the demo.
+ * Everything is normalised and checked in memory first; then one transaction per batch writes reports,
+ * indicators (upserted with their counters), sightings and the change feed with multi-row statements,
+ * plus one audit event for the whole batch with its counts and a content hash.
+ */
+export function createIngestService(
+  deps: Pick<ServerDeps, 'db' | 'engine'>,
+  services: { fx: FxService; warninglists: WarninglistService; onCommitted: ((batch: CommittedBatch) => void)[] },
+) {
+  const { db, engine } = deps;
+  // Stored markings never change, so a fingerprint → id cache is always right.
+  const markingIds = new Map<string, string>();
+
+  function prepare(submitter: Submitter, input: ParsedCreateReport, index: number): Prepared | FieldError[] {
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    const indicators: Prepared['indicators'] = [];
+    input.indicators.forEach((raw, i) => {
+      const { role, ...rest } = raw;
+      const result = normaliseIndicator(rest, { reporterCountry: submitter.organisationCountry });
+      if (!result.ok) {
+        errors.push({ path: `indicators.${i}.${result.field}`, message: result.reason });
+        return;
+      }
+      const add = (canonical: CanonicalIndicator, derivedFrom: number | null) => {
+        const key = indicatorKey(canonical.type, canonical.value);
+        if (seen.has(key)) return;
+        seen.add(key);
+        indicators.push({ ...canonical, role: role ?? defaultRole(canonical.type), derivedFrom, benign: services.warninglists.isBenign(canonical.type, canonical.value) });
+      };
+      add(result.indicator, null);
+      for (const derived of result.derived) add(derived, i);
+    });
+    if (new Date(input.occurredAt).getTime() > Date.now() + 86_400_000) {
+      errors.push({ path: 'occurredAt', message: `is in the future (${input.occurredAt})` });
+    }
+    return errors.length > 0 ? errors : { index, input, indicators };
+  }
+
+  async function markingIdFor(trx: typeof db, marking: Marking, fingerprint: string): Promise<string> {
+    let id = markingIds.get(fingerprint);
+    if (!id) {
+      id = await ensureMarking(trx, marking);
+      markingIds.set(fingerprint, id);
+    }
+    return id;
+  }
+
+  /**
+   * Ingests up to INGEST_BATCH reports in one transaction; outcomes come back in input order. With
+   * `replace`, the single input becomes the next version of an existing report, in the same transaction
+   * that takes the old version's sightings off the counters (a correction keeps the id partners cite).
+   */
+  async function ingestBatch(
+    submitter: Submitter,
+    context: AuditContext,
+    inputs: ParsedCreateReport[],
+    action: string,
+    replace?: { report: ReportsTable },
+  ): Promise<IngestOutcome[]> {
+    if (inputs.length > INGEST_BATCH) throw new AppError('bad_request', `At most ${INGEST_BATCH} reports per batch`);
+    const outcomes: IngestOutcome[] = new Array(inputs.length);
+    const prepared: Prepared[] = [];
+    inputs.forEach((input, index) => {
+      const result = prepare(submitter, input, index);
+      if (Array.isArray(result)) outcomes[index] = { status: 'rejected', errors: result };
+      else prepared.push(result);
+    });
+
+    // Markings: resolve each distinct one once (unknown communities or recipients reject the report).
+    const markings = new Map<string, { marking: Marking; fingerprint: string } | FieldError[]>();
+    for (const item of prepared) {
+      const key = stringify(item.input.marking) ?? '';
+      if (markings.has(key)) continue;
+      try {
+        const marking = await resolveMarking(db, { organisationId: submitter.organisationId, userId: submitter.userId }, item.input.marking);
+        markings.set(key, { marking, fingerprint: stringify(marking) ?? '' });
+      } catch (error) {
+        if (error instanceof AppError && error.details.errors) markings.set(key, error.details.errors);
+        else throw error;
+      }
+    }
+
+    // Idempotency: a key seen before (now or earlier in this batch) answers with the existing report.
+    const keys = prepared.map((p) => p.input.idempotencyKey).filter((k): k is string => k !== undefined);
+    const existing = keys.length > 0 ? await existingIdempotencyKeys(db, submitter.organisationId, [...new Set(keys)]) : new Map<string, string>();
+    const accepted: (Prepared & { reportId: string; marking: { marking: Marking; fingerprint: string }; lossUsd: number | null })[] = [];
+    for (const item of prepared) {
+      const marking = markings.get(stringify(item.input.marking) ?? '')!;
+      if (Array.isArray(marking)) {
+        outcomes[item.index] = { status: 'rejected', errors: marking.map((e) => ({ ...e, path: e.path.replace(/^(body\.)?marking/, 'marking') })) };
+        continue;
+      }
+      const key = replace ? undefined : item.input.idempotencyKey;
+      const earlier = key ? existing.get(key) : undefined;
+      if (earlier) {
+        outcomes[item.index] = { status: 'duplicate', reportId: earlier };
+        continue;
+      }
+      const reportId = replace?.report.id ?? newId();
+      if (key) existing.set(key, reportId);
+      const loss = item.input.loss;
+      const lossUsd = loss ? await services.fx.toUsdCents(loss.amount, loss.currency, item.input.occurredAt) : null;
+      accepted.push({ ...item, reportId, marking, lossUsd });
+    }
+    if (accepted.length === 0) return outcomes;
+
+    const now = nowIso();
+    const committed = await db.transaction().execute(async (trx) => {
+      const reportRows: ReportsTable[] = [];
+      const byKey = new Map<string, IndicatorUpsert>();
+      for (const item of accepted) {
+        const markingId = await markingIdFor(trx, item.marking.marking, item.marking.fingerprint);
+        const occurredAt = new Date(item.input.occurredAt).toISOString();
+        reportRows.push({
+          id: item.reportId,
+          organisation_id: submitter.organisationId,
+          marking_id: markingId,
+          created_by_user_id: submitter.userId,
+          created_by_api_key_id: submitter.apiKeyId,
+          scam_type: item.input.scamType,
+          channel: item.input.channel,
+          victim_country: item.input.victimCountry,
+          occurred_at: occurredAt,
+          loss_amount: item.input.loss?.amount ?? null,
+          loss_currency: item.input.loss?.currency ?? null,
+          loss_usd: item.lossUsd,
+          narrative: item.input.narrative ?? null,
+          language: item.input.language ?? null,
+          confidence: item.input.confidence,
+          external_ref: item.input.externalRef ?? null,
+          idempotency_key: replace ? replace.report.idempotency_key : (item.input.idempotencyKey ?? null),
+          status: 'active',
+          version: replace ? replace.report.version + 1 : 1,
+          retraction_reason: null,
+          retracted_at: null,
+          source_node: null,
+          created_at: replace ? replace.report.created_at : now,
+          updated_at: now,
+        });
+        for (const indicator of item.indicators) {
+          const key = indicatorKey(indicator.type, indicator.value);
+          const current = byKey.get(key);
+          if (current) {
+            current.report_count += 1;
+            if (occurredAt < current.first_seen_at) current.first_seen_at = occurredAt;
+            if (occurredAt > current.last_seen_at) current.last_seen_at = occurredAt;
+          } else {
+            byKey.set(key, {
+              id: newId(),
+              type: indicator.type,
+              value: indicator.value,
+              display: indicator.display,
+              attributes: JSON.stringify(indicator.attributes),
+              status: 'active',
+              benign: indicator.benign ? 1 : 0,
+              first_seen_at: occurredAt,
+              last_seen_at: occurredAt,
+              report_count: 1,
+              created_at: now,
+              updated_at: now,
+            });
+          }
+        }
+      }
+      if (replace) {
+        await detachSightings(trx, replace.report.id);
+        await trx.deleteFrom('reports').where('id', '=', replace.report.id).execute();
+      }
+      await insertReports(trx, reportRows);
+      const ids = await upsertIndicators(trx, engine, [...byKey.values()]);
+      const sightings: SightingsTable[] = [];
+      const reports: CommittedBatch['reports'] = [];
+      accepted.forEach((item, i) => {
+        const row = reportRows[i]!;
+        const indicatorIds: string[] = [];
+        const results: ReportIndicatorResult[] = item.indicators.map((indicator) => {
+          const indicatorId = ids.get(indicatorKey(indicator.type, indicator.value))!;
+          indicatorIds.push(indicatorId);
+          sightings.push({
+            report_id: row.id,
+            indicator_id: indicatorId,
+            role: indicator.role,
+            organisation_id: row.organisation_id,
+            marking_id: row.marking_id,
+            victim_country: row.victim_country,
+            scam_type: row.scam_type,
+            occurred_at: row.occurred_at,
+            loss_usd: row.loss_usd,
+            benign: indicator.benign ? 1 : 0,
+            created_at: now,
+          });
+          return { type: indicator.type, value: indicator.value, display: indicator.display, indicatorId, role: indicator.role, benign: indicator.benign, derivedFrom: indicator.derivedFrom };
+        });
+        outcomes[item.index] = { status: 'accepted', reportId: row.id, indicators: results };
+        reports.push({ id: row.id, markingId: row.marking_id, indicatorIds });
+      });
+      await insertSightings(trx, sightings);
+      await recordChanges(trx, reportRows.map((r) => ({ report_id: r.id, change: replace ? 'corrected' : 'created', version: r.version, at: now })));
+      await appendAudit(trx, engine, context, {
+        action,
+        targetType: 'report',
+        targetId: reportRows.length === 1 ? reportRows[0]!.id : null,
+        summary: {
+          accepted: reportRows.length,
+          duplicates: outcomes.filter((o) => o?.status === 'duplicate').length,
+          rejected: outcomes.filter((o) => o?.status === 'rejected').length,
+          indicators: byKey.size,
+          contentSha256: createHash('sha256').update(stringify(inputs) ?? '').digest('hex'),
+        },
+      });
+      return { submitter, reports, indicators: [...byKey.values()].map((r) => ({ id: ids.get(indicatorKey(r.type, r.value))!, type: r.type, value: r.value })) } satisfies CommittedBatch;
+    });
+    for (const listener of services.onCommitted) listener(committed);
+    return outcomes;
+  }
+
+  return { ingestBatch, prepare };
+}
+
+/** The role an identifier most often plays when the reporter did not say. */
+function defaultRole(type: string): SightingRole {
+  switch (type) {
+    case 'bank_account':
+    case 'crypto_wallet':
+      return 'payment';
+    case 'url':
+    case 'domain':
+    case 'app':
+      return 'landing_page';
+    default:
+      return 'contact';
+  }
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;
+export type { IndicatorsTable };

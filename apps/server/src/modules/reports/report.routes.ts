@@ -1,0 +1,116 @@
+import { PassThrough } from 'node:stream';
+import type { Readable } from 'node:stream';
+import {
+  correctReportSchema,
+  createReportSchema,
+  idSchema,
+  listReportsQuerySchema,
+  normaliseRequestSchema,
+  normaliseResponseSchema,
+  pageOf,
+  reportSchema,
+  retractReportSchema,
+} from '@gpos/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireMember } from '../../platform/auth/index.js';
+import { auditContextOf } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { normaliseIndicator } from '../indicators/normalise/index.js';
+import type { WarninglistService } from '../warninglists/warninglist.service.js';
+import { CSV_COLUMNS, runBulkIngest } from './bulk-ingest.js';
+import type { IngestService } from './ingest.service.js';
+import { submitterOf, type ReportService } from './report.service.js';
+
+const params = z.strictObject({ id: idSchema });
+/** A bulk upload is streamed, never buffered, so its size limit only guards against runaway clients. */
+const BULK_BODY_LIMIT = 2 * 1024 * 1024 * 1024;
+
+export const reportRoutes =
+  (reports: ReportService, ingest: IngestService, warninglists: WarninglistService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post('/reports', {
+      config: { access: { permission: 'reports.write' } },
+      schema: {
+        tags: ['reports'],
+        summary: 'Submit one scam report; answers with each identifier’s canonical form and indicator id',
+        description: 'A repeated `idempotencyKey` (per organisation) answers 200 with the report made the first time.',
+        body: createReportSchema,
+        response: { 200: reportSchema, 201: reportSchema },
+      },
+      handler: async (request, reply) => {
+        const { outcome, report } = await reports.create(requireMember(request.actor), auditContextOf(request), request.body);
+        return reply.status(outcome.status === 'duplicate' ? 200 : 201).send(report);
+      },
+    });
+
+    app.get('/reports', {
+      config: { access: { permission: 'reports.read' } },
+      schema: { tags: ['reports'], summary: 'Reports you may see, newest first', querystring: listReportsQuerySchema, response: { 200: pageOf(reportSchema) } },
+      handler: (request) => reports.list(requireMember(request.actor), request.query),
+    });
+
+    app.get('/reports/:id', {
+      config: { access: { permission: 'reports.read' } },
+      schema: { tags: ['reports'], summary: 'One report (404 when you may not see it)', params, response: { 200: reportSchema } },
+      handler: (request) => reports.get(requireMember(request.actor), request.params.id),
+    });
+
+    app.put('/reports/:id', {
+      config: { access: { permission: 'reports.write' } },
+      schema: { tags: ['reports'], summary: 'Correct your organisation’s report (a new version, same id)', params, body: correctReportSchema, response: { 200: reportSchema } },
+      handler: (request) => reports.correct(requireMember(request.actor), auditContextOf(request), request.params.id, request.body),
+    });
+
+    app.post('/reports/:id/retract', {
+      config: { access: { permission: 'reports.write' } },
+      schema: { tags: ['reports'], summary: 'Retract your organisation’s report, with a reason', params, body: retractReportSchema, response: { 200: reportSchema } },
+      handler: (request) => reports.retract(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.reason),
+    });
+
+    app.post('/normalise', {
+      config: { access: { permission: 'lookup' } },
+      schema: { tags: ['reports'], summary: 'Canonical forms of identifiers, as a report would store them (live preview)', body: normaliseRequestSchema, response: { 200: normaliseResponseSchema } },
+      handler: async (request) => {
+        const actor = requireMember(request.actor);
+        return {
+          results: request.body.indicators.map((raw) => {
+            const result = normaliseIndicator(raw as never, { reporterCountry: actor.organisationCountry });
+            if (!result.ok) return { ok: false, indicator: null, derived: [], benign: false, error: { field: result.field, reason: result.reason } };
+            return { ok: true, indicator: result.indicator, derived: result.derived, benign: warninglists.isBenign(result.indicator.type, result.indicator.value), error: null };
+          }),
+        };
+      },
+    });
+
+    await app.register(async (bulk) => {
+      // The body stays a stream: it is read line by line while results stream back.
+      for (const type of ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'text/csv']) {
+        bulk.addContentTypeParser(type, { bodyLimit: BULK_BODY_LIMIT }, (_request, payload, done) => done(null, payload));
+      }
+      bulk.post('/reports/bulk', {
+        config: { access: { permission: 'reports.write' } },
+        bodyLimit: BULK_BODY_LIMIT,
+        schema: {
+          tags: ['reports'],
+          summary: 'Bulk upload: NDJSON (one report per line) or CSV; answers one NDJSON result line per input line, then a summary line',
+          description: `CSV columns: ${CSV_COLUMNS.join(', ')}. \`indicators\` holds \`type:value\` pairs separated by \`;\` (a bare value has its type detected). Result lines: {line, status: accepted|duplicate|rejected, reportId, errors}; last line: {summary}.`,
+        },
+        handler: async (request, reply) => {
+          const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
+          const format = contentType === 'text/csv' ? 'csv' : 'ndjson';
+          if (!request.body || typeof (request.body as Readable).pipe !== 'function') throw new AppError('bad_request', 'Send the file as the request body');
+          const out = new PassThrough();
+          const actor = requireMember(request.actor);
+          const context = auditContextOf(request);
+          runBulkIngest(ingest, submitterOf(actor), context, request.body as Readable, format, out)
+            .catch((error: unknown) => {
+              request.log.error({ err: error, reqId: request.id }, 'bulk upload failed');
+              out.write(`${JSON.stringify({ error: 'The upload stopped on a server error; lines reported above were stored.' })}\n`);
+            })
+            .finally(() => out.end());
+          return reply.type('application/x-ndjson; charset=utf-8').send(out);
+        },
+      });
+    });
+  };

@@ -1,0 +1,145 @@
+import type { listReportsQuerySchema, ParsedCreateReport, Report } from '@gpos/contracts';
+import type { z } from 'zod';
+import type { ServerDeps } from '../../platform/context.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import type { MemberActor } from '../../platform/auth/index.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { nowIso } from '../../platform/ids.js';
+import { decodeCursor, pageFrom } from '../../platform/pagination.js';
+import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
+import type { ReportsTable } from '../../db/schema.js';
+import type { IngestOutcome, IngestService, Submitter } from './ingest.service.js';
+import { detachSightings, recordChanges } from './report.repository.js';
+
+export const submitterOf = (actor: MemberActor): Submitter => ({
+  organisationId: actor.organisationId,
+  organisationCountry: actor.organisationCountry,
+  userId: actor.kind === 'user' ? actor.userId : null,
+  apiKeyId: actor.kind === 'api_key' ? actor.apiKeyId : null,
+});
+
+/**
+ * Reports: one partner's account of one scam. Reading goes through the sharing policy (a report the
+ * viewer may not see is not found); writing goes through the ingest path. The owner organisation may
+ * correct a report (a new version) or retract it with a reason; both take its sightings off the
+ * indicators' counts and enter the change feed that federation carries to other nodes.
+ */
+export function createReportService(deps: Pick<ServerDeps, 'db' | 'engine'>, ingest: IngestService) {
+  const { db, engine } = deps;
+
+  async function present(row: ReportsTable): Promise<Report> {
+    const [marking, indicators] = await Promise.all([
+      db.selectFrom('markings').select(['tlp', 'community_id']).where('id', '=', row.marking_id).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('sightings as s')
+        .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+        .select(['i.id', 'i.type', 'i.value', 'i.display', 's.role', 's.benign'])
+        .where('s.report_id', '=', row.id)
+        .orderBy('i.type')
+        .orderBy('i.value')
+        .execute(),
+    ]);
+    return {
+      id: row.id,
+      status: row.status as Report['status'],
+      version: row.version,
+      scamType: row.scam_type as Report['scamType'],
+      channel: row.channel as Report['channel'],
+      victimCountry: row.victim_country,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      loss: row.loss_amount !== null && row.loss_currency !== null ? { amount: Number(row.loss_amount), currency: row.loss_currency, usd: Number(row.loss_usd ?? 0) } : null,
+      narrative: row.narrative,
+      language: row.language,
+      confidence: row.confidence,
+      externalRef: row.external_ref,
+      organisationId: row.organisation_id,
+      marking: { tlp: marking.tlp, communityId: marking.community_id },
+      indicators: indicators.map((i) => ({ type: i.type as Report['indicators'][number]['type'], value: i.value, display: i.display, indicatorId: i.id, role: i.role as Report['indicators'][number]['role'], benign: i.benign === 1, derivedFrom: null })),
+      retraction: row.retracted_at && row.retraction_reason ? { reason: row.retraction_reason, at: row.retracted_at } : null,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async function visibleRow(actor: MemberActor, id: string): Promise<ReportsTable> {
+    const viewer = await viewerOf(db, actor);
+    const row = await db.selectFrom('reports').selectAll().where('id', '=', id).where('marking_id', 'in', visibleMarkingIds(db, viewer)).executeTakeFirst();
+    if (!row) throw notFound(`Report ${id}`);
+    return row;
+  }
+
+  async function ownedRow(actor: MemberActor, id: string): Promise<ReportsTable> {
+    const row = await visibleRow(actor, id);
+    // Visible but someone else's: the owner alone corrects or retracts, and seeing it is no secret.
+    if (row.organisation_id !== actor.organisationId) throw new AppError('forbidden', 'Only the organisation that made a report can correct or retract it');
+    if (row.status === 'retracted') throw new AppError('conflict', `Report ${id} was retracted and can no longer change`);
+    return row;
+  }
+
+  return {
+    present,
+
+    async create(actor: MemberActor, context: AuditContext, input: ParsedCreateReport): Promise<{ outcome: IngestOutcome; report: Report }> {
+      const [outcome] = await ingest.ingestBatch(submitterOf(actor), context, [input], 'report.create');
+      if (!outcome || outcome.status === 'rejected') {
+        const errors = outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ path: `body.${e.path}`, message: e.message })) : [];
+        const first = errors[0];
+        throw new AppError('validation_failed', first ? `${first.path}: ${first.message}` : 'The report is not valid', { errors });
+      }
+      const row = await db.selectFrom('reports').selectAll().where('id', '=', outcome.reportId).executeTakeFirstOrThrow();
+      const report = await present(row);
+      if (outcome.status === 'accepted') {
+        // Only the ingest knows which identifiers were derived from which submitted one.
+        const derived = new Map(outcome.indicators.map((i) => [i.indicatorId, i.derivedFrom]));
+        report.indicators = report.indicators.map((i) => ({ ...i, derivedFrom: derived.get(i.indicatorId) ?? null }));
+      }
+      return { outcome, report };
+    },
+
+    async get(actor: MemberActor, id: string): Promise<Report> {
+      return present(await visibleRow(actor, id));
+    },
+
+    async list(actor: MemberActor, query: z.output<typeof listReportsQuerySchema>) {
+      const viewer = await viewerOf(db, actor);
+      const after = decodeCursor(query.cursor, 1);
+      let q = db.selectFrom('reports').selectAll().where('marking_id', 'in', visibleMarkingIds(db, viewer));
+      if (query.scamType) q = q.where('scam_type', '=', query.scamType);
+      if (query.victimCountry) q = q.where('victim_country', '=', query.victimCountry);
+      if (query.organisationId) q = q.where('organisation_id', '=', query.organisationId);
+      if (query.status) q = q.where('status', '=', query.status);
+      if (query.from) q = q.where('occurred_at', '>=', new Date(query.from).toISOString());
+      if (query.to) q = q.where('occurred_at', '<', new Date(query.to).toISOString());
+      if (query.indicatorId) q = q.where('id', 'in', db.selectFrom('sightings').select('report_id').where('indicator_id', '=', query.indicatorId));
+      if (after) q = q.where('id', '<', String(after[0]));
+      const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
+      const page = pageFrom(rows, query.limit, (r) => [r.id]);
+      return { items: await Promise.all(page.items.map(present)), nextCursor: page.nextCursor };
+    },
+
+    /** A correction replaces the facts and identifiers, keeps the id, and raises the version. */
+    async correct(actor: MemberActor, context: AuditContext, id: string, input: ParsedCreateReport): Promise<Report> {
+      const before = await ownedRow(actor, id);
+      const [outcome] = await ingest.ingestBatch(submitterOf(actor), context, [input], 'report.correct', { report: before });
+      if (!outcome || outcome.status === 'rejected') {
+        const errors = outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ path: `body.${e.path}`, message: e.message })) : [];
+        throw new AppError('validation_failed', errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'The correction is not valid', { errors });
+      }
+      return present(await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    },
+
+    async retract(actor: MemberActor, context: AuditContext, id: string, reason: string): Promise<Report> {
+      const before = await ownedRow(actor, id);
+      const now = nowIso();
+      await db.transaction().execute(async (trx) => {
+        await detachSightings(trx, id);
+        await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: reason, retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', id).execute();
+        await recordChanges(trx, [{ report_id: id, change: 'retracted', version: before.version + 1, at: now }]);
+        await appendAudit(trx, engine, context, { action: 'report.retract', targetType: 'report', targetId: id, summary: { reason } });
+      });
+      return present(await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    },
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;

@@ -1,0 +1,164 @@
+import type { IndicatorType } from '@gpos/contracts';
+import type { ServerDeps } from '../../platform/context.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { decodeCursor, pageFrom } from '../../platform/pagination.js';
+import { normaliseIndicator } from '../indicators/normalise/index.js';
+import { indicatorKey } from '../lookup/membership-filter.js';
+import { BUILTIN_WARNINGLISTS } from './builtin-warninglists.js';
+
+/**
+ * Warninglists: identifiers known to be benign. Every entry is held in memory (a few thousand values),
+ * so the ingest path asks `isBenign` without a query. A domain is benign when it or a parent domain is
+ * listed; a URL only when it is the bare home page of such a domain (a path on t.me is still a lead).
+ */
+export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+  let benign = new Set<string>();
+
+  async function reload(): Promise<void> {
+    const rows = await db.selectFrom('warninglist_entries').select(['type', 'value']).execute();
+    benign = new Set(rows.map((r) => indicatorKey(r.type, r.value)));
+  }
+
+  function domainListed(host: string): boolean {
+    let candidate = host;
+    for (;;) {
+      if (benign.has(indicatorKey('domain', candidate))) return true;
+      const dot = candidate.indexOf('.');
+      if (dot < 0) return false;
+      candidate = candidate.slice(dot + 1);
+    }
+  }
+
+  function isBenign(type: string, value: string): boolean {
+    if (benign.has(indicatorKey(type, value))) return true;
+    if (type === 'domain') return domainListed(value);
+    if (type === 'url') {
+      try {
+        const url = new URL(value);
+        return (url.pathname === '/' || url.pathname === '') && url.search === '' && domainListed(url.hostname);
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  async function canonicalEntries(entries: { type?: IndicatorType; value: string; note?: string | null }[]) {
+    return entries.map((entry, index) => {
+      const result = normaliseIndicator({ ...(entry.type ? { type: entry.type } : {}), value: entry.value }, { reporterCountry: null });
+      if (!result.ok) throw validationFailed(`body.entries.${index}.${result.field}`, result.reason);
+      return { type: result.indicator.type, value: result.indicator.value, note: entry.note ?? null };
+    });
+  }
+
+  async function editable(id: string) {
+    const list = await db.selectFrom('warninglists').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!list) throw notFound(`Warninglist ${id}`);
+    if (list.source === 'builtin') throw forbidden('Built-in warninglists are read-only; add your entries to a list of your own');
+    return list;
+  }
+
+  return {
+    isBenign,
+    reload,
+
+    /** Installs the shipped lists once (by name), then loads every entry into memory. */
+    async ensureBuiltins(): Promise<void> {
+      const existing = new Set((await db.selectFrom('warninglists').select('name').where('source', '=', 'builtin').execute()).map((r) => r.name));
+      for (const list of BUILTIN_WARNINGLISTS) {
+        if (existing.has(list.name)) continue;
+        const id = newId();
+        const now = nowIso();
+        const entries = await canonicalEntries(list.entries);
+        await db.transaction().execute(async (trx) => {
+          await trx.insertInto('warninglists').values({ id, name: list.name, description: list.description, source: 'builtin', organisation_id: null, created_at: now, updated_at: now }).execute();
+          const unique = [...new Map(entries.map((e) => [indicatorKey(e.type, e.value), e])).values()];
+          await trx.insertInto('warninglist_entries').values(unique.map((e) => ({ warninglist_id: id, ...e }))).execute();
+        });
+      }
+      await reload();
+    },
+
+    async list(query: { cursor?: string; limit: number }) {
+      const after = decodeCursor(query.cursor, 2);
+      let q = db
+        .selectFrom('warninglists as w')
+        .select(['w.id', 'w.name', 'w.description', 'w.source', 'w.created_at', 'w.updated_at'])
+        .select((eb) => eb.selectFrom('warninglist_entries as e').whereRef('e.warninglist_id', '=', 'w.id').select(eb.fn.countAll<number>().as('n')).as('entries'));
+      if (after) {
+        const [name, id] = after as [string, string];
+        q = q.where((eb) => eb.or([eb('w.name', '>', name), eb.and([eb('w.name', '=', name), eb('w.id', '>', id)])]));
+      }
+      const rows = await q.orderBy('w.name').orderBy('w.id').limit(query.limit + 1).execute();
+      const page = pageFrom(rows, query.limit, (r) => [r.name, r.id]);
+      return {
+        nextCursor: page.nextCursor,
+        items: page.items.map((r) => ({ id: r.id, name: r.name, description: r.description, source: r.source as 'builtin' | 'admin', entries: Number(r.entries ?? 0), createdAt: r.created_at, updatedAt: r.updated_at })),
+      };
+    },
+
+    async entries(id: string, query: { cursor?: string; limit: number }) {
+      if (!(await db.selectFrom('warninglists').select('id').where('id', '=', id).executeTakeFirst())) throw notFound(`Warninglist ${id}`);
+      const after = decodeCursor(query.cursor, 2);
+      let q = db.selectFrom('warninglist_entries').select(['type', 'value', 'note']).where('warninglist_id', '=', id);
+      if (after) {
+        const [type, value] = after as [string, string];
+        q = q.where((eb) => eb.or([eb('type', '>', type), eb.and([eb('type', '=', type), eb('value', '>', value)])]));
+      }
+      const rows = await q.orderBy('type').orderBy('value').limit(query.limit + 1).execute();
+      const page = pageFrom(rows, query.limit, (r) => [r.type, r.value]);
+      return { nextCursor: page.nextCursor, items: page.items.map((r) => ({ type: r.type as IndicatorType, value: r.value, note: r.note })) };
+    },
+
+    async create(context: AuditContext, input: { name: string; description?: string }) {
+      const now = nowIso();
+      const row = { id: newId(), name: input.name, description: input.description ?? null, source: 'admin', organisation_id: null, created_at: now, updated_at: now };
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('warninglists').values(row).execute();
+        await appendAudit(trx, engine, context, { action: 'warninglist.create', targetType: 'warninglist', targetId: row.id, summary: { name: row.name } });
+      });
+      return { id: row.id, name: row.name, description: row.description, source: 'admin' as const, entries: 0, createdAt: now, updatedAt: now };
+    },
+
+    async addEntries(context: AuditContext, id: string, raw: { type?: IndicatorType; value: string; note?: string }[]): Promise<number> {
+      await editable(id);
+      const entries = [...new Map((await canonicalEntries(raw)).map((e) => [indicatorKey(e.type, e.value), e])).values()];
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('warninglist_entries')
+          .values(entries.map((e) => ({ warninglist_id: id, ...e })))
+          .onConflict((oc) => oc.columns(['warninglist_id', 'type', 'value']).doNothing())
+          .execute();
+        await trx.updateTable('warninglists').set({ updated_at: nowIso() }).where('id', '=', id).execute();
+        await appendAudit(trx, engine, context, { action: 'warninglist.add_entries', targetType: 'warninglist', targetId: id, summary: { entries: entries.length, sample: entries.slice(0, 5).map((e) => `${e.type}:${e.value}`) } });
+      });
+      await reload();
+      return entries.length;
+    },
+
+    async removeEntry(context: AuditContext, id: string, entry: { type: IndicatorType; value: string }): Promise<void> {
+      await editable(id);
+      const [canonical] = await canonicalEntries([entry]);
+      await db.transaction().execute(async (trx) => {
+        const removed = await trx.deleteFrom('warninglist_entries').where('warninglist_id', '=', id).where('type', '=', canonical!.type).where('value', '=', canonical!.value).executeTakeFirst();
+        if (Number(removed.numDeletedRows) === 0) throw notFound(`Entry ${canonical!.type}:${canonical!.value} in warninglist ${id}`);
+        await appendAudit(trx, engine, context, { action: 'warninglist.remove_entry', targetType: 'warninglist', targetId: id, summary: { type: canonical!.type, value: canonical!.value } });
+      });
+      await reload();
+    },
+
+    async remove(context: AuditContext, id: string): Promise<void> {
+      const list = await editable(id);
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('warninglist_entries').where('warninglist_id', '=', id).execute();
+        await trx.deleteFrom('warninglists').where('id', '=', id).execute();
+        await appendAudit(trx, engine, context, { action: 'warninglist.delete', targetType: 'warninglist', targetId: id, summary: { name: list.name } });
+      });
+      await reload();
+    },
+  };
+}
+
+export type WarninglistService = ReturnType<typeof createWarninglistService>;

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
+import { LIMITS } from '../limits.js';
+import { idSchema, pageQuerySchema } from './common.js';
+import { CHANNELS, SCAM_TYPES } from './reports.js';
+
+export const INDICATOR_STATUSES = ['active', 'disputed', 'false_positive', 'expired', 'taken_down'] as const;
+export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
+
+/** One identifier to normalise or look up, as a person or a machine typed it. */
+export const rawIndicatorSchema = z.strictObject({
+  type: z.enum(INDICATOR_TYPES).optional(),
+  value: z.string().min(1, { message: 'must not be empty' }).max(LIMITS.indicatorValue),
+  country: z.string().length(2).optional(),
+  bankCode: z.string().max(64).optional(),
+  chain: z.string().max(24).optional(),
+  platform: z.string().max(40).optional(),
+});
+
+export const canonicalIndicatorSchema = z.object({
+  type: z.enum(INDICATOR_TYPES),
+  value: z.string(),
+  display: z.string(),
+  attributes: z.record(z.string(), z.string()),
+});
+
+/** POST /normalise: the live preview of canonical forms while a person types. */
+export const normaliseRequestSchema = z.strictObject({ indicators: z.array(rawIndicatorSchema).min(1).max(LIMITS.indicatorsPerReport) });
+export const normaliseResponseSchema = z.object({
+  results: z.array(
+    z.object({
+      ok: z.boolean(),
+      indicator: canonicalIndicatorSchema.nullable(),
+      derived: z.array(canonicalIndicatorSchema),
+      benign: z.boolean(),
+      error: z.object({ field: z.string(), reason: z.string() }).nullable(),
+    }),
+  ),
+});
+
+/** What a viewer may see of one indicator: counts over the reports visible to them only. */
+export const visibleIndicatorSchema = z.object({
+  id: idSchema,
+  type: z.enum(INDICATOR_TYPES),
+  value: z.string(),
+  display: z.string(),
+  attributes: z.record(z.string(), z.string()),
+  status: z.enum(INDICATOR_STATUSES),
+  benign: z.boolean(),
+  score: z.number().int(),
+  reports: z.number().int(),
+  organisations: z.number().int(),
+  countries: z.array(z.string()),
+  scamTypes: z.array(z.enum(SCAM_TYPES)),
+  roles: z.array(z.enum(SIGHTING_ROLES)),
+  lossUsd: z.number().int(),
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+});
+export type VisibleIndicator = z.infer<typeof visibleIndicatorSchema>;
+
+/** Reports the viewer may not see count only as a hit: who holds them (by kind and country), never what. */
+export const hiddenHitSchema = z.object({
+  holders: z.array(z.object({ organisationType: z.string(), country: z.string() })),
+  /** Ask the holders for access (routed by the cooperation module). */
+  accessRequest: z.object({ method: z.literal('POST'), href: z.string() }),
+});
+
+export const lookupResultSchema = z.object({
+  input: z.string(),
+  type: z.enum(INDICATOR_TYPES).nullable(),
+  canonical: z.string().nullable(),
+  error: z.object({ field: z.string(), reason: z.string() }).nullable(),
+  found: z.boolean(),
+  indicator: visibleIndicatorSchema.nullable(),
+  hiddenHit: hiddenHitSchema.nullable(),
+});
+export type LookupResult = z.infer<typeof lookupResultSchema>;
+
+export const lookupQuerySchema = z.strictObject({ value: z.string().min(1).max(LIMITS.indicatorValue), type: z.enum(INDICATOR_TYPES).optional() });
+export const lookupBatchSchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ value: z.string().min(1).max(LIMITS.indicatorValue), type: z.enum(INDICATOR_TYPES).optional() }))
+    .min(1)
+    .max(LIMITS.lookupBatch, { message: `at most ${LIMITS.lookupBatch} items per request` }),
+});
+export const lookupBatchResponseSchema = z.object({ results: z.array(lookupResultSchema) });
+
+export const sightingSchema = z.object({
+  reportId: idSchema,
+  role: z.enum(SIGHTING_ROLES),
+  organisationId: idSchema,
+  victimCountry: z.string(),
+  scamType: z.enum(SCAM_TYPES),
+  channel: z.enum(CHANNELS).nullable(),
+  occurredAt: z.string(),
+  lossUsd: z.number().int().nullable(),
+  tlp: z.string(),
+});
+
+export const statusChangeSchema = z.object({
+  status: z.enum(INDICATOR_STATUSES),
+  reason: z.string().nullable(),
+  actorOrganisationId: idSchema.nullable(),
+  at: z.string(),
+});
+
+export const indicatorDetailSchema = z.object({
+  indicator: visibleIndicatorSchema,
+  sightings: z.array(sightingSchema),
+  statusHistory: z.array(statusChangeSchema),
+  hiddenHit: hiddenHitSchema.nullable(),
+});
+
+export const setIndicatorStatusSchema = z.strictObject({
+  status: z.enum(INDICATOR_STATUSES),
+  reason: z.string().trim().min(3).max(LIMITS.description),
+});
+
+/** One line of a bulk upload's answer, streamed back as NDJSON while the upload is read. */
+export const bulkLineResultSchema = z.object({
+  line: z.number().int(),
+  status: z.enum(['accepted', 'duplicate', 'rejected']),
+  reportId: idSchema.nullable(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+});
+export const bulkSummarySchema = z.object({
+  summary: z.object({ lines: z.number().int(), accepted: z.number().int(), duplicates: z.number().int(), rejected: z.number().int(), seconds: z.number() }),
+});
+
+export const WARNINGLIST_SOURCES = ['builtin', 'admin'] as const;
+export const warninglistSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  description: z.string().nullable(),
+  source: z.enum(WARNINGLIST_SOURCES),
+  entries: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const warninglistEntrySchema = z.object({ type: z.enum(INDICATOR_TYPES), value: z.string(), note: z.string().nullable() });
+export const createWarninglistSchema = z.strictObject({ name: z.string().trim().min(1).max(LIMITS.name), description: z.string().max(LIMITS.description).optional() });
+export const addWarninglistEntriesSchema = z.strictObject({
+  entries: z.array(rawIndicatorSchema.extend({ note: z.string().max(LIMITS.name).optional() })).min(1).max(LIMITS.lookupBatch),
+});
+export const removeWarninglistEntrySchema = z.strictObject({ type: z.enum(INDICATOR_TYPES), value: z.string().min(1).max(LIMITS.indicatorValue) });
+
+export const WATCH_KINDS = ['exact', 'prefix', 'domain'] as const;
+export const watchlistSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  kind: z.enum(WATCH_KINDS),
+  indicatorType: z.enum(INDICATOR_TYPES),
+  pattern: z.string(),
+  createdAt: z.string(),
+});
+/**
+ * `exact`: one identifier (normalised like a report's). `prefix`: a canonical prefix of phone numbers or
+ * bank accounts, e.g. `+6681` or `TH:BKKBTHBK:123` (an account range). `domain`: a domain and all its
+ * sub-domains and URLs.
+ */
+export const createWatchlistSchema = z.strictObject({
+  name: z.string().trim().min(1).max(LIMITS.name),
+  kind: z.enum(WATCH_KINDS),
+  indicatorType: z.enum(INDICATOR_TYPES),
+  pattern: z.string().trim().min(1).max(LIMITS.indicatorValue),
+});
+
+export const webhookSchema = z.object({ id: idSchema, url: z.string(), status: z.enum(['active', 'disabled']), createdAt: z.string() });
+export const createWebhookSchema = z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2048) });
+export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z.string() });
+
+export const EVENT_TYPES = ['watch.match', 'indicator.status_changed'] as const;
+export const platformEventSchema = z.object({
+  id: idSchema,
+  type: z.enum(EVENT_TYPES),
+  createdAt: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type PlatformEvent = z.infer<typeof platformEventSchema>;
+
+export const listEventsQuerySchema = pageQuerySchema.extend({ after: idSchema.optional() });
+
+export const fxRateSchema = z.object({ currency: z.string(), validFrom: z.string(), usdPerUnit: z.number(), source: z.string() });
+export const putFxRatesSchema = z.strictObject({
+  rates: z
+    .array(
+      z.strictObject({
+        currency: z.string().length(3),
+        validFrom: z.iso.date({ message: 'must be a date such as 2026-01-31' }),
+        usdPerUnit: z.number().positive().max(1e6),
+        source: z.string().max(LIMITS.name).default('admin'),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
