@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
+  let t: TestApp;
+  let thaiBank: string;
+  let khPolice: string;
+  let outsider: string;
+  let thai: Record<string, string>;
+  let khmer: Record<string, string>;
+  let stranger: Record<string, string>;
+
+  const report = (indicators: object[], extra: object = {}) => ({
+    scamType: 'investment',
+    channel: 'messaging_app',
+    victimCountry: 'TH',
+    occurredAt: '2026-10-01T10:00:00Z',
+    loss: { amount: 3_500_000, currency: 'THB' },
+    indicators,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    thaiBank = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
+    khPolice = await t.buildOrganisation({ name: 'Mekong Police', type: 'law_enforcement', country: 'KH' });
+    outsider = await t.buildOrganisation({ name: 'Far Away Telco', type: 'telco', country: 'BR' });
+    thai = await t.signIn((await t.buildUser(thaiBank, 'analyst')).email);
+    khmer = await t.signIn((await t.buildUser(khPolice, 'investigator')).email);
+    stranger = await t.signIn((await t.buildUser(outsider, 'analyst')).email);
+  });
+  afterAll(() => t.close());
+
+  const post = (url: string, headers: Record<string, string>, payload: object) => t.app.inject({ method: 'POST', url, headers, payload });
+  const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
+
+  it('matches a Thai national number with the same number reported in international format elsewhere', async () => {
+    const first = await post('/api/v1/reports', thai, report([{ type: 'phone', value: '081-234-5678' }], { marking: { tlp: 'GREEN' } }));
+    expect(first.statusCode).toBe(201);
+    const phone = first.json().indicators.find((i: { type: string }) => i.type === 'phone');
+    expect(phone.value).toBe('+66812345678');
+    const second = await post('/api/v1/reports', khmer, report([{ value: '+66 81 234 5678' }], { victimCountry: 'KH', loss: { amount: 120_000, currency: 'USD' }, marking: { tlp: 'GREEN' } }));
+    expect(second.statusCode).toBe(201);
+    expect(second.json().indicators[0].indicatorId).toBe(phone.indicatorId);
+    const lookup = (await get('/api/v1/lookup?value=%2B66812345678', stranger)).json();
+    expect(lookup).toMatchObject({ found: true, canonical: '+66812345678', indicator: { reports: 2, organisations: 2, countries: ['KH', 'TH'] } });
+    expect(lookup.indicator.lossUsd).toBeGreaterThan(120_000 * 1); // USD cents of both losses
+    expect(lookup.indicator.score).toBeGreaterThan(0);
+  });
+
+  it('derives the registrable domain of a URL and drops tracking parameters', async () => {
+    const response = await post('/api/v1/reports', thai, report([{ value: 'https://Secure-Login.Lotus-Bank-Verify.top/login?utm_source=sms&id=7#top', role: 'landing_page' }], { scamType: 'phishing', channel: 'sms' }));
+    expect(response.statusCode).toBe(201);
+    const values = response.json().indicators.map((i: { type: string; value: string }) => `${i.type}:${i.value}`).sort();
+    expect(values).toContain('url:https://secure-login.lotus-bank-verify.top/login?id=7');
+    expect(values).toContain('domain:lotus-bank-verify.top');
+  });
+
+  it('rejects an invalid identifier naming the field, and stores nothing', async () => {
+    const before = await get('/api/v1/reports?limit=200', thai);
+    const response = await post('/api/v1/reports', thai, report([{ value: '+66812345678' }, { type: 'phone', value: '12' }]));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].path).toBe('body.indicators.1.value');
+    const after = await get('/api/v1/reports?limit=200', thai);
+    expect(after.json().items.length).toBe(before.json().items.length);
+  });
+
+  it('answers a repeated idempotency key with the first report', async () => {
+    const body = report([{ value: 'scam@fraud-mail.com' }], { idempotencyKey: 'case-42' });
+    const first = await post('/api/v1/reports', thai, body);
+    const again = await post('/api/v1/reports', thai, body);
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+  });
+
+  it('keeps restricted reports out of other partners’ counts, showing only a hit with the holder', async () => {
+    const created = await post('/api/v1/reports', khmer, report([{ type: 'bank_account', value: '123-4-56789-0', country: 'TH', bankCode: 'BKKBTHBK' }], { marking: { tlp: 'AMBER+STRICT' } }));
+    expect(created.statusCode).toBe(201);
+    const canonical = created.json().indicators[0].value as string;
+    const seenByOwner = (await post('/api/v1/lookup', khmer, { items: [{ type: 'bank_account', value: canonical }] })).json().results[0];
+    expect(seenByOwner).toMatchObject({ found: true, indicator: { reports: 1 } });
+    const seenByStranger = (await post('/api/v1/lookup', stranger, { items: [{ type: 'bank_account', value: canonical }] })).json().results[0];
+    expect(seenByStranger.found).toBe(true);
+    expect(seenByStranger.indicator).toBeNull();
+    expect(seenByStranger.hiddenHit.holders).toEqual([{ organisationType: 'law_enforcement', country: 'KH' }]);
+    expect(JSON.stringify(seenByStranger)).not.toContain(created.json().id);
+    expect((await get(`/api/v1/reports/${created.json().id}`, stranger)).statusCode).toBe(404);
+    expect((await get(`/api/v1/indicators/${created.json().indicators[0].indicatorId}`, stranger)).statusCode).toBe(404);
+    const list = (await get('/api/v1/reports?limit=200', stranger)).json();
+    expect(list.items.map((r: { id: string }) => r.id)).not.toContain(created.json().id);
+  });
+
+  it('answers a batch lookup in request order, misses included', async () => {
+    const items = [{ value: '+66812345678' }, { value: 'https://never-reported.com/x' }, { value: 'not an identifier at all' }, { type: 'phone', value: '081 234 5678' }];
+    const results = (await post('/api/v1/lookup', thai, { items })).json().results;
+    expect(results.map((r: { found: boolean }) => r.found)).toEqual([true, false, false, true]);
+    expect(results[2].error).not.toBeNull();
+    expect(results[3].canonical).toBe('+66812345678');
+  });
+
+  it('refuses more than 1,000 lookups in one request', async () => {
+    const response = await post('/api/v1/lookup', thai, { items: Array.from({ length: 1001 }, (_, i) => ({ value: `+6681234${String(i).padStart(4, '0')}` })) });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].path).toBe('body.items');
+  });
+
+  it('marks warninglisted values benign and never lets them count as a scam indicator', async () => {
+    const response = await post('/api/v1/reports', thai, report([{ value: 'https://www.facebook.com/' }, { value: 'https://t.me/crypto_guru_88' }]));
+    const byType = Object.fromEntries(response.json().indicators.map((i: { type: string }) => [i.type, i]));
+    expect(byType.domain).toMatchObject({ value: 'facebook.com', benign: true });
+    expect(byType.url).toMatchObject({ benign: true });
+    expect(byType.messaging_account).toMatchObject({ value: 'telegram:crypto_guru_88', benign: false });
+    const lookup = (await get('/api/v1/lookup?value=facebook.com&type=domain', thai)).json();
+    expect(lookup.indicator).toMatchObject({ benign: true, score: 0 });
+  });
+
+  it('lets the owner correct (same id, next version) and retract; counts follow', async () => {
+    const created = (await post('/api/v1/reports', thai, report([{ value: 'TRON:TN3W4H6rK2ce4vX9YnFQHwKENnHjoxb3m9' }], { marking: { tlp: 'GREEN' } }))).json();
+    expect(created.indicators.length).toBeGreaterThan(0);
+    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/reports/${created.id}`, headers: thai, payload: report([{ value: 'corrected@fraud-mail.net' }], { marking: { tlp: 'GREEN' } }) });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({ id: created.id, version: 2 });
+    expect(put.json().indicators.map((i: { value: string }) => i.value)).toContain('corrected@fraud-mail.net');
+    expect((await post(`/api/v1/reports/${created.id}/retract`, khmer, { reason: 'not mine' })).statusCode).toBe(403);
+    const retracted = await post(`/api/v1/reports/${created.id}/retract`, thai, { reason: 'Entered in error' });
+    expect(retracted.json()).toMatchObject({ status: 'retracted', version: 3, retraction: { reason: 'Entered in error' } });
+    const lookup = (await get('/api/v1/lookup?value=corrected@fraud-mail.net', thai)).json();
+    expect(lookup.found).toBe(false);
+    const changes = await t.deps.db.selectFrom('report_changes').select(['change', 'version']).where('report_id', '=', created.id).orderBy('seq').execute();
+    expect(changes.map((c) => `${c.change}@${c.version}`)).toEqual(['created@1', 'corrected@2', 'retracted@3']);
+  });
+
+  it('streams per-line results for a bulk NDJSON upload, rejected lines never stopping the rest', async () => {
+    const lines = [
+      JSON.stringify(report([{ value: '+66 89 111 2222' }], { idempotencyKey: 'bulk-1' })),
+      '{"this is": not json',
+      JSON.stringify(report([{ type: 'phone', value: 'abc' }], { idempotencyKey: 'bulk-2' })),
+      JSON.stringify({ scamType: 'nonsense' }),
+      JSON.stringify(report([{ value: 'https://bulk-scam.com/pay' }], { idempotencyKey: 'bulk-3' })),
+    ];
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') });
+    expect(response.statusCode).toBe(200);
+    const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.slice(0, 5).map((r: { line: number; status: string }) => `${r.line}:${r.status}`)).toEqual(['1:accepted', '2:rejected', '3:rejected', '4:rejected', '5:accepted']);
+    expect(out[1].errors[0].message).toMatch(/not valid JSON/);
+    expect(out[2].errors[0].path).toBe('indicators.0.value');
+    expect(out[5].summary).toMatchObject({ lines: 5, accepted: 2, rejected: 3, duplicates: 0 });
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') });
+    expect(again.body.trim().split('\n').map((l) => JSON.parse(l)).pop().summary).toMatchObject({ accepted: 0, duplicates: 2, rejected: 3 });
+  });
+
+  it('accepts CSV with the documented columns', async () => {
+    const csv = [
+      'scamType,channel,victimCountry,occurredAt,lossAmount,lossCurrency,tlp,idempotencyKey,indicators',
+      'romance,dating_app,PH,2026-09-01T00:00:00Z,500000,PHP,green,csv-1,"phone:+63 917 123 4567;url:https://sweetheart-love.com/me"',
+      'romance,dating_app,XX,2026-09-01T00:00:00Z,,,green,csv-2,+639171234567',
+    ].join('\n');
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'text/csv' }, payload: csv });
+    const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out[0]).toMatchObject({ line: 2, status: 'accepted' });
+    expect(out[1]).toMatchObject({ line: 3, status: 'rejected' });
+    expect(out[1].errors[0].path).toBe('victimCountry');
+  });
+
+  it('previews canonical forms without storing anything', async () => {
+    const response = await post('/api/v1/normalise', thai, { indicators: [{ type: 'phone', value: '081-234-5678' }, { value: 'https://wa.me/66812345678' }, { type: 'email', value: 'nope' }] });
+    const results = response.json().results;
+    expect(results[0].indicator.value).toBe('+66812345678');
+    expect(results[1].derived.map((d: { type: string }) => d.type)).toContain('phone');
+    expect(results[2]).toMatchObject({ ok: false, error: { field: 'value' } });
+  });
+
+  it('lets anyone who sees an indicator dispute it, and analysts change its status, with history', async () => {
+    const created = (await post('/api/v1/reports', thai, report([{ value: '+66 82 999 0000' }], { marking: { tlp: 'GREEN' } }))).json();
+    const id = created.indicators[0].indicatorId;
+    const viewerOrg = await t.signIn((await t.buildUser(outsider, 'viewer')).email);
+    expect((await post(`/api/v1/indicators/${id}/status`, viewerOrg, { status: 'false_positive', reason: 'mine' })).statusCode).toBe(403);
+    expect((await post(`/api/v1/indicators/${id}/status`, viewerOrg, { status: 'disputed', reason: 'This is our customer service line' })).statusCode).toBe(200);
+    const detail = (await post(`/api/v1/indicators/${id}/status`, thai, { status: 'false_positive', reason: 'Confirmed with the carrier' })).json();
+    expect(detail.indicator).toMatchObject({ status: 'false_positive', score: 0 });
+    expect(detail.statusHistory.map((h: { status: string }) => h.status)).toEqual(['disputed', 'false_positive']);
+    expect(detail.sightings[0]).toMatchObject({ reportId: created.id, victimCountry: 'TH' });
+  });
+
+  it('keeps warninglist administration to the secretariat', async () => {
+    const lists = (await get('/api/v1/warninglists', thai)).json();
+    expect(lists.items.length).toBeGreaterThanOrEqual(4);
+    expect((await post('/api/v1/warninglists', thai, { name: 'mine' })).statusCode).toBe(403);
+  });
+});
