@@ -25,6 +25,7 @@ import { createIndicatorService, decayPolicy, indicatorRoutes } from './modules/
 import { createLookupService, lookupRoutes } from './modules/lookup/index.js';
 import { createIngestService, createReportService, reportRoutes } from './modules/reports/index.js';
 import { createWarninglistService, warninglistRoutes } from './modules/warninglists/index.js';
+import { createWatchService, watchRoutes } from './modules/watchlists/index.js';
 
 export const API_PREFIX = '/api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -125,6 +126,8 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     audit: createAuditService(deps),
   };
   const intelligence = await createIntelligence(deps);
+  app.addHook('onReady', async () => intelligence.watch.start());
+  app.addHook('onClose', async () => intelligence.watch.stop());
 
   await app.register(
     async (api) => {
@@ -140,6 +143,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
       await api.register(indicatorRoutes(intelligence.indicators));
       await api.register(warninglistRoutes(intelligence.warninglists));
       await api.register(fxRoutes(intelligence.fx));
+      await api.register(watchRoutes(intelligence.watch));
     },
     { prefix: API_PREFIX },
   );
@@ -156,13 +160,15 @@ async function createIntelligence(deps: ServerDeps) {
   const fx = createFxService(deps);
   const warninglists = createWarninglistService(deps);
   const lookup = createLookupService(deps, { warninglists, decayDays: decayPolicy(deps.config.decayDays) });
-  const ingest = createIngestService(deps, { fx, warninglists, onCommitted: [lookup.onCommitted] });
+  const watch = createWatchService(deps, { allowPrivateWebhooks: deps.config.webhookAllowPrivate });
+  const ingest = createIngestService(deps, { fx, warninglists, withinTransaction: [watch.matchWithinTransaction], onCommitted: [lookup.onCommitted, watch.afterCommit] });
   const reports = createReportService(deps, ingest);
   const indicators = createIndicatorService(deps, lookup, () => undefined);
   await fx.ensureDefaults();
   await warninglists.ensureBuiltins();
   await lookup.rebuild();
-  return { fx, warninglists, lookup, ingest, reports, indicators };
+  await watch.reload();
+  return { fx, warninglists, lookup, ingest, reports, indicators, watch };
 }
 
 /** Serves the built single-page app, answering unknown non-API paths with index.html for client routing. */

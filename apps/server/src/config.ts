@@ -39,6 +39,8 @@ const envSchema = z.object({
       }
     })
     .optional(),
+  /** Allow webhooks to loopback and private addresses (tests, single-host set-ups). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   WEB_DIST_DIR: z.string().max(4096).optional(),
 });
@@ -56,6 +58,7 @@ export type Config = {
   metricsToken: string | null;
   dbPoolSize: number;
   loginRateLimit: number;
+  webhookAllowPrivate: boolean;
   decayDays: Partial<Record<IndicatorType, number>>;
   webDistDir: string | null;
 };
@@ -85,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     dbPoolSize: e.DB_POOL_SIZE,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
     decayDays: e.DECAY_DAYS ?? {},
     webDistDir: e.WEB_DIST_DIR ?? null,
   };

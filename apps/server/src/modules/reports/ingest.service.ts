@@ -61,7 +61,14 @@ export const INGEST_BATCH = 500;
  */
 export function createIngestService(
   deps: Pick<ServerDeps, 'db' | 'engine'>,
-  services: { fx: FxService; warninglists: WarninglistService; onCommitted: ((batch: CommittedBatch) => void)[] },
+  services: {
+    fx: FxService;
+    warninglists: WarninglistService;
+    /** Run inside the batch's transaction (e.g. watchlist events that must commit with the reports). */
+    withinTransaction?: ((trx: ServerDeps['db'], batch: CommittedBatch) => Promise<void>)[];
+    /** Run after commit (in-memory indexes). */
+    onCommitted: ((batch: CommittedBatch) => void)[];
+  },
 ) {
   const { db, engine } = deps;
   // Stored markings never change, so a fingerprint → id cache is always right.
@@ -265,7 +272,9 @@ export function createIngestService(
           contentSha256: createHash('sha256').update(stringify(inputs) ?? '').digest('hex'),
         },
       });
-      return { submitter, reports, indicators: [...byKey.values()].map((r) => ({ id: ids.get(indicatorKey(r.type, r.value))!, type: r.type, value: r.value })) } satisfies CommittedBatch;
+      const batch: CommittedBatch = { submitter, reports, indicators: [...byKey.values()].map((r) => ({ id: ids.get(indicatorKey(r.type, r.value))!, type: r.type, value: r.value })) };
+      for (const hook of services.withinTransaction ?? []) await hook(trx, batch);
+      return batch;
     });
     for (const listener of services.onCommitted) listener(committed);
     return outcomes;

@@ -1,0 +1,84 @@
+import { createdWebhookSchema, createWatchlistSchema, createWebhookSchema, idSchema, pageOf, pageQuerySchema, platformEventSchema, watchlistSchema, webhookSchema } from '@gpos/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireMember } from '../../platform/auth/index.js';
+import { auditContextOf } from '../../platform/context.js';
+import type { WatchService } from './watch.service.js';
+
+const params = z.strictObject({ id: idSchema });
+const HEARTBEAT_MS = 15_000;
+
+export const watchRoutes =
+  (watch: WatchService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/watchlists', {
+      config: { access: { permission: 'watchlists.manage' } },
+      schema: { tags: ['watchlists'], summary: 'Your organisation’s watchlists', response: { 200: pageOf(watchlistSchema) } },
+      handler: (request) => watch.list(requireMember(request.actor)),
+    });
+    app.post('/watchlists', {
+      config: { access: { permission: 'watchlists.manage' } },
+      schema: { tags: ['watchlists'], summary: 'Watch an identifier, a phone/account range (prefix) or a domain', body: createWatchlistSchema, response: { 201: watchlistSchema } },
+      handler: async (request, reply) => reply.status(201).send(await watch.create(requireMember(request.actor), auditContextOf(request), request.body)),
+    });
+    app.delete('/watchlists/:id', {
+      config: { access: { permission: 'watchlists.manage' } },
+      schema: { tags: ['watchlists'], summary: 'Stop watching', params, response: { 204: z.null() } },
+      handler: async (request, reply) => {
+        await watch.remove(requireMember(request.actor), auditContextOf(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    });
+
+    app.get('/webhooks', {
+      config: { access: { permission: 'watchlists.manage' } },
+      schema: { tags: ['watchlists'], summary: 'Your organisation’s webhooks', response: { 200: pageOf(webhookSchema) } },
+      handler: (request) => watch.listWebhooks(requireMember(request.actor)),
+    });
+    app.post('/webhooks', {
+      config: { access: { permission: 'watchlists.manage' } },
+      schema: {
+        tags: ['watchlists'],
+        summary: 'Register a webhook; the signing secret is in this response only',
+        description: 'Each event is POSTed as JSON with `x-gpos-signature: sha256=<hex HMAC-SHA256 of the body with the secret>` and `x-gpos-event-id`; retried with backoff until a 2xx (at-least-once).',
+        body: createWebhookSchema,
+        response: { 201: createdWebhookSchema },
+      },
+      handler: async (request, reply) => reply.status(201).send(await watch.createWebhook(requireMember(request.actor), auditContextOf(request), request.body.url)),
+    });
+    app.delete('/webhooks/:id', {
+      config: { access: { permission: 'watchlists.manage' } },
+      schema: { tags: ['watchlists'], summary: 'Remove a webhook', params, response: { 204: z.null() } },
+      handler: async (request, reply) => {
+        await watch.removeWebhook(requireMember(request.actor), auditContextOf(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    });
+
+    app.get('/events/recent', {
+      config: { access: { permission: 'events.read' } },
+      schema: { tags: ['events'], summary: 'Your organisation’s recent events, newest first', querystring: pageQuerySchema, response: { 200: pageOf(platformEventSchema) } },
+      handler: (request) => watch.recentEvents(requireMember(request.actor), request.query),
+    });
+
+    app.get('/events', {
+      config: { access: { permission: 'events.read' } },
+      schema: { tags: ['events'], summary: 'Server-sent events stream of your organisation’s events (send Last-Event-ID to resume)' },
+      handler: async (request, reply) => {
+        const actor = requireMember(request.actor);
+        reply.hijack();
+        const raw = reply.raw;
+        raw.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+        const send = (event: z.infer<typeof platformEventSchema>) => raw.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        const lastId = request.headers['last-event-id'];
+        if (typeof lastId === 'string' && idSchema.safeParse(lastId).success) for (const event of await watch.eventsSince(actor, lastId)) send(event);
+        raw.write(': connected\n\n');
+        const unsubscribe = watch.subscribe(actor.organisationId, send);
+        const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        request.raw.on('close', () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+        });
+      },
+    });
+  };

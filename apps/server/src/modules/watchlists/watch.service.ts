@@ -1,0 +1,246 @@
+import { EventEmitter } from 'node:events';
+import { createHmac } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { PlatformEvent } from '@gpos/contracts';
+import type { z } from 'zod';
+import type { createWatchlistSchema } from '@gpos/contracts';
+import type { ServerDeps } from '../../platform/context.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import type { MemberActor } from '../../platform/auth/index.js';
+import { randomToken } from '../../platform/crypto.js';
+import { notFound, validationFailed } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import { decodeCursor, pageFrom } from '../../platform/pagination.js';
+import { normaliseIndicator } from '../indicators/normalise/index.js';
+import type { CommittedBatch } from '../reports/ingest.service.js';
+import { WatchIndex, type Watch } from './watch-index.js';
+
+const MAX_ATTEMPTS = 10;
+const DELIVERY_TIMEOUT_MS = 10_000;
+export const SIGNATURE_HEADER = 'x-gpos-signature';
+
+/** HMAC-SHA256 of the exact body, hex, as `sha256=<hex>`: receivers recompute it with their secret. */
+export const signPayload = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+/** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour. */
+export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 10_000 * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * Watchlists, events and webhooks. A partner registers what it cares about (an identifier, its own
+ * account or phone ranges, its domains); when a matching indicator is reported the organisation gets an
+ * event — written in the same transaction as the report, so none is lost — on the live stream and to
+ * each of its webhooks, signed and retried with backoff until delivered (at-least-once; the event id
+ * lets receivers drop repeats). An event says which watched identifier was hit, never the report
+ * itself: reading that goes through lookup and the sharing policy.
+ */
+export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, options: { allowPrivateWebhooks: boolean }) {
+  const { db, engine } = deps;
+  let index = new WatchIndex();
+  const live = new EventEmitter();
+  live.setMaxListeners(0);
+  let timer: NodeJS.Timeout | null = null;
+  let delivering = false;
+
+  async function reload(): Promise<void> {
+    const rows = await db.selectFrom('watchlists').selectAll().execute();
+    index = new WatchIndex(rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, name: r.name, kind: r.kind as Watch['kind'], indicatorType: r.indicator_type, pattern: r.pattern })));
+  }
+
+  async function recordEvents(trx: typeof db, events: { organisationId: string; type: PlatformEvent['type']; data: Record<string, unknown> }[]): Promise<PlatformEvent[]> {
+    if (events.length === 0) return [];
+    const now = nowIso();
+    const rows = events.map((e) => ({ id: newId(), organisation_id: e.organisationId, type: e.type, payload: JSON.stringify(e.data), created_at: now }));
+    await trx.insertInto('events').values(rows).execute();
+    const orgs = [...new Set(rows.map((r) => r.organisation_id))];
+    const hooks = await trx.selectFrom('webhooks').select(['id', 'organisation_id']).where('organisation_id', 'in', orgs).where('status', '=', 'active').execute();
+    const deliveries = rows.flatMap((event) => hooks.filter((h) => h.organisation_id === event.organisation_id).map((h) => ({ event_id: event.id, webhook_id: h.id, status: 'pending', attempts: 0, next_attempt_at: now, last_error: null, delivered_at: null })));
+    if (deliveries.length > 0) await trx.insertInto('webhook_deliveries').values(deliveries).execute();
+    return rows.map((r) => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> }));
+  }
+
+  const pendingBroadcasts = new WeakMap<CommittedBatch, { organisationId: string; event: PlatformEvent }[]>();
+
+  /** Inside the ingest transaction: matches and stores events (and their webhook deliveries). */
+  async function matchWithinTransaction(trx: typeof db, batch: CommittedBatch): Promise<void> {
+    const found: { organisationId: string; type: 'watch.match'; data: Record<string, unknown> }[] = [];
+    for (const indicator of batch.indicators) {
+      for (const watch of index.match(indicator.type, indicator.value)) {
+        found.push({
+          organisationId: watch.organisationId,
+          type: 'watch.match',
+          data: { watchlist: { id: watch.id, name: watch.name, kind: watch.kind, pattern: watch.pattern }, indicator, lookup: `/api/v1/lookup?type=${encodeURIComponent(indicator.type)}&value=${encodeURIComponent(indicator.value)}` },
+        });
+      }
+    }
+    const events = await recordEvents(trx, found);
+    pendingBroadcasts.set(batch, events.map((event, i) => ({ organisationId: found[i]!.organisationId, event })));
+  }
+
+  function broadcast(organisationId: string, event: PlatformEvent): void {
+    live.emit(organisationId, event);
+  }
+
+  async function deliverDue(): Promise<void> {
+    if (delivering) return;
+    delivering = true;
+    try {
+      const due = await db
+        .selectFrom('webhook_deliveries as d')
+        .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+        .innerJoin('events as e', 'e.id', 'd.event_id')
+        .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'w.url', 'w.secret', 'e.type', 'e.payload', 'e.created_at'])
+        .where('d.status', '=', 'pending')
+        .where('d.next_attempt_at', '<=', nowIso())
+        .limit(50)
+        .execute();
+      await Promise.all(
+        due.map(async (d) => {
+          // Claim it first so a second node (or a slow previous round) never sends it twice at once.
+          const claim = await db
+            .updateTable('webhook_deliveries')
+            .set({ next_attempt_at: new Date(Date.now() + DELIVERY_TIMEOUT_MS * 3).toISOString() })
+            .where('event_id', '=', d.event_id)
+            .where('webhook_id', '=', d.webhook_id)
+            .where('attempts', '=', d.attempts)
+            .where('status', '=', 'pending')
+            .executeTakeFirst();
+          if (Number(claim.numUpdatedRows) === 0) return;
+          const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: JSON.parse(d.payload) });
+          let error: string | null = null;
+          try {
+            const response = await fetch(d.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(d.secret, body), 'x-gpos-event-id': d.event_id },
+              body,
+              signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+              redirect: 'error',
+            });
+            if (!response.ok) error = `HTTP ${response.status}`;
+          } catch (e) {
+            error = e instanceof Error ? e.message.slice(0, 200) : 'delivery failed';
+          }
+          const attempts = d.attempts + 1;
+          await db
+            .updateTable('webhook_deliveries')
+            .set(
+              error === null
+                ? { status: 'delivered', attempts, delivered_at: nowIso(), last_error: null }
+                : { status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, last_error: error, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)).toISOString() },
+            )
+            .where('event_id', '=', d.event_id)
+            .where('webhook_id', '=', d.webhook_id)
+            .execute();
+        }),
+      );
+    } finally {
+      delivering = false;
+    }
+  }
+
+  function checkWebhookUrl(url: string): void {
+    const parsed = new URL(url);
+    const host = parsed.hostname.replace(/^\[|\]$/g, '');
+    const privateHost = host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|::1$|f[cd]|fe80)/i.test(host));
+    // Webhooks are called from inside the platform's network: no internal targets unless configured.
+    if (privateHost && !options.allowPrivateWebhooks) throw validationFailed('body.url', `must be a public address, not ${host}`);
+  }
+
+  return {
+    reload,
+    matchWithinTransaction,
+    afterCommit(batch: CommittedBatch): void {
+      for (const { organisationId, event } of pendingBroadcasts.get(batch) ?? []) broadcast(organisationId, event);
+      if ((pendingBroadcasts.get(batch) ?? []).length > 0) void deliverDue();
+    },
+    subscribe(organisationId: string, listener: (event: PlatformEvent) => void): () => void {
+      live.on(organisationId, listener);
+      return () => live.off(organisationId, listener);
+    },
+    start(): void {
+      timer ??= setInterval(() => void deliverDue().catch(() => undefined), 1000);
+      timer.unref();
+    },
+    stop(): void {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    deliverDue,
+
+    async list(actor: MemberActor) {
+      const rows = await db.selectFrom('watchlists').selectAll().where('organisation_id', '=', actor.organisationId).orderBy('id', 'desc').execute();
+      return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as Watch['kind'], indicatorType: r.indicator_type as never, pattern: r.pattern, createdAt: r.created_at })), nextCursor: null };
+    },
+
+    async create(actor: MemberActor, context: AuditContext, input: z.output<typeof createWatchlistSchema>) {
+      let pattern = input.pattern;
+      if (input.kind === 'exact') {
+        const result = normaliseIndicator({ type: input.indicatorType, value: input.pattern }, { reporterCountry: actor.organisationCountry });
+        if (!result.ok) throw validationFailed('body.pattern', result.reason);
+        pattern = result.indicator.value;
+      } else if (input.kind === 'domain') {
+        const result = normaliseIndicator({ type: 'domain', value: input.pattern }, { reporterCountry: null });
+        if (!result.ok) throw validationFailed('body.pattern', result.reason);
+        pattern = result.indicator.value;
+      } else if (!['phone', 'bank_account', 'crypto_wallet', 'ip'].includes(input.indicatorType)) {
+        throw validationFailed('body.indicatorType', 'prefix watches apply to phone, bank_account, crypto_wallet or ip');
+      }
+      const row = { id: newId(), organisation_id: actor.organisationId, name: input.name, kind: input.kind, indicator_type: input.indicatorType, pattern, created_by_user_id: actor.kind === 'user' ? actor.userId : null, created_at: nowIso() };
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('watchlists').values(row).execute();
+        await appendAudit(trx, engine, context, { action: 'watchlist.create', targetType: 'watchlist', targetId: row.id, summary: { kind: row.kind, type: row.indicator_type, pattern } });
+      });
+      await reload();
+      return { id: row.id, name: row.name, kind: input.kind, indicatorType: input.indicatorType, pattern, createdAt: row.created_at };
+    },
+
+    async remove(actor: MemberActor, context: AuditContext, id: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const removed = await trx.deleteFrom('watchlists').where('id', '=', id).where('organisation_id', '=', actor.organisationId).executeTakeFirst();
+        if (Number(removed.numDeletedRows) === 0) throw notFound(`Watchlist ${id}`);
+        await appendAudit(trx, engine, context, { action: 'watchlist.delete', targetType: 'watchlist', targetId: id });
+      });
+      await reload();
+    },
+
+    async listWebhooks(actor: MemberActor) {
+      const rows = await db.selectFrom('webhooks').select(['id', 'url', 'status', 'created_at']).where('organisation_id', '=', actor.organisationId).orderBy('id', 'desc').execute();
+      return { items: rows.map((r) => ({ id: r.id, url: r.url, status: r.status as 'active' | 'disabled', createdAt: r.created_at })), nextCursor: null };
+    },
+
+    async createWebhook(actor: MemberActor, context: AuditContext, url: string) {
+      checkWebhookUrl(url);
+      const secret = randomToken(32);
+      const row = { id: newId(), organisation_id: actor.organisationId, url, secret, status: 'active', created_at: nowIso() };
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('webhooks').values(row).execute();
+        await appendAudit(trx, engine, context, { action: 'webhook.create', targetType: 'webhook', targetId: row.id, summary: { url } });
+      });
+      return { webhook: { id: row.id, url, status: 'active' as const, createdAt: row.created_at }, secret };
+    },
+
+    async removeWebhook(actor: MemberActor, context: AuditContext, id: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const removed = await trx.deleteFrom('webhooks').where('id', '=', id).where('organisation_id', '=', actor.organisationId).executeTakeFirst();
+        if (Number(removed.numDeletedRows) === 0) throw notFound(`Webhook ${id}`);
+        await trx.deleteFrom('webhook_deliveries').where('webhook_id', '=', id).execute();
+        await appendAudit(trx, engine, context, { action: 'webhook.delete', targetType: 'webhook', targetId: id });
+      });
+    },
+
+    async recentEvents(actor: MemberActor, query: { cursor?: string; limit: number }) {
+      const after = decodeCursor(query.cursor, 1);
+      let q = db.selectFrom('events').selectAll().where('organisation_id', '=', actor.organisationId);
+      if (after) q = q.where('id', '<', String(after[0]));
+      const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
+      const page = pageFrom(rows, query.limit, (r) => [r.id]);
+      return { nextCursor: page.nextCursor, items: page.items.map((r) => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> })) };
+    },
+
+    async eventsSince(actor: MemberActor, lastId: string) {
+      const rows = await db.selectFrom('events').selectAll().where('organisation_id', '=', actor.organisationId).where('id', '>', lastId).orderBy('id').limit(500).execute();
+      return rows.map((r) => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> }));
+    },
+  };
+}
+
+export type WatchService = ReturnType<typeof createWatchService>;
