@@ -20,12 +20,13 @@ import { communityRoutes, createCommunityService } from './modules/communities/i
 import { healthRoutes } from './modules/health/index.js';
 import { createOrganisationService, organisationRoutes } from './modules/organisations/index.js';
 import { createUserService, userRoutes } from './modules/users/index.js';
-import { createFxService, fxRoutes } from './modules/fx/index.js';
-import { createIndicatorService, decayPolicy, indicatorRoutes } from './modules/indicators/index.js';
-import { createLookupService, lookupRoutes } from './modules/lookup/index.js';
-import { createIngestService, createReportService, reportRoutes } from './modules/reports/index.js';
-import { createWarninglistService, warninglistRoutes } from './modules/warninglists/index.js';
-import { createWatchService, watchRoutes } from './modules/watchlists/index.js';
+import { fxRoutes } from './modules/fx/index.js';
+import { indicatorRoutes } from './modules/indicators/index.js';
+import { lookupRoutes } from './modules/lookup/index.js';
+import { reportRoutes } from './modules/reports/index.js';
+import { warninglistRoutes } from './modules/warninglists/index.js';
+import { watchRoutes } from './modules/watchlists/index.js';
+import { createIntelligence } from './intelligence.js';
 
 export const API_PREFIX = '/api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -150,25 +151,6 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
 
   await registerWebApp(app, config.webDistDir);
   return app;
-}
-
-/**
- * The intelligence services and their start-up work: shipped currency rates and warninglists installed
- * once, and the lookup membership filter built from every indicator key.
- */
-async function createIntelligence(deps: ServerDeps) {
-  const fx = createFxService(deps);
-  const warninglists = createWarninglistService(deps);
-  const lookup = createLookupService(deps, { warninglists, decayDays: decayPolicy(deps.config.decayDays) });
-  const watch = createWatchService(deps, { allowPrivateWebhooks: deps.config.webhookAllowPrivate });
-  const ingest = createIngestService(deps, { fx, warninglists, withinTransaction: [watch.matchWithinTransaction], onCommitted: [lookup.onCommitted, watch.afterCommit] });
-  const reports = createReportService(deps, ingest);
-  const indicators = createIndicatorService(deps, lookup, () => undefined);
-  await fx.ensureDefaults();
-  await warninglists.ensureBuiltins();
-  await lookup.rebuild();
-  await watch.reload();
-  return { fx, warninglists, lookup, ingest, reports, indicators, watch };
 }
 
 /** Serves the built single-page app, answering unknown non-API paths with index.html for client routing. */

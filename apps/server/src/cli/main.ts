@@ -7,6 +7,7 @@ import { seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
 import { serve } from '../server.js';
 import { openConfiguredDatabase } from '../runtime.js';
 import { apiKeyCommand, organisationCommand, userCommand } from './admin-commands.js';
+import { checkCommand, importCommand } from './intelligence-commands.js';
 import { UsageError, withDeps } from './cli-support.js';
 
 /** `gpos`: the one entry point for operators — serve, migrate, demo data, administration, audit, backup. */
@@ -56,6 +57,8 @@ export function buildCli(): Command {
   program.addCommand(organisationCommand());
   program.addCommand(userCommand());
   program.addCommand(apiKeyCommand());
+  program.addCommand(importCommand());
+  program.addCommand(checkCommand());
 
   const audit = program.command('audit').description('The audit chain');
   audit

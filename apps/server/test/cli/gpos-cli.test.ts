@@ -53,6 +53,22 @@ describe('gpos CLI', () => {
     expect(gpos('org', 'suspend', orgId!).status).toBe(0);
   });
 
+  it('imports reports from a file, keeping rejected lines, then checks identifiers', () => {
+    const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string; country: string; type: string }[];
+    const thaiBank = orgs.find((o) => o.country === 'TH' && o.type === 'bank')!.id;
+    const file = path.join(dataDir, 'reports.ndjson');
+    const report = (i: number) => JSON.stringify({ scamType: 'job', channel: 'messaging_app', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', idempotencyKey: `cli-${i}`, marking: { tlp: 'GREEN' }, indicators: [{ type: 'phone', value: `08${10000000 + (i % 10)}` }] });
+    fs.writeFileSync(file, [...Array.from({ length: 25 }, (_, i) => report(i)), '{"not json'].join('\n'));
+    const result = gpos('import', file, '--org', thaiBank);
+    expect(result.stdout).toMatch(/26 lines in .* 25 accepted, 0 duplicates, 1 rejected/);
+    expect(result.status).toBe(3);
+    expect(fs.readFileSync(`${file}.rejected.ndjson`, 'utf8')).toMatch(/"line":26,"status":"rejected"/);
+    expect(gpos('import', file, '--org', thaiBank).stdout).toMatch(/0 accepted, 25 duplicates, 1 rejected/);
+    const check = gpos('check', '--org', thaiBank, '0810000003', '+1 202 555 0100');
+    expect(check.stdout).toMatch(/\+66810000003\n\s+FOUND: active/);
+    expect(check.stdout).toMatch(/\+12025550100\n\s+not found/);
+  });
+
   it('verifies the audit chain, and reports the first broken link after a row is edited', () => {
     const intact = gpos('audit', 'verify');
     expect(intact.status).toBe(0);
@@ -81,7 +97,7 @@ describe('gpos CLI', () => {
   });
 
   it('has --help on every command', () => {
-    for (const args of [[], ['serve'], ['migrate'], ['demo'], ['org'], ['org', 'create'], ['user'], ['user', 'create'], ['apikey'], ['apikey', 'create'], ['audit', 'verify'], ['backup']]) {
+    for (const args of [[], ['serve'], ['migrate'], ['demo'], ['org'], ['org', 'create'], ['user'], ['user', 'create'], ['apikey'], ['apikey', 'create'], ['audit', 'verify'], ['backup'], ['import'], ['check']]) {
       const result = gpos(...args, '--help');
       expect(result.status, args.join(' ')).toBe(0);
       expect(result.stdout).toMatch(/Usage: gpos/);

@@ -105,6 +105,16 @@ function withoutDuplicates(result: NormaliseResult): NormaliseResult {
   return { ...result, derived };
 }
 
+/**
+ * A number written the national way (`081-234-5678`) has no country of its own, so detection alone
+ * cannot call it a phone; with the reporter's country it can — when that country's numbering plan says
+ * it is a valid number. Nothing else made only of digits and separators is guessed.
+ */
+function nationalPhoneOf(value: string, country: string | null | undefined): IndicatorType | null {
+  if (!country || !/^[0-9\s().\-]{6,20}$/.test(value)) return null;
+  return normalisePhone(value, country, { reporterCountry: country }).ok ? 'phone' : null;
+}
+
 function normaliseUnchecked(raw: RawIndicator, context: NormaliseContext): NormaliseResult {
   if (typeof raw !== 'object' || raw === null) return fail('value', 'No indicator was given.');
   const cleaned = cleanValue(raw.value);
@@ -121,7 +131,7 @@ function normaliseUnchecked(raw: RawIndicator, context: NormaliseContext): Norma
     }
     type = raw.type;
   } else {
-    type = typeFromFields(fields) ?? detectCleanType(value) ?? guessTypeFromShape(value);
+    type = typeFromFields(fields) ?? detectCleanType(value) ?? guessTypeFromShape(value) ?? nationalPhoneOf(value, fields.country ?? context.reporterCountry);
     if (type === null) {
       return fail('type', `Could not tell what kind of identifier ${quote(value)} is: give its type (${INDICATOR_TYPES.join(', ')}).`);
     }

@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
+import { createIntelligence } from '../intelligence.js';
+import { runBulkIngest, type Submitter } from '../modules/reports/index.js';
+import type { ServerDeps } from '../platform/context.js';
+import { UsageError, withDeps } from './cli-support.js';
+
+async function organisationOf(deps: ServerDeps, id: string | undefined) {
+  if (!id) throw new UsageError('Name the organisation with --org <id> (see `gpos org list`)');
+  const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!org) throw new UsageError(`No organisation ${id}`);
+  return org;
+}
+
+/** `gpos import <file>`: a bulk upload from the console, with a progress bar and the rejected lines kept. */
+export function importCommand(): Command {
+  return new Command('import')
+    .description('Import scam reports from an NDJSON (.ndjson/.jsonl) or CSV (.csv) file on behalf of an organisation')
+    .argument('<file>', 'the file to import')
+    .requiredOption('--org <id>', 'the reporting organisation')
+    .option('--rejected <file>', 'where to write rejected lines with their reasons (default: <file>.rejected.ndjson)')
+    .action((file: string, opts: { org: string; rejected?: string }) =>
+      withDeps(async (deps) => {
+        if (!fs.existsSync(file)) throw new UsageError(`No file ${file}`);
+        const org = await organisationOf(deps, opts.org);
+        const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
+        const intelligence = await createIntelligence(deps);
+        const size = fs.statSync(file).size;
+        const input = fs.createReadStream(file);
+        const bar = new cliProgress.SingleBar({ format: 'Importing [{bar}] {percentage}% | {value}/{total} bytes | {accepted} accepted, {duplicates} duplicate, {rejected} rejected | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic);
+        bar.start(size, 0, { accepted: 0, duplicates: 0, rejected: 0 });
+        const rejectedPath = opts.rejected ?? `${file}.rejected.ndjson`;
+        const rejected = fs.createWriteStream(rejectedPath);
+        let rejectedCount = 0;
+        // Result lines: keep the rejected ones (line number and reasons) for the operator to fix.
+        const results = new Writable({
+          write(chunk, _encoding, done) {
+            for (const line of String(chunk).split('\n')) {
+              if (line.includes('"status":"rejected"')) {
+                rejected.write(`${line}\n`);
+                rejectedCount += 1;
+              }
+            }
+            done();
+          },
+        });
+        const submitter: Submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
+        const summary = await runBulkIngest(intelligence.ingest, submitter, { actor: OPERATOR, requestId: `cli-import:${path.basename(file)}` }, input, format, results, (progress) =>
+          bar.update(input.bytesRead, { accepted: progress.accepted, duplicates: progress.duplicates, rejected: progress.rejected }),
+        );
+        bar.update(size);
+        bar.stop();
+        await new Promise<void>((resolve) => rejected.end(resolve));
+        if (rejectedCount === 0) fs.rmSync(rejectedPath, { force: true });
+        process.stdout.write(
+          `${summary.lines} lines in ${summary.seconds} s: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected` +
+            `${rejectedCount > 0 ? ` (see ${rejectedPath})` : ''} — ${Math.round(summary.lines / Math.max(summary.seconds, 0.001))} lines/s\n`,
+        );
+        if (summary.rejected > 0) process.exitCode = 3;
+      }),
+    );
+}
+
+/** `gpos check <value>...`: a lookup from the console, seen as one organisation would see it. */
+export function checkCommand(): Command {
+  return new Command('check')
+    .description('Look identifiers up as an organisation would see them')
+    .argument('<values...>', 'phone numbers, accounts, wallets, URLs, handles…')
+    .requiredOption('--org <id>', 'look up with this organisation’s view')
+    .option('--json', 'print JSON')
+    .action((values: string[], opts: { org: string; json?: boolean }) =>
+      withDeps(async (deps) => {
+        const org = await organisationOf(deps, opts.org);
+        const intelligence = await createIntelligence(deps);
+        // The console looks with the organisation's eyes: a read-only machine actor of that organisation.
+        const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };
+        const results = await intelligence.lookup.lookup(actor, values.map((value) => ({ value })));
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+          return;
+        }
+        for (const r of results) {
+          const head = `${r.input} → ${r.canonical ? `${r.type} ${r.canonical}` : `invalid (${r.error?.reason})`}`;
+          const body = r.indicator
+            ? `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${r.indicator.reports} reports from ${r.indicator.organisations} organisations, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}`
+            : r.hiddenHit
+              ? `HIT in reports you cannot see, held by ${r.hiddenHit.holders.map((h) => `${h.organisationType} (${h.country})`).join(', ')}`
+              : r.canonical
+                ? 'not found'
+                : '';
+          process.stdout.write(`${head}\n    ${body}\n`);
+        }
+      }),
+    );
+}
