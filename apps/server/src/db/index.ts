@@ -5,5 +5,6 @@
  */
 export * from './database.js';
 export * from './dialect.js';
+export { bulkInsert } from './bulk-insert.js';
 export type { Database } from './schema.js';
 export { GENESIS_HASH } from './migrations/001-foundation.js';

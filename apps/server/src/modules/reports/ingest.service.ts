@@ -73,6 +73,20 @@ export function createIngestService(
   const { db, engine } = deps;
   // Stored markings never change, so a fingerprint → id cache is always right.
   const markingIds = new Map<string, string>();
+  // Normalising is a pure function of its input, and mule accounts, phones and domains recur across
+  // reports: remembering recent answers saves most of the parsing on real uploads.
+  const normalised = new Map<string, ReturnType<typeof normaliseIndicator>>();
+  const NORMALISED_CACHE = 100_000;
+  const normaliseCached = (raw: Parameters<typeof normaliseIndicator>[0], country: string) => {
+    const key = `${country}\u0000${raw.type ?? ''}\u0000${raw.value}\u0000${raw.country ?? ''}\u0000${raw.bankCode ?? ''}\u0000${raw.chain ?? ''}\u0000${raw.platform ?? ''}`;
+    let result = normalised.get(key);
+    if (!result) {
+      result = normaliseIndicator(raw, { reporterCountry: country });
+      if (normalised.size >= NORMALISED_CACHE) normalised.clear();
+      normalised.set(key, result);
+    }
+    return result;
+  };
 
   function prepare(submitter: Submitter, input: ParsedCreateReport, index: number): Prepared | FieldError[] {
     const errors: FieldError[] = [];
@@ -80,7 +94,7 @@ export function createIngestService(
     const indicators: Prepared['indicators'] = [];
     input.indicators.forEach((raw, i) => {
       const { role, ...rest } = raw;
-      const result = normaliseIndicator(rest, { reporterCountry: submitter.organisationCountry });
+      const result = normaliseCached(rest, submitter.organisationCountry);
       if (!result.ok) {
         errors.push({ path: `indicators.${i}.${result.field}`, message: result.reason });
         return;
@@ -230,7 +244,7 @@ export function createIngestService(
         await detachSightings(trx, replace.report.id);
         await trx.deleteFrom('reports').where('id', '=', replace.report.id).execute();
       }
-      await insertReports(trx, reportRows);
+      await insertReports(trx, engine, reportRows);
       const ids = await upsertIndicators(trx, engine, [...byKey.values()]);
       const sightings: SightingsTable[] = [];
       const reports: CommittedBatch['reports'] = [];
@@ -258,7 +272,7 @@ export function createIngestService(
         outcomes[item.index] = { status: 'accepted', reportId: row.id, indicators: results };
         reports.push({ id: row.id, markingId: row.marking_id, indicatorIds });
       });
-      await insertSightings(trx, sightings);
+      await insertSightings(trx, engine, sightings);
       await recordChanges(trx, reportRows.map((r) => ({ report_id: r.id, change: replace ? 'corrected' : 'created', version: r.version, at: now })));
       await appendAudit(trx, engine, context, {
         action,

@@ -1,12 +1,20 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
-import { minMaxFunctions, rowsPerInsert } from '../../db/index.js';
+import { bulkInsert, minMaxFunctions, rowsPerInsert } from '../../db/index.js';
 import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/schema.js';
 
 /** Every write of the ingest path: multi-row statements, one per table per chunk, never one per row. */
-export async function insertReports(db: Db, rows: ReportsTable[]): Promise<void> {
-  const chunk = rowsPerInsert(24);
-  for (let i = 0; i < rows.length; i += chunk) await db.insertInto('reports').values(rows.slice(i, i + chunk)).execute();
+const REPORT_COLUMNS = [
+  'id', 'organisation_id', 'marking_id', 'created_by_user_id', 'created_by_api_key_id', 'scam_type', 'channel', 'victim_country', 'occurred_at',
+  'loss_amount', 'loss_currency', 'loss_usd', 'narrative', 'language', 'confidence', 'external_ref', 'idempotency_key', 'status', 'version',
+  'retraction_reason', 'retracted_at', 'source_node', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof ReportsTable)[];
+
+export async function insertReports(db: Db, engine: Engine, rows: ReportsTable[]): Promise<void> {
+  const chunk = rowsPerInsert(REPORT_COLUMNS.length);
+  for (let i = 0; i < rows.length; i += chunk) {
+    await bulkInsert(db, engine, 'reports', REPORT_COLUMNS, rows.slice(i, i + chunk).map((r) => REPORT_COLUMNS.map((c) => r[c])));
+  }
 }
 
 export type IndicatorUpsert = Omit<IndicatorsTable, 'status_reason' | 'status_changed_at'>;
@@ -15,37 +23,37 @@ export type IndicatorUpsert = Omit<IndicatorsTable, 'status_reason' | 'status_ch
  * Inserts new indicators and folds the batch's counts into existing ones, returning every id. Callers
  * aggregate per (type, value) first: PostgreSQL refuses to touch one row twice in one statement.
  */
+const INDICATOR_COLUMNS = [
+  'id', 'type', 'value', 'display', 'attributes', 'status', 'status_reason', 'status_changed_at', 'benign', 'first_seen_at', 'last_seen_at',
+  'report_count', 'created_at', 'updated_at',
+] as const satisfies readonly (keyof IndicatorsTable)[];
+
 export async function upsertIndicators(db: Db, engine: Engine, rows: IndicatorUpsert[]): Promise<Map<string, string>> {
   const { min, max } = minMaxFunctions(engine);
+  const tail =
+    `on conflict (type, value) do update set first_seen_at = ${min}(indicators.first_seen_at, excluded.first_seen_at), ` +
+    `last_seen_at = ${max}(indicators.last_seen_at, excluded.last_seen_at), report_count = indicators.report_count + excluded.report_count, ` +
+    'updated_at = excluded.updated_at returning id, type, value';
   const ids = new Map<string, string>();
-  const chunk = rowsPerInsert(14);
+  const chunk = rowsPerInsert(INDICATOR_COLUMNS.length);
   for (let i = 0; i < rows.length; i += chunk) {
-    const returned = await db
-      .insertInto('indicators')
-      .values(rows.slice(i, i + chunk).map((r) => ({ ...r, status_reason: null, status_changed_at: null })))
-      .onConflict((oc) =>
-        oc.columns(['type', 'value']).doUpdateSet({
-          first_seen_at: sql`${sql.raw(min)}(indicators.first_seen_at, excluded.first_seen_at)`,
-          last_seen_at: sql`${sql.raw(max)}(indicators.last_seen_at, excluded.last_seen_at)`,
-          report_count: sql`indicators.report_count + excluded.report_count`,
-          updated_at: sql`excluded.updated_at`,
-        }),
-      )
-      .returning(['id', 'type', 'value'])
-      .execute();
-    for (const row of returned) ids.set(`${row.type}\u0000${row.value}`, row.id);
+    const values = rows.slice(i, i + chunk).map((r) => INDICATOR_COLUMNS.map((c) => (c === 'status_reason' || c === 'status_changed_at' ? null : r[c])));
+    for (const row of await bulkInsert(db, engine, 'indicators', INDICATOR_COLUMNS, values, tail)) {
+      ids.set(`${String(row.type)}\u0000${String(row.value)}`, String(row.id));
+    }
   }
   return ids;
 }
 
-export async function insertSightings(db: Db, rows: SightingsTable[]): Promise<void> {
-  const chunk = rowsPerInsert(11);
+const SIGHTING_COLUMNS = [
+  'report_id', 'indicator_id', 'role', 'organisation_id', 'marking_id', 'victim_country', 'scam_type', 'occurred_at', 'loss_usd', 'benign', 'created_at',
+] as const satisfies readonly (keyof SightingsTable)[];
+
+export async function insertSightings(db: Db, engine: Engine, rows: SightingsTable[]): Promise<void> {
+  const chunk = rowsPerInsert(SIGHTING_COLUMNS.length);
   for (let i = 0; i < rows.length; i += chunk) {
-    await db
-      .insertInto('sightings')
-      .values(rows.slice(i, i + chunk))
-      .onConflict((oc) => oc.columns(['report_id', 'indicator_id']).doNothing())
-      .execute();
+    const values = rows.slice(i, i + chunk).map((r) => SIGHTING_COLUMNS.map((c) => r[c]));
+    await bulkInsert(db, engine, 'sightings', SIGHTING_COLUMNS, values, 'on conflict (report_id, indicator_id) do nothing');
   }
 }
 
