@@ -41,6 +41,9 @@ const envSchema = z.object({
     .optional(),
   /** Allow webhooks to loopback and private addresses (tests, single-host set-ups). */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** Synthetic scam reports created with the demo world on first start. */
+  DEMO_REPORTS: z.coerce.number().int().min(0).max(10_000_000).default(2000),
+  DEMO_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(2025),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   WEB_DIST_DIR: z.string().max(4096).optional(),
 });
@@ -52,6 +55,8 @@ export type Config = {
   databaseUrl: string | null;
   demoPassword: string | null;
   demo: boolean;
+  demoReports: number;
+  demoSeed: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
   sessionTtlHours: number;
@@ -82,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     demoPassword: e.DEMO_PASSWORD ?? null,
     demo: e.DEMO === 'true',
+    demoReports: e.DEMO_REPORTS,
+    demoSeed: e.DEMO_SEED,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     sessionTtlHours: e.SESSION_TTL_HOURS,

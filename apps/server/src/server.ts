@@ -1,6 +1,7 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { DEMO_ADMIN_EMAIL, seedDemoWorld } from './modules/demo/index.js';
+import { DEMO_ADMIN_EMAIL, seedDemoReports, seedDemoWorld } from './modules/demo/index.js';
+import { createIntelligence } from './intelligence.js';
 import { depsOf, openConfiguredDatabase } from './runtime.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -14,7 +15,14 @@ export async function serve(config: Config): Promise<void> {
   const deps = depsOf(handle, config);
   if (config.demo) {
     const demo = await seedDemoWorld(deps, { password: config.demoPassword });
-    if (demo.seeded) printDemoBanner(demo.password, config.demoPassword !== null);
+    if (demo.seeded) {
+      if (config.demoReports > 0) {
+        const intelligence = await createIntelligence(deps);
+        const reports = await seedDemoReports(deps, intelligence.ingest, { seed: config.demoSeed, reports: config.demoReports });
+        process.stdout.write(`Demo reports: ${reports.accepted} scam reports from the synthetic world (seed ${config.demoSeed}) in ${reports.seconds} s.\n`);
+      }
+      printDemoBanner(demo.password, config.demoPassword !== null);
+    }
   }
   const app = await buildApp(deps);
   let stopping = false;

@@ -3,7 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig, ConfigError } from '../config.js';
 import { migrateToLatest } from '../db/index.js';
 import { verifyAuditChain } from '../platform/audit/index.js';
-import { seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
+import { seedDemoReports, seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
+import { createIntelligence } from '../intelligence.js';
 import { serve } from '../server.js';
 import { openConfiguredDatabase } from '../runtime.js';
 import { apiKeyCommand, organisationCommand, userCommand } from './admin-commands.js';
@@ -38,12 +39,25 @@ export function buildCli(): Command {
 
   program
     .command('demo')
-    .description('Create the demo world (partner organisations, people in every role) in an empty database')
-    .action(() =>
+    .description('Create the demo world (partner organisations, people in every role) in an empty database, then synthetic scam reports')
+    .option('--seed <n>', 'seed of the synthetic world (same seed, same world)', (v) => Number.parseInt(v, 10))
+    .option('--reports <n>', 'synthetic scam reports to add (default DEMO_REPORTS, 2000)', (v) => Number.parseInt(v, 10))
+    .action((opts: { seed?: number; reports?: number }) =>
       withDeps(async (deps) => {
         const result = await seedDemoWorld(deps, { password: deps.config.demoPassword });
+        const reports = opts.reports ?? deps.config.demoReports;
+        if (reports > 0) {
+          const intelligence = await createIntelligence(deps);
+          const seed = opts.seed ?? deps.config.demoSeed;
+          const outcome = await seedDemoReports(deps, intelligence.ingest, {
+            seed,
+            reports,
+            onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\r${done}/${reports} reports`),
+          });
+          process.stdout.write(`${process.stderr.isTTY ? '\n' : ''}Synthetic world (seed ${seed}): ${outcome.accepted} reports stored, ${outcome.rejected} rejected, in ${outcome.seconds} s (${Math.round(outcome.accepted / Math.max(outcome.seconds, 0.1))}/s).\n`);
+        }
         if (!result.seeded) {
-          process.stdout.write('The platform already has organisations; the demo world was not created.\n');
+          process.stdout.write('The platform already had organisations; they were left as they are.\n');
           return;
         }
         process.stdout.write(

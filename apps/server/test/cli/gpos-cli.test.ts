@@ -12,7 +12,7 @@ const bin = path.join(root, 'apps/server/bin/gpos.mjs');
 /** The `gpos` CLI as an operator runs it: a real process on a real SQLite file. */
 describe('gpos CLI', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-cli-'));
-  const env = { ...process.env, DATA_DIR: dataDir, DEMO_PASSWORD: 'demo password 2025', DATABASE_URL: '', LOG_LEVEL: 'silent' };
+  const env = { ...process.env, DATA_DIR: dataDir, DEMO_PASSWORD: 'demo password 2025', DATABASE_URL: '', LOG_LEVEL: 'silent', DEMO_REPORTS: '300' };
   const gpos = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
 
   beforeAll(() => {
@@ -28,13 +28,14 @@ describe('gpos CLI', () => {
     const first = gpos('demo');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/Platform admin: admin@gpos\.demo/);
+    expect(first.stdout).toMatch(/Synthetic world \(seed 2025\): 300 reports stored, 0 rejected/);
     const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { type: string; country: string }[];
     expect(orgs.length).toBeGreaterThanOrEqual(40);
     expect(new Set(orgs.map((o) => o.country)).size).toBeGreaterThanOrEqual(25);
     expect(new Set(orgs.map((o) => o.type))).toEqual(new Set(ORGANISATION_TYPES));
     const users = JSON.parse(gpos('user', 'list', '--json').stdout) as { role: string }[];
     expect(new Set(users.map((u) => u.role))).toEqual(new Set(['platform_admin', 'admin', 'analyst', 'investigator', 'victim_officer', 'viewer']));
-    expect(gpos('demo').stdout).toMatch(/already has organisations/);
+    expect(gpos('demo').stdout).toMatch(/already had organisations/);
   });
 
   it('administers organisations, users and API keys, refusing bad input with the field named', () => {
