@@ -1,7 +1,7 @@
-import { MantineProvider } from '@mantine/core';
+import { MantineProvider, mergeThemeOverrides } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ApiError, setCsrfToken } from './api/client';
 import { queryKeys } from './api/queries';
 import { AppLayout } from './components/AppLayout';
@@ -19,6 +19,17 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { OrganisationsPage } from './pages/OrganisationsPage';
 import { SignInPage } from './pages/SignInPage';
 import { UsersPage } from './pages/UsersPage';
+import { BulkUploadPage } from './pages/BulkUploadPage';
+import { IndicatorPage } from './pages/IndicatorPage';
+import { LookupPage } from './pages/LookupPage';
+import { ReportCorrectPage, ReportSubmitPage } from './pages/ReportSubmitPage';
+import { ReportPage } from './pages/ReportPage';
+import { ReportsPage } from './pages/ReportsPage';
+import { WarninglistsPage } from './pages/WarninglistsPage';
+import { WatchlistsPage } from './pages/WatchlistsPage';
+import type { Permission } from './lib/permissions';
+import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { cssVariablesResolver, theme } from './theme';
 
 /** A 401 on any request means the session ended: forget it and let RequireAuth send the user to sign in. */
@@ -46,9 +57,19 @@ const queryClient = new QueryClient({
   },
 });
 
+function guard(permission: Permission, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
+
 export function App() {
+  const { t, i18n } = useTranslation();
+  // The close button of every notification gets a name in the UI language.
+  const localisedTheme = useMemo(
+    () => mergeThemeOverrides(theme, { components: { Notification: { defaultProps: { closeButtonProps: { 'aria-label': t('common.close') } } } } }),
+    [t, i18n.language],
+  );
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider theme={localisedTheme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
@@ -65,6 +86,16 @@ export function App() {
               {PLACEHOLDER_ITEMS.map((item) => (
                 <Route key={item.key} path={item.path} element={<ModulePlaceholderPage item={item.key} />} />
               ))}
+              <Route path="/intelligence/lookup" element={guard(PERMISSIONS.lookup, <LookupPage />)} />
+              <Route path="/intelligence/reports" element={<Navigate to="/reports" replace />} />
+              <Route path="/reports" element={guard(PERMISSIONS.reportsRead, <ReportsPage />)} />
+              <Route path="/reports/new" element={guard(PERMISSIONS.reportsWrite, <ReportSubmitPage />)} />
+              <Route path="/reports/bulk" element={guard(PERMISSIONS.reportsWrite, <BulkUploadPage />)} />
+              <Route path="/reports/:id" element={guard(PERMISSIONS.reportsRead, <ReportPage />)} />
+              <Route path="/reports/:id/correct" element={guard(PERMISSIONS.reportsWrite, <ReportCorrectPage />)} />
+              <Route path="/indicators/:id" element={guard(PERMISSIONS.lookup, <IndicatorPage />)} />
+              <Route path="/watchlists" element={guard(PERMISSIONS.watchlistsManage, <WatchlistsPage />)} />
+              <Route path="/warninglists" element={guard(PERMISSIONS.lookup, <WarninglistsPage />)} />
               <Route path="/account" element={<AccountPage />} />
               <Route path="/admin/organisations" element={<OrganisationsPage />} />
               <Route

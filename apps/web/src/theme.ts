@@ -31,6 +31,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-teal-light-color': '#0b6157',
     '--mantine-color-yellow-light-color': '#6b4700',
     '--mantine-color-gray-light-color': 'var(--mantine-color-gray-8)',
+    // Inline field errors (label text, message and border) in a red that passes AA on white and grey.
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
   },
   dark: { '--mantine-color-dimmed': 'var(--mantine-color-gray-4)' },
 });

@@ -101,7 +101,11 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-async function request<T>(method: Method, path: string, options: { query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+async function request<T>(
+  method: Method,
+  path: string,
+  options: { query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal | undefined } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -129,10 +133,29 @@ async function request<T>(method: Method, path: string, options: { query?: Recor
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  post: <T>(path: string, body?: unknown, signal?: AbortSignal) => request<T>('POST', path, { body, signal }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T = void>(path: string) => request<T>('DELETE', path),
+  delete: <T = void>(path: string, body?: unknown) => request<T>('DELETE', path, { body }),
 };
+
+/**
+ * A write whose answer is read as a stream (bulk upload): sends `body` as is with its content type and
+ * returns the response once the status is known, so the caller can read `response.body` as it arrives.
+ */
+export async function postForStream(path: string, body: Blob, contentType: string, signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/x-ndjson, application/problem+json', 'content-type': contentType };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { method: 'POST', headers, credentials: 'same-origin', body, signal });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError({ status: 0, code: 'network_error', title: 'Network error' });
+  }
+  if (!response.ok) throw await toApiError(response);
+  return response;
+}
 
 export interface Page<T> {
   items: T[];

@@ -19,6 +19,23 @@ import type {
 } from '@gpos/contracts';
 import { LIMITS } from '@gpos/contracts';
 import { api, ApiError, setCsrfToken, type Page, type QueryValue } from './client';
+import type {
+  CreatedWebhook,
+  CreateReport,
+  IndicatorDetail,
+  LookupResult,
+  NormaliseResponse,
+  PlatformEvent,
+  RawIndicator,
+  Report,
+  SetIndicatorStatus,
+  WatchKind,
+  Warninglist,
+  WarninglistEntry,
+  Watchlist,
+  Webhook,
+} from './intel-types';
+import type { IndicatorType } from '@gpos/contracts';
 
 export const queryKeys = {
   me: ['me'] as const,
@@ -27,6 +44,12 @@ export const queryKeys = {
   apiKeys: ['api-keys'] as const,
   communities: ['communities'] as const,
   audit: ['audit-events'] as const,
+  reports: ['reports'] as const,
+  indicators: ['indicators'] as const,
+  warninglists: ['warninglists'] as const,
+  watchlists: ['watchlists'] as const,
+  webhooks: ['webhooks'] as const,
+  events: ['events'] as const,
 };
 
 /* ------------------------------------------------------------------ session */
@@ -239,6 +262,15 @@ export function useCommunities() {
   return usePagedList<Community>(queryKeys.communities, '/communities', {});
 }
 
+export function useAllCommunities(enabled = true) {
+  return useQuery({
+    queryKey: [...queryKeys.communities, 'all'],
+    queryFn: () => fetchAll<Community>('/communities', {}, 5),
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
 export interface CommunityInput {
   name: string;
   description?: string | null;
@@ -289,4 +321,194 @@ export interface AuditVerification {
 
 export function useVerifyAudit() {
   return useMutation({ mutationFn: () => api.get<AuditVerification>('/audit-events/verify') });
+}
+
+/* ------------------------------------------------------------------ reports */
+
+const enc = encodeURIComponent;
+
+export interface ReportFilters extends Filters {
+  scamType?: string;
+  victimCountry?: string;
+  organisationId?: string;
+  indicatorId?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+}
+
+export function useReports(filters: ReportFilters) {
+  return usePagedList<Report>(queryKeys.reports, '/reports', filters);
+}
+
+export function useReport(id: string | undefined) {
+  return useQuery({
+    queryKey: [...queryKeys.reports, 'one', id],
+    queryFn: () => api.get<Report>(`/reports/${enc(id ?? '')}`),
+    enabled: Boolean(id),
+  });
+}
+
+export function useCreateReport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateReport) => api.post<Report>('/reports', input),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.reports });
+      void client.invalidateQueries({ queryKey: queryKeys.indicators });
+    },
+  });
+}
+
+export function useCorrectReport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: Omit<CreateReport, 'idempotencyKey'> }) => api.put<Report>(`/reports/${enc(id)}`, input),
+    onSuccess: (report) => {
+      client.setQueryData([...queryKeys.reports, 'one', report.id], report);
+      void client.invalidateQueries({ queryKey: queryKeys.reports });
+      void client.invalidateQueries({ queryKey: queryKeys.indicators });
+    },
+  });
+}
+
+export function useRetractReport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => api.post<Report>(`/reports/${enc(id)}/retract`, { reason }),
+    onSuccess: (report) => {
+      client.setQueryData([...queryKeys.reports, 'one', report.id], report);
+      void client.invalidateQueries({ queryKey: queryKeys.reports });
+      void client.invalidateQueries({ queryKey: queryKeys.indicators });
+    },
+  });
+}
+
+/** The live preview of canonical forms (POST /normalise); called directly by a debounced effect. */
+export function normalise(indicators: RawIndicator[], signal?: AbortSignal) {
+  return api.post<NormaliseResponse>('/normalise', { indicators }, signal);
+}
+
+/* ------------------------------------------------------------------ lookup and indicators */
+
+export function useLookupOne() {
+  return useMutation({
+    mutationFn: (input: { value: string; type?: IndicatorType }) => api.get<LookupResult>('/lookup', { value: input.value, type: input.type }),
+  });
+}
+
+export function useLookupBatch() {
+  return useMutation({
+    mutationFn: (items: { value: string; type?: IndicatorType }[]) => api.post<{ results: LookupResult[] }>('/lookup', { items }),
+  });
+}
+
+export function useIndicator(id: string | undefined) {
+  return useQuery({
+    queryKey: [...queryKeys.indicators, id],
+    queryFn: () => api.get<IndicatorDetail>(`/indicators/${enc(id ?? '')}`),
+    enabled: Boolean(id),
+  });
+}
+
+export function useSetIndicatorStatus(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SetIndicatorStatus) => api.post<unknown>(`/indicators/${enc(id)}/status`, input),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.indicators }),
+  });
+}
+
+/** "Request access" on a hidden hit: the server hands the exact request to make. */
+export function useRequestAccess() {
+  return useMutation({
+    mutationFn: (href: string) => api.post<unknown>(href.replace(/^(https?:\/\/[^/]+)?\/api\/v1/, ''), {}),
+  });
+}
+
+/* ------------------------------------------------------------------ warninglists */
+
+export function useWarninglists() {
+  return usePagedList<Warninglist>(queryKeys.warninglists, '/warninglists', {});
+}
+
+export function useWarninglistEntries(id: string | null) {
+  return useInfiniteQuery({
+    queryKey: [...queryKeys.warninglists, 'entries', id],
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<WarninglistEntry>>(`/warninglists/${enc(id ?? '')}/entries`, { cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: Boolean(id),
+  });
+}
+
+export function useCreateWarninglist() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; description?: string }) => api.post<Warninglist>('/warninglists', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.warninglists }),
+  });
+}
+
+export function useAddWarninglistEntries(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (entries: (RawIndicator & { note?: string })[]) => api.post<unknown>(`/warninglists/${enc(id)}/entries`, { entries }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.warninglists }),
+  });
+}
+
+export function useRemoveWarninglistEntry(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (entry: { type: IndicatorType; value: string }) => api.delete(`/warninglists/${enc(id)}/entries`, entry),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.warninglists }),
+  });
+}
+
+/* ------------------------------------------------------------------ watchlists, webhooks, events */
+
+export function useWatchlists() {
+  return usePagedList<Watchlist>(queryKeys.watchlists, '/watchlists', {});
+}
+
+export function useCreateWatchlist() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { name: string; kind: WatchKind; indicatorType: IndicatorType; pattern: string }) => api.post<Watchlist>('/watchlists', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.watchlists }),
+  });
+}
+
+export function useDeleteWatchlist() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/watchlists/${enc(id)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.watchlists }),
+  });
+}
+
+export function useWebhooks() {
+  return usePagedList<Webhook>(queryKeys.webhooks, '/webhooks', {});
+}
+
+export function useCreateWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (url: string) => api.post<CreatedWebhook>('/webhooks', { url }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.webhooks }),
+  });
+}
+
+export function useDeleteWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(`/webhooks/${enc(id)}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.webhooks }),
+  });
+}
+
+export function useRecentEvents() {
+  return usePagedList<PlatformEvent>(queryKeys.events, '/events/recent', {});
 }

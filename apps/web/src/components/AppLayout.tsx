@@ -6,7 +6,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLogout } from '../api/queries';
 import { useSession } from '../auth/session';
 import { can } from '../lib/permissions';
-import { NAV_SECTIONS, itemLabelKey, sectionLabelKey } from '../lib/navigation';
+import { NAV_SECTIONS, activeItemPath, itemLabelKey, sectionLabelKey } from '../lib/navigation';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function AppLayout() {
@@ -26,6 +26,7 @@ export function AppLayout() {
     logout.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) });
   };
 
+  const activeItem = activeItemPath(location.pathname);
   const displayName = me.user?.displayName ?? me.apiKey?.name ?? '';
 
   return (
@@ -93,7 +94,7 @@ export function AppLayout() {
                     {t(sectionLabelKey(section.key))}
                   </Text>
                   {items.map((item) => {
-                    const active = location.pathname === item.path || location.pathname.startsWith(`${item.path}/`);
+                    const active = activeItem === item.path;
                     return (
                       <NavLink
                         key={item.key}

@@ -1,16 +1,23 @@
 import { Box, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-const DOT_COLOURS = { green: 'green.7', gray: 'gray.6', red: 'red.7' } as const;
+const DOT_COLOURS = { green: 'green.7', gray: 'gray.6', red: 'red.7', orange: 'orange.6', blue: 'blue.7', outline: 'white' } as const;
+export type DotColour = keyof typeof DOT_COLOURS;
 
 /**
  * A coloured dot and a word. (Mantine's Badge sizes its label by the narrowest line break, which for
  * Thai — where words break inside a phrase — cuts the text off.)
  */
-export function StateLabel({ label, colour }: { label: string; colour: keyof typeof DOT_COLOURS }) {
+export function StateLabel({ label, colour, testId }: { label: string; colour: DotColour; testId?: string }) {
   return (
-    <Group gap={6} wrap="nowrap" className="nowrap">
-      <Box w={8} h={8} bg={DOT_COLOURS[colour]} style={{ borderRadius: '50%', flexShrink: 0 }} aria-hidden="true" />
+    <Group gap={6} wrap="nowrap" className="nowrap" data-testid={testId}>
+      <Box
+        w={8}
+        h={8}
+        bg={DOT_COLOURS[colour]}
+        style={{ borderRadius: '50%', flexShrink: 0, border: colour === 'outline' ? '1px solid var(--mantine-color-gray-7)' : undefined }}
+        aria-hidden="true"
+      />
       <Text size="sm" span>
         {label}
       </Text>

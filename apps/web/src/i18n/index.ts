@@ -58,10 +58,7 @@ export function currentLocale(): Locale {
   return isLocale(i18n.language) ? i18n.language : 'en';
 }
 
-/** BCP 47 tag for Intl formatting. */
-export function intlLocale(locale: string): string {
-  return locale === 'th' ? 'th-TH' : 'en-GB';
-}
+export { intlLocale } from './locale-tag';
 
 const initial = detectInitialLocale();
 document.documentElement.lang = initial;

@@ -31,3 +31,11 @@ export function dateInputToEndOfDayIso(value: string): string | undefined {
 export function shortId(id: string): string {
   return id.length > 8 ? `${id.slice(0, 8)}…` : id;
 }
+
+/**
+ * The end of an id, for references shown in tables. The platform's ids are UUIDv7, whose first
+ * characters are a timestamp (ids made the same minute share them); the last ones are random.
+ */
+export function tailId(id: string): string {
+  return id.length > 8 ? `…${id.slice(-8)}` : id;
+}

@@ -22,8 +22,12 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     key: 'intelligence',
     items: [
-      { key: 'lookup', path: '/intelligence/lookup', placeholder: true },
-      { key: 'reports', path: '/intelligence/reports', placeholder: true },
+      { key: 'lookup', path: '/intelligence/lookup', permission: PERMISSIONS.lookup },
+      { key: 'reports', path: '/reports', permission: PERMISSIONS.reportsRead },
+      { key: 'submitReport', path: '/reports/new', permission: PERMISSIONS.reportsWrite },
+      { key: 'bulkUpload', path: '/reports/bulk', permission: PERMISSIONS.reportsWrite },
+      { key: 'watchlists', path: '/watchlists', permission: PERMISSIONS.watchlistsManage },
+      { key: 'warninglists', path: '/warninglists', permission: PERMISSIONS.lookup },
     ],
   },
   { key: 'networks', items: [{ key: 'networks', path: '/networks', placeholder: true }] },
@@ -43,6 +47,22 @@ export const NAV_SECTIONS: NavSection[] = [
     ],
   },
 ];
+
+const ALL_ITEMS = NAV_SECTIONS.flatMap((s) => s.items);
+
+/**
+ * The navigation item a path belongs to: the one with the longest matching path, so `/reports/new` is
+ * "Submit report" while `/reports/1234` stays under "Reports".
+ */
+export function activeItemPath(pathname: string): string | null {
+  let best: string | null = null;
+  for (const item of ALL_ITEMS) {
+    if (pathname === item.path || pathname.startsWith(`${item.path}/`)) {
+      if (!best || item.path.length > best.length) best = item.path;
+    }
+  }
+  return best;
+}
 
 export const PLACEHOLDER_ITEMS = NAV_SECTIONS.flatMap((s) => s.items).filter((i) => i.placeholder);
 

@@ -11,6 +11,13 @@ export const PERMISSIONS = {
   apiKeysManageAny: 'apikeys.manage.any',
   communitiesManageAny: 'communities.manage.any',
   auditVerify: 'audit.verify',
+  reportsRead: 'reports.read',
+  reportsWrite: 'reports.write',
+  lookup: 'lookup',
+  /** Any status of an indicator; every member may still dispute one. */
+  indicatorsStatus: 'indicators.status',
+  warninglistsManage: 'warninglists.manage',
+  watchlistsManage: 'watchlists.manage',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BULK_CSV_COLUMNS,
+  bulkErrorText,
+  countDataRecords,
+  csvEscape,
+  detectBulkFormat,
+  LineBuffer,
+  parseBulkMessage,
+  rejectedLinesFile,
+  splitRecords,
+  type BulkLineResult,
+} from './bulk';
+
+describe('detectBulkFormat', () => {
+  it('goes by the extension, else by the content', () => {
+    expect(detectBulkFormat('reports.csv', '{')).toBe('csv');
+    expect(detectBulkFormat('reports.NDJSON', 'scamType')).toBe('ndjson');
+    expect(detectBulkFormat('reports.jsonl', '')).toBe('ndjson');
+    expect(detectBulkFormat('upload', '\uFEFF  {"scamType":"job"}')).toBe('ndjson');
+    expect(detectBulkFormat('upload.txt', 'scamType,channel')).toBe('csv');
+    expect(detectBulkFormat('upload.txt', '  ')).toBeNull();
+  });
+});
+
+describe('splitRecords', () => {
+  it('keeps NDJSON line numbers and skips blank lines and CRs', () => {
+    const records = splitRecords('{"a":1}\r\n\n{"b":2}\n   \n{"c":3}', 'ndjson');
+    expect(records).toEqual([
+      { line: 1, text: '{"a":1}' },
+      { line: 3, text: '{"b":2}' },
+      { line: 5, text: '{"c":3}' },
+    ]);
+    expect(countDataRecords(records, 'ndjson')).toBe(3);
+  });
+
+  it('splits CSV on line breaks outside quotes, numbering records by their first line', () => {
+    const csv = '\uFEFFscamType,narrative\r\njob,"line one\nline two"\r\n\r\nloan,"say ""hi"""\n';
+    const records = splitRecords(csv, 'csv');
+    expect(records).toEqual([
+      { line: 1, text: 'scamType,narrative' },
+      { line: 2, text: 'job,"line one\nline two"' },
+      { line: 5, text: 'loan,"say ""hi"""' },
+    ]);
+    expect(countDataRecords(records, 'csv')).toBe(2);
+  });
+});
+
+describe('LineBuffer', () => {
+  it('returns only complete lines and keeps the rest for the next chunk', () => {
+    const buffer = new LineBuffer();
+    expect(buffer.push('{"line":1,')).toEqual([]);
+    expect(buffer.push('"status":"accepted"}\n{"line"')).toEqual(['{"line":1,"status":"accepted"}']);
+    expect(buffer.push(':2}\r\n\n')).toEqual(['{"line":2}']);
+    expect(buffer.push('{"summary":{}}')).toEqual([]);
+    expect(buffer.flush()).toEqual(['{"summary":{}}']);
+    expect(buffer.flush()).toEqual([]);
+  });
+});
+
+describe('parseBulkMessage', () => {
+  it('recognises line results, the summary and anything else', () => {
+    expect(parseBulkMessage('{"line":2,"status":"rejected","reportId":null,"errors":[{"path":"body.victimCountry","message":"bad"}]}')).toEqual({
+      kind: 'line',
+      result: { line: 2, status: 'rejected', reportId: null, errors: [{ path: 'body.victimCountry', message: 'bad' }] },
+    });
+    expect(parseBulkMessage('{"line":1,"status":"accepted","reportId":"r1","errors":[]}')).toMatchObject({ kind: 'line', result: { reportId: 'r1' } });
+    expect(parseBulkMessage('{"summary":{"lines":3,"accepted":1,"duplicates":1,"rejected":1,"seconds":0.2}}')).toEqual({
+      kind: 'summary',
+      summary: { lines: 3, accepted: 1, duplicates: 1, rejected: 1, seconds: 0.2 },
+    });
+    expect(parseBulkMessage('not json').kind).toBe('other');
+    expect(parseBulkMessage('{"line":1,"status":"maybe"}').kind).toBe('other');
+  });
+});
+
+describe('rejected lines download', () => {
+  const rejected: BulkLineResult[] = [
+    { line: 3, status: 'rejected', reportId: null, errors: [{ path: 'body.indicators.0.value', message: 'is not a phone number, "abc"' }] },
+    { line: 2, status: 'rejected', reportId: null, errors: [{ path: '', message: 'line is not valid JSON' }, { path: 'scamType', message: 'required' }] },
+  ];
+
+  it('writes NDJSON with the line, its errors and the original input', () => {
+    const records = splitRecords('{"scamType":"job"}\n{oops\n{"scamType":"loan","indicators":[{"value":"abc"}]}\n', 'ndjson');
+    const file = rejectedLinesFile('ndjson', records, rejected, 'batch-1.ndjson');
+    expect(file.fileName).toBe('batch-1.rejected.ndjson');
+    expect(file.mimeType).toBe('application/x-ndjson');
+    const lines = file.content.trim().split('\n').map((l) => JSON.parse(l) as { line: number; errors: unknown[]; input: unknown });
+    expect(lines.map((l) => l.line)).toEqual([2, 3]);
+    expect(lines[0]?.input).toBe('{oops');
+    expect(lines[1]?.input).toEqual({ scamType: 'loan', indicators: [{ value: 'abc' }] });
+    expect(lines[1]?.errors).toEqual(rejected[0]?.errors);
+  });
+
+  it('writes CSV with line and errors columns before the original row, quoting as needed', () => {
+    const csv = `${BULK_CSV_COLUMNS.join(',')}\njob,sms,TH,2026-01-01T00:00:00Z,,,,,,,,,phone:0812345678\nloan,sms,XX,"2026-01-01T00:00:00Z",,,"a, b",,,,,,abc\n`;
+    const file = rejectedLinesFile('csv', splitRecords(csv, 'csv'), rejected, 'reports.csv');
+    expect(file.fileName).toBe('reports.rejected.csv');
+    const rows = file.content.split('\r\n');
+    expect(rows[0]).toBe(`line,errors,${BULK_CSV_COLUMNS.join(',')}`);
+    expect(rows[1]).toBe('2,line is not valid JSON; scamType: required,job,sms,TH,2026-01-01T00:00:00Z,,,,,,,,,phone:0812345678');
+    expect(rows[2]).toBe('3,"indicators.0.value: is not a phone number, ""abc""",loan,sms,XX,"2026-01-01T00:00:00Z",,,"a, b",,,,,,abc');
+    expect(rows[3]).toBe('');
+  });
+
+  it('escapes CSV fields and formats errors', () => {
+    expect(csvEscape('plain')).toBe('plain');
+    expect(csvEscape('a,b')).toBe('"a,b"');
+    expect(csvEscape('say "x"')).toBe('"say ""x"""');
+    expect(csvEscape('two\nlines')).toBe('"two\nlines"');
+    expect(bulkErrorText([{ path: 'body.loss.amount', message: 'must be a whole number' }])).toBe('loss.amount: must be a whole number');
+  });
+});

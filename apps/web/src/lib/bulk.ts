@@ -1,0 +1,196 @@
+/**
+ * Pure helpers of the bulk upload: which format a file is, its records with their line numbers, reading
+ * the server's NDJSON answer as it streams in, and the "rejected lines" file offered for download.
+ */
+
+export type BulkFormat = 'ndjson' | 'csv';
+
+export const BULK_CONTENT_TYPES: Record<BulkFormat, string> = { ndjson: 'application/x-ndjson', csv: 'text/csv' };
+
+/** The CSV columns, in the documented order (`indicators` holds `type:value` pairs separated by `;`). */
+export const BULK_CSV_COLUMNS = [
+  'scamType',
+  'channel',
+  'victimCountry',
+  'occurredAt',
+  'lossAmount',
+  'lossCurrency',
+  'narrative',
+  'language',
+  'confidence',
+  'externalRef',
+  'idempotencyKey',
+  'tlp',
+  'indicators',
+] as const;
+
+/** By extension first (.csv, .ndjson, .jsonl, .json), else by the first character of the content. */
+export function detectBulkFormat(fileName: string, head: string): BulkFormat | null {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.ndjson') || name.endsWith('.jsonl') || name.endsWith('.json')) return 'ndjson';
+  const first = head.replace(/^\uFEFF/, '').trimStart();
+  if (first === '') return null;
+  return first.startsWith('{') ? 'ndjson' : 'csv';
+}
+
+export interface SourceRecord {
+  /** 1-based number of the physical line the record starts on. */
+  line: number;
+  /** The record's text without its line break (a CSV record may span lines inside quotes). */
+  text: string;
+}
+
+/**
+ * The records of an upload, with their line numbers. NDJSON: every non-blank line. CSV: records split on
+ * line breaks outside double quotes, the header included (line 1), blank lines skipped.
+ */
+export function splitRecords(content: string, format: BulkFormat): SourceRecord[] {
+  const text = content.replace(/^\uFEFF/, '');
+  const records: SourceRecord[] = [];
+  if (format === 'ndjson') {
+    text.split('\n').forEach((raw, index) => {
+      const line = raw.replace(/\r$/, '');
+      if (line.trim() !== '') records.push({ line: index + 1, text: line });
+    });
+    return records;
+  }
+  let start = 0;
+  let startLine = 1;
+  let line = 1;
+  let quoted = false;
+  for (let i = 0; i <= text.length; i += 1) {
+    const ch = i < text.length ? text[i] : '\n';
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '\n' && (!quoted || i === text.length)) {
+      const record = text.slice(start, i).replace(/\r$/, '');
+      if (record.trim() !== '') records.push({ line: startLine, text: record });
+      start = i + 1;
+      line += 1;
+      startLine = line;
+      continue;
+    }
+    if (ch === '\n') line += 1;
+  }
+  return records;
+}
+
+/** The number of records the server will answer for: NDJSON lines, or CSV rows without the header. */
+export function countDataRecords(records: SourceRecord[], format: BulkFormat): number {
+  return format === 'csv' ? Math.max(0, records.length - 1) : records.length;
+}
+
+/** Cuts a stream of text into complete lines; the last, unfinished line waits for the next chunk. */
+export class LineBuffer {
+  private rest = '';
+
+  push(chunk: string): string[] {
+    const text = this.rest + chunk;
+    const lines = text.split('\n');
+    this.rest = lines.pop() ?? '';
+    return lines.map((l) => l.replace(/\r$/, '')).filter((l) => l.trim() !== '');
+  }
+
+  flush(): string[] {
+    const last = this.rest.replace(/\r$/, '');
+    this.rest = '';
+    return last.trim() === '' ? [] : [last];
+  }
+}
+
+export interface BulkError {
+  path: string;
+  message: string;
+}
+
+export interface BulkLineResult {
+  line: number;
+  status: 'accepted' | 'duplicate' | 'rejected';
+  reportId: string | null;
+  errors: BulkError[];
+}
+
+export interface BulkSummary {
+  lines: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  seconds: number;
+}
+
+export type BulkMessage = { kind: 'line'; result: BulkLineResult } | { kind: 'summary'; summary: BulkSummary } | { kind: 'other'; text: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One line of the server's answer: a per-line result, the final summary, or something unexpected. */
+export function parseBulkMessage(text: string): BulkMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'other', text };
+  }
+  if (isObject(value) && isObject(value.summary)) {
+    const s = value.summary;
+    const n = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : 0);
+    return { kind: 'summary', summary: { lines: n('lines'), accepted: n('accepted'), duplicates: n('duplicates'), rejected: n('rejected'), seconds: n('seconds') } };
+  }
+  if (isObject(value) && typeof value.line === 'number' && (value.status === 'accepted' || value.status === 'duplicate' || value.status === 'rejected')) {
+    const errors = Array.isArray(value.errors)
+      ? value.errors.filter(isObject).map((e) => ({ path: typeof e.path === 'string' ? e.path : '', message: typeof e.message === 'string' ? e.message : '' }))
+      : [];
+    return {
+      kind: 'line',
+      result: { line: value.line, status: value.status, reportId: typeof value.reportId === 'string' ? value.reportId : null, errors },
+    };
+  }
+  return { kind: 'other', text };
+}
+
+/** `body.indicators.0.value` → `indicators.0.value`; an empty path stays empty. */
+export function bulkErrorText(errors: BulkError[]): string {
+  return errors.map((e) => (e.path ? `${e.path.replace(/^body\./, '')}: ${e.message}` : e.message)).join('; ');
+}
+
+export function csvEscape(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** The input record a result's `line` points at (by physical line number). */
+export function recordIndex(records: SourceRecord[]): Map<number, SourceRecord> {
+  return new Map(records.map((r) => [r.line, r]));
+}
+
+export interface RejectedFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
+/**
+ * The rejected input lines with their errors, in the upload's own format.
+ * CSV: the original header behind two new columns `line` and `errors`, then each rejected row as it was.
+ * NDJSON: one object per rejected line, `{line, errors, input}`, where `input` is the original JSON
+ * (or its raw text when it was not JSON).
+ */
+export function rejectedLinesFile(format: BulkFormat, records: SourceRecord[], rejected: BulkLineResult[], sourceName: string): RejectedFile {
+  const byLine = recordIndex(records);
+  const base = sourceName.replace(/\.[^.]+$/, '') || 'upload';
+  const sorted = [...rejected].sort((a, b) => a.line - b.line);
+  if (format === 'csv') {
+    const header = records[0]?.line === 1 ? records[0].text : BULK_CSV_COLUMNS.join(',');
+    const rows = sorted.map((r) => [String(r.line), csvEscape(bulkErrorText(r.errors)), byLine.get(r.line)?.text ?? ''].join(','));
+    return { fileName: `${base}.rejected.csv`, mimeType: 'text/csv', content: [`line,errors,${header}`, ...rows].join('\r\n') + '\r\n' };
+  }
+  const lines = sorted.map((r) => {
+    const raw = byLine.get(r.line)?.text ?? '';
+    let input: unknown = raw;
+    try {
+      input = JSON.parse(raw);
+    } catch {
+      input = raw;
+    }
+    return JSON.stringify({ line: r.line, errors: r.errors, input });
+  });
+  return { fileName: `${base}.rejected.ndjson`, mimeType: 'application/x-ndjson', content: lines.join('\n') + '\n' };
+}

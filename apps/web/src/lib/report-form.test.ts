@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '@gpos/contracts';
+import { buildReportInput, emptyReportForm, namedIndicators, newRow, reportToForm, rowToRaw, toLocalInput } from './report-form';
+
+const base = () => ({
+  ...emptyReportForm({ victimCountry: 'TH', currency: 'THB', now: new Date(2026, 0, 31, 14, 5) }),
+  scamType: 'investment',
+  channel: 'messaging_app',
+});
+
+describe('report form', () => {
+  it('starts with one empty indicator row, AMBER and the local time to the minute', () => {
+    const form = emptyReportForm({ victimCountry: 'TH', currency: 'THB', now: new Date(2026, 0, 31, 14, 5) });
+    expect(form.occurredAt).toBe('2026-01-31T14:05');
+    expect(form.tlp).toBe('AMBER');
+    expect(form.indicators).toHaveLength(1);
+    expect(toLocalInput(new Date(2026, 11, 1, 9, 7))).toBe('2026-12-01T09:07');
+  });
+
+  it('builds the API body: minor units, trimmed text, only filled rows and fields', () => {
+    const form = {
+      ...base(),
+      amount: '1,250.50',
+      narrative: '  Met on a dating app  ',
+      language: 'th',
+      externalRef: ' CASE-1 ',
+      indicators: [newRow({ value: ' 081-234-5678 ', role: 'contact' as const }), newRow(), newRow({ type: 'bank_account' as const, value: '1234567890', country: 'TH', bankCode: ' BKKBTHBK ' })],
+    };
+    const { input, errors } = buildReportInput(form, { idempotencyKey: 'key-1' });
+    expect(errors).toEqual({});
+    expect(input).toMatchObject({
+      scamType: 'investment',
+      channel: 'messaging_app',
+      victimCountry: 'TH',
+      loss: { amount: 125050, currency: 'THB' },
+      narrative: 'Met on a dating app',
+      language: 'th',
+      externalRef: 'CASE-1',
+      confidence: 50,
+      idempotencyKey: 'key-1',
+      marking: { tlp: 'AMBER' },
+      indicators: [
+        { value: '081-234-5678', role: 'contact' },
+        { type: 'bank_account', value: '1234567890', country: 'TH', bankCode: 'BKKBTHBK' },
+      ],
+    });
+    expect(input?.occurredAt).toBe(new Date(2026, 0, 31, 14, 5).toISOString());
+  });
+
+  it('reports what is missing or malformed', () => {
+    const { input, errors } = buildReportInput({ ...emptyReportForm({ victimCountry: '', currency: 'JPY' }), occurredAt: '', amount: '10.5' });
+    expect(input).toBeNull();
+    expect(errors).toEqual({
+      scamType: { key: 'required' },
+      channel: { key: 'required' },
+      victimCountry: { key: 'required' },
+      occurredAt: { key: 'required' },
+      'loss.amount': { key: 'amount.tooManyDecimals', digits: 0 },
+      'indicators.0.value': { key: 'indicatorsRequired' },
+    });
+  });
+
+  it('marks for a community, named organisations or named people as the TLP requires', () => {
+    const rows = [newRow({ value: '+66812345678' })];
+    const amber = buildReportInput({ ...base(), indicators: rows, communityId: 'c1', recipientOrganisationIds: ['o1'] }).input;
+    expect(amber?.marking).toEqual({ tlp: 'AMBER', communityId: 'c1' });
+    const strict = buildReportInput({ ...base(), indicators: rows, tlp: 'AMBER+STRICT', communityId: 'c1', recipientOrganisationIds: ['o1'] }).input;
+    expect(strict?.marking).toEqual({ tlp: 'AMBER+STRICT', recipientOrganisationIds: ['o1'] });
+    const red = buildReportInput({ ...base(), indicators: rows, tlp: 'RED', redRecipientScope: 'users', recipientUserIds: ['u1'], recipientOrganisationIds: ['o1'] }).input;
+    expect(red?.marking).toEqual({ tlp: 'RED', redRecipientScope: 'users', recipientUserIds: ['u1'] });
+    const clear = buildReportInput({ ...base(), indicators: rows, tlp: 'CLEAR', communityId: 'c1' }).input;
+    expect(clear?.marking).toEqual({ tlp: 'CLEAR' });
+  });
+
+  it('maps rows to raw indicators for the live preview', () => {
+    expect(rowToRaw(newRow({ value: '   ' }))).toBeNull();
+    expect(rowToRaw(newRow({ value: 'scam.example', type: 'domain', country: '' }))).toEqual({ value: 'scam.example', type: 'domain' });
+    expect(rowToRaw(newRow({ value: '0x12', chain: 'ETH' }))).toEqual({ value: '0x12', chain: 'ETH' });
+  });
+
+  it('prefills a correction from a report, without derived indicators', () => {
+    const report = {
+      id: 'r1',
+      status: 'active',
+      version: 1,
+      scamType: 'job',
+      channel: 'sms',
+      victimCountry: 'KH',
+      occurredAt: new Date(2026, 1, 2, 3, 4).toISOString(),
+      loss: { amount: 5000, currency: 'JPY', usd: 3300 },
+      narrative: null,
+      language: null,
+      confidence: 80,
+      externalRef: null,
+      organisationId: 'o1',
+      marking: { tlp: 'GREEN', communityId: null },
+      indicators: [
+        { type: 'url', value: 'https://scam.example/x', display: 'https://scam.example/x', indicatorId: 'i1', role: 'landing_page', benign: false, derivedFrom: null },
+        { type: 'domain', value: 'scam.example', display: 'scam.example', indicatorId: 'i2', role: 'landing_page', benign: false, derivedFrom: 0 },
+      ],
+      retraction: null,
+      createdAt: '',
+      updatedAt: '',
+    } satisfies Report;
+    const form = reportToForm(report);
+    expect(form.occurredAt).toBe('2026-02-02T03:04');
+    expect(form.amount).toBe('5000');
+    expect(form.currency).toBe('JPY');
+    expect(form.tlp).toBe('GREEN');
+    expect(form.indicators.map((r) => [r.type, r.value, r.role])).toEqual([['url', 'https://scam.example/x', 'landing_page']]);
+    expect(buildReportInput(form).input?.loss).toEqual({ amount: 5000, currency: 'JPY' });
+  });
+});
+
+describe('namedIndicators', () => {
+  it('drops derived domains, by derivedFrom or, without it, by the hosts of URLs and emails', () => {
+    const ind = (type: string, value: string, derivedFrom: number | null = null) => ({ type, value, derivedFrom });
+    expect(namedIndicators([ind('url', 'https://www.scam.com/a'), ind('domain', 'scam.com', 0)]).map((i) => i.value)).toEqual(['https://www.scam.com/a']);
+    expect(
+      namedIndicators([ind('domain', 'scam.com'), ind('phone', '+66812345678'), ind('url', 'https://www.scam.com/a'), ind('email', 'x@fraud.net'), ind('domain', 'fraud.net'), ind('domain', 'other.org')]).map(
+        (i) => i.value,
+      ),
+    ).toEqual(['+66812345678', 'https://www.scam.com/a', 'x@fraud.net', 'other.org']);
+  });
+});

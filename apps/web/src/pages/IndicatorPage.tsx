@@ -1,0 +1,368 @@
+import { Anchor, Button, Card, Code, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { INDICATOR_STATUSES, LIMITS, type IndicatorStatus } from '@gpos/contracts';
+import type { Sighting } from '../api/intel-types';
+import { useAllOrganisations, useIndicator, useSetIndicatorStatus } from '../api/queries';
+import { useSession } from '../auth/session';
+import { AppModal } from '../components/AppModal';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { CountryCodes, HiddenHitNotice, IndicatorStatusLabel, TlpLabel, Tag } from '../components/intel';
+import { PageHeader } from '../components/PageHeader';
+import { TableScroll } from '../components/TableScroll';
+import { countryName } from '../i18n/countries';
+import { fieldError } from '../lib/errors';
+import { formatDate, formatDateTime, tailId } from '../lib/format';
+import { indicatorStatusOptions, isOneOf } from '../lib/intel-options';
+import { formatUsdCents } from '../lib/money';
+import { can, PERMISSIONS } from '../lib/permissions';
+import { monthlyCounts } from '../lib/timeline';
+import { intlLocale } from '../i18n/locale-tag';
+
+function Counter({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
+  return (
+    <Card withBorder radius="md" padding="sm">
+      <Text size="xs" fw={700} tt="uppercase" c="gray.7">
+        {label}
+      </Text>
+      <Text fz="xl" fw={700} data-testid={testId}>
+        {value}
+      </Text>
+    </Card>
+  );
+}
+
+export function IndicatorPage() {
+  const { t, i18n } = useTranslation();
+  const { id } = useParams();
+  const me = useSession();
+  const detail = useIndicator(id);
+  const organisations = useAllOrganisations();
+  const orgName = useMemo(() => new Map((organisations.data ?? []).map((o) => [o.id, o.name])), [organisations.data]);
+  const [changing, setChanging] = useState<IndicatorStatus | 'choose' | null>(null);
+  const data = detail.data;
+  const indicator = data?.indicator;
+  const mayChangeStatus = can(me, PERMISSIONS.indicatorsStatus);
+  const sightings = useMemo(() => [...(data?.sightings ?? [])].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)), [data?.sightings]);
+
+  return (
+    <>
+      <PageHeader
+        title={indicator ? indicator.display : t('indicator.title')}
+        description={indicator ? t('indicator.subtitle', { type: t(`indicatorTypes.${indicator.type}`) }) : undefined}
+        actions={
+          indicator && (
+            <>
+              {indicator.status !== 'disputed' && (
+                <Button variant="default" onClick={() => setChanging('disputed')} data-testid="dispute">
+                  {t('indicator.dispute')}
+                </Button>
+              )}
+              {mayChangeStatus && (
+                <Button variant="default" onClick={() => setChanging('choose')}>
+                  {t('indicator.changeStatus')}
+                </Button>
+              )}
+            </>
+          )
+        }
+      />
+      <ErrorAlert error={detail.error} />
+      {detail.isPending && <Loader aria-label={t('app.loading')} />}
+      {data && indicator && (
+        <Stack gap="lg" data-testid="indicator-detail">
+          <Group gap="lg" wrap="wrap">
+            <Group gap={6}>
+              <Text size="sm" fw={700}>
+                {t('common.status')}:
+              </Text>
+              <IndicatorStatusLabel status={indicator.status} testId="indicator-status" />
+            </Group>
+            <Text size="sm">
+              <strong>{t('lookup.score')}:</strong> <span data-testid="indicator-score">{indicator.score}</span> / 100
+            </Text>
+            <Text size="sm" className="break-all">
+              <strong>{t('indicator.canonical')}:</strong> <Code data-testid="indicator-canonical">{indicator.value}</Code>
+            </Text>
+            {indicator.benign && (
+              <Tag colour="green">
+                {t('reportForm.benign')}
+              </Tag>
+            )}
+          </Group>
+
+          <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
+            <Counter label={t('lookup.reports')} value={indicator.reports} testId="indicator-reports" />
+            <Counter label={t('lookup.organisations')} value={indicator.organisations} testId="indicator-organisations" />
+            <Counter label={t('lookup.countries')} value={indicator.countries.length} />
+            <Counter label={t('lookup.loss')} value={formatUsdCents(indicator.lossUsd, i18n.language)} />
+            <Counter label={t('lookup.firstSeen')} value={formatDate(indicator.firstSeen, i18n.language) || '—'} />
+            <Counter label={t('lookup.lastSeen')} value={formatDate(indicator.lastSeen, i18n.language) || '—'} />
+          </SimpleGrid>
+
+          {data.hiddenHit && <HiddenHitNotice hit={data.hiddenHit} />}
+
+          <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
+            <div>
+              <Title order={2} size="h5" mb={6}>
+                {t('lookup.countries')}
+              </Title>
+              <Text size="sm" component="div">
+                {indicator.countries.length > 0 ? indicator.countries.map((c) => `${countryName(c, i18n.language)} (${c})`).join(', ') : '—'}
+              </Text>
+            </div>
+            <div>
+              <Title order={2} size="h5" mb={6}>
+                {t('indicator.scamTypes')}
+              </Title>
+              <Group gap={4}>
+                {indicator.scamTypes.length > 0
+                  ? indicator.scamTypes.map((s) => (
+                      <Tag colour="gray">
+                        {t(`scamTypes.${s}`)}
+                      </Tag>
+                    ))
+                  : '—'}
+              </Group>
+            </div>
+            <div>
+              <Title order={2} size="h5" mb={6}>
+                {t('indicator.roles')}
+              </Title>
+              <Group gap={4}>
+                {indicator.roles.length > 0
+                  ? indicator.roles.map((r) => (
+                      <Tag colour="gray">
+                        {t(`sightingRoles.${r}`)}
+                      </Tag>
+                    ))
+                  : '—'}
+              </Group>
+            </div>
+          </SimpleGrid>
+
+          <section>
+            <Title order={2} size="h4" id="indicator-timeline" mb="xs">
+              {t('indicator.timeline')}
+            </Title>
+            <TimelineChart sightings={sightings} />
+            <TableScroll label={t('indicator.sightings')} minWidth={860}>
+              <Table verticalSpacing="xs" striped aria-label={t('indicator.sightings')} data-testid="sightings-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('reports.occurredAt')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.report')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.organisation')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.scamType')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.channel')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.victimCountry')}</Table.Th>
+                    <Table.Th scope="col">{t('reportForm.role')}</Table.Th>
+                    <Table.Th scope="col">{t('lookup.loss')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.marking')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {sightings.length === 0 && (
+                    <Table.Tr>
+                      <Table.Td colSpan={9}>
+                        <Text size="sm" c="dimmed">
+                          {t('indicator.noSightings')}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                  {sightings.map((s, i) => (
+                    <Table.Tr key={`${s.reportId}-${s.role}-${i}`} data-testid="sighting-row">
+                      <Table.Td className="nowrap">{formatDateTime(s.occurredAt, i18n.language)}</Table.Td>
+                      <Table.Td className="nowrap">
+                        <Anchor component={Link} to={`/reports/${s.reportId}`} fz="sm" aria-label={t('indicator.openReport', { id: tailId(s.reportId) })}>
+                          <Code>{tailId(s.reportId)}</Code>
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>{orgName.get(s.organisationId) ?? tailId(s.organisationId)}</Table.Td>
+                      <Table.Td>{t(`scamTypes.${s.scamType}`)}</Table.Td>
+                      <Table.Td miw={90}>{s.channel ? t(`channels.${s.channel}`) : '—'}</Table.Td>
+                      <Table.Td>
+                        <CountryCodes codes={[s.victimCountry]} />
+                      </Table.Td>
+                      <Table.Td>{t(`sightingRoles.${s.role}`)}</Table.Td>
+                      <Table.Td className="nowrap">{s.lossUsd !== null ? formatUsdCents(s.lossUsd, i18n.language) : '—'}</Table.Td>
+                      <Table.Td>
+                        <TlpLabel tlp={s.tlp} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
+            {indicator.reports > 0 && (
+              <Anchor component={Link} to={`/reports?indicatorId=${indicator.id}`} size="sm" mt="xs" display="inline-block">
+                {t('indicator.allReports')}
+              </Anchor>
+            )}
+          </section>
+
+          <section>
+            <Title order={2} size="h4" id="indicator-history" mb="xs">
+              {t('indicator.statusHistory')}
+            </Title>
+            {data.statusHistory.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('indicator.noHistory')}
+              </Text>
+            ) : (
+              <ol style={{ margin: 0, paddingInlineStart: '1.2em' }} data-testid="status-history">
+                {[...data.statusHistory]
+                  .sort((a, b) => b.at.localeCompare(a.at))
+                  .map((change, i) => (
+                    <li key={`${change.at}-${i}`} style={{ marginBottom: 6 }}>
+                      <Group gap={6} wrap="wrap">
+                        <Text size="sm">{formatDateTime(change.at, i18n.language)}</Text>
+                        <IndicatorStatusLabel status={change.status} />
+                        {change.actorOrganisationId && <Text size="sm">— {orgName.get(change.actorOrganisationId) ?? tailId(change.actorOrganisationId)}</Text>}
+                      </Group>
+                      {change.reason && (
+                        <Text size="sm" c="dimmed">
+                          “{change.reason}”
+                        </Text>
+                      )}
+                    </li>
+                  ))}
+              </ol>
+            )}
+          </section>
+        </Stack>
+      )}
+      {changing && indicator && (
+        <StatusDialog
+          id={indicator.id}
+          initial={changing === 'choose' ? null : changing}
+          current={indicator.status}
+          allowChoice={mayChangeStatus && changing === 'choose'}
+          onClose={() => setChanging(null)}
+        />
+      )}
+    </>
+  );
+}
+
+/** Sightings per month as plain SVG bars, with a text summary for screen readers. */
+function TimelineChart({ sightings }: { sightings: Sighting[] }) {
+  const { t, i18n } = useTranslation();
+  const months = monthlyCounts(sightings.map((s) => s.occurredAt));
+  if (months.length === 0) return null;
+  const max = Math.max(...months.map((m) => m.count), 1);
+  const barWidth = 28;
+  const gap = 6;
+  const height = 110;
+  const pad = 14;
+  const width = months.length * (barWidth + gap) + pad * 2;
+  const monthLabel = (key: string) => {
+    const [y, m] = key.split('-').map(Number) as [number, number];
+    return new Intl.DateTimeFormat(intlLocale(i18n.language), { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  };
+  const summary = months
+    .filter((m) => m.count > 0)
+    .map((m) => t('indicator.chartMonth', { month: monthLabel(m.month), count: m.count }))
+    .join(', ');
+  return (
+    <div style={{ overflowX: 'auto', marginBottom: 12 }}>
+      <svg width={width} height={height + 24} role="img" aria-label={t('indicator.chartLabel', { summary })} data-testid="timeline-chart">
+        {months.map((m, i) => {
+          const h = Math.round((m.count / max) * (height - 16));
+          const x = pad + i * (barWidth + gap);
+          return (
+            <g key={m.month}>
+              <rect x={x} y={height - h} width={barWidth} height={h} fill="var(--mantine-color-blue-7)" rx={2} />
+              {m.count > 0 && (
+                <text x={x + barWidth / 2} y={height - h - 3} textAnchor="middle" fontSize="11" fill="var(--mantine-color-gray-9)">
+                  {m.count}
+                </text>
+              )}
+              <text x={x + barWidth / 2} y={height + 16} textAnchor="middle" fontSize="10" fill="var(--mantine-color-gray-8)">
+                {monthLabel(m.month)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
+
+function StatusDialog({
+  id,
+  initial,
+  current,
+  allowChoice,
+  onClose,
+}: {
+  id: string;
+  initial: IndicatorStatus | null;
+  current: IndicatorStatus;
+  allowChoice: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const setStatus = useSetIndicatorStatus(id);
+  const [status, setStatusValue] = useState<IndicatorStatus | null>(initial ?? null);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<{ status?: string; reason?: string }>({});
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = { status: status ? undefined : t('validation.required'), reason: reason.trim().length < 3 ? t('validation.reasonMin') : undefined };
+    setErrors(next);
+    if (!status || next.reason) return;
+    setStatus.mutate(
+      { status, reason: reason.trim() },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'green', message: t('indicator.statusChanged', { status: t(`indicatorStatus.${status}`) }) });
+          onClose();
+        },
+      },
+    );
+  };
+  return (
+    <AppModal opened onClose={onClose} title={allowChoice ? t('indicator.changeStatus') : t('indicator.disputeTitle')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">{allowChoice ? t('indicator.changeStatusExplain') : t('indicator.disputeExplain')}</Text>
+          <ErrorAlert error={setStatus.error} inlineFields={['status', 'reason']} />
+          {allowChoice && (
+            <Select
+              label={t('indicator.newStatus')}
+              required
+              data={indicatorStatusOptions(t).filter((o) => o.value !== current)}
+              value={status}
+              onChange={(v) => setStatusValue(isOneOf(INDICATOR_STATUSES, v) ? v : null)}
+              error={errors.status ?? fieldError(setStatus.error, 'status')}
+              allowDeselect={false}
+            />
+          )}
+          <Textarea
+            label={t('indicator.reason')}
+            required
+            autosize
+            minRows={3}
+            maxLength={LIMITS.description}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.reason ?? fieldError(setStatus.error, 'reason')}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={setStatus.isPending}>
+              {allowChoice ? t('common.save') : t('indicator.dispute')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}

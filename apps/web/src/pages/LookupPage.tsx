@@ -1,0 +1,291 @@
+import { Anchor, Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { LIMITS, type IndicatorType } from '@gpos/contracts';
+import type { LookupResult } from '../api/intel-types';
+import { useLookupBatch, useLookupOne } from '../api/queries';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { CountryCodes, HiddenHitNotice, IndicatorStatusLabel } from '../components/intel';
+import { PageHeader } from '../components/PageHeader';
+import { StateLabel } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
+import { formatDate } from '../lib/format';
+import { indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
+import { formatUsdCents } from '../lib/money';
+import { lookupLines, outcomeOf } from '../lib/lookup';
+
+const AUTO = 'auto';
+
+function Outcome({ result }: { result: LookupResult }) {
+  const { t } = useTranslation();
+  const outcome = outcomeOf(result);
+  if (outcome === 'invalid') return <StateLabel label={t('lookup.outcome.invalid')} colour="gray" testId="lookup-outcome" />;
+  if (outcome === 'found') return <StateLabel label={t('lookup.outcome.found')} colour="red" testId="lookup-outcome" />;
+  if (outcome === 'hidden') return <StateLabel label={t('lookup.outcome.hitOnly')} colour="orange" testId="lookup-outcome" />;
+  return <StateLabel label={t('lookup.outcome.notFound')} colour="green" testId="lookup-outcome" />;
+}
+
+export function LookupPage() {
+  const { t } = useTranslation();
+  const one = useLookupOne();
+  const batch = useLookupBatch();
+  const [value, setValue] = useState('');
+  const [oneType, setOneType] = useState<string>(AUTO);
+  const [text, setText] = useState('');
+  const [batchType, setBatchType] = useState<string>(AUTO);
+  const [oneError, setOneError] = useState<string | undefined>();
+  const [batchError, setBatchError] = useState<string | undefined>();
+  const lines = lookupLines(text);
+  const types = [{ value: AUTO, label: t('reportForm.autoDetect') }, ...indicatorTypeOptions(t)];
+
+  const searchOne = (event: FormEvent) => {
+    event.preventDefault();
+    const v = value.trim();
+    setOneError(v ? undefined : t('validation.required'));
+    if (!v) return;
+    one.mutate({ value: v, ...(isIndicatorType(oneType) ? { type: oneType } : {}) });
+  };
+
+  const searchMany = (event: FormEvent) => {
+    event.preventDefault();
+    if (lines.length === 0) return setBatchError(t('validation.required'));
+    if (lines.length > LIMITS.lookupBatch) return setBatchError(t('lookup.tooMany', { max: LIMITS.lookupBatch }));
+    const tooLong = lines.findIndex((l) => l.length > LIMITS.indicatorValue);
+    if (tooLong >= 0) return setBatchError(t('lookup.lineTooLong', { line: tooLong + 1 }));
+    setBatchError(undefined);
+    const type: IndicatorType | undefined = isIndicatorType(batchType) ? batchType : undefined;
+    batch.mutate(lines.map((l) => ({ value: l, ...(type ? { type } : {}) })));
+  };
+
+  const results = batch.data?.results ?? [];
+  const outcomes = results.map(outcomeOf);
+  const counts = {
+    found: outcomes.filter((o) => o === 'found').length,
+    hidden: outcomes.filter((o) => o === 'hidden').length,
+    notFound: outcomes.filter((o) => o === 'notFound').length,
+    invalid: outcomes.filter((o) => o === 'invalid').length,
+  };
+
+  return (
+    <>
+      <PageHeader title={t('lookup.title')} description={t('lookup.description')} />
+      <Stack gap="xl">
+        <section>
+          <Title order={2} size="h4" id="lookup-one" mb="xs">
+            {t('lookup.quick')}
+          </Title>
+          <form role="search" aria-labelledby="lookup-one" onSubmit={searchOne}>
+            <Group align="flex-start" gap="sm" wrap="wrap">
+              <TextInput
+                label={t('lookup.value')}
+                placeholder={t('lookup.valuePlaceholder')}
+                value={value}
+                onChange={(e) => setValue(e.currentTarget.value)}
+                maxLength={LIMITS.indicatorValue}
+                error={oneError}
+                autoComplete="off"
+                spellCheck={false}
+                style={{ flex: '1 1 280px' }}
+                data-testid="lookup-value"
+              />
+              <Select label={t('reportForm.type')} data={types} value={oneType} onChange={(v) => setOneType(v ?? AUTO)} allowDeselect={false} w={220} />
+              <Button type="submit" mt={{ base: 0, xs: 25 }} loading={one.isPending} data-testid="lookup-one-submit">
+                {t('common.search')}
+              </Button>
+            </Group>
+          </form>
+          <div aria-live="polite">
+            <ErrorAlert error={one.error} />
+            {one.data && <QuickResult result={one.data} />}
+          </div>
+        </section>
+
+        <section>
+          <Title order={2} size="h4" id="lookup-many" mb="xs">
+            {t('lookup.many')}
+          </Title>
+          <form onSubmit={searchMany} aria-labelledby="lookup-many">
+            <Stack gap="sm">
+              <Textarea
+                label={t('lookup.paste')}
+                description={t('lookup.pasteHint', { count: lines.length, max: LIMITS.lookupBatch })}
+                autosize
+                minRows={5}
+                maxRows={16}
+                value={text}
+                onChange={(e) => setText(e.currentTarget.value)}
+                error={batchError}
+                spellCheck={false}
+                styles={{ input: { fontFamily: 'monospace' } }}
+                data-testid="lookup-batch"
+              />
+              <Group align="flex-end" gap="sm">
+                <Select label={t('lookup.typeForAll')} data={types} value={batchType} onChange={(v) => setBatchType(v ?? AUTO)} allowDeselect={false} w={240} />
+                <Button type="submit" loading={batch.isPending} data-testid="lookup-batch-submit">
+                  {t('lookup.lookUp', { count: lines.length })}
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </section>
+
+        <ErrorAlert error={batch.error} />
+        {batch.data && (
+          <section>
+            <Title order={2} size="h4" id="lookup-results" mb="xs">
+              {t('lookup.results')}
+            </Title>
+            <Text size="sm" mb="sm" role="status" data-testid="lookup-summary">
+              {t('lookup.summary', { total: results.length, found: counts.found, hidden: counts.hidden, notFound: counts.notFound, invalid: counts.invalid })}
+            </Text>
+            <ResultsTable results={results} />
+          </section>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+function QuickResult({ result }: { result: LookupResult }) {
+  const { t, i18n } = useTranslation();
+  const ind = result.indicator;
+  return (
+    <Card withBorder radius="md" mt="md" data-testid="lookup-quick-result">
+      <Stack gap="xs">
+        <Group gap="sm" wrap="wrap">
+          <Outcome result={result} />
+          {result.canonical && <Code className="break-all">{result.canonical}</Code>}
+          {result.type && <Text size="sm">{t(`indicatorTypes.${result.type}`)}</Text>}
+        </Group>
+        {result.error && (
+          <Text size="sm" c="red.9">
+            {t('reportForm.previewError', { field: result.error.field, reason: result.error.reason })}
+          </Text>
+        )}
+        {ind && (
+          <>
+            <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+              <Group gap={6} wrap="nowrap">
+                <Text size="sm" fw={700}>
+                  {t('common.status')}:
+                </Text>
+                <IndicatorStatusLabel status={ind.status} />
+              </Group>
+              <Text size="sm">
+                <strong>{t('lookup.score')}:</strong> {ind.score}
+              </Text>
+              <Text size="sm">
+                <strong>{t('lookup.reports')}:</strong> {ind.reports}
+              </Text>
+              <Text size="sm">
+                <strong>{t('lookup.organisations')}:</strong> {ind.organisations}
+              </Text>
+              <Text size="sm">
+                <strong>{t('lookup.loss')}:</strong> {formatUsdCents(ind.lossUsd, i18n.language)}
+              </Text>
+              <Text size="sm">
+                <strong>{t('lookup.firstSeen')}:</strong> {formatDate(ind.firstSeen, i18n.language) || '—'}
+              </Text>
+              <Text size="sm">
+                <strong>{t('lookup.lastSeen')}:</strong> {formatDate(ind.lastSeen, i18n.language) || '—'}
+              </Text>
+              <Group gap={4} align="center">
+                <Text size="sm" fw={700}>
+                  {t('lookup.countries')}:
+                </Text>
+                <CountryCodes codes={ind.countries} />
+              </Group>
+            </SimpleGrid>
+            <div>
+              <Anchor component={Link} to={`/indicators/${ind.id}`} size="sm">
+                {t('lookup.openIndicator')}
+              </Anchor>
+            </div>
+          </>
+        )}
+        {!ind && result.hiddenHit && <HiddenHitNotice hit={result.hiddenHit} compact />}
+      </Stack>
+    </Card>
+  );
+}
+
+function ResultsTable({ results }: { results: LookupResult[] }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <TableScroll label={t('lookup.results')} minWidth={1280}>
+      <Table verticalSpacing="xs" striped aria-label={t('lookup.results')} data-testid="lookup-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">#</Table.Th>
+            <Table.Th scope="col">{t('lookup.input')}</Table.Th>
+            <Table.Th scope="col">{t('indicator.canonical')}</Table.Th>
+            <Table.Th scope="col">{t('reportForm.type')}</Table.Th>
+            <Table.Th scope="col">{t('lookup.result')}</Table.Th>
+            <Table.Th scope="col">{t('common.status')}</Table.Th>
+            <Table.Th scope="col">{t('lookup.score')}</Table.Th>
+            <Table.Th scope="col">{t('lookup.reports')}</Table.Th>
+            <Table.Th scope="col">{t('lookup.organisations')}</Table.Th>
+            <Table.Th scope="col">{t('lookup.countries')}</Table.Th>
+            <Table.Th scope="col">{t('lookup.loss')}</Table.Th>
+            <Table.Th scope="col">{t('lookup.seen')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {results.map((r, i) => {
+            const ind = r.indicator;
+            return (
+              <Table.Tr key={`${i}-${r.input}`} data-testid="lookup-row" data-found={{ found: 'true', hidden: 'hidden', notFound: 'false', invalid: 'invalid' }[outcomeOf(r)]}>
+                <Table.Td>{i + 1}</Table.Td>
+                <Table.Td className="break-all" miw={170} maw={260}>
+                  <Text size="sm" ff="monospace">
+                    {r.input}
+                  </Text>
+                </Table.Td>
+                <Table.Td className="break-all" miw={170} maw={260}>
+                  {ind ? (
+                    <Anchor component={Link} to={`/indicators/${ind.id}`} ff="monospace" fz="sm">
+                      {r.canonical ?? ind.value}
+                    </Anchor>
+                  ) : r.canonical ? (
+                    <Text size="sm" ff="monospace">
+                      {r.canonical}
+                    </Text>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
+                <Table.Td>{r.type ? t(`indicatorTypes.${r.type}`) : '—'}</Table.Td>
+                <Table.Td miw={160} maw={280}>
+                  <Outcome result={r} />
+                  {r.error && (
+                    <Text size="xs" c="red.9">
+                      {r.error.reason}
+                    </Text>
+                  )}
+                  {!ind && r.hiddenHit && <HiddenHitNotice hit={r.hiddenHit} compact />}
+                </Table.Td>
+                <Table.Td>{ind ? <IndicatorStatusLabel status={ind.status} /> : '—'}</Table.Td>
+                <Table.Td>{ind ? ind.score : '—'}</Table.Td>
+                <Table.Td>{ind ? ind.reports : '—'}</Table.Td>
+                <Table.Td>{ind ? ind.organisations : '—'}</Table.Td>
+                <Table.Td>{ind ? <CountryCodes codes={ind.countries} /> : '—'}</Table.Td>
+                <Table.Td className="nowrap">{ind ? formatUsdCents(ind.lossUsd, i18n.language) : '—'}</Table.Td>
+                <Table.Td className="nowrap">
+                  {ind && ind.firstSeen ? (
+                    <>
+                      {formatDate(ind.firstSeen, i18n.language)}
+                      <br />– {formatDate(ind.lastSeen, i18n.language)}
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </TableScroll>
+  );
+}

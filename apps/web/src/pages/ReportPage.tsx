@@ -1,0 +1,239 @@
+import { Alert, Anchor, Button, Card, Code, Group, Loader, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { LIMITS } from '@gpos/contracts';
+import { useAllCommunities, useAllOrganisations, useReport, useRetractReport } from '../api/queries';
+import { useSession } from '../auth/session';
+import { AppModal } from '../components/AppModal';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { TlpLabel, Tag } from '../components/intel';
+import { PageHeader } from '../components/PageHeader';
+import { StateLabel } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
+import { countryName } from '../i18n/countries';
+import { fieldError } from '../lib/errors';
+import { formatDateTime, tailId } from '../lib/format';
+import { formatMinor, formatUsdCents } from '../lib/money';
+import { can, PERMISSIONS } from '../lib/permissions';
+import { namedIndicators } from '../lib/report-form';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" fw={700} tt="uppercase" c="gray.7">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+export function ReportPage() {
+  const { t, i18n } = useTranslation();
+  const { id } = useParams();
+  const me = useSession();
+  const report = useReport(id);
+  const organisations = useAllOrganisations();
+  const communities = useAllCommunities(Boolean(report.data?.marking.communityId));
+  const [retracting, setRetracting] = useState(false);
+  const orgName = useMemo(() => new Map((organisations.data ?? []).map((o) => [o.id, o.name])), [organisations.data]);
+  const data = report.data;
+  const owner = Boolean(data && data.organisationId === me.organisation.id && can(me, PERMISSIONS.reportsWrite));
+  const named = useMemo(() => new Set(namedIndicators(data?.indicators ?? [])), [data?.indicators]);
+  const communityName = data?.marking.communityId ? (communities.data ?? []).find((c) => c.id === data.marking.communityId)?.name : undefined;
+
+  const title = data ? t('reports.reportTitle', { scamType: t(`scamTypes.${data.scamType}`), date: formatDateTime(data.occurredAt, i18n.language) }) : t('reports.report');
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={data ? t('reports.reportId', { id: data.id }) : undefined}
+        actions={
+          owner &&
+          data?.status === 'active' && (
+            <>
+              <Button component={Link} to={`/reports/${data.id}/correct`} variant="default">
+                {t('reports.correct')}
+              </Button>
+              <Button variant="default" c="red.9" onClick={() => setRetracting(true)}>
+                {t('reports.retract')}
+              </Button>
+            </>
+          )
+        }
+      />
+      <ErrorAlert error={report.error} />
+      {report.isPending && <Loader aria-label={t('app.loading')} />}
+      {data && (
+        <Stack gap="lg" data-testid="report-detail">
+          {data.retraction && (
+            <Alert color="gray" variant="light" title={t('reports.retractedTitle')}>
+              <Text size="sm">{t('reports.retractedBody', { date: formatDateTime(data.retraction.at, i18n.language), reason: data.retraction.reason })}</Text>
+            </Alert>
+          )}
+          <Card withBorder radius="md">
+            <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+              <Fact label={t('common.status')}>
+                <StateLabel label={t(`reportStatus.${data.status}`)} colour={data.status === 'active' ? 'green' : 'gray'} />
+              </Fact>
+              <Fact label={t('reports.scamType')}>{t(`scamTypes.${data.scamType}`)}</Fact>
+              <Fact label={t('reports.channel')}>{t(`channels.${data.channel}`)}</Fact>
+              <Fact label={t('reports.victimCountry')}>
+                {countryName(data.victimCountry, i18n.language)} ({data.victimCountry})
+              </Fact>
+              <Fact label={t('reports.occurredAt')}>{formatDateTime(data.occurredAt, i18n.language)}</Fact>
+              <Fact label={t('reports.loss')}>
+                {data.loss ? (
+                  <>
+                    {formatMinor(data.loss.amount, data.loss.currency, i18n.language)}
+                    {data.loss.currency !== 'USD' && (
+                      <Text size="xs" span>
+                        {' '}
+                        ({t('reports.aboutUsd', { amount: formatUsdCents(data.loss.usd, i18n.language) })})
+                      </Text>
+                    )}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </Fact>
+              <Fact label={t('reports.confidence')}>{data.confidence} / 100</Fact>
+              <Fact label={t('reports.organisation')}>{orgName.get(data.organisationId) ?? tailId(data.organisationId)}</Fact>
+              <Fact label={t('reports.marking')}>
+                <TlpLabel tlp={data.marking.tlp} />
+                {data.marking.communityId && (
+                  <Text size="xs">{t('reports.community', { name: communityName ?? tailId(data.marking.communityId) })}</Text>
+                )}
+              </Fact>
+              <Fact label={t('reports.externalRef')}>{data.externalRef ?? '—'}</Fact>
+              <Fact label={t('reports.version')}>{data.version}</Fact>
+              <Fact label={t('reports.updated')}>{formatDateTime(data.updatedAt, i18n.language)}</Fact>
+            </SimpleGrid>
+          </Card>
+
+          <section>
+            <Title order={2} size="h4" id="report-narrative" mb="xs">
+              {t('reports.narrative')}
+            </Title>
+            {data.narrative ? (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lang={data.language ?? undefined}>
+                {data.narrative}
+              </Text>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('reports.noNarrative')}
+              </Text>
+            )}
+          </section>
+
+          <section>
+            <Title order={2} size="h4" id="report-indicators" mb="xs">
+              {t('reports.indicators')}
+            </Title>
+            <TableScroll label={t('reports.indicators')} minWidth={600}>
+              <Table aria-labelledby="report-indicators" verticalSpacing="xs" striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('reports.identifier')}</Table.Th>
+                    <Table.Th scope="col">{t('reportForm.type')}</Table.Th>
+                    <Table.Th scope="col">{t('reportForm.role')}</Table.Th>
+                    <Table.Th scope="col">{t('reports.notes')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {[...data.indicators].sort((a, b) => Number(!named.has(a)) - Number(!named.has(b))).map((indicator) => (
+                    <Table.Tr key={`${indicator.indicatorId}-${indicator.role}`} data-testid="report-indicator">
+                      <Table.Td className="break-all">
+                        <Anchor component={Link} to={`/indicators/${indicator.indicatorId}`} ff="monospace" fz="sm">
+                          {indicator.display}
+                        </Anchor>
+                        {indicator.display !== indicator.value && (
+                          <Text size="xs" ff="monospace">
+                            <Code fz="xs">{indicator.value}</Code>
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>{t(`indicatorTypes.${indicator.type}`)}</Table.Td>
+                      <Table.Td>{t(`sightingRoles.${indicator.role}`)}</Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          {!named.has(indicator) && (
+                            <Tag colour="gray">
+                              {t('reports.derived')}
+                            </Tag>
+                          )}
+                          {indicator.benign && (
+                            <Tag colour="green">
+                              {t('reportForm.benign')}
+                            </Tag>
+                          )}
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </TableScroll>
+          </section>
+        </Stack>
+      )}
+      {retracting && data && <RetractDialog id={data.id} onClose={() => setRetracting(false)} />}
+    </>
+  );
+}
+
+function RetractDialog({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const retract = useRetractReport();
+  const [reason, setReason] = useState('');
+  const [tooShort, setTooShort] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = reason.trim();
+    setTooShort(trimmed.length < 3);
+    if (trimmed.length < 3) return;
+    retract.mutate(
+      { id, reason: trimmed },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'green', message: t('reports.retracted') });
+          onClose();
+        },
+      },
+    );
+  };
+  return (
+    <AppModal opened onClose={onClose} title={t('reports.retractTitle')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">{t('reports.retractExplain')}</Text>
+          <ErrorAlert error={retract.error} inlineFields={['reason']} />
+          <Textarea
+            label={t('reports.retractReason')}
+            required
+            autosize
+            minRows={3}
+            maxLength={LIMITS.description}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={tooShort ? t('validation.reasonMin') : fieldError(retract.error, 'reason')}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color="red.9" loading={retract.isPending}>
+              {t('reports.retract')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}

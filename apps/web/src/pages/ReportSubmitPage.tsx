@@ -1,0 +1,180 @@
+import { Alert, Anchor, Button, Code, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import type { Report } from '../api/intel-types';
+import { useCorrectReport, useCreateReport, useReport } from '../api/queries';
+import { useSession } from '../auth/session';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Tag } from '../components/intel';
+import { PageHeader } from '../components/PageHeader';
+import { TableScroll } from '../components/TableScroll';
+import { ReportForm } from '../features/ReportForm';
+import { defaultCurrencyFor } from '../lib/money';
+import { emptyReportForm, namedIndicators, reportToForm } from '../lib/report-form';
+
+function newKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+}
+
+/** Submit a report (`/reports/new`). */
+export function ReportSubmitPage() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const create = useCreateReport();
+  const [submitted, setSubmitted] = useState<Report | null>(null);
+  // One key per filled-in form: a double click or a retry after a timeout cannot create two reports.
+  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const [formKey, setFormKey] = useState(0);
+  const initial = useMemo(
+    () => emptyReportForm({ victimCountry: me.organisation.country, currency: defaultCurrencyFor(me.organisation.country) }),
+    [me.organisation.country, formKey],
+  );
+
+  const another = () => {
+    create.reset();
+    setSubmitted(null);
+    setIdempotencyKey(newKey());
+    setFormKey((k) => k + 1);
+  };
+
+  return (
+    <>
+      <PageHeader title={t('reportForm.title')} description={t('reportForm.description')} />
+      {submitted ? (
+        <ReportSubmitted report={submitted} onAnother={another} />
+      ) : (
+        <ReportForm
+          key={formKey}
+          initial={initial}
+          submitLabel={t('reportForm.submit')}
+          pending={create.isPending}
+          error={create.error}
+          onEdit={() => create.reset()}
+          onSubmit={(input) =>
+            create.mutate(
+              { ...input, idempotencyKey },
+              {
+                onSuccess: (report) => {
+                  setSubmitted(report);
+                  window.scrollTo({ top: 0 });
+                },
+              },
+            )
+          }
+        />
+      )}
+    </>
+  );
+}
+
+function ReportSubmitted({ report, onAnother }: { report: Report; onAnother: () => void }) {
+  const { t } = useTranslation();
+  const named = new Set(namedIndicators(report.indicators));
+  return (
+    <Stack gap="md" data-testid="report-submitted">
+      <Alert color="green" variant="light" title={t('reportForm.submittedTitle')} role="status">
+        <Text size="sm">
+          {t('reportForm.submittedBody')}{' '}
+          <Anchor component={Link} to={`/reports/${report.id}`} data-testid="submitted-report-link">
+            <Code>{report.id}</Code>
+          </Anchor>
+        </Text>
+      </Alert>
+      <TableScroll label={t('reports.indicators')} minWidth={560}>
+        <Table aria-label={t('reports.indicators')} verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('reports.identifier')}</Table.Th>
+              <Table.Th scope="col">{t('reportForm.type')}</Table.Th>
+              <Table.Th scope="col">{t('reportForm.role')}</Table.Th>
+              <Table.Th scope="col">{t('reports.notes')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {report.indicators.map((indicator) => (
+              <Table.Tr key={`${indicator.indicatorId}-${indicator.role}`} data-testid="submitted-indicator">
+                <Table.Td className="break-all">
+                  <Anchor component={Link} to={`/indicators/${indicator.indicatorId}`} ff="monospace" fz="sm">
+                    {indicator.value}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{t(`indicatorTypes.${indicator.type}`)}</Table.Td>
+                <Table.Td>{t(`sightingRoles.${indicator.role}`)}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {!named.has(indicator) && (
+                      <Tag colour="gray">
+                        {t('reports.derived')}
+                      </Tag>
+                    )}
+                    {indicator.benign && (
+                      <Tag colour="green">
+                        {t('reportForm.benign')}
+                      </Tag>
+                    )}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
+      <Group>
+        <Button component={Link} to={`/reports/${report.id}`}>
+          {t('reportForm.openReport')}
+        </Button>
+        <Button variant="default" onClick={onAnother}>
+          {t('reportForm.another')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** Correct a report (`/reports/:id/correct`): the same form, prefilled; only the owner organisation may. */
+export function ReportCorrectPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const report = useReport(id);
+  const correct = useCorrectReport();
+  const initial = useMemo(() => (report.data ? reportToForm(report.data) : null), [report.data]);
+
+  return (
+    <>
+      <PageHeader title={t('reportForm.correctTitle')} description={t('reportForm.correctDescription')} />
+      <ErrorAlert error={report.error} />
+      {report.isPending && <Loader aria-label={t('app.loading')} />}
+      {initial && report.data && (
+        <Stack gap="md">
+          {(report.data.marking.tlp === 'RED' || report.data.marking.tlp === 'AMBER+STRICT') && (
+            <Alert color="yellow" variant="light">
+              {t('reportForm.correctRecipients')}
+            </Alert>
+          )}
+          <ReportForm
+            initial={initial}
+            submitLabel={t('reportForm.saveCorrection')}
+            pending={correct.isPending}
+            error={correct.error}
+            onEdit={() => correct.reset()}
+            onCancel={() => navigate(`/reports/${id ?? ''}`)}
+            onSubmit={(input) =>
+              correct.mutate(
+                { id: id ?? '', input },
+                {
+                  onSuccess: (saved) => {
+                    notifications.show({ color: 'green', message: t('reportForm.corrected') });
+                    navigate(`/reports/${saved.id}`);
+                  },
+                },
+              )
+            }
+          />
+        </Stack>
+      )}
+    </>
+  );
+}

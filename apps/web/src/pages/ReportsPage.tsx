@@ -1,0 +1,192 @@
+import { Anchor, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useAllOrganisations, useReports, type ReportFilters } from '../api/queries';
+import { useSession } from '../auth/session';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { TlpLabel } from '../components/intel';
+import { LoadMore } from '../components/LoadMore';
+import { PageHeader } from '../components/PageHeader';
+import { StateLabel } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
+import { TableState } from '../components/TableState';
+import { countryName, countryOptions } from '../i18n/countries';
+import { formatDateTime, localInputToIso, tailId } from '../lib/format';
+import { reportStatusOptions, scamTypeOptions } from '../lib/intel-options';
+import { formatMinor } from '../lib/money';
+import { can, PERMISSIONS } from '../lib/permissions';
+import { namedIndicators } from '../lib/report-form';
+
+interface FormState {
+  scamType: string | null;
+  victimCountry: string | null;
+  organisationId: string | null;
+  status: string | null;
+  from: string;
+  to: string;
+}
+
+const EMPTY: FormState = { scamType: null, victimCountry: null, organisationId: null, status: null, from: '', to: '' };
+
+export function ReportsPage() {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const indicatorId = searchParams.get('indicatorId') ?? undefined;
+  const [form, setForm] = useState<FormState>(EMPTY);
+  const [filters, setFilters] = useState<ReportFilters>({});
+  const organisations = useAllOrganisations();
+  const orgName = useMemo(() => new Map((organisations.data ?? []).map((o) => [o.id, o.name])), [organisations.data]);
+  const orgOptions = useMemo(
+    () => (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name })).sort((a, b) => a.label.localeCompare(b.label)),
+    [organisations.data],
+  );
+  const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+  const list = useReports({ ...filters, indicatorId });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilters({
+      scamType: form.scamType ?? undefined,
+      victimCountry: form.victimCountry ?? undefined,
+      organisationId: form.organisationId ?? undefined,
+      status: form.status ?? undefined,
+      from: localInputToIso(form.from),
+      to: localInputToIso(form.to),
+    });
+  };
+  const reset = () => {
+    setForm(EMPTY);
+    setFilters({});
+    if (indicatorId) setSearchParams({});
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('reports.title')}
+        description={t('reports.description')}
+        actions={
+          can(me, PERMISSIONS.reportsWrite) && (
+            <>
+              <Button component={Link} to="/reports/new">
+                {t('nav.items.submitReport')}
+              </Button>
+              <Button component={Link} to="/reports/bulk" variant="default">
+                {t('nav.items.bulkUpload')}
+              </Button>
+            </>
+          )
+        }
+      />
+      <Stack gap="md">
+        <form role="search" aria-label={t('reports.filters')} onSubmit={apply}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+            <Select label={t('reports.scamType')} placeholder={t('common.all')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
+            <Select
+              label={t('reports.victimCountry')}
+              placeholder={t('common.all')}
+              data={countries}
+              value={form.victimCountry}
+              onChange={(v) => set('victimCountry', v)}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              nothingFoundMessage={t('common.nothingFound')}
+            />
+            <Select
+              label={t('reports.organisation')}
+              placeholder={t('common.all')}
+              data={orgOptions}
+              value={form.organisationId}
+              onChange={(v) => set('organisationId', v)}
+              searchable
+              clearable
+              clearButtonProps={{ 'aria-label': t('common.clear') }}
+              nothingFoundMessage={t('common.nothingFound')}
+            />
+            <Select label={t('common.status')} placeholder={t('common.all')} data={reportStatusOptions(t)} value={form.status} onChange={(v) => set('status', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
+            <TextInput type="datetime-local" label={t('reports.from')} value={form.from} onChange={(e) => set('from', e.currentTarget.value)} />
+            <TextInput type="datetime-local" label={t('reports.to')} value={form.to} onChange={(e) => set('to', e.currentTarget.value)} />
+            <Group align="flex-end" gap="sm">
+              <Button type="submit">{t('common.applyFilters')}</Button>
+              <Button variant="default" onClick={reset}>
+                {t('common.reset')}
+              </Button>
+            </Group>
+          </SimpleGrid>
+        </form>
+        {indicatorId && (
+          <Text size="sm" data-testid="indicator-filter">
+            {t('reports.filteredByIndicator')}{' '}
+            <Anchor component={Link} to={`/indicators/${indicatorId}`}>
+              <Code>{tailId(indicatorId)}</Code>
+            </Anchor>
+          </Text>
+        )}
+        <ErrorAlert error={list.error} />
+        <TableScroll label={t('reports.tableLabel')} minWidth={1000}>
+          <Table
+            striped
+            highlightOnHover
+            aria-busy={list.isFetching}
+            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+            verticalSpacing="xs"
+            aria-label={t('reports.tableLabel')}
+            data-testid="reports-table"
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('reports.occurredAt')}</Table.Th>
+                <Table.Th scope="col">{t('reports.scamType')}</Table.Th>
+                <Table.Th scope="col">{t('reports.channel')}</Table.Th>
+                <Table.Th scope="col">{t('reports.victimCountry')}</Table.Th>
+                <Table.Th scope="col">{t('reports.organisation')}</Table.Th>
+                <Table.Th scope="col">{t('reports.indicators')}</Table.Th>
+                <Table.Th scope="col">{t('reports.loss')}</Table.Th>
+                <Table.Th scope="col">{t('reports.marking')}</Table.Th>
+                <Table.Th scope="col">{t('common.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <TableState columns={9} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              {rows.map((report) => (
+                <Table.Tr key={report.id} data-testid="report-row">
+                  <Table.Td className="nowrap">
+                    <Anchor component={Link} to={`/reports/${report.id}`} fz="sm" aria-label={t('reports.openNamed', { date: formatDateTime(report.occurredAt, i18n.language) })}>
+                      {formatDateTime(report.occurredAt, i18n.language)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{t(`scamTypes.${report.scamType}`)}</Table.Td>
+                  <Table.Td>{t(`channels.${report.channel}`)}</Table.Td>
+                  <Table.Td>
+                    <abbr title={countryName(report.victimCountry, i18n.language)} style={{ textDecoration: 'none' }}>
+                      {report.victimCountry}
+                    </abbr>
+                  </Table.Td>
+                  <Table.Td>{orgName.get(report.organisationId) ?? tailId(report.organisationId)}</Table.Td>
+                  <Table.Td className="break-all">
+                    <Text size="sm" ff="monospace" lineClamp={2}>
+                      {namedIndicators(report.indicators).map((i) => i.display).join(', ')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td className="nowrap">{report.loss ? formatMinor(report.loss.amount, report.loss.currency, i18n.language) : '—'}</Table.Td>
+                  <Table.Td>
+                    <TlpLabel tlp={report.marking.tlp} />
+                  </Table.Td>
+                  <Table.Td>
+                    <StateLabel label={t(`reportStatus.${report.status}`)} colour={report.status === 'active' ? 'green' : 'gray'} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableScroll>
+        <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+      </Stack>
+    </>
+  );
+}

@@ -1,0 +1,486 @@
+import { Alert, Anchor, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
+import { API_BASE } from '../api/client';
+import type { CreatedWebhook, PlatformEvent, WatchKind, Watchlist, Webhook } from '../api/intel-types';
+import { useCreateWatchlist, useCreateWebhook, useDeleteWatchlist, useDeleteWebhook, useRecentEvents, useWatchlists, useWebhooks } from '../api/queries';
+import { AppModal } from '../components/AppModal';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LoadMore } from '../components/LoadMore';
+import { PageHeader } from '../components/PageHeader';
+import { SecretField } from '../components/SecretField';
+import { StateLabel } from '../components/StatusBadge';
+import { TableScroll } from '../components/TableScroll';
+import { TableState } from '../components/TableState';
+import { fieldError } from '../lib/errors';
+import { formatDateTime, tailId } from '../lib/format';
+import { indicatorTypeOptions, isIndicatorType, isOneOf, watchKindOptions } from '../lib/intel-options';
+
+export function WatchlistsPage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={t('watchlists.title')} description={t('watchlists.description')} />
+      <Stack gap="xl">
+        <WatchlistSection />
+        <WebhookSection />
+        <EventFeed />
+      </Stack>
+    </>
+  );
+}
+
+/* ------------------------------------------------------------------ watchlists */
+
+const KIND_TYPES: Record<WatchKind, IndicatorType> = { exact: 'phone', prefix: 'phone', domain: 'domain' };
+
+function WatchlistSection() {
+  const { t, i18n } = useTranslation();
+  const list = useWatchlists();
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const create = useCreateWatchlist();
+  const remove = useDeleteWatchlist();
+  const [deleting, setDeleting] = useState<Watchlist | null>(null);
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<WatchKind>('prefix');
+  const [indicatorType, setIndicatorType] = useState<IndicatorType>('phone');
+  const [pattern, setPattern] = useState('');
+  const [errors, setErrors] = useState<{ name?: string; pattern?: string }>({});
+
+  const typeOptions = indicatorTypeOptions(t).filter((o) =>
+    kind === 'prefix' ? o.value === 'phone' || o.value === 'bank_account' : kind === 'domain' ? o.value === 'domain' || o.value === 'url' || o.value === 'email' : true,
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = { name: name.trim() ? undefined : t('validation.required'), pattern: pattern.trim() ? undefined : t('validation.required') };
+    setErrors(next);
+    if (next.name || next.pattern) return;
+    create.mutate(
+      { name: name.trim(), kind, indicatorType, pattern: pattern.trim() },
+      {
+        onSuccess: (w) => {
+          notifications.show({ color: 'green', message: t('watchlists.created', { name: w.name }) });
+          setName('');
+          setPattern('');
+        },
+      },
+    );
+  };
+
+  return (
+    <section>
+      <Title order={2} size="h3" id="watchlists-title" mb="xs">
+        {t('watchlists.listTitle')}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t('watchlists.listExplain')}
+      </Text>
+      <ErrorAlert error={list.error} />
+      <TableScroll label={t('watchlists.listTitle')} minWidth={760}>
+        <Table striped verticalSpacing="xs" aria-labelledby="watchlists-title" data-testid="watchlists-table" aria-busy={list.isFetching}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('common.name')}</Table.Th>
+              <Table.Th scope="col">{t('watchlists.kind')}</Table.Th>
+              <Table.Th scope="col">{t('reportForm.type')}</Table.Th>
+              <Table.Th scope="col">{t('watchlists.pattern')}</Table.Th>
+              <Table.Th scope="col">{t('watchlists.createdAt')}</Table.Th>
+              <Table.Th scope="col">{t('common.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <TableState columns={6} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+            {rows.map((w) => (
+              <Table.Tr key={w.id} data-testid="watchlist-row">
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {w.name}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{t(`watchlists.kinds.${w.kind}`)}</Table.Td>
+                <Table.Td>{t(`indicatorTypes.${w.indicatorType}`)}</Table.Td>
+                <Table.Td className="break-all">
+                  <Code>{w.pattern}</Code>
+                </Table.Td>
+                <Table.Td className="nowrap">{formatDateTime(w.createdAt, i18n.language)}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    c="red.9"
+                    onClick={() => {
+                      remove.reset();
+                      setDeleting(w);
+                    }}
+                    aria-label={t('watchlists.deleteNamed', { name: w.name })}
+                  >
+                    {t('common.delete')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
+      <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+
+      <form onSubmit={submit} noValidate aria-labelledby="watchlist-add">
+        <Title order={3} size="h5" id="watchlist-add" mt="lg" mb="xs">
+          {t('watchlists.add')}
+        </Title>
+        <ErrorAlert error={create.error} inlineFields={['name', 'kind', 'indicatorType', 'pattern']} />
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+          <TextInput
+            label={t('common.name')}
+            required
+            maxLength={LIMITS.name}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name ?? fieldError(create.error, 'name')}
+            data-testid="watchlist-name"
+          />
+          <Select
+            label={t('watchlists.kind')}
+            data={watchKindOptions(t)}
+            value={kind}
+            onChange={(v) => {
+              if (!isOneOf(WATCH_KINDS, v)) return;
+              setKind(v);
+              setIndicatorType(KIND_TYPES[v]);
+            }}
+            allowDeselect={false}
+            error={fieldError(create.error, 'kind')}
+            data-testid="watchlist-kind"
+          />
+          <Select
+            label={t('reportForm.type')}
+            data={typeOptions}
+            value={indicatorType}
+            onChange={(v) => isIndicatorType(v) && setIndicatorType(v)}
+            allowDeselect={false}
+            error={fieldError(create.error, 'indicatorType')}
+          />
+          <TextInput
+            label={t('watchlists.pattern')}
+            required
+            description={t(`watchlists.patternHint.${kind}`)}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            maxLength={LIMITS.indicatorValue}
+            value={pattern}
+            onChange={(e) => setPattern(e.currentTarget.value)}
+            error={errors.pattern ?? fieldError(create.error, 'pattern')}
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="watchlist-pattern"
+          />
+        </SimpleGrid>
+        <Button type="submit" mt="sm" loading={create.isPending} data-testid="watchlist-submit">
+          {t('watchlists.addButton')}
+        </Button>
+      </form>
+
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={t('watchlists.deleteTitle')}
+        message={deleting ? t('watchlists.deleteConfirm', { name: deleting.name }) : ''}
+        confirmLabel={t('common.delete')}
+        danger
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+        onClose={() => setDeleting(null)}
+      />
+    </section>
+  );
+}
+
+/* ------------------------------------------------------------------ webhooks */
+
+const VERIFY_SNIPPET = `// Node.js: verify a GPOS webhook before trusting it
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+function isFromGpos(rawBody, header, secret) {
+  const expected = 'sha256=' + createHmac('sha256', secret).update(rawBody).digest('hex');
+  return header?.length === expected.length && timingSafeEqual(Buffer.from(header), Buffer.from(expected));
+}
+// isFromGpos(rawBodyBuffer, request.headers['x-gpos-signature'], process.env.GPOS_WEBHOOK_SECRET)`;
+
+function WebhookSection() {
+  const { t, i18n } = useTranslation();
+  const list = useWebhooks();
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const create = useCreateWebhook();
+  const remove = useDeleteWebhook();
+  const [url, setUrl] = useState('');
+  const [urlError, setUrlError] = useState<string | undefined>();
+  const [created, setCreated] = useState<CreatedWebhook | null>(null);
+  const [deleting, setDeleting] = useState<Webhook | null>(null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    let valid = false;
+    try {
+      valid = ['http:', 'https:'].includes(new URL(url.trim()).protocol);
+    } catch {
+      valid = false;
+    }
+    setUrlError(valid ? undefined : t('webhooks.urlInvalid'));
+    if (!valid) return;
+    create.mutate(url.trim(), {
+      onSuccess: (result) => {
+        setCreated(result);
+        setUrl('');
+      },
+    });
+  };
+
+  return (
+    <section>
+      <Title order={2} size="h3" id="webhooks-title" mb="xs">
+        {t('webhooks.title')}
+      </Title>
+      <Text size="sm" mb="sm">
+        {t('webhooks.explain')}
+      </Text>
+      <ErrorAlert error={list.error} />
+      <TableScroll label={t('webhooks.title')} minWidth={640}>
+        <Table striped verticalSpacing="xs" aria-labelledby="webhooks-title" data-testid="webhooks-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">URL</Table.Th>
+              <Table.Th scope="col">{t('common.status')}</Table.Th>
+              <Table.Th scope="col">{t('watchlists.createdAt')}</Table.Th>
+              <Table.Th scope="col">{t('common.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <TableState columns={4} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+            {rows.map((w) => (
+              <Table.Tr key={w.id}>
+                <Table.Td className="break-all">
+                  <Code>{w.url}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <StateLabel label={t(`webhooks.status.${w.status}`)} colour={w.status === 'active' ? 'green' : 'gray'} />
+                </Table.Td>
+                <Table.Td className="nowrap">{formatDateTime(w.createdAt, i18n.language)}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    c="red.9"
+                    onClick={() => {
+                      remove.reset();
+                      setDeleting(w);
+                    }}
+                    aria-label={t('webhooks.deleteNamed', { url: w.url })}
+                  >
+                    {t('common.delete')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
+      <form onSubmit={submit} noValidate aria-labelledby="webhook-add">
+        <Title order={3} size="h5" id="webhook-add" mt="lg" mb="xs">
+          {t('webhooks.add')}
+        </Title>
+        <ErrorAlert error={create.error} inlineFields={['url']} />
+        <Group align="flex-start" gap="sm" wrap="wrap">
+          <TextInput
+            label={t('webhooks.url')}
+            placeholder="https://siem.example.org/gpos"
+            type="url"
+            required
+            maxLength={2048}
+            value={url}
+            onChange={(e) => setUrl(e.currentTarget.value)}
+            error={urlError ?? fieldError(create.error, 'url')}
+            style={{ flex: '1 1 320px' }}
+          />
+          <Button type="submit" mt={{ base: 0, xs: 25 }} loading={create.isPending}>
+            {t('webhooks.addButton')}
+          </Button>
+        </Group>
+      </form>
+
+      {created && (
+        <AppModal opened onClose={() => setCreated(null)} title={t('webhooks.secretTitle')} closeOnClickOutside={false} size="lg">
+          <Stack>
+            <Text size="sm">{t('webhooks.secretIntro', { url: created.webhook.url })}</Text>
+            <SecretField label={t('webhooks.secret')} value={created.secret} testId="webhook-secret" />
+            <Alert color="yellow" variant="light" title={t('apiKeys.secretOnceTitle')} role="note">
+              {t('webhooks.secretOnce')}
+            </Alert>
+            <Text size="sm">{t('webhooks.signatureExplain')}</Text>
+            <Code block style={{ whiteSpace: 'pre-wrap' }}>
+              {VERIFY_SNIPPET}
+            </Code>
+            <Group justify="flex-end">
+              <Button onClick={() => setCreated(null)} data-autofocus>
+                {t('common.done')}
+              </Button>
+            </Group>
+          </Stack>
+        </AppModal>
+      )}
+      <ConfirmDialog
+        opened={deleting !== null}
+        title={t('webhooks.deleteTitle')}
+        message={deleting ? t('webhooks.deleteConfirm', { url: deleting.url }) : ''}
+        confirmLabel={t('common.delete')}
+        danger
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+        onClose={() => setDeleting(null)}
+      />
+    </section>
+  );
+}
+
+/* ------------------------------------------------------------------ live events */
+
+type Connection = 'connecting' | 'live' | 'offline';
+
+function asEvent(raw: string, fallbackType: string, lastEventId: string): PlatformEvent | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const p = parsed as Record<string, unknown>;
+  if (typeof p.id === 'string' && typeof p.type === 'string' && typeof p.data === 'object' && p.data !== null) return parsed as PlatformEvent;
+  if (fallbackType !== 'watch.match' && fallbackType !== 'indicator.status_changed') return null;
+  return { id: lastEventId || `${Date.now()}`, type: fallbackType, createdAt: new Date().toISOString(), data: p };
+}
+
+function str(data: Record<string, unknown>, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const v = data[key];
+    if (typeof v === 'string' && v) return v;
+  }
+  return undefined;
+}
+
+function obj(data: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  const v = data[key];
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function EventFeed() {
+  const { t, i18n } = useTranslation();
+  const recent = useRecentEvents();
+  const watchlists = useWatchlists();
+  const watchName = useMemo(() => new Map((watchlists.data?.pages.flatMap((p) => p.items) ?? []).map((w) => [w.id, w.name])), [watchlists.data]);
+  const [live, setLive] = useState<PlatformEvent[]>([]);
+  const [connection, setConnection] = useState<Connection>('connecting');
+
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') {
+      setConnection('offline');
+      return undefined;
+    }
+    const source = new EventSource(`${API_BASE}/events`, { withCredentials: true });
+    const onEvent = (e: MessageEvent<string>) => {
+      const event = asEvent(e.data, e.type, e.lastEventId);
+      if (event) setLive((prev) => (prev.some((p) => p.id === event.id) ? prev : [event, ...prev].slice(0, 200)));
+    };
+    source.onopen = () => setConnection('live');
+    source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    source.onmessage = onEvent;
+    source.addEventListener('watch.match', onEvent);
+    source.addEventListener('indicator.status_changed', onEvent);
+    return () => source.close();
+  }, []);
+
+  const events = useMemo(() => {
+    const seen = new Set<string>();
+    const all = [...live, ...(recent.data?.pages.flatMap((p) => p.items) ?? [])];
+    return all.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true))).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }, [live, recent.data]);
+
+  return (
+    <section>
+      <Group justify="space-between" wrap="wrap" mb="xs">
+        <Title order={2} size="h3" id="events-title">
+          {t('events.title')}
+        </Title>
+        <StateLabel
+          label={t(`events.connection.${connection}`)}
+          colour={connection === 'live' ? 'green' : connection === 'connecting' ? 'orange' : 'gray'}
+          testId="events-connection"
+        />
+      </Group>
+      <Text size="sm" mb="sm">
+        {t('events.explain')}
+      </Text>
+      <ErrorAlert error={recent.error} />
+      <TableScroll label={t('events.title')} minWidth={760}>
+        <Table striped verticalSpacing="xs" aria-labelledby="events-title" data-testid="events-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('events.time')}</Table.Th>
+              <Table.Th scope="col">{t('events.event')}</Table.Th>
+              <Table.Th scope="col">{t('events.watchlist')}</Table.Th>
+              <Table.Th scope="col">{t('reports.identifier')}</Table.Th>
+              <Table.Th scope="col">{t('reports.report')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody aria-live="polite" aria-relevant="additions">
+            <TableState columns={5} loading={recent.isPending} empty={!recent.isPending && events.length === 0} />
+            {events.map((e) => {
+              const watchlist = obj(e.data, 'watchlist');
+              const indicator = obj(e.data, 'indicator');
+              const report = obj(e.data, 'report');
+              const watchlistId = str(e.data, 'watchlistId') ?? (watchlist && str(watchlist, 'id'));
+              const watchlistLabel = (watchlist && str(watchlist, 'name')) ?? str(e.data, 'watchlistName') ?? (watchlistId ? watchName.get(watchlistId) : undefined);
+              const indicatorId = str(e.data, 'indicatorId') ?? (indicator && str(indicator, 'id'));
+              const reportId = str(e.data, 'reportId') ?? (report && str(report, 'id'));
+              const value = (indicator && str(indicator, 'display', 'value')) ?? str(e.data, 'display', 'value', 'canonical');
+              const status = str(e.data, 'status');
+              return (
+                <Table.Tr key={e.id} data-testid="event-row" data-type={e.type}>
+                  <Table.Td className="nowrap">{formatDateTime(e.createdAt, i18n.language)}</Table.Td>
+                  <Table.Td>
+                    {t(`events.types.${e.type === 'watch.match' ? 'watchMatch' : 'statusChanged'}`)}
+                    {status && ` (${isOneOf(INDICATOR_STATUSES, status) ? t(`indicatorStatus.${status}`) : status})`}
+                  </Table.Td>
+                  <Table.Td>{watchlistLabel ?? (watchlistId ? tailId(watchlistId) : '—')}</Table.Td>
+                  <Table.Td className="break-all">
+                    {indicatorId ? (
+                      <Anchor component={Link} to={`/indicators/${indicatorId}`} ff="monospace" fz="sm">
+                        {value ?? tailId(indicatorId)}
+                      </Anchor>
+                    ) : (
+                      (value ?? '—')
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {reportId ? (
+                      <Anchor component={Link} to={`/reports/${reportId}`} fz="sm" aria-label={t('indicator.openReport', { id: tailId(reportId) })}>
+                        <Code>{tailId(reportId)}</Code>
+                      </Anchor>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
+      <LoadMore hasNextPage={recent.hasNextPage} isFetchingNextPage={recent.isFetchingNextPage} fetchNextPage={recent.fetchNextPage} />
+    </section>
+  );
+}
