@@ -27,6 +27,7 @@ import { reportRoutes } from './modules/reports/index.js';
 import { warninglistRoutes } from './modules/warninglists/index.js';
 import { watchRoutes } from './modules/watchlists/index.js';
 import { createIntelligence } from './intelligence.js';
+import { accessRequestRoutes, createAccessRequestService } from './modules/access-requests/index.js';
 
 export const API_PREFIX = '/api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -145,6 +146,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
       await api.register(warninglistRoutes(intelligence.warninglists));
       await api.register(fxRoutes(intelligence.fx));
       await api.register(watchRoutes(intelligence.watch));
+      await api.register(accessRequestRoutes(createAccessRequestService(deps)));
     },
     { prefix: API_PREFIX },
   );

@@ -265,6 +265,18 @@ export interface ReportChangesTable {
   at: Timestamp;
 }
 
+export interface AccessRequestsTable {
+  id: string;
+  requester_organisation_id: string;
+  requester_user_id: string | null;
+  target_type: string;
+  target_id: string;
+  holder_organisation_ids: string;
+  reason: string;
+  status: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -291,6 +303,7 @@ export interface Database {
   events: EventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   report_changes: ReportChangesTable;
+  access_requests: AccessRequestsTable;
 }
 
 export type { ColumnType, Generated };

@@ -90,6 +90,12 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect((await get(`/api/v1/indicators/${created.json().indicators[0].indicatorId}`, stranger)).statusCode).toBe(404);
     const list = (await get('/api/v1/reports?limit=200', stranger)).json();
     expect(list.items.map((r: { id: string }) => r.id)).not.toContain(created.json().id);
+    const asked = await post(seenByStranger.hiddenHit.accessRequest.href, stranger, { reason: 'Victim of ours paid into this account' });
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json()).toMatchObject({ status: 'pending', holders: [{ organisationType: 'law_enforcement', country: 'KH' }] });
+    expect(JSON.stringify(asked.json())).not.toContain(khPolice);
+    expect((await get('/api/v1/access-requests', stranger)).json().items).toHaveLength(1);
+    expect((await post(seenByStranger.hiddenHit.accessRequest.href, khmer, { reason: 'asking ourselves for our own data' })).statusCode).toBe(404);
   });
 
   it('answers a batch lookup in request order, misses included', async () => {

@@ -195,3 +195,15 @@ export const putFxRatesSchema = z.strictObject({
     .min(1)
     .max(1000),
 });
+
+/** Asking the holders of a hit for access; the cooperation module routes it to their points of contact. */
+export const createAccessRequestSchema = z.strictObject({ reason: z.string().trim().min(10, { message: 'say why you need it (at least 10 characters)' }).max(LIMITS.description) });
+export const accessRequestSchema = z.object({
+  id: idSchema,
+  targetType: z.enum(['indicator']),
+  targetId: idSchema,
+  holders: z.array(z.object({ organisationType: z.string(), country: z.string() })),
+  reason: z.string(),
+  status: z.enum(['pending', 'granted', 'refused']),
+  createdAt: z.string(),
+});

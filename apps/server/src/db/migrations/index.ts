@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../dialect.js';
 import { foundationMigration } from './001-foundation.js';
 import { intelligenceMigration } from './002-intelligence.js';
+import { accessRequestsMigration } from './003-access-requests.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -13,6 +14,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
       return {
         '001-foundation': foundationMigration(engine),
         '002-intelligence': intelligenceMigration(engine),
+        '003-access-requests': accessRequestsMigration(engine),
       };
     },
   };
