@@ -66,6 +66,10 @@ export const hiddenHitSchema = z.object({
   accessRequest: z.object({ method: z.literal('POST'), href: z.string() }),
 });
 
+/**
+ * `found`: the platform knows the identifier — `indicator` holds what the caller may see of it, and
+ * `hiddenHit` says that partners hold reports the caller may not see (either, both, or neither).
+ */
 export const lookupResultSchema = z.object({
   input: z.string(),
   type: z.enum(INDICATOR_TYPES).nullable(),

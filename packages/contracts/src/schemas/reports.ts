@@ -64,6 +64,7 @@ export const reportIndicatorResultSchema = z.object({
   indicatorId: idSchema,
   role: z.enum(SIGHTING_ROLES),
   benign: z.boolean(),
+  /** In the answer to a submission: the index of the submitted identifier this one was derived from. Null when read back later. */
   derivedFrom: z.number().int().nullable(),
 });
 
