@@ -1,4 +1,4 @@
-import type { IndicatorStatus, IndicatorType } from '@gpos/contracts';
+import type { Channel, IndicatorStatus, IndicatorType, ScamType, SightingRole } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
@@ -49,11 +49,11 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
         indicator: lookup.present(row, stats),
         sightings: sightings.map((s) => ({
           reportId: s.report_id,
-          role: s.role as never,
+          role: s.role as SightingRole,
           organisationId: s.organisation_id,
           victimCountry: s.victim_country,
-          scamType: s.scam_type as never,
-          channel: s.channel as never,
+          scamType: s.scam_type as ScamType,
+          channel: s.channel as Channel,
           occurredAt: new Date(s.occurred_at).toISOString(),
           lossUsd: s.loss_usd === null ? null : Number(s.loss_usd),
           tlp: s.tlp,

@@ -75,7 +75,7 @@ export const reportRoutes =
         const actor = requireMember(request.actor);
         return {
           results: request.body.indicators.map((raw) => {
-            const result = normaliseIndicator(raw as never, { reporterCountry: actor.organisationCountry });
+            const result = normaliseIndicator(raw, { reporterCountry: actor.organisationCountry });
             if (!result.ok) return { ok: false, indicator: null, derived: [], benign: false, error: { field: result.field, reason: result.reason } };
             return { ok: true, indicator: result.indicator, derived: result.derived, benign: warninglists.isBenign(result.indicator.type, result.indicator.value), error: null };
           }),

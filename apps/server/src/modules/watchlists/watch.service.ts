@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
-import type { PlatformEvent } from '@gpos/contracts';
+import type { IndicatorType, PlatformEvent } from '@gpos/contracts';
 import type { z } from 'zod';
 import type { createWatchlistSchema } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
@@ -168,7 +168,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
 
     async list(actor: MemberActor) {
       const rows = await db.selectFrom('watchlists').selectAll().where('organisation_id', '=', actor.organisationId).orderBy('id', 'desc').execute();
-      return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as Watch['kind'], indicatorType: r.indicator_type as never, pattern: r.pattern, createdAt: r.created_at })), nextCursor: null };
+      return { items: rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as Watch['kind'], indicatorType: r.indicator_type as IndicatorType, pattern: r.pattern, createdAt: r.created_at })), nextCursor: null };
     },
 
     async create(actor: MemberActor, context: AuditContext, input: z.output<typeof createWatchlistSchema>) {
