@@ -1,6 +1,7 @@
 /** The intelligence-exchange shapes, inferred from the contract schemas (types only; no zod in the bundle). */
 import type { z } from 'zod';
 import type {
+  accessRequestSchema,
   canonicalIndicatorSchema,
   createdWebhookSchema,
   hiddenHitSchema,
@@ -23,6 +24,7 @@ export type CanonicalIndicator = z.infer<typeof canonicalIndicatorSchema>;
 export type NormaliseResponse = z.infer<typeof normaliseResponseSchema>;
 export type NormaliseResult = NormaliseResponse['results'][number];
 export type HiddenHit = z.infer<typeof hiddenHitSchema>;
+export type AccessRequest = z.infer<typeof accessRequestSchema>;
 export type IndicatorDetail = z.infer<typeof indicatorDetailSchema>;
 export type Sighting = z.infer<typeof sightingSchema>;
 export type StatusChange = z.infer<typeof statusChangeSchema>;

@@ -20,6 +20,7 @@ import type {
 import { LIMITS } from '@gpos/contracts';
 import { api, ApiError, setCsrfToken, type Page, type QueryValue } from './client';
 import type {
+  AccessRequest,
   CreatedWebhook,
   CreateReport,
   IndicatorDetail,
@@ -50,6 +51,7 @@ export const queryKeys = {
   watchlists: ['watchlists'] as const,
   webhooks: ['webhooks'] as const,
   events: ['events'] as const,
+  accessRequests: ['access-requests'] as const,
 };
 
 /* ------------------------------------------------------------------ session */
@@ -419,11 +421,22 @@ export function useSetIndicatorStatus(id: string) {
   });
 }
 
-/** "Request access" on a hidden hit: the server hands the exact request to make. */
+/**
+ * "Request access" on a hidden hit: the server hands the exact request to make (`hiddenHit.accessRequest`),
+ * posted as is (the client adds `/api/v1`, so an absolute or `/api/v1/…` href is reduced to its path).
+ */
 export function useRequestAccess() {
+  const client = useQueryClient();
   return useMutation({
-    mutationFn: (href: string) => api.post<unknown>(href.replace(/^(https?:\/\/[^/]+)?\/api\/v1/, ''), {}),
+    mutationFn: ({ href, reason }: { href: string; reason: string }) =>
+      api.post<AccessRequest>(href.replace(/^(https?:\/\/[^/]+)?\/api\/v1(?=\/)/, ''), { reason }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.accessRequests }),
   });
+}
+
+/** The access requests the caller's organisation has made. */
+export function useAccessRequests() {
+  return usePagedList<AccessRequest>(queryKeys.accessRequests, '/access-requests', {});
 }
 
 /* ------------------------------------------------------------------ warninglists */

@@ -1,14 +1,15 @@
 /** Small pieces shared by the intelligence pages: status and TLP labels, country codes, the hidden-hit hint. */
-import { Alert, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IndicatorStatus } from '@gpos/contracts';
-import { ApiError } from '../api/client';
-import type { HiddenHit } from '../api/intel-types';
+import { LIMITS, type IndicatorStatus } from '@gpos/contracts';
+import type { AccessRequest, HiddenHit } from '../api/intel-types';
 import { useRequestAccess } from '../api/queries';
 import { countryName } from '../i18n/countries';
-import { errorMessage } from '../lib/errors';
+import { fieldError } from '../lib/errors';
+import { AppModal } from './AppModal';
+import { ErrorAlert } from './ErrorAlert';
 import { INDICATOR_STATUS_COLOURS, isTlp, TLP_COLOURS } from '../lib/intel-options';
 import { StateLabel } from './StatusBadge';
 
@@ -54,30 +55,41 @@ export function hiddenHitSummary(t: ReturnType<typeof useTranslation>['t'], hit:
   return t('intel.hiddenHit.summary', { count: hit.holders.length, types, countries });
 }
 
+/** The server's minimum for an access request's reason (`createAccessRequestSchema`). */
+export const ACCESS_REASON_MIN = 10;
+
 /** "Hit: held by N partner(s) (types, countries) — request access", and nothing else. */
 export function HiddenHitNotice({ hit, compact = false }: { hit: HiddenHit; compact?: boolean }) {
   const { t, i18n } = useTranslation();
-  const request = useRequestAccess();
-  const ask = () =>
-    request.mutate(hit.accessRequest.href, {
-      onSuccess: () => notifications.show({ color: 'green', message: t('intel.hiddenHit.requested') }),
-      onError: (error) =>
-        notifications.show({
-          color: 'red',
-          // The request is routed by the cooperation module; until it is there, say so plainly.
-          message: error instanceof ApiError && (error.status === 404 || error.status === 405) ? t('intel.hiddenHit.unavailable') : errorMessage(t, error),
-        }),
-    });
-  const button = (
-    <Button size="xs" variant="default" onClick={ask} loading={request.isPending} disabled={request.isSuccess}>
-      {request.isSuccess ? t('intel.hiddenHit.requestSent') : t('intel.hiddenHit.request')}
-    </Button>
+  const [asking, setAsking] = useState(false);
+  const [sent, setSent] = useState<AccessRequest | null>(null);
+  const action = (
+    <Stack gap={4} align="flex-start">
+      <Button size="xs" variant="default" onClick={() => setAsking(true)} disabled={sent !== null} data-testid="request-access">
+        {t('intel.hiddenHit.request')}
+      </Button>
+      {sent && (
+        <Text size="sm" role="status" data-testid="access-request-sent">
+          {t('intel.hiddenHit.sentPending')}
+        </Text>
+      )}
+      {asking && (
+        <RequestAccessDialog
+          hit={hit}
+          onClose={() => setAsking(false)}
+          onSent={(request) => {
+            setSent(request);
+            setAsking(false);
+          }}
+        />
+      )}
+    </Stack>
   );
   if (compact) {
     return (
       <Stack gap={4} data-testid="hidden-hit">
         <Text size="sm">{hiddenHitSummary(t, hit, i18n.language)}</Text>
-        <div>{button}</div>
+        {action}
       </Stack>
     );
   }
@@ -86,10 +98,90 @@ export function HiddenHitNotice({ hit, compact = false }: { hit: HiddenHit; comp
       <Stack gap="xs">
         <Text size="sm">{hiddenHitSummary(t, hit, i18n.language)}</Text>
         <Text size="sm">{t('intel.hiddenHit.explain')}</Text>
-        <div>{button}</div>
+        {action}
       </Stack>
     </Alert>
   );
+}
+
+/** Asks for the reason, then posts it to the href the server gave with the hit. */
+function RequestAccessDialog({ hit, onClose, onSent }: { hit: HiddenHit; onClose: () => void; onSent: (request: AccessRequest) => void }) {
+  const { t, i18n } = useTranslation();
+  const request = useRequestAccess();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = reason.trim();
+    const tooShort = trimmed.length < ACCESS_REASON_MIN;
+    setError(tooShort ? t('intel.accessRequest.reasonMin', { min: ACCESS_REASON_MIN }) : undefined);
+    if (tooShort) return;
+    request.mutate(
+      { href: hit.accessRequest.href, reason: trimmed },
+      {
+        onSuccess: (created) => {
+          notifications.show({ color: 'green', message: t('intel.hiddenHit.requested') });
+          onSent(created);
+        },
+      },
+    );
+  };
+  return (
+    <AppModal opened onClose={onClose} title={t('intel.accessRequest.title')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">{hiddenHitSummary(t, hit, i18n.language)}</Text>
+          <Text size="sm">{t('intel.accessRequest.explain')}</Text>
+          <ErrorAlert error={request.error} inlineFields={['reason']} />
+          <Textarea
+            label={t('intel.accessRequest.reason')}
+            description={t('intel.accessRequest.reasonHint', { min: ACCESS_REASON_MIN, max: LIMITS.description })}
+            required
+            autosize
+            minRows={3}
+            maxRows={10}
+            minLength={ACCESS_REASON_MIN}
+            maxLength={LIMITS.description}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={error ?? fieldError(request.error, 'reason')}
+            data-autofocus
+            data-testid="access-reason"
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={request.isPending} data-testid="access-request-submit">
+              {t('intel.accessRequest.send')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}
+
+/** The holders of a request, by kind and by country: "Law enforcement; TH". */
+export function HoldersSummary({ holders }: { holders: HiddenHit['holders'] }) {
+  const { t } = useTranslation();
+  if (holders.length === 0) return <>—</>;
+  const types = tally(holders.map((h) => h.organisationType))
+    .map(([type, n]) => `${t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type })}${n > 1 ? ` ×${n}` : ''}`)
+    .join(', ');
+  return (
+    <Stack gap={2}>
+      <Text size="sm">{types}</Text>
+      <CountryCodes codes={[...new Set(holders.map((h) => h.country))]} />
+    </Stack>
+  );
+}
+
+const ACCESS_STATUS_COLOURS = { pending: 'orange', granted: 'green', refused: 'red' } as const;
+
+export function AccessRequestStatusLabel({ status }: { status: AccessRequest['status'] }) {
+  const { t } = useTranslation();
+  return <StateLabel label={t(`intel.accessRequest.status.${status}`)} colour={ACCESS_STATUS_COLOURS[status]} testId="access-request-status" />;
 }
 
 const TAG_COLOURS = {

@@ -102,7 +102,7 @@ export function IndicatorPage() {
             <Counter label={t('lookup.lastSeen')} value={formatDate(indicator.lastSeen, i18n.language) || '—'} />
           </SimpleGrid>
 
-          {data.hiddenHit && <HiddenHitNotice hit={data.hiddenHit} />}
+          {data.hiddenHit && <HiddenHitNotice key={data.hiddenHit.accessRequest.href} hit={data.hiddenHit} />}
 
           <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
             <div>

@@ -4,13 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LIMITS, type IndicatorType } from '@gpos/contracts';
 import type { LookupResult } from '../api/intel-types';
-import { useLookupBatch, useLookupOne } from '../api/queries';
+import { useAccessRequests, useLookupBatch, useLookupOne } from '../api/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { CountryCodes, HiddenHitNotice, IndicatorStatusLabel } from '../components/intel';
+import { AccessRequestStatusLabel, CountryCodes, HiddenHitNotice, HoldersSummary, IndicatorStatusLabel } from '../components/intel';
+import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
-import { formatDate } from '../lib/format';
+import { TableState } from '../components/TableState';
+import { formatDate, formatDateTime } from '../lib/format';
 import { indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
 import { formatUsdCents } from '../lib/money';
 import { lookupLines, outcomeOf } from '../lib/lookup';
@@ -142,6 +144,8 @@ export function LookupPage() {
             <ResultsTable results={results} />
           </section>
         )}
+
+        <MyAccessRequests />
       </Stack>
     </>
   );
@@ -204,7 +208,7 @@ function QuickResult({ result }: { result: LookupResult }) {
             </div>
           </>
         )}
-        {!ind && result.hiddenHit && <HiddenHitNotice hit={result.hiddenHit} compact />}
+        {!ind && result.hiddenHit && <HiddenHitNotice key={result.hiddenHit.accessRequest.href} hit={result.hiddenHit} compact />}
       </Stack>
     </Card>
   );
@@ -287,5 +291,53 @@ function ResultsTable({ results }: { results: LookupResult[] }) {
         </Table.Tbody>
       </Table>
     </TableScroll>
+  );
+}
+
+/** The access requests the caller's organisation has made, newest as the server orders them. */
+function MyAccessRequests() {
+  const { t, i18n } = useTranslation();
+  const list = useAccessRequests();
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section>
+      <Title order={2} size="h4" id="my-access-requests" mb={4}>
+        {t('intel.accessRequest.mine')}
+      </Title>
+      <Text size="sm" mb="xs">
+        {t('intel.accessRequest.mineDescription')}
+      </Text>
+      <ErrorAlert error={list.error} />
+      <TableScroll label={t('intel.accessRequest.mine')} minWidth={720}>
+        <Table verticalSpacing="xs" striped aria-labelledby="my-access-requests" data-testid="access-requests-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('intel.accessRequest.when')}</Table.Th>
+              <Table.Th scope="col">{t('intel.accessRequest.holders')}</Table.Th>
+              <Table.Th scope="col">{t('intel.accessRequest.reasonColumn')}</Table.Th>
+              <Table.Th scope="col">{t('common.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <TableState columns={4} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+            {rows.map((r) => (
+              <Table.Tr key={r.id} data-testid="access-request-row">
+                <Table.Td className="nowrap">{formatDateTime(r.createdAt, i18n.language)}</Table.Td>
+                <Table.Td miw={180}>
+                  <HoldersSummary holders={r.holders} />
+                </Table.Td>
+                <Table.Td miw={240} maw={480} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                  {r.reason}
+                </Table.Td>
+                <Table.Td>
+                  <AccessRequestStatusLabel status={r.status} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
+      <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+    </section>
   );
 }
