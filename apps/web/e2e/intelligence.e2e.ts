@@ -2,14 +2,13 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, settle, signIn } from './support/browser';
-import { ADMIN_EMAIL, DEMO_PASSWORD, startServer, type RunningServer } from './support/server';
+import { startServer, type RunningServer } from './support/server';
 
 /**
  * The intelligence exchange: reports with a live canonical preview, the same phone number reported from
  * two countries meeting on one indicator page, bulk upload, lookup, watchlists and warninglists.
  *
- * The server is started while the file is collected, so each group can be skipped (with a notice) when
- * the server does not offer its endpoints yet.
+ * One server for the whole file, started while the file is collected.
  */
 
 const TH_ANALYST = 'analyst@th-ccib.demo'; // profile language: Thai
@@ -17,39 +16,6 @@ const KH_ANALYST = 'analyst@kh-police.demo'; // profile language: English
 const WELCOME_TH = /ยินดีต้อนรับ/;
 
 const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : undefined;
-
-/** True unless the server answers 404 "no route" (or 405) for the endpoint. */
-async function endpointExists(method: string, path: string, body?: unknown): Promise<boolean> {
-  if (!server) return false;
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: DEMO_PASSWORD }),
-  });
-  const cookie = (login.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
-  const me = (await login.json()) as { csrfToken: string };
-  const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { cookie, 'x-csrf-token': me.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const exists = !(response.status === 405 || (response.status === 404 && text.includes('no route')));
-  if (!exists) console.warn(`\n[gpos e2e] NOTICE: ${method} /api/v1${path} is not implemented by the server yet (${response.status}); its browser tests are SKIPPED.\n`);
-  return exists;
-}
-
-const HAS = {
-  reports: await endpointExists('GET', '/reports'),
-  normalise: await endpointExists('POST', '/normalise', { indicators: [{ value: '+66812345678' }] }),
-  bulk: await endpointExists('POST', '/reports/bulk', undefined),
-  lookup: await endpointExists('POST', '/lookup', { items: [{ value: '+66812345678' }] }),
-  indicators: await endpointExists('GET', '/indicators/00000000-0000-4000-8000-000000000000'),
-  warninglists: await endpointExists('GET', '/warninglists'),
-  watchlists: await endpointExists('GET', '/watchlists'),
-  webhooks: await endpointExists('GET', '/webhooks'),
-  events: await endpointExists('GET', '/events/recent'),
-};
 
 afterAll(async () => {
   await server?.stop();
@@ -69,7 +35,7 @@ async function pickByTestId(page: Page, testId: string, option: string) {
 let indicatorId = '';
 let thReportId = '';
 
-describe.skipIf(!HAS_CHROMIUM || !HAS.reports || !HAS.normalise)('intelligence: submitting reports', () => {
+describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
   let browser: Browser;
 
   beforeAll(async () => {
@@ -248,7 +214,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS.reports || !HAS.normalise)('intelligence: 
   });
 });
 
-describe.skipIf(!HAS_CHROMIUM || !HAS.bulk)('intelligence: bulk upload', () => {
+describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -310,7 +276,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS.bulk)('intelligence: bulk upload', () => {
   });
 });
 
-describe.skipIf(!HAS_CHROMIUM || !HAS.lookup)('intelligence: lookup', () => {
+describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
   let browser: Browser;
   let page: Page;
 
@@ -412,7 +378,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS.lookup)('intelligence: lookup', () => {
   });
 });
 
-describe.skipIf(!HAS_CHROMIUM || !HAS.warninglists)('intelligence: warninglists', () => {
+describe.skipIf(!HAS_CHROMIUM)('intelligence: warninglists', () => {
   it('lists the built-in warninglists and their entries, read-only, without accessibility violations', async () => {
     const browser = await launchBrowser();
     try {
@@ -437,7 +403,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS.warninglists)('intelligence: warninglists'
   });
 });
 
-describe.skipIf(!HAS_CHROMIUM || !HAS.warninglists)('intelligence: warninglists managed by the secretariat', () => {
+describe.skipIf(!HAS_CHROMIUM)('intelligence: warninglists managed by the secretariat', () => {
   it('creates a warninglist, adds entries with detection and removes one', async () => {
     const browser = await launchBrowser();
     try {
@@ -476,7 +442,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS.warninglists)('intelligence: warninglists 
   });
 });
 
-describe.skipIf(!HAS_CHROMIUM || !HAS.watchlists)('intelligence: watchlists', () => {
+describe.skipIf(!HAS_CHROMIUM)('intelligence: watchlists', () => {
   it('adds a phone-prefix watchlist and sees a match in the feed', async () => {
     const browser = await launchBrowser();
     try {
@@ -494,7 +460,7 @@ describe.skipIf(!HAS_CHROMIUM || !HAS.watchlists)('intelligence: watchlists', ()
       expect(await row.textContent()).toContain('+85597');
       expect(await runAxe(page)).toEqual([]);
 
-      if (HAS.events) {
+      {
         await expect.poll(async () => page.getByTestId('events-connection').textContent(), { timeout: 10_000 }).toBe('Live');
         const made = await apiFromPage(page, 'POST', '/api/v1/reports', {
           scamType: 'loan',
@@ -505,10 +471,8 @@ describe.skipIf(!HAS_CHROMIUM || !HAS.watchlists)('intelligence: watchlists', ()
         });
         expect(made.status).toBe(201);
         await expect.poll(async () => page.getByTestId('event-row').filter({ hasText: 'Our mobile range' }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
-      } else {
-        console.warn('[gpos e2e] NOTICE: GET /api/v1/events/recent is missing: the live watch-match feed is not checked.');
       }
-      if (HAS.webhooks) {
+      {
         await page.getByLabel(/^Address \(URL\)/).fill('https://siem.kh-police.example/gpos');
         await page.getByRole('button', { name: 'Add webhook' }).click();
         const reveal = page.getByRole('dialog', { name: 'Your webhook secret' });
@@ -532,13 +496,13 @@ describe.skipIf(!HAS_CHROMIUM || !HAS.watchlists)('intelligence: watchlists', ()
 });
 
 describe.skipIf(!HAS_CHROMIUM)('intelligence: every new page passes axe, in English and Thai, wide and narrow', () => {
-  const pages: { path: string; heading: string | RegExp; headingTh: string | RegExp; shot: string; needs: boolean }[] = [
-    { path: '/intelligence/lookup', heading: 'Lookup', headingTh: 'ตรวจสอบข้อมูล', shot: 'intel-a11y-lookup', needs: HAS.lookup },
-    { path: '/reports', heading: 'Reports', headingTh: 'รายงาน', shot: 'intel-a11y-reports', needs: HAS.reports },
-    { path: '/reports/new', heading: 'Submit a scam report', headingTh: 'ส่งรายงานการหลอกลวง', shot: 'intel-a11y-submit', needs: true },
-    { path: '/reports/bulk', heading: 'Bulk upload', headingTh: 'อัปโหลดหลายรายการ', shot: 'intel-a11y-bulk', needs: true },
-    { path: '/warninglists', heading: 'Warninglists', headingTh: 'รายการที่ปลอดภัย', shot: 'intel-a11y-warninglists', needs: HAS.warninglists },
-    { path: '/watchlists', heading: 'Watchlists', headingTh: 'รายการเฝ้าระวัง', shot: 'intel-a11y-watchlists', needs: HAS.watchlists },
+  const pages: { path: string; heading: string | RegExp; headingTh: string | RegExp; shot: string}[] = [
+    { path: '/intelligence/lookup', heading: 'Lookup', headingTh: 'ตรวจสอบข้อมูล', shot: 'intel-a11y-lookup' },
+    { path: '/reports', heading: 'Reports', headingTh: 'รายงาน', shot: 'intel-a11y-reports' },
+    { path: '/reports/new', heading: 'Submit a scam report', headingTh: 'ส่งรายงานการหลอกลวง', shot: 'intel-a11y-submit' },
+    { path: '/reports/bulk', heading: 'Bulk upload', headingTh: 'อัปโหลดหลายรายการ', shot: 'intel-a11y-bulk' },
+    { path: '/warninglists', heading: 'Warninglists', headingTh: 'รายการที่ปลอดภัย', shot: 'intel-a11y-warninglists' },
+    { path: '/watchlists', heading: 'Watchlists', headingTh: 'รายการเฝ้าระวัง', shot: 'intel-a11y-watchlists' },
   ];
   let browser: Browser;
   let page: Page;
@@ -555,7 +519,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: every new page passes axe, in Engl
   });
 
   for (const target of pages) {
-    it.skipIf(!target.needs)(`${target.path} has no violations (English, Thai, phone-sized)`, async () => {
+    it(`${target.path} has no violations (English, Thai, phone-sized)`, async () => {
       await page.setViewportSize({ width: 1366, height: 900 });
       await page.goto(target.path);
       await page.getByRole('heading', { level: 1, name: target.heading }).waitFor();
@@ -577,7 +541,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: every new page passes axe, in Engl
   }
 
   it('the indicator page of the first report has no violations', async () => {
-    if (!indicatorId || !HAS.indicators) return;
+    expect(indicatorId, 'the first report test sets the indicator id').not.toBe('');
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(`/indicators/${indicatorId}`);
     await page.getByTestId('indicator-detail').waitFor();
