@@ -18,3 +18,4 @@ export * from './schemas/marking.js';
 export * from './schemas/audit.js';
 export * from './schemas/reports.js';
 export * from './schemas/intelligence.js';
+export * from './schemas/networks.js';

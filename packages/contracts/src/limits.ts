@@ -21,4 +21,6 @@ export const LIMITS = {
   indicatorsPerReport: 100,
   narrative: 20_000,
   lookupBatch: 1000,
+  // WebGL stays responsive at 5,000 nodes; beyond that the explorer expands around a node instead.
+  networkGraphNodes: 5000,
 } as const;

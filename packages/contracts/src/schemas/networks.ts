@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { INDICATOR_TYPES } from '../indicator-types.js';
+import { LIMITS } from '../limits.js';
+import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
+import { SCAM_TYPES } from './reports.js';
+
+/**
+ * Networks: connected sets of reports joined by shared (linkable) indicators. Everything a viewer gets
+ * is computed over the reports they may see; the rest counts only as a hidden hint (how many, held by
+ * which kinds of organisation in which countries), never as content.
+ */
+
+export const NETWORK_GRAPH_NODE_KINDS = ['report', 'indicator'] as const;
+export const NETWORK_EVENT_KINDS = ['merge', 'split', 'no_link', 'confirm_link', 'undo'] as const;
+/** Why an indicator is held back from linking until an analyst decides. */
+export const LINK_HOLD_REASONS = ['warninglist', 'false_positive', 'high_degree', 'no_link'] as const;
+
+export const listNetworksQuerySchema = pageQuerySchema.extend({
+  /** Victim or reporting country. */
+  country: countryCodeSchema.optional(),
+  scamType: z.enum(SCAM_TYPES).optional(),
+  indicatorType: z.enum(INDICATOR_TYPES).optional(),
+  minReports: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  activeSince: isoDateTimeSchema.optional(),
+  crossBorder: z.enum(['true', 'false']).optional(),
+});
+export type ListNetworksQuery = z.infer<typeof listNetworksQuerySchema>;
+
+/** Reports the viewer may not see: only their number and who holds them (kind and country). */
+export const networkHiddenSchema = z.object({
+  reports: z.number().int(),
+  organisations: z.number().int(),
+  holders: z.array(z.object({ organisationType: z.string(), country: z.string() })),
+  /** Ask the holders for access (stored as an access request that the cooperation module routes). */
+  accessRequest: z.object({ method: z.literal('POST'), href: z.string() }).nullable(),
+});
+
+export const networkKeyIndicatorSchema = z.object({
+  id: idSchema,
+  type: z.enum(INDICATOR_TYPES),
+  display: z.string(),
+  /** Visible reports this indicator joins, and their victim countries. */
+  reports: z.number().int(),
+  countries: z.array(z.string()),
+});
+
+export const networkSummarySchema = z.object({
+  id: idSchema,
+  /** The documented "big fish" score (README: Networks → ranking); higher ranks first. */
+  score: z.number(),
+  reports: z.number().int(),
+  indicators: z.number().int(),
+  indicatorsByType: z.record(z.string(), z.number().int()),
+  victimCountries: z.array(z.string()),
+  reportingOrganisations: z.number().int(),
+  reportingCountries: z.array(z.string()),
+  scamTypes: z.array(z.enum(SCAM_TYPES)),
+  lossUsdTotal: z.number().int(),
+  lossUsdMedian: z.number().int(),
+  firstActivity: z.string().nullable(),
+  lastActivity: z.string().nullable(),
+  growth7d: z.number().int(),
+  growth30d: z.number().int(),
+  crossBorder: z.boolean(),
+  /** Reports per week over the last 12 weeks, oldest first (the list's sparkline). */
+  activity: z.array(z.number().int()).max(52),
+  hidden: networkHiddenSchema,
+});
+export type NetworkSummary = z.infer<typeof networkSummarySchema>;
+
+export const networkDetailSchema = networkSummarySchema.extend({
+  keyIndicators: z.array(networkKeyIndicatorSchema).max(50),
+  /** Victim and reporting countries with counts, for the world map. */
+  countryCounts: z.array(z.object({ country: z.string(), victims: z.number().int(), reports: z.number().int() })),
+  history: z.array(
+    z.object({
+      id: idSchema,
+      kind: z.enum(NETWORK_EVENT_KINDS),
+      indicatorId: idSchema.nullable(),
+      reason: z.string().nullable(),
+      actor: z.string().nullable(),
+      at: z.string(),
+      undone: z.boolean(),
+    }),
+  ),
+});
+export type NetworkDetail = z.infer<typeof networkDetailSchema>;
+
+export const networkPathQuerySchema = z.strictObject({ from: idSchema, to: idSchema });
+/** The shortest chain report → indicator → report → … that joins two reports, for a court statement. */
+export const networkPathSchema = z.object({
+  found: z.boolean(),
+  steps: z.array(
+    z.object({
+      kind: z.enum(NETWORK_GRAPH_NODE_KINDS),
+      id: idSchema,
+      label: z.string(),
+      /** Reports: victim country; indicators: type. */
+      detail: z.string(),
+    }),
+  ),
+});
+
+export const networkGraphQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(LIMITS.networkGraphNodes).default(2000),
+  /** Expand around this node (report or indicator id): its neighbours first, then outwards. */
+  around: idSchema.optional(),
+  cells: z.enum(['true', 'false']).default('false'),
+});
+export const networkGraphNodeSchema = z.object({
+  id: idSchema,
+  kind: z.enum(NETWORK_GRAPH_NODE_KINDS),
+  label: z.string(),
+  /** Indicators: their type; reports: their scam type. */
+  type: z.string(),
+  country: z.string().nullable(),
+  degree: z.number().int(),
+  /** Louvain community, when `cells=true`. */
+  cell: z.number().int().nullable(),
+  occurredAt: z.string().nullable(),
+});
+export const networkGraphSchema = z.object({
+  nodes: z.array(networkGraphNodeSchema),
+  edges: z.array(z.object({ source: idSchema, target: idSchema, role: z.string() })),
+  /** True when the network has more visible nodes than `limit`. */
+  truncated: z.boolean(),
+  cells: z.array(z.object({ id: z.number().int(), reports: z.number().int(), indicators: z.number().int(), label: z.string() })),
+});
+export type NetworkGraph = z.infer<typeof networkGraphSchema>;
+
+export const networkExportQuerySchema = z.strictObject({ format: z.enum(['json', 'graphml', 'gexf']).default('json') });
+
+/** An analyst's decision on an indicator's linking: does not link (the network splits) or confirmed. */
+export const linkDecisionSchema = z.strictObject({
+  decision: z.enum(['no_link', 'confirm_link']),
+  reason: z.string().trim().min(3, { message: 'say why (at least 3 characters)' }).max(LIMITS.description),
+});
+export const undoLinkDecisionSchema = z.strictObject({ reason: z.string().trim().min(3).max(LIMITS.description) });
+
+/** Indicators held back from linking, for review: why, and how many reports they would join. */
+export const linkReviewItemSchema = z.object({
+  indicatorId: idSchema,
+  type: z.enum(INDICATOR_TYPES),
+  display: z.string(),
+  reason: z.enum(LINK_HOLD_REASONS),
+  degree: z.number().int(),
+  /** The degree above which this type is held (the norm for the type). */
+  threshold: z.number().int(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export const linkReviewQuerySchema = pageQuerySchema.extend({ reason: z.enum(LINK_HOLD_REASONS).optional() });
+
+export const networkAccessRequestSchema = z.strictObject({ reason: z.string().trim().min(10, { message: 'say why you need it (at least 10 characters)' }).max(LIMITS.description) });
