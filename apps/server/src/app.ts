@@ -12,7 +12,7 @@ import type { ServerDeps } from './platform/context.js';
 import { registerRequestAuth } from './platform/auth/index.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { createHttpMetrics } from './platform/http/metrics.js';
-import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { securityHeaderStamp } from './platform/http/security-headers.js';
 import { apiKeyRoutes, createApiKeyService } from './modules/api-keys/index.js';
 import { auditRoutes, createAuditService } from './modules/audit/index.js';
 import { authRoutes, createAuthService } from './modules/auth/index.js';
@@ -79,7 +79,6 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  registerSecurityHeaders(app, API_PREFIX);
   const metrics = createHttpMetrics(() => deps.handle.poolStats());
   await app.register(fastifyRateLimit, { global: false });
 
@@ -103,7 +102,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     if (route.url.startsWith('/docs')) route.config = { ...route.config, access: 'public' };
   });
 
-  registerRequestAuth(app, { db, metricsToken: config.metricsToken, credentialCache: deps.credentialCache });
+  registerRequestAuth(app, { db, metricsToken: config.metricsToken, credentialCache: deps.credentialCache, first: securityHeaderStamp(API_PREFIX) });
   app.get('/metrics', { config: { access: 'metrics' }, schema: { hide: true } }, async (_request, reply) => {
     reply.type(metrics.contentType);
     return metrics.render();

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseCookies } from 'cookie';
 import '../http/fastify-types.js';
 import type { Db } from '../../db/index.js';
@@ -22,7 +22,16 @@ const BEARER = /^Bearer\s+(\S{1,512})$/i;
  * access rule and, for cookie-authenticated writes, the CSRF token. Runs before body parsing, so a
  * refused request costs no parsing.
  */
-export function registerRequestAuth(app: FastifyInstance, deps: { db: Db; metricsToken: string | null; credentialCache: CredentialCache }): void {
+export function registerRequestAuth(
+  app: FastifyInstance,
+  deps: {
+    db: Db;
+    metricsToken: string | null;
+    credentialCache: CredentialCache;
+    /** Work every request needs before anything can fail (the security headers), run in this same hook. */
+    first?: (request: FastifyRequest, reply: FastifyReply) => void;
+  },
+): void {
   const lastUsedWritten = new Map<string, number>();
 
   app.decorateRequest('actor', null as never);
@@ -35,7 +44,9 @@ export function registerRequestAuth(app: FastifyInstance, deps: { db: Db; metric
 
   // Callback style with a synchronous fast path: most machine traffic is a cached API key, and that
   // request then costs no promise at all.
-  app.addHook('onRequest', (request, _reply, done) => {
+  const first = deps.first;
+  app.addHook('onRequest', (request, reply, done) => {
+    if (first) first(request, reply);
     const settle = (actor: Actor) => {
       request.actor = actor;
       const access = request.routeOptions.config?.access;
