@@ -6,12 +6,13 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { LIMITS } from '@gpos/contracts';
 import type { ServerDeps } from './platform/context.js';
 import { registerRequestAuth } from './platform/auth/index.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { createHttpMetrics } from './platform/http/metrics.js';
+import { responseSerializerCompiler } from './platform/http/response-serializer.js';
 import { securityHeaderStamp } from './platform/http/security-headers.js';
 import { apiKeyRoutes, createApiKeyService } from './modules/api-keys/index.js';
 import { auditRoutes, createAuditService } from './modules/audit/index.js';
@@ -28,6 +29,9 @@ import { warninglistRoutes } from './modules/warninglists/index.js';
 import { watchRoutes } from './modules/watchlists/index.js';
 import { createIntelligence } from './intelligence.js';
 import { accessRequestRoutes, createAccessRequestService } from './modules/access-requests/index.js';
+import { createNetworkService, networkRoutes } from './modules/networks/index.js';
+import { createMispExportService, createMispImportService, mispRoutes } from './modules/misp/index.js';
+import { createStixService, stixRoutes } from './modules/stix/index.js';
 
 export const API_PREFIX = '/api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -77,7 +81,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   // The API speaks JSON; a body in any other type is refused with 415 rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   registerErrorHandling(app);
   const metrics = createHttpMetrics(() => deps.handle.poolStats());
   await app.register(fastifyRateLimit, { global: false });
@@ -129,6 +133,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   const intelligence = await createIntelligence(deps);
   app.addHook('onReady', async () => intelligence.watch.start());
   app.addHook('onClose', async () => intelligence.watch.stop());
+  app.addHook('onClose', async () => intelligence.networkLinker.stop());
 
   await app.register(
     async (api) => {
@@ -146,6 +151,9 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
       await api.register(fxRoutes(intelligence.fx));
       await api.register(watchRoutes(intelligence.watch));
       await api.register(accessRequestRoutes(createAccessRequestService(deps)));
+      await api.register(networkRoutes(createNetworkService(deps, intelligence.networkLinker, createAccessRequestService(deps))));
+      await api.register(mispRoutes(createMispImportService({ ingest: intelligence.ingest }), createMispExportService(deps)));
+      await api.register(stixRoutes(createStixService(deps, intelligence)));
     },
     { prefix: API_PREFIX },
   );
