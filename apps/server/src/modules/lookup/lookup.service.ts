@@ -1,10 +1,12 @@
+import { CompiledQuery } from 'kysely';
 import type { IndicatorType, LookupResult, VisibleIndicator } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { viewerOf } from '../../platform/sharing/index.js';
 import { effectiveStatus, indicatorScore } from '../indicators/decay-policy.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
-import { hiddenHolders, visibleStats, type HiddenHolders, type VisibleStats } from '../indicators/visible-stats.repository.js';
+import { createSightingVisibility } from '../indicators/sighting-visibility.js';
+import type { HiddenHolders, VisibleStats } from '../indicators/visible-stats.repository.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { indicatorKey, MembershipFilter } from './membership-filter.js';
@@ -18,7 +20,13 @@ type IndicatorRow = { id: string; type: string; value: string; display: string; 
  * reported as a hit with its holders' kinds and countries — the way to ask for access, never the content.
  */
 export function createLookupService(deps: Pick<ServerDeps, 'db' | 'engine'>, options: { warninglists: WarninglistService; decayDays: Record<IndicatorType, number> }) {
-  const { db } = deps;
+  const { db, engine } = deps;
+  const visibility = createSightingVisibility(deps);
+  // One SQL text whatever the number of values (an array parameter), so the prepared statement is reused.
+  const indicatorsByValueSql =
+    engine === 'postgres'
+      ? 'select id, type, value, display, attributes, status from indicators where value = any($1::text[])'
+      : 'select id, type, value, display, attributes, status from indicators where value in (select value from json_each(?))';
   let filter = new MembershipFilter(100_000);
   let rebuilding: Promise<void> | null = null;
 
@@ -90,21 +98,11 @@ export function createLookupService(deps: Pick<ServerDeps, 'db' | 'engine'>, opt
       const candidates = results.filter((r) => r.canonical !== null && filter.mightContain(indicatorKey(r.type!, r.canonical)));
       if (candidates.length === 0) return results;
 
-      const rows: IndicatorRow[] = [];
       const values = [...new Set(candidates.map((c) => c.canonical!))];
-      for (let i = 0; i < values.length; i += 500) {
-        rows.push(
-          ...(await db
-            .selectFrom('indicators')
-            .select(['id', 'type', 'value', 'display', 'attributes', 'status'])
-            .where('value', 'in', values.slice(i, i + 500))
-            .execute()),
-        );
-      }
+      const { rows } = await db.executeQuery<IndicatorRow>(CompiledQuery.raw(indicatorsByValueSql, [engine === 'postgres' ? values : JSON.stringify(values)]));
       const byKey = new Map(rows.map((row) => [indicatorKey(row.type, row.value), row]));
-      const ids = rows.map((r) => r.id);
       const viewer = await viewerOf(db, actor);
-      const [stats, hidden] = await Promise.all([visibleStats(db, viewer, ids), hiddenHolders(db, viewer, ids)]);
+      const { stats, hidden } = await visibility.forViewer(viewer, rows.map((r) => r.id));
       for (const result of candidates) {
         const row = byKey.get(indicatorKey(result.type!, result.canonical!));
         if (!row) continue;

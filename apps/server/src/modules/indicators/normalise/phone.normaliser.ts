@@ -50,6 +50,17 @@ function lengthReason(code: string, shown: string, where: string): string {
  * fallback. Returns the indicator and the parsed number (callers such as WhatsApp reuse it).
  */
 export function normalisePhone(value: string, country: string | undefined, context: NormaliseContext): PhoneResult {
+  // Detecting a value's type and then normalising it parse the same number twice in a row; an
+  // international number's answer does not depend on any country, so the last one is reused.
+  if (lastInternational && value === lastInternational.value && country === lastInternational.country) return lastInternational.result;
+  const result = normalisePhoneUncached(value, country, context);
+  if (value.startsWith('+') && result.ok) lastInternational = { value, country, result };
+  return result;
+}
+
+let lastInternational: { value: string; country: string | undefined; result: PhoneResult } | null = null;
+
+function normalisePhoneUncached(value: string, country: string | undefined, context: NormaliseContext): PhoneResult {
   let text = value;
   if (/^tel:/i.test(text)) text = text.slice(4).split(';')[0] ?? '';
   // `(+66) 81…`: libphonenumber wants the plus first; brackets before it carry nothing.
@@ -92,12 +103,30 @@ export function normalisePhone(value: string, country: string | undefined, conte
   return { ok: true, indicator: phoneIndicator(parsed), number: parsed };
 }
 
+/**
+ * The number type and the international display cost more than parsing and validating (libphonenumber
+ * matches every type's pattern, then formats). Lookups only need the canonical value, so both are
+ * computed on first use and remembered; ingest and the preview read them and pay once.
+ */
 function phoneIndicator(parsed: PhoneNumber): CanonicalIndicator {
-  const attributes: Record<string, string> = { callingCode: String(parsed.countryCallingCode) };
-  if (parsed.country) attributes.country = parsed.country;
-  const numberType = parsed.getType();
-  if (numberType) attributes.numberType = numberType.toLowerCase();
-  // Formatting from the E.164 form keeps any extension out of the display.
-  const display = parsePhoneNumberWithError(parsed.number).formatInternational();
-  return { type: 'phone', value: parsed.number, display, attributes };
+  let attributes: Record<string, string> | undefined;
+  let display: string | undefined;
+  return {
+    type: 'phone',
+    value: parsed.number,
+    get display(): string {
+      // Formatting from the E.164 form keeps any extension out of the display.
+      display ??= parsePhoneNumberWithError(parsed.number).formatInternational();
+      return display;
+    },
+    get attributes(): Record<string, string> {
+      if (!attributes) {
+        attributes = { callingCode: String(parsed.countryCallingCode) };
+        if (parsed.country) attributes.country = parsed.country;
+        const numberType = parsed.getType();
+        if (numberType) attributes.numberType = numberType.toLowerCase();
+      }
+      return attributes;
+    },
+  };
 }

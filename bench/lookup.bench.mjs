@@ -1,0 +1,141 @@
+// Lookup benchmark (issue 3): with BENCH_INDICATORS (default 1,000,000) indicators loaded, single lookups
+// over HTTP at 50 connections against a bare Fastify route answering from an in-memory Map of the same
+// values (same run, alternating rounds), batch lookups of 1,000 identifiers, and the server's RSS.
+// The single-lookup mix is BENCH_HIT_PERCENT hits (default 20: most lookups miss, as in production).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { buildServer, freePort, gpos, gposBin, median, root, rssMb, startProcess, stopProcess } from './support.mjs';
+
+const indicators = Number(process.env.BENCH_INDICATORS ?? 1_000_000);
+const hitPercent = Number(process.env.BENCH_HIT_PERCENT ?? 20);
+const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const dataDir = mkdtempSync(join(tmpdir(), 'gpos-lookup-bench-'));
+const env = { DATA_DIR: dataDir, DEMO_PASSWORD: 'bench password 2025', LOG_LEVEL: 'warn', DATABASE_URL: '', DEMO_REPORTS: '0' };
+
+/** Autocannon over a rotating list of paths, so every request looks up a different identifier. */
+function loadPaths(base, paths, { headers = {}, method = 'GET', body, connections = 50 } = {}) {
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(base)) throw new Error('benchmarks load 127.0.0.1 only');
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: base,
+        connections,
+        duration: seconds,
+        headers,
+        requests: [{ method, body, setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+try {
+  buildServer();
+  mkdirSync(join(root, 'bench/out'), { recursive: true });
+  const seedScript = join(root, 'bench/out/lookup-seed.mjs');
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [join(root, 'bench/runners/lookup-seed.ts')],
+    outfile: seedScript,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3', 'pg-native', '@fastify/swagger-ui', 'pino', 'thread-stream'],
+    alias: { '@gpos/contracts': join(root, 'packages/contracts/src/index.ts') },
+    nodePaths: [join(root, 'apps/server/node_modules')],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+
+  gpos(['demo'], env);
+  const orgId = JSON.parse(gpos(['org', 'list', '--json'], env))[0].id;
+  const secret = /Secret \(shown once\): (\S+)/.exec(gpos(['apikey', 'create', '--org', orgId, '--name', 'bench', '--scopes', 'read'], env))[1];
+  const seedStarted = performance.now();
+  const seed = JSON.parse(execFileSync(process.execPath, [seedScript], { env: { ...process.env, ...env }, encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 }).trim().split('\n').pop());
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+  const port = freePort();
+  const started = await startProcess([gposBin, 'serve'], { ...env, PORT: String(port), HOST: '127.0.0.1' }, `http://127.0.0.1:${port}/readyz`, 300_000);
+  const server = started.child;
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const idleRss = rssMb(server.pid);
+
+  // The same mix of values for both routes: hitPercent hits, the rest misses, interleaved.
+  const values = [];
+  for (let i = 0; i < 2000; i += 1) values.push(i % 100 < hitPercent ? seed.hits[i] : seed.misses[i]);
+  const apiPaths = values.map((v) => `/api/v1/lookup?value=${encodeURIComponent(v)}`);
+  const barePaths = values.map((v) => `/bare?value=${encodeURIComponent(v)}`);
+  const headers = { authorization: `Bearer ${secret}` };
+  const check = await (await fetch(`http://127.0.0.1:${port}${apiPaths[0]}`, { headers })).json();
+  if (!check.found) throw new Error(`the first sample should be a hit: ${JSON.stringify(check)}`);
+
+  const barePort = freePort() + 1;
+  const bare = (await startProcess([join(root, 'bench/bare-map-server.mjs')], { PORT: String(barePort), BARE_VALUES: join(dataDir, 'values.txt') }, `http://127.0.0.1:${barePort}/readyz`, 120_000)).child;
+
+  const apiBase = `http://127.0.0.1:${port}`;
+  const bareBase = `http://127.0.0.1:${barePort}`;
+  await loadPaths(bareBase, barePaths);
+  await loadPaths(apiBase, apiPaths, { headers });
+  const rounds = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const b = await loadPaths(bareBase, barePaths);
+    const a = await loadPaths(apiBase, apiPaths, { headers });
+    rounds.push({ bare: b.requests.average, api: a.requests.average, p99: a.latency.p99, errors: a.errors + a.non2xx + b.errors + b.non2xx });
+  }
+  await stopProcess(bare);
+
+  // Batch lookups: 1,000 identifiers per POST (the same mix), 10 connections.
+  const batches = [];
+  for (let b = 0; b < 20; b += 1) {
+    const items = [];
+    for (let i = 0; i < 1000; i += 1) {
+      const k = (b * 1000 + i) % 2000;
+      items.push({ value: k % 100 < hitPercent ? seed.hits[k] : seed.misses[k] });
+    }
+    batches.push(JSON.stringify({ items }));
+  }
+  let nextBatch = 0;
+  const batchResult = await new Promise((resolve, reject) =>
+    autocannon(
+      {
+        url: apiBase,
+        connections: 10,
+        duration: seconds * 2,
+        headers: { ...headers, 'content-type': 'application/json' },
+        requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, path: '/api/v1/lookup', body: batches[nextBatch++ % batches.length] }) }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    ),
+  );
+  const loadedRss = rssMb(server.pid);
+  await stopProcess(server);
+
+  const errors = rounds.reduce((sum, r) => sum + r.errors, 0) + batchResult.errors + batchResult.non2xx;
+  const ratio = median(rounds.map((r) => r.api / r.bare));
+  const idsPerSecond = batchResult.requests.average * 1000;
+  console.log('\nLookup benchmark (SQLite, %d indicators, %d%% hits, 50 connections, %d rounds of %d s per route, alternating)', indicators, hitPercent, ROUNDS, seconds);
+  console.table(rounds.map((r, i) => ({ round: i + 1, 'bare Map req/s': Math.round(r.bare), 'API lookup req/s': Math.round(r.api), ratio: (r.api / r.bare).toFixed(2), 'API p99 ms': r.p99 })));
+  console.table({
+    'seed (s)': seedSeconds.toFixed(1),
+    'start with data to /readyz (ms)': started.readyMs.toFixed(0),
+    'idle RSS (MB)': idleRss.toFixed(1),
+    'RSS after load (MB)': loadedRss.toFixed(1),
+    'single lookup p99 (ms, median)': median(rounds.map((r) => r.p99)),
+    'batch of 1,000: requests/s': batchResult.requests.average.toFixed(1),
+    'batch of 1,000: identifiers/s': Math.round(idsPerSecond),
+    'batch p99 (ms)': batchResult.latency.p99,
+    errors,
+  });
+  console.log(`ratio lookup/bare (median of rounds): ${ratio.toFixed(2)} (target >= 0.70); p99 ${median(rounds.map((r) => r.p99))} ms (target < 10)`);
+  console.log(`batch: ${Math.round(idsPerSecond)} identifiers/s (target >= 100000); RSS ${loadedRss.toFixed(0)} MB with ${indicators} indicators (target < 300)`);
+  if (errors > 0) process.exitCode = 1;
+} finally {
+  if (process.env.BENCH_KEEP) console.log(`kept ${dataDir}`);
+  else rmSync(dataDir, { recursive: true, force: true });
+}
