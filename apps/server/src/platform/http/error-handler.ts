@@ -8,7 +8,7 @@ import { AppError, problemBody, type FieldError } from '../errors.js';
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = toAppError(error);
+    const appError = toAppError(error, request.routeOptions.bodyLimit);
     if (appError.status >= 500) {
       request.log.error({ err: error, reqId: request.id }, 'request failed');
     } else {
@@ -30,7 +30,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     .send(problemBody(error, String(request.id), request.url.split('?')[0] ?? '/'));
 }
 
-function toAppError(error: FastifyError): AppError {
+function toAppError(error: FastifyError, bodyLimit: number | undefined): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
@@ -52,7 +52,7 @@ function toAppError(error: FastifyError): AppError {
   if (isResponseSerializationError(error)) return new AppError('internal', 'The server could not produce a valid response');
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', `The request body is larger than the limit of ${error.message.match(/\d+/)?.[0] ?? 'the'} bytes`);
+      return new AppError('payload_too_large', `The request body is larger than this route's limit of ${bodyLimit ?? 'its'} bytes`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported_media_type', 'Send JSON with Content-Type: application/json');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
