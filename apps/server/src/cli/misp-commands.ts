@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { mispExportRequestSchema, type MispEventResult } from '@gpos/contracts';
+import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
+import { createIntelligence } from '../intelligence.js';
+import { createMispExportService, createMispImportService, readMispSource } from '../modules/misp/index.js';
+import { summarise } from '../modules/misp/misp-import.js';
+import type { Submitter } from '../modules/reports/index.js';
+import type { ServerDeps } from '../platform/context.js';
+import { parseWith, UsageError, withDeps } from './cli-support.js';
+
+/** Feed files read and imported per round: a large feed never sits in memory at once. */
+const FILES_PER_ROUND = 100;
+
+async function organisationOf(deps: ServerDeps, id: string) {
+  const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!org) throw new UsageError(`No organisation ${id} (see \`gpos org list\`)`);
+  return org;
+}
+
+function line(result: MispEventResult): string {
+  const reasons = new Map<string, number>();
+  for (const s of result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+  const listed = result.skipped.length + result.skippedNotListed;
+  const skipped =
+    result.counts.skipped > 0
+      ? `, ${result.counts.skipped} skipped, listed as ${listed} entr${listed === 1 ? 'y' : 'ies'} (${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}${result.skippedNotListed > 0 ? `, ${result.skippedNotListed} beyond the listing bound` : ''})`
+      : '';
+  const head = `${result.status.toUpperCase().padEnd(9)} ${result.source}${result.eventUuid ? ` [${result.eventUuid}]` : ''}${result.info ? ` “${result.info.slice(0, 60)}”` : ''}`;
+  const body =
+    result.status === 'accepted' || result.status === 'duplicate'
+      ? `report ${result.reportIds.join(', ')} — ${result.tlp}, ${result.scamType}, victims in ${result.victimCountry}; ${result.counts.mapped}/${result.counts.attributes} attributes mapped${skipped}`
+      : `${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}${result.counts.attributes > 0 ? ` (${result.counts.attributes} attributes${skipped})` : ''}`;
+  return `${head}\n          ${body}\n`;
+}
+
+/** `gpos misp import|export`: MISP interchange from the console. */
+export function mispCommand(): Command {
+  const misp = new Command('misp').description('Import MISP events (files, feed directories) as reports; export reports as a MISP event');
+
+  misp
+    .command('import')
+    .description('Import a MISP JSON file (any shape MISP writes) or a MISP feed directory (manifest.json + <uuid>.json) on behalf of an organisation')
+    .argument('<file-or-feed-dir>', 'a MISP JSON file or feed directory')
+    .requiredOption('--org <id>', 'the reporting organisation')
+    .option('--json', 'print the full result (every mapped and skipped attribute) as JSON')
+    .action((target: string, opts: { org: string; json?: boolean }) =>
+      withDeps(async (deps) => {
+        const org = await organisationOf(deps, opts.org);
+        const source = await readMispSource(target).catch((error: unknown) => {
+          throw new UsageError(error instanceof Error ? error.message : String(error));
+        });
+        const intelligence = await createIntelligence(deps);
+        const imports = createMispImportService({ ingest: intelligence.ingest });
+        const submitter: Submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
+        const context = { actor: OPERATOR, requestId: `cli-misp-import:${path.basename(target)}`.slice(0, 64) };
+        const events: MispEventResult[] = [];
+        for (let i = 0; i < source.entries.length; i += FILES_PER_ROUND) {
+          const documents = await Promise.all(source.entries.slice(i, i + FILES_PER_ROUND).map((entry) => entry.load()));
+          const result = await imports.importDocuments(submitter, context, documents);
+          events.push(...result.events);
+          if (!opts.json) for (const event of result.events) process.stdout.write(line(event));
+        }
+        // Work queued after commit (network linking) must finish before the command closes the database.
+        const linker = (intelligence as { networkLinker?: { settle(): Promise<void> } }).networkLinker;
+        if (linker) await linker.settle();
+        const summary = summarise(events);
+        if (opts.json) process.stdout.write(`${JSON.stringify({ events, summary }, null, 2)}\n`);
+        else {
+          process.stdout.write(
+            `${summary.events} events from ${source.kind === 'feed' ? `feed ${target} (${source.entries.length} listed)` : target}: ` +
+              `${summary.accepted} accepted, ${summary.duplicates} duplicate, ${summary.rejected} rejected, ${summary.skipped} skipped; ` +
+              `${summary.mapped} of ${summary.attributes} attributes mapped, ${summary.skippedAttributes} skipped (--json lists each with its reason)\n`,
+          );
+        }
+        if (summary.rejected > 0) process.exitCode = 3;
+      }),
+    );
+
+  misp
+    .command('export')
+    .description('Export reports as one MISP event JSON, as an organisation may see them (others are not found)')
+    .requiredOption('--report <id...>', 'the reports to export')
+    .requiredOption('--org <id>', 'export with this organisation’s view')
+    .option('--info <text>', 'the event title (default: built from the reports)')
+    .option('--out <file>', 'write the event to this file instead of standard output')
+    .action((opts: { report: string[]; org: string; info?: string; out?: string }) =>
+      withDeps(async (deps) => {
+        const request = parseWith(mispExportRequestSchema, { reportIds: opts.report, ...(opts.info ? { info: opts.info } : {}) });
+        const org = await organisationOf(deps, opts.org);
+        // Like `gpos check`: the organisation's eyes, as a read-only machine actor of it.
+        const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };
+        const document = await createMispExportService(deps)
+          .exportReports(actor, { actor: OPERATOR, requestId: 'cli-misp-export' }, request)
+          .catch((error: unknown) => {
+            throw new UsageError(error instanceof Error ? error.message : String(error));
+          });
+        const text = `${JSON.stringify(document, null, 2)}\n`;
+        if (opts.out) {
+          if (fs.existsSync(opts.out)) throw new UsageError(`${opts.out} already exists; choose a new file name`);
+          fs.writeFileSync(opts.out, text);
+          process.stdout.write(`Wrote MISP event ${document.Event.uuid} (${document.Event.Attribute.length} attributes, ${document.Event.Object.length} objects) to ${opts.out}\n`);
+        } else {
+          process.stdout.write(text);
+        }
+      }),
+    );
+  return misp;
+}

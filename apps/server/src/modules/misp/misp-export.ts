@@ -1,0 +1,281 @@
+import { LIMITS, TLP_LEVELS, type IndicatorType, type MispEventDocument, type MispExportRequest, type Tlp } from '@gpos/contracts';
+import { v5 as uuidv5 } from 'uuid';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import type { ServerDeps } from '../../platform/context.js';
+import type { MemberActor } from '../../platform/auth/index.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
+import { CHAIN_SYMBOLS, stricterTlp } from './misp-mapping.js';
+import { MISP_OBJECT_TEMPLATES, type MispTemplateName } from './misp-templates.js';
+
+/** Namespace of every UUID GPOS derives for MISP (UUIDv5), so the same reports always export the same uuids. */
+export const GPOS_MISP_NAMESPACE = uuidv5('https://gpos.example/misp', uuidv5.URL);
+
+type MispEventBody = MispEventDocument['Event'];
+type MispAttributeOut = MispEventBody['Attribute'][number];
+type MispObjectOut = MispEventBody['Object'][number];
+
+/** MISP's default category and IDS flag of each attribute type GPOS writes (MISP's describeTypes). */
+const TYPE_DEFAULTS: Readonly<Record<string, { category: string; toIds: boolean }>> = {
+  'phone-number': { category: 'Person', toIds: false },
+  iban: { category: 'Financial fraud', toIds: true },
+  'bank-account-nr': { category: 'Financial fraud', toIds: true },
+  bic: { category: 'Financial fraud', toIds: false },
+  btc: { category: 'Financial fraud', toIds: true },
+  url: { category: 'Network activity', toIds: true },
+  domain: { category: 'Network activity', toIds: true },
+  'email-src': { category: 'Payload delivery', toIds: true },
+  'ip-dst': { category: 'Network activity', toIds: true },
+  'mobile-application-id': { category: 'Payload delivery', toIds: true },
+  text: { category: 'Other', toIds: false },
+};
+
+/** What the exporter needs of one report. */
+export interface ExportReport {
+  id: string;
+  tlp: Tlp;
+  /** Set when an AMBER report is limited to a GPOS sharing community. */
+  communityId: string | null;
+  scamType: string;
+  victimCountry: string;
+  occurredAt: string;
+  updatedAt: string;
+  narrative: string | null;
+}
+
+/** One indicator of the exported reports (once, however many of them name it). */
+export interface ExportIndicator {
+  id: string;
+  type: IndicatorType;
+  value: string;
+  attributes: Record<string, string>;
+  benign: boolean;
+  reportIds: string[];
+}
+
+/**
+ * TLP → MISP distribution: CLEAR to all communities; GREEN and AMBER to the receiving instance's community
+ * (TLP itself restricts AMBER further); AMBER+STRICT, RED and AMBER limited to a GPOS sharing community
+ * (which MISP cannot name) to the receiving organisation only. Each is what our importer maps back to the same TLP.
+ */
+const DISTRIBUTION: Readonly<Record<Tlp, string>> = { CLEAR: '3', GREEN: '1', AMBER: '1', 'AMBER+STRICT': '0', RED: '0' };
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * The MISP event for a set of reports: one attribute or object per indicator, shaped on MISP's own
+ * object templates (bank-account, coin-address, phone-number, url, telegram-account…), tagged with the
+ * strictest TLP of the set. Pure and deterministic: the same reports give the same JSON, uuids included.
+ */
+export function buildMispEvent(reports: readonly ExportReport[], indicators: readonly ExportIndicator[], options: { info?: string } = {}): MispEventDocument {
+  const ids = [...new Set(reports.map((r) => r.id))].sort();
+  const eventUuid = uuidv5(`event:${ids.join(',')}`, GPOS_MISP_NAMESPACE);
+  const tlp = reports.reduce<Tlp>((t, r) => stricterTlp(t, r.tlp), 'CLEAR');
+  const timestamp = String(Math.max(0, ...reports.map((r) => Math.floor(new Date(r.updatedAt).getTime() / 1000))));
+  const date = reports.map((r) => new Date(r.occurredAt).toISOString().slice(0, 10)).sort()[0] ?? new Date(0).toISOString().slice(0, 10);
+  const scamTypes = [...new Set(reports.map((r) => r.scamType))].sort();
+  const countries = [...new Set(reports.map((r) => r.victimCountry))].sort();
+  const single = reports.length === 1 ? reports[0] : undefined;
+  const info =
+    options.info ??
+    (single?.narrative?.trim()
+      ? cut(single.narrative.trim(), 1000)
+      : `GPOS: ${reports.length} scam report${reports.length === 1 ? '' : 's'} (${scamTypes.join(', ')}) — victims in ${countries.join(', ')}`);
+
+  const attribute = (seed: string, type: string, value: string, benign: boolean, comment: string, relation?: string): MispAttributeOut => {
+    const defaults = TYPE_DEFAULTS[type] ?? { category: 'Other', toIds: false };
+    return {
+      uuid: uuidv5(`attribute:${eventUuid}:${seed}`, GPOS_MISP_NAMESPACE),
+      type,
+      category: defaults.category,
+      value,
+      // Warninglisted (benign) values must never become detection rules downstream.
+      to_ids: defaults.toIds && !benign,
+      distribution: '5',
+      comment,
+      timestamp,
+      disable_correlation: false,
+      ...(relation ? { object_relation: relation } : {}),
+    };
+  };
+  const object = (indicator: ExportIndicator, name: MispTemplateName, fields: [relation: string, value: string][], comment: string): MispObjectOut => {
+    const template = MISP_OBJECT_TEMPLATES[name];
+    const uuid = uuidv5(`object:${eventUuid}:${indicator.id}`, GPOS_MISP_NAMESPACE);
+    const relations: Readonly<Record<string, string>> = template.relations;
+    return {
+      uuid,
+      name: template.name,
+      'meta-category': template.metaCategory,
+      description: template.description,
+      template_uuid: template.uuid,
+      template_version: String(template.version),
+      distribution: '5',
+      sharing_group_id: '0',
+      comment,
+      timestamp,
+      Attribute: fields.map(([relation, value]) => attribute(`${indicator.id}:${relation}`, relations[relation]!, value, indicator.benign, '', relation)),
+    };
+  };
+
+  const attributes: MispAttributeOut[] = [];
+  const objects: MispObjectOut[] = [];
+  const sorted = [...indicators].sort((a, b) => (a.type === b.type ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.type < b.type ? -1 : 1));
+  for (const indicator of sorted) {
+    const comment = cut(`GPOS ${indicator.type}${indicator.benign ? ' (benign: on a GPOS warninglist)' : ''}; in report${indicator.reportIds.length === 1 ? '' : 's'} ${[...indicator.reportIds].sort().join(', ')}`, LIMITS.description);
+    const colon = indicator.value.indexOf(':');
+    const head = colon > 0 ? indicator.value.slice(0, colon) : '';
+    const tail = colon > 0 ? indicator.value.slice(colon + 1) : indicator.value;
+    switch (indicator.type) {
+      case 'phone': {
+        const country = indicator.attributes.country;
+        objects.push(object(indicator, 'phone-number', [['phone-number', indicator.value], ...(country ? [['country-code', country] as [string, string]] : [])], comment));
+        break;
+      }
+      case 'bank_account': {
+        if (head === 'IBAN') {
+          objects.push(object(indicator, 'bank-account', [['iban', tail]], comment));
+        } else {
+          // National form COUNTRY:BANK:ACCOUNT. The template has no country field, so it travels as `text`.
+          const [country = '', bank = '', number = ''] = indicator.value.split(':');
+          const bankRelation = indicator.attributes.bankCodeType === 'bic' ? 'swift' : 'institution-code';
+          objects.push(object(indicator, 'bank-account', [['account', number], [bankRelation, bank], ['text', `country:${country}`]], comment));
+        }
+        break;
+      }
+      case 'crypto_wallet': {
+        const chain = indicator.attributes.chain ?? head;
+        const symbol = CHAIN_SYMBOLS[chain] ?? CHAIN_SYMBOLS[head] ?? null;
+        const fields: [string, string][] = head === 'BTC' ? [['address', tail]] : [['address-crypto', tail]];
+        if (symbol) fields.push(['symbol', symbol]);
+        objects.push(object(indicator, 'coin-address', fields, comment));
+        break;
+      }
+      case 'url':
+        objects.push(object(indicator, 'url', [['url', indicator.value]], comment));
+        break;
+      case 'domain':
+        attributes.push(attribute(indicator.id, 'domain', indicator.value, indicator.benign, comment));
+        break;
+      case 'email':
+        attributes.push(attribute(indicator.id, 'email-src', indicator.value, indicator.benign, comment));
+        break;
+      case 'ip':
+        attributes.push(attribute(indicator.id, 'ip-dst', indicator.value, indicator.benign, comment));
+        break;
+      case 'app':
+        // Android packages as MISP users write them; iOS ids keep their `ios:` prefix so the store is not lost.
+        attributes.push(attribute(indicator.id, 'mobile-application-id', head === 'android' ? tail : indicator.value, indicator.benign, comment));
+        break;
+      case 'social_account':
+      case 'messaging_account': {
+        if (head === 'telegram') objects.push(object(indicator, 'telegram-account', [[tail.startsWith('+') ? 'phone' : 'username', tail]], comment));
+        else if (head === 'facebook') objects.push(object(indicator, 'facebook-account', [['account-name', tail]], comment));
+        else if (head === 'instagram') objects.push(object(indicator, 'instagram-account', [['account-name', tail]], comment));
+        else if (head === 'x') objects.push(object(indicator, 'twitter-account', [['name', tail]], comment));
+        else objects.push(object(indicator, 'user-account', [['username', tail], ['account-type', head]], comment));
+        break;
+      }
+    }
+  }
+
+  const tags = [
+    { name: `tlp:${tlp.toLowerCase()}` },
+    ...scamTypes.map((t) => ({ name: `gpos:scam-type="${t}"` })),
+    ...countries.map((c) => ({ name: `gpos:victim-country="${c}"` })),
+  ];
+  return {
+    Event: {
+      uuid: eventUuid,
+      info,
+      date,
+      // 4 = undefined: GPOS reports carry no threat level of MISP's kind.
+      threat_level_id: '4',
+      // 0 = initial: the receiving analysts decide when their analysis is complete.
+      analysis: '0',
+      distribution: tlp === 'AMBER' && reports.some((r) => r.communityId !== null) ? '0' : DISTRIBUTION[tlp],
+      sharing_group_id: '0',
+      // Unpublished: the receiving MISP's users review before it propagates.
+      published: false,
+      timestamp,
+      Tag: tags,
+      Attribute: attributes,
+      Object: objects,
+    },
+  };
+}
+
+const TLPS: ReadonlySet<string> = new Set(TLP_LEVELS);
+
+/** Exports reports the caller may see; any other id answers 404, exactly like reading it would. */
+export function createMispExportService(deps: Pick<ServerDeps, 'db' | 'engine'>) {
+  const { db, engine } = deps;
+  return {
+    /** `actor` decides what may be seen; `context` is who the audit names (the console's operator for the CLI). */
+    async exportReports(actor: MemberActor, context: AuditContext, request: MispExportRequest): Promise<MispEventDocument> {
+      const ids = [...new Set(request.reportIds)];
+      const viewer = await viewerOf(db, actor);
+      const rows = await db
+        .selectFrom('reports as r')
+        .innerJoin('markings as m', 'm.id', 'r.marking_id')
+        .select(['r.id', 'r.status', 'r.scam_type', 'r.victim_country', 'r.occurred_at', 'r.updated_at', 'r.narrative', 'm.tlp', 'm.community_id'])
+        .where('r.id', 'in', ids)
+        .where('r.marking_id', 'in', visibleMarkingIds(db, viewer))
+        .execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const id of ids) {
+        const row = byId.get(id);
+        if (!row) throw notFound(`Report ${id}`);
+        if (row.status === 'retracted') throw new AppError('conflict', `Report ${id} was retracted; retracted reports are not exported`);
+        if (!TLPS.has(row.tlp)) throw new Error(`report ${id} has an unknown TLP ${row.tlp}`);
+      }
+      const sightings = await db
+        .selectFrom('sightings as s')
+        .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+        .select(['s.report_id', 'i.id', 'i.type', 'i.value', 'i.attributes', 's.benign'])
+        .where('s.report_id', 'in', ids)
+        .execute();
+      const indicators = new Map<string, ExportIndicator>();
+      for (const s of sightings) {
+        const current = indicators.get(s.id);
+        if (current) {
+          current.reportIds.push(s.report_id);
+          current.benign ||= s.benign === 1;
+          continue;
+        }
+        let attributes: Record<string, string> = {};
+        try {
+          attributes = JSON.parse(s.attributes) as Record<string, string>;
+        } catch {
+          // A malformed attribute blob only loses the export's hints (country code, chain), never the value.
+        }
+        indicators.set(s.id, { id: s.id, type: s.type as IndicatorType, value: s.value, attributes, benign: s.benign === 1, reportIds: [s.report_id] });
+      }
+      const reports: ExportReport[] = ids.map((id) => {
+        const row = byId.get(id)!;
+        return {
+          id,
+          tlp: row.tlp as Tlp,
+          communityId: row.community_id,
+          scamType: row.scam_type,
+          victimCountry: row.victim_country,
+          occurredAt: new Date(row.occurred_at).toISOString(),
+          updatedAt: new Date(row.updated_at).toISOString(),
+          narrative: row.narrative,
+        };
+      });
+      const document = buildMispEvent(reports, [...indicators.values()], request.info ? { info: request.info } : {});
+      // Intelligence leaving the platform in bulk: one audit event per export, naming what went out.
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, engine, context, {
+          action: 'report.misp_export',
+          targetType: 'report',
+          targetId: ids.length === 1 ? ids[0]! : null,
+          summary: { reports: ids.length, reportIds: ids.slice(0, 50), tlp: document.Event.Tag[0]?.name ?? null, eventUuid: document.Event.uuid, indicators: indicators.size },
+        }),
+      );
+      return document;
+    },
+  };
+}
+
+export type MispExportService = ReturnType<typeof createMispExportService>;

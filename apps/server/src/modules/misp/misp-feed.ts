@@ -1,0 +1,65 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { MispDocument } from './misp-import.js';
+
+/** A file larger than this is refused on its own (MISP exports of that size are archives, not events). */
+export const MAX_MISP_FILE_BYTES = 256 * 1024 * 1024;
+
+/** One file to import, read only when its turn comes so a large feed never sits in memory at once. */
+export interface MispSourceEntry {
+  source: string;
+  load(): Promise<MispDocument>;
+}
+
+export interface MispSource {
+  kind: 'file' | 'feed';
+  entries: MispSourceEntry[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function readJson(file: string, source: string): Promise<MispDocument> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch {
+    return { source, json: null, error: 'is missing' };
+  }
+  if (!stat.isFile()) return { source, json: null, error: 'is not a file' };
+  if (stat.size > MAX_MISP_FILE_BYTES) return { source, json: null, error: `is larger than ${MAX_MISP_FILE_BYTES} bytes` };
+  const text = await fs.readFile(file, 'utf8');
+  try {
+    return { source, json: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+  } catch (error) {
+    return { source, json: null, error: `is not valid JSON (${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'})` };
+  }
+}
+
+/**
+ * A MISP file (any shape `extractEvents` reads) or a MISP feed directory: `manifest.json` (event uuid →
+ * {info, date, timestamp, Tag…}) and one `<uuid>.json` per event. Every event the manifest lists is
+ * imported; one that is missing or unreadable is reported with its path, never silently left out.
+ */
+export async function readMispSource(target: string): Promise<MispSource> {
+  const stat = await fs.stat(target).catch(() => null);
+  if (!stat) throw new Error(`No file or directory ${target}`);
+  if (stat.isFile()) return { kind: 'file', entries: [{ source: target, load: () => readJson(target, target) }] };
+  const manifestPath = path.join(target, 'manifest.json');
+  const manifest = await readJson(manifestPath, manifestPath);
+  if (manifest.error) throw new Error(`${manifestPath} ${manifest.error}: a MISP feed directory has a manifest.json listing its events`);
+  const listed = manifest.json;
+  if (typeof listed !== 'object' || listed === null || Array.isArray(listed)) {
+    throw new Error(`${manifestPath} must be an object of event uuid → event summary`);
+  }
+  return {
+    kind: 'feed',
+    entries: Object.keys(listed).map((uuid) => {
+      const file = path.join(target, `${uuid}.json`);
+      if (!UUID.test(uuid)) {
+        const source = `${manifestPath}: ${JSON.stringify(uuid.slice(0, 60))}`;
+        return { source, load: async () => ({ source, json: null, error: 'is not an event uuid, so no event file can be named after it' }) };
+      }
+      return { source: file, load: () => readJson(file, file) };
+    }),
+  };
+}

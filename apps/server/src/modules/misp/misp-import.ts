@@ -1,0 +1,371 @@
+import { createHash } from 'node:crypto';
+import {
+  createReportSchema,
+  LIMITS,
+  MISP_LIMITS,
+  type MispEventResult,
+  type MispImportResult,
+  type MispSkipped,
+  type ParsedCreateReport,
+} from '@gpos/contracts';
+import stringify from 'safe-stable-stringify';
+import type { AuditContext } from '../../platform/audit/index.js';
+import { AppError } from '../../platform/errors.js';
+import { normaliseIndicator } from '../indicators/normalise/index.js';
+import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
+import { countryCodeOf, mapAttribute, mapObject, markingFromMisp, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
+import { extractEvents, mispAttributeSchema, mispEventSchema, mispObjectSchema, problemsOf, shown, type MispAttribute, type MispEvent } from './misp-parse.js';
+
+/** A JSON document to import and where it came from (`body`, a file path…), for messages. */
+export interface MispDocument {
+  source: string;
+  json: unknown;
+  /** Set when the document could not be read (a missing feed file, invalid JSON): reported as rejected. */
+  error?: string;
+}
+
+/** An event read and mapped, ready to ingest as one report (or several when it names many identifiers). */
+interface PlannedEvent {
+  result: MispEventResult;
+  inputs: ParsedCreateReport[];
+}
+
+const MAX_PARTS = INGEST_BATCH;
+const IDEMPOTENCY_PREFIX = 'misp:';
+
+function emptyResult(source: string): MispEventResult {
+  return {
+    source: source.slice(0, LIMITS.description),
+    eventUuid: null,
+    info: null,
+    status: 'skipped',
+    reportIds: [],
+    idempotencyKey: null,
+    tlp: null,
+    scamType: null,
+    victimCountry: null,
+    occurredAt: null,
+    errors: [],
+    notes: [],
+    counts: { attributes: 0, mapped: 0, qualifiers: 0, skipped: 0 },
+    indicators: [],
+    skipped: [],
+    skippedNotListed: 0,
+  };
+}
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * When the event happened: its `date` (MISP's "date of the event", YYYY-MM-DD), else its `timestamp`
+ * or `publish_timestamp` (epoch seconds), else the import time — each fallback noted.
+ */
+function occurredAtOf(event: MispEvent, notes: string[]): { ok: true; at: string } | { ok: false; message: string } {
+  if (event.date !== undefined && event.date.trim() !== '') {
+    const text = event.date.trim();
+    const at = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00.000Z`) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : new Date(Number.NaN);
+    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1970) return { ok: false, message: `${shown(text)} is not a date (YYYY-MM-DD)` };
+    return { ok: true, at: at.toISOString() };
+  }
+  for (const [name, seconds] of [['timestamp', event.timestamp], ['publish_timestamp', event.publish_timestamp]] as const) {
+    if (seconds !== undefined && seconds > 0 && seconds < 32_503_680_000) {
+      notes.push(`no date: the event's ${name} was used`);
+      return { ok: true, at: new Date(seconds * 1000).toISOString() };
+    }
+  }
+  notes.push('no date: the import time was used');
+  return { ok: true, at: new Date().toISOString() };
+}
+
+/**
+ * MISP import: each event becomes one GPOS report through the ingest service (which normalises,
+ * deduplicates and commits), so an import is exactly like a partner submitting the same report. The
+ * idempotency key `misp:<event uuid>` makes re-importing an event a no-op for the same organisation.
+ * Every attribute is accounted for: mapped to an indicator, used to qualify one, or listed as skipped
+ * with its reason. An event is all or nothing: its report(s) commit in one transaction or not at all.
+ */
+export function createMispImportService(services: { ingest: IngestService }) {
+  function planEvent(submitter: Submitter, raw: unknown, source: string): PlannedEvent {
+    const result = emptyResult(source);
+    const parsed = mispEventSchema.safeParse(raw);
+    const rawUuid = typeof raw === 'object' && raw !== null && 'uuid' in raw && typeof raw.uuid === 'string' ? raw.uuid.slice(0, 64) : null;
+    result.eventUuid = rawUuid;
+    if (!parsed.success) {
+      result.status = 'rejected';
+      result.errors = problemsOf(parsed.error, 'Event');
+      return { result, inputs: [] };
+    }
+    const event = parsed.data;
+    result.info = event.info ? cut(event.info.trim(), LIMITS.name) : null;
+    const context = { reporterCountry: submitter.organisationCountry };
+
+    let skippedCount = 0;
+    const skip = (entry: Omit<MispSkipped, 'value'> & { value: string | null }, attributes = 1) => {
+      skippedCount += attributes;
+      if (result.skipped.length < MISP_LIMITS.skippedListed) result.skipped.push({ ...entry, value: entry.value === null ? null : shown(entry.value) });
+      else result.skippedNotListed += 1;
+    };
+    const raws: RawIndicatorInput[] = [];
+    const seen = new Set<string>();
+    const keptTags: string[] = [];
+    const keptDistributions: (number | undefined)[] = [];
+    const countryHints: string[] = [];
+    let total = 0;
+    let mapped = 0;
+    let qualifiers = 0;
+
+    const apply = (decision: AttributeDecision, path: string, attribute: MispAttribute, objectName: string | null, distribution: number | undefined) => {
+      const base = { path, mispType: cut(attribute.type, LIMITS.shortText), objectName, relation: attribute.object_relation ? cut(attribute.object_relation, LIMITS.shortText) : null };
+      if (decision.kind === 'qualifier') {
+        qualifiers += 1;
+        if (decision.country) countryHints.push(decision.country);
+        return;
+      }
+      if (decision.kind === 'unmodelled') {
+        skip({ ...base, value: attribute.value, reason: 'unmodelled', message: decision.message });
+        return;
+      }
+      let kept = 0;
+      for (const rawIndicator of decision.raws) {
+        const normalised = normaliseIndicator(rawIndicator, context);
+        if (!normalised.ok) {
+          skip({ ...base, value: rawIndicator.value, reason: 'invalid', message: `not a valid ${rawIndicator.type} (${normalised.field}): ${normalised.reason}` }, decision.raws.length === 1 ? 1 : 0);
+          continue;
+        }
+        kept += 1;
+        const key = `${normalised.indicator.type}\u0000${normalised.indicator.value}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          raws.push(rawIndicator);
+        }
+        if (result.indicators.length < MISP_LIMITS.indicatorsListed) {
+          result.indicators.push({ ...base, type: normalised.indicator.type, value: normalised.indicator.value });
+        }
+      }
+      if (kept > 0) {
+        mapped += 1;
+        keptTags.push(...attribute.Tag);
+        keptDistributions.push(distribution);
+      } else if (decision.raws.length > 1) {
+        skippedCount += 1;
+      }
+    };
+
+    event.Attribute.forEach((rawAttribute, i) => {
+      const path = `Event.Attribute[${i}]`;
+      total += 1;
+      const attribute = mispAttributeSchema.safeParse(rawAttribute);
+      if (!attribute.success) {
+        const problem = problemsOf(attribute.error, path, 1)[0];
+        skip({ path, mispType: null, objectName: null, relation: null, value: null, reason: 'malformed', message: problem ? `${problem.path}: ${problem.message}` : 'is not a MISP attribute' });
+        return;
+      }
+      if (attribute.data.deleted) {
+        skip({ path, mispType: cut(attribute.data.type, LIMITS.shortText), objectName: null, relation: null, value: attribute.data.value, reason: 'deleted', message: 'is marked deleted in MISP' });
+        return;
+      }
+      apply(mapAttribute(attribute.data.type, attribute.data.value), path, attribute.data, null, attribute.data.distribution === 5 ? undefined : attribute.data.distribution);
+    });
+
+    event.Object.forEach((rawObject, j) => {
+      const path = `Event.Object[${j}]`;
+      const object = mispObjectSchema.safeParse(rawObject);
+      if (!object.success) {
+        const count = typeof rawObject === 'object' && rawObject !== null && 'Attribute' in rawObject && Array.isArray(rawObject.Attribute) ? rawObject.Attribute.length : 1;
+        total += count;
+        const problem = problemsOf(object.error, path, 1)[0];
+        skip({ path, mispType: null, objectName: null, relation: null, value: null, reason: 'malformed', message: problem ? `${problem.path}: ${problem.message}` : 'is not a MISP object' }, count);
+        return;
+      }
+      const name = cut(object.data.name, LIMITS.shortText);
+      total += object.data.Attribute.length;
+      if (object.data.deleted) {
+        skip({ path, mispType: null, objectName: name, relation: null, value: null, reason: 'deleted', message: `object ${name} is marked deleted in MISP (${object.data.Attribute.length} attributes)` }, object.data.Attribute.length);
+        return;
+      }
+      const attributes: { path: string; attribute: MispAttribute }[] = [];
+      object.data.Attribute.forEach((rawAttribute, i) => {
+        const attributePath = `${path}.Attribute[${i}]`;
+        const attribute = mispAttributeSchema.safeParse(rawAttribute);
+        if (!attribute.success) {
+          const problem = problemsOf(attribute.error, attributePath, 1)[0];
+          skip({ path: attributePath, mispType: null, objectName: name, relation: null, value: null, reason: 'malformed', message: problem ? `${problem.path}: ${problem.message}` : 'is not a MISP attribute' });
+        } else if (attribute.data.deleted) {
+          skip({ path: attributePath, mispType: cut(attribute.data.type, LIMITS.shortText), objectName: name, relation: attribute.data.object_relation ?? null, value: attribute.data.value, reason: 'deleted', message: 'is marked deleted in MISP' });
+        } else {
+          attributes.push({ path: attributePath, attribute: attribute.data });
+        }
+      });
+      const mapping = mapObject(object.data.name, attributes.map(({ attribute }) => ({ relation: attribute.object_relation, type: attribute.type, value: attribute.value })));
+      if (mapping.unmodelledObject) {
+        if (attributes.length > 0) skip({ path, mispType: null, objectName: name, relation: null, value: null, reason: 'unmodelled', message: mapping.unmodelledObject }, attributes.length);
+        return;
+      }
+      const objectDistribution = object.data.distribution === 5 ? undefined : object.data.distribution;
+      mapping.decisions.forEach((decision, i) => {
+        const { path: attributePath, attribute } = attributes[i]!;
+        const distribution = attribute.distribution === undefined || attribute.distribution === 5 ? objectDistribution : attribute.distribution;
+        apply(decision, attributePath, attribute, name, distribution);
+      });
+    });
+
+    result.counts = { attributes: total, mapped, qualifiers, skipped: skippedCount };
+    const key = event.uuid ? `${IDEMPOTENCY_PREFIX}${event.uuid.trim().toLowerCase()}` : `${IDEMPOTENCY_PREFIX}sha256:${createHash('sha256').update(stringify(raw) ?? '').digest('hex').slice(0, 40)}`;
+    result.idempotencyKey = key;
+    if (!event.uuid) result.notes.push('no uuid: re-imports are recognised by the event’s content instead');
+
+    if (raws.length === 0) {
+      result.status = 'skipped';
+      result.errors = [{ path: 'Event', message: total === 0 ? 'has no attributes or objects: no identifier to report' : `carries no identifier GPOS models (${total} attribute${total === 1 ? '' : 's'}, each listed as skipped with its reason)` }];
+      return { result, inputs: [] };
+    }
+    const parts = Math.ceil(raws.length / LIMITS.indicatorsPerReport);
+    if (parts > MAX_PARTS) {
+      result.status = 'rejected';
+      result.errors = [{ path: 'Event', message: `names ${raws.length} identifiers; one event may name at most ${MAX_PARTS * LIMITS.indicatorsPerReport}` }];
+      return { result, inputs: [] };
+    }
+
+    const occurredAt = occurredAtOf(event, result.notes);
+    if (!occurredAt.ok) {
+      result.status = 'rejected';
+      result.errors = [{ path: 'Event.date', message: occurredAt.message }];
+      return { result, inputs: [] };
+    }
+    // Galaxies speak through the tags MISP gives their clusters; older exports carry only the Galaxy block.
+    const galaxyTags = event.Galaxy.flatMap((g) => g.GalaxyCluster.map((c) => c.tag_name ?? `misp-galaxy:${c.type ?? g.type ?? ''}="${c.value ?? ''}"`));
+    const labels = [...event.Tag, ...galaxyTags, ...event.Galaxy.flatMap((g) => [g.name ?? '', ...g.GalaxyCluster.map((c) => c.value ?? '')])];
+    const scamType = scamTypeFrom(labels);
+    if (scamType === 'other') result.notes.push('no tag or galaxy names a scam type GPOS knows: scam type "other"');
+
+    let victimCountry = victimCountryFromTags([...event.Tag, ...galaxyTags]);
+    if (!victimCountry && countryHints[0]) {
+      victimCountry = countryHints[0];
+      result.notes.push(`victim country ${victimCountry} from a targeted location or victim object`);
+    }
+    if (!victimCountry) {
+      const nationality = countryCodeOf(event.Orgc?.nationality) ?? countryCodeOf(event.Org?.nationality);
+      if (nationality) {
+        victimCountry = nationality;
+        result.notes.push(`no victim country in the tags: the nationality of the creating MISP organisation (${nationality}) was used`);
+      }
+    }
+    if (!victimCountry) {
+      victimCountry = submitter.organisationCountry;
+      result.notes.push(`no victim country in the tags or the MISP organisation: your organisation's country (${victimCountry}) was used`);
+    }
+
+    const distribution = event.distribution ?? (event.sharing_group_id && event.sharing_group_id > 0 ? 4 : undefined);
+    const marking = markingFromMisp({ tags: [...event.Tag, ...keptTags], distributions: [distribution, ...keptDistributions] }, submitter);
+    result.notes.push(...marking.notes);
+    result.notes.push('loss unknown: MISP events carry none');
+    result.tlp = marking.tlp;
+    result.scamType = scamType;
+    result.victimCountry = victimCountry;
+    result.occurredAt = occurredAt.at;
+
+    const narrative = event.info?.trim() ? cut(event.info.trim(), LIMITS.narrative) : undefined;
+    const inputs: ParsedCreateReport[] = [];
+    for (let part = 0; part < parts; part++) {
+      const candidate = createReportSchema.safeParse({
+        scamType,
+        channel: 'other',
+        victimCountry,
+        occurredAt: occurredAt.at,
+        ...(narrative ? { narrative } : {}),
+        ...(event.uuid ? { externalRef: `misp-event:${cut(event.uuid.trim(), 64)}` } : {}),
+        idempotencyKey: part === 0 ? key : `${key}#${part + 1}`,
+        marking: marking.marking,
+        indicators: raws.slice(part * LIMITS.indicatorsPerReport, (part + 1) * LIMITS.indicatorsPerReport),
+      });
+      if (!candidate.success) {
+        result.status = 'rejected';
+        result.errors = problemsOf(candidate.error, 'report');
+        return { result, inputs: [] };
+      }
+      inputs.push(candidate.data);
+    }
+    if (parts > 1) result.notes.push(`names ${raws.length} identifiers: stored as ${parts} reports of at most ${LIMITS.indicatorsPerReport}`);
+    result.status = 'accepted';
+    return { result, inputs };
+  }
+
+  /**
+   * Imports every event of the documents. Events are ingested in batches of up to INGEST_BATCH reports
+   * (one transaction each, an event never split across two); results come back in document order.
+   */
+  async function importDocuments(submitter: Submitter, context: AuditContext, documents: readonly MispDocument[], options: { maxEvents?: number } = {}): Promise<MispImportResult> {
+    const results: MispEventResult[] = [];
+    let pending: PlannedEvent[] = [];
+    let pendingReports = 0;
+
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      pendingReports = 0;
+      const outcomes = await services.ingest.ingestBatch(submitter, context, batch.flatMap((p) => p.inputs), 'report.misp_import');
+      let offset = 0;
+      for (const planned of batch) {
+        const mine = outcomes.slice(offset, offset + planned.inputs.length);
+        offset += planned.inputs.length;
+        const rejected = mine.flatMap((o) => (o.status === 'rejected' ? o.errors : []));
+        if (rejected.length > 0) {
+          planned.result.status = 'rejected';
+          planned.result.errors = rejected.slice(0, 100).map((e) => ({ path: `report.${e.path}`, message: e.message }));
+          planned.result.reportIds = [];
+          continue;
+        }
+        planned.result.reportIds = mine.flatMap((o) => (o.status === 'rejected' ? [] : [o.reportId]));
+        planned.result.status = mine.every((o) => o.status === 'duplicate') ? 'duplicate' : 'accepted';
+        if (planned.result.status === 'duplicate') planned.result.notes.push(`imported before (idempotency key ${planned.result.idempotencyKey}): nothing changed`);
+      }
+    };
+
+    const extractedAll = documents.flatMap((document) =>
+      document.error !== undefined
+        ? [{ kind: 'not_event' as const, source: document.source, status: 'rejected' as const, message: document.error }]
+        : extractEvents(document.json, document.source, options.maxEvents === undefined ? undefined : options.maxEvents + 1),
+    );
+    if (options.maxEvents !== undefined && extractedAll.length > options.maxEvents) {
+      throw new AppError('payload_too_large', `The body holds more than ${options.maxEvents} MISP events; send fewer per request, or import the file or feed with \`gpos misp import\``, {
+        errors: [{ path: 'body', message: `holds more than ${options.maxEvents} events` }],
+      });
+    }
+    for (const extracted of extractedAll) {
+      if (extracted.kind === 'not_event') {
+        const result = emptyResult(extracted.source);
+        result.status = extracted.status;
+        result.errors = [{ path: extracted.source.slice(0, LIMITS.name), message: extracted.message }];
+        results.push(result);
+        continue;
+      }
+      const planned = planEvent(submitter, extracted.event, extracted.source);
+      results.push(planned.result);
+      if (planned.inputs.length === 0) continue;
+      if (pendingReports + planned.inputs.length > INGEST_BATCH) await flush();
+      pending.push(planned);
+      pendingReports += planned.inputs.length;
+    }
+    await flush();
+    return { events: results, summary: summarise(results) };
+  }
+
+  return { importDocuments, planEvent };
+}
+
+export function summarise(events: readonly MispEventResult[]): MispImportResult['summary'] {
+  const count = (status: MispEventResult['status']) => events.filter((e) => e.status === status).length;
+  return {
+    events: events.length,
+    accepted: count('accepted'),
+    duplicates: count('duplicate'),
+    rejected: count('rejected'),
+    skipped: count('skipped'),
+    attributes: events.reduce((n, e) => n + e.counts.attributes, 0),
+    mapped: events.reduce((n, e) => n + e.counts.mapped, 0),
+    skippedAttributes: events.reduce((n, e) => n + e.counts.skipped, 0),
+  };
+}
+
+export type MispImportService = ReturnType<typeof createMispImportService>;

@@ -1,0 +1,228 @@
+/**
+ * Reading MISP JSON as MISP and its tools actually write it: numbers and booleans as strings ("1",
+ * "0", "true"), missing fields, `null`s, extra fields (ignored), events wrapped as `{"Event": …}`,
+ * `{"response": [{"Event": …}]}`, bare, or in arrays. Every string read is bounded. Parsing is layered
+ * so one bad attribute never hides the rest: the event's own fields are parsed first, then each
+ * attribute and object on its own, and a failure names the path (`Event.Object[2].Attribute[0].value`).
+ */
+import { z } from 'zod';
+
+/** MISP stores attribute values as text up to 131,071 characters; anything longer is not MISP. */
+export const MAX_MISP_VALUE = 131_072;
+const SHORT = 255;
+
+/** A string field that MISP (or a tool) sometimes writes as a number or a boolean. */
+const looseString = (max: number) =>
+  z
+    .union([z.string(), z.number(), z.boolean()])
+    .transform((v) => String(v))
+    .pipe(z.string().max(max, { message: `is longer than ${max} characters` }));
+
+const optionalString = (max: number) => looseString(max).nullish().transform((v) => v ?? undefined);
+
+/** "0"/"1", 0/1, "true"/"false", true/false. */
+const looseBoolean = z
+  .union([z.boolean(), z.number(), z.string().max(8)])
+  .nullish()
+  .transform((v, ctx) => {
+    if (v === null || v === undefined || v === '') return undefined;
+    if (typeof v === 'boolean') return v;
+    const text = String(v).toLowerCase();
+    if (text === '1' || text === 'true') return true;
+    if (text === '0' || text === 'false') return false;
+    ctx.addIssue({ code: 'custom', message: `is not a boolean (${JSON.stringify(v)})` });
+    return z.NEVER;
+  });
+
+/** Small enumerations MISP writes as "0".."5" or as numbers. */
+const looseInteger = z
+  .union([z.number(), z.string().max(20)])
+  .nullish()
+  .transform((v, ctx) => {
+    if (v === null || v === undefined || v === '') return undefined;
+    const n = typeof v === 'number' ? v : Number(v.trim());
+    if (!Number.isInteger(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: `is not a whole number (${JSON.stringify(v)})` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const mispTagSchema = z.object({ name: looseString(SHORT) });
+
+const tagsSchema = z
+  .array(mispTagSchema)
+  .max(1000, { message: 'has more than 1000 tags' })
+  .nullish()
+  .transform((tags) => (tags ?? []).map((t) => t.name));
+
+const orgSchema = z
+  .object({ name: optionalString(SHORT), uuid: optionalString(64), nationality: optionalString(SHORT) })
+  .nullish()
+  .transform((v) => v ?? undefined);
+
+const galaxySchema = z
+  .array(
+    z.object({
+      type: optionalString(SHORT),
+      name: optionalString(SHORT),
+      GalaxyCluster: z
+        .array(z.object({ type: optionalString(SHORT), value: optionalString(SHORT), tag_name: optionalString(SHORT) }))
+        .max(1000)
+        .nullish()
+        .transform((v) => v ?? []),
+    }),
+  )
+  .max(1000)
+  .nullish()
+  .transform((v) => v ?? []);
+
+/** An attribute, standalone or inside an object. */
+export const mispAttributeSchema = z.object({
+  type: looseString(SHORT).pipe(z.string().min(1, { message: 'is empty' })),
+  value: looseString(MAX_MISP_VALUE),
+  category: optionalString(SHORT),
+  object_relation: optionalString(SHORT),
+  uuid: optionalString(64),
+  to_ids: looseBoolean,
+  deleted: looseBoolean,
+  distribution: looseInteger,
+  sharing_group_id: looseInteger,
+  comment: optionalString(65_535),
+  Tag: tagsSchema,
+});
+export type MispAttribute = z.output<typeof mispAttributeSchema>;
+
+/** An object's own fields; its attributes are parsed one by one afterwards. */
+export const mispObjectSchema = z.object({
+  name: looseString(SHORT).pipe(z.string().min(1, { message: 'is empty' })),
+  uuid: optionalString(64),
+  'meta-category': optionalString(SHORT),
+  template_uuid: optionalString(64),
+  distribution: looseInteger,
+  sharing_group_id: looseInteger,
+  deleted: looseBoolean,
+  comment: optionalString(65_535),
+  Attribute: z
+    .array(z.unknown())
+    .max(100_000)
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export type MispObject = z.output<typeof mispObjectSchema>;
+
+/** An event's own fields; attributes and objects stay unknown here and are parsed one by one. */
+export const mispEventSchema = z.object({
+  uuid: optionalString(64),
+  info: optionalString(65_535),
+  date: optionalString(40),
+  timestamp: looseInteger,
+  publish_timestamp: looseInteger,
+  threat_level_id: looseInteger,
+  analysis: looseInteger,
+  distribution: looseInteger,
+  sharing_group_id: looseInteger,
+  published: looseBoolean,
+  Orgc: orgSchema,
+  Org: orgSchema,
+  Tag: tagsSchema,
+  Galaxy: galaxySchema,
+  Attribute: z
+    .array(z.unknown())
+    .max(1_000_000)
+    .nullish()
+    .transform((v) => v ?? []),
+  Object: z
+    .array(z.unknown())
+    .max(1_000_000)
+    .nullish()
+    .transform((v) => v ?? []),
+});
+export type MispEvent = z.output<typeof mispEventSchema>;
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** zod issues as `path: message` pairs under a prefix, at most `limit` of them. */
+export function problemsOf(error: z.ZodError, prefix: string, limit = 20): FieldProblem[] {
+  return error.issues.slice(0, limit).map((issue) => ({
+    path: [prefix, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('').replace(/\.\[/g, '['),
+    message: issue.message,
+  }));
+}
+
+/** Keys that only a MISP event has at its top level. */
+const EVENT_KEYS = ['info', 'Attribute', 'Object', 'threat_level_id', 'analysis', 'Orgc', 'Org', 'Galaxy', 'date', 'uuid', 'Tag', 'EventReport'];
+
+export type ExtractedDocument =
+  | { kind: 'event'; source: string; event: unknown }
+  | { kind: 'not_event'; source: string; status: 'skipped' | 'rejected'; message: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The events in one JSON document, whatever its shape: `{"Event": …}`, `{"response": […]}`
+ * (MISP's REST answers), a bare event, or an array of any of these. What holds no event is reported
+ * (a sighting, an empty object), never dropped.
+ */
+export function extractEvents(document: unknown, source: string, limit = Number.POSITIVE_INFINITY): ExtractedDocument[] {
+  const out: ExtractedDocument[] = [];
+  const visit = (value: unknown, at: string, depth: number): void => {
+    if (out.length >= limit) return;
+    if (Array.isArray(value)) {
+      if (value.length === 0) out.push({ kind: 'not_event', source: at, status: 'skipped', message: 'is an empty list: it holds no MISP event' });
+      value.forEach((item, i) => visit(item, `${at}[${i}]`, depth + 1));
+      return;
+    }
+    if (!isRecord(value)) {
+      out.push({ kind: 'not_event', source: at, status: 'rejected', message: `is ${value === null ? 'null' : `a ${typeof value}`}, not a MISP event (an object with "Event", "response" or the fields of an event)` });
+      return;
+    }
+    if ('Event' in value) {
+      if (!isRecord(value.Event)) {
+        out.push({ kind: 'not_event', source: `${at}.Event`, status: 'rejected', message: `must be an object (the event), not ${Array.isArray(value.Event) ? 'a list' : JSON.stringify(value.Event)?.slice(0, 40)}` });
+        return;
+      }
+      out.push({ kind: 'event', source: at, event: value.Event });
+      return;
+    }
+    if ('response' in value && depth < 3) {
+      const response = value.response;
+      if (Array.isArray(response) || isRecord(response)) visit(response, `${at}.response`, depth + 1);
+      else out.push({ kind: 'not_event', source: `${at}.response`, status: 'rejected', message: 'must be a list of events' });
+      return;
+    }
+    if (EVENT_KEYS.some((key) => key in value)) {
+      out.push({ kind: 'event', source: at, event: value });
+      return;
+    }
+    if ('value' in value && ('type' in value || 'timestamp' in value || 'Sighting' in value)) {
+      out.push({ kind: 'not_event', source: at, status: 'skipped', message: 'holds a MISP sighting or a lone attribute (type, value), not an event: sightings are not modelled, and a lone attribute has no event to become a report' });
+      return;
+    }
+    out.push({
+      kind: 'not_event',
+      source: at,
+      status: 'skipped',
+      message: Object.keys(value).length === 0 ? 'is an empty object: it holds no MISP event' : `holds no MISP event (no "Event", "response", "info", "Attribute" or "Object"; found ${Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k.slice(0, 30))).join(', ')})`,
+    });
+  };
+  visit(document, source, 0);
+  return out;
+}
+
+/** A value shown in a message: quoted, control characters made visible, at most 120 characters. */
+export function shown(value: string): string {
+  // Cut on code points (never inside a surrogate pair) at 117 UTF-16 units, the unit zod bounds count.
+  let cut = '';
+  for (const char of value) {
+    if (cut.length + char.length > 116) {
+      cut += '…';
+      break;
+    }
+    cut += char;
+  }
+  return `"${cut.replace(/\p{Cc}/gu, '\uFFFD')}"`;
+}

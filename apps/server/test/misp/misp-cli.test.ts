@@ -1,0 +1,50 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mispImportableEventSchema, SHARED_MISP } from './misp-event-format.js';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+const bin = path.join(root, 'apps/server/bin/gpos.mjs');
+
+/** `gpos misp import|export` as an operator runs them: a real process on a real SQLite file. */
+describe('gpos misp', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-misp-cli-'));
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
+  const gpos = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  let org = '';
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--server-only'], { stdio: 'ignore' });
+    expect(gpos('migrate').status).toBe(0);
+    org = /\b([0-9a-f-]{36})\b/.exec(gpos('org', 'create', '--name', 'Lotus Bank', '--type', 'bank', '--country', 'th').stdout)?.[1] ?? '';
+    expect(org).not.toBe('');
+  });
+
+  it('imports a feed directory with a per-event summary, then exports the report as a MISP event', () => {
+    const feed = path.join(dataDir, 'feed');
+    fs.mkdirSync(feed);
+    const sample = JSON.parse(fs.readFileSync(path.join(SHARED_MISP, 'samples/misp_event.json'), 'utf8')) as { uuid: string };
+    fs.writeFileSync(path.join(feed, `${sample.uuid}.json`), JSON.stringify({ Event: sample }));
+    const missing = '11111111-2222-4333-8444-555555555555';
+    fs.writeFileSync(path.join(feed, 'manifest.json'), JSON.stringify({ [sample.uuid]: { info: 'A Random Event' }, [missing]: { info: 'gone' } }));
+
+    const first = gpos('misp', 'import', feed, '--org', org);
+    expect(first.status).toBe(3);
+    expect(first.stdout).toMatch(/ACCEPTED .*5758ebf5-c898-48e6-9fe9-5665c0a83866.*\n.*AMBER\+STRICT, other, victims in TH; 1\/2 attributes mapped, 1 skipped/);
+    expect(first.stdout).toContain(`REJECTED  ${path.join(feed, `${missing}.json`)}`);
+    expect(first.stdout).toMatch(/2 events from feed .*: 1 accepted, 0 duplicate, 1 rejected, 0 skipped/);
+    const reportId = /report ([0-9a-f-]{36})/.exec(first.stdout)?.[1] ?? '';
+
+    const again = JSON.parse(gpos('misp', 'import', feed, '--org', org, '--json').stdout) as { events: { status: string }[] };
+    expect(again.events.map((e) => e.status)).toEqual(['duplicate', 'rejected']);
+
+    const exported = gpos('misp', 'export', '--org', org, '--report', reportId);
+    expect(exported.status).toBe(0);
+    const document = JSON.parse(exported.stdout) as unknown;
+    expect(mispImportableEventSchema.safeParse(document).success).toBe(true);
+    expect(gpos('misp', 'export', '--org', org, '--report', '018f0000-0000-7000-8000-000000000000').stderr).toMatch(/was not found/);
+    expect(gpos('misp', 'import', path.join(dataDir, 'nowhere'), '--org', org).stderr).toMatch(/No file or directory/);
+  });
+});

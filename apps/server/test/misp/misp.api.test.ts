@@ -1,0 +1,315 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { mispImportResultSchema, type MispEventResult, type MispImportResult } from '@gpos/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIntelligence } from '../../src/intelligence.js';
+import { createMispImportService, readMispSource } from '../../src/modules/misp/index.js';
+import { OPERATOR } from '../../src/platform/auth/index.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+import { mispImportableEventSchema, SHARED_MISP } from './misp-event-format.js';
+
+const SAMPLES = path.join(SHARED_MISP, 'samples');
+const BTC = '1BoatSLRHtKNngkdXEeobR76b53LETtpyT';
+const ETH = '0x52908400098527886E0F7030069857D2E4169EE7';
+
+/** A pig-butchering event as a partner's MISP would share it: objects from MISP's templates, tags, galaxies. */
+function scamEvent(uuid: string, extra: Record<string, unknown> = {}) {
+  return {
+    Event: {
+      uuid,
+      info: 'Fake investment platform “LotusGold” — victims told to deposit to mule accounts',
+      date: '2026-09-14',
+      threat_level_id: '2',
+      analysis: '1',
+      distribution: '1',
+      published: true,
+      Orgc: { name: 'Some CERT', uuid: '55f6ea5e-2c60-40e5-964f-47a8950d210f' },
+      Tag: [{ name: 'tlp:amber+strict' }, { name: 'misp-galaxy:target-information="Cambodia"' }, { name: 'scam:type="pig-butchering"' }],
+      Attribute: [
+        { type: 'phone-number', category: 'Person', value: '+855 12 345 678', to_ids: false },
+        { type: 'url', category: 'Network activity', value: 'https://lotusgold-invest.top/deposit', to_ids: true },
+        { type: 'email-dst', category: 'Network activity', value: 'victim@gmail.com' },
+        { type: 'md5', category: 'Payload delivery', value: 'd41d8cd98f00b204e9800998ecf8427e' },
+      ],
+      Object: [
+        {
+          name: 'bank-account',
+          'meta-category': 'financial',
+          distribution: '5',
+          Attribute: [
+            { object_relation: 'account', type: 'bank-account-nr', value: '123-4-56789-0' },
+            { object_relation: 'swift', type: 'bic', value: 'BKKBTHBK' },
+            { object_relation: 'account-name', type: 'text', value: 'Mule Person' },
+          ],
+        },
+        { name: 'coin-address', Attribute: [{ object_relation: 'address', type: 'btc', value: BTC }, { object_relation: 'symbol', type: 'text', value: 'BTC' }] },
+        { name: 'file', Attribute: [{ object_relation: 'filename', type: 'filename', value: 'lotusgold.apk' }] },
+      ],
+      ...extra,
+    },
+  };
+}
+
+describe.each(testEngines())('MISP import and export (%s)', (engine) => {
+  let t: TestApp;
+  let thaiBank: string;
+  let thai: Record<string, string>;
+  let thaiViewer: Record<string, string>;
+  let khmer: Record<string, string>;
+  let stranger: Record<string, string>;
+  let strangerKey: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    thaiBank = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
+    const khPolice = await t.buildOrganisation({ name: 'Mekong Police', type: 'law_enforcement', country: 'KH' });
+    const outsider = await t.buildOrganisation({ name: 'Far Away Telco', type: 'telco', country: 'BR' });
+    thai = await t.signIn((await t.buildUser(thaiBank, 'analyst')).email);
+    thaiViewer = await t.signIn((await t.buildUser(thaiBank, 'viewer')).email);
+    khmer = await t.signIn((await t.buildUser(khPolice, 'investigator')).email);
+    stranger = await t.signIn((await t.buildUser(outsider, 'analyst')).email);
+    strangerKey = await t.apiKey(outsider, ['read', 'write']);
+  });
+  afterAll(() => t.close());
+
+  const post = (url: string, headers: Record<string, string>, payload: unknown) =>
+    t.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+  const importJson = async (headers: Record<string, string>, payload: unknown): Promise<MispImportResult> => {
+    const response = await post('/api/v1/misp/events', headers, payload);
+    expect(response.statusCode, response.body).toBe(200);
+    return mispImportResultSchema.parse(response.json());
+  };
+  const reportOf = async (headers: Record<string, string>, id: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/reports/${id}`, headers })).json();
+  const countReports = async () => Number((await t.deps.db.selectFrom('reports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  /** Every attribute is accounted for: mapped, used as a qualifier, or skipped (and listed unless past the listing bound). */
+  const accountedFor = (event: MispEventResult) => {
+    expect(event.counts.mapped + event.counts.qualifiers + event.counts.skipped).toBe(event.counts.attributes);
+  };
+
+  it('imports every sample of ../shared/misp/samples without an error, reporting what it does not model', async () => {
+    const files = fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.json')).sort();
+    expect(files.length).toBeGreaterThanOrEqual(9);
+    const statuses: Record<string, string[]> = {};
+    for (const file of files) {
+      const result = await importJson(thai, JSON.parse(fs.readFileSync(path.join(SAMPLES, file), 'utf8')));
+      statuses[file] = result.events.map((e) => e.status);
+      for (const event of result.events) {
+        expect(event.status, `${file}: ${JSON.stringify(event.errors)}`).not.toBe('rejected');
+        accountedFor(event);
+        for (const skipped of event.skipped) expect(skipped.message.length).toBeGreaterThan(10);
+      }
+    }
+    expect(statuses).toMatchObject({
+      'event_obj_attr_tag.json': ['accepted'],
+      'misp_event.json': ['accepted'],
+      'mainly_objects_1.json': ['skipped'],
+      'japanese_test.json': ['skipped'],
+      'sighting.json': ['skipped'],
+      'simple.json': ['skipped'],
+    });
+    const objects = (await importJson(thai, JSON.parse(fs.readFileSync(path.join(SAMPLES, 'mainly_objects_1.json'), 'utf8')))).events[0]!;
+    expect(objects.counts).toMatchObject({ attributes: 74, mapped: 0, skipped: 74 });
+    expect(objects.skipped[0]).toMatchObject({ path: 'Event.Object[0]', objectName: 'original-imported-file', reason: 'unmodelled' });
+    // Samples that became reports are recognised on the second import.
+    const again = await importJson(thai, JSON.parse(fs.readFileSync(path.join(SAMPLES, 'misp_event.json'), 'utf8')));
+    expect(again.events[0]!.status).toBe('duplicate');
+  });
+
+  it('turns a scam event into one report: objects read relation by relation, TLP and galaxy honoured, the rest listed', async () => {
+    const result = await importJson(thai, scamEvent('0b5f3a6e-9d1c-4c8e-a2f4-6d7e8f9a0b1c'));
+    const event = result.events[0]!;
+    expect(event).toMatchObject({ status: 'accepted', tlp: 'AMBER+STRICT', scamType: 'investment', victimCountry: 'KH', occurredAt: '2026-09-14T00:00:00.000Z', idempotencyKey: 'misp:0b5f3a6e-9d1c-4c8e-a2f4-6d7e8f9a0b1c' });
+    accountedFor(event);
+    expect(event.counts).toEqual({ attributes: 10, mapped: 4, qualifiers: 2, skipped: 4 });
+    expect(event.skipped.map((s) => [s.path, s.reason])).toEqual([
+      ['Event.Attribute[2]', 'unmodelled'],
+      ['Event.Attribute[3]', 'unmodelled'],
+      ['Event.Object[0].Attribute[2]', 'unmodelled'],
+      ['Event.Object[2]', 'unmodelled'],
+    ]);
+    const report = await reportOf(thai, event.reportIds[0]!);
+    expect(report).toMatchObject({ scamType: 'investment', victimCountry: 'KH', marking: { tlp: 'AMBER+STRICT' }, loss: null, externalRef: 'misp-event:0b5f3a6e-9d1c-4c8e-a2f4-6d7e8f9a0b1c' });
+    expect(report.narrative).toMatch(/LotusGold/);
+    expect(report.indicators.map((i: { type: string; value: string }) => `${i.type}:${i.value}`).sort()).toEqual([
+      'bank_account:TH:BKKBTHBK:1234567890',
+      `crypto_wallet:BTC:${BTC}`,
+      'domain:lotusgold-invest.top',
+      'phone:+85512345678',
+      'url:https://lotusgold-invest.top/deposit',
+    ]);
+    // Seen by no one outside the importing organisation.
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/reports/${event.reportIds[0]}`, headers: khmer })).statusCode).toBe(404);
+  });
+
+  it('re-importing an event is a no-op', async () => {
+    const body = scamEvent('5e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7b', { Tag: [{ name: 'tlp:green' }] });
+    const first = await importJson(thai, body);
+    const before = await countReports();
+    const second = await importJson(thai, { response: [body] });
+    expect(second.events[0]).toMatchObject({ status: 'duplicate', reportIds: first.events[0]!.reportIds });
+    expect(await countReports()).toBe(before);
+  });
+
+  it('reports malformed input per attribute and per event, naming the path, and stores nothing of a rejected event', async () => {
+    const before = await countReports();
+    const result = await importJson(thai, [
+      scamEvent('6f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b', {
+        Attribute: [{ type: 'url', value: { nested: true } }, { value: 'no type' }, { type: 'phone-number', value: '12' }, { type: 'domain', value: 'ok-domain.top', deleted: '1' }, { type: 'ip-dst', value: '45.13.12.7' }],
+        Object: [{ name: 'bank-account', Attribute: 'not a list' }],
+      }),
+      scamEvent('7a3f4e5d-6c7b-48a9-9bac-1d2e3f4a5b6c', { date: 'last tuesday' }),
+      scamEvent('8b4a5f6e-7d8c-49ba-8cbd-2e3f4a5b6c7d', { Tag: 'tlp:red' }),
+      { Event: 'not an object' },
+      42,
+    ]);
+    const [partial, badDate, badTags, notObject, number] = result.events;
+    expect(partial).toMatchObject({ status: 'accepted' });
+    expect(partial!.skipped.map((s) => `${s.path} ${s.reason}`)).toEqual([
+      'Event.Attribute[0] malformed',
+      'Event.Attribute[1] malformed',
+      'Event.Attribute[2] invalid',
+      'Event.Attribute[3] deleted',
+      'Event.Object[0] malformed',
+    ]);
+    expect(partial!.skipped[0]!.message).toMatch(/^Event\.Attribute\[0\]\.value: /);
+    expect(partial!.skipped[2]!.message).toMatch(/not a valid phone.*"12"/);
+    expect(partial!.skipped[4]!.message).toMatch(/^Event\.Object\[0\]\.Attribute: /);
+    expect(badDate).toMatchObject({ status: 'rejected', reportIds: [], errors: [{ path: 'Event.date', message: expect.stringMatching(/"last tuesday" is not a date/) }] });
+    expect(badTags).toMatchObject({ status: 'rejected', errors: [{ path: 'Event.Tag' }] });
+    expect(notObject).toMatchObject({ status: 'rejected', source: 'body[3].Event' });
+    expect(number).toMatchObject({ status: 'rejected', source: 'body[4]', errors: [{ message: expect.stringMatching(/not a MISP event/) }] });
+    expect(await countReports()).toBe(before + 1);
+  });
+
+  it('exports reports as a MISP event MISP can import, stable on re-export, that round-trips through the importer', async () => {
+    const create = async (indicators: object[], marking: object) => {
+      const response = await post('/api/v1/reports', thai, { scamType: 'romance', channel: 'dating_app', victimCountry: 'TH', occurredAt: '2026-08-02T09:00:00Z', narrative: 'Met on a dating app', marking, indicators });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json() as { id: string; indicators: { type: string; value: string }[] };
+    };
+    const a = await create(
+      [
+        { type: 'phone', value: '+855 12 345 679' },
+        { type: 'bank_account', value: 'GB82 WEST 1234 5698 7654 32' },
+        { type: 'bank_account', value: '123-4-56789-1', bankCode: 'BKKBTHBK' },
+        { type: 'bank_account', value: '1234567891', bankCode: '004', country: 'KH' },
+        { type: 'crypto_wallet', value: BTC },
+        { type: 'crypto_wallet', value: ETH, chain: 'BSC' },
+        { type: 'url', value: 'https://lotus-love.top/chat?id=9' },
+      ],
+      { tlp: 'GREEN' },
+    );
+    const b = await create(
+      [
+        { type: 'email', value: 'Darling@lotus-love.top' },
+        { type: 'ip', value: '45.13.12.7' },
+        { type: 'messaging_account', value: 'crypto_guru_99', platform: 'telegram' },
+        { type: 'messaging_account', value: '+66812345679', platform: 'whatsapp' },
+        { type: 'messaging_account', value: '@lotuslove', platform: 'line' },
+        { type: 'social_account', value: 'lotus.love.page', platform: 'facebook' },
+        { type: 'social_account', value: '@lotus_love', platform: 'tiktok' },
+        { type: 'app', value: 'com.lotus.love' },
+        { type: 'app', value: 'https://apps.apple.com/th/app/lotus-love/id1234567890' },
+      ],
+      { tlp: 'AMBER' },
+    );
+    const exported = await post('/api/v1/misp/export', thai, { reportIds: [b.id, a.id] });
+    expect(exported.statusCode, exported.body).toBe(200);
+    const document = exported.json();
+    const valid = mispImportableEventSchema.safeParse(document);
+    expect(valid.success, JSON.stringify(valid.error?.issues.slice(0, 5))).toBe(true);
+    expect(document.Event.Tag).toEqual(expect.arrayContaining([{ name: 'tlp:amber' }, { name: 'gpos:scam-type="romance"' }, { name: 'gpos:victim-country="TH"' }]));
+    expect(document.Event.distribution).toBe('1');
+    // Same reports (in any order) → the same event, uuids included.
+    expect((await post('/api/v1/misp/export', thai, { reportIds: [a.id, b.id] })).json()).toEqual(document);
+
+    const original = new Set([...a.indicators, ...b.indicators].map((i) => `${i.type}:${i.value}`));
+    const imported = await importJson(khmer, document);
+    expect(imported.events[0]).toMatchObject({ status: 'accepted', tlp: 'AMBER', scamType: 'romance', victimCountry: 'TH', occurredAt: '2026-08-02T00:00:00.000Z', skipped: [] });
+    const report = await reportOf(khmer, imported.events[0]!.reportIds[0]!);
+    expect(new Set(report.indicators.map((i: { type: string; value: string }) => `${i.type}:${i.value}`))).toEqual(original);
+  });
+
+  it('exports RED as tlp:red to the organisation only, and refuses retracted reports', async () => {
+    const created = await post('/api/v1/reports', thai, { scamType: 'loan', channel: 'sms', victimCountry: 'TH', occurredAt: '2026-08-02T09:00:00Z', marking: { tlp: 'RED', recipientUserIds: [] , redRecipientScope: 'organisations', recipientOrganisationIds: [thaiBank] }, indicators: [{ type: 'phone', value: '+66812345670' }] });
+    expect(created.statusCode, created.body).toBe(201);
+    const document = (await post('/api/v1/misp/export', thai, { reportIds: [created.json().id] })).json();
+    expect(document.Event).toMatchObject({ distribution: '0', Tag: expect.arrayContaining([{ name: 'tlp:red' }]) });
+    expect((await post(`/api/v1/reports/${created.json().id}/retract`, thai, { reason: 'entered by mistake' })).statusCode).toBe(200);
+    const refused = await post('/api/v1/misp/export', thai, { reportIds: [created.json().id] });
+    expect(refused.statusCode).toBe(409);
+  });
+
+  it('enforces access: 401 without credentials, 403 without the permission to submit, 404 for a report one may not see', async () => {
+    expect((await post('/api/v1/misp/events', {}, scamEvent('9c5b6a7f-8e9d-4acb-9dce-3f4a5b6c7d8e'))).statusCode).toBe(401);
+    expect((await post('/api/v1/misp/export', {}, { reportIds: ['018f0000-0000-7000-8000-000000000000'] })).statusCode).toBe(401);
+    const forbidden = await post('/api/v1/misp/events', thaiViewer, scamEvent('9c5b6a7f-8e9d-4acb-9dce-3f4a5b6c7d8e'));
+    expect(forbidden.statusCode).toBe(403);
+    const readKey = await t.apiKey(thaiBank, ['read']);
+    expect((await post('/api/v1/misp/events', readKey, scamEvent('9c5b6a7f-8e9d-4acb-9dce-3f4a5b6c7d8e'))).statusCode).toBe(403);
+
+    const secret = await importJson(thai, scamEvent('ad6c7b8a-9f0e-4bdc-8edf-4a5b6c7d8e9f'));
+    const id = secret.events[0]!.reportIds[0]!;
+    const hidden = await post('/api/v1/misp/export', stranger, { reportIds: [id] });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json()).toMatchObject({ code: 'not_found', detail: `Report ${id} was not found` });
+    expect((await post('/api/v1/misp/export', strangerKey, { reportIds: [id] })).statusCode).toBe(404);
+    expect((await post('/api/v1/misp/export', thaiViewer, { reportIds: [id] })).statusCode).toBe(200);
+    const empty = await post('/api/v1/misp/export', thai, { reportIds: [] });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors[0].path).toBe('body.reportIds');
+  });
+
+  it('refuses a body over the limit with a clear 413', async () => {
+    const big = scamEvent('be7d8c9b-0a1f-4ced-9ef0-5b6c7d8e9f0a', { info: 'x'.repeat(1_100_000) });
+    const response = await post('/api/v1/misp/events', thai, big);
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ code: 'payload_too_large', detail: expect.stringMatching(/larger than the limit of 1048576 bytes/) });
+  });
+
+  it('imports a MISP feed directory, reporting an event its manifest lists but that is missing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-misp-feed-'));
+    const uuids = ['c1a2b3c4-d5e6-47f8-8a9b-0c1d2e3f4a5b', 'd2b3c4d5-e6f7-4809-9bac-1d2e3f4a5b6c', 'e3c4d5e6-f708-491a-8cbd-2e3f4a5b6c7d'];
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(Object.fromEntries(uuids.map((u) => [u, { info: 'x', date: '2026-09-14', timestamp: '1790000000', Tag: [] }]))));
+    fs.writeFileSync(path.join(dir, `${uuids[0]}.json`), JSON.stringify(scamEvent(uuids[0]!)));
+    fs.writeFileSync(path.join(dir, `${uuids[1]}.json`), '{"Event": {"uuid": "oops"');
+    const source = await readMispSource(dir);
+    expect(source.kind).toBe('feed');
+    const intelligence = await createIntelligence(t.deps);
+    const imports = createMispImportService({ ingest: intelligence.ingest });
+    const submitter = { organisationId: thaiBank, organisationCountry: 'TH', userId: null, apiKeyId: null };
+    const documents = await Promise.all(source.entries.map((e) => e.load()));
+    const result = await imports.importDocuments(submitter, { actor: OPERATOR, requestId: 'test-feed' }, documents);
+    expect(result.events.map((e) => [path.basename(e.source), e.status])).toEqual([
+      [`${uuids[0]}.json`, 'accepted'],
+      [`${uuids[1]}.json`, 'rejected'],
+      [`${uuids[2]}.json`, 'rejected'],
+    ]);
+    expect(result.events[1]!.errors[0]!.message).toMatch(/not valid JSON/);
+    expect(result.events[2]!.errors[0]).toMatchObject({ path: path.join(dir, `${uuids[2]}.json`), message: 'is missing' });
+    const again = await imports.importDocuments(submitter, { actor: OPERATOR, requestId: 'test-feed' }, documents);
+    expect(again.events[0]!.status).toBe('duplicate');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('never answers 5xx, whatever JSON arrives', async () => {
+    const text = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', 'tlp:red', 'tlp:white', '2026-01-01', 'url', 'iban', 'bank-account', 'btc', '+66812345678', BTC, 'https://x.top/', '\u0000', '𝓐'));
+    const value = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(text, tie('value'), { maxKeys: 4 })),
+    })).value;
+    const key = fc.constantFrom('Event', 'response', 'info', 'date', 'uuid', 'Tag', 'Attribute', 'Object', 'distribution', 'type', 'value', 'name', 'object_relation', 'Galaxy', 'Orgc');
+    const mispish = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, value, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 6 })),
+    })).node;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(value, mispish), async (body) => {
+        const response = await t.app.inject({ method: 'POST', url: '/api/v1/misp/events', headers: { ...strangerKey, 'content-type': 'application/json' }, payload: JSON.stringify(body) ?? 'null' });
+        expect(response.statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
