@@ -6,6 +6,7 @@ import cliProgress from 'cli-progress';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import { runBulkIngest, type Submitter } from '../modules/reports/index.js';
+import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
 import type { ServerDeps } from '../platform/context.js';
 import { UsageError, withDeps } from './cli-support.js';
 
@@ -19,14 +20,23 @@ async function organisationOf(deps: ServerDeps, id: string | undefined) {
 /** `gpos import <file>`: a bulk upload from the console, with a progress bar and the rejected lines kept. */
 export function importCommand(): Command {
   return new Command('import')
-    .description('Import scam reports from an NDJSON (.ndjson/.jsonl) or CSV (.csv) file on behalf of an organisation')
+    .description('Import scam reports from an NDJSON (.ndjson/.jsonl) or CSV (.csv) file, or a STIX 2.1 bundle (JSON), on behalf of an organisation')
     .argument('<file>', 'the file to import')
     .requiredOption('--org <id>', 'the reporting organisation')
     .option('--rejected <file>', 'where to write rejected lines with their reasons (default: <file>.rejected.ndjson)')
-    .action((file: string, opts: { org: string; rejected?: string }) =>
+    .option('--partial', 'STIX bundles: import the valid part when some objects are rejected (default: all or nothing)')
+    .option('--source-node <name>', 'STIX bundles: where the bundle came from, kept as provenance')
+    .option('--json', 'STIX bundles: print the per-object result as JSON')
+    .action((file: string, opts: { org: string; rejected?: string; partial?: boolean; sourceNode?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         if (!fs.existsSync(file)) throw new UsageError(`No file ${file}`);
         const org = await organisationOf(deps, opts.org);
+        // A STIX 2.1 bundle (one JSON document of type "bundle") is recognised by content and mapped by the STIX module.
+        const bundle = readStixBundleFile(file);
+        if (bundle !== null) {
+          await runStixImportFile(deps, (await createIntelligence(deps)).ingest, org, file, bundle, opts);
+          return;
+        }
         const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
         const intelligence = await createIntelligence(deps);
         const size = fs.statSync(file).size;

@@ -1,0 +1,597 @@
+import { createHash } from 'node:crypto';
+import {
+  CHANNELS,
+  createReportSchema,
+  LIMITS,
+  SCAM_TYPES,
+  SIGHTING_ROLES,
+  STIX_IMPORT_STATUSES,
+  STIX_LIMITS,
+  type Channel,
+  type CreateReport,
+  type ParsedCreateReport,
+  type ScamType,
+  type SightingRole,
+  type StixImportObjectResult,
+  type StixImportResult,
+  type Tlp,
+} from '@gpos/contracts';
+import type { ServerDeps } from '../../platform/context.js';
+import type { StixObjectsTable } from '../../db/schema.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { OPERATOR } from '../../platform/auth/index.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
+import { nowIso } from '../../platform/ids.js';
+import { inboundTlp, tlpOfMarkingObject, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
+import { scoToRawIndicator } from '../indicators/indicator.stix.js';
+import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
+import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
+import { detachSightings, recordChanges } from '../reports/report.repository.js';
+import { reportStixId } from '../reports/report.stix.js';
+import { parseStixPattern } from './stix-pattern.js';
+import { indicatorIdsByKey, provenanceOf, recordProvenance, setSourceNode } from './stix-provenance.repository.js';
+import { GPOS_EXTENSIONS, parseStixId } from './stix-ids.js';
+import { isKnownType, isScoType, validateStixObject } from './stix-validator.js';
+
+/**
+ * Importing STIX 2.1 bundles (the HTTP route, `gpos import bundle.json`, and later TAXII federation).
+ *
+ * 1. Every object is checked on its own: a JSON object, an id of its own type, spec_version 2.1, the
+ *    OASIS schema of its type, references that resolve inside the bundle. Failures are `rejected` with
+ *    the field and the reason; objects that depend on a rejected one are rejected too.
+ * 2. What becomes a GPOS report: each STIX `report` (its object_refs: observables, indicators,
+ *    observed-data and sightings give the identifiers; sightings' where_sighted identities and the
+ *    creator are provenance), and each `indicator` or `observed-data` that no report claims. Everything
+ *    else GPOS does not model (attack-pattern, malware, relationships…) is listed as `unmapped` with why.
+ * 3. Nothing is written unless every report of the bundle can be written (normalised identifiers,
+ *    mandatory fields filled with the documented defaults, a marking that does not widen), except with
+ *    `partial`, where the valid reports are written and the result states exactly which.
+ * 4. Writes go through the one ingest path (batches of 500, each its own transaction, keyed by an
+ *    idempotency key derived from the STIX id, so an interrupted import completes when repeated), then
+ *    the provenance table records STIX id → local id and `modified`. Re-importing the same version is a
+ *    no-op (`duplicate`); a newer `modified` is a correction; `revoked: true` a retraction.
+ */
+export interface StixImportDeps {
+  deps: Pick<ServerDeps, 'db' | 'engine'>;
+  ingest: IngestService;
+}
+
+export interface StixImportOptions {
+  sourceNode?: string | null;
+  /** Apply the valid part of a bundle with rejected objects. Default: all or nothing. */
+  partial?: boolean;
+  context?: AuditContext;
+}
+
+type Json = Record<string, unknown>;
+
+interface Entry {
+  index: number;
+  object: Json | null;
+  id: string | null;
+  type: string | null;
+  result: StixImportObjectResult;
+}
+
+interface Group {
+  root: Entry;
+  kind: 'report' | 'indicator' | 'observed-data';
+  members: Set<Entry>;
+  input: ParsedCreateReport | null;
+  modified: string;
+  revoked: boolean;
+  createdByRef: string | null;
+  decision?: 'create' | 'correct' | 'retract' | 'duplicate';
+  existing?: StixObjectsTable;
+}
+
+const REF_KEYS = ['object_refs', 'observed_data_refs', 'where_sighted_refs'] as const;
+const SINGLE_REF_KEYS = ['sighting_of_ref', 'source_ref', 'target_ref'] as const;
+const IGNORED_UNMAPPED = new Set(['identity', 'marking-definition', 'extension-definition']);
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+
+function result(index: number, id: string | null, type: string | null): StixImportObjectResult {
+  return { index, id, type, status: 'consumed', localType: null, localId: null, reason: null, errors: [] };
+}
+
+function reject(entry: Entry, errors: FieldError[], reason?: string): void {
+  entry.result.status = 'rejected';
+  entry.result.errors = errors.slice(0, 20).map((e) => ({ path: e.path.slice(0, 400), message: e.message.slice(0, LIMITS.description) }));
+  entry.result.reason = (reason ?? (errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'rejected')).slice(0, LIMITS.description);
+}
+
+function unmapped(entry: Entry, reason: string): void {
+  entry.result.status = 'unmapped';
+  entry.result.reason = reason.slice(0, LIMITS.description);
+}
+
+const extensionOf = (object: Json | null): Json => {
+  const ext = (object?.extensions as Json | undefined)?.[GPOS_EXTENSIONS.properties];
+  return ext && typeof ext === 'object' ? (ext as Json) : {};
+};
+
+function refsOf(object: Json): { path: string; ref: string }[] {
+  const refs: { path: string; ref: string }[] = [];
+  for (const key of REF_KEYS) {
+    const list = object[key];
+    if (Array.isArray(list)) list.forEach((ref, i) => typeof ref === 'string' && refs.push({ path: `${key}.${i}`, ref }));
+  }
+  for (const key of SINGLE_REF_KEYS) if (typeof object[key] === 'string') refs.push({ path: key, ref: object[key] as string });
+  const markings = object.object_marking_refs;
+  if (Array.isArray(markings)) markings.forEach((ref, i) => typeof ref === 'string' && refs.push({ path: `object_marking_refs.${i}`, ref }));
+  return refs;
+}
+
+const idempotencyKeyOf = (stixId: string) => (stixId.length <= 190 ? `stix:${stixId}` : `stix:sha256:${createHash('sha256').update(stixId).digest('hex')}`);
+
+const wordOf = (label: string) => label.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const SCAM_ALIASES: Record<string, ScamType> = { pig_butchering: 'investment', investment_fraud: 'investment', romance_scam: 'romance', job_scam: 'job', task_scam: 'job', tech_support_scam: 'tech_support' };
+
+export async function importStixBundle(
+  { deps, ingest }: StixImportDeps,
+  submitter: Submitter,
+  bundle: unknown,
+  options: StixImportOptions = {},
+): Promise<StixImportResult> {
+  const { db, engine } = deps;
+  const context: AuditContext = options.context ?? { actor: OPERATOR, requestId: 'stix-import' };
+  const partial = options.partial === true;
+  const sourceNode = options.sourceNode?.slice(0, STIX_LIMITS.sourceNode) ?? null;
+
+  // ---------------------------------------------------------------------------------------- envelope
+  if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) throw new AppError('validation_failed', 'The body is not a STIX bundle: expected a JSON object with type "bundle"', { errors: [{ path: 'body', message: 'is not a JSON object' }] });
+  const envelope = bundle as Json;
+  if (envelope.type !== 'bundle') throw new AppError('validation_failed', `type: expected "bundle", got ${quote(String(envelope.type))}`, { errors: [{ path: 'body.type', message: `must be "bundle", not ${quote(String(envelope.type))}` }] });
+  if (envelope.spec_version !== undefined) {
+    throw new AppError('validation_failed', `spec_version: this is a STIX ${String(envelope.spec_version)} bundle; only STIX 2.1 is accepted (2.1 bundles carry no spec_version)`, {
+      errors: [{ path: 'body.spec_version', message: `STIX ${quote(String(envelope.spec_version))} bundles are not accepted: only STIX 2.1` }],
+    });
+  }
+  const bundleId = parseStixId(envelope.id);
+  if (!bundleId || bundleId.type !== 'bundle') throw new AppError('validation_failed', `id: ${quote(String(envelope.id))} is not a bundle id (bundle--<uuid>)`, { errors: [{ path: 'body.id', message: 'must be bundle--<uuid>' }] });
+  if (!Array.isArray(envelope.objects) || envelope.objects.length === 0) throw new AppError('validation_failed', 'objects: a bundle to import needs at least one object', { errors: [{ path: 'body.objects', message: 'must be a non-empty array' }] });
+  if (envelope.objects.length > STIX_LIMITS.bundleObjects) throw new AppError('payload_too_large', `The bundle has ${envelope.objects.length} objects; at most ${STIX_LIMITS.bundleObjects} are accepted per import — split it`);
+
+  // ------------------------------------------------------------------------------- objects one by one
+  const entries: Entry[] = envelope.objects.map((raw, index) => {
+    const object = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Json) : null;
+    const id = object && typeof object.id === 'string' ? object.id.slice(0, 300) : null;
+    const type = object && typeof object.type === 'string' ? object.type.slice(0, 250) : null;
+    return { index, object, id, type, result: result(index, id, type) };
+  });
+  const byId = new Map<string, Entry>();
+  // Every id seen, rejected or not, so a reference to a rejected object says so rather than "missing".
+  const anyById = new Map<string, Entry>();
+  for (const entry of entries) if (entry.id) anyById.set(entry.id, entry);
+  for (const entry of entries) {
+    const { object, type } = entry;
+    if (!object) {
+      reject(entry, [{ path: `objects.${entry.index}`, message: 'is not a JSON object' }]);
+      continue;
+    }
+    if (!type) {
+      reject(entry, [{ path: 'type', message: 'is missing' }]);
+      continue;
+    }
+    const parsedId = parseStixId(object.id);
+    if (!parsedId || parsedId.type !== type) {
+      reject(entry, [{ path: 'id', message: `${quote(String(object.id))} is not an identifier of a ${type} (${type}--<uuid>)` }]);
+      continue;
+    }
+    const sco = isScoType(type) || (!isKnownType(type) && !('created' in object));
+    const version = object.spec_version;
+    if (version === undefined ? !sco : version !== '2.1') {
+      const message = version === undefined ? 'is missing: STIX 2.1 objects other than observables must say "2.1" (objects without it are STIX 2.0)' : `${quote(String(version))} is not supported: only STIX 2.1 objects are imported`;
+      reject(entry, [{ path: 'spec_version', message }]);
+      continue;
+    }
+    const errors = validateStixObject(object);
+    if (errors.length > 0) {
+      reject(entry, errors, `does not conform to the STIX 2.1 schema of ${type}: ${errors[0]!.path} ${errors[0]!.message}`);
+      continue;
+    }
+    // Several versions of one object may travel together: the latest `modified` counts.
+    const previous = byId.get(parsedId.type + '--' + parsedId.uuid);
+    if (previous) {
+      const later = String(object.modified ?? '') > String(previous.object?.modified ?? '');
+      const [kept, dropped] = later ? [entry, previous] : [previous, entry];
+      dropped.result.status = 'duplicate';
+      dropped.result.reason = 'another version of this object in the same bundle is newer (or the same)';
+      byId.set(parsedId.type + '--' + parsedId.uuid, kept);
+      continue;
+    }
+    byId.set(parsedId.type + '--' + parsedId.uuid, entry);
+  }
+  const live = (entry: Entry) => entry.result.status !== 'rejected' && entry.result.status !== 'duplicate';
+  const lookup = (ref: string) => {
+    const parsed = parseStixId(ref);
+    return parsed ? byId.get(`${parsed.type}--${parsed.uuid}`) : undefined;
+  };
+
+  // ------------------------------------------------------------------------------------ what we map
+  for (const entry of byId.values()) {
+    if (!live(entry) || !entry.type) continue;
+    if (!['report', 'indicator', 'observed-data', 'sighting', 'identity', 'marking-definition', 'extension-definition'].includes(entry.type) && !isScoType(entry.type)) {
+      unmapped(
+        entry,
+        isKnownType(entry.type)
+          ? `GPOS does not model ${entry.type} objects; it keeps scam reports and their identifiers`
+          : `type ${quote(entry.type)} is neither a STIX 2.1 type nor one of an extension GPOS knows`,
+      );
+    }
+  }
+
+  // References must resolve inside the bundle (TLP marking-definitions may be referred to by their standard ids);
+  // whatever refers to a rejected object is rejected too, so nothing is imported with a piece missing.
+  const propagate = () => {
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (const entry of byId.values()) {
+        if (!live(entry) || entry.result.status === 'unmapped' || !entry.object) continue;
+        const errors: FieldError[] = [];
+        for (const { path, ref } of refsOf(entry.object)) {
+          const target = lookup(ref);
+          if (!target) {
+            if (path.startsWith('object_marking_refs') && tlpOfStandardId(ref)) continue;
+            const seen = anyById.get(ref);
+            errors.push({ path, message: seen ? `${quote(ref)} was rejected (object ${seen.index})` : `${quote(ref)} is not in the bundle` });
+          } else if (target.result.status === 'rejected') errors.push({ path, message: `${quote(ref)} was rejected (object ${target.index})` });
+        }
+        if (errors.length > 0) {
+          reject(entry, errors, `broken reference: ${errors[0]!.path} ${errors[0]!.message}`);
+          changed = true;
+        }
+      }
+    }
+  };
+  propagate();
+
+  // Identifiers of observables and indicators, normalised the way a report's would be.
+  const canonicalOf = new Map<Entry, CanonicalIndicator[]>();
+  const normalise = (entry: Entry, object: Json, path: string): CanonicalIndicator[] | null => {
+    const mapping = scoToRawIndicator(object);
+    if (mapping.kind === 'unmapped') return null;
+    const normalised = normaliseIndicator(mapping.raw, { reporterCountry: submitter.organisationCountry });
+    if (!normalised.ok) {
+      if (normalised.field === 'platform') return null;
+      reject(entry, [{ path: normalised.field === 'value' ? path : `${path}${normalised.field}`, message: normalised.reason }]);
+      return [];
+    }
+    return [normalised.indicator, ...normalised.derived];
+  };
+  for (const entry of byId.values()) {
+    if (!live(entry) || !entry.object || !entry.type || !isScoType(entry.type)) continue;
+    const mapped = normalise(entry, entry.object, entry.type === 'user-account' ? 'user_id' : entry.type === 'software' ? 'name' : 'value');
+    if (mapped === null) unmapped(entry, (scoToRawIndicator(entry.object) as { reason?: string }).reason ?? `${entry.type} names a platform GPOS does not know`);
+    else if (live(entry)) canonicalOf.set(entry, mapped);
+  }
+  for (const entry of byId.values()) {
+    if (!live(entry) || entry.type !== 'indicator' || !entry.object) continue;
+    if (entry.object.pattern_type !== 'stix') {
+      unmapped(entry, `pattern_type ${quote(String(entry.object.pattern_type))}: GPOS reads STIX patterns only`);
+      continue;
+    }
+    const parsed = parseStixPattern(String(entry.object.pattern));
+    if (!parsed.ok) {
+      unmapped(entry, `pattern not usable: ${parsed.reason}`);
+      continue;
+    }
+    const found: CanonicalIndicator[] = [];
+    for (const pseudo of parsed.objects) {
+      const mapped = normalise(entry, { type: pseudo.type, ...pseudo.properties }, 'pattern');
+      if (mapped) found.push(...mapped);
+    }
+    if (!live(entry)) continue;
+    if (found.length === 0) unmapped(entry, 'its pattern names no identifier GPOS keeps');
+    else canonicalOf.set(entry, found);
+  }
+
+  propagate();
+
+  // --------------------------------------------------------------------------------- report groups
+  const claimed = new Set<Entry>();
+  const groups: Group[] = [];
+  const collect = (group: Group, entry: Entry, depth: number) => {
+    if (depth > 4 || group.members.has(entry)) return;
+    group.members.add(entry);
+    if (!entry.object) return;
+    for (const { path, ref } of refsOf(entry.object)) {
+      if (path.startsWith('object_marking_refs')) continue;
+      const target = lookup(ref);
+      if (target && (target.type !== 'report' || target === group.root)) collect(group, target, depth + 1);
+    }
+  };
+  const newGroup = (root: Entry, kind: Group['kind']): Group => ({
+    root,
+    kind,
+    members: new Set(),
+    input: null,
+    modified: String(root.object?.modified ?? ''),
+    revoked: root.object?.revoked === true,
+    createdByRef: str(root.object?.created_by_ref) ?? null,
+  });
+  for (const entry of byId.values()) {
+    if (live(entry) && entry.result.status !== 'unmapped' && entry.type === 'report') {
+      const group = newGroup(entry, 'report');
+      collect(group, entry, 0);
+      group.members.forEach((m) => claimed.add(m));
+      groups.push(group);
+    }
+  }
+  // What a rejected report refers to (and no valid report claims) is not imported on its own either.
+  for (const entry of anyById.values()) {
+    if (entry.type !== 'report' || entry.result.status !== 'rejected' || !entry.object) continue;
+    const tainted = newGroup(entry, 'report');
+    collect(tainted, entry, 0);
+    for (const member of tainted.members) {
+      if (member === entry || claimed.has(member) || !live(member) || member.result.status === 'unmapped' || member.type === 'identity') continue;
+      reject(member, [{ path: 'object', message: `belongs to rejected report ${entry.id}` }]);
+    }
+  }
+  for (const entry of byId.values()) {
+    if (!live(entry) || entry.result.status === 'unmapped' || claimed.has(entry)) continue;
+    if (entry.type === 'indicator' || entry.type === 'observed-data') {
+      const group = newGroup(entry, entry.type);
+      collect(group, entry, 0);
+      // A sighting of this indicator belongs with it: it says where, when and in what role.
+      for (const other of byId.values()) {
+        if (other.type === 'sighting' && live(other) && !claimed.has(other) && other.object?.sighting_of_ref === entry.id) collect(group, other, 0);
+      }
+      group.members.forEach((m) => claimed.add(m));
+      groups.push(group);
+    }
+  }
+  for (const entry of byId.values()) {
+    if (!live(entry) || entry.result.status === 'unmapped' || claimed.has(entry) || !entry.type) continue;
+    if (isScoType(entry.type)) unmapped(entry, 'an observable on its own is not a scam report: refer to it from a report, indicator or observed-data');
+    else if (entry.type === 'sighting') unmapped(entry, 'a sighting of something GPOS did not import');
+    else if (!IGNORED_UNMAPPED.has(entry.type)) unmapped(entry, `${entry.type} outside any report`);
+  }
+
+  // Markings: the strictest TLP of the root and every member carrying one; never a wider audience.
+  const markingFound = (object: Json) => {
+    const refs = Array.isArray(object.object_marking_refs) ? (object.object_marking_refs as string[]) : [];
+    return refs.map((ref) => {
+      const target = lookup(ref);
+      if (target?.object) return tlpOfMarkingObject(target.object);
+      const tlp = tlpOfStandardId(ref);
+      return tlp ? { tlp, gpos: false } : null;
+    }).filter((m): m is { tlp: Tlp; gpos: boolean } => m !== null);
+  };
+
+  for (const group of groups) {
+    const root = group.root.object!;
+    const ext = extensionOf(root);
+    const identifiers = new Map<string, { canonical: CanonicalIndicator; role?: SightingRole }>();
+    const roles = new Map<string, SightingRole>();
+    let firstObserved: string | undefined;
+    let sightingSeen: string | undefined;
+    let indicatorFrom: string | undefined;
+    let memberExt: Json = {};
+    const markings = markingFound(root);
+    for (const member of group.members) {
+      if (!member.object || !live(member) || member.result.status === 'unmapped') continue;
+      const object = member.object;
+      // Observables are left out: in a bundle of several reports an observable carries the strictest marking
+      // of all of them, which says nothing about this report's own audience (its SDOs carry that).
+      if (member !== group.root && !(member.type && isScoType(member.type))) markings.push(...markingFound(object));
+      if (member.type === 'observed-data') firstObserved ??= str(object.first_observed);
+      if (member.type === 'indicator') {
+        indicatorFrom ??= str(object.valid_from);
+        if (Object.keys(memberExt).length === 0) memberExt = extensionOf(object);
+      }
+      if (member.type === 'sighting') {
+        sightingSeen ??= str(object.first_seen);
+        const role = extensionOf(object).role;
+        const sighted = lookup(String(object.sighting_of_ref));
+        if (sighted && typeof role === 'string' && (SIGHTING_ROLES as readonly string[]).includes(role)) {
+          for (const c of canonicalOf.get(sighted) ?? []) roles.set(`${c.type}\u0000${c.value}`, role as SightingRole);
+        }
+      }
+      for (const c of canonicalOf.get(member) ?? []) identifiers.set(`${c.type}\u0000${c.value}`, { canonical: c });
+    }
+    if (!live(group.root)) continue;
+    if (identifiers.size === 0) {
+      unmapped(group.root, `this ${group.kind} names no identifier GPOS keeps (phones, bank accounts, wallets, URLs, domains, e-mail and IP addresses, accounts, apps)`);
+      continue;
+    }
+    if (identifiers.size > LIMITS.indicatorsPerReport) {
+      reject(group.root, [{ path: 'object_refs', message: `names ${identifiers.size} identifiers; a GPOS report holds at most ${LIMITS.indicatorsPerReport}` }]);
+      continue;
+    }
+    const facts = { ...memberExt, ...ext };
+    const labels = [...(Array.isArray(root.labels) ? root.labels : []), ...(Array.isArray(root.report_types) ? root.report_types : [])].filter((l): l is string => typeof l === 'string').map(wordOf);
+    const scamType = (SCAM_TYPES as readonly string[]).includes(String(facts.scam_type)) ? (facts.scam_type as ScamType) : ((labels.find((l) => (SCAM_TYPES as readonly string[]).includes(l)) as ScamType | undefined) ?? labels.map((l) => SCAM_ALIASES[l]).find(Boolean) ?? 'other');
+    const channel = (CHANNELS as readonly string[]).includes(String(facts.channel)) ? (facts.channel as Channel) : ((labels.find((l) => (CHANNELS as readonly string[]).includes(l)) as Channel | undefined) ?? 'other');
+    const tlp = inboundTlp(markings);
+    if (tlp === 'RED' && !submitter.userId) {
+      reject(group.root, [{ path: 'object_marking_refs', message: 'TLP:RED can only be imported by a signed-in person, to whom it is then addressed (an API key or the console has no person)' }]);
+      continue;
+    }
+    const loss = Number.isInteger(facts.loss_amount) && typeof facts.loss_currency === 'string' ? { amount: facts.loss_amount as number, currency: facts.loss_currency } : undefined;
+    const narrative = str(root.description) ?? str(root.name);
+    const candidate: CreateReport = {
+      scamType,
+      channel,
+      victimCountry: str(facts.victim_country) ?? submitter.organisationCountry,
+      occurredAt: str(facts.occurred_at) ?? firstObserved ?? sightingSeen ?? indicatorFrom ?? str(root.published) ?? String(root.created),
+      ...(loss ? { loss } : {}),
+      ...(narrative ? { narrative: narrative.slice(0, LIMITS.narrative) } : {}),
+      ...(str(root.lang) && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(String(root.lang)) ? { language: String(root.lang) } : {}),
+      confidence: Number.isInteger(root.confidence) ? (root.confidence as number) : 50,
+      ...(str(facts.external_ref) ? { externalRef: String(facts.external_ref).slice(0, LIMITS.name) } : {}),
+      idempotencyKey: idempotencyKeyOf(group.root.id!),
+      marking: tlp === 'RED' ? { tlp, recipientUserIds: [submitter.userId!], redRecipientScope: 'users' } : { tlp },
+      indicators: [...identifiers.entries()].map(([key, { canonical }]) => ({ type: canonical.type, value: canonical.value, ...(roles.has(key) ? { role: roles.get(key)! } : {}) })),
+    };
+    const parsed = createReportSchema.safeParse(candidate);
+    if (!parsed.success) {
+      reject(group.root, parsed.error.issues.map((i) => ({ path: `gpos.${i.path.join('.')}`, message: i.message })), `cannot become a GPOS report: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+      continue;
+    }
+    const prepared = ingest.prepare(submitter, parsed.data, 0);
+    if (Array.isArray(prepared)) {
+      reject(group.root, prepared.map((e) => ({ path: `gpos.${e.path}`, message: e.message })));
+      continue;
+    }
+    group.input = parsed.data;
+  }
+
+  // Members of a rejected report are not imported either.
+  for (const group of groups) {
+    if (group.root.result.status !== 'rejected') continue;
+    for (const member of group.members) {
+      if (member !== group.root && live(member) && member.result.status === 'consumed') {
+        reject(member, [{ path: 'object', message: `belongs to rejected ${group.kind} ${group.root.id}` }]);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ what changes here
+  const ready = groups.filter((g) => g.input !== null && live(g.root));
+  const existing = await provenanceOf(db, submitter.organisationId, ready.map((g) => g.root.id!));
+  // A bundle exported by this very node names its own reports: those are already here.
+  const ownIds = ready.map((g) => str(extensionOf(g.root.object).gpos_report_id)).filter((id): id is string => id !== undefined && /^[0-9a-f-]{36}$/.test(id));
+  const own = new Set(ownIds.length > 0 ? (await db.selectFrom('reports').select('id').where('id', 'in', ownIds).execute()).map((r) => r.id) : []);
+  for (const group of ready) {
+    const ownId = str(extensionOf(group.root.object).gpos_report_id);
+    const before = existing.get(group.root.id!);
+    if (ownId && own.has(ownId) && reportStixId(ownId) === group.root.id) {
+      group.decision = 'duplicate';
+      group.root.result.status = 'duplicate';
+      group.root.result.localType = 'report';
+      group.root.result.localId = ownId;
+      group.root.result.reason = 'this is a report of this node';
+    } else if (before) {
+      group.existing = before;
+      group.root.result.localId = before.local_id;
+      if (before.revoked === 1 || group.modified <= (before.modified ?? '')) {
+        group.decision = 'duplicate';
+        group.root.result.status = 'duplicate';
+        group.root.result.localType = 'report';
+        group.root.result.reason = before.revoked === 1 ? 'already retracted here' : group.modified < (before.modified ?? '') ? `an older version than the one imported (${before.modified})` : 'already imported (same modified)';
+      } else group.decision = group.revoked ? 'retract' : 'correct';
+    } else if (group.revoked) {
+      unmapped(group.root, 'revoked, and never imported here: nothing to retract');
+    } else group.decision = 'create';
+  }
+
+  const rejectedCount = entries.filter((e) => e.result.status === 'rejected').length;
+  const summarise = (applied: boolean): StixImportResult => {
+    for (const entry of entries) {
+      if (entry.result.status === 'consumed' && entry.result.reason === null && !applied) entry.result.reason = 'not imported: the bundle was not applied';
+    }
+    const summary = Object.fromEntries(STIX_IMPORT_STATUSES.map((s) => [s, entries.filter((e) => e.result.status === s).length])) as StixImportResult['summary'];
+    return { bundleId: String(envelope.id), applied, partial, summary, results: entries.map((e) => e.result) };
+  };
+  if (rejectedCount > 0 && !partial) return summarise(false);
+
+  // ---------------------------------------------------------------------------------------- writes
+  const now = nowIso();
+  const provenance: StixObjectsTable[] = [];
+  const row = (group: Group, localId: string): StixObjectsTable => ({
+    organisation_id: submitter.organisationId,
+    stix_id: group.root.id!,
+    stix_type: group.root.type!,
+    local_type: 'report',
+    local_id: localId,
+    modified: group.modified || null,
+    revoked: group.revoked ? 1 : 0,
+    source_node: sourceNode,
+    created_by_ref: group.createdByRef,
+    imported_at: group.existing?.imported_at ?? now,
+    updated_at: now,
+  });
+  const creates = ready.filter((g) => g.decision === 'create');
+  for (let i = 0; i < creates.length; i += INGEST_BATCH) {
+    const chunk = creates.slice(i, i + INGEST_BATCH);
+    const outcomes = await ingest.ingestBatch(submitter, context, chunk.map((g) => g.input!), 'stix.import');
+    const written: string[] = [];
+    outcomes.forEach((outcome, k) => {
+      const group = chunk[k]!;
+      if (outcome.status === 'rejected') {
+        reject(group.root, outcome.errors.map((e) => ({ path: `gpos.${e.path}`, message: e.message })));
+        return;
+      }
+      group.root.result.status = outcome.status === 'accepted' ? 'created' : 'duplicate';
+      if (outcome.status === 'duplicate') group.root.result.reason = 'already imported (same STIX id)';
+      group.root.result.localType = 'report';
+      group.root.result.localId = outcome.reportId;
+      provenance.push(row(group, outcome.reportId));
+      written.push(outcome.reportId);
+    });
+    await db.transaction().execute(async (trx) => {
+      await recordProvenance(trx, provenance.splice(0));
+      if (sourceNode) await setSourceNode(trx, written, sourceNode);
+    });
+  }
+  for (const group of ready.filter((g) => g.decision === 'correct')) {
+    const before = await db.selectFrom('reports').selectAll().where('id', '=', group.existing!.local_id).where('organisation_id', '=', submitter.organisationId).executeTakeFirst();
+    if (!before || before.status === 'retracted') {
+      group.root.result.status = 'duplicate';
+      group.root.result.reason = before ? 'retracted here; later versions are ignored' : 'the report imported from this object no longer exists';
+      continue;
+    }
+    const [outcome] = await ingest.ingestBatch(submitter, context, [{ ...group.input!, idempotencyKey: undefined }], 'stix.correct', { report: before });
+    if (!outcome || outcome.status === 'rejected') {
+      reject(group.root, outcome?.status === 'rejected' ? outcome.errors : [{ path: 'object', message: 'the correction was not accepted' }]);
+      continue;
+    }
+    group.root.result.status = 'corrected';
+    group.root.result.localType = 'report';
+    group.root.result.localId = before.id;
+    await db.transaction().execute(async (trx) => {
+      await recordProvenance(trx, [row(group, before.id)]);
+      if (sourceNode) await setSourceNode(trx, [before.id], sourceNode);
+    });
+  }
+  for (const group of ready.filter((g) => g.decision === 'retract')) {
+    const localId = group.existing!.local_id;
+    const before = await db.selectFrom('reports').selectAll().where('id', '=', localId).where('organisation_id', '=', submitter.organisationId).executeTakeFirst();
+    group.root.result.localType = 'report';
+    if (!before || before.status === 'retracted') {
+      group.root.result.status = 'duplicate';
+      group.root.result.reason = 'already retracted here';
+      continue;
+    }
+    const reason = str(extensionOf(group.root.object).retraction_reason) ?? `revoked by its source${sourceNode ? ` ${sourceNode}` : ''} (STIX ${group.root.id})`;
+    await db.transaction().execute(async (trx) => {
+      await detachSightings(trx, localId);
+      await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: reason.slice(0, LIMITS.description), retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', localId).execute();
+      await recordChanges(trx, [{ report_id: localId, change: 'retracted', version: before.version + 1, at: now }]);
+      await recordProvenance(trx, [row(group, localId)]);
+      await appendAudit(trx, engine, context, { action: 'stix.retract', targetType: 'report', targetId: localId, summary: { stixId: group.root.id, sourceNode } });
+    });
+    group.root.result.status = 'retracted';
+  }
+
+  // Members share their report's fate; observables and indicators point at the local indicators.
+  const canonicalKeys = [...canonicalOf.values()].flat();
+  const indicatorIds = canonicalKeys.length > 0 ? await indicatorIdsByKey(db, canonicalKeys) : new Map<string, string>();
+  const scoProvenance: StixObjectsTable[] = [];
+  for (const group of groups) {
+    const applied = ['created', 'corrected', 'retracted', 'duplicate'].includes(group.root.result.status);
+    const changedHere = group.root.result.status !== 'duplicate';
+    for (const member of group.members) {
+      if (member === group.root || member.result.status !== 'consumed') continue;
+      if (!applied) {
+        member.result.reason = `its ${group.kind} was not imported`;
+        continue;
+      }
+      member.result.reason = `part of ${group.kind} ${group.root.id}`;
+      const canonical = canonicalOf.get(member)?.[0];
+      const localId = canonical ? indicatorIds.get(`${canonical.type}\u0000${canonical.value}`) : undefined;
+      if (localId && member.type && isScoType(member.type)) {
+        member.result.localType = 'indicator';
+        member.result.localId = localId;
+        // A repeated import writes nothing, not even provenance timestamps.
+        if (changedHere) scoProvenance.push({ organisation_id: submitter.organisationId, stix_id: member.id!, stix_type: member.type, local_type: 'indicator', local_id: localId, modified: null, revoked: 0, source_node: sourceNode, created_by_ref: null, imported_at: now, updated_at: now });
+      }
+    }
+  }
+  if (scoProvenance.length > 0) await db.transaction().execute((trx) => recordProvenance(trx, scoProvenance));
+  return summarise(true);
+}

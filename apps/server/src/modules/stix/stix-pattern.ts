@@ -1,0 +1,68 @@
+/**
+ * The part of STIX patterning GPOS can turn into identifiers: observation expressions `[...]` made of
+ * equality comparisons (`object-type:property = 'literal'`), joined inside one observation by all-AND
+ * (one object: `user-account:account_type = 'telegram' AND user-account:user_id = 'x'`) or all-OR (several
+ * objects), and observations joined by AND or OR. Anything else (other operators, parentheses,
+ * FOLLOWEDBY, qualifiers, nested paths) is refused with the reason, so an indicator is never half-read.
+ */
+export interface PatternObject {
+  type: string;
+  properties: Record<string, string>;
+}
+
+export type ParsedPattern = { ok: true; objects: PatternObject[] } | { ok: false; reason: string };
+
+const COMPARISON = /^([a-z][a-z0-9-]*):([a-z][a-z0-9_]*)\s*=\s*'((?:[^'\\]|\\.)*)'/;
+const MAX_PATTERN = 10_000;
+
+export function parseStixPattern(pattern: string): ParsedPattern {
+  if (pattern.length > MAX_PATTERN) return { ok: false, reason: `pattern longer than ${MAX_PATTERN} characters` };
+  const objects: PatternObject[] = [];
+  let i = 0;
+  let expectObservation = true;
+  const skip = () => {
+    while (i < pattern.length && /\s/.test(pattern[i]!)) i += 1;
+  };
+  skip();
+  while (i < pattern.length) {
+    if (expectObservation) {
+      if (pattern[i] !== '[') return { ok: false, reason: `expected '[' at position ${i} (parentheses and other forms are not supported)` };
+      i += 1;
+      const comparisons: { type: string; property: string; value: string }[] = [];
+      let joiner: 'AND' | 'OR' | null = null;
+      for (;;) {
+        skip();
+        const match = COMPARISON.exec(pattern.slice(i));
+        if (!match) return { ok: false, reason: `only equality comparisons like [url:value = '…'] are supported (at position ${i})` };
+        comparisons.push({ type: match[1]!, property: match[2]!, value: match[3]!.replace(/\\(.)/g, '$1') });
+        i += match[0].length;
+        skip();
+        if (pattern[i] === ']') {
+          i += 1;
+          break;
+        }
+        const word = /^(AND|OR)\b/.exec(pattern.slice(i))?.[1] as 'AND' | 'OR' | undefined;
+        if (!word) return { ok: false, reason: `unsupported operator at position ${i}` };
+        if (joiner && joiner !== word) return { ok: false, reason: 'AND and OR mixed inside one observation' };
+        joiner = word;
+        i += word.length;
+      }
+      if (joiner === 'OR') {
+        for (const c of comparisons) objects.push({ type: c.type, properties: { [c.property]: c.value } });
+      } else {
+        const byType = new Map<string, Record<string, string>>();
+        for (const c of comparisons) byType.set(c.type, { ...(byType.get(c.type) ?? {}), [c.property]: c.value });
+        for (const [type, properties] of byType) objects.push({ type, properties });
+      }
+      expectObservation = false;
+    } else {
+      const word = /^(AND|OR)\b/.exec(pattern.slice(i))?.[1];
+      if (!word) return { ok: false, reason: `unsupported operator or qualifier at position ${i} (FOLLOWEDBY, WITHIN, REPEATS, START/STOP are not supported)` };
+      i += word.length;
+      expectObservation = true;
+    }
+    skip();
+  }
+  if (expectObservation) return { ok: false, reason: 'pattern ends without an observation' };
+  return { ok: true, objects };
+}

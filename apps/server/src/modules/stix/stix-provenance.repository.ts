@@ -1,0 +1,50 @@
+import type { Db } from '../../db/index.js';
+import type { StixObjectsTable } from '../../db/schema.js';
+
+/** The STIX provenance table: the only SQL of the STIX module's imports. */
+export async function provenanceOf(db: Db, organisationId: string, stixIds: string[]): Promise<Map<string, StixObjectsTable>> {
+  const found = new Map<string, StixObjectsTable>();
+  for (let i = 0; i < stixIds.length; i += 500) {
+    const rows = await db.selectFrom('stix_objects').selectAll().where('organisation_id', '=', organisationId).where('stix_id', 'in', stixIds.slice(i, i + 500)).execute();
+    for (const row of rows) found.set(row.stix_id, row);
+  }
+  return found;
+}
+
+/** Records (or moves forward) what STIX objects became; an older `modified` never overwrites a newer one. */
+export async function recordProvenance(db: Db, all: StixObjectsTable[]): Promise<void> {
+  // One row per key: PostgreSQL refuses to touch a row twice in one statement (an observable many reports name).
+  const rows = [...new Map(all.map((r) => [`${r.organisation_id}\u0000${r.stix_id}`, r])).values()];
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('stix_objects')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.columns(['organisation_id', 'stix_id']).doUpdateSet((eb) => ({
+          local_id: eb.ref('excluded.local_id'),
+          modified: eb.ref('excluded.modified'),
+          revoked: eb.ref('excluded.revoked'),
+          source_node: eb.ref('excluded.source_node'),
+          created_by_ref: eb.ref('excluded.created_by_ref'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function setSourceNode(db: Db, reportIds: string[], sourceNode: string): Promise<void> {
+  for (let i = 0; i < reportIds.length; i += 500) {
+    await db.updateTable('reports').set({ source_node: sourceNode }).where('id', 'in', reportIds.slice(i, i + 500)).execute();
+  }
+}
+
+export async function indicatorIdsByKey(db: Db, keys: { type: string; value: string }[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const values = [...new Set(keys.map((k) => k.value))];
+  for (let i = 0; i < values.length; i += 500) {
+    const rows = await db.selectFrom('indicators').select(['id', 'type', 'value']).where('value', 'in', values.slice(i, i + 500)).execute();
+    for (const row of rows) found.set(`${row.type}\u0000${row.value}`, row.id);
+  }
+  return found;
+}

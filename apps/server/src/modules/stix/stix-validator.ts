@@ -1,0 +1,105 @@
+import { domainToASCII } from 'node:url';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { OASIS_SCHEMAS } from './oasis-schemas.js';
+import bankAccountSchema from './schemas/gpos/gpos-bank-account.json' with { type: 'json' };
+import cryptoWalletSchema from './schemas/gpos/gpos-crypto-wallet.json' with { type: 'json' };
+import phoneSchema from './schemas/gpos/gpos-phone-number.json' with { type: 'json' };
+import propertiesSchema from './schemas/gpos/gpos-scam-intelligence.json' with { type: 'json' };
+import { GPOS_EXTENSIONS } from './stix-ids.js';
+
+/**
+ * Run-time validation of STIX objects against the OASIS STIX 2.1 JSON schemas (draft 2020-12, compiled
+ * once with Ajv's 2020 dialect) plus our own schemas for the GPOS SCO types and property extension.
+ *
+ * Objects are validated one by one against the schema of their type rather than through bundle.json:
+ * the OASIS bundle schema's list of object schemas omits `extension-definition` (so any bundle carrying
+ * one fails its custom-object branch, which matches both core and cyber-observable-core), and per-object
+ * validation gives per-object errors, which is what an importer must report anyway.
+ */
+const BASE = 'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/';
+
+export const STIX_SDO_TYPES = [
+  'attack-pattern', 'campaign', 'course-of-action', 'grouping', 'identity', 'incident', 'indicator', 'infrastructure', 'intrusion-set', 'location',
+  'malware', 'malware-analysis', 'note', 'observed-data', 'opinion', 'report', 'threat-actor', 'tool', 'vulnerability',
+] as const;
+export const STIX_SRO_TYPES = ['relationship', 'sighting'] as const;
+export const STIX_SCO_TYPES = [
+  'artifact', 'autonomous-system', 'directory', 'domain-name', 'email-addr', 'email-message', 'file', 'ipv4-addr', 'ipv6-addr', 'mac-addr', 'mutex',
+  'network-traffic', 'process', 'software', 'url', 'user-account', 'windows-registry-key', 'x509-certificate',
+] as const;
+export const STIX_META_TYPES = ['marking-definition', 'extension-definition', 'language-content'] as const;
+export const GPOS_SCO_TYPES = ['gpos-phone-number', 'gpos-bank-account', 'gpos-crypto-wallet'] as const;
+
+const SDO_SET: ReadonlySet<string> = new Set([...STIX_SDO_TYPES, ...STIX_SRO_TYPES]);
+const SCO_SET: ReadonlySet<string> = new Set([...STIX_SCO_TYPES, ...GPOS_SCO_TYPES]);
+
+export const isScoType = (type: string): boolean => SCO_SET.has(type);
+export const isKnownType = (type: string): boolean => SDO_SET.has(type) || SCO_SET.has(type) || (STIX_META_TYPES as readonly string[]).includes(type);
+
+export interface SchemaError {
+  path: string;
+  message: string;
+}
+
+function schemaPathOf(type: string): string | null {
+  if ((STIX_SDO_TYPES as readonly string[]).includes(type)) return `${BASE}sdos/${type}.json`;
+  if ((STIX_SRO_TYPES as readonly string[]).includes(type)) return `${BASE}sros/${type}.json`;
+  if ((STIX_SCO_TYPES as readonly string[]).includes(type)) return `${BASE}observables/${type}.json`;
+  if ((STIX_META_TYPES as readonly string[]).includes(type)) return `${BASE}common/${type}.json`;
+  if ((GPOS_SCO_TYPES as readonly string[]).includes(type)) return `https://gpos.example/stix/schemas/${type}.json`;
+  return null;
+}
+
+function createValidator() {
+  // The OASIS patterns use `\-` inside character-less positions, which is an error under the `u` flag.
+  const ajv = new Ajv2020({ strict: false, allErrors: false, unicodeRegExp: false, logger: false });
+  const addFormats = addFormatsModule as unknown as (a: Ajv2020) => void;
+  addFormats(ajv);
+  ajv.addFormat('idn-hostname', (value: string) => value.length <= 253 && domainToASCII(value) !== '');
+  for (const schema of OASIS_SCHEMAS) ajv.addSchema(schema);
+  for (const schema of [phoneSchema, bankAccountSchema, cryptoWalletSchema, propertiesSchema]) ajv.addSchema(schema);
+  const compiled = new Map<string, ValidateFunction>();
+  const get = (id: string): ValidateFunction => {
+    let fn = compiled.get(id);
+    if (!fn) {
+      fn = ajv.getSchema(id);
+      if (!fn) throw new Error(`STIX schema ${id} is not loaded`);
+      compiled.set(id, fn);
+    }
+    return fn;
+  };
+  return { get };
+}
+
+let validator: ReturnType<typeof createValidator> | null = null;
+const validatorOf = () => (validator ??= createValidator());
+
+function errorsOf(fn: ValidateFunction, prefix = ''): SchemaError[] {
+  return (fn.errors ?? []).slice(0, 5).map((e) => ({ path: `${prefix}${e.instancePath.replace(/^\//, '').replace(/\//g, '.')}` || 'object', message: `${e.message ?? 'is not valid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).slice(0, 5).join(', ')})` : ''}` }));
+}
+
+/**
+ * Errors of one STIX object against the schema of its type (empty when valid). Types STIX does not define
+ * are checked against the common core rules a custom object must meet. The GPOS property extension is
+ * checked against its own schema wherever it appears.
+ */
+export function validateStixObject(object: Record<string, unknown>): SchemaError[] {
+  const type = typeof object.type === 'string' ? object.type : '';
+  const { get } = validatorOf();
+  const path = schemaPathOf(type);
+  let errors: SchemaError[];
+  if (path) {
+    const fn = get(path);
+    errors = fn(object) ? [] : errorsOf(fn);
+  } else {
+    const fn = get(`${BASE}common/${'created' in object ? 'core' : 'cyber-observable-core'}.json`);
+    errors = fn(object) ? [] : errorsOf(fn);
+  }
+  const extension = (object.extensions as Record<string, unknown> | undefined)?.[GPOS_EXTENSIONS.properties];
+  if (errors.length === 0 && extension !== undefined) {
+    const fn = get('https://gpos.example/stix/schemas/gpos-scam-intelligence.json');
+    if (!fn(extension)) errors = errorsOf(fn, `extensions.${GPOS_EXTENSIONS.properties}.`);
+  }
+  return errors;
+}

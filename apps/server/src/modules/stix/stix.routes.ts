@@ -1,0 +1,74 @@
+import { idSchema, STIX_LIMITS, stixBundleBodySchema, stixImportQuerySchema, stixImportResultSchema } from '@gpos/contracts';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireMember } from '../../platform/auth/index.js';
+import { auditContextOf } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
+import { submitterOf } from '../reports/index.js';
+import type { StixService } from './stix.service.js';
+
+const params = z.strictObject({ id: idSchema });
+/** The output whitelist of an export: a bundle of objects the mappers made (validated in the tests against OASIS). */
+const bundleSchema = z.object({ type: z.literal('bundle'), id: z.string(), objects: z.array(z.record(z.string(), z.unknown())) });
+const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
+
+export const stixRoutes =
+  (stix: StixService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/reports/:id/stix', {
+      config: { access: { permission: 'reports.read' } },
+      schema: { tags: ['stix'], summary: 'One report as a STIX 2.1 bundle (404 when you may not see it)', params, response: { 200: bundleSchema } },
+      handler: async (request, reply) => reply.type(STIX_MEDIA_TYPE).send(await stix.exports.exportReport(requireMember(request.actor), auditContextOf(request), request.params.id)),
+    });
+
+    app.get('/indicators/:id/stix', {
+      config: { access: { permission: 'lookup' } },
+      schema: {
+        tags: ['stix'],
+        summary: 'One indicator as a STIX 2.1 bundle: its observable and each visible report’s indicator and sighting (404 when you see none of its reports)',
+        params,
+        response: { 200: bundleSchema },
+      },
+      handler: async (request, reply) => reply.type(STIX_MEDIA_TYPE).send(await stix.exports.exportIndicator(requireMember(request.actor), auditContextOf(request), request.params.id)),
+    });
+
+    await app.register(async (scope) => {
+      // A STIX client may send the STIX media type; it is JSON. The size limit is the bundle limit.
+      const imports = scope.withTypeProvider<ZodTypeProvider>();
+      imports.addContentTypeParser('application/stix+json', { parseAs: 'string', bodyLimit: STIX_LIMITS.bundleBytes }, (_request, body, done) => {
+        try {
+          done(null, JSON.parse(String(body)));
+        } catch {
+          done(new AppError('bad_request', 'The body is not valid JSON'), undefined);
+        }
+      });
+      imports.post('/stix/bundles', {
+        config: { access: { permission: 'reports.write' } },
+        bodyLimit: STIX_LIMITS.bundleBytes,
+        schema: {
+          tags: ['stix'],
+          summary: 'Import a STIX 2.1 bundle: reports, indicators and sightings, with provenance; answers per object',
+          description:
+            `At most ${STIX_LIMITS.bundleObjects} objects and ${STIX_LIMITS.bundleBytes} bytes. All or nothing by default: with any rejected object nothing is written and the answer is 400 with each object's errors; ` +
+            '`partial=true` writes the valid reports and states exactly which. Re-importing the same bundle changes nothing (duplicates); a newer `modified` corrects, `revoked: true` retracts. See docs/stix.md.',
+          querystring: stixImportQuerySchema,
+          body: stixBundleBodySchema,
+          response: { 200: stixImportResultSchema },
+        },
+        handler: async (request) => {
+          const actor = requireMember(request.actor);
+          const result = await stix.importBundle(submitterOf(actor), request.body, {
+            partial: request.query.partial === 'true',
+            sourceNode: request.query.sourceNode ?? null,
+            context: auditContextOf(request),
+          });
+          if (!result.applied) {
+            const rejected = result.results.filter((r) => r.status === 'rejected');
+            const errors = rejected.flatMap((r) => r.errors.map((e) => ({ path: `body.objects.${r.index}.${e.path}`, message: e.message }))).slice(0, 200);
+            throw new AppError('validation_failed', `${rejected.length} of ${result.results.length} objects were rejected, so nothing was imported (partial=true imports the rest). First: object ${rejected[0]?.index} (${rejected[0]?.id ?? 'no id'}): ${rejected[0]?.reason}`, { errors });
+          }
+          return result;
+        },
+      });
+    });
+  };

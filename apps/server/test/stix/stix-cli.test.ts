@@ -1,0 +1,67 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+const bin = path.join(root, 'apps/server/bin/gpos.mjs');
+const T = '2026-03-01T08:00:00.000Z';
+const uuid = (n: number) => `5b2f6c9d-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** `gpos import <bundle.json>` as an operator runs it: a real process on a real SQLite file. */
+describe('gpos import of a STIX bundle', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-stix-cli-'));
+  const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', DEMO: 'false' };
+  const gpos = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  let orgId = '';
+
+  const bundle = (objects: object[]) => ({ type: 'bundle', id: `bundle--${uuid(1)}`, objects });
+  const report = {
+    type: 'report',
+    spec_version: '2.1',
+    id: `report--${uuid(2)}`,
+    created: T,
+    modified: T,
+    name: 'Mule accounts in a job scam',
+    published: T,
+    labels: ['job'],
+    object_refs: [`indicator--${uuid(3)}`],
+    object_marking_refs: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'],
+  };
+  const indicator = { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(3)}`, created: T, modified: T, pattern: "[domain-name:value = 'task-earn-daily.top']", pattern_type: 'stix', valid_from: T };
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--server-only'], { stdio: 'ignore' });
+    expect(gpos('migrate').status).toBe(0);
+    const created = gpos('org', 'create', '--name', 'CLI FIU', '--type', 'fiu', '--country', 'PH');
+    orgId = /\b([0-9a-f-]{36})\b/.exec(created.stdout)?.[1] ?? '';
+    expect(orgId).not.toBe('');
+  }, 120_000);
+
+  it('recognises a bundle by its content, imports it, and a second import changes nothing', () => {
+    const file = path.join(dataDir, 'feed.data'); // no .json suffix: content decides
+    fs.writeFileSync(file, JSON.stringify(bundle([report, indicator])));
+    const first = gpos('import', file, '--org', orgId, '--source-node', 'cert-feed');
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/STIX bundle bundle--5b2f6c9d.*: 2 objects — 1 reports created, 0 corrected, 0 retracted, 0 duplicates, 1 consumed, 0 unmapped, 0 rejected/);
+    const again = gpos('import', file, '--org', orgId, '--json');
+    expect(again.status).toBe(0);
+    const result = JSON.parse(again.stdout) as { summary: Record<string, number>; results: { status: string }[] };
+    expect(result.summary).toMatchObject({ created: 0, duplicate: 1 });
+    const check = gpos('check', '--org', orgId, 'task-earn-daily.top');
+    expect(check.stdout).toMatch(/domain task-earn-daily\.top\n\s+FOUND: \w+, score \d+, 1 reports from 1 organisations, countries PH/);
+  });
+
+  it('names each rejected object and imports nothing from a bundle with one, exit code 3', () => {
+    const file = path.join(dataDir, 'bad.json');
+    const stale = { ...indicator, id: `indicator--${uuid(9)}`, spec_version: '2.0' };
+    fs.writeFileSync(file, JSON.stringify(bundle([{ ...report, id: `report--${uuid(8)}`, object_refs: [`indicator--${uuid(9)}`] }, stale])));
+    const result = gpos('import', file, '--org', orgId);
+    expect(result.status).toBe(3);
+    expect(result.stdout).toMatch(/NOTHING IMPORTED/);
+    expect(result.stdout).toMatch(/object 1 indicator--5b2f6c9d-0000-4000-8000-000000000009: rejected: .*spec_version/);
+    expect(result.stdout).toMatch(/object 0 report--.*: rejected: broken reference/);
+  });
+});

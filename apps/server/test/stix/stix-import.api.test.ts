@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+import { createStixExportService, type StixBundle } from '../../src/modules/stix/index.js';
+import type { MemberActor } from '../../src/platform/auth/index.js';
+import { buildStixWorld, markingsFor, reportBody, submitReports } from './stix-fixtures.js';
+
+type ImportResult = { applied: boolean; summary: Record<string, number>; results: { index: number; id: string; status: string; reason: string | null; localId: string | null; errors: { path: string; message: string }[] }[] };
+
+const uuid = (n: number) => `4a1e5b8c-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const T = '2026-03-01T08:00:00.000Z';
+
+/** A bundle as another tool would write it: a report over an observable, an indicator and an attack-pattern. */
+function foreignBundle(over: { modified?: string; revoked?: boolean; labels?: string[] } = {}) {
+  return {
+    type: 'bundle',
+    id: `bundle--${uuid(1)}`,
+    objects: [
+      { type: 'identity', spec_version: '2.1', id: `identity--${uuid(2)}`, created: T, modified: T, name: 'Some CERT', identity_class: 'organization' },
+      { type: 'url', spec_version: '2.1', id: `url--${uuid(3)}`, value: 'https://Login-Lotus.example-verify.top/x?utm_source=sms' },
+      { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(4)}`, created: T, modified: T, pattern: "[email-addr:value = 'boss@fraud-co.com'] OR [ipv4-addr:value = '198.51.100.7']", pattern_type: 'stix', valid_from: T },
+      { type: 'attack-pattern', spec_version: '2.1', id: `attack-pattern--${uuid(5)}`, created: T, modified: T, name: 'Phishing' },
+      {
+        type: 'report',
+        spec_version: '2.1',
+        id: `report--${uuid(6)}`,
+        created_by_ref: `identity--${uuid(2)}`,
+        created: T,
+        modified: over.modified ?? T,
+        name: 'Phishing wave against Lotus Bank customers',
+        published: T,
+        labels: over.labels ?? ['phishing'],
+        object_refs: [`url--${uuid(3)}`, `indicator--${uuid(4)}`, `attack-pattern--${uuid(5)}`, `identity--${uuid(2)}`],
+        object_marking_refs: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'],
+        ...(over.revoked ? { revoked: true } : {}),
+      },
+    ],
+  };
+}
+
+describe.each(testEngines())('STIX import (%s)', (engine) => {
+  let source: TestApp;
+  let target: TestApp;
+  let world: Awaited<ReturnType<typeof buildStixWorld>>;
+  let importer: Record<string, string>;
+  let importerOrg: string;
+  let readOnlyKey: Record<string, string>;
+  let exported: StixBundle;
+
+  beforeAll(async () => {
+    source = await createTestApp(engine);
+    target = await createTestApp(engine);
+    world = await buildStixWorld(source);
+    const markings = markingsFor(world);
+    const ids = await submitReports(source, world.thai, Array.from({ length: 48 }, (_, i) => reportBody(i, markings[i % markings.length]!)));
+    const actor: MemberActor = { kind: 'user', userId: world.analyst.id, organisationId: world.thaiBank, role: 'analyst', organisationType: 'bank', organisationCountry: 'TH', sessionIdHash: 'x', csrfToken: 'x' };
+    exported = await createStixExportService(source.deps).exportNetwork(actor, { actor, requestId: 'test' }, { id: uuid(99), name: 'Network', summary: null, firstActivity: null, lastActivity: null, createdAt: T, updatedAt: T, reportIds: ids });
+    importerOrg = await target.buildOrganisation({ name: 'Importing FIU', type: 'fiu', country: 'PH' });
+    importer = await target.signIn((await target.buildUser(importerOrg, 'analyst')).email);
+    readOnlyKey = await target.apiKey(importerOrg, ['read']);
+  }, 120_000);
+  afterAll(async () => {
+    await source.close();
+    await target.close();
+  });
+
+  const importBundle = (bundle: unknown, headers: Record<string, string> = importer, query = '') =>
+    target.app.inject({ method: 'POST', url: `/api/v1/stix/bundles${query}`, headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(bundle) });
+  const canonical = async (app: TestApp) => (await app.deps.db.selectFrom('indicators').select(['type', 'value']).where('report_count', '>', 0).execute()).map((r) => `${r.type}:${r.value}`).sort();
+  const counts = async () => ({
+    reports: Number((await target.deps.db.selectFrom('reports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    sightings: Number((await target.deps.db.selectFrom('sightings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    provenance: await target.deps.db.selectFrom('stix_objects').selectAll().orderBy('stix_id').execute(),
+  });
+
+  it('round-trips an export into another node: the same canonical indicators, with provenance', async () => {
+    const response = await importBundle(exported, importer, '?sourceNode=node-a');
+    expect(response.statusCode).toBe(200);
+    const result = response.json() as ImportResult;
+    expect(result.applied).toBe(true);
+    expect(result.summary.rejected).toBe(0);
+    expect(result.summary.created).toBe(48);
+    // The network itself is not a report: listed, with the reason.
+    expect(result.results.find((r) => r.id.startsWith('intrusion-set--'))).toMatchObject({ status: 'unmapped', reason: expect.stringContaining('intrusion-set') });
+    expect(await canonical(target)).toEqual(await canonical(source));
+    const reports = await target.deps.db.selectFrom('reports').selectAll().execute();
+    expect(new Set(reports.map((r) => r.source_node))).toEqual(new Set(['node-a']));
+    // Import never widens: AMBER and every GPOS audience marking arrive as AMBER+STRICT at the least.
+    const tlps = (await target.deps.db.selectFrom('markings').select('tlp').execute()).map((m) => m.tlp);
+    expect(new Set(tlps)).toEqual(new Set(['CLEAR', 'GREEN', 'AMBER+STRICT', 'RED']));
+    const report = result.results.find((r) => r.status === 'created')!;
+    const stored = await target.deps.db.selectFrom('stix_objects').selectAll().where('stix_id', '=', report.id).executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ local_type: 'report', local_id: report.localId, source_node: 'node-a', organisation_id: importerOrg });
+  });
+
+  it('re-importing the same bundle changes nothing and says so', async () => {
+    const before = await counts();
+    const result = (await importBundle(exported)).json() as ImportResult;
+    expect(result.summary.created).toBe(0);
+    expect(result.summary.duplicate).toBe(48);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('maps a foreign report: identifiers from observables and patterns, defaults for what STIX does not say, unmapped objects listed', async () => {
+    const result = (await importBundle(foreignBundle())).json() as ImportResult;
+    expect(result.applied).toBe(true);
+    const byId = Object.fromEntries(result.results.map((r) => [r.id, r]));
+    expect(byId[`report--${uuid(6)}`]!.status).toBe('created');
+    expect(byId[`attack-pattern--${uuid(5)}`]).toMatchObject({ status: 'unmapped', reason: expect.stringContaining('attack-pattern') });
+    expect(byId[`url--${uuid(3)}`]).toMatchObject({ status: 'consumed' });
+    const local = (await target.app.inject({ method: 'GET', url: `/api/v1/reports/${byId[`report--${uuid(6)}`]!.localId}`, headers: importer })).json();
+    expect(local).toMatchObject({ scamType: 'phishing', channel: 'other', victimCountry: 'PH', occurredAt: T, marking: { tlp: 'GREEN' } });
+    expect(local.indicators.map((i: { type: string; value: string }) => `${i.type}:${i.value}`).sort()).toEqual([
+      'domain:example-verify.top',
+      'domain:fraud-co.com',
+      'email:boss@fraud-co.com',
+      'ip:198.51.100.7',
+      'url:https://login-lotus.example-verify.top/x',
+    ]);
+  });
+
+  it('turns a newer modified into a correction and revoked into a retraction', async () => {
+    const corrected = (await importBundle(foreignBundle({ modified: '2026-03-02T08:00:00.000Z', labels: ['investment'] }))).json() as ImportResult;
+    const root = corrected.results.find((r) => r.id === `report--${uuid(6)}`)!;
+    expect(root.status).toBe('corrected');
+    const local = (await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: importer })).json();
+    expect(local).toMatchObject({ scamType: 'investment', version: 2 });
+    const stale = (await importBundle(foreignBundle())).json() as ImportResult;
+    expect(stale.results.find((r) => r.id === `report--${uuid(6)}`)).toMatchObject({ status: 'duplicate', reason: expect.stringContaining('older') });
+    const revoked = (await importBundle(foreignBundle({ modified: '2026-03-03T08:00:00.000Z', revoked: true }))).json() as ImportResult;
+    expect(revoked.results.find((r) => r.id === `report--${uuid(6)}`)!.status).toBe('retracted');
+    expect((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: importer })).json()).toMatchObject({ status: 'retracted' });
+  });
+
+  it('refuses bad objects one by one with the field, and imports nothing from such a bundle', async () => {
+    const before = await counts();
+    const bundle = foreignBundle();
+    const objects = bundle.objects as Record<string, unknown>[];
+    objects[4] = { ...objects[4], id: `report--${uuid(60)}`, object_refs: [...(objects[4]!.object_refs as string[]), `malware--${uuid(61)}`] };
+    objects.push({ type: 'indicator', spec_version: '2.0', id: `indicator--${uuid(62)}`, created: T, modified: T, pattern: "[url:value = 'https://a.top/']", pattern_type: 'stix', valid_from: T });
+    objects.push({ type: 'x-acme-widget', spec_version: '2.1', id: `x-acme-widget--${uuid(63)}`, created: T, modified: T, colour: 'red' });
+    objects.push('not an object' as unknown as Record<string, unknown>);
+    objects.push({ type: 'ipv4-addr', spec_version: '2.1', id: `ipv4-addr--${uuid(64)}`, value: 'not an ip' });
+    objects.push({ type: 'observed-data', spec_version: '2.1', id: `observed-data--${uuid(65)}`, created: T, modified: T, first_observed: T, last_observed: T, number_observed: 1, object_refs: [`ipv4-addr--${uuid(64)}`] });
+    const response = await importBundle(bundle);
+    expect(response.statusCode).toBe(400);
+    const problem = response.json() as { code: string; detail: string; errors: { path: string; message: string }[] };
+    expect(problem.code).toBe('validation_failed');
+    expect(problem.detail).toMatch(/nothing was imported/);
+    const paths = problem.errors.map((e) => `${e.path}: ${e.message}`);
+    expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.4\.object_refs\.4: "malware--.*" is not in the bundle/));
+    expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.5\.spec_version: "2\.0" is not supported/));
+    expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.7\.objects\.7: is not a JSON object/));
+    expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.8\.value: must match pattern/));
+    expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.9\.object_refs\.0: .* was rejected/));
+    expect(await counts()).toEqual(before);
+
+    // partial=true: the valid part goes in, and the answer says exactly which part.
+    const partial = (await importBundle(bundle, importer, '?partial=true')).json() as ImportResult;
+    expect(partial.applied).toBe(true);
+    expect(partial.results.find((r) => r.id === `x-acme-widget--${uuid(63)}`)).toMatchObject({ status: 'unmapped', reason: expect.stringContaining('neither a STIX 2.1 type') });
+    expect(partial.results.find((r) => r.id === `indicator--${uuid(4)}`)).toMatchObject({ status: 'rejected', reason: expect.stringContaining('rejected report') });
+    expect(partial.summary.created).toBe(0);
+  });
+
+  it('refuses malformed bundles, other spec versions and oversized bundles as a whole, clearly', async () => {
+    expect((await importBundle({ type: 'report' })).json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.type' }] });
+    expect((await importBundle({ type: 'bundle', id: `bundle--${uuid(7)}`, spec_version: '2.0', objects: [] })).json().detail).toMatch(/only STIX 2\.1/);
+    expect((await importBundle({ type: 'bundle', id: 'bundle--nope', objects: [{}] })).json().errors[0].path).toBe('body.id');
+    const notJson = await target.app.inject({ method: 'POST', url: '/api/v1/stix/bundles', headers: { ...importer, 'content-type': 'application/stix+json' }, payload: '{"type":"bundle",' });
+    expect(notJson.statusCode).toBe(400);
+    const many = { type: 'bundle', id: `bundle--${uuid(8)}`, objects: Array.from({ length: 20_001 }, () => ({})) };
+    const tooMany = await importBundle(many);
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().errors[0]).toMatchObject({ path: 'body.objects', message: expect.stringContaining('20000') });
+    const huge = { type: 'bundle', id: `bundle--${uuid(9)}`, objects: [{ type: 'note', spec_version: '2.1', id: `note--${uuid(10)}`, created: T, modified: T, content: 'x'.repeat(17 * 1024 * 1024), object_refs: [`report--${uuid(6)}`] }] };
+    expect((await importBundle(huge)).statusCode).toBe(413);
+  });
+
+  it('lets only members who may write reports import: 401 anonymous, 403 read-only key', async () => {
+    expect((await importBundle(foreignBundle(), {})).statusCode).toBe(401);
+    expect((await importBundle(foreignBundle(), readOnlyKey)).statusCode).toBe(403);
+  });
+});

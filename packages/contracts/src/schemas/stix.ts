@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { LIMITS } from '../limits.js';
+import { idSchema } from './common.js';
+
+/**
+ * STIX 2.1 exchange: limits of an imported bundle and the per-object answer of an import. The bundle
+ * itself is validated against the OASIS STIX 2.1 JSON schemas on the server (not here: the schemas are
+ * JSON Schema, and a per-object answer is more useful than one zod error).
+ */
+export const STIX_LIMITS = {
+  /** Largest bundle body accepted, in bytes. */
+  bundleBytes: 16 * 1024 * 1024,
+  /** Most objects in one bundle. */
+  bundleObjects: 20_000,
+  /** Longest source node name recorded as provenance. */
+  sourceNode: 200,
+} as const;
+
+export const STIX_IMPORT_STATUSES = ['created', 'corrected', 'retracted', 'duplicate', 'consumed', 'unmapped', 'rejected'] as const;
+export type StixImportStatus = (typeof STIX_IMPORT_STATUSES)[number];
+
+/** The envelope only; every object is checked one by one on the server. */
+export const stixBundleBodySchema = z.looseObject({
+  type: z.string().max(40),
+  id: z.string().max(300).optional(),
+  objects: z.array(z.unknown()).max(STIX_LIMITS.bundleObjects, { message: `at most ${STIX_LIMITS.bundleObjects} objects per bundle` }).optional(),
+});
+
+export const stixImportQuerySchema = z.strictObject({
+  /** `true`: apply the valid part of a bundle that has rejected objects (which part is stated exactly). */
+  partial: z.enum(['true', 'false']).default('false'),
+  /** Where the bundle came from (a partner node, a feed), kept as provenance. */
+  sourceNode: z.string().trim().min(1).max(STIX_LIMITS.sourceNode).optional(),
+});
+
+export const stixImportObjectResultSchema = z.object({
+  /** Position in the bundle's `objects`. */
+  index: z.number().int(),
+  id: z.string().max(300).nullable(),
+  type: z.string().max(250).nullable(),
+  status: z.enum(STIX_IMPORT_STATUSES),
+  localType: z.enum(['report', 'indicator']).nullable(),
+  localId: idSchema.nullable(),
+  reason: z.string().max(LIMITS.description).nullable(),
+  errors: z.array(z.object({ path: z.string().max(400), message: z.string().max(LIMITS.description) })).max(20),
+});
+export type StixImportObjectResult = z.infer<typeof stixImportObjectResultSchema>;
+
+export const stixImportResultSchema = z.object({
+  bundleId: z.string().max(300).nullable(),
+  /** False when nothing was written (an atomic import with rejected objects). */
+  applied: z.boolean(),
+  partial: z.boolean(),
+  summary: z.object(Object.fromEntries(STIX_IMPORT_STATUSES.map((s) => [s, z.number().int()])) as Record<StixImportStatus, z.ZodNumber>),
+  results: z.array(stixImportObjectResultSchema).max(STIX_LIMITS.bundleObjects),
+});
+export type StixImportResult = z.infer<typeof stixImportResultSchema>;
