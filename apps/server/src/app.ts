@@ -133,6 +133,8 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   const intelligence = await createIntelligence(deps);
   app.addHook('onReady', async () => intelligence.watch.start());
   app.addHook('onClose', async () => intelligence.watch.stop());
+  app.addHook('onReady', async () => intelligence.decay.start());
+  app.addHook('onClose', async () => intelligence.decay.stop());
   app.addHook('onClose', async () => intelligence.networkLinker.stop());
 
   await app.register(

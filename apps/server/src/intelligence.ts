@@ -1,10 +1,11 @@
 import type { ServerDeps } from './platform/context.js';
 import { createFxService } from './modules/fx/index.js';
-import { createIndicatorService, decayPolicy } from './modules/indicators/index.js';
+import { createIndicatorDecay, createIndicatorService, decayPolicy } from './modules/indicators/index.js';
 import { createLookupService } from './modules/lookup/index.js';
 import { createIngestService, createReportService } from './modules/reports/index.js';
 import { createWarninglistService } from './modules/warninglists/index.js';
 import { createWatchService } from './modules/watchlists/index.js';
+import { createNetworkLinker } from './modules/networks/index.js';
 
 /**
  * The intelligence services and their start-up work: shipped currency rates and warninglists installed
@@ -13,16 +14,28 @@ import { createWatchService } from './modules/watchlists/index.js';
 export async function createIntelligence(deps: ServerDeps) {
   const fx = createFxService(deps);
   const warninglists = createWarninglistService(deps);
-  const lookup = createLookupService(deps, { warninglists, decayDays: decayPolicy(deps.config.decayDays) });
+  const decayDays = decayPolicy(deps.config.decayDays);
+  const lookup = createLookupService(deps, { warninglists, decayDays });
+  // Hourly is plenty: windows are weeks to years long, and reads apply the policy in between.
+  const decay = createIndicatorDecay(deps, decayDays, { everyMs: 3_600_000 });
   const watch = createWatchService(deps, { allowPrivateWebhooks: deps.config.webhookAllowPrivate });
-  const ingest = createIngestService(deps, { fx, warninglists, withinTransaction: [watch.matchWithinTransaction], onCommitted: [lookup.onCommitted, watch.afterCommit] });
-  const reports = createReportService(deps, ingest);
-  const indicators = createIndicatorService(deps, lookup, () => undefined);
+  // Networks: the ingest transaction queues its reports; the linker drains the queue right after commit.
+  const networkLinker = createNetworkLinker(deps, { onError: (error) => process.stderr.write(`network linker: ${error instanceof Error ? error.stack : String(error)}\n`) });
+  const ingest = createIngestService(deps, {
+    fx,
+    warninglists,
+    withinTransaction: [watch.matchWithinTransaction, networkLinker.withinTransaction],
+    onCommitted: [lookup.onCommitted, watch.afterCommit, networkLinker.onCommitted],
+    decayDays,
+  });
+  const reports = networkLinker.withRetractionRelink(createReportService(deps, ingest));
+  const indicators = createIndicatorService(deps, lookup, (change) => networkLinker.relinkIndicator(change.indicatorId));
   await fx.ensureDefaults();
   await warninglists.ensureBuiltins();
   await lookup.rebuild();
   await watch.reload();
-  return { fx, warninglists, lookup, ingest, reports, indicators, watch };
+  await networkLinker.start();
+  return { fx, warninglists, lookup, ingest, reports, indicators, watch, networkLinker, decay };
 }
 
 export type Intelligence = Awaited<ReturnType<typeof createIntelligence>>;

@@ -4,5 +4,6 @@
  */
 export { createIndicatorService, type IndicatorService } from './indicator.service.js';
 export { indicatorRoutes } from './indicator.routes.js';
+export { createIndicatorDecay, decayReason, REVIVED_REASON } from './indicator-decay.js';
 export { decayPolicy, DEFAULT_DECAY_DAYS, effectiveStatus, indicatorScore } from './decay-policy.js';
 export { normaliseIndicator, detectIndicatorType } from './normalise/index.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ParsedCreateReport, SightingRole } from '@gpos/contracts';
+import type { IndicatorType, ParsedCreateReport, SightingRole } from '@gpos/contracts';
 import stringify from 'safe-stable-stringify';
 import type { ServerDeps } from '../../platform/context.js';
 import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/schema.js';
@@ -8,6 +8,7 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { ensureMarking, resolveMarking, type Marking } from '../../platform/sharing/index.js';
 import type { FxService } from '../fx/fx.service.js';
+import { reviveExpired } from '../indicators/indicator-decay.js';
 import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
 import { indicatorKey } from '../lookup/membership-filter.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
@@ -68,6 +69,8 @@ export function createIngestService(
     withinTransaction?: ((trx: ServerDeps['db'], batch: CommittedBatch) => Promise<void>)[];
     /** Run after commit (in-memory indexes). */
     onCommitted: ((batch: CommittedBatch) => void)[];
+    /** The decay policy: a new sighting revives an indicator that had expired (see indicator-decay.ts). */
+    decayDays?: Record<IndicatorType, number>;
   },
 ) {
   const { db, engine } = deps;
@@ -245,7 +248,9 @@ export function createIngestService(
         await trx.deleteFrom('reports').where('id', '=', replace.report.id).execute();
       }
       await insertReports(trx, engine, reportRows);
-      const ids = await upsertIndicators(trx, engine, [...byKey.values()]);
+      const upserted = await upsertIndicators(trx, engine, [...byKey.values()]);
+      const ids = upserted.ids;
+      if (services.decayDays) await reviveExpired(trx, services.decayDays, upserted.rows, now);
       const sightings: SightingsTable[] = [];
       const reports: CommittedBatch['reports'] = [];
       accepted.forEach((item, i) => {

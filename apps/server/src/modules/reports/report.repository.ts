@@ -28,21 +28,30 @@ const INDICATOR_COLUMNS = [
   'report_count', 'created_at', 'updated_at',
 ] as const satisfies readonly (keyof IndicatorsTable)[];
 
-export async function upsertIndicators(db: Db, engine: Engine, rows: IndicatorUpsert[]): Promise<Map<string, string>> {
+export interface UpsertedIndicators {
+  /** Indicator id by `type\u0000value`. */
+  ids: Map<string, string>;
+  /** Each row as stored after the upsert: its status and newest sighting (the decay policy's inputs). */
+  rows: { id: string; type: string; status: string; last_seen_at: string }[];
+}
+
+export async function upsertIndicators(db: Db, engine: Engine, rows: IndicatorUpsert[]): Promise<UpsertedIndicators> {
   const { min, max } = minMaxFunctions(engine);
   const tail =
     `on conflict (type, value) do update set first_seen_at = ${min}(indicators.first_seen_at, excluded.first_seen_at), ` +
     `last_seen_at = ${max}(indicators.last_seen_at, excluded.last_seen_at), report_count = indicators.report_count + excluded.report_count, ` +
-    'updated_at = excluded.updated_at returning id, type, value';
+    'updated_at = excluded.updated_at returning id, type, value, status, last_seen_at';
   const ids = new Map<string, string>();
+  const stored: UpsertedIndicators['rows'] = [];
   const chunk = rowsPerInsert(INDICATOR_COLUMNS.length);
   for (let i = 0; i < rows.length; i += chunk) {
     const values = rows.slice(i, i + chunk).map((r) => INDICATOR_COLUMNS.map((c) => (c === 'status_reason' || c === 'status_changed_at' ? null : r[c])));
     for (const row of await bulkInsert(db, engine, 'indicators', INDICATOR_COLUMNS, values, tail)) {
       ids.set(`${String(row.type)}\u0000${String(row.value)}`, String(row.id));
+      stored.push({ id: String(row.id), type: String(row.type), status: String(row.status), last_seen_at: String(row.last_seen_at) });
     }
   }
-  return ids;
+  return { ids, rows: stored };
 }
 
 const SIGHTING_COLUMNS = [
