@@ -11,10 +11,17 @@ type ResponseSchema = z.ZodType;
  * fast-json-stringify keeps the same whitelist (undeclared properties are never written) while writing
  * the JSON in one compiled pass, so each zod schema is compiled once into a JSON Schema and then into a
  * stringifier. A schema JSON Schema cannot express (a transform, a custom check) keeps the zod path.
- * A missing required field still fails the response (500), as it did with zod.
+ * A missing required field still fails the response (500), as it did with zod. Each stringifier is
+ * compiled on the route's first response, not at start: most routes of a process never answer, and
+ * compiling them all would cost start time and memory.
  */
-export const responseSerializerCompiler: FastifySerializerCompiler<ResponseSchema> = (route) =>
-  compileStringifier(route.schema) ?? zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]);
+export const responseSerializerCompiler: FastifySerializerCompiler<ResponseSchema> = (route) => {
+  let serialize: ((data: unknown) => string) | null = null;
+  return (data) => {
+    serialize ??= compileStringifier(route.schema) ?? zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]);
+    return serialize(data);
+  };
+};
 
 function compileStringifier(schema: unknown): ((data: unknown) => string) | null {
   if (!(schema instanceof z.ZodType)) return null;
