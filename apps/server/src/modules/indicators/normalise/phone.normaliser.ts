@@ -76,7 +76,8 @@ function normalisePhoneUncached(value: string, country: string | undefined, cont
     defaultCountry = toCountryCode(context.reporterCountry);
   }
   const international = text.startsWith('+');
-  const shown = quote(value);
+  // Built only for a rejection: most numbers are valid, and quoting is work the answer would not use.
+  const shown = () => quote(value);
   const where = defaultCountry && !international ? ` in ${defaultCountry}` : '';
 
   let parsed: PhoneNumber;
@@ -87,17 +88,17 @@ function normalisePhoneUncached(value: string, country: string | undefined, cont
     if (code === 'INVALID_COUNTRY' && !international) {
       return fail(
         'country',
-        `${shown} is a national number: give the country it belongs to, or write it with its + country code.`,
+        `${shown()} is a national number: give the country it belongs to, or write it with its + country code.`,
       );
     }
-    return fail('value', lengthReason(code, shown, where));
+    return fail('value', lengthReason(code, shown(), where));
   }
 
   if (!parsed.isValid()) {
     const lengthVerdict = validatePhoneNumberLength(text, { defaultCountry });
     const region = parsed.country ?? `+${parsed.countryCallingCode}`;
-    if (lengthVerdict) return fail('value', lengthReason(lengthVerdict, shown, ` for ${region}`));
-    return fail('value', `${shown} is not a valid phone number for ${region}.`);
+    if (lengthVerdict) return fail('value', lengthReason(lengthVerdict, shown(), ` for ${region}`));
+    return fail('value', `${shown()} is not a valid phone number for ${region}.`);
   }
 
   return { ok: true, indicator: phoneIndicator(parsed), number: parsed };
