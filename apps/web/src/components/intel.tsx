@@ -1,5 +1,6 @@
 /** Small pieces shared by the intelligence pages: status and TLP labels, country codes, the hidden-hit hint. */
 import { Alert, Button, Group, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,7 +48,7 @@ function tally(values: string[]): [string, number][] {
 }
 
 /** The one-line summary of a hidden hit: who holds it, by kind and country — never what. */
-export function hiddenHitSummary(t: ReturnType<typeof useTranslation>['t'], hit: HiddenHit, locale: string): string {
+export function hiddenHitSummary(t: TFunction, hit: HiddenHit, locale: string): string {
   const types = tally(hit.holders.map((h) => h.organisationType))
     .map(([type, n]) => `${t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type })}${n > 1 ? ` ×${n}` : ''}`)
     .join(', ');

@@ -1,0 +1,13 @@
+/**
+ * Networks: reports that share a linkable indicator belong to one network. This module owns the
+ * incremental linker (a queue written by the ingest transaction, drained under one global lock by any
+ * server process), the degree guard and analysts' link decisions with their undoable history, the full
+ * rebuild that must agree with the incremental state, and the read side — ranking, detail, explanation
+ * path, graph, export and access requests — always over the reports the viewer may see. The pure graph
+ * algorithms live in ./graph.
+ */
+export { createNetworkLinker, type NetworkLinker, LINK_CHUNK } from './network-queue.js';
+export { createNetworkService, type NetworkService, DEFAULT_MIN_REPORTS } from './network.service.js';
+export { networkRoutes } from './network.routes.js';
+export { rebuildNetworks, type RebuildResult } from './network-rebuild.js';
+export { DEGREE_FLOOR, DEGREE_MULTIPLE, refreshThresholds } from './link-policy.js';

@@ -1,0 +1,101 @@
+import { INDICATOR_TYPES, type LINK_HOLD_REASONS } from '@gpos/contracts';
+import { sql } from 'kysely';
+import type { Db, Engine } from '../../db/index.js';
+import { nowIso } from '../../platform/ids.js';
+
+export type HoldReason = (typeof LINK_HOLD_REASONS)[number];
+
+/**
+ * The degree guard. An identifier shared by far more reports than is usual for its type (a public Wi-Fi
+ * IP, a payment processor's collection account, a call-centre number) would glue unrelated scams into
+ * one "network", so it is held back until an analyst confirms it. The threshold follows the observed
+ * distribution of each type:
+ *
+ *   threshold(type) = max(DEGREE_FLOOR, ceil(DEGREE_MULTIPLE × p99(report_count of that type's indicators)))
+ *
+ * A floor keeps young platforms (few reports, tiny percentiles) from holding everything that repeats.
+ */
+export const DEGREE_FLOOR = 50;
+export const DEGREE_MULTIPLE = 10;
+
+export const thresholdFromP99 = (p99: number): number => Math.max(DEGREE_FLOOR, Math.ceil(DEGREE_MULTIPLE * p99));
+
+export interface IndicatorFacts {
+  type: string;
+  benign: number;
+  status: string;
+  reportCount: number;
+  decision: string | null;
+}
+
+/**
+ * Whether an indicator links, and if not why. An analyst's decision wins over everything: "does not
+ * link" always holds it back, "confirmed" links it whatever the warninglists, status or degree say.
+ * The incremental linker and the full rebuild both call this, so they cannot disagree on a rule.
+ */
+export function holdReasonOf(facts: IndicatorFacts, thresholds: ReadonlyMap<string, number>): HoldReason | null {
+  if (facts.decision === 'no_link') return 'no_link';
+  if (facts.decision === 'confirm_link') return null;
+  if (facts.benign === 1) return 'warninglist';
+  if (facts.status === 'false_positive') return 'false_positive';
+  if (facts.reportCount > thresholdOf(thresholds, facts.type)) return 'high_degree';
+  return null;
+}
+
+export const thresholdOf = (thresholds: ReadonlyMap<string, number>, type: string): number => thresholds.get(type) ?? DEGREE_FLOOR;
+
+export async function loadThresholds(db: Db): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('link_thresholds').select(['type', 'threshold']).execute();
+  return new Map(rows.map((r) => [r.type, Number(r.threshold)]));
+}
+
+/**
+ * Recomputes the per-type thresholds from the indicators' report counts (one scan per type), when none
+ * are stored or the number of indicators has moved by a quarter since. Indicators whose linkability the
+ * change flips (report count between the old and the new threshold) are queued for the linker, in the
+ * caller's transaction. Returns whether anything changed, and the number of indicators counted.
+ */
+export async function refreshThresholds(trx: Db, engine: Engine, options: { force?: boolean } = {}): Promise<{ changed: boolean; indicators: number }> {
+  const stored = await trx.selectFrom('link_thresholds').selectAll().execute();
+  const total = Number((await trx.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const storedTotal = stored.length > 0 ? Math.min(...stored.map((r) => Number(r.indicators))) : -1;
+  const due = options.force || stored.length < INDICATOR_TYPES.length || total > Math.max(1000, storedTotal * 1.25) || total < storedTotal * 0.8;
+  if (!due) return { changed: false, indicators: total };
+  const before = new Map(stored.map((r) => [r.type, Number(r.threshold)]));
+  const now = nowIso();
+  let changed = false;
+  for (const type of INDICATOR_TYPES) {
+    const n = Number(
+      (await trx.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', type).where('report_count', '>', 0).executeTakeFirstOrThrow()).n,
+    );
+    let p99 = 0;
+    if (n > 0) {
+      const row = await trx
+        .selectFrom('indicators')
+        .select('report_count')
+        .where('type', '=', type)
+        .where('report_count', '>', 0)
+        .orderBy('report_count')
+        .limit(1)
+        .offset(Math.min(n - 1, Math.floor(0.99 * n)))
+        .executeTakeFirst();
+      p99 = Number(row?.report_count ?? 0);
+    }
+    const threshold = thresholdFromP99(p99);
+    const old = before.get(type) ?? DEGREE_FLOOR;
+    await trx
+      .insertInto('link_thresholds')
+      .values({ type, threshold, p99, indicators: total, computed_at: now })
+      .onConflict((oc) => oc.column('type').doUpdateSet({ threshold, p99, indicators: total, computed_at: now }))
+      .execute();
+    if (old !== threshold) {
+      changed = true;
+      const low = Math.min(old, threshold);
+      const high = Math.max(old, threshold);
+      const at = engine === 'postgres' ? sql`cast(${now} as timestamptz)` : sql`${now}`;
+      await sql`insert into network_queue (kind, target_id, enqueued_at)
+        select 'indicator', id, ${at} from indicators where type = ${type} and report_count > ${low} and report_count <= ${high}`.execute(trx);
+    }
+  }
+  return { changed, indicators: total };
+}

@@ -1,0 +1,616 @@
+import { sql } from 'kysely';
+import type { Db, Engine } from '../../db/index.js';
+import { bulkInsert, rowsPerInsert } from '../../db/index.js';
+import type { NetworksTable, ReportNetworksTable } from '../../db/schema.js';
+import { newId } from '../../platform/ids.js';
+import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
+import { growthCutoffs, isoDay, medianOf, reportFacets, scoreOf, storedOf, type MemberRow } from './network-metrics.js';
+import { UnionFind } from './graph/index.js';
+
+/** Networks above this many open reports get their median refreshed by the sweeper rather than on every change. */
+export const MEDIAN_EXACT_MAX = 200;
+const IN_CHUNK = 500;
+
+export interface SplitCause {
+  cause: string;
+  indicatorId: string | null;
+  actorUserId?: string | null;
+  actorOrganisationId?: string | null;
+  reason?: string | null;
+}
+
+/** Marks visible to every member viewer: what the stored ("open") aggregates may count. */
+export const isOpenMarking = (tlp: string, communityId: string | null) => tlp === 'CLEAR' || tlp === 'GREEN' || (tlp === 'AMBER' && communityId === null);
+
+const chunks = <T>(items: readonly T[], size = IN_CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+interface Facts {
+  type: string;
+  reportCount: number;
+  hold: HoldReason | null;
+  linkedNetwork: string | null;
+  openReports: number;
+  heldBefore: boolean;
+}
+
+/**
+ * One linker transaction (the caller holds the global network lock): attaches reports to networks,
+ * links indicators that became linkable, unlinks those that stopped being linkable and splits what that
+ * disconnects. Networks are joined by union by size in memory (the larger keeps its id), then every
+ * change is written with a handful of multi-row statements; a split recomputes only its own network.
+ */
+export class LinkSession {
+  private parent = new Map<string, string>();
+  private size = new Map<string, number>();
+  private base = new Map<string, NetworksTable>();
+  /** Stored networks each root now holds (itself included when stored). */
+  private storedIn = new Map<string, string[]>();
+  private facts = new Map<string, Facts>();
+  private reportRows: (MemberRow & { version: number })[] = [];
+  private reportNet = new Map<string, string>();
+  /** Indicators newly linked in this session: their network (resolved by find) and open reports so far. */
+  private assigned = new Map<string, { network: string; openReports: number; type: string }>();
+  /** Open reports added to already linked indicators. */
+  private openDelta = new Map<string, number>();
+  private merges: { root: string; absorbed: string[]; indicatorId: string | null; sizes: number[] }[] = [];
+  private unlink = new Map<string, { network: string; reason: HoldReason }>();
+  private holdUpserts = new Map<string, { type: string; reason: HoldReason; degree: number; threshold: number }>();
+  private holdDeletes = new Set<string>();
+  readonly touched = new Set<string>();
+  readonly stale = new Set<string>();
+
+  constructor(
+    private readonly trx: Db,
+    private readonly engine: Engine,
+    private readonly thresholds: ReadonlyMap<string, number>,
+    private readonly now: Date,
+  ) {}
+
+  private find(id: string): string {
+    let root = id;
+    while (this.parent.get(root) !== root) root = this.parent.get(root)!;
+    let node = id;
+    while (node !== root) {
+      const next = this.parent.get(node)!;
+      this.parent.set(node, root);
+      node = next;
+    }
+    return root;
+  }
+
+  private addNetwork(id: string, row: NetworksTable | null): void {
+    if (this.parent.has(id)) return;
+    this.parent.set(id, id);
+    this.size.set(id, row ? Number(row.report_count) : 0);
+    this.storedIn.set(id, row ? [id] : []);
+    if (row) this.base.set(id, row);
+  }
+
+  /**
+   * Joins the networks reached through the given indicators (union by size) and returns the surviving
+   * root; a merge is recorded with the indicator that reached the absorbed network.
+   */
+  private join(reached: readonly (readonly [network: string, indicatorId: string])[]): string | null {
+    const via = new Map<string, string>();
+    for (const [network, indicatorId] of reached) {
+      const root = this.find(network);
+      if (!via.has(root)) via.set(root, indicatorId);
+    }
+    const roots = [...via.keys()];
+    if (roots.length === 0) return null;
+    roots.sort((a, b) => this.size.get(b)! - this.size.get(a)! || (a < b ? -1 : 1));
+    const [root, ...rest] = roots as [string, ...string[]];
+    for (const other of rest) {
+      const absorbed = this.storedIn.get(other)!;
+      if (absorbed.length > 0 && this.storedIn.get(root)!.length > 0) {
+        this.merges.push({ root, absorbed: [...absorbed], indicatorId: via.get(other) ?? null, sizes: [this.size.get(root)!, this.size.get(other)!] });
+      }
+      this.parent.set(other, root);
+      this.size.set(root, this.size.get(root)! + this.size.get(other)!);
+      this.storedIn.set(root, [...this.storedIn.get(root)!, ...absorbed]);
+      this.storedIn.set(other, []);
+    }
+    return root;
+  }
+
+  private async loadNetworks(ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.parent.has(id));
+    for (const part of chunks(missing)) {
+      for (const row of await this.trx.selectFrom('networks').selectAll().where('id', 'in', part).execute()) this.addNetwork(row.id, row);
+    }
+    // A membership row whose network row is missing cannot happen inside the lock; treat it as empty.
+    for (const id of missing) this.addNetwork(id, null);
+  }
+
+  private evaluate(row: { indicator_id: string; type: string; benign: number; status: string; report_count: number; decision: string | null; network_id: string | null; open_reports: number | null; held: string | null }): Facts {
+    let facts = this.facts.get(row.indicator_id);
+    if (facts) return facts;
+    const reportCount = Number(row.report_count);
+    const hold = holdReasonOf({ type: row.type, benign: Number(row.benign), status: row.status, reportCount, decision: row.decision }, this.thresholds);
+    facts = { type: row.type, reportCount, hold, linkedNetwork: row.network_id, openReports: Number(row.open_reports ?? 0), heldBefore: row.held !== null };
+    this.facts.set(row.indicator_id, facts);
+    if (hold) {
+      if (reportCount >= 2) this.holdUpserts.set(row.indicator_id, { type: row.type, reason: hold, degree: reportCount, threshold: thresholdOf(this.thresholds, row.type) });
+      else if (facts.heldBefore) this.holdDeletes.add(row.indicator_id);
+      if (row.network_id) this.unlink.set(row.indicator_id, { network: row.network_id, reason: hold });
+    } else if (facts.heldBefore) {
+      this.holdDeletes.add(row.indicator_id);
+    }
+    return facts;
+  }
+
+  private factsQuery() {
+    return this.trx
+      .selectFrom('indicators as i')
+      .leftJoin('link_decisions as d', 'd.indicator_id', 'i.id')
+      .leftJoin('indicator_networks as n', 'n.indicator_id', 'i.id')
+      .leftJoin('link_holds as h', 'h.indicator_id', 'i.id')
+      .select(['i.id as indicator_id', 'i.type', 'i.benign', 'i.status', 'i.report_count', 'd.decision', 'n.network_id', 'n.open_reports', 'h.reason as held']);
+  }
+
+  /** Networks (and open flags) of the already linked reports that sight each indicator. */
+  private async othersOf(indicatorIds: string[]): Promise<Map<string, { network: string; open: number }[]>> {
+    const others = new Map<string, { network: string; open: number }[]>();
+    for (const part of chunks(indicatorIds)) {
+      const rows = await this.trx
+        .selectFrom('sightings as s')
+        .innerJoin('report_networks as rn', 'rn.report_id', 's.report_id')
+        .select(['s.indicator_id', 'rn.network_id', 'rn.open'])
+        .where('s.indicator_id', 'in', part)
+        .execute();
+      for (const row of rows) {
+        const list = others.get(row.indicator_id) ?? [];
+        list.push({ network: row.network_id, open: Number(row.open) });
+        others.set(row.indicator_id, list);
+      }
+    }
+    return others;
+  }
+
+  /** Detaches reports that were retracted, corrected or deleted, and attaches active reports not yet in a network. */
+  async processReports(reportIds: string[]): Promise<{ countsDropped: boolean }> {
+    const { trx } = this;
+    let countsDropped = false;
+    const reports = new Map<string, MemberRow & { version: number; status: string }>();
+    const members = new Map<string, ReportNetworksTable>();
+    for (const part of chunks(reportIds)) {
+      const rows = await trx
+        .selectFrom('reports as r')
+        .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+        .innerJoin('markings as m', 'm.id', 'r.marking_id')
+        .select(['r.id', 'r.status', 'r.version', 'r.marking_id', 'r.organisation_id', 'o.country', 'r.victim_country', 'r.scam_type', 'r.occurred_at', 'r.loss_usd', 'r.confidence', 'm.tlp', 'm.community_id'])
+        .where('r.id', 'in', part)
+        .execute();
+      for (const r of rows) {
+        reports.set(r.id, {
+          report_id: r.id,
+          network_id: '',
+          version: r.version,
+          status: r.status,
+          open: isOpenMarking(r.tlp, r.community_id) ? 1 : 0,
+          marking_id: r.marking_id,
+          organisation_id: r.organisation_id,
+          organisation_country: r.country,
+          victim_country: r.victim_country,
+          scam_type: r.scam_type,
+          occurred_at: new Date(r.occurred_at).toISOString(),
+          loss_usd: r.loss_usd === null ? null : Number(r.loss_usd),
+          confidence: r.confidence,
+        });
+      }
+      for (const m of await trx.selectFrom('report_networks').selectAll().where('report_id', 'in', part).execute()) members.set(m.report_id, m);
+    }
+
+    // Reports that left (retracted, deleted) or changed (a correction is a new version): out, and split.
+    const resplit = new Set<string>();
+    for (const [id, member] of members) {
+      const report = reports.get(id);
+      if (report && report.status === 'active' && report.version === Number(member.version)) continue;
+      await trx.deleteFrom('report_networks').where('report_id', '=', id).execute();
+      resplit.add(member.network_id);
+      members.delete(id);
+      countsDropped = true;
+    }
+    for (const network of resplit) await resplitNetwork(trx, this.engine, network, { cause: 'report_removed', indicatorId: null }, this.now, this.touched);
+
+    const attach = [...reports.values()].filter((r) => r.status === 'active' && !members.has(r.report_id));
+    if (attach.length === 0) return { countsDropped };
+    const byReport = new Map<string, string[]>();
+    const chunkSightings = new Map<string, number>();
+    for (const part of chunks(attach.map((r) => r.report_id))) {
+      const rows = await this.factsQuery().innerJoin('sightings as s', 's.indicator_id', 'i.id').select('s.report_id').where('s.report_id', 'in', part).execute();
+      for (const row of rows) {
+        this.evaluate(row);
+        const list = byReport.get(row.report_id) ?? [];
+        list.push(row.indicator_id);
+        byReport.set(row.report_id, list);
+        chunkSightings.set(row.indicator_id, (chunkSightings.get(row.indicator_id) ?? 0) + 1);
+      }
+    }
+    const lookup = [...chunkSightings].filter(([id, n]) => {
+      const f = this.facts.get(id)!;
+      return !f.hold && !f.linkedNetwork && f.reportCount > n;
+    });
+    const others = await this.othersOf(lookup.map(([id]) => id));
+    const networkIds: string[] = [];
+    for (const f of this.facts.values()) if (f.linkedNetwork && !f.hold) networkIds.push(f.linkedNetwork);
+    for (const list of others.values()) for (const o of list) networkIds.push(o.network);
+    await this.loadNetworks(networkIds);
+
+    for (const report of attach) {
+      const reached: [string, string][] = [];
+      const indicators = byReport.get(report.report_id) ?? [];
+      for (const id of indicators) {
+        const f = this.facts.get(id)!;
+        if (f.hold) continue;
+        if (f.linkedNetwork) reached.push([f.linkedNetwork, id]);
+        else {
+          const mine = this.assigned.get(id);
+          if (mine) reached.push([mine.network, id]);
+          for (const o of others.get(id) ?? []) reached.push([o.network, id]);
+        }
+      }
+      let network = this.join(reached);
+      if (network === null) {
+        network = newId();
+        this.addNetwork(network, null);
+      }
+      this.size.set(network, this.size.get(network)! + 1);
+      this.reportNet.set(report.report_id, network);
+      this.reportRows.push(report);
+      for (const id of indicators) {
+        const f = this.facts.get(id)!;
+        if (f.hold) continue;
+        if (f.linkedNetwork) {
+          if (report.open) this.openDelta.set(id, (this.openDelta.get(id) ?? 0) + 1);
+        } else {
+          const entry = this.assigned.get(id) ?? { network, type: f.type, openReports: (others.get(id) ?? []).reduce((n, o) => n + o.open, 0) };
+          entry.openReports += report.open;
+          this.assigned.set(id, entry);
+        }
+      }
+    }
+    return { countsDropped };
+  }
+
+  /** Re-evaluates indicators whose linkability may have changed (status, decision, threshold, count). */
+  async processIndicators(indicatorIds: string[]): Promise<void> {
+    const fresh = indicatorIds.filter((id) => !this.facts.has(id));
+    for (const part of chunks(fresh)) {
+      for (const row of await this.factsQuery().where('i.id', 'in', part).execute()) this.evaluate(row);
+    }
+    const link = fresh.filter((id) => {
+      const f = this.facts.get(id);
+      return f && !f.hold && !f.linkedNetwork && !this.assigned.has(id);
+    });
+    const others = await this.othersOf(link);
+    await this.loadNetworks([...others.values()].flatMap((list) => list.map((o) => o.network)));
+    for (const id of link) {
+      const list = others.get(id) ?? [];
+      const network = this.join(list.map((o) => [o.network, id] as const));
+      if (network === null) continue; // none of its reports is linked yet; they will link it when they are
+      this.assigned.set(id, { network, type: this.facts.get(id)!.type, openReports: list.reduce((n, o) => n + o.open, 0) });
+    }
+  }
+
+  /** Writes everything this session decided, then unlinks and splits. */
+  async finish(): Promise<void> {
+    const { trx, engine } = this;
+    const stamp = this.now.toISOString();
+    // 1. Relabel absorbed stored networks into their root (union by size: the smaller moves).
+    const absorbedBy = new Map<string, string[]>();
+    for (const [id, list] of this.storedIn) {
+      if (this.parent.get(id) !== id) continue;
+      const moved = list.filter((n) => n !== id);
+      if (moved.length > 0) absorbedBy.set(id, moved);
+    }
+    for (const [root, absorbed] of absorbedBy) {
+      for (const part of chunks(absorbed)) {
+        await trx.updateTable('report_networks').set({ network_id: root }).where('network_id', 'in', part).execute();
+        await trx.updateTable('indicator_networks').set({ network_id: root }).where('network_id', 'in', part).execute();
+        await trx.updateTable('network_events').set({ network_id: root }).where('network_id', 'in', part).execute();
+        const rootId = engine === 'postgres' ? sql`cast(${root} as uuid)` : sql`${root}`;
+        await sql`insert into network_facets (network_id, kind, value, count)
+          select ${rootId}, kind, value, sum(count) from network_facets where network_id in (${sql.join(part)}) group by kind, value
+          on conflict (network_id, kind, value) do update set count = network_facets.count + excluded.count`.execute(trx);
+        await trx.deleteFrom('network_facets').where('network_id', 'in', part).execute();
+        await trx.deleteFrom('networks').where('id', 'in', part).execute();
+      }
+    }
+
+    // 2. Totals per root: stored bases of everything it holds, plus what this session added.
+    const totals = new Map<string, NetworksTable>();
+    const totalOf = (root: string): NetworksTable => {
+      let t = totals.get(root);
+      if (!t) {
+        const stored = this.storedIn.get(root)!.map((id) => this.base.get(id)!).filter(Boolean);
+        t = {
+          id: root,
+          report_count: 0,
+          indicator_count: 0,
+          open_reports: 0,
+          open_indicators: 0,
+          open_loss_usd: 0,
+          open_loss_median: 0,
+          open_confidence_sum: 0,
+          open_first_at: null,
+          open_last_at: null,
+          open_victim_countries: 0,
+          open_reporting_countries: 0,
+          open_organisations: 0,
+          cross_border: 0,
+          growth30d: 0,
+          score: 0,
+          median_stale: 0,
+          created_at: stamp,
+          updated_at: stamp,
+        };
+        for (const b of stored) {
+          t.report_count += Number(b.report_count);
+          t.indicator_count += Number(b.indicator_count);
+          t.open_reports += Number(b.open_reports);
+          t.open_indicators += Number(b.open_indicators);
+          t.open_loss_usd += Number(b.open_loss_usd);
+          t.open_confidence_sum += Number(b.open_confidence_sum);
+          t.open_first_at = minIso(t.open_first_at, b.open_first_at);
+          t.open_last_at = maxIso(t.open_last_at, b.open_last_at);
+          if (b.id === root) {
+            t.created_at = b.created_at;
+            t.open_loss_median = Number(b.open_loss_median);
+          }
+        }
+        totals.set(root, t);
+      }
+      return t;
+    };
+    for (const root of absorbedBy.keys()) totalOf(root);
+
+    const facetDelta = new Map<string, number>();
+    const bump = (network: string, kind: string, value: string) => {
+      const key = `${network}\u0000${kind}\u0000${value}`;
+      facetDelta.set(key, (facetDelta.get(key) ?? 0) + 1);
+    };
+    const memberRows: unknown[][] = [];
+    for (const report of this.reportRows) {
+      const network = this.find(this.reportNet.get(report.report_id)!);
+      const t = totalOf(network);
+      t.report_count += 1;
+      if (report.open) {
+        t.open_reports += 1;
+        t.open_loss_usd += report.loss_usd ?? 0;
+        t.open_confidence_sum += report.confidence;
+        t.open_first_at = minIso(t.open_first_at, report.occurred_at);
+        t.open_last_at = maxIso(t.open_last_at, report.occurred_at);
+        for (const [kind, value] of reportFacets(report)) bump(network, kind, value);
+      }
+      memberRows.push([report.report_id, network, report.version, report.open, report.marking_id, report.organisation_id, report.organisation_country, report.victim_country, report.scam_type, report.occurred_at, report.loss_usd, report.confidence]);
+    }
+    const linkRows: unknown[][] = [];
+    for (const [id, entry] of this.assigned) {
+      const network = this.find(entry.network);
+      const t = totalOf(network);
+      t.indicator_count += 1;
+      if (entry.openReports > 0) {
+        t.open_indicators += 1;
+        bump(network, 'it', entry.type);
+      }
+      linkRows.push([id, network, entry.type, entry.openReports]);
+    }
+    for (const [id, delta] of this.openDelta) {
+      const f = this.facts.get(id)!;
+      const network = this.find(f.linkedNetwork!);
+      if (f.openReports === 0 && delta > 0) {
+        totalOf(network).open_indicators += 1;
+        bump(network, 'it', f.type);
+      }
+      linkRows.push([id, network, f.type, delta]);
+    }
+
+    const cols = ['report_id', 'network_id', 'version', 'open', 'marking_id', 'organisation_id', 'organisation_country', 'victim_country', 'scam_type', 'occurred_at', 'loss_usd', 'confidence'];
+    for (const part of chunks(memberRows, rowsPerInsert(cols.length))) await bulkInsert(trx, engine, 'report_networks', cols, part);
+    for (const part of chunks(linkRows, rowsPerInsert(4))) {
+      await bulkInsert(trx, engine, 'indicator_networks', ['indicator_id', 'network_id', 'type', 'open_reports'], part, 'on conflict (indicator_id) do update set network_id = excluded.network_id, open_reports = indicator_networks.open_reports + excluded.open_reports');
+    }
+    const facetRows = [...facetDelta].map(([key, count]) => [...key.split('\u0000'), count]);
+    for (const part of chunks(facetRows, rowsPerInsert(4))) {
+      await bulkInsert(trx, engine, 'network_facets', ['network_id', 'kind', 'value', 'count'], part, 'on conflict (network_id, kind, value) do update set count = network_facets.count + excluded.count');
+    }
+
+    // 3. Derived figures (distinct counts, growth, median, score): a network made of one new report in
+    // this session is derived from that report alone; the others from the facets just written.
+    const lone = new Map<string, MemberRow>();
+    for (const report of this.reportRows) {
+      const network = this.find(this.reportNet.get(report.report_id)!);
+      if (this.storedIn.get(network)!.length === 0 && this.size.get(network) === 1) lone.set(network, report);
+    }
+    const { d30 } = growthCutoffs(this.now);
+    for (const [network, r] of lone) {
+      const t = totals.get(network)!;
+      const open = r.open === 1;
+      t.open_victim_countries = open ? 1 : 0;
+      t.open_reporting_countries = open ? 1 : 0;
+      t.open_organisations = open ? 1 : 0;
+      t.cross_border = open && r.victim_country !== r.organisation_country ? 1 : 0;
+      t.growth30d = open && isoDay(r.occurred_at) >= d30 ? 1 : 0;
+      t.open_loss_median = open && r.loss_usd !== null ? r.loss_usd : 0;
+      t.score = scoreOf({ lossUsdTotal: Number(t.open_loss_usd), reports: Number(t.open_reports), victimCountries: t.open_victim_countries, reportingCountries: t.open_reporting_countries, growth30d: t.growth30d, confidenceSum: Number(t.open_confidence_sum) });
+    }
+    await this.derive([...totals.values()].filter((t) => !lone.has(t.id)));
+    const networkCols = Object.keys(totals.values().next().value ?? {}) as (keyof NetworksTable)[];
+    if (networkCols.length > 0) {
+      const update = networkCols.filter((c) => c !== 'id' && c !== 'created_at').map((c) => `${c} = excluded.${c}`).join(', ');
+      for (const part of chunks([...totals.values()], rowsPerInsert(networkCols.length))) {
+        await bulkInsert(trx, engine, 'networks', networkCols, part.map((t) => networkCols.map((c) => t[c])), `on conflict (id) do update set ${update}`);
+      }
+    }
+    for (const id of totals.keys()) this.touched.add(id);
+
+    // 4. History, holds, then the unlinks (each splits its network if that disconnects it).
+    const events = this.merges.map((m) => {
+      const root = this.find(m.root);
+      return [newId(), root, 'merge', m.indicatorId, 'shared_indicator', null, null, null, JSON.stringify({ absorbed: m.absorbed, sizes: m.sizes }), stamp];
+    });
+    for (const part of chunks(events, rowsPerInsert(10))) {
+      await bulkInsert(trx, engine, 'network_events', ['id', 'network_id', 'kind', 'indicator_id', 'cause', 'reason', 'actor_user_id', 'actor_organisation_id', 'data', 'at'], part);
+    }
+    const holds = [...this.holdUpserts].map(([id, h]) => [id, h.type, h.reason, h.degree, h.threshold, stamp]);
+    for (const part of chunks(holds, rowsPerInsert(6))) {
+      await bulkInsert(trx, engine, 'link_holds', ['indicator_id', 'type', 'reason', 'degree', 'threshold', 'updated_at'], part, 'on conflict (indicator_id) do update set reason = excluded.reason, degree = excluded.degree, threshold = excluded.threshold, updated_at = excluded.updated_at');
+    }
+    for (const part of chunks([...this.holdDeletes])) await trx.deleteFrom('link_holds').where('indicator_id', 'in', part).execute();
+    const splits = new Map<string, { indicatorId: string; reason: HoldReason }>();
+    for (const [id, u] of this.unlink) {
+      // The indicator's network may have been relabelled by a merge above; read where it is now.
+      const row = await trx.selectFrom('indicator_networks').select('network_id').where('indicator_id', '=', id).executeTakeFirst();
+      if (!row) continue;
+      await trx.deleteFrom('indicator_networks').where('indicator_id', '=', id).execute();
+      if (!splits.has(row.network_id)) splits.set(row.network_id, { indicatorId: id, reason: u.reason });
+    }
+    for (const [network, cause] of splits) await resplitNetwork(trx, engine, network, { cause: cause.reason, indicatorId: cause.indicatorId }, this.now, this.touched);
+  }
+
+  private async derive(rows: NetworksTable[]): Promise<void> {
+    if (rows.length === 0) return;
+    const { d30 } = growthCutoffs(this.now);
+    const byId = new Map(rows.map((r) => [r.id, { r, vc: new Set<string>(), rc: new Set<string>(), org: 0, growth: 0, losses: [] as number[] }]));
+    for (const part of chunks([...byId.keys()])) {
+      const facets = await this.trx
+        .selectFrom('network_facets')
+        .select(['network_id', 'kind', 'value', 'count'])
+        .where('network_id', 'in', part)
+        .where((eb) => eb.or([eb('kind', 'in', ['vc', 'rc', 'org']), eb.and([eb('kind', '=', 'day'), eb('value', '>=', d30)])]))
+        .execute();
+      for (const f of facets) {
+        const e = byId.get(f.network_id)!;
+        if (Number(f.count) <= 0) continue;
+        if (f.kind === 'vc') e.vc.add(f.value);
+        else if (f.kind === 'rc') e.rc.add(f.value);
+        else if (f.kind === 'org') e.org += 1;
+        else e.growth += Number(f.count);
+      }
+      const exact = part.filter((id) => Number(byId.get(id)!.r.open_reports) <= MEDIAN_EXACT_MAX);
+      for (const sub of chunks(exact)) {
+        const losses = await this.trx.selectFrom('report_networks').select(['network_id', 'loss_usd']).where('network_id', 'in', sub).where('open', '=', 1).where('loss_usd', 'is not', null).execute();
+        for (const l of losses) byId.get(l.network_id)!.losses.push(Number(l.loss_usd));
+      }
+      for (const id of part) {
+        const e = byId.get(id)!;
+        const r = e.r;
+        r.open_victim_countries = e.vc.size;
+        r.open_reporting_countries = e.rc.size;
+        r.open_organisations = e.org;
+        r.cross_border = new Set([...e.vc, ...e.rc]).size > 1 ? 1 : 0;
+        r.growth30d = e.growth;
+        if (Number(r.open_reports) <= MEDIAN_EXACT_MAX) {
+          r.open_loss_median = medianOf(e.losses);
+          r.median_stale = 0;
+        } else {
+          r.median_stale = 1;
+          this.stale.add(id);
+        }
+        r.score = scoreOf({ lossUsdTotal: Number(r.open_loss_usd), reports: Number(r.open_reports), victimCountries: e.vc.size, reportingCountries: e.rc.size, growth30d: e.growth, confidenceSum: Number(r.open_confidence_sum) });
+      }
+    }
+  }
+}
+
+// Both engines hand timestamps back as ISO 8601 UTC strings of one shape (database.ts), which sort as text.
+const minIso = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a <= b ? a : b);
+const maxIso = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a >= b ? a : b);
+
+/**
+ * Recomputes one network from its own members only (a breadth-first pass over its reports and the
+ * indicators still linked to it, as union–find): the largest piece keeps the id, each other piece
+ * becomes a new network, indicators left without reports are unlinked, and aggregates and facets of
+ * every piece are recomputed from scratch. Records a split in the history when the network fell apart.
+ */
+export async function resplitNetwork(trx: Db, engine: Engine, networkId: string, cause: SplitCause, now: Date, touched?: Set<string>): Promise<string[]> {
+  const rows = (await trx.selectFrom('report_networks').selectAll().where('network_id', '=', networkId).execute()).map((r) => ({
+    ...r,
+    occurred_at: new Date(r.occurred_at).toISOString(),
+    loss_usd: r.loss_usd === null ? null : Number(r.loss_usd),
+  }));
+  const before = await trx.selectFrom('networks').select(['created_at']).where('id', '=', networkId).executeTakeFirst();
+  await trx.deleteFrom('network_facets').where('network_id', '=', networkId).execute();
+  if (rows.length === 0) {
+    await trx.deleteFrom('indicator_networks').where('network_id', '=', networkId).execute();
+    await trx.deleteFrom('networks').where('id', '=', networkId).execute();
+    return [];
+  }
+  const index = new Map(rows.map((r, i) => [r.report_id, i]));
+  const links = await trx
+    .selectFrom('indicator_networks as n')
+    .innerJoin('sightings as s', 's.indicator_id', 'n.indicator_id')
+    .select(['n.indicator_id', 'n.type', 's.report_id'])
+    .where('n.network_id', '=', networkId)
+    .execute();
+  const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type']).where('network_id', '=', networkId).execute();
+  const sets = new UnionFind(rows.length);
+  const firstReport = new Map<string, number>();
+  const openCount = new Map<string, number>();
+  for (const l of links) {
+    const r = index.get(l.report_id);
+    if (r === undefined) continue; // a report not linked yet (queued): it joins when the linker reaches it
+    const first = firstReport.get(l.indicator_id);
+    if (first === undefined) firstReport.set(l.indicator_id, r);
+    else sets.union(first, r);
+    if (rows[r]!.open === 1) openCount.set(l.indicator_id, (openCount.get(l.indicator_id) ?? 0) + 1);
+  }
+  const pieces = new Map<number, number[]>();
+  rows.forEach((_, i) => {
+    const root = sets.find(i);
+    const list = pieces.get(root) ?? [];
+    list.push(i);
+    pieces.set(root, list);
+  });
+  const ordered = [...pieces.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+  const idOfRoot = new Map<number, string>();
+  ordered.forEach(([root], i) => idOfRoot.set(root, i === 0 ? networkId : newId()));
+  const stampNow = now.toISOString();
+
+  for (const [root, members] of ordered.slice(1)) {
+    for (const part of chunks(members.map((i) => rows[i]!.report_id))) {
+      await trx.updateTable('report_networks').set({ network_id: idOfRoot.get(root)! }).where('report_id', 'in', part).execute();
+    }
+  }
+  await trx.deleteFrom('indicator_networks').where('network_id', '=', networkId).execute();
+  const indicatorsOf = new Map<string, { type: string; openReports: number }[]>();
+  const linkRows: unknown[][] = [];
+  for (const l of linked) {
+    const first = firstReport.get(l.indicator_id);
+    if (first === undefined) continue; // no linked report left: the indicator leaves the network
+    const id = idOfRoot.get(sets.find(first))!;
+    const openReports = openCount.get(l.indicator_id) ?? 0;
+    linkRows.push([l.indicator_id, id, l.type, openReports]);
+    const list = indicatorsOf.get(id) ?? [];
+    list.push({ type: l.type, openReports });
+    indicatorsOf.set(id, list);
+  }
+  for (const part of chunks(linkRows, rowsPerInsert(4))) await bulkInsert(trx, engine, 'indicator_networks', ['indicator_id', 'network_id', 'type', 'open_reports'], part);
+
+  const ids: string[] = [];
+  for (const [root, members] of ordered) {
+    const id = idOfRoot.get(root)!;
+    ids.push(id);
+    const memberRows = members.map((i) => ({ ...rows[i]!, network_id: id }));
+    const { row, facets } = storedOf(id, memberRows, indicatorsOf.get(id) ?? [], now, id === networkId && before ? before.created_at : stampNow);
+    const cols = Object.keys(row) as (keyof NetworksTable)[];
+    const update = cols.filter((c) => c !== 'id' && c !== 'created_at').map((c) => `${c} = excluded.${c}`).join(', ');
+    await bulkInsert(trx, engine, 'networks', cols, [cols.map((c) => row[c])], `on conflict (id) do update set ${update}`);
+    for (const part of chunks(facets.map((f) => [f.network_id, f.kind, f.value, f.count]), rowsPerInsert(4))) await bulkInsert(trx, engine, 'network_facets', ['network_id', 'kind', 'value', 'count'], part);
+    touched?.add(id);
+  }
+  if (ordered.length > 1) {
+    const sizes = ordered.map(([, m]) => m.length);
+    const data = JSON.stringify({ from: networkId, into: ids, sizes });
+    const events = ids.map((id) => [newId(), id, 'split', cause.indicatorId, cause.cause, cause.reason ?? null, cause.actorUserId ?? null, cause.actorOrganisationId ?? null, data, stampNow]);
+    await bulkInsert(trx, engine, 'network_events', ['id', 'network_id', 'kind', 'indicator_id', 'cause', 'reason', 'actor_user_id', 'actor_organisation_id', 'data', 'at'], events);
+  }
+  return ids;
+}
+
+export { isoDay };

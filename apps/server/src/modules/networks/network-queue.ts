@@ -1,0 +1,215 @@
+import { sql } from 'kysely';
+import type { Db, Engine } from '../../db/index.js';
+import { bulkInsert, rowsPerInsert } from '../../db/index.js';
+import { nowIso } from '../../platform/ids.js';
+import type { CommittedBatch } from '../reports/ingest.service.js';
+import { loadThresholds, refreshThresholds } from './link-policy.js';
+import { LinkSession, MEDIAN_EXACT_MAX } from './network-linker.js';
+import { growthCutoffs, medianOf, scoreOf } from './network-metrics.js';
+
+/** Any constant that no other part of the platform uses as an advisory lock key. */
+const NETWORK_LOCK_KEY = 7_340_551;
+/** Queue items per linker transaction: long enough to amortise, short enough to keep the lock brief. */
+export const LINK_CHUNK = 2000;
+const SWEEP_MS = 30_000;
+const GROWTH_SWEEP_MS = 3_600_000;
+
+export type QueueItem = { kind: 'report' | 'indicator'; id: string };
+
+/**
+ * The linker: keeps networks current as reports arrive, from any number of server processes on one
+ * database. Ingest writes the ids of its reports to `network_queue` inside its own transaction (so a
+ * committed report is never forgotten, whatever crashes after), and after commit kicks the linker,
+ * which drains the queue in chunks, each in a transaction holding one global lock — PostgreSQL's
+ * `pg_advisory_xact_lock`, SQLite's single writer (taken first thing by a write) — so merges and
+ * splits of different processes never interleave and each chunk sees every earlier one committed.
+ * Every process drains at start too, so reports committed by a process that died are still linked.
+ */
+export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: { onError?: (error: unknown) => void } = {}) {
+  const { db, engine } = deps;
+  let draining: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  const stale = new Set<string>();
+  let lastGrowthSweep = 0;
+  // Thresholds follow the distribution as the platform grows: re-checked after every quarter of growth
+  // (geometric steps, so the scans they take cost O(1) amortised per report).
+  let reportsSinceThresholds = 0;
+  let indicatorsAtThresholds = 0;
+
+  async function withLock<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    return db.transaction().execute(async (trx) => {
+      if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${NETWORK_LOCK_KEY})`.execute(trx);
+      else await trx.updateTable('network_meta').set({ drains: sql`drains + 1` }).where('id', '=', 1).execute();
+      return fn(trx);
+    });
+  }
+
+  async function enqueue(trx: Db, items: readonly QueueItem[]): Promise<void> {
+    const at = nowIso();
+    const rows = items.map((i) => [i.kind, i.id, at]);
+    const size = rowsPerInsert(3);
+    for (let i = 0; i < rows.length; i += size) await bulkInsert(trx, engine, 'network_queue', ['kind', 'target_id', 'enqueued_at'], rows.slice(i, i + size));
+  }
+
+  /** One chunk of the queue, under the lock; returns how many items it took. */
+  async function drainChunk(trx: Db): Promise<number> {
+    const items = await trx.selectFrom('network_queue').select(['seq', 'kind', 'target_id']).orderBy('seq').limit(LINK_CHUNK).execute();
+    if (items.length === 0) return 0;
+    const session = new LinkSession(trx, engine, await loadThresholds(trx), new Date());
+    const reports = [...new Set(items.filter((i) => i.kind === 'report').map((i) => i.target_id))];
+    const indicators = new Set(items.filter((i) => i.kind === 'indicator').map((i) => i.target_id));
+    reportsSinceThresholds += reports.length;
+    if (reportsSinceThresholds > Math.max(2000, indicatorsAtThresholds / 4)) {
+      indicatorsAtThresholds = (await refreshThresholds(trx, engine)).indicators;
+      reportsSinceThresholds = 0;
+    }
+    const { countsDropped } = await session.processReports(reports);
+    if (countsDropped) {
+      // A retraction or correction lowered some counts: held hubs may be back under their threshold.
+      const back = await trx
+        .selectFrom('link_holds as h')
+        .innerJoin('indicators as i', 'i.id', 'h.indicator_id')
+        .select('h.indicator_id')
+        .where('h.reason', '=', 'high_degree')
+        .whereRef('i.report_count', '<=', 'h.threshold')
+        .execute();
+      for (const b of back) indicators.add(b.indicator_id);
+    }
+    await session.processIndicators([...indicators]);
+    await session.finish();
+    for (const id of session.stale) stale.add(id);
+    const seqs = items.map((i) => i.seq);
+    for (let i = 0; i < seqs.length; i += 500) await trx.deleteFrom('network_queue').where('seq', 'in', seqs.slice(i, i + 500)).execute();
+    return items.length;
+  }
+
+  async function loop(): Promise<void> {
+    do {
+      again = false;
+      while (!stopped && (await withLock(drainChunk)) > 0) {
+        // keep draining
+      }
+    } while (again && !stopped);
+  }
+
+  /** Schedules a drain (after a commit); returns at once. */
+  function kick(): void {
+    if (stopped) return;
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = loop()
+      .catch((error: unknown) => options.onError?.(error))
+      .finally(() => {
+        draining = null;
+      });
+  }
+
+  /** Drains until the queue is empty as seen from here (tests, CLI, rebuild). */
+  async function settle(): Promise<void> {
+    for (;;) {
+      if (draining) {
+        await draining;
+        continue;
+      }
+      if ((await withLock(drainChunk)) === 0) return;
+    }
+  }
+
+  /** Medians of big networks and growth-dependent scores, refreshed off the ingest path. */
+  async function sweep(): Promise<void> {
+    const now = new Date();
+    const { d30 } = growthCutoffs(now);
+    await withLock(async (trx) => {
+      const ids = new Set(stale);
+      stale.clear();
+      for (const row of await trx.selectFrom('networks').select('id').where('median_stale', '=', 1).limit(50).execute()) ids.add(row.id);
+      for (const id of ids) {
+        const losses = await trx.selectFrom('report_networks').select('loss_usd').where('network_id', '=', id).where('open', '=', 1).where('loss_usd', 'is not', null).execute();
+        await trx.updateTable('networks').set({ open_loss_median: medianOf(losses.map((l) => Number(l.loss_usd))), median_stale: 0 }).where('id', '=', id).execute();
+      }
+      // Growth looks back 30 days from now: as days pass, networks without new reports fall back (hourly).
+      if (Date.now() - lastGrowthSweep < GROWTH_SWEEP_MS) return;
+      lastGrowthSweep = Date.now();
+      const growing = await trx.selectFrom('networks').selectAll().where('growth30d', '>', 0).execute();
+      for (const row of growing) {
+        const facets = await trx.selectFrom('network_facets').select(['kind', 'value', 'count']).where('network_id', '=', row.id).where((eb) => eb.or([eb('kind', 'in', ['vc', 'rc']), eb.and([eb('kind', '=', 'day'), eb('value', '>=', d30)])])).execute();
+        const growth = facets.filter((f) => f.kind === 'day').reduce((n, f) => n + Number(f.count), 0);
+        if (growth === Number(row.growth30d)) continue;
+        const score = scoreOf({
+          lossUsdTotal: Number(row.open_loss_usd),
+          reports: Number(row.open_reports),
+          victimCountries: facets.filter((f) => f.kind === 'vc' && Number(f.count) > 0).length,
+          reportingCountries: facets.filter((f) => f.kind === 'rc' && Number(f.count) > 0).length,
+          growth30d: growth,
+          confidenceSum: Number(row.open_confidence_sum),
+        });
+        await trx.updateTable('networks').set({ growth30d: growth, score }).where('id', '=', row.id).execute();
+      }
+    });
+  }
+
+  /** Queues items in a transaction of their own, then kicks the linker. */
+  async function enqueueNow(items: readonly QueueItem[]): Promise<void> {
+    await db.transaction().execute((trx) => enqueue(trx, items));
+    kick();
+  }
+
+  return {
+    withLock,
+    enqueueNow,
+    /** An indicator's status changed (false positive, back to active): its links are re-evaluated. */
+    relinkIndicator(indicatorId: string): void {
+      enqueueNow([{ kind: 'indicator', id: indicatorId }]).catch((error: unknown) => options.onError?.(error));
+    },
+    /**
+     * Retraction writes outside the ingest path; the retracted report is queued right after it commits.
+     * (A crash in between leaves it for `gpos networks rebuild --apply`, which reports the difference.)
+     */
+    withRetractionRelink<S extends { retract: (...args: never[]) => Promise<unknown> }>(service: S): S {
+      const retract = service.retract.bind(service) as (...args: unknown[]) => Promise<unknown>;
+      return {
+        ...service,
+        retract: async (...args: unknown[]) => {
+          const result = await retract(...args);
+          await enqueueNow([{ kind: 'report', id: String(args[2]) }]);
+          return result;
+        },
+      };
+    },
+    enqueue,
+    settle,
+    kick,
+    sweep,
+    /** Ingest hook, inside the batch's transaction: the batch's reports wait for the linker. */
+    async withinTransaction(trx: Db, batch: CommittedBatch): Promise<void> {
+      await enqueue(trx, batch.reports.map((r) => ({ kind: 'report' as const, id: r.id })));
+    },
+    /** Ingest hook, after commit. */
+    onCommitted(): void {
+      kick();
+    },
+    /** Thresholds (when due), then whatever is queued, then the sweeper every 30 s. */
+    async start(): Promise<void> {
+      stopped = false;
+      indicatorsAtThresholds = (await withLock((trx) => refreshThresholds(trx, engine))).indicators;
+      kick();
+      timer = setInterval(() => {
+        if (!draining) sweep().catch((error: unknown) => options.onError?.(error));
+      }, SWEEP_MS);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      if (draining) await draining;
+    },
+    medianExactMax: MEDIAN_EXACT_MAX,
+  };
+}
+
+export type NetworkLinker = ReturnType<typeof createNetworkLinker>;

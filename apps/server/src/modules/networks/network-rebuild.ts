@@ -1,0 +1,353 @@
+import type { Db, Engine } from '../../db/index.js';
+import { bulkInsert, rowsPerInsert } from '../../db/index.js';
+import type { NetworksTable } from '../../db/schema.js';
+import { newId } from '../../platform/ids.js';
+import { rebuildComponents } from './graph/index.js';
+import { holdReasonOf, loadThresholds, thresholdOf } from './link-policy.js';
+import { isOpenMarking } from './network-linker.js';
+import { storedOf, type MemberRow } from './network-metrics.js';
+
+const PAGE = 20_000;
+
+export interface RebuildResult {
+  reports: number;
+  indicators: number;
+  sightings: number;
+  /** Networks in the rebuild, and how many of them join two reports or more. */
+  networks: number;
+  linkedNetworks: number;
+  loadSeconds: number;
+  /** The linking itself: union–find over the sightings through linkable indicators. */
+  linkSeconds: number;
+  differences: {
+    /** Active reports in another network than the rebuild puts them in (or in none). */
+    reports: number;
+    /** Membership rows of reports that are no longer active. */
+    staleMembers: number;
+    /** Indicators linked where the rebuild does not link them, in another network, or not linked where it does. */
+    indicators: number;
+    examples: string[];
+  };
+  applied: boolean;
+}
+
+type Progress = (phase: string, done: number, total: number) => void;
+
+/**
+ * The full rebuild (`gpos networks rebuild`): networks recomputed from the sightings alone with the same
+ * link rules (link-policy.ts), compared with the incremental state, and with `apply` written over it.
+ * Ids are read once into dense integer indexes so the linking itself runs over typed arrays.
+ */
+export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?: (write: (trx: Db) => Promise<void>) => Promise<void>; onProgress?: Progress } = {}): Promise<RebuildResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  const started = performance.now();
+  const thresholds = await loadThresholds(db);
+  const count = async (table: 'indicators' | 'sightings' | 'reports') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  // Indicators and whether each links.
+  const indicatorTotal = await count('indicators');
+  const indicatorIndex = new Map<string, number>();
+  const indicatorIds: string[] = [];
+  const linkableList: number[] = [];
+  let after: string | null = null;
+  for (;;) {
+    let q = db.selectFrom('indicators as i').leftJoin('link_decisions as d', 'd.indicator_id', 'i.id').select(['i.id', 'i.type', 'i.benign', 'i.status', 'i.report_count', 'd.decision']).orderBy('i.id').limit(PAGE);
+    if (after !== null) q = q.where('i.id', '>', after);
+    const rows = await q.execute();
+    for (const r of rows) {
+      indicatorIndex.set(r.id, indicatorIds.length);
+      indicatorIds.push(r.id);
+      linkableList.push(holdReasonOf({ type: r.type, benign: Number(r.benign), status: r.status, reportCount: Number(r.report_count), decision: r.decision }, thresholds) === null ? 1 : 0);
+    }
+    progress('indicators', indicatorIds.length, indicatorTotal);
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  const linkable = Uint8Array.from(linkableList);
+
+  // Active reports.
+  const reportTotal = await count('reports');
+  const reportIndex = new Map<string, number>();
+  const reportIds: string[] = [];
+  after = null;
+  for (;;) {
+    let q = db.selectFrom('reports').select('id').where('status', '=', 'active').orderBy('id').limit(PAGE);
+    if (after !== null) q = q.where('id', '>', after);
+    const rows = await q.execute();
+    for (const r of rows) {
+      reportIndex.set(r.id, reportIds.length);
+      reportIds.push(r.id);
+    }
+    progress('reports', reportIds.length, reportTotal);
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!.id;
+  }
+
+  // Sightings, as (report, indicator) index pairs.
+  const sightingTotal = await count('sightings');
+  let edges = new Int32Array(Math.max(2, sightingTotal * 2));
+  let n = 0;
+  let cursor: [string, string] | null = null;
+  for (;;) {
+    let q = db.selectFrom('sightings').select(['report_id', 'indicator_id']).orderBy('report_id').orderBy('indicator_id').limit(PAGE);
+    if (cursor) {
+      const [r, i] = cursor;
+      q = q.where((eb) => eb.or([eb('report_id', '>', r), eb.and([eb('report_id', '=', r), eb('indicator_id', '>', i)])]));
+    }
+    const rows = await q.execute();
+    for (const s of rows) {
+      const ri = reportIndex.get(s.report_id);
+      const ii = indicatorIndex.get(s.indicator_id);
+      if (ri === undefined || ii === undefined) continue;
+      if (n + 2 > edges.length) {
+        const bigger = new Int32Array(edges.length * 2);
+        bigger.set(edges);
+        edges = bigger;
+      }
+      edges[n++] = ri;
+      edges[n++] = ii;
+    }
+    progress('sightings', n / 2, sightingTotal);
+    if (rows.length < PAGE) break;
+    const last = rows[rows.length - 1]!;
+    cursor = [last.report_id, last.indicator_id];
+  }
+  edges = edges.subarray(0, n);
+  const loadSeconds = (performance.now() - started) / 1000;
+
+  const linkStarted = performance.now();
+  const component = rebuildComponents(reportIds.length, indicatorIds.length, edges, linkable);
+  const linkSeconds = (performance.now() - linkStarted) / 1000;
+  const sizes = new Map<number, number>();
+  for (let r = 0; r < component.length; r++) sizes.set(component[r]!, (sizes.get(component[r]!) ?? 0) + 1);
+  // The network of each linked indicator: that of its first report.
+  const anchor = new Int32Array(indicatorIds.length).fill(-1);
+  for (let k = 0; k < edges.length; k += 2) if (linkable[edges[k + 1]!] && anchor[edges[k + 1]!] === -1) anchor[edges[k + 1]!] = edges[k]!;
+
+  // Compare with the incremental state: the two partitions must be the same up to the names of networks.
+  const examples: string[] = [];
+  const note = (text: string) => examples.length < 10 && examples.push(text);
+  const networkOfComponent = new Map<number, string>();
+  const componentOfNetwork = new Map<string, number>();
+  const placed = new Uint8Array(reportIds.length);
+  let misplaced = 0;
+  let staleMembers = 0;
+  after = null;
+  for (;;) {
+    let q = db.selectFrom('report_networks').select(['report_id', 'network_id']).orderBy('report_id').limit(PAGE);
+    if (after !== null) q = q.where('report_id', '>', after);
+    const rows = await q.execute();
+    for (const m of rows) {
+      const r = reportIndex.get(m.report_id);
+      if (r === undefined) {
+        staleMembers += 1;
+        note(`report ${m.report_id} is in network ${m.network_id} but is not active`);
+        continue;
+      }
+      placed[r] = 1;
+      const c = component[r]!;
+      const known = networkOfComponent.get(c);
+      const knownComponent = componentOfNetwork.get(m.network_id);
+      if (known === undefined && knownComponent === undefined) {
+        networkOfComponent.set(c, m.network_id);
+        componentOfNetwork.set(m.network_id, c);
+      } else if (known !== m.network_id || knownComponent !== c) {
+        misplaced += 1;
+        note(`report ${m.report_id} is in network ${m.network_id}; the rebuild puts it with report ${reportIds[c]} (network ${known ?? 'not yet seen'})`);
+      }
+    }
+    progress('compare', rows.length, reportIds.length);
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!.report_id;
+  }
+  for (let r = 0; r < placed.length; r++) {
+    if (!placed[r]) {
+      misplaced += 1;
+      note(`report ${reportIds[r]} is in no network`);
+    }
+  }
+  let indicatorDiffs = 0;
+  const linkedSeen = new Uint8Array(indicatorIds.length);
+  after = null;
+  for (;;) {
+    let q = db.selectFrom('indicator_networks').select(['indicator_id', 'network_id']).orderBy('indicator_id').limit(PAGE);
+    if (after !== null) q = q.where('indicator_id', '>', after);
+    const rows = await q.execute();
+    for (const l of rows) {
+      const i = indicatorIndex.get(l.indicator_id);
+      if (i === undefined || !linkable[i] || anchor[i] === -1) {
+        indicatorDiffs += 1;
+        note(`indicator ${l.indicator_id} links network ${l.network_id} but should not link`);
+        continue;
+      }
+      linkedSeen[i] = 1;
+      const expected = networkOfComponent.get(component[anchor[i]!]!);
+      if (expected !== l.network_id) {
+        indicatorDiffs += 1;
+        note(`indicator ${l.indicator_id} is linked to network ${l.network_id}, its reports are in ${expected ?? 'another network'}`);
+      }
+    }
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!.indicator_id;
+  }
+  for (let i = 0; i < indicatorIds.length; i++) {
+    if (linkable[i] && anchor[i] !== -1 && !linkedSeen[i]) {
+      indicatorDiffs += 1;
+      note(`indicator ${indicatorIds[i]} should link network of report ${reportIds[anchor[i]!]} but is not linked`);
+    }
+  }
+
+  const result: RebuildResult = {
+    reports: reportIds.length,
+    indicators: indicatorIds.length,
+    sightings: edges.length / 2,
+    networks: sizes.size,
+    linkedNetworks: [...sizes.values()].filter((s) => s > 1).length,
+    loadSeconds,
+    linkSeconds,
+    differences: { reports: misplaced, staleMembers, indicators: indicatorDiffs, examples },
+    applied: false,
+  };
+  if (options.apply && (misplaced > 0 || staleMembers > 0 || indicatorDiffs > 0)) {
+    await options.apply((trx) => writeAll(trx, engine, { reportIds, component, indicatorIds, linkable, anchor, edges, networkOfComponent, thresholds }, progress));
+    result.applied = true;
+  }
+  return result;
+}
+
+/** Replaces the whole network state with the rebuild's (keeping the ids of networks that did not change). */
+async function writeAll(
+  trx: Db,
+  engine: Engine,
+  s: { reportIds: string[]; component: Int32Array; indicatorIds: string[]; linkable: Uint8Array; anchor: Int32Array; edges: Int32Array; networkOfComponent: Map<number, string>; thresholds: Map<string, number> },
+  progress: Progress,
+): Promise<void> {
+  const now = new Date();
+  const stamp = now.toISOString();
+  const used = new Set<string>();
+  const idOf = new Map<number, string>();
+  for (let r = 0; r < s.component.length; r++) {
+    const c = s.component[r]!;
+    if (idOf.has(c)) continue;
+    const kept = s.networkOfComponent.get(c);
+    const id = kept && !used.has(kept) ? kept : newId();
+    used.add(id);
+    idOf.set(c, id);
+  }
+  const created = new Map((await trx.selectFrom('networks').select(['id', 'created_at']).execute()).map((r) => [r.id, r.created_at]));
+  for (const table of ['report_networks', 'indicator_networks', 'network_facets', 'networks', 'link_holds'] as const) await trx.deleteFrom(table).execute();
+
+  // Members with the report facts the aggregates need, page by page.
+  const members = new Map<string, MemberRow[]>();
+  const reportPos = new Map(s.reportIds.map((id, i) => [id, i]));
+  let after: string | null = null;
+  for (;;) {
+    let q = trx
+      .selectFrom('reports as r')
+      .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+      .innerJoin('markings as m', 'm.id', 'r.marking_id')
+      .select(['r.id', 'r.version', 'r.marking_id', 'r.organisation_id', 'o.country', 'r.victim_country', 'r.scam_type', 'r.occurred_at', 'r.loss_usd', 'r.confidence', 'm.tlp', 'm.community_id'])
+      .where('r.status', '=', 'active')
+      .orderBy('r.id')
+      .limit(PAGE);
+    if (after !== null) q = q.where('r.id', '>', after);
+    const rows = await q.execute();
+    const out: unknown[][] = [];
+    for (const r of rows) {
+      const pos = reportPos.get(r.id);
+      if (pos === undefined) continue;
+      const network = idOf.get(s.component[pos]!)!;
+      const row: MemberRow = {
+        report_id: r.id,
+        network_id: network,
+        open: isOpenMarking(r.tlp, r.community_id) ? 1 : 0,
+        marking_id: r.marking_id,
+        organisation_id: r.organisation_id,
+        organisation_country: r.country,
+        victim_country: r.victim_country,
+        scam_type: r.scam_type,
+        occurred_at: new Date(r.occurred_at).toISOString(),
+        loss_usd: r.loss_usd === null ? null : Number(r.loss_usd),
+        confidence: r.confidence,
+      };
+      const list = members.get(network) ?? [];
+      list.push(row);
+      members.set(network, list);
+      out.push([row.report_id, network, r.version, row.open, row.marking_id, row.organisation_id, row.organisation_country, row.victim_country, row.scam_type, row.occurred_at, row.loss_usd, row.confidence]);
+    }
+    const cols = ['report_id', 'network_id', 'version', 'open', 'marking_id', 'organisation_id', 'organisation_country', 'victim_country', 'scam_type', 'occurred_at', 'loss_usd', 'confidence'];
+    const size = rowsPerInsert(cols.length);
+    for (let i = 0; i < out.length; i += size) await bulkInsert(trx, engine, 'report_networks', cols, out.slice(i, i + size));
+    progress('write reports', rows.length, s.reportIds.length);
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!.id;
+  }
+
+  // Linked indicators (with their open reports), then held ones for review.
+  const openReports = new Int32Array(s.indicatorIds.length);
+  const degree = new Int32Array(s.indicatorIds.length);
+  const openOf = new Map<string, number>();
+  for (const list of members.values()) for (const r of list) openOf.set(r.report_id, r.open);
+  for (let k = 0; k < s.edges.length; k += 2) {
+    const i = s.edges[k + 1]!;
+    degree[i] = degree[i]! + 1;
+    if (openOf.get(s.reportIds[s.edges[k]!]!) === 1) openReports[i] = openReports[i]! + 1;
+  }
+  const types = new Map<string, string>();
+  for (let p = 0; p < s.indicatorIds.length; p += 500) {
+    const part = s.indicatorIds.slice(p, p + 500).filter((_, j) => degree[p + j]! > 0);
+    if (part.length === 0) continue;
+    for (const r of await trx.selectFrom('indicators').select(['id', 'type', 'benign', 'status', 'report_count']).where('id', 'in', part).execute()) types.set(r.id, r.type);
+  }
+  const links: unknown[][] = [];
+  const indicatorsOf = new Map<string, { type: string; openReports: number }[]>();
+  for (let i = 0; i < s.indicatorIds.length; i++) {
+    if (!s.linkable[i] || s.anchor[i] === -1) continue;
+    const network = idOf.get(s.component[s.anchor[i]!]!)!;
+    const type = types.get(s.indicatorIds[i]!)!;
+    links.push([s.indicatorIds[i], network, type, openReports[i]]);
+    const list = indicatorsOf.get(network) ?? [];
+    list.push({ type, openReports: openReports[i]! });
+    indicatorsOf.set(network, list);
+  }
+  for (let i = 0; i < links.length; i += rowsPerInsert(4)) await bulkInsert(trx, engine, 'indicator_networks', ['indicator_id', 'network_id', 'type', 'open_reports'], links.slice(i, i + rowsPerInsert(4)));
+
+  const held: unknown[][] = [];
+  const heldIds = s.indicatorIds.filter((_, i) => !s.linkable[i] && degree[i]! >= 2);
+  for (let p = 0; p < heldIds.length; p += 500) {
+    const rows = await trx
+      .selectFrom('indicators as i')
+      .leftJoin('link_decisions as d', 'd.indicator_id', 'i.id')
+      .select(['i.id', 'i.type', 'i.benign', 'i.status', 'i.report_count', 'd.decision'])
+      .where('i.id', 'in', heldIds.slice(p, p + 500))
+      .execute();
+    for (const r of rows) {
+      const reason = holdReasonOf({ type: r.type, benign: Number(r.benign), status: r.status, reportCount: Number(r.report_count), decision: r.decision }, s.thresholds);
+      if (reason && Number(r.report_count) >= 2) held.push([r.id, r.type, reason, Number(r.report_count), thresholdOf(s.thresholds, r.type), stamp]);
+    }
+  }
+  for (let i = 0; i < held.length; i += rowsPerInsert(6)) await bulkInsert(trx, engine, 'link_holds', ['indicator_id', 'type', 'reason', 'degree', 'threshold', 'updated_at'], held.slice(i, i + rowsPerInsert(6)));
+
+  // Aggregates and facets per network.
+  const networkRows: NetworksTable[] = [];
+  const facetRows: unknown[][] = [];
+  let written = 0;
+  const flush = async () => {
+    const cols = Object.keys(networkRows[0] ?? {}) as (keyof NetworksTable)[];
+    for (let i = 0; i < networkRows.length; i += rowsPerInsert(cols.length)) {
+      await bulkInsert(trx, engine, 'networks', cols, networkRows.slice(i, i + rowsPerInsert(cols.length)).map((r) => cols.map((c) => r[c])));
+    }
+    for (let i = 0; i < facetRows.length; i += rowsPerInsert(4)) await bulkInsert(trx, engine, 'network_facets', ['network_id', 'kind', 'value', 'count'], facetRows.slice(i, i + rowsPerInsert(4)));
+    written += networkRows.length;
+    networkRows.length = 0;
+    facetRows.length = 0;
+    progress('write networks', written, members.size);
+  };
+  for (const [id, rows] of members) {
+    const { row, facets } = storedOf(id, rows, indicatorsOf.get(id) ?? [], now, created.get(id) ?? stamp);
+    networkRows.push(row);
+    for (const f of facets) facetRows.push([f.network_id, f.kind, f.value, f.count]);
+    if (networkRows.length >= 5000) await flush();
+  }
+  await flush();
+}

@@ -1,0 +1,134 @@
+import type { Db } from '../../db/index.js';
+import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
+import type { MemberRow } from './network-metrics.js';
+
+const IN_CHUNK = 500;
+const chunks = <T>(items: readonly T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += IN_CHUNK) out.push(items.slice(i, i + IN_CHUNK));
+  return out;
+};
+
+/** The markings a viewer sees that are not visible to every member: the restricted part of their view. */
+export function visibleRestrictedMarkingIds(db: Db, viewer: Viewer) {
+  return db
+    .selectFrom('markings as vm')
+    .select('vm.id')
+    .where('vm.id', 'in', visibleMarkingIds(db, viewer))
+    .where((eb) => eb.and([eb('vm.tlp', 'not in', ['CLEAR', 'GREEN']), eb.not(eb.and([eb('vm.tlp', '=', 'AMBER'), eb('vm.community_id', 'is', null)]))]));
+}
+
+/** Networks holding a restricted report the viewer may see: their figures differ from the stored open ones. */
+export async function networksWithRestrictedView(db: Db, viewer: Viewer): Promise<string[]> {
+  const rows = await db
+    .selectFrom('reports as r')
+    .innerJoin('report_networks as rn', 'rn.report_id', 'r.id')
+    .select('rn.network_id')
+    .distinct()
+    .where('r.marking_id', 'in', visibleRestrictedMarkingIds(db, viewer))
+    .execute();
+  return rows.map((r) => r.network_id);
+}
+
+export async function visibleMembers(db: Db, viewer: Viewer, networkIds: readonly string[]): Promise<Map<string, MemberRow[]>> {
+  const result = new Map<string, MemberRow[]>(networkIds.map((id) => [id, []]));
+  for (const part of chunks(networkIds)) {
+    const rows = await db
+      .selectFrom('report_networks')
+      .select(['report_id', 'network_id', 'open', 'marking_id', 'organisation_id', 'organisation_country', 'victim_country', 'scam_type', 'occurred_at', 'loss_usd', 'confidence'])
+      .where('network_id', 'in', part)
+      .where('marking_id', 'in', visibleMarkingIds(db, viewer))
+      .orderBy('report_id')
+      .execute();
+    for (const r of rows) result.get(r.network_id)!.push({ ...r, occurred_at: new Date(r.occurred_at).toISOString(), loss_usd: r.loss_usd === null ? null : Number(r.loss_usd) });
+  }
+  return result;
+}
+
+export interface VisibleEdge {
+  network_id: string;
+  report_id: string;
+  indicator_id: string;
+  role: string;
+  type: string;
+  display: string;
+}
+
+/** Sightings of visible reports through the indicators linked to the same network: the viewer's edges. */
+export async function visibleEdges(db: Db, viewer: Viewer, networkIds: readonly string[]): Promise<VisibleEdge[]> {
+  const out: VisibleEdge[] = [];
+  for (const part of chunks(networkIds)) {
+    const rows = await db
+      .selectFrom('report_networks as rn')
+      .innerJoin('sightings as s', 's.report_id', 'rn.report_id')
+      .innerJoin('indicator_networks as n', (join) => join.onRef('n.indicator_id', '=', 's.indicator_id').onRef('n.network_id', '=', 'rn.network_id'))
+      .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+      .select(['rn.network_id', 'rn.report_id', 's.indicator_id', 's.role', 'i.type', 'i.display'])
+      .where('rn.network_id', 'in', part)
+      .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
+      .orderBy('rn.report_id')
+      .orderBy('s.indicator_id')
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
+
+/** Linked indicator types per network over the viewer's visible reports (one entry per distinct indicator). */
+export async function visibleIndicatorTypes(db: Db, viewer: Viewer, networkIds: readonly string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>(networkIds.map((id) => [id, []]));
+  for (const part of chunks(networkIds)) {
+    const rows = await db
+      .selectFrom('report_networks as rn')
+      .innerJoin('sightings as s', 's.report_id', 'rn.report_id')
+      .innerJoin('indicator_networks as n', (join) => join.onRef('n.indicator_id', '=', 's.indicator_id').onRef('n.network_id', '=', 'rn.network_id'))
+      .select(['rn.network_id', 'n.indicator_id', 'n.type'])
+      .distinct()
+      .where('rn.network_id', 'in', part)
+      .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
+      .execute();
+    for (const r of rows) result.get(r.network_id)!.push(r.type);
+  }
+  return result;
+}
+
+export interface HiddenPart {
+  reports: number;
+  organisationIds: string[];
+}
+
+/** Reports of each network the viewer may not see: how many, and which organisations hold them. */
+export async function hiddenParts(db: Db, viewer: Viewer, networkIds: readonly string[]): Promise<Map<string, HiddenPart>> {
+  const result = new Map<string, HiddenPart>(networkIds.map((id) => [id, { reports: 0, organisationIds: [] }]));
+  for (const part of chunks(networkIds)) {
+    // Open reports are visible to every member, so only the restricted ones can be hidden.
+    const rows = await db
+      .selectFrom('report_networks')
+      .select((eb) => ['network_id', 'organisation_id', eb.fn.countAll<number>().as('n')])
+      .where('network_id', 'in', part)
+      .where('open', '=', 0)
+      .where('marking_id', 'not in', visibleMarkingIds(db, viewer))
+      .groupBy(['network_id', 'organisation_id'])
+      .execute();
+    for (const r of rows) {
+      const h = result.get(r.network_id)!;
+      h.reports += Number(r.n);
+      h.organisationIds.push(r.organisation_id);
+    }
+  }
+  return result;
+}
+
+export async function facetsOf(db: Db, networkIds: readonly string[], activityStart: string) {
+  const result = new Map<string, { kind: string; value: string; count: number }[]>(networkIds.map((id) => [id, []]));
+  for (const part of chunks(networkIds)) {
+    const rows = await db
+      .selectFrom('network_facets')
+      .select(['network_id', 'kind', 'value', 'count'])
+      .where('network_id', 'in', part)
+      .where((eb) => eb.or([eb('kind', '!=', 'day'), eb('value', '>=', activityStart)]))
+      .execute();
+    for (const r of rows) result.get(r.network_id)!.push({ kind: r.kind, value: r.value, count: Number(r.count) });
+  }
+  return result;
+}

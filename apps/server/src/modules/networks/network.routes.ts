@@ -1,0 +1,105 @@
+import {
+  accessRequestSchema,
+  idSchema,
+  linkDecisionSchema,
+  linkReviewItemSchema,
+  linkReviewQuerySchema,
+  listNetworksQuerySchema,
+  networkAccessRequestSchema,
+  networkDetailSchema,
+  networkExportQuerySchema,
+  networkGraphQuerySchema,
+  networkGraphSchema,
+  networkPathQuerySchema,
+  networkPathSchema,
+  networkSummarySchema,
+  pageOf,
+  undoLinkDecisionSchema,
+} from '@gpos/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireMember } from '../../platform/auth/index.js';
+import { auditContextOf } from '../../platform/context.js';
+import type { NetworkService } from './network.service.js';
+
+const params = z.strictObject({ id: idSchema });
+const historyItemSchema = networkDetailSchema.shape.history.element;
+
+export const networkRoutes =
+  (networks: NetworkService): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/networks', {
+      config: { access: { permission: 'networks.read' } },
+      schema: {
+        tags: ['networks'],
+        summary: 'Networks you can see, ranked by the "big fish" score (highest first)',
+        description: 'Figures count only the reports you may see; the rest shows under `hidden`. Without `minReports`, networks of at least 2 reports.',
+        querystring: listNetworksQuerySchema,
+        response: { 200: pageOf(networkSummarySchema) },
+      },
+      handler: (request) => networks.list(requireMember(request.actor), request.query),
+    });
+
+    app.get('/networks/review', {
+      config: { access: { permission: 'networks.read' } },
+      schema: { tags: ['networks'], summary: 'Indicators held back from linking, for review (most reports first)', querystring: linkReviewQuerySchema, response: { 200: pageOf(linkReviewItemSchema) } },
+      handler: (request) => networks.review(requireMember(request.actor), request.query),
+    });
+
+    app.get('/networks/:id', {
+      config: { access: { permission: 'networks.read' } },
+      schema: { tags: ['networks'], summary: 'One network: metrics, key indicators, countries, history (404 when you see none of its reports)', params, response: { 200: networkDetailSchema } },
+      handler: (request) => networks.get(requireMember(request.actor), request.params.id),
+    });
+
+    app.get('/networks/:id/path', {
+      config: { access: { permission: 'networks.read' } },
+      schema: { tags: ['networks'], summary: 'The shortest chain of shared indicators joining two reports of the network', params, querystring: networkPathQuerySchema, response: { 200: networkPathSchema } },
+      handler: (request) => networks.path(requireMember(request.actor), request.params.id, request.query.from, request.query.to),
+    });
+
+    app.get('/networks/:id/graph', {
+      config: { access: { permission: 'networks.read' } },
+      schema: { tags: ['networks'], summary: 'Reports and indicators of the network as nodes and edges, at most `limit` nodes (expand with `around`)', params, querystring: networkGraphQuerySchema, response: { 200: networkGraphSchema } },
+      handler: (request) => networks.graph(requireMember(request.actor), request.params.id, request.query),
+    });
+
+    app.get('/networks/:id/export', {
+      config: { access: { permission: 'networks.read' } },
+      schema: {
+        tags: ['networks'],
+        summary: 'The network as JSON, GraphML or GEXF (a file download; only what you may see)',
+        params,
+        querystring: networkExportQuerySchema,
+        response: { 200: z.string().describe('the file: JSON, GraphML or GEXF') },
+      },
+      handler: async (request, reply) => {
+        const file = await networks.export(requireMember(request.actor), request.params.id, request.query.format);
+        return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
+      },
+    });
+
+    app.post('/networks/:id/access-requests', {
+      config: { access: { permission: 'networks.read' } },
+      schema: { tags: ['networks', 'access-requests'], summary: 'Ask the holders of the reports you cannot see in this network for access', params, body: networkAccessRequestSchema, response: { 201: accessRequestSchema } },
+      handler: async (request, reply) => reply.status(201).send(await networks.requestAccess(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.reason)),
+    });
+
+    app.post('/indicators/:id/link-decision', {
+      config: { access: { permission: 'networks.decide' } },
+      schema: {
+        tags: ['networks'],
+        summary: 'Decide whether an indicator links reports: `no_link` (its network splits) or `confirm_link` (a held indicator links)',
+        params,
+        body: linkDecisionSchema,
+        response: { 200: historyItemSchema },
+      },
+      handler: (request) => networks.decide(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.decision, request.body.reason),
+    });
+
+    app.post('/networks/events/:eventId/undo', {
+      config: { access: { permission: 'networks.decide' } },
+      schema: { tags: ['networks'], summary: 'Undo a link decision, an automatic merge, or a split caused by a hold', params: z.strictObject({ eventId: idSchema }), body: undoLinkDecisionSchema, response: { 200: historyItemSchema } },
+      handler: (request) => networks.undo(requireMember(request.actor), auditContextOf(request), request.params.eventId, request.body.reason),
+    });
+  };

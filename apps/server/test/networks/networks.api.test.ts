@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetworkLinker, rebuildNetworks } from '../../src/modules/networks/index.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+describe.each(testEngines())('networks (%s)', (engine) => {
+  let t: TestApp;
+  let thai: Record<string, string>;
+  let khmer: Record<string, string>;
+  let stranger: Record<string, string>;
+  let thaiViewer: Record<string, string>;
+  let settle: () => Promise<void>;
+
+  const report = (indicators: object[], extra: object = {}) => ({
+    scamType: 'investment',
+    channel: 'messaging_app',
+    victimCountry: 'TH',
+    occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    loss: { amount: 100_000, currency: 'USD' },
+    marking: { tlp: 'GREEN' },
+    indicators,
+    ...extra,
+  });
+  const post = (url: string, headers: Record<string, string>, payload: object) => t.app.inject({ method: 'POST', url, headers, payload });
+  const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
+  const submit = async (headers: Record<string, string>, body: object) => {
+    const response = await post('/api/v1/reports', headers, body);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json() as { id: string; indicators: { indicatorId: string; type: string }[] };
+  };
+  const networkOf = async (reportId: string) => (await t.deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', reportId).executeTakeFirstOrThrow()).network_id;
+  const expectRebuildAgrees = async () => {
+    await settle();
+    const result = await rebuildNetworks(t.deps.db, t.deps.engine);
+    expect(result.differences).toEqual({ reports: 0, staleMembers: 0, indicators: 0, examples: [] });
+  };
+
+  // Network A: TH report + KH report share a phone; a third (TH) shares a bank account with the KH one.
+  let a1: Awaited<ReturnType<typeof submit>>;
+  let a2: Awaited<ReturnType<typeof submit>>;
+  let a3: Awaited<ReturnType<typeof submit>>;
+  let hiddenReport: Awaited<ReturnType<typeof submit>>;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const linker = createNetworkLinker({ db: t.deps.db, engine: t.deps.engine });
+    settle = () => linker.settle();
+    const thaiBank = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
+    const khPolice = await t.buildOrganisation({ name: 'Mekong Police', type: 'law_enforcement', country: 'KH' });
+    const outsider = await t.buildOrganisation({ name: 'Far Away Telco', type: 'telco', country: 'BR' });
+    thai = await t.signIn((await t.buildUser(thaiBank, 'analyst')).email);
+    thaiViewer = await t.signIn((await t.buildUser(thaiBank, 'viewer')).email);
+    khmer = await t.signIn((await t.buildUser(khPolice, 'investigator')).email);
+    stranger = await t.signIn((await t.buildUser(outsider, 'analyst')).email);
+
+    a1 = await submit(thai, report([{ type: 'phone', value: '+66 81 111 2222' }, { type: 'domain', value: 'gmail.com' }]));
+    a2 = await submit(khmer, report([{ type: 'phone', value: '+66811112222' }, { type: 'crypto_wallet', value: '0x52908400098527886E0F7030069857D2E4169EE7' }], { victimCountry: 'KH' }));
+    a3 = await submit(thai, report([{ type: 'crypto_wallet', value: '0x52908400098527886E0F7030069857D2E4169EE7' }], { scamType: 'romance', loss: { amount: 300_000, currency: 'USD' } }));
+    // Restricted to the Khmer police: joins network A through the phone, hidden from the Thai bank and the stranger.
+    hiddenReport = await submit(khmer, report([{ type: 'phone', value: '+66811112222' }], { marking: { tlp: 'AMBER+STRICT' }, victimCountry: 'KH' }));
+    // Shares only a warninglisted domain with a1: must stay apart.
+    await submit(thai, report([{ type: 'domain', value: 'gmail.com' }, { type: 'phone', value: '+66 82 999 0000' }]));
+    await settle();
+  });
+  afterAll(() => t.close());
+
+  it('links reports sharing an indicator into one network, across countries, and keeps benign values from linking', async () => {
+    const network = await networkOf(a1.id);
+    expect(await networkOf(a2.id)).toBe(network);
+    expect(await networkOf(a3.id)).toBe(network);
+    expect(await networkOf(hiddenReport.id)).toBe(network);
+    const list = (await get('/api/v1/networks', thai)).json();
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({
+      id: network,
+      reports: 3,
+      victimCountries: ['KH', 'TH'],
+      reportingCountries: ['KH', 'TH'],
+      reportingOrganisations: 2,
+      scamTypes: ['investment', 'romance'],
+      crossBorder: true,
+      lossUsdTotal: 500_000,
+      lossUsdMedian: 100_000,
+      growth7d: 3,
+      growth30d: 3,
+      indicatorsByType: { phone: 1, crypto_wallet: 1 },
+      hidden: { reports: 1, organisations: 1, holders: [{ organisationType: 'law_enforcement', country: 'KH' }] },
+    });
+    expect(list.items[0].activity.reduce((a: number, b: number) => a + b, 0)).toBe(3);
+    await expectRebuildAgrees();
+  });
+
+  it('shows the same figures in the list and on the detail page', async () => {
+    const list = (await get('/api/v1/networks', stranger)).json();
+    const detail = (await get(`/api/v1/networks/${list.items[0].id}`, stranger)).json();
+    const { keyIndicators, countryCounts, history, ...summary } = detail;
+    expect(summary).toEqual(list.items[0]);
+    expect(keyIndicators.map((k: { type: string; reports: number }) => `${k.type}:${k.reports}`).sort()).toEqual(['crypto_wallet:2', 'phone:2']);
+    expect(countryCounts).toContainEqual({ country: 'KH', victims: 1, reports: 1 });
+    expect(history).toEqual([]);
+  });
+
+  it('counts restricted reports only for those who may see them, and lets others ask for access', async () => {
+    const network = await networkOf(a1.id);
+    const own = (await get(`/api/v1/networks/${network}`, khmer)).json();
+    expect(own).toMatchObject({ reports: 4, hidden: { reports: 0, accessRequest: null } });
+    const listed = (await get('/api/v1/networks', khmer)).json();
+    expect(listed.items[0]).toMatchObject({ id: network, reports: 4 });
+    const seen = (await get(`/api/v1/networks/${network}`, stranger)).json();
+    expect(seen.reports).toBe(3);
+    const asked = await post(seen.hidden.accessRequest.href, stranger, { reason: 'investigating the same phone number' });
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json()).toMatchObject({ targetType: 'network', targetId: network, holders: [{ organisationType: 'law_enforcement', country: 'KH' }] });
+    expect((await post(`/api/v1/networks/${network}/access-requests`, khmer, { reason: 'asking ourselves for our own data' })).statusCode).toBe(404);
+  });
+
+  it('answers 404 for a network of which the viewer sees nothing, and leaves it out of lists', async () => {
+    const secret = await submit(khmer, report([{ type: 'phone', value: '+855 12 345 678' }], { marking: { tlp: 'AMBER+STRICT' } }));
+    const twin = await submit(khmer, report([{ type: 'phone', value: '+85512345678' }], { marking: { tlp: 'AMBER+STRICT' } }));
+    await settle();
+    const network = await networkOf(secret.id);
+    expect(await networkOf(twin.id)).toBe(network);
+    expect((await get(`/api/v1/networks/${network}`, stranger)).statusCode).toBe(404);
+    expect((await get(`/api/v1/networks/${network}/graph`, stranger)).statusCode).toBe(404);
+    expect((await post(`/api/v1/networks/${network}/access-requests`, stranger, { reason: 'probing for a network id' })).statusCode).toBe(404);
+    expect((await get('/api/v1/networks?limit=200', stranger)).json().items.map((n: { id: string }) => n.id)).not.toContain(network);
+    expect((await get('/api/v1/networks?limit=200', khmer)).json().items.map((n: { id: string }) => n.id)).toContain(network);
+  });
+
+  it('filters and pages the ranking', async () => {
+    const all = (await get('/api/v1/networks?limit=1', khmer)).json();
+    expect(all.items).toHaveLength(1);
+    expect(all.nextCursor).not.toBeNull();
+    const next = (await get(`/api/v1/networks?limit=1&cursor=${all.nextCursor}`, khmer)).json();
+    expect(next.items[0].id).not.toBe(all.items[0].id);
+    expect(next.items[0].score).toBeLessThanOrEqual(all.items[0].score);
+    expect((await get('/api/v1/networks?country=BR', thai)).json().items).toEqual([]);
+    expect((await get('/api/v1/networks?scamType=romance&indicatorType=crypto_wallet&crossBorder=true', thai)).json().items).toHaveLength(1);
+    expect((await get('/api/v1/networks?activeSince=2999-01-01T00:00:00Z', thai)).json().items).toEqual([]);
+    expect((await get('/api/v1/networks?minReports=1&limit=200', thai)).json().items.length).toBeGreaterThan(1);
+    expect((await get('/api/v1/networks?country=XX', thai)).statusCode).toBe(400);
+  });
+
+  it('explains a link with the shortest chain, and draws a bounded graph', async () => {
+    const network = await networkOf(a1.id);
+    const path = (await get(`/api/v1/networks/${network}/path?from=${a1.id}&to=${a3.id}`, thai)).json();
+    expect(path.found).toBe(true);
+    expect(path.steps.map((s: { kind: string }) => s.kind)).toEqual(['report', 'indicator', 'report', 'indicator', 'report']);
+    expect(path.steps[1]).toMatchObject({ detail: 'phone', label: expect.stringContaining('81') });
+    expect((await get(`/api/v1/networks/${network}/path?from=${a1.id}&to=${hiddenReport.id}`, thai)).statusCode).toBe(404);
+    const graph = (await get(`/api/v1/networks/${network}/graph?cells=true`, thai)).json();
+    expect(graph.nodes.filter((n: { kind: string }) => n.kind === 'report')).toHaveLength(3);
+    expect(graph.nodes.filter((n: { kind: string }) => n.kind === 'indicator')).toHaveLength(2);
+    expect(graph.edges).toHaveLength(4);
+    expect(graph.truncated).toBe(false);
+    expect(graph.cells.length).toBeGreaterThan(0);
+    const small = (await get(`/api/v1/networks/${network}/graph?limit=2&around=${a3.id}`, thai)).json();
+    expect(small.truncated).toBe(true);
+    expect(small.nodes.map((n: { id: string }) => n.id)).toContain(a3.id);
+    expect(small.nodes).toHaveLength(2);
+  });
+
+  it('exports what the viewer sees as JSON, GraphML and GEXF files', async () => {
+    const network = await networkOf(a1.id);
+    const json = await get(`/api/v1/networks/${network}/export?format=json`, thai);
+    expect(json.headers['content-disposition']).toBe(`attachment; filename="network-${network}.json"`);
+    expect(json.json().nodes).toHaveLength(5);
+    const graphml = await get(`/api/v1/networks/${network}/export?format=graphml`, thai);
+    expect(graphml.headers['content-type']).toContain('graphml');
+    expect(graphml.body).toContain('<graphml');
+    expect(graphml.body).not.toContain(hiddenReport.id);
+    const gexf = await get(`/api/v1/networks/${network}/export?format=gexf`, thai);
+    expect(gexf.headers['content-disposition']).toContain('.gexf');
+    expect(gexf.body).toContain('<gexf');
+  });
+
+  it('splits a network when an analyst says an indicator does not link, records it, and undoes it', async () => {
+    const network = await networkOf(a1.id);
+    const wallet = a3.indicators.find((i) => i.type === 'crypto_wallet')!.indicatorId;
+    expect((await post(`/api/v1/indicators/${wallet}/link-decision`, thaiViewer, { decision: 'no_link', reason: 'shared exchange hot wallet' })).statusCode).toBe(403);
+    const decided = await post(`/api/v1/indicators/${wallet}/link-decision`, thai, { decision: 'no_link', reason: 'shared exchange hot wallet' });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json()).toMatchObject({ kind: 'no_link', reason: 'shared exchange hot wallet', actor: 'Lotus Bank', undone: false });
+    expect(await networkOf(a1.id)).toBe(network);
+    expect(await networkOf(a3.id)).not.toBe(network);
+    const detail = (await get(`/api/v1/networks/${network}`, thai)).json();
+    expect(detail.history.map((h: { kind: string }) => h.kind).sort()).toEqual(['no_link', 'split']);
+    const review = (await get('/api/v1/networks/review?reason=no_link', thai)).json();
+    expect(review.items).toEqual([expect.objectContaining({ indicatorId: wallet, reason: 'no_link', degree: 2, decidedBy: 'Lotus Bank' })]);
+    await expectRebuildAgrees();
+
+    const undone = await post(`/api/v1/networks/events/${decided.json().id}/undo`, thai, { reason: 'it was the network after all' });
+    expect(undone.statusCode).toBe(200);
+    expect(undone.json()).toMatchObject({ kind: 'undo' });
+    expect(await networkOf(a3.id)).toBe(await networkOf(a1.id));
+    expect((await post(`/api/v1/networks/events/${decided.json().id}/undo`, thai, { reason: 'twice is once too many' })).statusCode).toBe(409);
+    await expectRebuildAgrees();
+  });
+
+  it('holds hubs above the degree threshold for review until confirmed, and unlinks false positives', async () => {
+    await t.deps.db.updateTable('link_thresholds').set({ threshold: 2 }).where('type', '=', 'email').execute();
+    const hub = [0, 1, 2].map(() => ({ type: 'email', value: 'payhub.collect.support@gmail.com' }));
+    const made = [];
+    for (const [i, indicator] of hub.entries()) made.push(await submit(thai, report([indicator, { type: 'phone', value: `+66 83 000 000${i}` }], { marking: { tlp: 'AMBER+STRICT' } })));
+    await settle();
+    const nets = new Set(await Promise.all(made.map((m) => networkOf(m.id))));
+    expect(nets.size).toBe(3);
+    const email = made[0]!.indicators.find((i) => i.type === 'email')!.indicatorId;
+    const review = (await get('/api/v1/networks/review?reason=high_degree', thai)).json();
+    expect(review.items).toEqual([expect.objectContaining({ indicatorId: email, type: 'email', degree: 3, threshold: 2, decidedBy: null })]);
+    expect((await get('/api/v1/networks/review', stranger)).json().items.map((i: { indicatorId: string }) => i.indicatorId)).not.toContain(email);
+    expect((await post(`/api/v1/indicators/${email}/link-decision`, stranger, { decision: 'confirm_link', reason: 'probing' })).statusCode).toBe(404);
+
+    const confirmed = await post(`/api/v1/indicators/${email}/link-decision`, thai, { decision: 'confirm_link', reason: 'one collection account, one gang' });
+    expect(confirmed.statusCode).toBe(200);
+    expect(new Set(await Promise.all(made.map((m) => networkOf(m.id)))).size).toBe(1);
+    await expectRebuildAgrees();
+
+    // A false positive stops linking (the confirmation still wins until it is undone).
+    const undo = await post(`/api/v1/networks/events/${confirmed.json().id}/undo`, thai, { reason: 'back to the guard' });
+    expect(undo.statusCode).toBe(200);
+    expect(new Set(await Promise.all(made.map((m) => networkOf(m.id)))).size).toBe(3);
+    await expectRebuildAgrees();
+  });
+
+  it('unlinks an indicator marked false positive, and takes retracted reports out', async () => {
+    const phoneA = await submit(thai, report([{ type: 'phone', value: '+66 84 555 1234' }, { type: 'url', value: 'https://fp-check.top/x' }]));
+    const phoneB = await submit(thai, report([{ type: 'phone', value: '+66845551234' }]));
+    const urlB = await submit(thai, report([{ type: 'url', value: 'https://fp-check.top/x' }]));
+    await settle();
+    expect(await networkOf(phoneB.id)).toBe(await networkOf(phoneA.id));
+    expect(await networkOf(urlB.id)).toBe(await networkOf(phoneA.id));
+    const phone = phoneA.indicators.find((i) => i.type === 'phone')!.indicatorId;
+    expect((await post(`/api/v1/indicators/${phone}/status`, thai, { status: 'false_positive', reason: 'our own hotline' })).statusCode).toBe(200);
+    await settle();
+    expect(await networkOf(phoneB.id)).not.toBe(await networkOf(phoneA.id));
+    expect(await networkOf(urlB.id)).toBe(await networkOf(phoneA.id));
+    expect((await post(`/api/v1/reports/${urlB.id}/retract`, thai, { reason: 'Entered in error' })).statusCode).toBe(200);
+    await settle();
+    expect(await t.deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', urlB.id).executeTakeFirst()).toBeUndefined();
+    await expectRebuildAgrees();
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * TanStack Query hooks for network discovery (`/networks…`, link decisions, the review queue). Every key
+ * starts with `networks`, so a link decision (which may merge or split networks) refreshes them all.
+ */
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  linkDecisionSchema,
+  linkReviewItemSchema,
+  NetworkDetail,
+  NetworkGraph,
+  networkPathSchema,
+  NetworkSummary,
+} from '@gpos/contracts';
+import { api, type Page, type QueryValue } from './client';
+import { queryKeys } from './queries';
+
+export type { NetworkDetail, NetworkGraph, NetworkSummary };
+export type NetworkPath = z.infer<typeof networkPathSchema>;
+export type LinkReviewItem = z.infer<typeof linkReviewItemSchema>;
+export type LinkDecision = z.infer<typeof linkDecisionSchema>;
+export type NetworkHistoryEvent = NetworkDetail['history'][number];
+export type NetworkGraphNode = NetworkGraph['nodes'][number];
+
+export const networkKeys = {
+  all: ['networks'] as const,
+  list: (filters: NetworkFilters) => ['networks', 'list', filters] as const,
+  detail: (id: string) => ['networks', 'one', id] as const,
+  graph: (id: string, cells: boolean, around: string | undefined) => ['networks', 'graph', id, cells, around ?? null] as const,
+  path: (id: string, from: string, to: string) => ['networks', 'path', id, from, to] as const,
+  review: (reason: string | undefined) => ['networks', 'review', reason ?? null] as const,
+};
+
+export interface NetworkFilters extends Record<string, QueryValue> {
+  country?: string;
+  scamType?: string;
+  indicatorType?: string;
+  minReports?: number;
+  activeSince?: string;
+  crossBorder?: 'true' | 'false';
+}
+
+const enc = encodeURIComponent;
+
+export function useNetworks(filters: NetworkFilters) {
+  return useInfiniteQuery({
+    queryKey: networkKeys.list(filters),
+    queryFn: ({ pageParam, signal }) => api.get<Page<NetworkSummary>>('/networks', { ...filters, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useNetwork(id: string | undefined) {
+  return useQuery({
+    queryKey: networkKeys.detail(id ?? ''),
+    queryFn: ({ signal }) => api.get<NetworkDetail>(`/networks/${enc(id ?? '')}`, undefined, signal),
+    enabled: Boolean(id),
+  });
+}
+
+export function useNetworkGraph(id: string | undefined, options: { cells: boolean; around?: string; limit?: number }) {
+  return useQuery({
+    queryKey: networkKeys.graph(id ?? '', options.cells, options.around),
+    queryFn: ({ signal }) =>
+      api.get<NetworkGraph>(
+        `/networks/${enc(id ?? '')}/graph`,
+        { cells: options.cells ? 'true' : undefined, around: options.around, limit: options.limit },
+        signal,
+      ),
+    enabled: Boolean(id),
+    // The graph is big: keep the last one on screen while a new one (cells, after a split) loads.
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+export function useNetworkPath(id: string | undefined, from: string | null, to: string | null) {
+  return useQuery({
+    queryKey: networkKeys.path(id ?? '', from ?? '', to ?? ''),
+    queryFn: ({ signal }) => api.get<NetworkPath>(`/networks/${enc(id ?? '')}/path`, { from, to }, signal),
+    enabled: Boolean(id && from && to && from !== to),
+  });
+}
+
+export function networkExportHref(id: string, format: 'json' | 'graphml' | 'gexf'): string {
+  return `/api/v1/networks/${enc(id)}/export?format=${format}`;
+}
+
+export function useLinkReview(reason: string | undefined) {
+  return useInfiniteQuery({
+    queryKey: networkKeys.review(reason),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<LinkReviewItem>>('/networks/review', { reason, cursor: pageParam ?? undefined }, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+function useInvalidateNetworks() {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: networkKeys.all });
+    void client.invalidateQueries({ queryKey: queryKeys.indicators });
+  };
+}
+
+/** "Does not link" (the network may split) or "confirm link", with the analyst's reason. */
+export function useLinkDecision() {
+  const invalidate = useInvalidateNetworks();
+  return useMutation({
+    mutationFn: ({ indicatorId, ...body }: LinkDecision & { indicatorId: string }) =>
+      api.post<unknown>(`/indicators/${enc(indicatorId)}/link-decision`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUndoLinkDecision() {
+  const invalidate = useInvalidateNetworks();
+  return useMutation({
+    mutationFn: ({ eventId, reason }: { eventId: string; reason: string }) => api.post<unknown>(`/networks/events/${enc(eventId)}/undo`, { reason }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Asks the holders of a network's hidden reports for access; posted to the href the server gave. */
+export function useNetworkAccessRequest() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ href, reason }: { href: string; reason: string }) =>
+      api.post<unknown>(href.replace(/^(https?:\/\/[^/]+)?\/api\/v1(?=\/)/, ''), { reason }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.accessRequests }),
+  });
+}

@@ -1,0 +1,83 @@
+import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS } from '@gpos/contracts';
+import { useLinkDecision, useUndoLinkDecision } from '../../api/networks-queries';
+import { AppModal } from '../../components/AppModal';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { fieldError } from '../../lib/errors';
+
+/** The server's minimum for a decision's reason (`linkDecisionSchema`, `undoLinkDecisionSchema`). */
+export const DECISION_REASON_MIN = 3;
+
+export type DecisionTarget =
+  | { kind: 'no_link' | 'confirm_link'; indicatorId: string; display: string }
+  | { kind: 'undo'; eventId: string; display: string };
+
+/**
+ * Asks for the reason, then records "does not link", "confirm link" or an undo. `onDone` runs after the
+ * server answered, so the caller can look where the reports went (a no-link may split the network).
+ */
+export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTarget; onClose: () => void; onDone?: (answer: unknown) => void }) {
+  const { t } = useTranslation();
+  const decide = useLinkDecision();
+  const undo = useUndoLinkDecision();
+  const mutation = target.kind === 'undo' ? undo : decide;
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const texts = {
+    no_link: { title: t('networks.decision.noLinkTitle'), explain: t('networks.decision.noLinkExplain'), submit: t('networks.decision.submitNoLink'), done: t('networks.decision.doneNoLink') },
+    confirm_link: { title: t('networks.decision.confirmTitle'), explain: t('networks.decision.confirmExplain'), submit: t('networks.decision.submitConfirm'), done: t('networks.decision.doneConfirm') },
+    undo: { title: t('networks.decision.undoTitle'), explain: t('networks.decision.undoExplain'), submit: t('networks.decision.submitUndo'), done: t('networks.decision.doneUndo') },
+  }[target.kind];
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = reason.trim();
+    const tooShort = trimmed.length < DECISION_REASON_MIN;
+    setError(tooShort ? t('networks.decision.reasonMin', { min: DECISION_REASON_MIN }) : undefined);
+    if (tooShort) return;
+    const onSuccess = (answer: unknown) => {
+      notifications.show({ color: 'green', message: texts.done });
+      onDone?.(answer);
+      onClose();
+    };
+    if (target.kind === 'undo') undo.mutate({ eventId: target.eventId, reason: trimmed }, { onSuccess });
+    else decide.mutate({ indicatorId: target.indicatorId, decision: target.kind, reason: trimmed }, { onSuccess });
+  };
+
+  return (
+    <AppModal opened onClose={onClose} title={texts.title}>
+      <form onSubmit={submit} noValidate data-testid="decision-dialog">
+        <Stack>
+          <Text size="sm" fw={600} className="break-all">
+            {target.display}
+          </Text>
+          <Text size="sm">{texts.explain}</Text>
+          <ErrorAlert error={mutation.error} inlineFields={['reason']} />
+          <Textarea
+            label={t('networks.decision.reason')}
+            description={t('networks.decision.reasonHint', { min: DECISION_REASON_MIN, max: LIMITS.description })}
+            required
+            autosize
+            minRows={3}
+            maxLength={LIMITS.description}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={error ?? fieldError(mutation.error, 'reason')}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending} color={target.kind === 'no_link' ? 'red.9' : undefined}>
+              {texts.submit}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}

@@ -1,0 +1,132 @@
+import type { TFunction } from 'i18next';
+import { Alert, Button, Stack, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS } from '@gpos/contracts';
+import { useNetworkAccessRequest, type NetworkSummary } from '../../api/networks-queries';
+import { AppModal } from '../../components/AppModal';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { fieldError } from '../../lib/errors';
+
+type Hidden = NetworkSummary['hidden'];
+type T = TFunction;
+
+/** The server's minimum for a network access request's reason (`networkAccessRequestSchema`). */
+export const NETWORK_ACCESS_REASON_MIN = 10;
+
+/** "Bank (TH), Law enforcement (IN) ×2": who holds the hidden reports, never what they say. */
+export function holdersText(t: T, hidden: Hidden): string {
+  const counts = new Map<string, { type: string; country: string; n: number }>();
+  for (const h of hidden.holders) {
+    const key = `${h.organisationType}|${h.country}`;
+    const entry = counts.get(key) ?? { type: h.organisationType, country: h.country, n: 0 };
+    entry.n += 1;
+    counts.set(key, entry);
+  }
+  return [...counts.values()]
+    .map(({ type, country, n }) => {
+      const kind = t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type });
+      return `${kind} (${country})${n > 1 ? ` ×${n}` : ''}`;
+    })
+    .join(', ');
+}
+
+/** "N more reports from K partner organisations: …" and a button to ask them for access. */
+export function HiddenHint({ hidden }: { hidden: Hidden }) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  const [sent, setSent] = useState(false);
+  if (hidden.reports === 0) return null;
+  const summary = t('networks.hidden.summary', {
+    count: hidden.reports,
+    partners: hidden.organisations,
+    holders: holdersText(t, hidden),
+  });
+  const href = hidden.accessRequest?.href;
+  return (
+    <Alert color="yellow" variant="light" title={t('networks.hidden.title')} data-testid="network-hidden-hint">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm" data-testid="network-hidden-summary">
+          {summary}
+        </Text>
+        <Text size="sm">{t('networks.hidden.explain')}</Text>
+        {href && (
+          <Button size="xs" variant="default" onClick={() => setAsking(true)} disabled={sent} data-testid="network-request-access">
+            {t('networks.hidden.request')}
+          </Button>
+        )}
+        {sent && (
+          <Text size="sm" role="status" data-testid="network-access-sent">
+            {t('networks.hidden.sentPending')}
+          </Text>
+        )}
+      </Stack>
+      {asking && href && (
+        <AccessDialog
+          href={href}
+          summary={summary}
+          onClose={() => setAsking(false)}
+          onSent={() => {
+            setSent(true);
+            setAsking(false);
+          }}
+        />
+      )}
+    </Alert>
+  );
+}
+
+function AccessDialog({ href, summary, onClose, onSent }: { href: string; summary: string; onClose: () => void; onSent: () => void }) {
+  const { t } = useTranslation();
+  const request = useNetworkAccessRequest();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = reason.trim();
+    const tooShort = trimmed.length < NETWORK_ACCESS_REASON_MIN;
+    setError(tooShort ? t('networks.hidden.reasonMin', { min: NETWORK_ACCESS_REASON_MIN }) : undefined);
+    if (tooShort) return;
+    request.mutate(
+      { href, reason: trimmed },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'green', message: t('networks.hidden.requested') });
+          onSent();
+        },
+      },
+    );
+  };
+  return (
+    <AppModal opened onClose={onClose} title={t('networks.hidden.dialogTitle')}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">{summary}</Text>
+          <Text size="sm">{t('networks.hidden.dialogExplain')}</Text>
+          <ErrorAlert error={request.error} inlineFields={['reason']} />
+          <Textarea
+            label={t('networks.hidden.reason')}
+            description={t('networks.hidden.reasonHint', { min: NETWORK_ACCESS_REASON_MIN, max: LIMITS.description })}
+            required
+            autosize
+            minRows={3}
+            maxLength={LIMITS.description}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={error ?? fieldError(request.error, 'reason')}
+            data-autofocus
+          />
+          <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={request.isPending}>
+              {t('networks.hidden.send')}
+            </Button>
+          </div>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}

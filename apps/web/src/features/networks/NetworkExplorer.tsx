@@ -1,0 +1,648 @@
+/**
+ * The network explorer (its own chunk: sigma and graphology load only when a network is opened). Draws
+ * the visible graph with WebGL, laid out by `layoutGraph`; click a node (or pick it in the node list,
+ * the keyboard and screen-reader equivalent of the canvas) to inspect it, set two reports as "from" and
+ * "to" to see the chain of shared identifiers, mark an indicator as "does not link", colour by type,
+ * country or Louvain cell.
+ */
+import type { TFunction } from 'i18next';
+import { Alert, Anchor, Badge, Button, Card, Code, Grid, Group, Loader, SegmentedControl, Stack, Switch, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useNetworkGraph, useNetworkPath, type NetworkGraph, type NetworkGraphNode } from '../../api/networks-queries';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { countryName } from '../../i18n/countries';
+import { formatDate, tailId } from '../../lib/format';
+import {
+  COLOUR_MODES,
+  INDICATOR_TYPE_COLOURS,
+  isIndicatorTypeKey,
+  OTHER_COLOUR,
+  PATH_COLOUR,
+  rankedColours,
+  REPORT_COLOUR,
+  type ColourMode,
+} from './colours';
+import { layoutInBackground } from './layout-client';
+
+const LIST_PAGE = 30;
+const FADED = '#e3e7eb';
+
+export interface ExplorerProps {
+  networkId: string;
+  /** Whether the viewer may record link decisions. */
+  canDecide: boolean;
+  onDoesNotLink: (indicator: { id: string; display: string }, contextReportId: string | null) => void;
+}
+
+interface NodeAttributes {
+  x: number;
+  y: number;
+  size: number;
+  label: string;
+  color: string;
+}
+
+function nodeSize(degree: number): number {
+  return Math.min(16, 2.5 + 1.5 * Math.sqrt(Math.max(degree, 0)));
+}
+
+function nodeLabel(node: NetworkGraphNode): string {
+  return node.kind === 'report' ? `${node.country ?? ''} ${tailId(node.id)}`.trim() : node.label;
+}
+
+export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }: ExplorerProps) {
+  const { t, i18n } = useTranslation();
+  const [cells, setCells] = useState(false);
+  const [mode, setMode] = useState<ColourMode>('type');
+  const graphQuery = useNetworkGraph(networkId, { cells });
+  const data = graphQuery.data;
+  const [selected, setSelected] = useState<string | null>(null);
+  const [from, setFrom] = useState<string | null>(null);
+  const [to, setTo] = useState<string | null>(null);
+  const path = useNetworkPath(networkId, from, to);
+  const [filter, setFilter] = useState('');
+  const [shown, setShown] = useState(LIST_PAGE);
+  const [renderMs, setRenderMs] = useState<number | null>(null);
+  const [webglError, setWebglError] = useState(false);
+  const containerRef = useRef<HTMLDivElement | null>(null);
+  const sigmaRef = useRef<Sigma<NodeAttributes> | null>(null);
+
+  const nodesById = useMemo(() => new Map((data?.nodes ?? []).map((n) => [n.id, n])), [data]);
+
+  // Forget picks that are no longer in the graph (after a split, or a new graph).
+  useEffect(() => {
+    if (!data) return;
+    if (selected && !nodesById.has(selected)) setSelected(null);
+    if (from && !nodesById.has(from)) setFrom(null);
+    if (to && !nodesById.has(to)) setTo(null);
+  }, [data, nodesById, selected, from, to]);
+
+  const colours = useMemo(() => colourMap(data, mode), [data, mode]);
+
+  const pathNodes = useMemo(() => new Set(path.data?.found ? path.data.steps.map((s) => s.id) : []), [path.data]);
+  const pathEdges = useMemo(() => {
+    const keys = new Set<string>();
+    const steps = path.data?.found ? path.data.steps : [];
+    for (let i = 1; i < steps.length; i += 1) keys.add(edgeKey(steps[i - 1]!.id, steps[i]!.id));
+    return keys;
+  }, [path.data]);
+
+  // What the reducers read: kept in a ref so a colour or highlight change is a refresh, not a rebuild.
+  const view = useRef<ViewState>({ colours, pathNodes, pathEdges, selected, picks: new Set<string>() });
+  view.current = { colours, pathNodes, pathEdges, selected, picks: new Set([from, to].filter((v): v is string => v !== null)) };
+
+  // Build the graph and the renderer once per graph answer (laid out in a worker); time it from the
+  // answer to the first drawn frame.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!data || !container) return;
+    const started = performance.now();
+    const cancel = new AbortController();
+    let renderer: Sigma<NodeAttributes> | null = null;
+    setRenderMs(null);
+    layoutInBackground(data.nodes, data.edges, cancel.signal)
+      .then((layout) => {
+        if (cancel.signal.aborted) return;
+        const graph = new Graph<NodeAttributes>({ type: 'undirected', multi: false, allowSelfLoops: false });
+        data.nodes.forEach((node, i) => {
+          if (graph.hasNode(node.id)) return;
+          graph.addNode(node.id, { x: layout.x[i] ?? 0, y: layout.y[i] ?? 0, size: nodeSize(node.degree), label: nodeLabel(node), color: REPORT_COLOUR });
+        });
+        for (const edge of data.edges) {
+          if (edge.source === edge.target || !graph.hasNode(edge.source) || !graph.hasNode(edge.target)) continue;
+          const key = edgeKey(edge.source, edge.target);
+          if (!graph.hasEdge(key)) graph.addEdgeWithKey(key, edge.source, edge.target);
+        }
+        try {
+          renderer = createRenderer(graph, container, view);
+        } catch {
+          setWebglError(true);
+          return;
+        }
+        setWebglError(false);
+        const drawn = renderer;
+        const firstFrame = () => {
+          setRenderMs(Math.round(performance.now() - started));
+          drawn.off('afterRender', firstFrame);
+        };
+        drawn.on('afterRender', firstFrame);
+        drawn.on('clickNode', ({ node }) => setSelected(node));
+        drawn.on('enterNode', () => (container.style.cursor = 'pointer'));
+        drawn.on('leaveNode', () => (container.style.cursor = ''));
+        sigmaRef.current = drawn;
+        drawn.refresh();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof DOMException && error.name === 'AbortError')) setWebglError(true);
+      });
+    return () => {
+      cancel.abort();
+      const drawn = renderer as Sigma<NodeAttributes> | null;
+      drawn?.kill();
+      if (sigmaRef.current === drawn) sigmaRef.current = null;
+    };
+  }, [data]);
+
+  useEffect(() => {
+    sigmaRef.current?.refresh({ skipIndexation: true });
+  }, [colours, pathNodes, pathEdges, selected, from, to]);
+
+  const focusNode = useCallback((id: string) => {
+    setSelected(id);
+    const renderer = sigmaRef.current;
+    const display = renderer?.getNodeDisplayData(id);
+    if (renderer && display) void renderer.getCamera().animate({ x: display.x, y: display.y, ratio: 0.25 }, { duration: 400 });
+  }, []);
+
+  const choose = (next: ColourMode) => {
+    setMode(next);
+    if (next === 'cell') setCells(true);
+  };
+
+  const listed = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    const all = [...(data?.nodes ?? [])].sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id));
+    return needle ? all.filter((n) => `${n.label} ${n.type} ${n.country ?? ''} ${n.id}`.toLowerCase().includes(needle)) : all;
+  }, [data, filter]);
+
+  const selectedNode = selected ? nodesById.get(selected) : undefined;
+  const nodeCount = data?.nodes.length ?? 0;
+  const edgeCount = data?.edges.length ?? 0;
+
+  return (
+    <Stack gap="sm" data-testid="network-explorer">
+      <Group justify="space-between" wrap="wrap" gap="sm">
+        <Group gap="sm" wrap="wrap">
+          <Text size="sm" fw={600} id="colour-by-label">
+            {t('networks.explorer.colourBy')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="colour-by-label"
+            size="xs"
+            value={mode}
+            onChange={(v) => choose(COLOUR_MODES.find((m) => m === v) ?? 'type')}
+            data={COLOUR_MODES.map((m) => ({ value: m, label: t(`networks.explorer.colour.${m}`) }))}
+            data-testid="colour-by"
+          />
+        </Group>
+        <Switch
+          label={t('networks.explorer.showCells')}
+          checked={cells}
+          onChange={(e) => {
+            const on = e.currentTarget.checked;
+            setCells(on);
+            if (!on && mode === 'cell') setMode('type');
+          }}
+          data-testid="cells-toggle"
+        />
+      </Group>
+      <ErrorAlert error={graphQuery.error} />
+      {data?.truncated && (
+        <Alert color="blue" variant="light" data-testid="graph-truncated">
+          {t('networks.explorer.truncated', { shown: nodeCount })}
+        </Alert>
+      )}
+      {webglError && (
+        <Alert color="yellow" variant="light">
+          {t('networks.explorer.noWebgl')}
+        </Alert>
+      )}
+      <Grid gutter="md">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <div style={{ position: 'relative' }}>
+            <div
+              ref={containerRef}
+              role="img"
+              aria-label={t('networks.explorer.canvasLabel', { nodes: nodeCount, edges: edgeCount })}
+              data-testid="graph-canvas"
+              data-nodes={nodeCount}
+              data-rendered={renderMs !== null ? 'true' : 'false'}
+              data-render-ms={renderMs ?? undefined}
+              style={{ width: '100%', height: 560, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#ffffff' }}
+            />
+            {(graphQuery.isPending || (data && renderMs === null && !webglError)) && (
+              <Group gap="xs" style={{ position: 'absolute', top: 12, left: 12 }} role="status">
+                <Loader size="xs" />
+                <Text size="sm">{t('networks.explorer.loading')}</Text>
+              </Group>
+            )}
+          </div>
+          <Legend data={data} mode={mode} colours={colours} />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+        <Stack gap="sm">
+          <NodePanel
+            node={selectedNode}
+            from={from}
+            to={to}
+            canDecide={canDecide}
+            onClose={() => setSelected(null)}
+            onFrom={(id) => setFrom(id)}
+            onTo={(id) => setTo(id)}
+            onDoesNotLink={(node) => onDoesNotLink({ id: node.id, display: node.label }, from ?? to ?? null)}
+          />
+          <PathPanel
+            from={from ? nodesById.get(from) : undefined}
+            to={to ? nodesById.get(to) : undefined}
+            loading={path.isFetching}
+            error={path.error}
+            path={path.data}
+            onSelect={focusNode}
+            onClear={() => {
+              setFrom(null);
+              setTo(null);
+            }}
+          />
+        </Stack>
+        </Grid.Col>
+      </Grid>
+
+      {cells && data && data.cells.length > 0 && (
+        <section aria-labelledby="cells-title">
+          <Title order={3} size="h5" id="cells-title" mb={4}>
+            {t('networks.explorer.cellsTitle')}
+          </Title>
+          <Group gap="xs" wrap="wrap" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="cells-list">
+            {[...data.cells]
+              .sort((a, b) => b.reports + b.indicators - (a.reports + a.indicators) || a.id - b.id)
+              .map((cell) => (
+                <li key={cell.id}>
+                  <Badge variant="outline" color="gray" leftSection={<Swatch colour={mode === 'cell' ? cellColour(data, cell.id) : OTHER_COLOUR} />} tt="none">
+                    {t('networks.explorer.cellItem', { label: cell.label, reports: cell.reports, indicators: cell.indicators })}
+                  </Badge>
+                </li>
+              ))}
+          </Group>
+        </section>
+      )}
+
+      <section aria-labelledby="node-list-title">
+        <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+          <div>
+            <Title order={3} size="h5" id="node-list-title">
+              {t('networks.explorer.nodeList')}
+            </Title>
+            <Text size="xs" c="dimmed">
+              {t('networks.explorer.nodeListHint', { shown: Math.min(shown, listed.length), total: listed.length })}
+            </Text>
+          </div>
+          <TextInput
+            label={t('networks.explorer.nodeFilter')}
+            size="xs"
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.currentTarget.value);
+              setShown(LIST_PAGE);
+            }}
+            w={260}
+            data-testid="node-filter"
+          />
+        </Group>
+        <ul style={{ listStyle: 'none', padding: 0, margin: '8px 0 0', columns: '280px auto', columnGap: 16 }} data-testid="node-list">
+          {listed.slice(0, shown).map((node) => (
+            <li key={node.id} style={{ breakInside: 'avoid' }}>
+              <UnstyledButton
+                onClick={() => focusNode(node.id)}
+                aria-pressed={node.id === selected}
+                data-testid="node-item"
+                data-kind={node.kind}
+                data-node-id={node.id}
+                data-country={node.country ?? undefined}
+                className="node-list-button"
+                style={{ display: 'flex', gap: 6, alignItems: 'center', padding: '2px 4px', borderRadius: 4, width: '100%', fontWeight: node.id === selected ? 700 : 400 }}
+              >
+                <Swatch colour={colours.get(node.id) ?? REPORT_COLOUR} />
+                <Text size="sm" span className="break-all">
+                  {nodeText(t, node, i18n.language)}
+                </Text>
+              </UnstyledButton>
+            </li>
+          ))}
+        </ul>
+        {listed.length > shown && (
+          <Button variant="default" size="xs" mt="xs" onClick={() => setShown((s) => s + LIST_PAGE * 4)}>
+            {t('common.loadMore')}
+          </Button>
+        )}
+      </section>
+    </Stack>
+  );
+}
+
+interface ViewState {
+  colours: Map<string, string>;
+  pathNodes: Set<string>;
+  pathEdges: Set<string>;
+  selected: string | null;
+  picks: Set<string>;
+}
+
+/** The WebGL renderer; what it highlights is read from `view` on every refresh. */
+function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, view: { current: ViewState }): Sigma<NodeAttributes> {
+  return new Sigma<NodeAttributes>(graph, container, {
+    renderEdgeLabels: false,
+    labelRenderedSizeThreshold: 9,
+    labelDensity: 0.5,
+    defaultEdgeColor: '#c5ccd3',
+    zIndex: true,
+    minCameraRatio: 0.02,
+    maxCameraRatio: 4,
+    nodeReducer: (key, attrs) => {
+      const v = view.current;
+      const out: Partial<NodeDisplayData> = { ...attrs, color: v.colours.get(key) ?? attrs.color };
+      const onPath = v.pathNodes.has(key);
+      if (v.pathNodes.size > 0) {
+        if (onPath) Object.assign(out, { color: PATH_COLOUR, size: attrs.size + 3, forceLabel: true, zIndex: 2 });
+        else Object.assign(out, { color: FADED, label: '', zIndex: 0 });
+      }
+      if (v.picks.has(key)) Object.assign(out, { forceLabel: true, highlighted: true, zIndex: 3 });
+      if (key === v.selected) Object.assign(out, { highlighted: true, forceLabel: true, zIndex: 3, size: (out.size ?? attrs.size) + 2 });
+      return out;
+    },
+    edgeReducer: (key, attrs) => {
+      const v = view.current;
+      if (v.pathEdges.size === 0) return attrs as Partial<EdgeDisplayData>;
+      return v.pathEdges.has(key) ? { ...attrs, color: PATH_COLOUR, size: 3, zIndex: 2 } : { ...attrs, color: '#eef0f2', zIndex: 0 };
+    },
+  });
+}
+
+type T = TFunction;
+
+function nodeText(t: T, node: NetworkGraphNode, locale: string): string {
+  if (node.kind === 'report') {
+    const scam = t(`scamTypes.${node.type}` as 'scamTypes.other', { defaultValue: node.type });
+    const where = node.country ? countryName(node.country, locale) : t('networks.explorer.noCountry');
+    return t('networks.explorer.reportItem', { id: tailId(node.id), scamType: scam, country: where, degree: node.degree });
+  }
+  const type = isIndicatorTypeKey(node.type) ? t(`indicatorTypes.${node.type}`) : node.type;
+  return t('networks.explorer.indicatorItem', { type, value: node.label, degree: node.degree });
+}
+
+function edgeKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+function cellColour(data: NetworkGraph, cell: number): string {
+  return rankedColours(data.nodes.map((n) => n.cell)).get(cell) ?? OTHER_COLOUR;
+}
+
+/** Node id → colour for the chosen mode. */
+function colourMap(data: NetworkGraph | undefined, mode: ColourMode): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!data) return out;
+  if (mode === 'type') {
+    for (const n of data.nodes) out.set(n.id, n.kind === 'report' ? REPORT_COLOUR : isIndicatorTypeKey(n.type) ? INDICATOR_TYPE_COLOURS[n.type] : OTHER_COLOUR);
+  } else if (mode === 'country') {
+    const ranked = rankedColours(data.nodes.map((n) => n.country));
+    for (const n of data.nodes) out.set(n.id, (n.country && ranked.get(n.country)) || OTHER_COLOUR);
+  } else {
+    const ranked = rankedColours(data.nodes.map((n) => n.cell));
+    for (const n of data.nodes) out.set(n.id, (n.cell !== null && ranked.get(n.cell)) || OTHER_COLOUR);
+  }
+  return out;
+}
+
+function Swatch({ colour }: { colour: string }) {
+  return <span aria-hidden style={{ display: 'inline-block', flex: 'none', width: 10, height: 10, borderRadius: 999, background: colour }} />;
+}
+
+function Legend({ data, mode, colours }: { data: NetworkGraph | undefined; mode: ColourMode; colours: Map<string, string> }) {
+  const { t, i18n } = useTranslation();
+  const entries = useMemo(() => {
+    if (!data) return [];
+    if (mode === 'type') {
+      const types = [...new Set(data.nodes.filter((n) => n.kind === 'indicator').map((n) => n.type))].sort();
+      return [
+        { colour: REPORT_COLOUR, label: t('networks.explorer.report') },
+        ...types.map((type) => ({
+          colour: isIndicatorTypeKey(type) ? INDICATOR_TYPE_COLOURS[type] : OTHER_COLOUR,
+          label: isIndicatorTypeKey(type) ? t(`indicatorTypes.${type}`) : type,
+        })),
+      ];
+    }
+    const seen = new Map<string, string>();
+    for (const n of data.nodes) {
+      const key = mode === 'country' ? n.country : n.cell === null ? null : String(n.cell);
+      const colour = colours.get(n.id) ?? OTHER_COLOUR;
+      if (colour === OTHER_COLOUR) continue;
+      if (key !== null && !seen.has(key)) seen.set(key, colour);
+    }
+    const cellLabel = new Map(data.cells.map((c) => [String(c.id), c.label]));
+    return [
+      ...[...seen.entries()].map(([key, colour]) => ({
+        colour,
+        label: mode === 'country' ? countryName(key, i18n.language) : t('networks.explorer.cellName', { label: cellLabel.get(key) ?? key }),
+      })),
+      { colour: OTHER_COLOUR, label: t('networks.explorer.otherColour') },
+    ];
+  }, [data, mode, colours, t, i18n.language]);
+  if (entries.length === 0) return null;
+  return (
+    <Group gap="md" wrap="wrap" mt={6} role="list" aria-label={t('networks.explorer.legend')} data-testid="graph-legend">
+      {entries.map((e) => (
+        <Group key={`${e.colour}-${e.label}`} gap={4} wrap="nowrap" role="listitem">
+          <Swatch colour={e.colour} />
+          <Text size="xs">{e.label}</Text>
+        </Group>
+      ))}
+      <Group gap={4} wrap="nowrap" role="listitem">
+        <Swatch colour={PATH_COLOUR} />
+        <Text size="xs">{t('networks.explorer.pathColour')}</Text>
+      </Group>
+    </Group>
+  );
+}
+
+function NodePanel({
+  node,
+  from,
+  to,
+  canDecide,
+  onClose,
+  onFrom,
+  onTo,
+  onDoesNotLink,
+}: {
+  node: NetworkGraphNode | undefined;
+  from: string | null;
+  to: string | null;
+  canDecide: boolean;
+  onClose: () => void;
+  onFrom: (id: string) => void;
+  onTo: (id: string) => void;
+  onDoesNotLink: (node: NetworkGraphNode) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const headingRef = useRef<HTMLHeadingElement | null>(null);
+  const nodeId = node?.id;
+  // Move focus to the panel when a node is picked, so keyboard users land on its actions.
+  useEffect(() => {
+    if (nodeId) headingRef.current?.focus();
+  }, [nodeId]);
+  return (
+    <Card withBorder radius="md" padding="sm" component="section" aria-labelledby="node-panel-title" data-testid="node-panel">
+      <Title order={3} size="h5" id="node-panel-title" ref={headingRef} tabIndex={-1} mb={6} style={{ outline: 'none' }}>
+        {node ? (node.kind === 'report' ? t('networks.explorer.report') : t('networks.explorer.indicator')) : t('networks.explorer.panelTitle')}
+      </Title>
+      {!node && (
+        <Text size="sm" c="dimmed">
+          {t('networks.explorer.panelEmpty')}
+        </Text>
+      )}
+      {node && (
+        <Stack gap={6}>
+          <dl className="node-facts" style={{ margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 10px', fontSize: 'var(--mantine-font-size-sm)' }}>
+            {node.kind === 'report' ? (
+              <>
+                <dt>{t('networks.explorer.id')}</dt>
+                <dd style={{ margin: 0 }}>
+                  <Code>{tailId(node.id)}</Code>
+                </dd>
+                <dt>{t('networks.explorer.scamType')}</dt>
+                <dd style={{ margin: 0 }}>{t(`scamTypes.${node.type}` as 'scamTypes.other', { defaultValue: node.type })}</dd>
+                <dt>{t('networks.explorer.country')}</dt>
+                <dd style={{ margin: 0 }} data-testid="node-country">
+                  {node.country ? countryName(node.country, i18n.language) : '—'}
+                </dd>
+                <dt>{t('networks.explorer.date')}</dt>
+                <dd style={{ margin: 0 }}>{formatDate(node.occurredAt, i18n.language) || '—'}</dd>
+              </>
+            ) : (
+              <>
+                <dt>{t('networks.explorer.type')}</dt>
+                <dd style={{ margin: 0 }}>{isIndicatorTypeKey(node.type) ? t(`indicatorTypes.${node.type}`) : node.type}</dd>
+                <dt>{t('networks.explorer.value')}</dt>
+                <dd style={{ margin: 0 }} className="break-all">
+                  <Code>{node.label}</Code>
+                </dd>
+              </>
+            )}
+            <dt>{t('networks.explorer.degree')}</dt>
+            <dd style={{ margin: 0 }} data-testid="node-degree">
+              {node.degree}
+            </dd>
+            {node.cell !== null && (
+              <>
+                <dt>{t('networks.explorer.cell')}</dt>
+                <dd style={{ margin: 0 }}>{node.cell}</dd>
+              </>
+            )}
+          </dl>
+          <Group gap={6} wrap="wrap">
+            {node.kind === 'report' ? (
+              <>
+                <Button size="xs" variant={from === node.id ? 'filled' : 'default'} onClick={() => onFrom(node.id)} data-testid="set-from">
+                  {t('networks.explorer.setFrom')}
+                </Button>
+                <Button size="xs" variant={to === node.id ? 'filled' : 'default'} onClick={() => onTo(node.id)} data-testid="set-to">
+                  {t('networks.explorer.setTo')}
+                </Button>
+                <Anchor component={Link} to={`/reports/${node.id}`} size="sm">
+                  {t('networks.explorer.openReport')}
+                </Anchor>
+              </>
+            ) : (
+              <>
+                {canDecide && (
+                  <Button size="xs" color="red.9" variant="outline" onClick={() => onDoesNotLink(node)} data-testid="node-does-not-link">
+                    {t('networks.doesNotLink')}
+                  </Button>
+                )}
+                <Anchor component={Link} to={`/indicators/${node.id}`} size="sm">
+                  {t('networks.explorer.openIndicator')}
+                </Anchor>
+              </>
+            )}
+            <Button size="xs" variant="subtle" onClick={onClose}>
+              {t('common.close')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function PathPanel({
+  from,
+  to,
+  loading,
+  error,
+  path,
+  onSelect,
+  onClear,
+}: {
+  from: NetworkGraphNode | undefined;
+  to: NetworkGraphNode | undefined;
+  loading: boolean;
+  error: unknown;
+  path: { found: boolean; steps: { kind: string; id: string; label: string; detail: string }[] } | undefined;
+  onSelect: (id: string) => void;
+  onClear: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const describe = (n: NetworkGraphNode | undefined) => (n ? `${tailId(n.id)}${n.country ? ` (${n.country})` : ''}` : '—');
+  const stepText = (s: { kind: string; id: string; label: string; detail: string }) => {
+    if (s.kind === 'report') {
+      const country = s.detail && /^[A-Z]{2}$/.test(s.detail) ? countryName(s.detail, i18n.language) : s.detail;
+      return t('networks.explorer.pathReport', { id: tailId(s.id), country });
+    }
+    const type = isIndicatorTypeKey(s.detail) ? t(`indicatorTypes.${s.detail}`) : s.detail;
+    return t('networks.explorer.pathIndicator', { type, value: s.label });
+  };
+  return (
+    <Card withBorder radius="md" padding="sm" component="section" aria-labelledby="path-title" data-testid="path-panel">
+      <Title order={3} size="h5" id="path-title" mb={6}>
+        {t('networks.explorer.pathTitle')}
+      </Title>
+      <Text size="sm">
+        <strong>{t('networks.explorer.from')}:</strong> <span data-testid="path-from">{describe(from)}</span> · <strong>{t('networks.explorer.to')}:</strong>{' '}
+        <span data-testid="path-to">{describe(to)}</span>
+      </Text>
+      <div aria-live="polite">
+        {!from || !to ? (
+          <Text size="sm" c="dimmed" mt={4}>
+            {t('networks.explorer.pathPick')}
+          </Text>
+        ) : loading ? (
+          <Group gap="xs" mt={4}>
+            <Loader size="xs" />
+            <Text size="sm">{t('app.loading')}</Text>
+          </Group>
+        ) : error ? (
+          <ErrorAlert error={error} />
+        ) : path && !path.found ? (
+          <Text size="sm" mt={4} data-testid="path-none">
+            {t('networks.explorer.pathNone')}
+          </Text>
+        ) : path ? (
+          <>
+            <Text size="sm" mt={4} data-testid="path-summary">
+              {t('networks.explorer.pathSummary', { count: path.steps.filter((s) => s.kind === 'indicator').length })}
+            </Text>
+            <ol style={{ margin: '4px 0 0', paddingInlineStart: '1.4em' }} data-testid="path-steps">
+              {path.steps.map((s) => (
+                <li key={s.id} data-kind={s.kind} data-testid="path-step">
+                  <UnstyledButton onClick={() => onSelect(s.id)} fz="sm" className="break-all" style={{ textDecoration: 'underline', textDecorationColor: 'var(--mantine-color-gray-4)' }}>
+                    {stepText(s)}
+                  </UnstyledButton>
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : null}
+      </div>
+      {(from || to) && (
+        <Button size="xs" variant="subtle" mt={6} onClick={onClear}>
+          {t('networks.explorer.clearPath')}
+        </Button>
+      )}
+    </Card>
+  );
+}

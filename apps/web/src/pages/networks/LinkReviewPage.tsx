@@ -1,0 +1,123 @@
+import { Anchor, Button, Code, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { LINK_HOLD_REASONS } from '@gpos/contracts';
+import { useLinkReview } from '../../api/networks-queries';
+import { useSession } from '../../auth/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from '../../components/LoadMore';
+import { PageHeader } from '../../components/PageHeader';
+import { StateLabel } from '../../components/StatusBadge';
+import { TableScroll } from '../../components/TableScroll';
+import { TableState } from '../../components/TableState';
+import { DecisionDialog, type DecisionTarget } from '../../features/networks/DecisionDialog';
+import { canNetworks } from '../../features/networks/permissions';
+import { formatDateTime } from '../../lib/format';
+import { isOneOf } from '../../lib/intel-options';
+
+/** Indicators held back from linking (too many reports for their type, warninglisted, disputed…). */
+export function LinkReviewPage() {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const [params, setParams] = useSearchParams();
+  const reasonParam = params.get('reason');
+  const reason = isOneOf(LINK_HOLD_REASONS, reasonParam) ? reasonParam : undefined;
+  const list = useLinkReview(reason);
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const mayDecide = canNetworks(me, 'decide');
+  const [decision, setDecision] = useState<DecisionTarget | null>(null);
+  const columns = mayDecide ? 7 : 6;
+
+  return (
+    <>
+      <PageHeader title={t('networks.review.title')} description={t('networks.review.description')} />
+      <Stack gap="md">
+        <Group align="flex-end" gap="sm">
+          <Select
+            label={t('networks.review.reason')}
+            placeholder={t('common.all')}
+            data={LINK_HOLD_REASONS.map((value) => ({ value, label: t(`networks.review.reasons.${value}`) }))}
+            value={reason ?? null}
+            onChange={(v) => setParams(v ? { reason: v } : {})}
+            clearable
+            clearButtonProps={{ 'aria-label': t('common.clear') }}
+            w={280}
+          />
+        </Group>
+        <ErrorAlert error={list.error} />
+        <TableScroll label={t('networks.review.tableLabel')} minWidth={900}>
+          <Table striped verticalSpacing="xs" aria-busy={list.isFetching} aria-label={t('networks.review.tableLabel')} data-testid="review-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('networks.review.indicator')}</Table.Th>
+                <Table.Th scope="col">{t('networks.keyIndicators.type')}</Table.Th>
+                <Table.Th scope="col">{t('networks.review.reason')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('networks.review.degree')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('networks.review.threshold')}
+                </Table.Th>
+                <Table.Th scope="col">{t('networks.review.decided')}</Table.Th>
+                {mayDecide && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <TableState columns={columns} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              {rows.map((item) => (
+                <Table.Tr key={item.indicatorId} data-testid="review-row">
+                  <Table.Td className="break-all">
+                    <Anchor component={Link} to={`/indicators/${item.indicatorId}`} fz="sm">
+                      <Code>{item.display}</Code>
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>{t(`indicatorTypes.${item.type}`)}</Table.Td>
+                  <Table.Td>
+                    <StateLabel label={t(`networks.review.reasons.${item.reason}`)} colour={item.reason === 'high_degree' ? 'orange' : 'gray'} />
+                  </Table.Td>
+                  <Table.Td ta="right" fw={item.degree > item.threshold ? 700 : undefined}>
+                    {item.degree}
+                  </Table.Td>
+                  <Table.Td ta="right">{item.threshold}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {item.decidedAt ? t('networks.review.decidedBy', { who: item.decidedBy ?? '—', when: formatDateTime(item.decidedAt, i18n.language) }) : '—'}
+                    </Text>
+                  </Table.Td>
+                  {mayDecide && (
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="default"
+                          aria-label={t('networks.confirmLinkNamed', { value: item.display })}
+                          onClick={() => setDecision({ kind: 'confirm_link', indicatorId: item.indicatorId, display: item.display })}
+                          data-testid="review-confirm"
+                        >
+                          {t('networks.confirmLink')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          color="red.9"
+                          variant="outline"
+                          aria-label={t('networks.doesNotLinkNamed', { value: item.display })}
+                          onClick={() => setDecision({ kind: 'no_link', indicatorId: item.indicatorId, display: item.display })}
+                          data-testid="review-no-link"
+                        >
+                          {t('networks.doesNotLink')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableScroll>
+        <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+      </Stack>
+      {decision && <DecisionDialog target={decision} onClose={() => setDecision(null)} />}
+    </>
+  );
+}

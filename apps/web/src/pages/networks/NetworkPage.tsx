@@ -1,0 +1,337 @@
+import { Anchor, Button, Card, Code, Group, Loader, Menu, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
+import { networkExportHref, useNetwork, type NetworkDetail } from '../../api/networks-queries';
+import { useSession } from '../../auth/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { StateLabel } from '../../components/StatusBadge';
+import { TableScroll } from '../../components/TableScroll';
+import { CountryFlags } from '../../features/networks/CountryFlags';
+import { DecisionDialog, type DecisionTarget } from '../../features/networks/DecisionDialog';
+import { HiddenHint } from '../../features/networks/HiddenHint';
+import { canNetworks } from '../../features/networks/permissions';
+import { Sparkline } from '../../features/networks/Sparkline';
+import { useFollowReport } from '../../features/networks/use-follow-report';
+import { formatDate, formatDateTime, tailId } from '../../lib/format';
+import { formatUsdCents } from '../../lib/money';
+
+// Sigma, graphology and the world atlas are big; they load only when a network page is opened.
+const NetworkExplorer = lazy(() => import('../../features/networks/NetworkExplorer'));
+const WorldMap = lazy(() => import('../../features/networks/WorldMap'));
+
+const EXPORT_FORMATS = ['json', 'graphml', 'gexf'] as const;
+
+function Counter({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
+  return (
+    <Card withBorder radius="md" padding="sm">
+      <Text size="xs" fw={700} tt="uppercase" c="gray.7">
+        {label}
+      </Text>
+      <Text fz="lg" fw={700} data-testid={testId}>
+        {value}
+      </Text>
+    </Card>
+  );
+}
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" role="status">
+      <Loader size="xs" />
+      <Text size="sm">{t('app.loading')}</Text>
+    </Group>
+  );
+}
+
+export function NetworkPage() {
+  const { t, i18n } = useTranslation();
+  const { id } = useParams();
+  const me = useSession();
+  const navigate = useNavigate();
+  const detail = useNetwork(id);
+  const network = detail.data;
+  const mayDecide = canNetworks(me, 'decide');
+  const [decision, setDecision] = useState<DecisionTarget | null>(null);
+  const [contextReport, setContextReport] = useState<string | null>(null);
+  const follow = useFollowReport();
+
+  const afterDecision = (answer: unknown) => {
+    if (!id) return;
+    // A "does not link" may split the network: stay with the report the analyst was looking at.
+    void follow(id, contextReport, answer).then(({ id: next, lost }) => {
+      if (lost) notifications.show({ color: 'yellow', message: t('networks.network.reportLeft') });
+      if (next && next !== id) {
+        if (!lost) notifications.show({ color: 'blue', message: t('networks.network.moved') });
+        navigate(`/networks/${next}`);
+      } else if (!next) navigate('/networks');
+    });
+  };
+
+  const notFound = detail.error instanceof ApiError && detail.error.status === 404;
+
+  return (
+    <>
+      <PageHeader
+        title={network ? t('networks.network.title', { id: tailId(network.id) }) : t('networks.network.titleLoading')}
+        description={
+          network ? t('networks.network.subtitle', { reports: network.reports, countries: network.victimCountries.length }) : undefined
+        }
+        actions={
+          network && (
+            <>
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button variant="default" data-testid="export-menu">
+                    {t('networks.export.button')}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {EXPORT_FORMATS.map((format) => (
+                    <Menu.Item key={format} component="a" href={networkExportHref(network.id, format)} download data-testid={`export-${format}`}>
+                      {t(`networks.export.${format}`)}
+                    </Menu.Item>
+                  ))}
+                </Menu.Dropdown>
+              </Menu>
+              <Button component={Link} to="/networks" variant="subtle">
+                {t('networks.network.back')}
+              </Button>
+            </>
+          )
+        }
+      />
+      {notFound ? <ErrorAlert error={new ApiError({ status: 404, code: 'not_found', title: t('networks.network.notFound'), detail: t('networks.network.notFound') })} /> : <ErrorAlert error={detail.error} />}
+      {detail.isPending && <Loader aria-label={t('app.loading')} />}
+      {network && (
+        <Stack gap="xl" data-testid="network-detail" data-network-id={network.id}>
+          <Metrics network={network} />
+          <HiddenHint key={network.id} hidden={network.hidden} />
+
+          <section aria-labelledby="network-explorer-title">
+            <Title order={2} size="h4" id="network-explorer-title" mb="xs">
+              {t('networks.explorer.title')}
+            </Title>
+            <Suspense fallback={<Loading />}>
+              <NetworkExplorer
+                key={network.id}
+                networkId={network.id}
+                canDecide={mayDecide}
+                onDoesNotLink={(indicator, report) => {
+                  setContextReport(report);
+                  setDecision({ kind: 'no_link', indicatorId: indicator.id, display: indicator.display });
+                }}
+              />
+            </Suspense>
+          </section>
+
+          <KeyIndicators
+            network={network}
+            mayDecide={mayDecide}
+            onDecide={(target) => {
+              setContextReport(null);
+              setDecision(target);
+            }}
+          />
+
+          <section aria-labelledby="network-map-title">
+            <Title order={2} size="h4" id="network-map-title" mb="xs">
+              {t('networks.map.title')}
+            </Title>
+            <Suspense fallback={<Loading />}>
+              <WorldMap counts={network.countryCounts} />
+            </Suspense>
+          </section>
+
+          <History network={network} mayDecide={mayDecide} onUndo={(target) => setDecision(target)} />
+          <Text size="xs" c="dimmed">
+            {t('networks.network.activity', { first: formatDate(network.firstActivity, i18n.language) || '—', last: formatDate(network.lastActivity, i18n.language) || '—' })}
+          </Text>
+        </Stack>
+      )}
+      {decision && <DecisionDialog target={decision} onClose={() => setDecision(null)} onDone={afterDecision} />}
+    </>
+  );
+}
+
+function Metrics({ network }: { network: NetworkDetail }) {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
+        <Counter label={t('networks.metrics.score')} value={number.format(network.score)} testId="metric-score" />
+        <Counter label={t('networks.metrics.reports')} value={network.reports} testId="metric-reports" />
+        <Counter label={t('networks.metrics.indicators')} value={network.indicators} testId="metric-indicators" />
+        <Counter label={t('networks.metrics.victimCountries')} value={network.victimCountries.length} testId="metric-countries" />
+        <Counter label={t('networks.metrics.organisations')} value={network.reportingOrganisations} />
+        <Counter label={t('networks.metrics.lossTotal')} value={formatUsdCents(network.lossUsdTotal, i18n.language)} testId="metric-loss" />
+        <Counter label={t('networks.metrics.lossMedian')} value={formatUsdCents(network.lossUsdMedian, i18n.language)} />
+        <Counter label={t('networks.metrics.growth7d')} value={`+${network.growth7d}`} />
+        <Counter label={t('networks.metrics.growth30d')} value={`+${network.growth30d}`} />
+        <Counter label={t('networks.metrics.lastActivity')} value={formatDate(network.lastActivity, i18n.language) || '—'} />
+      </SimpleGrid>
+      <Group gap="lg" wrap="wrap" align="center">
+        {network.crossBorder && <StateLabel label={t('networks.crossBorderBadge')} colour="orange" />}
+        <Group gap={6}>
+          <Text size="sm" fw={600}>
+            {t('networks.metrics.victimCountries')}:
+          </Text>
+          <CountryFlags codes={network.victimCountries} max={20} />
+        </Group>
+        <Group gap={6}>
+          <Text size="sm" fw={600}>
+            {t('networks.metrics.reportingCountries')}:
+          </Text>
+          <CountryFlags codes={network.reportingCountries} max={20} />
+        </Group>
+        <Group gap={6}>
+          <Text size="sm" fw={600}>
+            {t('networks.col.activity')}:
+          </Text>
+          <Sparkline values={network.activity} width={160} height={28} />
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
+
+function KeyIndicators({ network, mayDecide, onDecide }: { network: NetworkDetail; mayDecide: boolean; onDecide: (target: DecisionTarget) => void }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="key-indicators-title">
+      <Title order={2} size="h4" id="key-indicators-title" mb={4}>
+        {t('networks.keyIndicators.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('networks.keyIndicators.hint')}
+      </Text>
+      <TableScroll label={t('networks.keyIndicators.tableLabel')} minWidth={760}>
+        <Table striped verticalSpacing="xs" aria-label={t('networks.keyIndicators.title')} data-testid="key-indicators">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('networks.keyIndicators.type')}</Table.Th>
+              <Table.Th scope="col">{t('networks.keyIndicators.value')}</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('networks.keyIndicators.reports')}
+              </Table.Th>
+              <Table.Th scope="col">{t('networks.keyIndicators.countries')}</Table.Th>
+              {mayDecide && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {network.keyIndicators.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={mayDecide ? 5 : 4}>
+                  <Text size="sm" c="dimmed">
+                    {t('common.noResults')}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+            {network.keyIndicators.map((k) => (
+              <Table.Tr key={k.id} data-testid="key-indicator-row" data-indicator-id={k.id}>
+                <Table.Td>{t(`indicatorTypes.${k.type}`)}</Table.Td>
+                <Table.Td className="break-all">
+                  <Anchor component={Link} to={`/indicators/${k.id}`} fz="sm">
+                    <Code>{k.display}</Code>
+                  </Anchor>
+                </Table.Td>
+                <Table.Td ta="right">{k.reports}</Table.Td>
+                <Table.Td>
+                  <CountryFlags codes={k.countries} />
+                </Table.Td>
+                {mayDecide && (
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Button
+                        size="xs"
+                        color="red.9"
+                        variant="outline"
+                        aria-label={t('networks.doesNotLinkNamed', { value: k.display })}
+                        onClick={() => onDecide({ kind: 'no_link', indicatorId: k.id, display: k.display })}
+                        data-testid="does-not-link"
+                      >
+                        {t('networks.doesNotLink')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </TableScroll>
+    </section>
+  );
+}
+
+const HISTORY_SHOWN = 12;
+/** What the server can undo: a decision returns to what it replaced, an automatic merge is undone by holding its indicator. */
+const UNDOABLE = new Set(['no_link', 'confirm_link', 'merge']);
+
+function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDecide: boolean; onUndo: (target: DecisionTarget) => void }) {
+  const { t, i18n } = useTranslation();
+  const [all, setAll] = useState(false);
+  const sorted = [...network.history].sort((a, b) => b.at.localeCompare(a.at));
+  const events = all ? sorted : sorted.slice(0, HISTORY_SHOWN);
+  const indicatorName = new Map(network.keyIndicators.map((k) => [k.id, k.display]));
+  return (
+    <section aria-labelledby="network-history-title">
+      <Title order={2} size="h4" id="network-history-title" mb="xs">
+        {t('networks.history.title')}
+      </Title>
+      {events.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('networks.history.empty')}
+        </Text>
+      ) : (
+        <ol style={{ margin: 0, paddingInlineStart: '1.2em' }} data-testid="network-history">
+          {events.map((event) => {
+            const undoable = mayDecide && !event.undone && UNDOABLE.has(event.kind) && (event.kind !== 'merge' || event.indicatorId !== null);
+            const indicator = event.indicatorId ? (indicatorName.get(event.indicatorId) ?? tailId(event.indicatorId)) : null;
+            return (
+              <li key={event.id} style={{ marginBottom: 8 }} data-testid="history-event" data-kind={event.kind} data-undone={event.undone}>
+                <Group gap={8} wrap="wrap">
+                  <Text size="sm">{formatDateTime(event.at, i18n.language)}</Text>
+                  <StateLabel label={t(`networks.history.kinds.${event.kind}`)} colour={event.kind === 'no_link' || event.kind === 'split' ? 'orange' : 'gray'} />
+                  {indicator && event.indicatorId && (
+                    <Anchor component={Link} to={`/indicators/${event.indicatorId}`} fz="sm">
+                      <Code>{indicator}</Code>
+                    </Anchor>
+                  )}
+                  {event.actor && <Text size="sm">— {event.actor}</Text>}
+                  {event.undone && <StateLabel label={t('networks.history.undone')} colour="gray" />}
+                  {undoable && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => onUndo({ kind: 'undo', eventId: event.id, display: `${t(`networks.history.kinds.${event.kind}`)}${indicator ? `: ${indicator}` : ''}` })}
+                      data-testid="undo-event"
+                    >
+                      {t('networks.history.undo')}
+                    </Button>
+                  )}
+                </Group>
+                {event.reason && (
+                  <Text size="sm" c="dimmed">
+                    “{event.reason}”
+                  </Text>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {sorted.length > HISTORY_SHOWN && (
+        <Button variant="subtle" size="xs" mt={4} onClick={() => setAll((v) => !v)} aria-expanded={all}>
+          {all ? t('networks.history.showFewer') : t('networks.history.showAll', { count: sorted.length })}
+        </Button>
+      )}
+    </section>
+  );
+}

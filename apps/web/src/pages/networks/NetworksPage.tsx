@@ -1,0 +1,238 @@
+import { Anchor, Button, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
+import { INDICATOR_TYPES, SCAM_TYPES } from '@gpos/contracts';
+import { useNetworks, type NetworkFilters } from '../../api/networks-queries';
+import { useSession } from '../../auth/session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadMore } from '../../components/LoadMore';
+import { PageHeader } from '../../components/PageHeader';
+import { StateLabel } from '../../components/StatusBadge';
+import { TableScroll } from '../../components/TableScroll';
+import { TableState } from '../../components/TableState';
+import { CountryFlags } from '../../features/networks/CountryFlags';
+import { canNetworks } from '../../features/networks/permissions';
+import { Sparkline } from '../../features/networks/Sparkline';
+import { countryOptions } from '../../i18n/countries';
+import { formatDate, tailId } from '../../lib/format';
+import { indicatorTypeOptions, isOneOf, scamTypeOptions } from '../../lib/intel-options';
+import { formatUsdCents } from '../../lib/money';
+import { COUNTRY_CODES } from '@gpos/contracts';
+
+/** The filters as the URL carries them (`activeSince` as a plain date, the rest as the API wants them). */
+interface FormState {
+  country: string | null;
+  scamType: string | null;
+  indicatorType: string | null;
+  minReports: number | '';
+  activeSince: string;
+  crossBorder: string | null;
+}
+
+function formFromParams(params: URLSearchParams): FormState {
+  const min = Number(params.get('minReports'));
+  const since = params.get('activeSince') ?? '';
+  return {
+    country: isOneOf(COUNTRY_CODES, params.get('country')) ? params.get('country') : null,
+    scamType: isOneOf(SCAM_TYPES, params.get('scamType')) ? params.get('scamType') : null,
+    indicatorType: isOneOf(INDICATOR_TYPES, params.get('indicatorType')) ? params.get('indicatorType') : null,
+    minReports: Number.isInteger(min) && min >= 1 ? min : '',
+    activeSince: /^\d{4}-\d{2}-\d{2}$/.test(since) ? since : '',
+    crossBorder: isOneOf(['true', 'false'] as const, params.get('crossBorder')) ? params.get('crossBorder') : null,
+  };
+}
+
+function filtersFromForm(form: FormState): NetworkFilters {
+  return {
+    country: form.country ?? undefined,
+    scamType: form.scamType ?? undefined,
+    indicatorType: form.indicatorType ?? undefined,
+    minReports: form.minReports === '' ? undefined : form.minReports,
+    // A day in the URL; the start of that day (UTC) for the API.
+    activeSince: form.activeSince ? `${form.activeSince}T00:00:00Z` : undefined,
+    crossBorder: form.crossBorder === 'true' || form.crossBorder === 'false' ? form.crossBorder : undefined,
+  };
+}
+
+function paramsFromForm(form: FormState): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (form.country) out.country = form.country;
+  if (form.scamType) out.scamType = form.scamType;
+  if (form.indicatorType) out.indicatorType = form.indicatorType;
+  if (form.minReports !== '') out.minReports = String(form.minReports);
+  if (form.activeSince) out.activeSince = form.activeSince;
+  if (form.crossBorder) out.crossBorder = form.crossBorder;
+  return out;
+}
+
+export function NetworksPage() {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const [params, setParams] = useSearchParams();
+  const applied = useMemo(() => formFromParams(params), [params]);
+  const [form, setForm] = useState<FormState>(applied);
+  // Back/forward and links change the URL: the form follows it.
+  useEffect(() => setForm(applied), [applied]);
+  const filters = useMemo(() => filtersFromForm(applied), [applied]);
+  const list = useNetworks(filters);
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const clear = { clearable: true, clearButtonProps: { 'aria-label': t('common.clear') } } as const;
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setParams(paramsFromForm(form));
+  };
+  const reset = () => setParams({});
+
+  return (
+    <>
+      <PageHeader
+        title={t('networks.title')}
+        description={t('networks.description')}
+        actions={
+          canNetworks(me, 'decide') && (
+            <Button component={Link} to="/networks/review" variant="default">
+              {t('networks.review.title')}
+            </Button>
+          )
+        }
+      />
+      <Stack gap="md">
+        <form role="search" aria-label={t('networks.filters')} onSubmit={apply}>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+            <Select
+              label={t('networks.country')}
+              placeholder={t('common.all')}
+              data={countries}
+              value={form.country}
+              onChange={(v) => set('country', v)}
+              searchable
+              nothingFoundMessage={t('common.nothingFound')}
+              {...clear}
+            />
+            <Select label={t('networks.scamType')} placeholder={t('common.all')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} {...clear} />
+            <Select
+              label={t('networks.indicatorType')}
+              placeholder={t('common.all')}
+              data={indicatorTypeOptions(t)}
+              value={form.indicatorType}
+              onChange={(v) => set('indicatorType', v)}
+              {...clear}
+            />
+            <Select
+              label={t('networks.crossBorder')}
+              placeholder={t('common.all')}
+              data={[
+                { value: 'true', label: t('networks.crossBorderOnly') },
+                { value: 'false', label: t('networks.domesticOnly') },
+              ]}
+              value={form.crossBorder}
+              onChange={(v) => set('crossBorder', v)}
+              {...clear}
+            />
+            <NumberInput
+              label={t('networks.minReports')}
+              min={1}
+              max={1_000_000}
+              allowDecimal={false}
+              allowNegative={false}
+              value={form.minReports}
+              onChange={(v) => set('minReports', typeof v === 'number' && v >= 1 ? v : '')}
+            />
+            <TextInput type="date" label={t('networks.activeSince')} value={form.activeSince} onChange={(e) => set('activeSince', e.currentTarget.value)} />
+            <Group align="flex-end" gap="sm">
+              <Button type="submit" data-testid="apply-network-filters">
+                {t('common.applyFilters')}
+              </Button>
+              <Button variant="default" onClick={reset}>
+                {t('common.reset')}
+              </Button>
+            </Group>
+          </SimpleGrid>
+        </form>
+        <ErrorAlert error={list.error} />
+        <TableScroll label={t('networks.tableLabel')} minWidth={1100}>
+          <Table
+            striped
+            highlightOnHover
+            aria-busy={list.isFetching}
+            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+            verticalSpacing="xs"
+            aria-label={t('networks.tableLabel')}
+            data-testid="networks-table"
+          >
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('networks.col.rank')}</Table.Th>
+                <Table.Th scope="col">{t('networks.col.network')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('networks.col.score')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('networks.col.reports')}
+                </Table.Th>
+                <Table.Th scope="col">{t('networks.col.activity')}</Table.Th>
+                <Table.Th scope="col">{t('networks.col.countries')}</Table.Th>
+                <Table.Th scope="col">{t('networks.col.scamTypes')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('networks.col.loss')}
+                </Table.Th>
+                <Table.Th scope="col">{t('networks.col.lastActivity')}</Table.Th>
+                <Table.Th scope="col">{t('networks.col.growth')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <TableState columns={10} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              {rows.map((network, i) => (
+                <Table.Tr key={network.id} data-testid="network-row" data-network-id={network.id}>
+                  <Table.Td fw={700}>{i + 1}</Table.Td>
+                  <Table.Td>
+                    <Stack gap={2} align="flex-start">
+                      <Anchor component={Link} to={`/networks/${network.id}`} fz="sm" aria-label={t('networks.openNamed', { rank: i + 1, id: tailId(network.id) })}>
+                        {tailId(network.id)}
+                      </Anchor>
+                      {network.crossBorder && <StateLabel label={t('networks.crossBorderBadge')} colour="orange" testId="cross-border" />}
+                    </Stack>
+                  </Table.Td>
+                  <Table.Td ta="right" data-testid="network-score">
+                    {new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(network.score)}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <span data-testid="network-reports">{network.reports}</span>
+                    {network.hidden.reports > 0 && (
+                      <Text size="xs" c="dimmed">
+                        {t('networks.plusHidden', { count: network.hidden.reports })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Sparkline values={network.activity} />
+                  </Table.Td>
+                  <Table.Td>
+                    <CountryFlags codes={network.victimCountries} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" lineClamp={2}>
+                      {network.scamTypes.map((s) => t(`scamTypes.${s}`)).join(', ') || '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right" className="nowrap" data-testid="network-loss">
+                    {formatUsdCents(network.lossUsdTotal, i18n.language)}
+                  </Table.Td>
+                  <Table.Td className="nowrap">{formatDate(network.lastActivity, i18n.language) || '—'}</Table.Td>
+                  <Table.Td className="nowrap">
+                    <Text size="sm">{t('networks.growthValue', { week: network.growth7d, month: network.growth30d })}</Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </TableScroll>
+        <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
+      </Stack>
+    </>
+  );
+}
