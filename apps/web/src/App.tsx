@@ -27,6 +27,12 @@ import { ReportPage } from './pages/ReportPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { WarninglistsPage } from './pages/WarninglistsPage';
 import { WatchlistsPage } from './pages/WatchlistsPage';
+import { LinkReviewPage } from './pages/networks/LinkReviewPage';
+import { NetworkPage } from './pages/networks/NetworkPage';
+import { NetworksPage } from './pages/networks/NetworksPage';
+import { RequireNetworks } from './features/networks/RequireNetworks';
+import { FederationPage } from './pages/interop/FederationPage';
+import { ImportPage } from './pages/interop/ImportPage';
 import type { Permission } from './lib/permissions';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -96,6 +102,11 @@ export function App() {
               <Route path="/indicators/:id" element={guard(PERMISSIONS.lookup, <IndicatorPage />)} />
               <Route path="/watchlists" element={guard(PERMISSIONS.watchlistsManage, <WatchlistsPage />)} />
               <Route path="/warninglists" element={guard(PERMISSIONS.lookup, <WarninglistsPage />)} />
+              <Route path="/networks" element={<RequireNetworks><NetworksPage /></RequireNetworks>} />
+              <Route path="/networks/review" element={<RequireNetworks><LinkReviewPage /></RequireNetworks>} />
+              <Route path="/networks/:id" element={<RequireNetworks><NetworkPage /></RequireNetworks>} />
+              <Route path="/import" element={guard(PERMISSIONS.reportsWrite, <ImportPage />)} />
+              <Route path="/federation" element={guard(PERMISSIONS.federationManage, <FederationPage />)} />
               <Route path="/account" element={<AccountPage />} />
               <Route path="/admin/organisations" element={<OrganisationsPage />} />
               <Route

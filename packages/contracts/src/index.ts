@@ -19,3 +19,6 @@ export * from './schemas/audit.js';
 export * from './schemas/reports.js';
 export * from './schemas/intelligence.js';
 export * from './schemas/networks.js';
+export * from './schemas/misp.js';
+export * from './schemas/stix.js';
+export * from './schemas/federation.js';

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   indicatorsStatus: 'indicators.status',
   warninglistsManage: 'warninglists.manage',
   watchlistsManage: 'watchlists.manage',
+  /** TAXII peers of the node (the secretariat only). */
+  federationManage: 'federation.manage',
 } as const;
 
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];

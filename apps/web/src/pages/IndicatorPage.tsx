@@ -11,6 +11,7 @@ import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CountryCodes, HiddenHitNotice, IndicatorStatusLabel, TlpLabel, Tag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
+import { ExportMenu } from '../features/interop/ExportMenu';
 import { TableScroll } from '../components/TableScroll';
 import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
@@ -55,6 +56,7 @@ export function IndicatorPage() {
         actions={
           indicator && (
             <>
+              <ExportMenu kind="indicator" id={indicator.id} />
               {indicator.status !== 'disputed' && (
                 <Button variant="default" onClick={() => setChanging('disputed')} data-testid="dispute">
                   {t('indicator.dispute')}

@@ -10,6 +10,7 @@ import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TlpLabel, Tag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
+import { ExportMenu } from '../features/interop/ExportMenu';
 import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { countryName } from '../i18n/countries';
@@ -54,15 +55,19 @@ export function ReportPage() {
         title={title}
         description={data ? t('reports.reportId', { id: data.id }) : undefined}
         actions={
-          owner &&
-          data?.status === 'active' && (
+          data && (
             <>
-              <Button component={Link} to={`/reports/${data.id}/correct`} variant="default">
-                {t('reports.correct')}
-              </Button>
-              <Button variant="default" c="red.9" onClick={() => setRetracting(true)}>
-                {t('reports.retract')}
-              </Button>
+              <ExportMenu kind="report" id={data.id} />
+              {owner && data.status === 'active' && (
+                <>
+                  <Button component={Link} to={`/reports/${data.id}/correct`} variant="default">
+                    {t('reports.correct')}
+                  </Button>
+                  <Button variant="default" c="red.9" onClick={() => setRetracting(true)}>
+                    {t('reports.retract')}
+                  </Button>
+                </>
+              )}
             </>
           )
         }

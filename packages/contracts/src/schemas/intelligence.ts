@@ -204,7 +204,7 @@ export const putFxRatesSchema = z.strictObject({
 export const createAccessRequestSchema = z.strictObject({ reason: z.string().trim().min(10, { message: 'say why you need it (at least 10 characters)' }).max(LIMITS.description) });
 export const accessRequestSchema = z.object({
   id: idSchema,
-  targetType: z.enum(['indicator']),
+  targetType: z.enum(['indicator', 'network']),
   targetId: idSchema,
   holders: z.array(z.object({ organisationType: z.string(), country: z.string() })),
   reason: z.string(),

@@ -23,6 +23,8 @@ export const listNetworksQuerySchema = pageQuerySchema.extend({
   minReports: z.coerce.number().int().min(1).max(1_000_000).optional(),
   activeSince: isoDateTimeSchema.optional(),
   crossBorder: z.enum(['true', 'false']).optional(),
+  /** Only the network holding this report (when you may see the report); without `minReports`, even a lone report's. */
+  report: idSchema.optional(),
 });
 export type ListNetworksQuery = z.infer<typeof listNetworksQuerySchema>;
 
@@ -85,6 +87,18 @@ export const networkDetailSchema = networkSummarySchema.extend({
   ),
 });
 export type NetworkDetail = z.infer<typeof networkDetailSchema>;
+
+/** Most networks a link decision's answer names (a "does not link" on a hub can split it into many). */
+export const LINK_DECISION_NETWORKS_MAX = 1000;
+/** The answer to a link decision or an undo: the recorded event, and where the affected reports are now. */
+export const linkDecisionResultSchema = networkDetailSchema.shape.history.element.extend({
+  /**
+   * The networks that now hold the reports sighting the decided indicator (only reports you may see),
+   * those holding most of them first, at most LINK_DECISION_NETWORKS_MAX.
+   */
+  networkIds: z.array(idSchema).max(LINK_DECISION_NETWORKS_MAX),
+});
+export type LinkDecisionResult = z.infer<typeof linkDecisionResultSchema>;
 
 export const networkPathQuerySchema = z.strictObject({ from: idSchema, to: idSchema });
 /** The shortest chain report → indicator → report → … that joins two reports, for a court statement. */

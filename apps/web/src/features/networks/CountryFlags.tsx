@@ -1,7 +1,7 @@
 import { Group, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { countryName } from '../../i18n/countries';
-import { flagEmoji } from './flags';
+import { flagUrl } from './flags';
 
 /** Flags for ISO codes; each is an image named by the country in the UI language. */
 export function CountryFlags({ codes, max = 8 }: { codes: readonly string[]; max?: number }) {
@@ -15,10 +15,10 @@ export function CountryFlags({ codes, max = 8 }: { codes: readonly string[]; max
         const name = countryName(code, i18n.language);
         return (
           <Tooltip key={code} label={name} withArrow openDelay={300}>
-            {/* The code next to the flag: not every system has a font that draws flags (Windows shows letters). */}
-            <span role="img" aria-label={name} title={name} data-country={code} style={{ whiteSpace: 'nowrap', lineHeight: 1.2 }}>
-              <span style={{ fontSize: '1.05rem' }}>{flagEmoji(code)}</span>
-              <span style={{ fontSize: '0.7rem', fontFamily: 'monospace', marginInlineStart: 2 }}>{code}</span>
+            {/* The code next to the flag, for those who do not know every flag by heart. */}
+            <span role="img" aria-label={name} title={name} data-country={code} style={{ whiteSpace: 'nowrap', lineHeight: 1.2, display: 'inline-flex', alignItems: 'center' }}>
+              {flagUrl(code) && <img src={flagUrl(code)!} alt="" width={20} height={15} style={{ borderRadius: 2, boxShadow: '0 0 0 1px rgba(0,0,0,0.12)' }} />}
+              <span style={{ fontSize: '0.7rem', fontFamily: 'monospace', marginInlineStart: 3 }}>{code}</span>
             </span>
           </Tooltip>
         );

@@ -15,7 +15,7 @@ import type { NetworkDetail } from '../../api/networks-queries';
 import { TableScroll } from '../../components/TableScroll';
 import { countryName } from '../../i18n/countries';
 import { PATH_COLOUR } from './colours';
-import { flagEmoji } from './flags';
+import { flagUrl } from './flags';
 import { alpha2FromNumeric, VICTIM_SHADES, victimShade } from './map-scale';
 
 const WIDTH = 960;
@@ -121,7 +121,7 @@ export default function WorldMap({ counts }: { counts: NetworkDetail['countryCou
             {rows.map((c) => (
               <Table.Tr key={c.country} data-testid="map-country-row">
                 <Table.Td>
-                  <span aria-hidden>{flagEmoji(c.country)} </span>
+                  {flagUrl(c.country) && <img src={flagUrl(c.country)!} alt="" width={20} height={15} style={{ verticalAlign: 'middle', marginInlineEnd: 6, borderRadius: 2 }} />}
                   {countryName(c.country, i18n.language)} ({c.country})
                 </Table.Td>
                 <Table.Td ta="right">{c.victims}</Table.Td>

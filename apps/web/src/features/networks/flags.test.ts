@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { flagEmoji } from './flags';
+import { flagUrl } from './flags';
 
-describe('flagEmoji', () => {
-  it('maps an ISO code to its two regional indicator letters, in either case', () => {
-    expect(flagEmoji('TH')).toBe('🇹🇭');
-    expect(flagEmoji('kh')).toBe('🇰🇭');
-    expect([...flagEmoji('US')].map((c) => c.codePointAt(0))).toEqual([0x1f1fa, 0x1f1f8]);
+describe('flagUrl', () => {
+  it('finds the flag image of a country code, in either case', () => {
+    expect(flagUrl('TH')).toMatch(/th.*\.svg/);
+    expect(flagUrl('kh')).toMatch(/kh.*\.svg/);
+    expect(flagUrl('TH')).not.toBe(flagUrl('KH'));
   });
 
-  it('gives nothing for what is not a two-letter code', () => {
-    expect(flagEmoji('')).toBe('');
-    expect(flagEmoji('THA')).toBe('');
-    expect(flagEmoji('1A')).toBe('');
-    expect(flagEmoji('É1')).toBe('');
+  it('has no flag for malformed or unknown codes', () => {
+    expect(flagUrl('')).toBeNull();
+    expect(flagUrl('THA')).toBeNull();
+    expect(flagUrl('1A')).toBeNull();
+    expect(flagUrl('QQ')).toBeNull();
   });
 });

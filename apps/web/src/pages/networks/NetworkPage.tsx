@@ -18,6 +18,7 @@ import { Sparkline } from '../../features/networks/Sparkline';
 import { useFollowReport } from '../../features/networks/use-follow-report';
 import { formatDate, formatDateTime, tailId } from '../../lib/format';
 import { formatUsdCents } from '../../lib/money';
+import { ExportMenu } from '../../features/interop/ExportMenu';
 
 // Sigma, graphology and the world atlas are big; they load only when a network page is opened.
 const NetworkExplorer = lazy(() => import('../../features/networks/NetworkExplorer'));
@@ -98,6 +99,7 @@ export function NetworkPage() {
                   ))}
                 </Menu.Dropdown>
               </Menu>
+              <ExportMenu kind="network" id={network.id} />
               <Button component={Link} to="/networks" variant="subtle">
                 {t('networks.network.back')}
               </Button>

@@ -1,0 +1,231 @@
+import { Anchor, Card, Code, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { MispEventResult, MispImportResult } from '@gpos/contracts';
+import { TlpLabel } from '../../components/intel';
+import { TableScroll } from '../../components/TableScroll';
+import { countryName } from '../../i18n/countries';
+import { formatDate, tailId } from '../../lib/format';
+import { Capped, Counter, MispStatus } from './results';
+
+/** The answer of `POST /misp/events`: a summary, then each event with every attribute accounted for. */
+export function MispImportResultView({ result }: { result: MispImportResult }) {
+  const { t } = useTranslation();
+  const s = result.summary;
+  return (
+    <Stack gap="lg" data-testid="misp-result">
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
+        <Counter label={t('interop.misp.summary.events')} value={s.events} />
+        <Counter label={t('interop.misp.summary.accepted')} value={s.accepted} testId="misp-count-accepted" />
+        <Counter label={t('interop.misp.summary.duplicates')} value={s.duplicates} testId="misp-count-duplicate" />
+        <Counter label={t('interop.misp.summary.rejected')} value={s.rejected} testId="misp-count-rejected" />
+        <Counter label={t('interop.misp.summary.skipped')} value={s.skipped} testId="misp-count-skipped" />
+        <Counter label={t('interop.misp.summary.attributes')} value={s.attributes} />
+        <Counter label={t('interop.misp.summary.mapped')} value={s.mapped} testId="misp-count-mapped" />
+        <Counter label={t('interop.misp.summary.skippedAttributes')} value={s.skippedAttributes} testId="misp-count-not-imported" />
+      </SimpleGrid>
+      <Capped items={result.events}>
+        {(events) => (
+          <Stack gap="md">
+            {events.map((event, i) => (
+              <MispEventCard key={`${event.source}:${event.eventUuid ?? i}`} event={event} n={i} />
+            ))}
+          </Stack>
+        )}
+      </Capped>
+    </Stack>
+  );
+}
+
+function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
+  const { t, i18n } = useTranslation();
+  const headingId = `misp-event-${n}`;
+  const c = event.counts;
+  return (
+    <Card withBorder radius="md" component="article" aria-labelledby={headingId} data-testid="misp-event">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="sm">
+          <Stack gap={2}>
+            <Title order={3} size="h5" id={headingId} className="break-all">
+              {event.info ?? t('interop.misp.untitled')}
+            </Title>
+            <Text size="xs" c="gray.7" className="break-all">
+              {event.eventUuid ? t('interop.misp.uuid', { uuid: event.eventUuid }) : t('interop.misp.source', { source: event.source })}
+            </Text>
+          </Stack>
+          <MispStatus status={event.status} testId="misp-event-status" />
+        </Group>
+
+        {event.reportIds.length > 0 && (
+          <Group gap="xs" wrap="wrap">
+            <Text size="sm" fw={600}>
+              {t('interop.misp.reports')}
+            </Text>
+            {event.reportIds.map((id) => (
+              <Anchor key={id} component={Link} to={`/reports/${id}`} size="sm" data-testid="misp-report-link">
+                {t('interop.reportLink', { id: tailId(id) })}
+              </Anchor>
+            ))}
+          </Group>
+        )}
+
+        {(event.tlp || event.scamType || event.victimCountry || event.occurredAt) && (
+          <Group gap="lg" wrap="wrap">
+            {event.tlp && <TlpLabel tlp={event.tlp} />}
+            {event.scamType && (
+              <Text size="sm">
+                <strong>{t('reports.scamType')}:</strong> {t(`scamTypes.${event.scamType}`)}
+              </Text>
+            )}
+            {event.victimCountry && (
+              <Text size="sm">
+                <strong>{t('reports.victimCountry')}:</strong> {countryName(event.victimCountry, i18n.language)} ({event.victimCountry})
+              </Text>
+            )}
+            {event.occurredAt && (
+              <Text size="sm">
+                <strong>{t('reports.occurredAt')}:</strong> {formatDate(event.occurredAt, i18n.language)}
+              </Text>
+            )}
+          </Group>
+        )}
+
+        <Text size="sm" data-testid="misp-event-counts">
+          {t('interop.misp.counts', { attributes: c.attributes, mapped: c.mapped, qualifiers: c.qualifiers, skipped: c.skipped })}
+        </Text>
+
+        {event.errors.length > 0 && (
+          <div>
+            <Text size="sm" fw={600}>
+              {t('interop.misp.why')}
+            </Text>
+            <List size="sm" data-testid="misp-event-errors">
+              {event.errors.map((e, i) => (
+                <List.Item key={i}>
+                  <span className="break-all">{e.path ? `${e.path}: ${e.message}` : e.message}</span>
+                </List.Item>
+              ))}
+            </List>
+          </div>
+        )}
+
+        {event.notes.length > 0 && (
+          <div>
+            <Text size="sm" fw={600}>
+              {t('interop.misp.notes')}
+            </Text>
+            <List size="sm">
+              {event.notes.map((note, i) => (
+                <List.Item key={i}>{note}</List.Item>
+              ))}
+            </List>
+          </div>
+        )}
+
+        {event.indicators.length > 0 && (
+          <div>
+            <Title order={4} size="h6" id={`${headingId}-mapped`} mb={4}>
+              {t('interop.misp.mapped', { count: event.indicators.length })}
+            </Title>
+            <Capped items={event.indicators}>
+              {(rows) => (
+                <TableScroll label={t('interop.misp.mapped', { count: event.indicators.length })} minWidth={680}>
+                  <Table verticalSpacing={4} striped aria-labelledby={`${headingId}-mapped`}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t('interop.columns.gposType')}</Table.Th>
+                        <Table.Th scope="col">{t('interop.columns.value')}</Table.Th>
+                        <Table.Th scope="col">{t('interop.columns.mispType')}</Table.Th>
+                        <Table.Th scope="col">{t('interop.columns.where')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {rows.map((m, i) => (
+                        <Table.Tr key={`${m.path}:${m.type}:${i}`} data-testid="misp-mapped-row">
+                          <Table.Td className="nowrap">{t(`indicatorTypes.${m.type}`)}</Table.Td>
+                          <Table.Td maw={360}>
+                            <Text size="sm" ff="monospace" className="break-all">
+                              {m.value}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Code>{m.relation ? `${m.mispType} (${m.relation})` : m.mispType}</Code>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="xs" ff="monospace" className="break-all">
+                              {m.path}
+                            </Text>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </TableScroll>
+              )}
+            </Capped>
+          </div>
+        )}
+
+        {(event.skipped.length > 0 || event.skippedNotListed > 0) && (
+          <div>
+            <Title order={4} size="h6" id={`${headingId}-skipped`} mb={4}>
+              {t('interop.misp.notImported', { count: event.skipped.length + event.skippedNotListed })}
+            </Title>
+            <Capped items={event.skipped}>
+              {(rows) => (
+                <TableScroll label={t('interop.misp.notImported', { count: event.skipped.length + event.skippedNotListed })} minWidth={820}>
+                  <Table verticalSpacing={4} striped aria-labelledby={`${headingId}-skipped`} data-testid="misp-skipped">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t('interop.columns.mispType')}</Table.Th>
+                        <Table.Th scope="col">{t('interop.columns.value')}</Table.Th>
+                        <Table.Th scope="col">{t('interop.columns.reason')}</Table.Th>
+                        <Table.Th scope="col">{t('interop.columns.detail')}</Table.Th>
+                        <Table.Th scope="col">{t('interop.columns.where')}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {rows.map((sk, i) => (
+                        <Table.Tr key={`${sk.path}:${i}`} data-testid="misp-skipped-row">
+                          <Table.Td>
+                            <Code>{[sk.objectName, sk.mispType].filter(Boolean).join(' / ') || '—'}</Code>
+                            {sk.relation && (
+                              <Text size="xs" c="gray.7">
+                                {sk.relation}
+                              </Text>
+                            )}
+                          </Table.Td>
+                          <Table.Td maw={260}>
+                            <Text size="sm" ff="monospace" className="break-all">
+                              {sk.value ?? '—'}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td className="nowrap">{t(`interop.misp.skipReasons.${sk.reason}`)}</Table.Td>
+                          <Table.Td>
+                            <Text size="sm" className="break-all">
+                              {sk.message}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="xs" ff="monospace" className="break-all">
+                              {sk.path}
+                            </Text>
+                          </Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </TableScroll>
+              )}
+            </Capped>
+            {event.skippedNotListed > 0 && (
+              <Text size="sm" mt="xs">
+                {t('interop.misp.notListed', { count: event.skippedNotListed })}
+              </Text>
+            )}
+          </div>
+        )}
+      </Stack>
+    </Card>
+  );
+}
