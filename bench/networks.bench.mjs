@@ -3,7 +3,7 @@
 // with incremental linking on and off (same run). Sizes: BENCH_NETWORK_REPORTS (default 200,000; the
 // issue's figure is 1,000,000) and BENCH_NETWORK_SIGHTINGS (default 30,000). Both engines when
 // TEST_DATABASE_URL is set. Targets: linking < 10 s at 1M reports; linking adds ≤ 20 % to ingest;
-// top-100 < 50 ms; graph of 5,000 nodes < 300 ms.
+// top-100 < 50 ms; graph of 5,000 nodes < 300 ms. BENCH_NETWORK_PARTS=world or =ingest runs one part alone.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,7 +31,7 @@ for (const engine of engines) {
   const text = execFileSync(process.execPath, ['--max-old-space-size=4096', out], { env: { ...process.env, BENCH_ENGINE: engine }, encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 });
   const r = JSON.parse(text.trim().split('\n').pop());
   if (process.env.BENCH_DEBUG) console.log(r);
-  rows.push({
+  if (r.worldReports !== undefined) rows.push({
     engine,
     reports: r.worldReports,
     sightings: r.worldSightings,
@@ -44,8 +44,9 @@ for (const engine of engines) {
     'top-100 ms': r.top100Ms.toFixed(1),
     'rank query ms': r.rankQueryMs.toFixed(1),
     [`graph ${r.graphNodes} nodes ms`]: r.graphMs.toFixed(0),
+    'peak RSS MB': r.peakRssMb,
   });
-  rows.push({
+  if (r.ingestSightings !== undefined) rows.push({
     engine,
     'ingest sightings': r.ingestSightings,
     'ingest, linking off s': r.ingestOffSeconds.toFixed(2),

@@ -32,6 +32,8 @@ import { accessRequestRoutes, createAccessRequestService } from './modules/acces
 import { createNetworkService, networkRoutes } from './modules/networks/index.js';
 import { createMispExportService, createMispImportService, mispRoutes } from './modules/misp/index.js';
 import { createStixService, stixRoutes } from './modules/stix/index.js';
+import { taxiiRoutes } from './modules/taxii/index.js';
+import { createFederationService, federationRoutes } from './modules/federation/index.js';
 
 export const API_PREFIX = '/api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -46,6 +48,7 @@ const REDACT = [
   '*.currentPassword',
   '*.newPassword',
   '*.secret',
+  '*.apiKey',
 ];
 
 /**
@@ -136,6 +139,9 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   app.addHook('onReady', async () => intelligence.decay.start());
   app.addHook('onClose', async () => intelligence.decay.stop());
   app.addHook('onClose', async () => intelligence.networkLinker.stop());
+  const federation = createFederationService(deps, intelligence.ingest);
+  app.addHook('onReady', async () => federation.start());
+  app.addHook('onClose', async () => federation.stop());
 
   await app.register(
     async (api) => {
@@ -156,9 +162,12 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
       await api.register(networkRoutes(createNetworkService(deps, intelligence.networkLinker, createAccessRequestService(deps))));
       await api.register(mispRoutes(createMispImportService({ ingest: intelligence.ingest }), createMispExportService(deps)));
       await api.register(stixRoutes(createStixService(deps, intelligence)));
+      await api.register(federationRoutes(federation));
     },
     { prefix: API_PREFIX },
   );
+  // TAXII 2.1 lives outside /api/v1 with its own media type and error resource (docs/taxii.md).
+  await app.register(taxiiRoutes(deps, intelligence.ingest));
 
   await registerWebApp(app, config.webDistDir);
   return app;

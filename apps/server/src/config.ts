@@ -46,6 +46,8 @@ const envSchema = z.object({
   DEMO_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(2025),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   WEB_DIST_DIR: z.string().max(4096).optional(),
+  /** Encrypts federation peers' API keys at rest (AES-256-GCM, key = SHA-256 of this); needed to add peers. */
+  FEDERATION_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).max(512).optional(),
 });
 
 export type Config = {
@@ -66,6 +68,7 @@ export type Config = {
   webhookAllowPrivate: boolean;
   decayDays: Partial<Record<IndicatorType, number>>;
   webDistDir: string | null;
+  federationKey: string | null;
 };
 
 export class ConfigError extends Error {
@@ -98,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
     decayDays: e.DECAY_DAYS ?? {},
     webDistDir: e.WEB_DIST_DIR ?? null,
+    federationKey: e.FEDERATION_KEY ?? null,
   };
 }

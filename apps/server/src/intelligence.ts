@@ -28,7 +28,7 @@ export async function createIntelligence(deps: ServerDeps) {
     onCommitted: [lookup.onCommitted, watch.afterCommit, networkLinker.onCommitted],
     decayDays,
   });
-  const reports = networkLinker.withRetractionRelink(createReportService(deps, ingest));
+  const reports = createReportService(deps, ingest, { withinRetraction: [networkLinker.withinRetraction], onRetracted: [networkLinker.onCommitted] });
   const indicators = createIndicatorService(deps, lookup, (change) => networkLinker.relinkIndicator(change.indicatorId));
   await fx.ensureDefaults();
   await warninglists.ensureBuiltins();

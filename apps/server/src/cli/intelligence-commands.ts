@@ -34,7 +34,11 @@ export function importCommand(): Command {
         // A STIX 2.1 bundle (one JSON document of type "bundle") is recognised by content and mapped by the STIX module.
         const bundle = readStixBundleFile(file);
         if (bundle !== null) {
-          await runStixImportFile(deps, (await createIntelligence(deps)).ingest, org, file, bundle, opts);
+          const stixIntelligence = await createIntelligence(deps);
+          await runStixImportFile(deps, stixIntelligence.ingest, org, file, bundle, opts);
+          // The linker drains after each commit: let it finish before the database closes.
+          await stixIntelligence.networkLinker.settle();
+          await stixIntelligence.networkLinker.stop();
           return;
         }
         const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
@@ -64,6 +68,9 @@ export function importCommand(): Command {
         );
         bar.update(size);
         bar.stop();
+        // The linker drains after each commit: let it finish before the database closes.
+        await intelligence.networkLinker.settle();
+        await intelligence.networkLinker.stop();
         await new Promise<void>((resolve) => rejected.end(resolve));
         if (rejectedCount === 0) fs.rmSync(rejectedPath, { force: true });
         process.stdout.write(

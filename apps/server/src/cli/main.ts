@@ -9,6 +9,9 @@ import { serve } from '../server.js';
 import { openConfiguredDatabase } from '../runtime.js';
 import { apiKeyCommand, organisationCommand, userCommand } from './admin-commands.js';
 import { checkCommand, importCommand } from './intelligence-commands.js';
+import { networksCommand } from './network-commands.js';
+import { mispCommand } from './misp-commands.js';
+import { syncCommand } from './federation-commands.js';
 import { UsageError, withDeps } from './cli-support.js';
 
 /** `gpos`: the one entry point for operators — serve, migrate, demo data, administration, audit, backup. */
@@ -54,6 +57,8 @@ export function buildCli(): Command {
             reports,
             onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\r${done}/${reports} reports`),
           });
+          await intelligence.networkLinker.settle();
+          await intelligence.networkLinker.stop();
           process.stdout.write(`${process.stderr.isTTY ? '\n' : ''}Synthetic world (seed ${seed}): ${outcome.accepted} reports stored, ${outcome.rejected} rejected, in ${outcome.seconds} s (${Math.round(outcome.accepted / Math.max(outcome.seconds, 0.1))}/s).\n`);
         }
         if (!result.seeded) {
@@ -73,6 +78,9 @@ export function buildCli(): Command {
   program.addCommand(apiKeyCommand());
   program.addCommand(importCommand());
   program.addCommand(checkCommand());
+  program.addCommand(networksCommand());
+  program.addCommand(mispCommand());
+  program.addCommand(syncCommand());
 
   const audit = program.command('audit').description('The audit chain');
   audit

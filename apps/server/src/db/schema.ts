@@ -277,6 +277,185 @@ export interface AccessRequestsTable {
   created_at: Timestamp;
 }
 
+export interface ReportNetworksTable {
+  report_id: string;
+  network_id: string;
+  version: number;
+  open: number;
+  marking_id: string;
+  organisation_id: string;
+  organisation_country: string;
+  victim_country: string;
+  scam_type: string;
+  occurred_at: Timestamp;
+  loss_usd: number | null;
+  confidence: number;
+}
+
+export interface IndicatorNetworksTable {
+  indicator_id: string;
+  network_id: string;
+  type: string;
+  open_reports: number;
+}
+
+export interface NetworksTable {
+  id: string;
+  report_count: number;
+  indicator_count: number;
+  open_reports: number;
+  open_indicators: number;
+  open_loss_usd: number;
+  open_loss_median: number;
+  open_confidence_sum: number;
+  open_first_at: Timestamp | null;
+  open_last_at: Timestamp | null;
+  open_victim_countries: number;
+  open_reporting_countries: number;
+  open_organisations: number;
+  cross_border: number;
+  growth30d: number;
+  score: number;
+  median_stale: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  /** What a list entry shows (countries, scam types, indicator types, recent days), JSON; null until the linker writes it (007). */
+  list_facts: string | null;
+}
+
+export interface NetworkFacetsTable {
+  network_id: string;
+  kind: string;
+  value: string;
+  count: number;
+}
+
+export interface NetworkQueueTable {
+  seq: Generated<number>;
+  kind: string;
+  target_id: string;
+  enqueued_at: Timestamp;
+}
+
+export interface NetworkEventsTable {
+  id: string;
+  network_id: string;
+  kind: string;
+  indicator_id: string | null;
+  cause: string | null;
+  reason: string | null;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  data: string;
+  at: Timestamp;
+  undone_at: Timestamp | null;
+  undone_by_event_id: string | null;
+}
+
+export interface LinkDecisionsTable {
+  indicator_id: string;
+  decision: string;
+  reason: string;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  event_id: string;
+  at: Timestamp;
+}
+
+export interface LinkHoldsTable {
+  indicator_id: string;
+  type: string;
+  reason: string;
+  degree: number;
+  threshold: number;
+  updated_at: Timestamp;
+}
+
+export interface LinkThresholdsTable {
+  type: string;
+  threshold: number;
+  p99: number;
+  indicators: number;
+  computed_at: Timestamp;
+}
+
+export interface NetworkMetaTable {
+  id: number;
+  drains: number;
+}
+
+/** STIX provenance (005-stix): which STIX object became which local report or indicator, per importing organisation. */
+export interface StixObjectsTable {
+  organisation_id: string;
+  stix_id: string;
+  stix_type: string;
+  local_type: string;
+  local_id: string;
+  modified: string | null;
+  revoked: number;
+  source_node: string | null;
+  created_by_ref: string | null;
+  imported_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** TAXII status resources (006-federation): the outcome of each TAXII POST of objects. */
+export interface TaxiiStatusesTable {
+  id: string;
+  organisation_id: string;
+  status: string;
+  total_count: number;
+  success_count: number;
+  failure_count: number;
+  pending_count: number;
+  /** JSON: [{id, version, message}] */
+  successes: string;
+  failures: string;
+  request_timestamp: Timestamp;
+}
+
+/** STIX id of every object a report exports → the report (006-federation), for match[id] and versions. */
+export interface TaxiiObjectIndexTable {
+  stix_id: string;
+  report_id: string;
+}
+
+export interface TaxiiStateTable {
+  key: string;
+  value: string;
+}
+
+/** Remote TAXII 2.1 servers this node pulls from (006-federation). */
+export interface FederationPeersTable {
+  id: string;
+  name: string;
+  url: string;
+  api_root: string | null;
+  /** JSON array of collection ids; empty: every readable collection. */
+  collection_ids: string;
+  organisation_id: string;
+  api_key_ciphertext: string;
+  api_key_prefix: string;
+  interval_minutes: number | null;
+  enabled: number;
+  last_sync_at: Timestamp | null;
+  last_sync_status: string;
+  last_error: string | null;
+  objects_received: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FederationCursorsTable {
+  peer_id: string;
+  collection_id: string;
+  title: string | null;
+  added_after: string | null;
+  last_sync_at: Timestamp | null;
+  objects_received: number;
+  last_error: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -304,6 +483,22 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   report_changes: ReportChangesTable;
   access_requests: AccessRequestsTable;
+  report_networks: ReportNetworksTable;
+  indicator_networks: IndicatorNetworksTable;
+  networks: NetworksTable;
+  network_facets: NetworkFacetsTable;
+  network_queue: NetworkQueueTable;
+  network_events: NetworkEventsTable;
+  link_decisions: LinkDecisionsTable;
+  link_holds: LinkHoldsTable;
+  link_thresholds: LinkThresholdsTable;
+  network_meta: NetworkMetaTable;
+  stix_objects: StixObjectsTable;
+  taxii_statuses: TaxiiStatusesTable;
+  taxii_object_index: TaxiiObjectIndexTable;
+  taxii_state: TaxiiStateTable;
+  federation_peers: FederationPeersTable;
+  federation_cursors: FederationCursorsTable;
 }
 
 export type { ColumnType, Generated };

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFxService } from '../../src/modules/fx/index.js';
 import { createNetworkLinker, rebuildNetworks } from '../../src/modules/networks/index.js';
+import { createIngestService, createReportService } from '../../src/modules/reports/index.js';
+import { createWarninglistService } from '../../src/modules/warninglists/index.js';
+import { OPERATOR, type ApiKeyActor } from '../../src/platform/auth/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
@@ -10,6 +14,7 @@ describe.each(testEngines())('networks (%s)', (engine) => {
   let stranger: Record<string, string>;
   let thaiViewer: Record<string, string>;
   let settle: () => Promise<void>;
+  let linker: ReturnType<typeof createNetworkLinker>;
 
   const report = (indicators: object[], extra: object = {}) => ({
     scamType: 'investment',
@@ -43,7 +48,7 @@ describe.each(testEngines())('networks (%s)', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    const linker = createNetworkLinker({ db: t.deps.db, engine: t.deps.engine });
+    linker = createNetworkLinker({ db: t.deps.db, engine: t.deps.engine });
     settle = () => linker.settle();
     const thaiBank = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
     const khPolice = await t.buildOrganisation({ name: 'Mekong Police', type: 'law_enforcement', country: 'KH' });
@@ -98,6 +103,15 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect(keyIndicators.map((k: { type: string; reports: number }) => `${k.type}:${k.reports}`).sort()).toEqual(['crypto_wallet:2', 'phone:2']);
     expect(countryCounts).toContainEqual({ country: 'KH', victims: 1, reports: 1 });
     expect(history).toEqual([]);
+    // The list reads what it shows from the network row; a row from before migration 007 (no list facts)
+    // reads its facets instead, and the sweeper fills it in: the same answer all three ways.
+    const network = list.items[0].id;
+    expect((await t.deps.db.selectFrom('networks').select('list_facts').where('id', '=', network).executeTakeFirstOrThrow()).list_facts).not.toBeNull();
+    await t.deps.db.updateTable('networks').set({ list_facts: null }).where('id', '=', network).execute();
+    expect((await get('/api/v1/networks', stranger)).json().items[0]).toEqual(list.items[0]);
+    await linker.sweep();
+    expect((await t.deps.db.selectFrom('networks').select('list_facts').where('id', '=', network).executeTakeFirstOrThrow()).list_facts).not.toBeNull();
+    expect((await get('/api/v1/networks', stranger)).json().items[0]).toEqual(list.items[0]);
   });
 
   it('counts restricted reports only for those who may see them, and lets others ask for access', async () => {
@@ -139,6 +153,16 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect((await get('/api/v1/networks?activeSince=2999-01-01T00:00:00Z', thai)).json().items).toEqual([]);
     expect((await get('/api/v1/networks?minReports=1&limit=200', thai)).json().items.length).toBeGreaterThan(1);
     expect((await get('/api/v1/networks?country=XX', thai)).statusCode).toBe(400);
+    // The network of one report: only if the viewer may see the report; a lone report's network too.
+    const network = await networkOf(a1.id);
+    expect((await get(`/api/v1/networks?report=${a2.id}`, thai)).json().items.map((n: { id: string }) => n.id)).toEqual([network]);
+    expect((await get(`/api/v1/networks?report=${hiddenReport.id}`, thai)).json()).toEqual({ items: [], nextCursor: null });
+    expect((await get(`/api/v1/networks?report=${hiddenReport.id}`, khmer)).json().items).toEqual([expect.objectContaining({ id: network, reports: 4 })]);
+    const lone = await submit(thai, report([{ type: 'phone', value: '+66 86 123 4567' }]));
+    await settle();
+    expect((await get(`/api/v1/networks?report=${lone.id}`, thai)).json().items).toEqual([expect.objectContaining({ id: await networkOf(lone.id), reports: 1 })]);
+    expect((await get(`/api/v1/networks?report=${lone.id}&minReports=2`, thai)).json().items).toEqual([]);
+    expect((await get('/api/v1/networks?report=not-an-id', thai)).statusCode).toBe(400);
   });
 
   it('explains a link with the shortest chain, and draws a bounded graph', async () => {
@@ -180,18 +204,23 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect((await post(`/api/v1/indicators/${wallet}/link-decision`, thaiViewer, { decision: 'no_link', reason: 'shared exchange hot wallet' })).statusCode).toBe(403);
     const decided = await post(`/api/v1/indicators/${wallet}/link-decision`, thai, { decision: 'no_link', reason: 'shared exchange hot wallet' });
     expect(decided.statusCode).toBe(200);
-    expect(decided.json()).toMatchObject({ kind: 'no_link', reason: 'shared exchange hot wallet', actor: 'Lotus Bank', undone: false });
+    expect(decided.json()).toMatchObject({ kind: 'no_link', indicatorId: wallet, reason: 'shared exchange hot wallet', actor: 'Lotus Bank', undone: false });
     expect(await networkOf(a1.id)).toBe(network);
     expect(await networkOf(a3.id)).not.toBe(network);
+    // The answer names where the wallet's reports went: the network kept by a1/a2, and a3's new one.
+    expect([...decided.json().networkIds].sort()).toEqual([network, await networkOf(a3.id)].sort());
     const detail = (await get(`/api/v1/networks/${network}`, thai)).json();
     expect(detail.history.map((h: { kind: string }) => h.kind).sort()).toEqual(['no_link', 'split']);
+    // The decided indicator is no longer linked, but the viewer sees it in this network's reports: named.
+    expect(detail.history.find((h: { kind: string }) => h.kind === 'no_link')).toMatchObject({ id: decided.json().id, indicatorId: wallet });
+    expect((await get(`/api/v1/networks?report=${a3.id}`, thai)).json().items.map((n: { id: string }) => n.id)).toEqual([await networkOf(a3.id)]);
     const review = (await get('/api/v1/networks/review?reason=no_link', thai)).json();
     expect(review.items).toEqual([expect.objectContaining({ indicatorId: wallet, reason: 'no_link', degree: 2, decidedBy: 'Lotus Bank' })]);
     await expectRebuildAgrees();
 
     const undone = await post(`/api/v1/networks/events/${decided.json().id}/undo`, thai, { reason: 'it was the network after all' });
     expect(undone.statusCode).toBe(200);
-    expect(undone.json()).toMatchObject({ kind: 'undo' });
+    expect(undone.json()).toMatchObject({ kind: 'undo', indicatorId: wallet, networkIds: [await networkOf(a1.id)] });
     expect(await networkOf(a3.id)).toBe(await networkOf(a1.id));
     expect((await post(`/api/v1/networks/events/${decided.json().id}/undo`, thai, { reason: 'twice is once too many' })).statusCode).toBe(409);
     await expectRebuildAgrees();
@@ -238,6 +267,44 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect((await post(`/api/v1/reports/${urlB.id}/retract`, thai, { reason: 'Entered in error' })).statusCode).toBe(200);
     await settle();
     expect(await t.deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', urlB.id).executeTakeFirst()).toBeUndefined();
+    await expectRebuildAgrees();
+  });
+
+  it('queues a retraction in its own transaction: both commit, or neither', async () => {
+    const made = await submit(thai, report([{ type: 'phone', value: '+66 87 765 4321' }]));
+    await settle();
+    const row = await t.deps.db.selectFrom('reports').select('organisation_id').where('id', '=', made.id).executeTakeFirstOrThrow();
+    const owner: ApiKeyActor = { kind: 'api_key', apiKeyId: 'retraction-test', scopes: ['write'], organisationId: row.organisation_id, organisationType: 'bank', organisationCountry: 'TH' };
+    const context = { actor: OPERATOR, requestId: 'retraction-test' };
+    const ingest = createIngestService(t.deps, { fx: createFxService(t.deps), warninglists: createWarninglistService(t.deps), onCommitted: [] });
+    const queued = async () => (await t.deps.db.selectFrom('network_queue').select('seq').where('target_id', '=', made.id).execute()).length;
+    const crashing = createReportService(t.deps, ingest, {
+      withinRetraction: [
+        linker.withinRetraction,
+        async () => {
+          throw new Error('crash after the queue write');
+        },
+      ],
+    });
+    await expect(crashing.retract(owner, context, made.id, 'Entered in error')).rejects.toThrow('crash after the queue write');
+    expect((await t.deps.db.selectFrom('reports').select('status').where('id', '=', made.id).executeTakeFirstOrThrow()).status).toBe('active');
+    expect(await queued()).toBe(0);
+    // In the same transaction as the status change, the queue row is there (the drain after commit takes it).
+    let inside: { queued: number; status: string } | null = null;
+    const reports = createReportService(t.deps, ingest, {
+      withinRetraction: [
+        linker.withinRetraction,
+        async (trx, id) => {
+          const rows = await trx.selectFrom('network_queue').select('seq').where('target_id', '=', id).execute();
+          const status = (await trx.selectFrom('reports').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+          inside = { queued: rows.length, status };
+        },
+      ],
+    });
+    await reports.retract(owner, context, made.id, 'Entered in error');
+    expect(inside).toEqual({ queued: 1, status: 'retracted' });
+    await linker.settle();
+    expect(await t.deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', made.id).executeTakeFirst()).toBeUndefined();
     await expectRebuildAgrees();
   });
 });

@@ -3,6 +3,10 @@ import type { Engine } from '../dialect.js';
 import { foundationMigration } from './001-foundation.js';
 import { intelligenceMigration } from './002-intelligence.js';
 import { accessRequestsMigration } from './003-access-requests.js';
+import { networksMigration } from './004-networks.js';
+import { stixMigration } from './005-stix.js';
+import { federationMigration } from './006-federation.js';
+import { networkListsMigration } from './007-network-lists.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -15,6 +19,10 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '001-foundation': foundationMigration(engine),
         '002-intelligence': intelligenceMigration(engine),
         '003-access-requests': accessRequestsMigration(engine),
+        '004-networks': networksMigration(engine),
+        '005-stix': stixMigration(engine),
+        '006-federation': federationMigration(engine),
+        '007-network-lists': networkListsMigration(engine),
       };
     },
   };

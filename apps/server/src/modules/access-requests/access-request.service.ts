@@ -17,9 +17,9 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       ? []
       : (await db.selectFrom('organisations').select(['type', 'country']).where('id', 'in', ids).orderBy('country').orderBy('type').execute()).map((o) => ({ organisationType: o.type, country: o.country }));
 
-  const present = async (row: { id: string; target_id: string; holder_organisation_ids: string; reason: string; status: string; created_at: string }) => ({
+  const present = async (row: { id: string; target_type: string; target_id: string; holder_organisation_ids: string; reason: string; status: string; created_at: string }) => ({
     id: row.id,
-    targetType: 'indicator' as const,
+    targetType: row.target_type as 'indicator' | 'network',
     targetId: row.target_id,
     holders: await holdersOf(row.holder_organisation_ids.split(',').filter(Boolean)),
     reason: row.reason,
@@ -45,6 +45,16 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('access_requests').values(row).execute();
         await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: 'indicator', targetId: indicatorId, summary: { holders: holders.length } });
+      });
+      return present(row);
+    },
+
+    /** Stores a request whose holders the caller has already worked out through the sharing policy (networks). */
+    async record(actor: MemberActor, context: AuditContext, target: { type: 'network'; id: string }, holders: string[], reason: string) {
+      const row = { id: newId(), requester_organisation_id: actor.organisationId, requester_user_id: actor.kind === 'user' ? actor.userId : null, target_type: target.type, target_id: target.id, holder_organisation_ids: holders.join(','), reason, status: 'pending', created_at: nowIso() };
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('access_requests').values(row).execute();
+        await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: target.type, targetId: target.id, summary: { holders: holders.length } });
       });
       return present(row);
     },

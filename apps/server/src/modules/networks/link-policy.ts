@@ -64,22 +64,28 @@ export async function refreshThresholds(trx: Db, engine: Engine, options: { forc
   const before = new Map(stored.map((r) => [r.type, Number(r.threshold)]));
   const now = nowIso();
   let changed = false;
+  // One scan for every type: the histogram of report counts (few distinct values), p99 read off it.
+  const histogram = await trx
+    .selectFrom('indicators')
+    .select((eb) => ['type', 'report_count', eb.fn.countAll<number>().as('n')])
+    .where('report_count', '>', 0)
+    .groupBy(['type', 'report_count'])
+    .execute();
   for (const type of INDICATOR_TYPES) {
-    const n = Number(
-      (await trx.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).where('type', '=', type).where('report_count', '>', 0).executeTakeFirstOrThrow()).n,
-    );
+    const bins = histogram.filter((h) => h.type === type).map((h) => [Number(h.report_count), Number(h.n)] as const).sort((a, b) => a[0] - b[0]);
+    const n = bins.reduce((sum, [, count]) => sum + count, 0);
     let p99 = 0;
     if (n > 0) {
-      const row = await trx
-        .selectFrom('indicators')
-        .select('report_count')
-        .where('type', '=', type)
-        .where('report_count', '>', 0)
-        .orderBy('report_count')
-        .limit(1)
-        .offset(Math.min(n - 1, Math.floor(0.99 * n)))
-        .executeTakeFirst();
-      p99 = Number(row?.report_count ?? 0);
+      // The value at 0-based position min(n - 1, floor(0.99 n)) in ascending order.
+      const position = Math.min(n - 1, Math.floor(0.99 * n));
+      let seen = 0;
+      for (const [value, count] of bins) {
+        seen += count;
+        if (seen > position) {
+          p99 = value;
+          break;
+        }
+      }
     }
     const threshold = thresholdFromP99(p99);
     const old = before.get(type) ?? DEGREE_FLOOR;

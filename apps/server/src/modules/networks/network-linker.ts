@@ -4,7 +4,7 @@ import { bulkInsert, rowsPerInsert } from '../../db/index.js';
 import type { NetworksTable, ReportNetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
-import { growthCutoffs, isoDay, medianOf, reportFacets, scoreOf, storedOf, type MemberRow } from './network-metrics.js';
+import { growthCutoffs, isoDay, listFactsOf, medianOf, reportFacets, scoreOf, storedOf, type MemberRow } from './network-metrics.js';
 import { UnionFind } from './graph/index.js';
 
 /** Networks above this many open reports get their median refreshed by the sweeper rather than on every change. */
@@ -222,7 +222,17 @@ export class LinkSession {
     const byReport = new Map<string, string[]>();
     const chunkSightings = new Map<string, number>();
     for (const part of chunks(attach.map((r) => r.report_id))) {
-      const rows = await this.factsQuery().innerJoin('sightings as s', 's.indicator_id', 'i.id').select('s.report_id').where('s.report_id', 'in', part).execute();
+      // From the reports' sightings (primary key prefix) to their indicators: written the other way round,
+      // the left joins pin the indicators table first and SQLite scans all of it.
+      const rows = await this.trx
+        .selectFrom('sightings as s')
+        .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+        .leftJoin('link_decisions as d', 'd.indicator_id', 'i.id')
+        .leftJoin('indicator_networks as n', 'n.indicator_id', 'i.id')
+        .leftJoin('link_holds as h', 'h.indicator_id', 'i.id')
+        .select(['s.report_id', 'i.id as indicator_id', 'i.type', 'i.benign', 'i.status', 'i.report_count', 'd.decision', 'n.network_id', 'n.open_reports', 'h.reason as held'])
+        .where('s.report_id', 'in', part)
+        .execute();
       for (const row of rows) {
         this.evaluate(row);
         const list = byReport.get(row.report_id) ?? [];
@@ -348,6 +358,7 @@ export class LinkSession {
           median_stale: 0,
           created_at: stamp,
           updated_at: stamp,
+          list_facts: null,
         };
         for (const b of stored) {
           t.report_count += Number(b.report_count);
@@ -428,6 +439,15 @@ export class LinkSession {
       if (this.storedIn.get(network)!.length === 0 && this.size.get(network) === 1) lone.set(network, report);
     }
     const { d30 } = growthCutoffs(this.now);
+    // A network new in this session has exactly the facets counted above.
+    const facetsOfNew = new Map<string, { kind: string; value: string; count: number }[]>();
+    for (const [key, count] of facetDelta) {
+      const [network, kind, value] = key.split('\u0000') as [string, string, string];
+      if (!lone.has(network)) continue;
+      const list = facetsOfNew.get(network) ?? [];
+      list.push({ kind, value, count });
+      facetsOfNew.set(network, list);
+    }
     for (const [network, r] of lone) {
       const t = totals.get(network)!;
       const open = r.open === 1;
@@ -437,6 +457,7 @@ export class LinkSession {
       t.cross_border = open && r.victim_country !== r.organisation_country ? 1 : 0;
       t.growth30d = open && isoDay(r.occurred_at) >= d30 ? 1 : 0;
       t.open_loss_median = open && r.loss_usd !== null ? r.loss_usd : 0;
+      t.list_facts = listFactsOf(facetsOfNew.get(network) ?? [], this.now);
       t.score = scoreOf({ lossUsdTotal: Number(t.open_loss_usd), reports: Number(t.open_reports), victimCountries: t.open_victim_countries, reportingCountries: t.open_reporting_countries, growth30d: t.growth30d, confidenceSum: Number(t.open_confidence_sum) });
     }
     await this.derive([...totals.values()].filter((t) => !lone.has(t.id)));
@@ -475,22 +496,24 @@ export class LinkSession {
 
   private async derive(rows: NetworksTable[]): Promise<void> {
     if (rows.length === 0) return;
-    const { d30 } = growthCutoffs(this.now);
-    const byId = new Map(rows.map((r) => [r.id, { r, vc: new Set<string>(), rc: new Set<string>(), org: 0, growth: 0, losses: [] as number[] }]));
+    const { d30, activityStart } = growthCutoffs(this.now);
+    const byId = new Map(rows.map((r) => [r.id, { r, vc: new Set<string>(), rc: new Set<string>(), org: 0, growth: 0, losses: [] as number[], facets: [] as { kind: string; value: string; count: number }[] }]));
     for (const part of chunks([...byId.keys()])) {
+      // Every counter but days before the sparkline's window: the distinct counts, growth and list facts.
       const facets = await this.trx
         .selectFrom('network_facets')
         .select(['network_id', 'kind', 'value', 'count'])
         .where('network_id', 'in', part)
-        .where((eb) => eb.or([eb('kind', 'in', ['vc', 'rc', 'org']), eb.and([eb('kind', '=', 'day'), eb('value', '>=', d30)])]))
+        .where((eb) => eb.or([eb('kind', '!=', 'day'), eb('value', '>=', activityStart)]))
         .execute();
       for (const f of facets) {
         const e = byId.get(f.network_id)!;
         if (Number(f.count) <= 0) continue;
+        if (f.kind !== 'org') e.facets.push(f);
         if (f.kind === 'vc') e.vc.add(f.value);
         else if (f.kind === 'rc') e.rc.add(f.value);
         else if (f.kind === 'org') e.org += 1;
-        else e.growth += Number(f.count);
+        else if (f.kind === 'day' && f.value >= d30) e.growth += Number(f.count);
       }
       const exact = part.filter((id) => Number(byId.get(id)!.r.open_reports) <= MEDIAN_EXACT_MAX);
       for (const sub of chunks(exact)) {
@@ -505,6 +528,7 @@ export class LinkSession {
         r.open_organisations = e.org;
         r.cross_border = new Set([...e.vc, ...e.rc]).size > 1 ? 1 : 0;
         r.growth30d = e.growth;
+        r.list_facts = listFactsOf(e.facets, this.now);
         if (Number(r.open_reports) <= MEDIAN_EXACT_MAX) {
           r.open_loss_median = medianOf(e.losses);
           r.median_stale = 0;

@@ -166,6 +166,67 @@ export function metricsOfStored(row: NetworksTable, facets: readonly Pick<Networ
   };
 }
 
+/**
+ * What a list entry shows beyond the stored totals, kept on the network row (`list_facts`, JSON) so the
+ * ranking page is one query: distinct victim and reporting countries and scam types, linked indicators
+ * per type, and reports per day from the start of the sparkline's window at the time of writing (days
+ * before it can never be shown again: the window only moves forward).
+ */
+export interface ListFacts {
+  vc: string[];
+  rc: string[];
+  st: string[];
+  it: Record<string, number>;
+  days: [day: string, count: number][];
+}
+
+/** The list facts from a network's facet counters (all of them, or at least every kind but old days). */
+export function listFactsOf(facets: Iterable<Pick<NetworkFacetsTable, 'kind' | 'value' | 'count'>>, now: Date): string {
+  const { activityStart } = growthCutoffs(now);
+  const facts: ListFacts = { vc: [], rc: [], st: [], it: {}, days: [] };
+  for (const f of facets) {
+    const count = Number(f.count);
+    if (count <= 0) continue;
+    if (f.kind === 'vc' || f.kind === 'rc' || f.kind === 'st') facts[f.kind].push(f.value);
+    else if (f.kind === 'it') facts.it[f.value] = count;
+    else if (f.kind === 'day' && f.value >= activityStart) facts.days.push([f.value, count]);
+  }
+  facts.vc.sort();
+  facts.rc.sort();
+  facts.st.sort();
+  facts.days.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return JSON.stringify(facts);
+}
+
+/** The same metrics as metricsOfStored, from the row alone (its list facts): no facet rows read. */
+export function metricsOfListed(row: NetworksTable & { list_facts: string }, now: Date): NetworkMetrics {
+  const facts = JSON.parse(row.list_facts) as ListFacts;
+  const { d7, d30 } = growthCutoffs(now);
+  const growth30d = facts.days.reduce((n, [day, count]) => (day >= d30 ? n + count : n), 0);
+  const reports = Number(row.open_reports);
+  const lossUsdTotal = Number(row.open_loss_usd);
+  const confidenceSum = Number(row.open_confidence_sum);
+  return {
+    reports,
+    indicators: Number(row.open_indicators),
+    indicatorsByType: facts.it,
+    victimCountries: facts.vc,
+    reportingOrganisations: Number(row.open_organisations),
+    reportingCountries: facts.rc,
+    scamTypes: facts.st,
+    lossUsdTotal,
+    lossUsdMedian: Number(row.open_loss_median),
+    firstActivity: row.open_first_at ? new Date(row.open_first_at).toISOString() : null,
+    lastActivity: row.open_last_at ? new Date(row.open_last_at).toISOString() : null,
+    growth7d: facts.days.reduce((n, [day, count]) => (day >= d7 ? n + count : n), 0),
+    growth30d,
+    crossBorder: new Set([...facts.vc, ...facts.rc]).size > 1,
+    activity: activityOf(facts.days, now),
+    meanConfidence: reports ? confidenceSum / reports : 0,
+    score: scoreOf({ lossUsdTotal, reports, victimCountries: facts.vc.length, reportingCountries: facts.rc.length, growth30d, confidenceSum }),
+  };
+}
+
 /** The facet counters one open report contributes (indicator types are counted per indicator, elsewhere). */
 export function reportFacets(r: Pick<MemberRow, 'victim_country' | 'organisation_country' | 'organisation_id' | 'scam_type' | 'occurred_at'>): [kind: string, value: string][] {
   return [
@@ -220,6 +281,7 @@ export function storedOf(
       median_stale: 0,
       created_at: createdAt,
       updated_at: stamp,
+      list_facts: listFactsOf(facets, now),
     },
     facets,
   };

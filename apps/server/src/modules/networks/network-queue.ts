@@ -5,13 +5,22 @@ import { nowIso } from '../../platform/ids.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import { loadThresholds, refreshThresholds } from './link-policy.js';
 import { LinkSession, MEDIAN_EXACT_MAX } from './network-linker.js';
-import { growthCutoffs, medianOf, scoreOf } from './network-metrics.js';
+import { growthCutoffs, listFactsOf, medianOf, scoreOf } from './network-metrics.js';
+import { facetsOf } from './network.repository.js';
 
 /** Any constant that no other part of the platform uses as an advisory lock key. */
 const NETWORK_LOCK_KEY = 7_340_551;
 /** Queue items per linker transaction: long enough to amortise, short enough to keep the lock brief. */
 export const LINK_CHUNK = 2000;
 const SWEEP_MS = 30_000;
+/**
+ * After a commit the linker waits this long for more (a bulk upload commits a batch every few hundred
+ * milliseconds) so that it drains full chunks rather than one small chunk per batch: fixed costs per
+ * drain (lock, commit, network rows rewritten) are paid once per LINK_CHUNK reports. A full chunk
+ * drains at once, and nothing waits longer than DRAIN_MAX_WAIT_MS.
+ */
+const DRAIN_DEBOUNCE_MS = 250;
+const DRAIN_MAX_WAIT_MS = 1000;
 const GROWTH_SWEEP_MS = 3_600_000;
 
 export type QueueItem = { kind: 'report' | 'indicator'; id: string };
@@ -31,6 +40,9 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
   let again = false;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
+  let pendingTimer: NodeJS.Timeout | null = null;
+  let pending = 0;
+  let pendingSince = 0;
   const stale = new Set<string>();
   let lastGrowthSweep = 0;
   // Thresholds follow the distribution as the platform grows: re-checked after every quarter of growth
@@ -96,6 +108,9 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
 
   /** Schedules a drain (after a commit); returns at once. */
   function kick(): void {
+    if (pendingTimer) clearTimeout(pendingTimer);
+    pendingTimer = null;
+    pending = 0;
     if (stopped) return;
     if (draining) {
       again = true;
@@ -131,6 +146,12 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
         const losses = await trx.selectFrom('report_networks').select('loss_usd').where('network_id', '=', id).where('open', '=', 1).where('loss_usd', 'is not', null).execute();
         await trx.updateTable('networks').set({ open_loss_median: medianOf(losses.map((l) => Number(l.loss_usd))), median_stale: 0 }).where('id', '=', id).execute();
       }
+      // Networks written before migration 007 get their list facts, a few hundred per sweep.
+      const unlisted = await trx.selectFrom('networks').select('id').where('list_facts', 'is', null).limit(500).execute();
+      if (unlisted.length > 0) {
+        const facets = await facetsOf(trx, unlisted.map((r) => r.id), growthCutoffs(now).activityStart);
+        for (const { id } of unlisted) await trx.updateTable('networks').set({ list_facts: listFactsOf(facets.get(id)!, now) }).where('id', '=', id).execute();
+      }
       // Growth looks back 30 days from now: as days pass, networks without new reports fall back (hourly).
       if (Date.now() - lastGrowthSweep < GROWTH_SWEEP_MS) return;
       lastGrowthSweep = Date.now();
@@ -165,20 +186,9 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     relinkIndicator(indicatorId: string): void {
       enqueueNow([{ kind: 'indicator', id: indicatorId }]).catch((error: unknown) => options.onError?.(error));
     },
-    /**
-     * Retraction writes outside the ingest path; the retracted report is queued right after it commits.
-     * (A crash in between leaves it for `gpos networks rebuild --apply`, which reports the difference.)
-     */
-    withRetractionRelink<S extends { retract: (...args: never[]) => Promise<unknown> }>(service: S): S {
-      const retract = service.retract.bind(service) as (...args: unknown[]) => Promise<unknown>;
-      return {
-        ...service,
-        retract: async (...args: unknown[]) => {
-          const result = await retract(...args);
-          await enqueueNow([{ kind: 'report', id: String(args[2]) }]);
-          return result;
-        },
-      };
+    /** Report service hook, inside a retraction's transaction: the retracted report waits for the linker. */
+    async withinRetraction(trx: Db, reportId: string): Promise<void> {
+      await enqueue(trx, [{ kind: 'report', id: reportId }]);
     },
     enqueue,
     settle,
@@ -188,9 +198,16 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     async withinTransaction(trx: Db, batch: CommittedBatch): Promise<void> {
       await enqueue(trx, batch.reports.map((r) => ({ kind: 'report' as const, id: r.id })));
     },
-    /** Ingest hook, after commit. */
-    onCommitted(): void {
-      kick();
+    /** Ingest (and retraction) hook, after commit: drains at once when a chunk is full, else after a short quiet spell. */
+    onCommitted(batch?: CommittedBatch | string): void {
+      if (stopped) return;
+      const now = Date.now();
+      if (pending === 0) pendingSince = now;
+      pending += typeof batch === 'object' ? batch.reports.length : 1;
+      if (pending >= LINK_CHUNK || now - pendingSince >= DRAIN_MAX_WAIT_MS) return kick();
+      if (pendingTimer) clearTimeout(pendingTimer);
+      pendingTimer = setTimeout(kick, Math.min(DRAIN_DEBOUNCE_MS, pendingSince + DRAIN_MAX_WAIT_MS - now));
+      pendingTimer.unref();
     },
     /** Thresholds (when due), then whatever is queued, then the sweeper every 30 s. */
     async start(): Promise<void> {
@@ -204,6 +221,8 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     },
     async stop(): Promise<void> {
       stopped = true;
+      if (pendingTimer) clearTimeout(pendingTimer);
+      pendingTimer = null;
       if (timer) clearInterval(timer);
       timer = null;
       if (draining) await draining;

@@ -45,6 +45,48 @@ export async function visibleMembers(db: Db, viewer: Viewer, networkIds: readonl
   return result;
 }
 
+/** The viewer's member reports of one network, ids only, in id order. */
+export async function visibleMemberIds(db: Db, viewer: Viewer, networkId: string): Promise<string[]> {
+  const rows = await db.selectFrom('report_networks').select('report_id').where('network_id', '=', networkId).where('marking_id', 'in', visibleMarkingIds(db, viewer)).orderBy('report_id').execute();
+  return rows.map((r) => r.report_id);
+}
+
+/** The viewer's edges of one network as ids and roles only (the graph is chosen on these, labels come after). */
+export async function visibleEdgeIds(db: Db, viewer: Viewer, networkId: string): Promise<{ report_id: string; indicator_id: string; role: string }[]> {
+  return db
+    .selectFrom('report_networks as rn')
+    .innerJoin('sightings as s', 's.report_id', 'rn.report_id')
+    .innerJoin('indicator_networks as n', (join) => join.onRef('n.indicator_id', '=', 's.indicator_id').onRef('n.network_id', '=', 'rn.network_id'))
+    .select(['rn.report_id', 's.indicator_id', 's.role'])
+    .where('rn.network_id', '=', networkId)
+    .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
+    .orderBy('rn.report_id')
+    .orderBy('s.indicator_id')
+    .execute();
+}
+
+const LABEL_CHUNK = 2000;
+
+/** What a report node shows, for the chosen reports only (the caller already checked they are visible members). */
+export async function reportLabels(db: Db, reportIds: readonly string[]) {
+  const result = new Map<string, { scam_type: string; victim_country: string; occurred_at: string }>();
+  for (let i = 0; i < reportIds.length; i += LABEL_CHUNK) {
+    const rows = await db.selectFrom('report_networks').select(['report_id', 'scam_type', 'victim_country', 'occurred_at']).where('report_id', 'in', reportIds.slice(i, i + LABEL_CHUNK)).execute();
+    for (const r of rows) result.set(r.report_id, { scam_type: r.scam_type, victim_country: r.victim_country, occurred_at: new Date(r.occurred_at).toISOString() });
+  }
+  return result;
+}
+
+/** What an indicator node shows, for the chosen indicators only. */
+export async function indicatorLabels(db: Db, indicatorIds: readonly string[]) {
+  const result = new Map<string, { type: string; display: string }>();
+  for (let i = 0; i < indicatorIds.length; i += LABEL_CHUNK) {
+    const rows = await db.selectFrom('indicators').select(['id', 'type', 'display']).where('id', 'in', indicatorIds.slice(i, i + LABEL_CHUNK)).execute();
+    for (const r of rows) result.set(r.id, { type: r.type, display: r.display });
+  }
+  return result;
+}
+
 export interface VisibleEdge {
   network_id: string;
   report_id: string;
@@ -69,7 +111,8 @@ export async function visibleEdges(db: Db, viewer: Viewer, networkIds: readonly 
       .orderBy('rn.report_id')
       .orderBy('s.indicator_id')
       .execute();
-    out.push(...rows);
+    // Not push(...rows): a big network's rows overflow the call stack as spread arguments.
+    for (const row of rows) out.push(row);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import {
   accessRequestSchema,
   idSchema,
+  linkDecisionResultSchema,
   linkDecisionSchema,
   linkReviewItemSchema,
   linkReviewQuerySchema,
@@ -23,7 +24,6 @@ import { auditContextOf } from '../../platform/context.js';
 import type { NetworkService } from './network.service.js';
 
 const params = z.strictObject({ id: idSchema });
-const historyItemSchema = networkDetailSchema.shape.history.element;
 
 export const networkRoutes =
   (networks: NetworkService): FastifyPluginAsyncZod =>
@@ -92,14 +92,14 @@ export const networkRoutes =
         summary: 'Decide whether an indicator links reports: `no_link` (its network splits) or `confirm_link` (a held indicator links)',
         params,
         body: linkDecisionSchema,
-        response: { 200: historyItemSchema },
+        response: { 200: linkDecisionResultSchema },
       },
       handler: (request) => networks.decide(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.decision, request.body.reason),
     });
 
     app.post('/networks/events/:eventId/undo', {
       config: { access: { permission: 'networks.decide' } },
-      schema: { tags: ['networks'], summary: 'Undo a link decision, an automatic merge, or a split caused by a hold', params: z.strictObject({ eventId: idSchema }), body: undoLinkDecisionSchema, response: { 200: historyItemSchema } },
+      schema: { tags: ['networks'], summary: 'Undo a link decision, an automatic merge, or a split caused by a hold', params: z.strictObject({ eventId: idSchema }), body: undoLinkDecisionSchema, response: { 200: linkDecisionResultSchema } },
       handler: (request) => networks.undo(requireMember(request.actor), auditContextOf(request), request.params.eventId, request.body.reason),
     });
   };

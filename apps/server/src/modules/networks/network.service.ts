@@ -1,5 +1,5 @@
-import type { IndicatorType, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
-import { type linkReviewQuerySchema, type listNetworksQuerySchema, type networkGraphQuerySchema, LIMITS } from '@gpos/contracts';
+import type { IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
+import { type linkReviewQuerySchema, type listNetworksQuerySchema, type networkGraphQuerySchema, LIMITS, LINK_DECISION_NETWORKS_MAX } from '@gpos/contracts';
 import type { ExpressionBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../db/index.js';
@@ -14,9 +14,9 @@ import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing
 import type { AccessRequestService } from '../access-requests/access-request.service.js';
 import { boundedSubgraph, detectCells, shortestReportPath, toGexf, toGraphML, type BipartiteGraph, type NetworkExportDoc } from './graph/index.js';
 import { thresholdOf, loadThresholds } from './link-policy.js';
-import { growthCutoffs, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
+import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
 import type { NetworkLinker } from './network-queue.js';
-import { facetsOf, hiddenParts, networksWithRestrictedView, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
+import { facetsOf, hiddenParts, indicatorLabels, networksWithRestrictedView, reportLabels, visibleEdgeIds, visibleEdges, visibleIndicatorTypes, visibleMemberIds, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
 
 type ListQuery = z.output<typeof listNetworksQuerySchema>;
 type GraphQuery = z.output<typeof networkGraphQuerySchema>;
@@ -118,11 +118,27 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     return { g, info, reportById: new Map(rows.map((r) => [r.report_id, r])) };
   }
 
-  const reportLabel = (r: MemberRow) => `${r.scam_type} · ${r.victim_country} · ${r.occurred_at.slice(0, 10)}`;
+  const reportLabel = (r: Pick<MemberRow, 'scam_type' | 'victim_country' | 'occurred_at'>) => `${r.scam_type} · ${r.victim_country} · ${r.occurred_at.slice(0, 10)}`;
 
-  async function historyOf(networkId: string, visibleIndicators: ReadonlySet<string>): Promise<HistoryItem[]> {
+  async function historyOf(viewer: Viewer, networkId: string): Promise<HistoryItem[]> {
     const events = await db.selectFrom('network_events').selectAll().where('network_id', '=', networkId).orderBy('at', 'desc').orderBy('id', 'desc').limit(HISTORY_SHOWN).execute();
     const orgs = await organisations(events.map((e) => e.actor_organisation_id).filter((x): x is string => x !== null));
+    // An indicator is named when a report of this network the viewer sees sights it, linked or not: a
+    // "does not link" decision unlinks its indicator, which must still be named in the history.
+    const named = [...new Set(events.map((e) => e.indicator_id).filter((x): x is string => x !== null))];
+    const visibleIndicators = new Set<string>();
+    if (named.length > 0) {
+      const seen = await db
+        .selectFrom('report_networks as rn')
+        .innerJoin('sightings as s', 's.report_id', 'rn.report_id')
+        .select('s.indicator_id')
+        .distinct()
+        .where('rn.network_id', '=', networkId)
+        .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
+        .where('s.indicator_id', 'in', named)
+        .execute();
+      for (const r of seen) visibleIndicators.add(r.indicator_id);
+    }
     return events.map((e) => ({
       id: e.id,
       kind: e.kind as HistoryItem['kind'],
@@ -140,6 +156,22 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     const seen = await db.selectFrom('sightings').select('report_id').where('indicator_id', '=', indicatorId).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
     if (!seen) throw notFound(`Indicator ${indicatorId}`);
     return viewer;
+  }
+
+  /** Networks now holding the reports (that the viewer sees) which sight the indicator, those holding most first. */
+  async function networksOfIndicator(viewer: Viewer, indicatorId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('sightings as s')
+      .innerJoin('report_networks as rn', 'rn.report_id', 's.report_id')
+      .select((eb) => ['rn.network_id', eb.fn.countAll<number>().as('n')])
+      .where('s.indicator_id', '=', indicatorId)
+      .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
+      .groupBy('rn.network_id')
+      .execute();
+    return rows
+      .sort((a, b) => Number(b.n) - Number(a.n) || (a.network_id < b.network_id ? -1 : 1))
+      .slice(0, LINK_DECISION_NETWORKS_MAX)
+      .map((r) => r.network_id);
   }
 
   async function eventItem(id: string): Promise<HistoryItem> {
@@ -199,13 +231,21 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
   return {
     async list(actor: MemberActor, q: ListQuery) {
       const viewer = await viewerOf(db, actor);
-      const minReports = q.minReports ?? DEFAULT_MIN_REPORTS;
+      // Asked for the network of one report: even a lone report's network, unless a minimum is given.
+      const minReports = q.minReports ?? (q.report ? 1 : DEFAULT_MIN_REPORTS);
       const after = decodeCursor(q.cursor, 2) as [number, string] | null;
       const now = new Date();
       const beforeCursor = (score: number, id: string) => after === null || score < Number(after[0]) || (score === Number(after[0]) && id < String(after[1]));
+      let only: string | null = null;
+      if (q.report) {
+        // A report the viewer may not see answers like one in no network: an empty page.
+        const member = await db.selectFrom('report_networks').select('network_id').where('report_id', '=', q.report).where('marking_id', 'in', visibleMarkingIds(db, viewer)).executeTakeFirst();
+        if (!member) return { items: [], nextCursor: null };
+        only = member.network_id;
+      }
 
       // Networks where the viewer sees restricted reports: computed over exactly what they see.
-      const restricted = await networksWithRestrictedView(db, viewer);
+      const restricted = (await networksWithRestrictedView(db, viewer)).filter((id) => only === null || id === only);
       const restrictedSet = new Set(restricted);
       const computed = new Map<string, NetworkMetrics>();
       if (restricted.length > 0) {
@@ -218,6 +258,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
 
       // Every other network: the stored open aggregates, one indexed range over (score, id).
       let query = db.selectFrom('networks as n').selectAll().where('n.open_reports', '>=', minReports);
+      if (only !== null) query = query.where('n.id', '=', only);
       if (restricted.length > 0 && restricted.length <= 5000) query = query.where('n.id', 'not in', restricted);
       const facet = (kinds: string[], value: string) => (eb: ExpressionBuilder<Database & { n: NetworksTable }, 'n'>) =>
         eb.exists(eb.selectFrom('network_facets as f').select('f.network_id').whereRef('f.network_id', '=', 'n.id').where('f.kind', 'in', kinds).where('f.value', '=', value).where('f.count', '>', 0));
@@ -238,10 +279,12 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       const nextCursor = candidates.length > q.limit && last ? encodeCursor([last.sort, last.id]) : null;
 
       const ids = page.map((p) => p.id);
-      const [facets, hidden] = await Promise.all([facetsOf(db, page.filter((p) => p.row).map((p) => p.id), growthCutoffs(now).activityStart), hiddenParts(db, viewer, ids)]);
+      // Rows carry their list facts; only rows written before migration 007 (until the sweeper fills them) read facets.
+      const unlisted = page.filter((p) => p.row && p.row.list_facts === null).map((p) => p.id);
+      const [facets, hidden] = await Promise.all([unlisted.length > 0 ? facetsOf(db, unlisted, growthCutoffs(now).activityStart) : new Map(), hiddenParts(db, viewer, ids)]);
       const items: NetworkSummary[] = [];
       for (const p of page) {
-        const m = p.row ? metricsOfStored(p.row, facets.get(p.id)!, now) : computed.get(p.id)!;
+        const m = p.row ? (p.row.list_facts !== null ? metricsOfListed({ ...p.row, list_facts: p.row.list_facts }, now) : metricsOfStored(p.row, facets.get(p.id)!, now)) : computed.get(p.id)!;
         items.push(summaryOf(p.id, m, await presentHidden(actor, p.id, hidden.get(p.id)!)));
       }
       return { items, nextCursor };
@@ -283,7 +326,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         ...summaryOf(id, m, await presentHidden(actor, id, hidden)),
         keyIndicators,
         countryCounts: [...counts].map(([country, c]) => ({ country, ...c })).sort((a, b) => a.country.localeCompare(b.country)),
-        history: await historyOf(id, new Set(types.keys())),
+        history: await historyOf(viewer, id),
       };
     },
 
@@ -303,16 +346,44 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       };
     },
 
+    /**
+     * The explorer's graph. Only ids are loaded for the whole network (the viewer's member reports and
+     * their sightings of linked indicators, two indexed queries); the bounded subgraph is chosen on those,
+     * and labels are fetched for the chosen nodes alone, so a 20,000-report network costs little more
+     * than the 5,000 nodes drawn.
+     */
     async graph(actor: MemberActor, id: string, q: GraphQuery): Promise<NetworkGraph> {
-      const { rows, edges } = await visibleNetwork(actor, id);
-      const { g, info, reportById } = bipartite(rows, edges);
-      if (q.around && !reportById.has(q.around) && !info.has(q.around)) throw notFound(`Node ${q.around} in network ${id}`);
+      const viewer = await viewerOf(db, actor);
+      const reports = await visibleMemberIds(db, viewer, id);
+      if (reports.length === 0) throw notFound(`Network ${id}`);
+      const edgeRows = await visibleEdgeIds(db, viewer, id);
+      const reportIndex = new Map<string, number>();
+      reports.forEach((r, i) => reportIndex.set(r, i));
+      const indicators: string[] = [];
+      const indicatorIndex = new Map<string, number>();
+      const g: BipartiteGraph = { reports, indicators, edges: new Array(edgeRows.length) };
+      const reportDegree = new Int32Array(reports.length);
+      const indicatorDegree: number[] = [];
+      edgeRows.forEach((e, k) => {
+        let i = indicatorIndex.get(e.indicator_id);
+        if (i === undefined) {
+          i = indicators.length;
+          indicators.push(e.indicator_id);
+          indicatorIndex.set(e.indicator_id, i);
+          indicatorDegree.push(0);
+        }
+        const r = reportIndex.get(e.report_id)!;
+        reportDegree[r] = reportDegree[r]! + 1;
+        indicatorDegree[i] = indicatorDegree[i]! + 1;
+        g.edges[k] = [r, i, e.role];
+      });
+      if (q.around && !reportIndex.has(q.around) && !indicatorIndex.has(q.around)) throw notFound(`Node ${q.around} in network ${id}`);
       const sub = boundedSubgraph(g, { limit: q.limit, ...(q.around ? { around: q.around } : {}) });
-      const degree = new Map<string, number>();
-      for (const e of edges) {
-        degree.set(e.report_id, (degree.get(e.report_id) ?? 0) + 1);
-        degree.set(e.indicator_id, (degree.get(e.indicator_id) ?? 0) + 1);
-      }
+      const degreeOf = (node: string) => {
+        const r = reportIndex.get(node);
+        return r !== undefined ? reportDegree[r]! : (indicatorDegree[indicatorIndex.get(node)!] ?? 0);
+      };
+      const [reportFacts, indicatorFacts] = await Promise.all([reportLabels(db, sub.reportIds), indicatorLabels(db, sub.indicatorIds)]);
       let cellOf = new Map<string, number>();
       const cells: NetworkGraph['cells'] = [];
       if (q.cells === 'true') {
@@ -322,26 +393,29 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         const summary = new Map<number, { reports: number; indicators: number; top: string | null; topDegree: number }>();
         for (const [node, cell] of cellOf) {
           const s = summary.get(cell) ?? { reports: 0, indicators: 0, top: null, topDegree: -1 };
-          if (reportById.has(node)) s.reports += 1;
+          if (reportIndex.has(node)) s.reports += 1;
           else {
             s.indicators += 1;
-            if ((degree.get(node) ?? 0) > s.topDegree) {
+            if (degreeOf(node) > s.topDegree) {
               s.top = node;
-              s.topDegree = degree.get(node) ?? 0;
+              s.topDegree = degreeOf(node);
             }
           }
           summary.set(cell, s);
         }
         for (const [cell, s] of [...summary].sort((a, b) => a[0] - b[0])) {
-          cells.push({ id: cell, reports: s.reports, indicators: s.indicators, label: s.top ? info.get(s.top)!.display : `Cell ${cell + 1}` });
+          cells.push({ id: cell, reports: s.reports, indicators: s.indicators, label: s.top ? indicatorFacts.get(s.top)!.display : `Cell ${cell + 1}` });
         }
       }
       const nodes: NetworkGraph['nodes'] = [
         ...sub.reportIds.map((r) => {
-          const row = reportById.get(r)!;
-          return { id: r, kind: 'report' as const, label: reportLabel(row), type: row.scam_type, country: row.victim_country, degree: degree.get(r) ?? 0, cell: cellOf.get(r) ?? null, occurredAt: row.occurred_at };
+          const row = reportFacts.get(r)!;
+          return { id: r, kind: 'report' as const, label: reportLabel(row), type: row.scam_type, country: row.victim_country, degree: degreeOf(r), cell: cellOf.get(r) ?? null, occurredAt: row.occurred_at };
         }),
-        ...sub.indicatorIds.map((i) => ({ id: i, kind: 'indicator' as const, label: info.get(i)!.display, type: info.get(i)!.type, country: null, degree: degree.get(i) ?? 0, cell: cellOf.get(i) ?? null, occurredAt: null })),
+        ...sub.indicatorIds.map((i) => {
+          const info = indicatorFacts.get(i)!;
+          return { id: i, kind: 'indicator' as const, label: info.display, type: info.type, country: null, degree: degreeOf(i), cell: cellOf.get(i) ?? null, occurredAt: null };
+        }),
       ];
       return { nodes, edges: sub.edges.map(([source, target, role]) => ({ source, target, role })), truncated: sub.truncated, cells };
     },
@@ -412,10 +486,11 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       };
     },
 
-    async decide(actor: MemberActor, context: AuditContext, indicatorId: string, decision: 'no_link' | 'confirm_link', reason: string): Promise<HistoryItem> {
-      await visibleIndicator(actor, indicatorId);
+    async decide(actor: MemberActor, context: AuditContext, indicatorId: string, decision: 'no_link' | 'confirm_link', reason: string): Promise<LinkDecisionResult> {
+      const viewer = await visibleIndicator(actor, indicatorId);
       await linker.settle();
-      return eventItem(await decideWithin(actor, context, indicatorId, decision, decision, reason));
+      const item = await eventItem(await decideWithin(actor, context, indicatorId, decision, decision, reason));
+      return { ...item, networkIds: await networksOfIndicator(viewer, indicatorId) };
     },
 
     /**
@@ -423,7 +498,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
      * is undone by holding the indicator that caused it ("does not link"); a split caused by a hold is
      * undone by confirming the indicator. Undo is itself an event, and is not undone in turn.
      */
-    async undo(actor: MemberActor, context: AuditContext, eventId: string, reason: string): Promise<HistoryItem> {
+    async undo(actor: MemberActor, context: AuditContext, eventId: string, reason: string): Promise<LinkDecisionResult> {
       const event = await db.selectFrom('network_events').selectAll().where('id', '=', eventId).executeTakeFirst();
       if (!event) throw notFound(`Network event ${eventId}`);
       const viewer = await viewerOf(db, actor);
@@ -442,7 +517,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       } else if (event.kind === 'merge') target = 'no_link';
       else if (event.cause === 'no_link') target = null;
       else target = 'confirm_link';
-      return eventItem(await decideWithin(actor, context, event.indicator_id, target, 'undo', reason, { undoes: eventId, restores: target }));
+      const item = await eventItem(await decideWithin(actor, context, event.indicator_id, target, 'undo', reason, { undoes: eventId, restores: target }));
+      return { ...item, networkIds: await networksOfIndicator(viewer, event.indicator_id) };
     },
 
     async requestAccess(actor: MemberActor, context: AuditContext, id: string, reason: string) {

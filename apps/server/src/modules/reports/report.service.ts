@@ -24,7 +24,16 @@ export const submitterOf = (actor: MemberActor): Submitter => ({
  * correct a report (a new version) or retract it with a reason; both take its sightings off the
  * indicators' counts and enter the change feed that federation carries to other nodes.
  */
-export function createReportService(deps: Pick<ServerDeps, 'db' | 'engine'>, ingest: IngestService) {
+export function createReportService(
+  deps: Pick<ServerDeps, 'db' | 'engine'>,
+  ingest: IngestService,
+  hooks: {
+    /** Run inside a retraction's transaction (e.g. queueing the report for the network linker). A correction goes through ingest and its hooks. */
+    withinRetraction?: ((trx: ServerDeps['db'], reportId: string) => Promise<void>)[];
+    /** Run after a retraction commits. */
+    onRetracted?: ((reportId: string) => void)[];
+  } = {},
+) {
   const { db, engine } = deps;
 
   async function present(row: ReportsTable): Promise<Report> {
@@ -136,7 +145,9 @@ export function createReportService(deps: Pick<ServerDeps, 'db' | 'engine'>, ing
         await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: reason, retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', id).execute();
         await recordChanges(trx, [{ report_id: id, change: 'retracted', version: before.version + 1, at: now }]);
         await appendAudit(trx, engine, context, { action: 'report.retract', targetType: 'report', targetId: id, summary: { reason } });
+        for (const hook of hooks.withinRetraction ?? []) await hook(trx, id);
       });
+      for (const listener of hooks.onRetracted ?? []) listener(id);
       return present(await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     },
   };

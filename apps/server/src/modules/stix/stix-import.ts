@@ -395,6 +395,8 @@ export async function importStixBundle(
     }
     if (!live(group.root)) continue;
     if (identifiers.size === 0) {
+      // A retraction needs no identifiers: GPOS exports a retracted report without them (TAXII federation).
+      if (group.kind === 'report' && group.revoked) continue;
       unmapped(group.root, `this ${group.kind} names no identifier GPOS keeps (phones, bank accounts, wallets, URLs, domains, e-mail and IP addresses, accounts, apps)`);
       continue;
     }
@@ -451,7 +453,7 @@ export async function importStixBundle(
   }
 
   // ------------------------------------------------------------------------------ what changes here
-  const ready = groups.filter((g) => g.input !== null && live(g.root));
+  const ready = groups.filter((g) => live(g.root) && (g.input !== null || (g.kind === 'report' && g.revoked && g.root.result.status === 'consumed')));
   const existing = await provenanceOf(db, submitter.organisationId, ready.map((g) => g.root.id!));
   // A bundle exported by this very node names its own reports: those are already here.
   const ownIds = ready.map((g) => str(extensionOf(g.root.object).gpos_report_id)).filter((id): id is string => id !== undefined && /^[0-9a-f-]{36}$/.test(id));

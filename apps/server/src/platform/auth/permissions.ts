@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   'events.read': { scope: 'read', roles: 'all' },
   'fx.read': { scope: 'read', roles: 'all' },
   'fx.manage': { scope: null, roles: ['platform_admin'] },
+  'networks.read': { scope: 'read', roles: 'all' },
+  'networks.decide': { scope: 'write', roles: ['platform_admin', 'analyst', 'investigator'] },
+  // Peers are node-wide (what the whole node imports, and the keys it holds): the secretariat's.
+  'federation.manage': { scope: null, roles: ['platform_admin'] },
 } as const satisfies Record<string, { scope: ApiKeyScope | null; roles: 'all' | readonly UserRole[] }>;
 
 export type Permission = keyof typeof PERMISSIONS;

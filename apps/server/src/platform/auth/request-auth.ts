@@ -16,6 +16,20 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LAST_USED_EVERY_MS = 60_000;
 const BEARER = /^Bearer\s+(\S{1,512})$/i;
+/** TAXII clients mostly speak HTTP Basic: `Basic base64(<anything>:<API key>)` carries the same key. */
+const BASIC = /^Basic\s+([A-Za-z0-9+/=]{1,1024})$/i;
+
+/** The API key of an `Authorization` header, Bearer or Basic (the password part); undefined when neither. */
+export function apiKeyOfAuthorization(header: string): string | undefined {
+  const bearer = BEARER.exec(header)?.[1];
+  if (bearer) return bearer;
+  const basic = BASIC.exec(header)?.[1];
+  if (!basic) return undefined;
+  const decoded = Buffer.from(basic, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const secret = colon >= 0 ? decoded.slice(colon + 1) : '';
+  return secret.length > 0 && secret.length <= 512 && !/\s/.test(secret) ? secret : undefined;
+}
 
 /**
  * Resolves the actor of every request (API key first, then session cookie) and enforces the route's
@@ -78,9 +92,9 @@ export function registerRequestAuth(
   });
 
   function cachedActor(request: FastifyRequest): Actor | undefined {
-    const match = BEARER.exec(request.headers.authorization ?? '');
-    if (!match?.[1] || request.routeOptions.config?.access === 'metrics') return undefined;
-    const actor = deps.credentialCache.get(sha256Hex(match[1]), Date.now());
+    const secret = apiKeyOfAuthorization(request.headers.authorization ?? '');
+    if (!secret || request.routeOptions.config?.access === 'metrics') return undefined;
+    const actor = deps.credentialCache.get(sha256Hex(secret), Date.now());
     if (actor === null) throw new AppError('unauthenticated', 'The API key is not valid, has expired or was revoked');
     return actor;
   }
@@ -88,10 +102,10 @@ export function registerRequestAuth(
   async function resolveActor(request: FastifyRequest): Promise<Actor> {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
-      const match = BEARER.exec(authorization);
-      if (!match?.[1]) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <API key>"');
+      const secret = apiKeyOfAuthorization(authorization);
+      if (!secret) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <API key>" (or "Basic" with the API key as password)');
       if (request.routeOptions.config?.access === 'metrics') return ANONYMOUS;
-      const secretHash = sha256Hex(match[1]);
+      const secretHash = sha256Hex(secret);
       const now = Date.now();
       let actor = deps.credentialCache.get(secretHash, now);
       if (actor === undefined) {

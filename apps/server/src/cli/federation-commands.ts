@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import type { PeerSyncResult } from '@gpos/contracts';
+import { createIntelligence } from '../intelligence.js';
+import { createFederationService } from '../modules/federation/index.js';
+import { OPERATOR } from '../platform/auth/index.js';
+import { withDeps } from './cli-support.js';
+
+/** `gpos sync [--peer <name>]`: pulls from the configured TAXII peers now (every enabled peer by default). */
+export function syncCommand(): Command {
+  return new Command('sync')
+    .description('Pull STIX from the federation peers over TAXII 2.1 (every enabled peer, or the one named); exit 1 when a sync failed')
+    .option('--peer <name>', 'only this peer (enabled or not)')
+    .option('--json', 'print the results as JSON')
+    .action((opts: { peer?: string; json?: boolean }) =>
+      withDeps(async (deps) => {
+        const intelligence = await createIntelligence(deps);
+        const federation = createFederationService(deps, intelligence.ingest);
+        const context = { actor: OPERATOR, requestId: 'gpos-sync' };
+        const results: PeerSyncResult[] = [];
+        try {
+          if (opts.peer) results.push(await federation.syncByName(context, opts.peer));
+          else for (const peer of (await federation.list()).filter((p) => p.enabled)) results.push(await federation.sync(context, peer.id));
+          await intelligence.networkLinker.settle();
+        } finally {
+          await intelligence.networkLinker.stop();
+        }
+        if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        else if (results.length === 0) process.stdout.write('No enabled peers: add one with POST /api/v1/federation/peers\n');
+        else {
+          for (const r of results) {
+            const sum = (key: 'created' | 'corrected' | 'retracted' | 'duplicate' | 'rejected') => r.collections.reduce((n, c) => n + c.summary[key], 0);
+            process.stdout.write(
+              `${r.peerName}: ${r.status}, ${r.objectsReceived} objects from ${r.collections.length} collections — ${sum('created')} created, ${sum('corrected')} corrected, ${sum('retracted')} retracted, ${sum('duplicate')} duplicates, ${sum('rejected')} rejected\n` +
+                (r.error ? `  error: ${r.error}\n` : '') +
+                r.collections.filter((c) => c.error).map((c) => `  collection ${c.collectionId}: ${c.error}\n`).join(''),
+            );
+          }
+        }
+        if (results.some((r) => r.status === 'failed')) process.exitCode = 1;
+      }),
+    );
+}

@@ -1,0 +1,279 @@
+import { v4 as uuidv4 } from 'uuid';
+import {
+  STIX_IMPORT_STATUSES,
+  type CreatePeer,
+  type Peer,
+  type PeerSyncCollectionResult,
+  type PeerSyncResult,
+  type StixImportStatus,
+  createPeerSchema,
+} from '@gpos/contracts';
+import type { z } from 'zod';
+import type { ServerDeps } from '../../platform/context.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { OPERATOR } from '../../platform/auth/index.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { newId, nowIso } from '../../platform/ids.js';
+import type { IngestService } from '../reports/index.js';
+import { importStixBundle } from '../stix/index.js';
+import { cursorsOf, deletePeer, findPeerRow, insertPeer, listPeerRows, recordSync, saveCursor, toPeer } from './federation.repository.js';
+import { openPeerKey, sealPeerKey } from './peer-secret.js';
+import { createTaxiiClient, type TaxiiClient } from './taxii-client.js';
+
+/**
+ * Federation: pulling STIX from remote TAXII 2.1 servers (other GPOS nodes or any TAXII 2.1 server).
+ * Each peer is represented by one local organisation: objects from it are imported through the STIX
+ * importer on behalf of that organisation with `sourceNode` = the peer's name (so markings are mapped
+ * and never widened exactly as for any import, and every imported report records where it came from),
+ * and the API key the peer itself uses to pull from this node belongs to that organisation (so the TAXII
+ * server never serves a peer's records back to it). One cursor per peer collection: the last
+ * `X-TAXII-Date-Added-Last` seen, sent as `added_after` next time; de-duplication is the importer's
+ * (same STIX id and `modified` → duplicate). Corrections arrive as newer versions, retractions as
+ * `revoked` versions, both applied by the importer.
+ */
+const PAGE_LIMIT = 1000;
+/** A guard against a server whose `next` never ends. */
+const MAX_PAGES_PER_SYNC = 100_000;
+
+type ParsedCreatePeer = z.output<typeof createPeerSchema>;
+
+interface Discovery {
+  default?: string;
+  api_roots?: string[];
+  versions?: string[];
+}
+interface CollectionsAnswer {
+  collections?: { id: string; title?: string; can_read?: boolean }[];
+}
+interface Envelope {
+  more?: boolean;
+  next?: string;
+  objects?: unknown[];
+}
+
+const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+const emptySummary = () => Object.fromEntries(STIX_IMPORT_STATUSES.map((s) => [s, 0])) as Record<StixImportStatus, number>;
+
+export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, ingest: IngestService, options: { clientFor?: (apiKey: string) => TaxiiClient } = {}) {
+  const { db, engine, config } = deps;
+  const clientFor = options.clientFor ?? ((apiKey: string) => createTaxiiClient({ apiKey }));
+  const running = new Map<string, Promise<PeerSyncResult>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let started = false;
+
+  async function list(): Promise<Peer[]> {
+    const rows = await listPeerRows(db);
+    const cursors = await cursorsOf(db, rows.map((r) => r.id));
+    return rows.map((r) => toPeer(r, cursors));
+  }
+
+  async function get(id: string): Promise<Peer> {
+    const row = await findPeerRow(db, { id });
+    if (!row) throw notFound(`Peer ${id}`);
+    return toPeer(row, await cursorsOf(db, [row.id]));
+  }
+
+  async function create(context: AuditContext, input: ParsedCreatePeer): Promise<Peer> {
+    if (await findPeerRow(db, { name: input.name })) throw conflict(`A peer named ${JSON.stringify(input.name)} exists already`);
+    const sealed = sealPeerKey(config.federationKey, input.apiKey);
+    const now = nowIso();
+    const id = newId();
+    await db.transaction().execute(async (trx) => {
+      let organisationId: string;
+      if ('id' in input.organisation) {
+        const org = await trx.selectFrom('organisations').select('id').where('id', '=', input.organisation.id).executeTakeFirst();
+        if (!org) throw new AppError('validation_failed', `organisation.id: no organisation ${input.organisation.id}`, { errors: [{ path: 'body.organisation.id', message: `no organisation ${input.organisation.id}` }] });
+        const taken = await trx.selectFrom('federation_peers').select('name').where('organisation_id', '=', org.id).executeTakeFirst();
+        if (taken) throw conflict(`Organisation ${org.id} already represents the peer ${JSON.stringify(taken.name)}; each peer needs its own`);
+        organisationId = org.id;
+      } else {
+        organisationId = newId();
+        await trx
+          .insertInto('organisations')
+          .values({ id: organisationId, name: input.organisation.name, short_name: null, type: input.organisation.type, country: input.organisation.country, status: 'active', joined_at: now, created_at: now, updated_at: now })
+          .execute();
+      }
+      await insertPeer(trx, {
+        id,
+        name: input.name,
+        url: input.url,
+        api_root: input.apiRoot ?? null,
+        collection_ids: JSON.stringify(input.collectionIds),
+        organisation_id: organisationId,
+        api_key_ciphertext: sealed,
+        api_key_prefix: input.apiKey.slice(0, 8),
+        interval_minutes: input.intervalMinutes,
+        enabled: input.enabled ? 1 : 0,
+        last_sync_at: null,
+        last_sync_status: 'never',
+        last_error: null,
+        objects_received: 0,
+        created_at: now,
+        updated_at: now,
+      });
+      await appendAudit(trx, engine, context, { action: 'federation.peer.create', targetType: 'federation_peer', targetId: id, summary: { name: input.name, url: input.url, organisationId } });
+    });
+    const peer = await get(id);
+    schedule(peer);
+    return peer;
+  }
+
+  async function remove(context: AuditContext, id: string): Promise<void> {
+    const row = await findPeerRow(db, { id });
+    if (!row) throw notFound(`Peer ${id}`);
+    await db.transaction().execute(async (trx) => {
+      await deletePeer(trx, id);
+      await appendAudit(trx, engine, context, { action: 'federation.peer.delete', targetType: 'federation_peer', targetId: id, summary: { name: row.name } });
+    });
+    unschedule(id);
+  }
+
+  /** Pulls every chosen collection of one peer; one run per peer at a time (a second caller joins the first). */
+  function sync(context: AuditContext, id: string): Promise<PeerSyncResult> {
+    const current = running.get(id);
+    if (current) return current;
+    const run = runSync(context, id).finally(() => running.delete(id));
+    running.set(id, run);
+    return run;
+  }
+
+  async function runSync(context: AuditContext, id: string): Promise<PeerSyncResult> {
+    const row = await findPeerRow(db, { id });
+    if (!row) throw notFound(`Peer ${id}`);
+    const startedAt = nowIso();
+    const collections: PeerSyncCollectionResult[] = [];
+    let error: string | null = null;
+    try {
+      const client = clientFor(openPeerKey(config.federationKey, row.api_key_ciphertext));
+      const apiRoot = await apiRootOf(client, row.url, row.api_root);
+      const answer = (await client.get<CollectionsAnswer>(`${apiRoot}collections/`)).body;
+      const wanted = JSON.parse(row.collection_ids) as string[];
+      const readable = (answer.collections ?? []).filter((c) => c.can_read !== false && (wanted.length === 0 || wanted.includes(c.id)));
+      for (const missing of wanted.filter((w) => !readable.some((c) => c.id === w))) {
+        collections.push({ collectionId: missing, pages: 0, objectsReceived: 0, summary: emptySummary(), addedAfter: null, error: 'the peer does not offer this collection to us (or not readable)' });
+      }
+      const org = await db.selectFrom('organisations').select(['id', 'country']).where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
+      const submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
+      for (const collection of readable) collections.push(await pullCollection(client, context, row.id, row.name, submitter, apiRoot, collection));
+    } catch (e) {
+      error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+    }
+    const received = collections.reduce((n, c) => n + c.objectsReceived, 0);
+    const failed = error !== null || (collections.length > 0 && collections.every((c) => c.error !== null));
+    const status = failed ? 'failed' : collections.some((c) => c.error !== null) ? 'partial' : 'ok';
+    const finishedAt = nowIso();
+    await recordSync(db, row.id, { at: finishedAt, status, error: error ?? collections.find((c) => c.error)?.error ?? null, received });
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, engine, context, { action: 'federation.sync', targetType: 'federation_peer', targetId: row.id, summary: { name: row.name, status, received } }),
+    );
+    return { peerId: row.id, peerName: row.name, startedAt, finishedAt, status, objectsReceived: received, collections, error };
+  }
+
+  async function apiRootOf(client: TaxiiClient, url: string, configured: string | null): Promise<string> {
+    if (configured) return withSlash(configured);
+    const discovery = (await client.get<Discovery>(withSlash(url))).body;
+    // The URL may be an API root itself (it answers `versions`), not a discovery endpoint.
+    if (Array.isArray(discovery.versions)) return withSlash(url);
+    const root = discovery.default ?? discovery.api_roots?.[0];
+    if (!root) throw new Error(`${url} lists no API root`);
+    return withSlash(new URL(root, withSlash(url)).toString());
+  }
+
+  async function pullCollection(
+    client: TaxiiClient,
+    context: AuditContext,
+    peerId: string,
+    peerName: string,
+    submitter: { organisationId: string; organisationCountry: string; userId: null; apiKeyId: null },
+    apiRoot: string,
+    collection: { id: string; title?: string },
+  ): Promise<PeerSyncCollectionResult> {
+    const saved = (await cursorsOf(db, [peerId])).find((c) => c.collection_id === collection.id);
+    let addedAfter = saved?.added_after ?? null;
+    let total = Number(saved?.objects_received ?? 0);
+    const summary = emptySummary();
+    let pages = 0;
+    let received = 0;
+    let error: string | null = null;
+    const url = `${apiRoot}collections/${encodeURIComponent(collection.id)}/objects/`;
+    // The cursor moves at the end of a pull: `next` pages share the pull's added_after, and a pull that
+    // fails midway starts again from the old cursor (what was imported is then a duplicate).
+    let pendingLast: string | null = null;
+    try {
+      let next: string | undefined;
+      while (pages < MAX_PAGES_PER_SYNC) {
+        const { body, headers } = await client.get<Envelope>(url, { limit: String(PAGE_LIMIT), added_after: addedAfter ?? undefined, next });
+        pages += 1;
+        const objects = Array.isArray(body.objects) ? body.objects : [];
+        if (objects.length > 0) {
+          const result = await importStixBundle({ deps, ingest }, submitter, { type: 'bundle', id: `bundle--${uuidv4()}`, objects }, { partial: true, sourceNode: peerName, context });
+          for (const r of result.results) summary[r.status] += 1;
+          received += objects.length;
+          total += objects.length;
+        }
+        const last = headers.get('x-taxii-date-added-last');
+        if (last) pendingLast = maxTime(pendingLast, last);
+        if (body.more !== true) break;
+        if (body.next) {
+          next = body.next;
+          continue;
+        }
+        // A server that pages by time only: move added_after forward, or stop when it cannot move.
+        if (!last || (pendingLast && addedAfter === pendingLast)) break;
+        addedAfter = pendingLast;
+        next = undefined;
+      }
+      if (pendingLast) addedAfter = maxTime(addedAfter, pendingLast);
+    } catch (e) {
+      error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+    }
+    await saveCursor(db, { peer_id: peerId, collection_id: collection.id, title: collection.title?.slice(0, 200) ?? null, added_after: addedAfter, last_sync_at: nowIso(), objects_received: total, last_error: error });
+    return { collectionId: collection.id, pages, objectsReceived: received, summary, addedAfter, error };
+  }
+
+  // ------------------------------------------------------------------------------------ scheduling
+  function schedule(peer: Peer): void {
+    unschedule(peer.id);
+    if (!started || !peer.enabled || peer.intervalMinutes === null) return;
+    const timer = setInterval(() => {
+      sync({ actor: OPERATOR, requestId: `federation-schedule-${peer.name}` }, peer.id).catch(() => undefined);
+    }, peer.intervalMinutes * 60_000);
+    timer.unref();
+    timers.set(peer.id, timer);
+  }
+
+  function unschedule(id: string): void {
+    const timer = timers.get(id);
+    if (timer) clearInterval(timer);
+    timers.delete(id);
+  }
+
+  return {
+    list,
+    get,
+    create,
+    remove,
+    sync,
+    async syncByName(context: AuditContext, name: string): Promise<PeerSyncResult> {
+      const row = await findPeerRow(db, { name });
+      if (!row) throw notFound(`Peer ${JSON.stringify(name)}`);
+      return sync(context, row.id);
+    },
+    /** Starts the per-peer schedules (with the server). */
+    async start(): Promise<void> {
+      started = true;
+      for (const peer of await list()) schedule(peer);
+    },
+    /** Stops the schedules and waits for the syncs under way. */
+    async stop(): Promise<void> {
+      started = false;
+      for (const id of [...timers.keys()]) unschedule(id);
+      await Promise.allSettled([...running.values()]);
+    },
+  };
+}
+
+const maxTime = (a: string | null, b: string): string => (a === null || new Date(b).getTime() > new Date(a).getTime() ? new Date(b).toISOString() : a);
+
+export type FederationService = ReturnType<typeof createFederationService>;
+export type { CreatePeer };

@@ -1,0 +1,82 @@
+import { TAXII_MEDIA_TYPE } from '../taxii/index.js';
+
+/**
+ * A small TAXII 2.1 client over Node's fetch (undici): every request has a timeout, and a response body
+ * larger than the bound is cut off and refused rather than buffered. The API key goes as Bearer, or as
+ * HTTP Basic when it has the form `user:password` (what most other TAXII servers expect).
+ */
+export interface TaxiiClientOptions {
+  apiKey: string;
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+export interface TaxiiResponse<T> {
+  body: T;
+  headers: Headers;
+}
+
+export class TaxiiClientError extends Error {}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+export function createTaxiiClient(options: TaxiiClientOptions) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const authorization = options.apiKey.includes(':') ? `Basic ${Buffer.from(options.apiKey).toString('base64')}` : `Bearer ${options.apiKey}`;
+
+  async function get<T>(url: string, query: Record<string, string | undefined> = {}): Promise<TaxiiResponse<T>> {
+    const target = new URL(url);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) target.searchParams.set(k, v);
+    let response: Response;
+    try {
+      response = await fetch(target, { headers: { accept: TAXII_MEDIA_TYPE, authorization }, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
+    } catch (error) {
+      throw new TaxiiClientError(`GET ${target.origin}${target.pathname}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const text = await boundedText(response, maxBytes, target);
+    if (!response.ok) {
+      let detail = text.slice(0, 300);
+      try {
+        const e = JSON.parse(text) as { title?: string; description?: string };
+        if (e.title) detail = `${e.title}${e.description ? `: ${e.description}` : ''}`.slice(0, 300);
+      } catch {
+        // not a TAXII error resource; the start of the body is the detail
+      }
+      throw new TaxiiClientError(`GET ${target.origin}${target.pathname} answered ${response.status}: ${detail}`);
+    }
+    try {
+      return { body: JSON.parse(text) as T, headers: response.headers };
+    } catch {
+      throw new TaxiiClientError(`GET ${target.origin}${target.pathname}: the answer is not JSON`);
+    }
+  }
+
+  return { get };
+}
+
+async function boundedText(response: Response, maxBytes: number, target: URL): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new TaxiiClientError(`GET ${target.origin}${target.pathname}: the answer (${declared} bytes) is larger than the ${maxBytes}-byte limit`);
+  }
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new TaxiiClientError(`GET ${target.origin}${target.pathname}: the answer is larger than the ${maxBytes}-byte limit`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export type TaxiiClient = ReturnType<typeof createTaxiiClient>;

@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../../platform/errors.js';
+
+/**
+ * TAXII answers its errors with the specification's error resource (title, description, error_id,
+ * error_code, http_status, details) in the TAXII media type, not GPOS's RFC 9457 problems. The GPOS code
+ * travels as `error_code`, so a client can still switch on it.
+ */
+export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
+
+export class TaxiiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+    readonly code: string = defaultCode(status),
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+function defaultCode(status: number): string {
+  return ({ 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 406: 'not_acceptable', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable' } as Record<number, string>)[status] ?? 'internal';
+}
+
+export function toTaxiiError(error: FastifyError | Error): TaxiiError {
+  if (error instanceof TaxiiError) return error;
+  if (error instanceof AppError) {
+    const titles: Record<number, string> = { 400: 'Bad request', 401: 'Authentication required', 403: 'Forbidden', 404: 'Not found', 413: 'Payload too large', 415: 'Unsupported media type', 429: 'Too many requests' };
+    return new TaxiiError(error.status, titles[error.status] ?? 'Error', error.message, error.code, error.details.errors ? { errors: error.details.errors } : undefined);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'query';
+    const errors = error.validation.map((issue) => ({ path: [context, ...issue.instancePath.split('/').filter(Boolean)].join('.'), message: issue.message ?? 'is not valid' }));
+    return new TaxiiError(400, 'Invalid request', errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'The request is not valid', 'validation_failed', { errors });
+  }
+  const code = (error as FastifyError).code;
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new TaxiiError(415, 'Unsupported media type', `POST with Content-Type: ${TAXII_MEDIA_TYPE}`);
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new TaxiiError(413, 'Payload too large', 'The envelope is larger than max_content_length of this API root');
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY') return new TaxiiError(400, 'Invalid JSON', 'The body is not a JSON envelope');
+  const status = (error as FastifyError).statusCode;
+  if (status && status >= 400 && status < 500) return new TaxiiError(status, 'Bad request', error.message);
+  return new TaxiiError(500, 'Internal error', 'The server could not answer; the request id is in the log');
+}
+
+export function sendTaxiiError(request: FastifyRequest, reply: FastifyReply, error: TaxiiError) {
+  if (error.status >= 500) request.log.error({ err: error, reqId: request.id }, 'taxii request failed');
+  return reply
+    .status(error.status)
+    .header('content-type', TAXII_MEDIA_TYPE)
+    .send({
+      title: error.title,
+      description: error.message,
+      error_id: String(request.id),
+      error_code: error.code,
+      http_status: String(error.status),
+      ...(error.details ? { details: error.details } : {}),
+    });
+}

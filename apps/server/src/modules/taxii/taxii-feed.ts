@@ -1,0 +1,301 @@
+import type { IndicatorType } from '@gpos/contracts';
+import type { Db } from '../../db/index.js';
+import type { ReportsTable } from '../../db/schema.js';
+import type { ServerDeps } from '../../platform/context.js';
+import type { MemberActor } from '../../platform/auth/index.js';
+import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
+import { decayPolicy } from '../indicators/decay-policy.js';
+import { indicatorToSco, reportIndicatorId } from '../indicators/indicator.stix.js';
+import { reportSightingId, reportStixId, reportToStix, type StixObject } from '../reports/report.stix.js';
+import { createStixExportService, StixBundleBuilder, gposId } from '../stix/index.js';
+import { markingFilterOf, type CollectionScope } from './taxii-collections.js';
+import { TaxiiError } from './taxii-errors.js';
+
+/**
+ * The TAXII `objects`, `manifest` and `versions` data, streamed page by page from the change feed
+ * (`report_changes`, ordered by `seq`). A report appears once, at its latest change (rows of older
+ * versions are skipped in SQL), so `date_added` is the time its current version was added to THIS node,
+ * and a correction or retraction moves it to the end of the feed. Each report's objects come from the
+ * STIX export mappers (`reportToStix` through the bundle builder, which adds the marking- and
+ * extension-definitions they refer to); a retracted report's objects are its `revoked: true` version.
+ * Only one page of rows is ever loaded; `next` is an opaque cursor (feed position + object offset).
+ */
+export const TAXII_PAGE_DEFAULT = 100;
+export const TAXII_PAGE_MAX = 1000;
+/** Reports read (and mapped) per query while filling a page: small, so a page maps few reports it does not send. */
+const ROWS_PER_QUERY = 40;
+/** Change-feed rows one query looks at (by primary key). */
+const FEED_WINDOW = 500;
+
+export interface FeedFilter {
+  scope: CollectionScope;
+  addedAfter: string | null;
+  ids: string[] | null;
+  types: string[] | null;
+  versions: string[];
+  specVersions: string[] | null;
+  limit: number;
+  next: string | null;
+}
+
+export interface FeedItem {
+  object: StixObject;
+  dateAdded: string;
+  version: string;
+}
+
+export interface FeedPage {
+  items: FeedItem[];
+  more: boolean;
+  next: string | null;
+}
+
+interface Cursor {
+  seq: number;
+  offset: number;
+}
+
+export const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.seq, c.offset])).toString('base64url');
+
+export function decodeCursor(text: string): Cursor {
+  try {
+    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && value.every((n) => Number.isSafeInteger(n) && n >= 0)) return { seq: value[0] as number, offset: value[1] as number };
+  } catch {
+    // falls through to the refusal below
+  }
+  throw new TaxiiError(400, 'Invalid next', `next: ${JSON.stringify(text.slice(0, 40))} is not a cursor this server issued`);
+}
+
+const iso = (value: string | Date): string => new Date(value).toISOString();
+
+export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>) {
+  const { db } = deps;
+  const exporter = createStixExportService(deps);
+  const decay = decayPolicy(deps.config.decayDays);
+
+  /** The name of the peer a client's organisation stands for: its own records are never served back to it. */
+  async function requestingNode(actor: MemberActor): Promise<string | null> {
+    const peer = await db.selectFrom('federation_peers').select('name').where('organisation_id', '=', actor.organisationId).executeTakeFirst();
+    return peer?.name ?? null;
+  }
+
+  interface Who {
+    viewer: Awaited<ReturnType<typeof viewerOf>>;
+    node: string | null;
+    organisationId: string;
+  }
+
+  async function whoIs(actor: MemberActor): Promise<Who> {
+    return { viewer: await viewerOf(db, actor), node: await requestingNode(actor), organisationId: actor.organisationId };
+  }
+
+  /**
+   * The visible rows of the feed from `fromSeq`, at most `take`, looking at one window of the feed (by its
+   * primary key) per query, so every query costs the same however large the feed and however sparse the
+   * collection. `nextSeq`: where to continue (null: the end of the feed).
+   */
+  async function rowsAfter(who: Who, filter: FeedFilter, fromSeq: number, reportIds: string[] | null, take: number) {
+    const { viewer, node } = who;
+    const { tlps, communityId } = markingFilterOf(filter.scope);
+    let markings = db.selectFrom('markings').select('id').where('tlp', 'in', tlps);
+    if (communityId === null) markings = markings.where('community_id', 'is', null);
+    else if (communityId !== undefined) markings = markings.where('community_id', '=', communityId);
+    let from = fromSeq;
+    let until: number | null = null;
+    if (!reportIds) {
+      if (filter.addedAfter) {
+        const first = await db.selectFrom('report_changes').select('seq').where('at', '>', filter.addedAfter).where('seq', '>=', from).orderBy('seq').limit(1).executeTakeFirst();
+        if (!first) return { rows: [], nextSeq: null };
+        from = Math.max(from, Number(first.seq));
+      }
+      const end = await db.selectFrom('report_changes').select('seq').where('seq', '>=', from).orderBy('seq').limit(1).offset(FEED_WINDOW - 1).executeTakeFirst();
+      until = end ? Number(end.seq) : null;
+    }
+    // CROSS JOIN: SQLite then keeps the feed (its primary-key window) as the outer loop instead of walking
+    // every report of the visible markings through their index, which grows with the feed.
+    let query = db
+      .selectFrom('report_changes as rc')
+      .crossJoin('reports as r')
+      .whereRef('r.id', '=', 'rc.report_id')
+      .whereRef('r.version', '=', 'rc.version')
+      .selectAll('r')
+      .select(['rc.seq as feed_seq', 'rc.at as feed_at'])
+      .where('rc.seq', '>=', from)
+      .where('r.marking_id', 'in', visibleMarkingIds(db, viewer))
+      .where('r.marking_id', 'in', markings);
+    if (until !== null) query = query.where('rc.seq', '<=', until);
+    if (filter.addedAfter) query = query.where('rc.at', '>', filter.addedAfter);
+    if (reportIds) query = query.where('r.id', 'in', reportIds);
+    if (node) {
+      // Loop prevention: what came from the requesting node, or was written by its organisation here, stays here.
+      query = query.where((eb) => eb.or([eb('r.source_node', 'is', null), eb('r.source_node', '<>', node)])).where('r.organisation_id', '<>', who.organisationId);
+    }
+    const rows = await query.orderBy('rc.seq').limit(take).execute();
+    if (rows.length === take) return { rows, nextSeq: Number(rows[rows.length - 1]!.feed_seq) + 1 };
+    return { rows, nextSeq: reportIds || until === null ? null : until + 1 };
+  }
+
+  /** Whether any row is visible after `fromSeq` (looks at windows until it finds one or the end). */
+  async function anyAfter(who: Who, filter: FeedFilter, fromSeq: number, reportIds: string[] | null): Promise<boolean> {
+    for (let seq: number | null = fromSeq; seq !== null; ) {
+      const found = await rowsAfter(who, filter, seq, reportIds, 1);
+      if (found.rows.length > 0) return true;
+      seq = found.nextSeq;
+    }
+    return false;
+  }
+
+  /**
+   * A report's objects as the mappers make them, plus the definitions they refer to (extension- and
+   * marking-definitions, the platform identity) exactly as the bundle builder adds them — asked of the
+   * builder once per referenced id and remembered, since building a bundle per report (sorting, hashing)
+   * would cost more than the mapping itself.
+   */
+  const definitionsOf = new Map<string, StixObject[]>();
+  function objectsOfReport(input: Parameters<typeof reportToStix>[0]): StixObject[] {
+    const own = reportToStix(input, decay);
+    const ids = new Set(own.map((o) => o.id));
+    const extra = new Map<string, StixObject>();
+    for (const object of own) {
+      const refs = [...((object.object_marking_refs as string[] | undefined) ?? []), ...Object.keys((object.extensions as Record<string, unknown> | undefined) ?? {})];
+      for (const ref of refs) {
+        if (ids.has(ref)) continue;
+        let found = definitionsOf.get(ref);
+        if (!found) {
+          const probe = { type: 'x-probe', id: 'x-probe--00000000-0000-4000-8000-000000000000', ...(ref.startsWith('marking-definition--') ? { object_marking_refs: [ref] } : { extensions: { [ref]: {} } }) };
+          found = new StixBundleBuilder().add(probe).build().objects.filter((o) => o.id !== probe.id);
+          definitionsOf.set(ref, found);
+        }
+        for (const d of found) if (!ids.has(d.id)) extra.set(d.id, d);
+      }
+    }
+    return [...extra.values(), ...own];
+  }
+
+  function keep(filter: FeedFilter, object: StixObject, reportVersion: number, dateAdded: string): boolean {
+    if (filter.types && !filter.types.includes(object.type)) return false;
+    if (filter.ids && !filter.ids.includes(object.id)) return false;
+    if (filter.specVersions && !filter.specVersions.includes(String(object.spec_version ?? '2.1'))) return false;
+    const version = versionOf(object, dateAdded);
+    const wanted = filter.versions;
+    if (wanted.includes('all') || wanted.includes('last')) return true;
+    if (wanted.includes('first') && (reportVersion === 1 || !('modified' in object))) return true;
+    return wanted.includes(version);
+  }
+
+  /** One page: whole reports while they fit in `limit`; a report is split only when it alone exceeds it. */
+  async function page(actor: MemberActor, filter: FeedFilter): Promise<FeedPage> {
+    const reportIds = filter.ids ? await reportIdsOf(filter.ids) : null;
+    if (reportIds && reportIds.length === 0) return { items: [], more: false, next: null };
+    let cursor = filter.next ? decodeCursor(filter.next) : { seq: 0, offset: 0 };
+    const who = await whoIs(actor);
+    const items: FeedItem[] = [];
+    const emitted = new Set<string>();
+    for (;;) {
+      const { rows, nextSeq } = await rowsAfter(who, filter, cursor.seq, reportIds, ROWS_PER_QUERY);
+      const inputs = await exporter.inputsOf(rows as unknown as ReportsTable[]);
+      for (let i = 0; i < rows.length; i += 1) {
+        const row = rows[i]!;
+        const seq = Number(row.feed_seq);
+        const dateAdded = iso(row.feed_at);
+        const offset = seq === cursor.seq ? cursor.offset : 0;
+        const objects = objectsOfReport(inputs[i]!).filter((o) => keep(filter, o, row.version, dateAdded));
+        const remaining = objects.slice(offset).filter((o) => !emitted.has(o.id) || !isContext(o));
+        if (items.length > 0 && items.length + remaining.length > filter.limit) {
+          return { items, more: true, next: encodeCursor({ seq, offset: 0 }) };
+        }
+        const room = filter.limit - items.length;
+        for (const object of remaining.slice(0, room)) {
+          emitted.add(object.id);
+          items.push({ object, dateAdded, version: versionOf(object, dateAdded) });
+        }
+        if (remaining.length > room) return { items, more: true, next: encodeCursor({ seq, offset: offset + room }) };
+        if (items.length >= filter.limit) {
+          const more = rows[i + 1] !== undefined || (nextSeq !== null && (await anyAfter(who, filter, seq + 1, reportIds)));
+          return { items, more, next: more ? encodeCursor({ seq: seq + 1, offset: 0 }) : null };
+        }
+      }
+      if (nextSeq === null) return { items, more: false, next: null };
+      cursor = { seq: nextSeq, offset: 0 };
+    }
+  }
+
+  /** Every version (modified) of one object the client may see in this collection, oldest first. */
+  async function versions(actor: MemberActor, scope: CollectionScope, objectId: string): Promise<{ versions: string[]; dateAdded: string[] }> {
+    const found = await page(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['last'], specVersions: null, limit: TAXII_PAGE_MAX, next: null });
+    if (found.items.length === 0) return { versions: [], dateAdded: [] };
+    const current = found.items[0]!;
+    if (!('modified' in current.object)) return { versions: [current.version], dateAdded: [current.dateAdded] };
+    const reportIds = await reportIdsOf([objectId]);
+    const changes = await db.selectFrom('report_changes').select(['at']).where('report_id', 'in', reportIds).orderBy('seq').execute();
+    const all = [...new Set(changes.map((c) => iso(c.at)))].filter((v) => v <= current.version);
+    if (!all.includes(current.version)) all.push(current.version);
+    return { versions: all, dateAdded: all };
+  }
+
+  // ------------------------------------------------------------------------------- the STIX id index
+  let indexing: Promise<void> | null = null;
+
+  /** Report ids that export an object with one of these STIX ids (after bringing the index up to date). */
+  async function reportIdsOf(stixIds: string[]): Promise<string[]> {
+    indexing ??= catchUp().finally(() => {
+      indexing = null;
+    });
+    await indexing;
+    const rows = await db.selectFrom('taxii_object_index').select('report_id').distinct().where('stix_id', 'in', stixIds.slice(0, 100)).execute();
+    return rows.map((r) => r.report_id);
+  }
+
+  /** Indexes the reports changed since the last run, in feed order (a correction may add identifiers). */
+  async function catchUp(): Promise<void> {
+    const state = await db.selectFrom('taxii_state').select('value').where('key', '=', 'index_seq').executeTakeFirst();
+    let last = state ? Number(state.value) : 0;
+    for (;;) {
+      const changes = await db.selectFrom('report_changes').select(['seq', 'report_id']).where('seq', '>', last).orderBy('seq').limit(1000).execute();
+      if (changes.length === 0) return;
+      const reportIds = [...new Set(changes.map((c) => c.report_id))];
+      const sightings = await db
+        .selectFrom('sightings as s')
+        .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+        .select(['s.report_id', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes'])
+        .where('s.report_id', 'in', reportIds)
+        .execute();
+      const rows = new Map<string, { stix_id: string; report_id: string }>();
+      const add = (stixId: string, reportId: string) => rows.set(`${stixId} ${reportId}`, { stix_id: stixId, report_id: reportId });
+      for (const id of reportIds) {
+        add(reportStixId(id), id);
+        add(gposId('observed-data', id), id);
+      }
+      for (const s of sightings) {
+        add(reportIndicatorId(s.report_id, s.id), s.report_id);
+        add(reportSightingId(s.report_id, s.id), s.report_id);
+        add(indicatorToSco({ type: s.type as IndicatorType, value: s.value, display: s.display, attributes: JSON.parse(s.attributes) as Record<string, string> }).id, s.report_id);
+      }
+      last = Number(changes[changes.length - 1]!.seq);
+      const values = [...rows.values()];
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < values.length; i += 400) {
+          await trx.insertInto('taxii_object_index').values(values.slice(i, i + 400)).onConflict((oc) => oc.columns(['stix_id', 'report_id']).doNothing()).execute();
+        }
+        await trx
+          .insertInto('taxii_state')
+          .values({ key: 'index_seq', value: String(last) })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(last) }))
+          .execute();
+      });
+    }
+  }
+
+  return { page, versions, requestingNode, reportIdsOf };
+}
+
+/** Objects every report of a page shares (identities, definitions): emitted once per page. */
+const isContext = (o: StixObject): boolean => o.type === 'identity' || o.type === 'marking-definition' || o.type === 'extension-definition';
+
+/** A TAXII version: `modified`, else `created`, else (SCOs) the date the object was added. */
+const versionOf = (object: StixObject, dateAdded: string): string =>
+  typeof object.modified === 'string' ? object.modified : typeof object.created === 'string' ? object.created : dateAdded;
+
+export type TaxiiFeed = ReturnType<typeof createTaxiiFeed>;
+export type { Db };

@@ -1,0 +1,268 @@
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { STIX_LIMITS } from '@gpos/contracts';
+import { v4 as uuidv4 } from 'uuid';
+import { z } from 'zod';
+import type { ServerDeps } from '../../platform/context.js';
+import { auditContextOf } from '../../platform/context.js';
+import { requireMember, type MemberActor } from '../../platform/auth/index.js';
+import { submitterOf, type IngestService } from '../reports/index.js';
+import { importStixBundle } from '../stix/index.js';
+import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
+import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, toTaxiiError } from './taxii-errors.js';
+import { createTaxiiFeed, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedPage } from './taxii-feed.js';
+import { findStatus, saveStatus, type StatusDetail } from './taxii-status.repository.js';
+
+/**
+ * TAXII 2.1 at /taxii2/: discovery, one API root (`gpos`), collections, objects (GET and POST), manifest,
+ * versions, object by id, status. Every route declares its access rule like the /api/v1 routes; API keys
+ * travel as `Authorization: Bearer <key>` or HTTP Basic with the key as password. Accept must allow the
+ * TAXII media type (406 otherwise), a POST must send it (415 otherwise), and every error is a TAXII error
+ * resource. A client only ever receives objects its organisation may see (docs/taxii.md). The routes are
+ * hidden from /api/v1/openapi.json: TAXII is specified by OASIS, not by our OpenAPI document.
+ */
+export const TAXII_PREFIX = '/taxii2';
+export const TAXII_API_ROOT = 'gpos';
+/** Largest envelope a client may POST (the STIX bundle limit of the importer). */
+const MAX_CONTENT_LENGTH = STIX_LIMITS.bundleBytes;
+
+const list = <T extends z.ZodType<string, string>>(max: number, item: T) =>
+  z
+    .union([z.string().max(max * 310), z.array(z.string().max(max * 310)).max(max)])
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item).max(max));
+
+const stixTimestamp = z.iso.datetime({ offset: true, message: 'must be a timestamp like 2026-01-31T12:00:00.000Z' });
+
+const objectsQuery = z.strictObject({
+  added_after: stixTimestamp.optional(),
+  limit: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  next: z.string().max(200).optional(),
+  'match[id]': list(100, z.string().min(1).max(300)).optional(),
+  'match[type]': list(50, z.string().min(1).max(250).regex(/^[a-z0-9-]+$/, { message: 'must be a STIX type' })).optional(),
+  'match[version]': list(50, z.union([z.enum(['last', 'first', 'all']), stixTimestamp])).optional(),
+  'match[spec_version]': list(10, z.string().min(1).max(10)).optional(),
+});
+type ObjectsQuery = z.output<typeof objectsQuery>;
+const versionsQuery = objectsQuery.pick({ added_after: true, limit: true, next: true, 'match[spec_version]': true });
+
+const collectionParams = z.strictObject({ collectionId: z.string().min(1).max(200) });
+const objectParams = z.strictObject({ collectionId: z.string().min(1).max(200), objectId: z.string().min(1).max(300) });
+const statusParams = z.strictObject({ statusId: z.uuid({ message: 'must be a status id' }) });
+const envelopeBody = z.looseObject({
+  objects: z.array(z.unknown()).max(STIX_LIMITS.bundleObjects, { message: `at most ${STIX_LIMITS.bundleObjects} objects per envelope` }),
+  more: z.boolean().optional(),
+  next: z.string().max(200).optional(),
+});
+
+/** True when the Accept header admits the TAXII 2.1 media type: absent, any type, application/any, or taxii+json 2.1. */
+export function acceptsTaxii(accept: string | undefined): boolean {
+  if (!accept) return true;
+  return accept.split(',').some((range) => {
+    const [type, ...params] = range.split(';').map((p) => p.trim().toLowerCase());
+    if (type === '*/*' || type === 'application/*') return true;
+    if (type !== 'application/taxii+json') return false;
+    const version = params.find((p) => p.startsWith('version='));
+    return !version || version === 'version=2.1';
+  });
+}
+
+/** `application/taxii+json;version=2.1` (or without version, which means the latest: 2.1). */
+function isTaxiiContentType(header: string | undefined): boolean {
+  const type = String(header ?? '').toLowerCase().replace(/\s+/g, '').replace(/"/g, '');
+  return type === 'application/taxii+json;version=2.1' || type === 'application/taxii+json';
+}
+
+export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, ingest: IngestService): FastifyPluginAsyncZod {
+  const { db } = deps;
+  const feed = createTaxiiFeed(deps);
+
+  return async (outer) => outer.register(async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    app.setErrorHandler((error, request, reply) => sendTaxiiError(request, reply, toTaxiiError(error as Error)));
+    app.setNotFoundHandler((request, reply) => sendTaxiiError(request, reply, new TaxiiError(404, 'Not found', `There is no TAXII resource ${request.method} ${request.url.split('?')[0]}`)));
+    app.addHook('onRequest', async (request) => {
+      if (!acceptsTaxii(request.headers.accept)) throw new TaxiiError(406, 'Not acceptable', `Accept must allow ${TAXII_MEDIA_TYPE}`);
+      if (request.method === 'POST' && !isTaxiiContentType(request.headers['content-type'])) {
+        throw new TaxiiError(415, 'Unsupported media type', `Content-Type must be ${TAXII_MEDIA_TYPE}`);
+      }
+    });
+    app.addContentTypeParser('application/taxii+json', { parseAs: 'string', bodyLimit: MAX_CONTENT_LENGTH }, (request, body, done) => {
+      if (!isTaxiiContentType(request.headers['content-type'])) {
+        done(new TaxiiError(415, 'Unsupported media type', `Content-Type must be ${TAXII_MEDIA_TYPE}`), undefined);
+        return;
+      }
+      try {
+        done(null, JSON.parse(String(body)));
+      } catch {
+        done(new TaxiiError(400, 'Invalid JSON', 'The body is not a JSON envelope'), undefined);
+      }
+    });
+    // Set as a header, not through reply.type(), which would rewrite the media type's parameters.
+    const send = <T>(reply: { header(n: string, v: string): { send(p: string): T } }, body: unknown): T => reply.header('content-type', TAXII_MEDIA_TYPE).send(JSON.stringify(body));
+    const read = { config: { access: { permission: 'reports.read' as const } } };
+    const root = `/${TAXII_API_ROOT}`;
+    const rootUrl = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}${TAXII_PREFIX}${root}/`;
+
+    async function collection(actor: MemberActor, id: string): Promise<TaxiiCollection> {
+      const found = (await collectionsOf(db, actor)).find((c) => c.id === id || c.alias === id);
+      if (!found) throw new TaxiiError(404, 'Collection not found', `There is no collection ${JSON.stringify(id.slice(0, 80))} you may read`);
+      return found;
+    }
+    const publicCollection = ({ scope: _scope, ...c }: TaxiiCollection) => c;
+
+    function filterOf(c: TaxiiCollection, q: Partial<ObjectsQuery>, objectId?: string): FeedFilter {
+      return {
+        scope: c.scope,
+        addedAfter: q.added_after ? new Date(q.added_after).toISOString() : null,
+        ids: objectId ? [objectId] : (q['match[id]'] ?? null),
+        types: q['match[type]'] ?? null,
+        versions: q['match[version]'] ?? ['last'],
+        specVersions: q['match[spec_version]'] ?? null,
+        limit: Math.min(q.limit ?? TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX),
+        next: q.next ?? null,
+      };
+    }
+
+    function pageHeaders(reply: { header(n: string, v: string): unknown }, page: FeedPage): void {
+      if (page.items.length === 0) return;
+      const dates = page.items.map((i) => i.dateAdded).sort();
+      reply.header('X-TAXII-Date-Added-First', dates[0]!);
+      reply.header('X-TAXII-Date-Added-Last', dates[dates.length - 1]!);
+    }
+
+    const envelope = (page: FeedPage, key: 'objects' | 'versions' | 'manifest', values: unknown[]) =>
+      page.items.length === 0 ? {} : { more: page.more, ...(page.next ? { next: page.next } : {}), [key === 'manifest' ? 'objects' : key]: values };
+
+    app.get('/', {
+      ...read,
+      schema: { hide: true, tags: ['taxii'], summary: 'TAXII 2.1 discovery' },
+      handler: async (request, reply) =>
+        send(reply, {
+          title: 'GPOS TAXII 2.1',
+          description: 'Scam intelligence of the Global Partnership against Online Scams, as STIX 2.1, filtered by what your organisation may see.',
+          default: rootUrl(request),
+          api_roots: [rootUrl(request)],
+        }),
+    });
+
+    app.get(`${root}/`, {
+      ...read,
+      schema: { hide: true, tags: ['taxii'], summary: 'TAXII API root' },
+      handler: async (_request, reply) =>
+        send(reply, { title: 'GPOS', description: 'GPOS scam intelligence', versions: [TAXII_MEDIA_TYPE], max_content_length: MAX_CONTENT_LENGTH }),
+    });
+
+    app.get(`${root}/collections/`, {
+      ...read,
+      schema: { hide: true, tags: ['taxii'], summary: 'The collections your organisation may use' },
+      handler: async (request, reply) => send(reply, { collections: (await collectionsOf(db, requireMember(request.actor))).map(publicCollection) }),
+    });
+
+    app.get(`${root}/collections/:collectionId/`, {
+      ...read,
+      schema: { hide: true, tags: ['taxii'], summary: 'One collection', params: collectionParams },
+      handler: async (request, reply) => send(reply, publicCollection(await collection(requireMember(request.actor), request.params.collectionId))),
+    });
+
+    app.get(`${root}/collections/:collectionId/objects/`, {
+      ...read,
+      schema: { hide: true, tags: ['taxii'], summary: 'Objects of a collection, paged (added_after, limit, next, match[…])', params: collectionParams, querystring: objectsQuery },
+      handler: async (request, reply) => {
+        const actor = requireMember(request.actor);
+        const page = await feed.page(actor, filterOf(await collection(actor, request.params.collectionId), request.query));
+        pageHeaders(reply, page);
+        return send(reply, envelope(page, 'objects', page.items.map((i) => i.object)));
+      },
+    });
+
+    app.get(`${root}/collections/:collectionId/manifest/`, {
+      ...read,
+      schema: { hide: true, tags: ['taxii'], summary: 'Manifest of a collection: id, date_added, version and media type of each object', params: collectionParams, querystring: objectsQuery },
+      handler: async (request, reply) => {
+        const actor = requireMember(request.actor);
+        const page = await feed.page(actor, filterOf(await collection(actor, request.params.collectionId), request.query));
+        pageHeaders(reply, page);
+        return send(reply, envelope(page, 'manifest', page.items.map((i) => ({ id: i.object.id, date_added: i.dateAdded, version: i.version, media_type: STIX_MEDIA_TYPE }))));
+      },
+    });
+
+    app.get(`${root}/collections/:collectionId/objects/:objectId/`, {
+      ...read,
+      schema: { hide: true, tags: ['taxii'], summary: 'One object (its current version unless match[version] says otherwise)', params: objectParams, querystring: objectsQuery.omit({ 'match[id]': true, 'match[type]': true }) },
+      handler: async (request, reply) => {
+        const actor = requireMember(request.actor);
+        const c = await collection(actor, request.params.collectionId);
+        const page = await feed.page(actor, filterOf(c, request.query, request.params.objectId));
+        if (page.items.length === 0) throw new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(request.params.objectId.slice(0, 80))} you may see in this collection`);
+        pageHeaders(reply, page);
+        return send(reply, envelope(page, 'objects', page.items.map((i) => i.object)));
+      },
+    });
+
+    app.get(`${root}/collections/:collectionId/objects/:objectId/versions/`, {
+      ...read,
+      schema: { hide: true, tags: ['taxii'], summary: 'Versions of one object', params: objectParams, querystring: versionsQuery },
+      handler: async (request, reply) => {
+        const actor = requireMember(request.actor);
+        const c = await collection(actor, request.params.collectionId);
+        const found = await feed.versions(actor, c.scope, request.params.objectId);
+        if (found.versions.length === 0) throw new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(request.params.objectId.slice(0, 80))} you may see in this collection`);
+        const after = request.query.added_after ? new Date(request.query.added_after).toISOString() : null;
+        const versions = found.versions.filter((v, i) => !after || found.dateAdded[i]! > after);
+        if (versions.length === 0) return send(reply, {});
+        reply.header('X-TAXII-Date-Added-First', found.dateAdded[0]!);
+        reply.header('X-TAXII-Date-Added-Last', found.dateAdded[found.dateAdded.length - 1]!);
+        return send(reply, { more: false, versions });
+      },
+    });
+
+    app.post(`${root}/collections/:collectionId/objects/`, {
+      config: { access: { permission: 'reports.write' } },
+      bodyLimit: MAX_CONTENT_LENGTH,
+      schema: { hide: true, tags: ['taxii'], summary: 'Add objects (an envelope) through the STIX importer; answers a status resource', params: collectionParams, body: envelopeBody },
+      handler: async (request, reply) => {
+        const actor = requireMember(request.actor);
+        const c = await collection(actor, request.params.collectionId);
+        if (!c.can_write) throw new TaxiiError(403, 'Collection is read-only', `Post to your organisation's collection (can_write); ${c.title} is read-only`);
+        const requestTimestamp = new Date().toISOString();
+        const objects = request.body.objects;
+        const successes: StatusDetail[] = [];
+        const failures: StatusDetail[] = [];
+        if (objects.length > 0) {
+          const node = await feed.requestingNode(actor);
+          const result = await importStixBundle({ deps, ingest }, submitterOf(actor), { type: 'bundle', id: `bundle--${uuidv4()}`, objects }, {
+            partial: true,
+            sourceNode: node,
+            context: auditContextOf(request),
+          });
+          for (const r of result.results) {
+            const object = objects[r.index] as { modified?: unknown; created?: unknown } | null;
+            const version = typeof object?.modified === 'string' ? object.modified : typeof object?.created === 'string' ? object.created : undefined;
+            const detail: StatusDetail = { id: r.id ?? `objects[${r.index}]`, ...(version ? { version } : {}), message: r.status === 'rejected' || r.status === 'unmapped' ? `${r.status}: ${r.reason ?? ''}`.slice(0, 2000) : r.status };
+            (r.status === 'rejected' || r.status === 'unmapped' ? failures : successes).push(detail);
+          }
+        }
+        const status = await saveStatus(db, actor.organisationId, {
+          request_timestamp: requestTimestamp,
+          total_count: objects.length,
+          success_count: successes.length,
+          successes,
+          failure_count: failures.length,
+          failures,
+        });
+        return reply.status(202).header('content-type', TAXII_MEDIA_TYPE).send(JSON.stringify(status));
+      },
+    });
+
+    app.get(`${root}/status/:statusId/`, {
+      config: { access: { permission: 'reports.write' } },
+      schema: { hide: true, tags: ['taxii'], summary: 'Status of a POST of objects', params: statusParams },
+      handler: async (request, reply) => {
+        const actor = requireMember(request.actor);
+        const status = await findStatus(db, actor.organisationId, request.params.statusId);
+        if (!status) throw new TaxiiError(404, 'Status not found', `There is no status ${request.params.statusId} of your organisation`);
+        return send(reply, status);
+      },
+    });
+  }, { prefix: TAXII_PREFIX });
+}

@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+import { validateStixObject } from '../../src/modules/stix/index.js';
+import { collectionId } from '../../src/modules/taxii/index.js';
+import { buildStixWorld, markingsFor, reportBody, submitReports } from '../stix/stix-fixtures.js';
+
+const TAXII = 'application/taxii+json;version=2.1';
+const ROOT = '/taxii2/gpos';
+/** Fastify writes the parameter quoted (`version="2.1"`), which is the same media type. */
+const TAXII_TYPE = /^application\/taxii\+json; ?version="?2\.1"?(;|$)/;
+type Obj = Record<string, unknown> & { id: string; type: string };
+type Envelope = { more?: boolean; next?: string; objects?: Obj[] };
+
+/** A TAXII client's walk through the server, through app.inject against a real database. */
+describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
+  let t: TestApp;
+  let world: Awaited<ReturnType<typeof buildStixWorld>>;
+  let thaiKey: Record<string, string>;
+  let thaiReadKey: Record<string, string>;
+  let outsiderKey: Record<string, string>;
+  let reportIds: string[];
+  const REPORTS = 24; // 3 of each of the 8 markings
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    world = await buildStixWorld(t);
+    const markings = markingsFor(world);
+    reportIds = await submitReports(t, world.thai, Array.from({ length: REPORTS }, (_, i) => reportBody(i, markings[i % markings.length]!)));
+    thaiKey = await t.apiKey(world.thaiBank, ['write']);
+    thaiReadKey = await t.apiKey(world.thaiBank, ['read']);
+    outsiderKey = await t.apiKey(world.outsider, ['read']);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers: { accept: TAXII, ...headers } });
+  const greenId = () => collectionId('tlp:GREEN');
+
+  async function walk(url: string, headers: Record<string, string>, limit: number): Promise<{ objects: Obj[]; pages: number }> {
+    const objects: Obj[] = [];
+    let next: string | undefined;
+    let pages = 0;
+    do {
+      const response = await get(`${url}?limit=${limit}${next ? `&next=${encodeURIComponent(next)}` : ''}`, headers);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(TAXII_TYPE);
+      const body = response.json() as Envelope;
+      pages += 1;
+      if (body.objects) {
+        expect(body.objects.length).toBeLessThanOrEqual(limit);
+        expect(response.headers['x-taxii-date-added-first']).toMatch(/^\d{4}-/);
+        expect(response.headers['x-taxii-date-added-last']).toMatch(/^\d{4}-/);
+        objects.push(...body.objects);
+      }
+      next = body.more ? body.next : undefined;
+    } while (next);
+    return { objects, pages };
+  }
+
+  it('answers discovery, the API root and the collections the organisation may read, with stable ids', async () => {
+    const discovery = await get('/taxii2/', thaiKey);
+    expect(discovery.statusCode).toBe(200);
+    expect(discovery.headers['content-type']).toMatch(TAXII_TYPE);
+    expect(discovery.json().api_roots[0]).toMatch(/\/taxii2\/gpos\/$/);
+    const root = (await get(`${ROOT}/`, thaiKey)).json();
+    expect(root.versions).toEqual([TAXII]);
+    const collections = (await get(`${ROOT}/collections/`, thaiKey)).json().collections as { id: string; title: string; can_read: boolean; can_write: boolean }[];
+    expect(collections.map((c) => c.title)).toEqual(['GPOS CLEAR', 'GPOS GREEN', 'GPOS AMBER (all members)', 'Community: Mekong banks', 'Lotus Bank: restricted']);
+    expect(collections.find((c) => c.title === 'GPOS GREEN')!.id).toBe(greenId());
+    expect(collections.filter((c) => c.can_write).map((c) => c.title)).toEqual(['Lotus Bank: restricted']);
+    const outsider = (await get(`${ROOT}/collections/`, outsiderKey)).json().collections as { title: string; can_write: boolean }[];
+    expect(outsider.map((c) => c.title)).toEqual(['GPOS CLEAR', 'GPOS GREEN', 'GPOS AMBER (all members)', 'Far Away Telco: restricted']);
+    expect(outsider.every((c) => !c.can_write)).toBe(true);
+  });
+
+  it('pages every visible object through next; each object validates against the OASIS schemas', async () => {
+    for (const title of ['tlp:CLEAR', 'tlp:GREEN', 'tlp:AMBER', `community:${world.communityId}`, `organisation:${world.thaiBank}`]) {
+      const { objects, pages } = await walk(`${ROOT}/collections/${collectionId(title)}/objects/`, thaiKey, 40);
+      expect(pages).toBeGreaterThan(1);
+      const invalid = objects.map((o) => ({ id: o.id, errors: validateStixObject(o) })).filter((r) => r.errors.length > 0);
+      expect(invalid.slice(0, 3)).toEqual([]);
+      const reports = objects.filter((o) => o.type === 'report');
+      // 3 reports per marking; the restricted collection holds the 2×3 AMBER+STRICT. RED is for named people
+      // (or the recipient organisations), never for an API key of the owner organisation.
+      const expected = title.startsWith('organisation') ? 6 : 3;
+      expect(reports, title).toHaveLength(expected);
+      // No report is split: every report's refs are in the same walk.
+      const ids = new Set(objects.map((o) => o.id));
+      for (const r of reports) for (const ref of r.object_refs as string[]) expect(ids.has(ref)).toBe(true);
+    }
+  });
+
+  it('accepts HTTP Basic with the API key as password, and refuses without a key (401, TAXII error resource)', async () => {
+    const secret = thaiKey.authorization!.replace('Bearer ', '');
+    const basic = await get(`${ROOT}/collections/`, { authorization: `Basic ${Buffer.from(`anyone:${secret}`).toString('base64')}` });
+    expect(basic.statusCode).toBe(200);
+    const none = await get(`${ROOT}/collections/`, {});
+    expect(none.statusCode).toBe(401);
+    expect(none.headers['content-type']).toMatch(TAXII_TYPE);
+    expect(none.json()).toMatchObject({ title: expect.any(String), description: expect.any(String), error_id: expect.any(String), error_code: 'unauthenticated', http_status: '401' });
+    const wrong = await get(`${ROOT}/collections/`, { authorization: `Basic ${Buffer.from('x:not-a-key').toString('base64')}` });
+    expect(wrong.statusCode).toBe(401);
+  });
+
+  it('refuses an Accept without the TAXII media type (406) and a POST in another media type (415)', async () => {
+    const html = await t.app.inject({ method: 'GET', url: `${ROOT}/collections/`, headers: { ...thaiKey, accept: 'text/html' } });
+    expect(html.statusCode).toBe(406);
+    expect(html.json()).toMatchObject({ http_status: '406' });
+    const other = await t.app.inject({ method: 'GET', url: `${ROOT}/collections/`, headers: { ...thaiKey, accept: 'application/taxii+json;version=2.0' } });
+    expect(other.statusCode).toBe(406);
+    const post = await t.app.inject({ method: 'POST', url: `${ROOT}/collections/${collectionId(`organisation:${world.thaiBank}`)}/objects/`, headers: { ...thaiKey, accept: TAXII, 'content-type': 'application/json' }, payload: { objects: [] } });
+    expect(post.statusCode).toBe(415);
+    expect(post.headers['content-type']).toMatch(TAXII_TYPE);
+  });
+
+  it("answers 404 for another organisation's collection, and for objects a client may not see", async () => {
+    const theirs = await get(`${ROOT}/collections/${collectionId(`organisation:${world.thaiBank}`)}/objects/`, outsiderKey);
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.json()).toMatchObject({ http_status: '404', error_code: 'not_found' });
+    const community = await get(`${ROOT}/collections/${collectionId(`community:${world.communityId}`)}/`, outsiderKey);
+    expect(community.statusCode).toBe(404);
+    // The outsider's restricted collection holds nothing of Lotus Bank's AMBER+STRICT or RED.
+    const own = await walk(`${ROOT}/collections/${collectionId(`organisation:${world.outsider}`)}/objects/`, outsiderKey, 100);
+    expect(own.objects).toEqual([]);
+    const bad = await get(`${ROOT}/collections/${greenId()}/objects/?limit=0`, thaiKey);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ http_status: '400', error_code: 'validation_failed' });
+    const badNext = await get(`${ROOT}/collections/${greenId()}/objects/?next=zzz`, thaiKey);
+    expect(badNext.statusCode).toBe(400);
+  });
+
+  it('serves the manifest, match filters, an object by id and its versions', async () => {
+    const manifest = (await get(`${ROOT}/collections/${greenId()}/manifest/?limit=1000`, thaiKey)).json() as { objects: { id: string; date_added: string; version: string; media_type: string }[] };
+    expect(manifest.objects.length).toBeGreaterThan(10);
+    expect(manifest.objects[0]).toMatchObject({ media_type: 'application/stix+json;version=2.1', date_added: expect.stringMatching(/Z$/) });
+    const reports = (await get(`${ROOT}/collections/${greenId()}/objects/?match[type]=report`, thaiKey)).json() as Envelope;
+    expect(reports.objects!.map((o) => o.type)).toEqual(['report', 'report', 'report']);
+    const one = reports.objects![1]!;
+    const byId = await get(`${ROOT}/collections/${greenId()}/objects/${one.id}/`, thaiKey);
+    expect(byId.statusCode).toBe(200);
+    expect((byId.json() as Envelope).objects!.map((o) => o.id)).toEqual([one.id]);
+    const byMatch = (await get(`${ROOT}/collections/${greenId()}/objects/?match[id]=${one.id}`, thaiKey)).json() as Envelope;
+    expect(byMatch.objects!.map((o) => o.id)).toEqual([one.id]);
+    const versions = (await get(`${ROOT}/collections/${greenId()}/objects/${one.id}/versions/`, thaiKey)).json();
+    expect(versions).toEqual({ more: false, versions: [one.modified] });
+    // The same object is not in the CLEAR collection.
+    expect((await get(`${ROOT}/collections/${collectionId('tlp:CLEAR')}/objects/${one.id}/`, thaiKey)).statusCode).toBe(404);
+    const none = (await get(`${ROOT}/collections/${greenId()}/objects/?match[spec_version]=2.0`, thaiKey)).json();
+    expect(none).toEqual({});
+  });
+
+  it('serves a retraction as the revoked version, after added_after, with a second version listed', async () => {
+    const green = reportIds[1]!; // marking 1 is GREEN
+    const before = (await get(`${ROOT}/collections/${greenId()}/objects/?match[type]=report&limit=1000`, thaiKey));
+    const last = before.headers['x-taxii-date-added-last'] as string;
+    await new Promise((r) => setTimeout(r, 5));
+    const retract = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${green}/retract`, headers: world.thai, payload: { reason: 'entered in error' } });
+    expect(retract.statusCode).toBe(200);
+    const after = (await get(`${ROOT}/collections/${greenId()}/objects/?added_after=${last}`, thaiKey)).json() as Envelope;
+    const report = after.objects!.find((o) => o.type === 'report')!;
+    expect(report.revoked).toBe(true);
+    expect(after.objects!.filter((o) => o.type === 'report')).toHaveLength(1);
+    for (const o of after.objects!) expect(validateStixObject(o)).toEqual([]);
+    const versions = (await get(`${ROOT}/collections/${greenId()}/objects/${report.id}/versions/`, thaiKey)).json() as { versions: string[] };
+    expect(versions.versions).toHaveLength(2);
+    expect(versions.versions[1]).toBe(report.modified);
+  });
+
+  it('imports a POSTed envelope into the organisation collection and answers a stored status (202); read keys may not post', async () => {
+    const T = '2026-03-01T08:00:00.000Z';
+    const own = collectionId(`organisation:${world.thaiBank}`);
+    const envelope = {
+      objects: [
+        { type: 'indicator', spec_version: '2.1', id: 'indicator--5b2f6c9d-0000-4000-8000-000000000301', created: T, modified: T, pattern: "[domain-name:value = 'taxii-posted.top']", pattern_type: 'stix', valid_from: T, object_marking_refs: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'] },
+        { type: 'indicator', spec_version: '2.1', id: 'indicator--5b2f6c9d-0000-4000-8000-000000000302', created: T, modified: T, pattern: "[file:name = 'x.exe']", pattern_type: 'stix', valid_from: T },
+      ],
+    };
+    const headers = { accept: TAXII, 'content-type': TAXII };
+    const refused = await t.app.inject({ method: 'POST', url: `${ROOT}/collections/${own}/objects/`, headers: { ...headers, ...thaiReadKey }, payload: envelope });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ http_status: '403' });
+    const readOnly = await t.app.inject({ method: 'POST', url: `${ROOT}/collections/${greenId()}/objects/`, headers: { ...headers, ...thaiKey }, payload: envelope });
+    expect(readOnly.statusCode).toBe(403);
+    const posted = await t.app.inject({ method: 'POST', url: `${ROOT}/collections/${own}/objects/`, headers: { ...headers, ...thaiKey }, payload: envelope });
+    expect(posted.statusCode).toBe(202);
+    expect(posted.headers['content-type']).toMatch(TAXII_TYPE);
+    const status = posted.json() as { id: string; status: string; total_count: number; success_count: number; failure_count: number; pending_count: number; failures: { id: string; message: string }[] };
+    expect(status, JSON.stringify(status.failures)).toMatchObject({ status: 'complete', total_count: 2, success_count: 1, failure_count: 1, pending_count: 0 });
+    expect(status.failures[0]!.id).toBe('indicator--5b2f6c9d-0000-4000-8000-000000000302');
+    const fetched = await get(`${ROOT}/status/${status.id}/`, thaiKey);
+    expect(fetched.statusCode).toBe(200);
+    expect(fetched.json()).toMatchObject({ id: status.id, success_count: 1 });
+    const outsiderWrite = await t.apiKey(world.outsider, ['write']);
+    expect((await get(`${ROOT}/status/${status.id}/`, outsiderWrite)).statusCode).toBe(404);
+    // The imported GREEN indicator is now served in the GREEN collection.
+    const served = (await get(`${ROOT}/collections/${greenId()}/objects/?match[type]=domain-name&limit=1000`, thaiKey)).json() as Envelope;
+    expect(served.objects!.some((o) => o.value === 'taxii-posted.top')).toBe(true);
+  });
+});
