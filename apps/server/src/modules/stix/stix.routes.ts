@@ -32,6 +32,17 @@ export const stixRoutes =
       handler: async (request, reply) => reply.type(STIX_MEDIA_TYPE).send(await stix.exports.exportIndicator(requireMember(request.actor), auditContextOf(request), request.params.id)),
     });
 
+    app.get('/networks/:id/stix', {
+      config: { access: { permission: 'networks.read' } },
+      schema: {
+        tags: ['stix'],
+        summary: 'A network as a STIX 2.1 bundle: an intrusion-set related to the indicators of its reports you may see (404 when you see none)',
+        params,
+        response: { 200: bundleSchema },
+      },
+      handler: async (request, reply) => reply.type(STIX_MEDIA_TYPE).send(await stix.exportNetwork(requireMember(request.actor), auditContextOf(request), request.params.id)),
+    });
+
     await app.register(async (scope) => {
       // A STIX client may send the STIX media type; it is JSON. The size limit is the bundle limit.
       const imports = scope.withTypeProvider<ZodTypeProvider>();

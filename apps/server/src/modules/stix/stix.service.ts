@@ -1,4 +1,7 @@
 import type { StixImportResult } from '@gpos/contracts';
+import type { MemberActor } from '../../platform/auth/index.js';
+import type { AuditContext } from '../../platform/audit/index.js';
+import { AppError } from '../../platform/errors.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { IngestService, Submitter } from '../reports/index.js';
 import { createStixExportService } from './stix-export.service.js';
@@ -6,8 +9,29 @@ import { importStixBundle, type StixImportOptions } from './stix-import.js';
 
 /** The STIX module's services as the routes, the CLI and (later) federation use them. */
 export function createStixService(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, intelligence: { ingest: IngestService }) {
+  const exports = createStixExportService(deps);
   return {
-    exports: createStixExportService(deps),
+    exports,
+    /**
+     * A network as an intrusion-set with its visible reports. Membership comes from the networks module's
+     * `report_networks`; the export keeps only the reports the caller may see (404 when none), and the
+     * activity dates are left to those reports' own objects so hidden reports reveal nothing.
+     */
+    async exportNetwork(actor: MemberActor, context: AuditContext, networkId: string) {
+      const network = await deps.db.selectFrom('networks').select(['id', 'created_at', 'updated_at']).where('id', '=', networkId).executeTakeFirst();
+      if (!network) throw new AppError('not_found', `Network ${networkId} not found`);
+      const members = await deps.db.selectFrom('report_networks').select('report_id').where('network_id', '=', networkId).orderBy('report_id').execute();
+      return exports.exportNetwork(actor, context, {
+        id: network.id,
+        name: `GPOS network ${network.id.slice(-8)}`,
+        summary: null,
+        firstActivity: null,
+        lastActivity: null,
+        createdAt: network.created_at,
+        updatedAt: network.updated_at,
+        reportIds: members.map((m) => m.report_id),
+      });
+    },
     importBundle: (submitter: Submitter, bundle: unknown, options: StixImportOptions = {}): Promise<StixImportResult> =>
       importStixBundle({ deps, ingest: intelligence.ingest }, submitter, bundle, options),
   };
