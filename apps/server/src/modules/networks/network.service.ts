@@ -347,18 +347,30 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     },
 
     /**
-     * The explorer's graph. Only ids are loaded for the whole network (the viewer's member reports and
-     * their sightings of linked indicators, two indexed queries); the bounded subgraph is chosen on those,
+     * The explorer's graph. Only ids are loaded for the whole network (the viewer's reports' sightings of
+     * its linked indicators: one indexed query, and the linked indicators); the bounded subgraph is chosen on those,
      * and labels are fetched for the chosen nodes alone, so a 20,000-report network costs little more
      * than the 5,000 nodes drawn.
      */
     async graph(actor: MemberActor, id: string, q: GraphQuery): Promise<NetworkGraph> {
       const viewer = await viewerOf(db, actor);
-      const reports = await visibleMemberIds(db, viewer, id);
-      if (reports.length === 0) throw notFound(`Network ${id}`);
       const edgeRows = await visibleEdgeIds(db, viewer, id);
+      // Every report of a network of two or more sights one of its linked indicators (that is how it
+      // joined), so the edges name all the viewer's reports; only a lone report may have no edge.
+      const reports: string[] = [];
       const reportIndex = new Map<string, number>();
-      reports.forEach((r, i) => reportIndex.set(r, i));
+      for (const e of edgeRows) {
+        if (reportIndex.has(e.report_id)) continue;
+        reportIndex.set(e.report_id, reports.length);
+        reports.push(e.report_id);
+      }
+      if (reports.length === 0) {
+        for (const r of await visibleMemberIds(db, viewer, id)) {
+          reportIndex.set(r, reports.length);
+          reports.push(r);
+        }
+      }
+      if (reports.length === 0) throw notFound(`Network ${id}`);
       const indicators: string[] = [];
       const indicatorIndex = new Map<string, number>();
       const g: BipartiteGraph = { reports, indicators, edges: new Array(edgeRows.length) };
