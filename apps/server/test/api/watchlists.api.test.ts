@@ -58,7 +58,12 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     expect(received).toHaveLength(1);
     expect(received[0]!.signature).toBe(signPayload(secret, received[0]!.body));
     expect(JSON.parse(received[0]!.body)).toMatchObject({ id: events.items[0].id, type: 'watch.match' });
-    const delivery = await t.deps.db.selectFrom('webhook_deliveries').selectAll().executeTakeFirstOrThrow();
+    // The receiver has the request before the sender records the answer: wait for the record.
+    let delivery = await t.deps.db.selectFrom('webhook_deliveries').selectAll().executeTakeFirstOrThrow();
+    for (let i = 0; i < 50 && delivery.status !== 'delivered'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      delivery = await t.deps.db.selectFrom('webhook_deliveries').selectAll().executeTakeFirstOrThrow();
+    }
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
