@@ -359,7 +359,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     await page.getByTestId('lookup-value').fill('+855970001111');
     await page.getByTestId('lookup-one-submit').click();
     const quick = page.getByTestId('lookup-quick-result');
-    await quick.waitFor();
+    // The previous answer stays on screen until the new one arrives: wait for the new one.
+    await expect.poll(async () => (await quick.textContent()) ?? '', { timeout: 10_000 }).toContain('+855');
     expect(await quick.textContent()).toContain('Found');
 
     await page.getByTestId('lookup-batch').fill(['+855 97 000 1111', 'never-reported-anywhere.org', '', '+66 99 000 0000', 'this is not an identifier'].join('\n'));
