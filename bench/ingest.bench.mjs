@@ -3,27 +3,9 @@
 // same final rows into the same engine, measured in the same run. BENCH_SIGHTINGS sets the size
 // (default 100,000; the figure is 1,000,000); both engines when TEST_DATABASE_URL is set.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { root } from './support.mjs';
+import { bundleRunner, root } from './support.mjs';
 
-// Inside the repository (bench/out is ignored by git) so the bundle's externals resolve from node_modules.
-mkdirSync(join(root, 'bench/out'), { recursive: true });
-const out = join(root, 'bench/out/ingest-runner.mjs');
-const esbuild = await import('esbuild');
-await esbuild.build({
-  entryPoints: [join(root, 'bench/runners/ingest-runner.ts')],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: ['better-sqlite3', 'pg-native', '@fastify/swagger-ui', 'pino', 'thread-stream'],
-  alias: { '@gpos/contracts': join(root, 'packages/contracts/src/index.ts') },
-  nodePaths: [join(root, 'apps/server/node_modules')],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: 'warning',
-});
+const out = await bundleRunner('bench/runners/ingest-runner.ts', 'ingest-runner');
 const engines = ['sqlite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
 const rows = [];
 for (const engine of engines) {

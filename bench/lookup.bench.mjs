@@ -2,12 +2,12 @@
 // over HTTP at 50 connections against a bare Fastify route answering from an in-memory Map of the same
 // values (same run, alternating rounds), batch lookups of 1,000 identifiers, and the server's RSS.
 // The single-lookup mix is BENCH_HIT_PERCENT hits (default 20: most lookups miss, as in production).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { buildServer, freePort, gpos, gposBin, median, root, rssMb, startProcess, stopProcess } from './support.mjs';
+import { buildServer, bundleRunner, freePort, gpos, gposBin, median, root, rssMb, startProcess, stopProcess } from './support.mjs';
 
 const indicators = Number(process.env.BENCH_INDICATORS ?? 1_000_000);
 const hitPercent = Number(process.env.BENCH_HIT_PERCENT ?? 20);
@@ -36,22 +36,7 @@ function loadPaths(base, paths, { headers = {}, method = 'GET', body, connection
 
 try {
   buildServer();
-  mkdirSync(join(root, 'bench/out'), { recursive: true });
-  const seedScript = join(root, 'bench/out/lookup-seed.mjs');
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [join(root, 'bench/runners/lookup-seed.ts')],
-    outfile: seedScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3', 'pg-native', '@fastify/swagger-ui', 'pino', 'thread-stream'],
-    alias: { '@gpos/contracts': join(root, 'packages/contracts/src/index.ts') },
-    nodePaths: [join(root, 'apps/server/node_modules')],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  const seedScript = await bundleRunner('bench/runners/lookup-seed.ts', 'lookup-seed');
 
   gpos(['demo'], env);
   const orgId = JSON.parse(gpos(['org', 'list', '--json'], env))[0].id;

@@ -5,26 +5,9 @@
 // TEST_DATABASE_URL is set. Targets: linking < 10 s at 1M reports; linking adds ≤ 20 % to ingest;
 // top-100 < 50 ms; graph of 5,000 nodes < 300 ms. BENCH_NETWORK_PARTS=world or =ingest runs one part alone.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { root } from './support.mjs';
+import { bundleRunner, root } from './support.mjs';
 
-mkdirSync(join(root, 'bench/out'), { recursive: true });
-const out = join(root, 'bench/out/network-runner.mjs');
-const esbuild = await import('esbuild');
-await esbuild.build({
-  entryPoints: [join(root, 'bench/runners/network-runner.ts')],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  external: ['better-sqlite3', 'pg-native', '@fastify/swagger-ui', 'pino', 'thread-stream'],
-  alias: { '@gpos/contracts': join(root, 'packages/contracts/src/index.ts') },
-  nodePaths: [join(root, 'apps/server/node_modules')],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  logLevel: 'warning',
-});
+const out = await bundleRunner('bench/runners/network-runner.ts', 'network-runner');
 const engines = ['sqlite', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
 const rows = [];
 for (const engine of engines) {

@@ -1,12 +1,37 @@
 // Shared helpers of the benchmarks: start a server process, wait for readiness, measure RSS, load it.
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const gposBin = join(root, 'apps/server/bin/gpos.mjs');
+
+/**
+ * Bundles a TypeScript runner (or module) of the server's code with esbuild into bench/out/<name>.mjs and
+ * returns its path. Inside the repository (bench/out is ignored by git) so the bundle's externals resolve
+ * from node_modules; native and worker-thread packages stay external.
+ */
+export async function bundleRunner(entry, name) {
+  mkdirSync(join(root, 'bench/out'), { recursive: true });
+  const outfile = join(root, 'bench/out', `${name}.mjs`);
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3', 'pg-native', '@fastify/swagger-ui', 'pino', 'thread-stream'],
+    alias: { '@gpos/contracts': join(root, 'packages/contracts/src/index.ts') },
+    nodePaths: [join(root, 'apps/server/node_modules')],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  return outfile;
+}
 
 export function buildServer() {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--server-only'], { stdio: 'inherit' });

@@ -3,33 +3,17 @@
 // limit=1000 until `more` is false, while the server's RSS is sampled; the baseline is a bare HTTP server
 // answering the same page queries as plain JSON.stringify of the rows (no visibility, no STIX mapping),
 // paged over the same reports in the same run. Prints objects/s, reports/s of both, their ratio and max RSS.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildServer, freePort, gpos, gposBin, root, rssMb, startProcess, stopProcess } from './support.mjs';
+import { buildServer, bundleRunner, freePort, gpos, gposBin, root, rssMb, startProcess, stopProcess } from './support.mjs';
 
 const objectsWanted = Number(process.env.BENCH_TAXII_OBJECTS ?? 1_000_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'gpos-taxii-bench-'));
 const env = { DATA_DIR: dataDir, DEMO_PASSWORD: 'bench password 2025', LOG_LEVEL: 'warn', DATABASE_URL: '', DEMO_REPORTS: '0' };
 const TAXII = 'application/taxii+json;version=2.1';
 
-async function bundle(entry, outfile) {
-  const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [join(root, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['better-sqlite3', 'pg-native', '@fastify/swagger-ui', 'pino', 'thread-stream'],
-    alias: { '@gpos/contracts': join(root, 'packages/contracts/src/index.ts') },
-    nodePaths: [join(root, 'apps/server/node_modules')],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'warning',
-  });
-}
 
 function sampler(pid) {
   let max = 0;
@@ -45,12 +29,9 @@ function sampler(pid) {
 
 try {
   buildServer();
-  mkdirSync(join(root, 'bench/out'), { recursive: true });
-  const seedScript = join(root, 'bench/out/taxii-seed.mjs');
-  const baselineScript = join(root, 'bench/out/taxii-baseline.mjs');
+  const seedScript = await bundleRunner('bench/runners/taxii-seed.ts', 'taxii-seed');
+  const baselineScript = await bundleRunner('bench/runners/taxii-baseline.ts', 'taxii-baseline');
   const idsScript = join(root, 'bench/out/taxii-ids.mjs');
-  await bundle('bench/runners/taxii-seed.ts', seedScript);
-  await bundle('bench/runners/taxii-baseline.ts', baselineScript);
   const esbuild = await import('esbuild');
   await esbuild.build({ stdin: { contents: "import { collectionId } from './apps/server/src/modules/taxii/taxii-collections.ts'; console.log(collectionId('tlp:GREEN'));", resolveDir: root, loader: 'ts' }, outfile: idsScript, bundle: true, platform: 'node', format: 'esm', external: ['better-sqlite3', 'pg-native'], alias: { '@gpos/contracts': join(root, 'packages/contracts/src/index.ts') }, nodePaths: [join(root, 'apps/server/node_modules')], logLevel: 'warning' });
   // The GREEN collection's stable id, from the server's own function.
