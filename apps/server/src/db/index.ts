@@ -6,5 +6,6 @@
 export * from './database.js';
 export * from './dialect.js';
 export { bulkInsert } from './bulk-insert.js';
+export { chunks, IN_LIST_CHUNK } from './chunks.js';
 export type { Database } from './schema.js';
 export { GENESIS_HASH } from './migrations/001-foundation.js';

@@ -1,32 +1,17 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
-import { bulkInsert, rowsPerInsert } from '../../db/index.js';
+import { bulkInsert, chunks, rowsPerInsert } from '../../db/index.js';
 import type { NetworksTable, ReportNetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
 import { growthCutoffs, isoDay, listFactsOf, medianOf, reportFacets, scoreOf, storedOf, type MemberRow } from './network-metrics.js';
-import { UnionFind } from './graph/index.js';
+import { resplitNetwork } from './network-split.js';
 
 /** Networks above this many open reports get their median refreshed by the sweeper rather than on every change. */
 export const MEDIAN_EXACT_MAX = 200;
-const IN_CHUNK = 500;
-
-export interface SplitCause {
-  cause: string;
-  indicatorId: string | null;
-  actorUserId?: string | null;
-  actorOrganisationId?: string | null;
-  reason?: string | null;
-}
 
 /** Marks visible to every member viewer: what the stored ("open") aggregates may count. */
 export const isOpenMarking = (tlp: string, communityId: string | null) => tlp === 'CLEAR' || tlp === 'GREEN' || (tlp === 'AMBER' && communityId === null);
-
-const chunks = <T>(items: readonly T[], size = IN_CHUNK): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 interface Facts {
   type: string;
@@ -545,96 +530,3 @@ export class LinkSession {
 // Both engines hand timestamps back as ISO 8601 UTC strings of one shape (database.ts), which sort as text.
 const minIso = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a <= b ? a : b);
 const maxIso = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a >= b ? a : b);
-
-/**
- * Recomputes one network from its own members only (a breadth-first pass over its reports and the
- * indicators still linked to it, as union–find): the largest piece keeps the id, each other piece
- * becomes a new network, indicators left without reports are unlinked, and aggregates and facets of
- * every piece are recomputed from scratch. Records a split in the history when the network fell apart.
- */
-export async function resplitNetwork(trx: Db, engine: Engine, networkId: string, cause: SplitCause, now: Date, touched?: Set<string>): Promise<string[]> {
-  const rows = (await trx.selectFrom('report_networks').selectAll().where('network_id', '=', networkId).execute()).map((r) => ({
-    ...r,
-    occurred_at: new Date(r.occurred_at).toISOString(),
-    loss_usd: r.loss_usd === null ? null : Number(r.loss_usd),
-  }));
-  const before = await trx.selectFrom('networks').select(['created_at']).where('id', '=', networkId).executeTakeFirst();
-  await trx.deleteFrom('network_facets').where('network_id', '=', networkId).execute();
-  if (rows.length === 0) {
-    await trx.deleteFrom('indicator_networks').where('network_id', '=', networkId).execute();
-    await trx.deleteFrom('networks').where('id', '=', networkId).execute();
-    return [];
-  }
-  const index = new Map(rows.map((r, i) => [r.report_id, i]));
-  const links = await trx
-    .selectFrom('indicator_networks as n')
-    .innerJoin('sightings as s', 's.indicator_id', 'n.indicator_id')
-    .select(['n.indicator_id', 'n.type', 's.report_id'])
-    .where('n.network_id', '=', networkId)
-    .execute();
-  const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type']).where('network_id', '=', networkId).execute();
-  const sets = new UnionFind(rows.length);
-  const firstReport = new Map<string, number>();
-  const openCount = new Map<string, number>();
-  for (const l of links) {
-    const r = index.get(l.report_id);
-    if (r === undefined) continue; // a report not linked yet (queued): it joins when the linker reaches it
-    const first = firstReport.get(l.indicator_id);
-    if (first === undefined) firstReport.set(l.indicator_id, r);
-    else sets.union(first, r);
-    if (rows[r]!.open === 1) openCount.set(l.indicator_id, (openCount.get(l.indicator_id) ?? 0) + 1);
-  }
-  const pieces = new Map<number, number[]>();
-  rows.forEach((_, i) => {
-    const root = sets.find(i);
-    const list = pieces.get(root) ?? [];
-    list.push(i);
-    pieces.set(root, list);
-  });
-  const ordered = [...pieces.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
-  const idOfRoot = new Map<number, string>();
-  ordered.forEach(([root], i) => idOfRoot.set(root, i === 0 ? networkId : newId()));
-  const stampNow = now.toISOString();
-
-  for (const [root, members] of ordered.slice(1)) {
-    for (const part of chunks(members.map((i) => rows[i]!.report_id))) {
-      await trx.updateTable('report_networks').set({ network_id: idOfRoot.get(root)! }).where('report_id', 'in', part).execute();
-    }
-  }
-  await trx.deleteFrom('indicator_networks').where('network_id', '=', networkId).execute();
-  const indicatorsOf = new Map<string, { type: string; openReports: number }[]>();
-  const linkRows: unknown[][] = [];
-  for (const l of linked) {
-    const first = firstReport.get(l.indicator_id);
-    if (first === undefined) continue; // no linked report left: the indicator leaves the network
-    const id = idOfRoot.get(sets.find(first))!;
-    const openReports = openCount.get(l.indicator_id) ?? 0;
-    linkRows.push([l.indicator_id, id, l.type, openReports]);
-    const list = indicatorsOf.get(id) ?? [];
-    list.push({ type: l.type, openReports });
-    indicatorsOf.set(id, list);
-  }
-  for (const part of chunks(linkRows, rowsPerInsert(4))) await bulkInsert(trx, engine, 'indicator_networks', ['indicator_id', 'network_id', 'type', 'open_reports'], part);
-
-  const ids: string[] = [];
-  for (const [root, members] of ordered) {
-    const id = idOfRoot.get(root)!;
-    ids.push(id);
-    const memberRows = members.map((i) => ({ ...rows[i]!, network_id: id }));
-    const { row, facets } = storedOf(id, memberRows, indicatorsOf.get(id) ?? [], now, id === networkId && before ? before.created_at : stampNow);
-    const cols = Object.keys(row) as (keyof NetworksTable)[];
-    const update = cols.filter((c) => c !== 'id' && c !== 'created_at').map((c) => `${c} = excluded.${c}`).join(', ');
-    await bulkInsert(trx, engine, 'networks', cols, [cols.map((c) => row[c])], `on conflict (id) do update set ${update}`);
-    for (const part of chunks(facets.map((f) => [f.network_id, f.kind, f.value, f.count]), rowsPerInsert(4))) await bulkInsert(trx, engine, 'network_facets', ['network_id', 'kind', 'value', 'count'], part);
-    touched?.add(id);
-  }
-  if (ordered.length > 1) {
-    const sizes = ordered.map(([, m]) => m.length);
-    const data = JSON.stringify({ from: networkId, into: ids, sizes });
-    const events = ids.map((id) => [newId(), id, 'split', cause.indicatorId, cause.cause, cause.reason ?? null, cause.actorUserId ?? null, cause.actorOrganisationId ?? null, data, stampNow]);
-    await bulkInsert(trx, engine, 'network_events', ['id', 'network_id', 'kind', 'indicator_id', 'cause', 'reason', 'actor_user_id', 'actor_organisation_id', 'data', 'at'], events);
-  }
-  return ids;
-}
-
-export { isoDay };

@@ -1,13 +1,6 @@
-import type { Db } from '../../db/index.js';
+import { chunks, type Db } from '../../db/index.js';
 import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
 import type { MemberRow } from './network-metrics.js';
-
-const IN_CHUNK = 500;
-const chunks = <T>(items: readonly T[]): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += IN_CHUNK) out.push(items.slice(i, i + IN_CHUNK));
-  return out;
-};
 
 /** The markings a viewer sees that are not visible to every member: the restricted part of their view. */
 export function visibleRestrictedMarkingIds(db: Db, viewer: Viewer) {
