@@ -13,7 +13,7 @@ import {
   type SyntheticReport,
   type SyntheticWorldOptions,
 } from './index.js';
-import { isoSeconds, moneyFormat } from './world.js';
+import { isoSeconds, moneyFormat } from './render.js';
 import { ORGANISATION_BY_ID, organisationCountry, TEST_ORGANISATIONS } from './test-helpers.js';
 
 const options = (seed: number, reports: number, extra: Partial<SyntheticWorldOptions> = {}): SyntheticWorldOptions => ({
