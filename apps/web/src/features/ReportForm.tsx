@@ -1,13 +1,10 @@
 import {
-  ActionIcon,
   Button,
-  Code,
   Fieldset,
   Grid,
   Group,
   Input,
   MultiSelect,
-  Paper,
   Radio,
   Select,
   SimpleGrid,
@@ -20,36 +17,19 @@ import {
 } from '@mantine/core';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CURRENCY_CODES, LIMITS, TLP_LEVELS, type CreateReport, type IndicatorType, type SightingRole, type Tlp } from '@gpos/contracts';
-import type { NormaliseResult } from '../api/intel-types';
+import { CURRENCY_CODES, LIMITS, TLP_LEVELS, type CreateReport, type Tlp } from '@gpos/contracts';
 import { useAllCommunities, useAllOrganisations, useAllUsers } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Tag } from '../components/intel';
 import { countryOptions } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
-import {
-  accountPlatformOptions,
-  appPlatformOptions,
-  chainOptions,
-  channelOptions,
-  currencyOptions,
-  extraFieldsFor,
-  indicatorTypeOptions,
-  isIndicatorType,
-  isOneOf,
-  languageOptions,
-  roleOptions,
-  scamTypeOptions,
-  tlpOptions,
-} from '../lib/intel-options';
+import { channelOptions, currencyOptions, isOneOf, languageOptions, scamTypeOptions, tlpOptions } from '../lib/intel-options';
 import { formatMinor, parseAmountToMinor } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
 import { buildReportInput, newRow, type BuildResult, type IndicatorRow, type ReportFormState } from '../lib/report-form';
-import { SIGHTING_ROLES } from '@gpos/contracts';
-import { useNormalisePreview, type RowPreview } from './useNormalisePreview';
+import { IndicatorRowEditor } from './IndicatorRowEditor';
+import { useNormalisePreview } from './useNormalisePreview';
 
-const AUTO = 'auto';
 const INLINE_FIELDS = ['scamType', 'channel', 'victimCountry', 'occurredAt', 'loss', 'narrative', 'language', 'confidence', 'externalRef', 'marking', 'indicators'] as const;
 
 interface Props {
@@ -423,231 +403,3 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
 function tlpKey(tlp: Tlp) {
   return tlp === 'AMBER+STRICT' ? 'AMBER_STRICT' : tlp;
 }
-
-interface RowProps {
-  row: IndicatorRow;
-  index: number;
-  preview: RowPreview | undefined;
-  defaultCountry: string;
-  canRemove: boolean;
-  onChange: (patch: Partial<IndicatorRow>) => void;
-  onRemove: () => void;
-  errorFor: (field: string) => string | undefined;
-  rowError: string | undefined;
-}
-
-function IndicatorRowEditor({ row, index, preview, defaultCountry, canRemove, onChange, onRemove, errorFor, rowError }: RowProps) {
-  const { t, i18n } = useTranslation();
-  const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
-  const detected = preview?.result?.indicator?.type ?? null;
-  const effectiveType: IndicatorType | null = row.type || detected;
-  const extras = extraFieldsFor(effectiveType);
-  const number = index + 1;
-  const shownErrors = ['type', 'value', 'role', 'country', 'bankCode', 'chain', 'platform'].some((f) => errorFor(f));
-  const platformData = effectiveType === 'app' ? appPlatformOptions() : accountPlatformOptions();
-
-  return (
-    <Paper withBorder p="sm" radius="md" data-testid={`indicator-row-${index}`} role="group" aria-label={t('reportForm.identifierNumber', { number })}>
-      <Grid gutter="md">
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-            <Select
-              label={t('reportForm.type')}
-              data={[{ value: AUTO, label: t('reportForm.autoDetect') }, ...indicatorTypeOptions(t)]}
-              value={row.type || AUTO}
-              onChange={(v) => onChange({ type: isIndicatorType(v) ? v : '' })}
-              allowDeselect={false}
-              error={errorFor('type')}
-              data-testid={`indicator-type-${index}`}
-            />
-            <Select
-              label={t('reportForm.role')}
-              placeholder={t('reportForm.roleDefault')}
-              data={roleOptions(t)}
-              value={row.role || null}
-              onChange={(v) => onChange({ role: isOneOf(SIGHTING_ROLES, v) ? (v as SightingRole) : '' })}
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
-              error={errorFor('role')}
-            />
-          </SimpleGrid>
-          <TextInput
-            mt="sm"
-            label={t('reportForm.value')}
-            description={t('reportForm.valueHint')}
-            required
-            maxLength={LIMITS.indicatorValue}
-            autoComplete="off"
-            spellCheck={false}
-            value={row.value}
-            onChange={(e) => onChange({ value: e.currentTarget.value })}
-            error={errorFor('value')}
-            data-field={`indicators.${index}.value`}
-            data-testid={`indicator-value-${index}`}
-          />
-          {extras.length > 0 && (
-            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" mt="sm">
-              {extras.includes('country') && (
-                <Select
-                  label={t('reportForm.country')}
-                  description={t('reportForm.countryHint', { country: defaultCountry })}
-                  searchable
-                  clearable
-                  clearButtonProps={{ 'aria-label': t('common.clear') }}
-                  data={countries}
-                  value={row.country || null}
-                  onChange={(v) => onChange({ country: v ?? '' })}
-                  nothingFoundMessage={t('common.nothingFound')}
-                  error={errorFor('country')}
-                />
-              )}
-              {extras.includes('bankCode') && (
-                <TextInput
-                  label={t('reportForm.bankCode')}
-                  description={t('reportForm.bankCodeHint')}
-                  maxLength={64}
-                  value={row.bankCode}
-                  onChange={(e) => onChange({ bankCode: e.currentTarget.value })}
-                  error={errorFor('bankCode')}
-                />
-              )}
-              {extras.includes('chain') && (
-                <Select
-                  label={t('reportForm.chain')}
-                  description={t('reportForm.chainHint')}
-                  data={chainOptions()}
-                  value={row.chain || null}
-                  onChange={(v) => onChange({ chain: v ?? '' })}
-                  clearable
-                  clearButtonProps={{ 'aria-label': t('common.clear') }}
-                  error={errorFor('chain')}
-                />
-              )}
-              {extras.includes('platform') && (
-                <Select
-                  label={t('reportForm.platform')}
-                  data={platformData}
-                  value={row.platform || null}
-                  onChange={(v) => onChange({ platform: v ?? '' })}
-                  searchable
-                  clearable
-                  clearButtonProps={{ 'aria-label': t('common.clear') }}
-                  nothingFoundMessage={t('common.nothingFound')}
-                  error={errorFor('platform')}
-                />
-              )}
-            </SimpleGrid>
-          )}
-          {rowError && !shownErrors && (
-            <Text c="red.9" size="sm" mt="xs" role="alert">
-              {rowError}
-            </Text>
-          )}
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Stack gap="xs" h="100%">
-            <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <Text size="sm" fw={700}>
-                {t('reportForm.preview')}
-              </Text>
-              {canRemove && (
-                <ActionIcon
-                  variant="default"
-                  onClick={onRemove}
-                  aria-label={t('reportForm.removeIdentifier', { number })}
-                  title={t('reportForm.removeIdentifier', { number })}
-                >
-                  <span aria-hidden="true">✕</span>
-                </ActionIcon>
-              )}
-            </Group>
-            <PreviewBox preview={preview} index={index} />
-          </Stack>
-        </Grid.Col>
-      </Grid>
-    </Paper>
-  );
-}
-
-function PreviewBox({ preview, index }: { preview: RowPreview | undefined; index: number }) {
-  const { t } = useTranslation();
-  const result: NormaliseResult | null = preview?.result ?? null;
-  let body;
-  if (!preview || (!preview.pending && !preview.result && !preview.unavailable)) {
-    body = (
-      <Text size="sm" c="dimmed">
-        {t('reportForm.previewEmpty')}
-      </Text>
-    );
-  } else if (preview.unavailable) {
-    body = (
-      <Text size="sm" c="dimmed">
-        {t('reportForm.previewUnavailable')}
-      </Text>
-    );
-  } else if (preview.pending || !result) {
-    body = (
-      <Text size="sm" c="dimmed">
-        {t('reportForm.previewPending')}
-      </Text>
-    );
-  } else if (!result.ok || !result.indicator) {
-    body = (
-      <Text size="sm" c="red.9" data-testid={`preview-error-${index}`}>
-        {result.error ? t('reportForm.previewError', { field: result.error.field, reason: result.error.reason }) : t('reportForm.previewInvalid')}
-      </Text>
-    );
-  } else {
-    const indicator = result.indicator;
-    body = (
-      <Stack gap={6}>
-        <Code block className="break-all" data-testid={`preview-canonical-${index}`} fz="sm">
-          {indicator.value}
-        </Code>
-        {indicator.display !== indicator.value && (
-          <Text size="xs" className="break-all">
-            {t('reportForm.displayedAs', { display: indicator.display })}
-          </Text>
-        )}
-        <Group gap={6}>
-          <Tag colour="blue" testId={`preview-type-${index}`}>
-            {t(`indicatorTypes.${indicator.type}`)}
-          </Tag>
-          {result.benign && (
-            <Tag colour="green" testId={`preview-benign-${index}`}>
-              {t('reportForm.benign')}
-            </Tag>
-          )}
-          {indicator.attributes.confusable === 'true' && (
-            <Tag colour="red">
-              {t('reportForm.confusable')}
-            </Tag>
-          )}
-        </Group>
-        {result.benign && <Text size="xs">{t('reportForm.benignHint')}</Text>}
-        {result.derived.length > 0 && (
-          <div>
-            <Text size="xs" fw={600}>
-              {t('reportForm.derived')}
-            </Text>
-            <ul style={{ margin: 0, paddingInlineStart: '1.2em' }}>
-              {result.derived.map((d) => (
-                <li key={`${d.type}:${d.value}`}>
-                  <Text size="xs" span className="break-all">
-                    {t(`indicatorTypes.${d.type}`)}: <Code fz="xs">{d.value}</Code>
-                  </Text>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-      </Stack>
-    );
-  }
-  return (
-    <Paper bg="gray.0" p="xs" radius="sm" aria-live="polite" aria-atomic="true" data-testid={`preview-${index}`}>
-      {body}
-    </Paper>
-  );
-}
-
