@@ -8,7 +8,7 @@ import { CredentialCache } from './platform/auth/credential-cache.js';
 export async function openConfiguredDatabase(config: Config, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
   const handle = config.databaseUrl
     ? openDatabase({ engine: 'postgres', url: config.databaseUrl, poolSize: config.dbPoolSize })
-    : openDatabase({ engine: 'sqlite', file: path.join(config.dataDir, 'gpos.sqlite') });
+    : openDatabase({ engine: 'sqlite', file: path.join(config.dataDir, 'gpos.sqlite'), cacheMb: config.sqliteCacheMb });
   if (options.migrate !== false) {
     try {
       await migrateToLatest(handle);

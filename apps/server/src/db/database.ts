@@ -23,7 +23,7 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseOptions =
-  | { engine: 'sqlite'; file: string }
+  | { engine: 'sqlite'; file: string; cacheMb?: number }
   | { engine: 'postgres'; url: string; poolSize?: number; searchPath?: string };
 
 // PostgreSQL returns timestamptz as Date and bigint as string by default; both engines must hand the
@@ -46,6 +46,10 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // SQLite's default page cache is 2 MB, made for embedded devices: a server's hot index pages (every
+    // lookup walks the indicator and sighting indexes) then come back through a read() system call each
+    // time. A larger cache keeps them in the process; pages are allocated only as they are used.
+    sqlite.pragma(`cache_size = -${(options.cacheMb ?? 32) * 1024}`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,

@@ -14,7 +14,11 @@ import { decodeCursor, pageFrom } from '../../platform/pagination.js';
  * banks + police"). Members see the communities they belong to; the owner organisation edits them; the
  * owner is always a member. Membership changes apply to every record marked with the community.
  */
-export function createCommunityService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+export function createCommunityService({ db, engine, credentialCache }: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>) {
+  // Cached actors carry their organisation's communities (platform/sharing/viewer.ts): a membership
+  // change must reach the very next request, as a key or organisation change does.
+  const forgetCachedActors = () => credentialCache.clear();
+
   const seesAll = (actor: MemberActor) => can(actor, 'communities.manage.any');
 
   async function membersOf(trx: Db, ids: string[]): Promise<Map<string, string[]>> {
@@ -94,11 +98,12 @@ export function createCommunityService({ db, engine }: Pick<ServerDeps, 'db' | '
         await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: row.id, organisation_id }))).execute();
         await appendAudit(trx, engine, context, { action: 'community.create', targetType: 'community', targetId: row.id, summary: { name: row.name, members } });
       });
+      forgetCachedActors();
       return present(row, members);
     },
 
     async update(actor: MemberActor, context: AuditContext, id: string, patch: z.output<typeof updateCommunitySchema>): Promise<Community> {
-      return db.transaction().execute(async (trx) => {
+      const community = await db.transaction().execute(async (trx) => {
         const { row, members: before } = await visible(trx, actor, id);
         if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw forbidden('Only the owner organisation can change a sharing community');
         const changes = {
@@ -122,6 +127,8 @@ export function createCommunityService({ db, engine }: Pick<ServerDeps, 'db' | '
         });
         return present(updated, members);
       });
+      forgetCachedActors();
+      return community;
     },
 
     async remove(actor: MemberActor, context: AuditContext, id: string): Promise<void> {
@@ -133,6 +140,7 @@ export function createCommunityService({ db, engine }: Pick<ServerDeps, 'db' | '
         await trx.deleteFrom('communities').where('id', '=', id).execute();
         await appendAudit(trx, engine, context, { action: 'community.delete', targetType: 'community', targetId: id, summary: { name: row.name } });
       });
+      forgetCachedActors();
     },
   };
 }

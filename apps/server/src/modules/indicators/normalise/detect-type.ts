@@ -19,7 +19,7 @@ import { normaliseEmail } from './email.normaliser.js';
 import { normaliseIp } from './ip.normaliser.js';
 import { normalisePhone } from './phone.normaliser.js';
 import { normaliseDomain, normaliseUrl } from './url.normaliser.js';
-import type { NormaliseContext } from './types.js';
+import type { NormaliseContext, NormaliseResult } from './types.js';
 
 const NO_CONTEXT: NormaliseContext = { reporterCountry: null };
 const CHAIN_SET: ReadonlySet<string> = new Set(CRYPTO_CHAINS);
@@ -43,15 +43,44 @@ function canonicalForm(value: string): IndicatorType | null {
   return null;
 }
 
+/**
+ * A detected type, with the normalisation detection already did when that is the whole answer for the type
+ * (e-mail and domain): normalising the value again would repeat the most expensive step of a lookup.
+ */
+export interface Detection {
+  type: IndicatorType;
+  normalised?: NormaliseResult;
+}
+
 /** Detection on a value already cleaned by `cleanValue`. */
 export function detectCleanType(value: string): IndicatorType | null {
+  return detectClean(value)?.type ?? null;
+}
+
+/** As `detectCleanType`, keeping the normalisation it did on the way (see `Detection`). */
+export function detectClean(value: string): Detection | null {
   const canonical = canonicalForm(value);
-  if (canonical) return canonical;
+  if (canonical) return { type: canonical };
+  const kept: Kept = {};
+  const type = detectByShape(value, kept);
+  return type ? { type, ...(kept.normalised ? { normalised: kept.normalised } : {}) } : null;
+}
+
+/** Where `detectByShape` leaves the normalisation that decided an e-mail or domain. */
+type Kept = { normalised?: NormaliseResult };
+
+function keep(type: 'email' | 'domain', result: NormaliseResult, kept: Kept): IndicatorType | null {
+  if (!result.ok) return null;
+  kept.normalised = result;
+  return type;
+}
+
+function detectByShape(value: string, kept: Kept): IndicatorType | null {
   const scheme = schemeOf(value);
   const hasWebScheme = scheme === 'http' || scheme === 'https';
 
   if (scheme === 'mailto' || (!hasWebScheme && /^[^\s/@]+@[^\s/@]+$/.test(value))) {
-    return normaliseEmail(value).ok ? 'email' : null;
+    return keep('email', normaliseEmail(value), kept);
   }
   if (scheme === 'tel' || value.startsWith('+')) {
     if (normalisePhone(value, undefined, NO_CONTEXT).ok) return 'phone';
@@ -73,7 +102,7 @@ export function detectCleanType(value: string): IndicatorType | null {
   if (/[/?#:]/.test(value)) return normaliseUrl(value).ok ? 'url' : null;
   const firstLabel = value.split('.')[0]?.toLowerCase() ?? '';
   if (PACKAGE_FIRST_LABELS.has(firstLabel) && value.includes('.') && normaliseApp(value, undefined).ok) return 'app';
-  return normaliseDomain(value).ok ? 'domain' : null;
+  return keep('domain', normaliseDomain(value), kept);
 }
 
 /**

@@ -21,7 +21,7 @@ import { normaliseApp, parseStoreLink } from './app.normaliser.js';
 import { normaliseBankAccount } from './bank-account.normaliser.js';
 import { cleanFields, cleanValue, fail, quote } from './common.js';
 import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
-import { detectCleanType, guessTypeFromShape } from './detect-type.js';
+import { detectClean, guessTypeFromShape } from './detect-type.js';
 import { normaliseEmail } from './email.normaliser.js';
 import { normaliseIp } from './ip.normaliser.js';
 import { normalisePhone } from './phone.normaliser.js';
@@ -131,7 +131,11 @@ function normaliseUnchecked(raw: RawIndicator, context: NormaliseContext): Norma
     }
     type = raw.type;
   } else {
-    type = typeFromFields(fields) ?? detectCleanType(value) ?? guessTypeFromShape(value) ?? nationalPhoneOf(value, fields.country ?? context.reporterCountry);
+    const fromFields = typeFromFields(fields);
+    const detection = fromFields ? null : detectClean(value);
+    // Detection already normalised an e-mail or domain completely; that is the answer (see `Detection`).
+    if (detection?.normalised) return withoutDuplicates(detection.normalised);
+    type = fromFields ?? detection?.type ?? guessTypeFromShape(value) ?? nationalPhoneOf(value, fields.country ?? context.reporterCountry);
     if (type === null) {
       return fail('type', `Could not tell what kind of identifier ${quote(value)} is: give its type (${INDICATOR_TYPES.join(', ')}).`);
     }
