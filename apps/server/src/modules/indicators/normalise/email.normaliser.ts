@@ -64,24 +64,25 @@ function unwrap(value: string): string {
 }
 
 export function normaliseEmail(value: string): EmailResult {
-  const shown = quote(value);
+  // Built only for a rejection: quoting is work an accepted value would not use.
+  const shown = () => quote(value);
   const address = unwrap(value);
   const at = address.lastIndexOf('@');
-  if (at < 0) return fail('value', `${shown} is not an e-mail address: it has no @.`);
+  if (at < 0) return fail('value', `${shown()} is not an e-mail address: it has no @.`);
   let local = address.slice(0, at).toLowerCase();
   const domainText = address.slice(at + 1);
 
-  if (local.startsWith('"')) return fail('value', `${shown} has a quoted local part, which is not accepted.`);
+  if (local.startsWith('"')) return fail('value', `${shown()} has a quoted local part, which is not accepted.`);
   if (local === '' || local.length > MAX_LOCAL) {
-    return fail('value', `${shown} is not an e-mail address: the part before @ must have 1 to ${MAX_LOCAL} characters.`);
+    return fail('value', `${shown()} is not an e-mail address: the part before @ must have 1 to ${MAX_LOCAL} characters.`);
   }
   const atoms = local.split('.');
   if (atoms.some((atom) => !ATOM.test(atom))) {
-    return fail('value', `${shown} is not an e-mail address: the part before @ has a character or dot where none can be.`);
+    return fail('value', `${shown()} is not an e-mail address: the part before @ has a character or dot where none can be.`);
   }
-  if (domainText.startsWith('[')) return fail('value', `${shown} has an IP address as its domain, which is not accepted.`);
+  if (domainText.startsWith('[')) return fail('value', `${shown()} has an IP address as its domain, which is not accepted.`);
   const host = normaliseHostname(domainText);
-  if (!host.ok) return fail('value', `${shown} is not an e-mail address: its domain ${quote(domainText)} ${host.reason}.`);
+  if (!host.ok) return fail('value', `${shown()} is not an e-mail address: its domain ${quote(domainText)} ${host.reason}.`);
 
   let domain = host.ascii;
   if (domain === 'googlemail.com') domain = 'gmail.com';
@@ -89,11 +90,11 @@ export function normaliseEmail(value: string): EmailResult {
   if (provider) {
     local = local.split('+')[0] ?? '';
     if (provider === 'gmail') local = local.replace(/\./g, '');
-    if (local === '') return fail('value', `${shown} has no mailbox name before its +tag.`);
+    if (local === '') return fail('value', `${shown()} has no mailbox name before its +tag.`);
   }
 
   const canonical = `${local}@${domain}`;
-  if (canonical.length > MAX_ADDRESS) return fail('value', `${shown} is longer than ${MAX_ADDRESS} characters.`);
+  if (canonical.length > MAX_ADDRESS) return fail('value', `${shown()} is longer than ${MAX_ADDRESS} characters.`);
   const attributes: Record<string, string> = { domain };
   if (provider) attributes.provider = provider;
   if (host.confusable || isConfusable(local)) attributes.confusable = 'true';

@@ -86,13 +86,14 @@ export function withScheme(value: string): string | null {
 }
 
 export function normaliseUrl(value: string): UrlResult {
-  const shown = quote(value);
+  // Built only for a rejection: quoting is work an accepted value would not use.
+  const shown = () => quote(value);
   const text = withScheme(value);
-  if (text === null) return fail('value', `${shown} is not a web address: only http and https URLs are accepted.`);
+  if (text === null) return fail('value', `${shown()} is not a web address: only http and https URLs are accepted.`);
   const url = tryUrl(text);
-  if (!url) return fail('value', `${shown} is not a valid URL.`);
+  if (!url) return fail('value', `${shown()} is not a valid URL.`);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fail('value', `${shown} is not a web address: only http and https URLs are accepted.`);
+    return fail('value', `${shown()} is not a web address: only http and https URLs are accepted.`);
   }
 
   let host: string;
@@ -102,7 +103,7 @@ export function normaliseUrl(value: string): UrlResult {
   const hostname = url.hostname;
   if (hostname.startsWith('[')) {
     const ip = normaliseIp(hostname);
-    if (!ip.ok) return fail('value', `${shown} has an invalid IP address as its host.`);
+    if (!ip.ok) return fail('value', `${shown()} has an invalid IP address as its host.`);
     host = `[${ip.indicator.value}]`;
     if (ip.indicator.attributes.version === '4') host = ip.indicator.value; // IPv4-mapped IPv6
     attributes.hostname = ip.indicator.value;
@@ -112,13 +113,13 @@ export function normaliseUrl(value: string): UrlResult {
     const name = normaliseHostname(hostname);
     if (!name.ok && name.ip !== null) {
       const ip = normaliseIp(name.ip);
-      if (!ip.ok) return fail('value', `${shown} has an invalid IP address as its host.`);
+      if (!ip.ok) return fail('value', `${shown()} has an invalid IP address as its host.`);
       host = ip.indicator.value;
       attributes.hostname = host;
       derived.push(ip.indicator);
       display = host;
     } else if (!name.ok) {
-      return fail('value', `${shown} has no valid host: ${quote(hostname)} ${name.reason}.`);
+      return fail('value', `${shown()} has no valid host: ${quote(hostname)} ${name.reason}.`);
     } else {
       host = name.ascii;
       attributes.hostname = name.ascii;
@@ -136,7 +137,7 @@ export function normaliseUrl(value: string): UrlResult {
   const tail = `${port}${path}${query ? `?${query}` : ''}`;
   const canonical = `${url.protocol}//${host}${tail}`;
   if (canonical.length > MAX_VALUE_LENGTH) {
-    return fail('value', `${shown} is longer than ${MAX_VALUE_LENGTH} characters once normalised.`);
+    return fail('value', `${shown()} is longer than ${MAX_VALUE_LENGTH} characters once normalised.`);
   }
   attributes.scheme = url.protocol.slice(0, -1);
   return {
@@ -147,20 +148,21 @@ export function normaliseUrl(value: string): UrlResult {
 }
 
 export function normaliseDomain(value: string): DomainResult {
-  const shown = quote(value);
+  // Built only for a rejection: quoting is work an accepted value would not use.
+  const shown = () => quote(value);
   let hostText = value;
-  if (value.includes('@')) return fail('value', `${shown} looks like an e-mail address, not a domain.`);
+  if (value.includes('@')) return fail('value', `${shown()} looks like an e-mail address, not a domain.`);
   if (/[/?#:]/.test(value)) {
     // A URL given as a domain: its host is the domain.
     const text = withScheme(value);
     const url = text === null ? null : tryUrl(text);
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return fail('value', `${shown} is not a domain name.`);
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return fail('value', `${shown()} is not a domain name.`);
     hostText = url.hostname;
   }
   const name = normaliseHostname(hostText);
   if (!name.ok) {
-    if (name.ip !== null || hostText.startsWith('[')) return fail('value', `${shown} is an IP address: report it as an ip, not a domain.`);
-    return fail('value', `${shown} is not a domain name: it ${name.reason}.`);
+    if (name.ip !== null || hostText.startsWith('[')) return fail('value', `${shown()} is an IP address: report it as an ip, not a domain.`);
+    return fail('value', `${shown()} is not a domain name: it ${name.reason}.`);
   }
   const attributes: Record<string, string> = { registrableDomain: name.registrableDomain, publicSuffix: name.publicSuffix };
   if (name.confusable) attributes.confusable = 'true';
