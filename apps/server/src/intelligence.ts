@@ -13,14 +13,18 @@ import { createNetworkLinker } from './modules/networks/index.js';
  */
 export async function createIntelligence(deps: ServerDeps) {
   const fx = createFxService(deps);
-  const warninglists = createWarninglistService(deps);
+  // Networks: the ingest transaction queues its reports; the linker drains the queue right after commit.
+  const networkLinker = createNetworkLinker(deps, { onError: (error) => process.stderr.write(`network linker: ${error instanceof Error ? error.stack : String(error)}\n`) });
+  // A warninglist change re-judges the indicators it lists; those it flipped are linked or held again.
+  const warninglists = createWarninglistService(deps, {
+    withinChange: (trx, indicatorIds) => networkLinker.enqueue(trx, indicatorIds.map((id) => ({ kind: 'indicator' as const, id }))),
+    afterChange: () => networkLinker.kick(),
+  });
   const decayDays = decayPolicy(deps.config.decayDays);
   const lookup = createLookupService(deps, { warninglists, decayDays });
   // Hourly is plenty: windows are weeks to years long, and reads apply the policy in between.
   const decay = createIndicatorDecay(deps, decayDays, { everyMs: 3_600_000 });
   const watch = createWatchService(deps, { allowPrivateWebhooks: deps.config.webhookAllowPrivate });
-  // Networks: the ingest transaction queues its reports; the linker drains the queue right after commit.
-  const networkLinker = createNetworkLinker(deps, { onError: (error) => process.stderr.write(`network linker: ${error instanceof Error ? error.stack : String(error)}\n`) });
   const ingest = createIngestService(deps, {
     fx,
     warninglists,

@@ -1,4 +1,5 @@
 import type { IndicatorType } from '@gpos/contracts';
+import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
@@ -6,19 +7,49 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { indicatorKey } from '../lookup/membership-filter.js';
+import { reevaluateBenign } from './benign-reevaluation.js';
 import { BUILTIN_WARNINGLISTS } from './builtin-warninglists.js';
+
+/** What else must happen when a change flips indicators between benign and not (network linking). */
+export interface WarninglistChangeHooks {
+  /** Inside the change's transaction, with the indicators whose verdict flipped. */
+  withinChange?: (trx: Db, indicatorIds: string[]) => Promise<void>;
+  /** After such a change has committed. */
+  afterChange?: () => void;
+}
 
 /**
  * Warninglists: identifiers known to be benign. Every entry is held in memory (a few thousand values),
  * so the ingest path asks `isBenign` without a query. A domain is benign when it or a parent domain is
  * listed; a URL only when it is the bare home page of such a domain (a path on t.me is still a lead).
  */
-export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>, hooks: WarninglistChangeHooks = {}) {
   let benign = new Set<string>();
 
-  async function reload(): Promise<void> {
-    const rows = await db.selectFrom('warninglist_entries').select(['type', 'value']).execute();
+  async function reload(executor: Db = db): Promise<void> {
+    const rows = await executor.selectFrom('warninglist_entries').select(['type', 'value']).execute();
     benign = new Set(rows.map((r) => indicatorKey(r.type, r.value)));
+  }
+
+  /**
+   * Runs a change of entries and, in the same transaction, re-judges the indicators it touches: an
+   * identifier listed today stops linking networks today, not at its next sighting. The in-memory set
+   * follows the transaction (and is read back from the database if it fails).
+   */
+  async function changeEntries(entries: readonly { type: string; value: string }[], change: (trx: Db) => Promise<void>): Promise<void> {
+    let flipped: string[] = [];
+    try {
+      await db.transaction().execute(async (trx) => {
+        await change(trx);
+        await reload(trx);
+        flipped = await reevaluateBenign(trx, entries, isBenign);
+        if (flipped.length > 0) await hooks.withinChange?.(trx, flipped);
+      });
+    } catch (error) {
+      await reload();
+      throw error;
+    }
+    if (flipped.length > 0) hooks.afterChange?.();
   }
 
   function domainListed(host: string): boolean {
@@ -125,7 +156,7 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
     async addEntries(context: AuditContext, id: string, raw: { type?: IndicatorType; value: string; note?: string }[]): Promise<number> {
       await editable(id);
       const entries = [...new Map((await canonicalEntries(raw)).map((e) => [indicatorKey(e.type, e.value), e])).values()];
-      await db.transaction().execute(async (trx) => {
+      await changeEntries(entries, async (trx) => {
         await trx
           .insertInto('warninglist_entries')
           .values(entries.map((e) => ({ warninglist_id: id, ...e })))
@@ -134,29 +165,27 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
         await trx.updateTable('warninglists').set({ updated_at: nowIso() }).where('id', '=', id).execute();
         await appendAudit(trx, engine, context, { action: 'warninglist.add_entries', targetType: 'warninglist', targetId: id, summary: { entries: entries.length, sample: entries.slice(0, 5).map((e) => `${e.type}:${e.value}`) } });
       });
-      await reload();
       return entries.length;
     },
 
     async removeEntry(context: AuditContext, id: string, entry: { type: IndicatorType; value: string }): Promise<void> {
       await editable(id);
       const [canonical] = await canonicalEntries([entry]);
-      await db.transaction().execute(async (trx) => {
+      await changeEntries([canonical!], async (trx) => {
         const removed = await trx.deleteFrom('warninglist_entries').where('warninglist_id', '=', id).where('type', '=', canonical!.type).where('value', '=', canonical!.value).executeTakeFirst();
         if (Number(removed.numDeletedRows) === 0) throw notFound(`Entry ${canonical!.type}:${canonical!.value} in warninglist ${id}`);
         await appendAudit(trx, engine, context, { action: 'warninglist.remove_entry', targetType: 'warninglist', targetId: id, summary: { type: canonical!.type, value: canonical!.value } });
       });
-      await reload();
     },
 
     async remove(context: AuditContext, id: string): Promise<void> {
       const list = await editable(id);
-      await db.transaction().execute(async (trx) => {
+      const entries = await db.selectFrom('warninglist_entries').select(['type', 'value']).where('warninglist_id', '=', id).execute();
+      await changeEntries(entries, async (trx) => {
         await trx.deleteFrom('warninglist_entries').where('warninglist_id', '=', id).execute();
         await trx.deleteFrom('warninglists').where('id', '=', id).execute();
         await appendAudit(trx, engine, context, { action: 'warninglist.delete', targetType: 'warninglist', targetId: id, summary: { name: list.name } });
       });
-      await reload();
     },
   };
 }
