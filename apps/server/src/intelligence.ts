@@ -33,7 +33,11 @@ export async function createIntelligence(deps: ServerDeps) {
     decayDays,
   });
   const reports = createReportService(deps, ingest, { withinRetraction: [networkLinker.withinRetraction], onRetracted: [networkLinker.onCommitted] });
-  const indicators = createIndicatorService(deps, lookup, (change) => networkLinker.relinkIndicator(change.indicatorId));
+  // A status change (false positive or back) is queued for the linker in its own transaction.
+  const indicators = createIndicatorService(deps, lookup, {
+    withinStatusChange: (trx, change) => networkLinker.enqueue(trx, [{ kind: 'indicator', id: change.indicatorId }]),
+    onStatusChanged: () => networkLinker.kick(),
+  });
   await fx.ensureDefaults();
   await warninglists.ensureBuiltins();
   await lookup.rebuild();

@@ -31,7 +31,7 @@ describe.each(testEngines())('warninglist changes re-judge existing indicators (
     linker = createNetworkLinker({ db: t.deps.db, engine: t.deps.engine });
     const bank = await t.buildOrganisation({ type: 'bank', country: 'TH' });
     analyst = await t.signIn((await t.buildUser(bank, 'analyst')).email);
-    secretariat = await t.signIn((await t.buildUser(await t.buildOrganisation({ type: 'secretariat', country: 'TH' }), 'platform_admin')).email);
+    secretariat = await t.signIn((await t.buildUser(await t.buildOrganisation({ type: 'international_org', country: 'TH' }), 'platform_admin')).email);
     for (const phone of ['+66 81 300 0001', '+66 81 300 0002']) {
       const response = await t.app.inject({
         method: 'POST',

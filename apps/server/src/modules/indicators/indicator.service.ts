@@ -1,4 +1,5 @@
 import type { Channel, IndicatorStatus, IndicatorType, ScamType, SightingRole } from '@gpos/contracts';
+import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
@@ -16,7 +17,23 @@ const SIGHTINGS_SHOWN = 500;
  * investigators may also mark it false positive, taken down, expired or active again. Each change is
  * kept with who, when and why.
  */
-export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, lookup: LookupService, onStatusChanged: (change: { indicatorId: string; type: string; value: string; status: IndicatorStatus; reason: string }) => void) {
+export interface IndicatorStatusChange {
+  indicatorId: string;
+  type: string;
+  value: string;
+  status: IndicatorStatus;
+  reason: string;
+}
+
+/** What else follows a status change (network linking: a false positive stops linking). */
+export interface IndicatorStatusHooks {
+  /** Inside the change's transaction, so what follows is queued if and only if the change commits. */
+  withinStatusChange?: (trx: Db, change: IndicatorStatusChange) => Promise<void>;
+  /** After the change has committed. */
+  onStatusChanged?: (change: IndicatorStatusChange) => void;
+}
+
+export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, lookup: LookupService, hooks: IndicatorStatusHooks = {}) {
   const { db, engine } = deps;
 
   async function visible(actor: MemberActor, id: string) {
@@ -69,6 +86,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
         throw new AppError('forbidden', 'You may dispute an indicator; other status changes are for analysts and investigators');
       }
       const now = nowIso();
+      const change: IndicatorStatusChange = { indicatorId: id, type: row.type as IndicatorType, value: row.value, status, reason };
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('indicators').set({ status, status_reason: reason, status_changed_at: now, updated_at: now }).where('id', '=', id).execute();
         await trx
@@ -76,8 +94,9 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
           .values({ id: newId(), indicator_id: id, status, reason, actor_user_id: actor.kind === 'user' ? actor.userId : null, actor_organisation_id: actor.organisationId, at: now })
           .execute();
         await appendAudit(trx, engine, context, { action: 'indicator.status', targetType: 'indicator', targetId: id, summary: { from: row.status, to: status, reason } });
+        await hooks.withinStatusChange?.(trx, change);
       });
-      onStatusChanged({ indicatorId: id, type: row.type as IndicatorType, value: row.value, status, reason });
+      hooks.onStatusChanged?.(change);
       return this.get(actor, id);
     },
   };
