@@ -19,7 +19,7 @@ export interface DemoReportsResult {
 export async function seedDemoReports(
   deps: Pick<ServerDeps, 'db'>,
   ingest: IngestService,
-  options: { seed: number; reports: number; onProgress?: (done: number) => void },
+  options: { seed: number; reports: number; onProgress?: (done: number) => void; now?: Date },
 ): Promise<DemoReportsResult> {
   const started = performance.now();
   const organisations = (await deps.db.selectFrom('organisations').select(['id', 'type', 'country']).where('status', '=', 'active').execute()).map((o) => ({
@@ -44,7 +44,10 @@ export async function seedDemoReports(
     options.onProgress?.(result.accepted + result.rejected);
   };
 
-  for (const item of generateSyntheticReports({ seed: options.seed, reports: options.reports, organisations })) {
+  // The world ends today (midnight UTC), so a new demo shows networks still growing, not a history that
+  // stopped on a fixed date. Content is the seed's; only the calendar moves.
+  const now = options.now ?? new Date(new Date().toISOString().slice(0, 10));
+  for (const item of generateSyntheticReports({ seed: options.seed, reports: options.reports, organisations, now })) {
     result.reports += 1;
     const parsed = createReportSchema.safeParse(item.report);
     if (!parsed.success) {
