@@ -95,9 +95,8 @@ export function indicatorToSco(indicator: Pick<IndicatorStixInput, 'type' | 'val
 
 const literal = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** The STIX pattern that matches exactly this identifier. */
-export function indicatorPattern(indicator: Pick<IndicatorStixInput, 'type' | 'value' | 'display' | 'attributes'>): string {
-  const sco = indicatorToSco(indicator);
+/** The STIX pattern that matches exactly this identifier (`sco`: its SCO, when the caller already made it). */
+export function indicatorPattern(indicator: Pick<IndicatorStixInput, 'type' | 'value' | 'display' | 'attributes'>, sco: StixSco = indicatorToSco(indicator)): string {
   if (sco.type === 'user-account') {
     return `[user-account:account_type = ${literal(String(sco.account_type))} AND user-account:user_id = ${literal(String(sco.user_id))}]`;
   }
@@ -121,6 +120,8 @@ const LABELS: Record<IndicatorType, string> = {
 export interface ReportIndicatorStixInput {
   reportId: string;
   indicator: IndicatorStixInput & { role: SightingRole; benign: boolean };
+  /** The identifier's SCO when the caller has already made it (it is emitted beside the indicator). */
+  sco?: StixSco;
   createdByRef: string;
   created: string;
   modified: string;
@@ -151,7 +152,7 @@ export function reportIndicatorToStix(input: ReportIndicatorStixInput) {
     modified: stixTimestamp(input.modified),
     name: `${LABELS[indicator.type]} ${indicator.display}`.slice(0, 300),
     indicator_types: [indicator.benign ? 'benign' : 'malicious-activity'],
-    pattern: indicatorPattern(indicator),
+    pattern: indicatorPattern(indicator, input.sco),
     pattern_type: 'stix',
     pattern_version: '2.1',
     valid_from: validFrom,

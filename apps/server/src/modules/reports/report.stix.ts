@@ -1,6 +1,6 @@
 import type { Channel, IndicatorType, ScamType, SightingRole, Tlp } from '@gpos/contracts';
 import { gposMarkingDefinition, markingRefsOf, restrictsBeyondTlp, tlpMarkingDefinition, type MarkingStixInput } from '../../platform/sharing/marking.stix.js';
-import { indicatorToSco, reportIndicatorId, reportIndicatorToStix, type IndicatorStixInput } from '../indicators/indicator.stix.js';
+import { indicatorToSco, reportIndicatorToStix, type IndicatorStixInput } from '../indicators/indicator.stix.js';
 import { organisationIdentityId, organisationToStix, type OrganisationStixInput } from '../organisations/organisation.stix.js';
 import { GPOS_EXTENSIONS, gposId, stixTimestamp } from '../stix/stix-ids.js';
 
@@ -60,20 +60,42 @@ export function markingObjectsOf(marking: MarkingStixInput): StixObject[] {
   return objects;
 }
 
+/** What every object of one report shares, worked out once per report rather than once per object. */
+interface ReportContext {
+  markingRefs: string[];
+  identity: string;
+  revoked: boolean;
+  created: string;
+  modified: string;
+  occurred: string;
+}
+
+function contextOf(report: ReportStixInput): ReportContext {
+  return {
+    markingRefs: markingRefsOf(report.marking),
+    identity: organisationIdentityId(report.organisation.id),
+    revoked: report.status === 'retracted',
+    created: stixTimestamp(report.createdAt),
+    modified: stixTimestamp(report.updatedAt),
+    occurred: stixTimestamp(report.occurredAt),
+  };
+}
+
 /**
  * The per-indicator objects of one report (SCO, indicator, sighting), shared by the report, indicator and
  * network exports so every export emits the same bytes for them.
  */
 export function reportIndicatorObjects(report: ReportStixInput, indicator: ReportStixInput['indicators'][number], decayDays: Record<IndicatorType, number>): StixObject[] {
-  const markingRefs = markingRefsOf(report.marking);
-  const identity = organisationIdentityId(report.organisation.id);
-  const revoked = report.status === 'retracted';
-  const created = stixTimestamp(report.createdAt);
-  const modified = stixTimestamp(report.updatedAt);
-  const occurred = stixTimestamp(report.occurredAt);
+  return indicatorObjectsIn(report, contextOf(report), indicator, decayDays);
+}
+
+function indicatorObjectsIn(report: ReportStixInput, context: ReportContext, indicator: ReportStixInput['indicators'][number], decayDays: Record<IndicatorType, number>): StixObject[] {
+  const { markingRefs, identity, revoked, created, modified, occurred } = context;
+  const sco = indicatorToSco(indicator);
   const sdo = reportIndicatorToStix({
     reportId: report.id,
     indicator,
+    sco,
     createdByRef: identity,
     created,
     modified,
@@ -94,24 +116,20 @@ export function reportIndicatorObjects(report: ReportStixInput, indicator: Repor
     first_seen: occurred,
     last_seen: occurred,
     count: 1,
-    sighting_of_ref: reportIndicatorId(report.id, indicator.id),
+    sighting_of_ref: sdo.id,
     where_sighted_refs: [identity],
     confidence: report.confidence,
     ...(revoked ? { revoked: true } : {}),
     object_marking_refs: markingRefs,
     extensions: { [GPOS_EXTENSIONS.properties]: { extension_type: 'property-extension', role: indicator.role } },
   };
-  return [{ ...indicatorToSco(indicator), object_marking_refs: markingRefs }, sdo as StixObject, sighting];
+  return [{ ...sco, object_marking_refs: markingRefs }, sdo as StixObject, sighting];
 }
 
 export function reportToStix(report: ReportStixInput, decayDays: Record<IndicatorType, number>): StixObject[] {
-  const markingRefs = markingRefsOf(report.marking);
-  const identity = organisationIdentityId(report.organisation.id);
-  const revoked = report.status === 'retracted';
-  const created = stixTimestamp(report.createdAt);
-  const modified = stixTimestamp(report.updatedAt);
-  const occurred = stixTimestamp(report.occurredAt);
-  const perIndicator = report.indicators.flatMap((i) => reportIndicatorObjects(report, i, decayDays));
+  const context = contextOf(report);
+  const { markingRefs, identity, revoked, created, modified, occurred } = context;
+  const perIndicator = report.indicators.flatMap((i) => indicatorObjectsIn(report, context, i, decayDays));
   const scoIds = perIndicator.filter((o) => o.type !== 'indicator' && o.type !== 'sighting').map((o) => o.id);
   const observed = {
     type: 'observed-data',

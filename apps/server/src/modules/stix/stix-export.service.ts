@@ -18,6 +18,13 @@ export const INDICATOR_EXPORT_REPORTS = 500;
 /** Reports in one network export. */
 export const NETWORK_EXPORT_REPORTS = 5000;
 
+/** The report columns the mappers read. */
+export type MappedReportRow = Pick<
+  ReportsTable,
+  | 'id' | 'organisation_id' | 'marking_id' | 'scam_type' | 'channel' | 'victim_country' | 'occurred_at' | 'loss_amount' | 'loss_currency' | 'loss_usd'
+  | 'narrative' | 'language' | 'confidence' | 'external_ref' | 'status' | 'version' | 'retraction_reason' | 'created_at' | 'updated_at'
+>;
+
 /**
  * "Export as STIX": a report, an indicator, or a network as a STIX 2.1 bundle. Visibility is decided
  * exactly as the report and indicator routes decide it (viewerOf + visibleMarkingIds): what the caller
@@ -29,7 +36,7 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
   const decay = decayPolicy(deps.config.decayDays);
 
   /** Loads everything the mappers need for these report rows, in a few batched queries. */
-  async function inputsOf(rows: ReportsTable[], onlyIndicator?: string): Promise<ReportStixInput[]> {
+  async function inputsOf(rows: readonly MappedReportRow[], onlyIndicator?: string): Promise<ReportStixInput[]> {
     if (rows.length === 0) return [];
     const reportIds = rows.map((r) => r.id);
     const markingIds = [...new Set(rows.map((r) => r.marking_id))];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { v5 as uuidv5 } from 'uuid';
+import { uuidV5Under } from './uuid-v5.js';
 
 /**
  * Deterministic STIX identifiers.
@@ -28,20 +28,23 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+const scoUuid = uuidV5Under(STIX_SCO_NAMESPACE);
+const gposUuid = uuidV5Under(GPOS_STIX_NAMESPACE);
+
 /** `type--uuidv5` of an SCO from its ID-contributing properties (only those present count). */
 export function scoId(type: string, contributing: Record<string, unknown>): string {
-  return `${type}--${uuidv5(canonicalJson(contributing), STIX_SCO_NAMESPACE)}`;
+  return `${type}--${scoUuid(canonicalJson(contributing))}`;
 }
 
 /** `type--uuidv5` of an object GPOS authors, from what identifies it locally. */
 export function gposId(type: string, ...parts: string[]): string {
-  return `${type}--${uuidv5(`${type}:${parts.join(':')}`, GPOS_STIX_NAMESPACE)}`;
+  return `${type}--${gposUuid(`${type}:${parts.join(':')}`)}`;
 }
 
 /** A bundle's id is a digest of its content, so the same export is the same bundle. */
 export function contentBundleId(serialisedObjects: string): string {
   const digest = createHash('sha256').update(serialisedObjects).digest('hex');
-  return `bundle--${uuidv5(digest, GPOS_STIX_NAMESPACE)}`;
+  return `bundle--${gposUuid(digest)}`;
 }
 
 export function parseStixId(id: unknown): { type: string; uuid: string } | null {

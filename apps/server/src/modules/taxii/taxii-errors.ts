@@ -9,6 +9,13 @@ import { AppError } from '../../platform/errors.js';
  */
 export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
 
+/**
+ * A TAXII body as bytes. Fastify rewrites the content-type of a string (or object) payload into
+ * `application/taxii+json; version="2.1"; charset=utf-8`; a Buffer payload keeps the header exactly as set,
+ * the media type as the specification writes it.
+ */
+export const taxiiBody = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
+
 export class TaxiiError extends Error {
   constructor(
     readonly status: number,
@@ -50,12 +57,14 @@ export function sendTaxiiError(request: FastifyRequest, reply: FastifyReply, err
   return reply
     .status(error.status)
     .header('content-type', TAXII_MEDIA_TYPE)
-    .send({
-      title: error.title,
-      description: error.message,
-      error_id: String(request.id),
-      error_code: error.code,
-      http_status: String(error.status),
-      ...(error.details ? { details: error.details } : {}),
-    });
+    .send(
+      taxiiBody({
+        title: error.title,
+        description: error.message,
+        error_id: String(request.id),
+        error_code: error.code,
+        http_status: String(error.status),
+        ...(error.details ? { details: error.details } : {}),
+      }),
+    );
 }

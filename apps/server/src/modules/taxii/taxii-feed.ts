@@ -1,6 +1,5 @@
 import type { IndicatorType } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
-import type { ReportsTable } from '../../db/schema.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
@@ -18,7 +17,9 @@ import { TaxiiError } from './taxii-errors.js';
  * and a correction or retraction moves it to the end of the feed. Each report's objects come from the
  * STIX export mappers (`reportToStix` through the bundle builder, which adds the marking- and
  * extension-definitions they refer to); a retracted report's objects are its `revoked: true` version.
- * Only one page of rows is ever loaded; `next` is an opaque cursor (feed position + object offset).
+ * Only a few dozen rows are loaded at a time, and each object goes to the caller's sink as soon as it is
+ * chosen (the route serialises it into the response there), so a page never holds its objects at once;
+ * `next` is an opaque cursor (feed position + object offset).
  */
 export const TAXII_PAGE_DEFAULT = 100;
 export const TAXII_PAGE_MAX = 1000;
@@ -26,6 +27,11 @@ export const TAXII_PAGE_MAX = 1000;
 const ROWS_PER_QUERY = 40;
 /** Change-feed rows one query looks at (by primary key). */
 const FEED_WINDOW = 500;
+/** The report columns the STIX mappers read (the feed never loads the others). */
+const MAPPED_REPORT_COLUMNS = [
+  'r.id', 'r.organisation_id', 'r.marking_id', 'r.scam_type', 'r.channel', 'r.victim_country', 'r.occurred_at', 'r.loss_amount', 'r.loss_currency', 'r.loss_usd',
+  'r.narrative', 'r.language', 'r.confidence', 'r.external_ref', 'r.status', 'r.version', 'r.retraction_reason', 'r.created_at', 'r.updated_at',
+] as const;
 
 export interface FeedFilter {
   scope: CollectionScope;
@@ -44,10 +50,17 @@ export interface FeedItem {
   version: string;
 }
 
+/** Receives a page's objects in order, each as soon as it is chosen. */
+export type FeedSink = (item: FeedItem) => void;
+
 export interface FeedPage {
-  items: FeedItem[];
+  /** Objects given to the sink. */
+  count: number;
   more: boolean;
   next: string | null;
+  /** Earliest and latest date_added of the page's objects (null when empty). */
+  dateAddedFirst: string | null;
+  dateAddedLast: string | null;
 }
 
 interface Cursor {
@@ -119,7 +132,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
       .crossJoin('reports as r')
       .whereRef('r.id', '=', 'rc.report_id')
       .whereRef('r.version', '=', 'rc.version')
-      .selectAll('r')
+      .select(MAPPED_REPORT_COLUMNS)
       .select(['rc.seq as feed_seq', 'rc.at as feed_at'])
       .where('rc.seq', '>=', from)
       .where('r.marking_id', 'in', visibleMarkingIds(db, viewer))
@@ -150,82 +163,115 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
    * A report's objects as the mappers make them, plus the definitions they refer to (extension- and
    * marking-definitions, the platform identity) exactly as the bundle builder adds them — asked of the
    * builder once per referenced id and remembered, since building a bundle per report (sorting, hashing)
-   * would cost more than the mapping itself.
+   * would cost more than the mapping itself. The remembered ids are the fixed TLP and extension ids (a
+   * report's own GPOS marking-definition is among its objects), so this stays a handful of entries.
    */
   const definitionsOf = new Map<string, StixObject[]>();
-  function objectsOfReport(input: Parameters<typeof reportToStix>[0]): StixObject[] {
-    const own = reportToStix(input, decay);
-    const ids = new Set(own.map((o) => o.id));
-    const extra = new Map<string, StixObject>();
-    for (const object of own) {
-      const refs = [...((object.object_marking_refs as string[] | undefined) ?? []), ...Object.keys((object.extensions as Record<string, unknown> | undefined) ?? {})];
-      for (const ref of refs) {
-        if (ids.has(ref)) continue;
-        let found = definitionsOf.get(ref);
-        if (!found) {
-          const probe = { type: 'x-probe', id: 'x-probe--00000000-0000-4000-8000-000000000000', ...(ref.startsWith('marking-definition--') ? { object_marking_refs: [ref] } : { extensions: { [ref]: {} } }) };
-          found = new StixBundleBuilder().add(probe).build().objects.filter((o) => o.id !== probe.id);
-          definitionsOf.set(ref, found);
-        }
-        for (const d of found) if (!ids.has(d.id)) extra.set(d.id, d);
-      }
+  function definitionsFor(ref: string): StixObject[] {
+    let found = definitionsOf.get(ref);
+    if (!found) {
+      const probe = { type: 'x-probe', id: 'x-probe--00000000-0000-4000-8000-000000000000', ...(ref.startsWith('marking-definition--') ? { object_marking_refs: [ref] } : { extensions: { [ref]: {} } }) };
+      found = new StixBundleBuilder().add(probe).build().objects.filter((o) => o.id !== probe.id);
+      definitionsOf.set(ref, found);
     }
-    return [...extra.values(), ...own];
+    return found;
   }
 
-  function keep(filter: FeedFilter, object: StixObject, reportVersion: number, dateAdded: string): boolean {
+  function objectsOfReport(input: Parameters<typeof reportToStix>[0]): StixObject[] {
+    const own = reportToStix(input, decay);
+    const ids = new Set<string>();
+    for (const object of own) ids.add(object.id);
+    const extra = new Map<string, StixObject>();
+    const addDefinitionsOf = (ref: string) => {
+      if (ids.has(ref)) return;
+      for (const d of definitionsFor(ref)) if (!ids.has(d.id)) extra.set(d.id, d);
+    };
+    for (const object of own) {
+      for (const ref of (object.object_marking_refs as string[] | undefined) ?? []) addDefinitionsOf(ref);
+      const extensions = object.extensions as Record<string, unknown> | undefined;
+      if (extensions) for (const ref in extensions) addDefinitionsOf(ref);
+    }
+    return extra.size === 0 ? own : [...extra.values(), ...own];
+  }
+
+  function keep(filter: FeedFilter, object: StixObject, reportVersion: number, version: string): boolean {
     if (filter.types && !filter.types.includes(object.type)) return false;
     if (filter.ids && !filter.ids.includes(object.id)) return false;
     if (filter.specVersions && !filter.specVersions.includes(String(object.spec_version ?? '2.1'))) return false;
-    const version = versionOf(object, dateAdded);
     const wanted = filter.versions;
     if (wanted.includes('all') || wanted.includes('last')) return true;
     if (wanted.includes('first') && (reportVersion === 1 || !('modified' in object))) return true;
     return wanted.includes(version);
   }
 
-  /** One page: whole reports while they fit in `limit`; a report is split only when it alone exceeds it. */
-  async function page(actor: MemberActor, filter: FeedFilter): Promise<FeedPage> {
+  /**
+   * One page, given object by object to `sink`: whole reports while they fit in `limit`; a report is
+   * split only when it alone exceeds it. A report is only started once it is known to fit, so what
+   * reached the sink is exactly the page.
+   */
+  async function page(actor: MemberActor, filter: FeedFilter, sink: FeedSink): Promise<FeedPage> {
+    const result: FeedPage = { count: 0, more: false, next: null, dateAddedFirst: null, dateAddedLast: null };
     const reportIds = filter.ids ? await reportIdsOf(filter.ids) : null;
-    if (reportIds && reportIds.length === 0) return { items: [], more: false, next: null };
+    if (reportIds && reportIds.length === 0) return result;
     let cursor = filter.next ? decodeCursor(filter.next) : { seq: 0, offset: 0 };
     const who = await whoIs(actor);
-    const items: FeedItem[] = [];
-    const emitted = new Set<string>();
+    // Identities and definitions every report repeats go out once per page.
+    const contextSent = new Set<string>();
+    const end = (more: boolean, next: Cursor | null): FeedPage => Object.assign(result, { more, next: next ? encodeCursor(next) : null });
     for (;;) {
       const { rows, nextSeq } = await rowsAfter(who, filter, cursor.seq, reportIds, ROWS_PER_QUERY);
-      const inputs = await exporter.inputsOf(rows as unknown as ReportsTable[]);
+      const inputs = await exporter.inputsOf(rows);
       for (let i = 0; i < rows.length; i += 1) {
         const row = rows[i]!;
         const seq = Number(row.feed_seq);
         const dateAdded = iso(row.feed_at);
         const offset = seq === cursor.seq ? cursor.offset : 0;
-        const objects = objectsOfReport(inputs[i]!).filter((o) => keep(filter, o, row.version, dateAdded));
-        const remaining = objects.slice(offset).filter((o) => !emitted.has(o.id) || !isContext(o));
-        if (items.length > 0 && items.length + remaining.length > filter.limit) {
-          return { items, more: true, next: encodeCursor({ seq, offset: 0 }) };
+        const chosen: FeedItem[] = [];
+        let kept = 0;
+        for (const object of objectsOfReport(inputs[i]!)) {
+          const version = versionOf(object, dateAdded);
+          if (!keep(filter, object, row.version, version)) continue;
+          kept += 1;
+          if (kept <= offset || (isContext(object) && contextSent.has(object.id))) continue;
+          chosen.push({ object, dateAdded, version });
         }
-        const room = filter.limit - items.length;
-        for (const object of remaining.slice(0, room)) {
-          emitted.add(object.id);
-          items.push({ object, dateAdded, version: versionOf(object, dateAdded) });
+        if (result.count > 0 && result.count + chosen.length > filter.limit) return end(true, { seq, offset: 0 });
+        const room = filter.limit - result.count;
+        const sent = Math.min(room, chosen.length);
+        for (let k = 0; k < sent; k += 1) {
+          const item = chosen[k]!;
+          if (isContext(item.object)) contextSent.add(item.object.id);
+          sink(item);
         }
-        if (remaining.length > room) return { items, more: true, next: encodeCursor({ seq, offset: offset + room }) };
-        if (items.length >= filter.limit) {
+        if (sent > 0) {
+          result.count += sent;
+          if (result.dateAddedFirst === null || dateAdded < result.dateAddedFirst) result.dateAddedFirst = dateAdded;
+          if (result.dateAddedLast === null || dateAdded > result.dateAddedLast) result.dateAddedLast = dateAdded;
+        }
+        if (chosen.length > room) return end(true, { seq, offset: offset + room });
+        if (result.count >= filter.limit) {
           const more = rows[i + 1] !== undefined || (nextSeq !== null && (await anyAfter(who, filter, seq + 1, reportIds)));
-          return { items, more, next: more ? encodeCursor({ seq: seq + 1, offset: 0 }) : null };
+          return end(more, more ? { seq: seq + 1, offset: 0 } : null);
         }
       }
-      if (nextSeq === null) return { items, more: false, next: null };
+      if (nextSeq === null) return end(false, null);
       cursor = { seq: nextSeq, offset: 0 };
     }
   }
 
+  /** The first object of a page (an object by id: its current version), or null. */
+  async function first(actor: MemberActor, filter: FeedFilter): Promise<FeedItem | null> {
+    let found: FeedItem | null = null;
+    await page(actor, { ...filter, limit: 1 }, (item) => {
+      found ??= item;
+    });
+    return found;
+  }
+
   /** Every version (modified) of one object the client may see in this collection, oldest first. */
   async function versions(actor: MemberActor, scope: CollectionScope, objectId: string): Promise<{ versions: string[]; dateAdded: string[] }> {
-    const found = await page(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['last'], specVersions: null, limit: TAXII_PAGE_MAX, next: null });
-    if (found.items.length === 0) return { versions: [], dateAdded: [] };
-    const current = found.items[0]!;
+    const current = await first(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['last'], specVersions: null, limit: 1, next: null });
+    if (!current) return { versions: [], dateAdded: [] };
     if (!('modified' in current.object)) return { versions: [current.version], dateAdded: [current.dateAdded] };
     const reportIds = await reportIdsOf([objectId]);
     const changes = await db.selectFrom('report_changes').select(['at']).where('report_id', 'in', reportIds).orderBy('seq').execute();

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { STIX_LIMITS } from '@gpos/contracts';
 import { v4 as uuidv4 } from 'uuid';
@@ -8,8 +9,9 @@ import { requireMember, type MemberActor } from '../../platform/auth/index.js';
 import { submitterOf, type IngestService } from '../reports/index.js';
 import { importStixBundle } from '../stix/index.js';
 import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
-import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, toTaxiiError } from './taxii-errors.js';
-import { createTaxiiFeed, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedPage } from './taxii-feed.js';
+import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, taxiiBody, toTaxiiError } from './taxii-errors.js';
+import { EnvelopeWriter } from './taxii-envelope.js';
+import { createTaxiiFeed, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedItem, type FeedPage } from './taxii-feed.js';
 import { findStatus, saveStatus, type StatusDetail } from './taxii-status.repository.js';
 
 /**
@@ -97,8 +99,8 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         done(new TaxiiError(400, 'Invalid JSON', 'The body is not a JSON envelope'), undefined);
       }
     });
-    // Set as a header, not through reply.type(), which would rewrite the media type's parameters.
-    const send = <T>(reply: { header(n: string, v: string): { send(p: string): T } }, body: unknown): T => reply.header('content-type', TAXII_MEDIA_TYPE).send(JSON.stringify(body));
+    // Set as a header, not through reply.type(), which would rewrite the media type's parameters (see taxiiBody).
+    const send = <T>(reply: { header(n: string, v: string): { send(p: Buffer): T } }, body: unknown): T => reply.header('content-type', TAXII_MEDIA_TYPE).send(taxiiBody(body));
     const read = { config: { access: { permission: 'reports.read' as const } } };
     const root = `/${TAXII_API_ROOT}`;
     const rootUrl = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}${TAXII_PREFIX}${root}/`;
@@ -124,14 +126,22 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
     }
 
     function pageHeaders(reply: { header(n: string, v: string): unknown }, page: FeedPage): void {
-      if (page.items.length === 0) return;
-      const dates = page.items.map((i) => i.dateAdded).sort();
-      reply.header('X-TAXII-Date-Added-First', dates[0]!);
-      reply.header('X-TAXII-Date-Added-Last', dates[dates.length - 1]!);
+      if (page.count === 0) return;
+      reply.header('X-TAXII-Date-Added-First', page.dateAddedFirst!);
+      reply.header('X-TAXII-Date-Added-Last', page.dateAddedLast!);
     }
 
-    const envelope = (page: FeedPage, key: 'objects' | 'versions' | 'manifest', values: unknown[]) =>
-      page.items.length === 0 ? {} : { more: page.more, ...(page.next ? { next: page.next } : {}), [key === 'manifest' ? 'objects' : key]: values };
+    /**
+     * Pages the feed into an envelope: each object is serialised the moment the feed chooses it (`member`
+     * says what of it the envelope carries), so the response is built without holding the page's objects.
+     */
+    async function sendPage(reply: FastifyReply, actor: MemberActor, filter: FeedFilter, member: (item: FeedItem) => unknown, ifEmpty?: () => never) {
+      const body = new EnvelopeWriter();
+      const page = await feed.page(actor, filter, (item) => body.add(JSON.stringify(member(item))));
+      if (page.count === 0 && ifEmpty) ifEmpty();
+      pageHeaders(reply, page);
+      return reply.header('content-type', TAXII_MEDIA_TYPE).send(body.finish('objects', page.more, page.next));
+    }
 
     app.get('/', {
       ...read,
@@ -169,9 +179,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       schema: { hide: true, tags: ['taxii'], summary: 'Objects of a collection, paged (added_after, limit, next, match[…])', params: collectionParams, querystring: objectsQuery },
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
-        const page = await feed.page(actor, filterOf(await collection(actor, request.params.collectionId), request.query));
-        pageHeaders(reply, page);
-        return send(reply, envelope(page, 'objects', page.items.map((i) => i.object)));
+        return sendPage(reply, actor, filterOf(await collection(actor, request.params.collectionId), request.query), (i) => i.object);
       },
     });
 
@@ -180,9 +188,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       schema: { hide: true, tags: ['taxii'], summary: 'Manifest of a collection: id, date_added, version and media type of each object', params: collectionParams, querystring: objectsQuery },
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
-        const page = await feed.page(actor, filterOf(await collection(actor, request.params.collectionId), request.query));
-        pageHeaders(reply, page);
-        return send(reply, envelope(page, 'manifest', page.items.map((i) => ({ id: i.object.id, date_added: i.dateAdded, version: i.version, media_type: STIX_MEDIA_TYPE }))));
+        return sendPage(reply, actor, filterOf(await collection(actor, request.params.collectionId), request.query), (i) => ({ id: i.object.id, date_added: i.dateAdded, version: i.version, media_type: STIX_MEDIA_TYPE }));
       },
     });
 
@@ -192,10 +198,9 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
         const c = await collection(actor, request.params.collectionId);
-        const page = await feed.page(actor, filterOf(c, request.query, request.params.objectId));
-        if (page.items.length === 0) throw new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(request.params.objectId.slice(0, 80))} you may see in this collection`);
-        pageHeaders(reply, page);
-        return send(reply, envelope(page, 'objects', page.items.map((i) => i.object)));
+        return sendPage(reply, actor, filterOf(c, request.query, request.params.objectId), (i) => i.object, () => {
+          throw new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(request.params.objectId.slice(0, 80))} you may see in this collection`);
+        });
       },
     });
 
@@ -250,7 +255,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
           failure_count: failures.length,
           failures,
         });
-        return reply.status(202).header('content-type', TAXII_MEDIA_TYPE).send(JSON.stringify(status));
+        return reply.status(202).header('content-type', TAXII_MEDIA_TYPE).send(taxiiBody(status));
       },
     });
 
