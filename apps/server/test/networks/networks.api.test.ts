@@ -178,6 +178,11 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect(graph.edges).toHaveLength(4);
     expect(graph.truncated).toBe(false);
     expect(graph.cells.length).toBeGreaterThan(0);
+    // Roles are read after the nodes are chosen: every edge still carries its sighting's role, the same as the export's.
+    const key = (e: { source: string; target: string; role: string }) => `${e.source} ${e.target} ${e.role}`;
+    const exported = (await get(`/api/v1/networks/${network}/export?format=json`, thai)).json();
+    expect(graph.edges.map(key).sort()).toEqual(exported.edges.map(key).sort());
+    expect(graph.edges.every((e: { role: string }) => e.role.length > 0)).toBe(true);
     const small = (await get(`/api/v1/networks/${network}/graph?limit=2&around=${a3.id}`, thai)).json();
     expect(small.truncated).toBe(true);
     expect(small.nodes.map((n: { id: string }) => n.id)).toContain(a3.id);

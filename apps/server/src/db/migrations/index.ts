@@ -7,6 +7,7 @@ import { networksMigration } from './004-networks.js';
 import { stixMigration } from './005-stix.js';
 import { federationMigration } from './006-federation.js';
 import { networkListsMigration } from './007-network-lists.js';
+import { networkGraphMigration } from './008-network-graph.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -23,6 +24,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '005-stix': stixMigration(engine),
         '006-federation': federationMigration(engine),
         '007-network-lists': networkListsMigration(engine),
+        '008-network-graph': networkGraphMigration(engine),
       };
     },
   };

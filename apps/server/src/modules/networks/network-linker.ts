@@ -206,26 +206,23 @@ export class LinkSession {
     if (attach.length === 0) return { countsDropped };
     const byReport = new Map<string, string[]>();
     const chunkSightings = new Map<string, number>();
+    // The reports' sightings first (primary key prefix), then the facts of each distinct indicator by its
+    // primary key. Joined in one statement, PostgreSQL hashes the whole indicators table to match a few
+    // hundred sightings, a cost that grows with the database rather than with the reports linked.
     for (const part of chunks(attach.map((r) => r.report_id))) {
-      // From the reports' sightings (primary key prefix) to their indicators: written the other way round,
-      // the left joins pin the indicators table first and SQLite scans all of it.
-      const rows = await this.trx
-        .selectFrom('sightings as s')
-        .innerJoin('indicators as i', 'i.id', 's.indicator_id')
-        .leftJoin('link_decisions as d', 'd.indicator_id', 'i.id')
-        .leftJoin('indicator_networks as n', 'n.indicator_id', 'i.id')
-        .leftJoin('link_holds as h', 'h.indicator_id', 'i.id')
-        .select(['s.report_id', 'i.id as indicator_id', 'i.type', 'i.benign', 'i.status', 'i.report_count', 'd.decision', 'n.network_id', 'n.open_reports', 'h.reason as held'])
-        .where('s.report_id', 'in', part)
-        .execute();
-      for (const row of rows) {
-        this.evaluate(row);
+      for (const row of await this.trx.selectFrom('sightings').select(['report_id', 'indicator_id']).where('report_id', 'in', part).execute()) {
         const list = byReport.get(row.report_id) ?? [];
         list.push(row.indicator_id);
         byReport.set(row.report_id, list);
         chunkSightings.set(row.indicator_id, (chunkSightings.get(row.indicator_id) ?? 0) + 1);
       }
     }
+    for (const part of chunks([...chunkSightings.keys()].filter((id) => !this.facts.has(id)))) {
+      for (const row of await this.factsQuery().where('i.id', 'in', part).execute()) this.evaluate(row);
+    }
+    // As an inner join would: a sighting whose indicator row is missing links nothing.
+    for (const [id, list] of byReport) if (list.some((i) => !this.facts.has(i))) byReport.set(id, list.filter((i) => this.facts.has(i)));
+    for (const id of chunkSightings.keys()) if (!this.facts.has(id)) chunkSightings.delete(id);
     const lookup = [...chunkSightings].filter(([id, n]) => {
       const f = this.facts.get(id)!;
       return !f.hold && !f.linkedNetwork && f.reportCount > n;

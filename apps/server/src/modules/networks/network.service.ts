@@ -16,7 +16,7 @@ import { boundedSubgraph, detectCells, shortestReportPath, toGexf, toGraphML, ty
 import { thresholdOf, loadThresholds } from './link-policy.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
 import type { NetworkLinker } from './network-queue.js';
-import { facetsOf, hiddenParts, indicatorLabels, networksWithRestrictedView, reportLabels, visibleEdgeIds, visibleEdges, visibleIndicatorTypes, visibleMemberIds, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
+import { facetsOf, hiddenParts, indicatorLabels, networksWithRestrictedView, reportLabels, sightingRoles, visibleEdgeIds, visibleEdges, visibleIndicatorTypes, visibleMemberIds, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
 
 type ListQuery = z.output<typeof listNetworksQuerySchema>;
 type GraphQuery = z.output<typeof networkGraphQuerySchema>;
@@ -348,9 +348,9 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
 
     /**
      * The explorer's graph. Only ids are loaded for the whole network (the viewer's reports' sightings of
-     * its linked indicators: one indexed query, and the linked indicators); the bounded subgraph is chosen on those,
-     * and labels are fetched for the chosen nodes alone, so a 20,000-report network costs little more
-     * than the 5,000 nodes drawn.
+     * its linked indicators, and the linked indicators, both from covering indexes); the bounded subgraph
+     * is chosen on those, and roles and labels are fetched for the chosen nodes alone, so a 20,000-report
+     * network costs little more than the 5,000 nodes drawn. Cells (Louvain) only when asked for.
      */
     async graph(actor: MemberActor, id: string, q: GraphQuery): Promise<NetworkGraph> {
       const viewer = await viewerOf(db, actor);
@@ -373,6 +373,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       if (reports.length === 0) throw notFound(`Network ${id}`);
       const indicators: string[] = [];
       const indicatorIndex = new Map<string, number>();
+      // Roles are not needed to choose the nodes; the chosen edges get theirs below.
       const g: BipartiteGraph = { reports, indicators, edges: new Array(edgeRows.length) };
       const reportDegree = new Int32Array(reports.length);
       const indicatorDegree: number[] = [];
@@ -387,15 +388,16 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         const r = reportIndex.get(e.report_id)!;
         reportDegree[r] = reportDegree[r]! + 1;
         indicatorDegree[i] = indicatorDegree[i]! + 1;
-        g.edges[k] = [r, i, e.role];
+        g.edges[k] = [r, i, ''];
       });
       if (q.around && !reportIndex.has(q.around) && !indicatorIndex.has(q.around)) throw notFound(`Node ${q.around} in network ${id}`);
       const sub = boundedSubgraph(g, { limit: q.limit, ...(q.around ? { around: q.around } : {}) });
+      const [roles, reportFacts, indicatorFacts] = await Promise.all([sightingRoles(db, sub.reportIds), reportLabels(db, sub.reportIds), indicatorLabels(db, sub.indicatorIds)]);
+      for (const edge of sub.edges) edge[2] = roles.get(edge[0])?.get(edge[1]) ?? '';
       const degreeOf = (node: string) => {
         const r = reportIndex.get(node);
         return r !== undefined ? reportDegree[r]! : (indicatorDegree[indicatorIndex.get(node)!] ?? 0);
       };
-      const [reportFacts, indicatorFacts] = await Promise.all([reportLabels(db, sub.reportIds), indicatorLabels(db, sub.indicatorIds)]);
       let cellOf = new Map<string, number>();
       const cells: NetworkGraph['cells'] = [];
       if (q.cells === 'true') {
