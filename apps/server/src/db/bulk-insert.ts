@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type { Db } from './database.js';
-import type { Engine } from './dialect.js';
+import { rowsPerInsert, type Engine } from './dialect.js';
 
 /**
  * Multi-row INSERT written as one SQL text with placeholders, bypassing the query builder: on the ingest
@@ -33,4 +33,54 @@ export async function bulkInsert(
   for (const row of rows) for (const value of row) parameters.push(value);
   const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters));
   return result.rows;
+}
+
+/** A column and its PostgreSQL type, to which the JSON form of an insert converts the value. */
+export interface TypedColumn {
+  name: string;
+  pg: string;
+}
+
+/**
+ * Inserts any number of rows in as few statements as each engine allows; returns what `tail`'s
+ * RETURNING gives, in statement order. A row's missing or undefined column is NULL; values are
+ * strings, numbers or null (the PostgreSQL form sends them as JSON).
+ *
+ * PostgreSQL: one statement whatever the count, the rows as one JSON parameter spread by
+ * `json_to_recordset`: the server parses a short text instead of tens of thousands of placeholders
+ * (and plans it once per batch, not once per chunk), and the client serialises with the native
+ * JSON.stringify instead of escaping every value into an array literal.
+ *
+ * SQLite: multi-row VALUES in chunks whose sizes are powers of two, so the few compiled statements are
+ * reused from batch to batch; any other size would compile a statement for every remainder.
+ */
+export async function insertMany<R extends object>(
+  db: Db,
+  engine: Engine,
+  table: string,
+  columns: readonly (TypedColumn & { name: keyof R & string })[],
+  rows: readonly R[],
+  tail = '',
+): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
+  const names = columns.map((c) => c.name);
+  if (engine === 'postgres') {
+    const key = `json|${table}|${names.join(',')}|${tail}`;
+    let text = texts.get(key);
+    if (!text) {
+      const definitions = columns.map((c) => `${c.name} ${c.pg}`).join(', ');
+      text = `insert into ${table} (${names.join(', ')}) select ${names.join(', ')} from json_to_recordset($1::json) as r(${definitions})${tail ? ` ${tail}` : ''}`;
+      texts.set(key, text);
+    }
+    return (await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, [JSON.stringify(rows)]))).rows;
+  }
+  const largest = 2 ** Math.floor(Math.log2(rowsPerInsert(columns.length)));
+  const returned: Record<string, unknown>[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const size = Math.min(largest, 2 ** Math.floor(Math.log2(rows.length - i)));
+    const values = rows.slice(i, i + size).map((row) => names.map((name) => row[name] ?? null));
+    for (const row of await bulkInsert(db, engine, table, names, values, tail)) returned.push(row);
+    i += size;
+  }
+  return returned;
 }

@@ -1,20 +1,28 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
-import { bulkInsert, minMaxFunctions, rowsPerInsert } from '../../db/index.js';
+import { chunks, minMaxFunctions } from '../../db/index.js';
+import { insertMany, type TypedColumn } from '../../db/bulk-insert.js';
 import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/schema.js';
 
-/** Every write of the ingest path: multi-row statements, one per table per chunk, never one per row. */
-const REPORT_COLUMNS = [
-  'id', 'organisation_id', 'marking_id', 'created_by_user_id', 'created_by_api_key_id', 'scam_type', 'channel', 'victim_country', 'occurred_at',
-  'loss_amount', 'loss_currency', 'loss_usd', 'narrative', 'language', 'confidence', 'external_ref', 'idempotency_key', 'status', 'version',
-  'retraction_reason', 'retracted_at', 'source_node', 'created_at', 'updated_at',
-] as const satisfies readonly (keyof ReportsTable)[];
+/**
+ * Every write of the ingest path: one statement per table per batch on PostgreSQL (a JSON parameter),
+ * a few power-of-two-sized multi-row statements on SQLite (see insertMany); never one per row.
+ * Each column carries its PostgreSQL type for the JSON conversion.
+ */
+const REPORT_COLUMNS = typed<keyof ReportsTable>([
+  ['id', 'uuid'], ['organisation_id', 'uuid'], ['marking_id', 'uuid'], ['created_by_user_id', 'uuid'], ['created_by_api_key_id', 'uuid'],
+  ['scam_type', 'text'], ['channel', 'text'], ['victim_country', 'text'], ['occurred_at', 'timestamptz'], ['loss_amount', 'bigint'],
+  ['loss_currency', 'text'], ['loss_usd', 'bigint'], ['narrative', 'text'], ['language', 'text'], ['confidence', 'integer'], ['external_ref', 'text'],
+  ['idempotency_key', 'text'], ['status', 'text'], ['version', 'integer'], ['retraction_reason', 'text'], ['retracted_at', 'timestamptz'],
+  ['source_node', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+]);
+
+function typed<K extends string>(columns: readonly (readonly [K, string])[]): (TypedColumn & { name: K })[] {
+  return columns.map(([name, pg]) => ({ name, pg }));
+}
 
 export async function insertReports(db: Db, engine: Engine, rows: ReportsTable[]): Promise<void> {
-  const chunk = rowsPerInsert(REPORT_COLUMNS.length);
-  for (let i = 0; i < rows.length; i += chunk) {
-    await bulkInsert(db, engine, 'reports', REPORT_COLUMNS, rows.slice(i, i + chunk).map((r) => REPORT_COLUMNS.map((c) => r[c])));
-  }
+  await insertMany(db, engine, 'reports', REPORT_COLUMNS, rows);
 }
 
 export type IndicatorUpsert = Omit<IndicatorsTable, 'status_reason' | 'status_changed_at'>;
@@ -23,10 +31,11 @@ export type IndicatorUpsert = Omit<IndicatorsTable, 'status_reason' | 'status_ch
  * Inserts new indicators and folds the batch's counts into existing ones, returning every id. Callers
  * aggregate per (type, value) first: PostgreSQL refuses to touch one row twice in one statement.
  */
-const INDICATOR_COLUMNS = [
-  'id', 'type', 'value', 'display', 'attributes', 'status', 'status_reason', 'status_changed_at', 'benign', 'first_seen_at', 'last_seen_at',
-  'report_count', 'created_at', 'updated_at',
-] as const satisfies readonly (keyof IndicatorsTable)[];
+const INDICATOR_COLUMNS = typed<keyof IndicatorsTable>([
+  ['id', 'uuid'], ['type', 'text'], ['value', 'text'], ['display', 'text'], ['attributes', 'text'], ['status', 'text'], ['status_reason', 'text'],
+  ['status_changed_at', 'timestamptz'], ['benign', 'integer'], ['first_seen_at', 'timestamptz'], ['last_seen_at', 'timestamptz'],
+  ['report_count', 'integer'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
+]);
 
 export interface UpsertedIndicators {
   /** Indicator id by `type\u0000value`. */
@@ -43,32 +52,35 @@ export async function upsertIndicators(db: Db, engine: Engine, rows: IndicatorUp
     'updated_at = excluded.updated_at returning id, type, value, status, last_seen_at';
   const ids = new Map<string, string>();
   const stored: UpsertedIndicators['rows'] = [];
-  const chunk = rowsPerInsert(INDICATOR_COLUMNS.length);
-  for (let i = 0; i < rows.length; i += chunk) {
-    const values = rows.slice(i, i + chunk).map((r) => INDICATOR_COLUMNS.map((c) => (c === 'status_reason' || c === 'status_changed_at' ? null : r[c])));
-    for (const row of await bulkInsert(db, engine, 'indicators', INDICATOR_COLUMNS, values, tail)) {
-      ids.set(`${String(row.type)}\u0000${String(row.value)}`, String(row.id));
-      stored.push({ id: String(row.id), type: String(row.type), status: String(row.status), last_seen_at: String(row.last_seen_at) });
-    }
+  for (const row of await insertMany<Partial<IndicatorsTable>>(db, engine, 'indicators', INDICATOR_COLUMNS, rows, tail)) {
+    const id = String(row.id);
+    ids.set(`${String(row.type)}\u0000${String(row.value)}`, id);
+    stored.push({ id, type: String(row.type), status: String(row.status), last_seen_at: String(row.last_seen_at) });
   }
   return { ids, rows: stored };
 }
 
-const SIGHTING_COLUMNS = [
-  'report_id', 'indicator_id', 'role', 'organisation_id', 'marking_id', 'victim_country', 'scam_type', 'occurred_at', 'loss_usd', 'benign', 'created_at',
-] as const satisfies readonly (keyof SightingsTable)[];
+const SIGHTING_COLUMNS = typed<keyof SightingsTable>([
+  ['report_id', 'uuid'], ['indicator_id', 'uuid'], ['role', 'text'], ['organisation_id', 'uuid'], ['marking_id', 'uuid'], ['victim_country', 'text'],
+  ['scam_type', 'text'], ['occurred_at', 'timestamptz'], ['loss_usd', 'bigint'], ['benign', 'integer'], ['created_at', 'timestamptz'],
+]);
 
 export async function insertSightings(db: Db, engine: Engine, rows: SightingsTable[]): Promise<void> {
-  const chunk = rowsPerInsert(SIGHTING_COLUMNS.length);
-  for (let i = 0; i < rows.length; i += chunk) {
-    const values = rows.slice(i, i + chunk).map((r) => SIGHTING_COLUMNS.map((c) => r[c]));
-    await bulkInsert(db, engine, 'sightings', SIGHTING_COLUMNS, values, 'on conflict (report_id, indicator_id) do nothing');
-  }
+  await insertMany(db, engine, 'sightings', SIGHTING_COLUMNS, rows, 'on conflict (report_id, indicator_id) do nothing');
 }
 
-export async function recordChanges(db: Db, rows: { report_id: string; change: string; version: number; at: string }[]): Promise<void> {
-  const chunk = rowsPerInsert(4);
-  for (let i = 0; i < rows.length; i += chunk) await db.insertInto('report_changes').values(rows.slice(i, i + chunk)).execute();
+const CHANGE_COLUMNS = typed<'report_id' | 'change' | 'version' | 'at'>([['report_id', 'uuid'], ['change', 'text'], ['version', 'integer'], ['at', 'timestamptz']]);
+
+/**
+ * The change feed, in the order given (its sequence numbers follow the rows' order). With `engine`, in
+ * the bulk form of the ingest path; a single change goes through the query builder.
+ */
+export async function recordChanges(db: Db, rows: { report_id: string; change: string; version: number; at: string }[], engine?: Engine): Promise<void> {
+  if (engine) {
+    await insertMany(db, engine, 'report_changes', CHANGE_COLUMNS, rows);
+    return;
+  }
+  for (const part of chunks(rows)) await db.insertInto('report_changes').values(part).execute();
 }
 
 /** Removes a report's sightings and takes them off its indicators' counters (correction, retraction). */
