@@ -45,7 +45,7 @@ const envSchema = z.object({
   DEMO_REPORTS: z.coerce.number().int().min(0).max(10_000_000).default(2000),
   DEMO_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(2025),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(4096).default(32),
+  SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(4096).default(16),
   WEB_DIST_DIR: z.string().max(4096).optional(),
   /** Encrypts federation peers' API keys at rest (AES-256-GCM, key = SHA-256 of this); needed to add peers. */
   FEDERATION_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).max(512).optional(),

@@ -49,7 +49,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     // SQLite's default page cache is 2 MB, made for embedded devices: a server's hot index pages (every
     // lookup walks the indicator and sighting indexes) then come back through a read() system call each
     // time. A larger cache keeps them in the process; pages are allocated only as they are used.
-    sqlite.pragma(`cache_size = -${(options.cacheMb ?? 32) * 1024}`);
+    sqlite.pragma(`cache_size = -${(options.cacheMb ?? 16) * 1024}`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,
