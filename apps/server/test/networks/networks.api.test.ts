@@ -275,6 +275,30 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     await expectRebuildAgrees();
   });
 
+  it('unlinks an indicator from a network that holds together without it, keeping list and detail in agreement', async () => {
+    const both = [{ type: 'phone', value: '+66 85 444 9876' }, { type: 'url', value: 'https://still-linked.top/pay' }];
+    const r1 = await submit(thai, report(both));
+    const r2 = await submit(thai, report(both, { victimCountry: 'KH' }));
+    const r3 = await submit(thai, report([both[1]!]));
+    await settle();
+    const network = await networkOf(r1.id);
+    expect([await networkOf(r2.id), await networkOf(r3.id)]).toEqual([network, network]);
+    const phone = r1.indicators.find((i) => i.type === 'phone')!.indicatorId;
+    expect((await post(`/api/v1/indicators/${phone}/status`, thai, { status: 'false_positive', reason: 'a shared switchboard' })).statusCode).toBe(200);
+    await settle();
+    // Still one network (the url links all three), now without the phone: stored figures match the members'.
+    expect([await networkOf(r1.id), await networkOf(r2.id), await networkOf(r3.id)]).toEqual([network, network, network]);
+    const entry = (await get('/api/v1/networks?limit=200', stranger)).json().items.find((i: { id: string }) => i.id === network);
+    const { keyIndicators, countryCounts, history, ...summary } = (await get(`/api/v1/networks/${network}`, stranger)).json();
+    expect(summary).toEqual(entry);
+    expect(entry.reports).toBe(3);
+    expect(entry.indicatorsByType.phone).toBeUndefined();
+    expect(entry.indicatorsByType.url).toBe(1);
+    expect(keyIndicators.map((k: { type: string }) => k.type)).not.toContain('phone');
+    expect(history.map((h: { kind: string }) => h.kind)).not.toContain('split');
+    await expectRebuildAgrees();
+  });
+
   it('queues a retraction in its own transaction: both commit, or neither', async () => {
     const made = await submit(thai, report([{ type: 'phone', value: '+66 87 765 4321' }]));
     await settle();

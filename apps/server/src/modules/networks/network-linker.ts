@@ -473,7 +473,8 @@ export class LinkSession {
       await trx.deleteFrom('indicator_networks').where('indicator_id', '=', id).execute();
       if (!splits.has(row.network_id)) splits.set(row.network_id, { indicatorId: id, reason: u.reason });
     }
-    for (const [network, cause] of splits) await resplitNetwork(trx, engine, network, { cause: cause.reason, indicatorId: cause.indicatorId }, this.now, this.touched);
+    // Unlinks come last, after every attach of this session is written: the members are as stored.
+    for (const [network, cause] of splits) await resplitNetwork(trx, engine, network, { cause: cause.reason, indicatorId: cause.indicatorId }, this.now, this.touched, { membersUnchanged: true });
   }
 
   private async derive(rows: NetworksTable[]): Promise<void> {

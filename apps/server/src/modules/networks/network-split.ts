@@ -1,9 +1,9 @@
 import type { Db, Engine } from '../../db/index.js';
 import { bulkInsert, chunks, rowsPerInsert } from '../../db/index.js';
-import type { NetworksTable } from '../../db/schema.js';
+import type { NetworkFacetsTable, NetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { UnionFind } from './graph/index.js';
-import { storedOf } from './network-metrics.js';
+import { growthCutoffs, listFactsOf, storedOf } from './network-metrics.js';
 
 /** Why a network is being recomputed, for its history (who, when, why). */
 export interface SplitCause {
@@ -20,15 +20,19 @@ export interface SplitCause {
  * becomes a new network, indicators left without reports are unlinked, and aggregates and facets of
  * every piece are recomputed from scratch. Records a split in the history when the network fell apart.
  */
-export async function resplitNetwork(trx: Db, engine: Engine, networkId: string, cause: SplitCause, now: Date, touched?: Set<string>): Promise<string[]> {
+export async function resplitNetwork(trx: Db, engine: Engine, networkId: string, cause: SplitCause, now: Date, touched?: Set<string>, options: { membersUnchanged?: boolean } = {}): Promise<string[]> {
+  if (options.membersUnchanged && (await dropLinksIfConnected(trx, engine, networkId, now))) {
+    touched?.add(networkId);
+    return [networkId];
+  }
   const rows = (await trx.selectFrom('report_networks').selectAll().where('network_id', '=', networkId).execute()).map((r) => ({
     ...r,
     occurred_at: new Date(r.occurred_at).toISOString(),
     loss_usd: r.loss_usd === null ? null : Number(r.loss_usd),
   }));
   const before = await trx.selectFrom('networks').select(['created_at']).where('id', '=', networkId).executeTakeFirst();
-  await trx.deleteFrom('network_facets').where('network_id', '=', networkId).execute();
   if (rows.length === 0) {
+    await trx.deleteFrom('network_facets').where('network_id', '=', networkId).execute();
     await trx.deleteFrom('indicator_networks').where('network_id', '=', networkId).execute();
     await trx.deleteFrom('networks').where('id', '=', networkId).execute();
     return [];
@@ -37,10 +41,10 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
   const links = await trx
     .selectFrom('indicator_networks as n')
     .innerJoin('sightings as s', 's.indicator_id', 'n.indicator_id')
-    .select(['n.indicator_id', 'n.type', 's.report_id'])
+    .select(['n.indicator_id', 's.report_id'])
     .where('n.network_id', '=', networkId)
     .execute();
-  const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type']).where('network_id', '=', networkId).execute();
+  const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type', 'open_reports']).where('network_id', '=', networkId).execute();
   const sets = new UnionFind(rows.length);
   const firstReport = new Map<string, number>();
   const openCount = new Map<string, number>();
@@ -69,20 +73,29 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
       await trx.updateTable('report_networks').set({ network_id: idOfRoot.get(root)! }).where('report_id', 'in', part).execute();
     }
   }
-  await trx.deleteFrom('indicator_networks').where('network_id', '=', networkId).execute();
+  // Only the links that changed are written: a hub unlinked from a large network usually leaves it in
+  // one piece, and rewriting every link and facet of that network would cost its size on every unlink.
   const indicatorsOf = new Map<string, { type: string; openReports: number }[]>();
   const linkRows: unknown[][] = [];
+  const unlinked: string[] = [];
   for (const l of linked) {
     const first = firstReport.get(l.indicator_id);
-    if (first === undefined) continue; // no linked report left: the indicator leaves the network
+    if (first === undefined) {
+      unlinked.push(l.indicator_id); // no linked report left: the indicator leaves the network
+      continue;
+    }
     const id = idOfRoot.get(sets.find(first))!;
     const openReports = openCount.get(l.indicator_id) ?? 0;
-    linkRows.push([l.indicator_id, id, l.type, openReports]);
+    if (id !== networkId || openReports !== Number(l.open_reports)) linkRows.push([l.indicator_id, id, l.type, openReports]);
     const list = indicatorsOf.get(id) ?? [];
     list.push({ type: l.type, openReports });
     indicatorsOf.set(id, list);
   }
-  for (const part of chunks(linkRows, rowsPerInsert(4))) await bulkInsert(trx, engine, 'indicator_networks', ['indicator_id', 'network_id', 'type', 'open_reports'], part);
+  for (const part of chunks(unlinked)) await trx.deleteFrom('indicator_networks').where('indicator_id', 'in', part).execute();
+  for (const part of chunks(linkRows, rowsPerInsert(4))) {
+    await bulkInsert(trx, engine, 'indicator_networks', ['indicator_id', 'network_id', 'type', 'open_reports'], part, 'on conflict (indicator_id) do update set network_id = excluded.network_id, open_reports = excluded.open_reports');
+  }
+  const storedFacets = await trx.selectFrom('network_facets').select(['kind', 'value', 'count']).where('network_id', '=', networkId).execute();
 
   const ids: string[] = [];
   for (const [root, members] of ordered) {
@@ -93,7 +106,8 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
     const cols = Object.keys(row) as (keyof NetworksTable)[];
     const update = cols.filter((c) => c !== 'id' && c !== 'created_at').map((c) => `${c} = excluded.${c}`).join(', ');
     await bulkInsert(trx, engine, 'networks', cols, [cols.map((c) => row[c])], `on conflict (id) do update set ${update}`);
-    for (const part of chunks(facets.map((f) => [f.network_id, f.kind, f.value, f.count]), rowsPerInsert(4))) await bulkInsert(trx, engine, 'network_facets', ['network_id', 'kind', 'value', 'count'], part);
+    if (id === networkId) await writeFacetChanges(trx, engine, networkId, storedFacets, facets);
+    else for (const part of chunks(facets.map((f) => [f.network_id, f.kind, f.value, f.count]), rowsPerInsert(4))) await bulkInsert(trx, engine, 'network_facets', ['network_id', 'kind', 'value', 'count'], part);
     touched?.add(id);
   }
   if (ordered.length > 1) {
@@ -103,4 +117,87 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
     await bulkInsert(trx, engine, 'network_events', ['id', 'network_id', 'kind', 'indicator_id', 'cause', 'reason', 'actor_user_id', 'actor_organisation_id', 'data', 'at'], events);
   }
   return ids;
+}
+
+/** Brings a network's stored facet counters to the recomputed ones, writing only those that differ. */
+async function writeFacetChanges(trx: Db, engine: Engine, networkId: string, stored: readonly Pick<NetworkFacetsTable, 'kind' | 'value' | 'count'>[], fresh: readonly NetworkFacetsTable[]): Promise<void> {
+  const key = (kind: string, value: string) => `${kind}\u0000${value}`;
+  const storedCount = new Map(stored.map((f) => [key(f.kind, f.value), Number(f.count)]));
+  const changed: unknown[][] = [];
+  for (const f of fresh) {
+    const k = key(f.kind, f.value);
+    if (storedCount.get(k) !== f.count) changed.push([networkId, f.kind, f.value, f.count]);
+    storedCount.delete(k);
+  }
+  const goneByKind = new Map<string, string[]>();
+  for (const k of storedCount.keys()) {
+    const [kind, value] = k.split('\u0000') as [string, string];
+    const values = goneByKind.get(kind) ?? [];
+    values.push(value);
+    goneByKind.set(kind, values);
+  }
+  for (const [kind, values] of goneByKind) {
+    for (const part of chunks(values)) await trx.deleteFrom('network_facets').where('network_id', '=', networkId).where('kind', '=', kind).where('value', 'in', part).execute();
+  }
+  for (const part of chunks(changed, rowsPerInsert(4))) {
+    await bulkInsert(trx, engine, 'network_facets', ['network_id', 'kind', 'value', 'count'], part, 'on conflict (network_id, kind, value) do update set count = excluded.count');
+  }
+}
+
+/**
+ * The common case of an unlink (a hub crossing its degree threshold, an analyst's "does not link"): the
+ * network's reports are unchanged and usually still connected without the indicator. Connectivity is
+ * checked from ids alone (covering indexes), and if the network holds together only what depends on
+ * its linked indicators is rewritten: the indicator counts, the per-type counters and the list facts.
+ * Its report aggregates were kept current by the linker and stay as they are, so an unlink costs reads
+ * of the network's ids rather than a recomputation of every member. Returns false (nothing written)
+ * when the network falls apart or an indicator lost its last report: the caller recomputes it all.
+ */
+async function dropLinksIfConnected(trx: Db, engine: Engine, networkId: string, now: Date): Promise<boolean> {
+  const members = await trx.selectFrom('report_networks').select('report_id').where('network_id', '=', networkId).execute();
+  if (members.length === 0) return false;
+  const index = new Map(members.map((r, i) => [r.report_id, i]));
+  const links = await trx
+    .selectFrom('indicator_networks as n')
+    .innerJoin('sightings as s', 's.indicator_id', 'n.indicator_id')
+    .select(['n.indicator_id', 's.report_id'])
+    .where('n.network_id', '=', networkId)
+    .execute();
+  const sets = new UnionFind(members.length);
+  const firstReport = new Map<string, number>();
+  for (const l of links) {
+    const r = index.get(l.report_id);
+    if (r === undefined) continue;
+    const first = firstReport.get(l.indicator_id);
+    if (first === undefined) firstReport.set(l.indicator_id, r);
+    else sets.union(first, r);
+  }
+  const root = sets.find(0);
+  for (let i = 1; i < members.length; i++) if (sets.find(i) !== root) return false;
+  const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type', 'open_reports']).where('network_id', '=', networkId).execute();
+  if (linked.some((l) => !firstReport.has(l.indicator_id))) return false;
+
+  const byType = new Map<string, number>();
+  for (const l of linked) if (Number(l.open_reports) > 0) byType.set(l.type, (byType.get(l.type) ?? 0) + 1);
+  const storedTypes = await trx.selectFrom('network_facets').select(['kind', 'value', 'count']).where('network_id', '=', networkId).where('kind', '=', 'it').execute();
+  const freshTypes = [...byType].map(([value, count]) => ({ network_id: networkId, kind: 'it', value, count }));
+  await writeFacetChanges(trx, engine, networkId, storedTypes, freshTypes);
+  const { activityStart } = growthCutoffs(now);
+  const facets = await trx
+    .selectFrom('network_facets')
+    .select(['kind', 'value', 'count'])
+    .where('network_id', '=', networkId)
+    .where((eb) => eb.or([eb('kind', '!=', 'day'), eb('value', '>=', activityStart)]))
+    .execute();
+  await trx
+    .updateTable('networks')
+    .set({
+      indicator_count: linked.length,
+      open_indicators: freshTypes.reduce((n, t) => n + t.count, 0),
+      list_facts: listFactsOf(facets, now),
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', networkId)
+    .execute();
+  return true;
 }
