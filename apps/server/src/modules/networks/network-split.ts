@@ -38,12 +38,7 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
     return [];
   }
   const index = new Map(rows.map((r, i) => [r.report_id, i]));
-  const links = await trx
-    .selectFrom('indicator_networks as n')
-    .innerJoin('sightings as s', 's.indicator_id', 'n.indicator_id')
-    .select(['n.indicator_id', 's.report_id'])
-    .where('n.network_id', '=', networkId)
-    .execute();
+  const links = await linkSightings(trx, networkId);
   const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type', 'open_reports']).where('network_id', '=', networkId).execute();
   const sets = new UnionFind(rows.length);
   const firstReport = new Map<string, number>();
@@ -153,16 +148,21 @@ async function writeFacetChanges(trx: Db, engine: Engine, networkId: string, sto
  * of the network's ids rather than a recomputation of every member. Returns false (nothing written)
  * when the network falls apart or an indicator lost its last report: the caller recomputes it all.
  */
-async function dropLinksIfConnected(trx: Db, engine: Engine, networkId: string, now: Date): Promise<boolean> {
-  const members = await trx.selectFrom('report_networks').select('report_id').where('network_id', '=', networkId).execute();
-  if (members.length === 0) return false;
-  const index = new Map(members.map((r, i) => [r.report_id, i]));
-  const links = await trx
+/** Every (linked indicator, report) pair of a network: the edges its connectivity is decided on. */
+function linkSightings(trx: Db, networkId: string) {
+  return trx
     .selectFrom('indicator_networks as n')
     .innerJoin('sightings as s', 's.indicator_id', 'n.indicator_id')
     .select(['n.indicator_id', 's.report_id'])
     .where('n.network_id', '=', networkId)
     .execute();
+}
+
+async function dropLinksIfConnected(trx: Db, engine: Engine, networkId: string, now: Date): Promise<boolean> {
+  const members = await trx.selectFrom('report_networks').select('report_id').where('network_id', '=', networkId).execute();
+  if (members.length === 0) return false;
+  const index = new Map(members.map((r, i) => [r.report_id, i]));
+  const links = await linkSightings(trx, networkId);
   const sets = new UnionFind(members.length);
   const firstReport = new Map<string, number>();
   for (const l of links) {

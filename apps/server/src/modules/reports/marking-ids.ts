@@ -1,7 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { chunks } from '../../db/index.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { markingFingerprint, type Marking } from '../../platform/sharing/index.js';
+import { markingFingerprint, markingRow, type Marking } from '../../platform/sharing/index.js';
 
 /**
  * The stored ids of a batch's markings, creating the new ones with set-based statements. A bulk upload
@@ -20,18 +20,7 @@ export async function ensureMarkings(db: Db, markings: readonly Marking[]): Prom
     for (const part of chunks(created)) {
       await db
         .insertInto('markings')
-        .values(
-          part.map(({ id, fingerprint, marking }) => ({
-            id,
-            fingerprint,
-            tlp: marking.tlp,
-            owner_organisation_id: marking.ownerOrganisationId,
-            created_by_user_id: marking.tlp === 'RED' ? marking.createdByUserId : null,
-            community_id: marking.communityId,
-            red_scope: marking.tlp === 'RED' ? marking.redScope : 'users',
-            created_at: now,
-          })),
-        )
+        .values(part.map(({ id, fingerprint, marking }) => markingRow(id, fingerprint, marking, now)))
         .onConflict((oc) => oc.column('fingerprint').doNothing())
         .execute();
     }

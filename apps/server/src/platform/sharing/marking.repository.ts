@@ -74,6 +74,20 @@ export async function resolveMarking(
   };
 }
 
+/** The `markings` row of a marking (its recipients are rows of their own). Only RED keeps creator and scope. */
+export function markingRow(id: string, fingerprint: string, marking: Marking, createdAt: string) {
+  return {
+    id,
+    fingerprint,
+    tlp: marking.tlp,
+    owner_organisation_id: marking.ownerOrganisationId,
+    created_by_user_id: marking.tlp === 'RED' ? marking.createdByUserId : null,
+    community_id: marking.communityId,
+    red_scope: marking.tlp === 'RED' ? marking.redScope : 'users',
+    created_at: createdAt,
+  };
+}
+
 /** Returns the id of the stored marking with this content, creating it when new. Call inside the write's transaction. */
 export async function ensureMarking(db: Db, marking: Marking): Promise<string> {
   const fingerprint = markingFingerprint(marking);
@@ -82,16 +96,7 @@ export async function ensureMarking(db: Db, marking: Marking): Promise<string> {
   const id = newId();
   await db
     .insertInto('markings')
-    .values({
-      id,
-      fingerprint,
-      tlp: marking.tlp,
-      owner_organisation_id: marking.ownerOrganisationId,
-      created_by_user_id: marking.tlp === 'RED' ? marking.createdByUserId : null,
-      community_id: marking.communityId,
-      red_scope: marking.tlp === 'RED' ? marking.redScope : 'users',
-      created_at: nowIso(),
-    })
+    .values(markingRow(id, fingerprint, marking, nowIso()))
     .onConflict((oc) => oc.column('fingerprint').doNothing())
     .execute();
   const stored = await db.selectFrom('markings').select('id').where('fingerprint', '=', fingerprint).executeTakeFirstOrThrow();
