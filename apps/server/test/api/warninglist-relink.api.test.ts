@@ -54,7 +54,10 @@ describe.each(testEngines())('warninglist changes re-judge existing indicators (
     }
     await linker.settle();
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await linker.stop();
+    await t.close();
+  });
 
   it('splits a network when its shared domain is listed, and joins it again when unlisted', async () => {
     expect(await networkOf(reportIds[0]!)).toBe(await networkOf(reportIds[1]!));

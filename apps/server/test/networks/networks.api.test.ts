@@ -67,7 +67,11 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     await submit(thai, report([{ type: 'domain', value: 'gmail.com' }, { type: 'phone', value: '+66 82 999 0000' }]));
     await settle();
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    // The test's own linker may still hold a debounced drain: stop it before the database goes.
+    await linker.stop();
+    await t.close();
+  });
 
   it('links reports sharing an indicator into one network, across countries, and keeps benign values from linking', async () => {
     const network = await networkOf(a1.id);
