@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { MispEventResult, MispImportResult } from '@gpos/contracts';
 import { TlpLabel } from '../../components/intel';
-import { TableScroll } from '../../components/TableScroll';
 import { countryName } from '../../i18n/countries';
 import { formatDate, tailId } from '../../lib/format';
-import { Capped, Counter, MispStatus } from './results';
+import { Capped, CappedTable, Counter, MispStatus } from './results';
 
 /** The answer of `POST /misp/events`: a summary, then each event with every attribute accounted for. */
 export function MispImportResultView({ result }: { result: MispImportResult }) {
@@ -127,42 +126,33 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
             <Title order={4} size="h6" id={`${headingId}-mapped`} mb={4}>
               {t('interop.misp.mapped', { count: event.indicators.length })}
             </Title>
-            <Capped items={event.indicators}>
-              {(rows) => (
-                <TableScroll label={t('interop.misp.mapped', { count: event.indicators.length })} minWidth={680}>
-                  <Table verticalSpacing={4} striped aria-labelledby={`${headingId}-mapped`}>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('interop.columns.gposType')}</Table.Th>
-                        <Table.Th scope="col">{t('interop.columns.value')}</Table.Th>
-                        <Table.Th scope="col">{t('interop.columns.mispType')}</Table.Th>
-                        <Table.Th scope="col">{t('interop.columns.where')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {rows.map((m, i) => (
-                        <Table.Tr key={`${m.path}:${m.type}:${i}`} data-testid="misp-mapped-row">
-                          <Table.Td className="nowrap">{t(`indicatorTypes.${m.type}`)}</Table.Td>
-                          <Table.Td maw={360}>
-                            <Text size="sm" ff="monospace" className="break-all">
-                              {m.value}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td>
-                            <Code>{m.relation ? `${m.mispType} (${m.relation})` : m.mispType}</Code>
-                          </Table.Td>
-                          <Table.Td>
-                            <Text size="xs" ff="monospace" className="break-all">
-                              {m.path}
-                            </Text>
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </TableScroll>
+            <CappedTable
+              items={event.indicators}
+              label={t('interop.misp.mapped', { count: event.indicators.length })}
+              labelledBy={`${headingId}-mapped`}
+              minWidth={680}
+              columns={[t('interop.columns.gposType'), t('interop.columns.value'), t('interop.columns.mispType'), t('interop.columns.where')]}
+              dense
+            >
+              {(m, i) => (
+                <Table.Tr key={`${m.path}:${m.type}:${i}`} data-testid="misp-mapped-row">
+                  <Table.Td className="nowrap">{t(`indicatorTypes.${m.type}`)}</Table.Td>
+                  <Table.Td maw={360}>
+                    <Text size="sm" ff="monospace" className="break-all">
+                      {m.value}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{m.relation ? `${m.mispType} (${m.relation})` : m.mispType}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" ff="monospace" className="break-all">
+                      {m.path}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
               )}
-            </Capped>
+            </CappedTable>
           </div>
         )}
 
@@ -171,53 +161,44 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
             <Title order={4} size="h6" id={`${headingId}-skipped`} mb={4}>
               {t('interop.misp.notImported', { count: event.skipped.length + event.skippedNotListed })}
             </Title>
-            <Capped items={event.skipped}>
-              {(rows) => (
-                <TableScroll label={t('interop.misp.notImported', { count: event.skipped.length + event.skippedNotListed })} minWidth={820}>
-                  <Table verticalSpacing={4} striped aria-labelledby={`${headingId}-skipped`} data-testid="misp-skipped">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('interop.columns.mispType')}</Table.Th>
-                        <Table.Th scope="col">{t('interop.columns.value')}</Table.Th>
-                        <Table.Th scope="col">{t('interop.columns.reason')}</Table.Th>
-                        <Table.Th scope="col">{t('interop.columns.detail')}</Table.Th>
-                        <Table.Th scope="col">{t('interop.columns.where')}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {rows.map((sk, i) => (
-                        <Table.Tr key={`${sk.path}:${i}`} data-testid="misp-skipped-row">
-                          <Table.Td>
-                            <Code>{[sk.objectName, sk.mispType].filter(Boolean).join(' / ') || '—'}</Code>
-                            {sk.relation && (
-                              <Text size="xs" c="gray.7">
-                                {sk.relation}
-                              </Text>
-                            )}
-                          </Table.Td>
-                          <Table.Td maw={260}>
-                            <Text size="sm" ff="monospace" className="break-all">
-                              {sk.value ?? '—'}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td className="nowrap">{t(`interop.misp.skipReasons.${sk.reason}`)}</Table.Td>
-                          <Table.Td>
-                            <Text size="sm" className="break-all">
-                              {sk.message}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td>
-                            <Text size="xs" ff="monospace" className="break-all">
-                              {sk.path}
-                            </Text>
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </TableScroll>
+            <CappedTable
+              items={event.skipped}
+              label={t('interop.misp.notImported', { count: event.skipped.length + event.skippedNotListed })}
+              labelledBy={`${headingId}-skipped`}
+              minWidth={820}
+              columns={[t('interop.columns.mispType'), t('interop.columns.value'), t('interop.columns.reason'), t('interop.columns.detail'), t('interop.columns.where')]}
+              dense
+              testId="misp-skipped"
+            >
+              {(sk, i) => (
+                <Table.Tr key={`${sk.path}:${i}`} data-testid="misp-skipped-row">
+                  <Table.Td>
+                    <Code>{[sk.objectName, sk.mispType].filter(Boolean).join(' / ') || '—'}</Code>
+                    {sk.relation && (
+                      <Text size="xs" c="gray.7">
+                        {sk.relation}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td maw={260}>
+                    <Text size="sm" ff="monospace" className="break-all">
+                      {sk.value ?? '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td className="nowrap">{t(`interop.misp.skipReasons.${sk.reason}`)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" className="break-all">
+                      {sk.message}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" ff="monospace" className="break-all">
+                      {sk.path}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
               )}
-            </Capped>
+            </CappedTable>
             {event.skippedNotListed > 0 && (
               <Text size="sm" mt="xs">
                 {t('interop.misp.notListed', { count: event.skippedNotListed })}

@@ -3,9 +3,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { STIX_IMPORT_STATUSES, type StixImportObjectResult, type StixImportResult } from '@gpos/contracts';
-import { TableScroll } from '../../components/TableScroll';
 import { tailId } from '../../lib/format';
-import { Capped, Counter, StixStatus } from './results';
+import { CappedTable, Counter, StixStatus } from './results';
 
 const NOT_IMPORTED = new Set(['unmapped', 'rejected']);
 
@@ -64,51 +63,41 @@ export function StixImportResultView({ result, labels = {} }: { result: StixImpo
         {groups.reports.length === 0 ? (
           <Text size="sm">{t('interop.stix.noReports')}</Text>
         ) : (
-          <Capped items={groups.reports}>
-            {(rows) => (
-              <TableScroll label={t('interop.stix.reports')} minWidth={720}>
-                <Table verticalSpacing="xs" striped aria-labelledby="stix-reports">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('interop.columns.outcome')}</Table.Th>
-                      <Table.Th scope="col">{t('interop.columns.inGpos')}</Table.Th>
-                      <Table.Th scope="col">{t('interop.columns.stixId')}</Table.Th>
-                      <Table.Th scope="col">{t('interop.columns.reason')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {rows.map((r) => (
-                      <Table.Tr key={r.index} data-testid="stix-report-row">
-                        <Table.Td>
-                          <StixStatus status={r.status} />
-                        </Table.Td>
-                        <Table.Td className="nowrap">
-                          {r.localId ? (
-                            <Anchor component={Link} to={`/reports/${r.localId}`}>
-                              {t('interop.reportLink', { id: tailId(r.localId) })}
-                            </Anchor>
-                          ) : (
-                            '—'
-                          )}
-                        </Table.Td>
-                        <Table.Td maw={360}>
-                          {r.id && labels[r.id] && (
-                            <Text size="sm" className="break-all">
-                              {labels[r.id]}
-                            </Text>
-                          )}
-                          <StixId id={r.id} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{r.reason ?? ''}</Text>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </TableScroll>
+          <CappedTable
+            items={groups.reports}
+            label={t('interop.stix.reports')}
+            labelledBy="stix-reports"
+            minWidth={720}
+            columns={[t('interop.columns.outcome'), t('interop.columns.inGpos'), t('interop.columns.stixId'), t('interop.columns.reason')]}
+          >
+            {(r) => (
+              <Table.Tr key={r.index} data-testid="stix-report-row">
+                <Table.Td>
+                  <StixStatus status={r.status} />
+                </Table.Td>
+                <Table.Td className="nowrap">
+                  {r.localId ? (
+                    <Anchor component={Link} to={`/reports/${r.localId}`}>
+                      {t('interop.reportLink', { id: tailId(r.localId) })}
+                    </Anchor>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
+                <Table.Td maw={360}>
+                  {r.id && labels[r.id] && (
+                    <Text size="sm" className="break-all">
+                      {labels[r.id]}
+                    </Text>
+                  )}
+                  <StixId id={r.id} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{r.reason ?? ''}</Text>
+                </Table.Td>
+              </Table.Tr>
             )}
-          </Capped>
+          </CappedTable>
         )}
       </section>
 
@@ -119,46 +108,36 @@ export function StixImportResultView({ result, labels = {} }: { result: StixImpo
         {groups.indicators.length === 0 ? (
           <Text size="sm">{t('interop.stix.noIndicators')}</Text>
         ) : (
-          <Capped items={groups.indicators}>
-            {(rows) => (
-              <TableScroll label={t('interop.stix.indicators')} minWidth={640}>
-                <Table verticalSpacing="xs" striped aria-labelledby="stix-indicators">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('interop.columns.stixType')}</Table.Th>
-                      <Table.Th scope="col">{t('interop.columns.value')}</Table.Th>
-                      <Table.Th scope="col">{t('interop.columns.inGpos')}</Table.Th>
-                      <Table.Th scope="col">{t('interop.columns.stixId')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {rows.map((r) => (
-                      <Table.Tr key={r.index} data-testid="stix-indicator-row">
-                        <Table.Td>
-                          <Code>{r.type ?? '?'}</Code>
-                        </Table.Td>
-                        <Table.Td maw={320}>
-                          <Text size="sm" ff="monospace" className="break-all">
-                            {(r.id && labels[r.id]) ?? '—'}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td className="nowrap">
-                          {r.localId && (
-                            <Anchor component={Link} to={`/indicators/${r.localId}`}>
-                              {t('interop.indicatorLink', { id: tailId(r.localId) })}
-                            </Anchor>
-                          )}
-                        </Table.Td>
-                        <Table.Td maw={420}>
-                          <StixId id={r.id} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </TableScroll>
+          <CappedTable
+            items={groups.indicators}
+            label={t('interop.stix.indicators')}
+            labelledBy="stix-indicators"
+            minWidth={640}
+            columns={[t('interop.columns.stixType'), t('interop.columns.value'), t('interop.columns.inGpos'), t('interop.columns.stixId')]}
+          >
+            {(r) => (
+              <Table.Tr key={r.index} data-testid="stix-indicator-row">
+                <Table.Td>
+                  <Code>{r.type ?? '?'}</Code>
+                </Table.Td>
+                <Table.Td maw={320}>
+                  <Text size="sm" ff="monospace" className="break-all">
+                    {(r.id && labels[r.id]) ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td className="nowrap">
+                  {r.localId && (
+                    <Anchor component={Link} to={`/indicators/${r.localId}`}>
+                      {t('interop.indicatorLink', { id: tailId(r.localId) })}
+                    </Anchor>
+                  )}
+                </Table.Td>
+                <Table.Td maw={420}>
+                  <StixId id={r.id} />
+                </Table.Td>
+              </Table.Tr>
             )}
-          </Capped>
+          </CappedTable>
         )}
       </section>
 
@@ -169,60 +148,50 @@ export function StixImportResultView({ result, labels = {} }: { result: StixImpo
         {groups.notImported.length === 0 ? (
           <Text size="sm">{t('interop.stix.allImported')}</Text>
         ) : (
-          <Capped items={groups.notImported}>
-            {(rows) => (
-              <TableScroll label={t('interop.stix.notImported', { count: groups.notImported.length })} minWidth={820}>
-                <Table verticalSpacing="xs" striped aria-labelledby="stix-not-imported" data-testid="stix-not-imported">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('interop.columns.index')}</Table.Th>
-                      <Table.Th scope="col">{t('interop.columns.stixType')}</Table.Th>
-                      <Table.Th scope="col">{t('interop.columns.outcome')}</Table.Th>
-                      <Table.Th scope="col">{t('interop.columns.reason')}</Table.Th>
-                      <Table.Th scope="col">{t('interop.columns.stixId')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {rows.map((r) => (
-                      <Table.Tr key={r.index} data-testid="stix-not-imported-row">
-                        <Table.Td>{r.index}</Table.Td>
-                        <Table.Td>
-                          <Code>{r.type ?? '?'}</Code>
-                        </Table.Td>
-                        <Table.Td>
-                          <StixStatus status={r.status} />
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm" className="break-all">
-                            {r.reason ?? ''}
+          <CappedTable
+            items={groups.notImported}
+            label={t('interop.stix.notImported', { count: groups.notImported.length })}
+            labelledBy="stix-not-imported"
+            minWidth={820}
+            columns={[t('interop.columns.index'), t('interop.columns.stixType'), t('interop.columns.outcome'), t('interop.columns.reason'), t('interop.columns.stixId')]}
+            testId="stix-not-imported"
+          >
+            {(r) => (
+              <Table.Tr key={r.index} data-testid="stix-not-imported-row">
+                <Table.Td>{r.index}</Table.Td>
+                <Table.Td>
+                  <Code>{r.type ?? '?'}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <StixStatus status={r.status} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" className="break-all">
+                    {r.reason ?? ''}
+                  </Text>
+                  {r.errors.length > 0 && (
+                    <ul style={{ margin: 0, paddingInlineStart: '1.1em' }}>
+                      {r.errors.map((e, i) => (
+                        <li key={i}>
+                          <Text size="xs" className="break-all">
+                            {e.path ? `${e.path}: ${e.message}` : e.message}
                           </Text>
-                          {r.errors.length > 0 && (
-                            <ul style={{ margin: 0, paddingInlineStart: '1.1em' }}>
-                              {r.errors.map((e, i) => (
-                                <li key={i}>
-                                  <Text size="xs" className="break-all">
-                                    {e.path ? `${e.path}: ${e.message}` : e.message}
-                                  </Text>
-                                </li>
-                              ))}
-                            </ul>
-                          )}
-                        </Table.Td>
-                        <Table.Td maw={320}>
-                          {r.id && labels[r.id] && (
-                            <Text size="sm" className="break-all">
-                              {labels[r.id]}
-                            </Text>
-                          )}
-                          <StixId id={r.id} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </TableScroll>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </Table.Td>
+                <Table.Td maw={320}>
+                  {r.id && labels[r.id] && (
+                    <Text size="sm" className="break-all">
+                      {labels[r.id]}
+                    </Text>
+                  )}
+                  <StixId id={r.id} />
+                </Table.Td>
+              </Table.Tr>
             )}
-          </Capped>
+          </CappedTable>
         )}
         {groups.context > 0 && (
           <Text size="sm" mt="sm">

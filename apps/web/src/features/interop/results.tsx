@@ -1,9 +1,10 @@
 /** Small pieces shared by the STIX and MISP import results: outcome labels, counters, capped tables. */
-import { Button, Card, Group, Text } from '@mantine/core';
+import { Button, Card, Group, Table, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MispEventStatus, StixImportStatus } from '@gpos/contracts';
 import { StateLabel, type DotColour } from '../../components/StatusBadge';
+import { TableScroll } from '../../components/TableScroll';
 
 export const STIX_STATUS_COLOURS: Record<StixImportStatus, DotColour> = {
   created: 'green',
@@ -64,5 +65,50 @@ export function Capped<T>({ items, children }: { items: readonly T[]; children: 
         </Group>
       )}
     </>
+  );
+}
+
+/**
+ * A result table: scrolls sideways on narrow screens, shows the first rows (all on request), one header
+ * cell per column and one row per item (`children` renders the `Table.Tr`).
+ */
+export function CappedTable<T>({
+  items,
+  label,
+  labelledBy,
+  minWidth,
+  columns,
+  dense = false,
+  testId,
+  children,
+}: {
+  items: readonly T[];
+  label: string;
+  labelledBy: string;
+  minWidth: number;
+  columns: readonly string[];
+  dense?: boolean;
+  testId?: string;
+  children: (item: T, index: number) => ReactNode;
+}) {
+  return (
+    <Capped items={items}>
+      {(rows) => (
+        <TableScroll label={label} minWidth={minWidth}>
+          <Table verticalSpacing={dense ? 4 : 'xs'} striped aria-labelledby={labelledBy} data-testid={testId}>
+            <Table.Thead>
+              <Table.Tr>
+                {columns.map((column) => (
+                  <Table.Th scope="col" key={column}>
+                    {column}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>{rows.map((item, index) => children(item, index))}</Table.Tbody>
+          </Table>
+        </TableScroll>
+      )}
+    </Capped>
   );
 }
