@@ -4,7 +4,7 @@ import type { ServerDeps } from '../../platform/context.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { viewerOf } from '../../platform/sharing/index.js';
 import { effectiveStatus, indicatorScore } from '../indicators/decay-policy.js';
-import { normaliseIndicator } from '../indicators/normalise/index.js';
+import { canonicalKey } from '../indicators/normalise/index.js';
 import { createSightingVisibility } from '../indicators/sighting-visibility.js';
 import type { HiddenHolders, VisibleStats } from '../indicators/visible-stats.repository.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
@@ -88,12 +88,15 @@ export function createLookupService(deps: Pick<ServerDeps, 'db' | 'engine'>, opt
     filterStats: () => ({ keys: filter.size, bytes: filter.bytes }),
 
     async lookup(actor: MemberActor, items: { value: string; type?: IndicatorType }[]): Promise<LookupResult[]> {
+      const context = { reporterCountry: actor.organisationCountry };
+      // Only the key is looked up: the display, attributes and derived indicators a full normalisation
+      // would add are never read here (the answer shows the stored indicator).
       const results: LookupResult[] = items.map((item) => {
-        const normalised = normaliseIndicator({ value: item.value, ...(item.type ? { type: item.type } : {}) }, { reporterCountry: actor.organisationCountry });
-        if (!normalised.ok) {
-          return { input: item.value, type: item.type ?? null, canonical: null, error: { field: normalised.field, reason: normalised.reason }, found: false, indicator: null, hiddenHit: null };
+        const key = canonicalKey(item.type ? { value: item.value, type: item.type } : { value: item.value }, context);
+        if (!key.ok) {
+          return { input: item.value, type: item.type ?? null, canonical: null, error: { field: key.field, reason: key.reason }, found: false, indicator: null, hiddenHit: null };
         }
-        return { input: item.value, type: normalised.indicator.type, canonical: normalised.indicator.value, error: null, found: false, indicator: null, hiddenHit: null };
+        return { input: item.value, type: key.type, canonical: key.value, error: null, found: false, indicator: null, hiddenHit: null };
       });
       const candidates = results.filter((r) => r.canonical !== null && filter.mightContain(indicatorKey(r.type!, r.canonical)));
       if (candidates.length === 0) return results;

@@ -257,6 +257,9 @@ export function parseAccountLink(value: string): LinkResult | null {
   }
   // A bare handle (`someuser`, `@someuser`, `+66…`) is no link: links have a dot in their host.
   if (!/^[^/?#@]+\.[^/?#]/.test(value.replace(/^[a-z]+:\/\//i, ''))) return null;
+  // A bare ASCII host name (every domain a lookup sees) is its own URL host, lower-cased (or an IPv4
+  // address, or no URL at all): when that names no platform, parsing it as a URL cannot either.
+  if (/^[A-Za-z0-9.-]+$/.test(value) && platformOfHost(value) === null) return null;
   const text = withScheme(value);
   const url = text === null ? null : tryUrl(text);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;

@@ -17,13 +17,21 @@ const QUOTE_LENGTH = 100;
 
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
 const CONTROL = /\p{Cc}/u;
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 
 export function stripInvisible(value: string): string {
   return value.replace(INVISIBLE, '');
 }
 
+// Nothing `quote` would change: no invisible character (INVISIBLE's class), no control character.
+const SHOWN_AS_IS = new RegExp(`^[^${INVISIBLE.source.slice(1, -1)}\\p{Cc}]*$`, 'u');
+
 /** The value quoted for a message: at most 100 characters, control and invisible characters shown as �. */
 export function quote(value: string): string {
+  // Type detection rejects most values several times over (not an IP, not a wallet…): a short clean
+  // value needs neither the code-point split nor the replacements (at most 100 UTF-16 units is at most
+  // 100 code points, so nothing is cut).
+  if (value.length <= QUOTE_LENGTH && SHOWN_AS_IS.test(value)) return `"${value}"`;
   const chars = Array.from(value);
   const cut = chars.length > QUOTE_LENGTH ? `${chars.slice(0, QUOTE_LENGTH).join('')}…` : value;
   return `"${cut.replace(INVISIBLE, '\uFFFD').replace(/\p{Cc}/gu, '\uFFFD')}"`;
@@ -39,6 +47,11 @@ export function cleanValue(input: unknown): Cleaned {
   if (typeof input !== 'string') return fail('value', 'The value must be text.');
   if (input.length > MAX_VALUE_LENGTH) {
     return fail('value', `${quote(input)} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`);
+  }
+  // Printable ASCII — most values — has no invisible or control character and is its own NFKC form.
+  if (PRINTABLE_ASCII.test(input)) {
+    const value = input.trim();
+    return value === '' ? fail('value', 'The value is empty.') : { ok: true, value };
   }
   // NFKC cannot create invisible characters, but can lengthen a string (one ligature becomes up to 18
   // characters), hence the second length check.

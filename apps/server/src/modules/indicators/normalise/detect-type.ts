@@ -17,9 +17,9 @@ import { cleanValue, schemeOf } from './common.js';
 import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
 import { normaliseEmail } from './email.normaliser.js';
 import { normaliseIp } from './ip.normaliser.js';
-import { normalisePhone } from './phone.normaliser.js';
+import { readPhone } from './phone.normaliser.js';
 import { normaliseDomain, normaliseUrl } from './url.normaliser.js';
-import type { NormaliseContext, NormaliseResult } from './types.js';
+import { WITH_DERIVED, WITHOUT_DERIVED, type NormaliseContext, type NormaliseDepth, type NormaliseResult } from './types.js';
 
 const NO_CONTEXT: NormaliseContext = { reporterCountry: null };
 const CHAIN_SET: ReadonlySet<string> = new Set(CRYPTO_CHAINS);
@@ -54,15 +54,18 @@ export interface Detection {
 
 /** Detection on a value already cleaned by `cleanValue`. */
 export function detectCleanType(value: string): IndicatorType | null {
-  return detectClean(value)?.type ?? null;
+  return detectClean(value, WITHOUT_DERIVED)?.type ?? null;
 }
 
-/** As `detectCleanType`, keeping the normalisation it did on the way (see `Detection`). */
-export function detectClean(value: string): Detection | null {
+/**
+ * As `detectCleanType`, keeping the normalisation it did on the way (see `Detection`), to the depth the
+ * caller will need it.
+ */
+export function detectClean(value: string, depth: NormaliseDepth = WITH_DERIVED): Detection | null {
   const canonical = canonicalForm(value);
   if (canonical) return { type: canonical };
   const kept: Kept = {};
-  const type = detectByShape(value, kept);
+  const type = detectByShape(value, kept, depth);
   return type ? { type, ...(kept.normalised ? { normalised: kept.normalised } : {}) } : null;
 }
 
@@ -75,15 +78,15 @@ function keep(type: 'email' | 'domain', result: NormaliseResult, kept: Kept): In
   return type;
 }
 
-function detectByShape(value: string, kept: Kept): IndicatorType | null {
+function detectByShape(value: string, kept: Kept, depth: NormaliseDepth): IndicatorType | null {
   const scheme = schemeOf(value);
   const hasWebScheme = scheme === 'http' || scheme === 'https';
 
   if (scheme === 'mailto' || (!hasWebScheme && /^[^\s/@]+@[^\s/@]+$/.test(value))) {
-    return keep('email', normaliseEmail(value), kept);
+    return keep('email', normaliseEmail(value, depth), kept);
   }
   if (scheme === 'tel' || value.startsWith('+')) {
-    if (normalisePhone(value, undefined, NO_CONTEXT).ok) return 'phone';
+    if (readPhone(value, undefined, NO_CONTEXT).ok) return 'phone';
   }
   if (normaliseIp(value).ok) return 'ip';
   if (looksLikeIban(value) && normaliseBankAccount(value, {}, NO_CONTEXT).ok) return 'bank_account';
@@ -95,14 +98,14 @@ function detectByShape(value: string, kept: Kept): IndicatorType | null {
   if (parseStoreLink(value)?.ok) return 'app';
   const link = parseAccountLink(value);
   if (link?.ok) return accountTypeOf(link.platform);
-  if (hasWebScheme) return normaliseUrl(value).ok ? 'url' : null;
+  if (hasWebScheme) return normaliseUrl(value, WITHOUT_DERIVED).ok ? 'url' : null;
   if (scheme !== null && !scheme.includes('.') && !/^[0-9]/.test(value.slice(scheme.length + 1))) return null;
 
   // Bare text from here on.
-  if (/[/?#:]/.test(value)) return normaliseUrl(value).ok ? 'url' : null;
+  if (/[/?#:]/.test(value)) return normaliseUrl(value, WITHOUT_DERIVED).ok ? 'url' : null;
   const firstLabel = value.split('.')[0]?.toLowerCase() ?? '';
   if (PACKAGE_FIRST_LABELS.has(firstLabel) && value.includes('.') && normaliseApp(value, undefined).ok) return 'app';
-  return keep('domain', normaliseDomain(value), kept);
+  return keep('domain', normaliseDomain(value, depth), kept);
 }
 
 /**

@@ -20,7 +20,7 @@ import { fail, quote, tryDecode } from './common.js';
 import { isConfusable } from './confusable.js';
 import { normaliseHostname } from './host.js';
 import { normaliseDomain } from './url.normaliser.js';
-import type { CanonicalIndicator, NormaliseFailure } from './types.js';
+import { WITH_DERIVED, type CanonicalIndicator, type NormaliseDepth, type NormaliseFailure } from './types.js';
 
 export type EmailResult = { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] } | NormaliseFailure;
 
@@ -63,7 +63,7 @@ function unwrap(value: string): string {
   return text.trim();
 }
 
-export function normaliseEmail(value: string): EmailResult {
+export function normaliseEmail(value: string, depth: NormaliseDepth = WITH_DERIVED): EmailResult {
   // Built only for a rejection: quoting is work an accepted value would not use.
   const shown = () => quote(value);
   const address = unwrap(value);
@@ -100,7 +100,7 @@ export function normaliseEmail(value: string): EmailResult {
   if (host.confusable || isConfusable(local)) attributes.confusable = 'true';
 
   const derived: CanonicalIndicator[] = [];
-  if (!isMailboxProvider(host.registrableDomain) && !isMailboxProvider(domain)) {
+  if (depth.derived && !isMailboxProvider(host.registrableDomain) && !isMailboxProvider(domain)) {
     const domainIndicator = normaliseDomain(domain);
     if (domainIndicator.ok) derived.push(domainIndicator.indicator, ...domainIndicator.derived);
   }

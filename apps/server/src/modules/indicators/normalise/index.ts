@@ -24,11 +24,11 @@ import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
 import { detectClean, guessTypeFromShape } from './detect-type.js';
 import { normaliseEmail } from './email.normaliser.js';
 import { normaliseIp } from './ip.normaliser.js';
-import { normalisePhone } from './phone.normaliser.js';
-import type { CanonicalIndicator, CleanFields, NormaliseContext, NormaliseResult, RawIndicator } from './types.js';
+import { normalisePhone, readPhone } from './phone.normaliser.js';
+import { WITH_DERIVED, WITHOUT_DERIVED, type CanonicalIndicator, type CleanFields, type KeyResult, type NormaliseContext, type NormaliseDepth, type NormaliseFailure, type NormaliseResult, type RawIndicator } from './types.js';
 import { normaliseDomain, normaliseUrl } from './url.normaliser.js';
 
-export type { CanonicalIndicator, NormaliseContext, NormaliseField, NormaliseResult, RawIndicator } from './types.js';
+export type { CanonicalIndicator, KeyResult, NormaliseContext, NormaliseField, NormaliseResult, RawIndicator } from './types.js';
 export { detectIndicatorType } from './detect-type.js';
 export { MAX_VALUE_LENGTH } from './common.js';
 
@@ -93,7 +93,7 @@ function dispatch(type: IndicatorType, value: string, fields: CleanFields, conte
 }
 
 function withoutDuplicates(result: NormaliseResult): NormaliseResult {
-  if (!result.ok) return result;
+  if (!result.ok || result.derived.length === 0) return result;
   const seen = new Set([`${result.indicator.type}\u0000${result.indicator.value}`]);
   const derived: CanonicalIndicator[] = [];
   for (const indicator of result.derived) {
@@ -112,10 +112,19 @@ function withoutDuplicates(result: NormaliseResult): NormaliseResult {
  */
 function nationalPhoneOf(value: string, country: string | null | undefined): IndicatorType | null {
   if (!country || !/^[0-9\s().\-]{6,20}$/.test(value)) return null;
-  return normalisePhone(value, country, { reporterCountry: country }).ok ? 'phone' : null;
+  return readPhone(value, country, { reporterCountry: country }).ok ? 'phone' : null;
 }
 
-function normaliseUnchecked(raw: RawIndicator, context: NormaliseContext): NormaliseResult {
+/**
+ * A cleaned value and the type it is to be normalised as; or, when type detection already normalised it
+ * completely (an e-mail or domain, see `Detection`), that answer.
+ */
+type Resolved =
+  | { ok: true; type: IndicatorType; value: string; fields: CleanFields; normalised?: undefined }
+  | { ok: true; normalised: NormaliseResult }
+  | NormaliseFailure;
+
+function resolve(raw: RawIndicator, context: NormaliseContext, depth: NormaliseDepth): Resolved {
   if (typeof raw !== 'object' || raw === null) return fail('value', 'No indicator was given.');
   const cleaned = cleanValue(raw.value);
   if (!cleaned.ok) return cleaned;
@@ -124,23 +133,60 @@ function normaliseUnchecked(raw: RawIndicator, context: NormaliseContext): Norma
   const { fields } = cleanedFields;
   const value = cleaned.value;
 
-  let type: IndicatorType | null;
   if (raw.type !== undefined && raw.type !== null) {
     if (typeof raw.type !== 'string' || !TYPES.has(raw.type)) {
       return fail('type', `${quote(String(raw.type))} is not an indicator type (${INDICATOR_TYPES.join(', ')}).`);
     }
-    type = raw.type;
-  } else {
-    const fromFields = typeFromFields(fields);
-    const detection = fromFields ? null : detectClean(value);
-    // Detection already normalised an e-mail or domain completely; that is the answer (see `Detection`).
-    if (detection?.normalised) return withoutDuplicates(detection.normalised);
-    type = fromFields ?? detection?.type ?? guessTypeFromShape(value) ?? nationalPhoneOf(value, fields.country ?? context.reporterCountry);
-    if (type === null) {
-      return fail('type', `Could not tell what kind of identifier ${quote(value)} is: give its type (${INDICATOR_TYPES.join(', ')}).`);
-    }
+    return { ok: true, type: raw.type, value, fields };
   }
-  return withoutDuplicates(dispatch(type, value, fields, context));
+  const fromFields = typeFromFields(fields);
+  const detection = fromFields ? null : detectClean(value, depth);
+  if (detection?.normalised) return { ok: true, normalised: detection.normalised };
+  const type = fromFields ?? detection?.type ?? guessTypeFromShape(value) ?? nationalPhoneOf(value, fields.country ?? context.reporterCountry);
+  if (type === null) {
+    return fail('type', `Could not tell what kind of identifier ${quote(value)} is: give its type (${INDICATOR_TYPES.join(', ')}).`);
+  }
+  return { ok: true, type, value, fields };
+}
+
+function normaliseUnchecked(raw: RawIndicator, context: NormaliseContext): NormaliseResult {
+  const resolved = resolve(raw, context, WITH_DERIVED);
+  if (!resolved.ok) return resolved;
+  if (resolved.normalised) return withoutDuplicates(resolved.normalised);
+  return withoutDuplicates(dispatch(resolved.type, resolved.value, resolved.fields, context));
+}
+
+/** The key of what `normaliseUnchecked` would answer, without the work only the full answer needs. */
+function keyUnchecked(raw: RawIndicator, context: NormaliseContext): KeyResult {
+  const resolved = resolve(raw, context, WITHOUT_DERIVED);
+  if (!resolved.ok) return resolved;
+  if (resolved.normalised) return keyOf(resolved.normalised);
+  const { type, value, fields } = resolved;
+  switch (type) {
+    case 'phone': {
+      // The E.164 value only: the indicator's type and display would be work the answer does not use.
+      const reading = readPhone(value, fields.country, context);
+      return reading.ok ? { ok: true, type, value: reading.number.number } : reading;
+    }
+    case 'url': {
+      const result = normaliseUrl(value, WITHOUT_DERIVED);
+      return result.ok ? { ok: true, type, value: result.indicator.value } : result;
+    }
+    case 'domain':
+      return keyOf(normaliseDomain(value, WITHOUT_DERIVED));
+    case 'email':
+      return keyOf(normaliseEmail(value, WITHOUT_DERIVED));
+    default:
+      return keyOf(dispatch(type, value, fields, context));
+  }
+}
+
+const keyOf = (result: NormaliseResult): KeyResult => (result.ok ? { ok: true, type: result.indicator.type, value: result.indicator.value } : result);
+
+/** What a value falls back to when a library throws: the item is rejected, never the batch. */
+function notNormalisable(raw: RawIndicator): NormaliseFailure {
+  const value: unknown = typeof raw === 'object' && raw !== null ? raw.value : undefined;
+  return fail('value', `${typeof value === 'string' ? quote(value) : 'The value'} could not be normalised.`);
 }
 
 /** The canonical indicator for a reported identifier, or why it cannot be one. Never throws. */
@@ -149,7 +195,19 @@ export function normaliseIndicator(raw: RawIndicator, context: NormaliseContext)
     return normaliseUnchecked(raw, context ?? { reporterCountry: null });
   } catch {
     // A library surprise must not take an ingest batch down: the item is rejected, the batch goes on.
-    const value: unknown = typeof raw === 'object' && raw !== null ? raw.value : undefined;
-    return fail('value', `${typeof value === 'string' ? quote(value) : 'The value'} could not be normalised.`);
+    return notNormalisable(raw);
+  }
+}
+
+/**
+ * The (type, canonical value) key `normaliseIndicator` gives a reported identifier, or the very same
+ * rejection — without the display, attributes and derived indicators, which lookups never read and which
+ * cost as much again (a phone's number type, a domain's parent domain, an e-mail's domain). Never throws.
+ */
+export function canonicalKey(raw: RawIndicator, context: NormaliseContext): KeyResult {
+  try {
+    return keyUnchecked(raw, context ?? { reporterCountry: null });
+  } catch {
+    return notNormalisable(raw);
   }
 }

@@ -23,6 +23,8 @@ import { fail, quote } from './common.js';
 import type { CanonicalIndicator, NormaliseContext, NormaliseFailure } from './types.js';
 
 export type PhoneResult = { ok: true; indicator: CanonicalIndicator; number: PhoneNumber } | NormaliseFailure;
+/** A number read and judged valid, before any indicator is built from it (what detection and lookups need). */
+export type PhoneReading = { ok: true; number: PhoneNumber } | NormaliseFailure;
 
 export function toCountryCode(value: string | null | undefined): CountryCode | undefined {
   if (!value) return undefined;
@@ -50,17 +52,26 @@ function lengthReason(code: string, shown: string, where: string): string {
  * fallback. Returns the indicator and the parsed number (callers such as WhatsApp reuse it).
  */
 export function normalisePhone(value: string, country: string | undefined, context: NormaliseContext): PhoneResult {
-  // Detecting a value's type and then normalising it parse the same number twice in a row; an
-  // international number's answer does not depend on any country, so the last one is reused.
-  if (lastInternational && value === lastInternational.value && country === lastInternational.country) return lastInternational.result;
-  const result = normalisePhoneUncached(value, country, context);
-  if (value.startsWith('+') && result.ok) lastInternational = { value, country, result };
-  return result;
+  const reading = readPhone(value, country, context);
+  return reading.ok ? { ok: true, indicator: phoneIndicator(reading.number), number: reading.number } : reading;
 }
 
-let lastInternational: { value: string; country: string | undefined; result: PhoneResult } | null = null;
+/**
+ * As `normalisePhone`, without building the indicator: whether the value is a valid number, and which.
+ * The canonical value is `number.number` (E.164).
+ */
+export function readPhone(value: string, country: string | undefined, context: NormaliseContext): PhoneReading {
+  // Detecting a value's type and then normalising it parse the same number twice in a row; an
+  // international number's answer does not depend on any country, so the last one is reused.
+  if (lastInternational && value === lastInternational.value && country === lastInternational.country) return lastInternational.reading;
+  const reading = readPhoneUncached(value, country, context);
+  if (value.startsWith('+') && reading.ok) lastInternational = { value, country, reading };
+  return reading;
+}
 
-function normalisePhoneUncached(value: string, country: string | undefined, context: NormaliseContext): PhoneResult {
+let lastInternational: { value: string; country: string | undefined; reading: PhoneReading } | null = null;
+
+function readPhoneUncached(value: string, country: string | undefined, context: NormaliseContext): PhoneReading {
   let text = value;
   if (/^tel:/i.test(text)) text = text.slice(4).split(';')[0] ?? '';
   // `(+66) 81…`: libphonenumber wants the plus first; brackets before it carry nothing.
@@ -101,7 +112,7 @@ function normalisePhoneUncached(value: string, country: string | undefined, cont
     return fail('value', `${shown()} is not a valid phone number for ${region}.`);
   }
 
-  return { ok: true, indicator: phoneIndicator(parsed), number: parsed };
+  return { ok: true, number: parsed };
 }
 
 /**

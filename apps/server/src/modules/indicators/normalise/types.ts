@@ -30,7 +30,20 @@ export type NormaliseResult =
   | { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] }
   | { ok: false; field: NormaliseField; reason: string };
 
+/**
+ * How much of a normalisation the caller needs. `derived: false` skips working out the indicators a value
+ * implies (a URL's domain, a sub-domain's registrable domain, an e-mail's domain) and leaves `derived`
+ * empty: lookups and type detection need only the value's own key, and the derived ones cost as much again.
+ */
+export interface NormaliseDepth {
+  derived: boolean;
+}
+export const WITH_DERIVED: NormaliseDepth = Object.freeze({ derived: true });
+export const WITHOUT_DERIVED: NormaliseDepth = Object.freeze({ derived: false });
+
 export type NormaliseFailure = Extract<NormaliseResult, { ok: false }>;
+/** An indicator's key only: what `canonicalKey` answers for lookups. */
+export type KeyResult = { ok: true; type: IndicatorType; value: string } | NormaliseFailure;
 export type NormaliseSuccess = Extract<NormaliseResult, { ok: true }>;
 
 /** The optional fields of a RawIndicator after cleaning (see `cleanField`): absent or non-empty. */

@@ -24,7 +24,7 @@
 import { fail, MAX_VALUE_LENGTH, quote, schemeOf, tryUrl } from './common.js';
 import { displayHost, normaliseHostname } from './host.js';
 import { normaliseIp } from './ip.normaliser.js';
-import type { CanonicalIndicator, NormaliseFailure } from './types.js';
+import { WITH_DERIVED, type CanonicalIndicator, type NormaliseDepth, type NormaliseFailure } from './types.js';
 
 export type UrlResult = { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] } | NormaliseFailure;
 export type DomainResult = { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] } | NormaliseFailure;
@@ -85,7 +85,7 @@ export function withScheme(value: string): string | null {
   return scheme === 'http' || scheme === 'https' ? value : null;
 }
 
-export function normaliseUrl(value: string): UrlResult {
+export function normaliseUrl(value: string, depth: NormaliseDepth = WITH_DERIVED): UrlResult {
   // Built only for a rejection: quoting is work an accepted value would not use.
   const shown = () => quote(value);
   const text = withScheme(value);
@@ -107,7 +107,7 @@ export function normaliseUrl(value: string): UrlResult {
     host = `[${ip.indicator.value}]`;
     if (ip.indicator.attributes.version === '4') host = ip.indicator.value; // IPv4-mapped IPv6
     attributes.hostname = ip.indicator.value;
-    derived.push(ip.indicator);
+    if (depth.derived) derived.push(ip.indicator);
     display = host;
   } else {
     const name = normaliseHostname(hostname);
@@ -116,7 +116,7 @@ export function normaliseUrl(value: string): UrlResult {
       if (!ip.ok) return fail('value', `${shown()} has an invalid IP address as its host.`);
       host = ip.indicator.value;
       attributes.hostname = host;
-      derived.push(ip.indicator);
+      if (depth.derived) derived.push(ip.indicator);
       display = host;
     } else if (!name.ok) {
       return fail('value', `${shown()} has no valid host: ${quote(hostname)} ${name.reason}.`);
@@ -125,8 +125,10 @@ export function normaliseUrl(value: string): UrlResult {
       attributes.hostname = name.ascii;
       attributes.registrableDomain = name.registrableDomain;
       if (name.confusable) attributes.confusable = 'true';
-      const domain = normaliseDomain(name.registrableDomain);
-      if (domain.ok) derived.push(domain.indicator);
+      if (depth.derived) {
+        const domain = normaliseDomain(name.registrableDomain);
+        if (domain.ok) derived.push(domain.indicator);
+      }
       display = displayHost(name);
     }
   }
@@ -147,7 +149,7 @@ export function normaliseUrl(value: string): UrlResult {
   };
 }
 
-export function normaliseDomain(value: string): DomainResult {
+export function normaliseDomain(value: string, depth: NormaliseDepth = WITH_DERIVED): DomainResult {
   // Built only for a rejection: quoting is work an accepted value would not use.
   const shown = () => quote(value);
   let hostText = value;
@@ -167,7 +169,7 @@ export function normaliseDomain(value: string): DomainResult {
   const attributes: Record<string, string> = { registrableDomain: name.registrableDomain, publicSuffix: name.publicSuffix };
   if (name.confusable) attributes.confusable = 'true';
   const derived: CanonicalIndicator[] = [];
-  if (name.registrableDomain !== name.ascii) {
+  if (depth.derived && name.registrableDomain !== name.ascii) {
     const parent = normaliseDomain(name.registrableDomain);
     if (parent.ok) derived.push(parent.indicator);
   }

@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { INDICATOR_STATUSES, INDICATOR_TYPES, SCAM_TYPES, SIGHTING_ROLES, lookupBatchResponseSchema, type LookupResult } from '@gpos/contracts';
+import { responseSerializerCompiler } from '../../platform/http/response-serializer.js';
+import { lookupBatchJson } from './lookup-json.js';
+
+// The writer every other route uses, compiled from the contract: the reference for the lookup writer.
+const contractWriter = responseSerializerCompiler({ schema: lookupBatchResponseSchema, method: 'POST', url: '/api/v1/lookup', httpStatus: '200' } as never) as (data: unknown) => string;
+
+const text = fc.string({ unit: 'binary', maxLength: 30 });
+const whole = fc.integer({ min: -1e9, max: 1e9 });
+const EXTRA_NAMES = ['secret', 'narrative', 'organisationId', 'markingId'] as const;
+
+const indicator = fc.record({
+  id: fc.uuid(),
+  type: fc.constantFrom(...INDICATOR_TYPES),
+  value: text,
+  display: text,
+  attributes: fc.dictionary(fc.string({ maxLength: 10 }), text, { maxKeys: 3 }),
+  status: fc.constantFrom(...INDICATOR_STATUSES),
+  benign: fc.boolean(),
+  score: whole,
+  reports: whole,
+  organisations: whole,
+  countries: fc.array(text, { maxLength: 3 }),
+  scamTypes: fc.array(fc.constantFrom(...SCAM_TYPES), { maxLength: 3 }),
+  roles: fc.array(fc.constantFrom(...SIGHTING_ROLES), { maxLength: 3 }),
+  lossUsd: whole,
+  firstSeen: fc.option(text, { nil: null }),
+  lastSeen: fc.option(text, { nil: null }),
+});
+
+const hiddenHit = fc.record({
+  holders: fc.array(fc.record({ organisationType: text, country: text }), { maxLength: 3 }),
+  accessRequest: fc.record({ method: fc.constant('POST' as const), href: text }),
+});
+
+/** Answers exactly as the contract describes them. */
+const result: fc.Arbitrary<LookupResult> = fc.record({
+  input: text,
+  type: fc.option(fc.constantFrom(...INDICATOR_TYPES), { nil: null }),
+  canonical: fc.option(text, { nil: null }),
+  error: fc.option(fc.record({ field: text, reason: text }), { nil: null }),
+  found: fc.boolean(),
+  indicator: fc.option(indicator, { nil: null }),
+  hiddenHit: fc.option(hiddenHit, { nil: null }),
+});
+
+/** The same answer with fields no contract declares added at every level: they must never be written. */
+function withExtras(r: LookupResult, value: string): LookupResult {
+  const extra = Object.fromEntries(EXTRA_NAMES.map((name) => [name, value]));
+  return {
+    ...extra,
+    ...r,
+    error: r.error && { ...extra, ...r.error },
+    indicator: r.indicator && { ...extra, ...r.indicator },
+    hiddenHit: r.hiddenHit && { ...extra, ...r.hiddenHit, holders: r.hiddenHit.holders.map((h) => ({ ...extra, ...h })), accessRequest: { ...extra, ...r.hiddenHit.accessRequest } },
+  };
+}
+
+describe('lookup batch JSON writer', () => {
+  it('writes exactly what the contract writer writes, byte for byte', () => {
+    fc.assert(
+      fc.property(fc.array(result, { maxLength: 8 }), (results) => {
+        expect(lookupBatchJson({ results })).toBe(contractWriter({ results }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never writes a field the contract does not declare, at any level', () => {
+    fc.assert(
+      fc.property(fc.array(result, { minLength: 1, maxLength: 8 }), (results) => {
+        const written = lookupBatchJson({ results: results.map((r) => withExtras(r, 'LEAK')) });
+        expect(written).toBe(contractWriter({ results }));
+        for (const name of EXTRA_NAMES) expect(written).not.toContain(`"${name}"`);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('fails, as the contract writer does, on a count that is no integer', () => {
+    const base: LookupResult = { input: 'x', type: 'phone', canonical: 'x', error: null, found: true, hiddenHit: null, indicator: { id: '00000000-0000-4000-8000-000000000000', type: 'phone', value: 'x', display: 'x', attributes: {}, status: 'active', benign: false, score: 41, reports: 1, organisations: 1, countries: [], scamTypes: [], roles: [], lossUsd: 0, firstSeen: null, lastSeen: null } };
+    expect(lookupBatchJson({ results: [base] })).toBe(contractWriter({ results: [base] }));
+    for (const score of [41.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const broken = { ...base, indicator: { ...base.indicator!, score } };
+      expect(() => lookupBatchJson({ results: [broken] })).toThrow(/integer/);
+      expect(() => contractWriter({ results: [broken] })).toThrow();
+    }
+  });
+});
