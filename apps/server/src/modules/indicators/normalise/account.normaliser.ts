@@ -71,7 +71,8 @@ export function resolvePlatform(input: string): PlatformChoice {
 
 export type LinkResult = { ok: true; platform: AccountPlatform; rest: string } | { ok: false; platform: AccountPlatform; reason: string };
 
-const HOSTS: Record<string, AccountPlatform> = {
+// A Map, not an object literal: a host such as `constructor` must not find Object.prototype's members.
+const HOSTS = new Map<string, AccountPlatform>(Object.entries({
   't.me': 'telegram', 'telegram.me': 'telegram', 'telegram.dog': 'telegram',
   'wa.me': 'whatsapp', 'api.whatsapp.com': 'whatsapp', 'web.whatsapp.com': 'whatsapp', 'whatsapp.com': 'whatsapp',
   'chat.whatsapp.com': 'whatsapp',
@@ -92,11 +93,11 @@ const HOSTS: Record<string, AccountPlatform> = {
   'open.kakao.com': 'kakaotalk',
   'zalo.me': 'zalo',
   'signal.me': 'signal',
-};
+}) as [string, AccountPlatform][]);
 
 export function platformOfHost(hostname: string): AccountPlatform | null {
   const host = hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
-  const exact = HOSTS[host];
+  const exact = HOSTS.get(host);
   if (exact) return exact;
   if (/^[a-z0-9-]+\.linkedin\.com$/.test(host)) return 'linkedin'; // th.linkedin.com…
   if (/^[a-z0-9-]+\.pinterest\.com$/.test(host)) return 'pinterest';
