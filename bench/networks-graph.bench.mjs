@@ -1,7 +1,9 @@
 // Networks graph benchmark: `gpos networks rebuild`'s core (rebuildComponents: typed-array union-find by
 // size with path halving) on a synthetic 1,000,000 reports × ~3,000,000 sightings, against a naive
 // Map-based union-find (path compression only) over the same input in the same run; both must agree.
-// Then Louvain cells (detectCells) on 5,000- and 50,000-node networks, and the explorer's traversals.
+// Then Louvain cells (detectCells) on 5,000- and 50,000-node networks, and the explorer's traversals: the
+// bounded 5,000-node view over the whole graph in memory, and the same rule batch by batch (growAsync, as
+// the server runs it over the database for large networks) with how many ids it had to read.
 // BENCH_REPORTS sets the rebuild size (default 1,000,000). Target: rebuild well under 10 s. Each timing
 // is the best of 3 runs.
 import { mkdirSync } from 'node:fs';
@@ -23,7 +25,7 @@ await esbuild.build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });
-const { rebuildComponents, detectCells, boundedSubgraph, shortestReportPath, mulberry32 } = await import(pathToFileURL(out).href);
+const { rebuildComponents, detectCells, boundedSubgraph, shortestReportPath, mulberry32, growAsync, memoryGrowthSource } = await import(pathToFileURL(out).href);
 
 const seconds = (start) => (performance.now() - start) / 1000;
 /** Runs `fn` `runs` times and keeps the fastest (the machine is shared; the best run is the least disturbed). */
@@ -151,6 +153,24 @@ for (const nodes of [5_000, 50_000]) {
   const { result: cells, seconds: cellsSeconds } = best(() => detectCells(g, { seed: 1 }));
   const { result: sub, seconds: subSeconds } = best(() => boundedSubgraph(g, { limit: 5000 }));
   const { result: path, seconds: pathSeconds } = best(() => shortestReportPath(g, g.reports[0], g.reports[g.reports.length - 1]));
+  // The batched growth over the same graph: ids handed over (candidate lists and resolved reports), rounds.
+  const memory = memoryGrowthSource(g);
+  let idsRead = 0;
+  let calls = 0;
+  const counted = {
+    topIndicator: async () => (calls++, memory.topIndicator()),
+    candidates: async (ids) => {
+      calls++;
+      const lists = memory.candidates(ids);
+      for (const list of lists.values()) idsRead += list.length;
+      return lists;
+    },
+    reports: async (ids) => (calls++, (idsRead += ids.length), memory.reports(ids)),
+    indicatorDegrees: async (ids) => (calls++, memory.indicatorDegrees(ids)),
+    seeds: async () => (calls++, memory.seeds()),
+  };
+  const grown = await growAsync(counted, { limit: 5000 });
+  if (grown.reportIds.join() !== sub.reportIds.join() || grown.indicatorIds.join() !== sub.indicatorIds.join()) throw new Error('the batched growth and boundedSubgraph disagree');
   rows.push({
     nodes,
     sightings: g.edges.length,
@@ -160,6 +180,8 @@ for (const nodes of [5_000, 50_000]) {
     'shortestReportPath ms': Math.round(pathSeconds * 1000),
     'path steps': path ? path.length : 0,
     'subgraph nodes': sub.reportIds.length + sub.indicatorIds.length,
+    'batched growth: ids read': idsRead,
+    'batched growth: calls': calls,
   });
 }
 console.log('\nNetwork cells (Louvain) and explorer traversals');

@@ -38,12 +38,6 @@ export async function visibleMembers(db: Db, viewer: Viewer, networkIds: readonl
   return result;
 }
 
-/** The viewer's member reports of one network, ids only, in id order. */
-export async function visibleMemberIds(db: Db, viewer: Viewer, networkId: string): Promise<string[]> {
-  const rows = await db.selectFrom('report_networks').select('report_id').where('network_id', '=', networkId).where('marking_id', 'in', visibleMarkingIds(db, viewer)).orderBy('report_id').execute();
-  return rows.map((r) => r.report_id);
-}
-
 /**
  * The indicators linked to each of the given networks. Edge queries read these apart and filter in
  * memory: joined on (indicator, network), planners walk every linked indicator of the network for every
@@ -55,85 +49,6 @@ async function linkedIndicators(db: Db, networkIds: readonly string[]): Promise<
     for (const r of await db.selectFrom('indicator_networks').select(['indicator_id', 'network_id', 'type']).where('network_id', 'in', part).execute()) linked.set(r.indicator_id, { network: r.network_id, type: r.type });
   }
   return linked;
-}
-
-/** Ids of the indicators linked to one network (read from the covering index of migration 008). */
-async function linkedIndicatorIds(db: Db, networkId: string): Promise<Set<string>> {
-  const rows = await db.selectFrom('indicator_networks').select('indicator_id').where('network_id', '=', networkId).execute();
-  return new Set(rows.map((r) => r.indicator_id));
-}
-
-/**
- * The viewer's edges of one network as ids only (the graph is chosen on these; roles and labels are read
- * for the chosen nodes after), in (report, indicator) order. Both sides are read from covering indexes —
- * the members of the network in report order, then each report's sightings — so no table row is read;
- * sorting by report alone lets SQLite take that order as it comes, and the few indicators of each report
- * are put in order here.
- */
-export async function visibleEdgeIds(db: Db, viewer: Viewer, networkId: string): Promise<{ report_id: string; indicator_id: string }[]> {
-  const [linked, rows] = await Promise.all([
-    linkedIndicatorIds(db, networkId),
-    db
-      .selectFrom('report_networks as rn')
-      .innerJoin('sightings as s', 's.report_id', 'rn.report_id')
-      .select(['rn.report_id', 's.indicator_id'])
-      .where('rn.network_id', '=', networkId)
-      .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
-      .orderBy('rn.report_id')
-      .execute(),
-  ]);
-  return orderIndicatorsWithinReports(rows.filter((r) => linked.has(r.indicator_id)));
-}
-
-/** Edges already grouped by report, with each report's (few) indicators put in id order, in place. */
-function orderIndicatorsWithinReports<T extends { report_id: string; indicator_id: string }>(edges: T[]): T[] {
-  for (let start = 0; start < edges.length; ) {
-    let end = start + 1;
-    let sorted = true;
-    for (; end < edges.length && edges[end]!.report_id === edges[start]!.report_id; end++) if (edges[end]!.indicator_id < edges[end - 1]!.indicator_id) sorted = false;
-    if (!sorted) {
-      const run = edges.slice(start, end).sort((a, b) => (a.indicator_id < b.indicator_id ? -1 : 1));
-      for (let k = 0; k < run.length; k++) edges[start + k] = run[k]!;
-    }
-    start = end;
-  }
-  return edges;
-}
-
-const LABEL_CHUNK = 2000;
-
-/** The role of every sighting of the given reports, by report then indicator (for the edges drawn). */
-export async function sightingRoles(db: Db, reportIds: readonly string[]): Promise<Map<string, Map<string, string>>> {
-  const result = new Map<string, Map<string, string>>();
-  for (let i = 0; i < reportIds.length; i += LABEL_CHUNK) {
-    const rows = await db.selectFrom('sightings').select(['report_id', 'indicator_id', 'role']).where('report_id', 'in', reportIds.slice(i, i + LABEL_CHUNK)).execute();
-    for (const r of rows) {
-      let roles = result.get(r.report_id);
-      if (!roles) result.set(r.report_id, (roles = new Map()));
-      roles.set(r.indicator_id, r.role);
-    }
-  }
-  return result;
-}
-
-/** What a report node shows, for the chosen reports only (the caller already checked they are visible members). */
-export async function reportLabels(db: Db, reportIds: readonly string[]) {
-  const result = new Map<string, { scam_type: string; victim_country: string; occurred_at: string }>();
-  for (let i = 0; i < reportIds.length; i += LABEL_CHUNK) {
-    const rows = await db.selectFrom('report_networks').select(['report_id', 'scam_type', 'victim_country', 'occurred_at']).where('report_id', 'in', reportIds.slice(i, i + LABEL_CHUNK)).execute();
-    for (const r of rows) result.set(r.report_id, { scam_type: r.scam_type, victim_country: r.victim_country, occurred_at: new Date(r.occurred_at).toISOString() });
-  }
-  return result;
-}
-
-/** What an indicator node shows, for the chosen indicators only. */
-export async function indicatorLabels(db: Db, indicatorIds: readonly string[]) {
-  const result = new Map<string, { type: string; display: string }>();
-  for (let i = 0; i < indicatorIds.length; i += LABEL_CHUNK) {
-    const rows = await db.selectFrom('indicators').select(['id', 'type', 'display']).where('id', 'in', indicatorIds.slice(i, i + LABEL_CHUNK)).execute();
-    for (const r of rows) result.set(r.id, { type: r.type, display: r.display });
-  }
-  return result;
 }
 
 export interface VisibleEdge {

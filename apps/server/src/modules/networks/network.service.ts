@@ -12,11 +12,12 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import type { AccessRequestService } from '../access-requests/access-request.service.js';
-import { boundedSubgraph, detectCells, shortestReportPath, toGexf, toGraphML, type BipartiteGraph, type NetworkExportDoc } from './graph/index.js';
+import { shortestReportPath, toGexf, toGraphML, type BipartiteGraph, type NetworkExportDoc } from './graph/index.js';
+import { networkGraph, reportLabel } from './network-graph.js';
 import { thresholdOf, loadThresholds } from './link-policy.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
 import type { NetworkLinker } from './network-queue.js';
-import { facetsOf, hiddenParts, indicatorLabels, networksWithRestrictedView, reportLabels, sightingRoles, visibleEdgeIds, visibleEdges, visibleIndicatorTypes, visibleMemberIds, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
+import { facetsOf, hiddenParts, networksWithRestrictedView, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
 
 type ListQuery = z.output<typeof listNetworksQuerySchema>;
 type GraphQuery = z.output<typeof networkGraphQuerySchema>;
@@ -118,7 +119,6 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     return { g, info, reportById: new Map(rows.map((r) => [r.report_id, r])) };
   }
 
-  const reportLabel = (r: Pick<MemberRow, 'scam_type' | 'victim_country' | 'occurred_at'>) => `${r.scam_type} · ${r.victim_country} · ${r.occurred_at.slice(0, 10)}`;
 
   async function historyOf(viewer: Viewer, networkId: string): Promise<HistoryItem[]> {
     const events = await db.selectFrom('network_events').selectAll().where('network_id', '=', networkId).orderBy('at', 'desc').orderBy('id', 'desc').limit(HISTORY_SHOWN).execute();
@@ -346,92 +346,9 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       };
     },
 
-    /**
-     * The explorer's graph. Only ids are loaded for the whole network (the viewer's reports' sightings of
-     * its linked indicators, and the linked indicators, both from covering indexes); the bounded subgraph
-     * is chosen on those, and roles and labels are fetched for the chosen nodes alone, so a 20,000-report
-     * network costs little more than the 5,000 nodes drawn. Cells (Louvain) only when asked for.
-     */
+    /** The explorer's graph: see network-graph.ts (which nodes, and how it reads no more than it shows). */
     async graph(actor: MemberActor, id: string, q: GraphQuery): Promise<NetworkGraph> {
-      const viewer = await viewerOf(db, actor);
-      const edgeRows = await visibleEdgeIds(db, viewer, id);
-      // Every report of a network of two or more sights one of its linked indicators (that is how it
-      // joined), so the edges name all the viewer's reports; only a lone report may have no edge.
-      const reports: string[] = [];
-      const reportIndex = new Map<string, number>();
-      for (const e of edgeRows) {
-        if (reportIndex.has(e.report_id)) continue;
-        reportIndex.set(e.report_id, reports.length);
-        reports.push(e.report_id);
-      }
-      if (reports.length === 0) {
-        for (const r of await visibleMemberIds(db, viewer, id)) {
-          reportIndex.set(r, reports.length);
-          reports.push(r);
-        }
-      }
-      if (reports.length === 0) throw notFound(`Network ${id}`);
-      const indicators: string[] = [];
-      const indicatorIndex = new Map<string, number>();
-      // Roles are not needed to choose the nodes; the chosen edges get theirs below.
-      const g: BipartiteGraph = { reports, indicators, edges: new Array(edgeRows.length) };
-      const reportDegree = new Int32Array(reports.length);
-      const indicatorDegree: number[] = [];
-      edgeRows.forEach((e, k) => {
-        let i = indicatorIndex.get(e.indicator_id);
-        if (i === undefined) {
-          i = indicators.length;
-          indicators.push(e.indicator_id);
-          indicatorIndex.set(e.indicator_id, i);
-          indicatorDegree.push(0);
-        }
-        const r = reportIndex.get(e.report_id)!;
-        reportDegree[r] = reportDegree[r]! + 1;
-        indicatorDegree[i] = indicatorDegree[i]! + 1;
-        g.edges[k] = [r, i, ''];
-      });
-      if (q.around && !reportIndex.has(q.around) && !indicatorIndex.has(q.around)) throw notFound(`Node ${q.around} in network ${id}`);
-      const sub = boundedSubgraph(g, { limit: q.limit, ...(q.around ? { around: q.around } : {}) });
-      const [roles, reportFacts, indicatorFacts] = await Promise.all([sightingRoles(db, sub.reportIds), reportLabels(db, sub.reportIds), indicatorLabels(db, sub.indicatorIds)]);
-      for (const edge of sub.edges) edge[2] = roles.get(edge[0])?.get(edge[1]) ?? '';
-      const degreeOf = (node: string) => {
-        const r = reportIndex.get(node);
-        return r !== undefined ? reportDegree[r]! : (indicatorDegree[indicatorIndex.get(node)!] ?? 0);
-      };
-      let cellOf = new Map<string, number>();
-      const cells: NetworkGraph['cells'] = [];
-      if (q.cells === 'true') {
-        const subReports = new Map(sub.reportIds.map((r, i) => [r, i]));
-        const subIndicators = new Map(sub.indicatorIds.map((r, i) => [r, i]));
-        cellOf = detectCells({ reports: sub.reportIds, indicators: sub.indicatorIds, edges: sub.edges.map(([r, i, role]) => [subReports.get(r)!, subIndicators.get(i)!, role] as [number, number, string]) }, { seed: 1 });
-        const summary = new Map<number, { reports: number; indicators: number; top: string | null; topDegree: number }>();
-        for (const [node, cell] of cellOf) {
-          const s = summary.get(cell) ?? { reports: 0, indicators: 0, top: null, topDegree: -1 };
-          if (reportIndex.has(node)) s.reports += 1;
-          else {
-            s.indicators += 1;
-            if (degreeOf(node) > s.topDegree) {
-              s.top = node;
-              s.topDegree = degreeOf(node);
-            }
-          }
-          summary.set(cell, s);
-        }
-        for (const [cell, s] of [...summary].sort((a, b) => a[0] - b[0])) {
-          cells.push({ id: cell, reports: s.reports, indicators: s.indicators, label: s.top ? indicatorFacts.get(s.top)!.display : `Cell ${cell + 1}` });
-        }
-      }
-      const nodes: NetworkGraph['nodes'] = [
-        ...sub.reportIds.map((r) => {
-          const row = reportFacts.get(r)!;
-          return { id: r, kind: 'report' as const, label: reportLabel(row), type: row.scam_type, country: row.victim_country, degree: degreeOf(r), cell: cellOf.get(r) ?? null, occurredAt: row.occurred_at };
-        }),
-        ...sub.indicatorIds.map((i) => {
-          const info = indicatorFacts.get(i)!;
-          return { id: i, kind: 'indicator' as const, label: info.display, type: info.type, country: null, degree: degreeOf(i), cell: cellOf.get(i) ?? null, occurredAt: null };
-        }),
-      ];
-      return { nodes, edges: sub.edges.map(([source, target, role]) => ({ source, target, role })), truncated: sub.truncated, cells };
+      return networkGraph(db, engine, await viewerOf(db, actor), id, q);
     },
 
     async export(actor: MemberActor, id: string, format: 'json' | 'graphml' | 'gexf') {

@@ -158,7 +158,7 @@ describe('profile links on hosts named like object members', () => {
   it('treats www.constructor or __proto__ hosts as plain links, not as a platform', async () => {
     const { platformOfHost } = await import('./account.normaliser.js');
     for (const host of ['www.constructor', 'constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(platformOfHost(host)).toBeNull();
-    const result = normaliseIndicator({ value: 'https://www.constructor/abc' }, context);
+    const result = normaliseIndicator({ value: 'https://www.constructor/abc' }, context());
     expect(result.ok && result.indicator.type).not.toBe('social_account');
     expect(result.ok && result.indicator.type).not.toBe('messaging_account');
   });
