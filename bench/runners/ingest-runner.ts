@@ -1,8 +1,12 @@
 /**
  * Ingest benchmark body (bundled and run by bench/ingest.bench.mjs). Generates the synthetic world,
- * ingests it through the real ingest path into a fresh database, then writes the very same final rows
- * (reports, indicators, sightings) with plain multi-row inserts into another fresh database of the same
- * engine, and prints both rates and their ratio.
+ * ingests it through the real ingest path into a fresh database and waits for the network linker to
+ * finish the last reports (its rows are part of what ingest leaves behind). Then every row the ingest
+ * left in any table — reports, indicators, sightings, markings and their recipients, the change feed,
+ * the audit chain, the network tables; not the queue rows it deleted again — is written with plain
+ * multi-row inserts into another database of the same engine holding the same starting rows, and both
+ * rates and their ratio are printed. The raw time of the four tables the baseline covered until
+ * session 3 (markings, reports, indicators, sightings) is printed too, to compare with older figures.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,12 +14,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { createReportSchema } from '@gpos/contracts';
 import { loadConfig } from '../../apps/server/src/config.js';
-import { bulkInsert, migrateToLatest, openDatabase, rowsPerInsert, type DatabaseHandle, type Engine } from '../../apps/server/src/db/index.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle, type Engine } from '../../apps/server/src/db/index.js';
 import { createIntelligence } from '../../apps/server/src/intelligence.js';
 import { seedDemoWorld } from '../../apps/server/src/modules/demo/index.js';
 import { generateSyntheticReports } from '../../apps/server/src/modules/demo/synthetic/index.js';
 import { OPERATOR, CredentialCache } from '../../apps/server/src/platform/auth/index.js';
 import { INGEST_BATCH } from '../../apps/server/src/modules/reports/index.js';
+import { describeTables, finalRows, restore, rowCounts, snapshot, writeRaw } from './final-rows.js';
 
 const engine = (process.env.BENCH_ENGINE ?? 'sqlite') as Engine;
 const targetSightings = Number(process.env.BENCH_SIGHTINGS ?? 100_000);
@@ -55,6 +60,8 @@ await seedDemoWorld(deps, { password: 'benchmark-password' });
 const organisations = (await deps.db.selectFrom('organisations').select(['id', 'type', 'country']).execute()) as { id: string; type: never; country: string }[];
 const countryOf = new Map(organisations.map((o) => [o.id, o.country]));
 const intelligence = await createIntelligence(deps);
+const tables = await describeTables(deps.db, engine);
+const before = await snapshot(deps.db, tables);
 
 // Generate first (not timed): about 3.3 sightings per synthetic report.
 const reports = Math.ceil(targetSightings / 3.3);
@@ -68,36 +75,45 @@ for (const item of generateSyntheticReports({ seed: 7, reports, organisations })
 let started = performance.now();
 for (const [organisationId, list] of byOrg) {
   const submitter = { organisationId, organisationCountry: countryOf.get(organisationId)!, userId: null, apiKeyId: null };
-  for (let i = 0; i < list.length; i += INGEST_BATCH) await intelligence.ingest.ingestBatch(submitter, { actor: OPERATOR, requestId: 'bench' }, list.slice(i, i + INGEST_BATCH), 'bench.ingest');
+  const batches = function* () {
+    for (let i = 0; i < list.length; i += INGEST_BATCH) yield { inputs: list.slice(i, i + INGEST_BATCH) };
+  };
+  // The bulk path (uploads and `gpos import` take it): each batch its own transaction, the next prepared meanwhile.
+  await intelligence.ingest.ingestBatches(submitter, { actor: OPERATOR, requestId: 'bench' }, batches(), 'bench.ingest', () => undefined);
 }
+const batchesDone = performance.now();
+await intelligence.networkLinker.settle();
 const ingestSeconds = (performance.now() - started) / 1000;
-const count = async (table: 'reports' | 'indicators' | 'sightings') => Number((await deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-const totals = { reports: await count('reports'), indicators: await count('indicators'), sightings: await count('sightings') };
+const settleSeconds = (performance.now() - batchesDone) / 1000;
+await intelligence.networkLinker.stop();
+const realCounts = await rowCounts(deps.db, tables);
 
-// The baseline: the same final rows, copied out, inserted raw into a fresh database in big transactions.
+// The baseline: the rows ingest left behind, written raw into a database that starts where the real one started.
+const changes = await finalRows(deps.db, tables, before);
 const raw = await freshDatabase('raw');
-const tables = ['markings', 'reports', 'indicators', 'sightings'] as const;
-const dumps: Record<string, { columns: string[]; rows: unknown[][] }> = {};
-for (const table of tables) {
-  const rows = (await deps.db.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
-  const columns = Object.keys(rows[0] ?? {});
-  dumps[table] = { columns, rows: rows.map((r) => columns.map((c) => r[c])) };
-}
-await raw.handle.db.insertInto('organisations').values((await deps.db.selectFrom('organisations').selectAll().execute())).execute();
+await restore(raw.handle.db, engine, tables, before);
 started = performance.now();
-for (const table of tables) {
-  const { columns, rows } = dumps[table]!;
-  const chunk = rowsPerInsert(columns.length);
-  const transactionRows = chunk * 20;
-  for (let t = 0; t < rows.length; t += transactionRows) {
-    await raw.handle.db.transaction().execute(async (trx) => {
-      for (let i = t; i < Math.min(rows.length, t + transactionRows); i += chunk) await bulkInsert(trx, engine, table, columns, rows.slice(i, i + chunk));
-    });
-  }
-}
+const perTable = await writeRaw(raw.handle.db, engine, changes);
 const rawSeconds = (performance.now() - started) / 1000;
+const rawCounts = await rowCounts(raw.handle.db, tables);
+const differing = tables.filter((t) => realCounts[t.name] !== rawCounts[t.name]).map((t) => `${t.name} ${realCounts[t.name]} vs ${rawCounts[t.name]}`);
+if (differing.length > 0) throw new Error(`the raw database does not end like the ingested one: ${differing.join(', ')}`);
 
-console.log(JSON.stringify({ engine, ...totals, ingestSeconds, rawSeconds }));
+const FOUR_TABLES = ['markings', 'reports', 'indicators', 'sightings'];
+console.log(
+  JSON.stringify({
+    engine,
+    reports: realCounts.reports,
+    indicators: realCounts.indicators,
+    sightings: realCounts.sightings,
+    ingestSeconds,
+    settleSeconds,
+    rawSeconds,
+    rawFourTablesSeconds: FOUR_TABLES.reduce((sum, t) => sum + (perTable.get(t) ?? 0), 0),
+    finalRows: Object.fromEntries(changes.map((c) => [c.table, c.rows.length])),
+    rawSecondsByTable: Object.fromEntries([...perTable].map(([t, s]) => [t, Math.round(s * 100) / 100])),
+  }),
+);
 await real.drop();
 await raw.drop();
 process.exit(0);

@@ -17,20 +17,50 @@ export async function bulkInsert(
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
   tail = '',
+  options: InsertOptions = {},
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
-  const key = `${engine}|${table}|${columns.join(',')}|${rows.length}|${tail}`;
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const value of row) parameters.push(value);
+  return runInsert(db, engine, table, columns, rows.length, parameters, tail, options);
+}
+
+/** How a multi-row insert may fail; see `withinTransaction`. */
+export interface InsertOptions {
+  /**
+   * The caller's transaction rolls back on any error, so a statement that fails need not undo its own
+   * earlier rows first. SQLite then runs it as INSERT OR FAIL and skips the statement journal, a temp
+   * file that otherwise receives a copy of every page the statement touches (for the ingest path about
+   * a quarter of all bytes written). Never for statements outside a transaction: there OR FAIL would
+   * leave the rows before the failing one committed. No effect on PostgreSQL, nor on upserts that
+   * update (SQLite journals those whatever the clause).
+   */
+  withinTransaction?: boolean;
+}
+
+/** One multi-row INSERT of `rowCount` rows whose values are already laid out row after row in `parameters`. */
+async function runInsert(
+  db: Db,
+  engine: Engine,
+  table: string,
+  columns: readonly string[],
+  rowCount: number,
+  parameters: unknown[],
+  tail: string,
+  options: InsertOptions,
+): Promise<Record<string, unknown>[]> {
+  const verb = engine === 'sqlite' && options.withinTransaction ? 'insert or fail' : 'insert';
+  const key = `${engine}|${verb}|${table}|${columns.join(',')}|${rowCount}|${tail}`;
   let text = texts.get(key);
   if (!text) {
     let n = 0;
     const placeholder = engine === 'postgres' ? () => `$${++n}` : () => '?';
-    const tuples = rows.map(() => `(${columns.map(placeholder).join(', ')})`).join(', ');
-    text = `insert into ${table} (${columns.join(', ')}) values ${tuples}${tail ? ` ${tail}` : ''}`;
+    const tuple = () => `(${columns.map(placeholder).join(', ')})`;
+    const tuples = Array.from({ length: rowCount }, tuple).join(', ');
+    text = `${verb} into ${table} (${columns.join(', ')}) values ${tuples}${tail ? ` ${tail}` : ''}`;
     if (texts.size > 2000) texts.clear();
     texts.set(key, text);
   }
-  const parameters: unknown[] = [];
-  for (const row of rows) for (const value of row) parameters.push(value);
   const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters));
   return result.rows;
 }
@@ -61,6 +91,7 @@ export async function insertMany<R extends object>(
   columns: readonly (TypedColumn & { name: keyof R & string })[],
   rows: readonly R[],
   tail = '',
+  options: InsertOptions = {},
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const names = columns.map((c) => c.name);
@@ -78,8 +109,14 @@ export async function insertMany<R extends object>(
   const returned: Record<string, unknown>[] = [];
   for (let i = 0; i < rows.length; ) {
     const size = Math.min(largest, 2 ** Math.floor(Math.log2(rows.length - i)));
-    const values = rows.slice(i, i + size).map((row) => names.map((name) => row[name] ?? null));
-    for (const row of await bulkInsert(db, engine, table, names, values, tail)) returned.push(row);
+    // The statement's parameters straight from the row objects, row after row (no per-row arrays).
+    const parameters: unknown[] = new Array(size * names.length);
+    let p = 0;
+    for (let r = i; r < i + size; r += 1) {
+      const row = rows[r]!;
+      for (const name of names) parameters[p++] = row[name] ?? null;
+    }
+    for (const row of await runInsert(db, engine, table, names, size, parameters, tail, options)) returned.push(row);
     i += size;
   }
   return returned;

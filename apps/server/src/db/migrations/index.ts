@@ -8,6 +8,7 @@ import { stixMigration } from './005-stix.js';
 import { federationMigration } from './006-federation.js';
 import { networkListsMigration } from './007-network-lists.js';
 import { networkGraphMigration } from './008-network-graph.js';
+import { networkClusteredMigration } from './009-network-clustered.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -25,6 +26,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '006-federation': federationMigration(engine),
         '007-network-lists': networkListsMigration(engine),
         '008-network-graph': networkGraphMigration(engine),
+        '009-network-clustered': networkClusteredMigration(engine),
       };
     },
   };

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
-import { bulkInsert, chunks, rowsPerInsert } from '../../db/index.js';
-import type { NetworksTable, ReportNetworksTable } from '../../db/schema.js';
+import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable, ReportNetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
-import { growthCutoffs, isoDay, listFactsOf, medianOf, reportFacets, scoreOf, storedOf, type MemberRow } from './network-metrics.js';
+import { inIds, insertEvents, insertMembers, relabelNetworks, upsertHolds, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
+import { addToTally, emptyTally, figuresOf, growthCutoffs, isoTimestamp, medianOf, reportFacets, scoreOf, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
+import { NetworkForest } from './network-forest.js';
 import { resplitNetwork } from './network-split.js';
 
 /** Networks above this many open reports get their median refreshed by the sweeper rather than on every change. */
@@ -12,6 +12,19 @@ export const MEDIAN_EXACT_MAX = 200;
 
 /** Marks visible to every member viewer: what the stored ("open") aggregates may count. */
 export const isOpenMarking = (tlp: string, communityId: string | null) => tlp === 'CLEAR' || tlp === 'GREEN' || (tlp === 'AMBER' && communityId === null);
+
+/**
+ * What the ingest batch that committed a report said about it (network-queue.ts keeps these in memory):
+ * its marking, organisation and sightings, so the linker need not read them back. Only a hint: it is
+ * used when the stored report is still the first version (a correction rewrites marking and sightings
+ * under the same id with a higher version), and the database is read otherwise — the queue stays the
+ * only source of truth, and a process that restarts, or drains another process's reports, just reads.
+ */
+export interface ReportHint {
+  markingId: string;
+  organisationId: string;
+  indicatorIds: readonly string[];
+}
 
 interface Facts {
   type: string;
@@ -29,11 +42,7 @@ interface Facts {
  * change is written with a handful of multi-row statements; a split recomputes only its own network.
  */
 export class LinkSession {
-  private parent = new Map<string, string>();
-  private size = new Map<string, number>();
-  private base = new Map<string, NetworksTable>();
-  /** Stored networks each root now holds (itself included when stored). */
-  private storedIn = new Map<string, string[]>();
+  private forest = new NetworkForest();
   private facts = new Map<string, Facts>();
   private reportRows: (MemberRow & { version: number })[] = [];
   private reportNet = new Map<string, string>();
@@ -41,7 +50,6 @@ export class LinkSession {
   private assigned = new Map<string, { network: string; openReports: number; type: string }>();
   /** Open reports added to already linked indicators. */
   private openDelta = new Map<string, number>();
-  private merges: { root: string; absorbed: string[]; indicatorId: string | null; sizes: number[] }[] = [];
   private unlink = new Map<string, { network: string; reason: HoldReason }>();
   private holdUpserts = new Map<string, { type: string; reason: HoldReason; degree: number; threshold: number }>();
   private holdDeletes = new Set<string>();
@@ -55,60 +63,13 @@ export class LinkSession {
     private readonly now: Date,
   ) {}
 
-  private find(id: string): string {
-    let root = id;
-    while (this.parent.get(root) !== root) root = this.parent.get(root)!;
-    let node = id;
-    while (node !== root) {
-      const next = this.parent.get(node)!;
-      this.parent.set(node, root);
-      node = next;
-    }
-    return root;
-  }
-
-  private addNetwork(id: string, row: NetworksTable | null): void {
-    if (this.parent.has(id)) return;
-    this.parent.set(id, id);
-    this.size.set(id, row ? Number(row.report_count) : 0);
-    this.storedIn.set(id, row ? [id] : []);
-    if (row) this.base.set(id, row);
-  }
-
-  /**
-   * Joins the networks reached through the given indicators (union by size) and returns the surviving
-   * root; a merge is recorded with the indicator that reached the absorbed network.
-   */
-  private join(reached: readonly (readonly [network: string, indicatorId: string])[]): string | null {
-    const via = new Map<string, string>();
-    for (const [network, indicatorId] of reached) {
-      const root = this.find(network);
-      if (!via.has(root)) via.set(root, indicatorId);
-    }
-    const roots = [...via.keys()];
-    if (roots.length === 0) return null;
-    roots.sort((a, b) => this.size.get(b)! - this.size.get(a)! || (a < b ? -1 : 1));
-    const [root, ...rest] = roots as [string, ...string[]];
-    for (const other of rest) {
-      const absorbed = this.storedIn.get(other)!;
-      if (absorbed.length > 0 && this.storedIn.get(root)!.length > 0) {
-        this.merges.push({ root, absorbed: [...absorbed], indicatorId: via.get(other) ?? null, sizes: [this.size.get(root)!, this.size.get(other)!] });
-      }
-      this.parent.set(other, root);
-      this.size.set(root, this.size.get(root)! + this.size.get(other)!);
-      this.storedIn.set(root, [...this.storedIn.get(root)!, ...absorbed]);
-      this.storedIn.set(other, []);
-    }
-    return root;
-  }
-
   private async loadNetworks(ids: Iterable<string>): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.parent.has(id));
-    for (const part of chunks(missing)) {
-      for (const row of await this.trx.selectFrom('networks').selectAll().where('id', 'in', part).execute()) this.addNetwork(row.id, row);
+    const missing = [...new Set(ids)].filter((id) => !this.forest.has(id));
+    if (missing.length > 0) {
+      for (const row of await this.trx.selectFrom('networks').selectAll().where(inIds(this.engine, 'id', missing)).execute()) this.forest.add(row.id, row);
     }
     // A membership row whose network row is missing cannot happen inside the lock; treat it as empty.
-    for (const id of missing) this.addNetwork(id, null);
+    for (const id of missing) this.forest.add(id, null);
   }
 
   private evaluate(row: { indicator_id: string; type: string; benign: number; status: string; report_count: number; decision: string | null; network_id: string | null; open_reports: number | null; held: string | null }): Facts {
@@ -128,6 +89,13 @@ export class LinkSession {
     return facts;
   }
 
+  /** Reads and evaluates the facts of indicators not evaluated yet in this session. */
+  private async loadFacts(indicatorIds: readonly string[]): Promise<void> {
+    const fresh = indicatorIds.filter((id) => !this.facts.has(id));
+    if (fresh.length === 0) return;
+    for (const row of await this.factsQuery().where(inIds(this.engine, 'i.id', fresh)).execute()) this.evaluate(row);
+  }
+
   private factsQuery() {
     return this.trx
       .selectFrom('indicators as i')
@@ -140,86 +108,118 @@ export class LinkSession {
   /** Networks (and open flags) of the already linked reports that sight each indicator. */
   private async othersOf(indicatorIds: string[]): Promise<Map<string, { network: string; open: number }[]>> {
     const others = new Map<string, { network: string; open: number }[]>();
-    for (const part of chunks(indicatorIds)) {
-      const rows = await this.trx
-        .selectFrom('sightings as s')
-        .innerJoin('report_networks as rn', 'rn.report_id', 's.report_id')
-        .select(['s.indicator_id', 'rn.network_id', 'rn.open'])
-        .where('s.indicator_id', 'in', part)
-        .execute();
-      for (const row of rows) {
-        const list = others.get(row.indicator_id) ?? [];
-        list.push({ network: row.network_id, open: Number(row.open) });
-        others.set(row.indicator_id, list);
-      }
+    if (indicatorIds.length === 0) return others;
+    const rows = await this.trx
+      .selectFrom('sightings as s')
+      .innerJoin('report_networks as rn', 'rn.report_id', 's.report_id')
+      .select(['s.indicator_id', 'rn.network_id', 'rn.open'])
+      .where(inIds(this.engine, 's.indicator_id', indicatorIds))
+      .execute();
+    for (const row of rows) {
+      const list = others.get(row.indicator_id) ?? [];
+      list.push({ network: row.network_id, open: Number(row.open) });
+      others.set(row.indicator_id, list);
     }
     return others;
   }
 
-  /** Detaches reports that were retracted, corrected or deleted, and attaches active reports not yet in a network. */
-  async processReports(reportIds: string[]): Promise<{ countsDropped: boolean }> {
-    const { trx } = this;
+  /**
+   * Detaches reports that were retracted, corrected or deleted, and attaches active reports not yet in a
+   * network. `hints` (by report id) spare reading back what the ingest just wrote: the marking and
+   * organisation of a first version (a report row never changes them; only a correction, a new version,
+   * does) and its sightings. `openMarkings` caches which markings every member sees (stored markings
+   * never change).
+   */
+  async processReports(reportIds: string[], hints?: ReadonlyMap<string, ReportHint>, openMarkings = new Map<string, boolean>()): Promise<{ countsDropped: boolean }> {
+    const { trx, engine } = this;
     let countsDropped = false;
+    if (reportIds.length === 0) return { countsDropped };
     const reports = new Map<string, MemberRow & { version: number; status: string }>();
-    const members = new Map<string, ReportNetworksTable>();
-    for (const part of chunks(reportIds)) {
+    const fact = (r: { id: string; status: string; version: number; country: string; victim_country: string; scam_type: string; occurred_at: string; loss_usd: number | null; confidence: number }, markingId: string, organisationId: string, open: boolean) =>
+      reports.set(r.id, {
+        report_id: r.id,
+        network_id: '',
+        version: r.version,
+        status: r.status,
+        open: open ? 1 : 0,
+        marking_id: markingId,
+        organisation_id: organisationId,
+        organisation_country: r.country,
+        victim_country: r.victim_country,
+        scam_type: r.scam_type,
+        occurred_at: isoTimestamp(r.occurred_at),
+        loss_usd: r.loss_usd === null ? null : Number(r.loss_usd),
+        confidence: r.confidence,
+      });
+    const whole: string[] = [];
+    const hinted: string[] = [];
+    for (const id of reportIds) (hints?.has(id) ? hinted : whole).push(id);
+    if (hinted.length > 0) {
+      const rows = await trx
+        .selectFrom('reports as r')
+        .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+        .select(['r.id', 'r.status', 'r.version', 'o.country', 'r.victim_country', 'r.scam_type', 'r.occurred_at', 'r.loss_usd', 'r.confidence'])
+        .where(inIds(engine, 'r.id', hinted))
+        .execute();
+      const unknown = [...new Set(rows.map((r) => hints!.get(r.id)!.markingId))].filter((id) => !openMarkings.has(id));
+      if (unknown.length > 0) {
+        for (const m of await trx.selectFrom('markings').select(['id', 'tlp', 'community_id']).where(inIds(engine, 'id', unknown)).execute()) openMarkings.set(m.id, isOpenMarking(m.tlp, m.community_id));
+      }
+      for (const r of rows) {
+        const hint = hints!.get(r.id)!;
+        if (r.version === 1 && openMarkings.has(hint.markingId)) fact(r, hint.markingId, hint.organisationId, openMarkings.get(hint.markingId)!);
+        else whole.push(r.id);
+      }
+    }
+    if (whole.length > 0) {
       const rows = await trx
         .selectFrom('reports as r')
         .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
         .innerJoin('markings as m', 'm.id', 'r.marking_id')
         .select(['r.id', 'r.status', 'r.version', 'r.marking_id', 'r.organisation_id', 'o.country', 'r.victim_country', 'r.scam_type', 'r.occurred_at', 'r.loss_usd', 'r.confidence', 'm.tlp', 'm.community_id'])
-        .where('r.id', 'in', part)
+        .where(inIds(engine, 'r.id', whole))
         .execute();
-      for (const r of rows) {
-        reports.set(r.id, {
-          report_id: r.id,
-          network_id: '',
-          version: r.version,
-          status: r.status,
-          open: isOpenMarking(r.tlp, r.community_id) ? 1 : 0,
-          marking_id: r.marking_id,
-          organisation_id: r.organisation_id,
-          organisation_country: r.country,
-          victim_country: r.victim_country,
-          scam_type: r.scam_type,
-          occurred_at: new Date(r.occurred_at).toISOString(),
-          loss_usd: r.loss_usd === null ? null : Number(r.loss_usd),
-          confidence: r.confidence,
-        });
-      }
-      for (const m of await trx.selectFrom('report_networks').selectAll().where('report_id', 'in', part).execute()) members.set(m.report_id, m);
+      for (const r of rows) fact(r, r.marking_id, r.organisation_id, isOpenMarking(r.tlp, r.community_id));
     }
+    const members = new Map<string, Pick<ReportNetworksTable, 'network_id' | 'version'>>();
+    for (const m of await trx.selectFrom('report_networks').select(['report_id', 'network_id', 'version']).where(inIds(engine, 'report_id', reportIds)).execute()) members.set(m.report_id, m);
 
     // Reports that left (retracted, deleted) or changed (a correction is a new version): out, and split.
     const resplit = new Set<string>();
+    const detached: string[] = [];
     for (const [id, member] of members) {
       const report = reports.get(id);
       if (report && report.status === 'active' && report.version === Number(member.version)) continue;
-      await trx.deleteFrom('report_networks').where('report_id', '=', id).execute();
+      detached.push(id);
       resplit.add(member.network_id);
       members.delete(id);
       countsDropped = true;
     }
-    for (const network of resplit) await resplitNetwork(trx, this.engine, network, { cause: 'report_removed', indicatorId: null }, this.now, this.touched);
+    if (detached.length > 0) await trx.deleteFrom('report_networks').where(inIds(engine, 'report_id', detached)).execute();
+    for (const network of resplit) await resplitNetwork(trx, engine, network, { cause: 'report_removed', indicatorId: null }, this.now, this.touched);
 
     const attach = [...reports.values()].filter((r) => r.status === 'active' && !members.has(r.report_id));
     if (attach.length === 0) return { countsDropped };
+    // The reports' sightings: from the ingest's hint when the stored report is the version it wrote, else
+    // read (primary key prefix); then the facts of each distinct indicator by its primary key. Joined in
+    // one statement, PostgreSQL hashed the whole indicators table to match a few hundred sightings.
     const byReport = new Map<string, string[]>();
-    const chunkSightings = new Map<string, number>();
-    // The reports' sightings first (primary key prefix), then the facts of each distinct indicator by its
-    // primary key. Joined in one statement, PostgreSQL hashes the whole indicators table to match a few
-    // hundred sightings, a cost that grows with the database rather than with the reports linked.
-    for (const part of chunks(attach.map((r) => r.report_id))) {
-      for (const row of await this.trx.selectFrom('sightings').select(['report_id', 'indicator_id']).where('report_id', 'in', part).execute()) {
-        const list = byReport.get(row.report_id) ?? [];
-        list.push(row.indicator_id);
-        byReport.set(row.report_id, list);
-        chunkSightings.set(row.indicator_id, (chunkSightings.get(row.indicator_id) ?? 0) + 1);
+    const unhinted: string[] = [];
+    for (const r of attach) {
+      const hint = hints?.get(r.report_id);
+      if (hint && r.version === 1 && hint.markingId === r.marking_id && hint.organisationId === r.organisation_id) byReport.set(r.report_id, distinct(hint.indicatorIds));
+      else unhinted.push(r.report_id);
+    }
+    if (unhinted.length > 0) {
+      for (const row of await trx.selectFrom('sightings').select(['report_id', 'indicator_id']).where(inIds(engine, 'report_id', unhinted)).execute()) {
+        const list = byReport.get(row.report_id);
+        if (list) list.push(row.indicator_id);
+        else byReport.set(row.report_id, [row.indicator_id]);
       }
     }
-    for (const part of chunks([...chunkSightings.keys()].filter((id) => !this.facts.has(id)))) {
-      for (const row of await this.factsQuery().where('i.id', 'in', part).execute()) this.evaluate(row);
-    }
+    const chunkSightings = new Map<string, number>();
+    for (const list of byReport.values()) for (const id of list) chunkSightings.set(id, (chunkSightings.get(id) ?? 0) + 1);
+    await this.loadFacts([...chunkSightings.keys()]);
     // As an inner join would: a sighting whose indicator row is missing links nothing.
     for (const [id, list] of byReport) if (list.some((i) => !this.facts.has(i))) byReport.set(id, list.filter((i) => this.facts.has(i)));
     for (const id of chunkSightings.keys()) if (!this.facts.has(id)) chunkSightings.delete(id);
@@ -246,12 +246,12 @@ export class LinkSession {
           for (const o of others.get(id) ?? []) reached.push([o.network, id]);
         }
       }
-      let network = this.join(reached);
+      let network = this.forest.join(reached);
       if (network === null) {
         network = newId();
-        this.addNetwork(network, null);
+        this.forest.add(network, null);
       }
-      this.size.set(network, this.size.get(network)! + 1);
+      this.forest.grow(network);
       this.reportNet.set(report.report_id, network);
       this.reportRows.push(report);
       for (const id of indicators) {
@@ -272,9 +272,7 @@ export class LinkSession {
   /** Re-evaluates indicators whose linkability may have changed (status, decision, threshold, count). */
   async processIndicators(indicatorIds: string[]): Promise<void> {
     const fresh = indicatorIds.filter((id) => !this.facts.has(id));
-    for (const part of chunks(fresh)) {
-      for (const row of await this.factsQuery().where('i.id', 'in', part).execute()) this.evaluate(row);
-    }
+    await this.loadFacts(fresh);
     const link = fresh.filter((id) => {
       const f = this.facts.get(id);
       return f && !f.hold && !f.linkedNetwork && !this.assigned.has(id);
@@ -283,7 +281,7 @@ export class LinkSession {
     await this.loadNetworks([...others.values()].flatMap((list) => list.map((o) => o.network)));
     for (const id of link) {
       const list = others.get(id) ?? [];
-      const network = this.join(list.map((o) => [o.network, id] as const));
+      const network = this.forest.join(list.map((o) => [o.network, id] as const));
       if (network === null) continue; // none of its reports is linked yet; they will link it when they are
       this.assigned.set(id, { network, type: this.facts.get(id)!.type, openReports: list.reduce((n, o) => n + o.open, 0) });
     }
@@ -295,31 +293,21 @@ export class LinkSession {
     const stamp = this.now.toISOString();
     // 1. Relabel absorbed stored networks into their root (union by size: the smaller moves).
     const absorbedBy = new Map<string, string[]>();
-    for (const [id, list] of this.storedIn) {
-      if (this.parent.get(id) !== id) continue;
+    const relabel: [absorbed: string, root: string][] = [];
+    for (const [id, list] of this.forest.storedIn) {
+      if (!this.forest.isRoot(id)) continue;
       const moved = list.filter((n) => n !== id);
       if (moved.length > 0) absorbedBy.set(id, moved);
+      for (const n of moved) relabel.push([n, id]);
     }
-    for (const [root, absorbed] of absorbedBy) {
-      for (const part of chunks(absorbed)) {
-        await trx.updateTable('report_networks').set({ network_id: root }).where('network_id', 'in', part).execute();
-        await trx.updateTable('indicator_networks').set({ network_id: root }).where('network_id', 'in', part).execute();
-        await trx.updateTable('network_events').set({ network_id: root }).where('network_id', 'in', part).execute();
-        const rootId = engine === 'postgres' ? sql`cast(${root} as uuid)` : sql`${root}`;
-        await sql`insert into network_facets (network_id, kind, value, count)
-          select ${rootId}, kind, value, sum(count) from network_facets where network_id in (${sql.join(part)}) group by kind, value
-          on conflict (network_id, kind, value) do update set count = network_facets.count + excluded.count`.execute(trx);
-        await trx.deleteFrom('network_facets').where('network_id', 'in', part).execute();
-        await trx.deleteFrom('networks').where('id', 'in', part).execute();
-      }
-    }
+    await relabelNetworks(trx, engine, relabel);
 
     // 2. Totals per root: stored bases of everything it holds, plus what this session added.
     const totals = new Map<string, NetworksTable>();
     const totalOf = (root: string): NetworksTable => {
       let t = totals.get(root);
       if (!t) {
-        const stored = this.storedIn.get(root)!.map((id) => this.base.get(id)!).filter(Boolean);
+        const stored = this.forest.storedIn.get(root)!.map((id) => this.forest.base.get(id)!).filter(Boolean);
         t = {
           id: root,
           report_count: 0,
@@ -362,14 +350,19 @@ export class LinkSession {
     };
     for (const root of absorbedBy.keys()) totalOf(root);
 
-    const facetDelta = new Map<string, number>();
+    // Facet counters added, per network, kind and value.
+    const facetDelta = new Map<string, Map<string, Map<string, number>>>();
     const bump = (network: string, kind: string, value: string) => {
-      const key = `${network}\u0000${kind}\u0000${value}`;
-      facetDelta.set(key, (facetDelta.get(key) ?? 0) + 1);
+      let kinds = facetDelta.get(network);
+      if (!kinds) facetDelta.set(network, (kinds = new Map()));
+      let counts = kinds.get(kind);
+      if (!counts) kinds.set(kind, (counts = new Map()));
+      counts.set(value, (counts.get(value) ?? 0) + 1);
     };
-    const memberRows: unknown[][] = [];
+    const memberRows: ReportNetworksTable[] = [];
+    const { activityStart } = growthCutoffs(this.now);
     for (const report of this.reportRows) {
-      const network = this.find(this.reportNet.get(report.report_id)!);
+      const network = this.forest.find(this.reportNet.get(report.report_id)!);
       const t = totalOf(network);
       t.report_count += 1;
       if (report.open) {
@@ -378,151 +371,201 @@ export class LinkSession {
         t.open_confidence_sum += report.confidence;
         t.open_first_at = minIso(t.open_first_at, report.occurred_at);
         t.open_last_at = maxIso(t.open_last_at, report.occurred_at);
-        for (const [kind, value] of reportFacets(report)) bump(network, kind, value);
+        for (const [kind, value] of reportFacets(report, activityStart)) bump(network, kind, value);
       }
-      memberRows.push([report.report_id, network, report.version, report.open, report.marking_id, report.organisation_id, report.organisation_country, report.victim_country, report.scam_type, report.occurred_at, report.loss_usd, report.confidence]);
+      memberRows.push({
+        report_id: report.report_id,
+        network_id: network,
+        version: report.version,
+        open: report.open,
+        marking_id: report.marking_id,
+        organisation_id: report.organisation_id,
+        organisation_country: report.organisation_country,
+        victim_country: report.victim_country,
+        scam_type: report.scam_type,
+        occurred_at: report.occurred_at,
+        loss_usd: report.loss_usd,
+        confidence: report.confidence,
+      });
     }
-    const linkRows: unknown[][] = [];
+    const linkRows: IndicatorNetworksTable[] = [];
     for (const [id, entry] of this.assigned) {
-      const network = this.find(entry.network);
+      const network = this.forest.find(entry.network);
       const t = totalOf(network);
       t.indicator_count += 1;
       if (entry.openReports > 0) {
         t.open_indicators += 1;
         bump(network, 'it', entry.type);
       }
-      linkRows.push([id, network, entry.type, entry.openReports]);
+      linkRows.push({ indicator_id: id, network_id: network, type: entry.type, open_reports: entry.openReports });
     }
     for (const [id, delta] of this.openDelta) {
       const f = this.facts.get(id)!;
-      const network = this.find(f.linkedNetwork!);
+      const network = this.forest.find(f.linkedNetwork!);
       if (f.openReports === 0 && delta > 0) {
         totalOf(network).open_indicators += 1;
         bump(network, 'it', f.type);
       }
-      linkRows.push([id, network, f.type, delta]);
+      linkRows.push({ indicator_id: id, network_id: network, type: f.type, open_reports: delta });
     }
 
-    const cols = ['report_id', 'network_id', 'version', 'open', 'marking_id', 'organisation_id', 'organisation_country', 'victim_country', 'scam_type', 'occurred_at', 'loss_usd', 'confidence'];
-    for (const part of chunks(memberRows, rowsPerInsert(cols.length))) await bulkInsert(trx, engine, 'report_networks', cols, part);
-    for (const part of chunks(linkRows, rowsPerInsert(4))) {
-      await bulkInsert(trx, engine, 'indicator_networks', ['indicator_id', 'network_id', 'type', 'open_reports'], part, 'on conflict (indicator_id) do update set network_id = excluded.network_id, open_reports = indicator_networks.open_reports + excluded.open_reports');
-    }
-    const facetRows = [...facetDelta].map(([key, count]) => [...key.split('\u0000'), count]);
-    for (const part of chunks(facetRows, rowsPerInsert(4))) {
-      await bulkInsert(trx, engine, 'network_facets', ['network_id', 'kind', 'value', 'count'], part, 'on conflict (network_id, kind, value) do update set count = network_facets.count + excluded.count');
+    await insertMembers(trx, engine, memberRows);
+    await upsertLinks(trx, engine, linkRows, 'add');
+    const facetRows: NetworkFacetsTable[] = [];
+    const facetsOfNetwork = new Map<string, NetworkFacetsTable[]>();
+    for (const [network, kinds] of facetDelta) {
+      const list: NetworkFacetsTable[] = [];
+      for (const [kind, counts] of kinds) for (const [value, count] of counts) list.push({ network_id: network, kind, value, count });
+      facetsOfNetwork.set(network, list);
+      for (const f of list) facetRows.push(f);
     }
 
-    // 3. Derived figures (distinct counts, growth, median, score): a network made of one new report in
-    // this session is derived from that report alone; the others from the facets just written.
-    const lone = new Map<string, MemberRow>();
+    // 3. Derived figures (distinct counts, growth, list facts, median, score), reading back only what is
+    // not known here:
+    //  - a network new in this session: every report of it is in memory, its counters are the session's;
+    //  - a stored network that only gained reports or links: its stored list facts plus the session's
+    //    counters (counters only grow here); an organisation is new to it when the upsert returns its
+    //    counter equal to what was added;
+    //  - a network that absorbed stored networks (or whose row predates list facts): its counters, read back.
+    const grown = (root: string) => {
+      const stored = this.forest.storedIn.get(root)!;
+      return stored.length === 1 && stored[0] === root && (this.forest.base.get(root)?.list_facts ?? null) !== null;
+    };
+    const grownOrgs = facetRows.filter((f) => f.kind === 'org' && grown(f.network_id));
+    await writeFacets(trx, engine, grownOrgs.length > 0 ? facetRows.filter((f) => !(f.kind === 'org' && grown(f.network_id))) : facetRows, 'add');
+    const newOrganisations = new Map<string, number>();
+    for (const row of await writeFacets(trx, engine, grownOrgs, 'add', true)) {
+      if (Number(row.count) !== facetDelta.get(String(row.network_id))!.get('org')!.get(String(row.value))) continue;
+      newOrganisations.set(String(row.network_id), (newOrganisations.get(String(row.network_id)) ?? 0) + 1);
+    }
+    const sessionLosses = new Map<string, number[]>();
     for (const report of this.reportRows) {
-      const network = this.find(this.reportNet.get(report.report_id)!);
-      if (this.storedIn.get(network)!.length === 0 && this.size.get(network) === 1) lone.set(network, report);
+      if (!report.open || report.loss_usd === null) continue;
+      const network = this.forest.find(this.reportNet.get(report.report_id)!);
+      const list = sessionLosses.get(network);
+      if (list) list.push(report.loss_usd);
+      else sessionLosses.set(network, [report.loss_usd]);
     }
-    const { d30 } = growthCutoffs(this.now);
-    // A network new in this session has exactly the facets counted above.
-    const facetsOfNew = new Map<string, { kind: string; value: string; count: number }[]>();
-    for (const [key, count] of facetDelta) {
-      const [network, kind, value] = key.split('\u0000') as [string, string, string];
-      if (!lone.has(network)) continue;
-      const list = facetsOfNew.get(network) ?? [];
-      list.push({ kind, value, count });
-      facetsOfNew.set(network, list);
-    }
-    for (const [network, r] of lone) {
-      const t = totals.get(network)!;
-      const open = r.open === 1;
-      t.open_victim_countries = open ? 1 : 0;
-      t.open_reporting_countries = open ? 1 : 0;
-      t.open_organisations = open ? 1 : 0;
-      t.cross_border = open && r.victim_country !== r.organisation_country ? 1 : 0;
-      t.growth30d = open && isoDay(r.occurred_at) >= d30 ? 1 : 0;
-      t.open_loss_median = open && r.loss_usd !== null ? r.loss_usd : 0;
-      t.list_facts = listFactsOf(facetsOfNew.get(network) ?? [], this.now);
-      t.score = scoreOf({ lossUsdTotal: Number(t.open_loss_usd), reports: Number(t.open_reports), victimCountries: t.open_victim_countries, reportingCountries: t.open_reporting_countries, growth30d: t.growth30d, confidenceSum: Number(t.open_confidence_sum) });
-    }
-    await this.derive([...totals.values()].filter((t) => !lone.has(t.id)));
-    const networkCols = Object.keys(totals.values().next().value ?? {}) as (keyof NetworksTable)[];
-    if (networkCols.length > 0) {
-      const update = networkCols.filter((c) => c !== 'id' && c !== 'created_at').map((c) => `${c} = excluded.${c}`).join(', ');
-      for (const part of chunks([...totals.values()], rowsPerInsert(networkCols.length))) {
-        await bulkInsert(trx, engine, 'networks', networkCols, part.map((t) => networkCols.map((c) => t[c])), `on conflict (id) do update set ${update}`);
+    const readBack: NetworksTable[] = [];
+    const mediansToRead: NetworksTable[] = [];
+    for (const t of totals.values()) {
+      const root = t.id;
+      let tally: FacetTally;
+      if (this.forest.storedIn.get(root)!.length === 0) {
+        tally = emptyTally();
+        for (const f of facetsOfNetwork.get(root) ?? []) addToTally(tally, f.kind, f.value, f.count);
+        t.open_loss_median = medianOf(sessionLosses.get(root) ?? []);
+        t.median_stale = 0;
+      } else if (grown(root)) {
+        const base = this.forest.base.get(root)!;
+        tally = tallyOfListFacts(base.list_facts!, Number(base.open_organisations) + (newOrganisations.get(root) ?? 0));
+        for (const f of facetsOfNetwork.get(root) ?? []) if (f.kind !== 'org') addToTally(tally, f.kind, f.value, f.count);
+        if (Number(t.open_reports) > MEDIAN_EXACT_MAX) this.markMedianStale(t);
+        else if (sessionLosses.has(root) || Number(base.median_stale) !== 0) mediansToRead.push(t);
+        // else: no open loss added, the stored median stands (totalOf kept it)
+      } else {
+        readBack.push(t);
+        continue;
       }
+      this.applyFigures(t, tally);
     }
+    await this.readMedians(mediansToRead);
+    await this.derive(readBack);
+    await upsertNetworks(trx, engine, [...totals.values()]);
     for (const id of totals.keys()) this.touched.add(id);
 
     // 4. History, holds, then the unlinks (each splits its network if that disconnects it).
-    const events = this.merges.map((m) => {
-      const root = this.find(m.root);
-      return [newId(), root, 'merge', m.indicatorId, 'shared_indicator', null, null, null, JSON.stringify({ absorbed: m.absorbed, sizes: m.sizes }), stamp];
-    });
-    for (const part of chunks(events, rowsPerInsert(10))) {
-      await bulkInsert(trx, engine, 'network_events', ['id', 'network_id', 'kind', 'indicator_id', 'cause', 'reason', 'actor_user_id', 'actor_organisation_id', 'data', 'at'], part);
-    }
-    const holds = [...this.holdUpserts].map(([id, h]) => [id, h.type, h.reason, h.degree, h.threshold, stamp]);
-    for (const part of chunks(holds, rowsPerInsert(6))) {
-      await bulkInsert(trx, engine, 'link_holds', ['indicator_id', 'type', 'reason', 'degree', 'threshold', 'updated_at'], part, 'on conflict (indicator_id) do update set reason = excluded.reason, degree = excluded.degree, threshold = excluded.threshold, updated_at = excluded.updated_at');
-    }
-    for (const part of chunks([...this.holdDeletes])) await trx.deleteFrom('link_holds').where('indicator_id', 'in', part).execute();
+    await insertEvents(
+      trx,
+      engine,
+      this.forest.merges.map((m) => ({
+        id: newId(),
+        network_id: this.forest.find(m.root),
+        kind: 'merge',
+        indicator_id: m.indicatorId,
+        cause: 'shared_indicator',
+        reason: null,
+        actor_user_id: null,
+        actor_organisation_id: null,
+        data: JSON.stringify({ absorbed: m.absorbed, sizes: m.sizes }),
+        at: stamp,
+      })),
+    );
+    await upsertHolds(trx, engine, [...this.holdUpserts].map(([id, h]) => ({ indicator_id: id, type: h.type, reason: h.reason, degree: h.degree, threshold: h.threshold, updated_at: stamp })));
+    if (this.holdDeletes.size > 0) await trx.deleteFrom('link_holds').where(inIds(engine, 'indicator_id', [...this.holdDeletes])).execute();
     const splits = new Map<string, { indicatorId: string; reason: HoldReason }>();
-    for (const [id, u] of this.unlink) {
-      // The indicator's network may have been relabelled by a merge above; read where it is now.
-      const row = await trx.selectFrom('indicator_networks').select('network_id').where('indicator_id', '=', id).executeTakeFirst();
-      if (!row) continue;
-      await trx.deleteFrom('indicator_networks').where('indicator_id', '=', id).execute();
-      if (!splits.has(row.network_id)) splits.set(row.network_id, { indicatorId: id, reason: u.reason });
+    if (this.unlink.size > 0) {
+      // The indicators' networks may have been relabelled by a merge above; read where they are now.
+      const ids = [...this.unlink.keys()];
+      const linked = new Map((await trx.selectFrom('indicator_networks').select(['indicator_id', 'network_id']).where(inIds(engine, 'indicator_id', ids)).execute()).map((r) => [r.indicator_id, r.network_id]));
+      if (linked.size > 0) await trx.deleteFrom('indicator_networks').where(inIds(engine, 'indicator_id', [...linked.keys()])).execute();
+      for (const [id, u] of this.unlink) {
+        const network = linked.get(id);
+        if (network !== undefined && !splits.has(network)) splits.set(network, { indicatorId: id, reason: u.reason });
+      }
     }
     // Unlinks come last, after every attach of this session is written: the members are as stored.
     for (const [network, cause] of splits) await resplitNetwork(trx, engine, network, { cause: cause.reason, indicatorId: cause.indicatorId }, this.now, this.touched, { membersUnchanged: true });
   }
 
-  private async derive(rows: NetworksTable[]): Promise<void> {
+  /** Sets what a network row derives from its counters: distinct counts, cross-border, growth, list facts, score. */
+  private applyFigures(t: NetworksTable, tally: FacetTally): void {
+    const f = figuresOf(tally, this.now);
+    t.open_victim_countries = f.victimCountries;
+    t.open_reporting_countries = f.reportingCountries;
+    t.open_organisations = f.organisations;
+    t.cross_border = f.crossBorder ? 1 : 0;
+    t.growth30d = f.growth30d;
+    t.list_facts = f.listFacts;
+    t.score = scoreOf({ lossUsdTotal: Number(t.open_loss_usd), reports: Number(t.open_reports), victimCountries: f.victimCountries, reportingCountries: f.reportingCountries, growth30d: f.growth30d, confidenceSum: Number(t.open_confidence_sum) });
+  }
+
+  /** Above MEDIAN_EXACT_MAX open reports the sweeper refreshes the median, off the ingest path. */
+  private markMedianStale(t: NetworksTable): void {
+    t.median_stale = 1;
+    this.stale.add(t.id);
+  }
+
+  /** Exact medians of the given networks' open losses (their members as written in this session). */
+  private async readMedians(rows: NetworksTable[]): Promise<void> {
     if (rows.length === 0) return;
-    const { d30, activityStart } = growthCutoffs(this.now);
-    const byId = new Map(rows.map((r) => [r.id, { r, vc: new Set<string>(), rc: new Set<string>(), org: 0, growth: 0, losses: [] as number[], facets: [] as { kind: string; value: string; count: number }[] }]));
-    for (const part of chunks([...byId.keys()])) {
-      // Every counter but days before the sparkline's window: the distinct counts, growth and list facts.
-      const facets = await this.trx
-        .selectFrom('network_facets')
-        .select(['network_id', 'kind', 'value', 'count'])
-        .where('network_id', 'in', part)
-        .where((eb) => eb.or([eb('kind', '!=', 'day'), eb('value', '>=', activityStart)]))
-        .execute();
-      for (const f of facets) {
-        const e = byId.get(f.network_id)!;
-        if (Number(f.count) <= 0) continue;
-        if (f.kind !== 'org') e.facets.push(f);
-        if (f.kind === 'vc') e.vc.add(f.value);
-        else if (f.kind === 'rc') e.rc.add(f.value);
-        else if (f.kind === 'org') e.org += 1;
-        else if (f.kind === 'day' && f.value >= d30) e.growth += Number(f.count);
-      }
-      const exact = part.filter((id) => Number(byId.get(id)!.r.open_reports) <= MEDIAN_EXACT_MAX);
-      for (const sub of chunks(exact)) {
-        const losses = await this.trx.selectFrom('report_networks').select(['network_id', 'loss_usd']).where('network_id', 'in', sub).where('open', '=', 1).where('loss_usd', 'is not', null).execute();
-        for (const l of losses) byId.get(l.network_id)!.losses.push(Number(l.loss_usd));
-      }
-      for (const id of part) {
-        const e = byId.get(id)!;
-        const r = e.r;
-        r.open_victim_countries = e.vc.size;
-        r.open_reporting_countries = e.rc.size;
-        r.open_organisations = e.org;
-        r.cross_border = new Set([...e.vc, ...e.rc]).size > 1 ? 1 : 0;
-        r.growth30d = e.growth;
-        r.list_facts = listFactsOf(e.facets, this.now);
-        if (Number(r.open_reports) <= MEDIAN_EXACT_MAX) {
-          r.open_loss_median = medianOf(e.losses);
-          r.median_stale = 0;
-        } else {
-          r.median_stale = 1;
-          this.stale.add(id);
-        }
-        r.score = scoreOf({ lossUsdTotal: Number(r.open_loss_usd), reports: Number(r.open_reports), victimCountries: e.vc.size, reportingCountries: e.rc.size, growth30d: e.growth, confidenceSum: Number(r.open_confidence_sum) });
-      }
+    const losses = new Map<string, number[]>(rows.map((r) => [r.id, []]));
+    const read = await this.trx.selectFrom('report_networks').select(['network_id', 'loss_usd']).where(inIds(this.engine, 'network_id', [...losses.keys()])).where('open', '=', 1).where('loss_usd', 'is not', null).execute();
+    for (const l of read) losses.get(l.network_id)!.push(Number(l.loss_usd));
+    for (const r of rows) {
+      r.open_loss_median = medianOf(losses.get(r.id)!);
+      r.median_stale = 0;
     }
   }
+
+  /** Derived figures from the networks' counters as stored (after this session's writes). */
+  private async derive(rows: NetworksTable[]): Promise<void> {
+    if (rows.length === 0) return;
+    const { activityStart } = growthCutoffs(this.now);
+    const tallies = new Map(rows.map((r) => [r.id, emptyTally()]));
+    // Every counter but days before the sparkline's window.
+    const facets = await this.trx
+      .selectFrom('network_facets')
+      .select(['network_id', 'kind', 'value', 'count'])
+      .where(inIds(this.engine, 'network_id', [...tallies.keys()]))
+      .where((eb) => eb.or([eb('kind', '!=', 'day'), eb('value', '>=', activityStart)]))
+      .execute();
+    for (const f of facets) addToTally(tallies.get(f.network_id)!, f.kind, f.value, Number(f.count));
+    for (const r of rows) this.applyFigures(r, tallies.get(r.id)!);
+    const exact: NetworksTable[] = [];
+    for (const r of rows) {
+      if (Number(r.open_reports) <= MEDIAN_EXACT_MAX) exact.push(r);
+      else this.markMedianStale(r);
+    }
+    await this.readMedians(exact);
+  }
+}
+
+/** The ids once each, in order (a report's few indicators: a scan beats building a set). */
+function distinct(ids: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const id of ids) if (!out.includes(id)) out.push(id);
+  return out;
 }
 
 // Both engines hand timestamps back as ISO 8601 UTC strings of one shape (database.ts), which sort as text.

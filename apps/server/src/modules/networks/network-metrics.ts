@@ -34,7 +34,11 @@ export type MemberRow = Pick<
 
 export const ACTIVITY_WEEKS = 12;
 const DAY_MS = 86_400_000;
-export const isoDay = (iso: string): string => new Date(iso).toISOString().slice(0, 10);
+// Both engines hand timestamps back as ISO 8601 UTC strings of one shape (database.ts): those are kept
+// as they are, without a round trip through Date; anything else is normalised.
+const isCanonical = (iso: string) => iso.length === 24 && iso.charCodeAt(10) === 84 /* T */ && iso.endsWith('Z');
+export const isoTimestamp = (at: string | Date): string => (typeof at === 'string' && isCanonical(at) ? at : new Date(at).toISOString());
+export const isoDay = (iso: string): string => isoTimestamp(iso).slice(0, 10);
 const dayOffset = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS).toISOString().slice(0, 10);
 
 /** Growth counts the reports whose day of occurrence lies in the last 7 (30) days, today included (UTC). */
@@ -182,20 +186,58 @@ export interface ListFacts {
 
 /** The list facts from a network's facet counters (all of them, or at least every kind but old days). */
 export function listFactsOf(facets: Iterable<Pick<NetworkFacetsTable, 'kind' | 'value' | 'count'>>, now: Date): string {
-  const { activityStart } = growthCutoffs(now);
-  const facts: ListFacts = { vc: [], rc: [], st: [], it: {}, days: [] };
-  for (const f of facets) {
-    const count = Number(f.count);
-    if (count <= 0) continue;
-    if (f.kind === 'vc' || f.kind === 'rc' || f.kind === 'st') facts[f.kind].push(f.value);
-    else if (f.kind === 'it') facts.it[f.value] = count;
-    else if (f.kind === 'day' && f.value >= activityStart) facts.days.push([f.value, count]);
-  }
-  facts.vc.sort();
-  facts.rc.sort();
-  facts.st.sort();
-  facts.days.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return JSON.stringify(facts);
+  const tally = emptyTally();
+  for (const f of facets) addToTally(tally, f.kind, f.value, Number(f.count));
+  return figuresOf(tally, now).listFacts;
+}
+
+/**
+ * A network's counters over its open reports, as its derived figures need them: distinct victim and
+ * reporting countries and scam types, linked indicators per type, reports per day, distinct
+ * organisations. Built from facet rows, or from a stored row's list facts plus what the linker adds
+ * (counters only grow while reports join), or from a new network's own reports.
+ */
+export interface FacetTally {
+  vc: Set<string>;
+  rc: Set<string>;
+  st: Set<string>;
+  it: Map<string, number>;
+  days: Map<string, number>;
+  organisations: number;
+}
+
+export const emptyTally = (): FacetTally => ({ vc: new Set(), rc: new Set(), st: new Set(), it: new Map(), days: new Map(), organisations: 0 });
+
+/** Adds one counter; an `org` counter counts one organisation, so each must be added once. */
+export function addToTally(t: FacetTally, kind: string, value: string, count: number): void {
+  if (count <= 0) return;
+  if (kind === 'vc' || kind === 'rc' || kind === 'st') t[kind].add(value);
+  else if (kind === 'it') t.it.set(value, (t.it.get(value) ?? 0) + count);
+  else if (kind === 'day') t.days.set(value, (t.days.get(value) ?? 0) + count);
+  else if (kind === 'org') t.organisations += 1;
+}
+
+/** The tally a stored row's list facts hold (days before the sparkline's window are gone, as they may be). */
+export function tallyOfListFacts(listFacts: string, organisations: number): FacetTally {
+  const facts = JSON.parse(listFacts) as ListFacts;
+  return { vc: new Set(facts.vc), rc: new Set(facts.rc), st: new Set(facts.st), it: new Map(Object.entries(facts.it)), days: new Map(facts.days), organisations };
+}
+
+/** The figures a network row derives from its tally: distinct counts, cross-border, 30-day growth, list facts. */
+export function figuresOf(t: FacetTally, now: Date) {
+  const { d30, activityStart } = growthCutoffs(now);
+  const days = [...t.days].filter(([day, count]) => day >= activityStart && count > 0).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const it: Record<string, number> = {};
+  for (const type of [...t.it.keys()].sort()) if (t.it.get(type)! > 0) it[type] = t.it.get(type)!;
+  const facts: ListFacts = { vc: [...t.vc].sort(), rc: [...t.rc].sort(), st: [...t.st].sort(), it, days };
+  return {
+    victimCountries: t.vc.size,
+    reportingCountries: t.rc.size,
+    organisations: t.organisations,
+    crossBorder: new Set([...t.vc, ...t.rc]).size > 1,
+    growth30d: days.reduce((n, [day, count]) => (day >= d30 ? n + count : n), 0),
+    listFacts: JSON.stringify(facts),
+  };
 }
 
 /** The same metrics as metricsOfStored, from the row alone (its list facts): no facet rows read. */
@@ -227,20 +269,27 @@ export function metricsOfListed(row: NetworksTable & { list_facts: string }, now
   };
 }
 
-/** The facet counters one open report contributes (indicator types are counted per indicator, elsewhere). */
-export function reportFacets(r: Pick<MemberRow, 'victim_country' | 'organisation_country' | 'organisation_id' | 'scam_type' | 'occurred_at'>): [kind: string, value: string][] {
-  return [
+/**
+ * The facet counters one open report contributes (indicator types are counted per indicator, elsewhere).
+ * Its day only when it falls in the sparkline's window (from `activityStart`): every reader of day
+ * counters — list facts, growth, activity — looks no further back, and the window only moves forward,
+ * so an older day would be written and folded on every merge without ever being read.
+ */
+export function reportFacets(r: Pick<MemberRow, 'victim_country' | 'organisation_country' | 'organisation_id' | 'scam_type' | 'occurred_at'>, activityStart: string): [kind: string, value: string][] {
+  const facets: [kind: string, value: string][] = [
     ['vc', r.victim_country],
     ['rc', r.organisation_country],
     ['org', r.organisation_id],
     ['st', r.scam_type],
-    ['day', isoDay(r.occurred_at)],
   ];
+  const day = isoDay(r.occurred_at);
+  if (day >= activityStart) facets.push(['day', day]);
+  return facets;
 }
 
 /**
  * A network's stored row and facets computed from scratch (after a split, and by the rebuild): the open
- * aggregates over its open member rows, counts over all of them.
+ * aggregates over its open member rows, counts over all of them (days only within the sparkline's window).
  */
 export function storedOf(
   id: string,
@@ -253,7 +302,8 @@ export function storedOf(
   const openIndicators = indicators.filter((i) => i.openReports > 0);
   const m = metricsOfRows(open, openIndicators.map((i) => i.type), now);
   const counts = new Map<string, number>();
-  for (const r of open) for (const [kind, value] of reportFacets(r)) counts.set(`${kind}\u0000${value}`, (counts.get(`${kind}\u0000${value}`) ?? 0) + 1);
+  const { activityStart } = growthCutoffs(now);
+  for (const r of open) for (const [kind, value] of reportFacets(r, activityStart)) counts.set(`${kind}\u0000${value}`, (counts.get(`${kind}\u0000${value}`) ?? 0) + 1);
   for (const i of openIndicators) counts.set(`it\u0000${i.type}`, (counts.get(`it\u0000${i.type}`) ?? 0) + 1);
   const facets = [...counts].map(([key, count]) => {
     const [kind, value] = key.split('\u0000') as [string, string];

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
-import { bulkInsert, rowsPerInsert } from '../../db/index.js';
 import { nowIso } from '../../platform/ids.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import { loadThresholds, refreshThresholds } from './link-policy.js';
-import { LinkSession, MEDIAN_EXACT_MAX } from './network-linker.js';
+import { inNumbers, insertQueueItems } from './link-sql.js';
+import { LinkSession, MEDIAN_EXACT_MAX, type ReportHint } from './network-linker.js';
 import { growthCutoffs, listFactsOf, medianOf, scoreOf } from './network-metrics.js';
 import { facetsOf } from './network.repository.js';
 
@@ -22,6 +22,11 @@ const SWEEP_MS = 30_000;
 const DRAIN_DEBOUNCE_MS = 250;
 const DRAIN_MAX_WAIT_MS = 1000;
 const GROWTH_SWEEP_MS = 3_600_000;
+/**
+ * Hints kept for reports committed but not linked yet (see ReportHint). A hint is dropped when its report
+ * is linked; those of reports another process links are never used, so the oldest go past this many.
+ */
+const MAX_HINTS = 20_000;
 
 export type QueueItem = { kind: 'report' | 'indicator'; id: string };
 
@@ -49,6 +54,9 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
   // (geometric steps, so the scans they take cost O(1) amortised per report).
   let reportsSinceThresholds = 0;
   let indicatorsAtThresholds = 0;
+  const hints = new Map<string, ReportHint>();
+  // Whether every member sees a marking: stored markings never change, so this is never stale.
+  const openMarkings = new Map<string, boolean>();
 
   async function withLock<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
     return db.transaction().execute(async (trx) => {
@@ -60,15 +68,30 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
 
   async function enqueue(trx: Db, items: readonly QueueItem[]): Promise<void> {
     const at = nowIso();
-    const rows = items.map((i) => [i.kind, i.id, at]);
-    const size = rowsPerInsert(3);
-    for (let i = 0; i < rows.length; i += size) await bulkInsert(trx, engine, 'network_queue', ['kind', 'target_id', 'enqueued_at'], rows.slice(i, i + size));
+    for (const kind of ['report', 'indicator'] as const) {
+      await insertQueueItems(trx, engine, kind, items.filter((i) => i.kind === kind).map((i) => i.id), at);
+    }
   }
 
-  /** One chunk of the queue, under the lock; returns how many items it took. */
-  async function drainChunk(trx: Db): Promise<number> {
+  /** Remembers what a committed batch says about its reports, for the drain that links them. */
+  function remember(batch: CommittedBatch): void {
+    for (const r of batch.reports) {
+      hints.delete(r.id); // re-inserted, so that eviction stays oldest first
+      hints.set(r.id, { markingId: r.markingId, organisationId: batch.submitter.organisationId, indicatorIds: r.indicatorIds });
+    }
+    for (const id of hints.keys()) {
+      if (hints.size <= MAX_HINTS) break;
+      hints.delete(id);
+    }
+  }
+
+  /**
+   * One chunk of the queue, under the lock; returns how many items it took, and how many it left when
+   * fewer than `atLeast` were waiting (it then takes none).
+   */
+  async function drainChunk(trx: Db, atLeast = 1): Promise<{ taken: number; left: number }> {
     const items = await trx.selectFrom('network_queue').select(['seq', 'kind', 'target_id']).orderBy('seq').limit(LINK_CHUNK).execute();
-    if (items.length === 0) return 0;
+    if (items.length === 0 || items.length < atLeast) return { taken: 0, left: items.length };
     const session = new LinkSession(trx, engine, await loadThresholds(trx), new Date());
     const reports = [...new Set(items.filter((i) => i.kind === 'report').map((i) => i.target_id))];
     const indicators = new Set(items.filter((i) => i.kind === 'indicator').map((i) => i.target_id));
@@ -77,7 +100,9 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
       indicatorsAtThresholds = (await refreshThresholds(trx, engine)).indicators;
       reportsSinceThresholds = 0;
     }
-    const { countsDropped } = await session.processReports(reports);
+    if (openMarkings.size > 10_000) openMarkings.clear();
+    const { countsDropped } = await session.processReports(reports, hints, openMarkings);
+    for (const id of reports) hints.delete(id);
     if (countsDropped) {
       // A retraction or correction lowered some counts: held hubs may be back under their threshold.
       const back = await trx
@@ -92,18 +117,35 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     await session.processIndicators([...indicators]);
     await session.finish();
     for (const id of session.stale) stale.add(id);
-    const seqs = items.map((i) => i.seq);
-    for (let i = 0; i < seqs.length; i += 500) await trx.deleteFrom('network_queue').where('seq', 'in', seqs.slice(i, i + 500)).execute();
-    return items.length;
+    await trx.deleteFrom('network_queue').where(inNumbers(engine, 'seq', items.map((i) => Number(i.seq)))).execute();
+    return { taken: items.length, left: 0 };
   }
 
+  /**
+   * Drains what is queued, then further chunks only while they are full: a partial rest waits like a
+   * fresh commit (schedule), so a bulk upload, whose batches keep committing during a drain, is linked
+   * in full chunks rather than in the leftovers of every drain — the fixed costs of a drain (lock,
+   * commit, the touched network rows and the medians they need) are paid per chunk. Kicks during a
+   * drain (a full chunk, the timer, a status change) drain again at once.
+   */
   async function loop(): Promise<void> {
     do {
       again = false;
-      while (!stopped && (await withLock(drainChunk)) > 0) {
-        // keep draining
-      }
+      let drained = await withLock((trx) => drainChunk(trx));
+      while (!stopped && drained.taken === LINK_CHUNK) drained = await withLock((trx) => drainChunk(trx, LINK_CHUNK));
+      if (drained.left > 0 && !stopped) schedule(drained.left);
     } while (again && !stopped);
+  }
+
+  /** Counts items waiting since a commit: drains at once when a chunk is full, else after a short quiet spell. */
+  function schedule(items: number): void {
+    const now = Date.now();
+    if (pending === 0) pendingSince = now;
+    pending += items;
+    if (pending >= LINK_CHUNK || now - pendingSince >= DRAIN_MAX_WAIT_MS) return kick();
+    if (pendingTimer) clearTimeout(pendingTimer);
+    pendingTimer = setTimeout(kick, Math.min(DRAIN_DEBOUNCE_MS, pendingSince + DRAIN_MAX_WAIT_MS - now));
+    pendingTimer.unref();
   }
 
   /** Schedules a drain (after a commit); returns at once. */
@@ -130,7 +172,7 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
         await draining;
         continue;
       }
-      if ((await withLock(drainChunk)) === 0) return;
+      if ((await withLock((trx) => drainChunk(trx))).taken === 0) return;
     }
   }
 
@@ -201,13 +243,8 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     /** Ingest (and retraction) hook, after commit: drains at once when a chunk is full, else after a short quiet spell. */
     onCommitted(batch?: CommittedBatch | string): void {
       if (stopped) return;
-      const now = Date.now();
-      if (pending === 0) pendingSince = now;
-      pending += typeof batch === 'object' ? batch.reports.length : 1;
-      if (pending >= LINK_CHUNK || now - pendingSince >= DRAIN_MAX_WAIT_MS) return kick();
-      if (pendingTimer) clearTimeout(pendingTimer);
-      pendingTimer = setTimeout(kick, Math.min(DRAIN_DEBOUNCE_MS, pendingSince + DRAIN_MAX_WAIT_MS - now));
-      pendingTimer.unref();
+      if (typeof batch === 'object') remember(batch);
+      schedule(typeof batch === 'object' ? batch.reports.length : 1);
     },
     /** Thresholds (when due), then whatever is queued, then the sweeper every 30 s. */
     async start(): Promise<void> {
@@ -226,6 +263,7 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
       if (timer) clearInterval(timer);
       timer = null;
       if (draining) await draining;
+      hints.clear(); // what is still queued is read from the database when linking resumes
     },
     medianExactMax: MEDIAN_EXACT_MAX,
   };

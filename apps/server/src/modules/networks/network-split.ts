@@ -1,8 +1,8 @@
 import type { Db, Engine } from '../../db/index.js';
-import { bulkInsert, chunks, rowsPerInsert } from '../../db/index.js';
-import type { NetworkFacetsTable, NetworksTable } from '../../db/schema.js';
+import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { UnionFind } from './graph/index.js';
+import { inIds, inTexts, insertEvents, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
 import { growthCutoffs, listFactsOf, storedOf } from './network-metrics.js';
 
 /** Why a network is being recomputed, for its history (who, when, why). */
@@ -64,14 +64,12 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
   const stampNow = now.toISOString();
 
   for (const [root, members] of ordered.slice(1)) {
-    for (const part of chunks(members.map((i) => rows[i]!.report_id))) {
-      await trx.updateTable('report_networks').set({ network_id: idOfRoot.get(root)! }).where('report_id', 'in', part).execute();
-    }
+    await trx.updateTable('report_networks').set({ network_id: idOfRoot.get(root)! }).where(inIds(engine, 'report_id', members.map((i) => rows[i]!.report_id))).execute();
   }
   // Only the links that changed are written: a hub unlinked from a large network usually leaves it in
   // one piece, and rewriting every link and facet of that network would cost its size on every unlink.
   const indicatorsOf = new Map<string, { type: string; openReports: number }[]>();
-  const linkRows: unknown[][] = [];
+  const linkRows: IndicatorNetworksTable[] = [];
   const unlinked: string[] = [];
   for (const l of linked) {
     const first = firstReport.get(l.indicator_id);
@@ -81,35 +79,38 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
     }
     const id = idOfRoot.get(sets.find(first))!;
     const openReports = openCount.get(l.indicator_id) ?? 0;
-    if (id !== networkId || openReports !== Number(l.open_reports)) linkRows.push([l.indicator_id, id, l.type, openReports]);
+    if (id !== networkId || openReports !== Number(l.open_reports)) linkRows.push({ indicator_id: l.indicator_id, network_id: id, type: l.type, open_reports: openReports });
     const list = indicatorsOf.get(id) ?? [];
     list.push({ type: l.type, openReports });
     indicatorsOf.set(id, list);
   }
-  for (const part of chunks(unlinked)) await trx.deleteFrom('indicator_networks').where('indicator_id', 'in', part).execute();
-  for (const part of chunks(linkRows, rowsPerInsert(4))) {
-    await bulkInsert(trx, engine, 'indicator_networks', ['indicator_id', 'network_id', 'type', 'open_reports'], part, 'on conflict (indicator_id) do update set network_id = excluded.network_id, open_reports = excluded.open_reports');
-  }
+  if (unlinked.length > 0) await trx.deleteFrom('indicator_networks').where(inIds(engine, 'indicator_id', unlinked)).execute();
+  await upsertLinks(trx, engine, linkRows, 'set');
   const storedFacets = await trx.selectFrom('network_facets').select(['kind', 'value', 'count']).where('network_id', '=', networkId).execute();
 
   const ids: string[] = [];
+  const networkRows: NetworksTable[] = [];
+  const newFacets: NetworkFacetsTable[] = [];
   for (const [root, members] of ordered) {
     const id = idOfRoot.get(root)!;
     ids.push(id);
     const memberRows = members.map((i) => ({ ...rows[i]!, network_id: id }));
     const { row, facets } = storedOf(id, memberRows, indicatorsOf.get(id) ?? [], now, id === networkId && before ? before.created_at : stampNow);
-    const cols = Object.keys(row) as (keyof NetworksTable)[];
-    const update = cols.filter((c) => c !== 'id' && c !== 'created_at').map((c) => `${c} = excluded.${c}`).join(', ');
-    await bulkInsert(trx, engine, 'networks', cols, [cols.map((c) => row[c])], `on conflict (id) do update set ${update}`);
+    networkRows.push(row);
     if (id === networkId) await writeFacetChanges(trx, engine, networkId, storedFacets, facets);
-    else for (const part of chunks(facets.map((f) => [f.network_id, f.kind, f.value, f.count]), rowsPerInsert(4))) await bulkInsert(trx, engine, 'network_facets', ['network_id', 'kind', 'value', 'count'], part);
+    else for (const f of facets) newFacets.push(f);
     touched?.add(id);
   }
+  await upsertNetworks(trx, engine, networkRows);
+  await writeFacets(trx, engine, newFacets, 'insert');
   if (ordered.length > 1) {
     const sizes = ordered.map(([, m]) => m.length);
     const data = JSON.stringify({ from: networkId, into: ids, sizes });
-    const events = ids.map((id) => [newId(), id, 'split', cause.indicatorId, cause.cause, cause.reason ?? null, cause.actorUserId ?? null, cause.actorOrganisationId ?? null, data, stampNow]);
-    await bulkInsert(trx, engine, 'network_events', ['id', 'network_id', 'kind', 'indicator_id', 'cause', 'reason', 'actor_user_id', 'actor_organisation_id', 'data', 'at'], events);
+    await insertEvents(
+      trx,
+      engine,
+      ids.map((id) => ({ id: newId(), network_id: id, kind: 'split', indicator_id: cause.indicatorId, cause: cause.cause, reason: cause.reason ?? null, actor_user_id: cause.actorUserId ?? null, actor_organisation_id: cause.actorOrganisationId ?? null, data, at: stampNow })),
+    );
   }
   return ids;
 }
@@ -118,10 +119,10 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
 async function writeFacetChanges(trx: Db, engine: Engine, networkId: string, stored: readonly Pick<NetworkFacetsTable, 'kind' | 'value' | 'count'>[], fresh: readonly NetworkFacetsTable[]): Promise<void> {
   const key = (kind: string, value: string) => `${kind}\u0000${value}`;
   const storedCount = new Map(stored.map((f) => [key(f.kind, f.value), Number(f.count)]));
-  const changed: unknown[][] = [];
+  const changed: NetworkFacetsTable[] = [];
   for (const f of fresh) {
     const k = key(f.kind, f.value);
-    if (storedCount.get(k) !== f.count) changed.push([networkId, f.kind, f.value, f.count]);
+    if (storedCount.get(k) !== f.count) changed.push({ network_id: networkId, kind: f.kind, value: f.value, count: f.count });
     storedCount.delete(k);
   }
   const goneByKind = new Map<string, string[]>();
@@ -132,11 +133,9 @@ async function writeFacetChanges(trx: Db, engine: Engine, networkId: string, sto
     goneByKind.set(kind, values);
   }
   for (const [kind, values] of goneByKind) {
-    for (const part of chunks(values)) await trx.deleteFrom('network_facets').where('network_id', '=', networkId).where('kind', '=', kind).where('value', 'in', part).execute();
+    await trx.deleteFrom('network_facets').where('network_id', '=', networkId).where('kind', '=', kind).where(inTexts(engine, 'value', values)).execute();
   }
-  for (const part of chunks(changed, rowsPerInsert(4))) {
-    await bulkInsert(trx, engine, 'network_facets', ['network_id', 'kind', 'value', 'count'], part, 'on conflict (network_id, kind, value) do update set count = excluded.count');
-  }
+  await writeFacets(trx, engine, changed, 'set');
 }
 
 /**

@@ -24,11 +24,19 @@ export interface BulkSummary {
 
 type Line = { line: number; value: unknown } | { line: number; error: FieldError };
 
+/** A batch of an upload: its valid lines to ingest, and the lines refused on their own since the previous batch. */
+interface UploadBatch {
+  inputs: ParsedCreateReport[];
+  lines: number[];
+  refused: { line: number; text: string }[];
+}
+
 /**
  * Bulk upload: reads NDJSON or CSV as a stream, validates each line, ingests in batches of INGEST_BATCH
- * (one transaction each, so a large upload never holds SQLite's writer for long), and writes one result
- * line per input line to `out` as soon as its batch commits. A bad line is reported with its number and
- * reasons and never stops the rest; lines already committed stay committed whatever happens after.
+ * (one transaction each, so a large upload never holds SQLite's writer for long; the next batch is read
+ * and prepared while the previous one is written, see ingestBatches), and writes one result line per
+ * input line to `out`, in line order, as soon as its batch commits. A bad line is reported with its
+ * number and reasons and never stops the rest; lines already committed stay committed whatever happens after.
  */
 export async function runBulkIngest(
   ingest: IngestService,
@@ -41,50 +49,55 @@ export async function runBulkIngest(
 ): Promise<BulkSummary> {
   const started = performance.now();
   const summary: BulkSummary = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, seconds: 0 };
-  let pending: { line: number; input: ParsedCreateReport }[] = [];
-  let results: { line: number; text: string }[] = [];
 
   const write = async (text: string) => {
     if (!out.write(`${text}\n`)) await new Promise<void>((resolve) => out.once('drain', resolve));
   };
-  const reject = (line: number, errors: FieldError[]) => {
+  const refusal = (line: number, errors: FieldError[]) => {
     summary.rejected += 1;
-    results.push({ line, text: JSON.stringify({ line, status: 'rejected', reportId: null, errors }) });
-  };
-  const flush = async () => {
-    if (pending.length > 0) {
-      const batch = pending;
-      pending = [];
-      const outcomes = await ingest.ingestBatch(submitter, context, batch.map((b) => b.input), 'report.bulk_ingest');
-      outcomes.forEach((outcome, i) => {
-        const line = batch[i]!.line;
-        if (outcome.status === 'rejected') reject(line, outcome.errors);
-        else {
-          if (outcome.status === 'accepted') summary.accepted += 1;
-          else summary.duplicates += 1;
-          results.push({ line, text: JSON.stringify({ line, status: outcome.status, reportId: outcome.reportId, errors: [] }) });
-        }
-      });
-    }
-    // Results go out in line order, whichever way each line ended.
-    results.sort((a, b) => a.line - b.line);
-    for (const result of results) await write(result.text);
-    results = [];
-    onProgress?.({ ...summary, seconds: (performance.now() - started) / 1000 });
+    return { line, text: JSON.stringify({ line, status: 'rejected', reportId: null, errors }) };
   };
 
-  for await (const item of format === 'ndjson' ? ndjsonLines(input) : csvLines(input)) {
-    summary.lines += 1;
-    if ('error' in item) {
-      reject(item.line, [item.error]);
-    } else {
-      const parsed = createReportSchema.safeParse(item.value);
-      if (parsed.success) pending.push({ line: item.line, input: parsed.data });
-      else reject(item.line, parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(line)', message: issue.message })));
+  // Cuts the stream into batches; a batch also carries the refused lines read since the previous one,
+  // so that results go out in line order whichever way each line ended.
+  async function* batches(): AsyncGenerator<UploadBatch> {
+    let batch: UploadBatch = { inputs: [], lines: [], refused: [] };
+    for await (const item of format === 'ndjson' ? ndjsonLines(input) : csvLines(input)) {
+      summary.lines += 1;
+      if ('error' in item) {
+        batch.refused.push(refusal(item.line, [item.error]));
+      } else {
+        const parsed = createReportSchema.safeParse(item.value);
+        if (parsed.success) {
+          batch.inputs.push(parsed.data);
+          batch.lines.push(item.line);
+        } else {
+          batch.refused.push(refusal(item.line, parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(line)', message: issue.message }))));
+        }
+      }
+      if (batch.inputs.length >= INGEST_BATCH || batch.refused.length >= INGEST_BATCH * 4) {
+        yield batch;
+        batch = { inputs: [], lines: [], refused: [] };
+      }
     }
-    if (pending.length >= INGEST_BATCH || results.length >= INGEST_BATCH * 4) await flush();
+    yield batch;
   }
-  await flush();
+
+  await ingest.ingestBatches(submitter, context, batches(), 'report.bulk_ingest', async (batch, outcomes) => {
+    const results = batch.refused;
+    outcomes.forEach((outcome, i) => {
+      const line = batch.lines[i]!;
+      if (outcome.status === 'rejected') results.push(refusal(line, outcome.errors));
+      else {
+        if (outcome.status === 'accepted') summary.accepted += 1;
+        else summary.duplicates += 1;
+        results.push({ line, text: JSON.stringify({ line, status: outcome.status, reportId: outcome.reportId, errors: [] }) });
+      }
+    });
+    results.sort((a, b) => a.line - b.line);
+    for (const result of results) await write(result.text);
+    onProgress?.({ ...summary, seconds: (performance.now() - started) / 1000 });
+  });
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   await write(JSON.stringify({ summary }));
   return summary;

@@ -49,17 +49,37 @@ export interface CommittedBatch {
 interface Prepared {
   index: number;
   input: ParsedCreateReport;
-  indicators: (CanonicalIndicator & { role: SightingRole; derivedFrom: number | null; benign: boolean })[];
+  /** occurredAt as stored (ISO 8601 UTC). */
+  occurredAt: string;
+  /** Each with its key (indicatorKey), computed here rather than in the transaction. */
+  indicators: (CanonicalIndicator & { role: SightingRole; derivedFrom: number | null; benign: boolean; key: string })[];
+}
+
+/** A batch after its first half: outcomes so far (the rejected), the rest prepared, each with its marking or the marking's errors. */
+interface PreparedBatch {
+  submitter: Submitter;
+  inputs: ParsedCreateReport[];
+  outcomes: IngestOutcome[];
+  prepared: Prepared[];
+  markingOf: ({ marking: Marking; fingerprint: string } | FieldError[])[];
+  /** For the audit event: over the validated inputs, whose keys come in the schema's order, so the
+   * native serialiser is deterministic here (key-sorting hundreds of reports cost more than writing them). */
+  contentSha256: string;
 }
 
 /** Reports per transaction: long enough to amortise, short enough that SQLite's one writer never stalls requests. */
 export const INGEST_BATCH = 500;
+/** Reports normalised between two yields to the event loop (a few milliseconds of work). */
+const PREPARE_SLICE = 50;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The one write path of scam intelligence, used by single reports, bulk uploads, imports and the demo.
- * Everything is normalised and checked in memory first; then one transaction per batch writes reports,
- * indicators (upserted with their counters), sightings and the change feed with multi-row statements,
- * plus one audit event for the whole batch with its counts and a content hash.
+ * A batch goes in two halves. prepareBatch normalises and checks everything in memory and resolves the
+ * markings; commitBatch checks idempotency keys, then writes in one transaction reports, indicators
+ * (upserted with their counters), sightings and the change feed with multi-row statements, plus one
+ * audit event for the whole batch with its counts and a content hash. ingestBatch runs both halves for
+ * one batch; ingestBatches (bulk uploads) prepares the next batch while the previous one is written.
  */
 export function createIngestService(
   deps: Pick<ServerDeps, 'db' | 'engine'>,
@@ -107,15 +127,22 @@ export function createIngestService(
         const key = indicatorKey(canonical.type, canonical.value);
         if (seen.has(key)) return;
         seen.add(key);
-        indicators.push({ ...canonical, role: role ?? defaultRole(canonical.type), derivedFrom, benign: services.warninglists.isBenign(canonical.type, canonical.value) });
+        indicators.push({
+          ...canonical,
+          role: role ?? defaultRole(canonical.type),
+          derivedFrom,
+          benign: services.warninglists.isBenign(canonical.type, canonical.value),
+          key,
+        });
       };
       add(result.indicator, null);
       for (const derived of result.derived) add(derived, i);
     });
-    if (new Date(input.occurredAt).getTime() > Date.now() + 86_400_000) {
+    const occurredAt = new Date(input.occurredAt);
+    if (occurredAt.getTime() > Date.now() + 86_400_000) {
       errors.push({ path: 'occurredAt', message: `is in the future (${input.occurredAt})` });
     }
-    return errors.length > 0 ? errors : { index, input, indicators };
+    return errors.length > 0 ? errors : { index, input, occurredAt: occurredAt.toISOString(), indicators };
   }
 
   /** Ids of the batch's distinct markings, from the cache or stored together in a few statements. */
@@ -137,25 +164,21 @@ export function createIngestService(
   }
 
   /**
-   * Ingests up to INGEST_BATCH reports in one transaction; outcomes come back in input order. With
-   * `replace`, the single input becomes the next version of an existing report, in the same transaction
-   * that takes the old version's sightings off the counters (a correction keeps the id partners cite).
+   * The first half of a batch, which reads nothing an earlier batch writes: normalisation and checks of
+   * every report, and the resolution of its markings. Yields to the event loop every PREPARE_SLICE
+   * reports, so a batch being written meanwhile (see ingestBatches) gets its answers promptly, and so
+   * does everything else the process serves.
    */
-  async function ingestBatch(
-    submitter: Submitter,
-    context: AuditContext,
-    inputs: ParsedCreateReport[],
-    action: string,
-    replace?: { report: ReportsTable },
-  ): Promise<IngestOutcome[]> {
+  async function prepareBatch(submitter: Submitter, inputs: ParsedCreateReport[]): Promise<PreparedBatch> {
     if (inputs.length > INGEST_BATCH) throw new AppError('bad_request', `At most ${INGEST_BATCH} reports per batch`);
     const outcomes: IngestOutcome[] = new Array(inputs.length);
     const prepared: Prepared[] = [];
-    inputs.forEach((input, index) => {
-      const result = prepare(submitter, input, index);
+    for (let index = 0; index < inputs.length; index += 1) {
+      if (index > 0 && index % PREPARE_SLICE === 0) await yieldToEventLoop();
+      const result = prepare(submitter, inputs[index]!, index);
       if (Array.isArray(result)) outcomes[index] = { status: 'rejected', errors: result };
       else prepared.push(result);
-    });
+    }
 
     // Markings: resolve each distinct one once (unknown communities or recipients reject the report).
     const markings = new Map<string, { marking: Marking; fingerprint: string } | FieldError[]>();
@@ -171,13 +194,68 @@ export function createIngestService(
         else throw error;
       }
     }
+    const contentSha256 = createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+    return { submitter, inputs, outcomes, prepared, markingOf: prepared.map((_, i) => markings.get(markingKeys[i]!)!), contentSha256 };
+  }
 
+  /**
+   * Ingests up to INGEST_BATCH reports in one transaction; outcomes come back in input order. With
+   * `replace`, the single input becomes the next version of an existing report, in the same transaction
+   * that takes the old version's sightings off the counters (a correction keeps the id partners cite).
+   */
+  async function ingestBatch(
+    submitter: Submitter,
+    context: AuditContext,
+    inputs: ParsedCreateReport[],
+    action: string,
+    replace?: { report: ReportsTable },
+  ): Promise<IngestOutcome[]> {
+    return commitBatch(await prepareBatch(submitter, inputs), context, action, replace);
+  }
+
+  /**
+   * Ingests a sequence of batches of one submitter, as bulk uploads and imports do, each in its own
+   * transaction and in order, with the same outcomes as ingestBatch called on each in turn. The next
+   * batch is prepared (normalised, its markings resolved) while the previous one is being written: on
+   * PostgreSQL the database works on one batch on its own core while this process prepares the next.
+   * `onCommitted` receives each item with its outcomes once its batch has committed, before the next
+   * batch starts writing. Idempotency keys are checked only once the previous batch has committed, so a
+   * key repeated across batches still answers `duplicate`.
+   */
+  async function ingestBatches<T extends { inputs: ParsedCreateReport[] }>(
+    submitter: Submitter,
+    context: AuditContext,
+    items: AsyncIterable<T> | Iterable<T>,
+    action: string,
+    onCommitted: (item: T, outcomes: IngestOutcome[]) => void | Promise<void>,
+  ): Promise<void> {
+    let writing: Promise<void> | null = null;
+    try {
+      for await (const item of items) {
+        const prepared = await prepareBatch(submitter, item.inputs);
+        if (writing) await writing;
+        writing = commitBatch(prepared, context, action).then((outcomes) => onCommitted(item, outcomes));
+        // Marked as handled at once: a failure surfaces at the next await of `writing`, not as an
+        // unhandled rejection while the next batch is being read.
+        writing.catch(() => undefined);
+      }
+    } catch (error) {
+      // Whatever failed, the batch already being written is waited for (its failure is the lesser news).
+      await writing?.catch(() => undefined);
+      throw error;
+    }
+    await writing;
+  }
+
+  /** The second half: idempotency against everything committed so far, then the batch's transaction. */
+  async function commitBatch(batch: PreparedBatch, context: AuditContext, action: string, replace?: { report: ReportsTable }): Promise<IngestOutcome[]> {
+    const { submitter, outcomes, prepared, markingOf } = batch;
     // Idempotency: a key seen before (now or earlier in this batch) answers with the existing report.
     const keys = prepared.map((p) => p.input.idempotencyKey).filter((k): k is string => k !== undefined);
     const existing = keys.length > 0 ? await existingIdempotencyKeys(db, submitter.organisationId, [...new Set(keys)]) : new Map<string, string>();
-    const accepted: (Prepared & { reportId: string; marking: { marking: Marking; fingerprint: string }; lossUsd: number | null })[] = [];
+    const accepted: { item: Prepared; reportId: string; marking: { marking: Marking; fingerprint: string }; lossUsd: number | null }[] = [];
     for (const [i, item] of prepared.entries()) {
-      const marking = markings.get(markingKeys[i]!)!;
+      const marking = markingOf[i]!;
       if (Array.isArray(marking)) {
         outcomes[item.index] = { status: 'rejected', errors: marking.map((e) => ({ ...e, path: e.path.replace(/^(body\.)?marking/, 'marking') })) };
         continue;
@@ -192,7 +270,7 @@ export function createIngestService(
       if (key) existing.set(key, reportId);
       const loss = item.input.loss;
       const lossUsd = loss ? await services.fx.toUsdCents(loss.amount, loss.currency, item.input.occurredAt) : null;
-      accepted.push({ ...item, reportId, marking, lossUsd });
+      accepted.push({ item, reportId, marking, lossUsd });
     }
     if (accepted.length === 0) return outcomes;
 
@@ -201,11 +279,11 @@ export function createIngestService(
       const markingIdOf = await markingIdsFor(trx, [...new Map(accepted.map((a) => [a.marking.fingerprint, a.marking])).values()]);
       const reportRows: ReportsTable[] = [];
       const byKey = new Map<string, IndicatorUpsert>();
-      for (const item of accepted) {
-        const markingId = markingIdOf.get(item.marking.fingerprint)!;
-        const occurredAt = new Date(item.input.occurredAt).toISOString();
+      for (const { item, reportId, marking, lossUsd } of accepted) {
+        const markingId = markingIdOf.get(marking.fingerprint)!;
+        const occurredAt = item.occurredAt;
         reportRows.push({
-          id: item.reportId,
+          id: reportId,
           organisation_id: submitter.organisationId,
           marking_id: markingId,
           created_by_user_id: submitter.userId,
@@ -216,7 +294,7 @@ export function createIngestService(
           occurred_at: occurredAt,
           loss_amount: item.input.loss?.amount ?? null,
           loss_currency: item.input.loss?.currency ?? null,
-          loss_usd: item.lossUsd,
+          loss_usd: lossUsd,
           narrative: item.input.narrative ?? null,
           language: item.input.language ?? null,
           confidence: item.input.confidence,
@@ -231,14 +309,13 @@ export function createIngestService(
           updated_at: now,
         });
         for (const indicator of item.indicators) {
-          const key = indicatorKey(indicator.type, indicator.value);
-          const current = byKey.get(key);
+          const current = byKey.get(indicator.key);
           if (current) {
             current.report_count += 1;
             if (occurredAt < current.first_seen_at) current.first_seen_at = occurredAt;
             if (occurredAt > current.last_seen_at) current.last_seen_at = occurredAt;
           } else {
-            byKey.set(key, {
+            byKey.set(indicator.key, {
               id: newId(),
               type: indicator.type,
               value: indicator.value,
@@ -265,11 +342,11 @@ export function createIngestService(
       if (services.decayDays) await reviveExpired(trx, services.decayDays, upserted.rows, now);
       const sightings: SightingsTable[] = [];
       const reports: CommittedBatch['reports'] = [];
-      accepted.forEach((item, i) => {
+      accepted.forEach(({ item }, i) => {
         const row = reportRows[i]!;
         const indicatorIds: string[] = [];
         const results: ReportIndicatorResult[] = item.indicators.map((indicator) => {
-          const indicatorId = ids.get(indicatorKey(indicator.type, indicator.value))!;
+          const indicatorId = ids.get(indicator.key)!;
           indicatorIds.push(indicatorId);
           sightings.push({
             report_id: row.id,
@@ -300,20 +377,18 @@ export function createIngestService(
           duplicates: outcomes.filter((o) => o?.status === 'duplicate').length,
           rejected: outcomes.filter((o) => o?.status === 'rejected').length,
           indicators: byKey.size,
-          // Over the validated inputs, whose keys come in the schema's order: the native serialiser is
-          // deterministic here, and key-sorting hundreds of reports cost more than writing them.
-          contentSha256: createHash('sha256').update(JSON.stringify(inputs)).digest('hex'),
+          contentSha256: batch.contentSha256,
         },
       });
-      const batch: CommittedBatch = { submitter, reports, indicators: [...byKey.values()].map((r) => ({ id: ids.get(indicatorKey(r.type, r.value))!, type: r.type, value: r.value })) };
-      for (const hook of services.withinTransaction ?? []) await hook(trx, batch);
-      return batch;
+      const done: CommittedBatch = { submitter, reports, indicators: [...byKey].map(([key, r]) => ({ id: ids.get(key)!, type: r.type, value: r.value })) };
+      for (const hook of services.withinTransaction ?? []) await hook(trx, done);
+      return done;
     });
     for (const listener of services.onCommitted) listener(committed);
     return outcomes;
   }
 
-  return { ingestBatch, prepare };
+  return { ingestBatch, ingestBatches, prepare };
 }
 
 /*

@@ -7,8 +7,10 @@ import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/sch
 /**
  * Every write of the ingest path: one statement per table per batch on PostgreSQL (a JSON parameter),
  * a few power-of-two-sized multi-row statements on SQLite (see insertMany); never one per row.
- * Each column carries its PostgreSQL type for the JSON conversion.
+ * Each column carries its PostgreSQL type for the JSON conversion. These run only inside the batch's
+ * transaction, which rolls back on any error: SQLite may skip its statement journal (see InsertOptions).
  */
+const IN_BATCH = { withinTransaction: true } as const;
 const REPORT_COLUMNS = typed<keyof ReportsTable>([
   ['id', 'uuid'], ['organisation_id', 'uuid'], ['marking_id', 'uuid'], ['created_by_user_id', 'uuid'], ['created_by_api_key_id', 'uuid'],
   ['scam_type', 'text'], ['channel', 'text'], ['victim_country', 'text'], ['occurred_at', 'timestamptz'], ['loss_amount', 'bigint'],
@@ -22,7 +24,7 @@ function typed<K extends string>(columns: readonly (readonly [K, string])[]): (T
 }
 
 export async function insertReports(db: Db, engine: Engine, rows: ReportsTable[]): Promise<void> {
-  await insertMany(db, engine, 'reports', REPORT_COLUMNS, rows);
+  await insertMany(db, engine, 'reports', REPORT_COLUMNS, rows, '', IN_BATCH);
 }
 
 export type IndicatorUpsert = Omit<IndicatorsTable, 'status_reason' | 'status_changed_at'>;
@@ -52,7 +54,7 @@ export async function upsertIndicators(db: Db, engine: Engine, rows: IndicatorUp
     'updated_at = excluded.updated_at returning id, type, value, status, last_seen_at';
   const ids = new Map<string, string>();
   const stored: UpsertedIndicators['rows'] = [];
-  for (const row of await insertMany<Partial<IndicatorsTable>>(db, engine, 'indicators', INDICATOR_COLUMNS, rows, tail)) {
+  for (const row of await insertMany<Partial<IndicatorsTable>>(db, engine, 'indicators', INDICATOR_COLUMNS, rows, tail, IN_BATCH)) {
     const id = String(row.id);
     ids.set(`${String(row.type)}\u0000${String(row.value)}`, id);
     stored.push({ id, type: String(row.type), status: String(row.status), last_seen_at: String(row.last_seen_at) });
@@ -66,18 +68,18 @@ const SIGHTING_COLUMNS = typed<keyof SightingsTable>([
 ]);
 
 export async function insertSightings(db: Db, engine: Engine, rows: SightingsTable[]): Promise<void> {
-  await insertMany(db, engine, 'sightings', SIGHTING_COLUMNS, rows, 'on conflict (report_id, indicator_id) do nothing');
+  await insertMany(db, engine, 'sightings', SIGHTING_COLUMNS, rows, 'on conflict (report_id, indicator_id) do nothing', IN_BATCH);
 }
 
 const CHANGE_COLUMNS = typed<'report_id' | 'change' | 'version' | 'at'>([['report_id', 'uuid'], ['change', 'text'], ['version', 'integer'], ['at', 'timestamptz']]);
 
 /**
  * The change feed, in the order given (its sequence numbers follow the rows' order). With `engine`, in
- * the bulk form of the ingest path; a single change goes through the query builder.
+ * the bulk form of the ingest path (inside its transaction); a single change goes through the query builder.
  */
 export async function recordChanges(db: Db, rows: { report_id: string; change: string; version: number; at: string }[], engine?: Engine): Promise<void> {
   if (engine) {
-    await insertMany(db, engine, 'report_changes', CHANGE_COLUMNS, rows);
+    await insertMany(db, engine, 'report_changes', CHANGE_COLUMNS, rows, '', IN_BATCH);
     return;
   }
   for (const part of chunks(rows)) await db.insertInto('report_changes').values(part).execute();

@@ -1,0 +1,132 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { Db, Engine } from '../../db/index.js';
+import { insertMany, type TypedColumn } from '../../db/bulk-insert.js';
+import type { IndicatorNetworksTable, NetworkEventsTable, NetworkFacetsTable, NetworksTable, ReportNetworksTable } from '../../db/schema.js';
+
+/*
+ * The linker's set-based statements. A list of ids travels as ONE bound parameter — a JSON array read by
+ * `json_each` on SQLite, a `uuid[]` on PostgreSQL — so a statement's text is the same whatever the count:
+ * SQLite keeps it prepared and PostgreSQL parses a short text, no query-builder work is done per id, and
+ * a chunk of thousands of reports costs one round trip per statement instead of one per 500 ids. Rows
+ * are written with `insertMany` (one JSON parameter on PostgreSQL, reused power-of-two statements on
+ * SQLite) for the same reasons.
+ */
+
+/** `column in (ids)`, the ids as one parameter. */
+export function inIds(engine: Engine, column: string, ids: readonly string[]): RawBuilder<SqlBool> {
+  return engine === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = any(cast(${ids} as uuid[]))`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`;
+}
+
+/** `column in (texts)`, the texts as one parameter. */
+export function inTexts(engine: Engine, column: string, values: readonly string[]): RawBuilder<SqlBool> {
+  return engine === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = any(cast(${values} as text[]))`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/** `column in (numbers)`, the numbers as one parameter (queue sequence numbers). */
+export function inNumbers(engine: Engine, column: string, values: readonly number[]): RawBuilder<SqlBool> {
+  return engine === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = any(cast(${values} as bigint[]))`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/** A table `m(src, dst)` of id pairs, for relabelling many networks into their survivors in one statement. */
+function pairsTable(engine: Engine, pairs: readonly (readonly [src: string, dst: string])[]): RawBuilder<unknown> {
+  if (engine === 'postgres') {
+    return sql`unnest(cast(${pairs.map((p) => p[0])} as uuid[]), cast(${pairs.map((p) => p[1])} as uuid[])) as m(src, dst)`;
+  }
+  return sql`(select value ->> 0 as src, value ->> 1 as dst from json_each(${JSON.stringify(pairs)})) as m`;
+}
+
+/**
+ * Relabels absorbed networks into their survivors (pairs absorbed → survivor): members, linked
+ * indicators and history move, facet counters are added into the survivor's, and the absorbed network
+ * rows and counters are deleted. Six statements whatever the number of merges.
+ */
+export async function relabelNetworks(trx: Db, engine: Engine, pairs: readonly (readonly [absorbed: string, survivor: string])[]): Promise<void> {
+  if (pairs.length === 0) return;
+  for (const table of ['report_networks', 'indicator_networks', 'network_events'] as const) {
+    await sql`update ${sql.table(table)} set network_id = m.dst from ${pairsTable(engine, pairs)} where ${sql.ref(`${table}.network_id`)} = m.src`.execute(trx);
+  }
+  // `where true`: SQLite would otherwise read `on conflict` as the join's ON clause.
+  await sql`insert into network_facets (network_id, kind, value, count)
+    select m.dst, f.kind, f.value, sum(f.count) from ${pairsTable(engine, pairs)} join network_facets f on f.network_id = m.src where true group by m.dst, f.kind, f.value
+    on conflict (network_id, kind, value) do update set count = network_facets.count + excluded.count`.execute(trx);
+  const absorbed = pairs.map((p) => p[0]);
+  await trx.deleteFrom('network_facets').where(inIds(engine, 'network_id', absorbed)).execute();
+  await trx.deleteFrom('networks').where(inIds(engine, 'id', absorbed)).execute();
+}
+
+function typed<K extends string>(columns: readonly (readonly [K, string])[]): (TypedColumn & { name: K })[] {
+  return columns.map(([name, pg]) => ({ name, pg }));
+}
+
+const MEMBER_COLUMNS = typed<keyof ReportNetworksTable>([
+  ['report_id', 'uuid'], ['network_id', 'uuid'], ['version', 'integer'], ['open', 'integer'], ['marking_id', 'uuid'], ['organisation_id', 'uuid'],
+  ['organisation_country', 'text'], ['victim_country', 'text'], ['scam_type', 'text'], ['occurred_at', 'timestamptz'], ['loss_usd', 'bigint'], ['confidence', 'integer'],
+]);
+const LINK_COLUMNS = typed<keyof IndicatorNetworksTable>([['indicator_id', 'uuid'], ['network_id', 'uuid'], ['type', 'text'], ['open_reports', 'integer']]);
+const FACET_COLUMNS = typed<keyof NetworkFacetsTable>([['network_id', 'uuid'], ['kind', 'text'], ['value', 'text'], ['count', 'integer']]);
+export const NETWORK_COLUMNS = typed<keyof NetworksTable>([
+  ['id', 'uuid'], ['report_count', 'integer'], ['indicator_count', 'integer'], ['open_reports', 'integer'], ['open_indicators', 'integer'],
+  ['open_loss_usd', 'bigint'], ['open_loss_median', 'bigint'], ['open_confidence_sum', 'bigint'], ['open_first_at', 'timestamptz'], ['open_last_at', 'timestamptz'],
+  ['open_victim_countries', 'integer'], ['open_reporting_countries', 'integer'], ['open_organisations', 'integer'], ['cross_border', 'integer'],
+  ['growth30d', 'integer'], ['score', 'double precision'], ['median_stale', 'integer'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'], ['list_facts', 'text'],
+]);
+const NETWORK_UPDATE = `on conflict (id) do update set ${NETWORK_COLUMNS.filter((c) => c.name !== 'id' && c.name !== 'created_at').map((c) => `${c.name} = excluded.${c.name}`).join(', ')}`;
+const EVENT_COLUMNS = typed([
+  ['id', 'uuid'], ['network_id', 'uuid'], ['kind', 'text'], ['indicator_id', 'uuid'], ['cause', 'text'], ['reason', 'text'],
+  ['actor_user_id', 'uuid'], ['actor_organisation_id', 'uuid'], ['data', 'text'], ['at', 'timestamptz'],
+] as const);
+const HOLD_COLUMNS = typed([['indicator_id', 'uuid'], ['type', 'text'], ['reason', 'text'], ['degree', 'integer'], ['threshold', 'integer'], ['updated_at', 'timestamptz']] as const);
+
+export const insertMembers = (trx: Db, engine: Engine, rows: readonly ReportNetworksTable[]) => insertMany(trx, engine, 'report_networks', MEMBER_COLUMNS, rows);
+
+/** Links: new ones inserted; `open_reports` of existing ones either added to (`add`) or replaced (`set`). */
+export const upsertLinks = (trx: Db, engine: Engine, rows: readonly IndicatorNetworksTable[], openReports: 'add' | 'set') =>
+  insertMany(trx, engine, 'indicator_networks', LINK_COLUMNS, rows, `on conflict (indicator_id) do update set network_id = excluded.network_id, open_reports = ${openReports === 'add' ? 'indicator_networks.open_reports + ' : ''}excluded.open_reports`);
+
+/**
+ * Facet counters: new ones inserted; existing ones either added to (`add`) or replaced (`set`); plain
+ * inserts with `insert`. With `returning`, answers each counter as it now stands (network_id, value, count).
+ */
+export const writeFacets = (trx: Db, engine: Engine, rows: readonly NetworkFacetsTable[], mode: 'add' | 'set' | 'insert', returning = false) =>
+  insertMany(
+    trx,
+    engine,
+    'network_facets',
+    FACET_COLUMNS,
+    rows,
+    (mode === 'insert' ? '' : `on conflict (network_id, kind, value) do update set count = ${mode === 'add' ? 'network_facets.count + ' : ''}excluded.count`) + (returning ? ' returning network_id, value, count' : ''),
+  );
+
+/** Network rows, inserted or replaced (keeping `created_at`). */
+export const upsertNetworks = (trx: Db, engine: Engine, rows: readonly NetworksTable[]) => insertMany(trx, engine, 'networks', NETWORK_COLUMNS, rows, NETWORK_UPDATE);
+
+/** A new history row: the stored columns but the undo ones, stamped as an ISO string. */
+export type EventRow = Omit<NetworkEventsTable, 'at' | 'undone_at' | 'undone_by_event_id'> & { at: string };
+export const insertEvents = (trx: Db, engine: Engine, rows: readonly EventRow[]) => insertMany(trx, engine, 'network_events', EVENT_COLUMNS, rows);
+
+export interface HoldRow {
+  indicator_id: string;
+  type: string;
+  reason: string;
+  degree: number;
+  threshold: number;
+  updated_at: string;
+}
+export const upsertHolds = (trx: Db, engine: Engine, rows: readonly HoldRow[]) =>
+  insertMany(trx, engine, 'link_holds', HOLD_COLUMNS, rows, 'on conflict (indicator_id) do update set reason = excluded.reason, degree = excluded.degree, threshold = excluded.threshold, updated_at = excluded.updated_at');
+
+/** Queue items of one kind, in one statement whatever their number (written inside ingest's transaction). */
+export async function insertQueueItems(trx: Db, engine: Engine, kind: string, ids: readonly string[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  if (engine === 'postgres') {
+    await sql`insert into network_queue (kind, target_id, enqueued_at) select ${kind}, t.id, cast(${at} as timestamptz) from unnest(cast(${ids} as uuid[])) with ordinality as t(id, n) order by t.n`.execute(trx);
+  } else {
+    await sql`insert into network_queue (kind, target_id, enqueued_at) select ${kind}, value, ${at} from json_each(${JSON.stringify(ids)}) order by key`.execute(trx);
+  }
+}

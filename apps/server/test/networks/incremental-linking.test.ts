@@ -1,0 +1,194 @@
+import { createReportSchema } from '@gpos/contracts';
+import { Migrator, sql } from 'kysely';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { migrateToLatest, openDatabase } from '../../src/db/index.js';
+import { migrationProvider } from '../../src/db/migrations/index.js';
+import { createIntelligence, type Intelligence } from '../../src/intelligence.js';
+import { createNetworkLinker, rebuildNetworks } from '../../src/modules/networks/index.js';
+import { createIngestService } from '../../src/modules/reports/index.js';
+import { CredentialCache, OPERATOR, type ApiKeyActor } from '../../src/platform/auth/index.js';
+import type { ServerDeps } from '../../src/platform/context.js';
+import { newId, nowIso } from '../../src/platform/ids.js';
+import { createTestDatabase, testEngines, type TestDatabase } from '../helpers/test-db.js';
+import { storedStateDifferences } from './stored-state.js';
+
+/**
+ * The incremental linker as production wires it (intelligence.ts): ingest queues its reports and hands
+ * the linker in-memory hints of what it wrote; drains link in chunks, keep aggregates incrementally, and
+ * fall back to the database whenever a hint may be stale or is missing. After every step the stored
+ * state must be what a recomputation from the members gives, and the partition that of a full rebuild.
+ */
+describe.each(testEngines())('incremental linking (%s)', (engine) => {
+  let database: TestDatabase;
+  let deps: ServerDeps;
+  let intelligence: Intelligence;
+  let thai: string;
+  let khmer: string;
+  let gang: string; // a report of the network every test adds to
+  const context = { actor: OPERATOR, requestId: 'test' };
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  const phone = (n: number) => `+66 81 ${String(100 + Math.floor(n / 10_000)).padStart(3, '0')} ${String(n % 10_000).padStart(4, '0')}`;
+  const report = (phones: number[], extra: Record<string, unknown> = {}) =>
+    createReportSchema.parse({
+      scamType: 'investment',
+      channel: 'messaging_app',
+      victimCountry: 'TH',
+      occurredAt: daysAgo(3),
+      loss: { amount: 1_000, currency: 'USD' },
+      marking: { tlp: 'GREEN' },
+      indicators: phones.map((n) => ({ type: 'phone', value: phone(n) })),
+      ...extra,
+    });
+  const submitterOf = (organisationId: string, country: string) => ({ organisationId, organisationCountry: country, userId: null, apiKeyId: null });
+  const actorOf = (organisationId: string, country: string): ApiKeyActor => ({ kind: 'api_key', apiKeyId: newId(), scopes: ['read', 'write'], organisationId, organisationType: 'bank', organisationCountry: country });
+  const ingest = async (organisationId: string, country: string, reports: ReturnType<typeof report>[]) => {
+    const outcomes = await intelligence.ingest.ingestBatch(submitterOf(organisationId, country), context, reports, 'test.ingest');
+    return outcomes.map((o) => (o.status === 'accepted' ? o.reportId : ''));
+  };
+  const networkOf = async (reportId: string) => (await deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', reportId).executeTakeFirst())?.network_id;
+  const expectConsistent = async () => {
+    await intelligence.networkLinker.settle();
+    const rebuilt = await rebuildNetworks(deps.db, engine);
+    expect(rebuilt.differences).toEqual({ reports: 0, staleMembers: 0, indicators: 0, examples: [] });
+    expect(await storedStateDifferences(deps.db)).toEqual([]);
+  };
+  const organisation = async (country: string) => {
+    const id = newId();
+    const now = nowIso();
+    await deps.db.insertInto('organisations').values({ id, name: `Org ${id.slice(-6)}`, short_name: null, type: 'bank', country, status: 'active', joined_at: now, created_at: now, updated_at: now }).execute();
+    return id;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+    deps = { db: database.handle.db, engine, handle: database.handle, config: loadConfig({ LOG_LEVEL: 'silent' }), credentialCache: new CredentialCache() };
+    intelligence = await createIntelligence(deps);
+    thai = await organisation('TH');
+    khmer = await organisation('KH');
+  });
+  afterAll(async () => {
+    await intelligence.networkLinker.stop();
+    await database.drop();
+  });
+
+  it('links batches from the hints of what ingest wrote, with aggregates equal to a recomputation', async () => {
+    // Two gangs sharing phones within and across batches, lone reports, restricted (not open) reports,
+    // and reports whose day lies before the sparkline's window.
+    const first = await ingest(thai, 'TH', [
+      report([1, 100]),
+      report([1, 101], { marking: { tlp: 'AMBER+STRICT' } }),
+      report([2, 102], { occurredAt: daysAgo(200), victimCountry: 'KH' }),
+      report([900]),
+      report([3, 103], { loss: undefined }),
+    ]);
+    await expectConsistent();
+    // Stored networks grow: phone 2's gains another organisation, country and scam type; phone 1's and
+    // phone 3's merge.
+    const second = await ingest(khmer, 'KH', [report([2, 104]), report([1, 3], { occurredAt: daysAgo(120) }), report([901]), report([2, 105], { scamType: 'romance', victimCountry: 'VN' })]);
+    await expectConsistent();
+    // Phone 3 joined the gang of phone 1; phone 2's reports are a second network; 900 and 901 are alone.
+    expect(await networkOf(first[0]!)).toBe(await networkOf(first[4]!));
+    expect(await networkOf(first[2]!)).toBe(await networkOf(second[0]!));
+    expect(await networkOf(first[3]!)).not.toBe(await networkOf(second[2]!));
+    // A later batch merges the two stored networks, and a lone report's network into a new report's.
+    const third = await ingest(thai, 'TH', [report([1, 2]), report([902, 900])]);
+    await expectConsistent();
+    expect(await networkOf(first[0]!)).toBe(await networkOf(second[0]!));
+    expect(await networkOf(first[3]!)).toBe(await networkOf(third[1]!));
+    gang = first[0]!;
+    // No counter for days before the sparkline's window (nothing reads them).
+    const days = await deps.db.selectFrom('network_facets').select('value').where('kind', '=', 'day').execute();
+    expect(days.map((d) => d.value).filter((d) => d < daysAgo(83).slice(0, 10))).toEqual([]);
+  });
+
+  it('reads a corrected report back instead of trusting the hint of its first version', async () => {
+    const [id] = await ingest(thai, 'TH', [report([10, 11])]);
+    const [other] = await ingest(thai, 'TH', [report([12, 13])]);
+    await intelligence.networkLinker.settle();
+    expect(await networkOf(id!)).not.toBe(await networkOf(other!));
+    // The correction swaps phone 11 for phone 12: the report now shares a phone with `other`.
+    await intelligence.reports.correct(actorOf(thai, 'TH'), context, id!, report([10, 12]));
+    await expectConsistent();
+    expect(await networkOf(id!)).toBe(await networkOf(other!));
+    // A retraction takes it out again.
+    await intelligence.reports.retract(actorOf(thai, 'TH'), context, id!, 'test');
+    await expectConsistent();
+    expect(await networkOf(id!)).toBeUndefined();
+  });
+
+  it('links what another process queued, without hints, from the database', async () => {
+    // Ingest wired to a linker that never drains (a process that died after committing): only the queue knows.
+    const silent = createNetworkLinker({ db: deps.db, engine });
+    const elsewhere = createIngestService(deps, { fx: intelligence.fx, warninglists: intelligence.warninglists, withinTransaction: [silent.withinTransaction], onCommitted: [] });
+    const outcomes = await elsewhere.ingestBatch(submitterOf(khmer, 'KH'), context, [report([20, 1]), report([20, 21]), report([22])], 'test.elsewhere');
+    const ids = outcomes.map((o) => (o.status === 'accepted' ? o.reportId : ''));
+    await expectConsistent();
+    expect(await networkOf(ids[1]!)).toBe(await networkOf(ids[0]!));
+    expect(await networkOf(ids[0]!)).toBe(await networkOf(gang));
+    expect(await networkOf(ids[2]!)).toBeDefined();
+  });
+
+  it('ignores a hint that does not describe the stored version of its report', async () => {
+    // Queued without hints (as by another process), then corrected there: the stored report is version 2.
+    const silent = createNetworkLinker({ db: deps.db, engine });
+    const elsewhere = createIngestService(deps, { fx: intelligence.fx, warninglists: intelligence.warninglists, withinTransaction: [silent.withinTransaction], onCommitted: [] });
+    const submitter = submitterOf(thai, 'TH');
+    const [created] = await elsewhere.ingestBatch(submitter, context, [report([40, 41])], 'test.elsewhere');
+    if (created?.status !== 'accepted') throw new Error('not accepted');
+    const before = await deps.db.selectFrom('reports').selectAll().where('id', '=', created.reportId).executeTakeFirstOrThrow();
+    const [corrected] = await elsewhere.ingestBatch(submitter, context, [report([40, 42])], 'test.correct', { report: before });
+    if (corrected?.status !== 'accepted') throw new Error('not accepted');
+    // A late hint of the first version (phones 40 and 41) reaches this process's linker.
+    const firstVersion = created.indicators.map((i) => i.indicatorId);
+    intelligence.networkLinker.onCommitted({ submitter, indicators: [], reports: [{ id: created.reportId, markingId: before.marking_id, indicatorIds: firstVersion }] });
+    await expectConsistent();
+    const linked = await deps.db.selectFrom('indicator_networks').select(['indicator_id', 'network_id']).where('indicator_id', 'in', [...firstVersion, ...corrected.indicators.map((i) => i.indicatorId)]).execute();
+    expect(linked.map((l) => l.indicator_id).sort()).toEqual(corrected.indicators.map((i) => i.indicatorId).sort());
+    expect(new Set(linked.map((l) => l.network_id))).toEqual(new Set([await networkOf(created.reportId)]));
+  });
+
+  it('links a bulk upload whose batches keep committing while it drains', async () => {
+    // 40 gangs (one shared phone each) over six batches, each report also with a phone of its own.
+    const ids: string[] = [];
+    for (let b = 0; b < 6; b++) ids.push(...(await ingest(thai, 'TH', Array.from({ length: 50 }, (_, i) => report([5000 + ((b * 50 + i) % 40), 6000 + b * 50 + i], { occurredAt: daysAgo((b * 50 + i) % 90) })))));
+    await expectConsistent();
+    expect(Number((await deps.db.selectFrom('network_queue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(0);
+    expect(await networkOf(ids[0]!)).toBe(await networkOf(ids[40]!));
+    expect(new Set(await Promise.all(ids.map(networkOf))).size).toBe(40);
+  });
+});
+
+describe('migration 009 (SQLite)', () => {
+  it('keeps every facet counter and link when the tables become clustered', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-m009-'));
+    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'm.sqlite') });
+    try {
+      const migrator = new Migrator({ db: handle.db, provider: migrationProvider('sqlite') });
+      const to008 = await migrator.migrateTo('008-network-graph');
+      expect(to008.error).toBeUndefined();
+      const a = newId();
+      const b = newId();
+      await sql`insert into network_facets (network_id, kind, value, count) values (${a}, 'vc', 'TH', 2), (${a}, 'it', 'phone', 1), (${b}, 'org', ${newId()}, 3)`.execute(handle.db);
+      await sql`insert into indicator_networks (indicator_id, network_id, type, open_reports) values (${newId()}, ${a}, 'phone', 1), (${newId()}, ${b}, 'url', 0)`.execute(handle.db);
+      const before = {
+        facets: (await sql`select network_id, kind, value, count from network_facets order by 1, 2, 3`.execute(handle.db)).rows,
+        links: (await sql`select indicator_id, network_id, type, open_reports from indicator_networks order by 1`.execute(handle.db)).rows,
+      };
+      await migrateToLatest(handle);
+      expect((await sql`select network_id, kind, value, count from network_facets order by 1, 2, 3`.execute(handle.db)).rows).toEqual(before.facets);
+      expect((await sql`select indicator_id, network_id, type, open_reports from indicator_networks order by 1`.execute(handle.db)).rows).toEqual(before.links);
+      const schema = (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where name in ('network_facets', 'indicator_networks', 'indicator_networks_members_idx')`.execute(handle.db)).rows;
+      expect(schema.map((r) => r.name).sort()).toEqual(['indicator_networks', 'indicator_networks_members_idx', 'network_facets']);
+      for (const table of schema.filter((r) => r.name !== 'indicator_networks_members_idx')) expect(table.sql.toLowerCase()).toContain('without rowid');
+      // The primary keys still refuse duplicates (the linker's upserts rely on them).
+      await expect(sql`insert into network_facets (network_id, kind, value, count) values (${a}, 'vc', 'TH', 1)`.execute(handle.db)).rejects.toThrow();
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
