@@ -139,7 +139,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   app.addHook('onReady', async () => intelligence.decay.start());
   app.addHook('onClose', async () => intelligence.decay.stop());
   app.addHook('onClose', async () => intelligence.networkLinker.stop());
-  const federation = createFederationService(deps, intelligence.ingest);
+  const federation = createFederationService(deps, intelligence.stixImport);
   app.addHook('onReady', async () => federation.start());
   app.addHook('onClose', async () => federation.stop());
 
@@ -161,13 +161,14 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
       await api.register(accessRequestRoutes(createAccessRequestService(deps)));
       await api.register(networkRoutes(createNetworkService(deps, intelligence.networkLinker, createAccessRequestService(deps))));
       await api.register(mispRoutes(createMispImportService({ ingest: intelligence.ingest }), createMispExportService(deps)));
-      await api.register(stixRoutes(createStixService(deps, intelligence)));
+      // An imported retraction leaves its network as the report service's does (intelligence.ts, `stixImport`).
+      await api.register(stixRoutes(createStixService(deps, intelligence.stixImport)));
       await api.register(federationRoutes(federation));
     },
     { prefix: API_PREFIX },
   );
   // TAXII 2.1 lives outside /api/v1 with its own media type and error resource (docs/taxii.md).
-  await app.register(taxiiRoutes(deps, intelligence.ingest));
+  await app.register(taxiiRoutes(deps, intelligence.stixImport));
 
   await registerWebApp(app, config.webDistDir);
   return app;

@@ -6,6 +6,7 @@ import { createIngestService, createReportService } from './modules/reports/inde
 import { createWarninglistService } from './modules/warninglists/index.js';
 import { createWatchService } from './modules/watchlists/index.js';
 import { createNetworkLinker } from './modules/networks/index.js';
+import type { StixImportServices } from './modules/stix/index.js';
 
 /**
  * The intelligence services and their start-up work: shipped currency rates and warninglists installed
@@ -32,7 +33,11 @@ export async function createIntelligence(deps: ServerDeps) {
     onCommitted: [lookup.onCommitted, watch.afterCommit, networkLinker.onCommitted],
     decayDays,
   });
-  const reports = createReportService(deps, ingest, { withinRetraction: [networkLinker.withinRetraction], onRetracted: [networkLinker.onCommitted] });
+  // A retraction is queued for the linker in its own transaction, whether the report service's or a STIX
+  // import's (a revoked object, through the STIX routes, TAXII, federation or `gpos import`): built once here.
+  const retractionHooks = { withinRetraction: [networkLinker.withinRetraction], onRetracted: [networkLinker.onCommitted] };
+  const reports = createReportService(deps, ingest, retractionHooks);
+  const stixImport: StixImportServices = { ingest, hooks: retractionHooks };
   // A status change (false positive or back) is queued for the linker in its own transaction.
   const indicators = createIndicatorService(deps, lookup, {
     withinStatusChange: (trx, change) => networkLinker.enqueue(trx, [{ kind: 'indicator', id: change.indicatorId }]),
@@ -43,7 +48,7 @@ export async function createIntelligence(deps: ServerDeps) {
   await lookup.rebuild();
   await watch.reload();
   await networkLinker.start();
-  return { fx, warninglists, lookup, ingest, reports, indicators, watch, networkLinker, decay };
+  return { fx, warninglists, lookup, ingest, reports, indicators, watch, networkLinker, decay, stixImport };
 }
 
 export type Intelligence = Awaited<ReturnType<typeof createIntelligence>>;

@@ -14,7 +14,7 @@ export function syncCommand(): Command {
     .action((opts: { peer?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         const intelligence = await createIntelligence(deps);
-        const federation = createFederationService(deps, intelligence.ingest);
+        const federation = createFederationService(deps, intelligence.stixImport);
         const context = { actor: OPERATOR, requestId: 'gpos-sync' };
         const results: PeerSyncResult[] = [];
         try {

@@ -35,7 +35,7 @@ export function importCommand(): Command {
         const bundle = readStixBundleFile(file);
         if (bundle !== null) {
           const stixIntelligence = await createIntelligence(deps);
-          await runStixImportFile(deps, stixIntelligence.ingest, org, file, bundle, opts);
+          await runStixImportFile(deps, stixIntelligence.stixImport, org, file, bundle, opts);
           // The linker drains after each commit: let it finish before the database closes.
           await stixIntelligence.networkLinker.settle();
           await stixIntelligence.networkLinker.stop();

@@ -104,7 +104,7 @@ describe.each(testEngines())('gpos sync (%s)', (engine) => {
     const deps: ServerDeps = { db: b.handle.db, engine, handle: b.handle, config: loadConfig(env), credentialCache: new CredentialCache() };
     const intelligence = await createIntelligence(deps);
     await intelligence.networkLinker.stop();
-    const peer = await createFederationService(deps, intelligence.ingest).create(
+    const peer = await createFederationService(deps, intelligence.stixImport).create(
       { actor: OPERATOR, requestId: 'sync-cli-test' },
       createPeerSchema.parse({ name: 'node-a', url: urlA, apiKey: keyOfA, organisation: { name: 'GPOS node A', type: 'international_org', country: 'TH' } }),
     );

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
@@ -63,5 +64,33 @@ describe('gpos import of a STIX bundle', () => {
     expect(result.stdout).toMatch(/NOTHING IMPORTED/);
     expect(result.stdout).toMatch(/object 1 indicator--5b2f6c9d-0000-4000-8000-000000000009: rejected: .*spec_version/);
     expect(result.stdout).toMatch(/object 0 report--.*: rejected: broken reference/);
+  });
+
+  it('takes a report revoked in an imported bundle out of its network (the linker is queued and drained before exit)', () => {
+    const shared = { type: 'email-addr', spec_version: '2.1', id: `email-addr--${uuid(20)}`, value: 'payouts@cli-gang-payouts.com' };
+    const linked = (n: number, over: object = {}) => ({ ...report, id: `report--${uuid(20 + n)}`, name: `Job scam ${n}`, object_refs: [shared.id], ...over });
+    const file = path.join(dataDir, 'network.json');
+    fs.writeFileSync(file, JSON.stringify({ type: 'bundle', id: `bundle--${uuid(30)}`, objects: [shared, linked(1), linked(2), linked(3)] }));
+    const created = gpos('import', file, '--org', orgId, '--json');
+    expect(created.status, created.stderr).toBe(0);
+    const ids = (JSON.parse(created.stdout) as { results: { id: string; localId: string | null }[] }).results.filter((r) => r.id.startsWith('report--')).map((r) => r.localId!);
+    expect(ids).toHaveLength(3);
+    const db = new Database(path.join(dataDir, 'gpos.sqlite'), { readonly: true });
+    try {
+      const networkOf = (reportId: string) => (db.prepare('select network_id from report_networks where report_id = ?').get(reportId) as { network_id: string } | undefined)?.network_id;
+      const network = networkOf(ids[0]!);
+      expect(network).toBeDefined();
+      expect(ids.map(networkOf)).toEqual([network, network, network]);
+      fs.writeFileSync(file, JSON.stringify({ type: 'bundle', id: `bundle--${uuid(31)}`, objects: [shared, linked(1, { modified: '2026-03-02T08:00:00.000Z', revoked: true })] }));
+      const revoked = gpos('import', file, '--org', orgId);
+      expect(revoked.status, revoked.stderr).toBe(0);
+      expect(revoked.stdout).toMatch(/0 reports created, 0 corrected, 1 retracted/);
+      expect(db.prepare('select count(*) as n from network_queue').get()).toEqual({ n: 0 });
+      expect(networkOf(ids[0]!)).toBeUndefined();
+      expect(networkOf(ids[1]!)).toBe(network);
+      expect(networkOf(ids[2]!)).toBe(network);
+    } finally {
+      db.close();
+    }
   });
 });

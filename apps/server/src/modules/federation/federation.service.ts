@@ -14,8 +14,7 @@ import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import type { IngestService } from '../reports/index.js';
-import { importStixBundle } from '../stix/index.js';
+import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { cursorsOf, deletePeer, findPeerRow, insertPeer, listPeerRows, recordSync, saveCursor, toPeer } from './federation.repository.js';
 import { openPeerKey, sealPeerKey } from './peer-secret.js';
 import { createTaxiiClient, type TaxiiClient } from './taxii-client.js';
@@ -54,7 +53,8 @@ interface Envelope {
 const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 const emptySummary = () => Object.fromEntries(STIX_IMPORT_STATUSES.map((s) => [s, 0])) as Record<StixImportStatus, number>;
 
-export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, ingest: IngestService, options: { clientFor?: (apiKey: string) => TaxiiClient } = {}) {
+/** `stixImport` is `intelligence.stixImport`: ingest and the retraction hooks, so a pulled retraction leaves its network. */
+export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, stixImport: StixImportServices, options: { clientFor?: (apiKey: string) => TaxiiClient } = {}) {
   const { db, engine, config } = deps;
   const clientFor = options.clientFor ?? ((apiKey: string) => createTaxiiClient({ apiKey }));
   const running = new Map<string, Promise<PeerSyncResult>>();
@@ -206,7 +206,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         pages += 1;
         const objects = Array.isArray(body.objects) ? body.objects : [];
         if (objects.length > 0) {
-          const result = await importStixBundle({ deps, ingest }, submitter, { type: 'bundle', id: `bundle--${uuidv4()}`, objects }, { partial: true, sourceNode: peerName, context });
+          const result = await importStixBundle({ deps, ...stixImport }, submitter, { type: 'bundle', id: `bundle--${uuidv4()}`, objects }, { partial: true, sourceNode: peerName, context });
           for (const r of result.results) summary[r.status] += 1;
           received += objects.length;
           total += objects.length;

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { STIX_LIMITS, type StixImportResult } from '@gpos/contracts';
 import { OPERATOR } from '../../platform/auth/index.js';
 import type { ServerDeps } from '../../platform/context.js';
-import type { IngestService, Submitter } from '../reports/index.js';
-import { importStixBundle } from './stix-import.js';
+import type { Submitter } from '../reports/index.js';
+import { importStixBundle, type StixImportServices } from './stix-import.js';
 
 /**
  * `gpos import <bundle.json>`: a file is a STIX bundle when it is one JSON document whose type is
@@ -38,10 +38,13 @@ export interface StixCliOptions {
   json?: boolean;
 }
 
-/** Imports a bundle file for an organisation from the console; exit code 3 when objects were rejected. */
+/**
+ * Imports a bundle file for an organisation from the console; exit code 3 when objects were rejected.
+ * `stixImport` is `intelligence.stixImport`: ingest and the retraction hooks (a revoked report leaves its network).
+ */
 export async function runStixImportFile(
   deps: Pick<ServerDeps, 'db' | 'engine'>,
-  ingest: IngestService,
+  stixImport: StixImportServices,
   organisation: { id: string; country: string },
   file: string,
   bundle: unknown,
@@ -52,7 +55,7 @@ export async function runStixImportFile(
     throw new Error(`${file} is a STIX bundle of ${(bundle as { tooLarge: number }).tooLarge} bytes; at most ${STIX_LIMITS.bundleBytes} bytes are imported at once — split it`);
   }
   const submitter: Submitter = { organisationId: organisation.id, organisationCountry: organisation.country, userId: null, apiKeyId: null };
-  const result = await importStixBundle({ deps, ingest }, submitter, bundle, {
+  const result = await importStixBundle({ deps, ...stixImport }, submitter, bundle, {
     partial: options.partial === true,
     sourceNode: options.sourceNode ?? null,
     context: { actor: OPERATOR, requestId: `cli-import:${path.basename(file)}` },

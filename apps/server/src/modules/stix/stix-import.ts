@@ -54,6 +54,26 @@ import { isKnownType, isScoType, validateStixObject } from './stix-validator.js'
 export interface StixImportDeps {
   deps: Pick<ServerDeps, 'db' | 'engine'>;
   ingest: IngestService;
+  /**
+   * What a retraction triggers beyond its own rows, as the report service's retraction does (intelligence.ts
+   * passes the network linker's): without them a retracted report stays in its network until a rebuild.
+   * Creations and corrections go through `ingest`, whose own hooks cover them. Required so that no caller
+   * can forget them; a caller with nothing to trigger (a test without a linker) passes `{}`.
+   */
+  hooks: StixImportHooks;
+}
+
+/**
+ * What every importer (the STIX routes, TAXII add-objects, federation pulls, `gpos import`) is given: the
+ * ingest service and the retraction hooks, wired once as `intelligence.stixImport` (intelligence.ts).
+ */
+export type StixImportServices = Omit<StixImportDeps, 'deps'>;
+
+export interface StixImportHooks {
+  /** Run inside a retraction's transaction (e.g. queueing the report for the network linker). */
+  withinRetraction?: ((trx: ServerDeps['db'], reportId: string) => Promise<void>)[];
+  /** Run after a retraction commits (e.g. kicking the linker). */
+  onRetracted?: ((reportId: string) => void)[];
 }
 
 export interface StixImportOptions {
@@ -130,7 +150,7 @@ const wordOf = (label: string) => label.trim().toLowerCase().replace(/[\s-]+/g, 
 const SCAM_ALIASES: Record<string, ScamType> = { pig_butchering: 'investment', investment_fraud: 'investment', romance_scam: 'romance', job_scam: 'job', task_scam: 'job', tech_support_scam: 'tech_support' };
 
 export async function importStixBundle(
-  { deps, ingest }: StixImportDeps,
+  { deps, ingest, hooks }: StixImportDeps,
   submitter: Submitter,
   bundle: unknown,
   options: StixImportOptions = {},
@@ -566,7 +586,9 @@ export async function importStixBundle(
       await recordChanges(trx, [{ report_id: localId, change: 'retracted', version: before.version + 1, at: now }]);
       await recordProvenance(trx, [row(group, localId)]);
       await appendAudit(trx, engine, context, { action: 'stix.retract', targetType: 'report', targetId: localId, summary: { stixId: group.root.id, sourceNode } });
+      for (const hook of hooks.withinRetraction ?? []) await hook(trx, localId);
     });
+    for (const listener of hooks.onRetracted ?? []) listener(localId);
     group.root.result.status = 'retracted';
   }
 

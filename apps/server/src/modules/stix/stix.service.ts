@@ -3,12 +3,16 @@ import type { MemberActor } from '../../platform/auth/index.js';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { ServerDeps } from '../../platform/context.js';
-import type { IngestService, Submitter } from '../reports/index.js';
+import type { Submitter } from '../reports/index.js';
 import { createStixExportService } from './stix-export.service.js';
-import { importStixBundle, type StixImportOptions } from './stix-import.js';
+import { importStixBundle, type StixImportOptions, type StixImportServices } from './stix-import.js';
 
-/** The STIX module's services as the routes, the CLI and (later) federation use them. */
-export function createStixService(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, intelligence: { ingest: IngestService }) {
+/**
+ * The STIX module's services as the routes use them. `stixImport` is the ingest service and what an imported
+ * retraction triggers (app.ts passes `intelligence.stixImport`: the network linker's hooks, as the report
+ * service's retraction gets them); imported creations and corrections go through `ingest` and its hooks.
+ */
+export function createStixService(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, stixImport: StixImportServices) {
   const exports = createStixExportService(deps);
   return {
     exports,
@@ -33,7 +37,7 @@ export function createStixService(deps: Pick<ServerDeps, 'db' | 'engine' | 'conf
       });
     },
     importBundle: (submitter: Submitter, bundle: unknown, options: StixImportOptions = {}): Promise<StixImportResult> =>
-      importStixBundle({ deps, ingest: intelligence.ingest }, submitter, bundle, options),
+      importStixBundle({ deps, ...stixImport }, submitter, bundle, options),
   };
 }
 

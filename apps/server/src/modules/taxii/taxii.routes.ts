@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { ServerDeps } from '../../platform/context.js';
 import { auditContextOf } from '../../platform/context.js';
 import { requireMember, type MemberActor } from '../../platform/auth/index.js';
-import { submitterOf, type IngestService } from '../reports/index.js';
-import { importStixBundle } from '../stix/index.js';
+import { submitterOf } from '../reports/index.js';
+import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
 import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, taxiiBody, toTaxiiError } from './taxii-errors.js';
 import { EnvelopeWriter } from './taxii-envelope.js';
@@ -74,7 +74,8 @@ function isTaxiiContentType(header: string | undefined): boolean {
   return type === 'application/taxii+json;version=2.1' || type === 'application/taxii+json';
 }
 
-export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, ingest: IngestService): FastifyPluginAsyncZod {
+/** `stixImport` is `intelligence.stixImport`: ingest and the retraction hooks, so a posted revocation leaves its network. */
+export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, stixImport: StixImportServices): FastifyPluginAsyncZod {
   const { db } = deps;
   const feed = createTaxiiFeed(deps);
 
@@ -235,7 +236,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         const failures: StatusDetail[] = [];
         if (objects.length > 0) {
           const node = await feed.requestingNode(actor);
-          const result = await importStixBundle({ deps, ingest }, submitterOf(actor), { type: 'bundle', id: `bundle--${uuidv4()}`, objects }, {
+          const result = await importStixBundle({ deps, ...stixImport }, submitterOf(actor), { type: 'bundle', id: `bundle--${uuidv4()}`, objects }, {
             partial: true,
             sourceNode: node,
             context: auditContextOf(request),
