@@ -9,11 +9,12 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { resolveMarking, type Marking } from '../../platform/sharing/index.js';
 import type { FxService } from '../fx/fx.service.js';
 import { reviveExpired } from '../indicators/indicator-decay.js';
+import { upsertIndicators } from './indicator-upsert.js';
 import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
 import { indicatorKey } from '../lookup/membership-filter.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { ensureMarkings } from './marking-ids.js';
-import { detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, upsertIndicators, type IndicatorUpsert } from './report.repository.js';
+import { detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, type IndicatorUpsert } from './report.repository.js';
 
 /** Who submits: the organisation (its country makes national phone numbers international) and the person or key. */
 export interface Submitter {

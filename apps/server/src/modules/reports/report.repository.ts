@@ -33,7 +33,7 @@ export type IndicatorUpsert = Omit<IndicatorsTable, 'status_reason' | 'status_ch
  * Inserts new indicators and folds the batch's counts into existing ones, returning every id. Callers
  * aggregate per (type, value) first: PostgreSQL refuses to touch one row twice in one statement.
  */
-const INDICATOR_COLUMNS = typed<keyof IndicatorsTable>([
+export const INDICATOR_COLUMNS = typed<keyof IndicatorsTable>([
   ['id', 'uuid'], ['type', 'text'], ['value', 'text'], ['display', 'text'], ['attributes', 'text'], ['status', 'text'], ['status_reason', 'text'],
   ['status_changed_at', 'timestamptz'], ['benign', 'integer'], ['first_seen_at', 'timestamptz'], ['last_seen_at', 'timestamptz'],
   ['report_count', 'integer'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
