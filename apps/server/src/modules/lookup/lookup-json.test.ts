@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_STATUSES, INDICATOR_TYPES, SCAM_TYPES, SIGHTING_ROLES, lookupBatchResponseSchema, type LookupResult } from '@gpos/contracts';
 import { responseSerializerCompiler } from '../../platform/http/response-serializer.js';
-import { lookupBatchJson } from './lookup-json.js';
+import { lookupBatchJson, lookupBatchJsonBytes } from './lookup-json.js';
 
 // The writer every other route uses, compiled from the contract: the reference for the lookup writer.
 const contractWriter = responseSerializerCompiler({ schema: lookupBatchResponseSchema, method: 'POST', url: '/api/v1/lookup', httpStatus: '200' } as never) as (data: unknown) => string;
@@ -66,6 +66,18 @@ describe('lookup batch JSON writer', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('writes the same UTF-8 bytes on answers of many chunks, and on an empty one', () => {
+    // Up to 200 results: several JSON.stringify chunks joined in one buffer, which grows when the
+    // results are longer than its first guess (non-ASCII text takes up to 3 bytes per unit).
+    fc.assert(
+      fc.property(fc.array(result, { maxLength: 200 }), (results) => {
+        expect(lookupBatchJsonBytes({ results }).equals(Buffer.from(contractWriter({ results }), 'utf8'))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+    expect(lookupBatchJsonBytes({ results: [] }).toString('utf8')).toBe(contractWriter({ results: [] }));
   });
 
   it('never writes a field the contract does not declare, at any level', () => {

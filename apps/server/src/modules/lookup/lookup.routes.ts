@@ -1,7 +1,7 @@
 import { lookupBatchResponseSchema, lookupBatchSchema, lookupQuerySchema, lookupResultSchema, type LookupResult } from '@gpos/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireMember } from '../../platform/auth/index.js';
-import { lookupBatchJson } from './lookup-json.js';
+import { lookupBatchJsonBytes } from './lookup-json.js';
 import type { LookupService } from './lookup.service.js';
 
 export const lookupRoutes =
@@ -16,8 +16,10 @@ export const lookupRoutes =
       config: { access: { permission: 'lookup' } },
       schema: { tags: ['lookup'], summary: 'Look up to 1,000 identifiers; answers in request order', body: lookupBatchSchema, response: { 200: lookupBatchResponseSchema } },
       // The schema still documents the answer; a 1,000-result answer is written by the copy-and-stringify
-      // writer of the same whitelist (lookup-json.ts), which costs less on that size.
-      serializerCompiler: () => (data) => lookupBatchJson(data as { results: LookupResult[] }),
+      // writer of the same whitelist (lookup-json.ts), which costs less on that size. It writes UTF-8 bytes
+      // (Fastify sends a Buffer as is, with its length), so the ~200 KB answer is never one string that
+      // Node would have to flatten, measure and encode again.
+      serializerCompiler: () => (data) => lookupBatchJsonBytes(data as { results: LookupResult[] }) as unknown as string,
       handler: async (request) => ({ results: await lookup.lookup(requireMember(request.actor), request.body.items) }),
     });
   };

@@ -98,7 +98,7 @@ export function createLookupService(deps: Pick<ServerDeps, 'db' | 'engine'>, opt
         }
         return { input: item.value, type: key.type, canonical: key.value, error: null, found: false, indicator: null, hiddenHit: null };
       });
-      const candidates = results.filter((r) => r.canonical !== null && filter.mightContain(indicatorKey(r.type!, r.canonical)));
+      const candidates = results.filter((r) => r.canonical !== null && filter.mightContainIndicator(r.type!, r.canonical));
       if (candidates.length === 0) return results;
 
       const values = [...new Set(candidates.map((c) => c.canonical!))];

@@ -13,6 +13,16 @@ describe('membership filter', () => {
     );
   });
 
+  it('answers for a (type, value) pair exactly as for its indicator key', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 40 })), { minLength: 1, maxLength: 200 }), fc.array(fc.tuple(fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 40 })), { maxLength: 200 }), (added, asked) => {
+        const filter = new MembershipFilter(64);
+        added.forEach(([type, value]) => filter.add(indicatorKey(type, value)));
+        for (const [type, value] of [...added, ...asked]) expect(filter.mightContainIndicator(type, value)).toBe(filter.mightContain(indicatorKey(type, value)));
+      }),
+    );
+  });
+
   it('keeps false positives near 1% at capacity', () => {
     const n = 100_000;
     const filter = new MembershipFilter(n);

@@ -29,7 +29,9 @@ export class MembershipFilter {
 
   /** Adds a key; returns false when the filter is full and must be rebuilt larger by its owner. */
   add(key: string): boolean {
-    const [h1, h2] = hashes(key);
+    hash(key, '', false);
+    const h1 = h1Out;
+    const h2 = h2Out;
     for (let i = 0; i < PROBES; i += 1) {
       const bit = (h1 + i * h2) % this.bitCount;
       this.bits[bit >>> 5]! |= 1 << (bit & 31);
@@ -39,7 +41,19 @@ export class MembershipFilter {
   }
 
   mightContain(key: string): boolean {
-    const [h1, h2] = hashes(key);
+    hash(key, '', false);
+    return this.probe();
+  }
+
+  /** `mightContain(indicatorKey(type, value))`, without building the key (the lookup asks a thousand per batch). */
+  mightContainIndicator(type: string, value: string): boolean {
+    hash(type, value, true);
+    return this.probe();
+  }
+
+  private probe(): boolean {
+    const h1 = h1Out;
+    const h2 = h2Out;
     for (let i = 0; i < PROBES; i += 1) {
       const bit = (h1 + i * h2) % this.bitCount;
       if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
@@ -48,19 +62,38 @@ export class MembershipFilter {
   }
 }
 
-function hashes(key: string): [number, number] {
+// The two hashes of the last `hash` call: module state rather than a returned pair, which would be an
+// allocation per key.
+let h1Out = 0;
+let h2Out = 0;
+
+/**
+ * Hashes `first`, then (when `joined`) a NUL and `second` — exactly the hashes of the string
+ * `first + '\u0000' + second`, i.e. of `indicatorKey(first, second)`, without building it.
+ */
+function hash(first: string, second: string, joined: boolean): void {
   let a = 0x811c9dc5;
-  let b = 0x01000193 ^ key.length;
-  for (let i = 0; i < key.length; i += 1) {
-    const c = key.charCodeAt(i);
+  let b = 0x01000193 ^ (joined ? first.length + 1 + second.length : first.length);
+  for (let i = 0; i < first.length; i += 1) {
+    const c = first.charCodeAt(i);
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  a >>>= 0;
+  if (joined) {
+    a = Math.imul(a, 0x01000193); // a ^ 0 for the NUL
+    b = Math.imul(b, 0x5bd1e995);
+    b ^= b >>> 15;
+    for (let i = 0; i < second.length; i += 1) {
+      const c = second.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+  }
+  h1Out = a >>> 0;
   // The step must be odd and non-zero so the probes do not collapse onto one bit.
-  b = (b | 1) >>> 0;
-  return [a, b];
+  h2Out = (b | 1) >>> 0;
 }
 
 export const indicatorKey = (type: string, value: string): string => `${type}\u0000${value}`;
