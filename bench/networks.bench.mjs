@@ -4,7 +4,8 @@
 // with incremental linking on and off (same run). Sizes: BENCH_NETWORK_REPORTS (default 200,000; the
 // issue's figure is 1,000,000) and BENCH_NETWORK_SIGHTINGS (default 30,000). Both engines when
 // TEST_DATABASE_URL is set. Targets: linking < 10 s at 1M reports; linking adds ≤ 20 % to ingest;
-// top-100 < 50 ms; graph of 5,000 nodes < 300 ms. BENCH_NETWORK_PARTS=world or =ingest runs one part alone.
+// top-100 < 50 ms; graph of 5,000 nodes < 300 ms. BENCH_NETWORK_PARTS=world or =ingest runs one part alone;
+// BENCH_NETWORK_INGEST_ROUNDS (default 3) sets how many alternated (off, on) ingest runs the best of each comes from.
 import { execFileSync } from 'node:child_process';
 import { bundleRunner, root } from './support.mjs';
 
@@ -39,6 +40,8 @@ for (const engine of engines) {
     'ingest, linking off s': r.ingestOffSeconds.toFixed(2),
     'ingest, linking on s': r.ingestOnSeconds.toFixed(2),
     'overhead %': ((r.ingestOnSeconds / r.ingestOffSeconds - 1) * 100).toFixed(1),
+    'CPU overhead %': ((r.ingestOnCpuSeconds / r.ingestOffCpuSeconds - 1) * 100).toFixed(1),
+    'runs off / on s': `${r.ingestOffRuns.map((s) => s.toFixed(2)).join(' ')} / ${r.ingestOnRuns.map((s) => s.toFixed(2)).join(' ')}`,
     'incremental = rebuild': r.incrementalAgreesWithRebuild,
   });
 }

@@ -409,8 +409,9 @@ export class LinkSession {
       linkRows.push({ indicator_id: id, network_id: network, type: f.type, open_reports: delta });
     }
 
-    await insertMembers(trx, engine, memberRows);
-    await upsertLinks(trx, engine, linkRows, 'add');
+    // In primary-key order, as ingest writes (see inIndexOrder there): each B-tree is walked one way.
+    await insertMembers(trx, engine, memberRows.sort((a, b) => compareText(a.report_id, b.report_id)));
+    await upsertLinks(trx, engine, linkRows.sort((a, b) => compareText(a.indicator_id, b.indicator_id)), 'add');
     const facetRows: NetworkFacetsTable[] = [];
     const facetsOfNetwork = new Map<string, NetworkFacetsTable[]>();
     for (const [network, kinds] of facetDelta) {
@@ -567,6 +568,8 @@ function distinct(ids: readonly string[]): string[] {
   for (const id of ids) if (!out.includes(id)) out.push(id);
   return out;
 }
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 // Both engines hand timestamps back as ISO 8601 UTC strings of one shape (database.ts), which sort as text.
 const minIso = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a <= b ? a : b);

@@ -10,8 +10,14 @@ import { facetsOf } from './network.repository.js';
 
 /** Any constant that no other part of the platform uses as an advisory lock key. */
 const NETWORK_LOCK_KEY = 7_340_551;
-/** Queue items per linker transaction: long enough to amortise, short enough to keep the lock brief. */
-export const LINK_CHUNK = 2000;
+/**
+ * Queue items per linker transaction: long enough to amortise, short enough to keep the lock brief. A
+ * drain's fixed costs (facts of indicators shared within it, the touched networks' rows and counters,
+ * the index pages it dirties, its commit) are paid once per chunk: draining 30,000 reports alone took
+ * 2.1 s in chunks of 4,000 against 2.6 s in chunks of 2,000, 2.5 s of 8,000 and 3.1 s of 16,000 (larger
+ * statements and lists stop paying). A chunk of 4,000 holds the lock for a few hundred milliseconds.
+ */
+export const LINK_CHUNK = 4000;
 const SWEEP_MS = 30_000;
 /**
  * After a commit the linker waits this long for more (a bulk upload commits a batch every few hundred
