@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNetworkLinker, rebuildNetworks, type NetworkLinker } from '../../src/modules/networks/index.js';
+import { createNetworkLinker, type NetworkLinker } from '../../src/modules/networks/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
-import { storedStateDifferences } from '../networks/stored-state.js';
+import { expectLinkedAsRebuilt } from '../networks/stored-state.js';
 import { reportBody } from '../stix/stix-fixtures.js';
 
 const FEDERATION_KEY = 'test-federation-key-0123456789';
@@ -68,13 +68,7 @@ describe.each(testEngines())('federation pulls and networks (%s)', (engine) => {
   const total = (result: Awaited<ReturnType<typeof sync>>, key: string) => result.collections.reduce((n, c) => n + c.summary[key]!, 0);
   const pulledOnB = () => b.deps.db.selectFrom('reports').select(['id', 'status']).where('source_node', '=', 'node-a').orderBy('id').execute();
   const networkOnB = async (reportId: string) => (await b.deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', reportId).executeTakeFirst())?.network_id;
-  const expectConsistentOnB = async () => {
-    await linkerB.settle();
-    expect(await b.deps.db.selectFrom('network_queue').select('seq').execute()).toEqual([]);
-    const rebuilt = await rebuildNetworks(b.deps.db, engine);
-    expect(rebuilt.differences).toEqual({ reports: 0, staleMembers: 0, indicators: 0, examples: [] });
-    expect(await storedStateDifferences(b.deps.db)).toEqual([]);
-  };
+  const expectConsistentOnB = () => expectLinkedAsRebuilt(b.deps.db, engine, linkerB);
 
   it("links A's pulled reports that share an identifier into one network on B", async () => {
     const result = await sync();

@@ -1,5 +1,19 @@
-import type { Db } from '../../src/db/index.js';
+import { expect } from 'vitest';
+import type { Db, Engine } from '../../src/db/index.js';
+import { rebuildNetworks } from '../../src/modules/networks/index.js';
 import { storedOf, type MemberRow } from '../../src/modules/networks/network-metrics.js';
+
+/**
+ * Drains the queue, then checks the incremental state is what a full rebuild finds (same partition, no
+ * stale member) and that every network row and counter equals its recomputation.
+ */
+export async function expectLinkedAsRebuilt(db: Db, engine: Engine, linker: { settle(): Promise<void> }): Promise<void> {
+  await linker.settle();
+  expect(await db.selectFrom('network_queue').select('seq').execute()).toEqual([]);
+  const rebuilt = await rebuildNetworks(db, engine);
+  expect(rebuilt.differences).toEqual({ reports: 0, staleMembers: 0, indicators: 0, examples: [] });
+  expect(await storedStateDifferences(db)).toEqual([]);
+}
 
 /**
  * Every stored network row and its facet counters against a recomputation from its members and linked

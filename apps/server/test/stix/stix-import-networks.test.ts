@@ -4,12 +4,12 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntelligence, type Intelligence } from '../../src/intelligence.js';
-import { createNetworkLinker, rebuildNetworks, type NetworkLinker } from '../../src/modules/networks/index.js';
+import { createNetworkLinker, type NetworkLinker } from '../../src/modules/networks/index.js';
 import { readStixBundleFile, runStixImportFile } from '../../src/modules/stix/stix-cli.js';
 import { collectionId } from '../../src/modules/taxii/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
-import { storedStateDifferences } from '../networks/stored-state.js';
+import { expectLinkedAsRebuilt } from '../networks/stored-state.js';
 
 type ImportResult = { applied: boolean; summary: Record<string, number>; results: { id: string; status: string; localId: string | null }[] };
 
@@ -74,13 +74,7 @@ describe.each(testEngines())('STIX import and networks (%s)', (engine) => {
     return ns.map((n) => rows.find((r) => r.stix_id === `report--${uuid(100 + n)}`)?.local_id ?? '');
   };
   const networkOf = async (reportId: string) => (await target.deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', reportId).executeTakeFirst())?.network_id;
-  const expectConsistent = async () => {
-    await linker.settle();
-    expect(await target.deps.db.selectFrom('network_queue').select('seq').execute()).toEqual([]);
-    const rebuilt = await rebuildNetworks(target.deps.db, engine);
-    expect(rebuilt.differences).toEqual({ reports: 0, staleMembers: 0, indicators: 0, examples: [] });
-    expect(await storedStateDifferences(target.deps.db)).toEqual([]);
-  };
+  const expectConsistent = () => expectLinkedAsRebuilt(target.deps.db, engine, linker);
 
   let ids: string[] = [];
 
