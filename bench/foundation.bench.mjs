@@ -19,7 +19,7 @@ try {
   // Later starts: the data exists, so this is migrate-check + listen.
   const starts = [];
   let server;
-  const port = freePort();
+  const port = await freePort();
   for (let i = 0; i < 3; i += 1) {
     if (server) await stopProcess(server);
     const started = await startProcess([gposBin, 'serve'], { ...env, PORT: String(port), HOST: '127.0.0.1' }, `http://127.0.0.1:${port}/readyz`);
@@ -32,7 +32,7 @@ try {
   const url = `http://127.0.0.1:${port}/api/v1/organisations?limit=5`;
   const headers = { authorization: `Bearer ${secret}` };
   const sampleBody = await (await fetch(url, { headers })).text();
-  const barePort = freePort() + 1;
+  const barePort = await freePort();
   const bare = (await startProcess([join(root, 'bench/bare-server.mjs')], { PORT: String(barePort), BARE_BODY: sampleBody }, `http://127.0.0.1:${barePort}/readyz`)).child;
   const bareUrl = `http://127.0.0.1:${barePort}/bare`;
   // Warm both up so JIT and caches are steady, then alternate short runs: this machine's speed drifts

@@ -61,7 +61,7 @@ try {
   const seed = JSON.parse(execFileSync(process.execPath, [seedScript], { env: { ...process.env, ...env }, encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 }).trim().split('\n').pop());
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
-  const port = freePort();
+  const port = await freePort();
   const started = await startProcess([...serverNodeArgs, gposBin, 'serve'], { ...env, PORT: String(port), HOST: '127.0.0.1' }, `http://127.0.0.1:${port}/readyz`, 300_000);
   const server = started.child;
   await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -79,7 +79,7 @@ try {
   const apiBase = `http://127.0.0.1:${port}`;
   const rounds = [];
   if (parts.has('single')) {
-    const barePort = freePort() + 1;
+    const barePort = await freePort();
     const bare = (await startProcess([join(root, 'bench/bare-map-server.mjs')], { PORT: String(barePort), BARE_VALUES: join(dataDir, 'values.txt') }, `http://127.0.0.1:${barePort}/readyz`, 120_000)).child;
     const bareBase = `http://127.0.0.1:${barePort}`;
     await loadPaths(bareBase, barePaths);

@@ -1,6 +1,7 @@
 // Shared helpers of the benchmarks: start a server process, wait for readiness, measure RSS, load it.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -86,6 +87,17 @@ export function load(url, { connections = 50, seconds = 5, headers = {} } = {}) 
 
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * A port nothing listens on now: the kernel's choice for a listener on port 0 on 127.0.0.1, released at
+ * once for the server about to start (a random pick collided with ports in use: EADDRINUSE).
+ */
 export function freePort() {
-  return 20000 + Math.floor(Math.random() * 20000);
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -45,7 +45,7 @@ try {
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
   // Baseline first (its own process), then the GPOS server: each runs alone on the 2 cores.
-  const barePort = freePort();
+  const barePort = await freePort();
   const bare = (await startProcess([baselineScript], { ...env, PORT: String(barePort) }, `http://127.0.0.1:${barePort}/readyz`, 60_000)).child;
   const bareRss = sampler(bare.pid);
   const bareStarted = performance.now();
@@ -62,7 +62,7 @@ try {
   const bareMaxRss = bareRss.stop();
   await stopProcess(bare);
 
-  const port = freePort() + 1;
+  const port = await freePort();
   // BENCH_SERVER_NODE_OPTIONS (e.g. --max-old-space-size=128) shows how much of the peak is V8's lazy collection.
   const serverOptions = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
   const server = (await startProcess([gposBin, 'serve'], { ...env, ...serverOptions, PORT: String(port), HOST: '127.0.0.1' }, `http://127.0.0.1:${port}/readyz`, 600_000)).child;
