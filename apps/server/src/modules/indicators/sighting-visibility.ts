@@ -97,8 +97,8 @@ export function createSightingVisibility(deps: { db: Db; engine: Engine }) {
       if (!s.countries.includes(group.victim_country)) s.countries.push(group.victim_country);
       if (!s.scamTypes.includes(group.scam_type as ScamType)) s.scamTypes.push(group.scam_type as ScamType);
       if (!s.roles.includes(group.role as SightingRole)) s.roles.push(group.role as SightingRole);
-      const first = new Date(group.first_seen).toISOString();
-      const last = new Date(group.last_seen).toISOString();
+      const first = isoOf(group.first_seen);
+      const last = isoOf(group.last_seen);
       if (s.firstSeen === null || first < s.firstSeen) s.firstSeen = first;
       if (s.lastSeen === null || last > s.lastSeen) s.lastSeen = last;
     }
@@ -133,3 +133,13 @@ export function createSightingVisibility(deps: { db: Db; engine: Engine }) {
 }
 
 export type SightingVisibility = ReturnType<typeof createSightingVisibility>;
+
+/**
+ * A stored instant as ISO 8601 UTC. Both engines hand timestamps back in this one shape (database.ts),
+ * so a string of it is kept as it is: a lookup batch meets hundreds of groups, and parsing and formatting
+ * each again cost more than the rest of this loop.
+ */
+function isoOf(value: string | Date): string {
+  if (typeof value === 'string' && value.length === 24 && value.charCodeAt(10) === 84 /* T */ && value.charCodeAt(23) === 90 /* Z */) return value;
+  return new Date(value).toISOString();
+}
