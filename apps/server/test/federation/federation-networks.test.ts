@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkLinker, type NetworkLinker } from '../../src/modules/networks/index.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { expectLinkedAsRebuilt } from '../networks/stored-state.js';
 import { reportBody } from '../stix/stix-fixtures.js';
+import { startTwoNodes } from './two-node-setup.js';
 
-const FEDERATION_KEY = 'test-federation-key-0123456789';
 const PHONE = '+66812345691';
 
 /**
@@ -25,33 +25,16 @@ describe.each(testEngines())('federation pulls and networks (%s)', (engine) => {
   let linkerB: NetworkLinker;
 
   beforeAll(async () => {
-    a = await createTestApp(engine, { FEDERATION_KEY });
-    b = await createTestApp(engine, { FEDERATION_KEY });
+    const nodes = await startTwoNodes(engine);
+    ({ a, b, analystA, adminB } = nodes);
     linkerB = createNetworkLinker(b.deps);
-    await a.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = a.app.server.address();
-    const urlA = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/taxii2/`;
-
-    const bankA = await a.buildOrganisation({ name: 'Lotus Bank', country: 'TH' });
-    analystA = await a.signIn((await a.buildUser(bankA, 'analyst')).email);
-    const nodeBOnA = await a.buildOrganisation({ name: 'GPOS node B', type: 'international_org', country: 'KH' });
-    const keyOfA = (await a.apiKey(nodeBOnA, ['read'])).authorization!.replace('Bearer ', '');
     for (const i of [1, 2, 3]) {
       const response = await a.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystA, payload: { ...reportBody(i, { tlp: 'GREEN' }), idempotencyKey: `federation-networks-${i}`, indicators: [{ type: 'phone', value: PHONE, role: 'contact' }] } });
       expect(response.statusCode, response.body).toBe(201);
       reportIdsOnA.push((response.json() as { id: string }).id);
     }
 
-    const orgB = await b.buildOrganisation({ name: 'Mekong Police', type: 'law_enforcement', country: 'KH' });
-    adminB = await b.signIn((await b.buildUser(orgB, 'platform_admin')).email);
-    const peer = await b.app.inject({
-      method: 'POST',
-      url: '/api/v1/federation/peers',
-      headers: adminB,
-      payload: { name: 'node-a', url: urlA, apiKey: keyOfA, organisation: { name: 'GPOS node A', type: 'international_org', country: 'TH' } },
-    });
-    expect(peer.statusCode, peer.body).toBe(201);
-    peerId = (peer.json() as { id: string }).id;
+    peerId = (await nodes.addPeerA()).id;
   }, 120_000);
 
   afterAll(async () => {

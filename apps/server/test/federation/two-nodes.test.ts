@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { collectionId } from '../../src/modules/taxii/index.js';
 import { reportBody } from '../stix/stix-fixtures.js';
+import { startTwoNodes } from './two-node-setup.js';
 
-const FEDERATION_KEY = 'test-federation-key-0123456789';
 const TAXII = 'application/taxii+json;version=2.1';
 const PHONE = '+66812345671';
 const STRICT_PHONE = '+66812345672';
@@ -18,7 +18,6 @@ const RED_PHONE = '+66812345673';
 describe.each(testEngines())('federation between two nodes (%s)', (engine) => {
   let a: TestApp;
   let b: TestApp;
-  let urlA = '';
   let analystA: Record<string, string>;
   let adminB: Record<string, string>;
   let analystB: Record<string, string>;
@@ -27,17 +26,9 @@ describe.each(testEngines())('federation between two nodes (%s)', (engine) => {
   let peerOrgOnB = '';
 
   beforeAll(async () => {
-    a = await createTestApp(engine, { FEDERATION_KEY });
-    b = await createTestApp(engine, { FEDERATION_KEY });
-    await a.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = a.app.server.address();
-    urlA = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/taxii2/`;
-
-    const bankA = await a.buildOrganisation({ name: 'Lotus Bank', country: 'TH' });
-    analystA = await a.signIn((await a.buildUser(bankA, 'analyst')).email);
-    const colleagueA = await a.buildUser(bankA, 'investigator');
-    const nodeBOnA = await a.buildOrganisation({ name: 'GPOS node B', type: 'international_org', country: 'KH' });
-    const keyOfA = (await a.apiKey(nodeBOnA, ['read'])).authorization!.replace('Bearer ', '');
+    const nodes = await startTwoNodes(engine);
+    ({ a, b, analystA, adminB } = nodes);
+    const colleagueA = await a.buildUser(nodes.bankA, 'investigator');
 
     const create = async (i: number, phone: string, marking: object) => {
       const response = await a.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystA, payload: { ...reportBody(i, marking as never), idempotencyKey: `two-nodes-${i}`, indicators: [{ type: 'phone', value: phone, role: 'contact' }] } });
@@ -48,19 +39,11 @@ describe.each(testEngines())('federation between two nodes (%s)', (engine) => {
     await create(2, STRICT_PHONE, { tlp: 'AMBER+STRICT' });
     await create(3, RED_PHONE, { tlp: 'RED', recipientUserIds: [colleagueA.id] });
 
-    const orgB = await b.buildOrganisation({ name: 'Mekong Police', type: 'law_enforcement', country: 'KH' });
-    adminB = await b.signIn((await b.buildUser(orgB, 'platform_admin')).email);
-    analystB = await b.signIn((await b.buildUser(orgB, 'analyst')).email);
-    const peer = await b.app.inject({
-      method: 'POST',
-      url: '/api/v1/federation/peers',
-      headers: adminB,
-      payload: { name: 'node-a', url: urlA, apiKey: keyOfA, organisation: { name: 'GPOS node A', type: 'international_org', country: 'TH' } },
-    });
-    expect(peer.statusCode, peer.body).toBe(201);
-    peerId = (peer.json() as { id: string }).id;
-    peerOrgOnB = (peer.json() as { organisationId: string }).organisationId;
-    expect(peer.body).not.toContain(keyOfA);
+    analystB = await b.signIn((await b.buildUser(nodes.orgB, 'analyst')).email);
+    const peer = await nodes.addPeerA();
+    peerId = peer.id;
+    peerOrgOnB = peer.organisationId;
+    expect(JSON.stringify(peer)).not.toContain(nodes.keyOfA);
   }, 120_000);
 
   afterAll(async () => {

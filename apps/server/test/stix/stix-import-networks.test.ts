@@ -75,6 +75,21 @@ describe.each(testEngines())('STIX import and networks (%s)', (engine) => {
   };
   const networkOf = async (reportId: string) => (await target.deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', reportId).executeTakeFirst())?.network_id;
   const expectConsistent = () => expectLinkedAsRebuilt(target.deps.db, engine, linker);
+  /** Reports linked into one network (returned), as the state a rebuild would find. */
+  const expectOneNetwork = async (reportIds: string[]) => {
+    await expectConsistent();
+    const network = await networkOf(reportIds[0]!);
+    expect(network).toBeDefined();
+    expect(await Promise.all(reportIds.map(networkOf))).toEqual(reportIds.map(() => network));
+    return network!;
+  };
+  /** The retracted report (the first) is stored as retracted and out of the network; the others stay in it. */
+  const expectLeftNetwork = async ([retracted, ...others]: string[], network: string) => {
+    expect((await target.deps.db.selectFrom('reports').select('status').where('id', '=', retracted!).executeTakeFirstOrThrow()).status).toBe('retracted');
+    await expectConsistent();
+    expect(await networkOf(retracted!)).toBeUndefined();
+    expect(await Promise.all(others.map(networkOf))).toEqual(others.map(() => network));
+  };
 
   let ids: string[] = [];
 
@@ -82,21 +97,14 @@ describe.each(testEngines())('STIX import and networks (%s)', (engine) => {
     const result = await importBundle(bundle(1, [shared, other, stixReport(1, [shared.id]), stixReport(2, [shared.id]), stixReport(3, [shared.id, other.id])]));
     expect(result.summary).toMatchObject({ created: 3, rejected: 0 });
     ids = [1, 2, 3].map((n) => result.results.find((r) => r.id === `report--${uuid(100 + n)}`)!.localId!);
-    await expectConsistent();
-    const networks = await Promise.all(ids.map(networkOf));
-    expect(networks[0]).toBeDefined();
-    expect(new Set(networks)).toEqual(new Set([networks[0]]));
+    await expectOneNetwork(ids);
   });
 
   it('takes a revoked (retracted) report out of its network without a rebuild', async () => {
     const network = await networkOf(ids[0]!);
     const result = await importBundle(bundle(2, [shared, stixReport(1, [shared.id], { modified: '2026-03-02T08:00:00.000Z', revoked: true })]));
     expect(result.results.find((r) => r.id === `report--${uuid(101)}`)).toMatchObject({ status: 'retracted', localId: ids[0] });
-    expect((await target.deps.db.selectFrom('reports').select('status').where('id', '=', ids[0]!).executeTakeFirstOrThrow()).status).toBe('retracted');
-    await expectConsistent();
-    expect(await networkOf(ids[0]!)).toBeUndefined();
-    expect(await networkOf(ids[1]!)).toBe(network);
-    expect(await networkOf(ids[2]!)).toBe(network);
+    await expectLeftNetwork(ids, network!);
   });
 
   it('takes a corrected report out of its network when the correction drops the shared identifier', async () => {
@@ -122,18 +130,11 @@ describe.each(testEngines())('STIX import and networks (%s)', (engine) => {
     expect(created, JSON.stringify(created)).toMatchObject({ status: 'complete', failure_count: 0 });
     const taxiiIds = await localIdsOf([4, 5, 6]);
     expect(taxiiIds.every((id) => id !== '')).toBe(true);
-    await expectConsistent();
-    const network = await networkOf(taxiiIds[0]!);
-    expect(network).toBeDefined();
-    expect(await Promise.all(taxiiIds.map(networkOf))).toEqual([network, network, network]);
+    const network = await expectOneNetwork(taxiiIds);
 
     const revoked = await post([sharedTaxii, stixReport(4, [sharedTaxii.id], { modified: '2026-03-02T08:00:00.000Z', revoked: true })]);
     expect(revoked.successes.find((d) => d.id === `report--${uuid(104)}`)?.message).toBe('retracted');
-    expect((await target.deps.db.selectFrom('reports').select('status').where('id', '=', taxiiIds[0]!).executeTakeFirstOrThrow()).status).toBe('retracted');
-    await expectConsistent();
-    expect(await networkOf(taxiiIds[0]!)).toBeUndefined();
-    expect(await networkOf(taxiiIds[1]!)).toBe(network);
-    expect(await networkOf(taxiiIds[2]!)).toBe(network);
+    await expectLeftNetwork(taxiiIds, network);
   });
 
   it('takes a report revoked in a bundle imported with `gpos import` (runStixImportFile) out of its network', async () => {
@@ -159,18 +160,12 @@ describe.each(testEngines())('STIX import and networks (%s)', (engine) => {
       const created = await importFile(10, [sharedCli, stixReport(7, [sharedCli.id]), stixReport(8, [sharedCli.id]), stixReport(9, [sharedCli.id])]);
       expect(created.summary).toMatchObject({ created: 3, rejected: 0 });
       const cliIds = await localIdsOf([7, 8, 9]);
-      await expectConsistent();
-      const network = await networkOf(cliIds[0]!);
-      expect(network).toBeDefined();
-      expect(await Promise.all(cliIds.map(networkOf))).toEqual([network, network, network]);
+      const network = await expectOneNetwork(cliIds);
 
       const revoked = await importFile(11, [sharedCli, stixReport(7, [sharedCli.id], { modified: '2026-03-02T08:00:00.000Z', revoked: true })]);
       expect(revoked.summary).toMatchObject({ retracted: 1, rejected: 0 });
       expect(revoked.results.find((r) => r.id === `report--${uuid(107)}`)).toMatchObject({ status: 'retracted', localId: cliIds[0] });
-      await expectConsistent();
-      expect(await networkOf(cliIds[0]!)).toBeUndefined();
-      expect(await networkOf(cliIds[1]!)).toBe(network);
-      expect(await networkOf(cliIds[2]!)).toBe(network);
+      await expectLeftNetwork(cliIds, network);
     } finally {
       await intelligence.networkLinker.stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -9,28 +9,27 @@ import {
   STIX_LIMITS,
   type Channel,
   type CreateReport,
-  type ParsedCreateReport,
   type ScamType,
   type SightingRole,
-  type StixImportObjectResult,
   type StixImportResult,
   type Tlp,
 } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import type { StixObjectsTable } from '../../db/schema.js';
-import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import type { AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
 import { inboundTlp, tlpOfMarkingObject, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
 import { scoToRawIndicator } from '../indicators/indicator.stix.js';
 import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
-import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
-import { detachSightings, recordChanges } from '../reports/report.repository.js';
+import type { IngestService, Submitter } from '../reports/index.js';
 import { reportStixId } from '../reports/report.stix.js';
 import { parseStixPattern } from './stix-pattern.js';
-import { indicatorIdsByKey, provenanceOf, recordProvenance, setSourceNode } from './stix-provenance.repository.js';
-import { GPOS_EXTENSIONS, parseStixId } from './stix-ids.js';
+import { extensionOf, quote, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
+import { writeDecisions } from './stix-import-writes.js';
+import { indicatorIdsByKey, provenanceOf, recordProvenance } from './stix-provenance.repository.js';
+import { parseStixId } from './stix-ids.js';
 import { isKnownType, isScoType, validateStixObject } from './stix-validator.js';
 
 /**
@@ -46,7 +45,7 @@ import { isKnownType, isScoType, validateStixObject } from './stix-validator.js'
  * 3. Nothing is written unless every report of the bundle can be written (normalised identifiers,
  *    mandatory fields filled with the documented defaults, a marking that does not widen), except with
  *    `partial`, where the valid reports are written and the result states exactly which.
- * 4. Writes go through the one ingest path (batches of 500, each its own transaction, keyed by an
+ * 4. Writes (stix-import-writes.ts) go through the one ingest path (batches of 500, each its own transaction, keyed by an
  *    idempotency key derived from the STIX id, so an interrupted import completes when repeated), then
  *    the provenance table records STIX id → local id and `modified`. Re-importing the same version is a
  *    no-op (`duplicate`); a newer `modified` is a correction; `revoked: true` a retraction.
@@ -83,54 +82,9 @@ export interface StixImportOptions {
   context?: AuditContext;
 }
 
-type Json = Record<string, unknown>;
-
-interface Entry {
-  index: number;
-  object: Json | null;
-  id: string | null;
-  type: string | null;
-  result: StixImportObjectResult;
-}
-
-interface Group {
-  root: Entry;
-  kind: 'report' | 'indicator' | 'observed-data';
-  members: Set<Entry>;
-  input: ParsedCreateReport | null;
-  modified: string;
-  revoked: boolean;
-  createdByRef: string | null;
-  decision?: 'create' | 'correct' | 'retract' | 'duplicate';
-  existing?: StixObjectsTable;
-}
-
 const REF_KEYS = ['object_refs', 'observed_data_refs', 'where_sighted_refs'] as const;
 const SINGLE_REF_KEYS = ['sighting_of_ref', 'source_ref', 'target_ref'] as const;
 const IGNORED_UNMAPPED = new Set(['identity', 'marking-definition', 'extension-definition']);
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
-const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-
-function result(index: number, id: string | null, type: string | null): StixImportObjectResult {
-  return { index, id, type, status: 'consumed', localType: null, localId: null, reason: null, errors: [] };
-}
-
-function reject(entry: Entry, errors: FieldError[], reason?: string): void {
-  entry.result.status = 'rejected';
-  entry.result.errors = errors.slice(0, 20).map((e) => ({ path: e.path.slice(0, 400), message: e.message.slice(0, LIMITS.description) }));
-  entry.result.reason = (reason ?? (errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'rejected')).slice(0, LIMITS.description);
-}
-
-function unmapped(entry: Entry, reason: string): void {
-  entry.result.status = 'unmapped';
-  entry.result.reason = reason.slice(0, LIMITS.description);
-}
-
-const extensionOf = (object: Json | null): Json => {
-  const ext = (object?.extensions as Json | undefined)?.[GPOS_EXTENSIONS.properties];
-  return ext && typeof ext === 'object' ? (ext as Json) : {};
-};
 
 function refsOf(object: Json): { path: string; ref: string }[] {
   const refs: { path: string; ref: string }[] = [];
@@ -513,84 +467,7 @@ export async function importStixBundle(
 
   // ---------------------------------------------------------------------------------------- writes
   const now = nowIso();
-  const provenance: StixObjectsTable[] = [];
-  const row = (group: Group, localId: string): StixObjectsTable => ({
-    organisation_id: submitter.organisationId,
-    stix_id: group.root.id!,
-    stix_type: group.root.type!,
-    local_type: 'report',
-    local_id: localId,
-    modified: group.modified || null,
-    revoked: group.revoked ? 1 : 0,
-    source_node: sourceNode,
-    created_by_ref: group.createdByRef,
-    imported_at: group.existing?.imported_at ?? now,
-    updated_at: now,
-  });
-  const creates = ready.filter((g) => g.decision === 'create');
-  for (let i = 0; i < creates.length; i += INGEST_BATCH) {
-    const chunk = creates.slice(i, i + INGEST_BATCH);
-    const outcomes = await ingest.ingestBatch(submitter, context, chunk.map((g) => g.input!), 'stix.import');
-    const written: string[] = [];
-    outcomes.forEach((outcome, k) => {
-      const group = chunk[k]!;
-      if (outcome.status === 'rejected') {
-        reject(group.root, outcome.errors.map((e) => ({ path: `gpos.${e.path}`, message: e.message })));
-        return;
-      }
-      group.root.result.status = outcome.status === 'accepted' ? 'created' : 'duplicate';
-      if (outcome.status === 'duplicate') group.root.result.reason = 'already imported (same STIX id)';
-      group.root.result.localType = 'report';
-      group.root.result.localId = outcome.reportId;
-      provenance.push(row(group, outcome.reportId));
-      written.push(outcome.reportId);
-    });
-    await db.transaction().execute(async (trx) => {
-      await recordProvenance(trx, provenance.splice(0));
-      if (sourceNode) await setSourceNode(trx, written, sourceNode);
-    });
-  }
-  for (const group of ready.filter((g) => g.decision === 'correct')) {
-    const before = await db.selectFrom('reports').selectAll().where('id', '=', group.existing!.local_id).where('organisation_id', '=', submitter.organisationId).executeTakeFirst();
-    if (!before || before.status === 'retracted') {
-      group.root.result.status = 'duplicate';
-      group.root.result.reason = before ? 'retracted here; later versions are ignored' : 'the report imported from this object no longer exists';
-      continue;
-    }
-    const [outcome] = await ingest.ingestBatch(submitter, context, [{ ...group.input!, idempotencyKey: undefined }], 'stix.correct', { report: before });
-    if (!outcome || outcome.status === 'rejected') {
-      reject(group.root, outcome?.status === 'rejected' ? outcome.errors : [{ path: 'object', message: 'the correction was not accepted' }]);
-      continue;
-    }
-    group.root.result.status = 'corrected';
-    group.root.result.localType = 'report';
-    group.root.result.localId = before.id;
-    await db.transaction().execute(async (trx) => {
-      await recordProvenance(trx, [row(group, before.id)]);
-      if (sourceNode) await setSourceNode(trx, [before.id], sourceNode);
-    });
-  }
-  for (const group of ready.filter((g) => g.decision === 'retract')) {
-    const localId = group.existing!.local_id;
-    const before = await db.selectFrom('reports').selectAll().where('id', '=', localId).where('organisation_id', '=', submitter.organisationId).executeTakeFirst();
-    group.root.result.localType = 'report';
-    if (!before || before.status === 'retracted') {
-      group.root.result.status = 'duplicate';
-      group.root.result.reason = 'already retracted here';
-      continue;
-    }
-    const reason = str(extensionOf(group.root.object).retraction_reason) ?? `revoked by its source${sourceNode ? ` ${sourceNode}` : ''} (STIX ${group.root.id})`;
-    await db.transaction().execute(async (trx) => {
-      await detachSightings(trx, localId);
-      await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: reason.slice(0, LIMITS.description), retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', localId).execute();
-      await recordChanges(trx, [{ report_id: localId, change: 'retracted', version: before.version + 1, at: now }]);
-      await recordProvenance(trx, [row(group, localId)]);
-      await appendAudit(trx, engine, context, { action: 'stix.retract', targetType: 'report', targetId: localId, summary: { stixId: group.root.id, sourceNode } });
-      for (const hook of hooks.withinRetraction ?? []) await hook(trx, localId);
-    });
-    for (const listener of hooks.onRetracted ?? []) listener(localId);
-    group.root.result.status = 'retracted';
-  }
+  await writeDecisions({ deps, ingest, hooks }, { submitter, context, sourceNode, now }, ready);
 
   // Members share their report's fate; observables and indicators point at the local indicators.
   const canonicalKeys = [...canonicalOf.values()].flat();

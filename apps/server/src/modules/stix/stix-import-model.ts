@@ -1,0 +1,55 @@
+import { LIMITS, type ParsedCreateReport, type StixImportObjectResult } from '@gpos/contracts';
+import type { StixObjectsTable } from '../../db/schema.js';
+import type { FieldError } from '../../platform/errors.js';
+import { GPOS_EXTENSIONS } from './stix-ids.js';
+
+/*
+ * What the STIX importer works on (stix-import.ts decides, stix-import-writes.ts applies): each object of
+ * the bundle with its result so far, and the groups that become GPOS reports.
+ */
+
+export type Json = Record<string, unknown>;
+
+export interface Entry {
+  index: number;
+  object: Json | null;
+  id: string | null;
+  type: string | null;
+  result: StixImportObjectResult;
+}
+
+export interface Group {
+  root: Entry;
+  kind: 'report' | 'indicator' | 'observed-data';
+  members: Set<Entry>;
+  input: ParsedCreateReport | null;
+  modified: string;
+  revoked: boolean;
+  createdByRef: string | null;
+  decision?: 'create' | 'correct' | 'retract' | 'duplicate';
+  existing?: StixObjectsTable;
+}
+
+
+export const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+export const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+
+export function result(index: number, id: string | null, type: string | null): StixImportObjectResult {
+  return { index, id, type, status: 'consumed', localType: null, localId: null, reason: null, errors: [] };
+}
+
+export function reject(entry: Entry, errors: FieldError[], reason?: string): void {
+  entry.result.status = 'rejected';
+  entry.result.errors = errors.slice(0, 20).map((e) => ({ path: e.path.slice(0, 400), message: e.message.slice(0, LIMITS.description) }));
+  entry.result.reason = (reason ?? (errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'rejected')).slice(0, LIMITS.description);
+}
+
+export function unmapped(entry: Entry, reason: string): void {
+  entry.result.status = 'unmapped';
+  entry.result.reason = reason.slice(0, LIMITS.description);
+}
+
+export const extensionOf = (object: Json | null): Json => {
+  const ext = (object?.extensions as Json | undefined)?.[GPOS_EXTENSIONS.properties];
+  return ext && typeof ext === 'object' ? (ext as Json) : {};
+};

@@ -1,0 +1,101 @@
+import { LIMITS } from '@gpos/contracts';
+import type { StixObjectsTable } from '../../db/schema.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { INGEST_BATCH, type Submitter } from '../reports/index.js';
+import { detachSightings, recordChanges } from '../reports/report.repository.js';
+import { extensionOf, reject, str, type Group } from './stix-import-model.js';
+import type { StixImportDeps } from './stix-import.js';
+import { recordProvenance, setSourceNode } from './stix-provenance.repository.js';
+
+/**
+ * Applies what the importer decided for each ready group, and records where each report came from:
+ * creations through the ingest path in batches (keyed by the STIX id, so an interrupted import completes
+ * when repeated), corrections as new versions through the same path, retractions in a transaction of
+ * their own that also runs the retraction hooks (the network linker's queue). Each group's result says
+ * what happened to it.
+ */
+export async function writeDecisions(
+  { deps, ingest, hooks }: StixImportDeps,
+  { submitter, context, sourceNode, now }: { submitter: Submitter; context: AuditContext; sourceNode: string | null; now: string },
+  ready: readonly Group[],
+): Promise<void> {
+  const { db, engine } = deps;
+  const provenance: StixObjectsTable[] = [];
+  const row = (group: Group, localId: string): StixObjectsTable => ({
+    organisation_id: submitter.organisationId,
+    stix_id: group.root.id!,
+    stix_type: group.root.type!,
+    local_type: 'report',
+    local_id: localId,
+    modified: group.modified || null,
+    revoked: group.revoked ? 1 : 0,
+    source_node: sourceNode,
+    created_by_ref: group.createdByRef,
+    imported_at: group.existing?.imported_at ?? now,
+    updated_at: now,
+  });
+  const creates = ready.filter((g) => g.decision === 'create');
+  for (let i = 0; i < creates.length; i += INGEST_BATCH) {
+    const chunk = creates.slice(i, i + INGEST_BATCH);
+    const outcomes = await ingest.ingestBatch(submitter, context, chunk.map((g) => g.input!), 'stix.import');
+    const written: string[] = [];
+    outcomes.forEach((outcome, k) => {
+      const group = chunk[k]!;
+      if (outcome.status === 'rejected') {
+        reject(group.root, outcome.errors.map((e) => ({ path: `gpos.${e.path}`, message: e.message })));
+        return;
+      }
+      group.root.result.status = outcome.status === 'accepted' ? 'created' : 'duplicate';
+      if (outcome.status === 'duplicate') group.root.result.reason = 'already imported (same STIX id)';
+      group.root.result.localType = 'report';
+      group.root.result.localId = outcome.reportId;
+      provenance.push(row(group, outcome.reportId));
+      written.push(outcome.reportId);
+    });
+    await db.transaction().execute(async (trx) => {
+      await recordProvenance(trx, provenance.splice(0));
+      if (sourceNode) await setSourceNode(trx, written, sourceNode);
+    });
+  }
+  for (const group of ready.filter((g) => g.decision === 'correct')) {
+    const before = await db.selectFrom('reports').selectAll().where('id', '=', group.existing!.local_id).where('organisation_id', '=', submitter.organisationId).executeTakeFirst();
+    if (!before || before.status === 'retracted') {
+      group.root.result.status = 'duplicate';
+      group.root.result.reason = before ? 'retracted here; later versions are ignored' : 'the report imported from this object no longer exists';
+      continue;
+    }
+    const [outcome] = await ingest.ingestBatch(submitter, context, [{ ...group.input!, idempotencyKey: undefined }], 'stix.correct', { report: before });
+    if (!outcome || outcome.status === 'rejected') {
+      reject(group.root, outcome?.status === 'rejected' ? outcome.errors : [{ path: 'object', message: 'the correction was not accepted' }]);
+      continue;
+    }
+    group.root.result.status = 'corrected';
+    group.root.result.localType = 'report';
+    group.root.result.localId = before.id;
+    await db.transaction().execute(async (trx) => {
+      await recordProvenance(trx, [row(group, before.id)]);
+      if (sourceNode) await setSourceNode(trx, [before.id], sourceNode);
+    });
+  }
+  for (const group of ready.filter((g) => g.decision === 'retract')) {
+    const localId = group.existing!.local_id;
+    const before = await db.selectFrom('reports').selectAll().where('id', '=', localId).where('organisation_id', '=', submitter.organisationId).executeTakeFirst();
+    group.root.result.localType = 'report';
+    if (!before || before.status === 'retracted') {
+      group.root.result.status = 'duplicate';
+      group.root.result.reason = 'already retracted here';
+      continue;
+    }
+    const reason = str(extensionOf(group.root.object).retraction_reason) ?? `revoked by its source${sourceNode ? ` ${sourceNode}` : ''} (STIX ${group.root.id})`;
+    await db.transaction().execute(async (trx) => {
+      await detachSightings(trx, localId);
+      await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: reason.slice(0, LIMITS.description), retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', localId).execute();
+      await recordChanges(trx, [{ report_id: localId, change: 'retracted', version: before.version + 1, at: now }]);
+      await recordProvenance(trx, [row(group, localId)]);
+      await appendAudit(trx, engine, context, { action: 'stix.retract', targetType: 'report', targetId: localId, summary: { stixId: group.root.id, sourceNode } });
+      for (const hook of hooks.withinRetraction ?? []) await hook(trx, localId);
+    });
+    for (const listener of hooks.onRetracted ?? []) listener(localId);
+    group.root.result.status = 'retracted';
+  }
+}
