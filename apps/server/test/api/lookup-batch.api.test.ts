@@ -64,7 +64,7 @@ describe.each(testEngines())('batch lookup answer (%s)', (engine) => {
       const result = results[i]!;
       expect(result.input).toBe(item.value);
       if (full.ok) expect({ type: result.type, canonical: result.canonical, error: result.error }).toEqual({ type: full.indicator.type, canonical: full.indicator.value, error: null });
-      else expect({ canonical: result.canonical, error: result.error }).toEqual({ canonical: null, error: { field: full.field, reason: full.reason } });
+      else expect({ canonical: result.canonical, error: result.error }).toEqual({ canonical: null, error: { field: full.field, reason: full.reason, code: full.code, params: full.params } });
     });
     expect(results.map((r) => r.found)).toEqual([true, true, true, false, true, true, false, false, false]);
   });

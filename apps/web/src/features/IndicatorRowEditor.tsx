@@ -19,6 +19,7 @@ import {
   isOneOf,
   roleOptions,
 } from '../lib/intel-options';
+import { normaliseErrorMessage, normaliseFieldLabel } from '../lib/normalise-error';
 import type { IndicatorRow } from '../lib/report-form';
 import type { RowPreview } from './useNormalisePreview';
 
@@ -171,7 +172,7 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
 }
 
 function PreviewBox({ preview, index }: { preview: RowPreview | undefined; index: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const result: NormaliseResult | null = preview?.result ?? null;
   let body;
   if (!preview || (!preview.pending && !preview.result && !preview.unavailable)) {
@@ -195,7 +196,9 @@ function PreviewBox({ preview, index }: { preview: RowPreview | undefined; index
   } else if (!result.ok || !result.indicator) {
     body = (
       <Text size="sm" c="red.9" data-testid={`preview-error-${index}`}>
-        {result.error ? t('reportForm.previewError', { field: result.error.field, reason: result.error.reason }) : t('reportForm.previewInvalid')}
+        {result.error
+          ? t('reportForm.previewError', { field: normaliseFieldLabel(i18n, result.error.field), reason: normaliseErrorMessage(i18n, result.error) })
+          : t('reportForm.previewInvalid')}
       </Text>
     );
   } else {

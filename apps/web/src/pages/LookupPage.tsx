@@ -16,6 +16,7 @@ import { formatDate, formatDateTime } from '../lib/format';
 import { indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
 import { formatUsdCents } from '../lib/money';
 import { lookupLines, outcomeOf } from '../lib/lookup';
+import { normaliseErrorMessage, normaliseFieldLabel } from '../lib/normalise-error';
 
 const AUTO = 'auto';
 
@@ -164,7 +165,7 @@ function QuickResult({ result }: { result: LookupResult }) {
         </Group>
         {result.error && (
           <Text size="sm" c="red.9">
-            {t('reportForm.previewError', { field: result.error.field, reason: result.error.reason })}
+            {t('reportForm.previewError', { field: normaliseFieldLabel(i18n, result.error.field), reason: normaliseErrorMessage(i18n, result.error) })}
           </Text>
         )}
         {ind && (
@@ -264,7 +265,7 @@ function ResultsTable({ results }: { results: LookupResult[] }) {
                   <Outcome result={r} />
                   {r.error && (
                     <Text size="xs" c="red.9">
-                      {r.error.reason}
+                      {normaliseErrorMessage(i18n, r.error)}
                     </Text>
                   )}
                   {!ind && r.hiddenHit && <HiddenHitNotice hit={r.hiddenHit} compact />}

@@ -24,6 +24,20 @@ export const canonicalIndicatorSchema = z.object({
   attributes: z.record(z.string(), z.string()),
 });
 
+/**
+ * Why an identifier was not accepted: the field at fault and the reason in English. `code` (e.g.
+ * `phone.too_short`) and `params` (the values the reason interpolates) say the same for a client to
+ * translate; optional, so clients that read `reason` only are unaffected. `params.detail`, when present,
+ * is a further code for the part saying what exactly is wrong.
+ */
+export const normaliseErrorSchema = z.object({
+  field: z.string(),
+  reason: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type NormaliseError = z.infer<typeof normaliseErrorSchema>;
+
 /** POST /normalise: the live preview of canonical forms while a person types. */
 export const normaliseRequestSchema = z.strictObject({ indicators: z.array(rawIndicatorSchema).min(1).max(LIMITS.indicatorsPerReport) });
 export const normaliseResponseSchema = z.object({
@@ -33,7 +47,7 @@ export const normaliseResponseSchema = z.object({
       indicator: canonicalIndicatorSchema.nullable(),
       derived: z.array(canonicalIndicatorSchema),
       benign: z.boolean(),
-      error: z.object({ field: z.string(), reason: z.string() }).nullable(),
+      error: normaliseErrorSchema.nullable(),
     }),
   ),
 });
@@ -74,7 +88,7 @@ export const lookupResultSchema = z.object({
   input: z.string(),
   type: z.enum(INDICATOR_TYPES).nullable(),
   canonical: z.string().nullable(),
-  error: z.object({ field: z.string(), reason: z.string() }).nullable(),
+  error: normaliseErrorSchema.nullable(),
   found: z.boolean(),
   indicator: visibleIndicatorSchema.nullable(),
   hiddenHit: hiddenHitSchema.nullable(),

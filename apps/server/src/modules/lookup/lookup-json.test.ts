@@ -40,7 +40,14 @@ const result: fc.Arbitrary<LookupResult> = fc.record({
   input: text,
   type: fc.option(fc.constantFrom(...INDICATOR_TYPES), { nil: null }),
   canonical: fc.option(text, { nil: null }),
-  error: fc.option(fc.record({ field: text, reason: text }), { nil: null }),
+  // `code` and `params` are optional: old answers (and clients) have neither.
+  error: fc.option(
+    fc.record(
+      { field: text, reason: text, code: text, params: fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(text, whole), { maxKeys: 3 }) },
+      { requiredKeys: ['field', 'reason'] },
+    ),
+    { nil: null },
+  ),
   found: fc.boolean(),
   indicator: fc.option(indicator, { nil: null }),
   hiddenHit: fc.option(hiddenHit, { nil: null }),
@@ -89,6 +96,15 @@ describe('lookup batch JSON writer', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('writes a rejection with its code and params, and one without them as before', () => {
+    const base: LookupResult = { input: '+66999', type: null, canonical: null, error: null, found: false, indicator: null, hiddenHit: null };
+    const coded = { ...base, error: { field: 'value', reason: '"+66999" is too short to be a phone number for TH.', code: 'phone.too_short_for_region', params: { value: '"+66999"', region: 'TH', max: 3 } } };
+    const plain = { ...base, error: { field: 'value', reason: 'The value is empty.' } };
+    const written = lookupBatchJson({ results: [coded, plain] });
+    expect(written).toBe(contractWriter({ results: [coded, plain] }));
+    expect(JSON.parse(written)).toEqual({ results: [coded, plain] });
   });
 
   it('fails, as the contract writer does, on a count that is no integer', () => {

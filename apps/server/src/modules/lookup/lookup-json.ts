@@ -58,11 +58,28 @@ function resultFields(r: LookupResult) {
     input: String(r.input),
     type: r.type === null ? null : String(r.type),
     canonical: r.canonical === null ? null : String(r.canonical),
-    error: r.error === null ? null : { field: String(r.error.field), reason: String(r.error.reason) },
+    error: r.error === null ? null : errorFields(r.error),
     found: Boolean(r.found),
     indicator: r.indicator === null ? null : indicatorFields(r.indicator),
     hiddenHit: r.hiddenHit === null ? null : hiddenHitFields(r.hiddenHit),
   };
+}
+
+/** `code` and `params` are optional: absent, they are not written at all (as the contract writer does). */
+function errorFields(e: NonNullable<LookupResult['error']>) {
+  const copy: { field: string; reason: string; code?: string; params?: Record<string, string | number> } = { field: String(e.field), reason: String(e.reason) };
+  if (e.code !== undefined) copy.code = String(e.code);
+  if (e.params !== undefined) copy.params = paramRecord(e.params);
+  return copy;
+}
+
+function paramRecord(record: Record<string, string | number>): Record<string, string | number> {
+  const copy: Record<string, string | number> = {};
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    copy[key] = typeof value === 'number' ? value : String(value);
+  }
+  return copy;
 }
 
 function indicatorFields(i: VisibleIndicator) {

@@ -94,7 +94,7 @@ export function createLookupService(deps: Pick<ServerDeps, 'db' | 'engine'>, opt
       const results: LookupResult[] = items.map((item) => {
         const key = canonicalKey(item.type ? { value: item.value, type: item.type } : { value: item.value }, context);
         if (!key.ok) {
-          return { input: item.value, type: item.type ?? null, canonical: null, error: { field: key.field, reason: key.reason }, found: false, indicator: null, hiddenHit: null };
+          return { input: item.value, type: item.type ?? null, canonical: null, error: { field: key.field, reason: key.reason, code: key.code, params: key.params }, found: false, indicator: null, hiddenHit: null };
         }
         return { input: item.value, type: key.type, canonical: key.value, error: null, found: false, indicator: null, hiddenHit: null };
       });

@@ -76,7 +76,7 @@ export const reportRoutes =
         return {
           results: request.body.indicators.map((raw) => {
             const result = normaliseIndicator(raw, { reporterCountry: actor.organisationCountry });
-            if (!result.ok) return { ok: false, indicator: null, derived: [], benign: false, error: { field: result.field, reason: result.reason } };
+            if (!result.ok) return { ok: false, indicator: null, derived: [], benign: false, error: { field: result.field, reason: result.reason, code: result.code, params: result.params } };
             return { ok: true, indicator: result.indicator, derived: result.derived, benign: warninglists.isBenign(result.indicator.type, result.indicator.value), error: null };
           }),
         };

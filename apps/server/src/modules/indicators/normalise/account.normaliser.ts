@@ -23,6 +23,7 @@ import {
   type AccountPlatform,
   type IndicatorType,
 } from '@gpos/contracts';
+import type { NormaliseCode, NormaliseDetail, NormaliseParams } from './codes.js';
 import { fail, quote, schemeOf, tryDecode, tryUrl } from './common.js';
 import { isConfusable } from './confusable.js';
 import { normalisePhone } from './phone.normaliser.js';
@@ -64,12 +65,16 @@ export function resolvePlatform(input: string): PlatformChoice {
   if (isAccountPlatform(key)) return { ok: true, platform: key };
   const alias = PLATFORM_ALIASES[key];
   if (alias) return { ok: true, platform: alias };
-  return fail('platform', `${quote(input)} is not a platform we know (${[...SOCIAL_PLATFORMS, ...MESSAGING_PLATFORMS].join(', ')}).`);
+  const shown = quote(input);
+  const platforms = [...SOCIAL_PLATFORMS, ...MESSAGING_PLATFORMS].join(', ');
+  return fail('platform', `${shown} is not a platform we know (${platforms}).`, 'account.unknown_platform', { platform: shown, platforms });
 }
 
 // ------------------------------------------------------------------------------------------- links
 
-export type LinkResult = { ok: true; platform: AccountPlatform; rest: string } | { ok: false; platform: AccountPlatform; reason: string };
+export type LinkResult =
+  | { ok: true; platform: AccountPlatform; rest: string }
+  | { ok: false; platform: AccountPlatform; reason: string; code: NormaliseCode };
 
 // A Map, not an object literal: a host such as `constructor` must not find Object.prototype's members.
 const HOSTS = new Map<string, AccountPlatform>(Object.entries({
@@ -127,8 +132,16 @@ const X_RESERVED = new Set(['home', 'search', 'explore', 'hashtag', 'settings', 
 const YOUTUBE_VIDEO = new Set(['watch', 'shorts', 'playlist', 'embed', 'live', 'results', 'feed', 'clip', 'hashtag', 'post']);
 const PINTEREST_RESERVED = new Set(['pin', 'search', 'ideas', 'today', 'settings', 'business']);
 
+const NOT_PROFILE: Record<string, NormaliseCode> = {
+  'is not a link to an account': 'account.not_account_link',
+  'is a WhatsApp Business short link, which does not show the number': 'account.whatsapp_short_link',
+  'is a group chat link, not an account': 'account.group_chat_link',
+  'is a TikTok short link, which does not show the account': 'account.tiktok_short_link',
+  'is a video link, not a channel': 'account.video_link',
+};
+
 function notProfile(platform: AccountPlatform, why = 'is not a link to an account'): LinkResult {
-  return { ok: false, platform, reason: `${why} on ${LABELS[platform]}` };
+  return { ok: false, platform, reason: `${why} on ${LABELS[platform]}`, code: NOT_PROFILE[why] ?? 'account.not_account_link' };
 }
 
 function linkRest(platform: AccountPlatform, url: URL): LinkResult {
@@ -230,7 +243,7 @@ function appSchemeLink(scheme: string, value: string): LinkResult | null {
     case 'tg':
       if (target === 'resolve') return { ok: true, platform: 'telegram', rest: params.get('domain') ?? params.get('phone') ?? '' };
       if (target === 'join') return { ok: true, platform: 'telegram', rest: `joinchat/${params.get('invite') ?? ''}` };
-      return { ok: false, platform: 'telegram', reason: 'is not a link to an account on Telegram' };
+      return notProfile('telegram');
     case 'whatsapp':
       return { ok: true, platform: 'whatsapp', rest: `+${(params.get('phone') ?? '').replace(/^\+/, '')}` };
     case 'viber':
@@ -253,7 +266,7 @@ export function parseAccountLink(value: string): LinkResult | null {
   if (scheme === 'tg' || scheme === 'whatsapp' || scheme === 'viber' || scheme === 'line') {
     if (!value.slice(scheme.length + 1).startsWith('//')) return null;
     const link = appSchemeLink(scheme, value);
-    if (link?.ok && link.rest.replace(/^[+]|^joinchat\//, '') === '') return { ok: false, platform: link.platform, reason: `names no account on ${LABELS[link.platform]}` };
+    if (link?.ok && link.rest.replace(/^[+]|^joinchat\//, '') === '') return { ok: false, platform: link.platform, reason: `names no account on ${LABELS[link.platform]}`, code: 'account.no_account_named' };
     return link;
   }
   // A bare handle (`someuser`, `@someuser`, `+66…`) is no link: links have a dot in their host.
@@ -279,27 +292,55 @@ interface Env {
 
 type Key = { ok: true; key: string; display: string; kind?: string; phone?: CanonicalIndicator } | NormaliseFailure;
 
-function handleRule(pattern: RegExp, opts: { lower: boolean; at?: boolean; dots?: 'remove' }, rules: string) {
+/** A platform's username rules: the English text, its code and the numbers in it (codes.ts). */
+type Rules = { text: string; detail: NormaliseDetail; params?: NormaliseParams };
+
+function handleRule(pattern: RegExp, opts: { lower: boolean; at?: boolean; dots?: 'remove' }, rules: Rules) {
   return (rest: string, env: Env, platform: AccountPlatform): Key => {
     let handle = opts.at === false ? rest : rest.replace(/^@/, '');
     if (opts.lower) handle = handle.toLowerCase();
-    if (!pattern.test(handle)) return fail('value', `${env.shown} is not a valid ${LABELS[platform]} username: ${rules}.`);
+    if (!pattern.test(handle)) {
+      return fail('value', `${env.shown} is not a valid ${LABELS[platform]} username: ${rules.text}.`, 'account.invalid_username', {
+        ...rules.params,
+        value: env.shown,
+        platform: LABELS[platform],
+        detail: rules.detail,
+      });
+    }
     if (opts.dots === 'remove') handle = handle.replace(/\./g, '');
     return { ok: true, key: handle, display: `@${handle}` };
   };
 }
 
-function code(prefix: string, pattern: RegExp, kind: string) {
+const KIND_CODES = {
+  invite: 'account.invalid_invite',
+  group: 'account.invalid_group',
+  channel: 'account.invalid_channel',
+  ticket: 'account.invalid_ticket',
+  'open chat': 'account.invalid_open_chat',
+} as const satisfies Record<string, NormaliseCode>;
+
+function code(prefix: string, pattern: RegExp, kind: keyof typeof KIND_CODES) {
   return (rest: string, env: Env, platform: AccountPlatform): Key => {
     const value = rest.slice(prefix.length);
-    if (!pattern.test(value)) return fail('value', `${env.shown} is not a valid ${LABELS[platform]} ${kind} link or code.`);
+    if (!pattern.test(value)) {
+      return fail('value', `${env.shown} is not a valid ${LABELS[platform]} ${kind} link or code.`, KIND_CODES[kind], {
+        value: env.shown,
+        platform: LABELS[platform],
+      });
+    }
     return { ok: true, key: `${prefix}${value}`, display: `${kind} ${value}`, kind };
   };
 }
 
 function phoneKey(rest: string, env: Env, platform: AccountPlatform): Key {
   const digits = rest.replace(/[\s\-.()/]/g, '');
-  if (!/^\+?[0-9]+$/.test(digits)) return fail('value', `${env.shown} is not a phone number, which is what identifies a ${LABELS[platform]} account.`);
+  if (!/^\+?[0-9]+$/.test(digits)) {
+    return fail('value', `${env.shown} is not a phone number, which is what identifies a ${LABELS[platform]} account.`, 'account.phone_required', {
+      value: env.shown,
+      platform: LABELS[platform],
+    });
+  }
   let result = normalisePhone(rest, env.country, env.context);
   // wa.me-style numbers are international without the plus: try that reading too.
   if (!result.ok && !digits.startsWith('+') && !digits.startsWith('0')) {
@@ -312,14 +353,14 @@ function phoneKey(rest: string, env: Env, platform: AccountPlatform): Key {
 
 const looksLikePhone = (rest: string): boolean => /^\+?[0-9][0-9\s\-.()/]*$/.test(rest);
 
-const facebookUser = handleRule(/^(?=.*[a-z])[a-z0-9.-]{1,50}$/, { lower: true, dots: 'remove' }, 'letters, digits, dots and hyphens, with a letter');
+const facebookUser = handleRule(/^(?=.*[a-z])[a-z0-9.-]{1,50}$/, { lower: true, dots: 'remove' }, { text: 'letters, digits, dots and hyphens, with a letter', detail: 'username.facebook' });
 const facebookLike = (rest: string, env: Env, platform: AccountPlatform): Key =>
   /^[0-9]{5,20}$/.test(rest) ? { ok: true, key: rest, display: `id ${rest}`, kind: 'id' } : facebookUser(rest, env, platform);
 
-const telegramUser = handleRule(/^[a-z][a-z0-9_]{3,31}$/, { lower: true }, '4 to 32 letters, digits and underscores, starting with a letter');
-const lineUser = handleRule(/^[a-z0-9._-]{4,20}$/, { lower: true, at: false }, '4 to 20 letters, digits, dots, hyphens and underscores');
-const lineOfficial = handleRule(/^@[a-z0-9._-]{3,20}$/, { lower: true, at: false }, 'an official account id is @ and 3 to 20 letters, digits, dots, hyphens and underscores');
-const generic = handleRule(/^[\p{L}\p{M}\p{N}._-]{1,64}$/u, { lower: false }, 'letters, digits, dots, hyphens and underscores');
+const telegramUser = handleRule(/^[a-z][a-z0-9_]{3,31}$/, { lower: true }, { text: '4 to 32 letters, digits and underscores, starting with a letter', detail: 'username.telegram', params: { min: 4, max: 32 } });
+const lineUser = handleRule(/^[a-z0-9._-]{4,20}$/, { lower: true, at: false }, { text: '4 to 20 letters, digits, dots, hyphens and underscores', detail: 'username.letters_digits_dots_hyphens_underscores', params: { min: 4, max: 20 } });
+const lineOfficial = handleRule(/^@[a-z0-9._-]{3,20}$/, { lower: true, at: false }, { text: 'an official account id is @ and 3 to 20 letters, digits, dots, hyphens and underscores', detail: 'username.line_official', params: { min: 3, max: 20 } });
+const generic = handleRule(/^[\p{L}\p{M}\p{N}._-]{1,64}$/u, { lower: false }, { text: 'letters, digits, dots, hyphens and underscores', detail: 'username.generic' });
 const INVITE = /^[A-Za-z0-9_-]{6,64}$/;
 
 type Rule = (rest: string, env: Env, platform: AccountPlatform) => Key;
@@ -353,45 +394,49 @@ const RULES: Record<AccountPlatform, Rule> = {
     return facebookLike(rest, env, p);
   },
   messenger: facebookLike,
-  instagram: handleRule(/^[a-z0-9._]{1,30}$/, { lower: true }, 'up to 30 letters, digits, dots and underscores'),
-  threads: handleRule(/^[a-z0-9._]{1,30}$/, { lower: true }, 'up to 30 letters, digits, dots and underscores'),
-  tiktok: handleRule(/^[a-z0-9._]{2,24}$/, { lower: true }, '2 to 24 letters, digits, dots and underscores'),
-  x: handleRule(/^[a-z0-9_]{1,15}$/, { lower: true }, 'up to 15 letters, digits and underscores'),
+  instagram: handleRule(/^[a-z0-9._]{1,30}$/, { lower: true }, { text: 'up to 30 letters, digits, dots and underscores', detail: 'username.up_to_letters_digits_dots_underscores', params: { max: 30 } }),
+  threads: handleRule(/^[a-z0-9._]{1,30}$/, { lower: true }, { text: 'up to 30 letters, digits, dots and underscores', detail: 'username.up_to_letters_digits_dots_underscores', params: { max: 30 } }),
+  tiktok: handleRule(/^[a-z0-9._]{2,24}$/, { lower: true }, { text: '2 to 24 letters, digits, dots and underscores', detail: 'username.letters_digits_dots_underscores', params: { min: 2, max: 24 } }),
+  x: handleRule(/^[a-z0-9_]{1,15}$/, { lower: true }, { text: 'up to 15 letters, digits and underscores', detail: 'username.up_to_letters_digits_underscores', params: { max: 15 } }),
   youtube: (rest, env, p) => {
     if (rest.startsWith('channel/')) return code('channel/', /^UC[A-Za-z0-9_-]{22}$/, 'channel')(rest, env, p);
     for (const prefix of ['c/', 'user/']) {
       if (rest.startsWith(prefix)) {
         const name = rest.slice(prefix.length).toLowerCase();
-        if (!/^[\p{L}\p{M}\p{N}._-]{1,100}$/u.test(name)) return fail('value', `${env.shown} is not a valid YouTube channel name.`);
+        if (!/^[\p{L}\p{M}\p{N}._-]{1,100}$/u.test(name)) {
+          return fail('value', `${env.shown} is not a valid YouTube channel name.`, 'account.invalid_youtube_channel_name', { value: env.shown });
+        }
         return { ok: true, key: `${prefix}${name}`, display: `${prefix}${name}` };
       }
     }
-    const handle = handleRule(/^[\p{L}\p{M}\p{N}._-]{3,30}$/u, { lower: true }, '3 to 30 letters, digits, dots, hyphens and underscores')(rest, env, p);
+    const handle = handleRule(/^[\p{L}\p{M}\p{N}._-]{3,30}$/u, { lower: true }, { text: '3 to 30 letters, digits, dots, hyphens and underscores', detail: 'username.letters_digits_dots_hyphens_underscores', params: { min: 3, max: 30 } })(rest, env, p);
     return handle.ok ? { ...handle, key: `@${handle.key}` } : handle;
   },
   linkedin: (rest, env, p) => {
     if (rest.startsWith('company/')) {
       const name = rest.slice(8).toLowerCase();
-      if (!/^[\p{L}\p{M}\p{N}_-]{2,100}$/u.test(name)) return fail('value', `${env.shown} is not a valid LinkedIn company page name.`);
+      if (!/^[\p{L}\p{M}\p{N}_-]{2,100}$/u.test(name)) {
+        return fail('value', `${env.shown} is not a valid LinkedIn company page name.`, 'account.invalid_linkedin_company', { value: env.shown });
+      }
       return { ok: true, key: `company/${name}`, display: `company/${name}`, kind: 'company' };
     }
-    return handleRule(/^[\p{L}\p{M}\p{N}_-]{3,100}$/u, { lower: true }, '3 to 100 letters, digits and hyphens')(rest.replace(/^in\//, ''), env, p);
+    return handleRule(/^[\p{L}\p{M}\p{N}_-]{3,100}$/u, { lower: true }, { text: '3 to 100 letters, digits and hyphens', detail: 'username.letters_digits_hyphens', params: { min: 3, max: 100 } })(rest.replace(/^in\//, ''), env, p);
   },
-  snapchat: handleRule(/^[a-z][a-z0-9._-]{2,14}$/, { lower: true }, '3 to 15 letters, digits, dots, hyphens and underscores'),
-  reddit: (rest, env, p) => handleRule(/^[a-z0-9_-]{3,20}$/, { lower: true }, '3 to 20 letters, digits, hyphens and underscores')(rest.replace(/^\/?u\//i, ''), env, p),
-  pinterest: handleRule(/^[a-z0-9_]{3,30}$/, { lower: true }, '3 to 30 letters, digits and underscores'),
+  snapchat: handleRule(/^[a-z][a-z0-9._-]{2,14}$/, { lower: true }, { text: '3 to 15 letters, digits, dots, hyphens and underscores', detail: 'username.letters_digits_dots_hyphens_underscores', params: { min: 3, max: 15 } }),
+  reddit: (rest, env, p) => handleRule(/^[a-z0-9_-]{3,20}$/, { lower: true }, { text: '3 to 20 letters, digits, hyphens and underscores', detail: 'username.letters_digits_hyphens_underscores', params: { min: 3, max: 20 } })(rest.replace(/^\/?u\//i, ''), env, p),
+  pinterest: handleRule(/^[a-z0-9_]{3,30}$/, { lower: true }, { text: '3 to 30 letters, digits and underscores', detail: 'username.letters_digits_underscores', params: { min: 3, max: 30 } }),
   discord: (rest, env, p) => {
     if (rest.startsWith('invite/')) return code('invite/', /^[A-Za-z0-9-]{2,32}$/, 'invite')(rest, env, p);
-    return handleRule(/^[a-z0-9_.]{2,32}$/, { lower: true }, '2 to 32 letters, digits, dots and underscores')(rest, env, p);
+    return handleRule(/^[a-z0-9_.]{2,32}$/, { lower: true }, { text: '2 to 32 letters, digits, dots and underscores', detail: 'username.letters_digits_dots_underscores', params: { min: 2, max: 32 } })(rest, env, p);
   },
   kakaotalk: (rest, env, p) => {
     if (rest.startsWith('open/')) return code('open/', /^[A-Za-z0-9]{4,16}$/, 'open chat')(rest, env, p);
-    return handleRule(/^[a-z0-9._-]{4,20}$/, { lower: true }, '4 to 20 letters, digits, dots, hyphens and underscores')(rest, env, p);
+    return handleRule(/^[a-z0-9._-]{4,20}$/, { lower: true }, { text: '4 to 20 letters, digits, dots, hyphens and underscores', detail: 'username.letters_digits_dots_hyphens_underscores', params: { min: 4, max: 20 } })(rest, env, p);
   },
-  wechat: handleRule(/^[a-z][a-z0-9_-]{5,31}$/, { lower: true }, '6 to 20 letters, digits, hyphens and underscores, starting with a letter'),
+  wechat: handleRule(/^[a-z][a-z0-9_-]{5,31}$/, { lower: true }, { text: '6 to 20 letters, digits, hyphens and underscores, starting with a letter', detail: 'username.wechat', params: { min: 6, max: 20 } }),
   signal: (rest, env, p) => {
     if (looksLikePhone(rest)) return phoneKey(rest, env, p);
-    return handleRule(/^[a-z_][a-z0-9_]{2,31}\.[0-9]{2,9}$/, { lower: true }, 'a nickname, a dot and at least two digits (name.01)')(rest, env, p);
+    return handleRule(/^[a-z_][a-z0-9_]{2,31}\.[0-9]{2,9}$/, { lower: true }, { text: 'a nickname, a dot and at least two digits (name.01)', detail: 'username.signal' })(rest, env, p);
   },
   zalo: (rest, env, p) => {
     if (rest.startsWith('g/')) return code('g/', /^[A-Za-z0-9]{4,32}$/, 'group')(rest, env, p);
@@ -399,7 +444,7 @@ const RULES: Record<AccountPlatform, Rule> = {
     if (/^[1-9][0-9]{12,19}$/.test(rest)) return { ok: true, key: rest, display: `id ${rest}`, kind: 'id' };
     return phoneKey(rest, env, p);
   },
-  qq: (rest, env) => (/^[1-9][0-9]{4,11}$/.test(rest) ? { ok: true, key: rest, display: rest } : fail('value', `${env.shown} is not a QQ number (5 to 12 digits).`)),
+  qq: (rest, env) => (/^[1-9][0-9]{4,11}$/.test(rest) ? { ok: true, key: rest, display: rest } : fail('value', `${env.shown} is not a QQ number (5 to 12 digits).`, 'account.invalid_qq', { value: env.shown, min: 5, max: 12 })),
   viber: phoneKey,
   imo: phoneKey,
   botim: phoneKey,
@@ -425,23 +470,31 @@ export function normaliseAccount(value: string, fields: CleanFields, context: No
   const prefixPlatform = prefixed ? resolvePlatform(prefixed[1] ?? '') : null;
   if (link) {
     if (platform && link.platform !== platform) {
-      return fail('platform', `${shown} is a ${LABELS[link.platform]} link, not ${LABELS[platform]}.`);
+      return fail('platform', `${shown} is a ${LABELS[link.platform]} link, not ${LABELS[platform]}.`, 'account.platform_mismatch_link', {
+        value: shown,
+        linkPlatform: LABELS[link.platform],
+        platform: LABELS[platform],
+      });
     }
-    if (!link.ok) return fail('value', `${shown} ${link.reason}.`);
+    if (!link.ok) return fail('value', `${shown} ${link.reason}.`, link.code, { value: shown, platform: LABELS[link.platform] });
     platform = link.platform;
     rest = link.rest;
   } else if (prefixed && prefixPlatform?.ok) {
     if (platform && prefixPlatform.platform !== platform) {
-      return fail('platform', `${shown} names ${LABELS[prefixPlatform.platform]}, not ${LABELS[platform]}.`);
+      return fail('platform', `${shown} names ${LABELS[prefixPlatform.platform]}, not ${LABELS[platform]}.`, 'account.platform_mismatch_prefix', {
+        value: shown,
+        named: LABELS[prefixPlatform.platform],
+        platform: LABELS[platform],
+      });
     }
     platform = prefixPlatform.platform;
     rest = prefixed[2] ?? '';
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    return fail('value', `${shown} is a link, but not to an account on a platform we know.`);
+    return fail('value', `${shown} is a link, but not to an account on a platform we know.`, 'account.unknown_link', { value: shown });
   } else if (platform) {
     rest = value;
   } else {
-    return fail('platform', `${shown}: name the platform of this account (for example telegram, line, whatsapp, facebook).`);
+    return fail('platform', `${shown}: name the platform of this account (for example telegram, line, whatsapp, facebook).`, 'account.platform_required', { value: shown });
   }
 
   const key = RULES[platform](rest.trim(), { country: fields.country, context, shown }, platform);

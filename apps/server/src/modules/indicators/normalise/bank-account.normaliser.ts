@@ -12,6 +12,7 @@
  */
 import { isCountryCode } from '@gpos/contracts';
 import { extractBIC, extractIBAN, friendlyFormatIBAN, getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
+import type { NormaliseCode } from './codes.js';
 import { fail, quote } from './common.js';
 import type { CanonicalIndicator, CleanFields, NormaliseContext, NormaliseFailure } from './types.js';
 
@@ -29,22 +30,31 @@ export function looksLikeIban(text: string): boolean {
   return Boolean(COUNTRY_SPECS[compact.slice(0, 2)]?.chars);
 }
 
-function ibanReason(codes: ValidationErrorsIBAN[], shown: string): string {
-  if (codes.includes(ValidationErrorsIBAN.NoIBANCountry)) return `${shown} is not an IBAN: its country does not use IBANs.`;
-  if (codes.includes(ValidationErrorsIBAN.WrongBBANLength)) return `${shown} is not a valid IBAN: wrong length for its country.`;
-  if (codes.includes(ValidationErrorsIBAN.WrongBBANFormat)) return `${shown} is not a valid IBAN: wrong format for its country.`;
-  if (codes.includes(ValidationErrorsIBAN.WrongAccountBankBranchChecksum)) {
-    return `${shown} is not a valid IBAN: the national check digits are wrong.`;
-  }
-  return `${shown} is not a valid IBAN: the check digits are wrong (a typo?).`;
+function ibanFailure(codes: ValidationErrorsIBAN[], shown: string): NormaliseFailure {
+  const [reason, code]: [string, NormaliseCode] = codes.includes(ValidationErrorsIBAN.NoIBANCountry)
+    ? [`${shown} is not an IBAN: its country does not use IBANs.`, 'bank.iban_country_not_iban']
+    : codes.includes(ValidationErrorsIBAN.WrongBBANLength)
+      ? [`${shown} is not a valid IBAN: wrong length for its country.`, 'bank.iban_wrong_length']
+      : codes.includes(ValidationErrorsIBAN.WrongBBANFormat)
+        ? [`${shown} is not a valid IBAN: wrong format for its country.`, 'bank.iban_wrong_format']
+        : codes.includes(ValidationErrorsIBAN.WrongAccountBankBranchChecksum)
+          ? [`${shown} is not a valid IBAN: the national check digits are wrong.`, 'bank.iban_national_check_digits']
+          : [`${shown} is not a valid IBAN: the check digits are wrong (a typo?).`, 'bank.iban_check_digits'];
+  return fail('value', reason, code, { value: shown });
 }
 
 function ibanIndicator(value: string, shown: string, country: string | undefined): BankResult {
   const compact = value.replace(SEPARATORS, '').toUpperCase();
   const result = validateIBAN(compact, { allowQRIBAN: true });
-  if (!result.valid) return fail('value', ibanReason(result.errorCodes, shown));
+  if (!result.valid) return ibanFailure(result.errorCodes, shown);
   if (country !== undefined && country.toUpperCase() !== compact.slice(0, 2)) {
-    return fail('country', `${quote(country)} does not match the country of IBAN ${shown} (${compact.slice(0, 2)}).`);
+    const shownCountry = quote(country);
+    const ibanCountry = compact.slice(0, 2);
+    return fail('country', `${shownCountry} does not match the country of IBAN ${shown} (${ibanCountry}).`, 'bank.country_mismatch_iban', {
+      country: shownCountry,
+      value: shown,
+      ibanCountry,
+    });
   }
   const parts = extractIBAN(compact);
   const attributes: Record<string, string> = { format: 'iban', country: compact.slice(0, 2) };
@@ -65,13 +75,17 @@ type BankCode = { ok: true; code: string; bicCountry: string | null } | Normalis
 function normaliseBankCode(input: string): BankCode {
   const code = input.replace(SEPARATORS, '').toUpperCase();
   if (!/^[A-Z0-9]+$/.test(code) || code.length > MAX_BANK_CODE) {
-    return fail('bankCode', `${quote(input)} is not a bank code: use a BIC/SWIFT code or the national bank code (letters and digits).`);
+    const shownCode = quote(input);
+    return fail('bankCode', `${shownCode} is not a bank code: use a BIC/SWIFT code or the national bank code (letters and digits).`, 'bank.invalid_bank_code', {
+      bankCode: shownCode,
+    });
   }
   // Something shaped like a BIC (4 letters bank, 2 letters country, 2 location, optional 3 branch) must be one.
   if ((code.length === 8 || code.length === 11) && /^[A-Z]{6}/.test(code)) {
     const bic = extractBIC(code);
     if (!bic.valid || !bic.countryCode) {
-      return fail('bankCode', `${quote(input)} is not a valid BIC/SWIFT code.`);
+      const shownCode = quote(input);
+      return fail('bankCode', `${shownCode} is not a valid BIC/SWIFT code.`, 'bank.invalid_bic', { bankCode: shownCode });
     }
     const canonical = bic.branchCode === 'XXX' ? code.slice(0, 8) : code;
     return { ok: true, code: canonical, bicCountry: bic.countryCode };
@@ -92,13 +106,15 @@ export function normaliseBankAccount(value: string, fields: CleanFields, context
   if (canonical) {
     const [, c = '', b = '', a = ''] = canonical;
     if (countryInput && countryInput.toUpperCase() !== c.toUpperCase()) {
-      return fail('country', `${quote(countryInput)} does not match the country in ${shown}.`);
+      const shownCountry = quote(countryInput);
+      return fail('country', `${shownCountry} does not match the country in ${shown}.`, 'bank.country_mismatch', { country: shownCountry, value: shown });
     }
     if (bankInput) {
       const given = normaliseBankCode(bankInput);
       const inValue = normaliseBankCode(b);
       if (given.ok && inValue.ok && given.code !== inValue.code) {
-        return fail('bankCode', `${quote(bankInput)} does not match the bank in ${shown}.`);
+        const shownCode = quote(bankInput);
+        return fail('bankCode', `${shownCode} does not match the bank in ${shown}.`, 'bank.bank_mismatch', { bankCode: shownCode, value: shown });
       }
     }
     countryInput = c;
@@ -111,7 +127,9 @@ export function normaliseBankAccount(value: string, fields: CleanFields, context
   }
 
   if (bankInput === undefined) {
-    return fail('bankCode', `${shown} is not an IBAN, so the bank is needed: give its BIC/SWIFT code or national bank code.`);
+    return fail('bankCode', `${shown} is not an IBAN, so the bank is needed: give its BIC/SWIFT code or national bank code.`, 'bank.bank_code_required', {
+      value: shown,
+    });
   }
   const bank = normaliseBankCode(bankInput);
   if (!bank.ok) return bank;
@@ -119,23 +137,38 @@ export function normaliseBankAccount(value: string, fields: CleanFields, context
   let country: string | undefined;
   if (countryInput !== undefined) {
     country = countryInput.toUpperCase();
-    if (!isCountryCode(country)) return fail('country', `${quote(countryInput)} is not an ISO 3166-1 alpha-2 country code.`);
+    const shownCountry = quote(countryInput);
+    if (!isCountryCode(country)) {
+      return fail('country', `${shownCountry} is not an ISO 3166-1 alpha-2 country code.`, 'bank.invalid_country', { country: shownCountry });
+    }
     if (bank.bicCountry && bank.bicCountry !== country) {
-      return fail('country', `${quote(countryInput)} does not match the country of BIC ${quote(bank.code)} (${bank.bicCountry}).`);
+      const bic = quote(bank.code);
+      return fail('country', `${shownCountry} does not match the country of BIC ${bic} (${bank.bicCountry}).`, 'bank.country_mismatch_bic', {
+        country: shownCountry,
+        bic,
+        bicCountry: bank.bicCountry,
+      });
     }
   } else if (bank.bicCountry) {
     country = bank.bicCountry;
   } else if (context.reporterCountry && isCountryCode(context.reporterCountry.toUpperCase())) {
     country = context.reporterCountry.toUpperCase();
   } else {
-    return fail('country', `${shown}: give the country of the bank (ISO 3166-1 alpha-2).`);
+    return fail('country', `${shown}: give the country of the bank (ISO 3166-1 alpha-2).`, 'bank.country_required', { value: shown });
   }
 
   const number = account.replace(SEPARATORS, '').toUpperCase();
   if (number === '' || !/^[A-Z0-9]+$/.test(number)) {
-    return fail('value', `${shown} is not an account number: only letters and digits (spaces, dashes, dots and slashes are ignored).`);
+    return fail('value', `${shown} is not an account number: only letters and digits (spaces, dashes, dots and slashes are ignored).`, 'bank.invalid_account_number', {
+      value: shown,
+    });
   }
-  if (number.length > MAX_ACCOUNT) return fail('value', `${shown} is too long for an account number (at most ${MAX_ACCOUNT} characters).`);
+  if (number.length > MAX_ACCOUNT) {
+    return fail('value', `${shown} is too long for an account number (at most ${MAX_ACCOUNT} characters).`, 'bank.account_number_too_long', {
+      value: shown,
+      max: MAX_ACCOUNT,
+    });
+  }
 
   const attributes: Record<string, string> = {
     format: 'national',

@@ -9,6 +9,7 @@
  * After stripping, the value is put in Unicode NFKC (full-width digits and letters become ASCII) and
  * trimmed; any other control character left inside is a rejection.
  */
+import type { NormaliseCode, NormaliseParams } from './codes.js';
 import type { CleanFields, NormaliseField, NormaliseFailure, RawIndicator } from './types.js';
 
 export const MAX_VALUE_LENGTH = 2048;
@@ -37,30 +38,36 @@ export function quote(value: string): string {
   return `"${cut.replace(INVISIBLE, '\uFFFD').replace(/\p{Cc}/gu, '\uFFFD')}"`;
 }
 
-export function fail(field: NormaliseField, reason: string): NormaliseFailure {
-  return { ok: false, field, reason };
+/** A rejection: the English `reason`, and its `code` and `params` for translations (codes.ts). */
+export function fail(field: NormaliseField, reason: string, code: NormaliseCode, params: NormaliseParams = {}): NormaliseFailure {
+  return { ok: false, field, reason, code, params };
 }
 
 export type Cleaned = { ok: true; value: string } | NormaliseFailure;
 
 export function cleanValue(input: unknown): Cleaned {
-  if (typeof input !== 'string') return fail('value', 'The value must be text.');
+  if (typeof input !== 'string') return fail('value', 'The value must be text.', 'value.not_text');
   if (input.length > MAX_VALUE_LENGTH) {
-    return fail('value', `${quote(input)} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`);
+    const shown = quote(input);
+    return fail('value', `${shown} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });
   }
   // Printable ASCII — most values — has no invisible or control character and is its own NFKC form.
   if (PRINTABLE_ASCII.test(input)) {
     const value = input.trim();
-    return value === '' ? fail('value', 'The value is empty.') : { ok: true, value };
+    return value === '' ? fail('value', 'The value is empty.', 'value.empty') : { ok: true, value };
   }
   // NFKC cannot create invisible characters, but can lengthen a string (one ligature becomes up to 18
   // characters), hence the second length check.
   const value = stripInvisible(input).normalize('NFKC').trim();
   if (value.length > MAX_VALUE_LENGTH) {
-    return fail('value', `${quote(input)} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`);
+    const shown = quote(input);
+    return fail('value', `${shown} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });
   }
-  if (value === '') return fail('value', 'The value is empty.');
-  if (CONTROL.test(value)) return fail('value', `${quote(value)} contains control characters (line breaks, tabs…).`);
+  if (value === '') return fail('value', 'The value is empty.', 'value.empty');
+  if (CONTROL.test(value)) {
+    const shown = quote(value);
+    return fail('value', `${shown} contains control characters (line breaks, tabs…).`, 'value.control_characters', { value: shown });
+  }
   return { ok: true, value };
 }
 
@@ -74,14 +81,16 @@ export function cleanFields(raw: RawIndicator): CleanedFields {
   for (const name of FIELD_NAMES) {
     const input: unknown = raw[name];
     if (input === undefined || input === null) continue;
-    if (typeof input !== 'string') return fail(name, `The ${name} must be text.`);
+    if (typeof input !== 'string') return fail(name, `The ${name} must be text.`, 'field.not_text', { field: name });
     if (input.length > MAX_FIELD_LENGTH) {
-      return fail(name, `${quote(input)} is too long for a ${name}: at most ${MAX_FIELD_LENGTH} characters.`);
+      const shown = quote(input);
+      return fail(name, `${shown} is too long for a ${name}: at most ${MAX_FIELD_LENGTH} characters.`, 'field.too_long', { value: shown, field: name, max: MAX_FIELD_LENGTH });
     }
     const value = stripInvisible(input).normalize('NFKC').trim();
     if (value === '') continue;
     if (value.length > MAX_FIELD_LENGTH || CONTROL.test(value)) {
-      return fail(name, `${quote(value)} is not a valid ${name}.`);
+      const shown = quote(value);
+      return fail(name, `${shown} is not a valid ${name}.`, 'field.invalid', { value: shown, field: name });
     }
     fields[name] = value;
   }

@@ -21,6 +21,7 @@ import { CRYPTO_CHAINS, EVM_CHAINS, type CryptoChain } from '@gpos/contracts';
 import { bech32, bech32m, base58, base58xrp, createBase58check } from '@scure/base';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
+import type { NormaliseDetail, NormaliseParams } from './codes.js';
 import { fail, quote } from './common.js';
 import type { CanonicalIndicator, NormaliseFailure } from './types.js';
 
@@ -38,10 +39,13 @@ function familyOf(chain: CryptoChain): Family {
 const base58check = createBase58check(sha256);
 const utf8 = new TextEncoder();
 
-type Checked = { ok: true; address: string; attributes: Record<string, string> } | { ok: false; reason: string };
+type Checked =
+  | { ok: true; address: string; attributes: Record<string, string> }
+  | { ok: false; reason: string; detail: NormaliseDetail; params: NormaliseParams };
 
-function bad(reason: string): Checked {
-  return { ok: false, reason };
+/** `reason` completes "… is not a valid X address: "; `detail` codes it (codes.ts). */
+function bad(reason: string, detail: NormaliseDetail, params: NormaliseParams = {}): Checked {
+  return { ok: false, reason, detail, params };
 }
 
 // ---------------------------------------------------------------------------------------------- EVM
@@ -60,11 +64,11 @@ function toChecksumAddress(hex40: string): string {
 }
 
 function checkEvm(address: string): Checked {
-  if (!/^0x[0-9a-f]{40}$/i.test(address)) return bad('an EVM address is 0x followed by 40 hexadecimal digits');
+  if (!/^0x[0-9a-f]{40}$/i.test(address)) return bad('an EVM address is 0x followed by 40 hexadecimal digits', 'wallet.evm_format');
   const hex = address.slice(2);
   const checksummed = toChecksumAddress(hex);
   const mixedCase = hex !== hex.toLowerCase() && hex !== hex.toUpperCase();
-  if (mixedCase && checksummed.slice(2) !== hex) return bad('its EIP-55 checksum (the mixed upper/lower case) is wrong: a typo?');
+  if (mixedCase && checksummed.slice(2) !== hex) return bad('its EIP-55 checksum (the mixed upper/lower case) is wrong: a typo?', 'wallet.evm_checksum');
   return { ok: true, address: checksummed, attributes: {} };
 }
 
@@ -72,22 +76,22 @@ function checkEvm(address: string): Checked {
 
 function checkSegwit(address: string, hrp: string): Checked {
   const lower = address.toLowerCase();
-  if (address !== lower && address !== address.toUpperCase()) return bad('a bech32 address must not mix upper and lower case');
+  if (address !== lower && address !== address.toUpperCase()) return bad('a bech32 address must not mix upper and lower case', 'wallet.bech32_mixed_case');
   const v0 = bech32.decodeUnsafe(lower, 90);
   const v1 = v0 ? undefined : bech32m.decodeUnsafe(lower, 90);
   const decoded = v0 ?? v1;
-  if (!decoded) return bad('its bech32 checksum is wrong (a typo?)');
-  if (decoded.prefix !== hrp) return bad(`it is not a ${hrp}1… address`);
+  if (!decoded) return bad('its bech32 checksum is wrong (a typo?)', 'wallet.bech32_checksum');
+  if (decoded.prefix !== hrp) return bad(`it is not a ${hrp}1… address`, 'wallet.bech32_prefix', { prefix: `${hrp}1` });
   const [version, ...programWords] = decoded.words;
   const program = bech32.fromWordsUnsafe(programWords);
-  if (version === undefined || !program || version > 16) return bad('it is not a valid segwit address');
+  if (version === undefined || !program || version > 16) return bad('it is not a valid segwit address', 'wallet.segwit_invalid');
   if (version === 0) {
-    if (!v0) return bad('a version 0 segwit address must use bech32, not bech32m');
-    if (program.length !== 20 && program.length !== 32) return bad('a version 0 segwit program is 20 or 32 bytes');
+    if (!v0) return bad('a version 0 segwit address must use bech32, not bech32m', 'wallet.segwit_v0_bech32m');
+    if (program.length !== 20 && program.length !== 32) return bad('a version 0 segwit program is 20 or 32 bytes', 'wallet.segwit_v0_length');
     return { ok: true, address: lower, attributes: { addressType: program.length === 20 ? 'p2wpkh' : 'p2wsh' } };
   }
-  if (!v1) return bad('a segwit address of version 1 or more must use bech32m (BIP 350)');
-  if (program.length < 2 || program.length > 40) return bad('a segwit program is 2 to 40 bytes');
+  if (!v1) return bad('a segwit address of version 1 or more must use bech32m (BIP 350)', 'wallet.segwit_v1_bech32');
+  if (program.length < 2 || program.length > 40) return bad('a segwit program is 2 to 40 bytes', 'wallet.segwit_program_length');
   return { ok: true, address: lower, attributes: { addressType: version === 1 && program.length === 32 ? 'p2tr' : `witness_v${version}` } };
 }
 
@@ -110,12 +114,15 @@ function checkBase58Versions(
   testnetVersions: readonly number[] = [],
 ): Checked {
   const payload = decodeBase58check(address);
-  if (!payload) return bad(`it is not valid base58check (wrong character or checksum: a typo?)`);
+  if (!payload) return bad(`it is not valid base58check (wrong character or checksum: a typo?)`, 'wallet.base58check_invalid');
   const version = payload[0];
-  if (payload.length !== 21 || version === undefined) return bad(`it does not have the length of a ${name} address`);
-  if (testnetVersions.includes(version)) return bad(`it is a ${name} testnet address`);
+  if (payload.length !== 21 || version === undefined) return bad(`it does not have the length of a ${name} address`, 'wallet.wrong_length', { network: name });
+  if (testnetVersions.includes(version)) return bad(`it is a ${name} testnet address`, 'wallet.testnet', { network: name });
   const type = versions[version];
-  if (!type) return bad(`its version byte 0x${version.toString(16).padStart(2, '0')} is not a ${name} mainnet address`);
+  if (!type) return bad(`its version byte 0x${version.toString(16).padStart(2, '0')} is not a ${name} mainnet address`, 'wallet.version_byte', {
+      version: `0x${version.toString(16).padStart(2, '0')}`,
+      network: name,
+    });
   return { ok: true, address, attributes: { addressType: type } };
 }
 
@@ -126,8 +133,8 @@ function checkTron(address: string, named: boolean): Checked {
     return { ok: true, address: base58check.encode(bytes), attributes: {} };
   }
   const payload = decodeBase58check(address);
-  if (!payload) return bad('it is not valid base58check (wrong character or checksum: a typo?)');
-  if (payload.length !== 21 || payload[0] !== 0x41) return bad('a TRON address is 21 bytes starting 0x41 (it starts with T)');
+  if (!payload) return bad('it is not valid base58check (wrong character or checksum: a typo?)', 'wallet.base58check_invalid');
+  if (payload.length !== 21 || payload[0] !== 0x41) return bad('a TRON address is 21 bytes starting 0x41 (it starts with T)', 'wallet.tron_format');
   return { ok: true, address, attributes: {} };
 }
 
@@ -136,25 +143,25 @@ function checkXrp(address: string): Checked {
   try {
     bytes = base58xrp.decode(address);
   } catch {
-    return bad('it is not in the XRP base58 alphabet');
+    return bad('it is not in the XRP base58 alphabet', 'wallet.xrp_alphabet');
   }
-  if (bytes.length !== 25 || bytes[0] !== 0x00) return bad('a classic XRP address is 25 bytes with version 0 (it starts with r)');
+  if (bytes.length !== 25 || bytes[0] !== 0x00) return bad('a classic XRP address is 25 bytes with version 0 (it starts with r)', 'wallet.xrp_format');
   const hash = sha256(sha256(bytes.subarray(0, 21)));
-  for (let i = 0; i < 4; i++) if (hash[i] !== bytes[21 + i]) return bad('its checksum is wrong (a typo?)');
-  if (base58xrp.encode(bytes) !== address) return bad('it is not in canonical base58');
+  for (let i = 0; i < 4; i++) if (hash[i] !== bytes[21 + i]) return bad('its checksum is wrong (a typo?)', 'wallet.xrp_checksum');
+  if (base58xrp.encode(bytes) !== address) return bad('it is not in canonical base58', 'wallet.not_canonical_base58');
   return { ok: true, address, attributes: {} };
 }
 
 function checkSolana(address: string): Checked {
-  if (address.length < 32 || address.length > 44) return bad('a Solana address is 32 to 44 base58 characters');
+  if (address.length < 32 || address.length > 44) return bad('a Solana address is 32 to 44 base58 characters', 'wallet.solana_length');
   let bytes: Uint8Array;
   try {
     bytes = base58.decode(address);
   } catch {
-    return bad('it is not in the base58 alphabet');
+    return bad('it is not in the base58 alphabet', 'wallet.base58_alphabet');
   }
-  if (bytes.length !== 32) return bad('a Solana address encodes exactly 32 bytes');
-  if (base58.encode(bytes) !== address) return bad('it is not in canonical base58');
+  if (bytes.length !== 32) return bad('a Solana address encodes exactly 32 bytes', 'wallet.solana_bytes');
+  if (base58.encode(bytes) !== address) return bad('it is not in canonical base58', 'wallet.not_canonical_base58');
   return { ok: true, address, attributes: {} };
 }
 
@@ -163,7 +170,7 @@ function checkFamily(family: Family, address: string, named: boolean): Checked {
     case 'EVM':
       return checkEvm(address);
     case 'BTC':
-      if (/^(tb1|bcrt1)/i.test(address)) return bad('it is a Bitcoin testnet address');
+      if (/^(tb1|bcrt1)/i.test(address)) return bad('it is a Bitcoin testnet address', 'wallet.testnet', { network: 'Bitcoin' });
       if (/^bc1/i.test(address)) return checkSegwit(address, 'bc');
       return checkBase58Versions(address, { 0x00: 'p2pkh', 0x05: 'p2sh' }, 'Bitcoin', [0x6f, 0xc4]);
     case 'LTC':
@@ -230,7 +237,9 @@ export function resolveChain(input: string | undefined): ChainChoice {
     else if (!NOISE.has(word)) unknown = true;
   }
   if (unknown || chains.size > 1 || (chains.size === 0 && asset === null)) {
-    return fail('chain', `${quote(input)} is not a chain we can validate (${CRYPTO_CHAINS.join(', ')}).`);
+    const shownChain = quote(input);
+    const chains = CRYPTO_CHAINS.join(', ');
+    return fail('chain', `${shownChain} is not a chain we can validate (${chains}).`, 'crypto.unknown_chain', { chain: shownChain, chains });
   }
   return { ok: true, chain: [...chains][0] ?? null, asset };
 }
@@ -253,13 +262,17 @@ function parseValue(value: string): Parsed {
   const upper = prefix.toUpperCase();
   if (CHAIN_SET.has(upper)) return { ok: true, address: rest, chain: upper as CryptoChain };
   const schemeChain = URI_SCHEMES[prefix.toLowerCase()];
-  if (!schemeChain) return fail('value', `${quote(value)} is not a wallet address.`);
+  if (!schemeChain) {
+    const shown = quote(value);
+    return fail('value', `${shown} is not a wallet address.`, 'crypto.not_wallet', { value: shown });
+  }
   const target = rest.replace(/^\/\//, '').split('?')[0] ?? '';
   if (schemeChain !== 'ETH') return { ok: true, address: target, chain: schemeChain };
   // EIP-681: ethereum:[pay-]<address>[@chainId][/function]. With a function the address is a token
   // contract, not the recipient, so it is not taken as the wallet.
   if (target.includes('/')) {
-    return fail('value', `${quote(value)} is a contract call: give the recipient's address instead.`);
+    const shown = quote(value);
+    return fail('value', `${shown} is a contract call: give the recipient's address instead.`, 'crypto.contract_call', { value: shown });
   }
   const [address = '', chainId] = target.replace(/^pay-/, '').split('@');
   return { ok: true, address, chain: chainId === undefined ? 'ETH' : (EVM_CHAIN_IDS[chainId] ?? 'EVM') };
@@ -275,7 +288,9 @@ export function normaliseCryptoWallet(value: string, chainInput: string | undefi
 
   let chain: CryptoChain | null = choice.chain;
   if (parsed.chain && chain && familyOf(parsed.chain) !== familyOf(chain)) {
-    return fail('chain', `${quote(chainInput ?? '')} contradicts the chain written in ${quote(value)}.`);
+    const shownChain = quote(chainInput ?? '');
+    const shownValue = quote(value);
+    return fail('chain', `${shownChain} contradicts the chain written in ${shownValue}.`, 'crypto.chain_contradiction', { chain: shownChain, value: shownValue });
   }
   chain ??= parsed.chain;
 
@@ -286,8 +301,14 @@ export function normaliseCryptoWallet(value: string, chainInput: string | undefi
     checked = checkFamily(family, address, true);
     if (!checked.ok) {
       const other = detectChainFamily(address);
-      const hint = other && other !== family ? ` It looks like a ${other} address.` : '';
-      return fail('value', `${shown} is not a valid ${chain} address: ${checked.reason}.${hint}`);
+      const params = { ...checked.params, value: shown, chain, detail: checked.detail };
+      if (other && other !== family) {
+        return fail('value', `${shown} is not a valid ${chain} address: ${checked.reason}. It looks like a ${other} address.`, 'crypto.invalid_address_looks_like', {
+          ...params,
+          looksLike: other,
+        });
+      }
+      return fail('value', `${shown} is not a valid ${chain} address: ${checked.reason}.`, 'crypto.invalid_address', params);
     }
   } else {
     const detected = detectChainFamily(address);
@@ -295,12 +316,21 @@ export function normaliseCryptoWallet(value: string, chainInput: string | undefi
       // Name the likely chain's problem when the shape gives it away.
       const guess: Family | null = /^0x/i.test(address) ? 'EVM' : /^bc1/i.test(address) ? 'BTC' : /^ltc1/i.test(address) ? 'LTC' : null;
       const why = guess ? checkFamily(guess, address, false) : null;
-      if (why && !why.ok) return fail('value', `${shown} is not a valid ${guess} address: ${why.reason}.`);
-      return fail('value', `${shown} is not a wallet address we can validate (BTC, LTC, DOGE, EVM chains, TRON, SOL, XRP).`);
+      if (guess && why && !why.ok) {
+        return fail('value', `${shown} is not a valid ${guess} address: ${why.reason}.`, 'crypto.invalid_address', { ...why.params, value: shown, chain: guess, detail: why.detail });
+      }
+      return fail('value', `${shown} is not a wallet address we can validate (BTC, LTC, DOGE, EVM chains, TRON, SOL, XRP).`, 'crypto.unsupported', { value: shown });
     }
     family = detected;
     checked = checkFamily(family, address, false);
-    if (!checked.ok) return fail('value', `${shown} is not a valid ${family} address: ${checked.reason}.`);
+    if (!checked.ok) {
+      return fail('value', `${shown} is not a valid ${family} address: ${checked.reason}.`, 'crypto.invalid_address', {
+        ...checked.params,
+        value: shown,
+        chain: family,
+        detail: checked.detail,
+      });
+    }
   }
 
   const attributes: Record<string, string> = { ...checked.attributes, chain: chain ?? family };

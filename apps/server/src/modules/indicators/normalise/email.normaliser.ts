@@ -68,21 +68,36 @@ export function normaliseEmail(value: string, depth: NormaliseDepth = WITH_DERIV
   const shown = () => quote(value);
   const address = unwrap(value);
   const at = address.lastIndexOf('@');
-  if (at < 0) return fail('value', `${shown()} is not an e-mail address: it has no @.`);
+  if (at < 0) return fail('value', `${shown()} is not an e-mail address: it has no @.`, 'email.no_at', { value: shown() });
   let local = address.slice(0, at).toLowerCase();
   const domainText = address.slice(at + 1);
 
-  if (local.startsWith('"')) return fail('value', `${shown()} has a quoted local part, which is not accepted.`);
+  if (local.startsWith('"')) return fail('value', `${shown()} has a quoted local part, which is not accepted.`, 'email.quoted_local_part', { value: shown() });
   if (local === '' || local.length > MAX_LOCAL) {
-    return fail('value', `${shown()} is not an e-mail address: the part before @ must have 1 to ${MAX_LOCAL} characters.`);
+    return fail('value', `${shown()} is not an e-mail address: the part before @ must have 1 to ${MAX_LOCAL} characters.`, 'email.local_part_length', {
+      value: shown(),
+      max: MAX_LOCAL,
+    });
   }
   const atoms = local.split('.');
   if (atoms.some((atom) => !ATOM.test(atom))) {
-    return fail('value', `${shown()} is not an e-mail address: the part before @ has a character or dot where none can be.`);
+    return fail('value', `${shown()} is not an e-mail address: the part before @ has a character or dot where none can be.`, 'email.local_part_invalid', {
+      value: shown(),
+    });
   }
-  if (domainText.startsWith('[')) return fail('value', `${shown()} has an IP address as its domain, which is not accepted.`);
+  if (domainText.startsWith('[')) {
+    return fail('value', `${shown()} has an IP address as its domain, which is not accepted.`, 'email.ip_domain', { value: shown() });
+  }
   const host = normaliseHostname(domainText);
-  if (!host.ok) return fail('value', `${shown()} is not an e-mail address: its domain ${quote(domainText)} ${host.reason}.`);
+  if (!host.ok) {
+    const domain = quote(domainText);
+    return fail('value', `${shown()} is not an e-mail address: its domain ${domain} ${host.reason}.`, 'email.invalid_domain', {
+      ...host.params,
+      value: shown(),
+      domain,
+      detail: host.detail,
+    });
+  }
 
   let domain = host.ascii;
   if (domain === 'googlemail.com') domain = 'gmail.com';
@@ -90,11 +105,13 @@ export function normaliseEmail(value: string, depth: NormaliseDepth = WITH_DERIV
   if (provider) {
     local = local.split('+')[0] ?? '';
     if (provider === 'gmail') local = local.replace(/\./g, '');
-    if (local === '') return fail('value', `${shown()} has no mailbox name before its +tag.`);
+    if (local === '') return fail('value', `${shown()} has no mailbox name before its +tag.`, 'email.empty_before_tag', { value: shown() });
   }
 
   const canonical = `${local}@${domain}`;
-  if (canonical.length > MAX_ADDRESS) return fail('value', `${shown()} is longer than ${MAX_ADDRESS} characters.`);
+  if (canonical.length > MAX_ADDRESS) {
+    return fail('value', `${shown()} is longer than ${MAX_ADDRESS} characters.`, 'email.too_long', { value: shown(), max: MAX_ADDRESS });
+  }
   const attributes: Record<string, string> = { domain };
   if (provider) attributes.provider = provider;
   if (host.confusable || isConfusable(local)) attributes.confusable = 'true';

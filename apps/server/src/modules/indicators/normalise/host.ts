@@ -11,6 +11,7 @@
 import { domainToASCII, domainToUnicode } from 'node:url';
 import { isIP } from 'node:net';
 import { parse } from 'tldts';
+import type { NormaliseDetail, NormaliseParams } from './codes.js';
 import { isConfusable } from './confusable.js';
 
 export type HostResult =
@@ -22,32 +23,33 @@ export type HostResult =
       publicSuffix: string;
       confusable: boolean;
     }
-  | { ok: false; ip: string | null; reason: string };
+  /** `reason` continues a sentence about the host ("… is not a valid host name"); `detail` codes it (codes.ts). */
+  | { ok: false; ip: string | null; reason: string; detail: NormaliseDetail; params: NormaliseParams };
 
 // Characters that end or split a host in a URL; domainToASCII would silently cut at some of them.
 const NOT_IN_HOST = /[\s/\\?#@:[\]%<>^|"'`{}*,;=!$&()+~]/u;
 const MAX_HOST = 253;
 
 export function normaliseHostname(input: string): HostResult {
-  if (NOT_IN_HOST.test(input)) return { ok: false, ip: null, reason: 'contains characters a host name cannot have' };
+  if (NOT_IN_HOST.test(input)) return { ok: false, ip: null, reason: 'contains characters a host name cannot have', detail: 'host.bad_characters', params: {} };
   let ascii = domainToASCII(input);
-  if (ascii === '') return { ok: false, ip: null, reason: 'is not a valid host name' };
+  if (ascii === '') return { ok: false, ip: null, reason: 'is not a valid host name', detail: 'host.invalid', params: {} };
   if (ascii.endsWith('.')) ascii = ascii.slice(0, -1);
   // domainToASCII applies the WHATWG IPv4 parser too (`0x7f.1` becomes `127.0.0.1`).
-  if (isIP(ascii)) return { ok: false, ip: ascii, reason: 'is an IP address, not a host name' };
-  if (ascii.length > MAX_HOST) return { ok: false, ip: null, reason: `is longer than ${MAX_HOST} characters` };
+  if (isIP(ascii)) return { ok: false, ip: ascii, reason: 'is an IP address, not a host name', detail: 'host.ip_address', params: {} };
+  if (ascii.length > MAX_HOST) return { ok: false, ip: null, reason: `is longer than ${MAX_HOST} characters`, detail: 'host.too_long', params: { max: MAX_HOST } };
   if (ascii.split('.').some((label) => label === '' || label.length > 63)) {
-    return { ok: false, ip: null, reason: 'has an empty label or one longer than 63 characters' };
+    return { ok: false, ip: null, reason: 'has an empty label or one longer than 63 characters', detail: 'host.bad_label', params: {} };
   }
   const withPrivate = parse(ascii, { allowPrivateDomains: true });
-  if (withPrivate.hostname === null || withPrivate.isIp) return { ok: false, ip: null, reason: 'is not a valid host name' };
+  if (withPrivate.hostname === null || withPrivate.isIp) return { ok: false, ip: null, reason: 'is not a valid host name', detail: 'host.invalid', params: {} };
   if (!withPrivate.isIcann && !withPrivate.isPrivate) {
-    return { ok: false, ip: null, reason: 'does not end in a known top-level domain' };
+    return { ok: false, ip: null, reason: 'does not end in a known top-level domain', detail: 'host.unknown_tld', params: {} };
   }
   const icannOnly = parse(ascii);
   const registrableDomain = withPrivate.domain ?? icannOnly.domain;
   if (!registrableDomain || !icannOnly.publicSuffix) {
-    return { ok: false, ip: null, reason: 'is a public suffix (like co.th), not a domain' };
+    return { ok: false, ip: null, reason: 'is a public suffix (like co.th), not a domain', detail: 'host.public_suffix', params: {} };
   }
   const unicode = domainToUnicode(ascii);
   return {

@@ -125,7 +125,7 @@ type Resolved =
   | NormaliseFailure;
 
 function resolve(raw: RawIndicator, context: NormaliseContext, depth: NormaliseDepth): Resolved {
-  if (typeof raw !== 'object' || raw === null) return fail('value', 'No indicator was given.');
+  if (typeof raw !== 'object' || raw === null) return fail('value', 'No indicator was given.', 'value.missing');
   const cleaned = cleanValue(raw.value);
   if (!cleaned.ok) return cleaned;
   const cleanedFields = cleanFields(raw);
@@ -135,7 +135,9 @@ function resolve(raw: RawIndicator, context: NormaliseContext, depth: NormaliseD
 
   if (raw.type !== undefined && raw.type !== null) {
     if (typeof raw.type !== 'string' || !TYPES.has(raw.type)) {
-      return fail('type', `${quote(String(raw.type))} is not an indicator type (${INDICATOR_TYPES.join(', ')}).`);
+      const shown = quote(String(raw.type));
+      const types = INDICATOR_TYPES.join(', ');
+      return fail('type', `${shown} is not an indicator type (${types}).`, 'type.unknown', { value: shown, types });
     }
     return { ok: true, type: raw.type, value, fields };
   }
@@ -144,7 +146,9 @@ function resolve(raw: RawIndicator, context: NormaliseContext, depth: NormaliseD
   if (detection?.normalised) return { ok: true, normalised: detection.normalised };
   const type = fromFields ?? detection?.type ?? guessTypeFromShape(value) ?? nationalPhoneOf(value, fields.country ?? context.reporterCountry);
   if (type === null) {
-    return fail('type', `Could not tell what kind of identifier ${quote(value)} is: give its type (${INDICATOR_TYPES.join(', ')}).`);
+    const shown = quote(value);
+    const types = INDICATOR_TYPES.join(', ');
+    return fail('type', `Could not tell what kind of identifier ${shown} is: give its type (${types}).`, 'type.undetected', { value: shown, types });
   }
   return { ok: true, type, value, fields };
 }
@@ -186,7 +190,9 @@ const keyOf = (result: NormaliseResult): KeyResult => (result.ok ? { ok: true, t
 /** What a value falls back to when a library throws: the item is rejected, never the batch. */
 function notNormalisable(raw: RawIndicator): NormaliseFailure {
   const value: unknown = typeof raw === 'object' && raw !== null ? raw.value : undefined;
-  return fail('value', `${typeof value === 'string' ? quote(value) : 'The value'} could not be normalised.`);
+  if (typeof value !== 'string') return fail('value', 'The value could not be normalised.', 'value.not_normalisable_unquoted');
+  const shown = quote(value);
+  return fail('value', `${shown} could not be normalised.`, 'value.not_normalisable', { value: shown });
 }
 
 /** The canonical indicator for a reported identifier, or why it cannot be one. Never throws. */

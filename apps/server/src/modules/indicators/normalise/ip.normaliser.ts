@@ -39,15 +39,17 @@ export function normaliseIp(value: string): IpResult {
   // Built only for a rejection: quoting is work an accepted value would not use.
   const shown = () => quote(value);
   const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
-  if (bare.includes('/')) return fail('value', `${shown()} is a network range; give a single IP address.`);
-  if (bare.includes('%')) return fail('value', `${shown()} has an IPv6 zone id, which only means something on one machine.`);
+  if (bare.includes('/')) return fail('value', `${shown()} is a network range; give a single IP address.`, 'ip.network_range', { value: shown() });
+  if (bare.includes('%')) {
+    return fail('value', `${shown()} has an IPv6 zone id, which only means something on one machine.`, 'ip.zone_id', { value: shown() });
+  }
   const version = isIP(bare);
-  if (version === 0) return fail('value', `${shown()} is not an IPv4 or IPv6 address.`);
+  if (version === 0) return fail('value', `${shown()} is not an IPv4 or IPv6 address.`, 'ip.invalid', { value: shown() });
 
   let address = bare;
   if (version === 6) {
     const hostname = tryUrl(`http://[${bare}]/`)?.hostname;
-    if (!hostname) return fail('value', `${shown()} is not an IPv6 address.`);
+    if (!hostname) return fail('value', `${shown()} is not an IPv6 address.`, 'ip.invalid_ipv6', { value: shown() });
     address = hostname.slice(1, -1);
   }
   const v4 = version === 6 ? mappedIpv4(address) : address;

@@ -19,6 +19,7 @@ import {
   type CountryCode,
   type PhoneNumber,
 } from 'libphonenumber-js/max';
+import type { NormaliseCode, NormaliseParams } from './codes.js';
 import { fail, quote } from './common.js';
 import type { CanonicalIndicator, NormaliseContext, NormaliseFailure } from './types.js';
 
@@ -32,18 +33,30 @@ export function toCountryCode(value: string | null | undefined): CountryCode | u
   return isSupportedCountry(upper) ? upper : undefined;
 }
 
-function lengthReason(code: string, shown: string, where: string): string {
+/** `where`: the region the number was judged for, and whether it was the default country (`in`) or the number's own (`for`). */
+type Where = { region: string; as: 'in' | 'for' } | null;
+
+const LENGTH_CODES: Record<string, Record<'none' | 'in' | 'for', NormaliseCode>> = {
+  TOO_SHORT: { none: 'phone.too_short', in: 'phone.too_short_in_region', for: 'phone.too_short_for_region' },
+  TOO_LONG: { none: 'phone.too_long', in: 'phone.too_long_in_region', for: 'phone.too_long_for_region' },
+  INVALID_LENGTH: { none: 'phone.invalid_length', in: 'phone.invalid_length_in_region', for: 'phone.invalid_length_for_region' },
+};
+
+function lengthFailure(code: string, shown: string, where: Where): NormaliseFailure {
+  const suffix = where ? ` ${where.as} ${where.region}` : '';
+  const params: NormaliseParams = where ? { value: shown, region: where.region } : { value: shown };
+  const codes = LENGTH_CODES[code];
   switch (code) {
     case 'TOO_SHORT':
-      return `${shown} is too short to be a phone number${where}.`;
     case 'TOO_LONG':
-      return `${shown} is too long to be a phone number${where}.`;
-    case 'INVALID_LENGTH':
-      return `${shown} does not have the length of a phone number${where}.`;
+    case 'INVALID_LENGTH': {
+      const text = code === 'TOO_SHORT' ? 'is too short to be' : code === 'TOO_LONG' ? 'is too long to be' : 'does not have the length of';
+      return fail('value', `${shown} ${text} a phone number${suffix}.`, codes![where ? where.as : 'none'], params);
+    }
     case 'INVALID_COUNTRY':
-      return `${shown} does not start with a valid country calling code.`;
+      return fail('value', `${shown} does not start with a valid country calling code.`, 'phone.invalid_country_code', { value: shown });
     default:
-      return `${shown} is not a phone number.`;
+      return fail('value', `${shown} is not a phone number.`, 'phone.not_a_number', { value: shown });
   }
 }
 
@@ -81,7 +94,8 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
   if (country !== undefined) {
     defaultCountry = toCountryCode(country);
     if (!defaultCountry) {
-      return fail('country', `${quote(country)} is not an ISO 3166-1 alpha-2 country code with a telephone numbering plan.`);
+      const shownCountry = quote(country);
+      return fail('country', `${shownCountry} is not an ISO 3166-1 alpha-2 country code with a telephone numbering plan.`, 'phone.unknown_country', { country: shownCountry });
     }
   } else {
     defaultCountry = toCountryCode(context.reporterCountry);
@@ -89,7 +103,7 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
   const international = text.startsWith('+');
   // Built only for a rejection: most numbers are valid, and quoting is work the answer would not use.
   const shown = () => quote(value);
-  const where = defaultCountry && !international ? ` in ${defaultCountry}` : '';
+  const where: Where = defaultCountry && !international ? { region: defaultCountry, as: 'in' } : null;
 
   let parsed: PhoneNumber;
   try {
@@ -100,16 +114,18 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
       return fail(
         'country',
         `${shown()} is a national number: give the country it belongs to, or write it with its + country code.`,
+        'phone.national_needs_country',
+        { value: shown() },
       );
     }
-    return fail('value', lengthReason(code, shown(), where));
+    return lengthFailure(code, shown(), where);
   }
 
   if (!parsed.isValid()) {
     const lengthVerdict = validatePhoneNumberLength(text, { defaultCountry });
     const region = parsed.country ?? `+${parsed.countryCallingCode}`;
-    if (lengthVerdict) return fail('value', lengthReason(lengthVerdict, shown(), ` for ${region}`));
-    return fail('value', `${shown()} is not a valid phone number for ${region}.`);
+    if (lengthVerdict) return lengthFailure(lengthVerdict, shown(), { region, as: 'for' });
+    return fail('value', `${shown()} is not a valid phone number for ${region}.`, 'phone.invalid_for_region', { value: shown(), region });
   }
 
   return { ok: true, number: parsed };

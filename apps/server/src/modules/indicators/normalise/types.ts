@@ -1,4 +1,5 @@
 import type { IndicatorType } from '@gpos/contracts';
+import type { NormaliseCode, NormaliseParams } from './codes.js';
 
 export interface RawIndicator {
   type?: IndicatorType;
@@ -28,7 +29,8 @@ export type NormaliseField = 'type' | 'value' | 'country' | 'bankCode' | 'chain'
 
 export type NormaliseResult =
   | { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] }
-  | { ok: false; field: NormaliseField; reason: string };
+  /** `reason` in English; `code` and `params` let a client say it in its own language (codes.ts). */
+  | { ok: false; field: NormaliseField; reason: string; code: NormaliseCode; params: NormaliseParams };
 
 /**
  * How much of a normalisation the caller needs. `derived: false` skips working out the indicators a value

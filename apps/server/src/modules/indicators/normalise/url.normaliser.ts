@@ -89,12 +89,11 @@ export function normaliseUrl(value: string, depth: NormaliseDepth = WITH_DERIVED
   // Built only for a rejection: quoting is work an accepted value would not use.
   const shown = () => quote(value);
   const text = withScheme(value);
-  if (text === null) return fail('value', `${shown()} is not a web address: only http and https URLs are accepted.`);
+  const notWeb = () => fail('value', `${shown()} is not a web address: only http and https URLs are accepted.`, 'url.scheme_not_allowed', { value: shown() });
+  if (text === null) return notWeb();
   const url = tryUrl(text);
-  if (!url) return fail('value', `${shown()} is not a valid URL.`);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fail('value', `${shown()} is not a web address: only http and https URLs are accepted.`);
-  }
+  if (!url) return fail('value', `${shown()} is not a valid URL.`, 'url.invalid', { value: shown() });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return notWeb();
 
   let host: string;
   const attributes: Record<string, string> = {};
@@ -103,7 +102,7 @@ export function normaliseUrl(value: string, depth: NormaliseDepth = WITH_DERIVED
   const hostname = url.hostname;
   if (hostname.startsWith('[')) {
     const ip = normaliseIp(hostname);
-    if (!ip.ok) return fail('value', `${shown()} has an invalid IP address as its host.`);
+    if (!ip.ok) return fail('value', `${shown()} has an invalid IP address as its host.`, 'url.invalid_ip_host', { value: shown() });
     host = `[${ip.indicator.value}]`;
     if (ip.indicator.attributes.version === '4') host = ip.indicator.value; // IPv4-mapped IPv6
     attributes.hostname = ip.indicator.value;
@@ -113,13 +112,19 @@ export function normaliseUrl(value: string, depth: NormaliseDepth = WITH_DERIVED
     const name = normaliseHostname(hostname);
     if (!name.ok && name.ip !== null) {
       const ip = normaliseIp(name.ip);
-      if (!ip.ok) return fail('value', `${shown()} has an invalid IP address as its host.`);
+      if (!ip.ok) return fail('value', `${shown()} has an invalid IP address as its host.`, 'url.invalid_ip_host', { value: shown() });
       host = ip.indicator.value;
       attributes.hostname = host;
       if (depth.derived) derived.push(ip.indicator);
       display = host;
     } else if (!name.ok) {
-      return fail('value', `${shown()} has no valid host: ${quote(hostname)} ${name.reason}.`);
+      const shownHost = quote(hostname);
+      return fail('value', `${shown()} has no valid host: ${shownHost} ${name.reason}.`, 'url.invalid_host', {
+        ...name.params,
+        value: shown(),
+        host: shownHost,
+        detail: name.detail,
+      });
     } else {
       host = name.ascii;
       attributes.hostname = name.ascii;
@@ -139,7 +144,7 @@ export function normaliseUrl(value: string, depth: NormaliseDepth = WITH_DERIVED
   const tail = `${port}${path}${query ? `?${query}` : ''}`;
   const canonical = `${url.protocol}//${host}${tail}`;
   if (canonical.length > MAX_VALUE_LENGTH) {
-    return fail('value', `${shown()} is longer than ${MAX_VALUE_LENGTH} characters once normalised.`);
+    return fail('value', `${shown()} is longer than ${MAX_VALUE_LENGTH} characters once normalised.`, 'url.too_long', { value: shown(), max: MAX_VALUE_LENGTH });
   }
   attributes.scheme = url.protocol.slice(0, -1);
   return {
@@ -153,18 +158,22 @@ export function normaliseDomain(value: string, depth: NormaliseDepth = WITH_DERI
   // Built only for a rejection: quoting is work an accepted value would not use.
   const shown = () => quote(value);
   let hostText = value;
-  if (value.includes('@')) return fail('value', `${shown()} looks like an e-mail address, not a domain.`);
+  if (value.includes('@')) return fail('value', `${shown()} looks like an e-mail address, not a domain.`, 'domain.looks_like_email', { value: shown() });
   if (/[/?#:]/.test(value)) {
     // A URL given as a domain: its host is the domain.
     const text = withScheme(value);
     const url = text === null ? null : tryUrl(text);
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return fail('value', `${shown()} is not a domain name.`);
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      return fail('value', `${shown()} is not a domain name.`, 'domain.invalid', { value: shown() });
+    }
     hostText = url.hostname;
   }
   const name = normaliseHostname(hostText);
   if (!name.ok) {
-    if (name.ip !== null || hostText.startsWith('[')) return fail('value', `${shown()} is an IP address: report it as an ip, not a domain.`);
-    return fail('value', `${shown()} is not a domain name: it ${name.reason}.`);
+    if (name.ip !== null || hostText.startsWith('[')) {
+      return fail('value', `${shown()} is an IP address: report it as an ip, not a domain.`, 'domain.is_ip', { value: shown() });
+    }
+    return fail('value', `${shown()} is not a domain name: it ${name.reason}.`, 'domain.invalid_host', { ...name.params, value: shown(), detail: name.detail });
   }
   const attributes: Record<string, string> = { registrableDomain: name.registrableDomain, publicSuffix: name.publicSuffix };
   if (name.confusable) attributes.confusable = 'true';

@@ -1,0 +1,64 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import en from '../i18n/locales/en.json';
+import th from '../i18n/locales/th.json';
+import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
+
+const i18n = i18next.createInstance();
+
+beforeAll(async () => {
+  await i18n.init({ resources: { en: { translation: en }, th: { translation: th } }, lng: 'th', fallbackLng: 'en', interpolation: { escapeValue: false } });
+});
+
+const tooShort = {
+  field: 'value',
+  reason: '"+66999" is too short to be a phone number for TH.',
+  code: 'phone.too_short_for_region',
+  params: { value: '"+66999"', region: 'TH' },
+};
+
+describe('normaliseErrorMessage', () => {
+  it('says a coded rejection in the reader’s language, and in English as the server does', async () => {
+    await i18n.changeLanguage('th');
+    expect(normaliseErrorMessage(i18n, tooShort)).toBe('"+66999" สั้นเกินกว่าจะเป็นหมายเลขโทรศัพท์ของ TH');
+    await i18n.changeLanguage('en');
+    expect(normaliseErrorMessage(i18n, tooShort)).toBe(tooShort.reason);
+  });
+
+  it('translates the detail and the field name inside the message', async () => {
+    await i18n.changeLanguage('th');
+    const domain = { reason: '"x.zz" is not a domain name: it does not end in a known top-level domain.', code: 'domain.invalid_host', params: { value: '"x.zz"', detail: 'host.unknown_tld' } };
+    expect(normaliseErrorMessage(i18n, domain)).toBe('"x.zz" ไม่ใช่ชื่อโดเมน: ไม่ได้ลงท้ายด้วยโดเมนระดับบนสุด (TLD) ที่รู้จัก');
+    const wallet = { reason: 'r', code: 'crypto.invalid_address', params: { value: '"m…"', chain: 'BTC', detail: 'wallet.testnet', network: 'Bitcoin' } };
+    expect(normaliseErrorMessage(i18n, wallet)).toBe('"m…" ไม่ใช่ที่อยู่ BTC ที่ถูกต้อง: เป็นที่อยู่ของเครือข่ายทดสอบ (testnet) ของ Bitcoin');
+    const field = { reason: 'The bankCode must be text.', code: 'field.not_text', params: { field: 'bankCode' } };
+    expect(normaliseErrorMessage(i18n, field)).toBe('รหัสธนาคาร ต้องเป็นข้อความ');
+    await i18n.changeLanguage('en');
+    expect(normaliseErrorMessage(i18n, domain)).toBe(domain.reason);
+    expect(normaliseErrorMessage(i18n, field)).toBe('The bank code must be text.');
+  });
+
+  it('falls back to the server’s reason for what it cannot translate', async () => {
+    await i18n.changeLanguage('th');
+    expect(normaliseErrorMessage(i18n, { reason: 'Old server.' })).toBe('Old server.');
+    expect(normaliseErrorMessage(i18n, { reason: 'Newer code.', code: 'phone.from_the_future', params: {} })).toBe('Newer code.');
+    expect(normaliseErrorMessage(i18n, { reason: 'Unknown detail.', code: 'domain.invalid_host', params: { value: '"x"', detail: 'host.from_the_future' } })).toBe('Unknown detail.');
+    // A param the message needs is missing: never show {{region}}.
+    expect(normaliseErrorMessage(i18n, { reason: 'Missing param.', code: 'phone.too_short_for_region', params: { value: '"1"' } })).toBe('Missing param.');
+  });
+
+  it('shows values as typed: never as i18next options or nested keys', async () => {
+    await i18n.changeLanguage('en');
+    const value = '"$t(app.fullName) {{value}}"';
+    expect(normaliseErrorMessage(i18n, { reason: 'r', code: 'ip.invalid', params: { value, lng: 'th', count: 2 } })).toBe(`${value} is not an IPv4 or IPv6 address.`);
+  });
+});
+
+describe('normaliseFieldLabel', () => {
+  it('names the fields, and keeps a name it does not know', async () => {
+    await i18n.changeLanguage('th');
+    expect(normaliseFieldLabel(i18n, 'country')).toBe('ประเทศ');
+    expect(normaliseFieldLabel(i18n, 'value')).toBe('ตัวระบุ');
+    expect(normaliseFieldLabel(i18n, 'somethingNew')).toBe('somethingNew');
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * A normaliser rejection (lookup results, the report form's preview) in the reader's language.
+ *
+ * The server sends `{field, reason, code?, params?}`: `reason` in English, and — from servers that know
+ * codes — `code` (e.g. `phone.too_short_for_region`) with the values the reason interpolates. The message
+ * is `normalise.<code>` with those params; `params.detail`, when present, is a further code
+ * (`normalise.detail.<detail>`, what exactly is wrong) translated first, and `params.field` a field name,
+ * shown by its label. Whatever the locale files do not know — an old server, a code newer than this
+ * client — falls back to the server's English `reason`.
+ */
+import type { i18n as I18n } from 'i18next';
+import type { NormaliseError } from '@gpos/contracts';
+
+/** `t` with keys built at run time (the typed `t` only takes literal keys). */
+type LooseT = (key: string, options: Record<string, unknown>) => string;
+
+const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
+
+function translate(i18n: I18n, key: string, values: Record<string, string | number>): string | null {
+  if (!i18n.exists(key)) return null;
+  const t = i18n.t as unknown as LooseT;
+  // A param the message needs but the server did not send would show as {{name}}: not a message.
+  const template = t(key, { skipInterpolation: true, nest: false });
+  if (typeof template !== 'string') return null;
+  for (const [, name] of template.matchAll(PLACEHOLDERS)) if (!Object.hasOwn(values, name!)) return null;
+  // `replace`: the params are interpolation values only, never i18next options (lng, count, context…);
+  // `nest: false`: a value typed by the user is never read as a `$t(…)` reference.
+  const text = t(key, { replace: values, nest: false });
+  return typeof text === 'string' ? text : null;
+}
+
+/** The label of a normaliser field (`value`, `country`, `bankCode`…), or the name itself when unknown. */
+export function normaliseFieldLabel(i18n: I18n, field: string): string {
+  return translate(i18n, `normalise.fields.${field}`, {}) ?? field;
+}
+
+export function normaliseErrorMessage(i18n: I18n, error: Pick<NormaliseError, 'reason' | 'code' | 'params'>): string {
+  const { code, params } = error;
+  if (!code) return error.reason;
+  const values: Record<string, string | number> = { ...params };
+  if (typeof values.field === 'string') values.field = normaliseFieldLabel(i18n, values.field);
+  if (typeof values.detail === 'string') {
+    const detail = translate(i18n, `normalise.detail.${values.detail}`, values);
+    if (detail === null) return error.reason;
+    values.detail = detail;
+  }
+  return translate(i18n, `normalise.${code}`, values) ?? error.reason;
+}
