@@ -377,6 +377,30 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-lookup');
   });
+
+  it('tells a Thai analyst in Thai why an identifier was not accepted, single and batch', async () => {
+    const thai = await newContext(browser, server!.baseUrl, { bypassCSP: true });
+    const thaiPage = await thai.newPage();
+    await signIn(thaiPage, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
+    await thaiPage.goto('/intelligence/lookup');
+    await thaiPage.getByTestId('lookup-value').fill('+66999');
+    await thaiPage.getByTestId('lookup-one-submit').click();
+    const quick = thaiPage.getByTestId('lookup-quick-result');
+    await expect.poll(async () => (await quick.textContent()) ?? '', { timeout: 10_000 }).toContain('สั้นเกินกว่าจะเป็นหมายเลขโทรศัพท์');
+    expect(await quick.textContent()).toContain('"+66999"');
+    expect(await quick.textContent()).not.toContain('too short');
+
+    await thaiPage.getByTestId('lookup-batch').fill(['this is not an identifier', 'never-reported-anywhere.org'].join('\n'));
+    await thaiPage.getByTestId('lookup-batch-submit').click();
+    const rows = thaiPage.getByTestId('lookup-row');
+    await expect.poll(async () => rows.count(), { timeout: 10_000 }).toBe(2);
+    const rejected = (await rows.first().textContent()) ?? '';
+    expect(rejected).toContain('ไม่สามารถระบุได้ว่า "this is not an identifier" เป็นตัวระบุประเภทใด');
+    expect(rejected).not.toContain('Could not tell');
+    expect(await runAxe(thaiPage)).toEqual([]);
+    await screenshot(thaiPage, 'intel-lookup-rejections-th');
+    await thai.close();
+  });
 });
 
 describe.skipIf(!HAS_CHROMIUM)('intelligence: warninglists', () => {
