@@ -93,6 +93,12 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     const badValue = page.getByTestId('indicator-value-1');
     await expect.poll(async () => badValue.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
     expect(await page.getByTestId('indicator-value-0').getAttribute('aria-invalid')).not.toBe('true');
+    // The server's refusal, under the field, in the analyst's language (from its code, not its English text).
+    const fieldError = await badValue.evaluate((el) =>
+      (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+    );
+    expect(fieldError).toContain('ไม่มีโฮสต์ที่ถูกต้อง');
+    expect(fieldError).not.toContain('has no valid host');
     await settle(page);
     expect(await runAxe(page)).toEqual([]);
 

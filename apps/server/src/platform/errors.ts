@@ -24,6 +24,9 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface FieldError {
   path: string;
   message: string;
+  /** For an identifier a normaliser refused: its stable code and params, for clients to translate (normalise/codes.ts). */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class AppError extends Error {

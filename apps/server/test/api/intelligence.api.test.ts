@@ -106,6 +106,17 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(results[3].canonical).toBe('+66812345678');
   });
 
+  it('refuses a report whose identifier is invalid with the field, the English reason, and its code and params', async () => {
+    const response = await post('/api/v1/reports', thai, report([{ value: '+66 81 234 5678' }, { type: 'phone', value: '+66999' }]));
+    expect(response.statusCode).toBe(400);
+    const errors = response.json().errors as { path: string; message: string; code?: string; params?: Record<string, unknown> }[];
+    expect(errors).toEqual([{ path: 'body.indicators.1.value', message: '"+66999" is too short to be a phone number for TH.', code: 'phone.too_short_for_region', params: { value: '"+66999"', region: 'TH' } }]);
+    // A schema error has no normaliser code.
+    const bad = await post('/api/v1/reports', thai, { ...report([{ value: '+66 81 234 5678' }]), victimCountry: 'XX' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].code).toBeUndefined();
+  });
+
   it('refuses more than 1,000 lookups in one request', async () => {
     const response = await post('/api/v1/lookup', thai, { items: Array.from({ length: 1001 }, (_, i) => ({ value: `+6681234${String(i).padStart(4, '0')}` })) });
     expect(response.statusCode).toBe(400);
@@ -152,6 +163,8 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(out.slice(0, 5).map((r: { line: number; status: string }) => `${r.line}:${r.status}`)).toEqual(['1:accepted', '2:rejected', '3:rejected', '4:rejected', '5:accepted']);
     expect(out[1].errors[0].message).toMatch(/not valid JSON/);
     expect(out[2].errors[0].path).toBe('indicators.0.value');
+    // The refused identifier's normaliser code and params travel with the English message, for clients to translate.
+    expect(out[2].errors[0]).toMatchObject({ code: 'phone.not_a_number', params: { value: '"abc"' } });
     expect(out[5].summary).toMatchObject({ lines: 5, accepted: 2, rejected: 3, duplicates: 0 });
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') });
     expect(again.body.trim().split('\n').map((l) => JSON.parse(l)).pop().summary).toMatchObject({ accepted: 0, duplicates: 2, rejected: 3 });

@@ -24,6 +24,7 @@ describe('api client', () => {
         errors: [
           { path: 'body.email', message: 'must be an email address' },
           { path: 'memberOrganisationIds.2', message: 'unknown organisation' },
+          { path: 'body.indicators.0.value', message: '"+66999" is too short', code: 'phone.too_short_for_region', params: { value: '"+66999"', region: 'TH', bad: { nested: true } } },
         ],
       }),
     );
@@ -37,6 +38,9 @@ describe('api client', () => {
     expect(apiError.fieldError('email')).toBe('must be an email address');
     expect(apiError.fieldError('memberOrganisationIds')).toBe('unknown organisation');
     expect(apiError.fieldError('password')).toBeUndefined();
+    // A refused identifier's code and params are kept (values of other shapes dropped) for translation.
+    expect(apiError.fieldErrorEntry('indicators.0')).toEqual({ path: 'indicators.0.value', message: '"+66999" is too short', code: 'phone.too_short_for_region', params: { value: '"+66999"', region: 'TH' } });
+    expect(apiError.fieldErrorEntry('email')).toEqual({ path: 'email', message: 'must be an email address' });
   });
 
   it('survives a non-JSON error body', async () => {

@@ -3,12 +3,17 @@
  * header on writes, and RFC 9457 problem+json turned into `ApiError` so forms can show field errors.
  */
 
+import { codeAndParams } from '../lib/normalise-error';
+
 export const API_BASE = '/api/v1';
 
 export interface FieldError {
   /** The field name with any `body.` prefix removed, e.g. `email` or `memberOrganisationIds.0`. */
   path: string;
   message: string;
+  /** For a refused identifier: the normaliser's code and params, to say it in the reader's language. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class ApiError extends Error {
@@ -37,7 +42,12 @@ export class ApiError extends Error {
 
   /** The first message for a field (matching the field itself or one of its children). */
   fieldError(field: string): string | undefined {
-    return this.fieldErrors.find((e) => e.path === field || e.path.startsWith(`${field}.`))?.message;
+    return this.fieldErrorEntry(field)?.message;
+  }
+
+  /** The first error for a field, with its code and params when the server sent them. */
+  fieldErrorEntry(field: string): FieldError | undefined {
+    return this.fieldErrors.find((e) => e.path === field || e.path.startsWith(`${field}.`));
   }
 }
 
@@ -69,6 +79,7 @@ async function toApiError(response: Response): Promise<ApiError> {
       ? body.errors.filter(isRecord).map((e) => ({
           path: normaliseFieldPath(typeof e.path === 'string' ? e.path : ''),
           message: typeof e.message === 'string' ? e.message : '',
+          ...codeAndParams(e),
         }))
       : [];
     return new ApiError({

@@ -22,7 +22,7 @@ import { useAllCommunities, useAllOrganisations, useAllUsers } from '../api/quer
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { countryOptions } from '../i18n/countries';
-import { fieldError } from '../lib/errors';
+import { translatedFieldError } from '../lib/errors';
 import { channelOptions, currencyOptions, isOneOf, languageOptions, scamTypeOptions, tlpOptions } from '../lib/intel-options';
 import { formatMinor, parseAmountToMinor } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
@@ -96,7 +96,7 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
       return t(`reportForm.errors.${local.key}`);
     }
     const stale = [...edited].some((e) => field === e || field.startsWith(`${e}.`));
-    return stale ? undefined : fieldError(error, field);
+    return stale ? undefined : translatedFieldError(i18n, error, field);
   };
 
   const submit = (event: FormEvent) => {

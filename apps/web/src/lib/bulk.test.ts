@@ -65,6 +65,10 @@ describe('parseBulkMessage', () => {
       result: { line: 2, status: 'rejected', reportId: null, errors: [{ path: 'body.victimCountry', message: 'bad' }] },
     });
     expect(parseBulkMessage('{"line":1,"status":"accepted","reportId":"r1","errors":[]}')).toMatchObject({ kind: 'line', result: { reportId: 'r1' } });
+    expect(parseBulkMessage('{"line":3,"status":"rejected","reportId":null,"errors":[{"path":"indicators.0.value","message":"m","code":"phone.not_a_number","params":{"value":"\\"abc\\""}}]}')).toEqual({
+      kind: 'line',
+      result: { line: 3, status: 'rejected', reportId: null, errors: [{ path: 'indicators.0.value', message: 'm', code: 'phone.not_a_number', params: { value: '"abc"' } }] },
+    });
     expect(parseBulkMessage('{"summary":{"lines":3,"accepted":1,"duplicates":1,"rejected":1,"seconds":0.2}}')).toEqual({
       kind: 'summary',
       summary: { lines: 3, accepted: 1, duplicates: 1, rejected: 1, seconds: 0.2 },

@@ -2,6 +2,7 @@
  * Pure helpers of the bulk upload: which format a file is, its records with their line numbers, reading
  * the server's NDJSON answer as it streams in, and the "rejected lines" file offered for download.
  */
+import { codeAndParams } from './normalise-error';
 
 export type BulkFormat = 'ndjson' | 'csv';
 
@@ -101,6 +102,9 @@ export class LineBuffer {
 export interface BulkError {
   path: string;
   message: string;
+  /** For a refused identifier: the normaliser's code and params (see normalise-error.ts). */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface BulkLineResult {
@@ -137,7 +141,7 @@ export function parseBulkMessage(text: string): BulkMessage {
   }
   if (isObject(value) && typeof value.line === 'number' && (value.status === 'accepted' || value.status === 'duplicate' || value.status === 'rejected')) {
     const errors = Array.isArray(value.errors)
-      ? value.errors.filter(isObject).map((e) => ({ path: typeof e.path === 'string' ? e.path : '', message: typeof e.message === 'string' ? e.message : '' }))
+      ? value.errors.filter(isObject).map((e) => ({ path: typeof e.path === 'string' ? e.path : '', message: typeof e.message === 'string' ? e.message : '', ...codeAndParams(e) }))
       : [];
     return {
       kind: 'line',

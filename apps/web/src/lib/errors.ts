@@ -1,6 +1,7 @@
-import type { TFunction } from 'i18next';
+import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
 import { ApiError } from '../api/client';
+import { normaliseErrorMessage } from './normalise-error';
 
 /** The translation for an error code, when the locale files have one. */
 function codeMessage(t: TFunction, code: string): string | null {
@@ -35,4 +36,11 @@ export function errorMessage(t: TFunction, error: unknown): string {
 
 export function fieldError(error: unknown, field: string): string | undefined {
   return error instanceof ApiError ? error.fieldError(field) : undefined;
+}
+
+/** A field's error in the reader's language when the server sent a normaliser code for it, else its message. */
+export function translatedFieldError(instance: I18n, error: unknown, field: string): string | undefined {
+  const entry = error instanceof ApiError ? error.fieldErrorEntry(field) : undefined;
+  if (!entry) return undefined;
+  return entry.code ? normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params }) : entry.message;
 }

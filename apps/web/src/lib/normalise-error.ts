@@ -29,6 +29,28 @@ function translate(i18n: I18n, key: string, values: Record<string, string | numb
   return typeof text === 'string' ? text : null;
 }
 
+/** Longest code and param value read from a server answer; anything longer is dropped, not shown. */
+const MAX_CODE = 100;
+const MAX_PARAM = 4096;
+
+/**
+ * The optional `code` and `params` of an error object as the server sent it (a field error of a refused
+ * report, a bulk upload line): kept only when they have the expected shapes, so a malformed answer falls
+ * back to the English message rather than breaking the page.
+ */
+export function codeAndParams(raw: Record<string, unknown>): { code?: string; params?: Record<string, string | number> } {
+  const out: { code?: string; params?: Record<string, string | number> } = {};
+  if (typeof raw.code === 'string' && raw.code.length <= MAX_CODE) out.code = raw.code;
+  if (typeof raw.params === 'object' && raw.params !== null && !Array.isArray(raw.params)) {
+    const params: Record<string, string | number> = {};
+    for (const [key, value] of Object.entries(raw.params as Record<string, unknown>)) {
+      if ((typeof value === 'string' && value.length <= MAX_PARAM) || (typeof value === 'number' && Number.isFinite(value))) params[key] = value;
+    }
+    out.params = params;
+  }
+  return out;
+}
+
 /** The label of a normaliser field (`value`, `country`, `bankCode`…), or the name itself when unknown. */
 export function normaliseFieldLabel(i18n: I18n, field: string): string {
   return translate(i18n, `normalise.fields.${field}`, {}) ?? field;

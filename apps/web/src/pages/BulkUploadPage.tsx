@@ -23,6 +23,7 @@ import {
   type BulkSummary,
   type SourceRecord,
 } from '../lib/bulk';
+import { normaliseErrorMessage } from '../lib/normalise-error';
 
 interface Chosen {
   file: File;
@@ -300,7 +301,7 @@ export function BulkUploadPage() {
                           {r.errors.map((e, i) => (
                             <li key={i}>
                               <Text size="sm" span className="break-all">
-                                {bulkErrorText([e])}
+                                {e.code ? bulkErrorText([{ path: e.path, message: normaliseErrorMessage(i18n, { reason: e.message, code: e.code, params: e.params }) }]) : bulkErrorText([e])}
                               </Text>
                             </li>
                           ))}

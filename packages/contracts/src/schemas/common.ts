@@ -32,6 +32,18 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+/**
+ * One field-level error. A refused identifier also carries its normaliser's `code` and `params` (as in
+ * `normaliseErrorSchema`), so a client can say it in its own language; `message` is the English text.
+ */
+export const fieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type FieldErrorBody = z.infer<typeof fieldErrorSchema>;
+
 /** RFC 9457 problem details with GPOS's stable `code` and field-level `errors` for validation. */
 export const problemSchema = z.object({
   type: z.string(),
@@ -41,6 +53,6 @@ export const problemSchema = z.object({
   detail: z.string().optional(),
   instance: z.string().optional(),
   requestId: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  errors: z.array(fieldErrorSchema).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

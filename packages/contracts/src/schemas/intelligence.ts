@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { idSchema, pageQuerySchema } from './common.js';
+import { fieldErrorSchema, idSchema, pageQuerySchema } from './common.js';
 import { CHANNELS, SCAM_TYPES } from './reports.js';
 
 export const INDICATOR_STATUSES = ['active', 'disputed', 'false_positive', 'expired', 'taken_down'] as const;
@@ -140,7 +140,7 @@ export const bulkLineResultSchema = z.object({
   line: z.number().int(),
   status: z.enum(['accepted', 'duplicate', 'rejected']),
   reportId: idSchema.nullable(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  errors: z.array(fieldErrorSchema),
 });
 export const bulkSummarySchema = z.object({
   summary: z.object({ lines: z.number().int(), accepted: z.number().int(), duplicates: z.number().int(), rejected: z.number().int(), seconds: z.number() }),

@@ -121,7 +121,7 @@ export function createIngestService(
       const { role, ...rest } = raw;
       const result = normaliseCached(rest, submitter.organisationCountry);
       if (!result.ok) {
-        errors.push({ path: `indicators.${i}.${result.field}`, message: result.reason });
+        errors.push({ path: `indicators.${i}.${result.field}`, message: result.reason, code: result.code, params: result.params });
         return;
       }
       const add = (canonical: CanonicalIndicator, derivedFrom: number | null) => {

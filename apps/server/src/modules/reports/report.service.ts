@@ -91,7 +91,7 @@ export function createReportService(
     async create(actor: MemberActor, context: AuditContext, input: ParsedCreateReport): Promise<{ outcome: IngestOutcome; report: Report }> {
       const [outcome] = await ingest.ingestBatch(submitterOf(actor), context, [input], 'report.create');
       if (!outcome || outcome.status === 'rejected') {
-        const errors = outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ path: `body.${e.path}`, message: e.message })) : [];
+        const errors = outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ ...e, path: `body.${e.path}` })) : [];
         const first = errors[0];
         throw new AppError('validation_failed', first ? `${first.path}: ${first.message}` : 'The report is not valid', { errors });
       }
@@ -131,7 +131,7 @@ export function createReportService(
       const before = await ownedRow(actor, id);
       const [outcome] = await ingest.ingestBatch(submitterOf(actor), context, [input], 'report.correct', { report: before });
       if (!outcome || outcome.status === 'rejected') {
-        const errors = outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ path: `body.${e.path}`, message: e.message })) : [];
+        const errors = outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ ...e, path: `body.${e.path}` })) : [];
         throw new AppError('validation_failed', errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'The correction is not valid', { errors });
       }
       return present(await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
