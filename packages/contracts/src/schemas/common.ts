@@ -33,15 +33,17 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 /**
- * One field-level error. A refused identifier also carries its normaliser's `code` and `params` (as in
- * `normaliseErrorSchema`), so a client can say it in its own language; `message` is the English text.
+ * What lets a client say a refusal of an identifier in its own language: the normaliser's stable `code`
+ * (e.g. `phone.too_short`) and the `params` its English text interpolates. Optional everywhere, so a
+ * client that reads only the English text is unaffected.
  */
-export const fieldErrorSchema = z.object({
-  path: z.string(),
-  message: z.string(),
+export const translatableErrorFields = {
   code: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
+};
+
+/** One field-level error; `message` is the English text (a refused identifier adds its code and params). */
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string(), ...translatableErrorFields });
 export type FieldErrorBody = z.infer<typeof fieldErrorSchema>;
 
 /** RFC 9457 problem details with GPOS's stable `code` and field-level `errors` for validation. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { fieldErrorSchema, idSchema, pageQuerySchema } from './common.js';
+import { fieldErrorSchema, idSchema, pageQuerySchema, translatableErrorFields } from './common.js';
 import { CHANNELS, SCAM_TYPES } from './reports.js';
 
 export const INDICATOR_STATUSES = ['active', 'disputed', 'false_positive', 'expired', 'taken_down'] as const;
@@ -30,12 +30,7 @@ export const canonicalIndicatorSchema = z.object({
  * translate; optional, so clients that read `reason` only are unaffected. `params.detail`, when present,
  * is a further code for the part saying what exactly is wrong.
  */
-export const normaliseErrorSchema = z.object({
-  field: z.string(),
-  reason: z.string(),
-  code: z.string().optional(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
+export const normaliseErrorSchema = z.object({ field: z.string(), reason: z.string(), ...translatableErrorFields });
 export type NormaliseError = z.infer<typeof normaliseErrorSchema>;
 
 /** POST /normalise: the live preview of canonical forms while a person types. */
