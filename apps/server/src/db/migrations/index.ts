@@ -9,6 +9,7 @@ import { federationMigration } from './006-federation.js';
 import { networkListsMigration } from './007-network-lists.js';
 import { networkGraphMigration } from './008-network-graph.js';
 import { networkClusteredMigration } from './009-network-clustered.js';
+import { networkRankMigration } from './010-network-rank.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -27,6 +28,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '007-network-lists': networkListsMigration(engine),
         '008-network-graph': networkGraphMigration(engine),
         '009-network-clustered': networkClusteredMigration(engine),
+        '010-network-rank': networkRankMigration(engine),
       };
     },
   };
