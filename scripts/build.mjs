@@ -45,6 +45,21 @@ async function buildServer() {
     alias: { '@gpos/contracts': join(contracts, 'index.ts') },
     logLevel: 'warning',
   });
+  // The normalise pool's worker, beside the server (normalise-pool.ts finds it there). Every worker is a
+  // V8 heap of its own, so it carries only what normalising needs: i18n-iso-countries without the country
+  // names of its 80 languages (the worker checks codes only).
+  await esbuild.build({
+    entryPoints: [join(root, 'apps/server/src/modules/indicators/normalise/normalise-worker.ts')],
+    outfile: join(dirname(out), 'normalise-worker.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    banner: { js: "import { createRequire as __gposCreateRequire } from 'node:module'; const require = __gposCreateRequire(import.meta.url);" },
+    alias: { '@gpos/contracts': join(contracts, 'index.ts'), 'i18n-iso-countries': join(root, 'node_modules/i18n-iso-countries/index.js') },
+    logLevel: 'warning',
+  });
   return true;
 }
 

@@ -46,6 +46,7 @@ const envSchema = z.object({
   DEMO_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(2025),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(4096).default(16),
+  NORMALISE_WORKERS: z.coerce.number().int().min(0).max(16).default(0),
   WEB_DIST_DIR: z.string().max(4096).optional(),
   /** Encrypts federation peers' API keys at rest (AES-256-GCM, key = SHA-256 of this); needed to add peers. */
   FEDERATION_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).max(512).optional(),
@@ -67,6 +68,8 @@ export type Config = {
   dbPoolSize: number;
   /** SQLite's page cache per connection, in MB (SQLite's own default is 2 MB). */
   sqliteCacheMb: number;
+  /** Worker threads normalising large lookup batches (normalise-pool.ts); 0, the default: none. */
+  normaliseWorkers: number;
   loginRateLimit: number;
   webhookAllowPrivate: boolean;
   decayDays: Partial<Record<IndicatorType, number>>;
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN ?? null,
     dbPoolSize: e.DB_POOL_SIZE,
     sqliteCacheMb: e.SQLITE_CACHE_MB,
+    normaliseWorkers: e.NORMALISE_WORKERS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
     decayDays: e.DECAY_DAYS ?? {},

@@ -1,5 +1,6 @@
 import type { ServerDeps } from './platform/context.js';
 import { createFxService } from './modules/fx/index.js';
+import { NormalisePool } from './modules/indicators/normalise/normalise-pool.js';
 import { createIndicatorDecay, createIndicatorService, decayPolicy } from './modules/indicators/index.js';
 import { createLookupService } from './modules/lookup/index.js';
 import { createIngestService, createReportService } from './modules/reports/index.js';
@@ -22,7 +23,9 @@ export async function createIntelligence(deps: ServerDeps) {
     afterChange: () => networkLinker.kick(),
   });
   const decayDays = decayPolicy(deps.config.decayDays);
-  const lookup = createLookupService(deps, { warninglists, decayDays });
+  // Large lookup batches are normalised in worker threads when the bundled worker is there (normalise-pool.ts).
+  const normalisePool = NormalisePool.beside(import.meta.url, deps.config.normaliseWorkers);
+  const lookup = createLookupService(deps, { warninglists, decayDays, normalisePool });
   // Hourly is plenty: windows are weeks to years long, and reads apply the policy in between.
   const decay = createIndicatorDecay(deps, decayDays, { everyMs: 3_600_000 });
   const watch = createWatchService(deps, { allowPrivateWebhooks: deps.config.webhookAllowPrivate });
@@ -48,7 +51,7 @@ export async function createIntelligence(deps: ServerDeps) {
   await lookup.rebuild();
   await watch.reload();
   await networkLinker.start();
-  return { fx, warninglists, lookup, ingest, reports, indicators, watch, networkLinker, decay, stixImport };
+  return { fx, warninglists, lookup, ingest, reports, indicators, watch, networkLinker, decay, stixImport, normalisePool };
 }
 
 export type Intelligence = Awaited<ReturnType<typeof createIntelligence>>;

@@ -387,7 +387,10 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
   it('tells a Thai analyst in Thai why an identifier was not accepted, single and batch', async () => {
     const thai = await newContext(browser, server!.baseUrl, { bypassCSP: true });
     const thaiPage = await thai.newPage();
+    // The Thai analyst switched to English in an earlier test of this file: switch (back) to Thai.
     await signIn(thaiPage, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
+    await thaiPage.getByTestId('language-switch').getByText('ไทย').click();
+    await thaiPage.getByRole('heading', { level: 1, name: WELCOME_TH }).waitFor();
     await thaiPage.goto('/intelligence/lookup');
     await thaiPage.getByTestId('lookup-value').fill('+66999');
     await thaiPage.getByTestId('lookup-one-submit').click();
