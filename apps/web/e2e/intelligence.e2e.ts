@@ -27,6 +27,13 @@ async function pick(page: Page, label: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/** Signs the Thai analyst in, in Thai: an earlier test of this file switches that profile to English. */
+async function signInInThai(page: Page) {
+  await signIn(page, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
+  await page.getByTestId('language-switch').getByText('ไทย').click();
+  await page.getByRole('heading', { level: 1, name: WELCOME_TH }).waitFor();
+}
+
 async function pickByTestId(page: Page, testId: string, option: string) {
   await page.getByTestId(testId).click();
   await page.getByRole('option', { name: option, exact: true }).click();
@@ -387,10 +394,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
   it('tells a Thai analyst in Thai why an identifier was not accepted, single and batch', async () => {
     const thai = await newContext(browser, server!.baseUrl, { bypassCSP: true });
     const thaiPage = await thai.newPage();
-    // The Thai analyst switched to English in an earlier test of this file: switch (back) to Thai.
-    await signIn(thaiPage, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
-    await thaiPage.getByTestId('language-switch').getByText('ไทย').click();
-    await thaiPage.getByRole('heading', { level: 1, name: WELCOME_TH }).waitFor();
+    await signInInThai(thaiPage);
     await thaiPage.goto('/intelligence/lookup');
     await thaiPage.getByTestId('lookup-value').fill('+66999');
     await thaiPage.getByTestId('lookup-one-submit').click();
@@ -418,10 +422,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: warninglists', () => {
     try {
       const context = await newContext(browser, server!.baseUrl, { bypassCSP: true });
       const page = await context.newPage();
-      // The Thai analyst may have switched to English above: switch (back) to Thai.
-      await signIn(page, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
-      await page.getByTestId('language-switch').getByText('ไทย').click();
-      await page.getByRole('heading', { level: 1, name: WELCOME_TH }).waitFor();
+      await signInInThai(page);
       await page.goto('/warninglists');
       await page.getByRole('heading', { level: 1, name: 'รายการที่ปลอดภัย' }).waitFor();
       const first = page.getByTestId('warninglist-row').first();

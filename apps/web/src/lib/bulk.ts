@@ -2,6 +2,7 @@
  * Pure helpers of the bulk upload: which format a file is, its records with their line numbers, reading
  * the server's NDJSON answer as it streams in, and the "rejected lines" file offered for download.
  */
+import type { FieldError } from '../api/client';
 import { codeAndParams } from './normalise-error';
 
 export type BulkFormat = 'ndjson' | 'csv';
@@ -99,13 +100,8 @@ export class LineBuffer {
   }
 }
 
-export interface BulkError {
-  path: string;
-  message: string;
-  /** For a refused identifier: the normaliser's code and params (see normalise-error.ts). */
-  code?: string;
-  params?: Record<string, string | number>;
-}
+/** An error of a bulk line: the same shape as any field error (a refused identifier with its code and params). */
+export type BulkError = FieldError;
 
 export interface BulkLineResult {
   line: number;

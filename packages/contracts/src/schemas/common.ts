@@ -44,7 +44,6 @@ export const translatableErrorFields = {
 
 /** One field-level error; `message` is the English text (a refused identifier adds its code and params). */
 export const fieldErrorSchema = z.object({ path: z.string(), message: z.string(), ...translatableErrorFields });
-export type FieldErrorBody = z.infer<typeof fieldErrorSchema>;
 
 /** RFC 9457 problem details with GPOS's stable `code` and field-level `errors` for validation. */
 export const problemSchema = z.object({
