@@ -20,6 +20,7 @@ import {
   type PhoneNumber,
 } from 'libphonenumber-js/max';
 import type { NormaliseCode, NormaliseParams } from './codes.js';
+import { readE164 } from './phone-e164.js';
 import { fail, quote } from './common.js';
 import type { CanonicalIndicator, NormaliseContext, NormaliseFailure } from './types.js';
 
@@ -100,6 +101,10 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
   } else {
     defaultCountry = toCountryCode(context.reporterCountry);
   }
+  // Numbers already in E.164 (most lookups, most machine-sent reports) skip the library's general parse.
+  const e164 = readE164(text);
+  if (e164) return { ok: true, number: e164 };
+
   const international = text.startsWith('+');
   // Built only for a rejection: most numbers are valid, and quoting is work the answer would not use.
   const shown = () => quote(value);
