@@ -30,9 +30,26 @@ export type HostResult =
 const NOT_IN_HOST = /[\s/\\?#@:[\]%<>^|"'`{}*,;=!$&()+~]/u;
 const MAX_HOST = 253;
 
+/**
+ * Host names that `domainToASCII` would return unchanged: lower-case letters, digits, hyphens and dots,
+ * no punycode label (`xn--` is decoded and checked), and a last label that starts with a letter (a last
+ * label that is a number — `127.1`, `0x7f` — makes the WHATWG parser read the host as IPv4).
+ */
+const ALREADY_ASCII_HOST = /^(?:[a-z0-9-]*\.)*[a-z][a-z0-9-]*\.?$/;
+
+/** `domainToASCII`, without the call for the common host that is already in its ASCII form. */
+export function hostToAscii(input: string): string {
+  return ALREADY_ASCII_HOST.test(input) && !input.includes('xn--') ? input : domainToASCII(input);
+}
+
+/** `domainToUnicode`: an ASCII host without punycode labels is its own Unicode form. */
+function hostToUnicode(ascii: string): string {
+  return ascii.includes('xn--') ? domainToUnicode(ascii) : ascii;
+}
+
 export function normaliseHostname(input: string): HostResult {
   if (NOT_IN_HOST.test(input)) return { ok: false, ip: null, reason: 'contains characters a host name cannot have', detail: 'host.bad_characters', params: {} };
-  let ascii = domainToASCII(input);
+  let ascii = hostToAscii(input);
   if (ascii === '') return { ok: false, ip: null, reason: 'is not a valid host name', detail: 'host.invalid', params: {} };
   if (ascii.endsWith('.')) ascii = ascii.slice(0, -1);
   // domainToASCII applies the WHATWG IPv4 parser too (`0x7f.1` becomes `127.0.0.1`).
@@ -51,7 +68,7 @@ export function normaliseHostname(input: string): HostResult {
   if (!registrableDomain || !icannOnly.publicSuffix) {
     return { ok: false, ip: null, reason: 'is a public suffix (like co.th), not a domain', detail: 'host.public_suffix', params: {} };
   }
-  const unicode = domainToUnicode(ascii);
+  const unicode = hostToUnicode(ascii);
   return {
     ok: true,
     ascii,
