@@ -3,7 +3,7 @@ import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable, ReportN
 import { newId } from '../../platform/ids.js';
 import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
 import { inIds, insertEvents, insertMembers, relabelNetworks, upsertHolds, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
-import { addToTally, emptyTally, figuresOf, growthCutoffs, isoTimestamp, medianOf, reportFacets, scoreOf, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
+import { addToTally, emptyTally, figuresOf, growthCutoffs, isoDay, isoTimestamp, medianOf, scoreOf, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
 import { NetworkForest } from './network-forest.js';
 import { resplitNetwork } from './network-split.js';
 
@@ -35,6 +35,24 @@ interface Facts {
   heldBefore: boolean;
 }
 
+/** An indicator newly linked in this session: its network (resolved by find) and open reports so far. */
+interface Assigned {
+  network: string;
+  openReports: number;
+  type: string;
+}
+
+/** One distinct indicator of the reports a session attaches, shared by the reports that sight it. */
+interface Slot {
+  id: string;
+  /** Sightings of it among the attached reports. */
+  n: number;
+  f: Facts | undefined;
+  /** Networks of the already linked reports that sight it (only looked up when it may have some). */
+  others: { network: string; open: number }[] | undefined;
+  entry: Assigned | undefined;
+}
+
 /**
  * One linker transaction (the caller holds the global network lock): attaches reports to networks,
  * links indicators that became linkable, unlinks those that stopped being linkable and splits what that
@@ -45,9 +63,10 @@ export class LinkSession {
   private forest = new NetworkForest();
   private facts = new Map<string, Facts>();
   private reportRows: (MemberRow & { version: number })[] = [];
-  private reportNet = new Map<string, string>();
+  /** The network each of reportRows was attached to (by index), as assigned then: finish() resolves it. */
+  private reportNet: string[] = [];
   /** Indicators newly linked in this session: their network (resolved by find) and open reports so far. */
-  private assigned = new Map<string, { network: string; openReports: number; type: string }>();
+  private assigned = new Map<string, Assigned>();
   /** Open reports added to already linked indicators. */
   private openDelta = new Map<string, number>();
   private unlink = new Map<string, { network: string; reason: HoldReason }>();
@@ -203,47 +222,64 @@ export class LinkSession {
     // The reports' sightings: from the ingest's hint when the stored report is the version it wrote, else
     // read (primary key prefix); then the facts of each distinct indicator by its primary key. Joined in
     // one statement, PostgreSQL hashed the whole indicators table to match a few hundred sightings.
-    const byReport = new Map<string, string[]>();
+    // Each distinct indicator of the chunk gets one slot, which the reports sighting it share: its facts,
+    // sightings in the chunk, linked reports elsewhere and assignment are looked up once, not per sighting.
+    const slots = new Map<string, Slot>();
+    const slotOf = (id: string): Slot => {
+      let slot = slots.get(id);
+      if (!slot) slots.set(id, (slot = { id, n: 0, f: undefined, others: undefined, entry: undefined }));
+      slot.n += 1;
+      return slot;
+    };
+    const byReport = new Map<string, Slot[]>();
     const unhinted: string[] = [];
     for (const r of attach) {
       const hint = hints?.get(r.report_id);
-      if (hint && r.version === 1 && hint.markingId === r.marking_id && hint.organisationId === r.organisation_id) byReport.set(r.report_id, distinct(hint.indicatorIds));
+      if (hint && r.version === 1 && hint.markingId === r.marking_id && hint.organisationId === r.organisation_id) byReport.set(r.report_id, distinct(hint.indicatorIds).map(slotOf));
       else unhinted.push(r.report_id);
     }
     if (unhinted.length > 0) {
       for (const row of await trx.selectFrom('sightings').select(['report_id', 'indicator_id']).where(inIds(engine, 'report_id', unhinted)).execute()) {
         const list = byReport.get(row.report_id);
-        if (list) list.push(row.indicator_id);
-        else byReport.set(row.report_id, [row.indicator_id]);
+        if (list) list.push(slotOf(row.indicator_id));
+        else byReport.set(row.report_id, [slotOf(row.indicator_id)]);
       }
     }
-    const chunkSightings = new Map<string, number>();
-    for (const list of byReport.values()) for (const id of list) chunkSightings.set(id, (chunkSightings.get(id) ?? 0) + 1);
-    await this.loadFacts([...chunkSightings.keys()]);
+    await this.loadFacts([...slots.keys()]);
     // As an inner join would: a sighting whose indicator row is missing links nothing.
-    for (const [id, list] of byReport) if (list.some((i) => !this.facts.has(i))) byReport.set(id, list.filter((i) => this.facts.has(i)));
-    for (const id of chunkSightings.keys()) if (!this.facts.has(id)) chunkSightings.delete(id);
-    const lookup = [...chunkSightings].filter(([id, n]) => {
-      const f = this.facts.get(id)!;
-      return !f.hold && !f.linkedNetwork && f.reportCount > n;
-    });
-    const others = await this.othersOf(lookup.map(([id]) => id));
+    let missing = false;
+    for (const slot of slots.values()) {
+      slot.f = this.facts.get(slot.id);
+      if (!slot.f) missing = true;
+    }
+    if (missing) for (const [id, list] of byReport) if (list.some((slot) => !slot.f)) byReport.set(id, list.filter((slot) => slot.f));
+    const lookup: string[] = [];
+    for (const slot of slots.values()) {
+      const f = slot.f;
+      if (f && !f.hold && !f.linkedNetwork && f.reportCount > slot.n) lookup.push(slot.id);
+    }
+    const others = await this.othersOf(lookup);
     const networkIds: string[] = [];
     for (const f of this.facts.values()) if (f.linkedNetwork && !f.hold) networkIds.push(f.linkedNetwork);
     for (const list of others.values()) for (const o of list) networkIds.push(o.network);
     await this.loadNetworks(networkIds);
+    for (const slot of slots.values()) {
+      if (!slot.f || slot.f.hold || slot.f.linkedNetwork) continue;
+      slot.others = others.get(slot.id);
+      slot.entry = this.assigned.get(slot.id);
+    }
 
+    const reached: [string, string][] = [];
     for (const report of attach) {
-      const reached: [string, string][] = [];
+      reached.length = 0;
       const indicators = byReport.get(report.report_id) ?? [];
-      for (const id of indicators) {
-        const f = this.facts.get(id)!;
+      for (const slot of indicators) {
+        const f = slot.f!;
         if (f.hold) continue;
-        if (f.linkedNetwork) reached.push([f.linkedNetwork, id]);
+        if (f.linkedNetwork) reached.push([f.linkedNetwork, slot.id]);
         else {
-          const mine = this.assigned.get(id);
-          if (mine) reached.push([mine.network, id]);
-          for (const o of others.get(id) ?? []) reached.push([o.network, id]);
+          if (slot.entry) reached.push([slot.entry.network, slot.id]);
+          if (slot.others) for (const o of slot.others) reached.push([o.network, slot.id]);
         }
       }
       let network = this.forest.join(reached);
@@ -252,17 +288,22 @@ export class LinkSession {
         this.forest.add(network, null);
       }
       this.forest.grow(network);
-      this.reportNet.set(report.report_id, network);
+      this.reportNet.push(network);
       this.reportRows.push(report);
-      for (const id of indicators) {
-        const f = this.facts.get(id)!;
+      for (const slot of indicators) {
+        const f = slot.f!;
         if (f.hold) continue;
         if (f.linkedNetwork) {
-          if (report.open) this.openDelta.set(id, (this.openDelta.get(id) ?? 0) + 1);
+          if (report.open) this.openDelta.set(slot.id, (this.openDelta.get(slot.id) ?? 0) + 1);
         } else {
-          const entry = this.assigned.get(id) ?? { network, type: f.type, openReports: (others.get(id) ?? []).reduce((n, o) => n + o.open, 0) };
+          let entry = slot.entry;
+          if (!entry) {
+            let open = 0;
+            if (slot.others) for (const o of slot.others) open += o.open;
+            entry = slot.entry = { network, type: f.type, openReports: open };
+            this.assigned.set(slot.id, entry);
+          }
           entry.openReports += report.open;
-          this.assigned.set(id, entry);
         }
       }
     }
@@ -360,10 +401,27 @@ export class LinkSession {
       counts.set(value, (counts.get(value) ?? 0) + 1);
     };
     const memberRows: ReportNetworksTable[] = [];
+    const sessionLosses = new Map<string, number[]>();
     const { activityStart } = growthCutoffs(this.now);
-    for (const report of this.reportRows) {
-      const network = this.forest.find(this.reportNet.get(report.report_id)!);
-      const t = totalOf(network);
+    const bumpOne = (kinds: Map<string, Map<string, number>>, kind: string, value: string) => {
+      let counts = kinds.get(kind);
+      if (!counts) kinds.set(kind, (counts = new Map()));
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    };
+    let lastNetwork = '';
+    let lastTotals: NetworksTable | null = null;
+    let lastKinds: Map<string, Map<string, number>> | null = null;
+    let lastLosses: number[] | null = null;
+    for (let i = 0; i < this.reportRows.length; i++) {
+      const report = this.reportRows[i]!;
+      const network = this.forest.find(this.reportNet[i]!);
+      if (network !== lastNetwork || lastTotals === null) {
+        lastNetwork = network;
+        lastTotals = totalOf(network);
+        lastKinds = null;
+        lastLosses = null;
+      }
+      const t = lastTotals;
       t.report_count += 1;
       if (report.open) {
         t.open_reports += 1;
@@ -371,22 +429,26 @@ export class LinkSession {
         t.open_confidence_sum += report.confidence;
         t.open_first_at = minIso(t.open_first_at, report.occurred_at);
         t.open_last_at = maxIso(t.open_last_at, report.occurred_at);
-        for (const [kind, value] of reportFacets(report, activityStart)) bump(network, kind, value);
+        let kinds: Map<string, Map<string, number>> | undefined = lastKinds ?? facetDelta.get(network);
+        if (!kinds) facetDelta.set(network, (kinds = new Map()));
+        lastKinds = kinds;
+        // As reportFacets gives them: victim country, reporting country, organisation, scam type, day.
+        bumpOne(kinds, 'vc', report.victim_country);
+        bumpOne(kinds, 'rc', report.organisation_country);
+        bumpOne(kinds, 'org', report.organisation_id);
+        bumpOne(kinds, 'st', report.scam_type);
+        const day = isoDay(report.occurred_at);
+        if (day >= activityStart) bumpOne(kinds, 'day', day);
+        if (report.loss_usd !== null) {
+          let losses: number[] | undefined = lastLosses ?? sessionLosses.get(network);
+          if (!losses) sessionLosses.set(network, (losses = []));
+          lastLosses = losses;
+          losses.push(report.loss_usd);
+        }
       }
-      memberRows.push({
-        report_id: report.report_id,
-        network_id: network,
-        version: report.version,
-        open: report.open,
-        marking_id: report.marking_id,
-        organisation_id: report.organisation_id,
-        organisation_country: report.organisation_country,
-        victim_country: report.victim_country,
-        scam_type: report.scam_type,
-        occurred_at: report.occurred_at,
-        loss_usd: report.loss_usd,
-        confidence: report.confidence,
-      });
+      // The session's report row is the member row (insertMany reads only the table's columns).
+      report.network_id = network;
+      memberRows.push(report);
     }
     const linkRows: IndicatorNetworksTable[] = [];
     for (const [id, entry] of this.assigned) {
@@ -412,14 +474,6 @@ export class LinkSession {
     // In primary-key order, as ingest writes (see inIndexOrder there): each B-tree is walked one way.
     await insertMembers(trx, engine, memberRows.sort((a, b) => compareText(a.report_id, b.report_id)));
     await upsertLinks(trx, engine, linkRows.sort((a, b) => compareText(a.indicator_id, b.indicator_id)), 'add');
-    const facetRows: NetworkFacetsTable[] = [];
-    const facetsOfNetwork = new Map<string, NetworkFacetsTable[]>();
-    for (const [network, kinds] of facetDelta) {
-      const list: NetworkFacetsTable[] = [];
-      for (const [kind, counts] of kinds) for (const [value, count] of counts) list.push({ network_id: network, kind, value, count });
-      facetsOfNetwork.set(network, list);
-      for (const f of list) facetRows.push(f);
-    }
 
     // 3. Derived figures (distinct counts, growth, list facts, median, score), reading back only what is
     // not known here:
@@ -432,20 +486,28 @@ export class LinkSession {
       const stored = this.forest.storedIn.get(root)!;
       return stored.length === 1 && stored[0] === root && (this.forest.base.get(root)?.list_facts ?? null) !== null;
     };
-    const grownOrgs = facetRows.filter((f) => f.kind === 'org' && grown(f.network_id));
-    await writeFacets(trx, engine, grownOrgs.length > 0 ? facetRows.filter((f) => !(f.kind === 'org' && grown(f.network_id))) : facetRows, 'add');
+    // The counters to add, and apart the organisations of grown networks (whose upsert says which are new).
+    const facetRows: NetworkFacetsTable[] = [];
+    const grownOrgs: NetworkFacetsTable[] = [];
+    const facetsOfNetwork = new Map<string, NetworkFacetsTable[]>();
+    for (const [network, kinds] of facetDelta) {
+      const list: NetworkFacetsTable[] = [];
+      const isGrown = grown(network);
+      for (const [kind, counts] of kinds) {
+        const into = isGrown && kind === 'org' ? grownOrgs : facetRows;
+        for (const [value, count] of counts) {
+          const row = { network_id: network, kind, value, count };
+          list.push(row);
+          into.push(row);
+        }
+      }
+      facetsOfNetwork.set(network, list);
+    }
+    await writeFacets(trx, engine, facetRows, 'add');
     const newOrganisations = new Map<string, number>();
     for (const row of await writeFacets(trx, engine, grownOrgs, 'add', true)) {
       if (Number(row.count) !== facetDelta.get(String(row.network_id))!.get('org')!.get(String(row.value))) continue;
       newOrganisations.set(String(row.network_id), (newOrganisations.get(String(row.network_id)) ?? 0) + 1);
-    }
-    const sessionLosses = new Map<string, number[]>();
-    for (const report of this.reportRows) {
-      if (!report.open || report.loss_usd === null) continue;
-      const network = this.forest.find(this.reportNet.get(report.report_id)!);
-      const list = sessionLosses.get(network);
-      if (list) list.push(report.loss_usd);
-      else sessionLosses.set(network, [report.loss_usd]);
     }
     const readBack: NetworksTable[] = [];
     const mediansToRead: NetworksTable[] = [];

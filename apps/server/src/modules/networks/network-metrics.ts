@@ -41,9 +41,22 @@ export const isoTimestamp = (at: string | Date): string => (typeof at === 'strin
 export const isoDay = (iso: string): string => isoTimestamp(iso).slice(0, 10);
 const dayOffset = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS).toISOString().slice(0, 10);
 
+export interface GrowthCutoffs {
+  readonly d7: string;
+  readonly d30: string;
+  readonly activityStart: string;
+}
+// The linker derives every touched network's figures with the same `now` (hundreds per drain): the
+// cut-offs of the last instant asked for are kept rather than formatted three dates each time.
+let lastCutoffs: { at: number; cutoffs: GrowthCutoffs } | null = null;
+
 /** Growth counts the reports whose day of occurrence lies in the last 7 (30) days, today included (UTC). */
-export function growthCutoffs(now: Date) {
-  return { d7: dayOffset(now, 6), d30: dayOffset(now, 29), activityStart: dayOffset(now, ACTIVITY_WEEKS * 7 - 1) };
+export function growthCutoffs(now: Date): GrowthCutoffs {
+  const at = now.getTime();
+  if (lastCutoffs !== null && lastCutoffs.at === at) return lastCutoffs.cutoffs;
+  const cutoffs = Object.freeze({ d7: dayOffset(now, 6), d30: dayOffset(now, 29), activityStart: dayOffset(now, ACTIVITY_WEEKS * 7 - 1) });
+  lastCutoffs = { at, cutoffs };
+  return cutoffs;
 }
 
 /** Reports per week over the last 12 weeks, oldest first, from (day, count) pairs. */
@@ -226,19 +239,36 @@ export function tallyOfListFacts(listFacts: string, organisations: number): Face
 /** The figures a network row derives from its tally: distinct counts, cross-border, 30-day growth, list facts. */
 export function figuresOf(t: FacetTally, now: Date) {
   const { d30, activityStart } = growthCutoffs(now);
-  const days = [...t.days].filter(([day, count]) => day >= activityStart && count > 0).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const days: [day: string, count: number][] = [];
+  for (const [day, count] of t.days) if (day >= activityStart && count > 0) days.push([day, count]);
+  if (days.length > 1) days.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let growth30d = 0;
+  for (const [day, count] of days) if (day >= d30) growth30d += count;
   const it: Record<string, number> = {};
-  for (const type of [...t.it.keys()].sort()) if (t.it.get(type)! > 0) it[type] = t.it.get(type)!;
-  const facts: ListFacts = { vc: [...t.vc].sort(), rc: [...t.rc].sort(), st: [...t.st].sort(), it, days };
+  if (t.it.size > 0) {
+    const types = [...t.it.keys()];
+    if (types.length > 1) types.sort();
+    for (const type of types) {
+      const count = t.it.get(type)!;
+      if (count > 0) it[type] = count;
+    }
+  }
+  const facts: ListFacts = { vc: sortedOf(t.vc), rc: sortedOf(t.rc), st: sortedOf(t.st), it, days };
   return {
     victimCountries: t.vc.size,
     reportingCountries: t.rc.size,
     organisations: t.organisations,
-    crossBorder: new Set([...t.vc, ...t.rc]).size > 1,
-    growth30d: days.reduce((n, [day, count]) => (day >= d30 ? n + count : n), 0),
+    crossBorder: t.vc.size > 1 || t.rc.size > 1 || (t.vc.size === 1 && t.rc.size === 1 && facts.vc[0] !== facts.rc[0]),
+    growth30d,
     listFacts: JSON.stringify(facts),
   };
 }
+
+const sortedOf = (values: ReadonlySet<string>): string[] => {
+  const list = [...values];
+  if (list.length > 1) list.sort();
+  return list;
+};
 
 /** The same metrics as metricsOfStored, from the row alone (its list facts): no facet rows read. */
 export function metricsOfListed(row: NetworksTable & { list_facts: string }, now: Date): NetworkMetrics {

@@ -149,7 +149,7 @@ function phoneIndicator(parsed: PhoneNumber): CanonicalIndicator {
     value: parsed.number,
     get display(): string {
       // Formatting from the E.164 form keeps any extension out of the display.
-      display ??= parsePhoneNumberWithError(parsed.number).formatInternational();
+      display ??= (readE164(parsed.number) ?? parsePhoneNumberWithError(parsed.number)).formatInternational();
       return display;
     },
     get attributes(): Record<string, string> {
