@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IndicatorType } from '@gpos/contracts';
 import { createIndicatorDecay, decayPolicy, decayReason } from '../../src/modules/indicators/index.js';
@@ -126,6 +127,33 @@ describe.each(testEngines())('indicator decay sweep in windows (%s)', (engine) =
     // Nothing left to do.
     expect(await createIndicatorDecay({ db }, days, options).run(NOW)).toBe(0);
     expect(await db.selectFrom('indicator_status_history').select('id').execute()).toHaveLength(expected.length);
+  });
+
+  it('writes history only for indicators it did expire, when one changed under it', async () => {
+    const days = decayPolicy({ ip: 30, url: 90, phone: 365, domain: 180, crypto_wallet: Infinity });
+    const rows = await seed(db, days);
+    const skipped = rows.find((r) => r.shouldExpire)!;
+    // Stands in for another process reviving the indicator between the sweep's read and its update: the
+    // update leaves that row as it is (a BEFORE trigger that skips it).
+    if (engine === 'sqlite') {
+      await sql`create temp trigger skip_one before update on indicators when old.id = ${sql.lit(skipped.id)} begin select raise(ignore); end`.execute(db);
+    } else {
+      await sql`create function skip_one() returns trigger language plpgsql as $$ begin return null; end $$`.execute(db);
+      await sql`create trigger skip_one before update on indicators for each row when (old.id = ${sql.lit(skipped.id)}) execute function skip_one()`.execute(db);
+    }
+    try {
+      const expired = rows.filter((r) => r.shouldExpire && r.id !== skipped.id);
+      expect(await createIndicatorDecay({ db }, days).run(NOW)).toBe(expired.length);
+      const history = await db.selectFrom('indicator_status_history').select('indicator_id').execute();
+      expect(history.map((h) => h.indicator_id).sort()).toEqual(expired.map((r) => r.id).sort());
+      expect(await db.selectFrom('indicators').select('status').where('id', '=', skipped.id).executeTakeFirst()).toEqual({ status: 'active' });
+    } finally {
+      if (engine === 'sqlite') await sql`drop trigger skip_one`.execute(db);
+      else {
+        await sql`drop trigger skip_one on indicators`.execute(db);
+        await sql`drop function skip_one()`.execute(db);
+      }
+    }
   });
 
   it('gives the event loop turns between windows', async () => {

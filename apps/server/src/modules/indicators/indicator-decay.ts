@@ -60,7 +60,7 @@ export function createIndicatorDecay(
     let expired = 0;
     let after: string | null = null;
     for (;;) {
-      const { stale, next } = await db.transaction().execute(async (trx) => {
+      const { changed, next } = await db.transaction().execute(async (trx) => {
         // The window's last id, which is where the next window starts; none when fewer rows are left.
         const last = await trx
           .selectFrom('indicators')
@@ -89,24 +89,34 @@ export function createIndicatorDecay(
           .orderBy('w.id')
           .limit(expireRows)
           .execute();
+        let changed = 0;
         for (const type of reasons.keys()) {
           const ids = stale.filter((row) => row.type === type).map((row) => row.id);
           const reason = reasons.get(type) as string;
           // In pieces: 2,000 history rows of 7 columns stay far below SQLite's 32,766 parameters.
           for (const part of chunks(ids, 2000)) {
-            // The status condition again: a report may have revived one since it was selected.
-            await trx.updateTable('indicators').set({ status: 'expired', status_reason: reason, status_changed_at: at, updated_at: at }).where('id', 'in', part).where('status', '=', 'active').execute();
+            // The status condition again: another process's report may have revived one since it was
+            // selected (PostgreSQL reads committed rows). History is written for the rows that changed.
+            const updated = await trx
+              .updateTable('indicators')
+              .set({ status: 'expired', status_reason: reason, status_changed_at: at, updated_at: at })
+              .where('id', 'in', part)
+              .where('status', '=', 'active')
+              .returning('id')
+              .execute();
+            if (updated.length === 0) continue;
+            changed += updated.length;
             await trx
               .insertInto('indicator_status_history')
-              .values(part.map((id) => ({ id: newId(), indicator_id: id, status: 'expired', reason, actor_user_id: null, actor_organisation_id: null, at })))
+              .values(updated.map(({ id }) => ({ id: newId(), indicator_id: id, status: 'expired', reason, actor_user_id: null, actor_organisation_id: null, at })))
               .execute();
           }
         }
         // A full write batch ends the window at its last stale indicator; the rest of it comes next.
         const next = stale.length === expireRows ? (stale[stale.length - 1] as { id: string }).id : (last?.id ?? null);
-        return { stale: stale.length, next };
+        return { changed, next };
       });
-      expired += stale;
+      expired += changed;
       if (next === null) break;
       after = next;
       // Let requests in before the next window.
