@@ -28,9 +28,10 @@ interface Slot {
 
 /**
  * Normalisation of large batches in worker threads. Type detection and normalisation are pure and
- * CPU-bound — about 5 µs a value, most of it libphonenumber — and Node runs a request's JavaScript on one
- * thread: a lookup batch of 1,000 spent ~44% of its server time there (profiled), while the machine's
- * other cores idled. The pool hands such batches to workers running the very same `canonicalKey`, so the
+ * CPU-bound — about 5 µs a value in session 6, most of it libphonenumber; about 2 µs since numbers in
+ * E.164 skip the library's parse (`phone-e164.ts`) — and Node runs a request's JavaScript on one thread:
+ * a lookup batch of 1,000 spent ~44% of its server time there then (~20–25% now, profiled), while the
+ * machine's other cores idled. The pool hands such batches to workers running the very same `canonicalKey`, so the
  * main thread meanwhile parses, queries and answers other requests. Small batches stay in-thread. A
  * worker that fails is dropped and the batch normalised in-thread; the workers never keep the process
  * alive (unref), and `close` ends them.

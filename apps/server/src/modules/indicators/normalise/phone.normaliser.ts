@@ -20,8 +20,8 @@ import {
   type PhoneNumber,
 } from 'libphonenumber-js/max';
 import type { NormaliseCode, NormaliseParams } from './codes.js';
-import { readE164 } from './phone-e164.js';
 import { fail, quote } from './common.js';
+import { readE164 } from './phone-e164.js';
 import type { CanonicalIndicator, NormaliseContext, NormaliseFailure } from './types.js';
 
 export type PhoneResult = { ok: true; indicator: CanonicalIndicator; number: PhoneNumber } | NormaliseFailure;
