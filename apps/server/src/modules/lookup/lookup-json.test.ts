@@ -87,6 +87,26 @@ describe('lookup batch JSON writer', () => {
     expect(lookupBatchJsonBytes({ results: [] }).toString('utf8')).toBe(contractWriter({ results: [] }));
   });
 
+  it('writes misses (written from a template) byte for byte as the contract writer, among other results', () => {
+    const miss: fc.Arbitrary<LookupResult> = fc.record({
+      input: text,
+      type: fc.option(fc.constantFrom(...INDICATOR_TYPES), { nil: null }),
+      canonical: fc.option(text, { nil: null }),
+      error: fc.constant(null),
+      found: fc.boolean(),
+      indicator: fc.constant(null),
+      hiddenHit: fc.constant(null),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ arbitrary: miss, weight: 4 }, { arbitrary: result, weight: 1 }), { maxLength: 80 }), (results) => {
+        expect(lookupBatchJsonBytes({ results }).equals(Buffer.from(contractWriter({ results }), 'utf8'))).toBe(true);
+        const written = lookupBatchJson({ results: results.map((r) => withExtras(r, 'LEAK')) });
+        for (const name of EXTRA_NAMES) expect(written).not.toContain(`"${name}"`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('never writes a field the contract does not declare, at any level', () => {
     fc.assert(
       fc.property(fc.array(result, { minLength: 1, maxLength: 8 }), (results) => {

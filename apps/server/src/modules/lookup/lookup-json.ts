@@ -5,11 +5,12 @@ type HiddenHit = NonNullable<LookupResult['hiddenHit']>;
 /**
  * The batch lookup answer as JSON. Response schemas are the output whitelist (see
  * platform/http/response-serializer.ts), and so is this: each result is copied field by field — exactly
- * the fields of `lookupResultSchema`, strings as strings — and JSON.stringify writes the copy. On an
+ * the fields of `lookupResultSchema`, strings as strings — and JSON.stringify writes the copy (a miss,
+ * the common result, is written from a template around its strings instead: `resultJson`). On an
  * answer of 1,000 results (~200 KB) that is cheaper than the compiled fast-json-stringify writer: it
  * skips the per-result anyOf checks of the nullable objects.
  *
- * The answer is written as UTF-8 bytes, a few dozen results per JSON.stringify call, straight into one
+ * The answer is written as UTF-8 bytes, a few dozen results per buffer write, straight into one
  * buffer. One JSON.stringify of the whole answer returns a rope of pieces that Node must flatten into one
  * string to measure it (Content-Length) and then encode it to send it; on ~200 KB those two steps cost
  * twice the stringify itself. The bytes are exactly those of `JSON.stringify({ results })` in UTF-8:
@@ -20,7 +21,7 @@ export function lookupBatchJson(answer: { results: readonly LookupResult[] }): s
   return lookupBatchJsonBytes(answer).toString('utf8');
 }
 
-/** Results per JSON.stringify call: small enough to stay a short string, large enough to amortise the call. */
+/** Results per buffer write: small enough to stay a short string, large enough to amortise the call. */
 const CHUNK = 32;
 const OPEN = '{"results":';
 const COMMA = 0x2c;
@@ -31,13 +32,15 @@ export function lookupBatchJsonBytes(answer: { results: readonly LookupResult[] 
   if (results.length === 0) return Buffer.from('{"results":[]}', 'latin1');
   let buffer = Buffer.allocUnsafe(Math.max(1024, results.length * 256));
   let offset = buffer.write(OPEN, 0, 'latin1');
-  const chunk: unknown[] = [];
   for (let start = 0; start < results.length; start += CHUNK) {
     const end = Math.min(results.length, start + CHUNK);
-    chunk.length = end - start;
-    for (let i = start; i < end; i += 1) chunk[i - start] = resultFields(results[i]!);
+    let json = '[';
+    for (let i = start; i < end; i += 1) {
+      if (i !== start) json += ',';
+      json += resultJson(results[i]!);
+    }
+    json += ']';
     // `[r1,…,rn]`: after the first chunk, its `[` overwrites the previous chunk's `]` and becomes a comma.
-    const json = JSON.stringify(chunk);
     const at = start === 0 ? offset : offset - 1;
     // A UTF-16 unit is at most 3 bytes of UTF-8; room for the closing brace too.
     const needed = at + json.length * 3 + 1;
@@ -51,6 +54,19 @@ export function lookupBatchJsonBytes(answer: { results: readonly LookupResult[] 
   }
   buffer[offset] = CLOSE_BRACE;
   return buffer.subarray(0, offset + 1);
+}
+
+/**
+ * One result as JSON. Most results of a batch are misses — no error, no indicator, no hidden hit — and
+ * those are written from a template around their three strings (each through JSON.stringify, so escaping
+ * is the platform's): half the time of copying them into objects for JSON.stringify (0.3–0.5 against
+ * 0.7 ms per 1,000, measured). The key order is the contract's, as `resultFields` gives it.
+ */
+function resultJson(r: LookupResult): string {
+  if (r.error !== null || r.indicator !== null || r.hiddenHit !== null) return JSON.stringify(resultFields(r));
+  return `{"input":${JSON.stringify(String(r.input))},"type":${r.type === null ? 'null' : JSON.stringify(String(r.type))},"canonical":${
+    r.canonical === null ? 'null' : JSON.stringify(String(r.canonical))
+  },"error":null,"found":${r.found ? 'true' : 'false'},"indicator":null,"hiddenHit":null}`;
 }
 
 function resultFields(r: LookupResult) {
