@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupBatchResponseSchema } from '@gpos/contracts';
 import { normaliseIndicator } from '../../src/modules/indicators/normalise/index.js';
@@ -67,6 +68,31 @@ describe.each(testEngines())('batch lookup answer (%s)', (engine) => {
       else expect({ canonical: result.canonical, error: result.error }).toEqual({ canonical: null, error: { field: full.field, reason: full.reason, code: full.code, params: full.params } });
     });
     expect(results.map((r) => r.found)).toEqual([true, true, true, false, true, true, false, false, false]);
+  });
+
+  it('answers many batches sent at once (they pass the admission gate in turn), and a client that leaves mid-body gives its place back', async () => {
+    const many = await Promise.all(Array.from({ length: 8 }, () => t.app.inject({ method: 'POST', url: '/api/v1/lookup', headers: owner, payload: { items } })));
+    expect(many.map((r) => r.statusCode)).toEqual(Array(8).fill(200));
+
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    // More clients than the gate has places, each sending headers and half a body, then leaving.
+    for (let i = 0; i < 4; i += 1) {
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), '127.0.0.1', () => {
+          const head = [`POST /api/v1/lookup HTTP/1.1`, `Host: 127.0.0.1`, `Content-Type: application/json`, `Content-Length: 1000`, ...Object.entries(owner).map(([k, v]) => `${k}: ${v}`)];
+          socket.write(`${head.join('\r\n')}\r\n\r\n{"items":[`);
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 50);
+        });
+        socket.on('error', reject);
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = await fetch(`${address}/api/v1/lookup`, { method: 'POST', headers: { ...owner, 'content-type': 'application/json' }, body: JSON.stringify({ items }), signal: AbortSignal.timeout(5_000) });
+    expect(after.status).toBe(200);
   });
 
   it('shows the stranger only a hit with the holder for what it may not see, and the same as a single lookup', async () => {

@@ -1,11 +1,15 @@
 import { lookupBatchResponseSchema, lookupBatchSchema, lookupQuerySchema, lookupResultSchema, type LookupResult } from '@gpos/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireMember } from '../../platform/auth/index.js';
+import { Admission } from './admission.js';
 import { lookupBatchJsonBytes } from './lookup-json.js';
 import type { LookupService } from './lookup.service.js';
 
+/** Batch lookups past the admission gate at once: one normalised off-thread while one is answered. */
+export const BATCH_ADMISSION = 2;
+
 export const lookupRoutes =
-  (lookup: LookupService): FastifyPluginAsyncZod =>
+  (lookup: LookupService, batchAdmission = new Admission(BATCH_ADMISSION)): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/lookup', {
       config: { access: { permission: 'lookup' } },
@@ -20,6 +24,14 @@ export const lookupRoutes =
       // (Fastify sends a Buffer as is, with its length), so the ~200 KB answer is never one string that
       // Node would have to flatten, measure and encode again.
       serializerCompiler: () => (data) => lookupBatchJsonBytes(data as { results: LookupResult[] }) as unknown as string,
+      // After authentication (the app's hooks run first), before the body is read: see Admission. The
+      // place is given back when the response closes, whether it finished or the client went away.
+      onRequest: async (_request, reply) => {
+        if (reply.raw.closed) return; // already gone: nothing to admit, and no 'close' would come
+        const ticket = batchAdmission.enter();
+        reply.raw.once('close', () => ticket.release());
+        await ticket.admitted;
+      },
       handler: async (request) => ({ results: await lookup.lookup(requireMember(request.actor), request.body.items) }),
     });
   };
