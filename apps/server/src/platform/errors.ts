@@ -24,7 +24,10 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export interface FieldError {
   path: string;
   message: string;
-  /** For an identifier a normaliser refused: its stable code and params, for clients to translate (normalise/codes.ts). */
+  /**
+   * A stable code and its params, for clients to translate: a normaliser's refusal of an identifier
+   * (normalise/codes.ts), or a schema's (`validation.*`, http/validation-errors.ts).
+   */
   code?: string;
   params?: Record<string, string | number>;
 }

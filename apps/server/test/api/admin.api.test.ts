@@ -1,3 +1,4 @@
+import { ORGANISATION_TYPES } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
@@ -51,6 +52,35 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
       expect(response.statusCode).toBe(400);
       const paths = response.json().errors.map((e: { path: string }) => e.path).sort();
       expect(paths).toEqual(['body.colour', 'body.country', 'body.name', 'body.type']);
+    });
+
+    it('gives each invalid field a stable code and the params of its constraint, keeping the English message', async () => {
+      const response = await inject('POST', '/api/v1/organisations', platformAdmin, { name: ' ', type: 'pirates', country: 'XX', joinedAt: 20260101, colour: 'red' });
+      expect(response.statusCode).toBe(400);
+      const errors = response.json().errors as { path: string; message: string; code: string }[];
+      const byPath = Object.fromEntries(errors.map((e) => [e.path, e]));
+      expect(byPath['body.name']).toEqual({ path: 'body.name', message: 'must not be empty', code: 'validation.too_small', params: { origin: 'string', minimum: 1, inclusive: 'true' } });
+      expect(byPath['body.type']).toMatchObject({ code: 'validation.invalid_value', params: { values: JSON.stringify(ORGANISATION_TYPES) } });
+      expect(byPath['body.type']?.message).toMatch(/^Invalid option: expected one of "law_enforcement"/);
+      expect(byPath['body.country']).toEqual({ path: 'body.country', message: 'is not an ISO 3166-1 alpha-2 country code', code: 'validation.custom', params: {} });
+      // The type of what was sent, never the value: zod's messages for a wrong type name it.
+      expect(byPath['body.joinedAt']).toMatchObject({ code: 'validation.invalid_type', params: { expected: 'string', received: 'number' } });
+      expect(byPath['body.colour']).toEqual({ path: 'body.colour', message: 'is not a known field', code: 'validation.unrecognized_keys', params: { key: 'colour' } });
+      // Namespaced: a validation code never reads as a normaliser's (`phone.too_short`…).
+      expect(errors.every((e) => e.code.startsWith('validation.'))).toBe(true);
+      expect(response.body).not.toMatch(/20260101|pirates|"red"/);
+    });
+
+    it('codes a refused query string the same way, and bounds a long unknown key', async () => {
+      const limit = await inject('GET', '/api/v1/organisations?limit=0', bankAnalyst);
+      expect(limit.statusCode).toBe(400);
+      expect(limit.json().errors).toEqual([
+        { path: 'querystring.limit', message: 'Too small: expected number to be >=1', code: 'validation.too_small', params: { origin: 'number', minimum: 1, inclusive: 'true' } },
+      ]);
+      const key = 'k'.repeat(500);
+      const long = await inject('POST', '/api/v1/organisations', platformAdmin, { name: 'Org', type: 'bank', country: 'TH', [key]: 1 });
+      expect(long.statusCode).toBe(400);
+      expect(long.json().errors[0].params.key).toBe(`${'k'.repeat(99)}…`);
     });
 
     it('suspends and reactivates, and pages through the directory with a cursor', async () => {

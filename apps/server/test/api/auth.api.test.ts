@@ -1,3 +1,4 @@
+import { LIMITS } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, sessionHeaders, TEST_PASSWORD, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
@@ -95,6 +96,19 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: first })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: second })).statusCode).toBe(401);
     expect((await login(person.email, 'a brand new password')).statusCode).toBe(200);
+  });
+
+  it('codes a refused password by its constraint and never sends the password back', async () => {
+    const headers = await t.signIn(analyst.email);
+    const short = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers, payload: { currentPassword: TEST_PASSWORD, newPassword: 'Hunter2!' } });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().errors).toEqual([
+      { path: 'body.newPassword', message: `must be at least ${LIMITS.passwordMin} characters`, code: 'validation.too_small', params: { origin: 'string', minimum: LIMITS.passwordMin, inclusive: 'true' } },
+    ]);
+    const wrongType = await login(analyst.email, ['Hunter2!-as-a-list'] as unknown as string);
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().errors[0]).toMatchObject({ path: 'body.password', code: 'validation.invalid_type', params: { expected: 'string', received: 'array' } });
+    for (const response of [short, wrongType]) expect(response.body).not.toContain('Hunter2');
   });
 
   it('stops a suspended organisation’s sessions and keys at the next request', async () => {

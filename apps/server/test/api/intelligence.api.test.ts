@@ -111,10 +111,10 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(response.statusCode).toBe(400);
     const errors = response.json().errors as { path: string; message: string; code?: string; params?: Record<string, unknown> }[];
     expect(errors).toEqual([{ path: 'body.indicators.1.value', message: '"+66999" is too short to be a phone number for TH.', code: 'phone.too_short_for_region', params: { value: '"+66999"', region: 'TH' } }]);
-    // A schema error has no normaliser code.
+    // A schema error has a code of its own namespace, never one a normaliser's could be read as.
     const bad = await post('/api/v1/reports', thai, { ...report([{ value: '+66 81 234 5678' }]), victimCountry: 'XX' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0].code).toBeUndefined();
+    expect(bad.json().errors[0]).toMatchObject({ path: 'body.victimCountry', code: 'validation.custom', params: {} });
   });
 
   it('refuses more than 1,000 lookups in one request', async () => {
@@ -165,6 +165,10 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(out[2].errors[0].path).toBe('indicators.0.value');
     // The refused identifier's normaliser code and params travel with the English message, for clients to translate.
     expect(out[2].errors[0]).toMatchObject({ code: 'phone.not_a_number', params: { value: '"abc"' } });
+    // A line its schema refuses carries the zod issue's code and constraint, as a refused request does.
+    const schemaErrors = Object.fromEntries(out[3].errors.map((e: { path: string }) => [e.path, e]));
+    expect(schemaErrors.scamType).toMatchObject({ code: 'validation.invalid_value', params: { values: expect.stringContaining('"romance"') } });
+    expect(schemaErrors.indicators).toEqual({ path: 'indicators', message: 'Invalid input: expected array, received undefined', code: 'validation.invalid_type', params: { expected: 'array', received: 'undefined' } });
     expect(out[5].summary).toMatchObject({ lines: 5, accepted: 2, rejected: 3, duplicates: 0 });
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') });
     expect(again.body.trim().split('\n').map((l) => JSON.parse(l)).pop().summary).toMatchObject({ accepted: 0, duplicates: 2, rejected: 3 });

@@ -7,6 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MISP_LIMITS, type CreatePeer, type MispImportResult, type Peer, type PeerList, type PeerSyncResult, type StixImportResult } from '@gpos/contracts';
 import { ApiError, buildUrl, normaliseFieldPath, postForStream, api } from './client';
 import { queryKeys } from './queries';
+import { codeAndParams } from '../lib/normalise-error';
 import { defaultExportName, filenameFromDisposition, saveFile, type ExportFormat, type ExportKind } from '../features/interop/download';
 
 const enc = encodeURIComponent;
@@ -62,7 +63,7 @@ async function problemOf(response: Response): Promise<ApiError> {
     requestId: typeof body.requestId === 'string' ? body.requestId : undefined,
     fieldErrors: errors
       .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
-      .map((e) => ({ path: normaliseFieldPath(typeof e.path === 'string' ? e.path : ''), message: typeof e.message === 'string' ? e.message : '' })),
+      .map((e) => ({ path: normaliseFieldPath(typeof e.path === 'string' ? e.path : ''), message: typeof e.message === 'string' ? e.message : '', ...codeAndParams(e) })),
   });
 }
 

@@ -1,7 +1,7 @@
 import { Alert, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { errorMessage, errorTitle } from '../lib/errors';
+import { errorMessage, errorTitle, fieldErrorText } from '../lib/errors';
 
 interface Props {
   error: unknown;
@@ -10,7 +10,7 @@ interface Props {
 }
 
 export function ErrorAlert({ error, inlineFields = [] }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
   const others =
     error instanceof ApiError
@@ -24,7 +24,7 @@ export function ErrorAlert({ error, inlineFields = [] }: Props) {
       {others.length > 0 && (
         <List size="sm" mt="xs">
           {others.map((e) => (
-            <List.Item key={`${e.path}:${e.message}`}>{e.path ? `${e.path}: ${e.message}` : e.message}</List.Item>
+            <List.Item key={`${e.path}:${e.message}`}>{e.path ? `${e.path}: ${fieldErrorText(i18n, e)}` : fieldErrorText(i18n, e)}</List.Item>
           ))}
         </List>
       )}

@@ -1,7 +1,8 @@
 import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
-import { ApiError } from '../api/client';
+import { ApiError, type FieldError } from '../api/client';
 import { normaliseErrorMessage } from './normalise-error';
+import { isValidationCode, validationErrorMessage } from './validation-error';
 
 /** The translation for an error code, when the locale files have one. */
 function codeMessage(t: TFunction, code: string): string | null {
@@ -21,9 +22,25 @@ export function errorTitle(t: TFunction, error: unknown): string {
   return t('errors.title');
 }
 
+/**
+ * A refused request's summary in the reader's language: its first field error, translated, and how many
+ * more. Null when that error has no translation (an English reader, an uncoded error), so the server's
+ * own `detail` — the same summary in English — is shown instead.
+ */
+function validationSummary(t: TFunction, error: ApiError): string | null {
+  const [first, ...rest] = error.fieldErrors;
+  if (error.code !== 'validation_failed' || !first) return null;
+  const text = fieldErrorText(i18n, first);
+  if (text === first.message) return null;
+  const summary = first.path ? `${first.path}: ${text}` : text;
+  return rest.length > 0 ? `${summary} ${t('errors.moreFields', { count: rest.length })}` : summary;
+}
+
 /** The message to show: the server's `detail` (written for the user), else a translated fallback. */
 export function errorMessage(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
+    const summary = validationSummary(t, error);
+    if (summary) return summary;
     if (error.detail) return error.detail;
     if (error.status === 0) return t('errors.network');
     const known = codeMessage(t, error.code);
@@ -34,13 +51,23 @@ export function errorMessage(t: TFunction, error: unknown): string {
   return t('errors.generic');
 }
 
-export function fieldError(error: unknown, field: string): string | undefined {
-  return error instanceof ApiError ? error.fieldError(field) : undefined;
+/**
+ * A field error in the reader's language when it carries a code this client can translate — a schema's
+ * (`validation.*`, said by zod's own locale) or a normaliser's — else the server's English message.
+ */
+export function fieldErrorText(instance: I18n, entry: FieldError): string {
+  if (!entry.code) return entry.message;
+  if (isValidationCode(entry.code)) return validationErrorMessage(instance, entry);
+  return normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params });
 }
 
-/** A field's error in the reader's language when the server sent a normaliser code for it, else its message. */
+/** A field's error in the reader's language (the app's i18n instance), when there is one. */
+export function fieldError(error: unknown, field: string): string | undefined {
+  return translatedFieldError(i18n, error, field);
+}
+
+/** A field's error in the reader's language when the server sent a code for it, else its message. */
 export function translatedFieldError(instance: I18n, error: unknown, field: string): string | undefined {
   const entry = error instanceof ApiError ? error.fieldErrorEntry(field) : undefined;
-  if (!entry) return undefined;
-  return entry.code ? normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params }) : entry.message;
+  return entry ? fieldErrorText(instance, entry) : undefined;
 }

@@ -23,7 +23,7 @@ import {
   type BulkSummary,
   type SourceRecord,
 } from '../lib/bulk';
-import { normaliseErrorMessage } from '../lib/normalise-error';
+import { fieldErrorText } from '../lib/errors';
 
 interface Chosen {
   file: File;
@@ -301,7 +301,7 @@ export function BulkUploadPage() {
                           {r.errors.map((e, i) => (
                             <li key={i}>
                               <Text size="sm" span className="break-all">
-                                {e.code ? bulkErrorText([{ path: e.path, message: normaliseErrorMessage(i18n, { reason: e.message, code: e.code, params: e.params }) }]) : bulkErrorText([e])}
+                                {bulkErrorText([{ path: e.path, message: fieldErrorText(i18n, e) }])}
                               </Text>
                             </li>
                           ))}

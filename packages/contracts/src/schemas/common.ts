@@ -33,16 +33,18 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 /**
- * What lets a client say a refusal of an identifier in its own language: the normaliser's stable `code`
- * (e.g. `phone.too_short`) and the `params` its English text interpolates. Optional everywhere, so a
- * client that reads only the English text is unaffected.
+ * What lets a client say a refusal in its own language: a stable `code` and the `params` its English text
+ * interpolates — the normaliser's for an identifier (e.g. `phone.too_short`), or, for a request that failed
+ * its schema, `validation.<zod issue code>` (e.g. `validation.too_small`) with the constraint's fields
+ * (`origin`, `minimum`, `inclusive`…; never the refused value). Optional everywhere, so a client that reads
+ * only the English text is unaffected.
  */
 export const translatableErrorFields = {
   code: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 };
 
-/** One field-level error; `message` is the English text (a refused identifier adds its code and params). */
+/** One field-level error; `message` is the English text (a refused identifier or schema check adds its code and params). */
 export const fieldErrorSchema = z.object({ path: z.string(), message: z.string(), ...translatableErrorFields });
 
 /** RFC 9457 problem details with GPOS's stable `code` and field-level `errors` for validation. */

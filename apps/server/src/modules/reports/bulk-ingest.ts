@@ -4,6 +4,7 @@ import { parse as parseCsv } from 'csv-parse';
 import { createReportSchema, INDICATOR_TYPES, type ParsedCreateReport } from '@gpos/contracts';
 import type { AuditContext } from '../../platform/audit/index.js';
 import type { FieldError } from '../../platform/errors.js';
+import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from './ingest.service.js';
 
 /** A line longer than this is refused on its own (the rest of the upload goes on). */
@@ -72,7 +73,12 @@ export async function runBulkIngest(
           batch.inputs.push(parsed.data);
           batch.lines.push(item.line);
         } else {
-          batch.refused.push(refusal(item.line, parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(line)', message: issue.message }))));
+          batch.refused.push(
+            refusal(
+              item.line,
+              parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(line)', message: issue.message, ...issueCodeAndParams(issue, item.value) })),
+            ),
+          );
         }
       }
       if (batch.inputs.length >= INGEST_BATCH || batch.refused.length >= INGEST_BATCH * 4) {

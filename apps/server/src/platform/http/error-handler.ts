@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, problemBody, type FieldError } from '../errors.js';
+import { AppError, problemBody } from '../errors.js';
+import { validationFieldErrors } from './validation-errors.js';
 
 /**
  * Turns every failure into RFC 9457 problem+json. Expected refusals keep their code and message; anything
@@ -8,7 +9,7 @@ import { AppError, problemBody, type FieldError } from '../errors.js';
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = toAppError(error, request.routeOptions.bodyLimit);
+    const appError = toAppError(error, request);
     if (appError.status >= 500) {
       request.log.error({ err: error, reqId: request.id }, 'request failed');
     } else {
@@ -30,18 +31,11 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     .send(problemBody(error, String(request.id), request.url.split('?')[0] ?? '/'));
 }
 
-function toAppError(error: FastifyError, bodyLimit: number | undefined): AppError {
+function toAppError(error: FastifyError, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
-    const errors: FieldError[] = error.validation.flatMap((issue) => {
-      const path = [context, ...issue.instancePath.split('/').filter(Boolean)];
-      const keys = (issue.params as { keys?: unknown }).keys;
-      if (issue.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
-        return keys.map((key) => ({ path: [...path, String(key)].join('.'), message: 'is not a known field' }));
-      }
-      return [{ path: path.join('.'), message: issue.message ?? 'is not valid' }];
-    });
+    const errors = validationFieldErrors(request, context, error.validation);
     const first = errors[0];
     return new AppError(
       'validation_failed',
@@ -52,7 +46,7 @@ function toAppError(error: FastifyError, bodyLimit: number | undefined): AppErro
   if (isResponseSerializationError(error)) return new AppError('internal', 'The server could not produce a valid response');
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', `The request body is larger than this route's limit of ${bodyLimit ?? 'its'} bytes`);
+      return new AppError('payload_too_large', `The request body is larger than this route's limit of ${request.routeOptions.bodyLimit ?? 'its'} bytes`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('unsupported_media_type', 'Send JSON with Content-Type: application/json');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

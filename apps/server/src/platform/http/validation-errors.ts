@@ -1,0 +1,147 @@
+import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import type { z } from 'zod';
+import { util } from 'zod/v4/core';
+import type { FieldError } from '../errors.js';
+
+/**
+ * Field errors for a request that failed its zod schema, each with a stable `code` and the `params` of
+ * the constraint, so a client can say the refusal in its reader's language (the web app rebuilds the zod
+ * issue from them and formats it with zod's own locale). The English `message` is zod's (or the schema's
+ * own wording) and stays as it was for clients that read only that.
+ *
+ * Codes are `validation.<zod issue code>` (`validation.too_small`…): namespaced, so they never clash with
+ * the normaliser's codes (`phone.too_short`…) that travel in the same field. Params describe only what
+ * was expected — never the refused value, which may be a password or an API key sent to the wrong field.
+ */
+
+export const VALIDATION_CODE_PREFIX = 'validation.';
+
+/** Longest param string sent; longer ones are cut, so a long key or pattern cannot bloat the answer. */
+export const MAX_PARAM_CHARS = 100;
+/**
+ * Longest `values` list (JSON) sent. The options are the schema's constants, never input, and a longer
+ * bound keeps the usual enums whole; a list that does not fit is left out (the client then shows the
+ * English message, which names them all) rather than cut into a list that is wrong.
+ */
+export const MAX_VALUES_CHARS = 500;
+
+/**
+ * The issue fields sent as params, by zod issue code: an allow-list, so whatever else an issue carries
+ * (`input` when reported, nested union errors, a refinement's own params) never reaches the answer.
+ */
+const PARAM_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  invalid_type: ['expected'],
+  too_small: ['origin', 'minimum', 'inclusive', 'exact'],
+  too_big: ['origin', 'maximum', 'inclusive', 'exact'],
+  invalid_format: ['format', 'pattern', 'prefix', 'suffix', 'includes'],
+  not_multiple_of: ['divisor'],
+  invalid_value: ['values'],
+  invalid_key: ['origin'],
+  invalid_element: ['origin'],
+};
+
+type Params = Record<string, string | number>;
+
+export function boundedText(text: string, max = MAX_PARAM_CHARS): string {
+  const chars = Array.from(text); // by code point, so a cut never splits a surrogate pair
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** One param value as the contract allows (string or number); null when it has no such form. */
+function paramValue(value: unknown): string | number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return boundedText(value);
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
+  return null;
+}
+
+/** An enum's or literal's options as a JSON list, when they are all JSON primitives and the list fits. */
+function valuesParam(values: unknown): string | null {
+  if (!Array.isArray(values)) return null;
+  const plain = values.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
+  if (!plain) return null; // bigint, undefined, symbol: no faithful JSON form
+  const json = JSON.stringify(values);
+  return json.length <= MAX_VALUES_CHARS ? json : null;
+}
+
+/**
+ * The params of one issue. `received` is the type (never the value) of what was sent at the issue's path,
+ * because zod drops the input from issues and its messages for `invalid_type` name the received type.
+ */
+export function issueParams(code: string, fields: Record<string, unknown>, received?: string): Params {
+  const params: Params = {};
+  for (const name of PARAM_FIELDS[code] ?? []) {
+    const value = name === 'values' ? valuesParam(fields[name]) : paramValue(fields[name]);
+    if (value !== null) params[name] = value;
+  }
+  if (code === 'invalid_type' && received !== undefined) params.received = boundedText(received);
+  return params;
+}
+
+/** Where fastify keeps the part of the request a validation context names. */
+function requestPart(request: FastifyRequest, context: string): unknown {
+  switch (context) {
+    case 'body':
+      return request.body;
+    case 'querystring':
+    case 'query':
+      return request.query;
+    case 'params':
+      return request.params;
+    case 'headers':
+      return request.headers;
+    default:
+      return undefined;
+  }
+}
+
+/** zod's name for the type of the value at `path` (own properties only), as its messages say it. */
+function typeAt(root: unknown, path: readonly string[]): string {
+  let value = root;
+  for (const key of path) {
+    value = typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return util.parsedType(value);
+}
+
+/**
+ * The code and params of an issue from a schema the server runs itself (`safeParse` of an uploaded line),
+ * `input` being what it parsed. Several unknown keys in one issue get no `key` (the client then shows
+ * the English message, which names them all).
+ */
+export function issueCodeAndParams(issue: z.core.$ZodIssue, input: unknown): { code: string; params: Params } {
+  const { code, path, message: _message, ...fields } = issue;
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const received = code === 'invalid_type' ? typeAt(input, path.map(String)) : undefined;
+  const params = keys.length === 1 ? { key: boundedText(keys[0]!) } : issueParams(code, fields, received);
+  return { code: `${VALIDATION_CODE_PREFIX}${code}`, params };
+}
+
+/**
+ * The field errors of a fastify schema validation failure. An unrecognised-keys issue becomes one error
+ * per key, at the key's own path, so a form can point at each.
+ */
+export function validationFieldErrors(
+  request: FastifyRequest,
+  context: string,
+  issues: readonly FastifySchemaValidationError[],
+): FieldError[] {
+  return issues.flatMap((issue) => {
+    const segments = issue.instancePath.split('/').filter(Boolean);
+    const path = [context, ...segments];
+    const fields = issue.params as Record<string, unknown>;
+    const code = `${VALIDATION_CODE_PREFIX}${issue.keyword}`;
+    if (issue.keyword === 'unrecognized_keys' && Array.isArray(fields.keys)) {
+      return fields.keys.map((key) => ({
+        path: [...path, String(key)].join('.'),
+        message: 'is not a known field',
+        code,
+        params: { key: boundedText(String(key)) },
+      }));
+    }
+    const received = issue.keyword === 'invalid_type' ? typeAt(requestPart(request, context), segments) : undefined;
+    return [{ path: path.join('.'), message: issue.message ?? 'is not valid', code, params: issueParams(issue.keyword, fields, received) }];
+  });
+}

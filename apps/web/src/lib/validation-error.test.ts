@@ -1,0 +1,99 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, type FieldError } from '../api/client';
+import en from '../i18n/locales/en.json';
+import th from '../i18n/locales/th.json';
+import { errorMessage, fieldErrorText } from './errors';
+import { rebuildIssue, validationErrorMessage } from './validation-error';
+
+// The default instance, initialised here as the app does: `errorMessage` reads it, as the pages do.
+const i18n = i18next;
+const t = i18n.t.bind(i18n);
+
+beforeAll(async () => {
+  await i18n.init({ resources: { en: { translation: en }, th: { translation: th } }, lng: 'th', fallbackLng: 'en', interpolation: { escapeValue: false } });
+});
+
+const tooShort = { message: 'must be at least 12 characters', code: 'validation.too_small', params: { origin: 'string', minimum: 12, inclusive: 'true' } };
+
+describe('validationErrorMessage', () => {
+  it('says a schema refusal in Thai with zod’s own Thai locale, and keeps the server’s English text for English', async () => {
+    await i18n.changeLanguage('th');
+    expect(validationErrorMessage(i18n, tooShort)).toBe('น้อยกว่ากำหนด: string ควรมีอย่างน้อย 12 ตัวอักษร');
+    await i18n.changeLanguage('en');
+    // The schema's own wording, not zod's generic "Too small: expected string to have >=12 characters".
+    expect(validationErrorMessage(i18n, tooShort)).toBe(tooShort.message);
+  });
+
+  it('rebuilds each kind of issue from its code and params', async () => {
+    await i18n.changeLanguage('th');
+    const say = (code: string, params: Record<string, string | number>) => validationErrorMessage(i18n, { message: 'English', code: `validation.${code}`, params });
+    expect(say('too_big', { origin: 'number', maximum: 100, inclusive: 'true' })).toBe('เกินกำหนด: number ควรมีไม่เกิน 100');
+    expect(say('too_big', { origin: 'number', maximum: 100, inclusive: 'false' })).toBe('เกินกำหนด: number ควรมีน้อยกว่า 100');
+    // zod names the type of `input`: the stand-in for the `received` type makes it say "number".
+    expect(say('invalid_type', { expected: 'string', received: 'number' })).toBe('ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น string แต่ได้รับ ตัวเลข');
+    expect(say('invalid_type', { expected: 'string', received: 'undefined' })).toBe('ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น string แต่ได้รับ undefined');
+    expect(say('invalid_value', { values: '["bank","telco"]' })).toBe('ตัวเลือกไม่ถูกต้อง: ควรเป็นหนึ่งใน "bank"|"telco"');
+    expect(say('invalid_format', { format: 'uuid' })).toBe('รูปแบบไม่ถูกต้อง: UUID');
+    expect(say('invalid_format', { format: 'regex', pattern: '/^[a-z]+$/' })).toBe('รูปแบบไม่ถูกต้อง: ต้องตรงกับรูปแบบที่กำหนด /^[a-z]+$/');
+    expect(say('unrecognized_keys', { key: 'colour' })).toBe('พบคีย์ที่ไม่รู้จัก: "colour"');
+    // A refinement's reason is only in the schema's English: it follows the Thai.
+    expect(say('custom', {})).toBe('ข้อมูลไม่ถูกต้อง (English)');
+  });
+
+  it('falls back to the English message for what it cannot rebuild faithfully', async () => {
+    await i18n.changeLanguage('th');
+    const fallback = (code: string, params?: Record<string, string | number>) => validationErrorMessage(i18n, { message: 'English', code, ...(params ? { params } : {}) });
+    expect(fallback('validation.from_the_future', {})).toBe('English');
+    expect(fallback('validation.too_small')).toBe('English'); // an old server: no params
+    expect(fallback('validation.too_small', { origin: 'string' })).toBe('English'); // never "undefined"
+    expect(fallback('validation.invalid_type', { expected: 'string' })).toBe('English');
+    expect(fallback('validation.invalid_type', { expected: 'string', received: 'Date' })).toBe('English');
+    expect(fallback('validation.invalid_format', { format: 'regex' })).toBe('English');
+    expect(fallback('validation.invalid_value', { values: '["cut off' })).toBe('English');
+    expect(fallback('validation.invalid_value', { values: '[]' })).toBe('English');
+    expect(fallback('validation.constructor', {})).toBe('English'); // not read through the prototype
+    expect(fallback('phone.too_short', {})).toBe('English'); // not a validation code
+  });
+
+  it('builds only the issue fields zod reads, with the code without its namespace', () => {
+    expect(rebuildIssue('validation.too_small', tooShort.params)).toEqual({ input: undefined, code: 'too_small', path: [], origin: 'string', minimum: 12, inclusive: true, exact: false });
+    expect(rebuildIssue('validation.unrecognized_keys', { key: 'k' })).toMatchObject({ code: 'unrecognized_keys', keys: ['k'] });
+  });
+});
+
+describe('fieldErrorText', () => {
+  it('sends each code to its translator: a schema’s to zod’s locale, a normaliser’s to ours', async () => {
+    await i18n.changeLanguage('th');
+    const normaliser: FieldError = { path: 'indicators.0.value', message: '"+66999" is too short', code: 'phone.too_short_for_region', params: { value: '"+66999"', region: 'TH' } };
+    expect(fieldErrorText(i18n, normaliser)).toBe('"+66999" สั้นเกินกว่าจะเป็นหมายเลขโทรศัพท์ของ TH');
+    expect(fieldErrorText(i18n, { path: 'newPassword', ...tooShort })).toBe('น้อยกว่ากำหนด: string ควรมีอย่างน้อย 12 ตัวอักษร');
+    expect(fieldErrorText(i18n, { path: 'email', message: 'is already in use' })).toBe('is already in use');
+  });
+});
+
+describe('errorMessage of a refused request', () => {
+  const refused = new ApiError({
+    status: 400,
+    code: 'validation_failed',
+    title: 'Validation failed',
+    detail: 'body.newPassword: must be at least 12 characters (and 1 more)',
+    fieldErrors: [
+      { path: 'newPassword', ...tooShort },
+      { path: 'colour', message: 'is not a known field', code: 'validation.unrecognized_keys', params: { key: 'colour' } },
+    ],
+  });
+
+  it('summarises the field errors in the reader’s language, and keeps the server’s English summary', async () => {
+    await i18n.changeLanguage('th');
+    expect(errorMessage(t, refused)).toBe('newPassword: น้อยกว่ากำหนด: string ควรมีอย่างน้อย 12 ตัวอักษร (และอีก 1 รายการ)');
+    await i18n.changeLanguage('en');
+    expect(errorMessage(t, refused)).toBe(refused.detail);
+  });
+
+  it('keeps the server’s summary when the first error cannot be translated', async () => {
+    await i18n.changeLanguage('th');
+    const old = new ApiError({ status: 400, code: 'validation_failed', title: 'Validation failed', detail: 'body.name: must not be empty', fieldErrors: [{ path: 'name', message: 'must not be empty' }] });
+    expect(errorMessage(t, old)).toBe(old.detail);
+  });
+});
