@@ -83,7 +83,13 @@ const EVENT_COLUMNS = typed([
 ] as const);
 const HOLD_COLUMNS = typed([['indicator_id', 'uuid'], ['type', 'text'], ['reason', 'text'], ['degree', 'integer'], ['threshold', 'integer'], ['updated_at', 'timestamptz']] as const);
 
-export const insertMembers = (trx: Db, engine: Engine, rows: readonly ReportNetworksTable[]) => insertMany(trx, engine, 'report_networks', MEMBER_COLUMNS, rows);
+/**
+ * The linker's plain inserts run inside its transaction, which rolls back on any error: SQLite need not
+ * journal each statement to undo it alone (see InsertOptions.withinTransaction).
+ */
+const IN_TRANSACTION = { withinTransaction: true } as const;
+
+export const insertMembers = (trx: Db, engine: Engine, rows: readonly ReportNetworksTable[]) => insertMany(trx, engine, 'report_networks', MEMBER_COLUMNS, rows, '', IN_TRANSACTION);
 
 /** Links: new ones inserted; `open_reports` of existing ones either added to (`add`) or replaced (`set`). */
 export const upsertLinks = (trx: Db, engine: Engine, rows: readonly IndicatorNetworksTable[], openReports: 'add' | 'set') =>

@@ -8,14 +8,21 @@ export interface RecordedMerge {
   sizes: number[];
 }
 
+/** A network in the forest: its parent (itself when a root) and, for a root, the reports it holds. */
+interface ForestNode {
+  id: string;
+  parent: ForestNode;
+  size: number;
+}
+
 /**
  * The linker session's networks in memory: a union–find by size over network ids (the larger keeps its
  * id), which stored networks each root now holds, their stored rows, and the merges of stored networks
  * that the joins made.
  */
 export class NetworkForest {
-  private parent = new Map<string, string>();
-  private size = new Map<string, number>();
+  // Nodes link to their parents directly: a find is one map lookup, then pointers.
+  private nodes = new Map<string, ForestNode>();
   /** Stored rows of the networks read in this session. */
   readonly base = new Map<string, NetworksTable>();
   /** Stored networks each root now holds (itself included when stored). */
@@ -23,20 +30,25 @@ export class NetworkForest {
   readonly merges: RecordedMerge[] = [];
 
   has(id: string): boolean {
-    return this.parent.has(id);
+    return this.nodes.has(id);
   }
 
   isRoot(id: string): boolean {
-    return this.parent.get(id) === id;
+    const node = this.nodes.get(id);
+    return node !== undefined && node.parent === node;
   }
 
   find(id: string): string {
-    let root = id;
-    while (this.parent.get(root) !== root) root = this.parent.get(root)!;
-    let node = id;
+    return this.rootOf(this.nodes.get(id)!).id;
+  }
+
+  private rootOf(start: ForestNode): ForestNode {
+    let root = start;
+    while (root.parent !== root) root = root.parent;
+    let node = start;
     while (node !== root) {
-      const next = this.parent.get(node)!;
-      this.parent.set(node, root);
+      const next = node.parent;
+      node.parent = root;
       node = next;
     }
     return root;
@@ -44,16 +56,17 @@ export class NetworkForest {
 
   /** A network as stored (its row) or new in this session (null); adding one twice changes nothing. */
   add(id: string, row: NetworksTable | null): void {
-    if (this.parent.has(id)) return;
-    this.parent.set(id, id);
-    this.size.set(id, row ? Number(row.report_count) : 0);
+    if (this.nodes.has(id)) return;
+    const node = { id, parent: null as unknown as ForestNode, size: row ? Number(row.report_count) : 0 };
+    node.parent = node;
+    this.nodes.set(id, node);
     this.storedIn.set(id, row ? [id] : []);
     if (row) this.base.set(id, row);
   }
 
   /** One more report in a root's network. */
   grow(root: string): void {
-    this.size.set(root, this.size.get(root)! + 1);
+    this.nodes.get(root)!.size += 1;
   }
 
   /**
@@ -61,25 +74,28 @@ export class NetworkForest {
    * root; a merge is recorded with the indicator that reached the absorbed network.
    */
   join(reached: readonly (readonly [network: string, indicatorId: string])[]): string | null {
-    const via = new Map<string, string>();
+    // Most reports reach nothing (fresh indicators) or one network: no merge to consider.
+    if (reached.length === 0) return null;
+    if (reached.length === 1) return this.find(reached[0]![0]);
+    const via = new Map<ForestNode, string>();
     for (const [network, indicatorId] of reached) {
-      const root = this.find(network);
+      const root = this.rootOf(this.nodes.get(network)!);
       if (!via.has(root)) via.set(root, indicatorId);
     }
+    if (via.size === 1) return via.keys().next().value!.id;
     const roots = [...via.keys()];
-    if (roots.length === 0) return null;
-    roots.sort((a, b) => this.size.get(b)! - this.size.get(a)! || (a < b ? -1 : 1));
-    const [root, ...rest] = roots as [string, ...string[]];
+    roots.sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1));
+    const [root, ...rest] = roots as [ForestNode, ...ForestNode[]];
     for (const other of rest) {
-      const absorbed = this.storedIn.get(other)!;
-      if (absorbed.length > 0 && this.storedIn.get(root)!.length > 0) {
-        this.merges.push({ root, absorbed: [...absorbed], indicatorId: via.get(other) ?? null, sizes: [this.size.get(root)!, this.size.get(other)!] });
+      const absorbed = this.storedIn.get(other.id)!;
+      if (absorbed.length > 0 && this.storedIn.get(root.id)!.length > 0) {
+        this.merges.push({ root: root.id, absorbed: [...absorbed], indicatorId: via.get(other) ?? null, sizes: [root.size, other.size] });
       }
-      this.parent.set(other, root);
-      this.size.set(root, this.size.get(root)! + this.size.get(other)!);
-      this.storedIn.set(root, [...this.storedIn.get(root)!, ...absorbed]);
-      this.storedIn.set(other, []);
+      other.parent = root;
+      root.size += other.size;
+      this.storedIn.set(root.id, [...this.storedIn.get(root.id)!, ...absorbed]);
+      this.storedIn.set(other.id, []);
     }
-    return root;
+    return root.id;
   }
 }

@@ -48,9 +48,17 @@ interface Slot {
   /** Sightings of it among the attached reports. */
   n: number;
   f: Facts | undefined;
-  /** Networks of the already linked reports that sight it (only looked up when it may have some). */
-  others: { network: string; open: number }[] | undefined;
+  /**
+   * The distinct networks of the already linked reports that sight it, and how many of those reports
+   * are open (only looked up when it may have some).
+   */
+  others: string[] | undefined;
+  othersOpen: number;
+  /** Whether a report's join has merged all of `others` (with its entry's network) already. */
+  othersJoined: boolean;
   entry: Assigned | undefined;
+  /** The last hinted list that took it (see distinctSlots). */
+  seenBy: number;
 }
 
 /**
@@ -225,17 +233,35 @@ export class LinkSession {
     // Each distinct indicator of the chunk gets one slot, which the reports sighting it share: its facts,
     // sightings in the chunk, linked reports elsewhere and assignment are looked up once, not per sighting.
     const slots = new Map<string, Slot>();
-    const slotOf = (id: string): Slot => {
+    const slotFor = (id: string): Slot => {
       let slot = slots.get(id);
-      if (!slot) slots.set(id, (slot = { id, n: 0, f: undefined, others: undefined, entry: undefined }));
+      if (!slot) slots.set(id, (slot = { id, n: 0, f: undefined, others: undefined, othersOpen: 0, othersJoined: false, entry: undefined, seenBy: 0 }));
+      return slot;
+    };
+    const slotOf = (id: string): Slot => {
+      const slot = slotFor(id);
       slot.n += 1;
       return slot;
+    };
+    // A hint's ids once each, in order: a slot remembers the last list that took it.
+    let listNo = 0;
+    const distinctSlots = (ids: readonly string[]): Slot[] => {
+      listNo += 1;
+      const out: Slot[] = [];
+      for (const id of ids) {
+        const slot = slotFor(id);
+        if (slot.seenBy === listNo) continue;
+        slot.seenBy = listNo;
+        slot.n += 1;
+        out.push(slot);
+      }
+      return out;
     };
     const byReport = new Map<string, Slot[]>();
     const unhinted: string[] = [];
     for (const r of attach) {
       const hint = hints?.get(r.report_id);
-      if (hint && r.version === 1 && hint.markingId === r.marking_id && hint.organisationId === r.organisation_id) byReport.set(r.report_id, distinct(hint.indicatorIds).map(slotOf));
+      if (hint && r.version === 1 && hint.markingId === r.marking_id && hint.organisationId === r.organisation_id) byReport.set(r.report_id, distinctSlots(hint.indicatorIds));
       else unhinted.push(r.report_id);
     }
     if (unhinted.length > 0) {
@@ -265,7 +291,17 @@ export class LinkSession {
     await this.loadNetworks(networkIds);
     for (const slot of slots.values()) {
       if (!slot.f || slot.f.hold || slot.f.linkedNetwork) continue;
-      slot.others = others.get(slot.id);
+      const list = others.get(slot.id);
+      if (list) {
+        // A hub's linked reports mostly share a few networks: each is reached once (join keeps the first
+        // indicator that reached a network, and all of these are this one).
+        const networks = new Set<string>();
+        for (const o of list) {
+          slot.othersOpen += o.open;
+          networks.add(o.network);
+        }
+        slot.others = [...networks];
+      }
       slot.entry = this.assigned.get(slot.id);
     }
 
@@ -279,10 +315,12 @@ export class LinkSession {
         if (f.linkedNetwork) reached.push([f.linkedNetwork, slot.id]);
         else {
           if (slot.entry) reached.push([slot.entry.network, slot.id]);
-          if (slot.others) for (const o of slot.others) reached.push([o.network, slot.id]);
+          // Once joined (by the first report that reached them), its networks are one: the entry stands for them.
+          if (slot.others && !slot.othersJoined) for (const network of slot.others) reached.push([network, slot.id]);
         }
       }
       let network = this.forest.join(reached);
+      if (network !== null) for (const slot of indicators) if (slot.others) slot.othersJoined = true;
       if (network === null) {
         network = newId();
         this.forest.add(network, null);
@@ -298,9 +336,7 @@ export class LinkSession {
         } else {
           let entry = slot.entry;
           if (!entry) {
-            let open = 0;
-            if (slot.others) for (const o of slot.others) open += o.open;
-            entry = slot.entry = { network, type: f.type, openReports: open };
+            entry = slot.entry = { network, type: f.type, openReports: slot.othersOpen };
             this.assigned.set(slot.id, entry);
           }
           entry.openReports += report.open;
@@ -622,13 +658,6 @@ export class LinkSession {
     }
     await this.readMedians(exact);
   }
-}
-
-/** The ids once each, in order (a report's few indicators: a scan beats building a set). */
-function distinct(ids: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const id of ids) if (!out.includes(id)) out.push(id);
-  return out;
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
