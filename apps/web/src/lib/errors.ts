@@ -24,16 +24,17 @@ export function errorTitle(t: TFunction, error: unknown): string {
 
 /**
  * A refused request's summary in the reader's language: its first field error, translated, and how many
- * more. Null when that error has no translation (an English reader, an uncoded error), so the server's
- * own `detail` — the same summary in English — is shown instead.
+ * more. Without the field's path (`newPassword`), an English identifier: the form shows the error at the
+ * field, and ErrorAlert lists with their paths the errors no field shows. Null when that error has no
+ * translation (an English reader, an uncoded error), so the server's own `detail` — the same summary in
+ * English — is shown instead.
  */
 function validationSummary(t: TFunction, error: ApiError): string | null {
   const [first, ...rest] = error.fieldErrors;
   if (error.code !== 'validation_failed' || !first) return null;
   const text = fieldErrorText(i18n, first);
   if (text === first.message) return null;
-  const summary = first.path ? `${first.path}: ${text}` : text;
-  return rest.length > 0 ? `${summary} ${t('errors.moreFields', { count: rest.length })}` : summary;
+  return rest.length > 0 ? `${text} ${t('errors.moreFields', { count: rest.length })}` : text;
 }
 
 /** The message to show: the server's `detail` (written for the user), else a translated fallback. */

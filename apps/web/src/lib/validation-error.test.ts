@@ -86,7 +86,7 @@ describe('errorMessage of a refused request', () => {
 
   it('summarises the field errors in the reader’s language, and keeps the server’s English summary', async () => {
     await i18n.changeLanguage('th');
-    expect(errorMessage(t, refused)).toBe('newPassword: น้อยกว่ากำหนด: string ควรมีอย่างน้อย 12 ตัวอักษร (และอีก 1 รายการ)');
+    expect(errorMessage(t, refused)).toBe('น้อยกว่ากำหนด: string ควรมีอย่างน้อย 12 ตัวอักษร (และอีก 1 รายการ)');
     await i18n.changeLanguage('en');
     expect(errorMessage(t, refused)).toBe(refused.detail);
   });
