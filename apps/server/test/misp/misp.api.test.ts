@@ -178,7 +178,7 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     expect(partial!.skipped[2]!.message).toMatch(/not a valid phone.*"12"/);
     expect(partial!.skipped[4]!.message).toMatch(/^Event\.Object\[0\]\.Attribute: /);
     expect(badDate).toMatchObject({ status: 'rejected', reportIds: [], errors: [{ path: 'Event.date', message: expect.stringMatching(/"last tuesday" is not a date/) }] });
-    expect(badTags).toMatchObject({ status: 'rejected', errors: [{ path: 'Event.Tag' }] });
+    expect(badTags).toMatchObject({ status: 'rejected', errors: [{ path: 'Event.Tag', code: expect.stringMatching(/^validation\./) }] });
     expect(notObject).toMatchObject({ status: 'rejected', source: 'body[3].Event' });
     expect(number).toMatchObject({ status: 'rejected', source: 'body[4]', errors: [{ message: expect.stringMatching(/not a MISP event/) }] });
     expect(await countReports()).toBe(before + 1);

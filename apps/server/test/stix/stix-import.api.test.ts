@@ -177,6 +177,23 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect((await importBundle(huge)).statusCode).toBe(413);
   });
 
+  it('gives a refused identifier its normaliser code and params, for the reader\'s language', async () => {
+    const bundle = foreignBundle();
+    bundle.id = `bundle--${uuid(70)}`;
+    bundle.objects.push({ type: 'domain-name', spec_version: '2.1', id: `domain-name--${uuid(71)}`, value: 'pay.scam-shop.invalidtld' } as never);
+    (bundle.objects[4] as { object_refs: string[] }).object_refs.push(`domain-name--${uuid(71)}`);
+    const refusal = { path: expect.stringMatching(/value$/), code: expect.stringMatching(/^domain\./), params: expect.objectContaining({ value: expect.stringContaining('invalidtld') }) };
+    // The whole bundle refused: the problem's field errors carry them.
+    const refused = await importBundle(bundle);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toContainEqual(expect.objectContaining({ ...refusal, path: 'body.objects.5.value' }));
+    // Imported in part: the object's own result does.
+    const partial = (await importBundle(bundle, importer, '?partial=true')).json() as { results: { id: string; status: string; errors: unknown[] }[] };
+    const object = partial.results.find((r) => r.id === `domain-name--${uuid(71)}`)!;
+    expect(object.status).toBe('rejected');
+    expect(object.errors[0]).toMatchObject(refusal);
+  });
+
   it('lets only members who may write reports import: 401 anonymous, 403 read-only key', async () => {
     expect((await importBundle(foreignBundle(), {})).statusCode).toBe(401);
     expect((await importBundle(foreignBundle(), readOnlyKey)).statusCode).toBe(403);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TLP_LEVELS } from '../enums.js';
 import { INDICATOR_TYPES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { idSchema } from './common.js';
+import { idSchema, translatableErrorFields } from './common.js';
 import { SCAM_TYPES } from './reports.js';
 
 /**
@@ -39,7 +39,8 @@ export type MispSkipReason = (typeof MISP_SKIP_REASONS)[number];
 
 const text = (max: number) => z.string().max(max);
 
-export const mispFieldErrorSchema = z.object({ path: text(LIMITS.name), message: text(LIMITS.description) });
+/** An event's refusal; `code` and `params` (`validation.*`) let a client say it in its reader's language. */
+export const mispFieldErrorSchema = z.object({ path: text(LIMITS.name), message: text(LIMITS.description), ...translatableErrorFields });
 
 export const mispMappedIndicatorSchema = z.object({
   /** Where the attribute is, e.g. `Event.Object[2].Attribute[0]`. */

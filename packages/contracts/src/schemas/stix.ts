@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
-import { idSchema } from './common.js';
+import { idSchema, translatableErrorFields } from './common.js';
 
 /**
  * STIX 2.1 exchange: limits of an imported bundle and the per-object answer of an import. The bundle
@@ -42,7 +42,9 @@ export const stixImportObjectResultSchema = z.object({
   localType: z.enum(['report', 'indicator']).nullable(),
   localId: idSchema.nullable(),
   reason: z.string().max(LIMITS.description).nullable(),
-  errors: z.array(z.object({ path: z.string().max(400), message: z.string().max(LIMITS.description) })).max(20),
+  // `code` and `params` (a normaliser's refusal, or `validation.*` for the report it would become) let a
+  // client say the error in its reader's language.
+  errors: z.array(z.object({ path: z.string().max(400), message: z.string().max(LIMITS.description), ...translatableErrorFields })).max(20),
 });
 export type StixImportObjectResult = z.infer<typeof stixImportObjectResultSchema>;
 

@@ -92,7 +92,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
     result.eventUuid = rawUuid;
     if (!parsed.success) {
       result.status = 'rejected';
-      result.errors = problemsOf(parsed.error, 'Event');
+      result.errors = problemsOf(parsed.error, 'Event', 20, { value: raw });
       return { result, inputs: [] };
     }
     const event = parsed.data;
@@ -267,7 +267,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
     const narrative = event.info?.trim() ? cut(event.info.trim(), LIMITS.narrative) : undefined;
     const inputs: ParsedCreateReport[] = [];
     for (let part = 0; part < parts; part++) {
-      const candidate = createReportSchema.safeParse({
+      const reportBody = {
         scamType,
         channel: 'other',
         victimCountry,
@@ -277,10 +277,11 @@ export function createMispImportService(services: { ingest: IngestService }) {
         idempotencyKey: part === 0 ? key : `${key}#${part + 1}`,
         marking: marking.marking,
         indicators: raws.slice(part * LIMITS.indicatorsPerReport, (part + 1) * LIMITS.indicatorsPerReport),
-      });
+      };
+      const candidate = createReportSchema.safeParse(reportBody);
       if (!candidate.success) {
         result.status = 'rejected';
-        result.errors = problemsOf(candidate.error, 'report');
+        result.errors = problemsOf(candidate.error, 'report', 20, { value: reportBody });
         return { result, inputs: [] };
       }
       inputs.push(candidate.data);

@@ -6,6 +6,7 @@
  * attribute and object on its own, and a failure names the path (`Event.Object[2].Attribute[0].value`).
  */
 import { z } from 'zod';
+import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
 
 /** MISP stores attribute values as text up to 131,071 characters; anything longer is not MISP. */
 export const MAX_MISP_VALUE = 131_072;
@@ -143,13 +144,19 @@ export type MispEvent = z.output<typeof mispEventSchema>;
 export interface FieldProblem {
   path: string;
   message: string;
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
-/** zod issues as `path: message` pairs under a prefix, at most `limit` of them. */
-export function problemsOf(error: z.ZodError, prefix: string, limit = 20): FieldProblem[] {
+/**
+ * zod issues as `path: message` pairs under a prefix, at most `limit` of them; given what was parsed
+ * (`input`), each also carries its `validation.*` code and params for the reader's language.
+ */
+export function problemsOf(error: z.ZodError, prefix: string, limit = 20, input?: { value: unknown }): FieldProblem[] {
   return error.issues.slice(0, limit).map((issue) => ({
     path: [prefix, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('').replace(/\.\[/g, '['),
     message: issue.message,
+    ...(input ? issueCodeAndParams(issue, input.value) : {}),
   }));
 }
 

@@ -40,7 +40,13 @@ export function result(index: number, id: string | null, type: string | null): S
 
 export function reject(entry: Entry, errors: FieldError[], reason?: string): void {
   entry.result.status = 'rejected';
-  entry.result.errors = errors.slice(0, 20).map((e) => ({ path: e.path.slice(0, 400), message: e.message.slice(0, LIMITS.description) }));
+  entry.result.errors = errors.slice(0, 20).map((e) => ({
+    path: e.path.slice(0, 400),
+    message: e.message.slice(0, LIMITS.description),
+    // A normaliser's or schema's code and params (bounded where they are made), for the reader's language.
+    ...(e.code !== undefined ? { code: e.code } : {}),
+    ...(e.params !== undefined ? { params: e.params } : {}),
+  }));
   entry.result.reason = (reason ?? (errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'rejected')).slice(0, LIMITS.description);
 }
 

@@ -20,6 +20,7 @@ import type { AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
+import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
 import { inboundTlp, tlpOfMarkingObject, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
 import { scoToRawIndicator } from '../indicators/indicator.stix.js';
 import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
@@ -231,7 +232,7 @@ export async function importStixBundle(
     const normalised = normaliseIndicator(mapping.raw, { reporterCountry: submitter.organisationCountry });
     if (!normalised.ok) {
       if (normalised.field === 'platform') return null;
-      reject(entry, [{ path: normalised.field === 'value' ? path : `${path}${normalised.field}`, message: normalised.reason }]);
+      reject(entry, [{ path: normalised.field === 'value' ? path : `${path}${normalised.field}`, message: normalised.reason, code: normalised.code, params: normalised.params }]);
       return [];
     }
     return [normalised.indicator, ...normalised.derived];
@@ -405,12 +406,12 @@ export async function importStixBundle(
     };
     const parsed = createReportSchema.safeParse(candidate);
     if (!parsed.success) {
-      reject(group.root, parsed.error.issues.map((i) => ({ path: `gpos.${i.path.join('.')}`, message: i.message })), `cannot become a GPOS report: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+      reject(group.root, parsed.error.issues.map((i) => ({ path: `gpos.${i.path.join('.')}`, message: i.message, ...issueCodeAndParams(i, candidate) })), `cannot become a GPOS report: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
       continue;
     }
     const prepared = ingest.prepare(submitter, parsed.data, 0);
     if (Array.isArray(prepared)) {
-      reject(group.root, prepared.map((e) => ({ path: `gpos.${e.path}`, message: e.message })));
+      reject(group.root, prepared.map((e) => ({ ...e, path: `gpos.${e.path}` })));
       continue;
     }
     group.input = parsed.data;

@@ -75,7 +75,7 @@ export const stixRoutes =
           });
           if (!result.applied) {
             const rejected = result.results.filter((r) => r.status === 'rejected');
-            const errors = rejected.flatMap((r) => r.errors.map((e) => ({ path: `body.objects.${r.index}.${e.path}`, message: e.message }))).slice(0, 200);
+            const errors = rejected.flatMap((r) => r.errors.map((e) => ({ ...e, path: `body.objects.${r.index}.${e.path}` }))).slice(0, 200);
             throw new AppError('validation_failed', `${rejected.length} of ${result.results.length} objects were rejected, so nothing was imported (partial=true imports the rest). First: object ${rejected[0]?.index} (${rejected[0]?.id ?? 'no id'}): ${rejected[0]?.reason}`, { errors });
           }
           return result;

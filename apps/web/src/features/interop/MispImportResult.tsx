@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import type { MispEventResult, MispImportResult } from '@gpos/contracts';
 import { TlpLabel } from '../../components/intel';
 import { countryName } from '../../i18n/countries';
+import { fieldErrorText } from '../../lib/errors';
 import { formatDate, tailId } from '../../lib/format';
 import { Capped, CappedTable, Counter, MispStatus } from './results';
 
@@ -101,7 +102,7 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
             <List size="sm" data-testid="misp-event-errors">
               {event.errors.map((e, i) => (
                 <List.Item key={i}>
-                  <span className="break-all">{e.path ? `${e.path}: ${e.message}` : e.message}</span>
+                  <span className="break-all">{e.path ? `${e.path}: ${fieldErrorText(i18n, e)}` : fieldErrorText(i18n, e)}</span>
                 </List.Item>
               ))}
             </List>

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { STIX_IMPORT_STATUSES, type StixImportObjectResult, type StixImportResult } from '@gpos/contracts';
+import { fieldErrorText } from '../../lib/errors';
 import { tailId } from '../../lib/format';
 import { CappedTable, Counter, StixStatus } from './results';
 
@@ -23,7 +24,7 @@ function StixId({ id }: { id: string | null }) {
  * not. `labels` (from the uploaded file) names each object by its value or name beside its STIX id.
  */
 export function StixImportResultView({ result, labels = {} }: { result: StixImportResult; labels?: Readonly<Record<string, string>> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const groups = useMemo(() => {
     const reports: StixImportObjectResult[] = [];
     const indicators: StixImportObjectResult[] = [];
@@ -174,7 +175,7 @@ export function StixImportResultView({ result, labels = {} }: { result: StixImpo
                       {r.errors.map((e, i) => (
                         <li key={i}>
                           <Text size="xs" className="break-all">
-                            {e.path ? `${e.path}: ${e.message}` : e.message}
+                            {e.path ? `${e.path}: ${fieldErrorText(i18n, e)}` : fieldErrorText(i18n, e)}
                           </Text>
                         </li>
                       ))}
