@@ -3,8 +3,10 @@ import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable, ReportN
 import { newId } from '../../platform/ids.js';
 import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
 import { inIds, insertEvents, insertMembers, relabelNetworks, upsertHolds, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
-import { addToTally, emptyTally, figuresOf, growthCutoffs, isoDay, isoTimestamp, medianOf, scoreOf, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
+import { type Assigned, type Facts, type Slot, SlotTable } from './link-slots.js';
+import { addToTally, emptyTally, figuresOf, growthCutoffs, isoTimestamp, medianOf, reportFacets, scoreOf, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
 import { NetworkForest } from './network-forest.js';
+import { countFacet, maxIso, minIso, totalsOf, type FacetCounts } from './network-totals.js';
 import { resplitNetwork } from './network-split.js';
 
 /** Networks above this many open reports get their median refreshed by the sweeper rather than on every change. */
@@ -24,41 +26,6 @@ export interface ReportHint {
   markingId: string;
   organisationId: string;
   indicatorIds: readonly string[];
-}
-
-interface Facts {
-  type: string;
-  reportCount: number;
-  hold: HoldReason | null;
-  linkedNetwork: string | null;
-  openReports: number;
-  heldBefore: boolean;
-}
-
-/** An indicator newly linked in this session: its network (resolved by find) and open reports so far. */
-interface Assigned {
-  network: string;
-  openReports: number;
-  type: string;
-}
-
-/** One distinct indicator of the reports a session attaches, shared by the reports that sight it. */
-interface Slot {
-  id: string;
-  /** Sightings of it among the attached reports. */
-  n: number;
-  f: Facts | undefined;
-  /**
-   * The distinct networks of the already linked reports that sight it, and how many of those reports
-   * are open (only looked up when it may have some).
-   */
-  others: string[] | undefined;
-  othersOpen: number;
-  /** Whether a report's join has merged all of `others` (with its entry's network) already. */
-  othersJoined: boolean;
-  entry: Assigned | undefined;
-  /** The last hinted list that took it (see distinctSlots). */
-  seenBy: number;
 }
 
 /**
@@ -232,55 +199,31 @@ export class LinkSession {
     // one statement, PostgreSQL hashed the whole indicators table to match a few hundred sightings.
     // Each distinct indicator of the chunk gets one slot, which the reports sighting it share: its facts,
     // sightings in the chunk, linked reports elsewhere and assignment are looked up once, not per sighting.
-    const slots = new Map<string, Slot>();
-    const slotFor = (id: string): Slot => {
-      let slot = slots.get(id);
-      if (!slot) slots.set(id, (slot = { id, n: 0, f: undefined, others: undefined, othersOpen: 0, othersJoined: false, entry: undefined, seenBy: 0 }));
-      return slot;
-    };
-    const slotOf = (id: string): Slot => {
-      const slot = slotFor(id);
-      slot.n += 1;
-      return slot;
-    };
-    // A hint's ids once each, in order: a slot remembers the last list that took it.
-    let listNo = 0;
-    const distinctSlots = (ids: readonly string[]): Slot[] => {
-      listNo += 1;
-      const out: Slot[] = [];
-      for (const id of ids) {
-        const slot = slotFor(id);
-        if (slot.seenBy === listNo) continue;
-        slot.seenBy = listNo;
-        slot.n += 1;
-        out.push(slot);
-      }
-      return out;
-    };
+    const slots = new SlotTable();
     const byReport = new Map<string, Slot[]>();
     const unhinted: string[] = [];
     for (const r of attach) {
       const hint = hints?.get(r.report_id);
-      if (hint && r.version === 1 && hint.markingId === r.marking_id && hint.organisationId === r.organisation_id) byReport.set(r.report_id, distinctSlots(hint.indicatorIds));
+      if (hint && r.version === 1 && hint.markingId === r.marking_id && hint.organisationId === r.organisation_id) byReport.set(r.report_id, slots.distinct(hint.indicatorIds));
       else unhinted.push(r.report_id);
     }
     if (unhinted.length > 0) {
       for (const row of await trx.selectFrom('sightings').select(['report_id', 'indicator_id']).where(inIds(engine, 'report_id', unhinted)).execute()) {
         const list = byReport.get(row.report_id);
-        if (list) list.push(slotOf(row.indicator_id));
-        else byReport.set(row.report_id, [slotOf(row.indicator_id)]);
+        if (list) list.push(slots.sighted(row.indicator_id));
+        else byReport.set(row.report_id, [slots.sighted(row.indicator_id)]);
       }
     }
-    await this.loadFacts([...slots.keys()]);
+    await this.loadFacts([...slots.ids()]);
     // As an inner join would: a sighting whose indicator row is missing links nothing.
     let missing = false;
-    for (const slot of slots.values()) {
+    for (const slot of slots.all()) {
       slot.f = this.facts.get(slot.id);
       if (!slot.f) missing = true;
     }
     if (missing) for (const [id, list] of byReport) if (list.some((slot) => !slot.f)) byReport.set(id, list.filter((slot) => slot.f));
     const lookup: string[] = [];
-    for (const slot of slots.values()) {
+    for (const slot of slots.all()) {
       const f = slot.f;
       if (f && !f.hold && !f.linkedNetwork && f.reportCount > slot.n) lookup.push(slot.id);
     }
@@ -289,7 +232,7 @@ export class LinkSession {
     for (const f of this.facts.values()) if (f.linkedNetwork && !f.hold) networkIds.push(f.linkedNetwork);
     for (const list of others.values()) for (const o of list) networkIds.push(o.network);
     await this.loadNetworks(networkIds);
-    for (const slot of slots.values()) {
+    for (const slot of slots.all()) {
       if (!slot.f || slot.f.hold || slot.f.linkedNetwork) continue;
       const list = others.get(slot.id);
       if (list) {
@@ -385,42 +328,7 @@ export class LinkSession {
       let t = totals.get(root);
       if (!t) {
         const stored = this.forest.storedIn.get(root)!.map((id) => this.forest.base.get(id)!).filter(Boolean);
-        t = {
-          id: root,
-          report_count: 0,
-          indicator_count: 0,
-          open_reports: 0,
-          open_indicators: 0,
-          open_loss_usd: 0,
-          open_loss_median: 0,
-          open_confidence_sum: 0,
-          open_first_at: null,
-          open_last_at: null,
-          open_victim_countries: 0,
-          open_reporting_countries: 0,
-          open_organisations: 0,
-          cross_border: 0,
-          growth30d: 0,
-          score: 0,
-          median_stale: 0,
-          created_at: stamp,
-          updated_at: stamp,
-          list_facts: null,
-        };
-        for (const b of stored) {
-          t.report_count += Number(b.report_count);
-          t.indicator_count += Number(b.indicator_count);
-          t.open_reports += Number(b.open_reports);
-          t.open_indicators += Number(b.open_indicators);
-          t.open_loss_usd += Number(b.open_loss_usd);
-          t.open_confidence_sum += Number(b.open_confidence_sum);
-          t.open_first_at = minIso(t.open_first_at, b.open_first_at);
-          t.open_last_at = maxIso(t.open_last_at, b.open_last_at);
-          if (b.id === root) {
-            t.created_at = b.created_at;
-            t.open_loss_median = Number(b.open_loss_median);
-          }
-        }
+        t = totalsOf(root, stored, stamp);
         totals.set(root, t);
       }
       return t;
@@ -428,25 +336,18 @@ export class LinkSession {
     for (const root of absorbedBy.keys()) totalOf(root);
 
     // Facet counters added, per network, kind and value.
-    const facetDelta = new Map<string, Map<string, Map<string, number>>>();
+    const facetDelta = new Map<string, FacetCounts>();
     const bump = (network: string, kind: string, value: string) => {
       let kinds = facetDelta.get(network);
       if (!kinds) facetDelta.set(network, (kinds = new Map()));
-      let counts = kinds.get(kind);
-      if (!counts) kinds.set(kind, (counts = new Map()));
-      counts.set(value, (counts.get(value) ?? 0) + 1);
+      countFacet(kinds, kind, value);
     };
     const memberRows: ReportNetworksTable[] = [];
     const sessionLosses = new Map<string, number[]>();
     const { activityStart } = growthCutoffs(this.now);
-    const bumpOne = (kinds: Map<string, Map<string, number>>, kind: string, value: string) => {
-      let counts = kinds.get(kind);
-      if (!counts) kinds.set(kind, (counts = new Map()));
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-    };
     let lastNetwork = '';
     let lastTotals: NetworksTable | null = null;
-    let lastKinds: Map<string, Map<string, number>> | null = null;
+    let lastKinds: FacetCounts | null = null;
     let lastLosses: number[] | null = null;
     for (let i = 0; i < this.reportRows.length; i++) {
       const report = this.reportRows[i]!;
@@ -465,16 +366,10 @@ export class LinkSession {
         t.open_confidence_sum += report.confidence;
         t.open_first_at = minIso(t.open_first_at, report.occurred_at);
         t.open_last_at = maxIso(t.open_last_at, report.occurred_at);
-        let kinds: Map<string, Map<string, number>> | undefined = lastKinds ?? facetDelta.get(network);
+        let kinds: FacetCounts | undefined = lastKinds ?? facetDelta.get(network);
         if (!kinds) facetDelta.set(network, (kinds = new Map()));
         lastKinds = kinds;
-        // As reportFacets gives them: victim country, reporting country, organisation, scam type, day.
-        bumpOne(kinds, 'vc', report.victim_country);
-        bumpOne(kinds, 'rc', report.organisation_country);
-        bumpOne(kinds, 'org', report.organisation_id);
-        bumpOne(kinds, 'st', report.scam_type);
-        const day = isoDay(report.occurred_at);
-        if (day >= activityStart) bumpOne(kinds, 'day', day);
+        for (const [kind, value] of reportFacets(report, activityStart)) countFacet(kinds, kind, value);
         if (report.loss_usd !== null) {
           let losses: number[] | undefined = lastLosses ?? sessionLosses.get(network);
           if (!losses) sessionLosses.set(network, (losses = []));
@@ -661,7 +556,3 @@ export class LinkSession {
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-// Both engines hand timestamps back as ISO 8601 UTC strings of one shape (database.ts), which sort as text.
-const minIso = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a <= b ? a : b);
-const maxIso = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a >= b ? a : b);
