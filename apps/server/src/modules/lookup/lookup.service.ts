@@ -13,6 +13,11 @@ import type { WarninglistService } from '../warninglists/warninglist.service.js'
 import { indicatorKey, MembershipFilter } from './membership-filter.js';
 
 const REBUILD_PAGE = 2_000;
+/**
+ * The membership filter is sized for at least this many keys (~1.2 MB): growing it reads every indicator
+ * back, which an ingest of the first million would otherwise do at 100,000, 200,000 and 400,000 keys.
+ */
+const MIN_FILTER_KEYS = 1_000_000;
 
 type IndicatorRow = { id: string; type: string; value: string; display: string; attributes: string; status: string };
 
@@ -33,7 +38,7 @@ export function createLookupService(
     engine === 'postgres'
       ? 'select id, type, value, display, attributes, status from indicators where value = any($1::text[])'
       : 'select id, type, value, display, attributes, status from indicators where value in (select value from json_each(?))';
-  let filter = new MembershipFilter(100_000);
+  let filter = new MembershipFilter(MIN_FILTER_KEYS);
   let rebuilding: Promise<void> | null = null;
 
   /**
@@ -43,7 +48,7 @@ export function createLookupService(
    */
   async function rebuild(): Promise<void> {
     const count = Number((await db.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const next = new MembershipFilter(Math.max(100_000, Math.ceil(count * 2)));
+    const next = new MembershipFilter(Math.max(MIN_FILTER_KEYS, Math.ceil(count * 2)));
     let after: string | null = null;
     for (;;) {
       let page = db.selectFrom('indicators').select(['id', 'type', 'value']).orderBy('id').limit(REBUILD_PAGE);
@@ -58,7 +63,12 @@ export function createLookupService(
 
   function onCommitted(batch: CommittedBatch): void {
     let full = false;
-    for (const indicator of batch.indicators) full = !filter.add(indicatorKey(indicator.type, indicator.value)) || full;
+    // A batch names every indicator it sighted, many of them already in the filter: only keys that set a
+    // bit are added, so the filter counts distinct keys and grows (a scan of every indicator) when they,
+    // not re-sightings, fill it.
+    for (const indicator of batch.indicators) {
+      if (!filter.mightContainIndicator(indicator.type, indicator.value)) full = !filter.add(indicatorKey(indicator.type, indicator.value)) || full;
+    }
     // Grow before the false-positive rate climbs; until the new filter is ready the old one still answers.
     if (full && !rebuilding) rebuilding = rebuild().finally(() => (rebuilding = null));
   }

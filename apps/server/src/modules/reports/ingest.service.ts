@@ -6,7 +6,7 @@ import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/sch
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { resolveMarking, type Marking } from '../../platform/sharing/index.js';
+import { resolveMarkings, type Marking } from '../../platform/sharing/index.js';
 import type { FxService } from '../fx/fx.service.js';
 import { reviveExpired } from '../indicators/indicator-decay.js';
 import { upsertIndicators } from './indicator-upsert.js';
@@ -181,19 +181,17 @@ export function createIngestService(
       else prepared.push(result);
     }
 
-    // Markings: resolve each distinct one once (unknown communities or recipients reject the report).
-    const markings = new Map<string, { marking: Marking; fingerprint: string } | FieldError[]>();
+    // Markings: each distinct one resolved once, all of them together (unknown communities or recipients reject the report).
     const markingKeys = prepared.map((item) => stringify(item.input.marking) ?? '');
-    for (const [i, item] of prepared.entries()) {
-      const key = markingKeys[i]!;
-      if (markings.has(key)) continue;
-      try {
-        const marking = await resolveMarking(db, { organisationId: submitter.organisationId, userId: submitter.userId }, item.input.marking);
-        markings.set(key, { marking, fingerprint: stringify(marking) ?? '' });
-      } catch (error) {
-        if (error instanceof AppError && error.details.errors) markings.set(key, error.details.errors);
-        else throw error;
-      }
+    const distinct = new Map<string, Prepared['input']['marking']>();
+    for (const [i, item] of prepared.entries()) if (!distinct.has(markingKeys[i]!)) distinct.set(markingKeys[i]!, item.input.marking);
+    const resolved = await resolveMarkings(db, { organisationId: submitter.organisationId, userId: submitter.userId }, [...distinct.values()]);
+    const markings = new Map<string, { marking: Marking; fingerprint: string } | FieldError[]>();
+    for (const [n, key] of [...distinct.keys()].entries()) {
+      const marking = resolved[n]!;
+      if (!(marking instanceof AppError)) markings.set(key, { marking, fingerprint: stringify(marking) ?? '' });
+      else if (marking.details.errors) markings.set(key, marking.details.errors);
+      else throw marking;
     }
     const contentSha256 = createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
     return { submitter, inputs, outcomes, prepared, markingOf: prepared.map((_, i) => markings.get(markingKeys[i]!)!), contentSha256 };
