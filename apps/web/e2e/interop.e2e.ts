@@ -239,6 +239,26 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page in Thai', () => {
     await page.setViewportSize({ width: 390, height: 844 }); // phone-sized: tables scroll in their own region
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'interop-import-misp-th-narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // STIX: what the importer says about each object it left out, in Thai too.
+    const observable = `domain-name--${randomUUID()}`;
+    const bundle = {
+      type: 'bundle',
+      id: `bundle--${randomUUID()}`,
+      objects: [
+        { type: 'domain-name', spec_version: '2.1', id: observable, value: 'parcel-fee-th.com' },
+        { type: 'course-of-action', spec_version: '2.1', id: `course-of-action--${randomUUID()}`, created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', name: 'Block' },
+      ],
+    };
+    await chooseFile(page, 'bundle-th.stix.json', JSON.stringify(bundle));
+    await importAndWait(page, 'stix-result');
+    const left = (await page.getByTestId('stix-not-imported-row').allTextContents()).join('\n');
+    expect(left).toContain('observable เพียงลำพังไม่ถือเป็นรายงานการหลอกลวง');
+    expect(left).toContain('GPOS ไม่จัดเก็บออบเจกต์ประเภท course-of-action');
+    expect(left).not.toContain('on its own is not a scam report');
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'interop-import-stix-th');
     await context.close();
   });
 });

@@ -2,10 +2,39 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { createStixExportService, type StixBundle } from '../../src/modules/stix/index.js';
+import { isStixCode, renderStixText, STIX_REASONS } from '../../src/modules/stix/stix-reasons.js';
 import type { MemberActor } from '../../src/platform/auth/index.js';
 import { buildStixWorld, markingsFor, reportBody, submitReports } from './stix-fixtures.js';
 
-type ImportResult = { applied: boolean; summary: Record<string, number>; results: { index: number; id: string; status: string; reason: string | null; localId: string | null; errors: { path: string; message: string }[] }[] };
+type Params = Record<string, string | number>;
+type ObjectResult = { index: number; id: string; status: string; reason: string | null; reasonCode: string | null; reasonParams: Params | null; localId: string | null; errors: { path: string; message: string; code?: string; params?: Params }[] };
+type ImportResult = { applied: boolean; summary: Record<string, number>; results: ObjectResult[] };
+
+/**
+ * Every reason of an answer has its code and params, and they say the same as the English: either the reason
+ * is the first error (`path: message`) and has that error's code and params, or it is a `stix.*` code's
+ * text with its params.
+ */
+function expectTranslatable(result: ImportResult) {
+  for (const r of result.results) {
+    expect(Object.keys(r)).toEqual(expect.arrayContaining(['reason', 'reasonCode', 'reasonParams']));
+    if (r.reason === null) {
+      expect(r, `object ${r.index}`).toMatchObject({ reasonCode: null, reasonParams: null });
+      continue;
+    }
+    expect(r.reasonCode, `object ${r.index}: ${r.reason}`).toEqual(expect.any(String));
+    const first = r.errors[0];
+    if (first && r.reason === `${first.path}: ${first.message}` && first.code !== undefined) expect(r, r.reason).toMatchObject({ reasonCode: first.code, reasonParams: first.params ?? {} });
+    else {
+      expect(isStixCode(r.reasonCode!), `${r.reasonCode}: ${r.reason}`).toBe(true);
+      expect(renderStixText(STIX_REASONS[r.reasonCode as keyof typeof STIX_REASONS], r.reasonParams!)).toBe(r.reason);
+    }
+    // A coded stix error says exactly its English.
+    for (const e of r.errors) if (e.code && isStixCode(e.code)) expect(renderStixText(STIX_REASONS[e.code], e.params ?? {})).toBe(e.message);
+    // Errors the importer makes itself carry a code too.
+    for (const e of r.errors) expect(e.code, `object ${r.index}: ${e.path}: ${e.message}`).toEqual(expect.any(String));
+  }
+}
 
 const uuid = (n: number) => `4a1e5b8c-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const T = '2026-03-01T08:00:00.000Z';
@@ -81,7 +110,8 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect(result.summary.rejected).toBe(0);
     expect(result.summary.created).toBe(48);
     // The network itself is not a report: listed, with the reason.
-    expect(result.results.find((r) => r.id.startsWith('intrusion-set--'))).toMatchObject({ status: 'unmapped', reason: expect.stringContaining('intrusion-set') });
+    expect(result.results.find((r) => r.id.startsWith('intrusion-set--'))).toMatchObject({ status: 'unmapped', reason: expect.stringContaining('intrusion-set'), reasonCode: 'stix.not_modelled', reasonParams: { type: 'intrusion-set' } });
+    expectTranslatable(result);
     expect(await canonical(target)).toEqual(await canonical(source));
     const reports = await target.deps.db.selectFrom('reports').selectAll().execute();
     expect(new Set(reports.map((r) => r.source_node))).toEqual(new Set(['node-a']));
@@ -98,6 +128,8 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     const result = (await importBundle(exported)).json() as ImportResult;
     expect(result.summary.created).toBe(0);
     expect(result.summary.duplicate).toBe(48);
+    expect(result.results.find((r) => r.status === 'duplicate')).toMatchObject({ reason: 'already imported (same modified)', reasonCode: 'stix.same_modified', reasonParams: {} });
+    expectTranslatable(result);
     expect(await counts()).toEqual(before);
   });
 
@@ -126,7 +158,13 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     const local = (await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: importer })).json();
     expect(local).toMatchObject({ scamType: 'investment', version: 2 });
     const stale = (await importBundle(foreignBundle())).json() as ImportResult;
-    expect(stale.results.find((r) => r.id === `report--${uuid(6)}`)).toMatchObject({ status: 'duplicate', reason: expect.stringContaining('older') });
+    expect(stale.results.find((r) => r.id === `report--${uuid(6)}`)).toMatchObject({
+      status: 'duplicate',
+      reason: 'an older version than the one imported (2026-03-02T08:00:00.000Z)',
+      reasonCode: 'stix.older_version',
+      reasonParams: { modified: '2026-03-02T08:00:00.000Z' },
+    });
+    expectTranslatable(stale);
     const revoked = (await importBundle(foreignBundle({ modified: '2026-03-03T08:00:00.000Z', revoked: true }))).json() as ImportResult;
     expect(revoked.results.find((r) => r.id === `report--${uuid(6)}`)!.status).toBe('retracted');
     expect((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: importer })).json()).toMatchObject({ status: 'retracted' });
@@ -144,7 +182,7 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     objects.push({ type: 'observed-data', spec_version: '2.1', id: `observed-data--${uuid(65)}`, created: T, modified: T, first_observed: T, last_observed: T, number_observed: 1, object_refs: [`ipv4-addr--${uuid(64)}`] });
     const response = await importBundle(bundle);
     expect(response.statusCode).toBe(400);
-    const problem = response.json() as { code: string; detail: string; errors: { path: string; message: string }[] };
+    const problem = response.json() as { code: string; detail: string; errors: { path: string; message: string; code?: string; params?: Params }[] };
     expect(problem.code).toBe('validation_failed');
     expect(problem.detail).toMatch(/nothing was imported/);
     const paths = problem.errors.map((e) => `${e.path}: ${e.message}`);
@@ -153,18 +191,37 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.7\.objects\.7: is not a JSON object/));
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.8\.value: must match pattern/));
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.9\.object_refs\.0: .* was rejected/));
+    // The importer's own errors carry their code and params, for the reader's language.
+    expect(problem.errors).toContainEqual({ path: 'body.objects.7.objects.7', message: 'is not a JSON object', code: 'stix.not_object', params: {} });
+    expect(problem.errors).toContainEqual({ path: 'body.objects.5.spec_version', message: '"2.0" is not supported: only STIX 2.1 objects are imported', code: 'stix.spec_version_unsupported', params: { version: '"2.0"' } });
+    expect(problem.errors).toContainEqual({ path: 'body.objects.4.object_refs.4', message: `"malware--${uuid(61)}" is not in the bundle`, code: 'stix.ref_missing', params: { ref: `"malware--${uuid(61)}"` } });
     expect(await counts()).toEqual(before);
 
     // partial=true: the valid part goes in, and the answer says exactly which part.
     const partial = (await importBundle(bundle, importer, '?partial=true')).json() as ImportResult;
     expect(partial.applied).toBe(true);
     expect(partial.results.find((r) => r.id === `x-acme-widget--${uuid(63)}`)).toMatchObject({ status: 'unmapped', reason: expect.stringContaining('neither a STIX 2.1 type') });
-    expect(partial.results.find((r) => r.id === `indicator--${uuid(4)}`)).toMatchObject({ status: 'rejected', reason: expect.stringContaining('rejected report') });
+    expect(partial.results.find((r) => r.id === `indicator--${uuid(4)}`)).toMatchObject({
+      status: 'rejected',
+      reason: `object: belongs to rejected report report--${uuid(60)}`,
+      reasonCode: 'stix.belongs_to_rejected',
+      reasonParams: { kind: 'report', id: `report--${uuid(60)}` },
+    });
+    expect(partial.results.find((r) => r.id === `x-acme-widget--${uuid(63)}`)).toMatchObject({ reasonCode: 'stix.unknown_type', reasonParams: { type: '"x-acme-widget"' } });
+    expect(partial.results.find((r) => r.id === `report--${uuid(60)}`)).toMatchObject({
+      status: 'rejected',
+      reason: `broken reference: object_refs.4 "malware--${uuid(61)}" is not in the bundle`,
+      reasonCode: 'stix.broken_reference_missing',
+      reasonParams: { path: 'object_refs.4', ref: `"malware--${uuid(61)}"` },
+    });
+    expect(partial.results[7]).toMatchObject({ status: 'rejected', reason: 'objects.7: is not a JSON object', reasonCode: 'stix.not_object', reasonParams: {} });
+    expect(partial.results.find((r) => r.id === `ipv4-addr--${uuid(64)}`)).toMatchObject({ reasonCode: 'stix.schema_nonconformant', reasonParams: { type: 'ipv4-addr', path: 'value' } });
+    expectTranslatable(partial);
     expect(partial.summary.created).toBe(0);
   });
 
   it('refuses malformed bundles, other spec versions and oversized bundles as a whole, clearly', async () => {
-    expect((await importBundle({ type: 'report' })).json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.type' }] });
+    expect((await importBundle({ type: 'report' })).json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.type', message: 'must be "bundle", not "report"', code: 'stix.bundle_type', params: { type: '"report"' } }] });
     expect((await importBundle({ type: 'bundle', id: `bundle--${uuid(7)}`, spec_version: '2.0', objects: [] })).json().detail).toMatch(/only STIX 2\.1/);
     expect((await importBundle({ type: 'bundle', id: 'bundle--nope', objects: [{}] })).json().errors[0].path).toBe('body.id');
     const notJson = await target.app.inject({ method: 'POST', url: '/api/v1/stix/bundles', headers: { ...importer, 'content-type': 'application/stix+json' }, payload: '{"type":"bundle",' });
@@ -192,6 +249,9 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     const object = partial.results.find((r) => r.id === `domain-name--${uuid(71)}`)!;
     expect(object.status).toBe('rejected');
     expect(object.errors[0]).toMatchObject(refusal);
+    // Its reason is that error: the same code and params.
+    expect(object).toMatchObject({ reasonCode: refusal.code, reasonParams: refusal.params });
+    expectTranslatable(partial as ImportResult);
   });
 
   it('lets only members who may write reports import: 401 anonymous, 403 read-only key', async () => {

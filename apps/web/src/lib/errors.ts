@@ -2,6 +2,7 @@ import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
 import { ApiError, type FieldError } from '../api/client';
 import { normaliseErrorMessage } from './normalise-error';
+import { isStixCode, stixCodeMessage } from './stix-reason';
 import { isValidationCode, validationErrorMessage } from './validation-error';
 
 /** The translation for an error code, when the locale files have one. */
@@ -54,11 +55,13 @@ export function errorMessage(t: TFunction, error: unknown): string {
 
 /**
  * A field error in the reader's language when it carries a code this client can translate — a schema's
- * (`validation.*`, said by zod's own locale) or a normaliser's — else the server's English message.
+ * (`validation.*`, said by zod's own locale), the STIX importer's (`stix.*`) or a normaliser's — else the
+ * server's English message.
  */
 export function fieldErrorText(instance: I18n, entry: FieldError): string {
   if (!entry.code) return entry.message;
   if (isValidationCode(entry.code)) return validationErrorMessage(instance, entry);
+  if (isStixCode(entry.code)) return stixCodeMessage(instance, entry.code, entry.params) ?? entry.message;
   return normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params });
 }
 
@@ -71,4 +74,22 @@ export function fieldError(error: unknown, field: string): string | undefined {
 export function translatedFieldError(instance: I18n, error: unknown, field: string): string | undefined {
   const entry = error instanceof ApiError ? error.fieldErrorEntry(field) : undefined;
   return entry ? fieldErrorText(instance, entry) : undefined;
+}
+
+/**
+ * Why the STIX importer did what it did with an object, in the reader's language: its `reasonCode` (the
+ * importer's own `stix.*`, or the code of the first error when the reason is that error — then said with
+ * the error's path, as the English is) with its params; else — no code, or one this client cannot say —
+ * the server's English `reason`. Empty when there is no reason.
+ */
+export function stixReasonText(
+  instance: I18n,
+  result: { reason: string | null; reasonCode?: string | null; reasonParams?: Record<string, string | number> | null; errors?: readonly FieldError[] },
+): string {
+  const { reason, reasonCode, reasonParams } = result;
+  if (reason === null) return '';
+  if (!reasonCode) return reason;
+  const first = result.errors?.[0];
+  if (first && first.code === reasonCode && reason === `${first.path}: ${first.message}`) return `${first.path}: ${fieldErrorText(instance, first)}`;
+  return fieldErrorText(instance, { path: '', message: reason, code: reasonCode, ...(reasonParams ? { params: reasonParams } : {}) });
 }

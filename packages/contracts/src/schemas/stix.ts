@@ -41,9 +41,17 @@ export const stixImportObjectResultSchema = z.object({
   status: z.enum(STIX_IMPORT_STATUSES),
   localType: z.enum(['report', 'indicator']).nullable(),
   localId: idSchema.nullable(),
+  /** Why, in one English line (null when there is nothing to say). */
   reason: z.string().max(LIMITS.description).nullable(),
-  // `code` and `params` (a normaliser's refusal, or `validation.*` for the report it would become) let a
-  // client say the error in its reader's language.
+  /**
+   * The same reason as a stable code and the params its English text interpolates, so a client can say it
+   * in its reader's language: `stix.*` for the importer's own reasons, or the code of the object's first
+   * error when the reason is that error (a normaliser's, `validation.*`). Null exactly when `reason` is.
+   */
+  reasonCode: z.string().max(100).nullable(),
+  reasonParams: translatableErrorFields.params.unwrap().nullable(),
+  // `code` and `params` (the importer's own `stix.*`, a normaliser's refusal, or `validation.*` for the
+  // report it would become) let a client say the error in its reader's language.
   errors: z.array(z.object({ path: z.string().max(400), message: z.string().max(LIMITS.description), ...translatableErrorFields })).max(20),
 });
 export type StixImportObjectResult = z.infer<typeof stixImportObjectResultSchema>;

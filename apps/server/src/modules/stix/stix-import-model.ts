@@ -2,6 +2,7 @@ import { LIMITS, type ParsedCreateReport, type StixImportObjectResult } from '@g
 import type { StixObjectsTable } from '../../db/schema.js';
 import type { FieldError } from '../../platform/errors.js';
 import { GPOS_EXTENSIONS } from './stix-ids.js';
+import { reasonOfErrors, setReason, type StixSaid } from './stix-reasons.js';
 
 /*
  * What the STIX importer works on (stix-import.ts decides, stix-import-writes.ts applies): each object of
@@ -35,24 +36,28 @@ export const str = (value: unknown): string | undefined => (typeof value === 'st
 export const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 
 export function result(index: number, id: string | null, type: string | null): StixImportObjectResult {
-  return { index, id, type, status: 'consumed', localType: null, localId: null, reason: null, errors: [] };
+  return { index, id, type, status: 'consumed', localType: null, localId: null, reason: null, reasonCode: null, reasonParams: null, errors: [] };
 }
 
-export function reject(entry: Entry, errors: FieldError[], reason?: string): void {
+/**
+ * Rejects an object with its errors. Its reason is `reason` when given, else its first error (with that
+ * error's code and params, so the reason is as translatable as the error).
+ */
+export function reject(entry: Entry, errors: FieldError[], reason?: StixSaid): void {
   entry.result.status = 'rejected';
   entry.result.errors = errors.slice(0, 20).map((e) => ({
     path: e.path.slice(0, 400),
     message: e.message.slice(0, LIMITS.description),
-    // A normaliser's or schema's code and params (bounded where they are made), for the reader's language.
+    // A normaliser's, schema's or the importer's code and params (bounded where they are made), for the reader's language.
     ...(e.code !== undefined ? { code: e.code } : {}),
     ...(e.params !== undefined ? { params: e.params } : {}),
   }));
-  entry.result.reason = (reason ?? (errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'rejected')).slice(0, LIMITS.description);
+  setReason(entry.result, reason ?? reasonOfErrors(errors));
 }
 
-export function unmapped(entry: Entry, reason: string): void {
+export function unmapped(entry: Entry, reason: StixSaid): void {
   entry.result.status = 'unmapped';
-  entry.result.reason = reason.slice(0, LIMITS.description);
+  setReason(entry.result, reason);
 }
 
 export const extensionOf = (object: Json | null): Json => {

@@ -6,6 +6,7 @@ import { detachSightings, recordChanges } from '../reports/report.repository.js'
 import { extensionOf, reject, str, type Group } from './stix-import-model.js';
 import type { StixImportDeps } from './stix-import.js';
 import { recordProvenance, setSourceNode } from './stix-provenance.repository.js';
+import { say, setReason, stixError } from './stix-reasons.js';
 
 /**
  * Applies what the importer decided for each ready group, and records where each report came from:
@@ -42,11 +43,12 @@ export async function writeDecisions(
     outcomes.forEach((outcome, k) => {
       const group = chunk[k]!;
       if (outcome.status === 'rejected') {
-        reject(group.root, outcome.errors.map((e) => ({ path: `gpos.${e.path}`, message: e.message })));
+        // The ingest path's errors keep their codes (a normaliser's, a marking's), for the reader's language.
+        reject(group.root, outcome.errors.map((e) => ({ ...e, path: `gpos.${e.path}` })));
         return;
       }
       group.root.result.status = outcome.status === 'accepted' ? 'created' : 'duplicate';
-      if (outcome.status === 'duplicate') group.root.result.reason = 'already imported (same STIX id)';
+      if (outcome.status === 'duplicate') setReason(group.root.result, say('stix.same_stix_id'));
       group.root.result.localType = 'report';
       group.root.result.localId = outcome.reportId;
       provenance.push(row(group, outcome.reportId));
@@ -61,12 +63,12 @@ export async function writeDecisions(
     const before = await db.selectFrom('reports').selectAll().where('id', '=', group.existing!.local_id).where('organisation_id', '=', submitter.organisationId).executeTakeFirst();
     if (!before || before.status === 'retracted') {
       group.root.result.status = 'duplicate';
-      group.root.result.reason = before ? 'retracted here; later versions are ignored' : 'the report imported from this object no longer exists';
+      setReason(group.root.result, before ? say('stix.retracted_here') : say('stix.local_report_gone'));
       continue;
     }
     const [outcome] = await ingest.ingestBatch(submitter, context, [{ ...group.input!, idempotencyKey: undefined }], 'stix.correct', { report: before });
     if (!outcome || outcome.status === 'rejected') {
-      reject(group.root, outcome?.status === 'rejected' ? outcome.errors : [{ path: 'object', message: 'the correction was not accepted' }]);
+      reject(group.root, outcome?.status === 'rejected' ? outcome.errors : [stixError('object', 'stix.correction_not_accepted')]);
       continue;
     }
     group.root.result.status = 'corrected';
@@ -83,7 +85,7 @@ export async function writeDecisions(
     group.root.result.localType = 'report';
     if (!before || before.status === 'retracted') {
       group.root.result.status = 'duplicate';
-      group.root.result.reason = 'already retracted here';
+      setReason(group.root.result, say('stix.already_retracted'));
       continue;
     }
     const reason = str(extensionOf(group.root.object).retraction_reason) ?? `revoked by its source${sourceNode ? ` ${sourceNode}` : ''} (STIX ${group.root.id})`;

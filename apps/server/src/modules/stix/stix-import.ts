@@ -31,6 +31,7 @@ import { extensionOf, quote, reject, result, str, unmapped, type Entry, type Gro
 import { writeDecisions } from './stix-import-writes.js';
 import { indicatorIdsByKey, provenanceOf, recordProvenance } from './stix-provenance.repository.js';
 import { parseStixId } from './stix-ids.js';
+import { say, setReason, stixError, type StixSaid } from './stix-reasons.js';
 import { isKnownType, isScoType, validateStixObject } from './stix-validator.js';
 
 /**
@@ -116,17 +117,17 @@ export async function importStixBundle(
   const sourceNode = options.sourceNode?.slice(0, STIX_LIMITS.sourceNode) ?? null;
 
   // ---------------------------------------------------------------------------------------- envelope
-  if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) throw new AppError('validation_failed', 'The body is not a STIX bundle: expected a JSON object with type "bundle"', { errors: [{ path: 'body', message: 'is not a JSON object' }] });
+  if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) throw new AppError('validation_failed', 'The body is not a STIX bundle: expected a JSON object with type "bundle"', { errors: [stixError('body', 'stix.not_object')] });
   const envelope = bundle as Json;
-  if (envelope.type !== 'bundle') throw new AppError('validation_failed', `type: expected "bundle", got ${quote(String(envelope.type))}`, { errors: [{ path: 'body.type', message: `must be "bundle", not ${quote(String(envelope.type))}` }] });
+  if (envelope.type !== 'bundle') throw new AppError('validation_failed', `type: expected "bundle", got ${quote(String(envelope.type))}`, { errors: [stixError('body.type', 'stix.bundle_type', { type: quote(String(envelope.type)) })] });
   if (envelope.spec_version !== undefined) {
     throw new AppError('validation_failed', `spec_version: this is a STIX ${String(envelope.spec_version)} bundle; only STIX 2.1 is accepted (2.1 bundles carry no spec_version)`, {
-      errors: [{ path: 'body.spec_version', message: `STIX ${quote(String(envelope.spec_version))} bundles are not accepted: only STIX 2.1` }],
+      errors: [stixError('body.spec_version', 'stix.bundle_spec_version', { version: quote(String(envelope.spec_version)) })],
     });
   }
   const bundleId = parseStixId(envelope.id);
-  if (!bundleId || bundleId.type !== 'bundle') throw new AppError('validation_failed', `id: ${quote(String(envelope.id))} is not a bundle id (bundle--<uuid>)`, { errors: [{ path: 'body.id', message: 'must be bundle--<uuid>' }] });
-  if (!Array.isArray(envelope.objects) || envelope.objects.length === 0) throw new AppError('validation_failed', 'objects: a bundle to import needs at least one object', { errors: [{ path: 'body.objects', message: 'must be a non-empty array' }] });
+  if (!bundleId || bundleId.type !== 'bundle') throw new AppError('validation_failed', `id: ${quote(String(envelope.id))} is not a bundle id (bundle--<uuid>)`, { errors: [stixError('body.id', 'stix.bundle_id')] });
+  if (!Array.isArray(envelope.objects) || envelope.objects.length === 0) throw new AppError('validation_failed', 'objects: a bundle to import needs at least one object', { errors: [stixError('body.objects', 'stix.bundle_objects_empty')] });
   if (envelope.objects.length > STIX_LIMITS.bundleObjects) throw new AppError('payload_too_large', `The bundle has ${envelope.objects.length} objects; at most ${STIX_LIMITS.bundleObjects} are accepted per import — split it`);
 
   // ------------------------------------------------------------------------------- objects one by one
@@ -143,28 +144,28 @@ export async function importStixBundle(
   for (const entry of entries) {
     const { object, type } = entry;
     if (!object) {
-      reject(entry, [{ path: `objects.${entry.index}`, message: 'is not a JSON object' }]);
+      reject(entry, [stixError(`objects.${entry.index}`, 'stix.not_object')]);
       continue;
     }
     if (!type) {
-      reject(entry, [{ path: 'type', message: 'is missing' }]);
+      reject(entry, [stixError('type', 'stix.type_missing')]);
       continue;
     }
     const parsedId = parseStixId(object.id);
     if (!parsedId || parsedId.type !== type) {
-      reject(entry, [{ path: 'id', message: `${quote(String(object.id))} is not an identifier of a ${type} (${type}--<uuid>)` }]);
+      reject(entry, [stixError('id', 'stix.id_not_of_type', { id: quote(String(object.id)), type })]);
       continue;
     }
     const sco = isScoType(type) || (!isKnownType(type) && !('created' in object));
     const version = object.spec_version;
     if (version === undefined ? !sco : version !== '2.1') {
-      const message = version === undefined ? 'is missing: STIX 2.1 objects other than observables must say "2.1" (objects without it are STIX 2.0)' : `${quote(String(version))} is not supported: only STIX 2.1 objects are imported`;
-      reject(entry, [{ path: 'spec_version', message }]);
+      reject(entry, [version === undefined ? stixError('spec_version', 'stix.spec_version_missing') : stixError('spec_version', 'stix.spec_version_unsupported', { version: quote(String(version)) })]);
       continue;
     }
-    const errors = validateStixObject(object);
-    if (errors.length > 0) {
-      reject(entry, errors, `does not conform to the STIX 2.1 schema of ${type}: ${errors[0]!.path} ${errors[0]!.message}`);
+    const schemaErrors = validateStixObject(object);
+    if (schemaErrors.length > 0) {
+      const errors = schemaErrors.map((e) => stixError(e.path, 'stix.schema_error', { message: e.message }));
+      reject(entry, errors, say('stix.schema_nonconformant', { type, path: errors[0]!.path, message: errors[0]!.message }));
       continue;
     }
     // Several versions of one object may travel together: the latest `modified` counts.
@@ -173,7 +174,7 @@ export async function importStixBundle(
       const later = String(object.modified ?? '') > String(previous.object?.modified ?? '');
       const [kept, dropped] = later ? [entry, previous] : [previous, entry];
       dropped.result.status = 'duplicate';
-      dropped.result.reason = 'another version of this object in the same bundle is newer (or the same)';
+      setReason(dropped.result, say('stix.newer_in_bundle'));
       byId.set(parsedId.type + '--' + parsedId.uuid, kept);
       continue;
     }
@@ -192,8 +193,8 @@ export async function importStixBundle(
       unmapped(
         entry,
         isKnownType(entry.type)
-          ? `GPOS does not model ${entry.type} objects; it keeps scam reports and their identifiers`
-          : `type ${quote(entry.type)} is neither a STIX 2.1 type nor one of an extension GPOS knows`,
+          ? say('stix.not_modelled', { type: entry.type })
+          : say('stix.unknown_type', { type: quote(entry.type) }),
       );
     }
   }
@@ -207,16 +208,21 @@ export async function importStixBundle(
       for (const entry of byId.values()) {
         if (!live(entry) || entry.result.status === 'unmapped' || !entry.object) continue;
         const errors: FieldError[] = [];
+        // The first broken reference is the reason, said in full (not as "broken reference: " + an error's English).
+        let reason: StixSaid | undefined;
+        const broken = (path: string, ref: string, rejectedAt: Entry | undefined) => {
+          errors.push(rejectedAt ? stixError(path, 'stix.ref_rejected', { ref: quote(ref), index: rejectedAt.index }) : stixError(path, 'stix.ref_missing', { ref: quote(ref) }));
+          reason ??= rejectedAt ? say('stix.broken_reference_rejected', { path, ref: quote(ref), index: rejectedAt.index }) : say('stix.broken_reference_missing', { path, ref: quote(ref) });
+        };
         for (const { path, ref } of refsOf(entry.object)) {
           const target = lookup(ref);
           if (!target) {
             if (path.startsWith('object_marking_refs') && tlpOfStandardId(ref)) continue;
-            const seen = anyById.get(ref);
-            errors.push({ path, message: seen ? `${quote(ref)} was rejected (object ${seen.index})` : `${quote(ref)} is not in the bundle` });
-          } else if (target.result.status === 'rejected') errors.push({ path, message: `${quote(ref)} was rejected (object ${target.index})` });
+            broken(path, ref, anyById.get(ref));
+          } else if (target.result.status === 'rejected') broken(path, ref, target);
         }
         if (errors.length > 0) {
-          reject(entry, errors, `broken reference: ${errors[0]!.path} ${errors[0]!.message}`);
+          reject(entry, errors, reason);
           changed = true;
         }
       }
@@ -240,18 +246,21 @@ export async function importStixBundle(
   for (const entry of byId.values()) {
     if (!live(entry) || !entry.object || !entry.type || !isScoType(entry.type)) continue;
     const mapped = normalise(entry, entry.object, entry.type === 'user-account' ? 'user_id' : entry.type === 'software' ? 'name' : 'value');
-    if (mapped === null) unmapped(entry, (scoToRawIndicator(entry.object) as { reason?: string }).reason ?? `${entry.type} names a platform GPOS does not know`);
+    if (mapped === null) {
+      const why = (scoToRawIndicator(entry.object) as { reason?: string }).reason;
+      unmapped(entry, why !== undefined ? say('stix.observable_unmapped', { reason: why }) : say('stix.unknown_platform', { type: entry.type }));
+    }
     else if (live(entry)) canonicalOf.set(entry, mapped);
   }
   for (const entry of byId.values()) {
     if (!live(entry) || entry.type !== 'indicator' || !entry.object) continue;
     if (entry.object.pattern_type !== 'stix') {
-      unmapped(entry, `pattern_type ${quote(String(entry.object.pattern_type))}: GPOS reads STIX patterns only`);
+      unmapped(entry, say('stix.pattern_type_unsupported', { patternType: quote(String(entry.object.pattern_type)) }));
       continue;
     }
     const parsed = parseStixPattern(String(entry.object.pattern));
     if (!parsed.ok) {
-      unmapped(entry, `pattern not usable: ${parsed.reason}`);
+      unmapped(entry, say('stix.pattern_unusable', { reason: parsed.reason }));
       continue;
     }
     const found: CanonicalIndicator[] = [];
@@ -260,7 +269,7 @@ export async function importStixBundle(
       if (mapped) found.push(...mapped);
     }
     if (!live(entry)) continue;
-    if (found.length === 0) unmapped(entry, 'its pattern names no identifier GPOS keeps');
+    if (found.length === 0) unmapped(entry, say('stix.pattern_no_identifier'));
     else canonicalOf.set(entry, found);
   }
 
@@ -303,7 +312,7 @@ export async function importStixBundle(
     collect(tainted, entry, 0);
     for (const member of tainted.members) {
       if (member === entry || claimed.has(member) || !live(member) || member.result.status === 'unmapped' || member.type === 'identity') continue;
-      reject(member, [{ path: 'object', message: `belongs to rejected report ${entry.id}` }]);
+      reject(member, [stixError('object', 'stix.belongs_to_rejected', { kind: 'report', id: String(entry.id) })]);
     }
   }
   for (const entry of byId.values()) {
@@ -321,9 +330,9 @@ export async function importStixBundle(
   }
   for (const entry of byId.values()) {
     if (!live(entry) || entry.result.status === 'unmapped' || claimed.has(entry) || !entry.type) continue;
-    if (isScoType(entry.type)) unmapped(entry, 'an observable on its own is not a scam report: refer to it from a report, indicator or observed-data');
-    else if (entry.type === 'sighting') unmapped(entry, 'a sighting of something GPOS did not import');
-    else if (!IGNORED_UNMAPPED.has(entry.type)) unmapped(entry, `${entry.type} outside any report`);
+    if (isScoType(entry.type)) unmapped(entry, say('stix.observable_alone'));
+    else if (entry.type === 'sighting') unmapped(entry, say('stix.sighting_unimported'));
+    else if (!IGNORED_UNMAPPED.has(entry.type)) unmapped(entry, say('stix.outside_report', { type: entry.type }));
   }
 
   // Markings: the strictest TLP of the root and every member carrying one; never a wider audience.
@@ -372,11 +381,11 @@ export async function importStixBundle(
     if (identifiers.size === 0) {
       // A retraction needs no identifiers: GPOS exports a retracted report without them (TAXII federation).
       if (group.kind === 'report' && group.revoked) continue;
-      unmapped(group.root, `this ${group.kind} names no identifier GPOS keeps (phones, bank accounts, wallets, URLs, domains, e-mail and IP addresses, accounts, apps)`);
+      unmapped(group.root, say('stix.no_identifier', { kind: group.kind }));
       continue;
     }
     if (identifiers.size > LIMITS.indicatorsPerReport) {
-      reject(group.root, [{ path: 'object_refs', message: `names ${identifiers.size} identifiers; a GPOS report holds at most ${LIMITS.indicatorsPerReport}` }]);
+      reject(group.root, [stixError('object_refs', 'stix.too_many_identifiers', { identifiers: identifiers.size, max: LIMITS.indicatorsPerReport })]);
       continue;
     }
     const facts = { ...memberExt, ...ext };
@@ -385,7 +394,7 @@ export async function importStixBundle(
     const channel = (CHANNELS as readonly string[]).includes(String(facts.channel)) ? (facts.channel as Channel) : ((labels.find((l) => (CHANNELS as readonly string[]).includes(l)) as Channel | undefined) ?? 'other');
     const tlp = inboundTlp(markings);
     if (tlp === 'RED' && !submitter.userId) {
-      reject(group.root, [{ path: 'object_marking_refs', message: 'TLP:RED can only be imported by a signed-in person, to whom it is then addressed (an API key or the console has no person)' }]);
+      reject(group.root, [stixError('object_marking_refs', 'stix.tlp_red_needs_person')]);
       continue;
     }
     const loss = Number.isInteger(facts.loss_amount) && typeof facts.loss_currency === 'string' ? { amount: facts.loss_amount as number, currency: facts.loss_currency } : undefined;
@@ -406,7 +415,12 @@ export async function importStixBundle(
     };
     const parsed = createReportSchema.safeParse(candidate);
     if (!parsed.success) {
-      reject(group.root, parsed.error.issues.map((i) => ({ path: `gpos.${i.path.join('.')}`, message: i.message, ...issueCodeAndParams(i, candidate) })), `cannot become a GPOS report: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+      const first = parsed.error.issues[0];
+      reject(
+        group.root,
+        parsed.error.issues.map((i) => ({ path: `gpos.${i.path.join('.')}`, message: i.message, ...issueCodeAndParams(i, candidate) })),
+        say('stix.cannot_become_report', { path: String(first?.path.join('.')), message: String(first?.message) }),
+      );
       continue;
     }
     const prepared = ingest.prepare(submitter, parsed.data, 0);
@@ -422,7 +436,7 @@ export async function importStixBundle(
     if (group.root.result.status !== 'rejected') continue;
     for (const member of group.members) {
       if (member !== group.root && live(member) && member.result.status === 'consumed') {
-        reject(member, [{ path: 'object', message: `belongs to rejected ${group.kind} ${group.root.id}` }]);
+        reject(member, [stixError('object', 'stix.belongs_to_rejected', { kind: group.kind, id: String(group.root.id) })]);
       }
     }
   }
@@ -441,7 +455,7 @@ export async function importStixBundle(
       group.root.result.status = 'duplicate';
       group.root.result.localType = 'report';
       group.root.result.localId = ownId;
-      group.root.result.reason = 'this is a report of this node';
+      setReason(group.root.result, say('stix.own_report'));
     } else if (before) {
       group.existing = before;
       group.root.result.localId = before.local_id;
@@ -449,17 +463,17 @@ export async function importStixBundle(
         group.decision = 'duplicate';
         group.root.result.status = 'duplicate';
         group.root.result.localType = 'report';
-        group.root.result.reason = before.revoked === 1 ? 'already retracted here' : group.modified < (before.modified ?? '') ? `an older version than the one imported (${before.modified})` : 'already imported (same modified)';
+        setReason(group.root.result, before.revoked === 1 ? say('stix.already_retracted') : group.modified < (before.modified ?? '') ? say('stix.older_version', { modified: String(before.modified) }) : say('stix.same_modified'));
       } else group.decision = group.revoked ? 'retract' : 'correct';
     } else if (group.revoked) {
-      unmapped(group.root, 'revoked, and never imported here: nothing to retract');
+      unmapped(group.root, say('stix.revoked_never_imported'));
     } else group.decision = 'create';
   }
 
   const rejectedCount = entries.filter((e) => e.result.status === 'rejected').length;
   const summarise = (applied: boolean): StixImportResult => {
     for (const entry of entries) {
-      if (entry.result.status === 'consumed' && entry.result.reason === null && !applied) entry.result.reason = 'not imported: the bundle was not applied';
+      if (entry.result.status === 'consumed' && entry.result.reason === null && !applied) setReason(entry.result, say('stix.bundle_not_applied'));
     }
     const summary = Object.fromEntries(STIX_IMPORT_STATUSES.map((s) => [s, entries.filter((e) => e.result.status === s).length])) as StixImportResult['summary'];
     return { bundleId: String(envelope.id), applied, partial, summary, results: entries.map((e) => e.result) };
@@ -480,10 +494,10 @@ export async function importStixBundle(
     for (const member of group.members) {
       if (member === group.root || member.result.status !== 'consumed') continue;
       if (!applied) {
-        member.result.reason = `its ${group.kind} was not imported`;
+        setReason(member.result, say('stix.group_not_imported', { kind: group.kind }));
         continue;
       }
-      member.result.reason = `part of ${group.kind} ${group.root.id}`;
+      setReason(member.result, say('stix.part_of', { kind: group.kind, id: String(group.root.id) }));
       const canonical = canonicalOf.get(member)?.[0];
       const localId = canonical ? indicatorIds.get(`${canonical.type}\u0000${canonical.value}`) : undefined;
       if (localId && member.type && isScoType(member.type)) {

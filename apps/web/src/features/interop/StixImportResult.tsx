@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { STIX_IMPORT_STATUSES, type StixImportObjectResult, type StixImportResult } from '@gpos/contracts';
-import { fieldErrorText } from '../../lib/errors';
+import { fieldErrorText, stixReasonText } from '../../lib/errors';
 import { tailId } from '../../lib/format';
 import { CappedTable, Counter, StixStatus } from './results';
 
@@ -94,7 +94,7 @@ export function StixImportResultView({ result, labels = {} }: { result: StixImpo
                   <StixId id={r.id} />
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{r.reason ?? ''}</Text>
+                  <Text size="sm">{stixReasonText(i18n, r)}</Text>
                 </Table.Td>
               </Table.Tr>
             )}
@@ -168,7 +168,7 @@ export function StixImportResultView({ result, labels = {} }: { result: StixImpo
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" className="break-all">
-                    {r.reason ?? ''}
+                    {stixReasonText(i18n, r)}
                   </Text>
                   {r.errors.length > 0 && (
                     <ul style={{ margin: 0, paddingInlineStart: '1.1em' }}>

@@ -1,0 +1,136 @@
+import { LIMITS, type StixImportObjectResult } from '@gpos/contracts';
+import type { FieldError } from '../../platform/errors.js';
+
+/**
+ * What the STIX importer says about an object, as stable codes a client can translate: the English text of
+ * each (`{{param}}` placeholders, filled from the params sent with it) is exactly what the importer wrote
+ * before codes existed, so API clients that read only `reason` and `message` see no change. The web app's
+ * locale files carry the same keys (`stix.<name>`); a test checks that they agree.
+ *
+ * Ids, counts, STIX type names and the free text of a parser or normaliser travel as params and are
+ * never translated. Each param string is cut to MAX_STIX_PARAM characters (the English text is made from
+ * the whole value, as before).
+ */
+export const STIX_REASONS = {
+  // ------------------------------------------------------------------ the bundle's envelope (whole-bundle refusals)
+  'stix.bundle_type': 'must be "bundle", not {{type}}',
+  'stix.bundle_spec_version': 'STIX {{version}} bundles are not accepted: only STIX 2.1',
+  'stix.bundle_id': 'must be bundle--<uuid>',
+  'stix.bundle_objects_empty': 'must be a non-empty array',
+
+  // ---------------------------------------------------------------------------------- one object's errors
+  'stix.not_object': 'is not a JSON object',
+  'stix.type_missing': 'is missing',
+  'stix.id_not_of_type': '{{id}} is not an identifier of a {{type}} ({{type}}--<uuid>)',
+  'stix.spec_version_missing': 'is missing: STIX 2.1 objects other than observables must say "2.1" (objects without it are STIX 2.0)',
+  'stix.spec_version_unsupported': '{{version}} is not supported: only STIX 2.1 objects are imported',
+  /** One error of the OASIS schema check (Ajv's English text). */
+  'stix.schema_error': '{{message}}',
+  'stix.ref_missing': '{{ref}} is not in the bundle',
+  'stix.ref_rejected': '{{ref}} was rejected (object {{index}})',
+  'stix.belongs_to_rejected': 'belongs to rejected {{kind}} {{id}}',
+  'stix.too_many_identifiers': 'names {{identifiers}} identifiers; a GPOS report holds at most {{max}}',
+  'stix.tlp_red_needs_person': 'TLP:RED can only be imported by a signed-in person, to whom it is then addressed (an API key or the console has no person)',
+  'stix.correction_not_accepted': 'the correction was not accepted',
+
+  // --------------------------------------------------------------------------------------- reasons
+  /** A rejection without errors (not made today; kept so that every rejection has a code). */
+  'stix.rejected': 'rejected',
+  /** A rejection whose first error has no code of its own: that error, with its path. */
+  'stix.field_error': '{{path}}: {{message}}',
+  'stix.schema_nonconformant': 'does not conform to the STIX 2.1 schema of {{type}}: {{path}} {{message}}',
+  'stix.broken_reference_missing': 'broken reference: {{path}} {{ref}} is not in the bundle',
+  'stix.broken_reference_rejected': 'broken reference: {{path}} {{ref}} was rejected (object {{index}})',
+  'stix.cannot_become_report': 'cannot become a GPOS report: {{path}} {{message}}',
+  'stix.newer_in_bundle': 'another version of this object in the same bundle is newer (or the same)',
+  'stix.not_modelled': 'GPOS does not model {{type}} objects; it keeps scam reports and their identifiers',
+  'stix.unknown_type': 'type {{type}} is neither a STIX 2.1 type nor one of an extension GPOS knows',
+  /** Why an observable maps to no GPOS identifier, in the observable mapper's English (indicator.stix.ts). */
+  'stix.observable_unmapped': '{{reason}}',
+  'stix.unknown_platform': '{{type}} names a platform GPOS does not know',
+  'stix.pattern_type_unsupported': 'pattern_type {{patternType}}: GPOS reads STIX patterns only',
+  /** The STIX pattern parser's English (stix-pattern.ts). */
+  'stix.pattern_unusable': 'pattern not usable: {{reason}}',
+  'stix.pattern_no_identifier': 'its pattern names no identifier GPOS keeps',
+  'stix.observable_alone': 'an observable on its own is not a scam report: refer to it from a report, indicator or observed-data',
+  'stix.sighting_unimported': 'a sighting of something GPOS did not import',
+  'stix.outside_report': '{{type}} outside any report',
+  'stix.no_identifier': 'this {{kind}} names no identifier GPOS keeps (phones, bank accounts, wallets, URLs, domains, e-mail and IP addresses, accounts, apps)',
+  'stix.own_report': 'this is a report of this node',
+  'stix.already_retracted': 'already retracted here',
+  'stix.older_version': 'an older version than the one imported ({{modified}})',
+  'stix.same_modified': 'already imported (same modified)',
+  'stix.same_stix_id': 'already imported (same STIX id)',
+  'stix.retracted_here': 'retracted here; later versions are ignored',
+  'stix.local_report_gone': 'the report imported from this object no longer exists',
+  'stix.revoked_never_imported': 'revoked, and never imported here: nothing to retract',
+  'stix.bundle_not_applied': 'not imported: the bundle was not applied',
+  'stix.group_not_imported': 'its {{kind}} was not imported',
+  'stix.part_of': 'part of {{kind}} {{id}}',
+} as const satisfies Record<`stix.${string}`, string>;
+
+export type StixCode = keyof typeof STIX_REASONS;
+export type StixParams = Record<string, string | number>;
+
+/** The names of the `{{placeholders}}` of a template, as a type: each call passes exactly those. */
+type PlaceholdersOf<T extends string> = T extends `${string}{{${infer Name}}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
+type NamesOf<C extends StixCode> = PlaceholdersOf<(typeof STIX_REASONS)[C]>;
+/** No argument for a text without placeholders; otherwise an object with exactly its params. */
+type ParamsArg<C extends StixCode> = [NamesOf<C>] extends [never] ? [] : [params: Record<NamesOf<C>, string | number>];
+
+/** Longest param string sent with a code. */
+export const MAX_STIX_PARAM = 200;
+
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
+export const isStixCode = (code: string): code is StixCode => Object.hasOwn(STIX_REASONS, code);
+
+/** A template with its params filled in (a missing param stays as its placeholder, which a test catches). */
+export function renderStixText(template: string, params: Readonly<StixParams>): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}
+
+/** Params as sent: strings cut to MAX_STIX_PARAM characters (by code point), numbers as they are. */
+export function boundStixParams(params: Readonly<StixParams>): StixParams {
+  const out: StixParams = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === 'number') out[name] = value;
+    else {
+      const chars = Array.from(value);
+      out[name] = chars.length <= MAX_STIX_PARAM ? value : `${chars.slice(0, MAX_STIX_PARAM - 1).join('')}…`;
+    }
+  }
+  return out;
+}
+
+/** One thing said: its English text (from the whole params), its code and its bounded params. */
+export interface StixSaid {
+  message: string;
+  code: string;
+  params: StixParams;
+}
+
+export function say<C extends StixCode>(code: C, ...args: ParamsArg<C>): StixSaid {
+  const values: StixParams = (args[0] as StixParams | undefined) ?? {};
+  return { message: renderStixText(STIX_REASONS[code], values), code, params: boundStixParams(values) };
+}
+
+/** An error the importer makes itself, at `path`. */
+export function stixError<C extends StixCode>(path: string, code: C, ...args: ParamsArg<C>): FieldError {
+  return { path, ...say(code, ...args) };
+}
+
+/** The reason of a rejection that gives none: its first error's (with that error's code, or `stix.field_error`). */
+export function reasonOfErrors(errors: readonly FieldError[]): StixSaid {
+  const first = errors[0];
+  if (!first) return say('stix.rejected');
+  if (first.code === undefined) return say('stix.field_error', { path: first.path, message: first.message });
+  return { message: `${first.path}: ${first.message}`, code: first.code, params: first.params ?? {} };
+}
+
+/** Sets an object's reason — English text (bounded as the contract says), code and params together — or clears it. */
+export function setReason(result: StixImportObjectResult, said: StixSaid | null): void {
+  result.reason = said ? said.message.slice(0, LIMITS.description) : null;
+  result.reasonCode = said ? said.code.slice(0, 100) : null;
+  result.reasonParams = said ? said.params : null;
+}
