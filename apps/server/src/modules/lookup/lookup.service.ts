@@ -15,7 +15,8 @@ import { indicatorKey, MembershipFilter } from './membership-filter.js';
 const REBUILD_PAGE = 2_000;
 /**
  * The membership filter is sized for at least this many keys (~1.2 MB): growing it reads every indicator
- * back, which an ingest of the first million would otherwise do at 100,000, 200,000 and 400,000 keys.
+ * back, which a database's first million indicators would otherwise cost at 100,000, 200,000, 400,000
+ * and 800,000 keys.
  */
 const MIN_FILTER_KEYS = 1_000_000;
 
