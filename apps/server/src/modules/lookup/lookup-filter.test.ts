@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/helpers/tes
 import { loadConfig } from '../../config.js';
 import { CredentialCache } from '../../platform/auth/credential-cache.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
+import { decayPolicy } from '../indicators/index.js';
 import { createWarninglistService } from '../warninglists/index.js';
 import { createLookupService } from './lookup.service.js';
 
@@ -18,7 +19,7 @@ describe('lookup membership filter after commits', () => {
   beforeAll(async () => {
     database = await createTestDatabase('sqlite');
     const deps = { db: database.handle.db, engine: 'sqlite' as const, handle: database.handle, config: loadConfig({ LOG_LEVEL: 'silent' }), credentialCache: new CredentialCache() };
-    lookup = createLookupService(deps, { warninglists: createWarninglistService(deps), decayDays: {} });
+    lookup = createLookupService(deps, { warninglists: createWarninglistService(deps), decayDays: decayPolicy({}) });
   });
   afterAll(() => database.drop());
 
