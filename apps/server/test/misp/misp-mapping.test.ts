@@ -64,6 +64,7 @@ describe('MISP attribute types → indicators', () => {
       const decision = mapAttribute(type, value);
       expect(decision.kind).toBe('unmodelled');
       expect(decision.kind === 'unmodelled' && decision.message).toMatch(/not a chain GPOS validates/);
+      expect(decision).toMatchObject({ code: 'misp.chain_not_validated', params: { chain: type === 'xmr' ? 'XMR' : 'DASH' } });
     }
   });
 
@@ -168,7 +169,11 @@ describe('MISP objects → indicators', () => {
   });
 
   it('lists an object GPOS does not model once, but still reads identifiers inside other objects by type', () => {
-    expect(keys('file', obj(['md5', 'md5', 'd41d8cd98f00b204e9800998ecf8427e'], ['filename', 'filename', 'a.exe'])).unmodelled).toMatch(/object file is not modelled/);
+    expect(keys('file', obj(['md5', 'md5', 'd41d8cd98f00b204e9800998ecf8427e'], ['filename', 'filename', 'a.exe'])).unmodelled).toEqual({
+      message: 'object file is not modelled by GPOS (2 attributes, none an identifier GPOS keeps)',
+      code: 'misp.object_not_modelled',
+      params: { object: 'file', attributes: 2 },
+    });
     expect(keys('network-connection', obj(['ip-dst', 'ip-dst', '8.8.4.4'], ['dst-port', 'port', '443']))).toEqual({ unmodelled: undefined, keys: [['ip:8.8.4.4'], ['unmodelled']] });
   });
 

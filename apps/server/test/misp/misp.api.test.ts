@@ -6,6 +6,8 @@ import { mispImportResultSchema, type MispEventResult, type MispImportResult } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntelligence } from '../../src/intelligence.js';
 import { createMispImportService, readMispSource } from '../../src/modules/misp/index.js';
+import { isMispCode, MISP_MESSAGES } from '../../src/modules/misp/misp-messages.js';
+import { renderText } from '../../src/platform/coded-text.js';
 import { OPERATOR } from '../../src/platform/auth/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
@@ -87,6 +89,14 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
   /** Every attribute is accounted for: mapped, used as a qualifier, or skipped (and listed unless past the listing bound). */
   const accountedFor = (event: MispEventResult) => {
     expect(event.counts.mapped + event.counts.qualifiers + event.counts.skipped).toBe(event.counts.attributes);
+    saidAsCoded(event);
+  };
+  /** Every skipped entry's English is its `misp.*` code's text with its params: a client that translates says the same. */
+  const saidAsCoded = (event: MispEventResult) => {
+    for (const skipped of event.skipped) {
+      expect(isMispCode(skipped.messageCode), skipped.messageCode).toBe(true);
+      expect(renderText(MISP_MESSAGES[skipped.messageCode as keyof typeof MISP_MESSAGES], skipped.messageParams), skipped.path).toBe(skipped.message);
+    }
   };
 
   it('imports every sample of ../shared/misp/samples without an error, reporting what it does not model', async () => {
@@ -112,7 +122,8 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     });
     const objects = (await importJson(thai, JSON.parse(fs.readFileSync(path.join(SAMPLES, 'mainly_objects_1.json'), 'utf8')))).events[0]!;
     expect(objects.counts).toMatchObject({ attributes: 74, mapped: 0, skipped: 74 });
-    expect(objects.skipped[0]).toMatchObject({ path: 'Event.Object[0]', objectName: 'original-imported-file', reason: 'unmodelled' });
+    expect(objects.skipped[0]).toMatchObject({ path: 'Event.Object[0]', objectName: 'original-imported-file', reason: 'unmodelled', messageCode: 'misp.object_not_modelled' });
+    expect(objects.skipped[0]!.message).toBe(`object original-imported-file is not modelled by GPOS (${objects.skipped[0]!.messageParams.attributes} attributes, none an identifier GPOS keeps)`);
     // Samples that became reports are recognised on the second import.
     const again = await importJson(thai, JSON.parse(fs.readFileSync(path.join(SAMPLES, 'misp_event.json'), 'utf8')));
     expect(again.events[0]!.status).toBe('duplicate');
@@ -129,6 +140,13 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
       ['Event.Attribute[3]', 'unmodelled'],
       ['Event.Object[0].Attribute[2]', 'unmodelled'],
       ['Event.Object[2]', 'unmodelled'],
+    ]);
+    // The English as before, with the code and params a client translates it from.
+    expect(event.skipped.map((s) => [s.message, s.messageCode, s.messageParams])).toEqual([
+      ['a recipient address: in MISP e-mail events that is the victim’s, not the scammer’s', 'misp.recipient_email', {}],
+      ['MISP type md5 is not an identifier GPOS models', 'misp.type_not_modelled', { type: 'md5' }],
+      ['account-name: a detail of the bank account GPOS does not keep', 'misp.bank_account_detail', { relation: 'account-name' }],
+      ['object file is not modelled by GPOS (1 attribute, none an identifier GPOS keeps)', 'misp.object_not_modelled_single', { object: 'file' }],
     ]);
     const report = await reportOf(thai, event.reportIds[0]!);
     expect(report).toMatchObject({ scamType: 'investment', victimCountry: 'KH', marking: { tlp: 'AMBER+STRICT' }, loss: null, externalRef: 'misp-event:0b5f3a6e-9d1c-4c8e-a2f4-6d7e8f9a0b1c' });
@@ -177,6 +195,15 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     expect(partial!.skipped[0]!.message).toMatch(/^Event\.Attribute\[0\]\.value: /);
     expect(partial!.skipped[2]!.message).toMatch(/not a valid phone.*"12"/);
     expect(partial!.skipped[4]!.message).toMatch(/^Event\.Object\[0\]\.Attribute: /);
+    saidAsCoded(partial!);
+    expect(partial!.skipped[0]).toMatchObject({ messageCode: 'misp.malformed', messageParams: { path: 'Event.Attribute[0].value', message: expect.any(String) } });
+    // A normaliser's refusal: its English inside the text, its own code and params beside it.
+    expect(partial!.skipped[2]).toMatchObject({
+      message: 'not a valid phone (value): "12" is too short to be a phone number for TH.',
+      messageCode: 'misp.invalid_identifier',
+      messageParams: { type: 'phone', field: 'value', reason: '"12" is too short to be a phone number for TH.', reasonCode: 'phone.too_short_for_region', 'reason.value': '"12"', 'reason.region': 'TH' },
+    });
+    expect(partial!.skipped[3]).toMatchObject({ message: 'is marked deleted in MISP', messageCode: 'misp.deleted', messageParams: {} });
     expect(badDate).toMatchObject({ status: 'rejected', reportIds: [], errors: [{ path: 'Event.date', message: expect.stringMatching(/"last tuesday" is not a date/) }] });
     expect(badTags).toMatchObject({ status: 'rejected', errors: [{ path: 'Event.Tag', code: expect.stringMatching(/^validation\./) }] });
     expect(notObject).toMatchObject({ status: 'rejected', source: 'body[3].Event' });

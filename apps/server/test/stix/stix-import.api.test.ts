@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { createStixExportService, type StixBundle } from '../../src/modules/stix/index.js';
-import { isStixCode, renderStixText, STIX_REASONS } from '../../src/modules/stix/stix-reasons.js';
+import { renderText } from '../../src/platform/coded-text.js';
+import { isStixCode, STIX_REASONS } from '../../src/modules/stix/stix-reasons.js';
 import type { MemberActor } from '../../src/platform/auth/index.js';
 import { buildStixWorld, markingsFor, reportBody, submitReports } from './stix-fixtures.js';
 
@@ -27,10 +28,10 @@ function expectTranslatable(result: ImportResult) {
     if (first && r.reason === `${first.path}: ${first.message}` && first.code !== undefined) expect(r, r.reason).toMatchObject({ reasonCode: first.code, reasonParams: first.params ?? {} });
     else {
       expect(isStixCode(r.reasonCode!), `${r.reasonCode}: ${r.reason}`).toBe(true);
-      expect(renderStixText(STIX_REASONS[r.reasonCode as keyof typeof STIX_REASONS], r.reasonParams!)).toBe(r.reason);
+      expect(renderText(STIX_REASONS[r.reasonCode as keyof typeof STIX_REASONS], r.reasonParams!)).toBe(r.reason);
     }
     // A coded stix error says exactly its English.
-    for (const e of r.errors) if (e.code && isStixCode(e.code)) expect(renderStixText(STIX_REASONS[e.code], e.params ?? {})).toBe(e.message);
+    for (const e of r.errors) if (e.code && isStixCode(e.code)) expect(renderText(STIX_REASONS[e.code], e.params ?? {})).toBe(e.message);
     // Errors the importer makes itself carry a code too.
     for (const e of r.errors) expect(e.code, `object ${r.index}: ${e.path}: ${e.message}`).toEqual(expect.any(String));
   }

@@ -1,8 +1,8 @@
 import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
 import { ApiError, type FieldError } from '../api/client';
-import { normaliseErrorMessage } from './normalise-error';
-import { isStixCode, stixCodeMessage } from './stix-reason';
+import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
+import { importerCodeMessage, isMispCode, isStixCode, stixCodeMessage } from './stix-reason';
 import { isValidationCode, validationErrorMessage } from './validation-error';
 
 /** The translation for an error code, when the locale files have one. */
@@ -92,4 +92,34 @@ export function stixReasonText(
   const first = result.errors?.[0];
   if (first && first.code === reasonCode && reason === `${first.path}: ${first.message}`) return `${first.path}: ${fieldErrorText(instance, first)}`;
   return fieldErrorText(instance, { path: '', message: reason, code: reasonCode, ...(reasonParams ? { params: reasonParams } : {}) });
+}
+
+/** The params of a normaliser's refusal carried inside `misp.invalid_identifier` (`reason.<name>`). */
+const NORMALISER_PARAM = 'reason.';
+
+/**
+ * Why the MISP importer did not import an attribute or object (`skipped[]`), in the reader's language: its
+ * `messageCode` (`misp.*`) with its params. A value a normaliser refused (`misp.invalid_identifier`) is
+ * said with the identifier type and field by their labels, and the normaliser's own reason through its code
+ * (`reasonCode`, params `reason.<name>`) when this client knows it. Else — an English reader (the server's
+ * English is the English), no code, or one this client cannot say — the server's English `message`.
+ */
+export function mispMessageText(
+  instance: I18n,
+  skipped: { message: string; messageCode?: string | null; messageParams?: Readonly<Record<string, string | number>> | null },
+): string {
+  const { message, messageCode } = skipped;
+  if (!isMispCode(messageCode) || (instance.resolvedLanguage ?? instance.language ?? '').split('-')[0] === 'en') return message;
+  const params: Record<string, string | number> = { ...skipped.messageParams };
+  if (messageCode === 'misp.invalid_identifier') {
+    const t = instance.t as unknown as (key: string) => string;
+    if (typeof params.type === 'string' && instance.exists(`indicatorTypes.${params.type}`)) params.type = t(`indicatorTypes.${params.type}`);
+    if (typeof params.field === 'string') params.field = normaliseFieldLabel(instance, params.field);
+    if (typeof params.reasonCode === 'string' && typeof params.reason === 'string') {
+      const reasonParams: Record<string, string | number> = {};
+      for (const [name, value] of Object.entries(params)) if (name.startsWith(NORMALISER_PARAM)) reasonParams[name.slice(NORMALISER_PARAM.length)] = value;
+      params.reason = normaliseErrorMessage(instance, { reason: params.reason, code: params.reasonCode, params: reasonParams });
+    }
+  }
+  return importerCodeMessage(instance, 'misp', messageCode, params) ?? message;
 }

@@ -1,24 +1,35 @@
 /**
- * What the STIX importer says about an object (its reason, its own errors) in the reader's language.
+ * What an importer says in the reader's language: the STIX importer about an object (its reason, its own
+ * errors), the MISP importer about an attribute it did not import.
  *
- * The server sends the English text with a code `stix.<name>` and the params the text interpolates (ids,
- * counts, STIX type names, a parser's own English); the locale files say the same under `stix.<name>`.
- * What this client cannot say — no code, a code newer than its locale files, a param missing — falls back
- * to the server's English.
+ * The server sends the English text with a code `stix.<name>` or `misp.<name>` and the params the text
+ * interpolates (ids, counts, STIX and MISP type names, a parser's own English); the locale files say the
+ * same under `stix.<name>` and `misp.<name>`. What this client cannot say — no code, a code newer than its
+ * locale files, a param missing — falls back to the server's English.
  */
 import type { i18n as I18n } from 'i18next';
 
 /** `t` with keys built at run time (the typed `t` only takes literal keys). */
 type LooseT = (key: string, options: Record<string, unknown>) => string;
 
-const STIX_CODE = /^stix\.[a-z0-9_]{1,90}$/;
+/** The importers whose codes this client can say: each code is `<prefix>.<name>`, a key of the locale files. */
+export type ImporterPrefix = 'stix' | 'misp';
+
+const CODES: Readonly<Record<ImporterPrefix, RegExp>> = { stix: /^stix\.[a-z0-9_]{1,90}$/, misp: /^misp\.[a-z0-9_]{1,90}$/ };
 const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
 
-export const isStixCode = (code: string | null | undefined): code is string => typeof code === 'string' && STIX_CODE.test(code);
+export const isImporterCode = (prefix: ImporterPrefix, code: string | null | undefined): code is string => typeof code === 'string' && CODES[prefix].test(code);
+export const isStixCode = (code: string | null | undefined): code is string => isImporterCode('stix', code);
+export const isMispCode = (code: string | null | undefined): code is string => isImporterCode('misp', code);
 
 /** The message of a `stix.*` code in the instance's language, or null when it has none for these params. */
 export function stixCodeMessage(instance: I18n, code: string, params: Readonly<Record<string, string | number>> | null | undefined): string | null {
-  if (!isStixCode(code) || !instance.exists(code)) return null;
+  return importerCodeMessage(instance, 'stix', code, params);
+}
+
+/** The message of a `<prefix>.*` code in the instance's language, or null when it has none for these params. */
+export function importerCodeMessage(instance: I18n, prefix: ImporterPrefix, code: string, params: Readonly<Record<string, string | number>> | null | undefined): string | null {
+  if (!isImporterCode(prefix, code) || !instance.exists(code)) return null;
   const t = instance.t as unknown as LooseT;
   const values: Record<string, string | number> = { ...params };
   const template = t(code, { skipInterpolation: true, nest: false });

@@ -60,7 +60,16 @@ export const mispSkippedSchema = z.object({
   /** The value, quoted and cut to 120 characters. */
   value: text(LIMITS.shortText + 10).nullable(),
   reason: z.enum(MISP_SKIP_REASONS),
+  /** Why, in one English line. */
   message: text(LIMITS.description),
+  /**
+   * The same message as a stable `misp.*` code and the params its English text interpolates (MISP types,
+   * relations, object names, paths, counts, a parser's or normaliser's English), so a client can say it in
+   * its reader's language. `misp.invalid_identifier` also carries the normaliser's own code as
+   * `reasonCode` and its params as `reason.<name>`.
+   */
+  messageCode: z.string().max(100),
+  messageParams: translatableErrorFields.params.unwrap(),
 });
 export type MispSkipped = z.infer<typeof mispSkippedSchema>;
 

@@ -14,6 +14,7 @@ import { AppError } from '../../platform/errors.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
 import { countryCodeOf, mapAttribute, mapObject, markingFromMisp, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
+import { say, sayInvalid, type MispSaid } from './misp-messages.js';
 import { extractEvents, mispAttributeSchema, mispEventSchema, mispObjectSchema, problemsOf, shown, type MispAttribute, type MispEvent } from './misp-parse.js';
 
 /** A JSON document to import and where it came from (`body`, a file path…), for messages. */
@@ -100,11 +101,16 @@ export function createMispImportService(services: { ingest: IngestService }) {
     const context = { reporterCountry: submitter.organisationCountry };
 
     let skippedCount = 0;
-    const skip = (entry: Omit<MispSkipped, 'value'> & { value: string | null }, attributes = 1) => {
+    /** Lists a skipped attribute or object; what it says is always a `misp.*` message (text, code and params together). */
+    const skip = (entry: Omit<MispSkipped, 'value' | 'message' | 'messageCode' | 'messageParams'> & { value: string | null }, said: MispSaid, attributes = 1) => {
       skippedCount += attributes;
-      if (result.skipped.length < MISP_LIMITS.skippedListed) result.skipped.push({ ...entry, value: entry.value === null ? null : shown(entry.value) });
-      else result.skippedNotListed += 1;
+      if (result.skipped.length < MISP_LIMITS.skippedListed) {
+        result.skipped.push({ ...entry, value: entry.value === null ? null : shown(entry.value), message: said.message, messageCode: said.code, messageParams: said.params });
+      } else result.skippedNotListed += 1;
     };
+    /** The first schema problem of a malformed attribute or object, or — when zod names none — `otherwise`. */
+    const malformed = (problem: { path: string; message: string } | undefined, otherwise: MispSaid) =>
+      problem ? say('misp.malformed', { path: problem.path, message: problem.message }) : otherwise;
     const raws: RawIndicatorInput[] = [];
     const seen = new Set<string>();
     const keptTags: string[] = [];
@@ -122,14 +128,14 @@ export function createMispImportService(services: { ingest: IngestService }) {
         return;
       }
       if (decision.kind === 'unmodelled') {
-        skip({ ...base, value: attribute.value, reason: 'unmodelled', message: decision.message });
+        skip({ ...base, value: attribute.value, reason: 'unmodelled' }, decision);
         return;
       }
       let kept = 0;
       for (const rawIndicator of decision.raws) {
         const normalised = normaliseIndicator(rawIndicator, context);
         if (!normalised.ok) {
-          skip({ ...base, value: rawIndicator.value, reason: 'invalid', message: `not a valid ${rawIndicator.type} (${normalised.field}): ${normalised.reason}` }, decision.raws.length === 1 ? 1 : 0);
+          skip({ ...base, value: rawIndicator.value, reason: 'invalid' }, sayInvalid(rawIndicator.type, normalised), decision.raws.length === 1 ? 1 : 0);
           continue;
         }
         kept += 1;
@@ -157,11 +163,11 @@ export function createMispImportService(services: { ingest: IngestService }) {
       const attribute = mispAttributeSchema.safeParse(rawAttribute);
       if (!attribute.success) {
         const problem = problemsOf(attribute.error, path, 1)[0];
-        skip({ path, mispType: null, objectName: null, relation: null, value: null, reason: 'malformed', message: problem ? `${problem.path}: ${problem.message}` : 'is not a MISP attribute' });
+        skip({ path, mispType: null, objectName: null, relation: null, value: null, reason: 'malformed' }, malformed(problem, say('misp.not_attribute')));
         return;
       }
       if (attribute.data.deleted) {
-        skip({ path, mispType: cut(attribute.data.type, LIMITS.shortText), objectName: null, relation: null, value: attribute.data.value, reason: 'deleted', message: 'is marked deleted in MISP' });
+        skip({ path, mispType: cut(attribute.data.type, LIMITS.shortText), objectName: null, relation: null, value: attribute.data.value, reason: 'deleted' }, say('misp.deleted'));
         return;
       }
       apply(mapAttribute(attribute.data.type, attribute.data.value), path, attribute.data, null, attribute.data.distribution === 5 ? undefined : attribute.data.distribution);
@@ -174,13 +180,13 @@ export function createMispImportService(services: { ingest: IngestService }) {
         const count = typeof rawObject === 'object' && rawObject !== null && 'Attribute' in rawObject && Array.isArray(rawObject.Attribute) ? rawObject.Attribute.length : 1;
         total += count;
         const problem = problemsOf(object.error, path, 1)[0];
-        skip({ path, mispType: null, objectName: null, relation: null, value: null, reason: 'malformed', message: problem ? `${problem.path}: ${problem.message}` : 'is not a MISP object' }, count);
+        skip({ path, mispType: null, objectName: null, relation: null, value: null, reason: 'malformed' }, malformed(problem, say('misp.not_object')), count);
         return;
       }
       const name = cut(object.data.name, LIMITS.shortText);
       total += object.data.Attribute.length;
       if (object.data.deleted) {
-        skip({ path, mispType: null, objectName: name, relation: null, value: null, reason: 'deleted', message: `object ${name} is marked deleted in MISP (${object.data.Attribute.length} attributes)` }, object.data.Attribute.length);
+        skip({ path, mispType: null, objectName: name, relation: null, value: null, reason: 'deleted' }, say('misp.object_deleted', { object: name, attributes: object.data.Attribute.length }), object.data.Attribute.length);
         return;
       }
       const attributes: { path: string; attribute: MispAttribute }[] = [];
@@ -189,16 +195,16 @@ export function createMispImportService(services: { ingest: IngestService }) {
         const attribute = mispAttributeSchema.safeParse(rawAttribute);
         if (!attribute.success) {
           const problem = problemsOf(attribute.error, attributePath, 1)[0];
-          skip({ path: attributePath, mispType: null, objectName: name, relation: null, value: null, reason: 'malformed', message: problem ? `${problem.path}: ${problem.message}` : 'is not a MISP attribute' });
+          skip({ path: attributePath, mispType: null, objectName: name, relation: null, value: null, reason: 'malformed' }, malformed(problem, say('misp.not_attribute')));
         } else if (attribute.data.deleted) {
-          skip({ path: attributePath, mispType: cut(attribute.data.type, LIMITS.shortText), objectName: name, relation: attribute.data.object_relation ?? null, value: attribute.data.value, reason: 'deleted', message: 'is marked deleted in MISP' });
+          skip({ path: attributePath, mispType: cut(attribute.data.type, LIMITS.shortText), objectName: name, relation: attribute.data.object_relation ?? null, value: attribute.data.value, reason: 'deleted' }, say('misp.deleted'));
         } else {
           attributes.push({ path: attributePath, attribute: attribute.data });
         }
       });
       const mapping = mapObject(object.data.name, attributes.map(({ attribute }) => ({ relation: attribute.object_relation, type: attribute.type, value: attribute.value })));
       if (mapping.unmodelledObject) {
-        if (attributes.length > 0) skip({ path, mispType: null, objectName: name, relation: null, value: null, reason: 'unmodelled', message: mapping.unmodelledObject }, attributes.length);
+        if (attributes.length > 0) skip({ path, mispType: null, objectName: name, relation: null, value: null, reason: 'unmodelled' }, mapping.unmodelledObject, attributes.length);
         return;
       }
       const objectDistribution = object.data.distribution === 5 ? undefined : object.data.distribution;

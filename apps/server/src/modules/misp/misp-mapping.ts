@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import { ACCOUNT_PLATFORMS, CRYPTO_CHAINS, SCAM_TYPES, isCountryCode, type IndicatorType, type MarkingInput, type ScamType, type Tlp } from '@gpos/contracts';
 import countries from 'i18n-iso-countries';
+import { say, type MispPlainCode, type MispSaid } from './misp-messages.js';
 
 /** What the normalisers take (the `RawIndicator` of the indicators module), with the type always named. */
 export interface RawIndicatorInput {
@@ -25,7 +26,8 @@ export type AttributeDecision =
   | { kind: 'indicators'; raws: RawIndicatorInput[] }
   /** Used to qualify another attribute (a bank code, a coin symbol) or the report (a victim country). */
   | { kind: 'qualifier'; country?: string }
-  | { kind: 'unmodelled'; message: string };
+  /** Not kept: why, as English text with its `misp.*` code and params (misp-messages.ts). */
+  | ({ kind: 'unmodelled' } & MispSaid);
 
 export interface ObjectAttributeInput {
   relation: string | undefined;
@@ -34,7 +36,7 @@ export interface ObjectAttributeInput {
 }
 
 const indicators = (...raws: RawIndicatorInput[]): AttributeDecision => ({ kind: 'indicators', raws });
-const unmodelled = (message: string): AttributeDecision => ({ kind: 'unmodelled', message });
+const unmodelled = (said: MispSaid): AttributeDecision => ({ kind: 'unmodelled', ...said });
 
 // ------------------------------------------------------------------------------------ crypto chains
 
@@ -57,21 +59,21 @@ export const CHAIN_SYMBOLS: Readonly<Record<string, string | null>> = {
   OPTIMISM: 'OP', BASE: 'BASE', AVAX: 'AVAX', FANTOM: 'FTM', TRON: 'TRX', SOL: 'SOL', XRP: 'XRP',
 };
 
-type ChainChoice = { ok: true; chain: string | undefined } | { ok: false; message: string };
+type ChainChoice = { ok: true; chain: string | undefined } | { ok: false; said: MispSaid };
 
 function chainOf(symbol: string | undefined, fallback: string | undefined): ChainChoice {
   const key = symbol?.trim().toUpperCase();
   const chain = key ? (key in SYMBOL_CHAINS ? SYMBOL_CHAINS[key] : key) : fallback;
   if (chain === null || chain === undefined) return { ok: true, chain: undefined };
   if (!CHAINS.has(chain)) {
-    return { ok: false, message: `${chain} addresses are not a chain GPOS validates (${CRYPTO_CHAINS.join(', ')}), so they are not kept` };
+    return { ok: false, said: say('misp.chain_not_validated', { chain, chains: CRYPTO_CHAINS.join(', ') }) };
   }
   return { ok: true, chain };
 }
 
 function wallet(value: string, symbol: string | undefined, fallback: string | undefined): AttributeDecision {
   const choice = chainOf(symbol, fallback);
-  if (!choice.ok) return unmodelled(choice.message);
+  if (!choice.ok) return unmodelled(choice.said);
   return indicators({ type: 'crypto_wallet', value, ...(choice.chain ? { chain: choice.chain } : {}) });
 }
 
@@ -147,18 +149,18 @@ export const ATTRIBUTE_TYPE_MAP: Readonly<Record<string, IndicatorType | 'contex
 };
 
 /** Types that look like identifiers but belong to the victim, or only point at one: said so, never kept. */
-const NOT_THE_SCAMMERS: Readonly<Record<string, string>> = {
-  'email-dst': 'a recipient address: in MISP e-mail events that is the victim’s, not the scammer’s',
-  'target-email': 'a targeted (victim’s) e-mail address',
-  'target-user': 'a targeted (victim’s) user name',
-  'target-org': 'a targeted (victim) organisation',
-  'target-machine': 'a targeted (victim’s) machine',
-  'target-external': 'a targeted (victim) organisation',
-  bic: 'a bank code alone names a bank, not an account',
-  'aba-rtn': 'a routing number alone names a bank, not an account',
-  link: 'a link to further information (a reference), not an identifier used in the scam',
-  'whois-registrant-phone': 'domain registrant data (often a privacy service), not taken as the scammer’s',
-  'whois-registrant-email': 'domain registrant data (often a privacy service), not taken as the scammer’s',
+const NOT_THE_SCAMMERS: Readonly<Record<string, MispPlainCode>> = {
+  'email-dst': 'misp.recipient_email',
+  'target-email': 'misp.target_email',
+  'target-user': 'misp.target_user',
+  'target-org': 'misp.target_org',
+  'target-machine': 'misp.target_machine',
+  'target-external': 'misp.target_org',
+  bic: 'misp.bank_code_alone',
+  'aba-rtn': 'misp.routing_number_alone',
+  link: 'misp.reference_link',
+  'whois-registrant-phone': 'misp.whois_registrant',
+  'whois-registrant-email': 'misp.whois_registrant',
 };
 
 /** A standalone attribute (not inside an object). */
@@ -208,12 +210,12 @@ export function mapAttribute(type: string, value: string): AttributeDecision {
       return indicators({ type: 'app', value });
     case 'target-location': {
       const country = countryCodeOf(value);
-      return country ? { kind: 'qualifier', country } : unmodelled('a targeted location that names no country GPOS knows');
+      return country ? { kind: 'qualifier', country } : unmodelled(say('misp.target_location_no_country'));
     }
   }
-  const why = NOT_THE_SCAMMERS[type];
-  if (why) return unmodelled(why);
-  return unmodelled(`MISP type ${type} is not an identifier GPOS models`);
+  const why = Object.hasOwn(NOT_THE_SCAMMERS, type) ? NOT_THE_SCAMMERS[type] : undefined;
+  if (why) return unmodelled(say(why));
+  return unmodelled(say('misp.type_not_modelled', { type }));
 }
 
 // ---------------------------------------------------------------------------------------- objects
@@ -231,7 +233,7 @@ const SUSPECT_ROLES = /^(suspect|culprit|accused|defendent|defendant|accomplice|
 export interface ObjectMapping {
   decisions: AttributeDecision[];
   /** Set when the object as a whole is not modelled: it is then listed once, not attribute by attribute. */
-  unmodelledObject?: string;
+  unmodelledObject?: MispSaid;
 }
 
 /**
@@ -249,7 +251,9 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
     return undefined;
   };
   const has = (...relations: string[]) => attributes.some((a) => relations.includes(a.relation ?? ''));
-  const rest = (message: string) => unmodelled(message);
+  const rest = (said: MispSaid) => unmodelled(said);
+  /** The relation an attribute has in its object (its MISP type when it has none), as messages name it. */
+  const relationOf = (a: ObjectAttributeInput) => ({ relation: a.relation ?? a.type });
 
   switch (name) {
     case 'bank-account': {
@@ -271,12 +275,12 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
             case 'bic':
             case 'aba-rtn':
             case 'institution-code':
-              return hasAccount && a.value.trim() === bankCode ? { kind: 'qualifier' } : rest('a bank code alone names a bank, not an account');
+              return hasAccount && a.value.trim() === bankCode ? { kind: 'qualifier' } : rest(say('misp.bank_code_alone'));
             case 'text':
             case 'country':
-              return a === countryText && hasAccount ? { kind: 'qualifier' } : rest('a detail of the bank account GPOS does not keep');
+              return a === countryText && hasAccount ? { kind: 'qualifier' } : rest(say('misp.bank_account_unused_text'));
             default:
-              return rest(`${a.relation ?? a.type}: a detail of the bank account GPOS does not keep`);
+              return rest(say('misp.bank_account_detail', relationOf(a)));
           }
         }),
       };
@@ -293,7 +297,7 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
           if (relation === 'address-xmr') return wallet(a.value, undefined, 'XMR');
           if (addresses.includes(relation)) return wallet(a.value, symbol, a.type === 'btc' && !symbol ? 'BTC' : a.type === 'xmr' ? 'XMR' : undefined);
           if (['symbol', 'currency', 'chain'].includes(relation) && has(...addresses)) return { kind: 'qualifier' };
-          return rest(`${relation || a.type}: a detail of the ${name} GPOS does not keep`);
+          return rest(say('misp.wallet_detail', { relation: relation || a.type, object: name }));
         }),
       };
     }
@@ -303,7 +307,7 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
         decisions: attributes.map((a) => {
           if (a.relation === 'phone-number') return indicators({ type: 'phone', value: a.value, ...(country ? { country } : {}) });
           if (a.relation === 'country-code' && country && has('phone-number')) return { kind: 'qualifier' };
-          return rest(`${a.relation ?? a.type}: a part of the phone number GPOS does not keep on its own`);
+          return rest(say('misp.phone_number_part', relationOf(a)));
         }),
       };
     }
@@ -312,7 +316,7 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
         decisions: attributes.map((a) => {
           // An MSISDN is the international number without its `+`.
           if (a.relation === 'msisdn') return indicators({ type: 'phone', value: /^\d{7,15}$/.test(a.value.trim()) ? `+${a.value.trim()}` : a.value });
-          return rest(`${a.relation ?? a.type}: a handset or SIM detail (IMEI, IMSI…) GPOS does not model`);
+          return rest(say('misp.handset_detail', relationOf(a)));
         }),
       };
     case 'url':
@@ -321,7 +325,7 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
           if (a.relation === 'url') return indicators({ type: 'url', value: a.value });
           if (a.relation === 'domain' || a.relation === 'host') return indicators({ type: 'domain', value: a.value });
           if (a.relation === 'ip') return indicators({ type: 'ip', value: a.value });
-          return rest(`${a.relation ?? a.type}: a component of the URL, not an identifier of its own`);
+          return rest(say('misp.url_component', relationOf(a)));
         }),
       };
     case 'domain-ip':
@@ -329,7 +333,7 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
         decisions: attributes.map((a) => {
           if (a.relation === 'domain' || a.relation === 'hostname') return indicators({ type: 'domain', value: a.value });
           if (a.relation === 'ip') return indicators({ type: 'ip', value: a.value });
-          return rest(`${a.relation ?? a.type}: a detail of the domain GPOS does not keep`);
+          return rest(say('misp.domain_detail', relationOf(a)));
         }),
       };
     case 'email':
@@ -347,9 +351,9 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
             case 'to':
             case 'cc':
             case 'bcc':
-              return rest('a recipient address: the victim’s, not the scammer’s');
+              return rest(say('misp.email_recipient'));
             default:
-              return rest(`${a.relation ?? a.type}: a detail of the e-mail GPOS does not keep`);
+              return rest(say('misp.email_detail', relationOf(a)));
           }
         }),
       };
@@ -359,8 +363,8 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
           if (a.relation === 'username') return indicators(account(a.value, 'telegram'));
           // A Telegram account given by its phone number is keyed by it, and yields the phone too.
           if (a.relation === 'phone') return indicators(account(a.value, 'telegram'));
-          if (a.relation === 'id') return rest('a numeric Telegram user id: GPOS keys Telegram accounts by user name or phone');
-          return rest(`${a.relation ?? a.type}: a detail of the account GPOS does not keep`);
+          if (a.relation === 'id') return rest(say('misp.telegram_user_id'));
+          return rest(say('misp.account_detail', relationOf(a)));
         }),
       };
     case 'facebook-account':
@@ -373,21 +377,22 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
           if (a.relation === handle) return indicators(account(a.value, platform));
           // A profile link is a url indicator, and the normaliser derives the account from it.
           if (a.relation === 'link' || a.relation === 'url') return indicators({ type: 'url', value: a.value });
-          return rest(`${a.relation ?? a.type}: a detail of the account GPOS does not keep`);
+          return rest(say('misp.account_detail', relationOf(a)));
         }),
       };
     }
     case 'user-account': {
-      const platform = platformOf(first('account-type')) ?? platformOf(first('description'));
+      const accountType = first('account-type');
+      const platform = platformOf(accountType) ?? platformOf(first('description'));
       return {
         decisions: attributes.map((a) => {
           if (a.relation === 'username' || a.relation === 'user-id') {
-            return platform ? indicators(account(a.value, platform)) : rest(`an account on a platform GPOS does not model (account-type ${JSON.stringify(first('account-type') ?? 'not given')})`);
+            return platform ? indicators(account(a.value, platform)) : rest(accountType === undefined ? say('misp.account_platform_missing') : say('misp.account_platform_unknown', { accountType: JSON.stringify(accountType) }));
           }
           if ((a.relation === 'account-type' || a.relation === 'description') && platform && platformOf(a.value) === platform) return { kind: 'qualifier' };
           if (a.relation === 'email') return indicators({ type: 'email', value: a.value });
           if (a.relation === 'link') return indicators({ type: 'url', value: a.value });
-          return rest(`${a.relation ?? a.type}: a detail of the account GPOS does not keep`);
+          return rest(say('misp.account_detail', relationOf(a)));
         }),
       };
     }
@@ -396,10 +401,10 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
       return {
         decisions: attributes.map((a) => {
           if (a.relation === 'account-url') return indicators({ type: 'url', value: a.value });
-          if (a.relation === 'account-name') return platform ? indicators(account(a.value, platform)) : rest('an account name without a platform GPOS models');
+          if (a.relation === 'account-name') return platform ? indicators(account(a.value, platform)) : rest(say('misp.account_name_no_platform'));
           if (a.relation === 'type-of-account' && platform && has('account-name')) return { kind: 'qualifier' };
-          if (a.relation?.startsWith('impersonated')) return rest('the impersonated (genuine) account: the victim of the impersonation, not the scammer');
-          return rest(`${a.relation ?? a.type}: a detail of the impersonation GPOS does not keep`);
+          if (a.relation?.startsWith('impersonated')) return rest(say('misp.impersonated_account'));
+          return rest(say('misp.impersonation_detail', relationOf(a)));
         }),
       };
     }
@@ -411,9 +416,9 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
           if (suspect && a.relation === 'e-mail') return indicators({ type: 'email', value: a.value });
           if (suspect && a.relation === 'role') return { kind: 'qualifier' };
           if (!suspect && (a.relation === 'phone-number' || a.relation === 'e-mail')) {
-            return rest('contact details of a person not marked as a suspect (role): never taken as a scammer’s identifier');
+            return rest(say('misp.person_not_suspect'));
           }
-          return rest(`${a.relation ?? a.type}: personal data GPOS does not keep`);
+          return rest(say('misp.personal_data', relationOf(a)));
         }),
       };
     }
@@ -422,7 +427,7 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
         decisions: attributes.map((a) => {
           const country = a.relation === 'regions' ? countryCodeOf(a.value) : null;
           if (country) return { kind: 'qualifier', country };
-          return rest('the victim’s data: never taken as a scam identifier');
+          return rest(say('misp.victim_data'));
         }),
       };
   }
@@ -430,7 +435,8 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
   // Other templates (file, pe, network-connection…): their attributes' MISP types still say what they are.
   const decisions = attributes.map((a) => mapAttribute(a.type, a.value));
   if (decisions.every((d) => d.kind === 'unmodelled')) {
-    return { decisions, unmodelledObject: `object ${name} is not modelled by GPOS (${attributes.length} attribute${attributes.length === 1 ? '' : 's'}, none an identifier GPOS keeps)` };
+    const unmodelledObject = attributes.length === 1 ? say('misp.object_not_modelled_single', { object: name }) : say('misp.object_not_modelled', { object: name, attributes: attributes.length });
+    return { decisions, unmodelledObject };
   }
   return { decisions };
 }

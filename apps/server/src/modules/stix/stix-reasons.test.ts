@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { LIMITS, stixImportObjectResultSchema } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
 import { reject, result, unmapped, type Entry } from './stix-import-model.js';
-import { boundStixParams, MAX_STIX_PARAM, reasonOfErrors, renderStixText, say, setReason, STIX_REASONS, stixError, type StixCode } from './stix-reasons.js';
+import { boundParams, renderText } from '../../platform/coded-text.js';
+import { MAX_STIX_PARAM, reasonOfErrors, say, setReason, STIX_REASONS, stixError, type StixCode } from './stix-reasons.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 /** The files where the importer says things (its reasons and its own errors). */
@@ -38,7 +39,7 @@ describe('STIX import reasons', () => {
     for (const [code, template] of Object.entries(STIX_REASONS)) {
       expect(code).toMatch(/^stix\.[a-z0-9_]+$/);
       const params = sampleParams(template);
-      const text = renderStixText(template, params);
+      const text = renderText(template, params);
       expect(text, code).not.toMatch(/\{\{|\}\}/);
       for (const value of Object.values(params)) expect(text, code).toContain(String(value));
       const said = (say as (code: StixCode, params?: Record<string, string | number>) => ReturnType<typeof say>)(code as StixCode, params);
@@ -52,7 +53,7 @@ describe('STIX import reasons', () => {
     expect(error.message).toBe(`${ref} is not in the bundle`);
     expect(Array.from(String(error.params!.ref))).toHaveLength(MAX_STIX_PARAM);
     expect(String(error.params!.ref).endsWith('…')).toBe(true);
-    expect(boundStixParams({ n: 12_345, s: 'short' })).toEqual({ n: 12_345, s: 'short' });
+    expect(boundParams({ n: 12_345, s: 'short' })).toEqual({ n: 12_345, s: 'short' });
   });
 
   it('keeps the English of the importer exactly as before', () => {

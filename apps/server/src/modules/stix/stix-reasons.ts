@@ -1,4 +1,5 @@
 import { LIMITS, type StixImportObjectResult } from '@gpos/contracts';
+import { MAX_TEXT_PARAM, textCatalogue, type ParamsArg, type Said, type TextParams } from '../../platform/coded-text.js';
 import type { FieldError } from '../../platform/errors.js';
 
 /**
@@ -70,53 +71,17 @@ export const STIX_REASONS = {
 } as const satisfies Record<`stix.${string}`, string>;
 
 export type StixCode = keyof typeof STIX_REASONS;
-export type StixParams = Record<string, string | number>;
+export type StixParams = TextParams;
+export type StixSaid = Said;
 
-/** The names of the `{{placeholders}}` of a template, as a type: each call passes exactly those. */
-type PlaceholdersOf<T extends string> = T extends `${string}{{${infer Name}}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
-type NamesOf<C extends StixCode> = PlaceholdersOf<(typeof STIX_REASONS)[C]>;
-/** No argument for a text without placeholders; otherwise an object with exactly its params. */
-type ParamsArg<C extends StixCode> = [NamesOf<C>] extends [never] ? [] : [params: Record<NamesOf<C>, string | number>];
-
+const stixText = textCatalogue(STIX_REASONS);
+export const isStixCode = stixText.has;
+export const say = stixText.say;
 /** Longest param string sent with a code. */
-export const MAX_STIX_PARAM = 200;
-
-const PLACEHOLDER = /\{\{(\w+)\}\}/g;
-
-export const isStixCode = (code: string): code is StixCode => Object.hasOwn(STIX_REASONS, code);
-
-/** A template with its params filled in (a missing param stays as its placeholder, which a test catches). */
-export function renderStixText(template: string, params: Readonly<StixParams>): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
-}
-
-/** Params as sent: strings cut to MAX_STIX_PARAM characters (by code point), numbers as they are. */
-export function boundStixParams(params: Readonly<StixParams>): StixParams {
-  const out: StixParams = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (typeof value === 'number') out[name] = value;
-    else {
-      const chars = Array.from(value);
-      out[name] = chars.length <= MAX_STIX_PARAM ? value : `${chars.slice(0, MAX_STIX_PARAM - 1).join('')}…`;
-    }
-  }
-  return out;
-}
-
-/** One thing said: its English text (from the whole params), its code and its bounded params. */
-export interface StixSaid {
-  message: string;
-  code: string;
-  params: StixParams;
-}
-
-export function say<C extends StixCode>(code: C, ...args: ParamsArg<C>): StixSaid {
-  const values: StixParams = (args[0] as StixParams | undefined) ?? {};
-  return { message: renderStixText(STIX_REASONS[code], values), code, params: boundStixParams(values) };
-}
+export const MAX_STIX_PARAM = MAX_TEXT_PARAM;
 
 /** An error the importer makes itself, at `path`. */
-export function stixError<C extends StixCode>(path: string, code: C, ...args: ParamsArg<C>): FieldError {
+export function stixError<C extends StixCode>(path: string, code: C, ...args: ParamsArg<(typeof STIX_REASONS)[C]>): FieldError {
   return { path, ...say(code, ...args) };
 }
 

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import type { MispEventResult, MispImportResult } from '@gpos/contracts';
 import { TlpLabel } from '../../components/intel';
 import { countryName } from '../../i18n/countries';
-import { fieldErrorText } from '../../lib/errors';
+import { fieldErrorText, mispMessageText } from '../../lib/errors';
 import { formatDate, tailId } from '../../lib/format';
 import { Capped, CappedTable, Counter, MispStatus } from './results';
 
@@ -188,8 +188,8 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
                   </Table.Td>
                   <Table.Td className="nowrap">{t(`interop.misp.skipReasons.${sk.reason}`)}</Table.Td>
                   <Table.Td>
-                    <Text size="sm" className="break-all">
-                      {sk.message}
+                    <Text size="sm" className="break-all" data-testid="misp-skipped-detail">
+                      {mispMessageText(i18n, sk)}
                     </Text>
                   </Table.Td>
                   <Table.Td>
