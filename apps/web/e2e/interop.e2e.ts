@@ -237,6 +237,17 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page in Thai', () => {
     // Why, in Thai too: the MISP type stays as MISP names it.
     expect(await page.getByTestId('misp-skipped-detail').textContent()).toBe('ประเภท MISP sha256 ไม่ใช่ตัวระบุที่ GPOS จัดเก็บ');
     expect(await page.getByTestId('misp-skipped-row').textContent()).not.toContain('is not an identifier GPOS models');
+    // The decisions taken for the event, in Thai: TLP names and country codes stay as they are, no English note left.
+    await page.getByText('การตัดสินใจที่ระบบใช้', { exact: true }).waitFor();
+    const notes = await page.getByTestId('misp-event-notes').getByRole('listitem').allTextContents();
+    expect(notes).toContain('ไม่มีแท็ก TLP: กำหนดเป็น AMBER ซึ่งเป็นค่าเริ่มต้นของ GPOS');
+    expect(notes).toContain('ไม่ทราบมูลค่าความเสียหาย: เหตุการณ์ MISP ไม่มีข้อมูลนี้');
+    expect(notes.length).toBeGreaterThanOrEqual(3);
+    for (const note of notes) {
+      expect(note).toMatch(/[\u0E00-\u0E7F]/);
+      // English words of the notes (TLP levels, GPOS, MISP, galaxy and uuid are names, not English).
+      expect(note.replace(/\b(?:GPOS|MISP|TLP|AMBER|STRICT|GREEN|CLEAR|RED|galaxy|uuid|idempotency key)\b/g, '')).not.toMatch(/\b(?:no|the|was|used|marked|loss|unknown|events?|carry|none|country|tags?|scam|type|knows)\b/);
+    }
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'interop-import-misp-th');
     await page.setViewportSize({ width: 390, height: 844 }); // phone-sized: tables scroll in their own region

@@ -97,15 +97,34 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
       expect(isMispCode(skipped.messageCode), skipped.messageCode).toBe(true);
       expect(renderText(MISP_MESSAGES[skipped.messageCode as keyof typeof MISP_MESSAGES], skipped.messageParams), skipped.path).toBe(skipped.message);
     }
+    notesAsCoded(event);
+  };
+  /** Every note is its `misp.note_*` code's text with its params, and every `misp.*` event error its code's text. */
+  const notesAsCoded = (event: MispEventResult) => {
+    expect(event.noteCodes).toHaveLength(event.notes.length);
+    event.noteCodes.forEach(({ code, params }, i) => {
+      expect(code, event.notes[i]).toMatch(/^misp\.note_/);
+      expect(isMispCode(code), code).toBe(true);
+      expect(renderText(MISP_MESSAGES[code as keyof typeof MISP_MESSAGES], params), code).toBe(event.notes[i]);
+    });
+    for (const error of event.errors) {
+      if (!error.code?.startsWith('misp.')) continue;
+      expect(isMispCode(error.code), error.code).toBe(true);
+      expect(renderText(MISP_MESSAGES[error.code as keyof typeof MISP_MESSAGES], error.params ?? {}), error.code).toBe(error.message);
+    }
   };
 
   it('imports every sample of ../shared/misp/samples without an error, reporting what it does not model', async () => {
     const files = fs.readdirSync(SAMPLES).filter((f) => f.endsWith('.json')).sort();
     expect(files.length).toBeGreaterThanOrEqual(9);
     const statuses: Record<string, string[]> = {};
+    const allNotes: string[] = [];
+    const allErrors: string[] = [];
     for (const file of files) {
       const result = await importJson(thai, JSON.parse(fs.readFileSync(path.join(SAMPLES, file), 'utf8')));
       statuses[file] = result.events.map((e) => e.status);
+      allNotes.push(...result.events.flatMap((e) => e.noteCodes.map((n) => n.code)));
+      allErrors.push(...result.events.flatMap((e) => e.errors.map((n) => n.code ?? `(uncoded) ${n.message}`)));
       for (const event of result.events) {
         expect(event.status, `${file}: ${JSON.stringify(event.errors)}`).not.toBe('rejected');
         accountedFor(event);
@@ -124,9 +143,22 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     expect(objects.counts).toMatchObject({ attributes: 74, mapped: 0, skipped: 74 });
     expect(objects.skipped[0]).toMatchObject({ path: 'Event.Object[0]', objectName: 'original-imported-file', reason: 'unmodelled', messageCode: 'misp.object_not_modelled' });
     expect(objects.skipped[0]!.message).toBe(`object original-imported-file is not modelled by GPOS (${objects.skipped[0]!.messageParams.attributes} attributes, none an identifier GPOS keeps)`);
+    // Notes and the importer's own errors come with their codes.
+    expect(new Set(allNotes)).toEqual(
+      new Set(['misp.note_no_uuid', 'misp.note_date_import_time', 'misp.note_scam_type_other', 'misp.note_country_from_own_org', 'misp.note_tlp_default', 'misp.note_distribution_organisation', 'misp.note_loss_unknown']),
+    );
+    expect(allErrors).toContain('misp.error_no_content');
+    expect(allErrors).toContain('misp.error_no_identifier');
+    expect(allErrors).toContain('misp.error_no_identifier_single');
+    const misp = (await importJson(thai, JSON.parse(fs.readFileSync(path.join(SAMPLES, 'misp_event.json'), 'utf8')))).events[0]!;
+    notesAsCoded(misp);
+    expect(misp.noteCodes).toContainEqual({ code: 'misp.note_tlp_default', params: { tlp: 'AMBER' } });
+    expect(misp.noteCodes).toContainEqual({ code: 'misp.note_distribution_organisation', params: { tlp: 'AMBER+STRICT', previous: 'AMBER' } });
+    expect(misp.noteCodes).toContainEqual({ code: 'misp.note_country_from_own_org', params: { country: 'TH' } });
     // Samples that became reports are recognised on the second import.
-    const again = await importJson(thai, JSON.parse(fs.readFileSync(path.join(SAMPLES, 'misp_event.json'), 'utf8')));
-    expect(again.events[0]!.status).toBe('duplicate');
+    expect(misp.status).toBe('duplicate');
+    expect(misp.noteCodes.at(-1)).toEqual({ code: 'misp.note_duplicate', params: { key: misp.idempotencyKey } });
+    expect(misp.notes.at(-1)).toBe(`imported before (idempotency key ${misp.idempotencyKey}): nothing changed`);
   });
 
   it('turns a scam event into one report: objects read relation by relation, TLP and galaxy honoured, the rest listed', async () => {
@@ -148,6 +180,8 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
       ['account-name: a detail of the bank account GPOS does not keep', 'misp.bank_account_detail', { relation: 'account-name' }],
       ['object file is not modelled by GPOS (1 attribute, none an identifier GPOS keeps)', 'misp.object_not_modelled_single', { object: 'file' }],
     ]);
+    expect(event.noteCodes).toEqual([{ code: 'misp.note_loss_unknown', params: {} }]);
+    expect(event.notes).toEqual(['loss unknown: MISP events carry none']);
     const report = await reportOf(thai, event.reportIds[0]!);
     expect(report).toMatchObject({ scamType: 'investment', victimCountry: 'KH', marking: { tlp: 'AMBER+STRICT' }, loss: null, externalRef: 'misp-event:0b5f3a6e-9d1c-4c8e-a2f4-6d7e8f9a0b1c' });
     expect(report.narrative).toMatch(/LotusGold/);
@@ -204,7 +238,12 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
       messageParams: { type: 'phone', field: 'value', reason: '"12" is too short to be a phone number for TH.', reasonCode: 'phone.too_short_for_region', 'reason.value': '"12"', 'reason.region': 'TH' },
     });
     expect(partial!.skipped[3]).toMatchObject({ message: 'is marked deleted in MISP', messageCode: 'misp.deleted', messageParams: {} });
-    expect(badDate).toMatchObject({ status: 'rejected', reportIds: [], errors: [{ path: 'Event.date', message: expect.stringMatching(/"last tuesday" is not a date/) }] });
+    expect(badDate).toMatchObject({
+      status: 'rejected',
+      reportIds: [],
+      errors: [{ path: 'Event.date', message: '"last tuesday" is not a date (YYYY-MM-DD)', code: 'misp.error_not_a_date', params: { value: '"last tuesday"' } }],
+    });
+    notesAsCoded(badDate!);
     expect(badTags).toMatchObject({ status: 'rejected', errors: [{ path: 'Event.Tag', code: expect.stringMatching(/^validation\./) }] });
     expect(notObject).toMatchObject({ status: 'rejected', source: 'body[3].Event' });
     expect(number).toMatchObject({ status: 'rejected', source: 'body[4]', errors: [{ message: expect.stringMatching(/not a MISP event/) }] });

@@ -55,13 +55,14 @@ export function errorMessage(t: TFunction, error: unknown): string {
 
 /**
  * A field error in the reader's language when it carries a code this client can translate — a schema's
- * (`validation.*`, said by zod's own locale), the STIX importer's (`stix.*`) or a normaliser's — else the
- * server's English message.
+ * (`validation.*`, said by zod's own locale), the STIX or MISP importer's (`stix.*`, `misp.*`) or a
+ * normaliser's — else the server's English message.
  */
 export function fieldErrorText(instance: I18n, entry: FieldError): string {
   if (!entry.code) return entry.message;
   if (isValidationCode(entry.code)) return validationErrorMessage(instance, entry);
   if (isStixCode(entry.code)) return stixCodeMessage(instance, entry.code, entry.params) ?? entry.message;
+  if (isMispCode(entry.code)) return importerCodeMessage(instance, 'misp', entry.code, entry.params) ?? entry.message;
   return normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params });
 }
 
@@ -88,7 +89,8 @@ export function stixReasonText(
 ): string {
   const { reason, reasonCode, reasonParams } = result;
   if (reason === null) return '';
-  if (!reasonCode) return reason;
+  // A `misp.*` code is the MISP importer's, never the STIX importer's reason: the English as sent.
+  if (!reasonCode || isMispCode(reasonCode)) return reason;
   const first = result.errors?.[0];
   if (first && first.code === reasonCode && reason === `${first.path}: ${first.message}`) return `${first.path}: ${fieldErrorText(instance, first)}`;
   return fieldErrorText(instance, { path: '', message: reason, code: reasonCode, ...(reasonParams ? { params: reasonParams } : {}) });
@@ -122,4 +124,19 @@ export function mispMessageText(
     }
   }
   return importerCodeMessage(instance, 'misp', messageCode, params) ?? message;
+}
+
+/**
+ * A note of a MISP event (a decision the importer took for it) in the reader's language: `notes[i]` said
+ * through its `noteCodes[i]` (`misp.note_*`) as `mispMessageText` says a skipped attribute; the server's
+ * English `notes[i]` when the code is missing or one this client cannot say.
+ */
+export function mispNoteText(
+  instance: I18n,
+  event: { notes: readonly string[]; noteCodes?: readonly { code: string; params?: Readonly<Record<string, string | number>> | null }[] | null },
+  i: number,
+): string {
+  const message = event.notes[i] ?? '';
+  const coded = event.noteCodes?.[i];
+  return coded ? mispMessageText(instance, { message, messageCode: coded.code, messageParams: coded.params ?? null }) : message;
 }

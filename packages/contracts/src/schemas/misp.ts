@@ -39,7 +39,10 @@ export type MispSkipReason = (typeof MISP_SKIP_REASONS)[number];
 
 const text = (max: number) => z.string().max(max);
 
-/** An event's refusal; `code` and `params` (`validation.*`) let a client say it in its reader's language. */
+/**
+ * An event's refusal; `code` and `params` — a schema's (`validation.*`) or the importer's own
+ * (`misp.error_*`) — let a client say it in its reader's language.
+ */
 export const mispFieldErrorSchema = z.object({ path: text(LIMITS.name), message: text(LIMITS.description), ...translatableErrorFields });
 
 export const mispMappedIndicatorSchema = z.object({
@@ -90,6 +93,12 @@ export const mispEventResultSchema = z.object({
   errors: z.array(mispFieldErrorSchema).max(100),
   /** Defaults and decisions taken for this event (no TLP tag, stricter marking from distribution…). */
   notes: z.array(text(LIMITS.description)).max(50),
+  /**
+   * The same notes, in the same order, as stable `misp.note_*` codes with the params their English
+   * interpolates (TLP names, country codes, MISP field names, idempotency keys, counts), so a client can
+   * say each in its reader's language.
+   */
+  noteCodes: z.array(z.object({ code: z.string().max(100), params: translatableErrorFields.params.unwrap() })).max(50),
   counts: z.object({
     attributes: z.number().int(),
     mapped: z.number().int(),

@@ -14,7 +14,7 @@ import { AppError } from '../../platform/errors.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
 import { countryCodeOf, mapAttribute, mapObject, markingFromMisp, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
-import { say, sayInvalid, type MispSaid } from './misp-messages.js';
+import { say, sayError, sayInvalid, type MispSaid } from './misp-messages.js';
 import { extractEvents, mispAttributeSchema, mispEventSchema, mispObjectSchema, problemsOf, shown, type MispAttribute, type MispEvent } from './misp-parse.js';
 
 /** A JSON document to import and where it came from (`body`, a file path…), for messages. */
@@ -48,11 +48,18 @@ function emptyResult(source: string): MispEventResult {
     occurredAt: null,
     errors: [],
     notes: [],
+    noteCodes: [],
     counts: { attributes: 0, mapped: 0, qualifiers: 0, skipped: 0 },
     indicators: [],
     skipped: [],
     skippedNotListed: 0,
   };
+}
+
+/** Notes a decision taken for an event: its English in `notes`, its code and params in `noteCodes`, always together. */
+function addNote(result: MispEventResult, said: MispSaid): void {
+  result.notes.push(said.message);
+  result.noteCodes.push({ code: said.code, params: said.params });
 }
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -61,20 +68,20 @@ const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0,
  * When the event happened: its `date` (MISP's "date of the event", YYYY-MM-DD), else its `timestamp`
  * or `publish_timestamp` (epoch seconds), else the import time — each fallback noted.
  */
-function occurredAtOf(event: MispEvent, notes: string[]): { ok: true; at: string } | { ok: false; message: string } {
+function occurredAtOf(event: MispEvent, note: (said: MispSaid) => void): { ok: true; at: string } | { ok: false; error: MispSaid } {
   if (event.date !== undefined && event.date.trim() !== '') {
     const text = event.date.trim();
     const at = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00.000Z`) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : new Date(Number.NaN);
-    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1970) return { ok: false, message: `${shown(text)} is not a date (YYYY-MM-DD)` };
+    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1970) return { ok: false, error: say('misp.error_not_a_date', { value: shown(text) }) };
     return { ok: true, at: at.toISOString() };
   }
   for (const [name, seconds] of [['timestamp', event.timestamp], ['publish_timestamp', event.publish_timestamp]] as const) {
     if (seconds !== undefined && seconds > 0 && seconds < 32_503_680_000) {
-      notes.push(`no date: the event's ${name} was used`);
+      note(say('misp.note_date_from_field', { field: name }));
       return { ok: true, at: new Date(seconds * 1000).toISOString() };
     }
   }
-  notes.push('no date: the import time was used');
+  note(say('misp.note_date_import_time'));
   return { ok: true, at: new Date().toISOString() };
 }
 
@@ -218,53 +225,56 @@ export function createMispImportService(services: { ingest: IngestService }) {
     result.counts = { attributes: total, mapped, qualifiers, skipped: skippedCount };
     const key = event.uuid ? `${IDEMPOTENCY_PREFIX}${event.uuid.trim().toLowerCase()}` : `${IDEMPOTENCY_PREFIX}sha256:${createHash('sha256').update(stringify(raw) ?? '').digest('hex').slice(0, 40)}`;
     result.idempotencyKey = key;
-    if (!event.uuid) result.notes.push('no uuid: re-imports are recognised by the event’s content instead');
+    const note = (said: MispSaid) => addNote(result, said);
+    if (!event.uuid) note(say('misp.note_no_uuid'));
 
     if (raws.length === 0) {
       result.status = 'skipped';
-      result.errors = [{ path: 'Event', message: total === 0 ? 'has no attributes or objects: no identifier to report' : `carries no identifier GPOS models (${total} attribute${total === 1 ? '' : 's'}, each listed as skipped with its reason)` }];
+      result.errors = [
+        sayError('Event', total === 0 ? say('misp.error_no_content') : total === 1 ? say('misp.error_no_identifier_single') : say('misp.error_no_identifier', { attributes: total })),
+      ];
       return { result, inputs: [] };
     }
     const parts = Math.ceil(raws.length / LIMITS.indicatorsPerReport);
     if (parts > MAX_PARTS) {
       result.status = 'rejected';
-      result.errors = [{ path: 'Event', message: `names ${raws.length} identifiers; one event may name at most ${MAX_PARTS * LIMITS.indicatorsPerReport}` }];
+      result.errors = [sayError('Event', say('misp.error_too_many_identifiers', { identifiers: raws.length, max: MAX_PARTS * LIMITS.indicatorsPerReport }))];
       return { result, inputs: [] };
     }
 
-    const occurredAt = occurredAtOf(event, result.notes);
+    const occurredAt = occurredAtOf(event, note);
     if (!occurredAt.ok) {
       result.status = 'rejected';
-      result.errors = [{ path: 'Event.date', message: occurredAt.message }];
+      result.errors = [sayError('Event.date', occurredAt.error)];
       return { result, inputs: [] };
     }
     // Galaxies speak through the tags MISP gives their clusters; older exports carry only the Galaxy block.
     const galaxyTags = event.Galaxy.flatMap((g) => g.GalaxyCluster.map((c) => c.tag_name ?? `misp-galaxy:${c.type ?? g.type ?? ''}="${c.value ?? ''}"`));
     const labels = [...event.Tag, ...galaxyTags, ...event.Galaxy.flatMap((g) => [g.name ?? '', ...g.GalaxyCluster.map((c) => c.value ?? '')])];
     const scamType = scamTypeFrom(labels);
-    if (scamType === 'other') result.notes.push('no tag or galaxy names a scam type GPOS knows: scam type "other"');
+    if (scamType === 'other') note(say('misp.note_scam_type_other'));
 
     let victimCountry = victimCountryFromTags([...event.Tag, ...galaxyTags]);
     if (!victimCountry && countryHints[0]) {
       victimCountry = countryHints[0];
-      result.notes.push(`victim country ${victimCountry} from a targeted location or victim object`);
+      note(say('misp.note_country_from_target', { country: victimCountry }));
     }
     if (!victimCountry) {
       const nationality = countryCodeOf(event.Orgc?.nationality) ?? countryCodeOf(event.Org?.nationality);
       if (nationality) {
         victimCountry = nationality;
-        result.notes.push(`no victim country in the tags: the nationality of the creating MISP organisation (${nationality}) was used`);
+        note(say('misp.note_country_from_misp_org', { country: nationality }));
       }
     }
     if (!victimCountry) {
       victimCountry = submitter.organisationCountry;
-      result.notes.push(`no victim country in the tags or the MISP organisation: your organisation's country (${victimCountry}) was used`);
+      note(say('misp.note_country_from_own_org', { country: victimCountry }));
     }
 
     const distribution = event.distribution ?? (event.sharing_group_id && event.sharing_group_id > 0 ? 4 : undefined);
     const marking = markingFromMisp({ tags: [...event.Tag, ...keptTags], distributions: [distribution, ...keptDistributions] }, submitter);
-    result.notes.push(...marking.notes);
-    result.notes.push('loss unknown: MISP events carry none');
+    marking.said.forEach(note);
+    note(say('misp.note_loss_unknown'));
     result.tlp = marking.tlp;
     result.scamType = scamType;
     result.victimCountry = victimCountry;
@@ -292,7 +302,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       }
       inputs.push(candidate.data);
     }
-    if (parts > 1) result.notes.push(`names ${raws.length} identifiers: stored as ${parts} reports of at most ${LIMITS.indicatorsPerReport}`);
+    if (parts > 1) note(say('misp.note_split', { identifiers: raws.length, reports: parts, perReport: LIMITS.indicatorsPerReport }));
     result.status = 'accepted';
     return { result, inputs };
   }
@@ -319,13 +329,16 @@ export function createMispImportService(services: { ingest: IngestService }) {
         const rejected = mine.flatMap((o) => (o.status === 'rejected' ? o.errors : []));
         if (rejected.length > 0) {
           planned.result.status = 'rejected';
-          planned.result.errors = rejected.slice(0, 100).map((e) => ({ path: `report.${e.path}`, message: e.message }));
+          // The ingest's own errors, with the code and params they carry (a schema's or a normaliser's).
+          planned.result.errors = rejected
+            .slice(0, 100)
+            .map((e) => ({ path: `report.${e.path}`, message: e.message, ...(e.code === undefined ? {} : { code: e.code }), ...(e.params === undefined ? {} : { params: e.params }) }));
           planned.result.reportIds = [];
           continue;
         }
         planned.result.reportIds = mine.flatMap((o) => (o.status === 'rejected' ? [] : [o.reportId]));
         planned.result.status = mine.every((o) => o.status === 'duplicate') ? 'duplicate' : 'accepted';
-        if (planned.result.status === 'duplicate') planned.result.notes.push(`imported before (idempotency key ${planned.result.idempotencyKey}): nothing changed`);
+        if (planned.result.status === 'duplicate') addNote(planned.result, say('misp.note_duplicate', { key: planned.result.idempotencyKey ?? '' }));
       }
     };
 
@@ -336,7 +349,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
     );
     if (options.maxEvents !== undefined && extractedAll.length > options.maxEvents) {
       throw new AppError('payload_too_large', `The body holds more than ${options.maxEvents} MISP events; send fewer per request, or import the file or feed with \`gpos misp import\``, {
-        errors: [{ path: 'body', message: `holds more than ${options.maxEvents} events` }],
+        errors: [sayError('body', say('misp.error_too_many_events', { max: options.maxEvents }))],
       });
     }
     for (const extracted of extractedAll) {

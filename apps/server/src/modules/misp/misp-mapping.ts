@@ -470,27 +470,31 @@ export const DEFAULT_TLP: Tlp = 'AMBER';
  * / connected communities) allow members but not the public; 3 (all communities) anything; 5 is
  * "inherit the event's". An unknown level is treated like 0.
  */
-function distributionFloor(distribution: number | undefined): { tlp: Tlp; why: string } | null {
+function distributionFloor(distribution: number | undefined): { tlp: Tlp; why: (tlp: Tlp, previous: Tlp) => MispSaid } | null {
   switch (distribution) {
     case undefined:
     case 3:
     case 5:
       return null;
     case 1:
+      return { tlp: 'GREEN', why: (tlp, previous) => say('misp.note_distribution_community', { tlp, previous }) };
     case 2:
-      return { tlp: 'GREEN', why: `MISP distribution ${distribution} (${distribution === 1 ? 'this community only' : 'connected communities'}) is not public` };
+      return { tlp: 'GREEN', why: (tlp, previous) => say('misp.note_distribution_connected', { tlp, previous }) };
     case 0:
-      return { tlp: 'AMBER+STRICT', why: 'MISP distribution 0 (your organisation only) allows only your organisation' };
+      return { tlp: 'AMBER+STRICT', why: (tlp, previous) => say('misp.note_distribution_organisation', { tlp, previous }) };
     case 4:
-      return { tlp: 'AMBER+STRICT', why: 'MISP distribution 4 (a sharing group) cannot be mapped onto GPOS communities, so only your organisation sees it' };
+      return { tlp: 'AMBER+STRICT', why: (tlp, previous) => say('misp.note_distribution_sharing_group', { tlp, previous }) };
     default:
-      return { tlp: 'AMBER+STRICT', why: `MISP distribution ${distribution} is not a level MISP defines, so only your organisation sees it` };
+      return { tlp: 'AMBER+STRICT', why: (tlp, previous) => say('misp.note_distribution_unknown', { distribution, tlp, previous }) };
   }
 }
 
 export interface MarkingDecision {
   tlp: Tlp;
   marking: MarkingInput;
+  /** The decisions taken, as `misp.note_*` messages (English, code and params). */
+  said: MispSaid[];
+  /** Their English, in the same order. */
   notes: string[];
 }
 
@@ -504,26 +508,26 @@ export function markingFromMisp(
   input: { tags: readonly string[]; distributions: readonly (number | undefined)[] },
   importer: { organisationId: string; userId: string | null },
 ): MarkingDecision {
-  const notes: string[] = [];
+  const said: MispSaid[] = [];
   let tlp: Tlp | null = null;
   for (const tag of input.tags) {
     const level = tlpOfTag(tag);
     if (level === null) continue;
     if (level === 'unknown') {
-      notes.push(`tag ${JSON.stringify(tag.slice(0, 60))} is not a TLP level GPOS knows: treated as AMBER+STRICT`);
+      said.push(say('misp.note_tlp_tag_unknown', { tag: JSON.stringify(tag.slice(0, 60)) }));
       tlp = tlp ? stricterTlp(tlp, 'AMBER+STRICT') : 'AMBER+STRICT';
       continue;
     }
     tlp = tlp ? stricterTlp(tlp, level) : level;
   }
   if (tlp === null) {
-    notes.push(`no TLP tag: marked ${DEFAULT_TLP}, the GPOS default`);
+    said.push(say('misp.note_tlp_default', { tlp: DEFAULT_TLP }));
     tlp = DEFAULT_TLP;
   }
   for (const distribution of input.distributions) {
     const floor = distributionFloor(distribution);
     if (floor && TLP_RANK[floor.tlp] > TLP_RANK[tlp]) {
-      notes.push(`${floor.why}: marked ${floor.tlp} instead of ${tlp}`);
+      said.push(floor.why(floor.tlp, tlp));
       tlp = floor.tlp;
     }
   }
@@ -532,9 +536,9 @@ export function markingFromMisp(
     marking = importer.userId
       ? { tlp, recipientUserIds: [importer.userId], redRecipientScope: 'users' }
       : { tlp, recipientOrganisationIds: [importer.organisationId], redRecipientScope: 'organisations' };
-    notes.push(importer.userId ? 'TLP RED: you are its only named recipient; add others by correcting the report' : 'TLP RED imported by a machine: only your organisation is named as recipient');
+    said.push(say(importer.userId ? 'misp.note_red_user' : 'misp.note_red_machine'));
   }
-  return { tlp, marking, notes };
+  return { tlp, marking, said, notes: said.map((s) => s.message) };
 }
 
 // -------------------------------------------------------------------------------- scam type, country

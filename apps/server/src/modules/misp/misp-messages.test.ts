@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mispSkippedSchema } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
-import { mapAttribute, mapObject } from './misp-mapping.js';
+import { mapAttribute, mapObject, markingFromMisp } from './misp-mapping.js';
 import { isMispCode, MAX_MISP_PARAM, MISP_MESSAGES, say, sayInvalid, type MispCode } from './misp-messages.js';
 import { renderText } from '../../platform/coded-text.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-/** The files where the importer says why it skips an attribute or object. */
+/** The files where the importer says why it skips an attribute or object, notes its decisions and refuses an event. */
 const IMPORTER_FILES = ['./misp-mapping.ts', './misp-import.ts'];
 const source = (file: string) => readFileSync(here(file), 'utf8');
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
@@ -36,6 +36,63 @@ describe('MISP import messages', () => {
     }
     // The chain choice (an event's own errors, such as its date, are not skipped attributes and keep their English).
     expect(source('./misp-mapping.ts').match(/\bok: false, message:/g) ?? []).toEqual([]);
+  });
+
+  it('leaves no event note or importer error with a literal English text', () => {
+    for (const file of IMPORTER_FILES) {
+      const text = source(file);
+      // A note goes through addNote (its English and its code together), a marking note through say().
+      expect(text.match(/\bnotes\.push\(/g) ?? [], file).toEqual(file === './misp-import.ts' ? ['notes.push('] : []);
+      expect(text.match(/\bnotes\.push\((?!said\.message\))/g) ?? [], file).toEqual([]);
+      expect(text.match(/\bnote\(\s*['"`]/g) ?? [], file).toEqual([]);
+      expect(text.match(/\bsaid\.push\(\s*['"`]/g) ?? [], file).toEqual([]);
+      // An event's own error is made by sayError from a said message, never from a literal.
+      expect(text.match(/\berrors:\s*\[\s*\{\s*path:/g) ?? [], file).toEqual([]);
+      // (Save a document that is no event: its English comes from extractEvents in misp-parse.ts, uncoded so far.)
+      expect(text.match(/\berrors = \[\s*\{(?! path: extracted\.source\.slice\(0, LIMITS\.name\), message: extracted\.message \})/g) ?? [], file).toEqual([]);
+      expect(text.match(/\bmessage:\s*`/g) ?? [], file).toEqual([]);
+      expect(text.match(/\bsayError\([^;]*,\s*['"`]/g) ?? [], file).toEqual([]);
+    }
+    const importer = source('./misp-import.ts');
+    expect(importer).toMatch(/function addNote\(result: MispEventResult, said: MispSaid\): void \{\n\s*result\.notes\.push\(said\.message\);\n\s*result\.noteCodes\.push\(\{ code: said\.code, params: said\.params \}\);/);
+    const codes = (prefix: string) => Object.keys(MISP_MESSAGES).filter((code) => code.startsWith(prefix));
+    expect(codes('misp.note_').length).toBeGreaterThanOrEqual(19);
+    expect(codes('misp.error_').length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('keeps the English of the marking notes exactly as before, each with its code', () => {
+    const importer = { organisationId: 'org', userId: 'user' };
+    const notesOf = (tags: string[], distributions: (number | undefined)[], who: { organisationId: string; userId: string | null } = importer) => {
+      const decision = markingFromMisp({ tags, distributions }, who);
+      expect(decision.notes).toEqual(decision.said.map((s) => s.message));
+      return decision.said;
+    };
+    expect(notesOf([], [])).toEqual([{ message: 'no TLP tag: marked AMBER, the GPOS default', code: 'misp.note_tlp_default', params: { tlp: 'AMBER' } }]);
+    expect(notesOf(['tlp:purple'], []).map((s) => s.message)).toEqual(['tag "tlp:purple" is not a TLP level GPOS knows: treated as AMBER+STRICT']);
+    expect(notesOf(['tlp:clear'], [0, 1, 2, 4, 9]).map((s) => s.message)).toEqual([
+      'MISP distribution 0 (your organisation only) allows only your organisation: marked AMBER+STRICT instead of CLEAR',
+    ]);
+    const floors = [0, 1, 2, 4, 9].map((d) => notesOf(['tlp:clear'], [d])[0]!);
+    expect(floors.map((s) => s.message)).toEqual([
+      'MISP distribution 0 (your organisation only) allows only your organisation: marked AMBER+STRICT instead of CLEAR',
+      'MISP distribution 1 (this community only) is not public: marked GREEN instead of CLEAR',
+      'MISP distribution 2 (connected communities) is not public: marked GREEN instead of CLEAR',
+      'MISP distribution 4 (a sharing group) cannot be mapped onto GPOS communities, so only your organisation sees it: marked AMBER+STRICT instead of CLEAR',
+      'MISP distribution 9 is not a level MISP defines, so only your organisation sees it: marked AMBER+STRICT instead of CLEAR',
+    ]);
+    expect(floors.map((s) => s.code)).toEqual([
+      'misp.note_distribution_organisation',
+      'misp.note_distribution_community',
+      'misp.note_distribution_connected',
+      'misp.note_distribution_sharing_group',
+      'misp.note_distribution_unknown',
+    ]);
+    expect(floors[4]!.params).toEqual({ distribution: 9, tlp: 'AMBER+STRICT', previous: 'CLEAR' });
+    expect(notesOf(['tlp:red'], []).map((s) => s.message)).toEqual(['TLP RED: you are its only named recipient; add others by correcting the report']);
+    expect(notesOf(['tlp:red'], [], { ...importer, userId: null }).map((s) => s.message)).toEqual(['TLP RED imported by a machine: only your organisation is named as recipient']);
+    expect(say('misp.note_duplicate', { key: 'misp:x' }).message).toBe('imported before (idempotency key misp:x): nothing changed');
+    expect(say('misp.error_no_identifier', { attributes: 3 }).message).toBe('carries no identifier GPOS models (3 attributes, each listed as skipped with its reason)');
+    expect(say('misp.error_not_a_date', { value: '"yesterday"' }).message).toBe('"yesterday" is not a date (YYYY-MM-DD)');
   });
 
   it('renders every entry with its params: no placeholder left', () => {

@@ -1,7 +1,8 @@
 import { boundParams, MAX_TEXT_PARAM, textCatalogue, type PlainCode, type Said, type TextParams } from '../../platform/coded-text.js';
 
 /**
- * What the MISP importer says about an attribute or object it does not import (`skipped[].message`), as
+ * What the MISP importer says about an attribute or object it does not import (`skipped[].message`), about
+ * an event (its notes, `misp.note_*`, and its own errors, `misp.error_*`), as
  * stable codes a client can translate: the English text of each (`{{param}}` placeholders, filled from the
  * params sent with it) is exactly what the importer wrote before codes existed, so API clients that read
  * only `reason` and `message` see no change. The web app's locale files carry the same keys
@@ -67,6 +68,42 @@ export const MISP_MESSAGES = {
   // ---------------------------------------------------------------------------------- whole objects
   'misp.object_not_modelled': 'object {{object}} is not modelled by GPOS ({{attributes}} attributes, none an identifier GPOS keeps)',
   'misp.object_not_modelled_single': 'object {{object}} is not modelled by GPOS (1 attribute, none an identifier GPOS keeps)',
+
+  // ----------------------------------------------------------------- an event's notes (`notes`, `noteCodes`)
+  // The defaults and decisions the importer took for an event. TLP names, country codes, MISP field names,
+  // idempotency keys and counts are params, never translated.
+  'misp.note_no_uuid': 'no uuid: re-imports are recognised by the event’s content instead',
+  /** `field` is the MISP field used: `timestamp` or `publish_timestamp`. */
+  'misp.note_date_from_field': "no date: the event's {{field}} was used",
+  'misp.note_date_import_time': 'no date: the import time was used',
+  'misp.note_scam_type_other': 'no tag or galaxy names a scam type GPOS knows: scam type "other"',
+  'misp.note_country_from_target': 'victim country {{country}} from a targeted location or victim object',
+  'misp.note_country_from_misp_org': 'no victim country in the tags: the nationality of the creating MISP organisation ({{country}}) was used',
+  'misp.note_country_from_own_org': "no victim country in the tags or the MISP organisation: your organisation's country ({{country}}) was used",
+  /** `tag` is the tag as JSON (quoted, at most 60 characters). */
+  'misp.note_tlp_tag_unknown': 'tag {{tag}} is not a TLP level GPOS knows: treated as AMBER+STRICT',
+  'misp.note_tlp_default': 'no TLP tag: marked {{tlp}}, the GPOS default',
+  /** A MISP distribution level narrower than the TLP: `tlp` is the TLP marked, `previous` the one it replaces. */
+  'misp.note_distribution_organisation': 'MISP distribution 0 (your organisation only) allows only your organisation: marked {{tlp}} instead of {{previous}}',
+  'misp.note_distribution_community': 'MISP distribution 1 (this community only) is not public: marked {{tlp}} instead of {{previous}}',
+  'misp.note_distribution_connected': 'MISP distribution 2 (connected communities) is not public: marked {{tlp}} instead of {{previous}}',
+  'misp.note_distribution_sharing_group':
+    'MISP distribution 4 (a sharing group) cannot be mapped onto GPOS communities, so only your organisation sees it: marked {{tlp}} instead of {{previous}}',
+  'misp.note_distribution_unknown': 'MISP distribution {{distribution}} is not a level MISP defines, so only your organisation sees it: marked {{tlp}} instead of {{previous}}',
+  'misp.note_red_user': 'TLP RED: you are its only named recipient; add others by correcting the report',
+  'misp.note_red_machine': 'TLP RED imported by a machine: only your organisation is named as recipient',
+  'misp.note_loss_unknown': 'loss unknown: MISP events carry none',
+  'misp.note_split': 'names {{identifiers}} identifiers: stored as {{reports}} reports of at most {{perReport}}',
+  'misp.note_duplicate': 'imported before (idempotency key {{key}}): nothing changed',
+
+  // ------------------------------------------------------------ an event's own errors (`errors[].code`)
+  'misp.error_no_content': 'has no attributes or objects: no identifier to report',
+  'misp.error_no_identifier': 'carries no identifier GPOS models ({{attributes}} attributes, each listed as skipped with its reason)',
+  'misp.error_no_identifier_single': 'carries no identifier GPOS models (1 attribute, each listed as skipped with its reason)',
+  'misp.error_too_many_identifiers': 'names {{identifiers}} identifiers; one event may name at most {{max}}',
+  /** `value` is the event's date as shown (quoted, at most 120 characters). */
+  'misp.error_not_a_date': '{{value}} is not a date (YYYY-MM-DD)',
+  'misp.error_too_many_events': 'holds more than {{max}} events',
 } as const satisfies Record<`misp.${string}`, string>;
 
 export type MispCode = keyof typeof MISP_MESSAGES;
@@ -80,6 +117,11 @@ export const isMispCode = mispText.has;
 export const say = mispText.say;
 /** Longest param string sent with a code (as for the STIX importer). */
 export const MAX_MISP_PARAM = MAX_TEXT_PARAM;
+
+/** An event's error said by the importer itself: a field error with its `misp.error_*` code and params. */
+export function sayError(path: string, said: MispSaid): { path: string; message: string; code: string; params: MispParams } {
+  return { path, message: said.message, code: said.code, params: said.params };
+}
 
 /**
  * A normaliser's refusal of a value of `type`: `misp.invalid_identifier` with the normaliser's field and

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import type { MispEventResult, MispImportResult } from '@gpos/contracts';
 import { TlpLabel } from '../../components/intel';
 import { countryName } from '../../i18n/countries';
-import { fieldErrorText, mispMessageText } from '../../lib/errors';
+import { fieldErrorText, mispMessageText, mispNoteText } from '../../lib/errors';
 import { formatDate, tailId } from '../../lib/format';
 import { Capped, CappedTable, Counter, MispStatus } from './results';
 
@@ -114,9 +114,9 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
             <Text size="sm" fw={600}>
               {t('interop.misp.notes')}
             </Text>
-            <List size="sm">
-              {event.notes.map((note, i) => (
-                <List.Item key={i}>{note}</List.Item>
+            <List size="sm" data-testid="misp-event-notes">
+              {event.notes.map((_, i) => (
+                <List.Item key={i}>{mispNoteText(i18n, event, i)}</List.Item>
               ))}
             </List>
           </div>
