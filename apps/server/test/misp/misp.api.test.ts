@@ -247,7 +247,44 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     expect(badTags).toMatchObject({ status: 'rejected', errors: [{ path: 'Event.Tag', code: expect.stringMatching(/^validation\./) }] });
     expect(notObject).toMatchObject({ status: 'rejected', source: 'body[3].Event' });
     expect(number).toMatchObject({ status: 'rejected', source: 'body[4]', errors: [{ message: expect.stringMatching(/not a MISP event/) }] });
+    // A document that holds no event: its error carries its `misp.error_*` code and params, for the reader's language.
+    expect(notObject!.errors).toEqual([
+      { path: 'body[3].Event', message: 'must be an object (the event), not "not an object"', code: 'misp.error_event_not_object', params: { value: '"not an object"' } },
+    ]);
+    expect(number!.errors).toEqual([
+      {
+        path: 'body[4]',
+        message: 'is a number, not a MISP event (an object with "Event", "response" or the fields of an event)',
+        code: 'misp.error_not_an_object',
+        params: { type: 'number' },
+      },
+    ]);
+    for (const event of [notObject!, number!]) notesAsCoded(event);
     expect(await countReports()).toBe(before + 1);
+  });
+
+  it('says why a document holds no MISP event with a code and params, its English the code’s text', async () => {
+    const result = await importJson(thai, [[], null, { Event: [] }, { response: 'x' }, { value: '1.2.3.4', type: 'ip-dst' }, {}, { foo: 1, bar: 2 }]);
+    expect(result.events.map((e) => [e.source, e.status, e.errors.map((error) => error.code)])).toEqual([
+      ['body[0]', 'skipped', ['misp.error_empty_list']],
+      ['body[1]', 'rejected', ['misp.error_null']],
+      ['body[2].Event', 'rejected', ['misp.error_event_is_list']],
+      ['body[3].response', 'rejected', ['misp.error_response_not_list']],
+      ['body[4]', 'skipped', ['misp.error_sighting_or_attribute']],
+      ['body[5]', 'skipped', ['misp.error_empty_object']],
+      ['body[6]', 'skipped', ['misp.error_no_event_fields']],
+    ]);
+    expect(result.events[6]!.errors[0]).toEqual({
+      path: 'body[6]',
+      message: 'holds no MISP event (no "Event", "response", "info", "Attribute" or "Object"; found "foo", "bar")',
+      code: 'misp.error_no_event_fields',
+      params: { keys: '"foo", "bar"' },
+    });
+    for (const event of result.events) {
+      expect(event.errors).toHaveLength(1);
+      expect(event.errors[0]!.code).toMatch(/^misp\.error_/);
+      notesAsCoded(event);
+    }
   });
 
   it('exports reports as a MISP event MISP can import, stable on re-export, that round-trips through the importer', async () => {
@@ -356,6 +393,12 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     ]);
     expect(result.events[1]!.errors[0]!.message).toMatch(/not valid JSON/);
     expect(result.events[2]!.errors[0]).toMatchObject({ path: path.join(dir, `${uuids[2]}.json`), message: 'is missing' });
+    // An unreadable feed file's error carries its code; the JSON parser's English travels as a param.
+    const invalid = result.events[1]!.errors[0]!;
+    expect(invalid).toMatchObject({ code: 'misp.error_invalid_json', params: { message: expect.any(String) } });
+    expect(invalid.message).toBe(`is not valid JSON (${String(invalid.params!.message)})`);
+    expect(result.events[2]!.errors[0]).toEqual({ path: path.join(dir, `${uuids[2]}.json`), message: 'is missing', code: 'misp.error_file_missing', params: {} });
+    for (const event of result.events) notesAsCoded(event);
     const again = await imports.importDocuments(submitter, { actor: OPERATOR, requestId: 'test-feed' }, documents);
     expect(again.events[0]!.status).toBe('duplicate');
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MispDocument } from './misp-import.js';
+import { say } from './misp-messages.js';
 
 /** A file larger than this is refused on its own (MISP exports of that size are archives, not events). */
 export const MAX_MISP_FILE_BYTES = 256 * 1024 * 1024;
@@ -23,15 +24,15 @@ async function readJson(file: string, source: string): Promise<MispDocument> {
   try {
     stat = await fs.stat(file);
   } catch {
-    return { source, json: null, error: 'is missing' };
+    return { source, json: null, error: say('misp.error_file_missing') };
   }
-  if (!stat.isFile()) return { source, json: null, error: 'is not a file' };
-  if (stat.size > MAX_MISP_FILE_BYTES) return { source, json: null, error: `is larger than ${MAX_MISP_FILE_BYTES} bytes` };
+  if (!stat.isFile()) return { source, json: null, error: say('misp.error_not_a_file') };
+  if (stat.size > MAX_MISP_FILE_BYTES) return { source, json: null, error: say('misp.error_file_too_large', { max: MAX_MISP_FILE_BYTES }) };
   const text = await fs.readFile(file, 'utf8');
   try {
     return { source, json: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
   } catch (error) {
-    return { source, json: null, error: `is not valid JSON (${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'})` };
+    return { source, json: null, error: say('misp.error_invalid_json', { message: error instanceof Error ? error.message.slice(0, 200) : 'unreadable' }) };
   }
 }
 
@@ -46,7 +47,7 @@ export async function readMispSource(target: string): Promise<MispSource> {
   if (stat.isFile()) return { kind: 'file', entries: [{ source: target, load: () => readJson(target, target) }] };
   const manifestPath = path.join(target, 'manifest.json');
   const manifest = await readJson(manifestPath, manifestPath);
-  if (manifest.error) throw new Error(`${manifestPath} ${manifest.error}: a MISP feed directory has a manifest.json listing its events`);
+  if (manifest.error) throw new Error(`${manifestPath} ${manifest.error.message}: a MISP feed directory has a manifest.json listing its events`);
   const listed = manifest.json;
   if (typeof listed !== 'object' || listed === null || Array.isArray(listed)) {
     throw new Error(`${manifestPath} must be an object of event uuid → event summary`);
@@ -57,7 +58,7 @@ export async function readMispSource(target: string): Promise<MispSource> {
       const file = path.join(target, `${uuid}.json`);
       if (!UUID.test(uuid)) {
         const source = `${manifestPath}: ${JSON.stringify(uuid.slice(0, 60))}`;
-        return { source, load: async () => ({ source, json: null, error: 'is not an event uuid, so no event file can be named after it' }) };
+        return { source, load: async () => ({ source, json: null, error: say('misp.error_not_event_uuid') }) };
       }
       return { source: file, load: () => readJson(file, file) };
     }),

@@ -21,8 +21,8 @@ import { extractEvents, mispAttributeSchema, mispEventSchema, mispObjectSchema, 
 export interface MispDocument {
   source: string;
   json: unknown;
-  /** Set when the document could not be read (a missing feed file, invalid JSON): reported as rejected. */
-  error?: string;
+  /** Set when the document could not be read (a missing feed file, invalid JSON): reported as rejected, with its `misp.error_*` code. */
+  error?: MispSaid;
 }
 
 /** An event read and mapped, ready to ingest as one report (or several when it names many identifiers). */
@@ -344,7 +344,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
 
     const extractedAll = documents.flatMap((document) =>
       document.error !== undefined
-        ? [{ kind: 'not_event' as const, source: document.source, status: 'rejected' as const, message: document.error }]
+        ? [{ kind: 'not_event' as const, source: document.source, status: 'rejected' as const, said: document.error }]
         : extractEvents(document.json, document.source, options.maxEvents === undefined ? undefined : options.maxEvents + 1),
     );
     if (options.maxEvents !== undefined && extractedAll.length > options.maxEvents) {
@@ -356,7 +356,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       if (extracted.kind === 'not_event') {
         const result = emptyResult(extracted.source);
         result.status = extracted.status;
-        result.errors = [{ path: extracted.source.slice(0, LIMITS.name), message: extracted.message }];
+        result.errors = [sayError(extracted.source.slice(0, LIMITS.name), extracted.said)];
         results.push(result);
         continue;
       }

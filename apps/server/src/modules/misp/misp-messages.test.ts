@@ -4,19 +4,29 @@ import { mispSkippedSchema } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
 import { mapAttribute, mapObject, markingFromMisp } from './misp-mapping.js';
 import { isMispCode, MAX_MISP_PARAM, MISP_MESSAGES, say, sayInvalid, type MispCode } from './misp-messages.js';
+import { extractEvents } from './misp-parse.js';
 import { renderText } from '../../platform/coded-text.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 /** The files where the importer says why it skips an attribute or object, notes its decisions and refuses an event. */
 const IMPORTER_FILES = ['./misp-mapping.ts', './misp-import.ts'];
+/** The files that say why a document holds no event (extractEvents) or why a feed file cannot be read. */
+const DOCUMENT_FILES = ['./misp-parse.ts', './misp-feed.ts'];
 const source = (file: string) => readFileSync(here(file), 'utf8');
+/** The source of extractEvents alone (the rest of misp-parse.ts is zod schemas, whose English is zod's). */
+const extractEventsSource = () => {
+  const text = source('./misp-parse.ts');
+  const start = text.indexOf('export function extractEvents(');
+  expect(start).toBeGreaterThan(0);
+  return text.slice(start, text.indexOf('\n}\n', start) + 2);
+};
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
 const sampleParams = (template: string) => Object.fromEntries(placeholders(template).map((name, i) => [name, name === 'attributes' ? i + 2 : `<${name}>`]));
 
 describe('MISP import messages', () => {
   it('has every code the importer emits in the catalogue, and emits every code of the catalogue', () => {
     const emitted = new Set<string>();
-    for (const file of IMPORTER_FILES) for (const [, code] of source(file).matchAll(/'(misp\.[a-z0-9_]+)'/g)) emitted.add(code!);
+    for (const file of [...IMPORTER_FILES, ...DOCUMENT_FILES]) for (const [, code] of source(file).matchAll(/'(misp\.[a-z0-9_]+)'/g)) emitted.add(code!);
     // A normaliser's refusal is said through sayInvalid (misp.invalid_identifier with the normaliser's code).
     if (/\bsayInvalid\(/.test(source('./misp-import.ts'))) emitted.add('misp.invalid_identifier');
     expect([...emitted].filter((code) => !isMispCode(code))).toEqual([]);
@@ -48,16 +58,68 @@ describe('MISP import messages', () => {
       expect(text.match(/\bsaid\.push\(\s*['"`]/g) ?? [], file).toEqual([]);
       // An event's own error is made by sayError from a said message, never from a literal.
       expect(text.match(/\berrors:\s*\[\s*\{\s*path:/g) ?? [], file).toEqual([]);
-      // (Save a document that is no event: its English comes from extractEvents in misp-parse.ts, uncoded so far.)
-      expect(text.match(/\berrors = \[\s*\{(?! path: extracted\.source\.slice\(0, LIMITS\.name\), message: extracted\.message \})/g) ?? [], file).toEqual([]);
+      expect(text.match(/\berrors = \[\s*\{/g) ?? [], file).toEqual([]);
       expect(text.match(/\bmessage:\s*`/g) ?? [], file).toEqual([]);
       expect(text.match(/\bsayError\([^;]*,\s*['"`]/g) ?? [], file).toEqual([]);
     }
     const importer = source('./misp-import.ts');
+    // A document that holds no event, or could not be read, becomes its event's error with the code it was said with.
+    expect(importer).toContain('result.errors = [sayError(extracted.source.slice(0, LIMITS.name), extracted.said)];');
+    expect(importer).toMatch(/\berror\?: MispSaid;/);
     expect(importer).toMatch(/function addNote\(result: MispEventResult, said: MispSaid\): void \{\n\s*result\.notes\.push\(said\.message\);\n\s*result\.noteCodes\.push\(\{ code: said\.code, params: said\.params \}\);/);
     const codes = (prefix: string) => Object.keys(MISP_MESSAGES).filter((code) => code.startsWith(prefix));
     expect(codes('misp.note_').length).toBeGreaterThanOrEqual(19);
     expect(codes('misp.error_').length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('says why a document holds no event, and why a feed file cannot be read, only through the catalogue', () => {
+    const extract = extractEventsSource();
+    const notEvents = extract.match(/\bkind: 'not_event'/g) ?? [];
+    expect(notEvents.length).toBeGreaterThanOrEqual(6);
+    // Each entry carries a said message (`said`), never a `message` of its own; its English is the catalogue's.
+    expect(extract.match(/\bkind: 'not_event',[^;]*\bsaid\b/g) ?? []).toHaveLength(notEvents.length);
+    expect(extract.match(/\bmessage\b/g) ?? []).toEqual([]);
+    expect(extract.match(/['"`][^'"`\n]*\b(?:MISP event|not a|must be|holds|is an?)\b[^'"`\n]*['"`]/g) ?? []).toEqual([]);
+    const feed = source('./misp-feed.ts');
+    // Every unreadable file's error is said (a code with its English and params); only the feed's own refusals,
+    // thrown for the command line before any event is read, keep their English.
+    const errors = feed.match(/\berror:\s*[^\s]/g) ?? [];
+    expect(errors.length).toBeGreaterThanOrEqual(5);
+    expect(feed.match(/\berror:(?!\s*say\()/g) ?? []).toEqual([]);
+    expect(feed.match(/\bjson: null, error: ['"`]/g) ?? []).toEqual([]);
+    expect(feed.replace(/throw new Error\(`[^`]*`\)/g, '').match(/['"`][^'"`\n]*\b(?:is not|is missing|larger than|not valid)\b[^'"`\n]*['"`]/g) ?? []).toEqual([]);
+  });
+
+  it('keeps the English of a document that holds no event exactly as before, each with its code', () => {
+    const said = (document: unknown) => extractEvents(document, 'body').flatMap((e) => (e.kind === 'not_event' ? [{ source: e.source, status: e.status, ...e.said }] : []));
+    expect(said([[], null, 'x', { Event: [] }, { Event: 'not an object' }, { response: 7 }])).toEqual([
+      { source: 'body[0]', status: 'skipped', message: 'is an empty list: it holds no MISP event', code: 'misp.error_empty_list', params: {} },
+      { source: 'body[1]', status: 'rejected', message: 'is null, not a MISP event (an object with "Event", "response" or the fields of an event)', code: 'misp.error_null', params: {} },
+      {
+        source: 'body[2]',
+        status: 'rejected',
+        message: 'is a string, not a MISP event (an object with "Event", "response" or the fields of an event)',
+        code: 'misp.error_not_an_object',
+        params: { type: 'string' },
+      },
+      { source: 'body[3].Event', status: 'rejected', message: 'must be an object (the event), not a list', code: 'misp.error_event_is_list', params: {} },
+      { source: 'body[4].Event', status: 'rejected', message: 'must be an object (the event), not "not an object"', code: 'misp.error_event_not_object', params: { value: '"not an object"' } },
+      { source: 'body[5].response', status: 'rejected', message: 'must be a list of events', code: 'misp.error_response_not_list', params: {} },
+    ]);
+    expect(said({ Event: null })[0]).toMatchObject({ message: 'must be an object (the event), not null', params: { value: 'null' } });
+    expect(said({ value: '1.2.3.4', type: 'ip-dst' })[0]).toMatchObject({
+      message: 'holds a MISP sighting or a lone attribute (type, value), not an event: sightings are not modelled, and a lone attribute has no event to become a report',
+      code: 'misp.error_sighting_or_attribute',
+    });
+    expect(said({})[0]).toMatchObject({ message: 'is an empty object: it holds no MISP event', code: 'misp.error_empty_object' });
+    expect(said({ foo: 1, 'a"b': 2 })[0]).toMatchObject({
+      message: 'holds no MISP event (no "Event", "response", "info", "Attribute" or "Object"; found "foo", "a\\"b")',
+      code: 'misp.error_no_event_fields',
+      params: { keys: '"foo", "a\\"b"' },
+    });
+    expect(say('misp.error_invalid_json', { message: 'Unexpected end of JSON input' }).message).toBe('is not valid JSON (Unexpected end of JSON input)');
+    expect(say('misp.error_file_too_large', { max: 268435456 }).message).toBe('is larger than 268435456 bytes');
+    expect(say('misp.error_file_missing').message).toBe('is missing');
   });
 
   it('keeps the English of the marking notes exactly as before, each with its code', () => {

@@ -104,6 +104,29 @@ export const MISP_MESSAGES = {
   /** `value` is the event's date as shown (quoted, at most 120 characters). */
   'misp.error_not_a_date': '{{value}} is not a date (YYYY-MM-DD)',
   'misp.error_too_many_events': 'holds more than {{max}} events',
+
+  // ------------------------------------- a document that holds no MISP event (extractEvents, misp-parse.ts)
+  'misp.error_empty_list': 'is an empty list: it holds no MISP event',
+  'misp.error_null': 'is null, not a MISP event (an object with "Event", "response" or the fields of an event)',
+  /** `type` is the JSON value's JavaScript type: `number`, `string` or `boolean` (never translated). */
+  'misp.error_not_an_object': 'is a {{type}}, not a MISP event (an object with "Event", "response" or the fields of an event)',
+  'misp.error_event_is_list': 'must be an object (the event), not a list',
+  /** `value` is the `Event` value as JSON (at most 40 characters, unquoted for `null` and numbers). */
+  'misp.error_event_not_object': 'must be an object (the event), not {{value}}',
+  'misp.error_response_not_list': 'must be a list of events',
+  'misp.error_sighting_or_attribute':
+    'holds a MISP sighting or a lone attribute (type, value), not an event: sightings are not modelled, and a lone attribute has no event to become a report',
+  'misp.error_empty_object': 'is an empty object: it holds no MISP event',
+  /** `keys` are the object's first five keys as JSON (quoted, comma-separated). */
+  'misp.error_no_event_fields': 'holds no MISP event (no "Event", "response", "info", "Attribute" or "Object"; found {{keys}})',
+
+  // ----------------------------------------------------- a feed file that cannot be read (misp-feed.ts)
+  'misp.error_file_missing': 'is missing',
+  'misp.error_not_a_file': 'is not a file',
+  'misp.error_file_too_large': 'is larger than {{max}} bytes',
+  /** `message` is the JSON parser's English (at most 200 characters). */
+  'misp.error_invalid_json': 'is not valid JSON ({{message}})',
+  'misp.error_not_event_uuid': 'is not an event uuid, so no event file can be named after it',
 } as const satisfies Record<`misp.${string}`, string>;
 
 export type MispCode = keyof typeof MISP_MESSAGES;

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
+import { say, type MispSaid } from './misp-messages.js';
 
 /** MISP stores attribute values as text up to 131,071 characters; anything longer is not MISP. */
 export const MAX_MISP_VALUE = 131_072;
@@ -165,7 +166,8 @@ const EVENT_KEYS = ['info', 'Attribute', 'Object', 'threat_level_id', 'analysis'
 
 export type ExtractedDocument =
   | { kind: 'event'; source: string; event: unknown }
-  | { kind: 'not_event'; source: string; status: 'skipped' | 'rejected'; message: string };
+  /** `said`: why it holds no event, as a `misp.error_*` code with its English and params. */
+  | { kind: 'not_event'; source: string; status: 'skipped' | 'rejected'; said: MispSaid };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -179,17 +181,18 @@ export function extractEvents(document: unknown, source: string, limit = Number.
   const visit = (value: unknown, at: string, depth: number): void => {
     if (out.length >= limit) return;
     if (Array.isArray(value)) {
-      if (value.length === 0) out.push({ kind: 'not_event', source: at, status: 'skipped', message: 'is an empty list: it holds no MISP event' });
+      if (value.length === 0) out.push({ kind: 'not_event', source: at, status: 'skipped', said: say('misp.error_empty_list') });
       value.forEach((item, i) => visit(item, `${at}[${i}]`, depth + 1));
       return;
     }
     if (!isRecord(value)) {
-      out.push({ kind: 'not_event', source: at, status: 'rejected', message: `is ${value === null ? 'null' : `a ${typeof value}`}, not a MISP event (an object with "Event", "response" or the fields of an event)` });
+      out.push({ kind: 'not_event', source: at, status: 'rejected', said: value === null ? say('misp.error_null') : say('misp.error_not_an_object', { type: typeof value }) });
       return;
     }
     if ('Event' in value) {
       if (!isRecord(value.Event)) {
-        out.push({ kind: 'not_event', source: `${at}.Event`, status: 'rejected', message: `must be an object (the event), not ${Array.isArray(value.Event) ? 'a list' : JSON.stringify(value.Event)?.slice(0, 40)}` });
+        const said = Array.isArray(value.Event) ? say('misp.error_event_is_list') : say('misp.error_event_not_object', { value: String(JSON.stringify(value.Event)?.slice(0, 40)) });
+        out.push({ kind: 'not_event', source: `${at}.Event`, status: 'rejected', said });
         return;
       }
       out.push({ kind: 'event', source: at, event: value.Event });
@@ -198,7 +201,7 @@ export function extractEvents(document: unknown, source: string, limit = Number.
     if ('response' in value && depth < 3) {
       const response = value.response;
       if (Array.isArray(response) || isRecord(response)) visit(response, `${at}.response`, depth + 1);
-      else out.push({ kind: 'not_event', source: `${at}.response`, status: 'rejected', message: 'must be a list of events' });
+      else out.push({ kind: 'not_event', source: `${at}.response`, status: 'rejected', said: say('misp.error_response_not_list') });
       return;
     }
     if (EVENT_KEYS.some((key) => key in value)) {
@@ -206,14 +209,17 @@ export function extractEvents(document: unknown, source: string, limit = Number.
       return;
     }
     if ('value' in value && ('type' in value || 'timestamp' in value || 'Sighting' in value)) {
-      out.push({ kind: 'not_event', source: at, status: 'skipped', message: 'holds a MISP sighting or a lone attribute (type, value), not an event: sightings are not modelled, and a lone attribute has no event to become a report' });
+      out.push({ kind: 'not_event', source: at, status: 'skipped', said: say('misp.error_sighting_or_attribute') });
       return;
     }
     out.push({
       kind: 'not_event',
       source: at,
       status: 'skipped',
-      message: Object.keys(value).length === 0 ? 'is an empty object: it holds no MISP event' : `holds no MISP event (no "Event", "response", "info", "Attribute" or "Object"; found ${Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k.slice(0, 30))).join(', ')})`,
+      said:
+        Object.keys(value).length === 0
+          ? say('misp.error_empty_object')
+          : say('misp.error_no_event_fields', { keys: Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k.slice(0, 30))).join(', ') }),
     });
   };
   visit(document, source, 0);
