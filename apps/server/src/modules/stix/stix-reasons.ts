@@ -1,5 +1,5 @@
 import { LIMITS, type StixImportObjectResult } from '@gpos/contracts';
-import { MAX_TEXT_PARAM, textCatalogue, type ParamsArg, type Said, type TextParams } from '../../platform/coded-text.js';
+import { MAX_TEXT_PARAM, textCatalogue, type ParamsArg, type Said } from '../../platform/coded-text.js';
 import type { FieldError } from '../../platform/errors.js';
 
 /**
@@ -71,7 +71,6 @@ export const STIX_REASONS = {
 } as const satisfies Record<`stix.${string}`, string>;
 
 export type StixCode = keyof typeof STIX_REASONS;
-export type StixParams = TextParams;
 export type StixSaid = Said;
 
 const stixText = textCatalogue(STIX_REASONS);
