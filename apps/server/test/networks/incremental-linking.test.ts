@@ -9,6 +9,7 @@ import { migrateToLatest, openDatabase } from '../../src/db/index.js';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence.js';
 import { createNetworkLinker, rebuildNetworks } from '../../src/modules/networks/index.js';
+import { insertQueueItems } from '../../src/modules/networks/link-sql.js';
 import { createIngestService } from '../../src/modules/reports/index.js';
 import { CredentialCache, OPERATOR, type ApiKeyActor } from '../../src/platform/auth/index.js';
 import type { ServerDeps } from '../../src/platform/context.js';
@@ -151,6 +152,19 @@ describe.each(testEngines())('incremental linking (%s)', (engine) => {
     expect(new Set(linked.map((l) => l.network_id))).toEqual(new Set([await networkOf(created.reportId)]));
   });
 
+  it('reads back a report whose hint went stale: another process linked it, then it was retracted', async () => {
+    // Another process's linker (it has no hints) drains what this process's ingest queued, first.
+    const other = createNetworkLinker({ db: deps.db, engine });
+    const [id] = await ingest(thai, 'TH', [report([70, 71])]);
+    await other.settle();
+    expect(await networkOf(id!)).toBeDefined();
+    // The retraction queues the report again; this process still holds the hint of the version it
+    // wrote (active), naming the item it queued then, not this one.
+    await intelligence.reports.retract(actorOf(thai, 'TH'), context, id!, 'test');
+    await expectConsistent();
+    expect(await networkOf(id!)).toBeUndefined();
+  });
+
   it('links a bulk upload whose batches keep committing while it drains', async () => {
     // 40 gangs (one shared phone each) over six batches, each report also with a phone of its own.
     const ids: string[] = [];
@@ -186,6 +200,32 @@ describe('migration 009 (SQLite)', () => {
       for (const table of schema.filter((r) => r.name !== 'indicator_networks_members_idx')) expect(table.sql.toLowerCase()).toContain('without rowid');
       // The primary keys still refuse duplicates (the linker's upserts rely on them).
       await expect(sql`insert into network_facets (network_id, kind, value, count) values (${a}, 'vc', 'TH', 1)`.execute(handle.db)).rejects.toThrow();
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('migration 011 (SQLite)', () => {
+  it('keeps every queued item and never numbers two queue items alike', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-m011-'));
+    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'm.sqlite') });
+    try {
+      const migrator = new Migrator({ db: handle.db, provider: migrationProvider('sqlite') });
+      expect((await migrator.migrateTo('010-network-rank')).error).toBeUndefined();
+      await sql`insert into network_queue (seq, kind, target_id, enqueued_at) values (7, 'report', ${newId()}, '2026-01-02T03:04:05.000Z'), (9, 'indicator', ${newId()}, '2026-01-02T03:04:06.000Z')`.execute(handle.db);
+      const queued = async () => (await sql<{ seq: number }>`select * from network_queue order by seq`.execute(handle.db)).rows;
+      const before = await queued();
+      await migrateToLatest(handle);
+      expect(await queued()).toEqual(before);
+      // Emptied (as every drain leaves it), the queue still numbers the next items after the last one,
+      // one after another in the order inserted (insertQueueItems relies on both).
+      await sql`delete from network_queue`.execute(handle.db);
+      const ids = [newId(), newId(), newId()];
+      const seqs = await insertQueueItems(handle.db, 'sqlite', 'report', ids, '2026-01-02T03:04:07.000Z');
+      expect([...seqs.values()]).toEqual([10, 11, 12]);
+      expect((await queued()).map((r) => [r.seq, (r as unknown as { target_id: string }).target_id])).toEqual(ids.map((id, i) => [10 + i, id]));
     } finally {
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { networkListsMigration } from './007-network-lists.js';
 import { networkGraphMigration } from './008-network-graph.js';
 import { networkClusteredMigration } from './009-network-clustered.js';
 import { networkRankMigration } from './010-network-rank.js';
+import { networkQueueNumberedMigration } from './011-network-queue-numbered.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -29,6 +30,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '008-network-graph': networkGraphMigration(engine),
         '009-network-clustered': networkClusteredMigration(engine),
         '010-network-rank': networkRankMigration(engine),
+        '011-network-queue-numbered': networkQueueNumberedMigration(engine),
       };
     },
   };

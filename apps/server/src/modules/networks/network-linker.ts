@@ -1,4 +1,5 @@
 import type { Db, Engine } from '../../db/index.js';
+import type { CommittedReportFields } from '../reports/ingest.service.js';
 import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable, ReportNetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
@@ -26,6 +27,10 @@ export interface ReportHint {
   markingId: string;
   organisationId: string;
   indicatorIds: readonly string[];
+  /** The stored fields of the version ingest wrote (absent in hints that carry only the above). */
+  fields?: CommittedReportFields;
+  /** The queue item ingest wrote for it (network_queue.seq). */
+  seq?: number;
 }
 
 /**
@@ -123,8 +128,16 @@ export class LinkSession {
    * organisation of a first version (a report row never changes them; only a correction, a new version,
    * does) and its sightings. `openMarkings` caches which markings every member sees (stored markings
    * never change).
+   *
+   * `current` names the hinted reports whose stored row is known to be the one their hint describes, so
+   * that not even their version is read back: the drain passes those whose only item in its chunk is the
+   * one the hint's own ingest queued. Every later change of a report (a retraction, a correction, in any
+   * process) queues it again, after that item, in the transaction that makes the change; so a change
+   * committed before this drain either puts a second item in the same chunk (the report is then read) or
+   * waits in a later chunk, which detaches or re-attaches the report as if the change came after this
+   * drain. A hint whose item another process drained never matches a later item.
    */
-  async processReports(reportIds: string[], hints?: ReadonlyMap<string, ReportHint>, openMarkings = new Map<string, boolean>()): Promise<{ countsDropped: boolean }> {
+  async processReports(reportIds: string[], hints?: ReadonlyMap<string, ReportHint>, openMarkings = new Map<string, boolean>(), current: ReadonlySet<string> = new Set()): Promise<{ countsDropped: boolean }> {
     const { trx, engine } = this;
     let countsDropped = false;
     if (reportIds.length === 0) return { countsDropped };
@@ -147,7 +160,34 @@ export class LinkSession {
       });
     const whole: string[] = [];
     const hinted: string[] = [];
-    for (const id of reportIds) (hints?.has(id) ? hinted : whole).push(id);
+    const known: [string, ReportHint & { fields: CommittedReportFields }][] = [];
+    for (const id of reportIds) {
+      const hint = hints?.get(id);
+      if (hint?.fields && current.has(id)) known.push([id, hint as ReportHint & { fields: CommittedReportFields }]);
+      else (hint ? hinted : whole).push(id);
+    }
+    if (known.length > 0) {
+      // Nothing of these is read but their organisations' countries (as the join below reads them) and
+      // the markings not seen yet.
+      const countries = new Map<string, string>();
+      const organisations = [...new Set(known.map(([, h]) => h.organisationId))];
+      for (const o of await trx.selectFrom('organisations').select(['id', 'country']).where(inIds(engine, 'id', organisations)).execute()) countries.set(o.id, o.country);
+      const unknown = [...new Set(known.map(([, h]) => h.markingId))].filter((id) => !openMarkings.has(id));
+      if (unknown.length > 0) {
+        for (const m of await trx.selectFrom('markings').select(['id', 'tlp', 'community_id']).where(inIds(engine, 'id', unknown)).execute()) openMarkings.set(m.id, isOpenMarking(m.tlp, m.community_id));
+      }
+      for (const [id, hint] of known) {
+        const country = countries.get(hint.organisationId);
+        const open = openMarkings.get(hint.markingId);
+        // As the join would: a report whose organisation or marking is gone is read (and then skipped).
+        if (country === undefined || open === undefined) {
+          whole.push(id);
+          continue;
+        }
+        const f = hint.fields;
+        fact({ id, status: 'active', version: f.version, country, victim_country: f.victimCountry, scam_type: f.scamType, occurred_at: f.occurredAt, loss_usd: f.lossUsd, confidence: f.confidence }, hint.markingId, hint.organisationId, open);
+      }
+    }
     if (hinted.length > 0) {
       const rows = await trx
         .selectFrom('reports as r')

@@ -72,18 +72,25 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     });
   }
 
-  async function enqueue(trx: Db, items: readonly QueueItem[]): Promise<void> {
+  /** Queues the items; returns the queue positions of the reports among them. */
+  async function queueItems(trx: Db, items: readonly QueueItem[]): Promise<Map<string, number>> {
     const at = nowIso();
-    for (const kind of ['report', 'indicator'] as const) {
-      await insertQueueItems(trx, engine, kind, items.filter((i) => i.kind === kind).map((i) => i.id), at);
-    }
+    const reportSeqs = await insertQueueItems(trx, engine, 'report', items.filter((i) => i.kind === 'report').map((i) => i.id), at);
+    await insertQueueItems(trx, engine, 'indicator', items.filter((i) => i.kind === 'indicator').map((i) => i.id), at);
+    return reportSeqs;
   }
+  async function enqueue(trx: Db, items: readonly QueueItem[]): Promise<void> {
+    await queueItems(trx, items);
+  }
+  // The queue positions an ingest batch's transaction gave its reports, until the batch is remembered.
+  const batchSeqs = new WeakMap<CommittedBatch, Map<string, number>>();
 
   /** Remembers what a committed batch says about its reports, for the drain that links them. */
   function remember(batch: CommittedBatch): void {
+    const seqs = batchSeqs.get(batch);
     for (const r of batch.reports) {
       hints.delete(r.id); // re-inserted, so that eviction stays oldest first
-      hints.set(r.id, { markingId: r.markingId, organisationId: batch.submitter.organisationId, indicatorIds: r.indicatorIds });
+      hints.set(r.id, { markingId: r.markingId, organisationId: batch.submitter.organisationId, indicatorIds: r.indicatorIds, fields: r.fields, seq: seqs?.get(r.id) });
     }
     for (const id of hints.keys()) {
       if (hints.size <= MAX_HINTS) break;
@@ -99,7 +106,17 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     const items = await trx.selectFrom('network_queue').select(['seq', 'kind', 'target_id']).orderBy('seq').limit(LINK_CHUNK).execute();
     if (items.length === 0 || items.length < atLeast) return { taken: 0, left: items.length };
     const session = new LinkSession(trx, engine, await loadThresholds(trx), new Date());
-    const reports = [...new Set(items.filter((i) => i.kind === 'report').map((i) => i.target_id))];
+    // Reports whose one item in this chunk is the one their hint's ingest queued: the hint describes
+    // them as stored (see processReports).
+    const queued = new Map<string, { seq: number; items: number }>();
+    for (const item of items) {
+      if (item.kind !== 'report') continue;
+      const entry = queued.get(item.target_id);
+      if (entry) entry.items += 1;
+      else queued.set(item.target_id, { seq: Number(item.seq), items: 1 });
+    }
+    const reports = [...queued.keys()];
+    const current = new Set(reports.filter((id) => queued.get(id)!.items === 1 && hints.get(id)?.seq === queued.get(id)!.seq));
     const indicators = new Set(items.filter((i) => i.kind === 'indicator').map((i) => i.target_id));
     reportsSinceThresholds += reports.length;
     if (reportsSinceThresholds > Math.max(2000, indicatorsAtThresholds / 4)) {
@@ -107,7 +124,7 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
       reportsSinceThresholds = 0;
     }
     if (openMarkings.size > 10_000) openMarkings.clear();
-    const { countsDropped } = await session.processReports(reports, hints, openMarkings);
+    const { countsDropped } = await session.processReports(reports, hints, openMarkings, current);
     for (const id of reports) hints.delete(id);
     if (countsDropped) {
       // A retraction or correction lowered some counts: held hubs may be back under their threshold.
@@ -244,7 +261,7 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     sweep,
     /** Ingest hook, inside the batch's transaction: the batch's reports wait for the linker. */
     async withinTransaction(trx: Db, batch: CommittedBatch): Promise<void> {
-      await enqueue(trx, batch.reports.map((r) => ({ kind: 'report' as const, id: r.id })));
+      batchSeqs.set(batch, await queueItems(trx, batch.reports.map((r) => ({ kind: 'report' as const, id: r.id }))));
     },
     /** Ingest (and retraction) hook, after commit: drains at once when a chunk is full, else after a short quiet spell. */
     onCommitted(batch?: CommittedBatch | string): void {

@@ -40,11 +40,22 @@ export type IngestOutcome =
   | { status: 'duplicate'; reportId: string }
   | { status: 'rejected'; errors: FieldError[] };
 
+/** The fields of a committed report that the network linker copies into its membership row. */
+export interface CommittedReportFields {
+  version: number;
+  victimCountry: string;
+  scamType: string;
+  /** As stored (ISO 8601 UTC). */
+  occurredAt: string;
+  lossUsd: number | null;
+  confidence: number;
+}
+
 /** What a committed batch tells the rest of the platform (lookup filter, watchlists, linking). */
 export interface CommittedBatch {
   submitter: Submitter;
   indicators: { id: string; type: string; value: string }[];
-  reports: { id: string; markingId: string; indicatorIds: string[] }[];
+  reports: { id: string; markingId: string; indicatorIds: string[]; fields?: CommittedReportFields }[];
 }
 
 interface Prepared {
@@ -363,7 +374,8 @@ export function createIngestService(
           return { type: indicator.type, value: indicator.value, display: indicator.display, indicatorId, role: indicator.role, benign: indicator.benign, derivedFrom: indicator.derivedFrom };
         });
         outcomes[item.index] = { status: 'accepted', reportId: row.id, indicators: results };
-        reports.push({ id: row.id, markingId: row.marking_id, indicatorIds });
+        const fields = { version: row.version, victimCountry: row.victim_country, scamType: row.scam_type, occurredAt: row.occurred_at, lossUsd: row.loss_usd, confidence: row.confidence };
+        reports.push({ id: row.id, markingId: row.marking_id, indicatorIds, fields });
       });
       await insertSightings(trx, engine, sightings.sort(byIndicatorThenReport));
       await recordChanges(trx, reportRows.map((r) => ({ report_id: r.id, change: replace ? 'corrected' : 'created', version: r.version, at: now })), engine);
