@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { migrateToLatest, openDatabase } from '../../src/db/index.js';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence.js';
-import { createNetworkLinker, rebuildNetworks } from '../../src/modules/networks/index.js';
+import { createNetworkLinker, LINK_CHUNK, rebuildNetworks } from '../../src/modules/networks/index.js';
 import { insertQueueItems } from '../../src/modules/networks/link-sql.js';
 import { createIngestService } from '../../src/modules/reports/index.js';
 import { CredentialCache, OPERATOR, type ApiKeyActor } from '../../src/platform/auth/index.js';
@@ -163,6 +163,21 @@ describe.each(testEngines())('incremental linking (%s)', (engine) => {
     await intelligence.reports.retract(actorOf(thai, 'TH'), context, id!, 'test');
     await expectConsistent();
     expect(await networkOf(id!)).toBeUndefined();
+  });
+
+  it('links a report from its hint and detaches it in the next chunk when its retraction is queued there', async () => {
+    // The report's ingest item is the last of a chunk (the queue is filled with re-checks of one indicator
+    // before it); its retraction, queued behind it, waits for the next chunk. The first chunk links the
+    // version the hint describes, as if the retraction came after that drain; the next one detaches it.
+    const [seed] = await ingest(thai, 'TH', [report([80, 81])]);
+    await intelligence.networkLinker.settle();
+    const seedIndicator = (await deps.db.selectFrom('sightings').select('indicator_id').where('report_id', '=', seed!).executeTakeFirstOrThrow()).indicator_id;
+    await deps.db.transaction().execute((trx) => insertQueueItems(trx, engine, 'indicator', Array<string>(LINK_CHUNK - 1).fill(seedIndicator), nowIso()));
+    const [id] = await ingest(thai, 'TH', [report([80, 82])]);
+    await intelligence.reports.retract(actorOf(thai, 'TH'), context, id!, 'test');
+    await expectConsistent();
+    expect(await networkOf(id!)).toBeUndefined();
+    expect(await networkOf(seed!)).toBeDefined();
   });
 
   it('links a bulk upload whose batches keep committing while it drains', async () => {
