@@ -125,15 +125,15 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   });
   await app.register(healthRoutes(db));
 
+  const intelligence = await createIntelligence(deps);
   const services = {
     auth: createAuthService(deps),
-    organisations: createOrganisationService(deps),
+    organisations: createOrganisationService(deps, intelligence.organisationHooks),
     users: createUserService(deps),
     apiKeys: createApiKeyService(deps),
     communities: createCommunityService(deps),
     audit: createAuditService(deps),
   };
-  const intelligence = await createIntelligence(deps);
   app.addHook('onReady', async () => intelligence.watch.start());
   app.addHook('onClose', async () => intelligence.watch.stop());
   app.addHook('onReady', async () => intelligence.decay.start());

@@ -7,6 +7,7 @@ import { createIngestService, createReportService } from './modules/reports/inde
 import { createWarninglistService } from './modules/warninglists/index.js';
 import { createWatchService } from './modules/watchlists/index.js';
 import { createNetworkLinker } from './modules/networks/index.js';
+import type { OrganisationHooks } from './modules/organisations/index.js';
 import type { StixImportServices } from './modules/stix/index.js';
 
 /**
@@ -46,12 +47,17 @@ export async function createIntelligence(deps: ServerDeps) {
     withinStatusChange: (trx, change) => networkLinker.enqueue(trx, [{ kind: 'indicator', id: change.indicatorId }]),
     onStatusChanged: () => networkLinker.kick(),
   });
+  // An organisation's new country reaches the reporting countries of the networks its reports are in.
+  const organisationHooks: OrganisationHooks = {
+    withinCountryChange: [(trx, id) => networkLinker.enqueue(trx, [{ kind: 'organisation', id }])],
+    onCountryChanged: [() => networkLinker.kick()],
+  };
   await fx.ensureDefaults();
   await warninglists.ensureBuiltins();
   await lookup.rebuild();
   await watch.reload();
   await networkLinker.start();
-  return { fx, warninglists, lookup, ingest, reports, indicators, watch, networkLinker, decay, stixImport, normalisePool };
+  return { fx, warninglists, lookup, ingest, reports, indicators, watch, networkLinker, decay, stixImport, normalisePool, organisationHooks };
 }
 
 export type Intelligence = Awaited<ReturnType<typeof createIntelligence>>;

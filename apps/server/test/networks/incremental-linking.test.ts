@@ -10,6 +10,7 @@ import { migrationProvider } from '../../src/db/migrations/index.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence.js';
 import { createNetworkLinker, LINK_CHUNK, rebuildNetworks } from '../../src/modules/networks/index.js';
 import { insertQueueItems } from '../../src/modules/networks/link-sql.js';
+import { createOrganisationService } from '../../src/modules/organisations/index.js';
 import { createIngestService } from '../../src/modules/reports/index.js';
 import { CredentialCache, OPERATOR, type ApiKeyActor } from '../../src/platform/auth/index.js';
 import type { ServerDeps } from '../../src/platform/context.js';
@@ -178,6 +179,28 @@ describe.each(testEngines())('incremental linking (%s)', (engine) => {
     await expectConsistent();
     expect(await networkOf(id!)).toBeUndefined();
     expect(await networkOf(seed!)).toBeDefined();
+  });
+
+  it('gives the reports of an organisation whose country changed their new reporting country', async () => {
+    const moving = await organisation('LA');
+    const [a] = await ingest(moving, 'LA', [report([95, 96])]);
+    const [b] = await ingest(khmer, 'KH', [report([95, 97])]);
+    await intelligence.networkLinker.settle();
+    const network = await networkOf(a!);
+    expect(await networkOf(b!)).toBe(network);
+    const reportingCountries = async () =>
+      Object.fromEntries(
+        (await deps.db.selectFrom('network_facets').select(['value', 'count']).where('network_id', '=', network!).where('kind', '=', 'rc').execute())
+          .filter((f) => Number(f.count) > 0)
+          .map((f) => [f.value, Number(f.count)]),
+      );
+    expect(await reportingCountries()).toEqual({ KH: 1, LA: 1 });
+    // The secretariat corrects the organisation's country (as the admin API does).
+    await createOrganisationService(deps, intelligence.organisationHooks).update(context, moving, { country: 'VN' });
+    await expectConsistent();
+    expect((await deps.db.selectFrom('report_networks').select('organisation_country').where('organisation_id', '=', moving).execute()).map((m) => m.organisation_country)).toEqual(['VN']);
+    expect(await reportingCountries()).toEqual({ KH: 1, VN: 1 });
+    expect(await networkOf(a!)).toBe(network);
   });
 
   it('links a bulk upload whose batches keep committing while it drains', async () => {

@@ -59,7 +59,7 @@ export class LinkSession {
     private readonly trx: Db,
     private readonly engine: Engine,
     private readonly thresholds: ReadonlyMap<string, number>,
-    private readonly now: Date,
+    readonly now: Date,
   ) {}
 
   private async loadNetworks(ids: Iterable<string>): Promise<void> {

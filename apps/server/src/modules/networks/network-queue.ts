@@ -7,6 +7,7 @@ import { inNumbers, insertQueueItems } from './link-sql.js';
 import { LinkSession, MEDIAN_EXACT_MAX, type ReportHint } from './network-linker.js';
 import { growthCutoffs, listFactsOf, medianOf, scoreOf } from './network-metrics.js';
 import { facetsOf } from './network.repository.js';
+import { rehomeOrganisation } from './network-rehome.js';
 
 /** Any constant that no other part of the platform uses as an advisory lock key. */
 const NETWORK_LOCK_KEY = 7_340_551;
@@ -34,7 +35,8 @@ const GROWTH_SWEEP_MS = 3_600_000;
  */
 const MAX_HINTS = 20_000;
 
-export type QueueItem = { kind: 'report' | 'indicator'; id: string };
+/** A report to (re)link, an indicator whose linkability may have changed, an organisation whose country changed. */
+export type QueueItem = { kind: 'report' | 'indicator' | 'organisation'; id: string };
 
 /**
  * The linker: keeps networks current as reports arrive, from any number of server processes on one
@@ -77,6 +79,7 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     const at = nowIso();
     const reportSeqs = await insertQueueItems(trx, engine, 'report', items.filter((i) => i.kind === 'report').map((i) => i.id), at);
     await insertQueueItems(trx, engine, 'indicator', items.filter((i) => i.kind === 'indicator').map((i) => i.id), at);
+    await insertQueueItems(trx, engine, 'organisation', items.filter((i) => i.kind === 'organisation').map((i) => i.id), at);
     return reportSeqs;
   }
   async function enqueue(trx: Db, items: readonly QueueItem[]): Promise<void> {
@@ -124,6 +127,8 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
       reportsSinceThresholds = 0;
     }
     if (openMarkings.size > 10_000) openMarkings.clear();
+    // First, so that the networks this session reads are recomputed already.
+    for (const id of new Set(items.filter((i) => i.kind === 'organisation').map((i) => i.target_id))) await rehomeOrganisation(trx, engine, id, session.now, session.touched);
     const { countsDropped } = await session.processReports(reports, hints, openMarkings, current);
     for (const id of reports) hints.delete(id);
     if (countsDropped) {

@@ -11,7 +11,17 @@ import { findOrganisation, insertOrganisation, toOrganisation, updateOrganisatio
  * as recipients); only the secretariat admits, edits or suspends members. Suspension takes effect on the
  * next request: the suspended organisation's sessions and API keys stop resolving.
  */
-export function createOrganisationService({ db, engine, credentialCache }: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>) {
+export interface OrganisationHooks {
+  /**
+   * Inside the transaction that changes an organisation's country: what derives from it elsewhere is
+   * queued for recomputation (the network linker keeps each report's reporting country).
+   */
+  withinCountryChange?: ((trx: ServerDeps['db'], organisationId: string) => Promise<void>)[];
+  /** After that transaction committed. */
+  onCountryChanged?: ((organisationId: string) => void)[];
+}
+
+export function createOrganisationService({ db, engine, credentialCache }: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>, hooks: OrganisationHooks = {}) {
   const directory = new OrganisationDirectory(db);
   return {
     list: (query: ListOrganisationsQuery) => directory.list(query),
@@ -49,9 +59,11 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
     },
 
     async update(context: AuditContext, id: string, patch: UpdateOrganisation): Promise<Organisation> {
+      let countryChanged = false;
       const updated = await db.transaction().execute(async (trx) => {
         const before = await findOrganisation(trx, id);
         if (!before) throw notFound(`Organisation ${id}`);
+        countryChanged = patch.country !== undefined && patch.country !== before.country;
         const changes = {
           ...(patch.name !== undefined && { name: patch.name }),
           ...(patch.shortName !== undefined && { short_name: patch.shortName }),
@@ -61,6 +73,9 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
         };
         const after = { ...before, ...changes, updated_at: nowIso() };
         await updateOrganisation(trx, id, { ...changes, updated_at: after.updated_at });
+        if (countryChanged) {
+          for (const hook of hooks.withinCountryChange ?? []) await hook(trx, id);
+        }
         await appendAudit(trx, engine, context, {
           action: patch.status && patch.status !== before.status ? `organisation.${patch.status === 'suspended' ? 'suspend' : 'reactivate'}` : 'organisation.update',
           targetType: 'organisation',
@@ -72,6 +87,7 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
       // After commit, so no request can re-cache the old state in between.
       credentialCache.clear();
       directory.invalidate();
+      if (countryChanged) for (const listener of hooks.onCountryChanged ?? []) listener(id);
       return updated;
     },
   };
