@@ -2,7 +2,7 @@ import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
 import { ApiError, type FieldError } from '../api/client';
 import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
-import { importerCodeMessage, isMispCode, isStixCode, stixCodeMessage } from './stix-reason';
+import { importerCodeMessage, isMispCode, isStixCode, stixCodeMessage } from './importer-codes';
 import { isValidationCode, validationErrorMessage } from './validation-error';
 
 /** The translation for an error code, when the locale files have one. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
 import { mispMessageText, stixReasonText } from './errors';
-import { importerCodeMessage, isMispCode, isStixCode } from './stix-reason';
+import { importerCodeMessage, isMispCode, isStixCode } from './importer-codes';
 
 const i18n = i18next.createInstance();
 
