@@ -150,6 +150,17 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
   }
 
   /**
+   * A chunk under the lock when at least `atLeast` items are waiting, counted first without it: the lock
+   * is a transaction (on SQLite a write transaction), which a drain finding too few would otherwise take
+   * and commit for nothing — after every full chunk of a bulk upload, and at the end of every settle.
+   */
+  async function drainIfWaiting(atLeast = 1): Promise<{ taken: number; left: number }> {
+    const waiting = Number((await db.selectFrom(db.selectFrom('network_queue').select('seq').limit(atLeast).as('q')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    if (waiting < atLeast) return { taken: 0, left: waiting };
+    return withLock((trx) => drainChunk(trx, atLeast));
+  }
+
+  /**
    * Drains what is queued, then further chunks only while they are full: a partial rest waits like a
    * fresh commit (schedule), so a bulk upload, whose batches keep committing during a drain, is linked
    * in full chunks rather than in the leftovers of every drain — the fixed costs of a drain (lock,
@@ -159,8 +170,8 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
   async function loop(): Promise<void> {
     do {
       again = false;
-      let drained = await withLock((trx) => drainChunk(trx));
-      while (!stopped && drained.taken === LINK_CHUNK) drained = await withLock((trx) => drainChunk(trx, LINK_CHUNK));
+      let drained = await drainIfWaiting();
+      while (!stopped && drained.taken === LINK_CHUNK) drained = await drainIfWaiting(LINK_CHUNK);
       if (drained.left > 0 && !stopped) schedule(drained.left);
     } while (again && !stopped);
   }
@@ -200,7 +211,7 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
         await draining;
         continue;
       }
-      if ((await withLock((trx) => drainChunk(trx))).taken === 0) return;
+      if ((await drainIfWaiting()).taken === 0) return;
     }
   }
 
