@@ -127,8 +127,10 @@ export interface HoldRow {
 export const upsertHolds = (trx: Db, engine: Engine, rows: readonly HoldRow[]) =>
   insertMany(trx, engine, 'link_holds', HOLD_COLUMNS, rows, 'on conflict (indicator_id) do update set reason = excluded.reason, degree = excluded.degree, threshold = excluded.threshold, updated_at = excluded.updated_at');
 
-/** Queue items of one kind, in one statement whatever their number (written inside ingest's transaction). */
-/** Queues the ids (in their order); returns each one's queue position (seq). */
+/**
+ * Queue items of one kind, in their order, in one statement whatever their number (written inside the
+ * transaction of the change they stand for); returns each one's queue position (seq).
+ */
 export async function insertQueueItems(trx: Db, engine: Engine, kind: string, ids: readonly string[], at: string): Promise<Map<string, number>> {
   const seqs = new Map<string, number>();
   if (ids.length === 0) return seqs;

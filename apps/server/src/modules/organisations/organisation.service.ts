@@ -6,11 +6,6 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { OrganisationDirectory } from './organisation-directory.js';
 import { findOrganisation, insertOrganisation, toOrganisation, updateOrganisation } from './organisation.repository.js';
 
-/**
- * The partnership's member directory. Every member may read it (partners must be able to name each other
- * as recipients); only the secretariat admits, edits or suspends members. Suspension takes effect on the
- * next request: the suspended organisation's sessions and API keys stop resolving.
- */
 export interface OrganisationHooks {
   /**
    * Inside the transaction that changes an organisation's country: what derives from it elsewhere is
@@ -21,6 +16,11 @@ export interface OrganisationHooks {
   onCountryChanged?: ((organisationId: string) => void)[];
 }
 
+/**
+ * The partnership's member directory. Every member may read it (partners must be able to name each other
+ * as recipients); only the secretariat admits, edits or suspends members. Suspension takes effect on the
+ * next request: the suspended organisation's sessions and API keys stop resolving.
+ */
 export function createOrganisationService({ db, engine, credentialCache }: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>, hooks: OrganisationHooks = {}) {
   const directory = new OrganisationDirectory(db);
   return {
