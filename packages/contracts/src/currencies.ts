@@ -16,3 +16,23 @@ export function currencyExponent(code: string): number {
   }
   return exponent;
 }
+
+export type DecimalAmount = { ok: true; minor: number } | { ok: false; reason: 'invalid' | 'too_many_decimals' | 'too_large'; digits: number };
+
+/**
+ * A plain decimal amount of `currency` — digits with at most one dot, as files carry it ("15000.50",
+ * "15000", ".5") — in its minor units, exactly (decimal digits, never floating point). Trailing zeros past
+ * the currency's minor units change nothing ("100.500" THB); any other digit there is refused, as is
+ * anything else (grouping marks, signs, exponents), rather than guessed.
+ */
+export function decimalToMinorUnits(text: string, currency: string): DecimalAmount {
+  const digits = currencyExponent(currency);
+  const match = /^([0-9]*)(?:\.([0-9]*))?$/.exec(text);
+  if (!match || !/[0-9]/.test(text)) return { ok: false, reason: 'invalid', digits };
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > digits) return { ok: false, reason: 'too_many_decimals', digits };
+  const minorText = `${match[1]}${fraction.padEnd(digits, '0')}`.replace(/^0+(?=[0-9])/, '');
+  const minor = minorText.length > 16 ? Number.NaN : Number(minorText);
+  if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'too_large', digits };
+  return { ok: true, minor };
+}

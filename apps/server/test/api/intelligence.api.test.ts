@@ -177,14 +177,23 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
   it('accepts CSV with the documented columns', async () => {
     const csv = [
       'scamType,channel,victimCountry,occurredAt,lossAmount,lossCurrency,tlp,idempotencyKey,indicators',
-      'romance,dating_app,PH,2026-09-01T00:00:00Z,500000,PHP,green,csv-1,"phone:+63 917 123 4567;url:https://sweetheart-love.com/me"',
+      'romance,dating_app,PH,2026-09-01T00:00:00Z,5000.50,PHP,green,csv-1,"phone:+63 917 123 4567;url:https://sweetheart-love.com/me"',
       'romance,dating_app,XX,2026-09-01T00:00:00Z,,,green,csv-2,+639171234567',
+      'romance,dating_app,JP,2026-09-01T00:00:00Z,1500,jpy,green,csv-3,+81 90 1234 5678',
+      'romance,dating_app,JP,2026-09-01T00:00:00Z,1500.5,JPY,green,csv-4,+81 90 1234 5679',
+      'romance,dating_app,PH,2026-09-01T00:00:00Z,"5,000",PHP,green,csv-5,+639171234568',
     ].join('\n');
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'text/csv' }, payload: csv });
     const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
     expect(out[0]).toMatchObject({ line: 2, status: 'accepted' });
     expect(out[1]).toMatchObject({ line: 3, status: 'rejected' });
     expect(out[1].errors[0].path).toBe('victimCountry');
+    // The loss column is in the currency's main unit, with a dot for decimals; stored in minor units.
+    expect((await get(`/api/v1/reports/${out[0].reportId}`, thai)).json().loss).toMatchObject({ amount: 500_050, currency: 'PHP' });
+    expect(out[2]).toMatchObject({ line: 4, status: 'accepted' });
+    expect((await get(`/api/v1/reports/${out[2].reportId}`, thai)).json().loss).toMatchObject({ amount: 1500, currency: 'JPY' });
+    expect(out[3]).toMatchObject({ line: 5, status: 'rejected', errors: [{ path: 'lossAmount', message: 'has more decimal places than JPY uses (0): "1500.5"' }] });
+    expect(out[4]).toMatchObject({ line: 6, status: 'rejected', errors: [{ path: 'lossAmount', message: 'must be an amount in PHP with a dot for decimals, e.g. 15000.50, not "5,000"' }] });
   });
 
   it('previews canonical forms without storing anything', async () => {

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
-import { createReportSchema, INDICATOR_TYPES, type ParsedCreateReport } from '@gpos/contracts';
+import { createReportSchema, decimalToMinorUnits, INDICATOR_TYPES, isCurrencyCode, type DecimalAmount, type ParsedCreateReport } from '@gpos/contracts';
 import type { AuditContext } from '../../platform/audit/index.js';
 import type { FieldError } from '../../platform/errors.js';
 import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
@@ -140,7 +140,8 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
         yield { line: number, error: { path: unknown[0]!, message: `is not a known column; use ${CSV_COLUMNS.join(', ')}` } };
         continue;
       }
-      yield { line: number, value: csvRecordToReport(record) };
+      const mapped = csvRecordToReport(record);
+      yield 'error' in mapped ? { line: number, error: mapped.error } : { line: number, value: mapped.value };
     }
   } catch (error) {
     // A malformed CSV (an unclosed quote, an over-long record) ends the readable part of the file.
@@ -150,8 +151,13 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
 
 const TYPES: ReadonlySet<string> = new Set(INDICATOR_TYPES);
 
-/** Maps a CSV row onto the JSON shape of a report; validation then treats both formats alike. */
-export function csvRecordToReport(record: Record<string, string>): Record<string, unknown> {
+/**
+ * Maps a CSV row onto the JSON shape of a report; validation then treats both formats alike. A person
+ * writes the loss as they would read it, in the currency's main unit with a dot for decimals ("15000.50"
+ * THB), where JSON carries minor units (1500050): the amount is converted exactly, by the currency's
+ * minor units, and refused with the column's name when it cannot be.
+ */
+export function csvRecordToReport(record: Record<string, string>): { value: Record<string, unknown> } | { error: FieldError } {
   const blank = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
   const number = (v: string | undefined) => (blank(v) === undefined ? undefined : Number(v));
   const indicators = (blank(record.indicators) ?? '')
@@ -163,14 +169,25 @@ export function csvRecordToReport(record: Record<string, string>): Record<string
       const prefix = colon > 0 ? part.slice(0, colon) : '';
       return TYPES.has(prefix) ? { type: prefix, value: part.slice(colon + 1) } : { value: part };
     });
-  const lossAmount = number(record.lossAmount);
-  return Object.fromEntries(
+  const lossCurrency = blank(record.lossCurrency)?.toUpperCase();
+  let lossAmount: number | undefined;
+  const amountText = blank(record.lossAmount);
+  if (amountText !== undefined) {
+    if (lossCurrency === undefined || !isCurrencyCode(lossCurrency)) {
+      lossAmount = Number(amountText); // validation names the currency that is missing or unknown
+    } else {
+      const amount = decimalToMinorUnits(amountText, lossCurrency);
+      if (!amount.ok) return { error: { path: 'lossAmount', message: amountRefusal(amount, amountText, lossCurrency) } };
+      lossAmount = amount.minor;
+    }
+  }
+  const value = Object.fromEntries(
     Object.entries({
       scamType: blank(record.scamType),
       channel: blank(record.channel),
       victimCountry: blank(record.victimCountry)?.toUpperCase(),
       occurredAt: blank(record.occurredAt),
-      loss: lossAmount === undefined ? undefined : { amount: lossAmount, currency: blank(record.lossCurrency)?.toUpperCase() },
+      loss: lossAmount === undefined ? undefined : { amount: lossAmount, currency: lossCurrency },
       narrative: blank(record.narrative),
       language: blank(record.language),
       confidence: number(record.confidence),
@@ -180,6 +197,13 @@ export function csvRecordToReport(record: Record<string, string>): Record<string
       indicators,
     }).filter(([, v]) => v !== undefined),
   );
+  return { value };
+}
+
+function amountRefusal(amount: Exclude<DecimalAmount, { ok: true }>, text: string, currency: string): string {
+  if (amount.reason === 'too_many_decimals') return `has more decimal places than ${currency} uses (${amount.digits}): ${quote(text)}`;
+  if (amount.reason === 'too_large') return `is too large: ${quote(text)}`;
+  return `must be an amount in ${currency} with a dot for decimals, e.g. 15000.50, not ${quote(text)}`;
 }
 
 const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);

@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { currencyExponent, decimalToMinorUnits } from './currencies.js';
+
+describe('decimalToMinorUnits', () => {
+  it.each([
+    ['15000.50', 'THB', 1_500_050],
+    ['15000', 'THB', 1_500_000],
+    ['15000.', 'THB', 1_500_000],
+    ['.5', 'THB', 50],
+    ['0.05', 'USD', 5],
+    ['100.500', 'THB', 10_050],
+    ['1500', 'JPY', 1500],
+    ['1500.0', 'JPY', 1500],
+    ['1.234', 'KWD', 1234],
+    ['0', 'EUR', 0],
+  ])('reads %s %s as %d minor units', (text, currency, minor) => {
+    expect(decimalToMinorUnits(text, currency)).toEqual({ ok: true, minor });
+  });
+
+  it.each([
+    ['1500.5', 'JPY', 'too_many_decimals'],
+    ['15000.505', 'THB', 'too_many_decimals'],
+    ['1,500', 'THB', 'invalid'],
+    ['1 500', 'THB', 'invalid'],
+    ['-5', 'THB', 'invalid'],
+    ['+5', 'THB', 'invalid'],
+    ['1e5', 'THB', 'invalid'],
+    ['.', 'THB', 'invalid'],
+    ['', 'THB', 'invalid'],
+    ['1.2.3', 'THB', 'invalid'],
+    ['๑๐๐', 'THB', 'invalid'],
+    ['99999999999999999', 'THB', 'too_large'],
+  ])('refuses %s %s (%s)', (text, currency, reason) => {
+    expect(decimalToMinorUnits(text, currency)).toMatchObject({ ok: false, reason });
+  });
+
+  it('reads back exactly what minor units print as, for every currency exponent', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('JPY', 'THB', 'KWD'), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.nat(3), (currency, minor, zeros) => {
+        const digits = currencyExponent(currency);
+        const text = String(minor).padStart(digits + 1, '0');
+        const decimal = digits === 0 ? text : `${text.slice(0, -digits)}.${text.slice(-digits)}${'0'.repeat(zeros)}`;
+        expect(decimalToMinorUnits(decimal, currency)).toEqual({ ok: true, minor });
+      }),
+    );
+  });
+});
