@@ -39,5 +39,7 @@ export function indicatorScore(v: { reports: number; organisations: number; coun
   if (v.benign || v.status === 'false_positive' || v.reports === 0) return 0;
   const raw = 20 * Math.log2(1 + v.reports) + 15 * Math.log2(1 + v.organisations) + 10 * Math.log2(1 + v.countries) + 5 * Math.log10(1 + v.lossUsdCents / 100);
   const factor = v.status === 'disputed' ? 0.5 : v.status === 'expired' || v.status === 'taken_down' ? 0.7 : 1;
-  return Math.min(100, Math.round(raw * factor));
+  // Capped before the status weighs in: a well-reported indicator's raw sum passes 200, and halving that
+  // still read 100 / 100 for a disputed one.
+  return Math.round(Math.min(100, raw) * factor);
 }
