@@ -221,7 +221,10 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     const detail = (await get(`/api/v1/networks/${network}`, thai)).json();
     expect(detail.history.map((h: { kind: string }) => h.kind).sort()).toEqual(['no_link', 'split']);
     // The decided indicator is no longer linked, but the viewer sees it in this network's reports: named.
-    expect(detail.history.find((h: { kind: string }) => h.kind === 'no_link')).toMatchObject({ id: decided.json().id, indicatorId: wallet });
+    const walletDisplay = (await get(`/api/v1/indicators/${wallet}`, thai)).json().indicator.display;
+    expect(detail.history.find((h: { kind: string }) => h.kind === 'no_link')).toMatchObject({ id: decided.json().id, indicatorId: wallet, indicatorDisplay: walletDisplay, cause: 'analyst' });
+    // The split it caused says why as a code (the English reason stays for older clients).
+    expect(detail.history.find((h: { kind: string }) => h.kind === 'split')).toMatchObject({ cause: 'no_link', reason: 'no link', indicatorDisplay: walletDisplay });
     expect((await get(`/api/v1/networks?report=${a3.id}`, thai)).json().items.map((n: { id: string }) => n.id)).toEqual([await networkOf(a3.id)]);
     const review = (await get('/api/v1/networks/review?reason=no_link', thai)).json();
     expect(review.items).toEqual([expect.objectContaining({ indicatorId: wallet, reason: 'no_link', degree: 2, decidedBy: 'Lotus Bank' })]);

@@ -79,6 +79,14 @@ export const networkDetailSchema = networkSummarySchema.extend({
       id: idSchema,
       kind: z.enum(NETWORK_EVENT_KINDS),
       indicatorId: idSchema.nullable(),
+      /** How the indicator reads (its display form), when the viewer may see it: named even once unlinked. */
+      indicatorDisplay: z.string().nullable(),
+      /**
+       * Why the platform did it, as a code a client can say in its language (`shared_indicator`,
+       * `report_removed`, `organisation_country`, a hold reason, `analyst` for a person's decision).
+       */
+      cause: z.string().nullable(),
+      /** A person's reason in their words; else the cause in English. */
       reason: z.string().nullable(),
       actor: z.string().nullable(),
       at: z.string(),

@@ -126,7 +126,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     // An indicator is named when a report of this network the viewer sees sights it, linked or not: a
     // "does not link" decision unlinks its indicator, which must still be named in the history.
     const named = [...new Set(events.map((e) => e.indicator_id).filter((x): x is string => x !== null))];
-    const visibleIndicators = new Set<string>();
+    const visibleIndicators = new Map<string, string>();
     if (named.length > 0) {
       const seen = await db
         .selectFrom('report_networks as rn')
@@ -137,13 +137,16 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
         .where('s.indicator_id', 'in', named)
         .execute();
-      for (const r of seen) visibleIndicators.add(r.indicator_id);
+      const shown = seen.map((r) => r.indicator_id);
+      if (shown.length > 0) for (const i of await db.selectFrom('indicators').select(['id', 'display']).where('id', 'in', shown).execute()) visibleIndicators.set(i.id, i.display);
     }
     return events.map((e) => ({
       id: e.id,
       kind: e.kind as HistoryItem['kind'],
       // An indicator the viewer cannot see in this network is not named, even by id.
       indicatorId: e.indicator_id && visibleIndicators.has(e.indicator_id) ? e.indicator_id : null,
+      indicatorDisplay: e.indicator_id ? (visibleIndicators.get(e.indicator_id) ?? null) : null,
+      cause: e.cause,
       reason: e.reason ?? (e.cause ? e.cause.replace(/_/g, ' ') : null),
       actor: e.actor_organisation_id ? (orgs.get(e.actor_organisation_id)?.name ?? null) : null,
       at: new Date(e.at).toISOString(),
@@ -177,10 +180,14 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
   async function eventItem(id: string): Promise<HistoryItem> {
     const e = await db.selectFrom('network_events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const orgs = await organisations(e.actor_organisation_id ? [e.actor_organisation_id] : []);
+    // The deciding analyst's own event: they were shown the indicator to decide on it.
+    const indicator = e.indicator_id ? await db.selectFrom('indicators').select('display').where('id', '=', e.indicator_id).executeTakeFirst() : undefined;
     return {
       id: e.id,
       kind: e.kind as HistoryItem['kind'],
       indicatorId: e.indicator_id,
+      indicatorDisplay: indicator?.display ?? null,
+      cause: e.cause,
       reason: e.reason,
       actor: e.actor_organisation_id ? (orgs.get(e.actor_organisation_id)?.name ?? null) : null,
       at: new Date(e.at).toISOString(),
