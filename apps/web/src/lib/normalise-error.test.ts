@@ -25,6 +25,16 @@ describe('normaliseErrorMessage', () => {
     expect(normaliseErrorMessage(i18n, tooShort)).toBe(tooShort.reason);
   });
 
+  it('names the indicator types a message lists as the type picker does', async () => {
+    const undetected = { reason: 'Could not tell what kind of identifier "hello" is: give its type (phone, bank_account).', code: 'type.undetected', params: { value: '"hello"', types: 'phone, bank_account' } };
+    await i18n.changeLanguage('en');
+    expect(normaliseErrorMessage(i18n, undetected)).toBe('Could not tell what kind of identifier "hello" is: give its type (Phone number, Bank account).');
+    await i18n.changeLanguage('th');
+    const thai = normaliseErrorMessage(i18n, undetected);
+    expect(thai).toContain(`${th.indicatorTypes.phone}, ${th.indicatorTypes.bank_account}`);
+    expect(thai).not.toContain('bank_account');
+  });
+
   it('translates the detail and the field name inside the message', async () => {
     await i18n.changeLanguage('th');
     const domain = { reason: '"x.zz" is not a domain name: it does not end in a known top-level domain.', code: 'domain.invalid_host', params: { value: '"x.zz"', detail: 'host.unknown_tld' } };

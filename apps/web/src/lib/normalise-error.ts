@@ -4,9 +4,10 @@
  * The server sends `{field, reason, code?, params?}`: `reason` in English, and — from servers that know
  * codes — `code` (e.g. `phone.too_short_for_region`) with the values the reason interpolates. The message
  * is `normalise.<code>` with those params; `params.detail`, when present, is a further code
- * (`normalise.detail.<detail>`, what exactly is wrong) translated first, and `params.field` a field name,
- * shown by its label. Whatever the locale files do not know — an old server, a code newer than this
- * client — falls back to the server's English `reason`.
+ * (`normalise.detail.<detail>`, what exactly is wrong) translated first, `params.field` a field name,
+ * shown by its label, and `params.types` a list of indicator types, shown by their names. Whatever the
+ * locale files do not know — an old server, a code newer than this client — falls back to the server's
+ * English `reason`.
  */
 import type { i18n as I18n } from 'i18next';
 import type { NormaliseError } from '@gpos/contracts';
@@ -61,6 +62,8 @@ export function normaliseErrorMessage(i18n: I18n, error: Pick<NormaliseError, 'r
   if (!code) return error.reason;
   const values: Record<string, string | number> = { ...params };
   if (typeof values.field === 'string') values.field = normaliseFieldLabel(i18n, values.field);
+  // The list of indicator types ("phone, bank_account, …") as the type picker names them.
+  if (typeof values.types === 'string') values.types = values.types.split(', ').map((type) => translate(i18n, `indicatorTypes.${type}`, {}) ?? type).join(', ');
   if (typeof values.detail === 'string') {
     const detail = translate(i18n, `normalise.detail.${values.detail}`, values);
     if (detail === null) return error.reason;
