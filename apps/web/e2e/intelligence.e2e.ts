@@ -32,6 +32,8 @@ async function signInInThai(page: Page) {
   await signIn(page, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
   await page.getByTestId('language-switch').getByText('ไทย').click();
   await page.getByRole('heading', { level: 1, name: WELCOME_TH }).waitFor();
+  // The document's language follows the UI's without a reload (screen readers pick their voice from it).
+  expect(await page.locator('html').getAttribute('lang')).toBe('th');
 }
 
 async function pickByTestId(page: Page, testId: string, option: string) {

@@ -248,7 +248,7 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
       ['graphml', /\.graphml$/],
       ['gexf', /\.gexf$/],
     ] as const) {
-      await page.getByTestId('export-menu').click();
+      await page.getByTestId('interop-export').click();
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()]);
       expect(download.suggestedFilename()).toMatch(pattern);
     }

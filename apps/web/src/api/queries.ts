@@ -18,6 +18,7 @@ import type {
   UserRole,
 } from '@gpos/contracts';
 import { LIMITS } from '@gpos/contracts';
+import { clearPageMemory } from '../lib/page-memory';
 import { api, ApiError, setCsrfToken, type Page, type QueryValue } from './client';
 import type {
   AccessRequest,
@@ -91,6 +92,7 @@ export function useLogout() {
     mutationFn: () => api.post<void>('/auth/logout'),
     onSettled: () => {
       setCsrfToken(null);
+      clearPageMemory();
       client.clear();
       client.setQueryData(queryKeys.me, null);
     },

@@ -46,6 +46,10 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
   const extras = extraFieldsFor(effectiveType);
   const number = index + 1;
   const shownErrors = ['type', 'value', 'role', 'country', 'bankCode', 'chain', 'platform'].some((f) => errorFor(f));
+  // The field the live preview could not read is marked invalid where it is typed (the preview beside
+  // it says why), before any submit: the server's own error, when there is one, is shown instead.
+  const previewField = preview?.result && !preview.result.ok ? (preview.result.error?.field ?? 'value') : null;
+  const invalid = (field: string) => errorFor(field) ?? (previewField === field ? true : undefined);
   const platformData = effectiveType === 'app' ? appPlatformOptions() : accountPlatformOptions();
 
   return (
@@ -59,7 +63,7 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
               value={row.type || AUTO}
               onChange={(v) => onChange({ type: isIndicatorType(v) ? v : '' })}
               allowDeselect={false}
-              error={errorFor('type')}
+              error={invalid('type')}
               data-testid={`indicator-type-${index}`}
             />
             <Select
@@ -83,7 +87,7 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
             spellCheck={false}
             value={row.value}
             onChange={(e) => onChange({ value: e.currentTarget.value })}
-            error={errorFor('value')}
+            error={invalid('value')}
             data-field={`indicators.${index}.value`}
             data-testid={`indicator-value-${index}`}
           />
@@ -100,7 +104,7 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
                   value={row.country || null}
                   onChange={(v) => onChange({ country: v ?? '' })}
                   nothingFoundMessage={t('common.nothingFound')}
-                  error={errorFor('country')}
+                  error={invalid('country')}
                 />
               )}
               {extras.includes('bankCode') && (
@@ -110,7 +114,7 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
                   maxLength={64}
                   value={row.bankCode}
                   onChange={(e) => onChange({ bankCode: e.currentTarget.value })}
-                  error={errorFor('bankCode')}
+                  error={invalid('bankCode')}
                 />
               )}
               {extras.includes('chain') && (
@@ -122,7 +126,7 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
                   onChange={(v) => onChange({ chain: v ?? '' })}
                   clearable
                   clearButtonProps={{ 'aria-label': t('common.clear') }}
-                  error={errorFor('chain')}
+                  error={invalid('chain')}
                 />
               )}
               {extras.includes('platform') && (
@@ -135,7 +139,7 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
                   clearable
                   clearButtonProps={{ 'aria-label': t('common.clear') }}
                   nothingFoundMessage={t('common.nothingFound')}
-                  error={errorFor('platform')}
+                  error={invalid('platform')}
                 />
               )}
             </SimpleGrid>

@@ -64,6 +64,15 @@ const initial = detectInitialLocale();
 document.documentElement.lang = initial;
 preloadFonts(initial);
 
+/** `<html lang dir>` follow every language change, whoever makes it (switch, profile after sign-in, init). */
+function syncDocumentLanguage(lng: string | undefined): void {
+  if (!lng) return;
+  document.documentElement.lang = lng;
+  document.documentElement.dir = i18n.dir(lng);
+}
+// Registered before init, so the first languageChanged (from init itself) is seen too.
+i18n.on('languageChanged', syncDocumentLanguage);
+
 void i18n.use(initReactI18next).init({
   resources,
   lng: initial,
@@ -71,10 +80,6 @@ void i18n.use(initReactI18next).init({
   supportedLngs: [...LOCALES],
   interpolation: { escapeValue: false },
   returnNull: false,
-});
-
-i18n.on('languageChanged', (lng) => {
-  document.documentElement.lang = lng;
 });
 
 export default i18n;

@@ -1,10 +1,11 @@
 import { Anchor, Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LIMITS, type IndicatorType } from '@gpos/contracts';
 import type { LookupResult } from '../api/intel-types';
 import { useAccessRequests, useLookupBatch, useLookupOne } from '../api/queries';
+import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AccessRequestStatusLabel, CountryCodes, HiddenHitNotice, HoldersSummary, IndicatorStatusLabel } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
@@ -15,10 +16,12 @@ import { TableState } from '../components/TableState';
 import { formatDate, formatDateTime } from '../lib/format';
 import { indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
 import { formatUsdCents } from '../lib/money';
-import { lookupLines, outcomeOf } from '../lib/lookup';
+import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory } from '../lib/lookup';
 import { normaliseErrorMessage, normaliseFieldLabel } from '../lib/normalise-error';
+import { PAGE_MEMORY_MAX_CHARS, readPageMemory, writePageMemory } from '../lib/page-memory';
 
 const AUTO = 'auto';
+const MEMORY_KEY = 'lookup';
 
 function Outcome({ result }: { result: LookupResult }) {
   const { t } = useTranslation();
@@ -33,10 +36,14 @@ export function LookupPage() {
   const { t } = useTranslation();
   const one = useLookupOne();
   const batch = useLookupBatch();
-  const [value, setValue] = useState('');
-  const [oneType, setOneType] = useState<string>(AUTO);
-  const [text, setText] = useState('');
-  const [batchType, setBatchType] = useState<string>(AUTO);
+  const me = useSession();
+  // Forms and results survive navigating away and back within this tab (sessionStorage, per user).
+  const memoryOwner = me.user?.id ?? me.apiKey?.id ?? 'anonymous';
+  const [remembered] = useState(() => readPageMemory(MEMORY_KEY, memoryOwner, isLookupMemory));
+  const [value, setValue] = useState(remembered?.value ?? '');
+  const [oneType, setOneType] = useState<string>(remembered?.oneType ?? AUTO);
+  const [text, setText] = useState(remembered?.text ?? '');
+  const [batchType, setBatchType] = useState<string>(remembered?.batchType ?? AUTO);
   const [oneError, setOneError] = useState<string | undefined>();
   const [batchError, setBatchError] = useState<string | undefined>();
   const lines = lookupLines(text);
@@ -61,7 +68,24 @@ export function LookupPage() {
     batch.mutate(lines.map((l) => ({ value: l, ...(type ? { type } : {}) })));
   };
 
-  const results = batch.data?.results ?? [];
+  // A new lookup's results replace the remembered ones; until then, the remembered ones are shown.
+  const oneResult = one.data ?? (one.isIdle ? remembered?.one : null) ?? null;
+  const batchResults = batch.data?.results ?? (batch.isIdle ? remembered?.batch : null) ?? null;
+
+  useEffect(() => {
+    const timer = window.setTimeout(
+      () =>
+        writePageMemory(
+          MEMORY_KEY,
+          memoryOwner,
+          serialiseLookupMemory({ value, oneType, text, batchType, one: oneResult, batch: batchResults }, PAGE_MEMORY_MAX_CHARS),
+        ),
+      300,
+    );
+    return () => window.clearTimeout(timer);
+  }, [memoryOwner, value, oneType, text, batchType, oneResult, batchResults]);
+
+  const results = batchResults ?? [];
   const outcomes = results.map(outcomeOf);
   const counts = {
     found: outcomes.filter((o) => o === 'found').length,
@@ -100,7 +124,7 @@ export function LookupPage() {
           </form>
           <div aria-live="polite">
             <ErrorAlert error={one.error} />
-            {one.data && <QuickResult result={one.data} />}
+            {oneResult && <QuickResult result={oneResult} />}
           </div>
         </section>
 
@@ -134,7 +158,7 @@ export function LookupPage() {
         </section>
 
         <ErrorAlert error={batch.error} />
-        {batch.data && (
+        {batchResults && (
           <section>
             <Title order={2} size="h4" id="lookup-results" mb="xs">
               {t('lookup.results')}
@@ -218,14 +242,13 @@ function QuickResult({ result }: { result: LookupResult }) {
 function ResultsTable({ results }: { results: LookupResult[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <TableScroll label={t('lookup.results')} minWidth={1280}>
+    <TableScroll label={t('lookup.results')} minWidth={1040}>
       <Table verticalSpacing="xs" striped aria-label={t('lookup.results')} data-testid="lookup-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">#</Table.Th>
             <Table.Th scope="col">{t('lookup.input')}</Table.Th>
-            <Table.Th scope="col">{t('indicator.canonical')}</Table.Th>
-            <Table.Th scope="col">{t('reportForm.type')}</Table.Th>
+            <Table.Th scope="col">{t('lookup.canonicalAndType')}</Table.Th>
             <Table.Th scope="col">{t('lookup.result')}</Table.Th>
             <Table.Th scope="col">{t('common.status')}</Table.Th>
             <Table.Th scope="col">{t('lookup.score')}</Table.Th>
@@ -242,12 +265,12 @@ function ResultsTable({ results }: { results: LookupResult[] }) {
             return (
               <Table.Tr key={`${i}-${r.input}`} data-testid="lookup-row" data-found={{ found: 'true', hidden: 'hidden', notFound: 'false', invalid: 'invalid' }[outcomeOf(r)]}>
                 <Table.Td>{i + 1}</Table.Td>
-                <Table.Td className="break-all" miw={170} maw={260}>
+                <Table.Td className="break-all" miw={132} maw={240}>
                   <Text size="sm" ff="monospace">
                     {r.input}
                   </Text>
                 </Table.Td>
-                <Table.Td className="break-all" miw={170} maw={260}>
+                <Table.Td className="break-all" miw={132} maw={240}>
                   {ind ? (
                     <Anchor component={Link} to={`/indicators/${ind.id}`} ff="monospace" fz="sm">
                       {r.canonical ?? ind.value}
@@ -259,9 +282,13 @@ function ResultsTable({ results }: { results: LookupResult[] }) {
                   ) : (
                     '—'
                   )}
+                  {r.type && (
+                    <Text size="xs" c="dimmed">
+                      {t(`indicatorTypes.${r.type}`)}
+                    </Text>
+                  )}
                 </Table.Td>
-                <Table.Td>{r.type ? t(`indicatorTypes.${r.type}`) : '—'}</Table.Td>
-                <Table.Td miw={160} maw={280}>
+                <Table.Td miw={140} maw={260}>
                   <Outcome result={r} />
                   {r.error && (
                     <Text size="xs" c="red.9">

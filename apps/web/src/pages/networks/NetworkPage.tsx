@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Code, Group, Loader, Menu, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Code, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -85,21 +85,19 @@ export function NetworkPage() {
         actions={
           network && (
             <>
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <Button variant="default" data-testid="export-menu">
-                    {t('networks.export.button')}
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  {EXPORT_FORMATS.map((format) => (
-                    <Menu.Item key={format} component="a" href={networkExportHref(network.id, format)} download data-testid={`export-${format}`}>
-                      {t(`networks.export.${format}`)}
-                    </Menu.Item>
-                  ))}
-                </Menu.Dropdown>
-              </Menu>
-              <ExportMenu kind="network" id={network.id} />
+              <ExportMenu
+                kind="network"
+                id={network.id}
+                links={{
+                  label: t('networks.export.graphGroup'),
+                  items: EXPORT_FORMATS.map((format) => ({
+                    key: format,
+                    label: t(`networks.export.${format}`),
+                    href: networkExportHref(network.id, format),
+                    testId: `export-${format}`,
+                  })),
+                }}
+              />
               <Button component={Link} to="/networks" variant="subtle">
                 {t('networks.network.back')}
               </Button>

@@ -154,7 +154,7 @@ export function NetworksPage() {
           </SimpleGrid>
         </form>
         <ErrorAlert error={list.error} />
-        <TableScroll label={t('networks.tableLabel')} minWidth={1100}>
+        <TableScroll label={t('networks.tableLabel')} minWidth={1000}>
           <Table
             striped
             highlightOnHover
