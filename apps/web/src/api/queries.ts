@@ -441,6 +441,20 @@ export function useAccessRequests() {
   return usePagedList<AccessRequest>(queryKeys.accessRequests, '/access-requests', {});
 }
 
+/**
+ * The caller organisation's pending access request for an indicator or a network, if any: lets a page
+ * say "Request sent — pending" after a reload. `undefined` while loading or when there is none.
+ */
+export function usePendingAccessRequest(targetType: AccessRequest['targetType'], targetId: string | null | undefined, enabled = true): AccessRequest | undefined {
+  const list = usePagedList<AccessRequest>(queryKeys.accessRequests, '/access-requests', {}, enabled && !!targetId);
+  if (!targetId) return undefined;
+  for (const page of list.data?.pages ?? []) {
+    const found = page.items.find((r) => r.targetType === targetType && r.targetId === targetId && r.status === 'pending');
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /* ------------------------------------------------------------------ warninglists */
 
 export function useWarninglists() {

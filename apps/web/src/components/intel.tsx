@@ -6,7 +6,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type IndicatorStatus } from '@gpos/contracts';
 import type { AccessRequest, HiddenHit } from '../api/intel-types';
-import { useRequestAccess } from '../api/queries';
+import { usePendingAccessRequest, useRequestAccess } from '../api/queries';
 import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
 import { AppModal } from './AppModal';
@@ -14,9 +14,25 @@ import { ErrorAlert } from './ErrorAlert';
 import { INDICATOR_STATUS_COLOURS, isTlp, TLP_COLOURS } from '../lib/intel-options';
 import { StateLabel } from './StatusBadge';
 
-export function IndicatorStatusLabel({ status, testId }: { status: IndicatorStatus; testId?: string }) {
+/** An indicator's status; a known-benign one (on a warninglist) is never shown in alarm red. */
+export function IndicatorStatusLabel({ status, benign = false, testId }: { status: IndicatorStatus; benign?: boolean; testId?: string }) {
   const { t } = useTranslation();
-  return <StateLabel label={t(`indicatorStatus.${status}`)} colour={INDICATOR_STATUS_COLOURS[status]} testId={testId} />;
+  const colour = benign && INDICATOR_STATUS_COLOURS[status] === 'red' ? 'gray' : INDICATOR_STATUS_COLOURS[status];
+  return <StateLabel label={t(`indicatorStatus.${status}`)} colour={colour} testId={testId} />;
+}
+
+/** "Known benign (warninglist)", next to the status of an identifier on a warninglist. */
+export function BenignTag({ testId }: { testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={t('reportForm.benignHint')} withArrow multiline w={280} openDelay={300}>
+      <span>
+        <Tag colour="green" testId={testId}>
+          {t('lookup.benign')}
+        </Tag>
+      </span>
+    </Tooltip>
+  );
 }
 
 export function TlpLabel({ tlp }: { tlp: string }) {
@@ -59,11 +75,19 @@ export function hiddenHitSummary(t: TFunction, hit: HiddenHit, locale: string): 
 /** The server's minimum for an access request's reason (`createAccessRequestSchema`). */
 export const ACCESS_REASON_MIN = 10;
 
+/** The indicator a hidden hit's access-request link names (`/api/v1/indicators/{id}/access-requests`). */
+export function hiddenHitIndicatorId(hit: HiddenHit): string | null {
+  return /\/indicators\/([^/?#]+)\/access-requests/.exec(hit.accessRequest.href)?.[1] ?? null;
+}
+
 /** "Hit: held by N partner(s) (types, countries) — request access", and nothing else. */
 export function HiddenHitNotice({ hit, compact = false }: { hit: HiddenHit; compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const [asking, setAsking] = useState(false);
-  const [sent, setSent] = useState<AccessRequest | null>(null);
+  const [justSent, setJustSent] = useState<AccessRequest | null>(null);
+  // A request sent earlier is still pending: say so after a reload too.
+  const pending = usePendingAccessRequest('indicator', hiddenHitIndicatorId(hit));
+  const sent = justSent ?? pending ?? null;
   const action = (
     <Stack gap={4} align="flex-start">
       <Button size="xs" variant="default" onClick={() => setAsking(true)} disabled={sent !== null} data-testid="request-access">
@@ -79,7 +103,7 @@ export function HiddenHitNotice({ hit, compact = false }: { hit: HiddenHit; comp
           hit={hit}
           onClose={() => setAsking(false)}
           onSent={(request) => {
-            setSent(request);
+            setJustSent(request);
             setAsking(false);
           }}
         />

@@ -19,7 +19,7 @@ import {
   isOneOf,
   roleOptions,
 } from '../lib/intel-options';
-import { normaliseErrorMessage, normaliseFieldLabel } from '../lib/normalise-error';
+import { normalisePreviewError } from '../lib/normalise-error';
 import type { IndicatorRow } from '../lib/report-form';
 import type { RowPreview } from './useNormalisePreview';
 
@@ -201,7 +201,7 @@ function PreviewBox({ preview, index }: { preview: RowPreview | undefined; index
     body = (
       <Text size="sm" c="red.9" data-testid={`preview-error-${index}`}>
         {result.error
-          ? t('reportForm.previewError', { field: normaliseFieldLabel(i18n, result.error.field), reason: normaliseErrorMessage(i18n, result.error) })
+          ? normalisePreviewError(i18n, result.error)
           : t('reportForm.previewInvalid')}
       </Text>
     );

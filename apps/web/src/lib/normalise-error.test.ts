@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
-import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
+import { normaliseErrorMessage, normaliseFieldLabel, normalisePreviewError } from './normalise-error';
 
 const i18n = i18next.createInstance();
 
@@ -70,5 +70,17 @@ describe('normaliseFieldLabel', () => {
     expect(normaliseFieldLabel(i18n, 'country')).toBe('ประเทศ');
     expect(normaliseFieldLabel(i18n, 'value')).toBe('ตัวระบุ');
     expect(normaliseFieldLabel(i18n, 'somethingNew')).toBe('somethingNew');
+  });
+});
+
+describe('normalisePreviewError', () => {
+  it('says a rejected identifier cannot be recorded, and names any other field first', async () => {
+    await i18n.changeLanguage('en');
+    expect(normalisePreviewError(i18n, tooShort)).toBe(`Cannot be recorded: ${tooShort.reason}`);
+    const country = { field: 'country', reason: '"ZZ" is not a valid country.', code: 'field.invalid', params: { value: '"ZZ"', field: 'country' } };
+    expect(normalisePreviewError(i18n, country)).toBe('Country: "ZZ" is not a valid country.');
+    await i18n.changeLanguage('th');
+    expect(normalisePreviewError(i18n, tooShort)).toBe('บันทึกไม่ได้: "+66999" สั้นเกินกว่าจะเป็นหมายเลขโทรศัพท์ของ TH');
+    expect(normalisePreviewError(i18n, country)).toMatch(new RegExp(`^${th.normalise.fields.country}: `));
   });
 });

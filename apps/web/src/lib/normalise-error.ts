@@ -57,6 +57,19 @@ export function normaliseFieldLabel(i18n: I18n, field: string): string {
   return translate(i18n, `normalise.fields.${field}`, {}) ?? field;
 }
 
+/**
+ * One line for a rejected identifier (report form preview, lookup): "Cannot be recorded: <reason>" when
+ * the identifier itself (or its type) is wrong, "Country: <reason>" when a qualifying field is.
+ */
+export function normalisePreviewError(i18n: I18n, error: Pick<NormaliseError, 'field' | 'reason' | 'code' | 'params'>): string {
+  const reason = normaliseErrorMessage(i18n, error);
+  const t = i18n.t as unknown as LooseT;
+  if (error.field === 'value' || error.field === 'type' || !error.field) return t('reportForm.previewErrorValue', { replace: { reason }, nest: false });
+  const label = normaliseFieldLabel(i18n, error.field);
+  const field = label.charAt(0).toLocaleUpperCase(i18n.language) + label.slice(1);
+  return t('reportForm.previewErrorField', { replace: { field, reason }, nest: false });
+}
+
 export function normaliseErrorMessage(i18n: I18n, error: Pick<NormaliseError, 'reason' | 'code' | 'params'>): string {
   const { code, params } = error;
   if (!code) return error.reason;

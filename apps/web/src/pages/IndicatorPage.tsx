@@ -80,7 +80,7 @@ export function IndicatorPage() {
               <Text size="sm" fw={700}>
                 {t('common.status')}:
               </Text>
-              <IndicatorStatusLabel status={indicator.status} testId="indicator-status" />
+              <IndicatorStatusLabel status={indicator.status} benign={indicator.benign} testId="indicator-status" />
             </Group>
             <Text size="sm">
               <strong>{t('lookup.score')}:</strong> <span data-testid="indicator-score">{indicator.score}</span> / 100

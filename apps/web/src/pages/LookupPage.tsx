@@ -7,7 +7,7 @@ import type { LookupResult } from '../api/intel-types';
 import { useAccessRequests, useLookupBatch, useLookupOne } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { AccessRequestStatusLabel, CountryCodes, HiddenHitNotice, HoldersSummary, IndicatorStatusLabel } from '../components/intel';
+import { AccessRequestStatusLabel, BenignTag, CountryCodes, HiddenHitNotice, HoldersSummary, IndicatorStatusLabel } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { StateLabel } from '../components/StatusBadge';
@@ -17,7 +17,7 @@ import { formatDate, formatDateTime } from '../lib/format';
 import { indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
 import { formatUsdCents } from '../lib/money';
 import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory } from '../lib/lookup';
-import { normaliseErrorMessage, normaliseFieldLabel } from '../lib/normalise-error';
+import { normaliseErrorMessage, normalisePreviewError } from '../lib/normalise-error';
 import { PAGE_MEMORY_MAX_CHARS, readPageMemory, writePageMemory } from '../lib/page-memory';
 
 const AUTO = 'auto';
@@ -27,7 +27,8 @@ function Outcome({ result }: { result: LookupResult }) {
   const { t } = useTranslation();
   const outcome = outcomeOf(result);
   if (outcome === 'invalid') return <StateLabel label={t('lookup.outcome.invalid')} colour="gray" testId="lookup-outcome" />;
-  if (outcome === 'found') return <StateLabel label={t('lookup.outcome.found')} colour="red" testId="lookup-outcome" />;
+  // A known-benign identifier (on a warninglist) is found but no alarm.
+  if (outcome === 'found') return <StateLabel label={t('lookup.outcome.found')} colour={result.indicator?.benign ? 'gray' : 'red'} testId="lookup-outcome" />;
   if (outcome === 'hidden') return <StateLabel label={t('lookup.outcome.hitOnly')} colour="orange" testId="lookup-outcome" />;
   return <StateLabel label={t('lookup.outcome.notFound')} colour="green" testId="lookup-outcome" />;
 }
@@ -189,17 +190,18 @@ function QuickResult({ result }: { result: LookupResult }) {
         </Group>
         {result.error && (
           <Text size="sm" c="red.9">
-            {t('reportForm.previewError', { field: normaliseFieldLabel(i18n, result.error.field), reason: normaliseErrorMessage(i18n, result.error) })}
+            {normalisePreviewError(i18n, result.error)}
           </Text>
         )}
         {ind && (
           <>
             <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
-              <Group gap={6} wrap="nowrap">
+              <Group gap={6} wrap="wrap">
                 <Text size="sm" fw={700}>
                   {t('common.status')}:
                 </Text>
-                <IndicatorStatusLabel status={ind.status} />
+                <IndicatorStatusLabel status={ind.status} benign={ind.benign} />
+                {ind.benign && <BenignTag testId="lookup-benign" />}
               </Group>
               <Text size="sm">
                 <strong>{t('lookup.score')}:</strong> {ind.score}
@@ -226,6 +228,11 @@ function QuickResult({ result }: { result: LookupResult }) {
                 <CountryCodes codes={ind.countries} />
               </Group>
             </SimpleGrid>
+            {ind.benign && (
+              <Text size="sm" data-testid="lookup-benign-hint">
+                {t('reportForm.benignHint')}
+              </Text>
+            )}
             <div>
               <Anchor component={Link} to={`/indicators/${ind.id}`} size="sm">
                 {t('lookup.openIndicator')}
@@ -297,7 +304,16 @@ function ResultsTable({ results }: { results: LookupResult[] }) {
                   )}
                   {!ind && r.hiddenHit && <HiddenHitNotice hit={r.hiddenHit} compact />}
                 </Table.Td>
-                <Table.Td>{ind ? <IndicatorStatusLabel status={ind.status} /> : '—'}</Table.Td>
+                <Table.Td>
+                  {ind ? (
+                    <Stack gap={4} align="flex-start">
+                      <IndicatorStatusLabel status={ind.status} benign={ind.benign} />
+                      {ind.benign && <BenignTag testId="lookup-benign" />}
+                    </Stack>
+                  ) : (
+                    '—'
+                  )}
+                </Table.Td>
                 <Table.Td>{ind ? ind.score : '—'}</Table.Td>
                 <Table.Td>{ind ? ind.reports : '—'}</Table.Td>
                 <Table.Td>{ind ? ind.organisations : '—'}</Table.Td>

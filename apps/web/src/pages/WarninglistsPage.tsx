@@ -1,5 +1,6 @@
 import { Button, Code, Group, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@gpos/contracts';
@@ -18,6 +19,29 @@ import { fieldError } from '../lib/errors';
 import { formatDate } from '../lib/format';
 import { can, PERMISSIONS } from '../lib/permissions';
 import { parseTypedValue } from '../lib/typed-value';
+
+/** The built-in lists by their stored (English) name → their locale key under `warninglists.builtin`. */
+const BUILTIN_KEYS: Record<string, 'platforms' | 'mailboxes' | 'hosting' | 'publicDns'> = {
+  'Major platforms and messaging services': 'platforms',
+  'Mailbox providers': 'mailboxes',
+  'Hosting, shortener and cloud platforms': 'hosting',
+  'Public DNS resolvers and shared infrastructure': 'publicDns',
+};
+
+function builtinKey(list: Pick<Warninglist, 'source' | 'name'>) {
+  return list.source === 'builtin' && Object.hasOwn(BUILTIN_KEYS, list.name) ? BUILTIN_KEYS[list.name] : undefined;
+}
+
+/** A built-in list's name in the reader's language; a list the secretariat made stays as typed. */
+function warninglistName(t: TFunction, list: Pick<Warninglist, 'source' | 'name'>): string {
+  const key = builtinKey(list);
+  return key ? t(`warninglists.builtin.${key}.name`) : list.name;
+}
+
+function warninglistDescription(t: TFunction, list: Pick<Warninglist, 'source' | 'name' | 'description'>): string | null {
+  const key = builtinKey(list);
+  return key ? t(`warninglists.builtin.${key}.description`) : list.description || null;
+}
 
 export function WarninglistsPage() {
   const { t, i18n } = useTranslation();
@@ -55,11 +79,11 @@ export function WarninglistsPage() {
                 <Table.Tr key={w.id} data-testid="warninglist-row">
                   <Table.Td maw={380}>
                     <Text fw={600} size="sm">
-                      {w.name}
+                      {warninglistName(t, w)}
                     </Text>
-                    {w.description && (
+                    {warninglistDescription(t, w) && (
                       <Text size="xs" c="dimmed" lineClamp={2}>
-                        {w.description}
+                        {warninglistDescription(t, w)}
                       </Text>
                     )}
                   </Table.Td>
@@ -77,7 +101,7 @@ export function WarninglistsPage() {
                       onClick={() => setOpen(selected?.id === w.id ? null : w)}
                       aria-expanded={selected?.id === w.id}
                       aria-controls="warninglist-entries"
-                      aria-label={t('warninglists.showEntriesNamed', { name: w.name })}
+                      aria-label={t('warninglists.showEntriesNamed', { name: warninglistName(t, w) })}
                     >
                       {t('warninglists.showEntries')}
                     </Button>
@@ -127,7 +151,7 @@ function Entries({ list, editable }: { list: Warninglist; editable: boolean }) {
   return (
     <section>
       <Title order={2} size="h4" id="warninglist-entries-title" mb="xs">
-        {t('warninglists.entriesOf', { name: list.name })}
+        {t('warninglists.entriesOf', { name: warninglistName(t, list) })}
       </Title>
       {list.source === 'builtin' && (
         <Text size="sm" mb="sm">
@@ -135,7 +159,7 @@ function Entries({ list, editable }: { list: Warninglist; editable: boolean }) {
         </Text>
       )}
       <ErrorAlert error={entries.error} />
-      <TableScroll label={t('warninglists.entriesOf', { name: list.name })} minWidth={600}>
+      <TableScroll label={t('warninglists.entriesOf', { name: warninglistName(t, list) })} minWidth={600}>
         <Table verticalSpacing="xs" striped aria-labelledby="warninglist-entries-title" data-testid="warninglist-entries">
           <Table.Thead>
             <Table.Tr>

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@gpos/contracts';
 import { useNetworkAccessRequest, type NetworkSummary } from '../../api/networks-queries';
+import { usePendingAccessRequest } from '../../api/queries';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldError } from '../../lib/errors';
@@ -33,10 +34,13 @@ export function holdersText(t: T, hidden: Hidden): string {
 }
 
 /** "N more reports from K partner organisations: …" and a button to ask them for access. */
-export function HiddenHint({ hidden }: { hidden: Hidden }) {
+export function HiddenHint({ hidden, networkId }: { hidden: Hidden; networkId: string }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
-  const [sent, setSent] = useState(false);
+  const [justSent, setJustSent] = useState(false);
+  // A request sent earlier (or from another tab) is still pending: say so after a reload too.
+  const pending = usePendingAccessRequest('network', networkId, hidden.reports > 0 && !!hidden.accessRequest);
+  const sent = justSent || pending !== undefined;
   if (hidden.reports === 0) return null;
   const summary = t('networks.hidden.summary', {
     count: hidden.reports,
@@ -68,7 +72,7 @@ export function HiddenHint({ hidden }: { hidden: Hidden }) {
           summary={summary}
           onClose={() => setAsking(false)}
           onSent={() => {
-            setSent(true);
+            setJustSent(true);
             setAsking(false);
           }}
         />

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Anchor, Button, Card, Code, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { lazy, Suspense, useState } from 'react';
@@ -110,7 +111,7 @@ export function NetworkPage() {
       {network && (
         <Stack gap="xl" data-testid="network-detail" data-network-id={network.id}>
           <Metrics network={network} />
-          <HiddenHint key={network.id} hidden={network.hidden} />
+          <HiddenHint key={network.id} hidden={network.hidden} networkId={network.id} />
 
           <section aria-labelledby="network-explorer-title">
             <Title order={2} size="h4" id="network-explorer-title" mb="xs">
@@ -274,6 +275,18 @@ const HISTORY_SHOWN = 12;
 /** What the server can undo: a decision returns to what it replaced, an automatic merge is undone by holding its indicator. */
 const UNDOABLE = new Set(['no_link', 'confirm_link', 'merge']);
 
+const HISTORY_CAUSES = new Set(['shared_indicator', 'report_removed', 'organisation_country', 'warninglist', 'false_positive', 'high_degree', 'no_link']);
+
+/**
+ * Why an event happened: a person's own words (quoted), or the platform's cause said in the page's
+ * language. An unknown cause falls back to the server's (English) reason.
+ */
+function historyCause(t: TFunction, event: Pick<NetworkDetail['history'][number], 'cause' | 'reason'>): { text: string; quoted: boolean } | null {
+  if (event.cause === null || event.cause === 'analyst') return event.reason ? { text: event.reason, quoted: true } : null;
+  if (HISTORY_CAUSES.has(event.cause)) return { text: t(`networks.history.causes.${event.cause}` as 'networks.history.causes.shared_indicator'), quoted: false };
+  return event.reason ? { text: event.reason, quoted: false } : null;
+}
+
 function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDecide: boolean; onUndo: (target: DecisionTarget) => void }) {
   const { t, i18n } = useTranslation();
   const [all, setAll] = useState(false);
@@ -290,10 +303,11 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
           {t('networks.history.empty')}
         </Text>
       ) : (
-        <ol style={{ margin: 0, paddingInlineStart: '1.2em' }} data-testid="network-history">
+        <ol style={{ margin: 0, paddingInlineStart: '2em' }} data-testid="network-history">
           {events.map((event) => {
             const undoable = mayDecide && !event.undone && UNDOABLE.has(event.kind) && (event.kind !== 'merge' || event.indicatorId !== null);
-            const indicator = event.indicatorId ? (indicatorName.get(event.indicatorId) ?? tailId(event.indicatorId)) : null;
+            const indicator = event.indicatorId ? (event.indicatorDisplay ?? indicatorName.get(event.indicatorId) ?? tailId(event.indicatorId)) : null;
+            const cause = historyCause(t, event);
             return (
               <li key={event.id} style={{ marginBottom: 8 }} data-testid="history-event" data-kind={event.kind} data-undone={event.undone}>
                 <Group gap={8} wrap="wrap">
@@ -317,9 +331,9 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
                     </Button>
                   )}
                 </Group>
-                {event.reason && (
-                  <Text size="sm" c="dimmed">
-                    “{event.reason}”
+                {cause && (
+                  <Text size="sm" c="dimmed" data-testid="history-cause">
+                    {cause.quoted ? `“${cause.text}”` : cause.text}
                   </Text>
                 )}
               </li>
