@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BULK_CSV_COLUMNS,
   bulkErrorText,
+  identifierOfPath,
   countDataRecords,
   csvEscape,
   detectBulkFormat,
@@ -113,5 +114,9 @@ describe('rejected lines download', () => {
     expect(csvEscape('say "x"')).toBe('"say ""x"""');
     expect(csvEscape('two\nlines')).toBe('"two\nlines"');
     expect(bulkErrorText([{ path: 'body.loss.amount', message: 'must be a whole number' }])).toBe('loss.amount: must be a whole number');
+    expect(identifierOfPath('indicators.2.value')).toEqual({ number: 3, field: 'value' });
+    expect(identifierOfPath('body.indicators.0')).toEqual({ number: 1, field: null });
+    expect(identifierOfPath('indicators')).toBeNull();
+    expect(identifierOfPath('victimCountry')).toBeNull();
   });
 });

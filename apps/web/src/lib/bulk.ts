@@ -147,6 +147,15 @@ export function parseBulkMessage(text: string): BulkMessage {
   return { kind: 'other', text };
 }
 
+/**
+ * Which identifier of a report a refusal's path points at: `indicators.2.value` → `{ number: 3, field:
+ * 'value' }`, `indicators.0` → `{ number: 1, field: null }`; any other path → null.
+ */
+export function identifierOfPath(path: string): { number: number; field: string | null } | null {
+  const match = /^(?:body\.)?indicators\.(\d{1,4})(?:\.(\w{1,40}))?$/.exec(path);
+  return match ? { number: Number(match[1]) + 1, field: match[2] ?? null } : null;
+}
+
 /** `body.indicators.0.value` → `indicators.0.value`; an empty path stays empty. */
 export function bulkErrorText(errors: BulkError[]): string {
   return errors.map((e) => (e.path ? `${e.path.replace(/^body\./, '')}: ${e.message}` : e.message)).join('; ');

@@ -13,6 +13,7 @@ import {
   bulkErrorText,
   countDataRecords,
   detectBulkFormat,
+  identifierOfPath,
   LineBuffer,
   parseBulkMessage,
   recordIndex,
@@ -24,6 +25,7 @@ import {
   type SourceRecord,
 } from '../lib/bulk';
 import { fieldErrorText } from '../lib/errors';
+import { normaliseFieldLabel } from '../lib/normalise-error';
 
 interface Chosen {
   file: File;
@@ -69,6 +71,16 @@ const CSV_EXAMPLE = `${BULK_CSV_COLUMNS.join(',')}\ninvestment,messaging_app,TH,
 
 export function BulkUploadPage() {
   const { t, i18n } = useTranslation();
+  // "Identifier 2 (bank code)" for a refusal inside a report's identifiers; other paths name a column or
+  // field of the file as it is written, which its author needs verbatim.
+  const bulkPathLabel = (path: string) => {
+    const identifier = identifierOfPath(path);
+    if (!identifier) return path;
+    // The value is the identifier itself ("Identifier 2", not "Identifier 2 (identifier)").
+    return identifier.field && identifier.field !== 'value'
+      ? t('bulk.identifierField', { number: identifier.number, field: normaliseFieldLabel(i18n, identifier.field) })
+      : t('bulk.identifier', { number: identifier.number });
+  };
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progressing>(EMPTY_PROGRESS);
@@ -301,7 +313,7 @@ export function BulkUploadPage() {
                           {r.errors.map((e, i) => (
                             <li key={i}>
                               <Text size="sm" span className="break-all">
-                                {bulkErrorText([{ path: e.path, message: fieldErrorText(i18n, e) }])}
+                                {bulkErrorText([{ path: bulkPathLabel(e.path), message: fieldErrorText(i18n, e) }])}
                               </Text>
                             </li>
                           ))}
