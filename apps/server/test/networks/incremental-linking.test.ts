@@ -230,7 +230,7 @@ describe('migration 009 (SQLite)', () => {
         facets: (await sql`select network_id, kind, value, count from network_facets order by 1, 2, 3`.execute(handle.db)).rows,
         links: (await sql`select indicator_id, network_id, type, open_reports from indicator_networks order by 1`.execute(handle.db)).rows,
       };
-      await migrateToLatest(handle);
+      expect((await migrator.migrateTo('009-network-clustered')).error).toBeUndefined();
       expect((await sql`select network_id, kind, value, count from network_facets order by 1, 2, 3`.execute(handle.db)).rows).toEqual(before.facets);
       expect((await sql`select indicator_id, network_id, type, open_reports from indicator_networks order by 1`.execute(handle.db)).rows).toEqual(before.links);
       const schema = (await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where name in ('network_facets', 'indicator_networks', 'indicator_networks_members_idx')`.execute(handle.db)).rows;
@@ -264,6 +264,35 @@ describe('migration 011 (SQLite)', () => {
       const seqs = await insertQueueItems(handle.db, 'sqlite', 'report', ids, '2026-01-02T03:04:07.000Z');
       expect([...seqs.values()]).toEqual([10, 11, 12]);
       expect((await queued()).map((r) => [r.seq, (r as unknown as { target_id: string }).target_id])).toEqual(ids.map((id, i) => [10 + i, id]));
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('migration 012 (SQLite)', () => {
+  it('keeps every link and finds a network’s most-sighted indicator through one index entry', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-m012-'));
+    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'm.sqlite') });
+    try {
+      const migrator = new Migrator({ db: handle.db, provider: migrationProvider('sqlite') });
+      expect((await migrator.migrateTo('011-network-queue-numbered')).error).toBeUndefined();
+      const network = newId();
+      const mostSighted = newId();
+      await sql`insert into indicator_networks (indicator_id, network_id, type, open_reports) values (${newId()}, ${network}, 'phone', 3), (${mostSighted}, ${network}, 'url', 7), (${newId()}, ${newId()}, 'url', 0)`.execute(handle.db);
+      const links = async () => (await sql`select indicator_id, network_id, type, open_reports from indicator_networks order by 1`.execute(handle.db)).rows;
+      const before = await links();
+      await migrateToLatest(handle);
+      expect(await links()).toEqual(before);
+      const indexes = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'indicator_networks' and sql is not null order by name`.execute(handle.db)).rows;
+      expect(indexes.map((r) => r.name)).toEqual(['indicator_networks_rank_idx']);
+      // The explorer's start: read from the covering index, no sort of the network's links.
+      const top = sql`select indicator_id, open_reports from indicator_networks where network_id = ${network} and open_reports > 0 order by open_reports desc, indicator_id limit 1`;
+      const plan = (await sql<{ detail: string }>`explain query plan ${top}`.execute(handle.db)).rows.map((r) => r.detail).join('; ');
+      expect(plan).toContain('COVERING INDEX indicator_networks_rank_idx');
+      expect(plan).not.toContain('TEMP B-TREE');
+      expect((await top.execute(handle.db)).rows).toEqual([{ indicator_id: mostSighted, open_reports: 7 }]);
     } finally {
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { networkGraphMigration } from './008-network-graph.js';
 import { networkClusteredMigration } from './009-network-clustered.js';
 import { networkRankMigration } from './010-network-rank.js';
 import { networkQueueNumberedMigration } from './011-network-queue-numbered.js';
+import { networkRankSqliteMigration } from './012-network-rank-sqlite.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -31,6 +32,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '009-network-clustered': networkClusteredMigration(engine),
         '010-network-rank': networkRankMigration(engine),
         '011-network-queue-numbered': networkQueueNumberedMigration(engine),
+        '012-network-rank-sqlite': networkRankSqliteMigration(engine),
       };
     },
   };
