@@ -14,9 +14,15 @@ export type HoldReason = (typeof LINK_HOLD_REASONS)[number];
  *   threshold(type) = max(DEGREE_FLOOR, ceil(DEGREE_MULTIPLE × p99(report_count of that type's indicators)))
  *
  * A floor keeps young platforms (few reports, tiny percentiles) from holding everything that repeats.
+ * The norm is taken over the indicators that may link: warninglisted and false-positive ones are outliers
+ * by nature (facebook.com, a public resolver) and never link anyway, so they do not set it. And a type
+ * with fewer than P99_MIN_INDICATORS such indicators has no norm to speak of — its p99 is its largest
+ * count, so the hub itself would set its own threshold (three IP addresses, one of them a public Wi-Fi
+ * address in 96 reports, would give a threshold of 960) — so the floor applies to it.
  */
 export const DEGREE_FLOOR = 50;
 export const DEGREE_MULTIPLE = 10;
+export const P99_MIN_INDICATORS = 200;
 
 export const thresholdFromP99 = (p99: number): number => Math.max(DEGREE_FLOOR, Math.ceil(DEGREE_MULTIPLE * p99));
 
@@ -64,18 +70,21 @@ export async function refreshThresholds(trx: Db, engine: Engine, options: { forc
   const before = new Map(stored.map((r) => [r.type, Number(r.threshold)]));
   const now = nowIso();
   let changed = false;
-  // One scan for every type: the histogram of report counts (few distinct values), p99 read off it.
+  // One scan for every type: the histogram of report counts (few distinct values) of the indicators that
+  // may link, p99 read off it.
   const histogram = await trx
     .selectFrom('indicators')
     .select((eb) => ['type', 'report_count', eb.fn.countAll<number>().as('n')])
     .where('report_count', '>', 0)
+    .where('benign', '=', 0)
+    .where('status', '!=', 'false_positive')
     .groupBy(['type', 'report_count'])
     .execute();
   for (const type of INDICATOR_TYPES) {
     const bins = histogram.filter((h) => h.type === type).map((h) => [Number(h.report_count), Number(h.n)] as const).sort((a, b) => a[0] - b[0]);
     const n = bins.reduce((sum, [, count]) => sum + count, 0);
     let p99 = 0;
-    if (n > 0) {
+    if (n >= P99_MIN_INDICATORS) {
       // The value at 0-based position min(n - 1, floor(0.99 n)) in ascending order.
       const position = Math.min(n - 1, Math.floor(0.99 * n));
       let seen = 0;
