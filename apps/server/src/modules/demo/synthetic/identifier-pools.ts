@@ -2,7 +2,9 @@
  * Where a report's identifiers come from. A network's identifiers are NOT stored: each is a pure function
  * of (seed, kind, network, country, index), regenerated on demand behind a bounded two-generation cache,
  * so the expensive ones (phone validation, keccak) are made once while hot. One-off (noise) identifiers
- * take serials after every network's pools, so they never collide with a pooled one.
+ * take serials after every network's pools, so they never collide with a pooled one. Shared
+ * infrastructure (a carrier's CGNAT / public Wi-Fi address) is fixed: the same identifier in every
+ * world, named by unrelated reports of any network.
  */
 import type { ReportIndicatorInput } from '@gpos/contracts';
 import { SCAM_PROFILES, type NetworkScamType, type ScamProfile } from './content.js';
@@ -61,9 +63,24 @@ const K_HANDLE = 6; // + platform index (6..10)
 const K_EMAIL = 11;
 const K_APP = 12;
 const K_BENIGN = 13;
+const K_SHARED = 14;
 const K_CACHED_KINDS = 13;
 const DOMAIN_MAILBOXES = ['support', 'service', 'cs', 'hr', 'admin', 'info', 'verify', 'noreply'] as const;
 const TAG_SALT = { domain: 0x646f6d, handle: 0x68616e, email: 0x656d6c, app: 0x617070, contact: 0x636f6e } as const;
+
+/**
+ * Shared infrastructure: an identifier that many UNRELATED reports name, on no warninglist, so that only
+ * the degree guard (networks/link-policy.ts) keeps it from gluing networks together. Fictional but valid
+ * (public, not in a reserved range): the carrier-grade NAT / public Wi-Fi egress address of a big mobile
+ * carrier, which scam sites' visitor logs and banks' session logs name for thousands of unrelated
+ * subscribers. IP addresses are few among the identifiers reported, so the guard's floor holds it.
+ * A payment processor's collection account would be the other classic hub, but bank accounts are many
+ * and their norm is high (10 × p99 = 150 in the 2,000-report demo): a small share of a small world stays
+ * under it, links, and merged 1,563 of the demo's 2,000 reports into one network when it was tried.
+ */
+export const SHARED_IP = '49.229.64.17';
+/** Its canonical keys (`type|value`, as the normalisers write them). */
+export const SHARED_KEYS: readonly string[] = [`ip|${SHARED_IP}`];
 
 /** What one report is drawing its identifiers for. */
 export interface Ctx {
@@ -284,6 +301,16 @@ export class IdentifierPools {
     // The Gmail address of the victim's relative or friend: a mailbox provider, never a link by domain.
     const r = this.idRng.reseed(this.seed, K_BENIGN, 0, n, 0);
     return { type: 'email', value: `${r.pick(PERSONAS)}.${tag(n, this.seed, TAG_SALT.contact, r)}@gmail.com`, role: 'other' };
+  }
+
+  /**
+   * The shared-infrastructure identifier report n names, if any (with probability `chance`). Drawn from a
+   * stream of its own: the report stream is left untouched, so everything else a seed produced stays as it was.
+   */
+  shared(n: number, chance: number): ReportIndicatorInput | null {
+    const r = this.idRng.reseed(this.seed, K_SHARED, 0, n, 0);
+    if (r.float() >= chance) return null;
+    return { type: 'ip', value: r.chance(0.1) ? `::ffff:${SHARED_IP}` : SHARED_IP, role: 'other' };
   }
 }
 

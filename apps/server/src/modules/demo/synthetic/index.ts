@@ -3,7 +3,8 @@
  * simulation only — criminal networks with Zipf-distributed sizes that specialise in one or two scam
  * types, operate across several (mostly South-East Asian) victim countries and REUSE pools of mule
  * accounts, phones, wallets, lure domains and chat handles; one-off noise reports; benign look-alikes
- * that must never link reports — and streams `CreateReport` bodies (valid against the contracts'
+ * that must never link reports; a little shared infrastructure (a CGNAT IP) that unrelated reports
+ * name and the linker's degree guard must hold — and streams `CreateReport` bodies (valid against the contracts'
  * schema, every identifier accepted by the server's normalisers) with the ground-truth network of each.
  * It writes nothing: callers (the demo seeder, `gpos bench`, tests) submit the reports as they wish.
  *
@@ -17,8 +18,13 @@ export {
   BENIGN_SHARE,
   DEFAULT_NOW,
   MAX_REPORTS,
+  MAX_REPORT_INDICATORS,
   NOISE_SHARE,
+  SHARED_IP,
+  SHARED_KEYS,
+  SHARED_SHARE,
   SyntheticWorld,
+  sharedInfrastructureChance,
   type SyntheticNetworkInfo,
   type SyntheticOrganisation,
   type SyntheticReport,

@@ -4,11 +4,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createReportSchema, currencyExponent } from '@gpos/contracts';
 import { normaliseIndicator, type RawIndicator } from '../../indicators/normalise/index.js';
+import { BUILTIN_WARNINGLISTS } from '../../warninglists/builtin-warninglists.js';
 import { countryProfile, regionOf } from './geography.js';
 import {
   DEFAULT_NOW,
   describeWorld,
   generateSyntheticReports,
+  MAX_REPORT_INDICATORS,
+  SHARED_KEYS,
+  sharedInfrastructureChance,
   SyntheticWorld,
   type SyntheticReport,
   type SyntheticWorldOptions,
@@ -231,7 +235,7 @@ describe('realism', () => {
       const keys = canonicalKeys(entry);
       if (new Set(keys).size !== keys.length) repeatedWithinReport++;
       for (const key of keys) {
-        if (BENIGN_KEYS.has(key)) continue;
+        if (BENIGN_KEYS.has(key) || SHARED_KEYS.includes(key)) continue;
         countriesOf.set(key, (countriesOf.get(key) ?? new Set()).add(entry.report.victimCountry));
         ownersOf.set(key, (ownersOf.get(key) ?? new Set()).add(owner));
       }
@@ -247,6 +251,25 @@ describe('realism', () => {
     // …and heavy-tailed: most identifiers appear once or twice.
     const singletons = [...countriesOf.keys()].length - crossBorder.length;
     expect(singletons).toBeGreaterThan(crossBorder.length * 10);
+  });
+
+  it('names shared infrastructure in ~1% of a large world: few reports, but of many networks', () => {
+    const total = world().length;
+    const naming = world().filter((entry) => canonicalKeys(entry).some((key) => SHARED_KEYS.includes(key)));
+    expect(naming.length / total).toBeGreaterThan(0.006);
+    expect(naming.length / total).toBeLessThan(0.03);
+    expect(new Set(naming.map((e) => e.networkId)).size).toBeGreaterThan(50);
+    // At 1M reports ~0.6% of the reports name it.
+    expect(sharedInfrastructureChance(1_000_000)).toBeGreaterThan(0.005);
+    expect(sharedInfrastructureChance(1_000_000)).toBeLessThan(0.01);
+    // A world too small for them to clear the degree guard's floor has none (they would link networks).
+    expect(sharedInfrastructureChance(1000)).toBe(0);
+    expect([...generateSyntheticReports(options(2026, 1000))].some((entry) => canonicalKeys(entry).some((key) => SHARED_KEYS.includes(key)))).toBe(false);
+    const big = new SyntheticWorld(options(99, 1_000_000));
+    let named = 0;
+    for (let n = 0; n < 20_000; n++) if (canonicalKeys(big.report(n)).some((key) => SHARED_KEYS.includes(key))) named++;
+    expect(named / 20_000).toBeGreaterThan(0.004);
+    expect(named / 20_000).toBeLessThan(0.009);
   });
 
   it('draws log-normal losses that fit the scam type, in the victim currency, with some attempts', () => {
@@ -286,6 +309,59 @@ describe('realism', () => {
     const firstHalfYear = ages.filter((a) => a >= 730 - 182).length;
     expect(firstHalfYear).toBeGreaterThan(0);
     expect(lastHalfYear).toBeGreaterThan(1.5 * firstHalfYear);
+  });
+});
+
+describe('shared infrastructure (for the degree guard)', () => {
+  // The demo's size and seed (config.ts: DEMO_REPORTS, DEMO_SEED), and two more seeds.
+  it.each([2025, 1, 7])('names each shared identifier in well over 50 reports of a 2,000-report world (seed %i), across networks and countries', (seed) => {
+    const reports = [...generateSyntheticReports(options(seed, 2000))];
+    for (const shared of SHARED_KEYS) {
+      const naming = reports.filter((entry) => canonicalKeys(entry).includes(shared));
+      expect(naming.length, shared).toBeGreaterThan(65);
+      const networks = new Set(naming.map((e) => e.networkId).filter((id) => id !== null));
+      expect(networks.size, shared).toBeGreaterThanOrEqual(8);
+      expect(naming.some((e) => e.networkId === null), shared).toBe(true);
+      expect(new Set(naming.map((e) => e.report.victimCountry)).size, shared).toBeGreaterThanOrEqual(5);
+    }
+    for (const { report } of reports) expect(report.indicators.length).toBeLessThanOrEqual(MAX_REPORT_INDICATORS);
+  });
+
+  it('keeps them off the warninglists, so that only the degree guard holds them', () => {
+    const listed = new Set(BUILTIN_WARNINGLISTS.flatMap((list) => list.entries.map((e) => `${e.type}|${e.value}`)));
+    for (const key of SHARED_KEYS) expect(listed.has(key), key).toBe(false);
+    expect(SHARED_KEYS.filter((key) => BENIGN_KEYS.has(key))).toEqual([]);
+  });
+
+  it('draws them from a stream of their own: the rest of each report is what the seed gives without them', () => {
+    const withShared = new SyntheticWorld(options(2025, 2000));
+    const without = new SyntheticWorld(options(2025, 2000));
+    // The same world with the shared-infrastructure draw switched off (a private of the world, for this test only).
+    (without as unknown as { pools: { shared: () => null } }).pools.shared = () => null;
+    let naming = 0;
+    let full = 0;
+    for (let n = 0; n < 2000; n++) {
+      const a = withShared.report(n);
+      const b = without.report(n);
+      expect({ ...a, report: { ...a.report, indicators: [] } }).toEqual({ ...b, report: { ...b.report, indicators: [] } });
+      const at = canonicalKeys(a).findIndex((key) => SHARED_KEYS.includes(key));
+      if (at < 0) {
+        expect(a.report.indicators).toEqual(b.report.indicators);
+        continue;
+      }
+      naming++;
+      expect(at).toBeGreaterThan(0); // never in place of how the scammer reached the victim
+      const others = a.report.indicators.filter((_, i) => i !== at);
+      if (b.report.indicators.length < MAX_REPORT_INDICATORS) {
+        expect([...others, a.report.indicators[at]]).toEqual(a.report.indicators);
+        expect(others).toEqual(b.report.indicators);
+      } else {
+        full++;
+        expect(others).toEqual(b.report.indicators.filter((_, i) => i !== at));
+      }
+    }
+    expect(naming).toBeGreaterThan(65);
+    expect(full).toBeGreaterThan(0);
   });
 });
 

@@ -4,6 +4,14 @@
  * This file draws the reports; the networks are planned in networks.ts, and identifiers come from
  * identifier-pools.ts (regenerated on demand behind a bounded cache, never stored).
  *
+ * Shared infrastructure: a few reports of every network (and of the noise), in every country, also name
+ * an identifier that is nobody's in particular — a carrier's CGNAT / public Wi-Fi address (SHARED_IP,
+ * see identifier-pools.ts). It is on no warninglist, so it exists to exercise the linker's degree guard
+ * (networks/link-policy.ts): it is sighted by far more reports than DEGREE_FLOOR (~100 in the 2,000-report
+ * demo) and must be held for review ('high_degree') instead of merging unrelated networks. Each report
+ * names it with probability sharedInfrastructureChance(reports) — ~0.6% at large sizes, none in worlds
+ * under 1,600 reports — drawn from a stream of its own, so every other draw of a seed is unchanged.
+ *
  * Memory stays bounded however many reports are drawn: networks are a few hundred bytes each (one per
  * ~60 reports, capped) and identifiers are pure functions of their pool coordinates. Report n depends
  * only on (options, n).
@@ -28,6 +36,7 @@ import {
 import { COUNTRIES, countryProfile, type ChatPlatform, type CountryProfile, type Region } from './geography.js';
 import { PERSONAS, capitalise } from './identifiers.js';
 import { IdentifierPools, type Ctx } from './identifier-pools.js';
+export { SHARED_IP, SHARED_KEYS } from './identifier-pools.js';
 import { DAY_MS, NOISE_SHARE, WINDOW_DAYS, buildNetworks, pickCountry, type Network } from './networks.js';
 import { OrganisationPicker } from './organisation-picker.js';
 import { Rng, Weighted } from './prng.js';
@@ -84,7 +93,20 @@ export const MAX_REPORTS = 10_000_000;
 export { NOISE_SHARE } from './networks.js';
 /** Share of reports that also carry a benign look-alike (platform home page, public resolver, contact's Gmail). */
 export const BENIGN_SHARE = 0.03;
+/** The most indicators a synthetic report carries. */
+export const MAX_REPORT_INDICATORS = 5;
 const INDICATOR_COUNTS = new Weighted<number>([[1, 18], [2, 32], [3, 26], [4, 15], [5, 9]]);
+/**
+ * Per-report chance of naming the shared-infrastructure identifier: a small share at any size, plus enough
+ * at demo sizes that it is sighted by ~SHARED_MIN_REPORTS reports, well over the degree guard's floor of 50
+ * (at 2,000 reports: 4.6%; at 1M: 0.6%). A world too small for that (under 1,600 reports) has none: under
+ * the floor it would link, and glue unrelated networks together.
+ */
+export const SHARED_SHARE = 0.006;
+const SHARED_MIN_REPORTS = 80;
+const SHARED_MAX_CHANCE = 0.05;
+export const sharedInfrastructureChance = (reports: number): number =>
+  reports * SHARED_MAX_CHANCE < SHARED_MIN_REPORTS ? 0 : Math.min(SHARED_MAX_CHANCE, SHARED_SHARE + SHARED_MIN_REPORTS / reports);
 
 const NOISE_TYPES = new Weighted<NetworkScamType>(NETWORK_SCAM_TYPES.map((t) => [t, SCAM_PROFILES[t].noiseWeight]));
 const VICTIM_COUNTRIES = new Weighted<string>(COUNTRIES.map((c) => [c.code, c.victimWeight]));
@@ -124,6 +146,7 @@ export class SyntheticWorld {
   private readonly pools: IdentifierPools;
   private readonly formatters = new Map<string, (minor: number) => string>();
   private readonly usedKeys: number[] = [];
+  private readonly sharedChance: number;
 
   constructor(options: SyntheticWorldOptions) {
     validate(options);
@@ -136,6 +159,7 @@ export class SyntheticWorld {
     this.networks = plan.networks;
     this.pools = new IdentifierPools(this.seed, plan);
     this.networkPick = new Weighted(this.networks.map((n, i) => [i, n.expected] as [number, number]));
+    this.sharedChance = sharedInfrastructureChance(this.reports);
   }
 
   /** The networks with their expected sizes (largest first); realised sizes: describeWorld. */
@@ -322,10 +346,20 @@ export class SyntheticWorld {
       this.add(ctx, kind, roleOf(kind));
     }
     // 4. Now and then a benign look-alike that must not link reports.
+    let benignAt = -1;
     if (rng.chance(BENIGN_SHARE)) {
       const benign = this.pools.benign(n, rng);
-      if (out.length >= 5) out[out.length - 1] = benign;
+      if (out.length >= MAX_REPORT_INDICATORS) out[out.length - 1] = benign;
       else out.push(benign);
+      benignAt = out.length - 1;
+    }
+    // 5. Now and then shared infrastructure, which the degree guard must hold (its own stream: see above).
+    // On a full report it takes the place of the last indicator that is neither the look-alike nor the
+    // first (how the scammer reached the victim).
+    const shared = this.sharedChance > 0 ? this.pools.shared(n, this.sharedChance) : null;
+    if (shared) {
+      if (out.length < MAX_REPORT_INDICATORS) out.push(shared);
+      else out[benignAt === out.length - 1 ? out.length - 2 : out.length - 1] = shared;
     }
     return out;
   }
