@@ -21,9 +21,16 @@ export interface SplitCause {
  * every piece are recomputed from scratch. Records a split in the history when the network fell apart.
  */
 export async function resplitNetwork(trx: Db, engine: Engine, networkId: string, cause: SplitCause, now: Date, touched?: Set<string>, options: { membersUnchanged?: boolean } = {}): Promise<string[]> {
-  if (options.membersUnchanged && (await dropLinksIfConnected(trx, engine, networkId, now))) {
-    touched?.add(networkId);
-    return [networkId];
+  let links: LinkSighting[] | null = null;
+  if (options.membersUnchanged) {
+    const check = await dropLinksIfConnected(trx, engine, networkId, now);
+    if (check.connected) {
+      touched?.add(networkId);
+      return [networkId];
+    }
+    // Nothing was written: the pairs it read are the network's still (a second read of a large network's
+    // pairs cost as much as the first).
+    links = check.links;
   }
   const rows = (await trx.selectFrom('report_networks').selectAll().where('network_id', '=', networkId).execute()).map((r) => ({
     ...r,
@@ -38,7 +45,7 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
     return [];
   }
   const index = new Map(rows.map((r, i) => [r.report_id, i]));
-  const links = await linkSightings(trx, networkId);
+  links ??= await linkSightings(trx, networkId);
   const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type', 'open_reports']).where('network_id', '=', networkId).execute();
   const sets = new UnionFind(rows.length);
   const firstReport = new Map<string, number>();
@@ -138,17 +145,11 @@ async function writeFacetChanges(trx: Db, engine: Engine, networkId: string, sto
   await writeFacets(trx, engine, changed, 'set');
 }
 
-/**
- * The common case of an unlink (a hub crossing its degree threshold, an analyst's "does not link"): the
- * network's reports are unchanged and usually still connected without the indicator. Connectivity is
- * checked from ids alone (covering indexes), and if the network holds together only what depends on
- * its linked indicators is rewritten: the indicator counts, the per-type counters and the list facts.
- * Its report aggregates were kept current by the linker and stay as they are, so an unlink costs reads
- * of the network's ids rather than a recomputation of every member. Returns false (nothing written)
- * when the network falls apart or an indicator lost its last report: the caller recomputes it all.
- */
-/** Every (linked indicator, report) pair of a network: the edges its connectivity is decided on. */
-function linkSightings(trx: Db, networkId: string) {
+/** A (linked indicator, report) pair of a network: an edge its connectivity is decided on. */
+type LinkSighting = { indicator_id: string; report_id: string };
+
+/** Every (linked indicator, report) pair of a network. */
+function linkSightings(trx: Db, networkId: string): Promise<LinkSighting[]> {
   return trx
     .selectFrom('indicator_networks as n')
     .innerJoin('sightings as s', 's.indicator_id', 'n.indicator_id')
@@ -157,9 +158,19 @@ function linkSightings(trx: Db, networkId: string) {
     .execute();
 }
 
-async function dropLinksIfConnected(trx: Db, engine: Engine, networkId: string, now: Date): Promise<boolean> {
+/**
+ * The common case of an unlink (a hub crossing its degree threshold, an analyst's "does not link"): the
+ * network's reports are unchanged and usually still connected without the indicator. Connectivity is
+ * checked from ids alone (covering indexes), and if the network holds together only what depends on
+ * its linked indicators is rewritten: the indicator counts, the per-type counters and the list facts.
+ * Its report aggregates were kept current by the linker and stay as they are, so an unlink costs reads
+ * of the network's ids rather than a recomputation of every member. Writes nothing and answers
+ * `connected: false` with the pairs it read when the network falls apart or an indicator lost its last
+ * report: the caller recomputes it all.
+ */
+async function dropLinksIfConnected(trx: Db, engine: Engine, networkId: string, now: Date): Promise<{ connected: true } | { connected: false; links: LinkSighting[] | null }> {
   const members = await trx.selectFrom('report_networks').select('report_id').where('network_id', '=', networkId).execute();
-  if (members.length === 0) return false;
+  if (members.length === 0) return { connected: false, links: null };
   const index = new Map(members.map((r, i) => [r.report_id, i]));
   const links = await linkSightings(trx, networkId);
   const sets = new UnionFind(members.length);
@@ -172,9 +183,9 @@ async function dropLinksIfConnected(trx: Db, engine: Engine, networkId: string, 
     else sets.union(first, r);
   }
   const root = sets.find(0);
-  for (let i = 1; i < members.length; i++) if (sets.find(i) !== root) return false;
+  for (let i = 1; i < members.length; i++) if (sets.find(i) !== root) return { connected: false, links };
   const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type', 'open_reports']).where('network_id', '=', networkId).execute();
-  if (linked.some((l) => !firstReport.has(l.indicator_id))) return false;
+  if (linked.some((l) => !firstReport.has(l.indicator_id))) return { connected: false, links };
 
   const byType = new Map<string, number>();
   for (const l of linked) if (Number(l.open_reports) > 0) byType.set(l.type, (byType.get(l.type) ?? 0) + 1);
@@ -198,5 +209,5 @@ async function dropLinksIfConnected(trx: Db, engine: Engine, networkId: string, 
     })
     .where('id', '=', networkId)
     .execute();
-  return true;
+  return { connected: true };
 }
