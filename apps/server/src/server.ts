@@ -19,6 +19,11 @@ export async function serve(config: Config): Promise<void> {
       if (config.demoReports > 0) {
         const intelligence = await createIntelligence(deps);
         const reports = await seedDemoReports(deps, intelligence.ingest, { seed: config.demoSeed, reports: config.demoReports });
+        // The seeding instance links what it ingested, then stops: the app below starts its own linker,
+        // and two in one process would drain the same queue side by side.
+        await intelligence.networkLinker.settle();
+        await intelligence.networkLinker.stop();
+        await intelligence.normalisePool.close();
         process.stdout.write(`Demo reports: ${reports.accepted} scam reports from the synthetic world (seed ${config.demoSeed}) in ${reports.seconds} s.\n`);
       }
       printDemoBanner(demo.password, config.demoPassword !== null);

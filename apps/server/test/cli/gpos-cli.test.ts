@@ -125,6 +125,32 @@ describe('gpos CLI', () => {
     expect(output).toMatch(/"route":"\/api\/v1\/organisations","status":401/);
   });
 
+  it('seeds the demo on an empty platform and is ready only once its reports are linked into networks', async () => {
+    const freshDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-cli-serve-'));
+    const port = 30000 + Math.floor(Math.random() * 10000);
+    const child = spawn(process.execPath, [bin, 'serve'], { env: { ...env, DATA_DIR: freshDir, PORT: String(port) }, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      let ready = false;
+      for (let i = 0; i < 600 && !ready; i += 1) {
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+        if (!ready) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(ready).toBe(true);
+      const db = new Database(path.join(freshDir, 'gpos.sqlite'), { readonly: true });
+      try {
+        expect(db.prepare('select count(*) as n from network_queue').get()).toEqual({ n: 0 });
+        expect(db.prepare('select count(*) as n from report_networks').get()).toEqual({ n: 300 });
+      } finally {
+        db.close();
+      }
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      fs.rmSync(freshDir, { recursive: true, force: true });
+    }
+  });
+
   it('reports every configuration problem at once', () => {
     const result = spawnSync(process.execPath, [bin, 'migrate'], { env: { ...env, PORT: 'eighty', DATABASE_URL: 'mysql://x', DEMO_PASSWORD: 'short' }, encoding: 'utf8' });
     expect(result.status).toBe(2);
