@@ -182,6 +182,7 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
       'romance,dating_app,JP,2026-09-01T00:00:00Z,1500,jpy,green,csv-3,+81 90 1234 5678',
       'romance,dating_app,JP,2026-09-01T00:00:00Z,1500.5,JPY,green,csv-4,+81 90 1234 5679',
       'romance,dating_app,PH,2026-09-01T00:00:00Z,"5,000",PHP,green,csv-5,+639171234568',
+      'romance,dating_app,TH,2026-09-01T00:00:00Z,99999999999999999,THB,green,csv-6,+66812345670',
     ].join('\n');
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'text/csv' }, payload: csv });
     const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
@@ -192,8 +193,24 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect((await get(`/api/v1/reports/${out[0].reportId}`, thai)).json().loss).toMatchObject({ amount: 500_050, currency: 'PHP' });
     expect(out[2]).toMatchObject({ line: 4, status: 'accepted' });
     expect((await get(`/api/v1/reports/${out[2].reportId}`, thai)).json().loss).toMatchObject({ amount: 1500, currency: 'JPY' });
-    expect(out[3]).toMatchObject({ line: 5, status: 'rejected', errors: [{ path: 'lossAmount', message: 'has more decimal places than JPY uses (0): "1500.5"' }] });
-    expect(out[4]).toMatchObject({ line: 6, status: 'rejected', errors: [{ path: 'lossAmount', message: 'must be an amount in PHP with a dot for decimals, e.g. 15000.50, not "5,000"' }] });
+    // A refused amount keeps its English, and carries a stable code with the value (as quoted), the currency and its decimals.
+    expect(out[3]).toMatchObject({ line: 5, status: 'rejected' });
+    expect(out[3].errors).toEqual([
+      { path: 'lossAmount', message: 'has more decimal places than JPY uses (0): "1500.5"', code: 'csv.amount_too_many_decimals', params: { value: '"1500.5"', currency: 'JPY', digits: 0 } },
+    ]);
+    expect(out[4]).toMatchObject({ line: 6, status: 'rejected' });
+    expect(out[4].errors).toEqual([
+      {
+        path: 'lossAmount',
+        message: 'must be an amount in PHP with a dot for decimals, e.g. 15000.50, not "5,000"',
+        code: 'csv.amount_invalid',
+        params: { value: '"5,000"', currency: 'PHP', digits: 2 },
+      },
+    ]);
+    expect(out[5]).toMatchObject({ line: 7, status: 'rejected' });
+    expect(out[5].errors).toEqual([
+      { path: 'lossAmount', message: 'is too large: "99999999999999999"', code: 'csv.amount_too_large', params: { value: '"99999999999999999"', currency: 'THB', digits: 2 } },
+    ]);
   });
 
   it('previews canonical forms without storing anything', async () => {

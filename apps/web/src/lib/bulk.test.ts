@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import en from '../i18n/locales/en.json';
+import th from '../i18n/locales/th.json';
 import {
   BULK_CSV_COLUMNS,
+  bulkErrorMessage,
   bulkErrorText,
   identifierOfPath,
   countDataRecords,
@@ -118,5 +122,49 @@ describe('rejected lines download', () => {
     expect(identifierOfPath('body.indicators.0')).toEqual({ number: 1, field: null });
     expect(identifierOfPath('indicators')).toBeNull();
     expect(identifierOfPath('victimCountry')).toBeNull();
+  });
+});
+
+describe('bulk line errors in the reader’s language', () => {
+  const i18n = i18next.createInstance();
+  beforeAll(async () => {
+    await i18n.init({ resources: { en: { translation: en }, th: { translation: th } }, lng: 'th', fallbackLng: 'en', interpolation: { escapeValue: false } });
+  });
+
+  /** As the server answers a CSV lossAmount it cannot convert (apps/server/src/modules/reports/bulk-ingest.ts). */
+  const decimals = { path: 'lossAmount', message: 'has more decimal places than JPY uses (0): "1500.5"', code: 'csv.amount_too_many_decimals', params: { value: '"1500.5"', currency: 'JPY', digits: 0 } };
+  const invalid = {
+    path: 'lossAmount',
+    message: 'must be an amount in PHP with a dot for decimals, e.g. 15000.50, not "5,000"',
+    code: 'csv.amount_invalid',
+    params: { value: '"5,000"', currency: 'PHP', digits: 2 },
+  };
+  const tooLarge = { path: 'lossAmount', message: 'is too large: "99999999999999999"', code: 'csv.amount_too_large', params: { value: '"99999999999999999"', currency: 'THB', digits: 2 } };
+
+  it('says a refused CSV amount in Thai, with the value, currency and decimals', async () => {
+    await i18n.changeLanguage('th');
+    expect(bulkErrorMessage(i18n, decimals)).toBe('มีตำแหน่งทศนิยมมากกว่าที่สกุลเงิน JPY ใช้ (0 ตำแหน่ง): "1500.5"');
+    expect(bulkErrorMessage(i18n, invalid)).toBe('ต้องเป็นจำนวนเงินสกุล PHP ที่ใช้จุด (.) คั่นทศนิยม เช่น 15000.50 ไม่ใช่ "5,000"');
+    expect(bulkErrorMessage(i18n, tooLarge)).toBe('เป็นจำนวนเงินที่มากเกินไป: "99999999999999999"');
+    // As shown on the page, behind the column's name.
+    expect(bulkErrorText([{ path: decimals.path, message: bulkErrorMessage(i18n, decimals) }])).toBe('lossAmount: มีตำแหน่งทศนิยมมากกว่าที่สกุลเงิน JPY ใช้ (0 ตำแหน่ง): "1500.5"');
+  });
+
+  it('says the same in English as the server does', async () => {
+    await i18n.changeLanguage('en');
+    for (const error of [decimals, invalid, tooLarge]) expect(bulkErrorMessage(i18n, error)).toBe(error.message);
+  });
+
+  it('parses the code and params off the wire, and falls back to the English for what it cannot say', async () => {
+    await i18n.changeLanguage('th');
+    const parsed = parseBulkMessage(JSON.stringify({ line: 5, status: 'rejected', reportId: null, errors: [decimals] }));
+    expect(parsed).toEqual({ kind: 'line', result: { line: 5, status: 'rejected', reportId: null, errors: [decimals] } });
+    // A code newer than this client, or a param missing: the server's English.
+    expect(bulkErrorMessage(i18n, { ...decimals, code: 'csv.amount_negative' })).toBe(decimals.message);
+    expect(bulkErrorMessage(i18n, { ...decimals, params: { value: '"1500.5"', currency: 'JPY' } })).toBe(decimals.message);
+    // Only csv.* codes are looked up as CSV refusals; other codes go their usual way, uncoded errors stay English.
+    expect(bulkErrorMessage(i18n, { path: 'lossAmount', message: 'x', code: 'csv.', params: {} })).toBe('x');
+    expect(bulkErrorMessage(i18n, { path: 'scamType', message: 'required' })).toBe('required');
+    expect(bulkErrorMessage(i18n, { path: 'indicators.0.value', message: 'is not a phone number', code: 'value.empty', params: {} })).toBe('ไม่ได้ระบุค่า');
   });
 });

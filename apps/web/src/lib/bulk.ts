@@ -2,7 +2,10 @@
  * Pure helpers of the bulk upload: which format a file is, its records with their line numbers, reading
  * the server's NDJSON answer as it streams in, and the "rejected lines" file offered for download.
  */
+import type { i18n as I18n } from 'i18next';
 import type { FieldError } from '../api/client';
+import { fieldErrorText } from './errors';
+import { importerCodeMessage, isCsvCode } from './importer-codes';
 import { codeAndParams } from './normalise-error';
 
 export type BulkFormat = 'ndjson' | 'csv';
@@ -154,6 +157,15 @@ export function parseBulkMessage(text: string): BulkMessage {
 export function identifierOfPath(path: string): { number: number; field: string | null } | null {
   const match = /^(?:body\.)?indicators\.(\d{1,4})(?:\.(\w{1,40}))?$/.exec(path);
   return match ? { number: Number(match[1]) + 1, field: match[2] ?? null } : null;
+}
+
+/**
+ * A line's error in the reader's language: a CSV column's refusal (`csv.*`, e.g. a loss amount the
+ * currency cannot hold) or any other coded error (a normaliser's, a schema's); else the server's English.
+ */
+export function bulkErrorMessage(instance: I18n, error: BulkError): string {
+  if (isCsvCode(error.code)) return importerCodeMessage(instance, 'csv', error.code, error.params) ?? error.message;
+  return fieldErrorText(instance, error);
 }
 
 /** `body.indicators.0.value` → `indicators.0.value`; an empty path stays empty. */

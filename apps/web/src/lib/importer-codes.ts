@@ -1,10 +1,11 @@
 /**
  * What an importer says in the reader's language: the STIX importer about an object (its reason, its own
- * errors), the MISP importer about an attribute it did not import.
+ * errors), the MISP importer about an attribute it did not import, the bulk upload about a CSV column it
+ * could not read.
  *
- * The server sends the English text with a code `stix.<name>` or `misp.<name>` and the params the text
- * interpolates (ids, counts, STIX and MISP type names, a parser's own English); the locale files say the
- * same under `stix.<name>` and `misp.<name>`. What this client cannot say — no code, a code newer than its
+ * The server sends the English text with a code `stix.<name>`, `misp.<name>` or `csv.<name>` and the params
+ * the text interpolates (ids, counts, STIX and MISP type names, a parser's own English, a refused amount);
+ * the locale files say the same under the same keys. What this client cannot say — no code, a code newer than its
  * locale files, a param missing — falls back to the server's English.
  */
 import type { i18n as I18n } from 'i18next';
@@ -12,15 +13,19 @@ import type { i18n as I18n } from 'i18next';
 /** `t` with keys built at run time (the typed `t` only takes literal keys). */
 type LooseT = (key: string, options: Record<string, unknown>) => string;
 
-/** The importers whose codes this client can say: each code is `<prefix>.<name>`, a key of the locale files. */
-export type ImporterPrefix = 'stix' | 'misp';
+/**
+ * The importers whose codes this client can say: each code is `<prefix>.<name>`, a key of the locale files
+ * (`csv.*`: the bulk upload's refusals of a CSV column, e.g. `csv.amount_too_large`).
+ */
+export type ImporterPrefix = 'stix' | 'misp' | 'csv';
 
-const CODES: Readonly<Record<ImporterPrefix, RegExp>> = { stix: /^stix\.[a-z0-9_]{1,90}$/, misp: /^misp\.[a-z0-9_]{1,90}$/ };
+const CODES: Readonly<Record<ImporterPrefix, RegExp>> = { stix: /^stix\.[a-z0-9_]{1,90}$/, misp: /^misp\.[a-z0-9_]{1,90}$/, csv: /^csv\.[a-z0-9_]{1,90}$/ };
 const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
 
 export const isImporterCode = (prefix: ImporterPrefix, code: string | null | undefined): code is string => typeof code === 'string' && CODES[prefix].test(code);
 export const isStixCode = (code: string | null | undefined): code is string => isImporterCode('stix', code);
 export const isMispCode = (code: string | null | undefined): code is string => isImporterCode('misp', code);
+export const isCsvCode = (code: string | null | undefined): code is string => isImporterCode('csv', code);
 
 /** The message of a `stix.*` code in the instance's language, or null when it has none for these params. */
 export function stixCodeMessage(instance: I18n, code: string, params: Readonly<Record<string, string | number>> | null | undefined): string | null {

@@ -10,6 +10,7 @@ import { intlLocale } from '../i18n/locale-tag';
 import {
   BULK_CONTENT_TYPES,
   BULK_CSV_COLUMNS,
+  bulkErrorMessage,
   bulkErrorText,
   countDataRecords,
   detectBulkFormat,
@@ -24,7 +25,6 @@ import {
   type BulkSummary,
   type SourceRecord,
 } from '../lib/bulk';
-import { fieldErrorText } from '../lib/errors';
 import { normaliseFieldLabel } from '../lib/normalise-error';
 
 interface Chosen {
@@ -313,7 +313,7 @@ export function BulkUploadPage() {
                           {r.errors.map((e, i) => (
                             <li key={i}>
                               <Text size="sm" span className="break-all">
-                                {bulkErrorText([{ path: bulkPathLabel(e.path), message: fieldErrorText(i18n, e) }])}
+                                {bulkErrorText([{ path: bulkPathLabel(e.path), message: bulkErrorMessage(i18n, e) }])}
                               </Text>
                             </li>
                           ))}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Code, Group, Loader, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Card, Code, Group, Loader, Pagination, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { formatDate, formatDateTime, tailId } from '../lib/format';
 import { indicatorStatusOptions, isOneOf } from '../lib/intel-options';
 import { formatUsdCents } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
+import { pageOf, truncationNote } from '../lib/sightings-paging';
 import { monthlyCounts } from '../lib/timeline';
 import { intlLocale } from '../i18n/locale-tag';
 
@@ -47,6 +48,11 @@ export function IndicatorPage() {
   const indicator = data?.indicator;
   const mayChangeStatus = can(me, PERMISSIONS.indicatorsStatus);
   const sightings = useMemo(() => [...(data?.sightings ?? [])].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)), [data?.sightings]);
+  // The table is paged in the browser; the page is remembered per indicator, so another indicator starts on page 1.
+  const [paging, setPaging] = useState<{ id: string | undefined; page: number }>({ id, page: 1 });
+  const shown = pageOf(sightings, paging.id === id ? paging.page : 1);
+  const capped = indicator ? truncationNote(indicator.reports, sightings.length) : null;
+  const number = new Intl.NumberFormat(intlLocale(i18n.language));
 
   return (
     <>
@@ -149,6 +155,11 @@ export function IndicatorPage() {
             <Title order={2} size="h4" id="indicator-timeline" mb="xs">
               {t('indicator.timeline')}
             </Title>
+            {capped && (
+              <Text size="sm" mb="xs" data-testid="sightings-capped">
+                {t('indicator.newestListed', { listed: number.format(capped.listed), reports: number.format(capped.reports) })}
+              </Text>
+            )}
             <TimelineChart sightings={sightings} />
             <TableScroll label={t('indicator.sightings')} minWidth={860}>
               <Table verticalSpacing="xs" striped aria-label={t('indicator.sightings')} data-testid="sightings-table">
@@ -175,8 +186,8 @@ export function IndicatorPage() {
                       </Table.Td>
                     </Table.Tr>
                   )}
-                  {sightings.map((s, i) => (
-                    <Table.Tr key={`${s.reportId}-${s.role}-${i}`} data-testid="sighting-row">
+                  {shown.rows.map((s, i) => (
+                    <Table.Tr key={`${s.reportId}-${s.role}-${shown.from + i}`} data-testid="sighting-row">
                       <Table.Td className="nowrap">{formatDateTime(s.occurredAt, i18n.language)}</Table.Td>
                       <Table.Td className="nowrap">
                         <Anchor component={Link} to={`/reports/${s.reportId}`} fz="sm" aria-label={t('indicator.openReport', { id: tailId(s.reportId) })}>
@@ -199,6 +210,30 @@ export function IndicatorPage() {
                 </Table.Tbody>
               </Table>
             </TableScroll>
+            {shown.pages > 1 && (
+              <Group justify="space-between" gap="sm" mt="xs" wrap="wrap">
+                <Text size="sm" c="gray.7" aria-live="polite" data-testid="sightings-range">
+                  {t('indicator.sightingsRange', { from: number.format(shown.from), to: number.format(shown.to), total: number.format(sightings.length) })}
+                </Text>
+                <nav aria-label={t('indicator.sightingsPages')}>
+                  <Pagination
+                    total={shown.pages}
+                    value={shown.page}
+                    onChange={(page) => setPaging({ id, page })}
+                    size="sm"
+                    getItemProps={(page) => ({ 'aria-label': t('indicator.sightingsPage', { page }) })}
+                    getControlProps={(control) =>
+                      control === 'previous'
+                        ? { 'aria-label': t('indicator.previousPage') }
+                        : control === 'next'
+                          ? { 'aria-label': t('indicator.nextPage') }
+                          : {}
+                    }
+                    data-testid="sightings-pagination"
+                  />
+                </nav>
+              </Group>
+            )}
             {indicator.reports > 0 && (
               <Anchor component={Link} to={`/reports?indicatorId=${indicator.id}`} size="sm" mt="xs" display="inline-block">
                 {t('indicator.allReports')}

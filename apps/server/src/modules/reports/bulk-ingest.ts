@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { createReportSchema, decimalToMinorUnits, INDICATOR_TYPES, isCurrencyCode, type DecimalAmount, type ParsedCreateReport } from '@gpos/contracts';
 import type { AuditContext } from '../../platform/audit/index.js';
+import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import type { FieldError } from '../../platform/errors.js';
 import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from './ingest.service.js';
@@ -177,7 +178,7 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
       lossAmount = Number(amountText); // validation names the currency that is missing or unknown
     } else {
       const amount = decimalToMinorUnits(amountText, lossCurrency);
-      if (!amount.ok) return { error: { path: 'lossAmount', message: amountRefusal(amount, amountText, lossCurrency) } };
+      if (!amount.ok) return { error: { path: 'lossAmount', ...amountRefusal(amount, amountText, lossCurrency) } };
       lossAmount = amount.minor;
     }
   }
@@ -200,10 +201,25 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
   return { value };
 }
 
-function amountRefusal(amount: Exclude<DecimalAmount, { ok: true }>, text: string, currency: string): string {
-  if (amount.reason === 'too_many_decimals') return `has more decimal places than ${currency} uses (${amount.digits}): ${quote(text)}`;
-  if (amount.reason === 'too_large') return `is too large: ${quote(text)}`;
-  return `must be an amount in ${currency} with a dot for decimals, e.g. 15000.50, not ${quote(text)}`;
+/**
+ * The refusals of a CSV `lossAmount`, with stable codes for clients to say in their reader's language
+ * (the web's locale files hold the same keys). `value` is the amount as the English quotes it (quotes
+ * included, cut at 80 characters), `currency` the ISO code, `digits` the decimals the currency allows.
+ */
+export const CSV_AMOUNT_REFUSALS = {
+  'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
+  'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits}}): {{value}}',
+  'csv.amount_too_large': 'is too large: {{value}}',
+} as const;
+
+const csvText = textCatalogue(CSV_AMOUNT_REFUSALS);
+
+function amountRefusal(amount: Exclude<DecimalAmount, { ok: true }>, text: string, currency: string): Said {
+  // Every amount refusal carries the value, the currency and its decimals, whether or not its English names them all.
+  const params = { value: quote(text), currency, digits: amount.digits };
+  if (amount.reason === 'too_many_decimals') return csvText.say('csv.amount_too_many_decimals', params);
+  if (amount.reason === 'too_large') return csvText.say('csv.amount_too_large', params);
+  return csvText.say('csv.amount_invalid', params);
 }
 
 const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
