@@ -264,6 +264,37 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'networks-review');
   });
+
+  it("says on an identifier's page why it is held back from linking, or which network it links", async () => {
+    await page.goto('/networks/review?reason=high_degree');
+    const row = page.getByTestId('review-row').first();
+    await row.waitFor();
+    await row.getByRole('link').click();
+    const linking = page.getByTestId('indicator-linking');
+    await linking.waitFor();
+    await linking.getByTestId('linking-state').waitFor();
+    expect(await linking.getByTestId('linking-reason').textContent()).toBe('Unusually many reports');
+    expect(await linking.getByTestId('linking-state').textContent()).toMatch(/^Not linking reports: unusually many reports for its type, .+\. An analyst decides whether it links\.$/);
+    // The review page's actions, through the same dialog (left unanswered: the hub stays held).
+    await linking.getByTestId('linking-confirm').click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm this identifier links reports' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'indicator-linking-held');
+
+    // A key identifier of the top network links into it, and its page leads there.
+    await page.goto(`/networks/${topNetworkId}`);
+    const key = page.getByTestId('key-indicator-row').first();
+    await key.waitFor();
+    await page.goto(`/indicators/${await key.getAttribute('data-indicator-id')}`);
+    await page.getByTestId('linking-network').waitFor();
+    expect(await page.getByTestId('linking-state').textContent()).toBe(`Links its reports into network …${topNetworkId.slice(-8)}`);
+    await page.getByTestId('linking-network').click();
+    await page.waitForURL(`**/networks/${topNetworkId}`);
+    await page.getByTestId('network-detail').waitFor();
+  });
 });
 
 describe.skipIf(!HAS_CHROMIUM)('networks: a viewer and the reports they may not see', () => {

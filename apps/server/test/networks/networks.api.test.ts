@@ -306,6 +306,75 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     await expectRebuildAgrees();
   });
 
+  it("tells an indicator's page whether it links, into which network, or why it is held, and who decided", async () => {
+    const linking = async (id: string, headers: Record<string, string>) => {
+      const response = await get(`/api/v1/indicators/${id}/linking`, headers);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json();
+    };
+    // Linked: names the network, which the viewer may open.
+    const phone = a1.indicators.find((i) => i.type === 'phone')!.indicatorId;
+    expect(await linking(phone, thai)).toEqual({ links: true, networkId: await networkOf(a1.id), hold: null, decision: null });
+    expect((await get(`/api/v1/networks/${(await linking(phone, stranger)).networkId}`, stranger)).statusCode).toBe(200);
+
+    // Warninglisted (benign at ingest): held, with the reports the viewer sees.
+    const gmail = a1.indicators.find((i) => i.type === 'domain')!.indicatorId;
+    const benign = await linking(gmail, thai);
+    expect(benign).toMatchObject({ links: false, networkId: null, hold: { reason: 'warninglist', degree: 2 }, decision: null });
+    const listed = (await get('/api/v1/networks/review?reason=warninglist', thai)).json().items.find((i: { indicatorId: string }) => i.indicatorId === gmail);
+    expect(benign.hold).toEqual({ reason: listed.reason, degree: listed.degree, threshold: listed.threshold });
+
+    // Above its type's threshold: held; the degree counts the reports each viewer may see.
+    await t.deps.db.updateTable('link_thresholds').set({ threshold: 2 }).where('type', '=', 'email').execute();
+    const hubValue = { type: 'email', value: 'hub.collect.linking@gmail.com' };
+    const made = [];
+    for (const i of [0, 1, 2]) made.push(await submit(thai, report([hubValue, { type: 'phone', value: `+66 88 000 000${i}` }])));
+    made.push(await submit(khmer, report([hubValue], { marking: { tlp: 'AMBER+STRICT' }, victimCountry: 'KH' })));
+    await settle();
+    const hub = made[0]!.indicators.find((i) => i.type === 'email')!.indicatorId;
+    expect(await linking(hub, thai)).toEqual({ links: false, networkId: null, hold: { reason: 'high_degree', degree: 3, threshold: 2 }, decision: null });
+    expect((await linking(hub, khmer)).hold).toEqual({ reason: 'high_degree', degree: 4, threshold: 2 });
+
+    // Confirmed: links, names who decided and when.
+    const confirmed = await post(`/api/v1/indicators/${hub}/link-decision`, thai, { decision: 'confirm_link', reason: 'one collection mailbox, one gang' });
+    expect(confirmed.statusCode).toBe(200);
+    const linked = await linking(hub, thai);
+    expect(linked).toEqual({ links: true, networkId: await networkOf(made[0]!.id), hold: null, decision: { decision: 'confirm_link', decidedBy: 'Lotus Bank', decidedAt: confirmed.json().at } });
+    expect(await networkOf(made[1]!.id)).toBe(linked.networkId);
+
+    // Does not link: held for that reason, with the decision.
+    const refused = await post(`/api/v1/indicators/${hub}/link-decision`, khmer, { decision: 'no_link', reason: 'a public webmail relay' });
+    expect(refused.statusCode).toBe(200);
+    expect(await linking(hub, thai)).toEqual({
+      links: false,
+      networkId: null,
+      hold: { reason: 'no_link', degree: 3, threshold: 2 },
+      decision: { decision: 'no_link', decidedBy: 'Mekong Police', decidedAt: refused.json().at },
+    });
+    await expectRebuildAgrees();
+
+    // Held while a single report sights it (no review row): the reason comes from the link policy.
+    const lone = await submit(thai, report([{ type: 'phone', value: '+66 89 765 0001' }]));
+    await settle();
+    const lonePhone = lone.indicators[0]!.indicatorId;
+    expect((await linking(lonePhone, thai)).links).toBe(true);
+    expect((await post(`/api/v1/indicators/${lonePhone}/status`, thai, { status: 'false_positive', reason: 'our own hotline' })).statusCode).toBe(200);
+    await settle();
+    expect(await linking(lonePhone, thai)).toMatchObject({ links: false, networkId: null, hold: { reason: 'false_positive', degree: 1 }, decision: null });
+
+    // Another organisation's restricted indicator does not exist for the stranger; unknown ids neither.
+    const secret = await submit(khmer, report([{ type: 'phone', value: '+855 97 111 2233' }], { marking: { tlp: 'AMBER+STRICT' } }));
+    await settle();
+    const secretPhone = secret.indicators[0]!.indicatorId;
+    expect((await linking(secretPhone, khmer)).links).toBe(true);
+    expect((await get(`/api/v1/indicators/${secretPhone}/linking`, stranger)).statusCode).toBe(404);
+    expect((await get('/api/v1/indicators/018f0000-0000-7000-8000-000000000000/linking', thai)).statusCode).toBe(404);
+    expect((await get('/api/v1/indicators/not-an-id/linking', thai)).statusCode).toBe(400);
+    // The review queue's permission (every member's role may read networks); no credentials, no answer.
+    expect((await get(`/api/v1/indicators/${phone}/linking`, thaiViewer)).statusCode).toBe(200);
+    expect((await get(`/api/v1/indicators/${phone}/linking`, {})).statusCode).toBe(401);
+  });
+
   it('queues a retraction in its own transaction: both commit, or neither', async () => {
     const made = await submit(thai, report([{ type: 'phone', value: '+66 87 765 4321' }]));
     await settle();

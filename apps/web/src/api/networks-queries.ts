@@ -5,6 +5,7 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  IndicatorLinking,
   linkDecisionSchema,
   linkReviewItemSchema,
   NetworkDetail,
@@ -15,7 +16,7 @@ import type {
 import { api, type Page, type QueryValue } from './client';
 import { queryKeys } from './queries';
 
-export type { NetworkDetail, NetworkGraph, NetworkSummary };
+export type { IndicatorLinking, NetworkDetail, NetworkGraph, NetworkSummary };
 export type NetworkPath = z.infer<typeof networkPathSchema>;
 export type LinkReviewItem = z.infer<typeof linkReviewItemSchema>;
 export type LinkDecision = z.infer<typeof linkDecisionSchema>;
@@ -29,6 +30,8 @@ export const networkKeys = {
   graph: (id: string, cells: boolean, around: string | undefined) => ['networks', 'graph', id, cells, around ?? null] as const,
   path: (id: string, from: string, to: string) => ['networks', 'path', id, from, to] as const,
   review: (reason: string | undefined) => ['networks', 'review', reason ?? null] as const,
+  /** Under `networks`: a link decision (which `useInvalidateNetworks` follows) refreshes it too. */
+  linking: (indicatorId: string) => ['networks', 'linking', indicatorId] as const,
 };
 
 export interface NetworkFilters extends Record<string, QueryValue> {
@@ -96,6 +99,15 @@ export function useLinkReview(reason: string | undefined) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Whether an indicator links reports, into which network, or why it is held (its page's "Linking"). */
+export function useIndicatorLinking(indicatorId: string | undefined) {
+  return useQuery({
+    queryKey: networkKeys.linking(indicatorId ?? ''),
+    queryFn: ({ signal }) => api.get<IndicatorLinking>(`/indicators/${enc(indicatorId ?? '')}/linking`, undefined, signal),
+    enabled: Boolean(indicatorId),
   });
 }
 

@@ -4,7 +4,9 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { INDICATOR_STATUSES, LIMITS, type IndicatorStatus } from '@gpos/contracts';
+import type { IndicatorType } from '@gpos/contracts';
 import type { Sighting } from '../api/intel-types';
+import { useIndicatorLinking } from '../api/networks-queries';
 import { useAllOrganisations, useIndicator, useSetIndicatorStatus } from '../api/queries';
 import { useSession } from '../auth/session';
 import { AppModal } from '../components/AppModal';
@@ -12,6 +14,9 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { CountryCodes, HiddenHitNotice, IndicatorStatusLabel, TlpLabel, Tag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
 import { ExportMenu } from '../features/interop/ExportMenu';
+import { DecisionDialog, type DecisionTarget } from '../features/networks/DecisionDialog';
+import { canNetworks } from '../features/networks/permissions';
+import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
@@ -111,6 +116,8 @@ export function IndicatorPage() {
           </SimpleGrid>
 
           {data.hiddenHit && <HiddenHitNotice key={data.hiddenHit.accessRequest.href} hit={data.hiddenHit} />}
+
+          {canNetworks(me, 'read') && <LinkingSection indicatorId={indicator.id} display={indicator.display} type={indicator.type} />}
 
           <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
             <div>
@@ -282,6 +289,92 @@ export function IndicatorPage() {
         />
       )}
     </>
+  );
+}
+
+/**
+ * Whether the identifier links its reports into a network (with a way there), or why it is held back
+ * (the review queue's reasons) and who decided; analysts may decide here as on the review page.
+ */
+function LinkingSection({ indicatorId, display, type }: { indicatorId: string; display: string; type: IndicatorType }) {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const linking = useIndicatorLinking(indicatorId);
+  const mayDecide = canNetworks(me, 'decide');
+  const [decision, setDecision] = useState<DecisionTarget | null>(null);
+  const data = linking.data;
+  if (!data && !linking.error) return null;
+  const hold = data?.hold ?? null;
+  const decided = data?.decision ?? null;
+  const holdText = (h: NonNullable<typeof hold>) => {
+    if (h.reason !== 'high_degree') return t(`indicator.linking.held.${h.reason}`);
+    const values = { degree: h.degree, threshold: h.threshold, type: t(`indicatorTypes.${type}`) };
+    // The hold weighed every report; a viewer who sees no more than the norm is told so.
+    return h.degree > h.threshold ? t('indicator.linking.held.high_degree', values) : t('indicator.linking.held.highDegreePartly', values);
+  };
+  return (
+    <section aria-labelledby="indicator-linking">
+      <Card withBorder radius="md" padding="sm" data-testid="indicator-linking">
+        <Title order={2} size="h5" id="indicator-linking" mb={6}>
+          {t('indicator.linking.title')}
+        </Title>
+        <ErrorAlert error={linking.error} />
+        {data && (
+          <Stack gap={6}>
+            {data.links ? (
+              <Text size="sm" data-testid="linking-state">
+                {data.networkId ? (
+                  <>
+                    {t('indicator.linking.links')}{' '}
+                    <Anchor component={Link} to={`/networks/${data.networkId}`} fz="sm" aria-label={t('indicator.linking.openNetwork', { id: tailId(data.networkId) })} data-testid="linking-network">
+                      <Code>{tailId(data.networkId)}</Code>
+                    </Anchor>
+                  </>
+                ) : (
+                  t('indicator.linking.linksUnseen')
+                )}
+              </Text>
+            ) : hold ? (
+              <Group gap="xs" wrap="wrap" align="baseline">
+                <StateLabel label={t(`networks.review.reasons.${hold.reason}`)} colour={hold.reason === 'high_degree' ? 'orange' : 'gray'} testId="linking-reason" />
+                <Text size="sm" data-testid="linking-state">
+                  {holdText(hold)}
+                  {!decided && ` ${t('indicator.linking.analystDecides')}`}
+                </Text>
+              </Group>
+            ) : (
+              <Text size="sm" data-testid="linking-state">
+                {t('indicator.linking.notYet')}
+              </Text>
+            )}
+            {decided && (
+              <Text size="sm" c="gray.7" data-testid="linking-decision">
+                {t(decided.decision === 'no_link' ? 'indicator.linking.decidedNoLink' : 'indicator.linking.decidedConfirm', {
+                  who: decided.decidedBy ?? '—',
+                  when: formatDateTime(decided.decidedAt, i18n.language),
+                })}
+              </Text>
+            )}
+            {mayDecide && (hold || data.links) && (
+              <Group gap={6}>
+                {hold && (
+                  <Button size="xs" variant="default" onClick={() => setDecision({ kind: 'confirm_link', indicatorId, display })} data-testid="linking-confirm">
+                    {t('networks.confirmLink')}
+                  </Button>
+                )}
+                {hold?.reason !== 'no_link' && (
+                  <Button size="xs" color="red.9" variant="outline" onClick={() => setDecision({ kind: 'no_link', indicatorId, display })} data-testid="linking-no-link">
+                    {t('networks.doesNotLink')}
+                  </Button>
+                )}
+              </Group>
+            )}
+          </Stack>
+        )}
+      </Card>
+      {/* The dialog's mutation refreshes every `networks` query, this one included. */}
+      {decision && <DecisionDialog target={decision} onClose={() => setDecision(null)} />}
+    </section>
   );
 }
 

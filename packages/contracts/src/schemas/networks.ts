@@ -173,4 +173,26 @@ export const linkReviewItemSchema = z.object({
 });
 export const linkReviewQuerySchema = pageQuerySchema.extend({ reason: z.enum(LINK_HOLD_REASONS).optional() });
 
+/**
+ * How one indicator stands with linking, for its page: whether it links reports now and into which
+ * network (named when you may see one of its reports), or why it is held back, and an analyst's decision.
+ */
+export const indicatorLinkingSchema = z.object({
+  /** It joins the reports that sight it into one network now. */
+  links: z.boolean(),
+  /** The network it links, when you may see at least one of that network's reports; else null. */
+  networkId: idSchema.nullable(),
+  /** Why it does not link; `degree` counts the reports you may see, `threshold` is the norm for its type. */
+  hold: z.object({ reason: z.enum(LINK_HOLD_REASONS), degree: z.number().int(), threshold: z.number().int() }).nullable(),
+  /** An analyst's decision on it, by organisation. */
+  decision: z
+    .object({
+      decision: z.enum(['no_link', 'confirm_link']),
+      decidedBy: z.string().max(LIMITS.name).nullable(),
+      decidedAt: isoDateTimeSchema,
+    })
+    .nullable(),
+});
+export type IndicatorLinking = z.infer<typeof indicatorLinkingSchema>;
+
 export const networkAccessRequestSchema = z.strictObject({ reason: z.string().trim().min(10, { message: 'say why you need it (at least 10 characters)' }).max(LIMITS.description) });

@@ -1,6 +1,7 @@
 import {
   accessRequestSchema,
   idSchema,
+  indicatorLinkingSchema,
   linkDecisionResultSchema,
   linkDecisionSchema,
   linkReviewItemSchema,
@@ -83,6 +84,17 @@ export const networkRoutes =
       config: { access: { permission: 'networks.read' } },
       schema: { tags: ['networks', 'access-requests'], summary: 'Ask the holders of the reports you cannot see in this network for access', params, body: networkAccessRequestSchema, response: { 201: accessRequestSchema } },
       handler: async (request, reply) => reply.status(201).send(await networks.requestAccess(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.reason)),
+    });
+
+    app.get('/indicators/:id/linking', {
+      config: { access: { permission: 'networks.read' } },
+      schema: {
+        tags: ['networks'],
+        summary: 'Whether an indicator links reports, into which network, or why it is held back, and any analyst decision (404 when you see none of its reports)',
+        params,
+        response: { 200: indicatorLinkingSchema },
+      },
+      handler: (request) => networks.linking(requireMember(request.actor), request.params.id),
     });
 
     app.post('/indicators/:id/link-decision', {

@@ -1,4 +1,4 @@
-import type { IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
+import type { IndicatorLinking, IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
 import { type linkReviewQuerySchema, type listNetworksQuerySchema, type networkGraphQuerySchema, LIMITS, LINK_DECISION_NETWORKS_MAX } from '@gpos/contracts';
 import type { ExpressionBuilder } from 'kysely';
 import type { z } from 'zod';
@@ -14,7 +14,7 @@ import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing
 import type { AccessRequestService } from '../access-requests/access-request.service.js';
 import { shortestReportPath, toGexf, toGraphML, type BipartiteGraph, type NetworkExportDoc } from './graph/index.js';
 import { networkGraph, reportLabel } from './network-graph.js';
-import { thresholdOf, loadThresholds } from './link-policy.js';
+import { holdReasonOf, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
 import type { NetworkLinker } from './network-queue.js';
 import { facetsOf, hiddenParts, networksWithRestrictedView, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
@@ -421,6 +421,57 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
           decidedAt: r.at ? new Date(r.at).toISOString() : null,
         })),
         nextCursor: rows.length > q.limit && last ? encodeCursor([Number(last.degree), last.indicator_id]) : null,
+      };
+    },
+
+    /**
+     * How one indicator stands with linking, for its page (404 when the viewer sees none of its reports):
+     * the network it links (named only when the viewer sees one of that network's reports, as the
+     * network's own page requires), or why it is held — the review queue's row, with the degree counted
+     * over the reports the viewer may see — and an analyst's decision. An indicator held while only one
+     * report sights it has no review row; its reason then comes from the link policy itself.
+     */
+    async linking(actor: MemberActor, indicatorId: string): Promise<IndicatorLinking> {
+      const viewer = await visibleIndicator(actor, indicatorId);
+      const [indicator, linked, held, decided] = await Promise.all([
+        db.selectFrom('indicators').select(['type', 'benign', 'status', 'report_count']).where('id', '=', indicatorId).executeTakeFirstOrThrow(),
+        db.selectFrom('indicator_networks').select('network_id').where('indicator_id', '=', indicatorId).executeTakeFirst(),
+        db.selectFrom('link_holds').select('reason').where('indicator_id', '=', indicatorId).executeTakeFirst(),
+        db.selectFrom('link_decisions').select(['decision', 'actor_organisation_id', 'at']).where('indicator_id', '=', indicatorId).executeTakeFirst(),
+      ]);
+      let networkId: string | null = null;
+      if (linked) {
+        const seen = await db.selectFrom('report_networks').select('report_id').where('network_id', '=', linked.network_id).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
+        if (seen) networkId = linked.network_id;
+      }
+      let hold: IndicatorLinking['hold'] = null;
+      if (!linked) {
+        const thresholds = await loadThresholds(db);
+        const reason =
+          (held?.reason as HoldReason | undefined) ??
+          holdReasonOf({ type: indicator.type, benign: Number(indicator.benign), status: indicator.status, reportCount: Number(indicator.report_count), decision: decided?.decision ?? null }, thresholds);
+        if (reason) {
+          const degree = await db
+            .selectFrom('sightings')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('indicator_id', '=', indicatorId)
+            .where('marking_id', 'in', visibleMarkingIds(db, viewer))
+            .executeTakeFirstOrThrow();
+          hold = { reason, degree: Number(degree.n), threshold: thresholdOf(thresholds, indicator.type) };
+        }
+      }
+      const orgs = await organisations(decided?.actor_organisation_id ? [decided.actor_organisation_id] : []);
+      return {
+        links: linked !== undefined,
+        networkId,
+        hold,
+        decision: decided
+          ? {
+              decision: decided.decision as 'no_link' | 'confirm_link',
+              decidedBy: decided.actor_organisation_id ? (orgs.get(decided.actor_organisation_id)?.name ?? null) : null,
+              decidedAt: new Date(decided.at).toISOString(),
+            }
+          : null,
       };
     },
 
