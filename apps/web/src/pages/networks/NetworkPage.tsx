@@ -50,6 +50,17 @@ function Loading() {
   );
 }
 
+/**
+ * The header's line under the network's id: its size and reach, and the identifier that joins the most of
+ * the reports you may see (the first key indicator), by which analysts tend to know a network.
+ */
+function networkSubtitle(t: TFunction, network: NetworkDetail): string {
+  const values = { reports: network.reports, countries: network.victimCountries.length };
+  const top = network.keyIndicators[0];
+  // `replace` and `nest: false`: the identifier is reported data, never read as i18next options or a `$t(…)`.
+  return top ? t('networks.network.subtitleAround', { replace: { ...values, type: t(`indicatorTypes.${top.type}`), identifier: top.display }, nest: false }) : t('networks.network.subtitle', values);
+}
+
 export function NetworkPage() {
   const { t, i18n } = useTranslation();
   const { id } = useParams();
@@ -80,9 +91,7 @@ export function NetworkPage() {
     <>
       <PageHeader
         title={network ? t('networks.network.title', { id: tailId(network.id) }) : t('networks.network.titleLoading')}
-        description={
-          network ? t('networks.network.subtitle', { reports: network.reports, countries: network.victimCountries.length }) : undefined
-        }
+        description={network ? networkSubtitle(t, network) : undefined}
         actions={
           network && (
             <>
