@@ -102,12 +102,37 @@ export function useLinkReview(reason: string | undefined) {
   });
 }
 
-/** Whether an indicator links reports, into which network, or why it is held (its page's "Linking"). */
-export function useIndicatorLinking(indicatorId: string | undefined) {
+/**
+ * Whether the linking state lags the indicator's status: the linker applies a status change just after it
+ * is saved, so for a moment a false positive may still link or be held for another reason, or an
+ * indicator back from false positive may still be held as one. An analyst's decision outranks the status
+ * (and is applied before its answer), and a warninglist outranks it too (link-policy.ts).
+ */
+export function linkingLagsStatus(linking: IndicatorLinking | undefined, status: string): boolean {
+  if (!linking) return false;
+  const reason = linking.hold?.reason ?? null;
+  if (status !== 'false_positive') return reason === 'false_positive';
+  return linking.decision === null && reason !== 'false_positive' && reason !== 'warninglist';
+}
+
+/**
+ * How often the linking state is read again while it lags the status, and a bound on it: no more once the
+ * query has been answered this many times (a linker that never catches up must not poll for ever; the
+ * section then catches up on its next read).
+ */
+const LAG_POLL_MS = 1000;
+const LAG_POLLS = 10;
+
+/**
+ * Whether an indicator links reports, into which network, or why it is held (its page's "Linking").
+ * Given the indicator's status, it is read again while the linker has not caught up with that status.
+ */
+export function useIndicatorLinking(indicatorId: string | undefined, status?: string) {
   return useQuery({
     queryKey: networkKeys.linking(indicatorId ?? ''),
     queryFn: ({ signal }) => api.get<IndicatorLinking>(`/indicators/${enc(indicatorId ?? '')}/linking`, undefined, signal),
     enabled: Boolean(indicatorId),
+    refetchInterval: (query) => (status !== undefined && query.state.dataUpdateCount <= LAG_POLLS && linkingLagsStatus(query.state.data, status) ? LAG_POLL_MS : false),
   });
 }
 

@@ -419,7 +419,9 @@ export function useSetIndicatorStatus(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: SetIndicatorStatus) => api.post<unknown>(`/indicators/${enc(id)}/status`, input),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.indicators }),
+    // The linking section follows: ['networks'] is networkKeys.all (networks-queries.ts, which imports this
+    // file), and that hook reads the section again until the linker has caught up with the new status.
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.indicators }), client.invalidateQueries({ queryKey: ['networks'] })]),
   });
 }
 

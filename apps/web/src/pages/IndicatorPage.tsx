@@ -117,7 +117,7 @@ export function IndicatorPage() {
 
           {data.hiddenHit && <HiddenHitNotice key={data.hiddenHit.accessRequest.href} hit={data.hiddenHit} />}
 
-          {canNetworks(me, 'read') && <LinkingSection indicatorId={indicator.id} display={indicator.display} type={indicator.type} />}
+          {canNetworks(me, 'read') && <LinkingSection indicatorId={indicator.id} display={indicator.display} type={indicator.type} status={indicator.status} />}
 
           <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
             <div>
@@ -296,10 +296,10 @@ export function IndicatorPage() {
  * Whether the identifier links its reports into a network (with a way there), or why it is held back
  * (the review queue's reasons) and who decided; analysts may decide here as on the review page.
  */
-function LinkingSection({ indicatorId, display, type }: { indicatorId: string; display: string; type: IndicatorType }) {
+function LinkingSection({ indicatorId, display, type, status }: { indicatorId: string; display: string; type: IndicatorType; status: string }) {
   const { t, i18n } = useTranslation();
   const me = useSession();
-  const linking = useIndicatorLinking(indicatorId);
+  const linking = useIndicatorLinking(indicatorId, status);
   const mayDecide = canNetworks(me, 'decide');
   const [decision, setDecision] = useState<DecisionTarget | null>(null);
   const data = linking.data;
