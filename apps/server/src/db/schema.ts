@@ -377,6 +377,8 @@ export interface LinkThresholdsTable {
   p99: number;
   indicators: number;
   computed_at: Timestamp;
+  /** The rule that computed it (link-policy.ts `THRESHOLD_RULE`; migration 013). */
+  rule: number;
 }
 
 export interface NetworkMetaTable {

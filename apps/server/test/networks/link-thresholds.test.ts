@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEGREE_FLOOR, P99_MIN_INDICATORS, refreshThresholds } from '../../src/modules/networks/index.js';
+import { INDICATOR_TYPES } from '@gpos/contracts';
+import { DEGREE_FLOOR, P99_MIN_INDICATORS, refreshThresholds, THRESHOLD_RULE } from '../../src/modules/networks/index.js';
 import { newId, nowIso } from '../../src/platform/ids.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../helpers/test-db.js';
 
@@ -61,5 +62,24 @@ describe.each(testEngines())('degree thresholds (%s)', (engine) => {
     // With enough indicators the same counts make a norm.
     await add('domain', [40]);
     expect((await thresholds()).get('domain')).toEqual({ threshold: 400, p99: 40 });
+  });
+
+  it('recomputes thresholds stored under an older rule when the linker starts, and queues the indicators they flip', async () => {
+    await add('ip', [96, 3, 1]);
+    const db = database.handle.db;
+    // As a database upgraded to migration 013 holds them: computed by rule 1 over these very indicators,
+    // so the count alone would not make a refresh due. Rule 1 let the hub set its own threshold: 960.
+    const computedAt = new Date().toISOString();
+    await db.insertInto('link_thresholds').values(INDICATOR_TYPES.map((type) => ({ type, threshold: type === 'ip' ? 960 : DEGREE_FLOOR, p99: type === 'ip' ? 96 : 0, indicators: 3, computed_at: computedAt, rule: 1 }))).execute();
+    const result = await db.transaction().execute((trx) => refreshThresholds(trx, engine));
+    expect(result.changed).toBe(true);
+    const ip = await db.selectFrom('link_thresholds').select(['threshold', 'rule']).where('type', '=', 'ip').executeTakeFirstOrThrow();
+    expect({ threshold: Number(ip.threshold), rule: Number(ip.rule) }).toEqual({ threshold: DEGREE_FLOOR, rule: THRESHOLD_RULE });
+    // The hub (96 reports, between the old threshold and the new) is queued for the linker to hold.
+    const hub = await db.selectFrom('indicators').select('id').where('type', '=', 'ip').where('report_count', '=', 96).executeTakeFirstOrThrow();
+    const queued = await db.selectFrom('network_queue').select(['kind', 'target_id']).execute();
+    expect(queued).toEqual([{ kind: 'indicator', target_id: hub.id }]);
+    // Once current, thresholds are not recomputed again until the indicators move by a quarter.
+    expect((await db.transaction().execute((trx) => refreshThresholds(trx, engine))).changed).toBe(false);
   });
 });

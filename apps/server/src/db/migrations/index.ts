@@ -12,6 +12,7 @@ import { networkClusteredMigration } from './009-network-clustered.js';
 import { networkRankMigration } from './010-network-rank.js';
 import { networkQueueNumberedMigration } from './011-network-queue-numbered.js';
 import { networkRankSqliteMigration } from './012-network-rank-sqlite.js';
+import { linkThresholdsRuleMigration } from './013-link-thresholds-rule.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -33,6 +34,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '010-network-rank': networkRankMigration(engine),
         '011-network-queue-numbered': networkQueueNumberedMigration(engine),
         '012-network-rank-sqlite': networkRankSqliteMigration(engine),
+        '013-link-thresholds-rule': linkThresholdsRuleMigration(engine),
       };
     },
   };

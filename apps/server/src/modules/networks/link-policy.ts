@@ -23,6 +23,12 @@ export type HoldReason = (typeof LINK_HOLD_REASONS)[number];
 export const DEGREE_FLOOR = 50;
 export const DEGREE_MULTIPLE = 10;
 export const P99_MIN_INDICATORS = 200;
+/**
+ * The version of the rule above, stored with each threshold. 1: the p99 over every indicator of a type,
+ * however few; 2: over those that may link, and the floor below P99_MIN_INDICATORS. Thresholds stored
+ * under an older rule are recomputed when the linker starts.
+ */
+export const THRESHOLD_RULE = 2;
 
 export const thresholdFromP99 = (p99: number): number => Math.max(DEGREE_FLOOR, Math.ceil(DEGREE_MULTIPLE * p99));
 
@@ -57,7 +63,7 @@ export async function loadThresholds(db: Db): Promise<Map<string, number>> {
 
 /**
  * Recomputes the per-type thresholds from the indicators' report counts (one scan per type), when none
- * are stored or the number of indicators has moved by a quarter since. Indicators whose linkability the
+ * are stored, one was computed by an older rule, or the number of indicators has moved by a quarter since. Indicators whose linkability the
  * change flips (report count between the old and the new threshold) are queued for the linker, in the
  * caller's transaction. Returns whether anything changed, and the number of indicators counted.
  */
@@ -65,7 +71,8 @@ export async function refreshThresholds(trx: Db, engine: Engine, options: { forc
   const stored = await trx.selectFrom('link_thresholds').selectAll().execute();
   const total = Number((await trx.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const storedTotal = stored.length > 0 ? Math.min(...stored.map((r) => Number(r.indicators))) : -1;
-  const due = options.force || stored.length < INDICATOR_TYPES.length || total > Math.max(1000, storedTotal * 1.25) || total < storedTotal * 0.8;
+  const outdated = stored.some((r) => Number(r.rule) < THRESHOLD_RULE);
+  const due = options.force || outdated || stored.length < INDICATOR_TYPES.length || total > Math.max(1000, storedTotal * 1.25) || total < storedTotal * 0.8;
   if (!due) return { changed: false, indicators: total };
   const before = new Map(stored.map((r) => [r.type, Number(r.threshold)]));
   const now = nowIso();
@@ -100,8 +107,8 @@ export async function refreshThresholds(trx: Db, engine: Engine, options: { forc
     const old = before.get(type) ?? DEGREE_FLOOR;
     await trx
       .insertInto('link_thresholds')
-      .values({ type, threshold, p99, indicators: total, computed_at: now })
-      .onConflict((oc) => oc.column('type').doUpdateSet({ threshold, p99, indicators: total, computed_at: now }))
+      .values({ type, threshold, p99, indicators: total, computed_at: now, rule: THRESHOLD_RULE })
+      .onConflict((oc) => oc.column('type').doUpdateSet({ threshold, p99, indicators: total, computed_at: now, rule: THRESHOLD_RULE }))
       .execute();
     if (old !== threshold) {
       changed = true;
