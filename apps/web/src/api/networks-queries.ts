@@ -118,7 +118,8 @@ export function linkingLagsStatus(linking: IndicatorLinking | undefined, status:
 /**
  * How often the linking state is read again while it lags the status, and a bound on it: no more once the
  * query has been answered this many times (a linker that never catches up must not poll for ever; the
- * section then catches up on its next read).
+ * section then catches up on its next read). The status is part of the query's key, so each status the
+ * page shows starts its own count.
  */
 const LAG_POLL_MS = 1000;
 const LAG_POLLS = 10;
@@ -129,9 +130,11 @@ const LAG_POLLS = 10;
  */
 export function useIndicatorLinking(indicatorId: string | undefined, status?: string) {
   return useQuery({
-    queryKey: networkKeys.linking(indicatorId ?? ''),
+    queryKey: [...networkKeys.linking(indicatorId ?? ''), status ?? null],
     queryFn: ({ signal }) => api.get<IndicatorLinking>(`/indicators/${enc(indicatorId ?? '')}/linking`, undefined, signal),
     enabled: Boolean(indicatorId),
+    // A new status is a new key: the section keeps what it showed until the new answer comes.
+    placeholderData: keepPreviousData,
     refetchInterval: (query) => (status !== undefined && query.state.dataUpdateCount <= LAG_POLLS && linkingLagsStatus(query.state.data, status) ? LAG_POLL_MS : false),
   });
 }
