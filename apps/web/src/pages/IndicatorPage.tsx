@@ -349,9 +349,10 @@ function LinkingSection({ indicatorId, display, type, status }: { indicatorId: s
             )}
             {decided && (
               <Text size="sm" c="gray.7" data-testid="linking-decision">
+                {/* `replace` and `nest: false`: an organisation's name is shown as typed, never read as i18next syntax. */}
                 {t(decided.decision === 'no_link' ? 'indicator.linking.decidedNoLink' : 'indicator.linking.decidedConfirm', {
-                  who: decided.decidedBy ?? '—',
-                  when: formatDateTime(decided.decidedAt, i18n.language),
+                  replace: { who: decided.decidedBy ?? '—', when: formatDateTime(decided.decidedAt, i18n.language) },
+                  nest: false,
                 })}
               </Text>
             )}

@@ -46,6 +46,19 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     return new Map(rows.map((r) => [r.id, { name: r.short_name ?? r.name, type: r.type, country: r.country }]));
   }
 
+  /** How many of the reports the viewer may see sight each indicator (a held indicator's degree as the reviewer sees it). */
+  async function visibleDegrees(viewer: Viewer, indicatorIds: readonly string[]): Promise<Map<string, number>> {
+    if (indicatorIds.length === 0) return new Map();
+    const counts = await db
+      .selectFrom('sightings')
+      .select((eb) => ['indicator_id', eb.fn.countAll<number>().as('n')])
+      .where('indicator_id', 'in', [...indicatorIds])
+      .where('marking_id', 'in', visibleMarkingIds(db, viewer))
+      .groupBy('indicator_id')
+      .execute();
+    return new Map(counts.map((c) => [c.indicator_id, Number(c.n)]));
+  }
+
   async function presentHidden(actor: MemberActor, networkId: string, hidden: HiddenPart) {
     const others = hidden.organisationIds.filter((id) => id !== actor.organisationId);
     const orgs = await organisations(hidden.organisationIds);
@@ -396,17 +409,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       const rows = await query.orderBy('h.degree', 'desc').orderBy('h.indicator_id', 'desc').limit(q.limit + 1).execute();
       const page = rows.slice(0, q.limit);
       // The degree shown counts the reports the reviewer may see; the hold itself weighed them all.
-      const degrees = new Map<string, number>();
-      if (page.length > 0) {
-        const counts = await db
-          .selectFrom('sightings')
-          .select((eb) => ['indicator_id', eb.fn.countAll<number>().as('n')])
-          .where('indicator_id', 'in', page.map((r) => r.indicator_id))
-          .where('marking_id', 'in', visibleMarkingIds(db, viewer))
-          .groupBy('indicator_id')
-          .execute();
-        for (const c of counts) degrees.set(c.indicator_id, Number(c.n));
-      }
+      const degrees = await visibleDegrees(viewer, page.map((r) => r.indicator_id));
       const orgs = await organisations(page.map((r) => r.actor_organisation_id).filter((x): x is string => x !== null));
       const last = page[page.length - 1];
       return {
@@ -451,13 +454,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
           (held?.reason as HoldReason | undefined) ??
           holdReasonOf({ type: indicator.type, benign: Number(indicator.benign), status: indicator.status, reportCount: Number(indicator.report_count), decision: decided?.decision ?? null }, thresholds);
         if (reason) {
-          const degree = await db
-            .selectFrom('sightings')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('indicator_id', '=', indicatorId)
-            .where('marking_id', 'in', visibleMarkingIds(db, viewer))
-            .executeTakeFirstOrThrow();
-          hold = { reason, degree: Number(degree.n), threshold: thresholdOf(thresholds, indicator.type) };
+          const degree = (await visibleDegrees(viewer, [indicatorId])).get(indicatorId) ?? 0;
+          hold = { reason, degree, threshold: thresholdOf(thresholds, indicator.type) };
         }
       }
       const orgs = await organisations(decided?.actor_organisation_id ? [decided.actor_organisation_id] : []);
