@@ -7,11 +7,11 @@ import { inIds, insertEvents, insertMembers, relabelNetworks, upsertHolds, upser
 import { type Assigned, type Facts, type Slot, SlotTable } from './link-slots.js';
 import { addToTally, emptyTally, figuresOf, growthCutoffs, isoTimestamp, medianOf, reportFacets, scoreOf, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
 import { NetworkForest } from './network-forest.js';
-import { countFacet, maxIso, minIso, totalsOf, type FacetCounts } from './network-totals.js';
+import { countFacet, maxIso, MEDIAN_EXACT_MAX, minIso, totalsOf, type FacetCounts } from './network-totals.js';
 import { resplitNetwork } from './network-split.js';
+import { splitAfterUnlink, type UnlinkedLink } from './network-unlink.js';
 
-/** Networks above this many open reports get their median refreshed by the sweeper rather than on every change. */
-export const MEDIAN_EXACT_MAX = 200;
+export { MEDIAN_EXACT_MAX } from './network-totals.js';
 
 /** Marks visible to every member viewer: what the stored ("open") aggregates may count. */
 export const isOpenMarking = (tlp: string, communityId: string | null) => tlp === 'CLEAR' || tlp === 'GREEN' || (tlp === 'AMBER' && communityId === null);
@@ -527,19 +527,24 @@ export class LinkSession {
     );
     await upsertHolds(trx, engine, [...this.holdUpserts].map(([id, h]) => ({ indicator_id: id, type: h.type, reason: h.reason, degree: h.degree, threshold: h.threshold, updated_at: stamp })));
     if (this.holdDeletes.size > 0) await trx.deleteFrom('link_holds').where(inIds(engine, 'indicator_id', [...this.holdDeletes])).execute();
-    const splits = new Map<string, { indicatorId: string; reason: HoldReason }>();
+    // Per network: the first unlinked indicator (named in its history) and every link it lost.
+    const splits = new Map<string, { indicatorId: string; reason: HoldReason; removed: UnlinkedLink[] }>();
     if (this.unlink.size > 0) {
       // The indicators' networks may have been relabelled by a merge above; read where they are now.
       const ids = [...this.unlink.keys()];
-      const linked = new Map((await trx.selectFrom('indicator_networks').select(['indicator_id', 'network_id']).where(inIds(engine, 'indicator_id', ids)).execute()).map((r) => [r.indicator_id, r.network_id]));
-      if (linked.size > 0) await trx.deleteFrom('indicator_networks').where(inIds(engine, 'indicator_id', [...linked.keys()])).execute();
+      const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'network_id', 'type', 'open_reports']).where(inIds(engine, 'indicator_id', ids)).execute();
+      if (linked.length > 0) await trx.deleteFrom('indicator_networks').where(inIds(engine, 'indicator_id', linked.map((l) => l.indicator_id))).execute();
+      const byIndicator = new Map(linked.map((l) => [l.indicator_id, l]));
       for (const [id, u] of this.unlink) {
-        const network = linked.get(id);
-        if (network !== undefined && !splits.has(network)) splits.set(network, { indicatorId: id, reason: u.reason });
+        const link = byIndicator.get(id);
+        if (link === undefined) continue;
+        const split = splits.get(link.network_id) ?? { indicatorId: id, reason: u.reason, removed: [] };
+        split.removed.push({ indicator_id: id, type: link.type, open_reports: Number(link.open_reports) });
+        splits.set(link.network_id, split);
       }
     }
     // Unlinks come last, after every attach of this session is written: the members are as stored.
-    for (const [network, cause] of splits) await resplitNetwork(trx, engine, network, { cause: cause.reason, indicatorId: cause.indicatorId }, this.now, this.touched, { membersUnchanged: true });
+    for (const [network, split] of splits) await splitAfterUnlink(trx, engine, network, split.removed, { cause: split.reason, indicatorId: split.indicatorId }, this.now, this.touched);
   }
 
   /** Sets what a network row derives from its counters: distinct counts, cross-border, growth, list facts, score. */

@@ -3,7 +3,7 @@ import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable } from '
 import { newId } from '../../platform/ids.js';
 import { UnionFind } from './graph/index.js';
 import { inIds, inTexts, insertEvents, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
-import { growthCutoffs, listFactsOf, storedOf } from './network-metrics.js';
+import { storedOf } from './network-metrics.js';
 
 /** Why a network is being recomputed, for its history (who, when, why). */
 export interface SplitCause {
@@ -20,18 +20,7 @@ export interface SplitCause {
  * becomes a new network, indicators left without reports are unlinked, and aggregates and facets of
  * every piece are recomputed from scratch. Records a split in the history when the network fell apart.
  */
-export async function resplitNetwork(trx: Db, engine: Engine, networkId: string, cause: SplitCause, now: Date, touched?: Set<string>, options: { membersUnchanged?: boolean } = {}): Promise<string[]> {
-  let links: LinkSighting[] | null = null;
-  if (options.membersUnchanged) {
-    const check = await dropLinksIfConnected(trx, engine, networkId, now);
-    if (check.connected) {
-      touched?.add(networkId);
-      return [networkId];
-    }
-    // Nothing was written: the pairs it read are the network's still (a second read of a large network's
-    // pairs cost as much as the first).
-    links = check.links;
-  }
+export async function resplitNetwork(trx: Db, engine: Engine, networkId: string, cause: SplitCause, now: Date, touched?: Set<string>): Promise<string[]> {
   const rows = (await trx.selectFrom('report_networks').selectAll().where('network_id', '=', networkId).execute()).map((r) => ({
     ...r,
     occurred_at: new Date(r.occurred_at).toISOString(),
@@ -45,7 +34,7 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
     return [];
   }
   const index = new Map(rows.map((r, i) => [r.report_id, i]));
-  links ??= await linkSightings(trx, networkId);
+  const links = await linkSightings(trx, networkId);
   const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type', 'open_reports']).where('network_id', '=', networkId).execute();
   const sets = new UnionFind(rows.length);
   const firstReport = new Map<string, number>();
@@ -123,7 +112,7 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
 }
 
 /** Brings a network's stored facet counters to the recomputed ones, writing only those that differ. */
-async function writeFacetChanges(trx: Db, engine: Engine, networkId: string, stored: readonly Pick<NetworkFacetsTable, 'kind' | 'value' | 'count'>[], fresh: readonly NetworkFacetsTable[]): Promise<void> {
+export async function writeFacetChanges(trx: Db, engine: Engine, networkId: string, stored: readonly Pick<NetworkFacetsTable, 'kind' | 'value' | 'count'>[], fresh: readonly NetworkFacetsTable[]): Promise<void> {
   const key = (kind: string, value: string) => `${kind}\u0000${value}`;
   const storedCount = new Map(stored.map((f) => [key(f.kind, f.value), Number(f.count)]));
   const changed: NetworkFacetsTable[] = [];
@@ -156,58 +145,4 @@ function linkSightings(trx: Db, networkId: string): Promise<LinkSighting[]> {
     .select(['n.indicator_id', 's.report_id'])
     .where('n.network_id', '=', networkId)
     .execute();
-}
-
-/**
- * The common case of an unlink (a hub crossing its degree threshold, an analyst's "does not link"): the
- * network's reports are unchanged and usually still connected without the indicator. Connectivity is
- * checked from ids alone (covering indexes), and if the network holds together only what depends on
- * its linked indicators is rewritten: the indicator counts, the per-type counters and the list facts.
- * Its report aggregates were kept current by the linker and stay as they are, so an unlink costs reads
- * of the network's ids rather than a recomputation of every member. Writes nothing and answers
- * `connected: false` with the pairs it read when the network falls apart or an indicator lost its last
- * report: the caller recomputes it all.
- */
-async function dropLinksIfConnected(trx: Db, engine: Engine, networkId: string, now: Date): Promise<{ connected: true } | { connected: false; links: LinkSighting[] | null }> {
-  const members = await trx.selectFrom('report_networks').select('report_id').where('network_id', '=', networkId).execute();
-  if (members.length === 0) return { connected: false, links: null };
-  const index = new Map(members.map((r, i) => [r.report_id, i]));
-  const links = await linkSightings(trx, networkId);
-  const sets = new UnionFind(members.length);
-  const firstReport = new Map<string, number>();
-  for (const l of links) {
-    const r = index.get(l.report_id);
-    if (r === undefined) continue;
-    const first = firstReport.get(l.indicator_id);
-    if (first === undefined) firstReport.set(l.indicator_id, r);
-    else sets.union(first, r);
-  }
-  const root = sets.find(0);
-  for (let i = 1; i < members.length; i++) if (sets.find(i) !== root) return { connected: false, links };
-  const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type', 'open_reports']).where('network_id', '=', networkId).execute();
-  if (linked.some((l) => !firstReport.has(l.indicator_id))) return { connected: false, links };
-
-  const byType = new Map<string, number>();
-  for (const l of linked) if (Number(l.open_reports) > 0) byType.set(l.type, (byType.get(l.type) ?? 0) + 1);
-  const storedTypes = await trx.selectFrom('network_facets').select(['kind', 'value', 'count']).where('network_id', '=', networkId).where('kind', '=', 'it').execute();
-  const freshTypes = [...byType].map(([value, count]) => ({ network_id: networkId, kind: 'it', value, count }));
-  await writeFacetChanges(trx, engine, networkId, storedTypes, freshTypes);
-  const { activityStart } = growthCutoffs(now);
-  const facets = await trx
-    .selectFrom('network_facets')
-    .select(['kind', 'value', 'count'])
-    .where('network_id', '=', networkId)
-    .where((eb) => eb.or([eb('kind', '!=', 'day'), eb('value', '>=', activityStart)]))
-    .execute();
-  await trx
-    .updateTable('networks')
-    .set({
-      indicator_count: linked.length,
-      open_indicators: freshTypes.reduce((n, t) => n + t.count, 0),
-      list_facts: listFactsOf(facets, now),
-      updated_at: now.toISOString(),
-    })
-    .where('id', '=', networkId)
-    .execute();
-  return { connected: true };
 }

@@ -1,5 +1,8 @@
 import type { NetworksTable } from '../../db/schema.js';
 
+/** Networks above this many open reports get their median refreshed by the sweeper rather than on every change. */
+export const MEDIAN_EXACT_MAX = 200;
+
 // Both engines hand timestamps back as ISO 8601 UTC strings of one shape (database.ts), which sort as text.
 export const minIso = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a <= b ? a : b);
 export const maxIso = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a >= b ? a : b);
