@@ -275,6 +275,8 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await linking.getByTestId('linking-state').waitFor();
     expect(await linking.getByTestId('linking-reason').textContent()).toBe('Unusually many reports');
     expect(await linking.getByTestId('linking-state').textContent()).toMatch(/^Not linking reports: unusually many reports for its type, .+\. An analyst decides whether it links\.$/);
+    // Its header warns that it is widely shared (lookups say so too).
+    expect(await page.getByTestId('indicator-widely-shared').textContent()).toBe('Widely shared');
     // The review page's actions, through the same dialog (left unanswered: the hub stays held).
     await linking.getByTestId('linking-confirm').click();
     const dialog = page.getByRole('dialog', { name: 'Confirm this identifier links reports' });
@@ -291,6 +293,7 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await page.goto(`/indicators/${await key.getAttribute('data-indicator-id')}`);
     await page.getByTestId('linking-network').waitFor();
     expect(await page.getByTestId('linking-state').textContent()).toBe(`Links its reports into network …${topNetworkId.slice(-8)}`);
+    expect(await page.getByTestId('indicator-widely-shared').count()).toBe(0);
     await page.getByTestId('linking-network').click();
     await page.waitForURL(`**/networks/${topNetworkId}`);
     await page.getByTestId('network-detail').waitFor();

@@ -103,7 +103,7 @@ export function checkCommand(): Command {
         for (const r of results) {
           const head = `${r.input} → ${r.canonical ? `${r.type} ${r.canonical}` : `invalid (${r.error?.reason})`}`;
           const body = r.indicator
-            ? `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${r.indicator.reports} reports from ${r.indicator.organisations} organisations, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}`
+            ? `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${r.indicator.reports} reports from ${r.indicator.organisations} organisations, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}${r.indicator.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`
             : r.hiddenHit
               ? `HIT in reports you cannot see, held by ${r.hiddenHit.holders.map((h) => `${h.organisationType} (${h.country})`).join(', ')}`
               : r.canonical

@@ -251,17 +251,29 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect(review.items).toEqual([expect.objectContaining({ indicatorId: email, type: 'email', degree: 3, threshold: 2, decidedBy: null })]);
     expect((await get('/api/v1/networks/review', stranger)).json().items.map((i: { indicatorId: string }) => i.indicatorId)).not.toContain(email);
     expect((await post(`/api/v1/indicators/${email}/link-decision`, stranger, { decision: 'confirm_link', reason: 'probing' })).statusCode).toBe(404);
+    // Lookups and the identifier's page say it is widely shared while the guard holds it; its neighbours are not.
+    const sharedNow = async () => {
+      const single = (await get(`/api/v1/lookup?value=${encodeURIComponent('payhub.collect.support@gmail.com')}`, thai)).json();
+      const batch = (await post('/api/v1/lookup', thai, { items: [{ value: 'payhub.collect.support@gmail.com' }, { value: '+66 83 000 0000' }] })).json();
+      const page = (await get(`/api/v1/indicators/${email}`, thai)).json();
+      expect(batch.results[1].indicator.widelyShared).toBe(false);
+      expect([batch.results[0].indicator.widelyShared, page.indicator.widelyShared]).toEqual([single.indicator.widelyShared, single.indicator.widelyShared]);
+      return single.indicator.widelyShared as boolean;
+    };
+    expect(await sharedNow()).toBe(true);
 
     const confirmed = await post(`/api/v1/indicators/${email}/link-decision`, thai, { decision: 'confirm_link', reason: 'one collection account, one gang' });
     expect(confirmed.statusCode).toBe(200);
     expect(new Set(await Promise.all(made.map((m) => networkOf(m.id)))).size).toBe(1);
     await expectRebuildAgrees();
+    expect(await sharedNow()).toBe(false);
 
     // A false positive stops linking (the confirmation still wins until it is undone).
     const undo = await post(`/api/v1/networks/events/${confirmed.json().id}/undo`, thai, { reason: 'back to the guard' });
     expect(undo.statusCode).toBe(200);
     expect(new Set(await Promise.all(made.map((m) => networkOf(m.id)))).size).toBe(3);
     await expectRebuildAgrees();
+    expect(await sharedNow()).toBe(true);
   });
 
   it('unlinks an indicator marked false positive, and takes retracted reports out', async () => {

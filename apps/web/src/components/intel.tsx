@@ -22,6 +22,20 @@ export function IndicatorStatusLabel({ status, benign = false, testId }: { statu
 }
 
 /** "Known benign (warninglist)", next to the status of an identifier on a warninglist. */
+/** An identifier the degree guard holds (far more reports than usual for its type): evidence, not a verdict alone. */
+export function WidelySharedTag({ testId }: { testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip label={t('lookup.widelySharedHint')} withArrow multiline w={320} openDelay={300}>
+      <span>
+        <Tag colour="amber" testId={testId}>
+          {t('lookup.widelyShared')}
+        </Tag>
+      </span>
+    </Tooltip>
+  );
+}
+
 export function BenignTag({ testId }: { testId?: string }) {
   const { t } = useTranslation();
   return (
@@ -214,6 +228,8 @@ const TAG_COLOURS = {
   green: { border: 'transparent', bg: 'var(--mantine-color-green-0)', fg: '#1e6b34' },
   blue: { border: 'transparent', bg: 'var(--mantine-color-blue-0)', fg: 'var(--mantine-color-blue-9)' },
   red: { border: 'transparent', bg: 'var(--mantine-color-red-0)', fg: 'var(--mantine-color-red-9)' },
+  // A dark brown on pale yellow: Mantine's yellow-9 on yellow-0 falls short of 4.5:1.
+  amber: { border: 'transparent', bg: 'var(--mantine-color-yellow-0)', fg: '#6b4100' },
 } as const;
 
 /**

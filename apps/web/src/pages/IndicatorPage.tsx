@@ -11,7 +11,7 @@ import { useAllOrganisations, useIndicator, useSetIndicatorStatus } from '../api
 import { useSession } from '../auth/session';
 import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { CountryCodes, HiddenHitNotice, IndicatorStatusLabel, TlpLabel, Tag } from '../components/intel';
+import { CountryCodes, HiddenHitNotice, IndicatorStatusLabel, TlpLabel, Tag, WidelySharedTag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
 import { ExportMenu } from '../features/interop/ExportMenu';
 import { DecisionDialog, type DecisionTarget } from '../features/networks/DecisionDialog';
@@ -104,6 +104,7 @@ export function IndicatorPage() {
                 {t('reportForm.benign')}
               </Tag>
             )}
+            {indicator.widelyShared && <WidelySharedTag testId="indicator-widely-shared" />}
           </Group>
 
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">

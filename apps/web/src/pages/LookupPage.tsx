@@ -7,7 +7,7 @@ import type { LookupResult } from '../api/intel-types';
 import { useAccessRequests, useLookupBatch, useLookupOne } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { AccessRequestStatusLabel, BenignTag, CountryCodes, HiddenHitNotice, HoldersSummary, IndicatorStatusLabel } from '../components/intel';
+import { AccessRequestStatusLabel, BenignTag, CountryCodes, HiddenHitNotice, HoldersSummary, IndicatorStatusLabel, WidelySharedTag } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { StateLabel } from '../components/StatusBadge';
@@ -202,6 +202,7 @@ function QuickResult({ result }: { result: LookupResult }) {
                 </Text>
                 <IndicatorStatusLabel status={ind.status} benign={ind.benign} />
                 {ind.benign && <BenignTag testId="lookup-benign" />}
+                {ind.widelyShared && <WidelySharedTag testId="lookup-widely-shared" />}
               </Group>
               <Text size="sm">
                 <strong>{t('lookup.score')}:</strong> {ind.score}
@@ -231,6 +232,11 @@ function QuickResult({ result }: { result: LookupResult }) {
             {ind.benign && (
               <Text size="sm" data-testid="lookup-benign-hint">
                 {t('reportForm.benignHint')}
+              </Text>
+            )}
+            {ind.widelyShared && (
+              <Text size="sm" data-testid="lookup-widely-shared-hint">
+                {t('lookup.widelySharedHint')}
               </Text>
             )}
             <div>
@@ -309,6 +315,7 @@ function ResultsTable({ results }: { results: LookupResult[] }) {
                     <Stack gap={4} align="flex-start">
                       <IndicatorStatusLabel status={ind.status} benign={ind.benign} />
                       {ind.benign && <BenignTag testId="lookup-benign" />}
+                      {ind.widelyShared && <WidelySharedTag testId="lookup-widely-shared" />}
                     </Stack>
                   ) : (
                     '—'

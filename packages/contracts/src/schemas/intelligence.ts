@@ -56,6 +56,13 @@ export const visibleIndicatorSchema = z.object({
   attributes: z.record(z.string(), z.string()),
   status: z.enum(INDICATOR_STATUSES),
   benign: z.boolean(),
+  /**
+   * Far more reports name it than is usual for its type, so the degree guard keeps it from linking networks
+   * until an analyst confirms it: typically a shared address (carrier-grade NAT, public Wi-Fi) or a big
+   * platform's account. Evidence together with other identifiers, not alone — blocking it would hit its
+   * many other users. False once an analyst confirmed that it links.
+   */
+  widelyShared: z.boolean(),
   score: z.number().int(),
   reports: z.number().int(),
   organisations: z.number().int(),

@@ -6,7 +6,7 @@ import { can, type MemberActor } from '../../platform/auth/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
-import type { LookupService } from '../lookup/lookup.service.js';
+import { WIDELY_SHARED_HOLD, type LookupService } from '../lookup/lookup.service.js';
 import { hiddenHolders, visibleStats } from './visible-stats.repository.js';
 
 const SIGHTINGS_SHOWN = 500;
@@ -37,7 +37,12 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
   const { db, engine } = deps;
 
   async function visible(actor: MemberActor, id: string) {
-    const row = await db.selectFrom('indicators').select(['id', 'type', 'value', 'display', 'attributes', 'status']).where('id', '=', id).executeTakeFirst();
+    const row = await db
+      .selectFrom('indicators as i')
+      .leftJoin('link_holds as h', (join) => join.onRef('h.indicator_id', '=', 'i.id').on('h.reason', '=', WIDELY_SHARED_HOLD))
+      .select(['i.id', 'i.type', 'i.value', 'i.display', 'i.attributes', 'i.status', 'h.reason as hold'])
+      .where('i.id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound(`Indicator ${id}`);
     const viewer = await viewerOf(db, actor);
     const stats = (await visibleStats(db, viewer, [id])).get(id);

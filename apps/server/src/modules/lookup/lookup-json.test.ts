@@ -19,6 +19,7 @@ const indicator = fc.record({
   attributes: fc.dictionary(fc.string({ maxLength: 10 }), text, { maxKeys: 3 }),
   status: fc.constantFrom(...INDICATOR_STATUSES),
   benign: fc.boolean(),
+  widelyShared: fc.boolean(),
   score: whole,
   reports: whole,
   organisations: whole,
@@ -128,7 +129,7 @@ describe('lookup batch JSON writer', () => {
   });
 
   it('fails, as the contract writer does, on a count that is no integer', () => {
-    const base: LookupResult = { input: 'x', type: 'phone', canonical: 'x', error: null, found: true, hiddenHit: null, indicator: { id: '00000000-0000-4000-8000-000000000000', type: 'phone', value: 'x', display: 'x', attributes: {}, status: 'active', benign: false, score: 41, reports: 1, organisations: 1, countries: [], scamTypes: [], roles: [], lossUsd: 0, firstSeen: null, lastSeen: null } };
+    const base: LookupResult = { input: 'x', type: 'phone', canonical: 'x', error: null, found: true, hiddenHit: null, indicator: { id: '00000000-0000-4000-8000-000000000000', type: 'phone', value: 'x', display: 'x', attributes: {}, status: 'active', benign: false, widelyShared: false, score: 41, reports: 1, organisations: 1, countries: [], scamTypes: [], roles: [], lossUsd: 0, firstSeen: null, lastSeen: null } };
     expect(lookupBatchJson({ results: [base] })).toBe(contractWriter({ results: [base] }));
     for (const score of [41.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       const broken = { ...base, indicator: { ...base.indicator!, score } };

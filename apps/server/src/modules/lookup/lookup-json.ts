@@ -107,6 +107,7 @@ function indicatorFields(i: VisibleIndicator) {
     attributes: stringRecord(i.attributes),
     status: String(i.status),
     benign: Boolean(i.benign),
+    widelyShared: Boolean(i.widelyShared),
     score: integer(i.score),
     reports: integer(i.reports),
     organisations: integer(i.organisations),

@@ -20,7 +20,11 @@ const REBUILD_PAGE = 2_000;
  */
 const MIN_FILTER_KEYS = 1_000_000;
 
-type IndicatorRow = { id: string; type: string; value: string; display: string; attributes: string; status: string };
+/** `hold`: 'high_degree' when the degree guard holds it (link_holds), null otherwise. */
+type IndicatorRow = { id: string; type: string; value: string; display: string; attributes: string; status: string; hold: string | null };
+
+/** The hold that makes an indicator "widely shared"; the other holds (warninglist, false positive, an analyst's no-link) say so already. */
+export const WIDELY_SHARED_HOLD = 'high_degree';
 
 /**
  * Lookup: is this identifier known, and what may I see of it? Most lookups miss, and a miss is answered
@@ -35,10 +39,10 @@ export function createLookupService(
   const { db, engine } = deps;
   const visibility = createSightingVisibility(deps);
   // One SQL text whatever the number of values (an array parameter), so the prepared statement is reused.
+  // A hold is a primary-key probe of a small table, for the hits only.
+  const columns = `i.id, i.type, i.value, i.display, i.attributes, i.status, h.reason as hold from indicators i left join link_holds h on h.indicator_id = i.id and h.reason = '${WIDELY_SHARED_HOLD}'`;
   const indicatorsByValueSql =
-    engine === 'postgres'
-      ? 'select id, type, value, display, attributes, status from indicators where value = any($1::text[])'
-      : 'select id, type, value, display, attributes, status from indicators where value in (select value from json_each(?))';
+    engine === 'postgres' ? `select ${columns} where i.value = any($1::text[])` : `select ${columns} where i.value in (select value from json_each(?))`;
   let filter = new MembershipFilter(MIN_FILTER_KEYS);
   let rebuilding: Promise<void> | null = null;
 
@@ -86,6 +90,7 @@ export function createLookupService(
       attributes: JSON.parse(row.attributes) as Record<string, string>,
       status,
       benign,
+      widelyShared: row.hold === WIDELY_SHARED_HOLD,
       score: indicatorScore({ reports: stats.reports, organisations: stats.organisations, countries: stats.countries.length, lossUsdCents: stats.lossUsd, status, benign }),
       reports: stats.reports,
       organisations: stats.organisations,
