@@ -19,10 +19,13 @@ import { createIntelligence } from '../../apps/server/src/intelligence.js';
 import { seedDemoWorld } from '../../apps/server/src/modules/demo/index.js';
 import { generateSyntheticReports } from '../../apps/server/src/modules/demo/synthetic/index.js';
 import { OPERATOR, CredentialCache } from '../../apps/server/src/platform/auth/index.js';
-import { INGEST_BATCH } from '../../apps/server/src/modules/reports/index.js';
+import { createIngestService, INGEST_BATCH } from '../../apps/server/src/modules/reports/index.js';
+import { decayPolicy } from '../../apps/server/src/modules/indicators/index.js';
 import { describeTables, finalRows, restore, rowCounts, snapshot, writeRaw } from './final-rows.js';
 
 const engine = (process.env.BENCH_ENGINE ?? 'sqlite') as Engine;
+/** BENCH_LINKING=off: the same ingest without the network linker's hooks (issue 4's overhead is on against off). */
+const linking = process.env.BENCH_LINKING !== 'off';
 const targetSightings = Number(process.env.BENCH_SIGHTINGS ?? 100_000);
 
 async function freshDatabase(label: string): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
@@ -60,6 +63,9 @@ await seedDemoWorld(deps, { password: 'benchmark-password' });
 const organisations = (await deps.db.selectFrom('organisations').select(['id', 'type', 'country']).execute()) as { id: string; type: never; country: string }[];
 const countryOf = new Map(organisations.map((o) => [o.id, o.country]));
 const intelligence = await createIntelligence(deps);
+const ingest = linking
+  ? intelligence.ingest
+  : createIngestService(deps, { fx: intelligence.fx, warninglists: intelligence.warninglists, withinTransaction: [intelligence.watch.matchWithinTransaction], onCommitted: [intelligence.lookup.onCommitted, intelligence.watch.afterCommit], decayDays: decayPolicy(deps.config.decayDays) });
 const tables = await describeTables(deps.db, engine);
 const before = await snapshot(deps.db, tables);
 
@@ -79,7 +85,7 @@ for (const [organisationId, list] of byOrg) {
     for (let i = 0; i < list.length; i += INGEST_BATCH) yield { inputs: list.slice(i, i + INGEST_BATCH) };
   };
   // The bulk path (uploads and `gpos import` take it): each batch its own transaction, the next prepared meanwhile.
-  await intelligence.ingest.ingestBatches(submitter, { actor: OPERATOR, requestId: 'bench' }, batches(), 'bench.ingest', () => undefined);
+  await ingest.ingestBatches(submitter, { actor: OPERATOR, requestId: 'bench' }, batches(), 'bench.ingest', () => undefined);
 }
 const batchesDone = performance.now();
 await intelligence.networkLinker.settle();
@@ -103,6 +109,7 @@ const FOUR_TABLES = ['markings', 'reports', 'indicators', 'sightings'];
 console.log(
   JSON.stringify({
     engine,
+    linking,
     reports: realCounts.reports,
     indicators: realCounts.indicators,
     sightings: realCounts.sightings,
