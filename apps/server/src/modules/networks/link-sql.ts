@@ -33,6 +33,32 @@ export function inNumbers(engine: Engine, column: string, values: readonly numbe
     : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
+/** Ids per statement of `rowsByKey`: one array parameter. */
+const PROBE_CHUNK = 4096;
+
+export type KeyedTable = 'sightings' | 'indicator_networks' | 'report_networks';
+
+/**
+ * Rows of `table` whose `key` is one of `ids`, by its index, in chunks. On PostgreSQL each id is its own
+ * probe (a lateral subquery the planner may not flatten): on tables written faster than they are
+ * analysed the planner takes `key = any(ids)` for most of the table, or a network's rows for a handful,
+ * and answered such reads with whole-table scans and hash joins — 40–250 ms each at 1M sightings where
+ * the probes take a few milliseconds to a few tens.
+ */
+export async function rowsByKey<R>(trx: Db, engine: Engine, table: KeyedTable, key: string, columns: readonly string[], ids: readonly string[]): Promise<R[]> {
+  const selected = sql.join(columns.map((c) => sql.ref(`t.${c}`)));
+  const rows: R[] = [];
+  for (let i = 0; i < ids.length; i += PROBE_CHUNK) {
+    const part = ids.slice(i, i + PROBE_CHUNK);
+    const query =
+      engine === 'postgres'
+        ? sql<R>`select ${selected} from unnest(cast(${part} as uuid[])) as f(id) cross join lateral (select ${selected} from ${sql.table(table)} as t where ${sql.ref(`t.${key}`)} = f.id offset 0) as t`
+        : sql<R>`select ${selected} from ${sql.table(table)} as t where ${sql.ref(`t.${key}`)} in (select value from json_each(${JSON.stringify(part)}))`;
+    for (const row of (await query.execute(trx)).rows) rows.push(row);
+  }
+  return rows;
+}
+
 /** A table `m(src, dst)` of id pairs, for relabelling many networks into their survivors in one statement. */
 function pairsTable(engine: Engine, pairs: readonly (readonly [src: string, dst: string])[]): RawBuilder<unknown> {
   if (engine === 'postgres') {

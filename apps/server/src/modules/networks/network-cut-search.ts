@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
 import { UnionFind } from './graph/index.js';
+import { rowsByKey, type KeyedTable } from './link-sql.js';
 
 /*
  * Does a network still hold together after some of its indicators were unlinked (its reports unchanged)?
@@ -40,35 +40,6 @@ export type CutSearchResult =
 
 /** Reports an indicator step may read however little was read before. */
 const CHEAP_READ = 256;
-
-/** Ids per statement: one array parameter. */
-const ID_CHUNK = 4096;
-
-async function byChunks<T>(ids: readonly string[], read: (part: readonly string[]) => Promise<T[]>): Promise<T[]> {
-  if (ids.length <= ID_CHUNK) return ids.length === 0 ? [] : read(ids);
-  const rows: T[] = [];
-  for (let i = 0; i < ids.length; i += ID_CHUNK) for (const row of await read(ids.slice(i, i + ID_CHUNK))) rows.push(row);
-  return rows;
-}
-
-type KeyedTable = 'sightings' | 'indicator_networks' | 'report_networks';
-
-/**
- * Rows of `table` whose `key` is one of `ids`, by its index. On PostgreSQL each id is its own probe (a
- * lateral subquery the planner may not flatten): with the linker's tables freshly written and not yet
- * analysed, the planner takes `key = any(ids)` for most of the table, or a network's rows for a handful,
- * and answered these reads with whole-table scans and hash joins — 40–100 ms each on a 1M-sighting world.
- */
-async function rowsByKey<R>(trx: Db, engine: Engine, table: KeyedTable, key: string, columns: readonly string[], ids: readonly string[]): Promise<R[]> {
-  const selected = sql.join(columns.map((c) => sql.ref(`t.${c}`)));
-  return byChunks(ids, async (part) => {
-    const query =
-      engine === 'postgres'
-        ? sql<R>`select ${selected} from unnest(cast(${[...part]} as uuid[])) as f(id) cross join lateral (select ${selected} from ${sql.table(table)} as t where ${sql.ref(`t.${key}`)} = f.id offset 0) as t`
-        : sql<R>`select ${selected} from ${sql.table(table)} as t where ${sql.ref(`t.${key}`)} in (select value from json_each(${JSON.stringify(part)}))`;
-    return (await query.execute(trx)).rows;
-  });
-}
 
 /**
  * One network's side of the graph, read a few nodes at a time: sightings by report or by indicator, kept

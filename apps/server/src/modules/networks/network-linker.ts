@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
 import type { CommittedReportFields } from '../reports/ingest.service.js';
 import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable, ReportNetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
-import { inIds, insertEvents, insertMembers, relabelNetworks, upsertHolds, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
+import { inIds, insertEvents, insertMembers, relabelNetworks, rowsByKey, upsertHolds, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
 import { type Assigned, type Facts, type Slot, SlotTable } from './link-slots.js';
 import { addToTally, emptyTally, figuresOf, growthCutoffs, isoTimestamp, medianOf, reportFacets, scoreOf, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
 import { NetworkForest } from './network-forest.js';
@@ -12,6 +13,12 @@ import { resplitNetwork } from './network-split.js';
 import { splitAfterUnlink, type UnlinkedLink } from './network-unlink.js';
 
 export { MEDIAN_EXACT_MAX } from './network-totals.js';
+
+/** What the linker reads of an indicator to decide whether it links. */
+type FactsRow = { indicator_id: string; type: string; benign: number; status: string; report_count: number; decision: string | null; network_id: string | null; open_reports: number | null; held: string | null };
+
+/** Indicators per facts statement on PostgreSQL (one array parameter). */
+const FACTS_CHUNK = 4096;
 
 /** Marks visible to every member viewer: what the stored ("open") aggregates may count. */
 export const isOpenMarking = (tlp: string, communityId: string | null) => tlp === 'CLEAR' || tlp === 'GREEN' || (tlp === 'AMBER' && communityId === null);
@@ -71,7 +78,7 @@ export class LinkSession {
     for (const id of missing) this.forest.add(id, null);
   }
 
-  private evaluate(row: { indicator_id: string; type: string; benign: number; status: string; report_count: number; decision: string | null; network_id: string | null; open_reports: number | null; held: string | null }): Facts {
+  private evaluate(row: FactsRow): Facts {
     let facts = this.facts.get(row.indicator_id);
     if (facts) return facts;
     const reportCount = Number(row.report_count);
@@ -92,6 +99,18 @@ export class LinkSession {
   private async loadFacts(indicatorIds: readonly string[]): Promise<void> {
     const fresh = indicatorIds.filter((id) => !this.facts.has(id));
     if (fresh.length === 0) return;
+    if (this.engine === 'postgres') {
+      // One probe per id (see rowsByKey): as `id = any(…)` the unanalysed planner scanned every indicator and link.
+      for (let i = 0; i < fresh.length; i += FACTS_CHUNK) {
+        const part = fresh.slice(i, i + FACTS_CHUNK);
+        const { rows } = await sql<FactsRow>`select x.* from unnest(cast(${part} as uuid[])) as f(id) cross join lateral (
+          select i.id as indicator_id, i.type, i.benign, i.status, i.report_count, d.decision, n.network_id, n.open_reports, h.reason as held
+          from indicators i left join link_decisions d on d.indicator_id = i.id left join indicator_networks n on n.indicator_id = i.id left join link_holds h on h.indicator_id = i.id
+          where i.id = f.id offset 0) as x`.execute(this.trx);
+        for (const row of rows) this.evaluate(row);
+      }
+      return;
+    }
     for (const row of await this.factsQuery().where(inIds(this.engine, 'i.id', fresh)).execute()) this.evaluate(row);
   }
 
@@ -108,12 +127,26 @@ export class LinkSession {
   private async othersOf(indicatorIds: string[]): Promise<Map<string, { network: string; open: number }[]>> {
     const others = new Map<string, { network: string; open: number }[]>();
     if (indicatorIds.length === 0) return others;
-    const rows = await this.trx
-      .selectFrom('sightings as s')
-      .innerJoin('report_networks as rn', 'rn.report_id', 's.report_id')
-      .select(['s.indicator_id', 'rn.network_id', 'rn.open'])
-      .where(inIds(this.engine, 's.indicator_id', indicatorIds))
-      .execute();
+    let rows: { indicator_id: string; network_id: string; open: number }[];
+    if (this.engine === 'postgres') {
+      // Sightings, then their reports' memberships, each by probes (see rowsByKey): the join of the two as
+      // one statement was planned as scans of both whole tables until they were analysed.
+      const sightings = await rowsByKey<{ indicator_id: string; report_id: string }>(this.trx, this.engine, 'sightings', 'indicator_id', ['indicator_id', 'report_id'], indicatorIds);
+      const members = await rowsByKey<{ report_id: string; network_id: string; open: number }>(this.trx, this.engine, 'report_networks', 'report_id', ['report_id', 'network_id', 'open'], [...new Set(sightings.map((s) => s.report_id))]);
+      const memberOf = new Map(members.map((m) => [m.report_id, m]));
+      rows = [];
+      for (const s of sightings) {
+        const m = memberOf.get(s.report_id);
+        if (m) rows.push({ indicator_id: s.indicator_id, network_id: m.network_id, open: m.open });
+      }
+    } else {
+      rows = await this.trx
+        .selectFrom('sightings as s')
+        .innerJoin('report_networks as rn', 'rn.report_id', 's.report_id')
+        .select(['s.indicator_id', 'rn.network_id', 'rn.open'])
+        .where(inIds(this.engine, 's.indicator_id', indicatorIds))
+        .execute();
+    }
     for (const row of rows) {
       const list = others.get(row.indicator_id) ?? [];
       list.push({ network: row.network_id, open: Number(row.open) });
