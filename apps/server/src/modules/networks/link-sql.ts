@@ -36,7 +36,7 @@ export function inNumbers(engine: Engine, column: string, values: readonly numbe
 /** Ids per statement of `rowsByKey`: one array parameter. */
 const PROBE_CHUNK = 4096;
 
-export type KeyedTable = 'sightings' | 'indicator_networks' | 'report_networks';
+export type KeyedTable = 'sightings' | 'indicator_networks' | 'report_networks' | 'network_facets';
 
 /**
  * Rows of `table` whose `key` is one of `ids`, by its index, in chunks. On PostgreSQL each id is its own
@@ -74,6 +74,7 @@ function pairsTable(engine: Engine, pairs: readonly (readonly [src: string, dst:
  */
 export async function relabelNetworks(trx: Db, engine: Engine, pairs: readonly (readonly [absorbed: string, survivor: string])[]): Promise<void> {
   if (pairs.length === 0) return;
+  if (engine === 'postgres') return relabelByProbes(trx, pairs);
   for (const table of ['report_networks', 'indicator_networks', 'network_events'] as const) {
     await sql`update ${sql.table(table)} set network_id = m.dst from ${pairsTable(engine, pairs)} where ${sql.ref(`${table}.network_id`)} = m.src`.execute(trx);
   }
@@ -84,6 +85,36 @@ export async function relabelNetworks(trx: Db, engine: Engine, pairs: readonly (
   const absorbed = pairs.map((p) => p[0]);
   await trx.deleteFrom('network_facets').where(inIds(engine, 'network_id', absorbed)).execute();
   await trx.deleteFrom('networks').where(inIds(engine, 'id', absorbed)).execute();
+}
+
+/**
+ * The same on PostgreSQL, driven by the absorbed networks' index entries: the rows of each are found by
+ * a probe per network (rowsByKey), then moved or deleted by primary key. Joined to the pairs by
+ * `network_id`, the unanalysed planner scanned members, links and counters whole for every merge —
+ * 30–55 ms a statement at 1M sightings, against 3–15 ms.
+ */
+async function relabelByProbes(trx: Db, pairs: readonly (readonly [absorbed: string, survivor: string])[]): Promise<void> {
+  const survivor = new Map(pairs);
+  const absorbed = [...survivor.keys()];
+  for (const [table, key] of [['report_networks', 'report_id'], ['indicator_networks', 'indicator_id']] as const) {
+    const rows = await rowsByKey<Record<string, string>>(trx, 'postgres', table, 'network_id', [key, 'network_id'], absorbed);
+    if (rows.length === 0) continue;
+    const ids = rows.map((r) => r[key]!);
+    const into = rows.map((r) => survivor.get(r.network_id!)!);
+    await sql`update ${sql.table(table)} set network_id = m.dst from unnest(cast(${ids} as uuid[]), cast(${into} as uuid[])) as m(id, dst) where ${sql.ref(`${table}.${key}`)} = m.id`.execute(trx);
+  }
+  await sql`update network_events set network_id = m.dst from ${pairsTable('postgres', pairs)} where network_events.network_id = m.src`.execute(trx);
+  await sql`insert into network_facets (network_id, kind, value, count)
+    select m.dst, f.kind, f.value, sum(f.count) from ${pairsTable('postgres', pairs)}
+    cross join lateral (select kind, value, count from network_facets f where f.network_id = m.src offset 0) as f
+    group by m.dst, f.kind, f.value
+    on conflict (network_id, kind, value) do update set count = network_facets.count + excluded.count`.execute(trx);
+  const counters = await rowsByKey<{ network_id: string; kind: string; value: string }>(trx, 'postgres', 'network_facets', 'network_id', ['network_id', 'kind', 'value'], absorbed);
+  if (counters.length > 0) {
+    await sql`delete from network_facets f using unnest(cast(${counters.map((c) => c.network_id)} as uuid[]), cast(${counters.map((c) => c.kind)} as text[]), cast(${counters.map((c) => c.value)} as text[])) as d(network_id, kind, value)
+      where f.network_id = d.network_id and f.kind = d.kind and f.value = d.value`.execute(trx);
+  }
+  await trx.deleteFrom('networks').where(inIds('postgres', 'id', absorbed)).execute();
 }
 
 function typed<K extends string>(columns: readonly (readonly [K, string])[]): (TypedColumn & { name: K })[] {
