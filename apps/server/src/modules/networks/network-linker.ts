@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
 import type { CommittedReportFields } from '../reports/ingest.service.js';
 import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable, ReportNetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
-import { inIds, insertEvents, insertMembers, relabelNetworks, rowsByKey, upsertHolds, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
+import { readLinkFacts, othersOf, type FactsRow } from './link-facts.js';
+import { inIds, insertEvents, insertMembers, relabelNetworks, upsertHolds, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
 import { type Assigned, type Facts, type Slot, SlotTable } from './link-slots.js';
-import { addToTally, emptyTally, figuresOf, growthCutoffs, isoTimestamp, medianOf, reportFacets, scoreOf, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
+import { addToTally, applyFigures, emptyTally, growthCutoffs, isoTimestamp, medianOf, reportFacets, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
 import { NetworkForest } from './network-forest.js';
 import { countFacet, maxIso, MEDIAN_EXACT_MAX, minIso, totalsOf, type FacetCounts } from './network-totals.js';
 import { resplitNetwork } from './network-split.js';
@@ -14,11 +14,6 @@ import { splitAfterUnlink, type UnlinkedLink } from './network-unlink.js';
 
 export { MEDIAN_EXACT_MAX } from './network-totals.js';
 
-/** What the linker reads of an indicator to decide whether it links. */
-type FactsRow = { indicator_id: string; type: string; benign: number; status: string; report_count: number; decision: string | null; network_id: string | null; open_reports: number | null; held: string | null };
-
-/** Indicators per facts statement on PostgreSQL (one array parameter). */
-const FACTS_CHUNK = 4096;
 
 /** Marks visible to every member viewer: what the stored ("open") aggregates may count. */
 export const isOpenMarking = (tlp: string, communityId: string | null) => tlp === 'CLEAR' || tlp === 'GREEN' || (tlp === 'AMBER' && communityId === null);
@@ -98,61 +93,7 @@ export class LinkSession {
   /** Reads and evaluates the facts of indicators not evaluated yet in this session. */
   private async loadFacts(indicatorIds: readonly string[]): Promise<void> {
     const fresh = indicatorIds.filter((id) => !this.facts.has(id));
-    if (fresh.length === 0) return;
-    if (this.engine === 'postgres') {
-      // One probe per id (see rowsByKey): as `id = any(…)` the unanalysed planner scanned every indicator and link.
-      for (let i = 0; i < fresh.length; i += FACTS_CHUNK) {
-        const part = fresh.slice(i, i + FACTS_CHUNK);
-        const { rows } = await sql<FactsRow>`select x.* from unnest(cast(${part} as uuid[])) as f(id) cross join lateral (
-          select i.id as indicator_id, i.type, i.benign, i.status, i.report_count, d.decision, n.network_id, n.open_reports, h.reason as held
-          from indicators i left join link_decisions d on d.indicator_id = i.id left join indicator_networks n on n.indicator_id = i.id left join link_holds h on h.indicator_id = i.id
-          where i.id = f.id offset 0) as x`.execute(this.trx);
-        for (const row of rows) this.evaluate(row);
-      }
-      return;
-    }
-    for (const row of await this.factsQuery().where(inIds(this.engine, 'i.id', fresh)).execute()) this.evaluate(row);
-  }
-
-  private factsQuery() {
-    return this.trx
-      .selectFrom('indicators as i')
-      .leftJoin('link_decisions as d', 'd.indicator_id', 'i.id')
-      .leftJoin('indicator_networks as n', 'n.indicator_id', 'i.id')
-      .leftJoin('link_holds as h', 'h.indicator_id', 'i.id')
-      .select(['i.id as indicator_id', 'i.type', 'i.benign', 'i.status', 'i.report_count', 'd.decision', 'n.network_id', 'n.open_reports', 'h.reason as held']);
-  }
-
-  /** Networks (and open flags) of the already linked reports that sight each indicator. */
-  private async othersOf(indicatorIds: string[]): Promise<Map<string, { network: string; open: number }[]>> {
-    const others = new Map<string, { network: string; open: number }[]>();
-    if (indicatorIds.length === 0) return others;
-    let rows: { indicator_id: string; network_id: string; open: number }[];
-    if (this.engine === 'postgres') {
-      // Sightings, then their reports' memberships, each by probes (see rowsByKey): the join of the two as
-      // one statement was planned as scans of both whole tables until they were analysed.
-      const sightings = await rowsByKey<{ indicator_id: string; report_id: string }>(this.trx, this.engine, 'sightings', 'indicator_id', ['indicator_id', 'report_id'], indicatorIds);
-      const members = await rowsByKey<{ report_id: string; network_id: string; open: number }>(this.trx, this.engine, 'report_networks', 'report_id', ['report_id', 'network_id', 'open'], [...new Set(sightings.map((s) => s.report_id))]);
-      const memberOf = new Map(members.map((m) => [m.report_id, m]));
-      rows = [];
-      for (const s of sightings) {
-        const m = memberOf.get(s.report_id);
-        if (m) rows.push({ indicator_id: s.indicator_id, network_id: m.network_id, open: m.open });
-      }
-    } else {
-      rows = await this.trx
-        .selectFrom('sightings as s')
-        .innerJoin('report_networks as rn', 'rn.report_id', 's.report_id')
-        .select(['s.indicator_id', 'rn.network_id', 'rn.open'])
-        .where(inIds(this.engine, 's.indicator_id', indicatorIds))
-        .execute();
-    }
-    for (const row of rows) {
-      const list = others.get(row.indicator_id) ?? [];
-      list.push({ network: row.network_id, open: Number(row.open) });
-      others.set(row.indicator_id, list);
-    }
-    return others;
+    for (const row of await readLinkFacts(this.trx, this.engine, fresh)) this.evaluate(row);
   }
 
   /**
@@ -300,7 +241,7 @@ export class LinkSession {
       const f = slot.f;
       if (f && !f.hold && !f.linkedNetwork && f.reportCount > slot.n) lookup.push(slot.id);
     }
-    const others = await this.othersOf(lookup);
+    const others = await othersOf(this.trx, this.engine, lookup);
     const networkIds: string[] = [];
     for (const f of this.facts.values()) if (f.linkedNetwork && !f.hold) networkIds.push(f.linkedNetwork);
     for (const list of others.values()) for (const o of list) networkIds.push(o.network);
@@ -370,7 +311,7 @@ export class LinkSession {
       const f = this.facts.get(id);
       return f && !f.hold && !f.linkedNetwork && !this.assigned.has(id);
     });
-    const others = await this.othersOf(link);
+    const others = await othersOf(this.trx, this.engine, link);
     await this.loadNetworks([...others.values()].flatMap((list) => list.map((o) => o.network)));
     for (const id of link) {
       const list = others.get(id) ?? [];
@@ -534,7 +475,7 @@ export class LinkSession {
         readBack.push(t);
         continue;
       }
-      this.applyFigures(t, tally);
+      applyFigures(t, tally, this.now);
     }
     await this.readMedians(mediansToRead);
     await this.derive(readBack);
@@ -580,18 +521,6 @@ export class LinkSession {
     for (const [network, split] of splits) await splitAfterUnlink(trx, engine, network, split.removed, { cause: split.reason, indicatorId: split.indicatorId }, this.now, this.touched);
   }
 
-  /** Sets what a network row derives from its counters: distinct counts, cross-border, growth, list facts, score. */
-  private applyFigures(t: NetworksTable, tally: FacetTally): void {
-    const f = figuresOf(tally, this.now);
-    t.open_victim_countries = f.victimCountries;
-    t.open_reporting_countries = f.reportingCountries;
-    t.open_organisations = f.organisations;
-    t.cross_border = f.crossBorder ? 1 : 0;
-    t.growth30d = f.growth30d;
-    t.list_facts = f.listFacts;
-    t.score = scoreOf({ lossUsdTotal: Number(t.open_loss_usd), reports: Number(t.open_reports), victimCountries: f.victimCountries, reportingCountries: f.reportingCountries, growth30d: f.growth30d, confidenceSum: Number(t.open_confidence_sum) });
-  }
-
   /** Above MEDIAN_EXACT_MAX open reports the sweeper refreshes the median, off the ingest path. */
   private markMedianStale(t: NetworksTable): void {
     t.median_stale = 1;
@@ -623,7 +552,7 @@ export class LinkSession {
       .where((eb) => eb.or([eb('kind', '!=', 'day'), eb('value', '>=', activityStart)]))
       .execute();
     for (const f of facets) addToTally(tallies.get(f.network_id)!, f.kind, f.value, Number(f.count));
-    for (const r of rows) this.applyFigures(r, tallies.get(r.id)!);
+    for (const r of rows) applyFigures(r, tallies.get(r.id)!, this.now);
     const exact: NetworksTable[] = [];
     for (const r of rows) {
       if (Number(r.open_reports) <= MEDIAN_EXACT_MAX) exact.push(r);

@@ -270,6 +270,18 @@ const sortedOf = (values: ReadonlySet<string>): string[] => {
   return list;
 };
 
+/** Sets what a network row derives from its counters and tally: distinct counts, cross-border, growth, list facts, score. */
+export function applyFigures(t: NetworksTable, tally: FacetTally, now: Date): void {
+  const f = figuresOf(tally, now);
+  t.open_victim_countries = f.victimCountries;
+  t.open_reporting_countries = f.reportingCountries;
+  t.open_organisations = f.organisations;
+  t.cross_border = f.crossBorder ? 1 : 0;
+  t.growth30d = f.growth30d;
+  t.list_facts = f.listFacts;
+  t.score = scoreOf({ lossUsdTotal: Number(t.open_loss_usd), reports: Number(t.open_reports), victimCountries: f.victimCountries, reportingCountries: f.reportingCountries, growth30d: f.growth30d, confidenceSum: Number(t.open_confidence_sum) });
+}
+
 /** The same metrics as metricsOfStored, from the row alone (its list facts): no facet rows read. */
 export function metricsOfListed(row: NetworksTable & { list_facts: string }, now: Date): NetworkMetrics {
   const facts = JSON.parse(row.list_facts) as ListFacts;

@@ -3,7 +3,7 @@ import type { NetworkFacetsTable, NetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { inIds, insertEvents, upsertNetworks, writeFacets } from './link-sql.js';
 import { reportsOfIndicators, searchFromCut, type CutPiece } from './network-cut-search.js';
-import { addToTally, emptyTally, figuresOf, growthCutoffs, isoTimestamp, medianOf, scoreOf, storedOf } from './network-metrics.js';
+import { addToTally, applyFigures, emptyTally, growthCutoffs, isoTimestamp, medianOf, storedOf } from './network-metrics.js';
 import { resplitNetwork, writeFacetChanges, type SplitCause } from './network-split.js';
 import { MEDIAN_EXACT_MAX } from './network-totals.js';
 
@@ -159,14 +159,7 @@ async function subtractFromRest(
   const { activityStart } = growthCutoffs(now);
   const tally = emptyTally();
   for (const f of fresh) if (f.kind !== 'day' || f.value >= activityStart) addToTally(tally, f.kind, f.value, f.count);
-  const figures = figuresOf(tally, now);
-  row.open_victim_countries = figures.victimCountries;
-  row.open_reporting_countries = figures.reportingCountries;
-  row.open_organisations = figures.organisations;
-  row.cross_border = figures.crossBorder ? 1 : 0;
-  row.growth30d = figures.growth30d;
-  row.list_facts = figures.listFacts;
-  row.score = scoreOf({ lossUsdTotal: row.open_loss_usd, reports: openReports, victimCountries: figures.victimCountries, reportingCountries: figures.reportingCountries, growth30d: figures.growth30d, confidenceSum: row.open_confidence_sum });
+  applyFigures(row, tally, now);
   if (pieces.some((p) => Number(p.open_reports) > 0)) {
     if (openReports > MEDIAN_EXACT_MAX) row.median_stale = 1; // the sweeper reads it, off the ingest path
     else {
