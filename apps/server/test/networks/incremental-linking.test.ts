@@ -134,6 +134,24 @@ describe.each(testEngines())('incremental linking (%s)', (engine) => {
     expect(await networkOf(ids[2]!)).toBeDefined();
   });
 
+  it.runIf(engine === 'postgres')('vacuums the queue it drains, outside the chunk transactions, and links as before', async () => {
+    // Ingest queues to a linker that vacuums after every item it takes (production: every 20,000).
+    const errors: unknown[] = [];
+    const vacuuming = createNetworkLinker({ db: deps.db, engine }, { onError: (error) => errors.push(error), queueVacuumEvery: 1 });
+    const elsewhere = createIngestService(deps, { fx: intelligence.fx, warninglists: intelligence.warninglists, withinTransaction: [vacuuming.withinTransaction], onCommitted: [] });
+    const vacuums = async () => Number((await sql<{ n: string }>`select vacuum_count as n from pg_stat_user_tables where schemaname = current_schema() and relname = 'network_queue'`.execute(deps.db)).rows[0]?.n ?? 0);
+    const before = await vacuums();
+    const outcomes = await elsewhere.ingestBatch(submitterOf(khmer, 'KH'), context, [report([60, 1]), report([60, 61])], 'test.vacuum');
+    await vacuuming.settle();
+    await vacuuming.stop();
+    expect(errors).toEqual([]);
+    expect(await vacuums()).toBeGreaterThan(before);
+    const ids = outcomes.map((o) => (o.status === 'accepted' ? o.reportId : ''));
+    expect(await networkOf(ids[1]!)).toBe(await networkOf(ids[0]!));
+    expect(await networkOf(ids[0]!)).toBe(await networkOf(gang));
+    await expectConsistent();
+  });
+
   it('ignores a hint that does not describe the stored version of its report', async () => {
     // Queued without hints (as by another process), then corrected there: the stored report is version 2.
     const silent = createNetworkLinker({ db: deps.db, engine });

@@ -36,7 +36,7 @@ export function inNumbers(engine: Engine, column: string, values: readonly numbe
 /** Ids per statement of `rowsByKey`: one array parameter. */
 const PROBE_CHUNK = 4096;
 
-export type KeyedTable = 'sightings' | 'indicator_networks' | 'report_networks' | 'network_facets';
+export type KeyedTable = 'sightings' | 'indicator_networks' | 'report_networks' | 'network_facets' | 'networks';
 
 /**
  * Rows of `table` whose `key` is one of `ids`, by its index, in chunks. On PostgreSQL each id is its own
