@@ -43,6 +43,8 @@ export function createLookupService(
   const columns = `i.id, i.type, i.value, i.display, i.attributes, i.status, h.reason as hold from indicators i left join link_holds h on h.indicator_id = i.id and h.reason = '${WIDELY_SHARED_HOLD}'`;
   const indicatorsByValueSql =
     engine === 'postgres' ? `select ${columns} where i.value = any($1::text[])` : `select ${columns} where i.value in (select value from json_each(?))`;
+  // A single lookup: one value by plain equality, without the array parameter (see sighting-visibility).
+  const indicatorByValueSql = `select ${columns} where i.value = ${engine === 'postgres' ? '$1' : '?'}`;
   let filter = new MembershipFilter(MIN_FILTER_KEYS);
   let rebuilding: Promise<void> | null = null;
 
@@ -132,7 +134,11 @@ export function createLookupService(
       if (candidates.length === 0) return results;
 
       const values = [...new Set(candidates.map((c) => c.canonical!))];
-      const { rows } = await db.executeQuery<IndicatorRow>(CompiledQuery.raw(indicatorsByValueSql, [engine === 'postgres' ? values : JSON.stringify(values)]));
+      const query =
+        values.length === 1
+          ? CompiledQuery.raw(indicatorByValueSql, [values[0]])
+          : CompiledQuery.raw(indicatorsByValueSql, [engine === 'postgres' ? values : JSON.stringify(values)]);
+      const { rows } = await db.executeQuery<IndicatorRow>(query);
       const byKey = new Map(rows.map((row) => [indicatorKey(row.type, row.value), row]));
       const viewer = await viewerOf(db, actor);
       const { stats, hidden } = await visibility.forViewer(viewer, rows.map((r) => r.id));
