@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFxService } from '../../src/modules/fx/index.js';
 import { createNetworkLinker, rebuildNetworks } from '../../src/modules/networks/index.js';
+import { insertQueueItems } from '../../src/modules/networks/link-sql.js';
 import { createIngestService, createReportService } from '../../src/modules/reports/index.js';
 import { createWarninglistService } from '../../src/modules/warninglists/index.js';
 import { OPERATOR, type ApiKeyActor } from '../../src/platform/auth/index.js';
@@ -380,6 +381,23 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     const secretPhone = secret.indicators[0]!.indicatorId;
     expect((await linking(secretPhone, khmer)).links).toBe(true);
     expect((await get(`/api/v1/indicators/${secretPhone}/linking`, stranger)).statusCode).toBe(404);
+
+    // Linked through reports the viewer cannot open, while the viewer's own report waits for the linker
+    // (its membership removed and its item queued again, as between a commit and the next drain): the
+    // indicator links, into no network the viewer may see.
+    const mine = await submit(thai, report([{ type: 'phone', value: '+855 97 111 2233' }]));
+    await settle();
+    expect(await linking(secretPhone, thai)).toMatchObject({ links: true, networkId: await networkOf(mine.id) });
+    // The app's own linker drains after a debounce (at most a second): let it pass, so that nothing but
+    // this test's settle() links the item queued below.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await t.deps.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('report_networks').where('report_id', '=', mine.id).execute();
+      await insertQueueItems(trx, t.deps.engine, 'report', [mine.id], new Date().toISOString());
+    });
+    expect(await linking(secretPhone, thai)).toEqual({ links: true, networkId: null, hold: null, decision: null });
+    await settle();
+    expect(await linking(secretPhone, thai)).toMatchObject({ links: true, networkId: await networkOf(mine.id) });
     expect((await get('/api/v1/indicators/018f0000-0000-7000-8000-000000000000/linking', thai)).statusCode).toBe(404);
     expect((await get('/api/v1/indicators/not-an-id/linking', thai)).statusCode).toBe(400);
     // The review queue's permission (every member's role may read networks); no credentials, no answer.
