@@ -13,6 +13,7 @@ import { networkRankMigration } from './010-network-rank.js';
 import { networkQueueNumberedMigration } from './011-network-queue-numbered.js';
 import { networkRankSqliteMigration } from './012-network-rank-sqlite.js';
 import { linkThresholdsRuleMigration } from './013-link-thresholds-rule.js';
+import { indicatorValueIndexMigration } from './014-indicator-value-index.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -35,6 +36,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '011-network-queue-numbered': networkQueueNumberedMigration(engine),
         '012-network-rank-sqlite': networkRankSqliteMigration(engine),
         '013-link-thresholds-rule': linkThresholdsRuleMigration(engine),
+        '014-indicator-value-index': indicatorValueIndexMigration(engine),
       };
     },
   };

@@ -38,13 +38,23 @@ export function createLookupService(
 ) {
   const { db, engine } = deps;
   const visibility = createSightingVisibility(deps);
-  // One SQL text whatever the number of values (an array parameter), so the prepared statement is reused.
-  // A hold is a primary-key probe of a small table, for the hits only.
-  const columns = `i.id, i.type, i.value, i.display, i.attributes, i.status, h.reason as hold from indicators i left join link_holds h on h.indicator_id = i.id and h.reason = '${WIDELY_SHARED_HOLD}'`;
-  const indicatorsByValueSql =
-    engine === 'postgres' ? `select ${columns} where i.value = any($1::text[])` : `select ${columns} where i.value in (select value from json_each(?))`;
-  // A single lookup: one value by plain equality, without the array parameter (see sighting-visibility).
-  const indicatorByValueSql = `select ${columns} where i.value = ${engine === 'postgres' ? '$1' : '?'}`;
+  // Indicators by their key (type, value), through the unique key index. One SQL text whatever the number
+  // of keys (array or JSON parameters), so the prepared statement is reused; a single lookup's one key by
+  // plain equality. A hold is a primary-key probe of a small table, for the hits only.
+  const selected = 'i.id, i.type, i.value, i.display, i.attributes, i.status, h.reason as hold';
+  const holdJoin = `left join link_holds h on h.indicator_id = i.id and h.reason = '${WIDELY_SHARED_HOLD}'`;
+  const indicatorsByKeySql =
+    engine === 'postgres'
+      ? // A probe per key: on tables written faster than they are analysed, a join to the key list may be planned as a scan.
+        `select x.* from unnest($1::text[], $2::text[]) as k(type, value) cross join lateral (select ${selected} from indicators i ${holdJoin} where i.type = k.type and i.value = k.value offset 0) as x`
+      : `select ${selected} from json_each(?) as k join indicators i on i.type = k.value ->> 0 and i.value = k.value ->> 1 ${holdJoin}`;
+  const indicatorByKeySql = `select ${selected} from indicators i ${holdJoin} where i.type = ${engine === 'postgres' ? '$1' : '?'} and i.value = ${engine === 'postgres' ? '$2' : '?'}`;
+  const byKeyQuery = (keys: readonly { type: string; value: string }[]) => {
+    if (keys.length === 1) return CompiledQuery.raw(indicatorByKeySql, [keys[0]!.type, keys[0]!.value]);
+    return engine === 'postgres'
+      ? CompiledQuery.raw(indicatorsByKeySql, [keys.map((k) => k.type), keys.map((k) => k.value)])
+      : CompiledQuery.raw(indicatorsByKeySql, [JSON.stringify(keys.map((k) => [k.type, k.value]))]);
+  };
   let filter = new MembershipFilter(MIN_FILTER_KEYS);
   let rebuilding: Promise<void> | null = null;
 
@@ -133,12 +143,9 @@ export function createLookupService(
       const candidates = results.filter((r) => r.canonical !== null && filter.mightContainIndicator(r.type!, r.canonical));
       if (candidates.length === 0) return results;
 
-      const values = [...new Set(candidates.map((c) => c.canonical!))];
-      const query =
-        values.length === 1
-          ? CompiledQuery.raw(indicatorByValueSql, [values[0]])
-          : CompiledQuery.raw(indicatorsByValueSql, [engine === 'postgres' ? values : JSON.stringify(values)]);
-      const { rows } = await db.executeQuery<IndicatorRow>(query);
+      const wanted = new Map<string, { type: string; value: string }>();
+      for (const c of candidates) wanted.set(indicatorKey(c.type!, c.canonical!), { type: c.type!, value: c.canonical! });
+      const { rows } = await db.executeQuery<IndicatorRow>(byKeyQuery([...wanted.values()]));
       const byKey = new Map(rows.map((row) => [indicatorKey(row.type, row.value), row]));
       const viewer = await viewerOf(db, actor);
       const { stats, hidden } = await visibility.forViewer(viewer, rows.map((r) => r.id));

@@ -41,9 +41,15 @@ export async function setSourceNode(db: Db, reportIds: string[], sourceNode: str
 
 export async function indicatorIdsByKey(db: Db, keys: { type: string; value: string }[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  const values = [...new Set(keys.map((k) => k.value))];
-  for (let i = 0; i < values.length; i += 500) {
-    const rows = await db.selectFrom('indicators').select(['id', 'type', 'value']).where('value', 'in', values.slice(i, i + 500)).execute();
+  // By the unique (type, value) key, a few hundred keys per statement.
+  const distinct = [...new Map(keys.map((k) => [`${k.type}\u0000${k.value}`, k])).values()];
+  for (let i = 0; i < distinct.length; i += 200) {
+    const part = distinct.slice(i, i + 200);
+    const rows = await db
+      .selectFrom('indicators')
+      .select(['id', 'type', 'value'])
+      .where((eb) => eb.or(part.map((k) => eb.and([eb('type', '=', k.type), eb('value', '=', k.value)]))))
+      .execute();
     for (const row of rows) found.set(`${row.type}\u0000${row.value}`, row.id);
   }
   return found;
