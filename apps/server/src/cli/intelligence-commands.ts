@@ -95,7 +95,9 @@ export function checkCommand(): Command {
         const intelligence = await createIntelligence(deps);
         // The console looks with the organisation's eyes: a read-only machine actor of that organisation.
         const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };
-        const results = await intelligence.lookup.lookup(actor, values.map((value) => ({ value })));
+        // The linker drains what is queued whenever a process starts (network-queue.ts): it must be done
+        // before withDeps closes the database, or its drain fails on a closed connection.
+        const results = await intelligence.lookup.lookup(actor, values.map((value) => ({ value }))).finally(() => intelligence.networkLinker.stop());
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
           return;

@@ -62,9 +62,10 @@ export function mispCommand(): Command {
           events.push(...result.events);
           if (!opts.json) for (const event of result.events) process.stdout.write(line(event));
         }
-        // Work queued after commit (network linking) must finish before the command closes the database.
-        const linker = (intelligence as { networkLinker?: { settle(): Promise<void> } }).networkLinker;
-        if (linker) await linker.settle();
+        // Work queued after commit (network linking) must finish, and the linker stop, before the command
+        // closes the database.
+        await intelligence.networkLinker.settle();
+        await intelligence.networkLinker.stop();
         const summary = summarise(events);
         if (opts.json) process.stdout.write(`${JSON.stringify({ events, summary }, null, 2)}\n`);
         else {
