@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
-import { inIds, rowsByKey } from './link-sql.js';
+import { inIds, PROBE_CHUNK, rowsByKey } from './link-sql.js';
 
 /*
  * What the linker reads to decide how indicators link: each one's facts (type, counts, status, decision,
@@ -12,16 +12,13 @@ import { inIds, rowsByKey } from './link-sql.js';
 /** What the linker reads of an indicator to decide whether it links. */
 export type FactsRow = { indicator_id: string; type: string; benign: number; status: string; report_count: number; decision: string | null; network_id: string | null; open_reports: number | null; held: string | null };
 
-/** Indicators per facts statement on PostgreSQL (one array parameter). */
-const FACTS_CHUNK = 4096;
-
 /** The facts of the given indicators (an indicator without a row is absent). */
 export async function readLinkFacts(trx: Db, engine: Engine, indicatorIds: readonly string[]): Promise<FactsRow[]> {
   if (indicatorIds.length === 0) return [];
   if (engine === 'postgres') {
     const rows: FactsRow[] = [];
-    for (let i = 0; i < indicatorIds.length; i += FACTS_CHUNK) {
-      const part = indicatorIds.slice(i, i + FACTS_CHUNK);
+    for (let i = 0; i < indicatorIds.length; i += PROBE_CHUNK) {
+      const part = indicatorIds.slice(i, i + PROBE_CHUNK);
       const result = await sql<FactsRow>`select x.* from unnest(cast(${part} as uuid[])) as f(id) cross join lateral (
         select i.id as indicator_id, i.type, i.benign, i.status, i.report_count, d.decision, n.network_id, n.open_reports, h.reason as held
         from indicators i left join link_decisions d on d.indicator_id = i.id left join indicator_networks n on n.indicator_id = i.id left join link_holds h on h.indicator_id = i.id

@@ -33,8 +33,8 @@ export function inNumbers(engine: Engine, column: string, values: readonly numbe
     : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
-/** Ids per statement of `rowsByKey`: one array parameter. */
-const PROBE_CHUNK = 4096;
+/** Ids per probing statement (`rowsByKey`, the linker's facts): one array parameter. */
+export const PROBE_CHUNK = 4096;
 
 export type KeyedTable = 'sightings' | 'indicator_networks' | 'report_networks' | 'network_facets' | 'networks';
 

@@ -6,14 +6,13 @@ import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
 import { readLinkFacts, othersOf, type FactsRow } from './link-facts.js';
 import { inIds, insertEvents, insertMembers, NETWORK_COLUMNS, rowsByKey, relabelNetworks, upsertHolds, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
 import { type Assigned, type Facts, type Slot, SlotTable } from './link-slots.js';
-import { addToTally, applyFigures, emptyTally, growthCutoffs, isoTimestamp, medianOf, reportFacets, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
+import { addToTally, applyFigures, emptyTally, growthCutoffs, inTallyWindow, isoTimestamp, medianOf, reportFacets, tallyOfListFacts, type FacetTally, type MemberRow } from './network-metrics.js';
 import { NetworkForest } from './network-forest.js';
 import { countFacet, maxIso, MEDIAN_EXACT_MAX, minIso, totalsOf, type FacetCounts } from './network-totals.js';
 import { resplitNetwork } from './network-split.js';
 import { splitAfterUnlink, type UnlinkedLink } from './network-unlink.js';
 
 export { MEDIAN_EXACT_MAX } from './network-totals.js';
-
 
 /** Marks visible to every member viewer: what the stored ("open") aggregates may count. */
 export const isOpenMarking = (tlp: string, communityId: string | null) => tlp === 'CLEAR' || tlp === 'GREEN' || (tlp === 'AMBER' && communityId === null);
@@ -551,7 +550,7 @@ export class LinkSession {
     // Every counter but days before the sparkline's window, read by a probe per network (rowsByKey).
     type Facet = Pick<NetworkFacetsTable, 'network_id' | 'kind' | 'value' | 'count'>;
     for (const f of await rowsByKey<Facet>(this.trx, this.engine, 'network_facets', 'network_id', ['network_id', 'kind', 'value', 'count'], [...tallies.keys()])) {
-      if (f.kind !== 'day' || f.value >= activityStart) addToTally(tallies.get(f.network_id)!, f.kind, f.value, Number(f.count));
+      if (inTallyWindow(f, activityStart)) addToTally(tallies.get(f.network_id)!, f.kind, f.value, Number(f.count));
     }
     for (const r of rows) applyFigures(r, tallies.get(r.id)!, this.now);
     const exact: NetworksTable[] = [];

@@ -221,6 +221,9 @@ export interface FacetTally {
 
 export const emptyTally = (): FacetTally => ({ vc: new Set(), rc: new Set(), st: new Set(), it: new Map(), days: new Map(), organisations: 0 });
 
+/** Whether a stored counter counts toward a tally: every counter but days before the sparkline's window. */
+export const inTallyWindow = (f: { kind: string; value: string }, activityStart: string): boolean => f.kind !== 'day' || f.value >= activityStart;
+
 /** Adds one counter; an `org` counter counts one organisation, so each must be added once. */
 export function addToTally(t: FacetTally, kind: string, value: string, count: number): void {
   if (count <= 0) return;

@@ -3,7 +3,7 @@ import type { NetworkFacetsTable, NetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { inIds, insertEvents, upsertNetworks, writeFacets } from './link-sql.js';
 import { reportsOfIndicators, searchFromCut, type CutPiece } from './network-cut-search.js';
-import { addToTally, applyFigures, emptyTally, growthCutoffs, isoTimestamp, medianOf, storedOf } from './network-metrics.js';
+import { addToTally, applyFigures, emptyTally, growthCutoffs, inTallyWindow, isoTimestamp, medianOf, storedOf } from './network-metrics.js';
 import { resplitNetwork, writeFacetChanges, type SplitCause } from './network-split.js';
 import { MEDIAN_EXACT_MAX } from './network-totals.js';
 
@@ -158,7 +158,7 @@ async function subtractFromRest(
 
   const { activityStart } = growthCutoffs(now);
   const tally = emptyTally();
-  for (const f of fresh) if (f.kind !== 'day' || f.value >= activityStart) addToTally(tally, f.kind, f.value, f.count);
+  for (const f of fresh) if (inTallyWindow(f, activityStart)) addToTally(tally, f.kind, f.value, f.count);
   applyFigures(row, tally, now);
   if (pieces.some((p) => Number(p.open_reports) > 0)) {
     if (openReports > MEDIAN_EXACT_MAX) row.median_stale = 1; // the sweeper reads it, off the ingest path
