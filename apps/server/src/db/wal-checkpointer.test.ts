@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, WAL_AUTOCHECKPOINT_PAGES } from './database.js';
 import { createWalCheckpointer } from './wal-checkpointer.js';
 
-const until = async (condition: () => boolean, ms = 5_000) => {
+// Generous: a worker thread's start and first checkpoint took over 5 s once on a machine busy with other work.
+const until = async (condition: () => boolean, ms = 20_000) => {
   const deadline = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('timed out');
