@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { buildNormaliseWorker } from '../scripts/normalise-worker-build.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const gposBin = join(root, 'apps/server/bin/gpos.mjs');
@@ -31,6 +32,8 @@ export async function bundleRunner(entry, name) {
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'warning',
   });
+  // The runners ingest as the server does, which normalises bulk batches in this worker (INGEST_WORKERS).
+  await buildNormaliseWorker(join(root, 'bench/out'));
   return outfile;
 }
 

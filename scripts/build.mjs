@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildNormaliseWorker } from './normalise-worker-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
@@ -27,7 +28,7 @@ const contracts = join(root, 'packages/contracts/src');
 
 async function buildServer() {
   const out = join(root, 'apps/server/dist/gpos.js');
-  const sources = [join(root, 'apps/server/src'), contracts, join(root, 'apps/server/package.json'), join(root, 'package-lock.json'), join(root, 'scripts/build.mjs')];
+  const sources = [join(root, 'apps/server/src'), contracts, join(root, 'apps/server/package.json'), join(root, 'package-lock.json'), join(root, 'scripts/build.mjs'), join(root, 'scripts/normalise-worker-build.mjs')];
   if (!force && outputTime(out) > newestMtime(sources)) return false;
   const esbuild = await import('esbuild');
   await esbuild.build({
@@ -45,21 +46,8 @@ async function buildServer() {
     alias: { '@gpos/contracts': join(contracts, 'index.ts') },
     logLevel: 'warning',
   });
-  // The normalise pool's worker, beside the server (normalise-pool.ts finds it there). Every worker is a
-  // V8 heap of its own, so it carries only what normalising needs: i18n-iso-countries without the country
-  // names of its 80 languages (the worker checks codes only).
-  await esbuild.build({
-    entryPoints: [join(root, 'apps/server/src/modules/indicators/normalise/normalise-worker.ts')],
-    outfile: join(dirname(out), 'normalise-worker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    banner: { js: "import { createRequire as __gposCreateRequire } from 'node:module'; const require = __gposCreateRequire(import.meta.url);" },
-    alias: { '@gpos/contracts': join(contracts, 'index.ts'), 'i18n-iso-countries': join(root, 'node_modules/i18n-iso-countries/index.js') },
-    logLevel: 'warning',
-  });
+  // The normalise pool's worker, beside the server (normalise-pool.ts finds it there).
+  await buildNormaliseWorker(dirname(out));
   return true;
 }
 

@@ -65,7 +65,7 @@ const countryOf = new Map(organisations.map((o) => [o.id, o.country]));
 const intelligence = await createIntelligence(deps);
 const ingest = linking
   ? intelligence.ingest
-  : createIngestService(deps, { fx: intelligence.fx, warninglists: intelligence.warninglists, withinTransaction: [intelligence.watch.matchWithinTransaction], onCommitted: [intelligence.lookup.onCommitted, intelligence.watch.afterCommit], decayDays: decayPolicy(deps.config.decayDays) });
+  : createIngestService(deps, { fx: intelligence.fx, warninglists: intelligence.warninglists, withinTransaction: [intelligence.watch.matchWithinTransaction], onCommitted: [intelligence.lookup.onCommitted, intelligence.watch.afterCommit], decayDays: decayPolicy(deps.config.decayDays), normalisePool: intelligence.ingestPool });
 const tables = await describeTables(deps.db, engine);
 const before = await snapshot(deps.db, tables);
 
@@ -92,6 +92,7 @@ await intelligence.networkLinker.settle();
 const ingestSeconds = (performance.now() - started) / 1000;
 const settleSeconds = (performance.now() - batchesDone) / 1000;
 await intelligence.networkLinker.stop();
+await intelligence.closeWorkers();
 const realCounts = await rowCounts(deps.db, tables);
 
 // The baseline: the rows ingest left behind, written raw into a database that starts where the real one started.

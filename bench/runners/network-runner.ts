@@ -276,7 +276,7 @@ async function ingestRun(linking: boolean) {
   const intelligence = await createIntelligence(deps);
   const ingest = linking
     ? intelligence.ingest
-    : createIngestService(deps, { fx: intelligence.fx, warninglists: intelligence.warninglists, withinTransaction: [intelligence.watch.matchWithinTransaction], onCommitted: [intelligence.lookup.onCommitted, intelligence.watch.afterCommit], decayDays: decayPolicy(deps.config.decayDays) });
+    : createIngestService(deps, { fx: intelligence.fx, warninglists: intelligence.warninglists, withinTransaction: [intelligence.watch.matchWithinTransaction], onCommitted: [intelligence.lookup.onCommitted, intelligence.watch.afterCommit], decayDays: decayPolicy(deps.config.decayDays), normalisePool: intelligence.ingestPool });
   const byOrg = new Map<string, ReturnType<typeof createReportSchema.parse>[]>();
   for (const item of generateSyntheticReports({ seed: 7, reports: Math.ceil(ingestSightings / 3.3), organisations })) {
     const list = byOrg.get(item.organisationId) ?? [];
@@ -302,6 +302,7 @@ async function ingestRun(linking: boolean) {
     agrees = check.differences.reports + check.differences.indicators + check.differences.staleMembers === 0;
   }
   await intelligence.networkLinker.stop();
+  await intelligence.closeWorkers();
   await db.drop();
   return { elapsed, cpuSeconds, sightings, agrees };
 }

@@ -139,7 +139,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   app.addHook('onReady', async () => intelligence.decay.start());
   app.addHook('onClose', async () => intelligence.decay.stop());
   app.addHook('onClose', async () => intelligence.networkLinker.stop());
-  app.addHook('onClose', async () => intelligence.normalisePool.close());
+  app.addHook('onClose', async () => intelligence.closeWorkers());
   const federation = createFederationService(deps, intelligence.stixImport);
   app.addHook('onReady', async () => federation.start());
   app.addHook('onClose', async () => federation.stop());

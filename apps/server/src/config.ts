@@ -47,6 +47,7 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(4096).default(16),
   NORMALISE_WORKERS: z.coerce.number().int().min(0).max(16).default(0),
+  INGEST_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   WEB_DIST_DIR: z.string().max(4096).optional(),
   /** Encrypts federation peers' API keys at rest (AES-256-GCM, key = SHA-256 of this); needed to add peers. */
   FEDERATION_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).max(512).optional(),
@@ -70,6 +71,8 @@ export type Config = {
   sqliteCacheMb: number;
   /** Worker threads normalising large lookup batches (normalise-pool.ts); 0, the default: none. */
   normaliseWorkers: number;
+  /** Worker threads normalising bulk ingest batches (uploads, imports); 1, the default; 0: in-thread. */
+  ingestWorkers: number;
   loginRateLimit: number;
   webhookAllowPrivate: boolean;
   decayDays: Partial<Record<IndicatorType, number>>;
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.DB_POOL_SIZE,
     sqliteCacheMb: e.SQLITE_CACHE_MB,
     normaliseWorkers: e.NORMALISE_WORKERS,
+    ingestWorkers: e.INGEST_WORKERS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
     decayDays: e.DECAY_DAYS ?? {},

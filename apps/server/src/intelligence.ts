@@ -10,6 +10,9 @@ import { createNetworkLinker } from './modules/networks/index.js';
 import type { OrganisationHooks } from './modules/organisations/index.js';
 import type { StixImportServices } from './modules/stix/index.js';
 
+/** An ingest worker with nothing to normalise for this long exits; the next bulk batch starts one (~50 ms). */
+const INGEST_WORKER_IDLE_MS = 10_000;
+
 /**
  * The intelligence services and their start-up work: shipped currency rates and warninglists installed
  * once, and the lookup membership filter built from every indicator key.
@@ -26,6 +29,8 @@ export async function createIntelligence(deps: ServerDeps) {
   const decayDays = decayPolicy(deps.config.decayDays);
   // Large lookup batches are normalised in worker threads when the bundled worker is there (normalise-pool.ts).
   const normalisePool = NormalisePool.beside(import.meta.url, deps.config.normaliseWorkers);
+  // Bulk ingest batches too, on by default: its worker lives while uploads and imports run (idle time).
+  const ingestPool = NormalisePool.beside(import.meta.url, deps.config.ingestWorkers, { idleMs: INGEST_WORKER_IDLE_MS });
   const lookup = createLookupService(deps, { warninglists, decayDays, normalisePool });
   // Hourly is plenty: windows are weeks to years long, and reads apply the policy in between.
   const decay = createIndicatorDecay(deps, decayDays, { everyMs: 3_600_000 });
@@ -36,6 +41,7 @@ export async function createIntelligence(deps: ServerDeps) {
     withinTransaction: [watch.matchWithinTransaction, networkLinker.withinTransaction],
     onCommitted: [lookup.onCommitted, watch.afterCommit, networkLinker.onCommitted],
     decayDays,
+    normalisePool: ingestPool,
   });
   // A retraction is queued for the linker in its own transaction, whether the report service's or a STIX
   // import's (a revoked object, through the STIX routes, TAXII, federation or `gpos import`): built once here.
@@ -57,7 +63,11 @@ export async function createIntelligence(deps: ServerDeps) {
   await lookup.rebuild();
   await watch.reload();
   await networkLinker.start();
-  return { fx, warninglists, lookup, ingest, reports, indicators, watch, networkLinker, decay, stixImport, normalisePool, organisationHooks };
+  /** Ends the normalising workers (they never hold the process open, but a closing server ends them now). */
+  const closeWorkers = async () => {
+    await Promise.all([normalisePool.close(), ingestPool.close()]);
+  };
+  return { fx, warninglists, lookup, ingest, reports, indicators, watch, networkLinker, decay, stixImport, ingestPool, closeWorkers, organisationHooks };
 }
 
 export type Intelligence = Awaited<ReturnType<typeof createIntelligence>>;

@@ -23,7 +23,7 @@ export async function serve(config: Config): Promise<void> {
         // and two in one process would drain the same queue side by side.
         await intelligence.networkLinker.settle();
         await intelligence.networkLinker.stop();
-        await intelligence.normalisePool.close();
+        await intelligence.closeWorkers();
         process.stdout.write(`Demo reports: ${reports.accepted} scam reports from the synthetic world (seed ${config.demoSeed}) in ${reports.seconds} s.\n`);
       }
       printDemoBanner(demo.password, config.demoPassword !== null);

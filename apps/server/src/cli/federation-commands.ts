@@ -23,6 +23,7 @@ export function syncCommand(): Command {
           await intelligence.networkLinker.settle();
         } finally {
           await intelligence.networkLinker.stop();
+          await intelligence.closeWorkers();
         }
         if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
         else if (results.length === 0) process.stdout.write('No enabled peers: add one with POST /api/v1/federation/peers\n');

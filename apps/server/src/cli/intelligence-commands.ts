@@ -39,6 +39,7 @@ export function importCommand(): Command {
           // The linker drains after each commit: let it finish before the database closes.
           await stixIntelligence.networkLinker.settle();
           await stixIntelligence.networkLinker.stop();
+          await stixIntelligence.closeWorkers();
           return;
         }
         const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
@@ -71,6 +72,7 @@ export function importCommand(): Command {
         // The linker drains after each commit: let it finish before the database closes.
         await intelligence.networkLinker.settle();
         await intelligence.networkLinker.stop();
+        await intelligence.closeWorkers();
         await new Promise<void>((resolve) => rejected.end(resolve));
         if (rejectedCount === 0) fs.rmSync(rejectedPath, { force: true });
         process.stdout.write(

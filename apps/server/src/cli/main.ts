@@ -59,6 +59,7 @@ export function buildCli(): Command {
           });
           await intelligence.networkLinker.settle();
           await intelligence.networkLinker.stop();
+          await intelligence.closeWorkers();
           process.stdout.write(`${process.stderr.isTTY ? '\n' : ''}Synthetic world (seed ${seed}): ${outcome.accepted} reports stored, ${outcome.rejected} rejected, in ${outcome.seconds} s (${Math.round(outcome.accepted / Math.max(outcome.seconds, 0.1))}/s).\n`);
         }
         if (!result.seeded) {

@@ -66,6 +66,7 @@ export function mispCommand(): Command {
         // closes the database.
         await intelligence.networkLinker.settle();
         await intelligence.networkLinker.stop();
+        await intelligence.closeWorkers();
         const summary = summarise(events);
         if (opts.json) process.stdout.write(`${JSON.stringify({ events, summary }, null, 2)}\n`);
         else {

@@ -1,10 +1,12 @@
 import { PassThrough, Readable } from 'node:stream';
 import { createReportSchema, type ParsedCreateReport } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildNormaliseWorker } from '../../../test/helpers/normalise-worker.js';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
 import { testEngines } from '../../../test/helpers/test-db.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { createFxService } from '../fx/index.js';
+import { NormalisePool } from '../indicators/normalise/normalise-pool.js';
 import { createWarninglistService } from '../warninglists/warninglist.service.js';
 import { runBulkIngest } from './bulk-ingest.js';
 import { createIngestService, INGEST_BATCH, type IngestOutcome, type IngestService, type Submitter } from './ingest.service.js';
@@ -109,4 +111,36 @@ describe.each(testEngines())('ingest of a sequence of batches (%s)', (engine) =>
     expect(results[total - 1]!.status).toBe('duplicate');
     expect(summary).toMatchObject({ lines: total, accepted: total - refused.size - 1, duplicates: 1, rejected: refused.size });
   });
+
+  it('normalises in the worker exactly as in-thread: the same outcomes, refusals and derived identifiers', async () => {
+    const worker = await buildNormaliseWorker();
+    const pool = new NormalisePool(worker.url, 1);
+    try {
+      const pooled = createIngestService(t.deps, { fx: createFxService(t.deps), warninglists: createWarninglistService(t.deps), onCommitted: [], normalisePool: pool });
+      const second = await t.buildOrganisation({ country: 'TH' });
+      // Two batches of 40 reports, 3 identifiers each (enough for the worker), in every kind of format.
+      const inputs = (b: number) =>
+        Array.from({ length: 40 }, (_, i) =>
+          report({
+            indicators: [
+              { value: `08${String(12_345_678 + b * 1000 + i)}` },
+              { value: i % 7 === 0 ? 'not an identifier at all' : `https://wa.me/6681${String(2_345_600 + i)}` },
+              { type: 'url', value: `https://pay-${engine}-${b}-${i}.example.co.uk/login?utm_source=x` },
+            ],
+          }),
+        );
+      const batches = [{ inputs: inputs(0) }, { inputs: inputs(1) }];
+      const shape = (o: IngestOutcome) => (o.status === 'accepted' ? { status: o.status, indicators: o.indicators.map(({ indicatorId: _id, ...rest }) => rest) } : o.status === 'rejected' ? o : { status: o.status });
+      const inThread: unknown[] = [];
+      await ingest.ingestBatches(submitter, context, batches, 'test.ingest', (_batch, outcomes) => void inThread.push(...outcomes.map(shape)));
+      const inWorker: unknown[] = [];
+      await pooled.ingestBatches({ ...submitter, organisationId: second }, context, batches, 'test.ingest', (_batch, outcomes) => void inWorker.push(...outcomes.map(shape)));
+      expect(pool.workers).toBe(1);
+      expect(inWorker).toEqual(inThread);
+      expect(inThread.filter((o) => (o as IngestOutcome).status === 'rejected')).toHaveLength(12);
+    } finally {
+      await pool.close();
+      worker.remove();
+    }
+  }, 60_000);
 });

@@ -10,7 +10,8 @@ import { resolveMarkings, type Marking } from '../../platform/sharing/index.js';
 import type { FxService } from '../fx/fx.service.js';
 import { reviveExpired } from '../indicators/indicator-decay.js';
 import { upsertIndicators } from './indicator-upsert.js';
-import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
+import { normaliseIndicator, type CanonicalIndicator, type NormaliseResult, type RawIndicator } from '../indicators/normalise/index.js';
+import { POOL_MIN_ITEMS, type NormalisePool } from '../indicators/normalise/normalise-pool.js';
 import { indicatorKey } from '../lookup/membership-filter.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { ensureMarkings } from './marking-ids.js';
@@ -81,6 +82,12 @@ interface PreparedBatch {
 
 /** Reports per transaction: long enough to amortise, short enough that SQLite's one writer never stalls requests. */
 export const INGEST_BATCH = 500;
+/**
+ * Batches of a sequence being prepared while one is written (ingestBatches): with its identifiers
+ * normalised in a worker, a batch's preparation takes about as long as a write, so the worker runs one
+ * batch further ahead than the writes need.
+ */
+const PREPARED_AHEAD = 2;
 /** Reports normalised between two yields to the event loop (a few milliseconds of work). */
 const PREPARE_SLICE = 50;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -104,6 +111,11 @@ export function createIngestService(
     onCommitted: ((batch: CommittedBatch) => void)[];
     /** The decay policy: a new sighting revives an indicator that had expired (see indicator-decay.ts). */
     decayDays?: Record<IndicatorType, number>;
+    /**
+     * Normalises a batch's identifiers in a worker thread (see prepareBatch); without it, or where its
+     * worker is absent, they are normalised here.
+     */
+    normalisePool?: NormalisePool;
   },
 ) {
   const { db, engine } = deps;
@@ -124,13 +136,17 @@ export function createIngestService(
     return result;
   };
 
-  function prepare(submitter: Submitter, input: ParsedCreateReport, index: number): Prepared | FieldError[] {
+  /**
+   * Checks one report and gives its identifiers' canonical forms. `normalised`, when given, holds the
+   * normalisation of the report's identifiers in their order, from `from` on (prepareBatch's worker).
+   */
+  function prepare(submitter: Submitter, input: ParsedCreateReport, index: number, normalised?: readonly NormaliseResult[], from = 0): Prepared | FieldError[] {
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     const indicators: Prepared['indicators'] = [];
     input.indicators.forEach((raw, i) => {
       const { role, ...rest } = raw;
-      const result = normaliseCached(rest, submitter.organisationCountry);
+      const result = normalised ? normalised[from + i]! : normaliseCached(rest, submitter.organisationCountry);
       if (!result.ok) {
         errors.push({ path: `indicators.${i}.${result.field}`, message: result.reason, code: result.code, params: result.params });
         return;
@@ -176,6 +192,24 @@ export function createIngestService(
   }
 
   /**
+   * Every identifier of a batch normalised in the pool's worker, in order, or null (the pool is absent or
+   * unavailable, or the batch too small to be worth a message): normalisation was about a fifth of the
+   * ingest's time on the main thread at 1M sightings, and its garbage a good part of the young
+   * generation's collections there, while the second core waited on SQLite's checkpoints at most. A
+   * batch's normalisation then overlaps the writing of the one before it (ingestBatches).
+   */
+  async function normaliseInWorker(submitter: Submitter, inputs: readonly ParsedCreateReport[]): Promise<NormaliseResult[] | null> {
+    const pool = services.normalisePool;
+    if (!pool?.available) return null;
+    const raws: RawIndicator[] = [];
+    for (const input of inputs) {
+      for (const { role: _role, ...rest } of input.indicators) raws.push(rest);
+    }
+    if (raws.length < POOL_MIN_ITEMS) return null;
+    return pool.normalise(raws, { reporterCountry: submitter.organisationCountry });
+  }
+
+  /**
    * The first half of a batch, which reads nothing an earlier batch writes: normalisation and checks of
    * every report, and the resolution of its markings. Yields to the event loop every PREPARE_SLICE
    * reports, so a batch being written meanwhile (see ingestBatches) gets its answers promptly, and so
@@ -185,9 +219,10 @@ export function createIngestService(
     if (inputs.length > INGEST_BATCH) throw new AppError('bad_request', `At most ${INGEST_BATCH} reports per batch`);
     const outcomes: IngestOutcome[] = new Array(inputs.length);
     const prepared: Prepared[] = [];
-    for (let index = 0; index < inputs.length; index += 1) {
+    const normalised = await normaliseInWorker(submitter, inputs);
+    for (let index = 0, from = 0; index < inputs.length; from += inputs[index]!.indicators.length, index += 1) {
       if (index > 0 && index % PREPARE_SLICE === 0) await yieldToEventLoop();
-      const result = prepare(submitter, inputs[index]!, index);
+      const result = prepare(submitter, inputs[index]!, index, normalised ?? undefined, from);
       if (Array.isArray(result)) outcomes[index] = { status: 'rejected', errors: result };
       else prepared.push(result);
     }
@@ -226,11 +261,13 @@ export function createIngestService(
   /**
    * Ingests a sequence of batches of one submitter, as bulk uploads and imports do, each in its own
    * transaction and in order, with the same outcomes as ingestBatch called on each in turn. The next
-   * batch is prepared (normalised, its markings resolved) while the previous one is being written: on
-   * PostgreSQL the database works on one batch on its own core while this process prepares the next.
-   * `onCommitted` receives each item with its outcomes once its batch has committed, before the next
-   * batch starts writing. Idempotency keys are checked only once the previous batch has committed, so a
-   * key repeated across batches still answers `duplicate`.
+   * batches are prepared (normalised, their markings resolved) while the previous one is being written:
+   * on PostgreSQL the database works on one batch on its own core while this process prepares the next,
+   * and the normalise worker runs PREPARED_AHEAD batches ahead of the writes. `onCommitted` receives each
+   * item with its outcomes once its batch has committed, before the next batch starts writing.
+   * Idempotency keys are checked only once the previous batch has committed, so a key repeated across
+   * batches still answers `duplicate`; a batch that cannot be prepared fails the call when its turn to
+   * be written comes, after every batch before it.
    */
   async function ingestBatches<T extends { inputs: ParsedCreateReport[] }>(
     submitter: Submitter,
@@ -239,17 +276,40 @@ export function createIngestService(
     action: string,
     onCommitted: (item: T, outcomes: IngestOutcome[]) => void | Promise<void>,
   ): Promise<void> {
-    let writing: Promise<void> | null = null;
-    try {
-      for await (const item of items) {
-        const prepared = await prepareBatch(submitter, item.inputs);
+    const ahead: { item: T; prepared: Promise<PreparedBatch> }[] = [];
+    // (Asserted: assigned in writeNext, which the compiler's narrowing does not follow.)
+    let writing = null as Promise<void> | null;
+    let writeFailed = false;
+    const writeNext = async () => {
+      const { item, prepared } = ahead.shift()!;
+      try {
+        const batch = await prepared;
         if (writing) await writing;
-        writing = commitBatch(prepared, context, action).then((outcomes) => onCommitted(item, outcomes));
+        writing = commitBatch(batch, context, action).then((outcomes) => onCommitted(item, outcomes));
         // Marked as handled at once: a failure surfaces at the next await of `writing`, not as an
         // unhandled rejection while the next batch is being read.
         writing.catch(() => undefined);
+      } catch (error) {
+        writeFailed = true;
+        throw error;
       }
+    };
+    const writeRest = async () => {
+      while (ahead.length > 0) await writeNext();
+    };
+    try {
+      for await (const item of items) {
+        const prepared = prepareBatch(submitter, item.inputs);
+        // Likewise: a batch that fails to prepare fails the call in its turn (writeNext).
+        prepared.catch(() => undefined);
+        ahead.push({ item, prepared });
+        if (ahead.length >= PREPARED_AHEAD) await writeNext();
+      }
+      await writeRest();
     } catch (error) {
+      // A source that broke: what was read before it is still written, as when batches were read one at
+      // a time. A failed batch or consumer: nothing after it is written.
+      if (!writeFailed) await writeRest().catch(() => undefined);
       // Whatever failed, the batch already being written is waited for (its failure is the lesser news).
       await writing?.catch(() => undefined);
       throw error;

@@ -1,36 +1,22 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalKey } from './index.js';
+import { buildNormaliseWorker } from '../../../../test/helpers/normalise-worker.js';
+import { canonicalKey, normaliseIndicator } from './index.js';
 import { NormalisePool, POOL_MIN_ITEMS } from './normalise-pool.js';
 import type { RawIndicator } from './types.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '../../../../../..');
-const dir = mkdtempSync(join(tmpdir(), 'gpos-normalise-pool-'));
+let dir: string;
 let worker: URL;
+let remove = () => undefined as void;
 
 // The pool runs the bundled worker (scripts/build.mjs writes it beside the server); build it the same way.
 beforeAll(async () => {
-  const esbuild = await import('esbuild');
-  const outfile = join(dir, 'normalise-worker.js');
-  await esbuild.build({
-    entryPoints: [join(here, 'normalise-worker.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    alias: { '@gpos/contracts': join(root, 'packages/contracts/src/index.ts') },
-    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  worker = pathToFileURL(outfile);
+  ({ dir, url: worker, remove } = await buildNormaliseWorker());
 }, 60_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => remove());
 
 const context = { reporterCountry: 'TH' };
 /** A batch of every kind: valid and invalid phones, national numbers, domains, URLs, e-mails, wallets, junk. */
@@ -57,6 +43,29 @@ describe('NormalisePool', () => {
     const results = await pool.keys(batch, context);
     expect(results).toEqual(batch.map((raw) => canonicalKey(raw, context)));
     expect(results.filter((r) => !r.ok).length).toBeGreaterThan(0);
+    await pool.close();
+  });
+
+  it('gives exactly the in-thread normalisation, derived identifiers and lazily formatted phones included', async () => {
+    const pool = new NormalisePool(worker, 1);
+    const items: RawIndicator[] = [...batch, { value: 'https://wa.me/66812345678' }, { value: 'https://t.me/scam_support_bot' }, { type: 'url', value: 'https://sub.pay-example.co.uk/x?fbclid=1' }];
+    const results = await pool.normalise(items, context);
+    expect(results).toEqual(items.map((raw) => normaliseIndicator(raw, context)));
+    expect(results.some((r) => r.ok && r.derived.length > 0)).toBe(true);
+    expect(pool.workers).toBe(1);
+    await pool.close();
+  });
+
+  it('ends a worker idle for the idle time, and starts one again for the next batch', async () => {
+    const pool = new NormalisePool(worker, 1, { idleMs: 50 });
+    await pool.normalise(batch.slice(0, 100), context);
+    expect(pool.workers).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pool.workers).toBe(0);
+    // Retiring is not failing: the pool stays available.
+    expect(pool.available).toBe(true);
+    expect(await pool.normalise(batch.slice(0, 100), context)).toEqual(batch.slice(0, 100).map((raw) => normaliseIndicator(raw, context)));
+    expect(pool.workers).toBe(1);
     await pool.close();
   });
 

@@ -1,17 +1,19 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { canonicalKey } from './index.js';
-import type { KeyResult, NormaliseContext, RawIndicator } from './types.js';
+import { canonicalKey, normaliseIndicator } from './index.js';
+import type { KeyResult, NormaliseContext, NormaliseResult, RawIndicator } from './types.js';
 
-export interface KeyRequest {
+/** What a worker is asked: the key alone (lookups) or the full normalisation with derived indicators (ingest). */
+export interface PoolRequest {
   id: number;
+  kind: 'keys' | 'normalise';
   items: RawIndicator[];
   context: NormaliseContext;
 }
-export interface KeyResponse {
+export interface PoolResponse {
   id: number;
-  results: KeyResult[];
+  results: KeyResult[] | NormaliseResult[];
 }
 
 /** Below this many values a batch is normalised where it is: a message each way costs more than the work. */
@@ -23,7 +25,14 @@ const MAX_FAILURES = 3;
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: (results: KeyResult[]) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (results: KeyResult[] | NormaliseResult[]) => void; reject: (error: Error) => void }>;
+  /** Ends the worker once it has had nothing to do for the pool's idle time (when set). */
+  idle: NodeJS.Timeout | null;
+}
+
+export interface PoolOptions {
+  /** A worker with nothing to do for this long exits (its heap given back); the next batch starts one again. */
+  idleMs?: number;
 }
 
 /**
@@ -31,15 +40,17 @@ interface Slot {
  * CPU-bound — about 5 µs a value in session 6, most of it libphonenumber; about 2 µs since numbers in
  * E.164 skip the library's parse (`phone-e164.ts`) — and Node runs a request's JavaScript on one thread:
  * a lookup batch of 1,000 spent ~44% of its server time there then (~20–25% now, profiled), while the
- * machine's other cores idled. The pool hands such batches to workers running the very same `canonicalKey`, so the
- * main thread meanwhile parses, queries and answers other requests. Small batches stay in-thread. A
- * worker that fails is dropped and the batch normalised in-thread; the workers never keep the process
- * alive (unref), and `close` ends them.
+ * machine's other cores idled. The pool hands such batches to workers running the very same
+ * `canonicalKey` (lookups) or `normaliseIndicator` (ingest batches), so the main thread meanwhile parses,
+ * queries and answers other requests. Small batches stay in-thread. A worker that fails is dropped and
+ * the batch normalised in-thread; the workers never keep the process alive (unref), and `close` ends them.
  *
- * Off unless `NORMALISE_WORKERS` asks for it, because it trades memory for throughput: with 1,000,000
- * indicators on two cores, one worker took batches of 1,000 from ~83,000 to ~121,000 identifiers/s
- * (p99 320 → 110–160 ms), but the server's RSS after the load from ~270 to ~300–320 MB — the worker's own
- * heap and libraries (~50–70 MB), and requests that wait for it live long enough to be promoted.
+ * The lookup pool is off unless `NORMALISE_WORKERS` asks for it, because it trades memory for throughput:
+ * with 1,000,000 indicators on two cores, one worker took batches of 1,000 from ~83,000 to ~121,000
+ * identifiers/s (p99 320 → 110–160 ms), but the server's RSS after the load from ~270 to ~300–320 MB — the
+ * worker's own heap and libraries (~50–70 MB), and requests that wait for it live long enough to be
+ * promoted. The ingest pool (`INGEST_WORKERS`, intelligence.ts) is on, with an idle time: its worker
+ * lives while bulk uploads and imports run, and exits after them.
  *
  * The worker is a file of its own beside the bundled server (`dist/normalise-worker.js`, built by
  * scripts/build.mjs). Where it is absent — the TypeScript sources run by the tests — `available` is false
@@ -54,12 +65,13 @@ export class NormalisePool {
   constructor(
     private readonly script: URL | null,
     private readonly size: number,
+    private readonly options: PoolOptions = {},
   ) {}
 
   /** The pool of the bundled server: `workers` workers (0: none) running the worker file beside this bundle. */
-  static beside(moduleUrl: string, workers: number): NormalisePool {
+  static beside(moduleUrl: string, workers: number, options: PoolOptions = {}): NormalisePool {
     const script = new URL('./normalise-worker.js', moduleUrl);
-    return new NormalisePool(existsSync(fileURLToPath(script)) && workers > 0 ? script : null, Math.max(1, workers));
+    return new NormalisePool(existsSync(fileURLToPath(script)) && workers > 0 ? script : null, Math.max(1, workers), options);
   }
 
   /** Workers running now (they start on the first large batches, up to the pool's size). */
@@ -73,27 +85,40 @@ export class NormalisePool {
 
   /** `canonicalKey` of every item, in order: in a worker when the batch is large and the pool available. */
   async keys(items: RawIndicator[], context: NormaliseContext): Promise<KeyResult[]> {
-    if (items.length < POOL_MIN_ITEMS || !this.available) return items.map((item) => canonicalKey(item, context));
+    const inThread = () => items.map((item) => canonicalKey(item, context));
+    if (items.length < POOL_MIN_ITEMS || !this.available) return inThread();
     try {
-      return await this.send(this.leastBusy(), items, context);
+      return (await this.send(this.leastBusy(), { id: this.nextId++, kind: 'keys', items, context })) as KeyResult[];
     } catch {
-      return items.map((item) => canonicalKey(item, context));
+      return inThread();
+    }
+  }
+
+  /** `normaliseIndicator` of every item, in order: in a worker when the batch is large and the pool available. */
+  async normalise(items: RawIndicator[], context: NormaliseContext): Promise<NormaliseResult[]> {
+    const inThread = () => items.map((item) => normaliseIndicator(item, context));
+    if (items.length < POOL_MIN_ITEMS || !this.available) return inThread();
+    try {
+      return (await this.send(this.leastBusy(), { id: this.nextId++, kind: 'normalise', items, context })) as NormaliseResult[];
+    } catch {
+      return inThread();
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     const slots = this.slots.splice(0);
+    for (const slot of slots) if (slot.idle) clearTimeout(slot.idle);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
-  private send(slot: Slot, items: RawIndicator[], context: NormaliseContext): Promise<KeyResult[]> {
-    const id = this.nextId++;
-    return new Promise<KeyResult[]>((resolve, reject) => {
+  private send(slot: Slot, request: PoolRequest): Promise<KeyResult[] | NormaliseResult[]> {
+    return new Promise((resolve, reject) => {
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
       // Held while it has work (a CLI awaiting an answer must not exit first); let go when idle.
       if (slot.pending.size === 0) slot.worker.ref();
-      slot.pending.set(id, { resolve, reject });
-      const request: KeyRequest = { id, items, context };
+      slot.pending.set(request.id, { resolve, reject });
       slot.worker.postMessage(request);
     });
   }
@@ -116,17 +141,21 @@ export class NormalisePool {
     // at 297 MB (more collections), 4 MB 95,000/s at 301 MB; V8's default ~20 MB more.
     const worker = new Worker(this.script!, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     worker.unref();
-    const slot: Slot = { worker, pending: new Map() };
-    worker.on('message', (response: KeyResponse) => {
+    const slot: Slot = { worker, pending: new Map(), idle: null };
+    worker.on('message', (response: PoolResponse) => {
       const waiting = slot.pending.get(response.id);
       slot.pending.delete(response.id);
-      if (slot.pending.size === 0) worker.unref();
+      if (slot.pending.size === 0) {
+        worker.unref();
+        if (this.options.idleMs !== undefined) slot.idle = setTimeout(() => this.retire(slot), this.options.idleMs).unref();
+      }
       waiting?.resolve(response.results);
     });
     const fail = (error: Error) => {
       const index = this.slots.indexOf(slot);
       if (index < 0) return;
       this.slots.splice(index, 1);
+      if (slot.idle) clearTimeout(slot.idle);
       if (!this.closed) this.failures += 1;
       for (const waiting of slot.pending.values()) waiting.reject(error);
       slot.pending.clear();
@@ -135,5 +164,14 @@ export class NormalisePool {
     worker.on('exit', (code) => fail(new Error(`normalise worker exited with code ${code}`)));
     this.slots.push(slot);
     return slot;
+  }
+
+  /** An idle worker leaves the pool (not a failure) and ends; a later batch starts a new one. */
+  private retire(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0 || slot.pending.size > 0) return;
+    this.slots.splice(index, 1);
+    slot.idle = null;
+    void slot.worker.terminate();
   }
 }

@@ -1,12 +1,17 @@
 /**
  * The normalise pool's worker (bundled on its own as `dist/normalise-worker.js`, see normalise-pool.ts):
- * answers `canonicalKey` for a list of values, the same pure function the main thread runs.
+ * answers `canonicalKey` (lookups) or `normaliseIndicator` (ingest batches) for a list of values, the same
+ * pure functions the main thread runs.
  */
 import { parentPort } from 'node:worker_threads';
-import { canonicalKey } from './index.js';
-import type { KeyRequest, KeyResponse } from './normalise-pool.js';
+import { canonicalKey, normaliseIndicator } from './index.js';
+import type { PoolRequest, PoolResponse } from './normalise-pool.js';
 
-parentPort?.on('message', (request: KeyRequest) => {
-  const response: KeyResponse = { id: request.id, results: request.items.map((item) => canonicalKey(item, request.context)) };
+parentPort?.on('message', (request: PoolRequest) => {
+  const { items, context } = request;
+  const response: PoolResponse = {
+    id: request.id,
+    results: request.kind === 'normalise' ? items.map((item) => normaliseIndicator(item, context)) : items.map((item) => canonicalKey(item, context)),
+  };
   parentPort!.postMessage(response);
 });
