@@ -118,7 +118,8 @@ describe.each(testEngines())('ingest of a sequence of batches (%s)', (engine) =>
     try {
       const pooled = createIngestService(t.deps, { fx: createFxService(t.deps), warninglists: createWarninglistService(t.deps), onCommitted: [], normalisePool: pool });
       const second = await t.buildOrganisation({ country: 'TH' });
-      // Two batches of 40 reports, 3 identifiers each (enough for the worker), in every kind of format.
+      // Ten batches of 40 reports, 3 identifiers each, in every kind of format: the first eight are
+      // normalised in-thread (IN_THREAD_BATCHES), the last two in the worker.
       const inputs = (b: number) =>
         Array.from({ length: 40 }, (_, i) =>
           report({
@@ -129,15 +130,18 @@ describe.each(testEngines())('ingest of a sequence of batches (%s)', (engine) =>
             ],
           }),
         );
-      const batches = [{ inputs: inputs(0) }, { inputs: inputs(1) }];
+      const batches = Array.from({ length: 10 }, (_, b) => ({ inputs: inputs(b) }));
       const shape = (o: IngestOutcome) => (o.status === 'accepted' ? { status: o.status, indicators: o.indicators.map(({ indicatorId: _id, ...rest }) => rest) } : o.status === 'rejected' ? o : { status: o.status });
+      // A sequence of eight batches (a small upload) does not start the worker.
+      await pooled.ingestBatches({ ...submitter, organisationId: second }, context, batches.slice(0, 8), 'test.ingest', () => undefined);
+      expect(pool.workers).toBe(0);
       const inThread: unknown[] = [];
       await ingest.ingestBatches(submitter, context, batches, 'test.ingest', (_batch, outcomes) => void inThread.push(...outcomes.map(shape)));
       const inWorker: unknown[] = [];
       await pooled.ingestBatches({ ...submitter, organisationId: second }, context, batches, 'test.ingest', (_batch, outcomes) => void inWorker.push(...outcomes.map(shape)));
       expect(pool.workers).toBe(1);
       expect(inWorker).toEqual(inThread);
-      expect(inThread.filter((o) => (o as IngestOutcome).status === 'rejected')).toHaveLength(12);
+      expect(inThread.filter((o) => (o as IngestOutcome).status === 'rejected')).toHaveLength(60);
     } finally {
       await pool.close();
       worker.remove();
