@@ -84,24 +84,22 @@ export class NormalisePool {
   }
 
   /** `canonicalKey` of every item, in order: in a worker when the batch is large and the pool available. */
-  async keys(items: RawIndicator[], context: NormaliseContext): Promise<KeyResult[]> {
-    const inThread = () => items.map((item) => canonicalKey(item, context));
-    if (items.length < POOL_MIN_ITEMS || !this.available) return inThread();
-    try {
-      return (await this.send(this.leastBusy(), { id: this.nextId++, kind: 'keys', items, context })) as KeyResult[];
-    } catch {
-      return inThread();
-    }
+  keys(items: RawIndicator[], context: NormaliseContext): Promise<KeyResult[]> {
+    return this.run('keys', items, context, (item) => canonicalKey(item, context));
   }
 
   /** `normaliseIndicator` of every item, in order: in a worker when the batch is large and the pool available. */
-  async normalise(items: RawIndicator[], context: NormaliseContext): Promise<NormaliseResult[]> {
-    const inThread = () => items.map((item) => normaliseIndicator(item, context));
-    if (items.length < POOL_MIN_ITEMS || !this.available) return inThread();
+  normalise(items: RawIndicator[], context: NormaliseContext): Promise<NormaliseResult[]> {
+    return this.run('normalise', items, context, (item) => normaliseIndicator(item, context));
+  }
+
+  /** `here` on every item in this thread when the batch is small, the pool unavailable or its worker failed. */
+  private async run<R>(kind: PoolRequest['kind'], items: RawIndicator[], context: NormaliseContext, here: (item: RawIndicator) => R): Promise<R[]> {
+    if (items.length < POOL_MIN_ITEMS || !this.available) return items.map(here);
     try {
-      return (await this.send(this.leastBusy(), { id: this.nextId++, kind: 'normalise', items, context })) as NormaliseResult[];
+      return (await this.send(this.leastBusy(), { id: this.nextId++, kind, items, context })) as R[];
     } catch {
-      return inThread();
+      return items.map(here);
     }
   }
 
