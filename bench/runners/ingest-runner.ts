@@ -56,7 +56,8 @@ async function freshDatabase(label: string): Promise<{ handle: DatabaseHandle; d
   };
 }
 
-const config = { ...loadConfig({ LOG_LEVEL: 'silent' }) };
+// INGEST_WORKERS=0 runs the same ingest with normalisation on the main thread (the worker's own measure).
+const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...(process.env.INGEST_WORKERS ? { INGEST_WORKERS: process.env.INGEST_WORKERS } : {}) }) };
 const real = await freshDatabase('real');
 const deps = { db: real.handle.db, engine, handle: real.handle, config, credentialCache: new CredentialCache() };
 await seedDemoWorld(deps, { password: 'benchmark-password' });

@@ -83,16 +83,16 @@ interface PreparedBatch {
 /** Reports per transaction: long enough to amortise, short enough that SQLite's one writer never stalls requests. */
 export const INGEST_BATCH = 500;
 /**
- * Batches of a sequence being prepared while one is written (ingestBatches): with its identifiers
- * normalised in a worker, a batch's preparation takes about as long as a write, so the worker runs one
- * batch further ahead than the writes need.
+ * Batches of a sequence being prepared while one is written (ingestBatches). With one, the main thread
+ * waited for the worker between writes (1.7 s of 28 s idle at 300k sightings, profiled); with two, the
+ * 1M ingest gained −7% instead of −3%.
  */
 const PREPARED_AHEAD = 2;
 /**
  * The first batches of a sequence are normalised on this thread, the rest in the worker, unless one is
  * running already: starting a worker and running its code cold cost more than a small upload's
  * normalisation (4,000 lines: 1.12 s against 0.88–1.01 s in-thread, `gpos import`), while a long import
- * gains (60,000 lines: −3 to −4%).
+ * gains (60,000 lines: −1 to −10%).
  */
 const IN_THREAD_BATCHES = 8;
 /** Reports normalised between two yields to the event loop (a few milliseconds of work). */
@@ -270,8 +270,9 @@ export function createIngestService(
    * transaction and in order, with the same outcomes as ingestBatch called on each in turn. The next
    * batches are prepared (normalised, their markings resolved) while the previous one is being written:
    * on PostgreSQL the database works on one batch on its own core while this process prepares the next,
-   * and past IN_THREAD_BATCHES the normalise worker runs PREPARED_AHEAD batches ahead of the writes. `onCommitted` receives each
-   * item with its outcomes once its batch has committed, before the next batch starts writing.
+   * and past IN_THREAD_BATCHES the normalise worker runs PREPARED_AHEAD batches ahead of the writes.
+   * `onCommitted` receives each item with its outcomes once its batch has committed, before the next
+   * batch starts writing.
    * Idempotency keys are checked only once the previous batch has committed, so a key repeated across
    * batches still answers `duplicate`; a batch that cannot be prepared fails the call when its turn to
    * be written comes, after every batch before it.
