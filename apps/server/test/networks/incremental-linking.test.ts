@@ -317,3 +317,34 @@ describe('migration 012 (SQLite)', () => {
     }
   });
 });
+
+describe('migration 015', () => {
+  it('keeps every member and reads small networks’ open losses from the index alone (SQLite)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-m015-'));
+    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'm.sqlite') });
+    try {
+      const migrator = new Migrator({ db: handle.db, provider: migrationProvider('sqlite') });
+      expect((await migrator.migrateTo('014-indicator-value-index')).error).toBeUndefined();
+      const network = newId();
+      const member = (open: number, loss: number | null) =>
+        sql`insert into report_networks (report_id, network_id, version, open, marking_id, organisation_id, organisation_country, victim_country, scam_type, occurred_at, loss_usd, confidence)
+          values (${newId()}, ${network}, 1, ${open}, ${newId()}, ${newId()}, 'TH', 'TH', 'investment', '2026-01-02T03:04:05.000Z', ${loss}, 80)`.execute(handle.db);
+      await member(1, 500);
+      await member(1, null);
+      await member(0, 900);
+      await member(1, 100);
+      const members = async () => (await sql`select * from report_networks order by report_id`.execute(handle.db)).rows;
+      const before = await members();
+      await migrateToLatest(handle);
+      expect(await members()).toEqual(before);
+      // The linker's read for exact medians (network-linker.ts, readMedians): no visit to the members' rows.
+      const losses = sql<{ network_id: string; loss_usd: number }>`select network_id, loss_usd from report_networks where network_id in (select value from json_each(${JSON.stringify([network])})) and open = 1 and loss_usd is not null`;
+      const plan = (await sql<{ detail: string }>`explain query plan ${losses}`.execute(handle.db)).rows.map((r) => r.detail).join('; ');
+      expect(plan).toContain('COVERING INDEX report_networks_network_idx');
+      expect((await losses.execute(handle.db)).rows.map((r) => Number(r.loss_usd)).sort((x, y) => x - y)).toEqual([100, 500]);
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

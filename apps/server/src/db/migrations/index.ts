@@ -14,6 +14,7 @@ import { networkQueueNumberedMigration } from './011-network-queue-numbered.js';
 import { networkRankSqliteMigration } from './012-network-rank-sqlite.js';
 import { linkThresholdsRuleMigration } from './013-link-thresholds-rule.js';
 import { indicatorValueIndexMigration } from './014-indicator-value-index.js';
+import { networkLossesIndexMigration } from './015-network-losses-index.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -37,6 +38,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '012-network-rank-sqlite': networkRankSqliteMigration(engine),
         '013-link-thresholds-rule': linkThresholdsRuleMigration(engine),
         '014-indicator-value-index': indicatorValueIndexMigration(engine),
+        '015-network-losses-index': networkLossesIndexMigration(engine),
       };
     },
   };
