@@ -232,14 +232,26 @@ describe.each(testEngines())('incremental linking (%s)', (engine) => {
   });
 });
 
+/**
+ * A SQLite database of its own, migrated up to `name` (inclusive), handed to `test` with its migrator;
+ * closed and removed afterwards. The migration tests below start from the state just before their own.
+ */
+async function onSqliteMigratedTo(name: string, test: (handle: ReturnType<typeof openDatabase>, migrator: Migrator) => Promise<void>): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-migration-'));
+  const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'm.sqlite') });
+  try {
+    const migrator = new Migrator({ db: handle.db, provider: migrationProvider('sqlite') });
+    expect((await migrator.migrateTo(name)).error).toBeUndefined();
+    await test(handle, migrator);
+  } finally {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('migration 009 (SQLite)', () => {
   it('keeps every facet counter and link when the tables become clustered', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-m009-'));
-    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'm.sqlite') });
-    try {
-      const migrator = new Migrator({ db: handle.db, provider: migrationProvider('sqlite') });
-      const to008 = await migrator.migrateTo('008-network-graph');
-      expect(to008.error).toBeUndefined();
+    await onSqliteMigratedTo('008-network-graph', async (handle, migrator) => {
       const a = newId();
       const b = newId();
       await sql`insert into network_facets (network_id, kind, value, count) values (${a}, 'vc', 'TH', 2), (${a}, 'it', 'phone', 1), (${b}, 'org', ${newId()}, 3)`.execute(handle.db);
@@ -256,20 +268,13 @@ describe('migration 009 (SQLite)', () => {
       for (const table of schema.filter((r) => r.name !== 'indicator_networks_members_idx')) expect(table.sql.toLowerCase()).toContain('without rowid');
       // The primary keys still refuse duplicates (the linker's upserts rely on them).
       await expect(sql`insert into network_facets (network_id, kind, value, count) values (${a}, 'vc', 'TH', 1)`.execute(handle.db)).rejects.toThrow();
-    } finally {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('migration 011 (SQLite)', () => {
   it('keeps every queued item and never numbers two queue items alike', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-m011-'));
-    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'm.sqlite') });
-    try {
-      const migrator = new Migrator({ db: handle.db, provider: migrationProvider('sqlite') });
-      expect((await migrator.migrateTo('010-network-rank')).error).toBeUndefined();
+    await onSqliteMigratedTo('010-network-rank', async (handle) => {
       await sql`insert into network_queue (seq, kind, target_id, enqueued_at) values (7, 'report', ${newId()}, '2026-01-02T03:04:05.000Z'), (9, 'indicator', ${newId()}, '2026-01-02T03:04:06.000Z')`.execute(handle.db);
       const queued = async () => (await sql<{ seq: number }>`select * from network_queue order by seq`.execute(handle.db)).rows;
       const before = await queued();
@@ -282,20 +287,13 @@ describe('migration 011 (SQLite)', () => {
       const seqs = await insertQueueItems(handle.db, 'sqlite', 'report', ids, '2026-01-02T03:04:07.000Z');
       expect([...seqs.values()]).toEqual([10, 11, 12]);
       expect((await queued()).map((r) => [r.seq, (r as unknown as { target_id: string }).target_id])).toEqual(ids.map((id, i) => [10 + i, id]));
-    } finally {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('migration 012 (SQLite)', () => {
   it('keeps every link and finds a network’s most-sighted indicator through one index entry', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-m012-'));
-    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'm.sqlite') });
-    try {
-      const migrator = new Migrator({ db: handle.db, provider: migrationProvider('sqlite') });
-      expect((await migrator.migrateTo('011-network-queue-numbered')).error).toBeUndefined();
+    await onSqliteMigratedTo('011-network-queue-numbered', async (handle) => {
       const network = newId();
       const mostSighted = newId();
       await sql`insert into indicator_networks (indicator_id, network_id, type, open_reports) values (${newId()}, ${network}, 'phone', 3), (${mostSighted}, ${network}, 'url', 7), (${newId()}, ${newId()}, 'url', 0)`.execute(handle.db);
@@ -311,20 +309,13 @@ describe('migration 012 (SQLite)', () => {
       expect(plan).toContain('COVERING INDEX indicator_networks_rank_idx');
       expect(plan).not.toContain('TEMP B-TREE');
       expect((await top.execute(handle.db)).rows).toEqual([{ indicator_id: mostSighted, open_reports: 7 }]);
-    } finally {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('migration 015', () => {
   it('keeps every member and reads small networks’ open losses from the index alone (SQLite)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-m015-'));
-    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'm.sqlite') });
-    try {
-      const migrator = new Migrator({ db: handle.db, provider: migrationProvider('sqlite') });
-      expect((await migrator.migrateTo('014-indicator-value-index')).error).toBeUndefined();
+    await onSqliteMigratedTo('014-indicator-value-index', async (handle) => {
       const network = newId();
       const member = (open: number, loss: number | null) =>
         sql`insert into report_networks (report_id, network_id, version, open, marking_id, organisation_id, organisation_country, victim_country, scam_type, occurred_at, loss_usd, confidence)
@@ -342,9 +333,6 @@ describe('migration 015', () => {
       const plan = (await sql<{ detail: string }>`explain query plan ${losses}`.execute(handle.db)).rows.map((r) => r.detail).join('; ');
       expect(plan).toContain('COVERING INDEX report_networks_network_idx');
       expect((await losses.execute(handle.db)).rows.map((r) => Number(r.loss_usd)).sort((x, y) => x - y)).toEqual([100, 500]);
-    } finally {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
