@@ -32,6 +32,9 @@ export interface CheckpointerTiming {
 /** 20 commits within 5 s start the worker; it checkpoints every 100 ms and ends after 10 s with nothing to copy. */
 const TIMING: CheckpointerTiming = { burstCommits: 20, burstWindowMs: 5_000, everyMs: 100, idleStopMs: 10_000 };
 
+/** Checkpoints failing one after another before the worker gives up (the autocheckpoint remains). */
+const MAX_FAILURES = 20;
+
 // Plain CommonJS run by the worker (eval), so the bundled server needs no separate worker file.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -40,15 +43,19 @@ const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('synchronous = NORMAL');
 let idleSince = Date.now();
 let lastLog = -1;
+let failures = 0;
 const stop = () => { clearInterval(timer); db.close(); process.exit(0); };
 const timer = setInterval(() => {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+    failures = 0;
     if (result.log !== lastLog || result.checkpointed < result.log) idleSince = Date.now();
     lastLog = result.log;
     if (Date.now() - idleSince > workerData.idleStopMs) stop();
   } catch {
-    stop();
+    // A checkpoint can fail for a moment while the writer restarts the WAL (a locked wal-index): the
+    // next tick tries again. Only a failure that persists ends the worker.
+    if (++failures >= workerData.maxFailures) stop();
   }
 }, workerData.everyMs);
 parentPort.on('message', stop);
@@ -62,7 +69,7 @@ export function createWalCheckpointer(file: string, timing: CheckpointerTiming =
   const recent: number[] = [];
 
   function start(): void {
-    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, everyMs: timing.everyMs, idleStopMs: timing.idleStopMs } });
+    const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, everyMs: timing.everyMs, idleStopMs: timing.idleStopMs, maxFailures: MAX_FAILURES } });
     started.unref();
     exited = new Promise((resolve) => started.once('exit', () => resolve()));
     // A worker that fails only costs the speed-up: the main connection's autocheckpoint still runs.
