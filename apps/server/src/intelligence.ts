@@ -38,7 +38,7 @@ export async function createIntelligence(deps: ServerDeps) {
   const ingest = createIngestService(deps, {
     fx,
     warninglists,
-    withinTransaction: [watch.matchWithinTransaction, networkLinker.withinTransaction],
+    withinTransaction: [watch.matchWithinTransaction, networkLinker.withinTransaction, lookup.withinTransaction],
     onCommitted: [lookup.onCommitted, watch.afterCommit, networkLinker.onCommitted],
     decayDays,
     normalisePool: ingestPool,

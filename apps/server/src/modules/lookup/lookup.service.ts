@@ -10,6 +10,7 @@ import { createSightingVisibility } from '../indicators/sighting-visibility.js';
 import type { HiddenHolders, VisibleStats } from '../indicators/visible-stats.repository.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
+import { createFilterFeed } from './filter-feed.js';
 import { indicatorKey, MembershipFilter } from './membership-filter.js';
 
 const REBUILD_PAGE = 2_000;
@@ -56,38 +57,64 @@ export function createLookupService(
       : CompiledQuery.raw(indicatorsByKeySql, [JSON.stringify(keys.map((k) => [k.type, k.value]))]);
   };
   let filter = new MembershipFilter(MIN_FILTER_KEYS);
+  /** The filter a rebuild is filling: keys added meanwhile go into both, so the swap loses none. */
+  let building: MembershipFilter | null = null;
   let rebuilding: Promise<void> | null = null;
+
+  /** Adds keys not in the filter yet; grows the filter (a rebuild) when they fill it. */
+  function addKeys(keys: readonly { type: string; value: string }[]): void {
+    let full = false;
+    for (const { type, value } of keys) {
+      // Only keys that set a bit are counted, so the filter counts distinct keys and grows when they,
+      // not re-sightings, fill it.
+      if (!filter.mightContainIndicator(type, value)) full = !filter.add(indicatorKey(type, value)) || full;
+      if (building && !building.mightContainIndicator(type, value)) building.add(indicatorKey(type, value));
+    }
+    // Grow before the false-positive rate climbs; until the new filter is ready the old one still answers.
+    if (full && !rebuilding) rebuilding = rebuild().finally(() => (rebuilding = null));
+  }
+  // Indicators other processes add (another server on the same PostgreSQL, `gpos import` beside a server).
+  const feed = createFilterFeed(db, engine, addKeys);
 
   /**
    * Reads every indicator key once (streamed in pages) into a filter sized for growth. Pages of 2,000:
    * with 20,000 a page's rows outlived two young-generation collections and were promoted, and the old
-   * space kept ~75 MB of them after start-up at 1,000,000 indicators (idle RSS 234 → 160 MB).
+   * space kept ~75 MB of them after start-up at 1,000,000 indicators (idle RSS 234 → 160 MB). The change
+   * feed's end is marked first: the first rebuild starts the follower there, so a report another process
+   * commits during the scan is read from the feed even when its rows were behind the scan's cursor.
    */
   async function rebuild(): Promise<void> {
+    const feedStart = await feed.mark();
     const count = Number((await db.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const next = new MembershipFilter(Math.max(MIN_FILTER_KEYS, Math.ceil(count * 2)));
-    let after: string | null = null;
-    for (;;) {
-      let page = db.selectFrom('indicators').select(['id', 'type', 'value']).orderBy('id').limit(REBUILD_PAGE);
-      if (after !== null) page = page.where('id', '>', after);
-      const rows = await page.execute();
-      for (const row of rows) next.add(indicatorKey(row.type, row.value));
-      if (rows.length < REBUILD_PAGE) break;
-      after = rows[rows.length - 1]!.id;
+    building = next;
+    try {
+      let after: string | null = null;
+      for (;;) {
+        let page = db.selectFrom('indicators').select(['id', 'type', 'value']).orderBy('id').limit(REBUILD_PAGE);
+        if (after !== null) page = page.where('id', '>', after);
+        const rows = await page.execute();
+        for (const row of rows) next.add(indicatorKey(row.type, row.value));
+        if (rows.length < REBUILD_PAGE) break;
+        after = rows[rows.length - 1]!.id;
+      }
+    } finally {
+      building = null;
     }
     filter = next;
+    if (feed.position() === null) await feed.from(feedStart);
+  }
+
+  /**
+   * Inside the ingest's transaction: its reports are marked as this process's before their feed rows
+   * can be seen, so the follower never reads back keys that onCommitted adds.
+   */
+  async function withinTransaction(_trx: unknown, batch: CommittedBatch): Promise<void> {
+    feed.committedHere(batch.reports.map((r) => r.id));
   }
 
   function onCommitted(batch: CommittedBatch): void {
-    let full = false;
-    // A batch names every indicator it sighted, many of them already in the filter: only keys that set a
-    // bit are added, so the filter counts distinct keys and grows (a scan of every indicator) when they,
-    // not re-sightings, fill it.
-    for (const indicator of batch.indicators) {
-      if (!filter.mightContainIndicator(indicator.type, indicator.value)) full = !filter.add(indicatorKey(indicator.type, indicator.value)) || full;
-    }
-    // Grow before the false-positive rate climbs; until the new filter is ready the old one still answers.
-    if (full && !rebuilding) rebuilding = rebuild().finally(() => (rebuilding = null));
+    addKeys(batch.indicators);
   }
 
   function present(row: IndicatorRow, stats: VisibleStats): VisibleIndicator {
@@ -120,7 +147,11 @@ export function createLookupService(
 
   return {
     rebuild,
+    withinTransaction,
     onCommitted,
+    /** Follows the change feed (a server process): other processes' indicators reach the filter within FEED_POLL_MS. */
+    follow: (onError: (error: unknown) => void) => feed.start(onError),
+    stopFollowing: () => feed.stop(),
     present,
     hiddenHitOf,
     filterStats: () => ({ keys: filter.size, bytes: filter.bytes }),
