@@ -41,9 +41,24 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
   let timer: NodeJS.Timeout | null = null;
   let delivering = false;
 
+  /** The watchlists the index holds, as their ids in order: another process's create or delete changes it. */
+  let loaded = '';
+  const idsOf = async () => (await db.selectFrom('watchlists').select('id').orderBy('id').execute()).map((r) => r.id).join(',');
+
   async function reload(): Promise<void> {
-    const rows = await db.selectFrom('watchlists').selectAll().execute();
+    const rows = await db.selectFrom('watchlists').selectAll().orderBy('id').execute();
     index = new WatchIndex(rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, name: r.name, kind: r.kind as Watch['kind'], indicatorType: r.indicator_type, pattern: r.pattern })));
+    loaded = rows.map((r) => r.id).join(',');
+  }
+
+  /**
+   * Watchlists are matched in the process that ingests, from this in-memory index. One created or
+   * removed through another process (a second server on the same PostgreSQL) is taken up here within a
+   * tick of the timer: the ids are compared (a short list, one indexed read) and the index rebuilt when
+   * they differ. Watchlists are never edited in place, only created and removed.
+   */
+  async function reloadIfChanged(): Promise<void> {
+    if ((await idsOf()) !== loaded) await reload();
   }
 
   async function recordEvents(trx: typeof db, events: { organisationId: string; type: PlatformEvent['type']; data: Record<string, unknown> }[]): Promise<PlatformEvent[]> {
@@ -157,7 +172,10 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
       return () => live.off(organisationId, listener);
     },
     start(): void {
-      timer ??= setInterval(() => void deliverDue().catch(() => undefined), 1000);
+      timer ??= setInterval(() => {
+        void reloadIfChanged().catch(() => undefined);
+        void deliverDue().catch(() => undefined);
+      }, 1000);
       timer.unref();
     },
     stop(): void {
