@@ -137,6 +137,8 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   // Lookups find what other processes ingest (another server on the same database, `gpos import`).
   app.addHook('onReady', async () => intelligence.lookup.follow((error) => app.log.error({ err: error }, 'lookup: reading the change feed failed')));
   app.addHook('onClose', async () => intelligence.lookup.stopFollowing());
+  app.addHook('onReady', async () => intelligence.warninglists.start());
+  app.addHook('onClose', async () => intelligence.warninglists.stop());
   app.addHook('onReady', async () => intelligence.watch.start());
   app.addHook('onClose', async () => intelligence.watch.stop());
   app.addHook('onReady', async () => intelligence.decay.start());

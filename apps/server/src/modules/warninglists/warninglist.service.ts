@@ -25,10 +25,33 @@ export interface WarninglistChangeHooks {
  */
 export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>, hooks: WarninglistChangeHooks = {}) {
   let benign = new Set<string>();
+  /** What the set was read from (see versionOf); another process's change makes it differ. */
+  let loaded = '';
+  let timer: NodeJS.Timeout | null = null;
+
+  /**
+   * The entries' count, the lists' count and their latest change: every change of entries either
+   * changes the count or stamps its list's `updated_at` (add and remove entries do both), so a change
+   * made through another process shows here without reading the entries themselves.
+   */
+  async function versionOf(executor: Db): Promise<string> {
+    const [entries, lists] = await Promise.all([
+      executor.selectFrom('warninglist_entries').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      executor.selectFrom('warninglists').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('at')]).executeTakeFirstOrThrow(),
+    ]);
+    return `${entries.n}:${lists.n}:${lists.at === null ? '' : new Date(lists.at as string).toISOString()}`;
+  }
 
   async function reload(executor: Db = db): Promise<void> {
+    const version = await versionOf(executor);
     const rows = await executor.selectFrom('warninglist_entries').select(['type', 'value']).execute();
     benign = new Set(rows.map((r) => indicatorKey(r.type, r.value)));
+    loaded = version;
+  }
+
+  /** Reloads the entries when another process (a second server on the same database) changed them. */
+  async function reloadIfChanged(): Promise<void> {
+    if ((await versionOf(db)) !== loaded) await reload();
   }
 
   /**
@@ -94,6 +117,15 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
   return {
     isBenign,
     reload,
+    /** Takes up other processes' changes every `everyMs` (a server process). */
+    start(everyMs = 2_000): void {
+      timer ??= setInterval(() => void reloadIfChanged().catch(() => undefined), everyMs);
+      timer.unref();
+    },
+    stop(): void {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
 
     /** Installs the shipped lists once (by name), then loads every entry into memory. */
     async ensureBuiltins(): Promise<void> {
@@ -174,6 +206,7 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
       await changeEntries([canonical!], async (trx) => {
         const removed = await trx.deleteFrom('warninglist_entries').where('warninglist_id', '=', id).where('type', '=', canonical!.type).where('value', '=', canonical!.value).executeTakeFirst();
         if (Number(removed.numDeletedRows) === 0) throw notFound(`Entry ${canonical!.type}:${canonical!.value} in warninglist ${id}`);
+        await trx.updateTable('warninglists').set({ updated_at: nowIso() }).where('id', '=', id).execute();
         await appendAudit(trx, engine, context, { action: 'warninglist.remove_entry', targetType: 'warninglist', targetId: id, summary: { type: canonical!.type, value: canonical!.value } });
       });
     },
