@@ -139,7 +139,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   app.addHook('onClose', async () => intelligence.lookup.stopFollowing());
   app.addHook('onReady', async () => intelligence.warninglists.start());
   app.addHook('onClose', async () => intelligence.warninglists.stop());
-  app.addHook('onReady', async () => intelligence.watch.start());
+  app.addHook('onReady', async () => intelligence.watch.start((error) => app.log.error({ err: error }, 'events: reading the events table failed')));
   app.addHook('onClose', async () => intelligence.watch.stop());
   app.addHook('onReady', async () => intelligence.decay.start());
   app.addHook('onClose', async () => intelligence.decay.stop());

@@ -15,6 +15,7 @@ import { networkRankSqliteMigration } from './012-network-rank-sqlite.js';
 import { linkThresholdsRuleMigration } from './013-link-thresholds-rule.js';
 import { indicatorValueIndexMigration } from './014-indicator-value-index.js';
 import { networkLossesIndexMigration } from './015-network-losses-index.js';
+import { eventNumbersMigration } from './016-event-numbers.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -39,6 +40,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '013-link-thresholds-rule': linkThresholdsRuleMigration(engine),
         '014-indicator-value-index': indicatorValueIndexMigration(engine),
         '015-network-losses-index': networkLossesIndexMigration(engine),
+        '016-event-numbers': eventNumbersMigration(engine),
       };
     },
   };

@@ -102,7 +102,7 @@ export function createLookupService(
       building = null;
     }
     filter = next;
-    if (feed.position() === null) await feed.from(feedStart);
+    if (!feed.placed()) await feed.from(feedStart);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { EventEmitter } from 'node:events';
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -11,6 +12,7 @@ import { randomToken } from '../../platform/crypto.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
+import { createFeedFollower } from '../../platform/feed/feed-follower.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import { WatchIndex, type Watch } from './watch-index.js';
@@ -24,6 +26,13 @@ export const signPayload = (secret: string, body: string) => `sha256=${createHma
 
 /** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour. */
 export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 10_000 * 2 ** Math.max(0, attempts - 1));
+
+/** How often the events table is read for events other processes recorded (the live stream's delay for them). */
+export const EVENT_POLL_MS = 500;
+/** Events recorded here, not yet met in the table's feed: broadcast already. */
+const MAX_LOCAL_EVENTS = 10_000;
+
+type EventRow = { seq: number | string; id: string; organisation_id: string; type: string; payload: string; created_at: string };
 
 /**
  * Watchlists, events and webhooks. A partner registers what it cares about (an identifier, its own
@@ -61,10 +70,53 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
     if ((await idsOf()) !== loaded) await reload();
   }
 
+  /**
+   * Events other processes record (a second server on the same database, `gpos import` beside a server)
+   * reach their webhooks through the deliveries table, which every server works through; to reach this
+   * server's live stream they are read from the events table in insert order (PostgreSQL's `seq` from
+   * migration 016, SQLite's rowid) and broadcast, all but those recorded here (`localEvents`), which
+   * afterCommit broadcast already.
+   */
+  const localEvents = new Map<string, true>();
+  const eventColumns = sql.raw(`${engine === 'postgres' ? 'seq' : 'rowid as seq'}, id, organisation_id, type, payload, created_at`);
+  const seqColumn = sql.raw(engine === 'postgres' ? 'seq' : 'rowid');
+  const eventFeed = createFeedFollower<EventRow>({
+    pollMs: EVENT_POLL_MS,
+    page: 500,
+    source: {
+      async end() {
+        const { rows } = await sql<{ seq: number | string | null }>`select max(${seqColumn}) as seq from events`.execute(db);
+        return Number(rows[0]?.seq ?? 0);
+      },
+      async near(start, window) {
+        const { rows } = await sql<{ seq: number | string }>`select ${seqColumn} as seq from events where ${seqColumn} > ${start - window} and ${seqColumn} <= ${start}`.execute(db);
+        return rows.map((r) => Number(r.seq));
+      },
+      async read(after, gaps, limit) {
+        const inGaps = gaps.length === 0 ? sql`` : sql` or ${seqColumn} in (${sql.join(gaps)})`;
+        const { rows } = await sql<EventRow>`select ${eventColumns} from events where ${seqColumn} > ${after}${inGaps} order by ${seqColumn} limit ${limit}`.execute(db);
+        return rows;
+      },
+    },
+    handle(rows) {
+      for (const row of rows) {
+        if (localEvents.delete(row.id)) continue;
+        broadcast(row.organisation_id, { id: row.id, type: row.type as PlatformEvent['type'], createdAt: row.created_at, data: JSON.parse(row.payload) as Record<string, unknown> });
+      }
+    },
+  });
+
   async function recordEvents(trx: typeof db, events: { organisationId: string; type: PlatformEvent['type']; data: Record<string, unknown> }[]): Promise<PlatformEvent[]> {
     if (events.length === 0) return [];
     const now = nowIso();
     const rows = events.map((e) => ({ id: newId(), organisation_id: e.organisationId, type: e.type, payload: JSON.stringify(e.data), created_at: now }));
+    if (eventFeed.running()) {
+      for (const row of rows) localEvents.set(row.id, true);
+      for (const id of localEvents.keys()) {
+        if (localEvents.size <= MAX_LOCAL_EVENTS) break;
+        localEvents.delete(id); // met in the feed it is broadcast a second time, with the same id
+      }
+    }
     await trx.insertInto('events').values(rows).execute();
     const orgs = [...new Set(rows.map((r) => r.organisation_id))];
     const hooks = await trx.selectFrom('webhooks').select(['id', 'organisation_id']).where('organisation_id', 'in', orgs).where('status', '=', 'active').execute();
@@ -171,16 +223,22 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
       live.on(organisationId, listener);
       return () => live.off(organisationId, listener);
     },
-    start(): void {
+    /** Webhook deliveries, other processes' watchlist changes, and (with `onError`) other processes' events for the live stream. */
+    async start(onError?: (error: unknown) => void): Promise<void> {
       timer ??= setInterval(() => {
         void reloadIfChanged().catch(() => undefined);
         void deliverDue().catch(() => undefined);
       }, 1000);
       timer.unref();
+      if (onError && !eventFeed.running()) {
+        await eventFeed.from(await eventFeed.mark());
+        eventFeed.start(onError);
+      }
     },
-    stop(): void {
+    async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
+      await eventFeed.stop();
     },
     deliverDue,
 
