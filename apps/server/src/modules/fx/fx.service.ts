@@ -15,11 +15,18 @@ export interface FxRate {
  * Converts reported losses to US cents at the rate valid on the day of the loss. Rates are a small table
  * read once into memory (and again after each update), so conversion on the ingest path is a lookup.
  */
-export function createFxService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+/** How old the rates in memory may grow before they are read again (another process may have updated them). */
+export const FX_REFRESH_MS = 10_000;
+
+export function createFxService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>, options: { refreshMs?: number } = {}) {
   // currency → rates sorted by validFrom ascending
   let rates: Map<string, FxRate[]> | null = null;
+  let loadedAt = 0;
+  let refreshing: Promise<unknown> | null = null;
+  const refreshMs = options.refreshMs ?? FX_REFRESH_MS;
 
   async function load(): Promise<Map<string, FxRate[]>> {
+    const started = Date.now();
     const rows = await db.selectFrom('fx_rates').selectAll().orderBy('currency').orderBy('valid_from').execute();
     const map = new Map<string, FxRate[]>();
     for (const row of rows) {
@@ -28,7 +35,23 @@ export function createFxService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'
       map.set(row.currency, list);
     }
     rates = map;
+    loadedAt = started;
     return map;
+  }
+
+  /**
+   * The rates in memory. An update made here drops them at once; one made by another process (a second
+   * server on the same database, an admin's script) is read within `refreshMs`: past that age the table
+   * is read again in the background while the rates held go on answering, so the ingest never waits.
+   */
+  async function current(): Promise<Map<string, FxRate[]>> {
+    if (!rates) return load();
+    if (Date.now() - loadedAt > refreshMs && !refreshing) {
+      refreshing = load()
+        .catch(() => undefined) // the rates held stay, and the next call tries again
+        .finally(() => (refreshing = null));
+    }
+    return rates;
   }
 
   /** Installs the shipped defaults when the table is empty. */
@@ -59,7 +82,7 @@ export function createFxService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'
 
     /** Returns US cents, or null when no rate is known for the currency. */
     async toUsdCents(amountMinor: number, currency: string, occurredAt: string): Promise<number | null> {
-      const map = rates ?? (await load());
+      const map = await current();
       const rate = rateOn(map, currency, occurredAt.slice(0, 10));
       if (!rate) return null;
       return Math.round((amountMinor / 10 ** currencyExponent(currency)) * rate.usdPerUnit * 100);

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/test-app.js';
+import { testEngines } from '../../../test/helpers/test-db.js';
+import { nowIso } from '../../platform/ids.js';
+import { createFxService } from './fx.service.js';
+
+describe.each(testEngines())('FX rates held in memory (%s)', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(() => t.close());
+
+  it('takes up a rate another process wrote once the rates held are older than the refresh age', async () => {
+    const fx = createFxService(t.deps, { refreshMs: 50 });
+    await fx.ensureDefaults();
+    const day = '2026-11-01T00:00:00Z';
+    const before = await fx.toUsdCents(100_000, 'THB', day);
+    expect(before).toBeGreaterThan(0);
+    // Another process (a second server, an admin's script) doubles the rate, straight in the table.
+    const rows = await t.deps.db.selectFrom('fx_rates').selectAll().where('currency', '=', 'THB').execute();
+    for (const row of rows) {
+      await t.deps.db.updateTable('fx_rates').set({ usd_per_unit: Number(row.usd_per_unit) * 2, updated_at: nowIso() }).where('currency', '=', 'THB').where('valid_from', '=', row.valid_from).execute();
+    }
+    // Within the refresh age the rates held answer.
+    expect(await fx.toUsdCents(100_000, 'THB', day)).toBe(before);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    // Past it, the call that notices starts a read in the background and still answers from what it holds…
+    await fx.toUsdCents(100_000, 'THB', day);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // …and the calls after the read answer with the new rate.
+    const after = await fx.toUsdCents(100_000, 'THB', day);
+    expect(Math.abs(after! - before! * 2)).toBeLessThanOrEqual(1); // each rounded to the cent
+  });
+});
