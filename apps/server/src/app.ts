@@ -135,11 +135,11 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     audit: createAuditService(deps),
   };
   // Lookups find what other processes ingest (another server on the same database, `gpos import`).
-  app.addHook('onReady', async () => intelligence.lookup.follow((error) => app.log.error({ err: error }, 'lookup: reading the change feed failed')));
+  app.addHook('onReady', async () => intelligence.lookup.follow(everyMinuteAtMost(app, 'lookup: reading the change feed failed')));
   app.addHook('onClose', async () => intelligence.lookup.stopFollowing());
   app.addHook('onReady', async () => intelligence.warninglists.start());
   app.addHook('onClose', async () => intelligence.warninglists.stop());
-  app.addHook('onReady', async () => intelligence.watch.start((error) => app.log.error({ err: error }, 'events: reading the events table failed')));
+  app.addHook('onReady', async () => intelligence.watch.start(everyMinuteAtMost(app, 'events: reading the events table failed')));
   app.addHook('onClose', async () => intelligence.watch.stop());
   app.addHook('onReady', async () => intelligence.decay.start());
   app.addHook('onClose', async () => intelligence.decay.stop());
@@ -178,6 +178,16 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
 
   await registerWebApp(app, config.webDistDir);
   return app;
+}
+
+/** Logs a background reader's failures at most once a minute: a database that is down fails every poll. */
+function everyMinuteAtMost(app: FastifyInstance, message: string): (error: unknown) => void {
+  let last = 0;
+  return (error) => {
+    if (Date.now() - last < 60_000) return;
+    last = Date.now();
+    app.log.error({ err: error }, message);
+  };
 }
 
 /** Serves the built single-page app, answering unknown non-API paths with index.html for client routing. */
