@@ -15,7 +15,8 @@ const INGEST_WORKER_IDLE_MS = 10_000;
 
 /**
  * The intelligence services and their start-up work: shipped currency rates and warninglists installed
- * once, and the lookup membership filter built from every indicator key.
+ * once, watchlists loaded, the network linker started. A server then builds the lookups' membership
+ * filter in the background (`lookup.follow`, on ready); a CLI process never needs it.
  */
 export async function createIntelligence(deps: ServerDeps) {
   const fx = createFxService(deps);
@@ -60,7 +61,6 @@ export async function createIntelligence(deps: ServerDeps) {
   };
   await fx.ensureDefaults();
   await warninglists.ensureBuiltins();
-  await lookup.rebuild();
   await watch.reload();
   await networkLinker.start();
   /** Ends the normalising workers (they never hold the process open, but a closing server ends them now). */

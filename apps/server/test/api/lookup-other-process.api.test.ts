@@ -2,10 +2,13 @@ import { sql } from 'kysely';
 import { createReportSchema } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFxService } from '../../src/modules/fx/index.js';
+import { decayPolicy } from '../../src/modules/indicators/index.js';
+import { createLookupService } from '../../src/modules/lookup/lookup.service.js';
 import { FEED_POLL_MS } from '../../src/modules/lookup/filter-feed.js';
 import { createIngestService, type CommittedBatch, type IngestService, type Submitter } from '../../src/modules/reports/ingest.service.js';
 import { createWarninglistService } from '../../src/modules/warninglists/warninglist.service.js';
-import { OPERATOR } from '../../src/platform/auth/index.js';
+import { OPERATOR, type MemberActor } from '../../src/platform/auth/index.js';
+import { newId } from '../../src/platform/ids.js';
 import type { Db } from '../../src/db/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
@@ -74,6 +77,25 @@ describe.each(testEngines())('lookups find what another process ingested (%s)', 
     // In a batch too, which asks the same filter.
     const batch = await t.app.inject({ method: 'POST', url: '/api/v1/lookup', headers: reader, payload: { items: [{ value }, { value: phone() }] } });
     expect(batch.json().results.map((r: { found: boolean }) => r.found)).toEqual([true, false]);
+  });
+
+  it('answers from the database while the filter is not built yet (a server just started), then from the filter', async () => {
+    // A second lookup service on the same database, as a server process has right after its start.
+    const starting = createLookupService(t.deps, { warninglists: createWarninglistService(t.deps), decayDays: decayPolicy({}) });
+    const actor: MemberActor = { kind: 'api_key', apiKeyId: newId(), organisationId: submitter.organisationId, scopes: ['read'], organisationType: 'bank', organisationCountry: 'TH' };
+    const value = phone();
+    await ingestElsewhere(value);
+    expect(starting.filterComplete()).toBe(false);
+    const [before] = await starting.lookup(actor, [{ value }, { value: phone() }]);
+    expect(before!.found).toBe(true);
+    let failed: unknown = null;
+    starting.follow((error) => (failed = error));
+    const deadline = Date.now() + 5000;
+    while (!starting.filterComplete() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(failed).toBeNull();
+    expect(starting.filterComplete()).toBe(true);
+    expect((await starting.lookup(actor, [{ value }]))[0]!.found).toBe(true);
+    await starting.stopFollowing();
   });
 
   it.runIf(engine === 'postgres')('finds a report whose transaction took an earlier feed number but committed after a later one', async () => {

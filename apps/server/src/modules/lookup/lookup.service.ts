@@ -57,6 +57,12 @@ export function createLookupService(
       : CompiledQuery.raw(indicatorsByKeySql, [JSON.stringify(keys.map((k) => [k.type, k.value]))]);
   };
   let filter = new MembershipFilter(MIN_FILTER_KEYS);
+  /**
+   * Whether the filter holds every stored key. Until the first rebuild has read them all, every valid
+   * key is looked up in the database: slower, never wrong. A server starts answering before that scan
+   * (a few seconds at a million indicators); a CLI process never needs it.
+   */
+  let filterComplete = false;
   /** The filter a rebuild is filling: keys added meanwhile go into both, so the swap loses none. */
   let building: MembershipFilter | null = null;
   let rebuilding: Promise<void> | null = null;
@@ -97,12 +103,27 @@ export function createLookupService(
         for (const row of rows) next.add(indicatorKey(row.type, row.value));
         if (rows.length < REBUILD_PAGE) break;
         after = rows[rows.length - 1]!.id;
+        // SQLite answers synchronously, so without this the whole scan (~1.4 s at a million indicators)
+        // would run as one chain of microtasks and no request would be served until it ended.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       building = null;
     }
     filter = next;
+    filterComplete = true;
     if (!feed.placed()) await feed.from(feedStart);
+  }
+
+  /** The server's start: the filter is built, then kept current with what other processes commit. */
+  let following: Promise<void> | null = null;
+  function follow(onError: (error: unknown) => void): void {
+    following ??= (rebuilding ??= rebuild().finally(() => (rebuilding = null)))
+      .then(() => feed.start(onError))
+      .catch((error: unknown) => {
+        following = null; // lookups go on asking the database; the next start tries again
+        onError(error);
+      });
   }
 
   /**
@@ -149,9 +170,17 @@ export function createLookupService(
     rebuild,
     withinTransaction,
     onCommitted,
-    /** Follows the change feed (a server process): other processes' indicators reach the filter within FEED_POLL_MS. */
-    follow: (onError: (error: unknown) => void) => feed.start(onError),
-    stopFollowing: () => feed.stop(),
+    /**
+     * Builds the filter in the background, then follows the change feed (a server process): other
+     * processes' indicators reach the filter within FEED_POLL_MS.
+     */
+    follow,
+    /** Whether the filter answers misses yet (see filterComplete). */
+    filterComplete: () => filterComplete,
+    async stopFollowing(): Promise<void> {
+      await following;
+      await feed.stop();
+    },
     present,
     hiddenHitOf,
     filterStats: () => ({ keys: filter.size, bytes: filter.bytes }),
@@ -171,7 +200,7 @@ export function createLookupService(
         }
         return { input: item.value, type: key.type, canonical: key.value, error: null, found: false, indicator: null, hiddenHit: null };
       });
-      const candidates = results.filter((r) => r.canonical !== null && filter.mightContainIndicator(r.type!, r.canonical));
+      const candidates = results.filter((r) => r.canonical !== null && (!filterComplete || filter.mightContainIndicator(r.type!, r.canonical)));
       if (candidates.length === 0) return results;
 
       const wanted = new Map<string, { type: string; value: string }>();
