@@ -134,7 +134,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     communities: createCommunityService(deps),
     audit: createAuditService(deps),
   };
-  // Lookups find what other processes ingest (another server on the same database, `gpos import`).
+  // Other processes' writes (another server on the same database, `gpos import`) reach this one's memory.
   app.addHook('onClose', async () => intelligence.lookup.stopFollowing());
   app.addHook('onReady', async () => intelligence.warninglists.start());
   app.addHook('onClose', async () => intelligence.warninglists.stop());
@@ -176,11 +176,11 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
 
   await registerWebApp(app, config.webDistDir);
 
-  // Scans of whole tables, started last and a turn of the event loop after the other start-up work:
-  // with a million indicators the lookup filter's reads every key (~1.4 s of this thread) and the decay
-  // sweep reads the indicators by window; run beside the start-up's own queries, which wait for the one
-  // connection between their pages, they held `listen` back by as long (readiness 2.1 s against 0.6 s).
-  // Until the filter is complete, lookups ask the database for every key: slower, never wrong.
+  // Scans of whole tables, started last and a turn of the event loop after the rest of the start-up, so
+  // that `listen` does not wait for them: with a million indicators the lookup filter reads every key
+  // (~1.4 s of this thread, yielding between pages so that requests are served meanwhile) and the decay
+  // sweep reads the indicators by window. Until the filter is complete, lookups ask the database for
+  // every key: slower, never wrong.
   let closing = false;
   app.addHook('onReady', async () => {
     setTimeout(() => {

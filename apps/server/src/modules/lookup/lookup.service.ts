@@ -121,7 +121,7 @@ export function createLookupService(
     following ??= (rebuilding ??= rebuild().finally(() => (rebuilding = null)))
       .then(() => feed.start(onError))
       .catch((error: unknown) => {
-        following = null; // lookups go on asking the database; the next start tries again
+        following = null; // lookups go on asking the database for every key
         onError(error);
       });
   }
