@@ -11,13 +11,14 @@ export interface FxRate {
   source: string;
 }
 
-/**
- * Converts reported losses to US cents at the rate valid on the day of the loss. Rates are a small table
- * read once into memory (and again after each update), so conversion on the ingest path is a lookup.
- */
 /** How old the rates in memory may grow before they are read again (another process may have updated them). */
 export const FX_REFRESH_MS = 10_000;
 
+/**
+ * Converts reported losses to US cents at the rate valid on the day of the loss. Rates are a small table
+ * held in memory (read again after each update here, and past FX_REFRESH_MS for updates made elsewhere),
+ * so conversion on the ingest path is a lookup.
+ */
 export function createFxService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>, options: { refreshMs?: number } = {}) {
   // currency → rates sorted by validFrom ascending
   let rates: Map<string, FxRate[]> | null = null;

@@ -4,8 +4,6 @@ import { createFeedFollower } from '../../platform/feed/feed-follower.js';
 
 /** How often the change feed is read: a report committed elsewhere is found by lookups within about this. */
 export const FEED_POLL_MS = 250;
-/** Reports committed here, not yet met in the feed: their keys are in the filter already. */
-const MAX_LOCAL = 50_000;
 
 type Key = { type: string; value: string };
 type ChangeRow = { seq: number | string; report_id: string; change: string };
@@ -19,13 +17,14 @@ type ChangeRow = { seq: number | string; report_id: string; change: string };
  * Every creation and correction of a report is a row of the change feed (`report_changes`, written in
  * the ingest's own transaction, whichever process ingests). The follower reads the feed every
  * FEED_POLL_MS from where the filter's scan started, and adds the indicator keys of the reports it finds
- * — but not of those this process committed itself, whose keys `onCommitted` added already (`local`).
+ * — but not of those this process committed itself, whose keys `onCommitted` added already
+ * (marked by `committedHere` inside their transaction).
  */
 export function createFilterFeed(db: Db, engine: Engine, addKeys: (keys: readonly Key[]) => void) {
-  const local = new Map<string, true>();
-
-  const follower = createFeedFollower<ChangeRow>({
+  return createFeedFollower<ChangeRow>({
     pollMs: FEED_POLL_MS,
+    // A report committed here: its keys are in the filter already (its retraction adds none either way).
+    localKey: (row) => row.report_id,
     source: {
       async end() {
         const row = await db.selectFrom('report_changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
@@ -46,38 +45,21 @@ export function createFilterFeed(db: Db, engine: Engine, addKeys: (keys: readonl
     },
     async handle(rows) {
       const reports = new Set<string>();
-      for (const row of rows) {
-        if (row.change === 'retracted') continue; // a retraction adds no identifier
-        if (local.delete(row.report_id)) continue;
-        reports.add(row.report_id);
-      }
-      if (reports.size > 0) addKeys(await keysOf([...reports]));
+      for (const row of rows) if (row.change !== 'retracted') reports.add(row.report_id); // a retraction adds no identifier
+      if (reports.size > 0) addKeys(await keysOf(db, engine, [...reports]));
     },
   });
+}
 
-  /** The indicator keys the reports sight, by the sightings' primary key and the indicators' one. */
-  async function keysOf(reportIds: string[]): Promise<Key[]> {
-    const query =
-      engine === 'postgres'
-        ? // Probes per report and per sighting: on tables written faster than they are analysed a join may be planned as a scan.
-          sql<Key>`select i.type, i.value from unnest(cast(${reportIds} as uuid[])) as r(id)
-            cross join lateral (select s.indicator_id from sightings s where s.report_id = r.id offset 0) as s
-            cross join lateral (select i.type, i.value from indicators i where i.id = s.indicator_id offset 0) as i`
-        : sql<Key>`select i.type, i.value from json_each(${JSON.stringify(reportIds)}) as r
-            join sightings s on s.report_id = r.value join indicators i on i.id = s.indicator_id`;
-    return (await query.execute(db)).rows;
-  }
-
-  return {
-    ...follower,
-    /** Reports this process committed (inside their transaction): the feed skips them once. */
-    committedHere(reportIds: readonly string[]): void {
-      if (!follower.running()) return; // not following (a CLI process): nothing would ever take them out again
-      for (const id of reportIds) local.set(id, true);
-      for (const id of local.keys()) {
-        if (local.size <= MAX_LOCAL) break;
-        local.delete(id); // met in the feed, it is read back: harmless
-      }
-    },
-  };
+/** The indicator keys the reports sight, by the sightings' primary key and the indicators' one. */
+async function keysOf(db: Db, engine: Engine, reportIds: string[]): Promise<Key[]> {
+  const query =
+    engine === 'postgres'
+      ? // Probes per report and per sighting: on tables written faster than they are analysed a join may be planned as a scan.
+        sql<Key>`select i.type, i.value from unnest(cast(${reportIds} as uuid[])) as r(id)
+          cross join lateral (select s.indicator_id from sightings s where s.report_id = r.id offset 0) as s
+          cross join lateral (select i.type, i.value from indicators i where i.id = s.indicator_id offset 0) as i`
+      : sql<Key>`select i.type, i.value from json_each(${JSON.stringify(reportIds)}) as r
+          join sightings s on s.report_id = r.value join indicators i on i.id = s.indicator_id`;
+  return (await query.execute(db)).rows;
 }

@@ -29,8 +29,6 @@ export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 10_000 * 2
 
 /** How often the events table is read for events other processes recorded (the live stream's delay for them). */
 export const EVENT_POLL_MS = 500;
-/** Events recorded here, not yet met in the table's feed: broadcast already. */
-const MAX_LOCAL_EVENTS = 10_000;
 
 type EventRow = { seq: number | string; id: string; organisation_id: string; type: string; payload: string; created_at: string };
 
@@ -74,15 +72,15 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
    * Events other processes record (a second server on the same database, `gpos import` beside a server)
    * reach their webhooks through the deliveries table, which every server works through; to reach this
    * server's live stream they are read from the events table in insert order (PostgreSQL's `seq` from
-   * migration 016, SQLite's rowid) and broadcast, all but those recorded here (`localEvents`), which
-   * afterCommit broadcast already.
+   * migration 016, SQLite's rowid) and broadcast, all but those recorded here (marked by `committedHere`
+   * in their transaction), which afterCommit broadcast already.
    */
-  const localEvents = new Map<string, true>();
   const eventColumns = sql.raw(`${engine === 'postgres' ? 'seq' : 'rowid as seq'}, id, organisation_id, type, payload, created_at`);
   const seqColumn = sql.raw(engine === 'postgres' ? 'seq' : 'rowid');
   const eventFeed = createFeedFollower<EventRow>({
     pollMs: EVENT_POLL_MS,
     page: 500,
+    localKey: (row) => row.id,
     source: {
       async end() {
         const { rows } = await sql<{ seq: number | string | null }>`select max(${seqColumn}) as seq from events`.execute(db);
@@ -99,10 +97,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
       },
     },
     handle(rows) {
-      for (const row of rows) {
-        if (localEvents.delete(row.id)) continue;
-        broadcast(row.organisation_id, { id: row.id, type: row.type as PlatformEvent['type'], createdAt: row.created_at, data: JSON.parse(row.payload) as Record<string, unknown> });
-      }
+      for (const row of rows) broadcast(row.organisation_id, { id: row.id, type: row.type as PlatformEvent['type'], createdAt: row.created_at, data: JSON.parse(row.payload) as Record<string, unknown> });
     },
   });
 
@@ -110,13 +105,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
     if (events.length === 0) return [];
     const now = nowIso();
     const rows = events.map((e) => ({ id: newId(), organisation_id: e.organisationId, type: e.type, payload: JSON.stringify(e.data), created_at: now }));
-    if (eventFeed.running()) {
-      for (const row of rows) localEvents.set(row.id, true);
-      for (const id of localEvents.keys()) {
-        if (localEvents.size <= MAX_LOCAL_EVENTS) break;
-        localEvents.delete(id); // met in the feed it is broadcast a second time, with the same id
-      }
-    }
+    eventFeed.committedHere(rows.map((r) => r.id));
     await trx.insertInto('events').values(rows).execute();
     const orgs = [...new Set(rows.map((r) => r.organisation_id))];
     const hooks = await trx.selectFrom('webhooks').select(['id', 'organisation_id']).where('organisation_id', 'in', orgs).where('status', '=', 'active').execute();

@@ -23,7 +23,15 @@ export interface FeedFollowerOptions<R extends FeedRow> {
   page?: number;
   /** How long a skipped number is asked for again (a transaction committing late). */
   graceMs?: number;
+  /**
+   * The key of a row this process may have written itself (see `committedHere`); such rows are skipped
+   * once, not handed over: what they stand for is in this process's memory already.
+   */
+  localKey?: (row: R) => string;
 }
+
+/** Keys this process wrote, not yet met in the feed; past this many the oldest are forgotten (then read back: harmless). */
+const MAX_LOCAL = 50_000;
 
 /** Numbers below the start position checked for rows not committed yet when following starts. */
 const START_WINDOW = 1_000;
@@ -41,6 +49,7 @@ export function createFeedFollower<R extends FeedRow>(options: FeedFollowerOptio
   let cursor: FeedCursor | null = null;
   let timer: NodeJS.Timeout | null = null;
   let polling: Promise<void> | null = null;
+  const local = new Set<string>();
 
   /** Reads one page past the cursor; returns how many rows it read. */
   async function poll(): Promise<number> {
@@ -50,7 +59,8 @@ export function createFeedFollower<R extends FeedRow>(options: FeedFollowerOptio
     const rows = await source.read(after, gaps, page);
     if (rows.length === 0) return 0;
     const fresh = new Set(cursor.read(rows.map((r) => Number(r.seq)), now));
-    const first = rows.filter((r) => fresh.has(Number(r.seq)));
+    const localKey = options.localKey;
+    const first = rows.filter((r) => fresh.has(Number(r.seq)) && !(localKey && local.delete(localKey(r))));
     if (first.length > 0) await handle(first);
     return rows.length;
   }
@@ -67,6 +77,18 @@ export function createFeedFollower<R extends FeedRow>(options: FeedFollowerOptio
       const next = new FeedCursor(start, graceMs);
       next.missingBelowStart(await source.near(start, START_WINDOW), START_WINDOW, Date.now());
       cursor = next;
+    },
+    /**
+     * Keys of rows this process is writing (called inside their transaction, so before the feed can show
+     * them): the follower skips those rows once. Nothing is kept while it is not running.
+     */
+    committedHere(keys: readonly string[]): void {
+      if (!timer) return;
+      for (const key of keys) local.add(key);
+      for (const key of local) {
+        if (local.size <= MAX_LOCAL) break;
+        local.delete(key);
+      }
     },
     /** Whether from() has placed it. */
     placed: () => cursor !== null,
