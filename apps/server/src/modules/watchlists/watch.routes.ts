@@ -1,3 +1,4 @@
+import type { PlatformEvent } from '@gpos/contracts';
 import { createdWebhookSchema, createWatchlistSchema, createWebhookSchema, idSchema, pageOf, pageQuerySchema, platformEventSchema, watchlistSchema, webhookSchema } from '@gpos/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -69,16 +70,41 @@ export const watchRoutes =
         reply.hijack();
         const raw = reply.raw;
         raw.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-        const send = (event: z.infer<typeof platformEventSchema>) => raw.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        const lastId = request.headers['last-event-id'];
-        if (typeof lastId === 'string' && idSchema.safeParse(lastId).success) for (const event of await watch.eventsSince(actor, lastId)) send(event);
-        raw.write(': connected\n\n');
-        const unsubscribe = watch.subscribe(actor.organisationId, send);
+        const send = (event: PlatformEvent) => raw.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        let closed = false;
+        // Subscribed before the replay, so nothing committed while it runs falls between the two: live
+        // events wait until the replay is written, and those it already held are not sent twice.
+        let waiting: PlatformEvent[] | null = [];
+        const unsubscribe = watch.subscribe(actor.organisationId, (event) => (waiting ? waiting.push(event) : send(event)));
         const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
         request.raw.on('close', () => {
+          closed = true;
           clearInterval(heartbeat);
           unsubscribe();
         });
+        const replayed = new Set<string>();
+        const lastId = request.headers['last-event-id'];
+        if (typeof lastId === 'string' && idSchema.safeParse(lastId).success) {
+          try {
+            for await (const events of watch.eventsSince(actor, lastId)) {
+              if (closed) break;
+              for (const event of events) {
+                replayed.add(event.id);
+                send(event);
+              }
+              if (raw.writableNeedDrain) await new Promise((resolve) => raw.once('drain', resolve).once('close', resolve));
+            }
+          } catch (error) {
+            // The client reconnects with the same Last-Event-ID; nothing was skipped.
+            request.log.error({ err: error }, 'event stream replay failed');
+            raw.destroy();
+            return;
+          }
+        }
+        if (closed) return;
+        raw.write(': connected\n\n');
+        for (const event of waiting) if (!replayed.has(event.id)) send(event);
+        waiting = null;
       },
     });
   };

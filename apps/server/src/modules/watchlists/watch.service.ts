@@ -12,6 +12,7 @@ import { randomToken } from '../../platform/crypto.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
+import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
 import { createFeedFollower } from '../../platform/feed/feed-follower.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
@@ -301,9 +302,45 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
       return { nextCursor: page.nextCursor, items: page.items.map((r) => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> })) };
     },
 
-    async eventsSince(actor: MemberActor, lastId: string) {
-      const rows = await db.selectFrom('events').selectAll().where('organisation_id', '=', actor.organisationId).where('id', '>', lastId).orderBy('id').limit(500).execute();
-      return rows.map((r) => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> }));
+    /**
+     * What a stream that last received `lastId` may have missed, in pages of at most `page`, oldest first
+     * (the live stream's resume, `Last-Event-ID`). Events are numbered in insert order (`seq`); the client
+     * received everything committed before it left, so what it lacks was committed later: every event
+     * numbered after its last one and, on PostgreSQL, where a transaction can commit after a later number is
+     * visible, the events numbered before it in the grace window (`LATE_COMMIT_GRACE_MS`) before it was
+     * recorded. Those may repeat some the client has (at-least-once: the event id tells repeats). SQLite has
+     * one writer, so its numbers are in commit order and nothing before the last event is sent again. An id
+     * that is not one of the organisation's events (unknown, another organisation's) resumes after it in
+     * id (time) order.
+     */
+    async *eventsSince(actor: MemberActor, lastId: string, page = 500): AsyncGenerator<PlatformEvent[]> {
+      const org = actor.organisationId;
+      const toEvent = (r: EventRow): PlatformEvent => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> });
+      const pages = async function* (read: (after: EventRow | null) => Promise<EventRow[]>) {
+        for (let after: EventRow | null = null; ; ) {
+          const rows = await read(after);
+          if (rows.length > 0) yield rows.map(toEvent);
+          if (rows.length < page) return;
+          after = rows[rows.length - 1]!;
+        }
+      };
+      const { rows: found } = await sql<{ seq: number | string; created_at: string }>`select ${seqColumn} as seq, created_at from events where organisation_id = ${org} and id = ${lastId}`.execute(db);
+      const last = found[0];
+      if (!last) {
+        yield* pages(async (after) => (await sql<EventRow>`select ${eventColumns} from events where organisation_id = ${org} and id > ${after?.id ?? lastId} order by id limit ${page}`.execute(db)).rows);
+        return;
+      }
+      const lastSeq = Number(last.seq);
+      if (engine !== 'postgres') {
+        yield* pages(async (after) => (await sql<EventRow>`select ${eventColumns} from events where organisation_id = ${org} and rowid > ${after ? Number(after.seq) : lastSeq} order by rowid limit ${page}`.execute(db)).rows);
+        return;
+      }
+      const windowStart = new Date(Date.parse(last.created_at) - LATE_COMMIT_GRACE_MS).toISOString();
+      const inWindowOrLater = sql`organisation_id = ${org} and seq <> ${lastSeq} and (seq > ${lastSeq} or created_at >= ${windowStart})`;
+      // Paging starts at the window's lowest number: the events numbered after the last one follow it.
+      const { rows: lowest } = await sql<{ seq: number | string | null }>`select min(seq) as seq from events where organisation_id = ${org} and seq < ${lastSeq} and created_at >= ${windowStart}`.execute(db);
+      const start = lowest[0]?.seq == null ? lastSeq : Number(lowest[0].seq) - 1;
+      yield* pages(async (after) => (await sql<EventRow>`select ${eventColumns} from events where ${inWindowOrLater} and seq > ${after ? Number(after.seq) : start} order by seq limit ${page}`.execute(db)).rows);
     },
   };
 }

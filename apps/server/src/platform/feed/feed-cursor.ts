@@ -1,4 +1,10 @@
 /**
+ * How long a PostgreSQL transaction may take to commit after it took its feed numbers and still be read:
+ * a number skipped for longer is given up. Ingest and status-change transactions last well under a second.
+ */
+export const LATE_COMMIT_GRACE_MS = 60_000;
+
+/**
  * A reader's position in a feed numbered by a sequence taken at insert, not at commit (`report_changes.seq`,
  * a PostgreSQL bigserial or SQLite's rowid). On PostgreSQL two transactions can commit in the other order
  * than their numbers, so a reader can see 101 before 100 exists; a rolled-back transaction leaves its

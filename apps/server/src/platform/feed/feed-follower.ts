@@ -1,4 +1,4 @@
-import { FeedCursor } from './feed-cursor.js';
+import { FeedCursor, LATE_COMMIT_GRACE_MS } from './feed-cursor.js';
 
 /** A row of a numbered feed (`report_changes`, `events`): its number, and whatever the reader needs. */
 export interface FeedRow {
@@ -45,7 +45,7 @@ const START_WINDOW = 1_000;
 export function createFeedFollower<R extends FeedRow>(options: FeedFollowerOptions<R>) {
   const { source, handle, pollMs } = options;
   const page = options.page ?? 2_000;
-  const graceMs = options.graceMs ?? 60_000;
+  const graceMs = options.graceMs ?? LATE_COMMIT_GRACE_MS;
   let cursor: FeedCursor | null = null;
   let timer: NodeJS.Timeout | null = null;
   let polling: Promise<void> | null = null;

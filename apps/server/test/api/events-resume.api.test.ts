@@ -1,0 +1,108 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId, nowIso } from '../../src/platform/ids.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+/**
+ * A live stream that reconnects with `Last-Event-ID` receives every event of its organisation it missed —
+ * however many, oldest first, including on PostgreSQL one whose transaction committed after a later event
+ * was sent — and none of another organisation's (at-least-once: repeats are allowed, gaps are not).
+ */
+describe.each(testEngines())('the event stream resumes from Last-Event-ID (%s)', (engine) => {
+  let t: TestApp;
+  let bank: Record<string, string>;
+  let bankId: string;
+  let policeId: string;
+  let port: number;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    bankId = await t.buildOrganisation({ type: 'bank', country: 'TH' });
+    policeId = await t.buildOrganisation({ type: 'law_enforcement', country: 'KH' });
+    bank = await t.signIn((await t.buildUser(bankId, 'analyst')).email);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (t.app.server.address() as AddressInfo).port;
+  });
+  afterAll(() => t.close());
+
+  const record = async (organisationId: string, count = 1) => {
+    const rows = Array.from({ length: count }, (_, i) => ({ id: newId(), organisation_id: organisationId, type: 'watch.match', payload: JSON.stringify({ n: i }), created_at: nowIso() }));
+    for (let i = 0; i < rows.length; i += 400) await t.deps.db.insertInto('events').values(rows.slice(i, i + 400)).execute();
+    return rows.map((r) => r.id);
+  };
+
+  /** What the stream sends before it says it is connected: the replay, as the ids of its events in order. */
+  const replayAfter = async (lastEventId: string, as = bank): Promise<string[]> => {
+    let text = '';
+    const request = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', headers: { ...as, 'last-event-id': lastEventId } });
+    try {
+      const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve));
+      expect(response.statusCode).toBe(200);
+      await new Promise<void>((resolve, reject) => {
+        const deadline = setTimeout(() => reject(new Error(`no ': connected' after ${text.length} characters`)), 10_000);
+        response.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes(': connected')) {
+            clearTimeout(deadline);
+            resolve();
+          }
+        });
+      });
+    } finally {
+      request.destroy();
+    }
+    return [...text.split(': connected')[0]!.matchAll(/^id: (\S+)$/gm)].map((m) => m[1]!);
+  };
+
+  it('sends the events after the last one received, oldest first, not the last one again', async () => {
+    const ids = await record(bankId, 5);
+    const replay = await replayAfter(ids[1]!);
+    expect(replay.slice(-3)).toEqual(ids.slice(2));
+    expect(replay).not.toContain(ids[1]);
+    if (engine === 'sqlite') expect(replay).toEqual(ids.slice(2));
+  });
+
+  it('sends every missed event, not one page of them', async () => {
+    const [last] = await record(bankId);
+    const missed = await record(bankId, 1_203);
+    const replay = await replayAfter(last!);
+    expect(replay.slice(-missed.length)).toEqual(missed);
+    if (engine === 'sqlite') expect(replay).toHaveLength(missed.length);
+  });
+
+  it('never sends another organisation’s events, and treats its event id as an unknown one', async () => {
+    const [theirs] = await record(policeId);
+    const ours = await record(bankId, 2);
+    const replay = await replayAfter(theirs!);
+    expect(replay).toEqual(expect.arrayContaining(ours));
+    const { rows } = await sql<{ id: string }>`select id from events where organisation_id = ${policeId}`.execute(t.deps.db);
+    for (const { id } of rows) expect(replay).not.toContain(id);
+  });
+
+  it('sends nothing when nothing was missed', async () => {
+    // An organisation of its own: on PostgreSQL the replay repeats the minute before the last event.
+    const quietId = await t.buildOrganisation({ type: 'bank', country: 'PH' });
+    const quiet = await t.signIn((await t.buildUser(quietId, 'analyst')).email);
+    const [last] = await record(quietId);
+    expect(await replayAfter(last!, quiet)).toEqual([]);
+  });
+
+  it.runIf(engine === 'postgres')('repeats, on PostgreSQL, the events recorded in the minute before the last one (one may have committed after it)', async () => {
+    const ids = await record(bankId, 3);
+    expect(await replayAfter(ids[2]!)).toEqual(expect.arrayContaining(ids.slice(0, 2)));
+  });
+
+  it.runIf(engine === 'postgres')('sends an event whose transaction took an earlier number but committed after the last one sent', async () => {
+    // A number taken and not yet committed (as a slow transaction holds it), then a later event commits
+    // and is the last one the client receives before it leaves.
+    const { rows } = await sql<{ seq: string }>`select nextval(pg_get_serial_sequence('events', 'seq')) as seq`.execute(t.deps.db);
+    const [late, lateAt] = [newId(), nowIso()];
+    const [sent] = await record(bankId);
+    // The slow transaction commits now, with its early number, id and time.
+    await sql`insert into events (seq, id, organisation_id, type, payload, created_at) values (${rows[0]!.seq}, ${late}, ${bankId}, 'watch.match', '{}', ${lateAt})`.execute(t.deps.db);
+    expect(await replayAfter(sent!)).toContain(late);
+  });
+});
