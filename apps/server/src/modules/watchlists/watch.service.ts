@@ -141,18 +141,20 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
     if (delivering) return;
     delivering = true;
     try {
+      const now = nowIso();
       const due = await db
         .selectFrom('webhook_deliveries as d')
         .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
         .innerJoin('events as e', 'e.id', 'd.event_id')
         .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'w.url', 'w.secret', 'e.type', 'e.payload', 'e.created_at'])
         .where('d.status', '=', 'pending')
-        .where('d.next_attempt_at', '<=', nowIso())
+        .where('d.next_attempt_at', '<=', now)
         .limit(50)
         .execute();
       await Promise.all(
         due.map(async (d) => {
-          // Claim it first so a second node (or a slow previous round) never sends it twice at once.
+          // Claim it first so a second server (or a slow previous round) never sends it twice at once: the
+          // claim moves its due time past now, so another claim of the same reading finds it not due.
           const claim = await db
             .updateTable('webhook_deliveries')
             .set({ next_attempt_at: new Date(Date.now() + DELIVERY_TIMEOUT_MS * 3).toISOString() })
@@ -160,6 +162,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
             .where('webhook_id', '=', d.webhook_id)
             .where('attempts', '=', d.attempts)
             .where('status', '=', 'pending')
+            .where('next_attempt_at', '<=', now)
             .executeTakeFirst();
           if (Number(claim.numUpdatedRows) === 0) return;
           const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: JSON.parse(d.payload) });
