@@ -444,6 +444,8 @@ export interface FederationPeersTable {
   last_sync_status: string;
   last_error: string | null;
   objects_received: number;
+  /** While a server syncs the peer: until when no other server may start (migration 017). */
+  sync_lease_until: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

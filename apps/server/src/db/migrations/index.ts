@@ -16,6 +16,7 @@ import { linkThresholdsRuleMigration } from './013-link-thresholds-rule.js';
 import { indicatorValueIndexMigration } from './014-indicator-value-index.js';
 import { networkLossesIndexMigration } from './015-network-losses-index.js';
 import { eventNumbersMigration } from './016-event-numbers.js';
+import { federationSyncLeaseMigration } from './017-federation-sync-lease.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -41,6 +42,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '014-indicator-value-index': indicatorValueIndexMigration(engine),
         '015-network-losses-index': networkLossesIndexMigration(engine),
         '016-event-numbers': eventNumbersMigration(engine),
+        '017-federation-sync-lease': federationSyncLeaseMigration(engine),
       };
     },
   };

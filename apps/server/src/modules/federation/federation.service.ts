@@ -15,7 +15,7 @@ import { OPERATOR } from '../../platform/auth/index.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
-import { cursorsOf, deletePeer, findPeerRow, insertPeer, listPeerRows, recordSync, saveCursor, toPeer } from './federation.repository.js';
+import { cursorsOf, deletePeer, findPeerRow, insertPeer, listPeerRows, peerSchedules, recordSync, releaseSyncLease, renewSyncLease, saveCursor, takeSyncLease, toPeer } from './federation.repository.js';
 import { openPeerKey, sealPeerKey } from './peer-secret.js';
 import { createTaxiiClient, type TaxiiClient } from './taxii-client.js';
 
@@ -33,6 +33,14 @@ import { createTaxiiClient, type TaxiiClient } from './taxii-client.js';
 const PAGE_LIMIT = 1000;
 /** A guard against a server whose `next` never ends. */
 const MAX_PAGES_PER_SYNC = 100_000;
+/** How long a sync lease lasts unless renewed; a sync renews it after every page. */
+export const SYNC_LEASE_MS = 5 * 60_000;
+/** How often a server compares the peers it schedules with the table (another server adds or removes them). */
+const PEER_RECHECK_MS = 10_000;
+/** A schedule's turn is skipped when another server synced the peer within this share of the interval. */
+const SCHEDULE_TURN_SHARE = 0.9;
+
+type Schedule = { id: string; name: string; enabled: boolean; intervalMinutes: number | null };
 
 type ParsedCreatePeer = z.output<typeof createPeerSchema>;
 
@@ -57,9 +65,13 @@ const emptySummary = () => Object.fromEntries(STIX_IMPORT_STATUSES.map((s) => [s
 export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, stixImport: StixImportServices, options: { clientFor?: (apiKey: string) => TaxiiClient } = {}) {
   const { db, engine, config } = deps;
   const clientFor = options.clientFor ?? ((apiKey: string) => createTaxiiClient({ apiKey }));
-  const running = new Map<string, Promise<PeerSyncResult>>();
+  /** Syncs under way in this process, by peer (null: a scheduled turn that another server had taken). */
+  const running = new Map<string, Promise<PeerSyncResult | null>>();
   const timers = new Map<string, NodeJS.Timeout>();
   let started = false;
+  let recheck: NodeJS.Timeout | null = null;
+  /** The peers this process has looked at for scheduling (followPeers). */
+  let known = new Set<string>();
 
   async function list(): Promise<Peer[]> {
     const rows = await listPeerRows(db);
@@ -108,6 +120,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         last_sync_status: 'never',
         last_error: null,
         objects_received: 0,
+        sync_lease_until: null,
         created_at: now,
         updated_at: now,
       });
@@ -115,6 +128,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     });
     const peer = await get(id);
     schedule(peer);
+    known.add(peer.id);
     return peer;
   }
 
@@ -126,20 +140,58 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
       await appendAudit(trx, engine, context, { action: 'federation.peer.delete', targetType: 'federation_peer', targetId: id, summary: { name: row.name } });
     });
     unschedule(id);
+    known.delete(id);
   }
 
-  /** Pulls every chosen collection of one peer; one run per peer at a time (a second caller joins the first). */
-  function sync(context: AuditContext, id: string): Promise<PeerSyncResult> {
+  /**
+   * Pulls every chosen collection of one peer. One run per peer at a time: a second caller in this
+   * process joins the first, and across servers on one database the peer's sync lease decides — while
+   * another server holds it, this answers a conflict.
+   */
+  async function sync(context: AuditContext, id: string): Promise<PeerSyncResult> {
     const current = running.get(id);
-    if (current) return current;
-    const run = runSync(context, id).finally(() => running.delete(id));
-    running.set(id, run);
-    return run;
+    const joined = current ? await current : null;
+    if (joined) return joined;
+    const result = await track(id, runSync(context, id, false));
+    if (!result) throw new Error('unreachable: a requested sync never skips');
+    return result;
   }
 
-  async function runSync(context: AuditContext, id: string): Promise<PeerSyncResult> {
+  /** A schedule's turn: skipped (null) while another server syncs the peer or when one synced it lately. */
+  function syncScheduled(peer: Schedule): Promise<PeerSyncResult | null> {
+    return running.get(peer.id) ?? track(peer.id, runSync({ actor: OPERATOR, requestId: `federation-schedule-${peer.name}` }, peer.id, true));
+  }
+
+  function track(id: string, run: Promise<PeerSyncResult | null>): Promise<PeerSyncResult | null> {
+    const tracked = run.finally(() => running.delete(id));
+    running.set(id, tracked);
+    return tracked;
+  }
+
+  async function runSync(context: AuditContext, id: string, scheduled: boolean): Promise<PeerSyncResult | null> {
     const row = await findPeerRow(db, { id });
     if (!row) throw notFound(`Peer ${id}`);
+    const takenAt = Date.now();
+    const interval = row.interval_minutes === null ? null : Number(row.interval_minutes) * 60_000;
+    const notSyncedSince = scheduled && interval !== null ? new Date(takenAt - interval * SCHEDULE_TURN_SHARE).toISOString() : null;
+    let lease = new Date(takenAt + SYNC_LEASE_MS).toISOString();
+    if (!(await takeSyncLease(db, id, { now: new Date(takenAt).toISOString(), until: lease, notSyncedSince }))) {
+      if (scheduled) return null;
+      throw conflict(`Peer ${JSON.stringify(row.name)} is being synced by another server; its outcome will show on the peer when that sync ends`);
+    }
+    const renewLease = async () => {
+      const next = new Date(Date.now() + SYNC_LEASE_MS).toISOString();
+      if (!(await renewSyncLease(db, id, lease, next))) throw new Error('the sync lease ran out and another server took the peer over; this sync stopped');
+      lease = next;
+    };
+    try {
+      return await pullPeer(context, row, renewLease);
+    } finally {
+      await releaseSyncLease(db, id, lease);
+    }
+  }
+
+  async function pullPeer(context: AuditContext, row: NonNullable<Awaited<ReturnType<typeof findPeerRow>>>, renewLease: () => Promise<void>): Promise<PeerSyncResult> {
     const startedAt = nowIso();
     const collections: PeerSyncCollectionResult[] = [];
     let error: string | null = null;
@@ -154,7 +206,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
       }
       const org = await db.selectFrom('organisations').select(['id', 'country']).where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
       const submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
-      for (const collection of readable) collections.push(await pullCollection(client, context, row.id, row.name, submitter, apiRoot, collection));
+      for (const collection of readable) collections.push(await pullCollection(client, context, row.id, row.name, submitter, apiRoot, collection, renewLease));
     } catch (e) {
       error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
     }
@@ -187,6 +239,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     submitter: { organisationId: string; organisationCountry: string; userId: null; apiKeyId: null },
     apiRoot: string,
     collection: { id: string; title?: string },
+    renewLease: () => Promise<void>,
   ): Promise<PeerSyncCollectionResult> {
     const saved = (await cursorsOf(db, [peerId])).find((c) => c.collection_id === collection.id);
     let addedAfter = saved?.added_after ?? null;
@@ -211,6 +264,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
           received += objects.length;
           total += objects.length;
         }
+        await renewLease();
         const last = headers.get('x-taxii-date-added-last');
         if (last) pendingLast = maxTime(pendingLast, last);
         if (body.more !== true) break;
@@ -232,12 +286,10 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
   }
 
   // ------------------------------------------------------------------------------------ scheduling
-  function schedule(peer: Peer): void {
+  function schedule(peer: Schedule): void {
     unschedule(peer.id);
     if (!started || !peer.enabled || peer.intervalMinutes === null) return;
-    const timer = setInterval(() => {
-      sync({ actor: OPERATOR, requestId: `federation-schedule-${peer.name}` }, peer.id).catch(() => undefined);
-    }, peer.intervalMinutes * 60_000);
+    const timer = setInterval(() => void syncScheduled(peer).catch(() => undefined), peer.intervalMinutes * 60_000);
     timer.unref();
     timers.set(peer.id, timer);
   }
@@ -246,6 +298,19 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     const timer = timers.get(id);
     if (timer) clearInterval(timer);
     timers.delete(id);
+  }
+
+  /**
+   * Schedules the peers this server does not schedule yet and drops those gone: a peer added or removed
+   * through another server on the same database. Peers are created and removed, never edited, so a
+   * scheduled one keeps its timer.
+   */
+  async function followPeers(): Promise<void> {
+    const peers = await peerSchedules(db);
+    const ids = new Set(peers.map((p) => p.id));
+    for (const id of known) if (!ids.has(id)) unschedule(id);
+    for (const peer of peers) if (!known.has(peer.id)) schedule(peer);
+    known = ids;
   }
 
   return {
@@ -259,15 +324,23 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
       if (!row) throw notFound(`Peer ${JSON.stringify(name)}`);
       return sync(context, row.id);
     },
-    /** Starts the per-peer schedules (with the server). */
+    /** Starts the per-peer schedules (with the server), and follows the peers other servers add and remove. */
     async start(): Promise<void> {
       started = true;
-      for (const peer of await list()) schedule(peer);
+      await followPeers();
+      recheck ??= setInterval(() => void followPeers().catch(() => undefined), PEER_RECHECK_MS);
+      recheck.unref();
     },
+    /** The peers this server has a schedule for (diagnostics and tests). */
+    scheduledPeerIds: (): string[] => [...timers.keys()].sort(),
+    followPeers,
     /** Stops the schedules and waits for the syncs under way. */
     async stop(): Promise<void> {
       started = false;
+      if (recheck) clearInterval(recheck);
+      recheck = null;
       for (const id of [...timers.keys()]) unschedule(id);
+      known = new Set();
       await Promise.allSettled([...running.values()]);
     },
   };
