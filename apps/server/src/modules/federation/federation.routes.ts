@@ -44,7 +44,7 @@ export const federationRoutes =
 
     app.post('/federation/peers/:id/sync', {
       config: { access: { permission: 'federation.manage' } },
-      schema: { tags: ['federation'], summary: 'Pull from the peer now; answers what was received and imported', params, response: { 200: peerSyncResultSchema } },
+      schema: { tags: ['federation'], summary: 'Pull from the peer now; answers what was received and imported (409 while another server syncs it)', params, response: { 200: peerSyncResultSchema } },
       handler: async (request) => service.sync(auditContextOf(request), request.params.id),
     });
   };
