@@ -46,9 +46,17 @@ export function gpos(args, env) {
 }
 
 /** Starts a process and resolves once `readyUrl` answers 200; reports how long that took. */
+/** Every process a benchmark started, killed when the benchmark exits, even by an error: no server outlives its run. */
+const children = new Set();
+process.once('exit', () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 export async function startProcess(args, env, readyUrl, timeoutMs = 30_000) {
   const started = performance.now();
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);

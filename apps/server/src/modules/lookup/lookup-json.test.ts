@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INDICATOR_STATUSES, INDICATOR_TYPES, SCAM_TYPES, SIGHTING_ROLES, lookupBatchResponseSchema, type LookupResult } from '@gpos/contracts';
+import { INDICATOR_STATUSES, INDICATOR_TYPES, SCAM_TYPES, SIGHTING_ROLES, lookupBatchResponseSchema, lookupResultSchema, type LookupResult } from '@gpos/contracts';
 import { responseSerializerCompiler } from '../../platform/http/response-serializer.js';
-import { lookupBatchJson, lookupBatchJsonBytes } from './lookup-json.js';
+import { lookupBatchJson, lookupBatchJsonBytes, lookupResultJson } from './lookup-json.js';
 
 // The writer every other route uses, compiled from the contract: the reference for the lookup writer.
 const contractWriter = responseSerializerCompiler({ schema: lookupBatchResponseSchema, method: 'POST', url: '/api/v1/lookup', httpStatus: '200' } as never) as (data: unknown) => string;
+const singleContractWriter = responseSerializerCompiler({ schema: lookupResultSchema, method: 'GET', url: '/api/v1/lookup', httpStatus: '200' } as never) as (data: unknown) => string;
 
 const text = fc.string({ unit: 'binary', maxLength: 30 });
 const whole = fc.integer({ min: -1e9, max: 1e9 });
@@ -67,6 +68,16 @@ function withExtras(r: LookupResult, value: string): LookupResult {
 }
 
 describe('lookup batch JSON writer', () => {
+  it('writes a single lookup’s answer exactly as the contract writer does, and none of the undeclared fields', () => {
+    fc.assert(
+      fc.property(result, (r) => {
+        expect(lookupResultJson(r)).toBe(singleContractWriter(r));
+        expect(lookupResultJson(withExtras(r, 'leak'))).toBe(singleContractWriter(r));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('writes exactly what the contract writer writes, byte for byte', () => {
     fc.assert(
       fc.property(fc.array(result, { maxLength: 8 }), (results) => {

@@ -2,7 +2,7 @@ import { lookupBatchResponseSchema, lookupBatchSchema, lookupQuerySchema, lookup
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { Admission } from './admission.js';
-import { lookupBatchJsonBytes } from './lookup-json.js';
+import { lookupBatchJsonBytes, lookupResultJson } from './lookup-json.js';
 import type { LookupService } from './lookup.service.js';
 
 /** Batch lookups past the admission gate at once: one normalised off-thread while one is answered. */
@@ -14,6 +14,8 @@ export const lookupRoutes =
     app.get('/lookup', {
       config: { access: { permission: 'lookup' } },
       schema: { tags: ['lookup'], summary: 'Look up one identifier (type detected when absent)', querystring: lookupQuerySchema, response: { 200: lookupResultSchema } },
+      // The schema documents the answer; the batch's writer of the same whitelist writes it (lookup-json.ts).
+      serializerCompiler: () => (data) => lookupResultJson(data as LookupResult),
       handler: async (request) => (await lookup.lookup(requireMember(request.actor), [request.query]))[0]!,
     });
     app.post('/lookup', {
