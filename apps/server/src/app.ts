@@ -12,6 +12,7 @@ import type { ServerDeps } from './platform/context.js';
 import { registerRequestAuth } from './platform/auth/index.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import { createHttpMetrics } from './platform/http/metrics.js';
+import { databaseRateLimitStore } from './platform/http/rate-limit-store.js';
 import { responseSerializerCompiler } from './platform/http/response-serializer.js';
 import { securityHeaderStamp } from './platform/http/security-headers.js';
 import { apiKeyRoutes, createApiKeyService } from './modules/api-keys/index.js';
@@ -87,7 +88,8 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   app.setSerializerCompiler(responseSerializerCompiler);
   registerErrorHandling(app);
   const metrics = createHttpMetrics(() => deps.handle.poolStats());
-  await app.register(fastifyRateLimit, { global: false });
+  // Limits are counted in the database, so they hold across every server on it (rate-limit-store.ts).
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(deps.db) });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -450,6 +450,13 @@ export interface FederationPeersTable {
   updated_at: Timestamp;
 }
 
+/** One rate-limit window per route and client address (migration 018). */
+export interface RateLimitWindowsTable {
+  key: string;
+  started_ms: number;
+  hits: number;
+}
+
 export interface FederationCursorsTable {
   peer_id: string;
   collection_id: string;
@@ -503,6 +510,7 @@ export interface Database {
   taxii_state: TaxiiStateTable;
   federation_peers: FederationPeersTable;
   federation_cursors: FederationCursorsTable;
+  rate_limit_windows: RateLimitWindowsTable;
 }
 
 export type { ColumnType, Generated };

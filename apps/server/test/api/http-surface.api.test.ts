@@ -75,11 +75,24 @@ describe.each(testEngines())('HTTP surface (%s)', (engine) => {
   it('rate-limits sign-in per client address', async () => {
     const app = await buildApp({ ...t.deps, config: { ...t.deps.config, loginRateLimit: 3 } }, { logger: false });
     const statuses: number[] = [];
+    const signIn = (i: number, remoteAddress: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { email: `x${i}@y.example`, password: 'whatever password' } });
+    for (let i = 0; i < 5; i += 1) statuses.push((await signIn(i, '203.0.113.10')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    expect((await signIn(5, '203.0.113.11')).statusCode).toBe(401); // another address has its own window
+    await app.close();
+  });
+
+  it('holds the sign-in limit across servers on one database, not per server', async () => {
+    // Two servers of one deployment (same database, same limit) behind a load balancer.
+    const servers = [0, 1].map(() => buildApp({ ...t.deps, config: { ...t.deps.config, loginRateLimit: 3 } }, { logger: false }));
+    const [a, b] = await Promise.all(servers);
+    const statuses: number[] = [];
     for (let i = 0; i < 5; i += 1) {
-      statuses.push((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: `x${i}@y.example`, password: 'whatever password' } })).statusCode);
+      const server = i % 2 === 0 ? a! : b!;
+      statuses.push((await server.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '203.0.113.20', payload: { email: `z${i}@y.example`, password: 'whatever password' } })).statusCode);
     }
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
-    await app.close();
+    await Promise.all([a!.close(), b!.close()]);
   });
 
   it('never writes passwords, cookies, CSRF tokens or API key secrets to the log', async () => {

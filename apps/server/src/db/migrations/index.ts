@@ -17,6 +17,7 @@ import { indicatorValueIndexMigration } from './014-indicator-value-index.js';
 import { networkLossesIndexMigration } from './015-network-losses-index.js';
 import { eventNumbersMigration } from './016-event-numbers.js';
 import { federationSyncLeaseMigration } from './017-federation-sync-lease.js';
+import { rateLimitWindowsMigration } from './018-rate-limit-windows.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -43,6 +44,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '015-network-losses-index': networkLossesIndexMigration(engine),
         '016-event-numbers': eventNumbersMigration(engine),
         '017-federation-sync-lease': federationSyncLeaseMigration(engine),
+        '018-rate-limit-windows': rateLimitWindowsMigration(engine),
       };
     },
   };
