@@ -95,6 +95,24 @@ describe.each(testEngines())('the event stream resumes from Last-Event-ID (%s)',
     expect(await replayAfter(ids[2]!)).toEqual(expect.arrayContaining(ids.slice(0, 2)));
   });
 
+  it('ends open streams when the server closes, telling clients to come back soon, so the server stops at once', async () => {
+    const other = await createTestApp(engine);
+    const orgId = await other.buildOrganisation({ type: 'bank', country: 'TH' });
+    const headers = await other.signIn((await other.buildUser(orgId, 'analyst')).email);
+    await other.app.listen({ port: 0, host: '127.0.0.1' });
+    const request = http.get({ host: '127.0.0.1', port: (other.app.server.address() as AddressInfo).port, path: '/api/v1/events', headers });
+    const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve));
+    let text = '';
+    response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const ended = new Promise<void>((resolve) => response.on('end', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await other.close();
+    await ended;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(text).toMatch(/retry: \d+\n\n$/);
+  });
+
   it.runIf(engine === 'postgres')('sends an event whose transaction took an earlier number but committed after the last one sent', async () => {
     // A number taken and not yet committed (as a slow transaction holds it), then a later event commits
     // and is the last one the client receives before it leaves.

@@ -1,5 +1,6 @@
 import type { PlatformEvent } from '@gpos/contracts';
 import { createdWebhookSchema, createWatchlistSchema, createWebhookSchema, idSchema, pageOf, pageQuerySchema, platformEventSchema, watchlistSchema, webhookSchema } from '@gpos/contracts';
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
@@ -8,10 +9,19 @@ import type { WatchService } from './watch.service.js';
 
 const params = z.strictObject({ id: idSchema });
 const HEARTBEAT_MS = 15_000;
+/** What a stream ended by a closing server tells the client: reconnect after this long (ms), to any server. */
+export const RECONNECT_AFTER_CLOSE_MS = 1_000;
 
 export const watchRoutes =
   (watch: WatchService): FastifyPluginAsyncZod =>
   async (app) => {
+    // Open event streams never end by themselves: a closing server ends them (and tells clients to come
+    // back soon, with Last-Event-ID), or it would wait for them until its shutdown grace ran out.
+    const streams = new Set<ServerResponse>();
+    app.addHook('preClose', async () => {
+      for (const raw of streams) raw.end(`retry: ${RECONNECT_AFTER_CLOSE_MS}\n\n`);
+    });
+
     app.get('/watchlists', {
       config: { access: { permission: 'watchlists.manage' } },
       schema: { tags: ['watchlists'], summary: 'Your organisation’s watchlists', response: { 200: pageOf(watchlistSchema) } },
@@ -77,8 +87,10 @@ export const watchRoutes =
         let waiting: PlatformEvent[] | null = [];
         const unsubscribe = watch.subscribe(actor.organisationId, (event) => (waiting ? waiting.push(event) : send(event)));
         const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        streams.add(raw);
         request.raw.on('close', () => {
           closed = true;
+          streams.delete(raw);
           clearInterval(heartbeat);
           unsubscribe();
         });
