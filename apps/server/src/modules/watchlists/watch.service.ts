@@ -338,7 +338,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
         yield* pages(async (after) => (await sql<EventRow>`select ${eventColumns} from events where organisation_id = ${org} and rowid > ${after ? Number(after.seq) : lastSeq} order by rowid limit ${page}`.execute(db)).rows);
         return;
       }
-      const windowStart = new Date(Date.parse(last.created_at) - LATE_COMMIT_GRACE_MS).toISOString();
+      const windowStart = new Date(new Date(last.created_at).getTime() - LATE_COMMIT_GRACE_MS).toISOString();
       const inWindowOrLater = sql`organisation_id = ${org} and seq <> ${lastSeq} and (seq > ${lastSeq} or created_at >= ${windowStart})`;
       // Paging starts at the window's lowest number: the events numbered after the last one follow it.
       const { rows: lowest } = await sql<{ seq: number | string | null }>`select min(seq) as seq from events where organisation_id = ${org} and seq < ${lastSeq} and created_at >= ${windowStart}`.execute(db);
