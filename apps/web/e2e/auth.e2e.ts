@@ -28,11 +28,17 @@ describe.skipIf(!HAS_CHROMIUM)('sign-in, keyboard and language', () => {
 
   it('sends a signed-out visitor to the sign-in page', async () => {
     await freshPage();
+    // Asking whether the visitor is signed in is not an error: no failed request in the console.
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     await page.goto('/admin/organisations');
     await page.waitForURL('**/sign-in');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to GPOS');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await screenshot(page, 'sign-in');
+    expect(consoleErrors).toEqual([]);
   });
 
   it('shows one generic message for a wrong password and keeps nothing sensitive', async () => {

@@ -11,7 +11,7 @@ describe('access rules', () => {
   });
   afterAll(() => t.close());
 
-  const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /healthz', 'GET /readyz']);
+  const PUBLIC = new Set(['POST /api/v1/auth/login', 'GET /api/v1/auth/session', 'GET /healthz', 'GET /readyz']);
 
   it('refuses to register a route that declares no access rule', async () => {
     const app = Fastify();

@@ -73,6 +73,20 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
     expect(ok.json().user.locale).toBe('th');
   });
 
+  it('answers whether the caller is signed in without a 401: a visitor, a stale cookie, a person, an API key', async () => {
+    const session = (headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers });
+    const visitor = await session();
+    expect(visitor.statusCode).toBe(200);
+    expect(visitor.json()).toEqual({ me: null });
+    expect((await session({ cookie: 'gpos_session=not-a-session-token' })).json()).toEqual({ me: null });
+    const signedIn = await login(analyst.email, TEST_PASSWORD);
+    const asPerson = (await session(sessionHeaders(signedIn))).json();
+    expect(asPerson.me).toMatchObject({ kind: 'user', user: { id: analyst.id }, organisation: { id: orgId } });
+    expect(asPerson.me.csrfToken).toBe(signedIn.json().csrfToken);
+    const key = await t.apiKey(orgId, ['read']);
+    expect((await session(key)).json().me).toMatchObject({ kind: 'api_key', organisation: { id: orgId }, csrfToken: null });
+  });
+
   it('signs out: the session stops working', async () => {
     const headers = await t.signIn(analyst.email);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers })).statusCode).toBe(204);

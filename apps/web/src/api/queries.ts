@@ -11,6 +11,7 @@ import type {
   CreateOrganisation,
   Locale,
   Me,
+  Session,
   Organisation,
   UpdateOrganisation,
   UpdateUser,
@@ -19,7 +20,7 @@ import type {
 } from '@gpos/contracts';
 import { LIMITS } from '@gpos/contracts';
 import { clearPageMemory } from '../lib/page-memory';
-import { api, ApiError, setCsrfToken, type Page, type QueryValue } from './client';
+import { api, setCsrfToken, type Page, type QueryValue } from './client';
 import type {
   AccessRequest,
   CreatedWebhook,
@@ -57,18 +58,11 @@ export const queryKeys = {
 
 /* ------------------------------------------------------------------ session */
 
+/** Who is signed in, or null: asked of `/auth/session`, which answers a visitor without a 401. */
 export async function fetchMe(): Promise<Me | null> {
-  try {
-    const me = await api.get<Me>('/auth/me');
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw error;
-  }
+  const { me } = await api.get<Session>('/auth/session');
+  setCsrfToken(me?.csrfToken ?? null);
+  return me;
 }
 
 export function useMe() {

@@ -34,6 +34,10 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
+/** Whether the caller is signed in, and as whom (`me` is null when not): a question, so never a 401. */
+export const sessionSchema = z.object({ me: meSchema.nullable() });
+export type Session = z.infer<typeof sessionSchema>;
+
 export const updateMeSchema = z.strictObject({
   locale: z.enum(LOCALES).optional(),
   displayName: z.string().trim().min(1).max(LIMITS.name).optional(),

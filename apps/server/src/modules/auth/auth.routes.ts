@@ -1,8 +1,8 @@
-import { changePasswordSchema, loginSchema, meSchema, updateMeSchema } from '@gpos/contracts';
+import { changePasswordSchema, loginSchema, meSchema, sessionSchema, updateMeSchema } from '@gpos/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { serialize as serializeCookie } from 'cookie';
 import { z } from 'zod';
-import { requireMember, SESSION_COOKIE } from '../../platform/auth/index.js';
+import { isMember, requireMember, SESSION_COOKIE } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import type { AuthService } from './auth.service.js';
 
@@ -47,6 +47,14 @@ export const authRoutes =
       config: { access: 'authenticated' },
       schema: { tags: ['auth'], summary: 'Who am I: person or API key, organisation, permissions, CSRF token', response: { 200: meSchema } },
       handler: (request) => service.describe(requireMember(request.actor)),
+    });
+
+    // The web app asks this when it starts, signed in or not: `/auth/me` answers 401 to a visitor, which
+    // browsers log as an error on every visit to the sign-in page.
+    app.get('/auth/session', {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'Am I signed in, and as whom (`me` is null when not); never 401', response: { 200: sessionSchema } },
+      handler: async (request) => ({ me: isMember(request.actor) ? await service.describe(request.actor) : null }),
     });
 
     app.patch('/auth/me', {
