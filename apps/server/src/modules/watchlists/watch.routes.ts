@@ -80,13 +80,15 @@ export const watchRoutes =
         reply.hijack();
         const raw = reply.raw;
         raw.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
-        const send = (event: PlatformEvent) => raw.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        // Nothing is written once the stream has ended (a closing server ends it before 'close' arrives).
+        const write = (text: string) => !raw.writableEnded && !raw.destroyed && raw.write(text);
+        const send = (event: PlatformEvent) => write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
         let closed = false;
         // Subscribed before the replay, so nothing committed while it runs falls between the two: live
         // events wait until the replay is written, and those it already held are not sent twice.
         let waiting: PlatformEvent[] | null = [];
         const unsubscribe = watch.subscribe(actor.organisationId, (event) => (waiting ? waiting.push(event) : send(event)));
-        const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
         streams.add(raw);
         request.raw.on('close', () => {
           closed = true;
@@ -99,7 +101,7 @@ export const watchRoutes =
         if (typeof lastId === 'string' && idSchema.safeParse(lastId).success) {
           try {
             for await (const events of watch.eventsSince(actor, lastId)) {
-              if (closed) break;
+              if (closed || raw.writableEnded) break;
               for (const event of events) {
                 replayed.add(event.id);
                 send(event);
@@ -114,7 +116,7 @@ export const watchRoutes =
           }
         }
         if (closed) return;
-        raw.write(': connected\n\n');
+        write(': connected\n\n');
         for (const event of waiting) if (!replayed.has(event.id)) send(event);
         waiting = null;
       },
