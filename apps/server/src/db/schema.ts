@@ -457,6 +457,13 @@ export interface RateLimitWindowsTable {
   hits: number;
 }
 
+/** A scheduled job's turn across servers (migration 019). */
+export interface JobTurnsTable {
+  name: string;
+  lease_until: Timestamp | null;
+  last_finished_at: Timestamp | null;
+}
+
 export interface FederationCursorsTable {
   peer_id: string;
   collection_id: string;
@@ -511,6 +518,7 @@ export interface Database {
   federation_peers: FederationPeersTable;
   federation_cursors: FederationCursorsTable;
   rate_limit_windows: RateLimitWindowsTable;
+  job_turns: JobTurnsTable;
 }
 
 export type { ColumnType, Generated };

@@ -18,6 +18,7 @@ import { networkLossesIndexMigration } from './015-network-losses-index.js';
 import { eventNumbersMigration } from './016-event-numbers.js';
 import { federationSyncLeaseMigration } from './017-federation-sync-lease.js';
 import { rateLimitWindowsMigration } from './018-rate-limit-windows.js';
+import { jobTurnsMigration } from './019-job-turns.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -45,6 +46,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '016-event-numbers': eventNumbersMigration(engine),
         '017-federation-sync-lease': federationSyncLeaseMigration(engine),
         '018-rate-limit-windows': rateLimitWindowsMigration(engine),
+        '019-job-turns': jobTurnsMigration(engine),
       };
     },
   };

@@ -1,7 +1,10 @@
 import { INDICATOR_TYPES, type IndicatorType } from '@gpos/contracts';
 import { chunks, type Db } from '../../db/index.js';
 import { newId } from '../../platform/ids.js';
+import { jobTurns } from '../../platform/jobs/job-turns.js';
 
+/** How long a server's turn at the sweep lasts if it dies mid-run (a sweep of 1M indicators takes about a second). */
+const DECAY_LEASE_MS = 10 * 60_000;
 /** Most indicators expired per window (one transaction): a window of only stale ones stays a short write. */
 const EXPIRE_BATCH = 2000;
 /** Indicators the sweep reads per window before it yields to the event loop; see `run`. */
@@ -131,13 +134,20 @@ export function createIndicatorDecay(
     return running;
   }
 
+  // The timer's runs take a turn shared by every server on the database: one of them sweeps each hour,
+  // and a server that starts within the hour of another's sweep does not sweep again.
+  const turns = jobTurns(db, 'indicator-decay', { everyMs: options.everyMs ?? 3_600_000, leaseMs: DECAY_LEASE_MS });
+  const runTurn = (): Promise<number | null> => turns.run(() => runOnce());
+
   return {
     run: runOnce,
+    /** A scheduled run: the number expired, or null when another server has this turn or took it lately. */
+    runTurn,
     start(): void {
       if (timer || !options.everyMs) return;
-      timer = setInterval(() => void runOnce().catch(() => undefined), options.everyMs);
+      timer = setInterval(() => void runTurn().catch(() => undefined), options.everyMs);
       timer.unref();
-      void runOnce().catch(() => undefined);
+      void runTurn().catch(() => undefined);
     },
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
