@@ -137,7 +137,13 @@ export function createIndicatorDecay(
   // The timer's runs take a turn shared by every server on the database: one of them sweeps each hour,
   // and a server that starts within the hour of another's sweep does not sweep again.
   const turns = jobTurns(db, 'indicator-decay', { everyMs: options.everyMs ?? 3_600_000, leaseMs: DECAY_LEASE_MS });
-  const runTurn = (): Promise<number | null> => turns.run(() => runOnce());
+  /** The latest turn, so that stop() also waits for it to be handed back before the database closes. */
+  let turning: Promise<unknown> = Promise.resolve();
+  const runTurn = (): Promise<number | null> => {
+    const turn = turns.run(() => runOnce());
+    turning = turn.catch(() => undefined);
+    return turn;
+  };
 
   return {
     run: runOnce,
@@ -153,6 +159,7 @@ export function createIndicatorDecay(
       if (timer) clearInterval(timer);
       timer = null;
       await running?.catch(() => undefined);
+      await turning;
     },
   };
 }
