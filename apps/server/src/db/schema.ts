@@ -444,20 +444,18 @@ export interface FederationPeersTable {
   last_sync_status: string;
   last_error: string | null;
   objects_received: number;
-  /** While a server syncs the peer: until when no other server may start (migration 017). */
-  sync_lease_until: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
-/** One rate-limit window per route and client address (migration 018). */
+/** One rate-limit window per route and client address (migration 017). */
 export interface RateLimitWindowsTable {
   key: string;
   started_ms: number;
   hits: number;
 }
 
-/** A scheduled job's turn across servers (migration 019). */
+/** A turn of work across servers: a scheduled job, a peer's sync (migration 018). */
 export interface JobTurnsTable {
   name: string;
   lease_until: Timestamp | null;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFederationService } from '../../src/modules/federation/index.js';
-import { takeSyncLease } from '../../src/modules/federation/federation.repository.js';
+import { syncTurnOf } from '../../src/modules/federation/federation.repository.js';
 import { testEngines } from '../helpers/test-db.js';
 import { startTwoNodes, type TwoNodes } from './two-node-setup.js';
 
 /**
  * Servers scaled out on one database each run the peers' schedules. A peer is synced by one server at a
- * time (its sync lease), a schedule's turn that another server already took is skipped, and every server
- * schedules the peers added or removed through the others.
+ * time (its turn in `job_turns`, whose rules job-turns.api.test.ts checks), and every server schedules the
+ * peers added or removed through the others.
  */
 describe.each(testEngines())('federation with several servers on one database (%s)', (engine) => {
   let nodes: TwoNodes;
@@ -22,8 +22,10 @@ describe.each(testEngines())('federation with several servers on one database (%
     await nodes?.a.close();
   });
 
-  const leaseOf = async () => (await nodes.b.deps.db.selectFrom('federation_peers').select('sync_lease_until').where('id', '=', peerId).executeTakeFirstOrThrow()).sync_lease_until;
-  const setLease = (until: string | null) => nodes.b.deps.db.updateTable('federation_peers').set({ sync_lease_until: until }).where('id', '=', peerId).execute();
+  // The peer's sync turn (platform/jobs/job-turns.ts), as another server holding it would leave it.
+  const leaseOf = async () => (await nodes.b.deps.db.selectFrom('job_turns').select('lease_until').where('name', '=', syncTurnOf(peerId)).executeTakeFirst())?.lease_until ?? null;
+  const setLease = (until: string | null) =>
+    nodes.b.deps.db.insertInto('job_turns').values({ name: syncTurnOf(peerId), lease_until: until, last_finished_at: null }).onConflict((oc) => oc.column('name').doUpdateSet({ lease_until: until })).execute();
   const sync = () => nodes.b.app.inject({ method: 'POST', url: `/api/v1/federation/peers/${peerId}/sync`, headers: nodes.adminB });
 
   it('answers a conflict, syncing nothing, while another server holds the peer; syncs once its lease runs out, and frees it', async () => {
@@ -41,17 +43,9 @@ describe.each(testEngines())('federation with several servers on one database (%
     expect(synced.statusCode, synced.body).toBe(200);
     expect(synced.json().status).toBe('ok');
     expect(await leaseOf()).toBeNull();
-  });
-
-  it('skips a schedule’s turn that another server took within the interval, and takes a turn that is due', async () => {
-    const now = Date.now();
-    const lease = (minutesAgo: number) => ({ now: new Date(now).toISOString(), until: new Date(now + 60_000).toISOString(), notSyncedSince: new Date(now - minutesAgo * 60_000).toISOString() });
-    await nodes.b.deps.db.updateTable('federation_peers').set({ last_sync_at: new Date(now - 10 * 60_000).toISOString() }).where('id', '=', peerId).execute();
-    expect(await takeSyncLease(nodes.b.deps.db, peerId, lease(54))).toBe(false); // synced 10 min ago, every hour: not its turn
-    expect(await leaseOf()).toBeNull();
-    expect(await takeSyncLease(nodes.b.deps.db, peerId, lease(5))).toBe(true); // synced 10 min ago, every 5 min: due
-    expect(await takeSyncLease(nodes.b.deps.db, peerId, { ...lease(5), notSyncedSince: null })).toBe(false); // held now
-    await setLease(null);
+    const removed = await nodes.b.app.inject({ method: 'DELETE', url: `/api/v1/federation/peers/${peerId}`, headers: nodes.adminB });
+    expect(removed.statusCode).toBe(204);
+    expect(await nodes.b.deps.db.selectFrom('job_turns').select('name').where('name', '=', syncTurnOf(peerId)).execute()).toEqual([]);
   });
 
   it('schedules the peers another server adds and drops the ones it removes', async () => {

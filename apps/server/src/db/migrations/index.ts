@@ -16,9 +16,8 @@ import { linkThresholdsRuleMigration } from './013-link-thresholds-rule.js';
 import { indicatorValueIndexMigration } from './014-indicator-value-index.js';
 import { networkLossesIndexMigration } from './015-network-losses-index.js';
 import { eventNumbersMigration } from './016-event-numbers.js';
-import { federationSyncLeaseMigration } from './017-federation-sync-lease.js';
-import { rateLimitWindowsMigration } from './018-rate-limit-windows.js';
-import { jobTurnsMigration } from './019-job-turns.js';
+import { rateLimitWindowsMigration } from './017-rate-limit-windows.js';
+import { jobTurnsMigration } from './018-job-turns.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -44,9 +43,8 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '014-indicator-value-index': indicatorValueIndexMigration(engine),
         '015-network-losses-index': networkLossesIndexMigration(engine),
         '016-event-numbers': eventNumbersMigration(engine),
-        '017-federation-sync-lease': federationSyncLeaseMigration(engine),
-        '018-rate-limit-windows': rateLimitWindowsMigration(engine),
-        '019-job-turns': jobTurnsMigration(engine),
+        '017-rate-limit-windows': rateLimitWindowsMigration(engine),
+        '018-job-turns': jobTurnsMigration(engine),
       };
     },
   };

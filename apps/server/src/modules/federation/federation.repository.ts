@@ -31,7 +31,11 @@ export async function insertPeer(db: Db, row: FederationPeersTable): Promise<voi
   await db.insertInto('federation_peers').values(row).execute();
 }
 
+/** The name of a peer's sync turn in `job_turns` (platform/jobs/job-turns.ts). */
+export const syncTurnOf = (peerId: string) => `federation-sync:${peerId}`;
+
 export async function deletePeer(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('job_turns').where('name', '=', syncTurnOf(id)).execute();
   await db.deleteFrom('federation_cursors').where('peer_id', '=', id).execute();
   await db.deleteFrom('federation_peers').where('id', '=', id).execute();
 }
@@ -58,32 +62,6 @@ export async function recordSync(db: Db, peerId: string, outcome: { at: string; 
     .set((eb) => ({ last_sync_at: outcome.at, last_sync_status: outcome.status, last_error: outcome.error, objects_received: eb('objects_received', '+', outcome.received), updated_at: outcome.at }))
     .where('id', '=', peerId)
     .execute();
-}
-
-/**
- * Takes the peer's sync lease until `until`, unless another server holds it at `now`; with
- * `notSyncedSince`, only if no server finished a sync of the peer since then (a schedule's turn that
- * another server already took). True when taken.
- */
-export async function takeSyncLease(db: Db, peerId: string, lease: { now: string; until: string; notSyncedSince: string | null }): Promise<boolean> {
-  const taken = await db
-    .updateTable('federation_peers')
-    .set({ sync_lease_until: lease.until })
-    .where('id', '=', peerId)
-    .where((eb) => eb.or([eb('sync_lease_until', 'is', null), eb('sync_lease_until', '<', lease.now)]))
-    .$if(lease.notSyncedSince !== null, (qb) => qb.where((eb) => eb.or([eb('last_sync_at', 'is', null), eb('last_sync_at', '<=', lease.notSyncedSince!)])))
-    .executeTakeFirst();
-  return Number(taken.numUpdatedRows) === 1;
-}
-
-/** Moves a held lease on from `held` to `until`; false when it is no longer this holder's (it ran out and another server took it). */
-export async function renewSyncLease(db: Db, peerId: string, held: string, until: string): Promise<boolean> {
-  const renewed = await db.updateTable('federation_peers').set({ sync_lease_until: until }).where('id', '=', peerId).where('sync_lease_until', '=', held).executeTakeFirst();
-  return Number(renewed.numUpdatedRows) === 1;
-}
-
-export async function releaseSyncLease(db: Db, peerId: string, held: string): Promise<void> {
-  await db.updateTable('federation_peers').set({ sync_lease_until: null }).where('id', '=', peerId).where('sync_lease_until', '=', held).execute();
 }
 
 /** What a server's schedules depend on, for every peer. */

@@ -15,7 +15,8 @@ import { OPERATOR } from '../../platform/auth/index.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
-import { cursorsOf, deletePeer, findPeerRow, insertPeer, listPeerRows, peerSchedules, recordSync, releaseSyncLease, renewSyncLease, saveCursor, takeSyncLease, toPeer } from './federation.repository.js';
+import { runInTurn, TURN_SHARE } from '../../platform/jobs/job-turns.js';
+import { cursorsOf, deletePeer, findPeerRow, insertPeer, listPeerRows, peerSchedules, recordSync, saveCursor, syncTurnOf, toPeer } from './federation.repository.js';
 import { openPeerKey, sealPeerKey } from './peer-secret.js';
 import { createTaxiiClient, type TaxiiClient } from './taxii-client.js';
 
@@ -33,12 +34,10 @@ import { createTaxiiClient, type TaxiiClient } from './taxii-client.js';
 const PAGE_LIMIT = 1000;
 /** A guard against a server whose `next` never ends. */
 const MAX_PAGES_PER_SYNC = 100_000;
-/** How long a sync lease lasts unless renewed; a sync renews it after every page. */
+/** How long a sync's turn lasts unless renewed; a sync renews it after every page. */
 export const SYNC_LEASE_MS = 5 * 60_000;
 /** How often a server compares the peers it schedules with the table (another server adds or removes them). */
 const PEER_RECHECK_MS = 10_000;
-/** A schedule's turn is skipped when another server synced the peer within this share of the interval. */
-const SCHEDULE_TURN_SHARE = 0.9;
 
 type Schedule = { id: string; name: string; enabled: boolean; intervalMinutes: number | null };
 
@@ -120,7 +119,6 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         last_sync_status: 'never',
         last_error: null,
         objects_received: 0,
-        sync_lease_until: null,
         created_at: now,
         updated_at: now,
       });
@@ -145,7 +143,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
 
   /**
    * Pulls every chosen collection of one peer. One run per peer at a time: a second caller in this
-   * process joins the first, and across servers on one database the peer's sync lease decides — while
+   * process joins the first, and across servers on one database the peer's turn (`job_turns`) decides — while
    * another server holds it, this answers a conflict.
    */
   async function sync(context: AuditContext, id: string): Promise<PeerSyncResult> {
@@ -171,24 +169,15 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
   async function runSync(context: AuditContext, id: string, scheduled: boolean): Promise<PeerSyncResult | null> {
     const row = await findPeerRow(db, { id });
     if (!row) throw notFound(`Peer ${id}`);
-    const takenAt = Date.now();
+    const now = Date.now();
     const interval = row.interval_minutes === null ? null : Number(row.interval_minutes) * 60_000;
-    const notSyncedSince = scheduled && interval !== null ? new Date(takenAt - interval * SCHEDULE_TURN_SHARE).toISOString() : null;
-    let lease = new Date(takenAt + SYNC_LEASE_MS).toISOString();
-    if (!(await takeSyncLease(db, id, { now: new Date(takenAt).toISOString(), until: lease, notSyncedSince }))) {
-      if (scheduled) return null;
+    // A schedule's tick is skipped when another server synced the peer within most of the interval.
+    const notFinishedSince = scheduled && interval !== null ? now - interval * TURN_SHARE : null;
+    const result = await runInTurn(db, syncTurnOf(id), { leaseMs: SYNC_LEASE_MS, notFinishedSince, now }, (renew) => pullPeer(context, row, renew));
+    if (result === null && !scheduled) {
       throw conflict(`Peer ${JSON.stringify(row.name)} is being synced by another server; its outcome will show on the peer when that sync ends`);
     }
-    const renewLease = async () => {
-      const next = new Date(Date.now() + SYNC_LEASE_MS).toISOString();
-      if (!(await renewSyncLease(db, id, lease, next))) throw new Error('the sync lease ran out and another server took the peer over; this sync stopped');
-      lease = next;
-    };
-    try {
-      return await pullPeer(context, row, renewLease);
-    } finally {
-      await releaseSyncLease(db, id, lease);
-    }
+    return result;
   }
 
   async function pullPeer(context: AuditContext, row: NonNullable<Awaited<ReturnType<typeof findPeerRow>>>, renewLease: () => Promise<void>): Promise<PeerSyncResult> {

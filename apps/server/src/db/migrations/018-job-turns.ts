@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { columnTypes, type Engine } from '../dialect.js';
 
 /**
- * Scheduled jobs that every server runs (the hourly decay sweep) take their turn here
- * (platform/jobs/job-turns.ts): with several servers on one database, one of them runs each turn
- * instead of every one of them.
+ * Work that several servers on one database would otherwise do at once takes turns here
+ * (platform/jobs/job-turns.ts): the hourly decay sweep, each federation peer's sync. One server runs
+ * each turn instead of every one of them.
  */
 export function jobTurnsMigration(engine: Engine) {
   const t = columnTypes(engine);
