@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../src/platform/ids.js';
+import { MAX_REPLAY_EVENTS } from '../../src/modules/watchlists/watch.routes.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
@@ -35,17 +36,22 @@ describe.each(testEngines())('the event stream resumes from Last-Event-ID (%s)',
   };
 
   /** What the stream sends before it says it is connected: the replay, as the ids of its events in order. */
-  const replayAfter = async (lastEventId: string, as = bank): Promise<string[]> => {
-    let text = '';
+  const replayAfter = async (lastEventId: string, as = bank): Promise<string[]> => [...(await openingOf(lastEventId, as)).matchAll(/^id: (\S+)$/gm)].map((m) => m[1]!);
+
+  /** The text the stream sends before it says it is connected. */
+  const openingOf = async (lastEventId: string, as = bank): Promise<string> => {
+    // Kept as chunks and searched only where the marker can be (the last chunk and the end of the one
+    // before): a replay is megabytes, and searching a growing string flattens it on every chunk.
+    const chunks: string[] = [];
     const request = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', headers: { ...as, 'last-event-id': lastEventId } });
     try {
       const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve));
       expect(response.statusCode).toBe(200);
       await new Promise<void>((resolve, reject) => {
-        const deadline = setTimeout(() => reject(new Error(`no ': connected' after ${text.length} characters`)), 10_000);
+        const deadline = setTimeout(() => reject(new Error(`no ': connected' after ${chunks.length} chunks`)), 10_000);
         response.on('data', (chunk: Buffer) => {
-          text += chunk.toString();
-          if (text.includes(': connected')) {
+          chunks.push(chunk.toString());
+          if (`${(chunks.at(-2) ?? '').slice(-12)}${chunks.at(-1)}`.includes(': connected')) {
             clearTimeout(deadline);
             resolve();
           }
@@ -54,7 +60,7 @@ describe.each(testEngines())('the event stream resumes from Last-Event-ID (%s)',
     } finally {
       request.destroy();
     }
-    return [...text.split(': connected')[0]!.matchAll(/^id: (\S+)$/gm)].map((m) => m[1]!);
+    return chunks.join('').split(': connected')[0]!;
   };
 
   it('sends the events after the last one received, oldest first, not the last one again', async () => {
@@ -71,6 +77,30 @@ describe.each(testEngines())('the event stream resumes from Last-Event-ID (%s)',
     const replay = await replayAfter(last!);
     expect(replay.slice(-missed.length)).toEqual(missed);
     if (engine === 'sqlite') expect(replay).toHaveLength(missed.length);
+  });
+
+  it('sends one reset event, naming the newest event, instead of replaying more than it may', async () => {
+    const farId = await t.buildOrganisation({ type: 'bank', country: 'MY' });
+    const far = await t.signIn((await t.buildUser(farId, 'analyst')).email);
+    const [last] = await record(farId);
+    const missed = await record(farId, MAX_REPLAY_EVENTS + 1);
+    const opening = await openingOf(last!, far);
+    expect(opening).toContain('event: reset\n');
+    expect(JSON.parse(/^data: (.*)$/m.exec(opening)![1]!)).toEqual({ reason: 'too_many_missed', limit: MAX_REPLAY_EVENTS });
+    expect([...opening.matchAll(/^id: (\S+)$/gm)].map((m) => m[1])).toEqual([missed.at(-1)]);
+    // From there, a reconnect replays as usual.
+    const later = await record(farId, 2);
+    expect(await replayAfter(missed.at(-1)!, far)).toEqual(expect.arrayContaining(later));
+  });
+
+  it('replays as many as it may', async () => {
+    const nearId = await t.buildOrganisation({ type: 'bank', country: 'SG' });
+    const near = await t.signIn((await t.buildUser(nearId, 'analyst')).email);
+    const [last] = await record(nearId);
+    const missed = await record(nearId, MAX_REPLAY_EVENTS);
+    const opening = await openingOf(last!, near);
+    expect(opening).not.toContain('event: reset');
+    expect([...opening.matchAll(/^id: (\S+)$/gm)].map((m) => m[1]).slice(-missed.length)).toEqual(missed);
   });
 
   it('never sends another organisation’s events, and treats its event id as an unknown one', async () => {

@@ -1,12 +1,13 @@
 import { Alert, Anchor, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
 import { API_BASE } from '../api/client';
 import type { CreatedWebhook, PlatformEvent, WatchKind, Watchlist, Webhook } from '../api/intel-types';
-import { useCreateWatchlist, useCreateWebhook, useDeleteWatchlist, useDeleteWebhook, useRecentEvents, useWatchlists, useWebhooks } from '../api/queries';
+import { queryKeys, useCreateWatchlist, useCreateWebhook, useDeleteWatchlist, useDeleteWebhook, useRecentEvents, useWatchlists, useWebhooks } from '../api/queries';
 import { AppModal } from '../components/AppModal';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -384,6 +385,7 @@ function EventFeed() {
   const watchName = useMemo(() => new Map((watchlists.data?.pages.flatMap((p) => p.items) ?? []).map((w) => [w.id, w.name])), [watchlists.data]);
   const [live, setLive] = useState<PlatformEvent[]>([]);
   const [connection, setConnection] = useState<Connection>('connecting');
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     if (typeof EventSource === 'undefined') {
@@ -400,8 +402,10 @@ function EventFeed() {
     source.onmessage = onEvent;
     source.addEventListener('watch.match', onEvent);
     source.addEventListener('indicator.status_changed', onEvent);
+    // Missed too much to be replayed (the server's MAX_REPLAY_EVENTS): the recent events, read again, stand in.
+    source.addEventListener('reset', () => void queryClient.invalidateQueries({ queryKey: queryKeys.events }));
     return () => source.close();
-  }, []);
+  }, [queryClient]);
 
   const events = useMemo(() => {
     const seen = new Set<string>();

@@ -11,6 +11,14 @@ const params = z.strictObject({ id: idSchema });
 const HEARTBEAT_MS = 15_000;
 /** What a stream ended by a closing server tells the client: reconnect after this long (ms), to any server. */
 export const RECONNECT_AFTER_CLOSE_MS = 1_000;
+/**
+ * The most missed events a resuming stream replays. A client further behind (a laptop that slept for
+ * weeks) gets a reset instead: replaying months of an organisation's events, page by page, would tie the
+ * connection and the database up for no one to read them.
+ */
+export const MAX_REPLAY_EVENTS = 10_000;
+/** The stream's event that tells a client it missed too much to replay: reload the recent events. */
+export const RESET_EVENT = 'reset';
 
 export const watchRoutes =
   (watch: WatchService): FastifyPluginAsyncZod =>
@@ -74,7 +82,11 @@ export const watchRoutes =
 
     app.get('/events', {
       config: { access: { permission: 'events.read' } },
-      schema: { tags: ['events'], summary: 'Server-sent events stream of your organisation’s events (send Last-Event-ID to resume)' },
+      schema: {
+        tags: ['events'],
+        summary: 'Server-sent events stream of your organisation’s events (send Last-Event-ID to resume)',
+        description: `A stream that resumes with \`Last-Event-ID\` first receives the events it missed, oldest first (on PostgreSQL it may repeat some from the minute before its last one: drop repeats by id). A client that missed more than ${MAX_REPLAY_EVENTS.toLocaleString('en')} receives one \`${RESET_EVENT}\` event instead, whose id is the organisation's newest event: reload \`GET /api/v1/events/recent\`, then go on with the stream.`,
+      },
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
         reply.hijack();
@@ -100,13 +112,20 @@ export const watchRoutes =
         const lastId = request.headers['last-event-id'];
         if (typeof lastId === 'string' && idSchema.safeParse(lastId).success) {
           try {
-            for await (const events of watch.eventsSince(actor, lastId)) {
-              if (closed || raw.writableEnded) break;
-              for (const event of events) {
-                replayed.add(event.id);
-                send(event);
+            if (await watch.missedMoreThan(actor, lastId, MAX_REPLAY_EVENTS)) {
+              // Too far behind to catch up event by event: the client reloads the recent events instead,
+              // and resumes from the newest (a later reconnect replays from there).
+              const newest = await watch.newestEventId(actor);
+              write(`${newest ? `id: ${newest}\n` : ''}event: ${RESET_EVENT}\ndata: ${JSON.stringify({ reason: 'too_many_missed', limit: MAX_REPLAY_EVENTS })}\n\n`);
+            } else {
+              for await (const events of watch.eventsSince(actor, lastId)) {
+                if (closed || raw.writableEnded) break;
+                for (const event of events) {
+                  replayed.add(event.id);
+                  send(event);
+                }
+                if (raw.writableNeedDrain) await new Promise((resolve) => raw.once('drain', resolve).once('close', resolve));
               }
-              if (raw.writableNeedDrain) await new Promise((resolve) => raw.once('drain', resolve).once('close', resolve));
             }
           } catch (error) {
             // The client reconnects with the same Last-Event-ID; nothing was skipped.

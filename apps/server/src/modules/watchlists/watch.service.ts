@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { EventEmitter } from 'node:events';
 import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
@@ -78,6 +78,30 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
    */
   const eventColumns = sql.raw(`${engine === 'postgres' ? 'seq' : 'rowid as seq'}, id, organisation_id, type, payload, created_at`);
   const seqColumn = sql.raw(engine === 'postgres' ? 'seq' : 'rowid');
+
+  /**
+   * The events a stream that last received `lastId` may lack, as a condition, the column they are paged
+   * by, where paging starts and where the events after the last one start. Events are numbered in insert order (`seq`); the client received
+   * everything committed before it left, so what it lacks was committed later: every event numbered
+   * after its last one and, on PostgreSQL, where a transaction can commit after a later number is
+   * visible, the events numbered before it in the grace window (`LATE_COMMIT_GRACE_MS`) before it was
+   * recorded. Those may repeat some the client has (at-least-once: the event id tells repeats). SQLite has
+   * one writer, so its numbers are in commit order and nothing before the last event is sent again. An id
+   * that is not one of the organisation's events (unknown, another organisation's) resumes after it in
+   * id (time) order.
+   */
+  async function missedRange(org: string, lastId: string): Promise<{ where: RawBuilder<unknown>; key: 'id' | 'rowid' | 'seq'; start: string | number; last: string | number }> {
+    const { rows: found } = await sql<{ seq: number | string; created_at: string }>`select ${seqColumn} as seq, created_at from events where organisation_id = ${org} and id = ${lastId}`.execute(db);
+    const last = found[0];
+    if (!last) return { where: sql`organisation_id = ${org}`, key: 'id', start: lastId, last: lastId };
+    const lastSeq = Number(last.seq);
+    if (engine !== 'postgres') return { where: sql`organisation_id = ${org}`, key: 'rowid', start: lastSeq, last: lastSeq };
+    const windowStart = new Date(new Date(last.created_at).getTime() - LATE_COMMIT_GRACE_MS).toISOString();
+    // Paging starts at the window's lowest number: the events numbered after the last one follow it.
+    const { rows: lowest } = await sql<{ seq: number | string | null }>`select min(seq) as seq from events where organisation_id = ${org} and seq < ${lastSeq} and created_at >= ${windowStart}`.execute(db);
+    const start = lowest[0]?.seq == null ? lastSeq : Number(lowest[0].seq) - 1;
+    return { where: sql`organisation_id = ${org} and seq <> ${lastSeq} and (seq > ${lastSeq} or created_at >= ${windowStart})`, key: 'seq', start, last: lastSeq };
+  }
   const eventFeed = createFeedFollower<EventRow>({
     pollMs: EVENT_POLL_MS,
     page: 500,
@@ -307,43 +331,36 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
 
     /**
      * What a stream that last received `lastId` may have missed, in pages of at most `page`, oldest first
-     * (the live stream's resume, `Last-Event-ID`). Events are numbered in insert order (`seq`); the client
-     * received everything committed before it left, so what it lacks was committed later: every event
-     * numbered after its last one and, on PostgreSQL, where a transaction can commit after a later number is
-     * visible, the events numbered before it in the grace window (`LATE_COMMIT_GRACE_MS`) before it was
-     * recorded. Those may repeat some the client has (at-least-once: the event id tells repeats). SQLite has
-     * one writer, so its numbers are in commit order and nothing before the last event is sent again. An id
-     * that is not one of the organisation's events (unknown, another organisation's) resumes after it in
-     * id (time) order.
+     * (the live stream's resume, `Last-Event-ID`); see missedRange for which events those are.
      */
     async *eventsSince(actor: MemberActor, lastId: string, page = 500): AsyncGenerator<PlatformEvent[]> {
-      const org = actor.organisationId;
+      const { where, key, start } = await missedRange(actor.organisationId, lastId);
       const toEvent = (r: EventRow): PlatformEvent => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> });
-      const pages = async function* (read: (after: EventRow | null) => Promise<EventRow[]>) {
-        for (let after: EventRow | null = null; ; ) {
-          const rows = await read(after);
-          if (rows.length > 0) yield rows.map(toEvent);
-          if (rows.length < page) return;
-          after = rows[rows.length - 1]!;
-        }
-      };
-      const { rows: found } = await sql<{ seq: number | string; created_at: string }>`select ${seqColumn} as seq, created_at from events where organisation_id = ${org} and id = ${lastId}`.execute(db);
-      const last = found[0];
-      if (!last) {
-        yield* pages(async (after) => (await sql<EventRow>`select ${eventColumns} from events where organisation_id = ${org} and id > ${after?.id ?? lastId} order by id limit ${page}`.execute(db)).rows);
-        return;
+      for (let after: string | number = start; ; ) {
+        const { rows } = await sql<EventRow>`select ${eventColumns} from events where ${where} and ${sql.raw(key)} > ${after} order by ${sql.raw(key)} limit ${page}`.execute(db);
+        if (rows.length > 0) yield rows.map(toEvent);
+        if (rows.length < page) return;
+        const last = rows[rows.length - 1]!;
+        after = key === 'id' ? last.id : Number(last.seq);
       }
-      const lastSeq = Number(last.seq);
-      if (engine !== 'postgres') {
-        yield* pages(async (after) => (await sql<EventRow>`select ${eventColumns} from events where organisation_id = ${org} and rowid > ${after ? Number(after.seq) : lastSeq} order by rowid limit ${page}`.execute(db)).rows);
-        return;
-      }
-      const windowStart = new Date(new Date(last.created_at).getTime() - LATE_COMMIT_GRACE_MS).toISOString();
-      const inWindowOrLater = sql`organisation_id = ${org} and seq <> ${lastSeq} and (seq > ${lastSeq} or created_at >= ${windowStart})`;
-      // Paging starts at the window's lowest number: the events numbered after the last one follow it.
-      const { rows: lowest } = await sql<{ seq: number | string | null }>`select min(seq) as seq from events where organisation_id = ${org} and seq < ${lastSeq} and created_at >= ${windowStart}`.execute(db);
-      const start = lowest[0]?.seq == null ? lastSeq : Number(lowest[0].seq) - 1;
-      yield* pages(async (after) => (await sql<EventRow>`select ${eventColumns} from events where ${inWindowOrLater} and seq > ${after ? Number(after.seq) : start} order by seq limit ${page}`.execute(db)).rows);
+    },
+
+    /**
+     * Whether more than `limit` events were recorded after `lastId` (counting at most limit + 1 of them): a
+     * stream that last received it then gets a reset instead of the replay (watch.routes.ts). On PostgreSQL
+     * the replay also repeats the grace window before `lastId`, which is not counted: a client reset to the
+     * newest event would otherwise be reset again on its next reconnect wherever a minute holds more.
+     */
+    async missedMoreThan(actor: MemberActor, lastId: string, limit: number): Promise<boolean> {
+      const { where, key, last } = await missedRange(actor.organisationId, lastId);
+      const { rows } = await sql<{ n: number | string }>`select count(*) as n from (select 1 from events where ${where} and ${sql.raw(key)} > ${last} limit ${limit + 1}) as missed`.execute(db);
+      return Number(rows[0]!.n) > limit;
+    },
+
+    /** The organisation's newest event id, in insert order (null when it has none). */
+    async newestEventId(actor: MemberActor): Promise<string | null> {
+      const { rows } = await sql<{ id: string }>`select id from events where organisation_id = ${actor.organisationId} order by ${seqColumn} desc limit 1`.execute(db);
+      return rows[0]?.id ?? null;
     },
   };
 }
