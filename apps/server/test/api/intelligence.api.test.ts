@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { MAX_LINE_BYTES } from '../../src/modules/reports/bulk-ingest.js';
 
 describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
   let t: TestApp;
@@ -172,6 +173,18 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(out[5].summary).toMatchObject({ lines: 5, accepted: 2, rejected: 3, duplicates: 0 });
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') });
     expect(again.body.trim().split('\n').map((l) => JSON.parse(l)).pop().summary).toMatchObject({ accepted: 0, duplicates: 2, rejected: 3 });
+  });
+
+  it('refuses an over-long NDJSON line by its number, without holding it, and goes on with the next', async () => {
+    // 8 MB on one line (the route takes uploads of gigabytes; a line of 600 MB once crashed the process).
+    const long = `{"narrative":"${'a'.repeat(8 << 20)}"}`;
+    const next = JSON.stringify(report([{ value: '+66 89 111 3333' }], { idempotencyKey: 'bulk-after-long' }));
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: `${long}\r\n${next}\r\n` });
+    expect(response.statusCode).toBe(200);
+    const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out[0]).toEqual({ line: 1, status: 'rejected', reportId: null, errors: [{ path: '(line)', message: `is longer than the limit of ${MAX_LINE_BYTES} bytes` }] });
+    expect(out[1]).toMatchObject({ line: 2, status: 'accepted' });
+    expect(out[2].summary).toMatchObject({ lines: 2, accepted: 1, rejected: 1 });
   });
 
   it('accepts CSV with the documented columns', async () => {

@@ -1,9 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { createReportSchema, decimalToMinorUnits, INDICATOR_TYPES, isCurrencyCode, type DecimalAmount, type ParsedCreateReport } from '@gpos/contracts';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
+import { boundedLines } from '../../platform/bounded-lines.js';
 import type { FieldError } from '../../platform/errors.js';
 import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from './ingest.service.js';
@@ -111,15 +111,14 @@ export async function runBulkIngest(
 }
 
 async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
   let number = 0;
-  for await (const text of lines) {
+  for await (const text of boundedLines(input, MAX_LINE_BYTES)) {
     number += 1;
-    if (text.trim() === '') continue;
-    if (Buffer.byteLength(text) > MAX_LINE_BYTES) {
+    if (text === null) {
       yield { line: number, error: { path: '(line)', message: `is longer than the limit of ${MAX_LINE_BYTES} bytes` } };
       continue;
     }
+    if (text.trim() === '') continue;
     try {
       yield { line: number, value: JSON.parse(text) };
     } catch {
