@@ -6,6 +6,7 @@ import { mispImportResultSchema, type MispEventResult, type MispImportResult } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntelligence } from '../../src/intelligence.js';
 import { createMispImportService, readMispSource } from '../../src/modules/misp/index.js';
+import { MAX_LIST_NESTING } from '../../src/modules/misp/misp-parse.js';
 import { isMispCode, MISP_MESSAGES } from '../../src/modules/misp/misp-messages.js';
 import { renderText } from '../../src/platform/coded-text.js';
 import { OPERATOR } from '../../src/platform/auth/index.js';
@@ -285,6 +286,18 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
       expect(event.errors[0]!.code).toMatch(/^misp\.error_/);
       notesAsCoded(event);
     }
+  });
+
+  it('refuses lists nested deeper than a MISP document has, where they start, instead of overflowing the stack', async () => {
+    // As text: the test's own JSON.stringify would overflow on it.
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/misp/events', headers: { ...thai, 'content-type': 'application/json' }, payload: `[[[{"foo":1}]],${'['.repeat(5000)}${']'.repeat(5000)}]` });
+    expect(response.statusCode, response.body).toBe(200);
+    const result = mispImportResultSchema.parse(response.json());
+    expect(result.events.map((e) => [e.source, e.status, e.errors.map((error) => error.code)])).toEqual([
+      ['body[0][0][0]', 'skipped', ['misp.error_no_event_fields']],
+      [`body[1]${'[0]'.repeat(MAX_LIST_NESTING - 1)}`, 'rejected', ['misp.error_nested_too_deep']],
+    ]);
+    expect(result.events[1]!.errors[0]).toMatchObject({ message: `is a list nested more than ${MAX_LIST_NESTING} deep: MISP documents hold events in one list, or lists of lists at most`, params: { max: MAX_LIST_NESTING } });
   });
 
   it('exports reports as a MISP event MISP can import, stable on re-export, that round-trips through the importer', async () => {

@@ -107,6 +107,8 @@ export const MISP_MESSAGES = {
 
   // ------------------------------------- a document that holds no MISP event (extractEvents, misp-parse.ts)
   'misp.error_empty_list': 'is an empty list: it holds no MISP event',
+  /** `max` is MAX_LIST_NESTING (misp-parse.ts). */
+  'misp.error_nested_too_deep': 'is a list nested more than {{max}} deep: MISP documents hold events in one list, or lists of lists at most',
   'misp.error_null': 'is null, not a MISP event (an object with "Event", "response" or the fields of an event)',
   /** `type` is the JSON value's JavaScript type: `number`, `string` or `boolean` (never translated). */
   'misp.error_not_an_object': 'is a {{type}}, not a MISP event (an object with "Event", "response" or the fields of an event)',

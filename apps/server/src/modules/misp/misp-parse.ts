@@ -172,6 +172,12 @@ export type ExtractedDocument =
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
+ * How deep lists may nest in a document (a list of `{"response": [...]}` answers is 2). Deeper ones are
+ * refused where they start: visiting thousands of levels overflowed the stack (an answer 500).
+ */
+export const MAX_LIST_NESTING = 4;
+
+/**
  * The events in one JSON document, whatever its shape: `{"Event": …}`, `{"response": […]}`
  * (MISP's REST answers), a bare event, or an array of any of these. What holds no event is reported
  * (a sighting, an empty object), never dropped.
@@ -181,6 +187,10 @@ export function extractEvents(document: unknown, source: string, limit = Number.
   const visit = (value: unknown, at: string, depth: number): void => {
     if (out.length >= limit) return;
     if (Array.isArray(value)) {
+      if (depth >= MAX_LIST_NESTING) {
+        out.push({ kind: 'not_event', source: at, status: 'rejected', said: say('misp.error_nested_too_deep', { max: MAX_LIST_NESTING }) });
+        return;
+      }
       if (value.length === 0) out.push({ kind: 'not_event', source: at, status: 'skipped', said: say('misp.error_empty_list') });
       value.forEach((item, i) => visit(item, `${at}[${i}]`, depth + 1));
       return;
