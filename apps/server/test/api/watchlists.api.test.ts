@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPayload } from '../../src/modules/watchlists/index.js';
+import { newId, nowIso } from '../../src/platform/ids.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
@@ -67,13 +68,58 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     expect(delivery).toMatchObject({ status: 'delivered', attempts: 2 });
   });
 
-  it('refuses webhooks to internal addresses unless allowed', async () => {
+  it('refuses webhooks to internal addresses unless allowed, however the address is written', async () => {
     const strict = await createTestApp(engine);
-    const headers = await strict.signIn((await strict.buildUser(await strict.buildOrganisation(), 'analyst')).email);
-    const response = await strict.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers, payload: { url: 'http://169.254.169.254/latest' } });
-    expect(response.statusCode).toBe(400);
-    expect(response.json().errors[0].path).toBe('body.url');
-    await strict.close();
+    try {
+      const headers = await strict.signIn((await strict.buildUser(await strict.buildOrganisation(), 'analyst')).email);
+      // Each of these once got past a pattern on the host's text (a reviewer's list), then classic ones.
+      for (const url of ['http://[::ffff:127.0.0.1]:8191/x', 'http://[::]/', 'http://localhost./', 'http://[64:ff9b::7f00:1]/', 'http://100.64.0.1/', 'http://198.18.0.1/', 'http://224.0.0.1/', 'http://255.255.255.255/', 'http://169.254.169.254/latest', 'http://2130706433/', 'http://db.internal/']) {
+        const response = await strict.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers, payload: { url } });
+        expect(response.statusCode, url).toBe(400);
+        expect(response.json().errors[0], url).toMatchObject({ path: 'body.url', message: expect.stringMatching(/^must be a public address: /) });
+      }
+      expect(await strict.deps.db.selectFrom('webhooks').select('id').execute()).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('refuses, at delivery, a stored webhook whose host is or resolves to an internal address, sending nothing', async () => {
+    const strict = await createTestApp(engine);
+    try {
+      const bankId = await strict.buildOrganisation({ type: 'bank', country: 'TH' });
+      const strictBank = await strict.signIn((await strict.buildUser(bankId, 'analyst')).email);
+      const strictPolice = await strict.signIn((await strict.buildUser(await strict.buildOrganisation({ type: 'law_enforcement', country: 'KH' }), 'investigator')).email);
+      const port = (receiver.address() as AddressInfo).port;
+      // As stored before this check existed, or by a name that resolved to a public address when registered.
+      for (const url of [`http://localhost:${port}/by-name`, `http://[::ffff:127.0.0.1]:${port}/by-address`]) {
+        await strict.deps.db.insertInto('webhooks').values({ id: newId(), organisation_id: bankId, url, secret: 'x'.repeat(32), status: 'active', created_at: nowIso() }).execute();
+      }
+      const watch = await strict.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: strictBank, payload: { name: 'Ours', kind: 'prefix', indicatorType: 'bank_account', pattern: 'TH:BKKBTHBK:777' } });
+      expect(watch.statusCode).toBe(201);
+      const before = received.length;
+      const reported = await strict.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        headers: strictPolice,
+        payload: { scamType: 'investment', channel: 'messaging_app', victimCountry: 'KH', occurredAt: '2026-10-01T00:00:00Z', indicators: [{ type: 'bank_account', value: '777-4-56789-0', country: 'TH', bankCode: 'BKKBTHBK' }] },
+      });
+      expect(reported.statusCode).toBe(201);
+      // The server delivers right after the report commits: wait for both first attempts.
+      const attempted = () => strict.deps.db.selectFrom('webhook_deliveries as d').innerJoin('webhooks as w', 'w.id', 'd.webhook_id').select(['w.url', 'd.attempts', 'd.last_error']).where('d.attempts', '>', 0).orderBy('w.url').execute();
+      let deliveries = await attempted();
+      for (let i = 0; i < 100 && deliveries.length < 2; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        deliveries = await attempted();
+      }
+      expect(deliveries).toEqual([
+        { url: `http://[::ffff:127.0.0.1]:${port}/by-address`, attempts: 1, last_error: '::ffff:7f00:1 is not a public address' },
+        { url: `http://localhost:${port}/by-name`, attempts: 1, last_error: expect.stringMatching(/^localhost resolves to (127\.0\.0\.1|::1), not a public address$/) },
+      ]);
+      expect(received.length).toBe(before);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('keeps watchlists per organisation', async () => {

@@ -1,7 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { EventEmitter } from 'node:events';
 import { createHmac } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { IndicatorType, PlatformEvent } from '@gpos/contracts';
 import type { z } from 'zod';
 import type { createWatchlistSchema } from '@gpos/contracts';
@@ -10,6 +9,7 @@ import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { randomToken } from '../../platform/crypto.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
+import { nonPublicHostReason } from '../../platform/http/public-address.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
@@ -17,6 +17,7 @@ import { createFeedFollower } from '../../platform/feed/feed-follower.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import { WatchIndex, type Watch } from './watch-index.js';
+import { postWebhook } from './webhook-post.js';
 
 const MAX_ATTEMPTS = 10;
 const DELIVERY_TIMEOUT_MS = 10_000;
@@ -192,14 +193,11 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
           const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: JSON.parse(d.payload) });
           let error: string | null = null;
           try {
-            const response = await fetch(d.url, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(d.secret, body), 'x-gpos-event-id': d.event_id },
-              body,
-              signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
-              redirect: 'error',
+            const status = await postWebhook(d.url, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(d.secret, body), 'x-gpos-event-id': d.event_id }, body, {
+              timeoutMs: DELIVERY_TIMEOUT_MS,
+              publicOnly: !options.allowPrivateWebhooks,
             });
-            if (!response.ok) error = `HTTP ${response.status}`;
+            if (status < 200 || status > 299) error = `HTTP ${status}`;
           } catch (e) {
             error = e instanceof Error ? e.message.slice(0, 200) : 'delivery failed';
           }
@@ -222,11 +220,10 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
   }
 
   function checkWebhookUrl(url: string): void {
-    const parsed = new URL(url);
-    const host = parsed.hostname.replace(/^\[|\]$/g, '');
-    const privateHost = host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|::1$|f[cd]|fe80)/i.test(host));
-    // Webhooks are called from inside the platform's network: no internal targets unless configured.
-    if (privateHost && !options.allowPrivateWebhooks) throw validationFailed('body.url', `must be a public address, not ${host}`);
+    // Webhooks are called from inside the platform's network: no internal targets unless configured
+    // (checked again where each delivery connects, see webhook-post.ts).
+    const reason = options.allowPrivateWebhooks ? null : nonPublicHostReason(new URL(url).hostname);
+    if (reason) throw validationFailed('body.url', `must be a public address: ${reason}`);
   }
 
   return {
