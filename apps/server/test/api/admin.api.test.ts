@@ -100,6 +100,17 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
       expect(new Set(seen).size).toBe(seen.length);
     });
 
+    it('refuses to let a platform admin suspend their own organisation, which would lock every platform admin out', async () => {
+      const response = await inject('PATCH', `/api/v1/organisations/${secretariat}`, platformAdmin, { status: 'suspended' });
+      expect(response.statusCode, response.body).toBe(409);
+      expect(response.json()).toMatchObject({ code: 'conflict', detail: expect.stringContaining('your own organisation') });
+      expect((await inject('GET', '/api/v1/organisations?limit=1', platformAdmin)).statusCode).toBe(200);
+      const row = await t.deps.db.selectFrom('organisations').select('status').where('id', '=', secretariat).executeTakeFirstOrThrow();
+      expect(row.status).toBe('active');
+      // Other changes to it stay allowed.
+      expect((await inject('PATCH', `/api/v1/organisations/${secretariat}`, platformAdmin, { shortName: 'GPOS' })).statusCode).toBe(200);
+    });
+
     it('filters by type, country and text', async () => {
       const page = (await inject('GET', '/api/v1/organisations?type=law_enforcement&country=KH&q=cyber', bankAnalyst)).json();
       expect(page.items.map((o: { id: string }) => o.id)).toEqual([police]);

@@ -1,7 +1,8 @@
 import type { CreateOrganisation, ListOrganisationsQuery, Organisation, UpdateOrganisation } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { notFound } from '../../platform/errors.js';
+import { isMember } from '../../platform/auth/index.js';
+import { conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { OrganisationDirectory } from './organisation-directory.js';
 import { findOrganisation, insertOrganisation, toOrganisation, updateOrganisation } from './organisation.repository.js';
@@ -59,6 +60,11 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
     },
 
     async update(context: AuditContext, id: string, patch: UpdateOrganisation): Promise<Organisation> {
+      // Suspending one's own organisation signs out everyone in it, the one asking too: for the
+      // secretariat that is every platform admin, and only the console could undo it.
+      if (isMember(context.actor) && context.actor.organisationId === id && patch.status === 'suspended') {
+        throw conflict('You cannot suspend your own organisation: it would sign out everyone in it, you too; ask another platform admin, or run `gpos org suspend` at the server');
+      }
       let countryChanged = false;
       const updated = await db.transaction().execute(async (trx) => {
         const before = await findOrganisation(trx, id);
