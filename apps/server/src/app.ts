@@ -10,7 +10,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { LIMITS } from '@gpos/contracts';
 import type { ServerDeps } from './platform/context.js';
 import { registerRequestAuth } from './platform/auth/index.js';
-import { registerErrorHandling } from './platform/http/error-handler.js';
+import { frameworkError, registerErrorHandling } from './platform/http/error-handler.js';
 import { createHttpMetrics } from './platform/http/metrics.js';
 import { databaseRateLimitStore } from './platform/http/rate-limit-store.js';
 import { responseSerializerCompiler } from './platform/http/response-serializer.js';
@@ -80,6 +80,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     childLoggerFactory: (logger, bindings) => (accessLog ? logger.child(bindings) : logger),
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON; a body in any other type is refused with 415 rather than parsed as a string.

@@ -56,6 +56,15 @@ describe.each(testEngines())('HTTP surface (%s)', (engine) => {
     expect(response.json()).toMatchObject({ status: 404, code: 'not_found' });
   });
 
+  it('answers a path with a malformed percent-encoding with problem+json 400 naming the URL', async () => {
+    for (const url of ['/api/v1/reports/%E0%A4%A', '/api/v1/reports/%zz']) {
+      const response = await t.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type'], url).toMatch(/application\/problem\+json/);
+      expect(response.json(), url).toMatchObject({ status: 400, code: 'bad_request', errors: [{ path: 'url', message: expect.stringContaining('malformed percent-encoding') }] });
+    }
+  });
+
   it('refuses malformed JSON, wrong content types and oversized bodies with 4xx problems', async () => {
     const malformed = await t.app.inject({ method: 'POST', url: '/api/v1/organisations', headers: { ...adminHeaders, 'content-type': 'application/json' }, payload: '{"name": ' });
     expect(malformed.statusCode).toBe(400);

@@ -23,6 +23,19 @@ export function registerErrorHandling(app: FastifyInstance): void {
   );
 }
 
+/**
+ * Fastify's `frameworkErrors`: failures met before routing, which the error handler never sees (a path
+ * with a malformed percent-encoding, `FST_ERR_BAD_URL`), answered as problem+json like everything else.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const appError =
+    error.code === 'FST_ERR_BAD_URL'
+      ? new AppError('bad_request', 'The URL path is not valid: it has a malformed percent-encoding', { errors: [{ path: 'url', message: 'has a malformed percent-encoding (a % must be followed by two hexadecimal digits of valid UTF-8)' }] })
+      : new AppError('bad_request', 'The request cannot be routed');
+  request.log.info({ code: error.code, reqId: request.id }, appError.message);
+  return sendProblem(request, reply, appError);
+}
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   for (const [name, value] of Object.entries(error.details.headers ?? {})) reply.header(name, value);
   return reply
