@@ -22,7 +22,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   } catch {
     // fall through to the validation error
   }
-  throw validationFailed('query.cursor', 'is not a cursor this list returned');
+  throw validationFailed('querystring.cursor', 'is not a cursor this list returned');
 }
 
 /** Fetch one row more than asked to know whether another page exists. */

@@ -119,7 +119,7 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
     it('refuses a forged cursor with a field error', async () => {
       const response = await inject('GET', '/api/v1/organisations?cursor=not-a-cursor', bankAnalyst);
       expect(response.statusCode).toBe(400);
-      expect(response.json().errors[0].path).toBe('query.cursor');
+      expect(response.json().errors[0].path).toBe('querystring.cursor');
     });
 
     it('answers 404 for an unknown organisation', async () => {

@@ -127,6 +127,10 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect(bad.json()).toMatchObject({ http_status: '400', error_code: 'validation_failed' });
     const badNext = await get(`${ROOT}/collections/${greenId()}/objects/?next=zzz`, thaiKey);
     expect(badNext.statusCode).toBe(400);
+    // An unknown parameter is named at its own path, as the platform's API names it.
+    const unknown = await get(`${ROOT}/collections/${greenId()}/objects/?foo=1`, thaiKey);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().details.errors).toEqual([{ path: 'querystring.foo', message: 'is not a known field', code: 'validation.unrecognized_keys', params: { key: 'foo' } }]);
   });
 
   it('serves the manifest, match filters, an object by id and its versions', async () => {

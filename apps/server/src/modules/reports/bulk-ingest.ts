@@ -5,7 +5,7 @@ import type { AuditContext } from '../../platform/audit/index.js';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { boundedLines } from '../../platform/bounded-lines.js';
 import type { FieldError } from '../../platform/errors.js';
-import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
+import { issueFieldErrors } from '../../platform/http/validation-errors.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from './ingest.service.js';
 
 /** A line longer than this is refused on its own (the rest of the upload goes on). */
@@ -74,12 +74,7 @@ export async function runBulkIngest(
           batch.inputs.push(parsed.data);
           batch.lines.push(item.line);
         } else {
-          batch.refused.push(
-            refusal(
-              item.line,
-              parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(line)', message: issue.message, ...issueCodeAndParams(issue, item.value) })),
-            ),
-          );
+          batch.refused.push(refusal(item.line, issueFieldErrors(parsed.error.issues, item.value)));
         }
       }
       if (batch.inputs.length >= INGEST_BATCH || batch.refused.length >= INGEST_BATCH * 4) {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.js';
+import { validationFieldErrors } from '../../platform/http/validation-errors.js';
 
 /**
  * TAXII answers its errors with the specification's error resource (title, description, error_id,
@@ -32,15 +33,16 @@ function defaultCode(status: number): string {
   return ({ 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 406: 'not_acceptable', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable' } as Record<number, string>)[status] ?? 'internal';
 }
 
-export function toTaxiiError(error: FastifyError | Error): TaxiiError {
+export function toTaxiiError(error: FastifyError | Error, request: FastifyRequest): TaxiiError {
   if (error instanceof TaxiiError) return error;
   if (error instanceof AppError) {
     const titles: Record<number, string> = { 400: 'Bad request', 401: 'Authentication required', 403: 'Forbidden', 404: 'Not found', 413: 'Payload too large', 415: 'Unsupported media type', 429: 'Too many requests' };
     return new TaxiiError(error.status, titles[error.status] ?? 'Error', error.message, error.code, error.details.errors ? { errors: error.details.errors } : undefined);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'query';
-    const errors = error.validation.map((issue) => ({ path: [context, ...issue.instancePath.split('/').filter(Boolean)].join('.'), message: issue.message ?? 'is not valid' }));
+    const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'querystring';
+    // As the platform's API names them: an unknown parameter at its own path, with its code and params.
+    const errors = validationFieldErrors(request, context, error.validation);
     return new TaxiiError(400, 'Invalid request', errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'The request is not valid', 'validation_failed', { errors });
   }
   const code = (error as FastifyError).code;

@@ -81,7 +81,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
 
   return async (outer) => outer.register(async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    app.setErrorHandler((error, request, reply) => sendTaxiiError(request, reply, toTaxiiError(error as Error)));
+    app.setErrorHandler((error, request, reply) => sendTaxiiError(request, reply, toTaxiiError(error as Error, request)));
     app.setNotFoundHandler((request, reply) => sendTaxiiError(request, reply, new TaxiiError(404, 'Not found', `There is no TAXII resource ${request.method} ${request.url.split('?')[0]}`)));
     app.addHook('onRequest', async (request) => {
       if (!acceptsTaxii(request.headers.accept)) throw new TaxiiError(406, 'Not acceptable', `Accept must allow ${TAXII_MEDIA_TYPE}`);

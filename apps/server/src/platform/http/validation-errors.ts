@@ -120,6 +120,21 @@ export function issueCodeAndParams(issue: z.core.$ZodIssue, input: unknown): { c
 }
 
 /**
+ * The field errors of a schema the server runs itself on `input` (an uploaded line), as a refused request
+ * gets them: paths below `prefix` (the whole value's name when an issue has no path), and an
+ * unrecognised-keys issue as one error per key at the key's own path.
+ */
+export function issueFieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown, prefix: string[] = []): FieldError[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path.map(String)];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'is not a known field', code: `${VALIDATION_CODE_PREFIX}${issue.code}`, params: { key: boundedText(key) } }));
+    }
+    return [{ path: path.join('.') || '(line)', message: issue.message, ...issueCodeAndParams(issue, input) }];
+  });
+}
+
+/**
  * The field errors of a fastify schema validation failure. An unrecognised-keys issue becomes one error
  * per key, at the key's own path, so a form can point at each.
  */
