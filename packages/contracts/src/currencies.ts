@@ -17,6 +17,13 @@ export function currencyExponent(code: string): number {
   return exponent;
 }
 
+/**
+ * The largest amount of money, in minor units: 10^15 (ten trillion of a two-decimal currency) holds the
+ * largest fraud of the weakest currency, and leaves totals over thousands of such amounts exact in a
+ * JavaScript number (below 2^53).
+ */
+export const MAX_MONEY_MINOR_UNITS = 1e15;
+
 export type DecimalAmount = { ok: true; minor: number } | { ok: false; reason: 'invalid' | 'too_many_decimals' | 'too_large'; digits: number };
 
 /**
@@ -33,6 +40,6 @@ export function decimalToMinorUnits(text: string, currency: string): DecimalAmou
   if (fraction.length > digits) return { ok: false, reason: 'too_many_decimals', digits };
   const minorText = `${match[1]}${fraction.padEnd(digits, '0')}`.replace(/^0+(?=[0-9])/, '');
   const minor = minorText.length > 16 ? Number.NaN : Number(minorText);
-  if (!Number.isSafeInteger(minor)) return { ok: false, reason: 'too_large', digits };
+  if (!Number.isSafeInteger(minor) || minor > MAX_MONEY_MINOR_UNITS) return { ok: false, reason: 'too_large', digits };
   return { ok: true, minor };
 }

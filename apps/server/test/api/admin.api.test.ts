@@ -236,6 +236,16 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
       expect((await inject('DELETE', `/api/v1/communities/${community.id}`, bankAdmin)).statusCode).toBe(204);
     });
 
+    it('refuses names made of or holding control characters, wherever a name is given', async () => {
+      for (const [url, name] of [['/api/v1/communities', '\u0000'], ['/api/v1/communities', 'Mule\tcircle'], ['/api/v1/warninglists', '\u0085'], ['/api/v1/watchlists', 'a\u0007b']] as const) {
+        const body = url.endsWith('watchlists') ? { name, kind: 'exact', indicatorType: 'phone', pattern: '+66812345678' } : { name };
+        const as = url.endsWith('communities') ? bankAdmin : url.endsWith('warninglists') ? platformAdmin : bankAnalyst;
+        const response = await inject('POST', url, as, body);
+        expect(response.statusCode, `${url} ${JSON.stringify(name)}`).toBe(400);
+        expect(response.json().errors[0], url).toMatchObject({ path: 'body.name', message: expect.stringContaining('control characters') });
+      }
+    });
+
     it('refuses unknown member organisations', async () => {
       const response = await inject('POST', '/api/v1/communities', bankAdmin, { name: 'x', memberOrganisationIds: ['018f0000-0000-7000-8000-000000000000'] });
       expect(response.statusCode).toBe(400);

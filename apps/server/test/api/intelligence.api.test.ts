@@ -118,6 +118,16 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(bad.json().errors[0]).toMatchObject({ path: 'body.victimCountry', code: 'validation.custom', params: {} });
   });
 
+  it('refuses a loss beyond what totals can add exactly: over 10^15 minor units, or over USD 10 billion at its day’s rate', async () => {
+    const tooMany = await post('/api/v1/reports', thai, report([{ value: '+66 81 234 5678' }], { loss: { amount: 9_000_000_000_000_000, currency: 'THB' } }));
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().errors[0]).toMatchObject({ path: 'body.loss.amount', code: 'validation.too_big' });
+    // 1,000 billion dinars (3 decimals) is within the minor units but worth over USD 3,000 billion.
+    const tooMuch = await post('/api/v1/reports', thai, report([{ value: '+66 81 234 5678' }], { loss: { amount: 1_000_000_000_000_000, currency: 'KWD' } }));
+    expect(tooMuch.statusCode).toBe(400);
+    expect(tooMuch.json().errors[0]).toMatchObject({ path: 'body.loss.amount', message: expect.stringMatching(/^is worth USD [\d,]+ at the rate of its day, more than the USD 10,000,000,000 one report may claim$/) });
+  });
+
   it('refuses more than 1,000 lookups in one request', async () => {
     const response = await post('/api/v1/lookup', thai, { items: Array.from({ length: 1001 }, (_, i) => ({ value: `+6681234${String(i).padStart(4, '0')}` })) });
     expect(response.statusCode).toBe(400);

@@ -16,7 +16,14 @@ export const emailSchema = z
   .max(LIMITS.email)
   .transform((value) => value.trim().toLowerCase());
 
-export const nameSchema = z.string().trim().min(1, { message: 'must not be empty' }).max(LIMITS.name);
+/** Control characters (C0, DEL, C1): invisible in a name, and a way to make two names look alike. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, { message: 'must not be empty' })
+  .max(LIMITS.name)
+  .refine((name) => !CONTROL_CHARACTERS.test(name), { message: 'must not contain control characters (such as a tab, a line break or NUL)' });
 
 export const passwordSchema = z
   .string()

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { fieldErrorSchema, idSchema, pageQuerySchema, translatableErrorFields } from './common.js';
+import { fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, translatableErrorFields } from './common.js';
 import { CHANNELS, SCAM_TYPES } from './reports.js';
 
 export const INDICATOR_STATUSES = ['active', 'disputed', 'false_positive', 'expired', 'taken_down'] as const;
@@ -159,7 +159,7 @@ export const warninglistSchema = z.object({
   updatedAt: z.string(),
 });
 export const warninglistEntrySchema = z.object({ type: z.enum(INDICATOR_TYPES), value: z.string(), note: z.string().nullable() });
-export const createWarninglistSchema = z.strictObject({ name: z.string().trim().min(1).max(LIMITS.name), description: z.string().max(LIMITS.description).optional() });
+export const createWarninglistSchema = z.strictObject({ name: nameSchema, description: z.string().max(LIMITS.description).optional() });
 export const addWarninglistEntriesSchema = z.strictObject({
   entries: z.array(rawIndicatorSchema.extend({ note: z.string().max(LIMITS.name).optional() })).min(1).max(LIMITS.lookupBatch),
 });
@@ -180,7 +180,7 @@ export const watchlistSchema = z.object({
  * sub-domains and URLs.
  */
 export const createWatchlistSchema = z.strictObject({
-  name: z.string().trim().min(1).max(LIMITS.name),
+  name: nameSchema,
   kind: z.enum(WATCH_KINDS),
   indicatorType: z.enum(INDICATOR_TYPES),
   pattern: z.string().trim().min(1).max(LIMITS.indicatorValue),

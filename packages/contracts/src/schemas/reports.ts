@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
-import { isCurrencyCode } from '../currencies.js';
+import { isCurrencyCode, MAX_MONEY_MINOR_UNITS } from '../currencies.js';
 import { LIMITS } from '../limits.js';
 import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
 import { markingInputSchema } from './marking.js';
@@ -20,7 +20,7 @@ export const currencySchema = z
 
 /** Money is an integer in minor units (satang, cents) plus its currency. */
 export const moneySchema = z.strictObject({
-  amount: z.number().int({ message: 'must be a whole number of minor units (e.g. cents)' }).min(0).max(Number.MAX_SAFE_INTEGER),
+  amount: z.number().int({ message: 'must be a whole number of minor units (e.g. cents)' }).min(0).max(MAX_MONEY_MINOR_UNITS),
   currency: currencySchema,
 });
 

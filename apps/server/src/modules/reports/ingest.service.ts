@@ -80,6 +80,13 @@ interface PreparedBatch {
   contentSha256: string;
 }
 
+/**
+ * The most loss one report may claim, in US cents (USD 10 billion, beyond any single scam on record): a
+ * network's and a lookup's totals add these up, and must stay exact.
+ */
+export const MAX_REPORT_LOSS_USD_CENTS = 1_000_000_000_000;
+const formatUsd = (cents: number) => (cents / 100).toLocaleString('en', { maximumFractionDigits: 0 });
+
 /** Reports per transaction: long enough to amortise, short enough that SQLite's one writer never stalls requests. */
 export const INGEST_BATCH = 500;
 /**
@@ -349,6 +356,10 @@ export function createIngestService(
       if (key) existing.set(key, reportId);
       const loss = item.input.loss;
       const lossUsd = loss ? await services.fx.toUsdCents(loss.amount, loss.currency, item.input.occurredAt) : null;
+      if (lossUsd !== null && lossUsd > MAX_REPORT_LOSS_USD_CENTS) {
+        outcomes[item.index] = { status: 'rejected', errors: [{ path: 'loss.amount', message: `is worth USD ${formatUsd(lossUsd)} at the rate of its day, more than the USD ${formatUsd(MAX_REPORT_LOSS_USD_CENTS)} one report may claim` }] };
+        continue;
+      }
       accepted.push({ item, reportId, marking, lossUsd });
     }
     if (accepted.length === 0) return outcomes;
