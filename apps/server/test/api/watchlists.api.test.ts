@@ -122,6 +122,24 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     }
   });
 
+  it('reads a phone range as the bank writes it, and matches a number reported in another format', async () => {
+    const watch = await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Our customers', kind: 'prefix', indicatorType: 'phone', pattern: '089-777' } });
+    expect(watch.statusCode, watch.body).toBe(201);
+    expect(watch.json().pattern).toBe('+6689777');
+    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Never', kind: 'prefix', indicatorType: 'phone', pattern: 'abc!!' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0]).toMatchObject({ path: 'body.pattern', message: expect.stringContaining('not the start of a phone number') });
+    const reported = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: police,
+      payload: { scamType: 'investment', channel: 'call', victimCountry: 'KH', occurredAt: '2026-10-01T00:00:00Z', indicators: [{ value: '+66 89 777 1234' }] },
+    });
+    expect(reported.statusCode).toBe(201);
+    const events = (await t.app.inject({ method: 'GET', url: '/api/v1/events/recent', headers: bank })).json();
+    expect(events.items[0]).toMatchObject({ type: 'watch.match', data: { watchlist: { name: 'Our customers' }, indicator: { type: 'phone', value: '+66897771234' } } });
+  });
+
   it('keeps watchlists per organisation', async () => {
     const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/watchlists', headers: police })).json();
     expect(mine.items).toEqual([]);

@@ -76,7 +76,7 @@ describe('normaliseFieldLabel', () => {
 describe('normalisePreviewError', () => {
   it('says a rejected identifier cannot be recorded, and names any other field first', async () => {
     await i18n.changeLanguage('en');
-    expect(normalisePreviewError(i18n, tooShort)).toBe(`Cannot be recorded: ${tooShort.reason}`);
+    expect(normalisePreviewError(i18n, tooShort)).toBe(`Not valid: ${tooShort.reason}`);
     const country = { field: 'country', reason: '"ZZ" is not a valid country.', code: 'field.invalid', params: { value: '"ZZ"', field: 'country' } };
     expect(normalisePreviewError(i18n, country)).toBe('Country: "ZZ" is not a valid country.');
     await i18n.changeLanguage('th');

@@ -58,7 +58,7 @@ export function normaliseFieldLabel(i18n: I18n, field: string): string {
 }
 
 /**
- * One line for a rejected identifier (report form preview, lookup): "Cannot be recorded: <reason>" when
+ * One line for a rejected identifier (report form preview, lookup): "Not valid: <reason>" when
  * the identifier itself (or its type) is wrong, "Country: <reason>" when a qualifying field is.
  */
 export function normalisePreviewError(i18n: I18n, error: Pick<NormaliseError, 'field' | 'reason' | 'code' | 'params'>): string {

@@ -17,6 +17,7 @@ import { createFeedFollower } from '../../platform/feed/feed-follower.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import { WatchIndex, type Watch } from './watch-index.js';
+import { canonicalPrefix } from './watch-pattern.js';
 import { postWebhook } from './webhook-post.js';
 
 const MAX_ATTEMPTS = 10;
@@ -48,7 +49,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
   const live = new EventEmitter();
   live.setMaxListeners(0);
   let timer: NodeJS.Timeout | null = null;
-  let delivering = false;
+  /** The delivery run under way, which a second call joins and stop() waits for. */
+  let deliveryRun: Promise<void> | null = null;
 
   /** The watchlists the index holds, as their ids in order: another process's create or delete changes it. */
   let loaded = '';
@@ -162,61 +164,68 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
     live.emit(organisationId, event);
   }
 
-  async function deliverDue(): Promise<void> {
-    if (delivering) return;
-    delivering = true;
-    try {
-      const now = nowIso();
-      const due = await db
-        .selectFrom('webhook_deliveries as d')
-        .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-        .innerJoin('events as e', 'e.id', 'd.event_id')
-        .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'w.url', 'w.secret', 'e.type', 'e.payload', 'e.created_at'])
-        .where('d.status', '=', 'pending')
-        .where('d.next_attempt_at', '<=', now)
-        .limit(50)
-        .execute();
-      await Promise.all(
-        due.map(async (d) => {
-          // Claim it first so a second server (or a slow previous round) never sends it twice at once: the
-          // claim moves its due time past now, so another claim of the same reading finds it not due.
-          const claim = await db
-            .updateTable('webhook_deliveries')
-            .set({ next_attempt_at: new Date(Date.now() + DELIVERY_TIMEOUT_MS * 3).toISOString() })
-            .where('event_id', '=', d.event_id)
-            .where('webhook_id', '=', d.webhook_id)
-            .where('attempts', '=', d.attempts)
-            .where('status', '=', 'pending')
-            .where('next_attempt_at', '<=', now)
-            .executeTakeFirst();
-          if (Number(claim.numUpdatedRows) === 0) return;
-          const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: JSON.parse(d.payload) });
-          let error: string | null = null;
-          try {
-            const status = await postWebhook(d.url, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(d.secret, body), 'x-gpos-event-id': d.event_id }, body, {
-              timeoutMs: DELIVERY_TIMEOUT_MS,
-              publicOnly: !options.allowPrivateWebhooks,
-            });
-            if (status < 200 || status > 299) error = `HTTP ${status}`;
-          } catch (e) {
-            error = e instanceof Error ? e.message.slice(0, 200) : 'delivery failed';
-          }
-          const attempts = d.attempts + 1;
-          await db
-            .updateTable('webhook_deliveries')
-            .set(
-              error === null
-                ? { status: 'delivered', attempts, delivered_at: nowIso(), last_error: null }
-                : { status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, last_error: error, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)).toISOString() },
-            )
-            .where('event_id', '=', d.event_id)
-            .where('webhook_id', '=', d.webhook_id)
-            .execute();
-        }),
-      );
-    } finally {
-      delivering = false;
-    }
+  /**
+   * Sends the due webhook deliveries (one run at a time: a call during a run joins it). Failures stay
+   * pending in the table and are retried by a later run, so a caller never needs to handle them.
+   */
+  function deliverDue(): Promise<void> {
+    deliveryRun ??= sendDueDeliveries()
+      .catch(() => undefined)
+      .finally(() => {
+        deliveryRun = null;
+      });
+    return deliveryRun;
+  }
+
+  async function sendDueDeliveries(): Promise<void> {
+    const now = nowIso();
+    const due = await db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
+      .innerJoin('events as e', 'e.id', 'd.event_id')
+      .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'w.url', 'w.secret', 'e.type', 'e.payload', 'e.created_at'])
+      .where('d.status', '=', 'pending')
+      .where('d.next_attempt_at', '<=', now)
+      .limit(50)
+      .execute();
+    await Promise.all(
+      due.map(async (d) => {
+        // Claim it first so a second server (or a slow previous round) never sends it twice at once: the
+        // claim moves its due time past now, so another claim of the same reading finds it not due.
+        const claim = await db
+          .updateTable('webhook_deliveries')
+          .set({ next_attempt_at: new Date(Date.now() + DELIVERY_TIMEOUT_MS * 3).toISOString() })
+          .where('event_id', '=', d.event_id)
+          .where('webhook_id', '=', d.webhook_id)
+          .where('attempts', '=', d.attempts)
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .executeTakeFirst();
+        if (Number(claim.numUpdatedRows) === 0) return;
+        const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: JSON.parse(d.payload) });
+        let error: string | null = null;
+        try {
+          const status = await postWebhook(d.url, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(d.secret, body), 'x-gpos-event-id': d.event_id }, body, {
+            timeoutMs: DELIVERY_TIMEOUT_MS,
+            publicOnly: !options.allowPrivateWebhooks,
+          });
+          if (status < 200 || status > 299) error = `HTTP ${status}`;
+        } catch (e) {
+          error = e instanceof Error ? e.message.slice(0, 200) : 'delivery failed';
+        }
+        const attempts = d.attempts + 1;
+        await db
+          .updateTable('webhook_deliveries')
+          .set(
+            error === null
+              ? { status: 'delivered', attempts, delivered_at: nowIso(), last_error: null }
+              : { status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, last_error: error, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)).toISOString() },
+          )
+          .where('event_id', '=', d.event_id)
+          .where('webhook_id', '=', d.webhook_id)
+          .execute();
+      }),
+    );
   }
 
   function checkWebhookUrl(url: string): void {
@@ -241,7 +250,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
     async start(onError?: (error: unknown) => void): Promise<void> {
       timer ??= setInterval(() => {
         void reloadIfChanged().catch(() => undefined);
-        void deliverDue().catch(() => undefined);
+        void deliverDue();
       }, 1000);
       timer.unref();
       if (onError && !eventFeed.running()) {
@@ -252,6 +261,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
+      // A run under way still writes its outcomes: the database must outlive it.
+      await deliveryRun;
       await eventFeed.stop();
     },
     deliverDue,
@@ -273,6 +284,10 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
         pattern = result.indicator.value;
       } else if (!['phone', 'bank_account', 'crypto_wallet', 'ip'].includes(input.indicatorType)) {
         throw validationFailed('body.indicatorType', 'prefix watches apply to phone, bank_account, crypto_wallet or ip');
+      } else {
+        const result = canonicalPrefix(input.indicatorType, input.pattern, actor.organisationCountry);
+        if (!result.ok) throw validationFailed('body.pattern', result.reason);
+        pattern = result.pattern;
       }
       const row = { id: newId(), organisation_id: actor.organisationId, name: input.name, kind: input.kind, indicator_type: input.indicatorType, pattern, created_by_user_id: actor.kind === 'user' ? actor.userId : null, created_at: nowIso() };
       await db.transaction().execute(async (trx) => {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseIndicator } from '../indicators/normalise/index.js';
+import { canonicalPrefix } from './watch-pattern.js';
+
+const ok = (type: string, pattern: string, country: string | null = 'TH') => {
+  const result = canonicalPrefix(type, pattern, country);
+  if (!result.ok) throw new Error(result.reason);
+  return result.pattern;
+};
+const refused = (type: string, pattern: string, country: string | null = 'TH') => {
+  const result = canonicalPrefix(type, pattern, country);
+  if (result.ok) throw new Error(`accepted as ${result.pattern}`);
+  return result.reason;
+};
+
+describe('a prefix watch’s pattern in canonical form', () => {
+  it('reads phone ranges in international or the organisation’s national format', () => {
+    expect(ok('phone', '+66 81')).toBe('+6681');
+    expect(ok('phone', '081-234')).toBe('+6681234');
+    expect(ok('phone', '(081) 234')).toBe('+6681234');
+    expect(ok('phone', '06 12', 'IT')).toBe('+390612'); // Italy keeps its leading 0
+    expect(ok('phone', '212 555', 'US')).toBe('+1212555');
+    expect(ok('phone', '+855 12', null)).toBe('+85512');
+  });
+
+  it('refuses what could never be the start of a stored phone number, saying what to write', () => {
+    expect(refused('phone', 'abc!!')).toMatch(/^"abc!!" is not the start of a phone number: write digits, e.g. \+66 81 or 081$/);
+    expect(refused('phone', '+6')).toMatch(/whole country calling code/);
+    expect(refused('phone', '081', null)).toMatch(/no country calling code/);
+  });
+
+  it('gives a prefix of what the normaliser stores for a number in the range', () => {
+    for (const [pattern, number] of [['081-234', '081-234-5678'], ['+66 81', '+66 81 999 0000'], ['02', '02 123 4567']] as const) {
+      const stored = normaliseIndicator({ type: 'phone', value: number }, { reporterCountry: 'TH' });
+      if (!stored.ok) throw new Error(stored.reason);
+      expect(stored.indicator.value.startsWith(ok('phone', pattern)), `${pattern} / ${number}`).toBe(true);
+    }
+    const account = normaliseIndicator({ type: 'bank_account', value: '123-4-56789-0', country: 'TH', bankCode: 'BKKBTHBK' }, { reporterCountry: 'TH' });
+    if (!account.ok) throw new Error(account.reason);
+    expect(account.indicator.value.startsWith(ok('bank_account', 'th:bkkbthbk:123-4'))).toBe(true);
+  });
+
+  it('upper-cases accounts and wallet chains, lower-cases IP ranges, and refuses other shapes', () => {
+    expect(ok('bank_account', 'iban:de89 3704')).toBe('IBAN:DE893704');
+    expect(ok('bank_account', 'TH')).toBe('TH');
+    expect(refused('bank_account', '123-456')).toMatch(/COUNTRY:BANK:NUMBER/);
+    expect(ok('crypto_wallet', 'tron:TXy')).toBe('TRON:TXy');
+    expect(refused('crypto_wallet', 'bitcoin:1A')).toMatch(/CHAIN:ADDRESS/);
+    expect(ok('ip', '2001:DB8:')).toBe('2001:db8:');
+    expect(refused('ip', '10.0.0.0/8')).toMatch(/IP address/);
+    expect(refused('url', 'https://')).toMatch(/prefix watches apply/);
+  });
+});

@@ -1,0 +1,64 @@
+import { AsYouType, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+
+/*
+ * A prefix watch matches stored identifiers by their canonical text (watch-index.ts: startsWith), so its
+ * pattern must be a prefix of canonical text too. A person types it as they know the range: a Thai bank
+ * writes `081-234`, a wallet family in lower case. Read here into canonical form, or refused with what
+ * to write: a pattern in another form would be accepted and never match anything.
+ */
+
+export type PrefixPattern = { ok: true; pattern: string } | { ok: false; reason: string };
+
+const PHONE_CHARACTERS = /^\+?[0-9 ()\-.]+$/;
+const ACCOUNT_PREFIX = /^(?:IBAN:[A-Z0-9]*|[A-Z]{2}(?::[A-Z0-9]*(?::[A-Z0-9]*)?)?)$/;
+const WALLET_PREFIX = /^(?:BTC|LTC|DOGE|EVM|TRON|SOL|XRP)(?::[A-Za-z0-9]*)?$/;
+const IP_PREFIX = /^[0-9a-f.:]+$/;
+
+/** The canonical prefix of a range of `type`, as `country`'s people write it (national phone format). */
+export function canonicalPrefix(type: string, pattern: string, country: string | null): PrefixPattern {
+  const text = pattern.trim();
+  switch (type) {
+    case 'phone':
+      return phonePrefix(text, country);
+    case 'bank_account': {
+      // Account numbers lose separators and are upper-cased, as the normaliser stores them.
+      const compact = text.toUpperCase().replace(/[\s\-./]/g, '');
+      return ACCOUNT_PREFIX.test(compact) ? { ok: true, pattern: compact } : { ok: false, reason: `${quote(text)} is not the start of a stored account: write COUNTRY:BANK:NUMBER (e.g. TH:BKKBTHBK:123) or IBAN:… (e.g. IBAN:DE89)` };
+    }
+    case 'crypto_wallet': {
+      const colon = text.indexOf(':');
+      const canonical = colon === -1 ? text.toUpperCase() : `${text.slice(0, colon).toUpperCase()}${text.slice(colon)}`;
+      return WALLET_PREFIX.test(canonical) ? { ok: true, pattern: canonical } : { ok: false, reason: `${quote(text)} is not the start of a stored wallet: write CHAIN:ADDRESS (e.g. TRON:TXy or EVM:0xAb), the chain one of BTC, LTC, DOGE, EVM, TRON, SOL, XRP` };
+    }
+    case 'ip': {
+      const lower = text.toLowerCase();
+      return IP_PREFIX.test(lower) ? { ok: true, pattern: lower } : { ok: false, reason: `${quote(text)} is not the start of an IP address (e.g. 203.0.113. or 2001:db8:)` };
+    }
+    default:
+      return { ok: false, reason: 'prefix watches apply to phone, bank_account, crypto_wallet or ip' };
+  }
+}
+
+/**
+ * E.164's start of a phone range: `+66 81`, or in the national format of the organisation's country
+ * (`081-234` in Thailand is +6681234), read by libphonenumber's as-you-type reader, which knows each
+ * country's national prefix (and that Italy keeps its leading 0).
+ */
+function phonePrefix(text: string, country: string | null): PrefixPattern {
+  const example = country === 'TH' || country === null ? '+66 81 or 081' : `+… or a number as written in ${country}`;
+  if (!PHONE_CHARACTERS.test(text)) return { ok: false, reason: `${quote(text)} is not the start of a phone number: write digits, e.g. ${example}` };
+  const international = text.startsWith('+');
+  if (!international && (country === null || !isSupportedCountry(country))) {
+    return { ok: false, reason: `${quote(text)} has no country calling code: start it with + and the code, e.g. +66 81` };
+  }
+  const reader = international ? new AsYouType() : new AsYouType(country as CountryCode);
+  reader.input(text);
+  // No number until the calling code is whole and one national digit follows it.
+  const value = reader.getNumber()?.number;
+  if (!value) {
+    return { ok: false, reason: `${quote(text)} is not the start of a phone number${international ? ' (give the whole country calling code and at least one digit after it)' : ` in ${country}`}: e.g. ${example}` };
+  }
+  return { ok: true, pattern: value };
+}
+
+const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
