@@ -216,6 +216,7 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
       'romance,dating_app,JP,2026-09-01T00:00:00Z,1500.5,JPY,green,csv-4,+81 90 1234 5679',
       'romance,dating_app,PH,2026-09-01T00:00:00Z,"5,000",PHP,green,csv-5,+639171234568',
       'romance,dating_app,TH,2026-09-01T00:00:00Z,99999999999999999,THB,green,csv-6,+66812345670',
+      'romance,dating_app,XX,yesterday,abc,THB,green,csv-7,',
     ].join('\n');
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'text/csv' }, payload: csv });
     const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
@@ -244,6 +245,9 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(out[5].errors).toEqual([
       { path: 'lossAmount', message: 'is too large: "99999999999999999"', code: 'csv.amount_too_large', params: { value: '"99999999999999999"', currency: 'THB', digits: 2 } },
     ]);
+    // A refused amount does not hide the row's other problems: every one is named at once.
+    expect(out[6]).toMatchObject({ line: 8, status: 'rejected' });
+    expect(out[6].errors.map((e: { path: string }) => e.path)).toEqual(['lossAmount', 'victimCountry', 'occurredAt', 'indicators']);
   });
 
   it('previews canonical forms without storing anything', async () => {

@@ -43,6 +43,15 @@ describe('api client', () => {
     expect(apiError.fieldErrorEntry('email')).toEqual({ path: 'email', message: 'must be an email address' });
   });
 
+  it('reads a malformed id in the path as not found, not as a form’s field errors', async () => {
+    vi.stubGlobal('fetch', respond(400, { status: 400, code: 'validation_failed', detail: 'params.id: Invalid UUID', requestId: 'req-2', errors: [{ path: 'params.id', message: 'Invalid UUID', code: 'validation.invalid_format' }] }));
+    const error = (await api.get('/reports/not-a-real-id').catch((e: unknown) => e)) as ApiError;
+    expect(error).toMatchObject({ status: 404, code: 'not_found', fieldErrors: [], requestId: 'req-2' });
+    // A body's error stays what it is.
+    vi.stubGlobal('fetch', respond(400, { status: 400, code: 'validation_failed', errors: [{ path: 'params.id', message: 'x' }, { path: 'body.name', message: 'y' }] }));
+    expect(await api.post('/x', {}).catch((e: unknown) => e)).toMatchObject({ status: 400, code: 'validation_failed' });
+  });
+
   it('survives a non-JSON error body', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })));
     const error = (await api.get('/organisations').catch((e: unknown) => e)) as ApiError;

@@ -82,6 +82,11 @@ async function toApiError(response: Response): Promise<ApiError> {
           ...codeAndParams(e),
         }))
       : [];
+    // An id in the path that is not even well-formed (a mistyped or truncated link) names nothing: to
+    // the reader that is "not found", not a form's "some fields need attention".
+    if (body.code === 'validation_failed' && errors.length > 0 && errors.every((e) => e.path.startsWith('params.'))) {
+      return new ApiError({ status: 404, code: 'not_found', title: 'Not found', detail: undefined, requestId: typeof body.requestId === 'string' ? body.requestId : undefined, fieldErrors: [] });
+    }
     return new ApiError({
       status: typeof body.status === 'number' ? body.status : response.status,
       code: typeof body.code === 'string' ? body.code : `http_${response.status}`,

@@ -43,6 +43,8 @@ export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, 
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // The last answer's errors are stale once the form is sent again, whether or not it reaches the server.
+    create.reset();
     const errors: Partial<Record<Field, string>> = {};
     if (!name.trim()) errors.name = t('validation.required');
     if (scopes.length === 0) errors.scopes = t('apiKeys.scopesRequired');

@@ -26,6 +26,8 @@ export function CommunityFormModal({ community, organisationOptions, onClose }: 
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // The last answer's errors are stale once the form is sent again, whether or not it reaches the server.
+    save.reset();
     setNameMissing(!name.trim());
     if (!name.trim()) return;
     save.mutate(

@@ -29,6 +29,8 @@ export function OrganisationFormModal({ organisation, onClose }: { organisation:
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // The last answer's errors are stale once the form is sent again, whether or not it reaches the server.
+    mutation.reset();
     const empty = new Set<string>();
     if (!name.trim()) empty.add('name');
     if (!type) empty.add('type');

@@ -62,6 +62,8 @@ export function UserFormModal({ user, organisationOptions, defaultOrganisationId
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // The last answer's errors are stale once the form is sent again, whether or not it reaches the server.
+    mutation.reset();
     const errors: Partial<Record<Field, string>> = {};
     if (!user && !email.trim()) errors.email = t('validation.required');
     if (!displayName.trim()) errors.displayName = t('validation.required');

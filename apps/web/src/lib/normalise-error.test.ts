@@ -74,13 +74,13 @@ describe('normaliseFieldLabel', () => {
 });
 
 describe('normalisePreviewError', () => {
-  it('says a rejected identifier cannot be recorded, and names any other field first', async () => {
+  it('says a rejected identifier is not valid, and names any other field first', async () => {
     await i18n.changeLanguage('en');
     expect(normalisePreviewError(i18n, tooShort)).toBe(`Not valid: ${tooShort.reason}`);
     const country = { field: 'country', reason: '"ZZ" is not a valid country.', code: 'field.invalid', params: { value: '"ZZ"', field: 'country' } };
     expect(normalisePreviewError(i18n, country)).toBe('Country: "ZZ" is not a valid country.');
     await i18n.changeLanguage('th');
-    expect(normalisePreviewError(i18n, tooShort)).toBe('บันทึกไม่ได้: "+66999" สั้นเกินกว่าจะเป็นหมายเลขโทรศัพท์ของ TH');
+    expect(normalisePreviewError(i18n, tooShort)).toBe('ไม่ถูกต้อง: "+66999" สั้นเกินกว่าจะเป็นหมายเลขโทรศัพท์ของ TH');
     expect(normalisePreviewError(i18n, country)).toMatch(new RegExp(`^${th.normalise.fields.country}: `));
   });
 });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@gpos/contracts';
 import { useChangePassword, useUpdateMe } from '../api/queries';
 import { useSession } from '../auth/session';
+import { ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { fieldError } from '../lib/errors';
@@ -14,6 +15,7 @@ export function AccountPage() {
   const me = useSession();
   const updateMe = useUpdateMe();
   const changePassword = useChangePassword();
+  const wrongCurrent = changePassword.error instanceof ApiError && changePassword.error.code === 'invalid_credentials';
   const [displayName, setDisplayName] = useState(me.user?.displayName ?? '');
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
@@ -87,7 +89,8 @@ export function AccountPage() {
           </Title>
           <form onSubmit={savePassword} noValidate>
             <Stack>
-              <ErrorAlert error={changePassword.error} inlineFields={['currentPassword', 'newPassword']} />
+              {/* A wrong current password is said at its field only: the sign-in's "email or password" headline does not fit here. */}
+              {!wrongCurrent && <ErrorAlert error={changePassword.error} inlineFields={['currentPassword', 'newPassword']} />}
               <PasswordInput
                 label={t('account.currentPassword')}
                 required
@@ -95,7 +98,7 @@ export function AccountPage() {
                 maxLength={LIMITS.passwordMax}
                 value={currentPassword}
                 onChange={(e) => setCurrentPassword(e.currentTarget.value)}
-                error={fieldError(changePassword.error, 'currentPassword')}
+                error={wrongCurrent ? t('account.currentPasswordIncorrect') : fieldError(changePassword.error, 'currentPassword')}
                 visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePasswordVisibility') }}
               />
               <PasswordInput

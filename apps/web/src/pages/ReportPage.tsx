@@ -115,7 +115,7 @@ export function ReportPage() {
                   <Text size="xs">{t('reports.community', { name: communityName ?? tailId(data.marking.communityId) })}</Text>
                 )}
               </Fact>
-              <Fact label={t('reports.externalRef')}>{data.externalRef ?? '—'}</Fact>
+              <Fact label={t('reports.reporterRef')}>{data.externalRef ?? '—'}</Fact>
               <Fact label={t('reports.version')}>{data.version}</Fact>
               <Fact label={t('reports.updated')}>{formatDateTime(data.updatedAt, i18n.language)}</Fact>
             </SimpleGrid>

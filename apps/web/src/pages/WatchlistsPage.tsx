@@ -474,6 +474,12 @@ function EventFeed() {
                       <Anchor component={Link} to={`/reports/${reportId}`} fz="sm" aria-label={t('indicator.openReport', { id: tailId(reportId) })}>
                         <Code>{tailId(reportId)}</Code>
                       </Anchor>
+                    ) : indicatorId ? (
+                      // A match names no report (the watcher may not be entitled to it): the identifier's
+                      // page lists the reports this reader may see.
+                      <Anchor component={Link} to={`/indicators/${indicatorId}`} fz="sm">
+                        {t('events.seeReports')}
+                      </Anchor>
                     ) : (
                       '—'
                     )}

@@ -24,7 +24,8 @@ export interface BulkSummary {
   seconds: number;
 }
 
-type Line = { line: number; value: unknown } | { line: number; error: FieldError };
+/** A line read: its value to validate (with the refusals its format already found, if any), or why it cannot be read. */
+type Line = { line: number; value: unknown; refused?: FieldError[] } | { line: number; error: FieldError };
 
 /** A batch of an upload: its valid lines to ingest, and the lines refused on their own since the previous batch. */
 interface UploadBatch {
@@ -70,7 +71,10 @@ export async function runBulkIngest(
         batch.refused.push(refusal(item.line, [item.error]));
       } else {
         const parsed = createReportSchema.safeParse(item.value);
-        if (parsed.success) {
+        if (item.refused) {
+          // Refused already (a CSV amount): the rest of the line is checked too, so one upload shows every problem.
+          batch.refused.push(refusal(item.line, [...item.refused, ...(parsed.success ? [] : issueFieldErrors(parsed.error.issues, item.value))]));
+        } else if (parsed.success) {
           batch.inputs.push(parsed.data);
           batch.lines.push(item.line);
         } else {
@@ -136,7 +140,11 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
         continue;
       }
       const mapped = csvRecordToReport(record);
-      yield 'error' in mapped ? { line: number, error: mapped.error } : { line: number, value: mapped.value };
+      if ('error' in mapped) {
+        // The rest of the row, without the refused amount, is still validated (see batches above).
+        const rest = csvRecordToReport({ ...record, lossAmount: '' });
+        yield 'value' in rest ? { line: number, value: rest.value, refused: [mapped.error] } : { line: number, error: mapped.error };
+      } else yield { line: number, value: mapped.value };
     }
   } catch (error) {
     // A malformed CSV (an unclosed quote, an over-long record) ends the readable part of the file.
