@@ -1,4 +1,4 @@
-import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth/session';
@@ -29,9 +29,17 @@ export function HomePage() {
               <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
                 {items.map((item) => (
                   <Card key={item.key} withBorder padding="md" radius="md">
-                    <Anchor component={Link} to={item.path} fw={600}>
-                      {t(itemLabelKey(item.key))}
-                    </Anchor>
+                    <Group gap="xs" wrap="wrap">
+                      <Anchor component={Link} to={item.path} fw={600}>
+                        {t(itemLabelKey(item.key))}
+                      </Anchor>
+                      {/* Not built yet: said here, before the reader opens an empty page. */}
+                      {item.placeholder && (
+                        <Badge variant="light" color="gray" size="sm">
+                          {t('placeholder.title')}
+                        </Badge>
+                      )}
+                    </Group>
                     <Text size="sm" mt={4}>
                       {t(itemDescriptionKey(item.key))}
                     </Text>
