@@ -43,7 +43,8 @@ export function errorMessage(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
     const summary = validationSummary(t, error);
     if (summary) return summary;
-    if (error.detail) return error.detail;
+    // The server's summary names the request part first ("body.email: …"): a reader knows only the field.
+    if (error.detail) return error.detail.replace(/^(?:body|querystring|params)\./, '');
     if (error.status === 0) return t('errors.network');
     const known = codeMessage(t, error.code);
     if (known) return known;

@@ -47,8 +47,11 @@ export function ReportsPage() {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
 
+  // datetime-local values compare as text: both are YYYY-MM-DDTHH:mm.
+  const reversed = form.from !== '' && form.to !== '' && form.to < form.from;
   const apply = (event: FormEvent) => {
     event.preventDefault();
+    if (reversed) return;
     setFilters({
       scamType: form.scamType ?? undefined,
       victimCountry: form.victimCountry ?? undefined,
@@ -110,7 +113,7 @@ export function ReportsPage() {
             />
             <Select label={t('common.status')} placeholder={t('common.all')} data={reportStatusOptions(t)} value={form.status} onChange={(v) => set('status', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
             <TextInput type="datetime-local" label={t('reports.from')} value={form.from} onChange={(e) => set('from', e.currentTarget.value)} />
-            <TextInput type="datetime-local" label={t('reports.to')} value={form.to} onChange={(e) => set('to', e.currentTarget.value)} />
+            <TextInput type="datetime-local" label={t('reports.to')} value={form.to} onChange={(e) => set('to', e.currentTarget.value)} error={reversed ? t('reports.toBeforeFrom') : undefined} />
             <Group align="flex-end" gap="sm">
               <Button type="submit">{t('common.applyFilters')}</Button>
               <Button variant="default" onClick={reset}>
