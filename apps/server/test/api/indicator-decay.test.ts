@@ -26,7 +26,8 @@ describe.each(testEngines())('indicator decay (%s)', (engine) => {
 
     const expired = (await t.app.inject({ method: 'GET', url: `/api/v1/indicators/${stale}`, headers })).json();
     expect(expired.indicator.status).toBe('expired');
-    expect(expired.statusHistory).toEqual([expect.objectContaining({ status: 'expired', reason: 'decay: not reported for 30 days (policy for ip)', actorOrganisationId: null })]);
+    // The platform's reason carries a code and params, for clients to say it in their reader's language.
+    expect(expired.statusHistory).toEqual([expect.objectContaining({ status: 'expired', reason: 'decay: not reported for 30 days (policy for ip)', reasonCode: 'decay.expired', reasonParams: { days: 30, type: 'ip' }, actorOrganisationId: null })]);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/indicators/${fresh}`, headers })).json().indicator.status).toBe('active');
 
     // Old news does not revive it; a recent sighting does.
@@ -35,6 +36,9 @@ describe.each(testEngines())('indicator decay (%s)', (engine) => {
     await submit('203.0.113.77', daysAgo(1));
     const revived = (await t.app.inject({ method: 'GET', url: `/api/v1/indicators/${stale}`, headers })).json();
     expect(revived.indicator.status).toBe('active');
-    expect(revived.statusHistory.map((h: { status: string }) => h.status)).toEqual(['expired', 'active']);
+    expect(revived.statusHistory.map((h: { status: string; reasonCode: string | null }) => [h.status, h.reasonCode])).toEqual([
+      ['expired', 'decay.expired'],
+      ['active', 'decay.revived'],
+    ]);
   });
 });

@@ -267,6 +267,9 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     const detail = (await post(`/api/v1/indicators/${id}/status`, thai, { status: 'false_positive', reason: 'Confirmed with the carrier' })).json();
     expect(detail.indicator).toMatchObject({ status: 'false_positive', score: 0 });
     expect(detail.statusHistory.map((h: { status: string }) => h.status)).toEqual(['disputed', 'false_positive']);
+    // A person's words stay theirs, even in the platform's own phrasing: no code to translate them by.
+    const echoed = (await post(`/api/v1/indicators/${id}/status`, thai, { status: 'active', reason: 'reported again after it had expired' })).json();
+    expect(echoed.statusHistory.map((h: { reasonCode: string | null }) => h.reasonCode)).toEqual([null, null, null]);
     expect(detail.sightings[0]).toMatchObject({ reportId: created.id, victimCountry: 'TH' });
   });
 

@@ -1,11 +1,12 @@
 import { Anchor, Button, Card, Code, Group, Loader, Pagination, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { INDICATOR_STATUSES, LIMITS, type IndicatorStatus } from '@gpos/contracts';
+import { INDICATOR_STATUSES, INDICATOR_TYPES, LIMITS, type IndicatorStatus } from '@gpos/contracts';
 import type { IndicatorType } from '@gpos/contracts';
-import type { Sighting } from '../api/intel-types';
+import type { Sighting, StatusChange } from '../api/intel-types';
 import { useIndicatorLinking } from '../api/networks-queries';
 import { useAllOrganisations, useIndicator, useSetIndicatorStatus } from '../api/queries';
 import { useSession } from '../auth/session';
@@ -268,10 +269,17 @@ export function IndicatorPage() {
                         <IndicatorStatusLabel status={change.status} />
                         {change.actorOrganisationId && <Text size="sm">— {orgName.get(change.actorOrganisationId) ?? tailId(change.actorOrganisationId)}</Text>}
                       </Group>
-                      {change.reason && (
+                      {change.reasonCode ? (
+                        // The platform's own reason, said in the reader's language.
                         <Text size="sm" c="dimmed">
-                          “{change.reason}”
+                          {platformReasonText(t, change)}
                         </Text>
+                      ) : (
+                        change.reason && (
+                          <Text size="sm" c="dimmed">
+                            “{change.reason}”
+                          </Text>
+                        )
                       )}
                     </li>
                   ))}
@@ -497,4 +505,11 @@ function StatusDialog({
       </form>
     </AppModal>
   );
+}
+
+/** A reason the platform wrote in a status history (its code and params), in the reader's language. */
+function platformReasonText(t: TFunction, change: StatusChange): string {
+  if (change.reasonCode !== 'decay.expired') return t('indicator.platformReasons.revived');
+  const type = String(change.reasonParams?.type ?? '');
+  return t('indicator.platformReasons.expired', { days: change.reasonParams?.days, type: isOneOf(INDICATOR_TYPES, type) ? t(`indicatorTypes.${type}`) : type });
 }

@@ -121,6 +121,9 @@ export const sightingSchema = z.object({
 export const statusChangeSchema = z.object({
   status: z.enum(INDICATOR_STATUSES),
   reason: z.string().nullable(),
+  /** For a reason the platform wrote (decay.expired with days and type, decay.revived): its code and params, to translate; null for a person's words. */
+  reasonCode: z.enum(['decay.expired', 'decay.revived']).nullable(),
+  reasonParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
   actorOrganisationId: idSchema.nullable(),
   at: z.string(),
 });

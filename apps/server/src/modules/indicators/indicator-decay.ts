@@ -13,6 +13,18 @@ const DAY_MS = 86_400_000;
 
 export const decayReason = (type: IndicatorType, days: number) => `decay: not reported for ${days} days (policy for ${type})`;
 export const REVIVED_REASON = 'reported again after it had expired';
+const DECAY_REASON = /^decay: not reported for (\d+) days \(policy for ([a-z_]+)\)$/;
+
+/**
+ * The code and params of a reason the platform itself wrote in a status history (decayReason,
+ * REVIVED_REASON), for clients to say in their reader's language; null for a person's own words, which
+ * stay as written. Stored reasons are text, so they are read back by the very formats written above.
+ */
+export function platformReasonOf(reason: string | null): { code: 'decay.expired'; params: { days: number; type: string } } | { code: 'decay.revived'; params: Record<string, never> } | null {
+  if (reason === REVIVED_REASON) return { code: 'decay.revived', params: {} };
+  const decay = reason === null ? null : DECAY_REASON.exec(reason);
+  return decay ? { code: 'decay.expired', params: { days: Number(decay[1]), type: decay[2]! } } : null;
+}
 
 /**
  * The decay policy written down: an `active` indicator whose last sighting is older than its type's

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import { WIDELY_SHARED_HOLD, type LookupService } from '../lookup/lookup.service.js';
+import { platformReasonOf } from './indicator-decay.js';
 import { hiddenHolders, visibleStats } from './visible-stats.repository.js';
 
 const SIGHTINGS_SHOWN = 500;
@@ -80,7 +81,11 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
           lossUsd: s.loss_usd === null ? null : Number(s.loss_usd),
           tlp: s.tlp,
         })),
-        statusHistory: history.map((h) => ({ status: h.status as IndicatorStatus, reason: h.reason, actorOrganisationId: h.actor_organisation_id, at: h.at })),
+        statusHistory: history.map((h) => {
+          // Only the platform's own entries (no acting organisation) carry its coded reasons.
+          const coded = h.actor_organisation_id === null ? platformReasonOf(h.reason) : null;
+          return { status: h.status as IndicatorStatus, reason: h.reason, reasonCode: coded?.code ?? null, reasonParams: coded?.params ?? null, actorOrganisationId: h.actor_organisation_id, at: h.at };
+        }),
         hiddenHit: lookup.hiddenHitOf(id, hidden.get(id)),
       };
     },
