@@ -342,6 +342,9 @@ interface ViewState {
   picks: Set<string>;
 }
 
+/** Characters of a node's label on the canvas. */
+const MAX_LABEL = 24;
+
 /** The WebGL renderer; what it highlights is read from `view` on every refresh. */
 function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, view: { current: ViewState }): Sigma<NodeAttributes> {
   return new Sigma<NodeAttributes>(graph, container, {
@@ -355,6 +358,9 @@ function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, vi
     nodeReducer: (key, attrs) => {
       const v = view.current;
       const out: Partial<NodeDisplayData> = { ...attrs, color: v.colours.get(key) ?? attrs.color };
+      // Long handles and URLs ran into their neighbours' labels (and off a phone's canvas): shortened but
+      // for the node the reader selected, whose whole value the panel shows as well.
+      if (key !== v.selected && attrs.label && attrs.label.length > MAX_LABEL) out.label = `${attrs.label.slice(0, MAX_LABEL - 1)}…`;
       const onPath = v.pathNodes.has(key);
       if (v.pathNodes.size > 0) {
         if (onPath) Object.assign(out, { color: PATH_COLOUR, size: attrs.size + 3, forceLabel: true, zIndex: 2 });
