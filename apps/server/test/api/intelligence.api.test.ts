@@ -248,6 +248,10 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     // A refused amount does not hide the row's other problems: every one is named at once.
     expect(out[6]).toMatchObject({ line: 8, status: 'rejected' });
     expect(out[6].errors.map((e: { path: string }) => e.path)).toEqual(['lossAmount', 'victimCountry', 'occurredAt', 'indicators']);
+    // An unknown column is refused with a code clients can say in their reader's language.
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'text/csv' }, payload: 'scamType,colour\nromance,red' });
+    const [refused] = unknown.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(refused.errors).toEqual([{ path: 'colour', message: expect.stringMatching(/^is not a known column; use scamType, /), code: 'csv.unknown_column', params: { columns: expect.stringContaining('indicators') } }]);
   });
 
   it('previews canonical forms without storing anything', async () => {

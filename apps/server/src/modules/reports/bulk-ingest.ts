@@ -136,7 +136,7 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
       number += 1;
       const unknown = Object.keys(record).filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k));
       if (unknown.length > 0) {
-        yield { line: number, error: { path: unknown[0]!, message: `is not a known column; use ${CSV_COLUMNS.join(', ')}` } };
+        yield { line: number, error: { path: unknown[0]!, ...csvText.say('csv.unknown_column', { columns: CSV_COLUMNS.join(', ') }) } };
         continue;
       }
       const mapped = csvRecordToReport(record);
@@ -204,17 +204,19 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
 }
 
 /**
- * The refusals of a CSV `lossAmount`, with stable codes for clients to say in their reader's language
- * (the web's locale files hold the same keys). `value` is the amount as the English quotes it (quotes
- * included, cut at 80 characters), `currency` the ISO code, `digits` the decimals the currency allows.
+ * The refusals of a CSV file's own shape, with stable codes for clients to say in their reader's language
+ * (the web's locale files hold the same keys). For a `lossAmount`: `value` is the amount as the English
+ * quotes it (quotes included, cut at 80 characters), `currency` the ISO code, `digits` the decimals the
+ * currency allows. For an unknown column: `columns`, the known ones (never translated).
  */
-export const CSV_AMOUNT_REFUSALS = {
+export const CSV_REFUSALS = {
+  'csv.unknown_column': 'is not a known column; use {{columns}}',
   'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
   'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits}}): {{value}}',
   'csv.amount_too_large': 'is too large: {{value}}',
 } as const;
 
-const csvText = textCatalogue(CSV_AMOUNT_REFUSALS);
+const csvText = textCatalogue(CSV_REFUSALS);
 
 function amountRefusal(amount: Exclude<DecimalAmount, { ok: true }>, text: string, currency: string): Said {
   // Every amount refusal carries the value, the currency and its decimals, whether or not its English names them all.
