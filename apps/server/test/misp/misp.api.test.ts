@@ -288,6 +288,29 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     }
   });
 
+  it('narrows sharing by an attribute’s or object’s sharing group even when it gives no distribution', async () => {
+    const event = (uuid: string, attribute: object, object?: object) => ({
+      Event: {
+        uuid,
+        info: 'sharing group below a public event',
+        date: '2026-08-01',
+        distribution: '3',
+        Tag: [{ name: 'tlp:clear' }],
+        Attribute: [attribute],
+        ...(object ? { Object: [object] } : {}),
+      },
+    });
+    const onAttribute = await importJson(thai, event('4f1b0c9e-1a2b-4c3d-8e9f-000000000001', { type: 'domain', value: 'attribute-sharing-group.example.com', sharing_group_id: '3' }));
+    const onObject = await importJson(
+      thai,
+      event('4f1b0c9e-1a2b-4c3d-8e9f-000000000002', { type: 'domain', value: 'plain-public.example.com' }, { name: 'domain-ip', sharing_group_id: '2', Attribute: [{ type: 'domain', object_relation: 'domain', value: 'object-sharing-group.example.com' }] }),
+    );
+    for (const result of [onAttribute, onObject]) {
+      const report = await reportOf(thai, result.events[0]!.reportIds[0]!);
+      expect(report.marking.tlp, JSON.stringify(result.events[0]!.noteCodes)).toBe('AMBER+STRICT');
+    }
+  });
+
   it('refuses lists nested deeper than a MISP document has, where they start, instead of overflowing the stack', async () => {
     // As text: the test's own JSON.stringify would overflow on it.
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/misp/events', headers: { ...thai, 'content-type': 'application/json' }, payload: `[[[{"foo":1}]],${'['.repeat(5000)}${']'.repeat(5000)}]` });

@@ -177,7 +177,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
         skip({ path, mispType: cut(attribute.data.type, LIMITS.shortText), objectName: null, relation: null, value: attribute.data.value, reason: 'deleted' }, say('misp.deleted'));
         return;
       }
-      apply(mapAttribute(attribute.data.type, attribute.data.value), path, attribute.data, null, attribute.data.distribution === 5 ? undefined : attribute.data.distribution);
+      apply(mapAttribute(attribute.data.type, attribute.data.value), path, attribute.data, null, ownDistribution(attribute.data));
     });
 
     event.Object.forEach((rawObject, j) => {
@@ -214,10 +214,10 @@ export function createMispImportService(services: { ingest: IngestService }) {
         if (attributes.length > 0) skip({ path, mispType: null, objectName: name, relation: null, value: null, reason: 'unmodelled' }, mapping.unmodelledObject, attributes.length);
         return;
       }
-      const objectDistribution = object.data.distribution === 5 ? undefined : object.data.distribution;
+      const objectDistribution = ownDistribution(object.data);
       mapping.decisions.forEach((decision, i) => {
         const { path: attributePath, attribute } = attributes[i]!;
-        const distribution = attribute.distribution === undefined || attribute.distribution === 5 ? objectDistribution : attribute.distribution;
+        const distribution = ownDistribution(attribute) ?? objectDistribution;
         apply(decision, attributePath, attribute, name, distribution);
       });
     });
@@ -271,7 +271,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       note(say('misp.note_country_from_own_org', { country: victimCountry }));
     }
 
-    const distribution = event.distribution ?? (event.sharing_group_id && event.sharing_group_id > 0 ? 4 : undefined);
+    const distribution = ownDistribution(event);
     const marking = markingFromMisp({ tags: [...event.Tag, ...keptTags], distributions: [distribution, ...keptDistributions] }, submitter);
     marking.said.forEach(note);
     note(say('misp.note_loss_unknown'));
@@ -389,3 +389,13 @@ export function summarise(events: readonly MispEventResult[]): MispImportResult[
 }
 
 export type MispImportService = ReturnType<typeof createMispImportService>;
+
+/**
+ * The distribution an event, object or attribute sets itself (undefined: it inherits). 5 is MISP's
+ * "inherit"; a sharing group with no distribution given counts as 4 (sharing group), so that it narrows
+ * like one: read only from the distribution, it was inherited and a CLEAR event made it public.
+ */
+function ownDistribution(item: { distribution?: number | undefined; sharing_group_id?: number | undefined }): number | undefined {
+  if (item.distribution !== undefined) return item.distribution === 5 ? undefined : item.distribution;
+  return item.sharing_group_id !== undefined && item.sharing_group_id > 0 ? 4 : undefined;
+}
