@@ -5,10 +5,13 @@ import type { ServerDeps } from './platform/context.js';
 import { CredentialCache } from './platform/auth/credential-cache.js';
 
 /** Opens the configured database (SQLite file in DATA_DIR unless DATABASE_URL names PostgreSQL) and migrates it. */
+/** The embedded database's file, in DATA_DIR. */
+export const sqliteFileOf = (config: Pick<Config, 'dataDir'>) => path.join(config.dataDir, 'gpos.sqlite');
+
 export async function openConfiguredDatabase(config: Config, options: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
   const handle = config.databaseUrl
     ? openDatabase({ engine: 'postgres', url: config.databaseUrl, poolSize: config.dbPoolSize })
-    : openDatabase({ engine: 'sqlite', file: path.join(config.dataDir, 'gpos.sqlite'), cacheMb: config.sqliteCacheMb });
+    : openDatabase({ engine: 'sqlite', file: sqliteFileOf(config), cacheMb: config.sqliteCacheMb });
   if (options.migrate !== false) {
     try {
       await migrateToLatest(handle);

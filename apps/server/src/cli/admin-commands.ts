@@ -1,14 +1,29 @@
 import { Command, Option } from 'commander';
-import { API_KEY_SCOPES, createOrganisationSchema, createUserSchema, ORGANISATION_TYPES, USER_ROLES } from '@gpos/contracts';
+import { API_KEY_SCOPES, createApiKeySchema, createOrganisationSchema, createUserSchema, LIMITS, ORGANISATION_TYPES, passwordSchema, USER_ROLES } from '@gpos/contracts';
 import type { z } from 'zod';
 import { OPERATOR } from '../platform/auth/index.js';
 import { hashPassword } from '../platform/crypto.js';
 import { mintApiKey } from '../modules/api-keys/index.js';
+import { throttleKey } from '../modules/auth/login-throttle.js';
 import { createOrganisationService } from '../modules/organisations/index.js';
 import { createUserRecord, findUserByEmail, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
 import { withDeps, printTable, parseWith, UsageError } from './cli-support.js';
+
+/**
+ * `--expires` as an ISO 8601 instant: a date (the start of that day, UTC) or a date-time. Refused when it
+ * is not a real calendar date (2030-02-30 would roll over to March) or is not in the future.
+ */
+function expiryOf(text: string): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const instant = new Date(day ? `${text}T00:00:00Z` : text);
+  if (Number.isNaN(instant.getTime()) || (day && instant.toISOString().slice(0, 10) !== text)) {
+    throw new UsageError(`--expires ${JSON.stringify(text)} is not a date (YYYY-MM-DD) or a date-time (ISO 8601)`);
+  }
+  if (instant.getTime() <= Date.now()) throw new UsageError(`--expires ${text} is not in the future`);
+  return instant.toISOString();
+}
 
 /** The console's own audit context: actions taken at the server are attributed to the operator. */
 const operatorContext = { actor: OPERATOR, requestId: 'cli' };
@@ -83,6 +98,7 @@ export function userCommand(): Command {
           role: opts.role,
           password: opts.password,
         });
+        if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new UsageError(`No organisation ${opts.org}`);
         const created = await createUserRecord(deps, operatorContext, { ...input, organisationId: opts.org });
         printTable([created.user]);
         if (created.initialPassword) process.stdout.write(`Initial password (shown once): ${created.initialPassword}\n`);
@@ -93,15 +109,18 @@ export function userCommand(): Command {
     .description('Set a new password for a user (ends their sessions); reads it from GPOS_NEW_PASSWORD')
     .action((email: string) =>
       withDeps(async (deps) => {
-        const password = process.env.GPOS_NEW_PASSWORD ?? '';
-        if (password.length < 12) throw new UsageError('Set GPOS_NEW_PASSWORD to the new password (at least 12 characters)');
+        const given = process.env.GPOS_NEW_PASSWORD;
+        if (!given) throw new UsageError(`Set GPOS_NEW_PASSWORD to the new password (${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters)`);
+        // The sign-in's own rule: a password it would refuse to read would lock the person out.
+        const password = parseWith(passwordSchema, given);
         const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
         if (!row) throw new UsageError(`No user with the email ${email}`);
         const hash = await hashPassword(password);
         await deps.db.transaction().execute(async (trx) => {
           await updateUserRow(trx, row.id, { password_hash: hash, updated_at: nowIso() });
           await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
-          await trx.deleteFrom('login_attempts').execute();
+          // This person's lockout only: everyone else's failed attempts still count.
+          await trx.deleteFrom('login_attempts').where('key', '=', throttleKey(row.email)).execute();
           await appendAudit(trx, deps.engine, operatorContext, { action: 'user.set_password', targetType: 'user', targetId: row.id });
         });
         process.stdout.write(`Password changed for ${row.email}\n`);
@@ -153,15 +172,11 @@ export function apiKeyCommand(): Command {
         const scopes = opts.scopes.split(',').map((s) => s.trim());
         const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
         if (unknown.length > 0) throw new UsageError(`Unknown scope ${unknown.join(', ')}; use ${API_KEY_SCOPES.join(', ')}`);
+        // The API's own checks of a new key (name bounds and characters, scopes), then the expiry's.
+        const input = parseWith(createApiKeySchema, { name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) });
         const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
         if (!org) throw new UsageError(`No organisation ${opts.org}`);
-        const created = await mintApiKey(deps, operatorContext, {
-          organisationId: opts.org,
-          name: opts.name,
-          scopes: scopes as (typeof API_KEY_SCOPES)[number][],
-          ...(opts.expires ? { expiresAt: new Date(opts.expires).toISOString() } : {}),
-          createdByUserId: null,
-        });
+        const created = await mintApiKey(deps, operatorContext, { ...input, organisationId: opts.org, createdByUserId: null });
         printTable([created.apiKey]);
         process.stdout.write(`Secret (shown once): ${created.secret}\n`);
       }),

@@ -1,12 +1,21 @@
-
+import fs from 'node:fs';
 import type { z } from 'zod';
 import { loadConfig } from '../config.js';
 import type { ServerDeps } from '../platform/context.js';
-import { depsOf, openConfiguredDatabase } from '../runtime.js';
+import { depsOf, openConfiguredDatabase, sqliteFileOf } from '../runtime.js';
 
-/** Runs a command against the configured database, closing it afterwards whatever happens. */
-export async function withDeps(action: (deps: ServerDeps) => Promise<void>): Promise<void> {
+/**
+ * Runs a command against the configured database, closing it afterwards whatever happens. Only a command
+ * that `creates` one (demo) may start from no database: for any other, a missing SQLite file means
+ * DATA_DIR points somewhere else than the operator thinks, and an empty database made there would
+ * answer "(none)" or "intact: 0 events" as if all were well.
+ */
+export async function withDeps(action: (deps: ServerDeps) => Promise<void>, options: { creates?: boolean } = {}): Promise<void> {
   const config = loadConfig();
+  const file = sqliteFileOf(config);
+  if (!config.databaseUrl && !options.creates && !fs.existsSync(file)) {
+    throw new UsageError(`No database at ${file} (DATA_DIR is ${config.dataDir}): point DATA_DIR at the platform's data, or create one with gpos migrate, gpos demo or gpos serve`);
+  }
   const handle = await openConfiguredDatabase(config);
   try {
     await action(depsOf(handle, config));

@@ -30,6 +30,12 @@ export function importCommand(): Command {
     .action((file: string, opts: { org: string; rejected?: string; partial?: boolean; sourceNode?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         if (!fs.existsSync(file)) throw new UsageError(`No file ${file}`);
+        if (fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a directory: give a file (.ndjson, .jsonl, .csv, or a STIX bundle)`);
+        // The rejected lines' file: never the input (opening it for writing would empty it), never a file
+        // the operator named that exists already (the default, ours from an earlier run, is replaced).
+        const rejectedPath = opts.rejected ?? `${file}.rejected.ndjson`;
+        if (path.resolve(rejectedPath) === path.resolve(file)) throw new UsageError(`--rejected ${rejectedPath} is the file being imported: give another file`);
+        if (opts.rejected !== undefined && fs.existsSync(rejectedPath)) throw new UsageError(`--rejected ${rejectedPath} exists already: give another file, or remove it`);
         const org = await organisationOf(deps, opts.org);
         // A STIX 2.1 bundle (one JSON document of type "bundle") is recognised by content and mapped by the STIX module.
         const bundle = readStixBundleFile(file);
@@ -43,13 +49,18 @@ export function importCommand(): Command {
           return;
         }
         const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
+        let rejectedFd: number;
+        try {
+          rejectedFd = fs.openSync(rejectedPath, 'w');
+        } catch (error) {
+          throw new UsageError(`--rejected ${rejectedPath} cannot be written: ${error instanceof Error ? error.message : String(error)}`);
+        }
         const intelligence = await createIntelligence(deps);
         const size = fs.statSync(file).size;
         const input = fs.createReadStream(file);
         const bar = new cliProgress.SingleBar({ format: 'Importing [{bar}] {percentage}% | {value}/{total} bytes | {accepted} accepted, {duplicates} duplicate, {rejected} rejected | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic);
         bar.start(size, 0, { accepted: 0, duplicates: 0, rejected: 0 });
-        const rejectedPath = opts.rejected ?? `${file}.rejected.ndjson`;
-        const rejected = fs.createWriteStream(rejectedPath);
+        const rejected = fs.createWriteStream('', { fd: rejectedFd });
         let rejectedCount = 0;
         // Result lines: keep the rejected ones (line number and reasons) for the operator to fix.
         const results = new Writable({

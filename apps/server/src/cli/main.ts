@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { loadConfig, ConfigError } from '../config.js';
 import { migrateToLatest } from '../db/index.js';
 import { verifyAuditChain } from '../platform/audit/index.js';
@@ -13,6 +13,12 @@ import { networksCommand } from './network-commands.js';
 import { mispCommand } from './misp-commands.js';
 import { syncCommand } from './federation-commands.js';
 import { UsageError, withDeps } from './cli-support.js';
+
+/** A commander option parser for a whole number ≥ 0: anything else is a usage error naming the option. */
+const wholeNumber = (option: string) => (text: string) => {
+  if (!/^\d{1,15}$/.test(text.trim())) throw new InvalidArgumentError(`${option} must be a whole number, not ${JSON.stringify(text)}`);
+  return Number(text);
+};
 
 /** `gpos`: the one entry point for operators — serve, migrate, demo data, administration, audit, backup. */
 export function buildCli(): Command {
@@ -43,8 +49,8 @@ export function buildCli(): Command {
   program
     .command('demo')
     .description('Create the demo world (partner organisations, people in every role) in an empty database, then synthetic scam reports')
-    .option('--seed <n>', 'seed of the synthetic world (same seed, same world)', (v) => Number.parseInt(v, 10))
-    .option('--reports <n>', 'synthetic scam reports to add (default DEMO_REPORTS, 2000)', (v) => Number.parseInt(v, 10))
+    .option('--seed <n>', 'seed of the synthetic world (same seed, same world)', wholeNumber('--seed'))
+    .option('--reports <n>', 'synthetic scam reports to add (default DEMO_REPORTS, 2000)', wholeNumber('--reports'))
     .action((opts: { seed?: number; reports?: number }) =>
       withDeps(async (deps) => {
         const result = await seedDemoWorld(deps, { password: deps.config.demoPassword });
@@ -71,7 +77,7 @@ export function buildCli(): Command {
             `Platform admin: ${DEMO_ADMIN_EMAIL}\n` +
             (deps.config.demoPassword ? 'Password: the value of DEMO_PASSWORD\n' : `Password for every demo account (shown once): ${result.password}\n`),
         );
-      }),
+      }, { creates: true }),
     );
 
   program.addCommand(organisationCommand());

@@ -252,6 +252,17 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'text/csv' }, payload: 'scamType,colour\nromance,red' });
     const [refused] = unknown.body.trim().split('\n').map((l) => JSON.parse(l));
     expect(refused.errors).toEqual([{ path: 'colour', message: expect.stringMatching(/^is not a known column; use scamType, /), code: 'csv.unknown_column', params: { columns: expect.stringContaining('indicators') } }]);
+    // A row with more fields than the header is refused (its extras would be lost); one with fewer is read.
+    const uneven = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports/bulk',
+      headers: { ...thai, 'content-type': 'text/csv' },
+      payload: ['scamType,channel,victimCountry,occurredAt,indicators', 'investment,sms,TH,2026-09-01T00:00:00Z,+66812345673,EXTRA,MORE', 'investment,sms,TH,2026-09-01T00:00:00Z,+66812345674', 'investment,sms'].join('\n'),
+    });
+    const lines = uneven.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ line: 2, status: 'rejected', errors: [{ path: '(line)', code: 'csv.too_many_fields', params: { columns: 5 } }] });
+    expect(lines[1]).toMatchObject({ line: 3, status: 'accepted' });
+    expect(lines[2]).toMatchObject({ line: 4, status: 'rejected', errors: [{ path: 'victimCountry' }, { path: 'occurredAt' }, { path: 'indicators' }] });
   });
 
   it('previews canonical forms without storing anything', async () => {

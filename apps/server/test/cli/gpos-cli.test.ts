@@ -1,4 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { ORGANISATION_TYPES } from '@gpos/contracts';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 const bin = path.join(root, 'apps/server/bin/gpos.mjs');
+const DEMO_ADMIN = 'admin@gpos.demo';
 
 /** The `gpos` CLI as an operator runs it: a real process on a real SQLite file. */
 describe('gpos CLI', () => {
@@ -70,6 +72,68 @@ describe('gpos CLI', () => {
     expect(check.stdout).toMatch(/\+12025550100\n\s+not found/);
     // The network linker a command starts (it drains whatever is queued) has stopped before the database closes.
     expect(check.stderr).not.toMatch(/network linker/);
+  });
+
+  it('never writes rejected lines over the input or a file the operator named, and names a bad --rejected or a directory', () => {
+    const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string; country: string; type: string }[];
+    const org = orgs.find((o) => o.country === 'TH' && o.type === 'bank')!.id;
+    const file = path.join(dataDir, 'keep.ndjson');
+    const line = JSON.stringify({ scamType: 'job', channel: 'call', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', indicators: [{ value: '+66 81 777 0001' }] });
+    fs.writeFileSync(file, `${line}\n`);
+    const same = gpos('import', file, '--org', org, '--rejected', file);
+    expect(same.status).toBe(2);
+    expect(same.stderr).toMatch(/--rejected .* is the file being imported/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(`${line}\n`);
+    const existing = path.join(dataDir, 'existing.ndjson');
+    fs.writeFileSync(existing, 'mine');
+    expect(gpos('import', file, '--org', org, '--rejected', existing).stderr).toMatch(/exists already/);
+    expect(fs.readFileSync(existing, 'utf8')).toBe('mine');
+    const nowhere = gpos('import', file, '--org', org, '--rejected', path.join(dataDir, 'no-such-dir', 'r.ndjson'));
+    expect(nowhere.status).toBe(2);
+    expect(nowhere.stderr).toMatch(/^--rejected .* cannot be written: ENOENT/);
+    expect(nowhere.stderr).not.toMatch(/ at /); // no stack trace
+    const directory = gpos('import', dataDir, '--org', org);
+    expect(directory.status).toBe(2);
+    expect(directory.stderr).toMatch(/is a directory/);
+    // A pretty-printed bundle with a syntax error is said to be one, not read as NDJSON line by line.
+    const broken = path.join(dataDir, 'broken-bundle.json');
+    fs.writeFileSync(broken, '{\n  "type": "bundle",\n  "id": "bundle--6f3e0c1a-4b8e-4a55-9c8a-2f4f1b2c3d4e",\n  "objects": [ , ]\n}\n');
+    const bundle = gpos('import', broken, '--org', org);
+    expect(bundle.status).toBe(1);
+    expect(bundle.stderr).toMatch(/broken-bundle\.json looks like a STIX bundle but is not valid JSON/);
+    expect(fs.existsSync(`${broken}.rejected.ndjson`)).toBe(false);
+  });
+
+  it('checks a new key and a new password as the API does, and clears only that person’s lockout', () => {
+    const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string }[];
+    const org = orgs[0]!.id;
+    expect(gpos('apikey', 'create', '--org', org, '--name', '').stderr).toMatch(/name/);
+    expect(gpos('apikey', 'create', '--org', org, '--name', 'x', '--expires', '2030-02-30').stderr).toMatch(/--expires "2030-02-30" is not a date/);
+    expect(gpos('apikey', 'create', '--org', org, '--name', 'x', '--expires', '2001-01-01').stderr).toMatch(/not in the future/);
+    expect(gpos('user', 'create', '--org', '01a22adf-0fe6-704e-85ea-000000000000', '--email', 'nobody@test.example', '--name', 'N', '--role', 'analyst').stderr).toMatch(/No organisation 01a22adf/);
+    const long = spawnSync(process.execPath, [bin, 'user', 'set-password', DEMO_ADMIN], { env: { ...env, GPOS_NEW_PASSWORD: 'x'.repeat(300) }, encoding: 'utf8' });
+    expect(long.status).toBe(2);
+    const db = new Database(path.join(dataDir, 'gpos.sqlite'));
+    const lock = db.prepare("insert into login_attempts (key, failures, window_started_at, locked_until) values (?, 5, '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')");
+    lock.run('email:someone-else');
+    lock.run(`email:${createHash('sha256').update(DEMO_ADMIN).digest('hex')}`);
+    db.close();
+    const changed = spawnSync(process.execPath, [bin, 'user', 'set-password', DEMO_ADMIN], { env: { ...env, GPOS_NEW_PASSWORD: 'a new long password 1' }, encoding: 'utf8' });
+    expect(changed.status, changed.stderr).toBe(0);
+    const after = new Database(path.join(dataDir, 'gpos.sqlite'), { readonly: true });
+    expect(after.prepare('select key from login_attempts').all()).toEqual([{ key: 'email:someone-else' }]);
+    after.close();
+  });
+
+  it('refuses a number option that is not a whole number, and a database that is not where DATA_DIR says', () => {
+    const demo = gpos('demo', '--reports', 'abc');
+    expect(demo.status).not.toBe(0);
+    expect(demo.stderr).toMatch(/--reports must be a whole number, not "abc"/);
+    const elsewhere = path.join(dataDir, 'not-here');
+    const missing = spawnSync(process.execPath, [bin, 'org', 'list'], { env: { ...env, DATA_DIR: elsewhere }, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/No database at .*not-here/);
+    expect(fs.existsSync(elsewhere)).toBe(false);
   });
 
   it('verifies the audit chain, and reports the first broken link after a row is edited', () => {

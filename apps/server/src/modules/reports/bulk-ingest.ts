@@ -128,12 +128,22 @@ async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
 
 async function* csvLines(input: Readable): AsyncGenerator<Line> {
   const parser = input.pipe(
-    parseCsv({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_LINE_BYTES, trim: true }),
+    parseCsv({ columns: (header: string[]) => (columns = header.map((h) => h.trim())), bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_LINE_BYTES, trim: true, info: true }),
   );
+  let columns: string[] = [];
   let number = 1; // the header
+  // The parser's running count of records whose field count differs from the header's: a row with
+  // fewer fields leaves optional columns blank, one with more would lose its extra fields unseen.
+  let inconsistent = 0;
   try {
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { invalid_field_length: number } }>) {
       number += 1;
+      const differs = info.invalid_field_length > inconsistent;
+      inconsistent = info.invalid_field_length;
+      if (differs && Object.keys(record).length === columns.length) {
+        yield { line: number, error: { path: '(line)', ...csvText.say('csv.too_many_fields', { columns: columns.length }) } };
+        continue;
+      }
       const unknown = Object.keys(record).filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k));
       if (unknown.length > 0) {
         yield { line: number, error: { path: unknown[0]!, ...csvText.say('csv.unknown_column', { columns: CSV_COLUMNS.join(', ') }) } };
@@ -211,6 +221,8 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
  */
 export const CSV_REFUSALS = {
   'csv.unknown_column': 'is not a known column; use {{columns}}',
+  /** `columns`: how many the header names. */
+  'csv.too_many_fields': 'has more fields than the {{columns}} columns of the header: the extra ones would be lost (a comma in a value needs quotes)',
   'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
   'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits}}): {{value}}',
   'csv.amount_too_large': 'is too large: {{value}}',

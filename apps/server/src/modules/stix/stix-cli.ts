@@ -23,12 +23,26 @@ export function readStixBundleFile(file: string): unknown | null {
     fs.closeSync(fd);
   }
   if (size > STIX_LIMITS.bundleBytes) return { tooLarge: size };
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   try {
-    const document: unknown = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    const document: unknown = JSON.parse(text);
     return typeof document === 'object' && document !== null && (document as { type?: unknown }).type === 'bundle' ? document : null;
+  } catch (error) {
+    // NDJSON whose first line is a bundle-like object is not one JSON document: not a bundle. But when
+    // the first line is not a JSON value by itself, the file is one document spread over lines (a
+    // pretty-printed bundle) that does not parse: read as NDJSON, every line of it would be refused.
+    const firstLine = text.split('\n', 1)[0]!;
+    if (isJson(firstLine)) return null;
+    throw new Error(`${file} looks like a STIX bundle but is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
   } catch {
-    // NDJSON whose first line is a bundle-like object is not one JSON document: not a bundle.
-    return null;
+    return false;
   }
 }
 
