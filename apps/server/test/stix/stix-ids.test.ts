@@ -32,5 +32,8 @@ describe('STIX identifiers', () => {
       ok: true,
       objects: [{ type: 'url', properties: { value: 'a' } }, { type: 'url', properties: { value: 'b' } }, { type: 'ipv4-addr', properties: { value: '1.2.3.4' } }],
     });
+    // Two values of one property joined by AND: refused, not one of them kept (the first was dropped unsaid).
+    expect(parseStixPattern("[domain-name:value = 'a.com' AND domain-name:value = 'b.com']")).toEqual({ ok: false, reason: expect.stringContaining("domain-name:value is given two values joined by AND inside one observation ('a.com' and 'b.com')") });
+    expect(parseStixPattern("[domain-name:value = 'a.com' AND domain-name:value = 'a.com']")).toEqual({ ok: true, objects: [{ type: 'domain-name', properties: { value: 'a.com' } }] });
   });
 });

@@ -134,6 +134,31 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect(await counts()).toEqual(before);
   });
 
+  it('lists accounts on platforms GPOS does not know as unmapped, and refuses a pattern giving one property two values', async () => {
+    const U = (n: number) => `7c2e5b8c-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const indicator = (n: number, pattern: string) => ({ type: 'indicator', spec_version: '2.1', id: `indicator--${U(n)}`, created: T, modified: T, pattern, pattern_type: 'stix', valid_from: T });
+    const bundle = {
+      type: 'bundle',
+      id: `bundle--${U(1)}`,
+      objects: [
+        indicator(2, "[domain-name:value = 'kept-platform-test.com']"),
+        indicator(3, "[user-account:account_type = 'unix' AND user-account:user_id = 'root']"),
+        { type: 'user-account', spec_version: '2.1', id: `user-account--${U(4)}`, account_type: 'windows-domain', user_id: 'CORP\\admin' },
+        indicator(5, "[user-account:account_type = 'telegram' AND user-account:user_id = 'lotus_support_th']"),
+      ],
+    };
+    const response = await importBundle(bundle);
+    expect(response.statusCode, response.body).toBe(200);
+    const byId = Object.fromEntries((response.json() as ImportResult).results.map((r) => [r.id, r]));
+    expect(byId[`indicator--${U(3)}`]).toMatchObject({ status: 'unmapped' });
+    expect(byId[`user-account--${U(4)}`]).toMatchObject({ status: 'unmapped', reason: expect.stringContaining('"windows-domain", a platform GPOS does not know') });
+    expect(byId[`indicator--${U(5)}`]!.status).not.toBe('rejected');
+
+    const twoValues = await importBundle({ type: 'bundle', id: `bundle--${U(6)}`, objects: [indicator(7, "[domain-name:value = 'one.example' AND domain-name:value = 'two.example']")] });
+    // Listed as a pattern GPOS cannot use, with the reason: never one of the two values kept unsaid.
+    expect((twoValues.json() as ImportResult).results[0]).toMatchObject({ status: 'unmapped', reason: expect.stringContaining("domain-name:value is given two values joined by AND inside one observation ('one.example' and 'two.example')") });
+  });
+
   it('maps a foreign report: identifiers from observables and patterns, defaults for what STIX does not say, unmapped objects listed', async () => {
     const result = (await importBundle(foreignBundle())).json() as ImportResult;
     expect(result.applied).toBe(true);

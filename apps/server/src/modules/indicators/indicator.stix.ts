@@ -1,6 +1,7 @@
 import type { IndicatorType, SightingRole } from '@gpos/contracts';
 import { GPOS_EXTENSIONS, gposId, scoId, stixTimestamp } from '../stix/stix-ids.js';
 import type { RawIndicator } from './normalise/index.js';
+import { accountTypeOf, resolvePlatform } from './normalise/account.normaliser.js';
 
 /**
  * Indicators as STIX. Each canonical identifier is a Cyber-observable with the deterministic UUIDv5 id
@@ -186,7 +187,11 @@ export function scoToRawIndicator(sco: Record<string, unknown>): ScoMapping {
       const key = str('user_id') ?? str('account_login');
       if (!platform) return { kind: 'unmapped', reason: 'user-account without account_type: GPOS cannot tell which platform the account is on' };
       if (!key) return { kind: 'unmapped', reason: 'user-account without user_id or account_login' };
-      return { kind: 'indicator', raw: { value: key, platform } };
+      // The platform decides the type: without it the normaliser guessed one from the value (`root` is
+      // no identifier) and refused the whole object, where an account GPOS does not model is unmapped.
+      const known = resolvePlatform(platform);
+      if (!known.ok) return { kind: 'unmapped', reason: `an account on ${JSON.stringify(platform)}, a platform GPOS does not know` };
+      return { kind: 'indicator', raw: { type: accountTypeOf(known.platform), value: key, platform } };
     }
     case 'software': {
       const name = str('name');

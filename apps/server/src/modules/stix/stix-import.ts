@@ -238,7 +238,8 @@ export async function importStixBundle(
     const normalised = normaliseIndicator(mapping.raw, { reporterCountry: submitter.organisationCountry });
     if (!normalised.ok) {
       if (normalised.field === 'platform') return null;
-      reject(entry, [{ path: normalised.field === 'value' ? path : `${path}${normalised.field}`, message: normalised.reason, code: normalised.code, params: normalised.params }]);
+      // At the property holding the identifier, whichever of its parts the normaliser names.
+      reject(entry, [{ path, message: normalised.reason, code: normalised.code, params: normalised.params }]);
       return [];
     }
     return [normalised.indicator, ...normalised.derived];

@@ -51,7 +51,16 @@ export function parseStixPattern(pattern: string): ParsedPattern {
         for (const c of comparisons) objects.push({ type: c.type, properties: { [c.property]: c.value } });
       } else {
         const byType = new Map<string, Record<string, string>>();
-        for (const c of comparisons) byType.set(c.type, { ...(byType.get(c.type) ?? {}), [c.property]: c.value });
+        for (const c of comparisons) {
+          const properties = byType.get(c.type) ?? {};
+          // One object cannot have two values of one property: refused, rather than keeping either value
+          // (the second one used to replace the first without a word).
+          const earlier = properties[c.property];
+          if (earlier !== undefined && earlier !== c.value) {
+            return { ok: false, reason: `${c.type}:${c.property} is given two values joined by AND inside one observation ('${earlier}' and '${c.value}'); join them by OR, or write two observations` };
+          }
+          byType.set(c.type, { ...properties, [c.property]: c.value });
+        }
         for (const [type, properties] of byType) objects.push({ type, properties });
       }
       expectObservation = false;
