@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { validateStixObject } from '../../src/modules/stix/index.js';
 import { collectionId } from '../../src/modules/taxii/index.js';
+import { scoId } from '../../src/modules/stix/stix-ids.js';
 import { buildStixWorld, markingsFor, reportBody, submitReports } from '../stix/stix-fixtures.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
@@ -151,6 +152,25 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect((await get(`${ROOT}/collections/${collectionId('tlp:CLEAR')}/objects/${one.id}/`, thaiKey)).statusCode).toBe(404);
     const none = (await get(`${ROOT}/collections/${greenId()}/objects/?match[spec_version]=2.0`, thaiKey)).json();
     expect(none).toEqual({});
+  });
+
+  it('sends an observable several reports carry once when asked by id, in its latest copy, and lists each copy as a version', async () => {
+    const domain = 'shared-taxii-observable.com';
+    // Two reports added a moment apart, so each copy has a date of its own.
+    for (const i of [0, 1]) {
+      expect(await submitReports(t, world.thai, [reportBody(900 + i, { tlp: 'GREEN' }, { idempotencyKey: `taxii-shared-${i}`, indicators: [{ type: 'domain', value: domain }] })])).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const sco = scoId('domain-name', { value: domain });
+    const all = (await get(`${ROOT}/collections/${greenId()}/manifest/?match[id]=${sco}&match[version]=all`, thaiKey)).json() as { objects: { version: string }[] };
+    expect(all.objects).toHaveLength(2);
+    const copies = all.objects.map((o) => o.version).sort();
+    const byId = await get(`${ROOT}/collections/${greenId()}/objects/${sco}/`, thaiKey);
+    expect((byId.json() as Envelope).objects!.map((o) => o.id)).toEqual([sco]);
+    const latest = (await get(`${ROOT}/collections/${greenId()}/manifest/?match[id]=${sco}`, thaiKey)).json() as { objects: { version: string }[] };
+    expect(latest.objects.map((o) => o.version)).toEqual([copies[1]]);
+    const versions = (await get(`${ROOT}/collections/${greenId()}/objects/${sco}/versions/`, thaiKey)).json();
+    expect(versions).toEqual({ more: false, versions: copies });
   });
 
   it('serves a retraction as the revoked version, after added_after, with a second version listed', async () => {

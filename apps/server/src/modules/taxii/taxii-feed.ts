@@ -25,6 +25,8 @@ export const TAXII_PAGE_DEFAULT = 100;
 export const TAXII_PAGE_MAX = 1000;
 /** Reports read (and mapped) per query while filling a page: small, so a page maps few reports it does not send. */
 const ROWS_PER_QUERY = 40;
+/** Most versions listed for one object (an observable has one per report carrying it). */
+const MAX_VERSIONS = 10_000;
 /** Change-feed rows one query looks at (by primary key). */
 const FEED_WINDOW = 500;
 /** The report columns the STIX mappers read (the feed never loads the others). */
@@ -215,6 +217,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     if (reportIds && reportIds.length === 0) return result;
     let cursor = filter.next ? decodeCursor(filter.next) : { seq: 0, offset: 0 };
     const who = await whoIs(actor);
+    const latest = reportIds && isLatestOnly(filter) ? await latestCopies(who, filter, reportIds) : null;
     // Identities and definitions every report repeats go out once per page.
     const contextSent = new Set<string>();
     const end = (more: boolean, next: Cursor | null): FeedPage => Object.assign(result, { more, next: next ? encodeCursor(next) : null });
@@ -231,6 +234,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
         for (const object of objectsOfReport(inputs[i]!)) {
           const version = versionOf(object, dateAdded);
           if (!keep(filter, object, row.version, version)) continue;
+          if (latest && latest.get(object.id) !== seq) continue;
           kept += 1;
           if (kept <= offset || (isContext(object) && contextSent.has(object.id))) continue;
           chosen.push({ object, dateAdded, version });
@@ -259,6 +263,26 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     }
   }
 
+  /**
+   * The feed position of the latest report that carries each of the asked ids. An observable several
+   * reports name (a shared domain) is in each of their feed entries, the same object with the date each
+   * was added as its version: asked for by id with no version named, it is sent once, in its latest
+   * copy (TAXII 2.1 §3.4.1: only the latest version), not once per report.
+   */
+  async function latestCopies(who: Who, filter: FeedFilter, reportIds: string[]): Promise<Map<string, number>> {
+    const wanted = new Set(filter.ids);
+    const latest = new Map<string, number>();
+    for (let seq: number | null = 0; seq !== null; ) {
+      const { rows, nextSeq } = await rowsAfter(who, filter, seq, reportIds, ROWS_PER_QUERY);
+      const inputs = await exporter.inputsOf(rows);
+      rows.forEach((row, i) => {
+        for (const object of objectsOfReport(inputs[i]!)) if (wanted.has(object.id)) latest.set(object.id, Number(row.feed_seq));
+      });
+      seq = nextSeq;
+    }
+    return latest;
+  }
+
   /** The first object of a page (an object by id: its current version), or null. */
   async function first(actor: MemberActor, filter: FeedFilter): Promise<FeedItem | null> {
     let found: FeedItem | null = null;
@@ -272,7 +296,13 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
   async function versions(actor: MemberActor, scope: CollectionScope, objectId: string): Promise<{ versions: string[]; dateAdded: string[] }> {
     const current = await first(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['last'], specVersions: null, limit: 1, next: null });
     if (!current) return { versions: [], dateAdded: [] };
-    if (!('modified' in current.object)) return { versions: [current.version], dateAdded: [current.dateAdded] };
+    if (!('modified' in current.object)) {
+      // An observable's versions are the dates each report carrying it was added (as the manifest lists them).
+      const copies: FeedItem[] = [];
+      await page(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['all'], specVersions: null, limit: MAX_VERSIONS, next: null }, (item) => copies.push(item));
+      const all = [...new Set(copies.map((c) => c.version))].sort();
+      return { versions: all, dateAdded: all };
+    }
     const reportIds = await reportIdsOf([objectId]);
     const changes = await db.selectFrom('report_changes').select(['at']).where('report_id', 'in', reportIds).orderBy('seq').execute();
     const all = [...new Set(changes.map((c) => iso(c.at)))].filter((v) => v <= current.version);
@@ -345,3 +375,6 @@ const versionOf = (object: StixObject, dateAdded: string): string =>
 
 export type TaxiiFeed = ReturnType<typeof createTaxiiFeed>;
 export type { Db };
+
+/** Whether a filter asks for the latest version of each object only (the default of TAXII's match[version]). */
+const isLatestOnly = (filter: FeedFilter) => filter.versions.length === 1 && filter.versions[0] === 'last';
