@@ -15,17 +15,19 @@ type LooseT = (key: string, options: Record<string, unknown>) => string;
 
 /**
  * The importers whose codes this client can say: each code is `<prefix>.<name>`, a key of the locale files
- * (`csv.*`: the bulk upload's refusals of a CSV column, e.g. `csv.amount_too_large`).
+ * (`csv.*`: the bulk upload's refusals of a CSV column, e.g. `csv.amount_too_large`; `watch.*`: a
+ * watchlist pattern's refusals).
  */
-export type ImporterPrefix = 'stix' | 'misp' | 'csv';
+export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch';
 
-const CODES: Readonly<Record<ImporterPrefix, RegExp>> = { stix: /^stix\.[a-z0-9_]{1,90}$/, misp: /^misp\.[a-z0-9_]{1,90}$/, csv: /^csv\.[a-z0-9_]{1,90}$/ };
+const CODES: Readonly<Record<ImporterPrefix, RegExp>> = { stix: /^stix\.[a-z0-9_]{1,90}$/, misp: /^misp\.[a-z0-9_]{1,90}$/, csv: /^csv\.[a-z0-9_]{1,90}$/, watch: /^watch\.[a-z0-9_]{1,90}$/ };
 const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
 
 export const isImporterCode = (prefix: ImporterPrefix, code: string | null | undefined): code is string => typeof code === 'string' && CODES[prefix].test(code);
 export const isStixCode = (code: string | null | undefined): code is string => isImporterCode('stix', code);
 export const isMispCode = (code: string | null | undefined): code is string => isImporterCode('misp', code);
 export const isCsvCode = (code: string | null | undefined): code is string => isImporterCode('csv', code);
+export const isWatchCode = (code: string | null | undefined): code is string => isImporterCode('watch', code);
 
 /** The message of a `stix.*` code in the instance's language, or null when it has none for these params. */
 export function stixCodeMessage(instance: I18n, code: string, params: Readonly<Record<string, string | number>> | null | undefined): string | null {

@@ -1,16 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
-import { canonicalPrefix } from './watch-pattern.js';
+import { canonicalPrefix, WATCH_PATTERN_REFUSALS } from './watch-pattern.js';
 
 const ok = (type: string, pattern: string, country: string | null = 'TH') => {
   const result = canonicalPrefix(type, pattern, country);
-  if (!result.ok) throw new Error(result.reason);
+  if (!result.ok) throw new Error(result.message);
   return result.pattern;
 };
 const refused = (type: string, pattern: string, country: string | null = 'TH') => {
   const result = canonicalPrefix(type, pattern, country);
   if (result.ok) throw new Error(`accepted as ${result.pattern}`);
-  return result.reason;
+  return result.message;
 };
 
 describe('a prefix watch’s pattern in canonical form', () => {
@@ -24,7 +26,7 @@ describe('a prefix watch’s pattern in canonical form', () => {
   });
 
   it('refuses what could never be the start of a stored phone number, saying what to write', () => {
-    expect(refused('phone', 'abc!!')).toMatch(/^"abc!!" is not the start of a phone number: write digits, e.g. \+66 81 or 081$/);
+    expect(refused('phone', 'abc!!')).toMatch(/^"abc!!" is not the start of a phone number: write digits, e.g. \+66 81, 081$/);
     expect(refused('phone', '+6')).toMatch(/whole country calling code/);
     expect(refused('phone', '081', null)).toMatch(/no country calling code/);
   });
@@ -49,5 +51,23 @@ describe('a prefix watch’s pattern in canonical form', () => {
     expect(ok('ip', '2001:DB8:')).toBe('2001:db8:');
     expect(refused('ip', '10.0.0.0/8')).toMatch(/IP address/);
     expect(refused('url', 'https://')).toMatch(/prefix watches apply/);
+  });
+});
+
+describe('a prefix watch’s refusals', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
+
+  it('carry a code and params, the English rendered from them', () => {
+    expect(canonicalPrefix('phone', 'abc!!', 'TH')).toEqual({ ok: false, message: '"abc!!" is not the start of a phone number: write digits, e.g. +66 81, 081', code: 'watch.prefix_not_phone', params: { value: '"abc!!"', example: '+66 81, 081' } });
+  });
+
+  it('have the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => {
+    const locales = fileURLToPath(new URL('../../../../web/src/i18n/locales/', import.meta.url));
+    const en = JSON.parse(readFileSync(`${locales}en.json`, 'utf8')) as { watch: Record<string, string> };
+    const th = JSON.parse(readFileSync(`${locales}th.json`, 'utf8')) as { watch: Record<string, string> };
+    const catalogue = Object.fromEntries(Object.entries(WATCH_PATTERN_REFUSALS).map(([code, text]) => [code.replace(/^watch\./, ''), text]));
+    expect(en.watch).toEqual(catalogue);
+    expect(Object.keys(th.watch).sort()).toEqual(Object.keys(catalogue).sort());
+    for (const [name, text] of Object.entries(catalogue)) expect(placeholders(th.watch[name]!), name).toEqual(placeholders(text));
   });
 });

@@ -1,4 +1,5 @@
 import { AsYouType, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { textCatalogue, type Said } from '../../platform/coded-text.js';
 
 /*
  * A prefix watch matches stored identifiers by their canonical text (watch-index.ts: startsWith), so its
@@ -7,7 +8,23 @@ import { AsYouType, isSupportedCountry, type CountryCode } from 'libphonenumber-
  * to write: a pattern in another form would be accepted and never match anything.
  */
 
-export type PrefixPattern = { ok: true; pattern: string } | { ok: false; reason: string };
+/**
+ * Why a pattern is refused, with stable codes for clients to say in their reader's language (the web's
+ * locale files hold the same keys under `watch`). `value` is the pattern as typed, quoted and cut at 60
+ * characters; `example` how to write a range (never translated: it is a pattern).
+ */
+export const WATCH_PATTERN_REFUSALS = {
+  'watch.prefix_not_phone': '{{value}} is not the start of a phone number: write digits, e.g. {{example}}',
+  'watch.prefix_no_calling_code': '{{value}} has no country calling code: start it with + and the code, e.g. +66 81',
+  'watch.prefix_incomplete_phone': '{{value}} is not the start of a phone number: give the whole country calling code and at least one digit after it, e.g. {{example}}',
+  'watch.prefix_not_account': '{{value}} is not the start of a stored account: write COUNTRY:BANK:NUMBER (e.g. TH:BKKBTHBK:123) or IBAN:… (e.g. IBAN:DE89)',
+  'watch.prefix_not_wallet': '{{value}} is not the start of a stored wallet: write CHAIN:ADDRESS (e.g. TRON:TXy or EVM:0xAb), the chain one of BTC, LTC, DOGE, EVM, TRON, SOL, XRP',
+  'watch.prefix_not_ip': '{{value}} is not the start of an IP address (e.g. 203.0.113. or 2001:db8:)',
+  'watch.prefix_type': 'prefix watches apply to phone, bank_account, crypto_wallet or ip',
+} as const;
+const refusals = textCatalogue(WATCH_PATTERN_REFUSALS);
+
+export type PrefixPattern = { ok: true; pattern: string } | ({ ok: false } & Said);
 
 const PHONE_CHARACTERS = /^\+?[0-9 ()\-.]+$/;
 const ACCOUNT_PREFIX = /^(?:IBAN:[A-Z0-9]*|[A-Z]{2}(?::[A-Z0-9]*(?::[A-Z0-9]*)?)?)$/;
@@ -23,19 +40,19 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
     case 'bank_account': {
       // Account numbers lose separators and are upper-cased, as the normaliser stores them.
       const compact = text.toUpperCase().replace(/[\s\-./]/g, '');
-      return ACCOUNT_PREFIX.test(compact) ? { ok: true, pattern: compact } : { ok: false, reason: `${quote(text)} is not the start of a stored account: write COUNTRY:BANK:NUMBER (e.g. TH:BKKBTHBK:123) or IBAN:… (e.g. IBAN:DE89)` };
+      return ACCOUNT_PREFIX.test(compact) ? { ok: true, pattern: compact } : refuse('watch.prefix_not_account', { value: quote(text) });
     }
     case 'crypto_wallet': {
       const colon = text.indexOf(':');
       const canonical = colon === -1 ? text.toUpperCase() : `${text.slice(0, colon).toUpperCase()}${text.slice(colon)}`;
-      return WALLET_PREFIX.test(canonical) ? { ok: true, pattern: canonical } : { ok: false, reason: `${quote(text)} is not the start of a stored wallet: write CHAIN:ADDRESS (e.g. TRON:TXy or EVM:0xAb), the chain one of BTC, LTC, DOGE, EVM, TRON, SOL, XRP` };
+      return WALLET_PREFIX.test(canonical) ? { ok: true, pattern: canonical } : refuse('watch.prefix_not_wallet', { value: quote(text) });
     }
     case 'ip': {
       const lower = text.toLowerCase();
-      return IP_PREFIX.test(lower) ? { ok: true, pattern: lower } : { ok: false, reason: `${quote(text)} is not the start of an IP address (e.g. 203.0.113. or 2001:db8:)` };
+      return IP_PREFIX.test(lower) ? { ok: true, pattern: lower } : refuse('watch.prefix_not_ip', { value: quote(text) });
     }
     default:
-      return { ok: false, reason: 'prefix watches apply to phone, bank_account, crypto_wallet or ip' };
+      return refuse('watch.prefix_type', {});
   }
 }
 
@@ -45,20 +62,21 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
  * country's national prefix (and that Italy keeps its leading 0).
  */
 function phonePrefix(text: string, country: string | null): PrefixPattern {
-  const example = country === 'TH' || country === null ? '+66 81 or 081' : `+… or a number as written in ${country}`;
-  if (!PHONE_CHARACTERS.test(text)) return { ok: false, reason: `${quote(text)} is not the start of a phone number: write digits, e.g. ${example}` };
+  const example = country === 'TH' || country === null ? '+66 81, 081' : `+… (${country})`;
+  if (!PHONE_CHARACTERS.test(text)) return refuse('watch.prefix_not_phone', { value: quote(text), example });
   const international = text.startsWith('+');
   if (!international && (country === null || !isSupportedCountry(country))) {
-    return { ok: false, reason: `${quote(text)} has no country calling code: start it with + and the code, e.g. +66 81` };
+    return refuse('watch.prefix_no_calling_code', { value: quote(text) });
   }
   const reader = international ? new AsYouType() : new AsYouType(country as CountryCode);
   reader.input(text);
   // No number until the calling code is whole and one national digit follows it.
   const value = reader.getNumber()?.number;
   if (!value) {
-    return { ok: false, reason: `${quote(text)} is not the start of a phone number${international ? ' (give the whole country calling code and at least one digit after it)' : ` in ${country}`}: e.g. ${example}` };
+    return international ? refuse('watch.prefix_incomplete_phone', { value: quote(text), example }) : refuse('watch.prefix_not_phone', { value: quote(text), example });
   }
   return { ok: true, pattern: value };
 }
 
+const refuse = (code: keyof typeof WATCH_PATTERN_REFUSALS, params: Record<string, string>): PrefixPattern => ({ ok: false, ...(refusals.say as (c: string, p: Record<string, string>) => Said)(code, params) });
 const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);

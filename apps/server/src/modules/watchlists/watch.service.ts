@@ -8,7 +8,7 @@ import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { randomToken } from '../../platform/crypto.js';
-import { notFound, validationFailed } from '../../platform/errors.js';
+import { AppError, notFound, validationFailed } from '../../platform/errors.js';
 import { nonPublicHostReason } from '../../platform/http/public-address.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
@@ -286,7 +286,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
         throw validationFailed('body.indicatorType', 'prefix watches apply to phone, bank_account, crypto_wallet or ip');
       } else {
         const result = canonicalPrefix(input.indicatorType, input.pattern, actor.organisationCountry);
-        if (!result.ok) throw validationFailed('body.pattern', result.reason);
+        if (!result.ok) throw new AppError('validation_failed', `body.pattern: ${result.message}`, { errors: [{ path: 'body.pattern', message: result.message, code: result.code, params: result.params }] });
         pattern = result.pattern;
       }
       const row = { id: newId(), organisation_id: actor.organisationId, name: input.name, kind: input.kind, indicator_type: input.indicatorType, pattern, created_by_user_id: actor.kind === 'user' ? actor.userId : null, created_at: nowIso() };
