@@ -22,9 +22,14 @@ const LOCAL_SUFFIXES = ['localhost', 'local', 'internal', 'home.arpa', 'localdom
  */
 export function isPublicAddress(address: string): boolean {
   if (isIP(address) === 0) return false;
-  const ip = ipaddr.process(address);
-  if (ip.range() !== 'unicast') return false;
-  return ip.kind() === 'ipv4' || (ip as ipaddr.IPv6).match(GLOBAL_UNICAST_V6);
+  try {
+    const ip = ipaddr.process(address);
+    if (ip.range() !== 'unicast') return false;
+    return ip.kind() === 'ipv4' || (ip as ipaddr.IPv6).match(GLOBAL_UNICAST_V6);
+  } catch {
+    // A form node:net takes and ipaddr.js does not read: not known to be public, so not called.
+    return false;
+  }
 }
 
 /**
