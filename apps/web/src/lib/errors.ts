@@ -2,7 +2,7 @@ import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
 import { ApiError, type FieldError } from '../api/client';
 import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
-import { importerCodeMessage, isMispCode, isStixCode, isWatchCode, stixCodeMessage } from './importer-codes';
+import { importerCodeMessage, isMispCode, isStixCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
 import { isValidationCode, validationErrorMessage } from './validation-error';
 
 /** The translation for an error code, when the locale files have one. */
@@ -65,6 +65,7 @@ export function fieldErrorText(instance: I18n, entry: FieldError): string {
   if (isStixCode(entry.code)) return stixCodeMessage(instance, entry.code, entry.params) ?? entry.message;
   if (isMispCode(entry.code)) return importerCodeMessage(instance, 'misp', entry.code, entry.params) ?? entry.message;
   if (isWatchCode(entry.code)) return importerCodeMessage(instance, 'watch', entry.code, entry.params) ?? entry.message;
+  if (isWebhookCode(entry.code)) return importerCodeMessage(instance, 'webhook', entry.code, entry.params) ?? entry.message;
   return normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params });
 }
 

@@ -16,11 +16,11 @@ type LooseT = (key: string, options: Record<string, unknown>) => string;
 /**
  * The importers whose codes this client can say: each code is `<prefix>.<name>`, a key of the locale files
  * (`csv.*`: the bulk upload's refusals of a CSV column, e.g. `csv.amount_too_large`; `watch.*`: a
- * watchlist pattern's refusals).
+ * watchlist pattern's refusals; `webhook.*`: a webhook URL's).
  */
-export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch';
+export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook';
 
-const CODES: Readonly<Record<ImporterPrefix, RegExp>> = { stix: /^stix\.[a-z0-9_]{1,90}$/, misp: /^misp\.[a-z0-9_]{1,90}$/, csv: /^csv\.[a-z0-9_]{1,90}$/, watch: /^watch\.[a-z0-9_]{1,90}$/ };
+const CODES: Readonly<Record<ImporterPrefix, RegExp>> = { stix: /^stix\.[a-z0-9_]{1,90}$/, misp: /^misp\.[a-z0-9_]{1,90}$/, csv: /^csv\.[a-z0-9_]{1,90}$/, watch: /^watch\.[a-z0-9_]{1,90}$/, webhook: /^webhook\.[a-z0-9_]{1,90}$/ };
 const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
 
 export const isImporterCode = (prefix: ImporterPrefix, code: string | null | undefined): code is string => typeof code === 'string' && CODES[prefix].test(code);
@@ -28,6 +28,7 @@ export const isStixCode = (code: string | null | undefined): code is string => i
 export const isMispCode = (code: string | null | undefined): code is string => isImporterCode('misp', code);
 export const isCsvCode = (code: string | null | undefined): code is string => isImporterCode('csv', code);
 export const isWatchCode = (code: string | null | undefined): code is string => isImporterCode('watch', code);
+export const isWebhookCode = (code: string | null | undefined): code is string => isImporterCode('webhook', code);
 
 /** The message of a `stix.*` code in the instance's language, or null when it has none for these params. */
 export function stixCodeMessage(instance: I18n, code: string, params: Readonly<Record<string, string | number>> | null | undefined): string | null {

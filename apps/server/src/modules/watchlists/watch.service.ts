@@ -9,7 +9,6 @@ import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { randomToken } from '../../platform/crypto.js';
 import { AppError, notFound, validationFailed } from '../../platform/errors.js';
-import { nonPublicHostReason } from '../../platform/http/public-address.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
@@ -19,6 +18,7 @@ import type { CommittedBatch } from '../reports/ingest.service.js';
 import { WatchIndex, type Watch } from './watch-index.js';
 import { canonicalPrefix } from './watch-pattern.js';
 import { postWebhook } from './webhook-post.js';
+import { webhookUrlRefusal } from './webhook-url.js';
 
 const MAX_ATTEMPTS = 10;
 const DELIVERY_TIMEOUT_MS = 10_000;
@@ -229,10 +229,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
   }
 
   function checkWebhookUrl(url: string): void {
-    // Webhooks are called from inside the platform's network: no internal targets unless configured
-    // (checked again where each delivery connects, see webhook-post.ts).
-    const reason = options.allowPrivateWebhooks ? null : nonPublicHostReason(new URL(url).hostname);
-    if (reason) throw validationFailed('body.url', `must be a public address: ${reason}`);
+    const refused = options.allowPrivateWebhooks ? null : webhookUrlRefusal(url);
+    if (refused) throw new AppError('validation_failed', `body.url: ${refused.message}`, { errors: [{ path: 'body.url', ...refused }] });
   }
 
   return {

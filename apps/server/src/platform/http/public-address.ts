@@ -32,17 +32,20 @@ export function isPublicAddress(address: string): boolean {
   }
 }
 
+/** Why a host may not be called: an address that is not public, a local network's name, or no domain. */
+export type NonPublicHost = { kind: 'address' | 'local_name' | 'no_domain'; host: string };
+
 /**
  * Why a URL's host may not be called (null when it may, so far as the name tells): an address that is
  * not public, a name of a local network, or a single label (found only through the local resolver's
  * search domains). `hostname` is as WHATWG URL gives it: lower case, IPv6 in brackets, IPv4 in dotted
  * decimal whatever its written form.
  */
-export function nonPublicHostReason(hostname: string): string | null {
+export function nonPublicHost(hostname: string): NonPublicHost | null {
   const host = hostname.replace(/^\[|\]$/g, '').replace(/\.+$/, '');
-  if (isIP(host) !== 0) return isPublicAddress(host) ? null : `${host} is not a public address`;
-  if (LOCAL_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) return `${hostname} is a local network name`;
-  if (host === '' || !host.includes('.')) return `${hostname} is not a public host name (no domain)`;
+  if (isIP(host) !== 0) return isPublicAddress(host) ? null : { kind: 'address', host };
+  if (LOCAL_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`))) return { kind: 'local_name', host: hostname };
+  if (host === '' || !host.includes('.')) return { kind: 'no_domain', host: hostname };
   return null;
 }
 
