@@ -48,6 +48,35 @@ describe.each(testEngines())('federation with several servers on one database (%
     expect(await nodes.b.deps.db.selectFrom('job_turns').select('name').where('name', '=', syncTurnOf(peerId)).execute()).toEqual([]);
   });
 
+  it('skips a schedule’s tick when another server synced the peer within most of its interval, and runs it after', async () => {
+    const added = await nodes.b.app.inject({
+      method: 'POST',
+      url: '/api/v1/federation/peers',
+      headers: nodes.adminB,
+      payload: { name: 'node-a-ticks', url: nodes.urlA, apiKey: nodes.keyOfA, intervalMinutes: 60, organisation: { name: 'GPOS node A, ticks', type: 'international_org', country: 'TH' } },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const id = added.json().id as string;
+    const finishedAgo = (minutes: number) =>
+      nodes.b.deps.db
+        .insertInto('job_turns')
+        .values({ name: syncTurnOf(id), lease_until: null, last_finished_at: new Date(Date.now() - minutes * 60_000).toISOString() })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ lease_until: null, last_finished_at: new Date(Date.now() - minutes * 60_000).toISOString() }))
+        .execute();
+    const service = createFederationService(nodes.b.deps, {} as never);
+    try {
+      // 10 minutes ago, of a 60-minute interval: another server's sync stands; nothing is pulled.
+      await finishedAgo(10);
+      expect(await service.tick(id)).toBeNull();
+      // 55 minutes ago: past 90% of the interval, the tick runs (and fails to import, having no importer: it ran).
+      await finishedAgo(55);
+      expect(await service.tick(id)).not.toBeNull();
+    } finally {
+      await service.stop();
+      await nodes.b.app.inject({ method: 'DELETE', url: `/api/v1/federation/peers/${id}`, headers: nodes.adminB });
+    }
+  });
+
   it('schedules the peers another server adds and drops the ones it removes', async () => {
     // A second server on B's database; it only schedules here, so it needs no importer.
     const second = createFederationService(nodes.b.deps, {} as never);

@@ -322,6 +322,12 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     },
     /** The peers this server has a schedule for (diagnostics and tests). */
     scheduledPeerIds: (): string[] => [...timers.keys()].sort(),
+    /** One tick of a peer's schedule, now, as its timer would run it (tests): null when the turn was skipped. */
+    async tick(peerId: string): Promise<PeerSyncResult | null> {
+      const peer = (await peerSchedules(db)).find((p) => p.id === peerId);
+      if (!peer) throw notFound(`Peer ${peerId}`);
+      return syncScheduled(peer);
+    },
     followPeers,
     /** Stops the schedules and waits for the syncs under way. */
     async stop(): Promise<void> {
