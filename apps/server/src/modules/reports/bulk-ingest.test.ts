@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { CSV_REFUSALS, csvRecordToReport } from './bulk-ingest.js';
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
 const row = (lossAmount: string, lossCurrency: string) => ({ scamType: 'romance', victimCountry: 'TH', lossAmount, lossCurrency, indicators: '+66812345678' });
 
 describe('CSV loss amounts', () => {
@@ -37,13 +35,5 @@ describe('CSV loss amounts', () => {
     expect(message.endsWith(String(params.value))).toBe(true);
   });
 
-  it('has the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => {
-    const locales = fileURLToPath(new URL('../../../../web/src/i18n/locales/', import.meta.url));
-    const en = JSON.parse(readFileSync(`${locales}en.json`, 'utf8')) as { csv: Record<string, string> };
-    const th = JSON.parse(readFileSync(`${locales}th.json`, 'utf8')) as { csv: Record<string, string> };
-    const catalogue = Object.fromEntries(Object.entries(CSV_REFUSALS).map(([code, text]) => [code.replace(/^csv\./, ''), text]));
-    expect(en.csv).toEqual(catalogue);
-    expect(Object.keys(th.csv).sort()).toEqual(Object.keys(catalogue).sort());
-    for (const [name, text] of Object.entries(catalogue)) expect(placeholders(th.csv[name]!), name).toEqual(placeholders(text));
-  });
+  it('has the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => expectCatalogueInLocales('csv', CSV_REFUSALS));
 });

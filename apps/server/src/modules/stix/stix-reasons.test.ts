@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LIMITS, stixImportObjectResultSchema } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
+import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { reject, result, unmapped, type Entry } from './stix-import-model.js';
 import { boundParams, renderText } from '../../platform/coded-text.js';
 import { MAX_STIX_PARAM, reasonOfErrors, say, setReason, STIX_REASONS, stixError, type StixCode } from './stix-reasons.js';
@@ -99,15 +100,7 @@ describe('STIX import reasons', () => {
     expect(e.result).toMatchObject({ reason: null, reasonCode: null, reasonParams: null });
   });
 
-  it('is said the same in the web app’s English, and in every other locale with the same params', () => {
-    const locales = here('../../../../web/src/i18n/locales/');
-    const en = JSON.parse(readFileSync(`${locales}en.json`, 'utf8')) as { stix: Record<string, string> };
-    const th = JSON.parse(readFileSync(`${locales}th.json`, 'utf8')) as { stix: Record<string, string> };
-    const catalogue = Object.fromEntries(Object.entries(STIX_REASONS).map(([code, text]) => [code.replace(/^stix\./, ''), text]));
-    expect(en.stix).toEqual(catalogue);
-    expect(Object.keys(th.stix).sort()).toEqual(Object.keys(catalogue).sort());
-    for (const [name, text] of Object.entries(catalogue)) expect(placeholders(th.stix[name]!), name).toEqual(placeholders(text));
-  });
+  it('is said the same in the web app’s English, and in every other locale with the same params', () => expectCatalogueInLocales('stix', STIX_REASONS));
 
   it('derives a reason from errors without losing the first error’s own code', () => {
     expect(reasonOfErrors([{ path: 'a', message: 'b', code: 'validation.too_big', params: { maximum: 3 } }])).toEqual({ message: 'a: b', code: 'validation.too_big', params: { maximum: 3 } });

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { canonicalPrefix, WATCH_PATTERN_REFUSALS } from './watch-pattern.js';
 
@@ -55,19 +54,9 @@ describe('a prefix watch’s pattern in canonical form', () => {
 });
 
 describe('a prefix watch’s refusals', () => {
-  const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
-
   it('carry a code and params, the English rendered from them', () => {
     expect(canonicalPrefix('phone', 'abc!!', 'TH')).toEqual({ ok: false, message: '"abc!!" is not the start of a phone number: write digits, e.g. +66 81, 081', code: 'watch.prefix_not_phone', params: { value: '"abc!!"', example: '+66 81, 081' } });
   });
 
-  it('have the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => {
-    const locales = fileURLToPath(new URL('../../../../web/src/i18n/locales/', import.meta.url));
-    const en = JSON.parse(readFileSync(`${locales}en.json`, 'utf8')) as { watch: Record<string, string> };
-    const th = JSON.parse(readFileSync(`${locales}th.json`, 'utf8')) as { watch: Record<string, string> };
-    const catalogue = Object.fromEntries(Object.entries(WATCH_PATTERN_REFUSALS).map(([code, text]) => [code.replace(/^watch\./, ''), text]));
-    expect(en.watch).toEqual(catalogue);
-    expect(Object.keys(th.watch).sort()).toEqual(Object.keys(catalogue).sort());
-    for (const [name, text] of Object.entries(catalogue)) expect(placeholders(th.watch[name]!), name).toEqual(placeholders(text));
-  });
+  it('have the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => expectCatalogueInLocales('watch', WATCH_PATTERN_REFUSALS));
 });

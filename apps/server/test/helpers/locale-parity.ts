@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+const LOCALES = fileURLToPath(new URL('../../../web/src/i18n/locales/', import.meta.url));
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
+
+/**
+ * That a server catalogue of coded texts (`<prefix>.<name>` → English) is what the web app says: its
+ * English locale holds exactly these texts under `<prefix>`, and the Thai one every name, with the same
+ * placeholders. Clients translate by code, so a text added on one side only is said in English to all.
+ */
+export function expectCatalogueInLocales(prefix: string, catalogue: Readonly<Record<string, string>>): void {
+  const group = (locale: string) => (JSON.parse(readFileSync(`${LOCALES}${locale}.json`, 'utf8')) as Record<string, Record<string, string>>)[prefix] ?? {};
+  const names = Object.fromEntries(Object.entries(catalogue).map(([code, text]) => [code.slice(prefix.length + 1), text]));
+  const th = group('th');
+  expect(group('en')).toEqual(names);
+  expect(Object.keys(th).sort()).toEqual(Object.keys(names).sort());
+  for (const [name, text] of Object.entries(names)) expect(placeholders(th[name]!), name).toEqual(placeholders(text));
+}
