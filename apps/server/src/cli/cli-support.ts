@@ -45,5 +45,18 @@ export function printTable(rows: readonly object[], json = false): void {
   console.table(rows);
 }
 
+/**
+ * The organisation a command acts for (`--org`). One that is suspended may still be looked through
+ * (`read`: check, export), but nothing is submitted on its behalf (`write`): its people and keys stopped
+ * working, and the console is no way round that.
+ */
+export async function organisationFor(deps: ServerDeps, id: string | undefined, purpose: 'read' | 'write') {
+  if (!id) throw new UsageError('Name the organisation with --org <id> (see `gpos org list`)');
+  const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', id).executeTakeFirst();
+  if (!org) throw new UsageError(`No organisation ${id} (see \`gpos org list\`)`);
+  if (purpose === 'write' && org.status !== 'active') throw new UsageError(`Organisation ${id} is ${org.status}: nothing is submitted on its behalf (\`gpos org reactivate ${id}\` first)`);
+  return org;
+}
+
 /** A mistake in what the operator typed: printed as is, exit code 2. */
 export class UsageError extends Error {}

@@ -7,15 +7,7 @@ import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import { runBulkIngest, type Submitter } from '../modules/reports/index.js';
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
-import type { ServerDeps } from '../platform/context.js';
-import { UsageError, withDeps } from './cli-support.js';
-
-async function organisationOf(deps: ServerDeps, id: string | undefined) {
-  if (!id) throw new UsageError('Name the organisation with --org <id> (see `gpos org list`)');
-  const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', id).executeTakeFirst();
-  if (!org) throw new UsageError(`No organisation ${id}`);
-  return org;
-}
+import { organisationFor, UsageError, withDeps } from './cli-support.js';
 
 /** `gpos import <file>`: a bulk upload from the console, with a progress bar and the rejected lines kept. */
 export function importCommand(): Command {
@@ -36,7 +28,7 @@ export function importCommand(): Command {
         const rejectedPath = opts.rejected ?? `${file}.rejected.ndjson`;
         if (path.resolve(rejectedPath) === path.resolve(file)) throw new UsageError(`--rejected ${rejectedPath} is the file being imported: give another file`);
         if (opts.rejected !== undefined && fs.existsSync(rejectedPath)) throw new UsageError(`--rejected ${rejectedPath} exists already: give another file, or remove it`);
-        const org = await organisationOf(deps, opts.org);
+        const org = await organisationFor(deps, opts.org, 'write');
         // A STIX 2.1 bundle (one JSON document of type "bundle") is recognised by content and mapped by the STIX module.
         const bundle = readStixBundleFile(file);
         if (bundle !== null) {
@@ -104,7 +96,7 @@ export function checkCommand(): Command {
     .option('--json', 'print JSON')
     .action((values: string[], opts: { org: string; json?: boolean }) =>
       withDeps(async (deps) => {
-        const org = await organisationOf(deps, opts.org);
+        const org = await organisationFor(deps, opts.org, 'read');
         const intelligence = await createIntelligence(deps);
         // The console looks with the organisation's eyes: a read-only machine actor of that organisation.
         const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };

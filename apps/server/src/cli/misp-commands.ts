@@ -7,17 +7,10 @@ import { createIntelligence } from '../intelligence.js';
 import { createMispExportService, createMispImportService, readMispSource } from '../modules/misp/index.js';
 import { summarise } from '../modules/misp/misp-import.js';
 import type { Submitter } from '../modules/reports/index.js';
-import type { ServerDeps } from '../platform/context.js';
-import { parseWith, UsageError, withDeps } from './cli-support.js';
+import { organisationFor, parseWith, UsageError, withDeps } from './cli-support.js';
 
 /** Feed files read and imported per round: a large feed never sits in memory at once. */
 const FILES_PER_ROUND = 100;
-
-async function organisationOf(deps: ServerDeps, id: string) {
-  const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', id).executeTakeFirst();
-  if (!org) throw new UsageError(`No organisation ${id} (see \`gpos org list\`)`);
-  return org;
-}
 
 function line(result: MispEventResult): string {
   const reasons = new Map<string, number>();
@@ -47,7 +40,7 @@ export function mispCommand(): Command {
     .option('--json', 'print the full result (every mapped and skipped attribute) as JSON')
     .action((target: string, opts: { org: string; json?: boolean }) =>
       withDeps(async (deps) => {
-        const org = await organisationOf(deps, opts.org);
+        const org = await organisationFor(deps, opts.org, 'write');
         const source = await readMispSource(target).catch((error: unknown) => {
           throw new UsageError(error instanceof Error ? error.message : String(error));
         });
@@ -90,7 +83,7 @@ export function mispCommand(): Command {
     .action((opts: { report: string[]; org: string; info?: string; out?: string }) =>
       withDeps(async (deps) => {
         const request = parseWith(mispExportRequestSchema, { reportIds: opts.report, ...(opts.info ? { info: opts.info } : {}) });
-        const org = await organisationOf(deps, opts.org);
+        const org = await organisationFor(deps, opts.org, 'read');
         // Like `gpos check`: the organisation's eyes, as a read-only machine actor of it.
         const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };
         const document = await createMispExportService(deps)

@@ -54,6 +54,13 @@ describe('gpos CLI', () => {
     expect(key.stdout).toMatch(/Secret \(shown once\): gpos_[\w-]{43}/);
     expect(gpos('apikey', 'create', '--org', orgId!, '--name', 'feed', '--scopes', 'root').stderr).toMatch(/Unknown scope root/);
     expect(gpos('org', 'suspend', orgId!).status).toBe(0);
+    // Nothing is submitted for a suspended organisation; it may still be looked through.
+    const file = path.join(dataDir, 'suspended.ndjson');
+    fs.writeFileSync(file, `${JSON.stringify({ scamType: 'job', channel: 'call', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', indicators: [{ value: '+66 81 777 0002' }] })}\n`);
+    const refused = gpos('import', file, '--org', orgId!);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/is suspended: nothing is submitted on its behalf/);
+    expect(gpos('check', '--org', orgId!, '+66 81 777 0002').status).toBe(0);
   });
 
   it('imports reports from a file, keeping rejected lines, then checks identifiers', () => {
