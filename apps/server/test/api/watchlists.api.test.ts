@@ -126,6 +126,10 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     const watch = await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Our customers', kind: 'prefix', indicatorType: 'phone', pattern: '089-777' } });
     expect(watch.statusCode, watch.body).toBe(201);
     expect(watch.json().pattern).toBe('+6689777');
+    // The same range again, however written, would send every match twice.
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Twice', kind: 'prefix', indicatorType: 'phone', pattern: '+66 89 777' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toContain('already watches +6689777');
     const refused = await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Never', kind: 'prefix', indicatorType: 'phone', pattern: 'abc!!' } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors[0]).toMatchObject({ path: 'body.pattern', message: expect.stringContaining('not the start of a phone number') });

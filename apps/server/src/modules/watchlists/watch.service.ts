@@ -8,7 +8,7 @@ import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { randomToken } from '../../platform/crypto.js';
-import { AppError, notFound, validationFailed } from '../../platform/errors.js';
+import { AppError, conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
@@ -287,6 +287,9 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
         if (!result.ok) throw new AppError('validation_failed', `body.pattern: ${result.message}`, { errors: [{ path: 'body.pattern', message: result.message, code: result.code, params: result.params }] });
         pattern = result.pattern;
       }
+      // The same watch twice would send every match twice.
+      const same = await db.selectFrom('watchlists').select('name').where('organisation_id', '=', actor.organisationId).where('kind', '=', input.kind).where('indicator_type', '=', input.indicatorType).where('pattern', '=', pattern).executeTakeFirst();
+      if (same) throw conflict(`Your organisation already watches ${pattern} (${input.kind}, ${input.indicatorType}) as ${JSON.stringify(same.name)}`);
       const row = { id: newId(), organisation_id: actor.organisationId, name: input.name, kind: input.kind, indicator_type: input.indicatorType, pattern, created_by_user_id: actor.kind === 'user' ? actor.userId : null, created_at: nowIso() };
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('watchlists').values(row).execute();
