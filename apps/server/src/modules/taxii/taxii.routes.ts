@@ -106,13 +106,6 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
     const root = `/${TAXII_API_ROOT}`;
     const rootUrl = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}${TAXII_PREFIX}${root}/`;
 
-    // Anything else under /taxii2/ (an unknown API root, a URL without its closing slash) is a TAXII
-    // client's mistake: answered with the TAXII error resource, not the web app's problem+json.
-    app.all(`${TAXII_PREFIX}/*`, { ...read, schema: { hide: true } }, async (request) => {
-      const path = request.url.split('?')[0] ?? '';
-      throw new TaxiiError(404, 'Not found', `There is no TAXII resource ${request.method} ${path.slice(0, 200)}${path.endsWith('/') ? '' : ' (TAXII URLs end with a slash)'}; the API root is ${TAXII_PREFIX}${root}/`);
-    });
-
     async function collection(actor: MemberActor, id: string): Promise<TaxiiCollection> {
       const found = (await collectionsOf(db, actor)).find((c) => c.id === id || c.alias === id);
       if (!found) throw new TaxiiError(404, 'Collection not found', `There is no collection ${JSON.stringify(id.slice(0, 80))} you may read`);
