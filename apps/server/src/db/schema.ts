@@ -184,6 +184,14 @@ export interface SightingsTable {
   created_at: Timestamp;
 }
 
+/** What a retracted report named (migration 019), so its STIX objects can be published as revoked. */
+export interface RetractedSightingsTable {
+  report_id: string;
+  indicator_id: string;
+  role: string;
+  benign: number;
+}
+
 export interface IndicatorStatusHistoryTable {
   id: string;
   indicator_id: string;
@@ -489,6 +497,7 @@ export interface Database {
   reports: ReportsTable;
   indicators: IndicatorsTable;
   sightings: SightingsTable;
+  retracted_sightings: RetractedSightingsTable;
   indicator_status_history: IndicatorStatusHistoryTable;
   warninglists: WarninglistsTable;
   warninglist_entries: WarninglistEntriesTable;

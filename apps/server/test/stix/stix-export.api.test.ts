@@ -100,8 +100,24 @@ describe.each(testEngines())('STIX export (%s)', (engine) => {
     expect(r1.labels).toEqual(['romance']);
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/reports/${id}/retract`, headers: world.thai, payload: { reason: 'entered twice' } })).statusCode).toBe(200);
     const retracted = (await get(`/api/v1/reports/${id}/stix`, world.thai)).json() as StixBundle;
-    expect(retracted.objects.find((o) => o.type === 'report')).toMatchObject({ id: r0.id, revoked: true });
+    const revokedReport = retracted.objects.find((o) => o.type === 'report')!;
+    expect(revokedReport).toMatchObject({ id: r0.id, revoked: true });
     expectValid(retracted);
+    // Every indicator and sighting the report had published comes again as its revoked, newer version:
+    // a consumer that holds them must learn they no longer stand.
+    const published = (bundle: StixBundle, type: string) => bundle.objects.filter((o) => o.type === type);
+    for (const type of ['indicator', 'sighting']) {
+      const live = published(after, type);
+      const revoked = published(retracted, type);
+      expect(live.length).toBeGreaterThan(0);
+      expect(revoked.map((o) => o.id).sort()).toEqual(live.map((o) => o.id).sort());
+      for (const o of revoked) {
+        expect(o.revoked, `${o.id} revoked`).toBe(true);
+        expect((o.modified as string) > (live.find((l) => l.id === o.id)!.modified as string)).toBe(true);
+        expect(o.modified).toBe(revokedReport.modified);
+      }
+    }
+    expect((revokedReport.object_refs as string[]).filter((ref) => ref.startsWith('indicator--')).sort()).toEqual(published(after, 'indicator').map((o) => o.id).sort());
   });
 
   it('exports an indicator with each visible report’s indicator and sighting', async () => {

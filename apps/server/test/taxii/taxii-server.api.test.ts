@@ -178,6 +178,11 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     const before = (await get(`${ROOT}/collections/${greenId()}/objects/?match[type]=report&limit=1000`, thaiKey));
     const last = before.headers['x-taxii-date-added-last'] as string;
     await new Promise((r) => setTimeout(r, 5));
+    const live = (await walk(`${ROOT}/collections/${greenId()}/objects/`, thaiKey, 1000)).objects;
+    const liveReport = live.find((o) => o.type === 'report' && (o.extensions as Record<string, { gpos_report_id?: string }>)[Object.keys(o.extensions as object)[0]!]!.gpos_report_id === green)!;
+    const liveIndicators = live.filter((o) => o.type === 'indicator' && (liveReport.object_refs as string[]).includes(o.id));
+    expect(liveIndicators.length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 5));
     const retract = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${green}/retract`, headers: world.thai, payload: { reason: 'entered in error' } });
     expect(retract.statusCode).toBe(200);
     const after = (await get(`${ROOT}/collections/${greenId()}/objects/?added_after=${last}`, thaiKey)).json() as Envelope;
@@ -185,9 +190,16 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect(report.revoked).toBe(true);
     expect(after.objects!.filter((o) => o.type === 'report')).toHaveLength(1);
     for (const o of after.objects!) expect(validateStixObject(o)).toEqual([]);
+    // The indicators a consumer already holds come again, revoked, so it stops acting on them.
+    const revoked = after.objects!.filter((o) => o.type === 'indicator');
+    expect(revoked.map((o) => o.id).sort()).toEqual(liveIndicators.map((o) => o.id).sort());
+    for (const o of revoked) expect(o).toMatchObject({ revoked: true, modified: report.modified });
     const versions = (await get(`${ROOT}/collections/${greenId()}/objects/${report.id}/versions/`, thaiKey)).json() as { versions: string[] };
     expect(versions.versions).toHaveLength(2);
     expect(versions.versions[1]).toBe(report.modified);
+    // Asked for by id, an indicator of the retracted report is its revoked version.
+    const byId = (await get(`${ROOT}/collections/${greenId()}/objects/${liveIndicators[0]!.id}/`, thaiKey)).json() as Envelope;
+    expect(byId.objects).toEqual([expect.objectContaining({ id: liveIndicators[0]!.id, revoked: true, modified: report.modified })]);
   });
 
   it('imports a POSTed envelope into the organisation collection and answers a stored status (202); read keys may not post', async () => {

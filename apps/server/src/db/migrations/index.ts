@@ -18,6 +18,7 @@ import { networkLossesIndexMigration } from './015-network-losses-index.js';
 import { eventNumbersMigration } from './016-event-numbers.js';
 import { rateLimitWindowsMigration } from './017-rate-limit-windows.js';
 import { jobTurnsMigration } from './018-job-turns.js';
+import { retractedSightingsMigration } from './019-retracted-sightings.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -45,6 +46,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '016-event-numbers': eventNumbersMigration(engine),
         '017-rate-limit-windows': rateLimitWindowsMigration(engine),
         '018-job-turns': jobTurnsMigration(engine),
+        '019-retracted-sightings': retractedSightingsMigration(engine),
       };
     },
   };

@@ -85,6 +85,20 @@ export async function recordChanges(db: Db, rows: { report_id: string; change: s
   for (const part of chunks(rows)) await db.insertInto('report_changes').values(part).execute();
 }
 
+/**
+ * A retraction's sightings: what the report named is kept in `retracted_sightings` (its STIX objects are
+ * published again as revoked), then the sightings go as any detached ones do. Inside the retraction's
+ * transaction; a retraction is final, so this runs once per report.
+ */
+export async function retractSightings(db: Db, reportId: string): Promise<void> {
+  await db
+    .insertInto('retracted_sightings')
+    .columns(['report_id', 'indicator_id', 'role', 'benign'])
+    .expression(db.selectFrom('sightings').select(['report_id', 'indicator_id', 'role', 'benign']).where('report_id', '=', reportId))
+    .execute();
+  await detachSightings(db, reportId);
+}
+
 /** Removes a report's sightings and takes them off its indicators' counters (correction, retraction). */
 export async function detachSightings(db: Db, reportId: string): Promise<void> {
   const indicatorIds = (await db.selectFrom('sightings').select('indicator_id').where('report_id', '=', reportId).execute()).map((r) => r.indicator_id);

@@ -9,7 +9,7 @@ import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import type { ReportsTable } from '../../db/schema.js';
 import type { IngestOutcome, IngestService, Submitter } from './ingest.service.js';
-import { detachSightings, recordChanges } from './report.repository.js';
+import { recordChanges, retractSightings } from './report.repository.js';
 
 export const submitterOf = (actor: MemberActor): Submitter => ({
   organisationId: actor.organisationId,
@@ -141,7 +141,7 @@ export function createReportService(
       const before = await ownedRow(actor, id);
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
-        await detachSightings(trx, id);
+        await retractSightings(trx, id);
         await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: reason, retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', id).execute();
         await recordChanges(trx, [{ report_id: id, change: 'retracted', version: before.version + 1, at: now }]);
         await appendAudit(trx, engine, context, { action: 'report.retract', targetType: 'report', targetId: id, summary: { reason } });

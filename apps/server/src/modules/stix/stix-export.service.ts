@@ -60,6 +60,17 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
         return q.orderBy('i.type').orderBy('i.value').execute();
       })(),
     ]);
+    // A retracted report has no sightings left: what it named is kept apart, and exported as revoked.
+    const retractedIds = rows.filter((r) => r.status === 'retracted').map((r) => r.id);
+    if (retractedIds.length > 0) {
+      let q = db
+        .selectFrom('retracted_sightings as s')
+        .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+        .select(['s.report_id', 's.role', 's.benign', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes'])
+        .where('s.report_id', 'in', retractedIds);
+      if (onlyIndicator) q = q.where('s.indicator_id', '=', onlyIndicator);
+      indicators.push(...(await q.orderBy('i.type').orderBy('i.value').execute()));
+    }
     const orgById = new Map(organisations.map((o) => [o.id, o]));
     const markingById = new Map<string, MarkingStixInput>(
       markings.map((m) => [

@@ -2,7 +2,7 @@ import { LIMITS } from '@gpos/contracts';
 import type { StixObjectsTable } from '../../db/schema.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { INGEST_BATCH, type Submitter } from '../reports/index.js';
-import { detachSightings, recordChanges } from '../reports/report.repository.js';
+import { recordChanges, retractSightings } from '../reports/report.repository.js';
 import { extensionOf, reject, str, type Group } from './stix-import-model.js';
 import type { StixImportDeps } from './stix-import.js';
 import { recordProvenance, setSourceNode } from './stix-provenance.repository.js';
@@ -90,7 +90,7 @@ export async function writeDecisions(
     }
     const reason = str(extensionOf(group.root.object).retraction_reason) ?? `revoked by its source${sourceNode ? ` ${sourceNode}` : ''} (STIX ${group.root.id})`;
     await db.transaction().execute(async (trx) => {
-      await detachSightings(trx, localId);
+      await retractSightings(trx, localId);
       await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: reason.slice(0, LIMITS.description), retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', localId).execute();
       await recordChanges(trx, [{ report_id: localId, change: 'retracted', version: before.version + 1, at: now }]);
       await recordProvenance(trx, [row(group, localId)]);

@@ -379,9 +379,10 @@ export async function importStixBundle(
       for (const c of canonicalOf.get(member) ?? []) identifiers.set(`${c.type}\u0000${c.value}`, { canonical: c });
     }
     if (!live(group.root)) continue;
+    // A retraction needs no identifiers: its report's objects (if any are sent, as GPOS sends them, revoked)
+    // are not read again, and the retraction takes away whatever this node holds for the report.
+    if (group.kind === 'report' && group.revoked) continue;
     if (identifiers.size === 0) {
-      // A retraction needs no identifiers: GPOS exports a retracted report without them (TAXII federation).
-      if (group.kind === 'report' && group.revoked) continue;
       unmapped(group.root, say('stix.no_identifier', { kind: group.kind }));
       continue;
     }

@@ -331,12 +331,21 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
       const changes = await db.selectFrom('report_changes').select(['seq', 'report_id']).where('seq', '>', last).orderBy('seq').limit(1000).execute();
       if (changes.length === 0) return;
       const reportIds = [...new Set(changes.map((c) => c.report_id))];
-      const sightings = await db
-        .selectFrom('sightings as s')
-        .innerJoin('indicators as i', 'i.id', 's.indicator_id')
-        .select(['s.report_id', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes'])
-        .where('s.report_id', 'in', reportIds)
-        .execute();
+      const sightings = [
+        ...(await db
+          .selectFrom('sightings as s')
+          .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+          .select(['s.report_id', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes'])
+          .where('s.report_id', 'in', reportIds)
+          .execute()),
+        // A report retracted before it was indexed still exports its identifiers' objects, as revoked.
+        ...(await db
+          .selectFrom('retracted_sightings as s')
+          .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+          .select(['s.report_id', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes'])
+          .where('s.report_id', 'in', reportIds)
+          .execute()),
+      ];
       const rows = new Map<string, { stix_id: string; report_id: string }>();
       const add = (stixId: string, reportId: string) => rows.set(`${stixId} ${reportId}`, { stix_id: stixId, report_id: reportId });
       for (const id of reportIds) {
