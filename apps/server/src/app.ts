@@ -34,6 +34,7 @@ import { createNetworkService, networkRoutes } from './modules/networks/index.js
 import { createMispExportService, createMispImportService, mispRoutes } from './modules/misp/index.js';
 import { createStixService, stixRoutes } from './modules/stix/index.js';
 import { taxiiRoutes } from './modules/taxii/index.js';
+import { isTaxiiPath, sendUnroutedTaxiiPath } from './modules/taxii/taxii.routes.js';
 import { createFederationService, federationRoutes } from './modules/federation/index.js';
 
 export const API_PREFIX = '/api/v1';
@@ -228,6 +229,10 @@ async function registerWebApp(app: FastifyInstance, configured: string | null): 
     } catch {
       return reply.callNotFound();
     }
+    // TAXII answers in its own media type and error resource (docs/taxii.md), never problem+json. Its
+    // catch-all route `/taxii2/*` takes every path under /taxii2 the router sees; only an encoded slash
+    // (`/taxii2%2Fother/`), decoded here, still arrives.
+    if (isTaxiiPath(pathname)) return sendUnroutedTaxiiPath(request, reply);
     if (pathname.startsWith(API_PREFIX) || pathname.startsWith('/docs') || pathname.startsWith('/taxii2')) {
       return reply.callNotFound();
     }

@@ -1,11 +1,12 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { STIX_LIMITS } from '@gpos/contracts';
 import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
 import type { ServerDeps } from '../../platform/context.js';
 import { auditContextOf } from '../../platform/context.js';
-import { requireMember, type MemberActor } from '../../platform/auth/index.js';
+import { can, requireMember, type MemberActor } from '../../platform/auth/index.js';
+import { AppError } from '../../platform/errors.js';
 import { submitterOf } from '../reports/index.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
@@ -74,6 +75,32 @@ function isTaxiiContentType(header: string | undefined): boolean {
   return type === 'application/taxii+json;version=2.1' || type === 'application/taxii+json';
 }
 
+/** The 404 of a path under /taxii2 that no TAXII route serves. */
+const unknownResource = (request: FastifyRequest) => new TaxiiError(404, 'Not found', `There is no TAXII resource ${request.method} ${request.url.split('?')[0]}`);
+
+/** True for `/taxii2` and every path under `/taxii2/` (a decoded path): TAXII's, whichever route received it. */
+export const isTaxiiPath = (pathname: string): boolean => pathname === TAXII_PREFIX || pathname.startsWith(`${TAXII_PREFIX}/`);
+
+/**
+ * Answers a TAXII path that another catch-all received: the web app's public `GET /*` (app.ts), which
+ * decodes the path, gets `/taxii2%2Fother/` (an encoded slash) that the router did not read as TAXII's.
+ * The TAXII routes never let a request reach it otherwise (see the catch-all routes below). It answers as
+ * the TAXII catch-all would, in its order — credentials (401, the access rule's own refusal), permission
+ * (403), Accept (406), then 404 — as TAXII error resources, never the platform's problem+json.
+ */
+export function sendUnroutedTaxiiPath(request: FastifyRequest, reply: FastifyReply) {
+  const { actor } = request;
+  const error =
+    actor.kind === 'anonymous'
+      ? toTaxiiError(new AppError('unauthenticated', 'Sign in or send an API key to use this'), request)
+      : !can(actor, 'reports.read')
+        ? toTaxiiError(new AppError('forbidden', 'Your role or API key scope does not allow this'), request)
+        : !acceptsTaxii(request.headers.accept)
+          ? new TaxiiError(406, 'Not acceptable', `Accept must allow ${TAXII_MEDIA_TYPE}`)
+          : unknownResource(request);
+  return sendTaxiiError(request, reply, error);
+}
+
 /** `stixImport` is `intelligence.stixImport`: ingest and the retraction hooks, so a posted revocation leaves its network. */
 export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, stixImport: StixImportServices): FastifyPluginAsyncZod {
   const { db } = deps;
@@ -82,7 +109,8 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
   return async (outer) => outer.register(async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     app.setErrorHandler((error, request, reply) => sendTaxiiError(request, reply, toTaxiiError(error as Error, request)));
-    app.setNotFoundHandler((request, reply) => sendTaxiiError(request, reply, new TaxiiError(404, 'Not found', `There is no TAXII resource ${request.method} ${request.url.split('?')[0]}`)));
+    // Reached only by a method the routes below cannot declare: the catch-all routes answer the rest.
+    app.setNotFoundHandler((request, reply) => sendTaxiiError(request, reply, unknownResource(request)));
     app.addHook('onRequest', async (request) => {
       if (!acceptsTaxii(request.headers.accept)) throw new TaxiiError(406, 'Not acceptable', `Accept must allow ${TAXII_MEDIA_TYPE}`);
       if (request.method === 'POST' && !isTaxiiContentType(request.headers['content-type'])) {
@@ -270,5 +298,22 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         return send(reply, status);
       },
     });
+
+    // Every other path under /taxii2 (an unknown API root, a misspelt resource, any method), as a route of
+    // this plugin rather than a not-found handler: the router prefers `/taxii2/*` to the web app's `GET /*`
+    // (app.ts), which would otherwise answer the platform's problem+json, and a route runs what a known
+    // TAXII path runs — the access rule (401 without a valid key, exactly as for a known path, so the
+    // answer does not tell an anonymous client which paths exist), the Accept check (406) and this
+    // plugin's error handler. Only then 404.
+    const unknown = {
+      ...read,
+      schema: { hide: true },
+      handler: async (request: FastifyRequest) => {
+        throw unknownResource(request);
+      },
+    };
+    app.all('/*', unknown);
+    // `/taxii2` itself for the methods discovery does not answer (the `/*` above needs the slash).
+    app.route({ method: ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/', ...unknown });
   }, { prefix: TAXII_PREFIX });
 }
