@@ -1,10 +1,12 @@
+import { TLP_LEVELS, type Tlp } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
 import { buildMispEvent } from '../../src/modules/misp/index.js';
 import type { ExportIndicator, ExportReport } from '../../src/modules/misp/misp-export.js';
+import { markingFromMisp } from '../../src/modules/misp/misp-mapping.js';
 import { mispImportableEventSchema } from './misp-event-format.js';
 
 const report = (id: string, extra: Partial<ExportReport> = {}): ExportReport => ({
-  id, tlp: 'GREEN', communityId: null, scamType: 'job', victimCountry: 'PH', occurredAt: '2026-03-04T05:06:07Z', updatedAt: '2026-03-05T00:00:00Z', narrative: null, ...extra,
+  id, tlp: 'GREEN', scamType: 'job', victimCountry: 'PH', occurredAt: '2026-03-04T05:06:07Z', updatedAt: '2026-03-05T00:00:00Z', narrative: null, ...extra,
 });
 const indicator = (id: string, type: ExportIndicator['type'], value: string, extra: Partial<ExportIndicator> = {}): ExportIndicator => ({ id, type, value, attributes: {}, benign: false, reportIds: ['r1'], ...extra });
 
@@ -19,9 +21,23 @@ describe('MISP event export (pure)', () => {
   it('maps TLP to a tag and a distribution that never widens it', () => {
     expect(buildMispEvent([report('r1', { tlp: 'CLEAR' })], indicators).Event).toMatchObject({ distribution: '3', Tag: [{ name: 'tlp:clear' }, { name: 'gpos:scam-type="job"' }, { name: 'gpos:victim-country="PH"' }] });
     expect(buildMispEvent([report('r1', { tlp: 'CLEAR' }), report('r2', { tlp: 'AMBER+STRICT' })], indicators).Event).toMatchObject({ distribution: '0', Tag: expect.arrayContaining([{ name: 'tlp:amber+strict' }]) });
-    expect(buildMispEvent([report('r1', { tlp: 'AMBER' })], indicators).Event.distribution).toBe('1');
-    // An AMBER report limited to a GPOS community: MISP cannot name the community, so the organisation only.
-    expect(buildMispEvent([report('r1', { tlp: 'AMBER', communityId: '018f0000-0000-7000-8000-000000000009' })], indicators).Event.distribution).toBe('0');
+    expect(buildMispEvent([report('r1', { tlp: 'GREEN' })], indicators).Event).toMatchObject({ distribution: '1', Tag: expect.arrayContaining([{ name: 'tlp:green' }]) });
+    // TLP:AMBER allows the recipient organisation (and its clients), not the receiving MISP's whole community.
+    expect(buildMispEvent([report('r1', { tlp: 'AMBER' })], indicators).Event).toMatchObject({ distribution: '0', Tag: expect.arrayContaining([{ name: 'tlp:amber' }]) });
+    expect(buildMispEvent([report('r1', { tlp: 'RED' })], indicators).Event).toMatchObject({ distribution: '0', Tag: expect.arrayContaining([{ name: 'tlp:red' }]) });
+  });
+
+  it('never widens a GPOS TLP on a round trip GPOS → MISP → GPOS', () => {
+    const rank = (tlp: Tlp) => TLP_LEVELS.indexOf(tlp);
+    expect(TLP_LEVELS).toEqual(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED']);
+    const importer = { organisationId: '018f0000-0000-7000-8000-000000000001', userId: '018f0000-0000-7000-8000-000000000002' };
+    const back = (tlps: Tlp[]) => {
+      const { Event } = buildMispEvent(tlps.map((tlp, i) => report(`r${i}`, { tlp })), indicators);
+      return markingFromMisp({ tags: Event.Tag.map((t) => t.name), distributions: [Number(Event.distribution)] }, importer).tlp;
+    };
+    // TLP:AMBER comes back AMBER+STRICT: a GPOS AMBER would reach every member, more than TLP:AMBER allows.
+    expect(Object.fromEntries(TLP_LEVELS.map((tlp) => [tlp, back([tlp])]))).toEqual({ CLEAR: 'CLEAR', GREEN: 'GREEN', AMBER: 'AMBER+STRICT', 'AMBER+STRICT': 'AMBER+STRICT', RED: 'RED' });
+    for (const a of TLP_LEVELS) for (const b of TLP_LEVELS) expect(rank(back([a, b])), `${a} + ${b}`).toBeGreaterThanOrEqual(Math.max(rank(a), rank(b)));
   });
 
   it('is deterministic, shapes objects on MISP templates, and keeps benign values out of detection', () => {

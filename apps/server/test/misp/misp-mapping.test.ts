@@ -194,18 +194,37 @@ describe('MISP TLP tags and distribution → marking', () => {
     ['tlp:clear', 'CLEAR'],
     ['tlp:white', 'CLEAR'],
     ['TLP:GREEN', 'GREEN'],
-    ['tlp:amber', 'AMBER'],
+    // TLP:AMBER reaches the recipient organisation and its clients; a GPOS AMBER every member. As for STIX.
+    ['tlp:amber', 'AMBER+STRICT'],
+    ['TLP:Amber', 'AMBER+STRICT'],
     ['tlp:amber+strict', 'AMBER+STRICT'],
     ['tlp:red', 'RED'],
   ])('%s → %s', (tag, tlp) => {
     expect(tlpOf([tag])).toBe(tlp);
   });
 
-  it('defaults to AMBER without a TLP tag, saying so, and takes the strictest of several', () => {
+  it('never makes tlp:amber a GPOS AMBER, whatever the distribution', () => {
+    for (const distribution of [undefined, 0, 1, 2, 3, 4, 5, 9]) {
+      const decision = markingFromMisp({ tags: ['tlp:amber'], distributions: [distribution, 3] }, importer);
+      expect(decision.tlp, String(distribution)).toBe('AMBER+STRICT');
+      expect(decision.marking).toEqual({ tlp: 'AMBER+STRICT' });
+    }
+  });
+
+  it('defaults to AMBER without a TLP tag, saying so; distribution 0 or a sharing group narrows it', () => {
     const decision = markingFromMisp({ tags: ['foo', 'tlp:ex:chr'], distributions: [] }, importer);
     expect(decision.tlp).toBe('AMBER');
-    expect(decision.notes.join()).toMatch(/no TLP tag/);
-    expect(tlpOf(['tlp:green', 'tlp:amber', 'tlp:white'])).toBe('AMBER');
+    expect(decision.said.map((s) => s.code)).toEqual(['misp.note_tlp_default']);
+    for (const distribution of [undefined, 1, 2, 3, 5]) expect(tlpOf([], [distribution])).toBe('AMBER');
+    expect(markingFromMisp({ tags: [], distributions: [0] }, importer).said.map((s) => s.code)).toEqual(['misp.note_tlp_default', 'misp.note_distribution_organisation']);
+    expect(tlpOf([], [4])).toBe('AMBER+STRICT');
+    expect(tlpOf([], [3, 0])).toBe('AMBER+STRICT');
+  });
+
+  it('takes the strictest of several TLP tags', () => {
+    expect(tlpOf(['tlp:green', 'tlp:white'])).toBe('GREEN');
+    expect(tlpOf(['tlp:green', 'tlp:amber', 'tlp:white'])).toBe('AMBER+STRICT');
+    expect(tlpOf(['tlp:amber', 'tlp:red'])).toBe('RED');
     expect(tlpOf(['tlp:unheard-of'])).toBe('AMBER+STRICT');
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { mispImportResultSchema, type MispEventResult, type MispImportResult } from '@gpos/contracts';
+import { mispImportResultSchema, TLP_LEVELS, type MispEventResult, type MispImportResult, type Tlp } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntelligence } from '../../src/intelligence.js';
 import { createMispImportService, readMispSource } from '../../src/modules/misp/index.js';
@@ -146,7 +146,15 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     expect(objects.skipped[0]!.message).toBe(`object original-imported-file is not modelled by GPOS (${objects.skipped[0]!.messageParams.attributes} attributes, none an identifier GPOS keeps)`);
     // Notes and the importer's own errors come with their codes.
     expect(new Set(allNotes)).toEqual(
-      new Set(['misp.note_no_uuid', 'misp.note_date_import_time', 'misp.note_scam_type_other', 'misp.note_country_from_own_org', 'misp.note_tlp_default', 'misp.note_distribution_organisation', 'misp.note_loss_unknown']),
+      new Set([
+        'misp.note_no_uuid',
+        'misp.note_date_import_time',
+        'misp.note_scam_type_other',
+        'misp.note_country_from_own_org',
+        'misp.note_tlp_default',
+        'misp.note_distribution_organisation',
+        'misp.note_loss_unknown',
+      ]),
     );
     expect(allErrors).toContain('misp.error_no_content');
     expect(allErrors).toContain('misp.error_no_identifier');
@@ -361,15 +369,60 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     const valid = mispImportableEventSchema.safeParse(document);
     expect(valid.success, JSON.stringify(valid.error?.issues.slice(0, 5))).toBe(true);
     expect(document.Event.Tag).toEqual(expect.arrayContaining([{ name: 'tlp:amber' }, { name: 'gpos:scam-type="romance"' }, { name: 'gpos:victim-country="TH"' }]));
-    expect(document.Event.distribution).toBe('1');
+    // TLP:AMBER: the receiving organisation only, not its MISP's whole community.
+    expect(document.Event.distribution).toBe('0');
     // Same reports (in any order) → the same event, uuids included.
     expect((await post('/api/v1/misp/export', thai, { reportIds: [a.id, b.id] })).json()).toEqual(document);
 
     const original = new Set([...a.indicators, ...b.indicators].map((i) => `${i.type}:${i.value}`));
     const imported = await importJson(khmer, document);
-    expect(imported.events[0]).toMatchObject({ status: 'accepted', tlp: 'AMBER', scamType: 'romance', victimCountry: 'TH', occurredAt: '2026-08-02T00:00:00.000Z', skipped: [] });
+    // tlp:amber comes back AMBER+STRICT: never widened to every member.
+    expect(imported.events[0]).toMatchObject({ status: 'accepted', tlp: 'AMBER+STRICT', scamType: 'romance', victimCountry: 'TH', occurredAt: '2026-08-02T00:00:00.000Z', skipped: [] });
     const report = await reportOf(khmer, imported.events[0]!.reportIds[0]!);
     expect(new Set(report.indicators.map((i: { type: string; value: string }) => `${i.type}:${i.value}`))).toEqual(original);
+  });
+
+  it('imports tlp:amber as AMBER+STRICT, seen by the importing organisation only, whatever the distribution', async () => {
+    for (const [uuid, distribution] of [
+      ['5a0e6f1c-2b3d-4e5f-8a9b-0c1d2e3f4a01', '1'],
+      ['5a0e6f1c-2b3d-4e5f-8a9b-0c1d2e3f4a03', '3'],
+    ] as const) {
+      const amber = scamEvent(uuid, { distribution, Tag: [{ name: 'tlp:amber' }, { name: 'misp-galaxy:target-information="Cambodia"' }, { name: 'scam:type="pig-butchering"' }] });
+      const event = (await importJson(thai, amber)).events[0]!;
+      expect(event, JSON.stringify(event.errors)).toMatchObject({ status: 'accepted', tlp: 'AMBER+STRICT' });
+      // Said by the tag, not a decision to note.
+      expect(event.noteCodes).toEqual([{ code: 'misp.note_loss_unknown', params: {} }]);
+      const id = event.reportIds[0]!;
+      expect((await reportOf(thai, id)).marking).toMatchObject({ tlp: 'AMBER+STRICT' });
+      // A GPOS AMBER would have shown it to every member; AMBER+STRICT hides it from another member organisation.
+      expect((await t.app.inject({ method: 'GET', url: `/api/v1/reports/${id}`, headers: khmer })).statusCode).toBe(404);
+    }
+  });
+
+  it('never widens a GPOS TLP on a round trip GPOS → MISP → GPOS', async () => {
+    const markings: Record<Tlp, object> = {
+      CLEAR: { tlp: 'CLEAR' },
+      GREEN: { tlp: 'GREEN' },
+      AMBER: { tlp: 'AMBER' },
+      'AMBER+STRICT': { tlp: 'AMBER+STRICT' },
+      RED: { tlp: 'RED', recipientUserIds: [], redRecipientScope: 'organisations', recipientOrganisationIds: [thaiBank] },
+    };
+    const back: Partial<Record<Tlp, unknown>> = {};
+    for (const [i, tlp] of TLP_LEVELS.entries()) {
+      const created = await post('/api/v1/reports', thai, {
+        scamType: 'shopping', channel: 'website', victimCountry: 'TH', occurredAt: '2026-08-03T09:00:00Z', marking: markings[tlp], indicators: [{ type: 'domain', value: `round-trip-${i}.example.top` }],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const exported = await post('/api/v1/misp/export', thai, { reportIds: [created.json().id] });
+      expect(exported.statusCode, exported.body).toBe(200);
+      const event = (await importJson(khmer, exported.json())).events[0]!;
+      expect(event.status, JSON.stringify(event.errors)).toBe('accepted');
+      const report = await reportOf(khmer, event.reportIds[0]!);
+      expect(report.marking.tlp).toBe(event.tlp);
+      expect(TLP_LEVELS.indexOf(event.tlp!), `${tlp} came back ${event.tlp}`).toBeGreaterThanOrEqual(TLP_LEVELS.indexOf(tlp));
+      back[tlp] = event.tlp;
+    }
+    expect(back).toEqual({ CLEAR: 'CLEAR', GREEN: 'GREEN', AMBER: 'AMBER+STRICT', 'AMBER+STRICT': 'AMBER+STRICT', RED: 'RED' });
   });
 
   it('exports RED as tlp:red to the organisation only, and refuses retracted reports', async () => {

@@ -34,8 +34,6 @@ const TYPE_DEFAULTS: Readonly<Record<string, { category: string; toIds: boolean 
 export interface ExportReport {
   id: string;
   tlp: Tlp;
-  /** Set when an AMBER report is limited to a GPOS sharing community. */
-  communityId: string | null;
   scamType: string;
   victimCountry: string;
   occurredAt: string;
@@ -54,11 +52,14 @@ export interface ExportIndicator {
 }
 
 /**
- * TLP → MISP distribution: CLEAR to all communities; GREEN and AMBER to the receiving instance's community
- * (TLP itself restricts AMBER further); AMBER+STRICT, RED and AMBER limited to a GPOS sharing community
- * (which MISP cannot name) to the receiving organisation only. Each is what our importer maps back to the same TLP.
+ * TLP → MISP distribution: CLEAR to all communities (3); GREEN to the receiving instance's community (1);
+ * AMBER, AMBER+STRICT and RED to the receiving organisation only (0). The `tlp:amber` tag allows the
+ * recipient organisation and its clients (TLP 2.0), not every organisation of its MISP community, which
+ * distribution 1 would show it to (and which our importer reads as a GREEN audience). MISP cannot name a
+ * GPOS sharing community or GPOS recipients either. Re-imported, each gives its TLP again, except AMBER,
+ * which comes back AMBER+STRICT (`tlp:amber` is never widened to the partnership): never wider.
  */
-const DISTRIBUTION: Readonly<Record<Tlp, string>> = { CLEAR: '3', GREEN: '1', AMBER: '1', 'AMBER+STRICT': '0', RED: '0' };
+const DISTRIBUTION: Readonly<Record<Tlp, string>> = { CLEAR: '3', GREEN: '1', AMBER: '0', 'AMBER+STRICT': '0', RED: '0' };
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -192,7 +193,7 @@ export function buildMispEvent(reports: readonly ExportReport[], indicators: rea
       threat_level_id: '4',
       // 0 = initial: the receiving analysts decide when their analysis is complete.
       analysis: '0',
-      distribution: tlp === 'AMBER' && reports.some((r) => r.communityId !== null) ? '0' : DISTRIBUTION[tlp],
+      distribution: DISTRIBUTION[tlp],
       sharing_group_id: '0',
       // Unpublished: the receiving MISP's users review before it propagates.
       published: false,
@@ -217,7 +218,7 @@ export function createMispExportService(deps: Pick<ServerDeps, 'db' | 'engine'>)
       const rows = await db
         .selectFrom('reports as r')
         .innerJoin('markings as m', 'm.id', 'r.marking_id')
-        .select(['r.id', 'r.status', 'r.scam_type', 'r.victim_country', 'r.occurred_at', 'r.updated_at', 'r.narrative', 'm.tlp', 'm.community_id'])
+        .select(['r.id', 'r.status', 'r.scam_type', 'r.victim_country', 'r.occurred_at', 'r.updated_at', 'r.narrative', 'm.tlp'])
         .where('r.id', 'in', ids)
         .where('r.marking_id', 'in', visibleMarkingIds(db, viewer))
         .execute();
@@ -255,7 +256,6 @@ export function createMispExportService(deps: Pick<ServerDeps, 'db' | 'engine'>)
         return {
           id,
           tlp: row.tlp as Tlp,
-          communityId: row.community_id,
           scamType: row.scam_type,
           victimCountry: row.victim_country,
           occurredAt: new Date(row.occurred_at).toISOString(),

@@ -446,9 +446,13 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
 const TLP_RANK: Readonly<Record<Tlp, number>> = { CLEAR: 0, GREEN: 1, AMBER: 2, 'AMBER+STRICT': 3, RED: 4 };
 export const stricterTlp = (a: Tlp, b: Tlp): Tlp => (TLP_RANK[a] >= TLP_RANK[b] ? a : b);
 
-/** MISP TLP tags → TLP 2.0. `tlp:white` is TLP 1.0's name for CLEAR. */
+/**
+ * MISP TLP tags → the GPOS TLP that never widens them. `tlp:white` is TLP 1.0's name for CLEAR. `tlp:amber`
+ * becomes AMBER+STRICT, as a STIX TLP:AMBER does (docs/stix.md): TLP:AMBER reaches the recipient
+ * organisation and its clients, while a GPOS AMBER reaches every member of the partnership.
+ */
 const TLP_TAGS: Readonly<Record<string, Tlp>> = {
-  clear: 'CLEAR', white: 'CLEAR', green: 'GREEN', amber: 'AMBER', 'amber+strict': 'AMBER+STRICT', 'amber-strict': 'AMBER+STRICT', red: 'RED',
+  clear: 'CLEAR', white: 'CLEAR', green: 'GREEN', amber: 'AMBER+STRICT', 'amber+strict': 'AMBER+STRICT', 'amber-strict': 'AMBER+STRICT', red: 'RED',
 };
 
 /** The TLP a tag names; `unknown` for a `tlp:` tag we cannot read; null for other tags and TLP extensions. */
@@ -461,7 +465,14 @@ export function tlpOfTag(tag: string): Tlp | 'unknown' | null {
   return TLP_TAGS[level] ?? 'unknown';
 }
 
-/** The GPOS marking used when a MISP event carries no TLP tag: the platform's report default. */
+/**
+ * The GPOS marking used when a MISP event carries no TLP tag: the platform's report default, the marking
+ * a member's own report gets unless they choose another. Unlike STIX (no marking → AMBER+STRICT), MISP
+ * states the audience in its distribution, which still narrows this default (0 and 4 → AMBER+STRICT);
+ * 1, 2 and 3 let at least the whole MISP community see the event, which a GPOS AMBER (the partnership's
+ * members) does not exceed. An event without a distribution (a feed's) leaves the audience to the receiver in
+ * MISP too (the feed's configured distribution), and the importing member is that receiver.
+ */
 export const DEFAULT_TLP: Tlp = 'AMBER';
 
 /**
@@ -501,8 +512,8 @@ export interface MarkingDecision {
 /**
  * The marking of the report made from a MISP event: the strictest TLP among the event's tags and the
  * tags of the attributes kept, made stricter still where a MISP distribution level (event's or a kept
- * attribute's) is narrower than the TLP. Never looser than MISP said. TLP RED names the importing
- * person (or, for a machine import, the importing organisation) as its only recipient.
+ * attribute's) is narrower than the TLP. Never looser than MISP said (`tlp:amber` is AMBER+STRICT). TLP
+ * RED names the importing person (or, for a machine import, the importing organisation) as its only recipient.
  */
 export function markingFromMisp(
   input: { tags: readonly string[]; distributions: readonly (number | undefined)[] },
