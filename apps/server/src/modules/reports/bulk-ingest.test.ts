@@ -1,6 +1,9 @@
+import { PassThrough, Readable } from 'node:stream';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
-import { CSV_REFUSALS, csvRecordToReport } from './bulk-ingest.js';
+import { CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, runBulkIngest } from './bulk-ingest.js';
+import type { IngestService } from './ingest.service.js';
 
 const row = (lossAmount: string, lossCurrency: string) => ({ scamType: 'romance', victimCountry: 'TH', lossAmount, lossCurrency, indicators: '+66812345678' });
 
@@ -36,4 +39,83 @@ describe('CSV loss amounts', () => {
   });
 
   it('has the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => expectCatalogueInLocales('csv', CSV_REFUSALS));
+});
+
+/** An upload read through runBulkIngest, every valid line taken (the database's part is the API tests'). */
+async function upload(chunks: (Buffer | string)[]): Promise<{ line: number; status: string; errors: { path: string; code?: string; params?: object }[] }[]> {
+  const ingest = {
+    async ingestBatches(_submitter: unknown, _context: unknown, items: AsyncIterable<{ inputs: unknown[] }>, _action: string, onCommitted: (item: unknown, outcomes: unknown[]) => Promise<void>) {
+      for await (const item of items) await onCommitted(item, item.inputs.map((_, i) => ({ status: 'accepted', reportId: `r${i}`, indicators: [] })));
+    },
+  } as unknown as IngestService;
+  const out = new PassThrough();
+  const text: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => text.push(chunk));
+  const submitter = { organisationId: 'o', organisationCountry: 'TH', userId: null, apiKeyId: null };
+  await runBulkIngest(ingest, submitter, { actor: { kind: 'system' }, requestId: 'test' } as never, Readable.from(chunks), 'csv', out);
+  const lines = Buffer.concat(text).toString().trim().split('\n').map((l) => JSON.parse(l));
+  lines.pop(); // the summary
+  return lines;
+}
+
+const HEADER = 'scamType,channel,victimCountry,occurredAt,narrative,indicators';
+const good = (n: number, narrative = '') => `investment,sms,TH,2026-09-01T00:00:00Z,${narrative},+668123${String(n).padStart(5, '0')}`;
+
+describe('CSV upload rows', () => {
+  it('refuses a header it cannot read, then the rest of the file at once', async () => {
+    const out = await upload([`${HEADER},"${'h'.repeat(MAX_LINE_BYTES)}"\n`, `${good(1)}\n\n${good(2)}\n`]);
+    expect(out).toEqual([
+      { line: 1, status: 'rejected', reportId: null, errors: [{ path: '(line)', message: expect.any(String), code: 'csv.row_too_long', params: { bytes: MAX_LINE_BYTES, last: 1 } }] },
+      {
+        line: 2,
+        status: 'rejected',
+        reportId: null,
+        errors: [{ path: '(line)', message: 'cannot be read, nor any line after it to the end of the file (line 4): the header on line 1 could not be read', code: 'csv.header_unreadable', params: { header: 1, last: 4 } }],
+      },
+    ]);
+    expect(await upload([`"${HEADER}`])).toMatchObject([{ line: 1, errors: [{ code: 'csv.quote_not_closed' }] }]);
+  });
+
+  it('numbers the rows of an old Mac file (\\r), of a UTF-16 one and after a byte order mark, as an editor does', async () => {
+    for (const end of ['\r', '\n', '\r\n']) {
+      const text = ['', HEADER, good(1), good(2, '"two\nlines"'), '', good(3)].join(end);
+      const expected = [
+        { line: 3, status: 'accepted' },
+        { line: 4, status: 'accepted' },
+        { line: 7, status: 'accepted' },
+      ];
+      expect(await upload([text])).toMatchObject(expected);
+      expect(await upload([Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from(text)])])).toMatchObject(expected);
+      const utf16 = Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(text, 'utf16le')]);
+      expect(await upload([utf16.subarray(0, 5), utf16.subarray(5)])).toMatchObject(expected);
+    }
+  });
+
+  it('refuses only the bad rows of a batch, each with its own reason and line (property)', async () => {
+    const kinds = ['good', 'stray', 'after', 'long', 'extra', 'blank', 'multiline'] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...kinds), { minLength: 1, maxLength: 450 }), fc.nat(5000), async (rows, cut) => {
+        const lines: string[] = [HEADER];
+        const expected: { line: number; status: string; code?: string }[] = [];
+        let next = 2;
+        rows.forEach((kind, i) => {
+          const line = next;
+          if (kind === 'good') lines.push(good(i));
+          if (kind === 'stray') lines.push(good(i, 'said "hi"'));
+          if (kind === 'after') lines.push(good(i, '"said" hi'));
+          if (kind === 'long') lines.push(good(i, 'x'.repeat(MAX_LINE_BYTES)));
+          if (kind === 'extra') lines.push(`${good(i)},extra`);
+          if (kind === 'blank') lines.push('  ');
+          if (kind === 'multiline') lines.push(good(i, '"a\r\nb\nc"'));
+          next += kind === 'multiline' ? 3 : 1;
+          const code = { stray: 'csv.quote_inside_value', after: 'csv.text_after_quote', long: 'csv.row_too_long', extra: 'csv.too_many_fields' }[kind as string];
+          if (kind !== 'blank') expected.push(code ? { line, status: 'rejected', code } : { line, status: 'accepted' });
+        });
+        const bytes = Buffer.from(lines.join('\n'));
+        const out = await upload([bytes.subarray(0, cut), bytes.subarray(cut)]);
+        expect(out.map((r) => (r.status === 'rejected' ? { line: r.line, status: r.status, code: r.errors[0]!.code } : { line: r.line, status: r.status }))).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
 });

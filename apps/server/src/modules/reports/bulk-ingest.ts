@@ -1,14 +1,15 @@
 import type { Readable, Writable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import { parse as parseCsvRow } from 'csv-parse/sync';
 import { createReportSchema, decimalToMinorUnits, INDICATOR_TYPES, isCurrencyCode, type DecimalAmount, type ParsedCreateReport } from '@gpos/contracts';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
+import { boundedCsvRows, type CsvRow } from '../../platform/bounded-csv-rows.js';
 import { boundedLines } from '../../platform/bounded-lines.js';
 import type { FieldError } from '../../platform/errors.js';
 import { issueFieldErrors } from '../../platform/http/validation-errors.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from './ingest.service.js';
 
-/** A line longer than this is refused on its own (the rest of the upload goes on). */
+/** A line (an NDJSON line, a CSV row) longer than this, in bytes, is refused on its own (the rest of the upload goes on). */
 export const MAX_LINE_BYTES = 64 * 1024;
 
 export const CSV_COLUMNS = [
@@ -126,39 +127,127 @@ async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
   }
 }
 
+/**
+ * The rows of a CSV upload. boundedCsvRows cuts the stream into rows (an over-long one is only followed
+ * to its end, never held) and csv-parse reads the rows, a batch at a time: a row that cannot be read
+ * (over the limit, a stray quote, a quote never closed) is refused by its line number and the rest goes
+ * on. A row is numbered by the line it starts on, as an editor shows it (a quoted value may go on over
+ * several lines, and an empty line counts).
+ */
 async function* csvLines(input: Readable): AsyncGenerator<Line> {
-  const parser = input.pipe(
-    parseCsv({ columns: (header: string[]) => (columns = header.map((h) => h.trim())), bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_LINE_BYTES, trim: true, info: true }),
-  );
-  let columns: string[] = [];
-  let number = 1; // the header
-  // The parser's running count of records whose field count differs from the header's: a row with
-  // fewer fields leaves optional columns blank, one with more would lose its extra fields unseen.
-  let inconsistent = 0;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { invalid_field_length: number } }>) {
-      number += 1;
-      const differs = info.invalid_field_length > inconsistent;
-      inconsistent = info.invalid_field_length;
-      if (differs && Object.keys(record).length === columns.length) {
-        yield { line: number, error: { path: '(line)', ...csvText.say('csv.too_many_fields', { columns: columns.length }) } };
-        continue;
+  let columns: string[] | null = null; // the header's names, once read
+  // A header that cannot be read leaves nothing after it readable: that is said once, for all of it.
+  let headerRefused = 0; // its line (0: none)
+  let restFrom = 0; // the lines after it, if any (0: none)
+  let restTo = 0;
+
+  /** A row's result: csv-parse's reading of it (`read`), except for a row over the limit or with a quote never closed. */
+  const take = (row: CsvRow, read?: CsvRowRead): Line | null => {
+    if (headerRefused !== 0) {
+      if (row.kind !== 'row' || !isBlank(row.text)) {
+        if (restFrom === 0) restFrom = row.line;
+        restTo = row.last;
       }
-      const unknown = Object.keys(record).filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k));
-      if (unknown.length > 0) {
-        yield { line: number, error: { path: unknown[0]!, ...csvText.say('csv.unknown_column', { columns: CSV_COLUMNS.join(', ') }) } };
-        continue;
-      }
-      const mapped = csvRecordToReport(record);
-      if ('error' in mapped) {
-        // The rest of the row, without the refused amount, is still validated (see batches above).
-        const rest = csvRecordToReport({ ...record, lossAmount: '' });
-        yield 'value' in rest ? { line: number, value: rest.value, refused: [mapped.error] } : { line: number, error: mapped.error };
-      } else yield { line: number, value: mapped.value };
+      return null;
     }
+    const columnAt = (field: number) => columns?.[field] ?? '(line)';
+    let error: FieldError | null = null;
+    let fields: string[] = [];
+    if (row.kind === 'too_long') error = { path: '(line)', ...csvText.say('csv.row_too_long', { bytes: MAX_LINE_BYTES, last: row.last }) };
+    else if (row.kind === 'quote_not_closed') error = { path: columnAt(row.field), ...csvText.say('csv.quote_not_closed', { last: row.last }) };
+    else if ('error' in read!) error = { path: columnAt(read.field), ...read.error };
+    else if (read!.fields === null) return null; // an empty line
+    else fields = read!.fields;
+    if (columns === null) {
+      if (error === null) columns = fields.map((name) => name.trim());
+      else headerRefused = row.line;
+      return error === null ? null : { line: row.line, error };
+    }
+    if (error !== null) return { line: row.line, error };
+    if (fields.length > columns.length) return { line: row.line, error: { path: '(line)', ...csvText.say('csv.too_many_fields', { columns: columns.length }) } };
+    // A row with fewer fields than the header leaves the missing columns out (blank); a column named twice takes the later value.
+    const record: Record<string, string> = {};
+    fields.forEach((value, i) => (record[columns![i]!] = value));
+    const unknown = Object.keys(record).filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k));
+    if (unknown.length > 0) return { line: row.line, error: { path: unknown[0]!, ...csvText.say('csv.unknown_column', { columns: CSV_COLUMNS.join(', ') }) } };
+    const mapped = csvRecordToReport(record);
+    if (!('error' in mapped)) return { line: row.line, value: mapped.value };
+    // The rest of the row, without the refused amount, is still validated (see batches above).
+    const others = csvRecordToReport({ ...record, lossAmount: '' });
+    return 'value' in others ? { line: row.line, value: others.value, refused: [mapped.error] } : { line: row.line, error: mapped.error };
+  };
+
+  let batch: TextRow[] = [];
+  let batchBytes = 0;
+  function* flush(): Generator<Line> {
+    const reads = readCsvRows(batch);
+    for (const [i, row] of batch.entries()) {
+      const line = take(row, reads[i]!);
+      if (line !== null) yield line;
+    }
+    batch = [];
+    batchBytes = 0;
+  }
+  for await (const row of boundedCsvRows(input, MAX_LINE_BYTES)) {
+    if (row.kind === 'row') {
+      batch.push(row);
+      batchBytes += row.text.length;
+      if (batch.length >= CSV_PARSE_BATCH || batchBytes >= CSV_PARSE_BATCH_BYTES) yield* flush();
+      continue;
+    }
+    yield* flush();
+    const line = take(row);
+    if (line !== null) yield line;
+  }
+  yield* flush();
+  if (headerRefused !== 0 && restFrom !== 0) {
+    yield { line: restFrom, error: { path: '(line)', ...csvText.say('csv.header_unreadable', { header: headerRefused, last: restTo }) } };
+  }
+}
+
+type TextRow = Extract<CsvRow, { kind: 'row' }>;
+/** A row as csv-parse read it: its values (null for an empty line), or why it cannot, with the index of the value it stopped in. */
+type CsvRowRead = { fields: string[] | null } | { error: Said; field: number };
+
+/** Rows read by one call of csv-parse (which sets itself up at each call: a call per row took 1.6 to 2.5 times as long, 200-byte rows). */
+const CSV_PARSE_BATCH = 200;
+const CSV_PARSE_BATCH_BYTES = 1 << 20;
+/** csv-parse's options for rows cut by boundedCsvRows (so a row holds no line end outside quotes). */
+const CSV_ROW_OPTIONS = { bom: false, trim: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: '\n' } as const;
+const NEWLINE = Buffer.from('\n');
+/** A line csv-parse skips as empty: nothing but spaces, tabs, form feeds and '\r' (what it trims at a value's start). */
+const isBlank = (text: Buffer) => text.every((byte) => byte === 32 || byte === 9 || byte === 13 || byte === 12);
+
+/**
+ * Rows read with csv-parse, in one call while it can: joined by line ends, each row gives one record (an
+ * empty one too, empty lines not being skipped here). A batch with a row csv-parse refuses is read again
+ * row by row, so that each refusal is that row's and no other.
+ */
+function readCsvRows(rows: readonly TextRow[]): CsvRowRead[] {
+  if (rows.length > 1) {
+    try {
+      const records = parseCsvRow(Buffer.concat(rows.flatMap((row) => [row.text, NEWLINE])), { ...CSV_ROW_OPTIONS, skip_empty_lines: false }) as string[][];
+      if (records.length === rows.length) return records.map((fields, i) => ({ fields: isBlank(rows[i]!.text) ? null : fields }));
+    } catch {
+      // read row by row below
+    }
+  }
+  return rows.map((row) => readCsvRow(row));
+}
+
+function readCsvRow(row: TextRow): CsvRowRead {
+  try {
+    const records = parseCsvRow(row.text, CSV_ROW_OPTIONS) as string[][];
+    if (records.length > 1) return { error: csvText.say('csv.unreadable', { reason: `${records.length} records in one row` }), field: 0 };
+    return { fields: records[0] ?? null };
   } catch (error) {
-    // A malformed CSV (an unclosed quote, an over-long record) ends the readable part of the file.
-    yield { line: number + 1, error: { path: '(file)', message: `cannot be read past this line: ${error instanceof Error ? error.message : String(error)}` } };
+    const code = (error as { code?: unknown }).code;
+    const column = (error as { column?: unknown }).column;
+    const field = typeof column === 'number' ? column : 0;
+    if (code === 'INVALID_OPENING_QUOTE') return { error: csvText.say('csv.quote_inside_value'), field };
+    if (code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return { error: csvText.say('csv.text_after_quote'), field };
+    if (code === 'CSV_QUOTE_NOT_CLOSED') return { error: csvText.say('csv.quote_not_closed', { last: row.last }), field };
+    return { error: csvText.say('csv.unreadable', { reason: error instanceof Error ? error.message : String(error) }), field };
   }
 }
 
@@ -226,6 +315,16 @@ export const CSV_REFUSALS = {
   'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
   'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits}}): {{value}}',
   'csv.amount_too_large': 'is too large: {{value}}',
+  /** `bytes`: the limit; `last`: the line the row ends on (its first is the result's line). */
+  'csv.row_too_long': 'is longer than the limit of {{bytes}} bytes (the row ends on line {{last}})',
+  /** `last`: the file's last line. */
+  'csv.quote_not_closed': 'opens a quote that is never closed: every line from here to the end of the file (line {{last}}) is read as this one value',
+  'csv.quote_inside_value': 'has a quote inside a value that does not start with one: put the whole value in quotes, and double each quote inside it',
+  'csv.text_after_quote': 'has text after the quote that closes its value: put the whole value in quotes, and double each quote inside it',
+  /** `header`: the line of the header that could not be read; `last`: the file's last line. */
+  'csv.header_unreadable': 'cannot be read, nor any line after it to the end of the file (line {{last}}): the header on line {{header}} could not be read',
+  /** `reason`: the CSV parser's own words (English only). */
+  'csv.unreadable': 'cannot be read as CSV: {{reason}}',
 } as const;
 
 const csvText = textCatalogue(CSV_REFUSALS);
