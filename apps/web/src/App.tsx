@@ -2,7 +2,7 @@ import { MantineProvider, mergeThemeOverrides } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import { ApiError, setCsrfToken } from './api/client';
+import { ApiError, setCsrfToken, UNREADABLE_RESPONSE } from './api/client';
 import { queryKeys } from './api/queries';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
@@ -58,7 +58,8 @@ const queryClient = new QueryClient({
       staleTime: 15_000,
       refetchOnWindowFocus: false,
       retry: (failureCount, error) =>
-        failureCount < 2 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
+        // An answer cut short or swapped by a proxy may read fine the next time.
+        failureCount < 2 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500 || (error.code === UNREADABLE_RESPONSE && error.status < 300)),
     },
   },
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, buildUrl, normaliseFieldPath, setCsrfToken } from './client';
+import { api, ApiError, buildUrl, normaliseFieldPath, postForStream, readJson, setCsrfToken } from './client';
 
 function respond(status: number, body: unknown, contentType = 'application/problem+json') {
   return vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': contentType } }));
@@ -52,12 +52,37 @@ describe('api client', () => {
     expect(await api.post('/x', {}).catch((e: unknown) => e)).toMatchObject({ status: 400, code: 'validation_failed' });
   });
 
-  it('survives a non-JSON error body', async () => {
+  it('survives a non-JSON error body: a proxy’s HTML page is an unreadable answer with its status', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })));
     const error = (await api.get('/organisations').catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(502);
-    expect(error.code).toBe('http_502');
+    expect(error.code).toBe('unreadable_response');
+  });
+
+  // A body that is not the JSON it should be: the browser's parser error ("Unexpected token '<'…",
+  // "JSON.parse: unexpected character…") must never reach the page, which speaks the UI's language.
+  describe.each([
+    ['an HTML page with 200 (a proxy or SPA fallback)', 200, '<!doctype html><html><body>Login</body></html>', 'text/html'],
+    ['a cut-off JSON body', 200, '{"items":[{"id":"a"', 'application/json'],
+    ['an empty body with 200', 200, '', 'application/json'],
+    ['an HTML 502 from a proxy', 502, '<html><head><title>502 Bad Gateway</title></head></html>', 'text/html'],
+    ['an empty 504', 504, '', 'text/plain'],
+    ['an HTML 413 from a proxy', 413, '<html><body>413 Request Entity Too Large</body></html>', 'text/html'],
+    ['a JSON error body that is no problem object', 500, '"oops"', 'application/json'],
+  ])('an unreadable answer: %s', (_name, status, body, contentType) => {
+    it('is a coded ApiError with the HTTP status, without the parser’s text', async () => {
+      vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status, headers: { 'content-type': contentType } })));
+      const error = (await api.get('/reports').catch((e: unknown) => e)) as ApiError;
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status, code: 'unreadable_response', fieldErrors: [] });
+      expect(error.message).not.toMatch(/JSON|token|Unexpected/i);
+    });
+  });
+
+  it('keeps a 401’s status when its body is no problem+json, so an ended session still sends the user to sign in', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('Unauthorized', { status: 401 })));
+    expect(await api.get('/auth/me').catch((e: unknown) => e)).toMatchObject({ status: 401, code: 'unreadable_response' });
   });
 
   it('reports a network failure as status 0', async () => {
@@ -65,6 +90,27 @@ describe('api client', () => {
     const error = (await api.get('/auth/me').catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(0);
     expect(error.code).toBe('network_error');
+  });
+
+  it('reports a connection lost while the body is read as a network failure, not the stream’s TypeError', async () => {
+    const body = new ReadableStream({ start: (controller) => controller.error(new TypeError('network error')) });
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } })));
+    expect(await api.get('/reports').catch((e: unknown) => e)).toMatchObject({ status: 0, code: 'network_error' });
+  });
+
+  it('lets an abort through as the AbortError it is', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new DOMException('The operation was aborted.', 'AbortError'))));
+    const error = await api.get('/reports').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('AbortError');
+  });
+
+  it('reads the answer of a streamed write (import) the same way', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Gateway Timeout</html>', { status: 200 })));
+    const response = await postForStream('/misp/events', new Blob(['{}']), 'application/json');
+    expect(await readJson(response).catch((e: unknown) => e)).toMatchObject({ status: 200, code: 'unreadable_response' });
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    expect(await postForStream('/reports/bulk', new Blob(['x']), 'text/csv').catch((e: unknown) => e)).toMatchObject({ status: 0, code: 'network_error' });
   });
 
   it('sends the CSRF token and JSON content type on writes, same-origin credentials always', async () => {

@@ -66,12 +66,70 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
-  let body: unknown = null;
+/** The code of an answer whose body is not the JSON it should be (a proxy's HTML page, an empty or cut body). */
+export const UNREADABLE_RESPONSE = 'unreadable_response';
+/** The code of a request that never got an answer (offline, DNS, connection refused or cut). */
+export const NETWORK_ERROR = 'network_error';
+
+/**
+ * An answer that could not be read as JSON, as an ApiError with its HTTP status. The parser's own text
+ * (English, and about JSON, not about what happened) stays out of the message: the UI says it by code.
+ */
+export function unreadableResponse(status: number, cause?: unknown): ApiError {
+  const error = new ApiError({ status, code: UNREADABLE_RESPONSE, title: `The server's answer could not be read (HTTP ${status})` });
+  if (cause !== undefined) Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
+  return error;
+}
+
+/**
+ * What to throw when fetch (or reading a body) rejects: an abort stays what it is, so callers can tell
+ * a cancel; anything else ("Failed to fetch", "NetworkError when attempting to fetch resource", "Load
+ * failed") becomes the coded network error every page translates.
+ */
+export function networkFailure(cause: unknown): unknown {
+  if (cause instanceof DOMException && cause.name === 'AbortError') return cause;
+  const error = new ApiError({ status: 0, code: NETWORK_ERROR, title: 'Network error' });
+  Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
+  return error;
+}
+
+/** A body's text; a connection lost while reading it is a network error. */
+async function bodyText(response: Response): Promise<string> {
   try {
+    return await response.text();
+  } catch (cause) {
+    throw networkFailure(cause);
+  }
+}
+
+/**
+ * A successful answer's JSON body. No body at all (204, 205) is `undefined`; a body that is empty where
+ * JSON was due, or is not JSON, is an `unreadable_response` ApiError with the status.
+ */
+export async function readJson<T>(response: Response): Promise<T> {
+  if (response.status === 204 || response.status === 205) return undefined as T;
+  const text = await bodyText(response);
+  if (!text.trim()) throw unreadableResponse(response.status);
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw unreadableResponse(response.status, cause);
+  }
+}
+
+/**
+ * A refused request's answer as an ApiError: problem+json with its code, detail and field errors; any
+ * other body (a proxy's HTML error page, an empty body) as `unreadable_response` with the HTTP status.
+ */
+export async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  let cause: unknown;
+  try {
+    // A body lost on the way still leaves the status, which decides what happens next (401: sign in again).
     const text = await response.text();
     body = text ? (JSON.parse(text) as unknown) : null;
-  } catch {
+  } catch (error) {
+    cause = error;
     body = null;
   }
   if (isRecord(body)) {
@@ -96,11 +154,7 @@ async function toApiError(response: Response): Promise<ApiError> {
       fieldErrors: errors,
     });
   }
-  return new ApiError({
-    status: response.status,
-    code: `http_${response.status}`,
-    title: response.statusText || `HTTP ${response.status}`,
-  });
+  return unreadableResponse(response.status, cause);
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
@@ -136,14 +190,11 @@ async function request<T>(
       signal: options.signal,
     });
   } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError({ status: 0, code: 'network_error', title: 'Network error' });
+    throw networkFailure(cause);
   }
 
   if (!response.ok) throw await toApiError(response);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return readJson<T>(response);
 }
 
 export const api = {
@@ -166,8 +217,7 @@ export async function postForStream(path: string, body: Blob, contentType: strin
   try {
     response = await fetch(buildUrl(path), { method: 'POST', headers, credentials: 'same-origin', body, signal });
   } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError({ status: 0, code: 'network_error', title: 'Network error' });
+    throw networkFailure(cause);
   }
   if (!response.ok) throw await toApiError(response);
   return response;

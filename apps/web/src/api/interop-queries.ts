@@ -5,9 +5,8 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MISP_LIMITS, type CreatePeer, type MispImportResult, type Peer, type PeerList, type PeerSyncResult, type StixImportResult } from '@gpos/contracts';
-import { ApiError, buildUrl, normaliseFieldPath, postForStream, api } from './client';
+import { api, buildUrl, networkFailure, postForStream, readJson, toApiError } from './client';
 import { queryKeys } from './queries';
-import { codeAndParams } from '../lib/normalise-error';
 import { defaultExportName, filenameFromDisposition, saveFile, type ExportFormat, type ExportKind } from '../features/interop/download';
 
 const enc = encodeURIComponent;
@@ -16,7 +15,7 @@ const enc = encodeURIComponent;
 
 async function postJsonFile<T>(path: string, file: Blob, contentType: string): Promise<T> {
   const response = await postForStream(path, file, contentType);
-  return (await response.json()) as T;
+  return readJson<T>(response);
 }
 
 export function importStixBundle(file: Blob, partial: boolean): Promise<StixImportResult> {
@@ -45,28 +44,6 @@ export function useImportFile() {
 
 /* ------------------------------------------------------------------ export */
 
-/** A problem+json answer of a raw (non-JSON-client) request as the ApiError every page knows how to show. */
-async function problemOf(response: Response): Promise<ApiError> {
-  let body: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = await response.json();
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    // Not JSON: the status alone.
-  }
-  const errors = Array.isArray(body.errors) ? (body.errors as unknown[]) : [];
-  return new ApiError({
-    status: response.status,
-    code: typeof body.code === 'string' ? body.code : `http_${response.status}`,
-    title: typeof body.title === 'string' ? body.title : response.statusText || `HTTP ${response.status}`,
-    detail: typeof body.detail === 'string' ? body.detail : undefined,
-    requestId: typeof body.requestId === 'string' ? body.requestId : undefined,
-    fieldErrors: errors
-      .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
-      .map((e) => ({ path: normaliseFieldPath(typeof e.path === 'string' ? e.path : ''), message: typeof e.message === 'string' ? e.message : '', ...codeAndParams(e) })),
-  });
-}
-
 async function getFile(path: string): Promise<Response> {
   let response: Response;
   try {
@@ -74,10 +51,10 @@ async function getFile(path: string): Promise<Response> {
       credentials: 'same-origin',
       headers: { accept: 'application/stix+json, application/json, application/problem+json' },
     });
-  } catch {
-    throw new ApiError({ status: 0, code: 'network_error', title: 'Network error' });
+  } catch (cause) {
+    throw networkFailure(cause);
   }
-  if (!response.ok) throw await problemOf(response);
+  if (!response.ok) throw await toApiError(response);
   return response;
 }
 
@@ -123,7 +100,13 @@ export interface ExportTarget {
 export async function downloadExport({ kind, id, format }: ExportTarget): Promise<string> {
   const response = await exportResponse(kind, id, format);
   const name = filenameFromDisposition(response.headers.get('content-disposition')) ?? defaultExportName(kind, id, format);
-  saveFile(name, await response.blob());
+  let file: Blob;
+  try {
+    file = await response.blob();
+  } catch (cause) {
+    throw networkFailure(cause);
+  }
+  saveFile(name, file);
   return name;
 }
 

@@ -7,8 +7,9 @@ import { useCreateApiKey } from '../api/queries';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SecretField } from '../components/SecretField';
 import { fieldError } from '../lib/errors';
-import { dateInputToEndOfDayIso } from '../lib/format';
+import { dateInputToEndOfDayIso, toDateInput } from '../lib/format';
 import { scopeOptions } from '../lib/options';
+import { DateField } from '../components/DateField';
 
 const FIELDS = ['name', 'scopes', 'expiresAt', 'organisationId'] as const;
 type Field = (typeof FIELDS)[number];
@@ -22,11 +23,6 @@ interface Props {
 
 function isScope(value: string): value is ApiKeyScope {
   return (API_KEY_SCOPES as readonly string[]).includes(value);
-}
-
-function todayInput(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, onClose }: Props) {
@@ -131,13 +127,13 @@ export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, 
               ))}
             </Group>
           </Checkbox.Group>
-          <TextInput
-            type="date"
+          <DateField
+            kind="date"
             label={t('apiKeys.expiresAt')}
             description={t('apiKeys.expiresHint')}
-            min={todayInput()}
+            min={toDateInput(new Date())}
             value={expires}
-            onChange={(e) => setExpires(e.currentTarget.value)}
+            onChange={setExpires}
             error={error('expiresAt')}
           />
           <Group justify="flex-end" mt="sm">

@@ -29,6 +29,7 @@ import { can, PERMISSIONS } from '../lib/permissions';
 import { buildReportInput, newRow, type BuildResult, type IndicatorRow, type ReportFormState } from '../lib/report-form';
 import { IndicatorRowEditor } from './IndicatorRowEditor';
 import { useNormalisePreview } from './useNormalisePreview';
+import { DateField } from '../components/DateField';
 
 const INLINE_FIELDS = ['scamType', 'channel', 'victimCountry', 'occurredAt', 'loss', 'narrative', 'language', 'confidence', 'externalRef', 'marking', 'indicators'] as const;
 
@@ -156,12 +157,12 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
               data-field="victimCountry"
               allowDeselect={false}
             />
-            <TextInput
-              type="datetime-local"
+            <DateField
+              kind="datetime-local"
               label={t('reports.occurredAt')}
               required
               value={form.occurredAt}
-              onChange={(e) => set('occurredAt', e.currentTarget.value)}
+              onChange={(value) => set('occurredAt', value)}
               error={errorFor('occurredAt')}
               data-field="occurredAt"
             />

@@ -1,6 +1,6 @@
 import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
-import { ApiError, type FieldError } from '../api/client';
+import { ApiError, UNREADABLE_RESPONSE, type FieldError } from '../api/client';
 import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
 import { importerCodeMessage, isMispCode, isStixCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
 import { isValidationCode, validationErrorMessage } from './validation-error';
@@ -15,6 +15,9 @@ function codeMessage(t: TFunction, code: string): string | null {
 /** A translated one-line heading for an error, by its stable code. */
 export function errorTitle(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
+    // The message says what happened (the answer could not be read, with the HTTP status); the heading
+    // stays general rather than say it twice.
+    if (error.code === UNREADABLE_RESPONSE) return t('errors.title');
     const known = codeMessage(t, error.code);
     if (known) return known;
     if (error.status === 0) return t('errors.network');
@@ -41,6 +44,9 @@ function validationSummary(t: TFunction, error: ApiError): string | null {
 /** The message to show: the server's `detail` (written for the user), else a translated fallback. */
 export function errorMessage(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
+    // Not the JSON it should be (a proxy's HTML page, an empty or cut body): said with the HTTP status,
+    // never with the parser's own (English) text.
+    if (error.code === UNREADABLE_RESPONSE) return t('errors.unreadable', { status: error.status });
     const summary = validationSummary(t, error);
     if (summary) return summary;
     // The server's summary names the request part first ("body.email: …"): a reader knows only the field.

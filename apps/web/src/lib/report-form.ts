@@ -4,6 +4,7 @@
  */
 import type { CreateReport, IndicatorType, RedRecipientScope, Report, SightingRole, Tlp } from '@gpos/contracts';
 import type { RawIndicator } from '../api/intel-types';
+import { parseDateInput, toDateTimeInput } from './format';
 import { minorToDecimalInput, parseAmountToMinor, type AmountParse } from './money';
 
 export interface IndicatorRow {
@@ -47,8 +48,7 @@ export function newRow(partial: Partial<IndicatorRow> = {}): IndicatorRow {
 
 /** A Date as the value of `<input type="datetime-local">`, in local time, to the minute. */
 export function toLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return toDateTimeInput(date);
 }
 
 export function emptyReportForm(defaults: { victimCountry: string; currency: string; now?: Date }): ReportFormState {
@@ -100,8 +100,8 @@ export function buildReportInput(state: ReportFormState, options: { idempotencyK
   if (!state.scamType) errors.scamType = { key: 'required' };
   if (!state.channel) errors.channel = { key: 'required' };
   if (!state.victimCountry) errors.victimCountry = { key: 'required' };
-  const occurred = state.occurredAt ? new Date(state.occurredAt) : null;
-  if (!occurred || Number.isNaN(occurred.getTime())) errors.occurredAt = { key: state.occurredAt ? 'date' : 'required' };
+  const occurred = parseDateInput(state.occurredAt, 'datetime-local');
+  if (!occurred) errors.occurredAt = { key: state.occurredAt ? 'date' : 'required' };
 
   let loss: CreateReport['loss'];
   if (state.amount.trim()) {

@@ -11,6 +11,7 @@ import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
 import { formatDateTime, localInputToIso, shortId } from '../lib/format';
 import { can, canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
+import { DateField } from '../components/DateField';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -188,8 +189,8 @@ export function AuditLogPage() {
               value={form.targetId}
               onChange={(e) => set('targetId', e.currentTarget.value)}
             />
-            <TextInput type="datetime-local" label={t('audit.from')} value={form.from} onChange={(e) => set('from', e.currentTarget.value)} />
-            <TextInput type="datetime-local" label={t('audit.to')} value={form.to} onChange={(e) => set('to', e.currentTarget.value)} />
+            <DateField kind="datetime-local" label={t('audit.from')} value={form.from} onChange={(value) => set('from', value)} />
+            <DateField kind="datetime-local" label={t('audit.to')} value={form.to} onChange={(value) => set('to', value)} />
             <Group align="flex-end" gap="sm">
               <Button type="submit">{t('common.applyFilters')}</Button>
               <Button variant="default" onClick={reset}>

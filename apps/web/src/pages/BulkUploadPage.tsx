@@ -2,7 +2,7 @@ import { Alert, Button, Card, Code, FileButton, Group, Progress, SimpleGrid, Sta
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { postForStream } from '../api/client';
+import { networkFailure, postForStream, unreadableResponse } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { TableScroll } from '../components/TableScroll';
@@ -122,7 +122,7 @@ export function BulkUploadPage() {
     try {
       const response = await postForStream('/reports/bulk', chosen.file, BULK_CONTENT_TYPES[chosen.format], controller.signal);
       const reader = response.body?.getReader();
-      if (!reader) throw new Error('no response body');
+      if (!reader) throw unreadableResponse(response.status);
       const decoder = new TextDecoder();
       const buffer = new LineBuffer();
       const apply = (lines: string[]) => {
@@ -145,7 +145,10 @@ export function BulkUploadPage() {
         setProgress(next);
       };
       for (;;) {
-        const { done, value } = await reader.read();
+        // A connection lost mid-answer rejects the read ("network error"): said as any network failure.
+        const { done, value } = await reader.read().catch((cause: unknown) => {
+          throw networkFailure(cause);
+        });
         if (done) break;
         apply(buffer.push(decoder.decode(value, { stream: true })));
       }

@@ -21,7 +21,7 @@ import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
-import { formatDate, formatDateTime, tailId } from '../lib/format';
+import { formatDate, formatDateTime, formatMonth, tailId } from '../lib/format';
 import { indicatorStatusOptions, isOneOf } from '../lib/intel-options';
 import { formatUsdCents } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
@@ -401,7 +401,7 @@ function TimelineChart({ sightings }: { sightings: Sighting[] }) {
   const width = months.length * (barWidth + gap) + pad * 2;
   const monthLabel = (key: string) => {
     const [y, m] = key.split('-').map(Number) as [number, number];
-    return new Intl.DateTimeFormat(intlLocale(i18n.language), { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+    return formatMonth(y, m, i18n.language);
   };
   const summary = months
     .filter((m) => m.count > 0)

@@ -1,4 +1,4 @@
-import { Anchor, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -17,6 +17,7 @@ import { reportStatusOptions, scamTypeOptions } from '../lib/intel-options';
 import { formatMinor } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
 import { namedIndicators } from '../lib/report-form';
+import { DateField } from '../components/DateField';
 
 interface FormState {
   scamType: string | null;
@@ -112,8 +113,8 @@ export function ReportsPage() {
               nothingFoundMessage={t('common.nothingFound')}
             />
             <Select label={t('common.status')} placeholder={t('common.all')} data={reportStatusOptions(t)} value={form.status} onChange={(v) => set('status', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
-            <TextInput type="datetime-local" label={t('reports.from')} value={form.from} onChange={(e) => set('from', e.currentTarget.value)} />
-            <TextInput type="datetime-local" label={t('reports.to')} value={form.to} onChange={(e) => set('to', e.currentTarget.value)} error={reversed ? t('reports.toBeforeFrom') : undefined} />
+            <DateField kind="datetime-local" label={t('reports.from')} value={form.from} onChange={(value) => set('from', value)} />
+            <DateField kind="datetime-local" label={t('reports.to')} value={form.to} onChange={(value) => set('to', value)} error={reversed ? t('reports.toBeforeFrom') : undefined} />
             <Group align="flex-end" gap="sm">
               <Button type="submit">{t('common.applyFilters')}</Button>
               <Button variant="default" onClick={reset}>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -19,6 +19,7 @@ import { formatDate, tailId } from '../../lib/format';
 import { indicatorTypeOptions, isOneOf, scamTypeOptions } from '../../lib/intel-options';
 import { formatUsdCents } from '../../lib/money';
 import { COUNTRY_CODES } from '@gpos/contracts';
+import { DateField } from '../../components/DateField';
 
 /** The filters as the URL carries them (`activeSince` as a plain date, the rest as the API wants them). */
 interface FormState {
@@ -142,7 +143,7 @@ export function NetworksPage() {
               value={form.minReports}
               onChange={(v) => set('minReports', typeof v === 'number' && v >= 1 ? v : '')}
             />
-            <TextInput type="date" label={t('networks.activeSince')} value={form.activeSince} onChange={(e) => set('activeSince', e.currentTarget.value)} />
+            <DateField kind="date" label={t('networks.activeSince')} value={form.activeSince} onChange={(value) => set('activeSince', value)} />
             <Group align="flex-end" gap="sm">
               <Button type="submit" data-testid="apply-network-filters">
                 {t('common.applyFilters')}

@@ -1,0 +1,72 @@
+import i18n from 'i18next';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { api, ApiError } from '../api/client';
+import en from '../i18n/locales/en.json';
+import th from '../i18n/locales/th.json';
+import { errorMessage, errorTitle } from './errors';
+
+// errors.ts asks the app's (global) i18next instance whether a code has a translation.
+beforeAll(async () => {
+  await i18n.init({ resources: { en: { translation: en }, th: { translation: th } }, lng: 'th', fallbackLng: 'en', interpolation: { escapeValue: false } });
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+/** What ErrorAlert shows for the error a request ends in: its heading and its message. */
+async function shown(lng: 'en' | 'th', respond: () => Promise<Response>): Promise<{ title: string; message: string }> {
+  await i18n.changeLanguage(lng);
+  vi.stubGlobal('fetch', vi.fn(respond));
+  const error = await api.get('/reports').catch((e: unknown) => e);
+  return { title: errorTitle(i18n.t, error), message: errorMessage(i18n.t, error) };
+}
+
+const PARSER_TEXT = /JSON|token|Unexpected|position|Bad Gateway|Entity|Failed to fetch/i;
+
+describe('an answer that is not the JSON it should be', () => {
+  const cases: [string, () => Promise<Response>, number][] = [
+    ['an HTML page with 200', async () => new Response('<!doctype html><p>Sign in</p>', { status: 200, headers: { 'content-type': 'text/html' } }), 200],
+    ['a cut-off body', async () => new Response('{"items":[', { status: 200, headers: { 'content-type': 'application/json' } }), 200],
+    ['an empty 200', async () => new Response('', { status: 200 }), 200],
+    ['a proxy’s 502 page', async () => new Response('<html>502 Bad Gateway</html>', { status: 502, statusText: 'Bad Gateway' }), 502],
+    ['a proxy’s 413 page', async () => new Response('<html>413 Request Entity Too Large</html>', { status: 413, statusText: 'Request Entity Too Large' }), 413],
+  ];
+
+  it.each(cases)('is said in Thai with its HTTP status: %s', async (_name, respond, status) => {
+    const { title, message } = await shown('th', respond);
+    expect(title).toBe('เกิดข้อผิดพลาด');
+    expect(message).toBe(`อ่านคำตอบของเซิร์ฟเวอร์ไม่ได้ (HTTP ${status}) โปรดลองใหม่ภายหลัง หากยังเกิดขึ้นอีก โปรดแจ้งผู้ดูแลระบบ`);
+    expect(`${title} ${message}`).not.toMatch(PARSER_TEXT);
+  });
+
+  it.each(cases)('is said in English with its HTTP status: %s', async (_name, respond, status) => {
+    const { title, message } = await shown('en', respond);
+    expect(title).toBe('Something went wrong');
+    expect(message).toBe(`The server's answer could not be read (HTTP ${status}). Please try again later; if it keeps happening, tell your administrator.`);
+    expect(`${title} ${message}`).not.toMatch(PARSER_TEXT);
+  });
+});
+
+describe('a request that never got an answer', () => {
+  it.each([['Failed to fetch'], ['NetworkError when attempting to fetch resource.'], ['Load failed']])('is said in the UI’s language, not as “%s”', async (text) => {
+    const thai = await shown('th', async () => Promise.reject(new TypeError(text)));
+    expect(thai).toEqual({ title: th.errors.network, message: th.errors.network });
+    const english = await shown('en', async () => Promise.reject(new TypeError(text)));
+    expect(english).toEqual({ title: en.errors.network, message: en.errors.network });
+  });
+});
+
+describe('errors that are not ApiErrors', () => {
+  it('never show their own (English) text', async () => {
+    await i18n.changeLanguage('th');
+    const parser = new SyntaxError('Unexpected token \'<\', "<!doctype "... is not valid JSON');
+    expect(errorTitle(i18n.t, parser)).toBe(th.errors.title);
+    expect(errorMessage(i18n.t, parser)).toBe(th.errors.generic);
+  });
+
+  it('a problem+json answer is still said by its code and detail', async () => {
+    await i18n.changeLanguage('th');
+    const error = new ApiError({ status: 429, code: 'rate_limited', title: 'Too Many Requests' });
+    expect(errorTitle(i18n.t, error)).toBe(th.errors.codes.rate_limited);
+    expect(errorMessage(i18n.t, error)).toBe(th.errors.codes.rate_limited);
+  });
+});
