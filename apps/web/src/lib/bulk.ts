@@ -47,36 +47,87 @@ export interface SourceRecord {
 }
 
 /**
- * The records of an upload, with their line numbers. NDJSON: every non-blank line. CSV: records split on
- * line breaks outside double quotes, the header included (line 1), blank lines skipped.
+ * The records of an upload, with their line numbers. NDJSON: every non-blank line. CSV: rows cut and
+ * numbered exactly as the server cuts and numbers them (see splitCsvRecords), the header included (line
+ * 1), blank rows skipped: the server's answers name rows by the line they start on, and the "rejected
+ * lines" file is made from these records.
  */
 export function splitRecords(content: string, format: BulkFormat): SourceRecord[] {
   const text = content.replace(/^\uFEFF/, '');
+  if (format === 'csv') return splitCsvRecords(text);
   const records: SourceRecord[] = [];
-  if (format === 'ndjson') {
-    text.split('\n').forEach((raw, index) => {
-      const line = raw.replace(/\r$/, '');
-      if (line.trim() !== '') records.push({ line: index + 1, text: line });
-    });
-    return records;
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() !== '') records.push({ line: index + 1, text: line });
+  });
+  return records;
+}
+
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const FIELD_START = 0; // at the start of a value, or in the spaces before it
+const UNQUOTED = 1; // in a value that did not start with a quote, or after a quoted one closed
+const QUOTED = 2; // in a quoted value: line ends are text
+const QUOTE_IN_QUOTED = 3; // after a quote in a quoted value: a second one is a quote, anything else closes it
+
+/** The next state of the quoting rules for one character that is not a line end. */
+function quoting(state: number, code: number): number {
+  if (code === QUOTE) return state === QUOTED ? QUOTE_IN_QUOTED : state === QUOTE_IN_QUOTED ? QUOTED : state === FIELD_START ? QUOTED : state;
+  if (state === QUOTED) return QUOTED;
+  if (code === COMMA) return FIELD_START;
+  return state === FIELD_START && (code === 32 || code === 9 || code === 12) ? FIELD_START : UNQUOTED;
+}
+
+/** Whether a lone '\r' ends rows: in an old Mac file, whose first line end outside quotes is one. */
+function loneCrEndsRows(text: string): boolean {
+  let state = FIELD_START;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if ((code === LF || code === CR) && state !== QUOTED) return code === CR && text.charCodeAt(i + 1) !== LF;
+    if (code !== LF && code !== CR) state = quoting(state, code);
   }
+  return false;
+}
+
+/**
+ * CSV rows by the server's rules (apps/server/src/platform/bounded-csv-rows.ts, csv-parse's quoting): a
+ * quote opens a quoted value only at a value's start, where a doubled quote is a quote and line ends are
+ * text, and the next single quote closes it; a quote elsewhere is text. Rows end at '\n' or '\r\n' outside
+ * quotes, and at a lone '\r' in an old Mac file. Lines are counted by every line end, quoted or not ('\r\n'
+ * once; a lone '\r' only in an old Mac file).
+ */
+function splitCsvRecords(text: string): SourceRecord[] {
+  const crEnds = loneCrEndsRows(text);
+  const records: SourceRecord[] = [];
+  let state = FIELD_START;
   let start = 0;
   let startLine = 1;
   let line = 1;
-  let quoted = false;
-  for (let i = 0; i <= text.length; i += 1) {
-    const ch = i < text.length ? text[i] : '\n';
-    if (ch === '"') quoted = !quoted;
-    else if (ch === '\n' && (!quoted || i === text.length)) {
-      const record = text.slice(start, i).replace(/\r$/, '');
-      if (record.trim() !== '') records.push({ line: startLine, text: record });
-      start = i + 1;
+  const endRow = (until: number, next: number) => {
+    const record = text.slice(start, until);
+    if (record.trim() !== '') records.push({ line: startLine, text: record });
+    start = next;
+    startLine = line;
+    state = FIELD_START;
+  };
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === CR) {
+      const crlf = text.charCodeAt(i + 1) === LF;
+      if (crEnds || crlf) line += 1; // a '\r\n' is one line end; a lone '\r' is one in an old Mac file only
+      if (state !== QUOTED && (crEnds || crlf)) {
+        endRow(i, crlf ? i + 2 : i + 1);
+        if (crlf) i += 1;
+      } else if (crlf) i += 1; // a quoted '\r\n': its '\n' is counted already
+      else if (state === QUOTE_IN_QUOTED) state = UNQUOTED;
+    } else if (code === LF) {
       line += 1;
-      startLine = line;
-      continue;
-    }
-    if (ch === '\n') line += 1;
+      if (state !== QUOTED) endRow(i, i + 1);
+    } else state = quoting(state, code);
   }
+  if (start < text.length) endRow(text.length, text.length);
   return records;
 }
 
