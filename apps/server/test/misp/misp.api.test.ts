@@ -390,8 +390,8 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
       const amber = scamEvent(uuid, { distribution, Tag: [{ name: 'tlp:amber' }, { name: 'misp-galaxy:target-information="Cambodia"' }, { name: 'scam:type="pig-butchering"' }] });
       const event = (await importJson(thai, amber)).events[0]!;
       expect(event, JSON.stringify(event.errors)).toMatchObject({ status: 'accepted', tlp: 'AMBER+STRICT' });
-      // Said by the tag, not a decision to note.
-      expect(event.noteCodes).toEqual([{ code: 'misp.note_loss_unknown', params: {} }]);
+      // The result says why the audience is narrower than the tag reads.
+      expect(event.noteCodes).toEqual([{ code: 'misp.note_tlp_amber', params: {} }, { code: 'misp.note_loss_unknown', params: {} }]);
       const id = event.reportIds[0]!;
       expect((await reportOf(thai, id)).marking).toMatchObject({ tlp: 'AMBER+STRICT' });
       // A GPOS AMBER would have shown it to every member; AMBER+STRICT hides it from another member organisation.

@@ -465,6 +465,9 @@ export function tlpOfTag(tag: string): Tlp | 'unknown' | null {
   return TLP_TAGS[level] ?? 'unknown';
 }
 
+/** Whether a tag is `tlp:amber` itself, which GPOS reads as AMBER+STRICT (and says so). */
+const isAmberTag = (tag: string): boolean => /^tlp\s*:\s*"?amber"?$/i.test(tag.trim());
+
 /**
  * The GPOS marking used when a MISP event carries no TLP tag: the platform's report default, the marking
  * a member's own report gets unless they choose another. Unlike STIX (no marking → AMBER+STRICT), MISP
@@ -529,6 +532,7 @@ export function markingFromMisp(
       tlp = tlp ? stricterTlp(tlp, 'AMBER+STRICT') : 'AMBER+STRICT';
       continue;
     }
+    if (isAmberTag(tag)) said.push(say('misp.note_tlp_amber'));
     tlp = tlp ? stricterTlp(tlp, level) : level;
   }
   if (tlp === null) {

@@ -130,8 +130,9 @@ describe('MISP import messages', () => {
       return decision.said;
     };
     expect(notesOf([], [])).toEqual([{ message: 'no TLP tag: marked AMBER, the GPOS default', code: 'misp.note_tlp_default', params: { tlp: 'AMBER' } }]);
-    // tlp:amber is said by its tag: no note, though it becomes AMBER+STRICT.
-    expect(notesOf(['tlp:amber'], [1])).toEqual([]);
+    // tlp:amber becomes AMBER+STRICT, and the result says why.
+    expect(notesOf(['tlp:amber'], [1]).map((s) => s.code)).toEqual(['misp.note_tlp_amber']);
+    expect(notesOf(['tlp:green'], [1])).toEqual([]);
     expect(notesOf(['tlp:purple'], []).map((s) => s.message)).toEqual(['tag "tlp:purple" is not a TLP level GPOS knows: treated as AMBER+STRICT']);
     expect(notesOf(['tlp:clear'], [0, 1, 2, 4, 9]).map((s) => s.message)).toEqual([
       'MISP distribution 0 (your organisation only) allows only your organisation: marked AMBER+STRICT instead of CLEAR',

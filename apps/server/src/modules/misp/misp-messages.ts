@@ -83,6 +83,7 @@ export const MISP_MESSAGES = {
   /** `tag` is the tag as JSON (quoted, at most 60 characters). */
   'misp.note_tlp_tag_unknown': 'tag {{tag}} is not a TLP level GPOS knows: treated as AMBER+STRICT',
   'misp.note_tlp_default': 'no TLP tag: marked {{tlp}}, the GPOS default',
+  'misp.note_tlp_amber': 'tag tlp:amber: marked AMBER+STRICT, since TLP:AMBER reaches the recipient organisation and its clients while a GPOS AMBER reaches every member',
   /** A MISP distribution level narrower than the TLP: `tlp` is the TLP marked, `previous` the one it replaces. */
   'misp.note_distribution_organisation': 'MISP distribution 0 (your organisation only) allows only your organisation: marked {{tlp}} instead of {{previous}}',
   'misp.note_distribution_community': 'MISP distribution 1 (this community only) is not public: marked {{tlp}} instead of {{previous}}',
