@@ -15,7 +15,7 @@ import { CountryFlags } from '../../features/networks/CountryFlags';
 import { canNetworks } from '../../features/networks/permissions';
 import { Sparkline } from '../../features/networks/Sparkline';
 import { countryOptions } from '../../i18n/countries';
-import { formatDate, tailId } from '../../lib/format';
+import { formatDate, parseDateInput, tailId } from '../../lib/format';
 import { indicatorTypeOptions, isOneOf, scamTypeOptions } from '../../lib/intel-options';
 import { formatUsdCents } from '../../lib/money';
 import { COUNTRY_CODES } from '@gpos/contracts';
@@ -50,8 +50,8 @@ function filtersFromForm(form: FormState): NetworkFilters {
     scamType: form.scamType ?? undefined,
     indicatorType: form.indicatorType ?? undefined,
     minReports: form.minReports === '' ? undefined : form.minReports,
-    // A day in the URL; the start of that day (UTC) for the API.
-    activeSince: form.activeSince ? `${form.activeSince}T00:00:00Z` : undefined,
+    // A day in the URL; for the API, the start of that day where the user is, as the other date filters read theirs.
+    activeSince: form.activeSince ? parseDateInput(form.activeSince, 'date')?.toISOString() : undefined,
     crossBorder: form.crossBorder === 'true' || form.crossBorder === 'false' ? form.crossBorder : undefined,
   };
 }
