@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { API_KEY_SCOPES, createApiKeySchema, createOrganisationSchema, createUserSchema, LIMITS, ORGANISATION_TYPES, passwordSchema, USER_ROLES } from '@gpos/contracts';
+import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, createApiKeySchema, createOrganisationSchema, createUserSchema, LIMITS, ORGANISATION_TYPES, passwordSchema, USER_ROLES } from '@gpos/contracts';
 import type { z } from 'zod';
 import { OPERATOR } from '../platform/auth/index.js';
 import { hashPassword } from '../platform/crypto.js';
@@ -9,7 +9,7 @@ import { createOrganisationService } from '../modules/organisations/index.js';
 import { createUserRecord, findUserByEmail, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
-import { withDeps, printTable, parseWith, UsageError } from './cli-support.js';
+import { withDeps, printTable, parseWith, NotFoundError, UsageError } from './cli-support.js';
 
 /**
  * `--expires` as an ISO 8601 instant: a date (the start of that day, UTC) or a date-time. Refused when it
@@ -57,7 +57,7 @@ export function organisationCommand(): Command {
   for (const [name, status] of [['suspend', 'suspended'], ['reactivate', 'active']] as const) {
     org
       .command(`${name} <id>`)
-      .description(`${name === 'suspend' ? 'Suspend' : 'Reactivate'} an organisation (its people and keys stop or resume working)`)
+      .description(name === 'suspend' ? 'Suspend an organisation (its people and keys stop working)' : 'Reactivate an organisation (its people and keys work again)')
       .action((id: string) =>
         withDeps(async (deps) => {
           printTable([await createOrganisationService(deps).update(operatorContext, id, { status })]);
@@ -76,9 +76,11 @@ export function userCommand(): Command {
     .option('--json', 'print JSON')
     .action((opts: { org?: string; json?: boolean }) =>
       withDeps(async ({ db }) => {
-        let q = db.selectFrom('users').select(['id', 'email', 'role', 'status', 'organisation_id']).orderBy('email');
+        let q = db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'status', 'organisation_id']).orderBy('email');
         if (opts.org) q = q.where('organisation_id', '=', opts.org);
-        printTable(await q.execute(), opts.json);
+        // The API's names (contracts' User), not the table's.
+        const rows = (await q.execute()).map((u) => ({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, status: u.status, organisationId: u.organisation_id }));
+        printTable(rows, opts.json, ['id', 'email', 'role', 'status', 'organisationId']);
       }),
     );
   user
@@ -98,7 +100,7 @@ export function userCommand(): Command {
           role: opts.role,
           password: opts.password,
         });
-        if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new UsageError(`No organisation ${opts.org}`);
+        if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new NotFoundError(`No organisation ${opts.org}`);
         const created = await createUserRecord(deps, operatorContext, { ...input, organisationId: opts.org });
         printTable([created.user]);
         if (created.initialPassword) process.stdout.write(`Initial password (shown once): ${created.initialPassword}\n`);
@@ -114,7 +116,7 @@ export function userCommand(): Command {
         // The sign-in's own rule: a password it would refuse to read would lock the person out.
         const password = parseWith(passwordSchema, given);
         const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
-        if (!row) throw new UsageError(`No user with the email ${email}`);
+        if (!row) throw new NotFoundError(`No user with the email ${email}`);
         const hash = await hashPassword(password);
         await deps.db.transaction().execute(async (trx) => {
           await updateUserRow(trx, row.id, { password_hash: hash, updated_at: nowIso() });
@@ -133,7 +135,7 @@ export function userCommand(): Command {
       .action((email: string) =>
         withDeps(async (deps) => {
           const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
-          if (!row) throw new UsageError(`No user with the email ${email}`);
+          if (!row) throw new NotFoundError(`No user with the email ${email}`);
           await deps.db.transaction().execute(async (trx) => {
             await updateUserRow(trx, row.id, { status, updated_at: nowIso() });
             if (status === 'suspended') await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
@@ -155,9 +157,26 @@ export function apiKeyCommand(): Command {
     .option('--json', 'print JSON')
     .action((opts: { org?: string; json?: boolean }) =>
       withDeps(async ({ db }) => {
-        let q = db.selectFrom('api_keys').select(['id', 'organisation_id', 'name', 'prefix', 'scopes', 'expires_at', 'revoked_at']).orderBy('id');
+        // Named columns, never selectAll: the secret's hash is not read, so it cannot be printed.
+        let q = db
+          .selectFrom('api_keys')
+          .select(['id', 'organisation_id', 'name', 'prefix', 'scopes', 'created_by_user_id', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
+          .orderBy('id');
         if (opts.org) q = q.where('organisation_id', '=', opts.org);
-        printTable(await q.execute(), opts.json);
+        // The API's shape (contracts' ApiKey: camelCase, scopes a list), as GET /api/v1/api-keys answers.
+        const rows: ApiKey[] = (await q.execute()).map((k) => ({
+          id: k.id,
+          organisationId: k.organisation_id,
+          name: k.name,
+          prefix: k.prefix,
+          scopes: k.scopes.split(',') as ApiKeyScope[],
+          createdByUserId: k.created_by_user_id,
+          createdAt: k.created_at,
+          expiresAt: k.expires_at,
+          lastUsedAt: k.last_used_at,
+          revokedAt: k.revoked_at,
+        }));
+        printTable(opts.json ? rows : rows.map((k) => ({ ...k, scopes: k.scopes.join(',') })), opts.json, ['id', 'organisationId', 'name', 'prefix', 'scopes', 'expiresAt', 'revokedAt']);
       }),
     );
   key
@@ -175,7 +194,7 @@ export function apiKeyCommand(): Command {
         // The API's own checks of a new key (name bounds and characters, scopes), then the expiry's.
         const input = parseWith(createApiKeySchema, { name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) });
         const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
-        if (!org) throw new UsageError(`No organisation ${opts.org}`);
+        if (!org) throw new NotFoundError(`No organisation ${opts.org}`);
         const created = await mintApiKey(deps, operatorContext, { ...input, organisationId: opts.org, createdByUserId: null });
         printTable([created.apiKey]);
         process.stdout.write(`Secret (shown once): ${created.secret}\n`);
@@ -187,7 +206,7 @@ export function apiKeyCommand(): Command {
     .action((id: string) =>
       withDeps(async (deps) => {
         const row = await deps.db.selectFrom('api_keys').select(['id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
-        if (!row) throw new UsageError(`No API key ${id}`);
+        if (!row) throw new NotFoundError(`No API key ${id}`);
         if (!row.revoked_at) {
           await deps.db.transaction().execute(async (trx) => {
             await trx.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();

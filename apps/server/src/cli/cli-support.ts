@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
-import { loadConfig } from '../config.js';
+import { CommanderError } from 'commander';
+import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { ServerDeps } from '../platform/context.js';
+import { AppError, type ErrorCode } from '../platform/errors.js';
 import { depsOf, openConfiguredDatabase, sqliteFileOf } from '../runtime.js';
 
 /**
@@ -12,15 +14,20 @@ import { depsOf, openConfiguredDatabase, sqliteFileOf } from '../runtime.js';
  */
 export async function withDeps(action: (deps: ServerDeps) => Promise<void>, options: { creates?: boolean } = {}): Promise<void> {
   const config = loadConfig();
-  const file = sqliteFileOf(config);
-  if (!config.databaseUrl && !options.creates && !fs.existsSync(file)) {
-    throw new UsageError(`No database at ${file} (DATA_DIR is ${config.dataDir}): point DATA_DIR at the platform's data, or create one with gpos migrate, gpos demo or gpos serve`);
-  }
+  if (!options.creates) requireDatabase(config);
   const handle = await openConfiguredDatabase(config);
   try {
     await action(depsOf(handle, config));
   } finally {
     await handle.close();
+  }
+}
+
+/** Refuses (exit 2) when DATA_DIR holds no SQLite database, rather than let opening it create an empty one. */
+export function requireDatabase(config: Config): void {
+  const file = sqliteFileOf(config);
+  if (!config.databaseUrl && !fs.existsSync(file)) {
+    throw new UsageError(`No database at ${file} (DATA_DIR is ${config.dataDir}): point DATA_DIR at the platform's data, or create one with gpos migrate, gpos demo or gpos serve`);
   }
 }
 
@@ -33,7 +40,12 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.out
   return result.data;
 }
 
-export function printTable(rows: readonly object[], json = false): void {
+/**
+ * Rows as a table, or with `json` as JSON. Rows are shaped like the API's (camelCase, the contracts'
+ * names), never database rows: `--json` output is what a script would get from the API. `columns`
+ * narrows the table (not the JSON) to the ones that fit a terminal.
+ */
+export function printTable(rows: readonly object[], json = false, columns?: readonly string[]): void {
   if (json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
@@ -42,7 +54,7 @@ export function printTable(rows: readonly object[], json = false): void {
     process.stdout.write('(none)\n');
     return;
   }
-  console.table(rows);
+  console.table(rows, columns as string[] | undefined);
 }
 
 /**
@@ -53,10 +65,108 @@ export function printTable(rows: readonly object[], json = false): void {
 export async function organisationFor(deps: ServerDeps, id: string | undefined, purpose: 'read' | 'write') {
   if (!id) throw new UsageError('Name the organisation with --org <id> (see `gpos org list`)');
   const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', id).executeTakeFirst();
-  if (!org) throw new UsageError(`No organisation ${id} (see \`gpos org list\`)`);
-  if (purpose === 'write' && org.status !== 'active') throw new UsageError(`Organisation ${id} is ${org.status}: nothing is submitted on its behalf (\`gpos org reactivate ${id}\` first)`);
+  if (!org) throw new NotFoundError(`No organisation ${id} (see \`gpos org list\`)`);
+  if (purpose === 'write' && org.status !== 'active') throw new RefusedError(`Organisation ${id} is ${org.status}: nothing is submitted on its behalf (\`gpos org reactivate ${id}\` first)`);
   return org;
 }
 
-/** A mistake in what the operator typed: printed as is, exit code 2. */
-export class UsageError extends Error {}
+/**
+ * The exit codes of every `gpos` command: one scheme, documented in the README ("Exit codes"), that
+ * scripts can switch on. Commands use these names, never bare numbers.
+ */
+export const EXIT = {
+  /** Done as asked (a lookup that finds nothing is done as asked too). */
+  OK: 0,
+  /**
+   * The command ran and something failed: an unexpected error (message prefixed `gpos:`), or the fault a
+   * command is there to detect — a broken audit chain, networks that differ from a rebuild, a failed sync.
+   */
+  FAILED: 1,
+  /**
+   * What was typed is wrong, and nothing was done: an unknown command or option, a missing or invalid
+   * argument or value, no command at all, an invalid configuration, no database where DATA_DIR points,
+   * an output file that exists already or cannot be written.
+   */
+  USAGE: 2,
+  /**
+   * The input was read and some of it — or all — was rejected: lines of an import, MISP events, STIX
+   * objects, or a bundle that is no valid bundle. The valid part was imported unless the import is all
+   * or nothing (STIX without --partial); what was rejected is listed or kept.
+   */
+  REJECTED: 3,
+  /** Something named does not exist (or is not visible to the organisation named): an organisation, user, API key, report, peer, input file. */
+  NOT_FOUND: 4,
+  /** It exists, but the operation is refused as things stand: a suspended organisation, a conflict (an email already in use, a retracted report). */
+  REFUSED: 5,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A refusal the command makes on purpose: its message is printed as is (one line, no `gpos:`), then the process exits with `exitCode`. */
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A mistake in what the operator typed: exit code 2 (EXIT.USAGE). */
+export class UsageError extends CliError {
+  constructor(message: string) {
+    super(EXIT.USAGE, message);
+  }
+}
+
+/** Something the operator named does not exist: exit code 4 (EXIT.NOT_FOUND). */
+export class NotFoundError extends CliError {
+  constructor(message: string) {
+    super(EXIT.NOT_FOUND, message);
+  }
+}
+
+/** Refused as things stand (suspended, conflicting): exit code 5 (EXIT.REFUSED). */
+export class RefusedError extends CliError {
+  constructor(message: string) {
+    super(EXIT.REFUSED, message);
+  }
+}
+
+/** Input whose content was rejected as a whole (a bundle that is no bundle): exit code 3 (EXIT.REJECTED). */
+export class RejectedInputError extends CliError {
+  constructor(message: string) {
+    super(EXIT.REJECTED, message);
+  }
+}
+
+/** The services' refusals (the API's problem codes) in the CLI's scheme. */
+const EXIT_OF_APP_ERROR: Record<ErrorCode, ExitCode> = {
+  validation_failed: EXIT.USAGE,
+  bad_request: EXIT.USAGE,
+  unsupported_media_type: EXIT.USAGE,
+  not_found: EXIT.NOT_FOUND,
+  conflict: EXIT.REFUSED,
+  forbidden: EXIT.REFUSED,
+  csrf_failed: EXIT.REFUSED,
+  unauthenticated: EXIT.REFUSED,
+  invalid_credentials: EXIT.REFUSED,
+  too_many_attempts: EXIT.REFUSED,
+  rate_limited: EXIT.REFUSED,
+  payload_too_large: EXIT.REJECTED,
+  internal: EXIT.FAILED,
+  unavailable: EXIT.FAILED,
+};
+
+/**
+ * How a command that threw ends: its exit code, and what to print on stderr (nothing when commander has
+ * printed it already). Deliberate refusals print their message as is; anything else is unexpected and
+ * printed with `gpos:` in front.
+ */
+export function failureOf(error: unknown): { exitCode: ExitCode; message: string | null } {
+  // Commander has written its own message (and the help) already; --help and `help` end with 0.
+  if (error instanceof CommanderError) return { exitCode: error.exitCode === 0 ? EXIT.OK : EXIT.USAGE, message: null };
+  if (error instanceof CliError) return { exitCode: error.exitCode, message: error.message };
+  if (error instanceof ConfigError) return { exitCode: EXIT.USAGE, message: error.message };
+  if (error instanceof AppError) return { exitCode: EXIT_OF_APP_ERROR[error.code] ?? EXIT.FAILED, message: error.message };
+  return { exitCode: EXIT.FAILED, message: `gpos: ${error instanceof Error ? error.message : String(error)}` };
+}

@@ -3,12 +3,12 @@ import type { PeerSyncResult } from '@gpos/contracts';
 import { createIntelligence } from '../intelligence.js';
 import { createFederationService } from '../modules/federation/index.js';
 import { OPERATOR } from '../platform/auth/index.js';
-import { withDeps } from './cli-support.js';
+import { EXIT, withDeps } from './cli-support.js';
 
 /** `gpos sync [--peer <name>]`: pulls from the configured TAXII peers now (every enabled peer by default). */
 export function syncCommand(): Command {
   return new Command('sync')
-    .description('Pull STIX from the federation peers over TAXII 2.1 (every enabled peer, or the one named); exit 1 when a sync failed')
+    .description(`Pull STIX from the federation peers over TAXII 2.1 (every enabled peer, or the one named); exit ${EXIT.FAILED} when a sync failed, ${EXIT.NOT_FOUND} when no peer has that name`)
     .option('--peer <name>', 'only this peer (enabled or not)')
     .option('--json', 'print the results as JSON')
     .action((opts: { peer?: string; json?: boolean }) =>
@@ -37,7 +37,7 @@ export function syncCommand(): Command {
             );
           }
         }
-        if (results.some((r) => r.status === 'failed')) process.exitCode = 1;
+        if (results.some((r) => r.status === 'failed')) process.exitCode = EXIT.FAILED;
       }),
     );
 }

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { STIX_LIMITS } from '@gpos/contracts';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import { runBulkIngest, type Submitter } from '../modules/reports/index.js';
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
-import { organisationFor, UsageError, withDeps } from './cli-support.js';
+import { AppError } from '../platform/errors.js';
+import { EXIT, NotFoundError, organisationFor, RejectedInputError, UsageError, withDeps } from './cli-support.js';
 
 /** `gpos import <file>`: a bulk upload from the console, with a progress bar and the rejected lines kept. */
 export function importCommand(): Command {
@@ -21,7 +23,7 @@ export function importCommand(): Command {
     .option('--json', 'STIX bundles: print the per-object result as JSON')
     .action((file: string, opts: { org: string; rejected?: string; partial?: boolean; sourceNode?: string; json?: boolean }) =>
       withDeps(async (deps) => {
-        if (!fs.existsSync(file)) throw new UsageError(`No file ${file}`);
+        if (!fs.existsSync(file)) throw new NotFoundError(`No file ${file}`);
         if (fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a directory: give a file (.ndjson, .jsonl, .csv, or a STIX bundle)`);
         // The rejected lines' file: never the input (opening it for writing would empty it), never a file
         // the operator named that exists already (the default, ours from an earlier run, is replaced).
@@ -30,14 +32,33 @@ export function importCommand(): Command {
         if (opts.rejected !== undefined && fs.existsSync(rejectedPath)) throw new UsageError(`--rejected ${rejectedPath} exists already: give another file, or remove it`);
         const org = await organisationFor(deps, opts.org, 'write');
         // A STIX 2.1 bundle (one JSON document of type "bundle") is recognised by content and mapped by the STIX module.
-        const bundle = readStixBundleFile(file);
+        // A bundle that is no bundle (not JSON, too large, refused whole by the importer) is input rejected
+        // as a whole: the same exit code as rejected objects, not an unexpected failure.
+        let bundle: unknown;
+        try {
+          bundle = readStixBundleFile(file);
+        } catch (error) {
+          // A file that cannot be read (EACCES…) is no verdict on its content: that stays a failure.
+          if (error instanceof Error && !('code' in error)) throw new RejectedInputError(error.message);
+          throw error;
+        }
         if (bundle !== null) {
+          if (typeof bundle === 'object' && 'tooLarge' in bundle) {
+            throw new RejectedInputError(`${file} is a STIX bundle of ${String(bundle.tooLarge)} bytes; at most ${STIX_LIMITS.bundleBytes} bytes are imported at once — split it`);
+          }
           const stixIntelligence = await createIntelligence(deps);
-          await runStixImportFile(deps, stixIntelligence.stixImport, org, file, bundle, opts);
-          // The linker drains after each commit: let it finish before the database closes.
-          await stixIntelligence.networkLinker.settle();
-          await stixIntelligence.networkLinker.stop();
-          await stixIntelligence.closeWorkers();
+          try {
+            const result = await runStixImportFile(deps, stixIntelligence.stixImport, org, file, bundle, opts).catch((error: unknown) => {
+              if (error instanceof AppError && (error.code === 'validation_failed' || error.code === 'payload_too_large')) throw new RejectedInputError(error.message);
+              throw error;
+            });
+            if (result.summary.rejected > 0) process.exitCode = EXIT.REJECTED;
+            // The linker drains after each commit: let it finish before the database closes.
+            await stixIntelligence.networkLinker.settle();
+          } finally {
+            await stixIntelligence.networkLinker.stop();
+            await stixIntelligence.closeWorkers();
+          }
           return;
         }
         const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
@@ -82,7 +103,7 @@ export function importCommand(): Command {
           `${summary.lines} lines in ${summary.seconds} s: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected` +
             `${rejectedCount > 0 ? ` (see ${rejectedPath})` : ''} — ${Math.round(summary.lines / Math.max(summary.seconds, 0.001))} lines/s\n`,
         );
-        if (summary.rejected > 0) process.exitCode = 3;
+        if (summary.rejected > 0) process.exitCode = EXIT.REJECTED;
       }),
     );
 }

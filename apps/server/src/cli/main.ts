@@ -1,6 +1,7 @@
 import fs from 'node:fs';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { loadConfig, ConfigError } from '../config.js';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/index.js';
 import { verifyAuditChain } from '../platform/audit/index.js';
 import { seedDemoReports, seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
@@ -12,7 +13,7 @@ import { checkCommand, importCommand } from './intelligence-commands.js';
 import { networksCommand } from './network-commands.js';
 import { mispCommand } from './misp-commands.js';
 import { syncCommand } from './federation-commands.js';
-import { UsageError, withDeps } from './cli-support.js';
+import { EXIT, failureOf, requireDatabase, UsageError, withDeps } from './cli-support.js';
 
 /** A commander option parser for a whole number ≥ 0: anything else is a usage error naming the option. */
 const wholeNumber = (option: string) => (text: string) => {
@@ -25,7 +26,21 @@ export function buildCli(): Command {
   const program = new Command('gpos')
     .description('GPOS — platform of the Global Partnership against Online Scams')
     .showHelpAfterError()
-    .configureHelp({ sortSubcommands: true });
+    .configureHelp({ sortSubcommands: true })
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit codes, the same for every command (README, "The CLI: gpos"):',
+        `  ${EXIT.OK}  done`,
+        `  ${EXIT.FAILED}  failed: an unexpected error, or the fault a check is there to find`,
+        `  ${EXIT.USAGE}  usage: a wrong command line, configuration or output file; nothing done`,
+        `  ${EXIT.REJECTED}  input rejected, in part or whole (import, misp import, STIX bundles)`,
+        `  ${EXIT.NOT_FOUND}  not found: an organisation, user, API key, report, peer or file named`,
+        `  ${EXIT.REFUSED}  refused as things stand: a suspended organisation, a conflict`,
+        '',
+      ].join('\n'),
+    );
 
   program
     .command('serve')
@@ -92,7 +107,7 @@ export function buildCli(): Command {
   const audit = program.command('audit').description('The audit chain');
   audit
     .command('verify')
-    .description('Check every link of the audit chain; exits 1 at the first broken one')
+    .description(`Check every link of the audit chain; exits ${EXIT.FAILED} at the first broken one`)
     .action(() =>
       withDeps(async ({ db }) => {
         const result = await verifyAuditChain(db);
@@ -100,7 +115,7 @@ export function buildCli(): Command {
           process.stdout.write(`Audit chain intact: ${result.checked} events verified\n`);
         } else {
           process.stdout.write(`Audit chain BROKEN at event ${result.brokenAt}: ${result.reason} (${result.checked} events verified before it)\n`);
-          process.exitCode = 1;
+          process.exitCode = EXIT.FAILED;
         }
       }),
     );
@@ -114,7 +129,10 @@ export function buildCli(): Command {
         process.stdout.write(`PostgreSQL is backed up with its own tool, while the server runs:\n  pg_dump --format=custom --file=${JSON.stringify(file)} "$DATABASE_URL"\n`);
         return;
       }
-      if (fs.existsSync(file)) throw new Error(`${file} already exists; choose a new file name`);
+      // Opening a missing database would create an empty one, and back that up as if all were well.
+      requireDatabase(config);
+      if (fs.existsSync(file)) throw new UsageError(`${file} already exists; choose a new file name`);
+      if (!fs.existsSync(path.dirname(path.resolve(file)))) throw new UsageError(`${path.dirname(file)} does not exist: back up into an existing directory`);
       const handle = await openConfiguredDatabase(config, { migrate: false });
       try {
         const { totalPages } = await handle.sqlite!.backup(file);
@@ -123,25 +141,26 @@ export function buildCli(): Command {
         await handle.close();
       }
     });
+  // Subcommands added whole (org, user, import…) do not inherit the program's settings as those made
+  // with .command() do: without this, a usage error in one of them would call process.exit(1) itself.
+  program.exitOverride();
+  const inherit = (parent: Command) => {
+    for (const sub of parent.commands) {
+      sub.copyInheritedSettings(parent);
+      inherit(sub);
+    }
+  };
+  inherit(program);
   return program;
 }
 
+/** Runs `gpos` with `argv`; the exit code (EXIT, cli-support.ts) is left in process.exitCode. */
 export async function runCli(argv: string[]): Promise<void> {
-  const program = buildCli();
-  program.exitOverride();
   try {
-    await program.parseAsync(argv);
+    await buildCli().parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
-      return;
-    }
-    if (error instanceof ConfigError || error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`gpos: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    const { exitCode, message } = failureOf(error);
+    if (message !== null) process.stderr.write(`${message}\n`);
+    process.exitCode = exitCode;
   }
 }

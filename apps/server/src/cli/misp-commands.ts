@@ -7,7 +7,7 @@ import { createIntelligence } from '../intelligence.js';
 import { createMispExportService, createMispImportService, readMispSource } from '../modules/misp/index.js';
 import { summarise } from '../modules/misp/misp-import.js';
 import type { Submitter } from '../modules/reports/index.js';
-import { organisationFor, parseWith, UsageError, withDeps } from './cli-support.js';
+import { EXIT, NotFoundError, organisationFor, parseWith, UsageError, withDeps } from './cli-support.js';
 
 /** Feed files read and imported per round: a large feed never sits in memory at once. */
 const FILES_PER_ROUND = 100;
@@ -41,6 +41,7 @@ export function mispCommand(): Command {
     .action((target: string, opts: { org: string; json?: boolean }) =>
       withDeps(async (deps) => {
         const org = await organisationFor(deps, opts.org, 'write');
+        if (!fs.existsSync(target)) throw new NotFoundError(`No file or directory ${target}`);
         const source = await readMispSource(target).catch((error: unknown) => {
           throw new UsageError(error instanceof Error ? error.message : String(error));
         });
@@ -69,7 +70,7 @@ export function mispCommand(): Command {
               `${summary.mapped} of ${summary.attributes} attributes mapped, ${summary.skippedAttributes} skipped (--json lists each with its reason)\n`,
           );
         }
-        if (summary.rejected > 0) process.exitCode = 3;
+        if (summary.rejected > 0) process.exitCode = EXIT.REJECTED;
       }),
     );
 
@@ -86,14 +87,14 @@ export function mispCommand(): Command {
         const org = await organisationFor(deps, opts.org, 'read');
         // Like `gpos check`: the organisation's eyes, as a read-only machine actor of it.
         const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };
-        const document = await createMispExportService(deps)
-          .exportReports(actor, { actor: OPERATOR, requestId: 'cli-misp-export' }, request)
-          .catch((error: unknown) => {
-            throw new UsageError(error instanceof Error ? error.message : String(error));
-          });
+        // Checked before the export, which is audited: a file that cannot be written would leave an export
+        // on record that nobody received.
+        if (opts.out && fs.existsSync(opts.out)) throw new UsageError(`--out ${opts.out} already exists; choose a new file name`);
+        if (opts.out && !fs.existsSync(path.dirname(path.resolve(opts.out)))) throw new UsageError(`--out ${opts.out}: ${path.dirname(opts.out)} does not exist`);
+        // The service's refusals keep their own exit codes: a report not found (or not visible), one retracted.
+        const document = await createMispExportService(deps).exportReports(actor, { actor: OPERATOR, requestId: 'cli-misp-export' }, request);
         const text = `${JSON.stringify(document, null, 2)}\n`;
         if (opts.out) {
-          if (fs.existsSync(opts.out)) throw new UsageError(`${opts.out} already exists; choose a new file name`);
           fs.writeFileSync(opts.out, text);
           process.stdout.write(`Wrote MISP event ${document.Event.uuid} (${document.Event.Attribute.length} attributes, ${document.Event.Object.length} objects) to ${opts.out}\n`);
         } else {

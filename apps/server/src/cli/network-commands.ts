@@ -2,14 +2,14 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/index.js';
 import { createNetworkLinker, rebuildNetworks, refreshThresholds, type RebuildResult } from '../modules/networks/index.js';
-import { withDeps } from './cli-support.js';
+import { EXIT, withDeps } from './cli-support.js';
 
 /** `gpos networks rebuild`: networks recomputed from the sightings, compared with (or written over) the incremental state. */
 export function networksCommand(): Command {
   const networks = new Command('networks').description('Networks of reports linked by shared indicators');
   networks
     .command('rebuild')
-    .description('Recompute every network from the sightings and report how the incremental state differs (exit 1 when it does)')
+    .description(`Recompute every network from the sightings and report how the incremental state differs (exit ${EXIT.FAILED} when it does)`)
     .option('--apply', 'write the rebuilt networks over the incremental state (under the linker lock)')
     .option('--thresholds', 'recompute the per-type degree thresholds first')
     .option('--json', 'print the result as JSON')
@@ -48,7 +48,7 @@ export function networksCommand(): Command {
                 : 'The incremental state agrees with the rebuild.\n'),
           );
         }
-        if (differs && !result.applied) process.exitCode = 1;
+        if (differs && !result.applied) process.exitCode = EXIT.FAILED;
       }),
     );
   return networks;

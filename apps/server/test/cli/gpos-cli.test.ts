@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ORGANISATION_TYPES } from '@gpos/contracts';
+import { EXIT } from '../../src/cli/cli-support.js';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
 const bin = path.join(root, 'apps/server/bin/gpos.mjs');
@@ -16,10 +17,37 @@ describe('gpos CLI', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-cli-'));
   const env = { ...process.env, DATA_DIR: dataDir, DEMO_PASSWORD: 'demo password 2025', DATABASE_URL: '', LOG_LEVEL: 'silent', DEMO_REPORTS: '300' };
   const gpos = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  /**
+   * Many commands at once, a few processes at a time, without blocking the test worker as spawnSync does
+   * for the whole run: each command's exit code and output, in the order given.
+   */
+  const gposAll = async (commands: string[][], extraEnv: NodeJS.ProcessEnv = {}) => {
+    const results: { status: number | null; stdout: string; stderr: string }[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < commands.length) {
+        const i = next++;
+        results[i] = await new Promise((resolve, reject) => {
+          const child = spawn(process.execPath, [bin, ...commands[i]!], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+          child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+          child.once('error', reject);
+          child.once('close', (status) => resolve({ status, stdout, stderr }));
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    return results;
+  };
 
   beforeAll(() => {
     execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--server-only'], { stdio: 'ignore' });
   });
+  // spawnSync holds the worker's event loop for a whole test: between tests, let it read vitest's replies
+  // (a run of blocking tests on a busy machine otherwise ends in "Timeout calling onTaskUpdate").
+  afterEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
 
   it('migrates, then reports the database is up to date', () => {
     expect(gpos('migrate').stdout).toMatch(/Applied: 001-foundation/);
@@ -58,7 +86,7 @@ describe('gpos CLI', () => {
     const file = path.join(dataDir, 'suspended.ndjson');
     fs.writeFileSync(file, `${JSON.stringify({ scamType: 'job', channel: 'call', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', indicators: [{ value: '+66 81 777 0002' }] })}\n`);
     const refused = gpos('import', file, '--org', orgId!);
-    expect(refused.status).toBe(2);
+    expect(refused.status).toBe(EXIT.REFUSED);
     expect(refused.stderr).toMatch(/is suspended: nothing is submitted on its behalf/);
     expect(gpos('check', '--org', orgId!, '+66 81 777 0002').status).toBe(0);
   });
@@ -106,7 +134,7 @@ describe('gpos CLI', () => {
     const broken = path.join(dataDir, 'broken-bundle.json');
     fs.writeFileSync(broken, '{\n  "type": "bundle",\n  "id": "bundle--6f3e0c1a-4b8e-4a55-9c8a-2f4f1b2c3d4e",\n  "objects": [ , ]\n}\n');
     const bundle = gpos('import', broken, '--org', org);
-    expect(bundle.status).toBe(1);
+    expect(bundle.status).toBe(EXIT.REJECTED);
     expect(bundle.stderr).toMatch(/broken-bundle\.json looks like a STIX bundle but is not valid JSON/);
     expect(fs.existsSync(`${broken}.rejected.ndjson`)).toBe(false);
   });
@@ -161,7 +189,16 @@ describe('gpos CLI', () => {
     const copy = new Database(file, { readonly: true });
     expect((copy.prepare('select count(*) as n from organisations').get() as { n: number }).n).toBeGreaterThanOrEqual(40);
     copy.close();
-    expect(gpos('backup', file).status).toBe(1);
+    expect(gpos('backup', file).status).toBe(EXIT.USAGE);
+    const nowhere = gpos('backup', path.join(dataDir, 'no-such-dir', 'b.sqlite'));
+    expect(nowhere.status).toBe(EXIT.USAGE);
+    expect(nowhere.stderr).toMatch(/no-such-dir does not exist/);
+    // Where DATA_DIR holds no database, nothing is made there to be backed up.
+    const elsewhere = path.join(dataDir, 'not-here');
+    const missing = spawnSync(process.execPath, [bin, 'backup', path.join(dataDir, 'empty.sqlite')], { env: { ...env, DATA_DIR: elsewhere }, encoding: 'utf8' });
+    expect(missing.status).toBe(EXIT.USAGE);
+    expect(missing.stderr).toMatch(/No database at .*not-here/);
+    expect(fs.existsSync(elsewhere)).toBe(false);
   });
 
   it('prints the pg_dump command for PostgreSQL', () => {
@@ -170,13 +207,101 @@ describe('gpos CLI', () => {
     expect(result.stdout).not.toContain('secret');
   });
 
-  it('has --help on every command', () => {
-    for (const args of [[], ['serve'], ['migrate'], ['demo'], ['org'], ['org', 'create'], ['user'], ['user', 'create'], ['apikey'], ['apikey', 'create'], ['audit', 'verify'], ['backup'], ['import'], ['check']]) {
-      const result = gpos(...args, '--help');
-      expect(result.status, args.join(' ')).toBe(0);
-      expect(result.stdout).toMatch(/Usage: gpos/);
-    }
+  it('prints API keys and people with --json as the API does: camelCase, never a secret or its hash', () => {
+    const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string }[];
+    const created = gpos('apikey', 'create', '--org', orgs[0]!.id, '--name', 'json check', '--scopes', 'read,write');
+    expect(created.status).toBe(EXIT.OK);
+    const secret = /Secret \(shown once\): (gpos_[\w-]{43})/.exec(created.stdout)![1]!;
+    const listed = gpos('apikey', 'list', '--org', orgs[0]!.id, '--json');
+    expect(listed.status).toBe(EXIT.OK);
+    const keys = JSON.parse(listed.stdout) as Record<string, unknown>[];
+    const key = keys.find((k) => k.name === 'json check')!;
+    // The contracts' ApiKey, field for field.
+    expect(Object.keys(key).sort()).toEqual(['createdAt', 'createdByUserId', 'expiresAt', 'id', 'lastUsedAt', 'name', 'organisationId', 'prefix', 'revokedAt', 'scopes']);
+    expect(key).toMatchObject({ organisationId: orgs[0]!.id, scopes: ['read', 'write'], revokedAt: null, prefix: secret.slice(0, 11) });
+    for (const k of keys) for (const name of Object.keys(k)) expect(name).toMatch(/^[a-z][a-zA-Z]*$/);
+    expect(listed.stdout).not.toMatch(/secret|hash/i);
+    expect(listed.stdout).not.toContain(secret);
+    expect(listed.stdout).not.toContain(createHash('sha256').update(secret).digest('hex'));
+    const users = JSON.parse(gpos('user', 'list', '--json').stdout) as Record<string, unknown>[];
+    expect(Object.keys(users[0]!).sort()).toEqual(['displayName', 'email', 'id', 'organisationId', 'role', 'status']);
+    expect(gpos('user', 'list', '--json').stdout).not.toMatch(/password|hash/i);
   });
+
+  it('exits with the documented code for each outcome, the same in every command', async () => {
+    expect(EXIT).toEqual({ OK: 0, FAILED: 1, USAGE: 2, REJECTED: 3, NOT_FOUND: 4, REFUSED: 5 });
+    const unknown = '01a22adf-0fe6-704e-85ea-000000000000';
+    const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string; country: string; type: string; status: string }[];
+    const org = orgs.find((o) => o.country === 'TH' && o.type === 'bank')!.id;
+    const suspended = orgs.find((o) => o.status === 'suspended')!.id;
+    const empty = path.join(dataDir, 'empty-bundle.json');
+    fs.writeFileSync(empty, JSON.stringify({ type: 'bundle', id: 'bundle--6f3e0c1a-4b8e-4a55-9c8a-2f4f1b2c3d4e', objects: [] }));
+    expect(gpos('user', 'create', '--org', org, '--email', 'twice@test.example', '--name', 'Twice', '--role', 'analyst').status).toBe(EXIT.OK);
+    const cases: [number, string[]][] = [
+      // 0: done as asked; a lookup that finds nothing is done as asked too.
+      [EXIT.OK, ['--help']],
+      [EXIT.OK, ['help', 'org']],
+      [EXIT.OK, ['check', '--org', org, '+1 202 555 0100']],
+      // 2: what was typed is wrong — commander's refusals too, in commands added whole (org, import…) as in the others.
+      [EXIT.USAGE, []],
+      [EXIT.USAGE, ['nosuch']],
+      [EXIT.USAGE, ['org']],
+      [EXIT.USAGE, ['org', 'list', '--bogus']],
+      [EXIT.USAGE, ['org', 'suspend']],
+      [EXIT.USAGE, ['import', 'x.ndjson']],
+      [EXIT.USAGE, ['user', 'create', '--org', org, '--email', 'a@b.example', '--name', 'A', '--role', 'nope']],
+      [EXIT.USAGE, ['audit', 'verify', 'extra']],
+      // 4: something named does not exist.
+      [EXIT.NOT_FOUND, ['org', 'suspend', unknown]],
+      [EXIT.NOT_FOUND, ['user', 'suspend', 'nobody@test.example']],
+      [EXIT.NOT_FOUND, ['apikey', 'revoke', unknown]],
+      [EXIT.NOT_FOUND, ['check', '--org', unknown, 'x']],
+      [EXIT.NOT_FOUND, ['import', path.join(dataDir, 'nowhere.ndjson'), '--org', org]],
+      [EXIT.NOT_FOUND, ['misp', 'export', '--org', org, '--report', unknown]],
+      [EXIT.NOT_FOUND, ['sync', '--peer', 'nowhere']],
+      // 5: it exists, but not now: a conflict, a suspended organisation.
+      [EXIT.REFUSED, ['user', 'create', '--org', org, '--email', 'twice@test.example', '--name', 'Twice', '--role', 'analyst']],
+      [EXIT.REFUSED, ['misp', 'import', path.join(dataDir, 'nowhere.json'), '--org', suspended]],
+      // 3: input rejected, in part or whole — a bundle refused whole as well as rejected lines (above).
+      [EXIT.REJECTED, ['import', empty, '--org', org]],
+    ];
+    const results = await gposAll(cases.map(([, args]) => args));
+    cases.forEach(([expected, args], i) => {
+      const { status, stderr } = results[i]!;
+      expect(status, `gpos ${args.join(' ')}: ${stderr}`).toBe(expected);
+      // A refusal is said as is; commander's own messages are its own.
+      if (expected !== EXIT.OK) expect(stderr, args.join(' ')).not.toMatch(/^gpos:/);
+    });
+    const stderrOf = (...args: string[]) => results[cases.findIndex(([, a]) => a.join(' ') === args.join(' '))]!.stderr;
+    expect(stderrOf('org', 'list', '--bogus')).toMatch(/unknown option '--bogus'/);
+    expect(stderrOf('user', 'create', '--org', org, '--email', 'twice@test.example', '--name', 'Twice', '--role', 'analyst')).toMatch(/already exists/);
+    expect(stderrOf('import', empty, '--org', org)).toMatch(/needs at least one object/);
+    // 1: an unexpected failure, said with `gpos:` in front.
+    const garbage = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-cli-garbage-'));
+    try {
+      fs.writeFileSync(path.join(garbage, 'gpos.sqlite'), 'this is not a database, but long enough to be read as one '.repeat(200));
+      const [failed] = await gposAll([['org', 'list']], { DATA_DIR: garbage });
+      expect(failed!.status).toBe(EXIT.FAILED);
+      expect(failed!.stderr).toMatch(/^gpos: /);
+    } finally {
+      fs.rmSync(garbage, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('documents the exit codes in the README, as the code defines them', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The CLI: `gpos`'), readme.indexOf('## The API'));
+    for (const [name, value] of Object.entries(EXIT)) expect(section, name).toMatch(new RegExp(`\\| \`${value}\` \\| \`${name}\` \\|`));
+  });
+
+  it('has --help on every command', async () => {
+    const commands = [[], ['serve'], ['migrate'], ['demo'], ['org'], ['org', 'create'], ['user'], ['user', 'create'], ['apikey'], ['apikey', 'create'], ['apikey', 'list'], ['audit', 'verify'], ['backup'], ['import'], ['check'], ['misp', 'import'], ['networks', 'rebuild'], ['sync']];
+    const results = await gposAll(commands.map((args) => [...args, '--help']));
+    commands.forEach((args, i) => {
+      expect(results[i]!.status, args.join(' ')).toBe(EXIT.OK);
+      expect(results[i]!.stdout).toMatch(/Usage: gpos/);
+    });
+  }, 120_000);
 
   it('serves, then shuts down gracefully on SIGTERM', async () => {
     const port = 30000 + Math.floor(Math.random() * 10000);

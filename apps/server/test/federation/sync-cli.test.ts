@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPeerSchema, type PeerSyncResult } from '@gpos/contracts';
 import { runCli } from '../../src/cli/main.js';
+import { EXIT } from '../../src/cli/cli-support.js';
 import { loadConfig } from '../../src/config.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle, type Engine } from '../../src/db/index.js';
 import { createIntelligence } from '../../src/intelligence.js';
@@ -145,9 +146,9 @@ describe.each(testEngines())('gpos sync (%s)', (engine) => {
     expect((await cursorsOnB()).map((c) => [c.collection_id, c.added_after])).toEqual(cursorsBefore.map((c) => [c.collection_id, c.added_after]));
   });
 
-  it('refuses a peer name it does not know (exit 1, the name in the message), syncing nothing', async () => {
+  it('refuses a peer name it does not know (exit 4, EXIT.NOT_FOUND, the name in the message), syncing nothing', async () => {
     const { out, err, code } = await cli('sync', '--peer', 'no-such-peer');
-    expect(code).toBe(1);
+    expect(code).toBe(EXIT.NOT_FOUND);
     expect(err).toContain('no-such-peer');
     expect(out).toBe('');
   });

@@ -89,6 +89,6 @@ export async function runStixImportFile(
       }
     }
   }
-  if (result.summary.rejected > 0) process.exitCode = 3;
+  // The exit code (EXIT.REJECTED when objects were rejected) is the CLI's to set (cli/intelligence-commands.ts).
   return result;
 }
