@@ -154,6 +154,8 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect((await post(`/api/v1/reports/${created.id}/retract`, khmer, { reason: 'not mine' })).statusCode).toBe(403);
     const retracted = await post(`/api/v1/reports/${created.id}/retract`, thai, { reason: 'Entered in error' });
     expect(retracted.json()).toMatchObject({ status: 'retracted', version: 3, retraction: { reason: 'Entered in error' } });
+    // It still shows what it named when it was retracted (its sightings are gone: see the lookup below).
+    expect(retracted.json().indicators).toEqual(put.json().indicators.map((i: Record<string, unknown>) => ({ ...i, derivedFrom: null })));
     const lookup = (await get('/api/v1/lookup?value=corrected@fraud-mail.net', thai)).json();
     expect(lookup.found).toBe(false);
     const changes = await t.deps.db.selectFrom('report_changes').select(['change', 'version']).where('report_id', '=', created.id).orderBy('seq').execute();

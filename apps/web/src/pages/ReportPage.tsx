@@ -138,7 +138,7 @@ export function ReportPage() {
 
           <section>
             <Title order={2} size="h4" id="report-indicators" mb="xs">
-              {t('reports.indicators')}
+              {data.retraction ? t('reports.indicatorsRetracted') : t('reports.indicators')}
             </Title>
             <TableScroll label={t('reports.indicators')} minWidth={600}>
               <Table aria-labelledby="report-indicators" verticalSpacing="xs" striped>

@@ -83,7 +83,8 @@ export const reportSchema = z.object({
   externalRef: z.string().nullable(),
   organisationId: idSchema,
   marking: z.object({ tlp: z.string(), communityId: idSchema.nullable() }),
-  indicators: z.array(reportIndicatorResultSchema),
+  /** A retracted report's are those it named when it was retracted (no longer sighted: lookups and networks leave them out). */
+  indicators: z.array(reportIndicatorResultSchema).describe('The identifiers the report names; for a retracted report, those it named when it was retracted, which no longer count anywhere'),
   retraction: z.object({ reason: z.string(), at: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

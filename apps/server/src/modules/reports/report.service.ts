@@ -39,14 +39,24 @@ export function createReportService(
   async function present(row: ReportsTable): Promise<Report> {
     const [marking, indicators] = await Promise.all([
       db.selectFrom('markings').select(['tlp', 'community_id']).where('id', '=', row.marking_id).executeTakeFirstOrThrow(),
-      db
-        .selectFrom('sightings as s')
-        .innerJoin('indicators as i', 'i.id', 's.indicator_id')
-        .select(['i.id', 'i.type', 'i.value', 'i.display', 's.role', 's.benign'])
-        .where('s.report_id', '=', row.id)
-        .orderBy('i.type')
-        .orderBy('i.value')
-        .execute(),
+      // A retracted report has no sightings left; it shows what it named when it was retracted.
+      row.status === 'retracted'
+        ? db
+            .selectFrom('retracted_sightings as s')
+            .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+            .select(['i.id', 'i.type', 'i.value', 'i.display', 's.role', 's.benign'])
+            .where('s.report_id', '=', row.id)
+            .orderBy('i.type')
+            .orderBy('i.value')
+            .execute()
+        : db
+            .selectFrom('sightings as s')
+            .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+            .select(['i.id', 'i.type', 'i.value', 'i.display', 's.role', 's.benign'])
+            .where('s.report_id', '=', row.id)
+            .orderBy('i.type')
+            .orderBy('i.value')
+            .execute(),
     ]);
     return {
       id: row.id,
