@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildNormaliseWorker } from './normalise-worker-build.mjs';
+import { buildNormaliseWorker, writeWhole } from './normalise-worker-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
@@ -24,14 +24,17 @@ function newestMtime(paths) {
 }
 
 const outputTime = (file) => (existsSync(file) ? statSync(file).mtimeMs : 0);
+
 const contracts = join(root, 'packages/contracts/src');
 
 async function buildServer() {
   const out = join(root, 'apps/server/dist/gpos.js');
   const sources = [join(root, 'apps/server/src'), contracts, join(root, 'apps/server/package.json'), join(root, 'package-lock.json'), join(root, 'scripts/build.mjs'), join(root, 'scripts/normalise-worker-build.mjs')];
   if (!force && outputTime(out) > newestMtime(sources)) return false;
+  process.stdout.write('Building the server…\n');
   const esbuild = await import('esbuild');
-  await esbuild.build({
+  const result = await esbuild.build({
+    write: false, // written below, each file whole (writeWhole): a gpos started meanwhile never reads half a bundle
     entryPoints: [join(root, 'apps/server/src/main.ts')],
     outfile: out,
     bundle: true,
@@ -46,6 +49,7 @@ async function buildServer() {
     alias: { '@gpos/contracts': join(contracts, 'index.ts') },
     logLevel: 'warning',
   });
+  for (const file of result.outputFiles) writeWhole(file.path, file.contents);
   // The normalise pool's worker, beside the server (normalise-pool.ts finds it there).
   await buildNormaliseWorker(dirname(out));
   return true;
@@ -57,6 +61,7 @@ function buildWeb() {
   const sources = [join(webRoot, 'src'), join(webRoot, 'index.html'), join(webRoot, 'vite.config.ts'), join(webRoot, 'public'), contracts];
   if (!existsSync(join(webRoot, 'index.html'))) return false;
   if (!force && outputTime(out) > newestMtime(sources)) return false;
+  process.stdout.write('Building the web app (first start: about half a minute)…\n');
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: webRoot, stdio: 'inherit' });
   return true;
 }

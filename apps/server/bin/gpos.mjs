@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, '..', 'dist', 'gpos.js');
 if (!existsSync(bundle)) {
-  execFileSync(process.execPath, [join(here, '..', '..', '..', 'scripts', 'build.mjs'), '--server-only'], { stdio: 'inherit' });
+  // The build's messages go to stderr: stdout is the command's own (`gpos org list --json | jq`).
+  execFileSync(process.execPath, [join(here, '..', '..', '..', 'scripts', 'build.mjs'), '--server-only'], { stdio: ['ignore', 2, 2] });
 }
 await import(pathToFileURL(bundle).href);

@@ -1,7 +1,8 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { DEMO_ADMIN_EMAIL, seedDemoReports, seedDemoWorld } from './modules/demo/index.js';
-import { createIntelligence } from './intelligence.js';
+import { DEMO_ADMIN_EMAIL, pendingDemoReports, seedDemoWorld } from './modules/demo/index.js';
+import { addDemoReports } from './demo-reports-run.js';
+import type { ServerDeps } from './platform/context.js';
 import { depsOf, openConfiguredDatabase } from './runtime.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -13,22 +14,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function serve(config: Config): Promise<void> {
   const handle = await openConfiguredDatabase(config);
   const deps = depsOf(handle, config);
-  if (config.demo) {
-    const demo = await seedDemoWorld(deps, { password: config.demoPassword });
-    if (demo.seeded) {
-      if (config.demoReports > 0) {
-        const intelligence = await createIntelligence(deps);
-        const reports = await seedDemoReports(deps, intelligence.ingest, { seed: config.demoSeed, reports: config.demoReports });
-        // The seeding instance links what it ingested, then stops: the app below starts its own linker,
-        // and two in one process would drain the same queue side by side.
-        await intelligence.networkLinker.settle();
-        await intelligence.networkLinker.stop();
-        await intelligence.closeWorkers();
-        process.stdout.write(`Demo reports: ${reports.accepted} scam reports from the synthetic world (seed ${config.demoSeed}) in ${reports.seconds} s.\n`);
-      }
-      printDemoBanner(demo.password, config.demoPassword !== null);
-    }
-  }
+  const demo = config.demo ? await prepareDemo(deps, config) : null;
   const app = await buildApp(deps);
   let stopping = false;
   const stop = async (signal: string) => {
@@ -50,7 +36,32 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ engine: handle.engine, database: handle.location }, `GPOS is serving on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  app.log.info({ engine: handle.engine, database: handle.location }, `GPOS is serving on ${url}`);
+  if (demo) {
+    const password = config.demoPassword !== null ? 'DEMO_PASSWORD' : demo.seeded ? 'the password above' : 'the password printed at its first start';
+    process.stdout.write(`\nDemo world: open ${url} and sign in as ${DEMO_ADMIN_EMAIL} with ${password}.\n\n`);
+  }
+}
+
+/**
+ * The demo world on an empty platform: the world first, its sign-in printed as soon as it is stored, then
+ * its synthetic reports. Reports a stopped first start still owes (demo-pending.ts) are added by the next.
+ */
+async function prepareDemo(deps: ServerDeps, config: Config): Promise<{ seeded: boolean }> {
+  const demo = await seedDemoWorld(deps, { password: config.demoPassword, reports: { seed: config.demoSeed, reports: config.demoReports } });
+  if (demo.seeded) printDemoBanner(demo.password, config.demoPassword !== null);
+  const pending = await pendingDemoReports(deps.db);
+  if (pending) {
+    process.stdout.write(
+      demo.seeded
+        ? `Adding ${pending.reports} synthetic scam reports (seed ${pending.seed})…\n`
+        : `Finishing the demo world: its first start stopped before its ${pending.reports} synthetic scam reports were all added (seed ${pending.seed})…\n`,
+    );
+    const reports = await addDemoReports(deps, pending);
+    process.stdout.write(`Demo reports: ${reports.accepted} scam reports from the synthetic world (seed ${pending.seed}) in ${reports.seconds} s.\n`);
+  }
+  return { seeded: demo.seeded };
 }
 
 function printDemoBanner(password: string | null, fromEnv: boolean): void {

@@ -4,8 +4,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/index.js';
 import { verifyAuditChain } from '../platform/audit/index.js';
-import { seedDemoReports, seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
-import { createIntelligence } from '../intelligence.js';
+import { seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
+import { addDemoReports } from '../demo-reports-run.js';
 import { serve } from '../server.js';
 import { openConfiguredDatabase } from '../runtime.js';
 import { apiKeyCommand, organisationCommand, userCommand } from './admin-commands.js';
@@ -68,30 +68,22 @@ export function buildCli(): Command {
     .option('--reports <n>', 'synthetic scam reports to add (default DEMO_REPORTS, 2000)', wholeNumber('--reports'))
     .action((opts: { seed?: number; reports?: number }) =>
       withDeps(async (deps) => {
-        const result = await seedDemoWorld(deps, { password: deps.config.demoPassword });
         const reports = opts.reports ?? deps.config.demoReports;
+        const seed = opts.seed ?? deps.config.demoSeed;
+        const result = await seedDemoWorld(deps, { password: deps.config.demoPassword, reports: { seed, reports } });
+        // The sign-in first, as soon as the world is stored: the reports take a while, and a run stopped
+        // during them leaves them owed (the next `gpos demo` or `gpos serve` adds them), not the password lost.
+        if (result.seeded) {
+          process.stdout.write(
+            `Created ${result.organisations} organisations, ${result.users} users, ${result.communities} sharing communities.\n` +
+              `Platform admin: ${DEMO_ADMIN_EMAIL}\n` +
+              (deps.config.demoPassword ? 'Password: the value of DEMO_PASSWORD\n' : `Password for every demo account (shown once): ${result.password}\n`),
+          );
+        } else process.stdout.write('The platform already had organisations; they were left as they are.\n');
         if (reports > 0) {
-          const intelligence = await createIntelligence(deps);
-          const seed = opts.seed ?? deps.config.demoSeed;
-          const outcome = await seedDemoReports(deps, intelligence.ingest, {
-            seed,
-            reports,
-            onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\r${done}/${reports} reports`),
-          });
-          await intelligence.networkLinker.settle();
-          await intelligence.networkLinker.stop();
-          await intelligence.closeWorkers();
+          const outcome = await addDemoReports(deps, { seed, reports, onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\r${done}/${reports} reports`) });
           process.stdout.write(`${process.stderr.isTTY ? '\n' : ''}Synthetic world (seed ${seed}): ${outcome.accepted} reports stored, ${outcome.rejected} rejected, in ${outcome.seconds} s (${Math.round(outcome.accepted / Math.max(outcome.seconds, 0.1))}/s).\n`);
         }
-        if (!result.seeded) {
-          process.stdout.write('The platform already had organisations; they were left as they are.\n');
-          return;
-        }
-        process.stdout.write(
-          `Created ${result.organisations} organisations, ${result.users} users, ${result.communities} sharing communities.\n` +
-            `Platform admin: ${DEMO_ADMIN_EMAIL}\n` +
-            (deps.config.demoPassword ? 'Password: the value of DEMO_PASSWORD\n' : `Password for every demo account (shown once): ${result.password}\n`),
-        );
       }, { creates: true }),
     );
 

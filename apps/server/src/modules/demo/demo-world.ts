@@ -6,6 +6,7 @@ import { ANONYMOUS } from '../../platform/auth/index.js';
 import { generatePassword, hashPassword } from '../../platform/crypto.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { DEMO_EXTRA_ROLES, DEMO_ORGANISATIONS, DEMO_ROLES_EVERYWHERE, DEMO_SECRETARIAT } from './demo-organisations.js';
+import { rememberPendingDemoReports, type PendingDemoReports } from './demo-pending.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@gpos.demo';
 
@@ -37,7 +38,10 @@ const DEMO_COMMUNITIES = [
  * communities. Idempotent — a database that already has organisations is left alone. Every demo account
  * shares one password (DEMO_PASSWORD, or a generated one returned to be printed once), hashed once.
  */
-export async function seedDemoWorld(deps: Pick<ServerDeps, 'db' | 'engine'>, options: { password: string | null }): Promise<DemoSeedResult> {
+export async function seedDemoWorld(
+  deps: Pick<ServerDeps, 'db' | 'engine'>,
+  options: { password: string | null; /** The synthetic reports that will follow: remembered with the world, so an interrupted start finishes them (demo-pending.ts). */ reports?: PendingDemoReports },
+): Promise<DemoSeedResult> {
   const { db, engine } = deps;
   const existing = await db.selectFrom('organisations').select('id').limit(1).execute();
   if (existing.length > 0) return { seeded: false, password: null, organisations: 0, users: 0, communities: 0 };
@@ -102,6 +106,7 @@ export async function seedDemoWorld(deps: Pick<ServerDeps, 'db' | 'engine'>, opt
         .values([community.owner, ...community.members].map((slug) => ({ community_id: id, organisation_id: idOf(slug) })))
         .execute();
     }
+    if (options.reports && options.reports.reports > 0) await rememberPendingDemoReports(trx, options.reports);
     await appendAudit(trx, engine, { actor: ANONYMOUS, requestId: null }, {
       action: 'demo.seed',
       summary: { organisations: DEMO_ORGANISATIONS.length, users: users.length, communities: DEMO_COMMUNITIES.length },
