@@ -126,7 +126,7 @@ export async function importStixBundle(
     });
   }
   const bundleId = parseStixId(envelope.id);
-  if (!bundleId || bundleId.type !== 'bundle') throw new AppError('validation_failed', `id: ${quote(String(envelope.id))} is not a bundle id (bundle--<uuid>)`, { errors: [stixError('body.id', 'stix.bundle_id')] });
+  if (!bundleId || bundleId.type !== 'bundle') throw new AppError('validation_failed', envelope.id === undefined ? 'id: is missing (bundle--<uuid>)' : `id: ${quote(String(envelope.id))} is not a bundle id (bundle--<uuid>)`, { errors: [stixError('body.id', 'stix.bundle_id')] });
   if (!Array.isArray(envelope.objects) || envelope.objects.length === 0) throw new AppError('validation_failed', 'objects: a bundle to import needs at least one object', { errors: [stixError('body.objects', 'stix.bundle_objects_empty')] });
   if (envelope.objects.length > STIX_LIMITS.bundleObjects) throw new AppError('payload_too_large', `The bundle has ${envelope.objects.length} objects; at most ${STIX_LIMITS.bundleObjects} are accepted per import — split it`);
 

@@ -59,7 +59,7 @@ describe('STIX import reasons', () => {
 
   it('keeps the English of the importer exactly as before', () => {
     expect(say('stix.too_many_identifiers', { identifiers: 150, max: 100 }).message).toBe('names 150 identifiers; a GPOS report holds at most 100');
-    expect(say('stix.id_not_of_type', { id: '"bad"', type: 'indicator' }).message).toBe('"bad" is not an identifier of a indicator (indicator--<uuid>)');
+    expect(say('stix.id_not_of_type', { id: '"bad"', type: 'indicator' }).message).toBe('"bad" is not the identifier of an object of type indicator (indicator--<uuid>)');
     expect(say('stix.broken_reference_rejected', { path: 'object_refs.1', ref: '"url--1"', index: 3 }).message).toBe('broken reference: object_refs.1 "url--1" was rejected (object 3)');
     expect(say('stix.pattern_unusable', { reason: 'unbalanced brackets' }).message).toBe('pattern not usable: unbalanced brackets');
   });

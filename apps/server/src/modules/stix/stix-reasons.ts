@@ -22,7 +22,7 @@ export const STIX_REASONS = {
   // ---------------------------------------------------------------------------------- one object's errors
   'stix.not_object': 'is not a JSON object',
   'stix.type_missing': 'is missing',
-  'stix.id_not_of_type': '{{id}} is not an identifier of a {{type}} ({{type}}--<uuid>)',
+  'stix.id_not_of_type': '{{id}} is not the identifier of an object of type {{type}} ({{type}}--<uuid>)',
   'stix.spec_version_missing': 'is missing: STIX 2.1 objects other than observables must say "2.1" (objects without it are STIX 2.0)',
   'stix.spec_version_unsupported': '{{version}} is not supported: only STIX 2.1 objects are imported',
   /** One error of the OASIS schema check (Ajv's English text). */
