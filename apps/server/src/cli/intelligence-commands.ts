@@ -20,7 +20,7 @@ export function importCommand(): Command {
     .option('--rejected <file>', 'where to write rejected lines with their reasons (default: <file>.rejected.ndjson)')
     .option('--partial', 'STIX bundles: import the valid part when some objects are rejected (default: all or nothing)')
     .option('--source-node <name>', 'STIX bundles: where the bundle came from, kept as provenance')
-    .option('--json', 'STIX bundles: print the per-object result as JSON')
+    .option('--json', 'print the result as JSON: the summary (NDJSON, CSV), the per-object result (STIX bundles)')
     .action((file: string, opts: { org: string; rejected?: string; partial?: boolean; sourceNode?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         if (!fs.existsSync(file)) throw new NotFoundError(`No file ${file}`);
@@ -99,10 +99,13 @@ export function importCommand(): Command {
         await intelligence.closeWorkers();
         await new Promise<void>((resolve) => rejected.end(resolve));
         if (rejectedCount === 0) fs.rmSync(rejectedPath, { force: true });
-        process.stdout.write(
-          `${summary.lines} lines in ${summary.seconds} s: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected` +
-            `${rejectedCount > 0 ? ` (see ${rejectedPath})` : ''} — ${Math.round(summary.lines / Math.max(summary.seconds, 0.001))} lines/s\n`,
-        );
+        if (opts.json) process.stdout.write(`${JSON.stringify({ ...summary, rejectedFile: rejectedCount > 0 ? rejectedPath : null }, null, 2)}\n`);
+        else {
+          process.stdout.write(
+            `${summary.lines} lines in ${summary.seconds} s: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected` +
+              `${rejectedCount > 0 ? ` (see ${rejectedPath})` : ''} — ${Math.round(summary.lines / Math.max(summary.seconds, 0.001))} lines/s\n`,
+          );
+        }
         if (summary.rejected > 0) process.exitCode = EXIT.REJECTED;
       }),
     );

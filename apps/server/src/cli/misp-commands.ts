@@ -12,6 +12,9 @@ import { EXIT, NotFoundError, organisationFor, parseWith, UsageError, withDeps }
 /** Feed files read and imported per round: a large feed never sits in memory at once. */
 const FILES_PER_ROUND = 100;
 
+/** The skip reasons of a document that holds no MISP event at all (misp-parse.ts). */
+const NOT_AN_EVENT = new Set(['misp.error_no_event_fields', 'misp.error_empty_object', 'misp.error_empty_list', 'misp.error_sighting_or_attribute']);
+
 function line(result: MispEventResult): string {
   const reasons = new Map<string, number>();
   for (const s of result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
@@ -70,7 +73,10 @@ export function mispCommand(): Command {
               `${summary.mapped} of ${summary.attributes} attributes mapped, ${summary.skippedAttributes} skipped (--json lists each with its reason)\n`,
           );
         }
-        if (summary.rejected > 0) process.exitCode = EXIT.REJECTED;
+        // A document that is no MISP event (a GPOS NDJSON file, `{}`…) is skipped like an event without
+        // identifiers, but for the operator it is input that was not read: exit as for rejected input.
+        const notEvents = events.filter((e) => e.errors.some((error) => error.code !== undefined && NOT_AN_EVENT.has(error.code)));
+        if (summary.rejected > 0 || notEvents.length > 0) process.exitCode = EXIT.REJECTED;
       }),
     );
 

@@ -101,7 +101,9 @@ describe('gpos CLI', () => {
     expect(result.stdout).toMatch(/26 lines in .* 25 accepted, 0 duplicates, 1 rejected/);
     expect(result.status).toBe(3);
     expect(fs.readFileSync(`${file}.rejected.ndjson`, 'utf8')).toMatch(/"line":26,"status":"rejected"/);
-    expect(gpos('import', file, '--org', thaiBank).stdout).toMatch(/0 accepted, 25 duplicates, 1 rejected/);
+    const again = gpos('import', file, '--org', thaiBank, '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ lines: 26, accepted: 0, duplicates: 25, rejected: 1, rejectedFile: `${file}.rejected.ndjson` });
+    expect(again.status).toBe(3);
     const check = gpos('check', '--org', thaiBank, '0810000003', '+1 202 555 0100');
     expect(check.stdout).toMatch(/\+66810000003\n\s+FOUND: active/);
     expect(check.stdout).toMatch(/\+12025550100\n\s+not found/);

@@ -46,5 +46,11 @@ describe('gpos misp', () => {
     expect(mispImportableEventSchema.safeParse(document).success).toBe(true);
     expect(gpos('misp', 'export', '--org', org, '--report', '018f0000-0000-7000-8000-000000000000').stderr).toMatch(/was not found/);
     expect(gpos('misp', 'import', path.join(dataDir, 'nowhere'), '--org', org).stderr).toMatch(/No file or directory/);
+    // A file that holds no MISP event (here a GPOS report) is skipped with the reason, and the exit says input was not read.
+    const notMisp = path.join(dataDir, 'report.json');
+    fs.writeFileSync(notMisp, JSON.stringify({ scamType: 'job', channel: 'sms', victimCountry: 'TH', occurredAt: '2026-01-01T00:00:00Z', indicators: [{ value: '+66812345678' }] }));
+    const wrong = gpos('misp', 'import', notMisp, '--org', org);
+    expect(wrong.stdout).toMatch(/SKIPPED .*\n.*holds no MISP event/);
+    expect(wrong.status).toBe(3);
   });
 });
