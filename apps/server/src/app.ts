@@ -3,15 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { LIMITS } from '@gpos/contracts';
 import type { ServerDeps } from './platform/context.js';
 import { registerRequestAuth } from './platform/auth/index.js';
 import { frameworkError, registerErrorHandling } from './platform/http/error-handler.js';
 import { createHttpMetrics } from './platform/http/metrics.js';
+import { registerOpenApi } from './platform/http/openapi-document.js';
 import { databaseRateLimitStore } from './platform/http/rate-limit-store.js';
 import { responseSerializerCompiler } from './platform/http/response-serializer.js';
 import { securityHeaderStamp } from './platform/http/security-headers.js';
@@ -93,19 +93,17 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   // Limits are counted in the database, so they hold across every server on it (rate-limit-store.ts).
   await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(deps.db) });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'GPOS API',
-        version: '1',
-        description:
-          'The API of the Global Partnership against Online Scams platform. Authenticate with a session cookie (web app) or `Authorization: Bearer <API key>`. Errors are RFC 9457 problem+json with a stable `code`.',
-      },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
-      security: [{ apiKey: [] }],
+  // The document is shaped from the routes' access rules and shapes (openapi-document.ts).
+  await registerOpenApi(app, {
+    prefix: API_PREFIX,
+    info: {
+      title: 'GPOS API',
+      version: '1',
+      description:
+        'The API of the Global Partnership against Online Scams platform. Authenticate with an API key (`Authorization: Bearer <API key>`) or, in the web app, the session cookie; ' +
+        "each operation's `security` and **Access** line say which, with the API key scope or user roles it needs (also in `x-gpos-access`). " +
+        'Errors are RFC 9457 `application/problem+json` (schema `Problem`) with a stable `code`, the `requestId` (also the `x-request-id` header) and, for validation, `errors[]` naming each field.',
     },
-    transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: false }, staticCSP: true });
   app.addHook('onRoute', (route) => {

@@ -17,6 +17,7 @@ export const apiKeyRoutes =
         summary: "List an organisation's API keys (never their secrets)",
         querystring: pageQuerySchema.extend({ organisationId: idSchema.optional() }),
         response: { 200: pageOf(apiKeySchema) },
+        openapi: { errors: { 404: '`not_found`: an `organisationId` other than yours (only the secretariat sees other organisations’ keys).' } },
       },
       handler: (request) => service.list(requireMember(request.actor), request.query),
     });
@@ -28,6 +29,10 @@ export const apiKeyRoutes =
         summary: 'Create an API key; the secret is in this response and nowhere else, ever',
         body: createApiKeySchema,
         response: { 201: createdApiKeySchema },
+        openapi: {
+          responses: { 201: { description: 'Created: the key, with its `secret` (shown this once; only its hash is kept).' } },
+          errors: { 404: '`not_found`: no such organisation, or one other than yours (only the secretariat creates keys elsewhere).' },
+        },
       },
       handler: async (request, reply) =>
         reply.status(201).send(await service.create(requireMember(request.actor), auditContextOf(request), request.body)),
@@ -35,7 +40,7 @@ export const apiKeyRoutes =
 
     app.delete('/api-keys/:id', {
       config: { access: { permission: 'apikeys.manage' } },
-      schema: { tags: ['api-keys'], summary: 'Revoke an API key', params, response: { 204: z.null() } },
+      schema: { tags: ['api-keys'], summary: 'Revoke an API key', params, response: { 204: z.null() }, openapi: { responses: { 204: { description: 'Revoked: the key answers 401 from now on.' } } } },
       handler: async (request, reply) => {
         await service.revoke(requireMember(request.actor), auditContextOf(request), request.params.id);
         return reply.status(204).send(null);

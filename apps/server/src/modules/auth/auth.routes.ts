@@ -11,7 +11,24 @@ export const authRoutes =
   async (app) => {
     app.post('/auth/login', {
       config: { access: 'public', rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], summary: 'Sign in with email and password; sets the session cookie', body: loginSchema, response: { 200: meSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: loginSchema,
+        response: { 200: meSchema },
+        openapi: {
+          responses: {
+            200: {
+              description: 'Signed in: who you are, with the `csrfToken` that writes echo in `x-csrf-token`.',
+              headers: { 'set-cookie': { description: `The session cookie (\`${SESSION_COOKIE}\`, HttpOnly, SameSite=Lax; Secure over TLS).`, schema: { type: 'string' } } },
+            },
+          },
+          errors: {
+            401: '`invalid_credentials`: the email or the password is wrong (which one is not said).',
+            429: '`too_many_attempts`: too many failed sign-ins for this account; try again later.',
+          },
+        },
+      },
       handler: async (request, reply) => {
         const { token, me } = await service.login(request.body, {
           ip: request.ip,
@@ -35,7 +52,12 @@ export const authRoutes =
 
     app.post('/auth/logout', {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'Sign out: ends this session', response: { 204: z.null() } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: ends this session',
+        response: { 204: z.null() },
+        openapi: { responses: { 204: { description: 'Signed out: the session ends and its cookie is cleared (with an API key: nothing to end).' } } },
+      },
       handler: async (request, reply) => {
         await service.logout(requireMember(request.actor), auditContextOf(request));
         reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(0) }));
@@ -45,7 +67,12 @@ export const authRoutes =
 
     app.get('/auth/me', {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'Who am I: person or API key, organisation, permissions, CSRF token', response: { 200: meSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who am I: person or API key, organisation, permissions, CSRF token',
+        response: { 200: meSchema },
+        openapi: { responses: { 200: { description: 'You: the person (with the CSRF token of the session) or the API key, its organisation and permissions.' } } },
+      },
       handler: (request) => service.describe(requireMember(request.actor)),
     });
 
@@ -53,19 +80,45 @@ export const authRoutes =
     // browsers log as an error on every visit to the sign-in page.
     app.get('/auth/session', {
       config: { access: 'public' },
-      schema: { tags: ['auth'], summary: 'Am I signed in, and as whom (`me` is null when not); never 401', response: { 200: sessionSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Am I signed in, and as whom (`me` is null when not); never 401',
+        response: { 200: sessionSchema },
+        openapi: { responses: { 200: { description: '`me` as `GET /auth/me` answers it, or null for a visitor.' } } },
+      },
       handler: async (request) => ({ me: isMember(request.actor) ? await service.describe(request.actor) : null }),
     });
 
     app.patch('/auth/me', {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'Change my language or display name', body: updateMeSchema, response: { 200: meSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my language or display name',
+        body: updateMeSchema,
+        response: { 200: meSchema },
+        // Signed-in people only: an API key has no profile (the service answers 400).
+        openapi: { credentials: 'session', responses: { 200: { description: 'Changed: you, as `GET /auth/me` answers.' } }, errors: { 400: '`bad_request` also answers an API key: keys have no profile.' } },
+      },
       handler: (request) => service.updateMe(requireMember(request.actor), auditContextOf(request), request.body),
     });
 
     app.post('/auth/password', {
       config: { access: 'authenticated', rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { tags: ['auth'], summary: 'Change my password; ends my other sessions', body: changePasswordSchema, response: { 204: z.null() } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my password; ends my other sessions',
+        body: changePasswordSchema,
+        response: { 204: z.null() },
+        // Signed-in people only: an API key has no password (the service answers 400).
+        openapi: {
+          credentials: 'session',
+          responses: { 204: { description: 'Changed; your other sessions have ended.' } },
+          errors: {
+            400: '`bad_request` also answers an API key: keys have no password.',
+            401: '`invalid_credentials`: the current password is wrong (`errors` points at `body.currentPassword`).',
+          },
+        },
+      },
       handler: async (request, reply) => {
         await service.changePassword(requireMember(request.actor), auditContextOf(request), request.body);
         return reply.status(204).send(null);

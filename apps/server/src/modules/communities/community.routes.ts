@@ -28,12 +28,28 @@ export const communityRoutes =
     });
     app.patch('/communities/:id', {
       config: { access: { permission: 'communities.manage' } },
-      schema: { tags: ['sharing'], summary: 'Rename a community or change its members (owner only)', params, body: updateCommunitySchema, response: { 200: communitySchema } },
+      schema: {
+        tags: ['sharing'],
+        summary: 'Rename a community or change its members (owner only)',
+        params,
+        body: updateCommunitySchema,
+        response: { 200: communitySchema },
+        openapi: { errors: { 403: 'Also: only the owner organisation changes a community.' } },
+      },
       handler: (request) => service.update(requireMember(request.actor), auditContextOf(request), request.params.id, request.body),
     });
     app.delete('/communities/:id', {
       config: { access: { permission: 'communities.manage' } },
-      schema: { tags: ['sharing'], summary: 'Delete a community no record is marked with (owner only)', params, response: { 204: z.null() } },
+      schema: {
+        tags: ['sharing'],
+        summary: 'Delete a community no record is marked with (owner only)',
+        params,
+        response: { 204: z.null() },
+        openapi: {
+          responses: { 204: { description: 'Deleted.' } },
+          errors: { 403: 'Also: only the owner organisation deletes a community.', 409: '`conflict`: records are still marked with the community; change their markings first.' },
+        },
+      },
       handler: async (request, reply) => {
         await service.remove(requireMember(request.actor), auditContextOf(request), request.params.id);
         return reply.status(204).send(null);

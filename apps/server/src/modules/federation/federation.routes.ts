@@ -23,6 +23,13 @@ export const federationRoutes =
         summary: 'Add a peer: its TAXII URL, the API key to present, and the local organisation that represents it',
         body: createPeerSchema,
         response: { 201: peerSchema },
+        openapi: {
+          responses: { 201: { description: 'Added: the peer (its API key is stored encrypted and never shown again).' } },
+          errors: {
+            409: '`conflict`: a peer with this name exists already, or the organisation represents another peer.',
+            503: '`unavailable`: this server has no `FEDERATION_KEY` to encrypt peer API keys with.',
+          },
+        },
       },
       handler: async (request, reply) => reply.status(201).send(await service.create(auditContextOf(request), request.body)),
     });
@@ -35,7 +42,7 @@ export const federationRoutes =
 
     app.delete('/federation/peers/:id', {
       config: { access: { permission: 'federation.manage' } },
-      schema: { tags: ['federation'], summary: 'Remove a peer (what was imported from it stays)', params, response: { 204: z.null() } },
+      schema: { tags: ['federation'], summary: 'Remove a peer (what was imported from it stays)', params, response: { 204: z.null() }, openapi: { responses: { 204: { description: 'Removed.' } } } },
       handler: async (request, reply) => {
         await service.remove(auditContextOf(request), request.params.id);
         return reply.status(204).send(null);
@@ -44,7 +51,13 @@ export const federationRoutes =
 
     app.post('/federation/peers/:id/sync', {
       config: { access: { permission: 'federation.manage' } },
-      schema: { tags: ['federation'], summary: 'Pull from the peer now; answers what was received and imported (409 while another server syncs it)', params, response: { 200: peerSyncResultSchema } },
+      schema: {
+        tags: ['federation'],
+        summary: 'Pull from the peer now; answers what was received and imported (409 while another server syncs it)',
+        params,
+        response: { 200: peerSyncResultSchema },
+        openapi: { errors: { 409: '`conflict`: another server is syncing this peer; its outcome will show on the peer.' } },
+      },
       handler: async (request) => service.sync(auditContextOf(request), request.params.id),
     });
   };

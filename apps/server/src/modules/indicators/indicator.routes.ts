@@ -17,7 +17,14 @@ export const indicatorRoutes =
     });
     app.post('/indicators/:id/status', {
       config: { access: { permission: 'indicators.dispute' } },
-      schema: { tags: ['indicators'], summary: 'Dispute an indicator, or (analysts) change its status', params, body: setIndicatorStatusSchema, response: { 200: indicatorDetailSchema } },
+      schema: {
+        tags: ['indicators'],
+        summary: 'Dispute an indicator, or (analysts) change its status',
+        params,
+        body: setIndicatorStatusSchema,
+        response: { 200: indicatorDetailSchema },
+        openapi: { errors: { 403: 'Also: any member may dispute; other status changes are for analysts and investigators.' } },
+      },
       handler: (request) => indicators.setStatus(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.status, request.body.reason),
     });
   };

@@ -32,6 +32,10 @@ export const mispRoutes =
           'Re-importing an event (same uuid, same organisation) is a no-op answered `duplicate`. The mapping is documented in docs/misp.md.',
         body: z.unknown(),
         response: { 200: mispImportResultSchema },
+        openapi: {
+          responses: { 200: { description: 'What became of each event (imported or duplicate, with its report) and of each attribute (mapped, or skipped with its reason).' } },
+          errors: { 413: `\`payload_too_large\` also answers more than ${MISP_LIMITS.eventsPerRequest} events.` },
+        },
       },
       handler: async (request) => {
         const actor = requireMember(request.actor);
@@ -46,6 +50,10 @@ export const mispRoutes =
         summary: 'Export reports you may see as one MISP event (importable by MISP); a report you may not see answers 404',
         body: mispExportRequestSchema,
         response: { 200: mispEventDocumentSchema },
+        openapi: {
+          responses: { 200: { description: 'One MISP event (`{"Event": …}`) with the reports’ attributes, importable by MISP.' } },
+          errors: { 404: '`not_found`: a report that does not exist or that you may not see.', 409: '`conflict`: a report was retracted; retracted reports are not exported.' },
+        },
       },
       handler: async (request) => exports.exportReports(requireMember(request.actor), auditContextOf(request), request.body),
     });

@@ -25,6 +25,19 @@ import { auditContextOf } from '../../platform/context.js';
 import type { NetworkService } from './network.service.js';
 
 const params = z.strictObject({ id: idSchema });
+/** The JSON export (documentation only: the file is written by the service, graph/graph-export.ts). */
+const networkExportFileSchema = z.object({
+  id: idSchema,
+  nodes: z.array(
+    z.object({
+      id: idSchema,
+      kind: z.enum(['report', 'indicator']),
+      label: z.string(),
+      attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    }),
+  ),
+  edges: z.array(z.object({ source: idSchema, target: idSchema, role: z.string() })),
+});
 
 export const networkRoutes =
   (networks: NetworkService): FastifyPluginAsyncZod =>
@@ -73,6 +86,19 @@ export const networkRoutes =
         params,
         querystring: networkExportQuerySchema,
         response: { 200: z.string().describe('the file: JSON, GraphML or GEXF') },
+        openapi: {
+          responses: {
+            200: {
+              description: 'The file, in the media type of `format`: JSON (the default), GraphML or GEXF, with the same nodes (reports and indicators) and edges.',
+              content: {
+                'application/json': networkExportFileSchema,
+                'application/graphml+xml': { type: 'string', description: 'GraphML 1.0 (`format=graphml`).' },
+                'application/gexf+xml': { type: 'string', description: 'GEXF 1.2 (`format=gexf`).' },
+              },
+              headers: { 'content-disposition': { description: '`attachment; filename="network-<id>.<json|graphml|gexf>"`', schema: { type: 'string' } } },
+            },
+          },
+        },
       },
       handler: async (request, reply) => {
         const file = await networks.export(requireMember(request.actor), request.params.id, request.query.format);
@@ -82,7 +108,14 @@ export const networkRoutes =
 
     app.post('/networks/:id/access-requests', {
       config: { access: { permission: 'networks.read' } },
-      schema: { tags: ['networks', 'access-requests'], summary: 'Ask the holders of the reports you cannot see in this network for access', params, body: networkAccessRequestSchema, response: { 201: accessRequestSchema } },
+      schema: {
+        tags: ['networks', 'access-requests'],
+        summary: 'Ask the holders of the reports you cannot see in this network for access',
+        params,
+        body: networkAccessRequestSchema,
+        response: { 201: accessRequestSchema },
+        openapi: { responses: { 201: { description: 'Asked: the access request, pending.' } }, errors: { 409: '`conflict`: your own organisation holds these reports.' } },
+      },
       handler: async (request, reply) => reply.status(201).send(await networks.requestAccess(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.reason)),
     });
 
@@ -105,13 +138,21 @@ export const networkRoutes =
         params,
         body: linkDecisionSchema,
         response: { 200: linkDecisionResultSchema },
+        openapi: { errors: { 409: '`conflict`: the indicator is not in any network yet; try again in a moment.' } },
       },
       handler: (request) => networks.decide(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.decision, request.body.reason),
     });
 
     app.post('/networks/events/:eventId/undo', {
       config: { access: { permission: 'networks.decide' } },
-      schema: { tags: ['networks'], summary: 'Undo a link decision, an automatic merge, or a split caused by a hold', params: z.strictObject({ eventId: idSchema }), body: undoLinkDecisionSchema, response: { 200: linkDecisionResultSchema } },
+      schema: {
+        tags: ['networks'],
+        summary: 'Undo a link decision, an automatic merge, or a split caused by a hold',
+        params: z.strictObject({ eventId: idSchema }),
+        body: undoLinkDecisionSchema,
+        response: { 200: linkDecisionResultSchema },
+        openapi: { errors: { 409: '`conflict`: the event was undone already, or is of a kind that cannot be undone.' } },
+      },
       handler: (request) => networks.undo(requireMember(request.actor), auditContextOf(request), request.params.eventId, request.body.reason),
     });
   };

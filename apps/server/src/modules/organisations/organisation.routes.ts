@@ -40,6 +40,7 @@ export const organisationRoutes =
         summary: 'Admit an organisation (secretariat)',
         body: createOrganisationSchema,
         response: { 201: organisationSchema },
+        openapi: { responses: { 201: { description: 'Admitted: the organisation, active.' } } },
       },
       handler: async (request, reply) => reply.status(201).send(await service.create(auditContextOf(request), request.body)),
     });
@@ -52,6 +53,7 @@ export const organisationRoutes =
         params,
         body: updateOrganisationSchema,
         response: { 200: organisationSchema },
+        openapi: { errors: { 409: '`conflict`: you cannot suspend your own organisation.' } },
       },
       handler: (request) => service.update(auditContextOf(request), request.params.id, request.body),
     });

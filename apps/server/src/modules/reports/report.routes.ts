@@ -1,6 +1,8 @@
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 import {
+  bulkLineResultSchema,
+  bulkSummarySchema,
   correctReportSchema,
   createReportSchema,
   idSchema,
@@ -18,7 +20,7 @@ import { auditContextOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
-import { CSV_COLUMNS, runBulkIngest } from './bulk-ingest.js';
+import { CSV_COLUMNS, MAX_LINE_BYTES, runBulkIngest } from './bulk-ingest.js';
 import type { IngestService } from './ingest.service.js';
 import { submitterOf, type ReportService } from './report.service.js';
 
@@ -37,6 +39,12 @@ export const reportRoutes =
         description: 'A repeated `idempotencyKey` (per organisation) answers 200 with the report made the first time.',
         body: createReportSchema,
         response: { 200: reportSchema, 201: reportSchema },
+        openapi: {
+          responses: {
+            200: { description: 'A duplicate: your organisation sent this `idempotencyKey` before; the answer is the report made then, unchanged.' },
+            201: { description: 'Created: the report, with each identifier’s canonical form and indicator id.' },
+          },
+        },
       },
       handler: async (request, reply) => {
         const { outcome, report } = await reports.create(requireMember(request.actor), auditContextOf(request), request.body);
@@ -52,25 +60,45 @@ export const reportRoutes =
 
     app.get('/reports/:id', {
       config: { access: { permission: 'reports.read' } },
-      schema: { tags: ['reports'], summary: 'One report (404 when you may not see it)', params, response: { 200: reportSchema } },
+      schema: { tags: ['reports'], summary: 'One report (404 when you may not see it)', params, response: { 200: reportSchema }, openapi: { responses: { 200: { description: 'The report, as you may see it.' } } } },
       handler: (request) => reports.get(requireMember(request.actor), request.params.id),
     });
 
     app.put('/reports/:id', {
       config: { access: { permission: 'reports.write' } },
-      schema: { tags: ['reports'], summary: 'Correct your organisation’s report (a new version, same id)', params, body: correctReportSchema, response: { 200: reportSchema } },
+      schema: {
+        tags: ['reports'],
+        summary: 'Correct your organisation’s report (a new version, same id)',
+        params,
+        body: correctReportSchema,
+        response: { 200: reportSchema },
+        openapi: { responses: { 200: { description: 'Corrected: the report’s new version.' } }, errors: { 409: '`conflict`: the report was retracted and can no longer change.' } },
+      },
       handler: (request) => reports.correct(requireMember(request.actor), auditContextOf(request), request.params.id, request.body),
     });
 
     app.post('/reports/:id/retract', {
       config: { access: { permission: 'reports.write' } },
-      schema: { tags: ['reports'], summary: 'Retract your organisation’s report, with a reason', params, body: retractReportSchema, response: { 200: reportSchema } },
+      schema: {
+        tags: ['reports'],
+        summary: 'Retract your organisation’s report, with a reason',
+        params,
+        body: retractReportSchema,
+        response: { 200: reportSchema },
+        openapi: { responses: { 200: { description: 'Retracted: the report, now `retracted`.' } }, errors: { 409: '`conflict`: the report was retracted already.' } },
+      },
       handler: (request) => reports.retract(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.reason),
     });
 
     app.post('/normalise', {
       config: { access: { permission: 'lookup' } },
-      schema: { tags: ['reports'], summary: 'Canonical forms of identifiers, as a report would store them (live preview)', body: normaliseRequestSchema, response: { 200: normaliseResponseSchema } },
+      schema: {
+        tags: ['reports'],
+        summary: 'Canonical forms of identifiers, as a report would store them (live preview)',
+        body: normaliseRequestSchema,
+        response: { 200: normaliseResponseSchema },
+        openapi: { responses: { 200: { description: 'One result per identifier, in request order: its canonical form, or why it is not accepted.' } } },
+      },
       handler: async (request) => {
         const actor = requireMember(request.actor);
         return {
@@ -95,6 +123,27 @@ export const reportRoutes =
           tags: ['reports'],
           summary: 'Bulk upload: NDJSON (one report per line) or CSV; answers one NDJSON result line per input line, then a summary line',
           description: `CSV columns: ${CSV_COLUMNS.join(', ')}. \`indicators\` holds \`type:value\` pairs separated by \`;\` (a bare value has its type detected). Result lines: {line, status: accepted|duplicate|rejected, reportId, errors}; last line: {summary}.`,
+          // The body is a stream read here, never a schema-validated JSON body: it is documented only.
+          openapi: {
+            requestBody: {
+              description: `One report per line. NDJSON (also sent as \`application/ndjson\` or \`application/jsonl\`): each line a report as \`POST /reports\` takes it. CSV: a header row naming the columns (${CSV_COLUMNS.join(', ')}), then one report per row. A line over ${MAX_LINE_BYTES} bytes is refused on its own.`,
+              content: {
+                'application/x-ndjson': createReportSchema,
+                'application/ndjson': createReportSchema,
+                'application/jsonl': createReportSchema,
+                'text/csv': { type: 'string', description: `CSV with a header row: ${CSV_COLUMNS.join(', ')}.` },
+              },
+            },
+            responses: {
+              200: {
+                description:
+                  'Streamed as the upload is read: one JSON line per input line, in line order (`status` accepted, duplicate or rejected with its `errors`), then one `{summary}` line. ' +
+                  'A server error stops the upload with an `{error}` line; the lines answered before it were stored. The schema is that of one line.',
+                content: { 'application/x-ndjson': z.union([bulkLineResultSchema, bulkSummarySchema, z.object({ error: z.string() })]) },
+              },
+            },
+            errors: { 400: '`bad_request` also answers a body that is not NDJSON or CSV (a JSON document).' },
+          },
         },
         handler: async (request, reply) => {
           const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();

@@ -11,13 +11,25 @@ const params = z.strictObject({ id: idSchema });
 /** The output whitelist of an export: a bundle of objects the mappers made (validated in the tests against OASIS). */
 const bundleSchema = z.object({ type: z.literal('bundle'), id: z.string(), objects: z.array(z.record(z.string(), z.unknown())) });
 const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
+const STIX_EXPORT = { description: `The STIX 2.1 bundle (\`${STIX_MEDIA_TYPE}\`).`, content: { 'application/stix+json': bundleSchema } };
+/** The bundle as the importer takes it (documentation only: `body` stays the loose schema, and the importer answers the rest with its own codes). */
+const importedBundleSchema = z.looseObject({
+  type: z.literal('bundle'),
+  id: z.string().regex(/^bundle--[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-5][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/).describe('`bundle--<uuid>`'),
+  spec_version: z.never().optional().describe('Absent: STIX 2.1 bundles have none (one that has it, such as a STIX 2.0 bundle, is refused).'),
+  objects: z
+    .array(z.looseObject({ type: z.string().min(1).max(250), id: z.string().max(300).describe('`<type>--<uuid>`') }))
+    .min(1)
+    .max(STIX_LIMITS.bundleObjects)
+    .describe('STIX 2.1 objects; one without a `type` and an id of that type is rejected (and with it the bundle, unless `partial=true`).'),
+}).describe('A STIX 2.1 bundle.');
 
 export const stixRoutes =
   (stix: StixService): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/reports/:id/stix', {
       config: { access: { permission: 'reports.read' } },
-      schema: { tags: ['stix'], summary: 'One report as a STIX 2.1 bundle (404 when you may not see it)', params, response: { 200: bundleSchema } },
+      schema: { tags: ['stix'], summary: 'One report as a STIX 2.1 bundle (404 when you may not see it)', params, response: { 200: bundleSchema }, openapi: { responses: { 200: STIX_EXPORT } } },
       handler: async (request, reply) => reply.type(STIX_MEDIA_TYPE).send(await stix.exports.exportReport(requireMember(request.actor), auditContextOf(request), request.params.id)),
     });
 
@@ -28,6 +40,7 @@ export const stixRoutes =
         summary: 'One indicator as a STIX 2.1 bundle: its observable and each visible report’s indicator and sighting (404 when you see none of its reports)',
         params,
         response: { 200: bundleSchema },
+        openapi: { responses: { 200: STIX_EXPORT } },
       },
       handler: async (request, reply) => reply.type(STIX_MEDIA_TYPE).send(await stix.exports.exportIndicator(requireMember(request.actor), auditContextOf(request), request.params.id)),
     });
@@ -39,6 +52,7 @@ export const stixRoutes =
         summary: 'A network as a STIX 2.1 bundle: an intrusion-set related to the indicators of its reports you may see (404 when you see none)',
         params,
         response: { 200: bundleSchema },
+        openapi: { responses: { 200: STIX_EXPORT } },
       },
       handler: async (request, reply) => reply.type(STIX_MEDIA_TYPE).send(await stix.exportNetwork(requireMember(request.actor), auditContextOf(request), request.params.id)),
     });
@@ -65,6 +79,15 @@ export const stixRoutes =
           querystring: stixImportQuerySchema,
           body: stixBundleBodySchema,
           response: { 200: stixImportResultSchema },
+          // What the importer requires beyond `body` (stix-import.ts checks it and answers 400 with a `stix.*` code).
+          openapi: {
+            requestBody: { description: 'A STIX 2.1 bundle, as JSON or STIX JSON.', content: { 'application/json': importedBundleSchema, 'application/stix+json': importedBundleSchema } },
+            responses: { 200: { description: 'Imported (all of it, or with `partial=true` the valid part): what became of each object, by its index in `objects`.' } },
+            errors: {
+              400: 'A bundle the importer refuses (`errors` codes `stix.*`: not type `bundle`, a `spec_version`, an id that is not `bundle--<uuid>`, no objects), or, without `partial=true`, any rejected object: `errors` lists each one’s errors and nothing is imported.',
+              413: `\`payload_too_large\` also answers more than ${STIX_LIMITS.bundleObjects} objects.`,
+            },
+          },
         },
         handler: async (request) => {
           const actor = requireMember(request.actor);

@@ -24,14 +24,39 @@ export const userRoutes =
 
     app.post('/users', {
       config: { access: { permission: 'users.manage' } },
-      schema: { tags: ['users'], summary: 'Create a user; without a password one is generated and returned once', body: createUserSchema, response: { 201: createdUserSchema } },
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user; without a password one is generated and returned once',
+        body: createUserSchema,
+        response: { 201: createdUserSchema },
+        openapi: {
+          responses: { 201: { description: 'Created: the user, with the generated password when none was given (shown this once).' } },
+          errors: {
+            403: 'Also: only the secretariat grants the `platform_admin` role.',
+            404: '`not_found`: an `organisationId` other than yours (only the secretariat creates users elsewhere).',
+            409: '`conflict`: a user with this email exists already.',
+          },
+        },
+      },
       handler: async (request, reply) =>
         reply.status(201).send(await service.create(memberOf(request.actor), auditContextOf(request), request.body)),
     });
 
     app.patch('/users/:id', {
       config: { access: { permission: 'users.manage' } },
-      schema: { tags: ['users'], summary: 'Change name, role, status or language', params, body: updateUserSchema, response: { 200: userSchema } },
+      schema: {
+        tags: ['users'],
+        summary: 'Change name, role, status or language',
+        params,
+        body: updateUserSchema,
+        response: { 200: userSchema },
+        openapi: {
+          errors: {
+            403: 'Also: only the secretariat grants the `platform_admin` role or changes a platform admin.',
+            409: '`conflict`: you cannot change your own role or suspend yourself.',
+          },
+        },
+      },
       handler: (request) => service.update(memberOf(request.actor), auditContextOf(request), request.params.id, request.body),
     });
   };

@@ -37,7 +37,13 @@ export const watchRoutes =
     });
     app.post('/watchlists', {
       config: { access: { permission: 'watchlists.manage' } },
-      schema: { tags: ['watchlists'], summary: 'Watch an identifier, a phone/account range (prefix) or a domain', body: createWatchlistSchema, response: { 201: watchlistSchema } },
+      schema: {
+        tags: ['watchlists'],
+        summary: 'Watch an identifier, a phone/account range (prefix) or a domain',
+        body: createWatchlistSchema,
+        response: { 201: watchlistSchema },
+        openapi: { errors: { 409: '`conflict`: your organisation watches this pattern already.' } },
+      },
       handler: async (request, reply) => reply.status(201).send(await watch.create(requireMember(request.actor), auditContextOf(request), request.body)),
     });
     app.delete('/watchlists/:id', {
@@ -86,6 +92,16 @@ export const watchRoutes =
         tags: ['events'],
         summary: 'Server-sent events stream of your organisation’s events (send Last-Event-ID to resume)',
         description: `A stream that resumes with \`Last-Event-ID\` first receives the events it missed, oldest first (on PostgreSQL it may repeat some from the minute before its last one: drop repeats by id). A client that missed more than ${MAX_REPLAY_EVENTS.toLocaleString('en')} receives one \`${RESET_EVENT}\` event instead, whose id is the organisation's newest event: reload \`GET /api/v1/events/recent\`, then go on with the stream.`,
+        openapi: {
+          responses: {
+            200: {
+              description:
+                `A \`text/event-stream\` that stays open: each event is \`id: <event id>\`, \`event: <type>\`, \`data: <the event as JSON, as an item of GET /events/recent>\`; a comment (\`: keep-alive\`) every ${HEARTBEAT_MS / 1000} s. ` +
+                `A closing server ends the stream with \`retry: ${RECONNECT_AFTER_CLOSE_MS}\`: reconnect with \`Last-Event-ID\`.`,
+              content: { 'text/event-stream': { type: 'string' } },
+            },
+          },
+        },
       },
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
