@@ -1,9 +1,9 @@
 import type { IndicatorLinking, IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
 import { type linkReviewQuerySchema, type listNetworksQuerySchema, type networkGraphQuerySchema, LIMITS, LINK_DECISION_NETWORKS_MAX } from '@gpos/contracts';
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { Database } from '../../db/index.js';
-import type { NetworksTable } from '../../db/schema.js';
+import type { Database, Db } from '../../db/index.js';
+import type { LinkDecisionsTable, NetworksTable } from '../../db/schema.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
@@ -15,6 +15,7 @@ import type { AccessRequestService } from '../access-requests/access-request.ser
 import { shortestReportPath, toGexf, toGraphML, type BipartiteGraph, type NetworkExportDoc } from './graph/index.js';
 import { networkGraph, reportLabel } from './network-graph.js';
 import { holdReasonOf, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
+import { PROBE_CHUNK } from './link-sql.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
 import type { NetworkLinker } from './network-queue.js';
 import { facetsOf, hiddenParts, networksWithRestrictedView, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
@@ -23,6 +24,9 @@ type ListQuery = z.output<typeof listNetworksQuerySchema>;
 type GraphQuery = z.output<typeof networkGraphQuerySchema>;
 type ReviewQuery = z.output<typeof linkReviewQuerySchema>;
 type HistoryItem = NetworkDetail['history'][number];
+type DecisionRow = Selectable<LinkDecisionsTable>;
+/** What a decision or an undo makes of an indicator's decision (see changeDecision). */
+type DecisionPlan = { row: DecisionRow | null; data: Record<string, unknown>; undoes?: string };
 
 /** Without a minimum, lists show networks of at least two reports: a lone report is not a network yet. */
 export const DEFAULT_MIN_REPORTS = 2;
@@ -46,17 +50,45 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     return new Map(rows.map((r) => [r.id, { name: r.short_name ?? r.name, type: r.type, country: r.country }]));
   }
 
-  /** How many of the reports the viewer may see sight each indicator (a held indicator's degree as the reviewer sees it). */
+  /**
+   * How many of the reports the viewer may see sight each indicator (a held indicator's degree as the
+   * reviewer sees it); indicators they see no report of are absent. One index probe per indicator on
+   * PostgreSQL (see rowsByKey in link-sql.ts: given a list, its planner may scan every sighting).
+   */
   async function visibleDegrees(viewer: Viewer, indicatorIds: readonly string[]): Promise<Map<string, number>> {
-    if (indicatorIds.length === 0) return new Map();
-    const counts = await db
-      .selectFrom('sightings')
-      .select((eb) => ['indicator_id', eb.fn.countAll<number>().as('n')])
-      .where('indicator_id', 'in', [...indicatorIds])
-      .where('marking_id', 'in', visibleMarkingIds(db, viewer))
-      .groupBy('indicator_id')
+    const degrees = new Map<string, number>();
+    const visible = visibleMarkingIds(db, viewer);
+    for (let i = 0; i < indicatorIds.length; i += PROBE_CHUNK) {
+      const part = indicatorIds.slice(i, i + PROBE_CHUNK);
+      const query =
+        engine === 'postgres'
+          ? sql<{ indicator_id: string; n: number }>`select f.id as indicator_id, x.n from unnest(cast(${part} as uuid[])) as f(id) cross join lateral (
+              select count(*) as n from sightings s where s.indicator_id = f.id and s.marking_id in (${visible})) as x where x.n > 0`
+          : sql<{ indicator_id: string; n: number }>`select s.indicator_id, count(*) as n from sightings s
+              where s.indicator_id in (select value from json_each(${JSON.stringify(part)})) and s.marking_id in (${visible}) group by s.indicator_id`;
+      for (const row of (await query.execute(db)).rows) degrees.set(row.indicator_id, Number(row.n));
+    }
+    return degrees;
+  }
+
+  /**
+   * The indicators among `ids` that the viewer sees in this network (a report of it they may see sights
+   * them, linked or not), with their display form: what its history may name, and whose events they may act on.
+   */
+  async function indicatorsSeenIn(viewer: Viewer, networkId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const shown = new Map<string, string>();
+    if (ids.length === 0) return shown;
+    const seen = await db
+      .selectFrom('report_networks as rn')
+      .innerJoin('sightings as s', 's.report_id', 'rn.report_id')
+      .select('s.indicator_id')
+      .distinct()
+      .where('rn.network_id', '=', networkId)
+      .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
+      .where('s.indicator_id', 'in', [...new Set(ids)])
       .execute();
-    return new Map(counts.map((c) => [c.indicator_id, Number(c.n)]));
+    if (seen.length > 0) for (const i of await db.selectFrom('indicators').select(['id', 'display']).where('id', 'in', seen.map((r) => r.indicator_id)).execute()) shown.set(i.id, i.display);
+    return shown;
   }
 
   async function presentHidden(actor: MemberActor, networkId: string, hidden: HiddenPart) {
@@ -133,35 +165,30 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
   }
 
 
+  /**
+   * The network's history as the viewer may see it. An event about an indicator the viewer cannot see in
+   * this network (only reports hidden from them sight it) keeps its kind, cause and time — that the
+   * network changed, which its figures show anyway — but names neither the indicator, nor who decided,
+   * nor why: a person's reason is free text about a case the viewer may not know of (victims, case
+   * numbers), and the organisation would say whose reports they are, which the hidden-reports hint tells
+   * only as kinds and countries.
+   */
   async function historyOf(viewer: Viewer, networkId: string): Promise<HistoryItem[]> {
     const events = await db.selectFrom('network_events').selectAll().where('network_id', '=', networkId).orderBy('at', 'desc').orderBy('id', 'desc').limit(HISTORY_SHOWN).execute();
-    const orgs = await organisations(events.map((e) => e.actor_organisation_id).filter((x): x is string => x !== null));
     // An indicator is named when a report of this network the viewer sees sights it, linked or not: a
     // "does not link" decision unlinks its indicator, which must still be named in the history.
-    const named = [...new Set(events.map((e) => e.indicator_id).filter((x): x is string => x !== null))];
-    const visibleIndicators = new Map<string, string>();
-    if (named.length > 0) {
-      const seen = await db
-        .selectFrom('report_networks as rn')
-        .innerJoin('sightings as s', 's.report_id', 'rn.report_id')
-        .select('s.indicator_id')
-        .distinct()
-        .where('rn.network_id', '=', networkId)
-        .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
-        .where('s.indicator_id', 'in', named)
-        .execute();
-      const shown = seen.map((r) => r.indicator_id);
-      if (shown.length > 0) for (const i of await db.selectFrom('indicators').select(['id', 'display']).where('id', 'in', shown).execute()) visibleIndicators.set(i.id, i.display);
-    }
-    return events.map((e) => ({
+    const visibleIndicators = await indicatorsSeenIn(viewer, networkId, events.map((e) => e.indicator_id).filter((x): x is string => x !== null));
+    const shown = events.map((e) => ({ e, hidden: e.indicator_id !== null && !visibleIndicators.has(e.indicator_id) }));
+    const orgs = await organisations(shown.filter((x) => !x.hidden && x.e.actor_organisation_id !== null).map((x) => x.e.actor_organisation_id!));
+    return shown.map(({ e, hidden }) => ({
       id: e.id,
       kind: e.kind as HistoryItem['kind'],
-      // An indicator the viewer cannot see in this network is not named, even by id.
-      indicatorId: e.indicator_id && visibleIndicators.has(e.indicator_id) ? e.indicator_id : null,
-      indicatorDisplay: e.indicator_id ? (visibleIndicators.get(e.indicator_id) ?? null) : null,
+      indicatorId: hidden ? null : e.indicator_id,
+      indicatorDisplay: e.indicator_id && !hidden ? visibleIndicators.get(e.indicator_id)! : null,
       cause: e.cause,
-      reason: e.reason ?? (e.cause ? e.cause.replace(/_/g, ' ') : null),
-      actor: e.actor_organisation_id ? (orgs.get(e.actor_organisation_id)?.name ?? null) : null,
+      // The platform's own causes read the same for everyone; a person's words only with the indicator.
+      reason: hidden ? (e.cause && e.cause !== 'analyst' ? e.cause.replace(/_/g, ' ') : null) : (e.reason ?? (e.cause ? e.cause.replace(/_/g, ' ') : null)),
+      actor: !hidden && e.actor_organisation_id ? (orgs.get(e.actor_organisation_id)?.name ?? null) : null,
       at: new Date(e.at).toISOString(),
       undone: e.undone_at !== null,
     }));
@@ -209,43 +236,99 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
   }
 
   /**
-   * Sets (or with null, clears) an indicator's link decision and records the event, under the linker's
-   * lock, then lets the linker apply it (merge or split) before answering.
+   * Changes an indicator's link decision and records the event, under the linker's lock, then lets the
+   * linker apply it (merge or split) before answering. `plan` runs inside the lock with the decision in
+   * force (checks that must hold at the change, such as undo's, belong there) and says what the decision
+   * becomes: a row to store (or null to clear it), the event's data, and the event it undoes.
    */
-  async function decideWithin(
+  async function changeDecision(
     actor: MemberActor,
     context: AuditContext,
     indicatorId: string,
-    decision: 'no_link' | 'confirm_link' | null,
     kind: 'no_link' | 'confirm_link' | 'undo',
     reason: string,
-    extra: Record<string, unknown> = {},
+    plan: (trx: Db, current: DecisionRow | null, event: { id: string; at: string; userId: string | null }) => Promise<DecisionPlan>,
   ): Promise<string> {
     const eventId = newId();
     await linker.withLock(async (trx) => {
-      const previous = (await trx.selectFrom('link_decisions').selectAll().where('indicator_id', '=', indicatorId).executeTakeFirst()) ?? null;
+      const current = (await trx.selectFrom('link_decisions').selectAll().where('indicator_id', '=', indicatorId).executeTakeFirst()) ?? null;
+      const at = nowIso();
+      const userId = actor.kind === 'user' ? actor.userId : null;
+      const { row, data, undoes } = await plan(trx, current, { id: eventId, at, userId });
       const linked = await trx.selectFrom('indicator_networks').select('network_id').where('indicator_id', '=', indicatorId).executeTakeFirst();
       const network =
         linked?.network_id ??
         (await trx.selectFrom('sightings as s').innerJoin('report_networks as rn', 'rn.report_id', 's.report_id').select('rn.network_id').where('s.indicator_id', '=', indicatorId).limit(1).executeTakeFirst())?.network_id;
       if (!network) throw new AppError('conflict', `Indicator ${indicatorId} is not in any network yet; try again in a moment`);
-      const at = nowIso();
-      const userId = actor.kind === 'user' ? actor.userId : null;
-      if (decision === null) await trx.deleteFrom('link_decisions').where('indicator_id', '=', indicatorId).execute();
+      if (row === null) await trx.deleteFrom('link_decisions').where('indicator_id', '=', indicatorId).execute();
       else {
-        const row = { indicator_id: indicatorId, decision, reason, actor_user_id: userId, actor_organisation_id: actor.organisationId, event_id: eventId, at };
-        await trx.insertInto('link_decisions').values(row).onConflict((oc) => oc.column('indicator_id').doUpdateSet({ decision, reason, actor_user_id: userId, actor_organisation_id: actor.organisationId, event_id: eventId, at })).execute();
+        const { indicator_id: _, ...set } = row;
+        await trx.insertInto('link_decisions').values(row).onConflict((oc) => oc.column('indicator_id').doUpdateSet(set)).execute();
       }
       await trx
         .insertInto('network_events')
-        .values({ id: eventId, network_id: network, kind, indicator_id: indicatorId, cause: 'analyst', reason, actor_user_id: userId, actor_organisation_id: actor.organisationId, data: JSON.stringify({ previous, ...extra }), at, undone_at: null, undone_by_event_id: null })
+        .values({ id: eventId, network_id: network, kind, indicator_id: indicatorId, cause: 'analyst', reason, actor_user_id: userId, actor_organisation_id: actor.organisationId, data: JSON.stringify({ previous: current, ...data }), at, undone_at: null, undone_by_event_id: null })
         .execute();
-      if (typeof extra.undoes === 'string') await trx.updateTable('network_events').set({ undone_at: at, undone_by_event_id: eventId }).where('id', '=', extra.undoes).execute();
+      if (undoes) await trx.updateTable('network_events').set({ undone_at: at, undone_by_event_id: eventId }).where('id', '=', undoes).execute();
       await linker.enqueue(trx, [{ kind: 'indicator', id: indicatorId }]);
-      await appendAudit(trx, engine, context, { action: `network.${kind}`, targetType: 'indicator', targetId: indicatorId, summary: { decision, reason, eventId, ...extra } });
+      await appendAudit(trx, engine, context, { action: `network.${kind}`, targetType: 'indicator', targetId: indicatorId, summary: { decision: row?.decision ?? null, reason, eventId, ...data } });
     });
     await linker.settle();
     return eventId;
+  }
+
+  /**
+   * Undo's plan, inside the lock: which decision the event stands for, and the decision it replaced.
+   * Only the decision in force is undone — the event that set it, or a split or merge it caused — and
+   * undoing it restores the stored decision it replaced (the one in force before, with its own event, which
+   * may be undone in turn) or no decision. Decisions thus undo as a stack, and an undone decision never
+   * comes back (it was no longer in force when anything later replaced it).
+   */
+  async function undoPlan(trx: Db, eventId: string, current: DecisionRow | null): Promise<DecisionPlan> {
+    const e = await trx.selectFrom('network_events').selectAll().where('id', '=', eventId).executeTakeFirst();
+    if (!e) throw notFound(`Network event ${eventId}`);
+    const what = `Event ${eventId} (${e.kind}${e.cause && e.cause !== 'analyst' ? `, ${e.cause}` : ''})`;
+    if (e.undone_at !== null) throw new AppError('conflict', `${what} was already undone`);
+    if (e.kind === 'undo') throw new AppError('conflict', `${what} is an undo, which is not undone in turn: decide on the indicator again instead`);
+    if (!e.indicator_id) throw new AppError('conflict', `${what} concerns no indicator and cannot be undone`);
+    let decisionEvent: typeof e | undefined;
+    if (e.kind === 'no_link' || e.kind === 'confirm_link') {
+      if (current?.event_id !== e.id) {
+        throw new AppError('conflict', `${what} is not the indicator's decision in force (a later decision replaced it, or it was undone): only the decision in force can be undone`);
+      }
+      decisionEvent = e;
+    } else {
+      // A split through a "does not link", or a merge through a "confirm link", recorded while that decision
+      // was in force, is its consequence: undoing it undoes the decision. (A no_link split is only ever
+      // written by the drain that applies a no_link decision, after it, under the same lock.)
+      const causedBy =
+        current !== null &&
+        ((e.kind === 'split' && e.cause === 'no_link' && current.decision === 'no_link') || (e.kind === 'merge' && current.decision === 'confirm_link')) &&
+        new Date(e.at).getTime() >= new Date(current.at).getTime();
+      if (!causedBy) {
+        throw new AppError(
+          'conflict',
+          `${what} was not caused by a decision in force on its indicator, so there is no decision to undo: decide on the indicator instead ("does not link" separates what it joins, "confirm link" joins what a hold kept apart)`,
+        );
+      }
+      decisionEvent = await trx.selectFrom('network_events').selectAll().where('id', '=', current.event_id).executeTakeFirst();
+      if (!decisionEvent || (decisionEvent.kind !== 'no_link' && decisionEvent.kind !== 'confirm_link') || decisionEvent.undone_at !== null) {
+        throw new AppError('conflict', `${what} follows a decision that was not recorded as one (it was set by an undo before undo restored decisions): decide on the indicator again instead`);
+      }
+    }
+    const previous = (JSON.parse(decisionEvent.data) as { previous?: DecisionRow | null }).previous ?? null;
+    const row: DecisionRow | null = previous
+      ? {
+          indicator_id: e.indicator_id,
+          decision: previous.decision,
+          reason: previous.reason,
+          actor_user_id: previous.actor_user_id,
+          actor_organisation_id: previous.actor_organisation_id,
+          event_id: previous.event_id,
+          at: new Date(previous.at).toISOString(),
+        }
+      : null;
+    return { row, undoes: decisionEvent.id, data: { undoes: decisionEvent.id, ...(decisionEvent.id !== e.id ? { via: e.id } : {}), restores: row?.decision ?? null } };
   }
 
   return {
@@ -253,9 +336,9 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       const viewer = await viewerOf(db, actor);
       // Asked for the network of one report: even a lone report's network, unless a minimum is given.
       const minReports = q.minReports ?? (q.report ? 1 : DEFAULT_MIN_REPORTS);
-      const after = decodeCursor(q.cursor, 2) as [number, string] | null;
+      const after = decodeCursor(q.cursor, ['number', 'id']);
       const now = new Date();
-      const beforeCursor = (score: number, id: string) => after === null || score < Number(after[0]) || (score === Number(after[0]) && id < String(after[1]));
+      const beforeCursor = (score: number, id: string) => after === null || score < after[0] || (score === after[0] && id < after[1]);
       let only: string | null = null;
       if (q.report) {
         // A report the viewer may not see answers like one in no network: an empty page.
@@ -287,7 +370,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       if (q.indicatorType) query = query.where(facet(['it'], q.indicatorType));
       if (q.activeSince) query = query.where('n.open_last_at', '>=', new Date(q.activeSince).toISOString());
       if (q.crossBorder) query = query.where('n.cross_border', '=', q.crossBorder === 'true' ? 1 : 0);
-      if (after) query = query.where((eb) => eb.or([eb('n.score', '<', Number(after[0])), eb.and([eb('n.score', '=', Number(after[0])), eb('n.id', '<', String(after[1]))])]));
+      if (after) query = query.where((eb) => eb.or([eb('n.score', '<', after[0]), eb.and([eb('n.score', '=', after[0]), eb('n.id', '<', after[1])])]));
       const stored = (await query.orderBy('n.score', 'desc').orderBy('n.id', 'desc').limit(q.limit + 1).execute()).filter((r) => !restrictedSet.has(r.id));
 
       const candidates = [
@@ -393,37 +476,56 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       return { body, contentType, filename: `network-${id}.${format === 'json' ? 'json' : format}` };
     },
 
+    /**
+     * Held indicators the reviewer sees a report of, most of those reports first. The order and the cursor
+     * use the degree the reviewer sees — the one each item shows — never the stored degree, which counts
+     * reports hidden from them: ordered by it, an item showing 3 reports above one showing 125 would say
+     * that hidden reports sight the first, and a cursor holding it would say how many. The reviewer's
+     * degrees are counted for every held indicator on each page (one index probe each; the queue holds
+     * only indicators shared by two reports or more that do not link), then sorted and cut.
+     */
     async review(actor: MemberActor, q: ReviewQuery) {
       const viewer = await viewerOf(db, actor);
-      const after = decodeCursor(q.cursor, 2);
+      const after = decodeCursor(q.cursor, ['integer', 'id']);
       const thresholds = await loadThresholds(db);
-      const visible = visibleMarkingIds(db, viewer);
-      let query = db
-        .selectFrom('link_holds as h')
-        .innerJoin('indicators as i', 'i.id', 'h.indicator_id')
-        .leftJoin('link_decisions as d', 'd.indicator_id', 'h.indicator_id')
-        .select(['h.indicator_id', 'h.type', 'h.reason', 'h.degree', 'i.display', 'd.actor_organisation_id', 'd.at'])
-        .where((eb) => eb.exists(eb.selectFrom('sightings as s').select('s.report_id').whereRef('s.indicator_id', '=', 'h.indicator_id').where('s.marking_id', 'in', visible)));
-      if (q.reason) query = query.where('h.reason', '=', q.reason);
-      if (after) query = query.where((eb) => eb.or([eb('h.degree', '<', Number(after[0])), eb.and([eb('h.degree', '=', Number(after[0])), eb('h.indicator_id', '<', String(after[1]))])]));
-      const rows = await query.orderBy('h.degree', 'desc').orderBy('h.indicator_id', 'desc').limit(q.limit + 1).execute();
-      const page = rows.slice(0, q.limit);
-      // The degree shown counts the reports the reviewer may see; the hold itself weighed them all.
-      const degrees = await visibleDegrees(viewer, page.map((r) => r.indicator_id));
-      const orgs = await organisations(page.map((r) => r.actor_organisation_id).filter((x): x is string => x !== null));
+      let held = db.selectFrom('link_holds').select(['indicator_id', 'type', 'reason']);
+      if (q.reason) held = held.where('reason', '=', q.reason);
+      const holds = await held.execute();
+      const degrees = await visibleDegrees(viewer, holds.map((h) => h.indicator_id));
+      const candidates = holds
+        .filter((h) => degrees.has(h.indicator_id))
+        .map((h) => ({ ...h, degree: degrees.get(h.indicator_id)! }))
+        .filter((h) => after === null || h.degree < after[0] || (h.degree === after[0] && h.indicator_id < after[1]))
+        .sort((a, b) => b.degree - a.degree || (a.indicator_id < b.indicator_id ? 1 : a.indicator_id > b.indicator_id ? -1 : 0));
+      const page = candidates.slice(0, q.limit);
+      const ids = page.map((r) => r.indicator_id);
+      const [indicators, decisions] =
+        ids.length === 0
+          ? [[], []]
+          : await Promise.all([
+              db.selectFrom('indicators').select(['id', 'display']).where('id', 'in', ids).execute(),
+              db.selectFrom('link_decisions').select(['indicator_id', 'actor_organisation_id', 'at']).where('indicator_id', 'in', ids).execute(),
+            ]);
+      const display = new Map(indicators.map((i) => [i.id, i.display]));
+      const decided = new Map(decisions.map((d) => [d.indicator_id, d]));
+      const orgs = await organisations(decisions.map((d) => d.actor_organisation_id).filter((x): x is string => x !== null));
       const last = page[page.length - 1];
       return {
-        items: page.map((r) => ({
-          indicatorId: r.indicator_id,
-          type: r.type as IndicatorType,
-          display: r.display,
-          reason: r.reason as 'warninglist' | 'false_positive' | 'high_degree' | 'no_link',
-          degree: degrees.get(r.indicator_id) ?? 0,
-          threshold: thresholdOf(thresholds, r.type),
-          decidedBy: r.actor_organisation_id ? (orgs.get(r.actor_organisation_id)?.name ?? null) : null,
-          decidedAt: r.at ? new Date(r.at).toISOString() : null,
-        })),
-        nextCursor: rows.length > q.limit && last ? encodeCursor([Number(last.degree), last.indicator_id]) : null,
+        items: page.map((r) => {
+          const d = decided.get(r.indicator_id);
+          return {
+            indicatorId: r.indicator_id,
+            type: r.type as IndicatorType,
+            display: display.get(r.indicator_id) ?? '',
+            reason: r.reason as HoldReason,
+            degree: r.degree,
+            threshold: thresholdOf(thresholds, r.type),
+            decidedBy: d?.actor_organisation_id ? (orgs.get(d.actor_organisation_id)?.name ?? null) : null,
+            decidedAt: d ? new Date(d.at).toISOString() : null,
+          };
+        }),
+        // Where the page ended, in the reviewer's own terms: the last degree shown and that item's id.
+        nextCursor: candidates.length > q.limit && last ? encodeCursor([last.degree, last.indicator_id]) : null,
       };
     },
 
@@ -476,36 +578,36 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     async decide(actor: MemberActor, context: AuditContext, indicatorId: string, decision: 'no_link' | 'confirm_link', reason: string): Promise<LinkDecisionResult> {
       const viewer = await visibleIndicator(actor, indicatorId);
       await linker.settle();
-      const item = await eventItem(await decideWithin(actor, context, indicatorId, decision, decision, reason));
-      return { ...item, networkIds: await networksOfIndicator(viewer, indicatorId) };
+      const eventId = await changeDecision(actor, context, indicatorId, decision, reason, async (_trx, _current, event) => ({
+        row: { indicator_id: indicatorId, decision, reason, actor_user_id: event.userId, actor_organisation_id: actor.organisationId, event_id: event.id, at: event.at },
+        data: {},
+      }));
+      return { ...(await eventItem(eventId)), networkIds: await networksOfIndicator(viewer, indicatorId) };
     },
 
     /**
-     * Undoes a decision or an automatic link: a decision returns to what it replaced; an automatic merge
-     * is undone by holding the indicator that caused it ("does not link"); a split caused by a hold is
-     * undone by confirming the indicator. Undo is itself an event, and is not undone in turn.
+     * Undoes the decision in force on an indicator: named by its own event, or by a split or merge it
+     * caused (see undoPlan). The decision it replaced comes back, or none. Automatic events — a merge on a
+     * shared indicator, a split by a hold, a removed report — are not decisions and are not undone: one
+     * decides on their indicator instead. An event about an indicator the viewer may not see in its network
+     * does not exist for them (404, as its history names nothing), whatever it is.
      */
     async undo(actor: MemberActor, context: AuditContext, eventId: string, reason: string): Promise<LinkDecisionResult> {
-      const event = await db.selectFrom('network_events').selectAll().where('id', '=', eventId).executeTakeFirst();
-      if (!event) throw notFound(`Network event ${eventId}`);
+      const missing = () => notFound(`Network event ${eventId}`);
+      const event = await db.selectFrom('network_events').select(['network_id', 'indicator_id']).where('id', '=', eventId).executeTakeFirst();
+      if (!event) throw missing();
       const viewer = await viewerOf(db, actor);
-      const seen = (await visibleMembers(db, viewer, [event.network_id])).get(event.network_id)!;
-      if (seen.length === 0) throw notFound(`Network event ${eventId}`);
-      if (event.undone_at) throw new AppError('conflict', `Event ${eventId} was already undone`);
-      if (!event.indicator_id || event.kind === 'undo' || event.cause === 'report_removed') {
-        throw new AppError('conflict', `Event ${eventId} (${event.kind}${event.cause ? `, ${event.cause}` : ''}) cannot be undone`);
+      if (event.indicator_id !== null) {
+        if (!(await indicatorsSeenIn(viewer, event.network_id, [event.indicator_id])).has(event.indicator_id)) throw missing();
+      } else {
+        const seen = await db.selectFrom('report_networks').select('report_id').where('network_id', '=', event.network_id).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
+        if (!seen) throw missing();
+        throw new AppError('conflict', `Event ${eventId} concerns no indicator and cannot be undone`);
       }
-      await visibleIndicator(actor, event.indicator_id);
+      const indicatorId = event.indicator_id;
       await linker.settle();
-      let target: 'no_link' | 'confirm_link' | null;
-      if (event.kind === 'no_link' || event.kind === 'confirm_link') {
-        const previous = (JSON.parse(event.data) as { previous: { decision: string } | null }).previous;
-        target = previous ? (previous.decision as 'no_link' | 'confirm_link') : null;
-      } else if (event.kind === 'merge') target = 'no_link';
-      else if (event.cause === 'no_link') target = null;
-      else target = 'confirm_link';
-      const item = await eventItem(await decideWithin(actor, context, event.indicator_id, target, 'undo', reason, { undoes: eventId, restores: target }));
-      return { ...item, networkIds: await networksOfIndicator(viewer, event.indicator_id) };
+      const undoId = await changeDecision(actor, context, indicatorId, 'undo', reason, (trx, current) => undoPlan(trx, eventId, current));
+      return { ...(await eventItem(undoId)), networkIds: await networksOfIndicator(viewer, indicatorId) };
     },
 
     async requestAccess(actor: MemberActor, context: AuditContext, id: string, reason: string) {

@@ -14,6 +14,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { CountryFlags } from '../../features/networks/CountryFlags';
 import { DecisionDialog, type DecisionTarget } from '../../features/networks/DecisionDialog';
 import { HiddenHint } from '../../features/networks/HiddenHint';
+import { historyEntries, undoableEvents } from '../../features/networks/history';
 import { canNetworks } from '../../features/networks/permissions';
 import { Sparkline } from '../../features/networks/Sparkline';
 import { useFollowReport } from '../../features/networks/use-follow-report';
@@ -280,9 +281,8 @@ function KeyIndicators({ network, mayDecide, onDecide }: { network: NetworkDetai
   );
 }
 
+/** Lines of history shown before "show all" (a run of like splits or merges is one line). */
 const HISTORY_SHOWN = 12;
-/** What the server can undo: a decision returns to what it replaced, an automatic merge is undone by holding its indicator. */
-const UNDOABLE = new Set(['no_link', 'confirm_link', 'merge']);
 
 const HISTORY_CAUSES = new Set(['shared_indicator', 'report_removed', 'organisation_country', 'warninglist', 'false_positive', 'high_degree', 'no_link']);
 
@@ -299,29 +299,31 @@ function historyCause(t: TFunction, event: Pick<NetworkDetail['history'][number]
 function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDecide: boolean; onUndo: (target: DecisionTarget) => void }) {
   const { t, i18n } = useTranslation();
   const [all, setAll] = useState(false);
-  const sorted = [...network.history].sort((a, b) => b.at.localeCompare(a.at));
-  const events = all ? sorted : sorted.slice(0, HISTORY_SHOWN);
+  const entries = historyEntries(network.history);
+  const shown = all ? entries : entries.slice(0, HISTORY_SHOWN);
+  // Undo only where it means "take this decision back": the decision in force on an identifier you see.
+  const undoable = mayDecide ? undoableEvents(network.history) : new Set<string>();
   const indicatorName = new Map(network.keyIndicators.map((k) => [k.id, k.display]));
   return (
     <section aria-labelledby="network-history-title">
       <Title order={2} size="h4" id="network-history-title" mb="xs">
         {t('networks.history.title')}
       </Title>
-      {events.length === 0 ? (
+      {shown.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('networks.history.empty')}
         </Text>
       ) : (
         <ol style={{ margin: 0, paddingInlineStart: '2em' }} data-testid="network-history">
-          {events.map((event) => {
-            const undoable = mayDecide && !event.undone && UNDOABLE.has(event.kind) && (event.kind !== 'merge' || event.indicatorId !== null);
+          {shown.map(({ event, count }) => {
             const indicator = event.indicatorId ? (event.indicatorDisplay ?? indicatorName.get(event.indicatorId) ?? tailId(event.indicatorId)) : null;
             const cause = historyCause(t, event);
             return (
-              <li key={event.id} style={{ marginBottom: 8 }} data-testid="history-event" data-kind={event.kind} data-undone={event.undone}>
+              <li key={event.id} style={{ marginBottom: 8 }} data-testid="history-event" data-kind={event.kind} data-undone={event.undone} data-count={count}>
                 <Group gap={8} wrap="wrap">
                   <Text size="sm">{formatDateTime(event.at, i18n.language)}</Text>
                   <StateLabel label={t(`networks.history.kinds.${event.kind}`)} colour={event.kind === 'no_link' || event.kind === 'split' ? 'orange' : 'gray'} />
+                  {count > 1 && <Text size="sm">{t('networks.history.times', { n: count })}</Text>}
                   {indicator && event.indicatorId && (
                     <Anchor component={Link} to={`/indicators/${event.indicatorId}`} fz="sm">
                       <Code>{indicator}</Code>
@@ -329,7 +331,7 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
                   )}
                   {event.actor && <Text size="sm">— {event.actor}</Text>}
                   {event.undone && <StateLabel label={t('networks.history.undone')} colour="gray" />}
-                  {undoable && (
+                  {undoable.has(event.id) && (
                     <Button
                       size="xs"
                       variant="default"
@@ -350,9 +352,9 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
           })}
         </ol>
       )}
-      {sorted.length > HISTORY_SHOWN && (
+      {entries.length > HISTORY_SHOWN && (
         <Button variant="subtle" size="xs" mt={4} onClick={() => setAll((v) => !v)} aria-expanded={all}>
-          {all ? t('networks.history.showFewer') : t('networks.history.showAll', { count: sorted.length })}
+          {all ? t('networks.history.showFewer') : t('networks.history.showAll', { count: network.history.length })}
         </Button>
       )}
     </section>

@@ -1,0 +1,296 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNetworkLinker, rebuildNetworks } from '../../src/modules/networks/index.js';
+import { decodeCursor } from '../../src/platform/pagination.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+/**
+ * What a viewer learns from a network's history, its undo and the review queue about indicators and
+ * reports they may not see; and undo as a stack of decisions (only the decision in force is undone).
+ */
+describe.each(testEngines())('network decisions, undo and what they reveal (%s)', (engine) => {
+  let t: TestApp;
+  let thai: Record<string, string>;
+  let khmer: Record<string, string>;
+  let linker: ReturnType<typeof createNetworkLinker>;
+  const settle = () => linker.settle();
+
+  type Submitted = { id: string; indicators: { indicatorId: string; type: string }[] };
+  type Event = { id: string; kind: string; indicatorId: string | null; indicatorDisplay: string | null; cause: string | null; reason: string | null; actor: string | null; undone: boolean };
+  const report = (indicators: object[], extra: object = {}) => ({
+    scamType: 'investment',
+    channel: 'messaging_app',
+    victimCountry: 'TH',
+    occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    loss: { amount: 1_000, currency: 'USD' },
+    marking: { tlp: 'GREEN' },
+    indicators,
+    ...extra,
+  });
+  const post = (url: string, headers: Record<string, string>, payload: object) => t.app.inject({ method: 'POST', url, headers, payload });
+  const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
+  const submit = async (headers: Record<string, string>, body: object): Promise<Submitted> => {
+    const response = await post('/api/v1/reports', headers, body);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json() as Submitted;
+  };
+  const indicatorOf = (r: Submitted, type: string) => r.indicators.find((i) => i.type === type)!.indicatorId;
+  const networkOf = async (reportId: string) => (await t.deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', reportId).executeTakeFirstOrThrow()).network_id;
+  const history = async (network: string, headers: Record<string, string>): Promise<Event[]> => {
+    const response = await get(`/api/v1/networks/${network}`, headers);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().history as Event[];
+  };
+  const decide = async (indicatorId: string, headers: Record<string, string>, decision: 'no_link' | 'confirm_link', reason: string) => {
+    const response = await post(`/api/v1/indicators/${indicatorId}/link-decision`, headers, { decision, reason });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as Event;
+  };
+  const undo = (eventId: string, headers: Record<string, string>, reason = 'undoing this one') => post(`/api/v1/networks/events/${eventId}/undo`, headers, { reason });
+  const decisionOf = async (indicatorId: string) => (await t.deps.db.selectFrom('link_decisions').select(['decision', 'event_id']).where('indicator_id', '=', indicatorId).executeTakeFirst()) ?? null;
+  const expectRebuildAgrees = async () => {
+    await settle();
+    expect((await rebuildNetworks(t.deps.db, t.deps.engine)).differences).toEqual({ reports: 0, staleMembers: 0, indicators: 0, examples: [] });
+  };
+  const cursorParts = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    linker = createNetworkLinker({ db: t.deps.db, engine: t.deps.engine });
+    const thaiBank = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
+    const khPolice = await t.buildOrganisation({ name: 'Mekong Police', type: 'law_enforcement', country: 'KH' });
+    thai = await t.signIn((await t.buildUser(thaiBank, 'analyst')).email);
+    khmer = await t.signIn((await t.buildUser(khPolice, 'investigator')).email);
+  });
+  afterAll(async () => {
+    await linker.stop();
+    await t.close();
+  });
+
+  it('names neither the reason nor the deciding organisation of a decision on an indicator the viewer cannot see, and answers its undo with 404', async () => {
+    // A network the Thai bank sees (two GREEN reports sharing a phone), which also holds two of the Khmer
+    // police's AMBER+STRICT reports joined by a wallet only those reports sight.
+    const phone = { type: 'phone', value: '+66 81 700 0001' };
+    const wallet = { type: 'crypto_wallet', value: '0x1111111111111111111111111111111111111111' };
+    const seen = await submit(thai, report([phone]));
+    await submit(khmer, report([phone], { victimCountry: 'KH' }));
+    const secret = await submit(khmer, report([phone, wallet], { marking: { tlp: 'AMBER+STRICT' }, victimCountry: 'KH' }));
+    await submit(khmer, report([wallet], { marking: { tlp: 'AMBER+STRICT' }, victimCountry: 'KH' }));
+    await settle();
+    const network = await networkOf(seen.id);
+    const walletId = indicatorOf(secret, 'crypto_wallet');
+    const secretReason = 'victim Sok Dara, case KH-2025/0412';
+    const decided = await decide(walletId, khmer, 'no_link', secretReason);
+    expect(await networkOf(secret.id)).toBe(network);
+
+    // The holder sees it all.
+    const own = await history(network, khmer);
+    expect(own.find((e) => e.id === decided.id)).toMatchObject({ kind: 'no_link', indicatorId: walletId, reason: secretReason, actor: 'Mekong Police' });
+
+    // The Thai bank sees that a decision was made, not on what, why or by whom.
+    const theirs = await history(network, thai);
+    const decision = theirs.find((e) => e.id === decided.id)!;
+    expect(decision).toMatchObject({ kind: 'no_link', indicatorId: null, indicatorDisplay: null, reason: null, actor: null });
+    // Every event about the wallet (the decision, the split it caused, the merge it made): no indicator, no actor, no free text.
+    const aboutWallet = own.filter((e) => e.indicatorId === walletId).map((e) => e.id);
+    expect(aboutWallet.length).toBeGreaterThanOrEqual(2);
+    for (const id of aboutWallet) {
+      const e = theirs.find((x) => x.id === id)!;
+      expect(e).toMatchObject({ indicatorId: null, indicatorDisplay: null, actor: null });
+      expect(e.reason === null || e.cause !== 'analyst').toBe(true);
+    }
+    expect(JSON.stringify(theirs)).not.toContain(walletId);
+    expect(JSON.stringify(theirs)).not.toContain('Sok Dara');
+    expect(JSON.stringify(theirs)).not.toContain('Mekong');
+
+    // Its undo: the event does not exist for them; the answer names no indicator.
+    for (const e of theirs.filter((x) => aboutWallet.includes(x.id))) {
+      const answer = await undo(e.id, thai, 'probing the hidden wallet');
+      expect(answer.statusCode, answer.body).toBe(404);
+      expect(answer.body).not.toContain(walletId);
+      expect(answer.json().detail).toContain(`Network event ${e.id}`);
+    }
+    // An event that is not there answers the same.
+    const missing = await undo('018f0000-0000-7000-8000-000000000000', thai);
+    expect(missing.statusCode).toBe(404);
+
+    // The holder undoes it: the undo event's reason and actor are hidden from the Thai bank too.
+    const undone = await undo(decided.id, khmer, `reopened for ${secretReason}`);
+    expect(undone.statusCode, undone.body).toBe(200);
+    const after = await history(network, thai);
+    const undoEvent = after.find((e) => e.id === undone.json().id)!;
+    expect(undoEvent).toMatchObject({ kind: 'undo', indicatorId: null, reason: null, actor: null });
+    expect(JSON.stringify(after)).not.toContain('Sok Dara');
+    expect(JSON.stringify(after)).not.toContain('Mekong');
+    await expectRebuildAgrees();
+  });
+
+  it('undoes only the decision in force, restoring the one it replaced, down to no decision (repro A)', async () => {
+    const wallet = { type: 'crypto_wallet', value: '0x2222222222222222222222222222222222222222' };
+    const r1 = await submit(thai, report([{ type: 'phone', value: '+66 81 700 0101' }, wallet]));
+    const r2 = await submit(thai, report([wallet]));
+    await settle();
+    const urlId = indicatorOf(r1, 'crypto_wallet');
+    expect(await networkOf(r2.id)).toBe(await networkOf(r1.id));
+
+    const e1 = await decide(urlId, thai, 'no_link', 'a public payment page');
+    expect(await networkOf(r2.id)).not.toBe(await networkOf(r1.id));
+    const e2 = await decide(urlId, thai, 'confirm_link', 'no: their own page after all');
+    expect(await networkOf(r2.id)).toBe(await networkOf(r1.id));
+    await expectRebuildAgrees();
+
+    // E1 is no longer in force: refused, nothing changes.
+    const early = await undo(e1.id, thai);
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().detail).toMatch(/not .*in force/);
+    expect(await decisionOf(urlId)).toEqual({ decision: 'confirm_link', event_id: e2.id });
+
+    // Undoing E2 restores E1, which is then in force and can be undone in turn.
+    expect((await undo(e2.id, thai)).statusCode).toBe(200);
+    expect(await decisionOf(urlId)).toEqual({ decision: 'no_link', event_id: e1.id });
+    expect(await networkOf(r2.id)).not.toBe(await networkOf(r1.id));
+    await expectRebuildAgrees();
+    expect((await undo(e1.id, thai)).statusCode).toBe(200);
+    expect(await decisionOf(urlId)).toBeNull();
+    expect(await networkOf(r2.id)).toBe(await networkOf(r1.id));
+    await expectRebuildAgrees();
+
+    const events = await history(await networkOf(r1.id), thai);
+    expect(events.find((e) => e.id === e1.id)!.undone).toBe(true);
+    expect(events.find((e) => e.id === e2.id)!.undone).toBe(true);
+    for (const id of [e1.id, e2.id]) expect((await undo(id, thai)).statusCode).toBe(409);
+    expect(await decisionOf(urlId)).toBeNull();
+  });
+
+  it('undoes a split caused by a decision as that decision, once (repro B); automatic merges and holds are not undone', async () => {
+    const domain = { type: 'domain', value: 'split-undo-check.top' };
+    const url = { type: 'url', value: 'https://split-undo-other.top/x' };
+    const r1 = await submit(thai, report([{ type: 'phone', value: '+66 81 700 0201' }, domain]));
+    const r2 = await submit(thai, report([url]));
+    await settle();
+    // Joins the networks of r1 and r2: an automatic merge.
+    await submit(thai, report([domain, url]));
+    await settle();
+    const domainId = indicatorOf(r1, 'domain');
+    const network = await networkOf(r1.id);
+    // The merge that joined them is automatic: no decision to undo.
+    const merges = (await history(network, thai)).filter((e) => e.kind === 'merge');
+    expect(merges.length).toBeGreaterThan(0);
+    const automatic = await undo(merges[0]!.id, thai);
+    expect(automatic.statusCode, automatic.body).toBe(409);
+    expect(await decisionOf(domainId)).toBeNull();
+
+    const e3 = await decide(domainId, thai, 'no_link', 'a shared hosting domain');
+    const split = (await history(network, thai)).find((e) => e.kind === 'split' && e.indicatorId === domainId)!;
+    expect(split).toMatchObject({ cause: 'no_link' });
+    const viaSplit = await undo(split.id, thai);
+    expect(viaSplit.statusCode, viaSplit.body).toBe(200);
+    expect(await decisionOf(domainId)).toBeNull();
+    expect(await networkOf(r2.id)).toBe(await networkOf(r1.id));
+    const events = await history(await networkOf(r1.id), thai);
+    expect(events.find((e) => e.id === e3.id)!.undone).toBe(true);
+    // The decision was undone once: neither it nor its split again.
+    expect((await undo(e3.id, thai)).statusCode).toBe(409);
+    expect((await undo(split.id, thai)).statusCode).toBe(409);
+    // An undo is not undone in turn.
+    expect((await undo(viaSplit.json().id, thai)).statusCode).toBe(409);
+    await expectRebuildAgrees();
+
+    // A split caused by a hold (a false positive) is not a decision either: deciding is the way back.
+    const phoneId = indicatorOf(r1, 'phone');
+    const r3 = await submit(thai, report([{ type: 'phone', value: '+66817000201' }]));
+    await settle();
+    expect(await networkOf(r3.id)).toBe(await networkOf(r1.id));
+    expect((await post(`/api/v1/indicators/${phoneId}/status`, thai, { status: 'false_positive', reason: 'our own hotline' })).statusCode).toBe(200);
+    await settle();
+    const held = (await history(await networkOf(r1.id), thai)).find((e) => e.kind === 'split' && e.cause === 'false_positive')!;
+    expect(held).toBeDefined();
+    const heldUndo = await undo(held.id, thai);
+    expect(heldUndo.statusCode, heldUndo.body).toBe(409);
+    expect(await decisionOf(phoneId)).toBeNull();
+    await expectRebuildAgrees();
+  });
+
+  it('undoes a merge caused by a confirmation as that confirmation', async () => {
+    await settle();
+    await t.deps.db.updateTable('link_thresholds').set({ threshold: 2 }).where('type', '=', 'email').execute();
+    const email = { type: 'email', value: 'merge-undo.hub@gmail.com' };
+    const made: Submitted[] = [];
+    for (const i of [0, 1, 2]) made.push(await submit(thai, report([email, { type: 'phone', value: `+66 81 700 030${i}` }])));
+    await settle();
+    const emailId = indicatorOf(made[0]!, 'email');
+    expect(new Set(await Promise.all(made.map((m) => networkOf(m.id)))).size).toBe(3);
+    const confirmed = await decide(emailId, thai, 'confirm_link', 'one gang behind the mailbox');
+    const network = await networkOf(made[0]!.id);
+    expect(new Set(await Promise.all(made.map((m) => networkOf(m.id))))).toEqual(new Set([network]));
+    const merge = (await history(network, thai)).find((e) => e.kind === 'merge' && e.indicatorId === emailId)!;
+    expect((await undo(merge.id, thai)).statusCode).toBe(200);
+    expect(await decisionOf(emailId)).toBeNull();
+    expect(new Set(await Promise.all(made.map((m) => networkOf(m.id)))).size).toBe(3);
+    expect((await history(network, thai)).find((e) => e.id === confirmed.id)!.undone).toBe(true);
+    expect((await undo(confirmed.id, thai)).statusCode).toBe(409);
+    await expectRebuildAgrees();
+  });
+
+  it('orders the review queue by the degree the reviewer sees, and its cursor holds nothing else', async () => {
+    await t.deps.db.updateTable('link_thresholds').set({ threshold: 2 }).where('type', '=', 'url').execute();
+    // Seen by the Thai bank in 2 reports, by everyone in 5 (3 are the Khmer police's AMBER+STRICT).
+    const wide = { type: 'url', value: 'https://wide-hub.top/collect' };
+    // Seen by the Thai bank in 3 reports, 3 in all.
+    const narrow = { type: 'url', value: 'https://narrow-hub.top/collect' };
+    for (let i = 0; i < 2; i++) await submit(thai, report([wide]));
+    for (let i = 0; i < 3; i++) await submit(khmer, report([wide], { marking: { tlp: 'AMBER+STRICT' }, victimCountry: 'KH' }));
+    for (let i = 0; i < 3; i++) await submit(thai, report([narrow]));
+    await settle();
+    const pages: { indicatorId: string; degree: number }[][] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await get(`/api/v1/networks/review?reason=high_degree&limit=1${cursor ? `&cursor=${cursor}` : ''}`, thai);
+      expect(response.statusCode, response.body).toBe(200);
+      const page = response.json() as { items: { indicatorId: string; degree: number }[]; nextCursor: string | null };
+      pages.push(page.items);
+      cursor = page.nextCursor;
+      // The cursor says where the page ended in the reviewer's own terms: the last degree shown and its id.
+      if (cursor) expect(cursorParts(cursor)).toEqual([page.items[0]!.degree, page.items[0]!.indicatorId]);
+    } while (cursor && pages.length < 20);
+    const items = pages.flat();
+    expect(items.map((i) => i.degree)).toEqual([...items.map((i) => i.degree)].sort((a, b) => b - a));
+    expect(items.map((i) => i.degree)).toEqual(expect.arrayContaining([3, 2]));
+    // The Khmer police see the wide one first (5 reports).
+    expect((await get('/api/v1/networks/review?reason=high_degree&limit=1', khmer)).json().items[0].degree).toBe(5);
+  });
+
+  it('refuses a cursor whose parts are not what the list returns', async () => {
+    const cursor = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    for (const path of ['/api/v1/networks', '/api/v1/networks/review']) {
+      for (const bad of [cursor(['x', 'y']), cursor([1, 'not-an-id']), cursor([1]), cursor([null, '018f0000-0000-7000-8000-000000000000']), 'not base64 json']) {
+        const response = await get(`${path}?cursor=${encodeURIComponent(bad)}`, thai);
+        expect(response.statusCode, `${path} ${bad}: ${response.body}`).toBe(400);
+        expect(response.json().errors).toEqual([{ path: 'querystring.cursor', message: 'is not a cursor this list returned' }]);
+      }
+      expect((await get(`${path}?cursor=${cursor([1, '018f0000-0000-7000-8000-000000000000'])}`, thai)).statusCode).toBe(200);
+    }
+  });
+});
+
+describe('decodeCursor', () => {
+  const cursor = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+  const id = '018f0000-0000-7000-8000-000000000000';
+  it('returns the parts when each is what the list says, and refuses any other shape as querystring.cursor', () => {
+    expect(decodeCursor(undefined, ['number', 'id'])).toBeNull();
+    expect(decodeCursor(cursor([1.5, id]), ['number', 'id'])).toEqual([1.5, id]);
+    expect(decodeCursor(cursor([3, id]), ['integer', 'id'])).toEqual([3, id]);
+    expect(decodeCursor(cursor(['Lotus Bank', id]), ['string', 'id'])).toEqual(['Lotus Bank', id]);
+    for (const [bad, parts] of [
+      [cursor(['x', 'y']), ['number', 'id']],
+      [cursor([1.5, id]), ['integer', 'id']],
+      [cursor([1, 'not-an-id']), ['number', 'id']],
+      [cursor([1, id, 2]), ['number', 'id']],
+      [cursor({ 0: 1, 1: id }), ['number', 'id']],
+      [cursor([1, 2]), ['number', 'string']],
+      ['%%%', ['number']],
+    ] as const) {
+      expect(() => decodeCursor(bad, parts), bad).toThrow(expect.objectContaining({ code: 'validation_failed', message: 'querystring.cursor: is not a cursor this list returned' }));
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import en from '../../i18n/locales/en.json';
+import th from '../../i18n/locales/th.json';
+import { historyEntries, undoableEvents, type HistoryEvent } from './history';
+
+let n = 0;
+const at = (second: number) => `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z`;
+const event = (kind: HistoryEvent['kind'], second: number, extra: Partial<HistoryEvent> = {}): HistoryEvent => ({
+  id: `e${++n}`,
+  kind,
+  indicatorId: 'wallet',
+  cause: kind === 'split' ? 'no_link' : kind === 'merge' ? 'shared_indicator' : 'analyst',
+  at: at(second),
+  undone: false,
+  ...extra,
+});
+
+describe('network history', () => {
+  // A "does not link" on a hub splits it in 9, its undo merges the 8 pieces back.
+  const decision = event('no_link', 1, { undone: true });
+  const splits = Array.from({ length: 9 }, () => event('split', 2));
+  const undo = event('undo', 3);
+  const merges = Array.from({ length: 8 }, () => event('merge', 4));
+  const all = [decision, ...splits, undo, ...merges];
+
+  it('folds the splits and merges of one decision and its undo, so the decision stays in sight', () => {
+    expect(historyEntries(all).map((e) => [e.event.kind, e.count])).toEqual([
+      ['merge', 8],
+      ['undo', 1],
+      ['split', 9],
+      ['no_link', 1],
+    ]);
+    // Different indicators or causes stay apart; decisions are never folded.
+    const other = event('split', 2, { indicatorId: 'phone', cause: 'high_degree' });
+    const twice = [event('no_link', 5), event('no_link', 5, { indicatorId: 'phone' })];
+    expect(historyEntries([...splits.slice(0, 2), other, ...twice]).map((e) => e.count)).toEqual([1, 1, 2, 1]);
+  });
+
+  it('offers Undo only on the decision in force: not on merges, splits, undos, undone or replaced decisions, nor hidden ones', () => {
+    expect(undoableEvents(all)).toEqual(new Set());
+    const live = { ...decision, undone: false };
+    expect(undoableEvents([live, ...splits])).toEqual(new Set([live.id]));
+    // A later decision replaced it: only the later one; once that is undone, the earlier one is in force again.
+    const confirm = event('confirm_link', 6);
+    expect(undoableEvents([live, confirm])).toEqual(new Set([confirm.id]));
+    expect(undoableEvents([live, { ...confirm, undone: true }])).toEqual(new Set([live.id]));
+    // A decision on an indicator the viewer may not see.
+    expect(undoableEvents([event('no_link', 7, { indicatorId: null })])).toEqual(new Set());
+  });
+
+  it('says an undo event, an undone decision and the Undo button differently, in every language', () => {
+    for (const locale of [en, th]) {
+      const h = locale.networks.history;
+      const labels = [h.kinds.undo, h.undone, h.undo];
+      expect(new Set(labels).size, labels.join(' / ')).toBe(3);
+    }
+  });
+});

@@ -1,0 +1,57 @@
+/** One event of a network's history, as the API gives it (`NetworkDetail['history'][number]`). */
+export interface HistoryEvent {
+  id: string;
+  kind: 'merge' | 'split' | 'no_link' | 'confirm_link' | 'undo';
+  indicatorId: string | null;
+  cause: string | null;
+  at: string;
+  undone: boolean;
+}
+
+/** A line of the history: an event, or a run of like splits or merges shown once with their number. */
+export interface HistoryEntry<E extends HistoryEvent> {
+  event: E;
+  count: number;
+}
+
+/**
+ * Newest first, with each run of consecutive splits or merges of the same indicator and cause (what one
+ * decision, its undo, or one drain does: a "does not link" on a hub writes a split on every piece, its undo
+ * a merge of each piece back) folded into one line. So a decision and its undo stay within the lines shown
+ * first instead of being pushed out by their own consequences.
+ */
+export function historyEntries<E extends HistoryEvent>(events: readonly E[]): HistoryEntry<E>[] {
+  const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
+  const entries: HistoryEntry<E>[] = [];
+  for (const event of sorted) {
+    const last = entries[entries.length - 1];
+    const alike =
+      last !== undefined &&
+      (event.kind === 'split' || event.kind === 'merge') &&
+      last.event.kind === event.kind &&
+      last.event.indicatorId === event.indicatorId &&
+      last.event.cause === event.cause &&
+      last.event.undone === event.undone;
+    if (alike) last.count += 1;
+    else entries.push({ event, count: 1 });
+  }
+  return entries;
+}
+
+/**
+ * The events an Undo button is shown on: an analyst's decision ("does not link", "confirm link") still in
+ * force — not undone, and the newest decision on its indicator not undone (the server undoes decisions as a
+ * stack: undoing one brings back the one it replaced, which is then the newest not undone). Splits and
+ * merges are not offered: the server undoes a split or merge only as the decision that caused it (the
+ * decision's own line says so), and an automatic one not at all — one decides on the indicator instead.
+ * An event whose indicator the viewer may not see (indicatorId null) is never offered.
+ */
+export function undoableEvents(events: readonly HistoryEvent[]): Set<string> {
+  const newest = new Map<string, HistoryEvent>();
+  for (const event of events) {
+    if ((event.kind !== 'no_link' && event.kind !== 'confirm_link') || event.undone || event.indicatorId === null) continue;
+    const seen = newest.get(event.indicatorId);
+    if (!seen || event.at > seen.at) newest.set(event.indicatorId, event);
+  }
+  return new Set([...newest.values()].map((e) => e.id));
+}
