@@ -40,19 +40,11 @@ const fits = (part: CursorPart, value: unknown): boolean => {
  * and a 500 on PostgreSQL).
  */
 export function decodeCursor<const P extends readonly CursorPart[]>(cursor: string | undefined, parts: P): CursorValues<P> | null;
-/**
- * @deprecated Checks only the number of parts, not what they are: pass their kinds (`['number', 'id']`).
- */
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null;
-export function decodeCursor(cursor: string | undefined, shape: readonly CursorPart[] | number): unknown[] | null {
+export function decodeCursor(cursor: string | undefined, shape: readonly CursorPart[]): unknown[] | null {
   if (cursor === undefined) return null;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof shape === 'number') {
-      if (Array.isArray(values) && values.length === shape && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
-    } else if (Array.isArray(values) && values.length === shape.length && shape.every((part, i) => fits(part, values[i]))) {
-      return values;
-    }
+    if (Array.isArray(values) && values.length === shape.length && shape.every((part, i) => fits(part, values[i]))) return values;
   } catch {
     // fall through to the validation error
   }

@@ -75,7 +75,7 @@ export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cr
   return {
     async list(actor: MemberActor, query: { organisationId?: string; cursor?: string; limit: number }) {
       const organisationId = targetOrganisation(actor, query.organisationId);
-      const after = decodeCursor(query.cursor, 1);
+      const after = decodeCursor(query.cursor, ['id']);
       let q = db.selectFrom('api_keys').selectAll().where('organisation_id', '=', organisationId);
       if (after) q = q.where('id', '<', String(after[0]));
       const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();

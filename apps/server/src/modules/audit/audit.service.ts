@@ -11,7 +11,7 @@ import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 export function createAuditService({ db }: Pick<ServerDeps, 'db'>) {
   return {
     async list(actor: MemberActor, query: ListAuditQuery) {
-      const after = decodeCursor(query.cursor, 1);
+      const after = decodeCursor(query.cursor, ['integer']);
       let q = db.selectFrom('audit_events').selectAll();
       const organisationId = can(actor, 'audit.read.any') ? query.organisationId : actor.organisationId;
       if (organisationId) q = q.where('actor_organisation_id', '=', organisationId);

@@ -63,7 +63,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
 
   return {
     async list(actor: MemberActor, query: { cursor?: string; limit: number }) {
-      const after = decodeCursor(query.cursor, 2);
+      const after = decodeCursor(query.cursor, ['string', 'id']);
       let q = db.selectFrom('communities').selectAll();
       if (!seesAll(actor)) {
         q = q.where((eb) =>

@@ -56,7 +56,7 @@ export const networkRoutes =
 
     app.get('/networks/review', {
       config: { access: { permission: 'networks.read' } },
-      schema: { tags: ['networks'], summary: 'Indicators held back from linking, for review (most reports first)', querystring: linkReviewQuerySchema, response: { 200: pageOf(linkReviewItemSchema) } },
+      schema: { tags: ['networks'], summary: 'Indicators held back from linking, for review (most reports you may see first)', querystring: linkReviewQuerySchema, response: { 200: pageOf(linkReviewItemSchema) } },
       handler: (request) => networks.review(requireMember(request.actor), request.query),
     });
 
@@ -147,11 +147,11 @@ export const networkRoutes =
       config: { access: { permission: 'networks.decide' } },
       schema: {
         tags: ['networks'],
-        summary: 'Undo a link decision, an automatic merge, or a split caused by a hold',
+        summary: 'Undo the link decision in force on an indicator (its own event, or the split or merge it caused)',
         params: z.strictObject({ eventId: idSchema }),
         body: undoLinkDecisionSchema,
         response: { 200: linkDecisionResultSchema },
-        openapi: { errors: { 409: '`conflict`: the event was undone already, or is of a kind that cannot be undone.' } },
+        openapi: { errors: { 404: '`not_found`: no such event, or one about an indicator you may not see (never named).', 409: '`conflict`: the event was undone already, is not the decision in force, or is not a decision (an automatic merge or split, an undo).' } },
       },
       handler: (request) => networks.undo(requireMember(request.actor), auditContextOf(request), request.params.eventId, request.body.reason),
     });

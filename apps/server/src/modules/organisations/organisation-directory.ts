@@ -43,7 +43,7 @@ export class OrganisationDirectory {
 
   /** Name order, then id; the keyset cursor carries both, as the SQL version did. */
   async list(query: ListOrganisationsQuery): Promise<{ items: Organisation[]; nextCursor: string | null }> {
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(query.cursor, ['string', 'id']);
     const needle = query.q?.toLowerCase();
     const items: Organisation[] = [];
     let more = false;

@@ -121,7 +121,7 @@ export function createReportService(
 
     async list(actor: MemberActor, query: z.output<typeof listReportsQuerySchema>) {
       const viewer = await viewerOf(db, actor);
-      const after = decodeCursor(query.cursor, 1);
+      const after = decodeCursor(query.cursor, ['id']);
       let q = db.selectFrom('reports').selectAll().where('marking_id', 'in', visibleMarkingIds(db, viewer));
       if (query.scamType) q = q.where('scam_type', '=', query.scamType);
       if (query.victimCountry) q = q.where('victim_country', '=', query.victimCountry);

@@ -35,7 +35,7 @@ export async function deleteSessionsOf(db: Db, userId: string): Promise<void> {
 
 /** `organisationId` null means every organisation (secretariat only; the service decides). */
 export async function listUsers(db: Db, organisationId: string | null, query: ListUsersQuery) {
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, ['string', 'id']);
   let q = db.selectFrom('users').selectAll();
   if (organisationId) q = q.where('organisation_id', '=', organisationId);
   if (query.role) q = q.where('role', '=', query.role);

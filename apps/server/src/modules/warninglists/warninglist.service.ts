@@ -145,7 +145,7 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
     },
 
     async list(query: { cursor?: string; limit: number }) {
-      const after = decodeCursor(query.cursor, 2);
+      const after = decodeCursor(query.cursor, ['string', 'id']);
       let q = db
         .selectFrom('warninglists as w')
         .select(['w.id', 'w.name', 'w.description', 'w.source', 'w.created_at', 'w.updated_at'])
@@ -164,7 +164,7 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
 
     async entries(id: string, query: { cursor?: string; limit: number }) {
       if (!(await db.selectFrom('warninglists').select('id').where('id', '=', id).executeTakeFirst())) throw notFound(`Warninglist ${id}`);
-      const after = decodeCursor(query.cursor, 2);
+      const after = decodeCursor(query.cursor, ['string', 'string']);
       let q = db.selectFrom('warninglist_entries').select(['type', 'value', 'note']).where('warninglist_id', '=', id);
       if (after) {
         const [type, value] = after as [string, string];

@@ -334,7 +334,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
     },
 
     async recentEvents(actor: MemberActor, query: { cursor?: string; limit: number }) {
-      const after = decodeCursor(query.cursor, 1);
+      const after = decodeCursor(query.cursor, ['id']);
       let q = db.selectFrom('events').selectAll().where('organisation_id', '=', actor.organisationId);
       if (after) q = q.where('id', '<', String(after[0]));
       const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
