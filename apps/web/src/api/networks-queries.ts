@@ -2,6 +2,7 @@
  * TanStack Query hooks for network discovery (`/networks…`, link decisions, the review queue). Every key
  * starts with `networks`, so a link decision (which may merge or split networks) refreshes them all.
  */
+import { useEffect } from 'react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
@@ -63,20 +64,34 @@ export function useNetwork(id: string | undefined) {
   });
 }
 
+/** The graph query, shared by the explorer and the network page's prefetch so both name the same cache entry. */
+export const networkGraphQuery = (id: string, options: { cells: boolean; around?: string; limit?: number }) => ({
+  queryKey: networkKeys.graph(id, options.cells, options.around),
+  queryFn: ({ signal }: { signal: AbortSignal }) =>
+    api.get<NetworkGraph>(`/networks/${enc(id)}/graph`, { cells: options.cells ? 'true' : undefined, around: options.around, limit: options.limit }, signal),
+  staleTime: 60_000,
+});
+
 export function useNetworkGraph(id: string | undefined, options: { cells: boolean; around?: string; limit?: number }) {
   return useQuery({
-    queryKey: networkKeys.graph(id ?? '', options.cells, options.around),
-    queryFn: ({ signal }) =>
-      api.get<NetworkGraph>(
-        `/networks/${enc(id ?? '')}/graph`,
-        { cells: options.cells ? 'true' : undefined, around: options.around, limit: options.limit },
-        signal,
-      ),
+    ...networkGraphQuery(id ?? '', options),
     enabled: Boolean(id),
     // The graph is big: keep the last one on screen while a new one (cells, after a split) loads.
     placeholderData: keepPreviousData,
-    staleTime: 60_000,
   });
+}
+
+/**
+ * Starts what the network page's explorer needs — its graph and its code — while the page's detail
+ * loads, instead of after it: the explorer mounts only once the detail is there.
+ */
+export function usePrefetchNetworkExplorer(id: string | undefined, loadExplorer: () => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!id) return;
+    void queryClient.prefetchQuery(networkGraphQuery(id, { cells: false }));
+    void loadExplorer();
+  }, [id, queryClient, loadExplorer]);
 }
 
 export function useNetworkPath(id: string | undefined, from: string | null, to: string | null) {

@@ -5,7 +5,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
-import { networkExportHref, useNetwork, type NetworkDetail } from '../../api/networks-queries';
+import { networkExportHref, useNetwork, usePrefetchNetworkExplorer, type NetworkDetail } from '../../api/networks-queries';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -23,7 +23,8 @@ import { formatUsdCents } from '../../lib/money';
 import { ExportMenu } from '../../features/interop/ExportMenu';
 
 // Sigma, graphology and the world atlas are big; they load only when a network page is opened.
-const NetworkExplorer = lazy(() => import('../../features/networks/NetworkExplorer'));
+const loadExplorer = () => import('../../features/networks/NetworkExplorer');
+const NetworkExplorer = lazy(loadExplorer);
 const WorldMap = lazy(() => import('../../features/networks/WorldMap'));
 
 const EXPORT_FORMATS = ['json', 'graphml', 'gexf'] as const;
@@ -68,6 +69,7 @@ export function NetworkPage() {
   const me = useSession();
   const navigate = useNavigate();
   const detail = useNetwork(id);
+  usePrefetchNetworkExplorer(id, loadExplorer);
   const network = detail.data;
   const mayDecide = canNetworks(me, 'decide');
   const [decision, setDecision] = useState<DecisionTarget | null>(null);
