@@ -2,7 +2,7 @@ import { TLP_LEVELS, type Tlp } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
 import { buildMispEvent } from '../../src/modules/misp/index.js';
 import type { ExportIndicator, ExportReport } from '../../src/modules/misp/misp-export.js';
-import { markingFromMisp } from '../../src/modules/misp/misp-mapping.js';
+import { markingFromMisp } from '../../src/modules/misp/misp-marking.js';
 import { mispImportableEventSchema } from './misp-event-format.js';
 
 const report = (id: string, extra: Partial<ExportReport> = {}): ExportReport => ({

@@ -6,13 +6,12 @@ import {
   countryCodeOf,
   mapAttribute,
   mapObject,
-  markingFromMisp,
   scamTypeFrom,
-  tlpOfTag,
   victimCountryFromTags,
   type AttributeDecision,
   type ObjectAttributeInput,
 } from '../../src/modules/misp/misp-mapping.js';
+import { markingFromMisp, tlpOfTag } from '../../src/modules/misp/misp-marking.js';
 import { MISP_OBJECT_TEMPLATES } from '../../src/modules/misp/misp-templates.js';
 
 const SHARED = path.resolve(import.meta.dirname, '../../../../../shared/misp');

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { AxeResults, Result } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ADMIN_EMAIL, DEMO_PASSWORD } from './server';
 
 /** Debian's Chromium; never downloaded. (GPOS_E2E_CHROMIUM overrides it, e.g. to check the skip path.) */
@@ -63,6 +63,11 @@ export async function signIn(page: Page, email = ADMIN_EMAIL, password = DEMO_PA
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
+/** The text a screen reader hears after an input's name: its description and error, as the page links them (aria-describedby). */
+export async function describedText(input: Locator): Promise<string> {
+  return input.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' '));
 }
 
 /** Waits until nothing is loading or animating, so axe and screenshots see the settled page. */

@@ -5,7 +5,8 @@ import type { ServerDeps } from '../../platform/context.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
-import { CHAIN_SYMBOLS, stricterTlp } from './misp-mapping.js';
+import { CHAIN_SYMBOLS } from './misp-mapping.js';
+import { stricterTlp } from './misp-marking.js';
 import { MISP_OBJECT_TEMPLATES, type MispTemplateName } from './misp-templates.js';
 
 /** Namespace of every UUID GPOS derives for MISP (UUIDv5), so the same reports always export the same uuids. */

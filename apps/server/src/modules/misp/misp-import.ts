@@ -13,7 +13,8 @@ import type { AuditContext } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
-import { countryCodeOf, mapAttribute, mapObject, markingFromMisp, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
+import { countryCodeOf, mapAttribute, mapObject, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
+import { markingFromMisp } from './misp-marking.js';
 import { say, sayError, sayInvalid, type MispSaid } from './misp-messages.js';
 import { extractEvents, mispAttributeSchema, mispEventSchema, mispObjectSchema, problemsOf, shown, type MispAttribute, type MispEvent } from './misp-parse.js';
 

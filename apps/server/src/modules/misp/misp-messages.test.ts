@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mispSkippedSchema } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
-import { mapAttribute, mapObject, markingFromMisp } from './misp-mapping.js';
+import { mapAttribute, mapObject } from './misp-mapping.js';
+import { markingFromMisp } from './misp-marking.js';
 import { isMispCode, MAX_MISP_PARAM, MISP_MESSAGES, say, sayInvalid, type MispCode } from './misp-messages.js';
 import { extractEvents } from './misp-parse.js';
 import { renderText } from '../../platform/coded-text.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 /** The files where the importer says why it skips an attribute or object, notes its decisions and refuses an event. */
-const IMPORTER_FILES = ['./misp-mapping.ts', './misp-import.ts'];
+const IMPORTER_FILES = ['./misp-mapping.ts', './misp-marking.ts', './misp-import.ts'];
 /** The files that say why a document holds no event (extractEvents) or why a feed file cannot be read. */
 const DOCUMENT_FILES = ['./misp-parse.ts', './misp-feed.ts'];
 const source = (file: string) => readFileSync(here(file), 'utf8');

@@ -1,9 +1,9 @@
 import type { IndicatorLinking, IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
 import { type linkReviewQuerySchema, type listNetworksQuerySchema, type networkGraphQuerySchema, LIMITS, LINK_DECISION_NETWORKS_MAX } from '@gpos/contracts';
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { z } from 'zod';
 import type { Database, Db } from '../../db/index.js';
-import type { LinkDecisionsTable, NetworksTable } from '../../db/schema.js';
+import type { NetworksTable } from '../../db/schema.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import type { AccessRequestService } from '../access-requests/access-request.service.js';
 import { shortestReportPath, toGexf, toGraphML, type BipartiteGraph, type NetworkExportDoc } from './graph/index.js';
+import { undoPlan, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { networkGraph, reportLabel } from './network-graph.js';
 import { holdReasonOf, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
 import { PROBE_CHUNK } from './link-sql.js';
@@ -24,9 +25,6 @@ type ListQuery = z.output<typeof listNetworksQuerySchema>;
 type GraphQuery = z.output<typeof networkGraphQuerySchema>;
 type ReviewQuery = z.output<typeof linkReviewQuerySchema>;
 type HistoryItem = NetworkDetail['history'][number];
-type DecisionRow = Selectable<LinkDecisionsTable>;
-/** What a decision or an undo makes of an indicator's decision (see changeDecision). */
-type DecisionPlan = { row: DecisionRow | null; data: Record<string, unknown>; undoes?: string };
 
 /** Without a minimum, lists show networks of at least two reports: a lone report is not a network yet. */
 export const DEFAULT_MIN_REPORTS = 2;
@@ -275,60 +273,6 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     });
     await linker.settle();
     return eventId;
-  }
-
-  /**
-   * Undo's plan, inside the lock: which decision the event stands for, and the decision it replaced.
-   * Only the decision in force is undone — the event that set it, or a split or merge it caused — and
-   * undoing it restores the stored decision it replaced (the one in force before, with its own event, which
-   * may be undone in turn) or no decision. Decisions thus undo as a stack, and an undone decision never
-   * comes back (it was no longer in force when anything later replaced it).
-   */
-  async function undoPlan(trx: Db, eventId: string, current: DecisionRow | null): Promise<DecisionPlan> {
-    const e = await trx.selectFrom('network_events').selectAll().where('id', '=', eventId).executeTakeFirst();
-    if (!e) throw notFound(`Network event ${eventId}`);
-    const what = `Event ${eventId} (${e.kind}${e.cause && e.cause !== 'analyst' ? `, ${e.cause}` : ''})`;
-    if (e.undone_at !== null) throw new AppError('conflict', `${what} was already undone`);
-    if (e.kind === 'undo') throw new AppError('conflict', `${what} is an undo, which is not undone in turn: decide on the indicator again instead`);
-    if (!e.indicator_id) throw new AppError('conflict', `${what} concerns no indicator and cannot be undone`);
-    let decisionEvent: typeof e | undefined;
-    if (e.kind === 'no_link' || e.kind === 'confirm_link') {
-      if (current?.event_id !== e.id) {
-        throw new AppError('conflict', `${what} is not the indicator's decision in force (a later decision replaced it, or it was undone): only the decision in force can be undone`);
-      }
-      decisionEvent = e;
-    } else {
-      // A split through a "does not link", or a merge through a "confirm link", recorded while that decision
-      // was in force, is its consequence: undoing it undoes the decision. (A no_link split is only ever
-      // written by the drain that applies a no_link decision, after it, under the same lock.)
-      const causedBy =
-        current !== null &&
-        ((e.kind === 'split' && e.cause === 'no_link' && current.decision === 'no_link') || (e.kind === 'merge' && current.decision === 'confirm_link')) &&
-        new Date(e.at).getTime() >= new Date(current.at).getTime();
-      if (!causedBy) {
-        throw new AppError(
-          'conflict',
-          `${what} was not caused by a decision in force on its indicator, so there is no decision to undo: decide on the indicator instead ("does not link" separates what it joins, "confirm link" joins what a hold kept apart)`,
-        );
-      }
-      decisionEvent = await trx.selectFrom('network_events').selectAll().where('id', '=', current.event_id).executeTakeFirst();
-      if (!decisionEvent || (decisionEvent.kind !== 'no_link' && decisionEvent.kind !== 'confirm_link') || decisionEvent.undone_at !== null) {
-        throw new AppError('conflict', `${what} follows a decision that was not recorded as one (it was set by an undo before undo restored decisions): decide on the indicator again instead`);
-      }
-    }
-    const previous = (JSON.parse(decisionEvent.data) as { previous?: DecisionRow | null }).previous ?? null;
-    const row: DecisionRow | null = previous
-      ? {
-          indicator_id: e.indicator_id,
-          decision: previous.decision,
-          reason: previous.reason,
-          actor_user_id: previous.actor_user_id,
-          actor_organisation_id: previous.actor_organisation_id,
-          event_id: previous.event_id,
-          at: new Date(previous.at).toISOString(),
-        }
-      : null;
-    return { row, undoes: decisionEvent.id, data: { undoes: decisionEvent.id, ...(decisionEvent.id !== e.id ? { via: e.id } : {}), restores: row?.decision ?? null } };
   }
 
   return {

@@ -99,6 +99,16 @@ export async function retractSightings(db: Db, reportId: string): Promise<void> 
   await detachSightings(db, reportId);
 }
 
+/**
+ * What reports name, joined with their indicators: a live report's sightings, or (`retracted`) what a
+ * retracted report named when it was retracted. Both tables hold the columns read through `s` here
+ * (report_id, indicator_id, role, benign), so one builder serves the report page and the STIX and TAXII exports.
+ */
+export function namedIndicators(db: Db, source: 'sightings' | 'retracted_sightings') {
+  // The retracted table typed as the sightings table: only their shared columns may be read through `s`.
+  return db.selectFrom(`${source} as s` as 'sightings as s').innerJoin('indicators as i', 'i.id', 's.indicator_id');
+}
+
 /** Removes a report's sightings and takes them off its indicators' counters (correction, retraction). */
 export async function detachSightings(db: Db, reportId: string): Promise<void> {
   const indicatorIds = (await db.selectFrom('sightings').select('indicator_id').where('report_id', '=', reportId).execute()).map((r) => r.indicator_id);

@@ -9,7 +9,7 @@ import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import type { ReportsTable } from '../../db/schema.js';
 import type { IngestOutcome, IngestService, Submitter } from './ingest.service.js';
-import { recordChanges, retractSightings } from './report.repository.js';
+import { namedIndicators, recordChanges, retractSightings } from './report.repository.js';
 
 export const submitterOf = (actor: MemberActor): Submitter => ({
   organisationId: actor.organisationId,
@@ -40,23 +40,12 @@ export function createReportService(
     const [marking, indicators] = await Promise.all([
       db.selectFrom('markings').select(['tlp', 'community_id']).where('id', '=', row.marking_id).executeTakeFirstOrThrow(),
       // A retracted report has no sightings left; it shows what it named when it was retracted.
-      row.status === 'retracted'
-        ? db
-            .selectFrom('retracted_sightings as s')
-            .innerJoin('indicators as i', 'i.id', 's.indicator_id')
-            .select(['i.id', 'i.type', 'i.value', 'i.display', 's.role', 's.benign'])
-            .where('s.report_id', '=', row.id)
-            .orderBy('i.type')
-            .orderBy('i.value')
-            .execute()
-        : db
-            .selectFrom('sightings as s')
-            .innerJoin('indicators as i', 'i.id', 's.indicator_id')
-            .select(['i.id', 'i.type', 'i.value', 'i.display', 's.role', 's.benign'])
-            .where('s.report_id', '=', row.id)
-            .orderBy('i.type')
-            .orderBy('i.value')
-            .execute(),
+      namedIndicators(db, row.status === 'retracted' ? 'retracted_sightings' : 'sightings')
+        .select(['i.id', 'i.type', 'i.value', 'i.display', 's.role', 's.benign'])
+        .where('s.report_id', '=', row.id)
+        .orderBy('i.type')
+        .orderBy('i.value')
+        .execute(),
     ]);
     return {
       id: row.id,

@@ -10,6 +10,7 @@ import { decayPolicy } from '../indicators/decay-policy.js';
 import { networkToStix, type NetworkStixInput } from '../networks/network.stix.js';
 import { organisationIdentityId } from '../organisations/organisation.stix.js';
 import { markingObjectsOf, reportIndicatorObjects, reportToStix, type ReportStixInput } from '../reports/report.stix.js';
+import { namedIndicators } from '../reports/report.repository.js';
 import { organisationToStix } from '../organisations/organisation.stix.js';
 import { StixBundleBuilder, type StixBundle } from './stix-bundle.js';
 
@@ -35,6 +36,15 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
   const { db, engine } = deps;
   const decay = decayPolicy(deps.config.decayDays);
 
+  /** The identifiers these reports name, with what the mappers read of them, in a stable order. */
+  function identifiersOf(source: 'sightings' | 'retracted_sightings', reportIds: string[], onlyIndicator?: string) {
+    let q = namedIndicators(db, source)
+      .select(['s.report_id', 's.role', 's.benign', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes'])
+      .where('s.report_id', 'in', reportIds);
+    if (onlyIndicator) q = q.where('s.indicator_id', '=', onlyIndicator);
+    return q.orderBy('i.type').orderBy('i.value').execute();
+  }
+
   /** Loads everything the mappers need for these report rows, in a few batched queries. */
   async function inputsOf(rows: readonly MappedReportRow[], onlyIndicator?: string): Promise<ReportStixInput[]> {
     if (rows.length === 0) return [];
@@ -50,27 +60,11 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
         .where('marking_id', 'in', markingIds)
         .groupBy('marking_id')
         .execute(),
-      (() => {
-        let q = db
-          .selectFrom('sightings as s')
-          .innerJoin('indicators as i', 'i.id', 's.indicator_id')
-          .select(['s.report_id', 's.role', 's.benign', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes'])
-          .where('s.report_id', 'in', reportIds);
-        if (onlyIndicator) q = q.where('s.indicator_id', '=', onlyIndicator);
-        return q.orderBy('i.type').orderBy('i.value').execute();
-      })(),
+      identifiersOf('sightings', reportIds, onlyIndicator),
     ]);
     // A retracted report has no sightings left: what it named is kept apart, and exported as revoked.
     const retractedIds = rows.filter((r) => r.status === 'retracted').map((r) => r.id);
-    if (retractedIds.length > 0) {
-      let q = db
-        .selectFrom('retracted_sightings as s')
-        .innerJoin('indicators as i', 'i.id', 's.indicator_id')
-        .select(['s.report_id', 's.role', 's.benign', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes'])
-        .where('s.report_id', 'in', retractedIds);
-      if (onlyIndicator) q = q.where('s.indicator_id', '=', onlyIndicator);
-      indicators.push(...(await q.orderBy('i.type').orderBy('i.value').execute()));
-    }
+    if (retractedIds.length > 0) indicators.push(...(await identifiersOf('retracted_sightings', retractedIds, onlyIndicator)));
     const orgById = new Map(organisations.map((o) => [o.id, o]));
     const markingById = new Map<string, MarkingStixInput>(
       markings.map((m) => [

@@ -6,6 +6,7 @@ import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import { decayPolicy } from '../indicators/decay-policy.js';
 import { indicatorToSco, reportIndicatorId } from '../indicators/indicator.stix.js';
 import { reportSightingId, reportStixId, reportToStix, type StixObject } from '../reports/report.stix.js';
+import { namedIndicators } from '../reports/report.repository.js';
 import { createStixExportService, StixBundleBuilder, gposId } from '../stix/index.js';
 import { markingFilterOf, type CollectionScope } from './taxii-collections.js';
 import { TaxiiError } from './taxii-errors.js';
@@ -331,21 +332,11 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
       const changes = await db.selectFrom('report_changes').select(['seq', 'report_id']).where('seq', '>', last).orderBy('seq').limit(1000).execute();
       if (changes.length === 0) return;
       const reportIds = [...new Set(changes.map((c) => c.report_id))];
-      const sightings = [
-        ...(await db
-          .selectFrom('sightings as s')
-          .innerJoin('indicators as i', 'i.id', 's.indicator_id')
-          .select(['s.report_id', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes'])
-          .where('s.report_id', 'in', reportIds)
-          .execute()),
-        // A report retracted before it was indexed still exports its identifiers' objects, as revoked.
-        ...(await db
-          .selectFrom('retracted_sightings as s')
-          .innerJoin('indicators as i', 'i.id', 's.indicator_id')
-          .select(['s.report_id', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes'])
-          .where('s.report_id', 'in', reportIds)
-          .execute()),
-      ];
+      // A report retracted before it was indexed still exports its identifiers' objects, as revoked.
+      const sightings: { report_id: string; id: string; type: string; value: string; display: string; attributes: string }[] = [];
+      for (const source of ['sightings', 'retracted_sightings'] as const) {
+        sightings.push(...(await namedIndicators(db, source).select(['s.report_id', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes']).where('s.report_id', 'in', reportIds).execute()));
+      }
       const rows = new Map<string, { stix_id: string; report_id: string }>();
       const add = (stixId: string, reportId: string) => rows.set(`${stixId} ${reportId}`, { stix_id: stixId, report_id: reportId });
       for (const id of reportIds) {
