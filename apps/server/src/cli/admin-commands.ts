@@ -5,7 +5,7 @@ import { OPERATOR } from '../platform/auth/index.js';
 import { hashPassword } from '../platform/crypto.js';
 import { mintApiKey } from '../modules/api-keys/index.js';
 import { throttleKey } from '../modules/auth/login-throttle.js';
-import { createOrganisationService } from '../modules/organisations/index.js';
+import { createOrganisationService, requireActiveOrganisation } from '../modules/organisations/index.js';
 import { createUserRecord, findUserByEmail, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
@@ -101,6 +101,7 @@ export function userCommand(): Command {
           password: opts.password,
         });
         if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new NotFoundError(`No organisation ${opts.org}`);
+        // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
         const created = await createUserRecord(deps, operatorContext, { ...input, organisationId: opts.org });
         printTable([created.user]);
         if (created.initialPassword) process.stdout.write(`Initial password (shown once): ${created.initialPassword}\n`);
@@ -137,6 +138,8 @@ export function userCommand(): Command {
           const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
           if (!row) throw new NotFoundError(`No user with the email ${email}`);
           await deps.db.transaction().execute(async (trx) => {
+            // As the API refuses it (users/user.service.ts): active in a suspended organisation, the person still could not sign in.
+            if (status === 'active' && row.status !== 'active') await requireActiveOrganisation(trx, row.organisation_id, `${row.email} could not sign in even if reactivated`);
             await updateUserRow(trx, row.id, { status, updated_at: nowIso() });
             if (status === 'suspended') await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
             await appendAudit(trx, deps.engine, operatorContext, { action: `user.${name}`, targetType: 'user', targetId: row.id });
@@ -195,6 +198,7 @@ export function apiKeyCommand(): Command {
         const input = parseWith(createApiKeySchema, { name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) });
         const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
         if (!org) throw new NotFoundError(`No organisation ${opts.org}`);
+        // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
         const created = await mintApiKey(deps, operatorContext, { ...input, organisationId: opts.org, createdByUserId: null });
         printTable([created.apiKey]);
         process.stdout.write(`Secret (shown once): ${created.secret}\n`);

@@ -73,6 +73,18 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
     expect(ok.json().user.locale).toBe('th');
   });
 
+  it('refuses a display name of one\'s own holding control or bidirectional override characters, as an admin-given name', async () => {
+    const headers = await t.signIn(analyst.email);
+    for (const name of ['Somchai\u0000', 'Som\nchai', 'Somchai \u202eninmda', 'a\u2066b']) {
+      const response = await t.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers, payload: { displayName: name } });
+      expect(response.statusCode, JSON.stringify(name)).toBe(400);
+      expect(response.json().errors[0]).toMatchObject({ path: 'body.displayName', message: expect.stringContaining('control characters') });
+    }
+    const thai = await t.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers, payload: { displayName: 'สมชาย ใจดี' } });
+    expect(thai.statusCode).toBe(200);
+    expect(thai.json().user.displayName).toBe('สมชาย ใจดี');
+  });
+
   it('answers whether the caller is signed in without a 401: a visitor, a stale cookie, a person, an API key', async () => {
     const session = (headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers });
     const visitor = await session();

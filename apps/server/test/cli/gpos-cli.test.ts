@@ -91,6 +91,41 @@ describe('gpos CLI', () => {
     expect(gpos('check', '--org', orgId!, '+66 81 777 0002').status).toBe(0);
   });
 
+  it('gives a suspended organisation no new people, keys or reactivated people, and admits no name twice', () => {
+    const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string; name: string; status: string }[];
+    const org = orgs.find((o) => o.name === 'Test Org')!;
+    expect(org.status).toBe('suspended');
+    const refusedAs = (result: ReturnType<typeof gpos>, because: RegExp) => {
+      expect(result.status, result.stderr).toBe(EXIT.REFUSED);
+      expect(result.stderr).toMatch(because);
+      expect(result.stderr).toContain(`Organisation "Test Org" (${org.id}) is suspended`);
+      expect(result.stderr).toContain(`\`gpos org reactivate ${org.id}\``);
+      expect(result.stderr).not.toMatch(/^gpos:/);
+    };
+    refusedAs(gpos('user', 'create', '--org', org.id, '--email', 'late@test.example', '--name', 'Late', '--role', 'analyst'), /no one created in it could sign in/);
+    refusedAs(gpos('apikey', 'create', '--org', org.id, '--name', 'late feed'), /a key created for it would not authenticate/);
+    // Suspending one of its people stays possible; making them active again is not.
+    expect(gpos('user', 'suspend', 'cli@test.example').status).toBe(EXIT.OK);
+    refusedAs(gpos('user', 'reactivate', 'cli@test.example'), /cli@test\.example could not sign in even if reactivated/);
+    const users = JSON.parse(gpos('user', 'list', '--org', org.id, '--json').stdout) as { email: string; status: string }[];
+    expect(users).toEqual([expect.objectContaining({ email: 'cli@test.example', status: 'suspended' })]);
+    const keys = JSON.parse(gpos('apikey', 'list', '--org', org.id, '--json').stdout) as { name: string }[];
+    expect(keys.map((k) => k.name)).toEqual(['feed']);
+
+    // A name another organisation has, in any case and spacing, is refused with the field and that organisation named.
+    const twin = gpos('org', 'create', '--name', '  test   ORG ', '--type', 'bank', '--country', 'th');
+    expect(twin.status, twin.stderr).toBe(EXIT.REFUSED);
+    expect(twin.stderr).toContain(`An organisation named "Test Org" exists already (${org.id})`);
+    expect((JSON.parse(gpos('org', 'list', '--json').stdout) as { name: string }[]).filter((o) => o.name.toLowerCase().includes('test org'))).toHaveLength(1);
+
+    // Reactivated, it gets all three; then suspended again, as the later tests expect.
+    expect(gpos('org', 'reactivate', org.id).status).toBe(EXIT.OK);
+    expect(gpos('user', 'reactivate', 'cli@test.example').status).toBe(EXIT.OK);
+    expect(gpos('user', 'create', '--org', org.id, '--email', 'late@test.example', '--name', 'Late', '--role', 'analyst').status).toBe(EXIT.OK);
+    expect(gpos('apikey', 'create', '--org', org.id, '--name', 'late feed').status).toBe(EXIT.OK);
+    expect(gpos('org', 'suspend', org.id).status).toBe(EXIT.OK);
+  });
+
   it('imports reports from a file, keeping rejected lines, then checks identifiers', () => {
     const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string; country: string; type: string }[];
     const thaiBank = orgs.find((o) => o.country === 'TH' && o.type === 'bank')!.id;

@@ -24,10 +24,14 @@ describe.each(testEngines())('federation between two nodes (%s)', (engine) => {
   let greenReportId = '';
   let peerId = '';
   let peerOrgOnB = '';
+  let peerUrl = '';
+  let peerKey = '';
 
   beforeAll(async () => {
     const nodes = await startTwoNodes(engine);
     ({ a, b, analystA, adminB } = nodes);
+    peerUrl = nodes.urlA;
+    peerKey = nodes.keyOfA;
     const colleagueA = await a.buildUser(nodes.bankA, 'investigator');
 
     const create = async (i: number, phone: string, marking: object) => {
@@ -120,5 +124,18 @@ describe.each(testEngines())('federation between two nodes (%s)', (engine) => {
     expect(sealed.api_key_ciphertext).toMatch(/^v1\./);
     const listed = await b.app.inject({ method: 'GET', url: '/api/v1/federation/peers', headers: adminB });
     expect(listed.body).not.toContain(sealed.api_key_ciphertext);
+  });
+
+  it("gives a peer's new organisation no name another member has (ignoring case and spacing), and stores nothing", async () => {
+    const peersBefore = await b.deps.db.selectFrom('federation_peers').select('id').execute();
+    const clash = await b.app.inject({
+      method: 'POST',
+      url: '/api/v1/federation/peers',
+      headers: adminB,
+      payload: { name: 'node-a-again', url: peerUrl, apiKey: peerKey, organisation: { name: '  mekong   POLICE ', type: 'international_org', country: 'TH' } },
+    });
+    expect(clash.statusCode, clash.body).toBe(409);
+    expect(clash.json().errors[0]).toMatchObject({ path: 'body.organisation.name', message: expect.stringContaining('Mekong Police') });
+    expect(await b.deps.db.selectFrom('federation_peers').select('id').execute()).toEqual(peersBefore);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { API_KEY_SCOPES, LOCALES, ORGANISATION_TYPES, USER_ROLES } from '../enums.js';
 import { LIMITS } from '../limits.js';
-import { idSchema, passwordSchema } from './common.js';
+import { idSchema, nameSchema, passwordSchema } from './common.js';
 
 export const loginSchema = z.strictObject({
   // Not the strict email schema: a malformed email must fail exactly like a wrong password.
@@ -40,7 +40,8 @@ export type Session = z.infer<typeof sessionSchema>;
 
 export const updateMeSchema = z.strictObject({
   locale: z.enum(LOCALES).optional(),
-  displayName: z.string().trim().min(1).max(LIMITS.name).optional(),
+  // The same rule as a name an admin gives (POST/PATCH /users): one's own name is shown to others too.
+  displayName: nameSchema.optional(),
 });
 
 export const changePasswordSchema = z.strictObject({

@@ -16,14 +16,18 @@ export const emailSchema = z
   .max(LIMITS.email)
   .transform((value) => value.trim().toLowerCase());
 
-/** Control characters (C0, DEL, C1): invisible in a name, and a way to make two names look alike. */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * Control characters (C0, DEL, C1) and the bidirectional embedding, override and isolate controls: invisible
+ * in a name, and a way to make two names look alike or reorder what follows them on screen. (Zero-width
+ * joiners stay allowed: several scripts need them.)
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 export const nameSchema = z
   .string()
   .trim()
   .min(1, { message: 'must not be empty' })
   .max(LIMITS.name)
-  .refine((name) => !CONTROL_CHARACTERS.test(name), { message: 'must not contain control characters (such as a tab, a line break or NUL)' });
+  .refine((name) => !CONTROL_CHARACTERS.test(name), { message: 'must not contain control characters (such as a tab, a line break, NUL or a right-to-left override)' });
 
 export const passwordSchema = z
   .string()

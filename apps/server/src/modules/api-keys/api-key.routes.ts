@@ -31,7 +31,10 @@ export const apiKeyRoutes =
         response: { 201: createdApiKeySchema },
         openapi: {
           responses: { 201: { description: 'Created: the key, with its `secret` (shown this once; only its hash is kept).' } },
-          errors: { 404: '`not_found`: no such organisation, or one other than yours (only the secretariat creates keys elsewhere).' },
+          errors: {
+            404: '`not_found`: no such organisation, or one other than yours (only the secretariat creates keys elsewhere).',
+            409: '`conflict`: the organisation is suspended (its keys do not authenticate; reactivate it first).',
+          },
         },
       },
       handler: async (request, reply) =>

@@ -7,7 +7,7 @@ import { randomToken, sha256Hex } from '../../platform/crypto.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
-import { findOrganisation } from '../organisations/index.js';
+import { findOrganisation, requireActiveOrganisation } from '../organisations/index.js';
 
 /** Keys look like `gpos_<43 random characters>`; the prefix makes a leaked key easy to recognise and scan for. */
 const KEY_PREFIX = 'gpos_';
@@ -25,7 +25,10 @@ const toApiKey = (row: ApiKeysTable): ApiKey => ({
   revokedAt: row.revoked_at,
 });
 
-/** Creates a key and returns its secret, the only time it exists outside the client. */
+/**
+ * Creates a key and returns its secret, the only time it exists outside the client. Refused for an
+ * organisation that is suspended: its keys do not authenticate, so the secret would be useless.
+ */
 export async function mintApiKey(
   { db, engine }: Pick<ServerDeps, 'db' | 'engine'>,
   context: AuditContext,
@@ -49,6 +52,7 @@ export async function mintApiKey(
     revoked_at: null,
   };
   await db.transaction().execute(async (trx) => {
+    await requireActiveOrganisation(trx, input.organisationId, 'a key created for it would not authenticate');
     await trx.insertInto('api_keys').values(row).execute();
     await appendAudit(trx, engine, context, {
       action: 'apikey.create',

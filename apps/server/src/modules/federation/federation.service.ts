@@ -14,6 +14,7 @@ import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import { assertOrganisationNameFree } from '../organisations/index.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { runInTurn, TURN_SHARE } from '../../platform/jobs/job-turns.js';
 import { cursorsOf, deletePeer, findPeerRow, insertPeer, listPeerRows, peerSchedules, recordSync, saveCursor, syncTurnOf, toPeer } from './federation.repository.js';
@@ -98,6 +99,8 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         if (taken) throw conflict(`Organisation ${org.id} already represents the peer ${JSON.stringify(taken.name)}; each peer needs its own`);
         organisationId = org.id;
       } else {
+        // The peer's organisation is a member like any other: its name obeys the same rule.
+        await assertOrganisationNameFree(trx, engine, input.organisation.name, null, 'body.organisation.name');
         organisationId = newId();
         await trx
           .insertInto('organisations')

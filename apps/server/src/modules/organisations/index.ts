@@ -5,3 +5,5 @@
 export { createOrganisationService, type OrganisationHooks, type OrganisationService } from './organisation.service.js';
 export { organisationRoutes } from './organisation.routes.js';
 export { toOrganisation, findOrganisation } from './organisation.repository.js';
+export { assertOrganisationNameFree, organisationNameKey } from './organisation-names.js';
+export { requireActiveOrganisation } from './organisation-active.js';

@@ -40,7 +40,10 @@ export const organisationRoutes =
         summary: 'Admit an organisation (secretariat)',
         body: createOrganisationSchema,
         response: { 201: organisationSchema },
-        openapi: { responses: { 201: { description: 'Admitted: the organisation, active.' } } },
+        openapi: {
+          responses: { 201: { description: 'Admitted: the organisation, active.' } },
+          errors: { 409: '`conflict`: another organisation has this name (compared ignoring case and spacing); `errors` names `body.name` and that organisation.' },
+        },
       },
       handler: async (request, reply) => reply.status(201).send(await service.create(auditContextOf(request), request.body)),
     });
@@ -53,7 +56,11 @@ export const organisationRoutes =
         params,
         body: updateOrganisationSchema,
         response: { 200: organisationSchema },
-        openapi: { errors: { 409: '`conflict`: you cannot suspend your own organisation.' } },
+        openapi: {
+          errors: {
+            409: '`conflict`: you cannot suspend your own organisation; or another organisation has the new name (compared ignoring case and spacing), and `errors` names `body.name` and that organisation.',
+          },
+        },
       },
       handler: (request) => service.update(auditContextOf(request), request.params.id, request.body),
     });

@@ -5,6 +5,7 @@ import { isMember } from '../../platform/auth/index.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { OrganisationDirectory } from './organisation-directory.js';
+import { assertOrganisationNameFree, organisationNameKey } from './organisation-names.js';
 import { findOrganisation, insertOrganisation, toOrganisation, updateOrganisation } from './organisation.repository.js';
 
 export interface OrganisationHooks {
@@ -19,7 +20,8 @@ export interface OrganisationHooks {
 
 /**
  * The partnership's member directory. Every member may read it (partners must be able to name each other
- * as recipients); only the secretariat admits, edits or suspends members. Suspension takes effect on the
+ * as recipients); only the secretariat admits, edits or suspends members. No two members share a name
+ * (organisation-names.ts). Suspension takes effect on the
  * next request: the suspended organisation's sessions and API keys stop resolving.
  */
 export function createOrganisationService({ db, engine, credentialCache }: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>, hooks: OrganisationHooks = {}) {
@@ -47,6 +49,7 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
         updated_at: now,
       };
       await db.transaction().execute(async (trx) => {
+        await assertOrganisationNameFree(trx, engine, row.name, null);
         await insertOrganisation(trx, row);
         await appendAudit(trx, engine, context, {
           action: 'organisation.create',
@@ -70,6 +73,11 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
         const before = await findOrganisation(trx, id);
         if (!before) throw notFound(`Organisation ${id}`);
         countryChanged = patch.country !== undefined && patch.country !== before.country;
+        // Only a different name is checked: fixing the case of one's own name is no clash, and an
+        // organisation that shares its name with another from before the rule stays editable.
+        if (patch.name !== undefined && organisationNameKey(patch.name) !== organisationNameKey(before.name)) {
+          await assertOrganisationNameFree(trx, engine, patch.name, id);
+        }
         const changes = {
           ...(patch.name !== undefined && { name: patch.name }),
           ...(patch.shortName !== undefined && { short_name: patch.shortName }),

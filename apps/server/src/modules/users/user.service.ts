@@ -7,10 +7,13 @@ import { can, type MemberActor } from '../../platform/auth/index.js';
 import { generatePassword, hashPassword } from '../../platform/crypto.js';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { findOrganisation } from '../organisations/index.js';
+import { findOrganisation, requireActiveOrganisation } from '../organisations/index.js';
 import { deleteSessionsOf, findUser, findUserByEmail, insertUsers, listUsers, toUser, updateUserRow } from './user.repository.js';
 
-/** Inserts a person (generating a password when none is given) and audits it, refusing a taken email. */
+/**
+ * Inserts a person (generating a password when none is given) and audits it, refusing a taken email and
+ * an organisation that is suspended (no one in it could sign in).
+ */
 export async function createUserRecord(
   { db, engine }: Pick<ServerDeps, 'db' | 'engine'>,
   context: AuditContext,
@@ -33,6 +36,7 @@ export async function createUserRecord(
     updated_at: now,
   };
   await db.transaction().execute(async (trx) => {
+    await requireActiveOrganisation(trx, input.organisationId, 'no one created in it could sign in');
     if (await findUserByEmail(trx, input.email)) {
       throw new AppError('conflict', `A user with the email ${input.email} already exists`, {
         errors: [{ path: 'body.email', message: 'is already in use' }],
@@ -108,6 +112,11 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
       };
       const after = { ...before, ...changes, updated_at: nowIso() };
       await db.transaction().execute(async (trx) => {
+        // Made active in a suspended organisation, the person still could not sign in. Only a change of
+        // status is refused: the rest of a suspended organisation's people stays editable.
+        if (patch.status === 'active' && before.status !== 'active') {
+          await requireActiveOrganisation(trx, before.organisation_id, `${before.email} could not sign in even if reactivated`);
+        }
         await updateUserRow(trx, id, { ...changes, updated_at: after.updated_at });
         // A suspended person or a changed role must not keep a session minted under the old terms.
         if (patch.status === 'suspended' || (patch.role && patch.role !== before.role)) await deleteSessionsOf(trx, id);
