@@ -6,8 +6,8 @@ import { SCAM_TYPES } from './reports.js';
 
 /**
  * Networks: connected sets of reports joined by shared (linkable) indicators. Everything a viewer gets
- * is computed over the reports they may see; the rest counts only as a hidden hint (how many, held by
- * which kinds of organisation in which countries), never as content.
+ * is computed over the reports they may see; the rest is only a hidden hit (held by which kinds of
+ * organisation in which countries), never content and never a count (DESIGN.md, "Sharing policy").
  */
 
 export const NETWORK_GRAPH_NODE_KINDS = ['report', 'indicator'] as const;
@@ -29,9 +29,12 @@ export const listNetworksQuerySchema = pageQuerySchema.extend({
 export type ListNetworksQuery = z.infer<typeof listNetworksQuerySchema>;
 
 /** Reports the viewer may not see: only their number and who holds them (kind and country). */
+/**
+ * Reports of the network the viewer may not see, as the lookup's hidden hit: who holds them, each kind of
+ * organisation and country once, empty when there are none. Not how many reports or organisations: an
+ * aggregate over records the viewer may not see is shown only as hit or no hit.
+ */
 export const networkHiddenSchema = z.object({
-  reports: z.number().int(),
-  organisations: z.number().int(),
   holders: z.array(z.object({ organisationType: z.string(), country: z.string() })),
   /** Ask the holders for access (stored as an access request that the cooperation module routes). */
   accessRequest: z.object({ method: z.literal('POST'), href: z.string() }).nullable(),

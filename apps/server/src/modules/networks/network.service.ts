@@ -95,9 +95,9 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     const holders = [...new Map(hidden.organisationIds.map((id) => orgs.get(id)).filter(Boolean).map((o) => [`${o!.country}\u0000${o!.type}`, { organisationType: o!.type, country: o!.country }])).values()].sort(
       (a, b) => a.country.localeCompare(b.country) || a.organisationType.localeCompare(b.organisationType),
     );
+    // Who holds them, not how many: counts over reports the viewer may not see are the design's
+    // hit/no-hit, nothing more (DESIGN.md, "Sharing policy").
     return {
-      reports: hidden.reports,
-      organisations: hidden.organisationIds.length,
       holders,
       accessRequest: others.length > 0 ? { method: 'POST' as const, href: `/api/v1/networks/${networkId}/access-requests` } : null,
     };

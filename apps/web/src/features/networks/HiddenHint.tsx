@@ -16,37 +16,21 @@ type T = TFunction;
 /** The server's minimum for a network access request's reason (`networkAccessRequestSchema`). */
 export const NETWORK_ACCESS_REASON_MIN = 10;
 
-/** "Bank (TH), Law enforcement (IN) ×2": who holds the hidden reports, never what they say. */
+/** "Bank (TH), Law enforcement (IN)": who holds the hidden reports (each kind and country once), never what they say. */
 export function holdersText(t: T, hidden: Hidden): string {
-  const counts = new Map<string, { type: string; country: string; n: number }>();
-  for (const h of hidden.holders) {
-    const key = `${h.organisationType}|${h.country}`;
-    const entry = counts.get(key) ?? { type: h.organisationType, country: h.country, n: 0 };
-    entry.n += 1;
-    counts.set(key, entry);
-  }
-  return [...counts.values()]
-    .map(({ type, country, n }) => {
-      const kind = t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type });
-      return `${kind} (${country})${n > 1 ? ` ×${n}` : ''}`;
-    })
-    .join(', ');
+  return hidden.holders.map((h) => `${t(`orgTypes.${h.organisationType}` as 'orgTypes.bank', { defaultValue: h.organisationType })} (${h.country})`).join(', ');
 }
 
-/** "N more reports from K partner organisations: …" and a button to ask them for access. */
+/** "Partner organisations hold more reports of this network: …" and a button to ask them for access. */
 export function HiddenHint({ hidden, networkId }: { hidden: Hidden; networkId: string }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const [justSent, setJustSent] = useState(false);
   // A request sent earlier (or from another tab) is still pending: say so after a reload too.
-  const pending = usePendingAccessRequest('network', networkId, hidden.reports > 0 && !!hidden.accessRequest);
+  const pending = usePendingAccessRequest('network', networkId, hidden.holders.length > 0 && !!hidden.accessRequest);
   const sent = justSent || pending !== undefined;
-  if (hidden.reports === 0) return null;
-  const summary = t('networks.hidden.summary', {
-    count: hidden.reports,
-    partners: hidden.organisations,
-    holders: holdersText(t, hidden),
-  });
+  if (hidden.holders.length === 0) return null;
+  const summary = t('networks.hidden.summary', { holders: holdersText(t, hidden) });
   const href = hidden.accessRequest?.href;
   return (
     <Alert color="yellow" variant="light" title={t('networks.hidden.title')} data-testid="network-hidden-hint">

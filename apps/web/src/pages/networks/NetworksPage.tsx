@@ -203,9 +203,9 @@ export function NetworksPage() {
                   </Table.Td>
                   <Table.Td ta="right">
                     <span data-testid="network-reports">{network.reports}</span>
-                    {network.hidden.reports > 0 && (
-                      <Text size="xs" c="dimmed">
-                        {t('networks.plusHidden', { count: network.hidden.reports })}
+                    {network.hidden.holders.length > 0 && (
+                      <Text size="xs" c="dimmed" data-testid="network-plus-hidden">
+                        {t('networks.plusHidden')}
                       </Text>
                     )}
                   </Table.Td>
