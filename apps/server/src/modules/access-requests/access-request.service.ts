@@ -12,10 +12,15 @@ import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
  * cooperation module; this stores the request.
  */
 export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+  /**
+   * The holders as the requester may see them: one entry per kind and country, as the lookup's hit shows
+   * them (sighting-visibility.ts), never one per organisation, which would count the organisations
+   * holding reports the requester may not see.
+   */
   const holdersOf = async (ids: string[]) =>
     ids.length === 0
       ? []
-      : (await db.selectFrom('organisations').select(['type', 'country']).where('id', 'in', ids).orderBy('country').orderBy('type').execute()).map((o) => ({ organisationType: o.type, country: o.country }));
+      : (await db.selectFrom('organisations').select(['type', 'country']).distinct().where('id', 'in', ids).orderBy('country').orderBy('type').execute()).map((o) => ({ organisationType: o.type, country: o.country }));
 
   const present = async (row: { id: string; target_type: string; target_id: string; holder_organisation_ids: string; reason: string; status: string; created_at: string }) => ({
     id: row.id,
@@ -26,6 +31,19 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     status: row.status as 'pending',
     createdAt: row.created_at,
   });
+
+  /** Stores a request to these holders' organisations (routing needs every one) and answers it as the requester may see it. */
+  async function store(actor: MemberActor, context: AuditContext, target: { type: 'indicator' | 'network'; id: string }, holders: string[], reason: string) {
+    const row = { id: newId(), requester_organisation_id: actor.organisationId, requester_user_id: actor.kind === 'user' ? actor.userId : null, target_type: target.type, target_id: target.id, holder_organisation_ids: holders.join(','), reason, status: 'pending', created_at: nowIso() };
+    const presented = await present(row);
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('access_requests').values(row).execute();
+      // The requester's own admins read this event: it counts the holders as the requester sees them, not
+      // their organisations (the request's row keeps those, for routing).
+      await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: target.type, targetId: target.id, summary: { holders: presented.holders.length } });
+    });
+    return presented;
+  }
 
   return {
     async requestIndicator(actor: MemberActor, context: AuditContext, indicatorId: string, reason: string) {
@@ -41,22 +59,12 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       if (hidden.length === 0) throw notFound(`A hit on indicator ${indicatorId}`);
       const holders = hidden.map((h) => h.organisation_id).filter((id) => id !== actor.organisationId).sort();
       if (holders.length === 0) throw new AppError('conflict', 'Your own organisation holds these reports');
-      const row = { id: newId(), requester_organisation_id: actor.organisationId, requester_user_id: actor.kind === 'user' ? actor.userId : null, target_type: 'indicator', target_id: indicatorId, holder_organisation_ids: holders.join(','), reason, status: 'pending', created_at: nowIso() };
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('access_requests').values(row).execute();
-        await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: 'indicator', targetId: indicatorId, summary: { holders: holders.length } });
-      });
-      return present(row);
+      return store(actor, context, { type: 'indicator', id: indicatorId }, holders, reason);
     },
 
     /** Stores a request whose holders the caller has already worked out through the sharing policy (networks). */
     async record(actor: MemberActor, context: AuditContext, target: { type: 'network'; id: string }, holders: string[], reason: string) {
-      const row = { id: newId(), requester_organisation_id: actor.organisationId, requester_user_id: actor.kind === 'user' ? actor.userId : null, target_type: target.type, target_id: target.id, holder_organisation_ids: holders.join(','), reason, status: 'pending', created_at: nowIso() };
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('access_requests').values(row).execute();
-        await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: target.type, targetId: target.id, summary: { holders: holders.length } });
-      });
-      return present(row);
+      return store(actor, context, target, holders, reason);
     },
 
     async list(actor: MemberActor) {

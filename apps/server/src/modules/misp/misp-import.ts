@@ -16,7 +16,19 @@ import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/ind
 import { countryCodeOf, mapAttribute, mapObject, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
 import { markingFromMisp } from './misp-marking.js';
 import { say, sayError, sayInvalid, type MispSaid } from './misp-messages.js';
-import { extractEvents, mispAttributeSchema, mispEventSchema, mispObjectSchema, problemsOf, shown, type MispAttribute, type MispEvent } from './misp-parse.js';
+import {
+  EVENT_NESTED_TOO_DEEP,
+  extractEvents,
+  MAX_EVENT_NESTING,
+  mispAttributeSchema,
+  mispEventSchema,
+  mispObjectSchema,
+  nestedDeeperThan,
+  problemsOf,
+  shown,
+  type MispAttribute,
+  type MispEvent,
+} from './misp-parse.js';
 
 /** A JSON document to import and where it came from (`body`, a file path…), for messages. */
 export interface MispDocument {
@@ -96,9 +108,16 @@ function occurredAtOf(event: MispEvent, note: (said: MispSaid) => void): { ok: t
 export function createMispImportService(services: { ingest: IngestService }) {
   function planEvent(submitter: Submitter, raw: unknown, source: string): PlannedEvent {
     const result = emptyResult(source);
-    const parsed = mispEventSchema.safeParse(raw);
     const rawUuid = typeof raw === 'object' && raw !== null && 'uuid' in raw && typeof raw.uuid === 'string' ? raw.uuid.slice(0, 64) : null;
     result.eventUuid = rawUuid;
+    // Refused where the nesting goes too deep, before anything recurses through it (see MAX_EVENT_NESTING).
+    const tooDeep = nestedDeeperThan(raw, MAX_EVENT_NESTING, 'Event');
+    if (tooDeep !== null) {
+      result.status = 'rejected';
+      result.errors = [sayError(tooDeep, say('misp.malformed', { path: tooDeep, message: EVENT_NESTED_TOO_DEEP }))];
+      return { result, inputs: [] };
+    }
+    const parsed = mispEventSchema.safeParse(raw);
     if (!parsed.success) {
       result.status = 'rejected';
       result.errors = problemsOf(parsed.error, 'Event', 20, { value: raw });
@@ -337,7 +356,8 @@ export function createMispImportService(services: { ingest: IngestService }) {
           planned.result.reportIds = [];
           continue;
         }
-        planned.result.reportIds = mine.flatMap((o) => (o.status === 'rejected' ? [] : [o.reportId]));
+        // A duplicate of a report the importer may not see (a colleague's RED one) names no id: see ReportService.create.
+        planned.result.reportIds = mine.flatMap((o) => (o.status === 'rejected' || (o.status === 'duplicate' && !o.visible) ? [] : [o.reportId]));
         planned.result.status = mine.every((o) => o.status === 'duplicate') ? 'duplicate' : 'accepted';
         if (planned.result.status === 'duplicate') addNote(planned.result, say('misp.note_duplicate', { key: planned.result.idempotencyKey ?? '' }));
       }

@@ -5,6 +5,7 @@
  * so one bad attribute never hides the rest: the event's own fields are parsed first, then each
  * attribute and object on its own, and a failure names the path (`Event.Object[2].Attribute[0].value`).
  */
+import { LIMITS } from '@gpos/contracts';
 import { z } from 'zod';
 import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
 import { say, type MispSaid } from './misp-messages.js';
@@ -159,6 +160,46 @@ export function problemsOf(error: z.ZodError, prefix: string, limit = 20, input?
     message: issue.message,
     ...(input ? issueCodeAndParams(issue, input.value) : {}),
   }));
+}
+
+/**
+ * How deep an event may nest, counting the event as 1: MISP's own deepest paths (a tag of an attribute of
+ * an object, a galaxy cluster's meta lists, a sighting's organisation) stay under 12. Deeper events are
+ * refused before anything walks them: hashing an event that has no uuid (its idempotency key) recursed
+ * through every level, and thousands of levels overflowed the stack (an answer 500).
+ */
+export const MAX_EVENT_NESTING = 32;
+/** The English of that refusal (a `misp.malformed` message, whose `message` param is English). */
+export const EVENT_NESTED_TOO_DEEP = `is nested more than ${MAX_EVENT_NESTING} levels deep; no MISP event nests so deep`;
+
+/**
+ * The path (`Event.Attribute[0][0]…`, cut to fit an error's path) of the first object or list nested
+ * deeper than `max` levels in `value` (itself level 1), or null. Walks with a stack of its own, never
+ * recursion, since deep values are what it looks for.
+ */
+export function nestedDeeperThan(value: unknown, max: number, prefix: string): string | null {
+  const isContainer = (v: unknown): v is object => typeof v === 'object' && v !== null;
+  const entriesOf = (v: object): Iterator<[string | number, unknown]> => (Array.isArray(v) ? v.entries() : Object.entries(v)[Symbol.iterator]());
+  if (!isContainer(value)) return null;
+  const open = [entriesOf(value)];
+  const keys: (string | number)[] = []; // the key of each open container below `value`
+  while (open.length > 0) {
+    const next = open[open.length - 1]!.next();
+    if (next.done) {
+      open.pop();
+      keys.pop();
+      continue;
+    }
+    const [key, child] = next.value;
+    if (!isContainer(child)) continue;
+    keys.push(key);
+    if (open.length >= max) {
+      const path = prefix + keys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k.length > 40 ? `${k.slice(0, 39)}…` : k}`)).join('');
+      return (path.length > LIMITS.name ? `${path.slice(0, LIMITS.name - 1)}…` : path).replace(/\p{Cc}/gu, '\uFFFD');
+    }
+    open.push(entriesOf(child));
+  }
+  return null;
 }
 
 /** Keys that only a MISP event has at its top level. */

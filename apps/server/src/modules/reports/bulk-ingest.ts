@@ -98,7 +98,10 @@ export async function runBulkIngest(
       else {
         if (outcome.status === 'accepted') summary.accepted += 1;
         else summary.duplicates += 1;
-        results.push({ line, text: JSON.stringify({ line, status: outcome.status, reportId: outcome.reportId, errors: [] }) });
+        // A duplicate of a report the submitter may not see (a colleague's RED one) is still a duplicate
+        // (stored, nothing to retry), but names no id: the id would be news (see ReportService.create).
+        const reportId = outcome.status === 'duplicate' && !outcome.visible ? null : outcome.reportId;
+        results.push({ line, text: JSON.stringify({ line, status: outcome.status, reportId, errors: [] }) });
       }
     });
     results.sort((a, b) => a.line - b.line);

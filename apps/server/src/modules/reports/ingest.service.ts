@@ -6,7 +6,7 @@ import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/sch
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { resolveMarkings, type Marking } from '../../platform/sharing/index.js';
+import { resolveMarkings, type Marking, type Viewer } from '../../platform/sharing/index.js';
 import type { FxService } from '../fx/fx.service.js';
 import { reviveExpired } from '../indicators/indicator-decay.js';
 import { upsertIndicators } from './indicator-upsert.js';
@@ -15,7 +15,7 @@ import { POOL_MIN_ITEMS, type NormalisePool } from '../indicators/normalise/norm
 import { indicatorKey } from '../lookup/membership-filter.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { ensureMarkings } from './marking-ids.js';
-import { detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, type IndicatorUpsert } from './report.repository.js';
+import { detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, visibleReportIds, type IndicatorUpsert } from './report.repository.js';
 
 /** Who submits: the organisation (its country makes national phone numbers international) and the person or key. */
 export interface Submitter {
@@ -38,7 +38,12 @@ export interface ReportIndicatorResult {
 
 export type IngestOutcome =
   | { status: 'accepted'; reportId: string; indicators: ReportIndicatorResult[] }
-  | { status: 'duplicate'; reportId: string }
+  /**
+   * `visible`: whether the submitter may see the earlier report. An idempotency key belongs to the
+   * organisation, so it may name a colleague's RED report that this person or key may not see: callers
+   * must then show neither its content nor its id (see report.service.ts `create` for why not the id).
+   */
+  | { status: 'duplicate'; reportId: string; visible: boolean }
   | { status: 'rejected'; errors: FieldError[] };
 
 /** The fields of a committed report that the network linker copies into its membership row. */
@@ -185,6 +190,15 @@ export function createIngestService(
       errors.push({ path: 'occurredAt', message: `is in the future (${input.occurredAt})` });
     }
     return errors.length > 0 ? errors : { index, input, occurredAt: occurredAt.toISOString(), indicators };
+  }
+
+  /**
+   * The sharing policy's viewer of a submitter, as viewerOf makes it of the request's actor: a person
+   * sees as that person, an API key or the console's operator as the organisation (never RED for named people).
+   */
+  async function viewerOfSubmitter(submitter: Submitter): Promise<Viewer> {
+    const rows = await db.selectFrom('community_members').select('community_id').where('organisation_id', '=', submitter.organisationId).execute();
+    return { kind: 'member', organisationId: submitter.organisationId, userId: submitter.userId, communityIds: new Set(rows.map((r) => r.community_id)) };
   }
 
   /** Ids of the batch's distinct markings, from the cache or stored together in a few statements. */
@@ -339,6 +353,10 @@ export function createIngestService(
     // Idempotency: a key seen before (now or earlier in this batch) answers with the existing report.
     const keys = prepared.map((p) => p.input.idempotencyKey).filter((k): k is string => k !== undefined);
     const existing = keys.length > 0 ? await existingIdempotencyKeys(db, submitter.organisationId, [...new Set(keys)]) : new Map<string, string>();
+    // Reports committed before this batch, read through the sharing policy: a report made earlier in
+    // this batch is not there yet, and its id goes back in this very answer, so it is no secret.
+    const committedBefore = new Set(existing.values());
+    const visibleBefore = committedBefore.size > 0 ? await visibleReportIds(db, await viewerOfSubmitter(submitter), [...committedBefore]) : new Set<string>();
     const accepted: { item: Prepared; reportId: string; marking: { marking: Marking; fingerprint: string }; lossUsd: number | null }[] = [];
     for (const [i, item] of prepared.entries()) {
       const marking = markingOf[i]!;
@@ -349,7 +367,7 @@ export function createIngestService(
       const key = replace ? undefined : item.input.idempotencyKey;
       const earlier = key ? existing.get(key) : undefined;
       if (earlier) {
-        outcomes[item.index] = { status: 'duplicate', reportId: earlier };
+        outcomes[item.index] = { status: 'duplicate', reportId: earlier, visible: !committedBefore.has(earlier) || visibleBefore.has(earlier) };
         continue;
       }
       const reportId = replace?.report.id ?? newId();

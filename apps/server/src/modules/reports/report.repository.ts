@@ -3,6 +3,7 @@ import type { Db, Engine } from '../../db/index.js';
 import { chunks, minMaxFunctions } from '../../db/index.js';
 import { insertMany, type TypedColumn } from '../../db/bulk-insert.js';
 import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/schema.js';
+import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
 
 /**
  * Every write of the ingest path: one statement per table per batch on PostgreSQL (a JSON parameter),
@@ -133,4 +134,14 @@ export async function existingIdempotencyKeys(db: Db, organisationId: string, ke
     for (const row of rows) if (row.idempotency_key) found.set(row.idempotency_key, row.id);
   }
   return found;
+}
+
+/** Which of these reports the viewer may see: the sharing policy's own SQL filter, as every read uses. */
+export async function visibleReportIds(db: Db, viewer: Viewer, ids: string[]): Promise<Set<string>> {
+  const visible = new Set<string>();
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('reports').select('id').where('id', 'in', part).where('marking_id', 'in', visibleMarkingIds(db, viewer)).execute();
+    for (const row of rows) visible.add(row.id);
+  }
+  return visible;
 }

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { requestIdField } from '../../platform/http/request-log.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { CSV_COLUMNS, MAX_LINE_BYTES, runBulkIngest } from './bulk-ingest.js';
@@ -36,13 +37,18 @@ export const reportRoutes =
       schema: {
         tags: ['reports'],
         summary: 'Submit one scam report; answers with each identifier’s canonical form and indicator id',
-        description: 'A repeated `idempotencyKey` (per organisation) answers 200 with the report made the first time.',
+        description:
+          'A repeated `idempotencyKey` (per organisation) answers 200 with the report made the first time, when you may see it; ' +
+          'when you may not (a colleague’s TLP RED report for named people), 409 on `body.idempotencyKey`, without the report or its id.',
         body: createReportSchema,
         response: { 200: reportSchema, 201: reportSchema },
         openapi: {
           responses: {
             200: { description: 'A duplicate: your organisation sent this `idempotencyKey` before; the answer is the report made then, unchanged.' },
             201: { description: 'Created: the report, with each identifier’s canonical form and indicator id.' },
+          },
+          errors: {
+            409: '`conflict` on `body.idempotencyKey`: your organisation sent this key before, for a report you may not see (TLP RED for named people). Nothing was stored again and nothing of that report is shown; do not retry with this key.',
           },
         },
       },
@@ -55,13 +61,13 @@ export const reportRoutes =
     app.get('/reports', {
       config: { access: { permission: 'reports.read' } },
       schema: { tags: ['reports'], summary: 'Reports you may see, newest first', querystring: listReportsQuerySchema, response: { 200: pageOf(reportSchema) } },
-      handler: (request) => reports.list(requireMember(request.actor), request.query),
+      handler: (request) => reports.list(requireMember(request.actor), auditContextOf(request), request.query),
     });
 
     app.get('/reports/:id', {
       config: { access: { permission: 'reports.read' } },
       schema: { tags: ['reports'], summary: 'One report (404 when you may not see it)', params, response: { 200: reportSchema }, openapi: { responses: { 200: { description: 'The report, as you may see it.' } } } },
-      handler: (request) => reports.get(requireMember(request.actor), request.params.id),
+      handler: (request) => reports.get(requireMember(request.actor), auditContextOf(request), request.params.id),
     });
 
     app.put('/reports/:id', {
@@ -122,7 +128,7 @@ export const reportRoutes =
         schema: {
           tags: ['reports'],
           summary: 'Bulk upload: NDJSON (one report per line) or CSV; answers one NDJSON result line per input line, then a summary line',
-          description: `CSV columns: ${CSV_COLUMNS.join(', ')}. \`indicators\` holds \`type:value\` pairs separated by \`;\` (a bare value has its type detected). Result lines: {line, status: accepted|duplicate|rejected, reportId, errors}; last line: {summary}.`,
+          description: `CSV columns: ${CSV_COLUMNS.join(', ')}. \`indicators\` holds \`type:value\` pairs separated by \`;\` (a bare value has its type detected). Result lines: {line, status: accepted|duplicate|rejected, reportId, errors}; last line: {summary}. A duplicate of a report you may not see (a colleague’s TLP RED report for named people) has \`reportId\` null.`,
           // The body is a stream read here, never a schema-validated JSON body: it is documented only.
           openapi: {
             requestBody: {
@@ -154,7 +160,7 @@ export const reportRoutes =
           const context = auditContextOf(request);
           runBulkIngest(ingest, submitterOf(actor), context, request.body as Readable, format, out)
             .catch((error: unknown) => {
-              request.log.error({ err: error, reqId: request.id }, 'bulk upload failed');
+              request.log.error({ err: error, ...requestIdField(request) }, 'bulk upload failed');
               out.write(`${JSON.stringify({ error: 'The upload stopped on a server error; lines reported above were stored.' })}\n`);
             })
             .finally(() => out.end());

@@ -69,11 +69,30 @@ export function createReportService(
     };
   }
 
-  async function visibleRow(actor: MemberActor, id: string): Promise<ReportsTable> {
+  /** The report as the sharing policy lets the actor read it, or undefined when it may not (or does not exist). */
+  async function findVisibleRow(actor: MemberActor, id: string): Promise<ReportsTable | undefined> {
     const viewer = await viewerOf(db, actor);
-    const row = await db.selectFrom('reports').selectAll().where('id', '=', id).where('marking_id', 'in', visibleMarkingIds(db, viewer)).executeTakeFirst();
+    return db.selectFrom('reports').selectAll().where('id', '=', id).where('marking_id', 'in', visibleMarkingIds(db, viewer)).executeTakeFirst();
+  }
+
+  async function visibleRow(actor: MemberActor, id: string): Promise<ReportsTable> {
+    const row = await findVisibleRow(actor, id);
     if (!row) throw notFound(`Report ${id}`);
     return row;
+  }
+
+  /**
+   * The design's "every read of RED intelligence appends an audit event": one `report.read` event per
+   * answer that carries RED reports (a page of a list names each of them), written before the answer
+   * leaves, so no RED content goes out unrecorded (an audit that fails fails the read). As the STIX and
+   * MISP exports do, the event has its own transaction: the read itself writes nothing to commit with it.
+   */
+  async function auditRedReads(context: AuditContext, reports: readonly Report[], via: 'detail' | 'list' | 'replay'): Promise<void> {
+    const ids = reports.filter((r) => r.marking.tlp === 'RED').map((r) => r.id);
+    if (ids.length === 0) return;
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, engine, context, { action: 'report.read', targetType: 'report', targetId: ids.length === 1 ? ids[0]! : null, summary: { via, tlp: 'RED', reportIds: ids } }),
+    );
   }
 
   async function ownedRow(actor: MemberActor, id: string): Promise<ReportsTable> {
@@ -94,21 +113,37 @@ export function createReportService(
         const first = errors[0];
         throw new AppError('validation_failed', first ? `${first.path}: ${first.message}` : 'The report is not valid', { errors });
       }
-      const row = await db.selectFrom('reports').selectAll().where('id', '=', outcome.reportId).executeTakeFirstOrThrow();
-      const report = await present(row);
-      if (outcome.status === 'accepted') {
-        // Only the ingest knows which identifiers were derived from which submitted one.
-        const derived = new Map(outcome.indicators.map((i) => [i.indicatorId, i.derivedFrom]));
-        report.indicators = report.indicators.map((i) => ({ ...i, derivedFrom: derived.get(i.indicatorId) ?? null }));
+      if (outcome.status === 'duplicate') {
+        // The key is the organisation's, the earlier report may be a colleague's RED one: it is read as
+        // GET /reports/:id reads it, and when the caller may not see it, nothing of it is shown, not even
+        // its id. The id would be news: it dates the report (ids are time-ordered) and is the handle that
+        // probes and imports address a report by. A 409 on the key still says "stored, do not retry";
+        // that the key was used is all it tells, and a colleague could not be told less without
+        // storing the report twice.
+        const row = await findVisibleRow(actor, outcome.reportId);
+        if (!row) {
+          const message = 'was used before by your organisation, for a report you may not see; nothing was stored again (send a new report with a new key)';
+          throw new AppError('conflict', `body.idempotencyKey: ${message}`, { errors: [{ path: 'body.idempotencyKey', message }] });
+        }
+        const report = await present(row);
+        await auditRedReads(context, [report], 'replay');
+        return { outcome, report };
       }
+      // Just made: the submitter gets back what it sent, even a RED report it may not read again later (an API key's, for named people).
+      const report = await present(await db.selectFrom('reports').selectAll().where('id', '=', outcome.reportId).executeTakeFirstOrThrow());
+      // Only the ingest knows which identifiers were derived from which submitted one.
+      const derived = new Map(outcome.indicators.map((i) => [i.indicatorId, i.derivedFrom]));
+      report.indicators = report.indicators.map((i) => ({ ...i, derivedFrom: derived.get(i.indicatorId) ?? null }));
       return { outcome, report };
     },
 
-    async get(actor: MemberActor, id: string): Promise<Report> {
-      return present(await visibleRow(actor, id));
+    async get(actor: MemberActor, context: AuditContext, id: string): Promise<Report> {
+      const report = await present(await visibleRow(actor, id));
+      await auditRedReads(context, [report], 'detail');
+      return report;
     },
 
-    async list(actor: MemberActor, query: z.output<typeof listReportsQuerySchema>) {
+    async list(actor: MemberActor, context: AuditContext, query: z.output<typeof listReportsQuerySchema>) {
       const viewer = await viewerOf(db, actor);
       const after = decodeCursor(query.cursor, ['id']);
       let q = db.selectFrom('reports').selectAll().where('marking_id', 'in', visibleMarkingIds(db, viewer));
@@ -122,7 +157,9 @@ export function createReportService(
       if (after) q = q.where('id', '<', String(after[0]));
       const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
       const page = pageFrom(rows, query.limit, (r) => [r.id]);
-      return { items: await Promise.all(page.items.map(present)), nextCursor: page.nextCursor };
+      const items = await Promise.all(page.items.map(present));
+      await auditRedReads(context, items, 'list');
+      return { items, nextCursor: page.nextCursor };
     },
 
     /** A correction replaces the facts and identifiers, keeps the id, and raises the version. */
