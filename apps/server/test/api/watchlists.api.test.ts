@@ -84,6 +84,19 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     }
   });
 
+  it('refuses a webhook URL that carries a user name or password, which would be stored, listed and audited', async () => {
+    for (const url of ['http://user:pw@example.com/hook', 'https://token@example.com/hook', 'https://:secret@example.com/hook']) {
+      const response = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url } });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().errors[0], url).toMatchObject({ path: 'body.url', message: expect.stringMatching(/must not contain a user name or password: .*signature/) });
+      expect(response.body, url).not.toMatch(/pw|token|secret@/);
+    }
+    const stored = await t.deps.db.selectFrom('webhooks').select('url').execute();
+    expect(stored.filter((w) => w.url.includes('@'))).toEqual([]);
+    const audited = await t.deps.db.selectFrom('audit_events').select('summary').where('action', '=', 'webhook.create').execute();
+    expect(JSON.stringify(audited)).not.toContain('@example.com');
+  });
+
   it('refuses, at delivery, a stored webhook whose host is or resolves to an internal address, sending nothing', async () => {
     const strict = await createTestApp(engine);
     try {

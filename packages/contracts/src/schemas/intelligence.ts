@@ -190,17 +190,55 @@ export const createWatchlistSchema = z.strictObject({
 });
 
 export const webhookSchema = z.object({ id: idSchema, url: z.string(), status: z.enum(['active', 'disabled']), createdAt: z.string() });
-export const createWebhookSchema = z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2048) });
+/** Whether a URL names a user or password (`http://user:pw@host/`); false for text that is no URL. */
+const hasUserinfo = (url: string) => {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
+};
+/**
+ * No credentials in the URL: the receiver authenticates each delivery by its `x-gpos-signature`, and a URL
+ * is stored, listed to the organisation's admins and written to the audit trail, which is kept forever.
+ */
+export const createWebhookSchema = z.strictObject({
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .refine((url) => !hasUserinfo(url), { message: 'must not contain a user name or password: the receiver authenticates each delivery by its x-gpos-signature HMAC' }),
+});
 export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z.string() });
 
+/**
+ * `indicator.status_changed` is reserved: nothing records it yet. Whatever records it must tell an
+ * organisation only of indicators it may see, by the rule `watch.match` follows below.
+ */
 export const EVENT_TYPES = ['watch.match', 'indicator.status_changed'] as const;
 export const platformEventSchema = z.object({
   id: idSchema,
   type: z.enum(EVENT_TYPES),
   createdAt: z.string(),
+  /** For `watch.match`, a `watchMatchDataSchema`. */
   data: z.record(z.string(), z.unknown()),
 });
 export type PlatformEvent = z.infer<typeof platformEventSchema>;
+
+const watchedSchema = z.object({ id: idSchema, name: z.string(), kind: z.enum(WATCH_KINDS), pattern: z.string() });
+/**
+ * A `watch.match` event's data. The sharing policy decides what the organisation is told, as for the
+ * organisation as a whole (an API key of it): when a report of the batch that it may see names the
+ * identifier, the identifier itself (`indicator` with its id); when only reports it may not see name it
+ * and the watch is exact (it named the value itself), a hit — the value it watches, who holds the reports
+ * (kind and country) and how to ask them for access, as lookup answers; a prefix or domain watch is told
+ * nothing of identifiers only such reports carry. Never the report.
+ */
+export const watchMatchDataSchema = z.union([
+  z.object({ watchlist: watchedSchema, indicator: z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), value: z.string() }), lookup: z.string() }),
+  z.object({ watchlist: watchedSchema, indicator: z.object({ type: z.enum(INDICATOR_TYPES), value: z.string() }), hiddenHit: hiddenHitSchema, lookup: z.string() }),
+]);
+export type WatchMatchData = z.infer<typeof watchMatchDataSchema>;
 
 export const listEventsQuerySchema = pageQuerySchema.extend({ after: idSchema.optional() });
 

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
+import { credentialGate } from './credential-gate.js';
 import type { WatchService } from './watch.service.js';
 
 const params = z.strictObject({ id: idSchema });
@@ -97,7 +98,8 @@ export const watchRoutes =
             200: {
               description:
                 `A \`text/event-stream\` that stays open: each event is \`id: <event id>\`, \`event: <type>\`, \`data: <the event as JSON, as an item of GET /events/recent>\`; a comment (\`: keep-alive\`) every ${HEARTBEAT_MS / 1000} s. ` +
-                `A closing server ends the stream with \`retry: ${RECONNECT_AFTER_CLOSE_MS}\`: reconnect with \`Last-Event-ID\`.`,
+                `A closing server ends the stream with \`retry: ${RECONNECT_AFTER_CLOSE_MS}\`: reconnect with \`Last-Event-ID\`. ` +
+                'The credential is checked again before each event and heartbeat: the stream ends once it no longer holds (user or organisation suspended, signed out, role changed, API key revoked or expired), and reconnecting then answers 401.',
               content: { 'text/event-stream': { type: 'string' } },
             },
           },
@@ -112,18 +114,29 @@ export const watchRoutes =
         const write = (text: string) => !raw.writableEnded && !raw.destroyed && raw.write(text);
         const send = (event: PlatformEvent) => write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
         let closed = false;
+        // The stream outlives the request that authenticated it: every event and heartbeat waits for a
+        // fresh check of the credential, and the stream ends once it no longer stands for this member
+        // (suspended, signed out, role changed, organisation suspended, key revoked: stream-credential.ts).
+        const gate = credentialGate(watch.credentialCheck(actor, request.headers.authorization), (error) => {
+          if (error) request.log.error({ err: error }, 'event stream credential check failed');
+          finish();
+          if (!raw.writableEnded) raw.end();
+        });
+        const deliver = (event: PlatformEvent) => gate.after((allowed) => allowed && send(event));
         // Subscribed before the replay, so nothing committed while it runs falls between the two: live
         // events wait until the replay is written, and those it already held are not sent twice.
         let waiting: PlatformEvent[] | null = [];
-        const unsubscribe = watch.subscribe(actor.organisationId, (event) => (waiting ? waiting.push(event) : send(event)));
-        const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
+        const unsubscribe = watch.subscribe(actor.organisationId, (event) => (waiting ? waiting.push(event) : deliver(event)));
+        const heartbeat = setInterval(() => gate.after((allowed) => allowed && write(': keep-alive\n\n')), HEARTBEAT_MS);
         streams.add(raw);
-        request.raw.on('close', () => {
+        function finish(): void {
           closed = true;
           streams.delete(raw);
           clearInterval(heartbeat);
           unsubscribe();
-        });
+          gate.close();
+        }
+        request.raw.on('close', finish);
         const replayed = new Set<string>();
         const lastId = request.headers['last-event-id'];
         if (typeof lastId === 'string' && idSchema.safeParse(lastId).success) {
@@ -135,7 +148,8 @@ export const watchRoutes =
               write(`${newest ? `id: ${newest}\n` : ''}event: ${RESET_EVENT}\ndata: ${JSON.stringify({ reason: 'too_many_missed', limit: MAX_REPLAY_EVENTS })}\n\n`);
             } else {
               for await (const events of watch.eventsSince(actor, lastId)) {
-                if (closed || raw.writableEnded) break;
+                // A page of the replay passes one check (a replay may take a while).
+                if (closed || raw.writableEnded || !(await gate.passed())) break;
                 for (const event of events) {
                   replayed.add(event.id);
                   send(event);
@@ -152,7 +166,7 @@ export const watchRoutes =
         }
         if (closed) return;
         write(': connected\n\n');
-        for (const event of waiting) if (!replayed.has(event.id)) send(event);
+        for (const event of waiting) if (!replayed.has(event.id)) deliver(event);
         waiting = null;
       },
     });

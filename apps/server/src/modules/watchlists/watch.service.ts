@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { EventEmitter } from 'node:events';
 import { createHmac } from 'node:crypto';
-import type { IndicatorType, PlatformEvent } from '@gpos/contracts';
+import type { IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contracts';
 import type { z } from 'zod';
 import type { createWatchlistSchema } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
@@ -16,8 +16,10 @@ import { createFeedFollower } from '../../platform/feed/feed-follower.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import { WatchIndex, type Watch } from './watch-index.js';
+import { judgeMatches, type RawMatch } from './watch-visibility.js';
 import { canonicalPrefix } from './watch-pattern.js';
 import { postWebhook } from './webhook-post.js';
+import { streamCredentialCheck } from './stream-credential.js';
 import { webhookUrlRefusal } from './webhook-url.js';
 
 const MAX_ATTEMPTS = 10;
@@ -41,9 +43,10 @@ type EventRow = { seq: number | string; id: string; organisation_id: string; typ
  * event — written in the same transaction as the report, so none is lost — on the live stream and to
  * each of its webhooks, signed and retried with backoff until delivered (at-least-once; the event id
  * lets receivers drop repeats). An event says which watched identifier was hit, never the report
- * itself: reading that goes through lookup and the sharing policy.
+ * itself: reading that goes through lookup and the sharing policy. Which matches an organisation is told
+ * of at all is the sharing policy's to say too (matchWithinTransaction).
  */
-export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, options: { allowPrivateWebhooks: boolean }) {
+export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>, options: { allowPrivateWebhooks: boolean }) {
   const { db, engine } = deps;
   let index = new WatchIndex();
   const live = new EventEmitter();
@@ -129,7 +132,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
     },
   });
 
-  async function recordEvents(trx: typeof db, events: { organisationId: string; type: PlatformEvent['type']; data: Record<string, unknown> }[]): Promise<PlatformEvent[]> {
+  async function recordEvents(trx: typeof db, events: { organisationId: string; type: PlatformEvent['type']; data: object }[]): Promise<PlatformEvent[]> {
     if (events.length === 0) return [];
     const now = nowIso();
     const rows = events.map((e) => ({ id: newId(), organisation_id: e.organisationId, type: e.type, payload: JSON.stringify(e.data), created_at: now }));
@@ -144,18 +147,26 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
 
   const pendingBroadcasts = new WeakMap<CommittedBatch, { organisationId: string; event: PlatformEvent }[]>();
 
-  /** Inside the ingest transaction: matches and stores events (and their webhook deliveries). */
+  /**
+   * Inside the ingest transaction: matches and stores events (and their webhook deliveries). Each match
+   * is judged by the sharing policy for the watching organisation (watch-visibility.ts): told in full
+   * when a report of the batch that it may see names the identifier, as a hit without the reports when
+   * only hidden ones do and its watch named the value exactly, not at all for a prefix or domain watch.
+   * Most batches match nothing and cost no query here.
+   */
   async function matchWithinTransaction(trx: typeof db, batch: CommittedBatch): Promise<void> {
-    const found: { organisationId: string; type: 'watch.match'; data: Record<string, unknown> }[] = [];
-    for (const indicator of batch.indicators) {
-      for (const watch of index.match(indicator.type, indicator.value)) {
-        found.push({
-          organisationId: watch.organisationId,
-          type: 'watch.match',
-          data: { watchlist: { id: watch.id, name: watch.name, kind: watch.kind, pattern: watch.pattern }, indicator, lookup: `/api/v1/lookup?type=${encodeURIComponent(indicator.type)}&value=${encodeURIComponent(indicator.value)}` },
-        });
-      }
-    }
+    const raw: RawMatch[] = [];
+    for (const indicator of batch.indicators) for (const watch of index.match(indicator.type, indicator.value)) raw.push({ watch, indicator });
+    if (raw.length === 0) return;
+    const found = (await judgeMatches(trx, batch, raw)).map(({ watch, indicator, ...judged }) => {
+      const watchlist = { id: watch.id, name: watch.name, kind: watch.kind, pattern: watch.pattern };
+      const lookup = `/api/v1/lookup?type=${encodeURIComponent(indicator.type)}&value=${encodeURIComponent(indicator.value)}`;
+      const data: WatchMatchData = judged.visible
+        ? { watchlist, indicator: { id: indicator.id, type: indicator.type as IndicatorType, value: indicator.value }, lookup }
+        : // No indicator id beside the value: its page answers 404 to this organisation; the access request names it, as lookup's does.
+          { watchlist, indicator: { type: indicator.type as IndicatorType, value: indicator.value }, hiddenHit: { holders: judged.holders, accessRequest: { method: 'POST', href: `/api/v1/indicators/${indicator.id}/access-requests` } }, lookup };
+      return { organisationId: watch.organisationId, type: 'watch.match' as const, data };
+    });
     const events = await recordEvents(trx, found);
     pendingBroadcasts.set(batch, events.map((event, i) => ({ organisationId: found[i]!.organisationId, event })));
   }
@@ -244,6 +255,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine'>, opti
       live.on(organisationId, listener);
       return () => live.off(organisationId, listener);
     },
+    /** For an open stream: whether the credential it was opened with still stands (stream-credential.ts). */
+    credentialCheck: (actor: MemberActor, authorization: string | undefined) => streamCredentialCheck(deps, actor, authorization),
     /** Webhook deliveries, other processes' watchlist changes, and (with `onError`) other processes' events for the live stream. */
     async start(onError?: (error: unknown) => void): Promise<void> {
       timer ??= setInterval(() => {

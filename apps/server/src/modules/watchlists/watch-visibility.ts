@@ -1,0 +1,133 @@
+import type { Db } from '../../db/index.js';
+import { chunks } from '../../db/chunks.js';
+import { canSee, type Marking, type Viewer } from '../../platform/sharing/index.js';
+import type { CommittedBatch } from '../reports/ingest.service.js';
+import type { Watch } from './watch-index.js';
+
+/** A watch that an indicator of the batch matched, before the sharing policy has had its say. */
+export interface RawMatch {
+  watch: Watch;
+  indicator: CommittedBatch['indicators'][number];
+}
+
+/**
+ * What the watching organisation may be told of a match:
+ *   visible  a report of the batch that it may see names the indicator: the match, value included;
+ *   hidden   only reports it may not see name it, and the watch is exact (it named the value itself): a hit
+ *            with the holders' kinds and countries, as lookup answers it, never the report's content.
+ * A prefix or domain match that only hidden reports carry is dropped: its value is exactly what the
+ * watcher does not know, and telling it would hand over the identifiers of RED or AMBER+STRICT reports.
+ */
+export type JudgedMatch = (RawMatch & { visible: true }) | (RawMatch & { visible: false; holders: { organisationType: string; country: string }[] });
+
+/**
+ * Judges a batch's watch matches by the sharing policy, for the watching organisation as a whole: events
+ * go to the organisation (its stream, its webhooks, any of its people and keys), so the viewer is the one
+ * an API key of that organisation would be — no person, so RED addressed to named people is not
+ * visible to it, whatever organisation they work for (policy.ts). Queries are per batch, never per
+ * indicator: the markings the batch's reports carry (three statements), the watching organisations'
+ * communities (one, only when an AMBER marking names a community) and, for hidden exact hits, the
+ * holders (one). The marking → visibility decision is made once per (marking, organisation).
+ */
+export async function judgeMatches(db: Db, batch: CommittedBatch, matches: readonly RawMatch[]): Promise<JudgedMatch[]> {
+  if (matches.length === 0) return [];
+  // The markings of the batch's reports that name each matched indicator.
+  const matched = new Set(matches.map((m) => m.indicator.id));
+  const markingsOf = new Map<string, Set<string>>();
+  for (const report of batch.reports) {
+    for (const id of report.indicatorIds) {
+      if (!matched.has(id)) continue;
+      let set = markingsOf.get(id);
+      if (!set) markingsOf.set(id, (set = new Set()));
+      set.add(report.markingId);
+    }
+  }
+  const markings = await loadMarkings(db, [...new Set([...markingsOf.values()].flatMap((s) => [...s]))]);
+  const needCommunities = [...markings.values()].some((m) => m.tlp === 'AMBER' && m.communityId !== null);
+  const viewers = await organisationViewers(db, [...new Set(matches.map((m) => m.watch.organisationId))], needCommunities);
+
+  const decided = new Map<string, boolean>();
+  const sees = (organisationId: string, markingId: string): boolean => {
+    const key = `${markingId}\u0000${organisationId}`;
+    let answer = decided.get(key);
+    if (answer === undefined) {
+      const marking = markings.get(markingId);
+      // A marking that cannot be read is one nobody may be told about.
+      answer = marking !== undefined && canSee(viewers.get(organisationId)!, marking);
+      decided.set(key, answer);
+    }
+    return answer;
+  };
+
+  const judged: (RawMatch & { visible: boolean })[] = [];
+  for (const match of matches) {
+    const ids = [...(markingsOf.get(match.indicator.id) ?? [])];
+    if (ids.some((id) => sees(match.watch.organisationId, id))) judged.push({ ...match, visible: true });
+    else if (match.watch.kind === 'exact') judged.push({ ...match, visible: false });
+  }
+  if (judged.every((m) => m.visible)) return judged as JudgedMatch[];
+
+  // Hidden exact hits say who holds them (kind and country of each owner organisation), as lookup does.
+  const ownerOf = (markingId: string) => markings.get(markingId)?.ownerOrganisationId;
+  const ownerIds = new Set(judged.filter((m) => !m.visible).flatMap((m) => [...(markingsOf.get(m.indicator.id) ?? [])].flatMap((id) => ownerOf(id) ?? [])));
+  const owners = new Map<string, { organisationType: string; country: string }>();
+  for (const part of chunks([...ownerIds])) {
+    for (const o of await db.selectFrom('organisations').select(['id', 'type', 'country']).where('id', 'in', part).execute()) owners.set(o.id, { organisationType: o.type, country: o.country });
+  }
+  return judged.map((match): JudgedMatch => {
+    if (match.visible) return { ...match, visible: true };
+    const holders = new Map<string, { organisationType: string; country: string }>();
+    for (const id of markingsOf.get(match.indicator.id) ?? []) {
+      const owner = owners.get(ownerOf(id) ?? '');
+      if (owner) holders.set(`${owner.country}\u0000${owner.organisationType}`, owner);
+    }
+    return { ...match, visible: false, holders: [...holders.values()].sort((a, b) => (a.country + a.organisationType).localeCompare(b.country + b.organisationType)) };
+  });
+}
+
+/**
+ * The markings with these ids, as `loadMarking` builds each, in three statements whatever their number
+ * (a batch of 500 reports carries a few dozen). Read inside the ingest transaction: its new markings are
+ * not committed yet.
+ */
+async function loadMarkings(db: Db, ids: readonly string[]): Promise<Map<string, Marking>> {
+  const out = new Map<string, Marking>();
+  const recipientOrgs = new Map<string, string[]>();
+  const recipientUsers = new Map<string, string[]>();
+  const push = (map: Map<string, string[]>, key: string, value: string) => map.set(key, [...(map.get(key) ?? []), value]);
+  for (const part of chunks(ids)) {
+    // One after another: inside a transaction they share one connection anyway.
+    const rows = await db.selectFrom('markings').selectAll().where('id', 'in', part).execute();
+    const orgs = await db.selectFrom('marking_recipient_organisations').select(['marking_id', 'organisation_id']).where('marking_id', 'in', part).execute();
+    const users = await db.selectFrom('marking_recipient_users').select(['marking_id', 'user_id']).where('marking_id', 'in', part).execute();
+    for (const r of orgs) push(recipientOrgs, r.marking_id, r.organisation_id);
+    for (const r of users) push(recipientUsers, r.marking_id, r.user_id);
+    for (const row of rows) {
+      out.set(row.id, {
+        tlp: row.tlp as Marking['tlp'],
+        ownerOrganisationId: row.owner_organisation_id,
+        createdByUserId: row.created_by_user_id,
+        communityId: row.community_id,
+        recipientOrganisationIds: recipientOrgs.get(row.id) ?? [],
+        recipientUserIds: recipientUsers.get(row.id) ?? [],
+        redScope: row.red_scope as Marking['redScope'],
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The viewer of each organisation as a whole, built as `viewerOf` builds an API key's (no person, the
+ * organisation's communities), in one statement for all of them — or none when no marking names a
+ * community, the only rule that reads them.
+ */
+async function organisationViewers(db: Db, organisationIds: readonly string[], withCommunities: boolean): Promise<Map<string, Viewer>> {
+  const communities = new Map<string, Set<string>>(organisationIds.map((id) => [id, new Set<string>()]));
+  if (withCommunities) {
+    for (const part of chunks(organisationIds)) {
+      for (const r of await db.selectFrom('community_members').select(['organisation_id', 'community_id']).where('organisation_id', 'in', part).execute()) communities.get(r.organisation_id)?.add(r.community_id);
+    }
+  }
+  return new Map(organisationIds.map((id): [string, Viewer] => [id, { kind: 'member', organisationId: id, userId: null, communityIds: communities.get(id)! }]));
+}
