@@ -4,13 +4,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
+import { hiddenHitSchema, INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
 import { API_BASE } from '../api/client';
 import type { CreatedWebhook, PlatformEvent, WatchKind, Watchlist, Webhook } from '../api/intel-types';
 import { queryKeys, useCreateWatchlist, useCreateWebhook, useDeleteWatchlist, useDeleteWebhook, useRecentEvents, useWatchlists, useWebhooks } from '../api/queries';
 import { AppModal } from '../components/AppModal';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { HiddenHitNotice } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { SecretField } from '../components/SecretField';
@@ -452,6 +453,9 @@ function EventFeed() {
               const reportId = str(e.data, 'reportId') ?? (report && str(report, 'id'));
               const value = (indicator && str(indicator, 'display', 'value')) ?? str(e.data, 'display', 'value', 'canonical');
               const status = str(e.data, 'status');
+              // An exact watch whose value only reports hidden from this organisation name: who holds them,
+              // and the access request, as lookup shows a hidden hit.
+              const hiddenHit = hiddenHitSchema.safeParse(e.data.hiddenHit);
               return (
                 <Table.Tr key={e.id} data-testid="event-row" data-type={e.type}>
                   <Table.Td className="nowrap">{formatDateTime(e.createdAt, i18n.language)}</Table.Td>
@@ -474,6 +478,8 @@ function EventFeed() {
                       <Anchor component={Link} to={`/reports/${reportId}`} fz="sm" aria-label={t('indicator.openReport', { id: tailId(reportId) })}>
                         <Code>{tailId(reportId)}</Code>
                       </Anchor>
+                    ) : hiddenHit.success ? (
+                      <HiddenHitNotice hit={hiddenHit.data} compact />
                     ) : indicatorId ? (
                       // A match names no report (the watcher may not be entitled to it): the identifier's
                       // page lists the reports this reader may see.
