@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -15,6 +16,7 @@ import { registerOpenApi } from './platform/http/openapi-document.js';
 import { databaseRateLimitStore } from './platform/http/rate-limit-store.js';
 import { responseSerializerCompiler } from './platform/http/response-serializer.js';
 import { securityHeaderStamp } from './platform/http/security-headers.js';
+import { ServerClosingError } from './platform/http/server-closing.js';
 import { apiKeyRoutes, createApiKeyService } from './modules/api-keys/index.js';
 import { auditRoutes, createAuditService } from './modules/audit/index.js';
 import { authRoutes, createAuthService } from './modules/auth/index.js';
@@ -73,11 +75,13 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     },
     requestIdHeader: false,
-    return503OnClosing: true,
+    // Fastify's own 503 while closing is plain JSON; the first request step below answers the platform's.
+    return503OnClosing: false,
     // One access-log line per request (below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // A per-request child logger (to stamp the request id) costs an allocation per request; it is only
-    // worth it when access lines are written. Errors carry the request id explicitly either way.
+    // worth it when access lines are written. Lines about failures name the request id when the logger
+    // does not (http/request-log.ts), so they carry it once either way.
     childLoggerFactory: (logger, bindings) => (accessLog ? logger.child(bindings) : logger),
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
@@ -111,13 +115,36 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     if (route.url.startsWith('/docs')) route.config = { ...route.config, access: 'public' };
   });
 
-  registerRequestAuth(app, { db, metricsToken: config.metricsToken, credentialCache: deps.credentialCache, first: securityHeaderStamp(API_PREFIX) });
+  // Set as close() begins (preClose: the server still takes requests on open connections and finishes those
+  // in flight). A request that arrives then is refused with a 503 in the platform's own form
+  // (server-closing.ts) by the first step of every request, which pays one boolean test for it.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  const stampSecurityHeaders = securityHeaderStamp(API_PREFIX);
+  registerRequestAuth(app, {
+    db,
+    metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
+    credentialCache: deps.credentialCache,
+    first: (request, reply) => {
+      stampSecurityHeaders(request, reply);
+      if (closing) throw new ServerClosingError();
+    },
+  });
   app.get('/metrics', { config: { access: 'metrics' }, schema: { hide: true } }, async (_request, reply) => {
     reply.type(metrics.contentType);
     return metrics.render();
   });
-  // One hook for both, as each hook is a step every request pays for.
+  // One hook for all three, as each hook is a step every request pays for.
   app.addHook('onResponse', (request, reply, done) => {
+    // Closing, the server closes the connections that are idle then (`forceCloseConnections: 'idle'`); one
+    // whose request was in flight becomes idle only now, and kept alive it would hold the shutdown for the
+    // keep-alive timeout (72 s), past its grace period (server.ts). It is ended now that this answer is
+    // written (`end` flushes first, so an answer already queued behind it goes out too). An injected
+    // request has a stand-in for a socket.
+    if (closing && request.raw.socket instanceof Socket) request.raw.socket.end();
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime);
     if (accessLog) {
@@ -182,17 +209,13 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   // that `listen` does not wait for them: with a million indicators the lookup filter reads every key
   // (~1.4 s of this thread, yielding between pages so that requests are served meanwhile) and the decay
   // sweep reads the indicators by window. Until the filter is complete, lookups ask the database for
-  // every key: slower, never wrong.
-  let closing = false;
+  // every key: slower, never wrong. Not once close() has begun (`closing`, above).
   app.addHook('onReady', async () => {
     setTimeout(() => {
       if (closing) return;
       intelligence.lookup.follow(everyMinuteAtMost(app, 'lookup: reading the change feed failed'));
       intelligence.decay.start();
     }, 0);
-  });
-  app.addHook('onClose', async () => {
-    closing = true;
   });
   return app;
 }

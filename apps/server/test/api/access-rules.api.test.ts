@@ -39,4 +39,20 @@ describe('access rules', () => {
     const remote = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
     expect(remote.statusCode).toBe(403);
   });
+
+  it('behind a reverse proxy, serves metrics only with the token: every client arrives from loopback there', async () => {
+    const token = 'metrics-token-for-the-proxy-test';
+    const proxied = await createTestApp('sqlite', { TRUST_PROXY: 'true', METRICS_TOKEN: token });
+    try {
+      const viaProxy = await proxied.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+      expect(viaProxy.statusCode).toBe(403);
+      expect(viaProxy.body).toMatch(/METRICS_TOKEN/);
+      const forged = await proxied.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '127.0.0.1' } });
+      expect(forged.statusCode).toBe(403);
+      const scraper = await proxied.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1', headers: { authorization: `Bearer ${token}` } });
+      expect(scraper.statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
 });

@@ -1,7 +1,10 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { createIntelligence } from '../../src/intelligence.js';
 import { createStixExportService, type StixBundle } from '../../src/modules/stix/index.js';
+import { runStixImportFile } from '../../src/modules/stix/stix-cli.js';
 import { renderText } from '../../src/platform/coded-text.js';
 import { isStixCode, STIX_REASONS } from '../../src/modules/stix/stix-reasons.js';
 import type { MemberActor } from '../../src/platform/auth/index.js';
@@ -278,6 +281,99 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     // Its reason is that error: the same code and params.
     expect(object).toMatchObject({ reasonCode: refusal.code, reasonParams: refusal.params });
     expectTranslatable(partial as ImportResult);
+  });
+
+  it('addresses TLP:RED imported without a person (an API key) to the importing organisation, and says so', async () => {
+    const R = (n: number) => `9d3e5b8c-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const red = {
+      type: 'bundle',
+      id: `bundle--${R(1)}`,
+      objects: [
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${R(2)}`, created: T, modified: T, pattern: "[domain-name:value = 'red-only-parcel.example-scam.top']", pattern_type: 'stix', valid_from: T },
+        // TLP 2.0 RED by its standard id.
+        { type: 'report', spec_version: '2.1', id: `report--${R(3)}`, created: T, modified: T, name: 'Parcel scam, RED', published: T, labels: ['parcel'], object_refs: [`indicator--${R(2)}`], object_marking_refs: ['marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1'] },
+      ],
+    };
+    const writeKey = await target.apiKey(importerOrg, ['write']);
+    const response = await importBundle(red, writeKey);
+    expect(response.statusCode, response.body).toBe(200);
+    const result = response.json() as ImportResult;
+    expect(result.applied).toBe(true);
+    const root = result.results.find((r) => r.id === `report--${R(3)}`)!;
+    expect(root).toMatchObject({ status: 'created', reason: STIX_REASONS['stix.red_to_organisation'], reasonCode: 'stix.red_to_organisation', reasonParams: {} });
+    expectTranslatable(result);
+
+    const report = await target.deps.db.selectFrom('reports').select(['organisation_id', 'marking_id', 'created_by_user_id']).where('id', '=', root.localId!).executeTakeFirstOrThrow();
+    expect(report).toMatchObject({ organisation_id: importerOrg, created_by_user_id: null });
+    const marking = await target.deps.db.selectFrom('markings').select(['tlp', 'red_scope', 'owner_organisation_id']).where('id', '=', report.marking_id).executeTakeFirstOrThrow();
+    expect(marking).toEqual({ tlp: 'RED', red_scope: 'organisations', owner_organisation_id: importerOrg });
+    const recipients = await target.deps.db.selectFrom('marking_recipient_organisations').select('organisation_id').where('marking_id', '=', report.marking_id).execute();
+    expect(recipients.map((r) => r.organisation_id)).toEqual([importerOrg]);
+    expect(await target.deps.db.selectFrom('marking_recipient_users').select('user_id').where('marking_id', '=', report.marking_id).execute()).toEqual([]);
+
+    // Any person of the importing organisation sees it (not only the one who holds the key); another
+    // organisation does not learn that it exists.
+    const colleague = await target.signIn((await target.buildUser(importerOrg, 'viewer')).email);
+    const seen = await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: colleague });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({ marking: { tlp: 'RED' } });
+    const otherOrg = await target.buildOrganisation({ name: 'Another FIU', type: 'fiu', country: 'PH' });
+    const outsider = await target.signIn((await target.buildUser(otherOrg, 'analyst')).email);
+    expect((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: outsider })).statusCode).toBe(404);
+    expect((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: await target.apiKey(otherOrg, ['read']) })).statusCode).toBe(404);
+
+    // The note is about what was stored: a repeated import stores nothing and says why instead.
+    const again = (await importBundle(red, writeKey)).json() as ImportResult;
+    expect(again.results.find((r) => r.id === `report--${R(3)}`)).toMatchObject({ status: 'duplicate', reasonCode: 'stix.same_modified' });
+  });
+
+  it('addresses TLP:RED imported from the console (`gpos import --org`) to that organisation, and prints the note', async () => {
+    const R = (n: number) => `9d3e5b8c-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const red = {
+      type: 'bundle',
+      id: `bundle--${R(21)}`,
+      objects: [
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${R(22)}`, created: T, modified: T, pattern: "[domain-name:value = 'red-console-parcel.example-scam.top']", pattern_type: 'stix', valid_from: T, object_marking_refs: ['marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1'] },
+      ],
+    };
+    const intelligence = await createIntelligence(target.deps);
+    let printed = '';
+    const out = new Writable({
+      write(chunk, _encoding, done) {
+        printed += String(chunk);
+        done();
+      },
+    });
+    try {
+      const result = await runStixImportFile(target.deps, intelligence.stixImport, { id: importerOrg, country: 'PH' }, 'red.json', red, {}, out);
+      const root = result.results.find((r) => r.id === `indicator--${R(22)}`)!;
+      expect(root).toMatchObject({ status: 'created', reasonCode: 'stix.red_to_organisation' });
+      expect(printed).toContain(`indicator--${R(22)}: created: ${STIX_REASONS['stix.red_to_organisation']}`);
+      const colleague = await target.signIn((await target.buildUser(importerOrg, 'viewer')).email);
+      expect((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: colleague })).statusCode).toBe(200);
+    } finally {
+      await intelligence.networkLinker.stop();
+      await intelligence.closeWorkers();
+    }
+  });
+
+  it('addresses TLP:RED imported by a person to that person alone, with nothing to note', async () => {
+    const R = (n: number) => `9d3e5b8c-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const red = {
+      type: 'bundle',
+      id: `bundle--${R(11)}`,
+      objects: [
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${R(12)}`, created: T, modified: T, pattern: "[domain-name:value = 'red-person-parcel.example-scam.top']", pattern_type: 'stix', valid_from: T, object_marking_refs: ['marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1'] },
+      ],
+    };
+    const result = (await importBundle(red, importer)).json() as ImportResult;
+    const root = result.results.find((r) => r.id === `indicator--${R(12)}`)!;
+    expect(root).toMatchObject({ status: 'created', reason: null, reasonCode: null });
+    const report = await target.deps.db.selectFrom('reports').select('marking_id').where('id', '=', root.localId!).executeTakeFirstOrThrow();
+    expect(await target.deps.db.selectFrom('markings').select('red_scope').where('id', '=', report.marking_id).executeTakeFirstOrThrow()).toEqual({ red_scope: 'users' });
+    const colleague = await target.signIn((await target.buildUser(importerOrg, 'analyst')).email);
+    expect((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: colleague })).statusCode).toBe(404);
+    expect((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: importer })).statusCode).toBe(200);
   });
 
   it('lets only members who may write reports import: 401 anonymous, 403 read-only key', async () => {

@@ -86,6 +86,9 @@ export async function runStixImportFile(
     for (const r of result.results) {
       if (r.status === 'rejected' || r.status === 'unmapped') {
         out.write(`  object ${r.index} ${r.id ?? '(no id)'}: ${r.status}: ${r.reason ?? ''}${r.errors.length > 1 ? ` (+${r.errors.length - 1} more)` : ''}\n`);
+      } else if ((r.status === 'created' || r.status === 'corrected') && r.reason) {
+        // A note on a stored report: a TLP:RED one is addressed to the organisation (the console has no person).
+        out.write(`  object ${r.index} ${r.id ?? '(no id)'}: ${r.status}: ${r.reason}\n`);
       }
     }
   }

@@ -29,6 +29,8 @@ export interface Group {
   createdByRef: string | null;
   decision?: 'create' | 'correct' | 'retract' | 'duplicate';
   existing?: StixObjectsTable;
+  /** What the report's result says once it is created or corrected (how its marking was decided). */
+  note?: StixSaid;
 }
 
 

@@ -395,10 +395,10 @@ export async function importStixBundle(
     const scamType = (SCAM_TYPES as readonly string[]).includes(String(facts.scam_type)) ? (facts.scam_type as ScamType) : ((labels.find((l) => (SCAM_TYPES as readonly string[]).includes(l)) as ScamType | undefined) ?? labels.map((l) => SCAM_ALIASES[l]).find(Boolean) ?? 'other');
     const channel = (CHANNELS as readonly string[]).includes(String(facts.channel)) ? (facts.channel as Channel) : ((labels.find((l) => (CHANNELS as readonly string[]).includes(l)) as Channel | undefined) ?? 'other');
     const tlp = inboundTlp(markings);
-    if (tlp === 'RED' && !submitter.userId) {
-      reject(group.root, [stixError('object_marking_refs', 'stix.tlp_red_needs_person')]);
-      continue;
-    }
+    // RED names its recipients (DESIGN.md, "Sharing policy"): the importing person, or, for an import
+    // without one (an API key, a federation pull, `gpos import --org`), the importing organisation, as
+    // the MISP import does (misp-marking.ts). Every importer has an organisation, so RED is never refused.
+    if (tlp === 'RED' && !submitter.userId) group.note = say('stix.red_to_organisation');
     const loss = Number.isInteger(facts.loss_amount) && typeof facts.loss_currency === 'string' ? { amount: facts.loss_amount as number, currency: facts.loss_currency } : undefined;
     const narrative = str(root.description) ?? str(root.name);
     const candidate: CreateReport = {
@@ -412,7 +412,12 @@ export async function importStixBundle(
       confidence: Number.isInteger(root.confidence) ? (root.confidence as number) : 50,
       ...(str(facts.external_ref) ? { externalRef: String(facts.external_ref).slice(0, LIMITS.name) } : {}),
       idempotencyKey: idempotencyKeyOf(group.root.id!),
-      marking: tlp === 'RED' ? { tlp, recipientUserIds: [submitter.userId!], redRecipientScope: 'users' } : { tlp },
+      marking:
+        tlp !== 'RED'
+          ? { tlp }
+          : submitter.userId
+            ? { tlp, recipientUserIds: [submitter.userId], redRecipientScope: 'users' }
+            : { tlp, recipientOrganisationIds: [submitter.organisationId], redRecipientScope: 'organisations' },
       indicators: [...identifiers.entries()].map(([key, { canonical }]) => ({ type: canonical.type, value: canonical.value, ...(roles.has(key) ? { role: roles.get(key)! } : {}) })),
     };
     const parsed = createReportSchema.safeParse(candidate);
@@ -493,6 +498,8 @@ export async function importStixBundle(
   for (const group of groups) {
     const applied = ['created', 'corrected', 'retracted', 'duplicate'].includes(group.root.result.status);
     const changedHere = group.root.result.status !== 'duplicate';
+    // Said only of a report stored now: a duplicate or a rejection keeps its own reason.
+    if (group.note && (group.root.result.status === 'created' || group.root.result.status === 'corrected')) setReason(group.root.result, group.note);
     for (const member of group.members) {
       if (member === group.root || member.result.status !== 'consumed') continue;
       if (!applied) {

@@ -31,7 +31,6 @@ export const STIX_REASONS = {
   'stix.ref_rejected': '{{ref}} was rejected (object {{index}})',
   'stix.belongs_to_rejected': 'belongs to rejected {{kind}} {{id}}',
   'stix.too_many_identifiers': 'names {{identifiers}} identifiers; a GPOS report holds at most {{max}}',
-  'stix.tlp_red_needs_person': 'TLP:RED can only be imported by a signed-in person, to whom it is then addressed (an API key or the console has no person)',
   'stix.correction_not_accepted': 'the correction was not accepted',
 
   // --------------------------------------------------------------------------------------- reasons
@@ -68,6 +67,9 @@ export const STIX_REASONS = {
   'stix.bundle_not_applied': 'not imported: the bundle was not applied',
   'stix.group_not_imported': 'its {{kind}} was not imported',
   'stix.part_of': 'part of {{kind}} {{id}}',
+
+  // ------------------------------------------------------------------ notes on a report that was stored
+  'stix.red_to_organisation': 'TLP:RED imported without a signed-in person (an API key, a federation peer or the console): addressed to the importing organisation, whose members all see it',
 } as const satisfies Record<`stix.${string}`, string>;
 
 export type StixCode = keyof typeof STIX_REASONS;

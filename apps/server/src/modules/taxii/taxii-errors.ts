@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors.js';
+import { requestIdField } from '../../platform/http/request-log.js';
+import { isServerClosing } from '../../platform/http/server-closing.js';
 import { validationFieldErrors } from '../../platform/http/validation-errors.js';
 
 /**
@@ -18,14 +20,22 @@ export const TAXII_MEDIA_TYPE = 'application/taxii+json;version=2.1';
 export const taxiiBody = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 
 export class TaxiiError extends Error {
+  /** Headers the answer carries (a refusal's `retry-after`). */
+  readonly headers: Record<string, string>;
+  /**
+   * `cause` is the error this one answers for, so that the log of a failure shows what failed (the error
+   * serializer appends its message and stack), not only the answer the client was given.
+   */
   constructor(
     readonly status: number,
     readonly title: string,
     message: string,
     readonly code: string = defaultCode(status),
     readonly details?: Record<string, unknown>,
+    options: { headers?: Record<string, string>; cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.headers = options.headers ?? {};
   }
 }
 
@@ -36,8 +46,8 @@ function defaultCode(status: number): string {
 export function toTaxiiError(error: FastifyError | Error, request: FastifyRequest): TaxiiError {
   if (error instanceof TaxiiError) return error;
   if (error instanceof AppError) {
-    const titles: Record<number, string> = { 400: 'Bad request', 401: 'Authentication required', 403: 'Forbidden', 404: 'Not found', 413: 'Payload too large', 415: 'Unsupported media type', 429: 'Too many requests' };
-    return new TaxiiError(error.status, titles[error.status] ?? 'Error', error.message, error.code, error.details.errors ? { errors: error.details.errors } : undefined);
+    const titles: Record<number, string> = { 400: 'Bad request', 401: 'Authentication required', 403: 'Forbidden', 404: 'Not found', 413: 'Payload too large', 415: 'Unsupported media type', 429: 'Too many requests', 503: 'Service unavailable' };
+    return new TaxiiError(error.status, titles[error.status] ?? 'Error', error.message, error.code, error.details.errors ? { errors: error.details.errors } : undefined, { headers: error.details.headers, cause: error });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'querystring';
@@ -51,13 +61,15 @@ export function toTaxiiError(error: FastifyError | Error, request: FastifyReques
   if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || code === 'FST_ERR_CTP_INVALID_JSON_BODY') return new TaxiiError(400, 'Invalid JSON', 'The body is not a JSON envelope');
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) return new TaxiiError(status, 'Bad request', error.message);
-  return new TaxiiError(500, 'Internal error', 'The server could not answer; the request id is in the log');
+  return new TaxiiError(500, 'Internal error', 'The server could not answer; the request id is in the log', undefined, undefined, { cause: error });
 }
 
+/** A 503 while the server shuts down (server-closing.ts) is a refusal, not a failure: only failures are logged. */
 export function sendTaxiiError(request: FastifyRequest, reply: FastifyReply, error: TaxiiError) {
-  if (error.status >= 500) request.log.error({ err: error, reqId: request.id }, 'taxii request failed');
+  if (error.status >= 500 && !isServerClosing(error.cause)) request.log.error({ err: error, ...requestIdField(request) }, 'taxii request failed');
   return reply
     .status(error.status)
+    .headers(error.headers)
     .header('content-type', TAXII_MEDIA_TYPE)
     .send(
       taxiiBody({

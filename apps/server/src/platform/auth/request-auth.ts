@@ -41,12 +41,18 @@ export function registerRequestAuth(
   deps: {
     db: Db;
     metricsToken: string | null;
+    /** TRUST_PROXY: requests come through a reverse proxy. */
+    trustProxy?: boolean;
     credentialCache: CredentialCache;
     /** Work every request needs before anything can fail (the security headers), run in this same hook. */
     first?: (request: FastifyRequest, reply: FastifyReply) => void;
   },
 ): void {
   const lastUsedWritten = new Map<string, number>();
+  // Behind a reverse proxy every client reaches us from the proxy's address, often loopback, and the
+  // forwarded address is whatever the client wrote first in X-Forwarded-For: neither can vouch for a
+  // local scraper, so with TRUST_PROXY the metrics token is the only way in.
+  const loopbackMeansLocal = !deps.trustProxy;
 
   app.decorateRequest('actor', null as never);
 
@@ -130,9 +136,9 @@ export function registerRequestAuth(
     if (access === 'public') return;
     if (access === 'metrics') {
       const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-      const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
+      const loopback = loopbackMeansLocal && ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
       if (loopback || (deps.metricsToken && bearer && safeEqualText(bearer, deps.metricsToken))) return;
-      throw new AppError('forbidden', 'Metrics are served to loopback clients or with the metrics token');
+      throw new AppError('forbidden', loopbackMeansLocal ? 'Metrics are served to loopback clients or with the metrics token' : 'Behind a reverse proxy (TRUST_PROXY) metrics are served only with the metrics token (METRICS_TOKEN)');
     }
     if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in or send an API key to use this');
     if (actor.kind === 'user' && !SAFE_METHODS.has(request.method)) {

@@ -1,19 +1,22 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, problemBody } from '../errors.js';
+import { requestIdField } from './request-log.js';
+import { isServerClosing } from './server-closing.js';
 import { validationFieldErrors } from './validation-errors.js';
 
 /**
  * Turns every failure into RFC 9457 problem+json. Expected refusals keep their code and message; anything
  * unexpected becomes a bare 500 whose details stay in the log (with the request id), never in the response.
+ * A 503 while the server shuts down (server-closing.ts) is a refusal like a 4xx, not a failure to log.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error, request);
-    if (appError.status >= 500) {
-      request.log.error({ err: error, reqId: request.id }, 'request failed');
+    if (appError.status >= 500 && !isServerClosing(error)) {
+      request.log.error({ err: error, ...requestIdField(request) }, 'request failed');
     } else {
-      request.log.info({ code: appError.code, status: appError.status, reqId: request.id }, appError.message);
+      request.log.info({ code: appError.code, status: appError.status, ...requestIdField(request) }, appError.message);
     }
     return sendProblem(request, reply, appError);
   });
@@ -32,7 +35,7 @@ export function frameworkError(error: FastifyError, request: FastifyRequest, rep
     error.code === 'FST_ERR_BAD_URL'
       ? new AppError('bad_request', 'The URL path is not valid: it has a malformed percent-encoding', { errors: [{ path: 'url', message: 'has a malformed percent-encoding (a % must be followed by two hexadecimal digits of valid UTF-8)' }] })
       : new AppError('bad_request', 'The request cannot be routed');
-  request.log.info({ code: error.code, reqId: request.id }, appError.message);
+  request.log.info({ code: error.code, ...requestIdField(request) }, appError.message);
   return sendProblem(request, reply, appError);
 }
 

@@ -5,7 +5,7 @@ import type { Permission } from '../auth/permissions.js';
  * Every route states who may call it, in its `config.access`; a route without one refuses to register.
  *   'public'         anyone, signed in or not
  *   'authenticated'  any signed-in user or valid API key
- *   'metrics'        loopback clients, or the METRICS_TOKEN bearer
+ *   'metrics'        loopback clients (not behind a proxy: TRUST_PROXY), or the METRICS_TOKEN bearer
  *   { permission }   the permission table in auth/permissions.ts decides
  */
 export type Access = 'public' | 'authenticated' | 'metrics' | { permission: Permission };

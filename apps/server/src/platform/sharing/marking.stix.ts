@@ -156,7 +156,8 @@ function tlpFromWord(word: string): Tlp | null {
  *   CLEAR → CLEAR, GREEN → GREEN (GPOS membership is the community TLP:GREEN speaks of),
  *   AMBER → AMBER+STRICT (TLP:AMBER reaches the recipient organisation and its clients; our AMBER would
  *   reach every member, so the importing organisation alone keeps it), AMBER+STRICT → AMBER+STRICT,
- *   RED → RED addressed to the importing person, a GPOS audience marking from another node → at least
+ *   RED → RED addressed to the importing person (or, with no person — an API key, a federation peer, the
+ *   console — to the importing organisation), a GPOS audience marking from another node → at least
  *   AMBER+STRICT (its communities and recipients are not ours), no TLP at all → AMBER+STRICT.
  */
 export function inboundTlp(found: { tlp: Tlp; gpos: boolean }[]): Tlp {

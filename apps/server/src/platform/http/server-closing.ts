@@ -1,0 +1,26 @@
+import { AppError } from '../errors.js';
+
+/**
+ * How long a client refused while this server shuts down should wait before sending again: by then the
+ * load balancer has taken the server out of rotation (it is told by the `Connection: close` on the
+ * refusal) or, on a single server, the restart is under way.
+ */
+export const CLOSING_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The refusal of a request that arrives while the server closes: one on a connection that was already open
+ * (a new connection is no longer accepted). Fastify's own answer (`return503OnClosing`) is a plain JSON
+ * body; this one is an AppError, so it is answered as every other refusal is: problem+json, or TAXII's
+ * error resource under /taxii2 (its error handler). Fastify adds `Connection: close` to every response it
+ * sends while closing (docs/Reference/Server.md, `return503OnClosing`), so the client opens a new connection.
+ * It is not a failure of the server: it is logged as a refusal, not as an error.
+ */
+export class ServerClosingError extends AppError {
+  constructor() {
+    super('unavailable', `The server is shutting down: send the request again in ${CLOSING_RETRY_AFTER_SECONDS} seconds`, {
+      headers: { 'retry-after': String(CLOSING_RETRY_AFTER_SECONDS) },
+    });
+  }
+}
+
+export const isServerClosing = (error: unknown): error is ServerClosingError => error instanceof ServerClosingError;
