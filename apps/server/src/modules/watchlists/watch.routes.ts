@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
+import { requestIdField } from '../../platform/http/request-log.js';
 import { credentialGate } from './credential-gate.js';
 import type { WatchService } from './watch.service.js';
 
@@ -118,7 +119,7 @@ export const watchRoutes =
         // fresh check of the credential, and the stream ends once it no longer stands for this member
         // (suspended, signed out, role changed, organisation suspended, key revoked: stream-credential.ts).
         const gate = credentialGate(watch.credentialCheck(actor, request.headers.authorization), (error) => {
-          if (error) request.log.error({ err: error }, 'event stream credential check failed');
+          if (error) request.log.error({ err: error, ...requestIdField(request) }, 'event stream credential check failed');
           finish();
           if (!raw.writableEnded) raw.end();
         });
@@ -159,7 +160,7 @@ export const watchRoutes =
             }
           } catch (error) {
             // The client reconnects with the same Last-Event-ID; nothing was skipped.
-            request.log.error({ err: error }, 'event stream replay failed');
+            request.log.error({ err: error, ...requestIdField(request) }, 'event stream replay failed');
             raw.destroy();
             return;
           }
