@@ -376,6 +376,54 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: importer })).statusCode).toBe(200);
   });
 
+  it("lets no colleague who may not see a RED report correct, retract or locate it through an import", async () => {
+    const R = (n: number) => `9d3e5b8c-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const redReport = (over: { modified?: string; revoked?: boolean } = {}) => ({
+      type: 'bundle',
+      id: `bundle--${R(over.revoked ? 23 : over.modified ? 22 : 21)}`,
+      objects: [
+        { type: 'domain-name', spec_version: '2.1', id: `domain-name--${R(24)}`, value: 'red-colleague-ops.example-scam.top' },
+        {
+          type: 'report', spec_version: '2.1', id: `report--${R(25)}`, created: T, modified: over.modified ?? T, name: 'RED: informant X', published: T,
+          object_refs: [`domain-name--${R(24)}`], object_marking_refs: ['marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1'],
+          ...(over.revoked ? { revoked: true } : {}),
+        },
+      ],
+    });
+    const made = ((await importBundle(redReport(), importer)).json() as ImportResult).results.find((r) => r.id === `report--${R(25)}`)!;
+    expect(made.status).toBe('created');
+    const colleague = await target.signIn((await target.buildUser(importerOrg, 'admin')).email);
+    const orgKey = await target.apiKey(importerOrg, ['read', 'write']);
+    for (const who of [colleague, orgKey]) {
+      expect((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${made.localId}`, headers: who })).statusCode).toBe(404);
+      // The same version again: a duplicate, as for anyone, but neither its id nor its version is named.
+      const again = (await importBundle(redReport(), who)).json() as ImportResult;
+      expect(again.results.find((r) => r.id === `report--${R(25)}`)).toMatchObject({ status: 'duplicate', localId: null, reasonCode: 'stix.hidden_local_report' });
+      expect(JSON.stringify(again)).not.toContain(made.localId!);
+      expectTranslatable(again);
+      // A newer version or a revocation would change it: refused, and nothing changes.
+      for (const change of [redReport({ modified: '2026-03-05T08:00:00.000Z' }), redReport({ modified: '2026-03-06T08:00:00.000Z', revoked: true })]) {
+        const refused = (await importBundle(change, who, '?partial=true')).json() as ImportResult;
+        expect(refused.results.find((r) => r.id === `report--${R(25)}`)).toMatchObject({ status: 'rejected', localId: null });
+        expect(JSON.stringify(refused)).not.toContain(made.localId!);
+      }
+    }
+    expect((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${made.localId}`, headers: importer })).json()).toMatchObject({ status: 'active', version: 1 });
+    // Naming the hidden report as this node's own (its gpos_report_id and the STIX id derived from it) does not
+    // answer whether it exists: it is imported as a report of the colleague's, not answered "own report".
+    const { reportStixId } = await import('../../src/modules/reports/report.stix.js');
+    const probe = {
+      type: 'bundle', id: `bundle--${R(26)}`,
+      objects: [
+        { type: 'domain-name', spec_version: '2.1', id: `domain-name--${R(27)}`, value: 'probe.example-scam.top' },
+        { type: 'report', spec_version: '2.1', id: reportStixId(made.localId!), created: T, modified: T, name: 'probe', published: T, object_refs: [`domain-name--${R(27)}`], extensions: { 'extension-definition--57ee2752-2df5-55a6-bee3-f46d9b4f858e': { extension_type: 'property-extension', gpos_report_id: made.localId } } },
+      ],
+    };
+    const probed = (await importBundle(probe, colleague, '?partial=true')).json() as ImportResult;
+    expect(probed.results.find((r) => r.reasonCode === 'stix.own_report')).toBeUndefined();
+    expect(probed.results.find((r) => r.id === reportStixId(made.localId!))).toMatchObject({ status: 'created' });
+  });
+
   it('lets only members who may write reports import: 401 anonymous, 403 read-only key', async () => {
     expect((await importBundle(foreignBundle(), {})).statusCode).toBe(401);
     expect((await importBundle(foreignBundle(), readOnlyKey)).statusCode).toBe(403);

@@ -6,4 +6,4 @@ export { createIngestService, INGEST_BATCH, type IngestService, type CommittedBa
 export { createReportService, submitterOf, type ReportService } from './report.service.js';
 export { reportRoutes } from './report.routes.js';
 export { runBulkIngest, CSV_COLUMNS } from './bulk-ingest.js';
-export { visibleReportIds } from './report.repository.js';
+export { submitterViewer, visibleReportIds } from './report.repository.js';

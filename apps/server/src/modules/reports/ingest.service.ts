@@ -6,7 +6,7 @@ import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/sch
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { resolveMarkings, type Marking, type Viewer } from '../../platform/sharing/index.js';
+import { resolveMarkings, type Marking } from '../../platform/sharing/index.js';
 import type { FxService } from '../fx/fx.service.js';
 import { reviveExpired } from '../indicators/indicator-decay.js';
 import { upsertIndicators } from './indicator-upsert.js';
@@ -15,7 +15,7 @@ import { POOL_MIN_ITEMS, type NormalisePool } from '../indicators/normalise/norm
 import { indicatorKey } from '../lookup/membership-filter.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { ensureMarkings } from './marking-ids.js';
-import { detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, visibleReportIds, type IndicatorUpsert } from './report.repository.js';
+import { detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, submitterViewer, visibleReportIds, type IndicatorUpsert } from './report.repository.js';
 
 /** Who submits: the organisation (its country makes national phone numbers international) and the person or key. */
 export interface Submitter {
@@ -192,15 +192,6 @@ export function createIngestService(
     return errors.length > 0 ? errors : { index, input, occurredAt: occurredAt.toISOString(), indicators };
   }
 
-  /**
-   * The sharing policy's viewer of a submitter, as viewerOf makes it of the request's actor: a person
-   * sees as that person, an API key or the console's operator as the organisation (never RED for named people).
-   */
-  async function viewerOfSubmitter(submitter: Submitter): Promise<Viewer> {
-    const rows = await db.selectFrom('community_members').select('community_id').where('organisation_id', '=', submitter.organisationId).execute();
-    return { kind: 'member', organisationId: submitter.organisationId, userId: submitter.userId, communityIds: new Set(rows.map((r) => r.community_id)) };
-  }
-
   /** Ids of the batch's distinct markings, from the cache or stored together in a few statements. */
   async function markingIdsFor(trx: typeof db, markings: { marking: Marking; fingerprint: string }[]): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
@@ -356,7 +347,7 @@ export function createIngestService(
     // Reports committed before this batch, read through the sharing policy: a report made earlier in
     // this batch is not there yet, and its id goes back in this very answer, so it is no secret.
     const committedBefore = new Set(existing.values());
-    const visibleBefore = committedBefore.size > 0 ? await visibleReportIds(db, await viewerOfSubmitter(submitter), [...committedBefore]) : new Set<string>();
+    const visibleBefore = committedBefore.size > 0 ? await visibleReportIds(db, await submitterViewer(db, submitter), [...committedBefore]) : new Set<string>();
     const accepted: { item: Prepared; reportId: string; marking: { marking: Marking; fingerprint: string }; lossUsd: number | null }[] = [];
     for (const [i, item] of prepared.entries()) {
       const marking = markingOf[i]!;

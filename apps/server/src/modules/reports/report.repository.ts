@@ -137,6 +137,16 @@ export async function existingIdempotencyKeys(db: Db, organisationId: string, ke
 }
 
 /** Which of these reports the viewer may see: the sharing policy's own SQL filter, as every read uses. */
+/**
+ * The sharing policy's viewer of one who submits intelligence, as viewerOf makes it of a request's actor:
+ * a person sees as that person, an API key, a federation peer or the console as the organisation (never
+ * RED addressed to named people).
+ */
+export async function submitterViewer(db: Db, submitter: { organisationId: string; userId: string | null }): Promise<Viewer> {
+  const rows = await db.selectFrom('community_members').select('community_id').where('organisation_id', '=', submitter.organisationId).execute();
+  return { kind: 'member', organisationId: submitter.organisationId, userId: submitter.userId, communityIds: new Set(rows.map((r) => r.community_id)) };
+}
+
 export async function visibleReportIds(db: Db, viewer: Viewer, ids: string[]): Promise<Set<string>> {
   const visible = new Set<string>();
   for (const part of chunks(ids)) {

@@ -50,7 +50,9 @@ export async function writeDecisions(
       group.root.result.status = outcome.status === 'accepted' ? 'created' : 'duplicate';
       if (outcome.status === 'duplicate') setReason(group.root.result, say('stix.same_stix_id'));
       group.root.result.localType = 'report';
-      group.root.result.localId = outcome.reportId;
+      // A duplicate of a report the submitter may not see (a colleague's RED one) is not named: its id
+      // would say when it was made and how to address it (see report.service.ts, create).
+      group.root.result.localId = outcome.status === 'duplicate' && !outcome.visible ? null : outcome.reportId;
       provenance.push(row(group, outcome.reportId));
       written.push(outcome.reportId);
     });

@@ -24,7 +24,7 @@ import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
 import { inboundTlp, tlpOfMarkingObject, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
 import { scoToRawIndicator } from '../indicators/indicator.stix.js';
 import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
-import type { IngestService, Submitter } from '../reports/index.js';
+import { submitterViewer, visibleReportIds, type IngestService, type Submitter } from '../reports/index.js';
 import { reportStixId } from '../reports/report.stix.js';
 import { parseStixPattern } from './stix-pattern.js';
 import { extensionOf, quote, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
@@ -451,13 +451,31 @@ export async function importStixBundle(
   // ------------------------------------------------------------------------------ what changes here
   const ready = groups.filter((g) => live(g.root) && (g.input !== null || (g.kind === 'report' && g.revoked && g.root.result.status === 'consumed')));
   const existing = await provenanceOf(db, submitter.organisationId, ready.map((g) => g.root.id!));
-  // A bundle exported by this very node names its own reports: those are already here.
+  // What this node holds is judged as the submitter may see it. Provenance is the organisation's, but a
+  // report it names may be a colleague's RED one: a person or key that may not read it may neither
+  // correct nor retract it through an import, nor learn its id (PUT and retract answer them 404 alike).
+  const viewer = await submitterViewer(db, submitter);
+  const localIds = [...new Set([...existing.values()].filter((e) => e.local_type === 'report').map((e) => e.local_id))];
+  const seenLocal = localIds.length > 0 ? await visibleReportIds(db, viewer, localIds) : new Set<string>();
+  // A bundle exported by this very node names its own reports: those are already here. Only reports the
+  // submitter may see count: another id would answer whether a report it may not see exists.
   const ownIds = ready.map((g) => str(extensionOf(g.root.object).gpos_report_id)).filter((id): id is string => id !== undefined && /^[0-9a-f-]{36}$/.test(id));
-  const own = new Set(ownIds.length > 0 ? (await db.selectFrom('reports').select('id').where('id', 'in', ownIds).execute()).map((r) => r.id) : []);
+  const own = ownIds.length > 0 ? await visibleReportIds(db, viewer, [...new Set(ownIds)]) : new Set<string>();
   for (const group of ready) {
     const ownId = str(extensionOf(group.root.object).gpos_report_id);
     const before = existing.get(group.root.id!);
-    if (ownId && own.has(ownId) && reportStixId(ownId) === group.root.id) {
+    if (before && !seenLocal.has(before.local_id)) {
+      // Imported before by the organisation as a report this submitter may not see (or one that is gone):
+      // left as it is, and named neither by id nor by version. A newer version is refused, since it asked
+      // for a change that was not made; the same or an older one is a duplicate, as it would be otherwise.
+      const asksChange = before.revoked !== 1 && group.modified > (before.modified ?? '');
+      if (asksChange) reject(group.root, [stixError('object', 'stix.hidden_local_report')]);
+      else {
+        group.decision = 'duplicate';
+        group.root.result.status = 'duplicate';
+        setReason(group.root.result, say('stix.hidden_local_report'));
+      }
+    } else if (ownId && own.has(ownId) && reportStixId(ownId) === group.root.id) {
       group.decision = 'duplicate';
       group.root.result.status = 'duplicate';
       group.root.result.localType = 'report';

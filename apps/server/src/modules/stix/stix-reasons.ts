@@ -63,6 +63,7 @@ export const STIX_REASONS = {
   'stix.same_stix_id': 'already imported (same STIX id)',
   'stix.retracted_here': 'retracted here; later versions are ignored',
   'stix.local_report_gone': 'the report imported from this object no longer exists',
+  'stix.hidden_local_report': 'your organisation imported this object before as a report you may not see (or one that no longer exists): it was left unchanged',
   'stix.revoked_never_imported': 'revoked, and never imported here: nothing to retract',
   'stix.bundle_not_applied': 'not imported: the bundle was not applied',
   'stix.group_not_imported': 'its {{kind}} was not imported',
