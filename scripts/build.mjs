@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNormaliseWorker, writeWhole } from './normalise-worker-build.mjs';
+import { precompress } from './precompress.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
@@ -58,11 +59,13 @@ async function buildServer() {
 function buildWeb() {
   const out = join(root, 'apps/web/dist/index.html');
   const webRoot = join(root, 'apps/web');
-  const sources = [join(webRoot, 'src'), join(webRoot, 'index.html'), join(webRoot, 'vite.config.ts'), join(webRoot, 'public'), contracts];
+  const sources = [join(webRoot, 'src'), join(webRoot, 'index.html'), join(webRoot, 'vite.config.ts'), join(webRoot, 'public'), contracts, join(root, 'scripts/precompress.mjs')];
   if (!existsSync(join(webRoot, 'index.html'))) return false;
   if (!force && outputTime(out) > newestMtime(sources)) return false;
   process.stdout.write('Building the web app (first start: about half a minute)…\n');
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: webRoot, stdio: 'inherit' });
+  const { before, after } = precompress(join(webRoot, 'dist'));
+  process.stdout.write(`Compressed the web app's text files: ${(before / 1e6).toFixed(1)} MB → ${(after / 1e6).toFixed(1)} MB (Brotli)\n`);
   return true;
 }
 

@@ -242,7 +242,10 @@ async function registerWebApp(app: FastifyInstance, configured: string | null): 
     return;
   }
   // `serve: false`: no routes of the plugin's own, so the one route below carries an explicit access rule.
-  await app.register(fastifyStatic, { root, serve: false });
+  // `preCompressed`: the build writes .br and .gz copies of the text files (scripts/precompress.mjs), sent
+  // by the request's Accept-Encoding. `cacheControl: false`: the route sets Cache-Control itself, since the
+  // plugin's retry without a compressed copy (images, fonts) would drop the options a call passes.
+  await app.register(fastifyStatic, { root, serve: false, preCompressed: true, cacheControl: false });
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     let pathname: string;
     try {
@@ -261,8 +264,11 @@ async function registerWebApp(app: FastifyInstance, configured: string | null): 
     if (file.startsWith(root + path.sep) && fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
       // Vite fingerprints everything under assets/, so those never change under the same name.
       const immutable = pathname.startsWith('/assets/');
-      return reply.sendFile(path.relative(root, file), { maxAge: immutable ? '365d' : 0, immutable });
+      return reply
+        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0')
+        .header('vary', 'accept-encoding')
+        .sendFile(path.relative(root, file));
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.header('cache-control', 'no-cache').header('vary', 'accept-encoding').sendFile('index.html');
   });
 }
