@@ -368,7 +368,7 @@ function LinkingSection({ indicatorId, display, type, status }: { indicatorId: s
             {mayDecide && (hold || data.links) && (
               <Group gap={6}>
                 {hold && (
-                  <Button size="xs" variant="default" onClick={() => setDecision({ kind: 'confirm_link', indicatorId, display })} data-testid="linking-confirm">
+                  <Button size="xs" variant="default" onClick={() => setDecision({ kind: 'confirm_link', indicatorId, display, impact: { reports: hold.degree, reason: hold.reason } })} data-testid="linking-confirm">
                     {t('networks.confirmLink')}
                   </Button>
                 )}

@@ -1,8 +1,8 @@
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS } from '@gpos/contracts';
+import { LIMITS, type LINK_HOLD_REASONS } from '@gpos/contracts';
 import { useLinkDecision, useUndoLinkDecision } from '../../api/networks-queries';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -11,8 +11,19 @@ import { fieldError } from '../../lib/errors';
 /** The server's minimum for a decision's reason (`linkDecisionSchema`, `undoLinkDecisionSchema`). */
 export const DECISION_REASON_MIN = 3;
 
+/**
+ * What confirming a held identifier would do, as the review queue knows it: how many of the reports the
+ * reviewer sees name it, and why it was held. A confirmation joins every network those reports are in,
+ * for every partner, so the dialog says so before the click rather than after.
+ */
+export interface ConfirmImpact {
+  reports: number;
+  reason: (typeof LINK_HOLD_REASONS)[number];
+}
+
 export type DecisionTarget =
-  | { kind: 'no_link' | 'confirm_link'; indicatorId: string; display: string }
+  | { kind: 'no_link'; indicatorId: string; display: string }
+  | { kind: 'confirm_link'; indicatorId: string; display: string; impact?: ConfirmImpact }
   | { kind: 'undo'; eventId: string; display: string };
 
 /**
@@ -55,6 +66,14 @@ export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTa
             {target.display}
           </Text>
           <Text size="sm">{texts.explain}</Text>
+          {target.kind === 'confirm_link' && target.impact && (
+            <Alert color={target.impact.reason === 'warninglist' || target.impact.reason === 'high_degree' ? 'red' : 'yellow'} variant="light" data-testid="decision-impact">
+              <Stack gap={4}>
+                <Text size="sm">{t('networks.decision.impactReports', { count: target.impact.reports })}</Text>
+                {(target.impact.reason === 'warninglist' || target.impact.reason === 'high_degree') && <Text size="sm">{t(`networks.decision.impact_${target.impact.reason}`)}</Text>}
+              </Stack>
+            </Alert>
+          )}
           <ErrorAlert error={mutation.error} inlineFields={['reason']} />
           <Textarea
             label={t('networks.decision.reason')}

@@ -92,7 +92,7 @@ export function LinkReviewPage() {
                           size="xs"
                           variant="default"
                           aria-label={t('networks.confirmLinkNamed', { value: item.display })}
-                          onClick={() => setDecision({ kind: 'confirm_link', indicatorId: item.indicatorId, display: item.display })}
+                          onClick={() => setDecision({ kind: 'confirm_link', indicatorId: item.indicatorId, display: item.display, impact: { reports: item.degree, reason: item.reason } })}
                           data-testid="review-confirm"
                         >
                           {t('networks.confirmLink')}
