@@ -8,6 +8,8 @@ interface Props {
   title: string;
   size?: ModalRootProps['size'];
   closeOnClickOutside?: boolean;
+  /** `false` for a dialog that must be left by its own button (a secret shown once): no Escape, no ×. */
+  dismissible?: boolean;
   children: ReactNode;
 }
 
@@ -15,17 +17,17 @@ interface Props {
  * Mantine's modal with one accessibility fix: its header is a `<header>` inside `role="dialog"`, which
  * assistive technology (and axe) count as a second page banner. Here the header is presentational.
  */
-export function AppModal({ opened, onClose, title, size, closeOnClickOutside, children }: Props) {
+export function AppModal({ opened, onClose, title, size, closeOnClickOutside, dismissible = true, children }: Props) {
   const { t } = useTranslation();
   return (
-    <Modal.Root opened={opened} onClose={onClose} size={size} closeOnClickOutside={closeOnClickOutside}>
+    <Modal.Root opened={opened} onClose={onClose} size={size} closeOnClickOutside={dismissible ? closeOnClickOutside : false} closeOnEscape={dismissible}>
       <Modal.Overlay />
       <Modal.Content>
         <Modal.Header role="none">
           <Modal.Title fw={700} fz="lg">
             {title}
           </Modal.Title>
-          <Modal.CloseButton aria-label={t('common.close')} />
+          {dismissible && <Modal.CloseButton aria-label={t('common.close')} />}
         </Modal.Header>
         <Modal.Body>{children}</Modal.Body>
       </Modal.Content>

@@ -20,6 +20,8 @@ export function SecretField({ label, value, testId }: Props) {
           block
           data-testid={testId}
           aria-labelledby={`${testId}-label`}
+          // Focusable, so a keyboard can reach and scroll a long secret (axe: scrollable-region-focusable).
+          tabIndex={0}
           className="break-all"
           style={{ flex: 1, fontSize: '0.95rem' }}
         >

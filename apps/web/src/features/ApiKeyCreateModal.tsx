@@ -65,7 +65,8 @@ export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, 
         opened
         onClose={onClose}
         title={t('apiKeys.secretTitle')}
-        closeOnClickOutside={false}
+        // The secret is shown once: an Escape or a stray click must not lose it; "Done" closes.
+        dismissible={false}
         size="lg"
       >
         <Stack>

@@ -117,7 +117,7 @@ export function UserFormModal({ user, organisationOptions, defaultOrganisationId
         opened
         onClose={onClose}
         title={t('users.initialPasswordTitle')}
-        closeOnClickOutside={false}
+        dismissible={false}
         size="lg"
       >
         <Stack>

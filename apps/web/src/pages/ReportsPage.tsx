@@ -132,7 +132,7 @@ export function ReportsPage() {
           </Text>
         )}
         <ErrorAlert error={list.error} />
-        <TableScroll label={t('reports.tableLabel')} minWidth={1000}>
+        <TableScroll label={t('reports.tableLabel')} minWidth={1120}>
           <Table
             striped
             highlightOnHover
@@ -151,12 +151,17 @@ export function ReportsPage() {
                 <Table.Th scope="col">{t('reports.organisation')}</Table.Th>
                 <Table.Th scope="col">{t('reports.indicators')}</Table.Th>
                 <Table.Th scope="col">{t('reports.loss')}</Table.Th>
+                {/* The list's order (the server pages by when a report was received): said, so that the
+                    first column, when the scam happened, is not read as an order it does not follow. */}
+                <Table.Th scope="col" aria-sort="descending">
+                  {t('reports.receivedNewestFirst')}
+                </Table.Th>
                 <Table.Th scope="col">{t('reports.marking')}</Table.Th>
                 <Table.Th scope="col">{t('common.status')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={9} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              <TableState columns={10} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
               {rows.map((report) => (
                 <Table.Tr key={report.id} data-testid="report-row">
                   <Table.Td className="nowrap">
@@ -178,6 +183,7 @@ export function ReportsPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td className="nowrap">{report.loss ? formatMinor(report.loss.amount, report.loss.currency, i18n.language) : '—'}</Table.Td>
+                  <Table.Td className="nowrap">{formatDateTime(report.createdAt, i18n.language)}</Table.Td>
                   <Table.Td>
                     <TlpLabel tlp={report.marking.tlp} />
                   </Table.Td>

@@ -314,7 +314,7 @@ function WebhookSection() {
       </form>
 
       {created && (
-        <AppModal opened onClose={() => setCreated(null)} title={t('webhooks.secretTitle')} closeOnClickOutside={false} size="lg">
+        <AppModal opened onClose={() => setCreated(null)} title={t('webhooks.secretTitle')} dismissible={false} size="lg">
           <Stack>
             <Text size="sm">{t('webhooks.secretIntro', { url: created.webhook.url })}</Text>
             <SecretField label={t('webhooks.secret')} value={created.secret} testId="webhook-secret" />

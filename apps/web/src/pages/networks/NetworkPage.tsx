@@ -118,7 +118,17 @@ export function NetworkPage() {
           )
         }
       />
-      {notFound ? <ErrorAlert error={new ApiError({ status: 404, code: 'not_found', title: t('networks.network.notFound'), detail: t('networks.network.notFound') })} /> : <ErrorAlert error={detail.error} />}
+      {notFound ? (
+        // A merge or split gives networks new ids, so an old link lands here: the way on is the list.
+        <Stack gap="sm" align="flex-start">
+          <ErrorAlert error={new ApiError({ status: 404, code: 'not_found', title: t('networks.network.notFound'), detail: t('networks.network.notFound') })} />
+          <Button component={Link} to="/networks" variant="default" data-testid="network-gone-back">
+            {t('networks.network.back')}
+          </Button>
+        </Stack>
+      ) : (
+        <ErrorAlert error={detail.error} />
+      )}
       {detail.isPending && <Loader aria-label={t('app.loading')} />}
       {network && (
         <Stack gap="xl" data-testid="network-detail" data-network-id={network.id}>
