@@ -67,13 +67,19 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     await page.getByRole('heading', { level: 1, name: 'ส่งรายงานการหลอกลวง' }).waitFor();
     expect(await runAxe(page)).toEqual([]);
 
-    // Submitting empty: messages next to the fields, nothing sent.
+    // Submitting empty: messages next to the fields, nothing sent. "When it happened" starts empty too.
+    expect(await page.locator('[data-field="occurredAt"]').inputValue()).toBe('');
     await page.getByTestId('submit-report').click();
-    expect(await page.getByText('กรุณากรอกข้อมูลในช่องนี้').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByText('กรุณากรอกข้อมูลในช่องนี้').count()).toBe(3); // scam type, channel, when
     expect(await page.getByText('เพิ่มตัวระบุอย่างน้อยหนึ่งรายการ').count()).toBe(1);
 
+    // Each message goes as soon as its field is edited, not at the next submit.
     await pick(page, 'ประเภทการหลอกลวง', 'หลอกลงทุน');
+    expect(await page.getByText('กรุณากรอกข้อมูลในช่องนี้').count()).toBe(2);
     await pick(page, 'ช่องทาง', 'แอปแชต');
+    await page.getByTestId('occurred-now').click();
+    expect(await page.locator('[data-field="occurredAt"]').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    expect(await page.getByText('กรุณากรอกข้อมูลในช่องนี้').count()).toBe(0);
     await page.getByTestId('loss-amount').fill('1,500.50');
     await page.getByText(/บันทึกเป็น .*1,500\.50 \(150050 หน่วยย่อย\)/).waitFor();
     await page.getByLabel('คำบรรยายเหตุการณ์').fill('ผู้เสียหายถูกชักชวนให้ลงทุนผ่านแอปแชต');
@@ -84,6 +90,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
 
     // Something that is no identifier at all: the preview says why, next to the row.
     await page.getByTestId('indicator-value-0').fill('no identifier here');
+    expect(await page.getByText('เพิ่มตัวระบุอย่างน้อยหนึ่งรายการ').count()).toBe(0);
     await page.getByTestId('preview-error-0').waitFor();
     expect(await page.getByTestId('preview-error-0').textContent()).toContain('no identifier here');
     // The national format of a Thai organisation's user: detected as a phone number, in canonical form.
@@ -126,6 +133,10 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     indicatorId = href.split('/').pop() ?? '';
     thReportId = ((await done.getByTestId('submitted-report-link').textContent()) ?? '').trim();
     expect(thReportId).toMatch(/^[0-9a-f-]{36}$/);
+    // What GPOS knew of each identifier: nothing yet, this report is the first to name the phone number.
+    const phoneRow = done.getByTestId('submitted-indicator').filter({ hasText: '+66812345678' });
+    await expect.poll(async () => phoneRow.getByTestId('indicator-match').getAttribute('data-match'), { timeout: 10_000 }).toBe('new');
+    expect(await phoneRow.getByTestId('indicator-match').textContent()).toContain('ใหม่ใน GPOS');
     await settle(page);
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-submitted-th');
@@ -144,9 +155,24 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     await page.getByTestId('indicator-value-0').fill('+66 81 234 5678');
     await expect.poll(async () => page.getByTestId('preview-canonical-0').textContent(), { timeout: 10_000 }).toBe('+66812345678');
     expect(await page.getByTestId('preview-type-0').textContent()).toBe('Phone number');
+    await page.getByTestId('occurred-now').click();
     await page.getByTestId('submit-report').click();
     const done = page.getByTestId('report-submitted');
     await done.waitFor();
+    // The headline moment: the number the Thai analyst reported is matched at once, with who and where,
+    // and the two reports are linked into one network.
+    const match = done.getByTestId('submitted-indicator').filter({ hasText: '+66812345678' }).getByTestId('indicator-match');
+    await expect.poll(async () => match.getAttribute('data-match'), { timeout: 10_000 }).toBe('known');
+    const matchText = (await match.textContent()) ?? '';
+    expect(matchText).toContain('Also reported by 1 other organisation');
+    expect(matchText).toContain('2 reports in all');
+    expect(matchText).toContain('victims in Cambodia, Thailand');
+    expect(await done.getByTestId('matches-headline').textContent()).toContain('Already known to GPOS: 1 identifier');
+    await expect.poll(async () => done.getByTestId('report-network').textContent(), { timeout: 15_000 }).toContain('Linked into scam network');
+    expect(await done.getByTestId('report-network').textContent()).toContain('(2 reports you can see)');
+    await settle(page);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'intel-submitted-match');
     await done.getByRole('link', { name: '+66812345678' }).click();
 
     await page.getByRole('heading', { level: 1, name: '+66 81 234 5678' }).waitFor();
@@ -190,6 +216,11 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
 
     await page.goto(`/reports/${thReportId}`);
     await page.getByTestId('report-detail').waitFor();
+    // The report page says the same of its identifiers: the Cambodian report names the phone number too.
+    const phoneMatch = page.getByTestId('report-indicator').filter({ hasText: '+66812345678' }).getByTestId('indicator-match');
+    await expect.poll(async () => phoneMatch.getAttribute('data-match'), { timeout: 10_000 }).toBe('known');
+    expect(await phoneMatch.textContent()).toContain('Also reported by 1 other organisation');
+    await expect.poll(async () => page.getByTestId('report-network').textContent(), { timeout: 15_000 }).toContain('Linked into scam network');
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-report');
     await page.getByRole('link', { name: 'Correct' }).click();
@@ -258,6 +289,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     await page.locator('input[type="file"]').setInputFiles({ name: 'kh-batch.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(content) });
     await page.getByTestId('bulk-file').waitFor();
     expect(await page.getByTestId('bulk-file').textContent()).toContain('4 reports');
+    // Said before anything is sent: what re-sending this file would do.
+    expect(await page.getByTestId('bulk-keys-note').textContent()).toBe('3 of 4 lines have no idempotencyKey: re-sending this file would create those reports again.');
     await page.getByTestId('bulk-upload').click();
 
     await expect.poll(async () => page.getByTestId('bulk-processed').textContent(), { timeout: 20_000 }).toMatch(/^Done: 4 lines/);
@@ -268,7 +301,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     expect(await rejected.count()).toBe(1);
     const rejectedText = (await rejected.textContent()) ?? '';
     expect(rejectedText.startsWith('3')).toBe(true);
-    expect(rejectedText).toContain('victimCountry');
+    // Said as a person reads it, with the field named as the form names it and as the file writes it.
+    expect(rejectedText).toContain("Victim's country (victimCountry): is not a country code: use the two-letter ISO code, e.g. TH");
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulk-download-rejected').click()]);
     expect(download.suggestedFilename()).toBe('kh-batch.rejected.ndjson');
@@ -282,10 +316,104 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-bulk');
 
-    // The same file again: the line with an idempotency key is a duplicate, not a second report.
+    // On a phone the rejected lines are a list: the reason first, never behind a sideways scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(async () => page.getByTestId('bulk-rejected-row').evaluate((row) => row.tagName)).toBe('LI');
+    const phoneRow = (await page.getByTestId('bulk-rejected-row').innerText()).split('\n').filter(Boolean);
+    expect(phoneRow[0]).toBe('Line 3');
+    expect(phoneRow[1]).toContain("Victim's country (victimCountry)");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1366, height: 900 });
+
+    // After a run, the next thing to do is another file: that is the primary button, "Upload again" the other.
+    expect(await page.getByTestId('bulk-choose-another').textContent()).toBe('Choose another file');
+    expect(await page.getByTestId('bulk-choose-another').getAttribute('data-variant')).not.toBe('default');
+    expect(await page.getByTestId('bulk-upload').textContent()).toBe('Upload again');
+    expect(await page.getByTestId('bulk-upload').getAttribute('data-variant')).toBe('default');
+
+    // The same file again: asked first, since its lines without a key would be created a second time.
+    let sent = 0;
+    const countUploads = (request: { url: () => string; method: () => string }) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/v1/reports/bulk')) sent += 1;
+    };
+    page.on('request', countUploads);
     await page.getByTestId('bulk-upload').click();
+    const dialog = page.getByRole('dialog', { name: 'Upload the same file again?' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('3 of its 4 lines have no idempotency key: those reports will be created a second time.');
+    expect(await runAxe(page)).toEqual([]);
+    // Cancel has the focus: Enter is the safe answer.
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    expect(sent).toBe(0);
+
+    // Chosen anew (same name, size and content), the file is still known: asked again.
+    await page.locator('input[type="file"]').setInputFiles({ name: 'kh-batch.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(content) });
+    await page.getByTestId('bulk-uploaded-before').waitFor();
+    await page.getByTestId('bulk-upload').click();
+    await dialog.waitFor();
+    await page.getByTestId('bulk-same-file-confirm').click();
+    // Confirmed: the line with an idempotency key is a duplicate, not a second report.
     await expect.poll(async () => page.getByTestId('bulk-processed').textContent(), { timeout: 20_000 }).toMatch(/^Done: 4 lines/);
     expect(await page.getByTestId('bulk-duplicates').textContent()).toBe('1');
+    expect(sent).toBe(1);
+
+    // A different file with the same name is not the same file: no question.
+    await page.locator('input[type="file"]').setInputFiles({ name: 'kh-batch.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(line('+855 12 345 672')) });
+    await page.getByTestId('bulk-file').waitFor();
+    expect(await page.getByTestId('bulk-uploaded-before').count()).toBe(0);
+    page.off('request', countUploads);
+  });
+
+  it('checks a file before sending it: its header once, a ; delimiter, and spreadsheets', async () => {
+    await page.goto('/reports/bulk');
+    await page.getByRole('heading', { level: 1, name: 'Bulk upload' }).waitFor();
+    let sent = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/v1/reports/bulk')) sent += 1;
+    });
+    const input = page.locator('input[type="file"]');
+    const refusal = async (name: string) => {
+      const alert = page.getByTestId('bulk-refused').filter({ hasText: name });
+      await alert.waitFor();
+      // Refused as a whole: nothing to upload.
+      expect(await page.getByTestId('bulk-upload').count()).toBe(0);
+      return (await alert.innerText()).replace(/\s+/g, ' ');
+    };
+
+    // A wrong header: said once, before upload, however many lines follow.
+    const rows = Array.from({ length: 50 }, (_, i) => `phone,08123456${String(i).padStart(2, '0')}`);
+    await input.setInputFiles({ name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from(['type,value,ScamType', ...rows].join('\n')) });
+    const wrong = await refusal('wrong.csv');
+    expect(wrong).toContain('wrong.csv cannot be uploaded as it is');
+    expect(wrong).toContain('Unknown columns: type, value, ScamType (did you mean scamType?).');
+    expect(wrong).toContain('Missing required columns: scamType, channel, victimCountry, occurredAt, indicators.');
+    expect(await page.getByRole('alert').filter({ hasText: 'Unknown columns' }).count()).toBe(1);
+    expect(await runAxe(page)).toEqual([]);
+
+    // Excel's "CSV" in many locales: said plainly.
+    await input.setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: Buffer.from('scamType;channel;victimCountry;occurredAt;indicators\njob;sms;KH;2026-02-01T09:00:00+07:00;phone:+85512345600\n') });
+    expect(await refusal('excel.csv')).toContain('This file uses ; between columns, and GPOS reads only commas. Save it as CSV with commas');
+
+    // Spreadsheets, by extension and by content (an .xlsx is a ZIP file; an .xls an OLE one), whatever the name says.
+    await input.setInputFiles({ name: 'reports.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('scamType,channel\n') });
+    expect(await refusal('reports.xlsx')).toContain('Save it as CSV (UTF-8) first');
+    await input.setInputFiles({ name: 'reports.csv', mimeType: 'text/csv', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) });
+    expect(await refusal('reports.csv')).toContain('reports.csv cannot be uploaded as it is This is a spreadsheet');
+    await input.setInputFiles({ name: 'old.csv', mimeType: 'text/csv', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00]) });
+    expect(await refusal('old.csv')).toContain('Save it as CSV (UTF-8) first');
+
+    // An empty file: the existing message, not a disabled button.
+    await input.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+    expect(await refusal('empty.csv')).toBe('empty.csv is empty or not a supported file.');
+
+    // A good file afterwards is taken as usual, and the refusal is gone.
+    await input.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from('scamType,channel,victimCountry,occurredAt,indicators\njob,sms,KH,2026-02-01T09:00:00+07:00,phone:+85512345600\n') });
+    await page.getByTestId('bulk-file').waitFor();
+    expect(await page.getByTestId('bulk-refused').count()).toBe(0);
+    expect(await page.getByTestId('bulk-keys-note').textContent()).toBe('This file has no idempotencyKey column: re-sending this file would create its reports again.');
+    expect(sent).toBe(0);
+    await screenshot(page, 'intel-bulk-checked');
   });
 });
 

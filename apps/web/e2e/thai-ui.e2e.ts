@@ -42,9 +42,10 @@ describe.skipIf(!HAS_CHROMIUM)('the Thai UI: dates and unreadable answers', () =
     await signInInThai(page);
     const year = new Date().getFullYear();
 
-    // The report form's "when it happened" (now, by default): both years beneath the picker.
+    // The report form's "when it happened" (empty until chosen; "now" is one click): both years beneath the picker.
     await page.goto('/reports/new');
     await page.getByRole('heading', { level: 1, name: 'ส่งรายงานการหลอกลวง' }).waitFor();
+    await page.getByTestId('occurred-now').click();
     const occurred = await describedBy(page, /^วันเวลาที่เกิดเหตุ/); // required: its label ends in " *"
     expect(occurred).toContain(`${year + 543}`);
     expect(occurred).toContain(`(ค.ศ. ${year})`);

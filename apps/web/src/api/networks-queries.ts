@@ -64,6 +64,26 @@ export function useNetwork(id: string | undefined) {
   });
 }
 
+/**
+ * The network holding one report (`GET /networks?report=`, even a lone report's), or null while it is in
+ * none the viewer may see. A report just submitted is linked a moment later (the linker drains within
+ * about a second), so `waitForLinking` asks again, up to a few seconds, while the answer is still empty.
+ */
+export function useReportNetwork(reportId: string | undefined, options: { enabled?: boolean; waitForLinking?: boolean } = {}) {
+  return useQuery({
+    queryKey: [...networkKeys.all, 'of-report', reportId ?? ''],
+    queryFn: async ({ signal }) => {
+      for (let attempt = 0; ; attempt += 1) {
+        const network = (await api.get<Page<NetworkSummary>>('/networks', { report: reportId, limit: 1 }, signal)).items[0] ?? null;
+        if (network || !options.waitForLinking || attempt >= 5) return network;
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        if (signal.aborted) return null;
+      }
+    },
+    enabled: Boolean(reportId) && (options.enabled ?? true),
+  });
+}
+
 /** The graph query, shared by the explorer and the network page's prefetch so both name the same cache entry. */
 export const networkGraphQuery = (id: string, options: { cells: boolean; around?: string; limit?: number }) => ({
   queryKey: networkKeys.graph(id, options.cells, options.around),

@@ -401,6 +401,18 @@ export function useLookupBatch() {
   });
 }
 
+/**
+ * A batch lookup as a query, for a page that shows what the platform knows of its identifiers (one
+ * request for all of them). Under `indicators`, so a new report or a status change refreshes it.
+ */
+export function useLookupMany(items: { value: string; type?: IndicatorType }[], enabled = true) {
+  return useQuery({
+    queryKey: [...queryKeys.indicators, 'lookup-many', items],
+    queryFn: ({ signal }) => api.post<{ results: LookupResult[] }>('/lookup', { items }, signal),
+    enabled: enabled && items.length > 0,
+  });
+}
+
 export function useIndicator(id: string | undefined) {
   return useQuery({
     queryKey: [...queryKeys.indicators, id],

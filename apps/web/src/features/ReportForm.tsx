@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Button,
   Fieldset,
   Grid,
@@ -26,7 +27,7 @@ import { translatedFieldError } from '../lib/errors';
 import { channelOptions, currencyOptions, isOneOf, languageOptions, scamTypeOptions, tlpOptions } from '../lib/intel-options';
 import { formatMinor, parseAmountToMinor } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
-import { buildReportInput, newRow, type BuildResult, type IndicatorRow, type ReportFormState } from '../lib/report-form';
+import { buildReportInput, newRow, toLocalInput, type BuildResult, type IndicatorRow, type ReportFormState } from '../lib/report-form';
 import { IndicatorRowEditor } from './IndicatorRowEditor';
 import { useNormalisePreview } from './useNormalisePreview';
 import { DateField } from '../components/DateField';
@@ -73,19 +74,35 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
   const markEdited = (...fields: string[]) => {
     if (error) setEdited((prev) => new Set([...prev, ...fields]));
   };
+  // The form's own messages (checked on submit) go as soon as their field is edited, as the server's do:
+  // a field still red after it was put right reads as if the fix had not been taken.
+  const clearLocal = (matches: (field: string, key: string) => boolean) =>
+    setLocalErrors((prev) => {
+      const gone = Object.entries(prev).filter(([field, e]) => matches(field, e.key));
+      if (gone.length === 0) return prev;
+      const next = { ...prev };
+      for (const [field] of gone) delete next[field];
+      return next;
+    });
+  const under = (field: string, prefix: string) => field === prefix || field.startsWith(`${prefix}.`);
   const set = <K extends keyof ReportFormState>(key: K, value: ReportFormState[K]) => {
-    markEdited(key === 'amount' || key === 'currency' ? 'loss' : key === 'tlp' || key === 'communityId' || key.startsWith('recipient') || key === 'redRecipientScope' ? 'marking' : key);
+    const field = key === 'amount' || key === 'currency' ? 'loss' : key === 'tlp' || key === 'communityId' || key.startsWith('recipient') || key === 'redRecipientScope' ? 'marking' : key;
+    markEdited(field);
+    clearLocal((f) => under(f, field));
     setForm((f) => ({ ...f, [key]: value }));
   };
   const setRow = (key: string, patch: Partial<IndicatorRow>) => {
     const index = form.indicators.findIndex((r) => r.key === key);
     markEdited(`indicators.${index}`, 'indicators');
+    // "Add at least one identifier" sits on the first row, but typing into any row answers it.
+    clearLocal((f, k) => under(f, `indicators.${index}`) || (k === 'indicatorsRequired' && patch.value !== undefined));
     setForm((f) => ({ ...f, indicators: f.indicators.map((r) => (r.key === key ? { ...r, ...patch } : r)) }));
   };
   const addRow = () => setForm((f) => ({ ...f, indicators: [...f.indicators, newRow()] }));
   const removeRow = (key: string) => {
     // Server errors name rows by position: once a row goes, they no longer point at the right one.
     if (error) onEdit?.();
+    clearLocal((f) => under(f, 'indicators'));
     setForm((f) => ({ ...f, indicators: f.indicators.filter((r) => r.key !== key) }));
   };
 
@@ -157,15 +174,23 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
               data-field="victimCountry"
               allowDeselect={false}
             />
-            <DateField
-              kind="datetime-local"
-              label={t('reports.occurredAt')}
-              required
-              value={form.occurredAt}
-              onChange={(value) => set('occurredAt', value)}
-              error={errorFor('occurredAt')}
-              data-field="occurredAt"
-            />
+            {/* Empty until chosen (see ReportSubmitPage): "now" is one click, never a silent default. */}
+            <Stack gap={4} align="flex-start">
+              <DateField
+                kind="datetime-local"
+                label={t('reports.occurredAt')}
+                description={t('reportForm.occurredHint')}
+                required
+                value={form.occurredAt}
+                onChange={(value) => set('occurredAt', value)}
+                error={errorFor('occurredAt')}
+                data-field="occurredAt"
+                w="100%"
+              />
+              <Anchor component="button" type="button" size="sm" onClick={() => set('occurredAt', toLocalInput(new Date()))} data-testid="occurred-now">
+                {t('reportForm.occurredNow')}
+              </Anchor>
+            </Stack>
             <TextInput
               label={t('reportForm.lossAmount')}
               description={amountPreview ?? t('reportForm.lossHint')}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Code, Group, Loader, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Card, Code, Group, Loader, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { TlpLabel, Tag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
 import { ExportMenu } from '../features/interop/ExportMenu';
+import { IndicatorMatchInfo, ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
 import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { countryName } from '../i18n/countries';
@@ -45,6 +46,7 @@ export function ReportPage() {
   const data = report.data;
   const owner = Boolean(data && data.organisationId === me.organisation.id && can(me, PERMISSIONS.reportsWrite));
   const named = useMemo(() => new Set(namedIndicators(data?.indicators ?? [])), [data?.indicators]);
+  const matches = useReportMatches(data);
   const communityName = data?.marking.communityId ? (communities.data ?? []).find((c) => c.id === data.marking.communityId)?.name : undefined;
 
   const title = data ? t('reports.reportTitle', { scamType: t(`scamTypes.${data.scamType}`), date: formatDateTime(data.occurredAt, i18n.language) }) : t('reports.report');
@@ -140,11 +142,16 @@ export function ReportPage() {
             <Title order={2} size="h4" id="report-indicators" mb="xs">
               {data.retraction ? t('reports.indicatorsRetracted') : t('reports.indicators')}
             </Title>
-            <TableScroll label={t('reports.indicators')} minWidth={600}>
+            <Box mb="xs">
+              <ReportMatchesSummary report={data} state={matches} />
+            </Box>
+            <TableScroll label={t('reports.indicators')} minWidth={640}>
               <Table aria-labelledby="report-indicators" verticalSpacing="xs" striped>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th scope="col">{t('reports.identifier')}</Table.Th>
+                    <Table.Th scope="col" w="45%">
+                      {t('reports.identifier')}
+                    </Table.Th>
                     <Table.Th scope="col">{t('reportForm.type')}</Table.Th>
                     <Table.Th scope="col">{t('reportForm.role')}</Table.Th>
                     <Table.Th scope="col">{t('reports.notes')}</Table.Th>
@@ -153,15 +160,20 @@ export function ReportPage() {
                 <Table.Tbody>
                   {[...data.indicators].sort((a, b) => Number(!named.has(a)) - Number(!named.has(b))).map((indicator) => (
                     <Table.Tr key={`${indicator.indicatorId}-${indicator.role}`} data-testid="report-indicator">
-                      <Table.Td className="break-all">
-                        <Anchor component={Link} to={`/indicators/${indicator.indicatorId}`} ff="monospace" fz="sm">
-                          {indicator.display}
-                        </Anchor>
-                        {indicator.display !== indicator.value && (
-                          <Text size="xs" ff="monospace">
-                            <Code fz="xs">{indicator.value}</Code>
-                          </Text>
-                        )}
+                      <Table.Td>
+                        <Stack gap={4}>
+                          <div className="break-all">
+                            <Anchor component={Link} to={`/indicators/${indicator.indicatorId}`} ff="monospace" fz="sm">
+                              {indicator.display}
+                            </Anchor>
+                            {indicator.display !== indicator.value && (
+                              <Text size="xs" ff="monospace">
+                                <Code fz="xs">{indicator.value}</Code>
+                              </Text>
+                            )}
+                          </div>
+                          <IndicatorMatchInfo state={matches} indicatorId={indicator.indicatorId} owner={data.organisationId} />
+                        </Stack>
                       </Table.Td>
                       <Table.Td>{t(`indicatorTypes.${indicator.type}`)}</Table.Td>
                       <Table.Td>{t(`sightingRoles.${indicator.role}`)}</Table.Td>

@@ -11,6 +11,7 @@ import { Tag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
 import { TableScroll } from '../components/TableScroll';
 import { ReportForm } from '../features/ReportForm';
+import { IndicatorMatchInfo, ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
 import { defaultCurrencyFor } from '../lib/money';
 import { emptyReportForm, namedIndicators, reportToForm } from '../lib/report-form';
 
@@ -28,7 +29,14 @@ export function ReportSubmitPage() {
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const [formKey, setFormKey] = useState(0);
   const initial = useMemo(
-    () => emptyReportForm({ victimCountry: me.organisation.country, currency: defaultCurrencyFor(me.organisation.country) }),
+    () => ({
+      ...emptyReportForm({ victimCountry: me.organisation.country, currency: defaultCurrencyFor(me.organisation.country) }),
+      // "When it happened" starts empty (still required). An analyst files reports hours or days after the
+      // victim was defrauded; a default of "the moment the form opened" would be kept by whoever forgets
+      // the field and record the wrong day, which then feeds timelines, networks' activity and the decay
+      // of identifiers. Asked for, it is a decision; the form offers "now" as a one-click choice.
+      occurredAt: '',
+    }),
     [me.organisation.country, formKey],
   );
 
@@ -72,6 +80,7 @@ export function ReportSubmitPage() {
 function ReportSubmitted({ report, onAnother }: { report: Report; onAnother: () => void }) {
   const { t } = useTranslation();
   const named = new Set(namedIndicators(report.indicators));
+  const matches = useReportMatches(report);
   return (
     <Stack gap="md" data-testid="report-submitted">
       <Alert color="green" variant="light" title={t('reportForm.submittedTitle')} role="status">
@@ -82,11 +91,14 @@ function ReportSubmitted({ report, onAnother }: { report: Report; onAnother: () 
           </Anchor>
         </Text>
       </Alert>
-      <TableScroll label={t('reports.indicators')} minWidth={560}>
+      <ReportMatchesSummary report={report} state={matches} headline />
+      <TableScroll label={t('reports.indicators')} minWidth={640}>
         <Table aria-label={t('reports.indicators')} verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">{t('reports.identifier')}</Table.Th>
+              <Table.Th scope="col" w="45%">
+                {t('reports.identifier')}
+              </Table.Th>
               <Table.Th scope="col">{t('reportForm.type')}</Table.Th>
               <Table.Th scope="col">{t('reportForm.role')}</Table.Th>
               <Table.Th scope="col">{t('reports.notes')}</Table.Th>
@@ -95,10 +107,13 @@ function ReportSubmitted({ report, onAnother }: { report: Report; onAnother: () 
           <Table.Tbody>
             {report.indicators.map((indicator) => (
               <Table.Tr key={`${indicator.indicatorId}-${indicator.role}`} data-testid="submitted-indicator">
-                <Table.Td className="break-all">
-                  <Anchor component={Link} to={`/indicators/${indicator.indicatorId}`} ff="monospace" fz="sm">
-                    {indicator.value}
-                  </Anchor>
+                <Table.Td>
+                  <Stack gap={4}>
+                    <Anchor component={Link} to={`/indicators/${indicator.indicatorId}`} ff="monospace" fz="sm" className="break-all">
+                      {indicator.value}
+                    </Anchor>
+                    <IndicatorMatchInfo state={matches} indicatorId={indicator.indicatorId} owner={report.organisationId} />
+                  </Stack>
                 </Table.Td>
                 <Table.Td>{t(`indicatorTypes.${indicator.type}`)}</Table.Td>
                 <Table.Td>{t(`sightingRoles.${indicator.role}`)}</Table.Td>
