@@ -9,6 +9,7 @@ import { RequireAuth } from './components/RequireAuth';
 import { RequirePermission } from './components/RequirePermission';
 import { PLACEHOLDER_ITEMS } from './lib/navigation';
 import { PERMISSIONS } from './lib/permissions';
+import { AccessRequestsPage } from './pages/AccessRequestsPage';
 import { AccountPage } from './pages/AccountPage';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { AuditLogPage } from './pages/AuditLogPage';
@@ -93,6 +94,7 @@ export function App() {
               {PLACEHOLDER_ITEMS.map((item) => (
                 <Route key={item.key} path={item.path} element={<ModulePlaceholderPage item={item.key} />} />
               ))}
+              <Route path="/cooperation/access-requests" element={guard(PERMISSIONS.lookup, <AccessRequestsPage />)} />
               <Route path="/intelligence/lookup" element={guard(PERMISSIONS.lookup, <LookupPage />)} />
               <Route path="/intelligence/reports" element={<Navigate to="/reports" replace />} />
               <Route path="/reports" element={guard(PERMISSIONS.reportsRead, <ReportsPage />)} />

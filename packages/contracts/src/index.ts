@@ -18,6 +18,7 @@ export * from './schemas/marking.js';
 export * from './schemas/audit.js';
 export * from './schemas/reports.js';
 export * from './schemas/intelligence.js';
+export * from './schemas/access-requests.js';
 export * from './schemas/networks.js';
 export * from './schemas/misp.js';
 export * from './schemas/stix.js';

@@ -285,6 +285,25 @@ export interface AccessRequestsTable {
   created_at: Timestamp;
 }
 
+/** One holding organisation of an access request, and its answer (migration 020). */
+export interface AccessRequestHoldersTable {
+  request_id: string;
+  organisation_id: string;
+  decision: string | null;
+  note: string | null;
+  answered_by_user_id: string | null;
+  answered_by_api_key_id: string | null;
+  answered_at: Timestamp | null;
+  read_at: Timestamp | null;
+}
+
+/** A holder's report an access request is about (migration 020). */
+export interface AccessRequestReportsTable {
+  request_id: string;
+  organisation_id: string;
+  report_id: string;
+}
+
 export interface ReportNetworksTable {
   report_id: string;
   network_id: string;
@@ -508,6 +527,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   report_changes: ReportChangesTable;
   access_requests: AccessRequestsTable;
+  access_request_holders: AccessRequestHoldersTable;
+  access_request_reports: AccessRequestReportsTable;
   report_networks: ReportNetworksTable;
   indicator_networks: IndicatorNetworksTable;
   networks: NetworksTable;

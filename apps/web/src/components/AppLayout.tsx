@@ -1,4 +1,4 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, AppShell, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -77,6 +77,27 @@ export function AppLayout() {
 
         <AppShell.Navbar p="xs" id="main-navigation" aria-label={t('nav.label')} inert={isMobile && !opened}>
           <ScrollArea type="auto" offsetScrollbars>
+            {/* On a phone the header has no room for who is signed in: the menu says it, and leads to the account page. */}
+            <Box hiddenFrom="sm" pb="xs" mb="xs" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+              <NavLink
+                component={Link}
+                to="/account"
+                label={t('account.title')}
+                description={
+                  <>
+                    <Text span size="sm" fw={600} c="dark" display="block">
+                      {displayName}
+                    </Text>
+                    <Text span size="xs" c="dimmed" display="block">
+                      {me.organisation.name}
+                    </Text>
+                  </>
+                }
+                active={location.pathname === '/account'}
+                aria-current={location.pathname === '/account' ? 'page' : undefined}
+                data-testid="nav-account"
+              />
+            </Box>
             <NavLink
               component={Link}
               to="/"

@@ -1,9 +1,10 @@
 /** Small pieces shared by the intelligence pages: status and TLP labels, country codes, the hidden-hit hint. */
-import { Alert, Button, Group, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { LIMITS, type IndicatorStatus } from '@gpos/contracts';
 import type { AccessRequest, HiddenHit } from '../api/intel-types';
 import { usePendingAccessRequest, useRequestAccess } from '../api/queries';
@@ -86,6 +87,9 @@ export function hiddenHitSummary(t: TFunction, hit: HiddenHit, locale: string): 
   return t('intel.hiddenHit.summary', { count: hit.holders.length, types, countries });
 }
 
+/** Where the organisation follows its access requests and the holders' answers. */
+export const ACCESS_REQUESTS_PATH = '/cooperation/access-requests?tab=outgoing';
+
 /** The server's minimum for an access request's reason (`createAccessRequestSchema`). */
 export const ACCESS_REASON_MIN = 10;
 
@@ -108,9 +112,14 @@ export function HiddenHitNotice({ hit, compact = false }: { hit: HiddenHit; comp
         {t('intel.hiddenHit.request')}
       </Button>
       {sent && (
-        <Text size="sm" role="status" data-testid="access-request-sent">
-          {t('intel.hiddenHit.sentPending')}
-        </Text>
+        <>
+          <Text size="sm" role="status" data-testid="access-request-sent">
+            {t('intel.hiddenHit.sentPending')}
+          </Text>
+          <Anchor component={Link} to={ACCESS_REQUESTS_PATH} fz="sm" data-testid="access-request-follow">
+            {t('intel.accessRequest.follow')}
+          </Anchor>
+        </>
       )}
       {asking && (
         <RequestAccessDialog

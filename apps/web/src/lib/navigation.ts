@@ -32,7 +32,14 @@ export const NAV_SECTIONS: NavSection[] = [
     ],
   },
   { key: 'networks', items: [{ key: 'networks', path: '/networks' }] },
-  { key: 'cooperation', items: [{ key: 'cooperation', path: '/cooperation', placeholder: true }] },
+  {
+    key: 'cooperation',
+    items: [
+      // Everyone who may look up may ask for access; admins and analysts also answer what is asked of them.
+      { key: 'accessRequests', path: '/cooperation/access-requests', permission: PERMISSIONS.lookup },
+      { key: 'cooperation', path: '/cooperation', placeholder: true },
+    ],
+  },
   { key: 'victims', items: [{ key: 'victims', path: '/victim-protection', placeholder: true }] },
   { key: 'assets', items: [{ key: 'assets', path: '/assets', placeholder: true }] },
   { key: 'prevention', items: [{ key: 'prevention', path: '/prevention', placeholder: true }] },

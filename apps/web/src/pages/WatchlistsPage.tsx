@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { hiddenHitSchema, INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
+import { accessRequestAnsweredDataSchema, accessRequestReceivedDataSchema, EVENT_TYPES, hiddenHitSchema, INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
 import { API_BASE } from '../api/client';
 import type { CreatedWebhook, PlatformEvent, WatchKind, Watchlist, Webhook } from '../api/intel-types';
 import { queryKeys, useCreateWatchlist, useCreateWebhook, useDeleteWatchlist, useDeleteWebhook, useRecentEvents, useWatchlists, useWebhooks } from '../api/queries';
@@ -362,7 +362,7 @@ function asEvent(raw: string, fallbackType: string, lastEventId: string): Platfo
   if (typeof parsed !== 'object' || parsed === null) return null;
   const p = parsed as Record<string, unknown>;
   if (typeof p.id === 'string' && typeof p.type === 'string' && typeof p.data === 'object' && p.data !== null) return parsed as PlatformEvent;
-  if (fallbackType !== 'watch.match' && fallbackType !== 'indicator.status_changed') return null;
+  if (!isOneOf(EVENT_TYPES, fallbackType)) return null;
   return { id: lastEventId || `${Date.now()}`, type: fallbackType, createdAt: new Date().toISOString(), data: p };
 }
 
@@ -377,6 +377,32 @@ function str(data: Record<string, unknown>, ...keys: string[]): string | undefin
 function obj(data: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
   const v = data[key];
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** A request for access to our reports, or a holder's answer to ours: said in a line, with the way to it. */
+function AccessRequestEventRow({ event }: { event: PlatformEvent }) {
+  const { t, i18n } = useTranslation();
+  const received = accessRequestReceivedDataSchema.safeParse(event.data);
+  const answered = accessRequestAnsweredDataSchema.safeParse(event.data);
+  const kind = (type: string) => t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type });
+  const what = received.success
+    ? t('events.accessRequestFrom', { replace: { who: received.data.requester.name, kind: kind(received.data.requester.organisationType), country: received.data.requester.country }, nest: false })
+    : answered.success
+      ? t(answered.data.answer.decision === 'granted' ? 'events.accessRequestGranted' : 'events.accessRequestRefused', { replace: { who: answered.data.answer.organisationName }, nest: false })
+      : '—';
+  return (
+    <Table.Tr data-testid="event-row" data-type={event.type}>
+      <Table.Td className="nowrap">{formatDateTime(event.createdAt, i18n.language)}</Table.Td>
+      <Table.Td>{t(event.type === 'access_request.received' ? 'events.types.accessRequestReceived' : 'events.types.accessRequestAnswered')}</Table.Td>
+      <Table.Td>—</Table.Td>
+      <Table.Td>{what}</Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to="/cooperation/access-requests" fz="sm">
+          {t('events.openAccessRequests')}
+        </Anchor>
+      </Table.Td>
+    </Table.Tr>
+  );
 }
 
 function EventFeed() {
@@ -401,8 +427,7 @@ function EventFeed() {
     source.onopen = () => setConnection('live');
     source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
     source.onmessage = onEvent;
-    source.addEventListener('watch.match', onEvent);
-    source.addEventListener('indicator.status_changed', onEvent);
+    for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
     // Missed too much to be replayed (the server's MAX_REPLAY_EVENTS): the recent events, read again, stand in.
     source.addEventListener('reset', () => void queryClient.invalidateQueries({ queryKey: queryKeys.events }));
     return () => source.close();
@@ -456,6 +481,7 @@ function EventFeed() {
               // An exact watch whose value only reports hidden from this organisation name: who holds them,
               // and the access request, as lookup shows a hidden hit.
               const hiddenHit = hiddenHitSchema.safeParse(e.data.hiddenHit);
+              if (e.type === 'access_request.received' || e.type === 'access_request.answered') return <AccessRequestEventRow key={e.id} event={e} />;
               return (
                 <Table.Tr key={e.id} data-testid="event-row" data-type={e.type}>
                   <Table.Td className="nowrap">{formatDateTime(e.createdAt, i18n.language)}</Table.Td>

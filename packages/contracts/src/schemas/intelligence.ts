@@ -3,6 +3,7 @@ import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
 import { fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, translatableErrorFields } from './common.js';
 import { CHANNELS, SCAM_TYPES } from './reports.js';
+import { accessRequestAnswerSchema, ACCESS_REQUEST_STATUSES } from './access-requests.js';
 
 export const INDICATOR_STATUSES = ['active', 'disputed', 'false_positive', 'expired', 'taken_down'] as const;
 export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
@@ -214,13 +215,15 @@ export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z
 /**
  * `indicator.status_changed` is reserved: nothing records it yet. Whatever records it must tell an
  * organisation only of indicators it may see, by the rule `watch.match` follows below.
+ * `access_request.received` goes to each organisation holding reports a partner asked access to, and
+ * `access_request.answered` to the requester when a holder answers (their data: access-requests.ts).
  */
-export const EVENT_TYPES = ['watch.match', 'indicator.status_changed'] as const;
+export const EVENT_TYPES = ['watch.match', 'indicator.status_changed', 'access_request.received', 'access_request.answered'] as const;
 export const platformEventSchema = z.object({
   id: idSchema,
   type: z.enum(EVENT_TYPES),
   createdAt: z.string(),
-  /** For `watch.match`, a `watchMatchDataSchema`. */
+  /** For `watch.match`, a `watchMatchDataSchema`; for `access_request.*`, `accessRequestReceivedDataSchema` or `accessRequestAnsweredDataSchema`. */
   data: z.record(z.string(), z.unknown()),
 });
 export type PlatformEvent = z.infer<typeof platformEventSchema>;
@@ -257,14 +260,22 @@ export const putFxRatesSchema = z.strictObject({
     .max(1000),
 });
 
-/** Asking the holders of a hit for access; the cooperation module routes it to their points of contact. */
+/** Asking the holders of a hit for access: each holding organisation reads it (`/access-requests/incoming`) and answers (access-requests.ts). */
 export const createAccessRequestSchema = z.strictObject({ reason: z.string().trim().min(10, { message: 'say why you need it (at least 10 characters)' }).max(LIMITS.description) });
+/**
+ * A request as the requester sees it. `holders`: every holding organisation as a kind and a country, each
+ * once (as the hit showed them), whether it answered or not. `answers`: one per holder that answered, with
+ * its name (answering reveals it). `status`: `granted` once any holder granted, `refused` once every holder
+ * refused, `pending` until then. `indicator`: the identifier asked about (for an indicator request).
+ */
 export const accessRequestSchema = z.object({
   id: idSchema,
   targetType: z.enum(['indicator', 'network']),
   targetId: idSchema,
+  indicator: z.object({ type: z.enum(INDICATOR_TYPES), display: z.string() }).nullable(),
   holders: z.array(z.object({ organisationType: z.string(), country: z.string() })),
   reason: z.string(),
-  status: z.enum(['pending', 'granted', 'refused']),
+  status: z.enum(ACCESS_REQUEST_STATUSES),
+  answers: z.array(accessRequestAnswerSchema),
   createdAt: z.string(),
 });

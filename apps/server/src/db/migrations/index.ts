@@ -19,6 +19,7 @@ import { eventNumbersMigration } from './016-event-numbers.js';
 import { rateLimitWindowsMigration } from './017-rate-limit-windows.js';
 import { jobTurnsMigration } from './018-job-turns.js';
 import { retractedSightingsMigration } from './019-retracted-sightings.js';
+import { accessRequestAnswersMigration } from './020-access-request-answers.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -47,6 +48,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '017-rate-limit-windows': rateLimitWindowsMigration(engine),
         '018-job-turns': jobTurnsMigration(engine),
         '019-retracted-sightings': retractedSightingsMigration(engine),
+        '020-access-request-answers': accessRequestAnswersMigration(engine),
       };
     },
   };

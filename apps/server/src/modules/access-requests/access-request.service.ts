@@ -1,46 +1,229 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import {
+  INCOMING_REPORTS_SHOWN,
+  type accessRequestSchema,
+  type AccessRequestDecision,
+  type AccessRequestStatus,
+  type IncomingAccessRequest,
+  type IndicatorType,
+  type Tlp,
+} from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
+import type { Db } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
-import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
+import { decodeCursor, pageFrom } from '../../platform/pagination.js';
+import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
+import { recordEvents } from './access-request.events.js';
+
+type AccessRequest = z.infer<typeof accessRequestSchema>;
+type Target = { type: 'indicator' | 'network'; id: string };
+type RequestRow = { id: string; requester_organisation_id: string; requester_user_id: string | null; target_type: string; target_id: string; holder_organisation_ids: string; reason: string; status: string; created_at: string };
+/** A holder's report the request is about: those the requester could not see when it asked. */
+type HeldReport = { organisation_id: string; report_id: string };
+
+/** Where a holder reads its incoming requests, and a requester its own (the events point there). */
+const INCOMING_HREF = '/api/v1/access-requests/incoming';
+const OUTGOING_HREF = '/api/v1/access-requests';
+
+/** The organisation as a whole (an API key of it): RED addressed to named people of it does not count. */
+const organisationViewer = (organisationId: string): Viewer => ({ kind: 'member', organisationId, userId: null, communityIds: new Set() });
+
+const chunk = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /**
- * Access requests start from a hit: a partner learns that others hold reports on an identifier and asks
- * them for access. The request names the holders' organisations internally (to route it) but shows the
- * requester only their kinds and countries, as the hit did. Routing and answers belong to the
- * cooperation module; this stores the request.
+ * Access requests start from a hit: a partner learns that others hold reports on an identifier (or in a
+ * network) and asks them for access. The request keeps every holding organisation (`access_request_holders`)
+ * and the reports it is about (`access_request_reports`), but shows the requester the holders only as
+ * kinds and countries, as the hit did.
+ *
+ * Each holder reads the requests made to it (`incoming`) and answers for itself (`answer`). An answer is
+ * a record and a message, nothing more: it reveals the answering organisation's name and note to the
+ * requester, and changes no marking — a holder that grants shares its reports by correcting their marking
+ * (naming the requester as a recipient organisation), report by report, as it shares anything else. The
+ * incoming view says which of the reports the requester may now see.
+ *
+ * Events: `access_request.received` to each holder when a request arrives, `access_request.answered` to
+ * the requester when a holder answers (access-request.events.ts).
  */
 export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
   /**
    * The holders as the requester may see them: one entry per kind and country, as the lookup's hit shows
    * them (sighting-visibility.ts), never one per organisation, which would count the organisations
-   * holding reports the requester may not see.
+   * holding reports the requester may not see. Answering does not change this list: dropping the holders
+   * that answered from it would tell how many others of their kind and country there are.
    */
-  const holdersOf = async (ids: string[]) =>
-    ids.length === 0
-      ? []
-      : (await db.selectFrom('organisations').select(['type', 'country']).distinct().where('id', 'in', ids).orderBy('country').orderBy('type').execute()).map((o) => ({ organisationType: o.type, country: o.country }));
+  const holdersOf = (ids: readonly string[], organisations: Map<string, { type: string; country: string }>) => {
+    const seen = new Map<string, { organisationType: string; country: string }>();
+    for (const id of ids) {
+      const o = organisations.get(id);
+      if (o) seen.set(`${o.country}\u0000${o.type}`, { organisationType: o.type, country: o.country });
+    }
+    return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, h]) => h);
+  };
 
-  const present = async (row: { id: string; target_type: string; target_id: string; holder_organisation_ids: string; reason: string; status: string; created_at: string }) => ({
-    id: row.id,
-    targetType: row.target_type as 'indicator' | 'network',
-    targetId: row.target_id,
-    holders: await holdersOf(row.holder_organisation_ids.split(',').filter(Boolean)),
-    reason: row.reason,
-    status: row.status as 'pending',
-    createdAt: row.created_at,
-  });
+  /** Requests as the requester sees them: holders by kind and country, and the answers given so far, by name. */
+  async function presentOutgoing(rows: RequestRow[]): Promise<{ items: AccessRequest[]; unread: string[] }> {
+    if (rows.length === 0) return { items: [], unread: [] };
+    const holderIds = [...new Set(rows.flatMap((r) => r.holder_organisation_ids.split(',').filter(Boolean)))];
+    const organisations = new Map<string, { type: string; country: string }>();
+    for (const part of chunk(holderIds, 500)) {
+      for (const o of await db.selectFrom('organisations').select(['id', 'type', 'country']).where('id', 'in', part).execute()) organisations.set(o.id, o);
+    }
+    const answers = await db
+      .selectFrom('access_request_holders as h')
+      .innerJoin('organisations as o', 'o.id', 'h.organisation_id')
+      .select(['h.request_id', 'h.decision', 'h.note', 'h.answered_at', 'h.read_at', 'o.name', 'o.type', 'o.country'])
+      .where('h.request_id', 'in', rows.map((r) => r.id))
+      .where('h.decision', 'is not', null)
+      .orderBy('h.answered_at')
+      .orderBy('o.name')
+      .execute();
+    const indicatorIds = rows.filter((r) => r.target_type === 'indicator').map((r) => r.target_id);
+    const indicators = new Map(
+      indicatorIds.length === 0 ? [] : (await db.selectFrom('indicators').select(['id', 'type', 'display']).where('id', 'in', indicatorIds).execute()).map((i) => [i.id, { type: i.type as IndicatorType, display: i.display }]),
+    );
+    const items = rows.map((row) => ({
+      id: row.id,
+      targetType: row.target_type as 'indicator' | 'network',
+      targetId: row.target_id,
+      indicator: indicators.get(row.target_id) ?? null,
+      holders: holdersOf(row.holder_organisation_ids.split(',').filter(Boolean), organisations),
+      reason: row.reason,
+      status: row.status as AccessRequestStatus,
+      answers: answers
+        .filter((a) => a.request_id === row.id)
+        .map((a) => ({ organisationType: a.type, country: a.country, organisationName: a.name, decision: a.decision as AccessRequestDecision, note: a.note ?? '', answeredAt: String(a.answered_at) })),
+      createdAt: row.created_at,
+    }));
+    return { items, unread: [...new Set(answers.filter((a) => a.read_at === null).map((a) => a.request_id))] };
+  }
 
-  /** Stores a request to these holders' organisations (routing needs every one) and answers it as the requester may see it. */
-  async function store(actor: MemberActor, context: AuditContext, target: { type: 'indicator' | 'network'; id: string }, holders: string[], reason: string) {
+  /** The reports of `organisationId` a request is about that `viewer` may see (an EXISTS condition, or the rows). */
+  const heldReportsSeen = (trx: Db, viewer: Viewer, organisationId: string) =>
+    trx
+      .selectFrom('access_request_reports as ar')
+      .innerJoin('reports as rp', 'rp.id', 'ar.report_id')
+      .where('ar.organisation_id', '=', organisationId)
+      .where('rp.marking_id', 'in', visibleMarkingIds(trx, viewer));
+
+  /** Requests to the caller's organisation, as its reader may see them (see incomingAccessRequestSchema). */
+  async function presentIncoming(actor: MemberActor, viewer: Viewer, rows: (RequestRow & { decision: string | null; note: string | null; answered_at: string | null; read_at: string | null; requester_name: string; requester_type: string; requester_country: string })[]): Promise<IncomingAccessRequest[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const org = actor.organisationId;
+    // At most INCOMING_REPORTS_SHOWN reports per request, and how many there are: a network's can be thousands.
+    const ranked = heldReportsSeen(db, viewer, org)
+      .innerJoin('markings as m', 'm.id', 'rp.marking_id')
+      .where('ar.request_id', 'in', ids)
+      .select([
+        'ar.request_id',
+        'rp.id',
+        'rp.status',
+        'm.tlp',
+        'm.id as marking_id',
+        sql<number>`row_number() over (partition by ar.request_id order by rp.id)`.as('k'),
+        sql<number>`count(*) over (partition by ar.request_id)`.as('n'),
+      ]);
+    const reports = await db.selectFrom(ranked.as('x')).selectAll().where('x.k', '<=', INCOMING_REPORTS_SHOWN).orderBy('x.request_id').orderBy('x.k').execute();
+
+    // Which of them the requester may see now: its marking names the requester (or was widened).
+    const shared = new Set<string>();
+    const byRequester = new Map<string, { viewer: Viewer; markings: Set<string> }>();
+    for (const row of rows) {
+      const key = `${row.requester_organisation_id}/${row.requester_user_id ?? ''}`;
+      if (!byRequester.has(key)) byRequester.set(key, { viewer: { kind: 'member', organisationId: row.requester_organisation_id, userId: row.requester_user_id, communityIds: new Set() }, markings: new Set() });
+      for (const r of reports) if (r.request_id === row.id) byRequester.get(key)!.markings.add(r.marking_id);
+    }
+    const seenBy = new Map<string, Set<string>>();
+    for (const [key, { viewer: requester, markings }] of byRequester) {
+      const seen = new Set<string>();
+      for (const part of chunk([...markings], 500)) {
+        for (const m of await visibleMarkingIds(db, requester).where('m.id', 'in', part).execute()) seen.add(m.id);
+      }
+      seenBy.set(key, seen);
+    }
+    for (const row of rows) {
+      const seen = seenBy.get(`${row.requester_organisation_id}/${row.requester_user_id ?? ''}`)!;
+      for (const r of reports) if (r.request_id === row.id && seen.has(r.marking_id)) shared.add(`${row.id}/${r.id}`);
+    }
+
+    const indicatorIds = rows.filter((r) => r.target_type === 'indicator').map((r) => r.target_id);
+    const indicators = new Map(
+      indicatorIds.length === 0
+        ? []
+        : (await db.selectFrom('indicators').select(['id', 'type', 'value', 'display']).where('id', 'in', indicatorIds).execute()).map((i) => [i.id, { id: i.id, type: i.type as IndicatorType, value: i.value, display: i.display }]),
+    );
+    return rows.map((row) => {
+      const own = reports.filter((r) => r.request_id === row.id);
+      return {
+        id: row.id,
+        targetType: row.target_type as 'indicator' | 'network',
+        targetId: row.target_id,
+        indicator: indicators.get(row.target_id) ?? null,
+        reports: own.map((r) => ({ id: r.id, tlp: r.tlp as Tlp, status: r.status as 'active' | 'retracted', sharedWithRequester: shared.has(`${row.id}/${r.id}`) })),
+        reportCount: Number(own[0]?.n ?? 0),
+        requester: { id: row.requester_organisation_id, name: row.requester_name, organisationType: row.requester_type, country: row.requester_country },
+        reason: row.reason,
+        createdAt: row.created_at,
+        status: (row.decision ?? 'pending') as AccessRequestStatus,
+        answer: row.decision === null ? null : { decision: row.decision as AccessRequestDecision, note: row.note ?? '', answeredAt: String(row.answered_at), readAt: row.read_at === null ? null : String(row.read_at) },
+      };
+    });
+  }
+
+  /** The requests to the caller's organisation that it may read: at least one of the reports they are about is one it may see. */
+  function incomingQuery(viewer: Viewer, organisationId: string) {
+    return db
+      .selectFrom('access_request_holders as h')
+      .innerJoin('access_requests as r', 'r.id', 'h.request_id')
+      .innerJoin('organisations as o', 'o.id', 'r.requester_organisation_id')
+      .selectAll('r')
+      .select(['h.decision', 'h.note', 'h.answered_at', 'h.read_at', 'o.name as requester_name', 'o.type as requester_type', 'o.country as requester_country'])
+      .where('h.organisation_id', '=', organisationId)
+      .where(({ exists }) => exists(heldReportsSeen(db, viewer, organisationId).where('ar.request_id', '=', sql.ref<string>('h.request_id')).select(sql`1`.as('one'))));
+  }
+
+  /**
+   * Stores a request to these holders' organisations with the reports it is about (the requester could
+   * not see them), tells each holder, and answers it as the requester may see it.
+   */
+  async function store(actor: MemberActor, context: AuditContext, target: Target, held: HeldReport[], reason: string) {
+    const holders = [...new Set(held.map((h) => h.organisation_id))].sort();
     const row = { id: newId(), requester_organisation_id: actor.organisationId, requester_user_id: actor.kind === 'user' ? actor.userId : null, target_type: target.type, target_id: target.id, holder_organisation_ids: holders.join(','), reason, status: 'pending', created_at: nowIso() };
-    const presented = await present(row);
+    const requester = await db.selectFrom('organisations').select(['name', 'type', 'country']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
+    // A holder's feed (the organisation as a whole: its API keys, webhooks) is told only when the
+    // organisation may see one of its reports the request is about — not of a request about RED reports
+    // addressed to named people of it, which their readers still find in the incoming list.
+    const told = new Set<string>();
+    for (const holder of holders) {
+      const reports = held.filter((h) => h.organisation_id === holder).map((h) => h.report_id);
+      for (const part of chunk(reports, 500)) {
+        if (told.has(holder)) break;
+        const seen = await db.selectFrom('reports').select('id').where('id', 'in', part).where('marking_id', 'in', visibleMarkingIds(db, organisationViewer(holder))).limit(1).executeTakeFirst();
+        if (seen) told.add(holder);
+      }
+    }
+    const { items } = await presentOutgoing([row]);
+    const presented = items[0]!;
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('access_requests').values(row).execute();
+      for (const part of chunk(holders, 1000)) await trx.insertInto('access_request_holders').values(part.map((organisation_id) => ({ request_id: row.id, organisation_id }))).execute();
+      for (const part of chunk(held, 1000)) await trx.insertInto('access_request_reports').values(part.map((h) => ({ request_id: row.id, organisation_id: h.organisation_id, report_id: h.report_id }))).execute();
       // The requester's own admins read this event: it counts the holders as the requester sees them, not
-      // their organisations (the request's row keeps those, for routing).
+      // their organisations (the request's rows keep those, for routing).
       await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: target.type, targetId: target.id, summary: { holders: presented.holders.length } });
+      await recordEvents(
+        trx,
+        [...told].map((organisationId) => ({
+          organisationId,
+          type: 'access_request.received' as const,
+          data: { accessRequest: { id: row.id, targetType: target.type, targetId: target.id }, requester: { name: requester.name, organisationType: requester.type, country: requester.country }, href: INCOMING_HREF },
+        })),
+      );
     });
     return presented;
   }
@@ -50,26 +233,136 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       const viewer = await viewerOf(db, actor);
       const hidden = await db
         .selectFrom('sightings')
-        .select('organisation_id')
+        .select(['organisation_id', 'report_id'])
         .distinct()
         .where('indicator_id', '=', indicatorId)
         .where('marking_id', 'not in', visibleMarkingIds(db, viewer))
         .execute();
       // No hidden reports: nothing to ask for (and nothing to reveal about an id that was never a hit).
       if (hidden.length === 0) throw notFound(`A hit on indicator ${indicatorId}`);
-      const holders = hidden.map((h) => h.organisation_id).filter((id) => id !== actor.organisationId).sort();
-      if (holders.length === 0) throw new AppError('conflict', 'Your own organisation holds these reports');
-      return store(actor, context, { type: 'indicator', id: indicatorId }, holders, reason);
+      const held = hidden.filter((h) => h.organisation_id !== actor.organisationId);
+      if (held.length === 0) throw new AppError('conflict', 'Your own organisation holds these reports');
+      return store(actor, context, { type: 'indicator', id: indicatorId }, held, reason);
     },
 
-    /** Stores a request whose holders the caller has already worked out through the sharing policy (networks). */
+    /**
+     * Stores a request whose holders the caller has already worked out through the sharing policy
+     * (networks): the reports it is about are the holders' reports in the network the caller may not see.
+     */
     async record(actor: MemberActor, context: AuditContext, target: { type: 'network'; id: string }, holders: string[], reason: string) {
-      return store(actor, context, target, holders, reason);
+      const viewer = await viewerOf(db, actor);
+      const held =
+        holders.length === 0
+          ? []
+          : await db
+              .selectFrom('report_networks')
+              .select(['organisation_id', 'report_id'])
+              .where('network_id', '=', target.id)
+              .where('open', '=', 0)
+              .where('organisation_id', 'in', holders)
+              .where('marking_id', 'not in', visibleMarkingIds(db, viewer))
+              .execute();
+      if (held.length === 0) throw notFound(`Reports you cannot see in network ${target.id}`);
+      return store(actor, context, target, held, reason);
     },
 
-    async list(actor: MemberActor) {
-      const rows = await db.selectFrom('access_requests').selectAll().where('requester_organisation_id', '=', actor.organisationId).orderBy('id', 'desc').limit(200).execute();
-      return { items: await Promise.all(rows.map(present)), nextCursor: null };
+    /**
+     * The caller organisation's requests, newest first. The first time the organisation is shown a
+     * holder's answer, the answer is marked read (its holder sees that) and the reading audited.
+     */
+    async list(actor: MemberActor, context: AuditContext, query: { cursor?: string; limit: number; status?: AccessRequestStatus }) {
+      const after = decodeCursor(query.cursor, ['id']);
+      let q = db.selectFrom('access_requests').selectAll().where('requester_organisation_id', '=', actor.organisationId);
+      if (query.status) q = q.where('status', '=', query.status);
+      if (after) q = q.where('id', '<', after[0]);
+      const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
+      const page = pageFrom(rows, query.limit, (r) => [r.id]);
+      const { items, unread } = await presentOutgoing(page.items);
+      if (unread.length > 0) {
+        const readAt = nowIso();
+        await db.transaction().execute(async (trx) => {
+          const marked = await trx
+            .updateTable('access_request_holders')
+            .set({ read_at: readAt })
+            .where('request_id', 'in', unread)
+            .where('decision', 'is not', null)
+            .where('read_at', 'is', null)
+            .returning(['request_id', 'organisation_id'])
+            .execute();
+          // Another reading may have got there first: it audited those.
+          for (const requestId of [...new Set(marked.map((m) => m.request_id))].sort()) {
+            await appendAudit(trx, engine, context, { action: 'access_request.answer_read', targetType: 'access_request', targetId: requestId, summary: { answers: marked.filter((m) => m.request_id === requestId).length } });
+          }
+        });
+      }
+      return { items, nextCursor: page.nextCursor };
+    },
+
+    /** The requests made to the caller's organisation that it may read, newest first; reading them is audited. */
+    async incoming(actor: MemberActor, context: AuditContext, query: { cursor?: string; limit: number; status?: AccessRequestStatus }) {
+      const viewer = await viewerOf(db, actor);
+      const after = decodeCursor(query.cursor, ['id']);
+      let q = incomingQuery(viewer, actor.organisationId);
+      if (query.status === 'pending') q = q.where('h.decision', 'is', null);
+      else if (query.status) q = q.where('h.decision', '=', query.status);
+      if (after) q = q.where('h.request_id', '<', after[0]);
+      const rows = await q.orderBy('h.request_id', 'desc').limit(query.limit + 1).execute();
+      const page = pageFrom(rows, query.limit, (r) => [r.id]);
+      const items = await presentIncoming(actor, viewer, page.items);
+      if (items.length > 0) {
+        const requestIds = items.map((i) => i.id);
+        await db.transaction().execute((trx) => appendAudit(trx, engine, context, { action: 'access_request.read', targetType: 'access_request', targetId: requestIds.length === 1 ? requestIds[0]! : null, summary: { via: 'incoming', requestIds } }));
+      }
+      return { items, nextCursor: page.nextCursor };
+    },
+
+    /**
+     * The caller's organisation answers a request made to it, once. It must be one of the request's
+     * holders and may see one of the reports the request is about (404 otherwise, as for a request that
+     * does not exist). The answer, the request's status, the audit event and the requester's event commit
+     * together.
+     */
+    async answer(actor: MemberActor, context: AuditContext, id: string, input: { decision: AccessRequestDecision; note: string }): Promise<IncomingAccessRequest> {
+      const viewer = await viewerOf(db, actor);
+      const org = actor.organisationId;
+      const missing = () => notFound(`Access request ${id}`);
+      const answeredAt = nowIso();
+      await db.transaction().execute(async (trx) => {
+        // Concurrent answers by several holders settle the request's status one after another.
+        let requestQuery = trx.selectFrom('access_requests').selectAll().where('id', '=', id);
+        if (engine === 'postgres') requestQuery = requestQuery.forUpdate();
+        const request = await requestQuery.executeTakeFirst();
+        if (!request) throw missing();
+        const holder = await trx.selectFrom('access_request_holders').select('decision').where('request_id', '=', id).where('organisation_id', '=', org).executeTakeFirst();
+        if (!holder) throw missing();
+        const seen = await heldReportsSeen(trx, viewer, org).where('ar.request_id', '=', id).select('rp.id').limit(1).executeTakeFirst();
+        if (!seen) throw missing();
+        if (holder.decision !== null) throw conflict(`Your organisation answered access request ${id} already (${holder.decision})`);
+        await trx
+          .updateTable('access_request_holders')
+          .set({ decision: input.decision, note: input.note, answered_by_user_id: actor.kind === 'user' ? actor.userId : null, answered_by_api_key_id: actor.kind === 'api_key' ? actor.apiKeyId : null, answered_at: answeredAt })
+          .where('request_id', '=', id)
+          .where('organisation_id', '=', org)
+          .execute();
+        const decisions = (await trx.selectFrom('access_request_holders').select('decision').where('request_id', '=', id).execute()).map((h) => h.decision);
+        const status: AccessRequestStatus = decisions.includes('granted') ? 'granted' : decisions.every((d) => d === 'refused') ? 'refused' : 'pending';
+        if (status !== request.status) await trx.updateTable('access_requests').set({ status }).where('id', '=', id).execute();
+        await appendAudit(trx, engine, context, { action: 'access_request.answer', targetType: 'access_request', targetId: id, summary: { decision: input.decision, requesterOrganisationId: request.requester_organisation_id } });
+        const me = await trx.selectFrom('organisations').select(['name', 'type', 'country']).where('id', '=', org).executeTakeFirstOrThrow();
+        await recordEvents(trx, [
+          {
+            organisationId: request.requester_organisation_id,
+            type: 'access_request.answered',
+            data: {
+              accessRequest: { id, targetType: request.target_type, targetId: request.target_id, status },
+              answer: { organisationName: me.name, organisationType: me.type, country: me.country, decision: input.decision },
+              href: OUTGOING_HREF,
+            },
+          },
+        ]);
+      });
+      const rows = await incomingQuery(viewer, org).where('h.request_id', '=', id).execute();
+      return (await presentIncoming(actor, viewer, rows))[0]!;
     },
   };
 }

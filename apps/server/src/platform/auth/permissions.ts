@@ -23,6 +23,9 @@ export const PERMISSIONS = {
   'reports.read': { scope: 'read', roles: 'all' },
   'reports.write': { scope: 'write', roles: ['platform_admin', 'admin', 'analyst', 'investigator'] },
   'lookup': { scope: 'read', roles: 'all' },
+  // Reading and answering the access requests made to one's own organisation: deciding whether to share
+  // its reports is the organisation's call, made by its admins and analysts (the answer changes no marking).
+  'access_requests.answer': { scope: 'write', roles: ['platform_admin', 'admin', 'analyst'] },
   'indicators.dispute': { scope: 'write', roles: 'all' },
   'indicators.status': { scope: 'write', roles: ['platform_admin', 'admin', 'analyst', 'investigator'] },
   'warninglists.read': { scope: 'read', roles: 'all' },

@@ -1,12 +1,14 @@
 import type { TFunction } from 'i18next';
-import { Alert, Button, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { LIMITS } from '@gpos/contracts';
 import { useNetworkAccessRequest, type NetworkSummary } from '../../api/networks-queries';
 import { usePendingAccessRequest } from '../../api/queries';
 import { AppModal } from '../../components/AppModal';
+import { ACCESS_REQUESTS_PATH } from '../../components/intel';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldError } from '../../lib/errors';
 
@@ -45,9 +47,14 @@ export function HiddenHint({ hidden, networkId }: { hidden: Hidden; networkId: s
           </Button>
         )}
         {sent && (
-          <Text size="sm" role="status" data-testid="network-access-sent">
-            {t('networks.hidden.sentPending')}
-          </Text>
+          <>
+            <Text size="sm" role="status" data-testid="network-access-sent">
+              {t('networks.hidden.sentPending')}
+            </Text>
+            <Anchor component={Link} to={ACCESS_REQUESTS_PATH} fz="sm" data-testid="network-access-follow">
+              {t('networks.hidden.follow')}
+            </Anchor>
+          </>
         )}
       </Stack>
       {asking && href && (

@@ -1,0 +1,169 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, settle, signIn } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+
+/**
+ * Access requests end to end: a bank hits on a phone number only a Cambodian police unit may see, asks
+ * for access from Lookup; the police analyst finds the request under Access requests and grants it with a
+ * note; the bank sees the answer with the police unit's name. And, on a phone, the menu says who is
+ * signed in and leads to the account page.
+ */
+
+const POLICE_INVESTIGATOR = 'investigator@kh-police.demo';
+const POLICE_ANALYST = 'analyst@kh-police.demo'; // English profile
+const BANK_ANALYST = 'analyst@th-lotusbank.demo'; // Thai profile
+const POLICE = 'Mekong Kingdom National Police Cyber Unit (demo)';
+const BANK = 'Lotus Commercial Bank (demo)';
+const PHONE = '+855 12 777 888';
+const REASON = 'Our customer paid THB 80,000 after a call from this number (case LB-2026-207).';
+const NOTE = 'Granted: we named your bank on our report. Call our 24/7 desk for the call records.';
+
+const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : undefined;
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const session = async (email: string, heading: RegExp = /Welcome|ยินดีต้อนรับ/, viewport?: { width: number; height: number }) => {
+    const context = await newContext(browser, server!.baseUrl, { bypassCSP: true });
+    const page = await context.newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    await signIn(page, email, undefined, heading);
+    return { context, page };
+  };
+  const english = async (page: Page) => {
+    await page.getByTestId('language-switch').getByText('English').click();
+    await page.getByRole('heading', { level: 1, name: /Welcome/ }).waitFor();
+  };
+
+  it('the police holds a report the bank may not see; the bank asks for access from Lookup', async () => {
+    const police = await session(POLICE_INVESTIGATOR);
+    const created = await apiFromPage<{ id: string }>(police.page, 'POST', '/api/v1/reports', {
+      scamType: 'impersonation',
+      channel: 'call',
+      victimCountry: 'KH',
+      occurredAt: '2026-11-02T09:00:00Z',
+      marking: { tlp: 'AMBER+STRICT' },
+      indicators: [{ type: 'phone', value: PHONE }],
+    });
+    expect(created.status).toBe(201);
+    await police.context.close();
+
+    const { context, page } = await session(BANK_ANALYST);
+    await english(page);
+    await page.goto('/intelligence/lookup');
+    await page.getByTestId('lookup-value').fill(PHONE);
+    await page.getByTestId('lookup-one-submit').click();
+    const hit = page.getByTestId('hidden-hit').first();
+    await hit.waitFor();
+    await hit.getByTestId('request-access').click();
+    const dialog = page.getByRole('dialog', { name: 'Request access' });
+    await dialog.waitFor();
+    // Says truly where the request goes and what the holders learn.
+    expect(await dialog.textContent()).toContain('goes to the admins and analysts of the organisations holding these reports');
+    await page.getByTestId('access-reason').fill(REASON);
+    await page.getByTestId('access-request-submit').click();
+    await page.getByText('Your request was sent to the organisations holding these reports. Their answers appear under Access requests.').waitFor();
+    expect(await hit.getByTestId('access-request-sent').textContent()).toBe('Request sent — pending');
+
+    // The request, where the bank follows it: holders by kind and country, no answer yet.
+    await hit.getByTestId('access-request-follow').click();
+    await page.getByRole('heading', { level: 1, name: 'Access requests' }).waitFor();
+    const mine = page.getByTestId('outgoing-request').first();
+    await mine.waitFor();
+    expect(await mine.getByTestId('request-holders').textContent()).toBe('Law enforcement, Cambodia');
+    expect(await mine.getByTestId('no-answers').textContent()).toBe('No answer yet.');
+    expect(await mine.textContent()).not.toContain(POLICE);
+    await context.close();
+  });
+
+  it('the police analyst finds the request under Access requests and grants it with a note', async () => {
+    const { context, page } = await session(POLICE_ANALYST, /Welcome/);
+    await page.getByRole('navigation').getByRole('link', { name: 'Access requests', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Access requests' }).waitFor();
+    const card = page.getByTestId('incoming-request').first();
+    await card.waitFor();
+    expect(await card.getByTestId('requester-name').textContent()).toBe(BANK);
+    expect(await card.getByTestId('request-reason').textContent()).toBe(REASON);
+    expect(await card.getByTestId('request-identifier').textContent()).toContain('855');
+    // Its own report, not yet shared with the bank.
+    expect(await card.getByTestId('report-not-shared').count()).toBe(1);
+    await settle(page);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'access-requests-incoming');
+
+    await card.getByTestId('grant').click();
+    const dialog = page.getByRole('dialog', { name: `Grant access to ${BANK}` });
+    await dialog.waitFor();
+    // Granting shares nothing by itself: the dialog says how to share.
+    expect(await dialog.getByTestId('grant-how').textContent()).toContain('correct its marking');
+    await page.getByTestId('answer-note').fill('too short');
+    await page.getByTestId('answer-submit').click();
+    await dialog.getByText('Write a note of at least 10 characters.').waitFor();
+    await page.getByTestId('answer-note').fill(NOTE);
+    await page.getByTestId('answer-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('incoming-empty').waitFor();
+
+    await page.getByTestId('incoming-filter').getByText('Granted').click();
+    const answered = page.getByTestId('your-answer').first();
+    await answered.waitFor();
+    expect(await answered.textContent()).toContain(NOTE);
+    expect(await answered.textContent()).toContain(`${BANK} has not read your answer yet.`);
+    await context.close();
+  });
+
+  it('the bank sees the answer with the police unit’s name, in Thai and English', async () => {
+    const { context, page } = await session(BANK_ANALYST);
+    await page.goto('/cooperation/access-requests?tab=outgoing');
+    const answer = page.getByTestId('answer').first();
+    await answer.waitFor();
+    // The profile is in English since the first test: switch to Thai for this check.
+    await page.getByTestId('language-switch').getByText('ไทย').click();
+    await page.getByRole('heading', { level: 1, name: 'คำขอสิทธิ์เข้าถึง' }).waitFor();
+    expect(await answer.getByTestId('answer-by').textContent()).toBe(`${POLICE} อนุมัติคำขอ`);
+    expect(await answer.getByTestId('answer-note-text').textContent()).toBe(NOTE);
+    await page.getByTestId('language-switch').getByText('English').click();
+    await page.getByRole('heading', { level: 1, name: 'Access requests' }).waitFor();
+    expect(await answer.getByTestId('answer-by').textContent()).toBe(`${POLICE} granted the request`);
+    expect(await page.getByTestId('outgoing-request').first().getByTestId('access-request-status').textContent()).toBe('Granted');
+    await settle(page);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'access-requests-outgoing');
+    await context.close();
+
+    // Reading it is what the police unit sees next to its answer.
+    const police = await session(POLICE_ANALYST, /Welcome/);
+    await police.page.goto('/cooperation/access-requests');
+    await police.page.getByTestId('incoming-filter').getByText('Granted').click();
+    await expect.poll(async () => police.page.getByTestId('your-answer').first().textContent(), { timeout: 10_000 }).toContain(`${BANK} read your answer on`);
+    await police.context.close();
+  });
+
+  it('on a phone, the menu says who is signed in and for which organisation, and leads to the account page', async () => {
+    const { context, page } = await session(POLICE_ANALYST, /Welcome/, { width: 390, height: 844 });
+    await page.getByRole('button', { name: 'Show or hide navigation' }).click();
+    const account = page.getByTestId('nav-account');
+    await account.waitFor();
+    const text = await account.textContent();
+    expect(text).toContain('My account');
+    expect(text).toContain('MK-NPCU analyst');
+    expect(text).toContain(POLICE);
+    await screenshot(page, 'access-requests-phone-menu');
+    await account.click();
+    await page.waitForURL('**/account');
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    await context.close();
+  });
+});
