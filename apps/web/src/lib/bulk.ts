@@ -2,11 +2,11 @@
  * Pure helpers of the bulk upload: which format a file is, its records with their line numbers, reading
  * the server's NDJSON answer as it streams in, and the "rejected lines" file offered for download.
  */
-import type { i18n as I18n } from 'i18next';
 import type { FieldError } from '../api/client';
-import { fieldErrorText } from './errors';
-import { importerCodeMessage, isCsvCode } from './importer-codes';
 import { codeAndParams } from './normalise-error';
+
+// Saying a line's refusals (kept in bulk-errors.ts); here too for the page and existing callers.
+export { bulkErrorMessage, identifierOfPath } from './bulk-errors';
 
 export type BulkFormat = 'ndjson' | 'csv';
 
@@ -28,6 +28,32 @@ export const BULK_CSV_COLUMNS = [
   'tlp',
   'indicators',
 ] as const;
+
+/**
+ * The columns a CSV header must name: the report's required fields (see createReportSchema in
+ * @gpos/contracts; `bulk-columns.test.ts` checks this list and BULK_CSV_COLUMNS against the server's).
+ * A missing one would refuse every line of the file.
+ */
+export const BULK_CSV_REQUIRED: readonly (typeof BULK_CSV_COLUMNS)[number][] = ['scamType', 'channel', 'victimCountry', 'occurredAt', 'indicators'];
+
+/** Extensions of spreadsheet files, which must be saved as CSV first. */
+const SPREADSHEET_EXTENSIONS = /\.(xlsx|xlsm|xlsb|xltx|xls|ods|fods|numbers)$/i;
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // xlsx, ods, numbers (and any ZIP)
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // xls (Office 97–2003)
+
+/** Why a file is not text this page can read, by its name and first bytes; null when it may be. */
+export type NotText = 'spreadsheet' | 'utf16' | 'binary';
+
+/**
+ * A spreadsheet (by extension, or by the ZIP or OLE signature that .xlsx/.ods and .xls start with),
+ * UTF-16 text (Excel's "Unicode text"), or other binary content (a NUL byte in the first bytes).
+ */
+export function sniffNotText(fileName: string, head: Uint8Array): NotText | null {
+  const startsWith = (magic: number[]) => magic.every((byte, i) => head[i] === byte);
+  if (SPREADSHEET_EXTENSIONS.test(fileName) || startsWith(ZIP_MAGIC) || startsWith(OLE_MAGIC)) return 'spreadsheet';
+  if (startsWith([0xff, 0xfe]) || startsWith([0xfe, 0xff])) return 'utf16';
+  return head.includes(0) ? 'binary' : null;
+}
 
 /** By extension first (.csv, .ndjson, .jsonl, .json), else by the first character of the content. */
 export function detectBulkFormat(fileName: string, head: string): BulkFormat | null {
@@ -131,6 +157,130 @@ function splitCsvRecords(text: string): SourceRecord[] {
   return records;
 }
 
+/**
+ * The values of one CSV row as csv-parse reads them with the server's options (`trim: true`): a value
+ * that starts with a quote runs to its closing quote, a doubled quote inside it being one quote; spaces
+ * around values are dropped. Lenient where the server would refuse the row (a stray quote): enough to
+ * read a header's names and a column's value, never to decide whether a row is valid.
+ */
+export function splitCsvFields(row: string, delimiter: ',' | ';' | '\t' = ','): string[] {
+  const fields: string[] = [];
+  let value = '';
+  let state: 'start' | 'unquoted' | 'quoted' | 'closed' = 'start';
+  for (let i = 0; i < row.length; i += 1) {
+    const c = row[i]!;
+    if (state === 'quoted') {
+      if (c !== '"') value += c;
+      else if (row[i + 1] === '"') {
+        value += '"';
+        i += 1;
+      } else state = 'closed';
+    } else if (c === delimiter) {
+      fields.push(state === 'closed' ? value : value.trim());
+      value = '';
+      state = 'start';
+    } else if (state === 'start') {
+      if (c === '"') state = 'quoted';
+      else if (c !== ' ' && c !== '\t') {
+        value = c;
+        state = 'unquoted';
+      }
+    } else if (state === 'unquoted') value += c;
+    else if (c !== ' ' && c !== '\t' && c !== '\r') value += c; // text after a closing quote (the server refuses the row)
+  }
+  fields.push(state === 'closed' || state === 'quoted' ? value : value.trim());
+  return fields;
+}
+
+/** What is wrong with a CSV header, before anything is sent (the server would refuse every line). */
+export interface CsvHeaderCheck {
+  /** The file separates its columns with this instead of commas (Excel's "CSV" in many locales). */
+  delimiter: ';' | '\t' | null;
+  /** Names the server does not know, with their 1-based position and a known column they may mean. */
+  unknown: { name: string; position: number; suggestion: string | null }[];
+  /** Required columns the header does not name. */
+  missing: string[];
+}
+
+const KNOWN_COLUMNS: ReadonlySet<string> = new Set(BULK_CSV_COLUMNS);
+const looseName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+const LOOSE_COLUMNS = new Map(BULK_CSV_COLUMNS.map((column) => [looseName(column), column]));
+
+/**
+ * The header's problems as the server would find them line by line: a name it does not know (names are
+ * trimmed and case-sensitive; an empty one is unknown too), a required column missing, or — when the
+ * names are separated by ';' or tabs rather than commas — only that, since the names then read as one.
+ */
+export function checkCsvHeader(header: string): CsvHeaderCheck {
+  const byComma = splitCsvFields(header, ',');
+  const known = (names: string[]) => names.filter((n) => KNOWN_COLUMNS.has(n)).length;
+  for (const delimiter of [';', '\t'] as const) {
+    const names = splitCsvFields(header, delimiter);
+    if (names.length > 1 && known(names) > known(byComma) && known(names) >= 2) return { delimiter, unknown: [], missing: [] };
+  }
+  const unknown = byComma
+    .map((name, i) => ({ name, position: i + 1, suggestion: KNOWN_COLUMNS.has(name) ? null : (LOOSE_COLUMNS.get(looseName(name)) ?? null) }))
+    .filter((column) => !KNOWN_COLUMNS.has(column.name));
+  const missing = BULK_CSV_REQUIRED.filter((column) => !byComma.includes(column));
+  return { delimiter: null, unknown, missing };
+}
+
+export const csvHeaderOk = (check: CsvHeaderCheck): boolean => check.delimiter === null && check.unknown.length === 0 && check.missing.length === 0;
+
+/**
+ * How many of a file's reports carry an idempotency key. A report without one is created again each
+ * time its line is sent; one with a key already used counts as a duplicate. CSV: the `idempotencyKey`
+ * column's value (the later one when the header names it twice, as the server reads it); NDJSON: the
+ * `idempotencyKey` field of each line that is a JSON object (a line that is not is refused anyway, so it
+ * is not counted).
+ */
+export function idempotencyCoverage(records: SourceRecord[], format: BulkFormat): { lines: number; withoutKey: number; hasKeyField: boolean } {
+  if (format === 'csv') {
+    const [header, ...rows] = records;
+    const column = header ? splitCsvFields(header.text).lastIndexOf('idempotencyKey') : -1;
+    if (column < 0) return { lines: rows.length, withoutKey: rows.length, hasKeyField: false };
+    const withoutKey = rows.filter((row) => (splitCsvFields(row.text)[column] ?? '') === '').length;
+    return { lines: rows.length, withoutKey, hasKeyField: true };
+  }
+  let lines = 0;
+  let withoutKey = 0;
+  for (const record of records) {
+    let value: unknown;
+    try {
+      value = JSON.parse(record.text);
+    } catch {
+      continue;
+    }
+    if (!isObject(value)) continue;
+    lines += 1;
+    if (typeof value.idempotencyKey !== 'string' || value.idempotencyKey === '') withoutKey += 1;
+  }
+  return { lines, withoutKey, hasKeyField: withoutKey < lines };
+}
+
+/**
+ * A file's content hash, to know the very same file again: SHA-256 (SubtleCrypto), hex. SubtleCrypto
+ * exists only in secure contexts (HTTPS, localhost); elsewhere — a server reached over plain HTTP on a
+ * LAN address — a 64-bit FNV-1a stands in: recognising a file needs no more.
+ */
+export async function contentHash(bytes: ArrayBuffer): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (subtle) {
+    const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
+    return `sha256:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  }
+  // Two 32-bit lanes (FNV-1a and a MurmurHash-style multiply), fast on large files.
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (const byte of new Uint8Array(bytes)) {
+    a = Math.imul(a ^ byte, 0x01000193);
+    b = Math.imul(b ^ byte, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+  return `fnv:${hex(a)}${hex(b)}`;
+}
+
 /** The number of records the server will answer for: NDJSON lines, or CSV rows without the header. */
 export function countDataRecords(records: SourceRecord[], format: BulkFormat): number {
   return format === 'csv' ? Math.max(0, records.length - 1) : records.length;
@@ -201,24 +351,6 @@ export function parseBulkMessage(text: string): BulkMessage {
   return { kind: 'other', text };
 }
 
-/**
- * Which identifier of a report a refusal's path points at: `indicators.2.value` → `{ number: 3, field:
- * 'value' }`, `indicators.0` → `{ number: 1, field: null }`; any other path → null.
- */
-export function identifierOfPath(path: string): { number: number; field: string | null } | null {
-  const match = /^(?:body\.)?indicators\.(\d{1,4})(?:\.(\w{1,40}))?$/.exec(path);
-  return match ? { number: Number(match[1]) + 1, field: match[2] ?? null } : null;
-}
-
-/**
- * A line's error in the reader's language: a CSV column's refusal (`csv.*`, e.g. a loss amount the
- * currency cannot hold) or any other coded error (a normaliser's, a schema's); else the server's English.
- */
-export function bulkErrorMessage(instance: I18n, error: BulkError): string {
-  if (isCsvCode(error.code)) return importerCodeMessage(instance, 'csv', error.code, error.params) ?? error.message;
-  return fieldErrorText(instance, error);
-}
-
 /** `body.indicators.0.value` → `indicators.0.value`; an empty path stays empty. */
 export function bulkErrorText(errors: BulkError[]): string {
   return errors.map((e) => (e.path ? `${e.path.replace(/^body\./, '')}: ${e.message}` : e.message)).join('; ');
@@ -244,14 +376,26 @@ export interface RejectedFile {
  * CSV: the original header behind two new columns `line` and `errors`, then each rejected row as it was.
  * NDJSON: one object per rejected line, `{line, errors, input}`, where `input` is the original JSON
  * (or its raw text when it was not JSON).
+ *
+ * Who reads each: a CSV file goes back to the person who made it, who opens it in a spreadsheet to fix
+ * the rows, so its `errors` are what the page shows (`describe`: "Identifier 1: …" in the reader's
+ * language), never codes or `indicators.0.value`. An NDJSON file is a program's input and output, so its
+ * `errors` stay exactly as the API sent them (`path`, English `message`, `code`, `params`): a program
+ * matches on the stable code, and says it in whatever language it likes.
  */
-export function rejectedLinesFile(format: BulkFormat, records: SourceRecord[], rejected: BulkLineResult[], sourceName: string): RejectedFile {
+export function rejectedLinesFile(
+  format: BulkFormat,
+  records: SourceRecord[],
+  rejected: BulkLineResult[],
+  sourceName: string,
+  describe: (error: BulkError) => string = (error) => bulkErrorText([error]),
+): RejectedFile {
   const byLine = recordIndex(records);
   const base = sourceName.replace(/\.[^.]+$/, '') || 'upload';
   const sorted = [...rejected].sort((a, b) => a.line - b.line);
   if (format === 'csv') {
     const header = records[0]?.line === 1 ? records[0].text : BULK_CSV_COLUMNS.join(',');
-    const rows = sorted.map((r) => [String(r.line), csvEscape(bulkErrorText(r.errors)), byLine.get(r.line)?.text ?? ''].join(','));
+    const rows = sorted.map((r) => [String(r.line), csvEscape(r.errors.map(describe).join('; ')), byLine.get(r.line)?.text ?? ''].join(','));
     return { fileName: `${base}.rejected.csv`, mimeType: 'text/csv', content: [`line,errors,${header}`, ...rows].join('\r\n') + '\r\n' };
   }
   const lines = sorted.map((r) => {

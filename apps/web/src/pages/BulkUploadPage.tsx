@@ -1,38 +1,56 @@
-import { Alert, Button, Card, Code, FileButton, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useRef, useState, type DragEvent } from 'react';
+import { Alert, Anchor, Button, Card, Code, Group, List, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { networkFailure, postForStream, unreadableResponse } from '../api/client';
+import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { TableScroll } from '../components/TableScroll';
+import { RejectedLines } from '../features/bulk/RejectedLines';
+import { SameFileDialog } from '../features/bulk/SameFileDialog';
+import { findUpload, readUploads, rememberUpload, type UploadedFile } from '../features/bulk/upload-memory';
 import { intlLocale } from '../i18n/locale-tag';
 import {
   BULK_CONTENT_TYPES,
   BULK_CSV_COLUMNS,
-  bulkErrorMessage,
-  bulkErrorText,
+  BULK_CSV_REQUIRED,
+  checkCsvHeader,
+  contentHash,
   countDataRecords,
+  csvHeaderOk,
   detectBulkFormat,
-  identifierOfPath,
+  idempotencyCoverage,
   LineBuffer,
   parseBulkMessage,
   recordIndex,
   rejectedLinesFile,
+  sniffNotText,
   splitRecords,
   type BulkFormat,
   type BulkLineResult,
   type BulkSummary,
+  type CsvHeaderCheck,
   type SourceRecord,
 } from '../lib/bulk';
-import { normaliseFieldLabel } from '../lib/normalise-error';
+import { bulkErrorLine } from '../lib/bulk-errors';
+import { formatDateTime } from '../lib/format';
 
 interface Chosen {
   file: File;
   format: BulkFormat;
   records: SourceRecord[];
   dataRecords: number;
+  /** Content hash (see contentHash): with the name and size, how the very same file is known again. */
+  hash: string;
+  /** How many of its reports have no idempotency key (re-sending creates those again). */
+  keys: { lines: number; withoutKey: number; hasKeyField: boolean };
 }
+
+/** Why a file is refused before anything is sent: said once, for the whole file. */
+type Refusal =
+  | { name: string; kind: 'empty' | 'spreadsheet' | 'utf16' | 'noRows' }
+  | { name: string; kind: 'header'; check: CsvHeaderCheck };
 
 interface Progressing {
   processed: number;
@@ -46,6 +64,9 @@ interface Progressing {
 }
 
 const EMPTY_PROGRESS: Progressing = { processed: 0, accepted: 0, duplicates: 0, rejected: [], firstAccepted: null, summary: null, running: false, cancelled: false };
+
+/** Bytes looked at to tell a spreadsheet or other binary file from text. */
+const SNIFF_BYTES = 1024;
 
 function formatBytes(bytes: number, locale: string): string {
   const nf = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
@@ -71,49 +92,74 @@ const CSV_EXAMPLE = `${BULK_CSV_COLUMNS.join(',')}\ninvestment,messaging_app,TH,
 
 export function BulkUploadPage() {
   const { t, i18n } = useTranslation();
-  // "Identifier 2 (bank code)" for a refusal inside a report's identifiers; other paths name a column or
-  // field of the file as it is written, which its author needs verbatim.
-  const bulkPathLabel = (path: string) => {
-    const identifier = identifierOfPath(path);
-    if (!identifier) return path;
-    // The value is the identifier itself ("Identifier 2", not "Identifier 2 (identifier)").
-    return identifier.field && identifier.field !== 'value'
-      ? t('bulk.identifierField', { number: identifier.number, field: normaliseFieldLabel(i18n, identifier.field) })
-      : t('bulk.identifier', { number: identifier.number });
-  };
+  const me = useSession();
+  // Files uploaded in this tab, per user (see upload-memory.ts).
+  const memoryOwner = me.user?.id ?? me.apiKey?.id ?? 'anonymous';
   const [chosen, setChosen] = useState<Chosen | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [progress, setProgress] = useState<Progressing>(EMPTY_PROGRESS);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const [dragging, setDragging] = useState(false);
+  /** The earlier upload of the chosen file, while the page asks whether to send it again. */
+  const [sameFile, setSameFile] = useState<UploadedFile | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const resetRef = useRef<() => void>(null);
+  const input = useRef<HTMLInputElement>(null);
+  /** The latest choice: a slower read of an earlier file never replaces it. */
+  const choice = useRef(0);
 
   const choose = async (file: File | null) => {
+    if (!file) return;
+    const token = (choice.current += 1);
     setProgress(EMPTY_PROGRESS);
     setUploadError(null);
-    if (!file) return;
-    const content = await file.text();
-    const format = detectBulkFormat(file.name, content.slice(0, 200));
-    if (!format) {
-      setChosen(null);
-      setFileError(t('bulk.emptyFile', { name: file.name }));
-      return;
-    }
+    setChosen(null);
+    setRefusal(null);
+    const bytes = await file.arrayBuffer();
+    if (token !== choice.current) return;
+    const refuse = (r: Refusal) => setRefusal(r);
+    const notText = sniffNotText(file.name, new Uint8Array(bytes, 0, Math.min(bytes.byteLength, SNIFF_BYTES)));
+    if (notText === 'spreadsheet' || notText === 'utf16') return refuse({ name: file.name, kind: notText });
+    const content = new TextDecoder().decode(bytes);
+    const format = notText === 'binary' || content.trim() === '' ? null : detectBulkFormat(file.name, content.slice(0, 200));
+    if (!format) return refuse({ name: file.name, kind: 'empty' });
     const records = splitRecords(content, format);
-    setFileError(null);
-    setChosen({ file, format, records, dataRecords: countDataRecords(records, format) });
+    if (format === 'csv') {
+      const check = checkCsvHeader(records[0]?.text ?? '');
+      if (!csvHeaderOk(check)) return refuse({ name: file.name, kind: 'header', check });
+    }
+    const dataRecords = countDataRecords(records, format);
+    if (dataRecords === 0) return refuse({ name: file.name, kind: 'noRows' });
+    const hash = await contentHash(bytes);
+    if (token !== choice.current) return;
+    setChosen({ file, format, records, dataRecords, hash, keys: idempotencyCoverage(records, format) });
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
+    // Not while a file is being sent: its results are still coming in (the buttons are disabled too).
+    if (progress.running) return;
     const file = event.dataTransfer.files[0];
     if (file) void choose(file);
   };
 
+  const openPicker = () => input.current?.click();
+
+  const earlierUpload = (c: Chosen) => findUpload(readUploads(memoryOwner), { name: c.file.name, size: c.file.size, hash: c.hash });
+
+  /** Upload, unless this very file was uploaded before and some of its reports would be created again: then ask. */
+  const requestUpload = () => {
+    if (!chosen) return;
+    const earlier = earlierUpload(chosen);
+    if (earlier && chosen.keys.withoutKey > 0) setSameFile(earlier);
+    else void upload();
+  };
+
   const upload = async () => {
     if (!chosen) return;
+    setSameFile(null);
+    // Remembered as soon as it is sent: lines already committed stay committed if it is cancelled or fails.
+    rememberUpload(memoryOwner, { name: chosen.file.name, size: chosen.file.size, hash: chosen.hash, at: new Date().toISOString() });
     const controller = new AbortController();
     abort.current = controller;
     setUploadError(null);
@@ -171,24 +217,40 @@ export function BulkUploadPage() {
   const percent = total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : progress.summary ? 100 : 0;
   const byLine = chosen ? recordIndex(chosen.records) : new Map<number, SourceRecord>();
   const started = progress.running || progress.processed > 0 || progress.summary !== null;
+  const earlier = chosen && !started ? earlierUpload(chosen) : null;
 
   const downloadRejected = () => {
     if (!chosen) return;
-    const file = rejectedLinesFile(chosen.format, chosen.records, progress.rejected, chosen.file.name);
+    // CSV: the errors as the page says them, for the person fixing the rows; NDJSON keeps the API's (see rejectedLinesFile).
+    const file = rejectedLinesFile(chosen.format, chosen.records, progress.rejected, chosen.file.name, (e) => bulkErrorLine(i18n, e, 'csv'));
     download(file.fileName, file.mimeType, file.content);
   };
 
-  const startOver = () => {
-    setChosen(null);
-    setProgress(EMPTY_PROGRESS);
-    setUploadError(null);
-    resetRef.current?.();
+  /** The calm line about idempotency keys: what re-sending this file would do. */
+  const keysNote = (c: Chosen): string | null => {
+    const { lines, withoutKey, hasKeyField } = c.keys;
+    if (withoutKey === 0) return null;
+    if (c.format === 'csv' && !hasKeyField) return t('bulk.keys.noColumn');
+    if (withoutKey === lines) return t('bulk.keys.noField');
+    return t('bulk.keys.some', { count: withoutKey, total: lines });
   };
 
   return (
     <>
       <PageHeader title={t('bulk.title')} description={t('bulk.description')} />
       <Stack gap="lg">
+        <input
+          ref={input}
+          type="file"
+          hidden
+          accept=".ndjson,.jsonl,.json,.csv,application/x-ndjson,text/csv"
+          onChange={(event) => {
+            const file = event.currentTarget.files?.[0] ?? null;
+            // Cleared, so that choosing the same file again is a new choice.
+            event.currentTarget.value = '';
+            void choose(file);
+          }}
+        />
         <div
           onDragOver={(e) => {
             e.preventDefault();
@@ -207,25 +269,18 @@ export function BulkUploadPage() {
           <Stack align="center" gap="xs">
             <Text fw={600}>{t('bulk.dropHere')}</Text>
             <Text size="sm">{t('bulk.formats')}</Text>
-            <FileButton onChange={(f) => void choose(f)} accept=".ndjson,.jsonl,.json,.csv,application/x-ndjson,text/csv" resetRef={resetRef}>
-              {(props) => (
-                <Button {...props} variant="default" disabled={progress.running} data-testid="bulk-choose">
-                  {t('bulk.chooseFile')}
-                </Button>
-              )}
-            </FileButton>
+            <Button variant="default" onClick={openPicker} disabled={progress.running} data-testid="bulk-choose">
+              {t('bulk.chooseFile')}
+            </Button>
           </Stack>
         </div>
-        {fileError && (
-          <Alert color="red" variant="light" role="alert">
-            {fileError}
-          </Alert>
-        )}
+
+        {refusal && <RefusalAlert refusal={refusal} />}
 
         {chosen && (
           <Card withBorder radius="md" data-testid="bulk-file">
             <Group justify="space-between" wrap="wrap" gap="sm">
-              <Stack gap={2}>
+              <Stack gap={2} style={{ minWidth: 0, flex: '1 1 16rem' }}>
                 <Text fw={700} className="break-all">
                   {chosen.file.name}
                 </Text>
@@ -236,25 +291,57 @@ export function BulkUploadPage() {
                     count: chosen.dataRecords,
                   })}
                 </Text>
+                {keysNote(chosen) && (
+                  <Text size="sm" c="gray.7" data-testid="bulk-keys-note">
+                    {keysNote(chosen)}
+                  </Text>
+                )}
+                {earlier && (
+                  <Text size="sm" c="gray.7" data-testid="bulk-uploaded-before">
+                    {t('bulk.uploadedBefore', { time: formatDateTime(earlier.at, i18n.language) })}
+                  </Text>
+                )}
               </Stack>
               <Group gap="sm">
                 {progress.running ? (
                   <Button variant="default" onClick={() => abort.current?.abort()}>
                     {t('common.cancel')}
                   </Button>
-                ) : (
+                ) : started ? (
+                  // After a run, the next thing to do is another file; sending this one again is the exception.
                   <>
-                    <Button variant="default" onClick={startOver}>
+                    <Button variant="default" onClick={requestUpload} data-testid="bulk-upload">
+                      {t('bulk.uploadAgain')}
+                    </Button>
+                    <Button onClick={openPicker} data-testid="bulk-choose-another">
                       {t('bulk.startOver')}
                     </Button>
-                    <Button onClick={() => void upload()} disabled={chosen.dataRecords === 0} data-testid="bulk-upload">
-                      {started ? t('bulk.uploadAgain') : t('bulk.upload')}
+                  </>
+                ) : (
+                  <>
+                    <Button variant="default" onClick={openPicker} data-testid="bulk-choose-another">
+                      {t('bulk.startOver')}
+                    </Button>
+                    <Button onClick={requestUpload} data-testid="bulk-upload">
+                      {t('bulk.upload')}
                     </Button>
                   </>
                 )}
               </Group>
             </Group>
           </Card>
+        )}
+
+        {chosen && sameFile && (
+          <SameFileDialog
+            opened
+            name={chosen.file.name}
+            uploadedAt={sameFile.at}
+            lines={chosen.keys.lines}
+            withoutKey={chosen.keys.withoutKey}
+            onConfirm={() => void upload()}
+            onClose={() => setSameFile(null)}
+          />
         )}
 
         <ErrorAlert error={uploadError} />
@@ -288,51 +375,7 @@ export function BulkUploadPage() {
         )}
 
         {progress.rejected.length > 0 && chosen && (
-          <section>
-            <Group justify="space-between" mb="xs" wrap="wrap">
-              <Title order={2} size="h4" id="bulk-rejected-lines">
-                {t('bulk.rejectedLines')}
-              </Title>
-              <Button variant="default" onClick={downloadRejected} disabled={progress.running} data-testid="bulk-download-rejected">
-                {t('bulk.downloadRejected')}
-              </Button>
-            </Group>
-            <TableScroll label={t('bulk.rejectedLines')} minWidth={720}>
-              <Table verticalSpacing="xs" striped aria-labelledby="bulk-rejected-lines" data-testid="bulk-rejected-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('bulk.line')}</Table.Th>
-                    <Table.Th scope="col">{t('bulk.errors')}</Table.Th>
-                    <Table.Th scope="col">{t('bulk.content')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {progress.rejected.map((r) => (
-                    <Table.Tr key={r.line} data-testid="bulk-rejected-row">
-                      <Table.Td>{r.line}</Table.Td>
-                      <Table.Td>
-                        <ul style={{ margin: 0, paddingInlineStart: '1.1em' }}>
-                          {r.errors.length === 0 && <li>{t('bulk.noReason')}</li>}
-                          {r.errors.map((e, i) => (
-                            <li key={i}>
-                              <Text size="sm" span className="break-all">
-                                {bulkErrorText([{ path: bulkPathLabel(e.path), message: bulkErrorMessage(i18n, e) }])}
-                              </Text>
-                            </li>
-                          ))}
-                        </ul>
-                      </Table.Td>
-                      <Table.Td maw={420}>
-                        <Text size="xs" ff="monospace" lineClamp={2} className="break-all">
-                          {byLine.get(r.line)?.text ?? ''}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </TableScroll>
-          </section>
+          <RejectedLines rejected={progress.rejected} byLine={byLine} format={chosen.format} running={progress.running} onDownload={downloadRejected} />
         )}
 
         <section>
@@ -363,7 +406,7 @@ export function BulkUploadPage() {
                     <Table.Td>
                       <Code>{column}</Code>
                     </Table.Td>
-                    <Table.Td>{['scamType', 'channel', 'victimCountry', 'occurredAt', 'indicators'].includes(column) ? t('bulk.yes') : t('bulk.no')}</Table.Td>
+                    <Table.Td>{(BULK_CSV_REQUIRED as readonly string[]).includes(column) ? t('bulk.yes') : t('bulk.no')}</Table.Td>
                     <Table.Td>
                       <Text size="sm">{t(`bulk.columnHelp.${column}`)}</Text>
                     </Table.Td>
@@ -397,5 +440,67 @@ function CountCard({ label, value, testId }: { label: string; value: number; tes
         {value}
       </Text>
     </Card>
+  );
+}
+
+/** A file refused before upload, with what to do about it: said once, for the whole file. */
+function RefusalAlert({ refusal }: { refusal: Refusal }) {
+  const { t } = useTranslation();
+  if (refusal.kind === 'empty') {
+    return (
+      <Alert color="red" variant="light" role="alert" data-testid="bulk-refused">
+        {t('bulk.emptyFile', { name: refusal.name })}
+      </Alert>
+    );
+  }
+  const list = (names: string[]) => names.join(', ');
+  let body: ReactNode;
+  if (refusal.kind !== 'header') body = <Text size="sm">{t(`bulk.refused.${refusal.kind}`)}</Text>;
+  else {
+    const { delimiter, unknown, missing } = refusal.check;
+    body = delimiter ? (
+      <Text size="sm">{delimiter === ';' ? t('bulk.refused.semicolon') : t('bulk.refused.tab')}</Text>
+    ) : (
+      <Stack gap={4}>
+        <Text size="sm">{t('bulk.refused.everyLine')}</Text>
+        <List size="sm" spacing={2}>
+          {unknown.length > 0 && (
+            <List.Item>
+              {t('bulk.refused.unknownColumns', {
+                count: unknown.length,
+                columns: list(
+                  unknown.map((c) =>
+                    c.name === ''
+                      ? t('bulk.refused.unnamedColumn', { position: c.position })
+                      : c.suggestion
+                        ? t('bulk.refused.didYouMean', { name: c.name, column: c.suggestion })
+                        : c.name,
+                  ),
+                ),
+              })}
+            </List.Item>
+          )}
+          {missing.length > 0 && <List.Item>{t('bulk.refused.missingColumns', { count: missing.length, columns: list(missing) })}</List.Item>}
+        </List>
+        <Text size="sm">
+          <Anchor
+            c="inherit"
+            underline="always"
+            href="#bulk-format"
+            onClick={(event) => {
+              event.preventDefault();
+              document.getElementById('bulk-format')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+            }}
+          >
+            {t('bulk.refused.seeColumns')}
+          </Anchor>
+        </Text>
+      </Stack>
+    );
+  }
+  return (
+    <Alert color="red" variant="light" role="alert" title={t('bulk.refused.title', { name: refusal.name })} data-testid="bulk-refused">
+      {body}
+    </Alert>
   );
 }
