@@ -338,6 +338,16 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'text/csv' }, payload: 'scamType,colour\nromance,red' });
     const [refused] = unknown.body.trim().split('\n').map((l) => JSON.parse(l));
     expect(refused.errors).toEqual([{ path: 'colour', message: expect.stringMatching(/^is not a known column; use scamType, /), code: 'csv.unknown_column', params: { columns: expect.stringContaining('indicators') } }]);
+    // Columns named `#…` are notes for people, ignored: a fixed copy of the web's rejected-lines file goes back as it is.
+    const fixed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports/bulk',
+      headers: { ...thai, 'content-type': 'text/csv' },
+      payload: '#line,#errors,scamType,channel,victimCountry,occurredAt,indicators\n3,"Identifier 1: is not a phone number, ""abc""",romance,sms,TH,2026-01-02T00:00:00Z,phone:0812340077\n',
+    });
+    const [resent, resentSummary] = fixed.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(resent).toMatchObject({ line: 2, status: 'accepted' });
+    expect(resentSummary).toMatchObject({ summary: { accepted: 1, rejected: 0 } });
     // A row with more fields than the header is refused (its extras would be lost); one with fewer is read.
     const uneven = await t.app.inject({
       method: 'POST',

@@ -4,6 +4,8 @@ import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
 import {
   BULK_CSV_COLUMNS,
+  checkCsvHeader,
+  csvHeaderOk,
   bulkErrorMessage,
   bulkErrorText,
   identifierOfPath,
@@ -101,12 +103,14 @@ describe('rejected lines download', () => {
     expect(lines[1]?.errors).toEqual(rejected[0]?.errors);
   });
 
-  it('writes CSV with line and errors columns before the original row, quoting as needed', () => {
+  it('writes CSV with #line and #errors note columns before the original row, quoting as needed', () => {
     const csv = `${BULK_CSV_COLUMNS.join(',')}\njob,sms,TH,2026-01-01T00:00:00Z,,,,,,,,,phone:0812345678\nloan,sms,XX,"2026-01-01T00:00:00Z",,,"a, b",,,,,,abc\n`;
     const file = rejectedLinesFile('csv', splitRecords(csv, 'csv'), rejected, 'reports.csv');
     expect(file.fileName).toBe('reports.rejected.csv');
     const rows = file.content.split('\r\n');
-    expect(rows[0]).toBe(`line,errors,${BULK_CSV_COLUMNS.join(',')}`);
+    expect(rows[0]).toBe(`#line,#errors,${BULK_CSV_COLUMNS.join(',')}`);
+    // The file, fixed, goes back as it is: its own columns are notes, which the header check (and the server) ignore.
+    expect(csvHeaderOk(checkCsvHeader(rows[0]!))).toBe(true);
     expect(rows[1]).toBe('2,line is not valid JSON; scamType: required,job,sms,TH,2026-01-01T00:00:00Z,,,,,,,,,phone:0812345678');
     expect(rows[2]).toBe('3,"indicators.0.value: is not a phone number, ""abc""",loan,sms,XX,"2026-01-01T00:00:00Z",,,"a, b",,,,,,abc');
     expect(rows[3]).toBe('');

@@ -203,6 +203,8 @@ export interface CsvHeaderCheck {
 }
 
 const KNOWN_COLUMNS: ReadonlySet<string> = new Set(BULK_CSV_COLUMNS);
+/** The server ignores columns named `#…` (notes for people), such as the rejected-lines file's own. */
+const isNoteColumn = (name: string) => name.startsWith('#');
 const looseName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 const LOOSE_COLUMNS = new Map(BULK_CSV_COLUMNS.map((column) => [looseName(column), column]));
 
@@ -220,7 +222,7 @@ export function checkCsvHeader(header: string): CsvHeaderCheck {
   }
   const unknown = byComma
     .map((name, i) => ({ name, position: i + 1, suggestion: KNOWN_COLUMNS.has(name) ? null : (LOOSE_COLUMNS.get(looseName(name)) ?? null) }))
-    .filter((column) => !KNOWN_COLUMNS.has(column.name));
+    .filter((column) => !KNOWN_COLUMNS.has(column.name) && !isNoteColumn(column.name));
   const missing = BULK_CSV_REQUIRED.filter((column) => !byComma.includes(column));
   return { delimiter: null, unknown, missing };
 }
@@ -396,7 +398,8 @@ export function rejectedLinesFile(
   if (format === 'csv') {
     const header = records[0]?.line === 1 ? records[0].text : BULK_CSV_COLUMNS.join(',');
     const rows = sorted.map((r) => [String(r.line), csvEscape(r.errors.map(describe).join('; ')), byLine.get(r.line)?.text ?? ''].join(','));
-    return { fileName: `${base}.rejected.csv`, mimeType: 'text/csv', content: [`line,errors,${header}`, ...rows].join('\r\n') + '\r\n' };
+    // `#line` and `#errors` are note columns, which the server ignores: the rows, once fixed, go back as they are.
+    return { fileName: `${base}.rejected.csv`, mimeType: 'text/csv', content: [`#line,#errors,${header}`, ...rows].join('\r\n') + '\r\n' };
   }
   const lines = sorted.map((r) => {
     const raw = byLine.get(r.line)?.text ?? '';

@@ -171,7 +171,9 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     // A row with fewer fields than the header leaves the missing columns out (blank); a column named twice takes the later value.
     const record: Record<string, string> = {};
     fields.forEach((value, i) => (record[columns![i]!] = value));
-    const unknown = Object.keys(record).filter((k) => !(CSV_COLUMNS as readonly string[]).includes(k));
+    // A column whose name starts with `#` is a note, read by people only: the rejected-lines file the web
+    // app offers puts its line numbers and reasons there, so a fixed copy of it can be sent back as it is.
+    const unknown = Object.keys(record).filter((k) => !k.startsWith(NOTE_COLUMN_PREFIX) && !(CSV_COLUMNS as readonly string[]).includes(k));
     if (unknown.length > 0) return { line: row.line, error: { path: unknown[0]!, ...csvText.say('csv.unknown_column', { columns: CSV_COLUMNS.join(', ') }) } };
     const mapped = csvRecordToReport(record);
     if (!('error' in mapped)) return { line: row.line, value: mapped.value };
@@ -311,6 +313,9 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
  * quotes it (quotes included, cut at 80 characters), `currency` the ISO code, `digits` the decimals the
  * currency allows. For an unknown column: `columns`, the known ones (never translated).
  */
+/** CSV columns whose name starts with this are notes and are ignored (see `take` above). */
+export const NOTE_COLUMN_PREFIX = '#';
+
 export const CSV_REFUSALS = {
   'csv.unknown_column': 'is not a known column; use {{columns}}',
   /** `columns`: how many the header names. */
