@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { ScamType, SightingRole } from '@gpos/contracts';
 import type { Db, Engine } from '../../db/index.js';
-import { canSee, type Marking, type Viewer } from '../../platform/sharing/index.js';
+import { canSee, loadMarkings as loadMarkingsByIds, type Marking, type Viewer } from '../../platform/sharing/index.js';
 import type { HiddenHolders, VisibleStats } from './visible-stats.repository.js';
 
 /** One group of an indicator's sightings that share every field the answer is made of. */
@@ -55,22 +55,7 @@ export function createSightingVisibility(deps: { db: Db; engine: Engine }) {
     const missing = [...new Set(ids)].filter((id) => !markings.has(id));
     if (missing.length === 0) return;
     if (markings.size + missing.length > MARKING_CACHE_LIMIT) markings.clear();
-    const [rows, orgs, users] = await Promise.all([
-      db.selectFrom('markings').select(['id', 'tlp', 'owner_organisation_id', 'created_by_user_id', 'community_id', 'red_scope']).where('id', 'in', missing).execute(),
-      db.selectFrom('marking_recipient_organisations').select(['marking_id', 'organisation_id']).where('marking_id', 'in', missing).execute(),
-      db.selectFrom('marking_recipient_users').select(['marking_id', 'user_id']).where('marking_id', 'in', missing).execute(),
-    ]);
-    for (const row of rows) {
-      markings.set(row.id, {
-        tlp: row.tlp as Marking['tlp'],
-        ownerOrganisationId: row.owner_organisation_id,
-        createdByUserId: row.created_by_user_id,
-        communityId: row.community_id,
-        recipientOrganisationIds: orgs.filter((o) => o.marking_id === row.id).map((o) => o.organisation_id),
-        recipientUserIds: users.filter((u) => u.marking_id === row.id).map((u) => u.user_id),
-        redScope: row.red_scope as Marking['redScope'],
-      });
-    }
+    for (const [id, marking] of await loadMarkingsByIds(db, missing)) markings.set(id, marking);
   }
 
   async function forViewer(viewer: Viewer, indicatorIds: readonly string[]): Promise<{ stats: Map<string, VisibleStats>; hidden: Map<string, HiddenHolders> }> {

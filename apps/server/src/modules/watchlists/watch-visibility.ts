@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.js';
 import { chunks } from '../../db/chunks.js';
-import { canSee, type Marking, type Viewer } from '../../platform/sharing/index.js';
+import { canSee, loadMarkings, type Viewer } from '../../platform/sharing/index.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import type { Watch } from './watch-index.js';
 
@@ -83,38 +83,6 @@ export async function judgeMatches(db: Db, batch: CommittedBatch, matches: reado
     }
     return { ...match, visible: false, holders: [...holders.values()].sort((a, b) => (a.country + a.organisationType).localeCompare(b.country + b.organisationType)) };
   });
-}
-
-/**
- * The markings with these ids, as `loadMarking` builds each, in three statements whatever their number
- * (a batch of 500 reports carries a few dozen). Read inside the ingest transaction: its new markings are
- * not committed yet.
- */
-async function loadMarkings(db: Db, ids: readonly string[]): Promise<Map<string, Marking>> {
-  const out = new Map<string, Marking>();
-  const recipientOrgs = new Map<string, string[]>();
-  const recipientUsers = new Map<string, string[]>();
-  const push = (map: Map<string, string[]>, key: string, value: string) => map.set(key, [...(map.get(key) ?? []), value]);
-  for (const part of chunks(ids)) {
-    // One after another: inside a transaction they share one connection anyway.
-    const rows = await db.selectFrom('markings').selectAll().where('id', 'in', part).execute();
-    const orgs = await db.selectFrom('marking_recipient_organisations').select(['marking_id', 'organisation_id']).where('marking_id', 'in', part).execute();
-    const users = await db.selectFrom('marking_recipient_users').select(['marking_id', 'user_id']).where('marking_id', 'in', part).execute();
-    for (const r of orgs) push(recipientOrgs, r.marking_id, r.organisation_id);
-    for (const r of users) push(recipientUsers, r.marking_id, r.user_id);
-    for (const row of rows) {
-      out.set(row.id, {
-        tlp: row.tlp as Marking['tlp'],
-        ownerOrganisationId: row.owner_organisation_id,
-        createdByUserId: row.created_by_user_id,
-        communityId: row.community_id,
-        recipientOrganisationIds: recipientOrgs.get(row.id) ?? [],
-        recipientUserIds: recipientUsers.get(row.id) ?? [],
-        redScope: row.red_scope as Marking['redScope'],
-      });
-    }
-  }
-  return out;
 }
 
 /**

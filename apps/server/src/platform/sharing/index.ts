@@ -6,5 +6,5 @@
  */
 export { canSee, PUBLIC_VIEWER, type Marking, type Viewer } from './policy.js';
 export { visibleMarkingIds } from './visibility.sql.js';
-export { ensureMarking, loadMarking, markingFingerprint, markingRow, resolveMarking, resolveMarkings, type MarkingOwner } from './marking.repository.js';
+export { ensureMarking, loadMarking, loadMarkings, markingFingerprint, markingRow, resolveMarking, resolveMarkings, type MarkingOwner } from './marking.repository.js';
 export { viewerOf } from './viewer.js';

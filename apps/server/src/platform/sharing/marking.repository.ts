@@ -149,3 +149,35 @@ export async function loadMarking(db: Db, id: string): Promise<Marking | null> {
     redScope: row.red_scope as Marking['redScope'],
   };
 }
+
+/**
+ * The markings with these ids, each as `loadMarking` builds it, in three statements per 1,000 ids however
+ * many there are (a batch of reports or sightings carries a few dozen). Usable inside a transaction: there
+ * the statements share the transaction's connection and see its uncommitted markings.
+ */
+export async function loadMarkings(db: Db, ids: readonly string[]): Promise<Map<string, Marking>> {
+  const out = new Map<string, Marking>();
+  for (const part of chunks([...new Set(ids)])) {
+    const [rows, orgs, users] = await Promise.all([
+      db.selectFrom('markings').select(['id', 'tlp', 'owner_organisation_id', 'created_by_user_id', 'community_id', 'red_scope']).where('id', 'in', part).execute(),
+      db.selectFrom('marking_recipient_organisations').select(['marking_id', 'organisation_id']).where('marking_id', 'in', part).execute(),
+      db.selectFrom('marking_recipient_users').select(['marking_id', 'user_id']).where('marking_id', 'in', part).execute(),
+    ]);
+    const recipientOrganisations = new Map<string, string[]>();
+    const recipientUsers = new Map<string, string[]>();
+    for (const r of orgs) recipientOrganisations.set(r.marking_id, [...(recipientOrganisations.get(r.marking_id) ?? []), r.organisation_id]);
+    for (const r of users) recipientUsers.set(r.marking_id, [...(recipientUsers.get(r.marking_id) ?? []), r.user_id]);
+    for (const row of rows) {
+      out.set(row.id, {
+        tlp: row.tlp as Marking['tlp'],
+        ownerOrganisationId: row.owner_organisation_id,
+        createdByUserId: row.created_by_user_id,
+        communityId: row.community_id,
+        recipientOrganisationIds: recipientOrganisations.get(row.id) ?? [],
+        recipientUserIds: recipientUsers.get(row.id) ?? [],
+        redScope: row.red_scope as Marking['redScope'],
+      });
+    }
+  }
+  return out;
+}
