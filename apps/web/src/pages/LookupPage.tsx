@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LIMITS, type IndicatorType } from '@gpos/contracts';
@@ -13,11 +13,13 @@ import { PageHeader } from '../components/PageHeader';
 import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
+import { BatchResults } from '../features/lookup/BatchResults';
 import { formatDate, formatDateTime } from '../lib/format';
 import { indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
 import { formatUsdCents } from '../lib/money';
-import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory } from '../lib/lookup';
-import { normaliseErrorMessage, normalisePreviewError } from '../lib/normalise-error';
+import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory, type LookupMemory } from '../lib/lookup';
+import { batchRows, countsFor, distinctLines, type DistinctLines } from '../lib/lookup-batch';
+import { normalisePreviewError } from '../lib/normalise-error';
 import { PAGE_MEMORY_MAX_CHARS, readPageMemory, writePageMemory } from '../lib/page-memory';
 
 const AUTO = 'auto';
@@ -33,22 +35,79 @@ function Outcome({ result }: { result: LookupResult }) {
   return <StateLabel label={t('lookup.outcome.notFound')} colour="green" testId="lookup-outcome" />;
 }
 
+type MemoryPatch = Partial<LookupMemory>;
+
+/**
+ * The quick search and the batch lookup are separate components with their own state, so that typing in
+ * one renders neither the other nor the batch results (a thousand rows). What the page remembers across
+ * navigation (sessionStorage, per user) is collected here without rendering anything.
+ */
 export function LookupPage() {
   const { t } = useTranslation();
-  const one = useLookupOne();
-  const batch = useLookupBatch();
   const me = useSession();
-  // Forms and results survive navigating away and back within this tab (sessionStorage, per user).
   const memoryOwner = me.user?.id ?? me.apiKey?.id ?? 'anonymous';
   const [remembered] = useState(() => readPageMemory(MEMORY_KEY, memoryOwner, isLookupMemory));
+  const remember = usePageMemory(memoryOwner, remembered);
+  return (
+    <>
+      <PageHeader title={t('lookup.title')} description={t('lookup.description')} />
+      <Stack gap="xl">
+        <QuickLookup remembered={remembered} remember={remember} />
+        <BatchLookup remembered={remembered} remember={remember} />
+        <MyAccessRequests />
+      </Stack>
+    </>
+  );
+}
+
+/** Collects the forms' state and writes it 300 ms after the last change (and when leaving the page). */
+function usePageMemory(owner: string, remembered: LookupMemory | null): (patch: MemoryPatch) => void {
+  const memory = useRef<LookupMemory>({
+    value: remembered?.value ?? '',
+    oneType: remembered?.oneType ?? AUTO,
+    text: remembered?.text ?? '',
+    batchType: remembered?.batchType ?? AUTO,
+    one: remembered?.one ?? null,
+    batch: remembered?.batch ?? null,
+  });
+  const timer = useRef<number | undefined>(undefined);
+  const write = useCallback(() => {
+    timer.current = undefined;
+    writePageMemory(MEMORY_KEY, owner, serialiseLookupMemory(memory.current, PAGE_MEMORY_MAX_CHARS));
+  }, [owner]);
+  useEffect(
+    () => () => {
+      if (timer.current !== undefined) {
+        window.clearTimeout(timer.current);
+        write();
+      }
+    },
+    [write],
+  );
+  return useCallback(
+    (patch: MemoryPatch) => {
+      const current = memory.current;
+      if ((Object.keys(patch) as (keyof LookupMemory)[]).every((k) => current[k] === patch[k])) return;
+      memory.current = { ...current, ...patch };
+      window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(write, 300);
+    },
+    [write],
+  );
+}
+
+interface FormProps {
+  remembered: LookupMemory | null;
+  remember: (patch: MemoryPatch) => void;
+}
+
+function QuickLookup({ remembered, remember }: FormProps) {
+  const { t } = useTranslation();
+  const one = useLookupOne();
   const [value, setValue] = useState(remembered?.value ?? '');
   const [oneType, setOneType] = useState<string>(remembered?.oneType ?? AUTO);
-  const [text, setText] = useState(remembered?.text ?? '');
-  const [batchType, setBatchType] = useState<string>(remembered?.batchType ?? AUTO);
   const [oneError, setOneError] = useState<string | undefined>();
-  const [batchError, setBatchError] = useState<string | undefined>();
-  const lines = lookupLines(text);
-  const types = [{ value: AUTO, label: t('reportForm.autoDetect') }, ...indicatorTypeOptions(t)];
+  const types = useMemo(() => [{ value: AUTO, label: t('reportForm.autoDetect') }, ...indicatorTypeOptions(t)], [t]);
 
   const searchOne = (event: FormEvent) => {
     event.preventDefault();
@@ -58,124 +117,143 @@ export function LookupPage() {
     one.mutate({ value: v, ...(isIndicatorType(oneType) ? { type: oneType } : {}) });
   };
 
+  // A new lookup's result replaces the remembered one; until then, the remembered one is shown.
+  const oneResult = one.data ?? (one.isIdle ? remembered?.one : null) ?? null;
+  useEffect(() => remember({ value, oneType, one: oneResult }), [remember, value, oneType, oneResult]);
+
+  return (
+    <section>
+      <Title order={2} size="h4" id="lookup-one" mb="xs">
+        {t('lookup.quick')}
+      </Title>
+      <form role="search" aria-labelledby="lookup-one" onSubmit={searchOne}>
+        <Group align="flex-start" gap="sm" wrap="wrap">
+          <TextInput
+            label={t('lookup.value')}
+            placeholder={t('lookup.valuePlaceholder')}
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            maxLength={LIMITS.indicatorValue}
+            error={oneError}
+            autoComplete="off"
+            spellCheck={false}
+            style={{ flex: '1 1 280px' }}
+            data-testid="lookup-value"
+          />
+          <Select label={t('reportForm.type')} data={types} value={oneType} onChange={(v) => setOneType(v ?? AUTO)} allowDeselect={false} w={220} />
+          <Button type="submit" mt={{ base: 0, xs: 25 }} loading={one.isPending} data-testid="lookup-one-submit">
+            {t('common.search')}
+          </Button>
+        </Group>
+      </form>
+      <div aria-live="polite">
+        <ErrorAlert error={one.error} />
+        {oneResult && <QuickResult result={oneResult} />}
+      </div>
+    </section>
+  );
+}
+
+function BatchLookup({ remembered, remember }: FormProps) {
+  const { t } = useTranslation();
+  const batch = useLookupBatch();
+  const [text, setText] = useState(remembered?.text ?? '');
+  const [batchType, setBatchType] = useState<string>(remembered?.batchType ?? AUTO);
+  const [batchError, setBatchError] = useState<string | undefined>();
+  // The lines of the lookup on screen, merged: each distinct value is looked up once.
+  const [sent, setSent] = useState<DistinctLines | null>(null);
+  const [rememberedCounts] = useState(() => countsFor(remembered?.batch, lookupLines(remembered?.text ?? '')));
+  const lines = useMemo(() => lookupLines(text), [text]);
+  const distinct = useMemo(() => distinctLines(lines), [lines]);
+  const types = useMemo(() => [{ value: AUTO, label: t('reportForm.autoDetect') }, ...indicatorTypeOptions(t)], [t]);
+
   const searchMany = (event: FormEvent) => {
     event.preventDefault();
     if (lines.length === 0) return setBatchError(t('validation.required'));
-    if (lines.length > LIMITS.lookupBatch) return setBatchError(t('lookup.tooMany', { max: LIMITS.lookupBatch }));
+    if (distinct.values.length > LIMITS.lookupBatch) return setBatchError(t('lookup.tooMany', { max: LIMITS.lookupBatch }));
     const tooLong = lines.findIndex((l) => l.length > LIMITS.indicatorValue);
     if (tooLong >= 0) return setBatchError(t('lookup.lineTooLong', { line: tooLong + 1 }));
     setBatchError(undefined);
     const type: IndicatorType | undefined = isIndicatorType(batchType) ? batchType : undefined;
-    batch.mutate(lines.map((l) => ({ value: l, ...(type ? { type } : {}) })));
+    setSent(distinct);
+    batch.mutate(distinct.values.map((value) => ({ value, ...(type ? { type } : {}) })));
   };
 
   // A new lookup's results replace the remembered ones; until then, the remembered ones are shown.
-  const oneResult = one.data ?? (one.isIdle ? remembered?.one : null) ?? null;
   const batchResults = batch.data?.results ?? (batch.isIdle ? remembered?.batch : null) ?? null;
-
-  useEffect(() => {
-    const timer = window.setTimeout(
-      () =>
-        writePageMemory(
-          MEMORY_KEY,
-          memoryOwner,
-          serialiseLookupMemory({ value, oneType, text, batchType, one: oneResult, batch: batchResults }, PAGE_MEMORY_MAX_CHARS),
-        ),
-      300,
-    );
-    return () => window.clearTimeout(timer);
-  }, [memoryOwner, value, oneType, text, batchType, oneResult, batchResults]);
-
-  const results = batchResults ?? [];
-  const outcomes = results.map(outcomeOf);
-  const counts = {
-    found: outcomes.filter((o) => o === 'found').length,
-    hidden: outcomes.filter((o) => o === 'hidden').length,
-    notFound: outcomes.filter((o) => o === 'notFound').length,
-    invalid: outcomes.filter((o) => o === 'invalid').length,
-  };
+  useEffect(() => remember({ text, batchType, batch: batchResults }), [remember, text, batchType, batchResults]);
+  const counts = batch.data ? sent?.counts : rememberedCounts;
+  // Only a new answer makes new rows: typing leaves `rows` (and so BatchResults) as they are.
+  const rows = useMemo(() => (batchResults ? batchRows(batchResults, counts) : null), [batchResults, counts]);
+  // Rendered as a transition: the form (the button's spinner ending) updates at once, the table after.
+  const shownRows = useDeferredValue(rows);
+  const linesLookedUp = useMemo(() => (shownRows ? shownRows.reduce((sum, r) => sum + r.count, 0) : 0), [shownRows]);
 
   return (
     <>
-      <PageHeader title={t('lookup.title')} description={t('lookup.description')} />
-      <Stack gap="xl">
-        <section>
-          <Title order={2} size="h4" id="lookup-one" mb="xs">
-            {t('lookup.quick')}
-          </Title>
-          <form role="search" aria-labelledby="lookup-one" onSubmit={searchOne}>
-            <Group align="flex-start" gap="sm" wrap="wrap">
-              <TextInput
-                label={t('lookup.value')}
-                placeholder={t('lookup.valuePlaceholder')}
-                value={value}
-                onChange={(e) => setValue(e.currentTarget.value)}
-                maxLength={LIMITS.indicatorValue}
-                error={oneError}
-                autoComplete="off"
-                spellCheck={false}
-                style={{ flex: '1 1 280px' }}
-                data-testid="lookup-value"
-              />
-              <Select label={t('reportForm.type')} data={types} value={oneType} onChange={(v) => setOneType(v ?? AUTO)} allowDeselect={false} w={220} />
-              <Button type="submit" mt={{ base: 0, xs: 25 }} loading={one.isPending} data-testid="lookup-one-submit">
-                {t('common.search')}
+      <section>
+        <Title order={2} size="h4" id="lookup-many" mb="xs">
+          {t('lookup.many')}
+        </Title>
+        <form onSubmit={searchMany} aria-labelledby="lookup-many">
+          <Stack gap="sm">
+            <PasteBox
+              text={text}
+              onText={setText}
+              error={batchError}
+              hint={
+                distinct.values.length < lines.length
+                  ? t('lookup.pasteHintRepeated', { count: lines.length, distinct: distinct.values.length, max: LIMITS.lookupBatch })
+                  : t('lookup.pasteHint', { count: lines.length, max: LIMITS.lookupBatch })
+              }
+            />
+            <Group align="flex-end" gap="sm">
+              <Select label={t('lookup.typeForAll')} data={types} value={batchType} onChange={(v) => setBatchType(v ?? AUTO)} allowDeselect={false} w={240} />
+              <Button type="submit" loading={batch.isPending} data-testid="lookup-batch-submit">
+                {t('lookup.lookUp', { count: distinct.values.length })}
               </Button>
             </Group>
-          </form>
-          <div aria-live="polite">
-            <ErrorAlert error={one.error} />
-            {oneResult && <QuickResult result={oneResult} />}
-          </div>
-        </section>
-
-        <section>
-          <Title order={2} size="h4" id="lookup-many" mb="xs">
-            {t('lookup.many')}
-          </Title>
-          <form onSubmit={searchMany} aria-labelledby="lookup-many">
-            <Stack gap="sm">
-              <Textarea
-                label={t('lookup.paste')}
-                description={t('lookup.pasteHint', { count: lines.length, max: LIMITS.lookupBatch })}
-                autosize
-                minRows={5}
-                maxRows={16}
-                value={text}
-                onChange={(e) => setText(e.currentTarget.value)}
-                error={batchError}
-                spellCheck={false}
-                styles={{ input: { fontFamily: 'monospace' } }}
-                data-testid="lookup-batch"
-              />
-              <Group align="flex-end" gap="sm">
-                <Select label={t('lookup.typeForAll')} data={types} value={batchType} onChange={(v) => setBatchType(v ?? AUTO)} allowDeselect={false} w={240} />
-                <Button type="submit" loading={batch.isPending} data-testid="lookup-batch-submit">
-                  {t('lookup.lookUp', { count: lines.length })}
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-        </section>
-
-        <ErrorAlert error={batch.error} />
-        {batchResults && (
-          <section>
-            <Title order={2} size="h4" id="lookup-results" mb="xs">
-              {t('lookup.results')}
-            </Title>
-            <Text size="sm" mb="sm" role="status" data-testid="lookup-summary">
-              {t('lookup.summary', { total: results.length, found: counts.found, hidden: counts.hidden, notFound: counts.notFound, invalid: counts.invalid })}
-            </Text>
-            <ResultsTable results={results} />
-          </section>
-        )}
-
-        <MyAccessRequests />
-      </Stack>
+          </Stack>
+        </form>
+      </section>
+      <ErrorAlert error={batch.error} />
+      {shownRows && <BatchResults rows={shownRows} lines={linesLookedUp} />}
     </>
   );
 }
+
+const PASTE_STYLES = { input: { fontFamily: 'monospace' } };
+
+const PASTE_MIN_ROWS = 5;
+const PASTE_MAX_ROWS = 16;
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n += 1;
+  return n;
+}
+
+/**
+ * The paste box, rendered only when its own props change. It grows with its lines (5 to 16 rows) by
+ * counting them: Mantine's `autosize` measures the text in a hidden copy of the textarea on every render —
+ * three layouts of the whole text, 100–400 ms per keystroke with a thousand lines pasted.
+ */
+const PasteBox = memo(function PasteBox({ text, onText, error, hint }: { text: string; onText: (text: string) => void; error: string | undefined; hint: string }) {
+  const { t } = useTranslation();
+  return (
+    <Textarea
+      label={t('lookup.paste')}
+      description={hint}
+      rows={Math.min(PASTE_MAX_ROWS, Math.max(PASTE_MIN_ROWS, lineCount(text)))}
+      value={text}
+      onChange={(e) => onText(e.currentTarget.value)}
+      error={error}
+      spellCheck={false}
+      styles={PASTE_STYLES}
+      data-testid="lookup-batch"
+    />
+  );
+});
 
 function QuickResult({ result }: { result: LookupResult }) {
   const { t, i18n } = useTranslation();
@@ -249,99 +327,6 @@ function QuickResult({ result }: { result: LookupResult }) {
         {!ind && result.hiddenHit && <HiddenHitNotice key={result.hiddenHit.accessRequest.href} hit={result.hiddenHit} compact />}
       </Stack>
     </Card>
-  );
-}
-
-function ResultsTable({ results }: { results: LookupResult[] }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <TableScroll label={t('lookup.results')} minWidth={1040}>
-      <Table verticalSpacing="xs" striped aria-label={t('lookup.results')} data-testid="lookup-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">#</Table.Th>
-            <Table.Th scope="col">{t('lookup.input')}</Table.Th>
-            <Table.Th scope="col">{t('lookup.canonicalAndType')}</Table.Th>
-            <Table.Th scope="col">{t('lookup.result')}</Table.Th>
-            <Table.Th scope="col">{t('common.status')}</Table.Th>
-            <Table.Th scope="col">{t('lookup.score')}</Table.Th>
-            <Table.Th scope="col">{t('lookup.reports')}</Table.Th>
-            <Table.Th scope="col">{t('lookup.organisations')}</Table.Th>
-            <Table.Th scope="col">{t('lookup.countries')}</Table.Th>
-            <Table.Th scope="col">{t('lookup.loss')}</Table.Th>
-            <Table.Th scope="col">{t('lookup.seen')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {results.map((r, i) => {
-            const ind = r.indicator;
-            return (
-              <Table.Tr key={`${i}-${r.input}`} data-testid="lookup-row" data-found={{ found: 'true', hidden: 'hidden', notFound: 'false', invalid: 'invalid' }[outcomeOf(r)]}>
-                <Table.Td>{i + 1}</Table.Td>
-                <Table.Td className="break-all" miw={132} maw={240}>
-                  <Text size="sm" ff="monospace">
-                    {r.input}
-                  </Text>
-                </Table.Td>
-                <Table.Td className="break-all" miw={132} maw={240}>
-                  {ind ? (
-                    <Anchor component={Link} to={`/indicators/${ind.id}`} ff="monospace" fz="sm">
-                      {r.canonical ?? ind.value}
-                    </Anchor>
-                  ) : r.canonical ? (
-                    <Text size="sm" ff="monospace">
-                      {r.canonical}
-                    </Text>
-                  ) : (
-                    '—'
-                  )}
-                  {r.type && (
-                    <Text size="xs" c="dimmed">
-                      {t(`indicatorTypes.${r.type}`)}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td miw={140} maw={260}>
-                  <Outcome result={r} />
-                  {r.error && (
-                    <Text size="xs" c="red.9">
-                      {normaliseErrorMessage(i18n, r.error)}
-                    </Text>
-                  )}
-                  {!ind && r.hiddenHit && <HiddenHitNotice hit={r.hiddenHit} compact />}
-                </Table.Td>
-                <Table.Td>
-                  {ind ? (
-                    <Stack gap={4} align="flex-start">
-                      <IndicatorStatusLabel status={ind.status} benign={ind.benign} />
-                      {ind.benign && <BenignTag testId="lookup-benign" />}
-                      {ind.widelyShared && <WidelySharedTag testId="lookup-widely-shared" />}
-                    </Stack>
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-                <Table.Td>{ind ? ind.score : '—'}</Table.Td>
-                <Table.Td>{ind ? ind.reports : '—'}</Table.Td>
-                <Table.Td>{ind ? ind.organisations : '—'}</Table.Td>
-                <Table.Td>{ind ? <CountryCodes codes={ind.countries} /> : '—'}</Table.Td>
-                <Table.Td className="nowrap">{ind ? formatUsdCents(ind.lossUsd, i18n.language) : '—'}</Table.Td>
-                <Table.Td className="nowrap">
-                  {ind && ind.firstSeen ? (
-                    <>
-                      {formatDate(ind.firstSeen, i18n.language)}
-                      <br />– {formatDate(ind.lastSeen, i18n.language)}
-                    </>
-                  ) : (
-                    '—'
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </TableScroll>
   );
 }
 

@@ -46,6 +46,15 @@ const VALID: Row[] = [
   [{ value: 'https://th.linkedin.com/in/Somchai-K' }, null, 'social_account', 'linkedin:somchai-k', null],
   [{ value: 'threads.net/@Some.User' }, null, 'social_account', 'threads:some.user', null],
   [{ value: 'telegram:scam_support' }, null, 'messaging_account', 'telegram:scam_support', null],
+  // As GPOS displays accounts (display-form.ts): copied from a GPOS page.
+  [{ value: 'Telegram @Scam_Support' }, null, 'messaging_account', 'telegram:scam_support', null],
+  [{ value: 'Telegram invite AbCdEfGhIjKl_mn0' }, null, 'messaging_account', 'telegram:joinchat/AbCdEfGhIjKl_mn0', null],
+  [{ value: 'WhatsApp +66 81 234 5678' }, null, 'messaging_account', 'whatsapp:+66812345678', '+66812345678'],
+  [{ value: 'LINE @abc1234' }, null, 'messaging_account', 'line:@abc1234', null],
+  [{ value: 'LINE group g2/AbCdEf123' }, null, 'messaging_account', 'line:g2/AbCdEf123', null],
+  [{ value: 'Facebook id 100012345678' }, null, 'social_account', 'facebook:100012345678', null],
+  [{ value: 'YouTube @FakeBankTH' }, null, 'social_account', 'youtube:@fakebankth', null],
+  [{ value: 'X @ScamBot' }, null, 'social_account', 'x:scambot', null],
 ];
 
 describe('account normaliser', () => {

@@ -13,6 +13,7 @@
  *   Opaque codes (invite links, YouTube channel ids, LINE tickets) keep their case.
  *   Weibo, Douyin and Xiaohongshu ids keep their case and any script; mixed-script ones are flagged
  *   `confusable`.
+ * - What GPOS displays for an account (`Telegram @scam_support`) is read back by `readAccountDisplay`.
  * - Phone-based accounts (WhatsApp, Viber, imo, Botim; Telegram, Signal and Zalo when given a number)
  *   are keyed by E.164 (`whatsapp:+66812345678`) and also yield the `phone` indicator.
  *   A national number takes `country`, else the reporter's country, like a phone.
@@ -381,7 +382,11 @@ const RULES: Record<AccountPlatform, Rule> = {
   line: (rest, env, p) => {
     if (rest.startsWith('p/')) return code('p/', INVITE, 'ticket')(rest, env, p);
     if (rest.startsWith('g/')) return code('g/', INVITE, 'group')(rest, env, p);
-    if (rest.startsWith('g2/')) return code('g2/', INVITE, 'group')(rest, env, p);
+    if (rest.startsWith('g2/')) {
+      // Shown as `group g2/…`, so that the display tells it from a `g/` group's (see readAccountDisplay).
+      const group = code('g2/', INVITE, 'group')(rest, env, p);
+      return group.ok ? { ...group, display: `group ${group.key}` } : group;
+    }
     if (rest.startsWith('@')) {
       const official = lineOfficial(rest, env, p);
       return official.ok ? { ...official, display: official.key, kind: 'official' } : official;
@@ -452,6 +457,49 @@ const RULES: Record<AccountPlatform, Rule> = {
   douyin: generic,
   xiaohongshu: generic,
 };
+
+// ------------------------------------------------------------------------------------------ display
+
+/** The key prefix of each kind of opaque code that `code()` shows as `<kind> <code>`, per platform. */
+const KIND_PREFIXES: Record<keyof typeof KIND_CODES, Partial<Record<AccountPlatform, string>>> = {
+  invite: { telegram: 'joinchat/', discord: 'invite/' },
+  group: { whatsapp: 'group/', line: 'g/', facebook: 'group/', zalo: 'g/' },
+  channel: { whatsapp: 'channel/', youtube: 'channel/' },
+  ticket: { line: 'p/' },
+  'open chat': { kakaotalk: 'open/' },
+};
+
+// `<Platform> <shown key>`; the kinds of code before their code, `id` before a numeric id.
+const ACCOUNT_DISPLAY = /^([A-Za-z]+) (?:(invite|group|channel|ticket|open chat) (\S+)|id ([0-9]+)|(\+[0-9][0-9 ()\-.]*)|(@\S+)|([^\s@+]\S*))$/;
+// Platforms whose display shows the key itself, without `@` (LINE ids, QQ numbers, YouTube `c/` names, LinkedIn companies).
+const BARE_KEY_PLATFORMS: ReadonlySet<AccountPlatform> = new Set(['line', 'qq', 'youtube', 'linkedin']);
+
+/**
+ * The `platform:key` text of an account written as GPOS displays it (`Telegram @scam_support`, `WhatsApp
+ * +66 81 234 5678`, `LINE group AbCd…`, `Facebook id 1000…`); null for any other text. Only the shapes
+ * `normaliseAccount` displays are read, so that ordinary words (`x marks`) never become an account;
+ * validation is left to `normaliseAccount`. The platform's name may be in any case, or an alias (`Twitter`).
+ */
+export function readAccountDisplay(value: string): { platform: AccountPlatform; text: string } | null {
+  const match = ACCOUNT_DISPLAY.exec(value);
+  if (!match) return null;
+  const [, label = '', kind, code, id, phone, handle, bare] = match;
+  const chosen = resolvePlatform(label);
+  if (!chosen.ok) return null;
+  const { platform } = chosen;
+  let rest: string;
+  if (kind !== undefined && code !== undefined) {
+    const prefix = KIND_PREFIXES[kind as keyof typeof KIND_PREFIXES][platform];
+    if (prefix === undefined) return null;
+    // A LINE `g2/` group shows its prefix (see RULES.line).
+    rest = platform === 'line' && kind === 'group' && code.startsWith('g2/') ? code : `${prefix}${code}`;
+  } else if (id !== undefined) rest = id;
+  else if (phone !== undefined) rest = phone;
+  else if (handle !== undefined) rest = handle;
+  else if (bare !== undefined && BARE_KEY_PLATFORMS.has(platform)) rest = bare;
+  else return null;
+  return { platform, text: `${platform}:${rest}` };
+}
 
 // ------------------------------------------------------------------------------------------- entry
 

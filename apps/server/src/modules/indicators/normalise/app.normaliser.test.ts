@@ -17,6 +17,10 @@ const VALID: Array<[Omit<RawIndicator, 'type'>, string]> = [
   [{ value: '1234567890', platform: 'ios' }, 'ios:id1234567890'],
   [{ value: 'id1234567890', platform: 'iphone' }, 'ios:id1234567890'],
   [{ value: 'android:com.example.app' }, 'android:com.example.app'],
+  // As GPOS displays apps (display-form.ts): copied from a GPOS page.
+  [{ value: 'Android th.co.kbank.kplus' }, 'android:th.co.kbank.kplus'],
+  [{ value: 'App Store id361170631' }, 'ios:id361170631'],
+  [{ value: 'iOS com.example.app' }, 'ios:com.example.app'],
 ];
 
 describe('app normaliser', () => {

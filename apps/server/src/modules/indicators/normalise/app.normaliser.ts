@@ -9,6 +9,8 @@
  * - Package segments follow the Android rules (letter first, then letters, digits, underscores);
  *   bundle ids may also contain hyphens. At least two segments.
  * - Other links (APK downloads, landing pages) are not apps: report them as url.
+ * - Displayed as `Android <package>`, `App Store id…` or `iOS <bundle id>`, which `readAppDisplay` reads
+ *   back: a bare id would say neither its platform nor, unless it starts like `com.`, that it is an app.
  */
 import type { AppPlatform } from '@gpos/contracts';
 import type { NormaliseCode } from './codes.js';
@@ -95,14 +97,26 @@ export function normaliseApp(value: string, platformInput: string | undefined): 
     if (!IOS_BUNDLE.test(id)) {
       return fail('value', `${shown} is not an App Store id (id123…) or a bundle id (com.example.app).`, 'app.invalid_ios_id', { value: shown });
     }
-    return ok(`ios:${id}`, id, { platform, bundleId: id });
+    // `iOS …`: a bare id is read as an Android package.
+    return ok(`ios:${id}`, `iOS ${id}`, { platform, bundleId: id });
   }
   if (!ANDROID_PACKAGE.test(id)) {
     return fail('value', `${shown} is not an Android package name (like com.example.app: dot-separated parts starting with a letter).`, 'app.invalid_android_package', {
       value: shown,
     });
   }
-  return ok(`android:${id}`, id, { platform, store: 'google_play', packageName: id });
+  // `Android …`: a bare package is detected only when it starts like `com.`, and a host name is found first.
+  return ok(`android:${id}`, `Android ${id}`, { platform, store: 'google_play', packageName: id });
+}
+
+/**
+ * The `android:<id>` or `ios:<id>` text of an app written as GPOS displays it (`Android com.example.app`,
+ * `App Store id361170631`, `iOS com.example.app`); null for any other text.
+ */
+export function readAppDisplay(value: string): string | null {
+  const match = /^(App Store|iOS|Android) (\S+)$/i.exec(value);
+  if (!match) return null;
+  return `${(match[1] ?? '').toLowerCase() === 'android' ? 'android' : 'ios'}:${match[2]}`;
 }
 
 function ok(value: string, display: string, attributes: Record<string, string>): AppResult {

@@ -20,6 +20,9 @@ const VALID: Array<[Omit<RawIndicator, 'type'>, string | null, string]> = [
   [{ value: '0071.000.123456', bankCode: 'BFTVVNVX' }, null, 'VN:BFTVVNVX:0071000123456'],
   [{ value: '123-00-0123456-7', bankCode: 'BMRIIDJA123' }, null, 'ID:BMRIIDJA123:1230001234567'], // branch BIC kept
   [{ value: 'TH:BKKBTHBK:1234567890' }, null, 'TH:BKKBTHBK:1234567890'],
+  // As GPOS displays a national account (display-form.ts): copied from a GPOS page.
+  [{ value: '3712345678 (KASITHBK, TH)' }, 'KH', 'TH:KASITHBK:3712345678'],
+  [{ value: '1234567890 (004, TH)' }, null, 'TH:004:1234567890'],
 ];
 
 describe('bank account normaliser', () => {

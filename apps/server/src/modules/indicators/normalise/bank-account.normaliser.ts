@@ -8,7 +8,8 @@
  *    The country is, in order: the explicit `country`, the BIC's country, the reporting organisation's
  *    country; an explicit country that contradicts the BIC is rejected.
  *    Account numbers lose spaces, dashes, dots and slashes, keep leading zeros, and are upper-cased.
- * The canonical shapes are accepted back as input, so normalising a canonical value yields itself.
+ * The canonical shapes are accepted back as input, so normalising a canonical value yields itself. So is
+ * the national display (`1234567890 (BKKBTHBK, TH)`, see `readBankAccountDisplay`), as GPOS pages show it.
  */
 import { isCountryCode } from '@gpos/contracts';
 import { extractBIC, extractIBAN, friendlyFormatIBAN, getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
@@ -91,6 +92,23 @@ function normaliseBankCode(input: string): BankCode {
     return { ok: true, code: canonical, bicCountry: bic.countryCode };
   }
   return { ok: true, code, bicCountry: null };
+}
+
+// `<number> (<bank>, <country>)`: what `normaliseBankAccount` displays for a national account number.
+// Separators only between the number's letters and digits: no two parts of the pattern can match the same
+// spaces, so a long value cannot make it backtrack.
+const NATIONAL_DISPLAY = /^([A-Za-z0-9]+(?:[\s\-./]+[A-Za-z0-9]+)*)\s*\(\s*([A-Za-z0-9]+)\s*,\s*([A-Za-z]{2})\s*\)$/;
+
+/**
+ * The canonical text (`TH:BKKBTHBK:1234567890`) of a national account number written as GPOS displays it,
+ * `1234567890 (BKKBTHBK, TH)`; null for any other text. (An IBAN's display, grouped by fours, is read as
+ * an IBAN already.) Validation is left to `normaliseBankAccount`.
+ */
+export function readBankAccountDisplay(value: string): string | null {
+  const match = NATIONAL_DISPLAY.exec(value);
+  if (!match) return null;
+  const [, number = '', bank = '', country = ''] = match;
+  return `${country}:${bank}:${number.replace(SEPARATORS, '')}`;
 }
 
 export function normaliseBankAccount(value: string, fields: CleanFields, context: NormaliseContext): BankResult {

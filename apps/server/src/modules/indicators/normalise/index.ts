@@ -13,7 +13,9 @@
  *    (confusable.ts);
  *  - some identifiers imply others, returned as `derived`: a url its registrable domain (or ip), a
  *    sub-domain its registrable domain, an e-mail its domain (unless a mailbox provider), a
- *    phone-based account its phone, a profile or store url its account or app.
+ *    phone-based account its phone, a profile or store url its account or app;
+ *  - what GPOS displays for an indicator is accepted back as input (display-form.ts), read only when the
+ *    value as given is rejected.
  */
 import { INDICATOR_TYPES, type IndicatorType } from '@gpos/contracts';
 import { accountTypeOf, normaliseAccount, parseAccountLink, resolvePlatform } from './account.normaliser.js';
@@ -22,6 +24,7 @@ import { normaliseBankAccount } from './bank-account.normaliser.js';
 import { cleanFields, cleanValue, fail, quote } from './common.js';
 import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
 import { detectClean, guessTypeFromShape } from './detect-type.js';
+import { readDisplayForm } from './display-form.js';
 import { normaliseEmail } from './email.normaliser.js';
 import { normaliseIp } from './ip.normaliser.js';
 import { normalisePhone, readPhone } from './phone.normaliser.js';
@@ -153,7 +156,33 @@ function resolve(raw: RawIndicator, context: NormaliseContext, depth: NormaliseD
   return { ok: true, type, value, fields };
 }
 
+const ACCOUNT_TYPES: ReadonlySet<string> = new Set<IndicatorType>(['social_account', 'messaging_account']);
+
+/**
+ * A rejected value read again as GPOS displays identifiers (`3712345678 (KASITHBK, TH)`, `Telegram
+ * @handle`: display-form.ts), with the caller's fields, so that a copied display finds its indicator.
+ * Only after a rejection: accepted values — the lookup hot path — never pay for it. A type the caller gave
+ * must be the display's (either account type: the platform decides). The rejection of the display's
+ * reading is answered only when the value's own was "could not tell what kind", which says less.
+ */
+function retryAsDisplayed<R extends NormaliseResult | KeyResult>(raw: RawIndicator, first: R, run: (raw: RawIndicator) => R): R {
+  if (first.ok || typeof raw !== 'object' || raw === null) return first;
+  const cleaned = cleanValue(raw.value);
+  if (!cleaned.ok) return first;
+  const reading = readDisplayForm(cleaned.value);
+  if (reading === null) return first;
+  const given = raw.type ?? null;
+  if (given !== null && given !== reading.type && !(ACCOUNT_TYPES.has(given) && ACCOUNT_TYPES.has(reading.type))) return first;
+  const again = run({ ...raw, type: given ?? reading.type, value: reading.value });
+  return again.ok || first.code === 'type.undetected' ? again : first;
+}
+
 function normaliseUnchecked(raw: RawIndicator, context: NormaliseContext): NormaliseResult {
+  const result = normaliseValue(raw, context);
+  return retryAsDisplayed(raw, result, (read) => normaliseValue(read, context));
+}
+
+function normaliseValue(raw: RawIndicator, context: NormaliseContext): NormaliseResult {
   const resolved = resolve(raw, context, WITH_DERIVED);
   if (!resolved.ok) return resolved;
   if (resolved.normalised) return withoutDuplicates(resolved.normalised);
@@ -162,6 +191,11 @@ function normaliseUnchecked(raw: RawIndicator, context: NormaliseContext): Norma
 
 /** The key of what `normaliseUnchecked` would answer, without the work only the full answer needs. */
 function keyUnchecked(raw: RawIndicator, context: NormaliseContext): KeyResult {
+  const key = keyOfValue(raw, context);
+  return retryAsDisplayed(raw, key, (read) => keyOfValue(read, context));
+}
+
+function keyOfValue(raw: RawIndicator, context: NormaliseContext): KeyResult {
   const resolved = resolve(raw, context, WITHOUT_DERIVED);
   if (!resolved.ok) return resolved;
   if (resolved.normalised) return keyOf(resolved.normalised);

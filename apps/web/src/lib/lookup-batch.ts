@@ -1,0 +1,65 @@
+/**
+ * The batch lookup's results as the page shows them: repeated lines merged (each value looked up once,
+ * with how many lines said it), each result's outcome worked out once, and the counts per outcome.
+ */
+import type { LookupResult } from '../api/intel-types';
+import { outcomeOf } from './lookup';
+
+export type LookupOutcome = ReturnType<typeof outcomeOf>;
+export const LOOKUP_OUTCOMES: readonly LookupOutcome[] = ['found', 'hidden', 'notFound', 'invalid'];
+
+/** The distinct values of the pasted lines, in order of first appearance, and how many lines gave each. */
+export interface DistinctLines {
+  values: string[];
+  counts: number[];
+  /** Lines in all (blank ones not counted). */
+  lines: number;
+}
+
+/** Lines are the same when their text is (after trimming, see `lookupLines`): `081…` and `+66 81…` are two. */
+export function distinctLines(lines: readonly string[]): DistinctLines {
+  const at = new Map<string, number>();
+  const values: string[] = [];
+  const counts: number[] = [];
+  for (const line of lines) {
+    const i = at.get(line);
+    if (i === undefined) {
+      at.set(line, values.length);
+      values.push(line);
+      counts.push(1);
+    } else counts[i] = (counts[i] ?? 1) + 1;
+  }
+  return { values, counts, lines: lines.length };
+}
+
+/** One row of the results table: the n-th distinct value (1-based), its answer and its line count. */
+export interface BatchRow {
+  n: number;
+  result: LookupResult;
+  outcome: LookupOutcome;
+  count: number;
+}
+
+/** `counts[i]` belongs to `results[i]`; missing counts are 1 (results remembered without their lines). */
+export function batchRows(results: readonly LookupResult[], counts?: readonly number[]): BatchRow[] {
+  return results.map((result, i) => ({ n: i + 1, result, outcome: outcomeOf(result), count: counts?.[i] ?? 1 }));
+}
+
+/**
+ * The line counts for results remembered across navigation: those of the remembered text when its
+ * distinct lines are exactly the results' inputs, else none.
+ */
+export function countsFor(results: readonly LookupResult[] | null | undefined, lines: readonly string[]): number[] | undefined {
+  if (!results) return undefined;
+  const distinct = distinctLines(lines);
+  if (distinct.values.length !== results.length) return undefined;
+  return distinct.values.every((v, i) => results[i]?.input === v) ? distinct.counts : undefined;
+}
+
+export type OutcomeCounts = Record<LookupOutcome | 'all', number>;
+
+export function countOutcomes(rows: readonly BatchRow[]): OutcomeCounts {
+  const counts: OutcomeCounts = { all: rows.length, found: 0, hidden: 0, notFound: 0, invalid: 0 };
+  for (const row of rows) counts[row.outcome] += 1;
+  return counts;
+}

@@ -1,0 +1,88 @@
+/**
+ * "Download results (CSV)" of a batch lookup: one record per distinct value looked up, with only what the
+ * lookup answer holds (plus how many pasted lines gave the value). RFC 4180: comma-separated, CRLF line
+ * ends, a header record, fields quoted when they hold a comma, a quote or a line break (`csvEscape`, the
+ * writer of the bulk upload's rejected lines). Column names and values are codes (`not_found`,
+ * `law_enforcement`), the same in every UI language, so that a spreadsheet or script can rely on them.
+ */
+import type { LookupResult } from '../api/intel-types';
+import { csvEscape } from './bulk';
+import type { BatchRow, LookupOutcome } from './lookup-batch';
+
+export const LOOKUP_CSV_COLUMNS = [
+  'input',
+  'lines',
+  'type',
+  'canonical',
+  'result',
+  'found',
+  'status',
+  'benign',
+  'widely_shared',
+  'score',
+  'reports',
+  'organisations',
+  'countries',
+  'loss_usd',
+  'first_seen',
+  'last_seen',
+  'hit_only_holders',
+  'error_code',
+  'error',
+] as const;
+
+const RESULT_CODES: Record<LookupOutcome, string> = { found: 'found', hidden: 'hit_only', notFound: 'not_found', invalid: 'not_recognised' };
+
+/**
+ * A value a spreadsheet would run as a formula (`=…`, `@…`, `+…`/`-…` that is not a number) gets a leading
+ * apostrophe, the spreadsheet's own "this is text" mark (OWASP, CSV injection). Pasted lines are whatever
+ * someone pasted; phone numbers (`+66 97 143 3658`) and negative numbers stay as they are.
+ */
+export function spreadsheetSafe(value: string): string {
+  if (/^[=@\t\r]/.test(value)) return `'${value}`;
+  if (/^[+-]/.test(value) && !/^[+-][0-9 ().\-/]*$/.test(value)) return `'${value}`;
+  return value;
+}
+
+const cell = (value: string | number | boolean | null | undefined): string => (value === null || value === undefined ? '' : csvEscape(spreadsheetSafe(String(value))));
+
+function holders(result: LookupResult): string {
+  return result.hiddenHit ? result.hiddenHit.holders.map((h) => `${h.organisationType}:${h.country}`).join(';') : '';
+}
+
+function record(row: BatchRow): string {
+  const { result } = row;
+  const ind = result.indicator;
+  const fields: Record<(typeof LOOKUP_CSV_COLUMNS)[number], string | number | boolean | null | undefined> = {
+    input: result.input,
+    lines: row.count,
+    type: result.type,
+    canonical: result.canonical ?? ind?.value,
+    result: RESULT_CODES[row.outcome],
+    found: result.found,
+    status: ind?.status,
+    benign: ind ? ind.benign : null,
+    widely_shared: ind ? ind.widelyShared : null,
+    score: ind?.score,
+    reports: ind?.reports,
+    organisations: ind?.organisations,
+    countries: ind?.countries.join(';'),
+    loss_usd: ind ? (ind.lossUsd / 100).toFixed(2) : null,
+    first_seen: ind?.firstSeen,
+    last_seen: ind?.lastSeen,
+    hit_only_holders: holders(result),
+    error_code: result.error?.code,
+    error: result.error?.reason,
+  };
+  return LOOKUP_CSV_COLUMNS.map((column) => cell(fields[column])).join(',');
+}
+
+export function lookupResultsCsv(rows: readonly BatchRow[]): string {
+  return [LOOKUP_CSV_COLUMNS.join(','), ...rows.map(record)].join('\r\n') + '\r\n';
+}
+
+/** `gpos-lookup-2026-11-30.csv`, or `gpos-lookup-2026-11-30-found.csv` for one outcome. */
+export function lookupCsvName(now: Date, outcome?: LookupOutcome): string {
+  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return `gpos-lookup-${day}${outcome ? `-${RESULT_CODES[outcome].replace(/_/g, '-')}` : ''}.csv`;
+}
