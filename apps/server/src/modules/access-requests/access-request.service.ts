@@ -17,7 +17,7 @@ import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
-import { recordEvents } from './access-request.events.js';
+import { storeEvents } from '../watchlists/event-store.js';
 
 type AccessRequest = z.infer<typeof accessRequestSchema>;
 type Target = { type: 'indicator' | 'network'; id: string };
@@ -47,7 +47,7 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => Array.from({ leng
  * incoming view says which of the reports the requester may now see.
  *
  * Events: `access_request.received` to each holder when a request arrives, `access_request.answered` to
- * the requester when a holder answers (access-request.events.ts).
+ * the requester when a holder answers (stored by watchlists' event-store.ts, with their webhook deliveries).
  */
 export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
   /**
@@ -216,7 +216,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       // The requester's own admins read this event: it counts the holders as the requester sees them, not
       // their organisations (the request's rows keep those, for routing).
       await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: target.type, targetId: target.id, summary: { holders: presented.holders.length } });
-      await recordEvents(
+      await storeEvents(
         trx,
         [...told].map((organisationId) => ({
           organisationId,
@@ -349,7 +349,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         if (status !== request.status) await trx.updateTable('access_requests').set({ status }).where('id', '=', id).execute();
         await appendAudit(trx, engine, context, { action: 'access_request.answer', targetType: 'access_request', targetId: id, summary: { decision: input.decision, requesterOrganisationId: request.requester_organisation_id } });
         const me = await trx.selectFrom('organisations').select(['name', 'type', 'country']).where('id', '=', org).executeTakeFirstOrThrow();
-        await recordEvents(trx, [
+        await storeEvents(trx, [
           {
             organisationId: request.requester_organisation_id,
             type: 'access_request.answered',

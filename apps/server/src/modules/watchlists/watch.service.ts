@@ -15,6 +15,7 @@ import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
 import { createFeedFollower } from '../../platform/feed/feed-follower.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
+import { storeEvents } from './event-store.js';
 import { WatchIndex, type Watch } from './watch-index.js';
 import { judgeMatches, type RawMatch } from './watch-visibility.js';
 import { canonicalPrefix } from './watch-pattern.js';
@@ -132,17 +133,11 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     },
   });
 
+  /** Stores the events (event-store.ts) and marks them as this server's: it broadcasts them at commit itself. */
   async function recordEvents(trx: typeof db, events: { organisationId: string; type: PlatformEvent['type']; data: object }[]): Promise<PlatformEvent[]> {
-    if (events.length === 0) return [];
-    const now = nowIso();
-    const rows = events.map((e) => ({ id: newId(), organisation_id: e.organisationId, type: e.type, payload: JSON.stringify(e.data), created_at: now }));
-    eventFeed.committedHere(rows.map((r) => r.id));
-    await trx.insertInto('events').values(rows).execute();
-    const orgs = [...new Set(rows.map((r) => r.organisation_id))];
-    const hooks = await trx.selectFrom('webhooks').select(['id', 'organisation_id']).where('organisation_id', 'in', orgs).where('status', '=', 'active').execute();
-    const deliveries = rows.flatMap((event) => hooks.filter((h) => h.organisation_id === event.organisation_id).map((h) => ({ event_id: event.id, webhook_id: h.id, status: 'pending', attempts: 0, next_attempt_at: now, last_error: null, delivered_at: null })));
-    if (deliveries.length > 0) await trx.insertInto('webhook_deliveries').values(deliveries).execute();
-    return rows.map((r) => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> }));
+    const stored = await storeEvents(trx, events);
+    eventFeed.committedHere(stored.map((e) => e.id));
+    return stored;
   }
 
   const pendingBroadcasts = new WeakMap<CommittedBatch, { organisationId: string; event: PlatformEvent }[]>();
