@@ -298,6 +298,46 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await page.waitForURL(`**/networks/${topNetworkId}`);
     await page.getByTestId('network-detail').waitFor();
   });
+
+  it("opens a saved link to a network that was merged since: the page moves to the network that holds its reports", async () => {
+    const submit = async (phones: string[]) => {
+      const created = await apiFromPage<{ indicators: { indicatorId: string; type: string }[] }>(page, 'POST', '/api/v1/reports', {
+        scamType: 'job',
+        channel: 'messaging_app',
+        victimCountry: 'KH',
+        occurredAt: '2026-11-20T08:00:00Z',
+        marking: { tlp: 'GREEN' },
+        indicators: phones.map((value) => ({ type: 'phone', value })),
+      });
+      expect(created.status).toBe(201);
+      return created.body.indicators.map((i) => i.indicatorId);
+    };
+    /** The network an identifier links, once the linker (a few hundred milliseconds after commit) has run. */
+    const networkOf = async (indicatorId: string) => {
+      let id: string | null = null;
+      await expect
+        .poll(async () => (id = (await apiFromPage<{ networkId: string | null }>(page, 'GET', `/api/v1/indicators/${indicatorId}/linking`)).body.networkId), { timeout: 15_000 })
+        .not.toBeNull();
+      return id!;
+    };
+    const [first] = await submit(['+855 96 410 0001']);
+    await submit(['+855 96 410 0001']);
+    const [second] = await submit(['+855 96 410 0002']);
+    await submit(['+855 96 410 0002']);
+    const saved = [await networkOf(first!), await networkOf(second!)];
+    expect(saved[0]).not.toBe(saved[1]);
+    // A third report names both numbers: the two networks become one, and one of the two ids is retired.
+    await submit(['+855 96 410 0001', '+855 96 410 0002']);
+    await expect.poll(async () => (await networkOf(first!)) === (await networkOf(second!)), { timeout: 15_000 }).toBe(true);
+    const survivor = await networkOf(first!);
+    const retired = saved.find((id) => id !== survivor)!;
+
+    await page.goto(`/networks/${retired}`);
+    await page.waitForURL(`**/networks/${survivor}`);
+    await page.getByText('The network you opened has since been merged into this one.').waitFor();
+    expect(await page.getByTestId('network-detail').getAttribute('data-network-id')).toBe(survivor);
+    expect(await page.getByTestId('network-gone-back').count()).toBe(0);
+  });
 });
 
 describe.skipIf(!HAS_CHROMIUM)('networks: a viewer and the reports they may not see', () => {

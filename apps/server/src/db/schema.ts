@@ -408,6 +408,14 @@ export interface LinkThresholdsTable {
   rule: number;
 }
 
+/** Where an id that disappeared went (021): 'merge' (absorbed by the successor) or 'rebuild'. */
+export interface NetworkSuccessorsTable {
+  network_id: string;
+  successor_id: string;
+  reason: 'merge' | 'rebuild';
+  at: Timestamp;
+}
+
 export interface NetworkMetaTable {
   id: number;
   drains: number;
@@ -539,6 +547,7 @@ export interface Database {
   link_holds: LinkHoldsTable;
   link_thresholds: LinkThresholdsTable;
   network_meta: NetworkMetaTable;
+  network_successors: NetworkSuccessorsTable;
   stix_objects: StixObjectsTable;
   taxii_statuses: TaxiiStatusesTable;
   taxii_object_index: TaxiiObjectIndexTable;

@@ -37,7 +37,12 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly details: {
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      /** A network id that was merged away: where its reports are now (network_successors). */
+      successorId?: string;
+    } = {},
   ) {
     super(message);
     this.status = ERROR_STATUS[code];
@@ -77,5 +82,6 @@ export function problemBody(error: AppError, requestId: string, instance: string
     instance,
     requestId,
     ...(error.details.errors ? { errors: error.details.errors } : {}),
+    ...(error.details.successorId ? { successorId: error.details.successorId } : {}),
   };
 }

@@ -444,4 +444,66 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect(await t.deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', made.id).executeTakeFirst()).toBeUndefined();
     await expectRebuildAgrees();
   });
+
+  it("answers an absorbed network's old id with the network that holds its reports now, to those who may see it", async () => {
+    const pair = async (headers: Record<string, string>, phone: string, marking: object) => {
+      const first = await submit(headers, report([{ type: 'phone', value: phone }], { marking }));
+      const second = await submit(headers, report([{ type: 'phone', value: phone }], { marking }));
+      return [first, second] as const;
+    };
+    // Two open networks of two reports each, then a report naming both phones joins them.
+    const [b1] = await pair(thai, '+66 83 100 0001', { tlp: 'GREEN' });
+    const [c1] = await pair(thai, '+66 83 100 0002', { tlp: 'GREEN' });
+    await settle();
+    const before = [await networkOf(b1.id), await networkOf(c1.id)];
+    expect(before[0]).not.toBe(before[1]);
+    await submit(thai, report([{ type: 'phone', value: '+66 83 100 0001' }, { type: 'phone', value: '+66 83 100 0002' }]));
+    await settle();
+    const survivor = await networkOf(b1.id);
+    expect(await networkOf(c1.id)).toBe(survivor);
+    const absorbed = before.find((id) => id !== survivor)!;
+    for (const url of [`/api/v1/networks/${absorbed}`, `/api/v1/networks/${absorbed}/graph`]) {
+      const answer = await get(url, stranger);
+      expect(answer.statusCode, url).toBe(404);
+      expect(answer.json()).toMatchObject({ code: 'not_found', successorId: survivor });
+      expect(answer.json().detail).toContain(survivor);
+    }
+    // The survivor's own id answers as before.
+    expect((await get(`/api/v1/networks/${survivor}`, stranger)).statusCode).toBe(200);
+
+    // Restricted to the Khmer police: the stranger learns nothing of where it went, the holder does.
+    const strict = { tlp: 'AMBER+STRICT' };
+    const [d1] = await pair(khmer, '+855 12 300 001', strict);
+    const [e1] = await pair(khmer, '+855 12 300 002', strict);
+    await settle();
+    const hiddenBefore = [await networkOf(d1.id), await networkOf(e1.id)];
+    await submit(khmer, report([{ type: 'phone', value: '+855 12 300 001' }, { type: 'phone', value: '+855 12 300 002' }], { marking: strict }));
+    await settle();
+    const hiddenSurvivor = await networkOf(d1.id);
+    const hiddenAbsorbed = hiddenBefore.find((id) => id !== hiddenSurvivor)!;
+    const toStranger = await get(`/api/v1/networks/${hiddenAbsorbed}`, stranger);
+    expect(toStranger.statusCode).toBe(404);
+    expect(toStranger.json().successorId).toBeUndefined();
+    expect(toStranger.body).not.toContain(hiddenSurvivor);
+    expect((await get(`/api/v1/networks/${hiddenAbsorbed}`, khmer)).json()).toMatchObject({ code: 'not_found', successorId: hiddenSurvivor });
+    await expectRebuildAgrees();
+  });
+
+  it('follows a chain of merges to the network that exists now, and stops on a loop', async () => {
+    const { currentSuccessor } = await import('../../src/modules/networks/network-successors.js');
+    const ids = ['a', 'b', 'c', 'd'].map((c) => `00000000-0000-4000-8000-00000000000${c}`);
+    const at = new Date().toISOString();
+    await t.deps.db
+      .insertInto('network_successors')
+      .values([
+        { network_id: ids[0]!, successor_id: ids[1]!, reason: 'merge', at },
+        { network_id: ids[1]!, successor_id: ids[2]!, reason: 'rebuild', at },
+        { network_id: ids[3]!, successor_id: ids[3]!, reason: 'merge', at },
+      ])
+      .execute();
+    expect(await currentSuccessor(t.deps.db, ids[0]!)).toBe(ids[2]);
+    expect(await currentSuccessor(t.deps.db, ids[1]!)).toBe(ids[2]);
+    expect(await currentSuccessor(t.deps.db, ids[2]!)).toBeNull();
+    expect(await currentSuccessor(t.deps.db, ids[3]!)).toBeNull();
+  });
 });

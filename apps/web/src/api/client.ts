@@ -22,6 +22,8 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly requestId: string | undefined;
   readonly fieldErrors: FieldError[];
+  /** A network that was merged away: the one that holds its reports now. */
+  readonly successorId: string | undefined;
 
   constructor(init: {
     status: number;
@@ -30,6 +32,7 @@ export class ApiError extends Error {
     detail?: string | undefined;
     requestId?: string | undefined;
     fieldErrors?: FieldError[];
+    successorId?: string | undefined;
   }) {
     super(init.detail ?? init.title);
     this.name = 'ApiError';
@@ -38,6 +41,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.requestId = init.requestId;
     this.fieldErrors = init.fieldErrors ?? [];
+    this.successorId = init.successorId;
   }
 
   /** The first message for a field (matching the field itself or one of its children). */
@@ -152,6 +156,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
       detail: typeof body.detail === 'string' ? body.detail : undefined,
       requestId: typeof body.requestId === 'string' ? body.requestId : undefined,
       fieldErrors: errors,
+      successorId: typeof body.successorId === 'string' ? body.successorId : undefined,
     });
   }
   return unreadableResponse(response.status, cause);

@@ -68,5 +68,7 @@ export const problemSchema = z.object({
   instance: z.string().optional(),
   requestId: z.string().optional(),
   errors: z.array(fieldErrorSchema).optional(),
+  /** A network merged into another (404): the one that holds its reports now. */
+  successorId: z.string().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

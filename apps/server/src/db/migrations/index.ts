@@ -20,6 +20,7 @@ import { rateLimitWindowsMigration } from './017-rate-limit-windows.js';
 import { jobTurnsMigration } from './018-job-turns.js';
 import { retractedSightingsMigration } from './019-retracted-sightings.js';
 import { accessRequestAnswersMigration } from './020-access-request-answers.js';
+import { networkSuccessorsMigration } from './021-network-successors.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -49,6 +50,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '018-job-turns': jobTurnsMigration(engine),
         '019-retracted-sightings': retractedSightingsMigration(engine),
         '020-access-request-answers': accessRequestAnswersMigration(engine),
+        '021-network-successors': networkSuccessorsMigration(engine),
       };
     },
   };

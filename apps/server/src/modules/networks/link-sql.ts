@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
 import { insertMany, type TypedColumn } from '../../db/bulk-insert.js';
-import type { IndicatorNetworksTable, NetworkEventsTable, NetworkFacetsTable, NetworksTable, ReportNetworksTable } from '../../db/schema.js';
+import type { IndicatorNetworksTable, NetworkEventsTable, NetworkFacetsTable, NetworkSuccessorsTable, NetworksTable, ReportNetworksTable } from '../../db/schema.js';
 
 /*
  * The linker's set-based statements. A list of ids travels as ONE bound parameter — a JSON array read by
@@ -70,10 +70,12 @@ function pairsTable(engine: Engine, pairs: readonly (readonly [src: string, dst:
 /**
  * Relabels absorbed networks into their survivors (pairs absorbed → survivor): members, linked
  * indicators and history move, facet counters are added into the survivor's, and the absorbed network
- * rows and counters are deleted. Six statements whatever the number of merges.
+ * rows and counters are deleted; each absorbed id keeps a pointer to its survivor (network_successors),
+ * so links to it still lead somewhere. Seven statements whatever the number of merges.
  */
-export async function relabelNetworks(trx: Db, engine: Engine, pairs: readonly (readonly [absorbed: string, survivor: string])[]): Promise<void> {
+export async function relabelNetworks(trx: Db, engine: Engine, pairs: readonly (readonly [absorbed: string, survivor: string])[], at: string): Promise<void> {
   if (pairs.length === 0) return;
+  await insertSuccessors(trx, engine, pairs.map(([absorbed, survivor]) => ({ network_id: absorbed, successor_id: survivor, reason: 'merge', at })));
   if (engine === 'postgres') return relabelByProbes(trx, pairs);
   for (const table of ['report_networks', 'indicator_networks', 'network_events'] as const) {
     await sql`update ${sql.table(table)} set network_id = m.dst from ${pairsTable(engine, pairs)} where ${sql.ref(`${table}.network_id`)} = m.src`.execute(trx);
@@ -138,6 +140,7 @@ const EVENT_COLUMNS = typed([
   ['id', 'uuid'], ['network_id', 'uuid'], ['kind', 'text'], ['indicator_id', 'uuid'], ['cause', 'text'], ['reason', 'text'],
   ['actor_user_id', 'uuid'], ['actor_organisation_id', 'uuid'], ['data', 'text'], ['at', 'timestamptz'],
 ] as const);
+const SUCCESSOR_COLUMNS = typed<keyof NetworkSuccessorsTable>([['network_id', 'uuid'], ['successor_id', 'uuid'], ['reason', 'text'], ['at', 'timestamptz']]);
 const HOLD_COLUMNS = typed([['indicator_id', 'uuid'], ['type', 'text'], ['reason', 'text'], ['degree', 'integer'], ['threshold', 'integer'], ['updated_at', 'timestamptz']] as const);
 
 /**
@@ -172,6 +175,10 @@ export const upsertNetworks = (trx: Db, engine: Engine, rows: readonly NetworksT
 /** A new history row: the stored columns but the undo ones, stamped as an ISO string. */
 export type EventRow = Omit<NetworkEventsTable, 'at' | 'undone_at' | 'undone_by_event_id'> & { at: string };
 export const insertEvents = (trx: Db, engine: Engine, rows: readonly EventRow[]) => insertMany(trx, engine, 'network_events', EVENT_COLUMNS, rows);
+
+/** Where ids that disappeared went (a merge's absorbed networks, a rebuild's replaced ones). */
+export const insertSuccessors = (trx: Db, engine: Engine, rows: readonly NetworkSuccessorsTable[]) =>
+  insertMany(trx, engine, 'network_successors', SUCCESSOR_COLUMNS, rows, 'on conflict (network_id) do update set successor_id = excluded.successor_id, reason = excluded.reason, at = excluded.at');
 
 export interface HoldRow {
   indicator_id: string;

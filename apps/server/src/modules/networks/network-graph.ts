@@ -2,6 +2,7 @@ import type { NetworkGraph, networkGraphQuerySchema } from '@gpos/contracts';
 import type { z } from 'zod';
 import type { Db, Engine } from '../../db/index.js';
 import { notFound } from '../../platform/errors.js';
+import { networkNotFound } from './network-successors.js';
 import type { Viewer } from '../../platform/sharing/index.js';
 import { boundedSubgraph, detectCells, growAsync, type BipartiteGraph, type GrowthNode } from './graph/index.js';
 import { databaseGrowthSource, indicatorLabels, ReadWholeGraph, reportLabels, sightingRoles, visibleEdgeIds, visibleMemberIds, type ReportFacts } from './network-graph.repository.js';
@@ -36,7 +37,7 @@ export const reportLabel = (r: ReportFacts) => `${r.scam_type} · ${r.victim_cou
  */
 export async function networkGraph(db: Db, engine: Engine, viewer: Viewer, networkId: string, q: GraphQuery, options: { via?: 'database' | 'whole' } = {}): Promise<NetworkGraph> {
   const size = await db.selectFrom('networks').select(['report_count', 'indicator_count']).where('id', '=', networkId).executeTakeFirst();
-  if (!size) throw notFound(`Network ${networkId}`);
+  if (!size) throw await networkNotFound(db, viewer, networkId);
   let view: ChosenView | null = null;
   if (options.via === 'database') view = await grownFromDatabase(db, engine, viewer, networkId, q);
   else if (options.via !== 'whole' && Number(size.report_count) + Number(size.indicator_count) > WHOLE_READ_NODES) {
@@ -126,7 +127,7 @@ async function chosenFromWholeNetwork(db: Db, engine: Engine, viewer: Viewer, ne
       reports.push(r);
     }
   }
-  if (reports.length === 0) throw notFound(`Network ${networkId}`);
+  if (reports.length === 0) throw await networkNotFound(db, viewer, networkId);
   const indicators: string[] = [];
   const indicatorIndex = new Map<string, number>();
   // Roles are not needed to choose the nodes; the chosen edges get theirs below.

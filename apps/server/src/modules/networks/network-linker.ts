@@ -337,7 +337,7 @@ export class LinkSession {
       if (moved.length > 0) absorbedBy.set(id, moved);
       for (const n of moved) relabel.push([n, id]);
     }
-    await relabelNetworks(trx, engine, relabel);
+    await relabelNetworks(trx, engine, relabel, stamp);
 
     // 2. Totals per root: stored bases of everything it holds, plus what this session added.
     const totals = new Map<string, NetworksTable>();

@@ -1,8 +1,9 @@
 import type { Db, Engine } from '../../db/index.js';
 import { bulkInsert, rowsPerInsert } from '../../db/index.js';
-import type { NetworksTable } from '../../db/schema.js';
+import type { NetworkSuccessorsTable, NetworksTable } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { rebuildComponents } from './graph/index.js';
+import { insertSuccessors } from './link-sql.js';
 import { holdReasonOf, loadThresholds, thresholdOf } from './link-policy.js';
 import { isOpenMarking } from './network-linker.js';
 import { storedOf, type MemberRow } from './network-metrics.js';
@@ -130,6 +131,8 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
   const networkOfComponent = new Map<number, string>();
   const componentOfNetwork = new Map<string, number>();
   const placed = new Uint8Array(reportIds.length);
+  // Where each stored network's first member goes: an id the rebuild does not keep points there.
+  const formerComponent = new Map<string, number>();
   let misplaced = 0;
   let staleMembers = 0;
   after = null;
@@ -146,6 +149,7 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
       }
       placed[r] = 1;
       const c = component[r]!;
+      if (!formerComponent.has(m.network_id)) formerComponent.set(m.network_id, c);
       const known = networkOfComponent.get(c);
       const knownComponent = componentOfNetwork.get(m.network_id);
       if (known === undefined && knownComponent === undefined) {
@@ -209,7 +213,7 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
     applied: false,
   };
   if (options.apply && (misplaced > 0 || staleMembers > 0 || indicatorDiffs > 0)) {
-    await options.apply((trx) => writeAll(trx, engine, { reportIds, component, indicatorIds, linkable, anchor, edges, networkOfComponent, thresholds }, progress));
+    await options.apply((trx) => writeAll(trx, engine, { reportIds, component, indicatorIds, linkable, anchor, edges, networkOfComponent, formerComponent, thresholds }, progress));
     result.applied = true;
   }
   return result;
@@ -219,7 +223,17 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
 async function writeAll(
   trx: Db,
   engine: Engine,
-  s: { reportIds: string[]; component: Int32Array; indicatorIds: string[]; linkable: Uint8Array; anchor: Int32Array; edges: Int32Array; networkOfComponent: Map<number, string>; thresholds: Map<string, number> },
+  s: {
+    reportIds: string[];
+    component: Int32Array;
+    indicatorIds: string[];
+    linkable: Uint8Array;
+    anchor: Int32Array;
+    edges: Int32Array;
+    networkOfComponent: Map<number, string>;
+    formerComponent: Map<string, number>;
+    thresholds: Map<string, number>;
+  },
   progress: Progress,
 ): Promise<void> {
   const now = new Date();
@@ -235,6 +249,12 @@ async function writeAll(
     idOf.set(c, id);
   }
   const created = new Map((await trx.selectFrom('networks').select(['id', 'created_at']).execute()).map((r) => [r.id, r.created_at]));
+  const successors: NetworkSuccessorsTable[] = [];
+  for (const old of created.keys()) {
+    const c = s.formerComponent.get(old);
+    if (!used.has(old) && c !== undefined && idOf.has(c)) successors.push({ network_id: old, successor_id: idOf.get(c)!, reason: 'rebuild', at: stamp });
+  }
+  await insertSuccessors(trx, engine, successors);
   for (const table of ['report_networks', 'indicator_networks', 'network_facets', 'networks', 'link_holds'] as const) await trx.deleteFrom(table).execute();
 
   // Members with the report facts the aggregates need, page by page.

@@ -25,6 +25,9 @@ import { auditContextOf } from '../../platform/context.js';
 import type { NetworkService } from './network.service.js';
 
 const params = z.strictObject({ id: idSchema });
+/** Merges and rebuilds retire ids; a retired id's 404 leads on (network-successors.ts). */
+const MOVED_404 =
+  '`not_found`: you see none of its reports. When the network was merged into another (or replaced by a rebuild) and you may see that one, `successorId` names it: links to old ids keep working.';
 /** The JSON export (documentation only: the file is written by the service, graph/graph-export.ts). */
 const networkExportFileSchema = z.object({
   id: idSchema,
@@ -62,7 +65,13 @@ export const networkRoutes =
 
     app.get('/networks/:id', {
       config: { access: { permission: 'networks.read' } },
-      schema: { tags: ['networks'], summary: 'One network: metrics, key indicators, countries, history (404 when you see none of its reports)', params, response: { 200: networkDetailSchema } },
+      schema: {
+        tags: ['networks'],
+        summary: 'One network: metrics, key indicators, countries, history (404 when you see none of its reports)',
+        params,
+        response: { 200: networkDetailSchema },
+        openapi: { errors: { 404: MOVED_404 } },
+      },
       handler: (request) => networks.get(requireMember(request.actor), request.params.id),
     });
 
@@ -74,7 +83,14 @@ export const networkRoutes =
 
     app.get('/networks/:id/graph', {
       config: { access: { permission: 'networks.read' } },
-      schema: { tags: ['networks'], summary: 'Reports and indicators of the network as nodes and edges, at most `limit` nodes (expand with `around`)', params, querystring: networkGraphQuerySchema, response: { 200: networkGraphSchema } },
+      schema: {
+        tags: ['networks'],
+        summary: 'Reports and indicators of the network as nodes and edges, at most `limit` nodes (expand with `around`)',
+        params,
+        querystring: networkGraphQuerySchema,
+        response: { 200: networkGraphSchema },
+        openapi: { errors: { 404: MOVED_404 } },
+      },
       handler: (request) => networks.graph(requireMember(request.actor), request.params.id, request.query),
     });
 

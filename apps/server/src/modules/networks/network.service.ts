@@ -15,6 +15,7 @@ import type { AccessRequestService } from '../access-requests/access-request.ser
 import { shortestReportPath, toGexf, toGraphML, type BipartiteGraph, type NetworkExportDoc } from './graph/index.js';
 import { undoPlan, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { networkGraph, reportLabel } from './network-graph.js';
+import { networkNotFound } from './network-successors.js';
 import { holdReasonOf, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
 import { PROBE_CHUNK } from './link-sql.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
@@ -138,7 +139,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
   async function visibleNetwork(actor: MemberActor, id: string) {
     const viewer = await viewerOf(db, actor);
     const rows = (await visibleMembers(db, viewer, [id])).get(id)!;
-    if (rows.length === 0) throw notFound(`Network ${id}`);
+    if (rows.length === 0) throw await networkNotFound(db, viewer, id);
     const edges = await visibleEdges(db, viewer, [id]);
     return { viewer, rows, edges };
   }
@@ -557,7 +558,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     async requestAccess(actor: MemberActor, context: AuditContext, id: string, reason: string) {
       const viewer = await viewerOf(db, actor);
       const rows = (await visibleMembers(db, viewer, [id])).get(id)!;
-      if (rows.length === 0) throw notFound(`Network ${id}`);
+      if (rows.length === 0) throw await networkNotFound(db, viewer, id);
       const hidden = (await hiddenParts(db, viewer, [id])).get(id)!;
       if (hidden.reports === 0) throw notFound(`Reports you cannot see in network ${id}`);
       const holders = hidden.organisationIds.filter((o) => o !== actor.organisationId).sort();

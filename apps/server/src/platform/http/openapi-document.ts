@@ -164,6 +164,7 @@ export const PROBLEM_SCHEMA: JsonSchema = {
     detail: { type: 'string', description: 'What failed, in English, for the person who sent the request.' },
     instance: { type: 'string', description: 'The path of the request.' },
     requestId: { type: 'string', description: 'The request id, also in the `x-request-id` response header.' },
+    successorId: { type: 'string', format: 'uuid', description: 'On a 404 for a network that was merged into another (or replaced by a rebuild) that you may see: the network that holds its reports now.' },
     errors: {
       type: 'array',
       description: 'One entry per field that failed (validation).',

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { Anchor, Button, Card, Code, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
@@ -88,7 +88,15 @@ export function NetworkPage() {
     });
   };
 
-  const notFound = detail.error instanceof ApiError && detail.error.status === 404;
+  const missing = detail.error instanceof ApiError && detail.error.status === 404 ? detail.error : null;
+  // A merge retires the absorbed network's id; the server names the network that holds its reports now.
+  const successorId = missing?.successorId;
+  const notFound = missing !== null && !successorId;
+  useEffect(() => {
+    if (!successorId) return;
+    notifications.show({ color: 'blue', message: t('networks.network.mergedInto') });
+    navigate(`/networks/${successorId}`, { replace: true });
+  }, [successorId, navigate, t]);
 
   return (
     <>
@@ -118,8 +126,8 @@ export function NetworkPage() {
           )
         }
       />
-      {notFound ? (
-        // A merge or split gives networks new ids, so an old link lands here: the way on is the list.
+      {successorId ? null : notFound ? (
+        // A split gives pieces new ids, so an old link may land here: the way on is the list.
         <Stack gap="sm" align="flex-start">
           <ErrorAlert error={new ApiError({ status: 404, code: 'not_found', title: t('networks.network.notFound'), detail: t('networks.network.notFound') })} />
           <Button component={Link} to="/networks" variant="default" data-testid="network-gone-back">

@@ -1,0 +1,50 @@
+import type { Db } from '../../db/index.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
+
+/**
+ * Hops followed at most. Merges are by size (the smaller network moves), so every hop at least doubles
+ * the network an id's reports are in: a chain is a few dozen hops long only for billions of reports.
+ */
+const MAX_HOPS = 64;
+
+/**
+ * The network that holds now what `networkId` held, following merges and rebuilds
+ * (network_successors); null when the id never went anywhere.
+ */
+export async function currentSuccessor(db: Db, networkId: string): Promise<string | null> {
+  const seen = new Set([networkId]);
+  let current = networkId;
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    const row = await db.selectFrom('network_successors').select('successor_id').where('network_id', '=', current).executeTakeFirst();
+    if (!row || seen.has(row.successor_id)) break;
+    seen.add(row.successor_id);
+    current = row.successor_id;
+  }
+  return current === networkId ? null : current;
+}
+
+/** Whether the viewer may see at least one report of the network (one index probe). */
+async function seesAnyMember(db: Db, viewer: Viewer, networkId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('report_networks')
+    .select('report_id')
+    .where('network_id', '=', networkId)
+    .where('marking_id', 'in', visibleMarkingIds(db, viewer))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The 404 for a network the viewer sees nothing of. When the id was merged away and the viewer may see
+ * the network that holds its reports now, the answer names it (`successorId`), so a saved or shared link
+ * still leads somewhere; otherwise a plain 404 — a network the viewer may not see is never named.
+ */
+export async function networkNotFound(db: Db, viewer: Viewer, networkId: string): Promise<AppError> {
+  const successor = await currentSuccessor(db, networkId);
+  if (successor !== null && (await seesAnyMember(db, viewer, successor))) {
+    return new AppError('not_found', `Network ${networkId} was merged into network ${successor}`, { successorId: successor });
+  }
+  return notFound(`Network ${networkId}`);
+}
