@@ -175,6 +175,7 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
     expect(out.slice(0, 5).map((r: { line: number; status: string }) => `${r.line}:${r.status}`)).toEqual(['1:accepted', '2:rejected', '3:rejected', '4:rejected', '5:accepted']);
     expect(out[1].errors[0].message).toMatch(/not valid JSON/);
+    expect(out[1].errors[0]).toMatchObject({ path: '(line)', code: 'ndjson.not_json' });
     expect(out[2].errors[0].path).toBe('indicators.0.value');
     // The refused identifier's normaliser code and params travel with the English message, for clients to translate.
     expect(out[2].errors[0]).toMatchObject({ code: 'phone.not_a_number', params: { value: '"abc"' } });
@@ -204,7 +205,7 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: `${long}\r\n${next}\r\n` });
     expect(response.statusCode).toBe(200);
     const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
-    expect(out[0]).toEqual({ line: 1, status: 'rejected', reportId: null, errors: [{ path: '(line)', message: `is longer than the limit of ${MAX_LINE_BYTES} bytes` }] });
+    expect(out[0]).toEqual({ line: 1, status: 'rejected', reportId: null, errors: [{ path: '(line)', message: `is longer than the limit of ${MAX_LINE_BYTES} bytes`, code: 'ndjson.line_too_long', params: { bytes: MAX_LINE_BYTES } }] });
     expect(out[1]).toMatchObject({ line: 2, status: 'accepted' });
     expect(out[2].summary).toMatchObject({ lines: 2, accepted: 1, rejected: 1 });
   });

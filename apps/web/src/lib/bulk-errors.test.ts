@@ -68,9 +68,9 @@ describe('bulk line errors said plainly', () => {
     for (const line of lines({ ...base, confidence: 'high', indicators: 'x', scamType: 1 }, 'ndjson')) expect(line).not.toMatch(/string|undefined|expected|received/);
   });
 
-  it('says the NDJSON reader’s whole-line refusals, which come without a code', async () => {
-    const notJson = { path: '(line)', message: 'is not valid JSON: "{\\"scamType\\":\\"romance\\", broken json"' };
-    const tooLong = { path: '(line)', message: 'is longer than the limit of 65536 bytes' };
+  it('says the NDJSON reader’s whole-line refusals by their codes, without repeating the line', async () => {
+    const notJson = { path: '(line)', message: 'is not valid JSON: "{\\"scamType\\":\\"romance\\", broken json"', code: 'ndjson.not_json', params: { value: '"{\\"scamType\\":\\"romance\\", broken json"' } };
+    const tooLong = { path: '(line)', message: 'is longer than the limit of 65536 bytes', code: 'ndjson.line_too_long', params: { bytes: 65536 } };
     await i18n.changeLanguage('en');
     expect(bulkErrorLine(i18n, notJson, 'ndjson')).toBe('This line: is not valid JSON: check its quotes, commas and braces');
     expect(bulkErrorLine(i18n, tooLong, 'ndjson')).toBe('This line: is longer than the limit of 65536 bytes');

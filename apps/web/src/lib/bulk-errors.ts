@@ -120,16 +120,15 @@ export function humanValidationMessage(i18n: I18n, error: Pick<BulkError, 'messa
 }
 
 /**
- * The NDJSON reader's refusals of a whole line, which the server sends without a code: path `(line)`,
- * English `is not valid JSON: "<the line>"` or `is longer than the limit of <n> bytes`. Null for anything
- * else. (The line itself is shown beside the error; it is not repeated.)
+ * The NDJSON reader's refusals of a whole line (`ndjson.not_json`, `ndjson.line_too_long`), said without
+ * repeating the line, which is shown beside the error. Null for anything else.
  */
-export function lineErrorMessage(i18n: I18n, error: Pick<BulkError, 'path' | 'message' | 'code'>): string | null {
-  if (error.code || error.path !== '(line)') return null;
+export function lineErrorMessage(i18n: I18n, error: Pick<BulkError, 'code' | 'params'>): string | null {
   const t = looseT(i18n);
-  if (error.message.startsWith('is not valid JSON')) return t('bulk.why.notJson');
-  const tooLong = /^is longer than the limit of (\d+) bytes$/.exec(error.message);
-  return tooLong ? t('bulk.why.lineTooLong', { bytes: Number(tooLong[1]) }) : null;
+  if (error.code === 'ndjson.not_json') return t('bulk.why.notJson');
+  const bytes = error.params?.bytes;
+  if (error.code === 'ndjson.line_too_long' && typeof bytes === 'number') return t('bulk.why.lineTooLong', { bytes });
+  return null;
 }
 
 /** The report form's label of each field a line's refusal can name (NDJSON path or CSV column). */
@@ -201,7 +200,7 @@ export function bulkPathLabel(i18n: I18n, rawPath: string, format: BulkFormat): 
 /**
  * A line's error in the reader's language: a CSV column's refusal (`csv.*`, e.g. a loss amount the
  * currency cannot hold), a schema's (`validation.*`) said plainly (humanValidationMessage), the NDJSON
- * reader's uncoded refusals of a whole line, or any other coded error (a normaliser's); else the
+ * reader's refusals of a whole line (`ndjson.*`), or any other coded error (a normaliser's); else the
  * server's English.
  */
 export function bulkErrorMessage(i18n: I18n, error: BulkError): string {

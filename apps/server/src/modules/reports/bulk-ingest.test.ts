@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
-import { CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, runBulkIngest } from './bulk-ingest.js';
+import { CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, NDJSON_REFUSALS, runBulkIngest } from './bulk-ingest.js';
 import type { IngestService } from './ingest.service.js';
 
 const row = (lossAmount: string, lossCurrency: string) => ({ scamType: 'romance', victimCountry: 'TH', lossAmount, lossCurrency, indicators: '+66812345678' });
@@ -38,7 +38,10 @@ describe('CSV loss amounts', () => {
     expect(message.endsWith(String(params.value))).toBe(true);
   });
 
-  it('has the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => expectCatalogueInLocales('csv', CSV_REFUSALS));
+  it('has the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => {
+    expectCatalogueInLocales('csv', CSV_REFUSALS);
+    expectCatalogueInLocales('ndjson', NDJSON_REFUSALS);
+  });
 });
 
 /** An upload read through runBulkIngest, every valid line taken (the database's part is the API tests'). */

@@ -118,14 +118,14 @@ async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
   for await (const text of boundedLines(input, MAX_LINE_BYTES)) {
     number += 1;
     if (text === null) {
-      yield { line: number, error: { path: '(line)', message: `is longer than the limit of ${MAX_LINE_BYTES} bytes` } };
+      yield { line: number, error: { path: '(line)', ...ndjsonText.say('ndjson.line_too_long', { bytes: MAX_LINE_BYTES }) } };
       continue;
     }
     if (text.trim() === '') continue;
     try {
       yield { line: number, value: JSON.parse(text) };
     } catch {
-      yield { line: number, error: { path: '(line)', message: `is not valid JSON: ${quote(text)}` } };
+      yield { line: number, error: { path: '(line)', ...ndjsonText.say('ndjson.not_json', { value: quote(text) }) } };
     }
   }
 }
@@ -336,6 +336,16 @@ export const CSV_REFUSALS = {
 } as const;
 
 const csvText = textCatalogue(CSV_REFUSALS);
+
+/** The NDJSON reader's refusals of a whole line (the line's own fields are the schema's). */
+export const NDJSON_REFUSALS = {
+  /** `bytes`: the limit. */
+  'ndjson.line_too_long': 'is longer than the limit of {{bytes}} bytes',
+  /** `value`: the line, quoted and bounded. */
+  'ndjson.not_json': 'is not valid JSON: {{value}}',
+} as const;
+
+const ndjsonText = textCatalogue(NDJSON_REFUSALS);
 
 function amountRefusal(amount: Exclude<DecimalAmount, { ok: true }>, text: string, currency: string): Said {
   // Every amount refusal carries the value, the currency and its decimals, whether or not its English names them all.
