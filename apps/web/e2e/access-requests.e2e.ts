@@ -80,7 +80,8 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
     // The request, where the bank follows it: holders by kind and country, no answer yet.
     await hit.getByTestId('access-request-follow').click();
     await page.getByRole('heading', { level: 1, name: 'Access requests' }).waitFor();
-    const mine = page.getByTestId('outgoing-request').first();
+    // The demo world holds requests of its own: this test's is the one with its reason.
+    const mine = page.getByTestId('outgoing-request').filter({ hasText: REASON });
     await mine.waitFor();
     expect(await mine.getByTestId('request-holders').textContent()).toBe('Law enforcement, Cambodia');
     expect(await mine.getByTestId('no-answers').textContent()).toBe('No answer yet.');
@@ -92,7 +93,7 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
     const { context, page } = await session(POLICE_ANALYST, /Welcome/);
     await page.getByRole('navigation').getByRole('link', { name: 'Access requests', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Access requests' }).waitFor();
-    const card = page.getByTestId('incoming-request').first();
+    const card = page.getByTestId('incoming-request').filter({ hasText: REASON });
     await card.waitFor();
     expect(await card.getByTestId('requester-name').textContent()).toBe(BANK);
     expect(await card.getByTestId('request-reason').textContent()).toBe(REASON);
@@ -114,10 +115,11 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
     await page.getByTestId('answer-note').fill(NOTE);
     await page.getByTestId('answer-submit').click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByTestId('incoming-empty').waitFor();
+    // Answered, it leaves the list of requests waiting for an answer.
+    await card.waitFor({ state: 'detached' });
 
     await page.getByTestId('incoming-filter').getByText('Granted').click();
-    const answered = page.getByTestId('your-answer').first();
+    const answered = page.getByTestId('incoming-request').filter({ hasText: REASON }).getByTestId('your-answer');
     await answered.waitFor();
     expect(await answered.textContent()).toContain(NOTE);
     expect(await answered.textContent()).toContain(`${BANK} has not read your answer yet.`);
@@ -127,7 +129,8 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
   it('the bank sees the answer with the police unit’s name, in Thai and English', async () => {
     const { context, page } = await session(BANK_ANALYST);
     await page.goto('/cooperation/access-requests?tab=outgoing');
-    const answer = page.getByTestId('answer').first();
+    const request = page.getByTestId('outgoing-request').filter({ hasText: REASON });
+    const answer = request.getByTestId('answer');
     await answer.waitFor();
     // The profile is in English since the first test: switch to Thai for this check.
     await page.getByTestId('language-switch').getByText('ไทย').click();
@@ -137,7 +140,7 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
     await page.getByTestId('language-switch').getByText('English').click();
     await page.getByRole('heading', { level: 1, name: 'Access requests' }).waitFor();
     expect(await answer.getByTestId('answer-by').textContent()).toBe(`${POLICE} granted the request`);
-    expect(await page.getByTestId('outgoing-request').first().getByTestId('access-request-status').textContent()).toBe('Granted');
+    expect(await request.getByTestId('access-request-status').textContent()).toBe('Granted');
     await settle(page);
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'access-requests-outgoing');
@@ -147,8 +150,47 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
     const police = await session(POLICE_ANALYST, /Welcome/);
     await police.page.goto('/cooperation/access-requests');
     await police.page.getByTestId('incoming-filter').getByText('Granted').click();
-    await expect.poll(async () => police.page.getByTestId('your-answer').first().textContent(), { timeout: 10_000 }).toContain(`${BANK} read your answer on`);
+    await expect.poll(async () => police.page.getByTestId('incoming-request').filter({ hasText: REASON }).getByTestId('your-answer').textContent(), { timeout: 10_000 }).toContain(`${BANK} read your answer on`);
     await police.context.close();
+  });
+
+  it('the bank withdraws a request nobody has answered; the police see it withdrawn and cannot answer it', async () => {
+    const WITHDRAWN_REASON = 'Checking a second number from the same call centre (case LB-2026-208).';
+    const police = await session(POLICE_INVESTIGATOR);
+    const created = await apiFromPage<{ indicators: { indicatorId: string }[] }>(police.page, 'POST', '/api/v1/reports', {
+      scamType: 'impersonation',
+      channel: 'call',
+      victimCountry: 'KH',
+      occurredAt: '2026-11-03T09:00:00Z',
+      marking: { tlp: 'AMBER+STRICT' },
+      indicators: [{ type: 'phone', value: '+855 12 777 889' }],
+    });
+    expect(created.status).toBe(201);
+    await police.context.close();
+
+    const { context, page } = await session(BANK_ANALYST);
+    await english(page);
+    const asked = await apiFromPage(page, 'POST', `/api/v1/indicators/${created.body.indicators[0]!.indicatorId}/access-requests`, { reason: WITHDRAWN_REASON });
+    expect(asked.status).toBe(201);
+    await page.goto('/cooperation/access-requests?tab=outgoing');
+    const card = page.getByTestId('outgoing-request').filter({ hasText: WITHDRAWN_REASON });
+    await card.getByTestId('withdraw').click();
+    const dialog = page.getByRole('dialog', { name: 'Withdraw this request?' });
+    await dialog.waitFor();
+    await dialog.getByTestId('withdraw-confirm').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(async () => card.getByTestId('access-request-status').textContent(), { timeout: 10_000 }).toBe('Withdrawn');
+    expect(await card.getByTestId('withdraw').count()).toBe(0);
+    await context.close();
+
+    const holder = await session(POLICE_ANALYST, /Welcome/);
+    await holder.page.goto('/cooperation/access-requests');
+    await holder.page.getByTestId('incoming-filter').getByText('Withdrawn').click();
+    const incoming = holder.page.getByTestId('incoming-request').filter({ hasText: WITHDRAWN_REASON });
+    await incoming.getByTestId('request-withdrawn').waitFor();
+    expect(await incoming.getByTestId('request-withdrawn').textContent()).toBe(`${BANK} withdrew this request before you answered: there is nothing to answer.`);
+    expect(await incoming.getByTestId('grant').count()).toBe(0);
+    await holder.context.close();
   });
 
   it('on a phone, the menu says who is signed in and for which organisation, and leads to the account page', async () => {

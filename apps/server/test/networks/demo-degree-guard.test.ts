@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createIntelligence, type Intelligence } from '../../src/intelligence.js';
-import { seedDemoReports, seedDemoWorld } from '../../src/modules/demo/index.js';
+import { createAccessRequestService } from '../../src/modules/access-requests/index.js';
+import { DEMO_ORGANISATIONS, seedDemoAccessRequests, seedDemoReports, seedDemoWorld } from '../../src/modules/demo/index.js';
 import { normaliseIndicator } from '../../src/modules/indicators/normalise/index.js';
 import { SHARED_IP } from '../../src/modules/demo/synthetic/index.js';
 import { DEGREE_FLOOR, refreshThresholds } from '../../src/modules/networks/index.js';
@@ -77,5 +78,26 @@ describe.each(testEngines())('degree guard on the demo world (%s)', (engine) => 
     await expectHeld();
     const largest = await deps.db.selectFrom('networks').select('report_count').orderBy('report_count', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(Number(largest.report_count)).toBeLessThan(1000);
+  });
+
+  it('seeds access requests both ways once: the Thai bank asks holders (one answers), the Cambodian police ask the bank', async () => {
+    const service = createAccessRequestService(deps);
+    expect(await seedDemoAccessRequests(deps.db, service)).toBe(3);
+    const rows = await deps.db
+      .selectFrom('access_requests as r')
+      .innerJoin('organisations as o', 'o.id', 'r.requester_organisation_id')
+      .select(['r.id', 'o.name', 'r.holder_organisation_ids'])
+      .orderBy('r.created_at')
+      .orderBy('r.id')
+      .execute();
+    const bank = DEMO_ORGANISATIONS.find((o) => o.slug === 'th-lotusbank')!.name;
+    const police = DEMO_ORGANISATIONS.find((o) => o.slug === 'kh-police')!.name;
+    expect(rows.map((r) => r.name)).toEqual([bank, bank, police]);
+    const bankId = (await deps.db.selectFrom('organisations').select('id').where('name', '=', bank).executeTakeFirstOrThrow()).id;
+    expect(rows[2]!.holder_organisation_ids).toBe(bankId);
+    const answers = await deps.db.selectFrom('access_request_holders').select(['request_id', 'decision']).where('decision', 'is not', null).execute();
+    expect(answers).toEqual([{ request_id: rows[0]!.id, decision: 'refused' }]);
+    // Once: a second run (a restart that finishes the world) adds nothing.
+    expect(await seedDemoAccessRequests(deps.db, service)).toBe(0);
   });
 });

@@ -39,6 +39,15 @@ export function useOutgoingAccessRequests() {
   });
 }
 
+/** The requester withdraws its request (while no holder granted it). */
+export function useWithdrawAccessRequest() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<AccessRequest>(`/access-requests/${encodeURIComponent(id)}/withdraw`, {}),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.accessRequests }),
+  });
+}
+
 export function useAnswerAccessRequest() {
   const client = useQueryClient();
   return useMutation({

@@ -225,7 +225,7 @@ export function HoldersSummary({ holders }: { holders: HiddenHit['holders'] }) {
   );
 }
 
-const ACCESS_STATUS_COLOURS = { pending: 'orange', granted: 'green', refused: 'red' } as const;
+const ACCESS_STATUS_COLOURS = { pending: 'orange', granted: 'green', refused: 'red', withdrawn: 'gray' } as const;
 
 export function AccessRequestStatusLabel({ status }: { status: AccessRequest['status'] }) {
   const { t } = useTranslation();

@@ -10,6 +10,7 @@ import {
   useAnswerAccessRequest,
   useIncomingAccessRequests,
   useOutgoingAccessRequests,
+  useWithdrawAccessRequest,
   type AccessRequestDecision,
   type AccessRequestStatus,
   type IncomingAccessRequest,
@@ -96,6 +97,7 @@ function Incoming() {
             { value: 'pending', label: t('accessRequests.incoming.filterPending') },
             { value: 'granted', label: t('accessRequests.incoming.filterGranted') },
             { value: 'refused', label: t('accessRequests.incoming.filterRefused') },
+            { value: 'withdrawn', label: t('accessRequests.incoming.filterWithdrawn') },
             { value: 'all', label: t('common.all') },
           ]}
           data-testid="incoming-filter"
@@ -240,6 +242,10 @@ function IncomingCard({ request, onAnswer }: { request: IncomingAccessRequest; o
               </Text>
             </Stack>
           </Alert>
+        ) : request.status === 'withdrawn' ? (
+          <Text size="sm" c="dimmed" data-testid="request-withdrawn">
+            {t('accessRequests.incoming.withdrawnByRequester', { organisation: request.requester.name })}
+          </Text>
         ) : (
           <Group gap="sm">
             <Button size="sm" onClick={() => onAnswer('granted')} data-testid="grant">
@@ -353,6 +359,7 @@ function OutgoingCard({ request }: { request: AccessRequest }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const titleId = `outgoing-${request.id}`;
+  const [withdrawing, setWithdrawing] = useState(false);
   return (
     <Card withBorder radius="md" padding="md" component="article" aria-labelledby={titleId} data-testid="outgoing-request">
       <Stack gap="sm">
@@ -405,7 +412,43 @@ function OutgoingCard({ request }: { request: AccessRequest }) {
             </Stack>
           )}
         </Field>
+        {request.status === 'pending' && (
+          <Group>
+            <Button size="sm" variant="default" onClick={() => setWithdrawing(true)} data-testid="withdraw">
+              {t('accessRequests.outgoing.withdraw')}
+            </Button>
+          </Group>
+        )}
       </Stack>
+      {withdrawing && <WithdrawDialog request={request} onClose={() => setWithdrawing(false)} />}
     </Card>
+  );
+}
+
+function WithdrawDialog({ request, onClose }: { request: AccessRequest; onClose: () => void }) {
+  const { t } = useTranslation();
+  const withdraw = useWithdrawAccessRequest();
+  const confirm = () =>
+    withdraw.mutate(request.id, {
+      onSuccess: () => {
+        notifications.show({ color: 'green', message: t('accessRequests.outgoing.withdrawn') });
+        onClose();
+      },
+    });
+  return (
+    <AppModal opened onClose={onClose} title={t('accessRequests.outgoing.withdrawTitle')}>
+      <Stack gap="md">
+        <Text size="sm">{t('accessRequests.outgoing.withdrawExplain')}</Text>
+        <ErrorAlert error={withdraw.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red" loading={withdraw.isPending} onClick={confirm} data-testid="withdraw-confirm">
+            {t('accessRequests.outgoing.withdrawConfirm')}
+          </Button>
+        </Group>
+      </Stack>
+    </AppModal>
   );
 }

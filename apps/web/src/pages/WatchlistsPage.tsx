@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { accessRequestAnsweredDataSchema, accessRequestReceivedDataSchema, EVENT_TYPES, hiddenHitSchema, INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
+import { accessRequestAnsweredDataSchema, accessRequestWithdrawnDataSchema, EVENT_TYPES, hiddenHitSchema, INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
 import { API_BASE } from '../api/client';
 import type { CreatedWebhook, PlatformEvent, WatchKind, Watchlist, Webhook } from '../api/intel-types';
 import { queryKeys, useCreateWatchlist, useCreateWebhook, useDeleteWatchlist, useDeleteWebhook, useRecentEvents, useWatchlists, useWebhooks } from '../api/queries';
@@ -382,18 +382,23 @@ function obj(data: Record<string, unknown>, key: string): Record<string, unknown
 /** A request for access to our reports, or a holder's answer to ours: said in a line, with the way to it. */
 function AccessRequestEventRow({ event }: { event: PlatformEvent }) {
   const { t, i18n } = useTranslation();
-  const received = accessRequestReceivedDataSchema.safeParse(event.data);
-  const answered = accessRequestAnsweredDataSchema.safeParse(event.data);
+  // A received and a withdrawn event carry the same fields: the type tells them apart.
+  const fromRequester = event.type === 'access_request.answered' ? null : accessRequestWithdrawnDataSchema.safeParse(event.data);
+  const answered = event.type === 'access_request.answered' ? accessRequestAnsweredDataSchema.safeParse(event.data) : null;
   const kind = (type: string) => t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type });
-  const what = received.success
-    ? t('events.accessRequestFrom', { replace: { who: received.data.requester.name, kind: kind(received.data.requester.organisationType), country: received.data.requester.country }, nest: false })
-    : answered.success
+  const what = fromRequester?.success
+    ? t(event.type === 'access_request.withdrawn' ? 'events.accessRequestWithdrawnBy' : 'events.accessRequestFrom', {
+        replace: { who: fromRequester.data.requester.name, kind: kind(fromRequester.data.requester.organisationType), country: fromRequester.data.requester.country },
+        nest: false,
+      })
+    : answered?.success
       ? t(answered.data.answer.decision === 'granted' ? 'events.accessRequestGranted' : 'events.accessRequestRefused', { replace: { who: answered.data.answer.organisationName }, nest: false })
       : '—';
+  const typeLabel = event.type === 'access_request.received' ? 'events.types.accessRequestReceived' : event.type === 'access_request.withdrawn' ? 'events.types.accessRequestWithdrawn' : 'events.types.accessRequestAnswered';
   return (
     <Table.Tr data-testid="event-row" data-type={event.type}>
       <Table.Td className="nowrap">{formatDateTime(event.createdAt, i18n.language)}</Table.Td>
-      <Table.Td>{t(event.type === 'access_request.received' ? 'events.types.accessRequestReceived' : 'events.types.accessRequestAnswered')}</Table.Td>
+      <Table.Td>{t(typeLabel)}</Table.Td>
       <Table.Td>—</Table.Td>
       <Table.Td>{what}</Table.Td>
       <Table.Td>
@@ -481,7 +486,7 @@ function EventFeed() {
               // An exact watch whose value only reports hidden from this organisation name: who holds them,
               // and the access request, as lookup shows a hidden hit.
               const hiddenHit = hiddenHitSchema.safeParse(e.data.hiddenHit);
-              if (e.type === 'access_request.received' || e.type === 'access_request.answered') return <AccessRequestEventRow key={e.id} event={e} />;
+              if (e.type.startsWith('access_request.')) return <AccessRequestEventRow key={e.id} event={e} />;
               return (
                 <Table.Tr key={e.id} data-testid="event-row" data-type={e.type}>
                   <Table.Td className="nowrap">{formatDateTime(e.createdAt, i18n.language)}</Table.Td>

@@ -10,9 +10,10 @@ import { REPORT_STATUSES } from './reports.js';
  * could not see; each answers for itself. Answering reveals the answering organisation's name to the
  * requester (it chose to); a holder that has not answered stays a kind and a country. An answer changes
  * no report's marking: a holder shares a report by correcting its marking (`PUT /reports/{id}`), as it
- * shares anything else.
+ * shares anything else. The requester may withdraw a request no holder has granted yet (`withdrawn`):
+ * holders that have not answered can no longer answer it.
  */
-export const ACCESS_REQUEST_STATUSES = ['pending', 'granted', 'refused'] as const;
+export const ACCESS_REQUEST_STATUSES = ['pending', 'granted', 'refused', 'withdrawn'] as const;
 export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
 export const ACCESS_REQUEST_DECISIONS = ['granted', 'refused'] as const;
 export type AccessRequestDecision = (typeof ACCESS_REQUEST_DECISIONS)[number];
@@ -101,6 +102,13 @@ export const outgoingAccessRequestsQuerySchema = pageQuerySchema.extend({
 
 /** `access_request.received`, to each holding organisation's events: who asks and about what (never the other holders). */
 export const accessRequestReceivedDataSchema = z.object({
+  accessRequest: z.object({ id: idSchema, targetType: z.enum(['indicator', 'network']), targetId: idSchema }),
+  requester: z.object({ name: z.string(), organisationType: z.string(), country: z.string() }),
+  href: z.string(),
+});
+
+/** `access_request.withdrawn`, to the holding organisations told of the request: the requester no longer asks. */
+export const accessRequestWithdrawnDataSchema = z.object({
   accessRequest: z.object({ id: idSchema, targetType: z.enum(['indicator', 'network']), targetId: idSchema }),
   requester: z.object({ name: z.string(), organisationType: z.string(), country: z.string() }),
   href: z.string(),

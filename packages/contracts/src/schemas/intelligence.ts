@@ -216,14 +216,15 @@ export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z
  * `indicator.status_changed` is reserved: nothing records it yet. Whatever records it must tell an
  * organisation only of indicators it may see, by the rule `watch.match` follows below.
  * `access_request.received` goes to each organisation holding reports a partner asked access to, and
- * `access_request.answered` to the requester when a holder answers (their data: access-requests.ts).
+ * `access_request.answered` to the requester when a holder answers, `access_request.withdrawn` to the
+ * holders told of a request when the requester withdraws it (their data: access-requests.ts).
  */
-export const EVENT_TYPES = ['watch.match', 'indicator.status_changed', 'access_request.received', 'access_request.answered'] as const;
+export const EVENT_TYPES = ['watch.match', 'indicator.status_changed', 'access_request.received', 'access_request.answered', 'access_request.withdrawn'] as const;
 export const platformEventSchema = z.object({
   id: idSchema,
   type: z.enum(EVENT_TYPES),
   createdAt: z.string(),
-  /** For `watch.match`, a `watchMatchDataSchema`; for `access_request.*`, `accessRequestReceivedDataSchema` or `accessRequestAnsweredDataSchema`. */
+  /** For `watch.match`, a `watchMatchDataSchema`; for `access_request.*`, `accessRequestReceivedDataSchema`, `accessRequestAnsweredDataSchema` or `accessRequestWithdrawnDataSchema`. */
   data: z.record(z.string(), z.unknown()),
 });
 export type PlatformEvent = z.infer<typeof platformEventSchema>;

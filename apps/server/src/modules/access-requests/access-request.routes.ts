@@ -87,4 +87,24 @@ export const accessRequestRoutes =
       },
       handler: (request) => service.answer(requireMember(request.actor), auditContextOf(request), request.params.id, request.body),
     });
+
+    app.post('/access-requests/:id/withdraw', {
+      config: { access: { permission: 'lookup' } },
+      schema: {
+        tags: ['access-requests'],
+        summary: 'Withdraw an access request your organisation made',
+        description:
+          'While no holder has granted it: the request becomes `withdrawn`, holders that have not answered can no longer answer it, and those told of it get an `access_request.withdrawn` event on their events stream and webhooks. Answers given stay on record. Audited (`access_request.withdraw`).',
+        params: z.strictObject({ id: idSchema }),
+        response: { 200: accessRequestSchema },
+        openapi: {
+          responses: { 200: { description: 'Withdrawn: the request as your organisation now sees it.' } },
+          errors: {
+            404: 'Also when the request was made by another organisation.',
+            409: '`conflict`: the request was withdrawn already, or a holder granted it (or every holder refused it).',
+          },
+        },
+      },
+      handler: (request) => service.withdraw(requireMember(request.actor), auditContextOf(request), request.params.id),
+    });
   };

@@ -46,8 +46,12 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => Array.from({ leng
  * (naming the requester as a recipient organisation), report by report, as it shares anything else. The
  * incoming view says which of the reports the requester may now see.
  *
+ * The requester may withdraw a request no holder has granted (`withdraw`); holders that have not
+ * answered then cannot.
+ *
  * Events: `access_request.received` to each holder when a request arrives, `access_request.answered` to
- * the requester when a holder answers (stored by watchlists' event-store.ts, with their webhook deliveries).
+ * the requester when a holder answers, `access_request.withdrawn` to the holders still waiting when the
+ * requester withdraws it (stored by watchlists' event-store.ts, with their webhook deliveries).
  */
 export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
   /**
@@ -169,7 +173,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         requester: { id: row.requester_organisation_id, name: row.requester_name, organisationType: row.requester_type, country: row.requester_country },
         reason: row.reason,
         createdAt: row.created_at,
-        status: (row.decision ?? 'pending') as AccessRequestStatus,
+        status: (row.decision ?? (row.status === 'withdrawn' ? 'withdrawn' : 'pending')) as AccessRequestStatus,
         answer: row.decision === null ? null : { decision: row.decision as AccessRequestDecision, note: row.note ?? '', answeredAt: String(row.answered_at), readAt: row.read_at === null ? null : String(row.read_at) },
       };
     });
@@ -188,6 +192,26 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
   }
 
   /**
+   * The holders whose feed (the organisation as a whole: its API keys, webhooks) hears of a request: those
+   * that may see one of their reports it is about — not of a request about RED reports addressed to named
+   * people of it, which their readers still find in the incoming list.
+   */
+  async function holdersToTell(trx: Db, held: readonly HeldReport[]): Promise<string[]> {
+    const told: string[] = [];
+    for (const holder of [...new Set(held.map((h) => h.organisation_id))].sort()) {
+      const reports = held.filter((h) => h.organisation_id === holder).map((h) => h.report_id);
+      for (const part of chunk(reports, 500)) {
+        const seen = await trx.selectFrom('reports').select('id').where('id', 'in', part).where('marking_id', 'in', visibleMarkingIds(trx, organisationViewer(holder))).limit(1).executeTakeFirst();
+        if (seen) {
+          told.push(holder);
+          break;
+        }
+      }
+    }
+    return told;
+  }
+
+  /**
    * Stores a request to these holders' organisations with the reports it is about (the requester could
    * not see them), tells each holder, and answers it as the requester may see it.
    */
@@ -195,18 +219,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     const holders = [...new Set(held.map((h) => h.organisation_id))].sort();
     const row = { id: newId(), requester_organisation_id: actor.organisationId, requester_user_id: actor.kind === 'user' ? actor.userId : null, target_type: target.type, target_id: target.id, holder_organisation_ids: holders.join(','), reason, status: 'pending', created_at: nowIso() };
     const requester = await db.selectFrom('organisations').select(['name', 'type', 'country']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
-    // A holder's feed (the organisation as a whole: its API keys, webhooks) is told only when the
-    // organisation may see one of its reports the request is about — not of a request about RED reports
-    // addressed to named people of it, which their readers still find in the incoming list.
-    const told = new Set<string>();
-    for (const holder of holders) {
-      const reports = held.filter((h) => h.organisation_id === holder).map((h) => h.report_id);
-      for (const part of chunk(reports, 500)) {
-        if (told.has(holder)) break;
-        const seen = await db.selectFrom('reports').select('id').where('id', 'in', part).where('marking_id', 'in', visibleMarkingIds(db, organisationViewer(holder))).limit(1).executeTakeFirst();
-        if (seen) told.add(holder);
-      }
-    }
+    const told = await holdersToTell(db, held);
     const { items } = await presentOutgoing([row]);
     const presented = items[0]!;
     await db.transaction().execute(async (trx) => {
@@ -218,7 +231,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: target.type, targetId: target.id, summary: { holders: presented.holders.length } });
       await storeEvents(
         trx,
-        [...told].map((organisationId) => ({
+        told.map((organisationId) => ({
           organisationId,
           type: 'access_request.received' as const,
           data: { accessRequest: { id: row.id, targetType: target.type, targetId: target.id }, requester: { name: requester.name, organisationType: requester.type, country: requester.country }, href: INCOMING_HREF },
@@ -303,7 +316,9 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       const viewer = await viewerOf(db, actor);
       const after = decodeCursor(query.cursor, ['id']);
       let q = incomingQuery(viewer, actor.organisationId);
-      if (query.status === 'pending') q = q.where('h.decision', 'is', null);
+      // `status` is the organisation's own answer; a request withdrawn before it answered is `withdrawn`.
+      if (query.status === 'pending') q = q.where('h.decision', 'is', null).where('r.status', '!=', 'withdrawn');
+      else if (query.status === 'withdrawn') q = q.where('h.decision', 'is', null).where('r.status', '=', 'withdrawn');
       else if (query.status) q = q.where('h.decision', '=', query.status);
       if (after) q = q.where('h.request_id', '<', after[0]);
       const rows = await q.orderBy('h.request_id', 'desc').limit(query.limit + 1).execute();
@@ -338,6 +353,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         const seen = await heldReportsSeen(trx, viewer, org).where('ar.request_id', '=', id).select('rp.id').limit(1).executeTakeFirst();
         if (!seen) throw missing();
         if (holder.decision !== null) throw conflict(`Your organisation answered access request ${id} already (${holder.decision})`);
+        if (request.status === 'withdrawn') throw conflict(`Access request ${id} was withdrawn by the organisation that made it: there is nothing to answer`);
         await trx
           .updateTable('access_request_holders')
           .set({ decision: input.decision, note: input.note, answered_by_user_id: actor.kind === 'user' ? actor.userId : null, answered_by_api_key_id: actor.kind === 'api_key' ? actor.apiKeyId : null, answered_at: answeredAt })
@@ -363,6 +379,39 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       });
       const rows = await incomingQuery(viewer, org).where('h.request_id', '=', id).execute();
       return (await presentIncoming(actor, viewer, rows))[0]!;
+    },
+
+    /**
+     * The requesting organisation withdraws its request while no holder has granted it (404 for another
+     * organisation's request, as for one that does not exist). Holders that have not answered can no
+     * longer answer; those told of the request are told it is withdrawn. Audited.
+     */
+    async withdraw(actor: MemberActor, context: AuditContext, id: string): Promise<AccessRequest> {
+      await db.transaction().execute(async (trx) => {
+        let requestQuery = trx.selectFrom('access_requests').selectAll().where('id', '=', id).where('requester_organisation_id', '=', actor.organisationId);
+        if (engine === 'postgres') requestQuery = requestQuery.forUpdate();
+        const request = await requestQuery.executeTakeFirst();
+        if (!request) throw notFound(`Access request ${id}`);
+        if (request.status === 'withdrawn') throw conflict(`Access request ${id} was withdrawn already`);
+        if (request.status !== 'pending') throw conflict(`Access request ${id} was ${request.status} already: a holder answered every part of it`);
+        await trx.updateTable('access_requests').set({ status: 'withdrawn' }).where('id', '=', id).execute();
+        await appendAudit(trx, engine, context, { action: 'access_request.withdraw', targetType: 'access_request', targetId: id, summary: { targetType: request.target_type, targetId: request.target_id } });
+        const held = await trx.selectFrom('access_request_reports').select(['organisation_id', 'report_id']).where('request_id', '=', id).execute();
+        const answered = new Set((await trx.selectFrom('access_request_holders').select('organisation_id').where('request_id', '=', id).where('decision', 'is not', null).execute()).map((h) => h.organisation_id));
+        const requester = await trx.selectFrom('organisations').select(['name', 'type', 'country']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
+        // Those that answered already know where they stand; the others were waiting on it.
+        const told = (await holdersToTell(trx, held)).filter((o) => !answered.has(o));
+        await storeEvents(
+          trx,
+          told.map((organisationId) => ({
+            organisationId,
+            type: 'access_request.withdrawn' as const,
+            data: { accessRequest: { id, targetType: request.target_type, targetId: request.target_id }, requester: { name: requester.name, organisationType: requester.type, country: requester.country }, href: INCOMING_HREF },
+          })),
+        );
+      });
+      const row = await db.selectFrom('access_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return (await presentOutgoing([row])).items[0]!;
     },
   };
 }

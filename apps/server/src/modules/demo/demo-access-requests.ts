@@ -1,0 +1,101 @@
+import type { OrganisationType, UserRole } from '@gpos/contracts';
+import type { Db } from '../../db/index.js';
+import type { UserActor } from '../../platform/auth/index.js';
+import { viewerOf, visibleMarkingIds } from '../../platform/sharing/index.js';
+import type { AccessRequestService } from '../access-requests/index.js';
+import { DEMO_ORGANISATIONS } from './demo-organisations.js';
+
+/** Who asks in the demo: the Thai bank that the README's walk-through signs in as, and a partner that asks it. */
+const REQUESTER = 'th-lotusbank';
+const ASKS_THE_BANK = 'kh-police';
+
+/**
+ * A few access requests in the demo world, so that the Access requests page shows both of its sides on a
+ * fresh start: the Thai bank's analyst asks the holders of the two identifiers it hits on most without
+ * seeing them, one holder answers the first, and the Cambodian police ask the bank about one of its own
+ * restricted reports. Made through the access request service as people would (audited, with events),
+ * from the synthetic reports, once: a database that holds any request is left alone. Returns how many
+ * requests it made.
+ */
+export async function seedDemoAccessRequests(db: Db, service: AccessRequestService): Promise<number> {
+  if (await db.selectFrom('access_requests').select('id').limit(1).executeTakeFirst()) return 0;
+  const bank = await demoAnalyst(db, REQUESTER);
+  const police = await demoAnalyst(db, ASKS_THE_BANK);
+  if (!bank || !police) return 0;
+  const context = (actor: UserActor) => ({ actor, requestId: 'demo-access-requests' });
+  let made = 0;
+
+  for (const [i, indicatorId] of (await hiddenHits(db, bank, 2)).entries()) {
+    const request = await service.requestIndicator(bank, context(bank), indicatorId, 'A customer paid money to this identifier last week; we are preparing a freeze request and need the reports behind the hit.');
+    made += 1;
+    if (i > 0) continue;
+    // The first holder (by name) that may read the request answers it.
+    const holders = await db
+      .selectFrom('access_request_holders as h')
+      .innerJoin('organisations as o', 'o.id', 'h.organisation_id')
+      .select('o.name')
+      .where('h.request_id', '=', request.id)
+      .orderBy('o.name')
+      .execute();
+    for (const { name } of holders) {
+      const slug = DEMO_ORGANISATIONS.find((o) => o.name === name)?.slug;
+      const holder = slug ? await demoAnalyst(db, slug) : null;
+      if (!holder) continue;
+      const answered = await service
+        .answer(holder, context(holder), request.id, { decision: 'refused', note: 'These reports belong to an open investigation; ask again through the MLA channel in a month.' })
+        .then(() => true)
+        .catch(() => false); // RED reports addressed to other people of the holder: its analyst may not answer
+      if (answered) break;
+    }
+  }
+
+  const [asked] = await hiddenHits(db, police, 1, bank.organisationId);
+  if (asked) {
+    await service.requestIndicator(police, context(police), asked, 'Victims in our country reported this identifier; it may lead to a compound we are investigating.');
+    made += 1;
+  }
+  return made;
+}
+
+/** The demo organisation's analyst as a signed-in person (the seed acts for them; no session exists). */
+async function demoAnalyst(db: Db, slug: string): Promise<UserActor | null> {
+  const row = await db
+    .selectFrom('users as u')
+    .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .select(['u.id', 'u.role', 'o.id as organisation_id', 'o.type', 'o.country'])
+    .where('u.email', '=', `analyst@${slug}.demo`)
+    .where('u.status', '=', 'active')
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    kind: 'user',
+    userId: row.id,
+    role: row.role as UserRole,
+    organisationId: row.organisation_id,
+    organisationType: row.type as OrganisationType,
+    organisationCountry: row.country,
+    sessionIdHash: '',
+    csrfToken: '',
+  };
+}
+
+/**
+ * Identifiers the actor hits on but may not see (other organisations' reports), most holders first, not
+ * benign ones (nobody asks for the reports behind a platform's own domain); only those of `holder` when given.
+ */
+async function hiddenHits(db: Db, actor: UserActor, limit: number, holder?: string): Promise<string[]> {
+  const viewer = await viewerOf(db, actor);
+  let query = db
+    .selectFrom('sightings as s')
+    .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+    .select('s.indicator_id')
+    .where('i.benign', '=', 0)
+    .where('s.organisation_id', '!=', actor.organisationId)
+    .where('s.marking_id', 'not in', visibleMarkingIds(db, viewer))
+    .groupBy('s.indicator_id')
+    .orderBy((eb) => eb.fn.count('s.organisation_id').distinct(), 'desc')
+    .orderBy('s.indicator_id')
+    .limit(limit);
+  if (holder) query = query.where('s.organisation_id', '=', holder);
+  return (await query.execute()).map((r) => r.indicator_id);
+}
