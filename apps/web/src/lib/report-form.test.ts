@@ -3,15 +3,16 @@ import type { Report } from '@gpos/contracts';
 import { buildReportInput, emptyReportForm, namedIndicators, newRow, reportToForm, rowToRaw, toLocalInput } from './report-form';
 
 const base = () => ({
-  ...emptyReportForm({ victimCountry: 'TH', currency: 'THB', now: new Date(2026, 0, 31, 14, 5) }),
+  ...emptyReportForm({ victimCountry: 'TH', currency: 'THB' }),
+  occurredAt: '2026-01-31T14:05',
   scamType: 'investment',
   channel: 'messaging_app',
 });
 
 describe('report form', () => {
-  it('starts with one empty indicator row, AMBER and the local time to the minute', () => {
-    const form = emptyReportForm({ victimCountry: 'TH', currency: 'THB', now: new Date(2026, 0, 31, 14, 5) });
-    expect(form.occurredAt).toBe('2026-01-31T14:05');
+  it('starts with one empty indicator row, AMBER and no date (the analyst says when it happened)', () => {
+    const form = emptyReportForm({ victimCountry: 'TH', currency: 'THB' });
+    expect(form.occurredAt).toBe('');
     expect(form.tlp).toBe('AMBER');
     expect(form.indicators).toHaveLength(1);
     expect(toLocalInput(new Date(2026, 11, 1, 9, 7))).toBe('2026-12-01T09:07');

@@ -51,12 +51,16 @@ export function toLocalInput(date: Date): string {
   return toDateTimeInput(date);
 }
 
-export function emptyReportForm(defaults: { victimCountry: string; currency: string; now?: Date }): ReportFormState {
+export function emptyReportForm(defaults: { victimCountry: string; currency: string }): ReportFormState {
   return {
     scamType: '',
     channel: '',
     victimCountry: defaults.victimCountry,
-    occurredAt: toLocalInput(defaults.now ?? new Date()),
+    // "When it happened" starts empty (still required). An analyst files reports hours or days after the
+    // victim was defrauded; a default of "the moment the form opened" would be kept by whoever forgets
+    // the field and record the wrong day, which then feeds timelines, networks' activity and the decay
+    // of identifiers. Asked for, it is a decision; the form offers "now" as a one-click choice.
+    occurredAt: '',
     amount: '',
     currency: defaults.currency,
     narrative: '',

@@ -29,14 +29,7 @@ export function ReportSubmitPage() {
   const [idempotencyKey, setIdempotencyKey] = useState(newKey);
   const [formKey, setFormKey] = useState(0);
   const initial = useMemo(
-    () => ({
-      ...emptyReportForm({ victimCountry: me.organisation.country, currency: defaultCurrencyFor(me.organisation.country) }),
-      // "When it happened" starts empty (still required). An analyst files reports hours or days after the
-      // victim was defrauded; a default of "the moment the form opened" would be kept by whoever forgets
-      // the field and record the wrong day, which then feeds timelines, networks' activity and the decay
-      // of identifiers. Asked for, it is a decision; the form offers "now" as a one-click choice.
-      occurredAt: '',
-    }),
+    () => emptyReportForm({ victimCountry: me.organisation.country, currency: defaultCurrencyFor(me.organisation.country) }),
     [me.organisation.country, formKey],
   );
 
