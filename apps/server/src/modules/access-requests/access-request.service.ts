@@ -393,7 +393,8 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         const request = await requestQuery.executeTakeFirst();
         if (!request) throw notFound(`Access request ${id}`);
         if (request.status === 'withdrawn') throw conflict(`Access request ${id} was withdrawn already`);
-        if (request.status !== 'pending') throw conflict(`Access request ${id} was ${request.status} already: a holder answered every part of it`);
+        if (request.status === 'granted') throw conflict(`Access request ${id} was granted by a holder: it can no longer be withdrawn`);
+        if (request.status !== 'pending') throw conflict(`Access request ${id} was refused by every holder: there is nothing left to withdraw`);
         await trx.updateTable('access_requests').set({ status: 'withdrawn' }).where('id', '=', id).execute();
         await appendAudit(trx, engine, context, { action: 'access_request.withdraw', targetType: 'access_request', targetId: id, summary: { targetType: request.target_type, targetId: request.target_id } });
         const held = await trx.selectFrom('access_request_reports').select(['organisation_id', 'report_id']).where('request_id', '=', id).execute();
