@@ -173,6 +173,36 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect(versions).toEqual({ more: false, versions: copies });
   });
 
+  it('pages by added_after from each X-TAXII-Date-Added-Last without losing reports that share a millisecond', async () => {
+    const url = `${ROOT}/collections/${greenId()}/objects/`;
+    const since = (await get(`${url}?limit=1000000`, thaiKey)).headers['x-taxii-date-added-last'] as string;
+    // Eight small reports in one bulk upload, one ingest batch: their feed entries share one millisecond.
+    const batch = await submitReports(
+      t,
+      world.thai,
+      Array.from({ length: 8 }, (_, i) => reportBody(300 + i, { tlp: 'GREEN' }, { idempotencyKey: `taxii-one-ms-${i}`, indicators: [{ type: 'phone', value: `+66815550${100 + i}` }] })),
+    );
+    const gposIdOf = (o: Obj) => Object.values((o.extensions ?? {}) as Record<string, { gpos_report_id?: string }>)[0]?.gpos_report_id;
+    // A client paging by time (TAXII 2.1 §3.5): each request's added_after is the last page's Date-Added-Last.
+    const seen = new Set<string>();
+    const lasts: string[] = [];
+    let addedAfter = since;
+    for (let pages = 0; pages < 50; pages += 1) {
+      const response = await get(`${url}?limit=12&added_after=${encodeURIComponent(addedAfter)}`, thaiKey);
+      const body = response.json() as Envelope;
+      if (!body.objects?.length) break;
+      for (const o of body.objects) if (o.type === 'report') seen.add(gposIdOf(o)!);
+      addedAfter = response.headers['x-taxii-date-added-last'] as string;
+      lasts.push(addedAfter);
+      if (!body.more) break;
+    }
+    expect(lasts.length).toBeGreaterThan(1);
+    expect([...seen].sort()).toEqual([...batch].sort());
+    // date_added is to the microsecond, and tells the entries of one millisecond apart.
+    for (const last of lasts) expect(last).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
+    expect(new Set(lasts).size).toBe(lasts.length);
+  });
+
   it('serves a retraction as the revoked version, after added_after, with a second version listed', async () => {
     const green = reportIds[1]!; // marking 1 is GREEN
     const before = (await get(`${ROOT}/collections/${greenId()}/objects/?match[type]=report&limit=1000`, thaiKey));

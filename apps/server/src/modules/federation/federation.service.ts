@@ -14,6 +14,7 @@ import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import { laterOf } from '../../platform/time/microseconds.js';
 import { assertOrganisationNameFree } from '../organisations/index.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { runInTurn, TURN_SHARE } from '../../platform/jobs/job-turns.js';
@@ -258,7 +259,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         }
         await renewLease();
         const last = headers.get('x-taxii-date-added-last');
-        if (last) pendingLast = maxTime(pendingLast, last);
+        if (last) pendingLast = laterOf(pendingLast, last);
         if (body.more !== true) break;
         if (body.next) {
           next = body.next;
@@ -269,7 +270,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         addedAfter = pendingLast;
         next = undefined;
       }
-      if (pendingLast) addedAfter = maxTime(addedAfter, pendingLast);
+      if (pendingLast) addedAfter = laterOf(addedAfter, pendingLast);
     } catch (e) {
       error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
     }
@@ -344,7 +345,6 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
   };
 }
 
-const maxTime = (a: string | null, b: string): string => (a === null || new Date(b).getTime() > new Date(a).getTime() ? new Date(b).toISOString() : a);
 
 export type FederationService = ReturnType<typeof createFederationService>;
 export type { CreatePeer };

@@ -8,6 +8,7 @@ import { indicatorToSco, reportIndicatorId } from '../indicators/indicator.stix.
 import { reportSightingId, reportStixId, reportToStix, type StixObject } from '../reports/report.stix.js';
 import { namedIndicators } from '../reports/report.repository.js';
 import { createStixExportService, StixBundleBuilder, gposId } from '../stix/index.js';
+import { dateAddedOf, feedInstantOf, firstSeqs } from './date-added.js';
 import { markingFilterOf, type CollectionScope } from './taxii-collections.js';
 import { TaxiiError } from './taxii-errors.js';
 
@@ -38,6 +39,7 @@ const MAPPED_REPORT_COLUMNS = [
 
 export interface FeedFilter {
   scope: CollectionScope;
+  /** TAXII's `added_after`, as the client sent it (RFC 3339, to the microsecond: date-added.ts). */
   addedAfter: string | null;
   ids: string[] | null;
   types: string[] | null;
@@ -107,6 +109,16 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
   }
 
   /**
+   * What `added_after` leaves out (date-added.ts): entries of an earlier millisecond, and those of its
+   * millisecond up to its rank (`seq`: the last such entry's feed number; null when no entry has it).
+   */
+  async function entriesAfter(addedAfter: string): Promise<{ at: string; seq: number | null }> {
+    const { at, rank } = feedInstantOf(addedAfter);
+    const start = (await firstSeqs(db, [at])).get(at);
+    return { at, seq: start === undefined ? null : start + rank };
+  }
+
+  /**
    * The visible rows of the feed from `fromSeq`, at most `take`, looking at one window of the feed (by its
    * primary key) per query, so every query costs the same however large the feed and however sparse the
    * collection. `nextSeq`: where to continue (null: the end of the feed).
@@ -119,11 +131,16 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     else if (communityId !== undefined) markings = markings.where('community_id', '=', communityId);
     let from = fromSeq;
     let until: number | null = null;
+    const after = filter.addedAfter ? await entriesAfter(filter.addedAfter) : null;
     if (!reportIds) {
-      if (filter.addedAfter) {
-        const first = await db.selectFrom('report_changes').select('seq').where('at', '>', filter.addedAfter).where('seq', '>=', from).orderBy('seq').limit(1).executeTakeFirst();
-        if (!first) return { rows: [], nextSeq: null };
-        from = Math.max(from, Number(first.seq));
+      if (after) {
+        // The first entry after it: a later millisecond, or a later entry of the same one.
+        const later = await db.selectFrom('report_changes').select('seq').where('at', '>', after.at).where('seq', '>=', from).orderBy('seq').limit(1).executeTakeFirst();
+        const sameMillisecond =
+          after.seq === null ? undefined : await db.selectFrom('report_changes').select('seq').where('at', '=', after.at).where('seq', '>', after.seq).where('seq', '>=', from).orderBy('seq').limit(1).executeTakeFirst();
+        const firsts = [later, sameMillisecond].filter((f) => f !== undefined).map((f) => Number(f.seq));
+        if (firsts.length === 0) return { rows: [], nextSeq: null };
+        from = Math.max(from, Math.min(...firsts));
       }
       const end = await db.selectFrom('report_changes').select('seq').where('seq', '>=', from).orderBy('seq').limit(1).offset(FEED_WINDOW - 1).executeTakeFirst();
       until = end ? Number(end.seq) : null;
@@ -141,7 +158,10 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
       .where('r.marking_id', 'in', visibleMarkingIds(db, viewer))
       .where('r.marking_id', 'in', markings);
     if (until !== null) query = query.where('rc.seq', '<=', until);
-    if (filter.addedAfter) query = query.where('rc.at', '>', filter.addedAfter);
+    if (after) {
+      const { at, seq } = after;
+      query = query.where((eb) => (seq === null ? eb('rc.at', '>', at) : eb.or([eb('rc.at', '>', at), eb.and([eb('rc.at', '=', at), eb('rc.seq', '>', seq)])])));
+    }
     if (reportIds) query = query.where('r.id', 'in', reportIds);
     if (node) {
       // Loop prevention: what came from the requesting node, or was written by its organisation here, stays here.
@@ -225,10 +245,12 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     for (;;) {
       const { rows, nextSeq } = await rowsAfter(who, filter, cursor.seq, reportIds, ROWS_PER_QUERY);
       const inputs = await exporter.inputsOf(rows);
+      const starts = await firstSeqs(db, rows.map((r) => iso(r.feed_at)));
       for (let i = 0; i < rows.length; i += 1) {
         const row = rows[i]!;
         const seq = Number(row.feed_seq);
-        const dateAdded = iso(row.feed_at);
+        const at = iso(row.feed_at);
+        const dateAdded = dateAddedOf(at, seq - (starts.get(at) ?? seq));
         const offset = seq === cursor.seq ? cursor.offset : 0;
         const chosen: FeedItem[] = [];
         let kept = 0;

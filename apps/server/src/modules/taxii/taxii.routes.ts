@@ -12,6 +12,7 @@ import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
 import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, taxiiBody, toTaxiiError } from './taxii-errors.js';
 import { EnvelopeWriter } from './taxii-envelope.js';
+import { parseMicros } from '../../platform/time/microseconds.js';
 import { createTaxiiFeed, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedItem, type FeedPage } from './taxii-feed.js';
 import { findStatus, saveStatus, type StatusDetail } from './taxii-status.repository.js';
 
@@ -144,7 +145,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
     function filterOf(c: TaxiiCollection, q: Partial<ObjectsQuery>, objectId?: string): FeedFilter {
       return {
         scope: c.scope,
-        addedAfter: q.added_after ? new Date(q.added_after).toISOString() : null,
+        addedAfter: q.added_after ?? null,
         ids: objectId ? [objectId] : (q['match[id]'] ?? null),
         types: q['match[type]'] ?? null,
         versions: q['match[version]'] ?? ['last'],
@@ -241,8 +242,8 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         const c = await collection(actor, request.params.collectionId);
         const found = await feed.versions(actor, c.scope, request.params.objectId);
         if (found.versions.length === 0) throw new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(request.params.objectId.slice(0, 80))} you may see in this collection`);
-        const after = request.query.added_after ? new Date(request.query.added_after).toISOString() : null;
-        const versions = found.versions.filter((v, i) => !after || found.dateAdded[i]! > after);
+        const after = request.query.added_after ? parseMicros(request.query.added_after) : null;
+        const versions = found.versions.filter((v, i) => after === null || parseMicros(found.dateAdded[i]!)! > after);
         if (versions.length === 0) return send(reply, {});
         reply.header('X-TAXII-Date-Added-First', found.dateAdded[0]!);
         reply.header('X-TAXII-Date-Added-Last', found.dateAdded[found.dateAdded.length - 1]!);
