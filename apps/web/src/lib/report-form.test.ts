@@ -94,7 +94,7 @@ describe('report form', () => {
       confidence: 80,
       externalRef: null,
       organisationId: 'o1',
-      marking: { tlp: 'GREEN', communityId: null },
+      marking: { tlp: 'GREEN', communityId: null, recipients: null },
       indicators: [
         { type: 'url', value: 'https://scam.example/x', display: 'https://scam.example/x', indicatorId: 'i1', role: 'landing_page', benign: false, derivedFrom: null },
         { type: 'domain', value: 'scam.example', display: 'scam.example', indicatorId: 'i2', role: 'landing_page', benign: false, derivedFrom: 0 },
@@ -104,12 +104,42 @@ describe('report form', () => {
       updatedAt: '',
     } satisfies Report;
     const form = reportToForm(report);
+    expect(form.recipientOrganisationIds).toEqual([]);
     expect(form.occurredAt).toBe('2026-02-02T03:04');
     expect(form.amount).toBe('5000');
     expect(form.currency).toBe('JPY');
     expect(form.tlp).toBe('GREEN');
     expect(form.indicators.map((r) => [r.type, r.value, r.role])).toEqual([['url', 'https://scam.example/x', 'landing_page']]);
     expect(buildReportInput(form).input?.loss).toEqual({ amount: 5000, currency: 'JPY' });
+  });
+});
+
+describe('a correction of a shared report', () => {
+  it('keeps the recipients the marking names (the owner reads them with the report)', () => {
+    const report = {
+      id: 'r2',
+      status: 'active',
+      version: 1,
+      scamType: 'job',
+      channel: 'sms',
+      victimCountry: 'TH',
+      occurredAt: new Date(2026, 1, 2, 3, 4).toISOString(),
+      loss: null,
+      narrative: null,
+      language: null,
+      confidence: 60,
+      externalRef: null,
+      organisationId: 'o1',
+      marking: { tlp: 'AMBER+STRICT', communityId: null, recipients: { organisationIds: ['o2', 'o3'], userIds: [], redScope: 'users' } },
+      indicators: [],
+      retraction: null,
+      createdAt: '',
+      updatedAt: '',
+    } satisfies Report;
+    const form = reportToForm(report);
+    expect(form.tlp).toBe('AMBER+STRICT');
+    expect(form.recipientOrganisationIds).toEqual(['o2', 'o3']);
+    expect(buildReportInput({ ...form, occurredAt: '2026-02-02T03:04', indicators: [newRow({ value: '0812345678' })] }).input?.marking).toMatchObject({ tlp: 'AMBER+STRICT', recipientOrganisationIds: ['o2', 'o3'] });
   });
 });
 

@@ -180,8 +180,8 @@ export function namedIndicators<T extends { type: string; value: string; derived
 
 /**
  * The form prefilled from a report, for a correction. Indicators the server derived (a URL's domain)
- * are left out: it derives them again. Recipients are not part of the report's public shape, so a
- * correction of an AMBER+STRICT or RED report names them again.
+ * are left out: it derives them again. The recipients of an AMBER+STRICT or RED marking come with the
+ * report to the organisation that made it (the only one that may correct it), so a correction keeps them.
  */
 export function reportToForm(report: Report): ReportFormState {
   const tlp = (['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const).find((l) => l === report.marking.tlp) ?? 'AMBER';
@@ -198,9 +198,9 @@ export function reportToForm(report: Report): ReportFormState {
     externalRef: report.externalRef ?? '',
     tlp,
     communityId: report.marking.communityId ?? '',
-    recipientOrganisationIds: [],
-    redRecipientScope: 'organisations',
-    recipientUserIds: [],
+    recipientOrganisationIds: report.marking.recipients?.organisationIds ?? [],
+    redRecipientScope: report.marking.recipients?.redScope ?? 'organisations',
+    recipientUserIds: report.marking.recipients?.userIds ?? [],
     indicators: namedIndicators(report.indicators).map((i) => newRow({ type: i.type, value: i.value, role: i.role })),
   };
 }

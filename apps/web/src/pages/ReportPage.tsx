@@ -116,6 +116,20 @@ export function ReportPage() {
                 {data.marking.communityId && (
                   <Text size="xs">{t('reports.community', { name: communityName ?? tailId(data.marking.communityId) })}</Text>
                 )}
+                {/* Only the organisation that made the report is told whom it names. */}
+                {data.marking.recipients && (data.marking.recipients.organisationIds.length > 0 || data.marking.recipients.userIds.length > 0) && (
+                  <Text size="xs" data-testid="report-recipients">
+                    {t('reports.sharedWith', {
+                      replace: {
+                        names: [
+                          ...data.marking.recipients.organisationIds.map((o) => orgName.get(o) ?? tailId(o)),
+                          ...(data.marking.recipients.userIds.length > 0 ? [t('reports.namedPeople', { count: data.marking.recipients.userIds.length })] : []),
+                        ].join(', '),
+                      },
+                      nest: false,
+                    })}
+                  </Text>
+                )}
               </Fact>
               <Fact label={t('reports.reporterRef')}>{data.externalRef ?? '—'}</Fact>
               <Fact label={t('reports.version')}>{data.version}</Fact>

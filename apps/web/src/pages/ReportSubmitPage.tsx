@@ -157,11 +157,6 @@ export function ReportCorrectPage() {
       {report.isPending && <Loader aria-label={t('app.loading')} />}
       {initial && report.data && (
         <Stack gap="md">
-          {(report.data.marking.tlp === 'RED' || report.data.marking.tlp === 'AMBER+STRICT') && (
-            <Alert color="yellow" variant="light">
-              {t('reportForm.correctRecipients')}
-            </Alert>
-          )}
           <ReportForm
             initial={initial}
             submitLabel={t('reportForm.saveCorrection')}

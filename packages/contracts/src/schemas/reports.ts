@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RED_RECIPIENT_SCOPES } from '../enums.js';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { isCurrencyCode, MAX_MONEY_MINOR_UNITS } from '../currencies.js';
 import { LIMITS } from '../limits.js';
@@ -82,7 +83,15 @@ export const reportSchema = z.object({
   confidence: z.number().int(),
   externalRef: z.string().nullable(),
   organisationId: idSchema,
-  marking: z.object({ tlp: z.string(), communityId: idSchema.nullable() }),
+  marking: z.object({
+    tlp: z.string(),
+    communityId: idSchema.nullable(),
+    /**
+     * Whom an AMBER+STRICT or RED marking names, shown to the organisation that made the report only (so
+     * that a correction keeps them); null for everyone else and for the other TLPs.
+     */
+    recipients: z.object({ organisationIds: z.array(idSchema), userIds: z.array(idSchema), redScope: z.enum(RED_RECIPIENT_SCOPES) }).nullable(),
+  }),
   /** A retracted report's are those it named when it was retracted (no longer sighted: lookups and networks leave them out). */
   indicators: z.array(reportIndicatorResultSchema).describe('The identifiers the report names; for a retracted report, those it named when it was retracted, which no longer count anywhere'),
   retraction: z.object({ reason: z.string(), at: z.string() }).nullable(),

@@ -36,9 +36,13 @@ export function createReportService(
 ) {
   const { db, engine } = deps;
 
-  async function present(row: ReportsTable): Promise<Report> {
+  /**
+   * A report as the API answers it. `forOrganisationId`: the reader's organisation; when it made the
+   * report, the marking's recipients are shown (others never see whom else a report is shared with).
+   */
+  async function present(row: ReportsTable, forOrganisationId: string | null): Promise<Report> {
     const [marking, indicators] = await Promise.all([
-      db.selectFrom('markings').select(['tlp', 'community_id']).where('id', '=', row.marking_id).executeTakeFirstOrThrow(),
+      db.selectFrom('markings').select(['tlp', 'community_id', 'red_scope']).where('id', '=', row.marking_id).executeTakeFirstOrThrow(),
       // A retracted report has no sightings left; it shows what it named when it was retracted.
       namedIndicators(db, row.status === 'retracted' ? 'retracted_sightings' : 'sightings')
         .select(['i.id', 'i.type', 'i.value', 'i.display', 's.role', 's.benign'])
@@ -61,12 +65,22 @@ export function createReportService(
       confidence: row.confidence,
       externalRef: row.external_ref,
       organisationId: row.organisation_id,
-      marking: { tlp: marking.tlp, communityId: marking.community_id },
+      marking: { tlp: marking.tlp, communityId: marking.community_id, recipients: row.organisation_id === forOrganisationId ? await recipientsOf(row.marking_id, marking.tlp, marking.red_scope) : null },
       indicators: indicators.map((i) => ({ type: i.type as Report['indicators'][number]['type'], value: i.value, display: i.display, indicatorId: i.id, role: i.role as Report['indicators'][number]['role'], benign: i.benign === 1, derivedFrom: null })),
       retraction: row.retracted_at && row.retraction_reason ? { reason: row.retraction_reason, at: row.retracted_at } : null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
+  }
+
+  /** Whom a marking names, for its owner (AMBER+STRICT and RED name recipients; other TLPs none). */
+  async function recipientsOf(markingId: string, tlp: string, redScope: string): Promise<Report['marking']['recipients']> {
+    if (tlp !== 'AMBER+STRICT' && tlp !== 'RED') return null;
+    const [organisations, users] = await Promise.all([
+      db.selectFrom('marking_recipient_organisations').select('organisation_id').where('marking_id', '=', markingId).orderBy('organisation_id').execute(),
+      db.selectFrom('marking_recipient_users').select('user_id').where('marking_id', '=', markingId).orderBy('user_id').execute(),
+    ]);
+    return { organisationIds: organisations.map((o) => o.organisation_id), userIds: users.map((u) => u.user_id), redScope: redScope as 'users' | 'organisations' };
   }
 
   /** The report as the sharing policy lets the actor read it, or undefined when it may not (or does not exist). */
@@ -125,12 +139,12 @@ export function createReportService(
           const message = 'was used before by your organisation, for a report you may not see; nothing was stored again (send a new report with a new key)';
           throw new AppError('conflict', `body.idempotencyKey: ${message}`, { errors: [{ path: 'body.idempotencyKey', message }] });
         }
-        const report = await present(row);
+        const report = await present(row, actor.organisationId);
         await auditRedReads(context, [report], 'replay');
         return { outcome, report };
       }
       // Just made: the submitter gets back what it sent, even a RED report it may not read again later (an API key's, for named people).
-      const report = await present(await db.selectFrom('reports').selectAll().where('id', '=', outcome.reportId).executeTakeFirstOrThrow());
+      const report = await present(await db.selectFrom('reports').selectAll().where('id', '=', outcome.reportId).executeTakeFirstOrThrow(), actor.organisationId);
       // Only the ingest knows which identifiers were derived from which submitted one.
       const derived = new Map(outcome.indicators.map((i) => [i.indicatorId, i.derivedFrom]));
       report.indicators = report.indicators.map((i) => ({ ...i, derivedFrom: derived.get(i.indicatorId) ?? null }));
@@ -138,7 +152,7 @@ export function createReportService(
     },
 
     async get(actor: MemberActor, context: AuditContext, id: string): Promise<Report> {
-      const report = await present(await visibleRow(actor, id));
+      const report = await present(await visibleRow(actor, id), actor.organisationId);
       await auditRedReads(context, [report], 'detail');
       return report;
     },
@@ -157,7 +171,7 @@ export function createReportService(
       if (after) q = q.where('id', '<', String(after[0]));
       const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
       const page = pageFrom(rows, query.limit, (r) => [r.id]);
-      const items = await Promise.all(page.items.map(present));
+      const items = await Promise.all(page.items.map((row) => present(row, actor.organisationId)));
       await auditRedReads(context, items, 'list');
       return { items, nextCursor: page.nextCursor };
     },
@@ -170,7 +184,7 @@ export function createReportService(
         const errors = outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ ...e, path: `body.${e.path}` })) : [];
         throw new AppError('validation_failed', errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'The correction is not valid', { errors });
       }
-      return present(await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+      return present(await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), actor.organisationId);
     },
 
     async retract(actor: MemberActor, context: AuditContext, id: string, reason: string): Promise<Report> {
@@ -184,7 +198,7 @@ export function createReportService(
         for (const hook of hooks.withinRetraction ?? []) await hook(trx, id);
       });
       for (const listener of hooks.onRetracted ?? []) listener(id);
-      return present(await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+      return present(await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), actor.organisationId);
     },
   };
 }

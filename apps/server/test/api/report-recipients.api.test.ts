@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+type Headers = Record<string, string>;
+
+/**
+ * The organisation that made an AMBER+STRICT or RED report reads whom its marking names, so that a
+ * correction keeps them (a correction that dropped them took the report away from its partners, and
+ * nobody was told). Nobody else learns whom else a report is shared with.
+ */
+describe.each(testEngines())('report recipients (%s)', (engine) => {
+  let t: TestApp;
+  let bank: Headers;
+  let colleague: Headers;
+  let police: Headers;
+  let policeOrg: string;
+  let ngoOrg: string;
+
+  const get = (url: string, headers: Headers) => t.app.inject({ method: 'GET', url, headers });
+  const body = (marking: object, narrative = 'Paid a fake courier fee.') => ({
+    scamType: 'parcel',
+    channel: 'sms',
+    victimCountry: 'TH',
+    occurredAt: '2026-03-01T08:00:00Z',
+    narrative,
+    marking,
+    indicators: [{ type: 'phone', value: '+66812223344' }],
+  });
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const bankOrg = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
+    policeOrg = await t.buildOrganisation({ name: 'CCIB', type: 'law_enforcement', country: 'TH' });
+    ngoOrg = await t.buildOrganisation({ name: 'Survivors Network', type: 'civil_society', country: 'MM' });
+    bank = await t.signIn((await t.buildUser(bankOrg, 'analyst')).email);
+    colleague = await t.signIn((await t.buildUser(bankOrg, 'viewer')).email);
+    police = await t.signIn((await t.buildUser(policeOrg, 'analyst')).email);
+  });
+  afterAll(() => t.close());
+
+  it('shows the recipients to the organisation that made the report, and to nobody else', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: bank, payload: body({ tlp: 'AMBER+STRICT', recipientOrganisationIds: [policeOrg, ngoOrg] }) });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const recipients = { organisationIds: [policeOrg, ngoOrg].sort(), userIds: [], redScope: 'users' };
+    expect(created.json().marking.recipients).toEqual(recipients);
+    for (const reader of [bank, colleague]) expect((await get(`/api/v1/reports/${id}`, reader)).json().marking.recipients).toEqual(recipients);
+    const shared = await get(`/api/v1/reports/${id}`, police);
+    expect(shared.statusCode).toBe(200);
+    expect(shared.json().marking).toEqual({ tlp: 'AMBER+STRICT', communityId: null, recipients: null });
+    expect(shared.body).not.toContain(ngoOrg);
+    expect((await get('/api/v1/reports', police)).body).not.toContain(ngoOrg);
+    // Other TLPs name nobody.
+    const green = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: bank, payload: body({ tlp: 'GREEN' }) });
+    expect(green.json().marking.recipients).toBeNull();
+  });
+
+  it('keeps the partners a correction built from the report names', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: bank, payload: body({ tlp: 'AMBER+STRICT', recipientOrganisationIds: [policeOrg] }) });
+    const id = created.json().id as string;
+    const read = (await get(`/api/v1/reports/${id}`, bank)).json();
+    // What the web's correction form sends: the report as read, the narrative fixed.
+    const marking = { tlp: read.marking.tlp, recipientOrganisationIds: read.marking.recipients.organisationIds };
+    const corrected = await t.app.inject({ method: 'PUT', url: `/api/v1/reports/${id}`, headers: bank, payload: body(marking, 'Paid a fake courier fee (typo fixed).') });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json().marking.recipients.organisationIds).toEqual([policeOrg]);
+    expect((await get(`/api/v1/reports/${id}`, police)).statusCode).toBe(200);
+  });
+});
