@@ -44,7 +44,8 @@ export function useWithdrawAccessRequest() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.post<AccessRequest>(`/access-requests/${encodeURIComponent(id)}/withdraw`, {}),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.accessRequests }),
+    // Also on a refusal: a holder answered meanwhile, and the page should show it.
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.accessRequests }),
   });
 }
 

@@ -17,6 +17,7 @@ import {
 } from '../api/access-requests-queries';
 import type { AccessRequest } from '../api/intel-types';
 import { useSession } from '../auth/session';
+import { ApiError } from '../api/client';
 import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AccessRequestStatusLabel, Tag, TlpLabel } from '../components/intel';
@@ -212,7 +213,7 @@ function IncomingCard({ request, onAnswer }: { request: IncomingAccessRequest; o
                 ) : (
                   <Tag testId="report-not-shared">{t('accessRequests.incoming.notShared')}</Tag>
                 )}
-                {r.status === 'active' && !r.sharedWithRequester && (
+                {r.status === 'active' && !r.sharedWithRequester && request.status !== 'withdrawn' && (
                   <Anchor component={Link} to={`/reports/${r.id}/correct`} fz="sm">
                     {t('accessRequests.incoming.changeMarking')}
                   </Anchor>
@@ -385,7 +386,7 @@ function OutgoingCard({ request }: { request: AccessRequest }) {
         <Field label={t('accessRequests.outgoing.answers')}>
           {request.answers.length === 0 ? (
             <Text size="sm" c="dimmed" data-testid="no-answers">
-              {t('accessRequests.outgoing.noAnswer')}
+              {t(request.status === 'withdrawn' ? 'accessRequests.outgoing.withdrawnNoAnswer' : 'accessRequests.outgoing.noAnswer')}
             </Text>
           ) : (
             <Stack gap="xs">
@@ -433,6 +434,13 @@ function WithdrawDialog({ request, onClose }: { request: AccessRequest; onClose:
       onSuccess: () => {
         notifications.show({ color: 'green', message: t('accessRequests.outgoing.withdrawn') });
         onClose();
+      },
+      onError: (error) => {
+        // A holder answered while the dialog was open: the card shows it once the list is read again.
+        if (error instanceof ApiError && error.status === 409) {
+          notifications.show({ color: 'yellow', message: t('accessRequests.outgoing.withdrawTooLate') });
+          onClose();
+        }
       },
     });
   return (
