@@ -79,6 +79,18 @@ describe.each(testEngines())('access request withdrawal (%s)', (engine) => {
     expect((await get('/api/v1/access-requests?status=withdrawn', bank)).json().items.map((r: { id: string }) => r.id)).toEqual([id]);
   });
 
+  it('lets a read-only API key see a hit but not ask for access or withdraw: asking speaks for the organisation', async () => {
+    const bankOrg = (await get('/api/v1/auth/me', bank)).json().organisation.id as string;
+    const readOnly = await t.apiKey(bankOrg, ['read']);
+    const writer = await t.apiKey(bankOrg, ['write']);
+    const id = await ask('+66812340503');
+    const indicatorId = (await get('/api/v1/access-requests', bank)).json().items.find((r: { id: string }) => r.id === id).targetId as string;
+    expect((await post(`/api/v1/indicators/${indicatorId}/access-requests`, readOnly, { reason: 'asked by a read-only key' })).statusCode).toBe(403);
+    expect((await post(`/api/v1/access-requests/${id}/withdraw`, readOnly)).statusCode).toBe(403);
+    expect((await get('/api/v1/access-requests', readOnly)).statusCode).toBe(200);
+    expect((await post(`/api/v1/access-requests/${id}/withdraw`, writer)).statusCode).toBe(200);
+  });
+
   it('refuses to withdraw a request a holder granted', async () => {
     const id = await ask('+66812340502');
     const granted = await post(`/api/v1/access-requests/${id}/answer`, holders.waiting.analyst, { decision: 'granted', note: 'shared by marking with your bank' });

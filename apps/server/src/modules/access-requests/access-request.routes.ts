@@ -18,7 +18,7 @@ export const accessRequestRoutes =
   (service: AccessRequestService): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/indicators/:id/access-requests', {
-      config: { access: { permission: 'lookup' } },
+      config: { access: { permission: 'access_requests.create' } },
       schema: {
         tags: ['access-requests'],
         summary: 'Ask the holders of a hit for access to their reports',
@@ -89,7 +89,7 @@ export const accessRequestRoutes =
     });
 
     app.post('/access-requests/:id/withdraw', {
-      config: { access: { permission: 'lookup' } },
+      config: { access: { permission: 'access_requests.create' } },
       schema: {
         tags: ['access-requests'],
         summary: 'Withdraw an access request your organisation made',

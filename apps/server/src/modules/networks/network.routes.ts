@@ -123,7 +123,7 @@ export const networkRoutes =
     });
 
     app.post('/networks/:id/access-requests', {
-      config: { access: { permission: 'networks.read' } },
+      config: { access: { permission: 'access_requests.create' } },
       schema: {
         tags: ['networks', 'access-requests'],
         summary: 'Ask the holders of the reports you cannot see in this network for access',

@@ -23,6 +23,10 @@ export const PERMISSIONS = {
   'reports.read': { scope: 'read', roles: 'all' },
   'reports.write': { scope: 'write', roles: ['platform_admin', 'admin', 'analyst', 'investigator'] },
   'lookup': { scope: 'read', roles: 'all' },
+  // Asking holders for access (and withdrawing the ask) speaks for the organisation: its name goes to the
+  // holders. Every person may ask (the audit names them); an API key needs the write scope — a read-only
+  // key is for looking things up, and may still see that a hit exists.
+  'access_requests.create': { scope: 'write', roles: 'all' },
   // Reading and answering the access requests made to one's own organisation: deciding whether to share
   // its reports is the organisation's call, made by its admins and analysts (the answer changes no marking).
   'access_requests.answer': { scope: 'write', roles: ['platform_admin', 'admin', 'analyst'] },
