@@ -13,7 +13,7 @@ export const indicatorRoutes =
     app.get('/indicators/:id', {
       config: { access: { permission: 'lookup' } },
       schema: { tags: ['indicators'], summary: 'One indicator: visible sightings, counts, status history (404 when you see none of its reports)', params, response: { 200: indicatorDetailSchema } },
-      handler: (request) => indicators.get(requireMember(request.actor), request.params.id),
+      handler: (request) => indicators.get(requireMember(request.actor), request.params.id, auditContextOf(request)),
     });
     app.post('/indicators/:id/status', {
       config: { access: { permission: 'indicators.dispute' } },

@@ -9,6 +9,7 @@ import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import { WIDELY_SHARED_HOLD, type LookupService } from '../lookup/lookup.service.js';
 import { platformReasonOf } from './indicator-decay.js';
 import { hiddenHolders, visibleStats } from './visible-stats.repository.js';
+import { auditRedReads } from '../reports/red-reads.js';
 
 const SIGHTINGS_SHOWN = 500;
 
@@ -52,7 +53,8 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
   }
 
   return {
-    async get(actor: MemberActor, id: string) {
+    /** The indicator page; its RED sightings are audited as reads of those reports (`context`). */
+    async get(actor: MemberActor, id: string, context: AuditContext) {
       const { row, viewer, stats } = await visible(actor, id);
       const [sightings, history, hidden] = await Promise.all([
         db
@@ -68,6 +70,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
         db.selectFrom('indicator_status_history').selectAll().where('indicator_id', '=', id).orderBy('at').execute(),
         hiddenHolders(db, viewer, [id]),
       ]);
+      await auditRedReads(db, engine, context, sightings.filter((s) => s.tlp === 'RED').map((s) => s.report_id), 'indicator');
       return {
         indicator: lookup.present(row, stats),
         sightings: sightings.map((s) => ({
@@ -107,7 +110,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
         await hooks.withinStatusChange?.(trx, change);
       });
       hooks.onStatusChanged?.(change);
-      return this.get(actor, id);
+      return this.get(actor, id, context);
     },
   };
 }

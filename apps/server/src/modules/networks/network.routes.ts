@@ -91,7 +91,7 @@ export const networkRoutes =
         response: { 200: networkGraphSchema },
         openapi: { errors: { 404: MOVED_404 } },
       },
-      handler: (request) => networks.graph(requireMember(request.actor), request.params.id, request.query),
+      handler: (request) => networks.graph(requireMember(request.actor), auditContextOf(request), request.params.id, request.query),
     });
 
     app.get('/networks/:id/export', {
@@ -117,7 +117,7 @@ export const networkRoutes =
         },
       },
       handler: async (request, reply) => {
-        const file = await networks.export(requireMember(request.actor), request.params.id, request.query.format);
+        const file = await networks.export(requireMember(request.actor), auditContextOf(request), request.params.id, request.query.format);
         return reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.filename}"`).send(file.body);
       },
     });

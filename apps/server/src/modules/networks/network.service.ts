@@ -18,6 +18,7 @@ import { networkGraph, reportLabel } from './network-graph.js';
 import { networkNotFound } from './network-successors.js';
 import { holdReasonOf, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
 import { PROBE_CHUNK } from './link-sql.js';
+import { auditRedReads, redReportsAmong } from '../reports/red-reads.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
 import type { NetworkLinker } from './network-queue.js';
 import { facetsOf, hiddenParts, networksWithRestrictedView, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
@@ -395,12 +396,17 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     },
 
     /** The explorer's graph: see network-graph.ts (which nodes, and how it reads no more than it shows). */
-    async graph(actor: MemberActor, id: string, q: GraphQuery): Promise<NetworkGraph> {
-      return networkGraph(db, engine, await viewerOf(db, actor), id, q);
+    /** The explorer's graph; its RED report nodes (label, country, date) are audited as reads of those reports. */
+    async graph(actor: MemberActor, context: AuditContext, id: string, q: GraphQuery): Promise<NetworkGraph> {
+      const graph = await networkGraph(db, engine, await viewerOf(db, actor), id, q);
+      const reportNodes = graph.nodes.filter((n) => n.kind === 'report').map((n) => n.id);
+      await auditRedReads(db, engine, context, await redReportsAmong(db, reportNodes), 'network_graph');
+      return graph;
     },
 
-    async export(actor: MemberActor, id: string, format: 'json' | 'graphml' | 'gexf') {
+    async export(actor: MemberActor, context: AuditContext, id: string, format: 'json' | 'graphml' | 'gexf') {
       const { rows, edges } = await visibleNetwork(actor, id);
+      await auditRedReads(db, engine, context, await redReportsAmong(db, rows.map((r) => r.report_id)), 'network_export');
       const indicators = new Map<string, VisibleEdge>();
       for (const e of edges) indicators.set(e.indicator_id, e);
       const doc: NetworkExportDoc = {

@@ -2,6 +2,7 @@ import type { listReportsQuerySchema, ParsedCreateReport, Report } from '@gpos/c
 import type { z } from 'zod';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { auditRedReads, type RedReadVia } from './red-reads.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
@@ -95,19 +96,15 @@ export function createReportService(
     return row;
   }
 
-  /**
-   * The design's "every read of RED intelligence appends an audit event": one `report.read` event per
-   * answer that carries RED reports (a page of a list names each of them), written before the answer
-   * leaves, so no RED content goes out unrecorded (an audit that fails fails the read). As the STIX and
-   * MISP exports do, the event has its own transaction: the read itself writes nothing to commit with it.
-   */
-  async function auditRedReads(context: AuditContext, reports: readonly Report[], via: 'detail' | 'list' | 'replay'): Promise<void> {
-    const ids = reports.filter((r) => r.marking.tlp === 'RED').map((r) => r.id);
-    if (ids.length === 0) return;
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, engine, context, { action: 'report.read', targetType: 'report', targetId: ids.length === 1 ? ids[0]! : null, summary: { via, tlp: 'RED', reportIds: ids } }),
+  /** The RED reports of an answer, audited before it leaves (red-reads.ts). */
+  const auditRedReports = (context: AuditContext, reports: readonly Report[], via: RedReadVia) =>
+    auditRedReads(
+      db,
+      engine,
+      context,
+      reports.filter((r) => r.marking.tlp === 'RED').map((r) => r.id),
+      via,
     );
-  }
 
   async function ownedRow(actor: MemberActor, id: string): Promise<ReportsTable> {
     const row = await visibleRow(actor, id);
@@ -140,7 +137,7 @@ export function createReportService(
           throw new AppError('conflict', `body.idempotencyKey: ${message}`, { errors: [{ path: 'body.idempotencyKey', message }] });
         }
         const report = await present(row, actor.organisationId);
-        await auditRedReads(context, [report], 'replay');
+        await auditRedReports(context, [report], 'replay');
         return { outcome, report };
       }
       // Just made: the submitter gets back what it sent, even a RED report it may not read again later (an API key's, for named people).
@@ -153,7 +150,7 @@ export function createReportService(
 
     async get(actor: MemberActor, context: AuditContext, id: string): Promise<Report> {
       const report = await present(await visibleRow(actor, id), actor.organisationId);
-      await auditRedReads(context, [report], 'detail');
+      await auditRedReports(context, [report], 'detail');
       return report;
     },
 
@@ -172,7 +169,7 @@ export function createReportService(
       const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
       const page = pageFrom(rows, query.limit, (r) => [r.id]);
       const items = await Promise.all(page.items.map((row) => present(row, actor.organisationId)));
-      await auditRedReads(context, items, 'list');
+      await auditRedReports(context, items, 'list');
       return { items, nextCursor: page.nextCursor };
     },
 

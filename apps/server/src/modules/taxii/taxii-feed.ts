@@ -66,6 +66,8 @@ export interface FeedPage {
   /** Earliest and latest date_added of the page's objects (null when empty). */
   dateAddedFirst: string | null;
   dateAddedLast: string | null;
+  /** The RED reports some of whose objects the page holds: reading them is audited (`report.read`). */
+  redReportIds: string[];
 }
 
 interface Cursor {
@@ -233,7 +235,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
    * reached the sink is exactly the page.
    */
   async function page(actor: MemberActor, filter: FeedFilter, sink: FeedSink): Promise<FeedPage> {
-    const result: FeedPage = { count: 0, more: false, next: null, dateAddedFirst: null, dateAddedLast: null };
+    const result: FeedPage = { count: 0, more: false, next: null, dateAddedFirst: null, dateAddedLast: null, redReportIds: [] };
     const reportIds = filter.ids ? await reportIdsOf(filter.ids) : null;
     if (reportIds && reportIds.length === 0) return result;
     let cursor = filter.next ? decodeCursor(filter.next) : { seq: 0, offset: 0 };
@@ -271,6 +273,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
           sink(item);
         }
         if (sent > 0) {
+          if (inputs[i]!.marking.tlp === 'RED') result.redReportIds.push(row.id);
           result.count += sent;
           if (result.dateAddedFirst === null || dateAdded < result.dateAddedFirst) result.dateAddedFirst = dateAdded;
           if (result.dateAddedLast === null || dateAdded > result.dateAddedLast) result.dateAddedLast = dateAdded;

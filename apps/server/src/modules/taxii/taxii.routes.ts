@@ -4,6 +4,8 @@ import { STIX_LIMITS } from '@gpos/contracts';
 import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
 import type { ServerDeps } from '../../platform/context.js';
+import type { AuditContext } from '../../platform/audit/index.js';
+import { auditRedReads } from '../reports/red-reads.js';
 import { auditContextOf } from '../../platform/context.js';
 import { can, requireMember, type MemberActor } from '../../platform/auth/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -165,9 +167,13 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
      * Pages the feed into an envelope: each object is serialised the moment the feed chooses it (`member`
      * says what of it the envelope carries), so the response is built without holding the page's objects.
      */
-    async function sendPage(reply: FastifyReply, actor: MemberActor, filter: FeedFilter, member: (item: FeedItem) => unknown, ifEmpty?: () => never) {
+    async function sendPage(reply: FastifyReply, actor: MemberActor, filter: FeedFilter, member: (item: FeedItem) => unknown, options: { auditAs?: AuditContext; ifEmpty?: () => never } = {}) {
+      const { ifEmpty, auditAs } = options;
       const body = new EnvelopeWriter();
       const page = await feed.page(actor, filter, (item) => body.add(JSON.stringify(member(item))));
+      // Objects of RED reports (a manifest names none of their content): audited before they leave, as
+      // GET /reports audits them (report.service.ts auditRedReads).
+      if (auditAs) await auditRedReads(db, deps.engine, auditAs, page.redReportIds, 'taxii');
       if (page.count === 0 && ifEmpty) ifEmpty();
       pageHeaders(reply, page);
       return reply.header('content-type', TAXII_MEDIA_TYPE).send(body.finish('objects', page.more, page.next));
@@ -209,7 +215,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       schema: { hide: true, tags: ['taxii'], summary: 'Objects of a collection, paged (added_after, limit, next, match[…])', params: collectionParams, querystring: objectsQuery },
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
-        return sendPage(reply, actor, filterOf(await collection(actor, request.params.collectionId), request.query), (i) => i.object);
+        return sendPage(reply, actor, filterOf(await collection(actor, request.params.collectionId), request.query), (i) => i.object, { auditAs: auditContextOf(request) });
       },
     });
 
@@ -228,8 +234,11 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
         const c = await collection(actor, request.params.collectionId);
-        return sendPage(reply, actor, filterOf(c, request.query, request.params.objectId), (i) => i.object, () => {
-          throw new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(request.params.objectId.slice(0, 80))} you may see in this collection`);
+        return sendPage(reply, actor, filterOf(c, request.query, request.params.objectId), (i) => i.object, {
+          auditAs: auditContextOf(request),
+          ifEmpty: () => {
+            throw new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(request.params.objectId.slice(0, 80))} you may see in this collection`);
+          },
         });
       },
     });
