@@ -30,6 +30,8 @@ describe('access rules', () => {
       const response = await t.app.inject({ method: method as 'GET', url, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }) });
       expect({ op: `${method} ${path}`, status: response.statusCode }).toEqual({ op: `${method} ${path}`, status: 401 });
       expect(response.json().code).toBe('unauthenticated');
+      // RFC 9110 §11.6.1; Bearer only, so that no browser pops up a Basic sign-in dialog over the web app.
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="GPOS"');
     }
   });
 

@@ -101,7 +101,10 @@ describe.each(testEngines())('unknown TAXII paths beside the web app (%s)', (eng
   });
 
   it('answers an unknown TAXII path without credentials exactly as a known one: 401, so nothing tells which paths exist', async () => {
-    const known = expectTaxiiError(await inject('GET', '/taxii2/gpos/'), 401, 'unauthenticated');
+    const challenged = await inject('GET', '/taxii2/gpos/');
+    // TAXII 2.1 §1.6.9: the 401 says how to authenticate (clients such as curl --anyauth wait for it).
+    expect(challenged.headers['www-authenticate']).toMatch(/^Basic realm="GPOS TAXII"/);
+    const known = expectTaxiiError(challenged, 401, 'unauthenticated');
     for (const url of ['/taxii2/', '/taxii2/gpos/collections/', '/taxii2/other/', '/taxii2/gpos/nope/']) {
       const { error_id: _id, ...body } = expectTaxiiError(await inject('GET', url), 401, 'unauthenticated');
       expect(body, url).toEqual({ title: known.title, description: known.description, error_code: known.error_code, http_status: known.http_status });

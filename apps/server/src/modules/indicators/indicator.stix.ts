@@ -177,8 +177,17 @@ export function scoToRawIndicator(sco: Record<string, unknown>): ScoMapping {
     case 'email-addr':
     case 'ipv4-addr':
     case 'ipv6-addr': {
-      const value = str('value');
+      let value = str('value');
       if (!value) return { kind: 'unmapped', reason: `${type} without a value` };
+      if (type === 'ipv4-addr' || type === 'ipv6-addr') {
+        // STIX 2.1 §6.8–6.9: CIDR notation, where a single address MAY carry /32 (/128). A range is no
+        // identifier GPOS records: it is listed as unmapped, not refused.
+        const cidr = /^(.+)\/(\d{1,3})$/.exec(value);
+        if (cidr) {
+          if (cidr[2] !== (type === 'ipv4-addr' ? '32' : '128')) return { kind: 'unmapped', reason: `${type} ${value.slice(0, 60)} is a network range: GPOS records single addresses` };
+          value = cidr[1]!;
+        }
+      }
       const target: IndicatorType = type === 'url' ? 'url' : type === 'domain-name' ? 'domain' : type === 'email-addr' ? 'email' : 'ip';
       return { kind: 'indicator', raw: { type: target, value } };
     }

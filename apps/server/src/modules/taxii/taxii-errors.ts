@@ -65,8 +65,15 @@ export function toTaxiiError(error: FastifyError | Error, request: FastifyReques
 }
 
 /** A 503 while the server shuts down (server-closing.ts) is a refusal, not a failure: only failures are logged. */
+/**
+ * TAXII 2.1 §1.6.9: a 401 carries WWW-Authenticate. Basic first (the API key as password: what TAXII
+ * clients such as OpenCTI and cabby send once challenged), then Bearer.
+ */
+const TAXII_CHALLENGE = 'Basic realm="GPOS TAXII", charset="UTF-8", Bearer realm="GPOS TAXII"';
+
 export function sendTaxiiError(request: FastifyRequest, reply: FastifyReply, error: TaxiiError) {
   if (error.status >= 500 && !isServerClosing(error.cause)) request.log.error({ err: error, ...requestIdField(request) }, 'taxii request failed');
+  if (error.status === 401) reply.header('www-authenticate', TAXII_CHALLENGE);
   return reply
     .status(error.status)
     .headers(error.headers)

@@ -39,7 +39,15 @@ export function frameworkError(error: FastifyError, request: FastifyRequest, rep
   return sendProblem(request, reply, appError);
 }
 
+/**
+ * RFC 9110 §11.6.1: a 401 says how to authenticate. Bearer only: a Basic challenge would make browsers
+ * pop up their own sign-in dialog over the web app when a session ends (API clients may still send
+ * Basic with the key as password; TAXII, which machines alone call, offers it: taxii-errors.ts).
+ */
+const API_CHALLENGE = 'Bearer realm="GPOS"';
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  if (error.status === 401) reply.header('www-authenticate', API_CHALLENGE);
   for (const [name, value] of Object.entries(error.details.headers ?? {})) reply.header(name, value);
   return reply
     .status(error.status)
