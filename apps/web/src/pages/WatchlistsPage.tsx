@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { accessRequestAnsweredDataSchema, accessRequestWithdrawnDataSchema, EVENT_TYPES, hiddenHitSchema, INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
 import { API_BASE } from '../api/client';
+import { ANSWER_PERMISSION } from '../api/access-requests-queries';
+import { useSession } from '../auth/session';
 import type { CreatedWebhook, PlatformEvent, WatchKind, Watchlist, Webhook } from '../api/intel-types';
 import { queryKeys, useCreateWatchlist, useCreateWebhook, useDeleteWatchlist, useDeleteWebhook, useRecentEvents, useWatchlists, useWebhooks } from '../api/queries';
 import { AppModal } from '../components/AppModal';
@@ -382,6 +384,10 @@ function obj(data: Record<string, unknown>, key: string): Record<string, unknown
 /** A request for access to our reports, or a holder's answer to ours: said in a line, with the way to it. */
 function AccessRequestEventRow({ event }: { event: PlatformEvent }) {
   const { t, i18n } = useTranslation();
+  const me = useSession();
+  // A request made to the organisation is read and answered by its admins and analysts; others are told who does.
+  const toHolders = event.type !== 'access_request.answered';
+  const mayOpen = !toHolders || me.permissions.includes(ANSWER_PERMISSION);
   // A received and a withdrawn event carry the same fields: the type tells them apart.
   const fromRequester = event.type === 'access_request.answered' ? null : accessRequestWithdrawnDataSchema.safeParse(event.data);
   const answered = event.type === 'access_request.answered' ? accessRequestAnsweredDataSchema.safeParse(event.data) : null;
@@ -402,9 +408,15 @@ function AccessRequestEventRow({ event }: { event: PlatformEvent }) {
       <Table.Td>—</Table.Td>
       <Table.Td>{what}</Table.Td>
       <Table.Td>
-        <Anchor component={Link} to="/cooperation/access-requests" fz="sm">
-          {t('events.openAccessRequests')}
-        </Anchor>
+        {mayOpen ? (
+          <Anchor component={Link} to={toHolders ? '/cooperation/access-requests' : '/cooperation/access-requests?tab=outgoing'} fz="sm">
+            {t('events.openAccessRequests')}
+          </Anchor>
+        ) : (
+          <Text size="sm" c="dimmed" data-testid="access-request-answered-by">
+            {t('events.answeredByAdmins')}
+          </Text>
+        )}
       </Table.Td>
     </Table.Tr>
   );
