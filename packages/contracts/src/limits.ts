@@ -21,6 +21,10 @@ export const LIMITS = {
   indicatorsPerReport: 100,
   narrative: 20_000,
   lookupBatch: 1000,
+  // Per organisation: every ingest matches all watchlists, and every event goes to every webhook (with
+  // retries), so neither may grow without bound; their lists are answered whole, within these.
+  watchlistsPerOrganisation: 1000,
+  webhooksPerOrganisation: 10,
   // WebGL stays responsive at 5,000 nodes; beyond that the explorer expands around a node instead.
   networkGraphNodes: 5000,
 } as const;

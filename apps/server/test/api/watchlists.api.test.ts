@@ -1,3 +1,4 @@
+import { LIMITS } from '@gpos/contracts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,5 +163,25 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     expect(mine.items).toEqual([]);
     const other = (await t.app.inject({ method: 'GET', url: '/api/v1/watchlists', headers: bank })).json().items[0];
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/watchlists/${other.id}`, headers: police })).statusCode).toBe(404);
+  });
+
+  it('bounds the watchlists and webhooks of an organisation: every ingest matches them all, every event goes to each webhook', async () => {
+    const org = await t.buildOrganisation({ name: 'Busy Bank', type: 'bank', country: 'TH' });
+    const busy = await t.signIn((await t.buildUser(org, 'analyst')).email);
+    const at = new Date().toISOString();
+    const existing = (await t.deps.db.selectFrom('watchlists').select('id').where('organisation_id', '=', org).execute()).length;
+    const fill = Array.from({ length: LIMITS.watchlistsPerOrganisation - existing - 1 }, (_, i) => ({
+      id: newId(), organisation_id: org, name: `watch ${i}`, kind: 'exact', indicator_type: 'email', pattern: `w${i}@bound-review.com`, created_by_user_id: null, created_at: at,
+    }));
+    for (let i = 0; i < fill.length; i += 200) await t.deps.db.insertInto('watchlists').values(fill.slice(i, i + 200)).execute();
+    const watch = (n: number) => t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: busy, payload: { name: `last ${n}`, kind: 'exact', indicatorType: 'email', pattern: `last${n}@bound-review.com` } });
+    expect((await watch(1)).statusCode).toBe(201);
+    const over = await watch(2);
+    expect(over.statusCode).toBe(409);
+    expect(over.json().detail).toContain(`${LIMITS.watchlistsPerOrganisation} watchlists`);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/watchlists', headers: busy })).json().items).toHaveLength(LIMITS.watchlistsPerOrganisation);
+    const hook = (n: number) => t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: busy, payload: { url: `http://127.0.0.1:9/gpos/${n}` } });
+    for (let n = 0; n < LIMITS.webhooksPerOrganisation; n += 1) expect((await hook(n)).statusCode).toBe(201);
+    expect((await hook(99)).statusCode).toBe(409);
   });
 });

@@ -34,7 +34,7 @@ export const watchRoutes =
 
     app.get('/watchlists', {
       config: { access: { permission: 'watchlists.manage' } },
-      schema: { tags: ['watchlists'], summary: 'Your organisation’s watchlists', response: { 200: pageOf(watchlistSchema) } },
+      schema: { tags: ['watchlists'], summary: 'Your organisation’s watchlists, all of them (an organisation has at most 1,000)', response: { 200: pageOf(watchlistSchema) } },
       handler: (request) => watch.list(requireMember(request.actor)),
     });
     app.post('/watchlists', {
@@ -59,7 +59,7 @@ export const watchRoutes =
 
     app.get('/webhooks', {
       config: { access: { permission: 'watchlists.manage' } },
-      schema: { tags: ['watchlists'], summary: 'Your organisation’s webhooks', response: { 200: pageOf(webhookSchema) } },
+      schema: { tags: ['watchlists'], summary: 'Your organisation’s webhooks, all of them (an organisation has at most 10)', response: { 200: pageOf(webhookSchema) } },
       handler: (request) => watch.listWebhooks(requireMember(request.actor)),
     });
     app.post('/webhooks', {

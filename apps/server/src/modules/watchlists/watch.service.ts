@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { createHmac } from 'node:crypto';
 import type { IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contracts';
 import type { z } from 'zod';
-import type { createWatchlistSchema } from '@gpos/contracts';
+import { LIMITS, type createWatchlistSchema } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
@@ -295,6 +295,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         if (!result.ok) throw new AppError('validation_failed', `body.pattern: ${result.message}`, { errors: [{ path: 'body.pattern', message: result.message, code: result.code, params: result.params }] });
         pattern = result.pattern;
       }
+      const count = await db.selectFrom('watchlists').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
+      if (Number(count.n) >= LIMITS.watchlistsPerOrganisation) throw conflict(`Your organisation has ${LIMITS.watchlistsPerOrganisation} watchlists, the most it may have: delete one first (a prefix or domain watch covers many identifiers)`);
       // The same watch twice would send every match twice.
       const same = await db.selectFrom('watchlists').select('name').where('organisation_id', '=', actor.organisationId).where('kind', '=', input.kind).where('indicator_type', '=', input.indicatorType).where('pattern', '=', pattern).executeTakeFirst();
       if (same) throw conflict(`Your organisation already watches ${pattern} (${input.kind}, ${input.indicatorType}) as ${JSON.stringify(same.name)}`);
@@ -323,6 +325,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
 
     async createWebhook(actor: MemberActor, context: AuditContext, url: string) {
       checkWebhookUrl(url);
+      const count = await db.selectFrom('webhooks').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
+      if (Number(count.n) >= LIMITS.webhooksPerOrganisation) throw conflict(`Your organisation has ${LIMITS.webhooksPerOrganisation} webhooks, the most it may have: every event goes to each of them; delete one first`);
       const secret = randomToken(32);
       const row = { id: newId(), organisation_id: actor.organisationId, url, secret, status: 'active', created_at: nowIso() };
       await db.transaction().execute(async (trx) => {
