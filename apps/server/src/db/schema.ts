@@ -238,6 +238,13 @@ export interface WatchlistsTable {
   created_at: Timestamp;
 }
 
+/** The hidden hits an exact watch was told of, once each (022). */
+export interface WatchHiddenHitsTable {
+  watchlist_id: string;
+  indicator_id: string;
+  at: Timestamp;
+}
+
 export interface WebhooksTable {
   id: string;
   organisation_id: string;
@@ -531,6 +538,7 @@ export interface Database {
   fx_rates: FxRatesTable;
   watchlists: WatchlistsTable;
   webhooks: WebhooksTable;
+  watch_hidden_hits: WatchHiddenHitsTable;
   events: EventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   report_changes: ReportChangesTable;

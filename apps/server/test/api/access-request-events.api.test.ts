@@ -109,7 +109,10 @@ describe.each(testEngines())('access request events on the live stream and webho
 });
 
 /** The migrations after 020 and the tables each creates (a new one that creates tables belongs here). */
-const MIGRATIONS_AFTER_020: readonly (readonly [string, readonly string[]])[] = [['021-network-successors', ['network_successors']]];
+const MIGRATIONS_AFTER_020: readonly (readonly [string, readonly string[]])[] = [
+  ['021-network-successors', ['network_successors']],
+  ['022-watch-hidden-hits', ['watch_hidden_hits']],
+];
 
 /** Migration 020 gives the requests stored before it their holders and reports. */
 describe.each(testEngines())('migration 020 (%s)', (engine) => {

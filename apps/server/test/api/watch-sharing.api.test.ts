@@ -161,4 +161,29 @@ describe.each(testEngines())('watch matches through the sharing policy (%s)', (e
     for (const pattern of NEVER) expect(fromRanges).not.toMatch(pattern);
     expect(bodies.filter((b) => b.data.watchlist.kind !== 'exact').every((b) => !('hiddenHit' in b.data))).toBe(true);
   });
+
+  it('tells an exact watch of a hidden hit once: more hidden reports, and corrections of them, send nothing more', async () => {
+    const hitsOn = async (value: string) => (await eventsOf(lotus)).filter((e) => 'hiddenHit' in e.data && e.data.indicator.value === value).length;
+    expect(await hitsOn('+66812348888')).toBe(1);
+    // Two more AMBER+STRICT reports name it, then the first is corrected: each would have dated and counted a report.
+    const more = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: ccib,
+      payload: { scamType: 'investment', channel: 'call', victimCountry: 'TH', occurredAt: '2026-01-14T10:00:00Z', marking: { tlp: 'AMBER+STRICT' }, indicators: [{ value: '+66812348888' }] },
+    });
+    expect(more.statusCode, more.body).toBe(201);
+    await report({ tlp: 'AMBER+STRICT' }, ['+66812348888']);
+    const corrected = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/reports/${more.json().id}`,
+      headers: ccib,
+      payload: { scamType: 'investment', channel: 'call', victimCountry: 'KH', occurredAt: '2026-01-14T10:00:00Z', marking: { tlp: 'AMBER+STRICT' }, indicators: [{ value: '+66812348888' }] },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(await hitsOn('+66812348888')).toBe(1);
+    // Once Lotus may see a report naming it, it is told as any match.
+    await report({ tlp: 'GREEN' }, ['+66812348888']);
+    expect(told(await eventsOf(lotus))).toContain('+66812348888');
+  });
 });

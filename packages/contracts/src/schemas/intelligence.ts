@@ -235,8 +235,9 @@ const watchedSchema = z.object({ id: idSchema, name: z.string(), kind: z.enum(WA
  * organisation as a whole (an API key of it): when a report of the batch that it may see names the
  * identifier, the identifier itself (`indicator` with its id); when only reports it may not see name it
  * and the watch is exact (it named the value itself), a hit — the value it watches, who holds the reports
- * (kind and country) and how to ask them for access, as lookup answers; a prefix or domain watch is told
- * nothing of identifiers only such reports carry. Never the report.
+ * (kind and country) and how to ask them for access, as lookup answers, once per watch and identifier
+ * (an event per hidden report would count and date them); a prefix or domain watch is told nothing of
+ * identifiers only such reports carry. Never the report.
  */
 export const watchMatchDataSchema = z.union([
   z.object({ watchlist: watchedSchema, indicator: z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), value: z.string() }), lookup: z.string() }),

@@ -21,6 +21,7 @@ import { jobTurnsMigration } from './018-job-turns.js';
 import { retractedSightingsMigration } from './019-retracted-sightings.js';
 import { accessRequestAnswersMigration } from './020-access-request-answers.js';
 import { networkSuccessorsMigration } from './021-network-successors.js';
+import { watchHiddenHitsMigration } from './022-watch-hidden-hits.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -51,6 +52,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '019-retracted-sightings': retractedSightingsMigration(engine),
         '020-access-request-answers': accessRequestAnswersMigration(engine),
         '021-network-successors': networkSuccessorsMigration(engine),
+        '022-watch-hidden-hits': watchHiddenHitsMigration(engine),
       };
     },
   };

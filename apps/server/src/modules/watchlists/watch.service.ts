@@ -143,6 +143,28 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
   const pendingBroadcasts = new WeakMap<CommittedBatch, { organisationId: string; event: PlatformEvent }[]>();
 
   /**
+   * A watch is told of a hidden hit once (migration 022): the first report it may not see that names the
+   * value is the hit; later ones, and corrections of it, add nothing the organisation may know — an
+   * event each would count them and date them. Matches it may see pass as they are.
+   */
+  async function onceHidden<M extends { watch: { id: string }; indicator: { id: string }; visible: boolean }>(trx: typeof db, matches: M[]): Promise<M[]> {
+    const hidden = matches.filter((m) => !m.visible);
+    if (hidden.length === 0) return matches;
+    const told = new Set(
+      (await trx.selectFrom('watch_hidden_hits').select(['watchlist_id', 'indicator_id']).where('watchlist_id', 'in', [...new Set(hidden.map((m) => m.watch.id))]).where('indicator_id', 'in', [...new Set(hidden.map((m) => m.indicator.id))]).execute()).map(
+        (r) => `${r.watchlist_id}/${r.indicator_id}`,
+      ),
+    );
+    const fresh = new Map<string, M>();
+    for (const m of hidden) if (!told.has(`${m.watch.id}/${m.indicator.id}`)) fresh.set(`${m.watch.id}/${m.indicator.id}`, m);
+    if (fresh.size > 0) {
+      const at = nowIso();
+      await trx.insertInto('watch_hidden_hits').values([...fresh.values()].map((m) => ({ watchlist_id: m.watch.id, indicator_id: m.indicator.id, at }))).execute();
+    }
+    return matches.filter((m) => m.visible || fresh.get(`${m.watch.id}/${m.indicator.id}`) === m);
+  }
+
+  /**
    * Inside the ingest transaction: matches and stores events (and their webhook deliveries). Each match
    * is judged by the sharing policy for the watching organisation (watch-visibility.ts): told in full
    * when a report of the batch that it may see names the identifier, as a hit without the reports when
@@ -153,7 +175,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     const raw: RawMatch[] = [];
     for (const indicator of batch.indicators) for (const watch of index.match(indicator.type, indicator.value)) raw.push({ watch, indicator });
     if (raw.length === 0) return;
-    const found = (await judgeMatches(trx, batch, raw)).map(({ watch, indicator, ...judged }) => {
+    const judgedMatches = await onceHidden(trx, await judgeMatches(trx, batch, raw));
+    const found = judgedMatches.map(({ watch, indicator, ...judged }) => {
       const watchlist = { id: watch.id, name: watch.name, kind: watch.kind, pattern: watch.pattern };
       const lookup = `/api/v1/lookup?type=${encodeURIComponent(indicator.type)}&value=${encodeURIComponent(indicator.value)}`;
       const data: WatchMatchData = judged.visible
@@ -313,6 +336,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       await db.transaction().execute(async (trx) => {
         const removed = await trx.deleteFrom('watchlists').where('id', '=', id).where('organisation_id', '=', actor.organisationId).executeTakeFirst();
         if (Number(removed.numDeletedRows) === 0) throw notFound(`Watchlist ${id}`);
+        await trx.deleteFrom('watch_hidden_hits').where('watchlist_id', '=', id).execute();
         await appendAudit(trx, engine, context, { action: 'watchlist.delete', targetType: 'watchlist', targetId: id });
       });
       await reload();
