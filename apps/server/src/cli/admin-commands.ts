@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { OPERATOR } from '../platform/auth/index.js';
 import { hashPassword } from '../platform/crypto.js';
 import { mintApiKey } from '../modules/api-keys/index.js';
-import { throttleKey } from '../modules/auth/login-throttle.js';
+import { clearAccountFailures } from '../modules/auth/login-throttle.js';
 import { createOrganisationService, requireActiveOrganisation } from '../modules/organisations/index.js';
 import { createUserRecord, findUserByEmail, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
@@ -123,7 +123,7 @@ export function userCommand(): Command {
           await updateUserRow(trx, row.id, { password_hash: hash, updated_at: nowIso() });
           await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
           // This person's lockout only: everyone else's failed attempts still count.
-          await trx.deleteFrom('login_attempts').where('key', '=', throttleKey(row.email)).execute();
+          await clearAccountFailures(trx, row.email);
           await appendAudit(trx, deps.engine, operatorContext, { action: 'user.set_password', targetType: 'user', targetId: row.id });
         });
         process.stdout.write(`Password changed for ${row.email}\n`);

@@ -51,7 +51,7 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
     }
   });
 
-  it('locks an account name after five failures, without revealing whether it exists', async () => {
+  it('locks an account name after five failures from one address, without revealing whether it exists', async () => {
     for (const email of ['locked@nowhere.example', (await t.buildUser(orgId, 'viewer')).email]) {
       for (let i = 0; i < 5; i += 1) expect((await login(email, 'wrong password!!')).statusCode).toBe(401);
       const locked = await login(email, TEST_PASSWORD);
@@ -59,6 +59,26 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
       expect(locked.json().code).toBe('too_many_attempts');
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     }
+  });
+
+  it('locks out the guessing address, not the account: its owner signs in from elsewhere; the lock is audited', async () => {
+    const owner = await t.buildUser(orgId, 'analyst');
+    const from = (address: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: address, payload: { email: owner.email, password } });
+    for (let i = 0; i < 5; i += 1) expect((await from('198.51.100.7', 'wrong password!!')).statusCode).toBe(401);
+    expect((await from('198.51.100.7', TEST_PASSWORD)).statusCode).toBe(429);
+    expect((await from('203.0.113.20', TEST_PASSWORD)).statusCode).toBe(200);
+    const audit = await t.deps.db.selectFrom('audit_events').select(['target_id', 'summary']).where('action', '=', 'auth.locked').where('target_id', '=', owner.id).execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.summary)).toMatchObject({ scope: 'address', ip: '198.51.100.7' });
+  });
+
+  it('locks the account for every address after 50 failures from many', async () => {
+    const owner = await t.buildUser(orgId, 'analyst');
+    const from = (address: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: address, payload: { email: owner.email, password } });
+    for (let i = 0; i < 50; i += 1) expect((await from(`198.51.100.${100 + Math.floor(i / 4)}`, 'wrong password!!')).statusCode).toBe(401);
+    expect((await from('203.0.113.21', TEST_PASSWORD)).statusCode).toBe(429);
+    const audit = await t.deps.db.selectFrom('audit_events').select('summary').where('action', '=', 'auth.locked').where('target_id', '=', owner.id).execute();
+    expect(audit.map((a) => JSON.parse(a.summary).scope)).toContain('account');
   });
 
   it('refuses cookie-authenticated writes without the CSRF token, but not API-key writes', async () => {

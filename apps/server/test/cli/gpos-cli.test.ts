@@ -189,6 +189,7 @@ describe('gpos CLI', () => {
     const lock = db.prepare("insert into login_attempts (key, failures, window_started_at, locked_until) values (?, 5, '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')");
     lock.run('email:someone-else');
     lock.run(`email:${createHash('sha256').update(DEMO_ADMIN).digest('hex')}`);
+    lock.run(`email:${createHash('sha256').update(DEMO_ADMIN).digest('hex')}|ip:${createHash('sha256').update('203.0.113.9').digest('hex')}`);
     db.close();
     const changed = spawnSync(process.execPath, [bin, 'user', 'set-password', DEMO_ADMIN], { env: { ...env, GPOS_NEW_PASSWORD: 'a new long password 1' }, encoding: 'utf8' });
     expect(changed.status, changed.stderr).toBe(0);

@@ -1,11 +1,11 @@
 import type { Locale, Me, OrganisationType, UserRole } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { permissionsOf, type MemberActor } from '../../platform/auth/index.js';
+import { ANONYMOUS, permissionsOf, type MemberActor } from '../../platform/auth/index.js';
 import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
-import { clearFailures, lockedFor, recordFailure, throttleKey } from './login-throttle.js';
+import { ACCOUNT_FAILURES, ADDRESS_FAILURES, clearFailures, lockedFor, recordFailure, throttleKeys } from './login-throttle.js';
 
 const INVALID = () => new AppError('invalid_credentials', 'The email or password is incorrect');
 
@@ -39,9 +39,9 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
     /** Returns the new session's token (for the cookie) and the signed-in actor's description. */
     async login(input: { email: string; password: string }, client: { ip: string | null; userAgent: string | null; requestId: string }) {
       const email = input.email.trim().toLowerCase();
-      const key = throttleKey(email);
+      const keys = throttleKeys(email, client.ip);
       const now = new Date();
-      const wait = await lockedFor(db, key, now);
+      const wait = await lockedFor(db, [keys.address, keys.account], now);
       if (wait > 0) {
         throw new AppError('too_many_attempts', 'Too many failed sign-ins for this account; try again later', {
           headers: { 'retry-after': String(Math.ceil(wait / 1000)) },
@@ -55,7 +55,20 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
         .executeTakeFirst();
       const passwordOk = await verifyPassword(input.password, row?.password_hash ?? (await dummyPasswordHash()));
       if (!row || !passwordOk || row.status !== 'active' || row.org_status !== 'active') {
-        await recordFailure(db, key, now);
+        const lockedHere = await recordFailure(db, keys.address, ADDRESS_FAILURES, now);
+        const lockedEverywhere = await recordFailure(db, keys.account, ACCOUNT_FAILURES, now);
+        // A lock is audited (not every failure: the chain would record any stranger's typing): who was
+        // targeted, from where, and whether the account itself is now closed to every address.
+        if (lockedHere || lockedEverywhere) {
+          await db.transaction().execute((trx) =>
+            appendAudit(trx, engine, { actor: ANONYMOUS, requestId: client.requestId }, {
+              action: 'auth.locked',
+              targetType: row ? 'user' : null,
+              targetId: row?.id ?? null,
+              summary: { scope: lockedEverywhere ? 'account' : 'address', ip: client.ip, failures: lockedEverywhere ? ACCOUNT_FAILURES : ADDRESS_FAILURES },
+            }),
+          );
+        }
         throw INVALID();
       }
       const token = randomToken();
@@ -70,7 +83,7 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
         csrfToken: randomToken(24),
       };
       await db.transaction().execute(async (trx) => {
-        await clearFailures(trx, key);
+        await clearFailures(trx, keys.address);
         await trx
           .insertInto('sessions')
           .values({
