@@ -114,6 +114,19 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect(post.headers['content-type']).toMatch(TAXII_TYPE);
   });
 
+  it('reads the TAXII media type however it is written: quoted version, spacing, a UTF-8 charset (TAXII 2.1 §3.1)', async () => {
+    for (const accept of ['application/taxii+json; version="2.1"', 'application/taxii+json ; version=2.1', 'APPLICATION/TAXII+JSON;VERSION=2.1', 'application/taxii+json']) {
+      expect((await t.app.inject({ method: 'GET', url: `${ROOT}/collections/`, headers: { ...thaiKey, accept } })).statusCode, accept).toBe(200);
+    }
+    const url = `${ROOT}/collections/${collectionId(`organisation:${world.thaiBank}`)}/objects/`;
+    for (const type of ['application/taxii+json;version=2.1; charset=utf-8', 'application/taxii+json; version="2.1"', 'application/taxii+json; charset="UTF-8"']) {
+      const post = await t.app.inject({ method: 'POST', url, headers: { ...thaiKey, accept: TAXII, 'content-type': type }, payload: JSON.stringify({ objects: [] }) });
+      expect(post.statusCode, `${type}: ${post.body}`).toBe(202);
+    }
+    const latin = await t.app.inject({ method: 'POST', url, headers: { ...thaiKey, accept: TAXII, 'content-type': 'application/taxii+json;version=2.1;charset=iso-8859-1' }, payload: JSON.stringify({ objects: [] }) });
+    expect(latin.statusCode).toBe(415);
+  });
+
   it("answers 404 for another organisation's collection, and for objects a client may not see", async () => {
     const theirs = await get(`${ROOT}/collections/${collectionId(`organisation:${world.thaiBank}`)}/objects/`, outsiderKey);
     expect(theirs.statusCode).toBe(404);

@@ -64,18 +64,32 @@ const envelopeBody = z.looseObject({
 export function acceptsTaxii(accept: string | undefined): boolean {
   if (!accept) return true;
   return accept.split(',').some((range) => {
-    const [type, ...params] = range.split(';').map((p) => p.trim().toLowerCase());
+    const { type, params } = mediaType(range);
     if (type === '*/*' || type === 'application/*') return true;
-    if (type !== 'application/taxii+json') return false;
-    const version = params.find((p) => p.startsWith('version='));
-    return !version || version === 'version=2.1';
+    return type === 'application/taxii+json' && (params.version ?? '2.1') === '2.1';
   });
 }
 
-/** `application/taxii+json;version=2.1` (or without version, which means the latest: 2.1). */
+/**
+ * `application/taxii+json;version=2.1` (or without version, which means the latest: 2.1), with any
+ * spacing, quoting (`version="2.1"`: RFC 9110 §5.6.6) and a UTF-8 charset, which Java and .NET clients add.
+ */
 function isTaxiiContentType(header: string | undefined): boolean {
-  const type = String(header ?? '').toLowerCase().replace(/\s+/g, '').replace(/"/g, '');
-  return type === 'application/taxii+json;version=2.1' || type === 'application/taxii+json';
+  const { type, params } = mediaType(String(header ?? ''));
+  const known = Object.keys(params).every((name) => name === 'version' || name === 'charset');
+  return type === 'application/taxii+json' && known && (params.version ?? '2.1') === '2.1' && (params.charset ?? 'utf-8') === 'utf-8';
+}
+
+/** A media type and its parameters (names and values lower-cased, quotes removed). */
+function mediaType(text: string): { type: string; params: Record<string, string> } {
+  const [type = '', ...rest] = text.split(';').map((part) => part.trim().toLowerCase());
+  const params: Record<string, string> = {};
+  for (const part of rest) {
+    const at = part.indexOf('=');
+    if (at <= 0) continue;
+    params[part.slice(0, at).trim()] = part.slice(at + 1).trim().replace(/^"(.*)"$/, '$1');
+  }
+  return { type, params };
 }
 
 /** The 404 of a path under /taxii2 that no TAXII route serves. */
