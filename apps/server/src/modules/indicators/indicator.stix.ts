@@ -31,6 +31,9 @@ const CUSTOM_SCO: Partial<Record<IndicatorType, { type: string; extension: strin
 const RESERVED_PROPERTIES = new Set(['type', 'id', 'spec_version', 'value', 'display', 'extensions', 'object_marking_refs', 'granular_markings', 'defanged']);
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/** GPOS platforms named otherwise in STIX's account-type-ov (imports read both: account.normaliser.ts). */
+const STIX_ACCOUNT_TYPES: Readonly<Record<string, string>> = { x: 'twitter' };
+
 function splitAccount(value: string): { platform: string; key: string } {
   const colon = value.indexOf(':');
   return { platform: value.slice(0, colon), key: value.slice(colon + 1) };
@@ -72,13 +75,16 @@ export function indicatorToSco(indicator: Pick<IndicatorStixInput, 'type' | 'val
     case 'social_account':
     case 'messaging_account': {
       const { platform, key } = splitAccount(indicator.value);
+      // account_type is an ID-contributing property: the vocabulary's value where it has one (X is still
+      // `twitter` in account-type-ov), so that another producer's object for the account has the same id
+      // and its pattern matches. No display_name: that is the account's own name, which GPOS does not know.
+      const accountType = STIX_ACCOUNT_TYPES[platform] ?? platform;
       return {
         type: 'user-account',
         spec_version: '2.1',
-        id: scoId('user-account', { account_type: platform, user_id: key }),
+        id: scoId('user-account', { account_type: accountType, user_id: key }),
         user_id: key,
-        account_type: platform,
-        display_name: indicator.display,
+        account_type: accountType,
       };
     }
     case 'app':
