@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, describedText, HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, settle, signIn } from './support/browser';
 import { KH_ANALYST, signInInThai, TH_ANALYST, WELCOME_TH } from './support/demo-accounts';
-import { startServer, type RunningServer } from './support/server';
+import { DEMO_PASSWORD, startServer, type RunningServer } from './support/server';
 
 /**
  * The intelligence exchange: reports with a live canonical preview, the same phone number reported from
@@ -246,6 +246,41 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
   });
 });
 
+
+describe.skipIf(!HAS_CHROMIUM)('intelligence: a report written when the session ends', () => {
+  it('keeps the report being written: the sign-in page says the session ended, and the form comes back as left', async () => {
+    const browser = await launchBrowser();
+    try {
+      const context = await newContext(browser, server!.baseUrl, { bypassCSP: true });
+      const page = await context.newPage();
+      await signIn(page, KH_ANALYST);
+      await page.goto('/reports/new');
+      const narrative = page.getByLabel('Narrative', { exact: true });
+      await narrative.fill('The caller said he was from the customs office and asked for a release fee.');
+      // The session ends under the writer (expired, revoked, signed out elsewhere); the identifier's live
+      // preview is the next request, and meets it.
+      await context.clearCookies();
+      await page.getByTestId('indicator-value-0').fill('+855 12 300 777');
+      await page.getByTestId('session-ended').waitFor();
+      expect(await page.getByTestId('session-ended').textContent()).toContain('Your session ended');
+      await page.getByTestId('sign-in-email').fill(KH_ANALYST);
+      await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
+      await page.locator('form button[type="submit"]').click();
+      await page.waitForURL('**/reports/new');
+      await page.getByTestId('draft-restored').waitFor();
+      expect(await page.getByLabel('Narrative', { exact: true }).inputValue()).toBe('The caller said he was from the customs office and asked for a release fee.');
+      expect(await page.getByTestId('indicator-value-0').inputValue()).toBe('+855 12 300 777');
+      // Starting again empties it.
+      await page.getByTestId('draft-discard').click();
+      expect(await page.getByLabel('Narrative', { exact: true }).inputValue()).toBe('');
+      await page.reload();
+      await page.getByLabel('Narrative', { exact: true }).waitFor();
+      expect(await page.getByTestId('draft-restored').count()).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  });
+});
 
 describe.skipIf(!HAS_CHROMIUM)('intelligence: warninglists', () => {
   it('lists the built-in warninglists and their entries, read-only, without accessibility violations', async () => {

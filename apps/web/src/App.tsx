@@ -2,7 +2,7 @@ import { MantineProvider, mergeThemeOverrides } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import { ApiError, setCsrfToken, UNREADABLE_RESPONSE } from './api/client';
+import { ApiError, onUnauthenticated, setCsrfToken, UNREADABLE_RESPONSE } from './api/client';
 import { queryKeys } from './api/queries';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
@@ -38,10 +38,13 @@ import type { Permission } from './lib/permissions';
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cssVariablesResolver, theme } from './theme';
+import { markSessionEnded } from './auth/session-ended';
 
 /** A 401 on any request means the session ended: forget it and let RequireAuth send the user to sign in. */
 function onApiError(error: unknown) {
   if (error instanceof ApiError && error.status === 401 && error.code !== 'invalid_credentials') {
+    // Someone was signed in: the sign-in page says why they are back there.
+    if (queryClient.getQueryData(queryKeys.me)) markSessionEnded();
     setCsrfToken(null);
     queryClient.setQueryData(queryKeys.me, null);
   }
@@ -50,6 +53,8 @@ function onApiError(error: unknown) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.me });
   }
 }
+
+onUnauthenticated(onApiError);
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({ onError: onApiError }),

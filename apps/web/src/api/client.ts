@@ -198,8 +198,20 @@ async function request<T>(
     throw networkFailure(cause);
   }
 
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    // Every request, not only those of the query cache (the identifiers' live preview calls directly).
+    if (error.status === 401 && error.code !== 'invalid_credentials') unauthenticatedHandler?.(error);
+    throw error;
+  }
   return readJson<T>(response);
+}
+
+let unauthenticatedHandler: ((error: ApiError) => void) | null = null;
+
+/** What the app does when a request finds the session gone (App.tsx: forget it, send to sign-in). */
+export function onUnauthenticated(handler: ((error: ApiError) => void) | null): void {
+  unauthenticatedHandler = handler;
 }
 
 export const api = {

@@ -44,12 +44,15 @@ interface Props {
   onCancel?: () => void;
   /** Called on the first edit after a failed submission, so the page can clear the server's errors. */
   onEdit?: () => void;
+  /** Called with the form as it stands after each change (the submit page keeps a draft of it). */
+  onFormChange?: (form: ReportFormState) => void;
 }
 
-export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onCancel, onEdit }: Props) {
+export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onCancel, onEdit, onFormChange }: Props) {
   const { t, i18n } = useTranslation();
   const me = useSession();
   const [form, setForm] = useState<ReportFormState>(initial);
+  useEffect(() => onFormChange?.(form), [form, onFormChange]);
   const [localErrors, setLocalErrors] = useState<BuildResult['errors']>({});
   const previews = useNormalisePreview(form.indicators);
 

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Code, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { Report } from '../api/intel-types';
@@ -13,7 +13,8 @@ import { TableScroll } from '../components/TableScroll';
 import { ReportForm } from '../features/ReportForm';
 import { IndicatorMatchInfo, ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
 import { defaultCurrencyFor } from '../lib/money';
-import { emptyReportForm, namedIndicators, reportToForm } from '../lib/report-form';
+import { clearDraft, isWorthKeeping, loadDraft, saveDraft } from '../lib/report-draft';
+import { emptyReportForm, namedIndicators, reportToForm, type ReportFormState } from '../lib/report-form';
 
 function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
@@ -23,17 +24,24 @@ function newKey(): string {
 export function ReportSubmitPage() {
   const { t } = useTranslation();
   const me = useSession();
+  const userId = me.user?.id ?? me.organisation.id;
   const create = useCreateReport();
   const [submitted, setSubmitted] = useState<Report | null>(null);
+  // A report started before the session ended (or the page was reloaded) comes back as it was left.
+  const [restored, setRestored] = useState(() => loadDraft(userId));
   // One key per filled-in form: a double click or a retry after a timeout cannot create two reports.
-  const [idempotencyKey, setIdempotencyKey] = useState(newKey);
+  const [idempotencyKey, setIdempotencyKey] = useState(() => restored?.idempotencyKey ?? newKey());
   const [formKey, setFormKey] = useState(0);
-  const initial = useMemo(
-    () => emptyReportForm({ victimCountry: me.organisation.country, currency: defaultCurrencyFor(me.organisation.country) }),
-    [me.organisation.country, formKey],
+  const empty = useMemo(() => emptyReportForm({ victimCountry: me.organisation.country, currency: defaultCurrencyFor(me.organisation.country) }), [me.organisation.country]);
+  const initial = useMemo(() => (formKey === 0 && restored ? restored.form : empty), [empty, restored, formKey]);
+  const keepDraft = useCallback(
+    (form: ReportFormState) => (isWorthKeeping(form, empty) ? saveDraft(userId, { form, idempotencyKey }) : clearDraft(userId)),
+    [userId, idempotencyKey, empty],
   );
 
-  const another = () => {
+  const startAgain = () => {
+    clearDraft(userId);
+    setRestored(null);
     create.reset();
     setSubmitted(null);
     setIdempotencyKey(newKey());
@@ -44,27 +52,42 @@ export function ReportSubmitPage() {
     <>
       <PageHeader title={t('reportForm.title')} description={t('reportForm.description')} />
       {submitted ? (
-        <ReportSubmitted report={submitted} onAnother={another} />
+        <ReportSubmitted report={submitted} onAnother={startAgain} />
       ) : (
-        <ReportForm
-          key={formKey}
-          initial={initial}
-          submitLabel={t('reportForm.submit')}
-          pending={create.isPending}
-          error={create.error}
-          onEdit={() => create.reset()}
-          onSubmit={(input) =>
-            create.mutate(
-              { ...input, idempotencyKey },
-              {
-                onSuccess: (report) => {
-                  setSubmitted(report);
-                  window.scrollTo({ top: 0 });
+        <Stack gap="md">
+          {restored && formKey === 0 && (
+            <Alert color="blue" variant="light" data-testid="draft-restored">
+              <Group justify="space-between" gap="sm">
+                <Text size="sm">{t('reportForm.draftRestored')}</Text>
+                <Button size="xs" variant="default" onClick={startAgain} data-testid="draft-discard">
+                  {t('reportForm.draftDiscard')}
+                </Button>
+              </Group>
+            </Alert>
+          )}
+          <ReportForm
+            key={formKey}
+            initial={initial}
+            submitLabel={t('reportForm.submit')}
+            pending={create.isPending}
+            error={create.error}
+            onEdit={() => create.reset()}
+            onFormChange={keepDraft}
+            onSubmit={(input) =>
+              create.mutate(
+                { ...input, idempotencyKey },
+                {
+                  onSuccess: (report) => {
+                    clearDraft(userId);
+                    setRestored(null);
+                    setSubmitted(report);
+                    window.scrollTo({ top: 0 });
+                  },
                 },
-              },
-            )
-          }
-        />
+              )
+            }
+          />
+        </Stack>
       )}
     </>
   );

@@ -6,6 +6,7 @@ import { LIMITS } from '@gpos/contracts';
 import { ApiError } from '../api/client';
 import { useLogin, useMe } from '../api/queries';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { clearSessionEnded, sessionEnded } from '../auth/session-ended';
 
 function safeRedirect(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
@@ -21,6 +22,7 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState(false);
+  const [ended] = useState(sessionEnded);
 
   useEffect(() => {
     document.title = `${t('auth.signInTitle')} · GPOS`;
@@ -38,7 +40,10 @@ export function SignInPage() {
     login.mutate(
       { email: email.trim(), password },
       {
-        onSuccess: () => navigate(safeRedirect(location.state), { replace: true }),
+        onSuccess: () => {
+          clearSessionEnded();
+          navigate(safeRedirect(location.state), { replace: true });
+        },
         // Never keep the password around after a failed attempt.
         onError: () => setPassword(''),
       },
@@ -81,6 +86,11 @@ export function SignInPage() {
               {failure && (
                 <Alert color="red" variant="light" role="alert" id="sign-in-error">
                   {failure}
+                </Alert>
+              )}
+              {ended && !failure && (
+                <Alert color="yellow" variant="light" role="status" data-testid="session-ended">
+                  {t('auth.sessionEnded')}
                 </Alert>
               )}
               <TextInput
