@@ -159,7 +159,16 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     for (const m of hidden) if (!told.has(`${m.watch.id}/${m.indicator.id}`)) fresh.set(`${m.watch.id}/${m.indicator.id}`, m);
     if (fresh.size > 0) {
       const at = nowIso();
-      await trx.insertInto('watch_hidden_hits').values([...fresh.values()].map((m) => ({ watchlist_id: m.watch.id, indicator_id: m.indicator.id, at }))).execute();
+      // Another server's ingest may tell the same hit at the same moment (PostgreSQL): the row that lands
+      // first wins, this insert then waits for it and adds nothing, and only what it added is told here.
+      const added = await trx
+        .insertInto('watch_hidden_hits')
+        .values([...fresh.values()].map((m) => ({ watchlist_id: m.watch.id, indicator_id: m.indicator.id, at })))
+        .onConflict((oc) => oc.columns(['watchlist_id', 'indicator_id']).doNothing())
+        .returning(['watchlist_id', 'indicator_id'])
+        .execute();
+      const kept = new Set(added.map((r) => `${r.watchlist_id}/${r.indicator_id}`));
+      for (const key of [...fresh.keys()]) if (!kept.has(key)) fresh.delete(key);
     }
     return matches.filter((m) => m.visible || fresh.get(`${m.watch.id}/${m.indicator.id}`) === m);
   }
