@@ -62,7 +62,10 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     const discovery = await get('/taxii2/', thaiKey);
     expect(discovery.statusCode).toBe(200);
     expect(discovery.headers['content-type']).toMatch(TAXII_TYPE);
-    expect(discovery.json().api_roots[0]).toMatch(/\/taxii2\/gpos\/$/);
+    // Relative (§4.1.1: HTTPS absolute or relative), never built from the client's Host header.
+    expect(discovery.json()).toMatchObject({ default: '/taxii2/gpos/', api_roots: ['/taxii2/gpos/'] });
+    const spoofed = await t.app.inject({ method: 'GET', url: '/taxii2/', headers: { accept: TAXII, ...thaiKey, host: 'evil.example' } });
+    expect(spoofed.body).not.toContain('evil.example');
     const root = (await get(`${ROOT}/`, thaiKey)).json();
     expect(root.versions).toEqual([TAXII]);
     const collections = (await get(`${ROOT}/collections/`, thaiKey)).json().collections as { id: string; title: string; can_read: boolean; can_write: boolean }[];
@@ -211,6 +214,11 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     }
     expect(lasts.length).toBeGreaterThan(1);
     expect([...seen].sort()).toEqual([...batch].sort());
+    // Past the end: an empty 200 still carries both headers (§3.2), saying the time asked for.
+    const past = await get(`${url}?added_after=${encodeURIComponent(addedAfter)}`, thaiKey);
+    expect(past.json()).toEqual({});
+    expect(past.headers['x-taxii-date-added-first']).toBe(addedAfter);
+    expect(past.headers['x-taxii-date-added-last']).toBe(addedAfter);
     // date_added is to the microsecond, and tells the entries of one millisecond apart.
     for (const last of lasts) expect(last).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
     expect(new Set(lasts).size).toBe(lasts.length);

@@ -1,4 +1,5 @@
 import { idSchema, STIX_LIMITS, stixBundleBodySchema, stixImportQuerySchema, stixImportResultSchema } from '@gpos/contracts';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
@@ -11,6 +12,13 @@ const params = z.strictObject({ id: idSchema });
 /** The output whitelist of an export: a bundle of objects the mappers made (validated in the tests against OASIS). */
 const bundleSchema = z.object({ type: z.literal('bundle'), id: z.string(), objects: z.array(z.record(z.string(), z.unknown())) });
 const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
+
+/**
+ * A bundle in exactly the registered media type: `reply.type()` would rewrite it to
+ * `application/stix+json; version="2.1"; charset=utf-8`, which clients comparing it token by token (the
+ * OASIS taxii2client among them) refuse. A Buffer keeps the header as set, as the TAXII routes do.
+ */
+const sendStix = (reply: FastifyReply, bundle: unknown) => reply.header('content-type', STIX_MEDIA_TYPE).send(Buffer.from(JSON.stringify(bundle), 'utf8'));
 const STIX_EXPORT = { description: `The STIX 2.1 bundle (\`${STIX_MEDIA_TYPE}\`).`, content: { 'application/stix+json': bundleSchema } };
 /** The bundle as the importer takes it (documentation only: `body` stays the loose schema, and the importer answers the rest with its own codes). */
 const importedBundleSchema = z.looseObject({
@@ -30,7 +38,7 @@ export const stixRoutes =
     app.get('/reports/:id/stix', {
       config: { access: { permission: 'reports.read' } },
       schema: { tags: ['stix'], summary: 'One report as a STIX 2.1 bundle (404 when you may not see it)', params, response: { 200: bundleSchema }, openapi: { responses: { 200: STIX_EXPORT } } },
-      handler: async (request, reply) => reply.type(STIX_MEDIA_TYPE).send(await stix.exports.exportReport(requireMember(request.actor), auditContextOf(request), request.params.id)),
+      handler: async (request, reply) => sendStix(reply, await stix.exports.exportReport(requireMember(request.actor), auditContextOf(request), request.params.id)),
     });
 
     app.get('/indicators/:id/stix', {
@@ -42,7 +50,7 @@ export const stixRoutes =
         response: { 200: bundleSchema },
         openapi: { responses: { 200: STIX_EXPORT } },
       },
-      handler: async (request, reply) => reply.type(STIX_MEDIA_TYPE).send(await stix.exports.exportIndicator(requireMember(request.actor), auditContextOf(request), request.params.id)),
+      handler: async (request, reply) => sendStix(reply, await stix.exports.exportIndicator(requireMember(request.actor), auditContextOf(request), request.params.id)),
     });
 
     app.get('/networks/:id/stix', {
@@ -54,7 +62,7 @@ export const stixRoutes =
         response: { 200: bundleSchema },
         openapi: { responses: { 200: STIX_EXPORT } },
       },
-      handler: async (request, reply) => reply.type(STIX_MEDIA_TYPE).send(await stix.exportNetwork(requireMember(request.actor), auditContextOf(request), request.params.id)),
+      handler: async (request, reply) => sendStix(reply, await stix.exportNetwork(requireMember(request.actor), auditContextOf(request), request.params.id)),
     });
 
     await app.register(async (scope) => {

@@ -14,7 +14,7 @@ import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
 import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, taxiiBody, toTaxiiError } from './taxii-errors.js';
 import { EnvelopeWriter } from './taxii-envelope.js';
-import { parseMicros } from '../../platform/time/microseconds.js';
+import { formatMicros, parseMicros } from '../../platform/time/microseconds.js';
 import { createTaxiiFeed, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedItem, type FeedPage } from './taxii-feed.js';
 import { findStatus, saveStatus, type StatusDetail } from './taxii-status.repository.js';
 
@@ -149,7 +149,9 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
     const send = <T>(reply: { header(n: string, v: string): { send(p: Buffer): T } }, body: unknown): T => reply.header('content-type', TAXII_MEDIA_TYPE).send(taxiiBody(body));
     const read = { config: { access: { permission: 'reports.read' as const } } };
     const root = `/${TAXII_API_ROOT}`;
-    const rootUrl = (request: { protocol: string; host: string }) => `${request.protocol}://${request.host}${TAXII_PREFIX}${root}/`;
+    // Relative (TAXII 2.1 §4.1.1: HTTPS absolute or relative): built from the request, an absolute URL
+    // said http behind a TLS proxy and named whatever host the client's Host header claimed.
+    const rootUrl = () => `${TAXII_PREFIX}${root}/`;
 
     async function collection(actor: MemberActor, id: string): Promise<TaxiiCollection> {
       const found = (await collectionsOf(db, actor)).find((c) => c.id === id || c.alias === id);
@@ -171,10 +173,15 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       };
     }
 
-    function pageHeaders(reply: { header(n: string, v: string): unknown }, page: FeedPage): void {
-      if (page.count === 0) return;
-      reply.header('X-TAXII-Date-Added-First', page.dateAddedFirst!);
-      reply.header('X-TAXII-Date-Added-Last', page.dateAddedLast!);
+    /**
+     * TAXII 2.1 §3.2: every 200 of these endpoints carries both headers. An empty page has no date of its
+     * own: it says the `added_after` it was asked for (nothing after it yet), or nothing when none was.
+     */
+    function pageHeaders(reply: { header(n: string, v: string): unknown }, page: FeedPage, addedAfter: string | null): void {
+      const first = page.count > 0 ? page.dateAddedFirst : addedAfter;
+      const last = page.count > 0 ? page.dateAddedLast : addedAfter;
+      if (first) reply.header('X-TAXII-Date-Added-First', first);
+      if (last) reply.header('X-TAXII-Date-Added-Last', last);
     }
 
     /**
@@ -189,7 +196,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       // GET /reports audits them (report.service.ts auditRedReads).
       if (auditAs) await auditRedReads(db, deps.engine, auditAs, page.redReportIds, 'taxii');
       if (page.count === 0 && ifEmpty) ifEmpty();
-      pageHeaders(reply, page);
+      pageHeaders(reply, page, filter.addedAfter === null ? null : formatMicros(parseMicros(filter.addedAfter)!));
       return reply.header('content-type', TAXII_MEDIA_TYPE).send(body.finish('objects', page.more, page.next));
     }
 
@@ -200,8 +207,8 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         send(reply, {
           title: 'GPOS TAXII 2.1',
           description: 'Scam intelligence of the Global Partnership against Online Scams, as STIX 2.1, filtered by what your organisation may see.',
-          default: rootUrl(request),
-          api_roots: [rootUrl(request)],
+          default: rootUrl(),
+          api_roots: [rootUrl()],
         }),
     });
 
