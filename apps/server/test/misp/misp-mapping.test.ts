@@ -178,9 +178,15 @@ describe('MISP objects → indicators', () => {
 
   it('uses relations that exist in MISP’s own templates, with their attribute types', () => {
     for (const [name, template] of Object.entries(MISP_OBJECT_TEMPLATES)) {
-      const definition = JSON.parse(fs.readFileSync(path.join(SHARED, 'objects', name, 'definition.json'), 'utf8')) as { uuid: string; version: number; 'meta-category': string; attributes: Record<string, { 'misp-attribute': string }> };
+      const definition = JSON.parse(fs.readFileSync(path.join(SHARED, 'objects', name, 'definition.json'), 'utf8')) as {
+        uuid: string;
+        version: number;
+        'meta-category': string;
+        attributes: Record<string, { 'misp-attribute': string; disable_correlation?: boolean }>;
+      };
       expect({ name, uuid: template.uuid, version: template.version, meta: template.metaCategory }).toEqual({ name, uuid: definition.uuid, version: definition.version, meta: definition['meta-category'] });
       expect(template.relations).toEqual(Object.fromEntries(Object.entries(definition.attributes).map(([relation, a]) => [relation, a['misp-attribute']])));
+      expect([...template.uncorrelated]).toEqual(Object.entries(definition.attributes).filter(([, a]) => a.disable_correlation === true).map(([relation]) => relation).sort());
     }
   });
 });

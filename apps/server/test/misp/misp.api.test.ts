@@ -373,6 +373,12 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     expect(document.Event.distribution).toBe('0');
     // Same reports (in any order) → the same event, uuids included.
     expect((await post('/api/v1/misp/export', thai, { reportIds: [a.id, b.id] })).json()).toEqual(document);
+    // As the templates say: a country code correlates unrelated events, the number itself does not.
+    const attributesOf = (name: string) => (document.Event.Object as { name: string; Attribute: { object_relation: string; disable_correlation: boolean }[] }[]).filter((o) => o.name === name).flatMap((o) => o.Attribute);
+    const phone = attributesOf('phone-number');
+    expect(phone.filter((x) => x.object_relation === 'country-code').every((x) => x.disable_correlation)).toBe(true);
+    expect(phone.filter((x) => x.object_relation === 'phone-number').every((x) => !x.disable_correlation)).toBe(true);
+    expect(phone.some((x) => x.object_relation === 'country-code')).toBe(true);
 
     const original = new Set([...a.indicators, ...b.indicators].map((i) => `${i.type}:${i.value}`));
     const imported = await importJson(khmer, document);

@@ -84,7 +84,7 @@ export function buildMispEvent(reports: readonly ExportReport[], indicators: rea
       ? cut(single.narrative.trim(), 1000)
       : `GPOS: ${reports.length} scam report${reports.length === 1 ? '' : 's'} (${scamTypes.join(', ')}) — victims in ${countries.join(', ')}`);
 
-  const attribute = (seed: string, type: string, value: string, benign: boolean, comment: string, relation?: string): MispAttributeOut => {
+  const attribute = (seed: string, type: string, value: string, benign: boolean, comment: string, relation?: string, uncorrelated = false): MispAttributeOut => {
     const defaults = TYPE_DEFAULTS[type] ?? { category: 'Other', toIds: false };
     return {
       uuid: uuidv5(`attribute:${eventUuid}:${seed}`, GPOS_MISP_NAMESPACE),
@@ -96,7 +96,8 @@ export function buildMispEvent(reports: readonly ExportReport[], indicators: rea
       distribution: '5',
       comment,
       timestamp,
-      disable_correlation: false,
+      // As the object's template says: a country code or a coin symbol correlates unrelated events.
+      disable_correlation: uncorrelated,
       ...(relation ? { object_relation: relation } : {}),
     };
   };
@@ -115,7 +116,9 @@ export function buildMispEvent(reports: readonly ExportReport[], indicators: rea
       sharing_group_id: '0',
       comment,
       timestamp,
-      Attribute: fields.map(([relation, value]) => attribute(`${indicator.id}:${relation}`, relations[relation]!, value, indicator.benign, '', relation)),
+      Attribute: fields.map(([relation, value]) =>
+        attribute(`${indicator.id}:${relation}`, relations[relation]!, value, indicator.benign, '', relation, (template.uncorrelated as readonly string[]).includes(relation)),
+      ),
     };
   };
 
