@@ -277,6 +277,11 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     const fetched = await get(`${ROOT}/status/${status.id}/`, thaiKey);
     expect(fetched.statusCode).toBe(200);
     expect(fetched.json()).toMatchObject({ id: status.id, success_count: 1 });
+    // §2: no list is ever empty (none pending here, so no `pendings`); §4.3.1: every detail has a version.
+    expect(fetched.json()).not.toHaveProperty('pendings');
+    expect(status).not.toHaveProperty('pendings');
+    for (const detail of [...(fetched.json().successes ?? []), ...(fetched.json().failures ?? [])]) expect(detail.version).toEqual(expect.any(String));
+    expect(fetched.json().request_timestamp).toMatch(/\.\d{6}Z$/);
     const outsiderWrite = await t.apiKey(world.outsider, ['write']);
     expect((await get(`${ROOT}/status/${status.id}/`, outsiderWrite)).statusCode).toBe(404);
     // The imported GREEN indicator is now served in the GREEN collection.

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index.js';
+import { formatMicros, parseMicros } from '../../platform/time/microseconds.js';
 import { v4 as uuidv4 } from 'uuid';
 
 /** TAXII status resources: the only SQL of the TAXII POST. */
@@ -49,7 +50,8 @@ export async function findStatus(db: Db, organisationId: string, id: string): Pr
   return {
     id: row.id,
     status: row.status as 'complete' | 'pending',
-    request_timestamp: new Date(row.request_timestamp).toISOString(),
+    // TAXII timestamps carry microseconds (§2); PostgreSQL's driver hands back milliseconds.
+    request_timestamp: formatMicros(parseMicros(String(row.request_timestamp)) ?? Date.parse(String(row.request_timestamp)) * 1000),
     total_count: Number(row.total_count),
     success_count: Number(row.success_count),
     successes: JSON.parse(row.successes) as StatusDetail[],

@@ -92,6 +92,12 @@ function mediaType(text: string): { type: string; params: Record<string, string>
   return { type, params };
 }
 
+/** A status resource as TAXII 2.1 §2 wants lists: never empty (an empty one is left out). */
+function statusResource<S extends { successes: unknown[]; failures: unknown[]; pendings: unknown[] }>(status: S) {
+  const { successes, failures, pendings, ...rest } = status;
+  return { ...rest, ...(successes.length > 0 ? { successes } : {}), ...(failures.length > 0 ? { failures } : {}), ...(pendings.length > 0 ? { pendings } : {}) };
+}
+
 /** The 404 of a path under /taxii2 that no TAXII route serves. */
 const unknownResource = (request: FastifyRequest) => new TaxiiError(404, 'Not found', `There is no TAXII resource ${request.method} ${request.url.split('?')[0]}`);
 
@@ -289,7 +295,8 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         const actor = requireMember(request.actor);
         const c = await collection(actor, request.params.collectionId);
         if (!c.can_write) throw new TaxiiError(403, 'Collection is read-only', `Post to your organisation's collection (can_write); ${c.title} is read-only`);
-        const requestTimestamp = new Date().toISOString();
+        // TAXII timestamps carry microseconds (§2).
+        const requestTimestamp = formatMicros(Date.now() * 1000);
         const objects = request.body.objects;
         const successes: StatusDetail[] = [];
         const failures: StatusDetail[] = [];
@@ -302,8 +309,10 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
           });
           for (const r of result.results) {
             const object = objects[r.index] as { modified?: unknown; created?: unknown } | null;
-            const version = typeof object?.modified === 'string' ? object.modified : typeof object?.created === 'string' ? object.created : undefined;
-            const detail: StatusDetail = { id: r.id ?? `objects[${r.index}]`, ...(version ? { version } : {}), message: r.status === 'rejected' || r.status === 'unmapped' ? `${r.status}: ${r.reason ?? ''}`.slice(0, 2000) : r.status };
+            // `version` is required (§4.3.1); an object with neither date (an observable) gets the server's
+            // own: the request's time.
+            const version = typeof object?.modified === 'string' ? object.modified : typeof object?.created === 'string' ? object.created : requestTimestamp;
+            const detail: StatusDetail = { id: r.id ?? `objects[${r.index}]`, version, message: r.status === 'rejected' || r.status === 'unmapped' ? `${r.status}: ${r.reason ?? ''}`.slice(0, 2000) : r.status };
             (r.status === 'rejected' || r.status === 'unmapped' ? failures : successes).push(detail);
           }
         }
@@ -315,7 +324,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
           failure_count: failures.length,
           failures,
         });
-        return reply.status(202).header('content-type', TAXII_MEDIA_TYPE).send(taxiiBody(status));
+        return reply.status(202).header('content-type', TAXII_MEDIA_TYPE).send(taxiiBody(statusResource(status)));
       },
     });
 
@@ -326,7 +335,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         const actor = requireMember(request.actor);
         const status = await findStatus(db, actor.organisationId, request.params.statusId);
         if (!status) throw new TaxiiError(404, 'Status not found', `There is no status ${request.params.statusId} of your organisation`);
-        return send(reply, status);
+        return send(reply, statusResource(status));
       },
     });
 
