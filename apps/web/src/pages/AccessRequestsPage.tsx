@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Card, Code, Group, SegmentedControl, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -74,6 +75,8 @@ export function AccessRequestsPage() {
 
 function Incoming() {
   const { t } = useTranslation();
+  // Five choices do not fit a phone's width side by side: they stack there.
+  const narrow = useMediaQuery('(max-width: 36em)') ?? false;
   const [filter, setFilter] = useState<Filter>('pending');
   const list = useIncomingAccessRequests(filter === 'all' ? null : filter);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -94,6 +97,8 @@ function Incoming() {
           aria-labelledby="incoming-filter-label"
           value={filter}
           onChange={(value) => setFilter(value as Filter)}
+          orientation={narrow ? 'vertical' : 'horizontal'}
+          fullWidth={narrow}
           data={[
             { value: 'pending', label: t('accessRequests.incoming.filterPending') },
             { value: 'granted', label: t('accessRequests.incoming.filterGranted') },
