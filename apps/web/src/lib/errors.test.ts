@@ -70,3 +70,13 @@ describe('errors that are not ApiErrors', () => {
     expect(errorMessage(i18n.t, error)).toBe(th.errors.codes.rate_limited);
   });
 });
+
+describe('a record that is not found', () => {
+  it('is said in the reader’s language alone, not followed by the server’s English', async () => {
+    const respond = async () => new Response(JSON.stringify({ type: 'x', title: 'Not found', status: 404, code: 'not_found', detail: 'Report 01a22cb7 was not found' }), { status: 404, headers: { 'content-type': 'application/problem+json' } });
+    const { title, message } = await shown('th', respond);
+    expect(title).toBe(th.errors.codes.not_found);
+    // Equal to the title, so ErrorAlert shows the one line.
+    expect(message).toBe(title);
+  });
+});

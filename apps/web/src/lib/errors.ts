@@ -49,6 +49,11 @@ export function errorMessage(t: TFunction, error: unknown): string {
     if (error.code === UNREADABLE_RESPONSE) return t('errors.unreadable', { status: error.status });
     const summary = validationSummary(t, error);
     if (summary) return summary;
+    // "Report … was not found" says in English what the translated title says: nothing more to show.
+    if (error.code === 'not_found') {
+      const known = codeMessage(t, error.code);
+      if (known) return known;
+    }
     // The server's summary names the request part first ("body.email: …"): a reader knows only the field.
     if (error.detail) return error.detail.replace(/^(?:body|querystring|params)\./, '');
     if (error.status === 0) return t('errors.network');
