@@ -67,4 +67,14 @@ describe.each(testEngines())('report recipients (%s)', (engine) => {
     expect(corrected.json().marking.recipients.organisationIds).toEqual([policeOrg]);
     expect((await get(`/api/v1/reports/${id}`, police)).statusCode).toBe(200);
   });
+
+  it('gives a loss in a currency no rate converts a null USD value, not 0', async () => {
+    const payload = (amount: number, currency: string) => ({ ...body({ tlp: 'GREEN' }), loss: { amount, currency } });
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: bank, payload: payload(500, 'ISK') });
+    expect(unknown.statusCode, unknown.body).toBe(201);
+    expect(unknown.json().loss).toEqual({ amount: 500, currency: 'ISK', usd: null });
+    const known = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: bank, payload: payload(150_000, 'THB') });
+    expect(known.json().loss.usd).toEqual(expect.any(Number));
+    expect(known.json().loss.usd).toBeGreaterThan(0);
+  });
 });

@@ -98,7 +98,7 @@ export function ReportPage() {
                 {data.loss ? (
                   <>
                     {formatMinor(data.loss.amount, data.loss.currency, i18n.language)}
-                    {data.loss.currency !== 'USD' && (
+                    {data.loss.currency !== 'USD' && data.loss.usd !== null && (
                       <Text size="xs" span>
                         {' '}
                         ({t('reports.aboutUsd', { amount: formatUsdCents(data.loss.usd, i18n.language) })})

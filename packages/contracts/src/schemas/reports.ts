@@ -77,7 +77,14 @@ export const reportSchema = z.object({
   channel: z.enum(CHANNELS),
   victimCountry: z.string(),
   occurredAt: z.string(),
-  loss: z.object({ amount: z.number().int(), currency: z.string(), usd: z.number().int() }).nullable(),
+  loss: z
+    .object({
+      amount: z.number().int(),
+      currency: z.string(),
+      /** In US cents, at the rate of the day it happened (fx); null when no rate converts the currency — never 0, which sums as a loss of nothing. */
+      usd: z.number().int().nullable(),
+    })
+    .nullable(),
   narrative: z.string().nullable(),
   language: z.string().nullable(),
   confidence: z.number().int(),

@@ -60,7 +60,7 @@ export function createReportService(
       channel: row.channel as Report['channel'],
       victimCountry: row.victim_country,
       occurredAt: new Date(row.occurred_at).toISOString(),
-      loss: row.loss_amount !== null && row.loss_currency !== null ? { amount: Number(row.loss_amount), currency: row.loss_currency, usd: Number(row.loss_usd ?? 0) } : null,
+      loss: row.loss_amount !== null && row.loss_currency !== null ? { amount: Number(row.loss_amount), currency: row.loss_currency, usd: row.loss_usd === null ? null : Number(row.loss_usd) } : null,
       narrative: row.narrative,
       language: row.language,
       confidence: row.confidence,
