@@ -117,6 +117,19 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect(post.headers['content-type']).toMatch(TAXII_TYPE);
   });
 
+  it('refuses DELETE of an object with 403 (TAXII 2.1 §5.7): read-only collections, and retraction is the way to take an object back', async () => {
+    const del = (collection: string, key: Record<string, string>) =>
+      t.app.inject({ method: 'DELETE', url: `${ROOT}/collections/${collection}/objects/indicator--5b2f6c9d-0000-4000-8000-000000000999/`, headers: { accept: TAXII, ...key } });
+    const readOnly = await del(greenId(), thaiKey);
+    expect(readOnly.statusCode).toBe(403);
+    expect(readOnly.json()).toMatchObject({ http_status: '403', title: 'Collection is read-only' });
+    const own = await del(collectionId(`organisation:${world.thaiBank}`), thaiKey);
+    expect(own.statusCode).toBe(403);
+    expect(own.json().description).toMatch(/retract/i);
+    // Another organisation's collection does not exist for the caller.
+    expect((await del(collectionId(`organisation:${world.thaiBank}`), outsiderKey)).statusCode).toBe(404);
+  });
+
   it('reads the TAXII media type however it is written: quoted version, spacing, a UTF-8 charset (TAXII 2.1 §3.1)', async () => {
     for (const accept of ['application/taxii+json; version="2.1"', 'application/taxii+json ; version=2.1', 'APPLICATION/TAXII+JSON;VERSION=2.1', 'application/taxii+json']) {
       expect((await t.app.inject({ method: 'GET', url: `${ROOT}/collections/`, headers: { ...thaiKey, accept } })).statusCode, accept).toBe(200);

@@ -339,6 +339,24 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       },
     });
 
+    // TAXII 2.1 §5.7 (Delete an Object): 403 where the client may not write. Nor is anything deleted where
+    // it may: an object is taken back by retracting its report, which every consumer then receives revoked
+    // (docs/stix.md) — a deletion would only vanish from this server.
+    app.delete(`${root}/collections/:collectionId/objects/:objectId/`, {
+      ...read,
+      schema: { hide: true, tags: ['taxii'], summary: 'Refused: objects are retracted through their report', params: objectParams },
+      handler: async (request) => {
+        const c = await collection(requireMember(request.actor), request.params.collectionId);
+        throw new TaxiiError(
+          403,
+          c.can_write ? 'Objects are not deleted' : 'Collection is read-only',
+          c.can_write
+            ? 'Retract the report that carries the object (POST /api/v1/reports/{id}/retract): every consumer then receives it revoked'
+            : `${c.title} is read-only for you`,
+        );
+      },
+    });
+
     // Every other path under /taxii2 (an unknown API root, a misspelt resource, any method), as a route of
     // this plugin rather than a not-found handler: the router prefers `/taxii2/*` to the web app's `GET /*`
     // (app.ts), which would otherwise answer the platform's problem+json, and a route runs what a known
