@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
+import type { Viewer } from '../../platform/sharing/index.js';
+import { seesAnyMember } from './network.repository.js';
 
 /**
  * Hops followed at most. Merges are by size (the smaller network moves), so every hop at least doubles
@@ -22,18 +23,6 @@ export async function currentSuccessor(db: Db, networkId: string): Promise<strin
     current = row.successor_id;
   }
   return current === networkId ? null : current;
-}
-
-/** Whether the viewer may see at least one report of the network (one index probe). */
-async function seesAnyMember(db: Db, viewer: Viewer, networkId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('report_networks')
-    .select('report_id')
-    .where('network_id', '=', networkId)
-    .where('marking_id', 'in', visibleMarkingIds(db, viewer))
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /**

@@ -2,6 +2,12 @@ import { chunks, type Db } from '../../db/index.js';
 import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
 import type { MemberRow } from './network-metrics.js';
 
+/** Whether the viewer may see at least one report of the network (one index probe): whether it exists for them. */
+export async function seesAnyMember(db: Db, viewer: Viewer, networkId: string): Promise<boolean> {
+  const row = await db.selectFrom('report_networks').select('report_id').where('network_id', '=', networkId).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The markings a viewer sees that are not visible to every member: the restricted part of their view. */
 export function visibleRestrictedMarkingIds(db: Db, viewer: Viewer) {
   return db

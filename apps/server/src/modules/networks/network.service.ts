@@ -21,7 +21,7 @@ import { PROBE_CHUNK } from './link-sql.js';
 import { auditRedReads, redReportsAmong } from '../reports/red-reads.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
 import type { NetworkLinker } from './network-queue.js';
-import { facetsOf, hiddenParts, networksWithRestrictedView, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
+import { facetsOf, hiddenParts, networksWithRestrictedView, seesAnyMember, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
 
 type ListQuery = z.output<typeof listNetworksQuerySchema>;
 type GraphQuery = z.output<typeof networkGraphQuerySchema>;
@@ -497,8 +497,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       ]);
       let networkId: string | null = null;
       if (linked) {
-        const seen = await db.selectFrom('report_networks').select('report_id').where('network_id', '=', linked.network_id).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
-        if (seen) networkId = linked.network_id;
+        if (await seesAnyMember(db, viewer, linked.network_id)) networkId = linked.network_id;
       }
       let hold: IndicatorLinking['hold'] = null;
       if (!linked) {
@@ -551,8 +550,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       if (event.indicator_id !== null) {
         if (!(await indicatorsSeenIn(viewer, event.network_id, [event.indicator_id])).has(event.indicator_id)) throw missing();
       } else {
-        const seen = await db.selectFrom('report_networks').select('report_id').where('network_id', '=', event.network_id).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
-        if (!seen) throw missing();
+        if (!(await seesAnyMember(db, viewer, event.network_id))) throw missing();
         throw new AppError('conflict', `Event ${eventId} concerns no indicator and cannot be undone`);
       }
       const indicatorId = event.indicator_id;

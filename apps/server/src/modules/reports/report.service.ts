@@ -7,7 +7,7 @@ import type { MemberActor } from '../../platform/auth/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
-import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
+import { loadMarking, loadMarkings, visibleMarkingIds, viewerOf, type Marking } from '../../platform/sharing/index.js';
 import type { ReportsTable } from '../../db/schema.js';
 import type { IngestOutcome, IngestService, Submitter } from './ingest.service.js';
 import { namedIndicators, recordChanges, retractSightings } from './report.repository.js';
@@ -40,10 +40,11 @@ export function createReportService(
   /**
    * A report as the API answers it. `forOrganisationId`: the reader's organisation; when it made the
    * report, the marking's recipients are shown (others never see whom else a report is shared with).
+   * `markings`: the page's markings loaded at once (loadMarkings), so a list costs no query per report for them.
    */
-  async function present(row: ReportsTable, forOrganisationId: string | null): Promise<Report> {
+  async function present(row: ReportsTable, forOrganisationId: string | null, markings?: ReadonlyMap<string, Marking>): Promise<Report> {
     const [marking, indicators] = await Promise.all([
-      db.selectFrom('markings').select(['tlp', 'community_id', 'red_scope']).where('id', '=', row.marking_id).executeTakeFirstOrThrow(),
+      markings?.get(row.marking_id) ?? loadMarking(db, row.marking_id),
       // A retracted report has no sightings left; it shows what it named when it was retracted.
       namedIndicators(db, row.status === 'retracted' ? 'retracted_sightings' : 'sightings')
         .select(['i.id', 'i.type', 'i.value', 'i.display', 's.role', 's.benign'])
@@ -52,6 +53,8 @@ export function createReportService(
         .orderBy('i.value')
         .execute(),
     ]);
+    if (!marking) throw new Error(`report ${row.id} has no marking ${row.marking_id}`);
+    const namesRecipients = row.organisation_id === forOrganisationId && (marking.tlp === 'AMBER+STRICT' || marking.tlp === 'RED');
     return {
       id: row.id,
       status: row.status as Report['status'],
@@ -66,22 +69,16 @@ export function createReportService(
       confidence: row.confidence,
       externalRef: row.external_ref,
       organisationId: row.organisation_id,
-      marking: { tlp: marking.tlp, communityId: marking.community_id, recipients: row.organisation_id === forOrganisationId ? await recipientsOf(row.marking_id, marking.tlp, marking.red_scope) : null },
+      marking: {
+        tlp: marking.tlp,
+        communityId: marking.communityId,
+        recipients: namesRecipients ? { organisationIds: [...marking.recipientOrganisationIds].sort(), userIds: [...marking.recipientUserIds].sort(), redScope: marking.redScope } : null,
+      },
       indicators: indicators.map((i) => ({ type: i.type as Report['indicators'][number]['type'], value: i.value, display: i.display, indicatorId: i.id, role: i.role as Report['indicators'][number]['role'], benign: i.benign === 1, derivedFrom: null })),
       retraction: row.retracted_at && row.retraction_reason ? { reason: row.retraction_reason, at: row.retracted_at } : null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
-  }
-
-  /** Whom a marking names, for its owner (AMBER+STRICT and RED name recipients; other TLPs none). */
-  async function recipientsOf(markingId: string, tlp: string, redScope: string): Promise<Report['marking']['recipients']> {
-    if (tlp !== 'AMBER+STRICT' && tlp !== 'RED') return null;
-    const [organisations, users] = await Promise.all([
-      db.selectFrom('marking_recipient_organisations').select('organisation_id').where('marking_id', '=', markingId).orderBy('organisation_id').execute(),
-      db.selectFrom('marking_recipient_users').select('user_id').where('marking_id', '=', markingId).orderBy('user_id').execute(),
-    ]);
-    return { organisationIds: organisations.map((o) => o.organisation_id), userIds: users.map((u) => u.user_id), redScope: redScope as 'users' | 'organisations' };
   }
 
   /** The report as the sharing policy lets the actor read it, or undefined when it may not (or does not exist). */
@@ -168,7 +165,8 @@ export function createReportService(
       if (after) q = q.where('id', '<', String(after[0]));
       const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
       const page = pageFrom(rows, query.limit, (r) => [r.id]);
-      const items = await Promise.all(page.items.map((row) => present(row, actor.organisationId)));
+      const markings = await loadMarkings(db, page.items.map((row) => row.marking_id));
+      const items = await Promise.all(page.items.map((row) => present(row, actor.organisationId, markings)));
       await auditRedReports(context, items, 'list');
       return { items, nextCursor: page.nextCursor };
     },

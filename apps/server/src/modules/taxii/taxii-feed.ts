@@ -119,6 +119,14 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     const start = (await firstSeqs(db, [at])).get(at);
     return { at, seq: start === undefined ? null : start + rank };
   }
+  // A page reads the feed window after window (and `more` looks further): its filter's bound is found once.
+  const boundOf = new WeakMap<FeedFilter, Promise<{ at: string; seq: number | null }>>();
+  const afterOf = (filter: FeedFilter) => {
+    if (!filter.addedAfter) return null;
+    let bound = boundOf.get(filter);
+    if (!bound) boundOf.set(filter, (bound = entriesAfter(filter.addedAfter)));
+    return bound;
+  };
 
   /**
    * The visible rows of the feed from `fromSeq`, at most `take`, looking at one window of the feed (by its
@@ -133,7 +141,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     else if (communityId !== undefined) markings = markings.where('community_id', '=', communityId);
     let from = fromSeq;
     let until: number | null = null;
-    const after = filter.addedAfter ? await entriesAfter(filter.addedAfter) : null;
+    const after = await afterOf(filter);
     if (!reportIds) {
       if (after) {
         // The first entry after it: a later millisecond, or a later entry of the same one.
