@@ -203,7 +203,8 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     const before = await counts();
     const bundle = foreignBundle();
     const objects = bundle.objects as Record<string, unknown>[];
-    objects[4] = { ...objects[4], id: `report--${uuid(60)}`, object_refs: [...(objects[4]!.object_refs as string[]), `malware--${uuid(61)}`] };
+    // A marking GPOS cannot read (not in the bundle, not a standard TLP one): what it marks is refused.
+    objects[4] = { ...objects[4], id: `report--${uuid(60)}`, object_marking_refs: [...(objects[4]!.object_marking_refs as string[]), `marking-definition--${uuid(61)}`] };
     objects.push({ type: 'indicator', spec_version: '2.0', id: `indicator--${uuid(62)}`, created: T, modified: T, pattern: "[url:value = 'https://a.top/']", pattern_type: 'stix', valid_from: T });
     objects.push({ type: 'x-acme-widget', spec_version: '2.1', id: `x-acme-widget--${uuid(63)}`, created: T, modified: T, colour: 'red' });
     objects.push('not an object' as unknown as Record<string, unknown>);
@@ -215,7 +216,7 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect(problem.code).toBe('validation_failed');
     expect(problem.detail).toMatch(/nothing was imported/);
     const paths = problem.errors.map((e) => `${e.path}: ${e.message}`);
-    expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.4\.object_refs\.4: "malware--.*" is not in the bundle/));
+    expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.4\.object_marking_refs\.1: "marking-definition--.*" is not in the bundle/));
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.5\.spec_version: "2\.0" is not supported/));
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.7\.objects\.7: is not a JSON object/));
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.8\.value: must match pattern/));
@@ -223,7 +224,7 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     // The importer's own errors carry their code and params, for the reader's language.
     expect(problem.errors).toContainEqual({ path: 'body.objects.7.objects.7', message: 'is not a JSON object', code: 'stix.not_object', params: {} });
     expect(problem.errors).toContainEqual({ path: 'body.objects.5.spec_version', message: '"2.0" is not supported: only STIX 2.1 objects are imported', code: 'stix.spec_version_unsupported', params: { version: '"2.0"' } });
-    expect(problem.errors).toContainEqual({ path: 'body.objects.4.object_refs.4', message: `"malware--${uuid(61)}" is not in the bundle`, code: 'stix.ref_missing', params: { ref: `"malware--${uuid(61)}"` } });
+    expect(problem.errors).toContainEqual({ path: 'body.objects.4.object_marking_refs.1', message: `"marking-definition--${uuid(61)}" is not in the bundle`, code: 'stix.ref_missing', params: { ref: `"marking-definition--${uuid(61)}"` } });
     expect(await counts()).toEqual(before);
 
     // partial=true: the valid part goes in, and the answer says exactly which part.
@@ -239,14 +240,38 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect(partial.results.find((r) => r.id === `x-acme-widget--${uuid(63)}`)).toMatchObject({ reasonCode: 'stix.unknown_type', reasonParams: { type: '"x-acme-widget"' } });
     expect(partial.results.find((r) => r.id === `report--${uuid(60)}`)).toMatchObject({
       status: 'rejected',
-      reason: `broken reference: object_refs.4 "malware--${uuid(61)}" is not in the bundle`,
+      reason: `broken reference: object_marking_refs.1 "marking-definition--${uuid(61)}" is not in the bundle`,
       reasonCode: 'stix.broken_reference_missing',
-      reasonParams: { path: 'object_refs.4', ref: `"malware--${uuid(61)}"` },
+      reasonParams: { path: 'object_marking_refs.1', ref: `"marking-definition--${uuid(61)}"` },
     });
     expect(partial.results[7]).toMatchObject({ status: 'rejected', reason: 'objects.7: is not a JSON object', reasonCode: 'stix.not_object', reasonParams: {} });
     expect(partial.results.find((r) => r.id === `ipv4-addr--${uuid(64)}`)).toMatchObject({ reasonCode: 'stix.schema_nonconformant', reasonParams: { type: 'ipv4-addr', path: 'value' } });
     expectTranslatable(partial);
     expect(partial.summary.created).toBe(0);
+  });
+
+  it('imports a report that refers to objects the bundle does not hold, and lists each one it left out', async () => {
+    // Producers reference context they do not repeat: a threat actor defined elsewhere, an indicator sent on
+    // an earlier TAXII page. The report comes in with what the bundle holds; a sighting's where_sighted_refs
+    // (who saw it) are provenance, never a reason to refuse.
+    const bundle = foreignBundle();
+    const objects = bundle.objects as Record<string, unknown>[];
+    const report = objects[4]!;
+    objects[4] = { ...report, id: `report--${uuid(80)}`, object_refs: [...(report.object_refs as string[]), `threat-actor--${uuid(81)}`, `indicator--${uuid(82)}`, `sighting--${uuid(83)}`] };
+    objects.push({ type: 'sighting', spec_version: '2.1', id: `sighting--${uuid(83)}`, created: T, modified: T, sighting_of_ref: `indicator--${uuid(4)}`, where_sighted_refs: [`identity--${uuid(84)}`] });
+    const response = await importBundle(bundle);
+    expect(response.statusCode).toBe(200);
+    const result = response.json() as ImportResult;
+    const root = result.results.find((r) => r.id === `report--${uuid(80)}`)!;
+    expect(root).toMatchObject({ status: 'created', reasonCode: 'stix.refs_left_out', reasonParams: { count: 2 } });
+    expect(root.errors).toEqual([
+      { path: 'object_refs.4', message: `"threat-actor--${uuid(81)}" is not in the bundle; left out`, code: 'stix.ref_left_out', params: { ref: `"threat-actor--${uuid(81)}"` } },
+      { path: 'object_refs.5', message: `"indicator--${uuid(82)}" is not in the bundle; left out`, code: 'stix.ref_left_out', params: { ref: `"indicator--${uuid(82)}"` } },
+    ]);
+    expect(result.results.find((r) => r.id === `sighting--${uuid(83)}`)!.status).not.toBe('rejected');
+    expectTranslatable(result);
+    const local = (await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: importer })).json() as { indicators: { type: string }[] };
+    expect(local.indicators.map((i) => i.type).sort()).toEqual(['domain', 'domain', 'email', 'ip', 'url']);
   });
 
   it('refuses malformed bundles, other spec versions and oversized bundles as a whole, clearly', async () => {

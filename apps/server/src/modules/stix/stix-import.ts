@@ -201,6 +201,14 @@ export async function importStixBundle(
 
   // References must resolve inside the bundle (TLP marking-definitions may be referred to by their standard ids);
   // whatever refers to a rejected object is rejected too, so nothing is imported with a piece missing.
+  // Two kinds of absent target are not a piece missing, and are said rather than refused:
+  //  - a report's `object_refs` to an object that is not in the bundle at all. Producers reference context
+  //    they do not repeat (threat actors, attack patterns, identities sent on an earlier TAXII page); the
+  //    report is imported with what the bundle holds, and each left-out ref is listed on its result;
+  //  - `where_sighted_refs`, which names who saw a sighting (provenance GPOS does not model).
+  // A marking-definition that is not in the bundle (and is not a standard TLP one) still rejects what it
+  // marks: GPOS never guesses the audience of a marking it cannot read.
+  const leftOut = new Map<Entry, { path: string; ref: string }[]>();
   const propagate = () => {
     let changed = true;
     while (changed) {
@@ -218,7 +226,15 @@ export async function importStixBundle(
           const target = lookup(ref);
           if (!target) {
             if (path.startsWith('object_marking_refs') && tlpOfStandardId(ref)) continue;
-            broken(path, ref, anyById.get(ref));
+            const rejectedAt = anyById.get(ref);
+            if (!rejectedAt && path.startsWith('where_sighted_refs')) continue;
+            if (!rejectedAt && entry.type === 'report' && path.startsWith('object_refs')) {
+              const list = leftOut.get(entry) ?? [];
+              if (!list.some((l) => l.path === path)) list.push({ path, ref });
+              leftOut.set(entry, list);
+              continue;
+            }
+            broken(path, ref, rejectedAt);
           } else if (target.result.status === 'rejected') broken(path, ref, target);
         }
         if (errors.length > 0) {
@@ -517,7 +533,15 @@ export async function importStixBundle(
     const applied = ['created', 'corrected', 'retracted', 'duplicate'].includes(group.root.result.status);
     const changedHere = group.root.result.status !== 'duplicate';
     // Said only of a report stored now: a duplicate or a rejection keeps its own reason.
-    if (group.note && (group.root.result.status === 'created' || group.root.result.status === 'corrected')) setReason(group.root.result, group.note);
+    const stored = group.root.result.status === 'created' || group.root.result.status === 'corrected';
+    const missing = leftOut.get(group.root) ?? [];
+    if (stored && missing.length > 0) {
+      group.root.result.errors = missing.slice(0, 20).map(({ path, ref }) => {
+        const said = stixError(path, 'stix.ref_left_out', { ref: quote(ref) });
+        return { path: said.path.slice(0, 400), message: said.message, code: said.code!, params: said.params ?? {} };
+      });
+      setReason(group.root.result, group.note ?? say('stix.refs_left_out', { count: missing.length }));
+    } else if (group.note && stored) setReason(group.root.result, group.note);
     for (const member of group.members) {
       if (member === group.root || member.result.status !== 'consumed') continue;
       if (!applied) {

@@ -29,6 +29,8 @@ export const STIX_REASONS = {
   'stix.schema_error': '{{message}}',
   'stix.ref_missing': '{{ref}} is not in the bundle',
   'stix.ref_rejected': '{{ref}} was rejected (object {{index}})',
+  /** On a report stored without a referenced object that the bundle does not hold (stix-import.ts, "References"). */
+  'stix.ref_left_out': '{{ref}} is not in the bundle; left out',
   'stix.belongs_to_rejected': 'belongs to rejected {{kind}} {{id}}',
   'stix.too_many_identifiers': 'names {{identifiers}} identifiers; a GPOS report holds at most {{max}}',
   'stix.correction_not_accepted': 'the correction was not accepted',
@@ -42,6 +44,7 @@ export const STIX_REASONS = {
   'stix.broken_reference_missing': 'broken reference: {{path}} {{ref}} is not in the bundle',
   'stix.broken_reference_rejected': 'broken reference: {{path}} {{ref}} was rejected (object {{index}})',
   'stix.cannot_become_report': 'cannot become a GPOS report: {{path}} {{message}}',
+  'stix.refs_left_out': 'imported without {{count}} referenced object(s) that the bundle does not hold (listed in errors)',
   'stix.newer_in_bundle': 'another version of this object in the same bundle is newer (or the same)',
   'stix.not_modelled': 'GPOS does not model {{type}} objects; it keeps scam reports and their identifiers',
   'stix.unknown_type': 'type {{type}} is neither a STIX 2.1 type nor one of an extension GPOS knows',
