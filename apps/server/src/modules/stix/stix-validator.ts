@@ -6,6 +6,7 @@ import bankAccountSchema from './schemas/gpos/gpos-bank-account.json' with { typ
 import cryptoWalletSchema from './schemas/gpos/gpos-crypto-wallet.json' with { type: 'json' };
 import phoneSchema from './schemas/gpos/gpos-phone-number.json' with { type: 'json' };
 import propertiesSchema from './schemas/gpos/gpos-scam-intelligence.json' with { type: 'json' };
+import { schemaErrorText } from './schema-error-text.js';
 import { GPOS_EXTENSIONS } from './stix-ids.js';
 
 /**
@@ -76,7 +77,7 @@ let validator: ReturnType<typeof createValidator> | null = null;
 const validatorOf = () => (validator ??= createValidator());
 
 function errorsOf(fn: ValidateFunction, prefix = ''): SchemaError[] {
-  return (fn.errors ?? []).slice(0, 5).map((e) => ({ path: `${prefix}${e.instancePath.replace(/^\//, '').replace(/\//g, '.')}` || 'object', message: `${e.message ?? 'is not valid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).slice(0, 5).join(', ')})` : ''}` }));
+  return (fn.errors ?? []).slice(0, 5).map((e) => ({ path: `${prefix}${e.instancePath.replace(/^\//, '').replace(/\//g, '.')}` || 'object', message: schemaErrorText(e) }));
 }
 
 /**

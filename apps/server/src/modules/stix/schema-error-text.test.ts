@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { validateStixObject } from './stix-validator.js';
+
+const T = '2026-03-01T08:00:00.000Z';
+const messageOf = (object: Record<string, unknown>) => validateStixObject(object).map((e) => `${e.path}: ${e.message}`);
+
+describe('STIX schema errors said as what they ask for, never as a regular expression', () => {
+  it.each([
+    [{ type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--5b2f6c9d-0000-4000-8000-000000000001', value: 'not an ip' }, 'value: must be an IPv4 address'],
+    [{ type: 'ipv4-addr', spec_version: '2.1', id: 'url--5b2f6c9d-0000-4000-8000-000000000001', value: '198.51.100.7' }, 'id: must be a STIX identifier of type ipv4-addr'],
+    [{ type: 'attack-pattern', spec_version: '2.1', id: 'attack-pattern--5b2f6c9d-0000-4000-8000-000000000002', created: '2026-03-01T08:00:00Z', modified: T, name: 'x' }, 'created: must be a timestamp with at least millisecond precision'],
+    [{ type: 'file', spec_version: '2.1', id: 'file--5b2f6c9d-0000-4000-8000-000000000003', hashes: { 'SHA-256': 'abc' }, name: 'a.exe' }, 'must be 64 hexadecimal characters'],
+  ])('%#', (object, expected) => {
+    const messages = messageOf(object);
+    expect(messages.join('\n')).toContain(expected);
+    expect(messages.join('\n')).not.toMatch(/must match pattern|\^\(|\\d/);
+  });
+});
