@@ -20,6 +20,7 @@ describe.each(testEngines())('access request events on the live stream and webho
   let bank: Headers;
   let police: Headers;
   let policeAdmin: Headers;
+  let policeOrgId: string;
   let indicatorId: string;
   let receiver: http.Server;
   const delivered: { signature: string; body: string }[] = [];
@@ -28,6 +29,7 @@ describe.each(testEngines())('access request events on the live stream and webho
     t = await createTestApp(engine, { WEBHOOK_ALLOW_PRIVATE: 'true' });
     const bankOrg = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
     const policeOrg = await t.buildOrganisation({ name: 'Mekong Police', type: 'law_enforcement', country: 'KH' });
+    policeOrgId = policeOrg;
     bank = await t.signIn((await t.buildUser(bankOrg, 'analyst')).email);
     police = await t.signIn((await t.buildUser(policeOrg, 'investigator')).email);
     policeAdmin = await t.signIn((await t.buildUser(policeOrg, 'admin')).email);
@@ -77,10 +79,13 @@ describe.each(testEngines())('access request events on the live stream and webho
     const hook = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: policeAdmin, payload: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/gpos` } });
     expect(hook.statusCode, hook.body).toBe(201);
     const secret = hook.json().secret as string;
-    const holderStream = await openStream(police);
+    const holderStream = await openStream(policeAdmin);
+    // An investigator may not answer requests (access_requests.answer), so the incoming list and its events are not theirs.
+    const investigatorStream = await openStream(police);
     const requesterStream = await openStream(bank);
     try {
       expect(await holderStream.waitFor(': connected', 2000)).toBe(true);
+      expect(await investigatorStream.waitFor(': connected', 2000)).toBe(true);
       expect(await requesterStream.waitFor(': connected', 2000)).toBe(true);
       const asked = await t.app.inject({ method: 'POST', url: `/api/v1/indicators/${indicatorId}/access-requests`, headers: bank, payload: { reason: 'the same number called our customer' } });
       expect(asked.statusCode, asked.body).toBe(201);
@@ -101,7 +106,14 @@ describe.each(testEngines())('access request events on the live stream and webho
       // The requester's stream never carried the holder's event, nor the holder's the answer.
       expect(requesterStream.stream.text).not.toContain('access_request.received');
       expect(holderStream.stream.text).not.toContain('access_request.answered');
+      // Nor did the investigator's stream, its recent events, or a read-only key's (nor a replay from before the request).
+      expect(investigatorStream.stream.text).not.toContain('access_request');
+      const recent = (headers: Headers) => t.app.inject({ method: 'GET', url: '/api/v1/events/recent', headers }).then((r) => r.json().items.map((e: { type: string }) => e.type) as string[]);
+      expect(await recent(policeAdmin)).toContain('access_request.received');
+      expect(await recent(police)).not.toContain('access_request.received');
+      expect(await recent(await t.apiKey(policeOrgId, ['read']))).not.toContain('access_request.received');
     } finally {
+      investigatorStream.stream.close();
       holderStream.stream.close();
       requesterStream.stream.close();
     }

@@ -7,6 +7,7 @@ import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import { requestIdField } from '../../platform/http/request-log.js';
 import { credentialGate } from './credential-gate.js';
+import { mayReadEvent } from './event-audience.js';
 import type { WatchService } from './watch.service.js';
 
 const params = z.strictObject({ id: idSchema });
@@ -93,7 +94,7 @@ export const watchRoutes =
       schema: {
         tags: ['events'],
         summary: 'Server-sent events stream of your organisation’s events (send Last-Event-ID to resume)',
-        description: `A stream that resumes with \`Last-Event-ID\` first receives the events it missed, oldest first (on PostgreSQL it may repeat some from the minute before its last one: drop repeats by id). A client that missed more than ${MAX_REPLAY_EVENTS.toLocaleString('en')} receives one \`${RESET_EVENT}\` event instead, whose id is the organisation's newest event: reload \`GET /api/v1/events/recent\`, then go on with the stream.`,
+        description: `Events about access requests made to your organisation (\`access_request.received\`, \`access_request.withdrawn\`) reach only members who may answer them, as the incoming list does. A stream that resumes with \`Last-Event-ID\` first receives the events it missed, oldest first (on PostgreSQL it may repeat some from the minute before its last one: drop repeats by id). A client that missed more than ${MAX_REPLAY_EVENTS.toLocaleString('en')} receives one \`${RESET_EVENT}\` event instead, whose id is the organisation's newest event: reload \`GET /api/v1/events/recent\`, then go on with the stream.`,
         openapi: {
           responses: {
             200: {
@@ -113,7 +114,8 @@ export const watchRoutes =
         raw.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
         // Nothing is written once the stream has ended (a closing server ends it before 'close' arrives).
         const write = (text: string) => !raw.writableEnded && !raw.destroyed && raw.write(text);
-        const send = (event: PlatformEvent) => write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        // Events this member may not read (event-audience.ts) are skipped, live and replayed alike.
+        const send = (event: PlatformEvent) => mayReadEvent(actor, event.type) && write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
         let closed = false;
         // The stream outlives the request that authenticated it: every event and heartbeat waits for a
         // fresh check of the credential, and the stream ends once it no longer stands for this member

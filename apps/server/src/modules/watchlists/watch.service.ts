@@ -15,6 +15,7 @@ import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
 import { createFeedFollower } from '../../platform/feed/feed-follower.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
+import { mayReadEvent, unreadableEventTypes } from './event-audience.js';
 import { storeEvents } from './event-store.js';
 import { WatchIndex, type Watch } from './watch-index.js';
 import { judgeMatches, type RawMatch } from './watch-visibility.js';
@@ -381,6 +382,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     async recentEvents(actor: MemberActor, query: { cursor?: string; limit: number }) {
       const after = decodeCursor(query.cursor, ['id']);
       let q = db.selectFrom('events').selectAll().where('organisation_id', '=', actor.organisationId);
+      const unreadable = unreadableEventTypes(actor);
+      if (unreadable.length > 0) q = q.where('type', 'not in', unreadable);
       if (after) q = q.where('id', '<', String(after[0]));
       const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
       const page = pageFrom(rows, query.limit, (r) => [r.id]);
@@ -396,7 +399,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       const toEvent = (r: EventRow): PlatformEvent => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> });
       for (let after: string | number = start; ; ) {
         const { rows } = await sql<EventRow>`select ${eventColumns} from events where ${where} and ${sql.raw(key)} > ${after} order by ${sql.raw(key)} limit ${page}`.execute(db);
-        if (rows.length > 0) yield rows.map(toEvent);
+        const readable = rows.filter((r) => mayReadEvent(actor, r.type));
+        if (readable.length > 0) yield readable.map(toEvent);
         if (rows.length < page) return;
         const last = rows[rows.length - 1]!;
         after = key === 'id' ? last.id : Number(last.seq);
