@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { accessRequestAnsweredDataSchema, accessRequestWithdrawnDataSchema, EVENT_TYPES, hiddenHitSchema, INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
+import { accessRequestAnsweredDataSchema, accessRequestWithdrawnDataSchema, communityWidenedDataSchema, EVENT_TYPES, hiddenHitSchema, INDICATOR_STATUSES, LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
 import { API_BASE } from '../api/client';
 import { ANSWER_PERMISSION } from '../api/access-requests-queries';
 import { useSession } from '../auth/session';
@@ -23,6 +23,7 @@ import { TableState } from '../components/TableState';
 import { fieldError } from '../lib/errors';
 import { formatDateTime, tailId } from '../lib/format';
 import { indicatorTypeOptions, isIndicatorType, isOneOf, watchKindOptions } from '../lib/intel-options';
+import { PERMISSIONS } from '../lib/permissions';
 
 export function WatchlistsPage() {
   const { t } = useTranslation();
@@ -422,6 +423,43 @@ function AccessRequestEventRow({ event }: { event: PlatformEvent }) {
   );
 }
 
+/** A sharing community this organisation marked reports for took in new members, who may now see them. */
+function CommunityWidenedEventRow({ event }: { event: PlatformEvent }) {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const parsed = communityWidenedDataSchema.safeParse(event.data);
+  const kind = (type: string) => t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type });
+  const what = parsed.success
+    ? t('events.communityWidened', {
+        replace: {
+          newcomers: parsed.data.added.map((o) => `${o.name} (${kind(o.organisationType)}, ${o.country})`).join(', '),
+          community: parsed.data.community.name,
+          count: parsed.data.reports,
+          by: parsed.data.changedBy.name,
+        },
+        count: parsed.data.reports,
+        nest: false,
+      })
+    : '—';
+  return (
+    <Table.Tr data-testid="event-row" data-type={event.type}>
+      <Table.Td className="nowrap">{formatDateTime(event.createdAt, i18n.language)}</Table.Td>
+      <Table.Td>{t('events.types.communityWidened')}</Table.Td>
+      <Table.Td>—</Table.Td>
+      <Table.Td>{what}</Table.Td>
+      <Table.Td>
+        {me.permissions.includes(PERMISSIONS.communitiesManage) ? (
+          <Anchor component={Link} to="/admin/communities" fz="sm">
+            {t('events.openCommunities')}
+          </Anchor>
+        ) : (
+          '—'
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
 function EventFeed() {
   const { t, i18n } = useTranslation();
   const recent = useRecentEvents();
@@ -499,6 +537,7 @@ function EventFeed() {
               // and the access request, as lookup shows a hidden hit.
               const hiddenHit = hiddenHitSchema.safeParse(e.data.hiddenHit);
               if (e.type.startsWith('access_request.')) return <AccessRequestEventRow key={e.id} event={e} />;
+              if (e.type === 'community.widened') return <CommunityWidenedEventRow key={e.id} event={e} />;
               return (
                 <Table.Tr key={e.id} data-testid="event-row" data-type={e.type}>
                   <Table.Td className="nowrap">{formatDateTime(e.createdAt, i18n.language)}</Table.Td>

@@ -24,3 +24,18 @@ export const updateCommunitySchema = z.strictObject({
   description: z.string().trim().max(LIMITS.description).nullable().optional(),
   memberOrganisationIds: z.array(idSchema).max(LIMITS.communityMembers).optional(),
 });
+
+/**
+ * `community.widened`, to each organisation (other than the one making the change) that has reports marked
+ * for the community, when organisations join it: those reports are now visible to the newcomers. `reports`
+ * counts the receiving organisation's own reports so marked; `changedBy` is the organisation that changed
+ * the membership (the owner, or the secretariat).
+ */
+export const communityWidenedDataSchema = z.object({
+  community: z.object({ id: idSchema, name: z.string() }),
+  added: z.array(z.object({ name: z.string(), organisationType: z.string(), country: z.string() })),
+  reports: z.number().int(),
+  changedBy: z.object({ name: z.string() }),
+  href: z.string(),
+});
+export type CommunityWidenedData = z.infer<typeof communityWidenedDataSchema>;

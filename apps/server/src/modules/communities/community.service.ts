@@ -1,4 +1,4 @@
-import type { Community } from '@gpos/contracts';
+import type { Community, CommunityWidenedData } from '@gpos/contracts';
 import type { createCommunitySchema, updateCommunitySchema } from '@gpos/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
@@ -8,6 +8,7 @@ import { can, type MemberActor } from '../../platform/auth/index.js';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
+import { storeEvents } from '../watchlists/event-store.js';
 
 /**
  * Sharing communities: named sets of organisations that AMBER records can be limited to (e.g. "Mekong
@@ -49,6 +50,46 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
     const found = await trx.selectFrom('organisations').select('id').where('id', 'in', ids).execute();
     const missing = ids.filter((id) => !found.some((r) => r.id === id));
     if (missing.length > 0) throw validationFailed('body.memberOrganisationIds', `unknown organisation ${missing.join(', ')}`);
+  }
+
+  /**
+   * Organisations that join a community see every record marked for it, including reports other members
+   * marked for it before they joined. Each such member (the one making the change aside) is told, in the
+   * same transaction: a `community.widened` event naming the newcomers and how many of its own reports they
+   * may now see, so that no report reaches a new audience without its owner knowing.
+   */
+  async function tellOfWidening(trx: Db, actor: MemberActor, community: { id: string; name: string }, added: string[]): Promise<void> {
+    const owners = await trx
+      .selectFrom('reports as r')
+      .innerJoin('markings as m', 'm.id', 'r.marking_id')
+      .select((eb) => ['m.owner_organisation_id as organisation_id', eb.fn.countAll<number>().as('n')])
+      .where('m.community_id', '=', community.id)
+      .where('r.status', '=', 'active')
+      .where('m.owner_organisation_id', '!=', actor.organisationId)
+      .where('m.owner_organisation_id', 'not in', added)
+      .groupBy('m.owner_organisation_id')
+      .execute();
+    if (owners.length === 0) return;
+    const organisations = await trx.selectFrom('organisations').select(['id', 'name', 'type', 'country']).where('id', 'in', [...added, actor.organisationId]).execute();
+    const byId = new Map(organisations.map((o) => [o.id, o]));
+    const newcomers = added.flatMap((orgId) => {
+      const org = byId.get(orgId);
+      return org ? [{ name: org.name, organisationType: org.type, country: org.country }] : [];
+    });
+    await storeEvents(
+      trx,
+      owners.map((owner) => ({
+        organisationId: owner.organisation_id,
+        type: 'community.widened' as const,
+        data: {
+          community: { id: community.id, name: community.name },
+          added: newcomers,
+          reports: Number(owner.n),
+          changedBy: { name: byId.get(actor.organisationId)?.name ?? '' },
+          href: `/api/v1/communities/${community.id}`,
+        } satisfies CommunityWidenedData,
+      })),
+    );
   }
 
   const present = (row: { id: string; name: string; description: string | null; owner_organisation_id: string; created_at: string; updated_at: string }, members: string[]): Community => ({
@@ -119,12 +160,14 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
           await trx.deleteFrom('community_members').where('community_id', '=', id).execute();
           await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: id, organisation_id }))).execute();
         }
+        const added = members.filter((m) => !before.includes(m));
         await appendAudit(trx, engine, context, {
           action: 'community.update',
           targetType: 'community',
           targetId: id,
-          summary: { changed: Object.keys(changes), added: members.filter((m) => !before.includes(m)), removed: before.filter((m) => !members.includes(m)) },
+          summary: { changed: Object.keys(changes), added, removed: before.filter((m) => !members.includes(m)) },
         });
+        if (added.length > 0) await tellOfWidening(trx, actor, updated, added);
         return present(updated, members);
       });
       forgetCachedActors();
