@@ -94,10 +94,10 @@ describe.each(testEngines())('networks (%s)', (engine) => {
       growth7d: 3,
       growth30d: 3,
       indicatorsByType: { phone: 1, crypto_wallet: 1 },
-      hidden: { holders: [{ organisationType: 'law_enforcement', country: 'KH' }] },
+      // "1 more report from 1 partner organisation", with its kind and country (issue 4, "Sharing").
+      hidden: { reports: 1, organisations: 1, holders: [{ organisationType: 'law_enforcement', country: 'KH' }] },
     });
-    // A hit, not a count: nothing in the answer says how many reports or organisations are hidden.
-    expect(Object.keys(list.items[0].hidden).sort()).toEqual(['accessRequest', 'holders']);
+    expect(Object.keys(list.items[0].hidden).sort()).toEqual(['accessRequest', 'holders', 'organisations', 'reports']);
     expect(list.items[0].activity.reduce((a: number, b: number) => a + b, 0)).toBe(3);
     await expectRebuildAgrees();
   });
@@ -124,7 +124,7 @@ describe.each(testEngines())('networks (%s)', (engine) => {
   it('counts restricted reports only for those who may see them, and lets others ask for access', async () => {
     const network = await networkOf(a1.id);
     const own = (await get(`/api/v1/networks/${network}`, khmer)).json();
-    expect(own).toMatchObject({ reports: 4, hidden: { holders: [], accessRequest: null } });
+    expect(own).toMatchObject({ reports: 4, hidden: { reports: 0, organisations: 0, holders: [], accessRequest: null } });
     const listed = (await get('/api/v1/networks', khmer)).json();
     expect(listed.items[0]).toMatchObject({ id: network, reports: 4 });
     const seen = (await get(`/api/v1/networks/${network}`, stranger)).json();

@@ -6,8 +6,8 @@ import { SCAM_TYPES } from './reports.js';
 
 /**
  * Networks: connected sets of reports joined by shared (linkable) indicators. Everything a viewer gets
- * is computed over the reports they may see; the rest is only a hidden hit (held by which kinds of
- * organisation in which countries), never content and never a count (DESIGN.md, "Sharing policy").
+ * is computed over the reports they may see; the rest counts only as a hint: how many reports, from how
+ * many organisations, of which kinds and in which countries — never content (issue 4, "Sharing").
  */
 
 export const NETWORK_GRAPH_NODE_KINDS = ['report', 'indicator'] as const;
@@ -28,13 +28,17 @@ export const listNetworksQuerySchema = pageQuerySchema.extend({
 });
 export type ListNetworksQuery = z.infer<typeof listNetworksQuerySchema>;
 
-/** Reports the viewer may not see: only their number and who holds them (kind and country). */
 /**
- * Reports of the network the viewer may not see, as the lookup's hidden hit: who holds them, each kind of
- * organisation and country once, empty when there are none. Not how many reports or organisations: an
- * aggregate over records the viewer may not see is shown only as hit or no hit.
+ * Reports of the network the viewer may not see: "N more reports from K partner organisations", with who
+ * holds them (each kind of organisation and country once; empty when there are none) and the way to ask
+ * them for access. Never what the reports say or which identifiers they name. (An identifier's lookup
+ * says less: a hidden hit has no count, as an identifier's reports would date and size one case.)
  */
 export const networkHiddenSchema = z.object({
+  /** How many of the network's reports the viewer may not see. */
+  reports: z.number().int(),
+  /** How many organisations hold them. */
+  organisations: z.number().int(),
   holders: z.array(z.object({ organisationType: z.string(), country: z.string() })),
   /** Ask the holders for access (stored as an access request that the cooperation module routes). */
   accessRequest: z.object({ method: z.literal('POST'), href: z.string() }).nullable(),

@@ -97,9 +97,11 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     const holders = [...new Map(hidden.organisationIds.map((id) => orgs.get(id)).filter(Boolean).map((o) => [`${o!.country}\u0000${o!.type}`, { organisationType: o!.type, country: o!.country }])).values()].sort(
       (a, b) => a.country.localeCompare(b.country) || a.organisationType.localeCompare(b.organisationType),
     );
-    // Who holds them, not how many: counts over reports the viewer may not see are the design's
-    // hit/no-hit, nothing more (DESIGN.md, "Sharing policy").
+    // "N more reports from K partner organisations", with their kinds and countries (issue 4, "Sharing"):
+    // a network's hint counts what an identifier's hit does not (docs/networks.md, "Hidden reports").
     return {
+      reports: hidden.reports,
+      organisations: hidden.organisationIds.length,
       holders,
       accessRequest: others.length > 0 ? { method: 'POST' as const, href: `/api/v1/networks/${networkId}/access-requests` } : null,
     };
