@@ -183,6 +183,49 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect(none).toEqual({});
   });
 
+  it('serves by id the identities and definitions its objects refer to, from a report the client may see', async () => {
+    // A client that fetched objects one by id, or lost a page, resolves their created_by_ref, markings
+    // and extensions by id (each page sends them once, with the first report that refers to them).
+    const orgCollection = collectionId(`organisation:${world.thaiBank}`);
+    for (const collection of [greenId(), orgCollection]) {
+      const { objects } = await walk(`${ROOT}/collections/${collection}/objects/`, thaiKey, 1000);
+      const sent = new Map(objects.map((o) => [o.id, o]));
+      const referred = new Set<string>();
+      for (const o of objects) {
+        if (typeof o.created_by_ref === 'string') referred.add(o.created_by_ref);
+        for (const ref of (o.object_marking_refs as string[] | undefined) ?? []) referred.add(ref);
+        for (const ref of Object.keys((o.extensions as Record<string, unknown> | undefined) ?? {})) if (ref.startsWith('extension-definition--')) referred.add(ref);
+      }
+      expect([...referred].some((id) => id.startsWith('identity--'))).toBe(true);
+      expect([...referred].some((id) => id.startsWith('marking-definition--'))).toBe(true);
+      // Each one a page sent (OASIS's TLP 2.0 extension, which its marking-definitions name, is well known and not sent).
+      for (const id of [...referred].filter((r) => sent.has(r))) {
+        const byId = await get(`${ROOT}/collections/${collection}/objects/${id}/`, thaiKey);
+        expect(byId.statusCode, `${collection} ${id}: ${byId.body}`).toBe(200);
+        expect((byId.json() as Envelope).objects).toEqual([sent.get(id)]);
+        expect(byId.headers['x-taxii-date-added-first']).toMatch(/^\d{4}-/);
+        const versions = (await get(`${ROOT}/collections/${collection}/objects/${id}/versions/`, thaiKey)).json() as { versions: string[] };
+        expect(versions.versions).toHaveLength(1);
+      }
+      // Several at once through match[id], paged by limit.
+      const some = [...referred].filter((r) => sent.has(r)).slice(0, 3);
+      const first = (await get(`${ROOT}/collections/${collection}/objects/?match[id]=${some.join(',')}&limit=2`, thaiKey)).json() as Envelope;
+      expect(first.objects).toHaveLength(Math.min(2, some.length));
+      if (some.length > 2) {
+        expect(first.more).toBe(true);
+        const rest = (await get(`${ROOT}/collections/${collection}/objects/?match[id]=${some.join(',')}&limit=2&next=${encodeURIComponent(first.next!)}`, thaiKey)).json() as Envelope;
+        expect([...first.objects!, ...rest.objects!].map((o) => o.id).sort()).toEqual([...some].sort());
+      }
+    }
+    // A GPOS marking of Lotus Bank's restricted reports is not the outsider's to resolve, in any collection it reads.
+    const { objects } = await walk(`${ROOT}/collections/${orgCollection}/objects/`, thaiKey, 1000);
+    const restricted = objects.find((o) => o.type === 'marking-definition' && !String(o.name ?? '').startsWith('TLP:'))!;
+    expect(restricted).toBeDefined();
+    expect((await get(`${ROOT}/collections/${greenId()}/objects/${restricted.id}/`, thaiKey)).statusCode).toBe(404);
+    expect((await get(`${ROOT}/collections/${collectionId(`organisation:${world.outsider}`)}/objects/${restricted.id}/`, outsiderKey)).statusCode).toBe(404);
+    expect((await get(`${ROOT}/collections/${greenId()}/objects/identity--00000000-0000-5000-8000-000000000000/`, thaiKey)).statusCode).toBe(404);
+  });
+
   it('sends an observable several reports carry once when asked by id, in its latest copy, and lists each copy as a version', async () => {
     const domain = 'shared-taxii-observable.com';
     // Two reports added a moment apart, so each copy has a date of its own.

@@ -8,6 +8,7 @@ import { indicatorToSco, reportIndicatorId } from '../indicators/indicator.stix.
 import { reportSightingId, reportStixId, reportToStix, type StixObject } from '../reports/report.stix.js';
 import { namedIndicators } from '../reports/report.repository.js';
 import { createStixExportService, StixBundleBuilder, gposId } from '../stix/index.js';
+import { createContextObjectResolver, isContextObjectId } from './context-objects.js';
 import { dateAddedOf, feedInstantOf, firstSeqs } from './date-added.js';
 import { markingFilterOf, type CollectionScope } from './taxii-collections.js';
 import { TaxiiError } from './taxii-errors.js';
@@ -29,6 +30,10 @@ export const TAXII_PAGE_MAX = 1000;
 const ROWS_PER_QUERY = 40;
 /** Most versions listed for one object (an observable has one per report carrying it). */
 const MAX_VERSIONS = 10_000;
+/** Reports that may carry a context object, asked at once for a visible one (context-objects.ts). */
+const CONTEXT_CANDIDATES = 500;
+/** Most reports looked at to find one that carries a context object: past it, the object is not found. */
+const CONTEXT_SEARCH_LIMIT = 20_000;
 /** Change-feed rows one query looks at (by primary key). */
 const FEED_WINDOW = 500;
 /** The report columns the STIX mappers read (the feed never loads the others). */
@@ -92,6 +97,7 @@ const iso = (value: string | Date): string => new Date(value).toISOString();
 export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>) {
   const { db } = deps;
   const exporter = createStixExportService(deps);
+  const contexts = createContextObjectResolver(db);
   const decay = decayPolicy(deps.config.decayDays);
 
   /** The name of the peer a client's organisation stands for: its own records are never served back to it. */
@@ -237,12 +243,92 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     return wanted.includes(version);
   }
 
+  /** The item for one feed row's object: its date_added is the row's (date-added.ts). */
+  async function itemOf(row: { feed_seq: number | string; feed_at: string | Date }, object: StixObject): Promise<FeedItem> {
+    const at = iso(row.feed_at);
+    const seq = Number(row.feed_seq);
+    const start = (await firstSeqs(db, [at])).get(at) ?? seq;
+    const dateAdded = dateAddedOf(at, seq - start);
+    return { object, dateAdded, version: versionOf(object, dateAdded) };
+  }
+
+  /**
+   * A context object (context-objects.ts) from a report of the collection the client may see that carries
+   * it, or null. Reports that may carry it are taken CONTEXT_CANDIDATES at a time, each batch asked once
+   * for its first visible row; the static definitions are in nearly every report, so the feed's first
+   * visible rows are read for them. Both searches are bounded (CONTEXT_SEARCH_LIMIT reports).
+   */
+  async function contextItem(who: Who, filter: FeedFilter, id: string): Promise<FeedItem | null> {
+    const carriers = await contexts.carriersOf(id);
+    if (!carriers) return null;
+    const objectIn = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']): Promise<FeedItem | null> => {
+      const inputs = await exporter.inputsOf(rows);
+      for (let i = 0; i < rows.length; i += 1) {
+        const object = objectsOfReport(inputs[i]!).find((o) => o.id === id);
+        if (object) return itemOf(rows[i]!, object);
+      }
+      return null;
+    };
+    if (carriers.kind === 'any') {
+      // Bounded in reports mapped and in feed windows read (a sparse collection has windows with none).
+      for (let seq: number | null = 0, looked = 0, windows = 0; seq !== null && looked < CONTEXT_SEARCH_LIMIT && windows < CONTEXT_SEARCH_LIMIT / FEED_WINDOW; windows += 1) {
+        const { rows, nextSeq } = await rowsAfter(who, filter, seq, null, ROWS_PER_QUERY);
+        const found = await objectIn(rows);
+        if (found) return found;
+        looked += rows.length;
+        seq = nextSeq;
+      }
+      return null;
+    }
+    for (let offset = 0; offset < CONTEXT_SEARCH_LIMIT; offset += CONTEXT_CANDIDATES) {
+      let candidates = db.selectFrom('reports as r').select('r.id').orderBy('r.id').limit(CONTEXT_CANDIDATES).offset(offset);
+      if (carriers.kind === 'organisation') candidates = candidates.where('r.organisation_id', '=', carriers.organisationId);
+      else if (carriers.kind === 'marking') candidates = candidates.where('r.marking_id', '=', carriers.markingId);
+      else candidates = candidates.where('r.marking_id', 'in', db.selectFrom('markings').select('id').where('tlp', '=', carriers.tlp));
+      const ids = (await candidates.execute()).map((r) => r.id);
+      if (ids.length === 0) return null;
+      const found = await objectIn((await rowsAfter(who, filter, 0, ids, 1)).rows);
+      if (found) return found;
+      if (ids.length < CONTEXT_CANDIDATES) return null;
+    }
+    return null;
+  }
+
+  /**
+   * A page that asks by id for context objects only (an identity, a marking- or extension-definition):
+   * each once, from a visible report that carries it. Their content is the same in every report, so each
+   * has the one version, and nothing of a report's own content is sent.
+   */
+  async function contextPage(actor: MemberActor, filter: FeedFilter, sink: FeedSink): Promise<FeedPage> {
+    const result: FeedPage = { count: 0, more: false, next: null, dateAddedFirst: null, dateAddedLast: null, redReportIds: [] };
+    const who = await whoIs(actor);
+    // `next` holds the position in the asked ids where the previous page stopped.
+    const ids = [...new Set(filter.ids)].slice(0, 100);
+    const from = filter.next ? decodeCursor(filter.next).offset : 0;
+    for (let k = from; k < ids.length; k += 1) {
+      const id = ids[k]!;
+      if (result.count >= filter.limit) {
+        result.more = true;
+        result.next = encodeCursor({ seq: 0, offset: k });
+        break;
+      }
+      const item = await contextItem(who, filter, id);
+      if (!item || !keep(filter, item.object, 1, item.version)) continue;
+      sink(item);
+      result.count += 1;
+      if (result.dateAddedFirst === null || item.dateAdded < result.dateAddedFirst) result.dateAddedFirst = item.dateAdded;
+      if (result.dateAddedLast === null || item.dateAdded > result.dateAddedLast) result.dateAddedLast = item.dateAdded;
+    }
+    return result;
+  }
+
   /**
    * One page, given object by object to `sink`: whole reports while they fit in `limit`; a report is
    * split only when it alone exceeds it. A report is only started once it is known to fit, so what
    * reached the sink is exactly the page.
    */
   async function page(actor: MemberActor, filter: FeedFilter, sink: FeedSink): Promise<FeedPage> {
+    if (filter.ids && filter.ids.length > 0 && filter.ids.every(isContextObjectId)) return contextPage(actor, filter, sink);
     const result: FeedPage = { count: 0, more: false, next: null, dateAddedFirst: null, dateAddedLast: null, redReportIds: [] };
     const reportIds = filter.ids ? await reportIdsOf(filter.ids) : null;
     if (reportIds && reportIds.length === 0) return result;
@@ -330,6 +416,8 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
   async function versions(actor: MemberActor, scope: CollectionScope, objectId: string): Promise<{ versions: string[]; dateAdded: string[] }> {
     const current = await first(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['last'], specVersions: null, limit: 1, next: null });
     if (!current) return { versions: [], dateAdded: [] };
+    // A context object is the same in every report that carries it: it has the one version.
+    if (isContextObjectId(objectId)) return { versions: [current.version], dateAdded: [current.dateAdded] };
     if (!('modified' in current.object)) {
       // An observable's versions are the dates each report carrying it was added (as the manifest lists them).
       const copies: FeedItem[] = [];
