@@ -11,7 +11,7 @@ import { GPOS_EXTENSIONS, GPOS_PLATFORM_IDENTITY } from '../stix/stix-ids.js';
  *  - an organisation's identity → that organisation's reports;
  *  - a GPOS marking-definition → the reports carrying that marking;
  *  - a TLP marking-definition → the reports of that TLP;
- *  - the platform's identity and the extension-definitions → any report.
+ *  - the platform's identity and the GPOS extension-definitions → any report (nearly all carry them).
  * The object is served from a report of the collection the client may see that carries it (its
  * `date_added` is that report's); otherwise it is not found, as any object of a report the client may not
  * see. Ids are derived one way (UUIDv5), so the organisations' and markings' ids are worked out forward
@@ -51,8 +51,7 @@ export function createContextObjectResolver(db: Db) {
 
   /** Which reports may carry this context object; null when the id names none this node makes. */
   async function carriersOf(id: string): Promise<ContextCarriers | null> {
-    // Extension definitions (ours, and OASIS's TLP 2.0 one the TLP markings use) are in nearly every report.
-    if (STATIC_IDS.has(id) || id.startsWith('extension-definition--')) return { kind: 'any' };
+    if (STATIC_IDS.has(id)) return { kind: 'any' };
     const tlp = TLP_BY_ID.get(id);
     if (tlp) return { kind: 'tlp', tlp };
     if (id.startsWith('identity--')) {

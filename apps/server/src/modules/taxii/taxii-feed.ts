@@ -34,6 +34,8 @@ const MAX_VERSIONS = 10_000;
 const CONTEXT_CANDIDATES = 500;
 /** Most reports looked at to find one that carries a context object: past it, the object is not found. */
 const CONTEXT_SEARCH_LIMIT = 20_000;
+/** Reports mapped to find the platform identity or a GPOS extension-definition, which nearly every report carries. */
+const CONTEXT_ANY_LIMIT = 400;
 /** Change-feed rows one query looks at (by primary key). */
 const FEED_WINDOW = 500;
 /** The report columns the STIX mappers read (the feed never loads the others). */
@@ -271,7 +273,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     };
     if (carriers.kind === 'any') {
       // Bounded in reports mapped and in feed windows read (a sparse collection has windows with none).
-      for (let seq: number | null = 0, looked = 0, windows = 0; seq !== null && looked < CONTEXT_SEARCH_LIMIT && windows < CONTEXT_SEARCH_LIMIT / FEED_WINDOW; windows += 1) {
+      for (let seq: number | null = 0, looked = 0, windows = 0; seq !== null && looked < CONTEXT_ANY_LIMIT && windows < CONTEXT_SEARCH_LIMIT / FEED_WINDOW; windows += 1) {
         const { rows, nextSeq } = await rowsAfter(who, filter, seq, null, ROWS_PER_QUERY);
         const found = await objectIn(rows);
         if (found) return found;
