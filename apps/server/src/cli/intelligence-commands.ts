@@ -127,6 +127,8 @@ export function checkCommand(): Command {
         // The linker drains what is queued whenever a process starts (network-queue.ts): it must be done
         // before withDeps closes the database, or its drain fails on a closed connection.
         const results = await intelligence.lookup.lookup(actor, values.map((value) => ({ value }))).finally(() => intelligence.networkLinker.stop());
+        // A value that is not an identifier was read and rejected: the lookup of the others still answers.
+        if (results.some((r) => r.canonical === null)) process.exitCode = EXIT.REJECTED;
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
           return;
@@ -134,13 +136,15 @@ export function checkCommand(): Command {
         for (const r of results) {
           const head = `${r.input} → ${r.canonical ? `${r.type} ${r.canonical}` : `invalid (${r.error?.reason})`}`;
           const body = r.indicator
-            ? `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${r.indicator.reports} reports from ${r.indicator.organisations} organisations, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}${r.indicator.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`
+            ? `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${r.indicator.reports} reports from ${r.indicator.organisations} organisations, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}` +
+              `${r.indicator.benign ? '; BENIGN (on a warninglist: context, never flagged, never links reports)' : ''}` +
+              `${r.indicator.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`
             : r.hiddenHit
               ? `HIT in reports you cannot see, held by ${r.hiddenHit.holders.map((h) => `${h.organisationType} (${h.country})`).join(', ')}`
               : r.canonical
                 ? 'not found'
-                : '';
-          process.stdout.write(`${head}\n    ${body}\n`);
+                : null;
+          process.stdout.write(body === null ? `${head}\n` : `${head}\n    ${body}\n`);
         }
       }),
     );

@@ -142,6 +142,12 @@ describe('gpos CLI', () => {
     const check = gpos('check', '--org', thaiBank, '0810000003', '+1 202 555 0100');
     expect(check.stdout).toMatch(/\+66810000003\n\s+FOUND: active/);
     expect(check.stdout).toMatch(/\+12025550100\n\s+not found/);
+    // A value that is no identifier is said, and makes the exit 3 (rejected); the others are still answered.
+    const mixed = gpos('check', '--org', thaiBank, '0810000003', 'not a thing!!');
+    expect(mixed.status).toBe(EXIT.REJECTED);
+    expect(mixed.stdout).toMatch(/\+66810000003\n\s+FOUND: active/);
+    expect(mixed.stdout).toMatch(/not a thing!! → invalid \(Could not tell what kind of identifier/);
+    expect(mixed.stdout.endsWith('give its type (phone, bank_account, crypto_wallet, url, domain, email, ip, social_account, messaging_account, app).)\n')).toBe(true);
     // The network linker a command starts (it drains whatever is queued) has stopped before the database closes.
     expect(check.stderr).not.toMatch(/network linker/);
   });
