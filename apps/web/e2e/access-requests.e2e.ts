@@ -117,12 +117,46 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
     await dialog.waitFor({ state: 'detached' });
     // Answered, it leaves the list of requests waiting for an answer.
     await card.waitFor({ state: 'detached' });
+    // What is left to do stays in sight: sharing the report, which granting did not.
+    const justGranted = page.getByTestId('just-granted');
+    await justGranted.waitFor();
+    expect(await justGranted.textContent()).toContain(`You granted the request of ${BANK}`);
+    const shareNow = justGranted.getByTestId('share-report');
+    expect(await shareNow.count()).toBe(1);
+    expect(await shareNow.textContent()).toBe(`Share with ${BANK}`);
+    expect(await shareNow.getAttribute('href')).toMatch(/^\/reports\/[0-9a-f-]{36}\/correct\?shareWith=[0-9a-f-]{36}$/);
+    await settle(page);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'access-requests-just-granted');
 
     await page.getByTestId('incoming-filter').getByText('Granted').click();
     const answered = page.getByTestId('incoming-request').filter({ hasText: REASON }).getByTestId('your-answer');
     await answered.waitFor();
     expect(await answered.textContent()).toContain(NOTE);
     expect(await answered.textContent()).toContain(`${BANK} has not read your answer yet.`);
+
+    // A granted request says what is left: its report, shared through the correction form that opens
+    // with the bank already among the recipient organisations.
+    const granted = page.getByTestId('incoming-request').filter({ hasText: REASON });
+    expect(await granted.getByTestId('share-next').textContent()).toContain(`Next: share your reports with ${BANK} (1 not shared yet)`);
+    await granted.getByTestId('share-report').click();
+    await page.getByRole('heading', { level: 1, name: 'Correct a report' }).waitFor();
+    await expect.poll(async () => page.getByTestId('share-with-intro').textContent()).toContain(`${BANK} asked your organisation for access to this report.`);
+    const notice = page.getByTestId('share-with-notice');
+    await expect.poll(async () => notice.textContent()).toContain(`${BANK} is among the recipient organisations below`);
+    expect(await notice.getAttribute('data-status')).toBe('shared');
+    expect(await page.getByRole('group', { name: 'Sharing (Traffic Light Protocol)' }).textContent()).toContain(BANK);
+    await settle(page);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'access-requests-share-form');
+    await page.getByRole('button', { name: 'Save correction' }).click();
+    await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+    await page.goto('/cooperation/access-requests');
+    await page.getByTestId('incoming-filter').getByText('Granted').click();
+    const shared = page.getByTestId('incoming-request').filter({ hasText: REASON });
+    await shared.getByTestId('report-shared').waitFor();
+    expect(await shared.getByTestId('share-report').count()).toBe(0);
+    expect(await shared.getByTestId('share-next').textContent()).toBe(`Every report of yours on this request is shared with ${BANK}.`);
     await context.close();
   });
 

@@ -116,7 +116,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     const rows = await done.getByTestId('submitted-indicator').allTextContents();
     expect(rows.join('\n')).toContain('+66812345678');
     expect(rows.join('\n')).toContain('lotus-bank-verify.com');
-    const href = (await done.getByRole('link', { name: '+66812345678' }).getAttribute('href')) ?? '';
+    // Each identifier as GPOS displays it, linked to its page, with the canonical value under it.
+    const href = (await done.getByRole('link', { name: '+66 81 234 5678' }).getAttribute('href')) ?? '';
     expect(href).toMatch(/^\/indicators\/[0-9a-f-]{36}$/);
     indicatorId = href.split('/').pop() ?? '';
     thReportId = ((await done.getByTestId('submitted-report-link').textContent()) ?? '').trim();
@@ -161,7 +162,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     await settle(page);
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-submitted-match');
-    await done.getByRole('link', { name: '+66812345678' }).click();
+    await done.getByRole('link', { name: '+66 81 234 5678' }).click();
 
     await page.getByRole('heading', { level: 1, name: '+66 81 234 5678' }).waitFor();
     await expect.poll(async () => page.getByTestId('sighting-row').count(), { timeout: 10_000 }).toBe(2);

@@ -216,6 +216,9 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     expect(await rows.nth(0).textContent()).toContain('TH:KASITHBK:3712345678');
     expect(await rows.nth(1).getAttribute('data-found')).toBe('true');
     expect(await rows.nth(1).textContent()).toContain('telegram:e2e_display_form');
+    // Found, an identifier reads as GPOS displays it (an account with its @), the canonical value under it.
+    expect(await rows.nth(1).getByTestId('lookup-identifier').textContent()).toBe('Telegram @e2e_display_form');
+    expect(await rows.nth(0).getByTestId('lookup-identifier').textContent()).toBe('3712345678 (KASITHBK, TH)');
     expect(await rows.nth(7).getByTestId('lookup-repeat').textContent()).toBe('×3');
     expect(await rows.nth(9).getByTestId('lookup-repeat').textContent()).toBe('×2');
 

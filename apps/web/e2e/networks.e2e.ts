@@ -134,6 +134,11 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     const top = rows.first();
     topNetworkId = (await top.getAttribute('data-network-id')) ?? '';
     expect(topNetworkId).toMatch(/^[0-9a-f-]{36}$/);
+    // Named by what a person can tell apart, with the full id (never a fragment of it) to copy.
+    const reportsShown = (await top.getByTestId('network-reports').textContent()) ?? '';
+    expect(await top.getByTestId('network-label').textContent()).toBe(`Network of ${reportsShown} reports`);
+    expect(await top.getByTestId('network-id').textContent()).toBe(topNetworkId);
+    expect(await top.getByTestId('copy-network-id').count()).toBe(1);
     const flags = top.getByTestId('country-flags').locator('[role="img"]');
     expect(await flags.count()).toBeGreaterThanOrEqual(2);
     expect(await flags.first().getAttribute('aria-label')).toMatch(/^[A-Z][a-z]/); // a country name, not a code
@@ -161,6 +166,15 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await page.goto('/networks');
     await page.locator(`[data-network-id="${topNetworkId}"]`).getByRole('link').click();
     await page.getByTestId('network-detail').waitFor();
+    // Its name is its key identifier, as GPOS displays it; its full id is under the name, and copies.
+    const keyIdentifier = ((await page.getByTestId('key-indicator-row').first().locator('code').first().textContent()) ?? '').trim();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Network around ${keyIdentifier}`);
+    const idLine = page.getByTestId('network-id-line');
+    expect(await idLine.getByTestId('network-id').textContent()).toBe(topNetworkId);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await idLine.getByTestId('copy-network-id').click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(topNetworkId);
+    await expect.poll(async () => idLine.getByTestId('copy-network-id').textContent()).toBe('Copied');
     expect(await metric(page, 'metric-countries')).toBeGreaterThanOrEqual(2);
     const renderMs = await waitForGraph(page);
     console.log(`[networks e2e] demo top network: ${await page.getByTestId('graph-canvas').getAttribute('data-nodes')} nodes, first render ${renderMs} ms`);
@@ -292,7 +306,10 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await key.waitFor();
     await page.goto(`/indicators/${await key.getAttribute('data-indicator-id')}`);
     await page.getByTestId('linking-network').waitFor();
-    expect(await page.getByTestId('linking-state').textContent()).toBe(`Links its reports into network …${topNetworkId.slice(-8)}`);
+    // The network by its full id (a fragment is ambiguous and cannot be searched), with a button to copy it.
+    expect(await page.getByTestId('linking-state').textContent()).toContain('Links its reports into network');
+    expect(await page.getByTestId('linking-network').textContent()).toBe(topNetworkId);
+    expect(await page.getByTestId('indicator-linking').getByTestId('copy-network-id').count()).toBe(1);
     expect(await page.getByTestId('indicator-widely-shared').count()).toBe(0);
     await page.getByTestId('linking-network').click();
     await page.waitForURL(`**/networks/${topNetworkId}`);
@@ -337,6 +354,44 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await page.getByText('The network you opened has since been merged into this one.').waitFor();
     expect(await page.getByTestId('network-detail').getAttribute('data-network-id')).toBe(survivor);
     expect(await page.getByTestId('network-gone-back').count()).toBe(0);
+  });
+
+  it('on a phone, no page of the analyst’s menu scrolls sideways: wide tables scroll in their own box, long identifiers wrap', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const list = (await apiFromPage<{ items: { id: string }[] }>(page, 'GET', '/api/v1/reports?limit=1')).body;
+      const reportId = list.items[0]!.id;
+      const report = (await apiFromPage<{ indicators: { indicatorId: string }[] }>(page, 'GET', `/api/v1/reports/${reportId}`)).body;
+      // The top network's name is a 42-character wallet address: it used to push the page 9 px past the screen.
+      const paths = [
+        '/reports',
+        `/reports/${reportId}`,
+        '/intelligence/lookup',
+        `/indicators/${report.indicators[0]!.indicatorId}`,
+        '/networks',
+        `/networks/${topNetworkId}`,
+        '/networks/review',
+        '/cooperation/access-requests',
+        '/watchlists',
+        '/warninglists',
+        '/admin/organisations',
+      ];
+      for (const path of paths) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await settle(page);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${path} scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
+      }
+      // Wide tables scroll inside their own labelled region instead.
+      await page.goto('/networks');
+      const region = page.getByRole('region', { name: 'Networks, highest score first' });
+      await page.getByTestId('network-row').first().waitFor();
+      expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      await screenshot(page, 'networks-phone');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
   });
 });
 

@@ -4,21 +4,32 @@ import { useEffect, type ReactNode } from 'react';
 interface Props {
   title: string;
   description?: string;
+  /** Below the description: e.g. a record's full id with a copy button. */
+  meta?: ReactNode;
   actions?: ReactNode;
 }
 
-/** The page's single h1, and the document title to match. */
-export function PageHeader({ title, description, actions }: Props) {
+/**
+ * The page's single h1, and the document title to match. A title or description may hold an identifier
+ * with no break opportunity (a wallet address, a URL): it wraps anywhere rather than widening the page
+ * past a phone's screen.
+ */
+export function PageHeader({ title, description, meta, actions }: Props) {
   useEffect(() => {
     document.title = `${title} · GPOS`;
   }, [title]);
   return (
     <Group justify="space-between" align="flex-start" mb="lg" wrap="wrap" gap="md">
-      <Stack gap={4}>
-        <Title order={1} size="h2">
+      <Stack gap={4} style={{ minWidth: 0, maxWidth: '100%' }}>
+        <Title order={1} size="h2" className="break-all">
           {title}
         </Title>
-        {description && <Text c="dimmed">{description}</Text>}
+        {description && (
+          <Text c="dimmed" className="break-all">
+            {description}
+          </Text>
+        )}
+        {meta}
       </Stack>
       {actions && <Group gap="sm">{actions}</Group>}
     </Group>

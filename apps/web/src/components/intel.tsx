@@ -1,5 +1,5 @@
 /** Small pieces shared by the intelligence pages: status and TLP labels, country codes, the hidden-hit hint. */
-import { Alert, Anchor, Button, Group, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Stack, Text, Textarea, Tooltip } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent, type ReactNode } from 'react';
@@ -10,6 +10,7 @@ import type { AccessRequest, HiddenHit } from '../api/intel-types';
 import { usePendingAccessRequest, useRequestAccess } from '../api/queries';
 import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
+import { shownIndicator } from '../lib/indicator-display';
 import { AppModal } from './AppModal';
 import { ErrorAlert } from './ErrorAlert';
 import { INDICATOR_STATUS_COLOURS, isTlp, TLP_COLOURS } from '../lib/intel-options';
@@ -20,6 +21,32 @@ export function IndicatorStatusLabel({ status, benign = false, testId }: { statu
   const { t } = useTranslation();
   const colour = benign && INDICATOR_STATUS_COLOURS[status] === 'red' ? 'gray' : INDICATOR_STATUS_COLOURS[status];
   return <StateLabel label={t(`indicatorStatus.${status}`)} colour={colour} testId={testId} />;
+}
+
+/**
+ * An identifier as the server displays it (`Telegram @scamdesk`), linked to its page when `to` is given,
+ * with its canonical value (`telegram:scamdesk`) under it when that reads differently.
+ */
+export function IndicatorValue({ indicator, to, testId }: { indicator: { value: string; display?: string | null }; to?: string; testId?: string }) {
+  const shown = shownIndicator(indicator);
+  return (
+    <div className="break-all" data-testid={testId}>
+      {to ? (
+        <Anchor component={Link} to={to} ff="monospace" fz="sm" data-testid={testId ? `${testId}-display` : undefined}>
+          {shown.primary}
+        </Anchor>
+      ) : (
+        <Text span ff="monospace" fz="sm" data-testid={testId ? `${testId}-display` : undefined}>
+          {shown.primary}
+        </Text>
+      )}
+      {shown.canonical !== null && (
+        <Text size="xs" ff="monospace">
+          <Code fz="xs">{shown.canonical}</Code>
+        </Text>
+      )}
+    </div>
+  );
 }
 
 /** "Known benign (warninglist)", next to the status of an identifier on a warninglist. */

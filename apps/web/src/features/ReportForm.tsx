@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Button,
   Fieldset,
@@ -27,7 +28,7 @@ import { translatedFieldError } from '../lib/errors';
 import { channelOptions, currencyOptions, isOneOf, languageOptions, scamTypeOptions, tlpOptions } from '../lib/intel-options';
 import { formatMinor, parseAmountToMinor } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
-import { buildReportInput, newRow, toLocalInput, type BuildResult, type IndicatorRow, type ReportFormState } from '../lib/report-form';
+import { buildReportInput, newRow, shareWithStatus, toLocalInput, type BuildResult, type IndicatorRow, type ReportFormState } from '../lib/report-form';
 import { IndicatorRowEditor } from './IndicatorRowEditor';
 import { useNormalisePreview } from './useNormalisePreview';
 import { DateField } from '../components/DateField';
@@ -46,9 +47,14 @@ interface Props {
   onEdit?: () => void;
   /** Called with the form as it stands after each change (the submit page keeps a draft of it). */
   onFormChange?: (form: ReportFormState) => void;
+  /**
+   * The organisation the holder is sharing the report with (an access request's requester, from the
+   * correction link): the Sharing section says, as the marking changes, whether saving shares it.
+   */
+  shareWith?: string | null;
 }
 
-export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onCancel, onEdit, onFormChange }: Props) {
+export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onCancel, onEdit, onFormChange, shareWith = null }: Props) {
   const { t, i18n } = useTranslation();
   const me = useSession();
   const [form, setForm] = useState<ReportFormState>(initial);
@@ -56,7 +62,7 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
   const [localErrors, setLocalErrors] = useState<BuildResult['errors']>({});
   const previews = useNormalisePreview(form.indicators);
 
-  const organisations = useAllOrganisations(form.tlp === 'AMBER+STRICT' || form.tlp === 'RED');
+  const organisations = useAllOrganisations(form.tlp === 'AMBER+STRICT' || form.tlp === 'RED' || shareWith !== null);
   const communities = useAllCommunities(form.tlp === 'AMBER');
   const mayListUsers = can(me, PERMISSIONS.usersManage);
   const users = useAllUsers(mayListUsers && form.tlp === 'RED' && form.redRecipientScope === 'users');
@@ -278,8 +284,11 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
           </SimpleGrid>
         </Fieldset>
 
-        <Fieldset legend={t('reportForm.sharing')}>
+        <Fieldset legend={t('reportForm.sharing')} id="report-sharing" style={{ scrollMarginTop: 72 }}>
           <Stack gap="md">
+            {shareWith && !organisations.isPending && (
+              <ShareWithNotice form={form} organisationId={shareWith} organisationName={organisations.data?.find((o) => o.id === shareWith)?.name ?? null} />
+            )}
             <Select
               label={t('reportForm.tlp')}
               data={tlpOptions()}
@@ -429,6 +438,18 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
 }
 
 /** i18n keys cannot hold "+": AMBER+STRICT is `AMBER_STRICT` in the locale files. */
+/** Whether saving the form as it stands shares the report with the organisation, and if not, what would. */
+function ShareWithNotice({ form, organisationId, organisationName }: { form: ReportFormState; organisationId: string; organisationName: string | null }) {
+  const { t } = useTranslation();
+  const status = shareWithStatus(form, organisationId);
+  const organisation = organisationName ?? t('reportForm.shareWith.unknownOrganisation');
+  return (
+    <Alert variant="light" color={status === 'shared' ? 'green' : 'yellow'} role="status" data-testid="share-with-notice" data-status={status}>
+      <Text size="sm">{t(`reportForm.shareWith.${status}`, { organisation })}</Text>
+    </Alert>
+  );
+}
+
 function tlpKey(tlp: Tlp) {
   return tlp === 'AMBER+STRICT' ? 'AMBER_STRICT' : tlp;
 }

@@ -3,17 +3,16 @@
  * report page: other reports, organisations and victim countries; a hit in reports the viewer may not
  * see; or "new to GPOS". One batch lookup for the whole report, and one call for its network.
  */
-import { Anchor, Group, Loader, Stack, Text } from '@mantine/core';
+import { Group, Loader, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import type { Report } from '../api/intel-types';
 import { useReportNetwork } from '../api/networks-queries';
 import { useLookupMany } from '../api/queries';
 import { useSession } from '../auth/session';
 import { HiddenHitNotice, WidelySharedTag } from '../components/intel';
 import { countryName } from '../i18n/countries';
-import { tailId } from '../lib/format';
+import { NetworkId } from './networks/NetworkId';
 import { canNetworks } from './networks/permissions';
 import { knownCount, lookupItems, reportMatches, type IndicatorMatch } from './report-matches';
 
@@ -111,15 +110,13 @@ export function ReportMatchesSummary({ report, state, headline = false }: { repo
         </Text>
       )}
       {mayNetworks && (
-        <Text size="sm" data-testid="report-network">
+        <Text size="sm" component="div" data-testid="report-network">
           {linked ? (
             <>
-              {t('reportMatches.network.linked')}{' '}
-              <Anchor component={Link} to={`/networks/${linked.id}`} aria-label={t('indicator.linking.openNetwork', { id: tailId(linked.id) })} ff="monospace" fz="sm">
-                {tailId(linked.id)}
-              </Anchor>{' '}
-              {t('reportMatches.network.size', { count: linked.reports })}
+              {t('reportMatches.network.linked')} {t('reportMatches.network.size', { count: linked.reports })}
               {linked.hidden.holders.length > 0 && ` ${t('reportMatches.network.hidden')}`}
+              {/* By its full id, linked and to copy: a fragment of it is ambiguous and cannot be searched. */}
+              <NetworkId id={linked.id} link testId="report-network-link" />
             </>
           ) : network.isPending ? (
             t('reportMatches.network.linking')

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '@gpos/contracts';
-import { buildReportInput, emptyReportForm, namedIndicators, newRow, reportToForm, rowToRaw, toLocalInput } from './report-form';
+import {
+  buildReportInput,
+  emptyReportForm,
+  namedIndicators,
+  newRow,
+  reportToForm,
+  rowToRaw,
+  shareReportPath,
+  shareWithParam,
+  shareWithStatus,
+  toLocalInput,
+  withShareRecipient,
+} from './report-form';
 
 const base = () => ({
   ...emptyReportForm({ victimCountry: 'TH', currency: 'THB' }),
@@ -140,6 +152,49 @@ describe('a correction of a shared report', () => {
     expect(form.tlp).toBe('AMBER+STRICT');
     expect(form.recipientOrganisationIds).toEqual(['o2', 'o3']);
     expect(buildReportInput({ ...form, occurredAt: '2026-02-02T03:04', indicators: [newRow({ value: '0812345678' })] }).input?.marking).toMatchObject({ tlp: 'AMBER+STRICT', recipientOrganisationIds: ['o2', 'o3'] });
+  });
+});
+
+describe('sharing a report with the organisation that asked for access', () => {
+  const REQUESTER = '01a22d3c-ccee-7699-8b6c-6a7852b01216';
+  const OTHER = '01a22d3c-ccee-7699-8b6c-000000000002';
+  const indicators = [newRow({ value: '0812345678' })];
+
+  it('links to the correction form with the requester in the URL, and reads only an id back', () => {
+    const path = shareReportPath('r1', REQUESTER);
+    expect(path).toBe(`/reports/r1/correct?shareWith=${REQUESTER}`);
+    expect(shareWithParam(new URL(path, 'http://x').searchParams)).toBe(REQUESTER);
+    expect(shareWithParam(new URLSearchParams(`shareWith=${REQUESTER.toUpperCase()}`))).toBe(REQUESTER);
+    expect(shareWithParam(new URLSearchParams('shareWith=%3Cscript%3E'))).toBeNull();
+    expect(shareWithParam(new URLSearchParams(''))).toBeNull();
+  });
+
+  it('adds the requester to the recipients of an AMBER+STRICT report, once; saving sends it', () => {
+    const form = { ...base(), tlp: 'AMBER+STRICT' as const, recipientOrganisationIds: [OTHER], indicators };
+    const shared = withShareRecipient(form, REQUESTER);
+    expect(shared.recipientOrganisationIds).toEqual([OTHER, REQUESTER]);
+    expect(withShareRecipient(shared, REQUESTER)).toBe(shared);
+    expect(shareWithStatus(shared, REQUESTER)).toBe('shared');
+    expect(buildReportInput(shared).input?.marking).toEqual({ tlp: 'AMBER+STRICT', recipientOrganisationIds: [OTHER, REQUESTER] });
+    // The holder took it out again: the form says the report is then not shared with it.
+    expect(shareWithStatus({ ...shared, recipientOrganisationIds: [OTHER] }, REQUESTER)).toBe('removed');
+  });
+
+  it('adds it to a RED report addressed to organisations; addressed to people, asks to address organisations', () => {
+    const red = withShareRecipient({ ...base(), tlp: 'RED' as const, redRecipientScope: 'organisations' as const, indicators }, REQUESTER);
+    expect(shareWithStatus(red, REQUESTER)).toBe('shared');
+    expect(buildReportInput(red).input?.marking).toEqual({ tlp: 'RED', redRecipientScope: 'organisations', recipientOrganisationIds: [REQUESTER] });
+    const toPeople = withShareRecipient({ ...base(), tlp: 'RED' as const, redRecipientScope: 'users' as const, recipientUserIds: ['u1'], indicators }, REQUESTER);
+    expect(shareWithStatus(toPeople, REQUESTER)).toBe('chooseOrganisations');
+    // Nothing changes in what is sent until the holder addresses organisations.
+    expect(buildReportInput(toPeople).input?.marking).toEqual({ tlp: 'RED', redRecipientScope: 'users', recipientUserIds: ['u1'] });
+  });
+
+  it('under AMBER for a community, keeps the requester ready for AMBER+STRICT without changing the marking', () => {
+    const amber = withShareRecipient({ ...base(), tlp: 'AMBER' as const, communityId: 'c1', indicators }, REQUESTER);
+    expect(shareWithStatus(amber, REQUESTER)).toBe('chooseStrict');
+    expect(buildReportInput(amber).input?.marking).toEqual({ tlp: 'AMBER', communityId: 'c1' });
+    expect(shareWithStatus({ ...amber, tlp: 'AMBER+STRICT' }, REQUESTER)).toBe('shared');
   });
 });
 

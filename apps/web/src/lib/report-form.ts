@@ -204,3 +204,41 @@ export function reportToForm(report: Report): ReportFormState {
     indicators: namedIndicators(report.indicators).map((i) => newRow({ type: i.type, value: i.value, role: i.role })),
   };
 }
+
+/**
+ * Sharing a report with one organisation, as a holder does after granting an access request: the
+ * correction form opened from `/reports/{id}/correct?shareWith={organisationId}` starts with that
+ * organisation among the recipient organisations. Only TLP:AMBER+STRICT and TLP:RED addressed to
+ * organisations name organisations; under another marking the form keeps it there, ready for when the
+ * holder chooses one of those (buildReportInput sends the recipients only with them), and says so.
+ */
+export const SHARE_WITH_PARAM = 'shareWith';
+
+export function shareReportPath(reportId: string, organisationId: string): string {
+  return `/reports/${encodeURIComponent(reportId)}/correct?${SHARE_WITH_PARAM}=${encodeURIComponent(organisationId)}`;
+}
+
+/** The organisation id the URL asks to share with, or null (missing, or not an id). */
+export function shareWithParam(params: URLSearchParams): string | null {
+  const id = params.get(SHARE_WITH_PARAM)?.trim() ?? '';
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.toLowerCase() : null;
+}
+
+export function withShareRecipient(form: ReportFormState, organisationId: string): ReportFormState {
+  if (form.recipientOrganisationIds.includes(organisationId)) return form;
+  return { ...form, recipientOrganisationIds: [...form.recipientOrganisationIds, organisationId] };
+}
+
+/**
+ * Where the form stands on sharing with the organisation: `shared` (a marking that names organisations,
+ * with it among them: saving shares the report), `removed` (such a marking, without it), `chooseStrict`
+ * (CLEAR, GREEN or AMBER: pick AMBER+STRICT or RED to name it), `chooseOrganisations` (RED addressed to
+ * people: address it to organisations to name it).
+ */
+export type ShareWithStatus = 'shared' | 'removed' | 'chooseStrict' | 'chooseOrganisations';
+
+export function shareWithStatus(form: ReportFormState, organisationId: string): ShareWithStatus {
+  if (form.tlp === 'RED' && form.redRecipientScope === 'users') return 'chooseOrganisations';
+  if (form.tlp !== 'AMBER+STRICT' && form.tlp !== 'RED') return 'chooseStrict';
+  return form.recipientOrganisationIds.includes(organisationId) ? 'shared' : 'removed';
+}

@@ -23,9 +23,11 @@ import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AccessRequestStatusLabel, Tag, TlpLabel } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
+import { NetworkId } from '../features/networks/NetworkId';
 import { PageHeader } from '../components/PageHeader';
 import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
+import { shareReportPath } from '../lib/report-form';
 import { formatDateTime, tailId } from '../lib/format';
 
 type Tab = 'incoming' | 'outgoing';
@@ -81,6 +83,8 @@ function Incoming() {
   const list = useIncomingAccessRequests(filter === 'all' ? null : filter);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const [answering, setAnswering] = useState<{ request: IncomingAccessRequest; decision: AccessRequestDecision } | null>(null);
+  // Granted, a request leaves "Not answered" at once; the way to actually share its reports stays in sight.
+  const [justGranted, setJustGranted] = useState<IncomingAccessRequest | null>(null);
   return (
     <section aria-labelledby="incoming-title">
       <Title order={2} size="h3" id="incoming-title" mb={4}>
@@ -109,6 +113,16 @@ function Incoming() {
           data-testid="incoming-filter"
         />
       </Group>
+      {justGranted && (
+        <JustGranted
+          request={justGranted}
+          onShowGranted={() => {
+            setFilter('granted');
+            setJustGranted(null);
+          }}
+          onClose={() => setJustGranted(null)}
+        />
+      )}
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <Text size="sm">{t('app.loading')}</Text>
@@ -124,7 +138,14 @@ function Incoming() {
         </Stack>
       )}
       <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
-      {answering && <AnswerDialog request={answering.request} decision={answering.decision} onClose={() => setAnswering(null)} />}
+      {answering && (
+        <AnswerDialog
+          request={answering.request}
+          decision={answering.decision}
+          onClose={() => setAnswering(null)}
+          onAnswered={(answered) => setJustGranted(answered.answer?.decision === 'granted' ? answered : null)}
+        />
+      )}
     </section>
   );
 }
@@ -137,12 +158,10 @@ function orgLabel(t: TFunction, type: string, country: string, locale: string) {
 function Target({ request }: { request: { targetType: 'indicator' | 'network'; targetId: string; indicator: { type: string; display: string; id?: string } | null } }) {
   const { t } = useTranslation();
   if (request.targetType === 'network') {
+    // By its full id, linked and to copy: a fragment of it is ambiguous and cannot be searched.
     return (
       <Text size="sm" span>
-        {t('accessRequests.network')}{' '}
-        <Anchor component={Link} to={`/networks/${request.targetId}`} ff="monospace" fz="sm">
-          {tailId(request.targetId)}
-        </Anchor>
+        {t('accessRequests.network')} <NetworkId id={request.targetId} link testId="request-network" />
       </Text>
     );
   }
@@ -164,6 +183,75 @@ function Target({ request }: { request: { targetType: 'indicator' | 'network'; t
   );
 }
 
+/** The holder's reports on a request that it may still share with the requester. */
+function shareable(request: IncomingAccessRequest) {
+  return request.status === 'withdrawn' ? [] : request.reports.filter((r) => r.status === 'active' && !r.sharedWithRequester);
+}
+
+/**
+ * The link that shares one report: its correction form, opened with the requester already among the
+ * recipient organisations (granting changes no marking; correcting the marking is what shares).
+ */
+function ShareLink({ report, requester }: { report: IncomingAccessRequest['reports'][number]; requester: IncomingAccessRequest['requester'] }) {
+  const { t } = useTranslation();
+  return (
+    <Anchor
+      component={Link}
+      to={shareReportPath(report.id, requester.id)}
+      fz="sm"
+      fw={600}
+      // Dark enough on the pale green of the "just granted" notice too (4.5:1).
+      c="blue.9"
+      data-testid="share-report"
+    >
+      {t('accessRequests.incoming.shareWith', { organisation: requester.name })}
+    </Anchor>
+  );
+}
+
+/** Just granted: the request has left "Not answered"; what is left to do is share its reports. */
+function JustGranted({ request, onShowGranted, onClose }: { request: IncomingAccessRequest; onShowGranted: () => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  const organisation = request.requester.name;
+  const reports = shareable(request);
+  return (
+    <Alert
+      color="green"
+      variant="light"
+      mb="md"
+      title={t('accessRequests.incoming.justGranted', { organisation })}
+      withCloseButton
+      closeButtonLabel={t('common.close')}
+      onClose={onClose}
+      data-testid="just-granted"
+    >
+      <Stack gap="xs">
+        {reports.length > 0 ? (
+          <>
+            <Text size="sm">{t('accessRequests.incoming.shareNowExplain', { organisation })}</Text>
+            <Stack gap={4}>
+              {reports.map((r) => (
+                <Group key={r.id} gap="sm" wrap="wrap">
+                  <Code>{tailId(r.id)}</Code>
+                  <TlpLabel tlp={r.tlp} />
+                  <ShareLink report={r} requester={request.requester} />
+                </Group>
+              ))}
+            </Stack>
+          </>
+        ) : (
+          <Text size="sm">{t('accessRequests.incoming.allShared', { organisation })}</Text>
+        )}
+        <Group>
+          <Button size="xs" variant="default" onClick={onShowGranted} data-testid="show-granted">
+            {t('accessRequests.incoming.showGranted')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
+
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Stack gap={2}>
@@ -180,6 +268,7 @@ function IncomingCard({ request, onAnswer }: { request: IncomingAccessRequest; o
   const locale = i18n.language;
   const titleId = `incoming-${request.id}`;
   const more = request.reportCount - request.reports.length;
+  const toShare = shareable(request).length;
   return (
     <Card withBorder radius="md" padding="md" component="article" aria-labelledby={titleId} data-testid="incoming-request">
       <Stack gap="sm">
@@ -218,11 +307,7 @@ function IncomingCard({ request, onAnswer }: { request: IncomingAccessRequest; o
                 ) : (
                   <Tag testId="report-not-shared">{t('accessRequests.incoming.notShared')}</Tag>
                 )}
-                {r.status === 'active' && !r.sharedWithRequester && request.status !== 'withdrawn' && (
-                  <Anchor component={Link} to={`/reports/${r.id}/correct`} fz="sm">
-                    {t('accessRequests.incoming.changeMarking')}
-                  </Anchor>
-                )}
+                {r.status === 'active' && !r.sharedWithRequester && request.status !== 'withdrawn' && <ShareLink report={r} requester={request.requester} />}
               </Group>
             ))}
             {more > 0 && (
@@ -232,6 +317,15 @@ function IncomingCard({ request, onAnswer }: { request: IncomingAccessRequest; o
             )}
           </Stack>
         </Field>
+        {request.answer?.decision === 'granted' && (
+          <Alert variant="light" color={toShare > 0 ? 'blue' : 'green'} data-testid="share-next">
+            <Text size="sm">
+              {toShare > 0
+                ? t('accessRequests.incoming.shareNext', { organisation: request.requester.name, count: toShare })
+                : t('accessRequests.incoming.allShared', { organisation: request.requester.name })}
+            </Text>
+          </Alert>
+        )}
         {request.answer ? (
           <Alert variant="light" color={request.answer.decision === 'granted' ? 'green' : 'gray'} data-testid="your-answer">
             <Stack gap={4}>
@@ -267,7 +361,17 @@ function IncomingCard({ request, onAnswer }: { request: IncomingAccessRequest; o
   );
 }
 
-function AnswerDialog({ request, decision, onClose }: { request: IncomingAccessRequest; decision: AccessRequestDecision; onClose: () => void }) {
+function AnswerDialog({
+  request,
+  decision,
+  onClose,
+  onAnswered,
+}: {
+  request: IncomingAccessRequest;
+  decision: AccessRequestDecision;
+  onClose: () => void;
+  onAnswered: (answered: IncomingAccessRequest) => void;
+}) {
   const { t } = useTranslation();
   const answer = useAnswerAccessRequest();
   const [note, setNote] = useState('');
@@ -282,8 +386,9 @@ function AnswerDialog({ request, decision, onClose }: { request: IncomingAccessR
     answer.mutate(
       { id: request.id, decision, note: trimmed },
       {
-        onSuccess: () => {
+        onSuccess: (answered) => {
           notifications.show({ color: 'green', message: t(`accessRequests.answer.done.${decision}`, { organisation }) });
+          onAnswered(answered);
           onClose();
         },
       },

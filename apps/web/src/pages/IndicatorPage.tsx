@@ -17,6 +17,7 @@ import { PageHeader } from '../components/PageHeader';
 import { ExportMenu } from '../features/interop/ExportMenu';
 import { DecisionDialog, type DecisionTarget } from '../features/networks/DecisionDialog';
 import { canNetworks } from '../features/networks/permissions';
+import { NetworkId } from '../features/networks/NetworkId';
 import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { countryName } from '../i18n/countries';
@@ -331,13 +332,12 @@ function LinkingSection({ indicatorId, display, type, status }: { indicatorId: s
         {data && (
           <Stack gap={6}>
             {data.links ? (
-              <Text size="sm" data-testid="linking-state">
+              <Text size="sm" component="div" data-testid="linking-state">
                 {data.networkId ? (
                   <>
                     {t('indicator.linking.links')}{' '}
-                    <Anchor component={Link} to={`/networks/${data.networkId}`} fz="sm" aria-label={t('indicator.linking.openNetwork', { id: tailId(data.networkId) })} data-testid="linking-network">
-                      <Code>{tailId(data.networkId)}</Code>
-                    </Anchor>
+                    {/* The full id, linked and to copy: a fragment of it is ambiguous and cannot be searched. */}
+                    <NetworkId id={data.networkId} link testId="linking-network" />
                   </>
                 ) : (
                   t('indicator.linking.linksUnseen')

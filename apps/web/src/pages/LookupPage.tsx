@@ -7,7 +7,7 @@ import type { LookupResult } from '../api/intel-types';
 import { useAccessRequests, useLookupBatch, useLookupOne } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { AccessRequestStatusLabel, BenignTag, CountryCodes, HiddenHitNotice, HoldersSummary, IndicatorStatusLabel, WidelySharedTag } from '../components/intel';
+import { AccessRequestStatusLabel, BenignTag, CountryCodes, HiddenHitNotice, HoldersSummary, IndicatorStatusLabel, IndicatorValue, WidelySharedTag } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { StateLabel } from '../components/StatusBadge';
@@ -263,7 +263,12 @@ function QuickResult({ result }: { result: LookupResult }) {
       <Stack gap="xs">
         <Group gap="sm" wrap="wrap">
           <Outcome result={result} />
-          {result.canonical && <Code className="break-all">{result.canonical}</Code>}
+          {ind ? (
+            // Found: as the server displays it (`Telegram @scamdesk`), the canonical value under it.
+            <IndicatorValue indicator={ind} testId="lookup-quick-identifier" />
+          ) : (
+            result.canonical && <Code className="break-all">{result.canonical}</Code>
+          )}
           {result.type && <Text size="sm">{t(`indicatorTypes.${result.type}`)}</Text>}
         </Group>
         {result.error && (

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Card, Code, Group, Loader, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Box, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { useAllCommunities, useAllOrganisations, useReport, useRetractReport } f
 import { useSession } from '../auth/session';
 import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { TlpLabel, Tag } from '../components/intel';
+import { IndicatorValue, TlpLabel, Tag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
 import { ExportMenu } from '../features/interop/ExportMenu';
 import { IndicatorMatchInfo, ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
@@ -176,16 +176,7 @@ export function ReportPage() {
                     <Table.Tr key={`${indicator.indicatorId}-${indicator.role}`} data-testid="report-indicator">
                       <Table.Td>
                         <Stack gap={4}>
-                          <div className="break-all">
-                            <Anchor component={Link} to={`/indicators/${indicator.indicatorId}`} ff="monospace" fz="sm">
-                              {indicator.display}
-                            </Anchor>
-                            {indicator.display !== indicator.value && (
-                              <Text size="xs" ff="monospace">
-                                <Code fz="xs">{indicator.value}</Code>
-                              </Text>
-                            )}
-                          </div>
+                          <IndicatorValue indicator={indicator} to={`/indicators/${indicator.indicatorId}`} />
                           <IndicatorMatchInfo state={matches} indicatorId={indicator.indicatorId} owner={data.organisationId} />
                         </Stack>
                       </Table.Td>

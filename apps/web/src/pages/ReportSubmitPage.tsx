@@ -2,19 +2,19 @@ import { Alert, Anchor, Button, Code, Group, Loader, Stack, Table, Text } from '
 import { notifications } from '@mantine/notifications';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { Report } from '../api/intel-types';
-import { useCorrectReport, useCreateReport, useReport } from '../api/queries';
+import { useAllOrganisations, useCorrectReport, useCreateReport, useReport } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Tag } from '../components/intel';
+import { IndicatorValue, Tag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
 import { TableScroll } from '../components/TableScroll';
 import { ReportForm } from '../features/ReportForm';
 import { IndicatorMatchInfo, ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
 import { defaultCurrencyFor } from '../lib/money';
 import { clearDraft, isWorthKeeping, loadDraft, saveDraft } from '../lib/report-draft';
-import { emptyReportForm, namedIndicators, reportToForm, type ReportFormState } from '../lib/report-form';
+import { emptyReportForm, namedIndicators, reportToForm, shareWithParam, withShareRecipient, type ReportFormState } from '../lib/report-form';
 
 function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
@@ -125,9 +125,7 @@ function ReportSubmitted({ report, onAnother }: { report: Report; onAnother: () 
               <Table.Tr key={`${indicator.indicatorId}-${indicator.role}`} data-testid="submitted-indicator">
                 <Table.Td>
                   <Stack gap={4}>
-                    <Anchor component={Link} to={`/indicators/${indicator.indicatorId}`} ff="monospace" fz="sm" className="break-all">
-                      {indicator.value}
-                    </Anchor>
+                    <IndicatorValue indicator={indicator} to={`/indicators/${indicator.indicatorId}`} />
                     <IndicatorMatchInfo state={matches} indicatorId={indicator.indicatorId} owner={report.organisationId} />
                   </Stack>
                 </Table.Td>
@@ -164,14 +162,23 @@ function ReportSubmitted({ report, onAnother }: { report: Report; onAnother: () 
   );
 }
 
-/** Correct a report (`/reports/:id/correct`): the same form, prefilled; only the owner organisation may. */
+/**
+ * Correct a report (`/reports/:id/correct`): the same form, prefilled; only the owner organisation may.
+ * `?shareWith={organisationId}` (the link an access request gives its holder) adds that organisation to the
+ * recipient organisations, and the form says what saving does for it.
+ */
 export function ReportCorrectPage() {
   const { t } = useTranslation();
   const { id } = useParams();
+  const [params] = useSearchParams();
+  const shareWith = shareWithParam(params);
   const navigate = useNavigate();
   const report = useReport(id);
   const correct = useCorrectReport();
-  const initial = useMemo(() => (report.data ? reportToForm(report.data) : null), [report.data]);
+  const organisations = useAllOrganisations(shareWith !== null);
+  // Said once the organisations are read (no flash of "the organisation that asked" before its name).
+  const shareWithName = shareWith && !organisations.isPending ? (organisations.data?.find((o) => o.id === shareWith)?.name ?? t('reportForm.shareWith.unknownOrganisation')) : null;
+  const initial = useMemo(() => (report.data ? (shareWith ? withShareRecipient(reportToForm(report.data), shareWith) : reportToForm(report.data)) : null), [report.data, shareWith]);
 
   return (
     <>
@@ -180,8 +187,19 @@ export function ReportCorrectPage() {
       {report.isPending && <Loader aria-label={t('app.loading')} />}
       {initial && report.data && (
         <Stack gap="md">
+          {shareWithName && (
+            <Alert color="blue" variant="light" data-testid="share-with-intro">
+              <Text size="sm">
+                {t('reportForm.shareWith.intro', { organisation: shareWithName })}{' '}
+                <Anchor href="#report-sharing" fz="sm" c="blue.9" data-testid="share-with-go">
+                  {t('reportForm.shareWith.goToSharing')}
+                </Anchor>
+              </Text>
+            </Alert>
+          )}
           <ReportForm
             initial={initial}
+            shareWith={shareWith}
             submitLabel={t('reportForm.saveCorrection')}
             pending={correct.isPending}
             error={correct.error}

@@ -19,6 +19,7 @@ import { BenignTag, HiddenHitNotice, WidelySharedTag } from '../../components/in
 import { TableScroll } from '../../components/TableScroll';
 import { countryName } from '../../i18n/countries';
 import { formatDate } from '../../lib/format';
+import { shownIndicator } from '../../lib/indicator-display';
 import { INDICATOR_STATUS_COLOURS } from '../../lib/intel-options';
 import { countOutcomes, LOOKUP_OUTCOMES, type BatchRow, type LookupOutcome } from '../../lib/lookup-batch';
 import { lookupCsvName, lookupResultsCsv } from '../../lib/lookup-csv';
@@ -98,6 +99,7 @@ const RESULT_CELL = { minWidth: 110, maxWidth: 240 };
 const ResultRow = memo(function ResultRow({ row, text }: { row: BatchRow; text: RowText }) {
   const { result: r, outcome } = row;
   const ind = r.indicator;
+  const shown = ind ? shownIndicator(ind) : { primary: '', canonical: null };
   const colour = outcome === 'found' && ind?.benign ? 'gray' : OUTCOME_COLOURS[outcome];
   const statusColour = ind ? (ind.benign && INDICATOR_STATUS_COLOURS[ind.status] === 'red' ? 'gray' : INDICATOR_STATUS_COLOURS[ind.status]) : 'gray';
   return (
@@ -113,9 +115,13 @@ const ResultRow = memo(function ResultRow({ row, text }: { row: BatchRow; text: 
       </td>
       <td className="break-all" style={INPUT_CELL}>
         {ind ? (
-          <Link to={`/indicators/${ind.id}`} className="lookup-link lookup-mono">
-            {r.canonical ?? ind.value}
-          </Link>
+          <>
+            {/* As the server displays it (`Telegram @scamdesk`); the canonical value (what the CSV holds) under it. */}
+            <Link to={`/indicators/${ind.id}`} className="lookup-link lookup-mono" data-testid="lookup-identifier">
+              {shown.primary}
+            </Link>
+            {shown.canonical !== null && <span className="lookup-dimmed lookup-mono">{shown.canonical}</span>}
+          </>
         ) : r.canonical ? (
           <span className="lookup-mono">{r.canonical}</span>
         ) : (

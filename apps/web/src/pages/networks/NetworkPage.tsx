@@ -14,6 +14,8 @@ import { TableScroll } from '../../components/TableScroll';
 import { CountryFlags } from '../../features/networks/CountryFlags';
 import { DecisionDialog, type DecisionTarget } from '../../features/networks/DecisionDialog';
 import { HiddenHint } from '../../features/networks/HiddenHint';
+import { NetworkId } from '../../features/networks/NetworkId';
+import { networkLabel } from '../../features/networks/network-label';
 import { historyEntries, undoableEvents } from '../../features/networks/history';
 import { canNetworks } from '../../features/networks/permissions';
 import { Sparkline } from '../../features/networks/Sparkline';
@@ -53,14 +55,13 @@ function Loading() {
 }
 
 /**
- * The header's line under the network's id: its size and reach, and the identifier that joins the most of
- * the reports you may see (the first key indicator), by which analysts tend to know a network.
+ * The header's line under the network's name (its key identifier, by which analysts tend to know a
+ * network: see networkLabel): its size and reach, and what kind of identifier the one in the name is.
  */
 function networkSubtitle(t: TFunction, network: NetworkDetail): string {
   const values = { reports: network.reports, countries: network.victimCountries.length };
   const top = network.keyIndicators[0];
-  // `replace` and `nest: false`: the identifier is reported data, never read as i18next options or a `$t(…)`.
-  return top ? t('networks.network.subtitleAround', { replace: { ...values, type: t(`indicatorTypes.${top.type}`), identifier: top.display }, nest: false }) : t('networks.network.subtitle', values);
+  return top ? t('networks.network.subtitleAround', { ...values, type: t(`indicatorTypes.${top.type}`) }) : t('networks.network.subtitle', values);
 }
 
 export function NetworkPage() {
@@ -101,8 +102,18 @@ export function NetworkPage() {
   return (
     <>
       <PageHeader
-        title={network ? t('networks.network.title', { id: tailId(network.id) }) : t('networks.network.titleLoading')}
+        title={network ? networkLabel(t, network) : t('networks.network.titleLoading')}
         description={network ? networkSubtitle(t, network) : undefined}
+        meta={
+          network && (
+            <Group gap={6} wrap="nowrap" align="center" data-testid="network-id-line">
+              <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
+                {t('networks.networkId.label')}:
+              </Text>
+              <NetworkId id={network.id} />
+            </Group>
+          )
+        }
         actions={
           network && (
             <>

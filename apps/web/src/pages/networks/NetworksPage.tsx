@@ -12,10 +12,12 @@ import { StateLabel } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { TableState } from '../../components/TableState';
 import { CountryFlags } from '../../features/networks/CountryFlags';
+import { NetworkId } from '../../features/networks/NetworkId';
+import { networkLabel } from '../../features/networks/network-label';
 import { canNetworks } from '../../features/networks/permissions';
 import { Sparkline } from '../../features/networks/Sparkline';
 import { countryOptions } from '../../i18n/countries';
-import { formatDate, parseDateInput, tailId } from '../../lib/format';
+import { formatDate, parseDateInput } from '../../lib/format';
 import { indicatorTypeOptions, isOneOf, scamTypeOptions } from '../../lib/intel-options';
 import { formatUsdCents } from '../../lib/money';
 import { COUNTRY_CODES } from '@gpos/contracts';
@@ -191,10 +193,12 @@ export function NetworksPage() {
                 <Table.Tr key={network.id} data-testid="network-row" data-network-id={network.id}>
                   <Table.Td fw={700}>{i + 1}</Table.Td>
                   <Table.Td>
-                    <Stack gap={2} align="flex-start">
-                      <Anchor component={Link} to={`/networks/${network.id}`} fz="sm" aria-label={t('networks.openNamed', { rank: i + 1, id: tailId(network.id) })}>
-                        {tailId(network.id)}
+                    {/* Wide enough for the full id on one line (36 characters); its copy button goes under it. */}
+                    <Stack gap={2} align="flex-start" miw={272}>
+                      <Anchor component={Link} to={`/networks/${network.id}`} fz="sm" data-testid="network-label">
+                        {networkLabel(t, network)}
                       </Anchor>
+                      <NetworkId id={network.id} />
                       {network.crossBorder && <StateLabel label={t('networks.crossBorderBadge')} colour="orange" testId="cross-border" />}
                     </Stack>
                   </Table.Td>
