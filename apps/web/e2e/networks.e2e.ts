@@ -411,14 +411,17 @@ describe.skipIf(!HAS_CHROMIUM)('networks: a viewer and the reports they may not 
       await screenshot(page, 'networks-list-th');
       await page.getByTestId('language-switch').getByText('English').click();
       await page.getByRole('heading', { level: 1, name: 'Scam networks' }).waitFor();
-      const list = (await apiFromPage<{ items: { id: string; hidden: { holders: unknown[] } }[] }>(page, 'GET', '/api/v1/networks?limit=50')).body;
-      const withHidden = list.items.find((n) => n.hidden.holders.length > 0);
+      const list = (await apiFromPage<{ items: { id: string; hidden: { reports: number; organisations: number; holders: unknown[] } }[] }>(page, 'GET', '/api/v1/networks?limit=50')).body;
+      const withHidden = list.items.find((n) => n.hidden.reports > 0);
       expect(withHidden).toBeDefined();
       await page.goto(`/networks/${withHidden!.id}`);
       const hint = page.getByTestId('network-hidden-hint');
       await hint.waitFor();
-      // Who holds them, never how many (DESIGN.md: hidden records are a hit, not a count).
-      expect(await page.getByTestId('network-hidden-summary').textContent()).toMatch(/^Partner organisations hold more reports of this network: [^\d]+ \([A-Z]{2}\)(, [^\d]+ \([A-Z]{2}\))*\.$/);
+      // "N more reports from K partner organisations", with their kinds and countries (issue 4), never their content.
+      const { reports: n, organisations: k } = withHidden!.hidden;
+      expect(await page.getByTestId('network-hidden-summary').textContent()).toMatch(
+        new RegExp(`^${n} more reports? from ${k} partner organisations?: [^\\d]+ \\([A-Z]{2}\\)(, [^\\d]+ \\([A-Z]{2}\\))*\\.$`),
+      );
       // Only what the viewer may see is drawn: as many report nodes as visible reports, and no decisions.
       await waitForGraph(page);
       const visible = await metric(page, 'metric-reports');

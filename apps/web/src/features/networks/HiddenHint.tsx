@@ -23,7 +23,7 @@ export function holdersText(t: T, hidden: Hidden): string {
   return hidden.holders.map((h) => `${t(`orgTypes.${h.organisationType}` as 'orgTypes.bank', { defaultValue: h.organisationType })} (${h.country})`).join(', ');
 }
 
-/** "Partner organisations hold more reports of this network: …" and a button to ask them for access. */
+/** "N more reports from K partner organisations: …" (issue 4) and a button to ask them for access. */
 export function HiddenHint({ hidden, networkId }: { hidden: Hidden; networkId: string }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
@@ -32,7 +32,7 @@ export function HiddenHint({ hidden, networkId }: { hidden: Hidden; networkId: s
   const pending = usePendingAccessRequest('network', networkId, hidden.holders.length > 0 && !!hidden.accessRequest);
   const sent = justSent || pending !== undefined;
   if (hidden.holders.length === 0) return null;
-  const summary = t('networks.hidden.summary', { holders: holdersText(t, hidden) });
+  const summary = t('networks.hidden.summary', { count: hidden.reports, partners: t('networks.hidden.partners', { count: hidden.organisations }), holders: holdersText(t, hidden) });
   const href = hidden.accessRequest?.href;
   return (
     <Alert color="yellow" variant="light" title={t('networks.hidden.title')} data-testid="network-hidden-hint">

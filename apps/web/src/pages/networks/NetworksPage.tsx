@@ -209,7 +209,7 @@ export function NetworksPage() {
                     <span data-testid="network-reports">{network.reports}</span>
                     {network.hidden.holders.length > 0 && (
                       <Text size="xs" c="dimmed" data-testid="network-plus-hidden">
-                        {t('networks.plusHidden')}
+                        {t('networks.plusHidden', { count: network.hidden.reports })}
                       </Text>
                     )}
                   </Table.Td>
