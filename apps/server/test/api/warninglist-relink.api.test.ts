@@ -82,4 +82,18 @@ describe.each(testEngines())('warninglist changes re-judge existing indicators (
     await agreesWithRebuild();
     expect(await networkOf(reportIds[0]!)).toBe(await networkOf(reportIds[1]!));
   });
+
+  it("lists a warninglist's entries canonical, and as the platform writes them", async () => {
+    const list = await t.app.inject({ method: 'POST', url: '/api/v1/warninglists', headers: secretariat, payload: { name: 'Official hotlines' } });
+    const listId = list.json().id;
+    const entries = [{ value: '+66 2 777 7777', note: 'Lotus Bank hotline' }, { value: 't.me/lotusbank_official', note: 'Lotus Bank channel' }];
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/warninglists/${listId}/entries`, headers: secretariat, payload: { entries } })).statusCode).toBeLessThan(300);
+    const listed = (await t.app.inject({ method: 'GET', url: `/api/v1/warninglists/${listId}/entries`, headers: analyst })).json().items;
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        { type: 'phone', value: '+6627777777', display: '+66 2 777 7777', note: 'Lotus Bank hotline' },
+        { type: 'messaging_account', value: 'telegram:lotusbank_official', display: 'Telegram @lotusbank_official', note: 'Lotus Bank channel' },
+      ]),
+    );
+  });
 });

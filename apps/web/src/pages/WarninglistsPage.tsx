@@ -1,4 +1,4 @@
-import { Button, Code, Group, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
@@ -10,7 +10,7 @@ import { useSession } from '../auth/session';
 import { AppModal } from '../components/AppModal';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Tag } from '../components/intel';
+import { IndicatorValue, Tag } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { TableScroll } from '../components/TableScroll';
@@ -174,8 +174,8 @@ function Entries({ list, editable }: { list: Warninglist; editable: boolean }) {
             {rows.map((e) => (
               <Table.Tr key={`${e.type}:${e.value}`}>
                 <Table.Td>{t(`indicatorTypes.${e.type}`)}</Table.Td>
-                <Table.Td className="break-all">
-                  <Code>{e.value}</Code>
+                <Table.Td>
+                  <IndicatorValue indicator={e} />
                 </Table.Td>
                 <Table.Td>{e.note ?? '—'}</Table.Td>
                 {editable && (

@@ -162,7 +162,8 @@ export const warninglistSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-export const warninglistEntrySchema = z.object({ type: z.enum(INDICATOR_TYPES), value: z.string(), note: z.string().nullable() });
+/** `value` is canonical (what lookups and removal name); `display` is how the platform writes it (`Telegram @handle`). */
+export const warninglistEntrySchema = z.object({ type: z.enum(INDICATOR_TYPES), value: z.string(), display: z.string(), note: z.string().nullable() });
 export const createWarninglistSchema = z.strictObject({ name: nameSchema, description: z.string().max(LIMITS.description).optional() });
 export const addWarninglistEntriesSchema = z.strictObject({
   entries: z.array(rawIndicatorSchema.extend({ note: z.string().max(LIMITS.name).optional() })).min(1).max(LIMITS.lookupBatch),

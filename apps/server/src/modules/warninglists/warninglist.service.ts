@@ -99,6 +99,12 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
     return false;
   }
 
+  /** How the platform writes a stored (canonical) entry; the value itself if it no longer normalises. */
+  function displayOf(type: IndicatorType, value: string): string {
+    const result = normaliseIndicator({ type, value }, { reporterCountry: null });
+    return result.ok ? result.indicator.display : value;
+  }
+
   async function canonicalEntries(entries: { type?: IndicatorType; value: string; note?: string | null }[]) {
     return entries.map((entry, index) => {
       const result = normaliseIndicator({ ...(entry.type ? { type: entry.type } : {}), value: entry.value }, { reporterCountry: null });
@@ -172,7 +178,7 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
       }
       const rows = await q.orderBy('type').orderBy('value').limit(query.limit + 1).execute();
       const page = pageFrom(rows, query.limit, (r) => [r.type, r.value]);
-      return { nextCursor: page.nextCursor, items: page.items.map((r) => ({ type: r.type as IndicatorType, value: r.value, note: r.note })) };
+      return { nextCursor: page.nextCursor, items: page.items.map((r) => ({ type: r.type as IndicatorType, value: r.value, display: displayOf(r.type as IndicatorType, r.value), note: r.note })) };
     },
 
     async create(context: AuditContext, input: { name: string; description?: string }) {
