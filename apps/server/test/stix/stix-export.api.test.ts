@@ -3,6 +3,8 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { createStixExportService, validateStixObject, type StixBundle } from '../../src/modules/stix/index.js';
 import { TLP2_MARKING_IDS } from '../../src/platform/sharing/marking.stix.js';
+import { GPOS_EXTENSIONS } from '../../src/modules/stix/stix-ids.js';
+import { organisationIdentityId } from '../../src/modules/organisations/organisation.stix.js';
 import type { MemberActor } from '../../src/platform/auth/index.js';
 import { buildStixWorld, markingsFor, reportBody, submitReports } from './stix-fixtures.js';
 
@@ -85,6 +87,21 @@ describe.each(testEngines())('STIX export (%s)', (engine) => {
         expect(JSON.stringify(ours)).not.toContain(world.khInvestigator.id);
       }
     }
+  });
+
+  it('names a marking\'s recipient organisations to its owner only; a recipient learns how many, not who', async () => {
+    // reportIds[5]: AMBER+STRICT to Lotus Bank and the Cambodian police (markingsFor, index 5).
+    const ext = (bundle: StixBundle) => {
+      const report = bundle.objects.find((o) => o.type === 'report')!;
+      const ours = bundle.objects.find((o) => o.id === (report.object_marking_refs as string[])[1])!;
+      return (ours.extensions as Record<string, Record<string, unknown>>)[GPOS_EXTENSIONS.properties]!;
+    };
+    const owner = ext((await get(`/api/v1/reports/${reportIds[5]}/stix`, world.thai)).json() as StixBundle);
+    expect(owner).toMatchObject({ tlp: 'amber+strict', recipient_organisations: 1, recipient_organisation_refs: [organisationIdentityId(world.khPolice)] });
+    const recipient = (await get(`/api/v1/reports/${reportIds[5]}/stix`, world.khmer)).json() as StixBundle;
+    expect(ext(recipient)).toMatchObject({ tlp: 'amber+strict', recipient_organisations: 1 });
+    expect(ext(recipient)).not.toHaveProperty('recipient_organisation_refs');
+    for (const o of recipient.objects) expect(validateStixObject(o)).toEqual([]);
   });
 
   it('shows a correction as a new modified version of the same id, and a retraction as revoked', async () => {

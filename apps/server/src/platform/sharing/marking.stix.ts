@@ -52,20 +52,26 @@ export function tlpMarkingDefinition(tlp: Tlp): TlpMarkingDefinition {
   };
 }
 
-/** What an export knows of one stored marking (recipient people are counted, never named). */
+/**
+ * What an export knows of one stored marking. Recipient people are counted, never named; recipient
+ * organisations are counted for everyone and named (`recipientIdentityRefs`) only in the owner
+ * organisation's exports, as the REST API gives the recipients to the owner alone.
+ */
 export interface MarkingStixInput {
   id: string;
   tlp: Tlp;
   ownerIdentityRef: string;
   communityId: string | null;
+  recipientOrganisations: number;
+  /** Empty unless the export is made for the marking's owner organisation. */
   recipientIdentityRefs: string[];
   recipientPeople: number;
   redScope: 'users' | 'organisations';
   createdAt: string;
 }
 
-export const restrictsBeyondTlp = (m: Pick<MarkingStixInput, 'communityId' | 'recipientIdentityRefs' | 'recipientPeople' | 'tlp'>): boolean =>
-  m.tlp === 'RED' || m.communityId !== null || m.recipientIdentityRefs.length > 0 || m.recipientPeople > 0;
+export const restrictsBeyondTlp = (m: Pick<MarkingStixInput, 'communityId' | 'recipientOrganisations' | 'recipientPeople' | 'tlp'>): boolean =>
+  m.tlp === 'RED' || m.communityId !== null || m.recipientOrganisations > 0 || m.recipientPeople > 0;
 
 export const gposMarkingId = (markingId: string): string => gposId('marking-definition', markingId);
 
@@ -73,13 +79,14 @@ export const gposMarkingId = (markingId: string): string => gposId('marking-defi
 export function gposMarkingDefinition(m: MarkingStixInput) {
   const audience: string[] = [];
   if (m.communityId) audience.push(`the members of GPOS sharing community ${m.communityId}`);
-  if (m.recipientIdentityRefs.length > 0) audience.push(`${m.recipientIdentityRefs.length} named recipient organisation(s)`);
+  if (m.recipientOrganisations > 0) audience.push(`${m.recipientOrganisations} named recipient organisation(s)`);
   if (m.recipientPeople > 0) audience.push(`${m.recipientPeople} named recipient person(s)`);
   const statement =
     `GPOS sharing restriction: TLP:${m.tlp}, limited to ${m.tlp === 'RED' ? 'the creator and ' : 'the owner organisation and '}` +
     `${audience.join(' and ') || 'nobody else'}. Do not share beyond this audience, whatever TLP alone would allow.`;
   const extension: Record<string, unknown> = { extension_type: 'property-extension', tlp: m.tlp.toLowerCase() };
   if (m.communityId) extension.community_id = m.communityId;
+  if (m.recipientOrganisations > 0) extension.recipient_organisations = m.recipientOrganisations;
   if (m.recipientIdentityRefs.length > 0) extension.recipient_organisation_refs = [...m.recipientIdentityRefs].sort();
   if (m.recipientPeople > 0) extension.recipient_people = m.recipientPeople;
   if (m.tlp === 'RED') extension.red_scope = m.redScope;
@@ -97,7 +104,7 @@ export function gposMarkingDefinition(m: MarkingStixInput) {
 }
 
 /** object_marking_refs for a record: the TLP 2.0 id, plus ours when the marking is narrower than its TLP. */
-export function markingRefsOf(m: Pick<MarkingStixInput, 'id' | 'tlp' | 'communityId' | 'recipientIdentityRefs' | 'recipientPeople'>): string[] {
+export function markingRefsOf(m: Pick<MarkingStixInput, 'id' | 'tlp' | 'communityId' | 'recipientOrganisations' | 'recipientPeople'>): string[] {
   return restrictsBeyondTlp(m) ? [TLP2_MARKING_IDS[m.tlp], gposMarkingId(m.id)] : [TLP2_MARKING_IDS[m.tlp]];
 }
 
