@@ -16,3 +16,14 @@ describe('STIX schema errors said as what they ask for, never as a regular expre
     expect(messages.join('\n')).not.toMatch(/must match pattern|\^\(|\\d/);
   });
 });
+
+describe('STIX schema patterns run in linear time', () => {
+  it('checks a long extension key or type that does not match without backtracking for seconds', () => {
+    const started = performance.now();
+    const key = `${'a'.repeat(40)}!`;
+    const errors = validateStixObject({ type: 'attack-pattern', spec_version: '2.1', id: 'attack-pattern--5b2f6c9d-0000-4000-8000-000000000009', created: T, modified: T, name: 'x', extensions: { [key]: {} } });
+    const typeErrors = validateStixObject({ type: `${'b'.repeat(40)}!`, spec_version: '2.1', id: 'x--5b2f6c9d-0000-4000-8000-000000000009', created: T, modified: T });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(errors.length + typeErrors.length).toBeGreaterThan(0);
+  });
+});
