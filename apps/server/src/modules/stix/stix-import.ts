@@ -208,7 +208,8 @@ export async function importStixBundle(
   //  - `where_sighted_refs`, which names who saw a sighting (provenance GPOS does not model).
   // A marking-definition that is not in the bundle (and is not a standard TLP one) still rejects what it
   // marks: GPOS never guesses the audience of a marking it cannot read.
-  const leftOut = new Map<Entry, { path: string; ref: string }[]>();
+  // Per report, by path: propagate() runs twice, and a bundle may list many thousands of refs.
+  const leftOut = new Map<Entry, Map<string, string>>();
   const propagate = () => {
     let changed = true;
     while (changed) {
@@ -229,9 +230,9 @@ export async function importStixBundle(
             const rejectedAt = anyById.get(ref);
             if (!rejectedAt && path.startsWith('where_sighted_refs')) continue;
             if (!rejectedAt && entry.type === 'report' && path.startsWith('object_refs')) {
-              const list = leftOut.get(entry) ?? [];
-              if (!list.some((l) => l.path === path)) list.push({ path, ref });
-              leftOut.set(entry, list);
+              const paths = leftOut.get(entry) ?? new Map<string, string>();
+              paths.set(path, ref);
+              leftOut.set(entry, paths);
               continue;
             }
             broken(path, ref, rejectedAt);
@@ -534,7 +535,7 @@ export async function importStixBundle(
     const changedHere = group.root.result.status !== 'duplicate';
     // Said only of a report stored now: a duplicate or a rejection keeps its own reason.
     const stored = group.root.result.status === 'created' || group.root.result.status === 'corrected';
-    const missing = leftOut.get(group.root) ?? [];
+    const missing = [...(leftOut.get(group.root) ?? new Map<string, string>())].map(([path, ref]) => ({ path, ref }));
     if (stored && missing.length > 0) {
       group.root.result.errors = missing.slice(0, 20).map(({ path, ref }) => {
         const said = stixError(path, 'stix.ref_left_out', { ref: quote(ref) });
