@@ -30,12 +30,8 @@ export const TAXII_PAGE_MAX = 1000;
 const ROWS_PER_QUERY = 40;
 /** Most versions listed for one object (an observable has one per report carrying it). */
 const MAX_VERSIONS = 10_000;
-/** Reports that may carry a context object, asked at once for a visible one (context-objects.ts). */
-const CONTEXT_CANDIDATES = 500;
-/** Most reports looked at to find one that carries a context object: past it, the object is not found. */
-const CONTEXT_SEARCH_LIMIT = 20_000;
-/** Reports mapped to find the platform identity or a GPOS extension-definition, which nearly every report carries. */
-const CONTEXT_ANY_LIMIT = 400;
+/** Feed windows read for the collection's first visible reports, which carry the platform identity and extension-definitions. */
+const CONTEXT_ANY_WINDOWS = 20;
 /** Change-feed rows one query looks at (by primary key). */
 const FEED_WINDOW = 500;
 /** The report columns the STIX mappers read (the feed never loads the others). */
@@ -136,6 +132,15 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     return bound;
   };
 
+  /** The markings a collection holds (its TLPs, and its community or none). */
+  function collectionMarkings(scope: CollectionScope) {
+    const { tlps, communityId } = markingFilterOf(scope);
+    let markings = db.selectFrom('markings').select('id').where('tlp', 'in', tlps);
+    if (communityId === null) markings = markings.where('community_id', 'is', null);
+    else if (communityId !== undefined) markings = markings.where('community_id', '=', communityId);
+    return markings;
+  }
+
   /**
    * The visible rows of the feed from `fromSeq`, at most `take`, looking at one window of the feed (by its
    * primary key) per query, so every query costs the same however large the feed and however sparse the
@@ -143,10 +148,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
    */
   async function rowsAfter(who: Who, filter: FeedFilter, fromSeq: number, reportIds: string[] | null, take: number) {
     const { viewer, node } = who;
-    const { tlps, communityId } = markingFilterOf(filter.scope);
-    let markings = db.selectFrom('markings').select('id').where('tlp', 'in', tlps);
-    if (communityId === null) markings = markings.where('community_id', 'is', null);
-    else if (communityId !== undefined) markings = markings.where('community_id', '=', communityId);
+    const markings = collectionMarkings(filter.scope);
     let from = fromSeq;
     let until: number | null = null;
     const after = await afterOf(filter);
@@ -255,10 +257,10 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
   }
 
   /**
-   * A context object (context-objects.ts) from a report of the collection the client may see that carries
-   * it, or null. Reports that may carry it are taken CONTEXT_CANDIDATES at a time, each batch asked once
-   * for its first visible row; the static definitions are in nearly every report, so the feed's first
-   * visible rows are read for them. Both searches are bounded (CONTEXT_SEARCH_LIMIT reports).
+   * A context object (context-objects.ts) from the latest report of the collection the client may see
+   * that carries it, or null. One indexed query finds that report (by its organisation, its marking or
+   * its TLP), whatever the number of reports the client may not see; the platform identity and the
+   * extension-definitions come from the collection's first visible reports (nearly all carry them).
    */
   async function contextItem(who: Who, filter: FeedFilter, id: string): Promise<FeedItem | null> {
     const carriers = await contexts.carriersOf(id);
@@ -272,28 +274,31 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
       return null;
     };
     if (carriers.kind === 'any') {
-      // Bounded in reports mapped and in feed windows read (a sparse collection has windows with none).
-      for (let seq: number | null = 0, looked = 0, windows = 0; seq !== null && looked < CONTEXT_ANY_LIMIT && windows < CONTEXT_SEARCH_LIMIT / FEED_WINDOW; windows += 1) {
+      // The first visible reports of the collection (a sparse one may have feed windows with none: a few are read).
+      for (let seq: number | null = 0, windows = 0; seq !== null && windows < CONTEXT_ANY_WINDOWS; windows += 1) {
         const { rows, nextSeq } = await rowsAfter(who, filter, seq, null, ROWS_PER_QUERY);
-        const found = await objectIn(rows);
-        if (found) return found;
-        looked += rows.length;
+        if (rows.length > 0) return objectIn(rows);
         seq = nextSeq;
       }
       return null;
     }
-    for (let offset = 0; offset < CONTEXT_SEARCH_LIMIT; offset += CONTEXT_CANDIDATES) {
-      let candidates = db.selectFrom('reports as r').select('r.id').orderBy('r.id').limit(CONTEXT_CANDIDATES).offset(offset);
-      if (carriers.kind === 'organisation') candidates = candidates.where('r.organisation_id', '=', carriers.organisationId);
-      else if (carriers.kind === 'marking') candidates = candidates.where('r.marking_id', '=', carriers.markingId);
-      else candidates = candidates.where('r.marking_id', 'in', db.selectFrom('markings').select('id').where('tlp', '=', carriers.tlp));
-      const ids = (await candidates.execute()).map((r) => r.id);
-      if (ids.length === 0) return null;
-      const found = await objectIn((await rowsAfter(who, filter, 0, ids, 1)).rows);
-      if (found) return found;
-      if (ids.length < CONTEXT_CANDIDATES) return null;
+    let query = db
+      .selectFrom('reports as r')
+      .innerJoin('report_changes as rc', (join) => join.onRef('rc.report_id', '=', 'r.id').onRef('rc.version', '=', 'r.version'))
+      .select(MAPPED_REPORT_COLUMNS)
+      .select(['rc.seq as feed_seq', 'rc.at as feed_at'])
+      .where('r.marking_id', 'in', visibleMarkingIds(db, who.viewer))
+      .where('r.marking_id', 'in', collectionMarkings(filter.scope));
+    if (carriers.kind === 'organisation') query = query.where('r.organisation_id', '=', carriers.organisationId);
+    else if (carriers.kind === 'marking') query = query.where('r.marking_id', '=', carriers.markingId);
+    else query = query.where('r.marking_id', 'in', db.selectFrom('markings').select('id').where('tlp', '=', carriers.tlp));
+    const after = await afterOf(filter);
+    if (after) query = query.where((eb) => (after.seq === null ? eb('rc.at', '>', after.at) : eb.or([eb('rc.at', '>', after.at), eb.and([eb('rc.at', '=', after.at), eb('rc.seq', '>', after.seq)])])));
+    if (who.node) {
+      const node = who.node;
+      query = query.where((eb) => eb.or([eb('r.source_node', 'is', null), eb('r.source_node', '<>', node)])).where('r.organisation_id', '<>', who.organisationId);
     }
-    return null;
+    return objectIn(await query.orderBy('rc.seq', 'desc').limit(1).execute());
   }
 
   /**
