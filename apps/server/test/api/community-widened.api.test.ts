@@ -16,12 +16,14 @@ describe.each(testEngines())('community.widened (%s)', (engine) => {
   let memberAnalyst: Headers;
   let newcomerAnalyst: Headers;
   let newcomer: string;
+  let memberOrg: string;
   let communityId: string;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
     const owner = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
     const member = await t.buildOrganisation({ name: 'Mekong Police', type: 'law_enforcement', country: 'KH' });
+    memberOrg = member;
     newcomer = await t.buildOrganisation({ name: 'Andaman Telecom', type: 'telco', country: 'MY' });
     ownerAdmin = await t.signIn((await t.buildUser(owner, 'admin')).email);
     memberAnalyst = await t.signIn((await t.buildUser(member, 'analyst')).email);
@@ -68,5 +70,13 @@ describe.each(testEngines())('community.widened (%s)', (engine) => {
     await setMembers(member);
     await setMembers(member);
     expect(await recent(memberAnalyst)).toHaveLength(1);
+
+    // A member that left and joins again together with a newcomer is told of the newcomer.
+    const without = member.filter((m) => m !== memberOrg);
+    await setMembers(without);
+    await setMembers([...without, memberOrg, newcomer]);
+    const again = await recent(memberAnalyst);
+    expect(again).toHaveLength(2);
+    expect(communityWidenedDataSchema.parse(again[0]!.data).added).toEqual([{ name: 'Andaman Telecom', organisationType: 'telco', country: 'MY' }]);
   });
 });

@@ -66,19 +66,22 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
       .where('m.community_id', '=', community.id)
       .where('r.status', '=', 'active')
       .where('m.owner_organisation_id', '!=', actor.organisationId)
-      .where('m.owner_organisation_id', 'not in', added)
       .groupBy('m.owner_organisation_id')
       .execute();
     if (owners.length === 0) return;
     const organisations = await trx.selectFrom('organisations').select(['id', 'name', 'type', 'country']).where('id', 'in', [...added, actor.organisationId]).execute();
     const byId = new Map(organisations.map((o) => [o.id, o]));
-    const newcomers = added.flatMap((orgId) => {
-      const org = byId.get(orgId);
-      return org ? [{ name: org.name, organisationType: org.type, country: org.country }] : [];
-    });
+    // An owner that joins in the same change is told of the others who join with it.
+    const newcomersFor = (ownerId: string) =>
+      added.flatMap((orgId) => {
+        const org = orgId === ownerId ? undefined : byId.get(orgId);
+        return org ? [{ name: org.name, organisationType: org.type, country: org.country }] : [];
+      });
+    const told = owners.map((owner) => ({ owner, newcomers: newcomersFor(owner.organisation_id) })).filter((t) => t.newcomers.length > 0);
+    if (told.length === 0) return;
     await storeEvents(
       trx,
-      owners.map((owner) => ({
+      told.map(({ owner, newcomers }) => ({
         organisationId: owner.organisation_id,
         type: 'community.widened' as const,
         data: {
