@@ -45,12 +45,8 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
     return q.orderBy('i.type').orderBy('i.value').execute();
   }
 
-  /**
-   * Loads everything the mappers need for these report rows, in a few batched queries, as the export for
-   * `viewerOrganisationId` (null: for no organisation): a marking's recipient organisations are named
-   * only to its owner organisation, as the REST API names them (others get their number).
-   */
-  async function inputsOf(rows: readonly MappedReportRow[], viewerOrganisationId: string | null, onlyIndicator?: string): Promise<ReportStixInput[]> {
+  /** Loads everything the mappers need for these report rows, in a few batched queries. */
+  async function inputsOf(rows: readonly MappedReportRow[], onlyIndicator?: string): Promise<ReportStixInput[]> {
     if (rows.length === 0) return [];
     const reportIds = rows.map((r) => r.id);
     const markingIds = [...new Set(rows.map((r) => r.marking_id))];
@@ -79,7 +75,6 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
           ownerIdentityRef: organisationIdentityId(m.owner_organisation_id),
           communityId: m.community_id,
           recipientOrganisations: recipientOrgs.filter((r) => r.marking_id === m.id).length,
-          recipientIdentityRefs: m.owner_organisation_id === viewerOrganisationId ? recipientOrgs.filter((r) => r.marking_id === m.id).map((r) => organisationIdentityId(r.organisation_id)) : [],
           recipientPeople: Number(recipientUsers.find((r) => r.marking_id === m.id)?.people ?? 0),
           redScope: m.red_scope as 'users' | 'organisations',
           createdAt: m.created_at,
@@ -148,7 +143,7 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
     async exportReport(actor: MemberActor, context: AuditContext, id: string): Promise<StixBundle> {
       const [row] = await visibleReports(actor, [id]);
       if (!row) throw notFound(`Report ${id}`);
-      const [input] = await inputsOf([row], actor.organisationId);
+      const [input] = await inputsOf([row]);
       return audited(context, 'report', id, new StixBundleBuilder().add(...reportToStix(input!, decay)).build());
     },
 
@@ -167,7 +162,7 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
       if (sightings.length === 0) throw notFound(`Indicator ${id}`);
       const rows = await visibleReports(actor, sightings.map((s) => s.report_id));
       const builder = new StixBundleBuilder();
-      for (const input of await inputsOf(rows, actor.organisationId, id)) {
+      for (const input of await inputsOf(rows, id)) {
         builder.add(organisationToStix(input.organisation), ...markingObjectsOf(input.marking));
         for (const indicator of input.indicators) builder.add(...reportIndicatorObjects(input, indicator, decay));
       }
@@ -182,7 +177,7 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
       const rows = await visibleReports(actor, network.reportIds.slice(0, NETWORK_EXPORT_REPORTS));
       if (rows.length === 0) throw notFound(`Network ${network.id}`);
       const { reportIds: _ids, ...facts } = network;
-      const bundle = new StixBundleBuilder().add(...networkToStix({ ...facts, reports: await inputsOf(rows, actor.organisationId) }, decay)).build();
+      const bundle = new StixBundleBuilder().add(...networkToStix({ ...facts, reports: await inputsOf(rows) }, decay)).build();
       return audited(context, 'network', network.id, bundle);
     },
   };

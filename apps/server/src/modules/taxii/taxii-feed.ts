@@ -266,7 +266,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     const carriers = await contexts.carriersOf(id);
     if (!carriers) return null;
     const objectIn = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']): Promise<FeedItem | null> => {
-      const inputs = await exporter.inputsOf(rows, who.organisationId);
+      const inputs = await exporter.inputsOf(rows);
       for (let i = 0; i < rows.length; i += 1) {
         const object = objectsOfReport(inputs[i]!).find((o) => o.id === id);
         if (object) return itemOf(rows[i]!, object);
@@ -347,7 +347,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     const end = (more: boolean, next: Cursor | null): FeedPage => Object.assign(result, { more, next: next ? encodeCursor(next) : null });
     for (;;) {
       const { rows, nextSeq } = await rowsAfter(who, filter, cursor.seq, reportIds, ROWS_PER_QUERY);
-      const inputs = await exporter.inputsOf(rows, who.organisationId);
+      const inputs = await exporter.inputsOf(rows);
       const starts = await firstSeqs(db, rows.map((r) => iso(r.feed_at)));
       for (let i = 0; i < rows.length; i += 1) {
         const row = rows[i]!;
@@ -401,7 +401,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     const latest = new Map<string, number>();
     for (let seq: number | null = 0; seq !== null; ) {
       const { rows, nextSeq } = await rowsAfter(who, filter, seq, reportIds, ROWS_PER_QUERY);
-      const inputs = await exporter.inputsOf(rows, who.organisationId);
+      const inputs = await exporter.inputsOf(rows);
       rows.forEach((row, i) => {
         for (const object of objectsOfReport(inputs[i]!)) if (wanted.has(object.id)) latest.set(object.id, Number(row.feed_seq));
       });

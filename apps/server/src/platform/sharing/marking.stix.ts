@@ -53,9 +53,9 @@ export function tlpMarkingDefinition(tlp: Tlp): TlpMarkingDefinition {
 }
 
 /**
- * What an export knows of one stored marking. Recipient people are counted, never named; recipient
- * organisations are counted for everyone and named (`recipientIdentityRefs`) only in the owner
- * organisation's exports, as the REST API gives the recipients to the owner alone.
+ * What an export knows of one stored marking. Recipients are counted, never named: the REST API names a
+ * report's recipients to its owner alone, and a marking-definition must read the same for every
+ * consumer (one id, one content), so no export names them.
  */
 export interface MarkingStixInput {
   id: string;
@@ -63,8 +63,6 @@ export interface MarkingStixInput {
   ownerIdentityRef: string;
   communityId: string | null;
   recipientOrganisations: number;
-  /** Empty unless the export is made for the marking's owner organisation. */
-  recipientIdentityRefs: string[];
   recipientPeople: number;
   redScope: 'users' | 'organisations';
   createdAt: string;
@@ -87,7 +85,6 @@ export function gposMarkingDefinition(m: MarkingStixInput) {
   const extension: Record<string, unknown> = { extension_type: 'property-extension', tlp: m.tlp.toLowerCase() };
   if (m.communityId) extension.community_id = m.communityId;
   if (m.recipientOrganisations > 0) extension.recipient_organisations = m.recipientOrganisations;
-  if (m.recipientIdentityRefs.length > 0) extension.recipient_organisation_refs = [...m.recipientIdentityRefs].sort();
   if (m.recipientPeople > 0) extension.recipient_people = m.recipientPeople;
   if (m.tlp === 'RED') extension.red_scope = m.redScope;
   return {
