@@ -135,6 +135,19 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect((await post(`/api/v1/networks/${network}/access-requests`, khmer, { reason: 'asking ourselves for our own data' })).statusCode).toBe(404);
   });
 
+  it('counts only partners\' reports as hidden: a colleague\'s report addressed to other people is not a partner\'s', async () => {
+    const bank = await t.buildOrganisation({ name: 'Orchid Bank', type: 'bank', country: 'TH' });
+    const author = await t.buildUser(bank, 'analyst');
+    const authorHeaders = await t.signIn(author.email);
+    const colleague = await t.signIn((await t.buildUser(bank, 'analyst')).email);
+    const open = await submit(authorHeaders, report([{ type: 'phone', value: '+66 81 999 0101' }]));
+    await submit(authorHeaders, report([{ type: 'phone', value: '+66 81 999 0101' }], { marking: { tlp: 'RED', recipientUserIds: [author.id] } }));
+    await settle();
+    const network = await networkOf(open.id);
+    expect((await get(`/api/v1/networks/${network}`, colleague)).json()).toMatchObject({ reports: 1, hidden: { reports: 0, organisations: 0, holders: [], accessRequest: null } });
+    expect((await get(`/api/v1/networks/${network}`, authorHeaders)).json()).toMatchObject({ reports: 2, hidden: { reports: 0 } });
+  });
+
   it('answers 404 for a network of which the viewer sees nothing, and leaves it out of lists', async () => {
     const secret = await submit(khmer, report([{ type: 'phone', value: '+855 12 345 678' }], { marking: { tlp: 'AMBER+STRICT' } }));
     const twin = await submit(khmer, report([{ type: 'phone', value: '+85512345678' }], { marking: { tlp: 'AMBER+STRICT' } }));

@@ -111,11 +111,13 @@ export async function visibleIndicatorTypes(db: Db, viewer: Viewer, networkIds: 
 export interface HiddenPart {
   reports: number;
   organisationIds: string[];
+  /** Hidden reports per holding organisation. */
+  reportsOf: Map<string, number>;
 }
 
 /** Reports of each network the viewer may not see: how many, and which organisations hold them. */
 export async function hiddenParts(db: Db, viewer: Viewer, networkIds: readonly string[]): Promise<Map<string, HiddenPart>> {
-  const result = new Map<string, HiddenPart>(networkIds.map((id) => [id, { reports: 0, organisationIds: [] }]));
+  const result = new Map<string, HiddenPart>(networkIds.map((id) => [id, { reports: 0, organisationIds: [], reportsOf: new Map() }]));
   for (const part of chunks(networkIds)) {
     // Open reports are visible to every member, so only the restricted ones can be hidden.
     const rows = await db
@@ -130,6 +132,7 @@ export async function hiddenParts(db: Db, viewer: Viewer, networkIds: readonly s
       const h = result.get(r.network_id)!;
       h.reports += Number(r.n);
       h.organisationIds.push(r.organisation_id);
+      h.reportsOf.set(r.organisation_id, Number(r.n));
     }
   }
   return result;

@@ -92,16 +92,18 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
   }
 
   async function presentHidden(actor: MemberActor, networkId: string, hidden: HiddenPart) {
+    // Partners only: a colleague's report addressed to other people of the viewer's own organisation is
+    // not a partner's, and the access request goes to partners.
     const others = hidden.organisationIds.filter((id) => id !== actor.organisationId);
-    const orgs = await organisations(hidden.organisationIds);
-    const holders = [...new Map(hidden.organisationIds.map((id) => orgs.get(id)).filter(Boolean).map((o) => [`${o!.country}\u0000${o!.type}`, { organisationType: o!.type, country: o!.country }])).values()].sort(
+    const orgs = await organisations(others);
+    const holders = [...new Map(others.map((id) => orgs.get(id)).filter(Boolean).map((o) => [`${o!.country}\u0000${o!.type}`, { organisationType: o!.type, country: o!.country }])).values()].sort(
       (a, b) => a.country.localeCompare(b.country) || a.organisationType.localeCompare(b.organisationType),
     );
     // "N more reports from K partner organisations", with their kinds and countries (issue 4, "Sharing"):
     // a network's hint counts what an identifier's hit does not (docs/networks.md, "Hidden reports").
     return {
-      reports: hidden.reports,
-      organisations: hidden.organisationIds.length,
+      reports: others.reduce((sum, id) => sum + (hidden.reportsOf.get(id) ?? 0), 0),
+      organisations: others.length,
       holders,
       accessRequest: others.length > 0 ? { method: 'POST' as const, href: `/api/v1/networks/${networkId}/access-requests` } : null,
     };
