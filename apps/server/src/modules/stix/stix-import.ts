@@ -10,6 +10,7 @@ import {
   type Channel,
   type CreateReport,
   type ScamType,
+  type IndicatorType,
   type SightingRole,
   type StixImportResult,
   type Tlp,
@@ -510,6 +511,26 @@ export async function importStixBundle(
     } else if (group.revoked) {
       unmapped(group.root, say('stix.revoked_never_imported'));
     } else group.decision = 'create';
+  }
+
+  // A correction that refers to objects the bundle does not hold (sent with an earlier version, or on an
+  // earlier TAXII page) keeps the identifiers the report holds here: the producer did not resend them, which
+  // is not taking them away. Only a correction without left-out refs replaces the identifiers outright.
+  for (const group of ready) {
+    if (group.decision !== 'correct' || !group.input || !group.existing || (leftOut.get(group.root)?.size ?? 0) === 0) continue;
+    const held = await db
+      .selectFrom('sightings as s')
+      .innerJoin('indicators as i', 'i.id', 's.indicator_id')
+      .select(['i.type', 'i.value', 's.role'])
+      .where('s.report_id', '=', group.existing.local_id)
+      .execute();
+    const named = new Set(group.input.indicators.map((i) => `${i.type}\u0000${i.value}`));
+    for (const h of held) {
+      if (group.input.indicators.length >= LIMITS.indicatorsPerReport) break;
+      if (named.has(`${h.type}\u0000${h.value}`)) continue;
+      named.add(`${h.type}\u0000${h.value}`);
+      group.input.indicators.push({ type: h.type as IndicatorType, value: h.value, role: h.role as SightingRole });
+    }
   }
 
   const rejectedCount = entries.filter((e) => e.result.status === 'rejected').length;
