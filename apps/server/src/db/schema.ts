@@ -252,6 +252,8 @@ export interface WebhooksTable {
   secret: string;
   status: string;
   created_at: Timestamp;
+  /** 1: receives the events about access requests made to the organisation (migration 023). */
+  access_requests: Generated<number>;
 }
 
 export interface EventsTable {

@@ -79,6 +79,9 @@ describe.each(testEngines())('access request events on the live stream and webho
     const hook = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: policeAdmin, payload: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/gpos` } });
     expect(hook.statusCode, hook.body).toBe(201);
     const secret = hook.json().secret as string;
+    // An investigator may manage watchlists and webhooks, not answer requests: its webhook is not sent them.
+    const investigatorHook = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: police, payload: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/investigator` } });
+    expect(investigatorHook.statusCode, investigatorHook.body).toBe(201);
     const holderStream = await openStream(policeAdmin);
     // An investigator may not answer requests (access_requests.answer), so the incoming list and its events are not theirs.
     const investigatorStream = await openStream(police);
@@ -98,6 +101,10 @@ describe.each(testEngines())('access request events on the live stream and webho
       const body = JSON.parse(delivered[0]!.body);
       expect(body).toMatchObject({ type: 'access_request.received', data: { accessRequest: { id, targetId: indicatorId }, requester: { name: 'Lotus Bank' } } });
       expect(delivered[0]!.signature).toBe(signPayload(secret, delivered[0]!.body));
+      const deliveriesTo = async (webhookId: string) =>
+        (await t.deps.db.selectFrom('webhook_deliveries as d').innerJoin('events as e', 'e.id', 'd.event_id').select('e.type').where('d.webhook_id', '=', webhookId).execute()).map((r) => r.type);
+      expect(await deliveriesTo(hook.json().webhook.id)).toContain('access_request.received');
+      expect(await deliveriesTo(investigatorHook.json().webhook.id)).not.toContain('access_request.received');
 
       const answered = await t.app.inject({ method: 'POST', url: `/api/v1/access-requests/${id}/answer`, headers: policeAdmin, payload: { decision: 'granted', note: 'shared as AMBER+STRICT with you' } });
       expect(answered.statusCode, answered.body).toBe(200);
@@ -120,10 +127,12 @@ describe.each(testEngines())('access request events on the live stream and webho
   });
 });
 
-/** The migrations after 020 and the tables each creates (a new one that creates tables belongs here). */
-const MIGRATIONS_AFTER_020: readonly (readonly [string, readonly string[]])[] = [
+/** The migrations after 020, the tables each creates and the columns it adds (a new migration belongs here). */
+const MIGRATIONS_AFTER_020: readonly (readonly [string, readonly string[], (readonly [string, string])[]?])[] = [
   ['021-network-successors', ['network_successors']],
   ['022-watch-hidden-hits', ['watch_hidden_hits']],
+  // Adds a column (table, column) rather than a table.
+  ['023-webhook-access-requests', [], [['webhooks', 'access_requests']]],
 ];
 
 /** Migration 020 gives the requests stored before it their holders and reports. */
@@ -148,8 +157,9 @@ describe.each(testEngines())('migration 020 (%s)', (engine) => {
       await sql`drop table access_request_holders`.execute(db);
       await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '020-access-request-answers' as never).execute();
       // Kysely runs only migrations after the last one run: those after 020 are undone too (their tables).
-      for (const [name, tables] of MIGRATIONS_AFTER_020) {
+      for (const [name, tables, columns = []] of MIGRATIONS_AFTER_020) {
         for (const table of tables) await sql`drop table ${sql.table(table)}`.execute(db);
+        for (const [table, column] of columns) await sql`alter table ${sql.table(table)} drop column ${sql.ref(column)}`.execute(db);
         await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', name as never).execute();
       }
       const requestId = newId();

@@ -280,10 +280,10 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     const b = { type: 'email-addr', spec_version: '2.1', id: `email-addr--${uuid(121)}`, value: 'kept-b@correction-mail.top' };
     const reportOf = (modified: string, name: string) => ({ type: 'report', spec_version: '2.1', id: `report--${uuid(122)}`, created: T, modified, name, published: T, labels: ['phishing'], object_refs: [a.id, b.id] });
     const first = (await importBundle({ type: 'bundle', id: `bundle--${uuid(123)}`, objects: [a, b, reportOf(T, 'First')] })).json() as ImportResult;
-    const localId = first.results.find((r) => r.type === 'report')!.localId!;
+    const localId = first.results.find((r) => r.id === `report--${uuid(122)}`)!.localId!;
     // The correction resends a only; b is referred to, as it was sent with the first version.
     const second = (await importBundle({ type: 'bundle', id: `bundle--${uuid(124)}`, objects: [a, reportOf(T2, 'Corrected')] })).json() as ImportResult;
-    expect(second.results.find((r) => r.type === 'report')).toMatchObject({ status: 'corrected', reasonCode: 'stix.refs_left_out', localId });
+    expect(second.results.find((r) => r.id === `report--${uuid(122)}`)).toMatchObject({ status: 'corrected', reasonCode: 'stix.refs_left_out', localId });
     const local = (await target.app.inject({ method: 'GET', url: `/api/v1/reports/${localId}`, headers: importer })).json() as { narrative: string; indicators: { value: string }[] };
     expect(local.narrative).toBe('Corrected');
     expect(local.indicators.map((i) => i.value)).toEqual(expect.arrayContaining(['kept-a-correction.top', 'kept-b@correction-mail.top']));

@@ -191,7 +191,14 @@ export const createWatchlistSchema = z.strictObject({
   pattern: z.string().trim().min(1).max(LIMITS.indicatorValue),
 });
 
-export const webhookSchema = z.object({ id: idSchema, url: z.string(), status: z.enum(['active', 'disabled']), createdAt: z.string() });
+export const webhookSchema = z.object({
+  id: idSchema,
+  url: z.string(),
+  status: z.enum(['active', 'disabled']),
+  createdAt: z.string(),
+  /** Whether it is sent the events about access requests made to the organisation: when whoever made it may answer them. */
+  accessRequests: z.boolean(),
+});
 /** Whether a URL names a user or password (`http://user:pw@host/`); false for text that is no URL. */
 const hasUserinfo = (url: string) => {
   try {

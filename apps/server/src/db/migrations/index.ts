@@ -22,6 +22,7 @@ import { retractedSightingsMigration } from './019-retracted-sightings.js';
 import { accessRequestAnswersMigration } from './020-access-request-answers.js';
 import { networkSuccessorsMigration } from './021-network-successors.js';
 import { watchHiddenHitsMigration } from './022-watch-hidden-hits.js';
+import { webhookAccessRequestsMigration } from './023-webhook-access-requests.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -53,6 +54,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '020-access-request-answers': accessRequestAnswersMigration(engine),
         '021-network-successors': networkSuccessorsMigration(engine),
         '022-watch-hidden-hits': watchHiddenHitsMigration(engine),
+        '023-webhook-access-requests': webhookAccessRequestsMigration(),
       };
     },
   };

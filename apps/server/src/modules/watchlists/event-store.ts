@@ -1,6 +1,7 @@
 import type { PlatformEvent } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import { webhookReceives } from './event-audience.js';
 
 /**
  * Stores organisations' events in the caller's transaction, with a pending delivery to each of the
@@ -16,9 +17,10 @@ export async function storeEvents(trx: Db, events: { organisationId: string; typ
   const rows = events.map((e) => ({ id: newId(), organisation_id: e.organisationId, type: e.type, payload: JSON.stringify(e.data), created_at: now }));
   await trx.insertInto('events').values(rows).execute();
   const organisations = [...new Set(rows.map((r) => r.organisation_id))];
-  const hooks = await trx.selectFrom('webhooks').select(['id', 'organisation_id']).where('organisation_id', 'in', organisations).where('status', '=', 'active').execute();
+  const hooks = await trx.selectFrom('webhooks').select(['id', 'organisation_id', 'access_requests']).where('organisation_id', 'in', organisations).where('status', '=', 'active').execute();
+  // A webhook made by someone who may not answer access requests is not sent the events about them (event-audience.ts).
   const deliveries = rows.flatMap((event) =>
-    hooks.filter((h) => h.organisation_id === event.organisation_id).map((h) => ({ event_id: event.id, webhook_id: h.id, status: 'pending', attempts: 0, next_attempt_at: now, last_error: null, delivered_at: null })),
+    hooks.filter((h) => h.organisation_id === event.organisation_id && webhookReceives(event.type, Number(h.access_requests) === 1)).map((h) => ({ event_id: event.id, webhook_id: h.id, status: 'pending', attempts: 0, next_attempt_at: now, last_error: null, delivered_at: null })),
   );
   if (deliveries.length > 0) await trx.insertInto('webhook_deliveries').values(deliveries).execute();
   return rows.map((r) => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> }));

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { LIMITS, type createWatchlistSchema } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import type { MemberActor } from '../../platform/auth/index.js';
+import { can, type MemberActor } from '../../platform/auth/index.js';
 import { randomToken } from '../../platform/crypto.js';
 import { AppError, conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
@@ -353,8 +353,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     },
 
     async listWebhooks(actor: MemberActor) {
-      const rows = await db.selectFrom('webhooks').select(['id', 'url', 'status', 'created_at']).where('organisation_id', '=', actor.organisationId).orderBy('id', 'desc').execute();
-      return { items: rows.map((r) => ({ id: r.id, url: r.url, status: r.status as 'active' | 'disabled', createdAt: r.created_at })), nextCursor: null };
+      const rows = await db.selectFrom('webhooks').select(['id', 'url', 'status', 'created_at', 'access_requests']).where('organisation_id', '=', actor.organisationId).orderBy('id', 'desc').execute();
+      return { items: rows.map((r) => ({ id: r.id, url: r.url, status: r.status as 'active' | 'disabled', createdAt: r.created_at, accessRequests: Number(r.access_requests) === 1 })), nextCursor: null };
     },
 
     async createWebhook(actor: MemberActor, context: AuditContext, url: string) {
@@ -362,12 +362,12 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       const count = await db.selectFrom('webhooks').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
       if (Number(count.n) >= LIMITS.webhooksPerOrganisation) throw conflict(`Your organisation has ${LIMITS.webhooksPerOrganisation} webhooks, the most it may have: every event goes to each of them; delete one first`);
       const secret = randomToken(32);
-      const row = { id: newId(), organisation_id: actor.organisationId, url, secret, status: 'active', created_at: nowIso() };
+      const row = { id: newId(), organisation_id: actor.organisationId, url, secret, status: 'active', created_at: nowIso(), access_requests: can(actor, 'access_requests.answer') ? 1 : 0 };
       await db.transaction().execute(async (trx) => {
         await trx.insertInto('webhooks').values(row).execute();
         await appendAudit(trx, engine, context, { action: 'webhook.create', targetType: 'webhook', targetId: row.id, summary: { url } });
       });
-      return { webhook: { id: row.id, url, status: 'active' as const, createdAt: row.created_at }, secret };
+      return { webhook: { id: row.id, url, status: 'active' as const, createdAt: row.created_at, accessRequests: row.access_requests === 1 }, secret };
     },
 
     async removeWebhook(actor: MemberActor, context: AuditContext, id: string): Promise<void> {
