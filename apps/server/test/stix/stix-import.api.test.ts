@@ -289,6 +289,22 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect(local.indicators.map((i) => i.value)).toEqual(expect.arrayContaining(['kept-a-correction.top', 'kept-b@correction-mail.top']));
   });
 
+  it('holds a report to the strictest of its granular markings too (a RED description makes it RED)', async () => {
+    const bundle = foreignBundle();
+    const objects = bundle.objects as Record<string, unknown>[];
+    const RED = 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1';
+    objects[4] = { ...objects[4], id: `report--${uuid(130)}`, description: 'names the informant', granular_markings: [{ marking_ref: RED, selectors: ['description'] }] };
+    const result = (await importBundle(bundle)).json() as ImportResult;
+    const root = result.results.find((r) => r.id === `report--${uuid(130)}`)!;
+    expect(root.status).toBe('created');
+    const local = (await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: importer })).json() as { marking: { tlp: string } };
+    expect(local.marking.tlp).toBe('RED');
+    // A granular marking GPOS cannot read refuses the report, as an object marking does.
+    objects[4] = { ...objects[4], id: `report--${uuid(131)}`, granular_markings: [{ marking_ref: `marking-definition--${uuid(132)}`, selectors: ['description'] }] };
+    const refused = (await importBundle(bundle, importer, '?partial=true')).json() as ImportResult;
+    expect(refused.results.find((r) => r.id === `report--${uuid(131)}`)).toMatchObject({ status: 'rejected', reasonCode: 'stix.broken_reference_missing' });
+  });
+
   it('lists tens of thousands of left-out refs in linear time', async () => {
     // Each left-out ref is kept by its path, once: a report naming 40,000 absent objects took 16 s when each
     // new ref was compared with every one kept before it.

@@ -98,6 +98,15 @@ function refsOf(object: Json): { path: string; ref: string }[] {
   for (const key of SINGLE_REF_KEYS) if (typeof object[key] === 'string') refs.push({ path: key, ref: object[key] as string });
   const markings = object.object_marking_refs;
   if (Array.isArray(markings)) markings.forEach((ref, i) => typeof ref === 'string' && refs.push({ path: `object_marking_refs.${i}`, ref }));
+  // A marking on part of an object (a RED description in a GREEN report) restricts what GPOS stores of it,
+  // the whole report: it is checked and counted as the object's own markings are.
+  const granular = object.granular_markings;
+  if (Array.isArray(granular)) {
+    granular.forEach((g, i) => {
+      const ref = (g as Json | null)?.marking_ref;
+      if (typeof ref === 'string') refs.push({ path: `granular_markings.${i}.marking_ref`, ref });
+    });
+  }
   return refs;
 }
 
@@ -227,7 +236,7 @@ export async function importStixBundle(
         for (const { path, ref } of refsOf(entry.object)) {
           const target = lookup(ref);
           if (!target) {
-            if (path.startsWith('object_marking_refs') && tlpOfStandardId(ref)) continue;
+            if ((path.startsWith('object_marking_refs') || path.startsWith('granular_markings')) && tlpOfStandardId(ref)) continue;
             const rejectedAt = anyById.get(ref);
             if (!rejectedAt && path.startsWith('where_sighted_refs')) continue;
             if (!rejectedAt && entry.type === 'report' && path.startsWith('object_refs')) {
@@ -302,7 +311,7 @@ export async function importStixBundle(
     group.members.add(entry);
     if (!entry.object) return;
     for (const { path, ref } of refsOf(entry.object)) {
-      if (path.startsWith('object_marking_refs')) continue;
+      if (path.startsWith('object_marking_refs') || path.startsWith('granular_markings')) continue;
       const target = lookup(ref);
       if (target && (target.type !== 'report' || target === group.root)) collect(group, target, depth + 1);
     }
@@ -356,7 +365,7 @@ export async function importStixBundle(
 
   // Markings: the strictest TLP of the root and every member carrying one; never a wider audience.
   const markingFound = (object: Json) => {
-    const refs = Array.isArray(object.object_marking_refs) ? (object.object_marking_refs as string[]) : [];
+    const refs = refsOf(object).filter((r) => r.path.startsWith('object_marking_refs') || r.path.startsWith('granular_markings')).map((r) => r.ref);
     return refs.map((ref) => {
       const target = lookup(ref);
       if (target?.object) return tlpOfMarkingObject(target.object);
