@@ -9,6 +9,9 @@ import {
   type UserRole,
 } from '@gpos/contracts';
 
+/** An organisation kind in the reader's language; a kind the app does not know yet is shown as sent. */
+export const organisationTypeLabel = (t: TFunction, type: string): string => t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type });
+
 export const organisationTypeOptions = (t: TFunction) =>
   ORGANISATION_TYPES.map((value) => ({ value, label: t(`orgTypes.${value}`) }));
 

@@ -23,6 +23,7 @@ import { TableState } from '../components/TableState';
 import { fieldError } from '../lib/errors';
 import { formatDateTime, tailId } from '../lib/format';
 import { indicatorTypeOptions, isIndicatorType, isOneOf, watchKindOptions } from '../lib/intel-options';
+import { organisationTypeLabel } from '../lib/options';
 import { PERMISSIONS } from '../lib/permissions';
 
 export function WatchlistsPage() {
@@ -392,7 +393,7 @@ function AccessRequestEventRow({ event }: { event: PlatformEvent }) {
   // A received and a withdrawn event carry the same fields: the type tells them apart.
   const fromRequester = event.type === 'access_request.answered' ? null : accessRequestWithdrawnDataSchema.safeParse(event.data);
   const answered = event.type === 'access_request.answered' ? accessRequestAnsweredDataSchema.safeParse(event.data) : null;
-  const kind = (type: string) => t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type });
+  const kind = (type: string) => organisationTypeLabel(t, type);
   const what = fromRequester?.success
     ? t(event.type === 'access_request.withdrawn' ? 'events.accessRequestWithdrawnBy' : 'events.accessRequestFrom', {
         replace: { who: fromRequester.data.requester.name, kind: kind(fromRequester.data.requester.organisationType), country: fromRequester.data.requester.country },
@@ -428,7 +429,7 @@ function CommunityWidenedEventRow({ event }: { event: PlatformEvent }) {
   const { t, i18n } = useTranslation();
   const me = useSession();
   const parsed = communityWidenedDataSchema.safeParse(event.data);
-  const kind = (type: string) => t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type });
+  const kind = (type: string) => organisationTypeLabel(t, type);
   const what = parsed.success
     ? t('events.communityWidened', {
         replace: {

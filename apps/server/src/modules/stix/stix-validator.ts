@@ -58,7 +58,7 @@ function schemaPathOf(type: string): string | null {
  * exponentially many splits (a 30-letter key took seconds, and a bundle may hold thousands). `([a-z][a-z0-9]*)+`
  * matches exactly what `[a-z][a-z0-9]*` matches, so patterns are compiled with the one written that way.
  */
-export function linearPattern(pattern: string): string {
+function linearPattern(pattern: string): string {
   return pattern.split('([a-z][a-z0-9]*)+').join('[a-z][a-z0-9]*');
 }
 const linearRegExp = Object.assign((pattern: string, flags: string) => new RegExp(linearPattern(pattern), flags), { code: 'linearRegExp' });

@@ -31,20 +31,30 @@ export const isContextObjectId = (id: string): boolean => id.startsWith('identit
 export function createContextObjectResolver(db: Db) {
   const organisationByIdentity = new Map<string, string>();
   const markingByDefinition = new Map<string, string>();
+  /** Organisation and marking ids already worked out (UUIDv5 is a hash each): a refresh works out only new ones. */
+  const mapped = new Set<string>();
   let organisationsSeen = -1;
   let markingsSeen = -1;
 
-  /** Recomputes a map only when its table has grown since (both tables only ever gain rows that matter here). */
+  /** Reads a table again only when its row count changed since (both only ever gain rows that matter here). */
   async function refresh(table: 'organisations' | 'markings'): Promise<void> {
     const { n } = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const count = Number(n);
     if (table === 'organisations') {
       if (count === organisationsSeen) return;
-      for (const { id } of await db.selectFrom('organisations').select('id').execute()) organisationByIdentity.set(organisationIdentityId(id), id);
+      for (const { id } of await db.selectFrom('organisations').select('id').execute()) {
+        if (mapped.has(id)) continue;
+        mapped.add(id);
+        organisationByIdentity.set(organisationIdentityId(id), id);
+      }
       organisationsSeen = count;
     } else {
       if (count === markingsSeen) return;
-      for (const { id } of await db.selectFrom('markings').select('id').execute()) markingByDefinition.set(gposMarkingId(id), id);
+      for (const { id } of await db.selectFrom('markings').select('id').execute()) {
+        if (mapped.has(id)) continue;
+        mapped.add(id);
+        markingByDefinition.set(gposMarkingId(id), id);
+      }
       markingsSeen = count;
     }
   }

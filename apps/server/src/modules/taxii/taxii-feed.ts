@@ -1,4 +1,5 @@
 import type { IndicatorType } from '@gpos/contracts';
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { MemberActor } from '../../platform/auth/index.js';
@@ -92,6 +93,13 @@ export function decodeCursor(text: string): Cursor {
 
 const iso = (value: string | Date): string => new Date(value).toISOString();
 
+/** Feed entries (`rc`) after a client's `added_after` bound (date-added.ts): a later millisecond, or a later entry of the same one. */
+const addedAfterCondition = ({ at, seq }: { at: string; seq: number | null }) =>
+  seq === null ? sql<SqlBool>`rc.at > ${at}` : sql<SqlBool>`(rc.at > ${at} or (rc.at = ${at} and rc.seq > ${seq}))`;
+
+/** Loop prevention: what came from the requesting node, or was written by its organisation here, stays here. */
+const notFromNode = (node: string, organisationId: string) => sql<SqlBool>`((r.source_node is null or r.source_node <> ${node}) and r.organisation_id <> ${organisationId})`;
+
 export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>) {
   const { db } = deps;
   const exporter = createStixExportService(deps);
@@ -178,15 +186,9 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
       .where('r.marking_id', 'in', visibleMarkingIds(db, viewer))
       .where('r.marking_id', 'in', markings);
     if (until !== null) query = query.where('rc.seq', '<=', until);
-    if (after) {
-      const { at, seq } = after;
-      query = query.where((eb) => (seq === null ? eb('rc.at', '>', at) : eb.or([eb('rc.at', '>', at), eb.and([eb('rc.at', '=', at), eb('rc.seq', '>', seq)])])));
-    }
+    if (after) query = query.where(addedAfterCondition(after));
     if (reportIds) query = query.where('r.id', 'in', reportIds);
-    if (node) {
-      // Loop prevention: what came from the requesting node, or was written by its organisation here, stays here.
-      query = query.where((eb) => eb.or([eb('r.source_node', 'is', null), eb('r.source_node', '<>', node)])).where('r.organisation_id', '<>', who.organisationId);
-    }
+    if (node) query = query.where(notFromNode(node, who.organisationId));
     const rows = await query.orderBy('rc.seq').limit(take).execute();
     if (rows.length === take) return { rows, nextSeq: Number(rows[rows.length - 1]!.feed_seq) + 1 };
     return { rows, nextSeq: reportIds || until === null ? null : until + 1 };
@@ -293,11 +295,8 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     else if (carriers.kind === 'marking') query = query.where('r.marking_id', '=', carriers.markingId);
     else query = query.where('r.marking_id', 'in', db.selectFrom('markings').select('id').where('tlp', '=', carriers.tlp));
     const after = await afterOf(filter);
-    if (after) query = query.where((eb) => (after.seq === null ? eb('rc.at', '>', after.at) : eb.or([eb('rc.at', '>', after.at), eb.and([eb('rc.at', '=', after.at), eb('rc.seq', '>', after.seq)])])));
-    if (who.node) {
-      const node = who.node;
-      query = query.where((eb) => eb.or([eb('r.source_node', 'is', null), eb('r.source_node', '<>', node)])).where('r.organisation_id', '<>', who.organisationId);
-    }
+    if (after) query = query.where(addedAfterCondition(after));
+    if (who.node) query = query.where(notFromNode(who.node, who.organisationId));
     return objectIn(await query.orderBy('rc.seq', 'desc').limit(1).execute());
   }
 

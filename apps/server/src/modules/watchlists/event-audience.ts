@@ -9,7 +9,7 @@ import { can, type MemberActor, type Permission } from '../../platform/auth/inde
  * would not show them. A webhook receives them when whoever made it may answer (`webhooks.access_requests`,
  * migration 023).
  */
-export const READ_WITH: Partial<Record<PlatformEvent['type'], Permission>> = {
+const READ_WITH: Partial<Record<PlatformEvent['type'], Permission>> = {
   'access_request.received': 'access_requests.answer',
   'access_request.withdrawn': 'access_requests.answer',
 };

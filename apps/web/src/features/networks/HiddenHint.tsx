@@ -11,6 +11,7 @@ import { AppModal } from '../../components/AppModal';
 import { ACCESS_REQUESTS_PATH } from '../../components/intel';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldError } from '../../lib/errors';
+import { organisationTypeLabel } from '../../lib/options';
 
 type Hidden = NetworkSummary['hidden'];
 type T = TFunction;
@@ -20,7 +21,7 @@ export const NETWORK_ACCESS_REASON_MIN = 10;
 
 /** "Bank (TH), Law enforcement (IN)": who holds the hidden reports (each kind and country once), never what they say. */
 export function holdersText(t: T, hidden: Hidden): string {
-  return hidden.holders.map((h) => `${t(`orgTypes.${h.organisationType}` as 'orgTypes.bank', { defaultValue: h.organisationType })} (${h.country})`).join(', ');
+  return hidden.holders.map((h) => `${organisationTypeLabel(t, h.organisationType)} (${h.country})`).join(', ');
 }
 
 /** "N more reports from K partner organisations: …" (issue 4) and a button to ask them for access. */
