@@ -151,6 +151,28 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
     await screenshot(page, 'access-requests-share-form');
     await page.getByRole('button', { name: 'Save correction' }).click();
     await page.waitForURL(/\/reports\/[0-9a-f-]{36}$/);
+    const reportPath = new URL(page.url()).pathname;
+
+    // A link is only a URL, and anyone can send one: a link naming an organisation that did not ask for
+    // this report adds nothing to the form, and says so.
+    const organisations = await apiFromPage<{ items: { id: string; name: string }[] }>(page, 'GET', '/api/v1/organisations?limit=200');
+    const stranger = organisations.body.items.find((o) => o.name !== BANK && o.name !== POLICE)!;
+    await page.goto(`${reportPath}/correct?shareWith=${stranger.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Correct a report' }).waitFor();
+    await expect.poll(async () => page.getByTestId('share-with-unconfirmed').textContent()).toContain(`${stranger.name} has not asked your organisation for access to this report. Nothing was added.`);
+    expect(await page.getByTestId('share-with-intro').count()).toBe(0);
+    expect(await page.getByTestId('share-with-notice').count()).toBe(0);
+    expect(await page.getByRole('group', { name: 'Sharing (Traffic Light Protocol)' }).textContent()).not.toContain(stranger.name);
+    await screenshot(page, 'access-requests-share-link-unconfirmed');
+    // A member whose role cannot read the requests made to the organisation cannot confirm even a genuine
+    // link: nothing is added, and the form says whom to ask.
+    const bankId = organisations.body.items.find((o) => o.name === BANK)!.id;
+    const investigator = await session(POLICE_INVESTIGATOR);
+    await investigator.page.goto(`${reportPath}/correct?shareWith=${bankId}`);
+    await investigator.page.getByRole('heading', { level: 1, name: 'Correct a report' }).waitFor();
+    await expect.poll(async () => investigator.page.getByTestId('share-with-unconfirmed').textContent()).toContain(`GPOS cannot confirm that ${BANK} asked for this report, and nothing was added.`);
+    await investigator.context.close();
+
     await page.goto('/cooperation/access-requests');
     await page.getByTestId('incoming-filter').getByText('Granted').click();
     const shared = page.getByTestId('incoming-request').filter({ hasText: REASON });

@@ -18,6 +18,7 @@ describe.each(testEngines())('access request answers (%s)', (engine) => {
   let bank: Headers;
   let bankAdmin: Headers;
   const holders = {} as Record<'ccib' | 'rtp' | 'kh', { org: string; analyst: Headers; admin: Headers; investigator: Headers; reportId: string }>;
+  let farOrg: string;
   let stranger: Headers;
   let strangerAdmin: Headers;
   let indicatorId: string;
@@ -54,6 +55,7 @@ describe.each(testEngines())('access request answers (%s)', (engine) => {
     bank = await t.signIn((await t.buildUser(bankOrg, 'analyst')).email);
     bankAdmin = await t.signIn((await t.buildUser(bankOrg, 'admin')).email);
     const far = await t.buildOrganisation({ name: 'Straits Bank', type: 'bank', country: 'MY' });
+    farOrg = far;
     stranger = await t.signIn((await t.buildUser(far, 'analyst')).email);
     strangerAdmin = await t.signIn((await t.buildUser(far, 'admin')).email);
     // Three holders of AMBER+STRICT reports on one phone: two Thai police forces and a Cambodian one.
@@ -109,6 +111,20 @@ describe.each(testEngines())('access request answers (%s)', (engine) => {
     expect((await get('/api/v1/access-requests/incoming', await t.apiKey(org, ['write']))).statusCode).toBe(200);
     expect((await get('/api/v1/access-requests/incoming', await t.apiKey(org, ['read']))).statusCode).toBe(403);
     expect((await post(`/api/v1/access-requests/${requestId}/answer`, await t.apiKey(org, ['read']), { decision: 'refused', note: 'not for machines' })).statusCode).toBe(403);
+  });
+
+  it('narrows the incoming list to one requester and one report: what the web’s “Share with” link checks', async () => {
+    const { ccib, rtp } = holders;
+    expect((await incoming(ccib.analyst, `?requester=${bankOrg}&report=${ccib.reportId}`)).items.map((i) => i.id)).toEqual([requestId]);
+    expect((await incoming(ccib.analyst, `?requester=${bankOrg}`)).items.map((i) => i.id)).toEqual([requestId]);
+    // Another organisation did not ask; another holder's report is not this holder's to confirm.
+    expect((await incoming(ccib.analyst, `?requester=${farOrg}&report=${ccib.reportId}`)).items).toEqual([]);
+    expect((await incoming(ccib.analyst, `?requester=${bankOrg}&report=${rtp.reportId}`)).items).toEqual([]);
+    expect((await incoming(ccib.analyst, '?report=018f0000-0000-7000-8000-000000000000')).items).toEqual([]);
+    // A malformed filter is refused, naming the field.
+    const bad = await get('/api/v1/access-requests/incoming?report=not-an-id', ccib.analyst);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('report');
   });
 
   it('answers 404 to another organisation’s request, to the requester itself and to an unknown id', async () => {

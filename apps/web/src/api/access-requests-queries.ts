@@ -3,7 +3,7 @@
  * answered with `/access-requests/{id}/answer`) and those it made (`/access-requests`). Every key starts
  * with `access-requests`, so asking for access anywhere (lookup, networks) refreshes this page too.
  */
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AccessRequestDecision, AccessRequestStatus, IncomingAccessRequest } from '@gpos/contracts';
 import { api, type Page } from './client';
 import type { AccessRequest } from './intel-types';
@@ -17,7 +17,25 @@ export const ANSWER_PERMISSION = 'access_requests.answer';
 export const accessRequestKeys = {
   incoming: (status: AccessRequestStatus | null) => [...queryKeys.accessRequests, 'incoming', status] as const,
   outgoing: () => [...queryKeys.accessRequests, 'outgoing'] as const,
+  askedFor: (reportId: string, requester: string) => [...queryKeys.accessRequests, 'asked-for', reportId, requester] as const,
 };
+
+/**
+ * Whether `requester` asked the caller's organisation for access to the report (a request not withdrawn):
+ * what the "Share with" link (`?shareWith=`) must be before the correction form adds that organisation as
+ * a recipient. A link is only a URL, and anyone can send one. Without the permission to read the
+ * requests made to the organisation nothing can be confirmed, and the answer is false.
+ */
+export function useAskedForReport(reportId: string | undefined, requester: string | null, mayRead: boolean) {
+  return useQuery({
+    queryKey: accessRequestKeys.askedFor(reportId ?? '', requester ?? ''),
+    queryFn: async ({ signal }) => {
+      const page = await api.get<Page<IncomingAccessRequest>>('/access-requests/incoming', { requester: requester ?? undefined, report: reportId, limit: 10 }, signal);
+      return page.items.some((request) => request.status !== 'withdrawn');
+    },
+    enabled: !!reportId && requester !== null && mayRead,
+  });
+}
 
 export function useIncomingAccessRequests(status: AccessRequestStatus | null, enabled = true) {
   return useInfiniteQuery({

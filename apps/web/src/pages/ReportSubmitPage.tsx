@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { Report } from '../api/intel-types';
+import { ANSWER_PERMISSION, useAskedForReport } from '../api/access-requests-queries';
 import { useAllOrganisations, useCorrectReport, useCreateReport, useReport } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -165,7 +166,9 @@ function ReportSubmitted({ report, onAnother }: { report: Report; onAnother: () 
 /**
  * Correct a report (`/reports/:id/correct`): the same form, prefilled; only the owner organisation may.
  * `?shareWith={organisationId}` (the link an access request gives its holder) adds that organisation to the
- * recipient organisations, and the form says what saving does for it.
+ * recipient organisations, and the form says what saving does for it — but only once the organisation is
+ * confirmed to have asked for this report. Anyone can send a link: one naming an organisation that did not
+ * ask (or that the reader cannot check) adds nothing and says so.
  */
 export function ReportCorrectPage() {
   const { t } = useTranslation();
@@ -176,18 +179,28 @@ export function ReportCorrectPage() {
   const report = useReport(id);
   const correct = useCorrectReport();
   const organisations = useAllOrganisations(shareWith !== null);
+  // The link is only a URL: the organisation is added only if it did ask for this report.
+  const mayReadRequests = useSession().permissions.includes(ANSWER_PERMISSION);
+  const asked = useAskedForReport(id, shareWith, mayReadRequests);
+  const checking = shareWith !== null && mayReadRequests && asked.isPending;
+  const sharedWith = shareWith !== null && asked.data === true ? shareWith : null;
   // Said once the organisations are read (no flash of "the organisation that asked" before its name).
   const shareWithName = shareWith && !organisations.isPending ? (organisations.data?.find((o) => o.id === shareWith)?.name ?? t('reportForm.shareWith.unknownOrganisation')) : null;
-  const initial = useMemo(() => (report.data ? (shareWith ? withShareRecipient(reportToForm(report.data), shareWith) : reportToForm(report.data)) : null), [report.data, shareWith]);
+  const initial = useMemo(() => (report.data ? (sharedWith ? withShareRecipient(reportToForm(report.data), sharedWith) : reportToForm(report.data)) : null), [report.data, sharedWith]);
 
   return (
     <>
       <PageHeader title={t('reportForm.correctTitle')} description={t('reportForm.correctDescription')} />
-      <ErrorAlert error={report.error} />
-      {report.isPending && <Loader aria-label={t('app.loading')} />}
-      {initial && report.data && (
+      <ErrorAlert error={report.error ?? asked.error} />
+      {(report.isPending || checking) && <Loader aria-label={t('app.loading')} />}
+      {initial && report.data && !checking && (
         <Stack gap="md">
-          {shareWithName && (
+          {shareWithName && !sharedWith && (
+            <Alert color="yellow" variant="light" data-testid="share-with-unconfirmed">
+              <Text size="sm">{t(mayReadRequests ? 'reportForm.shareWith.notAsked' : 'reportForm.shareWith.cannotCheck', { organisation: shareWithName })}</Text>
+            </Alert>
+          )}
+          {shareWithName && sharedWith && (
             <Alert color="blue" variant="light" data-testid="share-with-intro">
               <Text size="sm">
                 {t('reportForm.shareWith.intro', { organisation: shareWithName })}{' '}
@@ -199,7 +212,7 @@ export function ReportCorrectPage() {
           )}
           <ReportForm
             initial={initial}
-            shareWith={shareWith}
+            shareWith={sharedWith}
             submitLabel={t('reportForm.saveCorrection')}
             pending={correct.isPending}
             error={correct.error}

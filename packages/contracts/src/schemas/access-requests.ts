@@ -91,8 +91,16 @@ export const incomingAccessRequestSchema = z.object({
 });
 export type IncomingAccessRequest = z.infer<typeof incomingAccessRequestSchema>;
 
-/** `GET /access-requests/incoming`: `status` is the caller's organisation's own answer (`pending`: not answered yet). */
-export const incomingAccessRequestsQuerySchema = pageQuerySchema.extend({ status: z.enum(ACCESS_REQUEST_STATUSES).optional() });
+/**
+ * `GET /access-requests/incoming`: `status` is the caller's organisation's own answer (`pending`: not
+ * answered yet); `requester` keeps the requests one organisation made, `report` those about one of the
+ * caller's reports (the web's "Share with" link checks with both that the organisation did ask).
+ */
+export const incomingAccessRequestsQuerySchema = pageQuerySchema.extend({
+  status: z.enum(ACCESS_REQUEST_STATUSES).optional(),
+  requester: idSchema.optional(),
+  report: idSchema.optional(),
+});
 
 /** `GET /access-requests`: the requester's own, newest first; a page holds up to 200 (the default). */
 export const outgoingAccessRequestsQuerySchema = pageQuerySchema.extend({

@@ -58,7 +58,7 @@ export const accessRequestRoutes =
         summary: 'Access requests made to your organisation',
         description:
           'Requests whose holders include your organisation, newest first, with who asks (the requesting organisation), why, the identifier asked about, and your organisation’s reports the request concerns — those the requester could not see when it asked — that you may see (at most 50 listed, `reportCount` counts them), each saying whether the requester may see it now. ' +
-          'A request none of whose reports you may see (RED reports addressed to other people of your organisation) is not listed to you. Other holders of the request are never named. `status` is your organisation’s own answer (`pending`: not answered yet) and filters the list. Reading the list is audited (`access_request.read`).',
+          'A request none of whose reports you may see (RED reports addressed to other people of your organisation) is not listed to you. Other holders of the request are never named. `status` is your organisation’s own answer (`pending`: not answered yet) and filters the list; `requester` keeps one requesting organisation’s requests and `report` those about one of your reports. Reading the list is audited (`access_request.read`).',
         querystring: incomingAccessRequestsQuerySchema,
         response: { 200: pageOf(incomingAccessRequestSchema) },
         openapi: { responses: { 200: { description: 'A page of requests made to your organisation; `nextCursor` pages on.' } } },

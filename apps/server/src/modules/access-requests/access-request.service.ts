@@ -312,7 +312,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     },
 
     /** The requests made to the caller's organisation that it may read, newest first; reading them is audited. */
-    async incoming(actor: MemberActor, context: AuditContext, query: { cursor?: string; limit: number; status?: AccessRequestStatus }) {
+    async incoming(actor: MemberActor, context: AuditContext, query: { cursor?: string; limit: number; status?: AccessRequestStatus; requester?: string; report?: string }) {
       const viewer = await viewerOf(db, actor);
       const after = decodeCursor(query.cursor, ['id']);
       let q = incomingQuery(viewer, actor.organisationId);
@@ -320,6 +320,11 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       if (query.status === 'pending') q = q.where('h.decision', 'is', null).where('r.status', '!=', 'withdrawn');
       else if (query.status === 'withdrawn') q = q.where('h.decision', 'is', null).where('r.status', '=', 'withdrawn');
       else if (query.status) q = q.where('h.decision', '=', query.status);
+      if (query.requester) q = q.where('r.requester_organisation_id', '=', query.requester);
+      // One of the caller's reports the request is about, and one its reader may see (a report it may not
+      // see must not be confirmed as asked about, any more than listed).
+      const report = query.report;
+      if (report) q = q.where(({ exists }) => exists(heldReportsSeen(db, viewer, actor.organisationId).where('ar.request_id', '=', sql.ref<string>('h.request_id')).where('ar.report_id', '=', report).select(sql`1`.as('one'))));
       if (after) q = q.where('h.request_id', '<', after[0]);
       const rows = await q.orderBy('h.request_id', 'desc').limit(query.limit + 1).execute();
       const page = pageFrom(rows, query.limit, (r) => [r.id]);
