@@ -389,6 +389,23 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
       await page.getByTestId('network-row').first().waitFor();
       expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
       await screenshot(page, 'networks-phone');
+
+      // The filters fold behind one button, so the ranking is on the first screen; the button says how
+      // many are applied, and opens them.
+      const toggle = page.getByTestId('filter-toggle');
+      expect(await toggle.textContent()).toBe('Filters');
+      expect(await page.getByRole('textbox', { name: 'Country (victim or reporting)' }).isVisible()).toBe(false);
+      expect(await region.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(844);
+      await page.goto('/networks?crossBorder=true&scamType=investment');
+      await page.getByTestId('network-row').first().waitFor();
+      expect(await toggle.textContent()).toContain('Filters (2 applied)');
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await page.getByTestId('apply-network-filters').waitFor({ state: 'visible' });
+      await page.getByRole('button', { name: 'Reset' }).click();
+      await expect.poll(() => new URL(page.url()).search).toBe('');
+      await expect.poll(async () => toggle.textContent()).toBe('Hide filters');
     } finally {
       await page.setViewportSize({ width: 1366, height: 900 });
     }

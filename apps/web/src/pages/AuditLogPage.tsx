@@ -5,6 +5,7 @@ import { LIMITS, type AuditEvent } from '@gpos/contracts';
 import { useAllOrganisations, useAllUsers, useAuditEvents, useVerifyAudit, type AuditFilters } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FilterPanel } from '../components/FilterPanel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { TableScroll } from '../components/TableScroll';
@@ -134,71 +135,73 @@ export function AuditLogPage() {
           <ErrorAlert error={verify.error} />
         </div>
 
-        <form role="search" aria-label={t('audit.filters')} onSubmit={apply}>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-            <TextInput
-              label={t('audit.action')}
-              placeholder={t('audit.actionPlaceholder')}
-              maxLength={LIMITS.shortText}
-              value={form.action}
-              onChange={(e) => set('action', e.currentTarget.value)}
-            />
-            {userOptions.length > 0 ? (
+        <FilterPanel activeCount={Object.values(filters).filter((value) => value !== undefined && value !== '').length}>
+          <form role="search" aria-label={t('audit.filters')} onSubmit={apply}>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+              <TextInput
+                label={t('audit.action')}
+                placeholder={t('audit.actionPlaceholder')}
+                maxLength={LIMITS.shortText}
+                value={form.action}
+                onChange={(e) => set('action', e.currentTarget.value)}
+              />
+              {userOptions.length > 0 ? (
+                <Select
+                  label={t('audit.actor')}
+                  placeholder={t('common.all')}
+                  data={userOptions}
+                  value={form.actorUserId || null}
+                  onChange={(v) => set('actorUserId', v ?? '')}
+                  searchable
+                  clearable
+                  clearButtonProps={{ 'aria-label': t('common.clear') }}
+                  nothingFoundMessage={t('common.nothingFound')}
+                  error={actorError}
+                />
+              ) : (
+                <TextInput
+                  label={t('audit.actorId')}
+                  value={form.actorUserId}
+                  maxLength={36}
+                  onChange={(e) => set('actorUserId', e.currentTarget.value)}
+                  error={actorError}
+                />
+              )}
               <Select
-                label={t('audit.actor')}
+                label={t('audit.organisation')}
                 placeholder={t('common.all')}
-                data={userOptions}
-                value={form.actorUserId || null}
-                onChange={(v) => set('actorUserId', v ?? '')}
+                data={orgOptions}
+                value={form.organisationId}
+                onChange={(v) => set('organisationId', v)}
                 searchable
                 clearable
                 clearButtonProps={{ 'aria-label': t('common.clear') }}
                 nothingFoundMessage={t('common.nothingFound')}
-                error={actorError}
               />
-            ) : (
               <TextInput
-                label={t('audit.actorId')}
-                value={form.actorUserId}
-                maxLength={36}
-                onChange={(e) => set('actorUserId', e.currentTarget.value)}
-                error={actorError}
+                label={t('audit.targetType')}
+                placeholder={t('audit.targetTypePlaceholder')}
+                maxLength={LIMITS.shortText}
+                value={form.targetType}
+                onChange={(e) => set('targetType', e.currentTarget.value)}
               />
-            )}
-            <Select
-              label={t('audit.organisation')}
-              placeholder={t('common.all')}
-              data={orgOptions}
-              value={form.organisationId}
-              onChange={(v) => set('organisationId', v)}
-              searchable
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
-              nothingFoundMessage={t('common.nothingFound')}
-            />
-            <TextInput
-              label={t('audit.targetType')}
-              placeholder={t('audit.targetTypePlaceholder')}
-              maxLength={LIMITS.shortText}
-              value={form.targetType}
-              onChange={(e) => set('targetType', e.currentTarget.value)}
-            />
-            <TextInput
-              label={t('audit.targetId')}
-              maxLength={LIMITS.shortText}
-              value={form.targetId}
-              onChange={(e) => set('targetId', e.currentTarget.value)}
-            />
-            <DateField kind="datetime-local" label={t('audit.from')} value={form.from} onChange={(value) => set('from', value)} />
-            <DateField kind="datetime-local" label={t('audit.to')} value={form.to} onChange={(value) => set('to', value)} />
-            <Group align="flex-end" gap="sm">
-              <Button type="submit">{t('common.applyFilters')}</Button>
-              <Button variant="default" onClick={reset}>
-                {t('common.reset')}
-              </Button>
-            </Group>
-          </SimpleGrid>
-        </form>
+              <TextInput
+                label={t('audit.targetId')}
+                maxLength={LIMITS.shortText}
+                value={form.targetId}
+                onChange={(e) => set('targetId', e.currentTarget.value)}
+              />
+              <DateField kind="datetime-local" label={t('audit.from')} value={form.from} onChange={(value) => set('from', value)} />
+              <DateField kind="datetime-local" label={t('audit.to')} value={form.to} onChange={(value) => set('to', value)} />
+              <Group align="flex-end" gap="sm">
+                <Button type="submit">{t('common.applyFilters')}</Button>
+                <Button variant="default" onClick={reset}>
+                  {t('common.reset')}
+                </Button>
+              </Group>
+            </SimpleGrid>
+          </form>
+        </FilterPanel>
 
         <ErrorAlert error={list.error} />
 

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAllOrganisations, useReports, type ReportFilters } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FilterPanel } from '../components/FilterPanel';
 import { TlpLabel } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
@@ -87,42 +88,44 @@ export function ReportsPage() {
         }
       />
       <Stack gap="md">
-        <form role="search" aria-label={t('reports.filters')} onSubmit={apply}>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-            <Select label={t('reports.scamType')} placeholder={t('common.all')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
-            <Select
-              label={t('reports.victimCountry')}
-              placeholder={t('common.all')}
-              data={countries}
-              value={form.victimCountry}
-              onChange={(v) => set('victimCountry', v)}
-              searchable
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
-              nothingFoundMessage={t('common.nothingFound')}
-            />
-            <Select
-              label={t('reports.organisation')}
-              placeholder={t('common.all')}
-              data={orgOptions}
-              value={form.organisationId}
-              onChange={(v) => set('organisationId', v)}
-              searchable
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
-              nothingFoundMessage={t('common.nothingFound')}
-            />
-            <Select label={t('common.status')} placeholder={t('common.all')} data={reportStatusOptions(t)} value={form.status} onChange={(v) => set('status', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
-            <DateField kind="datetime-local" label={t('reports.from')} value={form.from} onChange={(value) => set('from', value)} />
-            <DateField kind="datetime-local" label={t('reports.to')} value={form.to} onChange={(value) => set('to', value)} error={reversed ? t('reports.toBeforeFrom') : undefined} />
-            <Group align="flex-end" gap="sm">
-              <Button type="submit">{t('common.applyFilters')}</Button>
-              <Button variant="default" onClick={reset}>
-                {t('common.reset')}
-              </Button>
-            </Group>
-          </SimpleGrid>
-        </form>
+        <FilterPanel activeCount={Object.values(filters).filter((value) => value !== undefined).length + (indicatorId ? 1 : 0)}>
+          <form role="search" aria-label={t('reports.filters')} onSubmit={apply}>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+              <Select label={t('reports.scamType')} placeholder={t('common.all')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
+              <Select
+                label={t('reports.victimCountry')}
+                placeholder={t('common.all')}
+                data={countries}
+                value={form.victimCountry}
+                onChange={(v) => set('victimCountry', v)}
+                searchable
+                clearable
+                clearButtonProps={{ 'aria-label': t('common.clear') }}
+                nothingFoundMessage={t('common.nothingFound')}
+              />
+              <Select
+                label={t('reports.organisation')}
+                placeholder={t('common.all')}
+                data={orgOptions}
+                value={form.organisationId}
+                onChange={(v) => set('organisationId', v)}
+                searchable
+                clearable
+                clearButtonProps={{ 'aria-label': t('common.clear') }}
+                nothingFoundMessage={t('common.nothingFound')}
+              />
+              <Select label={t('common.status')} placeholder={t('common.all')} data={reportStatusOptions(t)} value={form.status} onChange={(v) => set('status', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
+              <DateField kind="datetime-local" label={t('reports.from')} value={form.from} onChange={(value) => set('from', value)} />
+              <DateField kind="datetime-local" label={t('reports.to')} value={form.to} onChange={(value) => set('to', value)} error={reversed ? t('reports.toBeforeFrom') : undefined} />
+              <Group align="flex-end" gap="sm">
+                <Button type="submit">{t('common.applyFilters')}</Button>
+                <Button variant="default" onClick={reset}>
+                  {t('common.reset')}
+                </Button>
+              </Group>
+            </SimpleGrid>
+          </form>
+        </FilterPanel>
         {indicatorId && (
           <Text size="sm" data-testid="indicator-filter">
             {t('reports.filteredByIndicator')}{' '}

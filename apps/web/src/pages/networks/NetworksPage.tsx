@@ -6,6 +6,7 @@ import { INDICATOR_TYPES, SCAM_TYPES } from '@gpos/contracts';
 import { useNetworks, type NetworkFilters } from '../../api/networks-queries';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FilterPanel } from '../../components/FilterPanel';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { StateLabel } from '../../components/StatusBadge';
@@ -104,58 +105,60 @@ export function NetworksPage() {
         }
       />
       <Stack gap="md">
-        <form role="search" aria-label={t('networks.filters')} onSubmit={apply}>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-            <Select
-              label={t('networks.country')}
-              placeholder={t('common.all')}
-              data={countries}
-              value={form.country}
-              onChange={(v) => set('country', v)}
-              searchable
-              nothingFoundMessage={t('common.nothingFound')}
-              {...clear}
-            />
-            <Select label={t('networks.scamType')} placeholder={t('common.all')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} {...clear} />
-            <Select
-              label={t('networks.indicatorType')}
-              placeholder={t('common.all')}
-              data={indicatorTypeOptions(t)}
-              value={form.indicatorType}
-              onChange={(v) => set('indicatorType', v)}
-              {...clear}
-            />
-            <Select
-              label={t('networks.crossBorder')}
-              placeholder={t('common.all')}
-              data={[
-                { value: 'true', label: t('networks.crossBorderOnly') },
-                { value: 'false', label: t('networks.domesticOnly') },
-              ]}
-              value={form.crossBorder}
-              onChange={(v) => set('crossBorder', v)}
-              {...clear}
-            />
-            <NumberInput
-              label={t('networks.minReports')}
-              min={1}
-              max={1_000_000}
-              allowDecimal={false}
-              allowNegative={false}
-              value={form.minReports}
-              onChange={(v) => set('minReports', typeof v === 'number' && v >= 1 ? v : '')}
-            />
-            <DateField kind="date" label={t('networks.activeSince')} value={form.activeSince} onChange={(value) => set('activeSince', value)} />
-            <Group align="flex-end" gap="sm">
-              <Button type="submit" data-testid="apply-network-filters">
-                {t('common.applyFilters')}
-              </Button>
-              <Button variant="default" onClick={reset}>
-                {t('common.reset')}
-              </Button>
-            </Group>
-          </SimpleGrid>
-        </form>
+        <FilterPanel activeCount={Object.keys(paramsFromForm(applied)).length}>
+          <form role="search" aria-label={t('networks.filters')} onSubmit={apply}>
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
+              <Select
+                label={t('networks.country')}
+                placeholder={t('common.all')}
+                data={countries}
+                value={form.country}
+                onChange={(v) => set('country', v)}
+                searchable
+                nothingFoundMessage={t('common.nothingFound')}
+                {...clear}
+              />
+              <Select label={t('networks.scamType')} placeholder={t('common.all')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} {...clear} />
+              <Select
+                label={t('networks.indicatorType')}
+                placeholder={t('common.all')}
+                data={indicatorTypeOptions(t)}
+                value={form.indicatorType}
+                onChange={(v) => set('indicatorType', v)}
+                {...clear}
+              />
+              <Select
+                label={t('networks.crossBorder')}
+                placeholder={t('common.all')}
+                data={[
+                  { value: 'true', label: t('networks.crossBorderOnly') },
+                  { value: 'false', label: t('networks.domesticOnly') },
+                ]}
+                value={form.crossBorder}
+                onChange={(v) => set('crossBorder', v)}
+                {...clear}
+              />
+              <NumberInput
+                label={t('networks.minReports')}
+                min={1}
+                max={1_000_000}
+                allowDecimal={false}
+                allowNegative={false}
+                value={form.minReports}
+                onChange={(v) => set('minReports', typeof v === 'number' && v >= 1 ? v : '')}
+              />
+              <DateField kind="date" label={t('networks.activeSince')} value={form.activeSince} onChange={(value) => set('activeSince', value)} />
+              <Group align="flex-end" gap="sm">
+                <Button type="submit" data-testid="apply-network-filters">
+                  {t('common.applyFilters')}
+                </Button>
+                <Button variant="default" onClick={reset}>
+                  {t('common.reset')}
+                </Button>
+              </Group>
+            </SimpleGrid>
+          </form>
+        </FilterPanel>
         <ErrorAlert error={list.error} />
         <TableScroll label={t('networks.tableLabel')} minWidth={1000}>
           <Table

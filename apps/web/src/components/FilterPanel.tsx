@@ -1,0 +1,44 @@
+import { Badge, Button, Collapse, Stack } from '@mantine/core';
+import { useId, useMediaQuery } from '@mantine/hooks';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Mantine's `sm` breakpoint: below it the filter grid is one column, taller than a phone's screen. */
+const PHONE = '(max-width: 47.99em)';
+
+/**
+ * A list page's filters. On a phone they are folded behind one button that says how many are applied, so
+ * the results are on the first screen and not below six stacked fields; on wider screens they are always
+ * shown, as before. Folding hides nothing that is in force: the count says so.
+ */
+export function FilterPanel({ activeCount, children }: { activeCount: number; children: ReactNode }) {
+  const { t } = useTranslation();
+  // Read at once (not after a first render unfolded), so a phone never sees the fields flash open.
+  const phone = useMediaQuery(PHONE, false, { getInitialValueInEffect: false });
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  if (!phone) return <>{children}</>;
+  return (
+    <Stack gap="xs">
+      <Button
+        variant="default"
+        onClick={() => setOpen((value) => !value)}
+        aria-expanded={open}
+        aria-controls={panelId}
+        data-testid="filter-toggle"
+        rightSection={
+          activeCount > 0 ? (
+            <Badge size="sm" circle aria-hidden>
+              {activeCount}
+            </Badge>
+          ) : null
+        }
+      >
+        {open ? t('common.hideFilters') : activeCount > 0 ? t('common.showFiltersApplied', { count: activeCount }) : t('common.showFilters')}
+      </Button>
+      <Collapse in={open} id={panelId}>
+        {children}
+      </Collapse>
+    </Stack>
+  );
+}
