@@ -50,7 +50,7 @@ export async function createIntelligence(deps: ServerDeps) {
   const reports = createReportService(deps, ingest, retractionHooks);
   const stixImport: StixImportServices = { ingest, hooks: retractionHooks };
   // A status change (false positive or back) is queued for the linker in its own transaction.
-  const indicators = createIndicatorService(deps, lookup, {
+  const indicators = createIndicatorService(deps, lookup, decayDays, {
     withinStatusChange: (trx, change) => networkLinker.enqueue(trx, [{ kind: 'indicator', id: change.indicatorId }]),
     onStatusChanged: () => networkLinker.kick(),
   });

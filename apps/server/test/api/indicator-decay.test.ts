@@ -41,4 +41,32 @@ describe.each(testEngines())('indicator decay (%s)', (engine) => {
       ['active', 'decay.revived'],
     ]);
   });
+
+  it('never dates a report the viewer may not see: a hidden report that revives the identifier leaves the viewer’s history as it was', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const id = (await submit('203.0.113.90', daysAgo(50))).json().indicators[0].indicatorId;
+    await createIndicatorDecay(t.deps, decayPolicy()).run();
+    const read = async (h: Record<string, string>) => (await t.app.inject({ method: 'GET', url: `/api/v1/indicators/${id}`, headers: h })).json();
+    const before = await read(headers);
+    expect(before.indicator.status).toBe('expired');
+    expect(before.statusHistory.map((h: { status: string }) => h.status)).toEqual(['expired']);
+
+    // Another organisation reports it today under AMBER+STRICT: stored, it is active again.
+    const other = await t.signIn((await t.buildUser(await t.buildOrganisation({ country: 'KH' }), 'analyst')).email);
+    const hidden = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: other, payload: { scamType: 'phishing', channel: 'website', victimCountry: 'KH', occurredAt: daysAgo(0), indicators: [{ value: '203.0.113.90' }], marking: { tlp: 'AMBER+STRICT' } } });
+    expect(hidden.statusCode, hidden.body).toBe(201);
+    expect((await t.deps.db.selectFrom('indicators').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('active');
+
+    // The first organisation reads what it read before: no revival, no new date.
+    const after = await read(headers);
+    expect(after.indicator).toMatchObject({ status: 'expired', reports: 1 });
+    expect(after.statusHistory).toEqual(before.statusHistory);
+    // The reporter, who sees the new report, reads the revival.
+    const theirs = await read(other);
+    expect(theirs.indicator).toMatchObject({ status: 'active', reports: 2 });
+    expect(theirs.statusHistory.map((h: { status: string; reasonCode: string | null }) => [h.status, h.reasonCode])).toEqual([
+      ['expired', 'decay.expired'],
+      ['active', 'decay.revived'],
+    ]);
+  });
 });

@@ -7,11 +7,16 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import { WIDELY_SHARED_HOLD, type LookupService } from '../lookup/lookup.service.js';
-import { platformReasonOf } from './indicator-decay.js';
+import { viewerStatusHistory } from './viewer-status-history.js';
 import { hiddenHolders, visibleStats } from './visible-stats.repository.js';
 import { auditRedReads } from '../reports/red-reads.js';
 
 const SIGHTINGS_SHOWN = 500;
+/**
+ * Sightings the status history's decay is replayed over (viewer-status-history.ts): the newest this many.
+ * An identifier reported more often than that shows the decay of its recent past only.
+ */
+const DECAY_REPLAY_SIGHTINGS = 10_000;
 
 /**
  * One indicator as a viewer may see it: its visible sightings (newest first), counts, status history,
@@ -35,7 +40,7 @@ export interface IndicatorStatusHooks {
   onStatusChanged?: (change: IndicatorStatusChange) => void;
 }
 
-export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, lookup: LookupService, hooks: IndicatorStatusHooks = {}) {
+export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, lookup: LookupService, decayDays: Record<IndicatorType, number>, hooks: IndicatorStatusHooks = {}) {
   const { db, engine } = deps;
 
   async function visible(actor: MemberActor, id: string) {
@@ -56,7 +61,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
     /** The indicator page; its RED sightings are audited as reads of those reports (`context`). */
     async get(actor: MemberActor, id: string, context: AuditContext) {
       const { row, viewer, stats } = await visible(actor, id);
-      const [sightings, history, hidden] = await Promise.all([
+      const [sightings, history, hidden, reported] = await Promise.all([
         db
           .selectFrom('sightings as s')
           .innerJoin('reports as r', 'r.id', 's.report_id')
@@ -69,6 +74,15 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
           .execute(),
         db.selectFrom('indicator_status_history').selectAll().where('indicator_id', '=', id).orderBy('at').execute(),
         hiddenHolders(db, viewer, [id]),
+        // What the decay policy is replayed over (viewerStatusHistory): the newest visible sightings, oldest first.
+        db
+          .selectFrom('sightings')
+          .select(['occurred_at', 'created_at'])
+          .where('indicator_id', '=', id)
+          .where('marking_id', 'in', visibleMarkingIds(db, viewer))
+          .orderBy('created_at', 'desc')
+          .limit(DECAY_REPLAY_SIGHTINGS)
+          .execute(),
       ]);
       await auditRedReads(db, engine, context, sightings.filter((s) => s.tlp === 'RED').map((s) => s.report_id), 'indicator');
       return {
@@ -84,11 +98,11 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
           lossUsd: s.loss_usd === null ? null : Number(s.loss_usd),
           tlp: s.tlp,
         })),
-        statusHistory: history.map((h) => {
-          // Only the platform's own entries (no acting organisation) carry its coded reasons.
-          const coded = h.actor_organisation_id === null ? platformReasonOf(h.reason) : null;
-          return { status: h.status as IndicatorStatus, reason: h.reason, reasonCode: coded?.code ?? null, reasonParams: coded?.params ?? null, actorOrganisationId: h.actor_organisation_id, at: h.at };
-        }),
+        statusHistory: viewerStatusHistory(
+          history,
+          reported.reverse().map((s) => ({ occurredAt: s.occurred_at, reportedAt: s.created_at })),
+          { type: row.type as IndicatorType, days: decayDays[row.type as IndicatorType] },
+        ),
         hiddenHit: lookup.hiddenHitOf(id, hidden.get(id)),
       };
     },
