@@ -189,7 +189,11 @@ export const indicatorLinkingSchema = z.object({
   links: z.boolean(),
   /** The network it links, when you may see at least one of that network's reports; else null. */
   networkId: idSchema.nullable(),
-  /** Why it does not link; `degree` counts the reports you may see, `threshold` is the norm for its type. */
+  /**
+   * Why it does not link; `degree` counts the reports you may see, `threshold` is the norm for its type. A
+   * hold for its degree is given only when the reports you may see exceed the threshold (else null): the
+   * guard counts every report, and saying it of fewer would tell that reports you may not see crossed it.
+   */
   hold: z.object({ reason: z.enum(LINK_HOLD_REASONS), degree: z.number().int(), threshold: z.number().int() }).nullable(),
   /** An analyst's decision on it, by organisation. */
   decision: z

@@ -47,7 +47,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
     const row = await db
       .selectFrom('indicators as i')
       .leftJoin('link_holds as h', (join) => join.onRef('h.indicator_id', '=', 'i.id').on('h.reason', '=', WIDELY_SHARED_HOLD))
-      .select(['i.id', 'i.type', 'i.value', 'i.display', 'i.attributes', 'i.status', 'h.reason as hold'])
+      .select(['i.id', 'i.type', 'i.value', 'i.display', 'i.attributes', 'i.status', 'h.reason as hold', 'h.threshold'])
       .where('i.id', '=', id)
       .executeTakeFirst();
     if (!row) throw notFound(`Indicator ${id}`);

@@ -10,6 +10,7 @@ import { createSightingVisibility } from '../indicators/sighting-visibility.js';
 import type { HiddenHolders, VisibleStats } from '../indicators/visible-stats.repository.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
+import { holdShownTo } from '../networks/link-policy.js';
 import { createFilterFeed } from './filter-feed.js';
 import { indicatorKey, MembershipFilter } from './membership-filter.js';
 
@@ -21,8 +22,8 @@ const REBUILD_PAGE = 2_000;
  */
 const MIN_FILTER_KEYS = 1_000_000;
 
-/** `hold`: 'high_degree' when the degree guard holds it (link_holds), null otherwise. */
-type IndicatorRow = { id: string; type: string; value: string; display: string; attributes: string; status: string; hold: string | null };
+/** `hold`: 'high_degree' when the degree guard holds it (link_holds), null otherwise; `threshold` the hold's. */
+type IndicatorRow = { id: string; type: string; value: string; display: string; attributes: string; status: string; hold: string | null; threshold: number | string | null };
 
 /** The hold that makes an indicator "widely shared"; the other holds (warninglist, false positive, an analyst's no-link) say so already. */
 export const WIDELY_SHARED_HOLD = 'high_degree';
@@ -42,7 +43,7 @@ export function createLookupService(
   // Indicators by their key (type, value), through the unique key index. One SQL text whatever the number
   // of keys (array or JSON parameters), so the prepared statement is reused; a single lookup's one key by
   // plain equality. A hold is a primary-key probe of a small table, for the hits only.
-  const selected = 'i.id, i.type, i.value, i.display, i.attributes, i.status, h.reason as hold';
+  const selected = 'i.id, i.type, i.value, i.display, i.attributes, i.status, h.reason as hold, h.threshold';
   const holdJoin = `left join link_holds h on h.indicator_id = i.id and h.reason = '${WIDELY_SHARED_HOLD}'`;
   const indicatorsByKeySql =
     engine === 'postgres'
@@ -150,7 +151,8 @@ export function createLookupService(
       attributes: JSON.parse(row.attributes) as Record<string, string>,
       status,
       benign,
-      widelyShared: row.hold === WIDELY_SHARED_HOLD,
+      // Only when the viewer's own reports are over the threshold: see holdShownTo.
+      widelyShared: row.hold === WIDELY_SHARED_HOLD && holdShownTo(row.hold, stats.reports, Number(row.threshold)),
       score: indicatorScore({ reports: stats.reports, organisations: stats.organisations, countries: stats.countries.length, lossUsdCents: stats.lossUsd, status, benign }),
       reports: stats.reports,
       organisations: stats.organisations,

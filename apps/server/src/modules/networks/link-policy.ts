@@ -56,6 +56,18 @@ export function holdReasonOf(facts: IndicatorFacts, thresholds: ReadonlyMap<stri
 
 export const thresholdOf = (thresholds: ReadonlyMap<string, number>, type: string): number => thresholds.get(type) ?? DEGREE_FLOOR;
 
+/**
+ * Whether a viewer is told of a hold, given how many of the identifier's reports it may see. The degree guard
+ * counts every report, hidden ones included: "held for its degree" said to a viewer who sees no more reports
+ * than the threshold would tell it that reports it may not see pushed the identifier over, and when (the hold
+ * appears at the crossing). So that hold is said only when the viewer's own reports exceed the threshold.
+ * The other holds rest on what everyone who sees the identifier sees: a warninglist, a false-positive status,
+ * an analyst's decision.
+ */
+export function holdShownTo(reason: HoldReason | string, visibleDegree: number, threshold: number): boolean {
+  return reason !== 'high_degree' || visibleDegree > threshold;
+}
+
 export async function loadThresholds(db: Db): Promise<Map<string, number>> {
   const rows = await db.selectFrom('link_thresholds').select(['type', 'threshold']).execute();
   return new Map(rows.map((r) => [r.type, Number(r.threshold)]));

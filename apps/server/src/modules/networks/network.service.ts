@@ -16,7 +16,7 @@ import { shortestReportPath, toGexf, toGraphML, type BipartiteGraph, type Networ
 import { undoPlan, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { networkGraph, reportLabel } from './network-graph.js';
 import { networkNotFound } from './network-successors.js';
-import { holdReasonOf, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
+import { holdReasonOf, holdShownTo, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
 import { PROBE_CHUNK } from './link-sql.js';
 import { auditRedReads, redReportsAmong } from '../reports/red-reads.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
@@ -450,6 +450,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       const candidates = holds
         .filter((h) => degrees.has(h.indicator_id))
         .map((h) => ({ ...h, degree: degrees.get(h.indicator_id)! }))
+        .filter((h) => holdShownTo(h.reason, h.degree, thresholdOf(thresholds, h.type)))
         .filter((h) => after === null || h.degree < after[0] || (h.degree === after[0] && h.indicator_id < after[1]))
         .sort((a, b) => b.degree - a.degree || (a.indicator_id < b.indicator_id ? 1 : a.indicator_id > b.indicator_id ? -1 : 0));
       const page = candidates.slice(0, q.limit);
@@ -489,7 +490,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
      * the network it links (named only when the viewer sees one of that network's reports, as the
      * network's own page requires), or why it is held — the review queue's row, with the degree counted
      * over the reports the viewer may see — and an analyst's decision. An indicator held while only one
-     * report sights it has no review row; its reason then comes from the link policy itself.
+     * report sights it has no review row; its reason then comes from the link policy itself. A hold for
+     * its degree is said only when the viewer's own reports exceed the threshold (holdShownTo).
      */
     async linking(actor: MemberActor, indicatorId: string): Promise<IndicatorLinking> {
       const viewer = await visibleIndicator(actor, indicatorId);
@@ -511,7 +513,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
           holdReasonOf({ type: indicator.type, benign: Number(indicator.benign), status: indicator.status, reportCount: Number(indicator.report_count), decision: decided?.decision ?? null }, thresholds);
         if (reason) {
           const degree = (await visibleDegrees(viewer, [indicatorId])).get(indicatorId) ?? 0;
-          hold = { reason, degree, threshold: thresholdOf(thresholds, indicator.type) };
+          const threshold = thresholdOf(thresholds, indicator.type);
+          if (holdShownTo(reason, degree, threshold)) hold = { reason, degree, threshold };
         }
       }
       const orgs = await organisations(decided?.actor_organisation_id ? [decided.actor_organisation_id] : []);
