@@ -318,9 +318,8 @@ function LinkingSection({ indicatorId, display, type, status }: { indicatorId: s
   const decided = data?.decision ?? null;
   const holdText = (h: NonNullable<typeof hold>) => {
     if (h.reason !== 'high_degree') return t(`indicator.linking.held.${h.reason}`);
-    const values = { degree: h.degree, threshold: h.threshold, type: t(`indicatorTypes.${type}`) };
-    // The hold weighed every report; a viewer who sees no more than the norm is told so.
-    return h.degree > h.threshold ? t('indicator.linking.held.high_degree', values) : t('indicator.linking.held.highDegreePartly', values);
+    // The server says this hold only to a viewer whose own reports are over the threshold (holdShownTo).
+    return t('indicator.linking.held.high_degree', { degree: h.degree, threshold: h.threshold, type: t(`indicatorTypes.${type}`) });
   };
   return (
     <section aria-labelledby="indicator-linking">
