@@ -161,6 +161,14 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     const unknown = await get(`${ROOT}/collections/${greenId()}/objects/?foo=1`, thaiKey);
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().details.errors).toEqual([{ path: 'querystring.foo', message: 'is not a known field', code: 'validation.unrecognized_keys', params: { key: 'foo' } }]);
+    // "Added after the end of time": nothing after a far future the platform can hold, and a clear refusal past
+    // what it can (rounded, 9999-12-31T23:59:59.999999Z became the year 10000 and answered the whole feed).
+    const future = await get(`${ROOT}/collections/${greenId()}/objects/?added_after=2200-01-01T00:00:00Z`, thaiKey);
+    expect(future.statusCode).toBe(200);
+    expect(future.json().objects ?? []).toEqual([]);
+    const endOfTime = await get(`${ROOT}/collections/${greenId()}/objects/?added_after=${encodeURIComponent('9999-12-31T23:59:59.999999Z')}`, thaiKey);
+    expect(endOfTime.statusCode).toBe(400);
+    expect(endOfTime.json().details.errors[0]).toMatchObject({ path: 'querystring.added_after' });
   });
 
   it('serves the manifest, match filters, an object by id and its versions', async () => {

@@ -37,7 +37,9 @@ const list = <T extends z.ZodType<string, string>>(max: number, item: T) =>
     .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(item).max(max));
 
-const stixTimestamp = z.iso.datetime({ offset: true, message: 'must be a timestamp like 2026-01-31T12:00:00.000Z' });
+const stixTimestamp = z.iso
+  .datetime({ offset: true, message: 'must be a timestamp like 2026-01-31T12:00:00.000Z' })
+  .refine((value) => parseMicros(value) !== null, { message: 'must be a timestamp before the year 2255 (GPOS keeps instants to the microsecond up to then)' });
 
 const objectsQuery = z.strictObject({
   added_after: stixTimestamp.optional(),
