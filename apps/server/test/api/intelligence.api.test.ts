@@ -128,6 +128,20 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(tooMuch.json().errors[0]).toMatchObject({ path: 'body.loss.amount', message: expect.stringMatching(/^is worth USD [\d,]+ at the rate of its day, more than the USD 10,000,000,000 one report may claim$/) });
   });
 
+  it('refuses an occurredAt in the future or before 1970, naming the field; stores nothing', async () => {
+    for (const [occurredAt, said] of [
+      ['2999-01-01T00:00:00Z', /^is in the future/],
+      ['0000-01-01T00:00:00Z', /^is before 1970 \(0000-01-01T00:00:00Z\): check the year$/],
+      ['1969-12-31T23:59:59Z', /^is before 1970/],
+    ] as const) {
+      const refused = await post('/api/v1/reports', thai, report([{ value: '+66 81 234 5699' }], { occurredAt }));
+      expect(refused.statusCode, occurredAt).toBe(400);
+      expect(refused.json().errors[0]).toMatchObject({ path: 'body.occurredAt', message: expect.stringMatching(said) });
+    }
+    expect((await get('/api/v1/lookup?value=%2B66812345699', thai)).json().found).toBe(false);
+    expect((await post('/api/v1/reports', thai, report([{ value: '+66 81 234 5699' }], { occurredAt: '1970-01-01T00:00:00Z' }))).statusCode).toBe(201);
+  });
+
   it('refuses more than 1,000 lookups in one request', async () => {
     const response = await post('/api/v1/lookup', thai, { items: Array.from({ length: 1001 }, (_, i) => ({ value: `+6681234${String(i).padStart(4, '0')}` })) });
     expect(response.statusCode).toBe(400);

@@ -90,6 +90,8 @@ interface PreparedBatch {
  * network's and a lookup's totals add these up, and must stay exact.
  */
 export const MAX_REPORT_LOSS_USD_CENTS = 1_000_000_000_000;
+/** The earliest `occurredAt` a report may give (1970-01-01): before it, the year is a typing slip. */
+const EARLIEST_OCCURRED_AT = 0;
 const formatUsd = (cents: number) => (cents / 100).toLocaleString('en', { maximumFractionDigits: 0 });
 
 /** Reports per transaction: long enough to amortise, short enough that SQLite's one writer never stalls requests. */
@@ -188,6 +190,9 @@ export function createIngestService(
     const occurredAt = new Date(input.occurredAt);
     if (occurredAt.getTime() > Date.now() + 86_400_000) {
       errors.push({ path: 'occurredAt', message: `is in the future (${input.occurredAt})` });
+    } else if (occurredAt.getTime() < EARLIEST_OCCURRED_AT) {
+      // A year typed as 0000 or 0202 is a slip, and would be converted to USD at the oldest rate there is.
+      errors.push({ path: 'occurredAt', message: `is before 1970 (${input.occurredAt}): check the year` });
     }
     return errors.length > 0 ? errors : { index, input, occurredAt: occurredAt.toISOString(), indicators };
   }
