@@ -313,7 +313,16 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
       thai,
       event('4f1b0c9e-1a2b-4c3d-8e9f-000000000002', { type: 'domain', value: 'plain-public.example.com' }, { name: 'domain-ip', sharing_group_id: '2', Attribute: [{ type: 'domain', object_relation: 'domain', value: 'object-sharing-group.example.com' }] }),
     );
-    for (const result of [onAttribute, onObject]) {
+    // An attribute's own (wider) distribution does not lift its object's: MISP applies the strictest.
+    const widerAttribute = await importJson(
+      thai,
+      event('4f1b0c9e-1a2b-4c3d-8e9f-000000000003', { type: 'domain', value: 'plain-public-2.example.com' }, { name: 'domain-ip', distribution: '0', Attribute: [{ type: 'domain', object_relation: 'domain', value: 'org-only-object.example.com', distribution: '3' }] }),
+    );
+    const widerThanGroup = await importJson(
+      thai,
+      event('4f1b0c9e-1a2b-4c3d-8e9f-000000000004', { type: 'domain', value: 'plain-public-3.example.com' }, { name: 'domain-ip', distribution: '4', Attribute: [{ type: 'domain', object_relation: 'domain', value: 'group-object.example.com', distribution: '3' }] }),
+    );
+    for (const result of [onAttribute, onObject, widerAttribute, widerThanGroup]) {
       const report = await reportOf(thai, result.events[0]!.reportIds[0]!);
       expect(report.marking.tlp, JSON.stringify(result.events[0]!.noteCodes)).toBe('AMBER+STRICT');
     }

@@ -147,7 +147,9 @@ export function createMispImportService(services: { ingest: IngestService }) {
     let mapped = 0;
     let qualifiers = 0;
 
-    const apply = (decision: AttributeDecision, path: string, attribute: MispAttribute, objectName: string | null, distribution: number | undefined) => {
+    // `distributions`: the attribute's own and, inside an object, the object's: each narrows (MISP applies the
+    // strictest of event, object and attribute), so an attribute's own distribution never lifts its object's.
+    const apply = (decision: AttributeDecision, path: string, attribute: MispAttribute, objectName: string | null, distributions: (number | undefined)[]) => {
       const base = { path, mispType: cut(attribute.type, LIMITS.shortText), objectName, relation: attribute.object_relation ? cut(attribute.object_relation, LIMITS.shortText) : null };
       if (decision.kind === 'qualifier') {
         qualifiers += 1;
@@ -178,7 +180,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       if (kept > 0) {
         mapped += 1;
         keptTags.push(...attribute.Tag);
-        keptDistributions.push(distribution);
+        keptDistributions.push(...distributions);
       } else if (decision.raws.length > 1) {
         skippedCount += 1;
       }
@@ -197,7 +199,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
         skip({ path, mispType: cut(attribute.data.type, LIMITS.shortText), objectName: null, relation: null, value: attribute.data.value, reason: 'deleted' }, say('misp.deleted'));
         return;
       }
-      apply(mapAttribute(attribute.data.type, attribute.data.value), path, attribute.data, null, ownDistribution(attribute.data));
+      apply(mapAttribute(attribute.data.type, attribute.data.value), path, attribute.data, null, [ownDistribution(attribute.data)]);
     });
 
     event.Object.forEach((rawObject, j) => {
@@ -237,8 +239,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       const objectDistribution = ownDistribution(object.data);
       mapping.decisions.forEach((decision, i) => {
         const { path: attributePath, attribute } = attributes[i]!;
-        const distribution = ownDistribution(attribute) ?? objectDistribution;
-        apply(decision, attributePath, attribute, name, distribution);
+        apply(decision, attributePath, attribute, name, [ownDistribution(attribute), objectDistribution]);
       });
     });
 
