@@ -305,6 +305,41 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect(refused.results.find((r) => r.id === `report--${uuid(131)}`)).toMatchObject({ status: 'rejected', reasonCode: 'stix.broken_reference_missing' });
   });
 
+  it('holds a report to the markings of every object it claims, those it does not import too (a RED note or relationship)', async () => {
+    const RED = 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1';
+    const GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
+    const tlpOf = async (result: ImportResult, reportId: string) => {
+      const root = result.results.find((r) => r.id === reportId)!;
+      expect(root.status, JSON.stringify(root)).toBe('created');
+      return ((await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: importer })).json() as { marking: { tlp: string } }).marking.tlp;
+    };
+    // A GREEN report over a GREEN observation and a RED note about an e-mail address: the e-mail is imported,
+    // so the report takes the note's RED (it was GREEN, and every member read the RED-only address).
+    const viaNote = (n: number, reach: (email: string) => Record<string, unknown>) => ({
+      type: 'bundle',
+      id: `bundle--${uuid(n)}`,
+      objects: [
+        { type: 'domain-name', spec_version: '2.1', id: `domain-name--${uuid(n + 1)}`, value: `note-case-${n}.example.top` },
+        { type: 'email-addr', spec_version: '2.1', id: `email-addr--${uuid(n + 2)}`, value: `informant-${n}@example-mail.com` },
+        { type: 'observed-data', spec_version: '2.1', id: `observed-data--${uuid(n + 3)}`, created: T, modified: T, first_observed: T, last_observed: T, number_observed: 1, object_refs: [`domain-name--${uuid(n + 1)}`], object_marking_refs: [GREEN] },
+        { spec_version: '2.1', created: T, modified: T, object_marking_refs: [RED], ...reach(`email-addr--${uuid(n + 2)}`) },
+        { type: 'report', spec_version: '2.1', id: `report--${uuid(n + 5)}`, created: T, modified: T, name: 'Case', published: T, object_refs: [`observed-data--${uuid(n + 3)}`, `${n % 2 === 0 ? 'note' : 'relationship'}--${uuid(n + 4)}`], object_marking_refs: [GREEN] },
+      ],
+    });
+    const note = (await importBundle(viaNote(140, (email) => ({ type: 'note', id: `note--${uuid(144)}`, content: 'the informant', object_refs: [email] })))).json() as ImportResult;
+    expect(await tlpOf(note, `report--${uuid(145)}`)).toBe('RED');
+    const relationship = (await importBundle(viaNote(151, (email) => ({ type: 'relationship', id: `relationship--${uuid(155)}`, relationship_type: 'related-to', source_ref: `observed-data--${uuid(154)}`, target_ref: email })))).json() as ImportResult;
+    expect(await tlpOf(relationship, `report--${uuid(156)}`)).toBe('RED');
+
+    // A marking that says it is TLP but names a level GPOS does not know counts as the narrowest, not as none.
+    const rouge = `marking-definition--${uuid(160)}`;
+    const bundle = foreignBundle();
+    const objects = bundle.objects as Record<string, unknown>[];
+    objects.push({ type: 'marking-definition', spec_version: '2.1', id: rouge, created: T, name: 'TLP:ROUGE', extensions: { 'extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d': { extension_type: 'property-extension', tlp_2_0: 'rouge' } } });
+    objects[4] = { ...objects[4], id: `report--${uuid(161)}`, object_marking_refs: [rouge] };
+    expect(await tlpOf((await importBundle(bundle)).json() as ImportResult, `report--${uuid(161)}`)).toBe('RED');
+  });
+
   it('lists tens of thousands of left-out refs in linear time', async () => {
     // Each left-out ref is kept by its path, once: a report naming 40,000 absent objects took 16 s when each
     // new ref was compared with every one kept before it.

@@ -385,11 +385,14 @@ export async function importStixBundle(
     let memberExt: Json = {};
     const markings = markingFound(root);
     for (const member of group.members) {
-      if (!member.object || !live(member) || member.result.status === 'unmapped') continue;
+      if (!member.object || !live(member)) continue;
       const object = member.object;
+      // Every object the report claims narrows its audience, those GPOS does not import too: a RED note or
+      // relationship stays RED, and what the report reaches through it is imported under that marking.
       // Observables are left out: in a bundle of several reports an observable carries the strictest marking
       // of all of them, which says nothing about this report's own audience (its SDOs carry that).
       if (member !== group.root && !(member.type && isScoType(member.type))) markings.push(...markingFound(object));
+      if (member.result.status === 'unmapped') continue;
       if (member.type === 'observed-data') firstObserved ??= str(object.first_observed);
       if (member.type === 'indicator') {
         indicatorFrom ??= str(object.valid_from);

@@ -146,7 +146,16 @@ export function tlpOfMarkingObject(object: Record<string, unknown>): { tlp: Tlp;
     const level = typeof word === 'string' ? tlpFromWord(word) : null;
     if (level) return { tlp: level, gpos: false };
   }
+  // A marking that says it is TLP but names no level GPOS knows (`tlp_2_0: "rouge"`): its audience cannot be
+  // read, so it counts as the narrowest there is. Ignored, it let the report fall to its other markings.
+  if (claimsTlp(object)) return { tlp: 'RED', gpos: false };
   return null;
+}
+
+function claimsTlp(object: Record<string, unknown>): boolean {
+  const extensions = object.extensions && typeof object.extensions === 'object' ? (object.extensions as Record<string, unknown>) : {};
+  const ours = extensions[GPOS_EXTENSIONS.properties];
+  return object.definition_type === 'tlp' || TLP2_EXTENSION in extensions || (ours !== null && typeof ours === 'object' && 'tlp' in ours);
 }
 
 function tlpFromWord(word: string): Tlp | null {
