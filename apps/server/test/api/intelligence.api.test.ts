@@ -399,6 +399,25 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(detail.sightings[0]).toMatchObject({ reportId: created.id, victimCountry: 'TH' });
   });
 
+  it('lets no organisation change the status of an identifier others hold in reports it may not see', async () => {
+    // The bank's AMBER+STRICT report; another organisation files its own to see the identifier, and tries to
+    // score the bank's intelligence 0 before retracting.
+    const held = (await post('/api/v1/reports', thai, report([{ value: '+66 82 999 0011' }], { marking: { tlp: 'AMBER+STRICT' } }))).json();
+    const id = held.indicators[0].indicatorId;
+    const other = await t.signIn((await t.buildUser(outsider, 'analyst')).email);
+    const throwaway = (await post('/api/v1/reports', other, report([{ value: '+66 82 999 0011' }], { marking: { tlp: 'AMBER+STRICT' } }))).json();
+    expect(throwaway.indicators[0].indicatorId).toBe(id);
+    for (const status of ['false_positive', 'disputed', 'taken_down']) {
+      const refused = await post(`/api/v1/indicators/${id}/status`, other, { status, reason: 'not a scam' });
+      expect(refused.statusCode, status).toBe(409);
+      expect(refused.json().detail).toContain('Other organisations hold reports of this identifier that you may not see');
+    }
+    expect((await get(`/api/v1/indicators/${id}`, thai)).json().indicator.status).toBe('active');
+    // Where every report is in sight, the status is the partnership's to change, as before.
+    const shared = (await post('/api/v1/reports', thai, report([{ value: '+66 82 999 0012' }], { marking: { tlp: 'GREEN' } }))).json();
+    expect((await post(`/api/v1/indicators/${shared.indicators[0].indicatorId}/status`, other, { status: 'taken_down', reason: 'suspended by the carrier' })).statusCode).toBe(200);
+  });
+
   it('keeps warninglist administration to the secretariat', async () => {
     const lists = (await get('/api/v1/warninglists', thai)).json();
     expect(lists.items.length).toBeGreaterThanOrEqual(4);

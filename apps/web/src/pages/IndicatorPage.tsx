@@ -70,12 +70,13 @@ export function IndicatorPage() {
           indicator && (
             <>
               <ExportMenu kind="indicator" id={indicator.id} />
-              {indicator.status !== 'disputed' && (
+              {/* The status is the partnership's: not changed by whoever cannot see every report of it (the server refuses). */}
+              {indicator.status !== 'disputed' && !data?.hiddenHit && (
                 <Button variant="default" onClick={() => setChanging('disputed')} data-testid="dispute">
                   {t('indicator.dispute')}
                 </Button>
               )}
-              {mayChangeStatus && (
+              {mayChangeStatus && !data?.hiddenHit && (
                 <Button variant="default" onClick={() => setChanging('choose')}>
                   {t('indicator.changeStatus')}
                 </Button>
@@ -118,7 +119,14 @@ export function IndicatorPage() {
             <Counter label={t('lookup.lastSeen')} value={formatDate(indicator.lastSeen, i18n.language) || '—'} />
           </SimpleGrid>
 
-          {data.hiddenHit && <HiddenHitNotice key={data.hiddenHit.accessRequest.href} hit={data.hiddenHit} />}
+          {data.hiddenHit && (
+            <>
+              <HiddenHitNotice key={data.hiddenHit.accessRequest.href} hit={data.hiddenHit} />
+              <Text size="sm" c="gray.7" data-testid="status-needs-access">
+                {t('indicator.statusNeedsAccess')}
+              </Text>
+            </>
+          )}
 
           {canNetworks(me, 'read') && <LinkingSection indicatorId={indicator.id} display={indicator.display} type={indicator.type} status={indicator.status} />}
 

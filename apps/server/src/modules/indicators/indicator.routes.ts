@@ -23,7 +23,12 @@ export const indicatorRoutes =
         params,
         body: setIndicatorStatusSchema,
         response: { 200: indicatorDetailSchema },
-        openapi: { errors: { 403: 'Also: any member may dispute; other status changes are for analysts and investigators.' } },
+        openapi: {
+          errors: {
+            403: 'Also: any member may dispute; other status changes are for analysts and investigators.',
+            409: '`conflict`: other organisations hold reports of the identifier that you may not see (the status is theirs too).',
+          },
+        },
       },
       handler: (request) => indicators.setStatus(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.status, request.body.reason),
     });

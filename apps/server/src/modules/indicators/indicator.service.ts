@@ -3,7 +3,7 @@ import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import { WIDELY_SHARED_HOLD, type LookupService } from '../lookup/lookup.service.js';
@@ -108,9 +108,15 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
     },
 
     async setStatus(actor: MemberActor, context: AuditContext, id: string, status: IndicatorStatus, reason: string) {
-      const { row } = await visible(actor, id);
+      const { row, viewer } = await visible(actor, id);
       if (status !== 'disputed' && !can(actor, 'indicators.status')) {
         throw new AppError('forbidden', 'You may dispute an indicator; other status changes are for analysts and investigators');
+      }
+      // The status is one for the whole partnership. An organisation that may not see every report of the
+      // identifier would change it for reports it cannot see, and seeing one is as easy as filing one: a
+      // throwaway report, a false positive, a retraction, and another organisation's intelligence scored 0.
+      if ((await hiddenHolders(db, viewer, [id])).has(id)) {
+        throw conflict('Other organisations hold reports of this identifier that you may not see, and its status is theirs too: ask them for access (hiddenHit) before changing it');
       }
       const now = nowIso();
       const change: IndicatorStatusChange = { indicatorId: id, type: row.type as IndicatorType, value: row.value, status, reason };
