@@ -116,7 +116,12 @@ export type MispObject = z.output<typeof mispObjectSchema>;
 
 /** An event's own fields; attributes and objects stay unknown here and are parsed one by one. */
 export const mispEventSchema = z.object({
-  uuid: optionalString(64),
+  // The event's uuid keys its re-imports (`misp:<uuid>`, and `misp:<uuid>#2`… for its parts): anything but a
+  // uuid could collide with another event's part and be answered "duplicate".
+  uuid: z
+    .guid({ message: 'must be a UUID, as MISP writes event uuids' })
+    .nullish()
+    .transform((v) => v ?? undefined),
   info: optionalString(65_535),
   date: optionalString(40),
   timestamp: looseInteger,
