@@ -26,7 +26,7 @@ export const indicatorRoutes =
         openapi: {
           errors: {
             403: 'Also: any member may dispute; other status changes are for analysts and investigators.',
-            409: '`conflict`: other organisations hold reports of the identifier that you may not see (the status is theirs too).',
+            409: '`conflict`: reports of the identifier exist that you may not see (the status is their holders’ too).',
           },
         },
       },

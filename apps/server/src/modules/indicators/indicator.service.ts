@@ -116,7 +116,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
       // identifier would change it for reports it cannot see, and seeing one is as easy as filing one: a
       // throwaway report, a false positive, a retraction, and another organisation's intelligence scored 0.
       if ((await hiddenHolders(db, viewer, [id])).has(id)) {
-        throw conflict('Other organisations hold reports of this identifier that you may not see, and its status is theirs too: ask them for access (hiddenHit) before changing it');
+        throw conflict('Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and its status is theirs too: ask for access (the hiddenHit) before changing it');
       }
       const now = nowIso();
       const change: IndicatorStatusChange = { indicatorId: id, type: row.type as IndicatorType, value: row.value, status, reason };
