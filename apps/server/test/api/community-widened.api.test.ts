@@ -61,8 +61,12 @@ describe.each(testEngines())('community.widened (%s)', (engine) => {
       added: [{ name: 'Andaman Telecom', organisationType: 'telco', country: 'MY' }],
       reports: 2,
       changedBy: { name: 'Lotus Bank' },
-      href: `/api/v1/communities/${communityId}`,
+      href: `/api/v1/reports?organisationId=${memberOrg}&communityId=${communityId}`,
     });
+    // The href lists exactly the member's reports the newcomer may now read.
+    const listed = await t.app.inject({ method: 'GET', url: data.href, headers: memberAnalyst });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().items).toHaveLength(2);
     expect(await recent(ownerAdmin)).toHaveLength(0);
     expect(await recent(newcomerAnalyst)).toHaveLength(0);
 
@@ -78,5 +82,10 @@ describe.each(testEngines())('community.widened (%s)', (engine) => {
     const again = await recent(memberAnalyst);
     expect(again).toHaveLength(2);
     expect(communityWidenedDataSchema.parse(again[0]!.data).added).toEqual([{ name: 'Andaman Telecom', organisationType: 'telco', country: 'MY' }]);
+    // An owner that has left the community can still open what the event points to (the community's own
+    // page answers it 404).
+    await setMembers(without);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/communities/${communityId}`, headers: memberAnalyst })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: communityWidenedDataSchema.parse(again[0]!.data).href, headers: memberAnalyst })).json().items).toHaveLength(2);
   });
 });

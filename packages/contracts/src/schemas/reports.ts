@@ -112,6 +112,8 @@ export const listReportsQuerySchema = pageQuerySchema.extend({
   victimCountry: countryCodeSchema.optional(),
   organisationId: idSchema.optional(),
   indicatorId: idSchema.optional(),
+  /** Reports marked for this sharing community (what a `community.widened` event points to). */
+  communityId: idSchema.optional(),
   status: z.enum(REPORT_STATUSES).optional(),
   from: isoDateTimeSchema.optional(),
   to: isoDateTimeSchema.optional(),

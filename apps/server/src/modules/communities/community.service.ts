@@ -89,7 +89,9 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
           added: newcomers,
           reports: Number(owner.n),
           changedBy: { name: byId.get(actor.organisationId)?.name ?? '' },
-          href: `/api/v1/communities/${community.id}`,
+          // The owner's own reports the newcomers may now read: a list it can open even after leaving the
+          // community (whose own page then answers 404).
+          href: `/api/v1/reports?organisationId=${owner.organisation_id}&communityId=${community.id}`,
         } satisfies CommunityWidenedData,
       })),
     );
