@@ -64,5 +64,11 @@ describe.skipIf(!HAS_CHROMIUM)('a sharing community widened', () => {
     expect(text).toContain(`${newcomer.name}`);
     expect(text).toContain(`joined the sharing community ${COMMUNITY}: 2 of your reports marked for it are now visible to them`);
     await screenshot(police, 'community-widened-live-feed');
+    // The row leads to those reports.
+    await row.first().getByTestId('community-reports').click();
+    await police.waitForURL(/\/reports\?communityId=/);
+    await expect.poll(async () => police.getByTestId('community-filter').textContent()).toContain(`Showing the reports marked for the sharing community ${COMMUNITY}`);
+    await expect.poll(async () => police.getByRole('region', { name: 'Scam reports' }).locator('tbody tr').count()).toBe(2);
+    await screenshot(police, 'community-widened-reports');
   });
 });

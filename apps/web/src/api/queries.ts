@@ -330,6 +330,7 @@ export interface ReportFilters extends Filters {
   victimCountry?: string;
   organisationId?: string;
   indicatorId?: string;
+  communityId?: string;
   status?: string;
   from?: string;
   to?: string;

@@ -2,7 +2,7 @@ import { Anchor, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text } f
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useAllOrganisations, useReports, type ReportFilters } from '../api/queries';
+import { useAllCommunities, useAllOrganisations, useReports, type ReportFilters } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FilterPanel } from '../components/FilterPanel';
@@ -36,6 +36,10 @@ export function ReportsPage() {
   const me = useSession();
   const [searchParams, setSearchParams] = useSearchParams();
   const indicatorId = searchParams.get('indicatorId') ?? undefined;
+  // A `community.widened` event links here: the reports marked for that sharing community.
+  const communityId = searchParams.get('communityId') ?? undefined;
+  const communities = useAllCommunities(communityId !== undefined);
+  const communityName = communityId ? communities.data?.find((c) => c.id === communityId)?.name : undefined;
   const [form, setForm] = useState<FormState>(EMPTY);
   const [filters, setFilters] = useState<ReportFilters>({});
   const organisations = useAllOrganisations();
@@ -45,7 +49,7 @@ export function ReportsPage() {
     [organisations.data],
   );
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
-  const list = useReports({ ...filters, indicatorId });
+  const list = useReports({ ...filters, indicatorId, communityId });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -66,7 +70,7 @@ export function ReportsPage() {
   const reset = () => {
     setForm(EMPTY);
     setFilters({});
-    if (indicatorId) setSearchParams({});
+    if (indicatorId || communityId) setSearchParams({});
   };
 
   return (
@@ -88,7 +92,7 @@ export function ReportsPage() {
         }
       />
       <Stack gap="md">
-        <FilterPanel activeCount={Object.values(filters).filter((value) => value !== undefined).length + (indicatorId ? 1 : 0)}>
+        <FilterPanel activeCount={Object.values(filters).filter((value) => value !== undefined).length + (indicatorId ? 1 : 0) + (communityId ? 1 : 0)}>
           <form role="search" aria-label={t('reports.filters')} onSubmit={apply}>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
               <Select label={t('reports.scamType')} placeholder={t('common.all')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
@@ -132,6 +136,11 @@ export function ReportsPage() {
             <Anchor component={Link} to={`/indicators/${indicatorId}`}>
               <Code>{tailId(indicatorId)}</Code>
             </Anchor>
+          </Text>
+        )}
+        {communityId && (
+          <Text size="sm" data-testid="community-filter">
+            {communityName ? t('reports.filteredByCommunity', { replace: { name: communityName }, nest: false }) : t('reports.filteredByCommunityId', { id: tailId(communityId) })}
           </Text>
         )}
         <ErrorAlert error={list.error} />

@@ -449,13 +449,18 @@ function CommunityWidenedEventRow({ event }: { event: PlatformEvent }) {
       <Table.Td>—</Table.Td>
       <Table.Td>{what}</Table.Td>
       <Table.Td>
-        {me.permissions.includes(PERMISSIONS.communitiesManage) ? (
-          <Anchor component={Link} to="/admin/communities" fz="sm">
-            {t('events.openCommunities')}
-          </Anchor>
-        ) : (
-          '—'
-        )}
+        <Group gap="xs" wrap="wrap">
+          {parsed.success && (
+            <Anchor component={Link} to={`/reports?communityId=${encodeURIComponent(parsed.data.community.id)}`} fz="sm" data-testid="community-reports">
+              {t('events.communityReports')}
+            </Anchor>
+          )}
+          {me.permissions.includes(PERMISSIONS.communitiesManage) && (
+            <Anchor component={Link} to="/admin/communities" fz="sm">
+              {t('events.openCommunities')}
+            </Anchor>
+          )}
+        </Group>
       </Table.Td>
     </Table.Tr>
   );
