@@ -164,6 +164,10 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
     expect(await page.getByTestId('share-with-notice').count()).toBe(0);
     expect(await page.getByRole('group', { name: 'Sharing (Traffic Light Protocol)' }).textContent()).not.toContain(stranger.name);
     await screenshot(page, 'access-requests-share-link-unconfirmed');
+    // A link naming no organisation GPOS knows says just that.
+    await page.goto(`${reportPath}/correct?shareWith=018f0000-0000-7000-8000-000000000000`);
+    await page.getByRole('heading', { level: 1, name: 'Correct a report' }).waitFor();
+    await expect.poll(async () => page.getByTestId('share-with-unconfirmed').textContent()).toBe('This link names an organisation GPOS does not know. Nothing was added.');
     // A member whose role cannot read the requests made to the organisation cannot confirm even a genuine
     // link: nothing is added, and the form says whom to ask.
     const bankId = organisations.body.items.find((o) => o.name === BANK)!.id;

@@ -1,4 +1,4 @@
-import { Badge, Button, Collapse, Stack } from '@mantine/core';
+import { Button, Collapse, Stack } from '@mantine/core';
 import { useId, useMediaQuery } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,17 +26,21 @@ export function FilterPanel({ activeCount, children }: { activeCount: number; ch
         aria-expanded={open}
         aria-controls={panelId}
         data-testid="filter-toggle"
-        rightSection={
-          activeCount > 0 ? (
-            <Badge size="sm" circle aria-hidden>
-              {activeCount}
-            </Badge>
-          ) : null
-        }
       >
         {open ? t('common.hideFilters') : activeCount > 0 ? t('common.showFiltersApplied', { count: activeCount }) : t('common.showFilters')}
       </Button>
-      <Collapse in={open} id={panelId}>
+      {/* Applying or resetting folds them again, so the results they chose are what the phone shows next. */}
+      <Collapse
+        in={open}
+        id={panelId}
+        onSubmit={(event) => {
+          // A field the form marks invalid (dates the wrong way round) keeps them open, with its message.
+          if (!(event.target as HTMLElement).querySelector('[aria-invalid="true"]')) setOpen(false);
+        }}
+        onClick={(event) => {
+          if ((event.target as HTMLElement).closest('[data-filter-reset]')) setOpen(false);
+        }}
+      >
         {children}
       </Collapse>
     </Stack>

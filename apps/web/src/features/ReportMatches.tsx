@@ -114,7 +114,7 @@ export function ReportMatchesSummary({ report, state, headline = false }: { repo
           {linked ? (
             <>
               {t('reportMatches.network.linked')} {t('reportMatches.network.size', { count: linked.reports })}
-              {linked.hidden.holders.length > 0 && ` ${t('reportMatches.network.hidden')}`}
+              {linked.hidden.holders.length > 0 && ` ${t('reportMatches.network.hidden')}`}{' '}
               {/* By its full id, linked and to copy: a fragment of it is ambiguous and cannot be searched. */}
               <NetworkId id={linked.id} link testId="report-network-link" />
             </>

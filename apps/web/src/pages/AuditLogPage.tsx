@@ -195,7 +195,7 @@ export function AuditLogPage() {
               <DateField kind="datetime-local" label={t('audit.to')} value={form.to} onChange={(value) => set('to', value)} />
               <Group align="flex-end" gap="sm">
                 <Button type="submit">{t('common.applyFilters')}</Button>
-                <Button variant="default" onClick={reset}>
+                <Button variant="default" onClick={reset} data-filter-reset>
                   {t('common.reset')}
                 </Button>
               </Group>

@@ -109,6 +109,11 @@ export function IndicatorPage() {
             )}
             {indicator.widelyShared && <WidelySharedTag testId="indicator-widely-shared" />}
           </Group>
+          {data.hiddenHit && (
+            <Text size="sm" c="gray.7" mt={-12} data-testid="status-needs-access">
+              {t('indicator.statusNeedsAccess')}
+            </Text>
+          )}
 
           <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
             <Counter label={t('lookup.reports')} value={indicator.reports} testId="indicator-reports" />
@@ -119,14 +124,7 @@ export function IndicatorPage() {
             <Counter label={t('lookup.lastSeen')} value={formatDate(indicator.lastSeen, i18n.language) || '—'} />
           </SimpleGrid>
 
-          {data.hiddenHit && (
-            <>
-              <HiddenHitNotice key={data.hiddenHit.accessRequest.href} hit={data.hiddenHit} />
-              <Text size="sm" c="gray.7" data-testid="status-needs-access">
-                {t('indicator.statusNeedsAccess')}
-              </Text>
-            </>
-          )}
+          {data.hiddenHit && <HiddenHitNotice key={data.hiddenHit.accessRequest.href} hit={data.hiddenHit} />}
 
           {canNetworks(me, 'read') && <LinkingSection indicatorId={indicator.id} display={indicator.display} type={indicator.type} status={indicator.status} />}
 

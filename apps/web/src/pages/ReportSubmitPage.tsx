@@ -185,7 +185,8 @@ export function ReportCorrectPage() {
   const checking = shareWith !== null && mayReadRequests && asked.isPending;
   const sharedWith = shareWith !== null && asked.data === true ? shareWith : null;
   // Said once the organisations are read (no flash of "the organisation that asked" before its name).
-  const shareWithName = shareWith && !organisations.isPending ? (organisations.data?.find((o) => o.id === shareWith)?.name ?? t('reportForm.shareWith.unknownOrganisation')) : null;
+  const namedOrganisation = shareWith ? organisations.data?.find((o) => o.id === shareWith)?.name : undefined;
+  const shareWithName = shareWith && !organisations.isPending ? (namedOrganisation ?? t('reportForm.shareWith.unknownOrganisation')) : null;
   const initial = useMemo(() => (report.data ? (sharedWith ? withShareRecipient(reportToForm(report.data), sharedWith) : reportToForm(report.data)) : null), [report.data, sharedWith]);
 
   return (
@@ -197,7 +198,11 @@ export function ReportCorrectPage() {
         <Stack gap="md">
           {shareWithName && !sharedWith && (
             <Alert color="yellow" variant="light" data-testid="share-with-unconfirmed">
-              <Text size="sm">{t(mayReadRequests ? 'reportForm.shareWith.notAsked' : 'reportForm.shareWith.cannotCheck', { organisation: shareWithName })}</Text>
+              <Text size="sm">
+                {namedOrganisation === undefined
+                  ? t('reportForm.shareWith.unknownLink')
+                  : t(mayReadRequests ? 'reportForm.shareWith.notAsked' : 'reportForm.shareWith.cannotCheck', { replace: { organisation: namedOrganisation }, nest: false })}
+              </Text>
             </Alert>
           )}
           {shareWithName && sharedWith && (

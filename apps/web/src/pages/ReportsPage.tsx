@@ -123,7 +123,7 @@ export function ReportsPage() {
               <DateField kind="datetime-local" label={t('reports.to')} value={form.to} onChange={(value) => set('to', value)} error={reversed ? t('reports.toBeforeFrom') : undefined} />
               <Group align="flex-end" gap="sm">
                 <Button type="submit">{t('common.applyFilters')}</Button>
-                <Button variant="default" onClick={reset}>
+                <Button variant="default" onClick={reset} data-filter-reset>
                   {t('common.reset')}
                 </Button>
               </Group>

@@ -152,7 +152,7 @@ export function NetworksPage() {
                 <Button type="submit" data-testid="apply-network-filters">
                   {t('common.applyFilters')}
                 </Button>
-                <Button variant="default" onClick={reset}>
+                <Button variant="default" onClick={reset} data-filter-reset>
                   {t('common.reset')}
                 </Button>
               </Group>
