@@ -176,6 +176,14 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(changes.map((c) => `${c.change}@${c.version}`)).toEqual(['created@1', 'corrected@2', 'retracted@3']);
   });
 
+  it('reads an NDJSON upload that starts with a UTF-8 byte order mark, its first line included', async () => {
+    const lines = [JSON.stringify(report([{ value: '+66 89 111 2299' }], { idempotencyKey: 'bom-1' })), JSON.stringify(report([{ value: '+66 89 111 2298' }], { idempotencyKey: 'bom-2' }))];
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\n'))]) });
+    expect(response.statusCode).toBe(200);
+    const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.slice(0, 2).map((r: { line: number; status: string }) => `${r.line}:${r.status}`)).toEqual(['1:accepted', '2:accepted']);
+  });
+
   it('streams per-line results for a bulk NDJSON upload, rejected lines never stopping the rest', async () => {
     const lines = [
       JSON.stringify(report([{ value: '+66 89 111 2222' }], { idempotencyKey: 'bulk-1' })),

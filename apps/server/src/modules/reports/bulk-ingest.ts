@@ -115,8 +115,10 @@ export async function runBulkIngest(
 
 async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
   let number = 0;
-  for await (const text of boundedLines(input, MAX_LINE_BYTES)) {
+  for await (const line of boundedLines(input, MAX_LINE_BYTES)) {
     number += 1;
+    // A UTF-8 byte order mark (editors on Windows write one) is no part of the first line's JSON.
+    const text = number === 1 && line !== null && line.startsWith('\uFEFF') ? line.slice(1) : line;
     if (text === null) {
       yield { line: number, error: { path: '(line)', ...ndjsonText.say('ndjson.line_too_long', { bytes: MAX_LINE_BYTES }) } };
       continue;
