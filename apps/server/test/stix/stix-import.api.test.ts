@@ -127,6 +127,22 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect(stored).toMatchObject({ local_type: 'report', local_id: report.localId, source_node: 'node-a', organisation_id: importerOrg });
   });
 
+  it('imports a report of 100 identifiers whose URLs derive 100 more, as another node exports it', async () => {
+    const indicators = Array.from({ length: 100 }, (_, n) => ({ type: 'url', value: `https://pay-${n}.derive-${n}-scam.top/login` }));
+    const created = await source.app.inject({ method: 'POST', url: '/api/v1/reports', headers: world.thai, payload: { scamType: 'phishing', channel: 'website', victimCountry: 'TH', occurredAt: T, marking: { tlp: 'GREEN' }, indicators } });
+    expect(created.statusCode, created.body).toBe(201);
+    const exportedReport = await source.app.inject({ method: 'GET', url: `/api/v1/reports/${created.json().id}/stix`, headers: world.thai });
+    expect(exportedReport.statusCode, exportedReport.body.slice(0, 300)).toBe(200);
+    const answer = await importBundle(exportedReport.json(), importer, '?partial=true');
+    expect(answer.statusCode, answer.body.slice(0, 500)).toBe(200);
+    const result = answer.json() as ImportResult;
+    const root = result.results.find((r) => r.id.startsWith('report--') && r.status !== 'unmapped')!;
+    expect(root, JSON.stringify(result.results.filter((r) => r.id.startsWith('report--')))).toMatchObject({ status: 'created' });
+    const local = (await target.app.inject({ method: 'GET', url: `/api/v1/reports/${root.localId}`, headers: importer })).json() as { indicators: { type: string }[] };
+    expect(local.indicators.filter((i) => i.type === 'url')).toHaveLength(100);
+    expect(local.indicators.filter((i) => i.type === 'domain')).toHaveLength(100);
+  });
+
   it('re-importing the same bundle changes nothing and says so', async () => {
     const before = await counts();
     const result = (await importBundle(exported)).json() as ImportResult;

@@ -259,6 +259,23 @@ export async function importStixBundle(
 
   // Identifiers of observables and indicators, normalised the way a report's would be.
   const canonicalOf = new Map<Entry, CanonicalIndicator[]>();
+  /**
+   * Leaves out what ingest derives itself from another identifier of the report (a URL's registrable domain,
+   * a WhatsApp account's phone): GPOS's own exports carry it beside its source, and sent as submitted it was
+   * counted twice, so a report of 100 identifiers (up to 200 with what they derive) could not be imported on
+   * another node. Ingest derives them again, with the role it gives every derived identifier.
+   */
+  const dropDerived = (identifiers: Map<string, unknown>) => {
+    for (const key of [...identifiers.keys()]) {
+      const [type, value] = key.split('\u0000') as [string, string];
+      const again = normaliseIndicator({ type: type as CanonicalIndicator['type'], value }, { reporterCountry: submitter.organisationCountry });
+      if (!again.ok) continue;
+      for (const derived of again.derived) {
+        const derivedKey = `${derived.type}\u0000${derived.value}`;
+        if (derivedKey !== key) identifiers.delete(derivedKey);
+      }
+    }
+  };
   const normalise = (entry: Entry, object: Json, path: string): CanonicalIndicator[] | null => {
     const mapping = scoToRawIndicator(object);
     if (mapping.kind === 'unmapped') return null;
@@ -416,6 +433,7 @@ export async function importStixBundle(
       unmapped(group.root, say('stix.no_identifier', { kind: group.kind }));
       continue;
     }
+    dropDerived(identifiers);
     if (identifiers.size > LIMITS.indicatorsPerReport) {
       reject(group.root, [stixError('object_refs', 'stix.too_many_identifiers', { identifiers: identifiers.size, max: LIMITS.indicatorsPerReport })]);
       continue;
