@@ -107,6 +107,17 @@ describe.each(testEngines())('federation between two nodes (%s)', (engine) => {
     expect(all.objects).toHaveLength(2);
   });
 
+  it('pulls a report of 100 URLs whose 100 domains A derived, with nothing refused', async () => {
+    const indicators = Array.from({ length: 100 }, (_, n) => ({ type: 'url', value: `https://fed-${n}.sync-${n}-scam.top/pay`, role: 'landing_page' }));
+    const wide = await a.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystA, payload: { ...reportBody(9, { tlp: 'GREEN' }), idempotencyKey: 'a-wide', indicators } });
+    expect(wide.statusCode, wide.body).toBe(201);
+    const result = await sync();
+    expect(result.status, JSON.stringify(result.collections.map((c) => c.summary))).toBe('ok');
+    expect(result.collections.reduce((n, c) => n + c.summary.rejected!, 0)).toBe(0);
+    expect((await lookupOnB('https://fed-99.sync-99-scam.top/pay')).found).toBe(true);
+    expect((await lookupOnB('sync-99-scam.top')).found).toBe(true);
+  });
+
   it('a retraction on A reaches B at the next sync: the report is gone from lookups', async () => {
     const retract = await a.app.inject({ method: 'POST', url: `/api/v1/reports/${greenReportId}/retract`, headers: analystA, payload: { reason: 'wrong number' } });
     expect(retract.statusCode).toBe(200);

@@ -205,13 +205,17 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     }
     const received = collections.reduce((n, c) => n + c.objectsReceived, 0);
     const failed = error !== null || (collections.length > 0 && collections.every((c) => c.error !== null));
-    const status = failed ? 'failed' : collections.some((c) => c.error !== null) ? 'partial' : 'ok';
+    // Objects the importer refused are not pulled again (the cursor moves on, or one bad object would stop
+    // the feed for good): the sync says so instead of "ok", with how many, and each collection's summary counts them.
+    const refused = collections.reduce((n, c) => n + c.summary.rejected, 0);
+    const status = failed ? 'failed' : collections.some((c) => c.error !== null) || refused > 0 ? 'partial' : 'ok';
+    const refusedSaid = refused > 0 ? `${refused} object(s) were refused by the importer and will not be pulled again (each collection's summary counts them)` : null;
     const finishedAt = nowIso();
-    await recordSync(db, row.id, { at: finishedAt, status, error: error ?? collections.find((c) => c.error)?.error ?? null, received });
+    await recordSync(db, row.id, { at: finishedAt, status, error: error ?? collections.find((c) => c.error)?.error ?? refusedSaid, received });
     await db.transaction().execute((trx) =>
       appendAudit(trx, engine, context, { action: 'federation.sync', targetType: 'federation_peer', targetId: row.id, summary: { name: row.name, status, received } }),
     );
-    return { peerId: row.id, peerName: row.name, startedAt, finishedAt, status, objectsReceived: received, collections, error };
+    return { peerId: row.id, peerName: row.name, startedAt, finishedAt, status, objectsReceived: received, collections, error: error ?? refusedSaid };
   }
 
   async function apiRootOf(client: TaxiiClient, url: string, configured: string | null): Promise<string> {
