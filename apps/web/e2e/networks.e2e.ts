@@ -398,20 +398,21 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
       expect(await region.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(844);
       await page.goto('/networks?crossBorder=true&scamType=investment');
       await page.getByTestId('network-row').first().waitFor();
-      expect(await toggle.textContent()).toContain('Filters (2 applied)');
+      await expect.poll(async () => toggle.textContent()).toContain('Filters (2 applied)');
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
       await toggle.click();
-      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await expect.poll(async () => toggle.getAttribute('aria-expanded')).toBe('true');
       await page.getByTestId('apply-network-filters').waitFor({ state: 'visible' });
       // Applying folds them again: the results are what the phone shows next.
       await page.getByTestId('apply-network-filters').click();
       await expect.poll(async () => toggle.getAttribute('aria-expanded')).toBe('false');
-      expect(await toggle.textContent()).toContain('Filters (2 applied)');
+      await expect.poll(async () => toggle.textContent()).toContain('Filters (2 applied)');
       await toggle.click();
+      await page.getByRole('button', { name: 'Reset' }).waitFor({ state: 'visible' });
       await page.getByRole('button', { name: 'Reset' }).click();
       await expect.poll(() => new URL(page.url()).search).toBe('');
       await expect.poll(async () => toggle.textContent()).toBe('Filters');
-      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      await expect.poll(async () => toggle.getAttribute('aria-expanded')).toBe('false');
     } finally {
       await page.setViewportSize({ width: 1366, height: 900 });
     }

@@ -1,4 +1,4 @@
-import { Button, Collapse, Stack } from '@mantine/core';
+import { Button, Collapse, Group, Stack } from '@mantine/core';
 import { useId, useMediaQuery } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -44,5 +44,20 @@ export function FilterPanel({ activeCount, children }: { activeCount: number; ch
         {children}
       </Collapse>
     </Stack>
+  );
+}
+
+/** A filter form's Apply (submit) and Reset buttons; on a phone both fold the FilterPanel around them. */
+export function FilterActions({ onReset, applyTestId }: { onReset: () => void; applyTestId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group align="flex-end" gap="sm">
+      <Button type="submit" data-testid={applyTestId}>
+        {t('common.applyFilters')}
+      </Button>
+      <Button variant="default" onClick={onReset} data-filter-reset>
+        {t('common.reset')}
+      </Button>
+    </Group>
   );
 }

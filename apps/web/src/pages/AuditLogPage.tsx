@@ -5,7 +5,7 @@ import { LIMITS, type AuditEvent } from '@gpos/contracts';
 import { useAllOrganisations, useAllUsers, useAuditEvents, useVerifyAudit, type AuditFilters } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { FilterPanel } from '../components/FilterPanel';
+import { FilterActions, FilterPanel } from '../components/FilterPanel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { TableScroll } from '../components/TableScroll';
@@ -193,12 +193,7 @@ export function AuditLogPage() {
               />
               <DateField kind="datetime-local" label={t('audit.from')} value={form.from} onChange={(value) => set('from', value)} />
               <DateField kind="datetime-local" label={t('audit.to')} value={form.to} onChange={(value) => set('to', value)} />
-              <Group align="flex-end" gap="sm">
-                <Button type="submit">{t('common.applyFilters')}</Button>
-                <Button variant="default" onClick={reset} data-filter-reset>
-                  {t('common.reset')}
-                </Button>
-              </Group>
+              <FilterActions onReset={reset} />
             </SimpleGrid>
           </form>
         </FilterPanel>

@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAllCommunities, useAllOrganisations, useReports, type ReportFilters } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { FilterPanel } from '../components/FilterPanel';
+import { FilterActions, FilterPanel } from '../components/FilterPanel';
 import { TlpLabel } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
@@ -121,12 +121,7 @@ export function ReportsPage() {
               <Select label={t('common.status')} placeholder={t('common.all')} data={reportStatusOptions(t)} value={form.status} onChange={(v) => set('status', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
               <DateField kind="datetime-local" label={t('reports.from')} value={form.from} onChange={(value) => set('from', value)} />
               <DateField kind="datetime-local" label={t('reports.to')} value={form.to} onChange={(value) => set('to', value)} error={reversed ? t('reports.toBeforeFrom') : undefined} />
-              <Group align="flex-end" gap="sm">
-                <Button type="submit">{t('common.applyFilters')}</Button>
-                <Button variant="default" onClick={reset} data-filter-reset>
-                  {t('common.reset')}
-                </Button>
-              </Group>
+              <FilterActions onReset={reset} />
             </SimpleGrid>
           </form>
         </FilterPanel>

@@ -6,7 +6,7 @@ import { INDICATOR_TYPES, SCAM_TYPES } from '@gpos/contracts';
 import { useNetworks, type NetworkFilters } from '../../api/networks-queries';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { FilterPanel } from '../../components/FilterPanel';
+import { FilterActions, FilterPanel } from '../../components/FilterPanel';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { StateLabel } from '../../components/StatusBadge';
@@ -148,14 +148,7 @@ export function NetworksPage() {
                 onChange={(v) => set('minReports', typeof v === 'number' && v >= 1 ? v : '')}
               />
               <DateField kind="date" label={t('networks.activeSince')} value={form.activeSince} onChange={(value) => set('activeSince', value)} />
-              <Group align="flex-end" gap="sm">
-                <Button type="submit" data-testid="apply-network-filters">
-                  {t('common.applyFilters')}
-                </Button>
-                <Button variant="default" onClick={reset} data-filter-reset>
-                  {t('common.reset')}
-                </Button>
-              </Group>
+              <FilterActions onReset={reset} applyTestId="apply-network-filters" />
             </SimpleGrid>
           </form>
         </FilterPanel>
