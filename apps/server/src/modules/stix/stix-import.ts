@@ -29,6 +29,7 @@ import { submitterViewer, visibleReportIds, type IngestService, type Submitter }
 import { reportStixId } from '../reports/report.stix.js';
 import { parseStixPattern } from './stix-pattern.js';
 import { extensionOf, quote, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
+import { refsOf } from './stix-refs.js';
 import { writeDecisions } from './stix-import-writes.js';
 import { indicatorIdsByKey, provenanceOf, recordProvenance } from './stix-provenance.repository.js';
 import { parseStixId } from './stix-ids.js';
@@ -85,30 +86,7 @@ export interface StixImportOptions {
   context?: AuditContext;
 }
 
-const REF_KEYS = ['object_refs', 'observed_data_refs', 'where_sighted_refs'] as const;
-const SINGLE_REF_KEYS = ['sighting_of_ref', 'source_ref', 'target_ref'] as const;
 const IGNORED_UNMAPPED = new Set(['identity', 'marking-definition', 'extension-definition']);
-
-function refsOf(object: Json): { path: string; ref: string }[] {
-  const refs: { path: string; ref: string }[] = [];
-  for (const key of REF_KEYS) {
-    const list = object[key];
-    if (Array.isArray(list)) list.forEach((ref, i) => typeof ref === 'string' && refs.push({ path: `${key}.${i}`, ref }));
-  }
-  for (const key of SINGLE_REF_KEYS) if (typeof object[key] === 'string') refs.push({ path: key, ref: object[key] as string });
-  const markings = object.object_marking_refs;
-  if (Array.isArray(markings)) markings.forEach((ref, i) => typeof ref === 'string' && refs.push({ path: `object_marking_refs.${i}`, ref }));
-  // A marking on part of an object (a RED description in a GREEN report) restricts what GPOS stores of it,
-  // the whole report: it is checked and counted as the object's own markings are.
-  const granular = object.granular_markings;
-  if (Array.isArray(granular)) {
-    granular.forEach((g, i) => {
-      const ref = (g as Json | null)?.marking_ref;
-      if (typeof ref === 'string') refs.push({ path: `granular_markings.${i}.marking_ref`, ref });
-    });
-  }
-  return refs;
-}
 
 const idempotencyKeyOf = (stixId: string) => (stixId.length <= 190 ? `stix:${stixId}` : `stix:sha256:${createHash('sha256').update(stixId).digest('hex')}`);
 
@@ -260,22 +238,12 @@ export async function importStixBundle(
   // Identifiers of observables and indicators, normalised the way a report's would be.
   const canonicalOf = new Map<Entry, CanonicalIndicator[]>();
   /**
-   * Leaves out what ingest derives itself from another identifier of the report (a URL's registrable domain,
-   * a WhatsApp account's phone): GPOS's own exports carry it beside its source, and sent as submitted it was
-   * counted twice, so a report of 100 identifiers (up to 200 with what they derive) could not be imported on
-   * another node. Ingest derives them again, with the role it gives every derived identifier.
+   * What normalising derived (a URL's registrable domain, a WhatsApp account's phone). Ingest derives it
+   * again from its source, so a report does not send it as submitted: GPOS's own exports carry it beside its
+   * source, and counted twice a report of 100 identifiers (up to 200 with what they derive) could not be
+   * imported on another node.
    */
-  const dropDerived = (identifiers: Map<string, unknown>) => {
-    for (const key of [...identifiers.keys()]) {
-      const [type, value] = key.split('\u0000') as [string, string];
-      const again = normaliseIndicator({ type: type as CanonicalIndicator['type'], value }, { reporterCountry: submitter.organisationCountry });
-      if (!again.ok) continue;
-      for (const derived of again.derived) {
-        const derivedKey = `${derived.type}\u0000${derived.value}`;
-        if (derivedKey !== key) identifiers.delete(derivedKey);
-      }
-    }
-  };
+  const derivedOnes = new WeakSet<CanonicalIndicator>();
   const normalise = (entry: Entry, object: Json, path: string): CanonicalIndicator[] | null => {
     const mapping = scoToRawIndicator(object);
     if (mapping.kind === 'unmapped') return null;
@@ -286,6 +254,7 @@ export async function importStixBundle(
       reject(entry, [{ path, message: normalised.reason, code: normalised.code, params: normalised.params }]);
       return [];
     }
+    for (const derived of normalised.derived) derivedOnes.add(derived);
     return [normalised.indicator, ...normalised.derived];
   };
   for (const entry of byId.values()) {
@@ -395,6 +364,7 @@ export async function importStixBundle(
     const root = group.root.object!;
     const ext = extensionOf(root);
     const identifiers = new Map<string, { canonical: CanonicalIndicator; role?: SightingRole }>();
+    const derivedHere = new Set<string>();
     const roles = new Map<string, SightingRole>();
     let firstObserved: string | undefined;
     let sightingSeen: string | undefined;
@@ -423,7 +393,11 @@ export async function importStixBundle(
           for (const c of canonicalOf.get(sighted) ?? []) roles.set(`${c.type}\u0000${c.value}`, role as SightingRole);
         }
       }
-      for (const c of canonicalOf.get(member) ?? []) identifiers.set(`${c.type}\u0000${c.value}`, { canonical: c });
+      for (const c of canonicalOf.get(member) ?? []) {
+        const key = `${c.type}\u0000${c.value}`;
+        identifiers.set(key, { canonical: c });
+        if (derivedOnes.has(c)) derivedHere.add(key);
+      }
     }
     if (!live(group.root)) continue;
     // A retraction needs no identifiers: its report's objects (if any are sent, as GPOS sends them, revoked)
@@ -433,7 +407,8 @@ export async function importStixBundle(
       unmapped(group.root, say('stix.no_identifier', { kind: group.kind }));
       continue;
     }
-    dropDerived(identifiers);
+    // Derived from a source this report holds: ingest derives it again (see derivedOnes).
+    for (const key of derivedHere) identifiers.delete(key);
     if (identifiers.size > LIMITS.indicatorsPerReport) {
       reject(group.root, [stixError('object_refs', 'stix.too_many_identifiers', { identifiers: identifiers.size, max: LIMITS.indicatorsPerReport })]);
       continue;
