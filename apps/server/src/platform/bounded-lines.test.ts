@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundedLines } from './bounded-lines.js';
+import { boundedLines, NotUtf8Line } from './bounded-lines.js';
 
 const collect = async (chunks: Iterable<Buffer | string> | AsyncIterable<Buffer | string>, max: number) => {
-  const lines: (string | null)[] = [];
+  const lines: (string | null | NotUtf8Line)[] = [];
   for await (const line of boundedLines(chunks, max)) lines.push(line);
   return lines;
 };
@@ -30,6 +30,16 @@ describe('boundedLines', () => {
     expect(await collect(['123', '456', '\nok'], 5)).toEqual([null, 'ok']);
   });
 
+  it('gives a line that is not UTF-8 as a NotUtf8Line, its text with U+FFFD, even when the bad byte ends a chunk', async () => {
+    const latin1 = Buffer.from('café\n', 'latin1');
+    expect(await collect([Buffer.from('ok\n'), latin1.subarray(0, 4), latin1.subarray(4), 'ok\n'], 10)).toEqual(['ok', new NotUtf8Line('caf\uFFFD'), 'ok']);
+    // A character cut between two chunks is not a bad byte.
+    const thai = Buffer.from('ก\n');
+    expect(await collect([thai.subarray(0, 1), thai.subarray(1)], 10)).toEqual(['ก']);
+    // A lone surrogate can only come from a string chunk, which Buffer.from has already made UTF-8.
+    expect(await collect(['\uD800\n'], 10)).toEqual(['\uFFFD']);
+  });
+
   it('never holds a line longer than the limit: 600 MB without a newline, then a line', async () => {
     const megabyte = Buffer.alloc(1 << 20, 'a');
     const stream = Readable.from(
@@ -39,7 +49,7 @@ describe('boundedLines', () => {
       })(),
     );
     const heapBefore = process.memoryUsage().heapUsed;
-    const lines: (string | null)[] = [];
+    const lines: (string | null | NotUtf8Line)[] = [];
     for await (const line of boundedLines(stream, 64 * 1024)) lines.push(line);
     expect(lines).toEqual([null, '{"next":true}']);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 << 20);

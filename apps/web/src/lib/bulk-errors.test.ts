@@ -74,6 +74,8 @@ describe('bulk line errors said plainly', () => {
     await i18n.changeLanguage('en');
     expect(bulkErrorLine(i18n, notJson, 'ndjson')).toBe('This line: is not valid JSON: check its quotes, commas and braces');
     expect(bulkErrorLine(i18n, tooLong, 'ndjson')).toBe('This line: is longer than the limit of 65536 bytes');
+    const notUtf8 = { path: '(line)', message: 'is not UTF-8 text (save the file as UTF-8): "caf\uFFFD"', code: 'ndjson.not_utf8', params: { value: '"caf\uFFFD"' } };
+    expect(bulkErrorLine(i18n, notUtf8, 'ndjson')).toBe('This line: is not UTF-8 text: save the file as UTF-8 and upload it again');
     await i18n.changeLanguage('th');
     expect(bulkErrorLine(i18n, notJson, 'ndjson')).toBe('บรรทัดนี้: ไม่ใช่ JSON ที่ถูกต้อง: ตรวจสอบเครื่องหมายคำพูด จุลภาค และวงเล็บปีกกา');
     expect(bulkErrorLine(i18n, tooLong, 'ndjson')).toBe('บรรทัดนี้: ยาวเกินขีดจำกัด 65536 ไบต์');

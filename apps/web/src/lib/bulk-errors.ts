@@ -120,12 +120,13 @@ export function humanValidationMessage(i18n: I18n, error: Pick<BulkError, 'messa
 }
 
 /**
- * The NDJSON reader's refusals of a whole line (`ndjson.not_json`, `ndjson.line_too_long`), said without
+ * The NDJSON reader's refusals of a whole line (`ndjson.not_json`, `ndjson.not_utf8`, `ndjson.line_too_long`), said without
  * repeating the line, which is shown beside the error. Null for anything else.
  */
 export function lineErrorMessage(i18n: I18n, error: Pick<BulkError, 'code' | 'params'>): string | null {
   const t = looseT(i18n);
   if (error.code === 'ndjson.not_json') return t('bulk.why.notJson');
+  if (error.code === 'ndjson.not_utf8') return t('bulk.why.notUtf8');
   const bytes = error.params?.bytes;
   if (error.code === 'ndjson.line_too_long' && typeof bytes === 'number') return t('bulk.why.lineTooLong', { bytes });
   return null;

@@ -45,7 +45,7 @@ describe('CSV loss amounts', () => {
 });
 
 /** An upload read through runBulkIngest, every valid line taken (the database's part is the API tests'). */
-async function upload(chunks: (Buffer | string)[]): Promise<{ line: number; status: string; errors: { path: string; code?: string; params?: object }[] }[]> {
+async function upload(chunks: (Buffer | string)[], format: 'csv' | 'ndjson' = 'csv'): Promise<{ line: number; status: string; errors: { path: string; code?: string; params?: object }[] }[]> {
   const ingest = {
     async ingestBatches(_submitter: unknown, _context: unknown, items: AsyncIterable<{ inputs: unknown[] }>, _action: string, onCommitted: (item: unknown, outcomes: unknown[]) => Promise<void>) {
       for await (const item of items) await onCommitted(item, item.inputs.map((_, i) => ({ status: 'accepted', reportId: `r${i}`, indicators: [] })));
@@ -55,7 +55,7 @@ async function upload(chunks: (Buffer | string)[]): Promise<{ line: number; stat
   const text: Buffer[] = [];
   out.on('data', (chunk: Buffer) => text.push(chunk));
   const submitter = { organisationId: 'o', organisationCountry: 'TH', userId: null, apiKeyId: null };
-  await runBulkIngest(ingest, submitter, { actor: { kind: 'system' }, requestId: 'test' } as never, Readable.from(chunks), 'csv', out);
+  await runBulkIngest(ingest, submitter, { actor: { kind: 'system' }, requestId: 'test' } as never, Readable.from(chunks), format, out);
   const lines = Buffer.concat(text).toString().trim().split('\n').map((l) => JSON.parse(l));
   lines.pop(); // the summary
   return lines;
@@ -63,6 +63,41 @@ async function upload(chunks: (Buffer | string)[]): Promise<{ line: number; stat
 
 const HEADER = 'scamType,channel,victimCountry,occurredAt,narrative,indicators';
 const good = (n: number, narrative = '') => `investment,sms,TH,2026-09-01T00:00:00Z,${narrative},+668123${String(n).padStart(5, '0')}`;
+
+describe('uploads that are not UTF-8', () => {
+  // "Nong Khai" in Thai as Windows-874 (TIS-620) writes it: one byte a letter, which read as UTF-8 are
+  // partly refused and partly other characters (0xCB 0xB9 is U+02F9).
+  const thaiWindows874 = Buffer.of(0xcb, 0xb9, 0xe8, 0xcd, 0xa7, 0xa4, 0xd2, 0xc2);
+
+  it('refuses an NDJSON line whose bytes are not UTF-8, quoting it with U+FFFD, and takes the others', async () => {
+    const report = (narrative: string | Buffer) =>
+      Buffer.concat([Buffer.from('{"scamType":"romance","channel":"sms","victimCountry":"TH","occurredAt":"2026-09-01T00:00:00Z","narrative":"'), Buffer.from(narrative), Buffer.from('","indicators":[{"value":"+66812345678"}]}\n')]);
+    const out = await upload([report('ok'), report(thaiWindows874), report('หนองคาย')], 'ndjson');
+    expect(out.map((r) => r.status)).toEqual(['accepted', 'rejected', 'accepted']);
+    expect(out[1]).toMatchObject({ line: 2, errors: [{ path: '(line)', code: 'ndjson.not_utf8' }] });
+    // Quoted from a little before the first byte that is not UTF-8, so the place to fix is shown.
+    const message = (out[1]!.errors[0] as unknown as { message: string }).message;
+    expect(message.startsWith('is not UTF-8 text (save the file as UTF-8): "…')).toBe(true);
+    expect(message).toMatch(/narrative[^\uFFFD]{1,12}\uFFFD/);
+  });
+
+  it('refuses a CSV row whose bytes are not UTF-8, whole, and takes the rows around it', async () => {
+    const out = await upload([Buffer.concat([Buffer.from(`${HEADER}\n${good(1, 'ok')}\n${good(2, 'x')}`), thaiWindows874, Buffer.from(`\n${good(3, 'หนองคาย')}\n`)])]);
+    expect(out).toMatchObject([
+      { line: 2, status: 'accepted' },
+      { line: 3, status: 'rejected', errors: [{ path: '(line)', code: 'csv.not_utf8' }] },
+      { line: 4, status: 'accepted' },
+    ]);
+  });
+
+  it('refuses a CSV header that is not UTF-8, and says the rest cannot be read', async () => {
+    const out = await upload([Buffer.concat([Buffer.from('scamType,'), thaiWindows874, Buffer.from(`\n${good(1)}\n`)])]);
+    expect(out).toMatchObject([
+      { line: 1, status: 'rejected', errors: [{ code: 'csv.not_utf8' }] },
+      { line: 2, status: 'rejected', errors: [{ code: 'csv.header_unreadable' }] },
+    ]);
+  });
+});
 
 describe('CSV upload rows', () => {
   it('refuses a header it cannot read, then the rest of the file at once', async () => {

@@ -1,10 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import type { Readable, Writable } from 'node:stream';
 import { parse as parseCsvRow } from 'csv-parse/sync';
 import { createReportSchema, decimalToMinorUnits, INDICATOR_TYPES, isCurrencyCode, type DecimalAmount, type ParsedCreateReport } from '@gpos/contracts';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { boundedCsvRows, type CsvRow } from '../../platform/bounded-csv-rows.js';
-import { boundedLines } from '../../platform/bounded-lines.js';
+import { boundedLines, NotUtf8Line } from '../../platform/bounded-lines.js';
 import type { FieldError } from '../../platform/errors.js';
 import { issueFieldErrors } from '../../platform/http/validation-errors.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from './ingest.service.js';
@@ -118,9 +119,13 @@ async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
   for await (const line of boundedLines(input, MAX_LINE_BYTES)) {
     number += 1;
     // A UTF-8 byte order mark (editors on Windows write one) is no part of the first line's JSON.
-    const text = number === 1 && line !== null && line.startsWith('\uFEFF') ? line.slice(1) : line;
+    const text = number === 1 && typeof line === 'string' && line.startsWith('\uFEFF') ? line.slice(1) : line;
     if (text === null) {
       yield { line: number, error: { path: '(line)', ...ndjsonText.say('ndjson.line_too_long', { bytes: MAX_LINE_BYTES }) } };
+      continue;
+    }
+    if (text instanceof NotUtf8Line) {
+      yield { line: number, error: { path: '(line)', ...ndjsonText.say('ndjson.not_utf8', { value: quoteAroundBadByte(text.text) }) } };
       continue;
     }
     if (text.trim() === '') continue;
@@ -155,7 +160,7 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
       }
       return null;
     }
-    const columnAt = (field: number) => columns?.[field] ?? '(line)';
+    const columnAt = (field: number | null) => (field === null ? '(line)' : (columns?.[field] ?? '(line)'));
     let error: FieldError | null = null;
     let fields: string[] = [];
     if (row.kind === 'too_long') error = { path: '(line)', ...csvText.say('csv.row_too_long', { bytes: MAX_LINE_BYTES, last: row.last }) };
@@ -196,6 +201,14 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     batchBytes = 0;
   }
   for await (const row of boundedCsvRows(input, MAX_LINE_BYTES)) {
+    if (row.kind === 'row' && !isUtf8(row.text)) {
+      // Read as UTF-8 it would be stored with U+FFFD for its other bytes: a different narrative or
+      // identifier from the one sent. Refused on its own, quoted with those marks.
+      yield* flush();
+      const line = take(row, { error: csvText.say('csv.not_utf8', { value: quoteAroundBadByte(row.text.toString('utf8')) }), field: null });
+      if (line !== null) yield line;
+      continue;
+    }
     if (row.kind === 'row') {
       batch.push(row);
       batchBytes += row.text.length;
@@ -213,8 +226,8 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
 }
 
 type TextRow = Extract<CsvRow, { kind: 'row' }>;
-/** A row as csv-parse read it: its values (null for an empty line), or why it cannot, with the index of the value it stopped in. */
-type CsvRowRead = { fields: string[] | null } | { error: Said; field: number };
+/** A row as csv-parse read it: its values (null for an empty line), or why it cannot, with the index of the value it stopped in (null: the whole row). */
+type CsvRowRead = { fields: string[] | null } | { error: Said; field: number | null };
 
 /** Rows read by one call of csv-parse (which sets itself up at each call: a call per row took 1.6 to 2.5 times as long, 200-byte rows). */
 const CSV_PARSE_BATCH = 200;
@@ -333,6 +346,8 @@ export const CSV_REFUSALS = {
   'csv.text_after_quote': 'has text after the quote that closes its value: put the whole value in quotes, and double each quote inside it',
   /** `header`: the line of the header that could not be read; `last`: the file's last line. */
   'csv.header_unreadable': 'cannot be read, nor any line after it to the end of the file (line {{last}}): the header on line {{header}} could not be read',
+  /** `value`: the row, quoted and bounded, each byte that is not UTF-8 shown as U+FFFD. */
+  'csv.not_utf8': 'is not UTF-8 text (save the file as CSV UTF-8): {{value}}',
   /** `reason`: the CSV parser's own words (English only). */
   'csv.unreadable': 'cannot be read as CSV: {{reason}}',
 } as const;
@@ -345,6 +360,8 @@ export const NDJSON_REFUSALS = {
   'ndjson.line_too_long': 'is longer than the limit of {{bytes}} bytes',
   /** `value`: the line, quoted and bounded. */
   'ndjson.not_json': 'is not valid JSON: {{value}}',
+  /** `value`: the line, quoted and bounded, each byte that is not UTF-8 shown as U+FFFD. */
+  'ndjson.not_utf8': 'is not UTF-8 text (save the file as UTF-8): {{value}}',
 } as const;
 
 const ndjsonText = textCatalogue(NDJSON_REFUSALS);
@@ -358,4 +375,11 @@ function amountRefusal(amount: Exclude<DecimalAmount, { ok: true }>, text: strin
 }
 
 const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
+/** Quotes (bounded as `quote` does) the part of a line read with U+FFFD for its bytes that are not UTF-8 where the first one is, so the refusal shows the place to fix. */
+function quoteAroundBadByte(text: string): string {
+  const start = Math.max(0, text.indexOf('\uFFFD') - 30);
+  const part = text.slice(start, start + 80);
+  return JSON.stringify(`${start > 0 ? '…' : ''}${part}${start + 80 < text.length ? '…' : ''}`);
+}
 
