@@ -5,9 +5,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 import { requestIdField } from '../../platform/http/request-log.js';
 import { credentialGate } from './credential-gate.js';
 import { mayReadEvent } from './event-audience.js';
+import { createStreamSlots, STREAM_LIMITS } from './stream-slots.js';
 import type { WatchService } from './watch.service.js';
 
 const params = z.strictObject({ id: idSchema });
@@ -29,6 +31,7 @@ export const watchRoutes =
     // Open event streams never end by themselves: a closing server ends them (and tells clients to come
     // back soon, with Last-Event-ID), or it would wait for them until its shutdown grace ran out.
     const streams = new Set<ServerResponse>();
+    const slots = createStreamSlots();
     app.addHook('preClose', async () => {
       for (const raw of streams) raw.end(`retry: ${RECONNECT_AFTER_CLOSE_MS}\n\n`);
     });
@@ -101,14 +104,22 @@ export const watchRoutes =
               description:
                 `A \`text/event-stream\` that stays open: each event is \`id: <event id>\`, \`event: <type>\`, \`data: <the event as JSON, as an item of GET /events/recent>\`; a comment (\`: keep-alive\`) every ${HEARTBEAT_MS / 1000} s. ` +
                 `A closing server ends the stream with \`retry: ${RECONNECT_AFTER_CLOSE_MS}\`: reconnect with \`Last-Event-ID\`. ` +
-                'The credential is checked again before each event and heartbeat: the stream ends once it no longer holds (user or organisation suspended, signed out, role changed, API key revoked or expired), and reconnecting then answers 401.',
+                'The credential is checked again before each event and heartbeat: the stream ends once it no longer holds (user or organisation suspended, signed out, role changed, API key revoked or expired), and reconnecting then answers 401. ' +
+                `At most ${STREAM_LIMITS.perCredential} streams are open at once per user or API key, and ${STREAM_LIMITS.perOrganisation} per organisation (per server process): one more answers 429 \`rate_limited\`.`,
               content: { 'text/event-stream': { type: 'string' } },
             },
           },
+          errors: { 429: `\`rate_limited\`: ${STREAM_LIMITS.perCredential} streams of this user or API key, or ${STREAM_LIMITS.perOrganisation} of the organisation, are open already; close one, or wait for \`retry-after\` seconds.` },
         },
       },
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
+        const slot = slots.take(actor);
+        if ('refused' in slot) {
+          const whose = slot.refused.scope === 'credential' ? (actor.kind === 'user' ? 'you have' : 'this API key has') : 'your organisation has';
+          throw new AppError('rate_limited', `${whose} ${slot.refused.limit} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another`, { headers: { 'retry-after': '30' } });
+        }
+        const releaseSlot = slot.release;
         reply.hijack();
         const raw = reply.raw;
         raw.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -134,6 +145,7 @@ export const watchRoutes =
         streams.add(raw);
         function finish(): void {
           closed = true;
+          releaseSlot();
           streams.delete(raw);
           clearInterval(heartbeat);
           unsubscribe();
