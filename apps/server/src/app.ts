@@ -11,6 +11,7 @@ import { LIMITS } from '@gpos/contracts';
 import type { ServerDeps } from './platform/context.js';
 import { registerRequestAuth } from './platform/auth/index.js';
 import { frameworkError, registerErrorHandling } from './platform/http/error-handler.js';
+import { registerUtf8JsonParser } from './platform/http/utf8-json.js';
 import { createHttpMetrics } from './platform/http/metrics.js';
 import { registerOpenApi } from './platform/http/openapi-document.js';
 import { databaseRateLimitStore } from './platform/http/rate-limit-store.js';
@@ -90,6 +91,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
 
   // The API speaks JSON; a body in any other type is refused with 415 rather than parsed as a string.
   app.removeContentTypeParser('text/plain');
+  registerUtf8JsonParser(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
   registerErrorHandling(app);

@@ -117,6 +117,13 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect(post.headers['content-type']).toMatch(TAXII_TYPE);
   });
 
+  it('refuses an envelope that is not UTF-8 (400) instead of reading it with U+FFFD', async () => {
+    const body = Buffer.concat([Buffer.from('{"objects":[],"note":"caf'), Buffer.of(0xe9), Buffer.from('"}')]);
+    const post = await t.app.inject({ method: 'POST', url: `${ROOT}/collections/${collectionId(`organisation:${world.thaiBank}`)}/objects/`, headers: { ...thaiKey, accept: TAXII, 'content-type': TAXII }, payload: body });
+    expect(post.statusCode).toBe(400);
+    expect(post.json()).toMatchObject({ http_status: '400', description: expect.stringContaining('not UTF-8') });
+  });
+
   it('refuses DELETE of an object with 403 (TAXII 2.1 §5.7): read-only collections, and retraction is the way to take an object back', async () => {
     const del = (collection: string, key: Record<string, string>) =>
       t.app.inject({ method: 'DELETE', url: `${ROOT}/collections/${collection}/objects/indicator--5b2f6c9d-0000-4000-8000-000000000999/`, headers: { accept: TAXII, ...key } });

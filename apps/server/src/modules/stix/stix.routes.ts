@@ -1,10 +1,12 @@
 import { idSchema, STIX_LIMITS, stixBundleBodySchema, stixImportQuerySchema, stixImportResultSchema } from '@gpos/contracts';
+import { isUtf8 } from 'node:buffer';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { notUtf8Body } from '../../platform/http/utf8-json.js';
 import { submitterOf } from '../reports/index.js';
 import type { StixService } from './stix.service.js';
 
@@ -68,7 +70,11 @@ export const stixRoutes =
     await app.register(async (scope) => {
       // A STIX client may send the STIX media type; it is JSON. The size limit is the bundle limit.
       const imports = scope.withTypeProvider<ZodTypeProvider>();
-      imports.addContentTypeParser('application/stix+json', { parseAs: 'string', bodyLimit: STIX_LIMITS.bundleBytes }, (_request, body, done) => {
+      imports.addContentTypeParser('application/stix+json', { parseAs: 'buffer', bodyLimit: STIX_LIMITS.bundleBytes }, (_request, body, done) => {
+        if (!isUtf8(body as Buffer)) {
+          done(notUtf8Body(), undefined);
+          return;
+        }
         try {
           done(null, JSON.parse(String(body)));
         } catch {

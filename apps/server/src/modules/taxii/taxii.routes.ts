@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { STIX_LIMITS } from '@gpos/contracts';
@@ -142,9 +143,14 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         throw new TaxiiError(415, 'Unsupported media type', `Content-Type must be ${TAXII_MEDIA_TYPE}`);
       }
     });
-    app.addContentTypeParser('application/taxii+json', { parseAs: 'string', bodyLimit: MAX_CONTENT_LENGTH }, (request, body, done) => {
+    app.addContentTypeParser('application/taxii+json', { parseAs: 'buffer', bodyLimit: MAX_CONTENT_LENGTH }, (request, body, done) => {
       if (!isTaxiiContentType(request.headers['content-type'])) {
         done(new TaxiiError(415, 'Unsupported media type', `Content-Type must be ${TAXII_MEDIA_TYPE}`), undefined);
+        return;
+      }
+      // Read as a string, its bytes that are not UTF-8 would become U+FFFD: another text than the one sent (utf8-json.ts).
+      if (!isUtf8(body as Buffer)) {
+        done(new TaxiiError(400, 'Not UTF-8', 'The body is not UTF-8 text: send the envelope encoded as UTF-8'), undefined);
         return;
       }
       try {
