@@ -243,6 +243,14 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
       .toBe(true);
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-reports');
+    // The filter is in the address: a reload (or a shared link) keeps it, Back returns to the whole list.
+    expect(new URL(page.url()).searchParams.get('status')).toBe('retracted');
+    await page.reload();
+    await page.getByTestId('report-row').first().waitFor();
+    expect((await page.getByTestId('report-row').allTextContents()).every((row) => row.includes('Retracted'))).toBe(true);
+    await page.goBack();
+    await expect.poll(async () => (await page.getByTestId('report-row').allTextContents()).some((row) => row.includes('Active')), { timeout: 10_000 }).toBe(true);
+    expect(new URL(page.url()).searchParams.get('status')).toBeNull();
     await context.close();
   });
 });

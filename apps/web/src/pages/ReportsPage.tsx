@@ -1,7 +1,8 @@
 import { Anchor, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { COUNTRY_CODES, REPORT_STATUSES, SCAM_TYPES } from '@gpos/contracts';
 import { useAllCommunities, useAllOrganisations, useReports, type ReportFilters } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -14,7 +15,7 @@ import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
 import { countryName, countryOptions } from '../i18n/countries';
 import { formatDateTime, localInputToIso, tailId } from '../lib/format';
-import { reportStatusOptions, scamTypeOptions } from '../lib/intel-options';
+import { isOneOf, reportStatusOptions, scamTypeOptions } from '../lib/intel-options';
 import { formatMinor } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
 import { namedIndicators } from '../lib/report-form';
@@ -29,7 +30,39 @@ interface FormState {
   to: string;
 }
 
-const EMPTY: FormState = { scamType: null, victimCountry: null, organisationId: null, status: null, from: '', to: '' };
+/** The filters the URL carries, so a filtered list can be bookmarked, shared and gone back to. */
+const FILTER_PARAMS = ['scamType', 'victimCountry', 'organisationId', 'status', 'from', 'to'] as const;
+/** The dates as the form's datetime-local fields write them, where the user is: YYYY-MM-DDTHH:mm. */
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The form as the URL sets it; a value that is not one the form can hold is left out, not sent. */
+function formFromParams(params: URLSearchParams): FormState {
+  const date = (name: 'from' | 'to') => {
+    const value = params.get(name) ?? '';
+    return LOCAL_DATE_TIME.test(value) ? value : '';
+  };
+  const organisationId = params.get('organisationId');
+  return {
+    scamType: isOneOf(SCAM_TYPES, params.get('scamType')) ? params.get('scamType') : null,
+    victimCountry: isOneOf(COUNTRY_CODES, params.get('victimCountry')) ? params.get('victimCountry') : null,
+    organisationId: organisationId !== null && UUID.test(organisationId) ? organisationId : null,
+    status: isOneOf(REPORT_STATUSES, params.get('status')) ? params.get('status') : null,
+    from: date('from'),
+    to: date('to'),
+  };
+}
+
+function filtersFromForm(form: FormState): ReportFilters {
+  return {
+    scamType: form.scamType ?? undefined,
+    victimCountry: form.victimCountry ?? undefined,
+    organisationId: form.organisationId ?? undefined,
+    status: form.status ?? undefined,
+    from: localInputToIso(form.from),
+    to: localInputToIso(form.to),
+  };
+}
 
 export function ReportsPage() {
   const { t, i18n } = useTranslation();
@@ -40,8 +73,12 @@ export function ReportsPage() {
   const communityId = searchParams.get('communityId') ?? undefined;
   const communities = useAllCommunities(communityId !== undefined);
   const communityName = communityId ? communities.data?.find((c) => c.id === communityId)?.name : undefined;
-  const [form, setForm] = useState<FormState>(EMPTY);
-  const [filters, setFilters] = useState<ReportFilters>({});
+  const applied = useMemo(() => formFromParams(searchParams), [searchParams]);
+  const [form, setForm] = useState<FormState>(applied);
+  // Back/forward and links change the URL: the form follows it.
+  useEffect(() => setForm(applied), [applied]);
+  // Dates the wrong way round (typed into the URL) filter nothing rather than everything out.
+  const filters = useMemo(() => filtersFromForm(applied.from !== '' && applied.to !== '' && applied.to < applied.from ? { ...applied, from: '', to: '' } : applied), [applied]);
   const organisations = useAllOrganisations();
   const orgName = useMemo(() => new Map((organisations.data ?? []).map((o) => [o.id, o.name])), [organisations.data]);
   const orgOptions = useMemo(
@@ -58,20 +95,16 @@ export function ReportsPage() {
   const apply = (event: FormEvent) => {
     event.preventDefault();
     if (reversed) return;
-    setFilters({
-      scamType: form.scamType ?? undefined,
-      victimCountry: form.victimCountry ?? undefined,
-      organisationId: form.organisationId ?? undefined,
-      status: form.status ?? undefined,
-      from: localInputToIso(form.from),
-      to: localInputToIso(form.to),
-    });
+    // The indicator and community a link opened the list with stay; Reset drops them too.
+    const next = new URLSearchParams(searchParams);
+    for (const name of FILTER_PARAMS) {
+      const value = form[name];
+      if (value) next.set(name, value);
+      else next.delete(name);
+    }
+    setSearchParams(next);
   };
-  const reset = () => {
-    setForm(EMPTY);
-    setFilters({});
-    if (indicatorId || communityId) setSearchParams({});
-  };
+  const reset = () => setSearchParams({});
 
   return (
     <>
