@@ -3,6 +3,7 @@ import type { IndicatorType, ParsedCreateReport, SightingRole } from '@gpos/cont
 import stringify from 'safe-stable-stringify';
 import type { ServerDeps } from '../../platform/context.js';
 import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/schema.js';
+import { isTransientAbort, isUniqueViolation } from '../../db/write-conflicts.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
@@ -15,7 +16,7 @@ import { POOL_MIN_ITEMS, type NormalisePool } from '../indicators/normalise/norm
 import { indicatorKey } from '../lookup/membership-filter.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { ensureMarkings } from './marking-ids.js';
-import { detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, submitterViewer, visibleReportIds, type IndicatorUpsert } from './report.repository.js';
+import { claimUnchanged, detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, submitterViewer, visibleReportIds, type IndicatorUpsert } from './report.repository.js';
 
 /** Who submits: the organisation (its country makes national phone numbers international) and the person or key. */
 export interface Submitter {
@@ -343,8 +344,29 @@ export function createIngestService(
     await writing;
   }
 
-  /** The second half: idempotency against everything committed so far, then the batch's transaction. */
+  /**
+   * The second half: idempotency against everything committed so far, then the batch's transaction.
+   * Run again, from the idempotency check, when a concurrent writer got there first: another request
+   * (or server process) committed one of the batch's idempotency keys between the check and the insert,
+   * which then answers `duplicate` as if it had come second; or PostgreSQL aborted the transaction to
+   * break a deadlock with a concurrent batch or correction (their row locks on shared indicators can be
+   * taken in different orders: a correction first takes its old sightings off their indicators).
+   */
   async function commitBatch(batch: PreparedBatch, context: AuditContext, action: string, replace?: { report: ReportsTable }): Promise<IngestOutcome[]> {
+    const asPrepared = [...batch.outcomes];
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await commitBatchOnce(batch, context, action, replace);
+      } catch (error) {
+        const again = isUniqueViolation(error, IDEMPOTENCY_INDEX) || isTransientAbort(error);
+        if (!again || attempt >= COMMIT_ATTEMPTS) throw error;
+        // The outcomes the attempt set (duplicates, refusals) are decided again.
+        batch.outcomes.splice(0, batch.outcomes.length, ...asPrepared);
+      }
+    }
+  }
+
+  async function commitBatchOnce(batch: PreparedBatch, context: AuditContext, action: string, replace?: { report: ReportsTable }): Promise<IngestOutcome[]> {
     const { submitter, outcomes, prepared, markingOf } = batch;
     // Idempotency: a key seen before (now or earlier in this batch) answers with the existing report.
     const keys = prepared.map((p) => p.input.idempotencyKey).filter((k): k is string => k !== undefined);
@@ -437,6 +459,7 @@ export function createIngestService(
         }
       }
       if (replace) {
+        await claimUnchanged(trx, replace.report, now);
         await detachSightings(trx, replace.report.id);
         await trx.deleteFrom('reports').where('id', '=', replace.report.id).execute();
       }
@@ -495,6 +518,10 @@ export function createIngestService(
 
   return { ingestBatch, ingestBatches, prepare };
 }
+
+/** How often a batch is tried when concurrent writers keep getting there first (see commitBatch). */
+const COMMIT_ATTEMPTS = 5;
+const IDEMPOTENCY_INDEX = { name: 'reports_idempotency_idx', table: 'reports', columns: ['organisation_id', 'idempotency_key'] } as const;
 
 /*
  * Rows go to the database in the order of the indexes they land in at random places (an indicator's

@@ -3,6 +3,7 @@ import type { Db, Engine } from '../../db/index.js';
 import { chunks, minMaxFunctions } from '../../db/index.js';
 import { insertMany, type TypedColumn } from '../../db/bulk-insert.js';
 import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/schema.js';
+import { AppError } from '../../platform/errors.js';
 import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
 
 /**
@@ -110,11 +111,32 @@ export function namedIndicators(db: Db, source: 'sightings' | 'retracted_sightin
   return db.selectFrom(`${source} as s` as 'sightings as s').innerJoin('indicators as i', 'i.id', 's.indicator_id');
 }
 
+/**
+ * Inside a correction's or retraction's transaction, first: takes the report's row lock, and refuses
+ * (409) a report that changed since the caller read it — corrected (a new version), retracted, or
+ * replaced by a concurrent correction, which deletes the row it read. Two changes of one report at once
+ * then run one after the other, the second refused, instead of both taking its sightings off the
+ * counters and leaving sightings of both versions behind.
+ */
+export async function claimUnchanged(db: Db, report: Pick<ReportsTable, 'id' | 'version'>, now: string): Promise<void> {
+  if (await claimIfUnchanged(db, report, now)) return;
+  const current = await db.selectFrom('reports').select(['status', 'version']).where('id', '=', report.id).executeTakeFirst();
+  if (current?.status === 'retracted') throw new AppError('conflict', `Report ${report.id} was retracted meanwhile and can no longer change`);
+  throw new AppError('conflict', `Report ${report.id} changed while this change was being made (version ${current?.version ?? 'new'}; you read version ${report.version}): read it again, then correct or retract it`);
+}
+
+/** claimUnchanged's claim alone: whether the report was still active at the version read (and is now locked). */
+export async function claimIfUnchanged(db: Db, report: Pick<ReportsTable, 'id' | 'version'>, now: string): Promise<boolean> {
+  const claimed = await db.updateTable('reports').set({ updated_at: now }).where('id', '=', report.id).where('version', '=', report.version).where('status', '=', 'active').executeTakeFirst();
+  return Number(claimed.numUpdatedRows) === 1;
+}
+
 /** Removes a report's sightings and takes them off its indicators' counters (correction, retraction). */
 export async function detachSightings(db: Db, reportId: string): Promise<void> {
-  const indicatorIds = (await db.selectFrom('sightings').select('indicator_id').where('report_id', '=', reportId).execute()).map((r) => r.indicator_id);
+  // The rows this statement removed, not those read before it: each sighting is taken off its counter once.
+  const removed = await db.deleteFrom('sightings').where('report_id', '=', reportId).returning('indicator_id').execute();
+  const indicatorIds = removed.map((r) => r.indicator_id);
   if (indicatorIds.length === 0) return;
-  await db.deleteFrom('sightings').where('report_id', '=', reportId).execute();
   await db
     .updateTable('indicators')
     .set({ report_count: sql`report_count - 1` })

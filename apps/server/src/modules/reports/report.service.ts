@@ -10,7 +10,7 @@ import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { loadMarking, loadMarkings, visibleMarkingIds, viewerOf, type Marking } from '../../platform/sharing/index.js';
 import type { ReportsTable } from '../../db/schema.js';
 import type { IngestOutcome, IngestService, Submitter } from './ingest.service.js';
-import { namedIndicators, recordChanges, retractSightings } from './report.repository.js';
+import { claimUnchanged, namedIndicators, recordChanges, retractSightings } from './report.repository.js';
 
 export const submitterOf = (actor: MemberActor): Submitter => ({
   organisationId: actor.organisationId,
@@ -187,6 +187,8 @@ export function createReportService(
       const before = await ownedRow(actor, id);
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
+        // Retracted or corrected meanwhile (by a colleague, on another server): 409, nothing written.
+        await claimUnchanged(trx, before, now);
         await retractSightings(trx, id);
         await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: reason, retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', id).execute();
         await recordChanges(trx, [{ report_id: id, change: 'retracted', version: before.version + 1, at: now }]);

@@ -1,8 +1,9 @@
 import { LIMITS } from '@gpos/contracts';
 import type { StixObjectsTable } from '../../db/schema.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { AppError } from '../../platform/errors.js';
 import { INGEST_BATCH, type Submitter } from '../reports/index.js';
-import { recordChanges, retractSightings } from '../reports/report.repository.js';
+import { claimIfUnchanged, recordChanges, retractSightings } from '../reports/report.repository.js';
 import { extensionOf, reject, str, type Group } from './stix-import-model.js';
 import type { StixImportDeps } from './stix-import.js';
 import { recordProvenance, setSourceNode } from './stix-provenance.repository.js';
@@ -91,14 +92,24 @@ export async function writeDecisions(
       continue;
     }
     const reason = str(extensionOf(group.root.object).retraction_reason) ?? `revoked by its source${sourceNode ? ` ${sourceNode}` : ''} (STIX ${group.root.id})`;
-    await db.transaction().execute(async (trx) => {
+    const retracted = await db.transaction().execute(async (trx) => {
+      // Retracted or corrected since it was read (the same revocation imported twice at once, say).
+      if (!(await claimIfUnchanged(trx, before, now))) return false;
       await retractSightings(trx, localId);
       await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: reason.slice(0, LIMITS.description), retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', localId).execute();
       await recordChanges(trx, [{ report_id: localId, change: 'retracted', version: before.version + 1, at: now }]);
       await recordProvenance(trx, [row(group, localId)]);
       await appendAudit(trx, engine, context, { action: 'stix.retract', targetType: 'report', targetId: localId, summary: { stixId: group.root.id, sourceNode } });
       for (const hook of hooks.withinRetraction ?? []) await hook(trx, localId);
+      return true;
     });
+    if (!retracted) {
+      const current = await db.selectFrom('reports').select('status').where('id', '=', localId).executeTakeFirst();
+      if (current?.status !== 'retracted') throw new AppError('conflict', `Report ${localId} was corrected while ${group.root.id} was being imported: import the bundle again`);
+      group.root.result.status = 'duplicate';
+      setReason(group.root.result, say('stix.already_retracted'));
+      continue;
+    }
     for (const listener of hooks.onRetracted ?? []) listener(localId);
     group.root.result.status = 'retracted';
   }

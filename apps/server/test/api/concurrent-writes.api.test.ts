@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+/**
+ * Writes that arrive at once (requests interleaving in one server, as they do across the processes of a
+ * scaled-out deployment): an idempotency key sent twice stores one report and answers the other as its
+ * duplicate, never 500; two changes of one report run one after the other, the second refused (409), and
+ * every indicator's count still equals its sightings. Found by a concurrency review with two servers on
+ * one PostgreSQL; the same interleavings happen within one server on either engine.
+ */
+describe.each(testEngines())('concurrent writes (%s)', (engine) => {
+  let t: TestApp;
+  let thai: Record<string, string>;
+  let n = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    thai = await t.signIn((await t.buildUser(await t.buildOrganisation({ type: 'bank', country: 'TH' }), 'analyst')).email);
+  });
+  afterAll(() => t.close());
+
+  const phone = (area = '81') => `+66 ${area} ${String(100 + (n % 900)).padStart(3, '0')} ${String(1000 + (n++ % 9000)).padStart(4, '0')}`;
+  const report = (values: string[], extra: Record<string, unknown> = {}) => ({
+    scamType: 'investment',
+    channel: 'call',
+    victimCountry: 'TH',
+    occurredAt: '2026-10-01T00:00:00Z',
+    loss: { amount: 100_000, currency: 'THB' },
+    indicators: values.map((value) => ({ value })),
+    ...extra,
+  });
+  const post = (url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: thai, payload: payload as object });
+  const put = (url: string, payload: unknown) => t.app.inject({ method: 'PUT', url, headers: thai, payload: payload as object });
+
+  /** Indicators whose stored report count is not the number of sightings they have (there should be none). */
+  async function countMismatches(): Promise<unknown[]> {
+    const { rows } = await sql<{ id: string; report_count: number; sightings: number }>`
+      select i.id, i.report_count, (select count(*) from sightings s where s.indicator_id = i.id) as sightings
+      from indicators i`.execute(t.deps.db);
+    return rows.filter((r) => Number(r.report_count) !== Number(r.sightings));
+  }
+
+  it('stores one report for an idempotency key sent several times at once, and answers the others as its duplicate', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const body = report([phone()], { idempotencyKey: `same-key-${round}` });
+      const answers = await Promise.all(Array.from({ length: 4 }, () => post('/api/v1/reports', body)));
+      expect(answers.map((a) => a.statusCode).sort(), answers.map((a) => a.body).join('\n')).toEqual([200, 200, 200, 201]);
+      expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    }
+  });
+
+  it('writes every line of two bulk uploads that share an idempotency key, one of them as the duplicate', async () => {
+    const shared = JSON.stringify(report([phone()], { idempotencyKey: 'bulk-shared' }));
+    const upload = (tag: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/reports/bulk',
+        headers: { ...thai, 'content-type': 'application/x-ndjson' },
+        payload: [shared, ...Array.from({ length: 5 }, (_, i) => JSON.stringify(report([phone()], { idempotencyKey: `bulk-${tag}-${i}` })))].join('\n'),
+      });
+    const [a, b] = await Promise.all([upload('a'), upload('b')]);
+    const results = [a, b].map((r) => r.body.trim().split('\n').map((line) => JSON.parse(line)));
+    for (const lines of results) {
+      expect(lines.at(-1).summary).toMatchObject({ lines: 6, rejected: 0 });
+      expect(lines.slice(1, 6).every((line: { status: string }) => line.status === 'accepted')).toBe(true);
+    }
+    expect(results.map((lines) => lines[0].status).sort()).toEqual(['accepted', 'duplicate']);
+    expect(results[0]![0].reportId).toBe(results[1]![0].reportId);
+  });
+
+  // A correction takes its old sightings off their indicators before it adds its new ones, so its row
+  // locks and a new report's can cross; PostgreSQL then aborts one transaction, which is run again.
+  it('answers a correction and a new report naming the same identifiers at once without a server error', async () => {
+    const codes: number[] = [];
+    for (let round = 0; round < 12; round += 1) {
+      // The new identifier sorts before the shared one (+66 81 before +66 89): the order in which a plain
+      // ingest locks them, the reverse of the correction's (old ones first).
+      const shared = phone('89');
+      const created = (await post('/api/v1/reports', report([shared]))).json();
+      const first = phone('81');
+      const answers = await Promise.all([put(`/api/v1/reports/${created.id}`, report([first, shared])), post('/api/v1/reports', report([first, shared]))]);
+      codes.push(...answers.map((a) => a.statusCode));
+    }
+    expect(codes.filter((code) => code !== 200 && code !== 201)).toEqual([]);
+    expect(await countMismatches()).toEqual([]);
+  });
+
+  // Two changes of one report either run one after the other (both pass, the second on the first's
+  // version: SQLite's one writer often orders them so) or overlap (the second is refused, 409): never
+  // both applied to the version they read.
+  it('applies two corrections of one report one after the other or refuses the second (409), and the counts hold', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const created = (await post('/api/v1/reports', report([phone()]))).json();
+      const answers = await Promise.all([put(`/api/v1/reports/${created.id}`, report([phone()])), put(`/api/v1/reports/${created.id}`, report([phone()]))]);
+      const codes = answers.map((a) => a.statusCode);
+      expect(codes.every((code) => code === 200 || code === 409) && codes.includes(200), answers.map((a) => a.body).join('\n')).toBe(true);
+      const stored = (await t.app.inject({ method: 'GET', url: `/api/v1/reports/${created.id}`, headers: thai })).json();
+      expect(stored.version).toBe(1 + codes.filter((code) => code === 200).length);
+      expect(stored.indicators).toHaveLength(1);
+    }
+    expect(await countMismatches()).toEqual([]);
+  });
+
+  it('never undoes a retraction with a correction made at once, and a retraction repeated at once answers 409', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const created = (await post('/api/v1/reports', report([phone()]))).json();
+      const [corrected, retracted] = await Promise.all([put(`/api/v1/reports/${created.id}`, report([phone()])), post(`/api/v1/reports/${created.id}/retract`, { reason: 'entered twice' })]);
+      expect([corrected.statusCode, retracted.statusCode].every((code) => code === 200 || code === 409), `${corrected.body}\n${retracted.body}`).toBe(true);
+      const stored = (await t.app.inject({ method: 'GET', url: `/api/v1/reports/${created.id}`, headers: thai })).json();
+      // A retraction that answered 200 stands, whatever else happened; both passing means the correction came first.
+      expect(stored.status).toBe(retracted.statusCode === 200 ? 'retracted' : 'active');
+      expect(stored.version).toBe(1 + [corrected, retracted].filter((a) => a.statusCode === 200).length);
+      if (stored.status === 'retracted') expect(stored.indicators).toHaveLength(1);
+
+      const again = await Promise.all([0, 1].map(() => post(`/api/v1/reports/${created.id}/retract`, { reason: 'again' })));
+      expect(again.map((a) => a.statusCode).sort()).toEqual(stored.status === 'retracted' ? [409, 409] : [200, 409]);
+    }
+    expect(await countMismatches()).toEqual([]);
+  });
+});
