@@ -78,7 +78,7 @@ export const reportRoutes =
         params,
         body: correctReportSchema,
         response: { 200: reportSchema },
-        openapi: { responses: { 200: { description: 'Corrected: the report’s new version.' } }, errors: { 409: '`conflict`: the report was retracted and can no longer change.' } },
+        openapi: { responses: { 200: { description: 'Corrected: the report’s new version.' } }, errors: { 409: '`conflict`: the report was retracted and can no longer change, or it was corrected or retracted while this correction was being made (read it again, then correct it).' } },
       },
       handler: (request) => reports.correct(requireMember(request.actor), auditContextOf(request), request.params.id, request.body),
     });
@@ -91,7 +91,7 @@ export const reportRoutes =
         params,
         body: retractReportSchema,
         response: { 200: reportSchema },
-        openapi: { responses: { 200: { description: 'Retracted: the report, now `retracted`.' } }, errors: { 409: '`conflict`: the report was retracted already.' } },
+        openapi: { responses: { 200: { description: 'Retracted: the report, now `retracted`.' } }, errors: { 409: '`conflict`: the report was retracted already, or it was corrected while this retraction was being made (read it again, then retract it).' } },
       },
       handler: (request) => reports.retract(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.reason),
     });
