@@ -72,6 +72,16 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
     expect(JSON.parse(audit[0]!.summary)).toMatchObject({ scope: 'address', ip: '198.51.100.7' });
   });
 
+  it('counts every one of five failures sent at once, and locks once', async () => {
+    const owner = await t.buildUser(orgId, 'analyst');
+    const from = (password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '198.51.100.9', payload: { email: owner.email, password } });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => from('wrong password!!')));
+    expect(answers.map((a) => a.statusCode)).toEqual([401, 401, 401, 401, 401]);
+    expect((await from(TEST_PASSWORD)).statusCode).toBe(429);
+    const audit = await t.deps.db.selectFrom('audit_events').select('summary').where('action', '=', 'auth.locked').where('target_id', '=', owner.id).execute();
+    expect(audit).toHaveLength(1);
+  });
+
   it('locks the account for every address after 50 failures from many', async () => {
     const owner = await t.buildUser(orgId, 'analyst');
     const from = (address: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: address, payload: { email: owner.email, password } });

@@ -87,6 +87,25 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     expect(await countMismatches()).toEqual([]);
   });
 
+  it('creates one watch of a pattern created several times at once; the others answer 409', async () => {
+    const body = { name: 'Our range', kind: 'prefix', indicatorType: 'phone', pattern: '+66 82 99' };
+    const answers = await Promise.all(Array.from({ length: 4 }, () => post('/api/v1/watchlists', body)));
+    expect(answers.map((a) => a.statusCode).sort(), answers.map((a) => a.body).join('\n')).toEqual([201, 409, 409, 409]);
+  });
+
+  it('keeps an indicator’s status and its newest history entry the same when it is changed several times at once', async () => {
+    const created = (await post('/api/v1/reports', report([phone()]))).json();
+    const id = created.indicators[0].indicatorId as string;
+    for (let round = 0; round < 5; round += 1) {
+      const statuses = ['disputed', 'false_positive', 'taken_down', 'active'];
+      const answers = await Promise.all(statuses.map((status) => post(`/api/v1/indicators/${id}/status`, { status, reason: `round ${round}: ${status}` })));
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
+      const stored = await t.deps.db.selectFrom('indicators').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      const newest = await t.deps.db.selectFrom('indicator_status_history').select('status').where('indicator_id', '=', id).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(newest.status).toBe(stored.status);
+    }
+  });
+
   // Two changes of one report either run one after the other (both pass, the second on the first's
   // version: SQLite's one writer often orders them so) or overlap (the second is refused, 409): never
   // both applied to the version they read.

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { sha256Hex } from '../../platform/crypto.js';
 
@@ -33,23 +34,30 @@ export async function lockedFor(db: Db, keys: readonly string[], now: Date): Pro
   return Math.max(0, ...rows.map((r) => (r.locked_until ? new Date(r.locked_until).getTime() - now.getTime() : 0)));
 }
 
-/** Counts a failure; true when it starts a lock. */
+/**
+ * Counts a failure; true when it starts a lock. One statement that counts in the database: failures sent
+ * at once (to several servers) each add one, and exactly one of them starts the lock. (Read, add and write
+ * back lost some: five at once stored three or four, and no lock.)
+ */
 export async function recordFailure(db: Db, key: string, maxFailures: number, now: Date): Promise<boolean> {
-  const row = await db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
-  const windowOpen = row && now.getTime() - new Date(row.window_started_at).getTime() < WINDOW_MS;
-  const failures = windowOpen ? row.failures + 1 : 1;
-  const values = {
-    key,
-    failures,
-    window_started_at: windowOpen ? row.window_started_at : now.toISOString(),
-    locked_until: failures >= maxFailures ? new Date(now.getTime() + LOCK_MS).toISOString() : null,
-  };
-  await db
+  const at = now.toISOString();
+  const lockUntil = new Date(now.getTime() + LOCK_MS).toISOString();
+  const inWindow = sql<boolean>`login_attempts.window_started_at > ${new Date(now.getTime() - WINDOW_MS).toISOString()}`;
+  const failures = sql<number>`case when ${inWindow} then login_attempts.failures + 1 else 1 end`;
+  const row = await db
     .insertInto('login_attempts')
-    .values(values)
-    .onConflict((oc) => oc.column('key').doUpdateSet({ failures: values.failures, window_started_at: values.window_started_at, locked_until: values.locked_until }))
-    .execute();
-  return failures === maxFailures;
+    .values({ key, failures: 1, window_started_at: at, locked_until: maxFailures <= 1 ? lockUntil : null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        failures,
+        window_started_at: sql`case when ${inWindow} then login_attempts.window_started_at else ${at} end`,
+        // A failure counted below the limit leaves a lock that a concurrent one started.
+        locked_until: sql`case when ${failures} >= ${maxFailures} then ${lockUntil} else login_attempts.locked_until end`,
+      }),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(row.failures) === maxFailures;
 }
 
 /** After a successful sign-in: this address's count for the account starts again (the account-wide one stays). */

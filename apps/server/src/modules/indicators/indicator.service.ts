@@ -72,7 +72,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
           .orderBy('s.occurred_at', 'desc')
           .limit(SIGHTINGS_SHOWN)
           .execute(),
-        db.selectFrom('indicator_status_history').selectAll().where('indicator_id', '=', id).orderBy('at').execute(),
+        db.selectFrom('indicator_status_history').selectAll().where('indicator_id', '=', id).orderBy('at').orderBy('id').execute(),
         hiddenHolders(db, viewer, [id]),
         // What the decay policy is replayed over (viewerStatusHistory): the newest visible sightings, oldest first.
         db
@@ -118,15 +118,20 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
       if ((await hiddenHolders(db, viewer, [id])).has(id)) {
         throw conflict('Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and its status is theirs too: ask for access (the hiddenHit) before changing it');
       }
-      const now = nowIso();
       const change: IndicatorStatusChange = { indicatorId: id, type: row.type as IndicatorType, value: row.value, status, reason };
       await db.transaction().execute(async (trx) => {
+        // Changes made at once (two servers on one PostgreSQL) go one at a time: the row's lock first,
+        // then the time and the status it replaces, so the history's newest entry is the stored status and
+        // each audit entry says what it changed from. (SQLite's one writer runs the transaction alone.)
+        const locking = trx.selectFrom('indicators').select('status').where('id', '=', id);
+        const current = await (engine === 'postgres' ? locking.forUpdate() : locking).executeTakeFirstOrThrow();
+        const now = nowIso();
         await trx.updateTable('indicators').set({ status, status_reason: reason, status_changed_at: now, updated_at: now }).where('id', '=', id).execute();
         await trx
           .insertInto('indicator_status_history')
           .values({ id: newId(), indicator_id: id, status, reason, actor_user_id: actor.kind === 'user' ? actor.userId : null, actor_organisation_id: actor.organisationId, at: now })
           .execute();
-        await appendAudit(trx, engine, context, { action: 'indicator.status', targetType: 'indicator', targetId: id, summary: { from: row.status, to: status, reason } });
+        await appendAudit(trx, engine, context, { action: 'indicator.status', targetType: 'indicator', targetId: id, summary: { from: current.status, to: status, reason } });
         await hooks.withinStatusChange?.(trx, change);
       });
       hooks.onStatusChanged?.(change);

@@ -24,6 +24,8 @@ import { postWebhook } from './webhook-post.js';
 import { streamCredentialCheck } from './stream-credential.js';
 import { webhookUrlRefusal } from './webhook-url.js';
 
+/** With the organisation's id hashed, the advisory lock of watchlist creation (two-key form: no other lock of the platform uses it). */
+const WATCHLIST_LOCK_KEY = 7_340_700;
 const MAX_ATTEMPTS = 10;
 const DELIVERY_TIMEOUT_MS = 10_000;
 export const SIGNATURE_HEADER = 'x-gpos-signature';
@@ -328,13 +330,16 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         if (!result.ok) throw new AppError('validation_failed', `body.pattern: ${result.message}`, { errors: [{ path: 'body.pattern', message: result.message, code: result.code, params: result.params }] });
         pattern = result.pattern;
       }
-      const count = await db.selectFrom('watchlists').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
-      if (Number(count.n) >= LIMITS.watchlistsPerOrganisation) throw conflict(`Your organisation has ${LIMITS.watchlistsPerOrganisation} watchlists, the most it may have: delete one first (a prefix or domain watch covers many identifiers)`);
-      // The same watch twice would send every match twice.
-      const same = await db.selectFrom('watchlists').select('name').where('organisation_id', '=', actor.organisationId).where('kind', '=', input.kind).where('indicator_type', '=', input.indicatorType).where('pattern', '=', pattern).executeTakeFirst();
-      if (same) throw conflict(`Your organisation already watches ${pattern} (${input.kind}, ${input.indicatorType}) as ${JSON.stringify(same.name)}`);
       const row = { id: newId(), organisation_id: actor.organisationId, name: input.name, kind: input.kind, indicator_type: input.indicatorType, pattern, created_by_user_id: actor.kind === 'user' ? actor.userId : null, created_at: nowIso() };
       await db.transaction().execute(async (trx) => {
+        // The checks and the insert, one organisation's creations at a time: two at once (two servers on
+        // one PostgreSQL) would otherwise both pass them. SQLite's one writer runs the transaction alone.
+        if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${WATCHLIST_LOCK_KEY}, hashtext(${actor.organisationId}))`.execute(trx);
+        const count = await trx.selectFrom('watchlists').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
+        if (Number(count.n) >= LIMITS.watchlistsPerOrganisation) throw conflict(`Your organisation has ${LIMITS.watchlistsPerOrganisation} watchlists, the most it may have: delete one first (a prefix or domain watch covers many identifiers)`);
+        // The same watch twice would send every match twice.
+        const same = await trx.selectFrom('watchlists').select('name').where('organisation_id', '=', actor.organisationId).where('kind', '=', input.kind).where('indicator_type', '=', input.indicatorType).where('pattern', '=', pattern).executeTakeFirst();
+        if (same) throw conflict(`Your organisation already watches ${pattern} (${input.kind}, ${input.indicatorType}) as ${JSON.stringify(same.name)}`);
         await trx.insertInto('watchlists').values(row).execute();
         await appendAudit(trx, engine, context, { action: 'watchlist.create', targetType: 'watchlist', targetId: row.id, summary: { kind: row.kind, type: row.indicator_type, pattern } });
       });
