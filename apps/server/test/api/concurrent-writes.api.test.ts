@@ -106,6 +106,27 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     }
   });
 
+  it('audits what each of two member lists sent at once really added and removed', async () => {
+    const owner = await t.buildOrganisation({ type: 'bank', country: 'TH' });
+    const admin = await t.signIn((await t.buildUser(owner, 'admin')).email);
+    const [a, b] = [await t.buildOrganisation({ type: 'bank', country: 'KH' }), await t.buildOrganisation({ type: 'bank', country: 'LA' })];
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/communities', headers: admin, payload: { name: 'Mekong banks', memberOrganisationIds: [] } });
+    const id = created.json().id as string;
+    const patch = (members: string[]) => t.app.inject({ method: 'PATCH', url: `/api/v1/communities/${id}`, headers: admin, payload: { memberOrganisationIds: members } });
+    const answers = await Promise.all([patch([a]), patch([b])]);
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
+    // Replaying the audit entries in the order they were written gives the members stored.
+    const audit = await t.deps.db.selectFrom('audit_events').select('summary').where('action', '=', 'community.update').where('target_id', '=', id).orderBy('seq').execute();
+    const members = new Set([owner]);
+    for (const entry of audit) {
+      const { added, removed } = JSON.parse(entry.summary) as { added: string[]; removed: string[] };
+      for (const m of removed) expect(members.delete(m)).toBe(true);
+      for (const m of added) members.add(m);
+    }
+    const stored = (await t.app.inject({ method: 'GET', url: `/api/v1/communities/${id}`, headers: admin })).json().memberOrganisationIds as string[];
+    expect([...members].sort()).toEqual([...stored].sort());
+  });
+
   // Two changes of one report either run one after the other (both pass, the second on the first's
   // version: SQLite's one writer often orders them so) or overlap (the second is refused, 409): never
   // both applied to the version they read.

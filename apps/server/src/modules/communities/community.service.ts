@@ -150,6 +150,10 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
 
     async update(actor: MemberActor, context: AuditContext, id: string, patch: z.output<typeof updateCommunitySchema>): Promise<Community> {
       const community = await db.transaction().execute(async (trx) => {
+        // Changes made at once go one after the other: each then reads the members the previous one left,
+        // and its audit entry names what it really added and removed (a list sent whole still replaces the
+        // one before it). SQLite's one writer runs the transaction alone.
+        if (engine === 'postgres') await trx.selectFrom('communities').select('id').where('id', '=', id).forUpdate().execute();
         const { row, members: before } = await visible(trx, actor, id);
         if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw forbidden('Only the owner organisation can change a sharing community');
         const changes = {
