@@ -51,6 +51,21 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     }
   });
 
+  // The losing request's transaction stored a new marking, then rolled back: its id must not be
+  // remembered, or later reports under that marking point at a row that does not exist.
+  it('stores later reports under a marking first met by a request that lost an idempotency race', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const partner = await t.buildOrganisation({ type: 'law_enforcement', country: 'KH' });
+      const marking = { tlp: 'AMBER+STRICT', recipientOrganisationIds: [partner] };
+      const key = `marking-race-${round}`;
+      const answers = await Promise.all([post('/api/v1/reports', report([phone()], { idempotencyKey: key, marking: { tlp: 'GREEN' } })), post('/api/v1/reports', report([phone()], { idempotencyKey: key, marking }))]);
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 201]);
+      const later = await post('/api/v1/reports', report([phone()], { marking }));
+      expect(later.statusCode, later.body).toBe(201);
+      expect((await t.app.inject({ method: 'GET', url: `/api/v1/reports/${later.json().id}`, headers: thai })).statusCode).toBe(200);
+    }
+  });
+
   it('writes every line of two bulk uploads that share an idempotency key, one of them as the duplicate', async () => {
     const shared = JSON.stringify(report([phone()], { idempotencyKey: 'bulk-shared' }));
     const upload = (tag: string) =>

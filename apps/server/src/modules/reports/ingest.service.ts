@@ -141,7 +141,7 @@ export function createIngestService(
   },
 ) {
   const { db, engine } = deps;
-  // Stored markings never change, so a fingerprint → id cache is always right.
+  // Stored markings never change, so a fingerprint → id cache of committed rows is always right.
   const markingIds = new Map<string, string>();
   // Normalising is a pure function of its input, and mule accounts, phones and domains recur across
   // reports: remembering recent answers saves most of the parsing on real uploads.
@@ -198,9 +198,15 @@ export function createIngestService(
     return errors.length > 0 ? errors : { index, input, occurredAt: occurredAt.toISOString(), indicators };
   }
 
-  /** Ids of the batch's distinct markings, from the cache or stored together in a few statements. */
-  async function markingIdsFor(trx: typeof db, markings: { marking: Marking; fingerprint: string }[]): Promise<Map<string, string>> {
+  /**
+   * Ids of the batch's distinct markings, from the cache or stored together in a few statements. The ones
+   * not cached yet are in `learned`, for the caller to cache once its transaction has committed: a row
+   * inserted by a transaction that then rolled back (a retried batch, any failure) does not exist, and a
+   * cached id of it stored later reports under a marking nobody may read.
+   */
+  async function markingIdsFor(trx: typeof db, markings: { marking: Marking; fingerprint: string }[]): Promise<{ ids: Map<string, string>; learned: Map<string, string> }> {
     const ids = new Map<string, string>();
+    const learned = new Map<string, string>();
     const unknown: { marking: Marking; fingerprint: string }[] = [];
     for (const item of markings) {
       const id = markingIds.get(item.fingerprint);
@@ -210,10 +216,10 @@ export function createIngestService(
     const stored = await ensureMarkings(trx, unknown.map((u) => u.marking));
     for (const { marking, fingerprint } of unknown) {
       const id = stored.get(marking)!;
-      markingIds.set(fingerprint, id);
+      learned.set(fingerprint, id);
       ids.set(fingerprint, id);
     }
-    return ids;
+    return { ids, learned };
   }
 
   /**
@@ -401,8 +407,10 @@ export function createIngestService(
     if (accepted.length === 0) return outcomes;
 
     const now = nowIso();
+    let learnedMarkings = new Map<string, string>();
     const committed = await db.transaction().execute(async (trx) => {
-      const markingIdOf = await markingIdsFor(trx, [...new Map(accepted.map((a) => [a.marking.fingerprint, a.marking])).values()]);
+      const { ids: markingIdOf, learned } = await markingIdsFor(trx, [...new Map(accepted.map((a) => [a.marking.fingerprint, a.marking])).values()]);
+      learnedMarkings = learned;
       const reportRows: ReportsTable[] = [];
       const byKey = new Map<string, IndicatorUpsert>();
       for (const { item, reportId, marking, lossUsd } of accepted) {
@@ -512,6 +520,7 @@ export function createIngestService(
       for (const hook of services.withinTransaction ?? []) await hook(trx, done);
       return done;
     });
+    for (const [fingerprint, id] of learnedMarkings) markingIds.set(fingerprint, id);
     for (const listener of services.onCommitted) listener(committed);
     return outcomes;
   }
