@@ -156,6 +156,30 @@ describe.each(testEngines())('indicator decay sweep in windows (%s)', (engine) =
     }
   });
 
+  // A report of the identifier, committing while the sweep waits for its row (another process on one
+  // PostgreSQL): the sweep read the row as stale before, and must not expire what was just sighted.
+  it.runIf(engine === 'postgres')('leaves active an indicator sighted by a transaction that commits while the sweep waits for its row', async () => {
+    const days = decayPolicy({ ip: 30, url: 90, phone: 365, domain: 180, crypto_wallet: Infinity });
+    const rows = await seed(db, days);
+    const sighted = rows.find((r) => r.shouldExpire)!;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const report = db.transaction().execute(async (trx) => {
+      await trx.updateTable('indicators').set({ last_seen_at: NOW.toISOString(), report_count: sql`report_count + 1` }).where('id', '=', sighted.id).execute();
+      locked();
+      await released;
+    });
+    await isLocked;
+    const sweep = createIndicatorDecay({ db }, days).run(NOW);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await report;
+    expect(await sweep).toBe(rows.filter((r) => r.shouldExpire).length - 1);
+    expect(await db.selectFrom('indicators').select('status').where('id', '=', sighted.id).executeTakeFirst()).toEqual({ status: 'active' });
+  });
+
   it('gives the event loop turns between windows', async () => {
     const days = decayPolicy();
     const rows = await seed(db, days);

@@ -108,15 +108,18 @@ export function createIndicatorDecay(
         for (const type of reasons.keys()) {
           const ids = stale.filter((row) => row.type === type).map((row) => row.id);
           const reason = reasons.get(type) as string;
+          const cutoff = policies.find((p) => p.type === type)!.cutoff;
           // In pieces: 2,000 history rows of 7 columns stay far below SQLite's 32,766 parameters.
           for (const part of chunks(ids, 2000)) {
-            // The status condition again: another process's report may have revived one since it was
-            // selected (PostgreSQL reads committed rows). History is written for the rows that changed.
+            // The conditions again: another process's report may have revived one, or sighted it, since
+            // it was selected (PostgreSQL reads committed rows, and the update waits for a report's
+            // transaction on the row, then reads the row it left). History is written for the rows that changed.
             const updated = await trx
               .updateTable('indicators')
               .set({ status: 'expired', status_reason: reason, status_changed_at: at, updated_at: at })
               .where('id', 'in', part)
               .where('status', '=', 'active')
+              .where('last_seen_at', '<', cutoff)
               .returning('id')
               .execute();
             if (updated.length === 0) continue;
