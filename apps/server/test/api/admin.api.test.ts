@@ -165,6 +165,20 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
       expect(granted.statusCode).toBe(201);
     });
 
+    // An organisation's admin may not change a platform admin: not even one the secretariat made one
+    // while the admin's change was under way. Either the change came first (and the promotion after it
+    // stands), or it is refused.
+    it('never lets an organisation admin demote a person the secretariat promoted at the same time', async () => {
+      for (let round = 0; round < 8; round += 1) {
+        const person = await t.buildUser(bank, 'analyst');
+        const [promoted, demoted] = await Promise.all([inject('PATCH', `/api/v1/users/${person.id}`, platformAdmin, { role: 'platform_admin' }), inject('PATCH', `/api/v1/users/${person.id}`, bankAdmin, { role: 'viewer' })]);
+        expect(promoted.statusCode).toBe(200);
+        expect([200, 403]).toContain(demoted.statusCode);
+        const now = (await inject('GET', `/api/v1/users/${person.id}`, platformAdmin)).json();
+        expect(now.role, `round ${round}: demotion ${demoted.statusCode}`).toBe('platform_admin');
+      }
+    });
+
     it('suspends a person and ends their sessions', async () => {
       const person = await t.buildUser(bank, 'analyst');
       const session = await t.signIn(person.email);

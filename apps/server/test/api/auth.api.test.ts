@@ -72,6 +72,24 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
     expect(JSON.parse(audit[0]!.summary)).toMatchObject({ scope: 'address', ip: '198.51.100.7' });
   });
 
+  // A sign-in with the old password that overlaps a password change (its hash was being verified while the
+  // change committed) must not leave a session behind: the change is how people evict a thief. Started at
+  // several offsets into the change, so some sign-ins overlap its commit; after both, none may work.
+  it('leaves no session of a sign-in with the old password that overlapped a password change', async () => {
+    for (const delay of [0, 20, 40, 60, 80, 100, 130, 160, 200]) {
+      const person = await t.buildUser(orgId, 'analyst');
+      const owner = await t.signIn(person.email);
+      const change = t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: owner, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      const thief = await login(person.email, TEST_PASSWORD);
+      expect((await change).statusCode).toBe(204);
+      if (thief.statusCode === 200) {
+        const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: sessionHeaders(thief) });
+        expect(me.statusCode, `delay ${delay} ms`).toBe(401);
+      } else expect(thief.statusCode).toBe(401);
+    }
+  });
+
   it('counts every one of five failures sent at once, and locks once', async () => {
     const owner = await t.buildUser(orgId, 'analyst');
     const from = (password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '198.51.100.9', payload: { email: owner.email, password } });

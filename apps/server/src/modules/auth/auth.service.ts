@@ -83,6 +83,13 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
         csrfToken: randomToken(24),
       };
       await db.transaction().execute(async (trx) => {
+        // The checks again, on the person's locked row: a password change, suspension or role change that
+        // committed while the password was being verified (each takes the same row) wins, and this sign-in
+        // is refused as with a wrong password; one that comes after waits for this session, then ends it.
+        const locking = trx.selectFrom('users').select(['password_hash', 'status', 'role']).where('id', '=', row.id);
+        const current = await (engine === 'postgres' ? locking.forUpdate() : locking).executeTakeFirst();
+        const organisation = await trx.selectFrom('organisations').select('status').where('id', '=', row.org_id).executeTakeFirst();
+        if (current?.password_hash !== row.password_hash || current.status !== 'active' || current.role !== row.role || organisation?.status !== 'active') throw INVALID();
         await clearFailures(trx, keys.address);
         await trx
           .insertInto('sessions')

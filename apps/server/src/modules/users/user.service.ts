@@ -98,20 +98,24 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
     },
 
     async update(actor: MemberActor, context: AuditContext, id: string, patch: UpdateUser): Promise<User> {
-      const before = await visibleUser(actor, id);
+      await visibleUser(actor, id);
       assertMayGrant(actor, patch.role);
-      if (before.role === 'platform_admin' && !managesAll(actor)) throw forbidden('Only the secretariat can change a platform admin');
-      if (actor.kind === 'user' && actor.userId === id && ((patch.role && patch.role !== before.role) || patch.status === 'suspended')) {
-        throw conflict('You cannot change your own role or suspend yourself; ask another admin');
-      }
       const changes = {
         ...(patch.displayName !== undefined && { display_name: patch.displayName }),
         ...(patch.role !== undefined && { role: patch.role }),
         ...(patch.status !== undefined && { status: patch.status }),
         ...(patch.locale !== undefined && { locale: patch.locale }),
       };
-      const after = { ...before, ...changes, updated_at: nowIso() };
-      await db.transaction().execute(async (trx) => {
+      const after = await db.transaction().execute(async (trx) => {
+        // The checks read the person's locked row: a change committed meanwhile (the secretariat making
+        // them a platform admin, say) is what this one is checked against, not what was read before it.
+        const locking = trx.selectFrom('users').selectAll().where('id', '=', id);
+        const before = await (engine === 'postgres' ? locking.forUpdate() : locking).executeTakeFirstOrThrow();
+        if (before.role === 'platform_admin' && !managesAll(actor)) throw forbidden('Only the secretariat can change a platform admin');
+        if (actor.kind === 'user' && actor.userId === id && ((patch.role && patch.role !== before.role) || patch.status === 'suspended')) {
+          throw conflict('You cannot change your own role or suspend yourself; ask another admin');
+        }
+        const after = { ...before, ...changes, updated_at: nowIso() };
         // Made active in a suspended organisation, the person still could not sign in. Only a change of
         // status is refused: the rest of a suspended organisation's people stays editable.
         if (patch.status === 'active' && before.status !== 'active') {
@@ -126,6 +130,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
           targetId: id,
           summary: { changed: Object.keys(changes), after: changes, before: { role: before.role, status: before.status } },
         });
+        return after;
       });
       return toUser(after);
     },
