@@ -79,9 +79,10 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
     for (const delay of [0, 20, 40, 60, 80, 100, 130, 160, 200]) {
       const person = await t.buildUser(orgId, 'analyst');
       const owner = await t.signIn(person.email);
-      const change = t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: owner, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } });
+      // From addresses of their own: password changes and sign-ins are rate-limited per address.
+      const change = t.app.inject({ method: 'POST', url: '/api/v1/auth/password', remoteAddress: `198.51.100.${150 + delay / 10}`, headers: owner, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' } });
       await new Promise((resolve) => setTimeout(resolve, delay));
-      const thief = await login(person.email, TEST_PASSWORD);
+      const thief = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: `203.0.113.${150 + delay / 10}`, payload: { email: person.email, password: TEST_PASSWORD } });
       expect((await change).statusCode).toBe(204);
       if (thief.statusCode === 200) {
         const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: sessionHeaders(thief) });
