@@ -1,3 +1,4 @@
+import { LIMITS } from '@gpos/contracts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -106,6 +107,14 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     const body = { name: 'Our range', kind: 'prefix', indicatorType: 'phone', pattern: '+66 82 99' };
     const answers = await Promise.all(Array.from({ length: 4 }, () => post('/api/v1/watchlists', body)));
     expect(answers.map((a) => a.statusCode).sort(), answers.map((a) => a.body).join('\n')).toEqual([201, 409, 409, 409]);
+  });
+
+  it('holds an organisation to its webhook limit when webhooks are created several at once', async () => {
+    const bank = await t.signIn((await t.buildUser(await t.buildOrganisation({ type: 'bank', country: 'TH' }), 'analyst')).email);
+    const answers = await Promise.all(Array.from({ length: LIMITS.webhooksPerOrganisation + 3 }, (_, i) => t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url: `https://93.184.216.34/hook-${i}` } })));
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((code) => code === 201), codes.join(",")).toHaveLength(LIMITS.webhooksPerOrganisation);
+    expect(codes.filter((code) => code === 409)).toHaveLength(3);
   });
 
   it('keeps an indicator’s status and its newest history entry the same when it is changed several times at once', async () => {

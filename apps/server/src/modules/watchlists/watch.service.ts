@@ -5,6 +5,7 @@ import type { IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contrac
 import type { z } from 'zod';
 import { LIMITS, type createWatchlistSchema } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
+import type { Db, Engine } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
 import { randomToken } from '../../platform/crypto.js';
@@ -24,8 +25,17 @@ import { postWebhook } from './webhook-post.js';
 import { streamCredentialCheck } from './stream-credential.js';
 import { webhookUrlRefusal } from './webhook-url.js';
 
-/** With the organisation's id hashed, the advisory lock of watchlist creation (two-key form: no other lock of the platform uses it). */
+/** With the organisation's id hashed, the advisory lock of watchlist and webhook creation (two-key form: no other lock of the platform uses it). */
 const WATCHLIST_LOCK_KEY = 7_340_700;
+
+/**
+ * Taken first by a transaction that checks an organisation's watchlists or webhooks (their limits, a
+ * duplicate) and then adds one: two at once (two servers on one PostgreSQL) would otherwise both pass
+ * the checks. SQLite's one writer runs such a transaction alone.
+ */
+async function lockOrganisationWatches(trx: Db, engine: Engine, organisationId: string): Promise<void> {
+  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${WATCHLIST_LOCK_KEY}, hashtext(${organisationId}))`.execute(trx);
+}
 const MAX_ATTEMPTS = 10;
 const DELIVERY_TIMEOUT_MS = 10_000;
 export const SIGNATURE_HEADER = 'x-gpos-signature';
@@ -332,9 +342,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       }
       const row = { id: newId(), organisation_id: actor.organisationId, name: input.name, kind: input.kind, indicator_type: input.indicatorType, pattern, created_by_user_id: actor.kind === 'user' ? actor.userId : null, created_at: nowIso() };
       await db.transaction().execute(async (trx) => {
-        // The checks and the insert, one organisation's creations at a time: two at once (two servers on
-        // one PostgreSQL) would otherwise both pass them. SQLite's one writer runs the transaction alone.
-        if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${WATCHLIST_LOCK_KEY}, hashtext(${actor.organisationId}))`.execute(trx);
+        await lockOrganisationWatches(trx, engine, actor.organisationId);
         const count = await trx.selectFrom('watchlists').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
         if (Number(count.n) >= LIMITS.watchlistsPerOrganisation) throw conflict(`Your organisation has ${LIMITS.watchlistsPerOrganisation} watchlists, the most it may have: delete one first (a prefix or domain watch covers many identifiers)`);
         // The same watch twice would send every match twice.
@@ -364,11 +372,12 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
 
     async createWebhook(actor: MemberActor, context: AuditContext, url: string) {
       checkWebhookUrl(url);
-      const count = await db.selectFrom('webhooks').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
-      if (Number(count.n) >= LIMITS.webhooksPerOrganisation) throw conflict(`Your organisation has ${LIMITS.webhooksPerOrganisation} webhooks, the most it may have: every event goes to each of them; delete one first`);
       const secret = randomToken(32);
       const row = { id: newId(), organisation_id: actor.organisationId, url, secret, status: 'active', created_at: nowIso(), access_requests: can(actor, 'access_requests.answer') ? 1 : 0 };
       await db.transaction().execute(async (trx) => {
+        await lockOrganisationWatches(trx, engine, actor.organisationId);
+        const count = await trx.selectFrom('webhooks').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
+        if (Number(count.n) >= LIMITS.webhooksPerOrganisation) throw conflict(`Your organisation has ${LIMITS.webhooksPerOrganisation} webhooks, the most it may have: every event goes to each of them; delete one first`);
         await trx.insertInto('webhooks').values(row).execute();
         await appendAudit(trx, engine, context, { action: 'webhook.create', targetType: 'webhook', targetId: row.id, summary: { url } });
       });
