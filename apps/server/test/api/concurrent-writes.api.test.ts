@@ -117,6 +117,16 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     expect(codes.filter((code) => code === 409)).toHaveLength(3);
   });
 
+  it('applies two rate updates of the same rows in opposite orders at once, without a deadlock', async () => {
+    const admin = await t.signIn((await t.buildUser(await t.buildOrganisation({ type: 'international_org' }), 'platform_admin')).email);
+    const rates = ['THB', 'KHR', 'LAK', 'MMK', 'VND', 'PHP', 'MYR', 'IDR'].flatMap((currency) => ['2026-01-01', '2026-02-01'].map((validFrom) => ({ currency, validFrom, usdPerUnit: 0.01 })));
+    for (let round = 0; round < 5; round += 1) {
+      const put = (list: typeof rates) => t.app.inject({ method: 'PUT', url: '/api/v1/fx-rates', headers: admin, payload: { rates: list } });
+      const answers = await Promise.all([put(rates), put([...rates].reverse())]);
+      expect(answers.map((a) => a.statusCode), answers.map((a) => a.body).join('\n')).toEqual([200, 200]);
+    }
+  });
+
   it('keeps an indicator’s status and its newest history entry the same when it is changed several times at once', async () => {
     const created = (await post('/api/v1/reports', report([phone()]))).json();
     const id = created.indicators[0].indicatorId as string;
