@@ -127,6 +127,29 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     }
   });
 
+  // Two versions of a new STIX report imported at once: one is stored, the other answers duplicate; the
+  // provenance must then name the stored version, so that sending the newer one again applies it.
+  it('applies the newer of two versions of a STIX report imported at once, at once or when sent again', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const id = `report--5b2f6c9d-0000-4000-8000-${String(900 + round).padStart(12, '0')}`;
+      const version = (modified: string, n: number) => {
+        const email = { type: 'email-addr', spec_version: '2.1', id: `email-addr--5b2f6c9d-0000-4000-9000-${String(round * 10 + n).padStart(12, '0')}`, value: `v${n}-round${round}@payout-mail.net` };
+        const report = { type: 'report', spec_version: '2.1', id, created: '2026-03-01T08:00:00.000Z', modified, name: `Scam v${n}`, published: '2026-03-01T08:00:00.000Z', labels: ['investment'], object_refs: [email.id], object_marking_refs: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'] };
+        return { type: 'bundle', id: `bundle--5b2f6c9d-0000-4000-a000-${String(round * 10 + n).padStart(12, '0')}`, objects: [email, report] };
+      };
+      const older = version('2026-03-01T08:00:00.000Z', 1);
+      const newer = version('2026-03-02T08:00:00.000Z', 2);
+      const answers = await Promise.all([post('/api/v1/stix/bundles', older), post('/api/v1/stix/bundles', newer)]);
+      expect(answers.map((a) => a.statusCode), answers.map((a) => a.body).join('\n')).toEqual([200, 200]);
+      await post('/api/v1/stix/bundles', newer);
+      const mapped = await t.deps.db.selectFrom('stix_objects').select('local_id').where('stix_id', '=', id).executeTakeFirstOrThrow();
+      const stored = (await t.app.inject({ method: 'GET', url: `/api/v1/reports/${mapped.local_id}`, headers: thai })).json();
+      const values = stored.indicators.map((i: { value: string }) => i.value);
+      expect(values, `round ${round}`).toContain(`v2-round${round}@payout-mail.net`);
+      expect(values, `round ${round}`).not.toContain(`v1-round${round}@payout-mail.net`);
+    }
+  });
+
   it('keeps an indicator’s status and its newest history entry the same when it is changed several times at once', async () => {
     const created = (await post('/api/v1/reports', report([phone()]))).json();
     const id = created.indicators[0].indicatorId as string;

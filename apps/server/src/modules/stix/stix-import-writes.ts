@@ -23,6 +23,7 @@ export async function writeDecisions(
 ): Promise<void> {
   const { db, engine } = deps;
   const provenance: StixObjectsTable[] = [];
+  const known: StixObjectsTable[] = [];
   const row = (group: Group, localId: string): StixObjectsTable => ({
     organisation_id: submitter.organisationId,
     stix_id: group.root.id!,
@@ -54,10 +55,15 @@ export async function writeDecisions(
       // A duplicate of a report the submitter may not see (a colleague's RED one) is not named: its id
       // would say when it was made and how to address it (see report.service.ts, create).
       group.root.result.localId = outcome.status === 'duplicate' && !outcome.visible ? null : outcome.reportId;
-      provenance.push(row(group, outcome.reportId));
+      // A duplicate was not written from this object: the report is another import's (of this object, or
+      // of another version of it imported at the same moment). Its version is that import's to record:
+      // this one only maps the object to the report if nothing does yet, claiming no version.
+      if (outcome.status === 'duplicate') known.push({ ...row(group, outcome.reportId), modified: null });
+      else provenance.push(row(group, outcome.reportId));
       written.push(outcome.reportId);
     });
     await db.transaction().execute(async (trx) => {
+      await recordProvenance(trx, known.splice(0), { ifAbsent: true });
       await recordProvenance(trx, provenance.splice(0));
       if (sourceNode) await setSourceNode(trx, written, sourceNode);
     });

@@ -11,24 +11,32 @@ export async function provenanceOf(db: Db, organisationId: string, stixIds: stri
   return found;
 }
 
-/** Records (or moves forward) what STIX objects became; an older `modified` never overwrites a newer one. */
-export async function recordProvenance(db: Db, all: StixObjectsTable[]): Promise<void> {
+/**
+ * Records (or moves forward) what STIX objects became; an older `modified` never overwrites a newer one
+ * (two versions of one object imported at once record the one applied last, whichever finishes first).
+ * `ifAbsent`: only where the object has no row yet (an object whose report was already there).
+ */
+export async function recordProvenance(db: Db, all: StixObjectsTable[], { ifAbsent = false } = {}): Promise<void> {
   // One row per key: PostgreSQL refuses to touch a row twice in one statement (an observable many reports name).
   const rows = [...new Map(all.map((r) => [`${r.organisation_id}\u0000${r.stix_id}`, r])).values()];
   for (let i = 0; i < rows.length; i += 200) {
     await db
       .insertInto('stix_objects')
       .values(rows.slice(i, i + 200))
-      .onConflict((oc) =>
-        oc.columns(['organisation_id', 'stix_id']).doUpdateSet((eb) => ({
-          local_id: eb.ref('excluded.local_id'),
-          modified: eb.ref('excluded.modified'),
-          revoked: eb.ref('excluded.revoked'),
-          source_node: eb.ref('excluded.source_node'),
-          created_by_ref: eb.ref('excluded.created_by_ref'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
+      .onConflict((oc) => {
+        const key = oc.columns(['organisation_id', 'stix_id']);
+        if (ifAbsent) return key.doNothing();
+        return key
+          .doUpdateSet((eb) => ({
+            local_id: eb.ref('excluded.local_id'),
+            modified: eb.ref('excluded.modified'),
+            revoked: eb.ref('excluded.revoked'),
+            source_node: eb.ref('excluded.source_node'),
+            created_by_ref: eb.ref('excluded.created_by_ref'),
+            updated_at: eb.ref('excluded.updated_at'),
+          }))
+          .where((eb) => eb.or([eb('stix_objects.modified', 'is', null), eb('excluded.modified', 'is', null), eb('excluded.modified', '>=', eb.ref('stix_objects.modified'))]));
+      })
       .execute();
   }
 }
