@@ -29,3 +29,15 @@ export function isTransientAbort(error: unknown): boolean {
   const code = (error as DriverError | null)?.code;
   return code === '40P01' || code === '40001';
 }
+
+/** Any unique index or key refused a row (which one does not matter to the caller). */
+export function isAnyUniqueViolation(error: unknown): boolean {
+  const code = (error as DriverError | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** A row referred to a row that is not there (deleted by a concurrent transaction). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as DriverError | null)?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

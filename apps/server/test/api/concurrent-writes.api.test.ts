@@ -150,6 +150,44 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     }
   });
 
+  it('creates one user of an email sent several times at once; the others answer 409 naming the email', async () => {
+    const organisation = await t.buildOrganisation({ type: 'bank', country: 'TH' });
+    const admin = await t.signIn((await t.buildUser(organisation, 'admin')).email);
+    for (let round = 0; round < 4; round += 1) {
+      const body = { email: `same-${round}@lotus.example`, displayName: 'Same person', role: 'viewer' };
+      const answers = await Promise.all([0, 1, 2].map(() => t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: body })));
+      const codes = answers.map((a) => a.statusCode).sort();
+      expect(codes, answers.map((a) => a.body).join('\n')).toEqual([201, 409, 409]);
+      for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().errors).toEqual([{ path: 'body.email', message: 'is already in use' }]);
+    }
+  });
+
+  // Deterministic form of the race above: another server's transaction holds the new email while this
+  // request checks it (and cannot see it), then commits while this one inserts.
+  it.runIf(engine === 'postgres')('answers 409 naming the email when another transaction commits it between the check and the insert', async () => {
+    const organisation = await t.buildOrganisation({ type: 'bank', country: 'TH' });
+    const admin = await t.signIn((await t.buildUser(organisation, 'admin')).email);
+    const email = 'held@lotus.example';
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const isHeld = new Promise<void>((resolve) => (held = resolve));
+    const other = t.deps.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('users').selectAll().where('organisation_id', '=', organisation).executeTakeFirstOrThrow();
+      await trx.insertInto('users').values({ ...row, id: '01a22e00-0000-7000-8000-000000000001', email }).execute();
+      held();
+      await released;
+    });
+    await isHeld;
+    const creating = t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { email, displayName: 'Held', role: 'viewer' } });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    release();
+    await other;
+    const answer = await creating;
+    expect(answer.statusCode, answer.body).toBe(409);
+    expect(answer.json().errors).toEqual([{ path: 'body.email', message: 'is already in use' }]);
+  });
+
   it('keeps an indicator’s status and its newest history entry the same when it is changed several times at once', async () => {
     const created = (await post('/api/v1/reports', report([phone()]))).json();
     const id = created.indicators[0].indicatorId as string;

@@ -5,6 +5,7 @@ import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
 import { generatePassword, hashPassword } from '../../platform/crypto.js';
+import { isUniqueViolation } from '../../db/write-conflicts.js';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { findOrganisation, requireActiveOrganisation } from '../organisations/index.js';
@@ -35,21 +36,24 @@ export async function createUserRecord(
     created_at: now,
     updated_at: now,
   };
-  await db.transaction().execute(async (trx) => {
-    await requireActiveOrganisation(trx, input.organisationId, 'no one created in it could sign in');
-    if (await findUserByEmail(trx, input.email)) {
-      throw new AppError('conflict', `A user with the email ${input.email} already exists`, {
-        errors: [{ path: 'body.email', message: 'is already in use' }],
+  const emailTaken = () => new AppError('conflict', `A user with the email ${input.email} already exists`, { errors: [{ path: 'body.email', message: 'is already in use' }] });
+  try {
+    await db.transaction().execute(async (trx) => {
+      await requireActiveOrganisation(trx, input.organisationId, 'no one created in it could sign in');
+      if (await findUserByEmail(trx, input.email)) throw emailTaken();
+      await insertUsers(trx, [row]);
+      await appendAudit(trx, engine, context, {
+        action: 'user.create',
+        targetType: 'user',
+        targetId: row.id,
+        summary: { email: row.email, role: row.role, organisationId: input.organisationId },
       });
-    }
-    await insertUsers(trx, [row]);
-    await appendAudit(trx, engine, context, {
-      action: 'user.create',
-      targetType: 'user',
-      targetId: row.id,
-      summary: { email: row.email, role: row.role, organisationId: input.organisationId },
     });
-  });
+  } catch (error) {
+    // The same email created at the same moment (another server): the check above could not see it.
+    if (isUniqueViolation(error, { name: 'users_email_key', table: 'users', columns: ['email'] })) throw emailTaken();
+    throw error;
+  }
   return { user: toUser(row), initialPassword };
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isAnyUniqueViolation, isForeignKeyViolation, isTransientAbort } from '../../db/write-conflicts.js';
 import { AppError, problemBody } from '../errors.js';
 import { requestIdField } from './request-log.js';
 import { isServerClosing } from './server-closing.js';
@@ -55,8 +56,22 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
     .send(problemBody(error, String(request.id), request.url.split('?')[0] ?? '/'));
 }
 
+/**
+ * What a write meets when another request changed the same rows at the same moment (a second server on
+ * one PostgreSQL, say) and no check before it could see it: nothing was written, and the request can be
+ * sent again once the caller has read the current state. A refusal (409), not a failure of the server.
+ */
+export function writeConflictOf(error: unknown): AppError | null {
+  if (isAnyUniqueViolation(error)) return new AppError('conflict', 'Another request stored the same thing at the same moment: read the current state, then try again if it is still needed');
+  if (isForeignKeyViolation(error)) return new AppError('conflict', 'Something this request refers to was removed or changed at the same moment: read the current state, then try again');
+  if (isTransientAbort(error)) return new AppError('conflict', 'Another request changed the same records at the same moment: try again', { headers: { 'retry-after': '1' } });
+  return null;
+}
+
 function toAppError(error: FastifyError, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
+  const writeConflict = writeConflictOf(error);
+  if (writeConflict) return writeConflict;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
     const errors = validationFieldErrors(request, context, error.validation);
