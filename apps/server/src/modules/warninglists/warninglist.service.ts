@@ -1,4 +1,5 @@
 import type { IndicatorType } from '@gpos/contracts';
+import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
@@ -17,6 +18,9 @@ export interface WarninglistChangeHooks {
   /** After such a change has committed. */
   afterChange?: () => void;
 }
+
+/** The advisory lock under which a server installs the built-in warninglists (no other lock of the platform uses it). */
+const BUILTIN_LISTS_LOCK_KEY = 7_340_701;
 
 /**
  * Warninglists: identifiers known to be benign. Every entry is held in memory (a few thousand values),
@@ -142,6 +146,10 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
         const now = nowIso();
         const entries = await canonicalEntries(list.entries);
         await db.transaction().execute(async (trx) => {
+          // Servers started at once on a new database: one installs each list, the others find it there.
+          if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${BUILTIN_LISTS_LOCK_KEY})`.execute(trx);
+          const installed = await trx.selectFrom('warninglists').select('id').where('source', '=', 'builtin').where('name', '=', list.name).executeTakeFirst();
+          if (installed) return;
           await trx.insertInto('warninglists').values({ id, name: list.name, description: list.description, source: 'builtin', organisation_id: null, created_at: now, updated_at: now }).execute();
           const unique = [...new Map(entries.map((e) => [indicatorKey(e.type, e.value), e])).values()];
           await trx.insertInto('warninglist_entries').values(unique.map((e) => ({ warninglist_id: id, ...e }))).execute();
