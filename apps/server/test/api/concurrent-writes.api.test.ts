@@ -188,6 +188,25 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     expect(answer.json().errors).toEqual([{ path: 'body.email', message: 'is already in use' }]);
   });
 
+  // A change re-judges the indicators it can see committed; a report naming the same identifier, written
+  // at that moment, must judge it by the new entries itself.
+  it('marks benign an identifier listed while a report naming it is written', async () => {
+    const admin = await t.signIn((await t.buildUser(await t.buildOrganisation({ type: 'international_org' }), 'platform_admin')).email);
+    const list = (await t.app.inject({ method: 'POST', url: '/api/v1/warninglists', headers: admin, payload: { name: `Hotlines ${engine}` } })).json().id as string;
+    for (let round = 0; round < 8; round += 1) {
+      const value = phone('82');
+      const [listed, reported] = await Promise.all([
+        t.app.inject({ method: 'POST', url: `/api/v1/warninglists/${list}/entries`, headers: admin, payload: { entries: [{ type: 'phone', value }] } }),
+        post('/api/v1/reports', report([value])),
+      ]);
+      expect([listed.statusCode, reported.statusCode], `${listed.body}\n${reported.body}`).toEqual([200, 201]);
+      const id = reported.json().indicators[0].indicatorId as string;
+      const indicator = await t.deps.db.selectFrom('indicators').select('benign').where('id', '=', id).executeTakeFirstOrThrow();
+      const sightings = await t.deps.db.selectFrom('sightings').select('benign').where('indicator_id', '=', id).execute();
+      expect([Number(indicator.benign), ...sightings.map((s) => Number(s.benign))], `round ${round}`).toEqual([1, 1]);
+    }
+  });
+
   it('keeps an indicator’s status and its newest history entry the same when it is changed several times at once', async () => {
     const created = (await post('/api/v1/reports', report([phone()]))).json();
     const id = created.indicators[0].indicatorId as string;

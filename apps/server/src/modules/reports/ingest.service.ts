@@ -409,6 +409,10 @@ export function createIngestService(
     const now = nowIso();
     let learnedMarkings = new Map<string, string>();
     const committed = await db.transaction().execute(async (trx) => {
+      // Identifiers judged again by the warninglists of this moment (a list may have changed since the
+      // batch was prepared): the flag is written with the sightings and decides whether they link.
+      await services.warninglists.currentWithin(trx);
+      for (const { item } of accepted) for (const indicator of item.indicators) indicator.benign = services.warninglists.isBenign(indicator.type, indicator.value);
       const { ids: markingIdOf, learned } = await markingIdsFor(trx, [...new Map(accepted.map((a) => [a.marking.fingerprint, a.marking])).values()]);
       learnedMarkings = learned;
       const reportRows: ReportsTable[] = [];

@@ -21,6 +21,8 @@ export interface WarninglistChangeHooks {
 
 /** The advisory lock under which a server installs the built-in warninglists (no other lock of the platform uses it). */
 const BUILTIN_LISTS_LOCK_KEY = 7_340_701;
+/** Taken exclusively by a change of entries and shared by ingest batches (see `currentWithin`). */
+const ENTRIES_LOCK_KEY = 7_340_702;
 
 /**
  * Warninglists: identifiers known to be benign. Every entry is held in memory (a few thousand values),
@@ -67,6 +69,7 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
     let flipped: string[] = [];
     try {
       await db.transaction().execute(async (trx) => {
+        if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${ENTRIES_LOCK_KEY})`.execute(trx);
         await change(trx);
         await reload(trx);
         flipped = await reevaluateBenign(trx, entries, isBenign);
@@ -124,8 +127,22 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
     return list;
   }
 
+  /**
+   * First thing in an ingest batch's transaction: waits for a change of entries under way (on PostgreSQL,
+   * where other servers make them), then takes up any change committed since the set was loaded, so the
+   * batch judges its identifiers by the entries of its own moment. A change re-judges only indicators it
+   * can see committed: without this, an identifier listed while a report naming it was being written kept
+   * `benign = 0` for good, and linked networks. (SQLite's one writer runs each transaction alone; another
+   * process's change there shows in the version.)
+   */
+  async function currentWithin(trx: Db): Promise<void> {
+    if (engine === 'postgres') await sql`select pg_advisory_xact_lock_shared(${ENTRIES_LOCK_KEY})`.execute(trx);
+    if ((await versionOf(trx)) !== loaded) await reload(trx);
+  }
+
   return {
     isBenign,
+    currentWithin,
     reload,
     /** Takes up other processes' changes every `everyMs` (a server process). */
     start(everyMs = 2_000): void {
