@@ -86,6 +86,9 @@ export interface StixImportOptions {
   context?: AuditContext;
 }
 
+/** Objects validated between two turns of the event loop. */
+const VALIDATION_SLICE = 100;
+
 const IGNORED_UNMAPPED = new Set(['identity', 'marking-definition', 'extension-definition']);
 
 const idempotencyKeyOf = (stixId: string) => (stixId.length <= 190 ? `stix:${stixId}` : `stix:sha256:${createHash('sha256').update(stixId).digest('hex')}`);
@@ -130,6 +133,9 @@ export async function importStixBundle(
   const anyById = new Map<string, Entry>();
   for (const entry of entries) if (entry.id) anyById.set(entry.id, entry);
   for (const entry of entries) {
+    // Schema validation costs ~0.1 ms an object: a page of 1,000 from a federation peer gives other
+    // requests their turns while it is checked.
+    if (entry.index > 0 && entry.index % VALIDATION_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     const { object, type } = entry;
     if (!object) {
       reject(entry, [stixError(`objects.${entry.index}`, 'stix.not_object')]);
