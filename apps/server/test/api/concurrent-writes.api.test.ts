@@ -207,6 +207,27 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     }
   });
 
+  it('applies a STIX correction imported twice at once once, the other answered as its duplicate', async () => {
+    const codes: string[] = [];
+    for (let round = 0; round < 4; round += 1) {
+      const id = `report--5b2f6c9d-0000-4000-8000-${String(950 + round).padStart(12, '0')}`;
+      const version = (modified: string, n: number) => {
+        const email = { type: 'email-addr', spec_version: '2.1', id: `email-addr--5b2f6c9d-0000-4000-9000-${String(500 + round * 10 + n).padStart(12, '0')}`, value: `c${n}-round${round}@payout-mail.net` };
+        const report = { type: 'report', spec_version: '2.1', id, created: '2026-03-01T08:00:00.000Z', modified, name: `Scam c${n}`, published: '2026-03-01T08:00:00.000Z', labels: ['investment'], object_refs: [email.id], object_marking_refs: ['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'] };
+        return { type: 'bundle', id: `bundle--5b2f6c9d-0000-4000-b000-${String(round * 10 + n).padStart(12, '0')}`, objects: [email, report] };
+      };
+      expect((await post('/api/v1/stix/bundles', version('2026-03-01T08:00:00.000Z', 1))).statusCode).toBe(200);
+      const newer = version('2026-03-02T08:00:00.000Z', 2);
+      const answers = await Promise.all([post('/api/v1/stix/bundles', newer), post('/api/v1/stix/bundles', newer)]);
+      expect(answers.map((a) => a.statusCode), answers.map((a) => a.body).join('\n')).toEqual([200, 200]);
+      const statuses = answers.map((a) => (a.json().results as { id: string; status: string }[]).find((r) => r.id === id)!.status).sort();
+      codes.push(statuses.join('+'));
+      expect(statuses).toEqual(['corrected', 'duplicate']);
+      const mapped = await t.deps.db.selectFrom('stix_objects').select('local_id').where('stix_id', '=', id).executeTakeFirstOrThrow();
+      expect((await t.app.inject({ method: 'GET', url: `/api/v1/reports/${mapped.local_id}`, headers: thai })).json().version).toBe(2);
+    }
+  });
+
   it('keeps an indicator’s status and its newest history entry the same when it is changed several times at once', async () => {
     const created = (await post('/api/v1/reports', report([phone()]))).json();
     const id = created.indicators[0].indicatorId as string;

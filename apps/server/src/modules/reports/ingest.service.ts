@@ -284,7 +284,7 @@ export function createIngestService(
     context: AuditContext,
     inputs: ParsedCreateReport[],
     action: string,
-    replace?: { report: ReportsTable },
+    replace?: Replacement,
   ): Promise<IngestOutcome[]> {
     return commitBatch(await prepareBatch(submitter, inputs), context, action, replace);
   }
@@ -358,7 +358,7 @@ export function createIngestService(
    * break a deadlock with a concurrent batch or correction (their row locks on shared indicators can be
    * taken in different orders: a correction first takes its old sightings off their indicators).
    */
-  async function commitBatch(batch: PreparedBatch, context: AuditContext, action: string, replace?: { report: ReportsTable }): Promise<IngestOutcome[]> {
+  async function commitBatch(batch: PreparedBatch, context: AuditContext, action: string, replace?: Replacement): Promise<IngestOutcome[]> {
     const asPrepared = [...batch.outcomes];
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -372,7 +372,7 @@ export function createIngestService(
     }
   }
 
-  async function commitBatchOnce(batch: PreparedBatch, context: AuditContext, action: string, replace?: { report: ReportsTable }): Promise<IngestOutcome[]> {
+  async function commitBatchOnce(batch: PreparedBatch, context: AuditContext, action: string, replace?: Replacement): Promise<IngestOutcome[]> {
     const { submitter, outcomes, prepared, markingOf } = batch;
     // Idempotency: a key seen before (now or earlier in this batch) answers with the existing report.
     const keys = prepared.map((p) => p.input.idempotencyKey).filter((k): k is string => k !== undefined);
@@ -521,6 +521,8 @@ export function createIngestService(
         },
       });
       const done: CommittedBatch = { submitter, reports, indicators: [...byKey].map(([key, r]) => ({ id: ids.get(key)!, type: r.type, value: r.value })) };
+      // Last: the report row it may update is the new version's.
+      await replace?.within?.(trx);
       for (const hook of services.withinTransaction ?? []) await hook(trx, done);
       return done;
     });
@@ -530,6 +532,16 @@ export function createIngestService(
   }
 
   return { ingestBatch, ingestBatches, prepare };
+}
+
+/**
+ * A correction: the report it replaces, as read before, and what the caller writes at the end of the
+ * same transaction, under the claim on the report (a STIX import's provenance: another import of the
+ * same version, refused by the claim, then finds it recorded).
+ */
+export interface Replacement {
+  report: ReportsTable;
+  within?: (trx: ServerDeps['db']) => Promise<void>;
 }
 
 /** How often a batch is tried when concurrent writers keep getting there first (see commitBatch). */

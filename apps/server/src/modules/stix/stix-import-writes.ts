@@ -6,7 +6,7 @@ import { INGEST_BATCH, type Submitter } from '../reports/index.js';
 import { claimIfUnchanged, recordChanges, retractSightings } from '../reports/report.repository.js';
 import { extensionOf, reject, str, type Group } from './stix-import-model.js';
 import type { StixImportDeps } from './stix-import.js';
-import { recordProvenance, setSourceNode } from './stix-provenance.repository.js';
+import { provenanceOf, recordProvenance, setSourceNode } from './stix-provenance.repository.js';
 import { say, setReason, stixError } from './stix-reasons.js';
 
 /**
@@ -75,7 +75,24 @@ export async function writeDecisions(
       setReason(group.root.result, before ? say('stix.retracted_here') : say('stix.local_report_gone'));
       continue;
     }
-    const [outcome] = await ingest.ingestBatch(submitter, context, [{ ...group.input!, idempotencyKey: undefined }], 'stix.correct', { report: before });
+    let outcome: Awaited<ReturnType<typeof ingest.ingestBatch>>[number] | undefined;
+    try {
+      // The provenance is recorded with the correction, under its claim on the report.
+      const within = async (trx: typeof db) => {
+        await recordProvenance(trx, [row(group, before.id)]);
+        if (sourceNode) await setSourceNode(trx, [before.id], sourceNode);
+      };
+      [outcome] = await ingest.ingestBatch(submitter, context, [{ ...group.input!, idempotencyKey: undefined }], 'stix.correct', { report: before, within });
+    } catch (error) {
+      // The report changed since it was read: another import of this same version (or a newer one) got
+      // there first. That one's version stands; this one is a duplicate of it, not a failure of the bundle.
+      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+      const now = (await provenanceOf(db, submitter.organisationId, [group.root.id!])).get(group.root.id!);
+      if (!now?.modified || !group.modified || now.modified < group.modified) throw error;
+      group.root.result.status = 'duplicate';
+      setReason(group.root.result, now.modified === group.modified ? say('stix.same_modified') : say('stix.older_version', { modified: now.modified }));
+      continue;
+    }
     if (!outcome || outcome.status === 'rejected') {
       reject(group.root, outcome?.status === 'rejected' ? outcome.errors : [stixError('object', 'stix.correction_not_accepted')]);
       continue;
@@ -83,10 +100,6 @@ export async function writeDecisions(
     group.root.result.status = 'corrected';
     group.root.result.localType = 'report';
     group.root.result.localId = before.id;
-    await db.transaction().execute(async (trx) => {
-      await recordProvenance(trx, [row(group, before.id)]);
-      if (sourceNode) await setSourceNode(trx, [before.id], sourceNode);
-    });
   }
   for (const group of ready.filter((g) => g.decision === 'retract')) {
     const localId = group.existing!.local_id;
