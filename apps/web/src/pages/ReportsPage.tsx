@@ -2,7 +2,7 @@ import { Anchor, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text } f
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { COUNTRY_CODES, REPORT_STATUSES, SCAM_TYPES } from '@gpos/contracts';
+import { COUNTRY_CODES, idSchema, REPORT_STATUSES, SCAM_TYPES } from '@gpos/contracts';
 import { useAllCommunities, useAllOrganisations, useReports, type ReportFilters } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -34,7 +34,6 @@ interface FormState {
 const FILTER_PARAMS = ['scamType', 'victimCountry', 'organisationId', 'status', 'from', 'to'] as const;
 /** The dates as the form's datetime-local fields write them, where the user is: YYYY-MM-DDTHH:mm. */
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The form as the URL sets it; a value that is not one the form can hold is left out, not sent. */
 function formFromParams(params: URLSearchParams): FormState {
@@ -46,7 +45,7 @@ function formFromParams(params: URLSearchParams): FormState {
   return {
     scamType: isOneOf(SCAM_TYPES, params.get('scamType')) ? params.get('scamType') : null,
     victimCountry: isOneOf(COUNTRY_CODES, params.get('victimCountry')) ? params.get('victimCountry') : null,
-    organisationId: organisationId !== null && UUID.test(organisationId) ? organisationId : null,
+    organisationId: idSchema.safeParse(organisationId).success ? organisationId : null,
     status: isOneOf(REPORT_STATUSES, params.get('status')) ? params.get('status') : null,
     from: date('from'),
     to: date('to'),

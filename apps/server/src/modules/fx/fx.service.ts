@@ -97,7 +97,7 @@ export function createFxService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'
       const now = nowIso();
       // Rows in key order: two updates at once (two admins, two servers) then lock shared rows in the same
       // order and wait for each other, where the order given had them deadlock and one answer 500.
-      const ordered = [...input].sort((a, b) => (a.currency === b.currency ? (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0) : a.currency < b.currency ? -1 : 1));
+      const ordered = [...input].sort((a, b) => a.currency.localeCompare(b.currency) || a.validFrom.localeCompare(b.validFrom));
       await db.transaction().execute(async (trx) => {
         for (const rate of ordered) {
           await trx

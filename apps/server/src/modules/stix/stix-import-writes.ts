@@ -87,10 +87,10 @@ export async function writeDecisions(
       // The report changed since it was read: another import of this same version (or a newer one) got
       // there first. That one's version stands; this one is a duplicate of it, not a failure of the bundle.
       if (!(error instanceof AppError && error.code === 'conflict')) throw error;
-      const now = (await provenanceOf(db, submitter.organisationId, [group.root.id!])).get(group.root.id!);
-      if (!now?.modified || !group.modified || now.modified < group.modified) throw error;
+      const stored = (await provenanceOf(db, submitter.organisationId, [group.root.id!])).get(group.root.id!);
+      if (!stored?.modified || !group.modified || stored.modified < group.modified) throw error;
       group.root.result.status = 'duplicate';
-      setReason(group.root.result, now.modified === group.modified ? say('stix.same_modified') : say('stix.older_version', { modified: now.modified }));
+      setReason(group.root.result, stored.modified === group.modified ? say('stix.same_modified') : say('stix.older_version', { modified: stored.modified }));
       continue;
     }
     if (!outcome || outcome.status === 'rejected') {

@@ -119,13 +119,13 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
         if (actor.kind === 'user' && actor.userId === id && ((patch.role && patch.role !== before.role) || patch.status === 'suspended')) {
           throw conflict('You cannot change your own role or suspend yourself; ask another admin');
         }
-        const after = { ...before, ...changes, updated_at: nowIso() };
+        const updated = { ...before, ...changes, updated_at: nowIso() };
         // Made active in a suspended organisation, the person still could not sign in. Only a change of
         // status is refused: the rest of a suspended organisation's people stays editable.
         if (patch.status === 'active' && before.status !== 'active') {
           await requireActiveOrganisation(trx, before.organisation_id, `${before.email} could not sign in even if reactivated`);
         }
-        await updateUserRow(trx, id, { ...changes, updated_at: after.updated_at });
+        await updateUserRow(trx, id, { ...changes, updated_at: updated.updated_at });
         // A suspended person or a changed role must not keep a session minted under the old terms.
         if (patch.status === 'suspended' || (patch.role && patch.role !== before.role)) await deleteSessionsOf(trx, id);
         await appendAudit(trx, engine, context, {
@@ -134,7 +134,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
           targetId: id,
           summary: { changed: Object.keys(changes), after: changes, before: { role: before.role, status: before.status } },
         });
-        return after;
+        return updated;
       });
       return toUser(after);
     },
