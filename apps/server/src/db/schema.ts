@@ -239,8 +239,9 @@ export interface WatchlistsTable {
 }
 
 /** The hidden hits an exact watch was told of, once each (022). */
-export interface WatchHiddenHitsTable {
-  watchlist_id: string;
+/** The hidden hits an organisation's watches have told it of, one per identifier (migration 024). */
+export interface OrganisationHiddenHitsTable {
+  organisation_id: string;
   indicator_id: string;
   at: Timestamp;
 }
@@ -540,7 +541,7 @@ export interface Database {
   fx_rates: FxRatesTable;
   watchlists: WatchlistsTable;
   webhooks: WebhooksTable;
-  watch_hidden_hits: WatchHiddenHitsTable;
+  organisation_hidden_hits: OrganisationHiddenHitsTable;
   events: EventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   report_changes: ReportChangesTable;

@@ -186,4 +186,25 @@ describe.each(testEngines())('watch matches through the sharing policy (%s)', (e
     await report({ tlp: 'GREEN' }, ['+66812348888']);
     expect(told(await eventsOf(lotus))).toContain('+66812348888');
   });
+
+  it('tells an organisation of a hidden hit once, however often it deletes its watch and makes it again', async () => {
+    // Security review (session 24): told once per watch, a watch deleted and made again after each hit
+    // was told of the next hidden report too — one dated event per report the organisation may not see.
+    const value = '+66812346666';
+    const hitsOn = async () => (await eventsOf(lotus)).filter((e) => 'hiddenHit' in e.data && e.data.indicator.value === value).length;
+    const rearm = async () => {
+      const listed = (await t.app.inject({ method: 'GET', url: '/api/v1/watchlists', headers: lotus })).json().items as { id: string; pattern: string }[];
+      const mine = listed.find((w) => w.pattern === value)!;
+      expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/watchlists/${mine.id}`, headers: lotus })).statusCode).toBe(204);
+      await watch(lotus, 'exact', 'phone', value);
+    };
+    await watch(lotus, 'exact', 'phone', value);
+    await report({ tlp: 'AMBER+STRICT' }, [value]);
+    expect(await hitsOn()).toBe(1);
+    await rearm();
+    await report({ tlp: 'AMBER+STRICT' }, [value]);
+    await rearm();
+    await report({ tlp: 'AMBER+STRICT' }, [value]);
+    expect(await hitsOn()).toBe(1);
+  });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { mispImportResultSchema, TLP_LEVELS, type MispEventResult, type MispImportResult, type Tlp } from '@gpos/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createIntelligence } from '../../src/intelligence.js';
 import { createMispImportService, readMispSource } from '../../src/modules/misp/index.js';
 import { MAX_LIST_NESTING } from '../../src/modules/misp/misp-parse.js';
@@ -486,6 +486,11 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     const source = await readMispSource(dir);
     expect(source.kind).toBe('feed');
     const intelligence = await createIntelligence(t.deps);
+    // Its linker drains after each commit: stopped before the test's database closes, else it drains into a closed one.
+    onTestFinished(async () => {
+      await intelligence.networkLinker.stop();
+      await intelligence.closeWorkers();
+    });
     const imports = createMispImportService({ ingest: intelligence.ingest });
     const submitter = { organisationId: thaiBank, organisationCountry: 'TH', userId: null, apiKeyId: null };
     const documents = await Promise.all(source.entries.map((e) => e.load()));

@@ -279,6 +279,31 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
       expect((await get(`${path}?cursor=${cursor([1, '018f0000-0000-7000-8000-000000000000'])}`, thai)).statusCode).toBe(200);
     }
   });
+
+  it('lets no organisation decide how an indicator links, or undo such a decision, while others hold reports of it that it may not see', async () => {
+    // Security review (session 24): seeing one report of a phone (easily made: file one) let an analyst
+    // split the network of the reports it may not see, and learn from the split what joined them.
+    const phone = { type: 'phone', value: '+66 81 700 0077' };
+    const mine = await submit(thai, report([phone]));
+    const secret = await submit(khmer, report([phone], { marking: { tlp: 'AMBER+STRICT' }, victimCountry: 'KH' }));
+    await settle();
+    const phoneId = indicatorOf(mine, 'phone');
+    const network = await networkOf(secret.id);
+    expect(await networkOf(mine.id)).toBe(network);
+    for (const decision of ['no_link', 'confirm_link'] as const) {
+      const refused = await post(`/api/v1/indicators/${phoneId}/link-decision`, thai, { decision, reason: 'probing' });
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().detail).toMatch(/Other organisations hold reports of this identifier that you may not see/);
+    }
+    expect(await decisionOf(phoneId)).toBeNull();
+    expect(await networkOf(secret.id)).toBe(network);
+    // The holder, who sees both reports, may decide; its decision may not be undone by the bank either.
+    const decided = await decide(phoneId, khmer, 'no_link', 'a shared call-centre number');
+    const refusedUndo = await undo(decided.id, thai, 'putting it back');
+    expect(refusedUndo.statusCode, refusedUndo.body).toBe(409);
+    expect((await decisionOf(phoneId))?.decision).toBe('no_link');
+    await expectRebuildAgrees();
+  });
 });
 
 describe('decodeCursor', () => {

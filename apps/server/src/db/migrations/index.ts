@@ -23,6 +23,7 @@ import { accessRequestAnswersMigration } from './020-access-request-answers.js';
 import { networkSuccessorsMigration } from './021-network-successors.js';
 import { watchHiddenHitsMigration } from './022-watch-hidden-hits.js';
 import { webhookAccessRequestsMigration } from './023-webhook-access-requests.js';
+import { organisationHiddenHitsMigration } from './024-organisation-hidden-hits.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -55,6 +56,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '021-network-successors': networkSuccessorsMigration(engine),
         '022-watch-hidden-hits': watchHiddenHitsMigration(engine),
         '023-webhook-access-requests': webhookAccessRequestsMigration(),
+        '024-organisation-hidden-hits': organisationHiddenHitsMigration(engine),
       };
     },
   };

@@ -154,7 +154,7 @@ export const networkRoutes =
         params,
         body: linkDecisionSchema,
         response: { 200: linkDecisionResultSchema },
-        openapi: { errors: { 409: '`conflict`: the indicator is not in any network yet; try again in a moment.' } },
+        openapi: { errors: { 409: '`conflict`: the indicator is not in any network yet (try again in a moment), or other organisations hold reports of it that you may not see (ask for access first: the decision would move their reports).' } },
       },
       handler: (request) => networks.decide(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.decision, request.body.reason),
     });
@@ -167,7 +167,7 @@ export const networkRoutes =
         params: z.strictObject({ eventId: idSchema }),
         body: undoLinkDecisionSchema,
         response: { 200: linkDecisionResultSchema },
-        openapi: { errors: { 404: '`not_found`: no such event, or one about an indicator you may not see (never named).', 409: '`conflict`: the event was undone already, is not the decision in force, or is not a decision (an automatic merge or split, an undo).' } },
+        openapi: { errors: { 404: '`not_found`: no such event, or one about an indicator you may not see (never named).', 409: '`conflict`: the event was undone already, is not the decision in force, or is not a decision (an automatic merge or split, an undo); or other organisations hold reports of its indicator that you may not see (ask for access first).' } },
       },
       handler: (request) => networks.undo(requireMember(request.actor), auditContextOf(request), request.params.eventId, request.body.reason),
     });

@@ -7,11 +7,12 @@ import type { NetworksTable } from '../../db/schema.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import type { AccessRequestService } from '../access-requests/access-request.service.js';
+import { hiddenHolders } from '../indicators/visible-stats.repository.js';
 import { shortestReportPath, toGexf, toGraphML, type BipartiteGraph, type NetworkExportDoc } from './graph/index.js';
 import { undoPlan, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { networkGraph, reportLabel } from './network-graph.js';
@@ -203,6 +204,18 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     const seen = await db.selectFrom('sightings').select('report_id').where('indicator_id', '=', indicatorId).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
     if (!seen) throw notFound(`Indicator ${indicatorId}`);
     return viewer;
+  }
+
+  /**
+   * A link decision (or its undo) is the partnership's, as an indicator's status is: it splits or joins
+   * the networks of every report that names the indicator. An organisation that may not see all of them
+   * would move reports it cannot see — and learn from the split what they were attached by — and seeing
+   * one is as easy as filing one. So it asks for access first, as for a status change.
+   */
+  async function assertSeesEveryReport(viewer: Viewer, indicatorId: string): Promise<void> {
+    if ((await hiddenHolders(db, viewer, [indicatorId])).has(indicatorId)) {
+      throw conflict('Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and how it links their reports is theirs to decide too: ask for access (the hiddenHit) before deciding');
+    }
   }
 
   /** Networks now holding the reports (that the viewer sees) which sight the indicator, those holding most first. */
@@ -534,6 +547,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
 
     async decide(actor: MemberActor, context: AuditContext, indicatorId: string, decision: 'no_link' | 'confirm_link', reason: string): Promise<LinkDecisionResult> {
       const viewer = await visibleIndicator(actor, indicatorId);
+      await assertSeesEveryReport(viewer, indicatorId);
       await linker.settle();
       const eventId = await changeDecision(actor, context, indicatorId, decision, reason, async (_trx, _current, event) => ({
         row: { indicator_id: indicatorId, decision, reason, actor_user_id: event.userId, actor_organisation_id: actor.organisationId, event_id: event.id, at: event.at },
@@ -561,6 +575,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         throw new AppError('conflict', `Event ${eventId} concerns no indicator and cannot be undone`);
       }
       const indicatorId = event.indicator_id;
+      await assertSeesEveryReport(viewer, indicatorId);
       await linker.settle();
       const undoId = await changeDecision(actor, context, indicatorId, 'undo', reason, (trx, current) => undoPlan(trx, eventId, current));
       return { ...(await eventItem(undoId)), networkIds: await networksOfIndicator(viewer, indicatorId) };

@@ -156,34 +156,42 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
   const pendingBroadcasts = new WeakMap<CommittedBatch, { organisationId: string; event: PlatformEvent }[]>();
 
   /**
-   * A watch is told of a hidden hit once (migration 022): the first report it may not see that names the
-   * value is the hit; later ones, and corrections of it, add nothing the organisation may know — an
-   * event each would count them and date them. Matches it may see pass as they are.
+   * An organisation is told of a hidden hit once per identifier (migrations 022, 024): the first report it
+   * may not see that names the value is the hit; later ones, and corrections of them, add nothing the
+   * organisation may know — an event each would count them and date them. Kept per organisation, not per
+   * watch, so a watch deleted and made again is not told again. Matches it may see pass as they are.
    */
-  async function onceHidden<M extends { watch: { id: string }; indicator: { id: string }; visible: boolean }>(trx: typeof db, matches: M[]): Promise<M[]> {
+  async function onceHidden<M extends { watch: { organisationId: string }; indicator: { id: string }; visible: boolean }>(trx: typeof db, matches: M[]): Promise<M[]> {
     const hidden = matches.filter((m) => !m.visible);
     if (hidden.length === 0) return matches;
+    const keyOf = (m: M) => `${m.watch.organisationId}/${m.indicator.id}`;
     const told = new Set(
-      (await trx.selectFrom('watch_hidden_hits').select(['watchlist_id', 'indicator_id']).where('watchlist_id', 'in', [...new Set(hidden.map((m) => m.watch.id))]).where('indicator_id', 'in', [...new Set(hidden.map((m) => m.indicator.id))]).execute()).map(
-        (r) => `${r.watchlist_id}/${r.indicator_id}`,
-      ),
+      (
+        await trx
+          .selectFrom('organisation_hidden_hits')
+          .select(['organisation_id', 'indicator_id'])
+          .where('organisation_id', 'in', [...new Set(hidden.map((m) => m.watch.organisationId))])
+          .where('indicator_id', 'in', [...new Set(hidden.map((m) => m.indicator.id))])
+          .execute()
+      ).map((r) => `${r.organisation_id}/${r.indicator_id}`),
     );
+    // One event per organisation and identifier, even when a batch names the value twice.
     const fresh = new Map<string, M>();
-    for (const m of hidden) if (!told.has(`${m.watch.id}/${m.indicator.id}`)) fresh.set(`${m.watch.id}/${m.indicator.id}`, m);
+    for (const m of hidden) if (!told.has(keyOf(m)) && !fresh.has(keyOf(m))) fresh.set(keyOf(m), m);
     if (fresh.size > 0) {
       const at = nowIso();
       // Another server's ingest may tell the same hit at the same moment (PostgreSQL): the row that lands
       // first wins, this insert then waits for it and adds nothing, and only what it added is told here.
       const added = await trx
-        .insertInto('watch_hidden_hits')
-        .values([...fresh.values()].map((m) => ({ watchlist_id: m.watch.id, indicator_id: m.indicator.id, at })))
-        .onConflict((oc) => oc.columns(['watchlist_id', 'indicator_id']).doNothing())
-        .returning(['watchlist_id', 'indicator_id'])
+        .insertInto('organisation_hidden_hits')
+        .values([...fresh.values()].map((m) => ({ organisation_id: m.watch.organisationId, indicator_id: m.indicator.id, at })))
+        .onConflict((oc) => oc.columns(['organisation_id', 'indicator_id']).doNothing())
+        .returning(['organisation_id', 'indicator_id'])
         .execute();
-      const kept = new Set(added.map((r) => `${r.watchlist_id}/${r.indicator_id}`));
+      const kept = new Set(added.map((r) => `${r.organisation_id}/${r.indicator_id}`));
       for (const key of [...fresh.keys()]) if (!kept.has(key)) fresh.delete(key);
     }
-    return matches.filter((m) => m.visible || fresh.get(`${m.watch.id}/${m.indicator.id}`) === m);
+    return matches.filter((m) => m.visible || fresh.get(keyOf(m)) === m);
   }
 
   /**
@@ -359,7 +367,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       await db.transaction().execute(async (trx) => {
         const removed = await trx.deleteFrom('watchlists').where('id', '=', id).where('organisation_id', '=', actor.organisationId).executeTakeFirst();
         if (Number(removed.numDeletedRows) === 0) throw notFound(`Watchlist ${id}`);
-        await trx.deleteFrom('watch_hidden_hits').where('watchlist_id', '=', id).execute();
+        // The hidden hits it told stay told (organisation_hidden_hits): made again, it is not told them twice.
         await appendAudit(trx, engine, context, { action: 'watchlist.delete', targetType: 'watchlist', targetId: id });
       });
       await reload();
