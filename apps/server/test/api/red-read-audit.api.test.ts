@@ -73,16 +73,23 @@ describe.each(testEngines())('RED reads are audited on every route (%s)', (engin
     expect(await readsSince(seq)).toEqual([]);
   });
 
-  it('audits the indicator page, the network graph and the network export when they show RED reports', async () => {
+  it('audits the indicator page, the network graph, path and export, and STIX exports when they show RED reports', async () => {
     for (const [url, via] of [
       [`/api/v1/indicators/${indicatorId}`, 'indicator'],
       [`/api/v1/networks/${networkId}/graph`, 'network_graph'],
       [`/api/v1/networks/${networkId}/export?format=json`, 'network_export'],
+      // Security review (session 24): the STIX bundles carried RED narratives with only a `stix.export` event.
+      [`/api/v1/indicators/${indicatorId}/stix`, 'stix_export'],
+      [`/api/v1/networks/${networkId}/stix`, 'stix_export'],
+      [`/api/v1/reports/${redIds[0]}/stix`, 'stix_export'],
+      // …and the chain between two reports names each RED report on it (its label: type, country, date).
+      [`/api/v1/networks/${networkId}/path?from=${redIds[0]}&to=${redIds[1]}`, 'network_graph'],
     ] as const) {
       const seq = await lastSeq();
       const answer = await get(url, police);
       expect(answer.statusCode, `${url}: ${answer.body}`).toBe(200);
-      expect(await readsSince(seq), url).toEqual([[via, [...redIds].sort()]]);
+      const expected = url.startsWith('/api/v1/reports/') ? [redIds[0]!] : [...redIds].sort();
+      expect(await readsSince(seq), url).toEqual([[via, expected]]);
     }
   });
 });

@@ -119,13 +119,23 @@ describe.each(testEngines())('network graph, grown from the database or read who
 
   it('still agrees after a split and a retraction (stored counts follow the linker)', async () => {
     const network = await networkOf(ids[0]!.report);
-    const decided = await t.app.inject({ method: 'POST', url: `/api/v1/indicators/${hubs[9]}/link-decision`, headers: headers[bank]!, payload: { decision: 'no_link', reason: 'a shared call-centre line' } });
+    // A hub the bank sees every report of: a link decision is refused to one who may not (network-decisions.api.test.ts).
+    const hiddenFromBank = await t.deps.db
+      .selectFrom('sightings as s')
+      .innerJoin('markings as m', 'm.id', 's.marking_id')
+      .select('s.indicator_id')
+      .where('m.tlp', '=', 'AMBER+STRICT')
+      .where('s.organisation_id', '<>', bank)
+      .execute();
+    const hub = [...hubs].reverse().find((h) => !hiddenFromBank.some((r) => r.indicator_id === h))!;
+    expect(hub).toBeDefined();
+    const decided = await t.app.inject({ method: 'POST', url: `/api/v1/indicators/${hub}/link-decision`, headers: headers[bank]!, payload: { decision: 'no_link', reason: 'a shared call-centre line' } });
     expect(decided.statusCode, decided.body).toBe(200);
     const own = ids.find((r) => r.org === bank && r.marking === 'GREEN')!;
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/reports/${own.report}/retract`, headers: headers[bank]!, payload: { reason: 'Entered in error' } })).statusCode).toBe(200);
     ids.splice(ids.indexOf(own), 1);
     await linker.settle();
-    expect(await t.deps.db.selectFrom('indicator_networks').select('network_id').where('indicator_id', '=', hubs[9]!).executeTakeFirst()).toBeUndefined();
+    expect(await t.deps.db.selectFrom('indicator_networks').select('network_id').where('indicator_id', '=', hub).executeTakeFirst()).toBeUndefined();
     expect(await t.deps.db.selectFrom('report_networks').select('network_id').where('report_id', '=', own.report).executeTakeFirst()).toBeUndefined();
     expect(network).toBeDefined();
     await expectSameEverywhere();

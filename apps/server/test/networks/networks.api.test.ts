@@ -146,6 +146,11 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     const network = await networkOf(open.id);
     expect((await get(`/api/v1/networks/${network}`, colleague)).json()).toMatchObject({ reports: 1, hidden: { reports: 0, organisations: 0, holders: [], accessRequest: null } });
     expect((await get(`/api/v1/networks/${network}`, authorHeaders)).json()).toMatchObject({ reports: 2, hidden: { reports: 0 } });
+    // Asking for access answers as for a network with nothing hidden (security review, session 24: a 409
+    // "your own organisation holds these reports" told the colleague that the RED report exists, and when).
+    const asked = await post(`/api/v1/networks/${network}/access-requests`, colleague, { reason: 'is anything hidden here?' });
+    expect(asked.statusCode, asked.body).toBe(404);
+    expect(asked.json().detail).toBe(`Reports you cannot see in network ${network} was not found`);
   });
 
   it('answers 404 for a network of which the viewer sees nothing, and leaves it out of lists', async () => {
@@ -363,11 +368,13 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect(await linking(hub, thai)).toEqual({ links: false, networkId: null, hold: { reason: 'high_degree', degree: 3, threshold: 2 }, decision: null });
     expect((await linking(hub, khmer)).hold).toEqual({ reason: 'high_degree', degree: 4, threshold: 2 });
 
-    // Confirmed: links, names who decided and when.
-    const confirmed = await post(`/api/v1/indicators/${hub}/link-decision`, thai, { decision: 'confirm_link', reason: 'one collection mailbox, one gang' });
+    // Confirmed: links, names who decided and when. Only by one who sees every report of it: the bank
+    // may not see the police's, so the decision is the police's (network-decisions.api.test.ts).
+    expect((await post(`/api/v1/indicators/${hub}/link-decision`, thai, { decision: 'confirm_link', reason: 'one collection mailbox, one gang' })).statusCode).toBe(409);
+    const confirmed = await post(`/api/v1/indicators/${hub}/link-decision`, khmer, { decision: 'confirm_link', reason: 'one collection mailbox, one gang' });
     expect(confirmed.statusCode).toBe(200);
     const linked = await linking(hub, thai);
-    expect(linked).toEqual({ links: true, networkId: await networkOf(made[0]!.id), hold: null, decision: { decision: 'confirm_link', decidedBy: 'Lotus Bank', decidedAt: confirmed.json().at } });
+    expect(linked).toEqual({ links: true, networkId: await networkOf(made[0]!.id), hold: null, decision: { decision: 'confirm_link', decidedBy: 'Mekong Police', decidedAt: confirmed.json().at } });
     expect(await networkOf(made[1]!.id)).toBe(linked.networkId);
 
     // Does not link: held for that reason, with the decision.

@@ -78,7 +78,7 @@ export const networkRoutes =
     app.get('/networks/:id/path', {
       config: { access: { permission: 'networks.read' } },
       schema: { tags: ['networks'], summary: 'The shortest chain of shared indicators joining two reports of the network', params, querystring: networkPathQuerySchema, response: { 200: networkPathSchema } },
-      handler: (request) => networks.path(requireMember(request.actor), request.params.id, request.query.from, request.query.to),
+      handler: (request) => networks.path(requireMember(request.actor), auditContextOf(request), request.params.id, request.query.from, request.query.to),
     });
 
     app.get('/networks/:id/graph', {

@@ -396,12 +396,14 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       };
     },
 
-    async path(actor: MemberActor, id: string, from: string, to: string) {
+    /** The chain between two reports; its RED report steps (label, country, date) are audited as reads, as the graph's nodes are. */
+    async path(actor: MemberActor, context: AuditContext, id: string, from: string, to: string) {
       const { rows, edges } = await visibleNetwork(actor, id);
       const { g, info, reportById } = bipartite(rows, edges);
       for (const r of [from, to]) if (!reportById.has(r)) throw notFound(`Report ${r} in network ${id}`);
       const steps = shortestReportPath(g, from, to);
       if (!steps) return { found: false, steps: [] };
+      await auditRedReads(db, engine, context, await redReportsAmong(db, steps.filter((s) => s.kind === 'report').map((s) => s.id)), 'network_graph');
       return {
         found: true,
         steps: steps.map((s) =>
@@ -412,8 +414,10 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       };
     },
 
-    /** The explorer's graph: see network-graph.ts (which nodes, and how it reads no more than it shows). */
-    /** The explorer's graph; its RED report nodes (label, country, date) are audited as reads of those reports. */
+    /**
+     * The explorer's graph (network-graph.ts: which nodes, and how it reads no more than it shows); its RED
+     * report nodes (label, country, date) are audited as reads of those reports.
+     */
     async graph(actor: MemberActor, context: AuditContext, id: string, q: GraphQuery): Promise<NetworkGraph> {
       const graph = await networkGraph(db, engine, await viewerOf(db, actor), id, q);
       const reportNodes = graph.nodes.filter((n) => n.kind === 'report').map((n) => n.id);
@@ -586,9 +590,11 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       const rows = (await visibleMembers(db, viewer, [id])).get(id)!;
       if (rows.length === 0) throw await networkNotFound(db, viewer, id);
       const hidden = (await hiddenParts(db, viewer, [id])).get(id)!;
-      if (hidden.reports === 0) throw notFound(`Reports you cannot see in network ${id}`);
+      // Partners only, as the network's page counts them (presentHidden): a colleague's report addressed to
+      // other people is not shown as hidden, so asking about it answers as if nothing were — another answer
+      // would tell that it exists, and by polling, when it came.
       const holders = hidden.organisationIds.filter((o) => o !== actor.organisationId).sort();
-      if (holders.length === 0) throw new AppError('conflict', 'Your own organisation holds these reports');
+      if (holders.length === 0) throw notFound(`Reports you cannot see in network ${id}`);
       return accessRequests.record(actor, context, { type: 'network', id }, holders, reason);
     },
 

@@ -130,10 +130,16 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
     return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
-  async function audited(context: AuditContext, targetType: string, targetId: string, bundle: StixBundle): Promise<StixBundle> {
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, engine, context, { action: 'stix.export', targetType, targetId, summary: { bundleId: bundle.id, objects: bundle.objects.length } }),
-    );
+  /**
+   * The export's audit event, and with it the design's `report.read` for the RED reports it carries (as
+   * every other route that hands out RED content writes one), before the bundle leaves.
+   */
+  async function audited(context: AuditContext, targetType: string, targetId: string, bundle: StixBundle, reports: readonly ReportStixInput[]): Promise<StixBundle> {
+    const red = reports.filter((r) => r.marking.tlp === 'RED').map((r) => r.id);
+    await db.transaction().execute(async (trx) => {
+      await appendAudit(trx, engine, context, { action: 'stix.export', targetType, targetId, summary: { bundleId: bundle.id, objects: bundle.objects.length } });
+      if (red.length > 0) await appendAudit(trx, engine, context, { action: 'report.read', targetType: 'report', targetId: red.length === 1 ? red[0]! : null, summary: { via: 'stix_export', tlp: 'RED', reportIds: red } });
+    });
     return bundle;
   }
 
@@ -144,7 +150,7 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
       const [row] = await visibleReports(actor, [id]);
       if (!row) throw notFound(`Report ${id}`);
       const [input] = await inputsOf([row]);
-      return audited(context, 'report', id, new StixBundleBuilder().add(...reportToStix(input!, decay)).build());
+      return audited(context, 'report', id, new StixBundleBuilder().add(...reportToStix(input!, decay)).build(), [input!]);
     },
 
     /** One identifier with each visible report's assertion about it (indicator + sighting), newest reports first. */
@@ -162,11 +168,12 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
       if (sightings.length === 0) throw notFound(`Indicator ${id}`);
       const rows = await visibleReports(actor, sightings.map((s) => s.report_id));
       const builder = new StixBundleBuilder();
-      for (const input of await inputsOf(rows, id)) {
+      const inputs = await inputsOf(rows, id);
+      for (const input of inputs) {
         builder.add(organisationToStix(input.organisation), ...markingObjectsOf(input.marking));
         for (const indicator of input.indicators) builder.add(...reportIndicatorObjects(input, indicator, decay));
       }
-      return audited(context, 'indicator', id, builder.build());
+      return audited(context, 'indicator', id, builder.build(), inputs);
     },
 
     /**
@@ -177,8 +184,9 @@ export function createStixExportService(deps: Pick<ServerDeps, 'db' | 'engine' |
       const rows = await visibleReports(actor, network.reportIds.slice(0, NETWORK_EXPORT_REPORTS));
       if (rows.length === 0) throw notFound(`Network ${network.id}`);
       const { reportIds: _ids, ...facts } = network;
-      const bundle = new StixBundleBuilder().add(...networkToStix({ ...facts, reports: await inputsOf(rows) }, decay)).build();
-      return audited(context, 'network', network.id, bundle);
+      const reports = await inputsOf(rows);
+      const bundle = new StixBundleBuilder().add(...networkToStix({ ...facts, reports }, decay)).build();
+      return audited(context, 'network', network.id, bundle, reports);
     },
   };
 }
