@@ -375,6 +375,15 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
   it('refuses malformed bundles, other spec versions and oversized bundles as a whole, clearly', async () => {
     expect((await importBundle({ type: 'report' })).json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.type', message: 'must be "bundle", not "report"', code: 'stix.bundle_type', params: { type: '"report"' } }] });
     expect((await importBundle({ type: 'bundle', id: `bundle--${uuid(7)}`, spec_version: '2.0', objects: [] })).json().detail).toMatch(/only STIX 2\.1/);
+    // A 2.1 bundle that says so (as OpenCTI's exports do, though 2.1 dropped the property) is imported.
+    const saysSo = await importBundle({
+      type: 'bundle',
+      id: `bundle--${uuid(8)}`,
+      spec_version: '2.1',
+      objects: [{ type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(11)}`, created: T, modified: T, pattern: "[domain-name:value = 'opencti-says-2-1.example-scam.top']", pattern_type: 'stix', valid_from: T }],
+    });
+    expect(saysSo.statusCode, saysSo.body).toBe(200);
+    expect((saysSo.json() as ImportResult).results.find((r) => r.id === `indicator--${uuid(11)}`)).toMatchObject({ status: 'created' });
     expect((await importBundle({ type: 'bundle', id: 'bundle--nope', objects: [{}] })).json().errors[0].path).toBe('body.id');
     const notJson = await target.app.inject({ method: 'POST', url: '/api/v1/stix/bundles', headers: { ...importer, 'content-type': 'application/stix+json' }, payload: '{"type":"bundle",' });
     expect(notJson.statusCode).toBe(400);

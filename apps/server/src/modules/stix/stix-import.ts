@@ -111,8 +111,11 @@ export async function importStixBundle(
   if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) throw new AppError('validation_failed', 'The body is not a STIX bundle: expected a JSON object with type "bundle"', { errors: [stixError('body', 'stix.not_object')] });
   const envelope = bundle as Json;
   if (envelope.type !== 'bundle') throw new AppError('validation_failed', `type: expected "bundle", got ${quote(String(envelope.type))}`, { errors: [stixError('body.type', 'stix.bundle_type', { type: quote(String(envelope.type)) })] });
-  if (envelope.spec_version !== undefined) {
-    throw new AppError('validation_failed', `spec_version: this is a STIX ${String(envelope.spec_version)} bundle; only STIX 2.1 is accepted (2.1 bundles carry no spec_version)`, {
+  // STIX 2.1 bundles carry no spec_version (2.0's did), but some 2.1 producers still write "2.1" there
+  // (OpenCTI's bundle builder does, on every export), and the OASIS bundle schema allows it: that one is
+  // read as what it says; any other value is a bundle of another version.
+  if (envelope.spec_version !== undefined && envelope.spec_version !== '2.1') {
+    throw new AppError('validation_failed', `spec_version: this is a STIX ${String(envelope.spec_version)} bundle; only STIX 2.1 is accepted`, {
       errors: [stixError('body.spec_version', 'stix.bundle_spec_version', { version: quote(String(envelope.spec_version)) })],
     });
   }
