@@ -10,6 +10,11 @@ describe('STIX schema errors said as what they ask for, never as a regular expre
     [{ type: 'ipv4-addr', spec_version: '2.1', id: 'url--5b2f6c9d-0000-4000-8000-000000000001', value: '198.51.100.7' }, 'id: must be a STIX identifier of type ipv4-addr'],
     [{ type: 'attack-pattern', spec_version: '2.1', id: 'attack-pattern--5b2f6c9d-0000-4000-8000-000000000002', created: '2026-03-01T08:00:00Z', modified: T, name: 'x' }, 'created: must be a timestamp with at least millisecond precision'],
     [{ type: 'file', spec_version: '2.1', id: 'file--5b2f6c9d-0000-4000-8000-000000000003', hashes: { 'SHA-256': 'abc' }, name: 'a.exe' }, 'must be 64 hexadecimal characters'],
+    // A property the schema does not allow is named (real feeds write custom ones in capitals).
+    [
+      { type: 'indicator', spec_version: '2.1', id: 'indicator--5b2f6c9d-0000-4000-8000-000000000004', created: T, modified: T, pattern: "[domain-name:value = 'x.example']", pattern_type: 'stix', valid_from: T, Bad_Prop: 1 },
+      'Bad_Prop: is not a property STIX 2.1 defines here, nor a custom one: custom property names are 3 to 250 lower-case letters, digits and underscores',
+    ],
   ])('%#', (object, expected) => {
     const messages = messageOf(object);
     expect(messages.join('\n')).toContain(expected);

@@ -39,6 +39,9 @@ export function schemaErrorText(error: Pick<ErrorObject, 'keyword' | 'message' |
     const known = PATTERN_TEXTS.find(([test]) => test(pattern));
     return known ? known[1](pattern) : 'is not in the form the STIX 2.1 schema requires for this property';
   }
+  if (error.keyword === 'additionalProperties') {
+    return 'is not a property STIX 2.1 defines here, nor a custom one: custom property names are 3 to 250 lower-case letters, digits and underscores';
+  }
   if (error.keyword === 'format' && typeof error.params?.format === 'string') {
     return FORMAT_TEXTS[error.params.format as string] ?? `must be in the ${error.params.format as string} format`;
   }

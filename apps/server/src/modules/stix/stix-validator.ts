@@ -88,7 +88,13 @@ let validator: ReturnType<typeof createValidator> | null = null;
 const validatorOf = () => (validator ??= createValidator());
 
 function errorsOf(fn: ValidateFunction, prefix = ''): SchemaError[] {
-  return (fn.errors ?? []).slice(0, 5).map((e) => ({ path: `${prefix}${e.instancePath.replace(/^\//, '').replace(/\//g, '.')}` || 'object', message: schemaErrorText(e) }));
+  return (fn.errors ?? []).slice(0, 5).map((e) => {
+    const at = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    // A property the schema does not allow is named in the path (Ajv puts it in its params, not its path).
+    const extra = e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string' ? String(e.params.additionalProperty).slice(0, 100) : null;
+    const path = extra === null ? at : at ? `${at}.${extra}` : extra;
+    return { path: `${prefix}${path}` || 'object', message: schemaErrorText(e) };
+  });
 }
 
 /**
