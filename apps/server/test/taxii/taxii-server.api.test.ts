@@ -75,6 +75,18 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     const outsider = (await get(`${ROOT}/collections/`, outsiderKey)).json().collections as { title: string; can_write: boolean }[];
     expect(outsider.map((c) => c.title)).toEqual(['GPOS CLEAR', 'GPOS GREEN', 'GPOS AMBER (all members)', 'Far Away Telco: restricted']);
     expect(outsider.every((c) => !c.can_write)).toBe(true);
+    // Aliases are unique within the API root (TAXII 2.1 §5.2.1): each organisation's restricted one names it.
+    type Listed = { id: string; title: string; alias: string };
+    const both = [...collections, ...outsider] as unknown as Listed[];
+    const restricted = both.filter((c) => c.title.endsWith(': restricted'));
+    expect(new Set(restricted.map((c) => c.alias)).size).toBe(2);
+    expect(restricted.every((c) => /^organisation-[0-9a-f-]{36}$/.test(c.alias))).toBe(true);
+    const aliases = both.map((c) => c.alias);
+    expect(aliases.filter((a) => aliases.indexOf(a) !== aliases.lastIndexOf(a)).every((a) => a.startsWith('gpos-'))).toBe(true);
+    // Both the alias and `organisation` (the caller's own) name it.
+    const mine = restricted[0]!;
+    for (const name of [mine.alias, 'organisation', mine.id]) expect((await get(`${ROOT}/collections/${name}/`, thaiKey)).json().id, name).toBe(mine.id);
+    expect((await get(`${ROOT}/collections/${restricted[1]!.alias}/`, thaiKey)).statusCode).toBe(404);
   });
 
   it('pages every visible object through next; each object validates against the OASIS schemas', async () => {

@@ -87,7 +87,9 @@ export async function collectionsOf(db: Db, actor: MemberActor): Promise<TaxiiCo
     id: collectionId(`organisation:${actor.organisationId}`),
     title: `${organisation?.name ?? 'Your organisation'}: restricted`,
     description: 'AMBER+STRICT and RED reports your organisation may see (its own, or addressed to it). Objects posted here keep their own markings.',
-    alias: 'organisation',
+    // Aliases are unique within an API root (TAXII 2.1 §5.2.1), and every organisation has one of these;
+    // the routes also take `organisation` for the caller's own (the alias it had before).
+    alias: `organisation-${actor.organisationId}`,
     can_read: read,
     can_write: write,
     ...base,

@@ -54,6 +54,8 @@ const objectsQuery = z.strictObject({
 type ObjectsQuery = z.output<typeof objectsQuery>;
 const versionsQuery = objectsQuery.pick({ added_after: true, limit: true, next: true, 'match[spec_version]': true });
 
+/** Names the caller's own restricted collection, whatever its organisation (its alias is `organisation-<id>`). */
+const OWN_RESTRICTED_ALIAS = 'organisation';
 const collectionParams = z.strictObject({ collectionId: z.string().min(1).max(200) });
 const objectParams = z.strictObject({ collectionId: z.string().min(1).max(200), objectId: z.string().min(1).max(300) });
 const statusParams = z.strictObject({ statusId: z.uuid({ message: 'must be a status id' }) });
@@ -168,7 +170,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
     const rootUrl = () => `${TAXII_PREFIX}${root}/`;
 
     async function collection(actor: MemberActor, id: string): Promise<TaxiiCollection> {
-      const found = (await collectionsOf(db, actor)).find((c) => c.id === id || c.alias === id);
+      const found = (await collectionsOf(db, actor)).find((c) => c.id === id || c.alias === id || (id === OWN_RESTRICTED_ALIAS && c.scope.kind === 'organisation'));
       if (!found) throw new TaxiiError(404, 'Collection not found', `There is no collection ${JSON.stringify(id.slice(0, 80))} you may read`);
       return found;
     }
