@@ -18,9 +18,11 @@ export function ErrorAlert({ error, inlineFields = [] }: Props) {
       : [];
   const title = errorTitle(t, error);
   const message = errorMessage(t, error);
+  // Every field error is shown under its field: the summary would say each of them a second time.
+  const allInline = error instanceof ApiError && error.fieldErrors.length > 0 && others.length === 0;
   return (
     <Alert color="red" variant="light" title={title} role="alert">
-      {message !== title && <Text size="sm">{message}</Text>}
+      {message !== title && !allInline && <Text size="sm">{message}</Text>}
       {others.length > 0 && (
         <List size="sm" mt="xs">
           {others.map((e) => (

@@ -358,7 +358,7 @@ export function BulkUploadPage() {
                 : progress.cancelled
                   ? t('bulk.cancelled', { processed, total })
                   : progress.summary
-                    ? t('bulk.done', { processed: progress.summary.lines, seconds: progress.summary.seconds.toFixed(1) })
+                    ? t('bulk.done', { count: progress.summary.lines, seconds: progress.summary.seconds.toFixed(1) })
                     : t('bulk.ended', { processed, total })}
             </Text>
             <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" mt="sm">

@@ -267,9 +267,12 @@ export function IndicatorPage() {
               </Text>
             ) : (
               <ol style={{ margin: 0, paddingInlineStart: '1.2em' }} data-testid="status-history">
-                {[...data.statusHistory]
-                  .sort((a, b) => b.at.localeCompare(a.at))
-                  .map((change, i) => (
+                {/* Newest first: the answer is oldest first, and changes of one instant (an expiry and the
+                    report that revived it) keep their order, reversed — a sort by time alone left them as they came. */}
+                {data.statusHistory
+                  .map((change, order) => ({ change, order }))
+                  .sort((a, b) => b.change.at.localeCompare(a.change.at) || b.order - a.order)
+                  .map(({ change }, i) => (
                     <li key={`${change.at}-${i}`} style={{ marginBottom: 6 }}>
                       <Group gap={6} wrap="wrap">
                         <Text size="sm">{formatDateTime(change.at, i18n.language)}</Text>

@@ -146,7 +146,10 @@ function WatchlistSection() {
             required
             maxLength={LIMITS.name}
             value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              setErrors((current) => ({ ...current, name: undefined }));
+            }}
             error={errors.name ?? fieldError(create.error, 'name')}
             data-testid="watchlist-name"
           />
@@ -178,7 +181,10 @@ function WatchlistSection() {
             inputWrapperOrder={['label', 'input', 'description', 'error']}
             maxLength={LIMITS.indicatorValue}
             value={pattern}
-            onChange={(e) => setPattern(e.currentTarget.value)}
+            onChange={(e) => {
+              setPattern(e.currentTarget.value);
+              setErrors((current) => ({ ...current, pattern: undefined }));
+            }}
             error={errors.pattern ?? fieldError(create.error, 'pattern')}
             spellCheck={false}
             autoComplete="off"
@@ -307,7 +313,10 @@ function WebhookSection() {
             required
             maxLength={2048}
             value={url}
-            onChange={(e) => setUrl(e.currentTarget.value)}
+            onChange={(e) => {
+              setUrl(e.currentTarget.value);
+              setUrlError(undefined);
+            }}
             error={urlError ?? fieldError(create.error, 'url')}
             style={{ flex: '1 1 320px' }}
           />
