@@ -205,6 +205,28 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/reports/${event.reportIds[0]}`, headers: khmer })).statusCode).toBe(404);
   });
 
+  it('says which scam types and victim countries an event of several reports names beyond the one it is imported as', async () => {
+    // An export of several GPOS reports is one MISP event tagged with each report's scam type and country
+    // (interop review, session 24: the importer kept the first and said nothing of the others).
+    const event = (
+      await importJson(
+        thai,
+        scamEvent('7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', {
+          Tag: [{ name: 'tlp:green' }, { name: 'gpos:scam-type="romance"' }, { name: 'gpos:scam-type="job"' }, { name: 'gpos:victim-country="PH"' }, { name: 'gpos:victim-country="TH"' }, { name: 'gpos:scam-type="romance"' }],
+        }),
+      )
+    ).events[0]!;
+    expect(event).toMatchObject({ status: 'accepted', scamType: 'romance', victimCountry: 'PH' });
+    notesAsCoded(event);
+    expect(event.noteCodes).toEqual(
+      expect.arrayContaining([
+        { code: 'misp.note_scam_types_several', params: { count: 2, types: 'romance, job', chosen: 'romance' } },
+        { code: 'misp.note_victim_countries_several', params: { count: 2, countries: 'PH, TH', chosen: 'PH' } },
+      ]),
+    );
+    expect(event.notes).toContain('tags name 2 scam types (romance, job), and an event is imported as reports of one: romance, the first');
+  });
+
   it('re-importing an event is a no-op', async () => {
     const body = scamEvent('5e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7b', { Tag: [{ name: 'tlp:green' }] });
     const first = await importJson(thai, body);

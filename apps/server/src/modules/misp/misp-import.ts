@@ -13,7 +13,7 @@ import type { AuditContext } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
-import { countryCodeOf, mapAttribute, mapObject, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
+import { countryCodeOf, mapAttribute, mapObject, ownScamTypes, ownVictimCountries, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
 import { markingFromMisp } from './misp-marking.js';
 import { say, sayError, sayInvalid, type MispSaid } from './misp-messages.js';
 import {
@@ -274,6 +274,11 @@ export function createMispImportService(services: { ingest: IngestService }) {
     const labels = [...event.Tag, ...galaxyTags, ...event.Galaxy.flatMap((g) => [g.name ?? '', ...g.GalaxyCluster.map((c) => c.value ?? '')])];
     const scamType = scamTypeFrom(labels);
     if (scamType === 'other') note(say('misp.note_scam_type_other'));
+    // One event is reports of one scam type and victim country: what else its tags name is said, not dropped unsaid.
+    const scamTypes = ownScamTypes(labels);
+    if (scamTypes.length > 1) note(say('misp.note_scam_types_several', { count: scamTypes.length, types: scamTypes.join(', '), chosen: scamType }));
+    const victimCountries = ownVictimCountries(event.Tag);
+    if (victimCountries.length > 1) note(say('misp.note_victim_countries_several', { count: victimCountries.length, countries: victimCountries.join(', '), chosen: victimCountries[0]! }));
 
     let victimCountry = victimCountryFromTags([...event.Tag, ...galaxyTags]);
     if (!victimCountry && countryHints[0]) {

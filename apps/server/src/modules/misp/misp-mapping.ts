@@ -474,6 +474,27 @@ export function scamTypeFrom(labels: readonly string[]): ScamType {
   return 'other';
 }
 
+/** The distinct scam types GPOS's own tags name (`gpos:scam-type="…"`), in their order: an export of several reports names several. */
+export function ownScamTypes(labels: readonly string[]): ScamType[] {
+  const found = new Set<ScamType>();
+  for (const label of labels) {
+    const own = /^gpos:scam-type\s*=\s*"?([a-z_]+)"?$/i.exec(label.trim());
+    if (own && SCAM_TYPE_SET.has(own[1]!.toLowerCase())) found.add(own[1]!.toLowerCase() as ScamType);
+  }
+  return [...found];
+}
+
+/** The distinct victim countries GPOS's own tags name (`gpos:victim-country="TH"`), in their order. */
+export function ownVictimCountries(tags: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const tag of tags) {
+    const match = /^gpos:victim-country\s*=\s*"?([^"]+)"?$/i.exec(tag.trim());
+    const code = match ? countryCodeOf(match[1]) : null;
+    if (code) found.add(code);
+  }
+  return [...found];
+}
+
 /**
  * The victim country named by tags: `gpos:victim-country="TH"`, then the target-information and country
  * galaxies (`misp-galaxy:target-information="Thailand"`, `misp-galaxy:country="thailand"`).

@@ -77,6 +77,10 @@ export const MISP_MESSAGES = {
   'misp.note_date_from_field': "no date: the event's {{field}} was used",
   'misp.note_date_import_time': 'no date: the import time was used',
   'misp.note_scam_type_other': 'no tag or galaxy names a scam type GPOS knows: scam type "other"',
+  /** `types`: the scam types the tags name, comma-separated; `chosen`: the one kept. */
+  'misp.note_scam_types_several': 'tags name {{count}} scam types ({{types}}), and an event is imported as reports of one: {{chosen}}, the first',
+  /** `countries`: the victim countries the tags name, comma-separated; `chosen`: the one kept. */
+  'misp.note_victim_countries_several': 'tags name {{count}} victim countries ({{countries}}), and an event is imported as reports of one: {{chosen}}, the first',
   'misp.note_country_from_target': 'victim country {{country}} from a targeted location or victim object',
   'misp.note_country_from_misp_org': 'no victim country in the tags: the nationality of the creating MISP organisation ({{country}}) was used',
   'misp.note_country_from_own_org': "no victim country in the tags or the MISP organisation: your organisation's country ({{country}}) was used",
