@@ -428,23 +428,21 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     return found;
   }
 
-  /** Every version (modified) of one object the client may see in this collection, oldest first. */
+  /**
+   * The versions of one object the client may see in this collection that the server can serve, oldest
+   * first, each with its date_added (to the microsecond, as the manifest gives it). Only a report's current
+   * content is stored, so an SDO has the one version that `match[version]` retrieves and the manifest with
+   * `match[version]=all` lists (TAXII 2.1 §3.4, §5.8): listing the `modified` of earlier changes named
+   * versions no request could fetch, and dated an identifier a correction added to the report's first one.
+   * An observable (no `modified`) has a copy, with its own date, in each report entry that carries it.
+   */
   async function versions(actor: MemberActor, scope: CollectionScope, objectId: string): Promise<{ versions: string[]; dateAdded: string[] }> {
     const current = await first(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['last'], specVersions: null, limit: 1, next: null });
     if (!current) return { versions: [], dateAdded: [] };
-    // A context object is the same in every report that carries it: it has the one version.
-    if (isContextObjectId(objectId)) return { versions: [current.version], dateAdded: [current.dateAdded] };
-    if (!('modified' in current.object)) {
-      // An observable's versions are the dates each report carrying it was added (as the manifest lists them).
-      const copies: FeedItem[] = [];
-      await page(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['all'], specVersions: null, limit: MAX_VERSIONS, next: null }, (item) => copies.push(item));
-      const all = [...new Set(copies.map((c) => c.version))].sort();
-      return { versions: all, dateAdded: all };
-    }
-    const reportIds = await reportIdsOf([objectId]);
-    const changes = await db.selectFrom('report_changes').select(['at']).where('report_id', 'in', reportIds).orderBy('seq').execute();
-    const all = [...new Set(changes.map((c) => iso(c.at)))].filter((v) => v <= current.version);
-    if (!all.includes(current.version)) all.push(current.version);
+    if ('modified' in current.object || isContextObjectId(objectId)) return { versions: [current.version], dateAdded: [current.dateAdded] };
+    const copies: FeedItem[] = [];
+    await page(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['all'], specVersions: null, limit: MAX_VERSIONS, next: null }, (item) => copies.push(item));
+    const all = [...new Set(copies.map((c) => c.version))].sort();
     return { versions: all, dateAdded: all };
   }
 

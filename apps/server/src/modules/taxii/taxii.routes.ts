@@ -289,11 +289,12 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         const found = await feed.versions(actor, c.scope, request.params.objectId);
         if (found.versions.length === 0) throw new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(request.params.objectId.slice(0, 80))} you may see in this collection`);
         const after = request.query.added_after ? parseMicros(request.query.added_after) : null;
-        const versions = found.versions.filter((v, i) => after === null || parseMicros(found.dateAdded[i]!)! > after);
-        if (versions.length === 0) return send(reply, {});
-        reply.header('X-TAXII-Date-Added-First', found.dateAdded[0]!);
-        reply.header('X-TAXII-Date-Added-Last', found.dateAdded[found.dateAdded.length - 1]!);
-        return send(reply, { more: false, versions });
+        const kept = found.versions.map((version, i) => ({ version, dateAdded: found.dateAdded[i]! })).filter((v) => after === null || parseMicros(v.dateAdded)! > after);
+        if (kept.length === 0) return send(reply, {});
+        // The headers describe the versions returned (TAXII 2.1 §3.2), not those added_after left out.
+        reply.header('X-TAXII-Date-Added-First', kept[0]!.dateAdded);
+        reply.header('X-TAXII-Date-Added-Last', kept[kept.length - 1]!.dateAdded);
+        return send(reply, { more: false, versions: kept.map((v) => v.version) });
       },
     });
 
