@@ -23,7 +23,7 @@ import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AccessRequestStatusLabel, Tag, TlpLabel } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
-import { NetworkId } from '../features/networks/NetworkId';
+import { AccessRequestTarget } from '../features/lookup/AccessRequestTarget';
 import { PageHeader } from '../components/PageHeader';
 import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
@@ -154,35 +154,6 @@ function orgLabel(t: TFunction, type: string, country: string, locale: string) {
   return `${t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type })}, ${countryName(country, locale)}`;
 }
 
-/** What a request is about: the identifier (its page lists the reports) or the network. */
-function Target({ request }: { request: { targetType: 'indicator' | 'network'; targetId: string; indicator: { type: string; display: string; id?: string } | null } }) {
-  const { t } = useTranslation();
-  if (request.targetType === 'network') {
-    // By its full id, linked and to copy: a fragment of it is ambiguous and cannot be searched.
-    return (
-      <Text size="sm" span>
-        {t('accessRequests.network')} <NetworkId id={request.targetId} link testId="request-network" />
-      </Text>
-    );
-  }
-  const type = request.indicator ? t(`indicatorTypes.${request.indicator.type}` as 'indicatorTypes.phone', { defaultValue: request.indicator.type }) : t('accessRequests.identifier');
-  const value = request.indicator?.display ?? tailId(request.targetId);
-  return (
-    <Text size="sm" span>
-      {type}{' '}
-      {request.indicator?.id ? (
-        <Anchor component={Link} to={`/indicators/${request.indicator.id}`} ff="monospace" fz="sm" className="break-all" data-testid="request-identifier">
-          {value}
-        </Anchor>
-      ) : (
-        <Text span ff="monospace" fz="sm" className="break-all" data-testid="request-identifier">
-          {value}
-        </Text>
-      )}
-    </Text>
-  );
-}
-
 /** The holder's reports on a request that it may still share with the requester. */
 function shareable(request: IncomingAccessRequest) {
   return request.status === 'withdrawn' ? [] : request.reports.filter((r) => r.status === 'active' && !r.sharedWithRequester);
@@ -284,7 +255,7 @@ function IncomingCard({ request, onAnswer }: { request: IncomingAccessRequest; o
           <AccessRequestStatusLabel status={request.status} />
         </Group>
         <Field label={t('accessRequests.about')}>
-          <Target request={request} />
+          <AccessRequestTarget request={request} />
         </Field>
         <Field label={t('accessRequests.reason')}>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="request-reason">
@@ -476,7 +447,7 @@ function OutgoingCard({ request }: { request: AccessRequest }) {
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <Title order={3} size="h5" id={titleId}>
-            <Target request={request} />
+            <AccessRequestTarget request={request} />
           </Title>
           <AccessRequestStatusLabel status={request.status} />
         </Group>

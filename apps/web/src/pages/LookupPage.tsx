@@ -16,6 +16,7 @@ import { TableState } from '../components/TableState';
 import { BatchResults } from '../features/lookup/BatchResults';
 import { formatDate, formatDateTime } from '../lib/format';
 import { indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
+import { AccessRequestTarget } from '../features/lookup/AccessRequestTarget';
 import { formatUsdCents } from '../lib/money';
 import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory, type LookupMemory } from '../lib/lookup';
 import { batchRows, countsFor, distinctLines, type DistinctLines } from '../lib/lookup-batch';
@@ -349,21 +350,25 @@ function MyAccessRequests() {
         {t('intel.accessRequest.mineDescription')}
       </Text>
       <ErrorAlert error={list.error} />
-      <TableScroll label={t('intel.accessRequest.mine')} minWidth={720}>
+      <TableScroll label={t('intel.accessRequest.mine')} minWidth={900}>
         <Table verticalSpacing="xs" striped aria-labelledby="my-access-requests" data-testid="access-requests-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('intel.accessRequest.when')}</Table.Th>
+              <Table.Th scope="col">{t('intel.accessRequest.about')}</Table.Th>
               <Table.Th scope="col">{t('intel.accessRequest.holders')}</Table.Th>
               <Table.Th scope="col">{t('intel.accessRequest.reasonColumn')}</Table.Th>
               <Table.Th scope="col">{t('common.status')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableState columns={4} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+            <TableState columns={5} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
             {rows.map((r) => (
               <Table.Tr key={r.id} data-testid="access-request-row">
                 <Table.Td className="nowrap">{formatDateTime(r.createdAt, i18n.language)}</Table.Td>
+                <Table.Td miw={200}>
+                  <AccessRequestTarget request={r} />
+                </Table.Td>
                 <Table.Td miw={180}>
                   <HoldersSummary holders={r.holders} />
                 </Table.Td>

@@ -7,6 +7,18 @@ import type { IngestService } from './ingest.service.js';
 
 const row = (lossAmount: string, lossCurrency: string) => ({ scamType: 'romance', victimCountry: 'TH', lossAmount, lossCurrency, indicators: '+66812345678' });
 
+describe('CSV markings', () => {
+  it('refuses RED in the tlp column as what a file cannot give, not as a missing recipient field', () => {
+    // UX review (session 24): the refusal named marking.recipientUserIds, a field no CSV column has.
+    for (const tlp of ['RED', 'red', ' Red ']) {
+      expect(csvRecordToReport({ ...row('1', 'THB'), tlp })).toEqual({
+        error: { path: 'tlp', message: CSV_REFUSALS['csv.tlp_red'], code: 'csv.tlp_red', params: {} },
+      });
+    }
+    expect(csvRecordToReport({ ...row('1', 'THB'), tlp: 'amber+strict' })).toMatchObject({ value: { marking: { tlp: 'AMBER+STRICT' } } });
+  });
+});
+
 describe('CSV loss amounts', () => {
   it('converts the main unit into minor units', () => {
     expect(csvRecordToReport(row('15000.50', 'thb'))).toMatchObject({ value: { loss: { amount: 1_500_050, currency: 'THB' } } });

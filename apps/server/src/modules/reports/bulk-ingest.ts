@@ -303,6 +303,8 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
       lossAmount = amount.minor;
     }
   }
+  const tlp = blank(record.tlp?.trim())?.toUpperCase();
+  if (tlp === 'RED') return { error: { path: 'tlp', ...csvText.say('csv.tlp_red', {}) } };
   const value = Object.fromEntries(
     Object.entries({
       scamType: blank(record.scamType),
@@ -315,7 +317,7 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
       confidence: number(record.confidence),
       externalRef: blank(record.externalRef),
       idempotencyKey: blank(record.idempotencyKey),
-      marking: blank(record.tlp) ? { tlp: blank(record.tlp)!.toUpperCase() } : undefined,
+      marking: tlp ? { tlp } : undefined,
       indicators,
     }).filter(([, v]) => v !== undefined),
   );
@@ -338,6 +340,7 @@ export const CSV_REFUSALS = {
   'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
   'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits}}): {{value}}',
   'csv.amount_too_large': 'is too large: {{value}}',
+  'csv.tlp_red': 'RED cannot be set in a CSV file: it names its recipients, which a column cannot; use AMBER+STRICT, or an NDJSON line with marking.recipientUserIds',
   /** `bytes`: the limit; `last`: the line the row ends on (its first is the result's line). */
   'csv.row_too_long': 'is longer than the limit of {{bytes}} bytes (the row ends on line {{last}})',
   /** `last`: the file's last line. */
