@@ -304,7 +304,7 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
     }
   }
   const tlp = blank(record.tlp?.trim())?.toUpperCase();
-  if (tlp === 'RED') return { error: { path: 'tlp', ...csvText.say('csv.tlp_red', {}) } };
+  if (tlp === 'RED') return { error: { path: 'tlp', ...csvText.say('csv.tlp_red') } };
   const value = Object.fromEntries(
     Object.entries({
       scamType: blank(record.scamType),
