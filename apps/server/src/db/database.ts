@@ -111,8 +111,16 @@ function withStatementCache(sqlite: SqliteDatabase.Database, onCommit: () => voi
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(sqlText: string) {
-      if (sqlText === 'commit') onCommit();
+    prepare(text: string) {
+      if (text === 'commit') onCommit();
+      // Kysely begins transactions with a plain (deferred) `begin`, which takes SQLite's write lock only at
+      // the first write. A transaction that reads first (ingest checks its idempotency keys, then writes)
+      // cannot then wait for another process's writer: once that writer commits, its snapshot is stale and
+      // the write fails at once with SQLITE_BUSY — a `gpos import` beside a server, or two imports, failed
+      // part-way. `begin immediate` takes the lock up front, waiting (busy_timeout) for the other writer.
+      // Within this process every transaction is serialised on the one connection already, so reads lose
+      // nothing by it.
+      const sqlText = text === 'begin' ? 'begin immediate' : text;
       let statement = cache.get(sqlText);
       if (statement) {
         cache.delete(sqlText);
