@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
-import { CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, NDJSON_REFUSALS, runBulkIngest } from './bulk-ingest.js';
+import { BulkClientGone, CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, NDJSON_REFUSALS, runBulkIngest } from './bulk-ingest.js';
 import type { IngestService } from './ingest.service.js';
 
 const row = (lossAmount: string, lossCurrency: string) => ({ scamType: 'romance', victimCountry: 'TH', lossAmount, lossCurrency, indicators: '+66812345678' });
@@ -72,6 +72,36 @@ async function upload(chunks: (Buffer | string)[], format: 'csv' | 'ndjson' = 'c
   lines.pop(); // the summary
   return lines;
 }
+
+describe('a client that hangs up mid-upload', () => {
+  it('stops the upload, saying how far it got, instead of waiting forever for its answer to drain', async () => {
+    // CLI review (session 24): a destroyed answer stream never drains, so the upload hung with its batches in
+    // memory, and nothing said that lines had been stored after the client's last answer.
+    let committed = 0;
+    const ingest = {
+      async ingestBatches(_submitter: unknown, _context: unknown, items: AsyncIterable<{ inputs: unknown[] }>, _action: string, onCommitted: (item: unknown, outcomes: unknown[]) => Promise<void>) {
+        for await (const item of items) {
+          committed += item.inputs.length;
+          await onCommitted(item, item.inputs.map((_, i) => ({ status: 'accepted', reportId: `r${i}`, indicators: [] })));
+        }
+      },
+    } as unknown as IngestService;
+    // No reader: the answer fills its buffer, then the client goes.
+    const out = new PassThrough({ highWaterMark: 1024 });
+    const lines = Array.from({ length: 3000 }, (_, i) => `${JSON.stringify({ scamType: 'romance', channel: 'sms', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', indicators: [{ value: `+6681${String(i).padStart(7, '0')}` }] })}\n`);
+    const running = runBulkIngest(ingest, { organisationId: 'o', organisationCountry: 'TH', userId: null, apiKeyId: null }, { actor: { kind: 'system' }, requestId: 'test' } as never, Readable.from(lines), 'ndjson', out);
+    setTimeout(() => out.destroy(), 200);
+    const error = await running.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BulkClientGone);
+    const { summary } = error as BulkClientGone;
+    expect(summary.accepted).toBeGreaterThan(0);
+    expect(summary.accepted).toBe(committed);
+    expect(summary.lines).toBeLessThanOrEqual(3000);
+  });
+});
 
 const HEADER = 'scamType,channel,victimCountry,occurredAt,narrative,indicators';
 const good = (n: number, narrative = '') => `investment,sms,TH,2026-09-01T00:00:00Z,${narrative},+668123${String(n).padStart(5, '0')}`;

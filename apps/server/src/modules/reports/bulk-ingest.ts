@@ -8,7 +8,7 @@ import { boundedCsvRows, type CsvRow } from '../../platform/bounded-csv-rows.js'
 import { boundedLines, NotUtf8Line } from '../../platform/bounded-lines.js';
 import type { FieldError } from '../../platform/errors.js';
 import { issueFieldErrors } from '../../platform/http/validation-errors.js';
-import { INGEST_BATCH, type IngestService, type Submitter } from './ingest.service.js';
+import { INGEST_BATCH, type IngestOutcome, type IngestService, type Submitter } from './ingest.service.js';
 
 /** A line (an NDJSON line, a CSV row) longer than this, in bytes, is refused on its own (the rest of the upload goes on). */
 export const MAX_LINE_BYTES = 64 * 1024;
@@ -36,6 +36,14 @@ interface UploadBatch {
   refused: { line: number; text: string }[];
 }
 
+/** The client went away before the upload ended: `summary` counts what was read and committed until then. */
+export class BulkClientGone extends Error {
+  constructor(readonly summary: BulkSummary) {
+    super(`the client went away after ${summary.lines} lines (${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected)`);
+    this.name = 'BulkClientGone';
+  }
+}
+
 /**
  * Bulk upload: reads NDJSON or CSV as a stream, validates each line, ingests in batches of INGEST_BATCH
  * (one transaction each, so a large upload never holds SQLite's writer for long; the next batch is read
@@ -55,8 +63,24 @@ export async function runBulkIngest(
   const started = performance.now();
   const summary: BulkSummary = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, seconds: 0 };
 
+  // A client that hangs up destroys `out`: a write then never drains, and the upload would wait forever
+  // with its batches in memory. It stops instead, saying how far it got (what was committed stays).
+  const gone = () => new BulkClientGone({ ...summary, seconds: (performance.now() - started) / 1000 });
   const write = async (text: string) => {
-    if (!out.write(`${text}\n`)) await new Promise<void>((resolve) => out.once('drain', resolve));
+    if (out.destroyed || out.writableEnded) throw gone();
+    if (out.write(`${text}\n`)) return;
+    await new Promise<void>((resolve, reject) => {
+      const drained = () => {
+        out.off('close', closed);
+        resolve();
+      };
+      const closed = () => {
+        out.off('drain', drained);
+        reject(gone());
+      };
+      out.once('drain', drained);
+      out.once('close', closed);
+    });
   };
   const refusal = (line: number, errors: FieldError[]) => {
     summary.rejected += 1;
@@ -91,7 +115,7 @@ export async function runBulkIngest(
     yield batch;
   }
 
-  await ingest.ingestBatches(submitter, context, batches(), 'report.bulk_ingest', async (batch, outcomes) => {
+  const answer = async (batch: UploadBatch, outcomes: IngestOutcome[]) => {
     const results = batch.refused;
     outcomes.forEach((outcome, i) => {
       const line = batch.lines[i]!;
@@ -108,7 +132,15 @@ export async function runBulkIngest(
     results.sort((a, b) => a.line - b.line);
     for (const result of results) await write(result.text);
     onProgress?.({ ...summary, seconds: (performance.now() - started) / 1000 });
-  });
+  };
+
+  try {
+    await ingest.ingestBatches(submitter, context, batches(), 'report.bulk_ingest', answer);
+  } catch (error) {
+    // The request's body breaks too when the client hangs up: said as the client's leaving, with the counts.
+    if (out.destroyed && !(error instanceof BulkClientGone)) throw gone();
+    throw error;
+  }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   await write(JSON.stringify({ summary }));
   return summary;

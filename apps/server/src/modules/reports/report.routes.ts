@@ -21,7 +21,7 @@ import { AppError } from '../../platform/errors.js';
 import { requestIdField } from '../../platform/http/request-log.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
-import { CSV_COLUMNS, MAX_LINE_BYTES, runBulkIngest } from './bulk-ingest.js';
+import { BulkClientGone, CSV_COLUMNS, MAX_LINE_BYTES, runBulkIngest } from './bulk-ingest.js';
 import type { IngestService } from './ingest.service.js';
 import { submitterOf, type ReportService } from './report.service.js';
 
@@ -160,6 +160,11 @@ export const reportRoutes =
           const context = auditContextOf(request);
           runBulkIngest(ingest, submitterOf(actor), context, request.body as Readable, format, out)
             .catch((error: unknown) => {
+              // Gone before its answer: nobody reads the rest, but what was stored is said in the log (and audited per batch).
+              if (error instanceof BulkClientGone || out.destroyed) {
+                request.log.warn({ ...requestIdField(request), ...(error instanceof BulkClientGone ? { summary: error.summary } : { err: error }) }, 'bulk upload ended by the client before its answer');
+                return;
+              }
               request.log.error({ err: error, ...requestIdField(request) }, 'bulk upload failed');
               out.write(`${JSON.stringify({ error: 'The upload stopped on a server error; lines reported above were stored.' })}\n`);
             })
