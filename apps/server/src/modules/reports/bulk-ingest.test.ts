@@ -142,6 +142,26 @@ describe('uploads that are not UTF-8', () => {
 });
 
 describe('CSV upload rows', () => {
+  it('refuses a header that names a column twice, naming it, rather than read one of its values', async () => {
+    // CLI review (session 24): `narrative,narrative` stored the second (empty) value and dropped the first.
+    const out = await upload([`${HEADER},narrative\n`, `${good(1, 'first part')},\n`]);
+    expect(out).toMatchObject([
+      { line: 1, status: 'rejected', errors: [{ path: 'narrative', code: 'csv.column_repeated', message: 'is named twice in the header: one of its values would be lost' }] },
+      { line: 2, status: 'rejected', errors: [{ code: 'csv.header_unreadable' }] },
+    ]);
+    // Note columns (#…) may repeat: people read them, the importer does not.
+    expect(await upload([`${HEADER},#note,#note\n`, `${good(1)},a,b\n`])).toMatchObject([{ line: 2, status: 'accepted' }]);
+  });
+
+  it('reads a header that ends with a comma, as spreadsheets write it, and refuses a value in its unnamed column', async () => {
+    const out = await upload([`${HEADER},\n`, `${good(1)},\n`, `${good(2)}\n`, `${good(3)},lost?\n`]);
+    expect(out).toMatchObject([
+      { line: 2, status: 'accepted' },
+      { line: 3, status: 'accepted' },
+      { line: 4, status: 'rejected', errors: [{ path: '(line)', code: 'csv.column_unnamed', params: { column: 7 }, message: 'has a value in column 7, which the header does not name' }] },
+    ]);
+  });
+
   it('refuses a header it cannot read, then the rest of the file at once', async () => {
     const out = await upload([`${HEADER},"${'h'.repeat(MAX_LINE_BYTES)}"\n`, `${good(1)}\n\n${good(2)}\n`]);
     expect(out).toEqual([

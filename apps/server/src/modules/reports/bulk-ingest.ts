@@ -201,15 +201,31 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     else if (read!.fields === null) return null; // an empty line
     else fields = read!.fields;
     if (columns === null) {
-      if (error === null) columns = fields.map((name) => name.trim());
-      else headerRefused = row.line;
+      if (error === null) {
+        const names = fields.map((name) => name.trim());
+        // A column named twice would leave one of its values unread (CLI review, session 24: the first
+        // was dropped without a word): the header is refused, naming it.
+        const repeated = names.find((name, i) => name !== '' && !name.startsWith(NOTE_COLUMN_PREFIX) && names.indexOf(name) !== i);
+        if (repeated === undefined) columns = names;
+        else error = { path: repeated, ...csvText.say('csv.column_repeated') };
+      }
+      if (error !== null) headerRefused = row.line;
       return error === null ? null : { line: row.line, error };
     }
     if (error !== null) return { line: row.line, error };
     if (fields.length > columns.length) return { line: row.line, error: { path: '(line)', ...csvText.say('csv.too_many_fields', { columns: columns.length }) } };
-    // A row with fewer fields than the header leaves the missing columns out (blank); a column named twice takes the later value.
+    // A row with fewer fields than the header leaves the missing columns out (blank).
     const record: Record<string, string> = {};
-    fields.forEach((value, i) => (record[columns![i]!] = value));
+    for (const [i, value] of fields.entries()) {
+      const name = columns[i]!;
+      // A header with no name in a column (spreadsheets end every line with a comma): its empty values are
+      // nothing; a value there has no column to go to, and is refused rather than lost.
+      if (name === '') {
+        if (value.trim() === '') continue;
+        return { line: row.line, error: { path: '(line)', ...csvText.say('csv.column_unnamed', { column: i + 1 }) } };
+      }
+      record[name] = value;
+    }
     // A column whose name starts with `#` is a note, read by people only: the rejected-lines file the web
     // app offers puts its line numbers and reasons there, so a fixed copy of it can be sent back as it is.
     const unknown = Object.keys(record).filter((k) => !k.startsWith(NOTE_COLUMN_PREFIX) && !(CSV_COLUMNS as readonly string[]).includes(k));
@@ -367,6 +383,9 @@ export const NOTE_COLUMN_PREFIX = '#';
 
 export const CSV_REFUSALS = {
   'csv.unknown_column': 'is not a known column; use {{columns}}',
+  'csv.column_repeated': 'is named twice in the header: one of its values would be lost',
+  /** `column`: the position of the column (1 is the first). */
+  'csv.column_unnamed': 'has a value in column {{column}}, which the header does not name',
   /** `columns`: how many the header names. */
   'csv.too_many_fields': 'has more fields than the {{columns}} columns of the header: the extra ones would be lost (a comma in a value needs quotes)',
   'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
