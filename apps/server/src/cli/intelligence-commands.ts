@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import { STIX_LIMITS } from '@gpos/contracts';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
-import { runBulkIngest, type Submitter } from '../modules/reports/index.js';
+import { runBulkIngest, type BulkSummary, type Submitter } from '../modules/reports/index.js';
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
 import { AppError } from '../platform/errors.js';
 import { EXIT, NotFoundError, organisationFor, RejectedInputError, UsageError, withDeps } from './cli-support.js';
@@ -17,7 +17,7 @@ export function importCommand(): Command {
     .description('Import scam reports from an NDJSON (.ndjson/.jsonl) or CSV (.csv) file, or a STIX 2.1 bundle (JSON), on behalf of an organisation')
     .argument('<file>', 'the file to import')
     .requiredOption('--org <id>', 'the reporting organisation')
-    .option('--rejected <file>', 'where to write rejected lines with their reasons (default: <file>.rejected.ndjson)')
+    .option('--rejected <file>', 'where to write the result of each rejected line, its number and reasons, one JSON line each (default: <file>.rejected.ndjson; never a file that exists)')
     .option('--partial', 'STIX bundles: import the valid part when some objects are rejected (default: all or nothing)')
     .option('--source-node <name>', 'STIX bundles: where the bundle came from, kept as provenance')
     .option('--json', 'print the result as JSON: the summary (NDJSON, CSV), the per-object result (STIX bundles)')
@@ -26,10 +26,17 @@ export function importCommand(): Command {
         if (!fs.existsSync(file)) throw new NotFoundError(`No file ${file}`);
         if (fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a directory: give a file (.ndjson, .jsonl, .csv, or a STIX bundle)`);
         // The rejected lines' file: never the input (opening it for writing would empty it), never a file
-        // the operator named that exists already (the default, ours from an earlier run, is replaced).
+        // that exists already — the default's name too, which may hold anything (CLI review, session 24: an
+        // operator's file of that name was overwritten, then removed when nothing was rejected).
         const rejectedPath = opts.rejected ?? `${file}.rejected.ndjson`;
         if (path.resolve(rejectedPath) === path.resolve(file)) throw new UsageError(`--rejected ${rejectedPath} is the file being imported: give another file`);
-        if (opts.rejected !== undefined && fs.existsSync(rejectedPath)) throw new UsageError(`--rejected ${rejectedPath} exists already: give another file, or remove it`);
+        if (fs.existsSync(rejectedPath)) {
+          throw new UsageError(
+            opts.rejected !== undefined
+              ? `--rejected ${rejectedPath} exists already: give another file, or remove it`
+              : `${rejectedPath} exists already (an earlier import's rejected lines?): remove it, or give --rejected <file>`,
+          );
+        }
         const org = await organisationFor(deps, opts.org, 'write');
         // A STIX 2.1 bundle (one JSON document of type "bundle") is recognised by content and mapped by the STIX module.
         // A bundle that is no bundle (not JSON, too large, refused whole by the importer) is input rejected
@@ -64,7 +71,8 @@ export function importCommand(): Command {
         const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
         let rejectedFd: number;
         try {
-          rejectedFd = fs.openSync(rejectedPath, 'w');
+          // 'wx': created here, never an existing file (one made since the check above included).
+          rejectedFd = fs.openSync(rejectedPath, 'wx');
         } catch (error) {
           throw new UsageError(`--rejected ${rejectedPath} cannot be written: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -88,17 +96,32 @@ export function importCommand(): Command {
           },
         });
         const submitter: Submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
-        const summary = await runBulkIngest(intelligence.ingest, submitter, { actor: OPERATOR, requestId: `cli-import:${path.basename(file)}` }, input, format, results, (progress) =>
-          bar.update(input.bytesRead, { accepted: progress.accepted, duplicates: progress.duplicates, rejected: progress.rejected }),
-        );
-        bar.update(size);
-        bar.stop();
-        // The linker drains after each commit: let it finish before the database closes.
-        await intelligence.networkLinker.settle();
-        await intelligence.networkLinker.stop();
-        await intelligence.closeWorkers();
-        await new Promise<void>((resolve) => rejected.end(resolve));
-        if (rejectedCount === 0) fs.rmSync(rejectedPath, { force: true });
+        let committed: BulkSummary | null = null;
+        let summary: BulkSummary;
+        try {
+          summary = await runBulkIngest(intelligence.ingest, submitter, { actor: OPERATOR, requestId: `cli-import:${path.basename(file)}` }, input, format, results, (progress) => {
+            committed = progress;
+            bar.update(input.bytesRead, { accepted: progress.accepted, duplicates: progress.duplicates, rejected: progress.rejected });
+          });
+          bar.update(size);
+          // The linker drains after each commit: let it finish before the database closes.
+          await intelligence.networkLinker.settle();
+        } catch (error) {
+          // What was stored before the failure stays stored: say how far it got, so a re-run (with the same
+          // idempotency keys) is known to be safe and what it has left to do.
+          const so = committed as BulkSummary | null;
+          bar.stop();
+          process.stderr.write(
+            so ? `Stopped after ${so.lines} lines: ${so.accepted} accepted, ${so.duplicates} duplicates, ${so.rejected} rejected are stored or answered; the rest was not imported\n` : 'Stopped before any line was stored\n',
+          );
+          throw error;
+        } finally {
+          bar.stop();
+          await intelligence.networkLinker.stop();
+          await intelligence.closeWorkers();
+          await new Promise<void>((resolve) => rejected.end(resolve));
+          if (rejectedCount === 0) fs.rmSync(rejectedPath, { force: true });
+        }
         if (opts.json) process.stdout.write(`${JSON.stringify({ ...summary, rejectedFile: rejectedCount > 0 ? rejectedPath : null }, null, 2)}\n`);
         else {
           process.stdout.write(

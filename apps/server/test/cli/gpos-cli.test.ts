@@ -136,6 +136,12 @@ describe('gpos CLI', () => {
     expect(result.stdout).toMatch(/26 lines in .* 25 accepted, 0 duplicates, 1 rejected/);
     expect(result.status).toBe(3);
     expect(fs.readFileSync(`${file}.rejected.ndjson`, 'utf8')).toMatch(/"line":26,"status":"rejected"/);
+    // The default file is never overwritten either: the earlier run's is there (CLI review, session 24).
+    const kept = gpos('import', file, '--org', thaiBank);
+    expect(kept.status).toBe(2);
+    expect(kept.stderr).toMatch(/reports\.ndjson\.rejected\.ndjson exists already \(an earlier import's rejected lines\?\): remove it, or give --rejected <file>/);
+    expect(fs.readFileSync(`${file}.rejected.ndjson`, 'utf8')).toMatch(/"line":26,"status":"rejected"/);
+    fs.rmSync(`${file}.rejected.ndjson`);
     const again = gpos('import', file, '--org', thaiBank, '--json');
     expect(JSON.parse(again.stdout)).toMatchObject({ lines: 26, accepted: 0, duplicates: 25, rejected: 1, rejectedFile: `${file}.rejected.ndjson` });
     expect(again.status).toBe(3);
