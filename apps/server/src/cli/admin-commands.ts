@@ -9,7 +9,7 @@ import { createOrganisationService, requireActiveOrganisation } from '../modules
 import { createUserRecord, findUserByEmail, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
-import { withDeps, printTable, parseWith, NotFoundError, UsageError } from './cli-support.js';
+import { withDeps, printTable, parseWith, NotFoundError, UsageError, organisationFor } from './cli-support.js';
 
 /**
  * `--expires` as an ISO 8601 instant: a date (the start of that day, UTC) or a date-time. Refused when it
@@ -75,9 +75,11 @@ export function userCommand(): Command {
     .option('--org <id>', 'only this organisation')
     .option('--json', 'print JSON')
     .action((opts: { org?: string; json?: boolean }) =>
-      withDeps(async ({ db }) => {
+      withDeps(async (deps) => {
+        const { db } = deps;
         let q = db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'status', 'organisation_id']).orderBy('email');
-        if (opts.org) q = q.where('organisation_id', '=', opts.org);
+        // An organisation that does not exist is said so (exit 4), not listed as one without people.
+        if (opts.org) q = q.where('organisation_id', '=', (await organisationFor(deps, opts.org, 'read')).id);
         // The API's names (contracts' User), not the table's.
         const rows = (await q.execute()).map((u) => ({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, status: u.status, organisationId: u.organisation_id }));
         printTable(rows, opts.json, ['id', 'email', 'role', 'status', 'organisationId']);
@@ -159,13 +161,14 @@ export function apiKeyCommand(): Command {
     .option('--org <id>', 'only this organisation')
     .option('--json', 'print JSON')
     .action((opts: { org?: string; json?: boolean }) =>
-      withDeps(async ({ db }) => {
+      withDeps(async (deps) => {
+        const { db } = deps;
         // Named columns, never selectAll: the secret's hash is not read, so it cannot be printed.
         let q = db
           .selectFrom('api_keys')
           .select(['id', 'organisation_id', 'name', 'prefix', 'scopes', 'created_by_user_id', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
           .orderBy('id');
-        if (opts.org) q = q.where('organisation_id', '=', opts.org);
+        if (opts.org) q = q.where('organisation_id', '=', (await organisationFor(deps, opts.org, 'read')).id);
         // The API's shape (contracts' ApiKey: camelCase, scopes a list), as GET /api/v1/api-keys answers.
         const rows: ApiKey[] = (await q.execute()).map((k) => ({
           id: k.id,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
 import { CommanderError } from 'commander';
+import { idSchema } from '@gpos/contracts';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { ServerDeps } from '../platform/context.js';
 import { AppError, type ErrorCode } from '../platform/errors.js';
@@ -64,6 +65,9 @@ export function printTable(rows: readonly object[], json = false, columns?: read
  */
 export async function organisationFor(deps: ServerDeps, id: string | undefined, purpose: 'read' | 'write') {
   if (!id) throw new UsageError('Name the organisation with --org <id> (see `gpos org list`)');
+  // A malformed id is a typing error (exit 2), as the commands that parse it with the contracts say; and
+  // PostgreSQL would refuse it in the query rather than find nothing.
+  if (!idSchema.safeParse(id).success) throw new UsageError(`--org ${id}: is not an organisation id (a UUID: see \`gpos org list\`)`);
   const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', id).executeTakeFirst();
   if (!org) throw new NotFoundError(`No organisation ${id} (see \`gpos org list\`)`);
   if (purpose === 'write' && org.status !== 'active') throw new RefusedError(`Organisation ${id} is ${org.status}: nothing is submitted on its behalf (\`gpos org reactivate ${id}\` first)`);

@@ -111,6 +111,15 @@ describe('gpos CLI', () => {
     expect(users).toEqual([expect.objectContaining({ email: 'cli@test.example', status: 'suspended' })]);
     const keys = JSON.parse(gpos('apikey', 'list', '--org', org.id, '--json').stdout) as { name: string }[];
     expect(keys.map((k) => k.name)).toEqual(['feed']);
+    // An organisation that does not exist is not listed as one without people or keys (CLI review, session 24).
+    for (const what of ['user', 'apikey']) {
+      const missing = gpos(what, 'list', '--org', '018f0000-0000-7000-8000-000000000000');
+      expect(missing.status, `${what}: ${missing.stderr}`).toBe(EXIT.NOT_FOUND);
+      expect(missing.stderr).toMatch(/^No organisation 018f0000-0000-7000-8000-000000000000/);
+      const malformed = gpos(what, 'list', '--org', 'nope');
+      expect(malformed.status).toBe(EXIT.USAGE);
+      expect(malformed.stderr).toMatch(/^--org nope: is not an organisation id/);
+    }
 
     // A name another organisation has, in any case and spacing, is refused with the field and that organisation named.
     const twin = gpos('org', 'create', '--name', '  test   ORG ', '--type', 'bank', '--country', 'th');
