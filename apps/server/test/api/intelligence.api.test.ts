@@ -210,6 +210,21 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(again.body.trim().split('\n').map((l) => JSON.parse(l)).pop().summary).toMatchObject({ accepted: 0, duplicates: 2, rejected: 3 });
   });
 
+  it('says what the bulk route reads when sent another media type, or one JSON document', async () => {
+    // CLI review (session 24): text/plain was told to send JSON; a JSON body to send the file as the body.
+    const expected = 'Send the file as NDJSON (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv)';
+    const plain = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'text/plain' }, payload: 'scamType\nromance\n' });
+    expect(plain.statusCode).toBe(415);
+    expect(plain.json().detail).toBe(expected);
+    const json = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/json' }, payload: JSON.stringify(report([{ value: '+66 89 111 4445' }])) });
+    expect(json.statusCode).toBe(415);
+    expect(json.json().detail).toBe(`${expected}; one report as JSON goes to POST /api/v1/reports`);
+    // Other routes still ask for JSON.
+    const other = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: { ...thai, 'content-type': 'text/plain' }, payload: 'x' });
+    expect(other.statusCode).toBe(415);
+    expect(other.json().detail).toBe('Send JSON with Content-Type: application/json');
+  });
+
   it('names each unknown field of an uploaded line at its own path, as a refused request does', async () => {
     const line = JSON.stringify({ ...report([{ value: '+66 89 111 4444' }]), bar: 2, indicators: [{ value: '+66 89 111 4444', foo: 1 }] });
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: line });

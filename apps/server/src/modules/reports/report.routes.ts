@@ -28,6 +28,8 @@ import { submitterOf, type ReportService } from './report.service.js';
 const params = z.strictObject({ id: idSchema });
 /** A bulk upload is streamed, never buffered, so its size limit only guards against runaway clients. */
 const BULK_BODY_LIMIT = 2 * 1024 * 1024 * 1024;
+/** What the bulk route reads, as its refusals say it. */
+const BULK_MEDIA_TYPES = 'the file as NDJSON (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv)';
 
 export const reportRoutes =
   (reports: ReportService, ingest: IngestService, warninglists: WarninglistService): FastifyPluginAsyncZod =>
@@ -123,7 +125,7 @@ export const reportRoutes =
         bulk.addContentTypeParser(type, { bodyLimit: BULK_BODY_LIMIT }, (_request, payload, done) => done(null, payload));
       }
       bulk.post('/reports/bulk', {
-        config: { access: { permission: 'reports.write' } },
+        config: { access: { permission: 'reports.write' }, bodyMediaTypes: BULK_MEDIA_TYPES },
         bodyLimit: BULK_BODY_LIMIT,
         schema: {
           tags: ['reports'],
@@ -148,13 +150,16 @@ export const reportRoutes =
                 content: { 'application/x-ndjson': z.union([bulkLineResultSchema, bulkSummarySchema, z.object({ error: z.string() })]) },
               },
             },
-            errors: { 400: '`bad_request` also answers a body that is not NDJSON or CSV (a JSON document).' },
+            errors: { 415: '`unsupported_media_type`: a body that is not NDJSON or CSV (another media type, or one JSON document), saying what to send.' },
           },
         },
         handler: async (request, reply) => {
           const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
           const format = contentType === 'text/csv' ? 'csv' : 'ndjson';
-          if (!request.body || typeof (request.body as Readable).pipe !== 'function') throw new AppError('bad_request', 'Send the file as the request body');
+          // Anything else that reached here was read as JSON (one document): not a file of reports.
+          if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
+            throw new AppError('unsupported_media_type', `Send ${BULK_MEDIA_TYPES}; one report as JSON goes to POST /api/v1/reports`);
+          }
           const out = new PassThrough();
           const actor = requireMember(request.actor);
           const context = auditContextOf(request);

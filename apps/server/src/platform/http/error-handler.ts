@@ -87,7 +87,7 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('payload_too_large', `The request body is larger than this route's limit of ${request.routeOptions.bodyLimit ?? 'its'} bytes`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('unsupported_media_type', 'Send JSON with Content-Type: application/json');
+      return new AppError('unsupported_media_type', `Send ${request.routeOptions.config?.bodyMediaTypes ?? 'JSON with Content-Type: application/json'}`);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('bad_request', 'The JSON body is empty', { errors: [{ path: 'body', message: 'is empty' }] });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

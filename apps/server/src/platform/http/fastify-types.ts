@@ -16,5 +16,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** What a route's body must be, as a 415 says it ("Send …"); JSON when absent. */
+    bodyMediaTypes?: string;
   }
 }
