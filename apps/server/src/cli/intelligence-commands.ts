@@ -25,18 +25,6 @@ export function importCommand(): Command {
       withDeps(async (deps) => {
         if (!fs.existsSync(file)) throw new NotFoundError(`No file ${file}`);
         if (fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a directory: give a file (.ndjson, .jsonl, .csv, or a STIX bundle)`);
-        // The rejected lines' file: never the input (opening it for writing would empty it), never a file
-        // that exists already — the default's name too, which may hold anything (CLI review, session 24: an
-        // operator's file of that name was overwritten, then removed when nothing was rejected).
-        const rejectedPath = opts.rejected ?? `${file}.rejected.ndjson`;
-        if (path.resolve(rejectedPath) === path.resolve(file)) throw new UsageError(`--rejected ${rejectedPath} is the file being imported: give another file`);
-        if (fs.existsSync(rejectedPath)) {
-          throw new UsageError(
-            opts.rejected !== undefined
-              ? `--rejected ${rejectedPath} exists already: give another file, or remove it`
-              : `${rejectedPath} exists already (an earlier import's rejected lines?): remove it, or give --rejected <file>`,
-          );
-        }
         const org = await organisationFor(deps, opts.org, 'write');
         // A STIX 2.1 bundle (one JSON document of type "bundle") is recognised by content and mapped by the STIX module.
         // A bundle that is no bundle (not JSON, too large, refused whole by the importer) is input rejected
@@ -68,33 +56,55 @@ export function importCommand(): Command {
           }
           return;
         }
-        const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
-        let rejectedFd: number;
-        try {
-          // 'wx': created here, never an existing file (one made since the check above included).
-          rejectedFd = fs.openSync(rejectedPath, 'wx');
-        } catch (error) {
-          throw new UsageError(`--rejected ${rejectedPath} cannot be written: ${error instanceof Error ? error.message : String(error)}`);
+        // The rejected lines' file: never the input (opening it for writing would empty it), never a file
+        // that exists already — the default's name too, which may hold anything (CLI review, session 24: an
+        // operator's file of that name was overwritten, then removed when nothing was rejected).
+        // (STIX bundles above answer per object and write no such file.) It is made at the first rejected
+        // line, so an import that rejects nothing, or is stopped first (Ctrl-C), leaves none behind.
+        const rejectedPath = opts.rejected ?? `${file}.rejected.ndjson`;
+        if (path.resolve(rejectedPath) === path.resolve(file)) throw new UsageError(`--rejected ${rejectedPath} is the file being imported: give another file`);
+        if (fs.existsSync(rejectedPath)) {
+          throw new UsageError(
+            opts.rejected !== undefined
+              ? `--rejected ${rejectedPath} exists already: give another file, or remove it`
+              : `${rejectedPath} exists already (an earlier import's rejected lines?): remove it, or give --rejected <file>`,
+          );
         }
+        if (!fs.existsSync(path.dirname(path.resolve(rejectedPath)))) throw new UsageError(`--rejected ${rejectedPath} cannot be written: ${path.dirname(rejectedPath)} does not exist`);
+        const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
         const intelligence = await createIntelligence(deps);
         const size = fs.statSync(file).size;
         const input = fs.createReadStream(file);
         const bar = new cliProgress.SingleBar({ format: 'Importing [{bar}] {percentage}% | {value}/{total} bytes | {accepted} accepted, {duplicates} duplicate, {rejected} rejected | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic);
         bar.start(size, 0, { accepted: 0, duplicates: 0, rejected: 0 });
-        const rejected = fs.createWriteStream('', { fd: rejectedFd });
+        let rejected: fs.WriteStream | null = null;
         let rejectedCount = 0;
+        let unwritable: UsageError | null = null;
         // Result lines: keep the rejected ones (line number and reasons) for the operator to fix.
         const results = new Writable({
           write(chunk, _encoding, done) {
-            for (const line of String(chunk).split('\n')) {
-              if (line.includes('"status":"rejected"')) {
+            try {
+              for (const line of String(chunk).split('\n')) {
+                if (!line.includes('"status":"rejected"')) continue;
+                // 'wx': never a file that exists (one made since the check above included).
+                rejected ??= fs.createWriteStream('', { fd: fs.openSync(rejectedPath, 'wx') });
                 rejected.write(`${line}\n`);
                 rejectedCount += 1;
               }
+              done();
+            } catch (error) {
+              unwritable = new UsageError(`--rejected ${rejectedPath} cannot be written: ${error instanceof Error ? error.message : String(error)}`);
+              done(unwritable);
             }
-            done();
           },
         });
+        const closeAll = async () => {
+          bar.stop();
+          await intelligence.networkLinker.stop();
+          await intelligence.closeWorkers();
+          const file = rejected;
+          if (file) await new Promise<void>((resolve) => file.end(resolve));
+        };
         const submitter: Submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
         let committed: BulkSummary | null = null;
         let summary: BulkSummary;
@@ -103,9 +113,6 @@ export function importCommand(): Command {
             committed = progress;
             bar.update(input.bytesRead, { accepted: progress.accepted, duplicates: progress.duplicates, rejected: progress.rejected });
           });
-          bar.update(size);
-          // The linker drains after each commit: let it finish before the database closes.
-          await intelligence.networkLinker.settle();
         } catch (error) {
           // What was stored before the failure stays stored: say how far it got, so a re-run (with the same
           // idempotency keys) is known to be safe and what it has left to do.
@@ -114,13 +121,16 @@ export function importCommand(): Command {
           process.stderr.write(
             so ? `Stopped after ${so.lines} lines: ${so.accepted} accepted, ${so.duplicates} duplicates, ${so.rejected} rejected are stored or answered; the rest was not imported\n` : 'Stopped before any line was stored\n',
           );
-          throw error;
+          // Closing must not hide why it stopped.
+          await closeAll().catch(() => undefined);
+          throw unwritable ?? error;
+        }
+        bar.update(size);
+        try {
+          // The linker drains after each commit: let it finish before the database closes (every line is stored already).
+          await intelligence.networkLinker.settle();
         } finally {
-          bar.stop();
-          await intelligence.networkLinker.stop();
-          await intelligence.closeWorkers();
-          await new Promise<void>((resolve) => rejected.end(resolve));
-          if (rejectedCount === 0) fs.rmSync(rejectedPath, { force: true });
+          await closeAll();
         }
         if (opts.json) process.stdout.write(`${JSON.stringify({ ...summary, rejectedFile: rejectedCount > 0 ? rejectedPath : null }, null, 2)}\n`);
         else {

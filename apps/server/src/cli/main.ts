@@ -117,13 +117,14 @@ export function buildCli(): Command {
     .description('Online backup of the SQLite database to <file>; on PostgreSQL prints the pg_dump command to use')
     .action(async (file: string) => {
       const config = loadConfig();
+      // Never over a file that exists, on either engine: pg_dump, run as printed, would overwrite it.
+      if (fs.existsSync(file)) throw new UsageError(`${file} already exists; choose a new file name`);
       if (config.databaseUrl) {
         process.stdout.write(`PostgreSQL is backed up with its own tool, while the server runs:\n  pg_dump --format=custom --file=${JSON.stringify(file)} "$DATABASE_URL"\n`);
         return;
       }
       // Opening a missing database would create an empty one, and back that up as if all were well.
       requireDatabase(config);
-      if (fs.existsSync(file)) throw new UsageError(`${file} already exists; choose a new file name`);
       if (!fs.existsSync(path.dirname(path.resolve(file)))) throw new UsageError(`${path.dirname(file)} does not exist: back up into an existing directory`);
       const handle = await openConfiguredDatabase(config, { migrate: false });
       try {

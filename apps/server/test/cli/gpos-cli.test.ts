@@ -183,7 +183,7 @@ describe('gpos CLI', () => {
     expect(fs.readFileSync(existing, 'utf8')).toBe('mine');
     const nowhere = gpos('import', file, '--org', org, '--rejected', path.join(dataDir, 'no-such-dir', 'r.ndjson'));
     expect(nowhere.status).toBe(2);
-    expect(nowhere.stderr).toMatch(/^--rejected .* cannot be written: ENOENT/);
+    expect(nowhere.stderr).toMatch(/^--rejected .* cannot be written: .*no-such-dir does not exist/);
     expect(nowhere.stderr).not.toMatch(/ at /); // no stack trace
     const directory = gpos('import', dataDir, '--org', org);
     expect(directory.status).toBe(2);
@@ -195,6 +195,11 @@ describe('gpos CLI', () => {
     expect(bundle.status).toBe(EXIT.REJECTED);
     expect(bundle.stderr).toMatch(/broken-bundle\.json looks like a STIX bundle but is not valid JSON/);
     expect(fs.existsSync(`${broken}.rejected.ndjson`)).toBe(false);
+    // An import that rejects nothing leaves no file, and a bundle is not refused for one (it writes none).
+    expect(gpos('import', file, '--org', org).status).toBe(EXIT.OK);
+    expect(fs.existsSync(`${file}.rejected.ndjson`)).toBe(false);
+    fs.writeFileSync(`${broken}.rejected.ndjson`, 'left from elsewhere');
+    expect(gpos('import', broken, '--org', org).stderr).toMatch(/looks like a STIX bundle but is not valid JSON/);
   });
 
   it('checks a new key and a new password as the API does, and clears only that person’s lockout', () => {
@@ -264,6 +269,13 @@ describe('gpos CLI', () => {
     const result = spawnSync(process.execPath, [bin, 'backup', 'x.dump'], { env: { ...env, DATABASE_URL: 'postgres://u:secret@db.example/gpos' }, encoding: 'utf8' });
     expect(result.stdout).toMatch(/pg_dump --format=custom/);
     expect(result.stdout).not.toContain('secret');
+    // Nor a command that would overwrite a file that exists (CLI review, session 24).
+    const existing = path.join(dataDir, 'kept.dump');
+    fs.writeFileSync(existing, 'an earlier dump');
+    const refused = spawnSync(process.execPath, [bin, 'backup', existing], { env: { ...env, DATABASE_URL: 'postgres://u:secret@db.example/gpos' }, encoding: 'utf8' });
+    expect(refused.status).toBe(EXIT.USAGE);
+    expect(refused.stderr).toMatch(/kept\.dump already exists; choose a new file name/);
+    expect(refused.stdout).not.toMatch(/pg_dump/);
   });
 
   it('prints API keys and people with --json as the API does: camelCase, never a secret or its hash', () => {
