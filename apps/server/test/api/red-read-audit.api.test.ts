@@ -91,5 +91,11 @@ describe.each(testEngines())('RED reads are audited on every route (%s)', (engin
       const expected = url.startsWith('/api/v1/reports/') ? [redIds[0]!] : [...redIds].sort();
       expect(await readsSince(seq), url).toEqual([[via, expected]]);
     }
+    // A MISP export hands out RED reports' identifiers too (review of session 24's diff).
+    const seq = await lastSeq();
+    const misp = await t.app.inject({ method: 'POST', url: '/api/v1/misp/export', headers: police, payload: { reportIds: redIds } });
+    expect(misp.statusCode, misp.body).toBe(200);
+    expect(misp.body).toContain('+66812229911');
+    expect(await readsSince(seq)).toEqual([['misp_export', [...redIds].sort()]]);
   });
 });

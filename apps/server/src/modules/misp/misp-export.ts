@@ -268,15 +268,19 @@ export function createMispExportService(deps: Pick<ServerDeps, 'db' | 'engine'>)
         };
       });
       const document = buildMispEvent(reports, [...indicators.values()], request.info ? { info: request.info } : {});
-      // Intelligence leaving the platform in bulk: one audit event per export, naming what went out.
-      await db.transaction().execute((trx) =>
-        appendAudit(trx, engine, context, {
+      // Intelligence leaving the platform in bulk: one audit event per export, naming what went out, and
+      // the design's `report.read` for the RED reports among them (each named, unlike the export's first 50),
+      // as every route that hands out RED content writes one.
+      const red = reports.filter((r) => r.tlp === 'RED').map((r) => r.id);
+      await db.transaction().execute(async (trx) => {
+        await appendAudit(trx, engine, context, {
           action: 'report.misp_export',
           targetType: 'report',
           targetId: ids.length === 1 ? ids[0]! : null,
           summary: { reports: ids.length, reportIds: ids.slice(0, 50), tlp: document.Event.Tag[0]?.name ?? null, eventUuid: document.Event.uuid, indicators: indicators.size },
-        }),
-      );
+        });
+        if (red.length > 0) await appendAudit(trx, engine, context, { action: 'report.read', targetType: 'report', targetId: red.length === 1 ? red[0]! : null, summary: { via: 'misp_export', tlp: 'RED', reportIds: red } });
+      });
       return document;
     },
   };

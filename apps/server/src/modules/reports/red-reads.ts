@@ -2,7 +2,7 @@ import type { Db, Engine } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 
 /** The routes through which RED content is read, as the audit event names them. */
-export type RedReadVia = 'detail' | 'list' | 'replay' | 'taxii' | 'indicator' | 'network_graph' | 'network_export' | 'stix_export';
+export type RedReadVia = 'detail' | 'list' | 'replay' | 'taxii' | 'indicator' | 'network_graph' | 'network_export' | 'stix_export' | 'misp_export';
 
 /**
  * The design's "every read of RED intelligence appends an audit event": one `report.read` event for the
