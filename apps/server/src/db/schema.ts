@@ -238,7 +238,6 @@ export interface WatchlistsTable {
   created_at: Timestamp;
 }
 
-/** The hidden hits an exact watch was told of, once each (022). */
 /** The hidden hits an organisation's watches have told it of, one per identifier (migration 024). */
 export interface OrganisationHiddenHitsTable {
   organisation_id: string;
