@@ -22,6 +22,7 @@ import { accountTypeOf, normaliseAccount, parseAccountLink, resolvePlatform } fr
 import { normaliseApp, parseStoreLink } from './app.normaliser.js';
 import { normaliseBankAccount } from './bank-account.normaliser.js';
 import { cleanFields, cleanValue, fail, quote } from './common.js';
+import { refanged } from './refang.js';
 import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
 import { detectClean, guessTypeFromShape } from './detect-type.js';
 import { readDisplayForm } from './display-form.js';
@@ -177,9 +178,23 @@ function retryAsDisplayed<R extends NormaliseResult | KeyResult>(raw: RawIndicat
   return again.ok || first.code === 'type.undetected' ? again : first;
 }
 
+/**
+ * A rejected value read again refanged (`hxxps://pay-lotus[.]top`, `scam[@]mail[.]com`: refang.ts), with
+ * the caller's type and fields. Only after a rejection, as retryAsDisplayed: accepted values never pay.
+ */
+function retryRefanged<R extends NormaliseResult | KeyResult>(raw: RawIndicator, first: R, run: (raw: RawIndicator) => R): R {
+  if (first.ok || typeof raw !== 'object' || raw === null) return first;
+  const cleaned = cleanValue(raw.value);
+  if (!cleaned.ok) return first;
+  const whole = refanged(cleaned.value);
+  if (whole === null) return first;
+  const again = run({ ...raw, value: whole });
+  return again.ok ? again : first;
+}
+
 function normaliseUnchecked(raw: RawIndicator, context: NormaliseContext): NormaliseResult {
-  const result = normaliseValue(raw, context);
-  return retryAsDisplayed(raw, result, (read) => normaliseValue(read, context));
+  const run = (read: RawIndicator) => normaliseValue(read, context);
+  return retryAsDisplayed(raw, retryRefanged(raw, run(raw), run), run);
 }
 
 function normaliseValue(raw: RawIndicator, context: NormaliseContext): NormaliseResult {
@@ -191,8 +206,8 @@ function normaliseValue(raw: RawIndicator, context: NormaliseContext): Normalise
 
 /** The key of what `normaliseUnchecked` would answer, without the work only the full answer needs. */
 function keyUnchecked(raw: RawIndicator, context: NormaliseContext): KeyResult {
-  const key = keyOfValue(raw, context);
-  return retryAsDisplayed(raw, key, (read) => keyOfValue(read, context));
+  const run = (read: RawIndicator) => keyOfValue(read, context);
+  return retryAsDisplayed(raw, retryRefanged(raw, run(raw), run), run);
 }
 
 function keyOfValue(raw: RawIndicator, context: NormaliseContext): KeyResult {
