@@ -1,10 +1,11 @@
 import fc from 'fast-check';
+import type { IndicatorType } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
 import { canonicalKey, normaliseIndicator } from './index.js';
 import { refanged } from './refang.js';
 
 const context = { reporterCountry: 'TH' };
-const keyOf = (value: string, type?: string) => canonicalKey(type ? { type, value } : { value }, context);
+const keyOf = (value: string, type?: IndicatorType) => canonicalKey(type ? { type, value } : { value }, context);
 
 describe('defanged identifiers', () => {
   it('are read as the identifiers they stand for, with their type detected or given', () => {
