@@ -1,4 +1,5 @@
 import type { ServerDeps } from './platform/context.js';
+import { hitHandlesOf } from './platform/hit-handles.js';
 import { createFxService } from './modules/fx/index.js';
 import { NormalisePool } from './modules/indicators/normalise/normalise-pool.js';
 import { createIndicatorDecay, createIndicatorService, decayPolicy } from './modules/indicators/index.js';
@@ -59,6 +60,8 @@ export async function createIntelligence(deps: ServerDeps) {
     withinCountryChange: [(trx, id) => networkLinker.enqueue(trx, [{ kind: 'organisation', id }])],
     onCountryChanged: [() => networkLinker.kick()],
   };
+  // Read once here, outside any transaction (an ingest's watch matches need them inside one).
+  await hitHandlesOf(deps.db);
   await fx.ensureDefaults();
   await warninglists.ensureBuiltins();
   await watch.reload();

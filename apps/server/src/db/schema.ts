@@ -238,6 +238,12 @@ export interface WatchlistsTable {
   created_at: Timestamp;
 }
 
+/** Secrets of this installation (migration 025): `hit_handle_key`. */
+export interface PlatformSecretsTable {
+  name: string;
+  value: string;
+}
+
 /** The hidden hits an organisation's watches have told it of, one per identifier (migration 024). */
 export interface OrganisationHiddenHitsTable {
   organisation_id: string;
@@ -541,6 +547,7 @@ export interface Database {
   watchlists: WatchlistsTable;
   webhooks: WebhooksTable;
   organisation_hidden_hits: OrganisationHiddenHitsTable;
+  platform_secrets: PlatformSecretsTable;
   events: EventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   report_changes: ReportChangesTable;

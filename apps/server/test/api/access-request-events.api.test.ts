@@ -135,7 +135,7 @@ const MIGRATIONS_AFTER_020: readonly (readonly [string, readonly string[], (read
   ['023-webhook-access-requests', [], [['webhooks', 'access_requests']]],
   // Replaces 022's table with its own (so 022's is gone by then: dropped if it exists).
   ['024-organisation-hidden-hits', ['organisation_hidden_hits']],
-
+  ['025-platform-secrets', ['platform_secrets']],
 ];
 
 /** Migration 020 gives the requests stored before it their holders and reports. */

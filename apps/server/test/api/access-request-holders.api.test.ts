@@ -47,7 +47,11 @@ describe.each(testEngines())('access request holders (%s)', (engine) => {
     expect(listed.items[0].holders).toEqual(expected);
     // The requester's own admins read the audit trail: its count is of what the requester was shown.
     const audit = (await t.app.inject({ method: 'GET', url: '/api/v1/audit-events?action=access_request.create', headers: bankAdmin })).json();
-    expect(audit.items.map((e: { summary: unknown }) => e.summary)).toEqual([{ holders: 2 }]);
+    // The request is the target, and the identifier is named by the handle its hit gave, never its id (a UUIDv7 dates its first report).
+    expect(audit.items.map((e: { targetType: string; targetId: string; summary: unknown }) => [e.targetType, e.targetId, e.summary])).toEqual([
+      ['access_request', asked.json().id, { targetType: 'indicator', targetId: hit.hiddenHit.accessRequest.href.split('/')[4], holders: 2 }],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(indicatorId);
     // Routing still reaches every holding organisation.
     const stored = await t.deps.db.selectFrom('access_requests').select('holder_organisation_ids').executeTakeFirstOrThrow();
     expect(stored.holder_organisation_ids.split(',')).toHaveLength(3);

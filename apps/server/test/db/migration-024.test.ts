@@ -19,7 +19,8 @@ describe.each(testEngines())('migration 024: hidden hits per organisation (%s)',
       // Back to 023: 022's table, with two watches of the organisation told of one identifier, and a row of a deleted watch.
       const provider = migrationProvider(engine);
       await sql`drop table organisation_hidden_hits`.execute(db);
-      await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '024-organisation-hidden-hits' as never).execute();
+      // (Kysely runs only migrations after the last one run: those after 024 run again too, as they may.)
+      await db.deleteFrom('kysely_migration' as never).where('name' as never, '>=', '024-organisation-hidden-hits' as never).execute();
       await (await provider.getMigrations())['022-watch-hidden-hits']!.up(db as never);
       const watches = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2'];
       for (const [i, id] of watches.entries()) {

@@ -124,7 +124,8 @@ export const accessRequestWithdrawnDataSchema = z.object({
 
 /** `access_request.answered`, to the requester's events: which holder answered, and how (read the note at `href`). */
 export const accessRequestAnsweredDataSchema = z.object({
-  accessRequest: z.object({ id: idSchema, targetType: z.enum(['indicator', 'network']), targetId: idSchema, status: z.enum(ACCESS_REQUEST_STATUSES) }),
+  /** `targetId`: a network's id, or an identifier's hit handle (`hit-…`, as the hidden hit named it). */
+  accessRequest: z.object({ id: idSchema, targetType: z.enum(['indicator', 'network']), targetId: z.string(), status: z.enum(ACCESS_REQUEST_STATUSES) }),
   answer: z.object({ organisationName: z.string(), organisationType: z.string(), country: z.string(), decision: z.enum(ACCESS_REQUEST_DECISIONS) }),
   href: z.string(),
 });

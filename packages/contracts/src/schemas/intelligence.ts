@@ -283,7 +283,8 @@ export const createAccessRequestSchema = z.strictObject({ reason: z.string().tri
 export const accessRequestSchema = z.object({
   id: idSchema,
   targetType: z.enum(['indicator', 'network']),
-  targetId: idSchema,
+  /** A network's id, or an identifier's hit handle (`hit-…`): the requester may see none of its reports, and its id would date the first. */
+  targetId: z.string(),
   indicator: z.object({ type: z.enum(INDICATOR_TYPES), display: z.string() }).nullable(),
   holders: z.array(z.object({ organisationType: z.string(), country: z.string() })),
   reason: z.string(),

@@ -24,6 +24,7 @@ import { networkSuccessorsMigration } from './021-network-successors.js';
 import { watchHiddenHitsMigration } from './022-watch-hidden-hits.js';
 import { webhookAccessRequestsMigration } from './023-webhook-access-requests.js';
 import { organisationHiddenHitsMigration } from './024-organisation-hidden-hits.js';
+import { platformSecretsMigration } from './025-platform-secrets.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -57,6 +58,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '022-watch-hidden-hits': watchHiddenHitsMigration(engine),
         '023-webhook-access-requests': webhookAccessRequestsMigration(),
         '024-organisation-hidden-hits': organisationHiddenHitsMigration(engine),
+        '025-platform-secrets': platformSecretsMigration(),
       };
     },
   };

@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
+import { HIT_HANDLE } from '../../platform/hit-handles.js';
 import type { AccessRequestService } from './access-request.service.js';
 
 export const accessRequestRoutes =
@@ -23,8 +24,9 @@ export const accessRequestRoutes =
         tags: ['access-requests'],
         summary: 'Ask the holders of a hit for access to their reports',
         description:
-          'The request reaches every organisation holding reports on the indicator that you may not see: it is in their `GET /access-requests/incoming` and, when the organisation as a whole may see one of those reports, an `access_request.received` event on their events stream and webhooks. You see the holders only by kind and country until one answers.',
-        params: z.strictObject({ id: idSchema }),
+          'Ask at the `href` a hidden hit gives (it names the identifier by a hit handle, `hit-…`, never by its id). The request reaches every organisation holding reports on the indicator that you may not see: it is in their `GET /access-requests/incoming` and, when the organisation as a whole may see one of those reports, an `access_request.received` event on their events stream and webhooks. You see the holders only by kind and country until one answers.',
+        // The hit handle a hidden hit names (`hit-…`), or the indicator's id for one who may see it.
+        params: z.strictObject({ id: z.union([idSchema, z.string().regex(HIT_HANDLE, { message: 'must be an indicator id or the hit handle a hidden hit names' })]) }),
         body: createAccessRequestSchema,
         response: { 201: accessRequestSchema },
         openapi: {

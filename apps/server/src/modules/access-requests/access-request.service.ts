@@ -9,6 +9,7 @@ import {
   type IndicatorType,
   type Tlp,
 } from '@gpos/contracts';
+import { HIT_HANDLE, hitHandlesOf, type HitHandles } from '../../platform/hit-handles.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { Db } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
@@ -53,6 +54,14 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => Array.from({ leng
  * the requester when a holder answers, `access_request.withdrawn` to the holders still waiting when the
  * requester withdraws it (stored by watchlists' event-store.ts, with their webhook deliveries).
  */
+/**
+ * A request's target as its requester sees it: an identifier by its hit handle, as the hidden hit named it
+ * (the requester may see none of its reports, and the id, a UUIDv7, would date the first), a network by its id.
+ */
+function requesterTargetId(handles: HitHandles | null, row: { target_type: string; target_id: string }): string {
+  return row.target_type === 'indicator' && handles ? handles.of(row.target_id) : row.target_id;
+}
+
 export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
   /**
    * The holders as the requester may see them: one entry per kind and country, as the lookup's hit shows
@@ -90,10 +99,11 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     const indicators = new Map(
       indicatorIds.length === 0 ? [] : (await db.selectFrom('indicators').select(['id', 'type', 'display']).where('id', 'in', indicatorIds).execute()).map((i) => [i.id, { type: i.type as IndicatorType, display: i.display }]),
     );
+    const handles = indicatorIds.length > 0 ? await hitHandlesOf(db) : null;
     const items = rows.map((row) => ({
       id: row.id,
       targetType: row.target_type as 'indicator' | 'network',
-      targetId: row.target_id,
+      targetId: requesterTargetId(handles, row),
       indicator: indicators.get(row.target_id) ?? null,
       holders: holdersOf(row.holder_organisation_ids.split(',').filter(Boolean), organisations),
       reason: row.reason,
@@ -228,7 +238,8 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       for (const part of chunk(held, 1000)) await trx.insertInto('access_request_reports').values(part.map((h) => ({ request_id: row.id, organisation_id: h.organisation_id, report_id: h.report_id }))).execute();
       // The requester's own admins read this event: it counts the holders as the requester sees them, not
       // their organisations (the request's rows keep those, for routing).
-      await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: target.type, targetId: target.id, summary: { holders: presented.holders.length } });
+      // The request is the target, and an identifier is named by its hit handle: an indicator's id dates its first report.
+      await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: 'access_request', targetId: row.id, summary: { targetType: target.type, targetId: presented.targetId, holders: presented.holders.length } });
       await storeEvents(
         trx,
         told.map((organisationId) => ({
@@ -242,7 +253,10 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
   }
 
   return {
-    async requestIndicator(actor: MemberActor, context: AuditContext, indicatorId: string, reason: string) {
+    /** `named`: the hit handle a hidden hit gave (or the indicator's id, for one who may see it). */
+    async requestIndicator(actor: MemberActor, context: AuditContext, named: string, reason: string) {
+      const indicatorId = HIT_HANDLE.test(named) ? (await hitHandlesOf(db)).idOf(named) : named;
+      if (indicatorId === null) throw notFound(`A hit on indicator ${named}`);
       const viewer = await viewerOf(db, actor);
       const hidden = await db
         .selectFrom('sightings')
@@ -252,7 +266,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         .where('marking_id', 'not in', visibleMarkingIds(db, viewer))
         .execute();
       // No hidden reports: nothing to ask for (and nothing to reveal about an id that was never a hit).
-      if (hidden.length === 0) throw notFound(`A hit on indicator ${indicatorId}`);
+      if (hidden.length === 0) throw notFound(`A hit on indicator ${named}`);
       const held = hidden.filter((h) => h.organisation_id !== actor.organisationId);
       if (held.length === 0) throw new AppError('conflict', 'Your own organisation holds these reports');
       return store(actor, context, { type: 'indicator', id: indicatorId }, held, reason);
@@ -375,7 +389,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
             organisationId: request.requester_organisation_id,
             type: 'access_request.answered',
             data: {
-              accessRequest: { id, targetType: request.target_type, targetId: request.target_id, status },
+              accessRequest: { id, targetType: request.target_type, targetId: requesterTargetId(await hitHandlesOf(db, trx), request), status },
               answer: { organisationName: me.name, organisationType: me.type, country: me.country, decision: input.decision },
               href: OUTGOING_HREF,
             },
@@ -401,7 +415,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         if (request.status === 'granted') throw conflict(`Access request ${id} was granted by a holder: it can no longer be withdrawn`);
         if (request.status !== 'pending') throw conflict(`Access request ${id} was refused by every holder: there is nothing left to withdraw`);
         await trx.updateTable('access_requests').set({ status: 'withdrawn' }).where('id', '=', id).execute();
-        await appendAudit(trx, engine, context, { action: 'access_request.withdraw', targetType: 'access_request', targetId: id, summary: { targetType: request.target_type, targetId: request.target_id } });
+        await appendAudit(trx, engine, context, { action: 'access_request.withdraw', targetType: 'access_request', targetId: id, summary: { targetType: request.target_type, targetId: requesterTargetId(await hitHandlesOf(db, trx), request) } });
         const held = await trx.selectFrom('access_request_reports').select(['organisation_id', 'report_id']).where('request_id', '=', id).execute();
         const answered = new Set((await trx.selectFrom('access_request_holders').select('organisation_id').where('request_id', '=', id).where('decision', 'is not', null).execute()).map((h) => h.organisation_id));
         const requester = await trx.selectFrom('organisations').select(['name', 'type', 'country']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();

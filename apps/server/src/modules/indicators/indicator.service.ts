@@ -103,7 +103,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
           reported.reverse().map((s) => ({ occurredAt: s.occurred_at, reportedAt: s.created_at })),
           { type: row.type as IndicatorType, days: decayDays[row.type as IndicatorType] },
         ),
-        hiddenHit: lookup.hiddenHitOf(id, hidden.get(id)),
+        hiddenHit: await lookup.hiddenHitOf(id, hidden.get(id)),
       };
     },
 

@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type { IndicatorType, LookupResult, VisibleIndicator } from '@gpos/contracts';
+import { hitHandlesOf, type HitHandles } from '../../platform/hit-handles.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { viewerOf } from '../../platform/sharing/index.js';
@@ -165,8 +166,10 @@ export function createLookupService(
     };
   }
 
-  const hiddenHitOf = (id: string, hidden: HiddenHolders | undefined) =>
-    hidden ? { holders: hidden.holders, accessRequest: { method: 'POST' as const, href: `/api/v1/indicators/${id}/access-requests` } } : null;
+  // The access request names the identifier by its hit handle, never its id: a UUIDv7 dates its first report (hit-handles.ts).
+  const hiddenHitWith = (handles: HitHandles, id: string, hidden: HiddenHolders | undefined) =>
+    hidden ? { holders: hidden.holders, accessRequest: { method: 'POST' as const, href: `/api/v1/indicators/${handles.of(id)}/access-requests` } } : null;
+  const hiddenHitOf = async (id: string, hidden: HiddenHolders | undefined) => (hidden ? hiddenHitWith(await hitHandlesOf(db), id, hidden) : null);
 
   return {
     rebuild,
@@ -211,11 +214,12 @@ export function createLookupService(
       const byKey = new Map(rows.map((row) => [indicatorKey(row.type, row.value), row]));
       const viewer = await viewerOf(db, actor);
       const { stats, hidden } = await visibility.forViewer(viewer, rows.map((r) => r.id));
+      const handles = hidden.size > 0 ? await hitHandlesOf(db) : null;
       for (const result of candidates) {
         const row = byKey.get(indicatorKey(result.type!, result.canonical!));
         if (!row) continue;
         const visible = stats.get(row.id);
-        const hiddenHit = hiddenHitOf(row.id, hidden.get(row.id));
+        const hiddenHit = handles ? hiddenHitWith(handles, row.id, hidden.get(row.id)) : null;
         result.found = visible !== undefined || hiddenHit !== null;
         result.indicator = visible ? present(row, visible) : null;
         result.hiddenHit = hiddenHit;

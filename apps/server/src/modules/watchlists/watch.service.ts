@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import type { IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contracts';
 import type { z } from 'zod';
 import { LIMITS, type createWatchlistSchema } from '@gpos/contracts';
+import { hitHandlesOf } from '../../platform/hit-handles.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { Db, Engine } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
@@ -206,13 +207,16 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     for (const indicator of batch.indicators) for (const watch of index.match(indicator.type, indicator.value)) raw.push({ watch, indicator });
     if (raw.length === 0) return;
     const judgedMatches = await onceHidden(trx, await judgeMatches(trx, batch, raw));
+    // Read through the transaction: on SQLite the database's one connection is its own until it ends.
+    const handles = judgedMatches.some((m) => !m.visible) ? await hitHandlesOf(db, trx) : null;
     const found = judgedMatches.map(({ watch, indicator, ...judged }) => {
       const watchlist = { id: watch.id, name: watch.name, kind: watch.kind, pattern: watch.pattern };
       const lookup = `/api/v1/lookup?type=${encodeURIComponent(indicator.type)}&value=${encodeURIComponent(indicator.value)}`;
       const data: WatchMatchData = judged.visible
         ? { watchlist, indicator: { id: indicator.id, type: indicator.type as IndicatorType, value: indicator.value }, lookup }
         : // No indicator id beside the value: its page answers 404 to this organisation; the access request names it, as lookup's does.
-          { watchlist, indicator: { type: indicator.type as IndicatorType, value: indicator.value }, hiddenHit: { holders: judged.holders, accessRequest: { method: 'POST', href: `/api/v1/indicators/${indicator.id}/access-requests` } }, lookup };
+          // …by its hit handle: the id, a UUIDv7, would date the first report of it (hit-handles.ts).
+          { watchlist, indicator: { type: indicator.type as IndicatorType, value: indicator.value }, hiddenHit: { holders: judged.holders, accessRequest: { method: 'POST', href: `/api/v1/indicators/${handles!.of(indicator.id)}/access-requests` } }, lookup };
       return { organisationId: watch.organisationId, type: 'watch.match' as const, data };
     });
     const events = await recordEvents(trx, found);
