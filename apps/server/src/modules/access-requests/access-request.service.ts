@@ -36,6 +36,14 @@ const organisationViewer = (organisationId: string): Viewer => ({ kind: 'member'
 const chunk = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /**
+ * A request's target as its requester sees it: an identifier by its hit handle, as the hidden hit named it
+ * (the requester may see none of its reports, and the id, a UUIDv7, would date the first), a network by its id.
+ */
+function requesterTargetId(handles: HitHandles | null, row: { target_type: string; target_id: string }): string {
+  return row.target_type === 'indicator' && handles ? handles.of(row.target_id) : row.target_id;
+}
+
+/**
  * Access requests start from a hit: a partner learns that others hold reports on an identifier (or in a
  * network) and asks them for access. The request keeps every holding organisation (`access_request_holders`)
  * and the reports it is about (`access_request_reports`), but shows the requester the holders only as
@@ -54,14 +62,6 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => Array.from({ leng
  * the requester when a holder answers, `access_request.withdrawn` to the holders still waiting when the
  * requester withdraws it (stored by watchlists' event-store.ts, with their webhook deliveries).
  */
-/**
- * A request's target as its requester sees it: an identifier by its hit handle, as the hidden hit named it
- * (the requester may see none of its reports, and the id, a UUIDv7, would date the first), a network by its id.
- */
-function requesterTargetId(handles: HitHandles | null, row: { target_type: string; target_id: string }): string {
-  return row.target_type === 'indicator' && handles ? handles.of(row.target_id) : row.target_id;
-}
-
 export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
   /**
    * The holders as the requester may see them: one entry per kind and country, as the lookup's hit shows
