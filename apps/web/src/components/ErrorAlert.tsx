@@ -18,12 +18,9 @@ export function ErrorAlert({ error, inlineFields = [] }: Props) {
       : [];
   const title = errorTitle(t, error);
   const message = errorMessage(t, error);
-  // Every field error is shown under its field (one per field: a field shows its first): the summary
-  // would say each of them a second time.
-  const allInline = error instanceof ApiError && error.fieldErrors.length > 0 && others.length === 0 && new Set(error.fieldErrors.map((e) => e.path)).size === error.fieldErrors.length;
   return (
     <Alert color="red" variant="light" title={title} role="alert">
-      {message !== title && !allInline && <Text size="sm">{message}</Text>}
+      {message !== title && <Text size="sm">{message}</Text>}
       {others.length > 0 && (
         <List size="sm" mt="xs">
           {others.map((e) => (
