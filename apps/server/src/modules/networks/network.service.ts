@@ -13,7 +13,8 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import type { AccessRequestService } from '../access-requests/access-request.service.js';
 import { hiddenHolders } from '../indicators/visible-stats.repository.js';
-import { shortestReportPath, toGexf, toGraphML, type BipartiteGraph, type NetworkExportDoc } from './graph/index.js';
+import { shortestReportPath, type BipartiteGraph } from './graph/index.js';
+import { networkExportFile, type NetworkExportFormat } from './network-export-file.js';
 import { undoPlan, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { networkGraph, reportLabel } from './network-graph.js';
 import { networkNotFound } from './network-successors.js';
@@ -425,27 +426,10 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       return graph;
     },
 
-    async export(actor: MemberActor, context: AuditContext, id: string, format: 'json' | 'graphml' | 'gexf') {
+    async export(actor: MemberActor, context: AuditContext, id: string, format: NetworkExportFormat) {
       const { rows, edges } = await visibleNetwork(actor, id);
       await auditRedReads(db, engine, context, await redReportsAmong(db, rows.map((r) => r.report_id)), 'network_export');
-      const indicators = new Map<string, VisibleEdge>();
-      for (const e of edges) indicators.set(e.indicator_id, e);
-      const doc: NetworkExportDoc = {
-        id,
-        nodes: [
-          ...rows.map((r) => ({
-            id: r.report_id,
-            kind: 'report' as const,
-            label: reportLabel(r),
-            attributes: { scamType: r.scam_type, victimCountry: r.victim_country, reportingCountry: r.organisation_country, occurredAt: r.occurred_at, lossUsdCents: r.loss_usd, confidence: r.confidence },
-          })),
-          ...[...indicators.values()].map((e) => ({ id: e.indicator_id, kind: 'indicator' as const, label: e.display, attributes: { type: e.type } })),
-        ],
-        edges: edges.map((e) => ({ source: e.report_id, target: e.indicator_id, role: e.role })),
-      };
-      const body = format === 'graphml' ? toGraphML(doc) : format === 'gexf' ? toGexf(doc) : JSON.stringify(doc);
-      const contentType = format === 'graphml' ? 'application/graphml+xml; charset=utf-8' : format === 'gexf' ? 'application/gexf+xml; charset=utf-8' : 'application/json; charset=utf-8';
-      return { body, contentType, filename: `network-${id}.${format === 'json' ? 'json' : format}` };
+      return networkExportFile(id, rows, edges, format);
     },
 
     /**
