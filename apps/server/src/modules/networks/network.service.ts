@@ -213,8 +213,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
    * would move reports it cannot see — and learn from the split what they were attached by — and seeing
    * one is as easy as filing one. So it asks for access first, as for a status change.
    */
-  async function assertSeesEveryReport(viewer: Viewer, indicatorId: string): Promise<void> {
-    if ((await hiddenHolders(db, viewer, [indicatorId])).has(indicatorId)) {
+  async function assertSeesEveryReport(trx: Db, viewer: Viewer, indicatorId: string): Promise<void> {
+    if ((await hiddenHolders(trx, viewer, [indicatorId])).has(indicatorId)) {
       throw conflict('Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and how it links their reports is theirs to decide too: ask for access (the hiddenHit) before deciding');
     }
   }
@@ -257,10 +257,13 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
    * Changes an indicator's link decision and records the event, under the linker's lock, then lets the
    * linker apply it (merge or split) before answering. `plan` runs inside the lock with the decision in
    * force (checks that must hold at the change, such as undo's, belong there) and says what the decision
-   * becomes: a row to store (or null to clear it), the event's data, and the event it undoes.
+   * becomes: a row to store (or null to clear it), the event's data, and the event it undoes. That the
+   * viewer sees every report of the indicator is checked inside the lock too, so that a report filed
+   * between a check and the change cannot be moved by a decision its holder never let the decider see.
    */
   async function changeDecision(
     actor: MemberActor,
+    viewer: Viewer,
     context: AuditContext,
     indicatorId: string,
     kind: 'no_link' | 'confirm_link' | 'undo',
@@ -269,6 +272,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
   ): Promise<string> {
     const eventId = newId();
     await linker.withLock(async (trx) => {
+      await assertSeesEveryReport(trx, viewer, indicatorId);
       const current = (await trx.selectFrom('link_decisions').selectAll().where('indicator_id', '=', indicatorId).executeTakeFirst()) ?? null;
       const at = nowIso();
       const userId = actor.kind === 'user' ? actor.userId : null;
@@ -535,9 +539,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
 
     async decide(actor: MemberActor, context: AuditContext, indicatorId: string, decision: 'no_link' | 'confirm_link', reason: string): Promise<LinkDecisionResult> {
       const viewer = await visibleIndicator(actor, indicatorId);
-      await assertSeesEveryReport(viewer, indicatorId);
       await linker.settle();
-      const eventId = await changeDecision(actor, context, indicatorId, decision, reason, async (_trx, _current, event) => ({
+      const eventId = await changeDecision(actor, viewer, context, indicatorId, decision, reason, async (_trx, _current, event) => ({
         row: { indicator_id: indicatorId, decision, reason, actor_user_id: event.userId, actor_organisation_id: actor.organisationId, event_id: event.id, at: event.at },
         data: {},
       }));
@@ -563,9 +566,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         throw new AppError('conflict', `Event ${eventId} concerns no indicator and cannot be undone`);
       }
       const indicatorId = event.indicator_id;
-      await assertSeesEveryReport(viewer, indicatorId);
       await linker.settle();
-      const undoId = await changeDecision(actor, context, indicatorId, 'undo', reason, (trx, current) => undoPlan(trx, eventId, current));
+      const undoId = await changeDecision(actor, viewer, context, indicatorId, 'undo', reason, (trx, current) => undoPlan(trx, eventId, current));
       return { ...(await eventItem(undoId)), networkIds: await networksOfIndicator(viewer, indicatorId) };
     },
 
