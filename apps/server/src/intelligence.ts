@@ -34,9 +34,14 @@ export async function createIntelligence(deps: ServerDeps) {
   // Bulk ingest batches too, on by default: its worker lives while uploads and imports run (idle time).
   const ingestPool = NormalisePool.beside(import.meta.url, deps.config.ingestWorkers, { idleMs: INGEST_WORKER_IDLE_MS });
   const lookup = createLookupService(deps, { warninglists, decayDays, normalisePool });
-  // Hourly is plenty: windows are weeks to years long, and reads apply the policy in between.
-  const decay = createIndicatorDecay(deps, decayDays, { everyMs: 3_600_000 });
   const watch = createWatchService(deps, { allowPrivateWebhooks: deps.config.webhookAllowPrivate });
+  // Hourly is plenty: windows are weeks to years long, and reads apply the policy in between. What it
+  // expires is told to the organisations that watch it.
+  const decay = createIndicatorDecay(deps, decayDays, {
+    everyMs: 3_600_000,
+    withinExpiry: (trx, key, expired) => watch.statusChangesWithinTransaction(trx, key, expired.map((e) => ({ ...e, status: 'expired', previousStatus: 'active', reasonCode: 'decay.expired' }))),
+    onExpired: (key) => watch.afterCommit(key),
+  });
   const ingest = createIngestService(deps, {
     fx,
     warninglists,
@@ -50,10 +55,17 @@ export async function createIntelligence(deps: ServerDeps) {
   const retractionHooks = { withinRetraction: [networkLinker.withinRetraction], onRetracted: [networkLinker.onCommitted] };
   const reports = createReportService(deps, ingest, retractionHooks);
   const stixImport: StixImportServices = { ingest, hooks: retractionHooks };
-  // A status change (false positive or back) is queued for the linker in its own transaction.
+  // A status change (false positive or back) is queued for the linker in its own transaction, and told
+  // to the organisations that watch the identifier.
   const indicators = createIndicatorService(deps, lookup, decayDays, {
-    withinStatusChange: (trx, change) => networkLinker.enqueue(trx, [{ kind: 'indicator', id: change.indicatorId }]),
-    onStatusChanged: () => networkLinker.kick(),
+    withinStatusChange: async (trx, change) => {
+      await networkLinker.enqueue(trx, [{ kind: 'indicator', id: change.indicatorId }]);
+      await watch.statusChangesWithinTransaction(trx, change, [{ ...change, reasonCode: null }]);
+    },
+    onStatusChanged: (change) => {
+      networkLinker.kick();
+      watch.afterCommit(change);
+    },
   });
   // An organisation's new country reaches the reporting countries of the networks its reports are in.
   const organisationHooks: OrganisationHooks = {

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Box, Button, Card, Group, Loader, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,18 +8,17 @@ import { useAllCommunities, useAllOrganisations, useReport, useRetractReport } f
 import { useSession } from '../auth/session';
 import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { IndicatorValue, TlpLabel, Tag } from '../components/intel';
+import { TlpLabel } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
 import { ExportMenu } from '../features/interop/ExportMenu';
-import { IndicatorMatchInfo, ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
+import { ReportIndicatorsTable } from '../features/ReportIndicatorsTable';
+import { ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
 import { StateLabel } from '../components/StatusBadge';
-import { TableScroll } from '../components/TableScroll';
 import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
 import { formatDateTime, tailId } from '../lib/format';
 import { formatMinor, formatUsdCents } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
-import { namedIndicators } from '../lib/report-form';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -45,7 +44,6 @@ export function ReportPage() {
   const orgName = useMemo(() => new Map((organisations.data ?? []).map((o) => [o.id, o.name])), [organisations.data]);
   const data = report.data;
   const owner = Boolean(data && data.organisationId === me.organisation.id && can(me, PERMISSIONS.reportsWrite));
-  const named = useMemo(() => new Set(namedIndicators(data?.indicators ?? [])), [data?.indicators]);
   const matches = useReportMatches(data);
   const communityName = data?.marking.communityId ? (communities.data ?? []).find((c) => c.id === data.marking.communityId)?.name : undefined;
 
@@ -159,48 +157,7 @@ export function ReportPage() {
             <Box mb="xs">
               <ReportMatchesSummary report={data} state={matches} />
             </Box>
-            <TableScroll label={t('reports.indicators')} minWidth={640}>
-              <Table aria-labelledby="report-indicators" verticalSpacing="xs" striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col" w="45%">
-                      {t('reports.identifier')}
-                    </Table.Th>
-                    <Table.Th scope="col">{t('reportForm.type')}</Table.Th>
-                    <Table.Th scope="col">{t('reportForm.role')}</Table.Th>
-                    <Table.Th scope="col">{t('reports.notes')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {[...data.indicators].sort((a, b) => Number(!named.has(a)) - Number(!named.has(b))).map((indicator) => (
-                    <Table.Tr key={`${indicator.indicatorId}-${indicator.role}`} data-testid="report-indicator">
-                      <Table.Td>
-                        <Stack gap={4}>
-                          <IndicatorValue indicator={indicator} to={`/indicators/${indicator.indicatorId}`} />
-                          <IndicatorMatchInfo state={matches} indicatorId={indicator.indicatorId} owner={data.organisationId} />
-                        </Stack>
-                      </Table.Td>
-                      <Table.Td>{t(`indicatorTypes.${indicator.type}`)}</Table.Td>
-                      <Table.Td>{t(`sightingRoles.${indicator.role}`)}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {!named.has(indicator) && (
-                            <Tag colour="gray">
-                              {t('reports.derived')}
-                            </Tag>
-                          )}
-                          {indicator.benign && (
-                            <Tag colour="green">
-                              {t('reportForm.benign')}
-                            </Tag>
-                          )}
-                        </Group>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </TableScroll>
+            <ReportIndicatorsTable report={data} matches={matches} labelledBy="report-indicators" rowTestId="report-indicator" striped />
           </section>
         </Stack>
       )}

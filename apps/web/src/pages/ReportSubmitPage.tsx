@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Code, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Group, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,14 +8,13 @@ import { ANSWER_PERMISSION, useAskedForReport } from '../api/access-requests-que
 import { useAllOrganisations, useCorrectReport, useCreateReport, useReport } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { IndicatorValue, Tag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
-import { TableScroll } from '../components/TableScroll';
 import { ReportForm } from '../features/ReportForm';
-import { IndicatorMatchInfo, ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
+import { ReportIndicatorsTable } from '../features/ReportIndicatorsTable';
+import { ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
 import { defaultCurrencyFor } from '../lib/money';
 import { clearDraft, isWorthKeeping, loadDraft, saveDraft } from '../lib/report-draft';
-import { emptyReportForm, namedIndicators, reportToForm, shareWithParam, withShareRecipient, type ReportFormState } from '../lib/report-form';
+import { emptyReportForm, reportToForm, shareWithParam, withShareRecipient, type ReportFormState } from '../lib/report-form';
 
 function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
@@ -96,7 +95,6 @@ export function ReportSubmitPage() {
 
 function ReportSubmitted({ report, onAnother }: { report: Report; onAnother: () => void }) {
   const { t } = useTranslation();
-  const named = new Set(namedIndicators(report.indicators));
   const matches = useReportMatches(report);
   return (
     <Stack gap="md" data-testid="report-submitted">
@@ -109,48 +107,7 @@ function ReportSubmitted({ report, onAnother }: { report: Report; onAnother: () 
         </Text>
       </Alert>
       <ReportMatchesSummary report={report} state={matches} headline />
-      <TableScroll label={t('reports.indicators')} minWidth={640}>
-        <Table aria-label={t('reports.indicators')} verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col" w="45%">
-                {t('reports.identifier')}
-              </Table.Th>
-              <Table.Th scope="col">{t('reportForm.type')}</Table.Th>
-              <Table.Th scope="col">{t('reportForm.role')}</Table.Th>
-              <Table.Th scope="col">{t('reports.notes')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {report.indicators.map((indicator) => (
-              <Table.Tr key={`${indicator.indicatorId}-${indicator.role}`} data-testid="submitted-indicator">
-                <Table.Td>
-                  <Stack gap={4}>
-                    <IndicatorValue indicator={indicator} to={`/indicators/${indicator.indicatorId}`} />
-                    <IndicatorMatchInfo state={matches} indicatorId={indicator.indicatorId} owner={report.organisationId} />
-                  </Stack>
-                </Table.Td>
-                <Table.Td>{t(`indicatorTypes.${indicator.type}`)}</Table.Td>
-                <Table.Td>{t(`sightingRoles.${indicator.role}`)}</Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {!named.has(indicator) && (
-                      <Tag colour="gray">
-                        {t('reports.derived')}
-                      </Tag>
-                    )}
-                    {indicator.benign && (
-                      <Tag colour="green">
-                        {t('reportForm.benign')}
-                      </Tag>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </TableScroll>
+      <ReportIndicatorsTable report={report} matches={matches} rowTestId="submitted-indicator" />
       <Group>
         <Button component={Link} to={`/reports/${report.id}`}>
           {t('reportForm.openReport')}

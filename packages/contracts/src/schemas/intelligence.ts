@@ -221,8 +221,9 @@ export const createWebhookSchema = z.strictObject({
 export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z.string() });
 
 /**
- * `indicator.status_changed` is reserved: nothing records it yet. Whatever records it must tell an
- * organisation only of indicators it may see, by the rule `watch.match` follows below.
+ * `watch.match` goes to an organisation whose watch matches an identifier a new or corrected report names
+ * (its data: `watchMatchDataSchema`); `indicator.status_changed` to one whose watch matches an identifier
+ * whose status changed (its data: `indicatorStatusChangedDataSchema`).
  * `access_request.received` goes to each organisation holding reports a partner asked access to, and
  * `access_request.answered` to the requester when a holder answers, `access_request.withdrawn` to the
  * holders told of a request when the requester withdraws it (their data: access-requests.ts).
@@ -234,7 +235,7 @@ export const platformEventSchema = z.object({
   id: idSchema,
   type: z.enum(EVENT_TYPES),
   createdAt: z.string(),
-  /** For `watch.match`, a `watchMatchDataSchema`; for `access_request.*`, `accessRequestReceivedDataSchema`, `accessRequestAnsweredDataSchema` or `accessRequestWithdrawnDataSchema`; for `community.widened`, `communityWidenedDataSchema`. */
+  /** For `watch.match`, a `watchMatchDataSchema`; for `indicator.status_changed`, an `indicatorStatusChangedDataSchema`; for `access_request.*`, `accessRequestReceivedDataSchema`, `accessRequestAnsweredDataSchema` or `accessRequestWithdrawnDataSchema`; for `community.widened`, `communityWidenedDataSchema`. */
   data: z.record(z.string(), z.unknown()),
 });
 export type PlatformEvent = z.infer<typeof platformEventSchema>;
@@ -254,6 +255,26 @@ export const watchMatchDataSchema = z.union([
   z.object({ watchlist: watchedSchema, indicator: z.object({ type: z.enum(INDICATOR_TYPES), value: z.string() }), hiddenHit: hiddenHitSchema, lookup: z.string() }),
 ]);
 export type WatchMatchData = z.infer<typeof watchMatchDataSchema>;
+
+/**
+ * An `indicator.status_changed` event's data: a watched identifier's status changed — a person's decision
+ * (a dispute, a false positive, a takedown, active again), told to each watching organisation that may see
+ * a report naming it, as its page shows that decision; or the decay policy's expiry (`reasonCode`
+ * `decay.expired`), told only to organisations that may see every report naming it, since the sweep dates
+ * its expiry by the newest report of all and would date reports hidden from the others. A revival by a new
+ * report is told as that report's `watch.match`.
+ */
+export const indicatorStatusChangedDataSchema = z.object({
+  watchlist: watchedSchema,
+  indicator: z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), value: z.string() }),
+  status: z.enum(INDICATOR_STATUSES),
+  previousStatus: z.enum(INDICATOR_STATUSES),
+  reason: z.string(),
+  reasonCode: z.enum(['decay.expired']).nullable(),
+  at: z.string(),
+  lookup: z.string(),
+});
+export type IndicatorStatusChangedData = z.infer<typeof indicatorStatusChangedDataSchema>;
 
 export const listEventsQuerySchema = pageQuerySchema.extend({ after: idSchema.optional() });
 

@@ -36,10 +36,27 @@ export function platformReasonOf(reason: string | null): { code: 'decay.expired'
  * `options.windowRows`: indicators read per window of the sweep (default 5,000); `options.expireRows`:
  * most indicators expired per window (default 2,000).
  */
+/** An indicator a decay window expired. */
+export interface ExpiredIndicator {
+  indicatorId: string;
+  type: IndicatorType;
+  value: string;
+  reason: string;
+  at: string;
+}
+
 export function createIndicatorDecay(
   deps: { db: Db },
   decayDays: Record<IndicatorType, number>,
-  options: { everyMs?: number; windowRows?: number; expireRows?: number } = {},
+  options: {
+    everyMs?: number;
+    windowRows?: number;
+    expireRows?: number;
+    /** Inside a window's transaction, with what it expired (`key` names the transaction for `onExpired`). */
+    withinExpiry?: (trx: Db, key: object, expired: ExpiredIndicator[]) => Promise<void>;
+    /** After a window that expired some has committed. */
+    onExpired?: (key: object) => void;
+  } = {},
 ) {
   const { db } = deps;
   const windowRows = Math.max(1, Math.floor(options.windowRows ?? WINDOW_ROWS));
@@ -70,11 +87,12 @@ export function createIndicatorDecay(
       reason: decayReason(type, decayDays[type]),
     }));
     if (policies.length === 0) return 0;
-    const reasons = new Map<string, string>(policies.map((p) => [p.type, p.reason]));
+    const reasons = new Map<IndicatorType, string>(policies.map((p) => [p.type, p.reason]));
 
     let expired = 0;
     let after: string | null = null;
     for (;;) {
+      const key = {};
       const { changed, next } = await db.transaction().execute(async (trx) => {
         // The window's last id, which is where the next window starts; none when fewer rows are left.
         const last = await trx
@@ -105,6 +123,7 @@ export function createIndicatorDecay(
           .limit(expireRows)
           .execute();
         let changed = 0;
+        const expired: ExpiredIndicator[] = [];
         for (const type of reasons.keys()) {
           const ids = stale.filter((row) => row.type === type).map((row) => row.id);
           const reason = reasons.get(type) as string;
@@ -120,21 +139,24 @@ export function createIndicatorDecay(
               .where('id', 'in', part)
               .where('status', '=', 'active')
               .where('last_seen_at', '<', cutoff)
-              .returning('id')
+              .returning(['id', 'value'])
               .execute();
             if (updated.length === 0) continue;
             changed += updated.length;
+            for (const row of updated) expired.push({ indicatorId: row.id, type, value: row.value, reason, at });
             await trx
               .insertInto('indicator_status_history')
               .values(updated.map(({ id }) => ({ id: newId(), indicator_id: id, status: 'expired', reason, actor_user_id: null, actor_organisation_id: null, at })))
               .execute();
           }
         }
+        if (expired.length > 0) await options.withinExpiry?.(trx, key, expired);
         // A full write batch ends the window at its last stale indicator; the rest of it comes next.
         const next = stale.length === expireRows ? (stale[stale.length - 1] as { id: string }).id : (last?.id ?? null);
         return { changed, next };
       });
       expired += changed;
+      if (changed > 0) options.onExpired?.(key);
       if (next === null) break;
       after = next;
       // Let requests in before the next window.

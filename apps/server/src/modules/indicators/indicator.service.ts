@@ -29,7 +29,10 @@ export interface IndicatorStatusChange {
   type: string;
   value: string;
   status: IndicatorStatus;
+  /** The status it replaced, read under the row's lock. */
+  previousStatus: IndicatorStatus;
   reason: string;
+  at: string;
 }
 
 /** What else follows a status change (network linking: a false positive stops linking). */
@@ -118,8 +121,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
       if ((await hiddenHolders(db, viewer, [id])).has(id)) {
         throw conflict('Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and its status is theirs too: ask for access (the hiddenHit) before changing it');
       }
-      const change: IndicatorStatusChange = { indicatorId: id, type: row.type as IndicatorType, value: row.value, status, reason };
-      await db.transaction().execute(async (trx) => {
+      const change = await db.transaction().execute(async (trx): Promise<IndicatorStatusChange> => {
         // Changes made at once (two servers on one PostgreSQL) go one at a time: the row's lock first,
         // then the time and the status it replaces, so the history's newest entry is the stored status and
         // each audit entry says what it changed from. (SQLite's one writer runs the transaction alone.)
@@ -132,7 +134,9 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
           .values({ id: newId(), indicator_id: id, status, reason, actor_user_id: actor.kind === 'user' ? actor.userId : null, actor_organisation_id: actor.organisationId, at: now })
           .execute();
         await appendAudit(trx, engine, context, { action: 'indicator.status', targetType: 'indicator', targetId: id, summary: { from: current.status, to: status, reason } });
+        const change: IndicatorStatusChange = { indicatorId: id, type: row.type as IndicatorType, value: row.value, status, previousStatus: current.status as IndicatorStatus, reason, at: now };
         await hooks.withinStatusChange?.(trx, change);
+        return change;
       });
       hooks.onStatusChanged?.(change);
       return this.get(actor, id, context);

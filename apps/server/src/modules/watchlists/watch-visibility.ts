@@ -99,3 +99,40 @@ async function organisationViewers(db: Db, organisationIds: readonly string[], w
   }
   return new Map(organisationIds.map((id): [string, Viewer] => [id, { kind: 'member', organisationId: id, userId: null, communityIds: communities.get(id)! }]));
 }
+
+/** What an organisation as a whole may see of the reports that name an indicator. */
+export interface IndicatorView {
+  /** It may see at least one of them. */
+  some: boolean;
+  /** It may see every one of them (false when none names it). */
+  all: boolean;
+}
+
+/**
+ * For each organisation and indicator asked, what the organisation as a whole (as for watch matches: no
+ * person) may see of the reports naming the indicator, keyed `organisationId/indicatorId`. One read of the
+ * indicators' distinct markings, then the marking → visibility decision once per (marking, organisation).
+ */
+export async function indicatorViews(db: Db, pairs: readonly { organisationId: string; indicatorId: string }[]): Promise<Map<string, IndicatorView>> {
+  const views = new Map<string, IndicatorView>();
+  if (pairs.length === 0) return views;
+  const markingsOf = new Map<string, string[]>();
+  for (const part of chunks([...new Set(pairs.map((p) => p.indicatorId))])) {
+    for (const row of await db.selectFrom('sightings').select(['indicator_id', 'marking_id']).distinct().where('indicator_id', 'in', part).execute()) {
+      const list = markingsOf.get(row.indicator_id) ?? [];
+      list.push(row.marking_id);
+      markingsOf.set(row.indicator_id, list);
+    }
+  }
+  const markings = await loadMarkings(db, [...new Set([...markingsOf.values()].flat())]);
+  const needCommunities = [...markings.values()].some((m) => m.tlp === 'AMBER' && m.communityId !== null);
+  const viewers = await organisationViewers(db, [...new Set(pairs.map((p) => p.organisationId))], needCommunities);
+  for (const { organisationId, indicatorId } of pairs) {
+    const seen = (markingsOf.get(indicatorId) ?? []).map((id) => {
+      const marking = markings.get(id);
+      return marking !== undefined && canSee(viewers.get(organisationId)!, marking);
+    });
+    views.set(`${organisationId}/${indicatorId}`, { some: seen.some(Boolean), all: seen.length > 0 && seen.every(Boolean) });
+  }
+  return views;
+}

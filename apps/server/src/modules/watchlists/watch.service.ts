@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { EventEmitter } from 'node:events';
 import { createHmac } from 'node:crypto';
-import type { IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contracts';
+import type { IndicatorStatus, IndicatorStatusChangedData, IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contracts';
 import type { z } from 'zod';
 import { LIMITS, type createWatchlistSchema } from '@gpos/contracts';
 import { hitHandlesOf } from '../../platform/hit-handles.js';
@@ -20,7 +20,7 @@ import type { CommittedBatch } from '../reports/ingest.service.js';
 import { mayReadEvent, unreadableEventTypes } from './event-audience.js';
 import { storeEvents } from './event-store.js';
 import { WatchIndex, type Watch } from './watch-index.js';
-import { judgeMatches, type RawMatch } from './watch-visibility.js';
+import { indicatorViews, judgeMatches, type RawMatch } from './watch-visibility.js';
 import { canonicalPrefix } from './watch-pattern.js';
 import { postWebhook } from './webhook-post.js';
 import { streamCredentialCheck } from './stream-credential.js';
@@ -49,6 +49,19 @@ export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 10_000 * 2
 
 /** How often the events table is read for events other processes recorded (the live stream's delay for them). */
 export const EVENT_POLL_MS = 500;
+
+/** A status change of an indicator, as a watcher is told of it (`indicator.status_changed`). */
+export interface WatchedStatusChange {
+  indicatorId: string;
+  type: string;
+  value: string;
+  status: IndicatorStatus;
+  previousStatus: IndicatorStatus;
+  reason: string;
+  /** `decay.expired` for the decay policy's sweep; null for a person's decision. */
+  reasonCode: 'decay.expired' | null;
+  at: string;
+}
 
 type EventRow = { seq: number | string; id: string; organisation_id: string; type: string; payload: string; created_at: string };
 
@@ -154,7 +167,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     return stored;
   }
 
-  const pendingBroadcasts = new WeakMap<CommittedBatch, { organisationId: string; event: PlatformEvent }[]>();
+  /** Events recorded within a transaction (an ingest batch's, a status change's), broadcast once it commits. */
+  const pendingBroadcasts = new WeakMap<object, { organisationId: string; event: PlatformEvent }[]>();
 
   /**
    * An organisation is told of a hidden hit once per identifier (migrations 022, 024): the first report it
@@ -221,6 +235,38 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     });
     const events = await recordEvents(trx, found);
     pendingBroadcasts.set(batch, events.map((event, i) => ({ organisationId: found[i]!.organisationId, event })));
+  }
+
+  /**
+   * Inside a status change's transaction (a person's decision, or the decay sweep's window): an
+   * `indicator.status_changed` event to each organisation whose watch matches a changed identifier, by
+   * the sharing policy for the organisation as a whole (indicatorStatusChangedDataSchema says who is told
+   * what). `key` names the transaction for `afterCommit`. Changes no watch matches cost no query.
+   */
+  async function statusChangesWithinTransaction(trx: typeof db, key: object, changes: readonly WatchedStatusChange[]): Promise<void> {
+    const raw = changes.flatMap((change) => index.match(change.type, change.value).map((watch) => ({ watch, change })));
+    if (raw.length === 0) return;
+    const views = await indicatorViews(
+      trx,
+      raw.map((m) => ({ organisationId: m.watch.organisationId, indicatorId: m.change.indicatorId })),
+    );
+    const found = raw.flatMap(({ watch, change }) => {
+      const view = views.get(`${watch.organisationId}/${change.indicatorId}`);
+      if (!view || !(change.reasonCode === null ? view.some : view.all)) return [];
+      const data: IndicatorStatusChangedData = {
+        watchlist: { id: watch.id, name: watch.name, kind: watch.kind, pattern: watch.pattern },
+        indicator: { id: change.indicatorId, type: change.type as IndicatorType, value: change.value },
+        status: change.status,
+        previousStatus: change.previousStatus,
+        reason: change.reason,
+        reasonCode: change.reasonCode,
+        at: change.at,
+        lookup: `/api/v1/lookup?type=${encodeURIComponent(change.type)}&value=${encodeURIComponent(change.value)}`,
+      };
+      return [{ organisationId: watch.organisationId, type: 'indicator.status_changed' as const, data }];
+    });
+    const events = await recordEvents(trx, found);
+    if (events.length > 0) pendingBroadcasts.set(key, events.map((event, i) => ({ organisationId: found[i]!.organisationId, event })));
   }
 
   function broadcast(organisationId: string, event: PlatformEvent): void {
@@ -299,9 +345,13 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
   return {
     reload,
     matchWithinTransaction,
-    afterCommit(batch: CommittedBatch): void {
-      for (const { organisationId, event } of pendingBroadcasts.get(batch) ?? []) broadcast(organisationId, event);
-      if ((pendingBroadcasts.get(batch) ?? []).length > 0) void deliverDue();
+    statusChangesWithinTransaction,
+    /** After an ingest batch or a status change committed: its events to the live stream and the webhooks. */
+    afterCommit(key: object): void {
+      const pending = pendingBroadcasts.get(key) ?? [];
+      pendingBroadcasts.delete(key);
+      for (const { organisationId, event } of pending) broadcast(organisationId, event);
+      if (pending.length > 0) void deliverDue();
     },
     subscribe(organisationId: string, listener: (event: PlatformEvent) => void): () => void {
       live.on(organisationId, listener);
