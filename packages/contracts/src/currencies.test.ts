@@ -2,6 +2,34 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currencyExponent, decimalToMinorUnits, MAX_MONEY_MINOR_UNITS } from './currencies.js';
 
+describe('currencyExponent', () => {
+  it.each([
+    ['THB', 2],
+    ['USD', 2],
+    ['JPY', 0],
+    ['KRW', 0],
+    ['VND', 0],
+    ['XOF', 0],
+    ['KWD', 3],
+    ['BHD', 3],
+    ['CLF', 4],
+    // ICU's display digits are 0 for these; ISO 4217 says 2 (3 for IQD), and minor units are ISO's (data review, session 25).
+    ['IDR', 2],
+    ['MMK', 2],
+    ['LAK', 2],
+    ['PKR', 2],
+    ['HUF', 2],
+    ['COP', 2],
+    ['IQD', 3],
+  ])('%s has %d minor-unit digits, as ISO 4217 lists', (currency, digits) => {
+    expect(currencyExponent(currency)).toBe(digits);
+  });
+
+  it('reads 1500.50 LAK, the way a Lao bank writes it, as 150050 minor units', () => {
+    expect(decimalToMinorUnits('1500.50', 'LAK')).toEqual({ ok: true, minor: 150_050 });
+  });
+});
+
 describe('decimalToMinorUnits', () => {
   it.each([
     ['15000.50', 'THB', 1_500_050],

@@ -7,14 +7,23 @@ const currencySet = new Set(CURRENCY_CODES);
 
 export const isCurrencyCode = (value: string): boolean => currencySet.has(value);
 
-const exponents = new Map<string, number>();
+/**
+ * ISO 4217's minor units, for the currencies where they are not 2 (ISO 4217 list one, 2024). Written out,
+ * not read from `Intl`: ICU's currency digits are CLDR's display habits (0 for IDR, MMK, LAK, PKR, HUF,
+ * COP… where ISO says 2, and 0 for IQD where it says 3), so a bank sending minor units as ISO defines them
+ * had its losses counted 100 times over — and a Node upgrade could have changed what stored amounts mean.
+ * Codes whose minor unit ISO gives as "N.A." (XDR, XSU) count in whole units.
+ */
+const ISO_MINOR_UNITS: Readonly<Record<string, number>> = {
+  ...Object.fromEntries(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF', 'XDR', 'XSU'].map((c) => [c, 0])),
+  ...Object.fromEntries(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((c) => [c, 3])),
+  CLF: 4,
+  UYW: 4,
+};
+
+/** How many minor units a major unit of the currency has, as a power of ten (ISO 4217: 2 unless listed above). */
 export function currencyExponent(code: string): number {
-  let exponent = exponents.get(code);
-  if (exponent === undefined) {
-    exponent = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-    exponents.set(code, exponent);
-  }
-  return exponent;
+  return ISO_MINOR_UNITS[code] ?? 2;
 }
 
 /**

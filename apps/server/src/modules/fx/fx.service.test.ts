@@ -32,4 +32,28 @@ describe.each(testEngines())('FX rates held in memory (%s)', (engine) => {
     const after = await fx.toUsdCents(100_000, 'THB', day);
     expect(Math.abs(after! - before! * 2)).toBeLessThanOrEqual(1); // each rounded to the cent
   });
+
+  it('converts at the rate of the UTC day the report is stored under, whatever offset it was written with', async () => {
+    const fx = createFxService(t.deps);
+    await fx.ensureDefaults();
+    await fx.upsert({ actor: { kind: 'anonymous' }, requestId: 'test' }, [{ currency: 'THB', validFrom: '2031-11-01', usdPerUnit: 0.05, source: 'test' }]);
+    // 05:00 on 1 November in Bangkok is 22:00 on 31 October UTC: October's rate, as for the same instant in Z.
+    const written = await fx.toUsdCents(100_000, 'THB', '2031-11-01T05:00:00+07:00');
+    expect(written).toBe(await fx.toUsdCents(100_000, 'THB', '2031-10-31T22:00:00Z'));
+    expect(written).not.toBe(await fx.toUsdCents(100_000, 'THB', '2031-11-01T00:00:00Z'));
+    expect(await fx.toUsdCents(100_000, 'THB', '2031-11-01T00:00:00Z')).toBe(5_000);
+  });
+
+  it('adds the shipped rate of a currency that has none to an existing platform, and leaves loaded rates alone', async () => {
+    const fx = createFxService(t.deps);
+    await fx.ensureDefaults();
+    await t.deps.db.deleteFrom('fx_rates').where('currency', '=', 'XOF').execute();
+    await fx.upsert({ actor: { kind: 'anonymous' }, requestId: 'test' }, [{ currency: 'EUR', validFrom: '2000-01-01', usdPerUnit: 2, source: 'test' }]);
+    await createFxService(t.deps).ensureDefaults();
+    const rates = await t.deps.db.selectFrom('fx_rates').selectAll().where('currency', 'in', ['XOF', 'EUR']).where('valid_from', '=', '2000-01-01').orderBy('currency').execute();
+    expect(rates.map((r) => [r.currency, Number(r.usd_per_unit), r.source])).toEqual([
+      ['EUR', 2, 'test'],
+      ['XOF', 0.0016, 'builtin'],
+    ]);
+  });
 });

@@ -55,14 +55,21 @@ export function createFxService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'
     return rates;
   }
 
-  /** Installs the shipped defaults when the table is empty. */
+  /**
+   * Installs the shipped default of each currency that has no rate at all: every default on a new
+   * platform, and on an existing one the currencies a release added to the defaults. A currency with any
+   * rate, shipped or loaded, is left as it is. (Two servers starting at once may both try: the second
+   * insert adds nothing.)
+   */
   async function ensureDefaults(): Promise<void> {
-    const any = await db.selectFrom('fx_rates').select('currency').limit(1).execute();
-    if (any.length > 0) return;
+    const known = new Set((await db.selectFrom('fx_rates').select('currency').distinct().execute()).map((r) => r.currency));
+    const missing = Object.entries(DEFAULT_USD_PER_UNIT).filter(([currency]) => !known.has(currency));
+    if (missing.length === 0) return;
     const now = nowIso();
     await db
       .insertInto('fx_rates')
-      .values(Object.entries(DEFAULT_USD_PER_UNIT).map(([currency, usd]) => ({ currency, valid_from: DEFAULT_RATES_VALID_FROM, usd_per_unit: usd, source: 'builtin', updated_at: now })))
+      .values(missing.map(([currency, usd]) => ({ currency, valid_from: DEFAULT_RATES_VALID_FROM, usd_per_unit: usd, source: 'builtin', updated_at: now })))
+      .onConflict((oc) => oc.columns(['currency', 'valid_from']).doNothing())
       .execute();
   }
 
@@ -81,10 +88,14 @@ export function createFxService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'
     ensureDefaults,
     load,
 
-    /** Returns US cents, or null when no rate is known for the currency. */
+    /**
+     * Returns US cents, or null when no rate is known for the currency. The rate is the one in force on
+     * the UTC day of `occurredAt` (an ISO 8601 instant), the day the report is stored under — not the day
+     * as written, which an offset such as `+07:00` may put a day later (data review, session 25).
+     */
     async toUsdCents(amountMinor: number, currency: string, occurredAt: string): Promise<number | null> {
       const map = await current();
-      const rate = rateOn(map, currency, occurredAt.slice(0, 10));
+      const rate = rateOn(map, currency, new Date(occurredAt).toISOString().slice(0, 10));
       if (!rate) return null;
       return Math.round((amountMinor / 10 ** currencyExponent(currency)) * rate.usdPerUnit * 100);
     },

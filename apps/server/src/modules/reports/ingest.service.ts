@@ -397,7 +397,7 @@ export function createIngestService(
       const reportId = replace?.report.id ?? newId();
       if (key) existing.set(key, reportId);
       const loss = item.input.loss;
-      const lossUsd = loss ? await services.fx.toUsdCents(loss.amount, loss.currency, item.input.occurredAt) : null;
+      const lossUsd = loss ? await services.fx.toUsdCents(loss.amount, loss.currency, item.occurredAt) : null;
       if (lossUsd !== null && lossUsd > MAX_REPORT_LOSS_USD_CENTS) {
         outcomes[item.index] = { status: 'rejected', errors: [{ path: 'loss.amount', message: `is worth USD ${formatUsd(lossUsd)} at the rate of its day, more than the USD ${formatUsd(MAX_REPORT_LOSS_USD_CENTS)} one report may claim` }] };
         continue;

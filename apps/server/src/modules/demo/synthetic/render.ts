@@ -3,7 +3,7 @@
  * shapes (E.164 or national, IBAN with or without spaces, link or handle), as partners really type them,
  * so that canonicalisation, not string equality, must join them. Also money and time formatting.
  */
-import { type ReportIndicatorInput, type SightingRole } from '@gpos/contracts';
+import { currencyExponent, type ReportIndicatorInput, type SightingRole } from '@gpos/contracts';
 import { FREE_MAIL, TLDS, UTM_SOURCES, type ScamProfile } from './content.js';
 import { PERSONAS, groupDigits, type BankId, type HandlePlatform, type PhoneId, type WalletId } from './identifiers.js';
 import { Rng, Weighted } from './prng.js';
@@ -89,7 +89,11 @@ export function renderBank(bank: BankId, role: SightingRole, rng: Rng): Out {
  */
 export function moneyFormat(locale: string, currency: string): (minor: number) => string {
   const intl = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = intl.resolvedOptions().maximumFractionDigits ?? 2;
+  // Amounts are in ISO 4217 minor units; the text shows the locale's digits, which may be fewer (CLDR
+  // writes rupiah and kyat without decimals): rounded to them, as Intl rounds.
+  const minorDigits = currencyExponent(currency);
+  const digits = Math.min(minorDigits, intl.resolvedOptions().maximumFractionDigits ?? 2);
+  const dropped = 10 ** (minorDigits - digits);
   const parts = intl.formatToParts(1234567.5);
   const first = parts.findIndex((p) => p.type === 'integer');
   let last = -1;
@@ -102,9 +106,10 @@ export function moneyFormat(locale: string, currency: string): (minor: number) =
   const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
   const grouping = parts.filter((p) => p.type === 'integer').map((p) => p.value.length);
   // Only plain thousands grouping is laid out by hand; anything else (e.g. Indian lakhs) keeps Intl.
-  if (grouping.length !== 3 || grouping[1] !== 3 || grouping[2] !== 3) return (minor) => intl.format(minor / 10 ** digits);
+  if (grouping.length !== 3 || grouping[1] !== 3 || grouping[2] !== 3) return (minor) => intl.format(minor / 10 ** minorDigits);
   const scale = 10 ** digits;
-  return (minor) => {
+  return (exact) => {
+    const minor = dropped === 1 ? exact : Math.round(exact / dropped);
     const units = Math.floor(minor / scale);
     let integer = String(units);
     for (let i = integer.length - 3; i > 0; i -= 3) integer = `${integer.slice(0, i)}${group}${integer.slice(i)}`;
