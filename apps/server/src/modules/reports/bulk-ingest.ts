@@ -8,6 +8,7 @@ import { boundedCsvRows, type CsvRow } from '../../platform/bounded-csv-rows.js'
 import { boundedLines, NotUtf8Line } from '../../platform/bounded-lines.js';
 import type { FieldError } from '../../platform/errors.js';
 import { issueFieldErrors } from '../../platform/http/validation-errors.js';
+import { firstUnstorableText } from '../../platform/storable-text.js';
 import { INGEST_BATCH, type IngestOutcome, type IngestService, type Submitter } from './ingest.service.js';
 
 /** A line (an NDJSON line, a CSV row) longer than this, in bytes, is refused on its own (the rest of the upload goes on). */
@@ -161,11 +162,16 @@ async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
       continue;
     }
     if (text.trim() === '') continue;
+    let value: unknown;
     try {
-      yield { line: number, value: JSON.parse(text) };
+      value = JSON.parse(text);
     } catch {
       yield { line: number, error: { path: '(line)', ...ndjsonText.say('ndjson.not_json', { value: quote(text) }) } };
+      continue;
     }
+    // Valid JSON may still hold a NUL or half a character: no text either database stores as sent (storable-text.ts).
+    const unstorable = firstUnstorableText(value, '');
+    yield unstorable ? { line: number, error: { path: unstorable.path, message: unstorable.message, code: unstorable.code } } : { line: number, value };
   }
 }
 
@@ -230,6 +236,9 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     // app offers puts its line numbers and reasons there, so a fixed copy of it can be sent back as it is.
     const unknown = Object.keys(record).filter((k) => !k.startsWith(NOTE_COLUMN_PREFIX) && !(CSV_COLUMNS as readonly string[]).includes(k));
     if (unknown.length > 0) return { line: row.line, error: { path: unknown[0]!, ...csvText.say('csv.unknown_column', { columns: CSV_COLUMNS.join(', ') }) } };
+    // A NUL byte in a value: no text either database stores as sent (storable-text.ts).
+    const unstorable = firstUnstorableText(record, '');
+    if (unstorable) return { line: row.line, error: { path: unstorable.path, message: unstorable.message, code: unstorable.code } };
     const mapped = csvRecordToReport(record);
     if (!('error' in mapped)) return { line: row.line, value: mapped.value };
     // The rest of the row, without the refused amount, is still validated (see batches above).

@@ -23,6 +23,7 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
 import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
 import { inboundTlp, tlpOfMarkingObject, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
+import { firstUnstorableText } from '../../platform/storable-text.js';
 import { scoToRawIndicator } from '../indicators/indicator.stix.js';
 import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
 import { submitterViewer, visibleReportIds, type IngestService, type Submitter } from '../reports/index.js';
@@ -159,7 +160,9 @@ export async function importStixBundle(
       reject(entry, [version === undefined ? stixError('spec_version', 'stix.spec_version_missing') : stixError('spec_version', 'stix.spec_version_unsupported', { version: quote(String(version)) })]);
       continue;
     }
-    const schemaErrors = validateStixObject(object);
+    // A NUL or half a character anywhere in it: no text both engines store as sent (storable-text.ts).
+    const unstorable = firstUnstorableText(object, '');
+    const schemaErrors = unstorable ? [{ path: unstorable.path, message: unstorable.message }] : validateStixObject(object);
     if (schemaErrors.length > 0) {
       const errors = schemaErrors.map((e) => stixError(e.path, 'stix.schema_error', { message: e.message }));
       reject(entry, errors, say('stix.schema_nonconformant', { type, path: errors[0]!.path, message: errors[0]!.message }));

@@ -5,6 +5,7 @@ import type { Db } from '../../db/index.js';
 import { safeEqualText, sha256Hex } from '../crypto.js';
 import { AppError } from '../errors.js';
 import { nowIso } from '../ids.js';
+import { nulInUrlError } from '../storable-text.js';
 import { ANONYMOUS, type Actor } from './actor.js';
 import { findApiKeyActor, findSessionActor } from './credentials.repository.js';
 import type { CredentialCache } from './credential-cache.js';
@@ -67,6 +68,11 @@ export function registerRequestAuth(
   const first = deps.first;
   app.addHook('onRequest', (request, reply, done) => {
     if (first) first(request, reply);
+    // A NUL in a query value or path parameter is no text the databases store (storable-text.ts).
+    if (request.url.includes('%00')) {
+      done(nulInUrlError(request.query, request.params));
+      return;
+    }
     const settle = (actor: Actor) => {
       request.actor = actor;
       const access = request.routeOptions.config?.access;

@@ -1,0 +1,64 @@
+import { AppError } from './errors.js';
+
+/**
+ * Text both databases store as it was sent. JSON may carry two strings that are valid JSON and valid
+ * UTF-8 bytes yet no text: a NUL (`\u0000`) and half of a UTF-16 surrogate pair (`\ud83d`, an emoji cut
+ * in two). PostgreSQL refuses both (22P05, 22P02) — a single write answered 500, and a bulk batch of up to
+ * 500 lines was lost with it — while SQLite stored the NUL and turned the half character into three
+ * U+FFFD (API review, session 25). They are refused where text enters (JSON bodies, bulk lines, STIX and
+ * TAXII bodies, query strings), naming the field, so the engines agree and nothing is stored altered.
+ */
+export type TextRefusal = { code: 'text.nul' | 'text.lone_surrogate'; message: string };
+
+/** Why a string is not storable text, or null when it is. */
+export function textRefusal(value: string): TextRefusal | null {
+  if (value.includes('\u0000')) return { code: 'text.nul', message: 'contains a NUL character (U+0000), which no text may hold' };
+  if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) {
+    return { code: 'text.lone_surrogate', message: 'contains half of a character (a lone UTF-16 surrogate, \\ud800–\\udfff): the text was cut inside a character such as an emoji' };
+  }
+  return null;
+}
+
+/**
+ * The first string (value or property name) in a parsed JSON value that is not storable text, with its
+ * path below `prefix` in the platform's dotted form (`body.indicators.0.value`); null when all are.
+ * Walked with a stack of its own: a deeply nested body must not overflow the call stack.
+ */
+export function firstUnstorableText(value: unknown, prefix: string): (TextRefusal & { path: string }) | null {
+  const stack: [unknown, string][] = [[value, prefix]];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop()!;
+    if (typeof item === 'string') {
+      const refusal = textRefusal(item);
+      if (refusal) return { ...refusal, path };
+    } else if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], join(path, String(i))]);
+    } else if (item !== null && typeof item === 'object') {
+      const entries = Object.entries(item);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i]!;
+        const refusal = textRefusal(key);
+        if (refusal) return { ...refusal, path: join(path, key.replace(/[^\x20-\x7e]/g, '?')) };
+        stack.push([child, join(path, key)]);
+      }
+    }
+  }
+  return null;
+}
+
+const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
+
+/** The 400 for a body (or part of one) holding such a string. */
+export function unstorableTextError(found: TextRefusal & { path: string }): AppError {
+  return new AppError('validation_failed', `${found.path}: ${found.message}`, { errors: [{ path: found.path, message: found.message, code: found.code }] });
+}
+
+/**
+ * A query string or path that decodes to a NUL (`%00`): the parameter holding it, as a 400. Asked only of
+ * URLs that contain `%00` (percent-decoding cannot make half a character: a lone surrogate's bytes are not
+ * UTF-8 and decode to U+FFFD), so every other request pays one substring search.
+ */
+export function nulInUrlError(query: unknown, params: unknown): AppError {
+  const found = firstUnstorableText(query, 'querystring') ?? firstUnstorableText(params, 'params');
+  return unstorableTextError(found ?? { path: 'url', code: 'text.nul', message: 'contains a NUL character (U+0000), which no text may hold' });
+}
