@@ -83,4 +83,13 @@ describe.each(testEngines())('credentials for a suspended organisation (%s)', (e
     expect(reactivated.statusCode, reactivated.body).toBe(200);
     expect(reactivated.json().status).toBe('active');
   });
+
+  it('ends the sessions of its people when suspended, so reactivating it hands none back', async () => {
+    const bank = await t.buildOrganisation({ name: 'Compromised Bank', type: 'bank', country: 'TH' });
+    const person = await t.signIn((await t.buildUser(bank, 'analyst')).email);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: person })).statusCode).toBe(200);
+    expect((await inject('PATCH', `/api/v1/organisations/${bank}`, { status: 'suspended' })).statusCode).toBe(200);
+    expect((await inject('PATCH', `/api/v1/organisations/${bank}`, { status: 'active' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: person })).statusCode).toBe(401);
+  });
 });

@@ -87,6 +87,11 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
         };
         const after = { ...before, ...changes, updated_at: nowIso() };
         await updateOrganisation(trx, id, { ...changes, updated_at: after.updated_at });
+        // A suspension ends its people's sessions, as a user's own suspension does: reactivated, it must
+        // not hand back sessions that a compromise (often why it was suspended) may hold (security review, session 25).
+        if (patch.status === 'suspended' && before.status !== 'suspended') {
+          await trx.deleteFrom('sessions').where('user_id', 'in', trx.selectFrom('users').select('id').where('organisation_id', '=', id)).execute();
+        }
         if (countryChanged) {
           for (const hook of hooks.withinCountryChange ?? []) await hook(trx, id);
         }
