@@ -79,6 +79,18 @@ describe.each(testEngines())('access request withdrawal (%s)', (engine) => {
     expect((await get('/api/v1/access-requests?status=withdrawn', bank)).json().items.map((r: { id: string }) => r.id)).toEqual([id]);
   });
 
+  it('refuses to ask again while the request stands, naming it; once withdrawn, one may ask again', async () => {
+    // API review (session 25): each repeat landed in every holder's queue and on their streams.
+    const id = await ask('+66812340509');
+    const target = ((await get('/api/v1/access-requests', bank)).json().items as { id: string; targetId: string }[]).find((r) => r.id === id)!.targetId;
+    const again = await post(`/api/v1/indicators/${target}/access-requests`, bank, { reason: 'asking once more for case 2026/31' });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().detail).toContain(`access request ${id}, pending`);
+    expect((await post(`/api/v1/access-requests/${id}/withdraw`, bank)).statusCode).toBe(200);
+    const renewed = await post(`/api/v1/indicators/${target}/access-requests`, bank, { reason: 'asking again for case 2026/31' });
+    expect(renewed.statusCode, renewed.body).toBe(201);
+  });
+
   it('lets a read-only API key see a hit but not ask for access or withdraw: asking speaks for the organisation', async () => {
     const bankOrg = (await get('/api/v1/auth/me', bank)).json().organisation.id as string;
     const readOnly = await t.apiKey(bankOrg, ['read']);

@@ -233,6 +233,18 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     const { items } = await presentOutgoing([row]);
     const presented = items[0]!;
     await db.transaction().execute(async (trx) => {
+      // Asking again while a request stands would put a copy in every holder's queue and on their streams
+      // (API review, session 25): refused, unless holders it did not ask have reports of it since.
+      const pending = await trx
+        .selectFrom('access_requests')
+        .select(['id', 'holder_organisation_ids'])
+        .where('requester_organisation_id', '=', actor.organisationId)
+        .where('target_type', '=', target.type)
+        .where('target_id', '=', target.id)
+        .where('status', '=', 'pending')
+        .execute();
+      const standing = pending.find((p) => holders.every((h) => p.holder_organisation_ids.split(',').includes(h)));
+      if (standing) throw conflict(`Your organisation has asked for this already (access request ${standing.id}, pending): its holders answer it; withdraw it to ask again`);
       await trx.insertInto('access_requests').values(row).execute();
       for (const part of chunk(holders, 1000)) await trx.insertInto('access_request_holders').values(part.map((organisation_id) => ({ request_id: row.id, organisation_id }))).execute();
       for (const part of chunk(held, 1000)) await trx.insertInto('access_request_reports').values(part.map((h) => ({ request_id: row.id, organisation_id: h.organisation_id, report_id: h.report_id }))).execute();
