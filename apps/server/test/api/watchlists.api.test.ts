@@ -158,6 +158,12 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     expect(events.items[0]).toMatchObject({ type: 'watch.match', data: { watchlist: { name: 'Our customers' }, indicator: { type: 'phone', value: '+66897771234' } } });
   });
 
+  it('refuses a domain watch of a type no domain covers, naming indicatorType', async () => {
+    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Phones?', kind: 'domain', indicatorType: 'phone', pattern: 'scam-domain.top' } });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json()).toMatchObject({ errors: [{ path: 'body.indicatorType', message: 'domain watches apply to domain (every identifier under the domain), url or email' }] });
+  });
+
   it('keeps watchlists per organisation', async () => {
     const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/watchlists', headers: police })).json();
     expect(mine.items).toEqual([]);

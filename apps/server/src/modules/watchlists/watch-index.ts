@@ -35,7 +35,8 @@ export class WatchIndex {
     if (host) {
       let candidate = host;
       for (;;) {
-        found.push(...(this.domains.get(candidate) ?? []));
+        // A domain watch of type `domain` covers every identifier under it; of type `url` or `email`, those alone.
+        for (const watch of this.domains.get(candidate) ?? []) if (watch.indicatorType === 'domain' || watch.indicatorType === type) found.push(watch);
         const dot = candidate.indexOf('.');
         if (dot < 0) break;
         candidate = candidate.slice(dot + 1);

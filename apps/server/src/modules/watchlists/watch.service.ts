@@ -392,6 +392,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         if (!result.ok) throw validationFailed('body.pattern', result.reason);
         pattern = result.indicator.value;
       } else if (input.kind === 'domain') {
+        // What it covers under the domain: everything (`domain`), or only its URLs or its e-mail addresses.
+        if (!['domain', 'url', 'email'].includes(input.indicatorType)) throw validationFailed('body.indicatorType', 'domain watches apply to domain (every identifier under the domain), url or email');
         const result = normaliseIndicator({ type: 'domain', value: input.pattern }, { reporterCountry: null });
         if (!result.ok) throw validationFailed('body.pattern', result.reason);
         pattern = result.indicator.value;
