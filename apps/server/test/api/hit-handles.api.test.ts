@@ -68,6 +68,26 @@ describe.each(testEngines())('hit handles (%s)', (engine) => {
     expect(told.data.accessRequest.targetId).toBe(handle);
   });
 
+  it('dates the ids of identifiers and networks to their day only, so that one the bank comes to see does not date the hidden report that made it', async () => {
+    // Security review (session 25): the bank's own report of the number handed it the id, a UUIDv7 of
+    // the moment the police's hidden report created the indicator (and its network).
+    const mine = await post('/api/v1/reports', bank, { scamType: 'investment', channel: 'call', victimCountry: 'TH', occurredAt: '2026-01-11T10:00:00Z', indicators: [{ type: 'phone', value: PHONE }] });
+    expect(mine.statusCode, mine.body).toBe(201);
+    const id = mine.json().indicators[0].indicatorId as string;
+    expect(id).toBe(indicatorId);
+    const dayOf = (uuid: string) => new Date(parseInt(uuid.replace(/-/g, '').slice(0, 12), 16)).toISOString();
+    expect(dayOf(id)).toMatch(/T00:00:00\.000Z$/);
+    // The app's linker links the report just after its commit.
+    let networks: { id: string }[] = [];
+    for (let tries = 0; tries < 100 && networks.length === 0; tries++) {
+      networks = (await get(`/api/v1/networks?report=${mine.json().id}`, bank)).json().items as { id: string }[];
+      if (networks.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(networks).toHaveLength(1);
+    for (const n of networks) expect(dayOf(n.id)).toMatch(/T00:00:00\.000Z$/);
+    await t.app.inject({ method: 'POST', url: `/api/v1/reports/${mine.json().id}/retract`, headers: bank, payload: { reason: 'test done' } });
+  });
+
   it('answers 404 for a handle of nothing, and 400 for a path that is neither id nor handle', async () => {
     const forged = handlesWith(Buffer.alloc(32, 7)).of(indicatorId); // another key: stands for no indicator here
     const missing = await post(`/api/v1/indicators/${forged}/access-requests`, bank, { reason: 'probing for ids' });

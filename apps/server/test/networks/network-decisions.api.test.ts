@@ -96,11 +96,16 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     const theirs = await history(network, thai);
     const decision = theirs.find((e) => e.id === decided.id)!;
     expect(decision).toMatchObject({ kind: 'no_link', indicatorId: null, indicatorDisplay: null, reason: null, actor: null });
-    // Every event about the wallet (the decision, the split it caused, the merge it made): no indicator, no actor, no free text.
+    // Every event about the wallet (the decision, the split it caused, the merge it made): no indicator, no
+    // actor, no free text. The merge, made by a report hidden from the bank, is not shown to it at all: its
+    // time would date that report.
     const aboutWallet = own.filter((e) => e.indicatorId === walletId).map((e) => e.id);
     expect(aboutWallet.length).toBeGreaterThanOrEqual(2);
+    const mergeId = own.find((e) => e.indicatorId === walletId && e.kind === 'merge')?.id;
+    if (mergeId) expect(theirs.map((e) => e.id)).not.toContain(mergeId);
     for (const id of aboutWallet) {
-      const e = theirs.find((x) => x.id === id)!;
+      const e = theirs.find((x) => x.id === id);
+      if (!e) continue;
       expect(e).toMatchObject({ indicatorId: null, indicatorDisplay: null, actor: null });
       expect(e.reason === null || e.cause !== 'analyst').toBe(true);
     }
@@ -308,6 +313,32 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     expect(refusedUndo.statusCode, refusedUndo.body).toBe(409);
     expect((await decisionOf(phoneId))?.decision).toBe('no_link');
     await expectRebuildAgrees();
+  });
+
+  it('shows a merge or a split in the history only to those who may see the report that caused it: its time would date that report', async () => {
+    // Security review (session 25): a partner's AMBER+STRICT report joining two networks the viewer sees,
+    // and its retraction, were dated to the millisecond in the viewer's history.
+    const one = await submit(khmer, report([{ type: 'phone', value: '+66 81 700 0901' }], { victimCountry: 'KH' }));
+    const two = await submit(khmer, report([{ type: 'phone', value: '+66 81 700 0902' }], { victimCountry: 'KH' }));
+    await settle();
+    expect(await networkOf(one.id)).not.toBe(await networkOf(two.id));
+    const joining = await submit(thai, report([{ type: 'phone', value: '+66 81 700 0901' }, { type: 'phone', value: '+66 81 700 0902' }], { marking: { tlp: 'AMBER+STRICT' } }));
+    await settle();
+    expect(await networkOf(two.id)).toBe(await networkOf(one.id));
+    const kinds = async (headers: Record<string, string>) => (await history(await networkOf(one.id), headers)).map((e) => `${e.kind}:${e.cause}`);
+    expect(await kinds(thai)).toContain('merge:shared_indicator');
+    expect(await kinds(khmer)).not.toContain('merge:shared_indicator');
+
+    const retracted = await post(`/api/v1/reports/${joining.id}/retract`, thai, { reason: 'filed in error' });
+    expect(retracted.statusCode, retracted.body).toBe(200);
+    await settle();
+    expect(await kinds(thai)).toContain('split:report_removed');
+    expect(await kinds(khmer)).not.toContain('split:report_removed');
+    // A merge the viewer's own report made is the viewer's to see.
+    const mine = await submit(khmer, report([{ type: 'phone', value: '+66 81 700 0901' }, { type: 'phone', value: '+66 81 700 0902' }], { victimCountry: 'KH' }));
+    await settle();
+    expect(await kinds(khmer)).toContain('merge:shared_indicator');
+    expect(await networkOf(mine.id)).toBe(await networkOf(one.id));
   });
 
   it('checks that the decider sees every report inside the decision\'s lock, so a report filed while it waits is not moved', async () => {

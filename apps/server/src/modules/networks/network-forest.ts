@@ -5,6 +5,8 @@ export interface RecordedMerge {
   root: string;
   absorbed: string[];
   indicatorId: string | null;
+  /** The report whose linking made the merge (kept in the event, so that its history shows it only to those who may see that report). */
+  reportId: string | null;
   sizes: number[];
 }
 
@@ -73,7 +75,7 @@ export class NetworkForest {
    * Joins the networks reached through the given indicators (union by size) and returns the surviving
    * root; a merge is recorded with the indicator that reached the absorbed network.
    */
-  join(reached: readonly (readonly [network: string, indicatorId: string])[]): string | null {
+  join(reached: readonly (readonly [network: string, indicatorId: string])[], reportId: string | null = null): string | null {
     // Most reports reach nothing (fresh indicators) or one network: no merge to consider.
     if (reached.length === 0) return null;
     if (reached.length === 1) return this.find(reached[0]![0]);
@@ -89,7 +91,7 @@ export class NetworkForest {
     for (const other of rest) {
       const absorbed = this.storedIn.get(other.id)!;
       if (absorbed.length > 0 && this.storedIn.get(root.id)!.length > 0) {
-        this.merges.push({ root: root.id, absorbed: [...absorbed], indicatorId: via.get(other) ?? null, sizes: [root.size, other.size] });
+        this.merges.push({ root: root.id, absorbed: [...absorbed], indicatorId: via.get(other) ?? null, reportId, sizes: [root.size, other.size] });
       }
       other.parent = root;
       root.size += other.size;

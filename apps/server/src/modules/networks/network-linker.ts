@@ -1,7 +1,7 @@
 import type { Db, Engine } from '../../db/index.js';
 import type { CommittedReportFields } from '../reports/ingest.service.js';
 import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable, ReportNetworksTable } from '../../db/schema.js';
-import { newId } from '../../platform/ids.js';
+import { newDayId, newId } from '../../platform/ids.js';
 import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
 import { readLinkFacts, othersOf, type FactsRow } from './link-facts.js';
 import { inIds, insertEvents, insertMembers, NETWORK_COLUMNS, rowsByKey, relabelNetworks, upsertHolds, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
@@ -196,18 +196,18 @@ export class LinkSession {
     for (const m of await rowsByKey<MemberKey>(trx, engine, 'report_networks', 'report_id', ['report_id', 'network_id', 'version'], reportIds)) members.set(m.report_id, m);
 
     // Reports that left (retracted, deleted) or changed (a correction is a new version): out, and split.
-    const resplit = new Set<string>();
+    const resplit = new Map<string, string[]>();
     const detached: string[] = [];
     for (const [id, member] of members) {
       const report = reports.get(id);
       if (report && report.status === 'active' && report.version === Number(member.version)) continue;
       detached.push(id);
-      resplit.add(member.network_id);
+      resplit.set(member.network_id, [...(resplit.get(member.network_id) ?? []), id]);
       members.delete(id);
       countsDropped = true;
     }
     if (detached.length > 0) await trx.deleteFrom('report_networks').where(inIds(engine, 'report_id', detached)).execute();
-    for (const network of resplit) await resplitNetwork(trx, engine, network, { cause: 'report_removed', indicatorId: null }, this.now, this.touched);
+    for (const [network, removed] of resplit) await resplitNetwork(trx, engine, network, { cause: 'report_removed', indicatorId: null, reportIds: removed }, this.now, this.touched);
 
     const attach = [...reports.values()].filter((r) => r.status === 'active' && !members.has(r.report_id));
     if (attach.length === 0) return { countsDropped };
@@ -279,10 +279,10 @@ export class LinkSession {
           if (slot.others && !slot.othersJoined) for (const network of slot.others) reached.push([network, slot.id]);
         }
       }
-      let network = this.forest.join(reached);
+      let network = this.forest.join(reached, report.report_id);
       if (network !== null) for (const slot of indicators) if (slot.others) slot.othersJoined = true;
       if (network === null) {
-        network = newId();
+        network = newDayId();
         this.forest.add(network, null);
       }
       this.forest.grow(network);
@@ -498,7 +498,7 @@ export class LinkSession {
         reason: null,
         actor_user_id: null,
         actor_organisation_id: null,
-        data: JSON.stringify({ absorbed: m.absorbed, sizes: m.sizes }),
+        data: JSON.stringify({ absorbed: m.absorbed, sizes: m.sizes, reports: m.reportId === null ? [] : [m.reportId] }),
         at: stamp,
       })),
     );

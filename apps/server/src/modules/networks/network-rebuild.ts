@@ -1,7 +1,7 @@
 import type { Db, Engine } from '../../db/index.js';
 import { bulkInsert, rowsPerInsert } from '../../db/index.js';
 import type { NetworkSuccessorsTable, NetworksTable } from '../../db/schema.js';
-import { newId } from '../../platform/ids.js';
+import { newDayId } from '../../platform/ids.js';
 import { rebuildComponents } from './graph/index.js';
 import { insertSuccessors } from './link-sql.js';
 import { holdReasonOf, loadThresholds, thresholdOf } from './link-policy.js';
@@ -244,7 +244,7 @@ async function writeAll(
     const c = s.component[r]!;
     if (idOf.has(c)) continue;
     const kept = s.networkOfComponent.get(c);
-    const id = kept && !used.has(kept) ? kept : newId();
+    const id = kept && !used.has(kept) ? kept : newDayId();
     used.add(id);
     idOf.set(c, id);
   }

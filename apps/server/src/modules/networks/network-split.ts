@@ -1,6 +1,6 @@
 import type { Db, Engine } from '../../db/index.js';
 import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable } from '../../db/schema.js';
-import { newId } from '../../platform/ids.js';
+import { newDayId, newId } from '../../platform/ids.js';
 import { UnionFind } from './graph/index.js';
 import { inIds, inTexts, insertEvents, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
 import { storedOf } from './network-metrics.js';
@@ -12,6 +12,8 @@ export interface SplitCause {
   actorUserId?: string | null;
   actorOrganisationId?: string | null;
   reason?: string | null;
+  /** The reports whose change caused it (a retraction, a correction), kept in the event for its history's audience. */
+  reportIds?: string[];
 }
 
 /**
@@ -56,7 +58,7 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
   });
   const ordered = [...pieces.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
   const idOfRoot = new Map<number, string>();
-  ordered.forEach(([root], i) => idOfRoot.set(root, i === 0 ? networkId : newId()));
+  ordered.forEach(([root], i) => idOfRoot.set(root, i === 0 ? networkId : newDayId()));
   const stampNow = now.toISOString();
 
   for (const [root, members] of ordered.slice(1)) {
@@ -101,7 +103,7 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
   await writeFacets(trx, engine, newFacets, 'insert');
   if (ordered.length > 1) {
     const sizes = ordered.map(([, m]) => m.length);
-    const data = JSON.stringify({ from: networkId, into: ids, sizes });
+    const data = JSON.stringify({ from: networkId, into: ids, sizes, ...(cause.reportIds && { reports: cause.reportIds }) });
     await insertEvents(
       trx,
       engine,

@@ -1,6 +1,6 @@
 import type { Db, Engine } from '../../db/index.js';
 import type { NetworkFacetsTable, NetworksTable } from '../../db/schema.js';
-import { newId } from '../../platform/ids.js';
+import { newDayId, newId } from '../../platform/ids.js';
 import { inIds, insertEvents, upsertNetworks, writeFacets } from './link-sql.js';
 import { reportsOfIndicators, searchFromCut, type CutPiece } from './network-cut-search.js';
 import { addToTally, applyFigures, emptyTally, growthCutoffs, inTallyWindow, isoTimestamp, medianOf, storedOf } from './network-metrics.js';
@@ -86,7 +86,7 @@ async function movePieces(trx: Db, engine: Engine, pieces: readonly CutPiece[], 
   }
   const out: { row: NetworksTable; facets: NetworkFacetsTable[] }[] = [];
   for (const piece of pieces) {
-    const id = newId();
+    const id = newDayId();
     for (const part of chunksOf(piece.reportIds)) await trx.updateTable('report_networks').set({ network_id: id }).where(inIds(engine, 'report_id', part)).execute();
     for (const part of chunksOf(piece.indicatorIds)) await trx.updateTable('indicator_networks').set({ network_id: id }).where(inIds(engine, 'indicator_id', part)).execute();
     const rows = piece.reportIds.map((r) => ({ ...members.get(r)!, network_id: id }));

@@ -43,6 +43,9 @@ const KEY_INDICATORS = 10;
  * stored (one indexed query); only networks with restricted reports the viewer sees are computed on
  * demand. A network of which the viewer sees nothing does not exist for them (404, absent from lists).
  */
+/** Causes of network events that a person's act set off, at its own time (see eventsShownTo). */
+const CAUSED_BY_A_PERSON = new Set(['analyst', 'no_link', 'false_positive', 'warninglist', 'organisation_country']);
+
 export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, linker: NetworkLinker, accessRequests: AccessRequestService) {
   const { db, engine } = deps;
 
@@ -179,8 +182,36 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
    * numbers), and the organisation would say whose reports they are, which the hidden-reports hint tells
    * only as kinds and countries.
    */
+  /**
+   * Which of a network's events the viewer is shown. An event's time is when something happened to the
+   * whole network, hidden reports included: a merge is the moment a report joined two networks, a split
+   * by a removed report the moment it was retracted or corrected, a degree hold's split the moment an
+   * identifier's degree crossed its threshold. Told to a viewer who may not see the report behind it, it
+   * would date that report (security review, session 25). So an event a person's act caused (a link
+   * decision and its split, a false positive, a warninglist entry, an organisation's new country) is shown;
+   * one caused by reports it names, when the viewer may see each of them; any other — a degree hold's, or
+   * one from before events named their reports — only when nothing in the network is hidden from the viewer.
+   */
+  async function eventsShownTo(viewer: Viewer, networkId: string, events: { cause: string | null; data: string }[]): Promise<boolean[]> {
+    const causes = events.map((e): string[] | 'shown' | 'whole' => {
+      if (e.cause !== null && CAUSED_BY_A_PERSON.has(e.cause)) return 'shown';
+      const reports = (JSON.parse(e.data) as { reports?: unknown }).reports;
+      return Array.isArray(reports) ? (reports as string[]) : 'whole';
+    });
+    const named = [...new Set(causes.flatMap((c) => (Array.isArray(c) ? c : [])))];
+    const seen = new Set<string>();
+    for (let i = 0; i < named.length; i += PROBE_CHUNK) {
+      const rows = await db.selectFrom('reports').select('id').where('id', 'in', named.slice(i, i + PROBE_CHUNK)).where('marking_id', 'in', visibleMarkingIds(db, viewer)).execute();
+      for (const r of rows) seen.add(r.id);
+    }
+    const seesWhole = causes.includes('whole') && (await hiddenParts(db, viewer, [networkId])).get(networkId)!.reports === 0;
+    return causes.map((c) => (c === 'shown' ? true : c === 'whole' ? seesWhole : c.every((id) => seen.has(id))));
+  }
+
   async function historyOf(viewer: Viewer, networkId: string): Promise<HistoryItem[]> {
-    const events = await db.selectFrom('network_events').selectAll().where('network_id', '=', networkId).orderBy('at', 'desc').orderBy('id', 'desc').limit(HISTORY_SHOWN).execute();
+    const stored = await db.selectFrom('network_events').selectAll().where('network_id', '=', networkId).orderBy('at', 'desc').orderBy('id', 'desc').limit(HISTORY_SHOWN).execute();
+    const shownTo = await eventsShownTo(viewer, networkId, stored);
+    const events = stored.filter((_, i) => shownTo[i]);
     // An indicator is named when a report of this network the viewer sees sights it, linked or not: a
     // "does not link" decision unlinks its indicator, which must still be named in the history.
     const visibleIndicators = await indicatorsSeenIn(viewer, networkId, events.map((e) => e.indicator_id).filter((x): x is string => x !== null));

@@ -6,7 +6,7 @@ import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/sch
 import { isTransientAbort, isUniqueViolation } from '../../db/write-conflicts.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
-import { newId, nowIso } from '../../platform/ids.js';
+import { newDayId, newId, nowIso } from '../../platform/ids.js';
 import { resolveMarkings, type Marking } from '../../platform/sharing/index.js';
 import type { FxService } from '../fx/fx.service.js';
 import { reviveExpired } from '../indicators/indicator-decay.js';
@@ -454,7 +454,8 @@ export function createIngestService(
             if (occurredAt > current.last_seen_at) current.last_seen_at = occurredAt;
           } else {
             byKey.set(indicator.key, {
-              id: newId(),
+              // Dated to the day only: the id is shown to viewers who may not see the report that made it (ids.ts).
+              id: newDayId(),
               type: indicator.type,
               value: indicator.value,
               display: indicator.display,
