@@ -225,7 +225,12 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     if (Array.isArray(discovery.versions)) return withSlash(url);
     const root = discovery.default ?? discovery.api_roots?.[0];
     if (!root) throw new Error(`${url} lists no API root`);
-    return withSlash(new URL(root, withSlash(url)).toString());
+    // Followed only on the peer's own origin: a discovery answer naming another host would have this node
+    // send the peer's key there and store what it answers (a cloud metadata service, an inside port) on
+    // every sync (security review, session 25). A root elsewhere is set on the peer (api root) by an admin.
+    const resolved = new URL(root, withSlash(url));
+    if (resolved.origin !== new URL(url).origin) throw new Error(`${url} names its API root at ${resolved.origin}, another origin: set the peer's API root to follow it`);
+    return withSlash(resolved.toString());
   }
 
   async function pullCollection(
