@@ -219,6 +219,11 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     const json = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/json' }, payload: JSON.stringify(report([{ value: '+66 89 111 4445' }])) });
     expect(json.statusCode).toBe(415);
     expect(json.json().detail).toBe(`${expected}; one report as JSON goes to POST /api/v1/reports`);
+    // API review (session 25): an NDJSON file sent as application/json was "not valid JSON" (its second line).
+    const file = [report([{ value: '+66 89 111 4446' }]), report([{ value: '+66 89 111 4447' }])].map((r) => JSON.stringify(r)).join('\n');
+    const ndjsonAsJson = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/json' }, payload: file });
+    expect(ndjsonAsJson.statusCode, ndjsonAsJson.body).toBe(415);
+    expect(ndjsonAsJson.json().detail).toBe(`${expected}; one report as JSON goes to POST /api/v1/reports`);
     // Other routes still ask for JSON.
     const other = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: { ...thai, 'content-type': 'text/plain' }, payload: 'x' });
     expect(other.statusCode).toBe(415);

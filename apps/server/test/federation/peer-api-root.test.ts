@@ -31,7 +31,7 @@ describe('the API root a peer names', () => {
     ] as const) {
       const asked: string[] = [];
       const service = createFederationService(t.deps, {} as never, { clientFor: () => clientAnswering(root, asked) });
-      const peer = await service.create({ actor: OPERATOR, requestId: 'test' }, { name: `Partner ${asked.length}${root.length}`, url: 'https://taxii.partner.example/taxii2/', collectionIds: [], apiKey: 'k'.repeat(32), organisation: { name: `Partner node ${root.length}`, type: 'law_enforcement', country: 'SG' }, intervalMinutes: null });
+      const peer = await service.create({ actor: OPERATOR, requestId: 'test' }, { name: `Partner ${asked.length}${root.length}`, url: 'https://taxii.partner.example/taxii2/', collectionIds: [], apiKey: 'k'.repeat(32), organisation: { name: `Partner node ${root.length}`, type: 'law_enforcement', country: 'SG' }, intervalMinutes: null, enabled: true });
       const result = await service.sync({ actor: OPERATOR, requestId: 'test' }, peer.id);
       if (followed) {
         expect(result.status, result.error ?? '').toBe('ok');

@@ -124,6 +124,13 @@ export const reportRoutes =
       for (const type of ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'text/csv']) {
         bulk.addContentTypeParser(type, { bodyLimit: BULK_BODY_LIMIT }, (_request, payload, done) => done(null, payload));
       }
+      // A file of reports sent as application/json (the usual slip with NDJSON) is refused for its type before
+      // it is parsed: parsed, its second line made it "not valid JSON", which sent the client the wrong way.
+      bulk.removeContentTypeParser('application/json');
+      bulk.addContentTypeParser('application/json', (_request, payload, done) => {
+        payload.resume();
+        done(new AppError('unsupported_media_type', `Send ${BULK_MEDIA_TYPES}; one report as JSON goes to POST /api/v1/reports`), undefined);
+      });
       bulk.post('/reports/bulk', {
         config: { access: { permission: 'reports.write' }, bodyMediaTypes: BULK_MEDIA_TYPES },
         bodyLimit: BULK_BODY_LIMIT,
