@@ -169,7 +169,7 @@ export function checkCommand(): Command {
         for (const r of results) {
           const head = `${r.input} → ${r.canonical ? `${r.type} ${r.canonical}` : `invalid (${r.error?.reason})`}`;
           const body = r.indicator
-            ? `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${r.indicator.reports} reports from ${r.indicator.organisations} organisations, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}` +
+            ? `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${plural(r.indicator.reports, 'report')} from ${plural(r.indicator.organisations, 'organisation')}, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}` +
               `${r.indicator.benign ? '; BENIGN (on a warninglist: context, never flagged, never links reports)' : ''}` +
               `${r.indicator.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`
             : r.hiddenHit
@@ -182,3 +182,6 @@ export function checkCommand(): Command {
       }),
     );
 }
+
+/** "1 report", "6 reports". */
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -135,6 +135,18 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     await expectRebuildAgrees();
   });
 
+  it('refuses the decision already in force, naming its event, so that no second event stacks over it', async () => {
+    const phone = { type: 'phone', value: '+66 81 700 0555' };
+    const r = await submit(thai, report([phone]));
+    await submit(thai, report([phone]));
+    await settle();
+    const first = await decide(indicatorOf(r, 'phone'), thai, 'no_link', 'a shared call-centre line');
+    const again = await post(`/api/v1/indicators/${indicatorOf(r, 'phone')}/link-decision`, thai, { decision: 'no_link', reason: 'once more' });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().detail).toContain(`decision in force on this identifier already (event ${first.id})`);
+    expect((await undo(first.id, thai)).statusCode).toBe(200);
+  });
+
   it('undoes only the decision in force, restoring the one it replaced, down to no decision (repro A)', async () => {
     const wallet = { type: 'crypto_wallet', value: '0x2222222222222222222222222222222222222222' };
     const r1 = await submit(thai, report([{ type: 'phone', value: '+66 81 700 0101' }, wallet]));

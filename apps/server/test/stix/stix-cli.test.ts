@@ -52,7 +52,7 @@ describe('gpos import of a STIX bundle', () => {
     const result = JSON.parse(again.stdout) as { summary: Record<string, number>; results: { status: string }[] };
     expect(result.summary).toMatchObject({ created: 0, duplicate: 1 });
     const check = gpos('check', '--org', orgId, 'task-earn-daily.top');
-    expect(check.stdout).toMatch(/domain task-earn-daily\.top\n\s+FOUND: \w+, score \d+, 1 reports from 1 organisations, countries PH/);
+    expect(check.stdout).toMatch(/domain task-earn-daily\.top\n\s+FOUND: \w+, score \d+, 1 report from 1 organisation, countries PH/);
   });
 
   it('names each rejected object and imports nothing from a bundle with one, exit code 3', () => {

@@ -571,10 +571,14 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     async decide(actor: MemberActor, context: AuditContext, indicatorId: string, decision: 'no_link' | 'confirm_link', reason: string): Promise<LinkDecisionResult> {
       const viewer = await visibleIndicator(actor, indicatorId);
       await linker.settle();
-      const eventId = await changeDecision(actor, viewer, context, indicatorId, decision, reason, async (_trx, _current, event) => ({
-        row: { indicator_id: indicatorId, decision, reason, actor_user_id: event.userId, actor_organisation_id: actor.organisationId, event_id: event.id, at: event.at },
-        data: {},
-      }));
+      const eventId = await changeDecision(actor, viewer, context, indicatorId, decision, reason, async (_trx, current, event) => {
+        // The same decision again would stack a second event over the first, which could then not be undone (API review, session 25).
+        if (current?.decision === decision) throw conflict(`"${decision}" is the decision in force on this identifier already (event ${current.event_id}): undo it, or decide otherwise`);
+        return {
+          row: { indicator_id: indicatorId, decision, reason, actor_user_id: event.userId, actor_organisation_id: actor.organisationId, event_id: event.id, at: event.at },
+          data: {},
+        };
+      });
       return { ...(await eventItem(eventId)), networkIds: await networksOfIndicator(viewer, indicatorId) };
     },
 
