@@ -120,8 +120,11 @@ describe.each(testEngines())('watch matches through the sharing policy (%s)', (e
     for (const hidden of [...RED_TO_PERSON, ...STRICT, ...COMMUNITY, HIDDEN_TWICE]) expect(values, hidden).not.toContain(hidden);
     const text = JSON.stringify(fromRanges);
     for (const pattern of NEVER) expect(text).not.toMatch(pattern);
-    // Nor anything of those reports: no narrative, no report id.
-    expect(JSON.stringify(events)).not.toMatch(/narrative|"report/);
+    // Nor anything of those reports: no narrative; the only reports named are ones Lotus may read.
+    expect(JSON.stringify(events)).not.toMatch(/narrative/);
+    const named = new Set(events.flatMap((e) => ('reports' in e.data ? e.data.reports : [])));
+    expect(named.size).toBeGreaterThan(0);
+    for (const id of named) expect((await t.app.inject({ method: 'GET', url: `/api/v1/reports/${id}`, headers: lotus })).statusCode, id).toBe(200);
   });
 
   it('tells it of what a report it may see names, also when a hidden report of the same batch names it too', async () => {

@@ -50,8 +50,8 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     });
     expect(reported.statusCode).toBe(201);
     const events = (await t.app.inject({ method: 'GET', url: '/api/v1/events/recent', headers: bank })).json();
-    expect(events.items[0]).toMatchObject({ type: 'watch.match', data: { watchlist: { name: 'Our accounts' }, indicator: { type: 'bank_account' } } });
-    expect(JSON.stringify(events)).not.toContain(reported.json().id);
+    // It names the report, which the bank may see (GREEN), and whether it is new or a correction.
+    expect(events.items[0]).toMatchObject({ type: 'watch.match', data: { watchlist: { name: 'Our accounts' }, indicator: { type: 'bank_account' }, reports: [reported.json().id], change: 'created' } });
     // First attempt fails (503); force the retry now instead of waiting for the backoff.
     for (let i = 0; i < 50 && received.length === 0; i += 1) {
       await t.deps.db.updateTable('webhook_deliveries').set({ next_attempt_at: '2000-01-01T00:00:00.000Z' }).where('status', '=', 'pending').execute();

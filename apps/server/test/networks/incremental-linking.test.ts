@@ -164,7 +164,7 @@ describe.each(testEngines())('incremental linking (%s)', (engine) => {
     if (corrected?.status !== 'accepted') throw new Error('not accepted');
     // A late hint of the first version (phones 40 and 41) reaches this process's linker.
     const firstVersion = created.indicators.map((i) => i.indicatorId);
-    intelligence.networkLinker.onCommitted({ submitter, indicators: [], reports: [{ id: created.reportId, markingId: before.marking_id, indicatorIds: firstVersion }] });
+    intelligence.networkLinker.onCommitted({ submitter, change: 'created', indicators: [], reports: [{ id: created.reportId, markingId: before.marking_id, indicatorIds: firstVersion }] });
     await expectConsistent();
     const linked = await deps.db.selectFrom('indicator_networks').select(['indicator_id', 'network_id']).where('indicator_id', 'in', [...firstVersion, ...corrected.indicators.map((i) => i.indicatorId)]).execute();
     expect(linked.map((l) => l.indicator_id).sort()).toEqual(corrected.indicators.map((i) => i.indicatorId).sort());

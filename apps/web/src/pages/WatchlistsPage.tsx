@@ -545,7 +545,9 @@ function EventFeed() {
               const watchlistId = str(e.data, 'watchlistId') ?? (watchlist && str(watchlist, 'id'));
               const watchlistLabel = (watchlist && str(watchlist, 'name')) ?? str(e.data, 'watchlistName') ?? (watchlistId ? watchName.get(watchlistId) : undefined);
               const indicatorId = str(e.data, 'indicatorId') ?? (indicator && str(indicator, 'id'));
-              const reportId = str(e.data, 'reportId') ?? (report && str(report, 'id'));
+              // A match names the batch's reports that this organisation may see (a bulk batch may hold several).
+              const reports = Array.isArray(e.data.reports) ? e.data.reports.filter((r): r is string => typeof r === 'string') : [];
+              const reportId = reports[0] ?? str(e.data, 'reportId') ?? (report && str(report, 'id'));
               const value = (indicator && str(indicator, 'display', 'value')) ?? str(e.data, 'display', 'value', 'canonical');
               const status = str(e.data, 'status');
               // An exact watch whose value only reports hidden from this organisation name: who holds them,
@@ -572,9 +574,21 @@ function EventFeed() {
                   </Table.Td>
                   <Table.Td>
                     {reportId ? (
-                      <Anchor component={Link} to={`/reports/${reportId}`} fz="sm" aria-label={t('indicator.openReport', { id: tailId(reportId) })}>
-                        <Code>{tailId(reportId)}</Code>
-                      </Anchor>
+                      <>
+                        <Anchor component={Link} to={`/reports/${reportId}`} fz="sm" aria-label={t('indicator.openReport', { id: tailId(reportId) })}>
+                          <Code>{tailId(reportId)}</Code>
+                        </Anchor>
+                        {reports.length > 1 && (
+                          <Anchor component={Link} to={`/indicators/${indicatorId}`} fz="sm" ml={6}>
+                            {t('events.moreReports', { count: reports.length - 1 })}
+                          </Anchor>
+                        )}
+                        {e.data.change === 'corrected' && (
+                          <Text span fz="sm" c="dimmed" ml={6}>
+                            {t('events.corrected')}
+                          </Text>
+                        )}
+                      </>
                     ) : hiddenHit.success ? (
                       <HiddenHitNotice hit={hiddenHit.data} compact />
                     ) : indicatorId ? (

@@ -244,14 +244,23 @@ const watchedSchema = z.object({ id: idSchema, name: z.string(), kind: z.enum(WA
 /**
  * A `watch.match` event's data. The sharing policy decides what the organisation is told, as for the
  * organisation as a whole (an API key of it): when a report of the batch that it may see names the
- * identifier, the identifier itself (`indicator` with its id); when only reports it may not see name it
+ * identifier, the identifier itself (`indicator` with its id) and those reports (`reports`, ids: one event
+ * per watch and batch, so a bulk batch naming it thrice names three), new or corrected (`change`); when only reports it may not see name it
  * and the watch is exact (it named the value itself), a hit — the value it watches, who holds the reports
  * (kind and country) and how to ask them for access, as lookup answers, once per watch and identifier
  * (an event per hidden report would count and date them); a prefix or domain watch is told nothing of
- * identifiers only such reports carry. Never the report.
+ * identifiers only such reports carry. Never a report it may not see.
  */
 export const watchMatchDataSchema = z.union([
-  z.object({ watchlist: watchedSchema, indicator: z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), value: z.string() }), lookup: z.string() }),
+  z.object({
+    watchlist: watchedSchema,
+    indicator: z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), value: z.string() }),
+    /** The reports of the batch naming it that the organisation may see (a bulk batch may hold several). */
+    reports: z.array(idSchema),
+    /** Whether they are new reports or a new version of one (a correction). */
+    change: z.enum(['created', 'corrected']),
+    lookup: z.string(),
+  }),
   z.object({ watchlist: watchedSchema, indicator: z.object({ type: z.enum(INDICATOR_TYPES), value: z.string() }), hiddenHit: hiddenHitSchema, lookup: z.string() }),
 ]);
 export type WatchMatchData = z.infer<typeof watchMatchDataSchema>;

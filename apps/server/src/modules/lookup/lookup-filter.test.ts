@@ -25,6 +25,7 @@ describe('lookup membership filter after commits', () => {
 
   const batchOf = (values: string[]): CommittedBatch => ({
     submitter: { organisationId: 'o', organisationCountry: 'TH', userId: null, apiKeyId: null },
+    change: 'created',
     reports: [],
     indicators: values.map((value, i) => ({ id: `i${i}`, type: 'domain', value })),
   });

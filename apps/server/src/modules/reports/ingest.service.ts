@@ -61,6 +61,8 @@ export interface CommittedReportFields {
 /** What a committed batch tells the rest of the platform (lookup filter, watchlists, linking). */
 export interface CommittedBatch {
   submitter: Submitter;
+  /** New reports, or a new version of one (a correction). */
+  change: 'created' | 'corrected';
   indicators: { id: string; type: string; value: string }[];
   reports: { id: string; markingId: string; indicatorIds: string[]; fields?: CommittedReportFields }[];
 }
@@ -521,7 +523,7 @@ export function createIngestService(
           contentSha256: batch.contentSha256,
         },
       });
-      const done: CommittedBatch = { submitter, reports, indicators: [...byKey].map(([key, r]) => ({ id: ids.get(key)!, type: r.type, value: r.value })) };
+      const done: CommittedBatch = { submitter, change: replace ? 'corrected' : 'created', reports, indicators: [...byKey].map(([key, r]) => ({ id: ids.get(key)!, type: r.type, value: r.value })) };
       // Last: the report row it may update is the new version's.
       await replace?.within?.(trx);
       for (const hook of services.withinTransaction ?? []) await hook(trx, done);

@@ -18,7 +18,7 @@ export interface RawMatch {
  * A prefix or domain match that only hidden reports carry is dropped: its value is exactly what the
  * watcher does not know, and telling it would hand over the identifiers of RED or AMBER+STRICT reports.
  */
-export type JudgedMatch = (RawMatch & { visible: true }) | (RawMatch & { visible: false; holders: { organisationType: string; country: string }[] });
+export type JudgedMatch = (RawMatch & { visible: true; reportIds: string[] }) | (RawMatch & { visible: false; holders: { organisationType: string; country: string }[] });
 
 /**
  * Judges a batch's watch matches by the sharing policy, for the watching organisation as a whole: events
@@ -34,12 +34,14 @@ export async function judgeMatches(db: Db, batch: CommittedBatch, matches: reado
   // The markings of the batch's reports that name each matched indicator.
   const matched = new Set(matches.map((m) => m.indicator.id));
   const markingsOf = new Map<string, Set<string>>();
+  const reportsOf = new Map<string, { id: string; markingId: string }[]>();
   for (const report of batch.reports) {
     for (const id of report.indicatorIds) {
       if (!matched.has(id)) continue;
       let set = markingsOf.get(id);
       if (!set) markingsOf.set(id, (set = new Set()));
       set.add(report.markingId);
+      reportsOf.set(id, [...(reportsOf.get(id) ?? []), { id: report.id, markingId: report.markingId }]);
     }
   }
   const markings = await loadMarkings(db, [...new Set([...markingsOf.values()].flatMap((s) => [...s]))]);
@@ -59,11 +61,13 @@ export async function judgeMatches(db: Db, batch: CommittedBatch, matches: reado
     return answer;
   };
 
-  const judged: (RawMatch & { visible: boolean })[] = [];
+  const judged: (RawMatch & { visible: boolean; reportIds: string[] })[] = [];
   for (const match of matches) {
-    const ids = [...(markingsOf.get(match.indicator.id) ?? [])];
-    if (ids.some((id) => sees(match.watch.organisationId, id))) judged.push({ ...match, visible: true });
-    else if (match.watch.kind === 'exact') judged.push({ ...match, visible: false });
+    // The batch's reports naming it that the organisation may see: the match names them, so that a watcher
+    // can count and open them (each still read through the sharing policy).
+    const seen = (reportsOf.get(match.indicator.id) ?? []).filter((r) => sees(match.watch.organisationId, r.markingId)).map((r) => r.id);
+    if (seen.length > 0) judged.push({ ...match, visible: true, reportIds: seen });
+    else if (match.watch.kind === 'exact') judged.push({ ...match, visible: false, reportIds: [] });
   }
   if (judged.every((m) => m.visible)) return judged as JudgedMatch[];
 
@@ -76,12 +80,13 @@ export async function judgeMatches(db: Db, batch: CommittedBatch, matches: reado
   }
   return judged.map((match): JudgedMatch => {
     if (match.visible) return { ...match, visible: true };
+    const { reportIds: _none, ...hidden } = match;
     const holders = new Map<string, { organisationType: string; country: string }>();
     for (const id of markingsOf.get(match.indicator.id) ?? []) {
       const owner = owners.get(ownerOf(id) ?? '');
       if (owner) holders.set(`${owner.country}\u0000${owner.organisationType}`, owner);
     }
-    return { ...match, visible: false, holders: [...holders.values()].sort((a, b) => (a.country + a.organisationType).localeCompare(b.country + b.organisationType)) };
+    return { ...hidden, visible: false, holders: [...holders.values()].sort((a, b) => (a.country + a.organisationType).localeCompare(b.country + b.organisationType)) };
   });
 }
 

@@ -70,8 +70,9 @@ type EventRow = { seq: number | string; id: string; organisation_id: string; typ
  * account or phone ranges, its domains); when a matching indicator is reported the organisation gets an
  * event — written in the same transaction as the report, so none is lost — on the live stream and to
  * each of its webhooks, signed and retried with backoff until delivered (at-least-once; the event id
- * lets receivers drop repeats). An event says which watched identifier was hit, never the report
- * itself: reading that goes through lookup and the sharing policy. Which matches an organisation is told
+ * lets receivers drop repeats). An event says which watched identifier was hit and names the batch's
+ * reports of it that the organisation may see (their content is read through the sharing policy), never
+ * the others. Which matches an organisation is told
  * of at all is the sharing policy's to say too (matchWithinTransaction).
  */
 export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>, options: { allowPrivateWebhooks: boolean }) {
@@ -227,7 +228,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       const watchlist = { id: watch.id, name: watch.name, kind: watch.kind, pattern: watch.pattern };
       const lookup = `/api/v1/lookup?type=${encodeURIComponent(indicator.type)}&value=${encodeURIComponent(indicator.value)}`;
       const data: WatchMatchData = judged.visible
-        ? { watchlist, indicator: { id: indicator.id, type: indicator.type as IndicatorType, value: indicator.value }, lookup }
+        ? { watchlist, indicator: { id: indicator.id, type: indicator.type as IndicatorType, value: indicator.value }, reports: judged.reportIds, change: batch.change, lookup }
         : // No indicator id beside the value: its page answers 404 to this organisation; the access request names it, as lookup's does.
           // …by its hit handle: the id, a UUIDv7, would date the first report of it (hit-handles.ts).
           { watchlist, indicator: { type: indicator.type as IndicatorType, value: indicator.value }, hiddenHit: { holders: judged.holders, accessRequest: { method: 'POST', href: `/api/v1/indicators/${handles!.of(indicator.id)}/access-requests` } }, lookup };
