@@ -69,7 +69,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     expect(await page.locator('[data-field="occurredAt"]').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
     expect(await page.getByText('กรุณากรอกข้อมูลในช่องนี้').count()).toBe(0);
     await page.getByTestId('loss-amount').fill('1,500.50');
-    await page.getByText(/บันทึกเป็น .*1,500\.50 \(150050 หน่วยย่อย\)/).waitFor();
+    // The amount as the analyst will read it again, not in "minor units".
+    await page.getByText(/^บันทึกเป็น .*1,500\.50$/).waitFor();
     await page.getByLabel('คำบรรยายเหตุการณ์').fill('ผู้เสียหายถูกชักชวนให้ลงทุนผ่านแอปแชต');
     await pick(page, 'ภาษาของคำบรรยาย', 'ไทย (th)');
     // GREEN: every partner may read it, so the Cambodian analyst below sees it too.
@@ -193,6 +194,10 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     await page.getByTestId('report-detail').waitFor();
     expect(await page.getByRole('button', { name: 'Retract' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Correct' }).count()).toBe(0);
+    // Nor a form to fill in that the server refuses only at Save.
+    await page.goto(`/reports/${thReportId}/correct`);
+    await page.getByTestId('correct-not-owner').waitFor();
+    expect(await page.getByTestId('indicator-value-0').count()).toBe(0);
     await context.close();
   });
 

@@ -112,6 +112,9 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     await expect.poll(async () => rows.count(), { timeout: 10_000 }).toBe(4);
     const states = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-found')));
     expect(states.slice(0, 3)).toEqual(['true', 'false', 'false']);
+    // "Not found" is no all-clear: grey, never the green a bank reads as "safe".
+    const dots = await rows.getByTestId('lookup-outcome').evaluateAll((els) => els.map((el) => el.getAttribute('data-colour')));
+    expect(dots).toEqual(['red', 'gray', 'gray', 'gray']);
     const texts = await rows.allTextContents();
     expect(texts[0]).toContain('+855970001111');
     expect(texts[1]).toContain('never-reported-anywhere.org');

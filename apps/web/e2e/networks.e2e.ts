@@ -188,6 +188,16 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await page.getByTestId('set-from').click();
     await pickNode(page, second.id);
     await page.getByTestId('set-to').click();
+    // "Find a node" finds what the list shows ("Report …c1763e19 · Job / task · Kenya · 8 links"), not only codes.
+    const secondText = (await page.locator(`[data-testid="node-item"][data-node-id="${second.id}"]`).textContent()) ?? '';
+    const secondCountry = secondText.split(' · ')[2]!;
+    expect(secondCountry).not.toBe(second.country);
+    const listed = () => page.getByTestId('node-item').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-kind')}:${el.getAttribute('data-country')}`));
+    await page.getByTestId('node-filter').fill(secondCountry);
+    await expect.poll(listed).toContain(`report:${second.country}`);
+    expect((await listed()).filter((item) => item.startsWith('report:') && item !== `report:${second.country}`)).toEqual([]);
+    await page.getByTestId('node-filter').fill('Report');
+    await expect.poll(async () => new Set(await listed()).size > 0 && (await listed()).every((item) => item.startsWith('report:'))).toBe(true);
     await page.getByTestId('node-filter').fill('');
 
     const steps = page.getByTestId('path-step');

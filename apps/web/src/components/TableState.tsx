@@ -1,22 +1,27 @@
 import { Loader, Table, Text, Group } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tableState, type ListQueryState } from './table-state';
 
-/** A full-width row for "loading" and "nothing here". */
-export function TableState({ columns, loading, empty }: { columns: number; loading: boolean; empty: boolean }) {
+/** A full-width row for "loading" and "nothing here" (`empty` replaces the usual "Nothing to show."). */
+export function TableState({ columns, query, rows, empty }: { columns: number; query: ListQueryState; rows: number; empty?: ReactNode }) {
   const { t } = useTranslation();
-  if (!loading && !empty) return null;
+  const state = tableState(query, rows);
+  if (!state) return null;
   return (
     <Table.Tr>
       <Table.Td colSpan={columns}>
-        {loading ? (
+        {state === 'loading' ? (
           <Group gap="xs" role="status">
             <Loader size="xs" />
             <Text size="sm">{t('app.loading')}</Text>
           </Group>
         ) : (
-          <Text size="sm" c="dimmed" role="status">
-            {t('common.noResults')}
-          </Text>
+          (empty ?? (
+            <Text size="sm" c="dimmed" role="status">
+              {t('common.noResults')}
+            </Text>
+          ))
         )}
       </Table.Td>
     </Table.Tr>

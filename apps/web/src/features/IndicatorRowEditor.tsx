@@ -209,7 +209,8 @@ function PreviewBox({ preview, index }: { preview: RowPreview | undefined; index
     const indicator = result.indicator;
     body = (
       <Stack gap={6}>
-        <Code block className="break-all" data-testid={`preview-canonical-${index}`} fz="sm">
+        {/* A code block does not wrap, and the box cut it off: an EVM address lost its last characters. */}
+        <Code block className="break-all" data-testid={`preview-canonical-${index}`} fz="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
           {indicator.value}
         </Code>
         {indicator.display !== indicator.value && (

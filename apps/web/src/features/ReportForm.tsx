@@ -141,7 +141,7 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
   const amountPreview = (() => {
     if (!form.amount.trim()) return undefined;
     const parsed = parseAmountToMinor(form.amount, form.currency);
-    return parsed.ok ? t('reportForm.amountRecorded', { amount: formatMinor(parsed.minor, form.currency, i18n.language), minor: parsed.minor }) : undefined;
+    return parsed.ok ? t('reportForm.amountRecorded', { amount: formatMinor(parsed.minor, form.currency, i18n.language) }) : undefined;
   })();
 
   return (

@@ -8,6 +8,12 @@ import { outcomeOf } from './lookup';
 export type LookupOutcome = ReturnType<typeof outcomeOf>;
 export const LOOKUP_OUTCOMES: readonly LookupOutcome[] = ['found', 'hidden', 'notFound', 'invalid'];
 
+/**
+ * Mantine colours of the outcomes. "Not found" is grey, not green: no partner reported it yet, which a
+ * bank must not read as "safe".
+ */
+export const OUTCOME_COLOURS = { found: 'red', hidden: 'orange', notFound: 'gray', invalid: 'gray' } as const satisfies Record<LookupOutcome, string>;
+
 /** The distinct values of the pasted lines, in order of first appearance, and how many lines gave each. */
 export interface DistinctLines {
   values: string[];

@@ -36,3 +36,8 @@ export function canAcrossOrganisations(me: Me | null | undefined, permission: Pe
 export function isPlatformAdmin(me: Me | null | undefined): boolean {
   return me?.user?.role === 'platform_admin';
 }
+
+/** Only the organisation that made a report corrects or retracts it (the server refuses anyone else, admins too). */
+export function ownsReport(me: Me | null | undefined, report: { organisationId: string } | null | undefined): boolean {
+  return Boolean(me && report && report.organisationId === me.organisation.id);
+}

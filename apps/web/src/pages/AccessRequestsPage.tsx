@@ -23,6 +23,7 @@ import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AccessRequestStatusLabel, Tag, TlpLabel } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
+import { tableState } from '../components/table-state';
 import { AccessRequestTarget } from '../features/lookup/AccessRequestTarget';
 import { PageHeader } from '../components/PageHeader';
 import { countryName } from '../i18n/countries';
@@ -126,7 +127,7 @@ function Incoming() {
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <Text size="sm">{t('app.loading')}</Text>
-      ) : items.length === 0 ? (
+      ) : tableState(list, items.length) === 'empty' ? (
         <Text size="sm" c="dimmed" data-testid="incoming-empty">
           {t(filter === 'pending' ? 'accessRequests.incoming.emptyPending' : 'accessRequests.incoming.empty')}
         </Text>
@@ -421,7 +422,7 @@ function Outgoing() {
       <ErrorAlert error={list.error} />
       {list.isPending ? (
         <Text size="sm">{t('app.loading')}</Text>
-      ) : items.length === 0 ? (
+      ) : tableState(list, items.length) === 'empty' ? (
         <Text size="sm" c="dimmed" data-testid="outgoing-empty">
           {t('accessRequests.outgoing.empty')}
         </Text>

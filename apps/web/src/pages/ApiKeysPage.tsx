@@ -91,7 +91,7 @@ export function ApiKeysPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={columns} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              <TableState columns={columns} query={list} rows={rows.length} />
               {rows.map((key) => {
                 const expired = key.expiresAt !== null && new Date(key.expiresAt).getTime() < now;
                 const state = key.revokedAt ? 'revoked' : expired ? 'expired' : 'active';

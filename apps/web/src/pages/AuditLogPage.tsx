@@ -216,7 +216,7 @@ export function AuditLogPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={6} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              <TableState columns={6} query={list} rows={rows.length} />
               {rows.map((event) => {
                 const open = expanded.has(event.id);
                 const detailsId = `audit-details-${event.id}`;

@@ -67,7 +67,7 @@ export function CommunitiesPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={5} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              <TableState columns={5} query={list} rows={rows.length} />
               {rows.map((community) => (
                 <Table.Tr key={community.id} data-testid={`community-row-${community.id}`}>
                   <Table.Td maw={320}>

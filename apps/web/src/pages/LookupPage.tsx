@@ -19,7 +19,7 @@ import { indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
 import { AccessRequestTarget } from '../features/lookup/AccessRequestTarget';
 import { formatUsdCents } from '../lib/money';
 import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory, type LookupMemory } from '../lib/lookup';
-import { batchRows, countsFor, distinctLines, type DistinctLines } from '../lib/lookup-batch';
+import { batchRows, countsFor, distinctLines, OUTCOME_COLOURS, type DistinctLines } from '../lib/lookup-batch';
 import { normalisePreviewError } from '../lib/normalise-error';
 import { PAGE_MEMORY_MAX_CHARS, readPageMemory, writePageMemory } from '../lib/page-memory';
 
@@ -29,11 +29,11 @@ const MEMORY_KEY = 'lookup';
 function Outcome({ result }: { result: LookupResult }) {
   const { t } = useTranslation();
   const outcome = outcomeOf(result);
-  if (outcome === 'invalid') return <StateLabel label={t('lookup.outcome.invalid')} colour="gray" testId="lookup-outcome" />;
+  if (outcome === 'invalid') return <StateLabel label={t('lookup.outcome.invalid')} colour={OUTCOME_COLOURS.invalid} testId="lookup-outcome" />;
   // A known-benign identifier (on a warninglist) is found but no alarm.
-  if (outcome === 'found') return <StateLabel label={t('lookup.outcome.found')} colour={result.indicator?.benign ? 'gray' : 'red'} testId="lookup-outcome" />;
-  if (outcome === 'hidden') return <StateLabel label={t('lookup.outcome.hitOnly')} colour="orange" testId="lookup-outcome" />;
-  return <StateLabel label={t('lookup.outcome.notFound')} colour="green" testId="lookup-outcome" />;
+  if (outcome === 'found') return <StateLabel label={t('lookup.outcome.found')} colour={result.indicator?.benign ? 'gray' : OUTCOME_COLOURS.found} testId="lookup-outcome" />;
+  if (outcome === 'hidden') return <StateLabel label={t('lookup.outcome.hitOnly')} colour={OUTCOME_COLOURS.hidden} testId="lookup-outcome" />;
+  return <StateLabel label={t('lookup.outcome.notFound')} colour={OUTCOME_COLOURS.notFound} testId="lookup-outcome" />;
 }
 
 type MemoryPatch = Partial<LookupMemory>;
@@ -362,7 +362,7 @@ function MyAccessRequests() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableState columns={5} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+            <TableState columns={5} query={list} rows={rows.length} />
             {rows.map((r) => (
               <Table.Tr key={r.id} data-testid="access-request-row">
                 <Table.Td className="nowrap">{formatDateTime(r.createdAt, i18n.language)}</Table.Td>

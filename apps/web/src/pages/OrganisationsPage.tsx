@@ -126,7 +126,7 @@ export function OrganisationsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={canManage ? 6 : 5} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              <TableState columns={canManage ? 6 : 5} query={list} rows={rows.length} />
               {rows.map((org) => (
                 <Table.Tr key={org.id} data-testid={`organisation-row-${org.id}`}>
                   <Table.Td>

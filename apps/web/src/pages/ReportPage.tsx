@@ -18,7 +18,7 @@ import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
 import { formatDateTime, tailId } from '../lib/format';
 import { formatMinor, formatUsdCents } from '../lib/money';
-import { can, PERMISSIONS } from '../lib/permissions';
+import { can, ownsReport, PERMISSIONS } from '../lib/permissions';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -43,7 +43,7 @@ export function ReportPage() {
   const [retracting, setRetracting] = useState(false);
   const orgName = useMemo(() => new Map((organisations.data ?? []).map((o) => [o.id, o.name])), [organisations.data]);
   const data = report.data;
-  const owner = Boolean(data && data.organisationId === me.organisation.id && can(me, PERMISSIONS.reportsWrite));
+  const owner = ownsReport(me, data) && can(me, PERMISSIONS.reportsWrite);
   const matches = useReportMatches(data);
   const communityName = data?.marking.communityId ? (communities.data ?? []).find((c) => c.id === data.marking.communityId)?.name : undefined;
 

@@ -13,6 +13,7 @@ import { ReportForm } from '../features/ReportForm';
 import { ReportIndicatorsTable } from '../features/ReportIndicatorsTable';
 import { ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
 import { defaultCurrencyFor } from '../lib/money';
+import { ownsReport } from '../lib/permissions';
 import { clearDraft, isWorthKeeping, loadDraft, saveDraft } from '../lib/report-draft';
 import { emptyReportForm, reportToForm, shareWithParam, withShareRecipient, type ReportFormState } from '../lib/report-form';
 
@@ -136,8 +137,11 @@ export function ReportCorrectPage() {
   const report = useReport(id);
   const correct = useCorrectReport();
   const organisations = useAllOrganisations(shareWith !== null);
+  const me = useSession();
+  // Said before any editing: the server refuses another organisation's correction only at Save.
+  const notOwner = report.data !== undefined && !ownsReport(me, report.data);
   // The link is only a URL: the organisation is added only if it did ask for this report.
-  const mayReadRequests = useSession().permissions.includes(ANSWER_PERMISSION);
+  const mayReadRequests = me.permissions.includes(ANSWER_PERMISSION);
   const asked = useAskedForReport(id, shareWith, mayReadRequests);
   const checking = shareWith !== null && mayReadRequests && asked.isPending;
   const sharedWith = shareWith !== null && asked.data === true ? shareWith : null;
@@ -150,8 +154,16 @@ export function ReportCorrectPage() {
     <>
       <PageHeader title={t('reportForm.correctTitle')} description={t('reportForm.correctDescription')} />
       <ErrorAlert error={report.error ?? asked.error} />
-      {(report.isPending || checking) && <Loader aria-label={t('app.loading')} />}
-      {initial && report.data && !checking && (
+      {(report.isPending || (checking && !notOwner)) && <Loader aria-label={t('app.loading')} />}
+      {notOwner && (
+        <Alert color="yellow" variant="light" title={t('reportForm.notOwnerTitle')} data-testid="correct-not-owner">
+          <Text size="sm">{t('reportForm.notOwner')}</Text>
+          <Button component={Link} to={`/reports/${id ?? ''}`} variant="default" size="xs" mt="xs">
+            {t('reportForm.openReport')}
+          </Button>
+        </Alert>
+      )}
+      {initial && report.data && !checking && !notOwner && (
         <Stack gap="md">
           {shareWithName && !sharedWith && (
             <Alert color="yellow" variant="light" data-testid="share-with-unconfirmed">

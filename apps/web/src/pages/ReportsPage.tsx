@@ -200,7 +200,7 @@ export function ReportsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={10} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              <TableState columns={10} query={list} rows={rows.length} />
               {rows.map((report) => (
                 <Table.Tr key={report.id} data-testid="report-row">
                   <Table.Td className="nowrap">

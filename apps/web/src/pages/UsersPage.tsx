@@ -116,7 +116,7 @@ export function UsersPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={7} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              <TableState columns={7} query={list} rows={rows.length} />
               {rows.map((user) => (
                 <Table.Tr key={user.id} data-testid={`user-row-${user.id}`}>
                   <Table.Td>

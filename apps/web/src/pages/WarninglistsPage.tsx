@@ -74,7 +74,7 @@ export function WarninglistsPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={5} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              <TableState columns={5} query={list} rows={rows.length} />
               {rows.map((w) => (
                 <Table.Tr key={w.id} data-testid="warninglist-row">
                   <Table.Td maw={380}>
@@ -170,7 +170,7 @@ function Entries({ list, editable }: { list: Warninglist; editable: boolean }) {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableState columns={editable ? 4 : 3} loading={entries.isPending} empty={!entries.isPending && rows.length === 0} />
+            <TableState columns={editable ? 4 : 3} query={entries} rows={rows.length} />
             {rows.map((e) => (
               <Table.Tr key={`${e.type}:${e.value}`}>
                 <Table.Td>{t(`indicatorTypes.${e.type}`)}</Table.Td>

@@ -100,7 +100,7 @@ function WatchlistSection() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableState columns={6} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+            <TableState columns={6} query={list} rows={rows.length} />
             {rows.map((w) => (
               <Table.Tr key={w.id} data-testid="watchlist-row">
                 <Table.Td>
@@ -271,7 +271,7 @@ function WebhookSection() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableState columns={4} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+            <TableState columns={4} query={list} rows={rows.length} />
             {rows.map((w) => (
               <Table.Tr key={w.id}>
                 <Table.Td className="break-all">
@@ -537,7 +537,7 @@ function EventFeed() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody aria-live="polite" aria-relevant="additions">
-            <TableState columns={5} loading={recent.isPending} empty={!recent.isPending && events.length === 0} />
+            <TableState columns={5} query={recent} rows={events.length} />
             {events.map((e) => {
               const watchlist = obj(e.data, 'watchlist');
               const indicator = obj(e.data, 'indicator');

@@ -21,7 +21,7 @@ import { countryName } from '../../i18n/countries';
 import { formatDate } from '../../lib/format';
 import { shownIndicator } from '../../lib/indicator-display';
 import { INDICATOR_STATUS_COLOURS } from '../../lib/intel-options';
-import { countOutcomes, LOOKUP_OUTCOMES, type BatchRow, type LookupOutcome } from '../../lib/lookup-batch';
+import { countOutcomes, LOOKUP_OUTCOMES, OUTCOME_COLOURS, type BatchRow, type LookupOutcome } from '../../lib/lookup-batch';
 import { lookupCsvName, lookupResultsCsv } from '../../lib/lookup-csv';
 import { formatUsdCents } from '../../lib/money';
 import { normaliseErrorMessage } from '../../lib/normalise-error';
@@ -35,7 +35,6 @@ type Filter = LookupOutcome | 'all';
 
 /** `data-found` of a row, as the browser tests read it. */
 const DATA_FOUND: Record<LookupOutcome, string> = { found: 'true', hidden: 'hidden', notFound: 'false', invalid: 'invalid' };
-const OUTCOME_COLOURS: Record<LookupOutcome, string> = { found: 'red', hidden: 'orange', notFound: 'green', invalid: 'gray' };
 const OUTCOME_KEYS = { found: 'lookup.outcome.found', hidden: 'lookup.outcome.hitOnly', notFound: 'lookup.outcome.notFound', invalid: 'lookup.outcome.invalid' } as const;
 
 /** What every row needs from the language, worked out once per table rather than once per row. */

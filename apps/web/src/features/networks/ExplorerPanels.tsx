@@ -182,7 +182,13 @@ export function PathPanel({
             <ol style={{ margin: '4px 0 0', paddingInlineStart: '1.4em' }} data-testid="path-steps">
               {path.steps.map((s) => (
                 <li key={s.id} data-kind={s.kind} data-testid="path-step">
-                  <UnstyledButton onClick={() => onSelect(s.id)} fz="sm" className="break-all" style={{ textDecoration: 'underline', textDecorationColor: 'var(--mantine-color-gray-4)' }}>
+                  {/* An inline-block sits on its last line's baseline, and the list number with it: "2." ended up after a wrapped wallet address. */}
+                  <UnstyledButton
+                    onClick={() => onSelect(s.id)}
+                    fz="sm"
+                    className="break-all"
+                    style={{ verticalAlign: 'top', textDecoration: 'underline', textDecorationColor: 'var(--mantine-color-gray-4)' }}
+                  >
                     {stepText(s)}
                   </UnstyledButton>
                 </li>

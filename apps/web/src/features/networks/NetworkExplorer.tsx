@@ -5,7 +5,6 @@
  * "to" to see the chain of shared identifiers, mark an indicator as "does not link", colour by type,
  * country or Louvain cell.
  */
-import type { TFunction } from 'i18next';
 import { Alert, Badge, Button, Grid, Group, Loader, SegmentedControl, Stack, Switch, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import Graph from 'graphology';
 import Sigma from 'sigma';
@@ -28,6 +27,7 @@ import {
 } from './colours';
 import { NodePanel, PathPanel } from './ExplorerPanels';
 import { layoutInBackground } from './layout-client';
+import { nodeSearchText, nodeText } from './node-text';
 
 const LIST_PAGE = 30;
 const FADED = '#e3e7eb';
@@ -164,11 +164,18 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
     if (next === 'cell') setCells(true);
   };
 
+  // Worked out once per graph and language, not on every keystroke (thousands of nodes).
+  const searchable = useMemo(
+    () =>
+      [...(data?.nodes ?? [])]
+        .sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id))
+        .map((node) => ({ node, text: nodeSearchText(t, node, i18n.language) })),
+    [data, t, i18n.language],
+  );
   const listed = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
-    const all = [...(data?.nodes ?? [])].sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id));
-    return needle ? all.filter((n) => `${n.label} ${n.type} ${n.country ?? ''} ${n.id}`.toLowerCase().includes(needle)) : all;
-  }, [data, filter]);
+    const needle = filter.trim().toLocaleLowerCase(i18n.language);
+    return (needle ? searchable.filter((s) => s.text.includes(needle)) : searchable).map((s) => s.node);
+  }, [searchable, filter, i18n.language]);
 
   const selectedNode = selected ? nodesById.get(selected) : undefined;
   const nodeCount = data?.nodes.length ?? 0;
@@ -376,18 +383,6 @@ function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, vi
       return v.pathEdges.has(key) ? { ...attrs, color: PATH_COLOUR, size: 3, zIndex: 2 } : { ...attrs, color: '#eef0f2', zIndex: 0 };
     },
   });
-}
-
-type T = TFunction;
-
-function nodeText(t: T, node: NetworkGraphNode, locale: string): string {
-  if (node.kind === 'report') {
-    const scam = t(`scamTypes.${node.type}` as 'scamTypes.other', { defaultValue: node.type });
-    const where = node.country ? countryName(node.country, locale) : t('networks.explorer.noCountry');
-    return t('networks.explorer.reportItem', { id: tailId(node.id), scamType: scam, country: where, degree: node.degree });
-  }
-  const type = isIndicatorTypeKey(node.type) ? t(`indicatorTypes.${node.type}`) : node.type;
-  return t('networks.explorer.indicatorItem', { type, value: node.label, degree: node.degree });
 }
 
 function edgeKey(a: string, b: string): string {

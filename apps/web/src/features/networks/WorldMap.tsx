@@ -1,7 +1,7 @@
 /**
  * The network's world map (loaded on demand: the atlas is ~100 kB): victim countries shaded by their
- * number of victims, reporting countries marked with a dot, a legend, and the same facts as a table for
- * screen readers and keyboard users.
+ * number of victims (those too small for the atlas, as a shaded disc), reporting countries marked with a
+ * dot, a legend, and the same facts as a table for screen readers and keyboard users.
  */
 import { Group, Stack, Table, Text } from '@mantine/core';
 import { geoArea, geoCentroid, geoEqualEarth, geoPath } from 'd3-geo';
@@ -16,6 +16,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { countryName } from '../../i18n/countries';
 import { PATH_COLOUR } from './colours';
 import { flagUrl } from './flags';
+import { MARKER_CENTRES } from './map-markers';
 import { alpha2FromNumeric, VICTIM_SHADES, victimShade } from './map-scale';
 
 const WIDTH = 960;
@@ -44,6 +45,8 @@ const shapes = land.features.map((f) => {
   const centre = projection(mainCentroid(f));
   return { code, d: path(f) ?? '', centre };
 });
+
+const markers = Object.entries(MARKER_CENTRES).map(([code, lonLat]) => ({ code, centre: projection([lonLat[0], lonLat[1]]) }));
 
 export default function WorldMap({ counts }: { counts: NetworkDetail['countryCounts'] }) {
   const { t, i18n } = useTranslation();
@@ -77,7 +80,26 @@ export default function WorldMap({ counts }: { counts: NetworkDetail['countryCou
               />
             );
           })}
-          {shapes.map((s, i) => {
+          {markers.map((m) => {
+            const entry = byCode.get(m.code);
+            const shade = entry ? victimShade(entry.victims, maxVictims) : -1;
+            if (shade < 0 || !m.centre) return null;
+            // Wider than a reporting dot, so a ring of the shade shows around one drawn on top.
+            return (
+              <circle
+                key={`marker-${m.code}`}
+                cx={m.centre[0]}
+                cy={m.centre[1]}
+                r={8}
+                fill={VICTIM_SHADES[shade]}
+                stroke="#495057"
+                strokeWidth={1}
+                data-country={m.code}
+                data-victims={entry?.victims ?? 0}
+              />
+            );
+          })}
+          {[...shapes, ...markers].map((s, i) => {
             const entry = s.code ? byCode.get(s.code) : undefined;
             if (!entry || entry.reports === 0 || !s.centre) return null;
             return <circle key={`dot-${s.code ?? i}`} cx={s.centre[0]} cy={s.centre[1]} r={5} fill={PATH_COLOUR} stroke="#ffffff" strokeWidth={1.5} data-reporting={s.code} />;

@@ -86,16 +86,16 @@ export function FederationPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={8} loading={peers.isPending} empty={false} />
-              {!peers.isPending && !peers.error && rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={8}>
-                    <Text size="sm" role="status" data-testid="peers-empty">
-                      {t('interop.federation.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
+              <TableState
+                columns={8}
+                query={peers}
+                rows={rows.length}
+                empty={
+                  <Text size="sm" role="status" data-testid="peers-empty">
+                    {t('interop.federation.empty')}
+                  </Text>
+                }
+              />
               {rows.map((peer) => (
                 <Table.Tr key={peer.id} data-testid="peer-row">
                   <Table.Td>

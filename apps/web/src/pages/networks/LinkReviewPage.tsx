@@ -64,7 +64,7 @@ export function LinkReviewPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={columns} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              <TableState columns={columns} query={list} rows={rows.length} />
               {rows.map((item) => (
                 <Table.Tr key={item.indicatorId} data-testid="review-row">
                   <Table.Td className="break-all">

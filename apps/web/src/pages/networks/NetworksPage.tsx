@@ -184,7 +184,7 @@ export function NetworksPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={10} loading={list.isPending} empty={!list.isPending && rows.length === 0} />
+              <TableState columns={10} query={list} rows={rows.length} />
               {rows.map((network, i) => (
                 <Table.Tr key={network.id} data-testid="network-row" data-network-id={network.id}>
                   <Table.Td fw={700}>{i + 1}</Table.Td>

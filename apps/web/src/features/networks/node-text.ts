@@ -1,0 +1,33 @@
+import type { TFunction } from 'i18next';
+import type { NetworkGraphNode } from '../../api/networks-queries';
+import { countryName } from '../../i18n/countries';
+import { tailId } from '../../lib/format';
+import { isIndicatorTypeKey } from './colours';
+
+/** The names the node list gives a node's type and country, in the UI language. */
+function shownNames(t: TFunction, node: NetworkGraphNode, locale: string): { type: string; country: string | null } {
+  const country = node.country ? countryName(node.country, locale) : null;
+  if (node.kind === 'report') return { type: t(`scamTypes.${node.type}` as 'scamTypes.other', { defaultValue: node.type }), country };
+  return { type: isIndicatorTypeKey(node.type) ? t(`indicatorTypes.${node.type}`) : node.type, country };
+}
+
+/** A node as the explorer's node list names it. */
+export function nodeText(t: TFunction, node: NetworkGraphNode, locale: string): string {
+  const shown = shownNames(t, node, locale);
+  if (node.kind === 'report') {
+    const where = shown.country ?? t('networks.explorer.noCountry');
+    return t('networks.explorer.reportItem', { id: tailId(node.id), scamType: shown.type, country: where, degree: node.degree });
+  }
+  return t('networks.explorer.indicatorItem', { type: shown.type, value: node.label, degree: node.degree });
+}
+
+/**
+ * What "Find a node" searches, lower-cased: the names the list shows ("Report", "Bank account",
+ * "Singapore") and the raw codes and ids people copy from elsewhere (`bank_account`, `SG`, a whole id
+ * where the list shows its tail). Not the link counts: "report" would find every indicator's "3 reports".
+ */
+export function nodeSearchText(t: TFunction, node: NetworkGraphNode, locale: string): string {
+  const shown = shownNames(t, node, locale);
+  const kind = node.kind === 'report' ? t('networks.explorer.report') : '';
+  return [kind, shown.type, shown.country ?? '', node.label, node.type, node.country ?? '', node.id].join(' ').toLocaleLowerCase(locale);
+}
