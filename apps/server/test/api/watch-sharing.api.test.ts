@@ -122,7 +122,7 @@ describe.each(testEngines())('watch matches through the sharing policy (%s)', (e
     for (const pattern of NEVER) expect(text).not.toMatch(pattern);
     // Nor anything of those reports: no narrative; the only reports named are ones Lotus may read.
     expect(JSON.stringify(events)).not.toMatch(/narrative/);
-    const named = new Set(events.flatMap((e) => ('reports' in e.data ? e.data.reports : [])));
+    const named = new Set(events.flatMap((e) => (e.data as { reports?: string[] }).reports ?? []));
     expect(named.size).toBeGreaterThan(0);
     for (const id of named) expect((await t.app.inject({ method: 'GET', url: `/api/v1/reports/${id}`, headers: lotus })).statusCode, id).toBe(200);
   });

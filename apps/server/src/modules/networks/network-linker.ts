@@ -2,6 +2,7 @@ import type { Db, Engine } from '../../db/index.js';
 import type { CommittedReportFields } from '../reports/ingest.service.js';
 import type { IndicatorNetworksTable, NetworkFacetsTable, NetworksTable, ReportNetworksTable } from '../../db/schema.js';
 import { newDayId, newId } from '../../platform/ids.js';
+import { isOpenMarking } from '../../platform/sharing/index.js';
 import { holdReasonOf, thresholdOf, type HoldReason } from './link-policy.js';
 import { readLinkFacts, othersOf, type FactsRow } from './link-facts.js';
 import { inIds, insertEvents, insertMembers, NETWORK_COLUMNS, rowsByKey, relabelNetworks, upsertHolds, upsertLinks, upsertNetworks, writeFacets } from './link-sql.js';
@@ -15,7 +16,6 @@ import { splitAfterUnlink, type UnlinkedLink } from './network-unlink.js';
 export { MEDIAN_EXACT_MAX } from './network-totals.js';
 
 /** Marks visible to every member viewer: what the stored ("open") aggregates may count. */
-export const isOpenMarking = (tlp: string, communityId: string | null) => tlp === 'CLEAR' || tlp === 'GREEN' || (tlp === 'AMBER' && communityId === null);
 
 /**
  * What the ingest batch that committed a report said about it (network-queue.ts keeps these in memory):
@@ -282,7 +282,9 @@ export class LinkSession {
       let network = this.forest.join(reached, report.report_id);
       if (network !== null) for (const slot of indicators) if (slot.others) slot.othersJoined = true;
       if (network === null) {
-        network = newDayId();
+        // A network founded by a report every member sees may say when (its id is a UUIDv7); one founded by
+        // a restricted report tells only the day, since its id is shown to those who may not see that report (ids.ts).
+        network = report.open === 1 ? newId() : newDayId();
         this.forest.add(network, null);
       }
       this.forest.grow(network);

@@ -5,7 +5,7 @@ import { newDayId } from '../../platform/ids.js';
 import { rebuildComponents } from './graph/index.js';
 import { insertSuccessors } from './link-sql.js';
 import { holdReasonOf, loadThresholds, thresholdOf } from './link-policy.js';
-import { isOpenMarking } from './network-linker.js';
+import { isOpenMarking } from '../../platform/sharing/index.js';
 import { storedOf, type MemberRow } from './network-metrics.js';
 
 const PAGE = 20_000;

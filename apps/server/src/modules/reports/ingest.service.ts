@@ -7,7 +7,7 @@ import { isTransientAbort, isUniqueViolation } from '../../db/write-conflicts.js
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { newDayId, newId, nowIso } from '../../platform/ids.js';
-import { resolveMarkings, type Marking } from '../../platform/sharing/index.js';
+import { isOpenMarking, resolveMarkings, type Marking } from '../../platform/sharing/index.js';
 import type { FxService } from '../fx/fx.service.js';
 import { reviveExpired } from '../indicators/indicator-decay.js';
 import { upsertIndicators } from './indicator-upsert.js';
@@ -421,6 +421,7 @@ export function createIngestService(
       const byKey = new Map<string, IndicatorUpsert>();
       for (const { item, reportId, marking, lossUsd } of accepted) {
         const markingId = markingIdOf.get(marking.fingerprint)!;
+        const openMarking = isOpenMarking(marking.marking.tlp, marking.marking.communityId);
         const occurredAt = item.occurredAt;
         reportRows.push({
           id: reportId,
@@ -456,8 +457,10 @@ export function createIngestService(
             if (occurredAt > current.last_seen_at) current.last_seen_at = occurredAt;
           } else {
             byKey.set(indicator.key, {
-              // Dated to the day only: the id is shown to viewers who may not see the report that made it (ids.ts).
-              id: newDayId(),
+              // Named first by a report every member sees, its id may say when (a UUIDv7, which keeps new rows at
+              // the end of their indexes); by a restricted one, only the day: the id is shown to viewers who
+              // may not see that report (ids.ts).
+              id: openMarking ? newId() : newDayId(),
               type: indicator.type,
               value: indicator.value,
               display: indicator.display,

@@ -4,7 +4,7 @@
  * SQL filter for lists — and later modules use nothing else to decide who sees what. A record the viewer
  * may not see is reported as not found, never as forbidden.
  */
-export { canSee, PUBLIC_VIEWER, type Marking, type Viewer } from './policy.js';
+export { canSee, isOpenMarking, PUBLIC_VIEWER, type Marking, type Viewer } from './policy.js';
 export { visibleMarkingIds } from './visibility.sql.js';
 export { ensureMarking, loadMarking, loadMarkings, markingFingerprint, markingRow, resolveMarking, resolveMarkings, type MarkingOwner } from './marking.repository.js';
 export { viewerOf } from './viewer.js';

@@ -52,3 +52,6 @@ export function canSee(viewer: Viewer, marking: Marking): boolean {
         : marking.recipientOrganisationIds.includes(viewer.organisationId);
   }
 }
+
+/** Whether every member of the partnership may see what the marking marks (CLEAR, GREEN, AMBER for all partners). */
+export const isOpenMarking = (tlp: string, communityId: string | null): boolean => tlp === 'CLEAR' || tlp === 'GREEN' || (tlp === 'AMBER' && communityId === null);
