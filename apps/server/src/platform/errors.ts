@@ -52,6 +52,16 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
 export const forbidden = (message = 'You do not have permission to do this') => new AppError('forbidden', message);
 export const conflict = (message: string) => new AppError('conflict', message);
+/**
+ * 409 for a change to an identifier others hold reports of that the caller may not see (its status, how it
+ * links): `why` says whose decision it is too. Coded (`sharing.hidden_reports`), so a client can say it
+ * plainly rather than as a race.
+ */
+export const hiddenReportsConflict = (why: string) => {
+  const message = `Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and ${why}: ask them for access first (the lookup's hit on it offers the request)`;
+  return new AppError('conflict', message, { errors: [{ path: 'indicator', message, code: 'sharing.hidden_reports' }] });
+};
+
 export const validationFailed = (path: string, message: string) =>
   new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
 

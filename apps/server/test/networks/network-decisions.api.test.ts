@@ -316,6 +316,8 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
       const refused = await post(`/api/v1/indicators/${phoneId}/link-decision`, thai, { decision, reason: 'probing' });
       expect(refused.statusCode, refused.body).toBe(409);
       expect(refused.json().detail).toMatch(/Other organisations hold reports of this identifier that you may not see/);
+      // Coded, so that the web says it plainly rather than as a race (UX review, session 25).
+      expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'indicator', code: 'sharing.hidden_reports' })]);
     }
     expect(await decisionOf(phoneId)).toBeNull();
     expect(await networkOf(secret.id)).toBe(network);

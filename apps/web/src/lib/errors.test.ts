@@ -80,3 +80,13 @@ describe('a record that is not found', () => {
     expect(message).toBe(title);
   });
 });
+
+describe('a refusal because partners hold reports the reader cannot see', () => {
+  it('is headed as that, not as a race (UX review, session 25)', async () => {
+    await i18n.changeLanguage('en');
+    const hidden = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: 'Other organisations hold reports…', fieldErrors: [{ path: 'indicator', message: 'x', code: 'sharing.hidden_reports' }] });
+    expect(errorTitle(i18n.t, hidden)).toBe('Partners hold reports here that you cannot see');
+    const race = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: 'changed meanwhile' });
+    expect(errorTitle(i18n.t, race)).toMatch(/someone may have changed it meanwhile/);
+  });
+});

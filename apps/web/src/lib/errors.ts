@@ -18,6 +18,8 @@ export function errorTitle(t: TFunction, error: unknown): string {
     // The message says what happened (the answer could not be read, with the HTTP status); the heading
     // stays general rather than say it twice.
     if (error.code === UNREADABLE_RESPONSE) return t('errors.title');
+    // A refusal because partners hold reports the reader cannot see is no race, which `conflict`'s heading suggests.
+    if (error.code === 'conflict' && error.fieldErrors[0]?.code === 'sharing.hidden_reports') return t('errors.codes.hidden_reports');
     const known = codeMessage(t, error.code);
     if (known) return known;
     if (error.status === 0) return t('errors.network');

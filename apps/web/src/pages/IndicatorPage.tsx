@@ -126,7 +126,7 @@ export function IndicatorPage() {
 
           {data.hiddenHit && <HiddenHitNotice key={data.hiddenHit.accessRequest.href} hit={data.hiddenHit} />}
 
-          {canNetworks(me, 'read') && <LinkingSection indicatorId={indicator.id} display={indicator.display} type={indicator.type} status={indicator.status} />}
+          {canNetworks(me, 'read') && <LinkingSection indicatorId={indicator.id} display={indicator.display} type={indicator.type} status={indicator.status} othersHidden={Boolean(data.hiddenHit)} />}
 
           <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
             <div>
@@ -315,7 +315,8 @@ export function IndicatorPage() {
  * Whether the identifier links its reports into a network (with a way there), or why it is held back
  * (the review queue's reasons) and who decided; analysts may decide here as on the review page.
  */
-function LinkingSection({ indicatorId, display, type, status }: { indicatorId: string; display: string; type: IndicatorType; status: string }) {
+/** `othersHidden`: partners hold reports of it the reader cannot see; how it links is theirs to decide too, so the server refuses a decision. */
+function LinkingSection({ indicatorId, display, type, status, othersHidden }: { indicatorId: string; display: string; type: IndicatorType; status: string; othersHidden: boolean }) {
   const { t, i18n } = useTranslation();
   const me = useSession();
   const linking = useIndicatorLinking(indicatorId, status);
@@ -373,7 +374,12 @@ function LinkingSection({ indicatorId, display, type, status }: { indicatorId: s
                 })}
               </Text>
             )}
-            {mayDecide && (hold || data.links) && (
+            {mayDecide && (hold || data.links) && othersHidden && (
+              <Text size="sm" c="dimmed" data-testid="linking-needs-access">
+                {t('indicator.linking.needsAccess')}
+              </Text>
+            )}
+            {mayDecide && (hold || data.links) && !othersHidden && (
               <Group gap={6}>
                 {hold && (
                   <Button size="xs" variant="default" onClick={() => setDecision({ kind: 'confirm_link', indicatorId, display, impact: { reports: hold.degree, reason: hold.reason } })} data-testid="linking-confirm">

@@ -3,7 +3,7 @@ import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, hiddenReportsConflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import { WIDELY_SHARED_HOLD, type LookupService } from '../lookup/lookup.service.js';
@@ -119,7 +119,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
       // identifier would change it for reports it cannot see, and seeing one is as easy as filing one: a
       // throwaway report, a false positive, a retraction, and another organisation's intelligence scored 0.
       if ((await hiddenHolders(db, viewer, [id])).has(id)) {
-        throw conflict('Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and its status is theirs too: ask for access (the hiddenHit) before changing it');
+        throw hiddenReportsConflict('its status is theirs too');
       }
       const change = await db.transaction().execute(async (trx): Promise<IndicatorStatusChange> => {
         // Changes made at once (two servers on one PostgreSQL) go one at a time: the row's lock first,

@@ -7,7 +7,7 @@ import type { NetworksTable } from '../../db/schema.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, conflict, hiddenReportsConflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
@@ -246,7 +246,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
    */
   async function assertSeesEveryReport(trx: Db, viewer: Viewer, indicatorId: string): Promise<void> {
     if ((await hiddenHolders(trx, viewer, [indicatorId])).has(indicatorId)) {
-      throw conflict('Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and how it links their reports is theirs to decide too: ask for access (the hiddenHit) before deciding');
+      throw hiddenReportsConflict('how it links their reports is theirs to decide too');
     }
   }
 
