@@ -135,6 +135,20 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     await expectRebuildAgrees();
   });
 
+  it("names a split's other pieces the viewer may see, so that it can follow the reports that left", async () => {
+    const shared = { type: 'phone', value: '+66 81 700 0666' };
+    const a = await submit(thai, report([shared, { type: 'phone', value: '+66 81 700 0667' }]));
+    const b = await submit(thai, report([shared, { type: 'phone', value: '+66 81 700 0668' }]));
+    await settle();
+    expect(await networkOf(a.id)).toBe(await networkOf(b.id));
+    await decide(indicatorOf(a, 'phone'), thai, 'no_link', 'a shared call-centre line');
+    await settle();
+    const [first, second] = [await networkOf(a.id), await networkOf(b.id)];
+    expect(first).not.toBe(second);
+    const split = (await history(first, thai)).find((e) => e.kind === 'split') as Event & { splitInto: string[] };
+    expect(split.splitInto).toEqual([second]);
+  });
+
   it('refuses the decision already in force, naming its event, so that no second event stacks over it', async () => {
     const phone = { type: 'phone', value: '+66 81 700 0555' };
     const r = await submit(thai, report([phone]));

@@ -98,6 +98,8 @@ export const networkDetailSchema = networkSummarySchema.extend({
       actor: z.string().nullable(),
       at: z.string(),
       undone: z.boolean(),
+      /** A split's other pieces that the viewer may see a report of: where the reports that left went. */
+      splitInto: z.array(idSchema).max(10),
     }),
   ),
 });

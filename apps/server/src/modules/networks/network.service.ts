@@ -217,6 +217,15 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     const visibleIndicators = await indicatorsSeenIn(viewer, networkId, events.map((e) => e.indicator_id).filter((x): x is string => x !== null));
     const shown = events.map((e) => ({ e, hidden: e.indicator_id !== null && !visibleIndicators.has(e.indicator_id) }));
     const orgs = await organisations(shown.filter((x) => !x.hidden && x.e.actor_organisation_id !== null).map((x) => x.e.actor_organisation_id!));
+    // A split names its other pieces, those the viewer may see a report of (another answers as no network).
+    const splitInto = new Map<string, string[]>();
+    for (const e of events) {
+      if (e.kind !== 'split') continue;
+      const into = ((JSON.parse(e.data) as { into?: string[] }).into ?? []).filter((id) => id !== networkId).slice(0, 10);
+      const seen: string[] = [];
+      for (const id of into) if (await seesAnyMember(db, viewer, id)) seen.push(id);
+      splitInto.set(e.id, seen);
+    }
     return shown.map(({ e, hidden }) => ({
       id: e.id,
       kind: e.kind as HistoryItem['kind'],
@@ -228,6 +237,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       actor: !hidden && e.actor_organisation_id ? (orgs.get(e.actor_organisation_id)?.name ?? null) : null,
       at: new Date(e.at).toISOString(),
       undone: e.undone_at !== null,
+      splitInto: splitInto.get(e.id) ?? [],
     }));
   }
 
@@ -281,6 +291,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       actor: e.actor_organisation_id ? (orgs.get(e.actor_organisation_id)?.name ?? null) : null,
       at: new Date(e.at).toISOString(),
       undone: e.undone_at !== null,
+      // A decision's own event: the networks it left are in the answer's networkIds.
+      splitInto: [],
     };
   }
 

@@ -362,6 +362,12 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
                   )}
                   {event.actor && <Text size="sm">— {event.actor}</Text>}
                   {event.undone && <StateLabel label={t('networks.history.undone')} colour="gray" />}
+                  {/* Where the reports that left went: each other piece the reader may see a report of. */}
+                  {event.splitInto.map((id) => (
+                    <Anchor key={id} component={Link} to={`/networks/${id}`} fz="sm" data-testid="history-split-into">
+                      {t('networks.history.splitInto', { id: tailId(id) })}
+                    </Anchor>
+                  ))}
                   {undoable.has(event.id) && (
                     <Button
                       size="xs"
