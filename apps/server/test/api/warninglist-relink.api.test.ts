@@ -96,4 +96,18 @@ describe.each(testEngines())('warninglist changes re-judge existing indicators (
       ]),
     );
   });
+
+  it('refuses every entry it cannot read at once, each at its own path and coded, and stores none', async () => {
+    // UX review (session 25): an admin pasting a list was told of one bad line at a time.
+    const list = await t.app.inject({ method: 'POST', url: '/api/v1/warninglists', headers: secretariat, payload: { name: 'Pasted list' } });
+    const listId = list.json().id;
+    const entries = [{ value: '+66 2 777 7778' }, { value: '02-111-1111' }, { value: 'not a thing' }];
+    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/warninglists/${listId}/entries`, headers: secretariat, payload: { entries } });
+    expect(refused.statusCode, refused.body).toBe(400);
+    const errors = refused.json().errors as { path: string; code?: string }[];
+    expect(errors.map((e) => e.path)).toEqual([expect.stringMatching(/^body\.entries\.1\./), expect.stringMatching(/^body\.entries\.2\./)]);
+    expect(errors.every((e) => typeof e.code === 'string')).toBe(true);
+    expect(refused.json().detail).toContain('(and 1 more)');
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/warninglists/${listId}/entries`, headers: analyst })).json().items).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { AppError, forbidden, notFound, type FieldError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
@@ -112,12 +112,25 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
     return result.ok ? result.indicator.display : value;
   }
 
+  /**
+   * The entries in canonical form, or every refused one at once, each at its own path with the
+   * normaliser's code (UX review, session 25: an admin pasting a list was told of one bad line at a time,
+   * uncoded). Entries are the platform's, so a national number has no country to take: written as such,
+   * its refusal says to give the international form.
+   */
   async function canonicalEntries(entries: { type?: IndicatorType; value: string; note?: string | null }[]) {
-    return entries.map((entry, index) => {
+    const errors: FieldError[] = [];
+    const canonical = entries.flatMap((entry, index) => {
       const result = normaliseIndicator({ ...(entry.type ? { type: entry.type } : {}), value: entry.value }, { reporterCountry: null });
-      if (!result.ok) throw validationFailed(`body.entries.${index}.${result.field}`, result.reason);
-      return { type: result.indicator.type, value: result.indicator.value, note: entry.note ?? null };
+      if (result.ok) return [{ type: result.indicator.type, value: result.indicator.value, note: entry.note ?? null }];
+      errors.push({ path: `body.entries.${index}.${result.field}`, message: result.reason, ...(result.code && { code: result.code }), ...(result.params && { params: result.params }) });
+      return [];
     });
+    if (errors.length > 0) {
+      const [first] = errors;
+      throw new AppError('validation_failed', `${first!.path}: ${first!.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, { errors });
+    }
+    return canonical;
   }
 
   async function editable(id: string) {
