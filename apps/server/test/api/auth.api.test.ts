@@ -127,7 +127,7 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
     for (const name of ['Somchai\u0000', 'Som\nchai', 'Somchai \u202eninmda', 'a\u2066b']) {
       const response = await t.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers, payload: { displayName: name } });
       expect(response.statusCode, JSON.stringify(name)).toBe(400);
-      expect(response.json().errors[0]).toMatchObject({ path: 'body.displayName', message: expect.stringContaining('control characters') });
+      expect(response.json().errors[0]).toMatchObject({ path: 'body.displayName', message: expect.stringMatching(/control characters|NUL character/) });
     }
     const thai = await t.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers, payload: { displayName: 'สมชาย ใจดี' } });
     expect(thai.statusCode).toBe(200);
