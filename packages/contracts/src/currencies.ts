@@ -12,10 +12,11 @@ export const isCurrencyCode = (value: string): boolean => currencySet.has(value)
  * not read from `Intl`: ICU's currency digits are CLDR's display habits (0 for IDR, MMK, LAK, PKR, HUF,
  * COP… where ISO says 2, and 0 for IQD where it says 3), so a bank sending minor units as ISO defines them
  * had its losses counted 100 times over — and a Node upgrade could have changed what stored amounts mean.
- * Codes whose minor unit ISO gives as "N.A." (XDR, XSU) count in whole units.
+ * Codes whose minor unit ISO gives as "N.A." (XDR, XSU) keep 2, as before. Amounts stored under the
+ * display digits were rescaled by migration 026.
  */
 const ISO_MINOR_UNITS: Readonly<Record<string, number>> = {
-  ...Object.fromEntries(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF', 'XDR', 'XSU'].map((c) => [c, 0])),
+  ...Object.fromEntries(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'].map((c) => [c, 0])),
   ...Object.fromEntries(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((c) => [c, 3])),
   CLF: 4,
   UYW: 4,

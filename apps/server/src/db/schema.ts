@@ -522,6 +522,12 @@ export interface FederationCursorsTable {
   last_error: string | null;
 }
 
+/** Data rewrites a migration made, each once (migration 026): its marker is written with the rewrite. */
+export interface DataMigrationsTable {
+  name: string;
+  at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -548,6 +554,7 @@ export interface Database {
   webhooks: WebhooksTable;
   organisation_hidden_hits: OrganisationHiddenHitsTable;
   platform_secrets: PlatformSecretsTable;
+  data_migrations: DataMigrationsTable;
   events: EventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   report_changes: ReportChangesTable;

@@ -136,6 +136,7 @@ const MIGRATIONS_AFTER_020: readonly (readonly [string, readonly string[], (read
   // Replaces 022's table with its own (so 022's is gone by then: dropped if it exists).
   ['024-organisation-hidden-hits', ['organisation_hidden_hits']],
   ['025-platform-secrets', ['platform_secrets']],
+  ['026-iso-minor-units', ['data_migrations']],
 ];
 
 /** Migration 020 gives the requests stored before it their holders and reports. */

@@ -103,9 +103,10 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     expect(aboutWallet.length).toBeGreaterThanOrEqual(2);
     const mergeId = own.find((e) => e.indicatorId === walletId && e.kind === 'merge')?.id;
     if (mergeId) expect(theirs.map((e) => e.id)).not.toContain(mergeId);
-    for (const id of aboutWallet) {
-      const e = theirs.find((x) => x.id === id);
-      if (!e) continue;
+    const shownToThem = aboutWallet.filter((id) => theirs.some((x) => x.id === id));
+    expect(shownToThem).toContain(decided.id);
+    for (const id of shownToThem) {
+      const e = theirs.find((x) => x.id === id)!;
       expect(e).toMatchObject({ indicatorId: null, indicatorDisplay: null, actor: null });
       expect(e.reason === null || e.cause !== 'analyst').toBe(true);
     }

@@ -1,7 +1,7 @@
 /**
  * Money as the API wants it: an integer amount in minor units (satang, cents, yen) plus an ISO 4217 code.
- * People type decimals ("1,250.50"); the number of minor units per currency comes from Intl (the same
- * source the server uses), so JPY has none, THB two and KWD three.
+ * People type decimals ("1,250.50"); the number of minor units per currency is ISO 4217's, from the
+ * table in @gpos/contracts the server uses too, so JPY has none, THB and IDR two, KWD three.
  */
 import { currencyExponent } from '@gpos/contracts';
 import { intlLocale } from '../i18n/locale-tag';

@@ -255,10 +255,10 @@ export const watchMatchDataSchema = z.union([
   z.object({
     watchlist: watchedSchema,
     indicator: z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), value: z.string() }),
-    /** The reports of the batch naming it that the organisation may see (a bulk batch may hold several). */
-    reports: z.array(idSchema),
-    /** Whether they are new reports or a new version of one (a correction). */
-    change: z.enum(['created', 'corrected']),
+    /** The reports of the batch naming it that the organisation may see (a bulk batch may hold several); absent from events recorded before session 25's release. */
+    reports: z.array(idSchema).optional(),
+    /** Whether they are new reports or a new version of one (a correction); absent like `reports`. */
+    change: z.enum(['created', 'corrected']).optional(),
     lookup: z.string(),
   }),
   z.object({ watchlist: watchedSchema, indicator: z.object({ type: z.enum(INDICATOR_TYPES), value: z.string() }), hiddenHit: hiddenHitSchema, lookup: z.string() }),

@@ -25,6 +25,7 @@ import { watchHiddenHitsMigration } from './022-watch-hidden-hits.js';
 import { webhookAccessRequestsMigration } from './023-webhook-access-requests.js';
 import { organisationHiddenHitsMigration } from './024-organisation-hidden-hits.js';
 import { platformSecretsMigration } from './025-platform-secrets.js';
+import { isoMinorUnitsMigration } from './026-iso-minor-units.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -59,6 +60,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '023-webhook-access-requests': webhookAccessRequestsMigration(),
         '024-organisation-hidden-hits': organisationHiddenHitsMigration(engine),
         '025-platform-secrets': platformSecretsMigration(),
+        '026-iso-minor-units': isoMinorUnitsMigration(engine),
       };
     },
   };

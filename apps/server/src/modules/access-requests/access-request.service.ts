@@ -20,6 +20,9 @@ import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import { storeEvents } from '../watchlists/event-store.js';
 
+/** With the requester and target hashed, the advisory lock of asking for access (two-key form: no other lock of the platform uses it). */
+const ACCESS_REQUEST_LOCK_KEY = 7_340_703;
+
 type AccessRequest = z.infer<typeof accessRequestSchema>;
 type Target = { type: 'indicator' | 'network'; id: string };
 type RequestRow = { id: string; requester_organisation_id: string; requester_user_id: string | null; target_type: string; target_id: string; holder_organisation_ids: string; reason: string; status: string; created_at: string };
@@ -234,7 +237,9 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     const presented = items[0]!;
     await db.transaction().execute(async (trx) => {
       // Asking again while a request stands would put a copy in every holder's queue and on their streams
-      // (API review, session 25): refused, unless holders it did not ask have reports of it since.
+      // (API review, session 25): refused, unless holders it did not ask have reports of it since. Two asks
+      // at once (two servers on one PostgreSQL, a double click) take turns; SQLite's one writer runs each alone.
+      if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${ACCESS_REQUEST_LOCK_KEY}, hashtext(${`${actor.organisationId}/${target.type}/${target.id}`}))`.execute(trx);
       const pending = await trx
         .selectFrom('access_requests')
         .select(['id', 'holder_organisation_ids'])

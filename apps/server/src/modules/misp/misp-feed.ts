@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MispDocument } from './misp-import.js';
+import { firstUnstorableText } from '../../platform/storable-text.js';
 import { say } from './misp-messages.js';
 
 /** A file larger than this is refused on its own (MISP exports of that size are archives, not events). */
@@ -29,11 +30,16 @@ async function readJson(file: string, source: string): Promise<MispDocument> {
   if (!stat.isFile()) return { source, json: null, error: say('misp.error_not_a_file') };
   if (stat.size > MAX_MISP_FILE_BYTES) return { source, json: null, error: say('misp.error_file_too_large', { max: MAX_MISP_FILE_BYTES }) };
   const text = await fs.readFile(file, 'utf8');
+  let json: unknown;
   try {
-    return { source, json: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     return { source, json: null, error: say('misp.error_invalid_json', { message: error instanceof Error ? error.message.slice(0, 200) : 'unreadable' }) };
   }
+  // Valid JSON may hold a NUL or half a character, which the route's JSON parser refuses (storable-text.ts).
+  const unstorable = firstUnstorableText(json, '');
+  if (unstorable) return { source, json: null, error: say('misp.error_unstorable_text', { path: unstorable.path || '(document)', detail: unstorable.message }) };
+  return { source, json };
 }
 
 /**

@@ -109,6 +109,8 @@ export const MISP_MESSAGES = {
   /** `value` is the event's date as shown (quoted, at most 120 characters). */
   'misp.error_not_a_date': '{{value}} is not a date (YYYY-MM-DD)',
   'misp.error_too_many_events': 'holds more than {{max}} events',
+  /** `path` is where in the document (dotted, as `0.Event.info`); `detail` the storable-text refusal's English (storable-text.ts). */
+  'misp.error_unstorable_text': 'holds text no database stores as sent, at {{path}}: {{detail}}',
 
   // ------------------------------------- a document that holds no MISP event (extractEvents, misp-parse.ts)
   'misp.error_empty_list': 'is an empty list: it holds no MISP event',

@@ -195,8 +195,10 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
   async function eventsShownTo(viewer: Viewer, networkId: string, events: { cause: string | null; data: string }[]): Promise<boolean[]> {
     const causes = events.map((e): string[] | 'shown' | 'whole' => {
       if (e.cause !== null && CAUSED_BY_A_PERSON.has(e.cause)) return 'shown';
+      // No report named (an event from before events named them, or one an identifier's change set off,
+      // such as a merge when a retraction brought a held identifier back under its threshold): the whole network.
       const reports = (JSON.parse(e.data) as { reports?: unknown }).reports;
-      return Array.isArray(reports) ? (reports as string[]) : 'whole';
+      return Array.isArray(reports) && reports.length > 0 ? (reports as string[]) : 'whole';
     });
     const named = [...new Set(causes.flatMap((c) => (Array.isArray(c) ? c : [])))];
     const seen = new Set<string>();
@@ -218,14 +220,14 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     const shown = events.map((e) => ({ e, hidden: e.indicator_id !== null && !visibleIndicators.has(e.indicator_id) }));
     const orgs = await organisations(shown.filter((x) => !x.hidden && x.e.actor_organisation_id !== null).map((x) => x.e.actor_organisation_id!));
     // A split names its other pieces, those the viewer may see a report of (another answers as no network).
-    const splitInto = new Map<string, string[]>();
-    for (const e of events) {
-      if (e.kind !== 'split') continue;
-      const into = ((JSON.parse(e.data) as { into?: string[] }).into ?? []).filter((id) => id !== networkId).slice(0, 10);
-      const seen: string[] = [];
-      for (const id of into) if (await seesAnyMember(db, viewer, id)) seen.push(id);
-      splitInto.set(e.id, seen);
+    const intoOf = new Map(events.filter((e) => e.kind === 'split').map((e) => [e.id, ((JSON.parse(e.data) as { into?: string[] }).into ?? []).filter((id) => id !== networkId).slice(0, 10)]));
+    const pieces = [...new Set([...intoOf.values()].flat())];
+    const seenPieces = new Set<string>();
+    for (let i = 0; i < pieces.length; i += PROBE_CHUNK) {
+      const rows = await db.selectFrom('report_networks').select('network_id').distinct().where('network_id', 'in', pieces.slice(i, i + PROBE_CHUNK)).where('marking_id', 'in', visibleMarkingIds(db, viewer)).execute();
+      for (const r of rows) seenPieces.add(r.network_id);
     }
+    const splitInto = new Map([...intoOf].map(([id, into]) => [id, into.filter((n) => seenPieces.has(n))]));
     return shown.map(({ e, hidden }) => ({
       id: e.id,
       kind: e.kind as HistoryItem['kind'],
