@@ -34,6 +34,8 @@ type HistoryItem = NetworkDetail['history'][number];
 export const DEFAULT_MIN_REPORTS = 2;
 const HISTORY_SHOWN = 100;
 const KEY_INDICATORS = 10;
+/** Causes of network events that a person's act set off, at its own time (see eventsShownTo). */
+const CAUSED_BY_A_PERSON = new Set(['analyst', 'no_link', 'false_positive', 'warninglist', 'organisation_country']);
 
 /**
  * Networks as a viewer may see them. Everything shown is computed over the reports the viewer may see;
@@ -43,9 +45,6 @@ const KEY_INDICATORS = 10;
  * stored (one indexed query); only networks with restricted reports the viewer sees are computed on
  * demand. A network of which the viewer sees nothing does not exist for them (404, absent from lists).
  */
-/** Causes of network events that a person's act set off, at its own time (see eventsShownTo). */
-const CAUSED_BY_A_PERSON = new Set(['analyst', 'no_link', 'false_positive', 'warninglist', 'organisation_country']);
-
 export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, linker: NetworkLinker, accessRequests: AccessRequestService) {
   const { db, engine } = deps;
 
@@ -173,15 +172,6 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     return { g, info, reportById: new Map(rows.map((r) => [r.report_id, r])) };
   }
 
-
-  /**
-   * The network's history as the viewer may see it. An event about an indicator the viewer cannot see in
-   * this network (only reports hidden from them sight it) keeps its kind, cause and time — that the
-   * network changed, which its figures show anyway — but names neither the indicator, nor who decided,
-   * nor why: a person's reason is free text about a case the viewer may not know of (victims, case
-   * numbers), and the organisation would say whose reports they are, which the hidden-reports hint tells
-   * only as kinds and countries.
-   */
   /**
    * Which of a network's events the viewer is shown. An event's time is when something happened to the
    * whole network, hidden reports included: a merge is the moment a report joined two networks, a split
@@ -210,6 +200,14 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     return causes.map((c) => (c === 'shown' ? true : c === 'whole' ? seesWhole : c.every((id) => seen.has(id))));
   }
 
+  /**
+   * The network's history as the viewer may see it: the events eventsShownTo lets through. Of those, one
+   * about an indicator the viewer cannot see in this network (only reports hidden from them sight it)
+   * keeps its kind, cause and time — a person's act, dated by that act — but names neither the indicator, nor who decided,
+   * nor why: a person's reason is free text about a case the viewer may not know of (victims, case
+   * numbers), and the organisation would say whose reports they are, which the hidden-reports hint tells
+   * only as kinds and countries.
+   */
   async function historyOf(viewer: Viewer, networkId: string): Promise<HistoryItem[]> {
     const stored = await db.selectFrom('network_events').selectAll().where('network_id', '=', networkId).orderBy('at', 'desc').orderBy('id', 'desc').limit(HISTORY_SHOWN).execute();
     const shownTo = await eventsShownTo(viewer, networkId, stored);
