@@ -17,6 +17,7 @@ import { shortestReportPath, type BipartiteGraph } from './graph/index.js';
 import { networkExportFile, type NetworkExportFormat } from './network-export-file.js';
 import { undoPlan, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { networkGraph, reportLabel } from './network-graph.js';
+import { eventsShownTo, splitPiecesSeen } from './network-history.js';
 import { networkNotFound } from './network-successors.js';
 import { holdReasonOf, holdShownTo, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
 import { PROBE_CHUNK } from './link-sql.js';
@@ -34,8 +35,6 @@ type HistoryItem = NetworkDetail['history'][number];
 export const DEFAULT_MIN_REPORTS = 2;
 const HISTORY_SHOWN = 100;
 const KEY_INDICATORS = 10;
-/** Causes of network events that a person's act set off, at its own time (see eventsShownTo). */
-const CAUSED_BY_A_PERSON = new Set(['analyst', 'no_link', 'false_positive', 'warninglist', 'organisation_country']);
 
 /**
  * Networks as a viewer may see them. Everything shown is computed over the reports the viewer may see;
@@ -173,34 +172,6 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
   }
 
   /**
-   * Which of a network's events the viewer is shown. An event's time is when something happened to the
-   * whole network, hidden reports included: a merge is the moment a report joined two networks, a split
-   * by a removed report the moment it was retracted or corrected, a degree hold's split the moment an
-   * identifier's degree crossed its threshold. Told to a viewer who may not see the report behind it, it
-   * would date that report (security review, session 25). So an event a person's act caused (a link
-   * decision and its split, a false positive, a warninglist entry, an organisation's new country) is shown;
-   * one caused by reports it names, when the viewer may see each of them; any other — a degree hold's, or
-   * one from before events named their reports — only when nothing in the network is hidden from the viewer.
-   */
-  async function eventsShownTo(viewer: Viewer, networkId: string, events: { cause: string | null; data: string }[]): Promise<boolean[]> {
-    const causes = events.map((e): string[] | 'shown' | 'whole' => {
-      if (e.cause !== null && CAUSED_BY_A_PERSON.has(e.cause)) return 'shown';
-      // No report named (an event from before events named them, or one an identifier's change set off,
-      // such as a merge when a retraction brought a held identifier back under its threshold): the whole network.
-      const reports = (JSON.parse(e.data) as { reports?: unknown }).reports;
-      return Array.isArray(reports) && reports.length > 0 ? (reports as string[]) : 'whole';
-    });
-    const named = [...new Set(causes.flatMap((c) => (Array.isArray(c) ? c : [])))];
-    const seen = new Set<string>();
-    for (let i = 0; i < named.length; i += PROBE_CHUNK) {
-      const rows = await db.selectFrom('reports').select('id').where('id', 'in', named.slice(i, i + PROBE_CHUNK)).where('marking_id', 'in', visibleMarkingIds(db, viewer)).execute();
-      for (const r of rows) seen.add(r.id);
-    }
-    const seesWhole = causes.includes('whole') && (await hiddenParts(db, viewer, [networkId])).get(networkId)!.reports === 0;
-    return causes.map((c) => (c === 'shown' ? true : c === 'whole' ? seesWhole : c.every((id) => seen.has(id))));
-  }
-
-  /**
    * The network's history as the viewer may see it: the events eventsShownTo lets through. Of those, one
    * about an indicator the viewer cannot see in this network (only reports hidden from them sight it)
    * keeps its kind, cause and time — a person's act, dated by that act — but names neither the indicator, nor who decided,
@@ -210,22 +181,14 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
    */
   async function historyOf(viewer: Viewer, networkId: string): Promise<HistoryItem[]> {
     const stored = await db.selectFrom('network_events').selectAll().where('network_id', '=', networkId).orderBy('at', 'desc').orderBy('id', 'desc').limit(HISTORY_SHOWN).execute();
-    const shownTo = await eventsShownTo(viewer, networkId, stored);
+    const shownTo = await eventsShownTo(db, viewer, networkId, stored);
     const events = stored.filter((_, i) => shownTo[i]);
     // An indicator is named when a report of this network the viewer sees sights it, linked or not: a
     // "does not link" decision unlinks its indicator, which must still be named in the history.
     const visibleIndicators = await indicatorsSeenIn(viewer, networkId, events.map((e) => e.indicator_id).filter((x): x is string => x !== null));
     const shown = events.map((e) => ({ e, hidden: e.indicator_id !== null && !visibleIndicators.has(e.indicator_id) }));
     const orgs = await organisations(shown.filter((x) => !x.hidden && x.e.actor_organisation_id !== null).map((x) => x.e.actor_organisation_id!));
-    // A split names its other pieces, those the viewer may see a report of (another answers as no network).
-    const intoOf = new Map(events.filter((e) => e.kind === 'split').map((e) => [e.id, ((JSON.parse(e.data) as { into?: string[] }).into ?? []).filter((id) => id !== networkId).slice(0, 10)]));
-    const pieces = [...new Set([...intoOf.values()].flat())];
-    const seenPieces = new Set<string>();
-    for (let i = 0; i < pieces.length; i += PROBE_CHUNK) {
-      const rows = await db.selectFrom('report_networks').select('network_id').distinct().where('network_id', 'in', pieces.slice(i, i + PROBE_CHUNK)).where('marking_id', 'in', visibleMarkingIds(db, viewer)).execute();
-      for (const r of rows) seenPieces.add(r.network_id);
-    }
-    const splitInto = new Map([...intoOf].map(([id, into]) => [id, into.filter((n) => seenPieces.has(n))]));
+    const splitInto = await splitPiecesSeen(db, viewer, networkId, events);
     return shown.map(({ e, hidden }) => ({
       id: e.id,
       kind: e.kind as HistoryItem['kind'],

@@ -1,7 +1,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import { EventEmitter } from 'node:events';
 import { createHmac } from 'node:crypto';
-import type { IndicatorStatus, IndicatorStatusChangedData, IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contracts';
+import type { IndicatorStatusChangedData, IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contracts';
+import type { IndicatorStatusChange } from '../indicators/indicator.service.js';
 import type { z } from 'zod';
 import { LIMITS, type createWatchlistSchema } from '@gpos/contracts';
 import { hitHandlesOf } from '../../platform/hit-handles.js';
@@ -50,18 +51,8 @@ export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 10_000 * 2
 /** How often the events table is read for events other processes recorded (the live stream's delay for them). */
 export const EVENT_POLL_MS = 500;
 
-/** A status change of an indicator, as a watcher is told of it (`indicator.status_changed`). */
-export interface WatchedStatusChange {
-  indicatorId: string;
-  type: string;
-  value: string;
-  status: IndicatorStatus;
-  previousStatus: IndicatorStatus;
-  reason: string;
-  /** `decay.expired` for the decay policy's sweep; null for a person's decision. */
-  reasonCode: 'decay.expired' | null;
-  at: string;
-}
+/** A status change of an indicator, as a watcher is told of it (`indicator.status_changed`): `reasonCode` is `decay.expired` for the decay policy's sweep, null for a person's decision. */
+export type WatchedStatusChange = IndicatorStatusChange & { reasonCode: 'decay.expired' | null };
 
 type EventRow = { seq: number | string; id: string; organisation_id: string; type: string; payload: string; created_at: string };
 

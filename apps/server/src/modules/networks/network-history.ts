@@ -1,0 +1,50 @@
+import type { Db } from '../../db/index.js';
+import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
+import { PROBE_CHUNK } from './link-sql.js';
+import { hiddenParts } from './network.repository.js';
+
+/** Causes of network events that a person's act set off, at its own time (see eventsShownTo). */
+const CAUSED_BY_A_PERSON = new Set(['analyst', 'no_link', 'false_positive', 'warninglist', 'organisation_country']);
+
+/**
+ * Which of a network's events the viewer is shown. An event's time is when something happened to the
+ * whole network, hidden reports included: a merge is the moment a report joined two networks, a split
+ * by a removed report the moment it was retracted or corrected, a degree hold's split the moment an
+ * identifier's degree crossed its threshold. Told to a viewer who may not see the report behind it, it
+ * would date that report (security review, session 25). So an event a person's act caused (a link
+ * decision and its split, a false positive, a warninglist entry, an organisation's new country) is shown;
+ * one caused by reports it names, when the viewer may see each of them; any other — a degree hold's, or
+ * one from before events named their reports — only when nothing in the network is hidden from the viewer.
+ */
+export async function eventsShownTo(db: Db, viewer: Viewer, networkId: string, events: { cause: string | null; data: string }[]): Promise<boolean[]> {
+  const causes = events.map((e): string[] | 'shown' | 'whole' => {
+    if (e.cause !== null && CAUSED_BY_A_PERSON.has(e.cause)) return 'shown';
+    // No report named (an event from before events named them, or one an identifier's change set off,
+    // such as a merge when a retraction brought a held identifier back under its threshold): the whole network.
+    const reports = (JSON.parse(e.data) as { reports?: unknown }).reports;
+    return Array.isArray(reports) && reports.length > 0 ? (reports as string[]) : 'whole';
+  });
+  const named = [...new Set(causes.flatMap((c) => (Array.isArray(c) ? c : [])))];
+  const seen = new Set<string>();
+  for (let i = 0; i < named.length; i += PROBE_CHUNK) {
+    const rows = await db.selectFrom('reports').select('id').where('id', 'in', named.slice(i, i + PROBE_CHUNK)).where('marking_id', 'in', visibleMarkingIds(db, viewer)).execute();
+    for (const r of rows) seen.add(r.id);
+  }
+  const seesWhole = causes.includes('whole') && (await hiddenParts(db, viewer, [networkId])).get(networkId)!.reports === 0;
+  return causes.map((c) => (c === 'shown' ? true : c === 'whole' ? seesWhole : c.every((id) => seen.has(id))));
+}
+
+/**
+ * Each split's other pieces (by event id) that the viewer may see a report of, at most 10 an event: where
+ * the reports that left went. A piece it sees nothing of is left out, as it answers as no network.
+ */
+export async function splitPiecesSeen(db: Db, viewer: Viewer, networkId: string, events: readonly { id: string; kind: string; data: string }[]): Promise<Map<string, string[]>> {
+  const intoOf = new Map(events.filter((e) => e.kind === 'split').map((e) => [e.id, ((JSON.parse(e.data) as { into?: string[] }).into ?? []).filter((id) => id !== networkId).slice(0, 10)]));
+  const pieces = [...new Set([...intoOf.values()].flat())];
+  const seen = new Set<string>();
+  for (let i = 0; i < pieces.length; i += PROBE_CHUNK) {
+    const rows = await db.selectFrom('report_networks').select('network_id').distinct().where('network_id', 'in', pieces.slice(i, i + PROBE_CHUNK)).where('marking_id', 'in', visibleMarkingIds(db, viewer)).execute();
+    for (const r of rows) seen.add(r.network_id);
+  }
+  return new Map([...intoOf].map(([id, into]) => [id, into.filter((n) => seen.has(n))]));
+}
