@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { STIX_LIMITS } from '@gpos/contracts';
+import { INDICATOR_TYPES, STIX_LIMITS, type IndicatorType } from '@gpos/contracts';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
+import type { RawIndicator } from '../modules/indicators/index.js';
 import { runBulkIngest, type BulkSummary, type Submitter } from '../modules/reports/index.js';
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
 import { AppError } from '../platform/errors.js';
@@ -150,8 +151,13 @@ export function checkCommand(): Command {
     .description('Look identifiers up as an organisation would see them')
     .argument('<values...>', 'phone numbers, accounts, wallets, URLs, handles…')
     .requiredOption('--org <id>', 'look up with this organisation’s view')
+    .addOption(new Option('--type <type>', 'the values’ type (detected when absent)').choices(INDICATOR_TYPES))
+    .option('--country <code>', 'country of national phone and account numbers (default: the organisation’s)')
+    .option('--bank-code <code>', 'BIC or national bank code of national account numbers')
+    .option('--chain <chain>', 'chain of wallet addresses (detected when absent)')
+    .option('--platform <name>', 'platform of handles (telegram, line, whatsapp…)')
     .option('--json', 'print JSON')
-    .action((values: string[], opts: { org: string; json?: boolean }) =>
+    .action((values: string[], opts: { org: string; type?: IndicatorType; country?: string; bankCode?: string; chain?: string; platform?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         const org = await organisationFor(deps, opts.org, 'read');
         const intelligence = await createIntelligence(deps);
@@ -159,7 +165,9 @@ export function checkCommand(): Command {
         const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };
         // The linker drains what is queued whenever a process starts (network-queue.ts): it must be done
         // before withDeps closes the database, or its drain fails on a closed connection.
-        const results = await intelligence.lookup.lookup(actor, values.map((value) => ({ value }))).finally(() => intelligence.networkLinker.stop());
+        const hints = { type: opts.type, country: opts.country?.toUpperCase(), bankCode: opts.bankCode, chain: opts.chain, platform: opts.platform };
+        const given = Object.fromEntries(Object.entries(hints).filter(([, hint]) => hint !== undefined)) as Omit<RawIndicator, 'value'>;
+        const results = await intelligence.lookup.lookup(actor, values.map((value) => ({ ...given, value }))).finally(() => intelligence.networkLinker.stop());
         // A value that is not an identifier was read and rejected: the lookup of the others still answers.
         if (results.some((r) => r.canonical === null)) process.exitCode = EXIT.REJECTED;
         if (opts.json) {
@@ -170,7 +178,7 @@ export function checkCommand(): Command {
           const head = `${r.input} → ${r.canonical ? `${r.type} ${r.canonical}` : `invalid (${r.error?.reason})`}`;
           const body = r.indicator
             ? `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${plural(r.indicator.reports, 'report')} from ${plural(r.indicator.organisations, 'organisation')}, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}` +
-              `${r.indicator.benign ? '; BENIGN (on a warninglist: context, never flagged, never links reports)' : ''}` +
+              `${r.indicator.benign ? '; BENIGN (on a warninglist, or a private or reserved address: context, never flagged, never links reports)' : ''}` +
               `${r.indicator.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`
             : r.hiddenHit
               ? `HIT in reports you cannot see, held by ${r.hiddenHit.holders.map((h) => `${h.organisationType} (${h.country})`).join(', ')}`

@@ -144,6 +144,8 @@ export interface ReportsTable {
   confidence: number;
   external_ref: string | null;
   idempotency_key: string | null;
+  /** What the report with this key was first sent as (migration 027); null without a key, or made before 027. */
+  idempotency_fingerprint: string | null;
   status: string;
   version: number;
   retraction_reason: string | null;

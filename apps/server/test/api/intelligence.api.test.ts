@@ -76,6 +76,39 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(again.json().id).toBe(first.json().id);
   });
 
+  it('answers a retry written another way as the duplicate it is', async () => {
+    // The same report after normalisation: a national number, another offset for the same instant, identifiers reordered.
+    const first = await post('/api/v1/reports', thai, report([{ value: '+66 81 999 0001' }, { value: 'retry@fraud-mail.com' }], { idempotencyKey: 'case-43' }));
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await post('/api/v1/reports', thai, report([{ value: 'retry@FRAUD-mail.com' }, { value: '081-999-0001' }], { idempotencyKey: 'case-43', occurredAt: '2026-10-01T17:00:00+07:00' }));
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+  });
+
+  it('refuses a key reused for another report, naming the earlier one, and stores nothing (a single report and a bulk line)', async () => {
+    const first = await post('/api/v1/reports', thai, report([{ value: 'first@fraud-mail.com' }], { idempotencyKey: 'case-44' }));
+    expect(first.statusCode).toBe(201);
+    const before = (await get('/api/v1/reports?limit=200', thai)).json().items.length;
+    const other = await post('/api/v1/reports', thai, report([{ value: 'second@fraud-mail.com' }], { idempotencyKey: 'case-44' }));
+    expect(other.statusCode, other.body).toBe(409);
+    expect(other.json().errors).toEqual([expect.objectContaining({ path: 'body.idempotencyKey', code: 'report.idempotency_key_reused', params: { reportId: first.json().id } })]);
+    expect(other.json().errors[0].message).toContain(first.json().id);
+
+    // In a bulk upload: that line is refused, the line beside it stored, and the same key twice in one upload is caught too.
+    const lines = [
+      report([{ value: 'third@fraud-mail.com' }], { idempotencyKey: 'case-44' }),
+      report([{ value: 'fourth@fraud-mail.com' }], { idempotencyKey: 'case-45' }),
+      report([{ value: 'fifth@fraud-mail.com' }], { idempotencyKey: 'case-45' }),
+    ];
+    const bulk = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: lines.map((l) => JSON.stringify(l)).join('\n') });
+    expect(bulk.statusCode, bulk.body).toBe(200);
+    const results = bulk.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(results.slice(0, 3).map((r: { status: string }) => r.status)).toEqual(['rejected', 'accepted', 'rejected']);
+    expect(results[0].errors).toEqual([expect.objectContaining({ path: 'idempotencyKey', code: 'report.idempotency_key_reused' })]);
+    expect(results[2].errors[0].params).toEqual({ reportId: results[1].reportId });
+    expect((await get('/api/v1/reports?limit=200', thai)).json().items.length).toBe(before + 1);
+  });
+
   it('keeps restricted reports out of other partners’ counts, showing only a hit with the holder', async () => {
     const created = await post('/api/v1/reports', khmer, report([{ type: 'bank_account', value: '123-4-56789-0', country: 'TH', bankCode: 'BKKBTHBK' }], { marking: { tlp: 'AMBER+STRICT' } }));
     expect(created.statusCode).toBe(201);

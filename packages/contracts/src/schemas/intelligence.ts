@@ -98,10 +98,15 @@ export const lookupResultSchema = z.object({
 });
 export type LookupResult = z.infer<typeof lookupResultSchema>;
 
-export const lookupQuerySchema = z.strictObject({ value: z.string().min(1).max(LIMITS.indicatorValue), type: z.enum(INDICATOR_TYPES).optional() });
+/**
+ * What to look up: as a report names it, with the same optional hints (`country` for a national phone
+ * number of another country than the caller's, `bankCode`/`country` for a national account number,
+ * `chain`, `platform`), so whatever a report could name can be looked up the same way.
+ */
+export const lookupQuerySchema = rawIndicatorSchema;
 export const lookupBatchSchema = z.strictObject({
   items: z
-    .array(z.strictObject({ value: z.string().min(1).max(LIMITS.indicatorValue), type: z.enum(INDICATOR_TYPES).optional() }))
+    .array(rawIndicatorSchema)
     .min(1)
     .max(LIMITS.lookupBatch, { message: `at most ${LIMITS.lookupBatch} items per request` }),
 });

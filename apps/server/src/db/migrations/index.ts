@@ -26,6 +26,7 @@ import { webhookAccessRequestsMigration } from './023-webhook-access-requests.js
 import { organisationHiddenHitsMigration } from './024-organisation-hidden-hits.js';
 import { platformSecretsMigration } from './025-platform-secrets.js';
 import { isoMinorUnitsMigration } from './026-iso-minor-units.js';
+import { idempotencyFingerprintsMigration } from './027-idempotency-fingerprints.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -61,6 +62,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '024-organisation-hidden-hits': organisationHiddenHitsMigration(engine),
         '025-platform-secrets': platformSecretsMigration(),
         '026-iso-minor-units': isoMinorUnitsMigration(engine),
+        '027-idempotency-fingerprints': idempotencyFingerprintsMigration(),
       };
     },
   };

@@ -6,4 +6,4 @@ export { createIndicatorService, type IndicatorService } from './indicator.servi
 export { indicatorRoutes } from './indicator.routes.js';
 export { createIndicatorDecay, decayReason, REVIVED_REASON } from './indicator-decay.js';
 export { decayPolicy, DEFAULT_DECAY_DAYS, effectiveStatus, indicatorScore } from './decay-policy.js';
-export { normaliseIndicator, detectIndicatorType } from './normalise/index.js';
+export { normaliseIndicator, detectIndicatorType, type RawIndicator } from './normalise/index.js';

@@ -5,7 +5,7 @@ import type { ServerDeps } from '../../platform/context.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { viewerOf } from '../../platform/sharing/index.js';
 import { effectiveStatus, indicatorScore } from '../indicators/decay-policy.js';
-import { canonicalKey } from '../indicators/normalise/index.js';
+import { canonicalKey, type RawIndicator } from '../indicators/normalise/index.js';
 import { POOL_MIN_ITEMS, type NormalisePool } from '../indicators/normalise/normalise-pool.js';
 import { createSightingVisibility } from '../indicators/sighting-visibility.js';
 import type { HiddenHolders, VisibleStats } from '../indicators/visible-stats.repository.js';
@@ -190,11 +190,12 @@ export function createLookupService(
     hiddenHitOf,
     filterStats: () => ({ keys: filter.size, bytes: filter.bytes }),
 
-    async lookup(actor: MemberActor, items: { value: string; type?: IndicatorType }[]): Promise<LookupResult[]> {
+    async lookup(actor: MemberActor, items: RawIndicator[]): Promise<LookupResult[]> {
       const context = { reporterCountry: actor.organisationCountry };
       // Only the key is looked up: the display, attributes and derived indicators a full normalisation
-      // would add are never read here (the answer shows the stored indicator).
-      const raws = items.map((item) => (item.type ? { value: item.value, type: item.type } : { value: item.value }));
+      // would add are never read here (the answer shows the stored indicator). The items are the schema's
+      // output: a hint not given is absent, as the normalisers expect.
+      const raws = items;
       // A large batch is normalised in a worker thread (see NormalisePool): the same keys, off this thread.
       const pool = options.normalisePool;
       const keys = pool && raws.length >= POOL_MIN_ITEMS ? await pool.keys(raws, context) : raws.map((raw) => canonicalKey(raw, context));

@@ -12,7 +12,7 @@ import stringify from 'safe-stable-stringify';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
-import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
+import { INGEST_BATCH, KEY_REUSED_CODE, type IngestService, type Submitter } from '../reports/index.js';
 import { countryCodeOf, mapAttribute, mapObject, ownScamTypes, ownVictimCountries, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
 import { markingFromMisp } from './misp-marking.js';
 import { say, sayError, sayInvalid, type MispSaid } from './misp-messages.js';
@@ -352,7 +352,10 @@ export function createMispImportService(services: { ingest: IngestService }) {
       for (const planned of batch) {
         const mine = outcomes.slice(offset, offset + planned.inputs.length);
         offset += planned.inputs.length;
-        const rejected = mine.flatMap((o) => (o.status === 'rejected' ? o.errors : []));
+        // An event changed since it was imported comes back under its key with other content: said as such.
+        const rejected = mine.flatMap((o) =>
+          o.status !== 'rejected' ? [] : o.errors.map((e) => (e.code === KEY_REUSED_CODE ? sayError('idempotencyKey', say('misp.error_changed_since_import', { key: planned.result.idempotencyKey ?? '' })) : e)),
+        );
         if (rejected.length > 0) {
           planned.result.status = 'rejected';
           // The ingest's own errors, with the code and params they carry (a schema's or a normaliser's).

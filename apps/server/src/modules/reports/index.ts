@@ -7,3 +7,4 @@ export { createReportService, submitterOf, type ReportService } from './report.s
 export { reportRoutes } from './report.routes.js';
 export { runBulkIngest, CSV_COLUMNS, type BulkSummary } from './bulk-ingest.js';
 export { submitterViewer, visibleReportIds } from './report.repository.js';
+export { KEY_REUSED_CODE } from './idempotency.js';

@@ -16,7 +16,8 @@ import { POOL_MIN_ITEMS, type NormalisePool } from '../indicators/normalise/norm
 import { indicatorKey } from '../lookup/membership-filter.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { ensureMarkings } from './marking-ids.js';
-import { claimUnchanged, detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, submitterViewer, visibleReportIds, type IndicatorUpsert } from './report.repository.js';
+import { idempotencyFingerprint, keyReusedError } from './idempotency.js';
+import { claimUnchanged, detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, submitterViewer, visibleReportIds, type IndicatorUpsert, type KeyedReport } from './report.repository.js';
 
 /** Who submits: the organisation (its country makes national phone numbers international) and the person or key. */
 export interface Submitter {
@@ -76,6 +77,17 @@ interface Prepared {
   indicators: (CanonicalIndicator & { role: SightingRole; derivedFrom: number | null; benign: boolean; key: string })[];
 }
 
+/**
+ * What a key sent again with other content answers. `refuse` (the default): the report is rejected on
+ * `idempotencyKey`, since answering `duplicate` would drop it without a word. `duplicate`: for STIX
+ * imports, whose key is the object's id and whose other versions are decided by `modified` before the
+ * ingest (an import racing another of a newer version is a duplicate of it, see stix-import-writes.ts).
+ */
+export interface KeyReuse {
+  sameKeyOtherContent: 'refuse' | 'duplicate';
+}
+const REFUSE_OTHER_CONTENT: KeyReuse = { sameKeyOtherContent: 'refuse' };
+
 /** A batch after its first half: outcomes so far (the rejected), the rest prepared, each with its marking or the marking's errors. */
 interface PreparedBatch {
   submitter: Submitter;
@@ -86,6 +98,7 @@ interface PreparedBatch {
   /** For the audit event: over the validated inputs, whose keys come in the schema's order, so the
    * native serialiser is deterministic here (key-sorting hundreds of reports cost more than writing them). */
   contentSha256: string;
+  keyReuse: KeyReuse;
 }
 
 /**
@@ -248,7 +261,7 @@ export function createIngestService(
    * reports, so a batch being written meanwhile (see ingestBatches) gets its answers promptly, and so
    * does everything else the process serves.
    */
-  async function prepareBatch(submitter: Submitter, inputs: ParsedCreateReport[], inWorker = false): Promise<PreparedBatch> {
+  async function prepareBatch(submitter: Submitter, inputs: ParsedCreateReport[], inWorker = false, keyReuse = REFUSE_OTHER_CONTENT): Promise<PreparedBatch> {
     if (inputs.length > INGEST_BATCH) throw new AppError('bad_request', `At most ${INGEST_BATCH} reports per batch`);
     const outcomes: IngestOutcome[] = new Array(inputs.length);
     const prepared: Prepared[] = [];
@@ -273,7 +286,7 @@ export function createIngestService(
       else throw marking;
     }
     const contentSha256 = createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
-    return { submitter, inputs, outcomes, prepared, markingOf: prepared.map((_, i) => markings.get(markingKeys[i]!)!), contentSha256 };
+    return { submitter, inputs, outcomes, prepared, markingOf: prepared.map((_, i) => markings.get(markingKeys[i]!)!), contentSha256, keyReuse };
   }
 
   /**
@@ -287,8 +300,9 @@ export function createIngestService(
     inputs: ParsedCreateReport[],
     action: string,
     replace?: Replacement,
+    keyReuse?: KeyReuse,
   ): Promise<IngestOutcome[]> {
-    return commitBatch(await prepareBatch(submitter, inputs), context, action, replace);
+    return commitBatch(await prepareBatch(submitter, inputs, false, keyReuse), context, action, replace);
   }
 
   /**
@@ -378,12 +392,12 @@ export function createIngestService(
     const { submitter, outcomes, prepared, markingOf } = batch;
     // Idempotency: a key seen before (now or earlier in this batch) answers with the existing report.
     const keys = prepared.map((p) => p.input.idempotencyKey).filter((k): k is string => k !== undefined);
-    const existing = keys.length > 0 ? await existingIdempotencyKeys(db, submitter.organisationId, [...new Set(keys)]) : new Map<string, string>();
+    const existing = keys.length > 0 ? await existingIdempotencyKeys(db, submitter.organisationId, [...new Set(keys)]) : new Map<string, KeyedReport>();
     // Reports committed before this batch, read through the sharing policy: a report made earlier in
     // this batch is not there yet, and its id goes back in this very answer, so it is no secret.
-    const committedBefore = new Set(existing.values());
+    const committedBefore = new Set([...existing.values()].map((report) => report.id));
     const visibleBefore = committedBefore.size > 0 ? await visibleReportIds(db, await submitterViewer(db, submitter), [...committedBefore]) : new Set<string>();
-    const accepted: { item: Prepared; reportId: string; marking: { marking: Marking; fingerprint: string }; lossUsd: number | null }[] = [];
+    const accepted: { item: Prepared; reportId: string; marking: { marking: Marking; fingerprint: string }; lossUsd: number | null; fingerprint: string | null }[] = [];
     for (const [i, item] of prepared.entries()) {
       const marking = markingOf[i]!;
       if (Array.isArray(marking)) {
@@ -391,20 +405,26 @@ export function createIngestService(
         continue;
       }
       const key = replace ? undefined : item.input.idempotencyKey;
+      const fingerprint = key ? idempotencyFingerprint(item, marking.fingerprint) : null;
       const earlier = key ? existing.get(key) : undefined;
       if (earlier) {
-        outcomes[item.index] = { status: 'duplicate', reportId: earlier, visible: !committedBefore.has(earlier) || visibleBefore.has(earlier) };
+        const visible = !committedBefore.has(earlier.id) || visibleBefore.has(earlier.id);
+        const otherContent = earlier.fingerprint !== null && earlier.fingerprint !== fingerprint;
+        outcomes[item.index] =
+          otherContent && batch.keyReuse.sameKeyOtherContent === 'refuse'
+            ? { status: 'rejected', errors: [keyReusedError(visible ? earlier.id : null)] }
+            : { status: 'duplicate', reportId: earlier.id, visible };
         continue;
       }
       const reportId = replace?.report.id ?? newId();
-      if (key) existing.set(key, reportId);
+      if (key) existing.set(key, { id: reportId, fingerprint });
       const loss = item.input.loss;
       const lossUsd = loss ? await services.fx.toUsdCents(loss.amount, loss.currency, item.occurredAt) : null;
       if (lossUsd !== null && lossUsd > MAX_REPORT_LOSS_USD_CENTS) {
         outcomes[item.index] = { status: 'rejected', errors: [{ path: 'loss.amount', message: `is worth USD ${formatUsd(lossUsd)} at the rate of its day, more than the USD ${formatUsd(MAX_REPORT_LOSS_USD_CENTS)} one report may claim` }] };
         continue;
       }
-      accepted.push({ item, reportId, marking, lossUsd });
+      accepted.push({ item, reportId, marking, lossUsd, fingerprint });
     }
     if (accepted.length === 0) return outcomes;
 
@@ -419,7 +439,7 @@ export function createIngestService(
       learnedMarkings = learned;
       const reportRows: ReportsTable[] = [];
       const byKey = new Map<string, IndicatorUpsert>();
-      for (const { item, reportId, marking, lossUsd } of accepted) {
+      for (const { item, reportId, marking, lossUsd, fingerprint } of accepted) {
         const markingId = markingIdOf.get(marking.fingerprint)!;
         const openMarking = isOpenMarking(marking.marking.tlp, marking.marking.communityId);
         const occurredAt = item.occurredAt;
@@ -441,6 +461,8 @@ export function createIngestService(
           confidence: item.input.confidence,
           external_ref: item.input.externalRef ?? null,
           idempotency_key: replace ? replace.report.idempotency_key : (item.input.idempotencyKey ?? null),
+          // A correction keeps what the key was first sent as: sending that again is still a duplicate.
+          idempotency_fingerprint: replace ? replace.report.idempotency_fingerprint : fingerprint,
           status: 'active',
           version: replace ? replace.report.version + 1 : 1,
           retraction_reason: null,

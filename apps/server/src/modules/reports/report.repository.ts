@@ -17,7 +17,7 @@ const REPORT_COLUMNS = typed<keyof ReportsTable>([
   ['id', 'uuid'], ['organisation_id', 'uuid'], ['marking_id', 'uuid'], ['created_by_user_id', 'uuid'], ['created_by_api_key_id', 'uuid'],
   ['scam_type', 'text'], ['channel', 'text'], ['victim_country', 'text'], ['occurred_at', 'timestamptz'], ['loss_amount', 'bigint'],
   ['loss_currency', 'text'], ['loss_usd', 'bigint'], ['narrative', 'text'], ['language', 'text'], ['confidence', 'integer'], ['external_ref', 'text'],
-  ['idempotency_key', 'text'], ['status', 'text'], ['version', 'integer'], ['retraction_reason', 'text'], ['retracted_at', 'timestamptz'],
+  ['idempotency_key', 'text'], ['idempotency_fingerprint', 'text'], ['status', 'text'], ['version', 'integer'], ['retraction_reason', 'text'], ['retracted_at', 'timestamptz'],
   ['source_node', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
 ]);
 
@@ -144,16 +144,22 @@ export async function detachSightings(db: Db, reportId: string): Promise<void> {
     .execute();
 }
 
-export async function existingIdempotencyKeys(db: Db, organisationId: string, keys: string[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+/** A report an idempotency key already names, with what it was first sent as (null: made before migration 027). */
+export interface KeyedReport {
+  id: string;
+  fingerprint: string | null;
+}
+
+export async function existingIdempotencyKeys(db: Db, organisationId: string, keys: string[]): Promise<Map<string, KeyedReport>> {
+  const found = new Map<string, KeyedReport>();
   for (let i = 0; i < keys.length; i += 500) {
     const rows = await db
       .selectFrom('reports')
-      .select(['id', 'idempotency_key'])
+      .select(['id', 'idempotency_key', 'idempotency_fingerprint'])
       .where('organisation_id', '=', organisationId)
       .where('idempotency_key', 'in', keys.slice(i, i + 500))
       .execute();
-    for (const row of rows) if (row.idempotency_key) found.set(row.idempotency_key, row.id);
+    for (const row of rows) if (row.idempotency_key) found.set(row.idempotency_key, { id: row.id, fingerprint: row.idempotency_fingerprint });
   }
   return found;
 }

@@ -10,6 +10,7 @@ import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { loadMarking, loadMarkings, visibleMarkingIds, viewerOf, type Marking } from '../../platform/sharing/index.js';
 import type { ReportsTable } from '../../db/schema.js';
 import type { IngestOutcome, IngestService, Submitter } from './ingest.service.js';
+import { KEY_REUSED_CODE } from './idempotency.js';
 import { claimUnchanged, namedIndicators, recordChanges, retractSightings } from './report.repository.js';
 
 export const submitterOf = (actor: MemberActor): Submitter => ({
@@ -119,7 +120,9 @@ export function createReportService(
       if (!outcome || outcome.status === 'rejected') {
         const errors = outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ ...e, path: `body.${e.path}` })) : [];
         const first = errors[0];
-        throw new AppError('validation_failed', first ? `${first.path}: ${first.message}` : 'The report is not valid', { errors });
+        // A key reused for another report is no fault of this report's fields: a conflict with the earlier one.
+        const kind = first?.code === KEY_REUSED_CODE ? 'conflict' : 'validation_failed';
+        throw new AppError(kind, first ? `${first.path}: ${first.message}` : 'The report is not valid', { errors });
       }
       if (outcome.status === 'duplicate') {
         // The key is the organisation's, the earlier report may be a colleague's RED one: it is read as

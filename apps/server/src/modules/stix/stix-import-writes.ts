@@ -40,7 +40,8 @@ export async function writeDecisions(
   const creates = ready.filter((g) => g.decision === 'create');
   for (let i = 0; i < creates.length; i += INGEST_BATCH) {
     const chunk = creates.slice(i, i + INGEST_BATCH);
-    const outcomes = await ingest.ingestBatch(submitter, context, chunk.map((g) => g.input!), 'stix.import');
+    // The key is the object's id: another version of it imported at the same moment is a duplicate of that import.
+    const outcomes = await ingest.ingestBatch(submitter, context, chunk.map((g) => g.input!), 'stix.import', undefined, { sameKeyOtherContent: 'duplicate' });
     const written: string[] = [];
     outcomes.forEach((outcome, k) => {
       const group = chunk[k]!;

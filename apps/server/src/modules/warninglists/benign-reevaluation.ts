@@ -4,6 +4,18 @@ import { chunks } from '../../db/chunks.js';
 
 const SCAN_PAGE = 5_000;
 type Row = { id: string; type: string; value: string; benign: number };
+type Verdict = (type: string, value: string) => boolean;
+/** Ids whose verdict flips, by their new `benign` value. */
+type Flips = Map<number, string[]>;
+
+function judgeInto(flips: Flips, isBenign: Verdict) {
+  return (rows: Row[]) => {
+    for (const row of rows) {
+      const verdict = isBenign(row.type, row.value) ? 1 : 0;
+      if (verdict !== Number(row.benign)) flips.get(verdict)!.push(row.id);
+    }
+  };
+}
 
 /**
  * After a warninglist change, rewrites the `benign` flag of every indicator whose verdict it changed (and of
@@ -15,15 +27,10 @@ type Row = { id: string; type: string; value: string; benign: number };
 export async function reevaluateBenign(
   trx: Db,
   entries: readonly { type: IndicatorType | string; value: string }[],
-  isBenign: (type: string, value: string) => boolean,
+  isBenign: Verdict,
 ): Promise<string[]> {
-  const flips = new Map<number, string[]>([[0, []], [1, []]]);
-  const judge = (rows: Row[]) => {
-    for (const row of rows) {
-      const verdict = isBenign(row.type, row.value) ? 1 : 0;
-      if (verdict !== Number(row.benign)) flips.get(verdict)!.push(row.id);
-    }
-  };
+  const flips: Flips = new Map([[0, []], [1, []]]);
+  const judge = judgeInto(flips, isBenign);
 
   const exact = entries.filter((entry) => entry.type !== 'domain');
   for (const part of chunks(exact, 200)) {
@@ -35,18 +42,35 @@ export async function reevaluateBenign(
         .execute(),
     );
   }
-  if (entries.some((entry) => entry.type === 'domain')) {
-    let after: string | null = null;
-    for (;;) {
-      let page = trx.selectFrom('indicators').select(['id', 'type', 'value', 'benign']).where('type', 'in', ['domain', 'url']).orderBy('id').limit(SCAN_PAGE);
-      if (after !== null) page = page.where('id', '>', after);
-      const rows: Row[] = await page.execute();
-      judge(rows);
-      if (rows.length < SCAN_PAGE) break;
-      after = rows[rows.length - 1]!.id;
-    }
-  }
+  if (entries.some((entry) => entry.type === 'domain')) await judgeAll(trx, ['domain', 'url'], judge);
+  return writeFlips(trx, flips);
+}
 
+/**
+ * Re-judges every indicator of some types, after a change of the rules themselves (a new release's
+ * rule, not an entry: see `BENIGN_RULES` in warninglist.service.ts). Returns the ids whose verdict flipped.
+ */
+export async function reevaluateBenignOfTypes(trx: Db, types: readonly IndicatorType[], isBenign: Verdict): Promise<string[]> {
+  const flips: Flips = new Map([[0, []], [1, []]]);
+  await judgeAll(trx, types, judgeInto(flips, isBenign));
+  return writeFlips(trx, flips);
+}
+
+/** Every indicator of the types, in pages by id. */
+async function judgeAll(trx: Db, types: readonly IndicatorType[], judge: (rows: Row[]) => void): Promise<void> {
+  let after: string | null = null;
+  for (;;) {
+    let page = trx.selectFrom('indicators').select(['id', 'type', 'value', 'benign']).where('type', 'in', [...types]).orderBy('id').limit(SCAN_PAGE);
+    if (after !== null) page = page.where('id', '>', after);
+    const rows: Row[] = await page.execute();
+    judge(rows);
+    if (rows.length < SCAN_PAGE) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+/** Writes the new verdicts (on the indicators and their sightings, which reports show); returns the ids. */
+async function writeFlips(trx: Db, flips: Flips): Promise<string[]> {
   for (const [benign, ids] of flips) {
     for (const part of chunks(ids)) {
       await trx.updateTable('indicators').set({ benign }).where('id', 'in', part).execute();

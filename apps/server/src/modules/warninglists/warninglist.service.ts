@@ -1,4 +1,5 @@
 import type { IndicatorType } from '@gpos/contracts';
+import { isIP } from 'node:net';
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
@@ -7,8 +8,9 @@ import { AppError, forbidden, notFound, type FieldError } from '../../platform/e
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
+import { isReservedIp } from '../indicators/normalise/ip.normaliser.js';
 import { indicatorKey } from '../lookup/membership-filter.js';
-import { reevaluateBenign } from './benign-reevaluation.js';
+import { reevaluateBenign, reevaluateBenignOfTypes } from './benign-reevaluation.js';
 import { BUILTIN_WARNINGLISTS } from './builtin-warninglists.js';
 
 /** What else must happen when a change flips indicators between benign and not (network linking). */
@@ -25,9 +27,18 @@ const BUILTIN_LISTS_LOCK_KEY = 7_340_701;
 const ENTRIES_LOCK_KEY = 7_340_702;
 
 /**
+ * The rules `isBenign` applies besides the entries, by the types whose verdicts they decide. When a release
+ * changes them, the name changes too, and the next start re-judges every stored indicator of those types
+ * once (`ensureBuiltins`, recorded in `data_migrations`), so what was linked under the old rules is held.
+ */
+const BENIGN_RULES = { name: 'benign-rules:reserved-ip', types: ['ip', 'url'] } as const satisfies { name: string; types: readonly IndicatorType[] };
+
+/**
  * Warninglists: identifiers known to be benign. Every entry is held in memory (a few thousand values),
  * so the ingest path asks `isBenign` without a query. A domain is benign when it or a parent domain is
  * listed; a URL only when it is the bare home page of such a domain (a path on t.me is still a lead).
+ * An IP address in a special-purpose range (private, loopback, CGNAT, documentation…), and a URL on one,
+ * is benign by rule: it names no one on the Internet (`isReservedIp`).
  */
 export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>, hooks: WarninglistChangeHooks = {}) {
   let benign = new Set<string>();
@@ -95,15 +106,36 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
   function isBenign(type: string, value: string): boolean {
     if (benign.has(indicatorKey(type, value))) return true;
     if (type === 'domain') return domainListed(value);
+    if (type === 'ip') return isReservedIp(value);
     if (type === 'url') {
       try {
         const url = new URL(value);
-        return (url.pathname === '/' || url.pathname === '') && url.search === '' && domainListed(url.hostname);
+        const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+        if (isIP(host) !== 0) return isReservedIp(host);
+        return (url.pathname === '/' || url.pathname === '') && url.search === '' && domainListed(host);
       } catch {
         return false;
       }
     }
     return false;
+  }
+
+  /**
+   * Once per database and BENIGN_RULES: every indicator of the rules' types judged again, those that
+   * flipped queued for the linker in the same transaction (the linker's start drains them). A fresh
+   * database has nothing to judge and only records the marker.
+   */
+  async function applyRulesOnce(): Promise<void> {
+    const marker = BENIGN_RULES.name;
+    const done = async (executor: Db) => (await executor.selectFrom('data_migrations').select('name').where('name', '=', marker).executeTakeFirst()) !== undefined;
+    if (await done(db)) return;
+    await db.transaction().execute(async (trx) => {
+      if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${ENTRIES_LOCK_KEY})`.execute(trx);
+      if (await done(trx)) return; // another server started at the same time did it
+      const flipped = await reevaluateBenignOfTypes(trx, BENIGN_RULES.types, isBenign);
+      if (flipped.length > 0) await hooks.withinChange?.(trx, flipped);
+      await trx.insertInto('data_migrations').values({ name: marker, at: nowIso() }).execute();
+    });
   }
 
   /** How the platform writes a stored (canonical) entry; the value itself if it no longer normalises. */
@@ -175,7 +207,8 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
         const id = newId();
         const now = nowIso();
         const entries = await canonicalEntries(list.entries);
-        await db.transaction().execute(async (trx) => {
+        // As an admin's change is: a list a new release ships re-judges what a database already holds.
+        await changeEntries(entries, async (trx) => {
           // Servers started at once on a new database: one installs each list, the others find it there.
           if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${BUILTIN_LISTS_LOCK_KEY})`.execute(trx);
           const installed = await trx.selectFrom('warninglists').select('id').where('source', '=', 'builtin').where('name', '=', list.name).executeTakeFirst();
@@ -186,6 +219,7 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
         });
       }
       await reload();
+      await applyRulesOnce();
     },
 
     async list(query: { cursor?: string; limit: number }) {

@@ -4,7 +4,8 @@
  * lower-case, longest zero run compressed). IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is the IPv4 address.
  * Brackets (`[2001:db8::1]`) are accepted; zone ids (`fe80::1%eth0`), ports and CIDR ranges are not.
  * Addresses in special-purpose ranges (private, loopback, link-local, CGNAT, documentation, multicast)
- * are accepted but carry `reserved: 'true'`: they identify nothing on the Internet.
+ * are accepted but carry `reserved: 'true'`: they identify nothing on the Internet (and the warninglists
+ * treat them as benign, so they never link reports: see `isReservedIp`).
  */
 import { BlockList, isIP } from 'node:net';
 import { fail, quote, tryUrl } from './common.js';
@@ -24,6 +25,15 @@ for (const [network, prefix] of [
   ['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['100::', 64],
 ] as const) {
   RESERVED.addSubnet(network, prefix, 'ipv6');
+}
+
+/**
+ * Whether a canonical address lies in a special-purpose range. Thousands of unrelated victims have a
+ * router at 192.168.1.1 or a phone behind the same carrier-grade NAT block's private side: such an
+ * address names no one, and linking on it would merge them all into one "network".
+ */
+export function isReservedIp(canonical: string): boolean {
+  return RESERVED.check(canonical, canonical.includes(':') ? 'ipv6' : 'ipv4');
 }
 
 function mappedIpv4(ipv6: string): string | null {

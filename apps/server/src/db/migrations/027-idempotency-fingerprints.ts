@@ -1,0 +1,15 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * What a report with an idempotency key was sent as: a hash of its content in canonical form (see
+ * `idempotencyFingerprint`). A key sent again with other content is refused instead of answered as a
+ * duplicate, which had dropped the second report without a word (a client reusing keys by mistake lost
+ * every report after the first). Reports made before this migration have none, and answer as before.
+ */
+export function idempotencyFingerprintsMigration() {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable('reports').addColumn('idempotency_fingerprint', 'text').execute();
+    },
+  };
+}
