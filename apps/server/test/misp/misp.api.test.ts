@@ -236,6 +236,17 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     expect(await countReports()).toBe(before);
   });
 
+  it('says an event changed since its import, instead of answering it as a duplicate', async () => {
+    const uuid = '6a1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7c';
+    await importJson(thai, scamEvent(uuid, { Tag: [{ name: 'tlp:green' }] }));
+    const before = await countReports();
+    const changed = scamEvent(uuid, { Tag: [{ name: 'tlp:green' }], Attribute: [{ type: 'phone-number', category: 'Person', value: '+855 12 999 888' }] });
+    const second = await importJson(thai, changed);
+    expect(second.events[0]).toMatchObject({ status: 'rejected', reportIds: [] });
+    expect(second.events[0]!.errors).toEqual([expect.objectContaining({ code: 'misp.error_changed_since_import', params: { key: `misp:${uuid}` } })]);
+    expect(await countReports()).toBe(before);
+  });
+
   it('reports malformed input per attribute and per event, naming the path, and stores nothing of a rejected event', async () => {
     const before = await countReports();
     const result = await importJson(thai, [
