@@ -77,7 +77,7 @@ describe.each(testEngines())('reserved IP addresses never link reports (%s)', (e
     await t.deps.db.updateTable('indicators').set({ benign: 0 }).where('id', 'in', [idOf.ip!, idOf.url!]).execute();
     await t.deps.db.updateTable('sightings').set({ benign: 0 }).where('indicator_id', 'in', [idOf.ip!, idOf.url!]).execute();
     await t.deps.db.deleteFrom('data_migrations').where('name', 'like', 'benign-rules:%').execute();
-    await rebuildNetworks(t.deps.db, t.deps.engine);
+    await rebuildNetworks(t.deps.db, t.deps.engine, { apply: (write) => write(t.deps.db) });
     expect(await networkOf(reportIds[0]!)).toBe(await networkOf(reportIds[1]!));
 
     // The next start.

@@ -236,15 +236,18 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     expect(await countReports()).toBe(before);
   });
 
-  it('says an event changed since its import, instead of answering it as a duplicate', async () => {
+  it('says that an event edited in MISP since its import was not applied, rather than "nothing changed"', async () => {
     const uuid = '6a1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7c';
-    await importJson(thai, scamEvent(uuid, { Tag: [{ name: 'tlp:green' }] }));
+    const first = await importJson(thai, scamEvent(uuid, { Tag: [{ name: 'tlp:green' }] }));
     const before = await countReports();
-    const changed = scamEvent(uuid, { Tag: [{ name: 'tlp:green' }], Attribute: [{ type: 'phone-number', category: 'Person', value: '+855 12 999 888' }] });
-    const second = await importJson(thai, changed);
-    expect(second.events[0]).toMatchObject({ status: 'rejected', reportIds: [] });
-    expect(second.events[0]!.errors).toEqual([expect.objectContaining({ code: 'misp.error_changed_since_import', params: { key: `misp:${uuid}` } })]);
+    const edited = scamEvent(uuid, { Tag: [{ name: 'tlp:green' }], Attribute: [{ type: 'phone-number', category: 'Person', value: '+855 12 999 888' }] });
+    const second = await importJson(thai, edited);
+    expect(second.events[0]).toMatchObject({ status: 'duplicate', reportIds: first.events[0]!.reportIds });
+    expect(second.events[0]!.noteCodes).toContainEqual({ code: 'misp.note_duplicate_changed', params: { key: `misp:${uuid}` } });
     expect(await countReports()).toBe(before);
+    // The same event again is the plain duplicate.
+    const third = await importJson(thai, scamEvent(uuid, { Tag: [{ name: 'tlp:green' }] }));
+    expect(third.events[0]!.noteCodes).toContainEqual({ code: 'misp.note_duplicate', params: { key: `misp:${uuid}` } });
   });
 
   it('reports malformed input per attribute and per event, naming the path, and stores nothing of a rejected event', async () => {

@@ -62,7 +62,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '024-organisation-hidden-hits': organisationHiddenHitsMigration(engine),
         '025-platform-secrets': platformSecretsMigration(),
         '026-iso-minor-units': isoMinorUnitsMigration(engine),
-        '027-idempotency-fingerprints': idempotencyFingerprintsMigration(),
+        '027-idempotency-fingerprints': idempotencyFingerprintsMigration(engine),
       };
     },
   };

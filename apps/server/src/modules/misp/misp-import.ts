@@ -12,7 +12,7 @@ import stringify from 'safe-stable-stringify';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { AppError } from '../../platform/errors.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
-import { INGEST_BATCH, KEY_REUSED_CODE, type IngestService, type Submitter } from '../reports/index.js';
+import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
 import { countryCodeOf, mapAttribute, mapObject, ownScamTypes, ownVictimCountries, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
 import { markingFromMisp } from './misp-marking.js';
 import { say, sayError, sayInvalid, type MispSaid } from './misp-messages.js';
@@ -347,15 +347,13 @@ export function createMispImportService(services: { ingest: IngestService }) {
       const batch = pending;
       pending = [];
       pendingReports = 0;
-      const outcomes = await services.ingest.ingestBatch(submitter, context, batch.flatMap((p) => p.inputs), 'report.misp_import');
+      // The key names the MISP event: an edited event is a duplicate whose change is said (below).
+      const outcomes = await services.ingest.ingestBatch(submitter, context, batch.flatMap((p) => p.inputs), 'report.misp_import', undefined, { sameKeyOtherContent: 'duplicate' });
       let offset = 0;
       for (const planned of batch) {
         const mine = outcomes.slice(offset, offset + planned.inputs.length);
         offset += planned.inputs.length;
-        // An event changed since it was imported comes back under its key with other content: said as such.
-        const rejected = mine.flatMap((o) =>
-          o.status !== 'rejected' ? [] : o.errors.map((e) => (e.code === KEY_REUSED_CODE ? sayError('idempotencyKey', say('misp.error_changed_since_import', { key: planned.result.idempotencyKey ?? '' })) : e)),
-        );
+        const rejected = mine.flatMap((o) => (o.status === 'rejected' ? o.errors : []));
         if (rejected.length > 0) {
           planned.result.status = 'rejected';
           // The ingest's own errors, with the code and params they carry (a schema's or a normaliser's).
@@ -368,7 +366,14 @@ export function createMispImportService(services: { ingest: IngestService }) {
         // A duplicate of a report the importer may not see (a colleague's RED one) names no id: see ReportService.create.
         planned.result.reportIds = mine.flatMap((o) => (o.status === 'rejected' || (o.status === 'duplicate' && !o.visible) ? [] : [o.reportId]));
         planned.result.status = mine.every((o) => o.status === 'duplicate') ? 'duplicate' : 'accepted';
-        if (planned.result.status === 'duplicate') addNote(planned.result, say('misp.note_duplicate', { key: planned.result.idempotencyKey ?? '' }));
+        if (planned.result.status === 'duplicate') {
+          // An event edited in MISP since it was imported comes back under its key with other content; its
+          // edits are not applied (docs/misp.md), and that is said rather than "nothing changed". An event
+          // dated by the import's own time differs on every import, so it cannot be told (see occurredAtOf).
+          const dated = !planned.result.noteCodes.some((n) => n.code === 'misp.note_date_import_time');
+          const changed = dated && mine.some((o) => o.status === 'duplicate' && o.otherContent);
+          addNote(planned.result, say(changed ? 'misp.note_duplicate_changed' : 'misp.note_duplicate', { key: planned.result.idempotencyKey ?? '' }));
+        }
       }
     };
 

@@ -100,10 +100,10 @@ export const MISP_MESSAGES = {
   'misp.note_loss_unknown': 'loss unknown: MISP events carry none',
   'misp.note_split': 'names {{identifiers}} identifiers: stored as {{reports}} reports of at most {{perReport}}',
   'misp.note_duplicate': 'imported before (idempotency key {{key}}): nothing changed',
+  'misp.note_duplicate_changed': 'imported before (idempotency key {{key}}) and edited in MISP since: the edits were not applied; correct the report, or retract it and import the event again',
 
   // ------------------------------------------------------------ an event's own errors (`errors[].code`)
   'misp.error_no_content': 'has no attributes or objects: no identifier to report',
-  'misp.error_changed_since_import': 'was imported before (idempotency key {{key}}) and has changed since: the first import stands and nothing was stored; correct that report, or retract it and import the event again',
   'misp.error_no_identifier': 'carries no identifier GPOS models ({{attributes}} attributes, each listed as skipped with its reason)',
   'misp.error_no_identifier_single': 'carries no identifier GPOS models (1 attribute, each listed as skipped with its reason)',
   'misp.error_too_many_identifiers': 'names {{identifiers}} identifiers; one event may name at most {{max}}',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ParsedCreateReport } from '@gpos/contracts';
+import stringify from 'safe-stable-stringify';
 import type { FieldError } from '../../platform/errors.js';
 
 /** What a report is, for its idempotency key: its facts, its marking, and its identifiers in canonical form. */
@@ -14,9 +15,10 @@ export interface FingerprintedReport {
  * A hash of what a report says, to tell a key sent again with the same report (a retry: `duplicate`) from
  * a key reused for another one (refused). Taken after normalisation, so a retry that writes a number or a
  * time another way (`081-234-5678` for `+66812345678`, `+07:00` for `Z`) is still the same report; the
- * identifiers in sorted order, since their order says nothing. The marking is its resolved fingerprint.
+ * identifiers in sorted order, since their order says nothing. The marking as sent: resolved, a RED
+ * marking for named people names its sender, and a colleague's retry would be another report.
  */
-export function idempotencyFingerprint(report: FingerprintedReport, markingFingerprint: string): string {
+export function idempotencyFingerprint(report: FingerprintedReport): string {
   const { input } = report;
   const content = [
     input.scamType,
@@ -29,7 +31,7 @@ export function idempotencyFingerprint(report: FingerprintedReport, markingFinge
     input.language ?? null,
     input.confidence,
     input.externalRef ?? null,
-    markingFingerprint,
+    stringify(input.marking) ?? null,
     report.indicators.map((indicator) => `${indicator.key}\u0000${indicator.role}`).sort(),
   ];
   return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
@@ -38,15 +40,15 @@ export function idempotencyFingerprint(report: FingerprintedReport, markingFinge
 export const KEY_REUSED_CODE = 'report.idempotency_key_reused';
 
 /**
- * The refusal of a key reused for other content. It names the earlier report when the sender may see it;
- * a colleague's RED report is not named (see report.service.ts, create).
+ * The refusal of a key reused for other content, naming the earlier report. Only ever said of a report
+ * the sender may see: of one it may not (a colleague's RED report), a sender could learn its content by
+ * trying reports under its key until one was not "different" — that key answers as it always did.
  */
-export function keyReusedError(earlierReportId: string | null): FieldError {
-  const earlier = earlierReportId ? ` (report ${earlierReportId})` : '';
+export function keyReusedError(earlierReportId: string): FieldError {
   return {
     path: 'idempotencyKey',
-    message: `was used before by your organisation for a different report${earlier}; nothing was stored. Send this report with a new key, or correct the earlier report`,
+    message: `was used before by your organisation for a different report (report ${earlierReportId}); nothing was stored. Send this report with a new key, or correct the earlier report`,
     code: KEY_REUSED_CODE,
-    params: earlierReportId ? { reportId: earlierReportId } : {},
+    params: { reportId: earlierReportId },
   };
 }

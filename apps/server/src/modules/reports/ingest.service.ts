@@ -45,7 +45,17 @@ export type IngestOutcome =
    * organisation, so it may name a colleague's RED report that this person or key may not see: callers
    * must then show neither its content nor its id (see report.service.ts `create` for why not the id).
    */
-  | { status: 'duplicate'; reportId: string; visible: boolean }
+  | {
+      status: 'duplicate';
+      reportId: string;
+      visible: boolean;
+      /**
+       * The key came with other content than the report made under it (KeyReuse `duplicate` only; with
+       * `refuse` that is a rejection). Said only when `visible`: told of a report it may not see, a sender
+       * could try content after content under one key until it matched.
+       */
+      otherContent: boolean;
+    }
   | { status: 'rejected'; errors: FieldError[] };
 
 /** The fields of a committed report that the network linker copies into its membership row. */
@@ -79,9 +89,10 @@ interface Prepared {
 
 /**
  * What a key sent again with other content answers. `refuse` (the default): the report is rejected on
- * `idempotencyKey`, since answering `duplicate` would drop it without a word. `duplicate`: for STIX
- * imports, whose key is the object's id and whose other versions are decided by `modified` before the
- * ingest (an import racing another of a newer version is a duplicate of it, see stix-import-writes.ts).
+ * `idempotencyKey`, since answering `duplicate` would drop it without a word. `duplicate` (flagged
+ * `otherContent`): for imports whose key names a source's object, which say for themselves what they do
+ * with its other versions — STIX decides by `modified` before the ingest (an import racing another of a
+ * newer version is a duplicate of it, see stix-import-writes.ts), MISP tells that the event changed.
  */
 export interface KeyReuse {
   sameKeyOtherContent: 'refuse' | 'duplicate';
@@ -405,15 +416,17 @@ export function createIngestService(
         continue;
       }
       const key = replace ? undefined : item.input.idempotencyKey;
-      const fingerprint = key ? idempotencyFingerprint(item, marking.fingerprint) : null;
+      const fingerprint = key ? idempotencyFingerprint(item) : null;
       const earlier = key ? existing.get(key) : undefined;
       if (earlier) {
         const visible = !committedBefore.has(earlier.id) || visibleBefore.has(earlier.id);
-        const otherContent = earlier.fingerprint !== null && earlier.fingerprint !== fingerprint;
+        // Compared only with a report the sender may see (see `otherContent`); a report made before
+        // migration 027 has nothing to compare with.
+        const otherContent = visible && earlier.fingerprint !== null && earlier.fingerprint !== fingerprint;
         outcomes[item.index] =
           otherContent && batch.keyReuse.sameKeyOtherContent === 'refuse'
-            ? { status: 'rejected', errors: [keyReusedError(visible ? earlier.id : null)] }
-            : { status: 'duplicate', reportId: earlier.id, visible };
+            ? { status: 'rejected', errors: [keyReusedError(earlier.id)] }
+            : { status: 'duplicate', reportId: earlier.id, visible, otherContent };
         continue;
       }
       const reportId = replace?.report.id ?? newId();

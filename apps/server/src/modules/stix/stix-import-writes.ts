@@ -80,6 +80,12 @@ export async function writeDecisions(
     try {
       // The provenance is recorded with the correction, under its claim on the report.
       const within = async (trx: typeof db) => {
+        // Under the correction's claim on the report: an import of this version (or a newer one) that read
+        // the report after another had corrected it would claim that newer version and apply it again.
+        const stored = (await provenanceOf(trx, submitter.organisationId, [group.root.id!])).get(group.root.id!);
+        if (stored?.modified && group.modified && stored.modified >= group.modified) {
+          throw new AppError('conflict', `${group.root.id} was imported at this version or a newer one meanwhile`);
+        }
         await recordProvenance(trx, [row(group, before.id)]);
         if (sourceNode) await setSourceNode(trx, [before.id], sourceNode);
       };
