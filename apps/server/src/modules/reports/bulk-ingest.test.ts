@@ -19,6 +19,28 @@ describe('CSV markings', () => {
   });
 });
 
+describe('CSV identifiers column', () => {
+  const identifiers = (cell: string) => {
+    const read = csvRecordToReport({ ...row('1', 'THB'), indicators: cell });
+    return 'value' in read ? read.value.indicators : read.error;
+  };
+
+  it('splits on ";" and reads ";;" as a ";" inside a value', () => {
+    expect(identifiers('phone:+66812345678; evil.top')).toEqual([{ type: 'phone', value: '+66812345678' }, { value: 'evil.top' }]);
+    expect(identifiers('url:https://pay-lotus.top/login;;jsessionid=x;phone:+66812345678')).toEqual([
+      { type: 'url', value: 'https://pay-lotus.top/login;jsessionid=x' },
+      { type: 'phone', value: '+66812345678' },
+    ]);
+  });
+
+  it('refuses an untyped part right after a URL as ambiguous, rather than cut the URL (review, session 26)', () => {
+    for (const cell of ['url:https://pay-lotus.top/r;evil-other.top', 'https://pay-lotus.top/login;jsessionid=x']) {
+      expect(identifiers(cell)).toMatchObject({ path: 'indicators', code: 'csv.after_url' });
+    }
+    expect(identifiers('url:https://pay-lotus.top/r;domain:evil-other.top')).toEqual([{ type: 'url', value: 'https://pay-lotus.top/r' }, { type: 'domain', value: 'evil-other.top' }]);
+  });
+});
+
 describe('CSV loss amounts', () => {
   it('converts the main unit into minor units', () => {
     expect(csvRecordToReport(row('15000.50', 'thb'))).toMatchObject({ value: { loss: { amount: 1_500_050, currency: 'THB' } } });

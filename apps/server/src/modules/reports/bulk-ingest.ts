@@ -331,6 +331,42 @@ function readCsvRow(row: TextRow): CsvRowRead {
 const TYPES: ReadonlySet<string> = new Set(INDICATOR_TYPES);
 
 /**
+ * The `indicators` column: `type:value` pairs (or bare values, their type detected) separated by `;`, and
+ * `;;` for a `;` inside a value (`url:https://pay.top/r;;jsessionid=1`). A URL may hold a `;`, so an
+ * untyped part right after a URL is refused as ambiguous, saying both ways out: a review found
+ * `url:https://pay-lotus.top/r;evil-other.top` stored as a cut URL and an invented domain.
+ */
+function csvIdentifiers(cell: string): { type?: string; value: string }[] | { error: FieldError } {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < cell.length; i += 1) {
+    if (cell[i] !== ';') current += cell[i];
+    else if (cell[i + 1] === ';') {
+      current += ';';
+      i += 1;
+    } else {
+      parts.push(current);
+      current = '';
+    }
+  }
+  parts.push(current);
+  const identifiers: { type?: string; value: string }[] = [];
+  let afterUrl = false;
+  for (const raw of parts) {
+    const part = raw.trim();
+    if (part === '') continue;
+    const colon = part.indexOf(':');
+    const prefix = colon > 0 ? part.slice(0, colon) : '';
+    const typed = TYPES.has(prefix);
+    if (!typed && afterUrl) return { error: { path: 'indicators', ...csvText.say('csv.after_url', { value: quote(part) }) } };
+    const identifier = typed ? { type: prefix, value: part.slice(colon + 1) } : { value: part };
+    identifiers.push(identifier);
+    afterUrl = typed ? prefix === 'url' : /^[a-z][a-z0-9+.-]*:\/\//i.test(part);
+  }
+  return identifiers;
+}
+
+/**
  * Maps a CSV row onto the JSON shape of a report; validation then treats both formats alike. A person
  * writes the loss as they would read it, in the currency's main unit with a dot for decimals ("15000.50"
  * THB), where JSON carries minor units (1500050): the amount is converted exactly, by the currency's
@@ -339,15 +375,8 @@ const TYPES: ReadonlySet<string> = new Set(INDICATOR_TYPES);
 export function csvRecordToReport(record: Record<string, string>): { value: Record<string, unknown> } | { error: FieldError } {
   const blank = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
   const number = (v: string | undefined) => (blank(v) === undefined ? undefined : Number(v));
-  const indicators = (blank(record.indicators) ?? '')
-    .split(';')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const colon = part.indexOf(':');
-      const prefix = colon > 0 ? part.slice(0, colon) : '';
-      return TYPES.has(prefix) ? { type: prefix, value: part.slice(colon + 1) } : { value: part };
-    });
+  const indicators = csvIdentifiers(blank(record.indicators) ?? '');
+  if ('error' in indicators) return indicators;
   const lossCurrency = blank(record.lossCurrency)?.toUpperCase();
   let lossAmount: number | undefined;
   const amountText = blank(record.lossAmount);
@@ -400,6 +429,8 @@ export const CSV_REFUSALS = {
   'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
   'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits}}): {{value}}',
   'csv.amount_too_large': 'is too large: {{value}}',
+  /** `value`: the part after the URL, quoted. */
+  'csv.after_url': '{{value}} follows a URL after a ";": if the ";" belongs to the URL, write it ";;"; if {{value}} is another identifier, give its type (domain:…, phone:…)',
   'csv.tlp_red': 'RED cannot be set in a CSV file: it names its recipients, which a column cannot; use AMBER+STRICT, or an NDJSON line with marking.recipientUserIds',
   /** `bytes`: the limit; `last`: the line the row ends on (its first is the result's line). */
   'csv.row_too_long': 'is longer than the limit of {{bytes}} bytes (the row ends on line {{last}})',

@@ -40,8 +40,8 @@ export const reportRoutes =
         tags: ['reports'],
         summary: 'Submit one scam report; answers with each identifier’s canonical form and indicator id',
         description:
-          'A repeated `idempotencyKey` (per organisation) answers 200 with the report made the first time, when you may see it; ' +
-          'when you may not (a colleague’s TLP RED report for named people), 409 on `body.idempotencyKey`, without the report or its id.',
+          'A repeated `idempotencyKey` (per organisation) with the same report (after normalisation: a number or an instant written another way, identifiers in another order) answers 200 with the report made the first time, when you may see it; ' +
+          'with a different report, 409 `report.idempotency_key_reused` naming the earlier one. When you may not see the earlier report (a colleague’s TLP RED report for named people), 409 on `body.idempotencyKey` whatever you sent, without the report or its id.',
         body: createReportSchema,
         response: { 200: reportSchema, 201: reportSchema },
         openapi: {
@@ -50,7 +50,9 @@ export const reportRoutes =
             201: { description: 'Created: the report, with each identifier’s canonical form and indicator id.' },
           },
           errors: {
-            409: '`conflict` on `body.idempotencyKey`: your organisation sent this key before, for a report you may not see (TLP RED for named people). Nothing was stored again and nothing of that report is shown; do not retry with this key.',
+            409:
+              '`conflict` on `body.idempotencyKey`, and nothing stored. With `errors[0].code` `report.idempotency_key_reused` and `params.reportId`: your organisation used this key for a different report, the one named; send this report with a new key, or correct that one. ' +
+              'Without a code: your organisation sent this key before, for a report you may not see (TLP RED for named people), and nothing of that report is shown; do not retry with this key.',
           },
         },
       },
@@ -137,7 +139,10 @@ export const reportRoutes =
         schema: {
           tags: ['reports'],
           summary: 'Bulk upload: NDJSON (one report per line) or CSV; answers one NDJSON result line per input line, then a summary line',
-          description: `CSV columns: ${CSV_COLUMNS.join(', ')}. \`indicators\` holds \`type:value\` pairs separated by \`;\` (a bare value has its type detected). Result lines: {line, status: accepted|duplicate|rejected, reportId, errors}; last line: {summary}. A duplicate of a report you may not see (a colleague’s TLP RED report for named people) has \`reportId\` null.`,
+          description:
+            `CSV columns: ${CSV_COLUMNS.join(', ')}, and any column whose name starts with \`#\` (a note, ignored). \`indicators\` holds \`type:value\` pairs separated by \`;\` (a bare value has its type detected; \`;;\` is a \`;\` inside a value, and an untyped part right after a URL is refused as ambiguous, \`csv.after_url\`). ` +
+            `\`lossAmount\` is in the currency's main unit with a dot for decimals (\`15000.50\` THB), unlike NDJSON and JSON, which carry minor units (\`1500050\`). ` +
+            `Result lines: {line, status: accepted|duplicate|rejected, reportId, errors}; last line: {summary}. A duplicate of a report you may not see (a colleague’s TLP RED report for named people) has \`reportId\` null. A line reusing an idempotency key for a different report you may see is \`rejected\` with \`report.idempotency_key_reused\` (its \`params.reportId\` names that report).`,
           // The body is a stream read here, never a schema-validated JSON body: it is documented only.
           openapi: {
             requestBody: {
@@ -146,7 +151,7 @@ export const reportRoutes =
                 'application/x-ndjson': createReportSchema,
                 'application/ndjson': createReportSchema,
                 'application/jsonl': createReportSchema,
-                'text/csv': { type: 'string', description: `CSV with a header row: ${CSV_COLUMNS.join(', ')}.` },
+                'text/csv': { type: 'string', description: `CSV with a header row: ${CSV_COLUMNS.join(', ')} (and \`#\` note columns); \`lossAmount\` in the currency's main unit (\`15000.50\`), \`indicators\` as \`type:value\` pairs separated by \`;\`.` },
               },
             },
             responses: {
