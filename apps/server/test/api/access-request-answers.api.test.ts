@@ -1,6 +1,7 @@
 import type { UserRole } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkLinker } from '../../src/modules/networks/index.js';
+import { hitHandlesOf } from '../../src/platform/hit-handles.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
@@ -14,6 +15,8 @@ type Headers = Record<string, string>;
  */
 describe.each(testEngines())('access request answers (%s)', (engine) => {
   let t: TestApp;
+  /** How a hit names an identifier to one who may not see it (lookups give it); its id answers 404 to them. */
+  const handleOf = async (indicatorId: string) => (await hitHandlesOf(t.deps.db)).of(indicatorId);
   let bankOrg: string;
   let bank: Headers;
   let bankAdmin: Headers;
@@ -66,7 +69,7 @@ describe.each(testEngines())('access request answers (%s)', (engine) => {
       indicatorId = created.indicators[0]!.indicatorId;
       holders[key] = { org, investigator, analyst: await t.signIn((await t.buildUser(org, 'analyst')).email), admin: await t.signIn((await t.buildUser(org, 'admin')).email), reportId: created.id };
     }
-    const asked = await post(`/api/v1/indicators/${indicatorId}/access-requests`, bank, { reason: 'a customer paid this number: fraud case 2026/17' });
+    const asked = await post(`/api/v1/indicators/${await handleOf(indicatorId)}/access-requests`, bank, { reason: 'a customer paid this number: fraud case 2026/17' });
     expect(asked.statusCode, asked.body).toBe(201);
     requestId = asked.json().id;
   });
@@ -245,7 +248,7 @@ describe.each(testEngines())('access request answers (%s)', (engine) => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const created = await submit(holders.rtp.investigator, report(`+6681234010${i}`, { tlp: 'AMBER+STRICT' }));
-      const asked = await post(`/api/v1/indicators/${created.indicators[0]!.indicatorId}/access-requests`, stranger, { reason: `cross-border case number ${i}` });
+      const asked = await post(`/api/v1/indicators/${await handleOf(created.indicators[0]!.indicatorId)}/access-requests`, stranger, { reason: `cross-border case number ${i}` });
       expect(asked.statusCode, asked.body).toBe(201);
       ids.push(asked.json().id);
     }
@@ -274,7 +277,7 @@ describe.each(testEngines())('access request answers (%s)', (engine) => {
     const colleague = await t.signIn((await t.buildUser(org, 'analyst')).email);
     const authorId = (await get('/api/v1/auth/me', author)).json().user.id as string;
     const created = await submit(author, report('+6590001234', { tlp: 'RED', recipientUserIds: [authorId] }));
-    const asked = await post(`/api/v1/indicators/${created.indicators[0]!.indicatorId}/access-requests`, bank, { reason: 'our customer paid this number' });
+    const asked = await post(`/api/v1/indicators/${await handleOf(created.indicators[0]!.indicatorId)}/access-requests`, bank, { reason: 'our customer paid this number' });
     expect(asked.statusCode, asked.body).toBe(201);
     const id = asked.json().id as string;
     expect((await incoming(author)).items.map((i) => i.id)).toEqual([id]);

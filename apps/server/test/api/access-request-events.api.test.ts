@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { signPayload, SIGNATURE_HEADER } from '../../src/modules/watchlists/index.js';
 import { newId, nowIso } from '../../src/platform/ids.js';
+import { hitHandlesOf } from '../../src/platform/hit-handles.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
@@ -16,6 +17,8 @@ type Headers = Record<string, string>;
  */
 describe.each(testEngines())('access request events on the live stream and webhooks (%s)', (engine) => {
   let t: TestApp;
+  /** How a hit names an identifier to one who may not see it (lookups give it); its id answers 404 to them. */
+  const handleOf = async (indicatorId: string) => (await hitHandlesOf(t.deps.db)).of(indicatorId);
   let port: number;
   let bank: Headers;
   let police: Headers;
@@ -90,7 +93,7 @@ describe.each(testEngines())('access request events on the live stream and webho
       expect(await holderStream.waitFor(': connected', 2000)).toBe(true);
       expect(await investigatorStream.waitFor(': connected', 2000)).toBe(true);
       expect(await requesterStream.waitFor(': connected', 2000)).toBe(true);
-      const asked = await t.app.inject({ method: 'POST', url: `/api/v1/indicators/${indicatorId}/access-requests`, headers: bank, payload: { reason: 'the same number called our customer' } });
+      const asked = await t.app.inject({ method: 'POST', url: `/api/v1/indicators/${await handleOf(indicatorId)}/access-requests`, headers: bank, payload: { reason: 'the same number called our customer' } });
       expect(asked.statusCode, asked.body).toBe(201);
       const id = asked.json().id as string;
       expect(await holderStream.waitFor('event: access_request.received', 3000)).toBe(true);
@@ -137,6 +140,7 @@ const MIGRATIONS_AFTER_020: readonly (readonly [string, readonly string[], (read
   ['024-organisation-hidden-hits', ['organisation_hidden_hits']],
   ['025-platform-secrets', ['platform_secrets']],
   ['026-iso-minor-units', ['data_migrations']],
+  ['027-idempotency-fingerprints', [], [['reports', 'idempotency_fingerprint']]],
 ];
 
 /** Migration 020 gives the requests stored before it their holders and reports. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hitHandlesOf } from '../../src/platform/hit-handles.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
@@ -10,6 +11,8 @@ type Headers = Record<string, string>;
  */
 describe.each(testEngines())('access request withdrawal (%s)', (engine) => {
   let t: TestApp;
+  /** How a hit names an identifier to one who may not see it (lookups give it); its id answers 404 to them. */
+  const handleOf = async (indicatorId: string) => (await hitHandlesOf(t.deps.db)).of(indicatorId);
   let bank: Headers;
   let bankAdmin: Headers;
   let stranger: Headers;
@@ -31,7 +34,7 @@ describe.each(testEngines())('access request withdrawal (%s)', (engine) => {
       expect(created.statusCode, created.body).toBe(201);
       indicatorId = created.json().indicators[0].indicatorId;
     }
-    const asked = await post(`/api/v1/indicators/${indicatorId}/access-requests`, bank, { reason: 'a customer paid this number: case 2026/31' });
+    const asked = await post(`/api/v1/indicators/${await handleOf(indicatorId)}/access-requests`, bank, { reason: 'a customer paid this number: case 2026/31' });
     expect(asked.statusCode, asked.body).toBe(201);
     return asked.json().id as string;
   };
@@ -97,7 +100,7 @@ describe.each(testEngines())('access request withdrawal (%s)', (engine) => {
     const writer = await t.apiKey(bankOrg, ['write']);
     const id = await ask('+66812340503');
     const indicatorId = (await get('/api/v1/access-requests', bank)).json().items.find((r: { id: string }) => r.id === id).targetId as string;
-    expect((await post(`/api/v1/indicators/${indicatorId}/access-requests`, readOnly, { reason: 'asked by a read-only key' })).statusCode).toBe(403);
+    expect((await post(`/api/v1/indicators/${await handleOf(indicatorId)}/access-requests`, readOnly, { reason: 'asked by a read-only key' })).statusCode).toBe(403);
     expect((await post(`/api/v1/access-requests/${id}/withdraw`, readOnly)).statusCode).toBe(403);
     expect((await get('/api/v1/access-requests', readOnly)).statusCode).toBe(200);
     expect((await post(`/api/v1/access-requests/${id}/withdraw`, writer)).statusCode).toBe(200);

@@ -87,7 +87,7 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     const markings = markingsFor(world);
     const ids = await submitReports(source, world.thai, Array.from({ length: 48 }, (_, i) => reportBody(i, markings[i % markings.length]!)));
     const actor: MemberActor = { kind: 'user', userId: world.analyst.id, organisationId: world.thaiBank, role: 'analyst', organisationType: 'bank', organisationCountry: 'TH', sessionIdHash: 'x', csrfToken: 'x' };
-    exported = await createStixExportService(source.deps).exportNetwork(actor, { actor, requestId: 'test' }, { id: uuid(99), name: 'Network', summary: null, firstActivity: null, lastActivity: null, createdAt: T, updatedAt: T, reportIds: ids });
+    exported = await createStixExportService(source.deps).exportNetwork(actor, { actor, requestId: 'test' }, { id: uuid(99), name: 'Network', summary: null, firstActivity: null, lastActivity: null, reportIds: ids });
     importerOrg = await target.buildOrganisation({ name: 'Importing FIU', type: 'fiu', country: 'PH' });
     importer = await target.signIn((await target.buildUser(importerOrg, 'analyst')).email);
     readOnlyKey = await target.apiKey(importerOrg, ['read']);

@@ -272,9 +272,17 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
   return {
     /** `named`: the hit handle a hidden hit gave (or the indicator's id, for one who may see it). */
     async requestIndicator(actor: MemberActor, context: AuditContext, named: string, reason: string) {
-      const indicatorId = HIT_HANDLE.test(named) ? (await hitHandlesOf(db)).idOf(named) : named;
+      const byHandle = HIT_HANDLE.test(named);
+      const indicatorId = byHandle ? (await hitHandlesOf(db)).idOf(named) : named;
       if (indicatorId === null) throw notFound(`A hit on indicator ${named}`);
       const viewer = await viewerOf(db, actor);
+      // An id is for one who may see the indicator (a report of it); a hit handle, for one a lookup told of
+      // the hit. An id of an indicator only hidden reports name answered with its value (security review,
+      // session 26): it answers 404 as GET /indicators/{id} does.
+      if (!byHandle) {
+        const seen = await db.selectFrom('sightings').select('report_id').where('indicator_id', '=', indicatorId).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
+        if (!seen) throw notFound(`A hit on indicator ${named}`);
+      }
       const hidden = await db
         .selectFrom('sightings')
         .select(['organisation_id', 'report_id'])

@@ -16,9 +16,7 @@ export interface NetworkStixInput {
   summary: string | null;
   firstActivity: string | null;
   lastActivity: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** Visible reports of the network, each with its identifiers. */
+  /** Visible reports of the network, each with its identifiers (at least one). */
   reports: ReportStixInput[];
 }
 
@@ -29,13 +27,17 @@ export function networkToStix(network: NetworkStixInput, decayDays: Record<Indic
   const markingRefs = strictestMarkingRefs(reports.map((r) => markingRefsOf(r.marking)));
   const objects: StixObject[] = reports.flatMap((r) => reportToStix(r, decayDays));
   const setId = networkStixId(network.id);
+  // Dated by the reports the viewer sees, never by the network row: it was made, and is stamped again, by
+  // reports of any marking, so its times would date a hidden report joining it (security review, session 26).
+  const created = stixTimestamp(reports.map((r) => r.createdAt).reduce((a, b) => (b < a ? b : a)));
+  const modified = stixTimestamp(reports.map((r) => r.updatedAt).reduce((a, b) => (b > a ? b : a)));
   const intrusionSet: StixObject = {
     type: 'intrusion-set',
     spec_version: '2.1',
     id: setId,
     created_by_ref: GPOS_PLATFORM_IDENTITY,
-    created: stixTimestamp(network.createdAt),
-    modified: stixTimestamp(network.updatedAt),
+    created,
+    modified,
     name: network.name,
     ...(network.summary ? { description: network.summary } : {}),
     ...(network.firstActivity ? { first_seen: stixTimestamp(network.firstActivity) } : {}),
@@ -53,8 +55,8 @@ export function networkToStix(network: NetworkStixInput, decayDays: Record<Indic
         spec_version: '2.1',
         id: gposId('relationship', 'indicates', source, setId),
         created_by_ref: GPOS_PLATFORM_IDENTITY,
-        created: stixTimestamp(network.createdAt),
-        modified: stixTimestamp(network.updatedAt),
+        created,
+        modified,
         relationship_type: 'indicates',
         source_ref: source,
         target_ref: setId,

@@ -123,6 +123,37 @@ describe('a client that hangs up mid-upload', () => {
     expect(summary.accepted).toBe(committed);
     expect(summary.lines).toBeLessThanOrEqual(3000);
   });
+
+  it('keeps reading the upload while nobody reads its answers yet, as a browser sending its body does', async () => {
+    // Walkthrough (session 26): a browser's fetch reads no answer before it has sent its whole body; with
+    // the answers waited on, the server read no more input, and a 100,000-line upload stopped for good.
+    const ingest = {
+      async ingestBatches(_submitter: unknown, _context: unknown, items: AsyncIterable<{ inputs: unknown[] }>, _action: string, onCommitted: (item: unknown, outcomes: unknown[]) => Promise<void>) {
+        for await (const item of items) await onCommitted(item, item.inputs.map((_, i) => ({ status: 'accepted', reportId: `r${i}`, indicators: [] })));
+      },
+    } as unknown as IngestService;
+    const out = new PassThrough({ highWaterMark: 1024 });
+    const lines = Array.from({ length: 3000 }, (_, i) => `${JSON.stringify({ scamType: 'romance', channel: 'sms', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', indicators: [{ value: `+6681${String(i).padStart(7, '0')}` }] })}\n`);
+    const input = new PassThrough();
+    let sent = 0;
+    // The client: sends every line (waiting when the server reads no more), and only then reads the answer.
+    const client = (async () => {
+      for (const line of lines) {
+        if (!input.write(line)) await new Promise((resolve) => input.once('drain', resolve));
+        sent += 1;
+      }
+      input.end();
+      let answer = '';
+      for await (const chunk of out) answer += String(chunk);
+      return answer;
+    })();
+    const summary = await Promise.race([
+      runBulkIngest(ingest, { organisationId: 'o', organisationCountry: 'TH', userId: null, apiKeyId: null }, { actor: { kind: 'system' }, requestId: 'test' } as never, input, 'ndjson', out).finally(() => out.end()),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`stuck after ${sent} lines sent`)), 5_000)),
+    ]);
+    expect(summary).toMatchObject({ lines: 3000, accepted: 3000 });
+    expect((await client).trim().split('\n')).toHaveLength(3001); // and the summary
+  });
 });
 
 const HEADER = 'scamType,channel,victimCountry,occurredAt,narrative,indicators';

@@ -52,6 +52,12 @@ export class BulkClientGone extends Error {
  * input line to `out`, in line order, as soon as its batch commits. A bad line is reported with its
  * number and reasons and never stops the rest; lines already committed stay committed whatever happens after.
  */
+/**
+ * Answers kept unread while an upload is still being received (see `write` in runBulkIngest): ~100 bytes a
+ * line, so a few hundred thousand lines' answers. The web page sends large files in parts well below it.
+ */
+export const UNREAD_ANSWERS_BYTES = 32 * 1024 * 1024;
+
 export async function runBulkIngest(
   ingest: IngestService,
   submitter: Submitter,
@@ -70,6 +76,11 @@ export async function runBulkIngest(
   const write = async (text: string) => {
     if (out.destroyed || out.writableEnded) throw gone();
     if (out.write(`${text}\n`)) return;
+    // While the upload is still coming, answers are kept rather than waited on: a browser's fetch reads
+    // no answer before it has sent the whole body, so waiting here (and so reading no more input) left
+    // both sides waiting for the other — a 100,000-line upload from the web page stopped for good
+    // (walkthrough, session 26). Bounded: past UNREAD_ANSWERS_BYTES it waits again.
+    if (!input.readableEnded && out.writableLength < UNREAD_ANSWERS_BYTES) return;
     await new Promise<void>((resolve, reject) => {
       const drained = () => {
         out.off('close', closed);

@@ -19,10 +19,10 @@ export function createStixService(deps: Pick<ServerDeps, 'db' | 'engine' | 'conf
     /**
      * A network as an intrusion-set with its visible reports. Membership comes from the networks module's
      * `report_networks`; the export keeps only the reports the caller may see (404 when none), and the
-     * activity dates are left to those reports' own objects so hidden reports reveal nothing.
+     * activity dates and the intrusion-set's own times come from those reports, so hidden ones reveal nothing.
      */
     async exportNetwork(actor: MemberActor, context: AuditContext, networkId: string) {
-      const network = await deps.db.selectFrom('networks').select(['id', 'created_at', 'updated_at']).where('id', '=', networkId).executeTakeFirst();
+      const network = await deps.db.selectFrom('networks').select('id').where('id', '=', networkId).executeTakeFirst();
       if (!network) throw new AppError('not_found', `Network ${networkId} not found`);
       const members = await deps.db.selectFrom('report_networks').select('report_id').where('network_id', '=', networkId).orderBy('report_id').execute();
       return exports.exportNetwork(actor, context, {
@@ -31,8 +31,6 @@ export function createStixService(deps: Pick<ServerDeps, 'db' | 'engine' | 'conf
         summary: null,
         firstActivity: null,
         lastActivity: null,
-        createdAt: network.created_at,
-        updatedAt: network.updated_at,
         reportIds: members.map((m) => m.report_id),
       });
     },
