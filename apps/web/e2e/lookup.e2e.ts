@@ -211,7 +211,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     const summary = (await page.getByTestId('lookup-summary').textContent()) ?? '';
     expect(summary).toMatch(/^1000 looked up: \d+ found, /);
     expect(Number(/: (\d+) found/.exec(summary)?.[1])).toBeGreaterThanOrEqual(2);
-    expect(summary).toContain('3 repeated lines were merged');
+    expect(summary).toContain('3 lines naming an identifier already listed were merged');
     const rows = page.getByTestId('lookup-row');
     expect(await rows.count()).toBe(100);
     expect(await page.getByTestId('lookup-showing').textContent()).toBe('Showing 100 of 1000.');
@@ -283,5 +283,108 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     await expect.poll(async () => rows.count(), { timeout: 60_000 }).toBe(1000);
     expect(await slowestKeystroke('lookup-value'), 'quick search keystroke, 1,000 rows (ms)').toBeLessThan(500);
   });
-});
+  it('takes the hints of national numbers, shows lines naming one identifier as one row, and remembers the hints', async () => {
+    // A Thai number and a Thai account, and a private address kept as context, reported by this Cambodian analyst.
+    const made = await apiFromPage<{ id: string }>(page, 'POST', '/api/v1/reports', {
+      scamType: 'investment',
+      channel: 'call',
+      victimCountry: 'KH',
+      occurredAt: '2026-03-03T10:00:00Z',
+      marking: { tlp: 'GREEN' },
+      indicators: [
+        { type: 'phone', value: '+66 81 777 4321' },
+        { type: 'bank_account', value: '123-4-56789-0', bankCode: 'KASITHBK', country: 'TH' },
+        { type: 'ip', value: '192.168.44.10' },
+      ],
+    });
+    expect(made.status).toBe(201);
+    await page.goto('/intelligence/lookup');
+    await page.getByRole('heading', { level: 1, name: 'Lookup' }).waitFor();
+    const quick = page.getByTestId('lookup-quick-result');
+    const pickCountry = async (testId: string) => {
+      await page.getByTestId(testId).click();
+      await page.getByTestId(testId).fill('Thailand');
+      await page.getByRole('option', { name: /\(TH\)$/ }).click();
+    };
 
+    // Written the Thai national way: for a Cambodian organisation it is no number at all…
+    expect(await page.getByTestId('lookup-country').getAttribute('placeholder')).toBe("Your organisation's (KH)");
+    await page.getByTestId('lookup-value').fill('081 777 4321');
+    await page.getByTestId('lookup-one-submit').click();
+    await expect.poll(async () => (await quick.textContent()) ?? '', { timeout: 10_000 }).toContain('Not recognised');
+    // …with Thailand chosen, the number the report named.
+    await pickCountry('lookup-country');
+    await page.getByTestId('lookup-one-submit').click();
+    await expect.poll(async () => (await quick.textContent()) ?? '', { timeout: 10_000 }).toContain('+66 81 777 4321');
+    expect(await quick.getByTestId('lookup-outcome').textContent()).toBe('Found');
+
+    // A bank account: the bank code field appears with the type, and is sent with the country.
+    expect(await page.getByTestId('lookup-bank-code').count()).toBe(0);
+    await page.getByRole('textbox', { name: 'Type', exact: true }).click();
+    await page.getByRole('option', { name: 'Bank account', exact: true }).click();
+    await page.getByTestId('lookup-bank-code').fill('KASITHBK');
+    await page.getByTestId('lookup-value').fill('123-4-56789-0');
+    await page.getByTestId('lookup-one-submit').click();
+    await expect.poll(async () => (await quick.textContent()) ?? '', { timeout: 10_000 }).toContain('1234567890 (KASITHBK, TH)');
+    expect(await quick.getByTestId('lookup-outcome').textContent()).toBe('Found');
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'intel-lookup-hints');
+    // A type that takes no country (a domain) asks for none, as the report form does; back to the account.
+    await page.getByRole('textbox', { name: 'Type', exact: true }).click();
+    await page.getByRole('option', { name: 'Domain', exact: true }).click();
+    await expect.poll(async () => page.getByTestId('lookup-country').count()).toBe(0);
+    expect(await page.getByTestId('lookup-bank-code').count()).toBe(0);
+    await page.getByRole('textbox', { name: 'Type', exact: true }).click();
+    await page.getByRole('option', { name: 'Bank account', exact: true }).click();
+    expect(await page.getByTestId('lookup-bank-code').inputValue()).toBe('KASITHBK');
+
+    // The batch: one country for every line; four ways of writing the number are one row, ×4.
+    await page.getByTestId('lookup-batch').fill(['081 777 4321', '+66 81 777 4321', 'never-reported-anywhere.org', '0817774321', '081 777 4321', '192.168.44.10'].join('\n'));
+    await pickCountry('lookup-batch-country');
+    await page.getByTestId('lookup-batch-submit').click();
+    const rows = page.getByTestId('lookup-row');
+    await expect.poll(async () => (await page.getByTestId('lookup-summary').textContent()) ?? '', { timeout: 10_000 }).toMatch(/^3 looked up: 2 found/);
+    expect(await page.getByTestId('lookup-summary').textContent()).toContain('3 lines naming an identifier already listed were merged into its row.');
+    expect(await rows.count()).toBe(3);
+    const merged = rows.nth(0);
+    expect(await merged.getByTestId('lookup-identifier').textContent()).toBe('+66 81 777 4321');
+    expect(await merged.getByTestId('lookup-repeat').textContent()).toBe('×4');
+    expect(await merged.getByTestId('lookup-repeat').getAttribute('title')).toBe('4 pasted lines name this identifier: 081 777 4321 ×2, +66 81 777 4321, 0817774321');
+    expect(await merged.getByTestId('lookup-merged-inputs').textContent()).toBe('also as +66 81 777 4321, 0817774321');
+    expect(await rows.nth(1).textContent()).toContain('never-reported-anywhere.org');
+    expect(await rows.nth(1).getByTestId('lookup-repeat').count()).toBe(0);
+    // A private address: found, benign, and the tag says why (a warninglist, or a private or reserved address).
+    const privateRow = rows.nth(2);
+    expect(await privateRow.getAttribute('data-found')).toBe('true');
+    expect(await runAxe(page)).toEqual([]);
+    await privateRow.getByTestId('lookup-benign').hover();
+    await page.getByRole('tooltip').waitFor();
+    expect(await page.getByRole('tooltip').textContent()).toContain('or is a private or reserved address');
+    await screenshot(page, 'intel-lookup-merged');
+    await page.mouse.move(0, 0);
+
+    // Away (to the private address's page, which explains "benign" too) and back: the hints are remembered.
+    await privateRow.getByTestId('lookup-identifier').click();
+    await page.getByTestId('indicator-benign').waitFor();
+    expect(await page.getByTestId('indicator-benign-hint').textContent()).toContain('or is a private or reserved address');
+    await screenshot(page, 'intel-indicator-private-address');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Lookup' }).waitFor();
+    expect(await page.getByTestId('lookup-country').inputValue()).toMatch(/\(TH\)$/);
+    expect(await page.getByTestId('lookup-bank-code').inputValue()).toBe('KASITHBK');
+    expect(await page.getByTestId('lookup-batch-country').inputValue()).toMatch(/\(TH\)$/);
+    await expect.poll(async () => rows.count()).toBe(3);
+    expect(await rows.nth(0).getByTestId('lookup-repeat').textContent()).toBe('×4');
+
+    // The CSV keeps one record per text looked up, the merged ones next to each other.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lookup-download').click()]);
+    const records = parseCsv(readFileSync((await download.path()) ?? '', 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(records.map((r) => [r.input, r.lines, r.canonical])).toEqual([
+      ['081 777 4321', '2', '+66817774321'],
+      ['+66 81 777 4321', '1', '+66817774321'],
+      ['0817774321', '1', '+66817774321'],
+      ['never-reported-anywhere.org', '1', 'never-reported-anywhere.org'],
+      ['192.168.44.10', '1', '192.168.44.10'],
+    ]);
+  });
+});

@@ -390,15 +390,29 @@ export function normalise(indicators: RawIndicator[], signal?: AbortSignal) {
 
 /* ------------------------------------------------------------------ lookup and indicators */
 
+/**
+ * What to look up, with the hints a report's identifier takes: `country` for a national number of another
+ * country than the caller's organisation (phone; bank account with `bankCode`), `chain`, `platform`.
+ */
+export interface LookupItem {
+  value: string;
+  type?: IndicatorType;
+  country?: string;
+  bankCode?: string;
+  chain?: string;
+  platform?: string;
+}
+
 export function useLookupOne() {
   return useMutation({
-    mutationFn: (input: { value: string; type?: IndicatorType }) => api.get<LookupResult>('/lookup', { value: input.value, type: input.type }),
+    mutationFn: (input: LookupItem) =>
+      api.get<LookupResult>('/lookup', { value: input.value, type: input.type, country: input.country, bankCode: input.bankCode, chain: input.chain, platform: input.platform }),
   });
 }
 
 export function useLookupBatch() {
   return useMutation({
-    mutationFn: (items: { value: string; type?: IndicatorType }[]) => api.post<{ results: LookupResult[] }>('/lookup', { items }),
+    mutationFn: (items: LookupItem[]) => api.post<{ results: LookupResult[] }>('/lookup', { items }),
   });
 }
 

@@ -16,7 +16,7 @@ import { ErrorAlert } from './ErrorAlert';
 import { INDICATOR_STATUS_COLOURS, isTlp, TLP_COLOURS } from '../lib/intel-options';
 import { StateLabel } from './StatusBadge';
 
-/** An indicator's status; a known-benign one (on a warninglist) is never shown in alarm red. */
+/** An indicator's status; a known-benign one (on a warninglist, or a private or reserved address) is never shown in alarm red. */
 export function IndicatorStatusLabel({ status, benign = false, testId }: { status: IndicatorStatus; benign?: boolean; testId?: string }) {
   const { t } = useTranslation();
   const colour = benign && INDICATOR_STATUS_COLOURS[status] === 'red' ? 'gray' : INDICATOR_STATUS_COLOURS[status];
@@ -49,7 +49,6 @@ export function IndicatorValue({ indicator, to, testId }: { indicator: { value: 
   );
 }
 
-/** "Known benign (warninglist)", next to the status of an identifier on a warninglist. */
 /** An identifier the degree guard holds (far more reports than usual for its type): evidence, not a verdict alone. */
 export function WidelySharedTag({ testId }: { testId?: string }) {
   const { t } = useTranslation();
@@ -64,6 +63,10 @@ export function WidelySharedTag({ testId }: { testId?: string }) {
   );
 }
 
+/**
+ * "Known benign", next to the status of an identifier on a warninglist or of a private or reserved
+ * address (and a URL on one), which the server judges benign by rule; its tooltip says which.
+ */
 export function BenignTag({ testId }: { testId?: string }) {
   const { t } = useTranslation();
   return (

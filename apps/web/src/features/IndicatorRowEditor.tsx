@@ -3,12 +3,10 @@
  * platform the type needs), and the live preview of its canonical form as the server will store it.
  */
 import { ActionIcon, Code, Grid, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, SIGHTING_ROLES, type IndicatorType, type SightingRole } from '@gpos/contracts';
 import type { NormaliseResult } from '../api/intel-types';
 import { Tag } from '../components/intel';
-import { countryOptions } from '../i18n/countries';
 import {
   accountPlatformOptions,
   appPlatformOptions,
@@ -21,6 +19,7 @@ import {
 } from '../lib/intel-options';
 import { normalisePreviewError } from '../lib/normalise-error';
 import type { IndicatorRow } from '../lib/report-form';
+import { BankCodeField, CountryHintField } from './HintFields';
 import type { RowPreview } from './useNormalisePreview';
 
 /** The type select's "detect it from the value" choice. */
@@ -39,8 +38,7 @@ interface RowProps {
 }
 
 export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRemove, onChange, onRemove, errorFor, rowError }: RowProps) {
-  const { t, i18n } = useTranslation();
-  const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+  const { t } = useTranslation();
   const detected = preview?.result?.indicator?.type ?? null;
   const effectiveType: IndicatorType | null = row.type || detected;
   const extras = extraFieldsFor(effectiveType);
@@ -94,28 +92,15 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
           {extras.length > 0 && (
             <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" mt="sm">
               {extras.includes('country') && (
-                <Select
-                  label={t('reportForm.country')}
+                <CountryHintField
                   description={t('reportForm.countryHint', { country: defaultCountry })}
-                  searchable
-                  clearable
-                  clearButtonProps={{ 'aria-label': t('common.clear') }}
-                  data={countries}
-                  value={row.country || null}
-                  onChange={(v) => onChange({ country: v ?? '' })}
-                  nothingFoundMessage={t('common.nothingFound')}
+                  value={row.country}
+                  onChange={(country) => onChange({ country })}
                   error={invalid('country')}
                 />
               )}
               {extras.includes('bankCode') && (
-                <TextInput
-                  label={t('reportForm.bankCode')}
-                  description={t('reportForm.bankCodeHint')}
-                  maxLength={64}
-                  value={row.bankCode}
-                  onChange={(e) => onChange({ bankCode: e.currentTarget.value })}
-                  error={invalid('bankCode')}
-                />
+                <BankCodeField description={t('reportForm.bankCodeHint')} value={row.bankCode} onChange={(bankCode) => onChange({ bankCode })} error={invalid('bankCode')} />
               )}
               {extras.includes('chain') && (
                 <Select

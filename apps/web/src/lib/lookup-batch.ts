@@ -1,6 +1,7 @@
 /**
  * The batch lookup's results as the page shows them: repeated lines merged (each value looked up once,
- * with how many lines said it), each result's outcome worked out once, and the counts per outcome.
+ * with how many lines said it), then lines naming the same identifier (`081…` and `+66 81…`) shown as one
+ * row, each result's outcome worked out once, and the counts per outcome.
  */
 import type { LookupResult } from '../api/intel-types';
 import { outcomeOf } from './lookup';
@@ -38,17 +39,57 @@ export function distinctLines(lines: readonly string[]): DistinctLines {
   return { values, counts, lines: lines.length };
 }
 
-/** One row of the results table: the n-th distinct value (1-based), its answer and its line count. */
+/** One distinct line looked up: its text, its answer and how many pasted lines said it. */
+export interface BatchInput {
+  input: string;
+  result: LookupResult;
+  count: number;
+}
+
+/**
+ * One row of the results table (n-th, 1-based): an identifier and its answer, with every distinct line
+ * that named it (`inputs`, in order of first appearance; `081…` and `+66 81…` are one row) and how many
+ * pasted lines did (`count`). `result` is the first input's answer, which is every input's.
+ */
 export interface BatchRow {
   n: number;
   result: LookupResult;
   outcome: LookupOutcome;
   count: number;
+  inputs: BatchInput[];
 }
 
-/** `counts[i]` belongs to `results[i]`; missing counts are 1 (results remembered without their lines). */
+/**
+ * What makes two answers one row: the same type and canonical value. An answer without one (not
+ * recognised) stays a row of its own.
+ */
+export function identifierKey(result: LookupResult): string | null {
+  const type = result.type ?? result.indicator?.type ?? null;
+  const canonical = result.canonical ?? result.indicator?.value ?? null;
+  return result.error || !type || canonical === null ? null : `${type}\u0000${canonical}`;
+}
+
+/**
+ * `counts[i]` belongs to `results[i]`; missing counts are 1 (results remembered without their lines).
+ * Results naming the same identifier are merged into the row of the first (see `identifierKey`).
+ */
 export function batchRows(results: readonly LookupResult[], counts?: readonly number[]): BatchRow[] {
-  return results.map((result, i) => ({ n: i + 1, result, outcome: outcomeOf(result), count: counts?.[i] ?? 1 }));
+  const rows: BatchRow[] = [];
+  const at = new Map<string, BatchRow>();
+  results.forEach((result, i) => {
+    const input: BatchInput = { input: result.input, result, count: counts?.[i] ?? 1 };
+    const key = identifierKey(result);
+    const same = key === null ? undefined : at.get(key);
+    if (same) {
+      same.inputs.push(input);
+      same.count += input.count;
+      return;
+    }
+    const row: BatchRow = { n: rows.length + 1, result, outcome: outcomeOf(result), count: input.count, inputs: [input] };
+    rows.push(row);
+    if (key !== null) at.set(key, row);
+  });
+  return rows;
 }
 
 /**

@@ -117,6 +117,18 @@ describe('lookupResultsCsv', () => {
     expect(spreadsheetSafe('scam@example.org')).toBe('scam@example.org');
   });
 
+  it('gives each text of a merged row its own record, with its own line count, next to each other', () => {
+    const again: LookupResult = { ...FOUND, input: '+66 98 762 0933' };
+    const merged = batchRows([FOUND, NOT_FOUND, again], [2, 1, 3]);
+    expect(merged).toHaveLength(2);
+    const records = parse(lookupResultsCsv(merged), { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+    expect(records.map((r) => [r.input, r.lines, r.canonical, r.result])).toEqual([
+      ['098-762-0933', '2', '+66987620933', 'found'],
+      ['+66 98 762 0933', '3', '+66987620933', 'found'],
+      [`'=HYPERLINK("http://evil")`, '1', 'never.example', 'not_found'],
+    ]);
+  });
+
   it('names the file by the day, and the outcome when filtered', () => {
     expect(lookupCsvName(new Date(2026, 10, 30, 23, 59))).toBe('gpos-lookup-2026-11-30.csv');
     expect(lookupCsvName(new Date(2026, 0, 5), 'hidden')).toBe('gpos-lookup-2026-01-05-hit-only.csv');

@@ -1,13 +1,14 @@
 /**
- * "Download results (CSV)" of a batch lookup: one record per distinct value looked up, with only what the
- * lookup answer holds (plus how many pasted lines gave the value). RFC 4180: comma-separated, CRLF line
+ * "Download results (CSV)" of a batch lookup: one record per distinct value looked up (a row of the table
+ * that merged several lines naming one identifier gives one record per line's text, next to each other),
+ * with only what the lookup answer holds (plus how many pasted lines gave the value). RFC 4180: comma-separated, CRLF line
  * ends, a header record, fields quoted when they hold a comma, a quote or a line break (`csvEscape`, the
  * writer of the bulk upload's rejected lines). Column names and values are codes (`not_found`,
  * `law_enforcement`), the same in every UI language, so that a spreadsheet or script can rely on them.
  */
 import type { LookupResult } from '../api/intel-types';
 import { csvEscape } from './bulk';
-import type { BatchRow, LookupOutcome } from './lookup-batch';
+import type { BatchInput, BatchRow, LookupOutcome } from './lookup-batch';
 
 export const LOOKUP_CSV_COLUMNS = [
   'input',
@@ -50,12 +51,12 @@ function holders(result: LookupResult): string {
   return result.hiddenHit ? result.hiddenHit.holders.map((h) => `${h.organisationType}:${h.country}`).join(';') : '';
 }
 
-function record(row: BatchRow): string {
-  const { result } = row;
+function record(row: BatchRow, part: BatchInput): string {
+  const { result } = part;
   const ind = result.indicator;
   const fields: Record<(typeof LOOKUP_CSV_COLUMNS)[number], string | number | boolean | null | undefined> = {
     input: result.input,
-    lines: row.count,
+    lines: part.count,
     type: result.type,
     canonical: result.canonical ?? ind?.value,
     result: RESULT_CODES[row.outcome],
@@ -78,7 +79,7 @@ function record(row: BatchRow): string {
 }
 
 export function lookupResultsCsv(rows: readonly BatchRow[]): string {
-  return [LOOKUP_CSV_COLUMNS.join(','), ...rows.map(record)].join('\r\n') + '\r\n';
+  return [LOOKUP_CSV_COLUMNS.join(','), ...rows.flatMap((row) => row.inputs.map((part) => record(row, part)))].join('\r\n') + '\r\n';
 }
 
 /** `gpos-lookup-2026-11-30.csv`, or `gpos-lookup-2026-11-30-found.csv` for one outcome. */

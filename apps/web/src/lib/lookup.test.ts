@@ -47,6 +47,15 @@ describe('lookup memory', () => {
     expect(serialiseLookupMemory({ ...forms, text: 'y'.repeat(2_000), one: null, batch: null }, 1_000)).toBeNull();
   });
 
+  it('keeps the hints (country, bank code) and still reads what was remembered before there were any', () => {
+    const hinted = { ...forms, oneCountry: 'KH', oneBankCode: 'ABAAKHPP', batchCountry: 'LA', one: null, batch: null };
+    const back: unknown = JSON.parse(serialiseLookupMemory(hinted, 200_000)!);
+    expect(isLookupMemory(back)).toBe(true);
+    expect(back).toEqual(hinted);
+    expect(isLookupMemory({ ...forms, one: null, batch: null })).toBe(true);
+    expect(isLookupMemory({ ...forms, oneCountry: 7, one: null, batch: null })).toBe(false);
+  });
+
   it('rejects anything that is not a remembered lookup', () => {
     expect(isLookupMemory(null)).toBe(false);
     expect(isLookupMemory({ value: 1 })).toBe(false);

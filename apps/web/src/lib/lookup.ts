@@ -19,12 +19,19 @@ export function outcomeOf(result: LookupResult): 'found' | 'hidden' | 'notFound'
   return 'notFound';
 }
 
-/** What Lookup keeps across navigation within the tab: both forms and their last results. */
+/**
+ * What Lookup keeps across navigation within the tab: both forms (with their hints: the quick search's
+ * country and bank code, the batch's country; '' for none) and their last results. The hints are optional
+ * so that what an earlier version remembered still reads.
+ */
 export interface LookupMemory {
   value: string;
   oneType: string;
+  oneCountry?: string;
+  oneBankCode?: string;
   text: string;
   batchType: string;
+  batchCountry?: string;
   one: LookupResult | null;
   batch: LookupResult[] | null;
 }
@@ -55,6 +62,7 @@ export function isLookupMemory(value: unknown): value is LookupMemory {
     typeof v.oneType === 'string' &&
     typeof v.text === 'string' &&
     typeof v.batchType === 'string' &&
+    (['oneCountry', 'oneBankCode', 'batchCountry'] as const).every((k) => v[k] === undefined || typeof v[k] === 'string') &&
     (v.one === null || (typeof v.one === 'object' && v.one !== null)) &&
     (v.batch === null || Array.isArray(v.batch))
   );

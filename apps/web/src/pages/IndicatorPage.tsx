@@ -12,7 +12,7 @@ import { useAllOrganisations, useIndicator, useSetIndicatorStatus } from '../api
 import { useSession } from '../auth/session';
 import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { CountryCodes, HiddenHitNotice, IndicatorStatusLabel, TlpLabel, Tag, WidelySharedTag } from '../components/intel';
+import { BenignTag, CountryCodes, HiddenHitNotice, IndicatorStatusLabel, Tag, TlpLabel, WidelySharedTag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
 import { ExportMenu } from '../features/interop/ExportMenu';
 import { DecisionDialog, type DecisionTarget } from '../features/networks/DecisionDialog';
@@ -102,13 +102,15 @@ export function IndicatorPage() {
             <Text size="sm" className="break-all">
               <strong>{t('indicator.canonical')}:</strong> <Code data-testid="indicator-canonical">{indicator.value}</Code>
             </Text>
-            {indicator.benign && (
-              <Tag colour="green">
-                {t('reportForm.benign')}
-              </Tag>
-            )}
+            {indicator.benign && <BenignTag testId="indicator-benign" />}
             {indicator.widelyShared && <WidelySharedTag testId="indicator-widely-shared" />}
           </Group>
+          {/* What "benign" means here, said where it is read (the tag's tooltip needs a mouse). */}
+          {indicator.benign && (
+            <Text size="sm" data-testid="indicator-benign-hint">
+              {t('reportForm.benignHint')}
+            </Text>
+          )}
           {data.hiddenHit && (
             <Text size="sm" c="gray.7" mt={-12} data-testid="status-needs-access">
               {t('indicator.statusNeedsAccess')}

@@ -13,9 +13,10 @@ import { PageHeader } from '../components/PageHeader';
 import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
+import { BankCodeField, CountryHintField } from '../features/HintFields';
 import { BatchResults } from '../features/lookup/BatchResults';
 import { formatDate, formatDateTime } from '../lib/format';
-import { indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
+import { extraFieldsFor, indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
 import { AccessRequestTarget } from '../features/lookup/AccessRequestTarget';
 import { formatUsdCents } from '../lib/money';
 import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory, type LookupMemory } from '../lib/lookup';
@@ -30,7 +31,7 @@ function Outcome({ result }: { result: LookupResult }) {
   const { t } = useTranslation();
   const outcome = outcomeOf(result);
   if (outcome === 'invalid') return <StateLabel label={t('lookup.outcome.invalid')} colour={OUTCOME_COLOURS.invalid} testId="lookup-outcome" />;
-  // A known-benign identifier (on a warninglist) is found but no alarm.
+  // A known-benign identifier (on a warninglist, or a private or reserved address) is found but no alarm.
   if (outcome === 'found') return <StateLabel label={t('lookup.outcome.found')} colour={result.indicator?.benign ? 'gray' : OUTCOME_COLOURS.found} testId="lookup-outcome" />;
   if (outcome === 'hidden') return <StateLabel label={t('lookup.outcome.hitOnly')} colour={OUTCOME_COLOURS.hidden} testId="lookup-outcome" />;
   return <StateLabel label={t('lookup.outcome.notFound')} colour={OUTCOME_COLOURS.notFound} testId="lookup-outcome" />;
@@ -66,8 +67,11 @@ function usePageMemory(owner: string, remembered: LookupMemory | null): (patch: 
   const memory = useRef<LookupMemory>({
     value: remembered?.value ?? '',
     oneType: remembered?.oneType ?? AUTO,
+    oneCountry: remembered?.oneCountry ?? '',
+    oneBankCode: remembered?.oneBankCode ?? '',
     text: remembered?.text ?? '',
     batchType: remembered?.batchType ?? AUTO,
+    batchCountry: remembered?.batchCountry ?? '',
     one: remembered?.one ?? null,
     batch: remembered?.batch ?? null,
   });
@@ -102,11 +106,34 @@ interface FormProps {
   remember: (patch: MemoryPatch) => void;
 }
 
+/**
+ * The hints a chosen type takes, as the report form asks for them (`extraFieldsFor`); "detect it" may
+ * find a national number, so it takes the country. Chain and platform are left to the value's own form
+ * (`Telegram @name`, `0x…`) here: Lookup stays one line.
+ */
+function hintsFor(type: string): ('country' | 'bankCode')[] {
+  if (!isIndicatorType(type)) return ['country'];
+  return extraFieldsFor(type).filter((f): f is 'country' | 'bankCode' => f === 'country' || f === 'bankCode');
+}
+
+/** "Yours (TH)": what an empty country select means, the caller's organisation's country. */
+function useOwnCountry(): string {
+  const { t } = useTranslation();
+  const me = useSession();
+  return t('lookup.countryOwn', { country: me.organisation.country });
+}
+
 function QuickLookup({ remembered, remember }: FormProps) {
   const { t } = useTranslation();
   const one = useLookupOne();
+  const ownCountry = useOwnCountry();
   const [value, setValue] = useState(remembered?.value ?? '');
   const [oneType, setOneType] = useState<string>(remembered?.oneType ?? AUTO);
+  const [oneCountry, setOneCountry] = useState(remembered?.oneCountry ?? '');
+  const [oneBankCode, setOneBankCode] = useState(remembered?.oneBankCode ?? '');
+  const hints = hintsFor(oneType);
+  const asksCountry = hints.includes('country');
+  const asksBankCode = hints.includes('bankCode');
   const [oneError, setOneError] = useState<string | undefined>();
   const types = useMemo(() => [{ value: AUTO, label: t('reportForm.autoDetect') }, ...indicatorTypeOptions(t)], [t]);
 
@@ -115,12 +142,14 @@ function QuickLookup({ remembered, remember }: FormProps) {
     const v = value.trim();
     setOneError(v ? undefined : t('validation.required'));
     if (!v) return;
-    one.mutate({ value: v, ...(isIndicatorType(oneType) ? { type: oneType } : {}) });
+    const country = asksCountry ? oneCountry : '';
+    const bankCode = asksBankCode ? oneBankCode.trim() : '';
+    one.mutate({ value: v, ...(isIndicatorType(oneType) ? { type: oneType } : {}), ...(country ? { country } : {}), ...(bankCode ? { bankCode } : {}) });
   };
 
   // A new lookup's result replaces the remembered one; until then, the remembered one is shown.
   const oneResult = one.data ?? (one.isIdle ? remembered?.one : null) ?? null;
-  useEffect(() => remember({ value, oneType, one: oneResult }), [remember, value, oneType, oneResult]);
+  useEffect(() => remember({ value, oneType, oneCountry, oneBankCode, one: oneResult }), [remember, value, oneType, oneCountry, oneBankCode, oneResult]);
 
   return (
     <section>
@@ -142,6 +171,9 @@ function QuickLookup({ remembered, remember }: FormProps) {
             data-testid="lookup-value"
           />
           <Select label={t('reportForm.type')} data={types} value={oneType} onChange={(v) => setOneType(v ?? AUTO)} allowDeselect={false} w={220} />
+          {/* For a number written the national way, of another country than the organisation's. */}
+          {asksCountry && <CountryHintField value={oneCountry} onChange={setOneCountry} placeholder={ownCountry} w={220} testId="lookup-country" />}
+          {asksBankCode && <BankCodeField value={oneBankCode} onChange={setOneBankCode} w={180} testId="lookup-bank-code" />}
           <Button type="submit" mt={{ base: 0, xs: 25 }} loading={one.isPending} data-testid="lookup-one-submit">
             {t('common.search')}
           </Button>
@@ -160,6 +192,8 @@ function BatchLookup({ remembered, remember }: FormProps) {
   const batch = useLookupBatch();
   const [text, setText] = useState(remembered?.text ?? '');
   const [batchType, setBatchType] = useState<string>(remembered?.batchType ?? AUTO);
+  const [batchCountry, setBatchCountry] = useState(remembered?.batchCountry ?? '');
+  const ownCountry = useOwnCountry();
   const [batchError, setBatchError] = useState<string | undefined>();
   // The lines of the lookup on screen, merged: each distinct value is looked up once.
   const [sent, setSent] = useState<DistinctLines | null>(null);
@@ -177,12 +211,13 @@ function BatchLookup({ remembered, remember }: FormProps) {
     setBatchError(undefined);
     const type: IndicatorType | undefined = isIndicatorType(batchType) ? batchType : undefined;
     setSent(distinct);
-    batch.mutate(distinct.values.map((value) => ({ value, ...(type ? { type } : {}) })));
+    const country = hintsFor(batchType).includes('country') ? batchCountry : '';
+    batch.mutate(distinct.values.map((value) => ({ value, ...(type ? { type } : {}), ...(country ? { country } : {}) })));
   };
 
   // A new lookup's results replace the remembered ones; until then, the remembered ones are shown.
   const batchResults = batch.data?.results ?? (batch.isIdle ? remembered?.batch : null) ?? null;
-  useEffect(() => remember({ text, batchType, batch: batchResults }), [remember, text, batchType, batchResults]);
+  useEffect(() => remember({ text, batchType, batchCountry, batch: batchResults }), [remember, text, batchType, batchCountry, batchResults]);
   const counts = batch.data ? sent?.counts : rememberedCounts;
   // Only a new answer makes new rows: typing leaves `rows` (and so BatchResults) as they are.
   const rows = useMemo(() => (batchResults ? batchRows(batchResults, counts) : null), [batchResults, counts]);
@@ -210,6 +245,9 @@ function BatchLookup({ remembered, remember }: FormProps) {
             />
             <Group align="flex-end" gap="sm">
               <Select label={t('lookup.typeForAll')} data={types} value={batchType} onChange={(v) => setBatchType(v ?? AUTO)} allowDeselect={false} w={240} />
+              {hintsFor(batchType).includes('country') && (
+                <CountryHintField label={t('lookup.countryForAll')} value={batchCountry} onChange={setBatchCountry} placeholder={ownCountry} w={240} testId="lookup-batch-country" />
+              )}
               <Button type="submit" loading={batch.isPending} data-testid="lookup-batch-submit">
                 {t('lookup.lookUp', { count: distinct.values.length })}
               </Button>

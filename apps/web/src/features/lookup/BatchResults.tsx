@@ -49,6 +49,8 @@ interface RowText {
   date: (iso: string | null) => string;
   country: (code: string) => string;
   repeated: (count: number) => string;
+  merged: (row: BatchRow) => string;
+  alsoAs: string;
   score: (score: number) => string;
 }
 
@@ -87,11 +89,22 @@ function useRowText(): RowText {
         return name;
       },
       repeated: (count) => t('lookup.repeatedTitle', { count }),
+      // Each way it was written, with how many lines wrote it so: "0812345678 ×2, +66812345678". Pasted
+      // text is said as typed, never read as i18next syntax (`nest: false`).
+      merged: (row) =>
+        t('lookup.mergedTitle', {
+          count: row.count,
+          replace: { count: row.count, inputs: row.inputs.map((p) => (p.count > 1 ? `${p.input} ×${p.count}` : p.input)).join(', ') },
+          nest: false,
+        }),
+      alsoAs: t('lookup.alsoAs'),
       score: (score) => t('lookup.scoreValue', { score }),
     };
   }, [t, i18n, language]);
 }
 
+/** The pasted text in the font of the input cell, at the size of the line it is part of. */
+const MONO = { fontFamily: 'var(--mantine-font-family-monospace)' };
 const INPUT_CELL = { minWidth: 132, maxWidth: 220 };
 const RESULT_CELL = { minWidth: 110, maxWidth: 240 };
 
@@ -107,8 +120,14 @@ const ResultRow = memo(function ResultRow({ row, text }: { row: BatchRow; text: 
       <td className="break-all" style={INPUT_CELL}>
         <span className="lookup-mono">{r.input}</span>
         {row.count > 1 && (
-          <span className="lookup-repeat" title={text.repeated(row.count)} data-testid="lookup-repeat">
+          <span className="lookup-repeat" title={row.inputs.length > 1 ? text.merged(row) : text.repeated(row.count)} data-testid="lookup-repeat">
             ×{row.count}
+          </span>
+        )}
+        {/* The other ways the pasted lines wrote this identifier (`081…` beside `+66 81…`). */}
+        {row.inputs.length > 1 && (
+          <span className="lookup-dimmed" data-testid="lookup-merged-inputs">
+            {text.alsoAs} <span style={MONO}>{row.inputs.slice(1).map((p) => p.input).join(', ')}</span>
           </span>
         )}
       </td>
