@@ -72,6 +72,20 @@ describe.each(testEngines())('reserved IP addresses never link reports (%s)', (e
     expect(await networkOf(reportIds[0]!)).not.toBe(await networkOf(reportIds[1]!));
   });
 
+  it('takes no link decision on a reserved address, and says so to pages beforehand', async () => {
+    // Walkthrough (session 26): "confirm link" on 192.168.1.1 joined two victims' unrelated reports.
+    for (const id of [idOf.ip!, idOf.url!]) {
+      expect((await t.app.inject({ method: 'GET', url: `/api/v1/indicators/${id}/linking`, headers: analyst })).json()).toMatchObject({ links: false, decisionRefused: 'reserved_address' });
+      for (const decision of ['confirm_link', 'no_link']) {
+        const refused = await t.app.inject({ method: 'POST', url: `/api/v1/indicators/${id}/link-decision`, headers: analyst, payload: { decision, reason: 'the same router, surely' } });
+        expect(refused.statusCode, refused.body).toBe(409);
+        expect(refused.json().errors).toEqual([expect.objectContaining({ path: 'indicator', code: 'linking.reserved_address' })]);
+      }
+    }
+    await agreesWithRebuild();
+    expect(await networkOf(reportIds[0]!)).not.toBe(await networkOf(reportIds[1]!));
+  });
+
   it('re-judges, once, what a database linked before the rule', async () => {
     // The state the previous release left: the address not benign, the reports linked through it.
     await t.deps.db.updateTable('indicators').set({ benign: 0 }).where('id', 'in', [idOf.ip!, idOf.url!]).execute();

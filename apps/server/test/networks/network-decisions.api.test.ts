@@ -20,7 +20,7 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
   const settle = () => linker.settle();
 
   type Submitted = { id: string; indicators: { indicatorId: string; type: string }[] };
-  type Event = { id: string; kind: string; indicatorId: string | null; indicatorDisplay: string | null; cause: string | null; reason: string | null; actor: string | null; undone: boolean };
+  type Event = { id: string; kind: string; indicatorId: string | null; indicatorDisplay: string | null; cause: string | null; reason: string | null; actor: string | null; undone: boolean; decisionRefused: string | null };
   const report = (indicators: object[], extra: object = {}) => ({
     scamType: 'investment',
     channel: 'messaging_app',
@@ -322,6 +322,7 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     // split the network of the reports it may not see, and learn from the split what joined them.
     const phone = { type: 'phone', value: '+66 81 700 0077' };
     const mine = await submit(thai, report([phone]));
+    await submit(thai, report([phone])); // two the bank sees: a key identifier of the network for it too
     const secret = await submit(khmer, report([phone], { marking: { tlp: 'AMBER+STRICT' }, victimCountry: 'KH' }));
     await settle();
     const phoneId = indicatorOf(mine, 'phone');
@@ -336,8 +337,16 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     }
     expect(await decisionOf(phoneId)).toBeNull();
     expect(await networkOf(secret.id)).toBe(network);
+    // Pages are told so, to offer no decision the server refuses (review, session 26); the holder is not.
+    const keyOf = async (headers: Record<string, string>) =>
+      ((await get(`/api/v1/networks/${network}`, headers)).json().keyIndicators as { id: string; decisionRefused: string | null }[]).find((k) => k.id === phoneId);
+    expect(await keyOf(thai)).toMatchObject({ decisionRefused: 'hidden_reports' });
+    expect(await keyOf(khmer)).toMatchObject({ decisionRefused: null });
+    expect((await get(`/api/v1/indicators/${phoneId}/linking`, thai)).json().decisionRefused).toBe('hidden_reports');
+    expect((await get(`/api/v1/indicators/${phoneId}/linking`, khmer)).json().decisionRefused).toBeNull();
     // The holder, who sees both reports, may decide; its decision may not be undone by the bank either.
     const decided = await decide(phoneId, khmer, 'no_link', 'a shared call-centre number');
+    expect(decided.decisionRefused).toBeNull();
     const refusedUndo = await undo(decided.id, thai, 'putting it back');
     expect(refusedUndo.statusCode, refusedUndo.body).toBe(409);
     expect((await decisionOf(phoneId))?.decision).toBe('no_link');

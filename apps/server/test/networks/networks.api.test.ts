@@ -347,7 +347,7 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     };
     // Linked: names the network, which the viewer may open.
     const phone = a1.indicators.find((i) => i.type === 'phone')!.indicatorId;
-    expect(await linking(phone, thai)).toEqual({ links: true, networkId: await networkOf(a1.id), hold: null, decision: null });
+    expect(await linking(phone, thai)).toEqual({ links: true, networkId: await networkOf(a1.id), hold: null, decision: null, decisionRefused: 'hidden_reports' }); // the Khmer police's restricted report names it
     expect((await get(`/api/v1/networks/${(await linking(phone, stranger)).networkId}`, stranger)).statusCode).toBe(200);
 
     // Warninglisted (benign at ingest): held, with the reports the viewer sees.
@@ -365,7 +365,7 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     made.push(await submit(khmer, report([hubValue], { marking: { tlp: 'AMBER+STRICT' }, victimCountry: 'KH' })));
     await settle();
     const hub = made[0]!.indicators.find((i) => i.type === 'email')!.indicatorId;
-    expect(await linking(hub, thai)).toEqual({ links: false, networkId: null, hold: { reason: 'high_degree', degree: 3, threshold: 2 }, decision: null });
+    expect(await linking(hub, thai)).toEqual({ links: false, networkId: null, hold: { reason: 'high_degree', degree: 3, threshold: 2 }, decision: null, decisionRefused: 'hidden_reports' });
     expect((await linking(hub, khmer)).hold).toEqual({ reason: 'high_degree', degree: 4, threshold: 2 });
 
     // Confirmed: links, names who decided and when. Only by one who sees every report of it: the bank
@@ -374,7 +374,7 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     const confirmed = await post(`/api/v1/indicators/${hub}/link-decision`, khmer, { decision: 'confirm_link', reason: 'one collection mailbox, one gang' });
     expect(confirmed.statusCode).toBe(200);
     const linked = await linking(hub, thai);
-    expect(linked).toEqual({ links: true, networkId: await networkOf(made[0]!.id), hold: null, decision: { decision: 'confirm_link', decidedBy: 'Mekong Police', decidedAt: confirmed.json().at } });
+    expect(linked).toEqual({ links: true, networkId: await networkOf(made[0]!.id), hold: null, decision: { decision: 'confirm_link', decidedBy: 'Mekong Police', decidedAt: confirmed.json().at }, decisionRefused: 'hidden_reports' });
     expect(await networkOf(made[1]!.id)).toBe(linked.networkId);
 
     // Does not link: held for that reason, with the decision.
@@ -385,6 +385,7 @@ describe.each(testEngines())('networks (%s)', (engine) => {
       networkId: null,
       hold: { reason: 'no_link', degree: 3, threshold: 2 },
       decision: { decision: 'no_link', decidedBy: 'Mekong Police', decidedAt: refused.json().at },
+      decisionRefused: 'hidden_reports',
     });
     await expectRebuildAgrees();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { linkingLagsStatus, type IndicatorLinking } from './networks-queries';
 
-const linking = (over: Partial<IndicatorLinking>): IndicatorLinking => ({ links: false, networkId: null, hold: null, decision: null, ...over });
+const linking = (over: Partial<IndicatorLinking>): IndicatorLinking => ({ links: false, networkId: null, hold: null, decision: null, decisionRefused: null, ...over });
 
 describe('linkingLagsStatus (the Linking section reads again until the linker has applied a status change)', () => {
   it('lags while a false positive still links, or an indicator back from false positive is still held as one', () => {

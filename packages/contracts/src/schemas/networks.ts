@@ -44,6 +44,15 @@ export const networkHiddenSchema = z.object({
   accessRequest: z.object({ method: z.literal('POST'), href: z.string() }).nullable(),
 });
 
+/**
+ * Why a link decision on an indicator (or the undo of one) would be refused to you, so that a client offers
+ * none: `hidden_reports` — partners hold reports of it you may not see, and how it links their reports is
+ * theirs to decide too (ask for access); `reserved_address` — a private or reserved IP address, or a URL on
+ * one, names no one and never links, by rule. Null: the decision is yours to make.
+ */
+export const DECISION_REFUSALS = ['hidden_reports', 'reserved_address'] as const;
+export const decisionRefusedSchema = z.enum(DECISION_REFUSALS).nullable();
+
 export const networkKeyIndicatorSchema = z.object({
   id: idSchema,
   type: z.enum(INDICATOR_TYPES),
@@ -51,6 +60,7 @@ export const networkKeyIndicatorSchema = z.object({
   /** Visible reports this indicator joins, and their victim countries. */
   reports: z.number().int(),
   countries: z.array(z.string()),
+  decisionRefused: decisionRefusedSchema,
 });
 
 export const networkSummarySchema = z.object({
@@ -100,6 +110,8 @@ export const networkDetailSchema = networkSummarySchema.extend({
       undone: z.boolean(),
       /** A split's other pieces that the viewer may see a report of: where the reports that left went. */
       splitInto: z.array(idSchema).max(10),
+      /** Why undoing it (a decision's event) or deciding again on its indicator would be refused to you. */
+      decisionRefused: decisionRefusedSchema,
     }),
   ),
 });
@@ -179,6 +191,7 @@ export const linkReviewItemSchema = z.object({
   threshold: z.number().int(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  decisionRefused: decisionRefusedSchema,
 });
 export const linkReviewQuerySchema = pageQuerySchema.extend({ reason: z.enum(LINK_HOLD_REASONS).optional() });
 
@@ -197,6 +210,7 @@ export const indicatorLinkingSchema = z.object({
    * guard counts every report, and saying it of fewer would tell that reports you may not see crossed it.
    */
   hold: z.object({ reason: z.enum(LINK_HOLD_REASONS), degree: z.number().int(), threshold: z.number().int() }).nullable(),
+  decisionRefused: decisionRefusedSchema,
   /** An analyst's decision on it, by organisation. */
   decision: z
     .object({

@@ -1,4 +1,4 @@
-import type { IndicatorLinking, IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
+import type { DECISION_REFUSALS, IndicatorLinking, IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
 import { type linkReviewQuerySchema, type listNetworksQuerySchema, type networkGraphQuerySchema, LIMITS, LINK_DECISION_NETWORKS_MAX } from '@gpos/contracts';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { z } from 'zod';
@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import type { AccessRequestService } from '../access-requests/access-request.service.js';
 import { hiddenHolders } from '../indicators/visible-stats.repository.js';
+import { reservedAddress } from '../warninglists/index.js';
 import { shortestReportPath, type BipartiteGraph } from './graph/index.js';
 import { networkExportFile, type NetworkExportFormat } from './network-export-file.js';
 import { undoPlan, type DecisionPlan, type DecisionRow } from './network-decisions.js';
@@ -25,6 +26,9 @@ import { auditRedReads, redReportsAmong } from '../reports/red-reads.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
 import type { NetworkLinker } from './network-queue.js';
 import { facetsOf, hiddenParts, networksWithRestrictedView, seesAnyMember, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
+
+/** Why a link decision would be refused to a viewer (contracts: DECISION_REFUSALS). */
+type DecisionRefused = (typeof DECISION_REFUSALS)[number];
 
 type ListQuery = z.output<typeof listNetworksQuerySchema>;
 type GraphQuery = z.output<typeof networkGraphQuerySchema>;
@@ -189,6 +193,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     const shown = events.map((e) => ({ e, hidden: e.indicator_id !== null && !visibleIndicators.has(e.indicator_id) }));
     const orgs = await organisations(shown.filter((x) => !x.hidden && x.e.actor_organisation_id !== null).map((x) => x.e.actor_organisation_id!));
     const splitInto = await splitPiecesSeen(db, viewer, networkId, events);
+    const refused = await decisionRefusals(viewer, shown.filter((x) => !x.hidden && x.e.indicator_id !== null).map((x) => ({ id: x.e.indicator_id! })));
     return shown.map(({ e, hidden }) => ({
       id: e.id,
       kind: e.kind as HistoryItem['kind'],
@@ -201,6 +206,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       at: new Date(e.at).toISOString(),
       undone: e.undone_at !== null,
       splitInto: splitInto.get(e.id) ?? [],
+      decisionRefused: e.indicator_id && !hidden ? (refused.get(e.indicator_id) ?? null) : null,
     }));
   }
 
@@ -223,6 +229,21 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     }
   }
 
+  /**
+   * Why a decision on each indicator would be refused to the viewer (DECISION_REFUSALS), so that pages
+   * offer none they would refuse (UX review, session 26: the key identifiers, the review queue and the
+   * history offered buttons the server then refused). Reserved addresses are judged where the value is given.
+   */
+  async function decisionRefusals(viewer: Viewer, indicators: readonly { id: string; type?: string; value?: string }[]): Promise<Map<string, DecisionRefused>> {
+    const refused = new Map<string, DecisionRefused>();
+    for (const indicator of indicators) {
+      if (indicator.type !== undefined && indicator.value !== undefined && reservedAddress(indicator.type, indicator.value)) refused.set(indicator.id, 'reserved_address');
+    }
+    const ids = [...new Set(indicators.map((indicator) => indicator.id))].filter((id) => !refused.has(id));
+    for (const id of (await hiddenHolders(db, viewer, ids)).keys()) refused.set(id, 'hidden_reports');
+    return refused;
+  }
+
   /** Networks now holding the reports (that the viewer sees) which sight the indicator, those holding most first. */
   async function networksOfIndicator(viewer: Viewer, indicatorId: string): Promise<string[]> {
     const rows = await db
@@ -239,7 +260,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       .map((r) => r.network_id);
   }
 
-  async function eventItem(id: string): Promise<HistoryItem> {
+  async function eventItem(viewer: Viewer, id: string): Promise<HistoryItem> {
     const e = await db.selectFrom('network_events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const orgs = await organisations(e.actor_organisation_id ? [e.actor_organisation_id] : []);
     // The deciding analyst's own event: they were shown the indicator to decide on it.
@@ -256,6 +277,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       undone: e.undone_at !== null,
       // A decision's own event: the networks it left are in the answer's networkIds.
       splitInto: [],
+      decisionRefused: e.indicator_id ? ((await decisionRefusals(viewer, [{ id: e.indicator_id }])).get(e.indicator_id) ?? null) : null,
     };
   }
 
@@ -382,14 +404,9 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       const keyIndicators = [...types]
         .filter(([, t]) => t.reports.size > 1)
         .sort((a, b) => b[1].reports.size - a[1].reports.size || (a[0] < b[0] ? -1 : 1))
-        .slice(0, KEY_INDICATORS)
-        .map(([indicatorId, t]) => ({
-          id: indicatorId,
-          type: t.type as IndicatorType,
-          display: t.display,
-          reports: t.reports.size,
-          countries: [...new Set([...t.reports].map((r) => byId.get(r)!.victim_country))].sort(),
-        }));
+        .slice(0, KEY_INDICATORS);
+      // Key indicators link, so none is a reserved address: only hidden reports can refuse a decision.
+      const refused = await decisionRefusals(viewer, keyIndicators.map(([indicatorId]) => ({ id: indicatorId })));
       const counts = new Map<string, { victims: number; reports: number }>();
       for (const r of rows) {
         const v = counts.get(r.victim_country) ?? { victims: 0, reports: 0 };
@@ -401,7 +418,14 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       }
       return {
         ...summaryOf(id, m, await presentHidden(actor, id, hidden)),
-        keyIndicators,
+        keyIndicators: keyIndicators.map(([indicatorId, t]) => ({
+          id: indicatorId,
+          type: t.type as IndicatorType,
+          display: t.display,
+          reports: t.reports.size,
+          countries: [...new Set([...t.reports].map((r) => byId.get(r)!.victim_country))].sort(),
+          decisionRefused: refused.get(indicatorId) ?? null,
+        })),
         countryCounts: [...counts].map(([country, c]) => ({ country, ...c })).sort((a, b) => a.country.localeCompare(b.country)),
         history: await historyOf(viewer, id),
       };
@@ -470,10 +494,11 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         ids.length === 0
           ? [[], []]
           : await Promise.all([
-              db.selectFrom('indicators').select(['id', 'display']).where('id', 'in', ids).execute(),
+              db.selectFrom('indicators').select(['id', 'type', 'value', 'display']).where('id', 'in', ids).execute(),
               db.selectFrom('link_decisions').select(['indicator_id', 'actor_organisation_id', 'at']).where('indicator_id', 'in', ids).execute(),
             ]);
       const display = new Map(indicators.map((i) => [i.id, i.display]));
+      const refused = await decisionRefusals(viewer, indicators);
       const decided = new Map(decisions.map((d) => [d.indicator_id, d]));
       const orgs = await organisations(decisions.map((d) => d.actor_organisation_id).filter((x): x is string => x !== null));
       const last = page[page.length - 1];
@@ -489,6 +514,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
             threshold: thresholdOf(thresholds, r.type),
             decidedBy: d?.actor_organisation_id ? (orgs.get(d.actor_organisation_id)?.name ?? null) : null,
             decidedAt: d ? new Date(d.at).toISOString() : null,
+            decisionRefused: refused.get(r.indicator_id) ?? null,
           };
         }),
         // Where the page ended, in the reviewer's own terms: the last degree shown and that item's id.
@@ -507,7 +533,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     async linking(actor: MemberActor, indicatorId: string): Promise<IndicatorLinking> {
       const viewer = await visibleIndicator(actor, indicatorId);
       const [indicator, linked, held, decided] = await Promise.all([
-        db.selectFrom('indicators').select(['type', 'benign', 'status', 'report_count']).where('id', '=', indicatorId).executeTakeFirstOrThrow(),
+        db.selectFrom('indicators').select(['type', 'value', 'benign', 'status', 'report_count']).where('id', '=', indicatorId).executeTakeFirstOrThrow(),
         db.selectFrom('indicator_networks').select('network_id').where('indicator_id', '=', indicatorId).executeTakeFirst(),
         db.selectFrom('link_holds').select('reason').where('indicator_id', '=', indicatorId).executeTakeFirst(),
         db.selectFrom('link_decisions').select(['decision', 'actor_organisation_id', 'at']).where('indicator_id', '=', indicatorId).executeTakeFirst(),
@@ -529,10 +555,12 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         }
       }
       const orgs = await organisations(decided?.actor_organisation_id ? [decided.actor_organisation_id] : []);
+      const refused = await decisionRefusals(viewer, [{ id: indicatorId, type: indicator.type, value: indicator.value }]);
       return {
         links: linked !== undefined,
         networkId,
         hold,
+        decisionRefused: refused.get(indicatorId) ?? null,
         decision: decided
           ? {
               decision: decided.decision as 'no_link' | 'confirm_link',
@@ -545,6 +573,12 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
 
     async decide(actor: MemberActor, context: AuditContext, indicatorId: string, decision: 'no_link' | 'confirm_link', reason: string): Promise<LinkDecisionResult> {
       const viewer = await visibleIndicator(actor, indicatorId);
+      const indicator = await db.selectFrom('indicators').select(['type', 'value']).where('id', '=', indicatorId).executeTakeFirstOrThrow();
+      if (reservedAddress(indicator.type, indicator.value)) {
+        // Walkthrough (session 26): "confirm link" on 192.168.1.1 joined two victims' unrelated reports.
+        const message = 'is a private or reserved address (or a URL on one): it names no one, and never links reports, whatever is decided';
+        throw new AppError('conflict', `${indicator.value} ${message}`, { errors: [{ path: 'indicator', message, code: 'linking.reserved_address' }] });
+      }
       await linker.settle();
       const eventId = await changeDecision(actor, viewer, context, indicatorId, decision, reason, async (_trx, current, event) => {
         // The same decision again would stack a second event over the first, which could then not be undone (API review, session 25).
@@ -554,7 +588,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
           data: {},
         };
       });
-      return { ...(await eventItem(eventId)), networkIds: await networksOfIndicator(viewer, indicatorId) };
+      return { ...(await eventItem(viewer, eventId)), networkIds: await networksOfIndicator(viewer, indicatorId) };
     },
 
     /**
@@ -578,7 +612,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       const indicatorId = event.indicator_id;
       await linker.settle();
       const undoId = await changeDecision(actor, viewer, context, indicatorId, 'undo', reason, (trx, current) => undoPlan(trx, eventId, current));
-      return { ...(await eventItem(undoId)), networkIds: await networksOfIndicator(viewer, indicatorId) };
+      return { ...(await eventItem(viewer, undoId)), networkIds: await networksOfIndicator(viewer, indicatorId) };
     },
 
     async requestAccess(actor: MemberActor, context: AuditContext, id: string, reason: string) {

@@ -33,6 +33,27 @@ const ENTRIES_LOCK_KEY = 7_340_702;
  */
 const BENIGN_RULES = { name: 'benign-rules:reserved-ip', types: ['ip', 'url'] } as const satisfies { name: string; types: readonly IndicatorType[] };
 
+/** A canonical URL's host (an IPv6 address without its brackets), path and query; null if it does not parse. */
+function parsedUrl(value: string): { host: string; pathname: string; search: string } | null {
+  try {
+    const url = new URL(value);
+    return { host: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname, pathname: url.pathname, search: url.search };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Benign by rule rather than by an entry: a reserved IP address, or a URL on one (see `isReservedIp`).
+ * Such an identifier never links, and no analyst's decision can make it: it names no one.
+ */
+export function reservedAddress(type: string, value: string): boolean {
+  if (type === 'ip') return isReservedIp(value);
+  if (type !== 'url') return false;
+  const host = parsedUrl(value)?.host;
+  return host !== undefined && isIP(host) !== 0 && isReservedIp(host);
+}
+
 /**
  * Warninglists: identifiers known to be benign. Every entry is held in memory (a few thousand values),
  * so the ingest path asks `isBenign` without a query. A domain is benign when it or a parent domain is
@@ -108,14 +129,11 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
     if (type === 'domain') return domainListed(value);
     if (type === 'ip') return isReservedIp(value);
     if (type === 'url') {
-      try {
-        const url = new URL(value);
-        const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-        if (isIP(host) !== 0) return isReservedIp(host);
-        return (url.pathname === '/' || url.pathname === '') && url.search === '' && domainListed(host);
-      } catch {
-        return false;
-      }
+      // Parsed once here, on the ingest path: the rule of reservedAddress, then the home-page rule.
+      const url = parsedUrl(value);
+      if (url === null) return false;
+      if (isIP(url.host) !== 0) return isReservedIp(url.host);
+      return (url.pathname === '/' || url.pathname === '') && url.search === '' && domainListed(url.host);
     }
     return false;
   }
