@@ -418,7 +418,7 @@ describe.each(testEngines())('networks (%s)', (engine) => {
       await trx.deleteFrom('report_networks').where('report_id', '=', mine.id).execute();
       await insertQueueItems(trx, t.deps.engine, 'report', [mine.id], new Date().toISOString());
     });
-    expect(await linking(secretPhone, thai)).toEqual({ links: true, networkId: null, hold: null, decision: null });
+    expect(await linking(secretPhone, thai)).toEqual({ links: true, networkId: null, hold: null, decision: null, decisionRefused: 'hidden_reports' });
     await settle();
     expect(await linking(secretPhone, thai)).toMatchObject({ links: true, networkId: await networkOf(mine.id) });
     expect((await get('/api/v1/indicators/018f0000-0000-7000-8000-000000000000/linking', thai)).statusCode).toBe(404);
