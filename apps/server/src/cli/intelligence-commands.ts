@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { INDICATOR_TYPES, STIX_LIMITS, type IndicatorType } from '@gpos/contracts';
+import { INDICATOR_TYPES, rawIndicatorSchema, STIX_LIMITS, type IndicatorType } from '@gpos/contracts';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import type { RawIndicator } from '../modules/indicators/index.js';
@@ -167,6 +167,14 @@ export function checkCommand(): Command {
         // before withDeps closes the database, or its drain fails on a closed connection.
         const hints = { type: opts.type, country: opts.country?.toUpperCase(), bankCode: opts.bankCode, chain: opts.chain, platform: opts.platform };
         const given = Object.fromEntries(Object.entries(hints).filter(([, hint]) => hint !== undefined)) as Omit<RawIndicator, 'value'>;
+        // Checked as the API checks a lookup's hints, and said by the option's name: a usage error, not a
+        // value that is no identifier (input review, session 26: `--country ZZ` was blamed on the type).
+        const checked = rawIndicatorSchema.safeParse({ ...given, value: 'x' });
+        if (!checked.success) {
+          const issue = checked.error.issues[0]!;
+          const option = { type: '--type', country: '--country', bankCode: '--bank-code', chain: '--chain', platform: '--platform' }[String(issue.path[0])] ?? String(issue.path[0]);
+          throw new UsageError(`${option}: ${issue.message}`);
+        }
         const results = await intelligence.lookup.lookup(actor, values.map((value) => ({ ...given, value }))).finally(() => intelligence.networkLinker.stop());
         // A value that is not an identifier was read and rejected: the lookup of the others still answers.
         if (results.some((r) => r.canonical === null)) process.exitCode = EXIT.REJECTED;

@@ -126,6 +126,10 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
       const answers = await Promise.all([put(rates), put([...rates].reverse())]);
       expect(answers.map((a) => a.statusCode), answers.map((a) => a.body).join('\n')).toEqual([200, 200]);
     }
+    // Two rates of one currency and day in one request: refused, naming the second (one was dropped unsaid).
+    const twice = await t.app.inject({ method: 'PUT', url: '/api/v1/fx-rates', headers: admin, payload: { rates: [{ currency: 'VES', usdPerUnit: 0.027, validFrom: '2026-01-01' }, { currency: 'VES', usdPerUnit: 0.03, validFrom: '2026-01-01' }] } });
+    expect(twice.statusCode, twice.body).toBe(400);
+    expect(twice.json().errors[0]).toMatchObject({ path: 'body.rates.1.validFrom', message: expect.stringContaining('rates.0') });
   });
 
   // Two versions of a new STIX report imported at once: one is stored, the other answers duplicate; the

@@ -169,10 +169,22 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     ] as const) {
       const refused = await post('/api/v1/reports', thai, report([{ value: '+66 81 234 5699' }], { occurredAt }));
       expect(refused.statusCode, occurredAt).toBe(400);
-      expect(refused.json().errors[0]).toMatchObject({ path: 'body.occurredAt', message: expect.stringMatching(said) });
+      expect(refused.json().errors[0]).toMatchObject({ path: 'body.occurredAt', message: expect.stringMatching(said), code: expect.stringMatching(/^report\.occurred_/), params: { value: occurredAt } });
     }
     expect((await get('/api/v1/lookup?value=%2B66812345699', thai)).json().found).toBe(false);
     expect((await post('/api/v1/reports', thai, report([{ value: '+66 81 234 5699' }], { occurredAt: '1970-01-01T00:00:00Z' }))).statusCode).toBe(201);
+  });
+
+  it('looks a national number of another country up with its country hint, and refuses a hint that is no country', async () => {
+    // The Thai bank's own country reads 012 345 678 as Thai; the Cambodian police reported it as Cambodian.
+    expect((await post('/api/v1/reports', khmer, report([{ value: '012 345 678' }], { victimCountry: 'KH', marking: { tlp: 'GREEN' } }))).statusCode).toBe(201);
+    expect((await get('/api/v1/lookup?value=012345678&country=KH', thai)).json()).toMatchObject({ canonical: '+85512345678', found: true });
+    expect((await post('/api/v1/lookup', thai, { items: [{ value: '012 345 678', country: 'KH' }, { value: '012 345 678' }] })).json().results.map((r: { found: boolean }) => r.found)).toEqual([true, false]);
+    for (const country of ['ZZ', 'th', 'THA']) {
+      const refused = await get(`/api/v1/lookup?value=012345678&country=${country}`, thai);
+      expect(refused.statusCode, country).toBe(400);
+      expect(refused.json().errors[0].path).toBe('querystring.country');
+    }
   });
 
   it('refuses more than 1,000 lookups in one request', async () => {

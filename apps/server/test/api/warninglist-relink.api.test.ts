@@ -97,6 +97,22 @@ describe.each(testEngines())('warninglist changes re-judge existing indicators (
     );
   });
 
+  it("reads an entry with a report identifier's hints, and names the field of a removal's refusal (input review, session 26)", async () => {
+    const list = await t.app.inject({ method: 'POST', url: '/api/v1/warninglists', headers: secretariat, payload: { name: 'Hinted entries' } });
+    const listId = list.json().id;
+    const entries = [
+      { type: 'phone', value: '012345678', country: 'KH' },
+      { value: 'lotusbank_official', platform: 'telegram' },
+    ];
+    const added = await t.app.inject({ method: 'POST', url: `/api/v1/warninglists/${listId}/entries`, headers: secretariat, payload: { entries } });
+    expect(added.statusCode, added.body).toBeLessThan(300);
+    const listed = (await t.app.inject({ method: 'GET', url: `/api/v1/warninglists/${listId}/entries`, headers: analyst })).json().items.map((e: { value: string }) => e.value);
+    expect(listed.sort()).toEqual(['+85512345678', 'telegram:lotusbank_official']);
+    const removal = await t.app.inject({ method: 'DELETE', url: `/api/v1/warninglists/${listId}/entries`, headers: secretariat, payload: { type: 'phone', value: '081-234-5678' } });
+    expect(removal.statusCode, removal.body).toBe(400);
+    expect(removal.json().errors[0].path).toBe('body.country');
+  });
+
   it('refuses every entry it cannot read at once, each at its own path and coded, and stores none', async () => {
     // UX review (session 25): an admin pasting a list was told of one bad line at a time.
     const list = await t.app.inject({ method: 'POST', url: '/api/v1/warninglists', headers: secretariat, payload: { name: 'Pasted list' } });

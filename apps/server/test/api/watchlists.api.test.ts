@@ -190,4 +190,13 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     for (let n = 0; n < LIMITS.webhooksPerOrganisation; n += 1) expect((await hook(n)).statusCode).toBe(201);
     expect((await hook(99)).statusCode).toBe(409);
   });
+  it('refuses a second webhook at the same address, naming the first (input review, session 26)', async () => {
+    const url = 'https://hooks.example.com/gpos-twice';
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url } });
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url } });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().errors).toEqual([{ path: 'body.url', message: expect.stringContaining(first.json().webhook.id) }]);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${first.json().webhook.id}`, headers: bank })).statusCode).toBe(204);
+  });
 });

@@ -165,6 +165,10 @@ describe('gpos CLI', () => {
     expect(mixed.stdout.endsWith('give its type (phone, bank_account, crypto_wallet, url, domain, email, ip, social_account, messaging_account, app).)\n')).toBe(true);
     // The network linker a command starts (it drains whatever is queued) has stopped before the database closes.
     expect(check.stderr).not.toMatch(/network linker/);
+    // A report identifier's hints apply to every value: the Thai bank checks a Cambodian national number.
+    const hinted = gpos('check', '--org', thaiBank, '--country', 'kh', '012 345 678');
+    expect(hinted.status).toBe(EXIT.OK);
+    expect(hinted.stdout).toMatch(/012 345 678 → phone \+85512345678/);
   });
 
   it('never writes rejected lines over the input or a file the operator named, and names a bad --rejected or a directory', () => {
@@ -322,6 +326,8 @@ describe('gpos CLI', () => {
       [EXIT.USAGE, ['import', 'x.ndjson']],
       [EXIT.USAGE, ['user', 'create', '--org', org, '--email', 'a@b.example', '--name', 'A', '--role', 'nope']],
       [EXIT.USAGE, ['audit', 'verify', 'extra']],
+      [EXIT.USAGE, ['check', '--org', org, '--country', 'ZZ', '012345678']],
+      [EXIT.USAGE, ['check', '--org', org, '--type', 'nosuch', '012345678']],
       // 4: something named does not exist.
       [EXIT.NOT_FOUND, ['org', 'suspend', unknown]],
       [EXIT.NOT_FOUND, ['user', 'suspend', 'nobody@test.example']],

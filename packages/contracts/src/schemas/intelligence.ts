@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, translatableErrorFields } from './common.js';
+import { countryCodeSchema, fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, translatableErrorFields } from './common.js';
 import { CHANNELS, SCAM_TYPES } from './reports.js';
 import { accessRequestAnswerSchema, ACCESS_REQUEST_STATUSES } from './access-requests.js';
 
@@ -12,7 +12,8 @@ export type IndicatorStatus = (typeof INDICATOR_STATUSES)[number];
 export const rawIndicatorSchema = z.strictObject({
   type: z.enum(INDICATOR_TYPES).optional(),
   value: z.string().min(1, { message: 'must not be empty' }).max(LIMITS.indicatorValue),
-  country: z.string().length(2).optional(),
+  /** ISO 3166-1 alpha-2, as a report's: of a national phone or account number that is not the caller's country's. */
+  country: countryCodeSchema.optional(),
   bankCode: z.string().max(64).optional(),
   chain: z.string().max(24).optional(),
   platform: z.string().max(40).optional(),
@@ -173,7 +174,8 @@ export const createWarninglistSchema = z.strictObject({ name: nameSchema, descri
 export const addWarninglistEntriesSchema = z.strictObject({
   entries: z.array(rawIndicatorSchema.extend({ note: z.string().max(LIMITS.name).optional() })).min(1).max(LIMITS.lookupBatch),
 });
-export const removeWarninglistEntrySchema = z.strictObject({ type: z.enum(INDICATOR_TYPES), value: z.string().min(1).max(LIMITS.indicatorValue) });
+/** The entry as listed (its canonical value), or as written with a report identifier's hints. */
+export const removeWarninglistEntrySchema = rawIndicatorSchema.extend({ type: z.enum(INDICATOR_TYPES) });
 
 export const WATCH_KINDS = ['exact', 'prefix', 'domain'] as const;
 export const watchlistSchema = z.object({
@@ -304,7 +306,17 @@ export const putFxRatesSchema = z.strictObject({
       }),
     )
     .min(1)
-    .max(1000),
+    .max(1000)
+    // One rate per currency and day: of two, one was dropped unsaid (input review, session 26).
+    .superRefine((rates, ctx) => {
+      const first = new Map<string, number>();
+      rates.forEach((rate, i) => {
+        const key = `${rate.currency.toUpperCase()} ${rate.validFrom}`;
+        const earlier = first.get(key);
+        if (earlier === undefined) first.set(key, i);
+        else ctx.addIssue({ code: 'custom', path: [i, 'validFrom'], message: `repeats rates.${earlier} (${key}): give one rate per currency and day` });
+      });
+    }),
 });
 
 /** Asking the holders of a hit for access: each holding organisation reads it (`/access-requests/incoming`) and answers (access-requests.ts). */

@@ -1,6 +1,7 @@
 import type { OrganisationType, UserRole } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
 import type { UserActor } from '../../platform/auth/index.js';
+import { hitHandlesOf } from '../../platform/hit-handles.js';
 import { viewerOf, visibleMarkingIds } from '../../platform/sharing/index.js';
 import type { AccessRequestService } from '../access-requests/index.js';
 import { DEMO_ORGANISATIONS } from './demo-organisations.js';
@@ -23,10 +24,12 @@ export async function seedDemoAccessRequests(db: Db, service: AccessRequestServi
   const police = await demoAnalyst(db, ASKS_THE_BANK);
   if (!bank || !police) return 0;
   const context = (actor: UserActor) => ({ actor, requestId: 'demo-access-requests' });
+  // Asked as a person asks: by the handle the lookup's hit gave (an id is for those who see the indicator).
+  const handles = await hitHandlesOf(db);
   let made = 0;
 
   for (const [i, indicatorId] of (await hiddenHits(db, bank, 2)).entries()) {
-    const request = await service.requestIndicator(bank, context(bank), indicatorId, 'A customer paid money to this identifier last week; we are preparing a freeze request and need the reports behind the hit.');
+    const request = await service.requestIndicator(bank, context(bank), handles.of(indicatorId), 'A customer paid money to this identifier last week; we are preparing a freeze request and need the reports behind the hit.');
     made += 1;
     if (i > 0) continue;
     // The first holder (by name) that may read the request answers it.
@@ -51,7 +54,7 @@ export async function seedDemoAccessRequests(db: Db, service: AccessRequestServi
 
   const [asked] = await hiddenHits(db, police, 1, bank.organisationId);
   if (asked) {
-    await service.requestIndicator(police, context(police), asked, 'Victims in our country reported this identifier; it may lead to a compound we are investigating.');
+    await service.requestIndicator(police, context(police), handles.of(asked), 'Victims in our country reported this identifier; it may lead to a compound we are investigating.');
     made += 1;
   }
   return made;

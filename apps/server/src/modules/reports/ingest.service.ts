@@ -215,11 +215,12 @@ export function createIngestService(
       for (const derived of result.derived) add(derived, i);
     });
     const occurredAt = new Date(input.occurredAt);
+    // Coded, as a schema's refusals are, for clients to say in their language (input review, session 26).
     if (occurredAt.getTime() > Date.now() + 86_400_000) {
-      errors.push({ path: 'occurredAt', message: `is in the future (${input.occurredAt})` });
+      errors.push({ path: 'occurredAt', message: `is in the future (${input.occurredAt})`, code: 'report.occurred_in_future', params: { value: input.occurredAt } });
     } else if (occurredAt.getTime() < EARLIEST_OCCURRED_AT) {
       // A year typed as 0000 or 0202 is a slip, and would be converted to USD at the oldest rate there is.
-      errors.push({ path: 'occurredAt', message: `is before 1970 (${input.occurredAt}): check the year` });
+      errors.push({ path: 'occurredAt', message: `is before 1970 (${input.occurredAt}): check the year`, code: 'report.occurred_before_1970', params: { value: input.occurredAt } });
     }
     return errors.length > 0 ? errors : { index, input, occurredAt: occurredAt.toISOString(), indicators };
   }

@@ -7,7 +7,7 @@ import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { AppError, forbidden, notFound, type FieldError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
-import { normaliseIndicator } from '../indicators/normalise/index.js';
+import { normaliseIndicator, type RawIndicator } from '../indicators/normalise/index.js';
 import { isReservedIp } from '../indicators/normalise/ip.normaliser.js';
 import { indicatorKey } from '../lookup/membership-filter.js';
 import { reevaluateBenign, reevaluateBenignOfTypes } from './benign-reevaluation.js';
@@ -168,12 +168,15 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
    * uncoded). Entries are the platform's, so a national number has no country to take: written as such,
    * its refusal says to give the international form.
    */
-  async function canonicalEntries(entries: { type?: IndicatorType; value: string; note?: string | null }[]) {
+  async function canonicalEntries(entries: (RawIndicator & { note?: string | null })[], pathOf = (index: number, field: string) => `body.entries.${index}.${field}`) {
     const errors: FieldError[] = [];
     const canonical = entries.flatMap((entry, index) => {
-      const result = normaliseIndicator({ ...(entry.type ? { type: entry.type } : {}), value: entry.value }, { reporterCountry: null });
-      if (result.ok) return [{ type: result.indicator.type, value: result.indicator.value, note: entry.note ?? null }];
-      errors.push({ path: `body.entries.${index}.${result.field}`, message: result.reason, ...(result.code && { code: result.code }), ...(result.params && { params: result.params }) });
+      // With the hints a report's identifier takes (country, bankCode, chain, platform): an input review
+      // found them accepted by the schema and then ignored, refusing `{value: "012345678", country: "KH"}`.
+      const { note, ...raw } = entry;
+      const result = normaliseIndicator(raw, { reporterCountry: null });
+      if (result.ok) return [{ type: result.indicator.type, value: result.indicator.value, note: note ?? null }];
+      errors.push({ path: pathOf(index, result.field), message: result.reason, ...(result.code && { code: result.code }), ...(result.params && { params: result.params }) });
       return [];
     });
     if (errors.length > 0) {
@@ -296,9 +299,9 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
       return entries.length;
     },
 
-    async removeEntry(context: AuditContext, id: string, entry: { type: IndicatorType; value: string }): Promise<void> {
+    async removeEntry(context: AuditContext, id: string, entry: RawIndicator & { type: IndicatorType }): Promise<void> {
       await editable(id);
-      const [canonical] = await canonicalEntries([entry]);
+      const [canonical] = await canonicalEntries([entry], (_, field) => `body.${field}`);
       await changeEntries([canonical!], async (trx) => {
         const removed = await trx.deleteFrom('warninglist_entries').where('warninglist_id', '=', id).where('type', '=', canonical!.type).where('value', '=', canonical!.value).executeTakeFirst();
         if (Number(removed.numDeletedRows) === 0) throw notFound(`Entry ${canonical!.type}:${canonical!.value} in warninglist ${id}`);

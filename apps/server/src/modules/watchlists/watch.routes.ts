@@ -74,6 +74,9 @@ export const watchRoutes =
         description: 'Each event is POSTed as JSON with `x-gpos-signature: sha256=<hex HMAC-SHA256 of the body with the secret>` and `x-gpos-event-id`; retried with backoff until a 2xx (at-least-once).',
         body: createWebhookSchema,
         response: { 201: createdWebhookSchema },
+        openapi: {
+          errors: { 409: '`conflict`: your organisation has the most webhooks it may have, or one at this address already (`body.url`, naming it).' },
+        },
       },
       handler: async (request, reply) => reply.status(201).send(await watch.createWebhook(requireMember(request.actor), auditContextOf(request), request.body.url)),
     });

@@ -434,6 +434,13 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         await lockOrganisationWatches(trx, engine, actor.organisationId);
         const count = await trx.selectFrom('webhooks').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
         if (Number(count.n) >= LIMITS.webhooksPerOrganisation) throw conflict(`Your organisation has ${LIMITS.webhooksPerOrganisation} webhooks, the most it may have: every event goes to each of them; delete one first`);
+        // The same address twice would receive every event twice (input review, session 26), as a watch
+        // made twice would match twice: refused as that is, under the same lock.
+        const same = await trx.selectFrom('webhooks').select('id').where('organisation_id', '=', actor.organisationId).where('url', '=', url).executeTakeFirst();
+        if (same) {
+          const message = `is the address of your webhook ${same.id} already: every event goes to it once`;
+          throw new AppError('conflict', `body.url: ${message}`, { errors: [{ path: 'body.url', message }] });
+        }
         await trx.insertInto('webhooks').values(row).execute();
         await appendAudit(trx, engine, context, { action: 'webhook.create', targetType: 'webhook', targetId: row.id, summary: { url } });
       });
