@@ -123,6 +123,97 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     page.off('request', countUploads);
   });
 
+  it('sends a large file in parts, with progress as it goes, and names rejected lines by the file’s lines', async () => {
+    await page.goto('/reports/bulk');
+    await page.getByRole('heading', { level: 1, name: 'Bulk upload' }).waitFor();
+    // The times each part was sent, and each value the progress bar took (with when): progress must move
+    // while the file is still being sent, not jump from 0 to 100 at its end.
+    const sentAt: number[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/api/v1/reports/bulk')) sentAt.push(Date.now());
+    });
+    const watchProgress = () =>
+      page.evaluate(() => {
+        const seen: { value: number; at: number }[] = [];
+        (window as unknown as { progressSeen: typeof seen }).progressSeen = seen;
+        new MutationObserver((changes) => {
+          for (const change of changes) {
+            const bar = change.target as Element;
+            if (bar.getAttribute('role') === 'progressbar') seen.push({ value: Number(bar.getAttribute('aria-valuenow')), at: Date.now() });
+          }
+        }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+      });
+    const progressSeen = () => page.evaluate(() => (window as unknown as { progressSeen: { value: number; at: number }[] }).progressSeen);
+    /** Uploads a file of 5,000 records (sent as 3 parts of at most 2,000) and checks what the page says while and after. */
+    const uploadInParts = async (name: string, mimeType: string, content: Buffer, expected: { accepted: number; rejected: number[] }) => {
+      sentAt.length = 0;
+      await page.locator('input[type="file"]').setInputFiles({ name, mimeType, buffer: content });
+      await page.getByTestId('bulk-file').filter({ hasText: name }).waitFor();
+      expect(await page.getByTestId('bulk-file').textContent()).toMatch(/ 5,?000 reports/);
+      await watchProgress();
+      await page.getByTestId('bulk-upload').click();
+      await expect.poll(async () => page.getByTestId('bulk-processed').textContent(), { timeout: 90_000, interval: 200 }).toMatch(/^Done: 5,?000 lines/);
+      expect(sentAt).toHaveLength(3);
+      const seen = await progressSeen();
+      const between = seen.find((s) => s.value > 0 && s.value < 100);
+      expect(between, JSON.stringify(seen)).toBeDefined();
+      // Seen moving before the last part was even sent.
+      expect(between!.at).toBeLessThan(sentAt[2]!);
+      expect(seen.map((s) => s.value)).toEqual([...seen.map((s) => s.value)].sort((a, b) => a - b));
+      expect(await page.getByTestId('bulk-accepted').textContent()).toBe(String(expected.accepted));
+      expect(await page.getByTestId('bulk-rejected').textContent()).toBe(String(expected.rejected.length));
+      expect(await page.getByTestId('bulk-progress').locator('[role="progressbar"]').getAttribute('aria-valuenow')).toBe('100');
+      const rows = await page.getByTestId('bulk-rejected-row').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+      expect(rows.map((cells) => Number(cells[0]))).toEqual(expected.rejected);
+      return rows;
+    };
+
+    // CSV: quoted values over two lines (one ends the first part), bad rows in every part.
+    const header = 'scamType,channel,victimCountry,occurredAt,narrative,indicators';
+    const csvRows = Array.from({ length: 5000 }, (_, i) => {
+      const country = [777, 2345, 4999].includes(i) ? 'ZZ' : 'KH';
+      const when = i === 4321 ? 'yesterday' : '2026-02-01T09:00:00+07:00';
+      const narrative = i === 10 || i === 1999 ? `"Row ${i}: met on LINE,\nthen moved to Telegram"` : `Row ${i}`;
+      return `job,messaging_app,${country},${when},${narrative},phone:+85512${String(i).padStart(6, '0')}`;
+    });
+    // The file's line of each row: the header is line 1, and a quoted line end counts as a line.
+    const csvLines: number[] = [];
+    csvRows.reduce((line, row) => (csvLines.push(line), line + row.split('\n').length), 2);
+    const csvRejected = [777, 2345, 4321, 4999].map((i) => csvLines[i]!);
+    expect(csvRejected).toEqual([780, 2349, 4325, 5003]);
+    const csvResult = await uploadInParts('kh-large.csv', 'text/csv', Buffer.from([header, ...csvRows].join('\r\n') + '\r\n'), { accepted: 4996, rejected: csvRejected });
+    // Each rejected line shows the file's row at that line, and its reason.
+    expect(csvResult[1]![2]).toBe(csvRows[2345]);
+    expect(csvResult[2]![1]).toContain('When it happened (occurredAt)');
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulk-download-rejected').click()]);
+    const csvFile = readFileSync((await csvDownload.path()) ?? '', 'utf8').trim().split('\r\n');
+    expect(csvFile[0]).toBe(`#line,#errors,${header}`);
+    expect(csvFile.slice(1).map((row) => Number(row.split(',')[0]))).toEqual(csvRejected);
+    expect(csvFile[2]!.endsWith(csvRows[2345]!)).toBe(true);
+    await settle(page);
+    await screenshot(page, 'intel-bulk-parts-csv');
+
+    // NDJSON: a blank line (counted, not a record), a line that is not JSON, one that is not UTF-8 (sent as
+    // its bytes, refused on its own) and one with a bad country, in different parts.
+    const report = (i: number, country = 'KH') =>
+      JSON.stringify({ scamType: 'job', channel: 'messaging_app', victimCountry: country, occurredAt: '2026-02-01T09:00:00+07:00', narrative: `Line ${i}`, indicators: [{ type: 'phone', value: `+85515${String(i).padStart(6, '0')}` }] });
+    const latin1 = Buffer.concat([Buffer.from('{"scamType":"job","channel":"sms","victimCountry":"KH","occurredAt":"2026-02-01T09:00:00Z","narrative":"caf'), Buffer.from([0xe9]), Buffer.from('","indicators":[{"value":"+85515999999"}]}')]);
+    const ndjsonLines: Buffer[] = Array.from({ length: 5000 }, (_, i) => Buffer.from(i === 1233 ? '{"scamType":"job",' : i === 4499 ? report(i, 'ZZ') : report(i)));
+    ndjsonLines[2999] = latin1;
+    ndjsonLines.splice(2500, 0, Buffer.from(''));
+    const ndjson = Buffer.concat(ndjsonLines.flatMap((line) => [line, Buffer.from('\n')]));
+    const ndjsonResult = await uploadInParts('kh-large.ndjson', 'application/x-ndjson', ndjson, { accepted: 4997, rejected: [1234, 3001, 4501] });
+    expect(ndjsonResult[1]![1]).toContain('not UTF-8');
+    expect(ndjsonResult[2]![2]).toBe(report(4499, 'ZZ'));
+    const [ndjsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulk-download-rejected').click()]);
+    const ndjsonFile = readFileSync((await ndjsonDownload.path()) ?? '', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number; input: unknown });
+    expect(ndjsonFile.map((r) => r.line)).toEqual([1234, 3001, 4501]);
+    expect(ndjsonFile[2]!.input).toEqual(JSON.parse(report(4499, 'ZZ')));
+    await settle(page);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'intel-bulk-parts-ndjson');
+  });
+
   it('checks a file before sending it: its header once, a ; delimiter, and spreadsheets', async () => {
     await page.goto('/reports/bulk');
     await page.getByRole('heading', { level: 1, name: 'Bulk upload' }).waitFor();

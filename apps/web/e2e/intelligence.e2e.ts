@@ -296,6 +296,46 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: a report written when the session 
   });
 });
 
+describe.skipIf(!HAS_CHROMIUM)('intelligence: a private or reserved address', () => {
+  it('never links: its page says so and offers no link decision, which the server would refuse', async () => {
+    const browser = await launchBrowser();
+    try {
+      const context = await newContext(browser, server!.baseUrl, { bypassCSP: true });
+      const page = await context.newPage();
+      await signIn(page, KH_ANALYST);
+      // Two victims name the same home router: held back (benign), and no analyst may confirm it links them.
+      let ipId = '';
+      for (const phone of ['+855 96 555 0101', '+855 96 555 0102']) {
+        const created = await apiFromPage<{ indicators: { type: string; indicatorId: string }[] }>(page, 'POST', '/api/v1/reports', {
+          scamType: 'tech_support',
+          channel: 'call',
+          victimCountry: 'KH',
+          occurredAt: '2026-05-01T10:00:00Z',
+          marking: { tlp: 'GREEN' },
+          indicators: [
+            { type: 'phone', value: phone },
+            { type: 'ip', value: '192.168.1.1' },
+          ],
+        });
+        expect(created.status).toBe(201);
+        ipId = created.body.indicators.find((i) => i.type === 'ip')!.indicatorId;
+      }
+      await page.goto(`/indicators/${ipId}`);
+      const linking = page.getByTestId('indicator-linking');
+      await linking.getByTestId('linking-reserved').waitFor();
+      expect(await linking.getByTestId('linking-reserved').textContent()).toBe('A private or reserved address names no one: it never links reports.');
+      expect(await linking.getByTestId('linking-confirm').count()).toBe(0);
+      expect(await linking.getByTestId('linking-no-link').count()).toBe(0);
+      // Nor does the page say that an analyst decides.
+      expect(await linking.getByTestId('linking-state').textContent()).not.toContain('An analyst decides');
+      expect(await runAxe(page)).toEqual([]);
+      await screenshot(page, 'indicator-reserved-address');
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe.skipIf(!HAS_CHROMIUM)('intelligence: warninglists', () => {
   it('lists the built-in warninglists and their entries, read-only, without accessibility violations', async () => {
     const browser = await launchBrowser();

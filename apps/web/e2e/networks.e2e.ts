@@ -232,10 +232,9 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     const before = await metric(page, 'metric-reports');
     // The key identifier whose removal sets the most reports apart (a bridge), found from the graph.
     const graph = (await apiFromPage<Graph>(page, 'GET', `/api/v1/networks/${topNetworkId}/graph?limit=5000`)).body;
-    const keyIds = await page.getByTestId('key-indicator-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-indicator-id') ?? ''));
-    // Only one who sees every report of an identifier may decide how it links (others' reports would move): those with no hidden hit.
-    const decidable: string[] = [];
-    for (const id of keyIds) if ((await apiFromPage<{ hiddenHit: unknown }>(page, 'GET', `/api/v1/indicators/${id}`)).body.hiddenHit === null) decidable.push(id);
+    // Only one who sees every report of an identifier may decide how it links (others' reports would move): the server says which.
+    const keys = (await apiFromPage<{ keyIndicators: { id: string; decisionRefused: string | null }[] }>(page, 'GET', `/api/v1/networks/${topNetworkId}`)).body.keyIndicators;
+    const decidable = keys.filter((k) => k.decisionRefused === null).map((k) => k.id);
     const [bridge, detached] = decidable.map((id) => [id, detachedBy(graph, id)] as const).sort((a, b) => b[1] - a[1])[0]!;
     expect(detached).toBeGreaterThan(0);
 
@@ -287,9 +286,100 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     const row = page.getByTestId('review-row').first();
     await row.waitFor();
     expect(await row.textContent()).toMatch(/On a warninglist|Unusually many reports|False positive|Marked as not linking/);
-    expect(await row.getByTestId('review-confirm').count()).toBe(1);
+    // Confirm link on one the analyst may decide (not on one of which partners hold reports they cannot see).
+    const items = (await apiFromPage<{ items: { indicatorId: string; decisionRefused: string | null }[] }>(page, 'GET', '/api/v1/networks/review')).body.items;
+    const decidable = items.find((i) => i.decisionRefused === null)!;
+    expect(await page.locator(`[data-testid="review-row"][data-indicator-id="${decidable.indicatorId}"]`).getByTestId('review-confirm').count()).toBe(1);
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'networks-review');
+  });
+
+  it('offers no link decision the server would refuse: where partners hold reports the analyst cannot see, it says why', async () => {
+    type Key = { id: string; decisionRefused: string | null };
+    const NOT_YOURS = 'Not yours alone to decide: partners hold reports of it that you cannot see.';
+    await page.goto(`/networks/${topNetworkId}`);
+    await page.getByTestId('key-indicator-row').first().waitFor();
+    const keys = (await apiFromPage<{ keyIndicators: Key[] }>(page, 'GET', `/api/v1/networks/${topNetworkId}`)).body.keyIndicators;
+    const refused = keys.filter((k) => k.decisionRefused === 'hidden_reports');
+    // The demo world's Khmer police see only some of the reports of the top network's identifiers.
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThan(keys.length);
+    for (const k of keys) {
+      const row = page.locator(`[data-testid="key-indicator-row"][data-indicator-id="${k.id}"]`);
+      expect(await row.getByTestId('does-not-link').count(), k.id).toBe(k.decisionRefused ? 0 : 1);
+      expect(await row.getByTestId('decision-refused').count(), k.id).toBe(k.decisionRefused ? 1 : 0);
+      if (k.decisionRefused) expect(await row.getByTestId('decision-refused').textContent()).toBe(NOT_YOURS);
+    }
+    // The explorer's panel asks the server about the identifier picked, and says so too.
+    await waitForGraph(page);
+    await pickNode(page, refused[0]!.id);
+    const panel = page.getByTestId('node-panel');
+    await panel.getByTestId('node-decision-refused').waitFor();
+    expect(await panel.getByTestId('node-decision-refused').textContent()).toMatch(/^You cannot decide how it links: partners hold reports of it that you cannot see/);
+    expect(await panel.getByTestId('node-does-not-link').count()).toBe(0);
+    const free = keys.find((k) => k.decisionRefused === null)!;
+    await pickNode(page, free.id);
+    await panel.getByTestId('node-does-not-link').waitFor();
+    expect(await panel.getByTestId('node-decision-refused').count()).toBe(0);
+    expect(await runAxe(page)).toEqual([]);
+    await page.getByTestId('key-indicators').screenshot({ path: '/tmp/gpos-e2e/networks-key-refused.png' });
+
+    // The review queue: no Confirm link nor Does not link on a held identifier of which partners hold reports.
+    await page.goto('/networks/review');
+    await page.getByTestId('review-row').first().waitFor();
+    const items = (await apiFromPage<{ items: { indicatorId: string; decisionRefused: string | null }[] }>(page, 'GET', '/api/v1/networks/review')).body.items;
+    const held = items.find((i) => i.decisionRefused === 'hidden_reports');
+    expect(held).toBeDefined();
+    const row = page.locator(`[data-testid="review-row"][data-indicator-id="${held!.indicatorId}"]`);
+    expect(await row.getByTestId('decision-refused').textContent()).toBe(NOT_YOURS);
+    expect(await row.getByTestId('review-confirm').count()).toBe(0);
+    expect(await row.getByTestId('review-no-link').count()).toBe(0);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'networks-review-refused');
+  });
+
+  it("offers no Undo of a decision on an identifier of which a partner has since filed a report the analyst cannot see", async () => {
+    const submit = async (on: Page, phones: string[], marking: Record<string, unknown> = { tlp: 'GREEN' }) => {
+      const created = await apiFromPage<{ indicators: { indicatorId: string; value: string }[] }>(on, 'POST', '/api/v1/reports', {
+        scamType: 'job',
+        channel: 'messaging_app',
+        victimCountry: 'KH',
+        occurredAt: '2026-11-21T08:00:00Z',
+        marking,
+        indicators: phones.map((value) => ({ type: 'phone', value })),
+      });
+      expect(created.status).toBe(201);
+      return created.body.indicators.map((i) => i.indicatorId);
+    };
+    // Two pairs of reports, each pair joined by its own number, all four by a shared one.
+    const [shared, a] = await submit(page, ['+855 96 420 0000', '+855 96 420 0001']);
+    await submit(page, ['+855 96 420 0000', '+855 96 420 0001']);
+    await submit(page, ['+855 96 420 0000', '+855 96 420 0002']);
+    await submit(page, ['+855 96 420 0000', '+855 96 420 0002']);
+    const networkOf = async (indicatorId: string) => (await apiFromPage<{ networkId: string | null }>(page, 'GET', `/api/v1/indicators/${indicatorId}/linking`)).body.networkId;
+    await expect.poll(async () => networkOf(shared!), { timeout: 15_000 }).not.toBeNull();
+    const decided = await apiFromPage(page, 'POST', `/api/v1/indicators/${shared}/link-decision`, { decision: 'no_link', reason: 'A call-centre number the victims share.' });
+    expect(decided.status).toBe(200);
+    await expect.poll(async () => networkOf(a!), { timeout: 15_000 }).not.toBeNull();
+    const networkId = (await networkOf(a!))!;
+    await page.goto(`/networks/${networkId}`);
+    const decision = page.locator('[data-testid="history-event"][data-kind="no_link"][data-undone="false"]').first();
+    await decision.getByTestId('undo-event').waitFor();
+
+    // A Thai bank files a restricted report naming the shared number: the Khmer analyst may no longer undo.
+    const other = await newContext(browser, server!.baseUrl, { bypassCSP: true });
+    try {
+      const thai = await other.newPage();
+      await signIn(thai, 'analyst@th-lotusbank.demo', undefined, /Welcome|ยินดีต้อนรับ/);
+      await submit(thai, ['+855 96 420 0000'], { tlp: 'AMBER+STRICT' });
+    } finally {
+      await other.close();
+    }
+    await page.reload();
+    await decision.getByTestId('decision-refused').waitFor();
+    expect(await decision.getByTestId('decision-refused').textContent()).toBe('Not yours alone to decide: partners hold reports of it that you cannot see.');
+    expect(await decision.getByTestId('undo-event').count()).toBe(0);
+    await page.getByTestId('network-history').screenshot({ path: '/tmp/gpos-e2e/networks-history-refused.png' });
   });
 
   it("says on an identifier's page why it is held back from linking, or which network it links", async () => {

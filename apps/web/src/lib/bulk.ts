@@ -106,42 +106,49 @@ function quoting(state: number, code: number): number {
   return state === FIELD_START && (code === 32 || code === 9 || code === 12) ? FIELD_START : UNQUOTED;
 }
 
+/** A text's characters by index: a string's UTF-16 code units or a file's bytes (see scanCsvRows). */
+type CodeAt = (index: number) => number;
+
 /** Whether a lone '\r' ends rows: in an old Mac file, whose first line end outside quotes is one. */
-function loneCrEndsRows(text: string): boolean {
+function loneCrEndsRows(length: number, at: CodeAt, from: number): boolean {
   let state = FIELD_START;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if ((code === LF || code === CR) && state !== QUOTED) return code === CR && text.charCodeAt(i + 1) !== LF;
+  for (let i = from; i < length; i += 1) {
+    const code = at(i);
+    if ((code === LF || code === CR) && state !== QUOTED) return code === CR && at(i + 1) !== LF;
     if (code !== LF && code !== CR) state = quoting(state, code);
   }
   return false;
 }
 
 /**
- * CSV rows by the server's rules (apps/server/src/platform/bounded-csv-rows.ts, csv-parse's quoting): a
- * quote opens a quoted value only at a value's start, where a doubled quote is a quote and line ends are
- * text, and the next single quote closes it; a quote elsewhere is text. Rows end at '\n' or '\r\n' outside
- * quotes, and at a lone '\r' in an old Mac file. Lines are counted by every line end, quoted or not ('\r\n'
- * once; a lone '\r' only in an old Mac file).
+ * Where CSV rows start and end, by the server's rules (apps/server/src/platform/bounded-csv-rows.ts,
+ * csv-parse's quoting): a quote opens a quoted value only at a value's start, where a doubled quote is a
+ * quote and line ends are text, and the next single quote closes it; a quote elsewhere is text. Rows end
+ * at '\n' or '\r\n' outside quotes, and at a lone '\r' in an old Mac file. Lines are counted by every line
+ * end, quoted or not ('\r\n' once; a lone '\r' only in an old Mac file).
+ *
+ * For each row, blank ones too: `row(start, until, next, line, last)`, its text being [start, until), the
+ * next row starting at `next`, `line` the line it starts on and `last` the one it ends on. Reads a
+ * string's code units or a file's bytes alike: every character these rules look at is ASCII, and UTF-8
+ * never uses an ASCII byte inside another character (nor does a decoder swallow one after a bad byte).
+ * Returns whether a lone '\r' ended rows (an old Mac file).
  */
-function splitCsvRecords(text: string): SourceRecord[] {
-  const crEnds = loneCrEndsRows(text);
-  const records: SourceRecord[] = [];
+export function scanCsvRows(length: number, at: CodeAt, from: number, row: (start: number, until: number, next: number, line: number, last: number) => void): boolean {
+  const crEnds = loneCrEndsRows(length, at, from);
   let state = FIELD_START;
-  let start = 0;
+  let start = from;
   let startLine = 1;
   let line = 1;
   const endRow = (until: number, next: number) => {
-    const record = text.slice(start, until);
-    if (record.trim() !== '') records.push({ line: startLine, text: record });
+    row(start, until, next, startLine, line - 1);
     start = next;
     startLine = line;
     state = FIELD_START;
   };
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
+  for (let i = from; i < length; i += 1) {
+    const code = at(i);
     if (code === CR) {
-      const crlf = text.charCodeAt(i + 1) === LF;
+      const crlf = at(i + 1) === LF;
       if (crEnds || crlf) line += 1; // a '\r\n' is one line end; a lone '\r' is one in an old Mac file only
       if (state !== QUOTED && (crEnds || crlf)) {
         endRow(i, crlf ? i + 2 : i + 1);
@@ -153,7 +160,17 @@ function splitCsvRecords(text: string): SourceRecord[] {
       if (state !== QUOTED) endRow(i, i + 1);
     } else state = quoting(state, code);
   }
-  if (start < text.length) endRow(text.length, text.length);
+  if (start < length) row(start, length, length, startLine, line);
+  return crEnds;
+}
+
+/** CSV rows cut and numbered by the server's rules (scanCsvRows), blank ones left out. */
+function splitCsvRecords(text: string): SourceRecord[] {
+  const records: SourceRecord[] = [];
+  scanCsvRows(text.length, (i) => text.charCodeAt(i), 0, (start, until, _next, line) => {
+    const record = text.slice(start, until);
+    if (record.trim() !== '') records.push({ line, text: record });
+  });
   return records;
 }
 

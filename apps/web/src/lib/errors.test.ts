@@ -90,3 +90,14 @@ describe('a refusal because partners hold reports the reader cannot see', () => 
     expect(errorTitle(i18n.t, race)).toMatch(/someone may have changed it meanwhile/);
   });
 });
+
+describe('a refused link decision on a private or reserved address', () => {
+  it('is headed as that, not as a race', async () => {
+    await i18n.changeLanguage('en');
+    const reserved = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: '192.168.1.1 is a private or reserved address…', fieldErrors: [{ path: 'indicator', message: 'x', code: 'linking.reserved_address' }] });
+    expect(errorTitle(i18n.t, reserved)).toBe('A private or reserved address never links reports');
+    await i18n.changeLanguage('th');
+    expect(errorTitle(i18n.t, reserved)).toBe(th.errors.codes.reserved_address);
+    await i18n.changeLanguage('en');
+  });
+});

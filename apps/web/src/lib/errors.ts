@@ -20,6 +20,8 @@ export function errorTitle(t: TFunction, error: unknown): string {
     if (error.code === UNREADABLE_RESPONSE) return t('errors.title');
     // A refusal because partners hold reports the reader cannot see is no race, which `conflict`'s heading suggests.
     if (error.code === 'conflict' && error.fieldErrors[0]?.code === 'sharing.hidden_reports') return t('errors.codes.hidden_reports');
+    // Nor is a link decision on a private or reserved address, which never links whatever is decided.
+    if (error.code === 'conflict' && error.fieldErrors[0]?.code === 'linking.reserved_address') return t('errors.codes.reserved_address');
     const known = codeMessage(t, error.code);
     if (known) return known;
     if (error.status === 0) return t('errors.network');

@@ -34,6 +34,7 @@ import {
   type SourceRecord,
 } from '../lib/bulk';
 import { bulkErrorLine } from '../lib/bulk-errors';
+import { headerRefused, planBulkParts, resultInFile, type BulkPlan } from '../lib/bulk-parts';
 import { formatDateTime } from '../lib/format';
 
 interface Chosen {
@@ -45,6 +46,8 @@ interface Chosen {
   hash: string;
   /** How many of its reports have no idempotency key (re-sending creates those again). */
   keys: { lines: number; withoutKey: number; hasKeyField: boolean };
+  /** The parts it is sent in, one request after the other (see bulk-parts.ts). */
+  plan: BulkPlan;
 }
 
 /** Why a file is refused before anything is sent: said once, for the whole file. */
@@ -131,7 +134,7 @@ export function BulkUploadPage() {
     if (dataRecords === 0) return refuse({ name: file.name, kind: 'noRows' });
     const hash = await contentHash(bytes);
     if (token !== choice.current) return;
-    setChosen({ file, format, records, dataRecords, hash, keys: idempotencyCoverage(records, format) });
+    setChosen({ file, format, records, dataRecords, hash, keys: idempotencyCoverage(records, format), plan: planBulkParts(new Uint8Array(bytes), format) });
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -165,41 +168,63 @@ export function BulkUploadPage() {
     setUploadError(null);
     let state: Progressing = { ...EMPTY_PROGRESS, running: true };
     setProgress(state);
+    // A large file goes in parts, one request after the other: a browser reads no answer before it has
+    // sent the whole body, so one request showed no progress until then, and a 28 MB one stalled for good.
+    const { file, format, plan } = chosen;
+    /** The parts' summaries added up: the file's, once every part is answered. */
+    const total: BulkSummary = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, seconds: 0 };
     try {
-      const response = await postForStream('/reports/bulk', chosen.file, BULK_CONTENT_TYPES[chosen.format], controller.signal);
-      const reader = response.body?.getReader();
-      if (!reader) throw unreadableResponse(response.status);
-      const decoder = new TextDecoder();
-      const buffer = new LineBuffer();
-      const apply = (lines: string[]) => {
-        if (lines.length === 0) return;
-        const next = { ...state, rejected: [...state.rejected] };
-        for (const line of lines) {
-          const message = parseBulkMessage(line);
-          if (message.kind === 'line') {
-            next.processed += 1;
-            if (message.result.status === 'accepted') {
-              next.accepted += 1;
-              next.firstAccepted ??= message.result.reportId;
-            } else if (message.result.status === 'duplicate') next.duplicates += 1;
-            else next.rejected.push(message.result);
-          } else if (message.kind === 'summary') {
-            next.summary = message.summary;
+      for (const part of plan.parts) {
+        const body = plan.parts.length === 1 ? file : new Blob(part.ranges.map(([start, end]) => file.slice(start, end)));
+        const response = await postForStream('/reports/bulk', body, BULK_CONTENT_TYPES[format], controller.signal);
+        const reader = response.body?.getReader();
+        if (!reader) throw unreadableResponse(response.status);
+        const decoder = new TextDecoder();
+        const buffer = new LineBuffer();
+        /** The part's summary line, once read; whether the upload stops after this part. */
+        const ended: { summary: BulkSummary | null; stop: boolean } = { summary: null, stop: false };
+        const apply = (lines: string[]) => {
+          if (lines.length === 0) return;
+          const next = { ...state, rejected: [...state.rejected] };
+          for (const line of lines) {
+            const message = parseBulkMessage(line);
+            if (message.kind === 'line') {
+              // Named by the file's lines, not the part's (the server numbers each body from 1).
+              const result = resultInFile(message.result, part, plan);
+              next.processed += 1;
+              if (result.status === 'accepted') {
+                next.accepted += 1;
+                next.firstAccepted ??= result.reportId;
+              } else if (result.status === 'duplicate') next.duplicates += 1;
+              else next.rejected.push(result);
+              // A CSV header that cannot be read: every later part would be refused the same way.
+              if (headerRefused(result)) ended.stop = true;
+            } else if (message.kind === 'summary') {
+              ended.summary = message.summary;
+            }
           }
+          state = next;
+          setProgress(next);
+        };
+        for (;;) {
+          // A connection lost mid-answer rejects the read ("network error"): said as any network failure.
+          const { done, value } = await reader.read().catch((cause: unknown) => {
+            throw networkFailure(cause);
+          });
+          if (done) break;
+          apply(buffer.push(decoder.decode(value, { stream: true })));
         }
-        state = next;
-        setProgress(next);
-      };
-      for (;;) {
-        // A connection lost mid-answer rejects the read ("network error"): said as any network failure.
-        const { done, value } = await reader.read().catch((cause: unknown) => {
-          throw networkFailure(cause);
-        });
-        if (done) break;
-        apply(buffer.push(decoder.decode(value, { stream: true })));
+        apply(buffer.push(decoder.decode()));
+        apply(buffer.flush());
+        // An answer without its summary (a server error) ends the upload here: what was answered is what was stored.
+        const answered = ended.summary;
+        if (!answered) break;
+        for (const key of ['lines', 'accepted', 'duplicates', 'rejected', 'seconds'] as const) total[key] += answered[key];
+        if (ended.stop || part === plan.parts[plan.parts.length - 1]) {
+          state = { ...state, summary: { ...total, seconds: Math.round(total.seconds * 100) / 100 } };
+          break;
+        }
       }
-      apply(buffer.push(decoder.decode()));
-      apply(buffer.flush());
       state = { ...state, running: false };
       setProgress(state);
     } catch (error) {

@@ -16,6 +16,7 @@ import { BenignTag, CountryCodes, HiddenHitNotice, IndicatorStatusLabel, Tag, Tl
 import { PageHeader } from '../components/PageHeader';
 import { ExportMenu } from '../features/interop/ExportMenu';
 import { DecisionDialog, type DecisionTarget } from '../features/networks/DecisionDialog';
+import { DecisionRefusedNote } from '../features/networks/DecisionRefused';
 import { canNetworks } from '../features/networks/permissions';
 import { NetworkId } from '../features/networks/NetworkId';
 import { StateLabel } from '../components/StatusBadge';
@@ -128,7 +129,7 @@ export function IndicatorPage() {
 
           {data.hiddenHit && <HiddenHitNotice key={data.hiddenHit.accessRequest.href} hit={data.hiddenHit} />}
 
-          {canNetworks(me, 'read') && <LinkingSection indicatorId={indicator.id} display={indicator.display} type={indicator.type} status={indicator.status} othersHidden={Boolean(data.hiddenHit)} />}
+          {canNetworks(me, 'read') && <LinkingSection indicatorId={indicator.id} display={indicator.display} type={indicator.type} status={indicator.status} />}
 
           <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
             <div>
@@ -317,8 +318,7 @@ export function IndicatorPage() {
  * Whether the identifier links its reports into a network (with a way there), or why it is held back
  * (the review queue's reasons) and who decided; analysts may decide here as on the review page.
  */
-/** `othersHidden`: partners hold reports of it the reader cannot see; how it links is theirs to decide too, so the server refuses a decision. */
-function LinkingSection({ indicatorId, display, type, status, othersHidden }: { indicatorId: string; display: string; type: IndicatorType; status: string; othersHidden: boolean }) {
+function LinkingSection({ indicatorId, display, type, status }: { indicatorId: string; display: string; type: IndicatorType; status: string }) {
   const { t, i18n } = useTranslation();
   const me = useSession();
   const linking = useIndicatorLinking(indicatorId, status);
@@ -328,6 +328,8 @@ function LinkingSection({ indicatorId, display, type, status, othersHidden }: { 
   if (!data && !linking.error) return null;
   const hold = data?.hold ?? null;
   const decided = data?.decision ?? null;
+  // Why the server would refuse a decision (partners' hidden reports; a reserved address, which never links): none is offered then.
+  const refused = data?.decisionRefused ?? null;
   const holdText = (h: NonNullable<typeof hold>) => {
     if (h.reason !== 'high_degree') return t(`indicator.linking.held.${h.reason}`);
     // The server says this hold only to a viewer whose own reports are over the threshold (holdShownTo).
@@ -359,7 +361,7 @@ function LinkingSection({ indicatorId, display, type, status, othersHidden }: { 
                 <StateLabel label={t(`networks.review.reasons.${hold.reason}`)} colour={hold.reason === 'high_degree' ? 'orange' : 'gray'} testId="linking-reason" />
                 <Text size="sm" data-testid="linking-state">
                   {holdText(hold)}
-                  {!decided && ` ${t('indicator.linking.analystDecides')}`}
+                  {!decided && refused !== 'reserved_address' && ` ${t('indicator.linking.analystDecides')}`}
                 </Text>
               </Group>
             ) : (
@@ -376,12 +378,8 @@ function LinkingSection({ indicatorId, display, type, status, othersHidden }: { 
                 })}
               </Text>
             )}
-            {mayDecide && (hold || data.links) && othersHidden && (
-              <Text size="sm" c="dimmed" data-testid="linking-needs-access">
-                {t('indicator.linking.needsAccess')}
-              </Text>
-            )}
-            {mayDecide && (hold || data.links) && !othersHidden && (
+            {mayDecide && (hold || data.links) && refused && <DecisionRefusedNote refused={refused} testId={refused === 'hidden_reports' ? 'linking-needs-access' : 'linking-reserved'} />}
+            {mayDecide && (hold || data.links) && !refused && (
               <Group gap={6}>
                 {hold && (
                   <Button size="xs" variant="default" onClick={() => setDecision({ kind: 'confirm_link', indicatorId, display, impact: { reports: hold.degree, reason: hold.reason } })} data-testid="linking-confirm">

@@ -6,11 +6,12 @@ import { Anchor, Button, Card, Code, Group, Loader, Stack, Text, Title, Unstyled
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { NetworkGraphNode } from '../../api/networks-queries';
+import { useIndicatorLinking, type NetworkGraphNode } from '../../api/networks-queries';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { countryName } from '../../i18n/countries';
 import { formatDate, tailId } from '../../lib/format';
 import { isIndicatorTypeKey } from './colours';
+import { DecisionRefusedNote } from './DecisionRefused';
 
 export function NodePanel({
   node,
@@ -34,6 +35,14 @@ export function NodePanel({
   const { t, i18n } = useTranslation();
   const headingRef = useRef<HTMLHeadingElement | null>(null);
   const nodeId = node?.id;
+  // Whether the server would refuse the viewer a decision on the identifier (partners' hidden reports):
+  // asked only of an identifier one may decide on, and the button waits for the answer (no audit entry).
+  const linking = useIndicatorLinking(canDecide && node?.kind === 'indicator' ? node.id : undefined);
+  // The query keeps the previous identifier's answer while the next one's comes: that is not this one's.
+  const known = linking.data !== undefined && !linking.isPlaceholderData;
+  const refused = known ? (linking.data?.decisionRefused ?? null) : null;
+  // Offered once known not refused; a failed question leaves it offered (the server still decides).
+  const offerDecision = canDecide && node?.kind === 'indicator' && !refused && (known || linking.isError);
   // Move focus to the panel when a node is picked, so keyboard users land on its actions.
   useEffect(() => {
     if (nodeId) headingRef.current?.focus();
@@ -87,6 +96,7 @@ export function NodePanel({
               </>
             )}
           </dl>
+          {canDecide && node.kind === 'indicator' && refused && <DecisionRefusedNote refused={refused} testId="node-decision-refused" />}
           <Group gap={6} wrap="wrap">
             {node.kind === 'report' ? (
               <>
@@ -102,7 +112,7 @@ export function NodePanel({
               </>
             ) : (
               <>
-                {canDecide && (
+                {offerDecision && (
                   <Button size="xs" color="red.9" variant="outline" onClick={() => onDoesNotLink(node)} data-testid="node-does-not-link">
                     {t('networks.doesNotLink')}
                   </Button>

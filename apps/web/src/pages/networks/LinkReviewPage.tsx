@@ -12,6 +12,7 @@ import { StateLabel } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { TableState } from '../../components/TableState';
 import { DecisionDialog, type DecisionTarget } from '../../features/networks/DecisionDialog';
+import { DecisionRefusedNote } from '../../features/networks/DecisionRefused';
 import { canNetworks } from '../../features/networks/permissions';
 import { formatDateTime } from '../../lib/format';
 import { isOneOf } from '../../lib/intel-options';
@@ -66,7 +67,7 @@ export function LinkReviewPage() {
             <Table.Tbody>
               <TableState columns={columns} query={list} rows={rows.length} />
               {rows.map((item) => (
-                <Table.Tr key={item.indicatorId} data-testid="review-row">
+                <Table.Tr key={item.indicatorId} data-testid="review-row" data-indicator-id={item.indicatorId}>
                   <Table.Td className="break-all">
                     <Anchor component={Link} to={`/indicators/${item.indicatorId}`} fz="sm">
                       <Code>{item.display}</Code>
@@ -85,7 +86,12 @@ export function LinkReviewPage() {
                       {item.decidedAt ? t('networks.review.decidedBy', { who: item.decidedBy ?? '—', when: formatDateTime(item.decidedAt, i18n.language) }) : '—'}
                     </Text>
                   </Table.Td>
-                  {mayDecide && (
+                  {mayDecide && item.decisionRefused && (
+                    <Table.Td>
+                      <DecisionRefusedNote refused={item.decisionRefused} compact maw={260} />
+                    </Table.Td>
+                  )}
+                  {mayDecide && !item.decisionRefused && (
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
                         <Button

@@ -13,6 +13,7 @@ import { StateLabel } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { CountryFlags } from '../../features/networks/CountryFlags';
 import { DecisionDialog, type DecisionTarget } from '../../features/networks/DecisionDialog';
+import { DecisionRefusedNote } from '../../features/networks/DecisionRefused';
 import { HiddenHint } from '../../features/networks/HiddenHint';
 import { NetworkId } from '../../features/networks/NetworkId';
 import { networkLabel } from '../../features/networks/network-label';
@@ -289,18 +290,23 @@ function KeyIndicators({ network, mayDecide, onDecide }: { network: NetworkDetai
                 </Table.Td>
                 {mayDecide && (
                   <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Button
-                        size="xs"
-                        color="red.9"
-                        variant="outline"
-                        aria-label={t('networks.doesNotLinkNamed', { value: k.display })}
-                        onClick={() => onDecide({ kind: 'no_link', indicatorId: k.id, display: k.display })}
-                        data-testid="does-not-link"
-                      >
-                        {t('networks.doesNotLink')}
-                      </Button>
-                    </Group>
+                    {/* A decision the server would refuse (partners' hidden reports) is not offered: why is said instead. */}
+                    {k.decisionRefused ? (
+                      <DecisionRefusedNote refused={k.decisionRefused} compact maw={260} />
+                    ) : (
+                      <Group gap={6} wrap="nowrap">
+                        <Button
+                          size="xs"
+                          color="red.9"
+                          variant="outline"
+                          aria-label={t('networks.doesNotLinkNamed', { value: k.display })}
+                          onClick={() => onDecide({ kind: 'no_link', indicatorId: k.id, display: k.display })}
+                          data-testid="does-not-link"
+                        >
+                          {t('networks.doesNotLink')}
+                        </Button>
+                      </Group>
+                    )}
                   </Table.Td>
                 )}
               </Table.Tr>
@@ -368,7 +374,8 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
                       {t('networks.history.splitInto', { id: tailId(id) })}
                     </Anchor>
                   ))}
-                  {undoable.has(event.id) && (
+                  {undoable.has(event.id) && event.decisionRefused && <DecisionRefusedNote refused={event.decisionRefused} compact />}
+                  {undoable.has(event.id) && !event.decisionRefused && (
                     <Button
                       size="xs"
                       variant="default"
