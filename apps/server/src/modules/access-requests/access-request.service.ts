@@ -18,6 +18,7 @@ import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
+import { seesAnyReportOf } from '../indicators/visible-stats.repository.js';
 import { storeEvents } from '../watchlists/event-store.js';
 
 /** With the requester and target hashed, the advisory lock of asking for access (two-key form: no other lock of the platform uses it). */
@@ -279,10 +280,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       // An id is for one who may see the indicator (a report of it); a hit handle, for one a lookup told of
       // the hit. An id of an indicator only hidden reports name answered with its value (security review,
       // session 26): it answers 404 as GET /indicators/{id} does.
-      if (!byHandle) {
-        const seen = await db.selectFrom('sightings').select('report_id').where('indicator_id', '=', indicatorId).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
-        if (!seen) throw notFound(`A hit on indicator ${named}`);
-      }
+      if (!byHandle && !(await seesAnyReportOf(db, viewer, indicatorId))) throw notFound(`A hit on indicator ${named}`);
       const hidden = await db
         .selectFrom('sightings')
         .select(['organisation_id', 'report_id'])

@@ -75,6 +75,12 @@ export async function visibleStats(db: Db, viewer: Viewer, indicatorIds: string[
 }
 
 /** Who holds sightings the viewer may not see: organisation kinds and countries, nothing else. */
+/** Whether the viewer may see a report of the indicator: what makes an indicator exist for them (else 404). */
+export async function seesAnyReportOf(db: Db, viewer: Viewer, indicatorId: string): Promise<boolean> {
+  const seen = await db.selectFrom('sightings').select('report_id').where('indicator_id', '=', indicatorId).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
+  return seen !== undefined;
+}
+
 export async function hiddenHolders(db: Db, viewer: Viewer, indicatorIds: string[]): Promise<Map<string, HiddenHolders>> {
   const result = new Map<string, HiddenHolders>();
   if (indicatorIds.length === 0) return result;

@@ -194,11 +194,10 @@ export function createLookupService(
       const context = { reporterCountry: actor.organisationCountry };
       // Only the key is looked up: the display, attributes and derived indicators a full normalisation
       // would add are never read here (the answer shows the stored indicator). The items are the schema's
-      // output: a hint not given is absent, as the normalisers expect.
-      const raws = items;
+      // output, each as the normalisers take it: a hint not given is absent.
       // A large batch is normalised in a worker thread (see NormalisePool): the same keys, off this thread.
       const pool = options.normalisePool;
-      const keys = pool && raws.length >= POOL_MIN_ITEMS ? await pool.keys(raws, context) : raws.map((raw) => canonicalKey(raw, context));
+      const keys = pool && items.length >= POOL_MIN_ITEMS ? await pool.keys(items, context) : items.map((raw) => canonicalKey(raw, context));
       const results: LookupResult[] = items.map((item, i) => {
         const key = keys[i]!;
         if (!key.ok) {

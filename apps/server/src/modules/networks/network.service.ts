@@ -1,4 +1,4 @@
-import type { DECISION_REFUSALS, IndicatorLinking, IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
+import type { IndicatorLinking, IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
 import { type linkReviewQuerySchema, type listNetworksQuerySchema, type networkGraphQuerySchema, LIMITS, LINK_DECISION_NETWORKS_MAX } from '@gpos/contracts';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { z } from 'zod';
@@ -12,8 +12,8 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import type { AccessRequestService } from '../access-requests/access-request.service.js';
-import { hiddenHolders } from '../indicators/visible-stats.repository.js';
-import { reservedAddress } from '../warninglists/index.js';
+import { seesAnyReportOf } from '../indicators/visible-stats.repository.js';
+import { assertSeesEveryReport, decisionRefusals, refuseReservedAddress } from './decision-access.js';
 import { shortestReportPath, type BipartiteGraph } from './graph/index.js';
 import { networkExportFile, type NetworkExportFormat } from './network-export-file.js';
 import { undoPlan, type DecisionPlan, type DecisionRow } from './network-decisions.js';
@@ -27,8 +27,6 @@ import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type Me
 import type { NetworkLinker } from './network-queue.js';
 import { facetsOf, hiddenParts, networksWithRestrictedView, seesAnyMember, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
 
-/** Why a link decision would be refused to a viewer (contracts: DECISION_REFUSALS). */
-type DecisionRefused = (typeof DECISION_REFUSALS)[number];
 
 type ListQuery = z.output<typeof listNetworksQuerySchema>;
 type GraphQuery = z.output<typeof networkGraphQuerySchema>;
@@ -193,7 +191,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     const shown = events.map((e) => ({ e, hidden: e.indicator_id !== null && !visibleIndicators.has(e.indicator_id) }));
     const orgs = await organisations(shown.filter((x) => !x.hidden && x.e.actor_organisation_id !== null).map((x) => x.e.actor_organisation_id!));
     const splitInto = await splitPiecesSeen(db, viewer, networkId, events);
-    const refused = await decisionRefusals(viewer, shown.filter((x) => !x.hidden && x.e.indicator_id !== null).map((x) => ({ id: x.e.indicator_id! })));
+    const refused = await decisionRefusals(db, viewer, shown.filter((x) => !x.hidden && x.e.indicator_id !== null).map((x) => ({ id: x.e.indicator_id! })));
     return shown.map(({ e, hidden }) => ({
       id: e.id,
       kind: e.kind as HistoryItem['kind'],
@@ -212,36 +210,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
 
   async function visibleIndicator(actor: MemberActor, indicatorId: string): Promise<Viewer> {
     const viewer = await viewerOf(db, actor);
-    const seen = await db.selectFrom('sightings').select('report_id').where('indicator_id', '=', indicatorId).where('marking_id', 'in', visibleMarkingIds(db, viewer)).limit(1).executeTakeFirst();
-    if (!seen) throw notFound(`Indicator ${indicatorId}`);
+    if (!(await seesAnyReportOf(db, viewer, indicatorId))) throw notFound(`Indicator ${indicatorId}`);
     return viewer;
-  }
-
-  /**
-   * A link decision (or its undo) is the partnership's, as an indicator's status is: it splits or joins
-   * the networks of every report that names the indicator. An organisation that may not see all of them
-   * would move reports it cannot see — and learn from the split what they were attached by — and seeing
-   * one is as easy as filing one. So it asks for access first, as for a status change.
-   */
-  async function assertSeesEveryReport(trx: Db, viewer: Viewer, indicatorId: string): Promise<void> {
-    if ((await hiddenHolders(trx, viewer, [indicatorId])).has(indicatorId)) {
-      throw hiddenReportsConflict('how it links their reports is theirs to decide too');
-    }
-  }
-
-  /**
-   * Why a decision on each indicator would be refused to the viewer (DECISION_REFUSALS), so that pages
-   * offer none they would refuse (UX review, session 26: the key identifiers, the review queue and the
-   * history offered buttons the server then refused). Reserved addresses are judged where the value is given.
-   */
-  async function decisionRefusals(viewer: Viewer, indicators: readonly { id: string; type?: string; value?: string }[]): Promise<Map<string, DecisionRefused>> {
-    const refused = new Map<string, DecisionRefused>();
-    for (const indicator of indicators) {
-      if (indicator.type !== undefined && indicator.value !== undefined && reservedAddress(indicator.type, indicator.value)) refused.set(indicator.id, 'reserved_address');
-    }
-    const ids = [...new Set(indicators.map((indicator) => indicator.id))].filter((id) => !refused.has(id));
-    for (const id of (await hiddenHolders(db, viewer, ids)).keys()) refused.set(id, 'hidden_reports');
-    return refused;
   }
 
   /** Networks now holding the reports (that the viewer sees) which sight the indicator, those holding most first. */
@@ -277,7 +247,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       undone: e.undone_at !== null,
       // A decision's own event: the networks it left are in the answer's networkIds.
       splitInto: [],
-      decisionRefused: e.indicator_id ? ((await decisionRefusals(viewer, [{ id: e.indicator_id }])).get(e.indicator_id) ?? null) : null,
+      decisionRefused: e.indicator_id ? ((await decisionRefusals(db, viewer, [{ id: e.indicator_id }])).get(e.indicator_id) ?? null) : null,
     };
   }
 
@@ -406,7 +376,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         .sort((a, b) => b[1].reports.size - a[1].reports.size || (a[0] < b[0] ? -1 : 1))
         .slice(0, KEY_INDICATORS);
       // Key indicators link, so none is a reserved address: only hidden reports can refuse a decision.
-      const refused = await decisionRefusals(viewer, keyIndicators.map(([indicatorId]) => ({ id: indicatorId })));
+      const refused = await decisionRefusals(db, viewer, keyIndicators.map(([indicatorId]) => ({ id: indicatorId })));
       const counts = new Map<string, { victims: number; reports: number }>();
       for (const r of rows) {
         const v = counts.get(r.victim_country) ?? { victims: 0, reports: 0 };
@@ -498,7 +468,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
               db.selectFrom('link_decisions').select(['indicator_id', 'actor_organisation_id', 'at']).where('indicator_id', 'in', ids).execute(),
             ]);
       const display = new Map(indicators.map((i) => [i.id, i.display]));
-      const refused = await decisionRefusals(viewer, indicators);
+      const refused = await decisionRefusals(db, viewer, indicators);
       const decided = new Map(decisions.map((d) => [d.indicator_id, d]));
       const orgs = await organisations(decisions.map((d) => d.actor_organisation_id).filter((x): x is string => x !== null));
       const last = page[page.length - 1];
@@ -555,7 +525,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         }
       }
       const orgs = await organisations(decided?.actor_organisation_id ? [decided.actor_organisation_id] : []);
-      const refused = await decisionRefusals(viewer, [{ id: indicatorId, type: indicator.type, value: indicator.value }]);
+      const refused = await decisionRefusals(db, viewer, [{ id: indicatorId, type: indicator.type, value: indicator.value }]);
       return {
         links: linked !== undefined,
         networkId,
@@ -573,12 +543,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
 
     async decide(actor: MemberActor, context: AuditContext, indicatorId: string, decision: 'no_link' | 'confirm_link', reason: string): Promise<LinkDecisionResult> {
       const viewer = await visibleIndicator(actor, indicatorId);
-      const indicator = await db.selectFrom('indicators').select(['type', 'value']).where('id', '=', indicatorId).executeTakeFirstOrThrow();
-      if (reservedAddress(indicator.type, indicator.value)) {
-        // Walkthrough (session 26): "confirm link" on 192.168.1.1 joined two victims' unrelated reports.
-        const message = 'is a private or reserved address (or a URL on one): it names no one, and never links reports, whatever is decided';
-        throw new AppError('conflict', `${indicator.value} ${message}`, { errors: [{ path: 'indicator', message, code: 'linking.reserved_address' }] });
-      }
+      await refuseReservedAddress(db, indicatorId);
       await linker.settle();
       const eventId = await changeDecision(actor, viewer, context, indicatorId, decision, reason, async (_trx, current, event) => {
         // The same decision again would stack a second event over the first, which could then not be undone (API review, session 25).
