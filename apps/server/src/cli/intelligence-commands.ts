@@ -57,6 +57,10 @@ export function importCommand(): Command {
           }
           return;
         }
+        // The two STIX options mean nothing to NDJSON or CSV lines, each accepted or rejected on its own:
+        // an operator who gave them expects something this import would not do.
+        const stixOnly = [opts.partial ? '--partial' : null, opts.sourceNode !== undefined ? '--source-node' : null].filter((o) => o !== null);
+        if (stixOnly.length > 0) throw new UsageError(`${stixOnly.join(' and ')} ${stixOnly.length > 1 ? 'apply' : 'applies'} to STIX bundles only; ${file} is read as ${/\.csv$/i.test(file) ? 'CSV' : 'NDJSON'}, where each line is accepted or rejected on its own`);
         // The rejected lines' file: never the input (opening it for writing would empty it), never a file
         // that exists already — the default's name too, which may hold anything (CLI review, session 24: an
         // operator's file of that name was overwritten, then removed when nothing was rejected).

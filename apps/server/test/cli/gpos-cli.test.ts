@@ -189,6 +189,16 @@ describe('gpos CLI', () => {
     expect(nowhere.status).toBe(2);
     expect(nowhere.stderr).toMatch(/^--rejected .* cannot be written: .*no-such-dir does not exist/);
     expect(nowhere.stderr).not.toMatch(/ at /); // no stack trace
+    // The STIX bundle options are refused for lines, which have no such thing, before anything is read.
+    const partialCsv = path.join(dataDir, 'partial.csv');
+    fs.writeFileSync(partialCsv, 'scamType,channel,victimCountry,occurredAt,indicators\n');
+    const partial = gpos('import', partialCsv, '--org', org, '--partial');
+    expect(partial.status).toBe(EXIT.USAGE);
+    expect(partial.stderr).toMatch(/^--partial applies to STIX bundles only; .*partial\.csv is read as CSV/);
+    const both = gpos('import', file, '--org', org, '--partial', '--source-node', 'elsewhere');
+    expect(both.status).toBe(EXIT.USAGE);
+    expect(both.stderr).toMatch(/^--partial and --source-node apply to STIX bundles only; .* is read as NDJSON/);
+    expect(fs.existsSync(`${partialCsv}.rejected.ndjson`)).toBe(false);
     const directory = gpos('import', dataDir, '--org', org);
     expect(directory.status).toBe(2);
     expect(directory.stderr).toMatch(/is a directory/);

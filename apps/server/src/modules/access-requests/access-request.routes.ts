@@ -26,7 +26,13 @@ export const accessRequestRoutes =
         description:
           'Ask at the `href` a hidden hit gives (it names the identifier by a hit handle, `hit-…`, never by its id). The request reaches every organisation holding reports on the indicator that you may not see: it is in their `GET /access-requests/incoming` and, when the organisation as a whole may see one of those reports, an `access_request.received` event on their events stream and webhooks. You see the holders only by kind and country until one answers.',
         // The hit handle a hidden hit names (`hit-…`), or the indicator's id for one who may see it.
-        params: z.strictObject({ id: z.union([idSchema, z.string().regex(HIT_HANDLE, { message: 'must be an indicator id or the hit handle a hidden hit names' })]) }),
+        // One check with one message: a union's refusal would say only "Invalid input".
+        params: z.strictObject({
+          id: z
+            .string()
+            .max(64, { message: 'must be an indicator id or the hit handle a hidden hit names (at most 64 characters)' })
+            .refine((id) => HIT_HANDLE.test(id) || idSchema.safeParse(id).success, { message: 'must be an indicator id (a UUID) or the hit handle a hidden hit names (hit-…)' }),
+        }),
         body: createAccessRequestSchema,
         response: { 201: accessRequestSchema },
         openapi: {

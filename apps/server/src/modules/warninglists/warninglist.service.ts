@@ -223,21 +223,28 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
     /** Installs the shipped lists once (by name), then loads every entry into memory. */
     async ensureBuiltins(): Promise<void> {
       const existing = new Set((await db.selectFrom('warninglists').select('name').where('source', '=', 'builtin').execute()).map((r) => r.name));
-      for (const list of BUILTIN_WARNINGLISTS) {
-        if (existing.has(list.name)) continue;
-        const id = newId();
-        const now = nowIso();
-        const entries = await canonicalEntries(list.entries);
-        // As an admin's change is: a list a new release ships re-judges what a database already holds.
-        await changeEntries(entries, async (trx) => {
-          // Servers started at once on a new database: one installs each list, the others find it there.
-          if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${BUILTIN_LISTS_LOCK_KEY})`.execute(trx);
-          const installed = await trx.selectFrom('warninglists').select('id').where('source', '=', 'builtin').where('name', '=', list.name).executeTakeFirst();
-          if (installed) return;
-          await trx.insertInto('warninglists').values({ id, name: list.name, description: list.description, source: 'builtin', organisation_id: null, created_at: now, updated_at: now }).execute();
-          const unique = [...new Map(entries.map((e) => [indicatorKey(e.type, e.value), e])).values()];
-          await trx.insertInto('warninglist_entries').values(unique.map((e) => ({ warninglist_id: id, ...e }))).execute();
-        });
+      const missing = BUILTIN_WARNINGLISTS.filter((list) => !existing.has(list.name));
+      if (missing.length > 0) {
+        const lists = await Promise.all(missing.map(async (list) => ({ list, entries: await canonicalEntries(list.entries) })));
+        // As an admin's change is: a list a new release ships re-judges what a database already holds. All
+        // the missing lists in one change, so their domains cost one pass over the stored domains and URLs,
+        // not one per list (a first start on 1M stored indicators took 11.7 s with a pass per list).
+        await changeEntries(
+          lists.flatMap(({ entries }) => entries),
+          async (trx) => {
+            // Servers started at once on a new database: one installs each list, the others find it there.
+            if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${BUILTIN_LISTS_LOCK_KEY})`.execute(trx);
+            for (const { list, entries } of lists) {
+              const installed = await trx.selectFrom('warninglists').select('id').where('source', '=', 'builtin').where('name', '=', list.name).executeTakeFirst();
+              if (installed) continue;
+              const id = newId();
+              const now = nowIso();
+              await trx.insertInto('warninglists').values({ id, name: list.name, description: list.description, source: 'builtin', organisation_id: null, created_at: now, updated_at: now }).execute();
+              const unique = [...new Map(entries.map((e) => [indicatorKey(e.type, e.value), e])).values()];
+              await trx.insertInto('warninglist_entries').values(unique.map((e) => ({ warninglist_id: id, ...e }))).execute();
+            }
+          },
+        );
       }
       await reload();
       await applyRulesOnce();

@@ -343,7 +343,11 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       const pending = pendingBroadcasts.get(key) ?? [];
       pendingBroadcasts.delete(key);
       for (const { organisationId, event } of pending) broadcast(organisationId, event);
-      if (pending.length > 0) void deliverDue();
+      // Only a started service (a server) sends at once. A process that never started it (`gpos import`,
+      // `gpos demo`) leaves its deliveries pending for the servers, which take them within a tick: it
+      // may exit mid-send, and it may not have the server's settings (private webhooks allowed), so its
+      // failed attempts would burn retries that a server's would not.
+      if (pending.length > 0 && timer !== null) void deliverDue();
     },
     subscribe(organisationId: string, listener: (event: PlatformEvent) => void): () => void {
       live.on(organisationId, listener);
