@@ -55,6 +55,11 @@ try {
   const seedScript = await bundleRunner('bench/runners/lookup-seed.ts', 'lookup-seed');
 
   gpos(['demo'], env);
+  // One start before the seed, as a platform that has run has had: it installs the shipped warninglists,
+  // whose first installation re-judges every stored domain and URL (once per database, a one-time cost
+  // the measured start below should not carry).
+  const firstPort = await freePort();
+  await stopProcess((await startProcess([gposBin, 'serve'], { ...env, PORT: String(firstPort), HOST: '127.0.0.1' }, `http://127.0.0.1:${firstPort}/readyz`, 120_000)).child);
   const orgId = JSON.parse(gpos(['org', 'list', '--json'], env))[0].id;
   const secret = /Secret \(shown once\): (\S+)/.exec(gpos(['apikey', 'create', '--org', orgId, '--name', 'bench', '--scopes', 'read'], env))[1];
   const seedStarted = performance.now();
