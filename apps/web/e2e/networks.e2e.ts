@@ -110,6 +110,7 @@ async function pickNode(page: Page, id: string) {
 }
 
 let topNetworkId = '';
+let topNetworkLabel = '';
 
 describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
   let browser: Browser;
@@ -134,9 +135,10 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     const top = rows.first();
     topNetworkId = (await top.getAttribute('data-network-id')) ?? '';
     expect(topNetworkId).toMatch(/^[0-9a-f-]{36}$/);
-    // Named by what a person can tell apart, with the full id (never a fragment of it) to copy.
-    const reportsShown = (await top.getByTestId('network-reports').textContent()) ?? '';
-    expect(await top.getByTestId('network-label').textContent()).toBe(`Network of ${reportsShown} reports`);
+    // Named by what a person can tell apart (the identifier joining the most of its reports, as on its
+    // page), with the full id (never a fragment of it) to copy.
+    topNetworkLabel = (await top.getByTestId('network-label').textContent()) ?? '';
+    expect(topNetworkLabel).toMatch(/^Network around \S/);
     expect(await top.getByTestId('network-id').textContent()).toBe(topNetworkId);
     expect(await top.getByTestId('copy-network-id').count()).toBe(1);
     const flags = top.getByTestId('country-flags').locator('[role="img"]');
@@ -169,6 +171,7 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     // Its name is its key identifier, as GPOS displays it; its full id is under the name, and copies.
     const keyIdentifier = ((await page.getByTestId('key-indicator-row').first().locator('code').first().textContent()) ?? '').trim();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Network around ${keyIdentifier}`);
+    expect(`Network around ${keyIdentifier}`).toBe(topNetworkLabel);
     const idLine = page.getByTestId('network-id-line');
     expect(await idLine.getByTestId('network-id').textContent()).toBe(topNetworkId);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);

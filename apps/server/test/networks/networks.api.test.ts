@@ -129,6 +129,15 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect(listed.items[0]).toMatchObject({ id: network, reports: 4 });
     const seen = (await get(`/api/v1/networks/${network}`, stranger)).json();
     expect(seen.reports).toBe(3);
+    // Called by the identifier that joins the most of the reports each viewer sees, in the list as on the
+    // page: the phone, with the restricted report counted, for the police who made it; for the stranger
+    // the phone and the wallet join two reports each, and the smaller id names the network.
+    expect(own.labelIndicator).toEqual({ id: own.keyIndicators[0].id, type: 'phone', display: own.keyIndicators[0].display });
+    expect(own.keyIndicators[0].reports).toBe(3);
+    expect(listed.items[0].labelIndicator).toEqual(own.labelIndicator);
+    const smaller = [...seen.keyIndicators].sort((x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : 1))[0];
+    expect(seen.labelIndicator.id).toBe(smaller.id);
+    expect((await get('/api/v1/networks', stranger)).json().items[0].labelIndicator).toEqual(seen.labelIndicator);
     const asked = await post(seen.hidden.accessRequest.href, stranger, { reason: 'investigating the same phone number' });
     expect(asked.statusCode).toBe(201);
     expect(asked.json()).toMatchObject({ targetType: 'network', targetId: network, holders: [{ organisationType: 'law_enforcement', country: 'KH' }] });

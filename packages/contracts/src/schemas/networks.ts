@@ -83,6 +83,12 @@ export const networkSummarySchema = z.object({
   crossBorder: z.boolean(),
   /** Reports per week over the last 12 weeks, oldest first (the list's sparkline). */
   activity: z.array(z.number().int()).max(52),
+  /**
+   * The identifier the network is called by ("Network around …"): the linked identifier that the most of the
+   * reports you may see name — at least two; ties to the smaller id — the same in the list and on the
+   * network's page (its first key indicator). Null when none joins two of them.
+   */
+  labelIndicator: z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), display: z.string() }).nullable(),
   hidden: networkHiddenSchema,
 });
 export type NetworkSummary = z.infer<typeof networkSummarySchema>;

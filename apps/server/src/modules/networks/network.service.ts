@@ -19,6 +19,7 @@ import { networkExportFile, type NetworkExportFormat } from './network-export-fi
 import { undoPlan, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { networkGraph, reportLabel } from './network-graph.js';
 import { eventsShownTo, splitPiecesSeen } from './network-history.js';
+import { KEY_INDICATOR_MIN_REPORTS, labelIndicators } from './network-label-indicator.js';
 import { networkNotFound } from './network-successors.js';
 import { holdReasonOf, holdShownTo, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
 import { PROBE_CHUNK } from './link-sql.js';
@@ -114,7 +115,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
     };
   }
 
-  function summaryOf(id: string, m: NetworkMetrics, hidden: NetworkSummary['hidden']): NetworkSummary {
+  function summaryOf(id: string, m: NetworkMetrics, labelIndicator: NetworkSummary['labelIndicator'], hidden: NetworkSummary['hidden']): NetworkSummary {
     return {
       id,
       score: m.score,
@@ -133,6 +134,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       growth30d: m.growth30d,
       crossBorder: m.crossBorder,
       activity: m.activity,
+      labelIndicator,
       hidden,
     };
   }
@@ -350,11 +352,15 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       const ids = page.map((p) => p.id);
       // Rows carry their list facts; only rows written before migration 007 (until the sweeper fills them) read facets.
       const unlisted = page.filter((p) => p.row && p.row.list_facts === null).map((p) => p.id);
-      const [facets, hidden] = await Promise.all([unlisted.length > 0 ? facetsOf(db, unlisted, growthCutoffs(now).activityStart) : new Map(), hiddenParts(db, viewer, ids)]);
+      const [facets, hidden, labels] = await Promise.all([
+        unlisted.length > 0 ? facetsOf(db, unlisted, growthCutoffs(now).activityStart) : new Map(),
+        hiddenParts(db, viewer, ids),
+        labelIndicators(db, viewer, ids, restrictedSet),
+      ]);
       const items: NetworkSummary[] = [];
       for (const p of page) {
         const m = p.row ? (p.row.list_facts !== null ? metricsOfListed({ ...p.row, list_facts: p.row.list_facts }, now) : metricsOfStored(p.row, facets.get(p.id)!, now)) : computed.get(p.id)!;
-        items.push(summaryOf(p.id, m, await presentHidden(actor, p.id, hidden.get(p.id)!)));
+        items.push(summaryOf(p.id, m, labels.get(p.id) ?? null, await presentHidden(actor, p.id, hidden.get(p.id)!)));
       }
       return { items, nextCursor };
     },
@@ -372,7 +378,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       const hidden = (await hiddenParts(db, viewer, [id])).get(id)!;
       const byId = new Map(rows.map((r) => [r.report_id, r]));
       const keyIndicators = [...types]
-        .filter(([, t]) => t.reports.size > 1)
+        .filter(([, t]) => t.reports.size >= KEY_INDICATOR_MIN_REPORTS)
         .sort((a, b) => b[1].reports.size - a[1].reports.size || (a[0] < b[0] ? -1 : 1))
         .slice(0, KEY_INDICATORS);
       // Key indicators link, so none is a reserved address: only hidden reports can refuse a decision.
@@ -387,7 +393,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         counts.set(r.organisation_country, o);
       }
       return {
-        ...summaryOf(id, m, await presentHidden(actor, id, hidden)),
+        // Called by its first key indicator, as the list calls it (labelIndicators).
+        ...summaryOf(id, m, keyIndicators[0] ? { id: keyIndicators[0][0], type: keyIndicators[0][1].type as IndicatorType, display: keyIndicators[0][1].display } : null, await presentHidden(actor, id, hidden)),
         keyIndicators: keyIndicators.map(([indicatorId, t]) => ({
           id: indicatorId,
           type: t.type as IndicatorType,

@@ -13,22 +13,22 @@ beforeAll(async () => {
 describe('networkLabel', () => {
   it('names a network by its key identifier, as the server displays it', async () => {
     await i18n.changeLanguage('en');
-    const network = { reports: 59, keyIndicators: [{ display: 'Telegram @scamdesk' }, { display: '+66 81 234 5678' }] };
+    const network = { reports: 59, labelIndicator: { display: 'Telegram @scamdesk' } };
     expect(networkLabel(i18n.t, network)).toBe('Network around Telegram @scamdesk');
     await i18n.changeLanguage('th');
     expect(networkLabel(i18n.t, network)).toBe('เครือข่ายที่เชื่อมผ่าน Telegram @scamdesk');
   });
 
-  it('without key identifiers (the list), by its size, never by a fragment of its id', async () => {
+  it('with no identifier joining two reports, by its size, never by a fragment of its id', async () => {
     await i18n.changeLanguage('en');
-    expect(networkLabel(i18n.t, { reports: 1 })).toBe('Network of 1 report');
-    expect(networkLabel(i18n.t, { reports: 12, keyIndicators: [] })).toBe('Network of 12 reports');
+    expect(networkLabel(i18n.t, { reports: 1, labelIndicator: null })).toBe('Network of 1 report');
+    expect(networkLabel(i18n.t, { reports: 12, labelIndicator: null })).toBe('Network of 12 reports');
     await i18n.changeLanguage('th');
-    expect(networkLabel(i18n.t, { reports: 12 })).toBe('เครือข่ายจาก 12 รายงาน');
+    expect(networkLabel(i18n.t, { reports: 12, labelIndicator: null })).toBe('เครือข่ายจาก 12 รายงาน');
   });
 
   it('reads an identifier as text, never as i18next syntax', async () => {
     await i18n.changeLanguage('en');
-    expect(networkLabel(i18n.t, { reports: 2, keyIndicators: [{ display: '$t(app.loading) {{reports}}' }] })).toBe('Network around $t(app.loading) {{reports}}');
+    expect(networkLabel(i18n.t, { reports: 2, labelIndicator: { display: '$t(app.loading) {{reports}}' } })).toBe('Network around $t(app.loading) {{reports}}');
   });
 });
