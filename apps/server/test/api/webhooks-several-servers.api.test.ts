@@ -1,10 +1,9 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWatchService } from '../../src/modules/watchlists/index.js';
 import { newId, nowIso } from '../../src/platform/ids.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 
 /**
  * Every server works through the one deliveries table. Two servers that pick the same due delivery at
@@ -12,19 +11,11 @@ import { testEngines } from '../helpers/test-db.js';
  */
 describe.each(testEngines())('webhook deliveries with several servers on one database (%s)', (engine) => {
   let t: TestApp;
-  let receiver: http.Server;
-  const received: string[] = [];
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   beforeAll(async () => {
     t = await createTestApp(engine, { WEBHOOK_ALLOW_PRIVATE: 'true' });
-    receiver = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        received.push(req.headers['x-gpos-event-id'] as string);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiver = await startWebhookReceiver();
   });
   afterAll(async () => {
     receiver.close();
@@ -34,7 +25,7 @@ describe.each(testEngines())('webhook deliveries with several servers on one dat
   it('sends a due delivery once when two servers work through the table at the same moment', async () => {
     const bankId = await t.buildOrganisation({ type: 'bank', country: 'TH' });
     const bank = await t.signIn((await t.buildUser(bankId, 'analyst')).email);
-    const hook = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/gpos` } });
+    const hook = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url: receiver.url } });
     expect(hook.statusCode).toBe(201);
     const eventIds = Array.from({ length: 5 }, () => newId());
     await t.deps.db.insertInto('events').values(eventIds.map((id) => ({ id, organisation_id: bankId, type: 'watch.match', payload: '{}', created_at: nowIso() }))).execute();
@@ -46,7 +37,7 @@ describe.each(testEngines())('webhook deliveries with several servers on one dat
     const servers = [createWatchService(t.deps, { allowPrivateWebhooks: true }), createWatchService(t.deps, { allowPrivateWebhooks: true })];
     await Promise.all(servers.map((server) => server.deliverDue()));
 
-    expect(received.filter((id) => eventIds.includes(id)).sort()).toEqual([...eventIds].sort());
+    expect(receiver.received.filter((id) => eventIds.includes(id)).sort()).toEqual([...eventIds].sort());
     const rows = await t.deps.db.selectFrom('webhook_deliveries').select(['status', 'attempts']).where('event_id', 'in', eventIds).execute();
     expect(rows).toEqual(eventIds.map(() => ({ status: 'delivered', attempts: 1 })));
   });

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createReportSchema } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
@@ -8,6 +6,7 @@ import { CredentialCache, OPERATOR, type ApiKeyActor } from '../../src/platform/
 import type { ServerDeps } from '../../src/platform/context.js';
 import { newId, nowIso } from '../../src/platform/ids.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../helpers/test-db.js';
+import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 
 /**
  * A process that ingests without serving (`gpos import`, `gpos demo`) records its events' webhook
@@ -19,21 +18,13 @@ describe.each(testEngines())('webhook deliveries of a process that does not serv
   let database: TestDatabase;
   let deps: ServerDeps;
   let intelligence: Intelligence;
-  let receiver: http.Server;
-  const received: string[] = [];
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine);
     deps = { db: database.handle.db, engine, handle: database.handle, config: loadConfig({ LOG_LEVEL: 'silent', WEBHOOK_ALLOW_PRIVATE: 'true' }), credentialCache: new CredentialCache() };
     intelligence = await createIntelligence(deps);
-    receiver = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        received.push(req.headers['x-gpos-event-id'] as string);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiver = await startWebhookReceiver();
   });
   afterAll(async () => {
     receiver.close();
@@ -49,7 +40,7 @@ describe.each(testEngines())('webhook deliveries of a process that does not serv
     await deps.db.insertInto('organisations').values({ id: bankId, name: 'Watching bank', short_name: null, type: 'bank', country: 'TH', status: 'active', joined_at: now, created_at: now, updated_at: now }).execute();
     const bank: ApiKeyActor = { kind: 'api_key', apiKeyId: newId(), scopes: ['read', 'write'], organisationId: bankId, organisationType: 'bank', organisationCountry: 'TH' };
     const context = { actor: OPERATOR, requestId: 'test' };
-    await intelligence.watch.createWebhook(bank, context, `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/gpos`);
+    await intelligence.watch.createWebhook(bank, context, receiver.url);
     await intelligence.watch.create(bank, context, { name: 'Our range', kind: 'prefix', indicatorType: 'bank_account', pattern: 'TH:BKKBTHBK:555' });
 
     const report = createReportSchema.parse({
@@ -66,13 +57,13 @@ describe.each(testEngines())('webhook deliveries of a process that does not serv
     const deliveries = () => deps.db.selectFrom('webhook_deliveries').select(['event_id', 'status', 'attempts']).execute();
     const [pending] = await deliveries();
     expect(pending).toMatchObject({ status: 'pending', attempts: 0 });
-    expect(received).toEqual([]);
+    expect(receiver.received).toEqual([]);
 
     // A server (its started service) takes it within a tick of its timer.
     await intelligence.watch.start();
     const deadline = Date.now() + 5_000;
-    while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(received).toEqual([pending!.event_id]);
+    while (receiver.received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(receiver.received).toEqual([pending!.event_id]);
     await intelligence.watch.stop();
     expect(await deliveries()).toEqual([{ event_id: pending!.event_id, status: 'delivered', attempts: 1 }]);
   });
