@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currencyExponent, decimalToMinorUnits, MAX_MONEY_MINOR_UNITS } from './currencies.js';
+import { currencyExponent, decimalToMinorUnits, isCurrencyCode, MAX_MONEY_MINOR_UNITS } from './currencies.js';
+
+describe('isCurrencyCode', () => {
+  it.each(['THB', 'USD', 'VES', 'VED', 'CLF', 'UYW', 'XAU', 'HRK'])('takes %s', (code) => expect(isCurrencyCode(code)).toBe(true));
+  it.each(['XTS', 'XXX', 'ABC', 'usd', 'BTC'])('refuses %s', (code) => expect(isCurrencyCode(code)).toBe(false));
+});
 
 describe('currencyExponent', () => {
   it.each([

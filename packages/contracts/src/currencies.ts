@@ -1,8 +1,17 @@
 /**
- * ISO 4217 currencies as the runtime's ICU data knows them (kept current with Node), and the number of
- * minor units of each, so money can travel as integers in minor units.
+ * ISO 4217 codes that ICU's list (below) leaves out: the Venezuelan digital bolívar (VED, in circulation
+ * since 2021), the precious metals a "gold investment" scam takes (XAU, XAG, XPT, XPD) and the funds codes
+ * banks book in (Chile's UF as CLF, Uruguay's UYW/UYI, BOV, CHE, CHW, COU, MXV, USN). A loss in one of them
+ * was refused as "not an ISO 4217 currency code". Testing and bond-market units (XTS, XXX, XBA–XBD, XUA)
+ * are no one's loss, and stay out.
  */
-export const CURRENCY_CODES: readonly string[] = Intl.supportedValuesOf('currency');
+const ISO_CODES_ICU_LACKS = ['BOV', 'CHE', 'CHW', 'CLF', 'COU', 'MXV', 'USN', 'UYI', 'UYW', 'VED', 'XAG', 'XAU', 'XPD', 'XPT'];
+
+/**
+ * ISO 4217 currencies as the runtime's ICU data knows them (kept current with Node), with the codes above,
+ * and the number of minor units of each, so money can travel as integers in minor units.
+ */
+export const CURRENCY_CODES: readonly string[] = [...new Set([...Intl.supportedValuesOf('currency'), ...ISO_CODES_ICU_LACKS])].sort();
 const currencySet = new Set(CURRENCY_CODES);
 
 export const isCurrencyCode = (value: string): boolean => currencySet.has(value);

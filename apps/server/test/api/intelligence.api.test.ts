@@ -161,6 +161,18 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(tooMuch.json().errors[0]).toMatchObject({ path: 'body.loss.amount', message: expect.stringMatching(/^is worth USD [\d,]+ at the rate of its day, more than the USD 10,000,000,000 one report may claim$/) });
   });
 
+  it('takes a loss in an ISO 4217 currency that the runtime does not list (VED, gold), and refuses a code that is none', async () => {
+    for (const currency of ['VED', 'XAU']) {
+      const made = await post('/api/v1/reports', thai, report([{ value: '+66 81 234 5678' }], { loss: { amount: 150_000, currency } }));
+      expect(made.statusCode, made.body).toBe(201);
+      const stored = (await t.app.inject({ method: 'GET', url: `/api/v1/reports/${made.json().id}`, headers: thai })).json();
+      expect(stored.loss).toMatchObject({ amount: 150_000, currency });
+    }
+    const none = await post('/api/v1/reports', thai, report([{ value: '+66 81 234 5678' }], { loss: { amount: 150_000, currency: 'XTS' } }));
+    expect(none.statusCode).toBe(400);
+    expect(none.json().errors[0]).toMatchObject({ path: 'body.loss.currency', message: 'is not an ISO 4217 currency code' });
+  });
+
   it('refuses an occurredAt in the future or before 1970, naming the field; stores nothing', async () => {
     for (const [occurredAt, said] of [
       ['2999-01-01T00:00:00Z', /^is in the future/],
