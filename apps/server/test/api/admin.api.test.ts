@@ -279,6 +279,26 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
       expect(all.items.length).toBeGreaterThan(0);
     });
 
+    it("keeps the chain's sequence numbers from organisation admins, in the events and in the cursor, and pages them by event", async () => {
+      for (const name of ['one', 'two', 'three']) await inject('POST', '/api/v1/api-keys', bankAdmin, { name: `paged ${name}`, scopes: ['read'] });
+      const first = (await inject('GET', '/api/v1/audit-events?limit=2', bankAdmin)).json();
+      expect(first.items).toHaveLength(2);
+      expect(first.items.every((e: { seq: unknown }) => e.seq === null)).toBe(true);
+      // The cursor names the page's last event, never a position in the platform-wide chain.
+      expect(JSON.parse(Buffer.from(first.nextCursor, 'base64url').toString('utf8'))).toEqual([first.items[1].id]);
+      const second = (await inject('GET', `/api/v1/audit-events?limit=2&cursor=${first.nextCursor}`, bankAdmin)).json();
+      const whole = (await inject('GET', '/api/v1/audit-events?limit=4', bankAdmin)).json();
+      expect([...first.items, ...second.items].map((e: { id: string }) => e.id)).toEqual(whole.items.map((e: { id: string }) => e.id));
+      // Another organisation's event is no cursor for the bank; the secretariat's reading keeps the numbers.
+      const policeEvent = (await inject('GET', `/api/v1/audit-events?organisationId=${police}&limit=1`, platformAdmin)).json().items[0];
+      expect(policeEvent.seq).toEqual(expect.any(Number));
+      const foreign = await inject('GET', `/api/v1/audit-events?cursor=${Buffer.from(JSON.stringify([policeEvent.id])).toString('base64url')}`, bankAdmin);
+      expect(foreign.statusCode).toBe(400);
+      expect(foreign.json().errors[0]).toMatchObject({ path: 'querystring.cursor' });
+      const seqCursor = await inject('GET', `/api/v1/audit-events?cursor=${Buffer.from(JSON.stringify([policeEvent.seq])).toString('base64url')}`, bankAdmin);
+      expect(seqCursor.statusCode).toBe(400);
+    });
+
     it('verifies the chain for the secretariat only', async () => {
       expect((await inject('GET', '/api/v1/audit-events/verify', bankAdmin)).statusCode).toBe(403);
       const result = (await inject('GET', '/api/v1/audit-events/verify', platformAdmin)).json();

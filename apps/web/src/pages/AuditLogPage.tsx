@@ -258,7 +258,13 @@ export function AuditLogPage() {
                         <Table.Td colSpan={6} bg="gray.0">
                           <Stack gap="xs">
                             <Text size="sm">
-                              <strong>{t('audit.sequence')}:</strong> {event.seq} · <strong>{t('audit.eventId')}:</strong>{' '}
+                              {/* The chain's sequence number is the secretariat's alone (null for an organisation's admins). */}
+                              {event.seq !== null && (
+                                <>
+                                  <strong>{t('audit.sequence')}:</strong> {event.seq} ·{' '}
+                                </>
+                              )}
+                              <strong>{t('audit.eventId')}:</strong>{' '}
                               <span className="break-all">{event.id}</span>
                             </Text>
                             {event.targetId && (

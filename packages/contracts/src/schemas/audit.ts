@@ -3,7 +3,11 @@ import { LIMITS } from '../limits.js';
 import { idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
 
 export const auditEventSchema = z.object({
-  seq: z.number().int(),
+  /**
+   * The event's place in the platform-wide chain; for the secretariat only (null for an organisation's
+   * admins): the gaps between two of an organisation's events would tell it how much the others do.
+   */
+  seq: z.number().int().nullable(),
   id: idSchema,
   at: z.string(),
   actorUserId: idSchema.nullable(),
