@@ -252,6 +252,12 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     await input.setInputFiles({ name: 'old.csv', mimeType: 'text/csv', buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00]) });
     expect(await refusal('old.csv')).toContain('Save it as CSV (UTF-8) first');
 
+    // Excel's "Unicode Text" and other UTF-16 files (either byte order): said before anything is sent, as the server would refuse them whole.
+    await input.setInputFiles({ name: 'unicode.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from('scamType,channel\r\n', 'utf16le')]) });
+    expect(await refusal('unicode.csv')).toContain('This file is saved as UTF-16 (“Unicode Text”). Save it as CSV (UTF-8) first');
+    await input.setInputFiles({ name: 'wide.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.concat([Buffer.of(0xfe, 0xff), Buffer.from('{}\n', 'utf16le').swap16()]) });
+    expect(await refusal('wide.ndjson')).toContain('This file is saved as UTF-16');
+
     // An empty file: the existing message, not a disabled button.
     await input.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
     expect(await refusal('empty.csv')).toBe('empty.csv is empty or not a supported file.');

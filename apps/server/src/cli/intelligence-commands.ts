@@ -7,10 +7,21 @@ import { INDICATOR_TYPES, rawIndicatorSchema, STIX_LIMITS, type IndicatorType } 
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import type { RawIndicator } from '../modules/indicators/index.js';
-import { runBulkIngest, type BulkSummary, type Submitter } from '../modules/reports/index.js';
+import { ENCODING_MARK_BYTES, notUtf8File, runBulkIngest, type BulkSummary, type Submitter } from '../modules/reports/index.js';
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
 import { AppError } from '../platform/errors.js';
 import { EXIT, NotFoundError, organisationFor, RejectedInputError, UsageError, withDeps } from './cli-support.js';
+
+/** The first `bytes` bytes of a file (fewer if it is shorter). */
+function readHead(file: string, bytes: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(bytes);
+    return head.subarray(0, fs.readSync(fd, head, 0, bytes, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 /** `gpos import <file>`: a bulk upload from the console, with a progress bar and the rejected lines kept. */
 export function importCommand(): Command {
@@ -27,6 +38,10 @@ export function importCommand(): Command {
         if (!fs.existsSync(file)) throw new NotFoundError(`No file ${file}`);
         if (fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a directory: give a file (.ndjson, .jsonl, .csv, or a STIX bundle)`);
         const org = await organisationFor(deps, opts.org, 'write');
+        // A file saved as UTF-16 (Excel's "Unicode Text") is refused whole, before any line is read: read
+        // as UTF-8, every line of it would be refused on its own, or be garbage.
+        const notUtf8 = notUtf8File(readHead(file, ENCODING_MARK_BYTES));
+        if (notUtf8) throw new RejectedInputError(`${file} ${notUtf8.message}`);
         // A STIX 2.1 bundle (one JSON document of type "bundle") is recognised by content and mapped by the STIX module.
         // A bundle that is no bundle (not JSON, too large, refused whole by the importer) is input rejected
         // as a whole: the same exit code as rejected objects, not an unexpected failure.

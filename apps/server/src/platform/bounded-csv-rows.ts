@@ -18,8 +18,8 @@
  * text (at the edge of a value, trimmed by csv-parse). A row's text leaves its line end out. Lines are
  * numbered from 1 by the same line ends, quoted or not: each '\n' (a '\r\n' once) ends one, and in an
  * old Mac file each lone '\r' too. (The web app numbers the records of a file it uploads by its '\n's.)
- * A UTF-8 byte order mark is dropped; a UTF-16LE one turns the rest from UTF-16LE into UTF-8 (what
- * csv-parse's `bom` option accepted), so sizes are counted in UTF-8 bytes.
+ * A UTF-8 byte order mark is dropped. A file in UTF-16 is refused whole before it gets here
+ * (notUtf8File in bulk-ingest.ts): read as UTF-8, its rows would be garbage.
  */
 export type CsvRow =
   /** A row to parse: its text (UTF-8, without its line end), its first line and its last. */
@@ -178,34 +178,20 @@ export async function* boundedCsvRows(input: AsyncIterable<Buffer | string> | It
   } else if (position > rowStart) yield endRow(lastLine, 0);
 }
 
-/** The bytes of the input as UTF-8, without a byte order mark; UTF-16LE (with its mark) turned into UTF-8. */
+/** The bytes of the input without a UTF-8 byte order mark. */
 async function* utf8(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<Buffer> {
   const UTF8_BOM = Buffer.of(0xef, 0xbb, 0xbf);
-  const UTF16LE_BOM = Buffer.of(0xff, 0xfe);
-  // The first bytes, held until they are known to start with a mark or not.
+  // The first bytes, held until they are known to start with the mark or not.
   let head: Buffer | null = Buffer.alloc(0);
-  let utf16: TextDecoder | null = null;
-  const startsWith = (bytes: Buffer, mark: Buffer) => bytes.length >= mark.length && bytes.subarray(0, mark.length).equals(mark);
-  const mayStart = (bytes: Buffer, mark: Buffer) => bytes.length < mark.length && mark.subarray(0, bytes.length).equals(bytes);
   for await (const chunk of input) {
     let bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     if (head !== null) {
       head = Buffer.concat([head, bytes]);
-      if (mayStart(head, UTF8_BOM) || mayStart(head, UTF16LE_BOM)) continue;
-      bytes = head;
+      if (head.length < UTF8_BOM.length && UTF8_BOM.subarray(0, head.length).equals(head)) continue;
+      bytes = head.length >= UTF8_BOM.length && head.subarray(0, UTF8_BOM.length).equals(UTF8_BOM) ? head.subarray(UTF8_BOM.length) : head;
       head = null;
-      if (startsWith(bytes, UTF8_BOM)) bytes = bytes.subarray(UTF8_BOM.length);
-      else if (startsWith(bytes, UTF16LE_BOM)) {
-        utf16 = new TextDecoder('utf-16le');
-        bytes = bytes.subarray(UTF16LE_BOM.length);
-      }
     }
-    if (utf16 !== null) bytes = Buffer.from(utf16.decode(bytes, { stream: true }));
     if (bytes.length > 0) yield bytes;
   }
   if (head !== null && head.length > 0) yield head; // a file of one or two bytes
-  if (utf16 !== null) {
-    const rest = Buffer.from(utf16.decode());
-    if (rest.length > 0) yield rest;
-  }
 }

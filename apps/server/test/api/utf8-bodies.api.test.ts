@@ -37,6 +37,10 @@ describe('JSON bodies that are not UTF-8', () => {
   it('keeps the JSON parser’s other refusals: prototype poisoning, broken and empty bodies', async () => {
     const poisoned = await post('/api/v1/lookup', Buffer.from('{"items":[{"value":"+66812345678"}],"__proto__":{"admin":true}}'));
     expect(poisoned.statusCode).toBe(400);
+    // Said as what it is (valid JSON holding a key that is refused), naming the key, as a bulk line holding one is.
+    expect(poisoned.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.__proto__', code: 'json.forbidden_key', params: { key: '__proto__' } }] });
+    const poisonedAfterMark = await post('/api/v1/lookup', Buffer.from('\uFEFF{"items":[{"value":"+66812345678","constructor":{"prototype":{}}}]}'));
+    expect(poisonedAfterMark.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.items.0.constructor.prototype', code: 'json.forbidden_key' }] });
     const broken = await post('/api/v1/lookup', Buffer.from('{"items":['));
     expect(broken.json()).toMatchObject({ code: 'bad_request', errors: [{ path: 'body', message: 'is not valid JSON' }] });
     const empty = await post('/api/v1/lookup', Buffer.alloc(0));

@@ -216,6 +216,31 @@ describe('gpos CLI', () => {
     expect(gpos('import', broken, '--org', org).stderr).toMatch(/looks like a STIX bundle but is not valid JSON/);
   });
 
+  it('refuses a UTF-16 file whole, saying how to save it, and imports UTF-8 with a byte order mark and a line of the largest report', () => {
+    const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string; country: string; type: string }[];
+    const org = orgs.find((o) => o.country === 'TH' && o.type === 'bank')!.id;
+    const header = 'scamType,channel,victimCountry,occurredAt,idempotencyKey,narrative,indicators';
+    // Excel's "Unicode Text": UTF-16LE with its byte order mark. Refused before any line is read (exit 3), and no rejected-lines file.
+    const utf16 = path.join(dataDir, 'unicode-text.csv');
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(`${header}\r\njob,call,TH,2026-09-01T00:00:00Z,cli-utf16,,phone:+66817770101\r\n`, 'utf16le')]));
+    const refused = gpos('import', utf16, '--org', org);
+    expect(refused.status).toBe(EXIT.REJECTED);
+    expect(refused.stderr).toMatch(/unicode-text\.csv is UTF-16 \(little-endian\); save it as UTF-8, then try again \(in Excel: Save As › "CSV UTF-8 \(Comma delimited\)"; in Notepad: Save As › Encoding "UTF-8"\)\. No line of it was read\n$/);
+    expect(fs.existsSync(`${utf16}.rejected.ndjson`)).toBe(false);
+    const bigEndian = path.join(dataDir, 'big-endian.ndjson');
+    fs.writeFileSync(bigEndian, Buffer.concat([Buffer.of(0xfe, 0xff), Buffer.from('{}\n', 'utf16le').swap16()]));
+    expect(gpos('import', bigEndian, '--org', org).stderr).toMatch(/big-endian\.ndjson is UTF-16 \(big-endian\); save it as UTF-8/);
+    // UTF-8 with a byte order mark, one row as large as a report may be (60 KB of Thai narrative, 100 URLs of 2,048 characters).
+    const narrative = 'มิจฉาชีพโทรมาอ้างว่าเป็นเจ้าหน้าที่ธนาคาร '.repeat(500).slice(0, 20_000);
+    const urls = Array.from({ length: 100 }, (_, i) => `url:https://cli-lotus.top/${i}/${'a'.repeat(2048 - 30)}`).join(';');
+    const utf8 = path.join(dataDir, 'largest-bom.csv');
+    fs.writeFileSync(utf8, Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from(`${header}\r\njob,call,TH,2026-09-01T00:00:00Z,cli-largest,${narrative},${urls}\r\n`)]));
+    expect(fs.statSync(utf8).size).toBeGreaterThan(256 * 1024);
+    const imported = gpos('import', utf8, '--org', org, '--json');
+    expect(imported.status, imported.stderr).toBe(EXIT.OK);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ lines: 1, accepted: 1, rejected: 0, rejectedFile: null });
+  });
+
   it('checks a new key and a new password as the API does, and clears only that person’s lockout', () => {
     const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string }[];
     const org = orgs[0]!.id;

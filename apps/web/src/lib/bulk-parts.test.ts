@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runBulkIngest } from '../../../server/src/modules/reports/bulk-ingest';
+import { MAX_LINE_BYTES, runBulkIngest } from '../../../server/src/modules/reports/bulk-ingest';
 import type { IngestService } from '../../../server/src/modules/reports/ingest.service';
 import { parseBulkMessage, splitRecords, type BulkLineResult, type BulkSummary } from './bulk';
 import { fileLine, headerRefused, planBulkParts, resultInFile, type BulkPlan } from './bulk-parts';
@@ -72,6 +72,23 @@ describe('a bulk upload cut into parts', () => {
     expect(Buffer.concat(byBytes.parts.map((p) => body(file, p.ranges))).toString()).toBe(text);
   });
 
+  it('sends records as long as the server’s line limit whole, each part holding at least one', () => {
+    // The server takes a line of up to one report's body limit (1 MiB): a part must never cut one.
+    const record = (i: number, filler: string) => `${String(i).padStart(4, '0')}${filler.repeat(MAX_LINE_BYTES - 4)}`;
+    for (const format of ['ndjson', 'csv'] as const) {
+      const records = Array.from({ length: 5 }, (_, i) => record(i, format === 'csv' ? 'c' : 'n'));
+      const file = bytesOf([...(format === 'csv' ? [HEADER] : []), ...records].join('\r\n') + '\r\n');
+      const plan = planBulkParts(file, format);
+      expect(plan.parts.length).toBeGreaterThan(1);
+      const sent = plan.parts.flatMap((part) => {
+        const lines = Buffer.from(body(file, part.ranges)).toString().split('\r\n').filter((l) => l !== '');
+        expect(lines.length - part.headerLines).toBeGreaterThanOrEqual(1);
+        return lines.slice(part.headerLines === 0 && format === 'csv' ? 1 : part.headerLines);
+      });
+      expect(sent).toEqual(records);
+    }
+  });
+
   it('slices the original bytes: a line that is not UTF-8 reaches the server as it is in the file', () => {
     const bad = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]); // {"a":"\xe9"} in Latin-1
     const file = new Uint8Array(Buffer.concat([Buffer.from('{"x":1}\n'), bad, Buffer.from('\n{"y":2}\n')]));
@@ -104,10 +121,11 @@ describe('a bulk upload cut into parts', () => {
   });
 
   it('names refusals by the file’s lines, in their params and their English message', async () => {
-    const long = 'x'.repeat(70 * 1024);
+    // Two halves of a value on two lines, over the server's line limit together.
+    const long = 'x'.repeat(MAX_LINE_BYTES / 2 + 1024);
     const text = [HEADER, csvRow(1), csvRow(2, 'ZZ'), `job,sms,KH,2026-02-01T09:00:00Z,"${long}\n${long}",phone:+85512345600`, csvRow(3), `job,sms,KH,2026-02-01T09:00:00Z,"never\nclosed,x`].join('\n');
     const file = bytesOf(text);
-    const plan = planBulkParts(file, 'csv', { records: 2, bytes: 1 << 20 });
+    const plan = planBulkParts(file, 'csv', { records: 2, bytes: 4 << 20 });
     expect(plan.parts.length).toBe(3);
     const { whole, parts } = await wholeAndParts(file, 'csv', plan);
     expect(parts).toEqual(whole);

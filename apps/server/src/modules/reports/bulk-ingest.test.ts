@@ -1,8 +1,9 @@
 import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '@gpos/contracts';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
-import { BulkClientGone, CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, NDJSON_REFUSALS, runBulkIngest } from './bulk-ingest.js';
+import { BATCH_TEXT_CHARACTERS, BulkClientGone, CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, NDJSON_REFUSALS, notUtf8File, runBulkIngest } from './bulk-ingest.js';
 import type { IngestService } from './ingest.service.js';
 
 const row = (lossAmount: string, lossCurrency: string) => ({ scamType: 'romance', victimCountry: 'TH', lossAmount, lossCurrency, indicators: '+66812345678' });
@@ -229,7 +230,7 @@ describe('CSV upload rows', () => {
     expect(await upload([`"${HEADER}`])).toMatchObject([{ line: 1, errors: [{ code: 'csv.quote_not_closed' }] }]);
   });
 
-  it('numbers the rows of an old Mac file (\\r), of a UTF-16 one and after a byte order mark, as an editor does', async () => {
+  it('numbers the rows of an old Mac file (\\r) and after a byte order mark, as an editor does', async () => {
     for (const end of ['\r', '\n', '\r\n']) {
       const text = ['', HEADER, good(1), good(2, '"two\nlines"'), '', good(3)].join(end);
       const expected = [
@@ -239,8 +240,6 @@ describe('CSV upload rows', () => {
       ];
       expect(await upload([text])).toMatchObject(expected);
       expect(await upload([Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from(text)])])).toMatchObject(expected);
-      const utf16 = Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(text, 'utf16le')]);
-      expect(await upload([utf16.subarray(0, 5), utf16.subarray(5)])).toMatchObject(expected);
     }
   });
 
@@ -270,5 +269,70 @@ describe('CSV upload rows', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('the edges of a bulk upload’s input', () => {
+  const report = (extra: object = {}) => ({ scamType: 'romance', channel: 'sms', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', indicators: [{ value: '+66812345678' }], ...extra });
+
+  it('holds a line of up to the body limit of one report, and ends a batch of large lines early', async () => {
+    expect(MAX_LINE_BYTES).toBe(LIMITS.requestBodyBytes);
+    const sizes: number[] = [];
+    const ingest = {
+      async ingestBatches(_submitter: unknown, _context: unknown, items: AsyncIterable<{ inputs: unknown[] }>, _action: string, onCommitted: (item: unknown, outcomes: unknown[]) => Promise<void>) {
+        for await (const item of items) {
+          sizes.push(item.inputs.length);
+          await onCommitted(item, item.inputs.map((_, i) => ({ status: 'accepted', reportId: `r${i}`, indicators: [] })));
+        }
+      },
+    } as unknown as IngestService;
+    // 60 lines of ~265,000 characters (a 20,000-character narrative, 100 URLs): 8 M characters is 32 of them, well before INGEST_BATCH lines.
+    const line = `${JSON.stringify(report({ narrative: 'ก'.repeat(LIMITS.narrative), indicators: Array.from({ length: 100 }, (_, i) => ({ type: 'url', value: `https://pay-lotus.top/${i}/${'a'.repeat(LIMITS.indicatorValue - 40)}` })) }))}\n`;
+    expect(line.length).toBeGreaterThan(200_000);
+    const out = new PassThrough();
+    out.resume();
+    const summary = await runBulkIngest(ingest, { organisationId: 'o', organisationCountry: 'TH', userId: null, apiKeyId: null }, { actor: { kind: 'system' }, requestId: 'test' } as never, Readable.from(Array.from({ length: 60 }, () => line)), 'ndjson', out);
+    expect(summary).toMatchObject({ lines: 60, accepted: 60 });
+    expect(Math.max(...sizes)).toBe(Math.ceil(BATCH_TEXT_CHARACTERS / line.length));
+  });
+
+  it('refuses a line holding __proto__ or constructor.prototype, naming the key, and pollutes nothing', async () => {
+    const lines = [
+      `{"__proto__":{"polluted":true},${JSON.stringify(report()).slice(1)}`,
+      `{"constructor":{"prototype":{"polluted":true}},${JSON.stringify(report()).slice(1)}`,
+      JSON.stringify(report({ indicators: [JSON.parse('{"value":"+66812345678","__proto__":{"polluted":true}}')] })),
+      `{"\\u005f_proto__":{"polluted":true},${JSON.stringify(report()).slice(1)}`,
+      JSON.stringify(report()),
+    ];
+    const out = await upload([lines.join('\n')], 'ndjson');
+    const message = 'is refused: a __proto__ key can change the prototype of objects on the server (prototype pollution), so no JSON sent may hold one';
+    expect(out).toEqual([
+      { line: 1, status: 'rejected', reportId: null, errors: [{ path: '__proto__', message, code: 'json.forbidden_key', params: { key: '__proto__' } }] },
+      { line: 2, status: 'rejected', reportId: null, errors: [{ path: 'constructor.prototype', message: message.replace('__proto__', 'constructor.prototype'), code: 'json.forbidden_key', params: { key: 'constructor.prototype' } }] },
+      { line: 3, status: 'rejected', reportId: null, errors: [{ path: 'indicators.0.__proto__', message, code: 'json.forbidden_key', params: { key: '__proto__' } }] },
+      { line: 4, status: 'rejected', reportId: null, errors: [{ path: '__proto__', message, code: 'json.forbidden_key', params: { key: '__proto__' } }] },
+      { line: 5, status: 'accepted', reportId: 'r0', errors: [] },
+    ]);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('refuses a CSV column named __proto__ as unknown, rather than dropping it', async () => {
+    const out = await upload([`${HEADER},__proto__\n${good(1)},x\n`]);
+    expect(out).toMatchObject([{ line: 2, status: 'rejected', errors: [{ path: '__proto__', code: 'csv.unknown_column' }] }]);
+  });
+
+  it('knows a UTF-16 or UTF-32 file by its byte order mark, and takes UTF-8 with or without one', () => {
+    const text = Buffer.from('scamType,channel\n');
+    expect(notUtf8File(Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from('scam', 'utf16le')]))).toEqual({
+      encoding: 'UTF-16 (little-endian)',
+      message: expect.stringMatching(/^is UTF-16 \(little-endian\); save it as UTF-8, then try again \(in Excel: Save As › "CSV UTF-8/),
+    });
+    expect(notUtf8File(Buffer.of(0xfe, 0xff, 0, 0x73))?.encoding).toBe('UTF-16 (big-endian)');
+    expect(notUtf8File(Buffer.of(0xff, 0xfe, 0, 0))?.encoding).toBe('UTF-32 (little-endian)');
+    expect(notUtf8File(Buffer.of(0, 0, 0xfe, 0xff))?.encoding).toBe('UTF-32 (big-endian)');
+    expect(notUtf8File(Buffer.of(0xff))).toBeNull();
+    expect(notUtf8File(text)).toBeNull();
+    expect(notUtf8File(Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), text]))).toBeNull();
+    expect(notUtf8File(Buffer.alloc(0))).toBeNull();
   });
 });

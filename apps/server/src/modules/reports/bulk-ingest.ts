@@ -1,18 +1,32 @@
 import { isUtf8 } from 'node:buffer';
 import type { Readable, Writable } from 'node:stream';
 import { parse as parseCsvRow } from 'csv-parse/sync';
-import { createReportSchema, decimalToMinorUnits, INDICATOR_TYPES, isCurrencyCode, type DecimalAmount, type ParsedCreateReport } from '@gpos/contracts';
+import { createReportSchema, decimalToMinorUnits, INDICATOR_TYPES, isCurrencyCode, LIMITS, type DecimalAmount, type ParsedCreateReport } from '@gpos/contracts';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { boundedCsvRows, type CsvRow } from '../../platform/bounded-csv-rows.js';
 import { boundedLines, NotUtf8Line } from '../../platform/bounded-lines.js';
 import type { FieldError } from '../../platform/errors.js';
+import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { issueFieldErrors } from '../../platform/http/validation-errors.js';
 import { firstUnstorableText } from '../../platform/storable-text.js';
 import { INGEST_BATCH, type IngestOutcome, type IngestService, type Submitter } from './ingest.service.js';
 
-/** A line (an NDJSON line, a CSV row) longer than this, in bytes, is refused on its own (the rest of the upload goes on). */
-export const MAX_LINE_BYTES = 64 * 1024;
+/**
+ * A line (an NDJSON line, a CSV row) longer than this, in bytes, is refused on its own (the rest of the
+ * upload goes on). The body limit of `POST /reports`, so that every report that route takes is one line
+ * here too: 64 KB refused a report of the largest size the schema allows (a 20,000-character Thai
+ * narrative is 60 KB of UTF-8, and 100 identifiers of up to 2,048 characters more). A line is held at
+ * most to this size; a longer one is only counted to its end (bounded-lines.ts, bounded-csv-rows.ts).
+ */
+export const MAX_LINE_BYTES = LIMITS.requestBodyBytes;
+
+/**
+ * A batch also ends once its lines hold this many characters: INGEST_BATCH lines of up to MAX_LINE_BYTES
+ * each would hold half a gigabyte, with more batches being prepared behind it (ingestBatches). Reports of
+ * a usual size (a few hundred bytes) fill INGEST_BATCH long before this.
+ */
+export const BATCH_TEXT_CHARACTERS = 8 * 1024 * 1024;
 
 export const CSV_COLUMNS = [
   'scamType', 'channel', 'victimCountry', 'occurredAt', 'lossAmount', 'lossCurrency', 'narrative', 'language',
@@ -27,14 +41,40 @@ export interface BulkSummary {
   seconds: number;
 }
 
-/** A line read: its value to validate (with the refusals its format already found, if any), or why it cannot be read. */
-type Line = { line: number; value: unknown; refused?: FieldError[] } | { line: number; error: FieldError };
+/**
+ * A line read: its value to validate (with the refusals its format already found, if any) and its
+ * length (characters of an NDJSON line, bytes of a CSV row, to bound a batch's memory), or why it
+ * cannot be read.
+ */
+type Line = { line: number; value: unknown; size: number; refused?: FieldError[] } | { line: number; error: FieldError };
 
 /** A batch of an upload: its valid lines to ingest, and the lines refused on their own since the previous batch. */
 interface UploadBatch {
   inputs: ParsedCreateReport[];
   lines: number[];
   refused: { line: number; text: string }[];
+}
+
+/** The bytes of a file's start that tell its encoding by a byte order mark (UTF-32's is the longest). */
+export const ENCODING_MARK_BYTES = 4;
+
+/**
+ * An upload that is not UTF-8, known by the byte order mark it starts with: UTF-16 (Excel's "Unicode
+ * Text", some Windows tools) or UTF-32. Every line of it would be refused on its own as not UTF-8, or
+ * read as garbage (a '\n' is one byte of two in UTF-16), so the whole file is refused before any line
+ * is read, saying how to save it (`gpos import`, and `POST /reports/bulk` as a 415): `message` follows
+ * the file's name ("The file …"). A UTF-8 byte order mark is no refusal: it is dropped. Null when the
+ * file does not start with one of these marks.
+ */
+export function notUtf8File(head: Uint8Array): { encoding: string; message: string } | null {
+  const starts = (...mark: number[]) => head.length >= mark.length && mark.every((byte, i) => head[i] === byte);
+  // UTF-32LE's mark starts with UTF-16LE's: looked for first.
+  const encoding = starts(0xff, 0xfe, 0, 0) ? 'UTF-32 (little-endian)' : starts(0, 0, 0xfe, 0xff) ? 'UTF-32 (big-endian)' : starts(0xff, 0xfe) ? 'UTF-16 (little-endian)' : starts(0xfe, 0xff) ? 'UTF-16 (big-endian)' : null;
+  if (encoding === null) return null;
+  return {
+    encoding,
+    message: `is ${encoding}; save it as UTF-8, then try again (in Excel: Save As › "CSV UTF-8 (Comma delimited)"; in Notepad: Save As › Encoding "UTF-8"). No line of it was read`,
+  };
 }
 
 /** The client went away before the upload ended: `summary` counts what was read and committed until then. */
@@ -103,11 +143,13 @@ export async function runBulkIngest(
   // so that results go out in line order whichever way each line ended.
   async function* batches(): AsyncGenerator<UploadBatch> {
     let batch: UploadBatch = { inputs: [], lines: [], refused: [] };
+    let characters = 0; // the text of the batch's lines
     for await (const item of format === 'ndjson' ? ndjsonLines(input) : csvLines(input)) {
       summary.lines += 1;
       if ('error' in item) {
         batch.refused.push(refusal(item.line, [item.error]));
       } else {
+        characters += item.size;
         const parsed = createReportSchema.safeParse(item.value);
         if (item.refused) {
           // Refused already (a CSV amount): the rest of the line is checked too, so one upload shows every problem.
@@ -119,9 +161,10 @@ export async function runBulkIngest(
           batch.refused.push(refusal(item.line, issueFieldErrors(parsed.error.issues, item.value)));
         }
       }
-      if (batch.inputs.length >= INGEST_BATCH || batch.refused.length >= INGEST_BATCH * 4) {
+      if (batch.inputs.length >= INGEST_BATCH || batch.refused.length >= INGEST_BATCH * 4 || characters >= BATCH_TEXT_CHARACTERS) {
         yield batch;
         batch = { inputs: [], lines: [], refused: [] };
+        characters = 0;
       }
     }
     yield batch;
@@ -180,9 +223,16 @@ async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
       yield { line: number, error: { path: '(line)', ...ndjsonText.say('ndjson.not_json', { value: quote(text) }) } };
       continue;
     }
+    // JSON.parse makes `__proto__` an own property (nothing is polluted here), but it is refused as
+    // POST /reports refuses it, naming the key and why (forbidden-keys.ts), before anything reads the value.
+    const forbidden = firstForbiddenKey(value, '');
+    if (forbidden) {
+      yield { line: number, error: forbidden };
+      continue;
+    }
     // Valid JSON may still hold a NUL or half a character: no text either database stores as sent (storable-text.ts).
     const unstorable = firstUnstorableText(value, '');
-    yield unstorable ? { line: number, error: { path: unstorable.path, message: unstorable.message, code: unstorable.code } } : { line: number, value };
+    yield unstorable ? { line: number, error: { path: unstorable.path, message: unstorable.message, code: unstorable.code } } : { line: number, value, size: text.length };
   }
 }
 
@@ -231,8 +281,10 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     }
     if (error !== null) return { line: row.line, error };
     if (fields.length > columns.length) return { line: row.line, error: { path: '(line)', ...csvText.say('csv.too_many_fields', { columns: columns.length }) } };
-    // A row with fewer fields than the header leaves the missing columns out (blank).
-    const record: Record<string, string> = {};
+    // A row with fewer fields than the header leaves the missing columns out (blank). Without a
+    // prototype, a column named `__proto__` is a column like any other (refused as unknown below), not a
+    // prototype set, and so dropped without a word.
+    const record: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [i, value] of fields.entries()) {
       const name = columns[i]!;
       // A header with no name in a column (spreadsheets end every line with a comma): its empty values are
@@ -251,10 +303,11 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     const unstorable = firstUnstorableText(record, '');
     if (unstorable) return { line: row.line, error: { path: unstorable.path, message: unstorable.message, code: unstorable.code } };
     const mapped = csvRecordToReport(record);
-    if (!('error' in mapped)) return { line: row.line, value: mapped.value };
+    const size = row.kind === 'row' ? row.text.length : 0;
+    if (!('error' in mapped)) return { line: row.line, value: mapped.value, size };
     // The rest of the row, without the refused amount, is still validated (see batches above).
     const others = csvRecordToReport({ ...record, lossAmount: '' });
-    return 'value' in others ? { line: row.line, value: others.value, refused: [mapped.error] } : { line: row.line, error: mapped.error };
+    return 'value' in others ? { line: row.line, value: others.value, size, refused: [mapped.error] } : { line: row.line, error: mapped.error };
   };
 
   let batch: TextRow[] = [];

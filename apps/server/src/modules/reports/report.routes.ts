@@ -19,9 +19,10 @@ import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { requestIdField } from '../../platform/http/request-log.js';
+import { readHead } from '../../platform/stream-head.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
-import { BulkClientGone, CSV_COLUMNS, MAX_LINE_BYTES, runBulkIngest } from './bulk-ingest.js';
+import { BulkClientGone, CSV_COLUMNS, ENCODING_MARK_BYTES, MAX_LINE_BYTES, notUtf8File, runBulkIngest } from './bulk-ingest.js';
 import type { IngestService } from './ingest.service.js';
 import { submitterOf, type ReportService } from './report.service.js';
 
@@ -146,7 +147,7 @@ export const reportRoutes =
           // The body is a stream read here, never a schema-validated JSON body: it is documented only.
           openapi: {
             requestBody: {
-              description: `One report per line. NDJSON (also sent as \`application/ndjson\` or \`application/jsonl\`): each line a report as \`POST /reports\` takes it. CSV: a header row naming the columns (${CSV_COLUMNS.join(', ')}), then one report per row. A line over ${MAX_LINE_BYTES} bytes is refused on its own.`,
+              description: `One report per line. NDJSON (also sent as \`application/ndjson\` or \`application/jsonl\`): each line a report as \`POST /reports\` takes it. CSV: a header row naming the columns (${CSV_COLUMNS.join(', ')}), then one report per row. UTF-8 only (a UTF-8 byte order mark is dropped; a file starting with a UTF-16 or UTF-32 one is refused whole, 415). A line over ${MAX_LINE_BYTES} bytes (the body limit of \`POST /reports\`) is refused on its own.`,
               content: {
                 'application/x-ndjson': createReportSchema,
                 'application/ndjson': createReportSchema,
@@ -162,7 +163,11 @@ export const reportRoutes =
                 content: { 'application/x-ndjson': z.union([bulkLineResultSchema, bulkSummarySchema, z.object({ error: z.string() })]) },
               },
             },
-            errors: { 415: '`unsupported_media_type`: a body that is not NDJSON or CSV (another media type, or one JSON document), saying what to send.' },
+            errors: {
+              415:
+                '`unsupported_media_type`: a body that is not NDJSON or CSV (another media type, or one JSON document), saying what to send; ' +
+                'or a file saved as UTF-16 or UTF-32 (it starts with that byte order mark), with `errors[0].code` `bulk.not_utf8_file` and `params.encoding`, before any line is read.',
+            },
           },
         },
         handler: async (request, reply) => {
@@ -172,10 +177,24 @@ export const reportRoutes =
           if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
             throw new AppError('unsupported_media_type', `Send ${BULK_MEDIA_TYPES}; one report as JSON goes to POST /api/v1/reports`);
           }
-          const out = new PassThrough();
           const actor = requireMember(request.actor);
+          // A file saved as UTF-16 (Excel's "Unicode Text") is refused whole, like a wrong media type, before
+          // any line is read: once the streamed answer has begun, its status can no longer say so.
+          const body = await readHead(request.body as Readable, ENCODING_MARK_BYTES).catch((error: unknown) => {
+            // The client broke off before its first bytes: nothing was read, and nobody waits for the answer.
+            request.log.info({ err: error, ...requestIdField(request) }, 'bulk upload broken off before it began');
+            throw new AppError('bad_request', 'The upload broke off before its first bytes arrived');
+          });
+          const notUtf8 = notUtf8File(body.head);
+          if (notUtf8) {
+            body.drain();
+            throw new AppError('unsupported_media_type', `The file ${notUtf8.message}`, {
+              errors: [{ path: 'body', message: `is ${notUtf8.encoding} text: save the file as UTF-8`, code: 'bulk.not_utf8_file', params: { encoding: notUtf8.encoding } }],
+            });
+          }
+          const out = new PassThrough();
           const context = auditContextOf(request);
-          runBulkIngest(ingest, submitterOf(actor), context, request.body as Readable, format, out)
+          runBulkIngest(ingest, submitterOf(actor), context, body.whole(), format, out)
             .catch((error: unknown) => {
               // Gone before its answer: nobody reads the rest, but what was stored is said in the log (and audited per batch).
               if (error instanceof BulkClientGone || out.destroyed) {

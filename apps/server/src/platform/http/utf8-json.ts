@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
+import { firstForbiddenKey } from '../forbidden-keys.js';
 import { firstUnstorableText, unstorableTextError } from '../storable-text.js';
 
 /**
@@ -25,7 +26,7 @@ export function registerUtf8JsonParser(app: FastifyInstance): void {
     // Typed for a string; it parses a Buffer as well (secure-json-parse reads either).
     parseJson(request, body as unknown as string, (error, value) => {
       if (error) {
-        done(error, undefined);
+        done(forbiddenKeyError(body as Buffer, error) ?? error, undefined);
         return;
       }
       const unstorable = firstUnstorableText(value, 'body');
@@ -33,4 +34,24 @@ export function registerUtf8JsonParser(app: FastifyInstance): void {
       else done(null, value);
     });
   });
+}
+
+/**
+ * secure-json-parse refuses `__proto__` (and `constructor.prototype`), and Fastify says that as "not valid
+ * JSON" (FST_ERR_CTP_INVALID_JSON_BODY), of JSON that is valid. The refusal stays its; a body refused so
+ * is read again with JSON.parse, which makes such a key a plain own property and pollutes nothing, only
+ * to name the key and why (forbidden-keys.ts), as a bulk line holding one is. Null for a body that is
+ * not valid JSON after all (or holds no such key): the error as it was.
+ */
+function forbiddenKeyError(body: Buffer, error: Error): AppError | null {
+  if ((error as Error & { code?: unknown }).code !== 'FST_ERR_CTP_INVALID_JSON_BODY') return null;
+  let value: unknown;
+  try {
+    // secure-json-parse drops a byte order mark first; JSON.parse would not.
+    value = JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    return null;
+  }
+  const found = firstForbiddenKey(value, 'body');
+  return found ? new AppError('validation_failed', `${found.path}: ${found.message}`, { errors: [found] }) : null;
 }
