@@ -42,20 +42,51 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.out
 }
 
 /**
+ * A terminal, unlike a browser, cannot isolate one value from the rest of its line: a name or reason ending
+ * in an unterminated right-to-left override (U+202E) would show the rest of the row reversed, and a C0/C1
+ * control could be taken as a terminal escape sequence. So what the CLI prints for people writes these
+ * characters out visibly — `<U+202E>` — and leaves every other character (right-to-left letters and the
+ * U+200E/U+200F marks included) as it is. The stored value is unchanged, and `--json` parses back to it exactly
+ * (`jsonForTerminal`).
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** In JSON text: `JSON.stringify` escapes C0 itself, and a raw newline there is the layout's own. */
+const JSON_TERMINAL_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const codePoint = (ch: string) => ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (ch) => `<U+${codePoint(ch)}>`);
+}
+
+/**
+ * JSON for the terminal: the same document once parsed, with the bidi controls and C1 controls (which
+ * `JSON.stringify` leaves raw) written as `\u202e` escapes. They can only occur inside JSON strings, where
+ * the escape means the same character.
+ */
+export function jsonForTerminal(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(JSON_TERMINAL_UNSAFE, (ch) => `\\u${codePoint(ch).toLowerCase()}`);
+}
+
+/** A row's text values made safe for a terminal table (`terminalText`); other values as they are. */
+function terminalRow(row: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? terminalText(value) : value]));
+}
+
+/**
  * Rows as a table, or with `json` as JSON. Rows are shaped like the API's (camelCase, the contracts'
  * names), never database rows: `--json` output is what a script would get from the API. `columns`
  * narrows the table (not the JSON) to the ones that fit a terminal.
  */
 export function printTable(rows: readonly object[], json = false, columns?: readonly string[]): void {
   if (json) {
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    process.stdout.write(`${jsonForTerminal(rows)}\n`);
     return;
   }
   if (rows.length === 0) {
     process.stdout.write('(none)\n');
     return;
   }
-  console.table(rows, columns as string[] | undefined);
+  console.table(rows.map(terminalRow), columns as string[] | undefined);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { PeerSyncResult } from '@gpos/contracts';
 import { createIntelligence } from '../intelligence.js';
 import { createFederationService } from '../modules/federation/index.js';
 import { OPERATOR } from '../platform/auth/index.js';
-import { EXIT, withDeps } from './cli-support.js';
+import { EXIT, jsonForTerminal, terminalText, withDeps } from './cli-support.js';
 
 /** `gpos sync [--peer <name>]`: pulls from the configured TAXII peers now (every enabled peer by default). */
 export function syncCommand(): Command {
@@ -25,15 +25,15 @@ export function syncCommand(): Command {
           await intelligence.networkLinker.stop();
           await intelligence.closeWorkers();
         }
-        if (opts.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        if (opts.json) process.stdout.write(`${jsonForTerminal(results)}\n`);
         else if (results.length === 0) process.stdout.write('No enabled peers: add one with POST /api/v1/federation/peers\n');
         else {
           for (const r of results) {
             const sum = (key: 'created' | 'corrected' | 'retracted' | 'duplicate' | 'rejected') => r.collections.reduce((n, c) => n + c.summary[key], 0);
             process.stdout.write(
-              `${r.peerName}: ${r.status}, ${r.objectsReceived} objects from ${r.collections.length} collections — ${sum('created')} created, ${sum('corrected')} corrected, ${sum('retracted')} retracted, ${sum('duplicate')} duplicates, ${sum('rejected')} rejected\n` +
-                (r.error ? `  error: ${r.error}\n` : '') +
-                r.collections.filter((c) => c.error).map((c) => `  collection ${c.collectionId}: ${c.error}\n`).join(''),
+              `${terminalText(r.peerName)}: ${r.status}, ${r.objectsReceived} objects from ${r.collections.length} collections — ${sum('created')} created, ${sum('corrected')} corrected, ${sum('retracted')} retracted, ${sum('duplicate')} duplicates, ${sum('rejected')} rejected\n` +
+                (r.error ? `  error: ${terminalText(r.error)}\n` : '') +
+                r.collections.filter((c) => c.error).map((c) => `  collection ${terminalText(c.collectionId)}: ${terminalText(c.error ?? '')}\n`).join(''),
             );
           }
         }

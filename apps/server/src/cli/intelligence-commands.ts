@@ -10,7 +10,7 @@ import type { RawIndicator } from '../modules/indicators/index.js';
 import { ENCODING_MARK_BYTES, notUtf8File, runBulkIngest, type BulkSummary, type Submitter } from '../modules/reports/index.js';
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
 import { AppError } from '../platform/errors.js';
-import { EXIT, NotFoundError, organisationFor, RejectedInputError, UsageError, withDeps } from './cli-support.js';
+import { EXIT, jsonForTerminal, NotFoundError, organisationFor, RejectedInputError, terminalText, UsageError, withDeps } from './cli-support.js';
 
 /** The first `bytes` bytes of a file (fewer if it is shorter). */
 function readHead(file: string, bytes: number): Buffer {
@@ -152,7 +152,7 @@ export function importCommand(): Command {
         } finally {
           await closeAll();
         }
-        if (opts.json) process.stdout.write(`${JSON.stringify({ ...summary, rejectedFile: rejectedCount > 0 ? rejectedPath : null }, null, 2)}\n`);
+        if (opts.json) process.stdout.write(`${jsonForTerminal({ ...summary, rejectedFile: rejectedCount > 0 ? rejectedPath : null })}\n`);
         else {
           process.stdout.write(
             `${summary.lines} lines in ${summary.seconds} s: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected` +
@@ -198,11 +198,11 @@ export function checkCommand(): Command {
         // A value that is not an identifier was read and rejected: the lookup of the others still answers.
         if (results.some((r) => r.canonical === null)) process.exitCode = EXIT.REJECTED;
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+          process.stdout.write(`${jsonForTerminal(results)}\n`);
           return;
         }
         for (const r of results) {
-          const head = `${r.input} → ${r.canonical ? `${r.type} ${r.canonical}` : `invalid (${r.error?.reason})`}`;
+          const head = `${terminalText(r.input)} → ${r.canonical ? `${r.type} ${r.canonical}` : `invalid (${r.error?.reason})`}`;
           const body = r.indicator
             ? `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${plural(r.indicator.reports, 'report')} from ${plural(r.indicator.organisations, 'organisation')}, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}` +
               `${r.indicator.benign ? '; BENIGN (on a warninglist, or a private or reserved address: context, never flagged, never links reports)' : ''}` +

@@ -7,7 +7,7 @@ import { createIntelligence } from '../intelligence.js';
 import { createMispExportService, createMispImportService, readMispSource } from '../modules/misp/index.js';
 import { summarise } from '../modules/misp/misp-import.js';
 import type { Submitter } from '../modules/reports/index.js';
-import { EXIT, NotFoundError, organisationFor, parseWith, UsageError, withDeps } from './cli-support.js';
+import { EXIT, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
 
 /** Feed files read and imported per round: a large feed never sits in memory at once. */
 const FILES_PER_ROUND = 100;
@@ -23,11 +23,11 @@ function line(result: MispEventResult): string {
     result.counts.skipped > 0
       ? `, ${result.counts.skipped} skipped, listed as ${listed} entr${listed === 1 ? 'y' : 'ies'} (${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}${result.skippedNotListed > 0 ? `, ${result.skippedNotListed} beyond the listing bound` : ''})`
       : '';
-  const head = `${result.status.toUpperCase().padEnd(9)} ${result.source}${result.eventUuid ? ` [${result.eventUuid}]` : ''}${result.info ? ` “${result.info.slice(0, 60)}”` : ''}`;
+  const head = `${result.status.toUpperCase().padEnd(9)} ${terminalText(result.source)}${result.eventUuid ? ` [${terminalText(result.eventUuid)}]` : ''}${result.info ? ` “${terminalText(result.info.slice(0, 60))}”` : ''}`;
   const body =
     result.status === 'accepted' || result.status === 'duplicate'
       ? `report ${result.reportIds.join(', ')} — ${result.tlp}, ${result.scamType}, victims in ${result.victimCountry}; ${result.counts.mapped}/${result.counts.attributes} attributes mapped${skipped}`
-      : `${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}${result.counts.attributes > 0 ? ` (${result.counts.attributes} attributes${skipped})` : ''}`;
+      : `${result.errors.map((e) => `${terminalText(e.path)}: ${terminalText(e.message)}`).join('; ')}${result.counts.attributes > 0 ? ` (${result.counts.attributes} attributes${skipped})` : ''}`;
   return `${head}\n          ${body}\n`;
 }
 
@@ -65,7 +65,7 @@ export function mispCommand(): Command {
         await intelligence.networkLinker.stop();
         await intelligence.closeWorkers();
         const summary = summarise(events);
-        if (opts.json) process.stdout.write(`${JSON.stringify({ events, summary }, null, 2)}\n`);
+        if (opts.json) process.stdout.write(`${jsonForTerminal({ events, summary })}\n`);
         else {
           process.stdout.write(
             `${summary.events} events from ${source.kind === 'feed' ? `feed ${target} (${source.entries.length} listed)` : target}: ` +

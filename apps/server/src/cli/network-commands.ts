@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/index.js';
 import { createNetworkLinker, rebuildNetworks, refreshThresholds, type RebuildResult } from '../modules/networks/index.js';
-import { EXIT, withDeps } from './cli-support.js';
+import { EXIT, jsonForTerminal, withDeps } from './cli-support.js';
 
 /** `gpos networks rebuild`: networks recomputed from the sightings, compared with (or written over) the incremental state. */
 export function networksCommand(): Command {
@@ -37,7 +37,7 @@ export function networksCommand(): Command {
           bar.stop();
         }
         const differs = result.differences.reports + result.differences.staleMembers + result.differences.indicators > 0;
-        if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        if (opts.json) process.stdout.write(`${jsonForTerminal(result)}\n`);
         else {
           process.stdout.write(
             `${result.reports} reports, ${result.indicators} indicators, ${result.sightings} sightings → ${result.networks} networks (${result.linkedNetworks} of 2+ reports)\n` +

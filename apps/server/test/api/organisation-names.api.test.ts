@@ -76,6 +76,21 @@ describe.each(testEngines())('organisation names (%s)', (engine) => {
     expect((await inject('PATCH', `/api/v1/organisations/${second}`, { name: 'Twin Bank of the North' })).statusCode).toBe(200);
   });
 
+  it('refuses a control character in a short name, as in a name, and keeps right-to-left letters', async () => {
+    // A short name is shown beside or instead of the name: an override in it would reorder what follows it.
+    for (const shortName of ['LB\u202e', 'a\u2066b', 'L\tB']) {
+      const admitted = await inject('POST', '/api/v1/organisations', { name: `Short Name Bank ${shortName.length}`, shortName, type: 'bank', country: 'TH' });
+      expect(admitted.statusCode, JSON.stringify(shortName)).toBe(400);
+      expect(admitted.json().errors).toMatchObject([{ path: 'body.shortName', message: 'must not contain control characters (such as a tab, a line break, NUL or a right-to-left override)' }]);
+      const renamed = await inject('PATCH', `/api/v1/organisations/${lotus}`, { shortName });
+      expect(renamed.statusCode).toBe(400);
+      expect(renamed.json().errors[0].path).toBe('body.shortName');
+    }
+    const arabic = await inject('PATCH', `/api/v1/organisations/${lotus}`, { shortName: 'بنك لوتس' });
+    expect(arabic.statusCode, arabic.body).toBe(200);
+    expect(arabic.json().shortName).toBe('بنك لوتس');
+  });
+
   it('documents the refusal in the OpenAPI document', async () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     expect(spec.paths['/api/v1/organisations'].post.responses['409'].description).toMatch(/another organisation has this name/);

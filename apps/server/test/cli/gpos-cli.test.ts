@@ -91,6 +91,26 @@ describe('gpos CLI', () => {
     expect(gpos('check', '--org', orgId!, '+66 81 777 0002').status).toBe(0);
   });
 
+  it('shows a direction control in a stored name visibly in a table, and exactly in --json', () => {
+    const created = gpos('org', 'create', '--name', 'Direction Test Org', '--type', 'bank', '--country', 'th');
+    expect(created.status).toBe(0);
+    const orgId = /\b([0-9a-f-]{36})\b/.exec(created.stdout)?.[1];
+    // The CLI refuses it in a new name (the same rule as the API)…
+    const refused = gpos('org', 'create', '--name', 'Lotus\u202eknab', '--type', 'bank', '--country', 'th');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/name: must not contain control characters/);
+    // …but one stored before that rule still reaches the terminal, which cannot isolate it.
+    const db = new Database(path.join(dataDir, 'gpos.sqlite'));
+    db.prepare('UPDATE organisations SET name = ? WHERE id = ?').run('Lotus\u202eknab', orgId);
+    db.close();
+    const table = gpos('org', 'list').stdout;
+    expect(table).toContain('Lotus<U+202E>knab');
+    expect(table).not.toContain('\u202e');
+    const json = gpos('org', 'list', '--json').stdout;
+    expect(json).not.toContain('\u202e');
+    expect((JSON.parse(json) as { id: string; name: string }[]).find((o) => o.id === orgId)?.name).toBe('Lotus\u202eknab');
+  });
+
   it('gives a suspended organisation no new people, keys or reactivated people, and admits no name twice', () => {
     const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string; name: string; status: string }[];
     const org = orgs.find((o) => o.name === 'Test Org')!;

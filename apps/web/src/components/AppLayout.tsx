@@ -8,6 +8,7 @@ import { useSession } from '../auth/session';
 import { can } from '../lib/permissions';
 import { NAV_SECTIONS, activeItemPath, itemLabelKey, sectionLabelKey } from '../lib/navigation';
 import { LanguageSwitch } from './LanguageSwitch';
+import { UserText } from './UserText';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -61,10 +62,10 @@ export function AppLayout() {
             <Group gap="md" wrap="nowrap">
               <Stack gap={0} visibleFrom="sm" align="flex-end" data-testid="current-user">
                 <UnstyledButton component={Link} to="/account" fw={600} fz="sm">
-                  {displayName}
+                  <UserText fallback="">{displayName}</UserText>
                 </UnstyledButton>
                 <Text size="xs" c="dimmed">
-                  {me.organisation.name}
+                  <UserText>{me.organisation.name}</UserText>
                 </Text>
               </Stack>
               <LanguageSwitch />
@@ -86,10 +87,10 @@ export function AppLayout() {
                 description={
                   <>
                     <Text span size="sm" fw={600} c="dark" display="block">
-                      {displayName}
+                      <UserText fallback="">{displayName}</UserText>
                     </Text>
                     <Text span size="xs" c="dimmed" display="block">
-                      {me.organisation.name}
+                      <UserText>{me.organisation.name}</UserText>
                     </Text>
                   </>
                 }

@@ -1,5 +1,6 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
 import { useEffect, type ReactNode } from 'react';
+import { isolateBidi } from '../lib/bidi';
 
 interface Props {
   title: string;
@@ -16,7 +17,8 @@ interface Props {
  */
 export function PageHeader({ title, description, meta, actions }: Props) {
   useEffect(() => {
-    document.title = `${title} · GPOS`;
+    // The tab's title is one plain string: a right-to-left override in a record's name must end before " · GPOS".
+    document.title = `${isolateBidi(title)} · GPOS`;
   }, [title]);
   return (
     <Group justify="space-between" align="flex-start" mb="lg" wrap="wrap" gap="md">

@@ -32,6 +32,7 @@ import { buildReportInput, newRow, shareWithStatus, toLocalInput, type BuildResu
 import { IndicatorRowEditor } from './IndicatorRowEditor';
 import { useNormalisePreview } from './useNormalisePreview';
 import { DateField } from '../components/DateField';
+import { isolateBidi } from '../lib/bidi';
 
 const INLINE_FIELDS = ['scamType', 'channel', 'victimCountry', 'occurredAt', 'loss', 'narrative', 'language', 'confidence', 'externalRef', 'marking', 'indicators'] as const;
 
@@ -75,7 +76,7 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
     [organisations.data],
   );
   const communityOptions = useMemo(() => (communities.data ?? []).map((c) => ({ value: c.id, label: c.name })), [communities.data]);
-  const userOptions = useMemo(() => (users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName} <${u.email}>` })), [users.data]);
+  const userOptions = useMemo(() => (users.data ?? []).map((u) => ({ value: u.id, label: `${isolateBidi(u.displayName)} <${u.email}>` })), [users.data]);
 
   // Fields changed since the server's answer: its messages about them are out of date.
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());

@@ -8,6 +8,7 @@ import { initReactI18next } from 'react-i18next';
 import { LOCALES, type Locale } from '@gpos/contracts';
 import en from './locales/en.json';
 import th from './locales/th.json';
+import { INTERPOLATION } from './interpolation';
 
 export const resources = {
   en: { translation: en },
@@ -78,7 +79,7 @@ void i18n.use(initReactI18next).init({
   lng: initial,
   fallbackLng: 'en',
   supportedLngs: [...LOCALES],
-  interpolation: { escapeValue: false },
+  interpolation: INTERPOLATION,
   returnNull: false,
 });
 

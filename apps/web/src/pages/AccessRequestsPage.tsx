@@ -30,6 +30,7 @@ import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
 import { shareReportPath } from '../lib/report-form';
 import { formatDateTime, tailId } from '../lib/format';
+import { UserText, USER_TEXT_BLOCK } from '../components/UserText';
 
 type Tab = 'incoming' | 'outgoing';
 type Filter = AccessRequestStatus | 'all';
@@ -247,7 +248,7 @@ function IncomingCard({ request, onAnswer }: { request: IncomingAccessRequest; o
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <Stack gap={0}>
             <Title order={3} size="h5" id={titleId} data-testid="requester-name">
-              {request.requester.name}
+              <UserText>{request.requester.name}</UserText>
             </Title>
             <Text size="sm" c="dimmed">
               {orgLabel(t, request.requester.organisationType, request.requester.country, locale)} · {t('accessRequests.askedOn', { date: formatDateTime(request.createdAt, locale) })}
@@ -259,7 +260,7 @@ function IncomingCard({ request, onAnswer }: { request: IncomingAccessRequest; o
           <AccessRequestTarget request={request} />
         </Field>
         <Field label={t('accessRequests.reason')}>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="request-reason">
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} {...USER_TEXT_BLOCK} data-testid="request-reason">
             {request.reason}
           </Text>
         </Field>
@@ -304,7 +305,7 @@ function IncomingCard({ request, onAnswer }: { request: IncomingAccessRequest; o
               <Text size="sm" fw={600}>
                 {t(`accessRequests.incoming.answered.${request.answer.decision}`, { date: formatDateTime(request.answer.answeredAt, locale) })}
               </Text>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} {...USER_TEXT_BLOCK}>
                 {request.answer.note}
               </Text>
               <Text size="xs" c="dimmed">
@@ -461,7 +462,7 @@ function OutgoingCard({ request }: { request: AccessRequest }) {
           </Text>
         </Field>
         <Field label={t('accessRequests.reason')}>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} {...USER_TEXT_BLOCK}>
             {request.reason}
           </Text>
         </Field>
@@ -481,7 +482,7 @@ function OutgoingCard({ request }: { request: AccessRequest }) {
                     <Text size="xs" c="dimmed">
                       {orgLabel(t, a.organisationType, a.country, locale)} · {formatDateTime(a.answeredAt, locale)}
                     </Text>
-                    <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="answer-note-text">
+                    <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} {...USER_TEXT_BLOCK} data-testid="answer-note-text">
                       {a.note}
                     </Text>
                   </Stack>

@@ -9,6 +9,7 @@ import { ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { fieldError } from '../lib/errors';
+import { UserText } from '../components/UserText';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -73,7 +74,7 @@ export function AccountPage() {
                 error={!displayName.trim() ? t('validation.required') : fieldError(updateMe.error, 'displayName')}
               />
               <Text size="sm">
-                {t('users.role')}: {me.user ? t(`roles.${me.user.role}`) : '—'} · {me.organisation.name}
+                {t('users.role')}: {me.user ? t(`roles.${me.user.role}`) : '—'} · <UserText>{me.organisation.name}</UserText>
               </Text>
               <Group justify="flex-end">
                 <Button type="submit" loading={updateMe.isPending}>

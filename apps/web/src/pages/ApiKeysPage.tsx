@@ -15,6 +15,7 @@ import { TableState } from '../components/TableState';
 import { ApiKeyCreateModal } from '../features/ApiKeyCreateModal';
 import { formatDateTime } from '../lib/format';
 import { canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
+import { UserText } from '../components/UserText';
 
 export function ApiKeysPage() {
   const { t, i18n } = useTranslation();
@@ -99,10 +100,12 @@ export function ApiKeysPage() {
                   <Table.Tr key={key.id} data-testid={`api-key-row-${key.id}`}>
                     <Table.Td>
                       <Text fw={600} size="sm">
-                        {key.name}
+                        <UserText>{key.name}</UserText>
                       </Text>
                     </Table.Td>
-                    {platformAdmin && <Table.Td>{orgName.get(key.organisationId) ?? key.organisationId}</Table.Td>}
+                    {platformAdmin && <Table.Td>
+                        <UserText>{orgName.get(key.organisationId) ?? key.organisationId}</UserText>
+                      </Table.Td>}
                     <Table.Td>
                       <Code>{key.prefix}</Code>
                     </Table.Td>

@@ -13,6 +13,8 @@ import { TableState } from '../components/TableState';
 import { formatDateTime, localInputToIso, shortId } from '../lib/format';
 import { can, canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
 import { DateField } from '../components/DateField';
+import { escapeBidiControls, isolateBidi } from '../lib/bidi';
+import { UserText } from '../components/UserText';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -53,13 +55,13 @@ export function AuditLogPage() {
   const organisations = useAllOrganisations();
   const users = useAllUsers(can(me, PERMISSIONS.usersManage));
   const orgName = useMemo(() => new Map((organisations.data ?? []).map((o) => [o.id, o.name])), [organisations.data]);
-  const userName = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, `${u.displayName} <${u.email}>`])), [users.data]);
+  const userName = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, `${isolateBidi(u.displayName)} <${u.email}>`])), [users.data]);
   const orgOptions = useMemo(
     () => (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name })).sort((a, b) => a.label.localeCompare(b.label)),
     [organisations.data],
   );
   const userOptions = useMemo(
-    () => (users.data ?? []).map((u) => ({ value: u.id, label: `${u.displayName} <${u.email}>` })),
+    () => (users.data ?? []).map((u) => ({ value: u.id, label: `${isolateBidi(u.displayName)} <${u.email}>` })),
     [users.data],
   );
 
@@ -239,7 +241,7 @@ export function AuditLogPage() {
                       </Table.Td>
                       <Table.Td className="break-all">{actor(event)}</Table.Td>
                       <Table.Td>
-                        {event.actorOrganisationId ? (orgName.get(event.actorOrganisationId) ?? shortId(event.actorOrganisationId)) : '—'}
+                        {event.actorOrganisationId ? <UserText>{orgName.get(event.actorOrganisationId) ?? shortId(event.actorOrganisationId)}</UserText> : '—'}
                       </Table.Td>
                       <Table.Td>
                         <Code>{event.action}</Code>
@@ -276,7 +278,7 @@ export function AuditLogPage() {
                               {t('audit.summary')}
                             </Text>
                             <Code block data-testid="audit-summary">
-                              {JSON.stringify(event.summary, null, 2)}
+                              {escapeBidiControls(JSON.stringify(event.summary, null, 2))}
                             </Code>
                             <Text size="sm" className="break-all">
                               <strong>{t('audit.hash')}:</strong>{' '}

@@ -36,6 +36,7 @@ import {
 import { bulkErrorLine } from '../lib/bulk-errors';
 import { headerRefused, planBulkParts, resultInFile, type BulkPlan } from '../lib/bulk-parts';
 import { formatDateTime } from '../lib/format';
+import { UserText } from '../components/UserText';
 
 interface Chosen {
   file: File;
@@ -307,7 +308,7 @@ export function BulkUploadPage() {
             <Group justify="space-between" wrap="wrap" gap="sm">
               <Stack gap={2} style={{ minWidth: 0, flex: '1 1 16rem' }}>
                 <Text fw={700} className="break-all">
-                  {chosen.file.name}
+                  <UserText>{chosen.file.name}</UserText>
                 </Text>
                 <Text size="sm">
                   {t('bulk.fileInfo', {

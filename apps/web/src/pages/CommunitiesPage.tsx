@@ -14,6 +14,7 @@ import { TableState } from '../components/TableState';
 import { CommunityFormModal } from '../features/CommunityFormModal';
 import { formatDate } from '../lib/format';
 import { canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
+import { UserText } from '../components/UserText';
 
 const MAX_MEMBER_BADGES = 6;
 
@@ -72,11 +73,11 @@ export function CommunitiesPage() {
                 <Table.Tr key={community.id} data-testid={`community-row-${community.id}`}>
                   <Table.Td maw={320}>
                     <Text fw={600} size="sm">
-                      {community.name}
+                      <UserText>{community.name}</UserText>
                     </Text>
                     {community.description && (
                       <Text size="xs" c="dimmed" lineClamp={2}>
-                        {community.description}
+                        <UserText>{community.description}</UserText>
                       </Text>
                     )}
                   </Table.Td>

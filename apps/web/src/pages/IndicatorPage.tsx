@@ -30,6 +30,7 @@ import { can, PERMISSIONS } from '../lib/permissions';
 import { pageOf, truncationNote } from '../lib/sightings-paging';
 import { monthlyCounts } from '../lib/timeline';
 import { intlLocale } from '../i18n/locale-tag';
+import { UserText } from '../components/UserText';
 
 function Counter({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
   return (
@@ -290,7 +291,7 @@ export function IndicatorPage() {
                       ) : (
                         change.reason && (
                           <Text size="sm" c="dimmed">
-                            “{change.reason}”
+                            “<UserText>{change.reason}</UserText>”
                           </Text>
                         )
                       )}

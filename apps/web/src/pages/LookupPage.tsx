@@ -23,6 +23,7 @@ import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory, type Loo
 import { batchRows, countsFor, distinctLines, OUTCOME_COLOURS, type DistinctLines } from '../lib/lookup-batch';
 import { normalisePreviewError } from '../lib/normalise-error';
 import { PAGE_MEMORY_MAX_CHARS, readPageMemory, writePageMemory } from '../lib/page-memory';
+import { USER_TEXT_BLOCK } from '../components/UserText';
 
 const AUTO = 'auto';
 const MEMORY_KEY = 'lookup';
@@ -410,7 +411,7 @@ function MyAccessRequests() {
                 <Table.Td miw={180}>
                   <HoldersSummary holders={r.holders} />
                 </Table.Td>
-                <Table.Td miw={240} maw={480} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                <Table.Td miw={240} maw={480} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} {...USER_TEXT_BLOCK}>
                   {r.reason}
                 </Table.Td>
                 <Table.Td>

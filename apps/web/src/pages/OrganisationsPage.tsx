@@ -18,6 +18,7 @@ import { countryName, countryOptions } from '../i18n/countries';
 import { formatDate } from '../lib/format';
 import { organisationStatusOptions, organisationTypeOptions } from '../lib/options';
 import { can, PERMISSIONS } from '../lib/permissions';
+import { UserText } from '../components/UserText';
 
 export function OrganisationsPage() {
   const { t, i18n } = useTranslation();
@@ -131,11 +132,11 @@ export function OrganisationsPage() {
                 <Table.Tr key={org.id} data-testid={`organisation-row-${org.id}`}>
                   <Table.Td>
                     <Text fw={600} size="sm">
-                      {org.name}
+                      <UserText>{org.name}</UserText>
                     </Text>
                     {org.shortName && (
                       <Text size="xs" c="dimmed">
-                        {org.shortName}
+                        <UserText>{org.shortName}</UserText>
                       </Text>
                     )}
                   </Table.Td>

@@ -19,6 +19,7 @@ import { fieldError } from '../lib/errors';
 import { formatDateTime, tailId } from '../lib/format';
 import { formatMinor, formatUsdCents } from '../lib/money';
 import { can, ownsReport, PERMISSIONS } from '../lib/permissions';
+import { USER_TEXT_BLOCK } from '../components/UserText';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -140,7 +141,7 @@ export function ReportPage() {
               {t('reports.narrative')}
             </Title>
             {data.narrative ? (
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lang={data.language ?? undefined}>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lang={data.language ?? undefined} {...USER_TEXT_BLOCK}>
                 {data.narrative}
               </Text>
             ) : (

@@ -15,6 +15,7 @@ import { UserFormModal } from '../features/UserFormModal';
 import { formatDateTime } from '../lib/format';
 import { roleOptions, userStatusOptions } from '../lib/options';
 import { canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
+import { UserText } from '../components/UserText';
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
@@ -121,7 +122,7 @@ export function UsersPage() {
                 <Table.Tr key={user.id} data-testid={`user-row-${user.id}`}>
                   <Table.Td>
                     <Text fw={600} size="sm">
-                      {user.displayName}
+                      <UserText>{user.displayName}</UserText>
                     </Text>
                   </Table.Td>
                   <Table.Td className="break-all">{user.email}</Table.Td>

@@ -19,6 +19,7 @@ import { fieldError } from '../lib/errors';
 import { formatDate } from '../lib/format';
 import { can, PERMISSIONS } from '../lib/permissions';
 import { parseTypedValue } from '../lib/typed-value';
+import { UserText } from '../components/UserText';
 
 /** The built-in lists by their stored (English) name → their locale key under `warninglists.builtin`. */
 const BUILTIN_KEYS: Record<string, 'platforms' | 'mailboxes' | 'hosting' | 'publicDns'> = {
@@ -79,7 +80,7 @@ export function WarninglistsPage() {
                 <Table.Tr key={w.id} data-testid="warninglist-row">
                   <Table.Td maw={380}>
                     <Text fw={600} size="sm">
-                      {warninglistName(t, w)}
+                      <UserText>{warninglistName(t, w)}</UserText>
                     </Text>
                     {warninglistDescription(t, w) && (
                       <Text size="xs" c="dimmed" lineClamp={2}>
@@ -177,7 +178,9 @@ function Entries({ list, editable }: { list: Warninglist; editable: boolean }) {
                 <Table.Td>
                   <IndicatorValue indicator={e} />
                 </Table.Td>
-                <Table.Td>{e.note ?? '—'}</Table.Td>
+                <Table.Td>
+                  <UserText>{e.note}</UserText>
+                </Table.Td>
                 {editable && (
                   <Table.Td>
                     <Button

@@ -18,6 +18,7 @@ import { fieldError } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { indicatorTypeOptions, isIndicatorType, isOneOf, watchKindOptions } from '../lib/intel-options';
 import { EventFeed } from '../features/events/EventFeed';
+import { UserText } from '../components/UserText';
 
 export function WatchlistsPage() {
   const { t } = useTranslation();
@@ -98,7 +99,7 @@ function WatchlistSection() {
               <Table.Tr key={w.id} data-testid="watchlist-row">
                 <Table.Td>
                   <Text size="sm" fw={600}>
-                    {w.name}
+                    <UserText>{w.name}</UserText>
                   </Text>
                 </Table.Td>
                 <Table.Td>{t(`watchlists.kinds.${w.kind}`)}</Table.Td>

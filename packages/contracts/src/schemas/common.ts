@@ -22,12 +22,11 @@ export const emailSchema = z
  * joiners stay allowed: several scripts need them.)
  */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-export const nameSchema = z
-  .string()
-  .trim()
-  .min(1, { message: 'must not be empty' })
-  .max(LIMITS.name)
-  .refine((name) => !CONTROL_CHARACTERS.test(name), { message: 'must not contain control characters (such as a tab, a line break, NUL or a right-to-left override)' });
+const hasNoControlCharacters = (name: string) => !CONTROL_CHARACTERS.test(name);
+const NO_CONTROL_CHARACTERS = { message: 'must not contain control characters (such as a tab, a line break, NUL or a right-to-left override)' };
+export const nameSchema = z.string().trim().min(1, { message: 'must not be empty' }).max(LIMITS.name).refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
+/** An abbreviation (an organisation's short name): shown beside or instead of the name, so under the same rule. */
+export const shortNameSchema = z.string().trim().min(1).max(LIMITS.shortText).refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
 
 export const passwordSchema = z
   .string()

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORGANISATION_STATUSES, ORGANISATION_TYPES } from '../enums.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, idSchema, isoDateTimeSchema, nameSchema, pageQuerySchema } from './common.js';
+import { countryCodeSchema, idSchema, isoDateTimeSchema, nameSchema, pageQuerySchema, shortNameSchema } from './common.js';
 
 export const organisationSchema = z.object({
   id: idSchema,
@@ -18,7 +18,7 @@ export type Organisation = z.infer<typeof organisationSchema>;
 
 export const createOrganisationSchema = z.strictObject({
   name: nameSchema,
-  shortName: z.string().trim().min(1).max(LIMITS.shortText).optional(),
+  shortName: shortNameSchema.optional(),
   type: z.enum(ORGANISATION_TYPES),
   country: countryCodeSchema,
   joinedAt: isoDateTimeSchema.optional(),
@@ -27,7 +27,7 @@ export type CreateOrganisation = z.infer<typeof createOrganisationSchema>;
 
 export const updateOrganisationSchema = z.strictObject({
   name: nameSchema.optional(),
-  shortName: z.string().trim().min(1).max(LIMITS.shortText).nullable().optional(),
+  shortName: shortNameSchema.nullable().optional(),
   type: z.enum(ORGANISATION_TYPES).optional(),
   country: countryCodeSchema.optional(),
   status: z.enum(ORGANISATION_STATUSES).optional(),

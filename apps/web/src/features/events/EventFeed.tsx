@@ -19,6 +19,7 @@ import { formatDateTime, tailId } from '../../lib/format';
 import { isOneOf } from '../../lib/intel-options';
 import { organisationTypeLabel } from '../../lib/options';
 import { PERMISSIONS } from '../../lib/permissions';
+import { isolateBidi } from '../../lib/bidi';
 
 /* The live feed of an organisation's events (the watchlists page): recent events, then the server-sent stream. */
 
@@ -101,7 +102,7 @@ function CommunityWidenedEventRow({ event }: { event: PlatformEvent }) {
   const what = parsed.success
     ? t('events.communityWidened', {
         replace: {
-          newcomers: parsed.data.added.map((o) => `${o.name} (${kind(o.organisationType)}, ${o.country})`).join(', '),
+          newcomers: parsed.data.added.map((o) => `${isolateBidi(o.name)} (${kind(o.organisationType)}, ${o.country})`).join(', '),
           community: parsed.data.community.name,
           count: parsed.data.reports,
           by: parsed.data.changedBy.name,

@@ -12,6 +12,7 @@ import { countryName } from '../../i18n/countries';
 import { formatDate, tailId } from '../../lib/format';
 import { isIndicatorTypeKey } from './colours';
 import { DecisionRefusedNote } from './DecisionRefused';
+import { UserText } from '../../components/UserText';
 
 export function NodePanel({
   node,
@@ -81,7 +82,9 @@ export function NodePanel({
                 <dd style={{ margin: 0 }}>{isIndicatorTypeKey(node.type) ? t(`indicatorTypes.${node.type}`) : node.type}</dd>
                 <dt>{t('networks.explorer.value')}</dt>
                 <dd style={{ margin: 0 }} className="break-all">
-                  <Code>{node.label}</Code>
+                  <Code>
+                    <UserText>{node.label}</UserText>
+                  </Code>
                 </dd>
               </>
             )}

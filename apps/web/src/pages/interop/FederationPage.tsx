@@ -12,6 +12,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { TableState } from '../../components/TableState';
 import { PeerFormModal } from '../../features/interop/PeerFormModal';
 import { formatDateTime } from '../../lib/format';
+import { UserText } from '../../components/UserText';
 
 const SYNC_COLOURS: Record<PeerSyncStatus, DotColour> = { never: 'outline', ok: 'green', partial: 'orange', failed: 'red', running: 'blue' };
 
@@ -100,10 +101,10 @@ export function FederationPage() {
                 <Table.Tr key={peer.id} data-testid="peer-row">
                   <Table.Td>
                     <Text fw={600} size="sm">
-                      {peer.name}
+                      <UserText>{peer.name}</UserText>
                     </Text>
                     <Text size="xs" c="gray.7">
-                      {peer.organisationName}
+                      <UserText>{peer.organisationName}</UserText>
                     </Text>
                     <Text size="xs" c="gray.7">
                       {t('interop.federation.apiKeyPrefix', { prefix: peer.apiKeyPrefix })}

@@ -11,6 +11,7 @@ import { detectText, formatBytes, IMPORT_BODY_LIMITS, type Detected } from '../.
 import { FileDropZone } from '../../features/interop/FileDropZone';
 import { MispImportResultView } from '../../features/interop/MispImportResult';
 import { StixImportResultView } from '../../features/interop/StixImportResult';
+import { UserText } from '../../components/UserText';
 
 interface Chosen {
   file: File;
@@ -103,7 +104,7 @@ export function ImportPage() {
               <Group justify="space-between" wrap="wrap" gap="sm" align="flex-start">
                 <Stack gap={2}>
                   <Text fw={700} className="break-all">
-                    {chosen.file.name}
+                    <UserText>{chosen.file.name}</UserText>
                   </Text>
                   <Text size="sm">
                     <strong>{t('interop.import.detected')}</strong>{' '}

@@ -24,6 +24,7 @@ import { useFollowReport } from '../../features/networks/use-follow-report';
 import { formatDate, formatDateTime, tailId } from '../../lib/format';
 import { formatUsdCents } from '../../lib/money';
 import { ExportMenu } from '../../features/interop/ExportMenu';
+import { UserText } from '../../components/UserText';
 
 // Sigma, graphology and the world atlas are big; they load only when a network page is opened.
 const loadExplorer = () => import('../../features/networks/NetworkExplorer');
@@ -366,7 +367,11 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
                       <Code>{indicator}</Code>
                     </Anchor>
                   )}
-                  {event.actor && <Text size="sm">— {event.actor}</Text>}
+                  {event.actor && (
+                    <Text size="sm">
+                      — <UserText>{event.actor}</UserText>
+                    </Text>
+                  )}
                   {event.undone && <StateLabel label={t('networks.history.undone')} colour="gray" />}
                   {/* Where the reports that left went: each other piece the reader may see a report of. */}
                   {event.splitInto.map((id) => (
@@ -388,7 +393,13 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
                 </Group>
                 {cause && (
                   <Text size="sm" c="dimmed" data-testid="history-cause">
-                    {cause.quoted ? `“${cause.text}”` : cause.text}
+                    {cause.quoted ? (
+                      <>
+                        “<UserText>{cause.text}</UserText>”
+                      </>
+                    ) : (
+                      cause.text
+                    )}
                   </Text>
                 )}
               </li>
