@@ -8,6 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { LIMITS } from '@gpos/contracts';
+import { z } from 'zod';
 import type { ServerDeps } from './platform/context.js';
 import { registerRequestAuth } from './platform/auth/index.js';
 import { frameworkError, registerErrorHandling } from './platform/http/error-handler.js';
@@ -41,6 +42,7 @@ import { isTaxiiPath, sendUnroutedTaxiiPath } from './modules/taxii/taxii.routes
 import { createFederationService, federationRoutes } from './modules/federation/index.js';
 
 export const API_PREFIX = '/api/v1';
+const NO_QUERY_PARAMETERS = z.strictObject({});
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Secrets that must never reach a log line, wherever they appear in a request or response. */
@@ -115,6 +117,10 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   app.addHook('onRoute', (route) => {
     // The reference pages come from a plugin; they show only what /api/v1/openapi.json publishes anyway.
     if (route.url.startsWith('/docs')) route.config = { ...route.config, access: 'public' };
+    // A query parameter the API does not know is refused by name (400), on every operation: a misspelt
+    // filter (`?organisation=` for `?organisationId=`) must not answer as if none had been given. Routes
+    // that take parameters declare them (strictly); the others take none.
+    if (route.url.startsWith(API_PREFIX) && !route.schema?.querystring) route.schema = { ...route.schema, querystring: NO_QUERY_PARAMETERS };
   });
 
   // Set as close() begins (preClose: the server still takes requests on open connections and finishes those
