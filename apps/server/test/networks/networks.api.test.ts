@@ -265,6 +265,10 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect(undone.json()).toMatchObject({ kind: 'undo', indicatorId: wallet, networkIds: [await networkOf(a1.id)] });
     expect(await networkOf(a3.id)).toBe(await networkOf(a1.id));
     expect((await post(`/api/v1/networks/events/${decided.json().id}/undo`, thai, { reason: 'twice is once too many' })).statusCode).toBe(409);
+    // The history says the split is withdrawn with the decision that made it, not as if it stood.
+    const after = (await get(`/api/v1/networks/${await networkOf(a1.id)}`, thai)).json().history as { kind: string; undone: boolean }[];
+    expect(after.filter((h) => h.kind === 'split' || h.kind === 'no_link').every((h) => h.undone)).toBe(true);
+    expect(after.find((h) => h.kind === 'undo')).toMatchObject({ undone: false });
     await expectRebuildAgrees();
   });
 

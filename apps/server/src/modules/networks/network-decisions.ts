@@ -64,3 +64,24 @@ export async function undoPlan(trx: Db, eventId: string, current: DecisionRow | 
     : null;
   return { row, undoes: decisionEvent.id, data: { undoes: decisionEvent.id, ...(decisionEvent.id !== e.id ? { via: e.id } : {}), restores: row?.decision ?? null } };
 }
+
+/**
+ * What a decision did is withdrawn with it: the splits a "does not link" made, or the merges through the
+ * indicator that a "confirm link" let it make, are marked undone by the same undo. A history had read
+ * "Decision undone · Split ×2 · Does not link (withdrawn)", the split as if it stood, while the undo had
+ * joined the pieces again (that merge is the linker's own event, shown only to those who see the whole
+ * network). What the linker does next (the rejoining merge, the splits of a hold back in force) follows as
+ * events of its own.
+ */
+export async function withdrawConsequences(trx: Db, decisionEventId: string, undo: { id: string; at: string }): Promise<void> {
+  const decision = await trx.selectFrom('network_events').select(['kind', 'indicator_id', 'at']).where('id', '=', decisionEventId).executeTakeFirstOrThrow();
+  if (decision.indicator_id === null || (decision.kind !== 'no_link' && decision.kind !== 'confirm_link')) return;
+  let consequences = trx
+    .updateTable('network_events')
+    .set({ undone_at: undo.at, undone_by_event_id: undo.id })
+    .where('indicator_id', '=', decision.indicator_id)
+    .where('undone_at', 'is', null)
+    .where('at', '>=', decision.at);
+  consequences = decision.kind === 'no_link' ? consequences.where('kind', '=', 'split').where('cause', '=', 'no_link') : consequences.where('kind', '=', 'merge');
+  await consequences.execute();
+}

@@ -16,7 +16,7 @@ import { seesAnyReportOf } from '../indicators/visible-stats.repository.js';
 import { assertSeesEveryReport, decisionRefusals, refuseReservedAddress } from './decision-access.js';
 import { shortestReportPath, type BipartiteGraph } from './graph/index.js';
 import { networkExportFile, type NetworkExportFormat } from './network-export-file.js';
-import { undoPlan, type DecisionPlan, type DecisionRow } from './network-decisions.js';
+import { undoPlan, withdrawConsequences, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { networkGraph, reportLabel } from './network-graph.js';
 import { eventsShownTo, splitPiecesSeen } from './network-history.js';
 import { KEY_INDICATOR_MIN_REPORTS, labelIndicators } from './network-label-indicator.js';
@@ -291,7 +291,10 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         .insertInto('network_events')
         .values({ id: eventId, network_id: network, kind, indicator_id: indicatorId, cause: 'analyst', reason, actor_user_id: userId, actor_organisation_id: actor.organisationId, data: JSON.stringify({ previous: current, ...data }), at, undone_at: null, undone_by_event_id: null })
         .execute();
-      if (undoes) await trx.updateTable('network_events').set({ undone_at: at, undone_by_event_id: eventId }).where('id', '=', undoes).execute();
+      if (undoes) {
+        await trx.updateTable('network_events').set({ undone_at: at, undone_by_event_id: eventId }).where('id', '=', undoes).execute();
+        await withdrawConsequences(trx, undoes, { id: eventId, at });
+      }
       await linker.enqueue(trx, [{ kind: 'indicator', id: indicatorId }]);
       await appendAudit(trx, engine, context, { action: `network.${kind}`, targetType: 'indicator', targetId: indicatorId, summary: { decision: row?.decision ?? null, reason, eventId, ...data } });
     });
