@@ -17,6 +17,8 @@ const npx = (args, label) => {
 
 npx(['tsc', '-p', 'packages/contracts'], 'type-check contracts');
 npx(['tsc', '-p', 'apps/server'], 'type-check server');
+// The benchmarks' runners call the services directly: a changed signature must fail here, not in a benchmark run.
+npx(['tsc', '-p', 'bench'], 'type-check benchmark runners');
 if (existsSync(join(root, 'apps/web/tsconfig.json'))) npx(['tsc', '-p', 'apps/web'], 'type-check web app');
 process.stdout.write(`\nDatabase engines under test: SQLite${process.env.TEST_DATABASE_URL ? ' and PostgreSQL (TEST_DATABASE_URL)' : ' only (set TEST_DATABASE_URL to add PostgreSQL)'}\n`);
 npx(['vitest', 'run'], 'unit and API tests');

@@ -226,7 +226,7 @@ async function worldPart() {
     let nodes = 0;
     for (let run = 0; run < 5; run++) {
       const t = performance.now();
-      const g = await service.graph(actor, networkId, { limit: 5000, cells: 'false' });
+      const g = await service.graph(actor, { actor, requestId: null }, networkId, { limit: 5000, cells: 'false' });
       runs.push(performance.now() - t);
       nodes = g.nodes.length;
     }
