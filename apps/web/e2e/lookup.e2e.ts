@@ -387,4 +387,68 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
       ['192.168.44.10', '1', '192.168.44.10'],
     ]);
   });
+
+  it('shows, under a never-seen URL, its domain that partners reported: counts and a link when visible, a hit and the request action when not', async () => {
+    // Reported by this Cambodian analyst where everyone may read it…
+    const seen = await apiFromPage<{ id: string }>(page, 'POST', '/api/v1/reports', {
+      scamType: 'phishing',
+      channel: 'sms',
+      victimCountry: 'KH',
+      occurredAt: '2026-03-04T10:00:00Z',
+      marking: { tlp: 'GREEN' },
+      indicators: [{ type: 'domain', value: 'related-lure-shop.com' }],
+    });
+    expect(seen.status).toBe(201);
+    // …and by a Thai analyst for one Thai bank only: to the Cambodian analyst, a hit.
+    const thai = await browser.newContext({ baseURL: server!.baseUrl });
+    const thaiPage = await thai.newPage();
+    await signIn(thaiPage, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
+    const banks = await apiFromPage<{ items: { id: string }[] }>(thaiPage, 'GET', '/api/v1/organisations?q=Lotus');
+    const hidden = await apiFromPage<{ id: string }>(thaiPage, 'POST', '/api/v1/reports', {
+      scamType: 'phishing',
+      channel: 'sms',
+      victimCountry: 'TH',
+      occurredAt: '2026-03-04T10:00:00Z',
+      marking: { tlp: 'AMBER+STRICT', recipientOrganisationIds: [banks.body.items[0]?.id] },
+      indicators: [{ type: 'domain', value: 'hidden-related-lure.net' }],
+    });
+    expect(hidden.status).toBe(201);
+    await thai.close();
+
+    await page.goto('/intelligence/lookup');
+    await page.getByRole('heading', { level: 1, name: 'Lookup' }).waitFor();
+    const quick = page.getByTestId('lookup-quick-result');
+    // The page remembers the type the test above chose (a bank account): back to detecting it.
+    await page.getByRole('textbox', { name: 'Type', exact: true }).click();
+    await page.getByRole('option', { name: 'Detect automatically', exact: true }).click();
+    await page.getByTestId('lookup-value').fill('https://secure-login.related-lure-shop.com/new-path');
+    await page.getByTestId('lookup-one-submit').click();
+    const related = quick.getByTestId('lookup-related-hit');
+    await related.waitFor();
+    expect(await quick.getByTestId('lookup-outcome').textContent()).toBe('Not found');
+    expect(await related.getAttribute('data-found')).toBe('true');
+    expect(await related.textContent()).toMatch(/^Found\s*Its domain related-lure-shop\.com: 1 report \(1 organisation\), score \d+$/);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'intel-lookup-related');
+
+    // The hidden domain: its holders and the request action, nothing of the report.
+    await page.getByTestId('lookup-value').fill('https://pay.hidden-related-lure.net/x');
+    await page.getByTestId('lookup-one-submit').click();
+    await expect.poll(async () => related.getAttribute('data-found'), { timeout: 10_000 }).toBe('hidden');
+    expect(await related.textContent()).toMatch(/Hit only\s*Its domain hidden-related-lure\.net.*Hit: held by 1 partner \(Law enforcement; Thailand\) — request access/);
+    expect(await related.getByTestId('request-access').isEnabled()).toBe(true);
+    expect(await quick.textContent()).not.toContain('Lotus');
+    // A phone implies nothing: no related line at all.
+    await page.getByTestId('lookup-value').fill('+855 97 000 1111');
+    await page.getByTestId('lookup-one-submit').click();
+    await expect.poll(async () => quick.getByTestId('lookup-related').count(), { timeout: 10_000 }).toBe(0);
+
+    // In a batch, the row of the URL carries its domain's line.
+    await page.getByTestId('lookup-batch').fill(['+855 97 000 1111', 'https://secure-login.related-lure-shop.com/new-path'].join('\n'));
+    await page.getByTestId('lookup-batch-submit').click();
+    const rows = page.getByTestId('lookup-row');
+    await expect.poll(async () => rows.count(), { timeout: 10_000 }).toBe(2);
+    expect(await rows.nth(0).getByTestId('lookup-related-hit').count()).toBe(0);
+    expect(await rows.nth(1).getByTestId('lookup-related-identifier').textContent()).toBe('related-lure-shop.com');
+  });
 });

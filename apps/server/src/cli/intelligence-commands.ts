@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { INDICATOR_TYPES, rawIndicatorSchema, STIX_LIMITS, type IndicatorType } from '@gpos/contracts';
+import { INDICATOR_TYPES, rawIndicatorSchema, STIX_LIMITS, type IndicatorType, type LookupResult } from '@gpos/contracts';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import type { RawIndicator } from '../modules/indicators/index.js';
@@ -203,19 +203,27 @@ export function checkCommand(): Command {
         }
         for (const r of results) {
           const head = `${terminalText(r.input)} → ${r.canonical ? `${r.type} ${r.canonical}` : `invalid (${r.error?.reason})`}`;
-          const body = r.indicator
-            ? `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${plural(r.indicator.reports, 'report')} from ${plural(r.indicator.organisations, 'organisation')}, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}` +
-              `${r.indicator.benign ? '; BENIGN (on a warninglist, or a private or reserved address: context, never flagged, never links reports)' : ''}` +
-              `${r.indicator.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`
-            : r.hiddenHit
-              ? `HIT in reports you cannot see, held by ${r.hiddenHit.holders.map((h) => `${h.organisationType} (${h.country})`).join(', ')}`
-              : r.canonical
-                ? 'not found'
-                : null;
+          const body = r.canonical ? verdict(r) : null;
           process.stdout.write(body === null ? `${head}\n` : `${head}\n    ${body}\n`);
+          // What the value implies (a URL's domain, a WhatsApp account's phone), when the platform knows it:
+          // a never-seen link whose domain is reported says so.
+          for (const related of r.related) if (related.found) process.stdout.write(`    its ${related.type.replace('_', ' ')} ${terminalText(related.canonical)}: ${verdict(related)}\n`);
         }
       }),
     );
+}
+
+/** What a lookup found of one identifier (the value's own, or one it implies). */
+function verdict(r: Pick<LookupResult, 'indicator' | 'hiddenHit'>): string {
+  if (r.indicator) {
+    return (
+      `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${plural(r.indicator.reports, 'report')} from ${plural(r.indicator.organisations, 'organisation')}, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}` +
+      `${r.indicator.benign ? '; BENIGN (on a warninglist, or a private or reserved address: context, never flagged, never links reports)' : ''}` +
+      `${r.indicator.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`
+    );
+  }
+  if (r.hiddenHit) return `HIT in reports you cannot see, held by ${r.hiddenHit.holders.map((h) => `${h.organisationType} (${h.country})`).join(', ')}`;
+  return 'not found';
 }
 
 /** "1 report", "6 reports". */

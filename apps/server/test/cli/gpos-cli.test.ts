@@ -191,6 +191,23 @@ describe('gpos CLI', () => {
     expect(hinted.stdout).toMatch(/012 345 678 → phone \+85512345678/);
   });
 
+  it('checks what a value implies too: a never-seen URL’s reported domain, a WhatsApp account’s phone', () => {
+    const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string; country: string; type: string }[];
+    const thaiBank = orgs.find((o) => o.country === 'TH' && o.type === 'bank')!.id;
+    const file = path.join(dataDir, 'related.ndjson');
+    const report = (i: number) => JSON.stringify({ scamType: 'phishing', channel: 'sms', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', idempotencyKey: `cli-related-${i}`, marking: { tlp: 'GREEN' }, indicators: [{ type: 'domain', value: 'cli-lure-shop.com' }, { type: 'phone', value: '+66 81 888 0001' }] });
+    fs.writeFileSync(file, [report(1), report(2)].join('\n'));
+    expect(gpos('import', file, '--org', thaiBank).status).toBe(EXIT.OK);
+    const check = gpos('check', '--org', thaiBank, 'https://secure.cli-lure-shop.com/new-path', 'wa.me/66818880001', '+1 202 555 0100');
+    expect(check.status).toBe(EXIT.OK);
+    expect(check.stdout).toMatch(/https:\/\/secure\.cli-lure-shop\.com\/new-path\n\s+not found\n\s+its domain cli-lure-shop\.com: FOUND: active, score \d+, 2 reports from 1 organisation/);
+    expect(check.stdout).toMatch(/messaging_account whatsapp:\+66818880001\n\s+not found\n\s+its phone \+66818880001: FOUND: active/);
+    expect(check.stdout).toMatch(/\+12025550100\n\s+not found\n(?!\s+its)/);
+    const json = JSON.parse(gpos('check', '--org', thaiBank, '--json', 'https://secure.cli-lure-shop.com/new-path', '+1 202 555 0100').stdout) as { related: { type: string; canonical: string; found: boolean; indicator: { reports: number } | null }[] }[];
+    expect(json[0]!.related).toMatchObject([{ type: 'domain', canonical: 'cli-lure-shop.com', found: true, indicator: { reports: 2 }, hiddenHit: null }]);
+    expect(json[1]!.related).toEqual([]);
+  });
+
   it('never writes rejected lines over the input or a file the operator named, and names a bad --rejected or a directory', () => {
     const orgs = JSON.parse(gpos('org', 'list', '--json').stdout) as { id: string; country: string; type: string }[];
     const org = orgs.find((o) => o.country === 'TH' && o.type === 'bank')!.id;

@@ -16,6 +16,7 @@ function result(value: string, type: LookupResult['type'], seen: { id: string; r
     error: null,
     found: seen !== null || hiddenHit !== null,
     hiddenHit,
+    related: [],
     indicator: seen && {
       id: seen.id,
       type: type!,

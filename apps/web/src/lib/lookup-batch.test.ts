@@ -14,7 +14,7 @@ describe('OUTCOME_COLOURS', () => {
   });
 });
 
-const base = { type: null, canonical: null, error: null, found: false, indicator: null, hiddenHit: null } satisfies Omit<LookupResult, 'input'>;
+const base = { type: null, canonical: null, error: null, found: false, indicator: null, hiddenHit: null, related: [] } satisfies Omit<LookupResult, 'input'>;
 const phone = (input: string, canonical = '+66812345678'): LookupResult => ({ ...base, input, type: 'phone', canonical });
 const undetected = (input: string): LookupResult => ({ ...base, input, error: { field: 'type', reason: 'Could not tell', code: 'type.undetected', params: {} } });
 

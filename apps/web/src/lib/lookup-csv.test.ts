@@ -4,7 +4,7 @@ import type { LookupResult } from '../api/intel-types';
 import { batchRows, countOutcomes, countsFor, distinctLines } from './lookup-batch';
 import { LOOKUP_CSV_COLUMNS, lookupCsvName, lookupResultsCsv, spreadsheetSafe } from './lookup-csv';
 
-const base = { type: null, canonical: null, error: null, found: false, indicator: null, hiddenHit: null } satisfies Omit<LookupResult, 'input'>;
+const base = { type: null, canonical: null, error: null, found: false, indicator: null, hiddenHit: null, related: [] } satisfies Omit<LookupResult, 'input'>;
 
 const FOUND: LookupResult = {
   ...base,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LookupResult } from '../api/intel-types';
 import { isLookupMemory, LOOKUP_MEMORY_MAX_RESULTS, lookupLines, outcomeOf, serialiseLookupMemory, type LookupMemory } from './lookup';
 
-const base: LookupResult = { input: 'x', type: 'phone', canonical: 'x', error: null, found: false, indicator: null, hiddenHit: null };
+const base: LookupResult = { input: 'x', type: 'phone', canonical: 'x', error: null, found: false, indicator: null, hiddenHit: null, related: [] };
 
 describe('lookup helpers', () => {
   it('reads the paste box: trimmed lines, blank ones dropped, order kept', () => {

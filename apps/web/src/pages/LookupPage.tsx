@@ -18,6 +18,7 @@ import { BatchResults } from '../features/lookup/BatchResults';
 import { formatDate, formatDateTime } from '../lib/format';
 import { extraFieldsFor, indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
 import { AccessRequestTarget } from '../features/lookup/AccessRequestTarget';
+import { RelatedHits } from '../features/lookup/RelatedHits';
 import { formatUsdCents } from '../lib/money';
 import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory, type LookupMemory } from '../lib/lookup';
 import { batchRows, countsFor, distinctLines, OUTCOME_COLOURS, type DistinctLines } from '../lib/lookup-batch';
@@ -370,6 +371,8 @@ function QuickResult({ result }: { result: LookupResult }) {
           </>
         )}
         {!ind && result.hiddenHit && <HiddenHitNotice key={result.hiddenHit.accessRequest.href} hit={result.hiddenHit} compact />}
+        {/* A remembered answer of an earlier version has no `related`. */}
+        {result.related && <RelatedHits related={result.related} quiet />}
       </Stack>
     </Card>
   );

@@ -85,8 +85,27 @@ export const hiddenHitSchema = z.object({
 });
 
 /**
+ * One identifier a looked-up value implies, answered as the value itself is: `found`, `indicator` (what the
+ * caller may see of it, counts over their visible reports only) and `hiddenHit` (partners hold reports the
+ * caller may not see: who, and how to ask — never what) mean exactly what they mean on the result.
+ */
+export const relatedLookupSchema = z.object({
+  type: z.enum(INDICATOR_TYPES),
+  canonical: z.string(),
+  found: z.boolean(),
+  indicator: visibleIndicatorSchema.nullable(),
+  hiddenHit: hiddenHitSchema.nullable(),
+});
+export type RelatedLookup = z.infer<typeof relatedLookupSchema>;
+
+/**
  * `found`: the platform knows the identifier — `indicator` holds what the caller may see of it, and
  * `hiddenHit` says that partners hold reports the caller may not see (either, both, or neither).
+ * `related`: the identifiers the value implies, each looked up too — the very ones a report naming the
+ * value records beside it (`derived` of /normalise): a URL's registrable domain (or its IP host), a
+ * sub-domain's registrable domain, an e-mail's domain (unless a mailbox provider), a profile link's account,
+ * a store link's app, a phone-based account's phone (WhatsApp, Viber…). So a never-seen phishing URL still
+ * answers that its domain has reports. Empty when the value implies nothing or is rejected.
  */
 export const lookupResultSchema = z.object({
   input: z.string(),
@@ -96,6 +115,7 @@ export const lookupResultSchema = z.object({
   found: z.boolean(),
   indicator: visibleIndicatorSchema.nullable(),
   hiddenHit: hiddenHitSchema.nullable(),
+  related: z.array(relatedLookupSchema),
 });
 export type LookupResult = z.infer<typeof lookupResultSchema>;
 

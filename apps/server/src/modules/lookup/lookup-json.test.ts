@@ -37,6 +37,14 @@ const hiddenHit = fc.record({
   accessRequest: fc.record({ method: fc.constant('POST' as const), href: text }),
 });
 
+const related = fc.record({
+  type: fc.constantFrom(...INDICATOR_TYPES),
+  canonical: text,
+  found: fc.boolean(),
+  indicator: fc.option(indicator, { nil: null }),
+  hiddenHit: fc.option(hiddenHit, { nil: null }),
+});
+
 /** Answers exactly as the contract describes them. */
 const result: fc.Arbitrary<LookupResult> = fc.record({
   input: text,
@@ -53,6 +61,8 @@ const result: fc.Arbitrary<LookupResult> = fc.record({
   found: fc.boolean(),
   indicator: fc.option(indicator, { nil: null }),
   hiddenHit: fc.option(hiddenHit, { nil: null }),
+  // Mostly none (what most lookups answer), else a URL's domain, an e-mail's domain and its parent…
+  related: fc.oneof({ arbitrary: fc.array(related, { maxLength: 0 }), weight: 2 }, { arbitrary: fc.array(related, { minLength: 1, maxLength: 3 }), weight: 1 }),
 });
 
 /** The same answer with fields no contract declares added at every level: they must never be written. */
@@ -63,8 +73,13 @@ function withExtras(r: LookupResult, value: string): LookupResult {
     ...r,
     error: r.error && { ...extra, ...r.error },
     indicator: r.indicator && { ...extra, ...r.indicator },
-    hiddenHit: r.hiddenHit && { ...extra, ...r.hiddenHit, holders: r.hiddenHit.holders.map((h) => ({ ...extra, ...h })), accessRequest: { ...extra, ...r.hiddenHit.accessRequest } },
+    hiddenHit: r.hiddenHit && hiddenHitWithExtras(r.hiddenHit, extra),
+    related: r.related.map((rel) => ({ ...extra, ...rel, indicator: rel.indicator && { ...extra, ...rel.indicator }, hiddenHit: rel.hiddenHit && hiddenHitWithExtras(rel.hiddenHit, extra) })),
   };
+}
+
+function hiddenHitWithExtras(h: NonNullable<LookupResult['hiddenHit']>, extra: Record<string, string>): NonNullable<LookupResult['hiddenHit']> {
+  return { ...extra, ...h, holders: h.holders.map((holder) => ({ ...extra, ...holder })), accessRequest: { ...extra, ...h.accessRequest } };
 }
 
 describe('lookup batch JSON writer', () => {
@@ -108,6 +123,11 @@ describe('lookup batch JSON writer', () => {
       found: fc.boolean(),
       indicator: fc.constant(null),
       hiddenHit: fc.constant(null),
+      // None, or misses (a sub-domain's registrable domain never reported): the template writes both.
+      related: fc.oneof(
+        fc.array(related, { maxLength: 0 }),
+        fc.array(fc.record({ type: fc.constantFrom(...INDICATOR_TYPES), canonical: text, found: fc.boolean(), indicator: fc.constant(null), hiddenHit: fc.constant(null) }), { minLength: 1, maxLength: 3 }),
+      ),
     });
     fc.assert(
       fc.property(fc.array(fc.oneof({ arbitrary: miss, weight: 4 }, { arbitrary: result, weight: 1 }), { maxLength: 80 }), (results) => {
@@ -131,7 +151,7 @@ describe('lookup batch JSON writer', () => {
   });
 
   it('writes a rejection with its code and params, and one without them as before', () => {
-    const base: LookupResult = { input: '+66999', type: null, canonical: null, error: null, found: false, indicator: null, hiddenHit: null };
+    const base: LookupResult = { input: '+66999', type: null, canonical: null, error: null, found: false, indicator: null, hiddenHit: null, related: [] };
     const coded = { ...base, error: { field: 'value', reason: '"+66999" is too short to be a phone number for TH.', code: 'phone.too_short_for_region', params: { value: '"+66999"', region: 'TH', max: 3 } } };
     const plain = { ...base, error: { field: 'value', reason: 'The value is empty.' } };
     const written = lookupBatchJson({ results: [coded, plain] });
@@ -140,12 +160,27 @@ describe('lookup batch JSON writer', () => {
   });
 
   it('fails, as the contract writer does, on a count that is no integer', () => {
-    const base: LookupResult = { input: 'x', type: 'phone', canonical: 'x', error: null, found: true, hiddenHit: null, indicator: { id: '00000000-0000-4000-8000-000000000000', type: 'phone', value: 'x', display: 'x', attributes: {}, status: 'active', benign: false, widelyShared: false, score: 41, reports: 1, organisations: 1, countries: [], scamTypes: [], roles: [], lossUsd: 0, firstSeen: null, lastSeen: null } };
+    const base: LookupResult = { input: 'x', type: 'phone', canonical: 'x', error: null, found: true, hiddenHit: null, related: [], indicator: { id: '00000000-0000-4000-8000-000000000000', type: 'phone', value: 'x', display: 'x', attributes: {}, status: 'active', benign: false, widelyShared: false, score: 41, reports: 1, organisations: 1, countries: [], scamTypes: [], roles: [], lossUsd: 0, firstSeen: null, lastSeen: null } };
     expect(lookupBatchJson({ results: [base] })).toBe(contractWriter({ results: [base] }));
     for (const score of [41.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       const broken = { ...base, indicator: { ...base.indicator!, score } };
       expect(() => lookupBatchJson({ results: [broken] })).toThrow(/integer/);
       expect(() => contractWriter({ results: [broken] })).toThrow();
+      // …in a related identifier's indicator as well.
+      const brokenRelated = { ...base, related: [{ type: 'domain' as const, canonical: 'x.com', found: true, hiddenHit: null, indicator: { ...base.indicator!, type: 'domain' as const, score } }] };
+      expect(() => lookupBatchJson({ results: [brokenRelated] })).toThrow(/integer/);
+      expect(() => contractWriter({ results: [brokenRelated] })).toThrow();
     }
+  });
+
+  it('writes a URL’s related domain, found with counts or as a hidden hit, as the contract writer does', () => {
+    const indicator = { id: '00000000-0000-4000-8000-000000000000', type: 'domain' as const, value: 'example-scam.com', display: 'example-scam.com', attributes: {}, status: 'active' as const, benign: false, widelyShared: false, score: 60, reports: 40, organisations: 3, countries: ['TH'], scamTypes: [], roles: [], lossUsd: 0, firstSeen: null, lastSeen: null };
+    const miss: LookupResult = { input: 'https://secure-login.example-scam.com/new-path', type: 'url', canonical: 'https://secure-login.example-scam.com/new-path', error: null, found: false, indicator: null, hiddenHit: null, related: [{ type: 'domain', canonical: 'example-scam.com', found: true, indicator, hiddenHit: null }] };
+    const hidden: LookupResult = { ...miss, related: [{ type: 'domain', canonical: 'example-scam.com', found: true, indicator: null, hiddenHit: { holders: [{ organisationType: 'bank', country: 'TH' }], accessRequest: { method: 'POST', href: '/api/v1/indicators/h/access-requests' } } }] };
+    for (const results of [[miss], [hidden], [miss, hidden]]) {
+      expect(lookupBatchJson({ results })).toBe(contractWriter({ results }));
+      expect(JSON.parse(lookupBatchJson({ results }))).toEqual({ results });
+    }
+    expect(lookupResultJson(miss)).toBe(singleContractWriter(miss));
   });
 });

@@ -5,7 +5,7 @@ import type { ServerDeps } from '../../platform/context.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { viewerOf } from '../../platform/sharing/index.js';
 import { effectiveStatus, indicatorScore } from '../indicators/decay-policy.js';
-import { canonicalKey, type RawIndicator } from '../indicators/normalise/index.js';
+import { lookupKey, type LookupKeyResult, type RawIndicator } from '../indicators/normalise/index.js';
 import { POOL_MIN_ITEMS, type NormalisePool } from '../indicators/normalise/normalise-pool.js';
 import { createSightingVisibility } from '../indicators/sighting-visibility.js';
 import type { HiddenHolders, VisibleStats } from '../indicators/visible-stats.repository.js';
@@ -28,6 +28,15 @@ type IndicatorRow = { id: string; type: string; value: string; display: string; 
 
 /** The hold that makes an indicator "widely shared"; the other holds (warninglist, false positive, an analyst's no-link) say so already. */
 export const WIDELY_SHARED_HOLD = 'high_degree';
+
+/** What a lookup answers for one key, the value's own (a result) or one it implies (a related entry). */
+type Probe = Pick<LookupResult, 'type' | 'canonical' | 'found' | 'indicator' | 'hiddenHit'>;
+
+/** A result's related entries, not yet looked up: one per derived key. */
+function relatedOf(key: Extract<LookupKeyResult, { ok: true }>): LookupResult['related'] {
+  if (key.derived === undefined) return [];
+  return key.derived.map((d) => ({ type: d.type, canonical: d.value, found: false, indicator: null, hiddenHit: null }));
+}
 
 /**
  * Lookup: is this identifier known, and what may I see of it? Most lookups miss, and a miss is answered
@@ -192,20 +201,28 @@ export function createLookupService(
 
     async lookup(actor: MemberActor, items: RawIndicator[]): Promise<LookupResult[]> {
       const context = { reporterCountry: actor.organisationCountry };
-      // Only the key is looked up: the display, attributes and derived indicators a full normalisation
-      // would add are never read here (the answer shows the stored indicator). The items are the schema's
-      // output, each as the normalisers take it: a hint not given is absent.
+      // Only keys are looked up: the value's own, and those of the indicators it implies (a URL's domain, a
+      // WhatsApp account's phone: `related`) — the display and attributes a full normalisation would add
+      // are never read here (the answer shows the stored indicator), and the types that imply nothing
+      // (phones, bank accounts, wallets: most lookups) are never normalised in full (see lookupKey). The
+      // items are the schema's output, each as the normalisers take it: a hint not given is absent.
       // A large batch is normalised in a worker thread (see NormalisePool): the same keys, off this thread.
       const pool = options.normalisePool;
-      const keys = pool && items.length >= POOL_MIN_ITEMS ? await pool.keys(items, context) : items.map((raw) => canonicalKey(raw, context));
+      const keys = pool && items.length >= POOL_MIN_ITEMS ? await pool.keys(items, context) : items.map((raw) => lookupKey(raw, context));
       const results: LookupResult[] = items.map((item, i) => {
         const key = keys[i]!;
         if (!key.ok) {
-          return { input: item.value, type: item.type ?? null, canonical: null, error: { field: key.field, reason: key.reason, code: key.code, params: key.params }, found: false, indicator: null, hiddenHit: null };
+          return { input: item.value, type: item.type ?? null, canonical: null, error: { field: key.field, reason: key.reason, code: key.code, params: key.params }, found: false, indicator: null, hiddenHit: null, related: [] };
         }
-        return { input: item.value, type: key.type, canonical: key.value, error: null, found: false, indicator: null, hiddenHit: null };
+        return { input: item.value, type: key.type, canonical: key.value, error: null, found: false, indicator: null, hiddenHit: null, related: relatedOf(key) };
       });
-      const candidates = results.filter((r) => r.canonical !== null && (!filterComplete || filter.mightContainIndicator(r.type!, r.canonical)));
+      // Related keys go through the same filter, the same query and the same visibility call as the values'.
+      const mightBeStored = (type: string, value: string) => !filterComplete || filter.mightContainIndicator(type, value);
+      const candidates: Probe[] = [];
+      for (const r of results) {
+        if (r.canonical !== null && mightBeStored(r.type!, r.canonical)) candidates.push(r);
+        for (const related of r.related) if (mightBeStored(related.type, related.canonical)) candidates.push(related);
+      }
       if (candidates.length === 0) return results;
 
       const wanted = new Map<string, { type: string; value: string }>();

@@ -26,6 +26,7 @@ import { lookupCsvName, lookupResultsCsv } from '../../lib/lookup-csv';
 import { formatUsdCents } from '../../lib/money';
 import { normaliseErrorMessage } from '../../lib/normalise-error';
 import { saveFile } from '../interop/download';
+import { RelatedHits } from './RelatedHits';
 import './lookup-results.css';
 
 /** Rows shown at first, and added by "Show more". */
@@ -153,6 +154,8 @@ const ResultRow = memo(function ResultRow({ row, text }: { row: BatchRow; text: 
         </span>
         {r.error && <span className="lookup-error">{r.error.code === 'type.undetected' ? text.notRecognised : normaliseErrorMessage(text.i18n, r.error)}</span>}
         {!ind && r.hiddenHit && <HiddenHitNotice hit={r.hiddenHit} compact />}
+        {/* What the value implies and the platform knows (a URL's reported domain); absent from a remembered earlier answer. */}
+        {r.related?.some((x) => x.found) && <RelatedHits related={r.related} />}
       </td>
       <td>
         {ind ? (

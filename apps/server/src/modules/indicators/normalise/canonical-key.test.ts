@@ -3,14 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { getCountries, getCountryCallingCode, getExampleNumber, parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { INDICATOR_TYPES } from '@gpos/contracts';
-import { canonicalKey, normaliseIndicator, type RawIndicator } from './index.js';
+import { canonicalKey, lookupKey, normaliseIndicator, type RawIndicator } from './index.js';
 import { context } from './test-helpers.js';
 
-/** canonicalKey must answer exactly what the full normalisation answers: the same key, or the same rejection. */
+/**
+ * canonicalKey must answer exactly what the full normalisation answers: the same key, or the same rejection;
+ * lookupKey the same, with the keys of the derived indicators when there are any.
+ */
 function expectSameKey(raw: RawIndicator, reporter: string | null): void {
   const full = normaliseIndicator(raw, context(reporter));
   const key = canonicalKey(raw, context(reporter));
   expect(key, JSON.stringify({ raw, reporter })).toEqual(full.ok ? { ok: true, type: full.indicator.type, value: full.indicator.value } : full);
+  const derived = full.ok ? full.derived.map((d) => ({ type: d.type, value: d.value })) : [];
+  expect(lookupKey(raw, context(reporter)), JSON.stringify({ raw, reporter })).toEqual(full.ok && derived.length > 0 ? { ...key, derived } : key);
 }
 
 const COUNTRIES = getCountries();
@@ -105,7 +110,7 @@ describe('canonicalKey (the lookup path)', () => {
       host.map((h) => `${h}.`),
       fc.tuple(fc.constantFrom('john.doe', 'John.Doe+tag', 'payout-1', 'a..b', '"q"', 'ทดสอบ'), host).map(([local, h]) => `${local}@${h}`),
       fc.tuple(fc.constantFrom('http://', 'https://', '', 'ftp://'), host, fc.constantFrom('', '/', '/login', '/a/../b?utm_source=x&z=1', ':8080/x', '#f')).map(([s, h, p]) => `${s}${h}${p}`),
-      fc.constantFrom('8.8.8.8', '2001:DB8::1', '10.0.0.1/8', 'DE89 3704 0044 0532 0130 00', 'TH:KASITHBK:1234567890', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 't.me/scam_support', 'wa.me/66812345678', 'https://play.google.com/store/apps/details?id=com.fake.app', 'com.kasikornbank.kplus', 'telegram:scam_support', 'hello world', '   '),
+      fc.constantFrom('8.8.8.8', '2001:DB8::1', '10.0.0.1/8', 'DE89 3704 0044 0532 0130 00', 'TH:KASITHBK:1234567890', '0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 't.me/scam_support', 'wa.me/66812345678', 'https://play.google.com/store/apps/details?id=com.fake.app', 'com.kasikornbank.kplus', 'telegram:scam_support', 'whatsapp:+66812345678', 'viber:0812345678', 'https://t.me/+AbCdEf123', 'http://203.0.113.7/login', 'hello world', '   '),
       fc.string({ unit: 'binary', maxLength: 40 }),
     );
     fc.assert(
@@ -134,6 +139,7 @@ describe('canonicalKey (the lookup path)', () => {
     fc.assert(
       fc.property(fc.anything(), (raw) => {
         expect(() => canonicalKey(raw as RawIndicator, context('TH'))).not.toThrow();
+        expect(() => lookupKey(raw as RawIndicator, context('TH'))).not.toThrow();
       }),
     );
   });

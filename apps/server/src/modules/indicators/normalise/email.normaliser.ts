@@ -19,7 +19,7 @@ import { parse } from 'tldts';
 import { fail, quote, tryDecode } from './common.js';
 import { isConfusable } from './confusable.js';
 import { normaliseHostname } from './host.js';
-import { normaliseDomain } from './url.normaliser.js';
+import { normaliseDomain, registrableDomainIndicator } from './url.normaliser.js';
 import { WITH_DERIVED, type CanonicalIndicator, type NormaliseDepth, type NormaliseFailure } from './types.js';
 
 export type EmailResult = { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] } | NormaliseFailure;
@@ -118,8 +118,14 @@ export function normaliseEmail(value: string, depth: NormaliseDepth = WITH_DERIV
 
   const derived: CanonicalIndicator[] = [];
   if (depth.derived && !isMailboxProvider(host.registrableDomain) && !isMailboxProvider(domain)) {
-    const domainIndicator = normaliseDomain(domain);
-    if (domainIndicator.ok) derived.push(domainIndicator.indicator, ...domainIndicator.derived);
+    if (depth.keysOnly) {
+      // The keys normaliseDomain(domain) would give: the domain, and its registrable domain when it differs.
+      derived.push(registrableDomainIndicator(domain, depth)!);
+      if (host.registrableDomain !== domain) derived.push(registrableDomainIndicator(host.registrableDomain, depth)!);
+    } else {
+      const domainIndicator = normaliseDomain(domain);
+      if (domainIndicator.ok) derived.push(domainIndicator.indicator, ...domainIndicator.derived);
+    }
   }
   const display = host.confusable ? canonical : `${local}@${domain === host.ascii ? host.unicode : domain}`;
   return { ok: true, indicator: { type: 'email', value: canonical, display, attributes }, derived };

@@ -29,10 +29,23 @@ import { readDisplayForm } from './display-form.js';
 import { normaliseEmail } from './email.normaliser.js';
 import { normaliseIp } from './ip.normaliser.js';
 import { normalisePhone, readPhone } from './phone.normaliser.js';
-import { WITH_DERIVED, WITHOUT_DERIVED, type CanonicalIndicator, type CleanFields, type KeyResult, type NormaliseContext, type NormaliseDepth, type NormaliseFailure, type NormaliseResult, type RawIndicator } from './types.js';
+import {
+  DERIVED_KEYS,
+  WITH_DERIVED,
+  WITHOUT_DERIVED,
+  type CanonicalIndicator,
+  type CleanFields,
+  type KeyResult,
+  type LookupKeyResult,
+  type NormaliseContext,
+  type NormaliseDepth,
+  type NormaliseFailure,
+  type NormaliseResult,
+  type RawIndicator,
+} from './types.js';
 import { normaliseDomain, normaliseUrl } from './url.normaliser.js';
 
-export type { CanonicalIndicator, KeyResult, NormaliseContext, NormaliseField, NormaliseResult, RawIndicator } from './types.js';
+export type { CanonicalIndicator, IndicatorKey, KeyResult, LookupKeyResult, NormaliseContext, NormaliseField, NormaliseResult, RawIndicator } from './types.js';
 export { detectIndicatorType } from './detect-type.js';
 export { MAX_VALUE_LENGTH } from './common.js';
 
@@ -50,7 +63,7 @@ function typeFromFields(fields: CleanFields): IndicatorType | null {
   return null;
 }
 
-function dispatch(type: IndicatorType, value: string, fields: CleanFields, context: NormaliseContext): NormaliseResult {
+function dispatch(type: IndicatorType, value: string, fields: CleanFields, context: NormaliseContext, depth: NormaliseDepth = WITH_DERIVED): NormaliseResult {
   switch (type) {
     case 'phone': {
       const result = normalisePhone(value, fields.country, context);
@@ -65,7 +78,7 @@ function dispatch(type: IndicatorType, value: string, fields: CleanFields, conte
       return result.ok ? { ok: true, indicator: result.indicator, derived: [] } : result;
     }
     case 'url': {
-      const result = normaliseUrl(value);
+      const result = normaliseUrl(value, depth);
       if (!result.ok) return result;
       // A profile or store link is also the account or app it points to.
       const derived = [...result.derived];
@@ -79,9 +92,9 @@ function dispatch(type: IndicatorType, value: string, fields: CleanFields, conte
       return { ok: true, indicator: result.indicator, derived };
     }
     case 'domain':
-      return normaliseDomain(value);
+      return normaliseDomain(value, depth);
     case 'email':
-      return normaliseEmail(value);
+      return normaliseEmail(value, depth);
     case 'ip': {
       const result = normaliseIp(value);
       return result.ok ? { ok: true, indicator: result.indicator, derived: [] } : result;
@@ -214,7 +227,11 @@ function keyOfValue(raw: RawIndicator, context: NormaliseContext): KeyResult {
   const resolved = resolve(raw, context, WITHOUT_DERIVED);
   if (!resolved.ok) return resolved;
   if (resolved.normalised) return keyOf(resolved.normalised);
-  const { type, value, fields } = resolved;
+  return keyOfResolved(resolved, context);
+}
+
+/** The key of a value whose type is known, by the cheapest way to it for that type. */
+function keyOfResolved({ type, value, fields }: { type: IndicatorType; value: string; fields: CleanFields }, context: NormaliseContext): KeyResult {
   switch (type) {
     case 'phone': {
       // The E.164 value only: the indicator's type and display would be work the answer does not use.
@@ -235,6 +252,38 @@ function keyOfValue(raw: RawIndicator, context: NormaliseContext): KeyResult {
 }
 
 const keyOf = (result: NormaliseResult): KeyResult => (result.ok ? { ok: true, type: result.indicator.type, value: result.indicator.value } : result);
+
+/**
+ * The types whose normalisation can imply other indicators (see `dispatch` and the normalisers' headers):
+ * a url its domain or ip, and a profile or store link's account or app; a sub-domain its registrable
+ * domain; an e-mail its domain; a phone-based account its phone. Only these are normalised in full by a
+ * lookup; phones, bank accounts, wallets, IPs and apps — most lookups — keep the key-only path.
+ */
+const DERIVING_TYPES: ReadonlySet<IndicatorType> = new Set<IndicatorType>(['url', 'domain', 'email', 'social_account', 'messaging_account']);
+
+/** The key and, when there are any, the derived indicators' keys of a full normalisation. */
+function keysOf(result: NormaliseResult): LookupKeyResult {
+  if (!result.ok) return result;
+  const { type, value } = result.indicator;
+  if (result.derived.length === 0) return { ok: true, type, value };
+  return { ok: true, type, value, derived: result.derived.map((d) => ({ type: d.type, value: d.value })) };
+}
+
+/** What `normaliseUnchecked` would answer, as keys: derived ones only for the types that have them. */
+function lookupKeyUnchecked(raw: RawIndicator, context: NormaliseContext): LookupKeyResult {
+  const run = (read: RawIndicator) => lookupKeyOfValue(read, context);
+  return retryAsDisplayed(raw, retryRefanged(raw, run(raw), run), run);
+}
+
+function lookupKeyOfValue(raw: RawIndicator, context: NormaliseContext): LookupKeyResult {
+  // Detection keeps its normalisation of an e-mail or a domain, derived keys included: the depth matters
+  // only there (a phone's or an account number's detection never reads it).
+  const resolved = resolve(raw, context, DERIVED_KEYS);
+  if (!resolved.ok) return resolved;
+  if (resolved.normalised) return keysOf(withoutDuplicates(resolved.normalised));
+  if (DERIVING_TYPES.has(resolved.type)) return keysOf(withoutDuplicates(dispatch(resolved.type, resolved.value, resolved.fields, context, DERIVED_KEYS)));
+  return keyOfResolved(resolved, context);
+}
 
 /** What a value falls back to when a library throws: the item is rejected, never the batch. */
 function notNormalisable(raw: RawIndicator): NormaliseFailure {
@@ -262,6 +311,20 @@ export function normaliseIndicator(raw: RawIndicator, context: NormaliseContext)
 export function canonicalKey(raw: RawIndicator, context: NormaliseContext): KeyResult {
   try {
     return keyUnchecked(raw, context ?? { reporterCountry: null });
+  } catch {
+    return notNormalisable(raw);
+  }
+}
+
+/**
+ * `canonicalKey`, plus the keys of the indicators the value implies — exactly the `derived` that
+ * `normaliseIndicator` gives a report naming it — so that a lookup answers for them too (a never-seen URL
+ * whose domain is reported). Only the types that can imply anything (DERIVING_TYPES) pay for the full
+ * normalisation; the others are answered as `canonicalKey` answers them. Never throws.
+ */
+export function lookupKey(raw: RawIndicator, context: NormaliseContext): LookupKeyResult {
+  try {
+    return lookupKeyUnchecked(raw, context ?? { reporterCountry: null });
   } catch {
     return notNormalisable(raw);
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNormaliseWorker } from '../../../../test/helpers/normalise-worker.js';
-import { canonicalKey, normaliseIndicator } from './index.js';
+import { lookupKey, normaliseIndicator } from './index.js';
 import { NormalisePool, POOL_MIN_ITEMS } from './normalise-pool.js';
 import type { RawIndicator } from './types.js';
 
@@ -32,6 +32,8 @@ const batch: RawIndicator[] = Array.from({ length: 300 }, (_, i) => {
     { type: 'phone', value: `abc${i}` },
     { value: '0x52908400098527886E0F7030069857D2E4169EE7' },
     { type: 'bank_account', value: `GB82 WEST 1234 5698 7654 3${i % 10}` },
+    { value: `https://wa.me/66812${String(100_000 + i).slice(0, 6)}` },
+    { value: `t.me/scam_support_${i}` },
   ];
   return kinds[i % kinds.length]!;
 });
@@ -41,7 +43,10 @@ describe('NormalisePool', () => {
     const pool = new NormalisePool(worker, 2);
     expect(pool.available).toBe(true);
     const results = await pool.keys(batch, context);
-    expect(results).toEqual(batch.map((raw) => canonicalKey(raw, context)));
+    expect(results).toEqual(batch.map((raw) => lookupKey(raw, context)));
+    // The derived keys come back with them (a URL's domain, a WhatsApp account's phone): never computed again.
+    expect(results[3]).toMatchObject({ ok: true, type: 'url', derived: [{ type: 'domain', value: 'example.org' }] });
+    expect(results[10]).toMatchObject({ ok: true, type: 'messaging_account', derived: [{ type: 'phone' }] });
     expect(results.filter((r) => !r.ok).length).toBeGreaterThan(0);
     await pool.close();
   });
@@ -73,7 +78,7 @@ describe('NormalisePool', () => {
     const pool = new NormalisePool(worker, 2);
     const batches = Array.from({ length: 6 }, (_, b) => batch.slice(b * 40, b * 40 + 100));
     const answers = await Promise.all(batches.map((items) => pool.keys(items, context)));
-    answers.forEach((answer, b) => expect(answer).toEqual(batches[b]!.map((raw) => canonicalKey(raw, context))));
+    answers.forEach((answer, b) => expect(answer).toEqual(batches[b]!.map((raw) => lookupKey(raw, context))));
     expect(pool.workers).toBe(2);
     await pool.close();
   });
@@ -81,7 +86,7 @@ describe('NormalisePool', () => {
   it('normalises small batches in-thread without starting a worker', async () => {
     const pool = new NormalisePool(worker, 1);
     const items = batch.slice(0, POOL_MIN_ITEMS - 1);
-    expect(await pool.keys(items, context)).toEqual(items.map((raw) => canonicalKey(raw, context)));
+    expect(await pool.keys(items, context)).toEqual(items.map((raw) => lookupKey(raw, context)));
     expect(pool.workers).toBe(0);
     await pool.close();
   });
@@ -91,7 +96,7 @@ describe('NormalisePool', () => {
     writeFileSync(broken, "process.exit(3);\n");
     const pool = new NormalisePool(pathToFileURL(broken), 1);
     for (let attempt = 0; attempt < 4; attempt += 1) {
-      expect(await pool.keys(batch.slice(0, 100), context)).toEqual(batch.slice(0, 100).map((raw) => canonicalKey(raw, context)));
+      expect(await pool.keys(batch.slice(0, 100), context)).toEqual(batch.slice(0, 100).map((raw) => lookupKey(raw, context)));
     }
     expect(pool.available).toBe(false);
     await pool.close();
@@ -101,7 +106,7 @@ describe('NormalisePool', () => {
     const bundle = pathToFileURL(join(dir, 'gpos.js')).href; // the built worker sits in `dir`
     const on = NormalisePool.beside(bundle, 1);
     expect(on.available).toBe(true);
-    expect(await on.keys(batch.slice(0, 100), context)).toEqual(batch.slice(0, 100).map((raw) => canonicalKey(raw, context)));
+    expect(await on.keys(batch.slice(0, 100), context)).toEqual(batch.slice(0, 100).map((raw) => lookupKey(raw, context)));
     expect(on.workers).toBe(1);
     await on.close();
     expect(NormalisePool.beside(bundle, 0).available).toBe(false);
@@ -110,12 +115,12 @@ describe('NormalisePool', () => {
   it('has no worker without the bundled file (the TypeScript sources), and none after close', async () => {
     const sources = NormalisePool.beside(import.meta.url, 1);
     expect(sources.available).toBe(false);
-    expect(await sources.keys(batch.slice(0, 100), context)).toEqual(batch.slice(0, 100).map((raw) => canonicalKey(raw, context)));
+    expect(await sources.keys(batch.slice(0, 100), context)).toEqual(batch.slice(0, 100).map((raw) => lookupKey(raw, context)));
     const pool = new NormalisePool(worker, 1);
     await pool.keys(batch.slice(0, 100), context);
     await pool.close();
     expect(pool.available).toBe(false);
     expect(pool.workers).toBe(0);
-    expect(await pool.keys(batch.slice(0, 100), context)).toEqual(batch.slice(0, 100).map((raw) => canonicalKey(raw, context)));
+    expect(await pool.keys(batch.slice(0, 100), context)).toEqual(batch.slice(0, 100).map((raw) => lookupKey(raw, context)));
   });
 });

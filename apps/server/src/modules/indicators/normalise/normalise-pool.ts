@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { canonicalKey, normaliseIndicator } from './index.js';
-import type { KeyResult, NormaliseContext, NormaliseResult, RawIndicator } from './types.js';
+import { lookupKey, normaliseIndicator } from './index.js';
+import type { LookupKeyResult, NormaliseContext, NormaliseResult, RawIndicator } from './types.js';
 
-/** What a worker is asked: the key alone (lookups) or the full normalisation with derived indicators (ingest). */
+/** What a worker is asked: the keys a lookup probes (`lookupKey`) or the full normalisation with derived indicators (ingest). */
 export interface PoolRequest {
   id: number;
   kind: 'keys' | 'normalise';
@@ -13,7 +13,7 @@ export interface PoolRequest {
 }
 export interface PoolResponse {
   id: number;
-  results: KeyResult[] | NormaliseResult[];
+  results: LookupKeyResult[] | NormaliseResult[];
 }
 
 /** Below this many values a batch is normalised where it is: a message each way costs more than the work. */
@@ -25,7 +25,7 @@ const MAX_FAILURES = 3;
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: (results: KeyResult[] | NormaliseResult[]) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (results: LookupKeyResult[] | NormaliseResult[]) => void; reject: (error: Error) => void }>;
   /** Ends the worker once it has had nothing to do for the pool's idle time (when set). */
   idle: NodeJS.Timeout | null;
 }
@@ -41,7 +41,7 @@ export interface PoolOptions {
  * E.164 skip the library's parse (`phone-e164.ts`) — and Node runs a request's JavaScript on one thread:
  * a lookup batch of 1,000 spent ~44% of its server time there then (~20–25% now, profiled), while the
  * machine's other cores idled. The pool hands such batches to workers running the very same
- * `canonicalKey` (lookups) or `normaliseIndicator` (ingest batches), so the main thread meanwhile parses,
+ * `lookupKey` (lookups) or `normaliseIndicator` (ingest batches), so the main thread meanwhile parses,
  * queries and answers other requests. Small batches stay in-thread. A worker that fails is dropped and
  * the batch normalised in-thread; the workers never keep the process alive (unref), and `close` ends them.
  *
@@ -83,9 +83,12 @@ export class NormalisePool {
     return this.script !== null && !this.closed && this.failures < MAX_FAILURES;
   }
 
-  /** `canonicalKey` of every item, in order: in a worker when the batch is large and the pool available. */
-  keys(items: RawIndicator[], context: NormaliseContext): Promise<KeyResult[]> {
-    return this.run('keys', items, context, (item) => canonicalKey(item, context));
+  /**
+   * `lookupKey` of every item, in order — its key and its derived indicators' keys, so the main thread never
+   * normalises a URL again for its domain: in a worker when the batch is large and the pool available.
+   */
+  keys(items: RawIndicator[], context: NormaliseContext): Promise<LookupKeyResult[]> {
+    return this.run('keys', items, context, (item) => lookupKey(item, context));
   }
 
   /** `normaliseIndicator` of every item, in order: in a worker when the batch is large and the pool available. */
@@ -110,7 +113,7 @@ export class NormalisePool {
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
-  private send(slot: Slot, request: PoolRequest): Promise<KeyResult[] | NormaliseResult[]> {
+  private send(slot: Slot, request: PoolRequest): Promise<LookupKeyResult[] | NormaliseResult[]> {
     return new Promise((resolve, reject) => {
       if (slot.idle) clearTimeout(slot.idle);
       slot.idle = null;

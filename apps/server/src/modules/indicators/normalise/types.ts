@@ -39,13 +39,31 @@ export type NormaliseResult =
  */
 export interface NormaliseDepth {
   derived: boolean;
+  /**
+   * The derived indicators' keys only (lookups, `lookupKey`): a registrable domain read off a host already
+   * normalised is given as its key, without normalising the name a second time for its display and
+   * attributes (left empty). Its type and value are exactly those of the full normalisation.
+   */
+  keysOnly?: boolean;
 }
 export const WITH_DERIVED: NormaliseDepth = Object.freeze({ derived: true });
 export const WITHOUT_DERIVED: NormaliseDepth = Object.freeze({ derived: false });
+export const DERIVED_KEYS: NormaliseDepth = Object.freeze({ derived: true, keysOnly: true });
 
 export type NormaliseFailure = Extract<NormaliseResult, { ok: false }>;
-/** An indicator's key only: what `canonicalKey` answers for lookups. */
+/** An indicator's key only: what `canonicalKey` answers. */
 export type KeyResult = { ok: true; type: IndicatorType; value: string } | NormaliseFailure;
+/** An identifier's unique key, (type, canonical value). */
+export interface IndicatorKey {
+  type: IndicatorType;
+  value: string;
+}
+/**
+ * What `lookupKey` answers for lookups: the key, and the keys of the indicators the value implies (the
+ * `derived` of its full normalisation) — absent when it implies none, as most values (phones, accounts
+ * numbers, wallets) never do.
+ */
+export type LookupKeyResult = { ok: true; type: IndicatorType; value: string; derived?: IndicatorKey[] } | NormaliseFailure;
 export type NormaliseSuccess = Extract<NormaliseResult, { ok: true }>;
 
 /** The optional fields of a RawIndicator after cleaning (see `cleanField`): absent or non-empty. */

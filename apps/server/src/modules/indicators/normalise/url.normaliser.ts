@@ -131,8 +131,8 @@ export function normaliseUrl(value: string, depth: NormaliseDepth = WITH_DERIVED
       attributes.registrableDomain = name.registrableDomain;
       if (name.confusable) attributes.confusable = 'true';
       if (depth.derived) {
-        const domain = normaliseDomain(name.registrableDomain);
-        if (domain.ok) derived.push(domain.indicator);
+        const domain = registrableDomainIndicator(name.registrableDomain, depth);
+        if (domain) derived.push(domain);
       }
       display = displayHost(name);
     }
@@ -179,8 +179,20 @@ export function normaliseDomain(value: string, depth: NormaliseDepth = WITH_DERI
   if (name.confusable) attributes.confusable = 'true';
   const derived: CanonicalIndicator[] = [];
   if (depth.derived && name.registrableDomain !== name.ascii) {
-    const parent = normaliseDomain(name.registrableDomain);
-    if (parent.ok) derived.push(parent.indicator);
+    const parent = registrableDomainIndicator(name.registrableDomain, depth);
+    if (parent) derived.push(parent);
   }
   return { ok: true, indicator: { type: 'domain', value: name.ascii, display: displayHost(name), attributes }, derived };
+}
+
+/**
+ * The `domain` indicator of a registrable domain (or any host) a normalised host name gave — already ASCII,
+ * lower-case, under a known suffix. For keys only (`depth.keysOnly`, lookups), the name is its own key:
+ * normalising it again would answer the same value (canonical-key.test.ts checks it) after two more
+ * Public Suffix List parses, for a display and attributes a lookup never reads.
+ */
+export function registrableDomainIndicator(host: string, depth: NormaliseDepth): CanonicalIndicator | null {
+  if (depth.keysOnly) return { type: 'domain', value: host, display: host, attributes: {} };
+  const domain = normaliseDomain(host);
+  return domain.ok ? domain.indicator : null;
 }
