@@ -175,7 +175,7 @@ export function checkCommand(): Command {
     .option('--bank-code <code>', 'BIC or national bank code of national account numbers')
     .option('--chain <chain>', 'chain of wallet addresses (detected when absent)')
     .option('--platform <name>', 'platform of handles (telegram, line, whatsapp…)')
-    .option('--json', 'print JSON')
+    .option('--json', 'print JSON, as POST /api/v1/lookup answers: {results: [...]}')
     .action((values: string[], opts: { org: string; type?: IndicatorType; country?: string; bankCode?: string; chain?: string; platform?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         const org = await organisationFor(deps, opts.org, 'read');
@@ -198,7 +198,8 @@ export function checkCommand(): Command {
         // A value that is not an identifier was read and rejected: the lookup of the others still answers.
         if (results.some((r) => r.canonical === null)) process.exitCode = EXIT.REJECTED;
         if (opts.json) {
-          process.stdout.write(`${jsonForTerminal(results)}\n`);
+          // As POST /api/v1/lookup answers ({results}, in the order asked), not a bare array: one shape for scripts.
+          process.stdout.write(`${jsonForTerminal({ results })}\n`);
           return;
         }
         for (const r of results) {

@@ -203,7 +203,7 @@ describe('gpos CLI', () => {
     expect(check.stdout).toMatch(/https:\/\/secure\.cli-lure-shop\.com\/new-path\n\s+not found\n\s+its domain cli-lure-shop\.com: FOUND: active, score \d+, 2 reports from 1 organisation/);
     expect(check.stdout).toMatch(/messaging_account whatsapp:\+66818880001\n\s+not found\n\s+its phone \+66818880001: FOUND: active/);
     expect(check.stdout).toMatch(/\+12025550100\n\s+not found\n(?!\s+its)/);
-    const json = JSON.parse(gpos('check', '--org', thaiBank, '--json', 'https://secure.cli-lure-shop.com/new-path', '+1 202 555 0100').stdout) as { related: { type: string; canonical: string; found: boolean; indicator: { reports: number } | null }[] }[];
+    const json = (JSON.parse(gpos('check', '--org', thaiBank, '--json', 'https://secure.cli-lure-shop.com/new-path', '+1 202 555 0100').stdout) as { results: { related: { type: string; canonical: string; found: boolean; indicator: { reports: number } | null }[] }[] }).results;
     expect(json[0]!.related).toMatchObject([{ type: 'domain', canonical: 'cli-lure-shop.com', found: true, indicator: { reports: 2 }, hiddenHit: null }]);
     expect(json[1]!.related).toEqual([]);
   });
