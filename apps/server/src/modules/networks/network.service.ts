@@ -1,4 +1,4 @@
-import type { IndicatorLinking, IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary, ScamType } from '@gpos/contracts';
+import type { IndicatorLinking, IndicatorType, LinkDecisionResult, NetworkDetail, NetworkGraph, NetworkSummary } from '@gpos/contracts';
 import { type linkReviewQuerySchema, type listNetworksQuerySchema, type networkGraphQuerySchema, LIMITS, LINK_DECISION_NETWORKS_MAX } from '@gpos/contracts';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { z } from 'zod';
@@ -25,6 +25,7 @@ import { holdReasonOf, holdShownTo, thresholdOf, loadThresholds, type HoldReason
 import { PROBE_CHUNK } from './link-sql.js';
 import { auditRedReads, redReportsAmong } from '../reports/red-reads.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type MemberRow, type NetworkMetrics } from './network-metrics.js';
+import { matchesListQuery, summaryOf } from './network-summary.js';
 import type { NetworkLinker } from './network-queue.js';
 import { facetsOf, hiddenParts, networksWithRestrictedView, seesAnyMember, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
 
@@ -114,38 +115,6 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       accessRequest: others.length > 0 ? { method: 'POST' as const, href: `/api/v1/networks/${networkId}/access-requests` } : null,
     };
   }
-
-  function summaryOf(id: string, m: NetworkMetrics, labelIndicator: NetworkSummary['labelIndicator'], hidden: NetworkSummary['hidden']): NetworkSummary {
-    return {
-      id,
-      score: m.score,
-      reports: m.reports,
-      indicators: m.indicators,
-      indicatorsByType: m.indicatorsByType,
-      victimCountries: m.victimCountries,
-      reportingOrganisations: m.reportingOrganisations,
-      reportingCountries: m.reportingCountries,
-      scamTypes: m.scamTypes as ScamType[],
-      lossUsdTotal: m.lossUsdTotal,
-      lossUsdMedian: m.lossUsdMedian,
-      firstActivity: m.firstActivity,
-      lastActivity: m.lastActivity,
-      growth7d: m.growth7d,
-      growth30d: m.growth30d,
-      crossBorder: m.crossBorder,
-      activity: m.activity,
-      labelIndicator,
-      hidden,
-    };
-  }
-
-  const matches = (m: NetworkMetrics, q: ListQuery, minReports: number) =>
-    m.reports >= minReports &&
-    (!q.country || m.victimCountries.includes(q.country) || m.reportingCountries.includes(q.country)) &&
-    (!q.scamType || m.scamTypes.includes(q.scamType)) &&
-    (!q.indicatorType || (m.indicatorsByType[q.indicatorType] ?? 0) > 0) &&
-    (!q.activeSince || (m.lastActivity !== null && m.lastActivity >= new Date(q.activeSince).toISOString())) &&
-    (!q.crossBorder || m.crossBorder === (q.crossBorder === 'true'));
 
   /** The viewer's reports of one network (404 when none), their linked edges, and the hidden part. */
   async function visibleNetwork(actor: MemberActor, id: string) {
@@ -326,7 +295,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         const [members, types] = await Promise.all([visibleMembers(db, viewer, restricted), visibleIndicatorTypes(db, viewer, restricted)]);
         for (const id of restricted) {
           const m = metricsOfRows(members.get(id)!, types.get(id)!, now);
-          if (matches(m, q, minReports) && beforeCursor(m.score, id)) computed.set(id, m);
+          if (matchesListQuery(m, q, minReports) && beforeCursor(m.score, id)) computed.set(id, m);
         }
       }
 
