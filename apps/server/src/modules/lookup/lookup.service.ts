@@ -23,6 +23,9 @@ const REBUILD_PAGE = 2_000;
  */
 const MIN_FILTER_KEYS = 1_000_000;
 
+/** An indicator's key, as the filter's rebuild reads it. */
+type IndicatorKeyRow = { type: string; value: string };
+
 /** `hold`: 'high_degree' when the degree guard holds it (link_holds), null otherwise; `threshold` the hold's. */
 type IndicatorRow = { id: string; type: string; value: string; display: string; attributes: string; status: string; hold: string | null; threshold: number | string | null };
 
@@ -67,6 +70,13 @@ export function createLookupService(
       ? CompiledQuery.raw(indicatorsByKeySql, [keys.map((k) => k.type), keys.map((k) => k.value)])
       : CompiledQuery.raw(indicatorsByKeySql, [JSON.stringify(keys.map((k) => [k.type, k.value]))]);
   };
+  // A page of indicator keys in the key index's order, after a key (a row value comparison, which both
+  // engines answer from the index: SQLite as a covering-index search, PostgreSQL as an index scan).
+  const keyPageSql = (from: string) => `select type, value from indicators${from} order by type, value limit ${REBUILD_PAGE}`;
+  const firstKeyPageSql = keyPageSql('');
+  const nextKeyPageSql = keyPageSql(engine === 'postgres' ? ' where (type, value) > ($1, $2)' : ' where (type, value) > (?, ?)');
+  const keyPageQuery = (after: IndicatorKeyRow | null) =>
+    after === null ? CompiledQuery.raw(firstKeyPageSql, []) : CompiledQuery.raw(nextKeyPageSql, [after.type, after.value]);
   let filter = new MembershipFilter(MIN_FILTER_KEYS);
   /**
    * Whether the filter holds every stored key. Until the first rebuild has read them all, every valid
@@ -96,7 +106,10 @@ export function createLookupService(
   /**
    * Reads every indicator key once (streamed in pages) into a filter sized for growth. Pages of 2,000:
    * with 20,000 a page's rows outlived two young-generation collections and were promoted, and the old
-   * space kept ~75 MB of them after start-up at 1,000,000 indicators (idle RSS 234 → 160 MB). The change
+   * space kept ~75 MB of them after start-up at 1,000,000 indicators (idle RSS 234 → 160 MB). The pages
+   * follow the unique key index (type, value), which holds all the filter needs: an index-only read, where
+   * paging by id walked the id index and fetched every row from the table (at 1,000,000 indicators on
+   * SQLite, 1.3–1.5 s against 2.0–2.9 s; the order of the keys is nothing to the filter). The change
    * feed's end is marked first: the first rebuild starts the follower there, so a report another process
    * commits during the scan is read from the feed even when its rows were behind the scan's cursor.
    */
@@ -106,14 +119,12 @@ export function createLookupService(
     const next = new MembershipFilter(Math.max(MIN_FILTER_KEYS, Math.ceil(count * 2)));
     building = next;
     try {
-      let after: string | null = null;
+      let after: IndicatorKeyRow | null = null;
       for (;;) {
-        let page = db.selectFrom('indicators').select(['id', 'type', 'value']).orderBy('id').limit(REBUILD_PAGE);
-        if (after !== null) page = page.where('id', '>', after);
-        const rows = await page.execute();
+        const { rows }: { rows: IndicatorKeyRow[] } = await db.executeQuery<IndicatorKeyRow>(keyPageQuery(after));
         for (const row of rows) next.add(indicatorKey(row.type, row.value));
         if (rows.length < REBUILD_PAGE) break;
-        after = rows[rows.length - 1]!.id;
+        after = rows[rows.length - 1]!;
         // SQLite answers synchronously, so without this the whole scan (~1.4 s at a million indicators)
         // would run as one chain of microtasks and no request would be served until it ended.
         await new Promise((resolve) => setImmediate(resolve));
@@ -128,9 +139,13 @@ export function createLookupService(
 
   /** The server's start: the filter is built, then kept current with what other processes commit. */
   let following: Promise<void> | null = null;
-  function follow(onError: (error: unknown) => void): void {
+  function follow(onError: (error: unknown) => void, onBuilt?: (built: { keys: number; ms: number }) => void): void {
+    const started = performance.now();
     following ??= (rebuilding ??= rebuild().finally(() => (rebuilding = null)))
-      .then(() => feed.start(onError))
+      .then(() => {
+        onBuilt?.({ keys: filter.size, ms: Math.round(performance.now() - started) });
+        return feed.start(onError);
+      })
       .catch((error: unknown) => {
         following = null; // lookups go on asking the database for every key
         onError(error);
