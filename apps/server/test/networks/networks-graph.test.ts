@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNetworkLinker } from '../../src/modules/networks/index.js';
 import { networkGraph } from '../../src/modules/networks/network-graph.js';
 import { ReadWholeGraph } from '../../src/modules/networks/network-graph.repository.js';
+import { restrictedSightingCounts } from '../../src/modules/networks/network.repository.js';
 import type { Viewer } from '../../src/platform/sharing/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
@@ -115,6 +116,23 @@ describe.each(testEngines())('network graph, grown from the database or read who
 
   it('gives the same view both ways, to every viewer, and never shows a report the viewer may not see', async () => {
     await expectSameEverywhere();
+  });
+
+  it("counts, per network and indicator, the viewer's restricted reports that sight it (what the list and the graph add to the open counts)", async () => {
+    const network = await networkOf(ids[0]!.report);
+    const elsewhere = '00000000-0000-4000-8000-00000000beef';
+    for (const org of [bank, police, telco]) {
+      // Restricted and visible here: AMBER+STRICT reports of the viewer's own organisation (plain AMBER is open).
+      const own = ids.filter((r) => r.marking === 'AMBER+STRICT' && r.org === org).map((r) => r.report);
+      expect(own.length).toBeGreaterThan(0);
+      const expected = new Map<string, number>();
+      for (const s of await t.deps.db.selectFrom('sightings').select('indicator_id').where('report_id', 'in', own).execute()) expected.set(s.indicator_id, (expected.get(s.indicator_id) ?? 0) + 1);
+      const counts = await restrictedSightingCounts(t.deps.db, viewerOf(org), [network, elsewhere]);
+      expect([...counts.keys()]).toEqual([network, elsewhere]);
+      expect(counts.get(network)).toEqual(expected);
+      expect(counts.get(elsewhere)).toEqual(new Map());
+    }
+    expect(await restrictedSightingCounts(t.deps.db, viewerOf(bank), [])).toEqual(new Map());
   });
 
   it('still agrees after a split and a retraction (stored counts follow the linker)', async () => {

@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
 import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
 import type { AsyncGrowthSource } from './graph/index.js';
+import { restrictedSightingCounts } from './network.repository.js';
 
 /**
  * The explorer's graph reads. Id lists go as one array parameter (PostgreSQL `= any($1)`, SQLite
@@ -147,19 +148,9 @@ export function databaseGrowthSource(db: Db, engine: Engine, viewer: Viewer, net
   };
 
   // How many of the viewer's restricted reports of this network sight each indicator (open reports are
-  // counted by the linker). Restricted reports are found through the (network_id, open) index.
+  // counted by the linker): read once, on first need.
   let restricted: Promise<Map<string, number>> | null = null;
-  const restrictedCounts = () =>
-    (restricted ??= db
-      .selectFrom('report_networks as rn')
-      .innerJoin('sightings as s', 's.report_id', 'rn.report_id')
-      .select((eb) => ['s.indicator_id', eb.fn.countAll<number>().as('n')])
-      .where('rn.network_id', '=', networkId)
-      .where('rn.open', '=', 0)
-      .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
-      .groupBy('s.indicator_id')
-      .execute()
-      .then((rows) => new Map(rows.map((r) => [r.indicator_id, Number(r.n)]))));
+  const restrictedCounts = () => (restricted ??= restrictedSightingCounts(db, viewer, [networkId]).then((counts) => counts.get(networkId)!));
 
   /** Reads the degrees of the indicators not known yet. */
   async function loadDegrees(ids: readonly string[]): Promise<void> {

@@ -1,7 +1,8 @@
 import type { IndicatorType } from '@gpos/contracts';
 import { chunks } from '../../db/chunks.js';
 import type { Db } from '../../db/index.js';
-import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
+import type { Viewer } from '../../platform/sharing/index.js';
+import { restrictedSightingCounts } from './network.repository.js';
 
 export type LabelIndicator = { id: string; type: IndicatorType; display: string };
 
@@ -31,20 +32,7 @@ export async function labelIndicators(db: Db, viewer: Viewer, networkIds: readon
     .where('n.id', 'in', networkIds)
     .execute();
 
-  const restricted = networkIds.filter((id) => restrictedView.has(id));
-  const extra = new Map<string, Map<string, number>>(restricted.map((id) => [id, new Map()]));
-  if (restricted.length > 0) {
-    const rows = await db
-      .selectFrom('report_networks as rn')
-      .innerJoin('sightings as s', 's.report_id', 'rn.report_id')
-      .select((eb) => ['rn.network_id', 's.indicator_id', eb.fn.countAll<number>().as('n')])
-      .where('rn.network_id', 'in', restricted)
-      .where('rn.open', '=', 0)
-      .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
-      .groupBy(['rn.network_id', 's.indicator_id'])
-      .execute();
-    for (const r of rows) extra.get(r.network_id)!.set(r.indicator_id, Number(r.n));
-  }
+  const extra = await restrictedSightingCounts(db, viewer, networkIds.filter((id) => restrictedView.has(id)));
 
   // Contenders: each open top, and every indicator the viewer's restricted reports name.
   const contenders = new Map<string, string[]>();

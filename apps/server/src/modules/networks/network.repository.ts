@@ -29,6 +29,31 @@ export async function networksWithRestrictedView(db: Db, viewer: Viewer): Promis
   return rows.map((r) => r.network_id);
 }
 
+/**
+ * How many of the viewer's restricted reports of each network sight each indicator: network → indicator
+ * → reports, with an entry (maybe empty) for every network given. This is what the viewer's view adds to
+ * the open reports' counts the linker stores (`indicator_networks.open_reports`), so an indicator's count
+ * as the viewer sees it is the two added up. Restricted reports are found through the (network_id, open)
+ * index, so open reports are never read; given no networks, it reads nothing. (`open = 0` and a marking the
+ * viewer sees is exactly `visibleRestrictedMarkingIds`, but only the `open` column reaches that index.)
+ */
+export async function restrictedSightingCounts(db: Db, viewer: Viewer, networkIds: readonly string[]): Promise<Map<string, Map<string, number>>> {
+  const result = new Map<string, Map<string, number>>(networkIds.map((id) => [id, new Map()]));
+  for (const part of chunks(networkIds)) {
+    const rows = await db
+      .selectFrom('report_networks as rn')
+      .innerJoin('sightings as s', 's.report_id', 'rn.report_id')
+      .select((eb) => ['rn.network_id', 's.indicator_id', eb.fn.countAll<number>().as('n')])
+      .where('rn.network_id', 'in', part)
+      .where('rn.open', '=', 0)
+      .where('rn.marking_id', 'in', visibleMarkingIds(db, viewer))
+      .groupBy(['rn.network_id', 's.indicator_id'])
+      .execute();
+    for (const r of rows) result.get(r.network_id)!.set(r.indicator_id, Number(r.n));
+  }
+  return result;
+}
+
 export async function visibleMembers(db: Db, viewer: Viewer, networkIds: readonly string[]): Promise<Map<string, MemberRow[]>> {
   const result = new Map<string, MemberRow[]>(networkIds.map((id) => [id, []]));
   for (const part of chunks(networkIds)) {
