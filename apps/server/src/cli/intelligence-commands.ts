@@ -50,7 +50,8 @@ export function importCommand(): Command {
           bundle = readStixBundleFile(file);
         } catch (error) {
           // A file that cannot be read (EACCES…) is no verdict on its content: that stays a failure.
-          if (error instanceof Error && !('code' in error)) throw new RejectedInputError(error.message);
+          // Its message quotes the file (a JSON parser's excerpt, a key's path): made safe for the terminal.
+          if (error instanceof Error && !('code' in error)) throw new RejectedInputError(terminalText(error.message));
           throw error;
         }
         if (bundle !== null) {

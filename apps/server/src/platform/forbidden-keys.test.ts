@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstForbiddenKey } from './forbidden-keys.js';
+import { expectCatalogueInLocales } from '../../test/helpers/locale-parity.js';
+import { FORBIDDEN_KEY_REFUSALS, firstForbiddenKey } from './forbidden-keys.js';
 
 describe('firstForbiddenKey', () => {
   it('finds __proto__ and constructor.prototype at any depth, by the rule of secure-json-parse, and nothing else', () => {
@@ -13,4 +14,6 @@ describe('firstForbiddenKey', () => {
     const deep = JSON.parse(`${'['.repeat(5000)}{"__proto__":1}${']'.repeat(5000)}`);
     expect(firstForbiddenKey(deep, '')?.path).toBe(`${'0.'.repeat(5000)}__proto__`);
   });
+
+  it('is said the same in the web app’s English, and in every other locale with the same {{key}}', () => expectCatalogueInLocales('json', FORBIDDEN_KEY_REFUSALS));
 });

@@ -53,4 +53,16 @@ describe('gpos misp', () => {
     expect(wrong.stdout).toMatch(/SKIPPED .*\n.*holds no MISP event/);
     expect(wrong.status).toBe(3);
   });
+
+  it('rejects a file holding a __proto__ key whole, naming the key with the code the HTTP route answers, exit code 3', () => {
+    const file = path.join(dataDir, 'poisoned-event.json');
+    // Written as text: an object literal's `__proto__` sets its prototype, and would not be written.
+    fs.writeFileSync(file, '{"Event":{"info":"x","Attribute":[{"type":"phone-number","value":"+66812345099","__proto__":{"isAdmin":true}}]}}');
+    const message = 'is refused: a __proto__ key can change the prototype of objects on the server (prototype pollution), so no JSON sent may hold one';
+    const text = gpos('misp', 'import', file, '--org', org);
+    expect(text.status).toBe(3);
+    expect(text.stdout).toContain(`REJECTED  ${file}\n          Event.Attribute.0.__proto__: ${message}\n`);
+    const json = JSON.parse(gpos('misp', 'import', file, '--org', org, '--json').stdout) as { events: unknown[] };
+    expect(json.events).toEqual([expect.objectContaining({ source: file, status: 'rejected', reportIds: [], errors: [{ path: 'Event.Attribute.0.__proto__', message, code: 'json.forbidden_key', params: { key: '__proto__' } }] })]);
+  });
 });

@@ -59,6 +59,17 @@ describe.each(testEngines())('MISP import guards (%s)', (engine) => {
     expect((await importBody(creator, nested(MAX_EVENT_NESTING - 1))).result.events[0]!.status).toBe('duplicate');
   });
 
+  it('refuses a body holding a __proto__ or constructor.prototype key whole, naming the key (the JSON parser’s refusal)', async () => {
+    const post = (payload: string) => t.app.inject({ method: 'POST', url: '/api/v1/misp/events', headers: { ...creator, 'content-type': 'application/json' }, payload });
+    const proto = await post('{"Event":{"info":"x","Attribute":[{"type":"phone-number","value":"+66812345077"},{"type":"text","value":"y","__proto__":{"isAdmin":true}}]}}');
+    expect(proto.statusCode).toBe(400);
+    expect(proto.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.Event.Attribute.1.__proto__', code: 'json.forbidden_key', params: { key: '__proto__' } }] });
+    const constructor = await post('[{"Event":{"info":"x","Orgc":{"constructor":{"prototype":{}}},"Attribute":[{"type":"phone-number","value":"+66812345078"}]}}]');
+    expect(constructor.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.0.Event.Orgc.constructor.prototype', code: 'json.forbidden_key', params: { key: 'constructor.prototype' } }] });
+    const imported = await t.deps.db.selectFrom('indicators').select('value').where('value', 'in', ['+66812345077', '+66812345078']).execute();
+    expect(imported).toEqual([]);
+  });
+
   it('refuses an event uuid that is not a UUID, naming it, so that no event collides with another one\'s part', async () => {
     const { result } = await importBody(creator, JSON.stringify({ Event: { info: 'x', uuid: '6a8b3c52-4b5e-4d2a-9c1e-2f0a1b2c3d4e#2', Attribute: [{ type: 'phone-number', value: '+66812345011' }] } }));
     expect(result.events[0]!.status).toBe('rejected');

@@ -66,6 +66,16 @@ describe('gpos import of a STIX bundle', () => {
     expect(result.stdout).toMatch(/object 0 report--.*: rejected: broken reference/);
   });
 
+  it('refuses a bundle holding a __proto__ key whole, naming where, exit code 3', () => {
+    const file = path.join(dataDir, 'poisoned.json');
+    // Written as text: an object literal's `__proto__` sets its prototype, and would not be written.
+    fs.writeFileSync(file, `{"type":"bundle","id":"bundle--${uuid(40)}","objects":[${JSON.stringify(indicator)},{"type":"note","id":"note--${uuid(41)}","__proto__":{"isAdmin":true}}]}`);
+    const result = gpos('import', file, '--org', orgId);
+    expect(result.status).toBe(3);
+    expect(result.stderr).toBe(`${file}: objects.1.__proto__ is refused: a __proto__ key can change the prototype of objects on the server (prototype pollution), so no JSON sent may hold one\n`);
+    expect(result.stdout).toBe('');
+  });
+
   it('takes a report revoked in an imported bundle out of its network (the linker is queued and drained before exit)', () => {
     const shared = { type: 'email-addr', spec_version: '2.1', id: `email-addr--${uuid(20)}`, value: 'payouts@cli-gang-payouts.com' };
     const linked = (n: number, over: object = {}) => ({ ...report, id: `report--${uuid(20 + n)}`, name: `Job scam ${n}`, object_refs: [shared.id], ...over });

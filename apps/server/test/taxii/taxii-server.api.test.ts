@@ -136,6 +136,31 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect(post.json()).toMatchObject({ http_status: '400', description: expect.stringContaining('not UTF-8') });
   });
 
+  it('refuses an envelope holding a __proto__ or constructor.prototype key (400), naming the key with its code, and imports nothing of it', async () => {
+    const url = `${ROOT}/collections/${collectionId(`organisation:${world.thaiBank}`)}/objects/`;
+    const T = '2026-03-01T08:00:00.000Z';
+    const fine = `{"type":"indicator","spec_version":"2.1","id":"indicator--5b2f6c9d-0000-4000-8000-000000000311","created":"${T}","modified":"${T}","pattern":"[domain-name:value = 'taxii-poisoned.top']","pattern_type":"stix","valid_from":"${T}"}`;
+    const before = (await t.deps.db.selectFrom('stix_objects').select('stix_id').execute()).length;
+    for (const [inner, path, key] of [
+      ['"__proto__":{"isAdmin":true}', 'body.objects.1.__proto__', '__proto__'],
+      ['"x_note":{"constructor":{"prototype":{"isAdmin":true}}}', 'body.objects.1.x_note.constructor.prototype', 'constructor.prototype'],
+    ] as const) {
+      // Written as text: an object literal's `__proto__` sets its prototype, and would not be sent.
+      const payload = `{"objects":[${fine},{"type":"note","id":"note--5b2f6c9d-0000-4000-8000-000000000312",${inner}}]}`;
+      const post = await t.app.inject({ method: 'POST', url, headers: { ...thaiKey, accept: TAXII, 'content-type': TAXII }, payload });
+      expect(post.statusCode, post.body).toBe(400);
+      expect(post.headers['content-type']).toMatch(TAXII_TYPE);
+      expect(post.json()).toMatchObject({
+        http_status: '400',
+        error_code: 'validation_failed',
+        description: expect.stringContaining(`${path}: is refused: a ${key} key can change the prototype`),
+        details: { errors: [{ path, code: 'json.forbidden_key', params: { key } }] },
+      });
+    }
+    expect((await t.deps.db.selectFrom('stix_objects').select('stix_id').execute()).length).toBe(before);
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
   it('refuses DELETE of an object with 403 (TAXII 2.1 §5.7): read-only collections, and retraction is the way to take an object back', async () => {
     const del = (collection: string, key: Record<string, string>) =>
       t.app.inject({ method: 'DELETE', url: `${ROOT}/collections/${collection}/objects/indicator--5b2f6c9d-0000-4000-8000-000000000999/`, headers: { accept: TAXII, ...key } });

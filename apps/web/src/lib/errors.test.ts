@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { api, ApiError } from '../api/client';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
-import { errorMessage, errorTitle } from './errors';
+import { errorMessage, errorTitle, fieldErrorText } from './errors';
 
 // errors.ts asks the app's (global) i18next instance whether a code has a translation.
 beforeAll(async () => {
@@ -99,5 +99,33 @@ describe('a refused link decision on a private or reserved address', () => {
     await i18n.changeLanguage('th');
     expect(errorTitle(i18n.t, reserved)).toBe(th.errors.codes.reserved_address);
     await i18n.changeLanguage('en');
+  });
+});
+
+describe('the platform’s refusals of a JSON document and of a whole bulk upload', () => {
+  // As the server answers them (platform/forbidden-keys.ts, modules/reports/bulk-ingest.ts).
+  const forbidden = {
+    path: 'body.objects.3.__proto__',
+    message: 'is refused: a __proto__ key can change the prototype of objects on the server (prototype pollution), so no JSON sent may hold one',
+    code: 'json.forbidden_key',
+    params: { key: '__proto__' },
+  };
+  const notUtf8 = { path: 'body', message: 'is UTF-16 (little-endian) text: save the file as UTF-8', code: 'bulk.not_utf8_file', params: { encoding: 'UTF-16 (little-endian)' } };
+
+  it('are said in Thai, keeping the key and the encoding as sent', async () => {
+    await i18n.changeLanguage('th');
+    expect(fieldErrorText(i18n, forbidden)).toBe('ถูกปฏิเสธ: คีย์ __proto__ เปลี่ยนต้นแบบ (prototype) ของออบเจกต์บนเซิร์ฟเวอร์ได้ (prototype pollution) จึงไม่อนุญาตให้ JSON ที่ส่งมามีคีย์นี้');
+    expect(fieldErrorText(i18n, notUtf8)).toBe('เป็นข้อความ UTF-16 (little-endian): บันทึกไฟล์เป็น UTF-8');
+    // The summary of a refused request is its first field error, translated.
+    const refused = new ApiError({ status: 400, code: 'validation_failed', title: 'Bad Request', detail: `${forbidden.path}: ${forbidden.message}`, fieldErrors: [forbidden] });
+    expect(errorMessage(i18n.t, refused)).toBe(fieldErrorText(i18n, forbidden));
+  });
+
+  it('are said exactly as the server’s English to an English reader', async () => {
+    await i18n.changeLanguage('en');
+    expect(fieldErrorText(i18n, forbidden)).toBe(forbidden.message);
+    expect(fieldErrorText(i18n, notUtf8)).toBe(notUtf8.message);
+    // Only the server's codes: the `bulk` group holds the upload page's own texts too.
+    expect(fieldErrorText(i18n, { path: 'body', message: 'English', code: 'bulk.title', params: {} })).toBe('English');
   });
 });

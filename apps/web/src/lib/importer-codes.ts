@@ -16,11 +16,21 @@ type LooseT = (key: string, options: Record<string, unknown>) => string;
 /**
  * The importers whose codes this client can say: each code is `<prefix>.<name>`, a key of the locale files
  * (`csv.*`: the bulk upload's refusals of a CSV column, e.g. `csv.amount_too_large`; `watch.*`: a
- * watchlist pattern's refusals; `webhook.*`: a webhook URL's).
+ * watchlist pattern's refusals; `webhook.*`: a webhook URL's; `json.*`: a JSON document's, such as
+ * `json.forbidden_key`; `bulk.*`: a whole bulk upload's, `bulk.not_utf8_file`).
  */
-export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook';
+export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook' | 'json' | 'bulk';
 
-const CODES: Readonly<Record<ImporterPrefix, RegExp>> = { stix: /^stix\.[a-z0-9_]{1,90}$/, misp: /^misp\.[a-z0-9_]{1,90}$/, csv: /^csv\.[a-z0-9_]{1,90}$/, watch: /^watch\.[a-z0-9_]{1,90}$/, webhook: /^webhook\.[a-z0-9_]{1,90}$/ };
+const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
+  stix: /^stix\.[a-z0-9_]{1,90}$/,
+  misp: /^misp\.[a-z0-9_]{1,90}$/,
+  csv: /^csv\.[a-z0-9_]{1,90}$/,
+  watch: /^watch\.[a-z0-9_]{1,90}$/,
+  webhook: /^webhook\.[a-z0-9_]{1,90}$/,
+  json: /^json\.[a-z0-9_]{1,90}$/,
+  // The server's codes only: the `bulk` group of the locale files holds the upload page's own texts too.
+  bulk: /^bulk\.not_utf8_file$/,
+};
 const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
 
 export const isImporterCode = (prefix: ImporterPrefix, code: string | null | undefined): code is string => typeof code === 'string' && CODES[prefix].test(code);
@@ -29,6 +39,8 @@ export const isMispCode = (code: string | null | undefined): code is string => i
 export const isCsvCode = (code: string | null | undefined): code is string => isImporterCode('csv', code);
 export const isWatchCode = (code: string | null | undefined): code is string => isImporterCode('watch', code);
 export const isWebhookCode = (code: string | null | undefined): code is string => isImporterCode('webhook', code);
+export const isJsonCode = (code: string | null | undefined): code is string => isImporterCode('json', code);
+export const isBulkCode = (code: string | null | undefined): code is string => isImporterCode('bulk', code);
 
 /** The message of a `stix.*` code in the instance's language, or null when it has none for these params. */
 export function stixCodeMessage(instance: I18n, code: string, params: Readonly<Record<string, string | number>> | null | undefined): string | null {

@@ -1,6 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { LIMITS } from '@gpos/contracts';
 import type { MispDocument } from './misp-import.js';
+import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { firstUnstorableText } from '../../platform/storable-text.js';
 import { say } from './misp-messages.js';
 
@@ -36,6 +38,10 @@ async function readJson(file: string, source: string): Promise<MispDocument> {
   } catch (error) {
     return { source, json: null, error: say('misp.error_invalid_json', { message: error instanceof Error ? error.message.slice(0, 200) : 'unreadable' }) };
   }
+  // Valid JSON may hold a `__proto__` key, which the route's JSON parser refuses (forbidden-keys.ts): so is
+  // the file, the key named (its path bounded as an event's error's is).
+  const forbidden = firstForbiddenKey(json, '');
+  if (forbidden) return { source, json: null, forbiddenKey: { ...forbidden, path: forbidden.path.slice(0, LIMITS.name) } };
   // Valid JSON may hold a NUL or half a character, which the route's JSON parser refuses (storable-text.ts).
   const unstorable = firstUnstorableText(json, '');
   if (unstorable) return { source, json: null, error: say('misp.error_unstorable_text', { path: unstorable.path || '(document)', detail: unstorable.message }) };
@@ -54,6 +60,7 @@ export async function readMispSource(target: string): Promise<MispSource> {
   const manifestPath = path.join(target, 'manifest.json');
   const manifest = await readJson(manifestPath, manifestPath);
   if (manifest.error) throw new Error(`${manifestPath} ${manifest.error.message}: a MISP feed directory has a manifest.json listing its events`);
+  if (manifest.forbiddenKey) throw new Error(`${manifestPath}: ${manifest.forbiddenKey.path} ${manifest.forbiddenKey.message}`);
   const listed = manifest.json;
   if (typeof listed !== 'object' || listed === null || Array.isArray(listed)) {
     throw new Error(`${manifestPath} must be an object of event uuid → event summary`);

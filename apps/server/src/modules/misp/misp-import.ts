@@ -10,7 +10,7 @@ import {
 } from '@gpos/contracts';
 import stringify from 'safe-stable-stringify';
 import type { AuditContext } from '../../platform/audit/index.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
 import { countryCodeOf, mapAttribute, mapObject, ownScamTypes, ownVictimCountries, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
@@ -26,6 +26,7 @@ import {
   nestedDeeperThan,
   problemsOf,
   shown,
+  type ExtractedDocument,
   type MispAttribute,
   type MispEvent,
 } from './misp-parse.js';
@@ -36,7 +37,15 @@ export interface MispDocument {
   json: unknown;
   /** Set when the document could not be read (a missing feed file, invalid JSON): reported as rejected, with its `misp.error_*` code. */
   error?: MispSaid;
+  /**
+   * Set when the document holds a key no JSON may hold (`json.forbidden_key`, forbidden-keys.ts), as its
+   * reader found it: reported as rejected with this error, whose path names the key in the document.
+   */
+  forbiddenKey?: FieldError;
 }
+
+/** What a document holds, as importDocuments reads it: its events, what holds none, or its refusal as a whole. */
+type DocumentPart = ExtractedDocument | { kind: 'forbidden_key'; source: string; error: FieldError };
 
 /** An event read and mapped, ready to ingest as one report (or several when it names many identifiers). */
 interface PlannedEvent {
@@ -377,10 +386,12 @@ export function createMispImportService(services: { ingest: IngestService }) {
       }
     };
 
-    const extractedAll = documents.flatMap((document) =>
-      document.error !== undefined
-        ? [{ kind: 'not_event' as const, source: document.source, status: 'rejected' as const, said: document.error }]
-        : extractEvents(document.json, document.source, options.maxEvents === undefined ? undefined : options.maxEvents + 1),
+    const extractedAll = documents.flatMap((document): DocumentPart[] =>
+      document.forbiddenKey !== undefined
+        ? [{ kind: 'forbidden_key' as const, source: document.source, error: document.forbiddenKey }]
+        : document.error !== undefined
+          ? [{ kind: 'not_event' as const, source: document.source, status: 'rejected' as const, said: document.error }]
+          : extractEvents(document.json, document.source, options.maxEvents === undefined ? undefined : options.maxEvents + 1),
     );
     if (options.maxEvents !== undefined && extractedAll.length > options.maxEvents) {
       throw new AppError('payload_too_large', `The body holds more than ${options.maxEvents} MISP events; send fewer per request, or import the file or feed with \`gpos misp import\``, {
@@ -388,6 +399,14 @@ export function createMispImportService(services: { ingest: IngestService }) {
       });
     }
     for (const extracted of extractedAll) {
+      if (extracted.kind === 'forbidden_key') {
+        // Refused whole, as the route's JSON parser refuses such a body: no event of it is read.
+        const result = emptyResult(extracted.source);
+        result.status = 'rejected';
+        result.errors = [extracted.error];
+        results.push(result);
+        continue;
+      }
       if (extracted.kind === 'not_event') {
         const result = emptyResult(extracted.source);
         result.status = extracted.status;

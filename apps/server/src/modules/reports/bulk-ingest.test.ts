@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@gpos/contracts';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
-import { BATCH_TEXT_CHARACTERS, BulkClientGone, CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, NDJSON_REFUSALS, notUtf8File, runBulkIngest } from './bulk-ingest.js';
+import { BATCH_TEXT_CHARACTERS, BULK_FILE_REFUSALS, BulkClientGone, CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, NDJSON_REFUSALS, notUtf8File, notUtf8FileError, runBulkIngest } from './bulk-ingest.js';
 import type { IngestService } from './ingest.service.js';
 
 const row = (lossAmount: string, lossCurrency: string) => ({ scamType: 'romance', victimCountry: 'TH', lossAmount, lossCurrency, indicators: '+66812345678' });
@@ -76,6 +76,8 @@ describe('CSV loss amounts', () => {
   it('has the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => {
     expectCatalogueInLocales('csv', CSV_REFUSALS);
     expectCatalogueInLocales('ndjson', NDJSON_REFUSALS);
+    // The refusal of a whole upload, in the `bulk` group beside the upload page's own texts.
+    expectCatalogueInLocales('bulk', BULK_FILE_REFUSALS, { shared: true });
   });
 });
 
@@ -334,5 +336,7 @@ describe('the edges of a bulk upload’s input', () => {
     expect(notUtf8File(text)).toBeNull();
     expect(notUtf8File(Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), text]))).toBeNull();
     expect(notUtf8File(Buffer.alloc(0))).toBeNull();
+    // As POST /reports/bulk answers it (415): coded, for the web to say in its reader's language.
+    expect(notUtf8FileError('UTF-16 (little-endian)')).toEqual({ path: 'body', message: 'is UTF-16 (little-endian) text: save the file as UTF-8', code: 'bulk.not_utf8_file', params: { encoding: 'UTF-16 (little-endian)' } });
   });
 });

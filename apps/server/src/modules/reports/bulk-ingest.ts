@@ -77,6 +77,17 @@ export function notUtf8File(head: Uint8Array): { encoding: string; message: stri
   };
 }
 
+/** The refusal of a whole upload (POST /reports/bulk's 415), with a stable code the web's locale files hold too. */
+export const BULK_FILE_REFUSALS = {
+  /** `encoding`: as notUtf8File names it, e.g. `UTF-16 (little-endian)` (never translated). */
+  'bulk.not_utf8_file': 'is {{encoding}} text: save the file as UTF-8',
+} as const;
+
+const bulkFileText = textCatalogue(BULK_FILE_REFUSALS);
+
+/** An upload that is not UTF-8 (notUtf8File), as the field error of its body. */
+export const notUtf8FileError = (encoding: string): FieldError => ({ path: 'body', ...bulkFileText.say('bulk.not_utf8_file', { encoding }) });
+
 /** The client went away before the upload ended: `summary` counts what was read and committed until then. */
 export class BulkClientGone extends Error {
   constructor(readonly summary: BulkSummary) {

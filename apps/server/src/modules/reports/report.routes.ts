@@ -22,7 +22,7 @@ import { requestIdField } from '../../platform/http/request-log.js';
 import { readHead } from '../../platform/stream-head.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
-import { BulkClientGone, CSV_COLUMNS, ENCODING_MARK_BYTES, MAX_LINE_BYTES, notUtf8File, runBulkIngest } from './bulk-ingest.js';
+import { BulkClientGone, CSV_COLUMNS, ENCODING_MARK_BYTES, MAX_LINE_BYTES, notUtf8File, notUtf8FileError, runBulkIngest } from './bulk-ingest.js';
 import type { IngestService } from './ingest.service.js';
 import { submitterOf, type ReportService } from './report.service.js';
 
@@ -189,7 +189,7 @@ export const reportRoutes =
           if (notUtf8) {
             body.drain();
             throw new AppError('unsupported_media_type', `The file ${notUtf8.message}`, {
-              errors: [{ path: 'body', message: `is ${notUtf8.encoding} text: save the file as UTF-8`, code: 'bulk.not_utf8_file', params: { encoding: notUtf8.encoding } }],
+              errors: [notUtf8FileError(notUtf8.encoding)],
             });
           }
           const out = new PassThrough();

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { STIX_LIMITS, type StixImportResult } from '@gpos/contracts';
+import { LIMITS, STIX_LIMITS, type StixImportResult } from '@gpos/contracts';
 import { OPERATOR } from '../../platform/auth/index.js';
 import type { ServerDeps } from '../../platform/context.js';
+import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import type { Submitter } from '../reports/index.js';
 import { importStixBundle, type StixImportServices } from './stix-import.js';
 
@@ -10,6 +11,8 @@ import { importStixBundle, type StixImportServices } from './stix-import.js';
  * `gpos import <bundle.json>`: a file is a STIX bundle when it is one JSON document whose type is
  * "bundle" — decided by content, not by name, so NDJSON and CSV uploads go their usual way. Only files
  * within the bundle size limit are read whole to find out; a larger file cannot be a bundle we accept.
+ * A bundle that is not valid JSON, or holds a key no JSON may hold (forbidden-keys.ts), is refused whole:
+ * thrown, with the file's name and the place.
  */
 export function readStixBundleFile(file: string): unknown | null {
   const size = fs.statSync(file).size;
@@ -24,9 +27,9 @@ export function readStixBundleFile(file: string): unknown | null {
   }
   if (size > STIX_LIMITS.bundleBytes) return { tooLarge: size };
   const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  let document: unknown;
   try {
-    const document: unknown = JSON.parse(text);
-    return typeof document === 'object' && document !== null && (document as { type?: unknown }).type === 'bundle' ? document : null;
+    document = JSON.parse(text);
   } catch (error) {
     // NDJSON whose first line is a bundle-like object is not one JSON document: not a bundle. But when
     // the first line is not a JSON value by itself, the file is one document spread over lines (a
@@ -35,7 +38,19 @@ export function readStixBundleFile(file: string): unknown | null {
     if (isJson(firstLine)) return null;
     throw new Error(`${file} looks like a STIX bundle but is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (typeof document !== 'object' || document === null || (document as { type?: unknown }).type !== 'bundle') return null;
+  // JSON.parse makes a `__proto__` key a plain own property: the bundle is refused whole, naming the key
+  // (`objects.3.__proto__`), as POST /stix/bundles refuses the same bundle (forbidden-keys.ts).
+  const forbidden = firstForbiddenKey(document, '');
+  if (forbidden) throw new Error(`${file}: ${boundedPath(forbidden.path)} ${forbidden.message}`);
+  return document;
 }
+
+/**
+ * A key's path as a message shows it, at most LIMITS.name characters: a bundle nested thousands of levels
+ * deep makes it as long. Its start (the object) and its end (the key) are what tell where it is.
+ */
+const boundedPath = (path: string) => (path.length > LIMITS.name ? `${path.slice(0, LIMITS.name / 2)}…${path.slice(-(LIMITS.name / 2 - 1))}` : path);
 
 function isJson(text: string): boolean {
   try {

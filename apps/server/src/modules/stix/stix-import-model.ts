@@ -5,8 +5,9 @@ import { GPOS_EXTENSIONS } from './stix-ids.js';
 import { reasonOfErrors, setReason, type StixSaid } from './stix-reasons.js';
 
 /*
- * What the STIX importer works on (stix-import.ts decides, stix-import-writes.ts applies): each object of
- * the bundle with its result so far, and the groups that become GPOS reports.
+ * What the STIX importer works on (stix-import.ts decides, with stix-import-identifiers.ts reading the
+ * identifiers; stix-import-writes.ts applies): each object of the bundle with its result so far, and the
+ * groups that become GPOS reports.
  */
 
 export type Json = Record<string, unknown>;
@@ -56,6 +57,9 @@ export function reject(entry: Entry, errors: FieldError[], reason?: StixSaid): v
   }));
   setReason(entry.result, reason ?? reasonOfErrors(errors));
 }
+
+/** Still in play: neither rejected nor a duplicate of another version in the bundle. */
+export const live = (entry: Entry): boolean => entry.result.status !== 'rejected' && entry.result.status !== 'duplicate';
 
 export function unmapped(entry: Entry, reason: StixSaid): void {
   entry.result.status = 'unmapped';

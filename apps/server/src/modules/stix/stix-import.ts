@@ -20,16 +20,16 @@ import type { StixObjectsTable } from '../../db/schema.js';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
+import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { nowIso } from '../../platform/ids.js';
 import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
 import { inboundTlp, tlpOfMarkingObject, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
 import { firstUnstorableText } from '../../platform/storable-text.js';
-import { scoToRawIndicator } from '../indicators/indicator.stix.js';
-import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
+import type { CanonicalIndicator } from '../indicators/normalise/index.js';
 import { submitterViewer, visibleReportIds, type IngestService, type Submitter } from '../reports/index.js';
 import { reportStixId } from '../reports/report.stix.js';
-import { parseStixPattern } from './stix-pattern.js';
-import { extensionOf, quote, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
+import { extensionOf, live, quote, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
+import { mapIdentifiers } from './stix-import-identifiers.js';
 import { refsOf } from './stix-refs.js';
 import { writeDecisions } from './stix-import-writes.js';
 import { indicatorIdsByKey, provenanceOf, recordProvenance } from './stix-provenance.repository.js';
@@ -40,9 +40,9 @@ import { isKnownType, isScoType, validateStixObject } from './stix-validator.js'
 /**
  * Importing STIX 2.1 bundles (the HTTP route, `gpos import bundle.json`, and later TAXII federation).
  *
- * 1. Every object is checked on its own: a JSON object, an id of its own type, spec_version 2.1, the
- *    OASIS schema of its type, references that resolve inside the bundle. Failures are `rejected` with
- *    the field and the reason; objects that depend on a rejected one are rejected too.
+ * 1. Every object is checked on its own: a JSON object without a `__proto__` key, an id of its own type,
+ *    spec_version 2.1, the OASIS schema of its type, references that resolve inside the bundle. Failures
+ *    are `rejected` with the field and the reason; objects that depend on a rejected one are rejected too.
  * 2. What becomes a GPOS report: each STIX `report` (its object_refs: observables, indicators,
  *    observed-data and sightings give the identifiers; sightings' where_sighted identities and the
  *    creator are provenance), and each `indicator` or `observed-data` that no report claims. Everything
@@ -145,6 +145,14 @@ export async function importStixBundle(
       reject(entry, [stixError(`objects.${entry.index}`, 'stix.not_object')]);
       continue;
     }
+    // A key that can change a prototype (forbidden-keys.ts), before the checks below read the object. The
+    // HTTP parsers and `gpos import` refuse a document holding one whole; objects parsed elsewhere (a
+    // federation peer's page) reach here, and only the object is rejected, at the key (`extensions.x.__proto__`).
+    const forbidden = firstForbiddenKey(object, '');
+    if (forbidden) {
+      reject(entry, [forbidden]);
+      continue;
+    }
     if (!type) {
       reject(entry, [stixError('type', 'stix.type_missing')]);
       continue;
@@ -180,7 +188,6 @@ export async function importStixBundle(
     }
     byId.set(parsedId.type + '--' + parsedId.uuid, entry);
   }
-  const live = (entry: Entry) => entry.result.status !== 'rejected' && entry.result.status !== 'duplicate';
   const lookup = (ref: string) => {
     const parsed = parseStixId(ref);
     return parsed ? byId.get(`${parsed.type}--${parsed.uuid}`) : undefined;
@@ -247,57 +254,8 @@ export async function importStixBundle(
   };
   propagate();
 
-  // Identifiers of observables and indicators, normalised the way a report's would be.
-  const canonicalOf = new Map<Entry, CanonicalIndicator[]>();
-  /**
-   * What normalising derived (a URL's registrable domain, a WhatsApp account's phone). Ingest derives it
-   * again from its source, so a report does not send it as submitted: GPOS's own exports carry it beside its
-   * source, and counted twice a report of 100 identifiers (up to 200 with what they derive) could not be
-   * imported on another node.
-   */
-  const derivedOnes = new WeakSet<CanonicalIndicator>();
-  const normalise = (entry: Entry, object: Json, path: string): CanonicalIndicator[] | null => {
-    const mapping = scoToRawIndicator(object);
-    if (mapping.kind === 'unmapped') return null;
-    const normalised = normaliseIndicator(mapping.raw, { reporterCountry: submitter.organisationCountry });
-    if (!normalised.ok) {
-      if (normalised.field === 'platform') return null;
-      // At the property holding the identifier, whichever of its parts the normaliser names.
-      reject(entry, [{ path, message: normalised.reason, code: normalised.code, params: normalised.params }]);
-      return [];
-    }
-    for (const derived of normalised.derived) derivedOnes.add(derived);
-    return [normalised.indicator, ...normalised.derived];
-  };
-  for (const entry of byId.values()) {
-    if (!live(entry) || !entry.object || !entry.type || !isScoType(entry.type)) continue;
-    const mapped = normalise(entry, entry.object, entry.type === 'user-account' ? 'user_id' : entry.type === 'software' ? 'name' : 'value');
-    if (mapped === null) {
-      const why = (scoToRawIndicator(entry.object) as { reason?: string }).reason;
-      unmapped(entry, why !== undefined ? say('stix.observable_unmapped', { reason: why }) : say('stix.unknown_platform', { type: entry.type }));
-    }
-    else if (live(entry)) canonicalOf.set(entry, mapped);
-  }
-  for (const entry of byId.values()) {
-    if (!live(entry) || entry.type !== 'indicator' || !entry.object) continue;
-    if (entry.object.pattern_type !== 'stix') {
-      unmapped(entry, say('stix.pattern_type_unsupported', { patternType: quote(String(entry.object.pattern_type)) }));
-      continue;
-    }
-    const parsed = parseStixPattern(String(entry.object.pattern));
-    if (!parsed.ok) {
-      unmapped(entry, say('stix.pattern_unusable', { reason: parsed.reason }));
-      continue;
-    }
-    const found: CanonicalIndicator[] = [];
-    for (const pseudo of parsed.objects) {
-      const mapped = normalise(entry, { type: pseudo.type, ...pseudo.properties }, 'pattern');
-      if (mapped) found.push(...mapped);
-    }
-    if (!live(entry)) continue;
-    if (found.length === 0) unmapped(entry, say('stix.pattern_no_identifier'));
-    else canonicalOf.set(entry, found);
-  }
+  // Identifiers of observables and indicators, normalised the way a report's would be (stix-import-identifiers.ts).
+  const { canonicalOf, derivedOnes } = mapIdentifiers([...byId.values()], submitter.organisationCountry);
 
   propagate();
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { notUtf8Body } from '../../platform/http/utf8-json.js';
+import { forbiddenKeyInBody, notUtf8Body } from '../../platform/http/utf8-json.js';
 import { submitterOf } from '../reports/index.js';
 import type { StixService } from './stix.service.js';
 
@@ -75,11 +75,17 @@ export const stixRoutes =
           done(notUtf8Body(), undefined);
           return;
         }
+        let value: unknown;
         try {
-          done(null, JSON.parse(String(body)));
+          value = JSON.parse(String(body));
         } catch {
           done(new AppError('bad_request', 'The body is not valid JSON'), undefined);
+          return;
         }
+        // Refused as the same bundle sent as application/json is (utf8-json.ts): the key named, nothing read.
+        const forbidden = forbiddenKeyInBody(value);
+        if (forbidden) done(forbidden, undefined);
+        else done(null, value);
       });
       imports.post('/stix/bundles', {
         config: { access: { permission: 'reports.write' } },

@@ -10,6 +10,7 @@ import { auditRedReads } from '../reports/red-reads.js';
 import { auditContextOf } from '../../platform/context.js';
 import { can, requireMember, type MemberActor } from '../../platform/auth/index.js';
 import { AppError } from '../../platform/errors.js';
+import { forbiddenKeyInBody } from '../../platform/http/utf8-json.js';
 import { submitterOf } from '../reports/index.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
@@ -155,11 +156,18 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         done(new TaxiiError(400, 'Not UTF-8', 'The body is not UTF-8 text: send the envelope encoded as UTF-8'), undefined);
         return;
       }
+      let value: unknown;
       try {
-        done(null, JSON.parse(String(body)));
+        value = JSON.parse(String(body));
       } catch {
         done(new TaxiiError(400, 'Invalid JSON', 'The body is not a JSON envelope'), undefined);
+        return;
       }
+      // A `__proto__` key is refused whole, as any JSON body of the platform is (utf8-json.ts): a TAXII error
+      // whose details name the key (`body.objects.3.__proto__`, code json.forbidden_key), nothing imported.
+      const forbidden = forbiddenKeyInBody(value);
+      if (forbidden) done(forbidden, undefined);
+      else done(null, value);
     });
     // Set as a header, not through reply.type(), which would rewrite the media type's parameters (see taxiiBody).
     const send = <T>(reply: { header(n: string, v: string): { send(p: Buffer): T } }, body: unknown): T => reply.header('content-type', TAXII_MEDIA_TYPE).send(taxiiBody(body));

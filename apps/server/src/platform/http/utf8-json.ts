@@ -52,6 +52,15 @@ function forbiddenKeyError(body: Buffer, error: Error): AppError | null {
   } catch {
     return null;
   }
+  return forbiddenKeyInBody(value);
+}
+
+/**
+ * A parsed body's first forbidden key (forbidden-keys.ts) as the error its parser answers, the key's path
+ * under `body`; null when it holds none. For the parsers of other JSON media types (STIX's, TAXII's), which
+ * read the body with JSON.parse: it makes such a key a plain own property, so it is looked for afterwards.
+ */
+export function forbiddenKeyInBody(value: unknown): AppError | null {
   const found = firstForbiddenKey(value, 'body');
   return found ? new AppError('validation_failed', `${found.path}: ${found.message}`, { errors: [found] }) : null;
 }
