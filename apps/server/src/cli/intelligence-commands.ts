@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { INDICATOR_TYPES, rawIndicatorSchema, STIX_LIMITS, type IndicatorType, type LookupResult } from '@gpos/contracts';
+import { INDICATOR_TYPES, rawIndicatorSchema, STIX_LIMITS, stixImportQuerySchema, type IndicatorType, type LookupResult } from '@gpos/contracts';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import type { RawIndicator } from '../modules/indicators/index.js';
@@ -35,6 +35,10 @@ export function importCommand(): Command {
     .option('--json', 'print the result as JSON: the summary (NDJSON, CSV), the per-object result (STIX bundles)')
     .action((file: string, opts: { org: string; rejected?: string; partial?: boolean; sourceNode?: string; json?: boolean }) =>
       withDeps(async (deps) => {
+        // Checked as the API checks `sourceNode` (a node name, shown as provenance: no control characters),
+        // and said by the option's name.
+        const sourceNode = stixImportQuerySchema.shape.sourceNode.safeParse(opts.sourceNode);
+        if (!sourceNode.success) throw new UsageError(`--source-node: ${sourceNode.error.issues[0]!.message}`);
         if (!fs.existsSync(file)) throw new NotFoundError(`No file ${file}`);
         if (fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a directory: give a file (.ndjson, .jsonl, .csv, or a STIX bundle)`);
         const org = await organisationFor(deps, opts.org, 'write');
@@ -60,7 +64,7 @@ export function importCommand(): Command {
           }
           const stixIntelligence = await createIntelligence(deps);
           try {
-            const result = await runStixImportFile(deps, stixIntelligence.stixImport, org, file, bundle, opts).catch((error: unknown) => {
+            const result = await runStixImportFile(deps, stixIntelligence.stixImport, org, file, bundle, { ...opts, sourceNode: sourceNode.data }).catch((error: unknown) => {
               if (error instanceof AppError && (error.code === 'validation_failed' || error.code === 'payload_too_large')) throw new RejectedInputError(error.message);
               throw error;
             });

@@ -235,6 +235,10 @@ describe('gpos CLI', () => {
     const both = gpos('import', file, '--org', org, '--partial', '--source-node', 'elsewhere');
     expect(both.status).toBe(EXIT.USAGE);
     expect(both.stderr).toMatch(/^--partial and --source-node apply to STIX bundles only; .* is read as NDJSON/);
+    // A node name is shown as provenance: a right-to-left override in it is refused, as the API refuses it, by the option's name.
+    const override = gpos('import', file, '--org', org, '--source-node', 'node-th\u202e');
+    expect(override.status).toBe(EXIT.USAGE);
+    expect(override.stderr).toMatch(/^--source-node: must not contain control characters \(such as a tab, a line break, NUL or a right-to-left override\)/);
     expect(fs.existsSync(`${partialCsv}.rejected.ndjson`)).toBe(false);
     const directory = gpos('import', dataDir, '--org', org);
     expect(directory.status).toBe(2);

@@ -19,14 +19,28 @@ export const emailSchema = z
 /**
  * Control characters (C0, DEL, C1) and the bidirectional embedding, override and isolate controls: invisible
  * in a name, and a way to make two names look alike or reorder what follows them on screen. (Zero-width
- * joiners stay allowed: several scripts need them.)
+ * joiners stay allowed: several scripts need them.) Single-line labels only: multi-line free text
+ * (narratives, descriptions, reasons) keeps them, since right-to-left writers use embeddings there and the
+ * web isolates such text on display.
  */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const hasNoControlCharacters = (name: string) => !CONTROL_CHARACTERS.test(name);
+const EVERY_CONTROL_CHARACTER = new RegExp(CONTROL_CHARACTERS.source, 'g');
+/** Whether a label is free of the characters CONTROL_CHARACTERS names. */
+export const hasNoControlCharacters = (label: string): boolean => !CONTROL_CHARACTERS.test(label);
+/**
+ * The label with those characters removed: for a label that arrives from a peer or a file and is kept
+ * rather than refused (the caller says why). Nothing else changes, right-to-left letters included.
+ */
+export const withoutControlCharacters = (label: string): string => label.replace(EVERY_CONTROL_CHARACTER, '');
 const NO_CONTROL_CHARACTERS = { message: 'must not contain control characters (such as a tab, a line break, NUL or a right-to-left override)' };
 export const nameSchema = z.string().trim().min(1, { message: 'must not be empty' }).max(LIMITS.name).refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
 /** An abbreviation (an organisation's short name): shown beside or instead of the name, so under the same rule. */
 export const shortNameSchema = z.string().trim().min(1).max(LIMITS.shortText).refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
+/**
+ * Any other single-line label shown to other people (a title, a short note, a reference, a node name) of
+ * at most `max` characters: trimmed, and under the names' rule. May be empty; chain `.min(1)` where it may not.
+ */
+export const singleLineSchema = (max: number) => z.string().trim().max(max).refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
 
 export const passwordSchema = z
   .string()

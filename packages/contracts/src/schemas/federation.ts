@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORGANISATION_TYPES } from '../enums.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, idSchema, nameSchema } from './common.js';
+import { countryCodeSchema, idSchema, nameSchema, singleLineSchema } from './common.js';
 import { STIX_IMPORT_STATUSES, type StixImportStatus } from './stix.js';
 
 /**
@@ -91,7 +91,7 @@ export const createPeerSchema = z.strictObject({
   url: httpUrlSchema,
   apiRoot: httpUrlSchema.optional(),
   collectionIds: z
-    .array(z.string().trim().min(1).max(FEDERATION_LIMITS.collectionId))
+    .array(singleLineSchema(FEDERATION_LIMITS.collectionId).min(1))
     .max(FEDERATION_LIMITS.collectionsPerPeer)
     .default([]),
   /** The API key this node presents to the peer (a GPOS key of the peer, or the TAXII server's token). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, translatableErrorFields } from './common.js';
+import { countryCodeSchema, fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, singleLineSchema, translatableErrorFields } from './common.js';
 import { CHANNELS, SCAM_TYPES } from './reports.js';
 import { accessRequestAnswerSchema, ACCESS_REQUEST_STATUSES } from './access-requests.js';
 
@@ -192,7 +192,7 @@ export const warninglistSchema = z.object({
 export const warninglistEntrySchema = z.object({ type: z.enum(INDICATOR_TYPES), value: z.string(), display: z.string(), note: z.string().nullable() });
 export const createWarninglistSchema = z.strictObject({ name: nameSchema, description: z.string().max(LIMITS.description).optional() });
 export const addWarninglistEntriesSchema = z.strictObject({
-  entries: z.array(rawIndicatorSchema.extend({ note: z.string().max(LIMITS.name).optional() })).min(1).max(LIMITS.lookupBatch),
+  entries: z.array(rawIndicatorSchema.extend({ note: singleLineSchema(LIMITS.name).optional() })).min(1).max(LIMITS.lookupBatch),
 });
 /** The entry as listed (its canonical value), or as written with a report identifier's hints. */
 export const removeWarninglistEntrySchema = rawIndicatorSchema.extend({ type: z.enum(INDICATOR_TYPES) });
@@ -322,7 +322,7 @@ export const putFxRatesSchema = z.strictObject({
         currency: z.string().length(3),
         validFrom: z.iso.date({ message: 'must be a date such as 2026-01-31' }),
         usdPerUnit: z.number().positive().max(1e6),
-        source: z.string().max(LIMITS.name).default('admin'),
+        source: singleLineSchema(LIMITS.name).default('admin'),
       }),
     )
     .min(1)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TLP_LEVELS } from '../enums.js';
 import { INDICATOR_TYPES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { idSchema, translatableErrorFields } from './common.js';
+import { idSchema, singleLineSchema, translatableErrorFields } from './common.js';
 import { SCAM_TYPES } from './reports.js';
 
 /**
@@ -130,7 +130,7 @@ export type MispImportResult = z.infer<typeof mispImportResultSchema>;
 export const mispExportRequestSchema = z.strictObject({
   reportIds: z.array(idSchema).min(1, { message: 'name at least one report' }).max(MISP_LIMITS.exportReports),
   /** The event's title; by default built from the reports. */
-  info: z.string().trim().min(1).max(LIMITS.name).optional(),
+  info: singleLineSchema(LIMITS.name).min(1).optional(),
 });
 export type MispExportRequest = z.infer<typeof mispExportRequestSchema>;
 

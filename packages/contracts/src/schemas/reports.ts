@@ -3,7 +3,7 @@ import { RED_RECIPIENT_SCOPES } from '../enums.js';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { isCurrencyCode, MAX_MONEY_MINOR_UNITS } from '../currencies.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
+import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema, singleLineSchema } from './common.js';
 import { markingInputSchema } from './marking.js';
 
 export const SCAM_TYPES = ['investment', 'romance', 'impersonation', 'parcel', 'job', 'loan', 'shopping', 'tech_support', 'sextortion', 'phishing', 'other'] as const;
@@ -45,7 +45,7 @@ export const createReportSchema = z.strictObject({
   narrative: z.string().max(LIMITS.narrative).optional(),
   language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, { message: 'must be a BCP 47 language tag such as th or en-GB' }).max(35).optional(),
   confidence: z.number().int().min(0).max(100).default(50),
-  externalRef: z.string().max(LIMITS.name).optional(),
+  externalRef: singleLineSchema(LIMITS.name).optional(),
   idempotencyKey: z.string().min(1).max(LIMITS.name).optional(),
   marking: markingInputSchema.default({ tlp: 'AMBER', recipientOrganisationIds: [], recipientUserIds: [], redRecipientScope: 'users' }),
   indicators: z.array(reportIndicatorInputSchema).min(1, { message: 'a report names at least one identifier' }).max(LIMITS.indicatorsPerReport),

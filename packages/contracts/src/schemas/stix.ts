@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
-import { idSchema, translatableErrorFields } from './common.js';
+import { idSchema, singleLineSchema, translatableErrorFields } from './common.js';
 
 /**
  * STIX 2.1 exchange: limits of an imported bundle and the per-object answer of an import. The bundle
@@ -30,7 +30,7 @@ export const stixImportQuerySchema = z.strictObject({
   /** `true`: apply the valid part of a bundle that has rejected objects (which part is stated exactly). */
   partial: z.enum(['true', 'false']).default('false'),
   /** Where the bundle came from (a partner node, a feed), kept as provenance. */
-  sourceNode: z.string().trim().min(1).max(STIX_LIMITS.sourceNode).optional(),
+  sourceNode: singleLineSchema(STIX_LIMITS.sourceNode).min(1).optional(),
 });
 
 export const stixImportObjectResultSchema = z.object({

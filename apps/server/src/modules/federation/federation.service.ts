@@ -18,6 +18,7 @@ import { laterOf } from '../../platform/time/microseconds.js';
 import { assertOrganisationNameFree } from '../organisations/index.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { runInTurn, TURN_SHARE } from '../../platform/jobs/job-turns.js';
+import { collectionsToPull, type PeerCollection } from './peer-collections.js';
 import { cursorsOf, deletePeer, findPeerRow, insertPeer, listPeerRows, peerSchedules, recordSync, saveCursor, syncTurnOf, toPeer } from './federation.repository.js';
 import { openPeerKey, sealPeerKey } from './peer-secret.js';
 import { createTaxiiClient, type TaxiiClient } from './taxii-client.js';
@@ -51,7 +52,7 @@ interface Discovery {
   versions?: string[];
 }
 interface CollectionsAnswer {
-  collections?: { id: string; title?: string; can_read?: boolean }[];
+  collections?: unknown;
 }
 interface Envelope {
   more?: boolean;
@@ -192,14 +193,11 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
       const client = clientFor(openPeerKey(config.federationKey, row.api_key_ciphertext));
       const apiRoot = await apiRootOf(client, row.url, row.api_root);
       const answer = (await client.get<CollectionsAnswer>(`${apiRoot}collections/`)).body;
-      const wanted = JSON.parse(row.collection_ids) as string[];
-      const readable = (answer.collections ?? []).filter((c) => c.can_read !== false && (wanted.length === 0 || wanted.includes(c.id)));
-      for (const missing of wanted.filter((w) => !readable.some((c) => c.id === w))) {
-        collections.push({ collectionId: missing, pages: 0, objectsReceived: 0, summary: emptySummary(), addedAfter: null, error: 'the peer does not offer this collection to us (or not readable)' });
-      }
+      const { pull, notPulled } = collectionsToPull(answer.collections, JSON.parse(row.collection_ids) as string[]);
+      for (const { collectionId, error } of notPulled) collections.push({ collectionId, pages: 0, objectsReceived: 0, summary: emptySummary(), addedAfter: null, error });
       const org = await db.selectFrom('organisations').select(['id', 'country']).where('id', '=', row.organisation_id).executeTakeFirstOrThrow();
       const submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
-      for (const collection of readable) collections.push(await pullCollection(client, context, row.id, row.name, submitter, apiRoot, collection, renewLease));
+      for (const collection of pull) collections.push(await pullCollection(client, context, row.id, row.name, submitter, apiRoot, collection, renewLease));
     } catch (e) {
       error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
     }
@@ -240,7 +238,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     peerName: string,
     submitter: { organisationId: string; organisationCountry: string; userId: null; apiKeyId: null },
     apiRoot: string,
-    collection: { id: string; title?: string },
+    collection: PeerCollection,
     renewLease: () => Promise<void>,
   ): Promise<PeerSyncCollectionResult> {
     const saved = (await cursorsOf(db, [peerId])).find((c) => c.collection_id === collection.id);
@@ -283,7 +281,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     } catch (e) {
       error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
     }
-    await saveCursor(db, { peer_id: peerId, collection_id: collection.id, title: collection.title?.slice(0, 200) ?? null, added_after: addedAfter, last_sync_at: nowIso(), objects_received: total, last_error: error });
+    await saveCursor(db, { peer_id: peerId, collection_id: collection.id, title: collection.title, added_after: addedAfter, last_sync_at: nowIso(), objects_received: total, last_error: error });
     return { collectionId: collection.id, pages, objectsReceived: received, summary, addedAfter, error };
   }
 

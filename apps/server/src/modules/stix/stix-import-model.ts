@@ -1,4 +1,4 @@
-import { LIMITS, type ParsedCreateReport, type StixImportObjectResult } from '@gpos/contracts';
+import { LIMITS, withoutControlCharacters, type ParsedCreateReport, type StixImportObjectResult } from '@gpos/contracts';
 import type { StixObjectsTable } from '../../db/schema.js';
 import type { FieldError } from '../../platform/errors.js';
 import { GPOS_EXTENSIONS } from './stix-ids.js';
@@ -36,6 +36,18 @@ export interface Group {
 
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+
+/**
+ * A report's `external_ref` as the report's `externalRef` field: a string, without control characters,
+ * within the bound; no field when nothing is left. The controls are removed, not refused: the reference is
+ * the sender's bookkeeping, and refusing it would lose the whole report over an invisible character — for
+ * good from a federation peer, whose pull moves past a refused object and never asks for it again.
+ */
+export function externalRefField(value: unknown): { externalRef?: string } {
+  const kept = typeof value === 'string' ? withoutControlCharacters(value).trim().slice(0, LIMITS.name) : '';
+  return kept === '' ? {} : { externalRef: kept };
+}
+
 export const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 
 export function result(index: number, id: string | null, type: string | null): StixImportObjectResult {

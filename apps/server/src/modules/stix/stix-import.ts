@@ -28,7 +28,7 @@ import { firstUnstorableText } from '../../platform/storable-text.js';
 import type { CanonicalIndicator } from '../indicators/normalise/index.js';
 import { submitterViewer, visibleReportIds, type IngestService, type Submitter } from '../reports/index.js';
 import { reportStixId } from '../reports/report.stix.js';
-import { extensionOf, live, quote, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
+import { extensionOf, externalRefField, live, quote, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
 import { mapIdentifiers } from './stix-import-identifiers.js';
 import { refsOf } from './stix-refs.js';
 import { writeDecisions } from './stix-import-writes.js';
@@ -403,7 +403,7 @@ export async function importStixBundle(
       ...(narrative ? { narrative: narrative.slice(0, LIMITS.narrative) } : {}),
       ...(str(root.lang) && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(String(root.lang)) ? { language: String(root.lang) } : {}),
       confidence: Number.isInteger(root.confidence) ? (root.confidence as number) : 50,
-      ...(str(facts.external_ref) ? { externalRef: String(facts.external_ref).slice(0, LIMITS.name) } : {}),
+      ...externalRefField(facts.external_ref),
       idempotencyKey: idempotencyKeyOf(group.root.id!),
       marking:
         tlp !== 'RED'
