@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
 import { CommanderError } from 'commander';
-import { idSchema } from '@gpos/contracts';
+import { CONTROL_CHARACTERS, idSchema } from '@gpos/contracts';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { ServerDeps } from '../platform/context.js';
 import { AppError, type ErrorCode } from '../platform/errors.js';
@@ -48,11 +48,16 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.out
  * characters out visibly — `<U+202E>` — and leaves every other character (right-to-left letters and the
  * U+200E/U+200F marks included) as it is. The stored value is unchanged, and `--json` parses back to it exactly
  * (`jsonForTerminal`).
+ *
+ * The characters are exactly those no single-line label may hold (the contracts' CONTROL_CHARACTERS: C0,
+ * DEL, C1, the bidi embeddings, overrides and isolates), for the same reason, so the class is that one. The
+ * CLI writes them out in every text it prints, multi-line ones too (narratives, reasons, a peer's error),
+ * which keep them when stored: a browser isolates such text, a terminal does not.
  */
-const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** In JSON text: `JSON.stringify` escapes C0 itself, and a raw newline there is the layout's own. */
-const JSON_TERMINAL_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const TERMINAL_UNSAFE = new RegExp(CONTROL_CHARACTERS.source, 'g');
 const codePoint = (ch: string) => ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+/** C0 controls, which JSON text holds raw only as its own layout (`JSON.stringify` escapes them in strings). */
+const isC0 = (ch: string) => ch < '\u0020';
 
 export function terminalText(text: string): string {
   return text.replace(TERMINAL_UNSAFE, (ch) => `<U+${codePoint(ch)}>`);
@@ -61,10 +66,10 @@ export function terminalText(text: string): string {
 /**
  * JSON for the terminal: the same document once parsed, with the bidi controls and C1 controls (which
  * `JSON.stringify` leaves raw) written as `\u202e` escapes. They can only occur inside JSON strings, where
- * the escape means the same character.
+ * the escape means the same character. The C0 controls left raw are the layout's newlines.
  */
 export function jsonForTerminal(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(JSON_TERMINAL_UNSAFE, (ch) => `\\u${codePoint(ch).toLowerCase()}`);
+  return JSON.stringify(value, null, 2).replace(TERMINAL_UNSAFE, (ch) => (isC0(ch) ? ch : `\\u${codePoint(ch).toLowerCase()}`));
 }
 
 /** A row's text values made safe for a terminal table (`terminalText`); other values as they are. */

@@ -6,6 +6,8 @@
  * in its reader's language from its own locale files under the same keys. The compiler checks that each
  * call passes exactly the params its template names.
  */
+import { cutToCodePoints } from './cut-text.js';
+
 export type TextParams = Record<string, string | number>;
 
 /** The names of the `{{placeholders}}` of a template, as a type. */
@@ -28,13 +30,7 @@ export function renderText(template: string, params: Readonly<TextParams>): stri
 /** Params as sent: strings cut to MAX_TEXT_PARAM characters (by code point), numbers as they are. */
 export function boundParams(params: Readonly<TextParams>): TextParams {
   const out: TextParams = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (typeof value === 'number') out[name] = value;
-    else {
-      const chars = Array.from(value);
-      out[name] = chars.length <= MAX_TEXT_PARAM ? value : `${chars.slice(0, MAX_TEXT_PARAM - 1).join('')}…`;
-    }
-  }
+  for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'number' ? value : cutToCodePoints(value, MAX_TEXT_PARAM, '…');
   return out;
 }
 

@@ -8,14 +8,24 @@ import { AppError } from './errors.js';
  * U+FFFD (API review, session 25). They are refused where text enters (JSON bodies, bulk lines, STIX and
  * TAXII bodies, query strings), naming the field, so the engines agree and nothing is stored altered.
  */
-export type TextRefusal = { code: 'text.nul' | 'text.lone_surrogate'; message: string };
+
+/**
+ * The refusals' English, by code. The web app's locale files say them under the same keys (`text.nul`,
+ * `text.lone_surrogate`), so a form shows the refusal in its reader's language; a test checks that they agree.
+ */
+export const UNSTORABLE_TEXT_REFUSALS = {
+  'text.nul': 'contains a NUL character (U+0000), which no text may hold',
+  'text.lone_surrogate': 'contains half of a character (a lone UTF-16 surrogate, \\ud800–\\udfff): the text was cut inside a character such as an emoji',
+} as const;
+
+export type TextRefusal = { code: keyof typeof UNSTORABLE_TEXT_REFUSALS; message: string };
+
+const refusalOf = (code: TextRefusal['code']): TextRefusal => ({ code, message: UNSTORABLE_TEXT_REFUSALS[code] });
 
 /** Why a string is not storable text, or null when it is. */
 export function textRefusal(value: string): TextRefusal | null {
-  if (value.includes('\u0000')) return { code: 'text.nul', message: 'contains a NUL character (U+0000), which no text may hold' };
-  if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) {
-    return { code: 'text.lone_surrogate', message: 'contains half of a character (a lone UTF-16 surrogate, \\ud800–\\udfff): the text was cut inside a character such as an emoji' };
-  }
+  if (value.includes('\u0000')) return refusalOf('text.nul');
+  if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) return refusalOf('text.lone_surrogate');
   return null;
 }
 
@@ -60,5 +70,5 @@ export function unstorableTextError(found: TextRefusal & { path: string }): AppE
  */
 export function nulInUrlError(query: unknown, params: unknown): AppError {
   const found = firstUnstorableText(query, 'querystring') ?? firstUnstorableText(params, 'params');
-  return unstorableTextError(found ?? { path: 'url', code: 'text.nul', message: 'contains a NUL character (U+0000), which no text may hold' });
+  return unstorableTextError(found ?? { path: 'url', ...refusalOf('text.nul') });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstUnstorableText } from '../../src/platform/storable-text.js';
+import { firstUnstorableText, textRefusal, UNSTORABLE_TEXT_REFUSALS } from '../../src/platform/storable-text.js';
+import { expectCatalogueInLocales } from '../helpers/locale-parity.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
@@ -93,5 +94,11 @@ describe('firstUnstorableText', () => {
     let deep: unknown = 'end\u0000';
     for (let i = 0; i < 200_000; i++) deep = [deep];
     expect(firstUnstorableText(deep, '')?.code).toBe('text.nul');
+  });
+
+  it('says each refusal in the web app’s English, and in every other locale', () => {
+    expect(textRefusal('a\u0000b')).toEqual({ code: 'text.nul', message: UNSTORABLE_TEXT_REFUSALS['text.nul'] });
+    expect(textRefusal('cut \ud83d')).toEqual({ code: 'text.lone_surrogate', message: UNSTORABLE_TEXT_REFUSALS['text.lone_surrogate'] });
+    expectCatalogueInLocales('text', UNSTORABLE_TEXT_REFUSALS);
   });
 });

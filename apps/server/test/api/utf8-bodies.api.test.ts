@@ -55,4 +55,17 @@ describe('JSON bodies that are not UTF-8', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({ errors: [{ path: 'body', message: 'is not UTF-8 text' }] });
   });
+
+  it('reads a STIX bundle after a UTF-8 byte order mark, as JSON or as STIX JSON alike', async () => {
+    const bundle = Buffer.from('\uFEFF{"type":"bundle","id":"bundle--5b2f6c9d-0000-4000-8000-000000000002","objects":["not an object"]}');
+    for (const contentType of ['application/json', 'application/stix+json']) {
+      // Read as the bundle it is: the importer's answer about its object, not "not valid JSON".
+      const answer = await post('/api/v1/stix/bundles', bundle, contentType);
+      expect(answer.statusCode, `${contentType}: ${answer.body}`).toBe(400);
+      expect(answer.json(), contentType).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.objects.0', code: 'stix.not_object' }] });
+    }
+    // The mark only at the start: anywhere else it is no JSON.
+    const inside = await post('/api/v1/stix/bundles', Buffer.from('{"type":"bundle",\uFEFF"id":"x"}'), 'application/stix+json');
+    expect(inside.json()).toMatchObject({ code: 'bad_request', detail: 'The body is not valid JSON' });
+  });
 });

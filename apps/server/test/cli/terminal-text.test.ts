@@ -1,3 +1,4 @@
+import { hasNoControlCharacters } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
 import { jsonForTerminal, terminalText } from '../../src/cli/cli-support.js';
 
@@ -13,6 +14,14 @@ describe('what the CLI prints for people', () => {
 
   it('leaves right-to-left letters, the marks and other text as they are', () => {
     for (const text of ['בנק לוטוס', 'بنك\u200f', 'a\u200eb', 'ธนาคาร', 'Lotus Bank (TH)']) expect(terminalText(text)).toBe(text);
+  });
+
+  it('writes out exactly the characters no single-line label may hold (the contracts’ class), no other', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const ch = String.fromCharCode(code);
+      expect(terminalText(ch) !== ch, `U+${code.toString(16)}`).toBe(!hasNoControlCharacters(ch));
+    }
   });
 
   it('prints JSON that parses back to the same values, with no raw control left in it', () => {

@@ -234,11 +234,13 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     const paths = problem.errors.map((e) => `${e.path}: ${e.message}`);
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.4\.object_marking_refs\.1: "marking-definition--.*" is not in the bundle/));
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.5\.spec_version: "2\.0" is not supported/));
-    expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.7\.objects\.7: is not a JSON object/));
+    expect(paths).toContainEqual('body.objects.7: is not a JSON object');
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.8\.value: must be an IPv4 address/));
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.9\.object_refs\.0: .* was rejected/));
     // The importer's own errors carry their code and params, for the reader's language.
-    expect(problem.errors).toContainEqual({ path: 'body.objects.7.objects.7', message: 'is not a JSON object', code: 'stix.not_object', params: {} });
+    // An error of the whole object is at the object, once: its path relative to the object is ''.
+    expect(problem.errors).toContainEqual({ path: 'body.objects.7', message: 'is not a JSON object', code: 'stix.not_object', params: {} });
+    expect(paths.filter((p) => /objects\.\d+\..*objects\.\d+/.test(p))).toEqual([]);
     expect(problem.errors).toContainEqual({ path: 'body.objects.5.spec_version', message: '"2.0" is not supported: only STIX 2.1 objects are imported', code: 'stix.spec_version_unsupported', params: { version: '"2.0"' } });
     expect(problem.errors).toContainEqual({ path: 'body.objects.4.object_marking_refs.1', message: `"marking-definition--${uuid(61)}" is not in the bundle`, code: 'stix.ref_missing', params: { ref: `"marking-definition--${uuid(61)}"` } });
     expect(await counts()).toEqual(before);
@@ -260,7 +262,7 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
       reasonCode: 'stix.broken_reference_missing',
       reasonParams: { path: 'object_marking_refs.1', ref: `"marking-definition--${uuid(61)}"` },
     });
-    expect(partial.results[7]).toMatchObject({ status: 'rejected', reason: 'objects.7: is not a JSON object', reasonCode: 'stix.not_object', reasonParams: {} });
+    expect(partial.results[7]).toMatchObject({ status: 'rejected', reason: 'is not a JSON object', reasonCode: 'stix.not_object', reasonParams: {}, errors: [{ path: '', message: 'is not a JSON object', code: 'stix.not_object', params: {} }] });
     expect(partial.results.find((r) => r.id === `ipv4-addr--${uuid(64)}`)).toMatchObject({ reasonCode: 'stix.schema_nonconformant', reasonParams: { type: 'ipv4-addr', path: 'value' } });
     expectTranslatable(partial);
     expect(partial.summary.created).toBe(0);
@@ -303,6 +305,11 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     const local = (await target.app.inject({ method: 'GET', url: `/api/v1/reports/${localId}`, headers: importer })).json() as { narrative: string; indicators: { value: string }[] };
     expect(local.narrative).toBe('Corrected');
     expect(local.indicators.map((i) => i.value)).toEqual(expect.arrayContaining(['kept-a-correction.top', 'kept-b@correction-mail.top']));
+    // A correction the ingest path refuses as it writes (a loss over USD 10 billion at its day's rate) is
+    // refused at the field of the report it would become, `gpos.…`, as a creation is: the STIX object has no `loss`.
+    const loss = { extensions: { 'extension-definition--57ee2752-2df5-55a6-bee3-f46d9b4f858e': { extension_type: 'property-extension', loss_amount: 1_000_000_000_000_000, loss_currency: 'KWD' } } };
+    const refused = (await importBundle({ type: 'bundle', id: `bundle--${uuid(125)}`, objects: [a, { ...reportOf('2026-03-06T08:00:00.000Z', 'Too dear'), ...loss }] })).json() as ImportResult;
+    expect(refused.results[1]).toMatchObject({ status: 'rejected', errors: [{ path: 'gpos.loss.amount', message: expect.stringMatching(/^is worth USD [\d,]+ at the rate of its day/) }] });
   });
 
   it('holds a report to the strictest of its granular markings too (a RED description makes it RED)', async () => {
@@ -403,7 +410,7 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     const refusal = { path: expect.stringMatching(/value$/), code: expect.stringMatching(/^domain\./), params: expect.objectContaining({ value: expect.stringContaining('invalidtld') }) };
     // The whole bundle refused: the problem's field errors carry them.
     const refused = await importBundle(bundle);
-    expect(refused.statusCode).toBe(400);
+    expect(refused.statusCode, refused.body).toBe(400);
     expect(refused.json().errors).toContainEqual(expect.objectContaining({ ...refusal, path: 'body.objects.5.value' }));
     // Imported in part: the object's own result does.
     const partial = (await importBundle(bundle, importer, '?partial=true')).json() as { results: { id: string; status: string; errors: unknown[] }[] };

@@ -136,6 +136,13 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect(post.json()).toMatchObject({ http_status: '400', description: expect.stringContaining('not UTF-8') });
   });
 
+  it('reads an envelope after a UTF-8 byte order mark, as the application/json parser does, and names an entry that is no object once', async () => {
+    const url = `${ROOT}/collections/${collectionId(`organisation:${world.thaiBank}`)}/objects/`;
+    const post = await t.app.inject({ method: 'POST', url, headers: { ...thaiKey, accept: TAXII, 'content-type': TAXII }, payload: Buffer.from('\uFEFF{"objects":["not an object"]}') });
+    expect(post.statusCode, post.body).toBe(202);
+    expect(post.json()).toMatchObject({ total_count: 1, failure_count: 1, failures: [{ id: 'objects[0]', message: 'rejected: is not a JSON object' }] });
+  });
+
   it('refuses an envelope holding a __proto__ or constructor.prototype key (400), naming the key with its code, and imports nothing of it', async () => {
     const url = `${ROOT}/collections/${collectionId(`organisation:${world.thaiBank}`)}/objects/`;
     const T = '2026-03-01T08:00:00.000Z';

@@ -129,3 +129,30 @@ describe('the platform’s refusals of a JSON document and of a whole bulk uploa
     expect(fieldErrorText(i18n, { path: 'body', message: 'English', code: 'bulk.title', params: {} })).toBe('English');
   });
 });
+
+describe('the platform’s refusals of text no database stores as sent', () => {
+  // As the server answers them (platform/storable-text.ts): a code, and no params.
+  const nul = { path: 'body.narrative', message: 'contains a NUL character (U+0000), which no text may hold', code: 'text.nul' };
+  const halfCharacter = {
+    path: 'body.reason',
+    message: 'contains half of a character (a lone UTF-16 surrogate, \\ud800–\\udfff): the text was cut inside a character such as an emoji',
+    code: 'text.lone_surrogate',
+  };
+
+  it('are said in Thai', async () => {
+    await i18n.changeLanguage('th');
+    expect(fieldErrorText(i18n, nul)).toBe('มีอักขระ NUL (U+0000) ซึ่งไม่อนุญาตให้มีในข้อความใด ๆ');
+    expect(fieldErrorText(i18n, halfCharacter)).toBe('มีอักขระเพียงครึ่งตัว (UTF-16 surrogate ที่ไม่มีคู่ \\ud800–\\udfff): ข้อความถูกตัดกลางอักขระ เช่น อีโมจิ');
+    const refused = new ApiError({ status: 400, code: 'validation_failed', title: 'Bad Request', detail: `${nul.path}: ${nul.message}`, fieldErrors: [nul] });
+    expect(errorMessage(i18n.t, refused)).toBe(fieldErrorText(i18n, nul));
+  });
+
+  it('are said exactly as the server’s English to an English reader, and a code this client does not know as sent', async () => {
+    await i18n.changeLanguage('en');
+    expect(fieldErrorText(i18n, nul)).toBe(nul.message);
+    expect(fieldErrorText(i18n, halfCharacter)).toBe(halfCharacter.message);
+    await i18n.changeLanguage('th');
+    expect(fieldErrorText(i18n, { path: 'body.x', message: 'English', code: 'text.from_the_future' })).toBe('English');
+    await i18n.changeLanguage('en');
+  });
+});

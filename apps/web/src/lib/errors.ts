@@ -2,7 +2,7 @@ import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
 import { ApiError, UNREADABLE_RESPONSE, type FieldError } from '../api/client';
 import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
-import { importerCodeMessage, isBulkCode, isJsonCode, isMispCode, isStixCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
+import { importerCodeMessage, isBulkCode, isJsonCode, isMispCode, isStixCode, isTextCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
 import { isValidationCode, validationErrorMessage } from './validation-error';
 
 /** The translation for an error code, when the locale files have one. */
@@ -72,8 +72,8 @@ export function errorMessage(t: TFunction, error: unknown): string {
 /**
  * A field error in the reader's language when it carries a code this client can translate — a schema's
  * (`validation.*`, said by zod's own locale), the STIX or MISP importer's (`stix.*`, `misp.*`), a JSON
- * document's or a bulk upload's refusal (`json.*`, `bulk.not_utf8_file`) or a normaliser's — else the
- * server's English message.
+ * document's or a bulk upload's refusal (`json.*`, `bulk.not_utf8_file`), a string's that no database
+ * stores as sent (`text.nul`, `text.lone_surrogate`) or a normaliser's — else the server's English message.
  */
 export function fieldErrorText(instance: I18n, entry: FieldError): string {
   if (!entry.code) return entry.message;
@@ -84,6 +84,7 @@ export function fieldErrorText(instance: I18n, entry: FieldError): string {
   if (isWebhookCode(entry.code)) return importerCodeMessage(instance, 'webhook', entry.code, entry.params) ?? entry.message;
   if (isJsonCode(entry.code)) return importerCodeMessage(instance, 'json', entry.code, entry.params) ?? entry.message;
   if (isBulkCode(entry.code)) return importerCodeMessage(instance, 'bulk', entry.code, entry.params) ?? entry.message;
+  if (isTextCode(entry.code)) return importerCodeMessage(instance, 'text', entry.code, entry.params) ?? entry.message;
   return normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params });
 }
 

@@ -31,7 +31,10 @@ describe('STIX import reasons and errors', () => {
   it('says the importer’s own errors in Thai, counts included', async () => {
     await i18n.changeLanguage('th');
     expect(fieldErrorText(i18n, tooMany)).toBe('อ้างถึงตัวระบุ 150 รายการ แต่รายงานหนึ่งฉบับใน GPOS มีตัวระบุได้ไม่เกิน 100 รายการ');
-    expect(fieldErrorText(i18n, { path: 'objects.7', message: 'is not a JSON object', code: 'stix.not_object', params: {} })).toBe('ไม่ใช่ออบเจกต์ JSON');
+    // An error of the whole object (one that is not a JSON object) has no path, nor has the reason made of it.
+    const notObject = { path: '', message: 'is not a JSON object', code: 'stix.not_object', params: {} };
+    expect(fieldErrorText(i18n, notObject)).toBe('ไม่ใช่ออบเจกต์ JSON');
+    expect(stixReasonText(i18n, { reason: notObject.message, reasonCode: notObject.code, reasonParams: {}, errors: [notObject] })).toBe('ไม่ใช่ออบเจกต์ JSON');
     // A parser's own English travels as a param, inside the Thai.
     expect(fieldErrorText(i18n, { path: 'pattern', message: "must have required property 'pattern'", code: 'stix.schema_error', params: { message: "must have required property 'pattern'" } })).toBe(
       "ไม่ผ่านการตรวจสอบตามสคีมา STIX 2.1: must have required property 'pattern'",

@@ -17,9 +17,10 @@ type LooseT = (key: string, options: Record<string, unknown>) => string;
  * The importers whose codes this client can say: each code is `<prefix>.<name>`, a key of the locale files
  * (`csv.*`: the bulk upload's refusals of a CSV column, e.g. `csv.amount_too_large`; `watch.*`: a
  * watchlist pattern's refusals; `webhook.*`: a webhook URL's; `json.*`: a JSON document's, such as
- * `json.forbidden_key`; `bulk.*`: a whole bulk upload's, `bulk.not_utf8_file`).
+ * `json.forbidden_key`; `bulk.*`: a whole bulk upload's, `bulk.not_utf8_file`; `text.*`: a string no
+ * database stores as sent, `text.nul` and `text.lone_surrogate`).
  */
-export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook' | 'json' | 'bulk';
+export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook' | 'json' | 'bulk' | 'text';
 
 const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
   stix: /^stix\.[a-z0-9_]{1,90}$/,
@@ -30,6 +31,7 @@ const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
   json: /^json\.[a-z0-9_]{1,90}$/,
   // The server's codes only: the `bulk` group of the locale files holds the upload page's own texts too.
   bulk: /^bulk\.not_utf8_file$/,
+  text: /^text\.[a-z0-9_]{1,90}$/,
 };
 const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
 
@@ -41,6 +43,7 @@ export const isWatchCode = (code: string | null | undefined): code is string => 
 export const isWebhookCode = (code: string | null | undefined): code is string => isImporterCode('webhook', code);
 export const isJsonCode = (code: string | null | undefined): code is string => isImporterCode('json', code);
 export const isBulkCode = (code: string | null | undefined): code is string => isImporterCode('bulk', code);
+export const isTextCode = (code: string | null | undefined): code is string => isImporterCode('text', code);
 
 /** The message of a `stix.*` code in the instance's language, or null when it has none for these params. */
 export function stixCodeMessage(instance: I18n, code: string, params: Readonly<Record<string, string | number>> | null | undefined): string | null {

@@ -21,9 +21,10 @@ export const emailSchema = z
  * in a name, and a way to make two names look alike or reorder what follows them on screen. (Zero-width
  * joiners stay allowed: several scripts need them.) Single-line labels only: multi-line free text
  * (narratives, descriptions, reasons) keeps them, since right-to-left writers use embeddings there and the
- * web isolates such text on display.
+ * web isolates such text on display. Exported for what shows text where nothing isolates it (the CLI's
+ * terminalText writes the same characters out visibly). No `g` flag: `test` keeps no state between calls.
  */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const EVERY_CONTROL_CHARACTER = new RegExp(CONTROL_CHARACTERS.source, 'g');
 /** Whether a label is free of the characters CONTROL_CHARACTERS names. */
 export const hasNoControlCharacters = (label: string): boolean => !CONTROL_CHARACTERS.test(label);

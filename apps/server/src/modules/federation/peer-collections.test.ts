@@ -1,3 +1,4 @@
+import { LIMITS, peerCollectionStateSchema } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
 import { collectionsToPull } from './peer-collections.js';
 
@@ -21,6 +22,17 @@ describe('collectionsToPull', () => {
   it('keeps a title without its control characters, right-to-left letters and all, within a name’s bound', () => {
     const { pull } = collectionsToPull([{ id: 'a', title: 'تقارير\u202e\u0000 exe.txt' }, { id: 'b', title: 'x'.repeat(300) }, { id: 'c', title: 7 }], []);
     expect(pull).toEqual([{ id: 'a', title: 'تقارير exe.txt' }, { id: 'b', title: 'x'.repeat(200) }, { id: 'c', title: null }]);
+  });
+
+  it('cuts a long title between characters, never inside an emoji, within the contract’s bound', () => {
+    // 'x' then emoji: the 200th UTF-16 unit is the first half of an emoji, which `.slice` kept on its own.
+    const title = `x${'😀'.repeat(150)}`;
+    expect(title.slice(0, LIMITS.name).endsWith('\ud83d')).toBe(true);
+    const { pull, notPulled } = collectionsToPull([{ id: 'a', title }, { id: `y${'🏦'.repeat(150)}` }], []);
+    expect(pull).toEqual([{ id: 'a', title: `x${'😀'.repeat(99)}` }]);
+    expect(peerCollectionStateSchema.shape.title.safeParse(pull[0]!.title).success).toBe(true);
+    // A refused id is named within its bound the same way.
+    expect(notPulled).toEqual([{ collectionId: `y${'🏦'.repeat(99)}`, error: "the peer's collection id is longer than 200 characters; not pulled" }]);
   });
 
   it('refuses an id with a control character, too long or no string, naming it without what it was refused for', () => {

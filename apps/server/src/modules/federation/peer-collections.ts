@@ -1,4 +1,5 @@
 import { FEDERATION_LIMITS, hasNoControlCharacters, LIMITS, withoutControlCharacters } from '@gpos/contracts';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 
 /** A collection of the peer's, as this node pulls it and shows it in the peer's list. */
 export interface PeerCollection {
@@ -30,16 +31,18 @@ function idRefusal(id: unknown): string | null {
 /** How a refused id is named in the sync's result: within its bound, without the characters it was refused for. */
 function shownId(id: unknown): string {
   const text = typeof id === 'string' ? id : (JSON.stringify(id) ?? '(none)');
-  return withoutControlCharacters(text).slice(0, FEDERATION_LIMITS.collectionId);
+  return cutToUtf16Units(withoutControlCharacters(text), FEDERATION_LIMITS.collectionId);
 }
 
 /**
  * A title the peer gives its collection, as the peer's list shows it: cleaned rather than refused, since it
  * is only a label (refusing it would stop the pull of a collection for how it is called), without control
- * characters and within a name's bound; null when it is not a string.
+ * characters and within a name's bound; null when it is not a string. Cut between characters, never inside
+ * an emoji's surrogate pair (half of one is no text the databases store), and by UTF-16 units, which the
+ * contract's `.max(LIMITS.name)` counts.
  */
 function titleOf(title: unknown): string | null {
-  return typeof title === 'string' ? withoutControlCharacters(title).slice(0, LIMITS.name) : null;
+  return typeof title === 'string' ? cutToUtf16Units(withoutControlCharacters(title), LIMITS.name) : null;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { LIMITS } from '@gpos/contracts';
 import { z } from 'zod';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
 import { say, type MispSaid } from './misp-messages.js';
 
@@ -285,13 +286,7 @@ export function extractEvents(document: unknown, source: string, limit = Number.
 /** A value shown in a message: quoted, control characters made visible, at most 120 characters. */
 export function shown(value: string): string {
   // Cut on code points (never inside a surrogate pair) at 117 UTF-16 units, the unit zod bounds count.
-  let cut = '';
-  for (const char of value) {
-    if (cut.length + char.length > 116) {
-      cut += '…';
-      break;
-    }
-    cut += char;
-  }
+  const kept = cutToUtf16Units(value, 116);
+  const cut = kept.length < value.length ? `${kept}…` : value;
   return `"${cut.replace(/\p{Cc}/gu, '\uFFFD')}"`;
 }

@@ -101,7 +101,8 @@ export async function writeDecisions(
       continue;
     }
     if (!outcome || outcome.status === 'rejected') {
-      reject(group.root, outcome?.status === 'rejected' ? outcome.errors : [stixError('object', 'stix.correction_not_accepted')]);
+      // At the field of the report it would become (`gpos.loss.amount`), as a creation's errors are.
+      reject(group.root, outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ ...e, path: `gpos.${e.path}` })) : [stixError('object', 'stix.correction_not_accepted')]);
       continue;
     }
     group.root.result.status = 'corrected';

@@ -142,7 +142,8 @@ export async function importStixBundle(
     if (entry.index > 0 && entry.index % VALIDATION_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     const { object, type } = entry;
     if (!object) {
-      reject(entry, [stixError(`objects.${entry.index}`, 'stix.not_object')]);
+      // The object itself: '' (its place in the bundle is the caller's to say, as for every other error).
+      reject(entry, [stixError('', 'stix.not_object')]);
       continue;
     }
     // A key that can change a prototype (forbidden-keys.ts), before the checks below read the object. The

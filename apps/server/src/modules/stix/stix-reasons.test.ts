@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { reject, result, unmapped, type Entry } from './stix-import-model.js';
 import { boundParams, renderText } from '../../platform/coded-text.js';
-import { MAX_STIX_PARAM, reasonOfErrors, say, setReason, STIX_REASONS, stixError, type StixCode } from './stix-reasons.js';
+import { bundleErrorPath, MAX_STIX_PARAM, reasonOfErrors, say, setReason, STIX_REASONS, stixError, type StixCode } from './stix-reasons.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 /** The files where the importer says things (its reasons and its own errors). */
@@ -104,5 +104,12 @@ describe('STIX import reasons', () => {
 
   it('derives a reason from errors without losing the first error’s own code', () => {
     expect(reasonOfErrors([{ path: 'a', message: 'b', code: 'validation.too_big', params: { maximum: 3 } }])).toEqual({ message: 'a: b', code: 'validation.too_big', params: { maximum: 3 } });
+  });
+
+  it('places an object’s errors in the body once: the whole object at its index, a field below it', () => {
+    // The object itself has the path '': its reason is the message alone, not ": is not a JSON object".
+    expect(reasonOfErrors([stixError('', 'stix.not_object')])).toEqual({ message: 'is not a JSON object', code: 'stix.not_object', params: {} });
+    expect(bundleErrorPath(7, '')).toBe('body.objects.7');
+    expect(bundleErrorPath(7, 'object_refs.1')).toBe('body.objects.7.object_refs.1');
   });
 });

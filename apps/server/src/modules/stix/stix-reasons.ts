@@ -85,17 +85,32 @@ export const say = stixText.say;
 /** Longest param string sent with a code. */
 export const MAX_STIX_PARAM = MAX_TEXT_PARAM;
 
-/** An error the importer makes itself, at `path`. */
+/**
+ * An error the importer makes itself, at `path`: relative to the object (`spec_version`, `object_refs.1`),
+ * as the importer knows no more of where the object came from; '' for the object itself (one that is not a
+ * JSON object). Each caller places it: the HTTP route under `body.objects.<index>` (bundleErrorPath).
+ */
 export function stixError<C extends StixCode>(path: string, code: C, ...args: ParamsArg<(typeof STIX_REASONS)[C]>): FieldError {
   return { path, ...say(code, ...args) };
 }
 
-/** The reason of a rejection that gives none: its first error's (with that error's code, or `stix.field_error`). */
+/**
+ * The reason of a rejection that gives none: its first error's (with that error's code, or `stix.field_error`),
+ * after its path — none for an error of the whole object, whose path is ''.
+ */
 export function reasonOfErrors(errors: readonly FieldError[]): StixSaid {
   const first = errors[0];
   if (!first) return say('stix.rejected');
   if (first.code === undefined) return say('stix.field_error', { path: first.path, message: first.message });
-  return { message: `${first.path}: ${first.message}`, code: first.code, params: first.params ?? {} };
+  return { message: first.path === '' ? first.message : `${first.path}: ${first.message}`, code: first.code, params: first.params ?? {} };
+}
+
+/**
+ * Where an object's error (its path relative to the object, '' for the object itself) is in the body the
+ * HTTP route received: `body.objects.7.spec_version`, or `body.objects.7` for the whole object.
+ */
+export function bundleErrorPath(index: number, path: string): string {
+  return path === '' ? `body.objects.${index}` : `body.objects.${index}.${path}`;
 }
 
 /** Sets an object's reason — English text (bounded as the contract says), code and params together — or clears it. */

@@ -6,8 +6,9 @@ import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { forbiddenKeyInBody, notUtf8Body } from '../../platform/http/utf8-json.js';
+import { forbiddenKeyInBody, jsonTextOf, notUtf8Body } from '../../platform/http/utf8-json.js';
 import { submitterOf } from '../reports/index.js';
+import { bundleErrorPath } from './stix-reasons.js';
 import type { StixService } from './stix.service.js';
 
 const params = z.strictObject({ id: idSchema });
@@ -77,7 +78,7 @@ export const stixRoutes =
         }
         let value: unknown;
         try {
-          value = JSON.parse(String(body));
+          value = JSON.parse(jsonTextOf(body as Buffer));
         } catch {
           done(new AppError('bad_request', 'The body is not valid JSON'), undefined);
           return;
@@ -118,7 +119,7 @@ export const stixRoutes =
           });
           if (!result.applied) {
             const rejected = result.results.filter((r) => r.status === 'rejected');
-            const errors = rejected.flatMap((r) => r.errors.map((e) => ({ ...e, path: `body.objects.${r.index}.${e.path}` }))).slice(0, 200);
+            const errors = rejected.flatMap((r) => r.errors.map((e) => ({ ...e, path: bundleErrorPath(r.index, e.path) }))).slice(0, 200);
             throw new AppError('validation_failed', `${rejected.length} of ${result.results.length} objects were rejected, so nothing was imported (partial=true imports the rest). First: object ${rejected[0]?.index} (${rejected[0]?.id ?? 'no id'}): ${rejected[0]?.reason}`, { errors });
           }
           return result;

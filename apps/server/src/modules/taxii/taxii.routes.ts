@@ -10,7 +10,7 @@ import { auditRedReads } from '../reports/red-reads.js';
 import { auditContextOf } from '../../platform/context.js';
 import { can, requireMember, type MemberActor } from '../../platform/auth/index.js';
 import { AppError } from '../../platform/errors.js';
-import { forbiddenKeyInBody } from '../../platform/http/utf8-json.js';
+import { forbiddenKeyInBody, jsonTextOf } from '../../platform/http/utf8-json.js';
 import { submitterOf } from '../reports/index.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
@@ -158,7 +158,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       }
       let value: unknown;
       try {
-        value = JSON.parse(String(body));
+        value = JSON.parse(jsonTextOf(body as Buffer));
       } catch {
         done(new TaxiiError(400, 'Invalid JSON', 'The body is not a JSON envelope'), undefined);
         return;

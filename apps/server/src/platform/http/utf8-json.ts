@@ -47,12 +47,22 @@ function forbiddenKeyError(body: Buffer, error: Error): AppError | null {
   if ((error as Error & { code?: unknown }).code !== 'FST_ERR_CTP_INVALID_JSON_BODY') return null;
   let value: unknown;
   try {
-    // secure-json-parse drops a byte order mark first; JSON.parse would not.
-    value = JSON.parse(body.toString('utf8').replace(/^\uFEFF/, ''));
+    value = JSON.parse(jsonTextOf(body));
   } catch {
     return null;
   }
   return forbiddenKeyInBody(value);
+}
+
+/**
+ * A UTF-8 JSON body as the text JSON.parse reads, for the parsers that use it (this file's second reading, the
+ * STIX and TAXII media types' parsers): without the byte order mark it may start with. secure-json-parse,
+ * which reads `application/json` bodies, drops that mark, and JSON.parse would refuse the body for it, so
+ * one body would be JSON under one media type and not under the other.
+ */
+export function jsonTextOf(body: Buffer): string {
+  const text = body.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import type { z } from 'zod';
 import { util } from 'zod/v4/core';
+import { cutToCodePoints } from '../cut-text.js';
 import type { FieldError } from '../errors.js';
 
 /**
@@ -43,8 +44,7 @@ const PARAM_FIELDS: Readonly<Record<string, readonly string[]>> = {
 type Params = Record<string, string | number>;
 
 export function boundedText(text: string, max = MAX_PARAM_CHARS): string {
-  const chars = Array.from(text); // by code point, so a cut never splits a surrogate pair
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  return cutToCodePoints(text, max, '…');
 }
 
 /** One param value as the contract allows (string or number); null when it has no such form. */

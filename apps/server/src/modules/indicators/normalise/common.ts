@@ -9,6 +9,7 @@
  * After stripping, the value is put in Unicode NFKC (full-width digits and letters become ASCII) and
  * trimmed; any other control character left inside is a rejection.
  */
+import { cutToCodePoints } from '../../../platform/cut-text.js';
 import type { NormaliseCode, NormaliseParams } from './codes.js';
 import type { CleanFields, NormaliseField, NormaliseFailure, RawIndicator } from './types.js';
 
@@ -33,8 +34,8 @@ export function quote(value: string): string {
   // value needs neither the code-point split nor the replacements (at most 100 UTF-16 units is at most
   // 100 code points, so nothing is cut).
   if (value.length <= QUOTE_LENGTH && SHOWN_AS_IS.test(value)) return `"${value}"`;
-  const chars = Array.from(value);
-  const cut = chars.length > QUOTE_LENGTH ? `${chars.slice(0, QUOTE_LENGTH).join('')}…` : value;
+  const kept = cutToCodePoints(value, QUOTE_LENGTH);
+  const cut = kept.length < value.length ? `${kept}…` : value;
   return `"${cut.replace(INVISIBLE, '\uFFFD').replace(/\p{Cc}/gu, '\uFFFD')}"`;
 }
 
