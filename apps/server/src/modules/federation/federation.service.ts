@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { laterOf } from '../../platform/time/microseconds.js';
@@ -199,7 +200,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
       const submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
       for (const collection of pull) collections.push(await pullCollection(client, context, row.id, row.name, submitter, apiRoot, collection, renewLease));
     } catch (e) {
-      error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+      error = cutToUtf16Units(e instanceof Error ? e.message : String(e), 2000);
     }
     const received = collections.reduce((n, c) => n + c.objectsReceived, 0);
     const failed = error !== null || (collections.length > 0 && collections.every((c) => c.error !== null));
@@ -279,7 +280,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
       }
       if (pendingLast) addedAfter = laterOf(addedAfter, pendingLast);
     } catch (e) {
-      error = (e instanceof Error ? e.message : String(e)).slice(0, 2000);
+      error = cutToUtf16Units(e instanceof Error ? e.message : String(e), 2000);
     }
     await saveCursor(db, { peer_id: peerId, collection_id: collection.id, title: collection.title, added_after: addedAfter, last_sync_at: nowIso(), objects_received: total, last_error: error });
     return { collectionId: collection.id, pages, objectsReceived: received, summary, addedAfter, error };

@@ -1,4 +1,5 @@
 import { TAXII_MEDIA_TYPE } from '../taxii/index.js';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 
 /**
  * A small TAXII 2.1 client over Node's fetch (undici): every request has a timeout, and a response body
@@ -37,10 +38,10 @@ export function createTaxiiClient(options: TaxiiClientOptions) {
     }
     const text = await boundedText(response, maxBytes, target);
     if (!response.ok) {
-      let detail = text.slice(0, 300);
+      let detail = cutToUtf16Units(text, 300);
       try {
         const e = JSON.parse(text) as { title?: string; description?: string };
-        if (e.title) detail = `${e.title}${e.description ? `: ${e.description}` : ''}`.slice(0, 300);
+        if (e.title) detail = cutToUtf16Units(`${e.title}${e.description ? `: ${e.description}` : ''}`, 300);
       } catch {
         // not a TAXII error resource; the start of the body is the detail
       }

@@ -4,6 +4,7 @@ import { LIMITS, STIX_LIMITS, type StixImportResult } from '@gpos/contracts';
 import { OPERATOR } from '../../platform/auth/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
+import { jsonTextOf } from '../../platform/http/utf8-json.js';
 import type { Submitter } from '../reports/index.js';
 import { importStixBundle, type StixImportServices } from './stix-import.js';
 
@@ -20,13 +21,13 @@ export function readStixBundleFile(file: string): unknown | null {
   try {
     const head = Buffer.alloc(Math.min(size, 65_536));
     fs.readSync(fd, head, 0, head.length, 0);
-    const text = head.toString('utf8').replace(/^\uFEFF/, '');
+    const text = jsonTextOf(head);
     if (!/^\s*\{/.test(text) || !/"type"\s*:\s*"bundle"/.test(text)) return null;
   } finally {
     fs.closeSync(fd);
   }
   if (size > STIX_LIMITS.bundleBytes) return { tooLarge: size };
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const text = jsonTextOf(fs.readFileSync(file));
   let document: unknown;
   try {
     document = JSON.parse(text);

@@ -1,5 +1,6 @@
 import { LIMITS, withoutControlCharacters, type ParsedCreateReport, type StixImportObjectResult } from '@gpos/contracts';
 import type { StixObjectsTable } from '../../db/schema.js';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 import type { FieldError } from '../../platform/errors.js';
 import { GPOS_EXTENSIONS } from './stix-ids.js';
 import { reasonOfErrors, setReason, type StixSaid } from './stix-reasons.js';
@@ -44,11 +45,11 @@ export const str = (value: unknown): string | undefined => (typeof value === 'st
  * good from a federation peer, whose pull moves past a refused object and never asks for it again.
  */
 export function externalRefField(value: unknown): { externalRef?: string } {
-  const kept = typeof value === 'string' ? withoutControlCharacters(value).trim().slice(0, LIMITS.name) : '';
+  const kept = typeof value === 'string' ? cutToUtf16Units(withoutControlCharacters(value).trim(), LIMITS.name) : '';
   return kept === '' ? {} : { externalRef: kept };
 }
 
-export const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+export const quote = (value: string) => JSON.stringify(value.length > 80 ? `${cutToUtf16Units(value, 80)}…` : value);
 
 export function result(index: number, id: string | null, type: string | null): StixImportObjectResult {
   return { index, id, type, status: 'consumed', localType: null, localId: null, reason: null, reasonCode: null, reasonParams: null, errors: [] };
@@ -61,8 +62,8 @@ export function result(index: number, id: string | null, type: string | null): S
 export function reject(entry: Entry, errors: FieldError[], reason?: StixSaid): void {
   entry.result.status = 'rejected';
   entry.result.errors = errors.slice(0, 20).map((e) => ({
-    path: e.path.slice(0, 400),
-    message: e.message.slice(0, LIMITS.description),
+    path: cutToUtf16Units(e.path, 400),
+    message: cutToUtf16Units(e.message, LIMITS.description),
     // A normaliser's, schema's or the importer's code and params (bounded where they are made), for the reader's language.
     ...(e.code !== undefined ? { code: e.code } : {}),
     ...(e.params !== undefined ? { params: e.params } : {}),

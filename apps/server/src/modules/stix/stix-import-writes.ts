@@ -1,6 +1,7 @@
 import { LIMITS } from '@gpos/contracts';
 import type { StixObjectsTable } from '../../db/schema.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { AppError } from '../../platform/errors.js';
 import { INGEST_BATCH, type Submitter } from '../reports/index.js';
 import { claimIfUnchanged, recordChanges, retractSightings } from '../reports/report.repository.js';
@@ -123,7 +124,7 @@ export async function writeDecisions(
       // Retracted or corrected since it was read (the same revocation imported twice at once, say).
       if (!(await claimIfUnchanged(trx, before, now))) return false;
       await retractSightings(trx, localId);
-      await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: reason.slice(0, LIMITS.description), retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', localId).execute();
+      await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: cutToUtf16Units(reason, LIMITS.description), retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', localId).execute();
       await recordChanges(trx, [{ report_id: localId, change: 'retracted', version: before.version + 1, at: now }]);
       await recordProvenance(trx, [row(group, localId)]);
       await appendAudit(trx, engine, context, { action: 'stix.retract', targetType: 'report', targetId: localId, summary: { stixId: group.root.id, sourceNode } });

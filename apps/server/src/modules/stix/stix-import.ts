@@ -19,6 +19,7 @@ import type { ServerDeps } from '../../platform/context.js';
 import type { StixObjectsTable } from '../../db/schema.js';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { nowIso } from '../../platform/ids.js';
@@ -106,7 +107,7 @@ export async function importStixBundle(
   const { db, engine } = deps;
   const context: AuditContext = options.context ?? { actor: OPERATOR, requestId: 'stix-import' };
   const partial = options.partial === true;
-  const sourceNode = options.sourceNode?.slice(0, STIX_LIMITS.sourceNode) ?? null;
+  const sourceNode = typeof options.sourceNode === 'string' ? cutToUtf16Units(options.sourceNode, STIX_LIMITS.sourceNode) : null;
 
   // ---------------------------------------------------------------------------------------- envelope
   if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) throw new AppError('validation_failed', 'The body is not a STIX bundle: expected a JSON object with type "bundle"', { errors: [stixError('body', 'stix.not_object')] });
@@ -128,8 +129,8 @@ export async function importStixBundle(
   // ------------------------------------------------------------------------------- objects one by one
   const entries: Entry[] = envelope.objects.map((raw, index) => {
     const object = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Json) : null;
-    const id = object && typeof object.id === 'string' ? object.id.slice(0, 300) : null;
-    const type = object && typeof object.type === 'string' ? object.type.slice(0, 250) : null;
+    const id = object && typeof object.id === 'string' ? cutToUtf16Units(object.id, 300) : null;
+    const type = object && typeof object.type === 'string' ? cutToUtf16Units(object.type, 250) : null;
     return { index, object, id, type, result: result(index, id, type) };
   });
   const byId = new Map<string, Entry>();
@@ -401,7 +402,7 @@ export async function importStixBundle(
       victimCountry: str(facts.victim_country) ?? submitter.organisationCountry,
       occurredAt: str(facts.occurred_at) ?? firstObserved ?? sightingSeen ?? indicatorFrom ?? str(root.published) ?? String(root.created),
       ...(loss ? { loss } : {}),
-      ...(narrative ? { narrative: narrative.slice(0, LIMITS.narrative) } : {}),
+      ...(narrative ? { narrative: cutToUtf16Units(narrative, LIMITS.narrative) } : {}),
       ...(str(root.lang) && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(String(root.lang)) ? { language: String(root.lang) } : {}),
       confidence: Number.isInteger(root.confidence) ? (root.confidence as number) : 50,
       ...externalRefField(facts.external_ref),
@@ -536,7 +537,7 @@ export async function importStixBundle(
     if (stored && missing.length > 0) {
       group.root.result.errors = missing.slice(0, 20).map(({ path, ref }) => {
         const said = stixError(path, 'stix.ref_left_out', { ref: quote(ref) });
-        return { path: said.path.slice(0, 400), message: said.message, code: said.code!, params: said.params ?? {} };
+        return { path: cutToUtf16Units(said.path, 400), message: said.message, code: said.code!, params: said.params ?? {} };
       });
       setReason(group.root.result, group.note ?? say('stix.refs_left_out', { count: missing.length }));
     } else if (group.note && stored) setReason(group.root.result, group.note);

@@ -1,5 +1,6 @@
 import { LIMITS, type StixImportObjectResult } from '@gpos/contracts';
 import { MAX_TEXT_PARAM, textCatalogue, type ParamsArg, type Said } from '../../platform/coded-text.js';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 import type { FieldError } from '../../platform/errors.js';
 
 /**
@@ -115,7 +116,7 @@ export function bundleErrorPath(index: number, path: string): string {
 
 /** Sets an object's reason — English text (bounded as the contract says), code and params together — or clears it. */
 export function setReason(result: StixImportObjectResult, said: StixSaid | null): void {
-  result.reason = said ? said.message.slice(0, LIMITS.description) : null;
+  result.reason = said ? cutToUtf16Units(said.message, LIMITS.description) : null;
   result.reasonCode = said ? said.code.slice(0, 100) : null;
   result.reasonParams = said ? said.params : null;
 }
