@@ -2,6 +2,7 @@ import type { IndicatorType, SightingRole } from '@gpos/contracts';
 import { GPOS_EXTENSIONS, gposId, scoId, stixTimestamp } from '../stix/stix-ids.js';
 import type { RawIndicator } from './normalise/index.js';
 import { accountTypeOf, resolvePlatform } from './normalise/account.normaliser.js';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 
 /**
  * Indicators as STIX. Each canonical identifier is a Cyber-observable with the deterministic UUIDv5 id
@@ -157,7 +158,7 @@ export function reportIndicatorToStix(input: ReportIndicatorStixInput) {
     created_by_ref: input.createdByRef,
     created: stixTimestamp(input.created),
     modified: stixTimestamp(input.modified),
-    name: `${LABELS[indicator.type]} ${indicator.display}`.slice(0, 300),
+    name: cutToUtf16Units(`${LABELS[indicator.type]} ${indicator.display}`, 300),
     indicator_types: [indicator.benign ? 'benign' : 'malicious-activity'],
     pattern: indicatorPattern(indicator, input.sco),
     pattern_type: 'stix',

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { LIMITS } from '@gpos/contracts';
 import type { MispDocument } from './misp-import.js';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { firstUnstorableText } from '../../platform/storable-text.js';
 import { say } from './misp-messages.js';
@@ -41,7 +42,7 @@ async function readJson(file: string, source: string): Promise<MispDocument> {
   // Valid JSON may hold a `__proto__` key, which the route's JSON parser refuses (forbidden-keys.ts): so is
   // the file, the key named (its path bounded as an event's error's is).
   const forbidden = firstForbiddenKey(json, '');
-  if (forbidden) return { source, json: null, forbiddenKey: { ...forbidden, path: forbidden.path.slice(0, LIMITS.name) } };
+  if (forbidden) return { source, json: null, forbiddenKey: { ...forbidden, path: cutToUtf16Units(forbidden.path, LIMITS.name) } };
   // Valid JSON may hold a NUL or half a character, which the route's JSON parser refuses (storable-text.ts).
   const unstorable = firstUnstorableText(json, '');
   if (unstorable) return { source, json: null, error: say('misp.error_unstorable_text', { path: unstorable.path || '(document)', detail: unstorable.message }) };

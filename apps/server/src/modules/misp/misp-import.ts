@@ -10,6 +10,7 @@ import {
 } from '@gpos/contracts';
 import stringify from 'safe-stable-stringify';
 import type { AuditContext } from '../../platform/audit/index.js';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { AppError, type FieldError } from '../../platform/errors.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
@@ -58,7 +59,7 @@ const IDEMPOTENCY_PREFIX = 'misp:';
 
 function emptyResult(source: string): MispEventResult {
   return {
-    source: source.slice(0, LIMITS.description),
+    source: cutToUtf16Units(source, LIMITS.description),
     eventUuid: null,
     info: null,
     status: 'skipped',
@@ -410,7 +411,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       if (extracted.kind === 'not_event') {
         const result = emptyResult(extracted.source);
         result.status = extracted.status;
-        result.errors = [sayError(extracted.source.slice(0, LIMITS.name), extracted.said)];
+        result.errors = [sayError(cutToUtf16Units(extracted.source, LIMITS.name), extracted.said)];
         results.push(result);
         continue;
       }

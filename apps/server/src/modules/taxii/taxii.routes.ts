@@ -9,6 +9,7 @@ import type { AuditContext } from '../../platform/audit/index.js';
 import { auditRedReads } from '../reports/red-reads.js';
 import { auditContextOf } from '../../platform/context.js';
 import { can, requireMember, type MemberActor } from '../../platform/auth/index.js';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { AppError } from '../../platform/errors.js';
 import { forbiddenKeyInBody, jsonTextOf } from '../../platform/http/utf8-json.js';
 import { submitterOf } from '../reports/index.js';
@@ -331,7 +332,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
             // `version` is required (§4.3.1); an object with neither date (an observable) gets the server's
             // own: the request's time.
             const version = typeof object?.modified === 'string' ? object.modified : typeof object?.created === 'string' ? object.created : requestTimestamp;
-            const detail: StatusDetail = { id: r.id ?? `objects[${r.index}]`, version, message: r.status === 'rejected' || r.status === 'unmapped' ? `${r.status}: ${r.reason ?? ''}`.slice(0, 2000) : r.status };
+            const detail: StatusDetail = { id: r.id ?? `objects[${r.index}]`, version, message: r.status === 'rejected' || r.status === 'unmapped' ? cutToUtf16Units(`${r.status}: ${r.reason ?? ''}`, 2000) : r.status };
             (r.status === 'rejected' || r.status === 'unmapped' ? failures : successes).push(detail);
           }
         }
