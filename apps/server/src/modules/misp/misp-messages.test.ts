@@ -65,7 +65,7 @@ describe('MISP import messages', () => {
     }
     const importer = source('./misp-import.ts');
     // A document that holds no event, or could not be read, becomes its event's error with the code it was said with.
-    expect(importer).toContain('result.errors = [sayError(extracted.source.slice(0, LIMITS.name), extracted.said)];');
+    expect(importer).toContain('result.errors = [sayError(cutToUtf16Units(extracted.source, LIMITS.name), extracted.said)];');
     expect(importer).toMatch(/\berror\?: MispSaid;/);
     expect(importer).toMatch(/function addNote\(result: MispEventResult, said: MispSaid\): void \{\n\s*result\.notes\.push\(said\.message\);\n\s*result\.noteCodes\.push\(\{ code: said\.code, params: said\.params \}\);/);
     const codes = (prefix: string) => Object.keys(MISP_MESSAGES).filter((code) => code.startsWith(prefix));
