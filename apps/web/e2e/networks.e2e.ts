@@ -1,12 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, settle, signIn } from './support/browser';
+import { metric, waitForGraph, type Graph } from './support/network-graph';
 import { startServer, type RunningServer } from './support/server';
 
 /**
  * Network discovery on the demo world: the ranked list, a network with its explorer (path between two
- * reports of different countries), "does not link" splitting the network and its undo, the hidden-reports
- * hint for a viewer, and the explorer's first render with 5,000 nodes.
+ * reports of different countries), "does not link" splitting the network and its undo, and the
+ * hidden-reports hint for a viewer. The explorer at 5,000 nodes: networks-explorer-scale.e2e.ts.
  *
  * One server for the whole file, started while the file is collected.
  */
@@ -19,23 +20,6 @@ const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : u
 afterAll(async () => {
   await server?.stop();
 });
-
-interface GraphNode {
-  id: string;
-  kind: 'report' | 'indicator';
-  label: string;
-  type: string;
-  country: string | null;
-  degree: number;
-  cell: number | null;
-  occurredAt: string | null;
-}
-interface Graph {
-  nodes: GraphNode[];
-  edges: { source: string; target: string; role: string }[];
-  truncated: boolean;
-  cells: unknown[];
-}
 
 /** Reports each indicator alone holds in the network: removing it leaves them apart from the biggest part. */
 function detachedBy(graph: Graph, indicatorId: string): number {
@@ -61,43 +45,6 @@ function detachedBy(graph: Graph, indicatorId: string): number {
   }
   sizes.sort((a, b) => b - a);
   return sizes.slice(1).reduce((a, b) => a + b, 0);
-}
-
-/** A synthetic network shaped like the real ones (report clusters around shared identifiers). */
-function syntheticGraph(nodes: number): Graph {
-  const reports = Math.round(nodes * 0.625);
-  const indicators = nodes - reports;
-  const types = ['phone', 'bank_account', 'crypto_wallet', 'url', 'domain', 'messaging_account'];
-  const countries = ['TH', 'KH', 'MM', 'LA', 'VN', 'PH', 'MY', 'ID'];
-  let seed = 7;
-  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
-  const hex = (prefix: number, i: number) => `${prefix.toString(16).padStart(8, '0')}-0000-7000-8000-${i.toString(16).padStart(12, '0')}`;
-  const out: Graph = { nodes: [], edges: [], truncated: false, cells: [] };
-  for (let i = 0; i < indicators; i += 1) {
-    out.nodes.push({ id: hex(1, i), kind: 'indicator', label: `synthetic-${i}`, type: types[i % types.length]!, country: null, degree: 0, cell: null, occurredAt: null });
-  }
-  for (let r = 0; r < reports; r += 1) {
-    const home = Math.floor(rand() * indicators);
-    const country = countries[Math.floor(home / 40) % countries.length]!;
-    out.nodes.push({ id: hex(2, r), kind: 'report', label: `investment · ${country}`, type: 'investment', country, degree: 0, cell: null, occurredAt: '2026-01-01T00:00:00.000Z' });
-    out.edges.push({ source: hex(2, r), target: hex(1, home), role: 'contact' });
-    out.edges.push({ source: hex(2, r), target: hex(1, Math.min(indicators - 1, home + 1 + Math.floor(rand() * 3))), role: 'payment' });
-    if (rand() < 0.05) out.edges.push({ source: hex(2, r), target: hex(1, Math.floor(rand() * indicators)), role: 'contact' });
-  }
-  const degree = new Map<string, number>();
-  for (const e of out.edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) ?? 0) + 1);
-  for (const n of out.nodes) n.degree = degree.get(n.id) ?? 0;
-  return out;
-}
-
-async function waitForGraph(page: Page): Promise<number> {
-  const canvas = page.getByTestId('graph-canvas');
-  await expect.poll(async () => canvas.getAttribute('data-rendered'), { timeout: 30_000 }).toBe('true');
-  return Number(await canvas.getAttribute('data-render-ms'));
-}
-
-async function metric(page: Page, testId: string): Promise<number> {
-  return Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
 }
 
 /** Picks a node in the explorer's node list (the keyboard equivalent of clicking it on the canvas). */
@@ -583,52 +530,6 @@ describe.skipIf(!HAS_CHROMIUM)('networks: a viewer and the reports they may not 
       expect(await page.getByTestId('network-access-sent').textContent()).toBe('Request sent — pending');
       expect(await page.getByTestId('network-request-access').isDisabled()).toBe(true);
       await screenshot(page, 'networks-viewer-hidden');
-    } finally {
-      await browser.close();
-    }
-  });
-});
-
-describe.skipIf(!HAS_CHROMIUM)('networks: the explorer at 5,000 nodes', () => {
-  it('draws a 5,000-node network and stays responsive to picking nodes', async () => {
-    const browser = await launchBrowser();
-    try {
-      // Under the real CSP: the layout runs in a same-origin worker.
-      const context = await newContext(browser, server!.baseUrl);
-      const page = await context.newPage();
-      const workers: string[] = [];
-      page.on('worker', (worker) => workers.push(worker.url()));
-      await signIn(page, ANALYST);
-      if (!topNetworkId) topNetworkId = (await apiFromPage<{ items: { id: string }[] }>(page, 'GET', '/api/v1/networks?limit=1')).body.items[0]?.id ?? '';
-      const synthetic = syntheticGraph(5000);
-      // The network's own graph answer is replaced by a synthetic one of the size limit (LIMITS.networkGraphNodes).
-      await page.route('**/api/v1/networks/*/graph**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(synthetic) }));
-      const started = Date.now();
-      await page.goto(`/networks/${topNetworkId}`);
-      const renderMs = await waitForGraph(page);
-      const wallMs = Date.now() - started;
-      expect(await page.getByTestId('graph-canvas').getAttribute('data-nodes')).toBe('5000');
-      console.log(`[networks e2e] 5,000 nodes: layout + first frame ${renderMs} ms; page load to drawn graph ${wallMs} ms`);
-      expect(renderMs).toBeLessThan(5000);
-      expect(workers.some((url) => url.includes('layout.worker'))).toBe(true);
-      await page.getByTestId('network-explorer').screenshot({ path: '/tmp/gpos-e2e/networks-explorer-5000-overview.png' });
-
-      // Responsive afterwards: picking a node re-draws the highlight without a rebuild.
-      // Measured in the page: from the click on a node of the list to the next painted frame showing its panel.
-      const report = synthetic.nodes.find((n) => n.kind === 'report')!;
-      await page.getByTestId('node-filter').fill(report.id.slice(-12));
-      const pickMs = await page.evaluate(async (id) => {
-        const button = document.querySelector<HTMLButtonElement>(`[data-testid="node-item"][data-node-id="${id}"]`)!;
-        const started = performance.now();
-        button.click();
-        for (;;) {
-          await new Promise((resolve) => requestAnimationFrame(resolve));
-          if (document.querySelector('[data-testid="set-from"]')) return Math.round(performance.now() - started);
-        }
-      }, report.id);
-      console.log(`[networks e2e] 5,000 nodes: picking a node to its panel and highlight ${pickMs} ms`);
-      expect(pickMs).toBeLessThan(1000);
-      await page.getByTestId('network-explorer').screenshot({ path: '/tmp/gpos-e2e/networks-explorer-5000.png' });
     } finally {
       await browser.close();
     }
