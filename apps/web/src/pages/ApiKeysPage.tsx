@@ -1,17 +1,17 @@
-import { Badge, Button, Code, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKey } from '@gpos/contracts';
 import { useAllOrganisations, useApiKeys, useRevokeApiKey } from '../api/queries';
 import { useSession } from '../auth/session';
+import { FilterSelect } from '../components/FilterSelect';
+import { ListTable } from '../components/ListTable';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { StateLabel } from '../components/StatusBadge';
-import { TableScroll } from '../components/TableScroll';
-import { TableState } from '../components/TableState';
 import { ApiKeyCreateModal } from '../features/ApiKeyCreateModal';
 import { formatDateTime } from '../lib/format';
 import { canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
@@ -36,7 +36,6 @@ export function ApiKeysPage() {
   const list = useApiKeys({ organisationId: organisationId ?? undefined });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const now = Date.now();
-  const columns = platformAdmin ? 9 : 8;
 
   const confirmRevoke = () => {
     if (!revoking) return;
@@ -58,102 +57,84 @@ export function ApiKeysPage() {
       <Stack gap="md">
         {platformAdmin && (
           <form role="search" aria-label={t('apiKeys.filters')} onSubmit={(e) => e.preventDefault()}>
-            <Select
+            <FilterSelect
               label={t('apiKeys.organisation')}
               placeholder={t('apiKeys.ownOrganisation', { organisation: me.organisation.name })}
               data={orgOptions}
               value={organisationId}
               onChange={setOrganisationId}
               searchable
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
-              nothingFoundMessage={t('common.nothingFound')}
               w={320}
             />
           </form>
         )}
         <ErrorAlert error={list.error} />
-        <TableScroll label={t('apiKeys.tableLabel')} minWidth={960}>
-          <Table
-            striped highlightOnHover aria-busy={list.isFetching}
-            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
-            verticalSpacing="sm" aria-label={t('apiKeys.tableLabel')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('common.name')}</Table.Th>
-                {platformAdmin && <Table.Th scope="col">{t('apiKeys.organisation')}</Table.Th>}
-                <Table.Th scope="col">{t('apiKeys.prefix')}</Table.Th>
-                <Table.Th scope="col">{t('apiKeys.scopes')}</Table.Th>
-                <Table.Th scope="col">{t('apiKeys.created')}</Table.Th>
-                <Table.Th scope="col">{t('apiKeys.expires')}</Table.Th>
-                <Table.Th scope="col">{t('apiKeys.lastUsed')}</Table.Th>
-                <Table.Th scope="col">{t('common.status')}</Table.Th>
-                <Table.Th scope="col">{t('common.actions')}</Table.Th>
+        <ListTable
+          label={t('apiKeys.tableLabel')}
+          minWidth={960}
+          query={list}
+          rows={rows.length}
+          columns={[t('common.name'), platformAdmin && t('apiKeys.organisation'), t('apiKeys.prefix'), t('apiKeys.scopes'), t('apiKeys.created'), t('apiKeys.expires'), t('apiKeys.lastUsed'), t('common.status'), t('common.actions')]}
+        >
+          {rows.map((key) => {
+            const expired = key.expiresAt !== null && new Date(key.expiresAt).getTime() < now;
+            const state = key.revokedAt ? 'revoked' : expired ? 'expired' : 'active';
+            return (
+              <Table.Tr key={key.id} data-testid={`api-key-row-${key.id}`}>
+                <Table.Td>
+                  <Text fw={600} size="sm">
+                    <UserText>{key.name}</UserText>
+                  </Text>
+                </Table.Td>
+                {platformAdmin && <Table.Td>
+                    <UserText>{orgName.get(key.organisationId) ?? key.organisationId}</UserText>
+                  </Table.Td>}
+                <Table.Td>
+                  <Code>{key.prefix}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {key.scopes.map((scope) => (
+                      <Badge key={scope} variant="outline" color="gray" c="gray.8" size="sm">
+                        {t(`scopes.${scope}`)}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{formatDateTime(key.createdAt, i18n.language)}</Table.Td>
+                <Table.Td>{key.expiresAt ? formatDateTime(key.expiresAt, i18n.language) : t('apiKeys.noExpiry')}</Table.Td>
+                <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, i18n.language) : t('common.never')}</Table.Td>
+                <Table.Td className="nowrap">
+                  <StateLabel
+                    label={t(`apiKeys.state.${state}`)}
+                    colour={state === 'active' ? 'green' : state === 'revoked' ? 'red' : 'gray'}
+                  />
+                  {key.revokedAt && (
+                    <Text size="xs" mt={2}>
+                      {formatDateTime(key.revokedAt, i18n.language)}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {!key.revokedAt && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      c="red.9"
+                      onClick={() => {
+                        revoke.reset();
+                        setRevoking(key);
+                      }}
+                      aria-label={t('apiKeys.revokeNamed', { name: key.name })}
+                    >
+                      {t('apiKeys.revoke')}
+                    </Button>
+                  )}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableState columns={columns} query={list} rows={rows.length} />
-              {rows.map((key) => {
-                const expired = key.expiresAt !== null && new Date(key.expiresAt).getTime() < now;
-                const state = key.revokedAt ? 'revoked' : expired ? 'expired' : 'active';
-                return (
-                  <Table.Tr key={key.id} data-testid={`api-key-row-${key.id}`}>
-                    <Table.Td>
-                      <Text fw={600} size="sm">
-                        <UserText>{key.name}</UserText>
-                      </Text>
-                    </Table.Td>
-                    {platformAdmin && <Table.Td>
-                        <UserText>{orgName.get(key.organisationId) ?? key.organisationId}</UserText>
-                      </Table.Td>}
-                    <Table.Td>
-                      <Code>{key.prefix}</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {key.scopes.map((scope) => (
-                          <Badge key={scope} variant="outline" color="gray" c="gray.8" size="sm">
-                            {t(`scopes.${scope}`)}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(key.createdAt, i18n.language)}</Table.Td>
-                    <Table.Td>{key.expiresAt ? formatDateTime(key.expiresAt, i18n.language) : t('apiKeys.noExpiry')}</Table.Td>
-                    <Table.Td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt, i18n.language) : t('common.never')}</Table.Td>
-                    <Table.Td className="nowrap">
-                      <StateLabel
-                        label={t(`apiKeys.state.${state}`)}
-                        colour={state === 'active' ? 'green' : state === 'revoked' ? 'red' : 'gray'}
-                      />
-                      {key.revokedAt && (
-                        <Text size="xs" mt={2}>
-                          {formatDateTime(key.revokedAt, i18n.language)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {!key.revokedAt && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          c="red.9"
-                          onClick={() => {
-                            revoke.reset();
-                            setRevoking(key);
-                          }}
-                          aria-label={t('apiKeys.revokeNamed', { name: key.name })}
-                        >
-                          {t('apiKeys.revoke')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
+            );
+          })}
+        </ListTable>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
 

@@ -1,15 +1,15 @@
-import { Alert, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Code, Group, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { Fragment, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type AuditEvent } from '@gpos/contracts';
 import { useAllOrganisations, useAllUsers, useAuditEvents, useVerifyAudit, type AuditFilters } from '../api/queries';
 import { useSession } from '../auth/session';
+import { FilterSelect } from '../components/FilterSelect';
+import { ListTable } from '../components/ListTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FilterActions, FilterPanel } from '../components/FilterPanel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
-import { TableScroll } from '../components/TableScroll';
-import { TableState } from '../components/TableState';
 import { formatDateTime, localInputToIso, shortId } from '../lib/format';
 import { can, canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
 import { DateField } from '../components/DateField';
@@ -148,16 +148,12 @@ export function AuditLogPage() {
                 onChange={(e) => set('action', e.currentTarget.value)}
               />
               {userOptions.length > 0 ? (
-                <Select
+                <FilterSelect
                   label={t('audit.actor')}
-                  placeholder={t('common.all')}
                   data={userOptions}
                   value={form.actorUserId || null}
                   onChange={(v) => set('actorUserId', v ?? '')}
                   searchable
-                  clearable
-                  clearButtonProps={{ 'aria-label': t('common.clear') }}
-                  nothingFoundMessage={t('common.nothingFound')}
                   error={actorError}
                 />
               ) : (
@@ -169,16 +165,12 @@ export function AuditLogPage() {
                   error={actorError}
                 />
               )}
-              <Select
+              <FilterSelect
                 label={t('audit.organisation')}
-                placeholder={t('common.all')}
                 data={orgOptions}
                 value={form.organisationId}
                 onChange={(v) => set('organisationId', v)}
                 searchable
-                clearable
-                clearButtonProps={{ 'aria-label': t('common.clear') }}
-                nothingFoundMessage={t('common.nothingFound')}
               />
               <TextInput
                 label={t('audit.targetType')}
@@ -202,100 +194,92 @@ export function AuditLogPage() {
 
         <ErrorAlert error={list.error} />
 
-        <TableScroll label={t('audit.tableLabel')} minWidth={960}>
-          <Table
-            aria-busy={list.isFetching}
-            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
-            verticalSpacing="xs" aria-label={t('audit.tableLabel')} data-testid="audit-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('audit.time')}</Table.Th>
-                <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-                <Table.Th scope="col">{t('audit.organisation')}</Table.Th>
-                <Table.Th scope="col">{t('audit.action')}</Table.Th>
-                <Table.Th scope="col">{t('audit.target')}</Table.Th>
-                <Table.Th scope="col">{t('audit.requestId')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableState columns={6} query={list} rows={rows.length} />
-              {rows.map((event) => {
-                const open = expanded.has(event.id);
-                const detailsId = `audit-details-${event.id}`;
-                return (
-                  <Fragment key={event.id}>
-                    <Table.Tr data-testid="audit-row" data-action={event.action}>
-                      <Table.Td>
-                        <UnstyledButton
-                          onClick={() => toggle(event.id)}
-                          aria-expanded={open}
-                          aria-controls={detailsId}
-                          fz="sm"
-                          td="underline"
-                          c="blue.9"
-                          title={t(open ? 'audit.hideDetails' : 'audit.showDetails')}
-                        >
-                          <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
-                          {formatDateTime(event.at, i18n.language)}
-                        </UnstyledButton>
-                      </Table.Td>
-                      <Table.Td className="break-all">{actor(event)}</Table.Td>
-                      <Table.Td>
-                        {event.actorOrganisationId ? <UserText>{orgName.get(event.actorOrganisationId) ?? shortId(event.actorOrganisationId)}</UserText> : '—'}
-                      </Table.Td>
-                      <Table.Td>
-                        <Code>{event.action}</Code>
-                      </Table.Td>
-                      <Table.Td className="break-all">
-                        {event.targetType ? `${event.targetType}${event.targetId ? ` ${shortId(event.targetId)}` : ''}` : '—'}
-                      </Table.Td>
-                      <Table.Td className="break-all">
-                        <Text size="xs" ff="monospace">
-                          {event.requestId ?? '—'}
+        <ListTable
+          label={t('audit.tableLabel')}
+          minWidth={960}
+          query={list}
+          rows={rows.length}
+          striped={false}
+          highlightOnHover={false}
+          verticalSpacing="xs"
+          data-testid="audit-table"
+          columns={[t('audit.time'), t('audit.actor'), t('audit.organisation'), t('audit.action'), t('audit.target'), t('audit.requestId')]}
+        >
+          {rows.map((event) => {
+            const open = expanded.has(event.id);
+            const detailsId = `audit-details-${event.id}`;
+            return (
+              <Fragment key={event.id}>
+                <Table.Tr data-testid="audit-row" data-action={event.action}>
+                  <Table.Td>
+                    <UnstyledButton
+                      onClick={() => toggle(event.id)}
+                      aria-expanded={open}
+                      aria-controls={detailsId}
+                      fz="sm"
+                      td="underline"
+                      c="blue.9"
+                      title={t(open ? 'audit.hideDetails' : 'audit.showDetails')}
+                    >
+                      <span aria-hidden="true">{open ? '▾ ' : '▸ '}</span>
+                      {formatDateTime(event.at, i18n.language)}
+                    </UnstyledButton>
+                  </Table.Td>
+                  <Table.Td className="break-all">{actor(event)}</Table.Td>
+                  <Table.Td>
+                    {event.actorOrganisationId ? <UserText>{orgName.get(event.actorOrganisationId) ?? shortId(event.actorOrganisationId)}</UserText> : '—'}
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{event.action}</Code>
+                  </Table.Td>
+                  <Table.Td className="break-all">
+                    {event.targetType ? `${event.targetType}${event.targetId ? ` ${shortId(event.targetId)}` : ''}` : '—'}
+                  </Table.Td>
+                  <Table.Td className="break-all">
+                    <Text size="xs" ff="monospace">
+                      {event.requestId ?? '—'}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+                {open && (
+                  <Table.Tr id={detailsId}>
+                    <Table.Td colSpan={6} bg="gray.0">
+                      <Stack gap="xs">
+                        <Text size="sm">
+                          {/* The chain's sequence number is the secretariat's alone (null for an organisation's admins). */}
+                          {event.seq !== null && (
+                            <>
+                              <strong>{t('audit.sequence')}:</strong> {event.seq} ·{' '}
+                            </>
+                          )}
+                          <strong>{t('audit.eventId')}:</strong>{' '}
+                          <span className="break-all">{event.id}</span>
                         </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                    {open && (
-                      <Table.Tr id={detailsId}>
-                        <Table.Td colSpan={6} bg="gray.0">
-                          <Stack gap="xs">
-                            <Text size="sm">
-                              {/* The chain's sequence number is the secretariat's alone (null for an organisation's admins). */}
-                              {event.seq !== null && (
-                                <>
-                                  <strong>{t('audit.sequence')}:</strong> {event.seq} ·{' '}
-                                </>
-                              )}
-                              <strong>{t('audit.eventId')}:</strong>{' '}
-                              <span className="break-all">{event.id}</span>
-                            </Text>
-                            {event.targetId && (
-                              <Text size="sm" className="break-all">
-                                <strong>{t('audit.targetId')}:</strong> {event.targetId}
-                              </Text>
-                            )}
-                            <Text size="sm" fw={700}>
-                              {t('audit.summary')}
-                            </Text>
-                            <Code block data-testid="audit-summary">
-                              {escapeBidiControls(JSON.stringify(event.summary, null, 2))}
-                            </Code>
-                            <Text size="sm" className="break-all">
-                              <strong>{t('audit.hash')}:</strong>{' '}
-                              <Text span ff="monospace" size="xs">
-                                {event.hash}
-                              </Text>
-                            </Text>
-                          </Stack>
-                        </Table.Td>
-                      </Table.Tr>
-                    )}
-                  </Fragment>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
+                        {event.targetId && (
+                          <Text size="sm" className="break-all">
+                            <strong>{t('audit.targetId')}:</strong> {event.targetId}
+                          </Text>
+                        )}
+                        <Text size="sm" fw={700}>
+                          {t('audit.summary')}
+                        </Text>
+                        <Code block data-testid="audit-summary">
+                          {escapeBidiControls(JSON.stringify(event.summary, null, 2))}
+                        </Code>
+                        <Text size="sm" className="break-all">
+                          <strong>{t('audit.hash')}:</strong>{' '}
+                          <Text span ff="monospace" size="xs">
+                            {event.hash}
+                          </Text>
+                        </Text>
+                      </Stack>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </ListTable>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
     </>

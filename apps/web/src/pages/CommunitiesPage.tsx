@@ -5,12 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { Community } from '@gpos/contracts';
 import { useAllOrganisations, useCommunities, useDeleteCommunity } from '../api/queries';
 import { useSession } from '../auth/session';
+import { ListTable } from '../components/ListTable';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
-import { TableScroll } from '../components/TableScroll';
-import { TableState } from '../components/TableState';
 import { CommunityFormModal } from '../features/CommunityFormModal';
 import { formatDate } from '../lib/format';
 import { canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
@@ -53,82 +52,71 @@ export function CommunitiesPage() {
       />
       <Stack gap="md">
         <ErrorAlert error={list.error} />
-        <TableScroll label={t('communities.tableLabel')} minWidth={820}>
-          <Table
-            striped highlightOnHover aria-busy={list.isFetching}
-            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
-            verticalSpacing="sm" aria-label={t('communities.tableLabel')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('common.name')}</Table.Th>
-                <Table.Th scope="col">{t('communities.owner')}</Table.Th>
-                <Table.Th scope="col">{t('communities.members')}</Table.Th>
-                <Table.Th scope="col">{t('communities.updated')}</Table.Th>
-                <Table.Th scope="col">{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableState columns={5} query={list} rows={rows.length} />
-              {rows.map((community) => (
-                <Table.Tr key={community.id} data-testid={`community-row-${community.id}`}>
-                  <Table.Td maw={320}>
-                    <Text fw={600} size="sm">
-                      <UserText>{community.name}</UserText>
+        <ListTable
+          label={t('communities.tableLabel')}
+          minWidth={820}
+          query={list}
+          rows={rows.length}
+          columns={[t('common.name'), t('communities.owner'), t('communities.members'), t('communities.updated'), t('common.actions')]}
+        >
+          {rows.map((community) => (
+            <Table.Tr key={community.id} data-testid={`community-row-${community.id}`}>
+              <Table.Td maw={320}>
+                <Text fw={600} size="sm">
+                  <UserText>{community.name}</UserText>
+                </Text>
+                {community.description && (
+                  <Text size="xs" c="dimmed" lineClamp={2}>
+                    <UserText>{community.description}</UserText>
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{orgName.get(community.ownerOrganisationId) ?? community.ownerOrganisationId}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{t('communities.memberCount', { count: community.memberOrganisationIds.length })}</Text>
+                <Group gap={4} mt={4}>
+                  {community.memberOrganisationIds.slice(0, MAX_MEMBER_BADGES).map((id) => (
+                    <Badge key={id} variant="outline" color="gray" c="gray.8" size="sm" tt="none">
+                      {orgName.get(id) ?? id.slice(0, 8)}
+                    </Badge>
+                  ))}
+                  {community.memberOrganisationIds.length > MAX_MEMBER_BADGES && (
+                    <Text size="xs">
+                      {t('communities.andMore', { more: community.memberOrganisationIds.length - MAX_MEMBER_BADGES })}
                     </Text>
-                    {community.description && (
-                      <Text size="xs" c="dimmed" lineClamp={2}>
-                        <UserText>{community.description}</UserText>
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{orgName.get(community.ownerOrganisationId) ?? community.ownerOrganisationId}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{t('communities.memberCount', { count: community.memberOrganisationIds.length })}</Text>
-                    <Group gap={4} mt={4}>
-                      {community.memberOrganisationIds.slice(0, MAX_MEMBER_BADGES).map((id) => (
-                        <Badge key={id} variant="outline" color="gray" c="gray.8" size="sm" tt="none">
-                          {orgName.get(id) ?? id.slice(0, 8)}
-                        </Badge>
-                      ))}
-                      {community.memberOrganisationIds.length > MAX_MEMBER_BADGES && (
-                        <Text size="xs">
-                          {t('communities.andMore', { more: community.memberOrganisationIds.length - MAX_MEMBER_BADGES })}
-                        </Text>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>{formatDate(community.updatedAt, i18n.language)}</Table.Td>
-                  <Table.Td>
-                    {mayChange(community) && (
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => setEditing(community)}
-                          aria-label={t('communities.editNamed', { name: community.name })}
-                        >
-                          {t('common.edit')}
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          c="red.9"
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(community);
-                          }}
-                          aria-label={t('communities.deleteNamed', { name: community.name })}
-                        >
-                          {t('common.delete')}
-                        </Button>
-                      </Group>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>{formatDate(community.updatedAt, i18n.language)}</Table.Td>
+              <Table.Td>
+                {mayChange(community) && (
+                  <Group gap="xs" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => setEditing(community)}
+                      aria-label={t('communities.editNamed', { name: community.name })}
+                    >
+                      {t('common.edit')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      c="red.9"
+                      onClick={() => {
+                        remove.reset();
+                        setDeleting(community);
+                      }}
+                      aria-label={t('communities.deleteNamed', { name: community.name })}
+                    >
+                      {t('common.delete')}
+                    </Button>
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
 

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
@@ -6,13 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { LIMITS, type Organisation } from '@gpos/contracts';
 import { useOrganisations, useUpdateOrganisation } from '../api/queries';
 import { useSession } from '../auth/session';
+import { FilterSelect } from '../components/FilterSelect';
+import { ListTable } from '../components/ListTable';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import { TableScroll } from '../components/TableScroll';
-import { TableState } from '../components/TableState';
 import { OrganisationFormModal } from '../features/OrganisationFormModal';
 import { countryName, countryOptions } from '../i18n/countries';
 import { formatDate } from '../lib/format';
@@ -74,36 +74,26 @@ export function OrganisationsPage() {
               onChange={(e) => setQ(e.currentTarget.value)}
               w={240}
             />
-            <Select
+            <FilterSelect
               label={t('organisations.type')}
-              placeholder={t('common.all')}
               data={organisationTypeOptions(t)}
               value={type}
               onChange={setType}
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
               w={220}
             />
-            <Select
+            <FilterSelect
               label={t('organisations.country')}
-              placeholder={t('common.all')}
               data={countries}
               value={country}
               onChange={setCountry}
               searchable
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
-              nothingFoundMessage={t('common.nothingFound')}
               w={240}
             />
-            <Select
+            <FilterSelect
               label={t('common.status')}
-              placeholder={t('common.all')}
               data={organisationStatusOptions(t)}
               value={status}
               onChange={setStatus}
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
               w={160}
             />
           </Group>
@@ -111,71 +101,59 @@ export function OrganisationsPage() {
 
         <ErrorAlert error={list.error} />
 
-        <TableScroll label={t('organisations.tableLabel')} minWidth={720}>
-          <Table
-            striped highlightOnHover aria-busy={list.isFetching}
-            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
-            verticalSpacing="sm" aria-label={t('organisations.tableLabel')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('common.name')}</Table.Th>
-                <Table.Th scope="col">{t('organisations.type')}</Table.Th>
-                <Table.Th scope="col">{t('organisations.country')}</Table.Th>
-                <Table.Th scope="col">{t('common.status')}</Table.Th>
-                <Table.Th scope="col">{t('organisations.joined')}</Table.Th>
-                {canManage && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableState columns={canManage ? 6 : 5} query={list} rows={rows.length} />
-              {rows.map((org) => (
-                <Table.Tr key={org.id} data-testid={`organisation-row-${org.id}`}>
-                  <Table.Td>
-                    <Text fw={600} size="sm">
-                      <UserText>{org.name}</UserText>
-                    </Text>
-                    {org.shortName && (
-                      <Text size="xs" c="dimmed">
-                        <UserText>{org.shortName}</UserText>
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{t(`orgTypes.${org.type}`)}</Table.Td>
-                  <Table.Td>
-                    {countryName(org.country, i18n.language)}{' '}
-                    <Badge variant="outline" color="gray" size="sm" c="gray.8">
-                      {org.country}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td className="nowrap">
-                    <StatusBadge status={org.status} />
-                  </Table.Td>
-                  <Table.Td className="nowrap">{formatDate(org.joinedAt, i18n.language)}</Table.Td>
-                  {canManage && (
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button size="xs" variant="default" onClick={() => setEditing(org)} aria-label={t('organisations.editNamed', { name: org.name })}>
-                          {t('common.edit')}
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => {
-                            update.reset();
-                            setToggling(org);
-                          }}
-                          aria-label={t(org.status === 'active' ? 'organisations.suspendNamed' : 'organisations.reactivateNamed', { name: org.name })}
-                        >
-                          {org.status === 'active' ? t('organisations.suspend') : t('organisations.reactivate')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
+        <ListTable
+          label={t('organisations.tableLabel')}
+          minWidth={720}
+          query={list}
+          rows={rows.length}
+          columns={[t('common.name'), t('organisations.type'), t('organisations.country'), t('common.status'), t('organisations.joined'), canManage && t('common.actions')]}
+        >
+          {rows.map((org) => (
+            <Table.Tr key={org.id} data-testid={`organisation-row-${org.id}`}>
+              <Table.Td>
+                <Text fw={600} size="sm">
+                  <UserText>{org.name}</UserText>
+                </Text>
+                {org.shortName && (
+                  <Text size="xs" c="dimmed">
+                    <UserText>{org.shortName}</UserText>
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{t(`orgTypes.${org.type}`)}</Table.Td>
+              <Table.Td>
+                {countryName(org.country, i18n.language)}{' '}
+                <Badge variant="outline" color="gray" size="sm" c="gray.8">
+                  {org.country}
+                </Badge>
+              </Table.Td>
+              <Table.Td className="nowrap">
+                <StatusBadge status={org.status} />
+              </Table.Td>
+              <Table.Td className="nowrap">{formatDate(org.joinedAt, i18n.language)}</Table.Td>
+              {canManage && (
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Button size="xs" variant="default" onClick={() => setEditing(org)} aria-label={t('organisations.editNamed', { name: org.name })}>
+                      {t('common.edit')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => {
+                        update.reset();
+                        setToggling(org);
+                      }}
+                      aria-label={t(org.status === 'active' ? 'organisations.suspendNamed' : 'organisations.reactivateNamed', { name: org.name })}
+                    >
+                      {org.status === 'active' ? t('organisations.suspend') : t('organisations.reactivate')}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </ListTable>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
 

@@ -1,16 +1,16 @@
-import { Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type User } from '@gpos/contracts';
 import { useAllOrganisations, useUsers } from '../api/queries';
 import { useSession } from '../auth/session';
+import { FilterSelect } from '../components/FilterSelect';
+import { ListTable } from '../components/ListTable';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import { TableScroll } from '../components/TableScroll';
-import { TableState } from '../components/TableState';
 import { UserFormModal } from '../features/UserFormModal';
 import { formatDateTime } from '../lib/format';
 import { roleOptions, userStatusOptions } from '../lib/options';
@@ -62,37 +62,27 @@ export function UsersPage() {
               w={240}
             />
             {platformAdmin && (
-              <Select
+              <FilterSelect
                 label={t('users.organisation')}
-                placeholder={t('common.all')}
                 data={orgOptions}
                 value={organisationId}
                 onChange={setOrganisationId}
                 searchable
-                clearable
-                clearButtonProps={{ 'aria-label': t('common.clear') }}
-                nothingFoundMessage={t('common.nothingFound')}
                 w={260}
               />
             )}
-            <Select
+            <FilterSelect
               label={t('users.role')}
-              placeholder={t('common.all')}
               data={roleOptions(t)}
               value={role}
               onChange={setRole}
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
               w={200}
             />
-            <Select
+            <FilterSelect
               label={t('common.status')}
-              placeholder={t('common.all')}
               data={userStatusOptions(t)}
               value={status}
               onChange={setStatus}
-              clearable
-              clearButtonProps={{ 'aria-label': t('common.clear') }}
               w={160}
             />
           </Group>
@@ -100,53 +90,40 @@ export function UsersPage() {
 
         <ErrorAlert error={list.error} />
 
-        <TableScroll label={t('users.tableLabel')} minWidth={820}>
-          <Table
-            striped highlightOnHover aria-busy={list.isFetching}
-            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
-            verticalSpacing="sm" aria-label={t('users.tableLabel')}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('common.name')}</Table.Th>
-                <Table.Th scope="col">{t('users.email')}</Table.Th>
-                <Table.Th scope="col">{t('users.organisation')}</Table.Th>
-                <Table.Th scope="col">{t('users.role')}</Table.Th>
-                <Table.Th scope="col">{t('common.status')}</Table.Th>
-                <Table.Th scope="col">{t('users.lastLogin')}</Table.Th>
-                <Table.Th scope="col">{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableState columns={7} query={list} rows={rows.length} />
-              {rows.map((user) => (
-                <Table.Tr key={user.id} data-testid={`user-row-${user.id}`}>
-                  <Table.Td>
-                    <Text fw={600} size="sm">
-                      <UserText>{user.displayName}</UserText>
-                    </Text>
-                  </Table.Td>
-                  <Table.Td className="break-all">{user.email}</Table.Td>
-                  <Table.Td>{orgName.get(user.organisationId) ?? user.organisationId}</Table.Td>
-                  <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
-                  <Table.Td className="nowrap">
-                    <StatusBadge status={user.status} />
-                  </Table.Td>
-                  <Table.Td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt, i18n.language) : t('common.never')}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() => setEditing(user)}
-                      aria-label={t('users.editNamed', { name: user.displayName })}
-                    >
-                      {t('common.edit')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
+        <ListTable
+          label={t('users.tableLabel')}
+          minWidth={820}
+          query={list}
+          rows={rows.length}
+          columns={[t('common.name'), t('users.email'), t('users.organisation'), t('users.role'), t('common.status'), t('users.lastLogin'), t('common.actions')]}
+        >
+          {rows.map((user) => (
+            <Table.Tr key={user.id} data-testid={`user-row-${user.id}`}>
+              <Table.Td>
+                <Text fw={600} size="sm">
+                  <UserText>{user.displayName}</UserText>
+                </Text>
+              </Table.Td>
+              <Table.Td className="break-all">{user.email}</Table.Td>
+              <Table.Td>{orgName.get(user.organisationId) ?? user.organisationId}</Table.Td>
+              <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
+              <Table.Td className="nowrap">
+                <StatusBadge status={user.status} />
+              </Table.Td>
+              <Table.Td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt, i18n.language) : t('common.never')}</Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => setEditing(user)}
+                  aria-label={t('users.editNamed', { name: user.displayName })}
+                >
+                  {t('common.edit')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
 
