@@ -124,12 +124,27 @@ export async function refreshThresholds(trx: Db, engine: Engine, options: { forc
       .execute();
     if (old !== threshold) {
       changed = true;
-      const low = Math.min(old, threshold);
-      const high = Math.max(old, threshold);
-      const at = engine === 'postgres' ? sql`cast(${now} as timestamptz)` : sql`${now}`;
-      await sql`insert into network_queue (kind, target_id, enqueued_at)
-        select 'indicator', id, ${at} from indicators where type = ${type} and report_count > ${low} and report_count <= ${high}`.execute(trx);
+      await queueThresholdChange(trx, engine, type, old, threshold, now);
     }
   }
   return { changed, indicators: total };
+}
+
+/**
+ * Queues for the linker, in the transaction that changes a type's threshold, the indicators the change
+ * concerns: those whose linkability it flips (report count between the old and the new threshold), and
+ * every held indicator of the type, whose hold stores the threshold it was judged by. Lookups and the
+ * indicator page read that stored threshold to say "widely shared" only to a viewer whose own reports
+ * exceed it (holdShownTo): a hub above both thresholds kept the old one, so after a raise a viewer whose
+ * reports lay between the two was still told that reports it may not see push the identifier over.
+ */
+export async function queueThresholdChange(trx: Db, engine: Engine, type: string, old: number, threshold: number, now: string): Promise<void> {
+  const low = Math.min(old, threshold);
+  const high = Math.max(old, threshold);
+  const at = engine === 'postgres' ? sql`cast(${now} as timestamptz)` : sql`${now}`;
+  await sql`insert into network_queue (kind, target_id, enqueued_at)
+    select 'indicator', id, ${at} from indicators where type = ${type} and report_count > ${low} and report_count <= ${high}`.execute(trx);
+  await sql`insert into network_queue (kind, target_id, enqueued_at)
+    select 'indicator', h.indicator_id, ${at} from link_holds h join indicators i on i.id = h.indicator_id
+    where h.type = ${type} and h.threshold <> ${threshold} and not (i.report_count > ${low} and i.report_count <= ${high})`.execute(trx);
 }

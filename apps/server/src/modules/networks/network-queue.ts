@@ -141,13 +141,16 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     const { countsDropped } = await session.processReports(reports, hints, openMarkings, current);
     for (const id of reports) hints.delete(id);
     if (countsDropped) {
-      // A retraction or correction lowered some counts: held hubs may be back under their threshold.
+      // A retraction or correction lowered some counts: held hubs may be back under their threshold, and
+      // every hold whose degree is no longer its indicator's count is evaluated again, so that the review
+      // queue keeps its degree and drops an indicator left with one report — as a rebuild writes them. (Only
+      // the hubs were re-evaluated: a "does not link" or false positive of three reports, one retracted,
+      // stayed held at degree 3, and at one report stayed in the review queue.)
       const back = await trx
         .selectFrom('link_holds as h')
         .innerJoin('indicators as i', 'i.id', 'h.indicator_id')
         .select('h.indicator_id')
-        .where('h.reason', '=', 'high_degree')
-        .whereRef('i.report_count', '<=', 'h.threshold')
+        .where((eb) => eb.or([eb.and([eb('h.reason', '=', 'high_degree'), eb('i.report_count', '<=', eb.ref('h.threshold'))]), eb('i.report_count', '!=', eb.ref('h.degree'))]))
         .execute();
       for (const b of back) indicators.add(b.indicator_id);
     }
