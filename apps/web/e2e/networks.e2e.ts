@@ -160,6 +160,10 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     expect(text).toContain(`…${first.id.slice(-8)}`);
     expect(text).toContain(`…${second.id.slice(-8)}`);
     expect(await page.getByTestId('path-summary').textContent()).toMatch(/^Linked through \d+ shared identifiers?:$/);
+    // The canvas shows the whole chain, not only the report picked last (the camera zoomed onto it alone).
+    const canvas = page.getByTestId('graph-canvas');
+    expect(Number(await canvas.getAttribute('data-path-nodes'))).toBe(kinds.length);
+    await expect.poll(async () => canvas.getAttribute('data-path-in-view'), { timeout: 10_000 }).toBe(String(kinds.length));
 
     // Colour by Louvain cell: the graph is fetched with its cells, which are listed as text too.
     await page.getByTestId('colour-by').getByText('Cell', { exact: true }).click();
@@ -240,6 +244,10 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     const items = (await apiFromPage<{ items: { indicatorId: string; decisionRefused: string | null }[] }>(page, 'GET', '/api/v1/networks/review')).body.items;
     const decidable = items.find((i) => i.decisionRefused === null)!;
     expect(await page.locator(`[data-testid="review-row"][data-indicator-id="${decidable.indicatorId}"]`).getByTestId('review-confirm').count()).toBe(1);
+    expect(await page.getByTestId('role-cannot-decide').count()).toBe(0);
+    // A short identifier (an IP address, a domain) reads on one line: the column was squeezed to "facebook.c|om".
+    const short = page.getByTestId('review-identifier').locator('code').filter({ hasText: /^\S{1,16}$/ }).first();
+    expect(await short.evaluate((el) => el.getClientRects().length)).toBe(1);
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'networks-review');
   });
@@ -517,6 +525,10 @@ describe.skipIf(!HAS_CHROMIUM)('networks: a viewer and the reports they may not 
       const graph = (await apiFromPage<Graph>(page, 'GET', `/api/v1/networks/${withHidden!.id}/graph?limit=5000`)).body;
       expect(graph.nodes.filter((n) => n.kind === 'report')).toHaveLength(visible);
       expect(await page.getByTestId('does-not-link').count()).toBe(0);
+      // No decision is offered to a viewer, and the page says why and who can decide.
+      expect(await page.getByTestId('role-cannot-decide').textContent()).toBe(
+        'Your role may look but not decide how identifiers link: an analyst or investigator of your organisation can.',
+      );
       expect(await runAxe(page)).toEqual([]);
 
       await page.getByTestId('network-request-access').click();
@@ -530,6 +542,12 @@ describe.skipIf(!HAS_CHROMIUM)('networks: a viewer and the reports they may not 
       expect(await page.getByTestId('network-access-sent').textContent()).toBe('Request sent — pending');
       expect(await page.getByTestId('network-request-access').isDisabled()).toBe(true);
       await screenshot(page, 'networks-viewer-hidden');
+
+      await page.goto('/networks/review');
+      await page.getByTestId('review-row').first().waitFor();
+      expect(await page.getByTestId('role-cannot-decide').count()).toBe(1);
+      expect(await page.getByTestId('review-confirm').count()).toBe(0);
+      expect(await page.getByTestId('review-no-link').count()).toBe(0);
     } finally {
       await browser.close();
     }

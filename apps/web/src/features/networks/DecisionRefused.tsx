@@ -19,3 +19,16 @@ export function DecisionRefusedNote({ refused, compact = false, maw, testId = 'd
     </Text>
   );
 }
+
+/**
+ * Said where a page would offer link decisions to someone whose role may not make them (a viewer): the
+ * buttons are not shown, and this says why and who can (the server's `networks.decide` permission).
+ */
+export function RoleCannotDecide({ mb }: { mb?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" c="dimmed" mb={mb} data-testid="role-cannot-decide">
+      {t('networks.roleCannotDecide')}
+    </Text>
+  );
+}

@@ -159,6 +159,37 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
     if (renderer && display) void renderer.getCamera().animate({ x: display.x, y: display.y, ratio: 0.25 }, { duration: 400 });
   }, []);
 
+  // A chain found is shown whole: picking its second report zoomed onto that report alone, and the chain
+  // ran off the canvas. The camera frames the chain's nodes; `pathInView` says how many of them it shows.
+  const [pathInView, setPathInView] = useState<number | null>(null);
+  useEffect(() => {
+    setPathInView(null);
+    const renderer = sigmaRef.current;
+    const points = [...pathNodes].map((id) => renderer?.getNodeDisplayData(id)).filter((d): d is NodeDisplayData => d !== undefined);
+    if (!renderer || points.length < 2) return;
+    const xs = points.map((p) => p.x);
+    const ys = points.map((p) => p.y);
+    const extent = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+    const target = { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2, ratio: Math.min(1.2, Math.max(0.1, extent * 1.5)) };
+    let current = true;
+    void renderer
+      .getCamera()
+      .animate(target, { duration: 400 })
+      .then(() => {
+        if (!current || sigmaRef.current !== renderer) return;
+        const { width, height } = renderer.getDimensions();
+        setPathInView(
+          points.filter((p) => {
+            const v = renderer.framedGraphToViewport(p);
+            return v.x >= 0 && v.x <= width && v.y >= 0 && v.y <= height;
+          }).length,
+        );
+      });
+    return () => {
+      current = false;
+    };
+  }, [pathNodes, renderMs]);
+
   const choose = (next: ColourMode) => {
     setMode(next);
     if (next === 'cell') setCells(true);
@@ -230,6 +261,8 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
               data-nodes={nodeCount}
               data-rendered={renderMs !== null ? 'true' : 'false'}
               data-render-ms={renderMs ?? undefined}
+              data-path-nodes={pathNodes.size}
+              data-path-in-view={pathInView ?? undefined}
               style={{ width: '100%', height: 560, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#ffffff' }}
             />
             {(graphQuery.isPending || (data && renderMs === null && !webglError)) && (

@@ -12,7 +12,7 @@ import { StateLabel } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { TableState } from '../../components/TableState';
 import { DecisionDialog, type DecisionTarget } from '../../features/networks/DecisionDialog';
-import { DecisionRefusedNote } from '../../features/networks/DecisionRefused';
+import { DecisionRefusedNote, RoleCannotDecide } from '../../features/networks/DecisionRefused';
 import { canNetworks } from '../../features/networks/permissions';
 import { formatDateTime } from '../../lib/format';
 import { isOneOf } from '../../lib/intel-options';
@@ -34,6 +34,7 @@ export function LinkReviewPage() {
     <>
       <PageHeader title={t('networks.review.title')} description={t('networks.review.description')} />
       <Stack gap="md">
+        {!mayDecide && <RoleCannotDecide />}
         <Group align="flex-end" gap="sm">
           <Select
             label={t('networks.review.reason')}
@@ -68,7 +69,8 @@ export function LinkReviewPage() {
               <TableState columns={columns} query={list} rows={rows.length} />
               {rows.map((item) => (
                 <Table.Tr key={item.indicatorId} data-testid="review-row" data-indicator-id={item.indicatorId}>
-                  <Table.Td className="break-all">
+                  {/* Wide enough that a short identifier (an IP address, a domain) stays on one line. */}
+                  <Table.Td className="break-all" miw={176} data-testid="review-identifier">
                     <Anchor component={Link} to={`/indicators/${item.indicatorId}`} fz="sm">
                       <Code>{item.display}</Code>
                     </Anchor>

@@ -13,7 +13,7 @@ import { StateLabel } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { CountryFlags } from '../../features/networks/CountryFlags';
 import { DecisionDialog, type DecisionTarget } from '../../features/networks/DecisionDialog';
-import { DecisionRefusedNote } from '../../features/networks/DecisionRefused';
+import { DecisionRefusedNote, RoleCannotDecide } from '../../features/networks/DecisionRefused';
 import { HiddenHint } from '../../features/networks/HiddenHint';
 import { NetworkId } from '../../features/networks/NetworkId';
 import { networkLabel } from '../../features/networks/network-label';
@@ -254,6 +254,7 @@ function KeyIndicators({ network, mayDecide, onDecide }: { network: NetworkDetai
       <Text size="sm" c="dimmed" mb="xs">
         {t('networks.keyIndicators.hint')}
       </Text>
+      {!mayDecide && <RoleCannotDecide mb="xs" />}
       <TableScroll label={t('networks.keyIndicators.tableLabel')} minWidth={760}>
         <Table striped verticalSpacing="xs" aria-label={t('networks.keyIndicators.title')} data-testid="key-indicators">
           <Table.Thead>

@@ -117,6 +117,8 @@ describe('toGexf', () => {
   it('is GEXF 1.2 that parses back to the same graph', () => {
     parseXml(xml);
     expect(xml).toContain('<gexf version="1.2" xmlns="http://www.gexf.net/1.2draft"');
+    // GEXF 1.2's viz module, not graphology-gexf's "http:///www.gexf.net/1.1draft/viz" (no host, 1.1's draft).
+    expect(parseXml(xml).documentElement.getAttribute('xmlns:viz')).toBe('http://www.gexf.net/1.2draft/viz');
     const back = gexf.parse(Graph, xml);
     expect(back.order).toBe(4);
     expect(back.size).toBe(4);

@@ -137,9 +137,15 @@ export function toGexf(doc: NetworkExportDoc): string {
     graph.addNode(xmlSafe(node.id), { label: xmlSafe(node.label), attributes });
   }
   doc.edges.forEach((edge, k) => graph.addEdgeWithKey(`e${k}`, xmlSafe(edge.source), xmlSafe(edge.target), { role: xmlSafe(edge.role) }));
-  return gexf.write(graph, {
+  const xml = gexf.write(graph, {
     version: '1.2',
     formatNode: (_key, attr) => ({ label: attr.label, attributes: attr.attributes }),
     formatEdge: (_key, attr) => ({ label: attr.role, attributes: { role: attr.role } }),
   });
+  // graphology-gexf 0.13 declares GEXF 1.2's viz namespace as "http:///www.gexf.net/1.1draft/viz" (an empty
+  // host, and 1.1's draft): the namespace of GEXF 1.2's viz module is http://www.gexf.net/1.2draft/viz.
+  return xml.replace(`xmlns:viz="${GEXF_WRONG_VIZ}"`, `xmlns:viz="${GEXF_VIZ}"`);
 }
+
+const GEXF_WRONG_VIZ = 'http:///www.gexf.net/1.1draft/viz';
+const GEXF_VIZ = 'http://www.gexf.net/1.2draft/viz';
