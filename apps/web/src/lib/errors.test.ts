@@ -156,3 +156,30 @@ describe('the platform’s refusals of text no database stores as sent', () => {
     await i18n.changeLanguage('en');
   });
 });
+
+describe('a report’s refusals beyond its schema (report.*)', () => {
+  // As the server answers them (modules/reports/report-refusals.ts).
+  const future = { path: 'body.occurredAt', message: 'is in the future (2031-01-05T10:00:00.000Z)', code: 'report.occurred_in_future', params: { value: '2031-01-05T10:00:00.000Z' } };
+  const before1970 = { path: 'occurredAt', message: 'is before 1970 (0202-01-05T10:00:00.000Z): check the year', code: 'report.occurred_before_1970', params: { value: '0202-01-05T10:00:00.000Z' } };
+  const reused = {
+    path: 'idempotencyKey',
+    message: 'was used before by your organisation for a different report (report 01a2); nothing was stored. Send this report with a new key, or correct the earlier report',
+    code: 'report.idempotency_key_reused',
+    params: { reportId: '01a2' },
+  };
+
+  it('are said in Thai, in the form’s summary too (not "occurredAt: is in the future")', async () => {
+    await i18n.changeLanguage('th');
+    expect(fieldErrorText(i18n, future)).toBe('เป็นเวลาในอนาคต (2031-01-05T10:00:00.000Z)');
+    expect(fieldErrorText(i18n, before1970)).toContain('1970 (0202-01-05T10:00:00.000Z)');
+    expect(fieldErrorText(i18n, reused)).toContain('(รายงาน 01a2)');
+    const refused = new ApiError({ status: 400, code: 'validation_failed', title: 'Bad Request', detail: `${future.path}: ${future.message}`, fieldErrors: [future] });
+    expect(errorMessage(i18n.t, refused)).toBe('เป็นเวลาในอนาคต (2031-01-05T10:00:00.000Z)');
+    await i18n.changeLanguage('en');
+  });
+
+  it('are said exactly as the server’s English to an English reader', async () => {
+    await i18n.changeLanguage('en');
+    for (const entry of [future, before1970, reused]) expect(fieldErrorText(i18n, entry)).toBe(entry.message);
+  });
+});

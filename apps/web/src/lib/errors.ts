@@ -2,7 +2,7 @@ import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
 import { ApiError, UNREADABLE_RESPONSE, type FieldError } from '../api/client';
 import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
-import { importerCodeMessage, isBulkCode, isJsonCode, isMispCode, isStixCode, isTextCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
+import { importerCodeMessage, isBulkCode, isJsonCode, isMispCode, isStixCode, isReportCode, isTextCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
 import { isValidationCode, validationErrorMessage } from './validation-error';
 
 /** The translation for an error code, when the locale files have one. */
@@ -85,6 +85,7 @@ export function fieldErrorText(instance: I18n, entry: FieldError): string {
   if (isJsonCode(entry.code)) return importerCodeMessage(instance, 'json', entry.code, entry.params) ?? entry.message;
   if (isBulkCode(entry.code)) return importerCodeMessage(instance, 'bulk', entry.code, entry.params) ?? entry.message;
   if (isTextCode(entry.code)) return importerCodeMessage(instance, 'text', entry.code, entry.params) ?? entry.message;
+  if (isReportCode(entry.code)) return importerCodeMessage(instance, 'report', entry.code, entry.params) ?? entry.message;
   return normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params });
 }
 

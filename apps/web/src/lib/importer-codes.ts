@@ -18,9 +18,10 @@ type LooseT = (key: string, options: Record<string, unknown>) => string;
  * (`csv.*`: the bulk upload's refusals of a CSV column, e.g. `csv.amount_too_large`; `watch.*`: a
  * watchlist pattern's refusals; `webhook.*`: a webhook URL's; `json.*`: a JSON document's, such as
  * `json.forbidden_key`; `bulk.*`: a whole bulk upload's, `bulk.not_utf8_file`; `text.*`: a string no
- * database stores as sent, `text.nul` and `text.lone_surrogate`).
+ * database stores as sent, `text.nul` and `text.lone_surrogate`; `report.*`: a report's refusals beyond its
+ * schema, such as `report.occurred_in_future`).
  */
-export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook' | 'json' | 'bulk' | 'text';
+export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook' | 'json' | 'bulk' | 'text' | 'report';
 
 const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
   stix: /^stix\.[a-z0-9_]{1,90}$/,
@@ -32,6 +33,7 @@ const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
   // The server's codes only: the `bulk` group of the locale files holds the upload page's own texts too.
   bulk: /^bulk\.not_utf8_file$/,
   text: /^text\.[a-z0-9_]{1,90}$/,
+  report: /^report\.[a-z0-9_]{1,90}$/,
 };
 const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
 
@@ -44,6 +46,7 @@ export const isWebhookCode = (code: string | null | undefined): code is string =
 export const isJsonCode = (code: string | null | undefined): code is string => isImporterCode('json', code);
 export const isBulkCode = (code: string | null | undefined): code is string => isImporterCode('bulk', code);
 export const isTextCode = (code: string | null | undefined): code is string => isImporterCode('text', code);
+export const isReportCode = (code: string | null | undefined): code is string => isImporterCode('report', code);
 
 /** The message of a `stix.*` code in the instance's language, or null when it has none for these params. */
 export function stixCodeMessage(instance: I18n, code: string, params: Readonly<Record<string, string | number>> | null | undefined): string | null {

@@ -457,13 +457,14 @@ export function BulkUploadPage() {
 }
 
 function CountCard({ label, value, testId }: { label: string; value: number; testId: string }) {
+  const { i18n } = useTranslation();
   return (
     <Card withBorder radius="md" padding="sm">
       <Text size="xs" fw={700} tt="uppercase" c="gray.7">
         {label}
       </Text>
       <Text fz="xl" fw={700} data-testid={testId}>
-        {value}
+        {new Intl.NumberFormat(intlLocale(i18n.language)).format(value)}
       </Text>
     </Card>
   );

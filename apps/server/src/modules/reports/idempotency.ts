@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ParsedCreateReport } from '@gpos/contracts';
 import stringify from 'safe-stable-stringify';
 import type { FieldError } from '../../platform/errors.js';
+import { reportRefusals } from './report-refusals.js';
 
 /** What a report is, for its idempotency key: its facts, its marking, and its identifiers in canonical form. */
 export interface FingerprintedReport {
@@ -37,7 +38,7 @@ export function idempotencyFingerprint(report: FingerprintedReport): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
 }
 
-export const KEY_REUSED_CODE = 'report.idempotency_key_reused';
+export const KEY_REUSED_CODE = 'report.idempotency_key_reused' as const;
 
 /**
  * The refusal of a key reused for other content, naming the earlier report. Only ever said of a report
@@ -45,10 +46,5 @@ export const KEY_REUSED_CODE = 'report.idempotency_key_reused';
  * trying reports under its key until one was not "different" — that key answers as it always did.
  */
 export function keyReusedError(earlierReportId: string): FieldError {
-  return {
-    path: 'idempotencyKey',
-    message: `was used before by your organisation for a different report (report ${earlierReportId}); nothing was stored. Send this report with a new key, or correct the earlier report`,
-    code: KEY_REUSED_CODE,
-    params: { reportId: earlierReportId },
-  };
+  return { path: 'idempotencyKey', ...reportRefusals.say(KEY_REUSED_CODE, { reportId: earlierReportId }) };
 }

@@ -16,6 +16,7 @@ import { POOL_MIN_ITEMS, type NormalisePool } from '../indicators/normalise/norm
 import { indicatorKey } from '../lookup/membership-filter.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { ensureMarkings } from './marking-ids.js';
+import { reportRefusals } from './report-refusals.js';
 import { REFUSE_OTHER_CONTENT, type CommittedBatch, type IngestOutcome, type KeyReuse, type ReportIndicatorResult, type Replacement, type Submitter } from './ingest-outcomes.js';
 import { idempotencyFingerprint, keyReusedError } from './idempotency.js';
 import { claimUnchanged, detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, submitterViewer, visibleReportIds, type IndicatorUpsert, type KeyedReport } from './report.repository.js';
@@ -149,10 +150,10 @@ export function createIngestService(
     const occurredAt = new Date(input.occurredAt);
     // Coded, as a schema's refusals are, for clients to say in their language (input review, session 26).
     if (occurredAt.getTime() > Date.now() + 86_400_000) {
-      errors.push({ path: 'occurredAt', message: `is in the future (${input.occurredAt})`, code: 'report.occurred_in_future', params: { value: input.occurredAt } });
+      errors.push({ path: 'occurredAt', ...reportRefusals.say('report.occurred_in_future', { value: input.occurredAt }) });
     } else if (occurredAt.getTime() < EARLIEST_OCCURRED_AT) {
       // A year typed as 0000 or 0202 is a slip, and would be converted to USD at the oldest rate there is.
-      errors.push({ path: 'occurredAt', message: `is before 1970 (${input.occurredAt}): check the year`, code: 'report.occurred_before_1970', params: { value: input.occurredAt } });
+      errors.push({ path: 'occurredAt', ...reportRefusals.say('report.occurred_before_1970', { value: input.occurredAt }) });
     }
     return errors.length > 0 ? errors : { index, input, occurredAt: occurredAt.toISOString(), indicators };
   }
