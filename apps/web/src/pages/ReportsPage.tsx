@@ -1,10 +1,11 @@
-import { Anchor, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Code, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { COUNTRY_CODES, idSchema, REPORT_STATUSES, SCAM_TYPES } from '@gpos/contracts';
 import { useAllCommunities, useAllOrganisations, useReports, type ReportFilters } from '../api/queries';
 import { useSession } from '../auth/session';
+import { FilterSelect } from '../components/FilterSelect';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FilterActions, FilterPanel } from '../components/FilterPanel';
 import { TlpLabel } from '../components/intel';
@@ -127,30 +128,22 @@ export function ReportsPage() {
         <FilterPanel activeCount={Object.values(filters).filter((value) => value !== undefined).length + (indicatorId ? 1 : 0) + (communityId ? 1 : 0)}>
           <form role="search" aria-label={t('reports.filters')} onSubmit={apply}>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-              <Select label={t('reports.scamType')} placeholder={t('common.all')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
-              <Select
+              <FilterSelect label={t('reports.scamType')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} />
+              <FilterSelect
                 label={t('reports.victimCountry')}
-                placeholder={t('common.all')}
                 data={countries}
                 value={form.victimCountry}
                 onChange={(v) => set('victimCountry', v)}
                 searchable
-                clearable
-                clearButtonProps={{ 'aria-label': t('common.clear') }}
-                nothingFoundMessage={t('common.nothingFound')}
               />
-              <Select
+              <FilterSelect
                 label={t('reports.organisation')}
-                placeholder={t('common.all')}
                 data={orgOptions}
                 value={form.organisationId}
                 onChange={(v) => set('organisationId', v)}
                 searchable
-                clearable
-                clearButtonProps={{ 'aria-label': t('common.clear') }}
-                nothingFoundMessage={t('common.nothingFound')}
               />
-              <Select label={t('common.status')} placeholder={t('common.all')} data={reportStatusOptions(t)} value={form.status} onChange={(v) => set('status', v)} clearable clearButtonProps={{ 'aria-label': t('common.clear') }} />
+              <FilterSelect label={t('common.status')} data={reportStatusOptions(t)} value={form.status} onChange={(v) => set('status', v)} />
               <DateField kind="datetime-local" label={t('reports.from')} value={form.from} onChange={(value) => set('from', value)} />
               <DateField kind="datetime-local" label={t('reports.to')} value={form.to} onChange={(value) => set('to', value)} error={reversed ? t('reports.toBeforeFrom') : undefined} />
               <FilterActions onReset={reset} />

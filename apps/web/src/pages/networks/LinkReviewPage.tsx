@@ -1,10 +1,11 @@
-import { Anchor, Button, Code, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Code, Group, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { LINK_HOLD_REASONS } from '@gpos/contracts';
 import { useLinkReview } from '../../api/networks-queries';
 import { useSession } from '../../auth/session';
+import { FilterSelect } from '../../components/FilterSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
@@ -36,14 +37,11 @@ export function LinkReviewPage() {
       <Stack gap="md">
         {!mayDecide && <RoleCannotDecide />}
         <Group align="flex-end" gap="sm">
-          <Select
+          <FilterSelect
             label={t('networks.review.reason')}
-            placeholder={t('common.all')}
             data={LINK_HOLD_REASONS.map((value) => ({ value, label: t(`networks.review.reasons.${value}`) }))}
             value={reason ?? null}
             onChange={(v) => setParams(v ? { reason: v } : {})}
-            clearable
-            clearButtonProps={{ 'aria-label': t('common.clear') }}
             w={280}
           />
         </Group>

@@ -1,10 +1,11 @@
-import { Anchor, Button, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, NumberInput, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { INDICATOR_TYPES, SCAM_TYPES } from '@gpos/contracts';
 import { useNetworks, type NetworkFilters } from '../../api/networks-queries';
 import { useSession } from '../../auth/session';
+import { FilterSelect } from '../../components/FilterSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilterActions, FilterPanel } from '../../components/FilterPanel';
 import { LoadMore } from '../../components/LoadMore';
@@ -83,7 +84,6 @@ export function NetworksPage() {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const clear = { clearable: true, clearButtonProps: { 'aria-label': t('common.clear') } } as const;
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -108,35 +108,28 @@ export function NetworksPage() {
         <FilterPanel activeCount={Object.keys(paramsFromForm(applied)).length}>
           <form role="search" aria-label={t('networks.filters')} onSubmit={apply}>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
-              <Select
+              <FilterSelect
                 label={t('networks.country')}
-                placeholder={t('common.all')}
                 data={countries}
                 value={form.country}
                 onChange={(v) => set('country', v)}
                 searchable
-                nothingFoundMessage={t('common.nothingFound')}
-                {...clear}
               />
-              <Select label={t('networks.scamType')} placeholder={t('common.all')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} {...clear} />
-              <Select
+              <FilterSelect label={t('networks.scamType')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} />
+              <FilterSelect
                 label={t('networks.indicatorType')}
-                placeholder={t('common.all')}
                 data={indicatorTypeOptions(t)}
                 value={form.indicatorType}
                 onChange={(v) => set('indicatorType', v)}
-                {...clear}
               />
-              <Select
+              <FilterSelect
                 label={t('networks.crossBorder')}
-                placeholder={t('common.all')}
                 data={[
                   { value: 'true', label: t('networks.crossBorderOnly') },
                   { value: 'false', label: t('networks.domesticOnly') },
                 ]}
                 value={form.crossBorder}
                 onChange={(v) => set('crossBorder', v)}
-                {...clear}
               />
               <NumberInput
                 label={t('networks.minReports')}
