@@ -220,6 +220,15 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await undo.getByRole('button', { name: 'Undo' }).click();
     await undo.waitFor({ state: 'detached' });
     await expect.poll(async () => metric(page, 'metric-reports'), { timeout: 15_000 }).toBe(before);
+    // The split, withdrawn, is one line saying into how many networks: with its pieces merged back, it read
+    // "Split ×N", as if N splits. The merges that rejoined them name the undo as their cause.
+    const split = page.locator('[data-testid="history-event"][data-kind="split"][data-undone="true"]');
+    expect(await split.count()).toBe(1);
+    expect(await split.getAttribute('data-count')).toBe('1');
+    expect(await split.getByTestId('history-split-pieces').textContent()).toMatch(/^into \d+ networks$/);
+    const rejoined = page.locator('[data-testid="history-event"][data-kind="merge"]').first();
+    expect(await rejoined.getByTestId('history-cause').textContent()).toBe('A “does not link” decision was undone');
+    await page.getByTestId('network-history').screenshot({ path: '/tmp/gpos-e2e/networks-history-undone.png' });
   });
 
   it('exports the network as JSON, GraphML and GEXF files', async () => {

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/index.js';
-import { createNetworkLinker, rebuildNetworks, refreshThresholds, type RebuildResult } from '../modules/networks/index.js';
+import { createNetworkLinker, rebuildNetworks, refreshThresholds, type RebuildResult, type ThresholdRefresh } from '../modules/networks/index.js';
 import { EXIT, jsonForTerminal, withDeps } from './cli-support.js';
 
 /** `gpos networks rebuild`: networks recomputed from the sightings, compared with (or written over) the incremental state. */
@@ -16,7 +16,8 @@ export function networksCommand(): Command {
     .action((opts: { apply?: boolean; thresholds?: boolean; json?: boolean }) =>
       withDeps(async (deps) => {
         const linker = createNetworkLinker(deps);
-        if (opts.thresholds) await linker.withLock((trx) => refreshThresholds(trx, deps.engine, { force: true }));
+        // Recomputed before linking: the indicators a changed threshold flips are queued, and linked below.
+        const thresholds: ThresholdRefresh | null = opts.thresholds ? await linker.withLock((trx) => refreshThresholds(trx, deps.engine, { force: true })) : null;
         // Link whatever is queued first: the comparison is with the state the linker has caught up to.
         await linker.settle();
         const bar = new cliProgress.SingleBar({ format: 'Rebuilding [{bar}] {percentage}% | {phase} {value}/{total}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
@@ -37,10 +38,11 @@ export function networksCommand(): Command {
           bar.stop();
         }
         const differs = result.differences.reports + result.differences.staleMembers + result.differences.indicators > 0;
-        if (opts.json) process.stdout.write(`${jsonForTerminal(result)}\n`);
+        if (opts.json) process.stdout.write(`${jsonForTerminal(thresholds ? { ...result, thresholds: { recomputed: thresholds.recomputed, changes: thresholds.changes } } : result)}\n`);
         else {
           process.stdout.write(
-            `${result.reports} reports, ${result.indicators} indicators, ${result.sightings} sightings → ${result.networks} networks (${result.linkedNetworks} of 2+ reports)\n` +
+            (thresholds ? thresholdsLine(thresholds) : '') +
+              `${result.reports} reports, ${result.indicators} indicators, ${result.sightings} sightings → ${result.networks} networks (${result.linkedNetworks} of 2+ reports)\n` +
               `Loaded in ${result.loadSeconds.toFixed(2)} s, linked in ${result.linkSeconds.toFixed(3)} s\n` +
               (differs
                 ? `The incremental state DIFFERS: ${result.differences.reports} reports, ${result.differences.staleMembers} stale memberships, ${result.differences.indicators} indicators\n${result.differences.examples.map((e) => `  ${e}`).join('\n')}\n` +
@@ -52,4 +54,11 @@ export function networksCommand(): Command {
       }),
     );
   return networks;
+}
+
+/** What `--thresholds` did: recomputed, and per type that changed, old → new. */
+function thresholdsLine(t: ThresholdRefresh): string {
+  if (!t.recomputed) return 'Degree thresholds were not recomputed.\n';
+  if (t.changes.length === 0) return 'Degree thresholds recomputed: none changed.\n';
+  return `Degree thresholds recomputed, ${t.changes.length} changed: ${t.changes.map((c) => `${c.type} ${c.from} → ${c.to}`).join(', ')}\n`;
 }

@@ -150,6 +150,65 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     expect(split.splitInto).toEqual([second]);
   });
 
+  it("names the undo of a \"does not link\" as the cause of the merge that rejoins the pieces, shown as a person's act", async () => {
+    // Walkthrough: the rejoining merge said `shared_indicator`, nothing of the undo, and was shown only to a
+    // viewer who sees the whole network (its time would date a hidden report; here it is the undo's time).
+    const wallet = { type: 'crypto_wallet', value: '0x3333333333333333333333333333333333333333' };
+    const phone = { type: 'phone', value: '+66 81 700 0333' };
+    const r1 = await submit(thai, report([wallet, phone]));
+    const r2 = await submit(thai, report([wallet]));
+    // A report hidden from the Thai bank, in the same network through the phone.
+    const hidden = await submit(khmer, report([phone], { marking: { tlp: 'AMBER+STRICT' }, victimCountry: 'KH' }));
+    await settle();
+    const walletId = indicatorOf(r1, 'crypto_wallet');
+    const decided = await decide(walletId, thai, 'no_link', 'a shared exchange wallet');
+    expect(await networkOf(r2.id)).not.toBe(await networkOf(r1.id));
+    const undone = await undo(decided.id, thai, 'the same gang after all');
+    expect(undone.statusCode, undone.body).toBe(200);
+    const network = await networkOf(r1.id);
+    expect(await networkOf(r2.id)).toBe(network);
+    expect(await networkOf(hidden.id)).toBe(network);
+
+    const stored = await t.deps.db.selectFrom('network_events').select(['id', 'cause', 'data']).where('network_id', '=', network).where('kind', '=', 'merge').where('indicator_id', '=', walletId).execute();
+    expect(stored.map((e) => e.cause)).toEqual(['decision_undone']);
+    expect(JSON.parse(stored[0]!.data)).toMatchObject({ undo: undone.json().id });
+    // The bank, which does not see the whole network, is shown it: a person's act, at the undo's time.
+    const theirs = (await history(network, thai)).find((e) => e.id === stored[0]!.id);
+    expect(theirs).toMatchObject({ kind: 'merge', cause: 'decision_undone', indicatorId: walletId, actor: null });
+    const police = (await history(network, khmer)).find((e) => e.id === stored[0]!.id);
+    expect(police).toMatchObject({ kind: 'merge', cause: 'decision_undone', reason: 'decision undone', indicatorId: walletId, actor: null });
+    // A report joining through the wallet later is a plain shared indicator.
+    await submit(thai, report([wallet]));
+    await settle();
+    const causes = await t.deps.db.selectFrom('network_events').select('cause').where('kind', '=', 'merge').where('indicator_id', '=', walletId).execute();
+    expect(causes.map((c) => c.cause).sort()).toEqual(['decision_undone']);
+    await expectRebuildAgrees();
+  });
+
+  it('gives one history item per split, saying how many networks it made, even once its pieces are merged back', async () => {
+    // Walkthrough: a split records an event on each piece; the undo's merge relabelled them all into one
+    // network, whose history then listed the one split three times (the web said "Split ×3").
+    const wallet = { type: 'crypto_wallet', value: '0x4444444444444444444444444444444444444444' };
+    const reports = [await submit(thai, report([wallet])), await submit(thai, report([wallet])), await submit(thai, report([wallet]))];
+    await settle();
+    const walletId = indicatorOf(reports[0]!, 'crypto_wallet');
+    const decided = await decide(walletId, thai, 'no_link', 'a shared exchange wallet');
+    const pieces = new Set(await Promise.all(reports.map((r) => networkOf(r.id))));
+    expect(pieces.size).toBe(3);
+    for (const piece of pieces) {
+      const splits = (await history(piece, thai)).filter((e) => e.kind === 'split');
+      expect(splits.map((e) => [e.indicatorId, (e as Event & { pieces: number }).pieces])).toEqual([[walletId, 3]]);
+    }
+    expect((await undo(decided.id, thai)).statusCode).toBe(200);
+    const network = await networkOf(reports[0]!.id);
+    const events = await history(network, thai);
+    const splits = events.filter((e) => e.kind === 'split') as (Event & { pieces: number | null })[];
+    expect(splits.map((e) => [e.pieces, e.undone])).toEqual([[3, true]]);
+    expect(events.filter((e) => e.kind !== 'split').every((e) => (e as Event & { pieces: number | null }).pieces === null)).toBe(true);
+    // Stored as before: one event per piece, now all in the rejoined network.
+    expect((await t.deps.db.selectFrom('network_events').select('id').where('network_id', '=', network).where('kind', '=', 'split').where('indicator_id', '=', walletId).execute()).length).toBe(3);
+  });
+
   it('refuses the decision already in force, naming its event, so that no second event stacks over it', async () => {
     const phone = { type: 'phone', value: '+66 81 700 0555' };
     const r = await submit(thai, report([phone]));

@@ -66,4 +66,32 @@ describe('gpos networks rebuild', () => {
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/agrees with the rebuild/);
   });
+
+  it('says with --thresholds that the thresholds were recomputed, and per type that changed, old → new', async () => {
+    // Printed the same as a plain rebuild before: nothing said whether, or what, changed.
+    const first = await cli('networks', 'rebuild', '--thresholds');
+    expect(first.out).toMatch(/^Degree thresholds recomputed(: none changed\.|, \d+ changed: [a-z_]+ \d+ → \d+)/);
+    const handle = openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'gpos.sqlite') });
+    const phone = Number((await handle.db.selectFrom('link_thresholds').select('threshold').where('type', '=', 'phone').executeTakeFirstOrThrow()).threshold);
+    await handle.db.updateTable('link_thresholds').set({ threshold: phone + 27 }).where('type', '=', 'phone').execute();
+    await handle.close();
+    const json = await cli('networks', 'rebuild', '--thresholds', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out).thresholds).toEqual({ recomputed: true, changes: [{ type: 'phone', from: phone + 27, to: phone, p99: expect.any(Number) }] });
+    const text = await cli('networks', 'rebuild', '--thresholds');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^Degree thresholds recomputed: none changed\.\n/);
+    expect(text.out).toMatch(/agrees with the rebuild/);
+    const changedText = async () => {
+      const h = openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'gpos.sqlite') });
+      await h.db.updateTable('link_thresholds').set({ threshold: phone + 27 }).where('type', '=', 'phone').execute();
+      await h.close();
+      return (await cli('networks', 'rebuild', '--thresholds')).out;
+    };
+    expect(await changedText()).toContain(`Degree thresholds recomputed, 1 changed: phone ${phone + 27} → ${phone}\n`);
+    // A plain rebuild says nothing of thresholds.
+    const plain = await cli('networks', 'rebuild', '--json');
+    expect(JSON.parse(plain.out)).not.toHaveProperty('thresholds');
+    expect((await cli('networks', 'rebuild')).out).not.toMatch(/thresholds/i);
+  });
 });

@@ -106,7 +106,8 @@ export const networkDetailSchema = networkSummarySchema.extend({
       indicatorDisplay: z.string().nullable(),
       /**
        * Why the platform did it, as a code a client can say in its language (`shared_indicator`,
-       * `report_removed`, `organisation_country`, a hold reason, `analyst` for a person's decision).
+       * `report_removed`, `organisation_country`, a hold reason, `analyst` for a person's decision,
+       * `decision_undone` for a merge that rejoins what an undone "does not link" kept apart).
        */
       cause: z.string().nullable(),
       /** A person's reason in their words; else the cause in English. */
@@ -116,6 +117,11 @@ export const networkDetailSchema = networkSummarySchema.extend({
       undone: z.boolean(),
       /** A split's other pieces that the viewer may see a report of: where the reports that left went. */
       splitInto: z.array(idSchema).max(10),
+      /**
+       * How many networks a split made, the network it left included (null for other events). One split is
+       * one item, however many of its pieces a later merge (an undo) brought back into this network.
+       */
+      pieces: z.number().int().min(2).nullable(),
       /** Why undoing it (a decision's event) or deciding again on its indicator would be refused to you. */
       decisionRefused: decisionRefusedSchema,
     }),

@@ -77,18 +77,19 @@ export async function loadThresholds(db: Db): Promise<Map<string, number>> {
  * Recomputes the per-type thresholds from the indicators' report counts (one scan per type), when none
  * are stored, one was computed by an older rule, or the number of indicators has moved by a quarter since. Indicators whose linkability the
  * change flips (report count between the old and the new threshold) are queued for the linker, in the
- * caller's transaction. Returns whether anything changed, and the number of indicators counted.
+ * caller's transaction. Returns whether they were recomputed (`force`, or due), whether anything changed
+ * and, per type whose threshold changed, the old and the new one; and the number of indicators counted.
  */
-export async function refreshThresholds(trx: Db, engine: Engine, options: { force?: boolean } = {}): Promise<{ changed: boolean; indicators: number }> {
+export async function refreshThresholds(trx: Db, engine: Engine, options: { force?: boolean } = {}): Promise<ThresholdRefresh> {
   const stored = await trx.selectFrom('link_thresholds').selectAll().execute();
   const total = Number((await trx.selectFrom('indicators').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const storedTotal = stored.length > 0 ? Math.min(...stored.map((r) => Number(r.indicators))) : -1;
   const outdated = stored.some((r) => Number(r.rule) < THRESHOLD_RULE);
   const due = options.force || outdated || stored.length < INDICATOR_TYPES.length || total > Math.max(1000, storedTotal * 1.25) || total < storedTotal * 0.8;
-  if (!due) return { changed: false, indicators: total };
+  if (!due) return { recomputed: false, changed: false, changes: [], indicators: total };
   const before = new Map(stored.map((r) => [r.type, Number(r.threshold)]));
   const now = nowIso();
-  let changed = false;
+  const changes: ThresholdChange[] = [];
   // One scan for every type: the histogram of report counts (few distinct values) of the indicators that
   // may link, p99 read off it.
   const histogram = await trx
@@ -123,12 +124,16 @@ export async function refreshThresholds(trx: Db, engine: Engine, options: { forc
       .onConflict((oc) => oc.column('type').doUpdateSet({ threshold, p99, indicators: total, computed_at: now, rule: THRESHOLD_RULE }))
       .execute();
     if (old !== threshold) {
-      changed = true;
+      changes.push({ type, from: old, to: threshold, p99 });
       await queueThresholdChange(trx, engine, type, old, threshold, now);
     }
   }
-  return { changed, indicators: total };
+  return { recomputed: true, changed: changes.length > 0, changes, indicators: total };
 }
+
+/** A type's degree threshold before and after a recomputation (the floor when none was stored), and the p99 it came from. */
+export type ThresholdChange = { type: string; from: number; to: number; p99: number };
+export type ThresholdRefresh = { recomputed: boolean; changed: boolean; changes: ThresholdChange[]; indicators: number };
 
 /**
  * Queues for the linker, in the transaction that changes a type's threshold, the indicators the change

@@ -69,9 +69,8 @@ export async function undoPlan(trx: Db, eventId: string, current: DecisionRow | 
  * What a decision did is withdrawn with it: the splits a "does not link" made, or the merges through the
  * indicator that a "confirm link" let it make, are marked undone by the same undo. A history had read
  * "Decision undone · Split ×2 · Does not link (withdrawn)", the split as if it stood, while the undo had
- * joined the pieces again (that merge is the linker's own event, shown only to those who see the whole
- * network). What the linker does next (the rejoining merge, the splits of a hold back in force) follows as
- * events of its own.
+ * joined the pieces again. What the linker does next (the rejoining merge, whose cause is
+ * `decision_undone`, the splits of a hold back in force) follows as events of its own.
  */
 export async function withdrawConsequences(trx: Db, decisionEventId: string, undo: { id: string; at: string }): Promise<void> {
   const decision = await trx.selectFrom('network_events').select(['kind', 'indicator_id', 'at']).where('id', '=', decisionEventId).executeTakeFirstOrThrow();

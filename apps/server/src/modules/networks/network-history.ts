@@ -4,7 +4,7 @@ import { PROBE_CHUNK } from './link-sql.js';
 import { hiddenParts } from './network.repository.js';
 
 /** Causes of network events that a person's act set off, at its own time (see eventsShownTo). */
-const CAUSED_BY_A_PERSON = new Set(['analyst', 'no_link', 'false_positive', 'warninglist', 'organisation_country']);
+const CAUSED_BY_A_PERSON = new Set(['analyst', 'no_link', 'decision_undone', 'false_positive', 'warninglist', 'organisation_country']);
 
 /**
  * Which of a network's events the viewer is shown. An event's time is when something happened to the
@@ -12,7 +12,7 @@ const CAUSED_BY_A_PERSON = new Set(['analyst', 'no_link', 'false_positive', 'war
  * by a removed report the moment it was retracted or corrected, a degree hold's split the moment an
  * identifier's degree crossed its threshold. Told to a viewer who may not see the report behind it, it
  * would date that report (security review, session 25). So an event a person's act caused (a link
- * decision and its split, a false positive, a warninglist entry, an organisation's new country) is shown;
+ * decision and its split, the merge that rejoins what an undone "does not link" kept apart, a false positive, a warninglist entry, an organisation's new country) is shown;
  * one caused by reports it names, when the viewer may see each of them; any other — a degree hold's, or
  * one from before events named their reports — only when nothing in the network is hidden from the viewer.
  */
@@ -47,4 +47,27 @@ export async function splitPiecesSeen(db: Db, viewer: Viewer, networkId: string,
     for (const r of rows) seen.add(r.network_id);
   }
   return new Map([...intoOf].map(([id, into]) => [id, into.filter((n) => seen.has(n))]));
+}
+
+/**
+ * A split records one event on each of its pieces (the same data: from, into, sizes), so that every piece
+ * has it in its history; when a merge brings pieces back together (an undo, a later shared identifier),
+ * their events are relabelled into one network, which then held one event per piece: the web said
+ * "Split ×9" for one split into 9. Keeps the first event of each split (the list is newest first).
+ */
+export function oneEventPerSplit<E extends { kind: string; data: string }>(events: readonly E[]): E[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
+    if (e.kind !== 'split') return true;
+    if (seen.has(e.data)) return false;
+    seen.add(e.data);
+    return true;
+  });
+}
+
+/** How many networks a split made (its `into`, the network it left included); null for other events. */
+export function splitPieces(e: { kind: string; data: string }): number | null {
+  if (e.kind !== 'split') return null;
+  const into = (JSON.parse(e.data) as { into?: unknown }).into;
+  return Array.isArray(into) && into.length >= 2 ? into.length : null;
 }

@@ -55,6 +55,11 @@ export class LinkSession {
   private holdDeletes = new Set<string>();
   readonly touched = new Set<string>();
   readonly stale = new Set<string>();
+  /**
+   * Indicators whose link decision an analyst undid (queued as the undo's event, `undo` items): a merge
+   * through one of them that no report of this session made is the undo's, and says so (`decision_undone`).
+   */
+  readonly undoneBy = new Map<string, string>();
 
   constructor(
     private readonly trx: Db,
@@ -491,18 +496,22 @@ export class LinkSession {
     await insertEvents(
       trx,
       engine,
-      this.forest.merges.map((m) => ({
-        id: newId(),
-        network_id: this.forest.find(m.root),
-        kind: 'merge',
-        indicator_id: m.indicatorId,
-        cause: 'shared_indicator',
-        reason: null,
-        actor_user_id: null,
-        actor_organisation_id: null,
-        data: JSON.stringify({ absorbed: m.absorbed, sizes: m.sizes, reports: m.reportId === null ? [] : [m.reportId] }),
-        at: stamp,
-      })),
+      this.forest.merges.map((m) => {
+        // Rejoining what a "does not link" kept apart, once undone: the analyst's undo is the cause.
+        const undo = m.reportId === null && m.indicatorId !== null ? this.undoneBy.get(m.indicatorId) : undefined;
+        return {
+          id: newId(),
+          network_id: this.forest.find(m.root),
+          kind: 'merge',
+          indicator_id: m.indicatorId,
+          cause: undo ? 'decision_undone' : 'shared_indicator',
+          reason: null,
+          actor_user_id: null,
+          actor_organisation_id: null,
+          data: JSON.stringify({ absorbed: m.absorbed, sizes: m.sizes, reports: m.reportId === null ? [] : [m.reportId], ...(undo && { undo }) }),
+          at: stamp,
+        };
+      }),
     );
     await upsertHolds(trx, engine, [...this.holdUpserts].map(([id, h]) => ({ indicator_id: id, type: h.type, reason: h.reason, degree: h.degree, threshold: h.threshold, updated_at: stamp })));
     if (this.holdDeletes.size > 0) await trx.deleteFrom('link_holds').where(inIds(engine, 'indicator_id', [...this.holdDeletes])).execute();

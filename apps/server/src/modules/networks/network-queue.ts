@@ -3,7 +3,7 @@ import type { Db, Engine } from '../../db/index.js';
 import { nowIso } from '../../platform/ids.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import { loadThresholds, refreshThresholds } from './link-policy.js';
-import { inNumbers, insertQueueItems } from './link-sql.js';
+import { inIds, inNumbers, insertQueueItems } from './link-sql.js';
 import { LinkSession, MEDIAN_EXACT_MAX, type ReportHint } from './network-linker.js';
 import { growthCutoffs, listFactsOf, medianOf, scoreOf } from './network-metrics.js';
 import { facetsOf } from './network.repository.js';
@@ -43,8 +43,12 @@ const MAX_HINTS = 20_000;
  */
 const QUEUE_VACUUM_EVERY = 20_000;
 
-/** A report to (re)link, an indicator whose linkability may have changed, an organisation whose country changed. */
-export type QueueItem = { kind: 'report' | 'indicator' | 'organisation'; id: string };
+/**
+ * A report to (re)link, an indicator whose linkability may have changed, an organisation whose country
+ * changed, or an analyst's undo of a link decision (the undo event's id: its indicator is re-evaluated as
+ * an indicator item is, and the merges that follow name the undo as their cause).
+ */
+export type QueueItem = { kind: 'report' | 'indicator' | 'organisation' | 'undo'; id: string };
 
 /**
  * The linker: keeps networks current as reports arrive, from any number of server processes on one
@@ -89,6 +93,7 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     const reportSeqs = await insertQueueItems(trx, engine, 'report', items.filter((i) => i.kind === 'report').map((i) => i.id), at);
     await insertQueueItems(trx, engine, 'indicator', items.filter((i) => i.kind === 'indicator').map((i) => i.id), at);
     await insertQueueItems(trx, engine, 'organisation', items.filter((i) => i.kind === 'organisation').map((i) => i.id), at);
+    await insertQueueItems(trx, engine, 'undo', items.filter((i) => i.kind === 'undo').map((i) => i.id), at);
     return reportSeqs;
   }
   async function enqueue(trx: Db, items: readonly QueueItem[]): Promise<void> {
@@ -130,6 +135,14 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     const reports = [...queued.keys()];
     const current = new Set(reports.filter((id) => queued.get(id)!.items === 1 && hints.get(id)?.seq === queued.get(id)!.seq));
     const indicators = new Set(items.filter((i) => i.kind === 'indicator').map((i) => i.target_id));
+    const undos = items.filter((i) => i.kind === 'undo').map((i) => i.target_id);
+    if (undos.length > 0) {
+      for (const e of await trx.selectFrom('network_events').select(['id', 'indicator_id']).where(inIds(engine, 'id', undos)).execute()) {
+        if (e.indicator_id === null) continue;
+        indicators.add(e.indicator_id);
+        session.undoneBy.set(e.indicator_id, e.id);
+      }
+    }
     reportsSinceThresholds += reports.length;
     if (reportsSinceThresholds > Math.max(2000, indicatorsAtThresholds / 4)) {
       indicatorsAtThresholds = (await refreshThresholds(trx, engine)).indicators;

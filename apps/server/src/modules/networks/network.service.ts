@@ -18,7 +18,7 @@ import { shortestReportPath, type BipartiteGraph } from './graph/index.js';
 import { networkExportFile, type NetworkExportFormat } from './network-export-file.js';
 import { undoPlan, withdrawConsequences, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { networkGraph, reportLabel } from './network-graph.js';
-import { eventsShownTo, splitPiecesSeen } from './network-history.js';
+import { eventsShownTo, oneEventPerSplit, splitPieces, splitPiecesSeen } from './network-history.js';
 import { KEY_INDICATOR_MIN_REPORTS, labelIndicators } from './network-label-indicator.js';
 import { networkNotFound } from './network-successors.js';
 import { holdReasonOf, holdShownTo, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
@@ -155,7 +155,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
   async function historyOf(viewer: Viewer, networkId: string): Promise<HistoryItem[]> {
     const stored = await db.selectFrom('network_events').selectAll().where('network_id', '=', networkId).orderBy('at', 'desc').orderBy('id', 'desc').limit(HISTORY_SHOWN).execute();
     const shownTo = await eventsShownTo(db, viewer, networkId, stored);
-    const events = stored.filter((_, i) => shownTo[i]);
+    const events = oneEventPerSplit(stored.filter((_, i) => shownTo[i]));
     // An indicator is named when a report of this network the viewer sees sights it, linked or not: a
     // "does not link" decision unlinks its indicator, which must still be named in the history.
     const visibleIndicators = await indicatorsSeenIn(viewer, networkId, events.map((e) => e.indicator_id).filter((x): x is string => x !== null));
@@ -175,6 +175,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       at: new Date(e.at).toISOString(),
       undone: e.undone_at !== null,
       splitInto: splitInto.get(e.id) ?? [],
+      pieces: splitPieces(e),
       decisionRefused: e.indicator_id && !hidden ? (refused.get(e.indicator_id) ?? null) : null,
     }));
   }
@@ -218,6 +219,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       undone: e.undone_at !== null,
       // A decision's own event: the networks it left are in the answer's networkIds.
       splitInto: [],
+      pieces: splitPieces(e),
       decisionRefused: e.indicator_id ? ((await decisionRefusals(db, viewer, [{ id: e.indicator_id }])).get(e.indicator_id) ?? null) : null,
     };
   }
@@ -264,7 +266,8 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
         await trx.updateTable('network_events').set({ undone_at: at, undone_by_event_id: eventId }).where('id', '=', undoes).execute();
         await withdrawConsequences(trx, undoes, { id: eventId, at });
       }
-      await linker.enqueue(trx, [{ kind: 'indicator', id: indicatorId }]);
+      // An undo is queued as itself, so that the merges it lets the linker make name it as their cause.
+      await linker.enqueue(trx, [kind === 'undo' ? { kind: 'undo', id: eventId } : { kind: 'indicator', id: indicatorId }]);
       await appendAudit(trx, engine, context, { action: `network.${kind}`, targetType: 'indicator', targetId: indicatorId, summary: { decision: row?.decision ?? null, reason, eventId, ...data } });
     });
     await linker.settle();

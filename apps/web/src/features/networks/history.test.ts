@@ -12,40 +12,55 @@ const event = (kind: HistoryEvent['kind'], second: number, extra: Partial<Histor
   cause: kind === 'split' ? 'no_link' : kind === 'merge' ? 'shared_indicator' : 'analyst',
   at: at(second),
   undone: false,
+  pieces: kind === 'split' ? 2 : null,
   ...extra,
 });
 
 describe('network history', () => {
-  // A "does not link" on a hub splits it in 9, its undo merges the 8 pieces back.
+  // A "does not link" on a hub splits it in 9 (one event: the server gives one per split), its undo merges
+  // the 8 pieces back (8 merges).
   const decision = event('no_link', 1, { undone: true });
-  const splits = Array.from({ length: 9 }, () => event('split', 2));
+  const split = event('split', 2, { pieces: 9 });
   const undo = event('undo', 3);
   const merges = Array.from({ length: 8 }, () => event('merge', 4));
-  const all = [decision, ...splits, undo, ...merges];
+  const all = [decision, split, undo, ...merges];
 
   it('folds the splits and merges of one decision and its undo, so the decision stays in sight', () => {
-    expect(historyEntries(all).map((e) => [e.event.kind, e.count])).toEqual([
-      ['merge', 8],
-      ['undo', 1],
-      ['split', 9],
-      ['no_link', 1],
+    expect(historyEntries(all).map((e) => [e.event.kind, e.count, e.event.pieces])).toEqual([
+      ['merge', 8, null],
+      ['undo', 1, null],
+      ['split', 1, 9],
+      ['no_link', 1, null],
     ]);
-    // Different indicators or causes stay apart; decisions are never folded.
+    // Two splits by the same cause are two; different indicators, causes or numbers of pieces stay apart;
+    // decisions are never folded.
+    const splits = [event('split', 2), event('split', 2)];
     const other = event('split', 2, { indicatorId: 'phone', cause: 'high_degree' });
     const twice = [event('no_link', 5), event('no_link', 5, { indicatorId: 'phone' })];
-    expect(historyEntries([...splits.slice(0, 2), other, ...twice]).map((e) => e.count)).toEqual([1, 1, 2, 1]);
+    expect(historyEntries([...splits, other, ...twice]).map((e) => e.count)).toEqual([1, 1, 2, 1]);
+    expect(historyEntries([event('split', 2), event('split', 2, { pieces: 3 })]).map((e) => e.count)).toEqual([1, 1]);
   });
 
   it('offers Undo only on the decision in force: not on merges, splits, undos, undone or replaced decisions, nor hidden ones', () => {
     expect(undoableEvents(all)).toEqual(new Set());
     const live = { ...decision, undone: false };
-    expect(undoableEvents([live, ...splits])).toEqual(new Set([live.id]));
+    expect(undoableEvents([live, split])).toEqual(new Set([live.id]));
     // A later decision replaced it: only the later one; once that is undone, the earlier one is in force again.
     const confirm = event('confirm_link', 6);
     expect(undoableEvents([live, confirm])).toEqual(new Set([confirm.id]));
     expect(undoableEvents([live, { ...confirm, undone: true }])).toEqual(new Set([live.id]));
     // A decision on an indicator the viewer may not see.
     expect(undoableEvents([event('no_link', 7, { indicatorId: null })])).toEqual(new Set());
+  });
+
+  it('says how many networks one split made, and a merge that an undo caused, in every language', () => {
+    for (const locale of [en, th]) {
+      const h = locale.networks.history;
+      expect(h.splitPieces).toContain('{{n}}');
+      expect(h.splitPieces).not.toContain('×');
+      expect(h.causes.decision_undone).not.toBe(h.causes.shared_indicator);
+    }
+    expect(en.networks.history.splitPieces.replace('{{n}}', '9')).toBe('into 9 networks');
   });
 
   it('says an undo event, an undone decision and the Undo button differently, in every language', () => {

@@ -6,9 +6,14 @@ export interface HistoryEvent {
   cause: string | null;
   at: string;
   undone: boolean;
+  /** How many networks a split made (the server gives one event per split); null for other events. */
+  pieces: number | null;
 }
 
-/** A line of the history: an event, or a run of like splits or merges shown once with their number. */
+/**
+ * A line of the history: an event, or a run of like splits or merges shown once with their number. One
+ * split is one event, however many networks it made (its `pieces`): a run of splits is that many splits.
+ */
 export interface HistoryEntry<E extends HistoryEvent> {
   event: E;
   count: number;
@@ -31,6 +36,7 @@ export function historyEntries<E extends HistoryEvent>(events: readonly E[]): Hi
       last.event.kind === event.kind &&
       last.event.indicatorId === event.indicatorId &&
       last.event.cause === event.cause &&
+      last.event.pieces === event.pieces &&
       last.event.undone === event.undone;
     if (alike) last.count += 1;
     else entries.push({ event, count: 1 });

@@ -323,7 +323,7 @@ function KeyIndicators({ network, mayDecide, onDecide }: { network: NetworkDetai
 /** Lines of history shown before "show all" (a run of like splits or merges is one line). */
 const HISTORY_SHOWN = 12;
 
-const HISTORY_CAUSES = new Set(['shared_indicator', 'report_removed', 'organisation_country', 'warninglist', 'false_positive', 'high_degree', 'no_link']);
+const HISTORY_CAUSES = new Set(['shared_indicator', 'decision_undone', 'report_removed', 'organisation_country', 'warninglist', 'false_positive', 'high_degree', 'no_link']);
 
 /**
  * Why an event happened: a person's own words (quoted), or the platform's cause said in the page's
@@ -362,6 +362,11 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
                 <Group gap={8} wrap="wrap">
                   <Text size="sm">{formatDateTime(event.at, i18n.language)}</Text>
                   <StateLabel label={t(`networks.history.kinds.${event.kind}`)} colour={event.kind === 'no_link' || event.kind === 'split' ? 'orange' : 'gray'} />
+                  {event.kind === 'split' && event.pieces !== null && (
+                    <Text size="sm" data-testid="history-split-pieces">
+                      {t('networks.history.splitPieces', { n: event.pieces })}
+                    </Text>
+                  )}
                   {count > 1 && <Text size="sm">{t('networks.history.times', { n: count })}</Text>}
                   {indicator && event.indicatorId && (
                     <Anchor component={Link} to={`/indicators/${event.indicatorId}`} fz="sm">

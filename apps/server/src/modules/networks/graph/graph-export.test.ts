@@ -13,8 +13,9 @@ const THAI = 'แก๊งคอลเซ็นเตอร์ หลอกล�
 const doc: NetworkExportDoc = {
   id: 'net-1',
   nodes: [
-    { id: 'r-1', kind: 'report', label: THAI, attributes: { victimCountry: 'TH', lossUsd: 1250.5, confirmed: true, note: NASTY, cell: 0 } },
-    { id: 'r-2', kind: 'report', label: 'Report "2" & co', attributes: { victimCountry: 'KH', lossUsd: null, confirmed: false, note: 'line1\nline2\ttab\u0007bell', cell: 1 } },
+    { id: 'r-1', kind: 'report', label: THAI, attributes: { victimCountry: 'TH', lossUsd: 1250.5, lossUsdCents: 125_050, confirmed: true, note: NASTY, cell: 0 } },
+    // Cents past 2^31 (USD 21.5 million): still a whole number.
+    { id: 'r-2', kind: 'report', label: 'Report "2" & co', attributes: { victimCountry: 'KH', lossUsd: null, lossUsdCents: 2_150_000_000, confirmed: false, note: 'line1\nline2\ttab\u0007bell', cell: 1 } },
     { id: 'i<1>', kind: 'indicator', label: '+66 81 234 5678', attributes: { type: 'phone', mixed: 3, label: 'shadowed' } },
     { id: 'i-2', kind: 'indicator', label: 'https://scam.example/?a=1&b=2', attributes: { type: 'url', mixed: 'three' } },
   ],
@@ -66,7 +67,9 @@ describe('toGraphML', () => {
     expect(byName.get('label')).toEqual({ name: 'label', type: 'string', for: 'node' });
     expect(byName.get('kind')?.type).toBe('string');
     expect(byName.get('lossUsd')?.type).toBe('double');
-    expect(byName.get('cell')?.type).toBe('double');
+    // Whole numbers are long (cents are integers; was double here while GEXF said integer).
+    expect(byName.get('lossUsdCents')?.type).toBe('long');
+    expect(byName.get('cell')?.type).toBe('long');
     expect(byName.get('confirmed')?.type).toBe('boolean');
     expect(byName.get('victimCountry')?.type).toBe('string');
     // A column mixing numbers and text is declared as text; an attribute named like a reserved key is renamed.
@@ -85,6 +88,7 @@ describe('toGraphML', () => {
     expect(xml).toContain(THAI);
     expect(value(nodes[0]!, 'note')).toBe(NASTY);
     expect(value(nodes[0]!, 'lossUsd')).toBe('1250.5');
+    expect(value(nodes[1]!, 'lossUsdCents')).toBe('2150000000');
     expect(value(nodes[0]!, 'confirmed')).toBe('true');
     expect(value(nodes[1]!, 'label')).toBe('Report "2" & co');
     expect(value(nodes[1]!, 'note')).toBe('line1\nline2\ttab\uFFFDbell');
@@ -132,6 +136,20 @@ describe('toGexf', () => {
     expect(back.getNodeAttribute('i-2', 'label')).toBe('https://scam.example/?a=1&b=2');
     const roles = back.mapEdges((_edge, attr, source, target) => `${source}|${target}|${String(attr.role)}`).sort();
     expect(roles).toEqual(doc.edges.map((e) => `${e.source}|${e.target}|${e.role}`).sort());
+  });
+
+  it('declares every node attribute with the type GraphML declares, whatever the values (cents are long)', () => {
+    const declared = (xmlText: string, tag: 'attribute' | 'key') =>
+      new Map(children(parseXml(xmlText), tag).map((a) => (tag === 'key' ? [a.getAttribute('attr.name'), a.getAttribute('attr.type')] : [a.getAttribute('title'), a.getAttribute('type')])));
+    const graphml = declared(toGraphML(doc), 'key');
+    const ours = declared(xml, 'attribute');
+    // graphology-gexf inferred `integer` for cell and `double` for cents past 2^31.
+    expect(Object.fromEntries(ours)).toMatchObject({ lossUsd: 'double', lossUsdCents: 'long', cell: 'long', confirmed: 'boolean', victimCountry: 'string', mixed: 'string', attr_label: 'string', kind: 'string' });
+    for (const [name, type] of graphml) if (name !== 'label' && name !== 'role') expect([name, ours.get(name)]).toEqual([name, type]);
+    // Small cents alone are long too, not integer.
+    const small = toGexf({ id: 'n', nodes: [{ id: 'r', kind: 'report', label: 'r', attributes: { lossUsdCents: 100 } }], edges: [] });
+    expect(declared(small, 'attribute').get('lossUsdCents')).toBe('long');
+    expect(gexf.parse(Graph, xml).getNodeAttribute('r-2', 'lossUsdCents')).toBe(2_150_000_000);
   });
 
   it('refuses what GraphML refuses', () => {

@@ -11,7 +11,8 @@ export interface NetworkExportDoc {
   edges: Array<{ source: string; target: string; role: string }>;
 }
 
-type AttributeType = 'string' | 'double' | 'boolean';
+/** Attribute types as GraphML (`attr.type`) and GEXF (`type`) both spell them. */
+type AttributeType = 'string' | 'long' | 'double' | 'boolean';
 
 /** Code points XML 1.0 forbids even as character references (C0 controls but tab/newline/CR, U+FFFE/F, lone surrogates). */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -47,9 +48,12 @@ function checkDoc(doc: NetworkExportDoc): void {
 }
 
 /**
- * The declared type of each node attribute: boolean or double when every non-null value is one, string
- * otherwise (a mixed column is written as text rather than refused). Names `kind` and `label` are taken
- * by the node's own fields, so attributes of those names are declared as `attr_kind` / `attr_label`.
+ * The declared type of each node attribute, the same in GraphML and GEXF: boolean when every non-null value
+ * is one; long when every one is a whole number (cents, confidence, cell numbers: before, GraphML declared
+ * them double while GEXF's writer inferred integer, or long past 2^31 — the type of one attribute changed
+ * with the format and with the data); double when they are numbers, one not whole; string otherwise (a
+ * mixed column is written as text rather than refused). Names `kind` and `label` are taken by the node's
+ * own fields, so attributes of those names are declared as `attr_kind` / `attr_label`.
  */
 function attributeModel(doc: NetworkExportDoc): Array<{ name: string; title: string; type: AttributeType }> {
   const types = new Map<string, AttributeType | null>();
@@ -60,8 +64,9 @@ function attributeModel(doc: NetworkExportDoc): Array<{ name: string; title: str
         if (seen === undefined) types.set(name, null);
         continue;
       }
-      const type: AttributeType = typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'double' : 'string';
-      types.set(name, seen === undefined || seen === null || seen === type ? type : 'string');
+      const type: AttributeType = typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? (Number.isSafeInteger(value) ? 'long' : 'double') : 'string';
+      const numbers = (seen === 'long' || seen === 'double') && (type === 'long' || type === 'double');
+      types.set(name, seen === undefined || seen === null || seen === type ? type : numbers ? 'double' : 'string');
     }
   }
   return [...types].map(([name, type]) => ({ name, title: name === 'kind' || name === 'label' ? `attr_${name}` : name, type: type ?? 'string' }));
@@ -121,7 +126,7 @@ function xmlSafe(value: string): string {
 /**
  * GEXF 1.2 (Gephi's own format) through graphology-gexf's writer: a graphology multigraph built from the
  * doc (a report can show the same indicator in two roles), node `kind` and attributes as GEXF attributes
- * with inferred types, the role as each edge's label and attribute.
+ * with the types GraphML declares (attributeModel), the role as each edge's label and attribute.
  */
 export function toGexf(doc: NetworkExportDoc): string {
   checkDoc(doc);
@@ -144,7 +149,16 @@ export function toGexf(doc: NetworkExportDoc): string {
   });
   // graphology-gexf 0.13 declares GEXF 1.2's viz namespace as "http:///www.gexf.net/1.1draft/viz" (an empty
   // host, and 1.1's draft): the namespace of GEXF 1.2's viz module is http://www.gexf.net/1.2draft/viz.
-  return xml.replace(`xmlns:viz="${GEXF_WRONG_VIZ}"`, `xmlns:viz="${GEXF_VIZ}"`);
+  // Its writer infers a type per value — `integer` for whole numbers within 32 bits, `double` for any
+  // other number, a cents total past 2^31 (USD 21 million) included — and keeps the most general one:
+  // each node attribute is declared with the model's type instead, as GraphML declares it (the values
+  // are written the same either way).
+  const declared = new Map(attributeModel(doc).map((attr) => [attr.title, attr.type]));
+  return xml
+    .replace(`xmlns:viz="${GEXF_WRONG_VIZ}"`, `xmlns:viz="${GEXF_VIZ}"`)
+    .replace(/(<attributes class="node"[^>]*>)([\s\S]*?)(<\/attributes>)/, (_all, open: string, body: string, close: string) =>
+      open + body.replace(/(<attribute id="([^"]*)" title="[^"]*" type=")([a-z]+)("\/>)/g, (attribute: string, head: string, id: string, _type: string, tail: string) => (declared.has(id) ? `${head}${declared.get(id)}${tail}` : attribute)) + close,
+    );
 }
 
 const GEXF_WRONG_VIZ = 'http:///www.gexf.net/1.1draft/viz';
