@@ -58,6 +58,26 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(values).toContain('domain:lotus-bank-verify.top');
   });
 
+  it('answers a submission with its identifiers in the order sent, each derived one after its source', async () => {
+    const response = await post(
+      '/api/v1/reports',
+      thai,
+      report([
+        { type: 'phone', value: '+66 81 777 1234' },
+        { value: 'https://pay.order-kept.example.com/x' },
+        { type: 'bank_account', value: '111-2-33333-4', country: 'TH', bankCode: 'KASITHBK' },
+      ]),
+    );
+    expect(response.statusCode).toBe(201);
+    const sent = response.json().indicators.map((i: { type: string; derivedFrom: number | null }) => [i.type, i.derivedFrom]);
+    expect(sent).toEqual([
+      ['phone', null],
+      ['url', null],
+      ['domain', 1],
+      ['bank_account', null],
+    ]);
+  });
+
   it('rejects an invalid identifier naming the field, and stores nothing', async () => {
     const before = await get('/api/v1/reports?limit=200', thai);
     const response = await post('/api/v1/reports', thai, report([{ value: '+66812345678' }, { type: 'phone', value: '12' }]));

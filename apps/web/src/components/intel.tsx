@@ -128,7 +128,7 @@ export function hiddenHitIndicatorId(hit: HiddenHit): string | null {
   return /\/indicators\/([^/?#]+)\/access-requests/.exec(hit.accessRequest.href)?.[1] ?? null;
 }
 
-/** "Hit: held by N partner(s) (types, countries) — request access", and nothing else. */
+/** "Hit: held by N partner(s) (types, countries)", the button to request access, and nothing else. */
 export function HiddenHitNotice({ hit, compact = false }: { hit: HiddenHit; compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const [asking, setAsking] = useState(false);

@@ -17,7 +17,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CURRENCY_CODES, LIMITS, TLP_LEVELS, type CreateReport, type Tlp } from '@gpos/contracts';
 import { useAllCommunities, useAllOrganisations, useAllUsers } from '../api/queries';
@@ -25,11 +25,13 @@ import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { countryOptions } from '../i18n/countries';
 import { translatedFieldError } from '../lib/errors';
+import { importerCodeMessage } from '../lib/importer-codes';
 import { channelOptions, currencyOptions, isOneOf, languageOptions, scamTypeOptions, tlpOptions } from '../lib/intel-options';
 import { formatMinor, parseAmountToMinor } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
 import { buildReportInput, newRow, shareWithStatus, toLocalInput, type BuildResult, type IndicatorRow, type ReportFormState } from '../lib/report-form';
 import { IndicatorRowEditor } from './IndicatorRowEditor';
+import { useKeepFocusInPlace } from './useKeepFocusInPlace';
 import { useNormalisePreview } from './useNormalisePreview';
 import { DateField } from '../components/DateField';
 import { isolateBidi } from '../lib/bidi';
@@ -62,6 +64,9 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
   useEffect(() => onFormChange?.(form), [form, onFormChange]);
   const [localErrors, setLocalErrors] = useState<BuildResult['errors']>({});
   const previews = useNormalisePreview(form.indicators);
+  // A preview that adds a field to one row must not push the row being edited (its open drop-down) out of view.
+  const identifierRows = useRef<HTMLDivElement>(null);
+  useKeepFocusInPlace(identifierRows);
 
   const organisations = useAllOrganisations(form.tlp === 'AMBER+STRICT' || form.tlp === 'RED' || shareWith !== null);
   const communities = useAllCommunities(form.tlp === 'AMBER');
@@ -120,6 +125,8 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
   const errorFor = (field: string): string | undefined => {
     const local = localErrors[field];
     if (local) {
+      // A date the server would refuse: said as the server says it, by the same code.
+      if ('value' in local) return importerCodeMessage(i18n, 'report', local.key, { value: local.value }) ?? local.key;
       if (local.key === 'amount.tooManyDecimals') return t('reportForm.errors.amountDecimals', { count: local.digits ?? 0, currency: form.currency });
       return t(`reportForm.errors.${local.key}`);
     }
@@ -390,7 +397,7 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
           <Text size="sm" mb="md">
             {t('reportForm.identifiersHint')}
           </Text>
-          <Stack gap="md">
+          <Stack gap="md" ref={identifierRows}>
             {form.indicators.map((row, index) => (
               <IndicatorRowEditor
                 key={row.key}

@@ -183,3 +183,29 @@ describe('a report’s refusals beyond its schema (report.*)', () => {
     for (const entry of [future, before1970, reused]) expect(fieldErrorText(i18n, entry)).toBe(entry.message);
   });
 });
+
+describe('the summary of a refused form in English', () => {
+  // As the server answers a prefix watch it cannot read (watch-pattern.ts): the form shows it under Pattern.
+  const notAccount = {
+    path: 'pattern',
+    message: '"KASITHBK 20000" is not the start of a stored account: write COUNTRY:BANK:NUMBER (e.g. TH:BKKBTHBK:123) or IBAN:… (e.g. IBAN:DE89)',
+    code: 'watch.prefix_not_account',
+    params: { value: '"KASITHBK 20000"' },
+  };
+  const refusedWith = (entry: { path: string; message: string; code?: string; params?: Record<string, string> }) =>
+    new ApiError({ status: 400, code: 'validation_failed', title: 'Bad Request', detail: `body.${entry.path}: ${entry.message}`, fieldErrors: [entry] });
+
+  it('gives a coded error alone, as in Thai, not after the field’s name in the code ("pattern: …")', async () => {
+    await i18n.changeLanguage('en');
+    expect(errorMessage(i18n.t, refusedWith(notAccount))).toBe(notAccount.message);
+    await i18n.changeLanguage('th');
+    expect(errorMessage(i18n.t, refusedWith(notAccount))).toBe(fieldErrorText(i18n, notAccount));
+    expect(fieldErrorText(i18n, notAccount)).not.toContain('pattern:');
+    await i18n.changeLanguage('en');
+  });
+
+  it('keeps the server’s summary, which names the field, for an error without a code', async () => {
+    await i18n.changeLanguage('en');
+    expect(errorMessage(i18n.t, refusedWith({ path: 'email', message: 'is already in use' }))).toBe('email: is already in use');
+  });
+});

@@ -31,17 +31,18 @@ export function errorTitle(t: TFunction, error: unknown): string {
 }
 
 /**
- * A refused request's summary in the reader's language: its first field error, translated, and how many
- * more. Without the field's path (`newPassword`), an English identifier: the form shows the error at the
- * field, and ErrorAlert lists with their paths the errors no field shows. Null when that error has no
- * translation (an English reader, an uncoded error), so the server's own `detail` — the same summary in
- * English — is shown instead.
+ * A refused request's summary in the reader's language: its first field error, said by its code, and how
+ * many more. Without the field's path (`newPassword`, `pattern`), an English identifier: the form shows the
+ * error at the field, and ErrorAlert lists with their paths the errors no field shows. An English reader
+ * gets a coded error the same way (its English is the server's message). Null for an uncoded error, or
+ * one this client cannot say in the reader's language, so the server's own `detail` is shown instead.
  */
 function validationSummary(t: TFunction, error: ApiError): string | null {
   const [first, ...rest] = error.fieldErrors;
   if (error.code !== 'validation_failed' || !first) return null;
   const text = fieldErrorText(i18n, first);
-  if (text === first.message) return null;
+  const english = (i18n.resolvedLanguage ?? i18n.language ?? '').split('-')[0] === 'en';
+  if (text === first.message && !(english && first.code)) return null;
   return rest.length > 0 ? `${text} ${t('errors.moreFields', { count: rest.length })}` : text;
 }
 

@@ -6,6 +6,7 @@ import {
   CRYPTO_CHAINS,
   INDICATOR_STATUSES,
   INDICATOR_TYPES,
+  PREFIX_WATCH_TYPES,
   REPORT_STATUSES,
   SCAM_TYPES,
   SIGHTING_ROLES,
@@ -25,6 +26,13 @@ export const indicatorStatusOptions = (t: TFunction) => INDICATOR_STATUSES.map((
 export const reportStatusOptions = (t: TFunction) => REPORT_STATUSES.map((value) => ({ value, label: t(`reportStatus.${value}`) }));
 export const tlpOptions = () => TLP_LEVELS.map((value) => ({ value, label: `TLP:${value}` }));
 export const watchKindOptions = (t: TFunction) => WATCH_KINDS.map((value) => ({ value, label: t(`watchlists.kinds.${value}`) }));
+/** The identifier types each kind of watch applies to, as the server accepts them (watch.service.ts, watch-pattern.ts). */
+const WATCH_TYPES: Readonly<Record<(typeof WATCH_KINDS)[number], readonly IndicatorType[]>> = {
+  exact: INDICATOR_TYPES,
+  prefix: PREFIX_WATCH_TYPES,
+  domain: ['domain', 'url', 'email'],
+};
+export const watchTypeOptions = (t: TFunction, kind: (typeof WATCH_KINDS)[number]) => indicatorTypeOptions(t).filter((o) => WATCH_TYPES[kind].includes(o.value));
 export const chainOptions = () => CRYPTO_CHAINS.map((value) => ({ value, label: value }));
 export const accountPlatformOptions = () => ACCOUNT_PLATFORMS.map((value) => ({ value, label: value }));
 export const appPlatformOptions = () => APP_PLATFORMS.map((value) => ({ value, label: value }));

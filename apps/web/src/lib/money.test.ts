@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyExponent, defaultCurrencyFor, formatMinor, formatUsdCents, minorToDecimalInput, parseAmountToMinor } from './money';
+import { currencyExponent, defaultCurrencyFor, formatLossUsd, formatMinor, formatUsdCents, minorToDecimalInput, parseAmountToMinor } from './money';
 
 const minor = (input: string, currency = 'THB') => {
   const result = parseAmountToMinor(input, currency);
@@ -96,6 +96,13 @@ describe('formatting', () => {
     expect(formatMinor(5000, 'JPY', 'en')).toMatch(/5,000$/);
     expect(formatUsdCents(12345, 'en')).toBe('US$123.45');
     expect(formatUsdCents(123456789, 'en')).toBe('US$1,234,568');
+  });
+
+  it('says an identifier’s loss of 0 (no visible report gave one) as "—", never "US$0.00"', () => {
+    expect(formatLossUsd(0, 'en')).toBe('—');
+    expect(formatLossUsd(0, 'th')).toBe('—');
+    expect(formatLossUsd(1, 'en')).toBe('US$0.01');
+    expect(formatLossUsd(123456789, 'en')).toBe('US$1,234,568');
   });
 
   it('suggests a currency from a country', () => {

@@ -95,6 +95,15 @@ export function formatMinor(minor: number, currency: string, locale: string): st
   }
 }
 
+/**
+ * An identifier's loss (`lossUsd`: the sum of its visible reports' losses in US cents) for tables and
+ * counters: "—" when it is 0, which says that none of those reports gave a loss, not that they lost US$0.00
+ * (a report without a loss, or in a currency no rate converts, adds nothing), as a sighting's missing loss reads.
+ */
+export function formatLossUsd(cents: number, locale: string): string {
+  return cents === 0 ? '—' : formatUsdCents(cents, locale);
+}
+
 /** US cents as dollars, whole dollars only when the amount is large (for tables and counters). */
 export function formatUsdCents(cents: number, locale: string): string {
   const large = Math.abs(cents) >= 100_000;

@@ -5,6 +5,7 @@ import {
   emptyReportForm,
   namedIndicators,
   newRow,
+  occurredAtRefusal,
   reportToForm,
   rowToRaw,
   shareReportPath,
@@ -58,6 +59,19 @@ describe('report form', () => {
       ],
     });
     expect(input?.occurredAt).toBe(new Date(2026, 0, 31, 14, 5).toISOString());
+  });
+
+  it('refuses a date more than a day ahead, or before 1970, as the server does (its code, the value it would quote)', () => {
+    const now = new Date(2026, 0, 31, 12, 0).getTime();
+    // Within the server's day of tolerance: sent.
+    expect(buildReportInput({ ...base(), occurredAt: '2026-02-01T11:59', indicators: [newRow({ value: '0812345678' })] }, { now }).errors).toEqual({});
+    const ahead = buildReportInput({ ...base(), occurredAt: '2026-02-01T12:01', indicators: [newRow({ value: '0812345678' })] }, { now });
+    expect(ahead.input).toBeNull();
+    expect(ahead.errors).toEqual({ occurredAt: { key: 'report.occurred_in_future', value: new Date(2026, 1, 1, 12, 1).toISOString() } });
+    const slip = buildReportInput({ ...base(), occurredAt: '0202-01-31T14:05', indicators: [newRow({ value: '0812345678' })] }, { now });
+    expect(slip.errors.occurredAt?.key).toBe('report.occurred_before_1970');
+    expect(occurredAtRefusal(new Date(now + 86_400_000), now)).toBeNull();
+    expect(occurredAtRefusal(new Date(now + 86_400_001), now)).toBe('report.occurred_in_future');
   });
 
   it('reports what is missing or malformed', () => {

@@ -92,20 +92,42 @@ export function rowToRaw(row: IndicatorRow): RawIndicator | null {
 type AmountReason = Extract<AmountParse, { ok: false }>['reason'];
 export type FormErrorKey = 'required' | 'indicatorsRequired' | 'date' | `amount.${AmountReason}`;
 
+/**
+ * A date the server refuses (ingest.service.ts): more than a day ahead of now (`report.occurred_in_future`),
+ * or before 1970 (`report.occurred_before_1970`). Its text is the server's, by the same code.
+ */
+export type OccurredRefusal = 'report.occurred_in_future' | 'report.occurred_before_1970';
+/** The server's tolerance for a clock ahead of its own (a victim in a later time zone). */
+export const FUTURE_TOLERANCE_MS = 86_400_000;
+const EARLIEST_OCCURRED_AT = Date.UTC(1970, 0, 1);
+
+export function occurredAtRefusal(occurred: Date, now: number = Date.now()): OccurredRefusal | null {
+  if (occurred.getTime() > now + FUTURE_TOLERANCE_MS) return 'report.occurred_in_future';
+  if (occurred.getTime() < EARLIEST_OCCURRED_AT) return 'report.occurred_before_1970';
+  return null;
+}
+
 export interface BuildResult {
   input: CreateReport | null;
-  /** Field → error key (translated by the form); row values as `indicators.<i>.value`. */
-  errors: Record<string, { key: FormErrorKey; digits?: number }>;
+  /**
+   * Field → error key (translated by the form); row values as `indicators.<i>.value`. A refused date carries
+   * the server's code instead, and the value it would have quoted (`value`, as sent).
+   */
+  errors: Record<string, { key: FormErrorKey; digits?: number } | { key: OccurredRefusal; value: string }>;
 }
 
 /** Validates what the server would refuse anyway, so the person gets the message at once. */
-export function buildReportInput(state: ReportFormState, options: { idempotencyKey?: string } = {}): BuildResult {
+export function buildReportInput(state: ReportFormState, options: { idempotencyKey?: string; now?: number } = {}): BuildResult {
   const errors: BuildResult['errors'] = {};
   if (!state.scamType) errors.scamType = { key: 'required' };
   if (!state.channel) errors.channel = { key: 'required' };
   if (!state.victimCountry) errors.victimCountry = { key: 'required' };
   const occurred = parseDateInput(state.occurredAt, 'datetime-local');
   if (!occurred) errors.occurredAt = { key: state.occurredAt ? 'date' : 'required' };
+  else {
+    const refusal = occurredAtRefusal(occurred, options.now);
+    if (refusal) errors.occurredAt = { key: refusal, value: occurred.toISOString() };
+  }
 
   let loss: CreateReport['loss'];
   if (state.amount.trim()) {

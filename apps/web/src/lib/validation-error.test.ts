@@ -88,8 +88,8 @@ describe('errorMessage of a refused request', () => {
     await i18n.changeLanguage('th');
     expect(errorMessage(t, refused)).toBe('น้อยกว่ากำหนด: string ควรมีอย่างน้อย 12 ตัวอักษร (และอีก 1 รายการ)');
     await i18n.changeLanguage('en');
-    // Without the request part the server names first: a reader knows the field, not "body".
-    expect(errorMessage(t, refused)).toBe('newPassword: must be at least 12 characters (and 1 more)');
+    // As in Thai: the message alone (the form shows it at the field), never the field's name in the code.
+    expect(errorMessage(t, refused)).toBe('must be at least 12 characters (and 1 more)');
   });
 
   it('keeps the server’s summary when the first error cannot be translated', async () => {

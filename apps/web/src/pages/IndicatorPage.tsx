@@ -25,7 +25,7 @@ import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
 import { formatDate, formatDateTime, formatMonth, tailId } from '../lib/format';
 import { indicatorStatusOptions, isOneOf } from '../lib/intel-options';
-import { formatUsdCents } from '../lib/money';
+import { formatLossUsd, formatUsdCents } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
 import { pageOf, truncationNote } from '../lib/sightings-paging';
 import { monthlyCounts } from '../lib/timeline';
@@ -123,7 +123,7 @@ export function IndicatorPage() {
             <Counter label={t('lookup.reports')} value={indicator.reports} testId="indicator-reports" />
             <Counter label={t('lookup.organisations')} value={indicator.organisations} testId="indicator-organisations" />
             <Counter label={t('lookup.countries')} value={indicator.countries.length} />
-            <Counter label={t('lookup.loss')} value={formatUsdCents(indicator.lossUsd, i18n.language)} />
+            <Counter label={t('lookup.loss')} value={formatLossUsd(indicator.lossUsd, i18n.language)} />
             <Counter label={t('lookup.firstSeen')} value={formatDate(indicator.firstSeen, i18n.language) || '—'} />
             <Counter label={t('lookup.lastSeen')} value={formatDate(indicator.lastSeen, i18n.language) || '—'} />
           </SimpleGrid>

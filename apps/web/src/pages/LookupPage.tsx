@@ -19,7 +19,7 @@ import { formatDate, formatDateTime } from '../lib/format';
 import { extraFieldsFor, indicatorTypeOptions, isIndicatorType } from '../lib/intel-options';
 import { AccessRequestTarget } from '../features/lookup/AccessRequestTarget';
 import { RelatedHits } from '../features/lookup/RelatedHits';
-import { formatUsdCents } from '../lib/money';
+import { formatLossUsd } from '../lib/money';
 import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory, type LookupMemory } from '../lib/lookup';
 import { batchRows, countsFor, distinctLines, OUTCOME_COLOURS, type DistinctLines } from '../lib/lookup-batch';
 import { normalisePreviewError } from '../lib/normalise-error';
@@ -338,7 +338,7 @@ function QuickResult({ result }: { result: LookupResult }) {
                 <strong>{t('lookup.organisations')}:</strong> {ind.organisations}
               </Text>
               <Text size="sm">
-                <strong>{t('lookup.loss')}:</strong> {formatUsdCents(ind.lossUsd, i18n.language)}
+                <strong>{t('lookup.loss')}:</strong> {formatLossUsd(ind.lossUsd, i18n.language)}
               </Text>
               <Text size="sm">
                 <strong>{t('lookup.firstSeen')}:</strong> {formatDate(ind.firstSeen, i18n.language) || '—'}

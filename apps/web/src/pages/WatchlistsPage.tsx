@@ -16,7 +16,7 @@ import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
 import { fieldError } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
-import { indicatorTypeOptions, isIndicatorType, isOneOf, watchKindOptions } from '../lib/intel-options';
+import { isIndicatorType, isOneOf, watchKindOptions, watchTypeOptions } from '../lib/intel-options';
 import { EventFeed } from '../features/events/EventFeed';
 import { UserText } from '../components/UserText';
 
@@ -51,9 +51,7 @@ function WatchlistSection() {
   const [pattern, setPattern] = useState('');
   const [errors, setErrors] = useState<{ name?: string; pattern?: string }>({});
 
-  const typeOptions = indicatorTypeOptions(t).filter((o) =>
-    kind === 'prefix' ? o.value === 'phone' || o.value === 'bank_account' : kind === 'domain' ? o.value === 'domain' || o.value === 'url' || o.value === 'email' : true,
-  );
+  const typeOptions = watchTypeOptions(t, kind);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -198,6 +198,8 @@ export const addWarninglistEntriesSchema = z.strictObject({
 export const removeWarninglistEntrySchema = rawIndicatorSchema.extend({ type: z.enum(INDICATOR_TYPES) });
 
 export const WATCH_KINDS = ['exact', 'prefix', 'domain'] as const;
+/** The identifier types a prefix watch applies to (the server reads each one's range in watch-pattern.ts). */
+export const PREFIX_WATCH_TYPES = ['phone', 'bank_account', 'crypto_wallet', 'ip'] as const satisfies readonly (typeof INDICATOR_TYPES)[number][];
 export const watchlistSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -207,8 +209,9 @@ export const watchlistSchema = z.object({
   createdAt: z.string(),
 });
 /**
- * `exact`: one identifier (normalised like a report's). `prefix`: a canonical prefix of phone numbers or
- * bank accounts, e.g. `+6681` or `TH:BKKBTHBK:123` (an account range). `domain`: a domain and all its
+ * `exact`: one identifier (normalised like a report's). `prefix`: a canonical prefix of phone numbers, bank
+ * accounts, crypto wallets or IP addresses (PREFIX_WATCH_TYPES), e.g. `+6681`, `TH:BKKBTHBK:123` (an account
+ * range), `TRON:TXy` or `203.0.113.`. `domain`: a domain and all its
  * sub-domains and URLs.
  */
 export const createWatchlistSchema = z.strictObject({

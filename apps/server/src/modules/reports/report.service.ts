@@ -142,9 +142,14 @@ export function createReportService(
       }
       // Just made: the submitter gets back what it sent, even a RED report it may not read again later (an API key's, for named people).
       const report = await present(await db.selectFrom('reports').selectAll().where('id', '=', outcome.reportId).executeTakeFirstOrThrow(), actor.organisationId);
-      // Only the ingest knows which identifiers were derived from which submitted one.
+      // Only the ingest knows which identifiers were derived from which submitted one, and in what order they
+      // came: the submitter gets them back as sent (each derived one after its source), not sorted by type.
       const derived = new Map(outcome.indicators.map((i) => [i.indicatorId, i.derivedFrom]));
-      report.indicators = report.indicators.map((i) => ({ ...i, derivedFrom: derived.get(i.indicatorId) ?? null }));
+      const position = new Map(outcome.indicators.map((i, n) => [i.indicatorId, n]));
+      const at = (id: string) => position.get(id) ?? Number.MAX_SAFE_INTEGER;
+      report.indicators = report.indicators
+        .map((i) => ({ ...i, derivedFrom: derived.get(i.indicatorId) ?? null }))
+        .sort((a, b) => at(a.indicatorId) - at(b.indicatorId));
       return { outcome, report };
     },
 

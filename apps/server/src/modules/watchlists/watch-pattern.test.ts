@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INDICATOR_TYPES, PREFIX_WATCH_TYPES } from '@gpos/contracts';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { canonicalPrefix, WATCH_PATTERN_REFUSALS } from './watch-pattern.js';
@@ -50,6 +51,16 @@ describe('a prefix watch’s pattern in canonical form', () => {
     expect(ok('ip', '2001:DB8:')).toBe('2001:db8:');
     expect(refused('ip', '10.0.0.0/8')).toMatch(/IP address/);
     expect(refused('url', 'https://')).toMatch(/prefix watches apply/);
+  });
+});
+
+describe('the types a prefix watch applies to', () => {
+  it('are the contracts’ PREFIX_WATCH_TYPES, which the web form offers: every other type is refused as no prefix type', () => {
+    const accepted = INDICATOR_TYPES.filter((type) => {
+      const result = canonicalPrefix(type, '1', 'TH');
+      return result.ok || result.code !== 'watch.prefix_type';
+    });
+    expect(accepted).toEqual([...PREFIX_WATCH_TYPES]);
   });
 });
 

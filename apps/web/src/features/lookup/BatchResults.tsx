@@ -23,7 +23,7 @@ import { shownIndicator } from '../../lib/indicator-display';
 import { INDICATOR_STATUS_COLOURS } from '../../lib/intel-options';
 import { countOutcomes, LOOKUP_OUTCOMES, OUTCOME_COLOURS, type BatchRow, type LookupOutcome } from '../../lib/lookup-batch';
 import { lookupCsvName, lookupResultsCsv } from '../../lib/lookup-csv';
-import { formatUsdCents } from '../../lib/money';
+import { formatLossUsd } from '../../lib/money';
 import { normaliseErrorMessage } from '../../lib/normalise-error';
 import { saveFile } from '../interop/download';
 import { RelatedHits } from './RelatedHits';
@@ -59,7 +59,7 @@ function useRowText(): RowText {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   return useMemo(() => {
-    // formatDate and formatUsdCents build an Intl formatter per call: each day and amount is said once.
+    // formatDate and formatLossUsd build an Intl formatter per call: each day and amount is said once.
     const days = new Map<string, string>();
     const amounts = new Map<number, string>();
     const countries = new Map<string, string>();
@@ -72,7 +72,7 @@ function useRowText(): RowText {
       notRecognised: t('lookup.notRecognisedShort'),
       money: (cents) => {
         let said = amounts.get(cents);
-        if (said === undefined) amounts.set(cents, (said = formatUsdCents(cents, language)));
+        if (said === undefined) amounts.set(cents, (said = formatLossUsd(cents, language)));
         return said;
       },
       date: (iso) => {
