@@ -42,8 +42,16 @@ function validationSummary(t: TFunction, error: ApiError): string | null {
   if (error.code !== 'validation_failed' || !first) return null;
   const text = fieldErrorText(i18n, first);
   const english = (i18n.resolvedLanguage ?? i18n.language ?? '').split('-')[0] === 'en';
-  if (text === first.message && !(english && first.code)) return null;
+  // In English only the server's generic summary (`path: message`) is replaced: a detail that says more
+  // (a refused STIX bundle: "… so nothing was imported") is the better summary.
+  if (text === first.message && !(english && first.code && isPathSummary(error.detail, first, rest.length))) return null;
   return rest.length > 0 ? `${text} ${t('errors.moreFields', { count: rest.length })}` : text;
+}
+
+/** Whether a detail is the server's generic summary of its first field error: `path: message (and N more)`. */
+function isPathSummary(detail: string | undefined, first: FieldError, more: number): boolean {
+  const tail = `: ${first.message}${more > 0 ? ` (and ${more} more)` : ''}`;
+  return detail !== undefined && detail.endsWith(tail) && /^[\w.$[\]-]+$/.test(detail.slice(0, -tail.length));
 }
 
 /** The message to show: the server's `detail` (written for the user), else a translated fallback. */

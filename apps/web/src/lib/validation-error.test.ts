@@ -90,6 +90,15 @@ describe('errorMessage of a refused request', () => {
     await i18n.changeLanguage('en');
     // As in Thai: the message alone (the form shows it at the field), never the field's name in the code.
     expect(errorMessage(t, refused)).toBe('must be at least 12 characters (and 1 more)');
+    // A detail that says more than its first error keeps saying it (a STIX bundle refused whole).
+    const stix = new ApiError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Validation failed',
+      detail: '1 of 2 objects were rejected, so nothing was imported (partial=true imports the rest). First: object 1 (indicator--1): must have a pattern',
+      fieldErrors: [{ path: 'body.objects.1.pattern', message: 'must have a pattern', code: 'stix.schema', params: {} }],
+    });
+    expect(errorMessage(t, stix)).toBe(stix.detail);
   });
 
   it('keeps the server’s summary when the first error cannot be translated', async () => {
