@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { HAS_CHROMIUM, launchBrowser, newContext, pick, screenshot, signIn } from './support/browser';
 import { KH_ANALYST } from './support/demo-accounts';
 import { startServer, type RunningServer } from './support/server';
 
@@ -15,11 +15,6 @@ const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : u
 afterAll(async () => {
   await server?.stop();
 });
-
-async function pick(page: Page, label: string, option: string) {
-  await page.getByRole('textbox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 describe.skipIf(!HAS_CHROMIUM)('walkthrough: the report form and the watchlists page', () => {
   let browser: Browser;

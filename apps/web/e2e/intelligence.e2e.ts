@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, describedText, HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, settle, signIn } from './support/browser';
+import { apiFromPage, describedText, HAS_CHROMIUM, launchBrowser, newContext, pick, runAxe, screenshot, settle, signIn } from './support/browser';
 import { KH_ANALYST, signInInThai, TH_ANALYST, WELCOME_TH } from './support/demo-accounts';
 import { DEMO_PASSWORD, startServer, type RunningServer } from './support/server';
 
@@ -17,12 +17,6 @@ const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : u
 afterAll(async () => {
   await server?.stop();
 });
-
-/** Opens a Mantine Select by its label and picks an option, both by their exact accessible names. */
-async function pick(page: Page, label: string, option: string) {
-  await page.getByRole('textbox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 async function pickByTestId(page: Page, testId: string, option: string) {
   await page.getByTestId(testId).click();

@@ -117,3 +117,9 @@ export async function apiFromPage<T>(page: Page, method: string, path: string, b
     { method, path, body },
   );
 }
+
+/** Opens a Mantine Select by its label and picks an option, both by their exact accessible names. */
+export async function pick(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('textbox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}

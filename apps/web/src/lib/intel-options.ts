@@ -4,6 +4,7 @@ import {
   APP_PLATFORMS,
   CHANNELS,
   CRYPTO_CHAINS,
+  DOMAIN_WATCH_TYPES,
   INDICATOR_STATUSES,
   INDICATOR_TYPES,
   PREFIX_WATCH_TYPES,
@@ -30,7 +31,7 @@ export const watchKindOptions = (t: TFunction) => WATCH_KINDS.map((value) => ({ 
 const WATCH_TYPES: Readonly<Record<(typeof WATCH_KINDS)[number], readonly IndicatorType[]>> = {
   exact: INDICATOR_TYPES,
   prefix: PREFIX_WATCH_TYPES,
-  domain: ['domain', 'url', 'email'],
+  domain: DOMAIN_WATCH_TYPES,
 };
 export const watchTypeOptions = (t: TFunction, kind: (typeof WATCH_KINDS)[number]) => indicatorTypeOptions(t).filter((o) => WATCH_TYPES[kind].includes(o.value));
 export const chainOptions = () => CRYPTO_CHAINS.map((value) => ({ value, label: value }));

@@ -200,6 +200,8 @@ export const removeWarninglistEntrySchema = rawIndicatorSchema.extend({ type: z.
 export const WATCH_KINDS = ['exact', 'prefix', 'domain'] as const;
 /** The identifier types a prefix watch applies to (the server reads each one's range in watch-pattern.ts). */
 export const PREFIX_WATCH_TYPES = ['phone', 'bank_account', 'crypto_wallet', 'ip'] as const satisfies readonly (typeof INDICATOR_TYPES)[number][];
+/** The identifier types a domain watch applies to: everything under the domain (`domain`), or only its URLs or e-mail addresses. */
+export const DOMAIN_WATCH_TYPES = ['domain', 'url', 'email'] as const satisfies readonly (typeof INDICATOR_TYPES)[number][];
 export const watchlistSchema = z.object({
   id: idSchema,
   name: z.string(),

@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto';
 import type { IndicatorStatusChangedData, IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contracts';
 import type { IndicatorStatusChange } from '../indicators/indicator.service.js';
 import type { z } from 'zod';
-import { LIMITS, type createWatchlistSchema } from '@gpos/contracts';
+import { DOMAIN_WATCH_TYPES, LIMITS, type createWatchlistSchema } from '@gpos/contracts';
 import { hitHandlesOf } from '../../platform/hit-handles.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { Db, Engine } from '../../db/index.js';
@@ -389,7 +389,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         pattern = result.indicator.value;
       } else if (input.kind === 'domain') {
         // What it covers under the domain: everything (`domain`), or only its URLs or its e-mail addresses.
-        if (!['domain', 'url', 'email'].includes(input.indicatorType)) throw validationFailed('body.indicatorType', 'domain watches apply to domain (every identifier under the domain), url or email');
+        if (!(DOMAIN_WATCH_TYPES as readonly string[]).includes(input.indicatorType)) throw validationFailed('body.indicatorType', 'domain watches apply to domain (every identifier under the domain), url or email');
         const result = normaliseIndicator({ type: 'domain', value: input.pattern }, { reporterCountry: null });
         if (!result.ok) throw validationFailed('body.pattern', result.reason);
         pattern = result.indicator.value;
