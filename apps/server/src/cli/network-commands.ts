@@ -3,8 +3,12 @@ import cliProgress from 'cli-progress';
 import type { Db } from '../db/index.js';
 import { createNetworkLinker, rebuildNetworks, refreshThresholds, type RebuildResult, type ThresholdRefresh } from '../modules/networks/index.js';
 import { EXIT, jsonForTerminal, withDeps } from './cli-support.js';
+import { addNetworkViewCommands } from './network-view-commands.js';
 
-/** `gpos networks rebuild`: networks recomputed from the sightings, compared with (or written over) the incremental state. */
+/**
+ * `gpos networks rebuild`: networks recomputed from the sightings, compared with (or written over) the
+ * incremental state; and `list`, `show`, `path`, `export` (network-view-commands.ts).
+ */
 export function networksCommand(): Command {
   const networks = new Command('networks').description('Networks of reports linked by shared indicators');
   networks
@@ -53,6 +57,7 @@ export function networksCommand(): Command {
         if (differs && !result.applied) process.exitCode = EXIT.FAILED;
       }),
     );
+  addNetworkViewCommands(networks);
   return networks;
 }
 

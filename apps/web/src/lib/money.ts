@@ -96,8 +96,8 @@ export function formatMinor(minor: number, currency: string, locale: string): st
 }
 
 /**
- * An identifier's loss (`lossUsd`: the sum of its visible reports' losses in US cents) for tables and
- * counters: "—" when it is 0, which says that none of those reports gave a loss, not that they lost US$0.00
+ * An identifier's or a network's loss (the sum, or median, of its visible reports' losses in US cents) for
+ * tables and counters: "—" when it is 0, which says that none of those reports gave a loss, not that they lost US$0.00
  * (a report without a loss, or in a currency no rate converts, adds nothing), as a sighting's missing loss reads.
  */
 export function formatLossUsd(cents: number, locale: string): string {

@@ -22,7 +22,7 @@ import { canNetworks } from '../../features/networks/permissions';
 import { Sparkline } from '../../features/networks/Sparkline';
 import { useFollowReport } from '../../features/networks/use-follow-report';
 import { formatDate, formatDateTime, tailId } from '../../lib/format';
-import { formatUsdCents } from '../../lib/money';
+import { formatLossUsd } from '../../lib/money';
 import { ExportMenu } from '../../features/interop/ExportMenu';
 import { UserText } from '../../components/UserText';
 
@@ -213,8 +213,8 @@ function Metrics({ network }: { network: NetworkDetail }) {
         <Counter label={t('networks.metrics.indicators')} value={network.indicators} testId="metric-indicators" />
         <Counter label={t('networks.metrics.victimCountries')} value={network.victimCountries.length} testId="metric-countries" />
         <Counter label={t('networks.metrics.organisations')} value={network.reportingOrganisations} />
-        <Counter label={t('networks.metrics.lossTotal')} value={formatUsdCents(network.lossUsdTotal, i18n.language)} testId="metric-loss" />
-        <Counter label={t('networks.metrics.lossMedian')} value={formatUsdCents(network.lossUsdMedian, i18n.language)} />
+        <Counter label={t('networks.metrics.lossTotal')} value={formatLossUsd(network.lossUsdTotal, i18n.language)} testId="metric-loss" />
+        <Counter label={t('networks.metrics.lossMedian')} value={formatLossUsd(network.lossUsdMedian, i18n.language)} />
         <Counter label={t('networks.metrics.growth7d')} value={`+${network.growth7d}`} />
         <Counter label={t('networks.metrics.growth30d')} value={`+${network.growth30d}`} />
         <Counter label={t('networks.metrics.lastActivity')} value={formatDate(network.lastActivity, i18n.language) || '—'} />

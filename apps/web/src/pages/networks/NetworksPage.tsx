@@ -21,7 +21,7 @@ import { Sparkline } from '../../features/networks/Sparkline';
 import { countryOptions } from '../../i18n/countries';
 import { formatDate, parseDateInput } from '../../lib/format';
 import { indicatorTypeOptions, isOneOf, scamTypeOptions } from '../../lib/intel-options';
-import { formatUsdCents } from '../../lib/money';
+import { formatLossUsd } from '../../lib/money';
 import { COUNTRY_CODES } from '@gpos/contracts';
 import { DateField } from '../../components/DateField';
 
@@ -214,7 +214,7 @@ export function NetworksPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td ta="right" className="nowrap" data-testid="network-loss">
-                    {formatUsdCents(network.lossUsdTotal, i18n.language)}
+                    {formatLossUsd(network.lossUsdTotal, i18n.language)}
                   </Table.Td>
                   <Table.Td className="nowrap">{formatDate(network.lastActivity, i18n.language) || '—'}</Table.Td>
                   <Table.Td className="nowrap">
