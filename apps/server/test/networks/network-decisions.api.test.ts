@@ -204,7 +204,10 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     const events = await history(network, thai);
     const splits = events.filter((e) => e.kind === 'split') as (Event & { pieces: number | null })[];
     expect(splits.map((e) => [e.pieces, e.undone])).toEqual([[3, true]]);
-    expect(events.filter((e) => e.kind !== 'split').every((e) => (e as Event & { pieces: number | null }).pieces === null)).toBe(true);
+    // The undo rejoins the 3 pieces by 2 merges, each of one network into the one that took it: 2 networks made one.
+    const merges = events.filter((e) => e.kind === 'merge') as (Event & { pieces: number | null })[];
+    expect(merges.map((e) => e.pieces)).toEqual([2, 2]);
+    expect(events.filter((e) => e.kind !== 'split' && e.kind !== 'merge').every((e) => (e as Event & { pieces: number | null }).pieces === null)).toBe(true);
     // Stored as before: one event per piece, now all in the rejoined network.
     expect((await t.deps.db.selectFrom('network_events').select('id').where('network_id', '=', network).where('kind', '=', 'split').where('indicator_id', '=', walletId).execute()).length).toBe(3);
   });

@@ -118,8 +118,10 @@ export const networkDetailSchema = networkSummarySchema.extend({
       /** A split's other pieces that the viewer may see a report of: where the reports that left went. */
       splitInto: z.array(idSchema).max(10),
       /**
-       * How many networks a split made, the network it left included (null for other events). One split is
-       * one item, however many of its pieces a later merge (an undo) brought back into this network.
+       * How many networks a split made, the network it left included; or how many networks a merge made one,
+       * the one that took the others included (null for decisions). One split is one item, however many of
+       * its pieces a later merge (an undo) brought back into this network; a merge of several networks at
+       * once is one item per network absorbed, each saying 2 when it absorbed one.
        */
       pieces: z.number().int().min(2).nullable(),
       /** Why undoing it (a decision's event) or deciding again on its indicator would be refused to you. */

@@ -65,9 +65,19 @@ export function oneEventPerSplit<E extends { kind: string; data: string }>(event
   });
 }
 
-/** How many networks a split made (its `into`, the network it left included); null for other events. */
-export function splitPieces(e: { kind: string; data: string }): number | null {
-  if (e.kind !== 'split') return null;
-  const into = (JSON.parse(e.data) as { into?: unknown }).into;
-  return Array.isArray(into) && into.length >= 2 ? into.length : null;
+/**
+ * How many networks an event concerns: a split, the networks it made (its `into`, the network it left
+ * included); a merge, the networks it made one (those it absorbed, and the one that took them). Null for
+ * decisions, and for events stored without that data.
+ */
+export function eventPieces(e: { kind: string; data: string }): number | null {
+  if (e.kind === 'split') {
+    const into = (JSON.parse(e.data) as { into?: unknown }).into;
+    return Array.isArray(into) && into.length >= 2 ? into.length : null;
+  }
+  if (e.kind === 'merge') {
+    const absorbed = (JSON.parse(e.data) as { absorbed?: unknown }).absorbed;
+    return Array.isArray(absorbed) && absorbed.length >= 1 ? absorbed.length + 1 : null;
+  }
+  return null;
 }

@@ -18,7 +18,7 @@ import { shortestReportPath, type BipartiteGraph } from './graph/index.js';
 import { networkExportFile, type NetworkExportFormat } from './network-export-file.js';
 import { undoPlan, withdrawConsequences, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { networkGraph, reportLabel } from './network-graph.js';
-import { eventsShownTo, oneEventPerSplit, splitPieces, splitPiecesSeen } from './network-history.js';
+import { eventsShownTo, oneEventPerSplit, eventPieces, splitPiecesSeen } from './network-history.js';
 import { KEY_INDICATOR_MIN_REPORTS, labelIndicators } from './network-label-indicator.js';
 import { networkNotFound } from './network-successors.js';
 import { holdReasonOf, holdShownTo, thresholdOf, loadThresholds, type HoldReason } from './link-policy.js';
@@ -175,7 +175,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       at: new Date(e.at).toISOString(),
       undone: e.undone_at !== null,
       splitInto: splitInto.get(e.id) ?? [],
-      pieces: splitPieces(e),
+      pieces: eventPieces(e),
       decisionRefused: e.indicator_id && !hidden ? (refused.get(e.indicator_id) ?? null) : null,
     }));
   }
@@ -219,7 +219,7 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       undone: e.undone_at !== null,
       // A decision's own event: the networks it left are in the answer's networkIds.
       splitInto: [],
-      pieces: splitPieces(e),
+      pieces: eventPieces(e),
       decisionRefused: e.indicator_id ? ((await decisionRefusals(db, viewer, [{ id: e.indicator_id }])).get(e.indicator_id) ?? null) : null,
     };
   }

@@ -12,7 +12,7 @@ const event = (kind: HistoryEvent['kind'], second: number, extra: Partial<Histor
   cause: kind === 'split' ? 'no_link' : kind === 'merge' ? 'shared_indicator' : 'analyst',
   at: at(second),
   undone: false,
-  pieces: kind === 'split' ? 2 : null,
+  pieces: kind === 'split' || kind === 'merge' ? 2 : null,
   ...extra,
 });
 
@@ -26,12 +26,15 @@ describe('network history', () => {
   const all = [decision, split, undo, ...merges];
 
   it('folds the splits and merges of one decision and its undo, so the decision stays in sight', () => {
-    expect(historyEntries(all).map((e) => [e.event.kind, e.count, e.event.pieces])).toEqual([
-      ['merge', 8, null],
-      ['undo', 1, null],
-      ['split', 1, 9],
-      ['no_link', 1, null],
+    expect(historyEntries(all).map((e) => [e.event.kind, e.count, e.event.pieces, e.merged])).toEqual([
+      // The 8 merges of 2 rejoin the 9 pieces: "9 networks into one", as the split said "into 9 networks".
+      ['merge', 8, 2, 9],
+      ['undo', 1, null, null],
+      ['split', 1, 9, null],
+      ['no_link', 1, null, null],
     ]);
+    // A merge that absorbed two networks at once counts both; one stored without its pieces counts one.
+    expect(historyEntries([event('merge', 4, { pieces: 3 }), event('merge', 4, { pieces: null })]).map((e) => [e.count, e.merged])).toEqual([[2, 4]]);
     // Two splits by the same cause are two; different indicators, causes or numbers of pieces stay apart;
     // decisions are never folded.
     const splits = [event('split', 2), event('split', 2)];
@@ -61,6 +64,8 @@ describe('network history', () => {
       expect(h.causes.decision_undone).not.toBe(h.causes.shared_indicator);
     }
     expect(en.networks.history.splitPieces.replace('{{n}}', '9')).toBe('into 9 networks');
+    expect(en.networks.history.mergedPieces.replace('{{n}}', '9')).toBe('9 networks into one');
+    expect(th.networks.history.mergedPieces).toContain('{{n}}');
   });
 
   it('says an undo event, an undone decision and the Undo button differently, in every language', () => {

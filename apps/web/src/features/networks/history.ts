@@ -6,17 +6,24 @@ export interface HistoryEvent {
   cause: string | null;
   at: string;
   undone: boolean;
-  /** How many networks a split made (the server gives one event per split); null for other events. */
+  /**
+   * How many networks a split made (the server gives one event per split), or a merge made one (one event
+   * per network absorbed: 2 when it absorbed one); null for decisions and for events stored without it.
+   */
   pieces: number | null;
 }
 
 /**
- * A line of the history: an event, or a run of like splits or merges shown once with their number. One
- * split is one event, however many networks it made (its `pieces`): a run of splits is that many splits.
+ * A line of the history: an event, or a run of like splits or merges shown once. One split is one event,
+ * however many networks it made (its `pieces`): a run of splits is that many splits (`count`). A run of
+ * merges is said by the networks it made one (`merged`): an undo that rejoins a split into 9 writes 8
+ * merges of 2, read as "9 networks into one", not "Merged ×8".
  */
 export interface HistoryEntry<E extends HistoryEvent> {
   event: E;
   count: number;
+  /** For a run of merges: how many networks it made one (each merge adds the networks it absorbed). */
+  merged: number | null;
 }
 
 /**
@@ -36,10 +43,14 @@ export function historyEntries<E extends HistoryEvent>(events: readonly E[]): Hi
       last.event.kind === event.kind &&
       last.event.indicatorId === event.indicatorId &&
       last.event.cause === event.cause &&
-      last.event.pieces === event.pieces &&
+      (event.kind === 'merge' || last.event.pieces === event.pieces) &&
       last.event.undone === event.undone;
-    if (alike) last.count += 1;
-    else entries.push({ event, count: 1 });
+    // A merge stored without its pieces absorbed one network, as the linker recorded one merge per network it joined.
+    const absorbed = event.kind === 'merge' ? (event.pieces ?? 2) - 1 : 0;
+    if (alike) {
+      last.count += 1;
+      if (last.merged !== null) last.merged += absorbed;
+    } else entries.push({ event, count: 1, merged: event.kind === 'merge' ? 1 + absorbed : null });
   }
   return entries;
 }

@@ -354,7 +354,7 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
         </Text>
       ) : (
         <ol style={{ margin: 0, paddingInlineStart: '2em' }} data-testid="network-history">
-          {shown.map(({ event, count }) => {
+          {shown.map(({ event, count, merged }) => {
             const indicator = event.indicatorId ? (event.indicatorDisplay ?? indicatorName.get(event.indicatorId) ?? tailId(event.indicatorId)) : null;
             const cause = historyCause(t, event);
             return (
@@ -367,7 +367,12 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
                       {t('networks.history.splitPieces', { n: event.pieces })}
                     </Text>
                   )}
-                  {count > 1 && <Text size="sm">{t('networks.history.times', { n: count })}</Text>}
+                  {merged !== null && merged > 2 && (
+                    <Text size="sm" data-testid="history-merged">
+                      {t('networks.history.mergedPieces', { n: merged })}
+                    </Text>
+                  )}
+                  {merged === null && count > 1 && <Text size="sm">{t('networks.history.times', { n: count })}</Text>}
                   {indicator && event.indicatorId && (
                     <Anchor component={Link} to={`/indicators/${event.indicatorId}`} fz="sm">
                       <Code>{indicator}</Code>
