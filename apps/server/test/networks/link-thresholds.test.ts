@@ -72,7 +72,7 @@ describe.each(testEngines())('degree thresholds (%s)', (engine) => {
     const computedAt = new Date().toISOString();
     await db.insertInto('link_thresholds').values(INDICATOR_TYPES.map((type) => ({ type, threshold: type === 'ip' ? 960 : DEGREE_FLOOR, p99: type === 'ip' ? 96 : 0, indicators: 3, computed_at: computedAt, rule: 1 }))).execute();
     const result = await db.transaction().execute((trx) => refreshThresholds(trx, engine));
-    expect(result.changed).toBe(true);
+    expect(result.changes.map((c) => [c.type, c.from, c.to])).toEqual([['ip', 960, DEGREE_FLOOR]]);
     const ip = await db.selectFrom('link_thresholds').select(['threshold', 'rule']).where('type', '=', 'ip').executeTakeFirstOrThrow();
     expect({ threshold: Number(ip.threshold), rule: Number(ip.rule) }).toEqual({ threshold: DEGREE_FLOOR, rule: THRESHOLD_RULE });
     // The hub (96 reports, between the old threshold and the new) is queued for the linker to hold.
@@ -80,6 +80,6 @@ describe.each(testEngines())('degree thresholds (%s)', (engine) => {
     const queued = await db.selectFrom('network_queue').select(['kind', 'target_id']).execute();
     expect(queued).toEqual([{ kind: 'indicator', target_id: hub.id }]);
     // Once current, thresholds are not recomputed again until the indicators move by a quarter.
-    expect((await db.transaction().execute((trx) => refreshThresholds(trx, engine))).changed).toBe(false);
+    expect(await db.transaction().execute((trx) => refreshThresholds(trx, engine))).toMatchObject({ recomputed: false, changes: [] });
   });
 });

@@ -77,8 +77,8 @@ export async function loadThresholds(db: Db): Promise<Map<string, number>> {
  * Recomputes the per-type thresholds from the indicators' report counts (one scan per type), when none
  * are stored, one was computed by an older rule, or the number of indicators has moved by a quarter since. Indicators whose linkability the
  * change flips (report count between the old and the new threshold) are queued for the linker, in the
- * caller's transaction. Returns whether they were recomputed (`force`, or due), whether anything changed
- * and, per type whose threshold changed, the old and the new one; and the number of indicators counted.
+ * caller's transaction. Returns whether they were recomputed (`force`, or due), per type whose threshold
+ * changed the old and the new one (none: nothing changed), and the number of indicators counted.
  */
 export async function refreshThresholds(trx: Db, engine: Engine, options: { force?: boolean } = {}): Promise<ThresholdRefresh> {
   const stored = await trx.selectFrom('link_thresholds').selectAll().execute();
@@ -86,7 +86,7 @@ export async function refreshThresholds(trx: Db, engine: Engine, options: { forc
   const storedTotal = stored.length > 0 ? Math.min(...stored.map((r) => Number(r.indicators))) : -1;
   const outdated = stored.some((r) => Number(r.rule) < THRESHOLD_RULE);
   const due = options.force || outdated || stored.length < INDICATOR_TYPES.length || total > Math.max(1000, storedTotal * 1.25) || total < storedTotal * 0.8;
-  if (!due) return { recomputed: false, changed: false, changes: [], indicators: total };
+  if (!due) return { recomputed: false, changes: [], indicators: total };
   const before = new Map(stored.map((r) => [r.type, Number(r.threshold)]));
   const now = nowIso();
   const changes: ThresholdChange[] = [];
@@ -128,12 +128,12 @@ export async function refreshThresholds(trx: Db, engine: Engine, options: { forc
       await queueThresholdChange(trx, engine, type, old, threshold, now);
     }
   }
-  return { recomputed: true, changed: changes.length > 0, changes, indicators: total };
+  return { recomputed: true, changes, indicators: total };
 }
 
 /** A type's degree threshold before and after a recomputation (the floor when none was stored), and the p99 it came from. */
 export type ThresholdChange = { type: string; from: number; to: number; p99: number };
-export type ThresholdRefresh = { recomputed: boolean; changed: boolean; changes: ThresholdChange[]; indicators: number };
+export type ThresholdRefresh = { recomputed: boolean; changes: ThresholdChange[]; indicators: number };
 
 /**
  * Queues for the linker, in the transaction that changes a type's threshold, the indicators the change
