@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, newContext, pick, screenshot, signIn } from './support/browser';
+import { apiFromPage, describedText, HAS_CHROMIUM, launchBrowser, newContext, pick, screenshot, signIn } from './support/browser';
 import { KH_ANALYST } from './support/demo-accounts';
 import { startServer, type RunningServer } from './support/server';
 
@@ -8,6 +8,8 @@ import { startServer, type RunningServer } from './support/server';
  * Defects a walkthrough of the report form and the watchlists page found: a drop-down that closed when the
  * live preview answered, a future date caught only by the server, identifiers answered out of the order
  * typed, prefix watches of two types only, and a raw field name in the watchlist form's error summary.
+ * Then (session 31, as a bank's fraud team, in Thai on a phone): a watch made twice said in English under
+ * a "someone changed it meanwhile" heading, and webhooks shown "Active" while every delivery failed.
  */
 
 const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : undefined;
@@ -140,6 +142,57 @@ describe.skipIf(!HAS_CHROMIUM)('walkthrough: the report form and the watchlists 
     const row = page.getByTestId('watchlist-row').filter({ hasText: 'Tron range' });
     await row.waitFor();
     expect(await row.textContent()).toContain('TRON:TXy');
+    await context.close();
+  });
+
+  it('in Thai on a phone: a watch made twice is refused at its pattern, and a failing webhook shows its waiting delivery and why', async () => {
+    const context = await browser.newContext({ baseURL: server!.baseUrl, viewport: { width: 390, height: 844 }, locale: 'th-TH' });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await signIn(page, 'analyst@th-lotusbank.demo', undefined, /ยินดีต้อนรับ|Welcome/);
+    await page.goto('/watchlists');
+    await page.getByTestId('watchlist-pattern').waitFor();
+    if ((await page.locator('html').getAttribute('lang')) !== 'th') await page.getByTestId('language-switch').getByText('ไทย').click();
+    await page.getByRole('heading', { level: 1, name: 'รายการเฝ้าระวัง' }).waitFor();
+
+    const form = page.locator('form[aria-labelledby="watchlist-add"]');
+    await page.getByTestId('watchlist-name').fill('ช่วงหมายเลขของเรา');
+    await page.getByTestId('watchlist-pattern').fill('089 555');
+    await page.getByTestId('watchlist-submit').click();
+    await page.getByTestId('watchlist-row').filter({ hasText: '+6689555' }).waitFor();
+
+    await page.getByTestId('watchlist-name').fill('อีกครั้ง');
+    await page.getByTestId('watchlist-pattern').fill('+66 89 555');
+    await page.getByTestId('watchlist-submit').click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    const said = '"+66 89 555" อยู่ในการเฝ้าระวังแล้ว: รายการเฝ้าระวัง "ช่วงหมายเลขของเรา" ของคุณครอบคลุม +6689555';
+    expect(await alert.textContent()).toContain('มีอยู่แล้ว');
+    expect(await alert.textContent()).toContain(said);
+    expect(await alert.textContent()).not.toMatch(/already|meanwhile|อาจมีผู้อื่นเปลี่ยนแปลง|pattern:/);
+    expect(await describedText(page.getByTestId('watchlist-pattern'))).toContain(said);
+    await screenshot(page, 'walkthrough-watch-twice-th-390');
+
+    // A webhook whose receiver cannot be reached: its delivery waits for a retry, and the row says why.
+    await page.getByLabel(/^ที่อยู่ \(URL\)/).fill('https://siem.lotusbank.example/gpos');
+    await page.getByRole('button', { name: 'เพิ่มเว็บฮุก' }).click();
+    const reveal = page.getByRole('dialog', { name: 'รหัสลับของเว็บฮุก' });
+    await reveal.getByRole('button', { name: 'เสร็จสิ้น' }).click();
+    await reveal.waitFor({ state: 'detached' });
+    const row = page.getByTestId('webhook-row').filter({ hasText: 'https://siem.lotusbank.example/gpos' });
+    expect(await row.getByTestId('webhook-deliveries').textContent()).toContain('ยังไม่มีการส่ง');
+    const made = await apiFromPage(page, 'POST', '/api/v1/reports', {
+      scamType: 'investment',
+      channel: 'call',
+      victimCountry: 'TH',
+      occurredAt: '2026-03-02T10:00:00Z',
+      indicators: [{ type: 'phone', value: '089 555 1234' }],
+    });
+    expect(made.status).toBe(201);
+    // The list is polled while shown (every 10 s): no event tells the page of an attempt.
+    await expect.poll(async () => row.getByTestId('webhook-deliveries').textContent(), { timeout: 40_000 }).toMatch(/รอส่ง 1 รายการ.*ส่งครั้งล่าสุดไม่สำเร็จ .*ครั้งที่ 1 จาก 10.*จะลองอีกครั้ง/);
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'walkthrough-webhook-waiting-th-390');
     await context.close();
   });
 });

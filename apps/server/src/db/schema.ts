@@ -280,6 +280,8 @@ export interface WebhookDeliveriesTable {
   next_attempt_at: Timestamp;
   last_error: string | null;
   delivered_at: Timestamp | null;
+  /** When it was last tried (migration 028; null before its first attempt, or for attempts made before 028). */
+  last_attempt_at: Generated<Timestamp | null>;
 }
 
 export interface ReportChangesTable {

@@ -141,6 +141,7 @@ const MIGRATIONS_AFTER_020: readonly (readonly [string, readonly string[], (read
   ['025-platform-secrets', ['platform_secrets']],
   ['026-iso-minor-units', ['data_migrations']],
   ['027-idempotency-fingerprints', [], [['reports', 'idempotency_fingerprint']]],
+  ['028-webhook-delivery-state', [], [['webhook_deliveries', 'last_attempt_at']]],
 ];
 
 /** Migration 020 gives the requests stored before it their holders and reports. */

@@ -143,7 +143,7 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     // The same range again, however written, would send every match twice.
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Twice', kind: 'prefix', indicatorType: 'phone', pattern: '+66 89 777' } });
     expect(again.statusCode).toBe(409);
-    expect(again.json().detail).toContain('already watches +6689777');
+    expect(again.json().detail).toContain('your watch "Our customers" covers +6689777');
     const refused = await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Never', kind: 'prefix', indicatorType: 'phone', pattern: 'abc!!' } });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().errors[0]).toMatchObject({ path: 'body.pattern', message: expect.stringContaining('not the start of a phone number') });
@@ -161,7 +161,7 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
   it('refuses a domain watch of a type no domain covers, naming indicatorType', async () => {
     const refused = await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Phones?', kind: 'domain', indicatorType: 'phone', pattern: 'scam-domain.top' } });
     expect(refused.statusCode, refused.body).toBe(400);
-    expect(refused.json()).toMatchObject({ errors: [{ path: 'body.indicatorType', message: 'domain watches apply to domain (every identifier under the domain), url or email' }] });
+    expect(refused.json()).toMatchObject({ errors: [{ path: 'body.indicatorType', message: '"phone" is not under a domain: domain watches apply to domain (every identifier under the domain), url or email' }] });
   });
 
   it('keeps watchlists per organisation', async () => {
@@ -196,7 +196,7 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     expect(first.statusCode, first.body).toBe(201);
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url } });
     expect(again.statusCode, again.body).toBe(409);
-    expect(again.json().errors).toEqual([{ path: 'body.url', message: expect.stringContaining(first.json().webhook.id) }]);
+    expect(again.json().errors).toEqual([{ path: 'body.url', message: expect.stringContaining(first.json().webhook.id), code: 'webhook.duplicate', params: { value: `"${url}"`, id: first.json().webhook.id } }]);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${first.json().webhook.id}`, headers: bank })).statusCode).toBe(204);
   });
 });

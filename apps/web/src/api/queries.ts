@@ -114,8 +114,9 @@ export function useChangePassword() {
 
 type Filters = Record<string, QueryValue>;
 
-function usePagedList<T>(key: readonly unknown[], path: string, filters: Filters, enabled = true) {
+function usePagedList<T>(key: readonly unknown[], path: string, filters: Filters, enabled = true, refetchInterval: number | false = false) {
   return useInfiniteQuery({
+    refetchInterval,
     queryKey: [...key, 'list', filters],
     queryFn: ({ pageParam, signal }) => api.get<Page<T>>(path, { ...filters, cursor: pageParam ?? undefined }, signal),
     initialPageParam: null as string | null,
@@ -541,8 +542,19 @@ export function useDeleteWatchlist() {
   });
 }
 
+/** Polled while shown: how deliveries stand changes with every attempt, and no event tells the page of a retry. */
+export const WEBHOOKS_POLL_MS = 10_000;
+
 export function useWebhooks() {
-  return usePagedList<Webhook>(queryKeys.webhooks, '/webhooks', {});
+  return usePagedList<Webhook>(queryKeys.webhooks, '/webhooks', {}, true, WEBHOOKS_POLL_MS);
+}
+
+export function useRetryWebhook() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<Webhook>(`/webhooks/${enc(id)}/retry`),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.webhooks }),
+  });
 }
 
 export function useCreateWebhook() {

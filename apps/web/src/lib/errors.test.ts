@@ -209,3 +209,32 @@ describe('the summary of a refused form in English', () => {
     expect(errorMessage(i18n.t, refusedWith({ path: 'email', message: 'is already in use' }))).toBe('email: is already in use');
   });
 });
+
+describe('a watch or webhook made twice (walkthrough, session 31)', () => {
+  // As the server answers a second watch of a range (watch-input.ts): a 409 said by its field.
+  const duplicate = new ApiError({
+    status: 409,
+    code: 'conflict',
+    title: 'Conflict',
+    detail: 'body.pattern: "081 234" is watched already: your watch "Our range" covers +6681234',
+    fieldErrors: [{ path: 'pattern', message: '"081 234" is watched already: your watch "Our range" covers +6681234', code: 'watch.duplicate', params: { value: '"081 234"', name: '"Our range"', pattern: '+6681234' } }],
+  });
+
+  it('is headed as already there, not as a race, and said in the reader’s language without the field’s code name', async () => {
+    await i18n.changeLanguage('en');
+    expect(errorTitle(i18n.t, duplicate)).toBe('It is there already');
+    expect(errorMessage(i18n.t, duplicate)).toBe('"081 234" is watched already: your watch "Our range" covers +6681234');
+    await i18n.changeLanguage('th');
+    expect(errorTitle(i18n.t, duplicate)).toBe(th.errors.codes.duplicate);
+    expect(errorMessage(i18n.t, duplicate)).toBe('"081 234" อยู่ในการเฝ้าระวังแล้ว: รายการเฝ้าระวัง "Our range" ของคุณครอบคลุม +6681234');
+    const webhook = new ApiError({
+      status: 409,
+      code: 'conflict',
+      title: 'Conflict',
+      detail: 'body.url: "https://siem.example.org/gpos" is the address of your webhook 01a236ea-a1f9-72c8-a67b-2e4351a27c50 already: every event goes to it once',
+      fieldErrors: [{ path: 'url', message: 'x', code: 'webhook.duplicate', params: { value: '"https://siem.example.org/gpos"', id: '01a236ea-a1f9-72c8-a67b-2e4351a27c50' } }],
+    });
+    expect(errorMessage(i18n.t, webhook)).toMatch(/^"https:\/\/siem\.example\.org\/gpos" เป็นที่อยู่ของเว็บฮุก/);
+    await i18n.changeLanguage('en');
+  });
+});

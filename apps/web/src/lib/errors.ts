@@ -12,6 +12,9 @@ function codeMessage(t: TFunction, code: string): string | null {
   return i18n.exists(key) ? (t as unknown as (k: string) => string)(key) : null;
 }
 
+/** A conflict's field codes that say the thing asked for exists already (said by field, like a validation error). */
+const DUPLICATE_CODES: ReadonlySet<string> = new Set(['watch.duplicate', 'webhook.duplicate']);
+
 /** A translated one-line heading for an error, by its stable code. */
 export function errorTitle(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
@@ -22,6 +25,8 @@ export function errorTitle(t: TFunction, error: unknown): string {
     if (error.code === 'conflict' && error.fieldErrors[0]?.code === 'sharing.hidden_reports') return t('errors.codes.hidden_reports');
     // Nor is a link decision on a private or reserved address, which never links whatever is decided.
     if (error.code === 'conflict' && error.fieldErrors[0]?.code === 'linking.reserved_address') return t('errors.codes.reserved_address');
+    // Nor is a watch or webhook made twice: it is there already, and the message names it.
+    if (error.code === 'conflict' && DUPLICATE_CODES.has(error.fieldErrors[0]?.code ?? '')) return t('errors.codes.duplicate');
     const known = codeMessage(t, error.code);
     if (known) return known;
     if (error.status === 0) return t('errors.network');
@@ -39,7 +44,8 @@ export function errorTitle(t: TFunction, error: unknown): string {
  */
 function validationSummary(t: TFunction, error: ApiError): string | null {
   const [first, ...rest] = error.fieldErrors;
-  if (error.code !== 'validation_failed' || !first) return null;
+  // A conflict said by a field (a watch or webhook made twice) is summarised as a refused field is.
+  if (!(error.code === 'validation_failed' || (error.code === 'conflict' && DUPLICATE_CODES.has(first?.code ?? ''))) || !first) return null;
   const text = fieldErrorText(i18n, first);
   const english = (i18n.resolvedLanguage ?? i18n.language ?? '').split('-')[0] === 'en';
   // In English only the server's generic summary (`path: message`) is replaced: a detail that says more

@@ -18,6 +18,7 @@ import { fieldError } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { isIndicatorType, isOneOf, watchKindOptions, watchTypeOptions } from '../lib/intel-options';
 import { EventFeed } from '../features/events/EventFeed';
+import { WebhookDeliveryState } from '../features/events/WebhookDeliveryState';
 import { UserText } from '../components/UserText';
 
 export function WatchlistsPage() {
@@ -252,25 +253,29 @@ function WebhookSection() {
         {t('webhooks.explain')}
       </Text>
       <ErrorAlert error={list.error} />
-      <TableScroll label={t('webhooks.title')} minWidth={640}>
+      <TableScroll label={t('webhooks.title')} minWidth={860}>
         <Table striped verticalSpacing="xs" aria-labelledby="webhooks-title" data-testid="webhooks-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">URL</Table.Th>
               <Table.Th scope="col">{t('common.status')}</Table.Th>
+              <Table.Th scope="col">{t('webhooks.deliveries')}</Table.Th>
               <Table.Th scope="col">{t('watchlists.createdAt')}</Table.Th>
               <Table.Th scope="col">{t('common.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableState columns={4} query={list} rows={rows.length} />
+            <TableState columns={5} query={list} rows={rows.length} />
             {rows.map((w) => (
-              <Table.Tr key={w.id}>
+              <Table.Tr key={w.id} data-testid="webhook-row">
                 <Table.Td className="break-all">
                   <Code>{w.url}</Code>
                 </Table.Td>
                 <Table.Td>
                   <StateLabel label={t(`webhooks.status.${w.status}`)} colour={w.status === 'active' ? 'green' : 'gray'} />
+                </Table.Td>
+                <Table.Td miw={260}>
+                  <WebhookDeliveryState webhook={w} />
                 </Table.Td>
                 <Table.Td className="nowrap">{formatDateTime(w.createdAt, i18n.language)}</Table.Td>
                 <Table.Td>

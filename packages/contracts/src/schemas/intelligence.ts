@@ -223,6 +223,23 @@ export const createWatchlistSchema = z.strictObject({
   pattern: z.string().trim().min(1).max(LIMITS.indicatorValue),
 });
 
+/**
+ * How a webhook's deliveries stand, so its owners can tell a receiver that fails from one that works:
+ * `pending` deliveries wait for their first attempt or a retry, `failed` ones were given up after
+ * LIMITS.webhookDeliveryAttempts attempts (`POST /webhooks/{id}/retry` tries them again). `lastFailure` is
+ * the latest failed attempt of a delivery not yet made (its event, the receiver's answer or the connection
+ * error, the attempts so far, when it was tried and when it is tried next: null once given up);
+ * `lastDeliveredAt` the time of the latest delivery the receiver accepted (a 2xx).
+ */
+export const webhookDeliveryStateSchema = z.object({
+  pending: z.number().int(),
+  failed: z.number().int(),
+  lastDeliveredAt: z.string().nullable(),
+  lastFailure: z
+    .object({ eventId: idSchema, error: z.string(), attempts: z.number().int(), at: z.string().nullable(), nextAttemptAt: z.string().nullable() })
+    .nullable(),
+});
+export type WebhookDeliveryState = z.infer<typeof webhookDeliveryStateSchema>;
 export const webhookSchema = z.object({
   id: idSchema,
   url: z.string(),
@@ -230,6 +247,7 @@ export const webhookSchema = z.object({
   createdAt: z.string(),
   /** Whether it is sent the events about access requests made to the organisation: when whoever made it may answer them. */
   accessRequests: z.boolean(),
+  deliveries: webhookDeliveryStateSchema,
 });
 /** Whether a URL names a user or password (`http://user:pw@host/`); false for text that is no URL. */
 const hasUserinfo = (url: string) => {

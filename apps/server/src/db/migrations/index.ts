@@ -27,6 +27,7 @@ import { organisationHiddenHitsMigration } from './024-organisation-hidden-hits.
 import { platformSecretsMigration } from './025-platform-secrets.js';
 import { isoMinorUnitsMigration } from './026-iso-minor-units.js';
 import { idempotencyFingerprintsMigration } from './027-idempotency-fingerprints.js';
+import { webhookDeliveryStateMigration } from './028-webhook-delivery-state.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -63,6 +64,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '025-platform-secrets': platformSecretsMigration(),
         '026-iso-minor-units': isoMinorUnitsMigration(engine),
         '027-idempotency-fingerprints': idempotencyFingerprintsMigration(engine),
+        '028-webhook-delivery-state': webhookDeliveryStateMigration(engine),
       };
     },
   };

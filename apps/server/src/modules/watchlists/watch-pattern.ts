@@ -10,8 +10,9 @@ import { textCatalogue, type Said } from '../../platform/coded-text.js';
 
 /**
  * Why a pattern is refused, with stable codes for clients to say in their reader's language (the web's
- * locale files hold the same keys under `watch`). `value` is the pattern as typed, quoted and cut at 60
- * characters; `example` how to write a range (never translated: it is a pattern).
+ * locale files hold the same keys under `watch`). `value` is the pattern as typed (the type, for a type
+ * the kind of watch does not apply to), quoted and cut at 60 characters; `example` how to write a range
+ * (never translated: it is a pattern); `name` and `pattern` the watch that covers a pattern already.
  */
 export const WATCH_PATTERN_REFUSALS = {
   'watch.prefix_not_phone': '{{value}} is not the start of a phone number: write digits, e.g. {{example}}',
@@ -20,9 +21,13 @@ export const WATCH_PATTERN_REFUSALS = {
   'watch.prefix_not_account': '{{value}} is not the start of a stored account: write COUNTRY:BANK:NUMBER (e.g. TH:BKKBTHBK:123) or IBAN:… (e.g. IBAN:DE89)',
   'watch.prefix_not_wallet': '{{value}} is not the start of a stored wallet: write CHAIN:ADDRESS (e.g. TRON:TXy or EVM:0xAb), the chain one of BTC, LTC, DOGE, EVM, TRON, SOL, XRP',
   'watch.prefix_not_ip': '{{value}} is not the start of an IP address (e.g. 203.0.113. or 2001:db8:)',
-  'watch.prefix_type': 'prefix watches apply to phone, bank_account, crypto_wallet or ip',
+  'watch.prefix_type': '{{value}} has no ranges: prefix watches apply to phone, bank_account, crypto_wallet or ip',
+  'watch.domain_type': '{{value}} is not under a domain: domain watches apply to domain (every identifier under the domain), url or email',
+  'watch.exact_needs_bank': '{{value}} is not an IBAN, so the bank is needed: write the account with its country and bank, e.g. TH:KASITHBK:1234567890, or an IBAN',
+  'watch.exact_needs_platform': '{{value}} does not name its platform: write it before the account, e.g. telegram:scamboss or line:scamboss',
+  'watch.duplicate': '{{value}} is watched already: your watch {{name}} covers {{pattern}}',
 } as const;
-const refusals = textCatalogue(WATCH_PATTERN_REFUSALS);
+export const watchRefusals = textCatalogue(WATCH_PATTERN_REFUSALS);
 
 export type PrefixPattern = { ok: true; pattern: string } | ({ ok: false } & Said);
 
@@ -52,7 +57,7 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
       return IP_PREFIX.test(lower) ? { ok: true, pattern: lower } : refuse('watch.prefix_not_ip', { value: quote(text) });
     }
     default:
-      return refuse('watch.prefix_type', {});
+      return refuse('watch.prefix_type', { value: quote(type) });
   }
 }
 
@@ -78,5 +83,5 @@ function phonePrefix(text: string, country: string | null): PrefixPattern {
   return { ok: true, pattern: value };
 }
 
-const refuse = (code: keyof typeof WATCH_PATTERN_REFUSALS, params: Record<string, string>): PrefixPattern => ({ ok: false, ...(refusals.say as (c: string, p: Record<string, string>) => Said)(code, params) });
-const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+const refuse = (code: keyof typeof WATCH_PATTERN_REFUSALS, params: Record<string, string>): PrefixPattern => ({ ok: false, ...(watchRefusals.say as (c: string, p: Record<string, string>) => Said)(code, params) });
+export const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);

@@ -1,5 +1,5 @@
 import type { PlatformEvent } from '@gpos/contracts';
-import { createdWebhookSchema, createWatchlistSchema, createWebhookSchema, idSchema, pageOf, pageQuerySchema, platformEventSchema, watchlistSchema, webhookSchema } from '@gpos/contracts';
+import { createdWebhookSchema, createWatchlistSchema, createWebhookSchema, idSchema, LIMITS, pageOf, pageQuerySchema, platformEventSchema, watchlistSchema, webhookSchema } from '@gpos/contracts';
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -48,7 +48,7 @@ export const watchRoutes =
         summary: 'Watch an identifier, a phone/account range (prefix) or a domain',
         body: createWatchlistSchema,
         response: { 201: watchlistSchema },
-        openapi: { errors: { 409: '`conflict`: your organisation watches this pattern already.' } },
+        openapi: { errors: { 409: '`conflict`: your organisation watches this pattern already (`body.pattern`, code `watch.duplicate`, naming the watch).' } },
       },
       handler: async (request, reply) => reply.status(201).send(await watch.create(requireMember(request.actor), auditContextOf(request), request.body)),
     });
@@ -63,7 +63,12 @@ export const watchRoutes =
 
     app.get('/webhooks', {
       config: { access: { permission: 'watchlists.manage' } },
-      schema: { tags: ['watchlists'], summary: 'Your organisation’s webhooks, all of them (an organisation has at most 10)', response: { 200: pageOf(webhookSchema) } },
+      schema: {
+        tags: ['watchlists'],
+        summary: 'Your organisation’s webhooks, all of them (an organisation has at most 10), with how their deliveries stand',
+        description: '`deliveries`: how many wait for a first attempt or a retry (`pending`) and how many were given up (`failed`), the latest failed attempt of one still owed (`lastFailure`: its event id, the HTTP status or connection error, attempts, when tried, when next tried) and when the receiver last accepted one (`lastDeliveredAt`).',
+        response: { 200: pageOf(webhookSchema) },
+      },
       handler: (request) => watch.listWebhooks(requireMember(request.actor)),
     });
     app.post('/webhooks', {
@@ -75,10 +80,21 @@ export const watchRoutes =
         body: createWebhookSchema,
         response: { 201: createdWebhookSchema },
         openapi: {
-          errors: { 409: '`conflict`: your organisation has the most webhooks it may have, or one at this address already (`body.url`, naming it).' },
+          errors: { 409: '`conflict`: your organisation has the most webhooks it may have, or one at this address already (`body.url`, code `webhook.duplicate`, naming it).' },
         },
       },
       handler: async (request, reply) => reply.status(201).send(await watch.createWebhook(requireMember(request.actor), auditContextOf(request), request.body.url)),
+    });
+    app.post('/webhooks/:id/retry', {
+      config: { access: { permission: 'watchlists.manage' } },
+      schema: {
+        tags: ['watchlists'],
+        summary: 'Try the webhook’s given-up deliveries again',
+        description: `A delivery is given up (\`deliveries.failed\` in the list) after ${LIMITS.webhookDeliveryAttempts} attempts without a 2xx. Once the receiver is mended, this makes them due again at once, each with ${LIMITS.webhookDeliveryAttempts} attempts afresh; answers the webhook with how its deliveries now stand.`,
+        params,
+        response: { 200: webhookSchema },
+      },
+      handler: (request) => watch.retryWebhook(requireMember(request.actor), auditContextOf(request), request.params.id),
     });
     app.delete('/webhooks/:id', {
       config: { access: { permission: 'watchlists.manage' } },

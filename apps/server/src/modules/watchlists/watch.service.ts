@@ -1,31 +1,30 @@
 import { sql, type RawBuilder } from 'kysely';
 import { EventEmitter } from 'node:events';
-import { createHmac } from 'node:crypto';
 import type { IndicatorStatusChangedData, IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contracts';
 import type { IndicatorStatusChange } from '../indicators/indicator.service.js';
 import type { z } from 'zod';
-import { DOMAIN_WATCH_TYPES, LIMITS, type createWatchlistSchema } from '@gpos/contracts';
+import { LIMITS, type createWatchlistSchema } from '@gpos/contracts';
 import { hitHandlesOf } from '../../platform/hit-handles.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { Db, Engine } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
 import { randomToken } from '../../platform/crypto.js';
-import { AppError, conflict, notFound, validationFailed } from '../../platform/errors.js';
+import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
 import { createFeedFollower } from '../../platform/feed/feed-follower.js';
-import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import { mayReadEvent, unreadableEventTypes } from './event-audience.js';
 import { storeEvents } from './event-store.js';
 import { WatchIndex, type Watch } from './watch-index.js';
 import { indicatorViews, judgeMatches, type RawMatch } from './watch-visibility.js';
-import { canonicalPrefix } from './watch-pattern.js';
-import { postWebhook } from './webhook-post.js';
+import { duplicateWatch, readWatchPattern, watchRefusalError } from './watch-input.js';
+import { deliveryStates, retryFailed, sendDueDeliveries } from './webhook-deliveries.js';
 import { streamCredentialCheck } from './stream-credential.js';
-import { webhookUrlRefusal } from './webhook-url.js';
+import { webhookRefusals, webhookUrlRefusal } from './webhook-url.js';
+import { quote } from './watch-pattern.js';
 
 /** With the organisation's id hashed, the advisory lock of watchlist and webhook creation (two-key form: no other lock of the platform uses it). */
 const WATCHLIST_LOCK_KEY = 7_340_700;
@@ -38,15 +37,7 @@ const WATCHLIST_LOCK_KEY = 7_340_700;
 async function lockOrganisationWatches(trx: Db, engine: Engine, organisationId: string): Promise<void> {
   if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${WATCHLIST_LOCK_KEY}, hashtext(${organisationId}))`.execute(trx);
 }
-const MAX_ATTEMPTS = 10;
-const DELIVERY_TIMEOUT_MS = 10_000;
-export const SIGNATURE_HEADER = 'x-gpos-signature';
-
-/** HMAC-SHA256 of the exact body, hex, as `sha256=<hex>`: receivers recompute it with their secret. */
-export const signPayload = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-
-/** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour. */
-export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 10_000 * 2 ** Math.max(0, attempts - 1));
+export { retryDelayMs, SIGNATURE_HEADER, signPayload } from './webhook-deliveries.js';
 
 /** How often the events table is read for events other processes recorded (the live stream's delay for them). */
 export const EVENT_POLL_MS = 500;
@@ -270,63 +261,12 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
    * pending in the table and are retried by a later run, so a caller never needs to handle them.
    */
   function deliverDue(): Promise<void> {
-    deliveryRun ??= sendDueDeliveries()
+    deliveryRun ??= sendDueDeliveries(db, { publicOnly: !options.allowPrivateWebhooks })
       .catch(() => undefined)
       .finally(() => {
         deliveryRun = null;
       });
     return deliveryRun;
-  }
-
-  async function sendDueDeliveries(): Promise<void> {
-    const now = nowIso();
-    const due = await db
-      .selectFrom('webhook_deliveries as d')
-      .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
-      .innerJoin('events as e', 'e.id', 'd.event_id')
-      .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'w.url', 'w.secret', 'e.type', 'e.payload', 'e.created_at'])
-      .where('d.status', '=', 'pending')
-      .where('d.next_attempt_at', '<=', now)
-      .limit(50)
-      .execute();
-    await Promise.all(
-      due.map(async (d) => {
-        // Claim it first so a second server (or a slow previous round) never sends it twice at once: the
-        // claim moves its due time past now, so another claim of the same reading finds it not due.
-        const claim = await db
-          .updateTable('webhook_deliveries')
-          .set({ next_attempt_at: new Date(Date.now() + DELIVERY_TIMEOUT_MS * 3).toISOString() })
-          .where('event_id', '=', d.event_id)
-          .where('webhook_id', '=', d.webhook_id)
-          .where('attempts', '=', d.attempts)
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .executeTakeFirst();
-        if (Number(claim.numUpdatedRows) === 0) return;
-        const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: JSON.parse(d.payload) });
-        let error: string | null = null;
-        try {
-          const status = await postWebhook(d.url, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(d.secret, body), 'x-gpos-event-id': d.event_id }, body, {
-            timeoutMs: DELIVERY_TIMEOUT_MS,
-            publicOnly: !options.allowPrivateWebhooks,
-          });
-          if (status < 200 || status > 299) error = `HTTP ${status}`;
-        } catch (e) {
-          error = e instanceof Error ? e.message.slice(0, 200) : 'delivery failed';
-        }
-        const attempts = d.attempts + 1;
-        await db
-          .updateTable('webhook_deliveries')
-          .set(
-            error === null
-              ? { status: 'delivered', attempts, delivered_at: nowIso(), last_error: null }
-              : { status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, last_error: error, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)).toISOString() },
-          )
-          .where('event_id', '=', d.event_id)
-          .where('webhook_id', '=', d.webhook_id)
-          .execute();
-      }),
-    );
   }
 
   function checkWebhookUrl(url: string): void {
@@ -382,24 +322,9 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     },
 
     async create(actor: MemberActor, context: AuditContext, input: z.output<typeof createWatchlistSchema>) {
-      let pattern = input.pattern;
-      if (input.kind === 'exact') {
-        const result = normaliseIndicator({ type: input.indicatorType, value: input.pattern }, { reporterCountry: actor.organisationCountry });
-        if (!result.ok) throw validationFailed('body.pattern', result.reason);
-        pattern = result.indicator.value;
-      } else if (input.kind === 'domain') {
-        // What it covers under the domain: everything (`domain`), or only its URLs or its e-mail addresses.
-        if (!(DOMAIN_WATCH_TYPES as readonly string[]).includes(input.indicatorType)) throw validationFailed('body.indicatorType', 'domain watches apply to domain (every identifier under the domain), url or email');
-        const result = normaliseIndicator({ type: 'domain', value: input.pattern }, { reporterCountry: null });
-        if (!result.ok) throw validationFailed('body.pattern', result.reason);
-        pattern = result.indicator.value;
-      } else if (!['phone', 'bank_account', 'crypto_wallet', 'ip'].includes(input.indicatorType)) {
-        throw validationFailed('body.indicatorType', 'prefix watches apply to phone, bank_account, crypto_wallet or ip');
-      } else {
-        const result = canonicalPrefix(input.indicatorType, input.pattern, actor.organisationCountry);
-        if (!result.ok) throw new AppError('validation_failed', `body.pattern: ${result.message}`, { errors: [{ path: 'body.pattern', message: result.message, code: result.code, params: result.params }] });
-        pattern = result.pattern;
-      }
+      const read = readWatchPattern(input, actor.organisationCountry);
+      if (!read.ok) throw watchRefusalError(read);
+      const pattern = read.pattern;
       const row = { id: newId(), organisation_id: actor.organisationId, name: input.name, kind: input.kind, indicator_type: input.indicatorType, pattern, created_by_user_id: actor.kind === 'user' ? actor.userId : null, created_at: nowIso() };
       await db.transaction().execute(async (trx) => {
         await lockOrganisationWatches(trx, engine, actor.organisationId);
@@ -407,7 +332,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         if (Number(count.n) >= LIMITS.watchlistsPerOrganisation) throw conflict(`Your organisation has ${LIMITS.watchlistsPerOrganisation} watchlists, the most it may have: delete one first (a prefix or domain watch covers many identifiers)`);
         // The same watch twice would send every match twice.
         const same = await trx.selectFrom('watchlists').select('name').where('organisation_id', '=', actor.organisationId).where('kind', '=', input.kind).where('indicator_type', '=', input.indicatorType).where('pattern', '=', pattern).executeTakeFirst();
-        if (same) throw conflict(`Your organisation already watches ${pattern} (${input.kind}, ${input.indicatorType}) as ${JSON.stringify(same.name)}`);
+        if (same) throw duplicateWatch(input.pattern, { name: same.name, pattern });
         await trx.insertInto('watchlists').values(row).execute();
         await appendAudit(trx, engine, context, { action: 'watchlist.create', targetType: 'watchlist', targetId: row.id, summary: { kind: row.kind, type: row.indicator_type, pattern } });
       });
@@ -427,7 +352,20 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
 
     async listWebhooks(actor: MemberActor) {
       const rows = await db.selectFrom('webhooks').select(['id', 'url', 'status', 'created_at', 'access_requests']).where('organisation_id', '=', actor.organisationId).orderBy('id', 'desc').execute();
-      return { items: rows.map((r) => ({ id: r.id, url: r.url, status: r.status as 'active' | 'disabled', createdAt: r.created_at, accessRequests: Number(r.access_requests) === 1 })), nextCursor: null };
+      const states = await deliveryStates(db, rows.map((r) => r.id));
+      return { items: rows.map((r) => ({ id: r.id, url: r.url, status: r.status as 'active' | 'disabled', createdAt: r.created_at, accessRequests: Number(r.access_requests) === 1, deliveries: states.get(r.id)! })), nextCursor: null };
+    },
+
+    /** Tries a webhook's given-up deliveries again (each with every attempt afresh), at once; answers the webhook as listed. */
+    async retryWebhook(actor: MemberActor, context: AuditContext, id: string) {
+      await db.transaction().execute(async (trx) => {
+        const hook = await trx.selectFrom('webhooks').select('id').where('id', '=', id).where('organisation_id', '=', actor.organisationId).executeTakeFirst();
+        if (!hook) throw notFound(`Webhook ${id}`);
+        const deliveries = await retryFailed(trx, id);
+        await appendAudit(trx, engine, context, { action: 'webhook.retry', targetType: 'webhook', targetId: id, summary: { deliveries } });
+      });
+      if (timer !== null) void deliverDue();
+      return (await this.listWebhooks(actor)).items.find((w) => w.id === id)!;
     },
 
     async createWebhook(actor: MemberActor, context: AuditContext, url: string) {
@@ -442,13 +380,14 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         // made twice would match twice: refused as that is, under the same lock.
         const same = await trx.selectFrom('webhooks').select('id').where('organisation_id', '=', actor.organisationId).where('url', '=', url).executeTakeFirst();
         if (same) {
-          const message = `is the address of your webhook ${same.id} already: every event goes to it once`;
-          throw new AppError('conflict', `body.url: ${message}`, { errors: [{ path: 'body.url', message }] });
+          const { message, code, params } = webhookRefusals.say('webhook.duplicate', { value: quote(url), id: same.id });
+          throw new AppError('conflict', `body.url: ${message}`, { errors: [{ path: 'body.url', message, code, params }] });
         }
         await trx.insertInto('webhooks').values(row).execute();
         await appendAudit(trx, engine, context, { action: 'webhook.create', targetType: 'webhook', targetId: row.id, summary: { url } });
       });
-      return { webhook: { id: row.id, url, status: 'active' as const, createdAt: row.created_at, accessRequests: row.access_requests === 1 }, secret };
+      const deliveries = { pending: 0, failed: 0, lastDeliveredAt: null, lastFailure: null };
+      return { webhook: { id: row.id, url, status: 'active' as const, createdAt: row.created_at, accessRequests: row.access_requests === 1, deliveries }, secret };
     },
 
     async removeWebhook(actor: MemberActor, context: AuditContext, id: string): Promise<void> {

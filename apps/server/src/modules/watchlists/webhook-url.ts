@@ -4,14 +4,15 @@ import { nonPublicHost } from '../../platform/http/public-address.js';
 /**
  * Why a webhook URL is refused, with stable codes for clients to say in their reader's language (the
  * web's locale files hold the same keys under `webhook`). `host` is the URL's host as given (never
- * translated).
+ * translated); `value` the URL, quoted and cut; `id` the webhook already at that address.
  */
 export const WEBHOOK_URL_REFUSALS = {
   'webhook.address_not_public': 'must be a public address: {{host}} is not a public address',
   'webhook.local_name': 'must be a public address: {{host}} is a local network name',
   'webhook.no_domain': 'must be a public address: {{host}} is not a public host name (no domain)',
+  'webhook.duplicate': '{{value}} is the address of your webhook {{id}} already: every event goes to it once',
 } as const;
-const refusals = textCatalogue(WEBHOOK_URL_REFUSALS);
+export const webhookRefusals = textCatalogue(WEBHOOK_URL_REFUSALS);
 
 /**
  * Why the platform may not call this URL on a member's behalf (null when it may): webhooks are called
@@ -22,5 +23,5 @@ export function webhookUrlRefusal(url: string): Said | null {
   const found = nonPublicHost(new URL(url).hostname);
   if (!found) return null;
   const code = found.kind === 'address' ? 'webhook.address_not_public' : found.kind === 'local_name' ? 'webhook.local_name' : 'webhook.no_domain';
-  return refusals.say(code, { host: found.host });
+  return webhookRefusals.say(code, { host: found.host });
 }

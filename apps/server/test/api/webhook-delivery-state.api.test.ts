@@ -1,0 +1,87 @@
+import { LIMITS } from '@gpos/contracts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+/*
+ * A walkthrough as a bank's fraud team (session 31): its receiver answered 500 for hours while the
+ * webhooks page said "Active", and deliveries given up after ten attempts vanished unsaid. The list now
+ * says how each webhook's deliveries stand, and the given-up ones can be tried again.
+ */
+describe.each(testEngines())('how a webhook’s deliveries stand (%s)', (engine) => {
+  let t: TestApp;
+  let bank: Record<string, string>;
+  let police: Record<string, string>;
+  let receiver: http.Server;
+  let answer = 500;
+  const received: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, { WEBHOOK_ALLOW_PRIVATE: 'true' });
+    bank = await t.apiKey(await t.buildOrganisation({ type: 'bank', country: 'TH' }), ['read', 'write']);
+    police = await t.signIn((await t.buildUser(await t.buildOrganisation({ type: 'law_enforcement', country: 'KH' }), 'investigator')).email);
+    receiver = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        received.push(String(req.headers['x-gpos-event-id']));
+        res.writeHead(answer).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    receiver.close();
+    await t.close();
+  });
+
+  const webhook = async (id: string) => {
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: bank });
+    expect(list.statusCode, list.body).toBe(200);
+    return list.json().items.find((w: { id: string }) => w.id === id);
+  };
+  /** Makes the pending deliveries due now rather than after their backoff. */
+  const dueNow = () => t.deps.db.updateTable('webhook_deliveries').set({ next_attempt_at: '2000-01-01T00:00:00.000Z' }).where('status', '=', 'pending').execute();
+
+  it('lists the waiting and given-up deliveries with the latest failure, and tries the given-up ones again', async () => {
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Our range', kind: 'prefix', indicatorType: 'phone', pattern: '+66 89 555' } })).statusCode).toBe(201);
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` } });
+    expect(created.statusCode, created.body).toBe(201);
+    const hookId = created.json().webhook.id as string;
+    expect(created.json().webhook.deliveries).toEqual({ pending: 0, failed: 0, lastDeliveredAt: null, lastFailure: null });
+
+    const reported = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: police,
+      payload: { scamType: 'investment', channel: 'call', victimCountry: 'KH', occurredAt: '2026-10-01T00:00:00Z', indicators: [{ value: '+66 89 555 1234' }] },
+    });
+    expect(reported.statusCode, reported.body).toBe(201);
+    const eventId = (await t.app.inject({ method: 'GET', url: '/api/v1/events/recent', headers: bank })).json().items[0].id as string;
+
+    // The receiver answers 500: the delivery waits for its retry, and the list says why and when.
+    await expect.poll(async () => (await webhook(hookId)).deliveries.lastFailure?.attempts ?? 0, { timeout: 5000 }).toBe(1);
+    const waiting = (await webhook(hookId)).deliveries;
+    expect(waiting).toMatchObject({ pending: 1, failed: 0, lastDeliveredAt: null, lastFailure: { eventId, error: 'HTTP 500', attempts: 1 } });
+    expect(Date.parse(waiting.lastFailure.nextAttemptAt)).toBeGreaterThan(Date.parse(waiting.lastFailure.at));
+
+    // Its last attempt fails too: given up, and said so (no next attempt).
+    await t.deps.db.updateTable('webhook_deliveries').set({ attempts: LIMITS.webhookDeliveryAttempts - 1 }).where('webhook_id', '=', hookId).execute();
+    await dueNow();
+    await expect.poll(async () => (await webhook(hookId)).deliveries.failed, { timeout: 5000 }).toBe(1);
+    expect((await webhook(hookId)).deliveries).toMatchObject({ pending: 0, failed: 1, lastFailure: { eventId, error: 'HTTP 500', attempts: LIMITS.webhookDeliveryAttempts, nextAttemptAt: null } });
+
+    // Another organisation cannot retry it; the owner can, once its receiver is mended.
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${hookId}/retry`, headers: police })).statusCode).toBe(404);
+    answer = 204;
+    const retried = await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${hookId}/retry`, headers: bank });
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(retried.json()).toMatchObject({ id: hookId, deliveries: { failed: 0 } });
+    await expect.poll(async () => (await webhook(hookId)).deliveries.lastDeliveredAt, { timeout: 5000 }).not.toBeNull();
+    expect((await webhook(hookId)).deliveries).toMatchObject({ pending: 0, failed: 0, lastFailure: null });
+    // The same event each time, by its id: the receiver drops repeats by it.
+    expect(new Set(received)).toEqual(new Set([eventId]));
+    expect(received.length).toBe(3);
+  });
+});

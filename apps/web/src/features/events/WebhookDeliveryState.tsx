@@ -1,0 +1,61 @@
+import { Button, Code, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { LIMITS } from '@gpos/contracts';
+import type { Webhook } from '../../api/intel-types';
+import { useRetryWebhook } from '../../api/queries';
+import { StateLabel } from '../../components/StatusBadge';
+import { errorMessage } from '../../lib/errors';
+import { formatDateTime } from '../../lib/format';
+
+/**
+ * How a webhook's deliveries stand, in its row of the webhooks table: waiting (and why the last attempt
+ * failed, when the next is), given up (with a button to try them again), or all delivered. A receiver
+ * answering 500 for hours had looked "Active" while every event waited, then was given up unsaid.
+ */
+export function WebhookDeliveryState({ webhook }: { webhook: Webhook }) {
+  const { t, i18n } = useTranslation();
+  const retry = useRetryWebhook();
+  const { pending, failed, lastDeliveredAt, lastFailure } = webhook.deliveries;
+  const at = (value: string) => formatDateTime(value, i18n.language);
+  const colour = failed > 0 ? 'red' : lastFailure ? 'orange' : pending > 0 ? 'blue' : lastDeliveredAt ? 'green' : 'gray';
+  const headline = failed > 0 ? t('webhooks.failed', { count: failed, attempts: LIMITS.webhookDeliveryAttempts }) : pending > 0 ? t('webhooks.pending', { count: pending }) : lastDeliveredAt ? t('webhooks.deliveryOk') : t('webhooks.deliveryNone');
+  return (
+    <Stack gap={4} data-testid="webhook-deliveries">
+      <StateLabel label={headline} colour={colour} />
+      {failed > 0 && pending > 0 && <Text size="sm">{t('webhooks.pending', { count: pending })}</Text>}
+      {lastFailure && (
+        <Text size="sm">
+          {lastFailure.at
+            ? t('webhooks.lastFailure', { at: at(lastFailure.at), attempts: lastFailure.attempts, max: LIMITS.webhookDeliveryAttempts })
+            : t('webhooks.lastFailureUndated', { attempts: lastFailure.attempts, max: LIMITS.webhookDeliveryAttempts })}{' '}
+          <Code className="break-all">{lastFailure.error}</Code>
+          {lastFailure.nextAttemptAt && <> {t('webhooks.nextAttempt', { at: at(lastFailure.nextAttemptAt) })}</>}
+        </Text>
+      )}
+      {lastDeliveredAt && (
+        <Text size="sm" c="dimmed">
+          {t('webhooks.lastDelivered', { at: at(lastDeliveredAt) })}
+        </Text>
+      )}
+      {failed > 0 && (
+        <Button
+          size="xs"
+          variant="default"
+          w="fit-content"
+          loading={retry.isPending}
+          aria-label={t('webhooks.retryNamed', { url: webhook.url })}
+          onClick={() =>
+            retry.mutate(webhook.id, {
+              onSuccess: () => notifications.show({ color: 'green', message: t('webhooks.retried', { url: webhook.url }) }),
+              onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+            })
+          }
+          data-testid="webhook-retry"
+        >
+          {t('webhooks.retry')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
