@@ -66,7 +66,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     await page.getByTestId('lookup-one-submit').click();
     const hit = page.getByTestId('lookup-quick-result');
     await hit.getByTestId('hidden-hit').waitFor();
-    expect(await hit.textContent()).toMatch(/Hit only.*Hit: held by 1 partner \(Law enforcement; Thailand\)\.Request access/);
+    expect(await hit.textContent()).toMatch(/Hit only.*Hit: held by partners \(Law enforcement; Thailand\)\.Request access/);
     // Said once, on the button: the text only says who holds it.
     expect((await hit.textContent())?.match(/request access/gi)).toHaveLength(1);
     expect(await hit.textContent()).not.toContain('Impersonation'); // nothing of the report itself
@@ -266,7 +266,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     expect(all.suggestedFilename()).toMatch(/^gpos-lookup-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await all.path()) ?? '', 'utf8');
     const records = csv.split('\r\n');
-    expect(records[0]).toBe('input,lines,type,canonical,result,found,status,benign,widely_shared,score,reports,organisations,countries,loss_usd,first_seen,last_seen,hit_only_holders,error_code,error');
+    expect(records[0]).toBe('input,lines,type,canonical,result,found,status,benign,widely_shared,score,reports,organisations,countries,scam_types,loss_usd,first_seen,last_seen,hit_only_holders,error_code,error');
     expect(records).toHaveLength(1002); // header, 1,000 records, the empty string after the last CRLF
     expect(records[1]).toMatch(/^"3712345678 \(KASITHBK, TH\)",1,bank_account,TH:KASITHBK:3712345678,found,true,active,false,false,/);
     expect(records[8]).toMatch(/^\+66 86 505 1005,3,phone,\+66865051005,not_found,false,/);
@@ -441,7 +441,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     await page.getByTestId('lookup-value').fill('https://pay.hidden-related-lure.net/x');
     await page.getByTestId('lookup-one-submit').click();
     await expect.poll(async () => related.getAttribute('data-found'), { timeout: 10_000 }).toBe('hidden');
-    expect(await related.textContent()).toMatch(/Hit only\s*Its domain hidden-related-lure\.net.*Hit: held by 1 partner \(Law enforcement; Thailand\)\.Request access/);
+    expect(await related.textContent()).toMatch(/Hit only\s*Its domain hidden-related-lure\.net.*Hit: held by partners \(Law enforcement; Thailand\)\.Request access/);
     expect(await related.getByTestId('request-access').isEnabled()).toBe(true);
     expect(await quick.textContent()).not.toContain('Lotus');
     // A phone implies nothing: no related line at all.

@@ -504,6 +504,24 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(detail.sightings[0]).toMatchObject({ reportId: created.id, victimCountry: 'TH' });
   });
 
+  it('lets no dispute overturn an analyst’s false positive or takedown', async () => {
+    const created = (await post('/api/v1/reports', thai, report([{ value: '+66 82 999 0005' }], { marking: { tlp: 'GREEN' } }))).json();
+    const id = created.indicators[0].indicatorId;
+    const viewerOrg = await t.signIn((await t.buildUser(outsider, 'viewer')).email);
+    for (const decided of ['false_positive', 'taken_down']) {
+      expect((await post(`/api/v1/indicators/${id}/status`, thai, { status: decided, reason: 'Confirmed with the carrier' })).statusCode).toBe(200);
+      // A viewer's dispute would raise it again (a false positive scores 0 and links nothing; disputed is half the score).
+      const refused = await post(`/api/v1/indicators/${id}/status`, viewerOrg, { status: 'disputed', reason: 'I think it is still a scam' });
+      expect(refused.statusCode, decided).toBe(409);
+      expect(refused.json().errors[0]).toMatchObject({ path: 'indicator', code: 'indicator.status_decided', params: { status: decided } });
+      expect((await get(`/api/v1/indicators/${id}`, thai)).json().indicator.status).toBe(decided);
+    }
+    // An analyst may still set it disputed; once active again, anyone may dispute it.
+    expect((await post(`/api/v1/indicators/${id}/status`, thai, { status: 'disputed', reason: 'Back to a doubt' })).statusCode).toBe(200);
+    expect((await post(`/api/v1/indicators/${id}/status`, thai, { status: 'active', reason: 'Reported again' })).statusCode).toBe(200);
+    expect((await post(`/api/v1/indicators/${id}/status`, viewerOrg, { status: 'disputed', reason: 'Our customer service line' })).statusCode).toBe(200);
+  });
+
   it('lets no organisation change the status of an identifier others hold in reports it may not see', async () => {
     // The bank's AMBER+STRICT report; another organisation files its own to see the identifier, and tries to
     // score the bank's intelligence 0 before retracting.

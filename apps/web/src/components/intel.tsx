@@ -108,13 +108,16 @@ function tally(values: string[]): [string, number][] {
   return [...counts.entries()];
 }
 
-/** The one-line summary of a hidden hit: who holds it, by kind and country — never what. */
-export function hiddenHitSummary(t: TFunction, hit: HiddenHit, locale: string): string {
-  const types = tally(hit.holders.map((h) => h.organisationType))
-    .map(([type, n]) => `${t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type })}${n > 1 ? ` ×${n}` : ''}`)
-    .join(', ');
+/**
+ * The one-line summary of a hidden hit: who holds it, by kind and country — never what, nor how many.
+ * The server names each kind and country once (two Thai banks are one holder entry), so the line says
+ * neither a count of partners nor "×2": "held by 1 partner" had been said of reports three banks held.
+ * `partial`: the viewer sees other reports of it, so these are partners' further reports.
+ */
+export function hiddenHitSummary(t: TFunction, hit: HiddenHit, locale: string, partial = false): string {
+  const types = [...new Set(hit.holders.map((h) => h.organisationType))].map((type) => t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type })).join(', ');
   const countries = [...new Set(hit.holders.map((h) => h.country))].map((c) => countryName(c, locale)).join(', ');
-  return t('intel.hiddenHit.summary', { count: hit.holders.length, types, countries });
+  return t(partial ? 'intel.hiddenHit.alsoHeld' : 'intel.hiddenHit.summary', { types, countries });
 }
 
 /** Where the organisation follows its access requests and the holders' answers. */
@@ -128,8 +131,11 @@ export function hiddenHitIndicatorId(hit: HiddenHit): string | null {
   return /\/indicators\/([^/?#]+)\/access-requests/.exec(hit.accessRequest.href)?.[1] ?? null;
 }
 
-/** "Hit: held by N partner(s) (types, countries)", the button to request access, and nothing else. */
-export function HiddenHitNotice({ hit, compact = false }: { hit: HiddenHit; compact?: boolean }) {
+/**
+ * "Hit: held by partners (types; countries)", the button to request access, and nothing else. `partial`:
+ * beside what the viewer sees of the identifier, said as partners' further reports.
+ */
+export function HiddenHitNotice({ hit, compact = false, partial = false }: { hit: HiddenHit; compact?: boolean; partial?: boolean }) {
   const { t, i18n } = useTranslation();
   const [asking, setAsking] = useState(false);
   const [justSent, setJustSent] = useState<AccessRequest | null>(null);
@@ -165,8 +171,8 @@ export function HiddenHitNotice({ hit, compact = false }: { hit: HiddenHit; comp
   );
   if (compact) {
     return (
-      <Stack gap={4} data-testid="hidden-hit">
-        <Text size="sm">{hiddenHitSummary(t, hit, i18n.language)}</Text>
+      <Stack gap={4} data-testid="hidden-hit" data-partial={partial || undefined}>
+        <Text size="sm">{hiddenHitSummary(t, hit, i18n.language, partial)}</Text>
         {action}
       </Stack>
     );

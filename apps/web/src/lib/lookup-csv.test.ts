@@ -95,6 +95,7 @@ describe('lookupResultsCsv', () => {
       reports: '3',
       organisations: '2',
       countries: 'ID;TH',
+      scam_types: 'investment',
       loss_usd: '1234.56',
       first_seen: '2026-01-02T03:04:05.000Z',
       last_seen: '2026-02-03T04:05:06.000Z',

@@ -32,6 +32,12 @@ import { monthlyCounts } from '../lib/timeline';
 import { intlLocale } from '../i18n/locale-tag';
 import { UserText } from '../components/UserText';
 
+/**
+ * A dispute is a doubt about a live lead: not offered once disputed, nor over an analyst's false positive
+ * or takedown, which it would raise again (the server refuses it to whoever may only dispute).
+ */
+const DISPUTABLE: ReadonlySet<IndicatorStatus> = new Set<IndicatorStatus>(['active', 'expired']);
+
 function Counter({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
   return (
     <Card withBorder radius="md" padding="sm">
@@ -73,7 +79,7 @@ export function IndicatorPage() {
             <>
               <ExportMenu kind="indicator" id={indicator.id} />
               {/* The status is the partnership's: not changed by whoever cannot see every report of it (the server refuses). */}
-              {indicator.status !== 'disputed' && !data?.hiddenHit && (
+              {DISPUTABLE.has(indicator.status) && !data?.hiddenHit && (
                 <Button variant="default" onClick={() => setChanging('disputed')} data-testid="dispute">
                   {t('indicator.dispute')}
                 </Button>
@@ -148,7 +154,7 @@ export function IndicatorPage() {
               <Group gap={4}>
                 {indicator.scamTypes.length > 0
                   ? indicator.scamTypes.map((s) => (
-                      <Tag colour="gray">
+                      <Tag key={s} colour="gray">
                         {t(`scamTypes.${s}`)}
                       </Tag>
                     ))
@@ -162,7 +168,7 @@ export function IndicatorPage() {
               <Group gap={4}>
                 {indicator.roles.length > 0
                   ? indicator.roles.map((r) => (
-                      <Tag colour="gray">
+                      <Tag key={r} colour="gray">
                         {t(`sightingRoles.${r}`)}
                       </Tag>
                     ))
@@ -495,6 +501,8 @@ function StatusDialog({
               onChange={(v) => setStatusValue(isOneOf(INDICATOR_STATUSES, v) ? v : null)}
               error={errors.status ?? fieldError(setStatus.error, 'status')}
               allowDeselect={false}
+              // The first field takes the focus: from the reason, a keyboard went on to the buttons, past the status.
+              data-autofocus
             />
           )}
           <Textarea
@@ -506,7 +514,7 @@ function StatusDialog({
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
             error={errors.reason ?? fieldError(setStatus.error, 'reason')}
-            data-autofocus
+            data-autofocus={!allowChoice || undefined}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

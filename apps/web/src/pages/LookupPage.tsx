@@ -353,6 +353,10 @@ function QuickResult({ result }: { result: LookupResult }) {
                 <CountryCodes codes={ind.countries} />
               </Group>
             </SimpleGrid>
+            {/* What the scams were, as the answer says: a bank analyst weighs a romance mule apart from a parcel lure. */}
+            <Text size="sm" data-testid="lookup-scam-types">
+              <strong>{t('indicator.scamTypes')}:</strong> {ind.scamTypes.length > 0 ? ind.scamTypes.map((type) => t(`scamTypes.${type}`)).join(', ') : '—'}
+            </Text>
             {ind.benign && (
               <Text size="sm" data-testid="lookup-benign-hint">
                 {t('reportForm.benignHint')}
@@ -370,7 +374,8 @@ function QuickResult({ result }: { result: LookupResult }) {
             </div>
           </>
         )}
-        {!ind && result.hiddenHit && <HiddenHitNotice key={result.hiddenHit.accessRequest.href} hit={result.hiddenHit} compact />}
+        {/* Reports the viewer may not see: the hit itself, or partners' further reports beside the counts above. */}
+        {result.hiddenHit && <HiddenHitNotice key={result.hiddenHit.accessRequest.href} hit={result.hiddenHit} compact partial={ind !== null} />}
         {/* A remembered answer of an earlier version has no `related`. */}
         {result.related && <RelatedHits related={result.related} quiet />}
       </Stack>

@@ -12,6 +12,15 @@ import { hiddenHolders, visibleStats } from './visible-stats.repository.js';
 import { auditRedReads } from '../reports/red-reads.js';
 
 const SIGHTINGS_SHOWN = 500;
+
+/** Statuses an analyst or investigator decided, which a dispute alone does not replace. */
+const DECIDED: ReadonlySet<string> = new Set<IndicatorStatus>(['false_positive', 'taken_down']);
+
+function decidedConflict(current: string) {
+  const decided = current === 'false_positive' ? 'a false positive' : 'taken down';
+  const message = `An analyst or investigator has marked this identifier ${decided}; a dispute would raise it again. Ask one of them to change its status.`;
+  return new AppError('conflict', message, { errors: [{ path: 'indicator', message, code: 'indicator.status_decided', params: { status: current } }] });
+}
 /**
  * Sightings the status history's decay is replayed over (viewer-status-history.ts): the newest this many.
  * An identifier reported more often than that shows the decay of its recent past only.
@@ -127,6 +136,10 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
         // each audit entry says what it changed from. (SQLite's one writer runs the transaction alone.)
         const locking = trx.selectFrom('indicators').select('status').where('id', '=', id);
         const current = await (engine === 'postgres' ? locking.forUpdate() : locking).executeTakeFirstOrThrow();
+        // A dispute is anyone's doubt about a live lead, not a way past an analyst's decision: over a false
+        // positive (score 0, not linking) or a takedown it would raise the identifier again (score halved,
+        // linking), a viewer overturning what an analyst or investigator decided.
+        if (status === 'disputed' && DECIDED.has(current.status) && !can(actor, 'indicators.status')) throw decidedConflict(current.status);
         const now = nowIso();
         await trx.updateTable('indicators').set({ status, status_reason: reason, status_changed_at: now, updated_at: now }).where('id', '=', id).execute();
         await trx

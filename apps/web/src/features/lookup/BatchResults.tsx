@@ -5,7 +5,8 @@
  * Built for a thousand rows. The component is memoised, and typing in the page's inputs never renders it
  * (its props change only with a new answer). Rows are plain table elements with CSS (lookup-results.css),
  * not Mantine components, each memoised, with the per-row text (labels; each date and amount said once)
- * worked out once per table; the hidden-hit notice with its request button is rendered for hidden hits only.
+ * worked out once per table; the hidden-hit notice with its request button is rendered only for results
+ * with reports the viewer may not see (a hit only, or partners' further reports beside the counts).
  * Showing more rows, or another outcome, is a transition rendered a page at a time: the page stays
  * responsive while it renders.
  */
@@ -14,7 +15,7 @@ import type { i18n as I18n, TFunction } from 'i18next';
 import { memo, useEffect, useMemo, useState, useTransition } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { INDICATOR_STATUSES, INDICATOR_TYPES, type IndicatorStatus, type IndicatorType } from '@gpos/contracts';
+import { INDICATOR_STATUSES, INDICATOR_TYPES, SCAM_TYPES, type IndicatorStatus, type IndicatorType, type ScamType } from '@gpos/contracts';
 import { BenignTag, HiddenHitNotice, WidelySharedTag } from '../../components/intel';
 import { TableScroll } from '../../components/TableScroll';
 import { countryName } from '../../i18n/countries';
@@ -45,6 +46,7 @@ interface RowText {
   types: Record<IndicatorType, string>;
   outcomes: Record<LookupOutcome, string>;
   statuses: Record<IndicatorStatus, string>;
+  scamTypes: Record<ScamType, string>;
   notRecognised: string;
   money: (cents: number) => string;
   date: (iso: string | null) => string;
@@ -69,6 +71,7 @@ function useRowText(): RowText {
       types: Object.fromEntries(INDICATOR_TYPES.map((type) => [type, t(`indicatorTypes.${type}`)])) as Record<IndicatorType, string>,
       outcomes: Object.fromEntries(LOOKUP_OUTCOMES.map((o) => [o, t(OUTCOME_KEYS[o])])) as Record<LookupOutcome, string>,
       statuses: Object.fromEntries(INDICATOR_STATUSES.map((s) => [s, t(`indicatorStatus.${s}`)])) as Record<IndicatorStatus, string>,
+      scamTypes: Object.fromEntries(SCAM_TYPES.map((s) => [s, t(`scamTypes.${s}`)])) as Record<ScamType, string>,
       notRecognised: t('lookup.notRecognisedShort'),
       money: (cents) => {
         let said = amounts.get(cents);
@@ -153,7 +156,8 @@ const ResultRow = memo(function ResultRow({ row, text }: { row: BatchRow; text: 
           {text.outcomes[outcome]}
         </span>
         {r.error && <span className="lookup-error">{r.error.code === 'type.undetected' ? text.notRecognised : normaliseErrorMessage(text.i18n, r.error)}</span>}
-        {!ind && r.hiddenHit && <HiddenHitNotice hit={r.hiddenHit} compact />}
+        {/* Reports the viewer may not see: the hit itself, or partners' further reports beside the counts. */}
+        {r.hiddenHit && <HiddenHitNotice hit={r.hiddenHit} compact partial={ind !== null} />}
         {/* What the value implies and the platform knows (a URL's reported domain); absent from a remembered earlier answer. */}
         {r.related?.some((x) => x.found) && <RelatedHits related={r.related} />}
       </td>
@@ -172,6 +176,9 @@ const ResultRow = memo(function ResultRow({ row, text }: { row: BatchRow; text: 
         )}
       </td>
       <td className="nowrap">{ind ? `${ind.reports} (${ind.organisations})` : '—'}</td>
+      <td className="lookup-scam-types" data-testid="lookup-scam-types">
+        {ind && ind.scamTypes.length > 0 ? ind.scamTypes.map((type) => <span key={type}>{text.scamTypes[type]}</span>) : '—'}
+      </td>
       <td className="lookup-countries">
         {ind && ind.countries.length > 0
           ? ind.countries.map((code) => (
@@ -288,6 +295,7 @@ export const BatchResults = memo(function BatchResults({ rows, lines }: { rows: 
               <Table.Th scope="col">{t('lookup.result')}</Table.Th>
               <Table.Th scope="col">{t('lookup.statusAndScore')}</Table.Th>
               <Table.Th scope="col">{t('lookup.reportsAndOrganisations')}</Table.Th>
+              <Table.Th scope="col">{t('indicator.scamTypes')}</Table.Th>
               <Table.Th scope="col">{t('lookup.countries')}</Table.Th>
               <Table.Th scope="col">{t('lookup.loss')}</Table.Th>
               <Table.Th scope="col">{t('lookup.seen')}</Table.Th>

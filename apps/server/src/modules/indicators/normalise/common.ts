@@ -46,6 +46,31 @@ export function fail(field: NormaliseField, reason: string, code: NormaliseCode,
 
 export type Cleaned = { ok: true; value: string } | NormaliseFailure;
 
+/**
+ * Digits NFKC leaves as they are, of scripts partners write numbers in: Thai (a letter's `๐๘๑-๒๓๔-๕๖๗๘`),
+ * Lao, Myanmar, Khmer, Devanagari, Bengali, Arabic-Indic and Persian. Each block runs 0 to 9 from its zero.
+ */
+const NATIVE_DIGIT_RANGES = '\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u09E6-\u09EF\u0E50-\u0E59\u0ED0-\u0ED9\u1040-\u1049\u17E0-\u17E9';
+const HAS_NATIVE_DIGIT = new RegExp(`[${NATIVE_DIGIT_RANGES}]`, 'u');
+const NATIVE_DIGITS = new RegExp(`[${NATIVE_DIGIT_RANGES}]`, 'gu');
+const NATIVE_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0e50, 0x0ed0, 0x1040, 0x17e0];
+/** A number and a phone or account number's separators, nothing else: no host, path or handle to change. */
+const NUMBER_ONLY = new RegExp(`^[+\\s().\\-/0-9${NATIVE_DIGIT_RANGES}]+$`, 'u');
+
+/**
+ * A value written only with digits and separators gets ASCII digits, so that a Thai-digit phone or account
+ * number is the indicator of the same number in ASCII (it was "not recognised"). Anything else keeps its
+ * script: a Thai domain's digits are part of its name.
+ */
+function withAsciiDigits(value: string): string {
+  if (!HAS_NATIVE_DIGIT.test(value) || !NUMBER_ONLY.test(value)) return value;
+  return value.replace(NATIVE_DIGITS, (digit) => {
+    const code = digit.codePointAt(0)!;
+    const zero = NATIVE_ZEROS.find((z) => code >= z && code <= z + 9)!;
+    return String(code - zero);
+  });
+}
+
 export function cleanValue(input: unknown): Cleaned {
   if (typeof input !== 'string') return fail('value', 'The value must be text.', 'value.not_text');
   if (input.length > MAX_VALUE_LENGTH) {
@@ -59,7 +84,7 @@ export function cleanValue(input: unknown): Cleaned {
   }
   // NFKC cannot create invisible characters, but can lengthen a string (one ligature becomes up to 18
   // characters), hence the second length check.
-  const value = stripInvisible(input).normalize('NFKC').trim();
+  const value = withAsciiDigits(stripInvisible(input).normalize('NFKC').trim());
   if (value.length > MAX_VALUE_LENGTH) {
     const shown = quote(input);
     return fail('value', `${shown} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });

@@ -75,6 +75,19 @@ describe('normaliseIndicator', () => {
     expect(accept({ type: 'email', value: '\uFEFFsupport@exam\u2060ple.com' }).indicator.value).toBe('support@example.com');
   });
 
+  it('reads numbers written in Thai and other native digits as the same number in ASCII digits', () => {
+    // A Thai letter writes a phone number ๐๘๑-๒๓๔-๕๖๗๘: NFKC leaves Thai digits alone, and it was "not recognised".
+    expect(accept({ value: '๐๘๑-๒๓๔-๕๖๗๘' }, 'TH').indicator).toMatchObject({ type: 'phone', value: '+66812345678' });
+    expect(accept({ value: '+๖๖ ๘๑ ๒๓๔ ๕๖๗๘' }).indicator.value).toBe('+66812345678');
+    expect(accept({ value: '๑๒๓-๔-๕๖๗๘๙-๐', bankCode: 'KASITHBK' }, 'TH').indicator.value).toBe('TH:KASITHBK:1234567890');
+    // Myanmar, Khmer and Lao digits too.
+    expect(accept({ value: '+၉၅ ၉ ၄၅၀ ၀၀၀ ၀၀၀' }).indicator.value).toBe(accept({ value: '+95 9 450 000 000' }).indicator.value);
+    expect(accept({ value: '+៨៥៥ ១២ ៣៤៥ ៦៧៨' }).indicator.value).toBe('+85512345678');
+    expect(accept({ value: '+໘໕໖ ໒໐ ໕໕ ໑໒໓ ໔໕໖' }).indicator.value).toBe(accept({ value: '+856 20 55 123 456' }).indicator.value);
+    // Anything but a number keeps its script: a Thai shop's domain keeps its digits.
+    expect(accept({ type: 'domain', value: 'ร้าน๙๙.com' }).indicator.value).not.toBe(accept({ type: 'domain', value: 'ร้าน99.com' }).indicator.value);
+  });
+
   it('returns attributes as strings, and derived indicators that are canonical themselves', () => {
     fc.assert(
       fc.property(fc.constantFrom(...CORPUS), ([raw, reporter]) => {
