@@ -1,15 +1,18 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
+import stringify from 'safe-stable-stringify';
 import { INDICATOR_TYPES, rawIndicatorSchema, STIX_LIMITS, stixImportQuerySchema, type IndicatorType, type LookupResult } from '@gpos/contracts';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import type { RawIndicator } from '../modules/indicators/index.js';
-import { ENCODING_MARK_BYTES, notUtf8File, runBulkIngest, type BulkSummary, type Submitter } from '../modules/reports/index.js';
+import { CSV_COLUMNS, ENCODING_MARK_BYTES, notUtf8File, runBulkIngest, type BulkSummary, type DefaultKey, type Submitter } from '../modules/reports/index.js';
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
 import { AppError } from '../platform/errors.js';
+import { wrapLine } from './text-wrap.js';
 import { EXIT, jsonForTerminal, NotFoundError, organisationFor, RejectedInputError, terminalText, UsageError, withDeps } from './cli-support.js';
 
 /** The first `bytes` bytes of a file (fewer if it is shorter). */
@@ -33,6 +36,22 @@ export function importCommand(): Command {
     .option('--partial', 'STIX bundles: import the valid part when some objects are rejected (default: all or nothing)')
     .option('--source-node <name>', 'STIX bundles: where the bundle came from, kept as provenance')
     .option('--json', 'print the result as JSON: the summary (NDJSON, CSV), the per-object result (STIX bundles)')
+    // What a file must hold, where a person looks first (the README has the rest: POST /api/v1/reports/bulk).
+    .addHelpText(
+      'after',
+      [
+        '',
+        'NDJSON: one report per line, as POST /api/v1/reports takes it (loss as',
+        '  {amount, currency}, the amount in minor units).',
+        'CSV: a header naming these columns:',
+        ...wrapLine(`  ${CSV_COLUMNS.join(', ')}`, 80).map((line) => line.replace(/^ {4}/, '  ')),
+        '  (indicators as type:value pairs separated by ";", lossAmount in main units',
+        '  such as 15000.50).',
+        'A line without an idempotencyKey gets one from its line number and content:',
+        'importing the same file again stores none of its lines twice.',
+        '',
+      ].join('\n'),
+    )
     .action((file: string, opts: { org: string; rejected?: string; partial?: boolean; sourceNode?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         // Checked as the API checks `sourceNode` (a node name, shown as provenance: no control characters),
@@ -104,6 +123,7 @@ export function importCommand(): Command {
         bar.start(size, 0, { accepted: 0, duplicates: 0, rejected: 0 });
         let rejected: fs.WriteStream | null = null;
         let rejectedCount = 0;
+        const firstRejected: string[] = [];
         let unwritable: UsageError | null = null;
         // Result lines: keep the rejected ones (line number and reasons) for the operator to fix.
         const results = new Writable({
@@ -115,6 +135,7 @@ export function importCommand(): Command {
                 rejected ??= fs.createWriteStream('', { fd: fs.openSync(rejectedPath, 'wx') });
                 rejected.write(`${line}\n`);
                 rejectedCount += 1;
+                if (firstRejected.length < SHOWN_REJECTIONS) firstRejected.push(line);
               }
               done();
             } catch (error) {
@@ -134,10 +155,19 @@ export function importCommand(): Command {
         let committed: BulkSummary | null = null;
         let summary: BulkSummary;
         try {
-          summary = await runBulkIngest(intelligence.ingest, submitter, { actor: OPERATOR, requestId: `cli-import:${path.basename(file)}` }, input, format, results, (progress) => {
-            committed = progress;
-            bar.update(input.bytesRead, { accepted: progress.accepted, duplicates: progress.duplicates, rejected: progress.rejected });
-          });
+          summary = await runBulkIngest(
+            intelligence.ingest,
+            submitter,
+            { actor: OPERATOR, requestId: `cli-import:${path.basename(file)}` },
+            input,
+            format,
+            results,
+            (progress) => {
+              committed = progress;
+              bar.update(input.bytesRead, { accepted: progress.accepted, duplicates: progress.duplicates, rejected: progress.rejected });
+            },
+            { defaultKey: lineKey },
+          );
         } catch (error) {
           // What was stored before the failure stays stored: say how far it got, so a re-run (with the same
           // idempotency keys) is known to be safe and what it has left to do.
@@ -160,14 +190,35 @@ export function importCommand(): Command {
         if (opts.json) process.stdout.write(`${jsonForTerminal({ ...summary, rejectedFile: rejectedCount > 0 ? rejectedPath : null })}\n`);
         else {
           process.stdout.write(
-            `${summary.lines} lines in ${summary.seconds} s: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected` +
+            `${plural(summary.lines, 'line')} in ${summary.seconds} s: ${summary.accepted} accepted, ${plural(summary.duplicates, 'duplicate')}, ${summary.rejected} rejected` +
               `${rejectedCount > 0 ? ` (see ${rejectedPath})` : ''} — ${Math.round(summary.lines / Math.max(summary.seconds, 0.001))} lines/s\n`,
           );
+          // The first few reasons on the screen: a file rejected whole for one reason (a misspelt column) is
+          // then fixed without opening the rejected lines' file.
+          process.stdout.write(firstRejected.map(rejectionText).join(''));
+          if (rejectedCount > firstRejected.length) process.stdout.write(`  … and ${rejectedCount - firstRejected.length} more rejected lines in ${rejectedPath}\n`);
         }
         if (summary.rejected > 0) process.exitCode = EXIT.REJECTED;
       }),
     );
 }
+
+/** How many rejected lines `gpos import` says on the screen (all are in the rejected lines' file). */
+const SHOWN_REJECTIONS = 3;
+
+/** A rejected line's result as one line for people: its number, then each field and reason. */
+function rejectionText(result: string): string {
+  const { line, errors } = JSON.parse(result) as { line: number; errors: { path: string; message: string }[] };
+  return `  line ${line}: ${terminalText(errors.map((e) => (e.path === '(line)' ? e.message : `${e.path}: ${e.message}`)).join('; '))}\n`;
+}
+
+/**
+ * The idempotency key of an imported line that gives none: its line number and what it says. Importing the
+ * same file again (after a failure part-way, or by mistake) then stores none of it twice (CLI review,
+ * session 31: every keyless line was stored again); two lines alike at different places stay two reports,
+ * and a line fixed after it was rejected is a new report.
+ */
+const lineKey: DefaultKey = (line, value) => `gpos-import:${line}:${createHash('sha256').update(stringify(value) ?? '').digest('base64url')}`;
 
 /** `gpos check <value>...`: a lookup from the console, seen as one organisation would see it. */
 export function checkCommand(): Command {
@@ -209,7 +260,7 @@ export function checkCommand(): Command {
         }
         for (const r of results) {
           const head = `${terminalText(r.input)} → ${r.canonical ? `${r.type} ${r.canonical}` : `invalid (${r.error?.reason})`}`;
-          const body = r.canonical ? verdict(r) : null;
+          const body = r.canonical ? verdict(r) : r.error ? hintOf(r.error, r.input, given, org.country) : null;
           process.stdout.write(body === null ? `${head}\n` : `${head}\n    ${body}\n`);
           // What the value implies (a URL's domain, a WhatsApp account's phone), when the platform knows it:
           // a never-seen link whose domain is reported says so.
@@ -219,11 +270,30 @@ export function checkCommand(): Command {
     );
 }
 
-/** What a lookup found of one identifier (the value's own, or one it implies). */
+/** The option that gives each hint a value may need. */
+const HINT_OPTIONS: Record<string, string> = { type: '--type <type>', country: '--country <code>', bankCode: '--bank-code <code>', chain: '--chain <chain>', platform: '--platform <name>' };
+
+/**
+ * The option that would have read a refused value, said as the console's (the reason is the API's, which
+ * says "give its type" or "the bank is needed"), and only when that option was not given. A national
+ * number is read in the organisation's country: one of another country is refused as no number there, or
+ * as nothing recognisable, until --country names it.
+ */
+function hintOf(error: NonNullable<LookupResult['error']>, input: string, given: Partial<Record<string, string>>, orgCountry: string): string | null {
+  const national = /^[\d\s().-]+$/.test(input.trim()) && given.country === undefined;
+  if (error.field === 'type' && given.type === undefined) {
+    return national ? `hint: a national number of another country than ${orgCountry}? give --country <code>; otherwise --type <type>` : 'hint: give --type <type>';
+  }
+  if (error.field in HINT_OPTIONS && given[error.field] === undefined) return `hint: give ${HINT_OPTIONS[error.field]}`;
+  if (national && error.params?.region === orgCountry) return `hint: read as a number of ${orgCountry} (the organisation's country); give --country <code> for another country's`;
+  return null;
+}
+
+/** What a lookup found of one identifier (the value's own, or one it implies); a loss as `gpos networks` says one (USD 41,200; none: —). */
 function verdict(r: Pick<LookupResult, 'indicator' | 'hiddenHit'>): string {
   if (r.indicator) {
     return (
-      `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${plural(r.indicator.reports, 'report')} from ${plural(r.indicator.organisations, 'organisation')}, countries ${r.indicator.countries.join(' ')}, loss USD ${(r.indicator.lossUsd / 100).toFixed(0)}` +
+      `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${plural(r.indicator.reports, 'report')} from ${plural(r.indicator.organisations, 'organisation')}, countries ${r.indicator.countries.join(' ')}, loss ${r.indicator.lossUsd === 0 ? '—' : `USD ${Math.round(r.indicator.lossUsd / 100).toLocaleString('en')}`}` +
       `${r.indicator.benign ? '; BENIGN (on a warninglist, or a private or reserved address: context, never flagged, never links reports)' : ''}` +
       `${r.indicator.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`
     );

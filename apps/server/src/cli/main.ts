@@ -64,7 +64,7 @@ export function buildCli(): Command {
   program
     .command('demo')
     .description('Create the demo world (partner organisations, people in every role) in an empty database, then synthetic scam reports')
-    .option('--seed <n>', 'seed of the synthetic world (same seed, same world)', wholeNumber('--seed'))
+    .option('--seed <n>', 'seed of the synthetic world (the same seed and --reports, the same reports: run again, none is stored twice)', wholeNumber('--seed'))
     .option('--reports <n>', 'synthetic scam reports to add (default DEMO_REPORTS, 2000)', wholeNumber('--reports'))
     .action((opts: { seed?: number; reports?: number }) =>
       withDeps(async (deps) => {
@@ -82,7 +82,11 @@ export function buildCli(): Command {
         } else process.stdout.write('The platform already had organisations; they were left as they are.\n');
         if (reports > 0) {
           const outcome = await addDemoReports(deps, { seed, reports, onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\r${done}/${reports} reports`) });
-          process.stdout.write(`${process.stderr.isTTY ? '\n' : ''}Synthetic world (seed ${seed}): ${outcome.accepted} reports stored, ${outcome.rejected} rejected, in ${outcome.seconds} s (${Math.round(outcome.accepted / Math.max(outcome.seconds, 0.1))}/s).\n`);
+          // Reports an earlier run of this seed stored are said apart: "300 stored" of a re-run that added none misled.
+          const already = outcome.duplicates > 0 ? `, ${outcome.duplicates} stored already (by an earlier run of this seed)` : '';
+          process.stdout.write(
+            `${process.stderr.isTTY ? '\n' : ''}Synthetic world (seed ${seed}): ${outcome.accepted} reports stored${already}, ${outcome.rejected} rejected, in ${outcome.seconds} s (${Math.round((outcome.accepted + outcome.duplicates) / Math.max(outcome.seconds, 0.1))}/s).\n`,
+          );
         }
       }, { creates: true }),
     );

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { Command, Option } from 'commander';
-import { idSchema, INDICATOR_TYPES, listNetworksQuerySchema, SCAM_TYPES, type NetworkDetail, type NetworkSummary } from '@gpos/contracts';
+import { INDICATOR_TYPES, SCAM_TYPES } from '@gpos/contracts';
 import type { ServerDeps } from '../platform/context.js';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import { createAccessRequestService } from '../modules/access-requests/index.js';
 import { createNetworkService, type NetworkService } from '../modules/networks/index.js';
-import { jsonForTerminal, organisationFor, terminalText, UsageError, withDeps } from './cli-support.js';
+import { jsonForTerminal, organisationFor, withDeps } from './cli-support.js';
+import { createOutFile, cursorRefusal, listQuery, parseId, type ListOptions } from './network-view-options.js';
+import { detailText, pathText, summaryText } from './network-view-text.js';
+import { wrapText } from './text-wrap.js';
 
 /**
  * `gpos networks list|show|path|export`: what the API's network routes answer, seen through one
@@ -23,20 +25,25 @@ export function addNetworkViewCommands(networks: Command): void {
     .addOption(new Option('--scam-type <type>', 'only networks with reports of this scam type').choices(SCAM_TYPES))
     .addOption(new Option('--indicator-type <type>', 'only networks linking identifiers of this type').choices(INDICATOR_TYPES))
     .option('--min-reports <n>', 'at least this many reports you may see (default 2)')
-    .option('--active-since <date>', 'last activity on or after this ISO 8601 date-time')
+    .option('--active-since <date>', 'last activity on or after this day (2026-11-01, from midnight UTC) or ISO 8601 date-time')
     .option('--cross-border', 'only networks whose victims are in more than one country')
+    .option('--report <id>', 'only the network holding this report (one you may see), even when it is the only report')
     .option('--limit <n>', 'how many (1–200)', '20')
     .option('--cursor <cursor>', 'the next page (as the previous page printed it)')
     .option('--json', 'print JSON, as GET /api/v1/networks answers: {items, nextCursor}')
     .action((opts: ListOptions) =>
       withNetworks(opts.org, async ({ service, actor }) => {
-        const page = await service.list(actor, listQuery(opts));
+        const query = listQuery(opts);
+        const page = await service.list(actor, query).catch((error: unknown) => {
+          throw cursorRefusal(error, opts.cursor);
+        });
         if (opts.json) {
           process.stdout.write(`${jsonForTerminal(page)}\n`);
           return;
         }
-        if (page.items.length === 0) process.stdout.write('No networks match.\n');
-        page.items.forEach((network, i) => process.stdout.write(summaryLines(network, i + 1)));
+        if (page.items.length === 0) process.stdout.write(opts.cursor ? 'No more networks.\n' : 'No networks match.\n');
+        process.stdout.write(wrapText(page.items.map((network, i) => summaryText(network, i + 1)).join('')));
+        // The same command with this cursor added gives the next page (filters and --limit as they were).
         if (page.nextCursor) process.stdout.write(`More: --cursor ${page.nextCursor}\n`);
       }),
     );
@@ -58,7 +65,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .command('path')
     .description('The shortest chain of shared identifiers joining two reports of a network (why they are linked)')
     .argument('<id>', 'the network id')
-    .requiredOption('--from <report>', 'the first report’s id')
+    .requiredOption('--from <report>', 'the first report’s id (the report nodes of `gpos networks export <id>`)')
     .requiredOption('--to <report>', 'the second report’s id')
     .requiredOption('--org <id>', 'with this organisation’s view: only reports and identifiers it may see')
     .option('--json', 'print JSON, as GET /api/v1/networks/{id}/path answers')
@@ -67,8 +74,7 @@ export function addNetworkViewCommands(networks: Command): void {
         const chain = await service.path(actor, { actor: OPERATOR, requestId: 'cli-networks-path' }, parseId('<id>', id), parseId('--from', opts.from), parseId('--to', opts.to));
         if (opts.json) process.stdout.write(`${jsonForTerminal(chain)}\n`);
         else if (!chain.found) process.stdout.write('No chain of identifiers you may see joins these two reports.\n');
-        // A report by its id (what a statement cites) and label (scam type, victim country, date); an identifier by type and value.
-        else process.stdout.write(chain.steps.map((s, i) => `${String(i + 1).padStart(3)}. ${s.kind === 'report' ? `report ${s.id}  ${terminalText(s.label)}` : `  shares ${s.detail.replace('_', ' ')} ${terminalText(s.label)}`}\n`).join(''));
+        else process.stdout.write(pathText(chain.steps));
       }),
     );
 
@@ -82,57 +88,25 @@ export function addNetworkViewCommands(networks: Command): void {
     .action((id: string, opts: { org: string; format: 'json' | 'graphml' | 'gexf'; out?: string }) =>
       withNetworks(opts.org, async ({ service, actor }) => {
         const networkId = parseId('<id>', id);
-        // Checked before the export, which is audited: a file that cannot be written would leave an export
-        // on record that nobody received.
-        if (opts.out && fs.existsSync(opts.out)) throw new UsageError(`--out ${opts.out} already exists; choose a new file name`);
-        if (opts.out && !fs.existsSync(path.dirname(path.resolve(opts.out)))) throw new UsageError(`--out ${opts.out}: ${path.dirname(opts.out)} does not exist`);
-        const file = await service.export(actor, { actor: OPERATOR, requestId: 'cli-networks-export' }, networkId, opts.format);
-        if (!opts.out) {
+        if (opts.out === undefined) {
+          const file = await service.export(actor, { actor: OPERATOR, requestId: 'cli-networks-export' }, networkId, opts.format);
           process.stdout.write(file.body.endsWith('\n') ? file.body : `${file.body}\n`);
           return;
         }
-        fs.writeFileSync(opts.out, file.body, { flag: 'wx' });
-        process.stdout.write(`Wrote network ${networkId} as ${opts.format} (${Buffer.byteLength(file.body)} bytes) to ${opts.out}\n`);
+        // Made before the export, which is audited (createOutFile); removed if nothing comes to fill it.
+        const fd = createOutFile(opts.out);
+        let written = false;
+        try {
+          const file = await service.export(actor, { actor: OPERATOR, requestId: 'cli-networks-export' }, networkId, opts.format);
+          fs.writeFileSync(fd, file.body);
+          written = true;
+          process.stdout.write(`Wrote network ${networkId} as ${opts.format} (${Buffer.byteLength(file.body).toLocaleString('en')} bytes) to ${opts.out}\n`);
+        } finally {
+          fs.closeSync(fd);
+          if (!written) fs.rmSync(opts.out, { force: true });
+        }
       }),
     );
-}
-
-type ListOptions = {
-  org: string;
-  country?: string;
-  scamType?: string;
-  indicatorType?: string;
-  minReports?: string;
-  activeSince?: string;
-  crossBorder?: boolean;
-  limit: string;
-  cursor?: string;
-  json?: boolean;
-};
-
-/** The list's options as the API's query, checked by its schema and refused by the option's name. */
-function listQuery(opts: ListOptions) {
-  const query = {
-    country: opts.country?.toUpperCase(),
-    scamType: opts.scamType,
-    indicatorType: opts.indicatorType,
-    minReports: opts.minReports,
-    activeSince: opts.activeSince,
-    crossBorder: opts.crossBorder ? 'true' : undefined,
-    limit: opts.limit,
-    cursor: opts.cursor,
-  };
-  const parsed = listNetworksQuerySchema.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)));
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = String(issue.path[0]);
-  const option = `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new UsageError(`${option}: ${issue.message}`);
-}
-
-function parseId(option: string, value: string): string {
-  if (!idSchema.safeParse(value).success) throw new UsageError(`${option} ${terminalText(value)}: is not an id (a UUID)`);
-  return value;
 }
 
 /**
@@ -153,40 +127,4 @@ async function withNetworks(orgId: string, run: (context: { service: NetworkServ
       await intelligence.closeWorkers();
     }
   });
-}
-
-const usd = (cents: number) => (cents === 0 ? '—' : `USD ${Math.round(cents / 100).toLocaleString('en')}`);
-const plural = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
-
-/** What the viewer may not see: the "N more from K partners" hint, never more. */
-function hiddenLine(hidden: NetworkSummary['hidden']): string {
-  if (hidden.reports === 0) return '';
-  const holders = hidden.holders.map((h) => `${h.organisationType} (${h.country})`).join(', ');
-  return `    ${plural(hidden.reports, 'more report')} from ${plural(hidden.organisations, 'partner organisation')} you cannot see: ${holders}${hidden.accessRequest ? ' (ask for access in the web app or the API)' : ''}\n`;
-}
-
-function summaryLines(n: NetworkSummary, rank: number): string {
-  const label = n.labelIndicator ? `around ${n.labelIndicator.type.replace('_', ' ')} ${terminalText(n.labelIndicator.display)}` : 'no identifier joins two of its reports you see';
-  return (
-    `${String(rank).padStart(3)}. ${n.id}  score ${n.score.toFixed(1)}  ${label}\n` +
-    `    ${plural(n.reports, 'report')}, ${plural(n.indicators, 'identifier')}, loss ${usd(n.lossUsdTotal)}; victims in ${n.victimCountries.join(' ') || '—'}` +
-    `${n.crossBorder ? ' (cross-border)' : ''}; last activity ${n.lastActivity?.slice(0, 10) ?? '—'}, +${n.growth30d} in 30 days\n` +
-    hiddenLine(n.hidden)
-  );
-}
-
-function detailText(n: NetworkDetail): string {
-  const lines = [
-    summaryLines(n, 1).replace(/^ {2}1\. /, 'Network '),
-    `    reported by ${plural(n.reportingOrganisations, 'organisation')} in ${n.reportingCountries.join(' ') || '—'}; scam types ${n.scamTypes.join(', ') || '—'}; median loss ${usd(n.lossUsdMedian)}; first activity ${n.firstActivity?.slice(0, 10) ?? '—'}\n`,
-    `Key identifiers (most reports first):\n`,
-    ...n.keyIndicators.slice(0, 15).map((k) => `  ${k.type.padEnd(18)} ${terminalText(k.display)}  ${plural(k.reports, 'report')}, victims in ${k.countries.join(' ')}\n`),
-    `Countries (victims / reports made there):\n`,
-    `  ${n.countryCounts.map((c) => `${c.country} ${c.victims}/${c.reports}`).join('  ') || '—'}\n`,
-    `History (newest first):\n`,
-    ...(n.history.length === 0
-      ? ['  no merges, splits or decisions yet\n']
-      : n.history.slice(0, 15).map((h) => `  ${h.at.slice(0, 19).replace('T', ' ')}  ${h.kind}${h.pieces ? ` into ${h.pieces}` : ''}${h.indicatorDisplay ? ` ${terminalText(h.indicatorDisplay)}` : ''}${h.reason ? `: ${terminalText(h.reason)}` : ''}${h.undone ? ' (withdrawn)' : ''}\n`)),
-  ];
-  return lines.join('');
 }

@@ -76,7 +76,7 @@ describe('gpos networks list, show, path and export', () => {
     }
     const bad = await cli('networks', 'list', '--org', org, '--min-reports', '0');
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/^--min-reports: /);
+    expect(bad.err).toMatch(/^--min-reports 0: /);
     expect((await cli('networks', 'list', '--org', org, '--scam-type', 'bogus')).code).toBe(2);
     expect((await cli('networks', 'list', '--org', 'not-an-id')).code).toBe(2);
   });
@@ -116,5 +116,76 @@ describe('gpos networks list, show, path and export', () => {
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/already exists/);
     expect(fs.readFileSync(out, 'utf8')).toBe(before);
+  });
+  // CLI review (session 31): what a person typing these commands stumbled on — refusals that named the API's
+  // query (`querystring.cursor`) or zod's "received NaN" rather than the option and the value, a day refused
+  // for --active-since, an --out that could not be written failing after the export was on record, lines far
+  // wider than a terminal, lists cut at 15 without saying so, and no way to find a report's network.
+  type Page = { items: { id: string; lastActivity: string | null; hidden: { reports: number; organisations: number; holders: unknown[] } }[]; nextCursor: string | null };
+
+  it('refuses a bad value by its option and the value, with what it must be (exit 2)', async () => {
+    const refused = async (args: string[], message: string) => {
+      const result = await cli('networks', 'list', '--org', org, ...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.err.trim()).toBe(message);
+      expect(result.out).toBe('');
+    };
+    await refused(['--limit', 'abc'], '--limit abc: must be a whole number from 1 to 200');
+    await refused(['--limit', '1.5'], '--limit 1.5: must be a whole number from 1 to 200');
+    await refused(['--limit', '500'], '--limit 500: must be a whole number from 1 to 200');
+    await refused(['--min-reports', 'two'], '--min-reports two: must be a whole number from 1 to 1,000,000');
+    await refused(['--cursor', 'garbage'], '--cursor garbage: is not a cursor this list printed (copy the one after "More:" on the page before)');
+    await refused(['--active-since', 'last week'], '--active-since last week: must be a day or an ISO 8601 date-time, such as 2026-11-01 or 2026-11-01T08:00:00+07:00');
+    await refused(['--report', 'r-17'], '--report r-17: is not a report id (a UUID)');
+  });
+
+  it('takes a day for --active-since, as that day from midnight UTC', async () => {
+    const all = JSON.parse((await cli('networks', 'list', '--org', org, '--limit', '200', '--json')).out) as Page;
+    const day = all.items[Math.floor(all.items.length / 2)]!.lastActivity!.slice(0, 10);
+    const byDay = await cli('networks', 'list', '--org', org, '--limit', '200', '--active-since', day, '--json');
+    expect(byDay.code).toBe(0);
+    const byInstant = JSON.parse((await cli('networks', 'list', '--org', org, '--limit', '200', '--active-since', `${day}T00:00:00Z`, '--json')).out) as Page;
+    expect(JSON.parse(byDay.out)).toEqual(byInstant);
+    expect(byInstant.items.length).toBeGreaterThan(0);
+    expect(byInstant.items.every((n) => n.lastActivity! >= `${day}T00:00:00`)).toBe(true);
+  });
+
+  it('finds the network holding a report (--report), as the API’s `report` filter does', async () => {
+    const [top] = (JSON.parse((await cli('networks', 'list', '--org', org, '--limit', '1', '--json')).out) as Page).items;
+    const file = JSON.parse((await cli('networks', 'export', top!.id, '--org', org)).out) as { nodes: { id: string; kind: string }[] };
+    const report = file.nodes.find((n) => n.kind === 'report')!.id;
+    const found = JSON.parse((await cli('networks', 'list', '--org', org, '--report', report, '--json')).out) as Page;
+    expect(found.items.map((n) => n.id)).toEqual([top!.id]);
+  });
+
+  it('prints pages that fit a terminal, the hidden reports only as counts and kinds of partners', async () => {
+    const json = JSON.parse((await cli('networks', 'list', '--org', org, '--limit', '30', '--json')).out) as Page;
+    const text = (await cli('networks', 'list', '--org', org, '--limit', '30')).out;
+    for (const line of text.split('\n')) if (!line.startsWith('More: ')) expect(line.length, line).toBeLessThanOrEqual(100);
+    const hidden = json.items.find((n) => n.hidden.reports > 0 && n.hidden.holders.length > 3);
+    expect(hidden).toBeDefined();
+    // The count reads whole on one line; a holder is never cut from its country.
+    expect(text).toMatch(new RegExp(`\\n {5}${hidden!.hidden.reports} more reports? from ${hidden!.hidden.organisations} partner organisations? you cannot see: `));
+    expect(text).not.toMatch(/[a-z_]+\n +\([A-Z]{2}\)/);
+  });
+
+  it('refuses an --out it cannot write before anything is exported, and leaves no file when the network is not there', async () => {
+    const [top] = (JSON.parse((await cli('networks', 'list', '--org', org, '--limit', '1', '--json')).out) as Page).items;
+    const blocked = path.join(dataDir, 'a-file');
+    fs.writeFileSync(blocked, 'not a directory');
+    const unwritable = await cli('networks', 'export', top!.id, '--org', org, '--out', path.join(blocked, 'network.json'));
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.err).toMatch(/^--out .*a-file\/network\.json cannot be written: ENOTDIR: not a directory\n$/);
+    expect(unwritable.out).toBe('');
+
+    const directory = await cli('networks', 'export', top!.id, '--org', org, '--out', dataDir);
+    expect([directory.code, directory.err.trim()]).toEqual([2, `--out ${dataDir} is a directory: give a file name in it`]);
+    const empty = await cli('networks', 'export', top!.id, '--org', org, '--out', '');
+    expect([empty.code, empty.out]).toEqual([2, '']);
+    expect(empty.err).toMatch(/^--out: give a file name/);
+
+    const missing = path.join(dataDir, 'missing.json');
+    expect((await cli('networks', 'export', '01a236d3-41cc-739e-a113-6ed0345f7100', '--org', org, '--out', missing)).code).toBe(4);
+    expect(fs.existsSync(missing)).toBe(false);
   });
 });

@@ -6,7 +6,10 @@ import { generateSyntheticReports } from './synthetic/index.js';
 
 export interface DemoReportsResult {
   reports: number;
+  /** Stored by this run. */
   accepted: number;
+  /** Stored already, by an earlier run of the same seed (their idempotency keys): not stored again. */
+  duplicates: number;
   rejected: number;
   seconds: number;
 }
@@ -29,7 +32,7 @@ export async function seedDemoReports(
   }));
   const countryOf = new Map(organisations.map((o) => [o.id, o.country]));
   const buffers = new Map<string, ReturnType<typeof createReportSchema.parse>[]>();
-  const result: DemoReportsResult = { reports: 0, accepted: 0, rejected: 0, seconds: 0 };
+  const result: DemoReportsResult = { reports: 0, accepted: 0, duplicates: 0, rejected: 0, seconds: 0 };
   const context = { actor: OPERATOR, requestId: `demo-seed-${options.seed}` };
 
   const flush = async (organisationId: string) => {
@@ -37,11 +40,12 @@ export async function seedDemoReports(
     buffers.delete(organisationId);
     if (batch.length === 0) return;
     const submitter = { organisationId, organisationCountry: countryOf.get(organisationId) ?? 'TH', userId: null, apiKeyId: null };
-    for (const outcome of await ingest.ingestBatch(submitter, context, batch, 'demo.reports')) {
+    for (const outcome of await ingest.ingestBatch(submitter, context, batch, 'demo.reports', undefined, { sameKeyOtherContent: 'duplicate' })) {
       if (outcome.status === 'rejected') result.rejected += 1;
+      else if (outcome.status === 'duplicate') result.duplicates += 1;
       else result.accepted += 1;
     }
-    options.onProgress?.(result.accepted + result.rejected);
+    options.onProgress?.(result.accepted + result.duplicates + result.rejected);
   };
 
   // The world ends today (midnight UTC), so a new demo shows networks still growing, not a history that

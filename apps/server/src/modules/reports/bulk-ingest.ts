@@ -109,6 +109,13 @@ export class BulkClientGone extends Error {
  */
 export const UNREAD_ANSWERS_BYTES = 32 * 1024 * 1024;
 
+/**
+ * The idempotency key of a line that gives none (`gpos import`: from its number and value), so that the
+ * same file imported again answers `duplicate` for it rather than store it twice. Without it, such a line
+ * is a new report each time, as the API takes it.
+ */
+export type DefaultKey = (line: number, value: Record<string, unknown>) => string;
+
 export async function runBulkIngest(
   ingest: IngestService,
   submitter: Submitter,
@@ -117,6 +124,7 @@ export async function runBulkIngest(
   format: 'ndjson' | 'csv',
   out: Writable,
   onProgress?: (summary: BulkSummary) => void,
+  options: { defaultKey?: DefaultKey } = {},
 ): Promise<BulkSummary> {
   const started = performance.now();
   const summary: BulkSummary = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, seconds: 0 };
@@ -161,6 +169,10 @@ export async function runBulkIngest(
         batch.refused.push(refusal(item.line, [item.error]));
       } else {
         characters += item.size;
+        const value = item.value;
+        if (options.defaultKey && typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { idempotencyKey?: unknown }).idempotencyKey === undefined) {
+          item.value = { ...value, idempotencyKey: options.defaultKey(item.line, value as Record<string, unknown>) };
+        }
         const parsed = createReportSchema.safeParse(item.value);
         if (item.refused) {
           // Refused already (a CSV amount): the rest of the line is checked too, so one upload shows every problem.

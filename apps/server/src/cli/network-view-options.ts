@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { idSchema, LIMITS, listNetworksQuerySchema, type ListNetworksQuery } from '@gpos/contracts';
+import { AppError } from '../platform/errors.js';
+import { terminalText, UsageError } from './cli-support.js';
+
+/** `gpos networks list`'s options, as commander hands them over (strings, as a query string holds them). */
+export type ListOptions = {
+  org: string;
+  country?: string;
+  scamType?: string;
+  indicatorType?: string;
+  minReports?: string;
+  activeSince?: string;
+  crossBorder?: boolean;
+  report?: string;
+  limit: string;
+  cursor?: string;
+  json?: boolean;
+};
+
+/** The option a field of the API's query is given by. */
+const optionOf = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** What a whole-number option must be, said with its bounds (zod's "expected number, received NaN" says neither). */
+const WHOLE_NUMBERS: Record<string, { min: number; max: number }> = {
+  limit: { min: 1, max: LIMITS.pageSizeMax },
+  minReports: { min: 1, max: 1_000_000 },
+};
+
+/** A day (2026-11-01): what a person types for "active since"; the API's query takes an instant. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The list's options as the API's query, checked by its schema and refused by the option's name and the
+ * value given (exit 2). A day for --active-since is that day's start in UTC.
+ */
+export function listQuery(opts: ListOptions): ListNetworksQuery {
+  const query: Record<string, string | undefined> = {
+    country: opts.country?.toUpperCase(),
+    scamType: opts.scamType,
+    indicatorType: opts.indicatorType,
+    minReports: opts.minReports,
+    activeSince: opts.activeSince !== undefined && DAY.test(opts.activeSince) ? `${opts.activeSince}T00:00:00Z` : opts.activeSince,
+    crossBorder: opts.crossBorder ? 'true' : undefined,
+    report: opts.report,
+    limit: opts.limit,
+    cursor: opts.cursor,
+  };
+  for (const [field, { min, max }] of Object.entries(WHOLE_NUMBERS)) {
+    const text = query[field];
+    if (text === undefined) continue;
+    const n = /^\s*\d{1,15}\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (!(n >= min && n <= max)) throw new UsageError(`${optionOf(field)} ${terminalText(text)}: must be a whole number from ${min} to ${max.toLocaleString('en')}`);
+  }
+  const parsed = listNetworksQuerySchema.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = String(issue.path[0]);
+  if (field === 'activeSince') throw new UsageError(`--active-since ${terminalText(opts.activeSince ?? '')}: must be a day or an ISO 8601 date-time, such as 2026-11-01 or 2026-11-01T08:00:00+07:00`);
+  if (field === 'report') throw new UsageError(`--report ${terminalText(opts.report ?? '')}: is not a report id (a UUID)`);
+  throw new UsageError(`${optionOf(field)}: ${issue.message}`);
+}
+
+/**
+ * The list's refusal of a cursor it did not hand out, said as the option (the API's says `querystring.cursor`);
+ * any other error as it is.
+ */
+export function cursorRefusal(error: unknown, cursor: string | undefined): unknown {
+  const refused = error instanceof AppError && error.code === 'validation_failed' && error.details.errors?.some((e) => e.path === 'querystring.cursor');
+  return refused ? new UsageError(`--cursor ${terminalText(cursor ?? '')}: is not a cursor this list printed (copy the one after "More:" on the page before)`) : error;
+}
+
+export function parseId(option: string, value: string): string {
+  if (!idSchema.safeParse(value).success) throw new UsageError(`${option} ${terminalText(value)}: is not an id (a UUID)`);
+  return value;
+}
+
+/**
+ * Makes `--out` before anything is exported: the export is audited, so a file that cannot be written must be
+ * said (exit 2) before it, not after with an export on record that nobody received. Made with 'wx', so never
+ * over a file that exists, one made since the command started included. Returns the open file.
+ */
+export function createOutFile(out: string): number {
+  if (out.trim() === '') throw new UsageError('--out: give a file name (without --out, the file goes to standard output)');
+  const shown = terminalText(out);
+  if (fs.existsSync(out)) throw new UsageError(fs.statSync(out).isDirectory() ? `--out ${shown} is a directory: give a file name in it` : `--out ${shown} already exists; choose a new file name`);
+  const dir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(dir)) throw new UsageError(`--out ${shown}: ${terminalText(path.dirname(out))} does not exist`);
+  try {
+    return fs.openSync(out, 'wx');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`--out ${shown} already exists; choose a new file name`);
+    // Node's "EACCES: permission denied, open '…'", without the path said already.
+    const reason = error instanceof Error ? error.message.replace(/, open '.*'$/, '') : String(error);
+    throw new UsageError(`--out ${shown} cannot be written: ${terminalText(reason)}`);
+  }
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+
+/**
+ * `gpos import`, `check` and `demo` as an operator runs them again and again (CLI review, session 31): a file
+ * imported twice stored its keyless lines twice, `check` refused a neighbour country's number without
+ * saying that --country reads it, and a second `demo` of the same seed said it stored what it had not.
+ */
+describe('gpos import, check and demo, run again', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-import-check-'));
+  const saved = { ...process.env };
+  let org = '';
+  const cli = async (...args: string[]) => {
+    let out = '';
+    let err = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out += String(chunk);
+      return true;
+    });
+    const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      err += String(chunk);
+      return true;
+    });
+    process.exitCode = 0;
+    try {
+      await runCli(['node', 'gpos', ...args]);
+    } finally {
+      spy.mockRestore();
+      errSpy.mockRestore();
+    }
+    const code = process.exitCode;
+    process.exitCode = 0;
+    return { out, err, code };
+  };
+  const reportsOf = async (value: string) => {
+    const { results } = JSON.parse((await cli('check', '--org', org, value, '--json')).out) as { results: { indicator: { reports: number } | null }[] };
+    return results[0]!.indicator?.reports ?? 0;
+  };
+
+  beforeAll(async () => {
+    Object.assign(process.env, { DATA_DIR: dataDir, DATABASE_URL: '', DEMO_PASSWORD: 'demo password 2025', LOG_LEVEL: 'silent' });
+    expect((await cli('demo', '--reports', '40', '--seed', '3')).code).toBe(0);
+    const organisations = JSON.parse((await cli('org', 'list', '--json')).out) as { id: string; name: string }[];
+    org = organisations.find((o) => o.name.startsWith('Cyber Crime Investigation Bureau'))!.id;
+  }, 120_000);
+  afterAll(() => {
+    process.env = saved;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stores a file’s lines without idempotency keys once, however often it is imported (NDJSON with a BOM and CRLF, CSV)', async () => {
+    const line = (phone: string) => JSON.stringify({ scamType: 'job', channel: 'call', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', indicators: [{ value: phone }] });
+    // Two lines alike are two reports (two victims can say the same); the third is another number.
+    const ndjson = path.join(dataDir, 'keyless.ndjson');
+    fs.writeFileSync(ndjson, `\ufeff${[line('+66 81 444 0001'), line('+66 81 444 0001'), line('+66 81 444 0002')].join('\r\n')}\r\n`);
+    const first = await cli('import', ndjson, '--org', org);
+    expect([first.code, first.out]).toEqual([0, expect.stringMatching(/^3 lines in .* s: 3 accepted, 0 duplicates, 0 rejected/)]);
+    const again = await cli('import', ndjson, '--org', org);
+    expect([again.code, again.out]).toEqual([0, expect.stringMatching(/^3 lines in .* s: 0 accepted, 3 duplicates, 0 rejected/)]);
+    expect(await reportsOf('+66814440001')).toBe(2);
+    expect(await reportsOf('+66814440002')).toBe(1);
+
+    const csv = path.join(dataDir, 'keyless.csv');
+    fs.writeFileSync(csv, 'scamType,channel,victimCountry,occurredAt,indicators\r\njob,call,TH,2026-09-02T00:00:00Z,phone:+66814440003\r\n');
+    expect((await cli('import', csv, '--org', org)).out).toMatch(/^1 line in .* s: 1 accepted, 0 duplicates, 0 rejected/);
+    expect((await cli('import', csv, '--org', org)).out).toMatch(/^1 line in .* s: 0 accepted, 1 duplicate, 0 rejected/);
+    expect(await reportsOf('+66814440003')).toBe(1);
+    // A line with its own key keeps it: the same report sent under a new key is a new report, as the API says.
+    const keyed = path.join(dataDir, 'keyed.ndjson');
+    fs.writeFileSync(keyed, `${JSON.stringify({ ...JSON.parse(line('+66 81 444 0003')), idempotencyKey: 'case-17' })}\n`);
+    expect((await cli('import', keyed, '--org', org)).out).toMatch(/: 1 accepted, 0 duplicates/);
+    expect(await reportsOf('+66814440003')).toBe(2);
+  });
+
+  it('says the first rejected lines’ reasons on the screen, and a loss as networks do', async () => {
+    const file = path.join(dataDir, 'misspelt.csv');
+    const rows = Array.from({ length: 5 }, (_, i) => `job,call,TH,2026-09-03T00:00:00Z,phone:+6681444100${i}`);
+    fs.writeFileSync(file, `scam_type,channel,victimCountry,occurredAt,indicators\n${rows.join('\n')}\n`);
+    const result = await cli('import', file, '--org', org);
+    expect(result.code).toBe(3);
+    const lines = result.out.split('\n');
+    expect(lines[0]).toMatch(/^5 lines in .* s: 0 accepted, 0 duplicates, 5 rejected \(see .*misspelt\.csv\.rejected\.ndjson\)/);
+    expect(lines[1]).toBe('  line 2: scam_type: is not a known column; use scamType, channel, victimCountry, occurredAt, lossAmount, lossCurrency, narrative, language, confidence, externalRef, idempotencyKey, tlp, indicators');
+    expect(lines.slice(2, 4).map((l) => l.slice(0, 10))).toEqual(['  line 3: ', '  line 4: ']);
+    expect(lines[4]).toBe(`  … and 2 more rejected lines in ${file}.rejected.ndjson`);
+    const notJson = path.join(dataDir, 'notes.ndjson');
+    fs.writeFileSync(notJson, 'hello world\n');
+    expect((await cli('import', notJson, '--org', org)).out.split('\n')[1]).toBe('  line 1: is not valid JSON: "hello world"');
+
+    const costly = path.join(dataDir, 'costly.ndjson');
+    fs.writeFileSync(costly, `${JSON.stringify({ scamType: 'investment', channel: 'call', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', loss: { amount: 150_000_000, currency: 'USD' }, indicators: [{ value: '+66 81 444 2000' }] })}\n`);
+    expect((await cli('import', costly, '--org', org)).code).toBe(0);
+    expect((await cli('check', '--org', org, '+66814442000')).out).toMatch(/, loss USD 1,500,000\n/);
+    expect((await cli('check', '--org', org, '+66814440002')).out).toMatch(/, loss —\n/);
+  });
+
+  it('says which option reads a value it refused, when that option was not given', async () => {
+    // A Cambodian mobile number read with a Thai organisation's country.
+    const neighbour = await cli('check', '--org', org, '092 123 456');
+    expect(neighbour.code).toBe(3);
+    expect(neighbour.out).toContain('    hint: a national number of another country than TH? give --country <code>; otherwise --type <type>\n');
+    const asPhone = await cli('check', '--org', org, '--type', 'phone', '092 123 456');
+    expect(asPhone.out).toContain("    hint: read as a number of TH (the organisation's country); give --country <code> for another country's\n");
+    const read = await cli('check', '--org', org, '--country', 'KH', '092 123 456');
+    expect([read.code, read.out.split('\n')[0]]).toEqual([0, '092 123 456 → phone +85592123456']);
+
+    const account = await cli('check', '--org', org, '--type', 'bank_account', '644113134993');
+    expect(account.out).toContain('    hint: give --bank-code <code>\n');
+    const handle = await cli('check', '--org', org, '--type', 'social_account', 'tonyhrmmtqo');
+    expect(handle.out).toContain('    hint: give --platform <name>\n');
+    // Given already (and wrong): no hint to give it.
+    const wrong = await cli('check', '--org', org, '--type', 'social_account', '--platform', 'myspacex', 'tonyhrmmtqo');
+    expect(wrong.code).toBe(3);
+    expect(wrong.out).not.toContain('hint:');
+  });
+
+  it('says what a second demo of the same seed stored: nothing, all of it there already', async () => {
+    const again = await cli('demo', '--reports', '40', '--seed', '3');
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('The platform already had organisations; they were left as they are.\n');
+    expect(again.out).toMatch(/Synthetic world \(seed 3\): 0 reports stored, 40 stored already \(by an earlier run of this seed\), 0 rejected, in /);
+  });
+});
