@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGpos } from '../helpers/run-cli.js';
 
 /**
  * `gpos import`, `check` and `demo` as an operator runs them again and again (CLI review, session 31): a file
@@ -13,28 +13,7 @@ describe('gpos import, check and demo, run again', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-import-check-'));
   const saved = { ...process.env };
   let org = '';
-  const cli = async (...args: string[]) => {
-    let out = '';
-    let err = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      err += String(chunk);
-      return true;
-    });
-    process.exitCode = 0;
-    try {
-      await runCli(['node', 'gpos', ...args]);
-    } finally {
-      spy.mockRestore();
-      errSpy.mockRestore();
-    }
-    const code = process.exitCode;
-    process.exitCode = 0;
-    return { out, err, code };
-  };
+  const cli = runGpos;
   const reportsOf = async (value: string) => {
     const { results } = JSON.parse((await cli('check', '--org', org, value, '--json')).out) as { results: { indicator: { reports: number } | null }[] };
     return results[0]!.indicator?.reports ?? 0;

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPeerSchema, type PeerSyncResult } from '@gpos/contracts';
-import { runCli } from '../../src/cli/main.js';
+import { runGpos } from '../helpers/run-cli.js';
 import { EXIT } from '../../src/cli/cli-support.js';
 import { loadConfig } from '../../src/config.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle, type Engine } from '../../src/db/index.js';
@@ -54,28 +54,7 @@ describe.each(testEngines())('gpos sync (%s)', (engine) => {
   let peerOrgOnB = '';
   const saved = { ...process.env };
 
-  const cli = async (...args: string[]) => {
-    let out = '';
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    let err = '';
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      err += String(chunk);
-      return true;
-    });
-    process.exitCode = 0;
-    try {
-      await runCli(['node', 'gpos', ...args]);
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-    }
-    const code = process.exitCode;
-    process.exitCode = 0;
-    return { out, err, code };
-  };
+  const cli = runGpos;
 
   const reportsOnB = () =>
     b.handle.db.selectFrom('reports as r').innerJoin('markings as m', 'm.id', 'r.marking_id').select(['r.id', 'r.status', 'r.version', 'r.source_node', 'r.organisation_id', 'm.tlp']).orderBy('r.id').execute();

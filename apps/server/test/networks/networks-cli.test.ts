@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGpos } from '../helpers/run-cli.js';
 import { openDatabase } from '../../src/db/index.js';
 
 /**
@@ -12,24 +12,7 @@ import { openDatabase } from '../../src/db/index.js';
 describe('gpos networks rebuild', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-networks-cli-'));
   const saved = { ...process.env };
-  const cli = async (...args: string[]) => {
-    let out = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    process.exitCode = 0;
-    try {
-      await runCli(['node', 'gpos', ...args]);
-    } finally {
-      spy.mockRestore();
-      errSpy.mockRestore();
-    }
-    const code = process.exitCode;
-    process.exitCode = 0;
-    return { out, code };
-  };
+  const cli = runGpos;
 
   beforeAll(async () => {
     Object.assign(process.env, { DATA_DIR: dataDir, DATABASE_URL: '', DEMO_PASSWORD: 'demo password 2025', LOG_LEVEL: 'silent' });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGpos } from '../helpers/run-cli.js';
 
 /**
  * `gpos networks list|show|path|export` on the demo world (SQLite): what the API's network routes answer,
@@ -12,28 +12,7 @@ describe('gpos networks list, show, path and export', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-networks-view-cli-'));
   const saved = { ...process.env };
   let org = '';
-  const cli = async (...args: string[]) => {
-    let out = '';
-    let err = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      err += String(chunk);
-      return true;
-    });
-    process.exitCode = 0;
-    try {
-      await runCli(['node', 'gpos', ...args]);
-    } finally {
-      spy.mockRestore();
-      errSpy.mockRestore();
-    }
-    const code = process.exitCode;
-    process.exitCode = 0;
-    return { out, err, code };
-  };
+  const cli = runGpos;
 
   beforeAll(async () => {
     Object.assign(process.env, { DATA_DIR: dataDir, DATABASE_URL: '', DEMO_PASSWORD: 'demo password 2025', LOG_LEVEL: 'silent' });
