@@ -13,7 +13,7 @@ import { CSV_COLUMNS, ENCODING_MARK_BYTES, notUtf8File, runBulkIngest, type Bulk
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
 import { AppError } from '../platform/errors.js';
 import { wrapLine } from './text-wrap.js';
-import { EXIT, jsonForTerminal, NotFoundError, organisationFor, RejectedInputError, terminalText, UsageError, withDeps } from './cli-support.js';
+import { EXIT, jsonForTerminal, NotFoundError, organisationFor, plural, RejectedInputError, terminalText, UsageError, usdText, withDeps } from './cli-support.js';
 
 /** The first `bytes` bytes of a file (fewer if it is shorter). */
 function readHead(file: string, bytes: number): Buffer {
@@ -293,7 +293,7 @@ function hintOf(error: NonNullable<LookupResult['error']>, input: string, given:
 function verdict(r: Pick<LookupResult, 'indicator' | 'hiddenHit'>): string {
   if (r.indicator) {
     return (
-      `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${plural(r.indicator.reports, 'report')} from ${plural(r.indicator.organisations, 'organisation')}, countries ${r.indicator.countries.join(' ')}, loss ${r.indicator.lossUsd === 0 ? '—' : `USD ${Math.round(r.indicator.lossUsd / 100).toLocaleString('en')}`}` +
+      `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${plural(r.indicator.reports, 'report')} from ${plural(r.indicator.organisations, 'organisation')}, countries ${r.indicator.countries.join(' ')}, loss ${usdText(r.indicator.lossUsd)}` +
       `${r.indicator.benign ? '; BENIGN (on a warninglist, or a private or reserved address: context, never flagged, never links reports)' : ''}` +
       `${r.indicator.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`
     );
@@ -302,5 +302,3 @@ function verdict(r: Pick<LookupResult, 'indicator' | 'hiddenHit'>): string {
   return 'not found';
 }
 
-/** "1 report", "6 reports". */
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -1,12 +1,10 @@
 import type { NetworkDetail, NetworkSummary } from '@gpos/contracts';
-import { terminalText } from './cli-support.js';
+import { plural, terminalText, usdText } from './cli-support.js';
 import { wrapText } from './text-wrap.js';
 
 /** How many key identifiers and history items `show` prints; `--json` has them all. */
 export const SHOWN_ROWS = 15;
 
-const usd = (cents: number) => (cents === 0 ? '—' : `USD ${Math.round(cents / 100).toLocaleString('en')}`);
-const plural = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
 
 /**
  * What the viewer may not see: the "N more from K partners" hint, with the kind and country of each
@@ -30,7 +28,7 @@ export function summaryText(n: NetworkSummary, rank: number, more = ''): string 
   return (
     `${String(rank).padStart(3)}. ${n.id}  score ${n.score.toFixed(1)}\n` +
     `     ${label}\n` +
-    `     ${plural(n.reports, 'report')}, ${plural(n.indicators, 'identifier')}, loss ${usd(n.lossUsdTotal)}; last activity ${n.lastActivity?.slice(0, 10) ?? '—'}, +${n.growth30d} in 30 days\n` +
+    `     ${plural(n.reports, 'report')}, ${plural(n.indicators, 'identifier')}, loss ${usdText(n.lossUsdTotal)}; last activity ${n.lastActivity?.slice(0, 10) ?? '—'}, +${n.growth30d} in 30 days\n` +
     `     victims in ${n.victimCountries.join(' ') || '—'}${n.crossBorder ? ' (cross-border)' : ''}\n` +
     more +
     hiddenLine(n.hidden)
@@ -46,7 +44,7 @@ export function detailText(n: NetworkDetail): string {
       n,
       1,
       `     reported by ${plural(n.reportingOrganisations, 'organisation')} in ${n.reportingCountries.join(' ') || '—'}\n` +
-        `     scam types ${n.scamTypes.join(', ') || '—'}; median loss ${usd(n.lossUsdMedian)}; first activity ${n.firstActivity?.slice(0, 10) ?? '—'}\n`,
+        `     scam types ${n.scamTypes.join(', ') || '—'}; median loss ${usdText(n.lossUsdMedian)}; first activity ${n.firstActivity?.slice(0, 10) ?? '—'}\n`,
     ).replace(/^ {2}1\. /, 'Network '),
     `Key identifiers (most reports first):\n`,
     ...n.keyIndicators.slice(0, SHOWN_ROWS).map((k) => `  ${k.type.padEnd(18)} ${terminalText(k.display)}  ${plural(k.reports, 'report')}, victims in ${k.countries.join(' ')}\n`),
