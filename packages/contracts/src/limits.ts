@@ -25,8 +25,9 @@ export const LIMITS = {
   // retries), so neither may grow without bound; their lists are answered whole, within these.
   watchlistsPerOrganisation: 1000,
   webhooksPerOrganisation: 10,
-  // Attempts at one webhook delivery before it is given up (backoff 10 s, 20 s, 40 s …: about 85 minutes after the first).
-  webhookDeliveryAttempts: 10,
+  // Attempts at one webhook delivery before it is given up: backoff 10 s, 20 s, 40 s … then hourly, so the
+  // last comes about 24 hours after the first and a receiver down for a day's maintenance loses nothing.
+  webhookDeliveryAttempts: 33,
   // WebGL stays responsive at 5,000 nodes; beyond that the explorer expands around a node instead.
   networkGraphNodes: 5000,
 } as const;

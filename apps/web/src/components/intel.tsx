@@ -101,13 +101,6 @@ export function CountryCodes({ codes }: { codes: readonly string[] }) {
   );
 }
 
-/** Counts how often each value occurs, for "2 banks, 1 law enforcement". */
-function tally(values: string[]): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.entries()];
-}
-
 /**
  * The one-line summary of a hidden hit: who holds it, by kind and country — never what, nor how many.
  * The server names each kind and country once (two Thai banks are one holder entry), so the line says
@@ -246,13 +239,15 @@ function RequestAccessDialog({ hit, onClose, onSent }: { hit: HiddenHit; onClose
   );
 }
 
-/** The holders of a request, by kind and by country: "Law enforcement; TH". */
+/**
+ * The holders of a request, by kind and by country: "Bank, Law enforcement; TH, MY". Each kind once: the
+ * server lists a kind once per country, so a count of entries ("Bank ×2") would read as two banks where it
+ * meant banks in two countries, and as one where two Thai banks held it.
+ */
 export function HoldersSummary({ holders }: { holders: HiddenHit['holders'] }) {
   const { t } = useTranslation();
   if (holders.length === 0) return <>—</>;
-  const types = tally(holders.map((h) => h.organisationType))
-    .map(([type, n]) => `${t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type })}${n > 1 ? ` ×${n}` : ''}`)
-    .join(', ');
+  const types = [...new Set(holders.map((h) => h.organisationType))].map((type) => t(`orgTypes.${type}` as 'orgTypes.bank', { defaultValue: type })).join(', ');
   return (
     <Stack gap={2}>
       <Text size="sm">{types}</Text>
