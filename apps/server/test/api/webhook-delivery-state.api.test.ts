@@ -84,4 +84,35 @@ describe.each(testEngines())('how a webhook’s deliveries stand (%s)', (engine)
     expect(new Set(received)).toEqual(new Set([eventId]));
     expect(received.length).toBe(3);
   });
+
+  it('sends a receiver that fails one request a run, not one per waiting event, and each delivery still counts its attempt', async () => {
+    const hookId = (await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: bank })).json().items[0].id as string;
+    const owed = () => t.deps.db.selectFrom('webhook_deliveries').select(['attempts', 'status', 'last_error']).where('webhook_id', '=', hookId).where('status', '!=', 'delivered').execute();
+    answer = 500;
+    const before = received.length;
+    // Three matching reports in one batch: one commit, so one run finds the three deliveries due at once.
+    const lines = ['1235', '1236', '1237'].map((end) =>
+      JSON.stringify({ scamType: 'investment', channel: 'call', victimCountry: 'KH', occurredAt: '2026-10-02T00:00:00Z', indicators: [{ value: `+66 89 555 ${end}` }] }),
+    );
+    const bulk = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...police, 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') });
+    expect(bulk.statusCode, bulk.body).toBe(200);
+
+    await expect.poll(async () => (await owed()).map((d) => d.attempts), { timeout: 5000 }).toEqual([1, 1, 1]);
+    expect(received.length - before).toBe(1);
+    const rows = await owed();
+    expect(rows.filter((d) => d.last_error === 'HTTP 500')).toHaveLength(1);
+    expect(rows.filter((d) => d.last_error?.startsWith('not sent: an earlier delivery to this webhook failed just before (HTTP 500)'))).toHaveLength(2);
+    expect((await webhook(hookId)).deliveries).toMatchObject({ pending: 3, failed: 0 });
+
+    // Their retries come due together: again one request, and again every delivery counts the attempt.
+    await dueNow();
+    await expect.poll(async () => (await owed()).map((d) => d.attempts), { timeout: 5000 }).toEqual([2, 2, 2]);
+    expect(received.length - before).toBe(2);
+
+    // Mended: the three are delivered, one after another.
+    answer = 204;
+    await dueNow();
+    await expect.poll(async () => (await owed()).length, { timeout: 5000 }).toBe(0);
+    expect(received.length - before).toBe(5);
+  });
 });

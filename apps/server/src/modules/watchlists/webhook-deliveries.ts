@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { LIMITS, type WebhookDeliveryState } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
 import { chunks } from '../../db/chunks.js';
+import { cutToCodePoints } from '../../platform/cut-text.js';
 import { nowIso } from '../../platform/ids.js';
 import { postWebhook } from './webhook-post.js';
 
@@ -22,7 +23,17 @@ export const signPayload = (secret: string, body: string) => `sha256=${createHma
 /** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour. */
 export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 10_000 * 2 ** Math.max(0, attempts - 1));
 
-/** Sends the deliveries due now (at most 50 a run), each claimed first; outcomes are written back, failures left for a later run. */
+type DueDelivery = { event_id: string; webhook_id: string; attempts: number; url: string; secret: string; type: string; payload: string; created_at: string };
+
+/**
+ * Sends the deliveries due now (at most 50 a run, oldest due first), each claimed first; outcomes are
+ * written back, failures left for a later run. A webhook's deliveries go one after another, and once
+ * one fails the run sends that webhook nothing more: the others due now count the attempt as failed with
+ * the same cause, unsent. A receiver that is down thus gets one request per webhook per run instead of one
+ * per waiting event (fifty requests timing out at once, then fifty again at the next retry, and the
+ * whole backlog at once the moment it comes back), while every delivery still keeps its own attempts and
+ * is given up on schedule, not held back behind the one that was tried.
+ */
 export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean }): Promise<void> {
   const now = nowIso();
   const due = await db
@@ -32,47 +43,69 @@ export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean }
     .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'w.url', 'w.secret', 'e.type', 'e.payload', 'e.created_at'])
     .where('d.status', '=', 'pending')
     .where('d.next_attempt_at', '<=', now)
+    .orderBy('d.next_attempt_at')
     .limit(50)
     .execute();
+  const byWebhook = new Map<string, DueDelivery[]>();
+  for (const d of due) byWebhook.set(d.webhook_id, [...(byWebhook.get(d.webhook_id) ?? []), d]);
   await Promise.all(
-    due.map(async (d) => {
-      // Claim it first so a second server (or a slow previous round) never sends it twice at once: the
-      // claim moves its due time past now, so another claim of the same reading finds it not due.
-      const claim = await db
-        .updateTable('webhook_deliveries')
-        .set({ next_attempt_at: new Date(Date.now() + DELIVERY_TIMEOUT_MS * 3).toISOString() })
-        .where('event_id', '=', d.event_id)
-        .where('webhook_id', '=', d.webhook_id)
-        .where('attempts', '=', d.attempts)
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .executeTakeFirst();
-      if (Number(claim.numUpdatedRows) === 0) return;
-      const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: JSON.parse(d.payload) });
-      const triedAt = nowIso();
-      let error: string | null = null;
-      try {
-        const status = await postWebhook(d.url, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(d.secret, body), 'x-gpos-event-id': d.event_id }, body, {
-          timeoutMs: DELIVERY_TIMEOUT_MS,
-          publicOnly: options.publicOnly,
-        });
-        if (status < 200 || status > 299) error = `HTTP ${status}`;
-      } catch (e) {
-        error = e instanceof Error ? e.message.slice(0, 200) : 'delivery failed';
+    [...byWebhook.values()].map(async (deliveries) => {
+      let failed: string | null = null;
+      for (const d of deliveries) {
+        if (!(await claim(db, d, now))) continue;
+        const triedAt = nowIso();
+        const error: string | null = failed === null ? await send(d, options) : cutToCodePoints(`not sent: an earlier delivery to this webhook failed just before (${failed})`, 200, '…)');
+        if (failed === null && error !== null) failed = error;
+        await recordAttempt(db, d, error, triedAt);
       }
-      const attempts = d.attempts + 1;
-      await db
-        .updateTable('webhook_deliveries')
-        .set(
-          error === null
-            ? { status: 'delivered', attempts, delivered_at: nowIso(), last_error: null, last_attempt_at: triedAt }
-            : { status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, last_error: error, last_attempt_at: triedAt, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)).toISOString() },
-        )
-        .where('event_id', '=', d.event_id)
-        .where('webhook_id', '=', d.webhook_id)
-        .execute();
     }),
   );
+}
+
+/**
+ * Claims a delivery before sending it, so a second server (or a slow previous round) never sends it twice
+ * at once: the claim moves its due time past now, so another claim of the same reading finds it not due.
+ */
+async function claim(db: Db, d: DueDelivery, now: string): Promise<boolean> {
+  const claimed = await db
+    .updateTable('webhook_deliveries')
+    .set({ next_attempt_at: new Date(Date.now() + DELIVERY_TIMEOUT_MS * 3).toISOString() })
+    .where('event_id', '=', d.event_id)
+    .where('webhook_id', '=', d.webhook_id)
+    .where('attempts', '=', d.attempts)
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .executeTakeFirst();
+  return Number(claimed.numUpdatedRows) > 0;
+}
+
+/** POSTs one delivery, signed; null when the receiver answered 2xx, else why not (bounded). */
+async function send(d: DueDelivery, options: { publicOnly: boolean }): Promise<string | null> {
+  const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: JSON.parse(d.payload) });
+  try {
+    const status = await postWebhook(d.url, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(d.secret, body), 'x-gpos-event-id': d.event_id }, body, {
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+      publicOnly: options.publicOnly,
+    });
+    return status < 200 || status > 299 ? `HTTP ${status}` : null;
+  } catch (e) {
+    return e instanceof Error ? e.message.slice(0, 200) : 'delivery failed';
+  }
+}
+
+/** Writes an attempt's outcome: delivered, or pending with its next attempt after the backoff, or given up after the last. */
+async function recordAttempt(db: Db, d: DueDelivery, error: string | null, triedAt: string): Promise<void> {
+  const attempts = d.attempts + 1;
+  await db
+    .updateTable('webhook_deliveries')
+    .set(
+      error === null
+        ? { status: 'delivered', attempts, delivered_at: nowIso(), last_error: null, last_attempt_at: triedAt }
+        : { status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, last_error: error, last_attempt_at: triedAt, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)).toISOString() },
+    )
+    .where('event_id', '=', d.event_id)
+    .where('webhook_id', '=', d.webhook_id)
+    .execute();
 }
 
 const NO_DELIVERIES: WebhookDeliveryState = { pending: 0, failed: 0, lastDeliveredAt: null, lastFailure: null };
