@@ -235,6 +235,9 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Reports', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     await page.getByTestId('report-row').first().waitFor();
+    // The list's order is said on the column it follows, not on the first (when the scam happened).
+    expect(await page.getByRole('columnheader', { name: 'Received (newest first)' }).getAttribute('aria-sort')).toBe('descending');
+    expect(await page.locator('th[aria-sort]').count()).toBe(1);
     await pick(page, 'Status', 'Retracted');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect

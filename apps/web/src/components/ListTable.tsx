@@ -18,6 +18,8 @@ interface ListTableProps extends Omit<TableProps, 'children'> {
   rows: number;
   /** Replaces "Nothing to show." when the list is empty. */
   empty?: ReactNode;
+  /** The column the list is ordered by (its index among the shown columns), said to screen readers. */
+  sorted?: { column: number; order: 'ascending' | 'descending' };
   children: ReactNode;
 }
 
@@ -26,7 +28,7 @@ interface ListTableProps extends Omit<TableProps, 'children'> {
  * every column (counted from the headings, so a column shown only to some roles cannot leave the row a
  * column short), and is dimmed and marked busy while a new filter's rows load.
  */
-export function ListTable({ label, minWidth, query, columns, rows, empty, children, ...table }: ListTableProps) {
+export function ListTable({ label, minWidth, query, columns, rows, empty, sorted, children, ...table }: ListTableProps) {
   const shown = columns.filter((c) => c !== false);
   return (
     <TableScroll label={label} minWidth={minWidth}>
@@ -42,7 +44,7 @@ export function ListTable({ label, minWidth, query, columns, rows, empty, childr
         <Table.Thead>
           <Table.Tr>
             {shown.map((heading, i) => (
-              <Table.Th key={i} scope="col">
+              <Table.Th key={i} scope="col" aria-sort={sorted?.column === i ? sorted.order : undefined}>
                 {heading}
               </Table.Th>
             ))}

@@ -12,8 +12,7 @@ import { TlpLabel } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { StateLabel } from '../components/StatusBadge';
-import { TableScroll } from '../components/TableScroll';
-import { TableState } from '../components/TableState';
+import { ListTable } from '../components/ListTable';
 import { countryName, countryOptions } from '../i18n/countries';
 import { formatDateTime, localInputToIso, tailId } from '../lib/format';
 import { isOneOf, reportStatusOptions, scamTypeOptions } from '../lib/intel-options';
@@ -164,69 +163,60 @@ export function ReportsPage() {
           </Text>
         )}
         <ErrorAlert error={list.error} />
-        <TableScroll label={t('reports.tableLabel')} minWidth={1120}>
-          <Table
-            striped
-            highlightOnHover
-            aria-busy={list.isFetching}
-            style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
-            verticalSpacing="xs"
-            aria-label={t('reports.tableLabel')}
-            data-testid="reports-table"
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('reports.occurredAt')}</Table.Th>
-                <Table.Th scope="col">{t('reports.scamType')}</Table.Th>
-                <Table.Th scope="col">{t('reports.channel')}</Table.Th>
-                <Table.Th scope="col">{t('reports.victimCountry')}</Table.Th>
-                <Table.Th scope="col">{t('reports.organisation')}</Table.Th>
-                <Table.Th scope="col">{t('reports.indicators')}</Table.Th>
-                <Table.Th scope="col">{t('reports.loss')}</Table.Th>
-                {/* The list's order (the server pages by when a report was received): said, so that the
-                    first column, when the scam happened, is not read as an order it does not follow. */}
-                <Table.Th scope="col" aria-sort="descending">
-                  {t('reports.receivedNewestFirst')}
-                </Table.Th>
-                <Table.Th scope="col">{t('reports.marking')}</Table.Th>
-                <Table.Th scope="col">{t('common.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <TableState columns={10} query={list} rows={rows.length} />
-              {rows.map((report) => (
-                <Table.Tr key={report.id} data-testid="report-row">
-                  <Table.Td className="nowrap">
-                    <Anchor component={Link} to={`/reports/${report.id}`} fz="sm" aria-label={t('reports.openNamed', { date: formatDateTime(report.occurredAt, i18n.language) })}>
-                      {formatDateTime(report.occurredAt, i18n.language)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{t(`scamTypes.${report.scamType}`)}</Table.Td>
-                  <Table.Td>{t(`channels.${report.channel}`)}</Table.Td>
-                  <Table.Td>
-                    <abbr title={countryName(report.victimCountry, i18n.language)} style={{ textDecoration: 'none' }}>
-                      {report.victimCountry}
-                    </abbr>
-                  </Table.Td>
-                  <Table.Td>{orgName.get(report.organisationId) ?? tailId(report.organisationId)}</Table.Td>
-                  <Table.Td className="break-all">
-                    <Text size="sm" ff="monospace" lineClamp={2}>
-                      {namedIndicators(report.indicators).map((i) => i.display).join(', ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td className="nowrap">{report.loss ? formatMinor(report.loss.amount, report.loss.currency, i18n.language) : '—'}</Table.Td>
-                  <Table.Td className="nowrap">{formatDateTime(report.createdAt, i18n.language)}</Table.Td>
-                  <Table.Td>
-                    <TlpLabel tlp={report.marking.tlp} />
-                  </Table.Td>
-                  <Table.Td>
-                    <StateLabel label={t(`reportStatus.${report.status}`)} colour={report.status === 'active' ? 'green' : 'gray'} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
+        {/* Ordered by when a report was received (the server pages so): said in that column, so that the
+            first column, when the scam happened, is not read as an order it does not follow. */}
+        <ListTable
+          label={t('reports.tableLabel')}
+          minWidth={1120}
+          query={list}
+          rows={rows.length}
+          verticalSpacing="xs"
+          data-testid="reports-table"
+          sorted={{ column: 7, order: 'descending' }}
+          columns={[
+            t('reports.occurredAt'),
+            t('reports.scamType'),
+            t('reports.channel'),
+            t('reports.victimCountry'),
+            t('reports.organisation'),
+            t('reports.indicators'),
+            t('reports.loss'),
+            t('reports.receivedNewestFirst'),
+            t('reports.marking'),
+            t('common.status'),
+          ]}
+        >
+          {rows.map((report) => (
+            <Table.Tr key={report.id} data-testid="report-row">
+              <Table.Td className="nowrap">
+                <Anchor component={Link} to={`/reports/${report.id}`} fz="sm" aria-label={t('reports.openNamed', { date: formatDateTime(report.occurredAt, i18n.language) })}>
+                  {formatDateTime(report.occurredAt, i18n.language)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{t(`scamTypes.${report.scamType}`)}</Table.Td>
+              <Table.Td>{t(`channels.${report.channel}`)}</Table.Td>
+              <Table.Td>
+                <abbr title={countryName(report.victimCountry, i18n.language)} style={{ textDecoration: 'none' }}>
+                  {report.victimCountry}
+                </abbr>
+              </Table.Td>
+              <Table.Td>{orgName.get(report.organisationId) ?? tailId(report.organisationId)}</Table.Td>
+              <Table.Td className="break-all">
+                <Text size="sm" ff="monospace" lineClamp={2}>
+                  {namedIndicators(report.indicators).map((i) => i.display).join(', ')}
+                </Text>
+              </Table.Td>
+              <Table.Td className="nowrap">{report.loss ? formatMinor(report.loss.amount, report.loss.currency, i18n.language) : '—'}</Table.Td>
+              <Table.Td className="nowrap">{formatDateTime(report.createdAt, i18n.language)}</Table.Td>
+              <Table.Td>
+                <TlpLabel tlp={report.marking.tlp} />
+              </Table.Td>
+              <Table.Td>
+                <StateLabel label={t(`reportStatus.${report.status}`)} colour={report.status === 'active' ? 'green' : 'gray'} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
     </>
