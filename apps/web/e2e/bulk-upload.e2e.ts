@@ -48,12 +48,15 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     await page.getByTestId('bulk-file').waitFor();
     expect(await page.getByTestId('bulk-file').textContent()).toContain('4 reports');
     // Said before anything is sent: what re-sending this file would do.
-    expect(await page.getByTestId('bulk-keys-note').textContent()).toBe('3 of 4 lines have no idempotencyKey: re-sending this file would create those reports again.');
+    expect(await page.getByTestId('bulk-keys-note').textContent()).toBe(
+      '3 of 4 lines have no idempotencyKey: each is known by its line number and content, so uploading this file again stores none of them twice (a line edited or moved is a new report).',
+    );
     await page.getByTestId('bulk-upload').click();
 
     await expect.poll(async () => page.getByTestId('bulk-processed').textContent(), { timeout: 20_000 }).toMatch(/^Done: 4 lines/);
     expect(await page.getByTestId('bulk-accepted').textContent()).toBe('3');
     expect(await page.getByTestId('bulk-rejected').textContent()).toBe('1');
+    expect(await page.getByTestId('bulk-already-stored').count()).toBe(0);
     expect(await page.getByTestId('bulk-progress').locator('[role="progressbar"]').getAttribute('aria-valuenow')).toBe('100');
     const rejected = page.getByTestId('bulk-rejected-row');
     expect(await rejected.count()).toBe(1);
@@ -89,34 +92,40 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     expect(await page.getByTestId('bulk-upload').textContent()).toBe('Upload again');
     expect(await page.getByTestId('bulk-upload').getAttribute('data-variant')).toBe('default');
 
-    // The same file again: asked first, since its lines without a key would be created a second time.
+    // The same file again (the first upload seemed to hang): nothing asked, nothing stored twice — its lines
+    // without a key get the keys they got the first time — and the page says how many were stored already.
     let sent = 0;
     const countUploads = (request: { url: () => string; method: () => string }) => {
-      if (request.method() === 'POST' && request.url().endsWith('/api/v1/reports/bulk')) sent += 1;
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/reports/bulk') sent += 1;
     };
     page.on('request', countUploads);
-    await page.getByTestId('bulk-upload').click();
-    const dialog = page.getByRole('dialog', { name: 'Upload the same file again?' });
-    await dialog.waitFor();
-    expect(await dialog.textContent()).toContain('3 of its 4 lines have no idempotency key: those reports will be created a second time.');
+    const again = async () => {
+      await page.getByTestId('bulk-upload').click();
+      await expect.poll(async () => page.getByTestId('bulk-processed').textContent(), { timeout: 20_000 }).toMatch(/^Done: 4 lines/);
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      expect(await page.getByTestId('bulk-accepted').textContent()).toBe('0');
+      expect(await page.getByTestId('bulk-duplicates').textContent()).toBe('3');
+      expect(await page.getByTestId('bulk-rejected').textContent()).toBe('1');
+      expect(await page.getByTestId('bulk-already-stored').textContent()).toBe('3 lines were already stored by an earlier upload: they were not stored again.');
+    };
+    await again();
+    expect(sent).toBe(1);
+    // Said in its own card, apart from accepted and rejected.
+    expect(await page.getByTestId('bulk-duplicates').locator('xpath=..').textContent()).toBe('Already stored3');
+    // The rejected line is offered as before, the same file.
+    const [downloadAgain] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulk-download-rejected').click()]);
+    expect(readFileSync((await downloadAgain.path()) ?? '', 'utf8')).toBe(readFileSync((await download.path()) ?? '', 'utf8'));
+    await settle(page);
     expect(await runAxe(page)).toEqual([]);
-    // Cancel has the focus: Enter is the safe answer.
-    await page.keyboard.press('Enter');
-    await dialog.waitFor({ state: 'detached' });
-    expect(sent).toBe(0);
 
-    // Chosen anew (same name, size and content), the file is still known: asked again.
+    // Chosen anew (same name, size and content), the file is known, and said to be harmless to send again.
     await page.locator('input[type="file"]').setInputFiles({ name: 'kh-batch.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(content) });
     await page.getByTestId('bulk-uploaded-before').waitFor();
-    await page.getByTestId('bulk-upload').click();
-    await dialog.waitFor();
-    await page.getByTestId('bulk-same-file-confirm').click();
-    // Confirmed: the line with an idempotency key is a duplicate, not a second report.
-    await expect.poll(async () => page.getByTestId('bulk-processed').textContent(), { timeout: 20_000 }).toMatch(/^Done: 4 lines/);
-    expect(await page.getByTestId('bulk-duplicates').textContent()).toBe('1');
-    expect(sent).toBe(1);
+    expect(await page.getByTestId('bulk-uploaded-before').textContent()).toMatch(/^You already uploaded this file at .+: uploading it again stores none of its reports twice\.$/);
+    await again();
+    expect(sent).toBe(2);
 
-    // A different file with the same name is not the same file: no question.
+    // A different file with the same name is not the same file.
     await page.locator('input[type="file"]').setInputFiles({ name: 'kh-batch.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(line('+855 12 345 672')) });
     await page.getByTestId('bulk-file').waitFor();
     expect(await page.getByTestId('bulk-uploaded-before').count()).toBe(0);
@@ -130,7 +139,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     // while the file is still being sent, not jump from 0 to 100 at its end.
     const sentAt: number[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST' && request.url().endsWith('/api/v1/reports/bulk')) sentAt.push(Date.now());
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/reports/bulk') sentAt.push(Date.now());
     });
     const watchProgress = () =>
       page.evaluate(() => {
@@ -183,6 +192,13 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     const csvRejected = [777, 2345, 4321, 4999].map((i) => csvLines[i]!);
     expect(csvRejected).toEqual([780, 2349, 4325, 5003]);
     const csvResult = await uploadInParts('kh-large.csv', 'text/csv', Buffer.from([header, ...csvRows].join('\r\n') + '\r\n'), { accepted: 4996, rejected: csvRejected });
+    // Sent again, in the same parts: each part derives the keys of the file's lines, so nothing is stored twice.
+    sentAt.length = 0;
+    await page.getByTestId('bulk-upload').click();
+    await expect.poll(async () => page.getByTestId('bulk-processed').textContent(), { timeout: 90_000, interval: 200 }).toMatch(/^Done: 5,000 lines/);
+    expect(sentAt).toHaveLength(3);
+    expect([await page.getByTestId('bulk-accepted').textContent(), await page.getByTestId('bulk-duplicates').textContent(), await page.getByTestId('bulk-rejected').textContent()]).toEqual(['0', '4,996', '4']);
+    expect(await page.getByTestId('bulk-already-stored').textContent()).toBe('4,996 lines were already stored by an earlier upload: they were not stored again.');
     // Each rejected line shows the file's row at that line, and its reason.
     expect(csvResult[1]![2]).toBe(csvRows[2345]);
     expect(csvResult[2]![1]).toContain('When it happened (occurredAt)');
@@ -267,7 +283,9 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     await input.setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from('scamType,channel,victimCountry,occurredAt,indicators\njob,sms,KH,2026-02-01T09:00:00+07:00,phone:+85512345600\n') });
     await page.getByTestId('bulk-file').waitFor();
     expect(await page.getByTestId('bulk-refused').count()).toBe(0);
-    expect(await page.getByTestId('bulk-keys-note').textContent()).toBe('This file has no idempotencyKey column: re-sending this file would create its reports again.');
+    expect(await page.getByTestId('bulk-keys-note').textContent()).toBe(
+      'This file has no idempotencyKey column: each line is known by its line number and content, so uploading this file again stores none of it twice (a line edited or moved is a new report).',
+    );
     expect(sent).toBe(0);
     await screenshot(page, 'intel-bulk-checked');
   });

@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import stringify from 'safe-stable-stringify';
 import { INDICATOR_TYPES, rawIndicatorSchema, STIX_LIMITS, stixImportQuerySchema, type IndicatorType, type LookupResult } from '@gpos/contracts';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import type { RawIndicator } from '../modules/indicators/index.js';
-import { CSV_COLUMNS, ENCODING_MARK_BYTES, notUtf8File, runBulkIngest, type BulkSummary, type DefaultKey, type Submitter } from '../modules/reports/index.js';
+import { CSV_COLUMNS, ENCODING_MARK_BYTES, notUtf8File, runBulkIngest, type BulkSummary, type Submitter } from '../modules/reports/index.js';
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
 import { AppError } from '../platform/errors.js';
 import { wrapLine } from './text-wrap.js';
@@ -166,7 +164,9 @@ export function importCommand(): Command {
               committed = progress;
               bar.update(input.bytesRead, { accepted: progress.accepted, duplicates: progress.duplicates, rejected: progress.rejected });
             },
-            { defaultKey: lineKey },
+            // A line without an idempotencyKey gets one from its line number and content (lineKey, as the web
+            // upload page asks for too): importing the same file again stores none of it twice.
+            { keylessLines: 'derive' },
           );
         } catch (error) {
           // What was stored before the failure stays stored: say how far it got, so a re-run (with the same
@@ -211,14 +211,6 @@ function rejectionText(result: string): string {
   const { line, errors } = JSON.parse(result) as { line: number; errors: { path: string; message: string }[] };
   return `  line ${line}: ${terminalText(errors.map((e) => (e.path === '(line)' ? e.message : `${e.path}: ${e.message}`)).join('; '))}\n`;
 }
-
-/**
- * The idempotency key of an imported line that gives none: its line number and what it says. Importing the
- * same file again (after a failure part-way, or by mistake) then stores none of it twice (CLI review,
- * session 31: every keyless line was stored again); two lines alike at different places stay two reports,
- * and a line fixed after it was rejected is a new report.
- */
-const lineKey: DefaultKey = (line, value) => `gpos-import:${line}:${createHash('sha256').update(stringify(value) ?? '').digest('base64url')}`;
 
 /** `gpos check <value>...`: a lookup from the console, seen as one organisation would see it. */
 export function checkCommand(): Command {

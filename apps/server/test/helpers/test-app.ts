@@ -25,9 +25,12 @@ export interface TestApp {
   apiKey(organisationId: string, scopes: ApiKeyScope[], expiresAt?: string): Promise<Record<string, string>>;
 }
 
-/** A real app on a fresh database of the given engine, with small factories in the style of `buildUser`. */
-export async function createTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(engine);
+/**
+ * A real app on a fresh database of the given engine, with small factories in the style of `buildUser`;
+ * or on `database`, one made otherwise (a CLI's, to see what the API makes of what the CLI stored).
+ */
+export async function createTestApp(engine: Engine, env: Record<string, string> = {}, given?: TestDatabase): Promise<TestApp> {
+  const database = given ?? (await createTestDatabase(engine));
   const config = { ...loadConfig({ LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT: '10000', ...env }), webDistDir: '/nonexistent' };
   const deps: ServerDeps = { db: database.handle.db, engine, handle: database.handle, config, credentialCache: new CredentialCache() };
   const app = await buildApp(deps, { logger: false });

@@ -4,16 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES, runBulkIngest } from '../../../server/src/modules/reports/bulk-ingest';
 import type { IngestService } from '../../../server/src/modules/reports/ingest.service';
 import { parseBulkMessage, splitRecords, type BulkLineResult, type BulkSummary } from './bulk';
-import { fileLine, headerRefused, planBulkParts, resultInFile, type BulkPlan } from './bulk-parts';
+import { bulkUploadPath, fileLine, headerRefused, lineOffset, planBulkParts, resultInFile, type BulkPlan } from './bulk-parts';
 
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text));
 const body = (file: Uint8Array, ranges: readonly (readonly [number, number])[]) => Buffer.concat(ranges.map(([s, e]) => file.subarray(s, e)));
 
-/** A body answered by the server's bulk upload (runBulkIngest), every valid line taken (the database's part is the API tests'). */
-async function answer(bytes: Buffer, format: 'csv' | 'ndjson'): Promise<{ results: BulkLineResult[]; summary: BulkSummary | null }> {
+/**
+ * A body answered by the server's bulk upload (runBulkIngest, asked to derive the keys of keyless lines as
+ * the page asks, from the file's lines when `lineOffset` is given), every valid line taken: its `reportId`
+ * is the idempotency key it was given (the database's part is the API tests').
+ */
+async function answer(bytes: Buffer, format: 'csv' | 'ndjson', lineOffset = 0): Promise<{ results: BulkLineResult[]; summary: BulkSummary | null }> {
   const ingest = {
-    async ingestBatches(_submitter: unknown, _context: unknown, items: AsyncIterable<{ inputs: unknown[] }>, _action: string, onCommitted: (item: unknown, outcomes: unknown[]) => Promise<void>) {
-      for await (const item of items) await onCommitted(item, item.inputs.map((_, i) => ({ status: 'accepted', reportId: `r${i}`, indicators: [] })));
+    async ingestBatches(_submitter: unknown, _context: unknown, items: AsyncIterable<{ inputs: { idempotencyKey?: string }[] }>, _action: string, onCommitted: (item: unknown, outcomes: unknown[]) => Promise<void>) {
+      for await (const item of items) await onCommitted(item, item.inputs.map((input) => ({ status: 'accepted', reportId: input.idempotencyKey ?? 'no key', indicators: [] })));
     },
   } as unknown as IngestService;
   const out = new PassThrough();
@@ -22,24 +26,24 @@ async function answer(bytes: Buffer, format: 'csv' | 'ndjson'): Promise<{ result
   const submitter = { organisationId: 'o', organisationCountry: 'TH', userId: null, apiKeyId: null };
   // In small chunks, as a request's body comes.
   const pieces = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7));
-  await runBulkIngest(ingest, submitter, { actor: { kind: 'system' }, requestId: 'test' } as never, Readable.from(pieces), format, out);
+  await runBulkIngest(ingest, submitter, { actor: { kind: 'system' }, requestId: 'test' } as never, Readable.from(pieces), format, out, undefined, { keylessLines: 'derive', lineOffset });
   const results: BulkLineResult[] = [];
   let summary: BulkSummary | null = null;
   for (const line of Buffer.concat(chunks).toString().trim().split('\n')) {
     const message = parseBulkMessage(line);
-    if (message.kind === 'line') results.push({ ...message.result, reportId: null });
+    if (message.kind === 'line') results.push(message.result);
     else if (message.kind === 'summary') summary = message.summary;
   }
   return { results, summary };
 }
 
-/** The file sent whole, and sent in the plan's parts (stopping where the page stops), their results named by the file's lines. */
+/** The file sent whole, and sent in the plan's parts (stopping where the page stops), their results named by the file's lines and their keys derived from them. */
 async function wholeAndParts(file: Uint8Array, format: 'csv' | 'ndjson', plan: BulkPlan) {
   const whole = await answer(Buffer.from(file), format);
   const results: BulkLineResult[] = [];
   const sum = { lines: 0, accepted: 0, duplicates: 0, rejected: 0 };
   for (const part of plan.parts) {
-    const { results: partResults, summary } = await answer(body(file, part.ranges), format);
+    const { results: partResults, summary } = await answer(body(file, part.ranges), format, lineOffset(part));
     const mapped = partResults.map((r) => resultInFile(r, part, plan));
     results.push(...mapped);
     for (const key of ['lines', 'accepted', 'duplicates', 'rejected'] as const) sum[key] += summary![key];
@@ -113,6 +117,19 @@ describe('a bulk upload cut into parts', () => {
     expect([1, 2, 3].map((l) => fileLine(second!, l))).toEqual([1, 5, 6]);
     expect([1, 2, 5].map((l) => fileLine(third!, l))).toEqual([1, 7, 10]);
     expect(plan.lastLine).toBe(10);
+  });
+
+  it('asks the server for keys derived from the file’s lines, each part with its offset', async () => {
+    // Five identical rows are five victims' reports: five keys, one per line of the file, in whichever part.
+    const file = bytesOf(`${HEADER}\n${Array.from({ length: 5 }, () => csvRow(1)).join('\n')}\n`);
+    const plan = planBulkParts(file, 'csv', { records: 2, bytes: 1 << 20 });
+    expect(plan.parts.map(bulkUploadPath)).toEqual(['/reports/bulk?keylessLines=derive', '/reports/bulk?keylessLines=derive&lineOffset=2', '/reports/bulk?keylessLines=derive&lineOffset=4']);
+    const { whole, parts } = await wholeAndParts(file, 'csv', plan);
+    expect(parts).toEqual(whole);
+    expect(parts.map((r) => r.reportId!.split(':').slice(0, 2).join(':'))).toEqual(['gpos-import:2', 'gpos-import:3', 'gpos-import:4', 'gpos-import:5', 'gpos-import:6']);
+    expect(new Set(parts.map((r) => r.reportId)).size).toBe(5);
+    const ndjson = planBulkParts(bytesOf('{}\n{}\n{}\n'), 'ndjson', { records: 2, bytes: 1 << 20 });
+    expect(ndjson.parts.map(lineOffset)).toEqual([0, 2]);
   });
 
   it('sends a CSV file whose rows end with a lone CR whole', () => {

@@ -118,9 +118,27 @@ export function planBulkParts(bytes: Uint8Array, format: BulkFormat, limits = { 
   return { parts, lastLine };
 }
 
+/** What a part's lines after its header add up to the file's: the body's line `headerLines + 1` is the file's `firstLine`. */
+export function lineOffset(part: BulkPart): number {
+  return part.firstLine - part.headerLines - 1;
+}
+
 /** The file's line that a part's answer calls `line`. */
 export function fileLine(part: BulkPart, line: number): number {
-  return line <= part.headerLines ? line : part.firstLine + line - part.headerLines - 1;
+  return line <= part.headerLines ? line : line + lineOffset(part);
+}
+
+/**
+ * Where a part is sent. Always asking the server to derive the key of a line that gives none from its line
+ * number and content (`keylessLines=derive`), so that the same file uploaded again (the first upload
+ * seemed to hang) stores none of its reports twice, and a file imported with `gpos import` (which derives
+ * the same keys) is known too; each part with its `lineOffset`, so that its keys are those of the file's
+ * lines: numbered by the part's own lines, line 2 of every part would have been one key for all of them,
+ * and identical lines there one report.
+ */
+export function bulkUploadPath(part: BulkPart): string {
+  const offset = lineOffset(part);
+  return `/reports/bulk?keylessLines=derive${offset > 0 ? `&lineOffset=${offset}` : ''}`;
 }
 
 /** The refusals whose params name lines of the body (besides the result's own line). */

@@ -247,8 +247,9 @@ export function checkCsvHeader(header: string): CsvHeaderCheck {
 export const csvHeaderOk = (check: CsvHeaderCheck): boolean => check.delimiter === null && check.unknown.length === 0 && check.missing.length === 0;
 
 /**
- * How many of a file's reports carry an idempotency key. A report without one is created again each
- * time its line is sent; one with a key already used counts as a duplicate. CSV: the `idempotencyKey`
+ * How many of a file's reports carry an idempotency key. A report without one is known by its line number
+ * and content (the page asks the server to derive its key: see bulkUploadPath); one with a key already
+ * used counts as a duplicate. CSV: the `idempotencyKey`
  * column's value (the later one when the header names it twice, as the server reads it); NDJSON: the
  * `idempotencyKey` field of each line that is a JSON object (a line that is not is refused anyway, so it
  * is not counted).

@@ -8,8 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { TableScroll } from '../components/TableScroll';
 import { RejectedLines } from '../features/bulk/RejectedLines';
-import { SameFileDialog } from '../features/bulk/SameFileDialog';
-import { findUpload, readUploads, rememberUpload, type UploadedFile } from '../features/bulk/upload-memory';
+import { findUpload, readUploads, rememberUpload } from '../features/bulk/upload-memory';
 import { intlLocale } from '../i18n/locale-tag';
 import {
   BULK_CONTENT_TYPES,
@@ -34,7 +33,7 @@ import {
   type SourceRecord,
 } from '../lib/bulk';
 import { bulkErrorLine } from '../lib/bulk-errors';
-import { headerRefused, planBulkParts, resultInFile, type BulkPlan } from '../lib/bulk-parts';
+import { bulkUploadPath, headerRefused, planBulkParts, resultInFile, type BulkPlan } from '../lib/bulk-parts';
 import { formatDateTime } from '../lib/format';
 import { UserText } from '../components/UserText';
 
@@ -45,7 +44,7 @@ interface Chosen {
   dataRecords: number;
   /** Content hash (see contentHash): with the name and size, how the very same file is known again. */
   hash: string;
-  /** How many of its reports have no idempotency key (re-sending creates those again). */
+  /** How many of its reports have no idempotency key (the server derives theirs from their lines). */
   keys: { lines: number; withoutKey: number; hasKeyField: boolean };
   /** The parts it is sent in, one request after the other (see bulk-parts.ts). */
   plan: BulkPlan;
@@ -104,8 +103,6 @@ export function BulkUploadPage() {
   const [progress, setProgress] = useState<Progressing>(EMPTY_PROGRESS);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const [dragging, setDragging] = useState(false);
-  /** The earlier upload of the chosen file, while the page asks whether to send it again. */
-  const [sameFile, setSameFile] = useState<UploadedFile | null>(null);
   const abort = useRef<AbortController | null>(null);
   const input = useRef<HTMLInputElement>(null);
   /** The latest choice: a slower read of an earlier file never replaces it. */
@@ -151,17 +148,10 @@ export function BulkUploadPage() {
 
   const earlierUpload = (c: Chosen) => findUpload(readUploads(memoryOwner), { name: c.file.name, size: c.file.size, hash: c.hash });
 
-  /** Upload, unless this very file was uploaded before and some of its reports would be created again: then ask. */
-  const requestUpload = () => {
-    if (!chosen) return;
-    const earlier = earlierUpload(chosen);
-    if (earlier && chosen.keys.withoutKey > 0) setSameFile(earlier);
-    else void upload();
-  };
-
+  // Sending the very same file again asks nothing: its lines without a key get the keys they got the first
+  // time (bulkUploadPath), so it stores nothing twice and says how many lines were stored already.
   const upload = async () => {
     if (!chosen) return;
-    setSameFile(null);
     // Remembered as soon as it is sent: lines already committed stay committed if it is cancelled or fails.
     rememberUpload(memoryOwner, { name: chosen.file.name, size: chosen.file.size, hash: chosen.hash, at: new Date().toISOString() });
     const controller = new AbortController();
@@ -177,7 +167,7 @@ export function BulkUploadPage() {
     try {
       for (const part of plan.parts) {
         const body = plan.parts.length === 1 ? file : new Blob(part.ranges.map(([start, end]) => file.slice(start, end)));
-        const response = await postForStream('/reports/bulk', body, BULK_CONTENT_TYPES[format], controller.signal);
+        const response = await postForStream(bulkUploadPath(part), body, BULK_CONTENT_TYPES[format], controller.signal);
         const reader = response.body?.getReader();
         if (!reader) throw unreadableResponse(response.status);
         const decoder = new TextDecoder();
@@ -252,7 +242,7 @@ export function BulkUploadPage() {
     download(file.fileName, file.mimeType, file.content);
   };
 
-  /** The calm line about idempotency keys: what re-sending this file would do. */
+  /** The calm line about idempotency keys: how lines without one are known again when this file is re-sent. */
   const keysNote = (c: Chosen): string | null => {
     const { lines, withoutKey, hasKeyField } = c.keys;
     if (withoutKey === 0) return null;
@@ -336,7 +326,7 @@ export function BulkUploadPage() {
                 ) : started ? (
                   // After a run, the next thing to do is another file; sending this one again is the exception.
                   <>
-                    <Button variant="default" onClick={requestUpload} data-testid="bulk-upload">
+                    <Button variant="default" onClick={() => void upload()} data-testid="bulk-upload">
                       {t('bulk.uploadAgain')}
                     </Button>
                     <Button onClick={openPicker} data-testid="bulk-choose-another">
@@ -348,7 +338,7 @@ export function BulkUploadPage() {
                     <Button variant="default" onClick={openPicker} data-testid="bulk-choose-another">
                       {t('bulk.startOver')}
                     </Button>
-                    <Button onClick={requestUpload} data-testid="bulk-upload">
+                    <Button onClick={() => void upload()} data-testid="bulk-upload">
                       {t('bulk.upload')}
                     </Button>
                   </>
@@ -356,18 +346,6 @@ export function BulkUploadPage() {
               </Group>
             </Group>
           </Card>
-        )}
-
-        {chosen && sameFile && (
-          <SameFileDialog
-            opened
-            name={chosen.file.name}
-            uploadedAt={sameFile.at}
-            lines={chosen.keys.lines}
-            withoutKey={chosen.keys.withoutKey}
-            onConfirm={() => void upload()}
-            onClose={() => setSameFile(null)}
-          />
         )}
 
         <ErrorAlert error={uploadError} />
@@ -392,6 +370,11 @@ export function BulkUploadPage() {
               <CountCard label={t('bulk.duplicates')} value={progress.summary?.duplicates ?? progress.duplicates} testId="bulk-duplicates" />
               <CountCard label={t('bulk.rejected')} value={progress.summary?.rejected ?? progress.rejected.length} testId="bulk-rejected" />
             </SimpleGrid>
+            {progress.summary && progress.summary.duplicates > 0 && (
+              <Text size="sm" mt="sm" data-testid="bulk-already-stored">
+                {t('bulk.alreadyStored', { count: progress.summary.duplicates })}
+              </Text>
+            )}
             {!progress.running && progress.firstAccepted && (
               <Text size="sm" mt="sm">
                 <Link to="/reports">{t('bulk.seeReports')}</Link>

@@ -178,6 +178,26 @@ export const bulkSummarySchema = z.object({
   summary: z.object({ lines: z.number().int(), accepted: z.number().int(), duplicates: z.number().int(), rejected: z.number().int(), seconds: z.number() }),
 });
 
+/**
+ * What a bulk upload does with a line that gives no idempotency key. `keep` (the default, as the API has
+ * always done): it is a new report each time it is sent. `derive`: it gets a key from its line number and
+ * content (the server's `lineKey`, as `gpos import` does), so the same file sent again stores none of its
+ * lines twice (each answers `duplicate`). The web upload page always asks for `derive`.
+ */
+export const KEYLESS_LINES = ['keep', 'derive'] as const;
+export type KeylessLines = (typeof KEYLESS_LINES)[number];
+/** More lines than a bulk body (2 GiB) can hold: a bound, not a limit anyone reaches. */
+export const MAX_BULK_LINE_OFFSET = 2 ** 31;
+export const bulkUploadQuerySchema = z.strictObject({
+  keylessLines: z.enum(KEYLESS_LINES).default('keep'),
+  /**
+   * With `derive`, a file sent in parts: added to the number of each of this body's lines (a CSV part's
+   * header sent again aside) to give the file's line, from which its key is derived, so that each part
+   * derives the keys of the whole file. Answers still number this body's lines.
+   */
+  lineOffset: z.coerce.number().int().min(0).max(MAX_BULK_LINE_OFFSET).optional(),
+});
+
 export const WARNINGLIST_SOURCES = ['builtin', 'admin'] as const;
 export const warninglistSchema = z.object({
   id: idSchema,

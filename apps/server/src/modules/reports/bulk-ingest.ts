@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Readable, Writable } from 'node:stream';
 import { parse as parseCsvRow } from 'csv-parse/sync';
-import { createReportSchema, decimalToMinorUnits, INDICATOR_TYPES, isCurrencyCode, LIMITS, type DecimalAmount, type ParsedCreateReport } from '@gpos/contracts';
+import { createReportSchema, decimalToMinorUnits, INDICATOR_TYPES, isCurrencyCode, LIMITS, type DecimalAmount, type KeylessLines, type ParsedCreateReport } from '@gpos/contracts';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { boundedCsvRows, type CsvRow } from '../../platform/bounded-csv-rows.js';
@@ -11,6 +11,7 @@ import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { issueFieldErrors } from '../../platform/http/validation-errors.js';
 import { firstUnstorableText } from '../../platform/storable-text.js';
 import { INGEST_BATCH, type IngestOutcome, type IngestService, type Submitter } from './ingest.service.js';
+import { lineKey } from './line-keys.js';
 
 /**
  * A line (an NDJSON line, a CSV row) longer than this, in bytes, is refused on its own (the rest of the
@@ -97,25 +98,28 @@ export class BulkClientGone extends Error {
 }
 
 /**
- * Bulk upload: reads NDJSON or CSV as a stream, validates each line, ingests in batches of INGEST_BATCH
- * (one transaction each, so a large upload never holds SQLite's writer for long; the next batch is read
- * and prepared while the previous one is written, see ingestBatches), and writes one result line per
- * input line to `out`, in line order, as soon as its batch commits. A bad line is reported with its
- * number and reasons and never stops the rest; lines already committed stay committed whatever happens after.
- */
-/**
  * Answers kept unread while an upload is still being received (see `write` in runBulkIngest): ~100 bytes a
  * line, so a few hundred thousand lines' answers. The web page sends large files in parts well below it.
  */
 export const UNREAD_ANSWERS_BYTES = 32 * 1024 * 1024;
 
 /**
- * The idempotency key of a line that gives none (`gpos import`: from its number and value), so that the
- * same file imported again answers `duplicate` for it rather than store it twice. Without it, such a line
- * is a new report each time, as the API takes it.
+ * What to do with a line that gives no idempotency key: `keep` it keyless (a new report each time it is
+ * sent, as the API has always taken it), or `derive` its key from its line number and content (lineKey),
+ * the file's line being this input's plus `lineOffset` (a file sent in parts; 0 when it is sent whole).
  */
-export type DefaultKey = (line: number, value: Record<string, unknown>) => string;
+export interface KeylessLineOptions {
+  keylessLines: KeylessLines;
+  lineOffset?: number;
+}
 
+/**
+ * Bulk upload: reads NDJSON or CSV as a stream, validates each line, ingests in batches of INGEST_BATCH
+ * (one transaction each, so a large upload never holds SQLite's writer for long; the next batch is read
+ * and prepared while the previous one is written, see ingestBatches), and writes one result line per
+ * input line to `out`, in line order, as soon as its batch commits. A bad line is reported with its
+ * number and reasons and never stops the rest; lines already committed stay committed whatever happens after.
+ */
 export async function runBulkIngest(
   ingest: IngestService,
   submitter: Submitter,
@@ -124,7 +128,7 @@ export async function runBulkIngest(
   format: 'ndjson' | 'csv',
   out: Writable,
   onProgress?: (summary: BulkSummary) => void,
-  options: { defaultKey?: DefaultKey } = {},
+  options: KeylessLineOptions = { keylessLines: 'keep' },
 ): Promise<BulkSummary> {
   const started = performance.now();
   const summary: BulkSummary = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, seconds: 0 };
@@ -170,8 +174,8 @@ export async function runBulkIngest(
       } else {
         characters += item.size;
         const value = item.value;
-        if (options.defaultKey && typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { idempotencyKey?: unknown }).idempotencyKey === undefined) {
-          item.value = { ...value, idempotencyKey: options.defaultKey(item.line, value as Record<string, unknown>) };
+        if (options.keylessLines === 'derive' && typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { idempotencyKey?: unknown }).idempotencyKey === undefined) {
+          item.value = { ...value, idempotencyKey: lineKey(item.line + (options.lineOffset ?? 0), value as Record<string, unknown>) };
         }
         const parsed = createReportSchema.safeParse(item.value);
         if (item.refused) {

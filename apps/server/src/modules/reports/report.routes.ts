@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import {
   bulkLineResultSchema,
   bulkSummarySchema,
+  bulkUploadQuerySchema,
   correctReportSchema,
   createReportSchema,
   idSchema,
@@ -13,16 +14,17 @@ import {
   reportSchema,
   retractReportSchema,
 } from '@gpos/contracts';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, validationFailed } from '../../platform/errors.js';
 import { requestIdField } from '../../platform/http/request-log.js';
 import { readHead } from '../../platform/stream-head.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { BulkClientGone, CSV_COLUMNS, ENCODING_MARK_BYTES, MAX_LINE_BYTES, notUtf8File, notUtf8FileError, runBulkIngest } from './bulk-ingest.js';
+import { LINE_KEY_PREFIX } from './line-keys.js';
 import type { IngestService } from './ingest.service.js';
 import { submitterOf, type ReportService } from './report.service.js';
 
@@ -122,7 +124,8 @@ export const reportRoutes =
       },
     });
 
-    await app.register(async (bulk) => {
+    await app.register(async (scope) => {
+      const bulk = scope.withTypeProvider<ZodTypeProvider>();
       // The body stays a stream: it is read line by line while results stream back.
       for (const type of ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'text/csv']) {
         bulk.addContentTypeParser(type, { bodyLimit: BULK_BODY_LIMIT }, (_request, payload, done) => done(null, payload));
@@ -139,11 +142,15 @@ export const reportRoutes =
         bodyLimit: BULK_BODY_LIMIT,
         schema: {
           tags: ['reports'],
+          querystring: bulkUploadQuerySchema,
           summary: 'Bulk upload: NDJSON (one report per line) or CSV; answers one NDJSON result line per input line, then a summary line',
           description:
             `CSV columns: ${CSV_COLUMNS.join(', ')}, and any column whose name starts with \`#\` (a note, ignored). \`indicators\` holds \`type:value\` pairs separated by \`;\` (a bare value has its type detected; \`;;\` is a \`;\` inside a value, and an untyped part right after a URL is refused as ambiguous, \`csv.after_url\`). ` +
             `\`lossAmount\` is in the currency's main unit with a dot for decimals (\`15000.50\` THB), unlike NDJSON and JSON, which carry minor units (\`1500050\`). ` +
-            `Result lines: {line, status: accepted|duplicate|rejected, reportId, errors}; last line: {summary}. A duplicate of a report you may not see (a colleague’s TLP RED report for named people) has \`reportId\` null. A line reusing an idempotency key for a different report you may see is \`rejected\` with \`report.idempotency_key_reused\` (its \`params.reportId\` names that report).`,
+            `Result lines: {line, status: accepted|duplicate|rejected, reportId, errors}; last line: {summary}. A duplicate of a report you may not see (a colleague’s TLP RED report for named people) has \`reportId\` null. A line reusing an idempotency key for a different report you may see is \`rejected\` with \`report.idempotency_key_reused\` (its \`params.reportId\` names that report).\n\n` +
+            `A line without an \`idempotencyKey\` is a new report each time it is sent (\`keylessLines=keep\`, the default). With \`keylessLines=derive\` it gets the key \`${LINE_KEY_PREFIX}<line>:<SHA-256 of the line's content>\`, as \`gpos import\` and the web upload page give it: the same file sent again answers \`duplicate\` for each such line and stores nothing twice, ` +
+            `while two identical lines of one file (two victims saying the same) stay two reports, and a line edited since (or moved by lines added above it) is a new report. Keys are per organisation: another organisation's upload of the same file stores its own reports. ` +
+            `\`lineOffset\` (with \`derive\` only) is for a file sent in parts: it is added to each line's number (a CSV part's header sent again aside) to give the line of the whole file its key is derived from; answers still number the lines of this body.`,
           // The body is a stream read here, never a schema-validated JSON body: it is documented only.
           openapi: {
             requestBody: {
@@ -177,6 +184,12 @@ export const reportRoutes =
           if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
             throw new AppError('unsupported_media_type', `Send ${BULK_MEDIA_TYPES}; one report as JSON goes to POST /api/v1/reports`);
           }
+          const { keylessLines, lineOffset } = request.query;
+          // An offset without derivation would be dropped without a word: the client meant keys to be derived.
+          if (lineOffset !== undefined && keylessLines !== 'derive') {
+            (request.body as Readable).resume();
+            throw validationFailed('querystring.lineOffset', 'applies only with keylessLines=derive (it numbers the lines keys are derived from)');
+          }
           const actor = requireMember(request.actor);
           // A file saved as UTF-16 (Excel's "Unicode Text") is refused whole, like a wrong media type, before
           // any line is read: once the streamed answer has begun, its status can no longer say so.
@@ -194,7 +207,7 @@ export const reportRoutes =
           }
           const out = new PassThrough();
           const context = auditContextOf(request);
-          runBulkIngest(ingest, submitterOf(actor), context, body.whole(), format, out)
+          runBulkIngest(ingest, submitterOf(actor), context, body.whole(), format, out, undefined, { keylessLines, lineOffset })
             .catch((error: unknown) => {
               // Gone before its answer: nobody reads the rest, but what was stored is said in the log (and audited per batch).
               if (error instanceof BulkClientGone || out.destroyed) {

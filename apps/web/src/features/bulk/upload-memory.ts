@@ -1,7 +1,7 @@
 /**
  * The files this user has uploaded in this tab, to know the very same file again: same name, size and
- * content hash. Uploading a file again creates again every report of it that has no idempotency key, so
- * the page asks first. Kept in the tab's page memory (sessionStorage, per user, forgotten on sign-out):
+ * content hash. The page says it was uploaded before (uploading it again stores none of it twice: the
+ * server derives the same keys for its lines). Kept in the tab's page memory (sessionStorage, per user, forgotten on sign-out):
  * a file's name says something about its content, and it has no business outliving the session.
  */
 import { readPageMemory, writePageMemory } from '../../lib/page-memory';
