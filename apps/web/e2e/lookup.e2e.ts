@@ -457,4 +457,79 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     expect(await rows.nth(0).getByTestId('lookup-related-hit').count()).toBe(0);
     expect(await rows.nth(1).getByTestId('lookup-related-identifier').textContent()).toBe('related-lure-shop.com');
   });
+
+  it('says, under a never-seen URL, the partners’ further reports of a domain the viewer sees in part, as for the value itself, with Request access, in English and Thai', async () => {
+    // One report of the domain the Cambodian analyst may read, one a Thai analyst marked for one Thai bank.
+    const seen = await apiFromPage<{ id: string }>(page, 'POST', '/api/v1/reports', {
+      scamType: 'phishing',
+      channel: 'sms',
+      victimCountry: 'KH',
+      occurredAt: '2026-03-05T10:00:00Z',
+      marking: { tlp: 'GREEN' },
+      indicators: [{ type: 'domain', value: 'partly-related-lure.org' }],
+    });
+    expect(seen.status).toBe(201);
+    const thai = await browser.newContext({ baseURL: server!.baseUrl });
+    const thaiPage = await thai.newPage();
+    await signIn(thaiPage, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
+    const banks = await apiFromPage<{ items: { id: string }[] }>(thaiPage, 'GET', '/api/v1/organisations?q=Lotus');
+    const hidden = await apiFromPage<{ id: string }>(thaiPage, 'POST', '/api/v1/reports', {
+      scamType: 'investment',
+      channel: 'sms',
+      victimCountry: 'TH',
+      occurredAt: '2026-03-05T10:00:00Z',
+      marking: { tlp: 'AMBER+STRICT', recipientOrganisationIds: [banks.body.items[0]?.id] },
+      indicators: [{ type: 'domain', value: 'partly-related-lure.org' }],
+    });
+    expect(hidden.status).toBe(201);
+    await thai.close();
+
+    await page.goto('/intelligence/lookup');
+    await page.getByRole('heading', { level: 1, name: 'Lookup' }).waitFor();
+    await page.getByRole('textbox', { name: 'Type', exact: true }).click();
+    await page.getByRole('option', { name: 'Detect automatically', exact: true }).click();
+    await page.getByTestId('lookup-value').fill('https://pay.partly-related-lure.org/x');
+    await page.getByTestId('lookup-one-submit').click();
+    const quick = page.getByTestId('lookup-quick-result');
+    const related = quick.getByTestId('lookup-related-hit');
+    await expect.poll(async () => (await related.count()) > 0 && ((await related.textContent()) ?? ''), { timeout: 10_000 }).toContain('partly-related-lure.org');
+    expect(await quick.getByTestId('lookup-outcome').textContent()).toBe('Not found');
+    // The counts of the report it may see, then the partners' further one, worded and offered as for a value seen in part.
+    expect(await related.getAttribute('data-found')).toBe('true');
+    const further = related.getByTestId('hidden-hit');
+    expect(await further.getAttribute('data-partial')).toBe('true');
+    expect(await related.textContent()).toMatch(
+      /^Found\s*Its domain partly-related-lure\.org: 1 report \(1 organisation\), score \d+Also in partners' reports you cannot see \(Law enforcement; Thailand\)\.Request access$/,
+    );
+    expect(await quick.textContent()).not.toMatch(/Investment|Lotus/);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'intel-lookup-related-partial-hit');
+
+    // The button asks the holders of the domain's hidden report, as the value's own does.
+    const REASON = 'Case KH-2026-0077: the same lure domain in our SMS phishing wave.';
+    await further.getByTestId('request-access').click();
+    const dialog = page.getByRole('dialog', { name: 'Request access' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/^Why do you need access/).fill(REASON);
+    await dialog.getByRole('button', { name: 'Send request' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await further.getByTestId('access-request-sent').waitFor();
+    expect(await further.getByTestId('request-access').isDisabled()).toBe(true);
+    const ours = page.getByTestId('access-request-row').filter({ hasText: 'Case KH-2026-0077' });
+    await expect.poll(async () => ours.count(), { timeout: 10_000 }).toBe(1);
+    expect(await ours.first().textContent()).toContain('partly-related-lure.org');
+
+    // In Thai: the same line and its state, in Thai.
+    try {
+      await page.getByTestId('language-switch').getByText('ไทย').click();
+      await expect.poll(async () => (await further.textContent()) ?? '', { timeout: 10_000 }).toContain('มีในรายงานของภาคีที่คุณไม่มีสิทธิ์ดูด้วย');
+      expect(await further.textContent()).toContain('ส่งคำขอแล้ว — รอดำเนินการ');
+      expect(await further.textContent()).not.toMatch(/partners|Request/);
+      expect(await runAxe(page)).toEqual([]);
+      await screenshot(page, 'intel-lookup-related-partial-hit-th');
+    } finally {
+      await page.getByTestId('language-switch').getByText('English').click();
+      await page.getByRole('heading', { level: 1, name: 'Lookup' }).waitFor();
+    }
+  });
 });

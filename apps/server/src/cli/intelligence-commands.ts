@@ -10,8 +10,9 @@ import type { RawIndicator } from '../modules/indicators/index.js';
 import { CSV_COLUMNS, ENCODING_MARK_BYTES, notUtf8File, runBulkIngest, type BulkSummary, type Submitter } from '../modules/reports/index.js';
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
 import { AppError } from '../platform/errors.js';
-import { wrapLine } from './text-wrap.js';
-import { EXIT, jsonForTerminal, NotFoundError, organisationFor, plural, RejectedInputError, terminalText, UsageError, usdText, withDeps } from './cli-support.js';
+import { resultText } from './lookup-text.js';
+import { wrapLine, wrapText } from './text-wrap.js';
+import { EXIT, jsonForTerminal, NotFoundError, organisationFor, plural, RejectedInputError, terminalText, UsageError, withDeps } from './cli-support.js';
 
 /** The first `bytes` bytes of a file (fewer if it is shorter). */
 function readHead(file: string, bytes: number): Buffer {
@@ -224,6 +225,20 @@ export function checkCommand(): Command {
     .option('--chain <chain>', 'chain of wallet addresses (detected when absent)')
     .option('--platform <name>', 'platform of handles (telegram, line, whatsapp…)')
     .option('--json', 'print JSON, as POST /api/v1/lookup answers: {results: [...]}')
+    // What the answer holds and what it never says, where a person looks first (the README has the rest).
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Each value: its canonical form; what the organisation may see of it (status, score,',
+        'reports, organisations, countries, loss, first and last seen, scam types); the kinds and',
+        'countries of partners holding reports it may not see — never what they say, nor how many —',
+        'with the API call that asks them for access (what the web app\'s Request access button',
+        'sends; the reason, at least 10 characters, reaches every holder); then each identifier',
+        'it implies (a URL\'s domain, a WhatsApp account\'s phone), found or not.',
+        '',
+      ].join('\n'),
+    )
     .action((values: string[], opts: { org: string; type?: IndicatorType; country?: string; bankCode?: string; chain?: string; platform?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         const org = await organisationFor(deps, opts.org, 'read');
@@ -250,14 +265,8 @@ export function checkCommand(): Command {
           process.stdout.write(`${jsonForTerminal({ results })}\n`);
           return;
         }
-        for (const r of results) {
-          const head = `${terminalText(r.input)} → ${r.canonical ? `${r.type} ${r.canonical}` : `invalid (${r.error?.reason})`}`;
-          const body = r.canonical ? verdict(r) : r.error ? hintOf(r.error, r.input, given, org.country) : null;
-          process.stdout.write(body === null ? `${head}\n` : `${head}\n    ${body}\n`);
-          // What the value implies (a URL's domain, a WhatsApp account's phone), when the platform knows it:
-          // a never-seen link whose domain is reported says so.
-          for (const related of r.related) if (related.found) process.stdout.write(`    its ${related.type.replace('_', ' ')} ${terminalText(related.canonical)}: ${verdict(related)}\n`);
-        }
+        // As the lookup page shows each answer (lookup-text.ts), wrapped to the terminal.
+        process.stdout.write(wrapText(results.map((r) => resultText(r, r.error ? hintOf(r.error, r.input, given, org.country) : null)).join('')));
       }),
     );
 }
@@ -280,17 +289,3 @@ function hintOf(error: NonNullable<LookupResult['error']>, input: string, given:
   if (national && error.params?.region === orgCountry) return `hint: read as a number of ${orgCountry} (the organisation's country); give --country <code> for another country's`;
   return null;
 }
-
-/** What a lookup found of one identifier (the value's own, or one it implies); a loss as `gpos networks` says one (USD 41,200; none: —). */
-function verdict(r: Pick<LookupResult, 'indicator' | 'hiddenHit'>): string {
-  if (r.indicator) {
-    return (
-      `FOUND: ${r.indicator.status}, score ${r.indicator.score}, ${plural(r.indicator.reports, 'report')} from ${plural(r.indicator.organisations, 'organisation')}, countries ${r.indicator.countries.join(' ')}, loss ${usdText(r.indicator.lossUsd)}` +
-      `${r.indicator.benign ? '; BENIGN (on a warninglist, or a private or reserved address: context, never flagged, never links reports)' : ''}` +
-      `${r.indicator.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`
-    );
-  }
-  if (r.hiddenHit) return `HIT in reports you cannot see, held by ${r.hiddenHit.holders.map((h) => `${h.organisationType} (${h.country})`).join(', ')}`;
-  return 'not found';
-}
-

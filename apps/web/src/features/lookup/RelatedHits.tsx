@@ -13,7 +13,8 @@ type Related = LookupResult['related'][number];
  * What a looked-up value implies and the platform knows — a URL's domain, a WhatsApp account's phone
  * (`related` of the answer) — one compact line each, under the value's own answer: a never-seen phishing
  * link whose domain partners reported says so. Counts are the viewer's visible reports, as for the value;
- * what they may not see is a hit with its holders and the request-access action. `quiet` adds one line
+ * what they may not see is a hit with its holders and the request-access action — also beside the counts,
+ * as partners' further reports, when they see some of its reports. `quiet` adds one line
  * naming what was looked up and not found (the quick search); a batch row shows the hits only.
  */
 export function RelatedHits({ related, quiet = false }: { related: LookupResult['related']; quiet?: boolean }) {
@@ -60,7 +61,8 @@ function RelatedHit({ related: r }: { related: Related }) {
         {ind?.benign && <BenignTag />}
         {ind?.widelyShared && <WidelySharedTag />}
       </Group>
-      {!ind && r.hiddenHit && <HiddenHitNotice key={r.hiddenHit.accessRequest.href} hit={r.hiddenHit} compact />}
+      {/* As for the looked-up value itself: a hit only, or partners' further reports beside the counts above. */}
+      {r.hiddenHit && <HiddenHitNotice key={r.hiddenHit.accessRequest.href} hit={r.hiddenHit} compact partial={ind !== null} />}
     </Stack>
   );
 }

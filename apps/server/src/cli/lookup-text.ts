@@ -1,0 +1,65 @@
+import type { LookupResult } from '@gpos/contracts';
+import { plural, terminalText, usdText } from './cli-support.js';
+import { organisationTypeName, SCAM_TYPE_NAMES } from './type-names.js';
+
+/**
+ * What `gpos check` prints for people: per value, what the web app's lookup page shows of it — the counts,
+ * dates and scam types of the reports the organisation may see, the partners holding reports it may not
+ * (by kind and country: never what, nor how many, as the API answers) with the way to ask them, and the
+ * same for each identifier the value implies. Lines come unwrapped; the command wraps them (wrapText).
+ */
+
+/** What the lookup answers of one identifier: the value's own, or one it implies (`related`). */
+type Finding = Pick<LookupResult, 'indicator' | 'hiddenHit'>;
+
+/**
+ * Where a value's lines start, and an implied identifier's lines under its own first line: where that line
+ * goes on when wrapped (wrapLine indents two more), so all of one identifier's lines stand under its name.
+ */
+const BODY = '    ';
+const RELATED_BODY = '      ';
+
+const day = (at: string | null) => at?.slice(0, 10) ?? '—';
+
+/** "Bank (SG), Law enforcement (MY)": each holder once, as the API lists them. */
+const holdersText = (hit: NonNullable<Finding['hiddenHit']>) => hit.holders.map((h) => `${organisationTypeName(h.organisationType)} (${h.country})`).join(', ');
+
+/**
+ * A finding's lines, the verdict first. The console's Request access button: the API call it makes (there
+ * is no `gpos` command for it — a request names the asking person's organisation and reason, and is
+ * answered by people).
+ */
+function findingLines(f: Finding): string[] {
+  const lines: string[] = [];
+  const ind = f.indicator;
+  if (ind) {
+    lines.push(
+      `FOUND: ${ind.status}, score ${ind.score}, ${plural(ind.reports, 'report')} from ${plural(ind.organisations, 'organisation')}, countries ${ind.countries.join(' ') || '—'}, loss ${usdText(ind.lossUsd)}` +
+        `${ind.benign ? '; BENIGN (on a warninglist, or a private or reserved address: context, never flagged, never links reports)' : ''}` +
+        `${ind.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`,
+      `first seen ${day(ind.firstSeen)}, last seen ${day(ind.lastSeen)}; scam types: ${ind.scamTypes.map((t) => SCAM_TYPE_NAMES[t] ?? t).join(', ') || '—'}`,
+    );
+  }
+  if (f.hiddenHit) {
+    // Beside visible counts, the partners' further reports (the lookup page's "Also in partners' reports").
+    lines.push(ind ? `partners hold more reports you cannot see: ${holdersText(f.hiddenHit)}` : `HIT in reports you cannot see, held by ${holdersText(f.hiddenHit)}`);
+    lines.push(`ask them for access: ${f.hiddenHit.accessRequest.method} ${f.hiddenHit.accessRequest.href} with {"reason": "…"}`);
+  }
+  return lines.length > 0 ? lines : ['not found'];
+}
+
+/**
+ * One looked-up value: its input and canonical form (or why it is no identifier), what is known of it (or
+ * `hint`, the option that would read a refused value), then each identifier it implies with its own finding
+ * — found or not, as the lookup page's quick search says both.
+ */
+export function resultText(r: LookupResult, hint: string | null): string {
+  const head = `${terminalText(r.input)} → ${r.canonical ? `${r.type} ${terminalText(r.canonical)}` : `invalid (${terminalText(r.error?.reason ?? 'not an identifier')})`}`;
+  const body = r.canonical ? findingLines(r) : hint === null ? [] : [hint];
+  const lines = [head, ...body.map((line) => BODY + line)];
+  for (const related of r.related) {
+    const [verdict, ...rest] = findingLines(related);
+    lines.push(`${BODY}its ${related.type.replace('_', ' ')} ${terminalText(related.canonical)}: ${verdict}`, ...rest.map((line) => RELATED_BODY + line));
+  }
+  return `${lines.join('\n')}\n`;
+}
