@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { LIMITS, type WebhookDeliveryState } from '@gpos/contracts';
+import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { chunks } from '../../db/chunks.js';
 import { cutToCodePoints } from '../../platform/cut-text.js';
@@ -16,6 +17,8 @@ import { postWebhook } from './webhook-post.js';
 const MAX_ATTEMPTS = LIMITS.webhookDeliveryAttempts;
 const DELIVERY_TIMEOUT_MS = 10_000;
 export const SIGNATURE_HEADER = 'x-gpos-signature';
+/** How an attempt counted but not sent says so (sendDueDeliveries): the receiver's own answer is the other attempt's. */
+const NOT_SENT = 'not sent: ';
 
 /** HMAC-SHA256 of the exact body, hex, as `sha256=<hex>`: receivers recompute it with their secret. */
 export const signPayload = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -54,7 +57,7 @@ export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean }
       for (const d of deliveries) {
         if (!(await claim(db, d, now))) continue;
         const triedAt = nowIso();
-        const error: string | null = failed === null ? await send(d, options) : cutToCodePoints(`not sent: an earlier delivery to this webhook failed just before (${failed})`, 200, '…)');
+        const error: string | null = failed === null ? await send(d, options) : cutToCodePoints(`${NOT_SENT}an earlier delivery to this webhook failed just before (${failed})`, 200, '…)');
         if (failed === null && error !== null) failed = error;
         await recordAttempt(db, d, error, triedAt);
       }
@@ -137,13 +140,15 @@ export async function deliveryStates(db: Db, webhookIds: readonly string[]): Pro
     const delivered = await db.selectFrom('webhook_deliveries').select('delivered_at').where('webhook_id', '=', id).where('status', '=', 'delivered').orderBy('delivered_at', 'desc').limit(1).executeTakeFirst();
     state.lastDeliveredAt = delivered?.delivered_at ?? null;
     if (state.pending + state.failed === 0) continue;
-    // The latest failed attempt of a delivery still owed (attempts made before migration 028 have no time: last).
+    // The latest failed attempt of a delivery still owed (attempts made before migration 028 have no time:
+    // last), one the receiver answered before one counted unsent beside it, whose error only points to it.
     const failure = await db
       .selectFrom('webhook_deliveries')
       .select(['event_id', 'status', 'attempts', 'last_error', 'last_attempt_at', 'next_attempt_at'])
       .where('webhook_id', '=', id)
       .where('status', 'in', ['pending', 'failed'])
       .where('last_error', 'is not', null)
+      .orderBy(sql`case when last_error like ${`${NOT_SENT}%`} then 1 else 0 end`)
       .orderBy('last_attempt_at', (ob) => ob.desc().nullsLast())
       .orderBy('next_attempt_at', 'desc')
       .limit(1)
