@@ -19,6 +19,7 @@ import { databaseRateLimitStore } from './platform/http/rate-limit-store.js';
 import { responseSerializerCompiler } from './platform/http/response-serializer.js';
 import { securityHeaderStamp } from './platform/http/security-headers.js';
 import { ServerClosingError } from './platform/http/server-closing.js';
+import { SECRET_FIELDS } from './platform/secret-fields.js';
 import { apiKeyRoutes, createApiKeyService } from './modules/api-keys/index.js';
 import { auditRoutes, createAuditService } from './modules/audit/index.js';
 import { authRoutes, createAuthService } from './modules/auth/index.js';
@@ -51,11 +52,7 @@ const REDACT = [
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',
-  '*.password',
-  '*.currentPassword',
-  '*.newPassword',
-  '*.secret',
-  '*.apiKey',
+  ...SECRET_FIELDS.map((name) => `*.${name}`),
 ];
 
 /**

@@ -63,7 +63,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     const rejectedText = (await rejected.textContent()) ?? '';
     expect(rejectedText.startsWith('3')).toBe(true);
     // Said as a person reads it, with the field named as the form names it and as the file writes it.
-    expect(rejectedText).toContain("Victim's country (victimCountry): is not a country code: use the two-letter ISO code, e.g. TH");
+    // With what the line had, quoted: the reader is not at an input holding it.
+    expect(rejectedText).toContain("Victim's country (victimCountry): is not a country code: use the two-letter ISO code, e.g. TH (got \"ZZ\")");
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulk-download-rejected').click()]);
     expect(download.suggestedFilename()).toBe('kh-batch.rejected.ndjson');

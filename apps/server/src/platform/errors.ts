@@ -1,3 +1,5 @@
+import { quoteText } from './quote-text.js';
+
 /**
  * One error type for everything the platform refuses on purpose. The code is stable (clients switch on
  * it); the message is written for the person who sent the request and quotes what failed.
@@ -62,8 +64,20 @@ export const hiddenReportsConflict = (why: string) => {
   return new AppError('conflict', message, { errors: [{ path: 'indicator', message, code: 'sharing.hidden_reports' }] });
 };
 
-export const validationFailed = (path: string, message: string) =>
-  new AppError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] });
+/**
+ * A field's refusal quoting what was sent, as every refusal that names a value does: its message followed
+ * by ` (got <quote>)`, and the same quote (quote-text.ts) as `params.value`, so a client can show it, or
+ * leave it out next to the input it was just typed into.
+ */
+export function quotingValue<T extends FieldError>(error: T, quoted: string): T {
+  return { ...error, message: `${error.message} (got ${quoted})`, params: { ...error.params, value: quoted } };
+}
+
+/** A refused field; with `value`, the text sent in it, quoted (never pass a credential's). */
+export const validationFailed = (path: string, message: string, value?: string) => {
+  const error = value === undefined ? { path, message } : quotingValue({ path, message }, quoteText(value));
+  return new AppError('validation_failed', `${path}: ${error.message}`, { errors: [error] });
+};
 
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: 'Validation failed',

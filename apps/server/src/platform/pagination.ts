@@ -48,7 +48,7 @@ export function decodeCursor(cursor: string | undefined, shape: readonly CursorP
   } catch {
     // fall through to the validation error
   }
-  throw validationFailed('querystring.cursor', 'is not a cursor this list returned');
+  throw validationFailed('querystring.cursor', 'is not a cursor this list returned', cursor);
 }
 
 /** Fetch one row more than asked to know whether another page exists. */

@@ -94,7 +94,7 @@ describe.each(testEngines())('hit handles (%s)', (engine) => {
     expect(missing.statusCode).toBe(404);
     const bad = await post('/api/v1/indicators/hit-short/access-requests', bank, { reason: 'probing for ids' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors).toEqual([expect.objectContaining({ path: 'params.id', message: 'must be an indicator id (a UUID) or the hit handle a hidden hit names (hit-…)' })]);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ path: 'params.id', message: 'must be an indicator id (a UUID) or the hit handle a hidden hit names (hit-…) (got "hit-short")' })]);
   });
 
   it('turns a handle back into the id it stands for, and only a handle', () => {

@@ -190,7 +190,7 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     }
     const none = await post('/api/v1/reports', thai, report([{ value: '+66 81 234 5678' }], { loss: { amount: 150_000, currency: 'XTS' } }));
     expect(none.statusCode).toBe(400);
-    expect(none.json().errors[0]).toMatchObject({ path: 'body.loss.currency', message: 'is not an ISO 4217 currency code' });
+    expect(none.json().errors[0]).toMatchObject({ path: 'body.loss.currency', message: 'is not an ISO 4217 currency code (got "XTS")', params: { value: '"XTS"' } });
   });
 
   it('refuses an occurredAt in the future or before 1970, naming the field; stores nothing', async () => {

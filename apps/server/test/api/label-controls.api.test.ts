@@ -28,11 +28,16 @@ describe.each(testEngines())('control characters in single-line labels (%s)', (e
   afterAll(() => t.close());
 
   const inject = (method: 'POST' | 'PUT', url: string, headers: Record<string, string>, payload: object) => t.app.inject({ method, url, headers, payload });
-  /** 400 `validation_failed` whose only error is the control-character refusal at `path`. */
-  const expectRefused = (response: Awaited<ReturnType<typeof inject>>, path: string) => {
+  /**
+   * 400 `validation_failed` whose only error is the control-character refusal at `path`, quoting what was
+   * `sent` with its control escaped: the answer never carries the override itself.
+   */
+  const expectRefused = (response: Awaited<ReturnType<typeof inject>>, path: string, sent: string) => {
     expect(response.statusCode, response.body).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ path, message: NO_CONTROLS }] });
+    const quoted = JSON.stringify(sent).replace(RLO, '\\u202E');
+    expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ path, message: `${NO_CONTROLS} (got ${quoted})`, params: { value: quoted } }] });
     expect(response.json().errors).toHaveLength(1);
+    expect(response.body).not.toContain(RLO);
   };
   const report = (tag: string, extra: object = {}) => ({
     scamType: 'phishing',
@@ -49,18 +54,18 @@ describe.each(testEngines())('control characters in single-line labels (%s)', (e
     expect(list.statusCode, list.body).toBe(201);
     const entries = `/api/v1/warninglists/${list.json().id}/entries`;
     const refused = await inject('POST', entries, platformAdmin, { entries: [{ type: 'domain', value: 'lotusbank.co.th', note: `official site${RLO}` }] });
-    expectRefused(refused, 'body.entries.0.note');
+    expectRefused(refused, 'body.entries.0.note', `official site${RLO}`);
     const arabic = await inject('POST', entries, platformAdmin, { entries: [{ type: 'domain', value: 'lotusbank.co.th', note: 'الموقع الرسمي' }] });
     expect(arabic.statusCode, arabic.body).toBe(200);
     const listed = (await t.app.inject({ method: 'GET', url: entries, headers: platformAdmin })).json();
     expect(listed.items).toMatchObject([{ value: 'lotusbank.co.th', note: 'الموقع الرسمي' }]);
     // The list's name was under the rule already.
-    expectRefused(await inject('POST', '/api/v1/warninglists', platformAdmin, { name: `Hotlines${RLO}` }), 'body.name');
+    expectRefused(await inject('POST', '/api/v1/warninglists', platformAdmin, { name: `Hotlines${RLO}` }), 'body.name', `Hotlines${RLO}`);
   });
 
   it('refuses one in a currency rate’s source', async () => {
     const refused = await inject('PUT', '/api/v1/fx-rates', platformAdmin, { rates: [{ currency: 'THB', validFrom: '2026-01-31', usdPerUnit: 0.029, source: `central bank\tfeed` }] });
-    expectRefused(refused, 'body.rates.0.source');
+    expectRefused(refused, 'body.rates.0.source', 'central bank\tfeed');
   });
 
   it('refuses one in a federation peer’s collection id', async () => {
@@ -71,26 +76,26 @@ describe.each(testEngines())('control characters in single-line labels (%s)', (e
       collectionIds: ['reports', `reports${RLO}`],
       organisation: { name: 'GPOS node TH', type: 'international_org', country: 'TH' },
     });
-    expectRefused(refused, 'body.collectionIds.1');
+    expectRefused(refused, 'body.collectionIds.1', `reports${RLO}`);
   });
 
   it('refuses one in a report’s external reference, on creation, correction and in a bulk line, and keeps it in the narrative', async () => {
-    expectRefused(await inject('POST', '/api/v1/reports', analystKey, report('created', { externalRef: `CASE-1${RLO}` })), 'body.externalRef');
+    expectRefused(await inject('POST', '/api/v1/reports', analystKey, report('created', { externalRef: `CASE-1${RLO}` })), 'body.externalRef', `CASE-1${RLO}`);
     // A right-to-left writer's narrative may embed a left-to-right phrase: multi-line text is not under the rule.
     const created = await inject('POST', '/api/v1/reports', analystKey, report('kept', { externalRef: 'CASE-2', narrative: 'قال \u202aLotus Bank\u202c إن الحساب مجمد' }));
     expect(created.statusCode, created.body).toBe(201);
     const { idempotencyKey: _, ...correction } = report('kept', { externalRef: `CASE-2${RLO}` });
-    expectRefused(await inject('PUT', `/api/v1/reports/${created.json().id}`, analystKey, correction), 'body.externalRef');
+    expectRefused(await inject('PUT', `/api/v1/reports/${created.json().id}`, analystKey, correction), 'body.externalRef', `CASE-2${RLO}`);
     const bulk = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...analystKey, 'content-type': 'application/x-ndjson' }, payload: JSON.stringify(report('bulk', { externalRef: `CASE-3${RLO}` })) });
     expect(bulk.statusCode, bulk.body).toBe(200);
     const [line] = bulk.body.trim().split('\n').map((l) => JSON.parse(l));
-    expect(line).toMatchObject({ line: 1, status: 'rejected', errors: [{ path: 'externalRef', message: NO_CONTROLS }] });
+    expect(line).toMatchObject({ line: 1, status: 'rejected', errors: [{ path: 'externalRef', message: `${NO_CONTROLS} (got "CASE-3\\u202E")`, params: { value: '"CASE-3\\u202E"' } }] });
   });
 
   it('refuses one in a MISP export’s event title', async () => {
     const created = await inject('POST', '/api/v1/reports', analystKey, report('misp'));
     expect(created.statusCode, created.body).toBe(201);
-    expectRefused(await inject('POST', '/api/v1/misp/export', analystKey, { reportIds: [created.json().id], info: `Lotus wave${RLO}` }), 'body.info');
+    expectRefused(await inject('POST', '/api/v1/misp/export', analystKey, { reportIds: [created.json().id], info: `Lotus wave${RLO}` }), 'body.info', `Lotus wave${RLO}`);
   });
 
   it('refuses one in a STIX import’s source node, and keeps a bundle’s external reference without it', async () => {
@@ -115,7 +120,7 @@ describe.each(testEngines())('control characters in single-line labels (%s)', (e
     };
     const node = encodeURIComponent(`node-th${RLO}`);
     const refused = await t.app.inject({ method: 'POST', url: `/api/v1/stix/bundles?sourceNode=${node}`, headers: analystKey, payload: bundle });
-    expectRefused(refused, 'querystring.sourceNode');
+    expectRefused(refused, 'querystring.sourceNode', `node-th${RLO}`);
     const imported = await t.app.inject({ method: 'POST', url: '/api/v1/stix/bundles?sourceNode=node-th', headers: analystKey, payload: bundle });
     expect(imported.statusCode, imported.body).toBe(200);
     const made = imported.json().results.find((r: { status: string }) => r.status === 'created');

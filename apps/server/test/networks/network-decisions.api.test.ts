@@ -4,6 +4,7 @@ import { createNetworkLinker, rebuildNetworks, type NetworkLinker } from '../../
 import { createNetworkService } from '../../src/modules/networks/network.service.js';
 import type { MemberActor } from '../../src/platform/auth/actor.js';
 import { decodeCursor } from '../../src/platform/pagination.js';
+import { quoteText } from '../../src/platform/quote-text.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
@@ -373,7 +374,8 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
       for (const bad of [cursor(['x', 'y']), cursor([1, 'not-an-id']), cursor([1]), cursor([null, '018f0000-0000-7000-8000-000000000000']), 'not base64 json']) {
         const response = await get(`${path}?cursor=${encodeURIComponent(bad)}`, thai);
         expect(response.statusCode, `${path} ${bad}: ${response.body}`).toBe(400);
-        expect(response.json().errors).toEqual([{ path: 'querystring.cursor', message: 'is not a cursor this list returned' }]);
+        const quoted = quoteText(bad);
+        expect(response.json().errors).toEqual([{ path: 'querystring.cursor', message: `is not a cursor this list returned (got ${quoted})`, params: { value: quoted } }]);
       }
       expect((await get(`${path}?cursor=${cursor([1, '018f0000-0000-7000-8000-000000000000'])}`, thai)).statusCode).toBe(200);
     }
@@ -483,7 +485,7 @@ describe('decodeCursor', () => {
       [cursor([1, 2]), ['number', 'string']],
       ['%%%', ['number']],
     ] as const) {
-      expect(() => decodeCursor(bad, parts), bad).toThrow(expect.objectContaining({ code: 'validation_failed', message: 'querystring.cursor: is not a cursor this list returned' }));
+      expect(() => decodeCursor(bad, parts), bad).toThrow(expect.objectContaining({ code: 'validation_failed', message: `querystring.cursor: is not a cursor this list returned (got ${quoteText(bad)})` }));
     }
   });
 });

@@ -27,27 +27,28 @@ describe('bulk line errors said plainly', () => {
     await i18n.changeLanguage('en');
     const { victimCountry: _, ...noCountry } = base;
     expect(lines({ ...noCountry, scamType: 'investmnt' })).toEqual([
-      'Scam type (scamType): must be one of: investment, romance, impersonation, parcel, job, loan, shopping, tech_support, sextortion, phishing, other',
+      // The list shows what the line had: the reader is not at an input holding it.
+      'Scam type (scamType): must be one of: investment, romance, impersonation, parcel, job, loan, shopping, tech_support, sextortion, phishing, other (got "investmnt")',
       "Victim's country (victimCountry): is required",
     ]);
     // A missing date says "is required", whatever the schema's own message for a bad one.
     const { occurredAt: __, ...noDate } = base;
     expect(lines(noDate)).toEqual(['When it happened (occurredAt): is required']);
-    expect(lines({ ...base, occurredAt: '31/10/2026' })).toEqual(['When it happened (occurredAt): must be a date and time with its zone, e.g. 2026-01-31T10:00:00+07:00']);
-    expect(lines({ ...base, victimCountry: 'XX' })).toEqual(["Victim's country (victimCountry): is not a country code: use the two-letter ISO code, e.g. TH"]);
-    expect(lines({ ...base, confidence: 120, idempotencyKey: '' })).toEqual(['Confidence (confidence): must be 100 or less', 'idempotencyKey: must not be empty']);
-    expect(lines({ ...base, confidence: Number.NaN }, 'ndjson')).toEqual(['Confidence (confidence): must be a number']);
-    expect(lines({ ...base, confidence: 'high' }, 'ndjson')).toEqual(['Confidence (confidence): must be a number, not text']);
-    expect(lines({ ...base, marking: { tlp: 'BLUE' } }, 'ndjson')).toEqual(['Marking (marking.tlp): must be one of: CLEAR, GREEN, AMBER, AMBER+STRICT, RED']);
+    expect(lines({ ...base, occurredAt: '31/10/2026' })).toEqual(['When it happened (occurredAt): must be a date and time with its zone, e.g. 2026-01-31T10:00:00+07:00 (got "31/10/2026")']);
+    expect(lines({ ...base, victimCountry: 'XX' })).toEqual(["Victim's country (victimCountry): is not a country code: use the two-letter ISO code, e.g. TH (got \"XX\")"]);
+    expect(lines({ ...base, confidence: 120, idempotencyKey: '' })).toEqual(['Confidence (confidence): must be 100 or less (got 120)', 'idempotencyKey: must not be empty']);
+    expect(lines({ ...base, confidence: Number.NaN }, 'ndjson')).toEqual(['Confidence (confidence): must be a number (got NaN)']);
+    expect(lines({ ...base, confidence: 'high' }, 'ndjson')).toEqual(['Confidence (confidence): must be a number, not text (got "high")']);
+    expect(lines({ ...base, marking: { tlp: 'BLUE' } }, 'ndjson')).toEqual(['Marking (marking.tlp): must be one of: CLEAR, GREEN, AMBER, AMBER+STRICT, RED (got "BLUE")']);
     // CSV authors see their own column's name.
-    expect(lines({ ...base, marking: { tlp: 'BLUE' } }, 'csv')).toEqual(['Marking (tlp): must be one of: CLEAR, GREEN, AMBER, AMBER+STRICT, RED']);
+    expect(lines({ ...base, marking: { tlp: 'BLUE' } }, 'csv')).toEqual(['Marking (tlp): must be one of: CLEAR, GREEN, AMBER, AMBER+STRICT, RED (got "BLUE")']);
   });
 
   it('keeps a schema’s own English wording, and names identifiers as the form does', async () => {
     await i18n.changeLanguage('en');
-    expect(lines({ ...base, language: 'xx_1' })).toEqual(['Language of the narrative (language): must be a BCP 47 language tag such as th or en-GB']);
+    expect(lines({ ...base, language: 'xx_1' })).toEqual(['Language of the narrative (language): must be a BCP 47 language tag such as th or en-GB (got "xx_1")']);
     expect(lines({ ...base, indicators: [] })).toEqual(['Identifiers (indicators): a report names at least one identifier']);
-    expect(lines({ ...base, indicators: [{ value: '' }, { value: 'x', bankCode: 5 }] }, 'ndjson')).toEqual(['Identifier 1: must not be empty', 'Identifier 2 · Bank code: must be text, not a number']);
+    expect(lines({ ...base, indicators: [{ value: '' }, { value: 'x', bankCode: 5 }] }, 'ndjson')).toEqual(['Identifier 1: must not be empty', 'Identifier 2 · Bank code: must be text, not a number (got 5)']);
     expect(lines({ ...base, extra: 1 }, 'ndjson')).toEqual(['extra: is not a known field']);
   });
 
@@ -55,14 +56,14 @@ describe('bulk line errors said plainly', () => {
     await i18n.changeLanguage('th');
     const { victimCountry: _, ...noCountry } = base;
     expect(lines({ ...noCountry, scamType: 'investmnt' })).toEqual([
-      'ประเภทการหลอกลวง (scamType): ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: investment, romance, impersonation, parcel, job, loan, shopping, tech_support, sextortion, phishing, other',
+      'ประเภทการหลอกลวง (scamType): ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: investment, romance, impersonation, parcel, job, loan, shopping, tech_support, sextortion, phishing, other (ได้รับ "investmnt")',
       'ประเทศของผู้เสียหาย (victimCountry): จำเป็นต้องระบุ',
     ]);
-    expect(lines({ ...base, victimCountry: 'XX' })).toEqual(['ประเทศของผู้เสียหาย (victimCountry): ไม่ใช่รหัสประเทศ: ใช้รหัส ISO แบบ 2 ตัวอักษร เช่น TH']);
-    expect(lines({ ...base, indicators: 'phone' }, 'ndjson')).toEqual(['ตัวระบุ (indicators): ต้องเป็นรายการ (list) ไม่ใช่ข้อความ']);
-    expect(lines({ ...base, loss: { amount: 1.5, currency: 'THB' } }, 'ndjson')).toEqual(['มูลค่าความเสียหาย (loss.amount): ต้องเป็นจำนวนเต็ม']);
+    expect(lines({ ...base, victimCountry: 'XX' })).toEqual(['ประเทศของผู้เสียหาย (victimCountry): ไม่ใช่รหัสประเทศ: ใช้รหัส ISO แบบ 2 ตัวอักษร เช่น TH (ได้รับ "XX")']);
+    expect(lines({ ...base, indicators: 'phone' }, 'ndjson')).toEqual(['ตัวระบุ (indicators): ต้องเป็นรายการ (list) ไม่ใช่ข้อความ (ได้รับ "phone")']);
+    expect(lines({ ...base, loss: { amount: 1.5, currency: 'THB' } }, 'ndjson')).toEqual(['มูลค่าความเสียหาย (loss.amount): ต้องเป็นจำนวนเต็ม (ได้รับ 1.5)']);
     // The form a value must take exists only in the schema's English: kept beside the Thai.
-    expect(lines({ ...base, language: 'xx_1' })).toEqual(['ภาษาของคำบรรยาย (language): มีรูปแบบไม่ถูกต้อง (must be a BCP 47 language tag such as th or en-GB)']);
+    expect(lines({ ...base, language: 'xx_1' })).toEqual(['ภาษาของคำบรรยาย (language): มีรูปแบบไม่ถูกต้อง (must be a BCP 47 language tag such as th or en-GB) (ได้รับ "xx_1")']);
     expect(lines({ ...base, indicators: [] })).toEqual(['ตัวระบุ (indicators): ต้องมีอย่างน้อย 1 รายการ']);
     expect(lines({ ...base, extra: 1 }, 'ndjson')).toEqual(['extra: ไม่ใช่ช่องข้อมูลที่ GPOS รู้จัก']);
     for (const line of lines({ ...base, confidence: 'high', indicators: 'x', scamType: 1 }, 'ndjson')) expect(line).not.toMatch(/string|undefined|expected|received/);

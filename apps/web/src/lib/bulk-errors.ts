@@ -15,7 +15,7 @@
  */
 import type { i18n as I18n } from 'i18next';
 import type { BulkError, BulkFormat } from './bulk';
-import { fieldErrorText } from './errors';
+import { fieldErrorText, splitQuote, withQuote } from './errors';
 import { importerCodeMessage, isCsvCode } from './importer-codes';
 import { normaliseFieldLabel } from './normalise-error';
 import { isValidationCode, rebuildIssue, VALIDATION_CODE_PREFIX } from './validation-error';
@@ -202,11 +202,14 @@ export function bulkPathLabel(i18n: I18n, rawPath: string, format: BulkFormat): 
  * A line's error in the reader's language: a CSV column's refusal (`csv.*`, e.g. a loss amount the
  * currency cannot hold), a schema's (`validation.*`) said plainly (humanValidationMessage), the NDJSON
  * reader's refusals of a whole line (`ndjson.*`), or any other coded error (a normaliser's); else the
- * server's English.
+ * server's English. Followed by the value refused when the server quotes it after its text (splitQuote):
+ * the list names a field of a line the reader did not type here, and the line beside it may be cut.
  */
 export function bulkErrorMessage(i18n: I18n, error: BulkError): string {
   if (isCsvCode(error.code)) return importerCodeMessage(i18n, 'csv', error.code, error.params) ?? error.message;
-  return lineErrorMessage(i18n, error) ?? humanValidationMessage(i18n, error) ?? fieldErrorText(i18n, error);
+  const { entry, quoted } = splitQuote(error);
+  const text = lineErrorMessage(i18n, entry) ?? humanValidationMessage(i18n, entry) ?? fieldErrorText(i18n, entry);
+  return withQuote(i18n, text, quoted);
 }
 
 /** One refusal of a line as the page shows it, and as the CSV download writes it: "<what>: <why>". */

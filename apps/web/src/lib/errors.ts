@@ -46,11 +46,12 @@ function validationSummary(t: TFunction, error: ApiError): string | null {
   const [first, ...rest] = error.fieldErrors;
   // A conflict said by a field (a watch or webhook made twice) is summarised as a refused field is.
   if (!(error.code === 'validation_failed' || (error.code === 'conflict' && DUPLICATE_CODES.has(first?.code ?? ''))) || !first) return null;
-  const text = fieldErrorText(i18n, first);
+  // As the form's field says it (the list below, or the field, shows the value refused).
+  const text = fieldErrorText(i18n, first, { quote: false });
   const english = (i18n.resolvedLanguage ?? i18n.language ?? '').split('-')[0] === 'en';
   // In English only the server's generic summary (`path: message`) is replaced: a detail that says more
   // (a refused STIX bundle: "… so nothing was imported") is the better summary.
-  if (text === first.message && !(english && first.code && isPathSummary(error.detail, first, rest.length))) return null;
+  if (text === splitQuote(first).entry.message && !(english && first.code && isPathSummary(error.detail, first, rest.length))) return null;
   return rest.length > 0 ? `${text} ${t('errors.moreFields', { count: rest.length })}` : text;
 }
 
@@ -85,12 +86,38 @@ export function errorMessage(t: TFunction, error: unknown): string {
 }
 
 /**
+ * What a refusal quotes of the value sent, when it quotes it after its text: the server ends the English
+ * message in ` (got <value>)` and sends the same quote as `params.value` (a refusal that names the value
+ * inside its sentence, a normaliser's, has no such ending). `entry` is the refusal without that ending.
+ */
+export function splitQuote<T extends Pick<FieldError, 'message' | 'params'>>(entry: T): { entry: T; quoted: string | null } {
+  const value = entry.params?.value;
+  const ending = typeof value === 'string' ? ` (got ${value})` : null;
+  if (ending === null || !entry.message.endsWith(ending)) return { entry, quoted: null };
+  return { entry: { ...entry, message: entry.message.slice(0, -ending.length) }, quoted: value as string };
+}
+
+/** `text` followed by the quote of the value refused, in the reader's language ("(ได้รับ "abc")"). */
+export function withQuote(instance: I18n, text: string, quoted: string | null): string {
+  return quoted === null ? text : `${text} ${instance.t('validation.got', { value: quoted })}`;
+}
+
+/**
  * A field error in the reader's language when it carries a code this client can translate — a schema's
  * (`validation.*`, said by zod's own locale), the STIX or MISP importer's (`stix.*`, `misp.*`), a JSON
  * document's or a bulk upload's refusal (`json.*`, `bulk.not_utf8_file`), a string's that no database
  * stores as sent (`text.nul`, `text.lone_surrogate`) or a normaliser's — else the server's English message.
+ *
+ * With `quote` (lists of errors, where the reader may not see what was sent), followed by the value the
+ * refusal quotes (splitQuote); without it, as a form shows the error under the input the reader has just
+ * typed the value into, where the quote would only repeat it.
  */
-export function fieldErrorText(instance: I18n, entry: FieldError): string {
+export function fieldErrorText(instance: I18n, sent: FieldError, { quote = true }: { quote?: boolean } = {}): string {
+  const { entry, quoted } = splitQuote(sent);
+  return withQuote(instance, codedFieldErrorText(instance, entry), quote ? quoted : null);
+}
+
+function codedFieldErrorText(instance: I18n, entry: FieldError): string {
   if (!entry.code) return entry.message;
   if (isValidationCode(entry.code)) return validationErrorMessage(instance, entry);
   if (isStixCode(entry.code)) return stixCodeMessage(instance, entry.code, entry.params) ?? entry.message;
@@ -112,7 +139,7 @@ export function fieldError(error: unknown, field: string): string | undefined {
 /** A field's error in the reader's language when the server sent a code for it, else its message. */
 export function translatedFieldError(instance: I18n, error: unknown, field: string): string | undefined {
   const entry = error instanceof ApiError ? error.fieldErrorEntry(field) : undefined;
-  return entry ? fieldErrorText(instance, entry) : undefined;
+  return entry ? fieldErrorText(instance, entry, { quote: false }) : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, type FieldError } from '../api/client';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
-import { errorMessage, fieldErrorText } from './errors';
+import { errorMessage, fieldErrorText, splitQuote, translatedFieldError } from './errors';
 import { rebuildIssue, validationErrorMessage } from './validation-error';
 
 // The default instance, initialised here as the app does: `errorMessage` reads it, as the pages do.
@@ -105,5 +105,57 @@ describe('errorMessage of a refused request', () => {
     await i18n.changeLanguage('th');
     const old = new ApiError({ status: 400, code: 'validation_failed', title: 'Validation failed', detail: 'body.name: must not be empty', fieldErrors: [{ path: 'name', message: 'must not be empty' }] });
     expect(errorMessage(t, old)).toBe('name: must not be empty');
+  });
+});
+
+describe('the value a refusal quotes', () => {
+  // As the server answers GET /reports/abc and a webhook address it may not call (validation-errors.ts, watch.service.ts).
+  const uuid: FieldError = { path: 'params.id', message: 'must be a UUID (got "abc")', code: 'validation.invalid_format', params: { format: 'uuid', value: '"abc"' } };
+  const country: FieldError = { path: 'body.country', message: 'is not an ISO 3166-1 alpha-2 country code (got "XX")', code: 'validation.custom', params: { value: '"XX"' } };
+  const address: FieldError = {
+    path: 'body.url',
+    message: 'must be a public address: 10.0.0.7 is not a public address (got "http://10.0.0.7/hook")',
+    code: 'webhook.address_not_public',
+    params: { host: '10.0.0.7', value: '"http://10.0.0.7/hook"' },
+  };
+  const cursor: FieldError = { path: 'querystring.cursor', message: 'is not a cursor this list returned (got "zzz")', params: { value: '"zzz"' } };
+  const refused = (entry: FieldError) => new ApiError({ status: 400, code: 'validation_failed', title: 'Validation failed', detail: `${entry.path}: ${entry.message}`, fieldErrors: [entry] });
+
+  it('is split off the server’s English only where the server put it, after the text', () => {
+    expect(splitQuote(uuid)).toEqual({ entry: { ...uuid, message: 'must be a UUID' }, quoted: '"abc"' });
+    // A normaliser names the value inside its sentence: nothing to split.
+    const normaliser = { message: '"+66999" is too short', params: { value: '"+66999"' } };
+    expect(splitQuote(normaliser)).toEqual({ entry: normaliser, quoted: null });
+    expect(splitQuote({ message: 'must be a UUID' })).toEqual({ entry: { message: 'must be a UUID' }, quoted: null });
+  });
+
+  it('is left out next to the input it was typed in, in both languages', async () => {
+    for (const language of ['en', 'th']) {
+      await i18n.changeLanguage(language);
+      for (const entry of [uuid, country, address, cursor]) {
+        const inline = translatedFieldError(i18n, refused(entry), entry.path)!;
+        expect(inline, `${language} ${entry.path}`).not.toContain(String(entry.params!.value));
+        expect(inline).not.toMatch(/\(got |ได้รับ/);
+      }
+    }
+    await i18n.changeLanguage('en');
+    expect(translatedFieldError(i18n, refused(uuid), 'params.id')).toBe('must be a UUID');
+    expect(translatedFieldError(i18n, refused(address), 'body.url')).toBe('must be a public address: 10.0.0.7 is not a public address');
+    expect(translatedFieldError(i18n, refused(cursor), 'querystring.cursor')).toBe('is not a cursor this list returned');
+    // The summary above the form says it as the field does.
+    expect(errorMessage(t, refused(uuid))).toBe('must be a UUID');
+    await i18n.changeLanguage('th');
+    expect(translatedFieldError(i18n, refused(country), 'body.country')).toBe('ข้อมูลไม่ถูกต้อง (is not an ISO 3166-1 alpha-2 country code)');
+  });
+
+  it('is shown in a list of errors, in the reader’s language', async () => {
+    await i18n.changeLanguage('en');
+    expect(fieldErrorText(i18n, uuid)).toBe('must be a UUID (got "abc")');
+    expect(fieldErrorText(i18n, address)).toBe(address.message);
+    expect(fieldErrorText(i18n, cursor)).toBe(cursor.message);
+    await i18n.changeLanguage('th');
+    expect(fieldErrorText(i18n, uuid)).toBe('รูปแบบไม่ถูกต้อง: UUID (ได้รับ "abc")');
+    expect(fieldErrorText(i18n, country)).toBe('ข้อมูลไม่ถูกต้อง (is not an ISO 3166-1 alpha-2 country code) (ได้รับ "XX")');
+    expect(fieldErrorText(i18n, address)).toBe('ต้องเป็นที่อยู่สาธารณะ: 10.0.0.7 ไม่ใช่ที่อยู่สาธารณะ (ได้รับ "http://10.0.0.7/hook")');
   });
 });

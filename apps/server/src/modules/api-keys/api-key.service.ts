@@ -35,7 +35,7 @@ export async function mintApiKey(
   input: { organisationId: string; name: string; scopes: ApiKeyScope[]; expiresAt?: string; createdByUserId: string | null },
 ) {
   if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
-    throw validationFailed('body.expiresAt', 'must be in the future');
+    throw validationFailed('body.expiresAt', 'must be in the future', input.expiresAt);
   }
   const secret = `${KEY_PREFIX}${randomToken(32)}`;
   const row: ApiKeysTable = {

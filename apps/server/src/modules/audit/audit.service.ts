@@ -23,7 +23,7 @@ export function createAuditService({ db }: Pick<ServerDeps, 'db'>) {
         let last = db.selectFrom('audit_events').select('seq').where('id', '=', afterId[0]);
         if (organisationId) last = last.where('actor_organisation_id', '=', organisationId);
         const found = await last.executeTakeFirst();
-        if (!found) throw validationFailed('querystring.cursor', 'is not a cursor this list returned');
+        if (!found) throw validationFailed('querystring.cursor', 'is not a cursor this list returned', query.cursor);
         after = Number(found.seq);
       }
       let q = db.selectFrom('audit_events').selectAll();

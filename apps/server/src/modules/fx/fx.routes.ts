@@ -19,7 +19,7 @@ export const fxRoutes =
       schema: { tags: ['fx'], summary: 'Add or replace dated rates (secretariat)', body: putFxRatesSchema, response: { 200: z.object({ updated: z.number().int() }) } },
       handler: async (request) => {
         request.body.rates.forEach((rate, i) => {
-          if (!isCurrencyCode(rate.currency)) throw validationFailed(`body.rates.${i}.currency`, `${rate.currency} is not an ISO 4217 currency code`);
+          if (!isCurrencyCode(rate.currency)) throw validationFailed(`body.rates.${i}.currency`, 'is not an ISO 4217 currency code', rate.currency);
         });
         return { updated: await fx.upsert(auditContextOf(request), request.body.rates) };
       },

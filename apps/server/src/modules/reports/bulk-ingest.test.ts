@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@gpos/contracts';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { BATCH_TEXT_CHARACTERS, BULK_FILE_REFUSALS, BulkClientGone, CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, NDJSON_REFUSALS, notUtf8File, notUtf8FileError, runBulkIngest } from './bulk-ingest.js';
+import { QUOTE_CHARS } from '../../platform/quote-text.js';
 import type { IngestService } from './ingest.service.js';
 
 const row = (lossAmount: string, lossCurrency: string) => ({ scamType: 'romance', victimCountry: 'TH', lossAmount, lossCurrency, indicators: '+66812345678' });
@@ -69,7 +70,7 @@ describe('CSV loss amounts', () => {
     const refused = csvRecordToReport(row(long, 'THB'));
     expect(refused).toMatchObject({ error: { code: 'csv.amount_invalid' } });
     const { message, params } = (refused as { error: { message: string; params: Record<string, string | number> } }).error;
-    expect(params.value).toBe(JSON.stringify(`${long.slice(0, 80)}…`));
+    expect(params.value).toBe(JSON.stringify(`${long.slice(0, QUOTE_CHARS - 1)}…`));
     expect(message.endsWith(String(params.value))).toBe(true);
   });
 

@@ -9,6 +9,7 @@ import { boundedLines, NotUtf8Line } from '../../platform/bounded-lines.js';
 import type { FieldError } from '../../platform/errors.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { issueFieldErrors } from '../../platform/http/validation-errors.js';
+import { quoteText as quote } from '../../platform/quote-text.js';
 import { firstUnstorableText } from '../../platform/storable-text.js';
 import { INGEST_BATCH, type IngestOutcome, type IngestService, type Submitter } from './ingest.service.js';
 import { lineKey } from './line-keys.js';
@@ -504,7 +505,7 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
 /**
  * The refusals of a CSV file's own shape, with stable codes for clients to say in their reader's language
  * (the web's locale files hold the same keys). For a `lossAmount`: `value` is the amount as the English
- * quotes it (quotes included, cut at 80 characters), `currency` the ISO code, `digits` the decimals the
+ * quotes it (quote-text.ts: quotes included, cut at 60 characters), `currency` the ISO code, `digits` the decimals the
  * currency allows. For an unknown column: `columns`, the known ones (never translated).
  */
 /** CSV columns whose name starts with this are notes and are ignored (see `take` above). */
@@ -559,12 +560,14 @@ function amountRefusal(amount: Exclude<DecimalAmount, { ok: true }>, text: strin
   return csvText.say('csv.amount_invalid', params);
 }
 
-const quote = (text: string) => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
-
-/** Quotes (bounded as `quote` does) the part of a line read with U+FFFD for its bytes that are not UTF-8 where the first one is, so the refusal shows the place to fix. */
+/**
+ * Quotes (as `quote` does) the part of a line read with U+FFFD for its bytes that are not UTF-8 from a little
+ * before the first one, so the refusal shows the place to fix.
+ */
 function quoteAroundBadByte(text: string): string {
-  const start = Math.max(0, text.indexOf('\uFFFD') - 30);
-  const part = text.slice(start, start + 80);
-  return JSON.stringify(`${start > 0 ? '…' : ''}${part}${start + 80 < text.length ? '…' : ''}`);
+  let start = Math.max(0, text.indexOf('\uFFFD') - 20);
+  // Not from the second half of a surrogate pair: the quote would begin with half a character.
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start]!) && /[\uD800-\uDBFF]/.test(text[start - 1]!)) start -= 1;
+  return quote(`${start > 0 ? '…' : ''}${text.slice(start)}`);
 }
 

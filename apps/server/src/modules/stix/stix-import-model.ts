@@ -2,6 +2,7 @@ import { LIMITS, withoutControlCharacters, type ParsedCreateReport, type StixImp
 import type { StixObjectsTable } from '../../db/schema.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
 import type { FieldError } from '../../platform/errors.js';
+import { quoteText } from '../../platform/quote-text.js';
 import { GPOS_EXTENSIONS } from './stix-ids.js';
 import { reasonOfErrors, setReason, type StixSaid } from './stix-reasons.js';
 
@@ -49,7 +50,11 @@ export function externalRefField(value: unknown): { externalRef?: string } {
   return kept === '' ? {} : { externalRef: kept };
 }
 
-export const quote = (value: string) => JSON.stringify(value.length > 80 ? `${cutToUtf16Units(value, 80)}…` : value);
+/**
+ * A value quoted as every refusal quotes one (quote-text.ts), within 80 characters rather than 60: most of
+ * what the importer quotes is an object id (`<type>--<uuid>`), whose UUID alone takes 38.
+ */
+export const quote = (value: string) => quoteText(value, 80);
 
 export function result(index: number, id: string | null, type: string | null): StixImportObjectResult {
   return { index, id, type, status: 'consumed', localType: null, localId: null, reason: null, reasonCode: null, reasonParams: null, errors: [] };

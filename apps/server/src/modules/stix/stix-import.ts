@@ -117,7 +117,7 @@ export async function importStixBundle(
   // (OpenCTI's bundle builder does, on every export), and the OASIS bundle schema allows it: that one is
   // read as what it says; any other value is a bundle of another version.
   if (envelope.spec_version !== undefined && envelope.spec_version !== '2.1') {
-    throw new AppError('validation_failed', `spec_version: this is a STIX ${String(envelope.spec_version)} bundle; only STIX 2.1 is accepted`, {
+    throw new AppError('validation_failed', `spec_version: this is a STIX ${quote(String(envelope.spec_version))} bundle; only STIX 2.1 is accepted`, {
       errors: [stixError('body.spec_version', 'stix.bundle_spec_version', { version: quote(String(envelope.spec_version)) })],
     });
   }

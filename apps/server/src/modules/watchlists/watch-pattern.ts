@@ -1,5 +1,6 @@
 import { AsYouType, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
+import { quoteText as quote } from '../../platform/quote-text.js';
 
 /*
  * A prefix watch matches stored identifiers by their canonical text (watch-index.ts: startsWith), so its
@@ -84,4 +85,5 @@ function phonePrefix(text: string, country: string | null): PrefixPattern {
 }
 
 const refuse = (code: keyof typeof WATCH_PATTERN_REFUSALS, params: Record<string, string>): PrefixPattern => ({ ok: false, ...(watchRefusals.say as (c: string, p: Record<string, string>) => Said)(code, params) });
-export const quote = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+/** A value quoted as every refusal quotes one (quote-text.ts). */
+export { quote };

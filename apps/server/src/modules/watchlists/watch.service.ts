@@ -10,7 +10,7 @@ import type { Db, Engine } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
 import { randomToken } from '../../platform/crypto.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, conflict, notFound, quotingValue } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
@@ -271,7 +271,9 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
 
   function checkWebhookUrl(url: string): void {
     const refused = options.allowPrivateWebhooks ? null : webhookUrlRefusal(url);
-    if (refused) throw new AppError('validation_failed', `body.url: ${refused.message}`, { errors: [{ path: 'body.url', ...refused }] });
+    if (!refused) return;
+    const error = quotingValue({ path: 'body.url', ...refused }, quote(url));
+    throw new AppError('validation_failed', `body.url: ${error.message}`, { errors: [error] });
   }
 
   return {

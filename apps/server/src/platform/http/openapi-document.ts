@@ -173,11 +173,12 @@ export const PROBLEM_SCHEMA: JsonSchema = {
         required: ['path', 'message'],
         properties: {
           path: { type: 'string', description: 'Where: `body.country`, `querystring.limit`, `params.id`…' },
-          message: { type: 'string', description: 'What is wrong, in English.' },
+          message: { type: 'string', description: 'What is wrong, in English, ending in ` (got <value>)` when it quotes what was sent: `must be a UUID (got "abc")`.' },
           code: { type: 'string', description: 'A stable code: `validation.<zod issue code>` for a schema check, or a normaliser code such as `phone.too_short`.' },
           params: {
             type: 'object',
-            description: 'The parameters of the constraint or of the code (never the refused value).',
+            description:
+              'The parameters of the constraint or of the code. `value` is what was sent, quoted and bounded (a JSON string literal of at most 60 characters, cut with "…", invisible and control characters escaped; a number or boolean as it is); never for a header, a credential\'s field (a password, an API key, a secret, a token…), an unknown field, an object or a list.',
             additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }] },
           },
         },

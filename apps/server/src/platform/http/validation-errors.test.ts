@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { boundedText, issueCodeAndParams, issueParams, MAX_PARAM_CHARS, MAX_VALUES_CHARS } from './validation-errors.js';
+import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import { boundedText, issueCodeAndParams, issueFieldErrors, issueParams, MAX_PARAM_CHARS, MAX_VALUES_CHARS, quotedValue, validationFieldErrors } from './validation-errors.js';
 
 /** The params the error handler would send for the first issue of `value` against `schema`. */
 function paramsOf(schema: z.ZodType, value: unknown, received?: string) {
@@ -60,5 +61,60 @@ describe('issueCodeAndParams', () => {
   it('names a single unknown key, and leaves several to the English message', () => {
     expect(codesOf({ amount: 1, tags: [], colour: 'red' })).toEqual([{ code: 'validation.unrecognized_keys', params: { key: 'colour' } }]);
     expect(codesOf({ amount: 1, tags: [], colour: 'red', size: 2 })).toEqual([{ code: 'validation.unrecognized_keys', params: {} }]);
+  });
+});
+
+describe('the value refused, quoted', () => {
+  const line = z.strictObject({
+    scamType: z.enum(['job', 'loan']),
+    confidence: z.number().max(100).optional(),
+    tags: z.array(z.string()).max(1).optional(),
+    marking: z.object({ tlp: z.string() }).optional(),
+    apiKey: z.string().min(8).optional(),
+    auth: z.object({ token: z.string().min(8) }).optional(),
+    url: z.string().refine(() => false, { message: 'is refused' }).optional(),
+  });
+  const errorsOf = (value: Record<string, unknown>) => issueFieldErrors(line.safeParse(value).error!.issues, value);
+
+  it('follows the message and travels as params.value, bounded and escaped', () => {
+    expect(errorsOf({ scamType: 'jobs' })).toEqual([
+      { path: 'scamType', message: 'Invalid option: expected one of "job"|"loan" (got "jobs")', code: 'validation.invalid_value', params: { values: '["job","loan"]', value: '"jobs"' } },
+    ]);
+    expect(errorsOf({ scamType: 'job', confidence: 120 })[0]).toMatchObject({ message: 'Too big: expected number to be <=100 (got 120)', params: { value: '120' } });
+    const [long] = errorsOf({ scamType: `job\u202E${'x'.repeat(200)}` });
+    expect(long!.params!.value).toBe(`"job\\u202E${'x'.repeat(55)}…"`);
+  });
+
+  it('is never a credential’s, an unknown field’s, an object’s or a list’s, nor a missing value', () => {
+    const errors = errorsOf({ apiKey: 'hunter2', auth: { token: 'hunter2' }, tags: ['a', 'b'], marking: 'red', colour: 'hunter2' });
+    expect(JSON.stringify(errors)).not.toContain('hunter2');
+    expect(Object.fromEntries(errors.map((e) => [e.path, e.params?.value ?? null]))).toEqual({
+      colour: null,
+      scamType: null, // missing: the message says so
+      tags: null,
+      marking: '"red"', // a string where an object belongs: quoted, as any text is
+      apiKey: null,
+      'auth.token': null,
+    });
+    expect(errorsOf({ scamType: 'job', marking: { tlp: 7 } })[0]).toMatchObject({ path: 'marking.tlp', params: { expected: 'string', received: 'number', value: '7' } });
+  });
+
+  it('leaves out a URL’s user name and password', () => {
+    expect(errorsOf({ scamType: 'job', url: 'https://admin:hunter2@siem.example.org/hook' })[0]!.params!.value).toBe('"https://…@siem.example.org/hook"');
+    expect(quotedValue('ftp://user@files.example/x')).toBe('"ftp://…@files.example/x"');
+    expect(quotedValue('me@example.org')).toBe('"me@example.org"');
+    expect(quotedValue(true)).toBe('true');
+    expect(quotedValue(null)).toBeNull();
+    expect(quotedValue({ a: 1 })).toBeNull();
+    expect(quotedValue([1])).toBeNull();
+  });
+
+  it('never quotes a header, and quotes a request’s other parts where their values are', () => {
+    const request = { headers: { 'x-gpos-key': 'hunter2' }, query: { status: 'lost' }, params: { id: 'abc' }, body: { newPassword: 'hunter2' } } as unknown as FastifyRequest;
+    const issue = (instancePath: string, keyword = 'invalid_format'): FastifySchemaValidationError => ({ keyword, instancePath, schemaPath: '', params: {}, message: 'is refused' });
+    expect(validationFieldErrors(request, 'headers', [issue('/x-gpos-key')])).toEqual([{ path: 'headers.x-gpos-key', message: 'is refused', code: 'validation.invalid_format', params: {} }]);
+    expect(validationFieldErrors(request, 'body', [issue('/newPassword', 'too_small')])[0]!.message).toBe('is refused');
+    expect(validationFieldErrors(request, 'querystring', [issue('/status')])[0]).toMatchObject({ message: 'is refused (got "lost")', params: { value: '"lost"' } });
+    expect(validationFieldErrors(request, 'params', [issue('/id')])[0]).toMatchObject({ message: 'is refused (got "abc")', params: { value: '"abc"' } });
   });
 });

@@ -2,17 +2,27 @@ import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import type { z } from 'zod';
 import { util } from 'zod/v4/core';
 import { cutToCodePoints } from '../cut-text.js';
-import type { FieldError } from '../errors.js';
+import { quotingValue, type FieldError } from '../errors.js';
+import { quoteText } from '../quote-text.js';
+import { isSecretPath } from '../secret-fields.js';
 
 /**
  * Field errors for a request that failed its zod schema, each with a stable `code` and the `params` of
  * the constraint, so a client can say the refusal in its reader's language (the web app rebuilds the zod
  * issue from them and formats it with zod's own locale). The English `message` is zod's (or the schema's
- * own wording) and stays as it was for clients that read only that.
+ * own wording), followed by what was sent: `must be a UUID (got "abc")`.
  *
  * Codes are `validation.<zod issue code>` (`validation.too_small`…): namespaced, so they never clash with
- * the normaliser's codes (`phone.too_short`…) that travel in the same field. Params describe only what
- * was expected — never the refused value, which may be a password or an API key sent to the wrong field.
+ * the normaliser's codes (`phone.too_short`…) that travel in the same field.
+ *
+ * The refused value travels as `params.value`, quoted and bounded as every refusal quotes (quote-text.ts),
+ * and the message ends in ` (got <value>)` with the same text, so a client can show it, or leave it out
+ * next to the input the reader has just typed it into. Never quoted: a field whose name says it holds a
+ * credential, or lies inside one (secret-fields.ts: a password or an API key sent to the wrong field stays
+ * out of the answer and the log), a header, the value of a field the schema does not know (it may be a
+ * credential under a misspelt name), a URL's user name and password, and an object or a list (a type
+ * refusal names its type, `received`; any other refusal of one is about its size or shape, which the
+ * constraint says). Nor is a missing, null or empty value: the message says it is missing or empty.
  */
 
 export const VALIDATION_CODE_PREFIX = 'validation.';
@@ -97,13 +107,41 @@ function requestPart(request: FastifyRequest, context: string): unknown {
   }
 }
 
-/** zod's name for the type of the value at `path` (own properties only), as its messages say it. */
-function typeAt(root: unknown, path: readonly string[]): string {
+/** The value at `path` of what was sent (own properties only: never one a prototype lends). */
+function valueAt(root: unknown, path: readonly string[]): unknown {
   let value = root;
   for (const key of path) {
     value = typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
   }
-  return util.parsedType(value);
+  return value;
+}
+
+/** zod's name for the type of the value at `path`, as its messages say it. */
+const typeAt = (root: unknown, path: readonly string[]): string => util.parsedType(valueAt(root, path));
+
+/** A URL's user name and password (`https://user:pass@host/`), as `https://…@host/`. */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i;
+
+/**
+ * A refused value as a message quotes it (`"abc"`, `12`, `true`); null for what is never quoted (see above),
+ * and for empty text, whose refusal says it is empty or is plain without `(got "")`.
+ */
+export function quotedValue(value: unknown): string | null {
+  if (typeof value === 'string') return value === '' ? null : quoteText(value.replace(USERINFO, '$1…@'));
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return null;
+}
+
+/**
+ * `error` with the value refused at `path` (the field's path, its request part first when it has one)
+ * quoted: in its params and at the end of its message. As it is for a header, a credential's field and a
+ * value that is never quoted.
+ */
+function withQuote(error: FieldError, path: readonly string[], value: unknown): FieldError {
+  if (path[0] === 'headers' || isSecretPath(path)) return error;
+  const quoted = quotedValue(value);
+  if (quoted === null) return error;
+  return quotingValue(error, quoted);
 }
 
 /**
@@ -121,8 +159,8 @@ export function issueCodeAndParams(issue: z.core.$ZodIssue, input: unknown): { c
 
 /**
  * The field errors of a schema the server runs itself on `input` (an uploaded line), as a refused request
- * gets them: paths below `prefix` (the whole value's name when an issue has no path), and an
- * unrecognised-keys issue as one error per key at the key's own path.
+ * gets them: paths below `prefix` (the whole value's name when an issue has no path), the value refused
+ * quoted (withQuote), and an unrecognised-keys issue as one error per key at the key's own path.
  */
 export function issueFieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown, prefix: string[] = []): FieldError[] {
   return issues.flatMap((issue) => {
@@ -130,13 +168,14 @@ export function issueFieldErrors(issues: readonly z.core.$ZodIssue[], input: unk
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'is not a known field', code: `${VALIDATION_CODE_PREFIX}${issue.code}`, params: { key: boundedText(key) } }));
     }
-    return [{ path: path.join('.') || '(line)', message: issue.message, ...issueCodeAndParams(issue, input) }];
+    const error = { path: path.join('.') || '(line)', message: issue.message, ...issueCodeAndParams(issue, input) };
+    return [withQuote(error, path, valueAt(input, issue.path.map(String)))];
   });
 }
 
 /**
- * The field errors of a fastify schema validation failure. An unrecognised-keys issue becomes one error
- * per key, at the key's own path, so a form can point at each.
+ * The field errors of a fastify schema validation failure, the value refused quoted (withQuote). An
+ * unrecognised-keys issue becomes one error per key, at the key's own path, so a form can point at each.
  */
 export function validationFieldErrors(
   request: FastifyRequest,
@@ -156,7 +195,8 @@ export function validationFieldErrors(
         params: { key: boundedText(String(key)) },
       }));
     }
-    const received = issue.keyword === 'invalid_type' ? typeAt(requestPart(request, context), segments) : undefined;
-    return [{ path: path.join('.'), message: issue.message ?? 'is not valid', code, params: issueParams(issue.keyword, fields, received) }];
+    const value = valueAt(requestPart(request, context), segments);
+    const received = issue.keyword === 'invalid_type' ? util.parsedType(value) : undefined;
+    return [withQuote({ path: path.join('.'), message: issue.message ?? 'is not valid', code, params: issueParams(issue.keyword, fields, received) }, path, value)];
   });
 }

@@ -9,13 +9,12 @@
  * After stripping, the value is put in Unicode NFKC (full-width digits and letters become ASCII) and
  * trimmed; any other control character left inside is a rejection.
  */
-import { cutToCodePoints } from '../../../platform/cut-text.js';
 import type { NormaliseCode, NormaliseParams } from './codes.js';
 import type { CleanFields, NormaliseField, NormaliseFailure, RawIndicator } from './types.js';
+import { quoteText as quote } from '../../../platform/quote-text.js';
 
 export const MAX_VALUE_LENGTH = 2048;
 export const MAX_FIELD_LENGTH = 64;
-const QUOTE_LENGTH = 100;
 
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
 const CONTROL = /\p{Cc}/u;
@@ -25,19 +24,11 @@ export function stripInvisible(value: string): string {
   return value.replace(INVISIBLE, '');
 }
 
-// Nothing `quote` would change: no invisible character (INVISIBLE's class), no control character.
-const SHOWN_AS_IS = new RegExp(`^[^${INVISIBLE.source.slice(1, -1)}\\p{Cc}]*$`, 'u');
-
-/** The value quoted for a message: at most 100 characters, control and invisible characters shown as �. */
-export function quote(value: string): string {
-  // Type detection rejects most values several times over (not an IP, not a wallet…): a short clean
-  // value needs neither the code-point split nor the replacements (at most 100 UTF-16 units is at most
-  // 100 code points, so nothing is cut).
-  if (value.length <= QUOTE_LENGTH && SHOWN_AS_IS.test(value)) return `"${value}"`;
-  const kept = cutToCodePoints(value, QUOTE_LENGTH);
-  const cut = kept.length < value.length ? `${kept}…` : value;
-  return `"${cut.replace(INVISIBLE, '\uFFFD').replace(/\p{Cc}/gu, '\uFFFD')}"`;
-}
+/**
+ * The value quoted for a message, as every refusal quotes one (quote-text.ts): at most 60 characters, its
+ * control and invisible characters escaped (`"t.me/sc\u200Bam"`), so the reader sees where they are.
+ */
+export { quote };
 
 /** A rejection: the English `reason`, and its `code` and `params` for translations (codes.ts). */
 export function fail(field: NormaliseField, reason: string, code: NormaliseCode, params: NormaliseParams = {}): NormaliseFailure {

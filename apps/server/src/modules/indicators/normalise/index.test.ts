@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_TYPES } from '@gpos/contracts';
+import { QUOTE_CHARS } from '../../../platform/quote-text.js';
 import { normaliseIndicator, type RawIndicator } from './index.js';
 import { accept, context, expectSameOrRejected, INVISIBLES, reject, withInvisibles } from './test-helpers.js';
 
@@ -51,12 +52,12 @@ describe('normaliseIndicator', () => {
     reject({ type: 'social_account', value: 'x', platform: 'p'.repeat(65) }, 'platform', 'at most 64');
   });
 
-  it('quotes the offending value, cut to 100 characters', () => {
+  it('quotes the offending value as every refusal does, cut to 60 characters', () => {
     const result = normaliseIndicator({ type: 'email', value: `${'x'.repeat(150)}` }, context());
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.reason).toContain(`"${'x'.repeat(100)}…"`);
-    expect(result.reason).not.toContain('x'.repeat(101));
+    expect(result.reason).toContain(`"${'x'.repeat(QUOTE_CHARS - 1)}…"`);
+    expect(result.reason).not.toContain('x'.repeat(QUOTE_CHARS));
   });
 
   it('rejects unknown types, empty values, control characters and non-text', () => {

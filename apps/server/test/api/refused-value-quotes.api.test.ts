@@ -1,0 +1,176 @@
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+type Refusal = { path: string; message: string; code?: string; params?: Record<string, string | number> };
+
+/**
+ * Issue 3: every refusal names the field and the reason, quoting the value (bounded) — a schema's as a
+ * normaliser's: `params.id: must be a UUID (got "abc")`, with the same quote as `params.value` — and never
+ * a secret: a password, a key or a secret sent in a field, or a header, is refused without its value in the
+ * answer or in the server's log.
+ */
+describe.each(testEngines())('refusals quote the value refused (%s)', (engine) => {
+  let t: TestApp;
+  let analyst: Record<string, string>;
+  let admin: Record<string, string>;
+  let analystKey: Record<string, string>;
+  let platformAdmin: Record<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const bank = await t.buildOrganisation({ type: 'bank', country: 'TH' });
+    analyst = await t.signIn((await t.buildUser(bank, 'analyst')).email);
+    admin = await t.signIn((await t.buildUser(bank, 'admin')).email);
+    analystKey = await t.apiKey(bank, ['read', 'write']);
+    platformAdmin = await t.signIn((await t.buildUser(await t.buildOrganisation({ type: 'international_org' }), 'platform_admin')).email);
+  });
+  afterAll(() => t.close());
+
+  /** The first field error of a 400 `validation_failed` with `count` of them, whose detail is its path and message. */
+  const refusal = (response: { statusCode: number; body: string; json: () => { detail: string; errors: Refusal[] } }, count = 1): Refusal => {
+    expect(response.statusCode, response.body).toBe(400);
+    const { detail, errors } = response.json();
+    expect(errors, response.body).toHaveLength(count);
+    expect(detail).toBe(`${errors[0]!.path}: ${errors[0]!.message}${count > 1 ? ` (and ${count - 1} more)` : ''}`);
+    return errors[0]!;
+  };
+
+  it('quotes a path parameter', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/v1/reports/abc', headers: analystKey });
+    expect(refusal(response)).toEqual({ path: 'params.id', message: 'must be a UUID (got "abc")', code: 'validation.invalid_format', params: { format: 'uuid', pattern: expect.any(String), value: '"abc"' } });
+  });
+
+  it('quotes a query parameter outside its enum, and a cursor no list returned', async () => {
+    const status = refusal(await t.app.inject({ method: 'GET', url: '/api/v1/reports?status=lost', headers: analystKey }));
+    expect(status).toMatchObject({ path: 'querystring.status', code: 'validation.invalid_value', params: { value: '"lost"' } });
+    expect(status.message).toMatch(/^Invalid option: expected one of .* \(got "lost"\)$/);
+    expect(refusal(await t.app.inject({ method: 'GET', url: '/api/v1/reports?cursor=not-a-cursor', headers: analystKey }))).toEqual({
+      path: 'querystring.cursor',
+      message: 'is not a cursor this list returned (got "not-a-cursor")',
+      params: { value: '"not-a-cursor"' },
+    });
+  });
+
+  it('quotes a body field, bounded and with its invisible characters escaped', async () => {
+    const payload = { scamType: 'investmnt', channel: 'call', victimCountry: 'TH', occurredAt: '2026-01-01T00:00:00Z', indicators: [{ value: '+66812345678' }] };
+    const scamType = refusal(await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystKey, payload }));
+    expect(scamType).toMatchObject({ path: 'body.scamType', code: 'validation.invalid_value', params: { value: '"investmnt"' } });
+    expect(scamType.message.endsWith(' (got "investmnt")')).toBe(true);
+    // A long reference with a zero-width space and a right-to-left override (too long, and with a control):
+    // cut at 60 characters, both escaped, the same quote in each refusal.
+    const externalRef = `CASE\u200B-\u202E${'9'.repeat(300)}`;
+    const long = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystKey, payload: { ...payload, scamType: 'investment', externalRef } });
+    const quoted = `"CASE\\u200B-\\u202E${'9'.repeat(52)}…"`; // 7 + 52 + the ellipsis: 60
+    expect(refusal(long, 2)).toMatchObject({ path: 'body.externalRef', code: 'validation.too_big', message: `Too big: expected string to have <=200 characters (got ${quoted})`, params: { value: quoted } });
+    expect(long.json().errors[1]).toMatchObject({ path: 'body.externalRef', code: 'validation.custom', params: { value: quoted } });
+    expect(long.body).not.toMatch(/[\u200b\u202e]|9{53}/);
+  });
+
+  it('quotes the field of a rejected bulk upload line', async () => {
+    const line = JSON.stringify({ scamType: 'phishing', channel: 'sms', victimCountry: 'Thailand', occurredAt: '2026-01-01T00:00:00Z', indicators: [{ value: '+66812345678' }] });
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...analystKey, 'content-type': 'application/x-ndjson' }, payload: `${line}\n` });
+    expect(response.statusCode, response.body).toBe(200);
+    const [result] = response.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(result).toMatchObject({
+      line: 1,
+      status: 'rejected',
+      errors: [
+        { path: 'victimCountry', code: 'validation.too_big', message: 'must be an ISO 3166-1 alpha-2 code such as TH (got "Thailand")', params: { value: '"Thailand"' } },
+        { path: 'victimCountry', code: 'validation.custom', message: 'is not an ISO 3166-1 alpha-2 country code (got "Thailand")', params: { value: '"Thailand"' } },
+      ],
+    });
+  });
+
+  it('quotes a webhook URL it may not call, without a user name or password in it', async () => {
+    const url = 'http://10.0.0.7/gpos-hook';
+    const refused = refusal(await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: analyst, payload: { url } }));
+    expect(refused).toEqual({
+      path: 'body.url',
+      message: `must be a public address: 10.0.0.7 is not a public address (got "${url}")`,
+      code: 'webhook.address_not_public',
+      params: { host: '10.0.0.7', value: `"${url}"` },
+    });
+    const withPassword = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: analyst, payload: { url: 'https://hook:hunter2-pass@siem.example.org/gpos' } });
+    expect(refusal(withPassword)).toMatchObject({ path: 'body.url', code: 'validation.custom', params: { value: '"https://…@siem.example.org/gpos"' } });
+    expect(withPassword.body).not.toContain('hunter2-pass');
+  });
+
+  it('quotes a date that is not in the future and a currency that is no ISO 4217 code', async () => {
+    const expiresAt = '2020-01-01T00:00:00Z';
+    const key = refusal(await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: admin, payload: { name: 'Old key', scopes: ['read'], expiresAt } }));
+    expect(key).toEqual({ path: 'body.expiresAt', message: `must be in the future (got "${expiresAt}")`, params: { value: `"${expiresAt}"` } });
+    const rates = { rates: [{ currency: 'XTS', validFrom: '2026-01-31', usdPerUnit: 1 }] };
+    const currency = refusal(await t.app.inject({ method: 'PUT', url: '/api/v1/fx-rates', headers: platformAdmin, payload: rates }));
+    expect(currency).toEqual({ path: 'body.rates.0.currency', message: 'is not an ISO 4217 currency code (got "XTS")', params: { value: '"XTS"' } });
+  });
+
+  describe('never a secret', () => {
+    const SECRETS = ['short-pw1', 'whsec-hunter2-do-not-echo', 'gpos_not-a-real-key-hunter2', 'peer-key-hunter2'];
+    let logged: FastifyInstance;
+    const lines: string[] = [];
+
+    beforeAll(async () => {
+      const stream = new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      });
+      logged = await buildApp({ ...t.deps, config: { ...t.deps.config, logLevel: 'info' } }, { logger: true, logStream: stream });
+    });
+    afterAll(() => logged.close());
+
+    it('refuses a too-short password, a webhook secret, a bad Authorization header and a peer key without their value', async () => {
+      const answers = [];
+
+      // A new password too short, at its own field and as the current one beside it.
+      const password = await logged.inject({ method: 'POST', url: '/api/v1/auth/password', headers: analyst, payload: { currentPassword: SECRETS[0], newPassword: SECRETS[0] } });
+      expect(refusal(password)).toEqual({ path: 'body.newPassword', message: 'must be at least 12 characters', code: 'validation.too_small', params: { origin: 'string', minimum: 12, inclusive: 'true' } });
+      answers.push(password.body);
+
+      // A webhook's secret is the platform's to make: one sent is an unknown field, named but never quoted.
+      const webhook = await logged.inject({ method: 'POST', url: '/api/v1/webhooks', headers: analyst, payload: { url: 'https://siem.example.org/gpos', secret: SECRETS[1] } });
+      expect(refusal(webhook)).toEqual({ path: 'body.secret', message: 'is not a known field', code: 'validation.unrecognized_keys', params: { key: 'secret' } });
+      answers.push(webhook.body);
+
+      const header = await logged.inject({ method: 'GET', url: '/api/v1/reports', headers: { authorization: `Token ${SECRETS[2]}` } });
+      expect(header.statusCode).toBe(401);
+      expect(header.json().detail).toBe('The Authorization header must be "Bearer <API key>" (or "Basic" with the API key as password)');
+      answers.push(header.body);
+
+      // A federation peer's key too short: a credential by name, refused by its bound alone.
+      const peer = await logged.inject({
+        method: 'POST',
+        url: '/api/v1/federation/peers',
+        headers: platformAdmin,
+        payload: { name: 'node-th', url: 'https://node-th.example/taxii2/', apiKey: 'hunter2', organisation: { name: 'GPOS node TH', type: 'international_org', country: 'TH' } },
+      });
+      expect(refusal(peer)).toMatchObject({ path: 'body.apiKey', message: 'Too small: expected string to have >=8 characters', params: { origin: 'string', minimum: 8 } });
+      expect(refusal(peer).params).not.toHaveProperty('value');
+      answers.push(peer.body);
+
+      const log = lines.join('');
+      // The log has the refusals (what the check below reads is really the log of these requests)…
+      expect(log).toContain('body.newPassword: must be at least 12 characters');
+      expect(log).toContain('body.secret: is not a known field');
+      // …and neither it nor any answer has a secret sent.
+      for (const secret of [...SECRETS, 'hunter2']) {
+        expect(log).not.toContain(secret);
+        for (const answer of answers) expect(answer).not.toContain(secret);
+      }
+    });
+
+    it('quotes a value that is not a secret in the log line of its refusal, escaped', async () => {
+      await logged.inject({ method: 'GET', url: '/api/v1/reports/abc%E2%80%AEcba', headers: analystKey });
+      const line = lines.find((l) => l.includes('params.id: must be a UUID'));
+      expect(line).toBeDefined();
+      // The override arrives in the log as the text `\u202E` (JSON-escaped once more), never as itself.
+      expect(line).toContain('(got \\"abc\\\\u202Ecba\\")');
+      expect(line).not.toContain('\u202e');
+    });
+  });
+});
