@@ -29,3 +29,12 @@ export function quoteText(text: string, max = QUOTE_CHARS): string {
   const json = JSON.stringify(cutToCodePoints(text, max, '…'));
   return HAS_HIDDEN.test(json) ? json.replace(HIDDEN, escapeUnits) : json;
 }
+
+/**
+ * `text` as quoteText writes it, without the quote marks: for a name the sender chose (an unknown field's
+ * key) that a refusal and the log show as a path, `body.a\u202Eb` rather than a key that turns the rest of
+ * the line around or hides a character; cut at `max` characters like a quote.
+ */
+export function escapedName(text: string, max = QUOTE_CHARS): string {
+  return quoteText(text, max).slice(1, -1);
+}

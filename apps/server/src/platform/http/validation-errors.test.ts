@@ -118,3 +118,18 @@ describe('the value refused, quoted', () => {
     expect(validationFieldErrors(request, 'params', [issue('/id')])[0]).toMatchObject({ message: 'is refused (got "abc")', params: { value: '"abc"' } });
   });
 });
+
+describe('an unknown field’s name', () => {
+  it('is shown with its invisible and reordering characters escaped, in its path and its param', () => {
+    const schema = z.strictObject({ name: z.string() });
+    const input = { name: 'x', 'evil\u202Eyek': 1, 'new\nline': 2 };
+    const errors = issueFieldErrors(schema.safeParse(input).error!.issues, input, ['body']);
+    expect(errors.map((e) => [e.path, e.params?.key])).toEqual([
+      ['body.evil\\u202Eyek', 'evil\\u202Eyek'],
+      ['body.new\\nline', 'new\\nline'],
+    ]);
+    const request = { body: input } as unknown as FastifyRequest;
+    const [fastifyError] = validationFieldErrors(request, 'body', [{ keyword: 'unrecognized_keys', instancePath: '', schemaPath: '', params: { keys: ['a\u200Bb'] }, message: 'x' }]);
+    expect(fastifyError).toMatchObject({ path: 'body.a\\u200Bb', params: { key: 'a\\u200Bb' } });
+  });
+});

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { util } from 'zod/v4/core';
 import { cutToCodePoints } from '../cut-text.js';
 import { quotingValue, type FieldError } from '../errors.js';
-import { quoteText } from '../quote-text.js';
+import { escapedName, quoteText } from '../quote-text.js';
 import { isSecretPath } from '../secret-fields.js';
 
 /**
@@ -153,7 +153,7 @@ export function issueCodeAndParams(issue: z.core.$ZodIssue, input: unknown): { c
   const { code, path, message: _message, ...fields } = issue;
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const received = code === 'invalid_type' ? typeAt(input, path.map(String)) : undefined;
-  const params = keys.length === 1 ? { key: boundedText(keys[0]!) } : issueParams(code, fields, received);
+  const params = keys.length === 1 ? { key: escapedName(keys[0]!, MAX_PARAM_CHARS) } : issueParams(code, fields, received);
   return { code: `${VALIDATION_CODE_PREFIX}${code}`, params };
 }
 
@@ -166,7 +166,7 @@ export function issueFieldErrors(issues: readonly z.core.$ZodIssue[], input: unk
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'is not a known field', code: `${VALIDATION_CODE_PREFIX}${issue.code}`, params: { key: boundedText(key) } }));
+      return issue.keys.map((key) => ({ path: [...path, escapedName(key, MAX_PARAM_CHARS)].join('.'), message: 'is not a known field', code: `${VALIDATION_CODE_PREFIX}${issue.code}`, params: { key: escapedName(key, MAX_PARAM_CHARS) } }));
     }
     const error = { path: path.join('.') || '(line)', message: issue.message, ...issueCodeAndParams(issue, input) };
     return [withQuote(error, path, valueAt(input, issue.path.map(String)))];
@@ -189,10 +189,10 @@ export function validationFieldErrors(
     const code = `${VALIDATION_CODE_PREFIX}${issue.keyword}`;
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(fields.keys)) {
       return fields.keys.map((key) => ({
-        path: [...path, String(key)].join('.'),
+        path: [...path, escapedName(String(key), MAX_PARAM_CHARS)].join('.'),
         message: 'is not a known field',
         code,
-        params: { key: boundedText(String(key)) },
+        params: { key: escapedName(String(key), MAX_PARAM_CHARS) },
       }));
     }
     const value = valueAt(requestPart(request, context), segments);
