@@ -32,6 +32,21 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     await browser?.close();
   });
 
+  /** A Thai analyst's report the Cambodian analyst may not read (AMBER+STRICT for one Thai bank): to the viewer, a hit only. */
+  async function reportForOneThaiBank(report: { scamType: string; channel: string; occurredAt: string; indicators: { type: string; value: string }[] }) {
+    const thai = await browser.newContext({ baseURL: server!.baseUrl });
+    const thaiPage = await thai.newPage();
+    await signIn(thaiPage, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
+    const banks = await apiFromPage<{ items: { id: string }[] }>(thaiPage, 'GET', '/api/v1/organisations?q=Lotus');
+    const hidden = await apiFromPage<{ id: string }>(thaiPage, 'POST', '/api/v1/reports', {
+      ...report,
+      victimCountry: 'TH',
+      marking: { tlp: 'AMBER+STRICT', recipientOrganisationIds: [banks.body.items[0]?.id] },
+    });
+    expect(hidden.status).toBe(201);
+    await thai.close();
+  }
+
   it('looks up several identifiers at once, in input order, found and not found', async () => {
     // The reports above exist only when their group ran; make sure one identifier is known.
     const known = await apiFromPage<{ id: string }>(page, 'POST', '/api/v1/reports', {
@@ -45,20 +60,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     expect(known.status).toBe(201);
 
     // A Thai report the Cambodian analyst may not read (AMBER+STRICT for one Thai bank): only a hit.
-    const thai = await browser.newContext({ baseURL: server!.baseUrl });
-    const thaiPage = await thai.newPage();
-    await signIn(thaiPage, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
-    const banks = await apiFromPage<{ items: { id: string }[] }>(thaiPage, 'GET', '/api/v1/organisations?q=Lotus');
-    const hidden = await apiFromPage<{ id: string }>(thaiPage, 'POST', '/api/v1/reports', {
-      scamType: 'impersonation',
-      channel: 'call',
-      victimCountry: 'TH',
-      occurredAt: '2026-03-01T10:00:00Z',
-      marking: { tlp: 'AMBER+STRICT', recipientOrganisationIds: [banks.body.items[0]?.id] },
-      indicators: [{ type: 'phone', value: '+66 99 111 2222' }],
-    });
-    expect(hidden.status).toBe(201);
-    await thai.close();
+    await reportForOneThaiBank({ scamType: 'impersonation', channel: 'call', occurredAt: '2026-03-01T10:00:00Z', indicators: [{ type: 'phone', value: '+66 99 111 2222' }] });
 
     await page.goto('/intelligence/lookup');
     await page.getByRole('heading', { level: 1, name: 'Lookup' }).waitFor();
@@ -406,20 +408,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     });
     expect(seen.status).toBe(201);
     // …and by a Thai analyst for one Thai bank only: to the Cambodian analyst, a hit.
-    const thai = await browser.newContext({ baseURL: server!.baseUrl });
-    const thaiPage = await thai.newPage();
-    await signIn(thaiPage, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
-    const banks = await apiFromPage<{ items: { id: string }[] }>(thaiPage, 'GET', '/api/v1/organisations?q=Lotus');
-    const hidden = await apiFromPage<{ id: string }>(thaiPage, 'POST', '/api/v1/reports', {
-      scamType: 'phishing',
-      channel: 'sms',
-      victimCountry: 'TH',
-      occurredAt: '2026-03-04T10:00:00Z',
-      marking: { tlp: 'AMBER+STRICT', recipientOrganisationIds: [banks.body.items[0]?.id] },
-      indicators: [{ type: 'domain', value: 'hidden-related-lure.net' }],
-    });
-    expect(hidden.status).toBe(201);
-    await thai.close();
+    await reportForOneThaiBank({ scamType: 'phishing', channel: 'sms', occurredAt: '2026-03-04T10:00:00Z', indicators: [{ type: 'domain', value: 'hidden-related-lure.net' }] });
 
     await page.goto('/intelligence/lookup');
     await page.getByRole('heading', { level: 1, name: 'Lookup' }).waitFor();
@@ -469,20 +458,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
       indicators: [{ type: 'domain', value: 'partly-related-lure.org' }],
     });
     expect(seen.status).toBe(201);
-    const thai = await browser.newContext({ baseURL: server!.baseUrl });
-    const thaiPage = await thai.newPage();
-    await signIn(thaiPage, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
-    const banks = await apiFromPage<{ items: { id: string }[] }>(thaiPage, 'GET', '/api/v1/organisations?q=Lotus');
-    const hidden = await apiFromPage<{ id: string }>(thaiPage, 'POST', '/api/v1/reports', {
-      scamType: 'investment',
-      channel: 'sms',
-      victimCountry: 'TH',
-      occurredAt: '2026-03-05T10:00:00Z',
-      marking: { tlp: 'AMBER+STRICT', recipientOrganisationIds: [banks.body.items[0]?.id] },
-      indicators: [{ type: 'domain', value: 'partly-related-lure.org' }],
-    });
-    expect(hidden.status).toBe(201);
-    await thai.close();
+    await reportForOneThaiBank({ scamType: 'investment', channel: 'sms', occurredAt: '2026-03-05T10:00:00Z', indicators: [{ type: 'domain', value: 'partly-related-lure.org' }] });
 
     await page.goto('/intelligence/lookup');
     await page.getByRole('heading', { level: 1, name: 'Lookup' }).waitFor();
