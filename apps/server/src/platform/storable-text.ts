@@ -1,4 +1,6 @@
-import { AppError } from './errors.js';
+import { AppError, quotingValue, type FieldError } from './errors.js';
+import { quoteText } from './quote-text.js';
+import { isSecretPath } from './secret-fields.js';
 
 /**
  * Text both databases store as it was sent. JSON may carry two strings that are valid JSON and valid
@@ -29,18 +31,21 @@ export function textRefusal(value: string): TextRefusal | null {
   return null;
 }
 
+/** Where unstorable text was found, and the string itself when it is a value (a property name is not quoted: its path says it). */
+export type UnstorableText = TextRefusal & { path: string; value?: string };
+
 /**
  * The first string (value or property name) in a parsed JSON value that is not storable text, with its
  * path below `prefix` in the platform's dotted form (`body.indicators.0.value`); null when all are.
  * Walked with a stack of its own: a deeply nested body must not overflow the call stack.
  */
-export function firstUnstorableText(value: unknown, prefix: string): (TextRefusal & { path: string }) | null {
+export function firstUnstorableText(value: unknown, prefix: string): UnstorableText | null {
   const stack: [unknown, string][] = [[value, prefix]];
   while (stack.length > 0) {
     const [item, path] = stack.pop()!;
     if (typeof item === 'string') {
       const refusal = textRefusal(item);
-      if (refusal) return { ...refusal, path };
+      if (refusal) return { ...refusal, path, value: item };
     } else if (Array.isArray(item)) {
       for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], join(path, String(i))]);
     } else if (item !== null && typeof item === 'object') {
@@ -58,9 +63,20 @@ export function firstUnstorableText(value: unknown, prefix: string): (TextRefusa
 
 const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
 
+/**
+ * The field error for such a string: its path, the refusal, and the value quoted as every refusal quotes
+ * it (quote-text.ts escapes the NUL or the half character, so the quote shows where it is), unless the
+ * field holds a credential (secret-fields.ts).
+ */
+export function unstorableFieldError(found: UnstorableText): FieldError & { code: TextRefusal['code'] } {
+  const error = { path: found.path, message: found.message, code: found.code };
+  return found.value === undefined || isSecretPath(found.path.split('.')) ? error : quotingValue(error, quoteText(found.value));
+}
+
 /** The 400 for a body (or part of one) holding such a string. */
-export function unstorableTextError(found: TextRefusal & { path: string }): AppError {
-  return new AppError('validation_failed', `${found.path}: ${found.message}`, { errors: [{ path: found.path, message: found.message, code: found.code }] });
+export function unstorableTextError(found: UnstorableText): AppError {
+  const error = unstorableFieldError(found);
+  return new AppError('validation_failed', `${error.path}: ${error.message}`, { errors: [error] });
 }
 
 /**

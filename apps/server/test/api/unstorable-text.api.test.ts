@@ -24,14 +24,21 @@ describe.each(testEngines())('text that no database stores as sent (%s)', (engin
   const report = (narrative: string, phone = '+66812345678') => ({ scamType: 'romance', channel: 'sms', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', narrative, indicators: [{ value: phone }] });
 
   it('refuses a report body with a NUL or a lone surrogate, naming the field, and stores nothing', async () => {
-    for (const [narrative, code] of [
-      ['a\u0000b', 'text.nul'],
-      ['emoji cut \ud83d', 'text.lone_surrogate'],
+    // The value is quoted with the character escaped, so the refusal shows where it is.
+    for (const [narrative, code, quoted] of [
+      ['a\u0000b', 'text.nul', '"a\\u0000b"'],
+      ['emoji cut \ud83d', 'text.lone_surrogate', '"emoji cut \\ud83d"'],
     ] as const) {
       const refused = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: key, payload: report(narrative) });
       expect(refused.statusCode, refused.body).toBe(400);
-      expect(refused.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.narrative', code }] });
+      expect(refused.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'body.narrative', code, params: { value: quoted } }] });
+      expect(refused.json().errors[0].message).toMatch(/ \(got "/);
     }
+    // Never a credential's: a NUL in a password is refused without it.
+    const password = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'a@b.example', password: 'hunter2\u0000x' } });
+    expect(password.json()).toMatchObject({ errors: [{ path: 'body.password', code: 'text.nul' }] });
+    expect(password.statusCode, password.body).toBe(400);
+    expect(password.body).not.toContain('hunter2');
     const reason = await t.app.inject({ method: 'POST', url: '/api/v1/indicators/00000000-0000-7000-8000-000000000000/status', headers: key, payload: { status: 'disputed', reason: 'cut \udc00 here' } });
     expect(reason.json()).toMatchObject({ errors: [{ path: 'body.reason', code: 'text.lone_surrogate' }] });
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/reports', headers: key });
@@ -57,7 +64,7 @@ describe.each(testEngines())('text that no database stores as sent (%s)', (engin
       [2, 'rejected'],
       [3, 'accepted'],
     ]);
-    expect(lines[1]).toMatchObject({ errors: [{ path: 'narrative', code: 'text.nul' }] });
+    expect(lines[1]).toMatchObject({ errors: [{ path: 'narrative', code: 'text.nul', params: { value: '"second \\u0000"' } }] });
 
     const csv = Buffer.concat([
       Buffer.from('scamType,channel,victimCountry,occurredAt,narrative,indicators\n'),

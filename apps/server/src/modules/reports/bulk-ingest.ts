@@ -10,7 +10,7 @@ import type { FieldError } from '../../platform/errors.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { issueFieldErrors } from '../../platform/http/validation-errors.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
-import { firstUnstorableText } from '../../platform/storable-text.js';
+import { firstUnstorableText, unstorableFieldError } from '../../platform/storable-text.js';
 import { INGEST_BATCH, type IngestOutcome, type IngestService, type Submitter } from './ingest.service.js';
 import { lineKey } from './line-keys.js';
 
@@ -260,7 +260,7 @@ async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
     }
     // Valid JSON may still hold a NUL or half a character: no text either database stores as sent (storable-text.ts).
     const unstorable = firstUnstorableText(value, '');
-    yield unstorable ? { line: number, error: { path: unstorable.path, message: unstorable.message, code: unstorable.code } } : { line: number, value, size: text.length };
+    yield unstorable ? { line: number, error: unstorableFieldError(unstorable) } : { line: number, value, size: text.length };
   }
 }
 
@@ -329,7 +329,7 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     if (unknown.length > 0) return { line: row.line, error: { path: unknown[0]!, ...csvText.say('csv.unknown_column', { columns: CSV_COLUMNS.join(', ') }) } };
     // A NUL byte in a value: no text either database stores as sent (storable-text.ts).
     const unstorable = firstUnstorableText(record, '');
-    if (unstorable) return { line: row.line, error: { path: unstorable.path, message: unstorable.message, code: unstorable.code } };
+    if (unstorable) return { line: row.line, error: unstorableFieldError(unstorable) };
     const mapped = csvRecordToReport(record);
     const size = row.kind === 'row' ? row.text.length : 0;
     if (!('error' in mapped)) return { line: row.line, value: mapped.value, size };
