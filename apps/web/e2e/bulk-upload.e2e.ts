@@ -232,6 +232,23 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     await screenshot(page, 'intel-bulk-parts-ndjson');
   });
 
+  it('lists the first 200 lines of a file rejected line by line, and downloads them all', async () => {
+    // One mistake on every row ("Cambodia" for KH): listing all of a 100,000-line file froze the tab.
+    await page.goto('/reports/bulk');
+    await page.getByRole('heading', { level: 1, name: 'Bulk upload' }).waitFor();
+    const header = 'scamType,channel,victimCountry,occurredAt,indicators';
+    const rows = Array.from({ length: 450 }, (_, i) => `job,sms,Cambodia,2026-02-01T09:00:00+07:00,phone:+85516${String(i).padStart(6, '0')}`);
+    await page.locator('input[type="file"]').setInputFiles({ name: 'country-names.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n') + '\n') });
+    await page.getByTestId('bulk-file').filter({ hasText: 'country-names.csv' }).waitFor();
+    await page.getByTestId('bulk-upload').click();
+    await expect.poll(async () => page.getByTestId('bulk-processed').textContent(), { timeout: 30_000 }).toMatch(/^Done: 450 lines/);
+    expect(await page.getByTestId('bulk-rejected').textContent()).toBe('450');
+    expect(await page.getByTestId('bulk-rejected-row').count()).toBe(200);
+    expect(await page.getByTestId('bulk-rejected-more').textContent()).toBe('Showing the first 200 of 450 rejected lines; the download holds them all.');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulk-download-rejected').click()]);
+    expect(readFileSync((await download.path()) ?? '', 'utf8').trim().split(/\r?\n/)).toHaveLength(451);
+  });
+
   it('checks a file before sending it: its header once, a ; delimiter, and spreadsheets', async () => {
     await page.goto('/reports/bulk');
     await page.getByRole('heading', { level: 1, name: 'Bulk upload' }).waitFor();

@@ -157,7 +157,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     await settle(page);
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-submitted-match');
-    await done.getByRole('link', { name: '+66 81 234 5678' }).click();
+    // The way on is said in words under the match, not only as the value's own link.
+    await match.getByRole('link', { name: 'See who reported it, and their reports' }).click();
 
     await page.getByRole('heading', { level: 1, name: '+66 81 234 5678' }).waitFor();
     await expect.poll(async () => page.getByTestId('sighting-row').count(), { timeout: 10_000 }).toBe(2);

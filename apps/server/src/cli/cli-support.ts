@@ -211,8 +211,10 @@ export function failureOf(error: unknown): { exitCode: ExitCode; message: string
   return { exitCode: EXIT.FAILED, message: `gpos: ${error instanceof Error ? error.message : String(error)}` };
 }
 
+/** A count as people read it, grouped in thousands (`99,980`), as `plural` writes its own. */
+export const count = (n: number) => n.toLocaleString('en');
 /** "1 report", "1,204 reports": a count and its noun, for the commands' one-line summaries. */
-export const plural = (n: number, noun: string) => `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+export const plural = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /** A loss in US cents as whole dollars ("USD 41,200"), or "—" for none, as the web app says it. */
 export const usdText = (cents: number) => (cents === 0 ? '—' : `USD ${Math.round(cents / 100).toLocaleString('en')}`);

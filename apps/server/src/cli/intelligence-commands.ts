@@ -12,7 +12,7 @@ import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.
 import { AppError } from '../platform/errors.js';
 import { resultText } from './lookup-text.js';
 import { wrapLine, wrapText } from './text-wrap.js';
-import { EXIT, jsonForTerminal, NotFoundError, organisationFor, plural, RejectedInputError, terminalText, UsageError, withDeps } from './cli-support.js';
+import { count, EXIT, jsonForTerminal, NotFoundError, organisationFor, plural, RejectedInputError, terminalText, UsageError, withDeps } from './cli-support.js';
 
 /** The first `bytes` bytes of a file (fewer if it is shorter). */
 function readHead(file: string, bytes: number): Buffer {
@@ -119,7 +119,7 @@ export function importCommand(): Command {
         const size = fs.statSync(file).size;
         const input = fs.createReadStream(file);
         const bar = new cliProgress.SingleBar({ format: 'Importing [{bar}] {percentage}% | {value}/{total} bytes | {accepted} accepted, {duplicates} duplicate, {rejected} rejected | {eta_formatted} left', hideCursor: true }, cliProgress.Presets.shades_classic);
-        bar.start(size, 0, { accepted: 0, duplicates: 0, rejected: 0 });
+        bar.start(size, 0, { accepted: '0', duplicates: '0', rejected: '0' });
         let rejected: fs.WriteStream | null = null;
         let rejectedCount = 0;
         const firstRejected: string[] = [];
@@ -163,7 +163,8 @@ export function importCommand(): Command {
             results,
             (progress) => {
               committed = progress;
-              bar.update(input.bytesRead, { accepted: progress.accepted, duplicates: progress.duplicates, rejected: progress.rejected });
+              // Counts grouped as the summary's "100,000 lines" is: 99980 beside it read as a different kind of number.
+              bar.update(input.bytesRead, { accepted: count(progress.accepted), duplicates: count(progress.duplicates), rejected: count(progress.rejected) });
             },
             // A line without an idempotencyKey gets one from its line number and content (lineKey, as the web
             // upload page asks for too): importing the same file again stores none of it twice.
@@ -175,7 +176,7 @@ export function importCommand(): Command {
           const so = committed as BulkSummary | null;
           bar.stop();
           process.stderr.write(
-            so ? `Stopped after ${so.lines} lines: ${so.accepted} accepted, ${so.duplicates} duplicates, ${so.rejected} rejected are stored or answered; the rest was not imported\n` : 'Stopped before any line was stored\n',
+            so ? `Stopped after ${plural(so.lines, 'line')}: ${count(so.accepted)} accepted, ${plural(so.duplicates, 'duplicate')}, ${count(so.rejected)} rejected are stored or answered; the rest was not imported\n` : 'Stopped before any line was stored\n',
           );
           // Closing must not hide why it stopped.
           await closeAll().catch(() => undefined);
@@ -191,13 +192,13 @@ export function importCommand(): Command {
         if (opts.json) process.stdout.write(`${jsonForTerminal({ ...summary, rejectedFile: rejectedCount > 0 ? rejectedPath : null })}\n`);
         else {
           process.stdout.write(
-            `${plural(summary.lines, 'line')} in ${summary.seconds} s: ${summary.accepted} accepted, ${plural(summary.duplicates, 'duplicate')}, ${summary.rejected} rejected` +
-              `${rejectedCount > 0 ? ` (see ${rejectedPath})` : ''} — ${Math.round(summary.lines / Math.max(summary.seconds, 0.001))} lines/s\n`,
+            `${plural(summary.lines, 'line')} in ${summary.seconds} s: ${count(summary.accepted)} accepted, ${plural(summary.duplicates, 'duplicate')}, ${count(summary.rejected)} rejected` +
+              `${rejectedCount > 0 ? ` (see ${rejectedPath})` : ''} — ${count(Math.round(summary.lines / Math.max(summary.seconds, 0.001)))} lines/s\n`,
           );
           // The first few reasons on the screen: a file rejected whole for one reason (a misspelt column) is
           // then fixed without opening the rejected lines' file.
           process.stdout.write(firstRejected.map(rejectionText).join(''));
-          if (rejectedCount > firstRejected.length) process.stdout.write(`  … and ${rejectedCount - firstRejected.length} more rejected lines in ${rejectedPath}\n`);
+          if (rejectedCount > firstRejected.length) process.stdout.write(`  … and ${count(rejectedCount - firstRejected.length)} more rejected lines in ${rejectedPath}\n`);
         }
         if (summary.rejected > 0) process.exitCode = EXIT.REJECTED;
       }),

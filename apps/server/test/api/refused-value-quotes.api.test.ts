@@ -85,6 +85,15 @@ describe.each(testEngines())('refusals quote the value refused (%s)', (engine) =
     });
   });
 
+  it('quotes a CSV line’s country as the file writes it, and still reads a code in lower case', async () => {
+    const csv = 'scamType,channel,victimCountry,occurredAt,indicators\nphishing,sms,Thailand,2026-01-01T00:00:00Z,phone:+66812345670\nphishing,sms,kh,2026-01-01T00:00:00Z,phone:+66812345671\n';
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...analystKey, 'content-type': 'text/csv' }, payload: csv });
+    expect(response.statusCode, response.body).toBe(200);
+    const [thailand, kh] = response.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(thailand).toMatchObject({ line: 2, status: 'rejected', errors: [{ path: 'victimCountry', params: { value: '"Thailand"' } }, { path: 'victimCountry', params: { value: '"Thailand"' } }] });
+    expect(kh).toMatchObject({ line: 3, status: 'accepted' });
+  });
+
   it('quotes a webhook URL it may not call, without a user name or password in it', async () => {
     const url = 'http://10.0.0.7/gpos-hook';
     const refused = refusal(await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: analyst, payload: { url } }));

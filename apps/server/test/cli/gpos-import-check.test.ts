@@ -54,6 +54,17 @@ describe('gpos import, check and demo, run again', () => {
     expect(await reportsOf('+66814440003')).toBe(2);
   });
 
+  it('groups every count of its summary in thousands, as it does the lines (walking issue 3: "100,000 lines … 99980 accepted")', async () => {
+    const file = path.join(dataDir, 'thousands.csv');
+    const rows = Array.from({ length: 1_202 }, (_, i) => (i < 1_001 ? `job,call,TH,2026-09-04T00:00:00Z,phone:+668145${String(i).padStart(5, '0')}` : 'scam?,call,TH,2026-09-04T00:00:00Z,phone:+66814600000'));
+    fs.writeFileSync(file, `scamType,channel,victimCountry,occurredAt,indicators\n${rows.join('\n')}\n`);
+    const result = await cli('import', file, '--org', org);
+    expect(result.code).toBe(3);
+    const lines = result.out.split('\n');
+    expect(lines[0]).toMatch(/^1,202 lines in .* s: 1,001 accepted, 0 duplicates, 201 rejected \(see .*\) — [\d,]+ lines\/s$/);
+    expect(lines.at(-2)).toBe(`  … and 198 more rejected lines in ${file}.rejected.ndjson`);
+  }, 60_000);
+
   it('says the first rejected lines’ reasons on the screen, and a loss as networks do', async () => {
     const file = path.join(dataDir, 'misspelt.csv');
     const rows = Array.from({ length: 5 }, (_, i) => `job,call,TH,2026-09-03T00:00:00Z,phone:+6681444100${i}`);

@@ -3,9 +3,10 @@
  * report page: other reports, organisations and victim countries; a hit in reports the viewer may not
  * see; or "new to GPOS". One batch lookup for the whole report, and one call for its network.
  */
-import { Group, Loader, Stack, Text } from '@mantine/core';
+import { Anchor, Group, Loader, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { Report } from '../api/intel-types';
 import { useReportNetwork } from '../api/networks-queries';
 import { useLookupMany } from '../api/queries';
@@ -78,6 +79,11 @@ export function IndicatorMatchInfo({ state, indicatorId, owner }: { state: Repor
               {countries && ` · ${t('reportMatches.victimCountries', { countries })}`}
             </Text>
             {match.hiddenHit && <HiddenHitNotice hit={match.hiddenHit} compact />}
+            {/* Said in words: the value above links there too, but nothing tells a reader it is the way to the
+                other organisations' reports (seen walking issue 3: "the match, and then?"). */}
+            <Anchor component={Link} to={`/indicators/${indicatorId}`} size="sm" c="blue.9" data-testid="indicator-match-reports">
+              {t('reportMatches.seeReports')}
+            </Anchor>
           </Stack>
         );
       }

@@ -487,7 +487,9 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
     Object.entries({
       scamType: blank(record.scamType),
       channel: blank(record.channel),
-      victimCountry: blank(record.victimCountry)?.toUpperCase(),
+      // A code written in lower case ("th") is read as the code; anything else goes as written, so a refusal
+      // quotes what the file says ("Thailand", not "THAILAND": walking issue 3).
+      victimCountry: countryCell(blank(record.victimCountry)),
       occurredAt: blank(record.occurredAt),
       loss: lossAmount === undefined ? undefined : { amount: lossAmount, currency: lossCurrency },
       narrative: blank(record.narrative),
@@ -571,3 +573,7 @@ function quoteAroundBadByte(text: string): string {
   return quote(`${start > 0 ? '…' : ''}${text.slice(start)}`);
 }
 
+/** A CSV `victimCountry` cell: two letters in any case as the code, anything else as written. */
+function countryCell(value: string | undefined): string | undefined {
+  return value !== undefined && /^[a-z]{2}$/i.test(value) ? value.toUpperCase() : value;
+}

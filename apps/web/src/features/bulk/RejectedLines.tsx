@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { TableScroll } from '../../components/TableScroll';
 import type { BulkFormat, BulkLineResult, SourceRecord } from '../../lib/bulk';
 import { bulkErrorLine } from '../../lib/bulk-errors';
+import { shownRejected } from '../../lib/bulk-shown';
 
 interface Props {
   rejected: BulkLineResult[];
@@ -36,6 +37,9 @@ export function RejectedLines({ rejected, byLine, format, running, onDownload }:
     </ul>
   );
 
+  // The first lines only: listing every one of a file rejected whole froze the page (bulk-shown.ts).
+  const { shown, more } = shownRejected(rejected);
+
   return (
     <section>
       <Group justify="space-between" mb="xs" wrap="wrap">
@@ -46,9 +50,14 @@ export function RejectedLines({ rejected, byLine, format, running, onDownload }:
           {t('bulk.downloadRejected')}
         </Button>
       </Group>
+      {more > 0 && (
+        <Text size="sm" mb="xs" data-testid="bulk-rejected-more">
+          {t('bulk.rejectedMore', { shown: shown.length, total: shown.length + more })}
+        </Text>
+      )}
       {narrow ? (
         <Stack component="ul" gap="xs" aria-labelledby="bulk-rejected-lines" data-testid="bulk-rejected-table" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-          {rejected.map((r) => (
+          {shown.map((r) => (
             <Paper component="li" key={r.line} withBorder radius="md" p="sm" data-testid="bulk-rejected-row">
               <Text size="sm" fw={700} mb={4}>
                 {t('bulk.lineNumber', { line: r.line })}
@@ -74,7 +83,7 @@ export function RejectedLines({ rejected, byLine, format, running, onDownload }:
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {rejected.map((r) => (
+              {shown.map((r) => (
                 <Table.Tr key={r.line} data-testid="bulk-rejected-row">
                   <Table.Td>{r.line}</Table.Td>
                   <Table.Td>{errors(r)}</Table.Td>
