@@ -4,13 +4,14 @@ import type { Db } from '../db/index.js';
 import { createNetworkLinker, rebuildNetworks, refreshThresholds, type RebuildResult, type ThresholdRefresh } from '../modules/networks/index.js';
 import { EXIT, jsonForTerminal, withDeps } from './cli-support.js';
 import { addNetworkViewCommands } from './network-view-commands.js';
+import { indicatorTypeName } from './type-names.js';
 
 /**
  * `gpos networks rebuild`: networks recomputed from the sightings, compared with (or written over) the
  * incremental state; and `list`, `show`, `path`, `export` (network-view-commands.ts).
  */
 export function networksCommand(): Command {
-  const networks = new Command('networks').description('Networks of reports linked by shared indicators');
+  const networks = new Command('networks').description('Networks of reports linked by shared identifiers');
   networks
     .command('rebuild')
     .description(`Recompute every network from the sightings and report how the incremental state differs (exit ${EXIT.FAILED} when it does)`)
@@ -61,9 +62,9 @@ export function networksCommand(): Command {
   return networks;
 }
 
-/** What `--thresholds` did: recomputed, and per type that changed, old → new. */
+/** What `--thresholds` did: recomputed, and per type that changed (by its name), old → new. */
 function thresholdsLine(t: ThresholdRefresh): string {
   if (!t.recomputed) return 'Degree thresholds were not recomputed.\n';
   if (t.changes.length === 0) return 'Degree thresholds recomputed: none changed.\n';
-  return `Degree thresholds recomputed, ${t.changes.length} changed: ${t.changes.map((c) => `${c.type} ${c.from} → ${c.to}`).join(', ')}\n`;
+  return `Degree thresholds recomputed, ${t.changes.length} changed: ${t.changes.map((c) => `${indicatorTypeName(c.type)} ${c.from} → ${c.to}`).join(', ')}\n`;
 }

@@ -8,8 +8,7 @@ import { createAccessRequestService } from '../modules/access-requests/index.js'
 import { createNetworkService, type NetworkService } from '../modules/networks/index.js';
 import { jsonForTerminal, organisationFor, withDeps } from './cli-support.js';
 import { createOutFile, cursorRefusal, listQuery, parseId, type ListOptions } from './network-view-options.js';
-import { detailText, pathText, summaryText } from './network-view-text.js';
-import { wrapText } from './text-wrap.js';
+import { detailText, pathText, summaryText, wrapText } from './network-view-text.js';
 
 /**
  * `gpos networks list|show|path|export`: what the API's network routes answer, seen through one

@@ -1,10 +1,10 @@
-import type { OrganisationType, ScamType } from '@gpos/contracts';
+import type { IndicatorType, OrganisationType, ScamType } from '@gpos/contracts';
 
 /**
- * The English names of organisation kinds and scam types, as the web app's English locale says them
- * (`orgTypes`, `scamTypes`; a test keeps the two equal): an operator reading `gpos check` next to a
- * colleague on the lookup page reads "Law enforcement (MY)" and "Parcel / delivery" on both. `--json`
- * keeps the codes.
+ * The English names of organisation kinds, scam types and identifier types, as the web app's English
+ * locale says them (`orgTypes`, `scamTypes`, `indicatorTypes`; a test keeps them equal): an operator
+ * reading `gpos check` or `gpos networks show` next to a colleague on the web page reads "Law enforcement
+ * (MY)", "Parcel / delivery" and "Crypto wallet" on both. `--json` keeps the codes.
  */
 export const ORGANISATION_TYPE_NAMES: Readonly<Record<OrganisationType, string>> = {
   law_enforcement: 'Law enforcement',
@@ -34,5 +34,31 @@ export const SCAM_TYPE_NAMES: Readonly<Record<ScamType, string>> = {
   other: 'Other',
 };
 
-/** A kind of organisation by its name; a code this version does not know (a newer peer's) as it is. */
-export const organisationTypeName = (type: string) => (Object.hasOwn(ORGANISATION_TYPE_NAMES, type) ? ORGANISATION_TYPE_NAMES[type as OrganisationType] : type);
+export const INDICATOR_TYPE_NAMES: Readonly<Record<IndicatorType, string>> = {
+  phone: 'Phone number',
+  bank_account: 'Bank account',
+  crypto_wallet: 'Crypto wallet',
+  url: 'URL',
+  domain: 'Domain',
+  email: 'Email address',
+  ip: 'IP address',
+  social_account: 'Social media account',
+  messaging_account: 'Messaging account',
+  app: 'Mobile app',
+};
+
+/** A name from one of these tables by its code; a code this version does not know (a newer peer's) as it is. */
+const nameIn =
+  <K extends string>(names: Readonly<Record<K, string>>) =>
+  (code: string): string =>
+    Object.hasOwn(names, code) ? names[code as K] : code;
+
+export const organisationTypeName = nameIn(ORGANISATION_TYPE_NAMES);
+export const scamTypeName = nameIn(SCAM_TYPE_NAMES);
+export const indicatorTypeName = nameIn(INDICATOR_TYPE_NAMES);
+
+/**
+ * A name inside a sentence ("around crypto wallet …", "shares phone number …"): its first letter in lower
+ * case, but an initialism kept ("URL", "IP address").
+ */
+export const inSentence = (name: string) => (/^[A-Z]{2}/.test(name) ? name : name.charAt(0).toLowerCase() + name.slice(1));

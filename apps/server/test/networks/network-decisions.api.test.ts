@@ -222,6 +222,10 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     const again = await post(`/api/v1/indicators/${indicatorOf(r, 'phone')}/link-decision`, thai, { decision: 'no_link', reason: 'once more' });
     expect(again.statusCode, again.body).toBe(409);
     expect(again.json().detail).toContain(`decision in force on this identifier already (event ${first.id})`);
+    // By its name and with where to undo it: "\"no_link\" is the decision in force…: undo it" named a code and no place.
+    expect(again.json().detail).toBe(
+      `“Does not link” is the decision in force on this identifier already (event ${first.id}): to change it, undo that decision from the network's history, or record the other decision`,
+    );
     expect((await undo(first.id, thai)).statusCode).toBe(200);
   });
 

@@ -53,7 +53,7 @@ describe('gpos networks rebuild', () => {
   it('says with --thresholds that the thresholds were recomputed, and per type that changed, old → new', async () => {
     // Printed the same as a plain rebuild before: nothing said whether, or what, changed.
     const first = await cli('networks', 'rebuild', '--thresholds');
-    expect(first.out).toMatch(/^Degree thresholds recomputed(: none changed\.|, \d+ changed: [a-z_]+ \d+ → \d+)/);
+    expect(first.out).toMatch(/^Degree thresholds recomputed(: none changed\.|, \d+ changed: [A-Z][A-Za-z ]+ \d+ → \d+)/);
     const handle = openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'gpos.sqlite') });
     const phone = Number((await handle.db.selectFrom('link_thresholds').select('threshold').where('type', '=', 'phone').executeTakeFirstOrThrow()).threshold);
     await handle.db.updateTable('link_thresholds').set({ threshold: phone + 27 }).where('type', '=', 'phone').execute();
@@ -71,7 +71,8 @@ describe('gpos networks rebuild', () => {
       await h.close();
       return (await cli('networks', 'rebuild', '--thresholds')).out;
     };
-    expect(await changedText()).toContain(`Degree thresholds recomputed, 1 changed: phone ${phone + 27} → ${phone}\n`);
+    // The type by its name, as the web app and `gpos networks show` say it (it printed `phone`, `crypto_wallet`).
+    expect(await changedText()).toContain(`Degree thresholds recomputed, 1 changed: Phone number ${phone + 27} → ${phone}\n`);
     // A plain rebuild says nothing of thresholds.
     const plain = await cli('networks', 'rebuild', '--json');
     expect(JSON.parse(plain.out)).not.toHaveProperty('thresholds');

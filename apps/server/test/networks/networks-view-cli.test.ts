@@ -167,4 +167,34 @@ describe('gpos networks list, show, path and export', () => {
     expect((await cli('networks', 'export', '01a236d3-41cc-739e-a113-6ed0345f7100', '--org', org, '--out', missing)).code).toBe(4);
     expect(fs.existsSync(missing)).toBe(false);
   });
+
+  // Walk of issue 4 (session netwalk): list, show and path printed the codes (`law_enforcement (US)`,
+  // `crypto_wallet`, `investment, romance`, `no_link`) where the web page and `gpos check` say names.
+  it('says partners’ kinds, identifier types, scam types and history by name, never by their codes', async () => {
+    const KINDS = 'Bank|Law enforcement|Telecom operator|Financial intelligence unit|Online platform|International organisation|Crypto exchange|Regulator|Ministry|Civil society|Academia';
+    const TYPES = 'phone number|bank account|crypto wallet|URL|domain|email address|IP address|social media account|messaging account|mobile app';
+    const printed = (await cli('networks', 'list', '--org', org, '--limit', '30')).out;
+    // Wrapped, a kind's name stays whole ("Law" ended a line, "enforcement (KH)" began the next).
+    expect(printed).not.toMatch(/\b(Law|Financial|intelligence|Telecom|Online|International|Crypto|Civil)\n/);
+    const list = printed.replace(/\n {7}(?=\S)/g, ' ');
+    const holders = list.split('\n').filter((line) => line.includes(' you cannot see: '));
+    expect(holders.length).toBeGreaterThan(0);
+    for (const line of holders) expect(line.split(' you cannot see: ')[1]).toMatch(new RegExp(`^(${KINDS}) \\([A-Z]{2}\\)(, (${KINDS}) \\([A-Z]{2}\\))*$`));
+    expect(list).toMatch(/\n {5}ask them for access: POST \/api\/v1\/networks\/[0-9a-f-]{36}\/access-requests with \{"reason": "…"\}\n/);
+    for (const line of list.split('\n').filter((l) => l.startsWith('     around '))) expect(line).toMatch(new RegExp(`^ {5}around (${TYPES}) \\S`));
+
+    const [top] = (JSON.parse((await cli('networks', 'list', '--org', org, '--limit', '1', '--json')).out) as Page).items;
+    const shown = (await cli('networks', 'show', top!.id, '--org', org)).out;
+    expect(shown).toMatch(/\n {5}scam types (Investment|Romance|Impersonation|Parcel \/ delivery|Job \/ task|Loan|Online shopping|Tech support|Sextortion|Phishing|Other)[,;]/);
+    const keys = shown.slice(shown.indexOf('Key identifiers (most reports first):\n'), shown.indexOf('Countries (')).split('\n').slice(1, -1);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const line of keys) expect(line).toMatch(/^ {2}(Phone number|Bank account|Crypto wallet|URL|Domain|Email address|IP address|Social media account|Messaging account|Mobile app) +\S|^ {4}\S|^ {2}… and/);
+
+    const file = JSON.parse((await cli('networks', 'export', top!.id, '--org', org)).out) as { nodes: { id: string; kind: string; attributes: { victimCountry?: string } }[] };
+    const reports = file.nodes.filter((n) => n.kind === 'report');
+    const to = reports.find((r) => r.attributes.victimCountry !== reports[0]!.attributes.victimCountry)!;
+    const chain = (await cli('networks', 'path', top!.id, '--org', org, '--from', reports[0]!.id, '--to', to.id)).out;
+    expect(chain).toMatch(/^ {2}1\. report \S+ {2}(Investment|Romance|Impersonation|Parcel \/ delivery|Job \/ task|Loan|Online shopping|Tech support|Sextortion|Phishing|Other) · [A-Z]{2} · \d{4}-\d{2}-\d{2}\n/);
+    expect(chain).toMatch(new RegExp(`\\n {2}2\\. {3}shares (${TYPES}) `));
+  });
 });

@@ -29,6 +29,9 @@ import { matchesListQuery, summaryOf } from './network-summary.js';
 import type { NetworkLinker } from './network-queue.js';
 import { facetsOf, hiddenParts, networksWithRestrictedView, seesAnyMember, visibleEdges, visibleIndicatorTypes, visibleMembers, type HiddenPart, type VisibleEdge } from './network.repository.js';
 
+/** The decisions as the web app's English names them (`networks.history.kinds`), for messages people read. */
+const DECISION_NAMES = { no_link: 'Does not link', confirm_link: 'Link confirmed' } as const;
+
 
 type ListQuery = z.output<typeof listNetworksQuerySchema>;
 type GraphQuery = z.output<typeof networkGraphQuerySchema>;
@@ -529,7 +532,9 @@ export function createNetworkService(deps: Pick<ServerDeps, 'db' | 'engine'>, li
       await linker.settle();
       const eventId = await changeDecision(actor, viewer, context, indicatorId, decision, reason, async (_trx, current, event) => {
         // The same decision again would stack a second event over the first, which could then not be undone (API review, session 25).
-        if (current?.decision === decision) throw conflict(`"${decision}" is the decision in force on this identifier already (event ${current.event_id}): undo it, or decide otherwise`);
+        // Said as the web page names the decision ("no_link" reached people as it is), with where its undo is.
+        if (current?.decision === decision)
+          throw conflict(`“${DECISION_NAMES[decision]}” is the decision in force on this identifier already (event ${current.event_id}): to change it, undo that decision from the network's history, or record the other decision`);
         return {
           row: { indicator_id: indicatorId, decision, reason, actor_user_id: event.userId, actor_organisation_id: actor.organisationId, event_id: event.id, at: event.at },
           data: {},

@@ -16,6 +16,7 @@ import { UserText } from '../../components/UserText';
 
 export function NodePanel({
   node,
+  cellLabel,
   from,
   to,
   canDecide,
@@ -25,6 +26,8 @@ export function NodePanel({
   onDoesNotLink,
 }: {
   node: NetworkGraphNode | undefined;
+  /** The node's cell as the cells list and legend name it (its key identifier); its number if unknown. */
+  cellLabel?: string;
   from: string | null;
   to: string | null;
   canDecide: boolean;
@@ -95,7 +98,10 @@ export function NodePanel({
             {node.cell !== null && (
               <>
                 <dt>{t('networks.explorer.cell')}</dt>
-                <dd style={{ margin: 0 }}>{node.cell}</dd>
+                {/* By the name the cells list and the legend give it: its bare number was found nowhere else. */}
+                <dd style={{ margin: 0 }} className="break-all" data-testid="node-cell">
+                  {cellLabel === undefined ? node.cell : <UserText>{cellLabel}</UserText>}
+                </dd>
               </>
             )}
           </dl>

@@ -278,6 +278,7 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
         <Stack gap="sm">
           <NodePanel
             node={selectedNode}
+            cellLabel={selectedNode?.cell != null ? data?.cells.find((c) => c.id === selectedNode.cell)?.label : undefined}
             from={from}
             to={to}
             canDecide={canDecide}

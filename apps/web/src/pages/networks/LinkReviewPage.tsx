@@ -103,16 +103,19 @@ export function LinkReviewPage() {
                         >
                           {t('networks.confirmLink')}
                         </Button>
-                        <Button
-                          size="xs"
-                          color="red.9"
-                          variant="outline"
-                          aria-label={t('networks.doesNotLinkNamed', { value: item.display })}
-                          onClick={() => setDecision({ kind: 'no_link', indicatorId: item.indicatorId, display: item.display })}
-                          data-testid="review-no-link"
-                        >
-                          {t('networks.doesNotLink')}
-                        </Button>
+                        {/* Not on one marked so already: the server refuses the same decision twice (it could not be undone). */}
+                        {item.reason !== 'no_link' && (
+                          <Button
+                            size="xs"
+                            color="red.9"
+                            variant="outline"
+                            aria-label={t('networks.doesNotLinkNamed', { value: item.display })}
+                            onClick={() => setDecision({ kind: 'no_link', indicatorId: item.indicatorId, display: item.display })}
+                            data-testid="review-no-link"
+                          >
+                            {t('networks.doesNotLink')}
+                          </Button>
+                        )}
                       </Group>
                     </Table.Td>
                   )}

@@ -204,7 +204,7 @@ export function NetworkPage() {
 
 function Metrics({ network }: { network: NetworkDetail }) {
   const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const number = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
@@ -420,7 +420,8 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
       )}
       {entries.length > HISTORY_SHOWN && (
         <Button variant="subtle" size="xs" mt={4} onClick={() => setAll((v) => !v)} aria-expanded={all}>
-          {all ? t('networks.history.showFewer') : t('networks.history.showAll', { count: network.history.length })}
+          {/* As many as the button then shows: lines, not the events folded into them ("Show all 32" showed 18). */}
+          {all ? t('networks.history.showFewer') : t('networks.history.showAll', { count: entries.length })}
         </Button>
       )}
     </section>

@@ -90,6 +90,7 @@ export function NetworksPage() {
     setParams(paramsFromForm(form));
   };
   const reset = () => setParams({});
+  const filtered = Object.keys(paramsFromForm(applied)).length > 0;
 
   return (
     <>
@@ -177,22 +178,52 @@ export function NetworksPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={10} query={list} rows={rows.length} />
+              <TableState
+                columns={10}
+                query={list}
+                rows={rows.length}
+                empty={
+                  // Not a bare "Nothing to show": whether the filters hide them, and the way back (on a phone the
+                  // filters' own Reset is folded away).
+                  filtered ? (
+                    <Group gap="sm" role="status" data-testid="networks-empty">
+                      <Text size="sm">{t('networks.noneMatch')}</Text>
+                      <Button size="xs" variant="default" onClick={reset}>
+                        {t('networks.resetFilters')}
+                      </Button>
+                    </Group>
+                  ) : (
+                    <Text size="sm" c="dimmed" role="status" data-testid="networks-empty">
+                      {t('networks.noneYet')}
+                    </Text>
+                  )
+                }
+              />
               {rows.map((network, i) => (
                 <Table.Tr key={network.id} data-testid="network-row" data-network-id={network.id}>
                   <Table.Td fw={700}>{i + 1}</Table.Td>
                   <Table.Td>
                     {/* Wide enough for the full id on one line (36 characters); its copy button goes under it. */}
                     <Stack gap={2} align="flex-start" miw={272}>
-                      <Anchor component={Link} to={`/networks/${network.id}`} fz="sm" data-testid="network-label">
+                      {/* A long identifier (a 42-character wallet) wraps, rather than widen the table past the screen. */}
+                      <Anchor component={Link} to={`/networks/${network.id}`} fz="sm" className="break-all" data-testid="network-label">
                         {networkLabel(t, network)}
                       </Anchor>
                       <NetworkId id={network.id} />
+                      {/* Where the table scrolls sideways (a phone, a tablet), what ranks it, on the first screen too. */}
+                      <Text size="xs" c="gray.7" hiddenFrom="lg" data-testid="network-row-summary">
+                        {t('networks.rowSummary', {
+                          count: network.reports,
+                          countries: network.victimCountries.join(' ') || '—',
+                          loss: formatLossUsd(network.lossUsdTotal, i18n.language),
+                        })}
+                      </Text>
                       {network.crossBorder && <StateLabel label={t('networks.crossBorderBadge')} colour="orange" testId="cross-border" />}
                     </Stack>
                   </Table.Td>
                   <Table.Td ta="right" data-testid="network-score">
-                    {new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(network.score)}
+                    {/* Always one decimal, as `gpos networks list` prints it: "13" above "12.7" read as a different kind of number. */}
+                    {new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(network.score)}
                   </Table.Td>
                   <Table.Td ta="right">
                     <span data-testid="network-reports">{network.reports}</span>
@@ -203,15 +234,23 @@ export function NetworksPage() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Sparkline values={network.activity} />
+                    {/* A little narrower than its default: with it, the table fits a 1366-pixel screen without scrolling. */}
+                    <Sparkline values={network.activity} width={84} />
                   </Table.Td>
                   <Table.Td>
                     <CountryFlags codes={network.victimCountries} />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" lineClamp={2}>
-                      {network.scamTypes.map((s) => t(`scamTypes.${s}`)).join(', ') || '—'}
-                    </Text>
+                    {/* One a line and never cut: clamped to two lines, Thai names ("หลอกลงทุน") were cut mid-word. */}
+                    <Stack gap={0} miw={96} data-testid="network-scam-types">
+                      {network.scamTypes.length === 0
+                        ? '—'
+                        : network.scamTypes.map((s) => (
+                            <Text key={s} size="sm">
+                              {t(`scamTypes.${s}`)}
+                            </Text>
+                          ))}
+                    </Stack>
                   </Table.Td>
                   <Table.Td ta="right" className="nowrap" data-testid="network-loss">
                     {formatLossUsd(network.lossUsdTotal, i18n.language)}
