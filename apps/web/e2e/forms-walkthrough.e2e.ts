@@ -1,3 +1,4 @@
+import { LIMITS } from '@gpos/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, describedText, HAS_CHROMIUM, launchBrowser, newContext, pick, screenshot, signIn } from './support/browser';
@@ -190,7 +191,7 @@ describe.skipIf(!HAS_CHROMIUM)('walkthrough: the report form and the watchlists 
     });
     expect(made.status).toBe(201);
     // The list is polled while shown (every 10 s): no event tells the page of an attempt.
-    await expect.poll(async () => row.getByTestId('webhook-deliveries').textContent(), { timeout: 40_000 }).toMatch(/รอส่ง 1 รายการ.*ส่งครั้งล่าสุดไม่สำเร็จ .*ครั้งที่ 1 จาก 10.*จะลองอีกครั้ง/);
+    await expect.poll(async () => row.getByTestId('webhook-deliveries').textContent(), { timeout: 40_000 }).toMatch(new RegExp(`รอส่ง 1 รายการ.*ส่งครั้งล่าสุดไม่สำเร็จ .*ครั้งที่ \\d+ จาก ${LIMITS.webhookDeliveryAttempts}.*จะลองอีกครั้ง`));
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'walkthrough-webhook-waiting-th-390');
     await context.close();

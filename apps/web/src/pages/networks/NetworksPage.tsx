@@ -210,8 +210,9 @@ export function NetworksPage() {
                         {networkLabel(t, network)}
                       </Anchor>
                       <NetworkId id={network.id} />
-                      {/* Where the table scrolls sideways (a phone, a tablet), what ranks it, on the first screen too. */}
-                      <Text size="xs" c="gray.7" hiddenFrom="lg" data-testid="network-row-summary">
+                      {/* Where the table scrolls sideways (a phone, a tablet), what ranks it, on the first screen too: within
+                          the screen's width beside the rank column, however wide the column grows (a long list of countries wraps). */}
+                      <Text size="xs" c="gray.7" hiddenFrom="lg" data-testid="network-row-summary" style={{ maxWidth: '55vw' }}>
                         {t('networks.rowSummary', {
                           count: network.reports,
                           countries: network.victimCountries.join(' ') || '—',
