@@ -8,6 +8,7 @@ export * from './limits.js';
 export * from './countries.js';
 export * from './currencies.js';
 export * from './indicator-types.js';
+export * from './network-history.js';
 export * from './schemas/common.js';
 export * from './schemas/organisations.js';
 export * from './schemas/users.js';

@@ -217,4 +217,4 @@ export const count = (n: number) => n.toLocaleString('en');
 export const plural = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /** A loss in US cents as whole dollars ("USD 41,200"), or "—" for none, as the web app says it. */
-export const usdText = (cents: number) => (cents === 0 ? '—' : `USD ${Math.round(cents / 100).toLocaleString('en')}`);
+export const usdText = (cents: number) => (cents === 0 ? '—' : `USD ${count(Math.round(cents / 100))}`);

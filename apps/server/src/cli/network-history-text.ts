@@ -1,7 +1,9 @@
-import type { NetworkDetail } from '@gpos/contracts';
+import type { HistoryEntry, NetworkDetail } from '@gpos/contracts';
 import { terminalText } from './cli-support.js';
 
 type HistoryEvent = NetworkDetail['history'][number];
+/** A line of the history: an event, or a run of like splits or merges folded as the web page folds them (historyEntries, @gpos/contracts). */
+type Entry = HistoryEntry<HistoryEvent>;
 
 /** The kinds of history events as the web app's English says them (`networks.history.kinds`; a test keeps them equal). */
 export const HISTORY_KIND_NAMES: Readonly<Record<HistoryEvent['kind'], string>> = {
@@ -27,42 +29,6 @@ export const HISTORY_CAUSE_NAMES: Readonly<Record<string, string>> = {
   high_degree: 'The identifier appears in unusually many reports',
   no_link: 'The identifier was marked as not linking',
 };
-
-/** A line of the history: one event, or a run of like splits or merges folded into one (see historyLines). */
-interface Entry {
-  event: HistoryEvent;
-  count: number;
-  /** For a run of merges: how many networks it made one. */
-  merged: number | null;
-}
-
-/**
- * Newest first, each run of consecutive splits or merges of the same identifier and cause folded into one
- * line, as the web page folds them (apps/web/src/features/networks/history.ts): an undo that rejoins a
- * split into 9 writes 8 merges of 2, said once as "Merged 9 networks into one", not as eight lines of
- * "merge into 2" that push the decision itself off the page.
- */
-export function historyEntries(events: readonly HistoryEvent[]): Entry[] {
-  const entries: Entry[] = [];
-  for (const event of [...events].sort((a, b) => b.at.localeCompare(a.at))) {
-    const last = entries.at(-1);
-    const alike =
-      last !== undefined &&
-      (event.kind === 'split' || event.kind === 'merge') &&
-      last.event.kind === event.kind &&
-      last.event.indicatorId === event.indicatorId &&
-      last.event.cause === event.cause &&
-      (event.kind === 'merge' || last.event.pieces === event.pieces) &&
-      last.event.undone === event.undone;
-    // A merge stored without its pieces absorbed one network (the linker records one merge per network it joins).
-    const absorbed = event.kind === 'merge' ? (event.pieces ?? 2) - 1 : 0;
-    if (alike) {
-      last.count += 1;
-      if (last.merged !== null) last.merged += absorbed;
-    } else entries.push({ event, count: 1, merged: event.kind === 'merge' ? 1 + absorbed : null });
-  }
-  return entries;
-}
 
 /** What happened: "Split into 9 networks", "Merged 9 networks into one", "Does not link". */
 function what({ event, count, merged }: Entry): string {

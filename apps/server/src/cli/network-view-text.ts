@@ -1,6 +1,6 @@
-import type { NetworkDetail, NetworkSummary } from '@gpos/contracts';
+import { historyEntries, type NetworkDetail, type NetworkSummary } from '@gpos/contracts';
 import { plural, terminalText, usdText } from './cli-support.js';
-import { historyEntries, historyLine } from './network-history-text.js';
+import { historyLine } from './network-history-text.js';
 import { wrapText as wrapAnyText } from './text-wrap.js';
 import { INDICATOR_TYPE_NAMES, indicatorTypeName, inSentence, organisationTypeName, scamTypeName } from './type-names.js';
 

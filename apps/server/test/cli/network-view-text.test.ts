@@ -85,30 +85,7 @@ describe('networks as text', () => {
       pieces: null,
       decisionRefused: null,
     });
-    const detail: NetworkDetail = {
-      id: '01a236e8-79ed-7792-9792-598137e38bb7',
-      score: 12.25,
-      reports: 39,
-      indicators: 46,
-      indicatorsByType: { phone: 8 },
-      victimCountries: ['TH'],
-      reportingOrganisations: 3,
-      reportingCountries: ['TH'],
-      scamTypes: ['job'],
-      lossUsdTotal: 0,
-      lossUsdMedian: 0,
-      firstActivity: null,
-      lastActivity: null,
-      growth7d: 0,
-      growth30d: 0,
-      crossBorder: false,
-      activity: [],
-      labelIndicator: null,
-      hidden: { reports: 0, organisations: 0, holders: [], accessRequest: null },
-      keyIndicators: [],
-      countryCounts: [],
-      history: Array.from({ length: 22 }, (_, i) => item(i)),
-    } as NetworkDetail;
+    const detail = network({ history: Array.from({ length: 22 }, (_, i) => item(i)) });
     const text = detailText(detail);
     expect(text).toContain('  2026-11-08 10:00:00  Merged 2 networks into one: +66 81 234 0014 — Reports share an identifier\n');
     expect(text).not.toContain('+66 81 234 0015');

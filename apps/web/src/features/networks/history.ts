@@ -1,59 +1,7 @@
-/** One event of a network's history, as the API gives it (`NetworkDetail['history'][number]`). */
-export interface HistoryEvent {
-  id: string;
-  kind: 'merge' | 'split' | 'no_link' | 'confirm_link' | 'undo';
-  indicatorId: string | null;
-  cause: string | null;
-  at: string;
-  undone: boolean;
-  /**
-   * How many networks a split made (the server gives one event per split), or a merge made one (one event
-   * per network absorbed: 2 when it absorbed one); null for decisions and for events stored without it.
-   */
-  pieces: number | null;
-}
+import type { NetworkHistoryFoldEvent } from '@gpos/contracts';
 
-/**
- * A line of the history: an event, or a run of like splits or merges shown once. One split is one event,
- * however many networks it made (its `pieces`): a run of splits is that many splits (`count`). A run of
- * merges is said by the networks it made one (`merged`): an undo that rejoins a split into 9 writes 8
- * merges of 2, read as "9 networks into one", not "Merged ×8".
- */
-export interface HistoryEntry<E extends HistoryEvent> {
-  event: E;
-  count: number;
-  /** For a run of merges: how many networks it made one (each merge adds the networks it absorbed). */
-  merged: number | null;
-}
-
-/**
- * Newest first, with each run of consecutive splits or merges of the same indicator and cause (what one
- * decision, its undo, or one drain does: a "does not link" on a hub writes a split on every piece, its undo
- * a merge of each piece back) folded into one line. So a decision and its undo stay within the lines shown
- * first instead of being pushed out by their own consequences.
- */
-export function historyEntries<E extends HistoryEvent>(events: readonly E[]): HistoryEntry<E>[] {
-  const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
-  const entries: HistoryEntry<E>[] = [];
-  for (const event of sorted) {
-    const last = entries[entries.length - 1];
-    const alike =
-      last !== undefined &&
-      (event.kind === 'split' || event.kind === 'merge') &&
-      last.event.kind === event.kind &&
-      last.event.indicatorId === event.indicatorId &&
-      last.event.cause === event.cause &&
-      (event.kind === 'merge' || last.event.pieces === event.pieces) &&
-      last.event.undone === event.undone;
-    // A merge stored without its pieces absorbed one network, as the linker recorded one merge per network it joined.
-    const absorbed = event.kind === 'merge' ? (event.pieces ?? 2) - 1 : 0;
-    if (alike) {
-      last.count += 1;
-      if (last.merged !== null) last.merged += absorbed;
-    } else entries.push({ event, count: 1, merged: event.kind === 'merge' ? 1 + absorbed : null });
-  }
-  return entries;
-}
+// The folding of runs of splits and merges is shared with the CLI (@gpos/contracts, network-history.ts).
+export { historyEntries, type HistoryEntry, type NetworkHistoryFoldEvent as HistoryEvent } from '@gpos/contracts';
 
 /**
  * The events an Undo button is shown on: an analyst's decision ("does not link", "confirm link") still in
@@ -63,8 +11,8 @@ export function historyEntries<E extends HistoryEvent>(events: readonly E[]): Hi
  * decision's own line says so), and an automatic one not at all — one decides on the indicator instead.
  * An event whose indicator the viewer may not see (indicatorId null) is never offered.
  */
-export function undoableEvents(events: readonly HistoryEvent[]): Set<string> {
-  const newest = new Map<string, HistoryEvent>();
+export function undoableEvents(events: readonly NetworkHistoryFoldEvent[]): Set<string> {
+  const newest = new Map<string, NetworkHistoryFoldEvent>();
   for (const event of events) {
     if ((event.kind !== 'no_link' && event.kind !== 'confirm_link') || event.undone || event.indicatorId === null) continue;
     const seen = newest.get(event.indicatorId);
