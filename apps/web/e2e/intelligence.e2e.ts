@@ -167,6 +167,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     const sightings = (await page.getByTestId('sighting-row').allTextContents()).join('\n');
     expect(sightings).toContain('Investment');
     expect(sightings).toContain('Romance');
+    // Each sighting's victim country by name, its code beside it, as the report page writes it.
+    expect((await page.getByTestId('sighting-country').allTextContents()).sort()).toEqual(['Cambodia (KH)', 'Thailand (TH)']);
     expect(await page.getByTestId('timeline-chart').count()).toBe(1);
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-indicator');
