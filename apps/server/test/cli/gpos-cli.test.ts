@@ -81,6 +81,15 @@ describe('gpos CLI', () => {
     const key = gpos('apikey', 'create', '--org', orgId!, '--name', 'feed', '--scopes', 'read,write');
     expect(key.stdout).toMatch(/Secret \(shown once\): gpos_[\w-]{43}/);
     expect(gpos('apikey', 'create', '--org', orgId!, '--name', 'feed', '--scopes', 'root').stderr).toMatch(/Unknown scope root/);
+    // Plain aligned tables: column names in words, no index column, quotes or box lines; a list
+    // comma-separated, nothing for a missing date.
+    const orgTable = gpos('org', 'list').stdout.split('\n');
+    expect(orgTable[0]).toMatch(/^ID {36}Name +Type +Country +Status$/);
+    expect(orgTable.find((line) => line.startsWith(orgId!))).toMatch(/^[0-9a-f-]{36} {2}Test Org +bank +TH +active$/);
+    const keyTable = gpos('apikey', 'list', '--org', orgId!).stdout;
+    expect(keyTable).toMatch(/^ID +Organisation ID +Name +Prefix +Scopes +Expires at +Revoked at\n/);
+    expect(keyTable).toMatch(new RegExp(`\\n[0-9a-f-]{36}  ${orgId}  feed +gpos_\\S+ +read, write\\n`));
+    expect(`${orgTable.join('\n')}${keyTable}`).not.toMatch(/[│┌└─]|\(index\)|'Test Org'|'feed'/);
     expect(gpos('org', 'suspend', orgId!).status).toBe(0);
     // Nothing is submitted for a suspended organisation; it may still be looked through.
     const file = path.join(dataDir, 'suspended.ndjson');
