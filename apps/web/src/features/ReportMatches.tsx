@@ -1,7 +1,8 @@
 /**
  * What GPOS already knows of a report's identifiers, shown on the submission's confirmation and on the
  * report page: other reports, organisations and victim countries; a hit in reports the viewer may not
- * see; "new to GPOS" (just submitted), or the only one so far. One batch lookup for the whole report, and one call for its network.
+ * see; "new to GPOS" (just submitted), or the only one so far. One batch lookup for the whole report, and
+ * one call for its network.
  */
 import { Anchor, Group, Loader, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
