@@ -167,6 +167,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     const sightings = (await page.getByTestId('sighting-row').allTextContents()).join('\n');
     expect(sightings).toContain('Investment');
     expect(sightings).toContain('Romance');
+    // Each sighting's victim country by name, its code beside it, as the report page writes it.
+    expect((await page.getByTestId('sighting-country').allTextContents()).sort()).toEqual(['Cambodia (KH)', 'Thailand (TH)']);
     expect(await page.getByTestId('timeline-chart').count()).toBe(1);
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-indicator');
@@ -205,10 +207,15 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
 
     await page.goto(`/reports/${thReportId}`);
     await page.getByTestId('report-detail').waitFor();
-    // The report page says the same of its identifiers: the Cambodian report names the phone number too.
+    // The report page says what others said since: this report was the first to name the phone number,
+    // and the Cambodian report, filed later, names it too (not "new", nor "also" as if it came before).
     const phoneMatch = page.getByTestId('report-indicator').filter({ hasText: '+66812345678' }).getByTestId('indicator-match');
     await expect.poll(async () => phoneMatch.getAttribute('data-match'), { timeout: 10_000 }).toBe('known');
-    expect(await phoneMatch.textContent()).toContain('Also reported by 1 other organisation');
+    expect(await phoneMatch.textContent()).toContain('First to name it: 1 later report names it too');
+    // The URL no other report names: the only one so far, no longer "new to GPOS".
+    const urlMatch = page.getByTestId('report-indicator').filter({ hasText: 'lotus-bank-verify.com/th/login' }).getByTestId('indicator-match');
+    await expect.poll(async () => urlMatch.getAttribute('data-match'), { timeout: 10_000 }).toBe('only');
+    expect(await urlMatch.textContent()).toBe('Only this report names it so far.');
     await expect.poll(async () => page.getByTestId('report-network').textContent(), { timeout: 15_000 }).toContain('Linked into scam network');
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-report');

@@ -9,7 +9,8 @@ import { createOrganisationService, requireActiveOrganisation } from '../modules
 import { createUserRecord, findUserByEmail, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
-import { withDeps, printTable, parseWith, NotFoundError, UsageError, organisationFor } from './cli-support.js';
+import { withDeps, parseWith, NotFoundError, UsageError, organisationFor } from './cli-support.js';
+import { printTable } from './table-text.js';
 
 /**
  * `--expires` as an ISO 8601 instant: a date (the start of that day, UTC) or a date-time. Refused when it
@@ -182,7 +183,7 @@ export function apiKeyCommand(): Command {
           lastUsedAt: k.last_used_at,
           revokedAt: k.revoked_at,
         }));
-        printTable(opts.json ? rows : rows.map((k) => ({ ...k, scopes: k.scopes.join(',') })), opts.json, ['id', 'organisationId', 'name', 'prefix', 'scopes', 'expiresAt', 'revokedAt']);
+        printTable(rows, opts.json, ['id', 'organisationId', 'name', 'prefix', 'scopes', 'expiresAt', 'revokedAt']);
       }),
     );
   key

@@ -72,28 +72,6 @@ export function jsonForTerminal(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(TERMINAL_UNSAFE, (ch) => (isC0(ch) ? ch : `\\u${codePoint(ch).toLowerCase()}`));
 }
 
-/** A row's text values made safe for a terminal table (`terminalText`); other values as they are. */
-function terminalRow(row: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? terminalText(value) : value]));
-}
-
-/**
- * Rows as a table, or with `json` as JSON. Rows are shaped like the API's (camelCase, the contracts'
- * names), never database rows: `--json` output is what a script would get from the API. `columns`
- * narrows the table (not the JSON) to the ones that fit a terminal.
- */
-export function printTable(rows: readonly object[], json = false, columns?: readonly string[]): void {
-  if (json) {
-    process.stdout.write(`${jsonForTerminal(rows)}\n`);
-    return;
-  }
-  if (rows.length === 0) {
-    process.stdout.write('(none)\n');
-    return;
-  }
-  console.table(rows.map(terminalRow), columns as string[] | undefined);
-}
-
 /**
  * The organisation a command acts for (`--org`). One that is suspended may still be looked through
  * (`read`: check, export), but nothing is submitted on its behalf (`write`): its people and keys stopped

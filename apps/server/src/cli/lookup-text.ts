@@ -1,6 +1,6 @@
 import type { LookupResult } from '@gpos/contracts';
 import { plural, terminalText, usdText } from './cli-support.js';
-import { organisationTypeName, SCAM_TYPE_NAMES } from './type-names.js';
+import { indicatorTypeName, inSentence, organisationTypeName, SCAM_TYPE_NAMES } from './type-names.js';
 
 /**
  * What `gpos check` prints for people: per value, what the web app's lookup page shows of it — the counts,
@@ -20,6 +20,12 @@ const BODY = '    ';
 const RELATED_BODY = '      ';
 
 const day = (at: string | null) => at?.slice(0, 10) ?? '—';
+
+/**
+ * An identifier's type as the web app names it, inside the line ("phone number", "social media account",
+ * "URL"), never its code (`social_account`): `--json` keeps the codes.
+ */
+const typeText = (type: string | null) => (type === null ? 'identifier' : inSentence(indicatorTypeName(type)));
 
 /** "Bank (SG), Law enforcement (MY)": each holder once, as the API lists them. */
 const holdersText = (hit: NonNullable<Finding['hiddenHit']>) => hit.holders.map((h) => `${organisationTypeName(h.organisationType)} (${h.country})`).join(', ');
@@ -54,12 +60,12 @@ function findingLines(f: Finding): string[] {
  * — found or not, as the lookup page's quick search says both.
  */
 export function resultText(r: LookupResult, hint: string | null): string {
-  const head = `${terminalText(r.input)} → ${r.canonical ? `${r.type} ${terminalText(r.canonical)}` : `invalid (${terminalText(r.error?.reason ?? 'not an identifier')})`}`;
+  const head = `${terminalText(r.input)} → ${r.canonical ? `${typeText(r.type)} ${terminalText(r.canonical)}` : `invalid (${terminalText(r.error?.reason ?? 'not an identifier')})`}`;
   const body = r.canonical ? findingLines(r) : hint === null ? [] : [hint];
   const lines = [head, ...body.map((line) => BODY + line)];
   for (const related of r.related) {
     const [verdict, ...rest] = findingLines(related);
-    lines.push(`${BODY}its ${related.type.replace('_', ' ')} ${terminalText(related.canonical)}: ${verdict}`, ...rest.map((line) => RELATED_BODY + line));
+    lines.push(`${BODY}its ${typeText(related.type)} ${terminalText(related.canonical)}: ${verdict}`, ...rest.map((line) => RELATED_BODY + line));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNTRY_CODE_MESSAGE } from '@gpos/contracts';
 import { buildApp } from '../../src/app.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
@@ -78,11 +79,16 @@ describe.each(testEngines())('refusals quote the value refused (%s)', (engine) =
     expect(result).toMatchObject({
       line: 1,
       status: 'rejected',
-      errors: [
-        { path: 'victimCountry', code: 'validation.too_big', message: 'must be an ISO 3166-1 alpha-2 code such as TH (got "Thailand")', params: { value: '"Thailand"' } },
-        { path: 'victimCountry', code: 'validation.custom', message: 'is not an ISO 3166-1 alpha-2 country code (got "Thailand")', params: { value: '"Thailand"' } },
-      ],
+      errors: [{ path: 'victimCountry', code: 'validation.custom', message: `${COUNTRY_CODE_MESSAGE} (got "Thailand")`, params: { value: '"Thailand"' } }],
     });
+  });
+
+  it('refuses a country that is not a code with one message, whatever is wrong with it', async () => {
+    const payload = { scamType: 'phishing', channel: 'sms', occurredAt: '2026-01-01T00:00:00Z', marking: { tlp: 'GREEN' }, indicators: [{ type: 'phone', value: '+66812345678' }] };
+    for (const victimCountry of ['XX', 'thailand', 'th', 'Thailand']) {
+      const refused = refusal(await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystKey, payload: { ...payload, victimCountry } }));
+      expect(refused).toEqual({ path: 'body.victimCountry', message: `must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH (got "${victimCountry}")`, code: 'validation.custom', params: { value: `"${victimCountry}"` } });
+    }
   });
 
   it('quotes a CSV line’s country as the file writes it, and still reads a code in lower case', async () => {
@@ -90,7 +96,8 @@ describe.each(testEngines())('refusals quote the value refused (%s)', (engine) =
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...analystKey, 'content-type': 'text/csv' }, payload: csv });
     expect(response.statusCode, response.body).toBe(200);
     const [thailand, kh] = response.body.trim().split('\n').map((l) => JSON.parse(l));
-    expect(thailand).toMatchObject({ line: 2, status: 'rejected', errors: [{ path: 'victimCountry', params: { value: '"Thailand"' } }, { path: 'victimCountry', params: { value: '"Thailand"' } }] });
+    expect(thailand).toMatchObject({ line: 2, status: 'rejected', errors: [{ path: 'victimCountry', params: { value: '"Thailand"' } }] });
+    expect(thailand.errors).toHaveLength(1);
     expect(kh).toMatchObject({ line: 3, status: 'accepted' });
   });
 

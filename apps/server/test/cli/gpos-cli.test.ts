@@ -81,6 +81,15 @@ describe('gpos CLI', () => {
     const key = gpos('apikey', 'create', '--org', orgId!, '--name', 'feed', '--scopes', 'read,write');
     expect(key.stdout).toMatch(/Secret \(shown once\): gpos_[\w-]{43}/);
     expect(gpos('apikey', 'create', '--org', orgId!, '--name', 'feed', '--scopes', 'root').stderr).toMatch(/Unknown scope root/);
+    // Plain aligned tables: column names in words, no index column, quotes or box lines; a list
+    // comma-separated, nothing for a missing date.
+    const orgTable = gpos('org', 'list').stdout.split('\n');
+    expect(orgTable[0]).toMatch(/^ID {36}Name +Type +Country +Status$/);
+    expect(orgTable.find((line) => line.startsWith(orgId!))).toMatch(/^[0-9a-f-]{36} {2}Test Org +bank +TH +active$/);
+    const keyTable = gpos('apikey', 'list', '--org', orgId!).stdout;
+    expect(keyTable).toMatch(/^ID +Organisation ID +Name +Prefix +Scopes +Expires at +Revoked at\n/);
+    expect(keyTable).toMatch(new RegExp(`\\n[0-9a-f-]{36}  ${orgId}  feed +gpos_\\S+ +read, write\\n`));
+    expect(`${orgTable.join('\n')}${keyTable}`).not.toMatch(/[│┌└─]|\(index\)|'Test Org'|'feed'/);
     expect(gpos('org', 'suspend', orgId!).status).toBe(0);
     // Nothing is submitted for a suspended organisation; it may still be looked through.
     const file = path.join(dataDir, 'suspended.ndjson');
@@ -189,7 +198,7 @@ describe('gpos CLI', () => {
     // A report identifier's hints apply to every value: the Thai bank checks a Cambodian national number.
     const hinted = gpos('check', '--org', thaiBank, '--country', 'kh', '012 345 678');
     expect(hinted.status).toBe(EXIT.OK);
-    expect(hinted.stdout).toMatch(/012 345 678 → phone \+85512345678/);
+    expect(hinted.stdout).toMatch(/012 345 678 → phone number \+85512345678/);
   });
 
   it('checks what a value implies too: a never-seen URL’s reported domain, a WhatsApp account’s phone', () => {
@@ -202,7 +211,7 @@ describe('gpos CLI', () => {
     const check = gpos('check', '--org', thaiBank, 'https://secure.cli-lure-shop.com/new-path', 'wa.me/66818880001', '+1 202 555 0100');
     expect(check.status).toBe(EXIT.OK);
     expect(check.stdout).toMatch(/https:\/\/secure\.cli-lure-shop\.com\/new-path\n\s+not found\n\s+its domain cli-lure-shop\.com: FOUND: active, score \d+, 2 reports from 1 organisation/);
-    expect(check.stdout).toMatch(/messaging_account whatsapp:\+66818880001\n\s+not found\n\s+its phone \+66818880001: FOUND: active/);
+    expect(check.stdout).toMatch(/→ messaging account whatsapp:\+66818880001\n\s+not found\n\s+its phone number \+66818880001: FOUND: active/);
     expect(check.stdout).toMatch(/\+12025550100\n\s+not found\n(?!\s+its)/);
     const json = (JSON.parse(gpos('check', '--org', thaiBank, '--json', 'https://secure.cli-lure-shop.com/new-path', '+1 202 555 0100').stdout) as { results: { related: { type: string; canonical: string; found: boolean; indicator: { reports: number } | null }[] }[] }).results;
     expect(json[0]!.related).toMatchObject([{ type: 'domain', canonical: 'cli-lure-shop.com', found: true, indicator: { reports: 2 }, hiddenHit: null }]);

@@ -97,7 +97,7 @@ describe('gpos import, check and demo, run again', () => {
     const asPhone = await cli('check', '--org', org, '--type', 'phone', '092 123 456');
     expect(unwrapped(asPhone.out)).toContain("    hint: read as a number of TH (the organisation's country); give --country <code> for another country's\n");
     const read = await cli('check', '--org', org, '--country', 'KH', '092 123 456');
-    expect([read.code, read.out.split('\n')[0]]).toEqual([0, '092 123 456 → phone +85592123456']);
+    expect([read.code, read.out.split('\n')[0]]).toEqual([0, '092 123 456 → phone number +85592123456']);
 
     const account = await cli('check', '--org', org, '--type', 'bank_account', '644113134993');
     expect(account.out).toContain('    hint: give --bank-code <code>\n');

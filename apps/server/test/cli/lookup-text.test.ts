@@ -42,7 +42,7 @@ describe('gpos check as text', () => {
     );
     expect(text).toBe(
       [
-        '+66 81 555 7001 → phone +66815557001',
+        '+66 81 555 7001 → phone number +66815557001',
         '    FOUND: active, score 42, 2 reports from 1 organisation, countries TH, loss —',
         '    first seen 2026-09-01, last seen 2026-09-03; scam types: Job / task, Romance',
         '    partners hold more reports you cannot see: Bank (MY), Law enforcement (TH)',
@@ -67,17 +67,28 @@ describe('gpos check as text', () => {
       null,
     );
     expect(text.split('\n')).toEqual([
-      'https://pay.partly-lure.com/login → url https://pay.partly-lure.com/login',
+      'https://pay.partly-lure.com/login → URL https://pay.partly-lure.com/login',
       '    not found',
       '    its domain partly-lure.com: FOUND: active, score 42, 1 report from 1 organisation, countries TH, loss —',
       '      first seen —, last seen —; scam types: Phishing',
       '      partners hold more reports you cannot see: Bank (MY)',
       '      ask them for access: POST /api/v1/indicators/hit-VV8AHhtaduhridanHh76GA/access-requests with {"reason": "…"}',
-      '    its social account facebook:lure: HIT in reports you cannot see, held by Online platform (US)',
+      '    its social media account facebook:lure: HIT in reports you cannot see, held by Online platform (US)',
       '      ask them for access: POST /api/v1/indicators/hit-pyCBpr4megWY2pnrUj6kKA/access-requests with {"reason": "…"}',
       '    its messaging account whatsapp:+66815557009: not found',
       '',
     ]);
+  });
+
+  it('names each identifier’s type as the web app does, never by its code', () => {
+    const wallet = resultText(result({ input: 'TXyz', type: 'crypto_wallet', canonical: 'tron:TXyz' }), null);
+    expect(wallet.split('\n')[0]).toBe('TXyz → crypto wallet tron:TXyz');
+    const account = resultText(
+      result({ input: 'https://wa.me/66815557009', type: 'messaging_account', canonical: 'whatsapp:+66815557009', related: [{ type: 'phone', canonical: '+66815557009', found: false, indicator: null, hiddenHit: null }] }),
+      null,
+    );
+    expect(account.split('\n')).toEqual(['https://wa.me/66815557009 → messaging account whatsapp:+66815557009', '    not found', '    its phone number +66815557009: not found', '']);
+    expect(`${wallet}${account}`).not.toMatch(/crypto_wallet|messaging_account/);
   });
 
   it('says a rejected value with its reason and hint, an unknown holder kind as its code, and control characters visibly', () => {

@@ -1,7 +1,8 @@
 /**
  * What GPOS already knows of a report's identifiers, shown on the submission's confirmation and on the
  * report page: other reports, organisations and victim countries; a hit in reports the viewer may not
- * see; or "new to GPOS". One batch lookup for the whole report, and one call for its network.
+ * see; "new to GPOS" (just submitted), or the only one so far. One batch lookup for the whole report, and
+ * one call for its network.
  */
 import { Anchor, Group, Loader, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
@@ -17,11 +18,17 @@ import { NetworkId } from './networks/NetworkId';
 import { canNetworks } from './networks/permissions';
 import { knownCount, lookupItems, reportMatches, type IndicatorMatch } from './report-matches';
 
-/** One batch lookup for every identifier of the report (none while the report is loading). */
-export function useReportMatches(report: Pick<Report, 'status' | 'indicators'> | undefined) {
+/**
+ * One batch lookup for every identifier of the report (none while the report is loading). `justSubmitted`
+ * on the submission's confirmation: only there is a report alone "new to GPOS" (report-matches.ts).
+ */
+export function useReportMatches(report: Pick<Report, 'status' | 'indicators' | 'occurredAt'> | undefined, justSubmitted = false) {
   const items = useMemo(() => lookupItems(report?.indicators ?? []), [report?.indicators]);
   const lookup = useLookupMany(items);
-  const matches = useMemo(() => (report ? reportMatches(report, lookup.data?.results) : new Map<string, IndicatorMatch | null>()), [report, lookup.data]);
+  const matches = useMemo(
+    () => (report ? reportMatches(report, lookup.data?.results, justSubmitted) : new Map<string, IndicatorMatch | null>()),
+    [report, lookup.data, justSubmitted],
+  );
   return { matches, pending: lookup.isPending && items.length > 0, failed: lookup.isError };
 }
 
@@ -49,6 +56,12 @@ export function IndicatorMatchInfo({ state, indicatorId, owner }: { state: Repor
             {t('reportMatches.new')}
           </Text>
         );
+      case 'only':
+        return (
+          <Text size="sm" c="dimmed">
+            {t('reportMatches.only')}
+          </Text>
+        );
       case 'none':
         return (
           <Text size="sm" c="dimmed">
@@ -59,11 +72,14 @@ export function IndicatorMatchInfo({ state, indicatorId, owner }: { state: Repor
         return <HiddenHitNotice hit={match.hiddenHit} compact />;
       case 'known': {
         // A retracted report is no longer counted: the organisations may include its own, so only reports are said.
-        const headline = !match.counted
-          ? t('reportMatches.alsoReports', { count: match.otherReports })
-          : match.otherOrganisations > 0
-            ? t('reportMatches.alsoOrganisations', { count: match.otherOrganisations })
-            : t(owner === me.organisation.id ? 'reportMatches.alsoOwnOrganisation' : 'reportMatches.alsoSameOrganisation', { count: match.otherReports });
+        // The first of them: the others came later, so not "also" as if GPOS knew it before.
+        const headline = match.first
+          ? t('reportMatches.firstOf', { count: match.otherReports })
+          : !match.counted
+            ? t('reportMatches.alsoReports', { count: match.otherReports })
+            : match.otherOrganisations > 0
+              ? t('reportMatches.alsoOrganisations', { count: match.otherOrganisations })
+              : t(owner === me.organisation.id ? 'reportMatches.alsoOwnOrganisation' : 'reportMatches.alsoSameOrganisation', { count: match.otherReports });
         const countries = match.countries.map((c) => countryName(c, i18n.language)).join(', ');
         return (
           <Stack gap={2}>

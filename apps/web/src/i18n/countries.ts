@@ -11,13 +11,23 @@ export function countryName(code: string, locale: string): string {
   return countries.getName(code, locale, { select: 'official' }) ?? countries.getName(code, 'en') ?? code;
 }
 
+/**
+ * A country as the app writes it where there is room: its name with the code after it, "Thailand (TH)",
+ * so the code the data holds stays visible (and searchable) beside the name. A code the dataset does not
+ * know is written once.
+ */
+export function countryWithCode(code: string, locale: string): string {
+  const name = countryName(code, locale);
+  return name === code ? code : `${name} (${code})`;
+}
+
 const optionCache = new Map<string, { value: string; label: string }[]>();
 
 export function countryOptions(locale: string): { value: string; label: string }[] {
   const cached = optionCache.get(locale);
   if (cached) return cached;
   const collator = new Intl.Collator(locale);
-  const options = COUNTRY_CODES.map((code) => ({ value: code, label: `${countryName(code, locale)} (${code})` })).sort(
+  const options = COUNTRY_CODES.map((code) => ({ value: code, label: countryWithCode(code, locale) })).sort(
     (a, b) => collator.compare(a.label, b.label),
   );
   optionCache.set(locale, options);

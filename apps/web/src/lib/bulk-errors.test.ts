@@ -36,6 +36,8 @@ describe('bulk line errors said plainly', () => {
     expect(lines(noDate)).toEqual(['When it happened (occurredAt): is required']);
     expect(lines({ ...base, occurredAt: '31/10/2026' })).toEqual(['When it happened (occurredAt): must be a date and time with its zone, e.g. 2026-01-31T10:00:00+07:00 (got "31/10/2026")']);
     expect(lines({ ...base, victimCountry: 'XX' })).toEqual(["Victim's country (victimCountry): is not a country code: use the two-letter ISO code, e.g. TH (got \"XX\")"]);
+    // A country's name: one refusal, as for a code that does not exist.
+    expect(lines({ ...base, victimCountry: 'Thailand' })).toEqual(["Victim's country (victimCountry): is not a country code: use the two-letter ISO code, e.g. TH (got \"Thailand\")"]);
     expect(lines({ ...base, confidence: 120, idempotencyKey: '' })).toEqual(['Confidence (confidence): must be 100 or less (got 120)', 'idempotencyKey: must not be empty']);
     expect(lines({ ...base, confidence: Number.NaN }, 'ndjson')).toEqual(['Confidence (confidence): must be a number (got NaN)']);
     expect(lines({ ...base, confidence: 'high' }, 'ndjson')).toEqual(['Confidence (confidence): must be a number, not text (got "high")']);
@@ -60,6 +62,7 @@ describe('bulk line errors said plainly', () => {
       'ประเทศของผู้เสียหาย (victimCountry): จำเป็นต้องระบุ',
     ]);
     expect(lines({ ...base, victimCountry: 'XX' })).toEqual(['ประเทศของผู้เสียหาย (victimCountry): ไม่ใช่รหัสประเทศ: ใช้รหัส ISO แบบ 2 ตัวอักษร เช่น TH (ได้รับ "XX")']);
+    expect(lines({ ...base, victimCountry: 'thailand' })).toEqual(['ประเทศของผู้เสียหาย (victimCountry): ไม่ใช่รหัสประเทศ: ใช้รหัส ISO แบบ 2 ตัวอักษร เช่น TH (ได้รับ "thailand")']);
     expect(lines({ ...base, indicators: 'phone' }, 'ndjson')).toEqual(['ตัวระบุ (indicators): ต้องเป็นรายการ (list) ไม่ใช่ข้อความ (ได้รับ "phone")']);
     expect(lines({ ...base, loss: { amount: 1.5, currency: 'THB' } }, 'ndjson')).toEqual(['มูลค่าความเสียหาย (loss.amount): ต้องเป็นจำนวนเต็ม (ได้รับ 1.5)']);
     // The form a value must take exists only in the schema's English: kept beside the Thai.

@@ -14,6 +14,7 @@
  * normaliser's code) and, failing those, to the server's English.
  */
 import type { i18n as I18n } from 'i18next';
+import { COUNTRY_CODE_MESSAGE } from '@gpos/contracts';
 import type { BulkError, BulkFormat } from './bulk';
 import { fieldErrorText, splitQuote, withQuote } from './errors';
 import { importerCodeMessage, isCsvCode } from './importer-codes';
@@ -67,7 +68,7 @@ export function humanValidationMessage(i18n: I18n, error: Pick<BulkError, 'messa
   if (code === 'invalid_format' && p.format === 'datetime') return t('bulk.why.dateTime');
   // The report schema's one refinement a bulk line commonly fails (countryCodeSchema in @gpos/contracts):
   // a refinement's code says only "invalid", so it is known by its English; any other falls through.
-  if (code === 'custom' && error.message === 'is not an ISO 3166-1 alpha-2 country code') return t('bulk.why.country');
+  if (code === 'custom' && error.message === COUNTRY_CODE_MESSAGE) return t('bulk.why.country');
   const schemaWording = !ZOD_DEFAULT_ENGLISH.test(error.message);
   if (schemaWording && readerLocale(i18n) === 'en') return null;
   // The same params validationErrorMessage needs: what it would not rebuild is not said here either.

@@ -111,7 +111,7 @@ describe('errorMessage of a refused request', () => {
 describe('the value a refusal quotes', () => {
   // As the server answers GET /reports/abc and a webhook address it may not call (validation-errors.ts, watch.service.ts).
   const uuid: FieldError = { path: 'params.id', message: 'must be a UUID (got "abc")', code: 'validation.invalid_format', params: { format: 'uuid', value: '"abc"' } };
-  const country: FieldError = { path: 'body.country', message: 'is not an ISO 3166-1 alpha-2 country code (got "XX")', code: 'validation.custom', params: { value: '"XX"' } };
+  const country: FieldError = { path: 'body.country', message: 'must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH (got "XX")', code: 'validation.custom', params: { value: '"XX"' } };
   const address: FieldError = {
     path: 'body.url',
     message: 'must be a public address: 10.0.0.7 is not a public address (got "http://10.0.0.7/hook")',
@@ -145,7 +145,7 @@ describe('the value a refusal quotes', () => {
     // The summary above the form says it as the field does.
     expect(errorMessage(t, refused(uuid))).toBe('must be a UUID');
     await i18n.changeLanguage('th');
-    expect(translatedFieldError(i18n, refused(country), 'body.country')).toBe('ข้อมูลไม่ถูกต้อง (is not an ISO 3166-1 alpha-2 country code)');
+    expect(translatedFieldError(i18n, refused(country), 'body.country')).toBe('ข้อมูลไม่ถูกต้อง (must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH)');
   });
 
   it('is shown in a list of errors, in the reader’s language', async () => {
@@ -155,7 +155,7 @@ describe('the value a refusal quotes', () => {
     expect(fieldErrorText(i18n, cursor)).toBe(cursor.message);
     await i18n.changeLanguage('th');
     expect(fieldErrorText(i18n, uuid)).toBe('รูปแบบไม่ถูกต้อง: UUID (ได้รับ "abc")');
-    expect(fieldErrorText(i18n, country)).toBe('ข้อมูลไม่ถูกต้อง (is not an ISO 3166-1 alpha-2 country code) (ได้รับ "XX")');
+    expect(fieldErrorText(i18n, country)).toBe('ข้อมูลไม่ถูกต้อง (must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH) (ได้รับ "XX")');
     expect(fieldErrorText(i18n, address)).toBe('ต้องเป็นที่อยู่สาธารณะ: 10.0.0.7 ไม่ใช่ที่อยู่สาธารณะ (ได้รับ "http://10.0.0.7/hook")');
   });
 });

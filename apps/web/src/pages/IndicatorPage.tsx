@@ -12,7 +12,7 @@ import { useAllOrganisations, useIndicator, useSetIndicatorStatus } from '../api
 import { useSession } from '../auth/session';
 import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { BenignTag, CountryCodes, HiddenHitNotice, IndicatorStatusLabel, Tag, TlpLabel, WidelySharedTag } from '../components/intel';
+import { BenignTag, HiddenHitNotice, IndicatorStatusLabel, Tag, TlpLabel, WidelySharedTag } from '../components/intel';
 import { PageHeader } from '../components/PageHeader';
 import { ExportMenu } from '../features/interop/ExportMenu';
 import { DecisionDialog, type DecisionTarget } from '../features/networks/DecisionDialog';
@@ -21,7 +21,7 @@ import { canNetworks } from '../features/networks/permissions';
 import { NetworkId } from '../features/networks/NetworkId';
 import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
-import { countryName } from '../i18n/countries';
+import { countryWithCode } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
 import { formatDate, formatDateTime, formatMonth, tailId } from '../lib/format';
 import { indicatorStatusOptions, isOneOf } from '../lib/intel-options';
@@ -144,7 +144,7 @@ export function IndicatorPage() {
                 {t('lookup.countries')}
               </Title>
               <Text size="sm" component="div">
-                {indicator.countries.length > 0 ? indicator.countries.map((c) => `${countryName(c, i18n.language)} (${c})`).join(', ') : '—'}
+                {indicator.countries.length > 0 ? indicator.countries.map((c) => countryWithCode(c, i18n.language)).join(', ') : '—'}
               </Text>
             </div>
             <div>
@@ -223,9 +223,7 @@ export function IndicatorPage() {
                       <Table.Td>{orgName.get(s.organisationId) ?? tailId(s.organisationId)}</Table.Td>
                       <Table.Td>{t(`scamTypes.${s.scamType}`)}</Table.Td>
                       <Table.Td miw={90}>{s.channel ? t(`channels.${s.channel}`) : '—'}</Table.Td>
-                      <Table.Td>
-                        <CountryCodes codes={[s.victimCountry]} />
-                      </Table.Td>
+                      <Table.Td data-testid="sighting-country">{countryWithCode(s.victimCountry, i18n.language)}</Table.Td>
                       <Table.Td>{t(`sightingRoles.${s.role}`)}</Table.Td>
                       <Table.Td className="nowrap">{s.lossUsd !== null ? formatUsdCents(s.lossUsd, i18n.language) : '—'}</Table.Td>
                       <Table.Td>

@@ -14,7 +14,7 @@ import { ExportMenu } from '../features/interop/ExportMenu';
 import { ReportIndicatorsTable } from '../features/ReportIndicatorsTable';
 import { ReportMatchesSummary, useReportMatches } from '../features/ReportMatches';
 import { StateLabel } from '../components/StatusBadge';
-import { countryName } from '../i18n/countries';
+import { countryWithCode } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
 import { formatDateTime, tailId } from '../lib/format';
 import { formatMinor, formatUsdCents } from '../lib/money';
@@ -90,7 +90,7 @@ export function ReportPage() {
               <Fact label={t('reports.scamType')}>{t(`scamTypes.${data.scamType}`)}</Fact>
               <Fact label={t('reports.channel')}>{t(`channels.${data.channel}`)}</Fact>
               <Fact label={t('reports.victimCountry')}>
-                {countryName(data.victimCountry, i18n.language)} ({data.victimCountry})
+                {countryWithCode(data.victimCountry, i18n.language)}
               </Fact>
               <Fact label={t('reports.occurredAt')}>{formatDateTime(data.occurredAt, i18n.language)}</Fact>
               <Fact label={t('reports.loss')}>

@@ -96,7 +96,7 @@ export function ReportSubmitPage() {
 
 function ReportSubmitted({ report, onAnother }: { report: Report; onAnother: () => void }) {
   const { t } = useTranslation();
-  const matches = useReportMatches(report);
+  const matches = useReportMatches(report, true);
   return (
     <Stack gap="md" data-testid="report-submitted">
       <Alert color="green" variant="light" title={t('reportForm.submittedTitle')} role="status">

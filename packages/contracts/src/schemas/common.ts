@@ -4,10 +4,18 @@ import { isCountryCode } from '../countries.js';
 
 export const idSchema = z.uuid({ message: 'must be a UUID' });
 
+/** What a refused country code is told, whatever was wrong with it (exported: the web knows it by its text). */
+export const COUNTRY_CODE_MESSAGE = 'must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH';
+
+/**
+ * One check, so a refused code gets one message: a length check before it would add a second ("Thailand"
+ * failed both). Only codes of two letters pass, so the check bounds the text too; the pattern and example
+ * are for the OpenAPI document, which cannot read a refinement.
+ */
 export const countryCodeSchema = z
   .string()
-  .length(2, { message: 'must be an ISO 3166-1 alpha-2 code such as TH' })
-  .refine(isCountryCode, { message: 'is not an ISO 3166-1 alpha-2 country code' });
+  .refine(isCountryCode, { message: COUNTRY_CODE_MESSAGE })
+  .meta({ pattern: '^[A-Z]{2}$', examples: ['TH'] });
 
 export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 

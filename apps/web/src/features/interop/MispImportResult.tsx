@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { MispEventResult, MispImportResult } from '@gpos/contracts';
 import { TlpLabel } from '../../components/intel';
-import { countryName } from '../../i18n/countries';
+import { countryWithCode } from '../../i18n/countries';
 import { fieldErrorText, mispMessageText, mispNoteText } from '../../lib/errors';
 import { formatDate, tailId } from '../../lib/format';
 import { Capped, CappedTable, Counter, MispStatus } from './results';
@@ -79,7 +79,7 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
             )}
             {event.victimCountry && (
               <Text size="sm">
-                <strong>{t('reports.victimCountry')}:</strong> {countryName(event.victimCountry, i18n.language)} ({event.victimCountry})
+                <strong>{t('reports.victimCountry')}:</strong> {countryWithCode(event.victimCountry, i18n.language)}
               </Text>
             )}
             {event.occurredAt && (

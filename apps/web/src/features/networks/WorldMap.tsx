@@ -13,7 +13,7 @@ import type { Topology, GeometryCollection } from 'topojson-specification';
 import world from 'world-atlas/countries-110m.json';
 import type { NetworkDetail } from '../../api/networks-queries';
 import { TableScroll } from '../../components/TableScroll';
-import { countryName } from '../../i18n/countries';
+import { countryWithCode } from '../../i18n/countries';
 import { PATH_COLOUR } from './colours';
 import { flagUrl } from './flags';
 import { MARKER_CENTRES } from './map-markers';
@@ -144,7 +144,7 @@ export default function WorldMap({ counts }: { counts: NetworkDetail['countryCou
               <Table.Tr key={c.country} data-testid="map-country-row">
                 <Table.Td>
                   {flagUrl(c.country) && <img src={flagUrl(c.country)!} alt="" width={20} height={15} style={{ verticalAlign: 'middle', marginInlineEnd: 6, borderRadius: 2 }} />}
-                  {countryName(c.country, i18n.language)} ({c.country})
+                  {countryWithCode(c.country, i18n.language)}
                 </Table.Td>
                 <Table.Td ta="right">{c.victims}</Table.Td>
                 <Table.Td ta="right">{c.reports}</Table.Td>
