@@ -15,7 +15,7 @@ describe('card labels', () => {
     expect(cssString('x'.repeat(500))).toBe(`"${'x'.repeat(80)}"`);
   });
 
-  it('numbers the columns from 1, as :nth-child counts them, up to the columns the stylesheet labels', () => {
+  it('numbers the columns from 1, as :nth-of-type counts cells, up to the columns the stylesheet labels', () => {
     expect(cardLabelProperties(['#', 'ประเภท'])).toEqual({ '--card-label-1': '"#"', '--card-label-2': '"ประเภท"' });
     const many = cardLabelProperties(Array.from({ length: CARD_LABEL_COLUMNS + 3 }, (_, i) => `Column ${i}`));
     expect(Object.keys(many)).toHaveLength(CARD_LABEL_COLUMNS);

@@ -1,8 +1,8 @@
 /**
  * On a phone a TableScroll with `cards` shows each row as a card, each cell under its column's heading
- * (styles.css draws the label with `content: var(--card-label-N)`). The headings reach the stylesheet as
- * custom properties on the table's box, one per column: no row is touched, so a thousand lookup rows
- * cost nothing more to label.
+ * (styles.css draws the Nth cell's label with `content: var(--card-label-N)`). The headings reach the
+ * stylesheet as custom properties on the table's box, one per column: no row is touched, so a thousand
+ * lookup rows cost nothing more to label.
  */
 
 /** The columns styles.css has a label rule for; a heading past them is left unlabelled. */
