@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, screenshot, settle, signIn } from './support/browser';
+import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, screenshot, settle, signIn, switchLanguage } from './support/browser';
+import { cardFields, fieldValue } from './support/cards';
 import { waitForGraph } from './support/network-graph';
 import { startServer, type RunningServer } from './support/server';
 
@@ -9,9 +10,9 @@ import { startServer, type RunningServer } from './support/server';
  * list cut Thai scam types mid-word ("หลอกลงทุ…") and hid its last column off a 1366-pixel screen; filters
  * that matched nothing said only "Nothing to show."; the explorer named a node's cell by a bare number
  * found nowhere else on the page; and on a phone the first screen showed each network's name and id only,
- * its reports, countries and losses a sideways scroll away; "Show all 32 events" under a history showed 18;
- * the review queue offered "Does not link" on an identifier marked so already, answered by a refusal that
- * named the code ("no_link") and an undo the page did not have.
+ * its reports, countries and losses a sideways scroll away (a card of labelled values now); "Show all 32
+ * events" under a history showed 18; the review queue offered "Does not link" on an identifier marked so
+ * already, answered by a refusal that named the code ("no_link") and an undo the page did not have.
  */
 
 const ANALYST = 'analyst@th-ccib.demo';
@@ -22,11 +23,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function language(page: Page, name: 'English' | 'ไทย') {
-  await page.getByTestId('language-switch').getByText(name).click();
-  await page.waitForFunction((lang) => document.documentElement.lang === lang, name === 'English' ? 'en' : 'th');
-}
-
 describe.skipIf(!HAS_CHROMIUM)('networks: what a Thai analyst tripped over', () => {
   let browser: Browser;
   let page: Page;
@@ -36,7 +32,7 @@ describe.skipIf(!HAS_CHROMIUM)('networks: what a Thai analyst tripped over', () 
     page = await (await newContext(browser, server!.baseUrl)).newPage();
     // The Thai police's analyst: the app opens in Thai for them. Each test reads English unless it says otherwise.
     await signIn(page, ANALYST, undefined, /Welcome|ยินดีต้อนรับ/);
-    await language(page, 'English');
+    await switchLanguage(page, 'English');
   });
 
   afterAll(async () => {
@@ -45,7 +41,7 @@ describe.skipIf(!HAS_CHROMIUM)('networks: what a Thai analyst tripped over', () 
 
   it('fits the ranking on a 1366-pixel screen in English and Thai, every scam type whole', async () => {
     for (const name of ['English', 'ไทย'] as const) {
-      await language(page, name);
+      await switchLanguage(page, name);
       await page.goto('/networks');
       await page.getByTestId('network-row').first().waitFor();
       await settle(page);
@@ -65,7 +61,7 @@ describe.skipIf(!HAS_CHROMIUM)('networks: what a Thai analyst tripped over', () 
       expect((await page.getByTestId('network-score').allTextContents()).filter((score) => !/^\d+\.\d$/.test(score)), name).toEqual([]);
       await screenshot(page, `networks-walk-list-${name === 'English' ? 'en' : 'th'}`);
     }
-    await language(page, 'English');
+    await switchLanguage(page, 'English');
   });
 
   it('says when the filters match no network, and resets them from there', async () => {
@@ -94,21 +90,31 @@ describe.skipIf(!HAS_CHROMIUM)('networks: what a Thai analyst tripped over', () 
     expect((await cells.allTextContents()).some((item) => item.startsWith(`${cell}: `))).toBe(true);
   });
 
-  it('on a phone, says under each network’s name what ranks it: reports, victims’ countries, losses', async () => {
+  it('on a tablet, says under each network’s name what ranks it; on a phone, each network is a card of those values, labelled', async () => {
     await page.goto('/networks');
     const first = page.getByTestId('network-row').first();
     await first.waitFor();
     // On a wide screen the columns say it.
     expect(await first.getByTestId('network-row-summary').isVisible()).toBe(false);
     const top = (await apiFromPage<{ items: { reports: number; victimCountries: string[] }[] }>(page, 'GET', '/api/v1/networks?limit=1')).body.items[0]!;
-    await page.setViewportSize({ width: 390, height: 844 });
     try {
+      // A tablet: the table scrolls sideways, so the summary says it beside the rank, within the screen.
+      await page.setViewportSize({ width: 900, height: 844 });
       const summary = first.getByTestId('network-row-summary');
       await expect.poll(() => summary.isVisible()).toBe(true);
       expect(await summary.textContent()).toMatch(new RegExp(`^${top.reports} reports · victims in ${top.victimCountries.join(' ')} · loss US\\$[\\d,]+$`));
       const box = (await summary.boundingBox())!;
-      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      expect(box.x + box.width).toBeLessThanOrEqual(900);
       expect(box.y + box.height).toBeLessThan(844);
+
+      // A phone: a card, each value under its column's heading; the summary would only repeat them.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect.poll(() => summary.isVisible()).toBe(false);
+      const fields = await cardFields(first);
+      expect(fieldValue(fields, 'Reports')).toMatch(new RegExp(`^${top.reports}\\b`));
+      expect(fieldValue(fields, 'Victim countries')).toBe(top.victimCountries.join(' '));
+      expect(fieldValue(fields, 'Total loss (USD)')).toMatch(/^US\$[\d,]+$/);
+      expect(fields.every((f) => f.right <= 390)).toBe(true);
       await screenshot(page, 'networks-walk-list-phone');
     } finally {
       await page.setViewportSize({ width: 1366, height: 900 });

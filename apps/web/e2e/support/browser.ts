@@ -118,6 +118,12 @@ export async function apiFromPage<T>(page: Page, method: string, path: string, b
   );
 }
 
+/** Switches the app's language with the header's switch and waits for the document to say it. */
+export async function switchLanguage(page: Page, name: 'English' | 'ไทย'): Promise<void> {
+  await page.getByTestId('language-switch').getByText(name).click();
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, name === 'English' ? 'en' : 'th');
+}
+
 /** Opens a Mantine Select by its label and picks an option, both by their exact accessible names. */
 export async function pick(page: Page, label: string, option: string): Promise<void> {
   await page.getByRole('textbox', { name: label, exact: true }).click();

@@ -1,14 +1,31 @@
 import { Table } from '@mantine/core';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { cardLabelProperties } from './card-labels';
 
 /**
  * A horizontally scrolling box for wide tables on narrow screens. It is a labelled, focusable region so
  * keyboard users can scroll it with the arrow keys. While columns are hidden past an edge, that edge
  * shows a shadow, so nobody mistakes a scrolled-off column for a missing one.
+ *
+ * With `cards`, below Mantine's `sm` breakpoint (a phone) it does not scroll at all: each row is a card and
+ * each cell sits under its column's heading (styles.css). The table stays a table, its headings hidden only
+ * from the eye, so a screen reader still reads each cell with its column.
  */
-export function TableScroll({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
+export function TableScroll({ label, minWidth, cards = false, children }: { label: string; minWidth: number; cards?: boolean; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const [more, setMore] = useState({ left: false, right: false });
+
+  // After every render: the headings change with the language and with the columns a role is shown. A dozen
+  // headings are read; no row is.
+  useLayoutEffect(() => {
+    const outer = box.current;
+    if (!cards || !outer) return;
+    const headings = [...outer.querySelectorAll<HTMLElement>('thead th')].map((th) => th.textContent ?? '');
+    for (const [name, value] of Object.entries(cardLabelProperties(headings))) {
+      if (outer.style.getPropertyValue(name) !== value) outer.style.setProperty(name, value);
+    }
+  });
 
   useEffect(() => {
     const box = ref.current;
@@ -30,7 +47,7 @@ export function TableScroll({ label, minWidth, children }: { label: string; minW
   }, []);
 
   return (
-    <div className="table-scroll" data-more-left={more.left || undefined} data-more-right={more.right || undefined}>
+    <div ref={box} className="table-scroll" data-cards={cards || undefined} data-more-left={more.left || undefined} data-more-right={more.right || undefined}>
       <Table.ScrollContainer ref={ref} type="native" minWidth={minWidth} tabIndex={0} role="region" aria-label={label}>
         {children}
       </Table.ScrollContainer>

@@ -164,10 +164,13 @@ export function ReportsPage() {
         )}
         <ErrorAlert error={list.error} />
         {/* Ordered by when a report was received (the server pages so): said in that column, so that the
-            first column, when the scam happened, is not read as an order it does not follow. */}
+            first column, when the scam happened, is not read as an order it does not follow. Nine columns, a
+            report's status and marking in one, fit a 1366-pixel screen beside the menu in English and Thai;
+            a phone shows each report as a card. */}
         <ListTable
           label={t('reports.tableLabel')}
-          minWidth={1120}
+          minWidth={960}
+          cards
           query={list}
           rows={rows.length}
           verticalSpacing="xs"
@@ -182,8 +185,7 @@ export function ReportsPage() {
             t('reports.indicators'),
             t('reports.loss'),
             t('reports.receivedNewestFirst'),
-            t('reports.marking'),
-            t('common.status'),
+            t('reports.statusAndMarking'),
           ]}
         >
           {rows.map((report) => (
@@ -193,8 +195,10 @@ export function ReportsPage() {
                   {formatDateTime(report.occurredAt, i18n.language)}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{t(`scamTypes.${report.scamType}`)}</Table.Td>
-              <Table.Td>{t(`channels.${report.channel}`)}</Table.Td>
+              {/* Wide enough for its heading in Thai ("ประเภทการหลอกลวง") in two lines, not four, and the channel for
+                  "โซเชียลมีเดีย" whole (squeezed, it broke mid-word). */}
+              <Table.Td miw={112}>{t(`scamTypes.${report.scamType}`)}</Table.Td>
+              <Table.Td miw={96}>{t(`channels.${report.channel}`)}</Table.Td>
               <Table.Td>
                 <abbr title={countryName(report.victimCountry, i18n.language)} style={{ textDecoration: 'none' }}>
                   {report.victimCountry}
@@ -209,10 +213,10 @@ export function ReportsPage() {
               <Table.Td className="nowrap">{report.loss ? formatMinor(report.loss.amount, report.loss.currency, i18n.language) : '—'}</Table.Td>
               <Table.Td className="nowrap">{formatDateTime(report.createdAt, i18n.language)}</Table.Td>
               <Table.Td>
-                <TlpLabel tlp={report.marking.tlp} />
-              </Table.Td>
-              <Table.Td>
-                <StateLabel label={t(`reportStatus.${report.status}`)} colour={report.status === 'active' ? 'green' : 'gray'} />
+                <Stack gap={2}>
+                  <StateLabel label={t(`reportStatus.${report.status}`)} colour={report.status === 'active' ? 'green' : 'gray'} />
+                  <TlpLabel tlp={report.marking.tlp} />
+                </Stack>
               </Table.Td>
             </Table.Tr>
           ))}

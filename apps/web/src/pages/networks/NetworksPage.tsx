@@ -147,7 +147,7 @@ export function NetworksPage() {
           </form>
         </FilterPanel>
         <ErrorAlert error={list.error} />
-        <TableScroll label={t('networks.tableLabel')} minWidth={1000}>
+        <TableScroll label={t('networks.tableLabel')} minWidth={1000} cards>
           <Table
             striped
             highlightOnHover
@@ -203,16 +203,18 @@ export function NetworksPage() {
                 <Table.Tr key={network.id} data-testid="network-row" data-network-id={network.id}>
                   <Table.Td fw={700}>{i + 1}</Table.Td>
                   <Table.Td>
-                    {/* Wide enough for the full id on one line (36 characters); its copy button goes under it. */}
-                    <Stack gap={2} align="flex-start" miw={272}>
+                    {/* Wide enough for the full id on one line (36 characters); its copy button goes under it. On a
+                        phone's card the id wraps instead. */}
+                    <Stack gap={2} align="flex-start" miw={{ base: 0, sm: 272 }}>
                       {/* A long identifier (a 42-character wallet) wraps, rather than widen the table past the screen. */}
                       <Anchor component={Link} to={`/networks/${network.id}`} fz="sm" className="break-all" data-testid="network-label">
                         {networkLabel(t, network)}
                       </Anchor>
                       <NetworkId id={network.id} />
-                      {/* Where the table scrolls sideways (a phone, a tablet), what ranks it, on the first screen too: within
-                          the screen's width beside the rank column, however wide the column grows (a long list of countries wraps). */}
-                      <Text size="xs" c="gray.7" hiddenFrom="lg" data-testid="network-row-summary" style={{ maxWidth: '55vw' }}>
+                      {/* Where the table scrolls sideways (a tablet), what ranks it, on the first screen too: within the
+                          screen's width beside the rank column, however wide the column grows (a long list of countries
+                          wraps). A phone's card shows those columns, each labelled. */}
+                      <Text size="xs" c="gray.7" visibleFrom="sm" hiddenFrom="lg" data-testid="network-row-summary" style={{ maxWidth: '55vw' }}>
                         {t('networks.rowSummary', {
                           count: network.reports,
                           countries: network.victimCountries.join(' ') || '—',
