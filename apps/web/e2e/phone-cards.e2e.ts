@@ -153,3 +153,61 @@ describe.skipIf(!HAS_CHROMIUM)('lists on a phone: cards, not sideways tables', (
     }
   });
 });
+
+/**
+ * The administration lists, the warninglists, an identifier's sightings and the federation peers: every
+ * other list of the app, seen by the platform's administrator on a phone. Each is a stack of cards whose
+ * labels are its column headings, and nothing on the page scrolls sideways.
+ */
+describe.skipIf(!HAS_CHROMIUM)('every other list on a phone', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await (await newContext(browser, server!.baseUrl)).newPage();
+    await signIn(page);
+    await switchLanguage(page, 'English');
+    await page.setViewportSize(PHONE);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const LISTS: { path: () => Promise<string>; region: string; shot: string }[] = [
+    { path: async () => '/admin/organisations', region: 'Organisations', shot: 'organisations' },
+    { path: async () => '/admin/users', region: 'Users', shot: 'users' },
+    { path: async () => '/admin/api-keys', region: 'API keys', shot: 'api-keys' },
+    { path: async () => '/admin/communities', region: 'Sharing communities', shot: 'communities' },
+    { path: async () => '/admin/audit', region: 'Audit events', shot: 'audit' },
+    { path: async () => '/warninglists', region: 'Warninglists', shot: 'warninglists' },
+    {
+      path: async () => {
+        const report = (await apiFromPage<{ items: { id: string }[] }>(page, 'GET', '/api/v1/reports?limit=1')).body.items[0]!;
+        const full = await apiFromPage<{ indicators: { indicatorId: string }[] }>(page, 'GET', `/api/v1/reports/${report.id}`);
+        return `/indicators/${full.body.indicators[0]!.indicatorId}`;
+      },
+      region: 'Sightings in reports',
+      shot: 'sightings',
+    },
+    { path: async () => '/federation', region: 'Peers', shot: 'federation' },
+  ];
+
+  for (const list of LISTS) {
+    it(`${list.region}: labelled cards, no sideways scroll`, async () => {
+      await page.goto(await list.path());
+      const box = page.getByRole('region', { name: list.region, exact: true });
+      await box.waitFor();
+      await settle(page);
+      await expectNoSidewaysScroll(page, box, list.region);
+      const rows = box.locator('tbody > tr');
+      const cards = await Promise.all((await rows.all()).slice(0, 3).map(cardFields));
+      for (const fields of cards.filter((f) => f.length > 1)) {
+        expect(fields.map((f) => f.label), list.region).toEqual(fields.map((f) => f.heading));
+        expect(fields.every((f) => f.right <= PHONE.width), list.region).toBe(true);
+      }
+      await screenshot(page, `phone-cards-${list.shot}`);
+    });
+  }
+});

@@ -70,6 +70,7 @@ export function ApiKeysPage() {
         )}
         <ErrorAlert error={list.error} />
         <ListTable
+          cards
           label={t('apiKeys.tableLabel')}
           minWidth={960}
           query={list}

@@ -195,6 +195,7 @@ export function AuditLogPage() {
         <ErrorAlert error={list.error} />
 
         <ListTable
+          cards
           label={t('audit.tableLabel')}
           minWidth={960}
           query={list}

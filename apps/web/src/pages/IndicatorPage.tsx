@@ -187,7 +187,7 @@ export function IndicatorPage() {
               </Text>
             )}
             <TimelineChart sightings={sightings} />
-            <TableScroll label={t('indicator.sightings')} minWidth={860}>
+            <TableScroll label={t('indicator.sightings')} minWidth={860} cards>
               <Table verticalSpacing="xs" striped aria-label={t('indicator.sightings')} data-testid="sightings-table">
                 <Table.Thead>
                   <Table.Tr>

@@ -91,6 +91,7 @@ export function UsersPage() {
         <ErrorAlert error={list.error} />
 
         <ListTable
+          cards
           label={t('users.tableLabel')}
           minWidth={820}
           query={list}
