@@ -1,4 +1,4 @@
-import type { LinkDecisionResult, NetworkDetail } from '@gpos/contracts';
+import type { LinkDecisionPreview, LinkDecisionResult, NetworkDetail } from '@gpos/contracts';
 import { LINK_DECISION_NETWORKS_MAX } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
@@ -8,6 +8,7 @@ import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import { assertSeesEveryReport, decisionRefusals, refuseReservedAddress } from './decision-access.js';
+import { previewSplit } from './link-decision-preview.js';
 import { undoPlan, withdrawConsequences, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { eventPieces } from './network-history.js';
 import type { NetworkLinker } from './network-queue.js';
@@ -112,6 +113,33 @@ export function createLinkDecisions(deps: Pick<ServerDeps, 'db' | 'engine'>, lin
   }
 
   return {
+    /**
+     * What recording the decision would do now, without recording it (the preview a reviewer confirms): for
+     * each network holding reports of the indicator that the viewer sees — those the decision's answer would
+     * name — whether it splits and into what (link-decision-preview.ts, by the unlink's own plan). Refused
+     * as the decision is: 404 for an indicator the viewer sees no report of, 409 for a reserved address or
+     * reports of it hidden from them.
+     */
+    async preview(actor: MemberActor, indicatorId: string, decision: 'no_link'): Promise<LinkDecisionPreview> {
+      const viewer = await visibleIndicator(db, actor, indicatorId);
+      await refuseReservedAddress(db, indicatorId);
+      await assertSeesEveryReport(db, viewer, indicatorId);
+      // As the decision does: what the linker has queued is applied first, so both see the same networks.
+      await linker.settle();
+      const [linked, current] = await Promise.all([
+        db.selectFrom('indicator_networks').select('network_id').where('indicator_id', '=', indicatorId).executeTakeFirst(),
+        db.selectFrom('link_decisions').select('decision').where('indicator_id', '=', indicatorId).executeTakeFirst(),
+      ]);
+      const inForce = current?.decision === decision;
+      const now = new Date();
+      const networks = [];
+      for (const networkId of await networksOfIndicator(viewer, indicatorId)) {
+        // Only the network the indicator links can split; recording a decision in force changes nothing.
+        networks.push(linked?.network_id === networkId && !inForce ? await previewSplit(db, engine, viewer, networkId, indicatorId, now) : { networkId, splits: false, into: 1, pieces: [], otherPieces: 0 });
+      }
+      return { indicatorId, decision, inForce, links: linked !== undefined, networks };
+    },
+
     async decide(actor: MemberActor, context: AuditContext, indicatorId: string, decision: 'no_link' | 'confirm_link', reason: string): Promise<LinkDecisionResult> {
       const viewer = await visibleIndicator(db, actor, indicatorId);
       await refuseReservedAddress(db, indicatorId);
