@@ -1,0 +1,38 @@
+import type { LinkDecisionPreview } from '@gpos/contracts';
+import type { TFunction } from 'i18next';
+import { formatLossUsd } from '../../lib/money';
+import { networkLabel } from './network-label';
+
+/** What the "does not link" dialog says the decision would do: a headline, then one line per piece. */
+export interface SplitPreviewText {
+  headline: string;
+  pieces: { label: string; facts: string; keepsId: boolean }[];
+  /** Pieces not described (all their reports hidden from the reviewer, or beyond the largest shown). */
+  more: string | null;
+}
+
+/**
+ * The preview in words: "This network would split into 3:" and each piece as the networks list would call
+ * it (networkLabel: around its key identifier, else its size) with its figures, the one keeping the
+ * network's id said so; or "Nothing would split". Only the network the identifier links can split.
+ */
+export function splitPreviewText(t: TFunction, preview: LinkDecisionPreview, locale: string): SplitPreviewText {
+  if (preview.inForce) return { headline: t('networks.decision.preview.inForce'), pieces: [], more: null };
+  const split = preview.networks.find((n) => n.splits);
+  if (!split) return { headline: t('networks.decision.preview.nothing'), pieces: [], more: null };
+  return {
+    headline: t('networks.decision.preview.splits', { count: split.into }),
+    pieces: split.pieces.map((p) => ({
+      label: networkLabel(t, { reports: p.reports, labelIndicator: p.topIndicators[0] ?? null }),
+      facts: [
+        t('networks.decision.preview.reports', { count: p.reports }),
+        t('networks.decision.preview.identifiers', { count: p.indicators }),
+        t('networks.decision.preview.organisations', { count: p.reportingOrganisations }),
+        t('networks.decision.preview.countries', { count: p.victimCountries }),
+        t('networks.decision.preview.loss', { loss: formatLossUsd(p.lossUsdTotal, locale) }),
+      ].join(' · '),
+      keepsId: p.keepsId,
+    })),
+    more: split.otherPieces > 0 ? t('networks.decision.preview.more', { count: split.otherPieces }) : null,
+  };
+}
