@@ -3,7 +3,7 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../i18n/locales/en.json';
 import th from '../../i18n/locales/th.json';
-import { splitPreviewText } from './split-preview';
+import { PIECES_LISTED, splitPreviewText } from './split-preview';
 
 const i18n = i18next.createInstance();
 
@@ -32,7 +32,15 @@ describe('splitPreviewText', () => {
       { label: 'Network around 0xabc', facts: '3 reports · 1 identifier · 1 organisation · 2 countries · loss US$3,000', keepsId: true },
       { label: 'Network of 1 report', facts: '1 report · 0 identifiers · 1 organisation · 2 countries · loss US$1,000', keepsId: false },
     ]);
-    expect(text.more).toBe('and 1 more: its reports are hidden from you, or it is beyond the largest shown.');
+    expect(text.more).toBe('and 1 more: its reports are hidden from you, or it is smaller than those listed.');
+  });
+
+  it('lists the first pieces and counts the rest, so that a hub of many lone reports keeps the dialog short', async () => {
+    await i18n.changeLanguage('en');
+    const pieces = [piece(true, 9, '0xabc'), ...Array.from({ length: 7 }, () => piece(false, 1, null))];
+    const text = splitPreviewText(i18n.t, preview([{ networkId: id, splits: true, into: 10, pieces, otherPieces: 2 }]), 'en');
+    expect(text.pieces).toHaveLength(PIECES_LISTED);
+    expect(text.more).toBe(`and ${10 - PIECES_LISTED} more: their reports are hidden from you, or they are smaller than those listed.`);
   });
 
   it('says nothing would split when no network splits, or the decision is recorded already', async () => {

@@ -7,9 +7,12 @@ import { networkLabel } from './network-label';
 export interface SplitPreviewText {
   headline: string;
   pieces: { label: string; facts: string; keepsId: boolean }[];
-  /** Pieces not described (all their reports hidden from the reviewer, or beyond the largest shown). */
+  /** Pieces not listed (all their reports hidden from the reviewer, or smaller than those listed). */
   more: string | null;
 }
+
+/** Pieces the dialog lists (the one keeping the id, then the largest); a hub's many lone reports are counted after them. */
+export const PIECES_LISTED = 5;
 
 /**
  * The preview in words: "This network would split into 3:" and each piece as the networks list would call
@@ -20,9 +23,10 @@ export function splitPreviewText(t: TFunction, preview: LinkDecisionPreview, loc
   if (preview.inForce) return { headline: t('networks.decision.preview.inForce'), pieces: [], more: null };
   const split = preview.networks.find((n) => n.splits);
   if (!split) return { headline: t('networks.decision.preview.nothing'), pieces: [], more: null };
+  const listed = Math.min(split.pieces.length, PIECES_LISTED);
   return {
     headline: t('networks.decision.preview.splits', { count: split.into }),
-    pieces: split.pieces.map((p) => ({
+    pieces: split.pieces.slice(0, PIECES_LISTED).map((p) => ({
       label: networkLabel(t, { reports: p.reports, labelIndicator: p.topIndicators[0] ?? null }),
       facts: [
         t('networks.decision.preview.reports', { count: p.reports }),
@@ -33,6 +37,6 @@ export function splitPreviewText(t: TFunction, preview: LinkDecisionPreview, loc
       ].join(' · '),
       keepsId: p.keepsId,
     })),
-    more: split.otherPieces > 0 ? t('networks.decision.preview.more', { count: split.otherPieces }) : null,
+    more: split.into > listed ? t('networks.decision.preview.more', { count: split.into - listed }) : null,
   };
 }
