@@ -46,7 +46,7 @@ describe('splitPreviewText', () => {
   it('says nothing would split when no network splits, or the decision is recorded already', async () => {
     await i18n.changeLanguage('en');
     expect(splitPreviewText(i18n.t, preview([{ networkId: id, splits: false, into: 1, pieces: [], otherPieces: 0 }]), 'en')).toEqual({ headline: expect.stringMatching(/^Nothing would split/), pieces: [], more: null });
-    expect(splitPreviewText(i18n.t, preview([]), 'en').headline).toMatch(/^Nothing would split/);
+    expect(splitPreviewText(i18n.t, { ...preview([]), links: false }, 'en').headline).toBe('Nothing would split: this identifier links no reports now.');
     expect(splitPreviewText(i18n.t, preview([], true), 'en').headline).toBe('This decision is recorded already: nothing would change.');
   });
 
@@ -55,7 +55,8 @@ describe('splitPreviewText', () => {
     const text = splitPreviewText(i18n.t, preview([{ networkId: id, splits: true, into: 2, pieces: [piece(true, 2, '0xabc'), piece(false, 1, null)], otherPieces: 0 }]), 'th');
     expect(text.headline).toBe('เครือข่ายนี้จะแยกออกเป็น 2 เครือข่าย:');
     expect(text.pieces[0]!.facts).toMatch(/^2 รายงาน · 1 ตัวระบุ · 1 องค์กร · 2 ประเทศ · ความเสียหาย /);
-    expect(splitPreviewText(i18n.t, preview([]), 'th').headline).toMatch(/^ไม่มีอะไรแยกออก/);
+    expect(splitPreviewText(i18n.t, preview([]), 'th').headline).toMatch(/^ไม่มีอะไรแยกออก: รายงาน/);
+    expect(splitPreviewText(i18n.t, { ...preview([]), links: false }, 'th').headline).toMatch(/^ไม่มีอะไรแยกออก: ขณะนี้/);
     await i18n.changeLanguage('en');
   });
 });

@@ -22,6 +22,8 @@ export const PIECES_LISTED = 5;
 export function splitPreviewText(t: TFunction, preview: LinkDecisionPreview, locale: string): SplitPreviewText {
   if (preview.inForce) return { headline: t('networks.decision.preview.inForce'), pieces: [], more: null };
   const split = preview.networks.find((n) => n.splits);
+  // Held back (or refused by rule), it joins nothing now, so there is nothing for it to leave.
+  if (!preview.links) return { headline: t('networks.decision.preview.notLinked'), pieces: [], more: null };
   if (!split) return { headline: t('networks.decision.preview.nothing'), pieces: [], more: null };
   const listed = Math.min(split.pieces.length, PIECES_LISTED);
   return {
