@@ -5,6 +5,7 @@ import { plannedPieces } from '../../src/modules/networks/link-decision-preview.
 import { networkPieces } from '../../src/modules/networks/network-split.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { networkReport } from './report-body.js';
 
 /**
  * The preview of a "does not link" (GET /indicators/{id}/link-decision-preview) says what recording it
@@ -20,16 +21,7 @@ describe.each(testEngines())('link decision preview (%s)', (engine) => {
   const settle = () => linker.settle();
 
   type Submitted = { id: string; indicators: { indicatorId: string; type: string }[] };
-  const report = (indicators: object[], extra: object = {}) => ({
-    scamType: 'investment',
-    channel: 'messaging_app',
-    victimCountry: 'TH',
-    occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
-    loss: { amount: 1_000, currency: 'USD' },
-    marking: { tlp: 'GREEN' },
-    indicators,
-    ...extra,
-  });
+  const report = networkReport;
   const submit = async (headers: Record<string, string>, body: object): Promise<Submitted> => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers, payload: body });
     expect(response.statusCode, response.body).toBe(201);
