@@ -94,7 +94,7 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
 
 /** A network's pieces as its links hold them together: see networkPieces. */
 export interface NetworkPieces {
-  /** Indexes of `rows` in each piece, largest first (ties: by union–find root, as ever): the first keeps the network's id. */
+  /** Indexes of `rows` in each piece, largest first (ties: by their union–find root): the first keeps the network's id. */
   pieces: number[][];
   /** The piece of each linked indicator that still sights a member report; one absent leaves the network. */
   pieceOfIndicator: Map<string, number>;
