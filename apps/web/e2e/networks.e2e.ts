@@ -198,6 +198,13 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await page.getByTestId('node-does-not-link').click();
     const dialog = page.getByRole('dialog', { name: 'This identifier does not link these reports' });
     await dialog.waitFor();
+    // Before the reason is asked for, what the decision would split, as the server's preview computes it.
+    const preview = dialog.locator('[data-testid="decision-preview"][data-state="splits"]');
+    await preview.waitFor();
+    expect(await preview.textContent()).toMatch(/^This network would split into \d+:/);
+    expect(await preview.getByTestId('decision-preview-piece').count()).toBeGreaterThanOrEqual(1);
+    expect(await preview.getByText('keeps this network’s id').count()).toBeLessThanOrEqual(1);
+    await screenshot(page, 'networks-split-preview');
     await dialog.getByRole('button', { name: 'Does not link' }).click();
     expect(await dialog.getByText('Give a reason of at least 3 characters.').count()).toBe(1);
     expect(await runAxe(page)).toEqual([]);
@@ -257,6 +264,17 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     const decidable = items.find((i) => i.decisionRefused === null)!;
     expect(await page.locator(`[data-testid="review-row"][data-indicator-id="${decidable.indicatorId}"]`).getByTestId('review-confirm').count()).toBe(1);
     expect(await page.getByTestId('role-cannot-decide').count()).toBe(0);
+    // "Does not link" on a held identifier (it links nothing now): its dialog says that nothing would split.
+    const noLink = page.locator(`[data-testid="review-row"][data-indicator-id="${decidable.indicatorId}"]`).getByTestId('review-no-link');
+    if ((await noLink.count()) === 1) {
+      await noLink.click();
+      const dialog = page.getByRole('dialog', { name: 'This identifier does not link these reports' });
+      const preview = dialog.locator('[data-testid="decision-preview"][data-state="nothing"]');
+      await preview.waitFor();
+      expect(await preview.textContent()).toMatch(/^Nothing would split/);
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
     // A short identifier (an IP address, a domain) reads on one line: the column was squeezed to "facebook.c|om".
     const short = page.getByTestId('review-identifier').locator('code').filter({ hasText: /^\S{1,16}$/ }).first();
     expect(await short.evaluate((el) => el.getClientRects().length)).toBe(1);

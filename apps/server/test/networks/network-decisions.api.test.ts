@@ -7,6 +7,7 @@ import { decodeCursor } from '../../src/platform/pagination.js';
 import { quoteText } from '../../src/platform/quote-text.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { networkReport } from './report-body.js';
 
 /**
  * What a viewer learns from a network's history, its undo and the review queue about indicators and
@@ -22,16 +23,7 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
 
   type Submitted = { id: string; indicators: { indicatorId: string; type: string }[] };
   type Event = { id: string; kind: string; indicatorId: string | null; indicatorDisplay: string | null; cause: string | null; reason: string | null; actor: string | null; undone: boolean; decisionRefused: string | null };
-  const report = (indicators: object[], extra: object = {}) => ({
-    scamType: 'investment',
-    channel: 'messaging_app',
-    victimCountry: 'TH',
-    occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
-    loss: { amount: 1_000, currency: 'USD' },
-    marking: { tlp: 'GREEN' },
-    indicators,
-    ...extra,
-  });
+  const report = networkReport;
   const post = (url: string, headers: Record<string, string>, payload: object) => t.app.inject({ method: 'POST', url, headers, payload });
   const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
   const submit = async (headers: Record<string, string>, body: object): Promise<Submitted> => {

@@ -7,6 +7,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { z } from 'zod';
 import type {
   IndicatorLinking,
+  LinkDecisionPreview,
   linkDecisionSchema,
   linkReviewItemSchema,
   NetworkDetail,
@@ -17,7 +18,7 @@ import type {
 import { api, type Page, type QueryValue } from './client';
 import { queryKeys } from './queries';
 
-export type { IndicatorLinking, NetworkDetail, NetworkGraph, NetworkSummary };
+export type { IndicatorLinking, LinkDecisionPreview, NetworkDetail, NetworkGraph, NetworkSummary };
 export type NetworkPath = z.infer<typeof networkPathSchema>;
 export type LinkReviewItem = z.infer<typeof linkReviewItemSchema>;
 export type LinkDecision = z.infer<typeof linkDecisionSchema>;
@@ -33,6 +34,7 @@ export const networkKeys = {
   review: (reason: string | undefined) => ['networks', 'review', reason ?? null] as const,
   /** Under `networks`: a link decision (which `useInvalidateNetworks` follows) refreshes it too. */
   linking: (indicatorId: string) => ['networks', 'linking', indicatorId] as const,
+  decisionPreview: (indicatorId: string) => ['networks', 'decision-preview', indicatorId] as const,
 };
 
 export interface NetworkFilters extends Record<string, QueryValue> {
@@ -171,6 +173,21 @@ export function useIndicatorLinking(indicatorId: string | undefined, status?: st
     // A new status is a new key: the section keeps what it showed until the new answer comes.
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (status !== undefined && query.state.dataUpdateCount <= LAG_POLLS && linkingLagsStatus(query.state.data, status) ? LAG_POLL_MS : false),
+  });
+}
+
+/**
+ * What a "does not link" on the indicator would split now, read each time its dialog opens (never from the
+ * cache: another decision or a new report changes it), so that the reviewer confirms knowing it.
+ */
+export function useLinkDecisionPreview(indicatorId: string | null) {
+  return useQuery({
+    queryKey: networkKeys.decisionPreview(indicatorId ?? ''),
+    queryFn: ({ signal }) => api.get<LinkDecisionPreview>(`/indicators/${enc(indicatorId ?? '')}/link-decision-preview`, { decision: 'no_link' }, signal),
+    enabled: indicatorId !== null,
+    staleTime: 0,
+    gcTime: 0,
+    retry: false,
   });
 }
 

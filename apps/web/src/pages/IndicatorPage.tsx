@@ -16,6 +16,7 @@ import { BenignTag, HiddenHitNotice, IndicatorStatusLabel, Tag, TlpLabel, Widely
 import { PageHeader } from '../components/PageHeader';
 import { ExportMenu } from '../features/interop/ExportMenu';
 import { DecisionDialog, type DecisionTarget } from '../features/networks/DecisionDialog';
+import { DoesNotLinkButton } from '../features/networks/DoesNotLinkButton';
 import { DecisionRefusedNote } from '../features/networks/DecisionRefused';
 import { canNetworks } from '../features/networks/permissions';
 import { NetworkId } from '../features/networks/NetworkId';
@@ -392,9 +393,7 @@ function LinkingSection({ indicatorId, display, type, status }: { indicatorId: s
                   </Button>
                 )}
                 {hold?.reason !== 'no_link' && (
-                  <Button size="xs" color="red.9" variant="outline" onClick={() => setDecision({ kind: 'no_link', indicatorId, display })} data-testid="linking-no-link">
-                    {t('networks.doesNotLink')}
-                  </Button>
+                  <DoesNotLinkButton display={display} onClick={() => setDecision({ kind: 'no_link', indicatorId, display })} testId="linking-no-link" />
                 )}
               </Group>
             )}

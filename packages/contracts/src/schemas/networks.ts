@@ -143,6 +143,54 @@ export const linkDecisionResultSchema = networkDetailSchema.shape.history.elemen
 });
 export type LinkDecisionResult = z.infer<typeof linkDecisionResultSchema>;
 
+/** Decisions that can be previewed: what a "does not link" would split (a confirmation's merges are not previewed). */
+export const LINK_DECISION_PREVIEWS = ['no_link'] as const;
+export const linkDecisionPreviewQuerySchema = z.strictObject({ decision: z.enum(LINK_DECISION_PREVIEWS, { message: 'must be no_link: only a "does not link" decision can be previewed' }) });
+/** Most pieces a preview describes per network (the largest), and most indicators it names per piece. */
+export const LINK_PREVIEW_PIECES_MAX = 20;
+export const LINK_PREVIEW_TOP_INDICATORS = 3;
+/** One network a decided indicator's reports would end up in: only what you may see of it, as a network's page counts. */
+export const linkDecisionPreviewPieceSchema = z.object({
+  /** This piece keeps the network's id (links to the network lead here); the others get new ids. */
+  keepsId: z.boolean(),
+  reports: z.number().int(),
+  indicators: z.number().int(),
+  reportingOrganisations: z.number().int(),
+  victimCountries: z.number().int(),
+  lossUsdTotal: z.number(),
+  /** The piece's indicators that join most of its reports (the first is what a network is called by). */
+  topIndicators: z.array(z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), display: z.string(), reports: z.number().int() })).max(LINK_PREVIEW_TOP_INDICATORS),
+});
+/**
+ * What recording a link decision on an indicator would do now, without doing it: for each network holding
+ * reports of it that you see (as the decision's answer names them), whether it would split and into which
+ * pieces. Computed by the code that applies the decision (planUnlink, networkPieces), over the network as it
+ * stands: a report filed before the decision is recorded can change it.
+ */
+export const linkDecisionPreviewSchema = z.object({
+  indicatorId: idSchema,
+  decision: z.enum(LINK_DECISION_PREVIEWS),
+  /** The decision is in force already: recording it again is refused (409), and nothing would change. */
+  inForce: z.boolean(),
+  /** The indicator links reports now; one that does not (held back, or in force already) splits nothing. */
+  links: z.boolean(),
+  networks: z
+    .array(
+      z.object({
+        networkId: idSchema,
+        splits: z.boolean(),
+        /** How many networks it would be (1 when it does not split), pieces you see no report of included. */
+        into: z.number().int().min(1),
+        /** The pieces you see a report of when it splits, the one keeping the id first, then the largest; at most LINK_PREVIEW_PIECES_MAX. */
+        pieces: z.array(linkDecisionPreviewPieceSchema).max(LINK_PREVIEW_PIECES_MAX),
+        /** Pieces not described: you see no report of them, or they are beyond the first LINK_PREVIEW_PIECES_MAX. */
+        otherPieces: z.number().int(),
+      }),
+    )
+    .max(LINK_DECISION_NETWORKS_MAX),
+});
+export type LinkDecisionPreview = z.infer<typeof linkDecisionPreviewSchema>;
+
 export const networkPathQuerySchema = z.strictObject({ from: idSchema, to: idSchema });
 /** The shortest chain report → indicator → report → … that joins two reports, for a court statement. */
 export const networkPathSchema = z.object({

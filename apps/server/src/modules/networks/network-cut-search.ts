@@ -52,17 +52,22 @@ export class NetworkEdges {
   readonly degree = new Map<string, number>();
   private readonly member = new Map<string, boolean>();
 
+  /**
+   * `without`: indicators read as unlinked although their link is still stored — a preview of unlinking
+   * them (a "does not link" not recorded yet) searches as the unlink will, without writing anything.
+   */
   constructor(
     private readonly trx: Db,
     private readonly engine: Engine,
     private readonly networkId: string,
+    private readonly without: ReadonlySet<string> = new Set(),
   ) {}
 
   /** (report, indicator) edges from the given reports to indicators linked to the network. */
   async fromReports(reportIds: readonly string[]): Promise<{ from: string; to: string }[]> {
     const edges = await rowsByKey<{ report_id: string; indicator_id: string }>(this.trx, this.engine, 'sightings', 'report_id', ['report_id', 'indicator_id'], reportIds);
     await this.learn(this.linked, 'indicator_networks', 'indicator_id', edges.map((e) => e.indicator_id), 'open_reports');
-    return edges.filter((e) => this.linked.get(e.indicator_id)).map((e) => ({ from: e.report_id, to: e.indicator_id }));
+    return edges.filter((e) => this.linked.get(e.indicator_id) && !this.without.has(e.indicator_id)).map((e) => ({ from: e.report_id, to: e.indicator_id }));
   }
 
   /** (indicator, report) edges from the given indicators to the network's member reports. */
@@ -91,11 +96,11 @@ export async function reportsOfIndicators(trx: Db, engine: Engine, networkId: st
 
 /**
  * Searches the network from `seeds` (its reports that sighted the unlinked indicators, which are no longer
- * in `indicator_networks`). Gives up past `maxNodes` reports and indicators read.
+ * in `indicator_networks`, or are in `without`). Gives up past `maxNodes` reports and indicators read.
  */
-export async function searchFromCut(trx: Db, engine: Engine, networkId: string, seeds: readonly string[], maxNodes: number): Promise<CutSearchResult> {
+export async function searchFromCut(trx: Db, engine: Engine, networkId: string, seeds: readonly string[], maxNodes: number, without?: ReadonlySet<string>): Promise<CutSearchResult> {
   if (seeds.length <= 1) return { kind: 'connected', explored: seeds.length, steps: 0 };
-  const edges = new NetworkEdges(trx, engine, networkId);
+  const edges = new NetworkEdges(trx, engine, networkId, without);
   const groups = new UnionFind(seeds.length);
   const reportGroup = new Map<string, number>();
   const indicatorGroup = new Map<string, number>();

@@ -5,10 +5,10 @@ import { AppError, notFound } from '../../platform/errors.js';
 
 /**
  * Analysts' link decisions ("does not link", "confirm link") and their undo: what an undo may take back
- * and what it restores. The network service applies the plan under the linker's lock (changeDecision).
+ * and what it restores. The link decisions (link-decision.service.ts) apply the plan under the linker's lock (changeDecision).
  */
 export type DecisionRow = Selectable<LinkDecisionsTable>;
-/** What a decision or an undo makes of an indicator's decision (see changeDecision in network.service.ts). */
+/** What a decision or an undo makes of an indicator's decision (see changeDecision in link-decision.service.ts). */
 export type DecisionPlan = { row: DecisionRow | null; data: Record<string, unknown>; undoes?: string };
 
 /**

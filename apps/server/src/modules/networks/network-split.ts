@@ -23,7 +23,7 @@ export interface SplitCause {
  * every piece are recomputed from scratch. Records a split in the history when the network fell apart.
  */
 export async function resplitNetwork(trx: Db, engine: Engine, networkId: string, cause: SplitCause, now: Date, touched?: Set<string>): Promise<string[]> {
-  const rows = (await trx.selectFrom('report_networks').selectAll().where('network_id', '=', networkId).execute()).map((r) => ({
+  const rows = (await trx.selectFrom('report_networks').selectAll().where('network_id', '=', networkId).orderBy('report_id').execute()).map((r) => ({
     ...r,
     occurred_at: new Date(r.occurred_at).toISOString(),
     loss_usd: r.loss_usd === null ? null : Number(r.loss_usd),
@@ -35,34 +35,13 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
     await trx.deleteFrom('networks').where('id', '=', networkId).execute();
     return [];
   }
-  const index = new Map(rows.map((r, i) => [r.report_id, i]));
-  const links = await linkSightings(trx, networkId);
   const linked = await trx.selectFrom('indicator_networks').select(['indicator_id', 'type', 'open_reports']).where('network_id', '=', networkId).execute();
-  const sets = new UnionFind(rows.length);
-  const firstReport = new Map<string, number>();
-  const openCount = new Map<string, number>();
-  for (const l of links) {
-    const r = index.get(l.report_id);
-    if (r === undefined) continue; // a report not linked yet (queued): it joins when the linker reaches it
-    const first = firstReport.get(l.indicator_id);
-    if (first === undefined) firstReport.set(l.indicator_id, r);
-    else sets.union(first, r);
-    if (rows[r]!.open === 1) openCount.set(l.indicator_id, (openCount.get(l.indicator_id) ?? 0) + 1);
-  }
-  const pieces = new Map<number, number[]>();
-  rows.forEach((_, i) => {
-    const root = sets.find(i);
-    const list = pieces.get(root) ?? [];
-    list.push(i);
-    pieces.set(root, list);
-  });
-  const ordered = [...pieces.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
-  const idOfRoot = new Map<number, string>();
-  ordered.forEach(([root], i) => idOfRoot.set(root, i === 0 ? networkId : newDayId()));
+  const { pieces: ordered, pieceOfIndicator, openCount } = await networkPieces(trx, networkId, rows);
+  const idOfPiece = ordered.map((_, i) => (i === 0 ? networkId : newDayId()));
   const stampNow = now.toISOString();
 
-  for (const [root, members] of ordered.slice(1)) {
-    await trx.updateTable('report_networks').set({ network_id: idOfRoot.get(root)! }).where(inIds(engine, 'report_id', members.map((i) => rows[i]!.report_id))).execute();
+  for (const [piece, members] of ordered.entries()) {
+    if (piece > 0) await trx.updateTable('report_networks').set({ network_id: idOfPiece[piece]! }).where(inIds(engine, 'report_id', members.map((i) => rows[i]!.report_id))).execute();
   }
   // Only the links that changed are written: a hub unlinked from a large network usually leaves it in
   // one piece, and rewriting every link and facet of that network would cost its size on every unlink.
@@ -70,12 +49,12 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
   const linkRows: IndicatorNetworksTable[] = [];
   const unlinked: string[] = [];
   for (const l of linked) {
-    const first = firstReport.get(l.indicator_id);
-    if (first === undefined) {
+    const piece = pieceOfIndicator.get(l.indicator_id);
+    if (piece === undefined) {
       unlinked.push(l.indicator_id); // no linked report left: the indicator leaves the network
       continue;
     }
-    const id = idOfRoot.get(sets.find(first))!;
+    const id = idOfPiece[piece]!;
     const openReports = openCount.get(l.indicator_id) ?? 0;
     if (id !== networkId || openReports !== Number(l.open_reports)) linkRows.push({ indicator_id: l.indicator_id, network_id: id, type: l.type, open_reports: openReports });
     const list = indicatorsOf.get(id) ?? [];
@@ -89,8 +68,8 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
   const ids: string[] = [];
   const networkRows: NetworksTable[] = [];
   const newFacets: NetworkFacetsTable[] = [];
-  for (const [root, members] of ordered) {
-    const id = idOfRoot.get(root)!;
+  for (const [piece, members] of ordered.entries()) {
+    const id = idOfPiece[piece]!;
     ids.push(id);
     const memberRows = members.map((i) => ({ ...rows[i]!, network_id: id }));
     const { row, facets } = storedOf(id, memberRows, indicatorsOf.get(id) ?? [], now, id === networkId && before ? before.created_at : stampNow);
@@ -102,7 +81,7 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
   await upsertNetworks(trx, engine, networkRows);
   await writeFacets(trx, engine, newFacets, 'insert');
   if (ordered.length > 1) {
-    const sizes = ordered.map(([, m]) => m.length);
+    const sizes = ordered.map((m) => m.length);
     const data = JSON.stringify({ from: networkId, into: ids, sizes, ...(cause.reportIds && { reports: cause.reportIds }) });
     await insertEvents(
       trx,
@@ -111,6 +90,48 @@ export async function resplitNetwork(trx: Db, engine: Engine, networkId: string,
     );
   }
   return ids;
+}
+
+/** A network's pieces as its links hold them together: see networkPieces. */
+export interface NetworkPieces {
+  /** Indexes of `rows` in each piece, largest first (ties: by their union–find root): the first keeps the network's id. */
+  pieces: number[][];
+  /** The piece of each linked indicator that still sights a member report; one absent leaves the network. */
+  pieceOfIndicator: Map<string, number>;
+  /** Open member reports sighting each linked indicator. */
+  openCount: Map<string, number>;
+}
+
+/**
+ * Which of a network's member reports (`rows`) its linked indicators hold together, as union–find over
+ * every (linked indicator, report) pair: resplitNetwork splits by it, and the "does not link" preview
+ * asks it what a recomputation would do, passing the indicator as `without` (still linked, read as unlinked).
+ */
+export async function networkPieces(trx: Db, networkId: string, rows: readonly { report_id: string; open: number }[], without: ReadonlySet<string> = new Set()): Promise<NetworkPieces> {
+  const index = new Map(rows.map((r, i) => [r.report_id, i]));
+  const sets = new UnionFind(rows.length);
+  const firstReport = new Map<string, number>();
+  const openCount = new Map<string, number>();
+  for (const l of await linkSightings(trx, networkId)) {
+    if (without.has(l.indicator_id)) continue;
+    const r = index.get(l.report_id);
+    if (r === undefined) continue; // a report not linked yet (queued): it joins when the linker reaches it
+    const first = firstReport.get(l.indicator_id);
+    if (first === undefined) firstReport.set(l.indicator_id, r);
+    else sets.union(first, r);
+    if (rows[r]!.open === 1) openCount.set(l.indicator_id, (openCount.get(l.indicator_id) ?? 0) + 1);
+  }
+  const byRoot = new Map<number, number[]>();
+  rows.forEach((_, i) => {
+    const root = sets.find(i);
+    const list = byRoot.get(root) ?? [];
+    list.push(i);
+    byRoot.set(root, list);
+  });
+  const ordered = [...byRoot.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+  const pieceOfRoot = new Map(ordered.map(([root], i) => [root, i]));
+  const pieceOfIndicator = new Map([...firstReport].map(([indicator, r]) => [indicator, pieceOfRoot.get(sets.find(r))!]));
+  return { pieces: ordered.map(([, members]) => members), pieceOfIndicator, openCount };
 }
 
 /** Brings a network's stored facet counters to the recomputed ones, writing only those that differ. */

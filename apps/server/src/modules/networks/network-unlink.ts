@@ -41,19 +41,10 @@ const chunksOf = <T>(list: readonly T[]): T[][] => {
  * larger than the rest (the largest piece keeps the id), the network is recomputed whole instead.
  */
 export async function splitAfterUnlink(trx: Db, engine: Engine, networkId: string, removed: readonly UnlinkedLink[], cause: SplitCause, now: Date, touched?: Set<string>): Promise<string[]> {
-  const stored = await trx.selectFrom('networks').selectAll().where('id', '=', networkId).executeTakeFirst();
-  if (!stored) return [];
-  const seeds = await reportsOfIndicators(trx, engine, networkId, removed.map((r) => r.indicator_id));
-  const search = await searchFromCut(trx, engine, networkId, seeds, CUT_SEARCH_MAX_NODES);
-  if (search.kind === 'too_far') return resplitNetwork(trx, engine, networkId, cause, now, touched);
-  const pieces = search.kind === 'split' ? [...search.pieces].sort((a, b) => b.reportIds.length - a.reportIds.length) : [];
-  const restReports = Number(stored.report_count) - pieces.reduce((n, p) => n + p.reportIds.length, 0);
-  const restIsRead = search.kind === 'split' && search.rest !== 'open';
-  // A piece larger than the rest would keep the id, and counters that do not add up (a fault elsewhere)
-  // are best repaired by a recomputation: both are rare, and the whole network is then read.
-  if ((pieces[0] && pieces[0].reportIds.length > restReports) || (restIsRead && (search.rest as CutPiece).reportIds.length !== restReports)) {
-    return resplitNetwork(trx, engine, networkId, cause, now, touched);
-  }
+  const plan = await planUnlink(trx, engine, networkId, removed.map((r) => r.indicator_id));
+  if (plan.kind === 'gone') return [];
+  if (plan.kind === 'recompute') return resplitNetwork(trx, engine, networkId, cause, now, touched);
+  const { stored, pieces, restReports } = plan;
 
   const stamp = now.toISOString();
   const moved = await movePieces(trx, engine, pieces, now);
@@ -71,6 +62,30 @@ export async function splitAfterUnlink(trx: Db, engine: Engine, networkId: strin
   }
   for (const id of ids) touched?.add(id);
   return ids;
+}
+
+/**
+ * What unlinking `removed` from a network does to it, decided before anything is written: `cut` — the
+ * pieces that fall off (largest first; none when it holds together), each to become a new network, the
+ * rest keeping the id; `recompute` — the search went too far, a piece that fell off is larger than the
+ * rest (the largest piece keeps the id), or the counters do not add up (a fault elsewhere, best repaired
+ * by reading the whole network): resplitNetwork decides the pieces; `gone` — no such network. The unlink
+ * and the "does not link" preview both ask here, so that what is previewed is what happens: the preview
+ * passes its indicators as `without` (still linked, read as unlinked), the unlink has deleted their links.
+ */
+export type UnlinkPlan = { kind: 'gone' } | { kind: 'recompute' } | { kind: 'cut'; stored: NetworksTable; pieces: CutPiece[]; restReports: number };
+
+export async function planUnlink(trx: Db, engine: Engine, networkId: string, removed: readonly string[], without?: ReadonlySet<string>): Promise<UnlinkPlan> {
+  const stored = await trx.selectFrom('networks').selectAll().where('id', '=', networkId).executeTakeFirst();
+  if (!stored) return { kind: 'gone' };
+  const seeds = await reportsOfIndicators(trx, engine, networkId, removed);
+  const search = await searchFromCut(trx, engine, networkId, seeds, CUT_SEARCH_MAX_NODES, without);
+  if (search.kind === 'too_far') return { kind: 'recompute' };
+  const pieces = search.kind === 'split' ? [...search.pieces].sort((a, b) => b.reportIds.length - a.reportIds.length) : [];
+  const restReports = Number(stored.report_count) - pieces.reduce((n, p) => n + p.reportIds.length, 0);
+  const restIsRead = search.kind === 'split' && search.rest !== 'open';
+  if ((pieces[0] && pieces[0].reportIds.length > restReports) || (restIsRead && (search.rest as CutPiece).reportIds.length !== restReports)) return { kind: 'recompute' };
+  return { kind: 'cut', stored, pieces, restReports };
 }
 
 /** Gives each piece a new id (its members and links move to it) and its row and facets from its own rows. */

@@ -2,6 +2,8 @@ import {
   accessRequestSchema,
   idSchema,
   indicatorLinkingSchema,
+  linkDecisionPreviewQuerySchema,
+  linkDecisionPreviewSchema,
   linkDecisionResultSchema,
   linkDecisionSchema,
   linkReviewItemSchema,
@@ -144,6 +146,26 @@ export const networkRoutes =
         response: { 200: indicatorLinkingSchema },
       },
       handler: (request) => networks.linking(requireMember(request.actor), request.params.id),
+    });
+
+    app.get('/indicators/:id/link-decision-preview', {
+      config: { access: { permission: 'networks.decide' } },
+      schema: {
+        tags: ['networks'],
+        summary: 'What recording a link decision on an indicator would do now, without recording it: which networks would split, into which pieces, and which piece keeps the id',
+        description:
+          'Computed by the code that applies the decision, over the networks as they stand (a report filed in between can change the outcome). Pieces count only the reports you may see; pieces you see nothing of are only counted. Only `no_link` can be previewed.',
+        params,
+        querystring: linkDecisionPreviewQuerySchema,
+        response: { 200: linkDecisionPreviewSchema },
+        openapi: {
+          errors: {
+            404: '`not_found`: you see none of its reports.',
+            409: '`conflict`, as recording the decision would answer: the indicator is a reserved address, or other organisations hold reports of it that you may not see (ask for access first).',
+          },
+        },
+      },
+      handler: (request) => networks.preview(requireMember(request.actor), request.params.id, request.query.decision),
     });
 
     app.post('/indicators/:id/link-decision', {

@@ -7,6 +7,7 @@ import { useLinkDecision, useUndoLinkDecision } from '../../api/networks-queries
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { fieldError } from '../../lib/errors';
+import { DecisionPreview } from './DecisionPreview';
 
 /** The server's minimum for a decision's reason (`linkDecisionSchema`, `undoLinkDecisionSchema`). */
 export const DECISION_REASON_MIN = 3;
@@ -27,7 +28,8 @@ export type DecisionTarget =
   | { kind: 'undo'; eventId: string; display: string };
 
 /**
- * Asks for the reason, then records "does not link", "confirm link" or an undo. `onDone` runs after the
+ * Asks for the reason, then records "does not link" (after showing what it would split: DecisionPreview),
+ * "confirm link" or an undo. `onDone` runs after the
  * server answered, so the caller can look where the reports went (a no-link may split the network).
  */
 export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTarget; onClose: () => void; onDone?: (answer: unknown) => void }) {
@@ -66,6 +68,7 @@ export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTa
             {target.display}
           </Text>
           <Text size="sm">{texts.explain}</Text>
+          {target.kind === 'no_link' && <DecisionPreview indicatorId={target.indicatorId} />}
           {target.kind === 'confirm_link' && target.impact && (
             <Alert color={target.impact.reason === 'warninglist' || target.impact.reason === 'high_degree' ? 'red' : 'yellow'} variant="light" data-testid="decision-impact">
               <Stack gap={4}>

@@ -13,6 +13,7 @@ import { formatDate, tailId } from '../../lib/format';
 import { isIndicatorTypeKey } from './colours';
 import { DecisionRefusedNote } from './DecisionRefused';
 import { UserText } from '../../components/UserText';
+import { DoesNotLinkButton } from './DoesNotLinkButton';
 
 export function NodePanel({
   node,
@@ -122,9 +123,7 @@ export function NodePanel({
             ) : (
               <>
                 {offerDecision && (
-                  <Button size="xs" color="red.9" variant="outline" onClick={() => onDoesNotLink(node)} data-testid="node-does-not-link">
-                    {t('networks.doesNotLink')}
-                  </Button>
+                  <DoesNotLinkButton display={node.label} onClick={() => onDoesNotLink(node)} testId="node-does-not-link" />
                 )}
                 <Anchor component={Link} to={`/indicators/${node.id}`} size="sm">
                   {t('networks.explorer.openIndicator')}

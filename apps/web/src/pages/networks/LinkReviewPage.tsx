@@ -13,6 +13,7 @@ import { StateLabel } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { TableState } from '../../components/TableState';
 import { DecisionDialog, type DecisionTarget } from '../../features/networks/DecisionDialog';
+import { DoesNotLinkButton } from '../../features/networks/DoesNotLinkButton';
 import { DecisionRefusedNote, RoleCannotDecide } from '../../features/networks/DecisionRefused';
 import { canNetworks } from '../../features/networks/permissions';
 import { formatDateTime } from '../../lib/format';
@@ -105,16 +106,7 @@ export function LinkReviewPage() {
                         </Button>
                         {/* Not on one marked so already: the server refuses the same decision twice (it could not be undone). */}
                         {item.reason !== 'no_link' && (
-                          <Button
-                            size="xs"
-                            color="red.9"
-                            variant="outline"
-                            aria-label={t('networks.doesNotLinkNamed', { value: item.display })}
-                            onClick={() => setDecision({ kind: 'no_link', indicatorId: item.indicatorId, display: item.display })}
-                            data-testid="review-no-link"
-                          >
-                            {t('networks.doesNotLink')}
-                          </Button>
+                          <DoesNotLinkButton display={item.display} onClick={() => setDecision({ kind: 'no_link', indicatorId: item.indicatorId, display: item.display })} testId="review-no-link" />
                         )}
                       </Group>
                     </Table.Td>

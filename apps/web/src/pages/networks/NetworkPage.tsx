@@ -13,6 +13,7 @@ import { StateLabel } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { CountryFlags } from '../../features/networks/CountryFlags';
 import { DecisionDialog, type DecisionTarget } from '../../features/networks/DecisionDialog';
+import { DoesNotLinkButton } from '../../features/networks/DoesNotLinkButton';
 import { DecisionRefusedNote, RoleCannotDecide } from '../../features/networks/DecisionRefused';
 import { HiddenHint } from '../../features/networks/HiddenHint';
 import { NetworkId } from '../../features/networks/NetworkId';
@@ -297,16 +298,7 @@ function KeyIndicators({ network, mayDecide, onDecide }: { network: NetworkDetai
                       <DecisionRefusedNote refused={k.decisionRefused} compact maw={260} />
                     ) : (
                       <Group gap={6} wrap="nowrap">
-                        <Button
-                          size="xs"
-                          color="red.9"
-                          variant="outline"
-                          aria-label={t('networks.doesNotLinkNamed', { value: k.display })}
-                          onClick={() => onDecide({ kind: 'no_link', indicatorId: k.id, display: k.display })}
-                          data-testid="does-not-link"
-                        >
-                          {t('networks.doesNotLink')}
-                        </Button>
+                        <DoesNotLinkButton display={k.display} onClick={() => onDecide({ kind: 'no_link', indicatorId: k.id, display: k.display })} testId="does-not-link" />
                       </Group>
                     )}
                   </Table.Td>
