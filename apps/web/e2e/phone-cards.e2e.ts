@@ -155,7 +155,8 @@ describe.skipIf(!HAS_CHROMIUM)('lists on a phone: cards, not sideways tables', (
 });
 
 /**
- * The administration lists, the warninglists, an identifier's sightings and the federation peers: every
+ * The administration lists, the warninglists, an identifier's sightings, the federation peers and the link
+ * review queue: every
  * other list of the app, seen by the platform's administrator on a phone. Each is a stack of cards whose
  * labels are its column headings, and nothing on the page scrolls sideways.
  */
@@ -192,6 +193,7 @@ describe.skipIf(!HAS_CHROMIUM)('every other list on a phone', () => {
       shot: 'sightings',
     },
     { path: async () => '/federation', region: 'Peers', shot: 'federation' },
+    { path: async () => '/networks/review', region: 'Identifiers waiting for a decision', shot: 'link-review' },
   ];
 
   for (const list of LISTS) {
@@ -200,6 +202,7 @@ describe.skipIf(!HAS_CHROMIUM)('every other list on a phone', () => {
       const box = page.getByRole('region', { name: list.region, exact: true });
       await box.waitFor();
       await settle(page);
+      await screenshot(page, `phone-cards-${list.shot}`);
       await expectNoSidewaysScroll(page, box, list.region);
       const rows = box.locator('tbody > tr');
       const cards = await Promise.all((await rows.all()).slice(0, 3).map(cardFields));
@@ -207,7 +210,6 @@ describe.skipIf(!HAS_CHROMIUM)('every other list on a phone', () => {
         expect(fields.map((f) => f.label), list.region).toEqual(fields.map((f) => f.heading));
         expect(fields.every((f) => f.right <= PHONE.width), list.region).toBe(true);
       }
-      await screenshot(page, `phone-cards-${list.shot}`);
     });
   }
 });

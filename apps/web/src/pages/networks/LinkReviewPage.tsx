@@ -47,7 +47,7 @@ export function LinkReviewPage() {
           />
         </Group>
         <ErrorAlert error={list.error} />
-        <TableScroll label={t('networks.review.tableLabel')} minWidth={900}>
+        <TableScroll label={t('networks.review.tableLabel')} minWidth={900} cards>
           <Table striped verticalSpacing="xs" aria-busy={list.isFetching} aria-label={t('networks.review.tableLabel')} data-testid="review-table">
             <Table.Thead>
               <Table.Tr>
