@@ -15,6 +15,7 @@ import { useNetworkGraph, useNetworkPath, type NetworkGraph, type NetworkGraphNo
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { countryName } from '../../i18n/countries';
 import { tailId } from '../../lib/format';
+import { cellLegendName, cellName } from './cell-name';
 import {
   COLOUR_MODES,
   INDICATOR_TYPE_COLOURS,
@@ -278,7 +279,7 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
         <Stack gap="sm">
           <NodePanel
             node={selectedNode}
-            cellLabel={selectedNode?.cell != null ? data?.cells.find((c) => c.id === selectedNode.cell)?.label : undefined}
+            cell={selectedNode?.cell != null ? data?.cells.find((c) => c.id === selectedNode.cell) : undefined}
             from={from}
             to={to}
             canDecide={canDecide}
@@ -314,7 +315,7 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
               .map((cell) => (
                 <li key={cell.id}>
                   <Badge variant="outline" color="gray" leftSection={<Swatch colour={mode === 'cell' ? cellColour(data, cell.id) : OTHER_COLOUR} />} tt="none">
-                    {t('networks.explorer.cellItem', { label: cell.label, reports: cell.reports, indicators: cell.indicators })}
+                    {t('networks.explorer.cellItem', { label: cellName(t, cell), reports: cell.reports, indicators: cell.indicators })}
                   </Badge>
                 </li>
               ))}
@@ -468,11 +469,11 @@ function Legend({ data, mode, colours }: { data: NetworkGraph | undefined; mode:
       if (colour === OTHER_COLOUR) continue;
       if (key !== null && !seen.has(key)) seen.set(key, colour);
     }
-    const cellLabel = new Map(data.cells.map((c) => [String(c.id), c.label]));
+    const cellOf = new Map(data.cells.map((c) => [String(c.id), c]));
     return [
       ...[...seen.entries()].map(([key, colour]) => ({
         colour,
-        label: mode === 'country' ? countryName(key, i18n.language) : t('networks.explorer.cellName', { label: cellLabel.get(key) ?? key }),
+        label: mode === 'country' ? countryName(key, i18n.language) : cellLegendName(t, cellOf.get(key) ?? { id: Number(key), label: null }),
       })),
       { colour: OTHER_COLOUR, label: t('networks.explorer.otherColour') },
     ];
