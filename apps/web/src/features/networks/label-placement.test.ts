@@ -38,6 +38,10 @@ describe('label placement', () => {
     const boxed = labelBox(label('a', 100, 50, { size: 6, width: 40, boxed: true }), FONT);
     expect(boxed.x).toBeLessThan(100 - 6);
     expect(boxed.x + boxed.width).toBeGreaterThan(plain.x + plain.width);
+    // A large highlighted node: its disc, drawn over the labels with the box, reaches above and below the text.
+    const hub = labelBox(label('a', 100, 50, { size: 25, width: 40, boxed: true }), FONT);
+    expect(hub.y).toBeLessThanOrEqual(50 - 25 - 2);
+    expect(hub.y + hub.height).toBeGreaterThanOrEqual(50 + 25 + 2);
   });
 
   it('leaves out the lesser of two labels that would touch, and keeps apart ones that do not', () => {
@@ -52,6 +56,10 @@ describe('label placement', () => {
     const selected = { ...leaf, rank: LABEL_RANK.selected, kept: true, boxed: true };
     const picked = { ...hub, rank: LABEL_RANK.picked, kept: true, boxed: true };
     expect(placeLabels([selected, picked], FONT).placed.map((c) => c.key)).toEqual(['leaf', 'hub']);
+    // A chain's identifier whose label ends where a picked report's disc begins, a little lower: left out.
+    const report = label('report', 300, 120, { size: 24, width: 90, rank: LABEL_RANK.picked, kept: true, boxed: true });
+    const identifier = label('identifier', 170, 95, { size: 24, width: 130, rank: LABEL_RANK.path });
+    expect(placeLabels([identifier, report], FONT).placed.map((c) => c.key)).toEqual(['report']);
   });
 
   it('never lets a label that is not kept touch another, draws every kept one, and answers the same in any order', () => {

@@ -43,14 +43,16 @@ const BUCKET = 64;
 /**
  * The rectangle of a label as sigma draws it (`drawDiscNodeLabel`: the text starts 3 px right of the
  * disc, its baseline a third of the font size below the centre; `drawDiscNodeHover`: a box of the font
- * size plus 2 px each side from the left of the disc), with `GAP` around it. The text's height is taken
+ * size plus 2 px each side from the left of the disc, and the disc), with `GAP` around it. The text's height is taken
  * as 1.2 em around the centre: Thai marks reach above Latin capitals.
  */
 export function labelBox(c: LabelCandidate, fontSize: number): LabelBox {
   if (c.boxed) {
+    // The box is drawn over the other labels (sigma's hover layer), its disc too: a large node's disc
+    // reaches above and below the box.
     const radius = Math.max(c.size, fontSize / 2) + 2;
-    const height = fontSize + 4;
-    return { key: c.key, x: c.x - radius - GAP, y: c.y - height / 2 - GAP, width: 2 * radius + c.width + 5 + 2 * GAP, height: height + 2 * GAP };
+    const half = Math.max(fontSize / 2 + 2, radius);
+    return { key: c.key, x: c.x - radius - GAP, y: c.y - half - GAP, width: 2 * radius + c.width + 5 + 2 * GAP, height: 2 * half + 2 * GAP };
   }
   const height = fontSize * 1.2;
   return { key: c.key, x: c.x + c.size + 3 - GAP, y: c.y - height / 2 - GAP, width: c.width + 2 * GAP, height: height + 2 * GAP };
