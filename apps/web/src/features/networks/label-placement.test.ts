@@ -44,14 +44,19 @@ describe('label placement', () => {
     expect(hub.y + hub.height).toBeGreaterThanOrEqual(50 + 25 + 2);
   });
 
-  it('leaves out the lesser of two labels that would touch, and keeps apart ones that do not', () => {
+  it('moves the lesser of two labels that would touch to the left of its node, or leaves it out; keeps apart ones that do not', () => {
     const hub = label('hub', 100, 100, { size: 12 });
-    const leaf = label('leaf', 104, 106, { size: 4 });
+    const before = label('before', 80, 104, { size: 4 });
     const far = label('far', 100, 300);
-    expect(placeLabels([leaf, far, hub], FONT).placed.map((c) => c.key)).toEqual(['hub', 'far']);
+    expect(placeLabels([before, far, hub], FONT).placed.map((c) => `${c.key} ${c.side}`)).toEqual(['hub right', 'far right', 'before left']);
+    // Hemmed in on both sides: left out.
+    const right = label('right', 104, 106, { size: 4 });
+    const left = label('left', 0, 106, { size: 12 });
+    expect(placeLabels([right, hub, left], FONT).placed.map((c) => c.key)).toEqual(['hub', 'left']);
     // Rank before size: a neighbour of the selected node wins over a larger stranger.
+    const leaf = label('leaf', 104, 106, { size: 4 });
     const neighbour = { ...leaf, rank: LABEL_RANK.neighbour };
-    expect(placeLabels([hub, neighbour], FONT).placed.map((c) => c.key)).toEqual(['leaf']);
+    expect(placeLabels([hub, neighbour], FONT).placed.map((c) => c.key)).toEqual(['leaf', 'hub']);
     // The selected node's label is drawn whatever it covers.
     const selected = { ...leaf, rank: LABEL_RANK.selected, kept: true, boxed: true };
     const picked = { ...hub, rank: LABEL_RANK.picked, kept: true, boxed: true };
@@ -59,7 +64,7 @@ describe('label placement', () => {
     // A chain's identifier whose label ends where a picked report's disc begins, a little lower: left out.
     const report = label('report', 300, 120, { size: 24, width: 90, rank: LABEL_RANK.picked, kept: true, boxed: true });
     const identifier = label('identifier', 170, 95, { size: 24, width: 130, rank: LABEL_RANK.path });
-    expect(placeLabels([identifier, report], FONT).placed.map((c) => c.key)).toEqual(['report']);
+    expect(placeLabels([identifier, report], FONT).placed.map((c) => `${c.key} ${c.side}`)).toEqual(['report right', 'identifier left']);
   });
 
   it('never lets a label that is not kept touch another, draws every kept one, and answers the same in any order', () => {

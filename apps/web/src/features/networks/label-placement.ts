@@ -40,13 +40,17 @@ const GAP = 2;
 /** Side of the buckets that find a label's possible neighbours. */
 const BUCKET = 64;
 
+/** Where a label goes: right of its node as sigma draws it, or, where that is taken, left of it. */
+export type LabelSide = 'right' | 'left';
+
 /**
  * The rectangle of a label as sigma draws it (`drawDiscNodeLabel`: the text starts 3 px right of the
  * disc, its baseline a third of the font size below the centre; `drawDiscNodeHover`: a box of the font
- * size plus 2 px each side from the left of the disc, and the disc), with `GAP` around it. The text's height is taken
- * as 1.2 em around the centre: Thai marks reach above Latin capitals.
+ * size plus 2 px each side from the left of the disc, and the disc), with `GAP` around it; on the left,
+ * the text ends 3 px before the disc. The text's height is taken as 1.2 em around the centre: Thai marks
+ * reach above Latin capitals.
  */
-export function labelBox(c: LabelCandidate, fontSize: number): LabelBox {
+export function labelBox(c: LabelCandidate, fontSize: number, side: LabelSide = 'right'): LabelBox {
   if (c.boxed) {
     // The box is drawn over the other labels (sigma's hover layer), its disc too: a large node's disc
     // reaches above and below the box.
@@ -55,7 +59,8 @@ export function labelBox(c: LabelCandidate, fontSize: number): LabelBox {
     return { key: c.key, x: c.x - radius - GAP, y: c.y - half - GAP, width: 2 * radius + c.width + 5 + 2 * GAP, height: 2 * half + 2 * GAP };
   }
   const height = fontSize * 1.2;
-  return { key: c.key, x: c.x + c.size + 3 - GAP, y: c.y - height / 2 - GAP, width: c.width + 2 * GAP, height: height + 2 * GAP };
+  const left = side === 'right' ? c.x + c.size + 3 : c.x - c.size - 3 - c.width;
+  return { key: c.key, x: left - GAP, y: c.y - height / 2 - GAP, width: c.width + 2 * GAP, height: height + 2 * GAP };
 }
 
 function overlaps(a: LabelBox, b: LabelBox): boolean {
@@ -63,10 +68,11 @@ function overlaps(a: LabelBox, b: LabelBox): boolean {
 }
 
 /**
- * The labels to draw, most important first, and their boxes: every kept one, then each other one whose
- * box touches none placed before it. The same candidates always give the same answer.
+ * The labels to draw, most important first, their sides and boxes: every kept one (on the right, where
+ * sigma boxes it), then each other one on the first side whose box touches none placed before it. The
+ * same candidates always give the same answer.
  */
-export function placeLabels<C extends LabelCandidate>(candidates: readonly C[], fontSize: number): { placed: C[]; boxes: LabelBox[] } {
+export function placeLabels<C extends LabelCandidate>(candidates: readonly C[], fontSize: number): { placed: Array<C & { side: LabelSide }>; boxes: LabelBox[] } {
   const order = [...candidates].sort((a, b) => Number(b.kept) - Number(a.kept) || b.rank - a.rank || b.size - a.size || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const buckets = new Map<string, LabelBox[]>();
   const bucketKeys = (box: LabelBox) => {
@@ -76,22 +82,26 @@ export function placeLabels<C extends LabelCandidate>(candidates: readonly C[], 
     }
     return keys;
   };
-  const placed: C[] = [];
+  const placed: Array<C & { side: LabelSide }> = [];
   const boxes: LabelBox[] = [];
   const seen = new Set<string>();
   for (const c of order) {
     if (seen.has(c.key)) continue;
     seen.add(c.key);
-    const box = labelBox(c, fontSize);
-    const keys = bucketKeys(box);
-    if (!c.kept && keys.some((k) => buckets.get(k)?.some((other) => overlaps(box, other)))) continue;
-    for (const k of keys) {
+    const free = (side: LabelSide) => {
+      const box = labelBox(c, fontSize, side);
+      const keys = bucketKeys(box);
+      return c.kept || !keys.some((k) => buckets.get(k)?.some((other) => overlaps(box, other))) ? { side, box, keys } : null;
+    };
+    const spot = free('right') ?? (c.boxed ? null : free('left'));
+    if (!spot) continue;
+    for (const k of spot.keys) {
       const bucket = buckets.get(k);
-      if (bucket) bucket.push(box);
-      else buckets.set(k, [box]);
+      if (bucket) bucket.push(spot.box);
+      else buckets.set(k, [spot.box]);
     }
-    placed.push(c);
-    boxes.push(box);
+    placed.push({ ...c, side: spot.side });
+    boxes.push(spot.box);
   }
   return { placed, boxes };
 }

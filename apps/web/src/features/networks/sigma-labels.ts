@@ -1,8 +1,8 @@
 /**
  * Sigma's node labels, drawn through `placeLabels` so that none overlaps another. Sigma offers a frame's
  * labels (those its label grid chose and the forced ones) to its `defaultDrawNodeLabel`, one by one in
- * grid order; `draw` only notes them, and after the frame they are placed, most important first, and
- * drawn on sigma's label canvas. The boxes drawn are written to the canvas' `data-label-boxes` (the
+ * grid order; `draw` only notes them, and after the frame they are placed, most important first (right
+ * of their node, or left where that is taken), and drawn on sigma's label canvas. The boxes drawn are written to the canvas' `data-label-boxes` (the
  * browser tests check that none overlaps).
  */
 import type { Attributes } from 'graphology-types';
@@ -66,8 +66,8 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
         context.lineWidth = 3;
         context.lineJoin = 'round';
         for (const o of placed) {
-          // Where sigma's drawDiscNodeLabel puts it (label-placement.ts measures the same).
-          const x = o.x + o.size + 3;
+          // Where sigma's drawDiscNodeLabel puts it, or as far left of the node (label-placement.ts measures the same).
+          const x = o.side === 'right' ? o.x + o.size + 3 : o.x - o.size - 3 - o.width;
           const y = o.y + font.size / 3;
           context.strokeText(o.label, x, y);
           context.fillText(o.label, x, y);
