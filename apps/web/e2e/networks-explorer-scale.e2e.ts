@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, signIn } from './support/browser';
-import { waitForGraph, type Graph } from './support/network-graph';
+import { drawnLabels, overlappingLabels, waitForGraph, zoomIntoGraph, type Graph } from './support/network-graph';
 import { startServer, type RunningServer } from './support/server';
 
 /**
@@ -67,6 +67,14 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the explorer at 5,000 nodes', () => {
       expect(renderMs).toBeLessThan(5000);
       expect(workers.some((url) => url.includes('layout.worker'))).toBe(true);
       await page.getByTestId('network-explorer').screenshot({ path: '/tmp/gpos-e2e/networks-explorer-5000-overview.png' });
+      // Of 5,000 nodes, the labels drawn keep apart, zoomed out and in.
+      for (const turns of [0, 4]) {
+        await zoomIntoGraph(page, turns);
+        const labels = await drawnLabels(page);
+        expect(labels.length).toBeGreaterThanOrEqual(5);
+        expect(overlappingLabels(labels)).toEqual([]);
+      }
+      await page.getByTestId('network-explorer').screenshot({ path: '/tmp/gpos-e2e/networks-explorer-5000-zoomed.png' });
 
       // Responsive afterwards: picking a node re-draws the highlight without a rebuild.
       // Measured in the page: from the click on a node of the list to the next painted frame showing its panel.

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, settle, signIn } from './support/browser';
-import { metric, waitForGraph, type Graph } from './support/network-graph';
+import { drawnLabels, metric, overlappingLabels, waitForGraph, zoomIntoGraph, type Graph } from './support/network-graph';
 import { startServer, type RunningServer } from './support/server';
 
 /**
@@ -128,6 +128,13 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     expect(await metric(page, 'metric-countries')).toBeGreaterThanOrEqual(2);
     const renderMs = await waitForGraph(page);
     console.log(`[networks e2e] demo top network: ${await page.getByTestId('graph-canvas').getAttribute('data-nodes')} nodes, first render ${renderMs} ms`);
+    // Hundreds of nodes: the labels drawn never overlap, zoomed out or in (the hub under the pointer and its neighbours first).
+    for (const turns of [0, 3]) {
+      await zoomIntoGraph(page, turns);
+      const labels = await drawnLabels(page);
+      expect(labels.length).toBeGreaterThanOrEqual(5);
+      expect(overlappingLabels(labels)).toEqual([]);
+    }
 
     const graph = (await apiFromPage<Graph>(page, 'GET', `/api/v1/networks/${topNetworkId}/graph`)).body;
     const reports = graph.nodes.filter((n) => n.kind === 'report').sort((a, b) => b.degree - a.degree || a.id.localeCompare(b.id));

@@ -212,6 +212,12 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     expect(graph.edges).toHaveLength(4);
     expect(graph.truncated).toBe(false);
     expect(graph.cells.length).toBeGreaterThan(0);
+    // A cell is named by data, not English: its best-linked identifier, whose value is the label.
+    const byId = new Map(graph.nodes.map((n: { id: string; label: string }) => [n.id, n]));
+    for (const cell of graph.cells) expect(cell.label).toBe((byId.get(cell.topIndicatorId) as { label: string }).label);
+    // A view of one report: its cell has no identifier, so neither a label nor words ("Cell 1" is the reader's language).
+    const alone = (await get(`/api/v1/networks/${network}/graph?limit=1&around=${a3.id}&cells=true`, thai)).json();
+    expect(alone.cells).toEqual([{ id: 0, reports: 1, indicators: 0, topIndicatorId: null, label: null }]);
     // Roles are read after the nodes are chosen: every edge still carries its sighting's role, the same as the export's.
     const key = (e: { source: string; target: string; role: string }) => `${e.source} ${e.target} ${e.role}`;
     const exported = (await get(`/api/v1/networks/${network}/export?format=json`, thai)).json();

@@ -30,3 +30,54 @@ export async function waitForGraph(page: Page): Promise<number> {
 export async function metric(page: Page, testId: string): Promise<number> {
   return Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
 }
+
+/** A node label the explorer drew (its box, gap included, in canvas pixels; sigma-labels.ts). */
+export interface DrawnLabel {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The selected node's or a picked report's: drawn whatever it covers. */
+  kept: boolean;
+}
+
+/** The labels of the explorer's last frame, once the canvas has stopped moving (its camera animates for up to 400 ms). */
+export async function drawnLabels(page: Page): Promise<DrawnLabel[]> {
+  const canvas = page.getByTestId('graph-canvas');
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = (await canvas.getAttribute('data-label-boxes')) ?? '';
+        const still = now !== '' && now === last;
+        last = now;
+        return still;
+      },
+      { timeout: 10_000, interval: 250 },
+    )
+    .toBe(true);
+  return (JSON.parse(last) as number[][]).map(([x, y, width, height, kept]) => ({ x: x!, y: y!, width: width!, height: height!, kept: kept === 1 }));
+}
+
+/** Pairs of drawn labels that overlap (by more than rounding), kept ones apart: those may cover each other. */
+export function overlappingLabels(labels: DrawnLabel[]): string[] {
+  const out: string[] = [];
+  const inside = (a: DrawnLabel, b: DrawnLabel) =>
+    a.x + 0.05 < b.x + b.width && b.x + 0.05 < a.x + a.width && a.y + 0.05 < b.y + b.height && b.y + 0.05 < a.y + a.height;
+  labels.forEach((a, i) => {
+    for (const b of labels.slice(0, i)) if (!(a.kept && b.kept) && inside(a, b)) out.push(`${JSON.stringify(a)} × ${JSON.stringify(b)}`);
+  });
+  return out;
+}
+
+/** Zooms the explorer's camera in by turning the mouse wheel over the middle of the canvas. */
+export async function zoomIntoGraph(page: Page, turns: number): Promise<void> {
+  const canvas = page.getByTestId('graph-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < turns; i += 1) {
+    await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(150);
+  }
+}

@@ -224,12 +224,25 @@ export const networkGraphNodeSchema = z.object({
   cell: z.number().int().nullable(),
   occurredAt: z.string().nullable(),
 });
+/**
+ * A Louvain cell of the graph. Data, not words: a client names it after `label` (the display value of its
+ * best-linked identifier, `topIndicatorId`) or, for a cell of reports alone, by its number (`id + 1`).
+ */
+export const networkGraphCellSchema = z.object({
+  id: z.number().int(),
+  reports: z.number().int(),
+  indicators: z.number().int(),
+  /** The identifier of the cell sighted by most of the view's reports; null when the cell has none. */
+  topIndicatorId: idSchema.nullable(),
+  /** That identifier's display value; null with it. */
+  label: z.string().nullable(),
+});
 export const networkGraphSchema = z.object({
   nodes: z.array(networkGraphNodeSchema),
   edges: z.array(z.object({ source: idSchema, target: idSchema, role: z.string() })),
   /** True when the network has more visible nodes than `limit`. */
   truncated: z.boolean(),
-  cells: z.array(z.object({ id: z.number().int(), reports: z.number().int(), indicators: z.number().int(), label: z.string() })),
+  cells: z.array(networkGraphCellSchema),
 });
 export type NetworkGraph = z.infer<typeof networkGraphSchema>;
 

@@ -70,7 +70,8 @@ export async function networkGraph(db: Db, engine: Engine, viewer: Viewer, netwo
       summary.set(cell, s);
     }
     for (const [cell, s] of [...summary].sort((a, b) => a[0] - b[0])) {
-      cells.push({ id: cell, reports: s.reports, indicators: s.indicators, label: s.top ? indicatorFacts.get(s.top)!.display : `Cell ${cell + 1}` });
+      // No words here: a cell of reports alone is named by its number where it is shown (web, in the reader's language).
+      cells.push({ id: cell, reports: s.reports, indicators: s.indicators, topIndicatorId: s.top, label: s.top ? indicatorFacts.get(s.top)!.display : null });
     }
   }
   const nodes: NetworkGraph['nodes'] = [

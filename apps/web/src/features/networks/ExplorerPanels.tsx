@@ -14,10 +14,11 @@ import { isIndicatorTypeKey } from './colours';
 import { DecisionRefusedNote } from './DecisionRefused';
 import { UserText } from '../../components/UserText';
 import { DoesNotLinkButton } from './DoesNotLinkButton';
+import { cellName, type NetworkGraphCell } from './cell-name';
 
 export function NodePanel({
   node,
-  cellLabel,
+  cell,
   from,
   to,
   canDecide,
@@ -27,8 +28,8 @@ export function NodePanel({
   onDoesNotLink,
 }: {
   node: NetworkGraphNode | undefined;
-  /** The node's cell as the cells list and legend name it (its key identifier); its number if unknown. */
-  cellLabel?: string;
+  /** The node's cell (from the graph's cells), named as the cells list names it. */
+  cell?: NetworkGraphCell;
   from: string | null;
   to: string | null;
   canDecide: boolean;
@@ -101,7 +102,7 @@ export function NodePanel({
                 <dt>{t('networks.explorer.cell')}</dt>
                 {/* By the name the cells list and the legend give it: its bare number was found nowhere else. */}
                 <dd style={{ margin: 0 }} className="break-all" data-testid="node-cell">
-                  {cellLabel === undefined ? node.cell : <UserText>{cellLabel}</UserText>}
+                  {cell?.label ? <UserText>{cell.label}</UserText> : cellName(t, { id: node.cell, label: null })}
                 </dd>
               </>
             )}

@@ -15,6 +15,7 @@ import { useNetworkGraph, useNetworkPath, type NetworkGraph, type NetworkGraphNo
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { countryName } from '../../i18n/countries';
 import { tailId } from '../../lib/format';
+import { cellLegendName, cellName } from './cell-name';
 import {
   COLOUR_MODES,
   INDICATOR_TYPE_COLOURS,
@@ -26,10 +27,14 @@ import {
   type ColourMode,
 } from './colours';
 import { NodePanel, PathPanel } from './ExplorerPanels';
+import { LABEL_RANK } from './label-placement';
 import { layoutInBackground } from './layout-client';
 import { nodeSearchText, nodeText } from './node-text';
+import { placedLabels } from './sigma-labels';
 
 const LIST_PAGE = 30;
+/** Font size (px) of the node labels on the canvas. */
+const LABEL_SIZE = 13;
 const FADED = '#e3e7eb';
 
 export interface ExplorerProps {
@@ -92,9 +97,12 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
     return keys;
   }, [path.data]);
 
+  // The identifiers that name the cells: their labels come before other nodes' (when cells are shown).
+  const cellNamers = useMemo(() => new Set((data?.cells ?? []).flatMap((c) => (c.topIndicatorId ? [c.topIndicatorId] : []))), [data]);
+
   // What the reducers read: kept in a ref so a colour or highlight change is a refresh, not a rebuild.
-  const view = useRef<ViewState>({ colours, pathNodes, pathEdges, selected, picks: new Set<string>() });
-  view.current = { colours, pathNodes, pathEdges, selected, picks: new Set([from, to].filter((v): v is string => v !== null)) };
+  const view = useRef<ViewState>({ colours, pathNodes, pathEdges, selected, picks: new Set<string>(), cellNamers });
+  view.current = { colours, pathNodes, pathEdges, selected, picks: new Set([from, to].filter((v): v is string => v !== null)), cellNamers };
 
   // Build the graph and the renderer once per graph answer (laid out in a worker); time it from the
   // answer to the first drawn frame.
@@ -278,7 +286,7 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
         <Stack gap="sm">
           <NodePanel
             node={selectedNode}
-            cellLabel={selectedNode?.cell != null ? data?.cells.find((c) => c.id === selectedNode.cell)?.label : undefined}
+            cell={selectedNode?.cell != null ? data?.cells.find((c) => c.id === selectedNode.cell) : undefined}
             from={from}
             to={to}
             canDecide={canDecide}
@@ -314,7 +322,7 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
               .map((cell) => (
                 <li key={cell.id}>
                   <Badge variant="outline" color="gray" leftSection={<Swatch colour={mode === 'cell' ? cellColour(data, cell.id) : OTHER_COLOUR} />} tt="none">
-                    {t('networks.explorer.cellItem', { label: cell.label, reports: cell.reports, indicators: cell.indicators })}
+                    {t('networks.explorer.cellItem', { label: cellName(t, cell), reports: cell.reports, indicators: cell.indicators })}
                   </Badge>
                 </li>
               ))}
@@ -381,17 +389,49 @@ interface ViewState {
   pathEdges: Set<string>;
   selected: string | null;
   picks: Set<string>;
+  cellNamers: Set<string>;
 }
 
 /** Characters of a node's label on the canvas. */
 const MAX_LABEL = 24;
 
-/** The WebGL renderer; what it highlights is read from `view` on every refresh. */
+/**
+ * The WebGL renderer; what it highlights is read from `view` on every refresh. Labels never overlap
+ * (sigma-labels.ts): sigma's label grid offers, per screen cell of `labelGridCellSize` px, the largest
+ * nodes of at least `labelRenderedSizeThreshold` px (more as one zooms in, `labelDensity`), with the
+ * forced ones: the selected node, the picked reports and the chain, the neighbours of the selected node
+ * and of the one under the pointer, and the identifiers that name the cells. They are drawn in that
+ * order of importance, the largest first among equals, each only where it touches no label drawn before.
+ */
 function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, view: { current: ViewState }): Sigma<NodeAttributes> {
-  return new Sigma<NodeAttributes>(graph, container, {
+  let hovered: string | null = null;
+  // The neighbours of the selected and the hovered node, worked out again only when either changes.
+  let near = { of: '', nodes: new Set<string>() };
+  const neighbours = () => {
+    const of = `${view.current.selected ?? ''} ${hovered ?? ''}`;
+    if (near.of !== of) {
+      const nodes = new Set<string>();
+      for (const centre of [view.current.selected, hovered]) if (centre && graph.hasNode(centre)) graph.forEachNeighbor(centre, (n) => nodes.add(n));
+      near = { of, nodes };
+    }
+    return near.nodes;
+  };
+  const labels = placedLabels<NodeAttributes>((key) => {
+    const v = view.current;
+    if (key === v.selected) return { rank: LABEL_RANK.selected, kept: true };
+    if (v.picks.has(key)) return { rank: LABEL_RANK.picked, kept: true };
+    if (key === hovered) return { rank: LABEL_RANK.hovered, kept: true };
+    if (v.pathNodes.has(key)) return { rank: LABEL_RANK.path, kept: false };
+    if (neighbours().has(key)) return { rank: LABEL_RANK.neighbour, kept: false };
+    return { rank: v.cellNamers.has(key) ? LABEL_RANK.cell : LABEL_RANK.other, kept: false };
+  });
+  const renderer = new Sigma<NodeAttributes>(graph, container, {
     renderEdgeLabels: false,
-    labelRenderedSizeThreshold: 9,
-    labelDensity: 0.5,
+    labelSize: LABEL_SIZE,
+    labelRenderedSizeThreshold: 5,
+    labelGridCellSize: 60,
+    labelDensity: 1,
+    defaultDrawNodeLabel: labels.draw,
     defaultEdgeColor: '#c5ccd3',
     zIndex: true,
     minCameraRatio: 0.02,
@@ -407,6 +447,7 @@ function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, vi
         if (onPath) Object.assign(out, { color: PATH_COLOUR, size: attrs.size + 3, forceLabel: true, zIndex: 2 });
         else Object.assign(out, { color: FADED, label: '', zIndex: 0 });
       }
+      if (neighbours().has(key) || v.cellNamers.has(key) || key === hovered) out.forceLabel = true;
       if (v.picks.has(key)) Object.assign(out, { forceLabel: true, highlighted: true, zIndex: 3 });
       if (key === v.selected) Object.assign(out, { highlighted: true, forceLabel: true, zIndex: 3, size: (out.size ?? attrs.size) + 2 });
       return out;
@@ -417,6 +458,17 @@ function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, vi
       return v.pathEdges.has(key) ? { ...attrs, color: PATH_COLOUR, size: 3, zIndex: 2 } : { ...attrs, color: '#eef0f2', zIndex: 0 };
     },
   });
+  labels.attach(renderer, container);
+  // The node under the pointer and its neighbours show their labels: only their nodes are reduced again.
+  const hover = (node: string | null) => {
+    const before = [hovered, ...neighbours()];
+    hovered = node;
+    const nodes = new Set([...before, hovered, ...neighbours()].filter((n): n is string => n !== null));
+    renderer.refresh({ partialGraph: { nodes: [...nodes] }, skipIndexation: true });
+  };
+  renderer.on('enterNode', ({ node }) => hover(node));
+  renderer.on('leaveNode', () => hover(null));
+  return renderer;
 }
 
 function edgeKey(a: string, b: string): string {
@@ -468,11 +520,11 @@ function Legend({ data, mode, colours }: { data: NetworkGraph | undefined; mode:
       if (colour === OTHER_COLOUR) continue;
       if (key !== null && !seen.has(key)) seen.set(key, colour);
     }
-    const cellLabel = new Map(data.cells.map((c) => [String(c.id), c.label]));
+    const cellOf = new Map(data.cells.map((c) => [String(c.id), c]));
     return [
       ...[...seen.entries()].map(([key, colour]) => ({
         colour,
-        label: mode === 'country' ? countryName(key, i18n.language) : t('networks.explorer.cellName', { label: cellLabel.get(key) ?? key }),
+        label: mode === 'country' ? countryName(key, i18n.language) : cellLegendName(t, cellOf.get(key) ?? { id: Number(key), label: null }),
       })),
       { colour: OTHER_COLOUR, label: t('networks.explorer.otherColour') },
     ];

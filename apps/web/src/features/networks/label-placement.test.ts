@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LABEL_RANK, labelBox, placeLabels, type LabelBox, type LabelCandidate } from './label-placement';
+
+const FONT = 13;
+
+const overlap = (a: LabelBox, b: LabelBox) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+const label = (key: string, x: number, y: number, extra: Partial<LabelCandidate> = {}): LabelCandidate => ({
+  key,
+  x,
+  y,
+  size: 5,
+  width: 80,
+  rank: LABEL_RANK.other,
+  kept: false,
+  boxed: false,
+  ...extra,
+});
+
+const candidate = fc.record({
+  key: fc.string({ minLength: 1, maxLength: 6 }),
+  x: fc.double({ min: 0, max: 700, noNaN: true }),
+  y: fc.double({ min: 0, max: 560, noNaN: true }),
+  size: fc.double({ min: 1, max: 20, noNaN: true }),
+  width: fc.double({ min: 0, max: 180, noNaN: true }),
+  rank: fc.constantFrom(...Object.values(LABEL_RANK)),
+  kept: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+  boxed: fc.boolean(),
+});
+
+describe('label placement', () => {
+  it('measures a label as sigma draws it: right of its node, centred on it; a highlighted one as a box around both', () => {
+    const plain = labelBox(label('a', 100, 50, { size: 6, width: 40 }), FONT);
+    expect(plain.x).toBeCloseTo(100 + 6 + 3 - 2);
+    expect(plain.y + plain.height / 2).toBeCloseTo(50);
+    expect(plain.height).toBeGreaterThan(FONT);
+    const boxed = labelBox(label('a', 100, 50, { size: 6, width: 40, boxed: true }), FONT);
+    expect(boxed.x).toBeLessThan(100 - 6);
+    expect(boxed.x + boxed.width).toBeGreaterThan(plain.x + plain.width);
+    // A large highlighted node: its disc, drawn over the labels with the box, reaches above and below the text.
+    const hub = labelBox(label('a', 100, 50, { size: 25, width: 40, boxed: true }), FONT);
+    expect(hub.y).toBeLessThanOrEqual(50 - 25 - 2);
+    expect(hub.y + hub.height).toBeGreaterThanOrEqual(50 + 25 + 2);
+  });
+
+  it('moves the lesser of two labels that would touch to the left of its node, or leaves it out; keeps apart ones that do not', () => {
+    const hub = label('hub', 100, 100, { size: 12 });
+    const before = label('before', 80, 104, { size: 4 });
+    const far = label('far', 100, 300);
+    expect(placeLabels([before, far, hub], FONT).placed.map((c) => `${c.key} ${c.side}`)).toEqual(['hub right', 'far right', 'before left']);
+    // Hemmed in on both sides: left out.
+    const right = label('right', 104, 106, { size: 4 });
+    const left = label('left', 0, 106, { size: 12 });
+    expect(placeLabels([right, hub, left], FONT).placed.map((c) => c.key)).toEqual(['hub', 'left']);
+    // Rank before size: a neighbour of the selected node wins over a larger stranger.
+    const leaf = label('leaf', 104, 106, { size: 4 });
+    const neighbour = { ...leaf, rank: LABEL_RANK.neighbour };
+    expect(placeLabels([hub, neighbour], FONT).placed.map((c) => c.key)).toEqual(['leaf', 'hub']);
+    // The selected node's label is drawn whatever it covers.
+    const selected = { ...leaf, rank: LABEL_RANK.selected, kept: true, boxed: true };
+    const picked = { ...hub, rank: LABEL_RANK.picked, kept: true, boxed: true };
+    expect(placeLabels([selected, picked], FONT).placed.map((c) => c.key)).toEqual(['leaf', 'hub']);
+    // A chain's identifier whose label ends where a picked report's disc begins, a little lower: left out.
+    const report = label('report', 300, 120, { size: 24, width: 90, rank: LABEL_RANK.picked, kept: true, boxed: true });
+    const identifier = label('identifier', 170, 95, { size: 24, width: 130, rank: LABEL_RANK.path });
+    expect(placeLabels([identifier, report], FONT).placed.map((c) => `${c.key} ${c.side}`)).toEqual(['report right', 'identifier left']);
+  });
+
+  it('never lets a label that is not kept touch another, draws every kept one, and answers the same in any order', () => {
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 120 }), fc.integer(), (candidates, seed) => {
+        const { placed, boxes } = placeLabels(candidates, FONT);
+        for (let i = 0; i < boxes.length; i += 1) {
+          for (let j = 0; j < i; j += 1) {
+            if (!placed[i]!.kept || !placed[j]!.kept) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
+          }
+        }
+        const keys = new Set(placed.map((c) => c.key));
+        expect(keys.size).toBe(placed.length);
+        for (const c of candidates) if (c.kept) expect(keys.has(c.key)).toBe(true);
+        const shuffled = [...candidates].sort((a, b) => ((a.x * 7919 + seed) % 13) - ((b.x * 7919 + seed) % 13));
+        const again = placeLabels(shuffled, FONT).placed.map((c) => c.key);
+        // Same keys with the same facts give the same labels (duplicated keys keep their first offer).
+        if (new Set(candidates.map((c) => c.key)).size === candidates.length) expect(again).toEqual(placed.map((c) => c.key));
+      }),
+    );
+  });
+});
