@@ -69,7 +69,7 @@ export const hiddenReportsConflict = (why: string) => {
  * by ` (got <quote>)`, and the same quote (quote-text.ts) as `params.value`, so a client can show it, or
  * leave it out next to the input it was just typed into.
  */
-export function quotingValue<T extends FieldError>(error: T, quoted: string): T {
+export function quotingValue<T extends Pick<FieldError, 'message' | 'params'>>(error: T, quoted: string): T {
   return { ...error, message: `${error.message} (got ${quoted})`, params: { ...error.params, value: quoted } };
 }
 

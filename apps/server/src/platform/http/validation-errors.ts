@@ -135,9 +135,10 @@ export function quotedValue(value: unknown): string | null {
 /**
  * `error` with the value refused at `path` (the field's path, its request part first when it has one)
  * quoted: in its params and at the end of its message. As it is for a header, a credential's field and a
- * value that is never quoted.
+ * value that is never quoted. The importers (STIX, MISP) quote what they refuse through it too, so an
+ * uploaded document's refusal reads as a request's.
  */
-function withQuote(error: FieldError, path: readonly string[], value: unknown): FieldError {
+export function withQuote<T extends FieldError>(error: T, path: readonly string[], value: unknown): T {
   if (path[0] === 'headers' || isSecretPath(path)) return error;
   const quoted = quotedValue(value);
   if (quoted === null) return error;
