@@ -293,10 +293,15 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
         { type: 'sighting', spec_version: '2.1', id: `sighting--${uuid(74)}`, created: T, modified: T, sighting_of_ref: `indicator--${uuid(71)}`, first_seen: long },
         { type: 'user-account', spec_version: '2.1', id: `user-account--${uuid(75)}`, user_id: 'scammer', credential: 12345 },
         { type: 'attack-pattern', spec_version: '2.1', id: `attack-pattern--${uuid(76)}`, created: T, modified: T, name: 'x', Secret_Note: 'hunter2' },
+        // Well-formed STIX, but no GPOS report: ZZ is no country.
+        {
+          type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(77)}`, created: T, modified: T, pattern: "[url:value = 'https://c.top/']", pattern_type: 'stix', valid_from: T,
+          extensions: { 'extension-definition--57ee2752-2df5-55a6-bee3-f46d9b4f858e': { extension_type: 'property-extension', victim_country: 'ZZ' } },
+        },
       ],
     };
     const result = (await importBundle(bundle, importer, '?partial=true')).json() as ImportResult;
-    const [validFrom, created, createdSeconds, firstSeen, credential, unknown] = result.results;
+    const [validFrom, created, createdSeconds, firstSeen, credential, unknown, noCountry] = result.results;
     expect(validFrom).toMatchObject({
       status: 'rejected',
       reason: 'does not conform to the STIX 2.1 schema of indicator: valid_from must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z) (got "31/01/2026 12:00")',
@@ -312,6 +317,13 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect(credential!.errors[0]!.params).toEqual({ message: 'must be string' });
     expect(unknown!.errors[0]).toMatchObject({ path: 'Secret_Note', message: expect.not.stringContaining('hunter2') });
     expect(JSON.stringify(result)).not.toMatch(/12345|hunter2/);
+    expect(noCountry).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/^cannot become a GPOS report: victimCountry .* \(got "ZZ"\)$/),
+      reasonCode: 'stix.cannot_become_report',
+      reasonParams: { path: 'victimCountry', value: '"ZZ"' },
+      errors: [{ path: 'gpos.victimCountry', message: expect.stringMatching(/ \(got "ZZ"\)$/), code: expect.stringMatching(/^validation\./), params: { value: '"ZZ"' } }],
+    });
     expectTranslatable(result);
   });
 

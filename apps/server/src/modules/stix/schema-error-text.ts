@@ -19,7 +19,8 @@ const PATTERN_TEXTS: readonly [test: (pattern: string) => boolean, text: (patter
   [(p) => /^\^\(?[a-z0-9|-]+\)?--/.test(p), (p) => `must be a STIX identifier of type ${typesOf(p)} (<type>--<UUID>)`],
   [(p) => p.startsWith('T\\d{2}:\\d{2}:\\d{2}\\.\\d{3,}Z'), () => MILLIS_TIMESTAMP],
   [(p) => p.startsWith('T\\d{2}:\\d{2}:\\d{2}Z'), () => 'must be a timestamp in UTC to the second, without a fraction (e.g. 2026-01-31T12:00:00Z)'],
-  [(p) => p.startsWith('^[0-9]{4}-(0[1-9]|1[012])-'), () => TIMESTAMP],
+  // The OASIS timestamp, and the GPOS extension's `occurred_at`.
+  [(p) => p.startsWith('^[0-9]{4}-(0[1-9]|1[012])-') || p.startsWith('^[0-9]{4}-[0-9]{2}-[0-9]{2}T'), () => TIMESTAMP],
   [(p) => p.startsWith('^(([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}'), () => 'must be an IPv4 address, optionally with a CIDR suffix (e.g. 198.51.100.7 or 198.51.100.0/24)'],
   [(p) => p.includes('[0-9a-fA-F]{1,4}') || p.includes('[0-9A-Fa-f]{1,4}'), () => 'must be an IPv6 address, optionally with a CIDR suffix'],
   [(p) => /^\^\[a-fA-F0-9\]\{(\d+)\}\$$/.test(p), (p) => `must be ${/\{(\d+)\}/.exec(p)![1]} hexadecimal characters`],
