@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { unquoted } from '../helpers/unquoted.js';
 import { createIntelligence } from '../../src/intelligence.js';
 import { createStixExportService, type StixBundle } from '../../src/modules/stix/index.js';
 import { runStixImportFile } from '../../src/modules/stix/stix-cli.js';
@@ -13,12 +14,6 @@ import { buildStixWorld, markingsFor, reportBody, submitReports } from './stix-f
 type Params = Record<string, string | number>;
 type ObjectResult = { index: number; id: string; status: string; reason: string | null; reasonCode: string | null; reasonParams: Params | null; localId: string | null; errors: { path: string; message: string; code?: string; params?: Params }[] };
 type ImportResult = { applied: boolean; summary: Record<string, number>; results: ObjectResult[] };
-
-/** `message` without the quote of the value refused that ends it (` (got <params.value>)`), as a client reads it. */
-function unquoted(message: string, params: Params | null | undefined): string {
-  const ending = typeof params?.value === 'string' ? ` (got ${params.value})` : null;
-  return ending !== null && message.endsWith(ending) ? message.slice(0, -ending.length) : message;
-}
 
 /**
  * Every reason of an answer has its code and params, and they say the same as the English: either the reason

@@ -20,7 +20,7 @@ import type { StixObjectsTable } from '../../db/schema.js';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
-import { AppError, type FieldError } from '../../platform/errors.js';
+import { AppError, quotingAs, type FieldError } from '../../platform/errors.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { nowIso } from '../../platform/ids.js';
 import { issueFieldErrors, withQuote } from '../../platform/http/validation-errors.js';
@@ -36,7 +36,7 @@ import { refsOf } from './stix-refs.js';
 import { writeDecisions } from './stix-import-writes.js';
 import { indicatorIdsByKey, provenanceOf, recordProvenance } from './stix-provenance.repository.js';
 import { parseStixId } from './stix-ids.js';
-import { quotingAs, say, setReason, stixError, type StixSaid } from './stix-reasons.js';
+import { say, setReason, stixError, type StixSaid } from './stix-reasons.js';
 import { isKnownType, isScoType, validateStixObject } from './stix-validator.js';
 
 /**

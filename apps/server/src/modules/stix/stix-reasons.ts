@@ -1,7 +1,7 @@
 import { LIMITS, type StixImportObjectResult } from '@gpos/contracts';
 import { MAX_TEXT_PARAM, textCatalogue, type ParamsArg, type Said } from '../../platform/coded-text.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
-import { quotingValue, type FieldError } from '../../platform/errors.js';
+import type { FieldError } from '../../platform/errors.js';
 
 /**
  * What the STIX importer says about an object, as stable codes a client can translate: the English text of
@@ -104,15 +104,6 @@ export function reasonOfErrors(errors: readonly FieldError[]): StixSaid {
   if (!first) return say('stix.rejected');
   if (first.code === undefined) return say('stix.field_error', { path: first.path, message: first.message });
   return { message: first.path === '' ? first.message : `${first.path}: ${first.message}`, code: first.code, params: first.params ?? {} };
-}
-
-/**
- * A reason that says an error in its own words (`stix.schema_nonconformant`…), quoting the value that error
- * quotes: ending in the same ` (got <value>)`, with the same `params.value`.
- */
-export function quotingAs(said: StixSaid, error: FieldError): StixSaid {
-  const value = error.params?.value;
-  return typeof value === 'string' ? quotingValue(said, value) : said;
 }
 
 /**

@@ -108,7 +108,7 @@ function requestPart(request: FastifyRequest, context: string): unknown {
 }
 
 /** The value at `path` of what was sent (own properties only: never one a prototype lends). */
-function valueAt(root: unknown, path: readonly string[]): unknown {
+export function valueAt(root: unknown, path: readonly string[]): unknown {
   let value = root;
   for (const key of path) {
     value = typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
@@ -138,7 +138,7 @@ export function quotedValue(value: unknown): string | null {
  * value that is never quoted. The importers (STIX, MISP) quote what they refuse through it too, so an
  * uploaded document's refusal reads as a request's.
  */
-export function withQuote<T extends FieldError>(error: T, path: readonly string[], value: unknown): T {
+export function withQuote<T extends Pick<FieldError, 'message' | 'params'>>(error: T, path: readonly string[], value: unknown): T {
   if (path[0] === 'headers' || isSecretPath(path)) return error;
   const quoted = quotedValue(value);
   if (quoted === null) return error;
