@@ -217,12 +217,18 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page in Thai', () => {
     await browser?.close();
   });
 
-  it('reads in Thai from the drop zone to the list of what was not imported', async () => {
+  /** The import page, for a Thai analyst (profile language: Thai), in a context of its own. */
+  async function importPageInThai(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await newContext(browser, server!.baseUrl, { bypassCSP: true });
     const page = await context.newPage();
     await signIn(page, 'analyst@th-ccib.demo', undefined, /ยินดีต้อนรับ/);
     await page.getByRole('navigation').getByRole('link', { name: 'นำเข้า STIX / MISP', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'นำเข้า STIX หรือ MISP' }).waitFor();
+    return { context, page };
+  }
+
+  it('reads in Thai from the drop zone to the list of what was not imported', async () => {
+    const { context, page } = await importPageInThai();
     const event = {
       Event: {
         uuid: randomUUID(),
@@ -282,11 +288,7 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page in Thai', () => {
   });
 
   it('quotes what the MISP importer refused beside each refusal, in Thai', async () => {
-    const context = await newContext(browser, server!.baseUrl, { bypassCSP: true });
-    const page = await context.newPage();
-    await signIn(page, 'analyst@th-ccib.demo', undefined, /ยินดีต้อนรับ/);
-    await page.getByRole('navigation').getByRole('link', { name: 'นำเข้า STIX / MISP', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'นำเข้า STIX หรือ MISP' }).waitFor();
+    const { context, page } = await importPageInThai();
     const event = {
       Event: {
         uuid: randomUUID(),
