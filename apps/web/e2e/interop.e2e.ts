@@ -181,7 +181,8 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page', () => {
       id: `bundle--${randomUUID()}`,
       objects: [
         ...bundle.objects,
-        { type: 'indicator', spec_version: '2.1', id: `indicator--${randomUUID()}`, created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', pattern_type: 'stix', valid_from: '2026-01-01T00:00:00Z' },
+        // A date as people write it, not as STIX does.
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${randomUUID()}`, created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z', pattern: "[url:value = 'https://e2e-broken.top/']", pattern_type: 'stix', valid_from: '31/01/2026' },
       ],
     };
     await chooseFile(page, 'broken.stix.json', JSON.stringify(broken));
@@ -194,7 +195,11 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page', () => {
     await page.getByTestId('stix-result').waitFor({ timeout: 20_000 });
     const left = page.getByTestId('stix-not-imported-row');
     expect(await left.count()).toBeGreaterThanOrEqual(1);
-    expect((await left.allTextContents()).join('\n')).toContain('Rejected');
+    const leftText = (await left.allTextContents()).join('\n');
+    expect(leftText).toContain('Rejected');
+    // The field, the form it asks for, and what was sent, quoted as the API quotes it.
+    expect(leftText).toContain('valid_from must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z) (got "31/01/2026")');
+    expect(leftText).toContain('valid_from: must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z) (got "31/01/2026")');
     expect(await page.getByTestId('stix-count-rejected').textContent()).toBe('1');
     await settle(page);
     expect(await runAxe(page)).toEqual([]);
@@ -212,12 +217,18 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page in Thai', () => {
     await browser?.close();
   });
 
-  it('reads in Thai from the drop zone to the list of what was not imported', async () => {
+  /** The import page, for a Thai analyst (profile language: Thai), in a context of its own. */
+  async function importPageInThai(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await newContext(browser, server!.baseUrl, { bypassCSP: true });
     const page = await context.newPage();
     await signIn(page, 'analyst@th-ccib.demo', undefined, /ยินดีต้อนรับ/);
     await page.getByRole('navigation').getByRole('link', { name: 'นำเข้า STIX / MISP', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'นำเข้า STIX หรือ MISP' }).waitFor();
+    return { context, page };
+  }
+
+  it('reads in Thai from the drop zone to the list of what was not imported', async () => {
+    const { context, page } = await importPageInThai();
     const event = {
       Event: {
         uuid: randomUUID(),
@@ -273,6 +284,33 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page in Thai', () => {
     expect(left).not.toContain('on its own is not a scam report');
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'interop-import-stix-th');
+    await context.close();
+  });
+
+  it('quotes what the MISP importer refused beside each refusal, in Thai', async () => {
+    const { context, page } = await importPageInThai();
+    const event = {
+      Event: {
+        uuid: randomUUID(),
+        info: 'หลอกลงทุนคริปโต',
+        date: '2026-02-05',
+        Attribute: [
+          { type: 'phone-number', value: '081 777 2399' },
+          { type: 'domain', value: 'crypto-th-e2e.top', to_ids: 'maybe' },
+        ],
+      },
+    };
+    await chooseFile(page, 'events-th.json', JSON.stringify([{ Event: null }, { Event: 'ไม่ใช่เหตุการณ์' }, event]));
+    await importAndWait(page, 'misp-result');
+    const errors = await page.getByTestId('misp-event-errors').allTextContents();
+    // A null Event said plainly; another one with its type and, as a refused request's field, the value.
+    expect(errors[0]).toContain('body[0].Event: เป็น null: ต้องเป็นออบเจกต์');
+    expect(errors[1]).toBe('body[1].Event: ต้องเป็นออบเจกต์ (ตัวเหตุการณ์) ไม่ใช่ค่าประเภท string (ได้รับ "ไม่ใช่เหตุการณ์")');
+    expect(await page.getByTestId('misp-skipped-detail').textContent()).toBe(
+      'Event.Attribute[1].to_ids: ข้อมูลไม่เป็นไปตามรูปแบบ MISP (must be 1, 0, true or false) (ได้รับ "maybe")',
+    );
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'interop-import-misp-quotes-th');
     await context.close();
   });
 });

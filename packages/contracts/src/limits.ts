@@ -30,4 +30,8 @@ export const LIMITS = {
   webhookDeliveryAttempts: 33,
   // WebGL stays responsive at 5,000 nodes; beyond that the explorer expands around a node instead.
   networkGraphNodes: 5000,
+  // A value a refusal quotes (the server's quote-text.ts): at most quoteChars characters of it, as a JSON
+  // string whose escapes make each character at most twelve (`\uDB40\uDC67`), within quotedText.
+  quoteChars: 60,
+  quotedText: 2 + 12 * 60,
 } as const;

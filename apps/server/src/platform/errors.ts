@@ -69,8 +69,18 @@ export const hiddenReportsConflict = (why: string) => {
  * by ` (got <quote>)`, and the same quote (quote-text.ts) as `params.value`, so a client can show it, or
  * leave it out next to the input it was just typed into.
  */
-export function quotingValue<T extends FieldError>(error: T, quoted: string): T {
+export function quotingValue<T extends Pick<FieldError, 'message' | 'params'>>(error: T, quoted: string): T {
   return { ...error, message: `${error.message} (got ${quoted})`, params: { ...error.params, value: quoted } };
+}
+
+/**
+ * `said` — a sentence that says `error` in its own words (an importer's reason, a skipped attribute's
+ * message) — quoting the value `error` quotes, as `error` does: ending in the same ` (got <quote>)`, with the
+ * same `params.value`. As it is when `error` quotes nothing.
+ */
+export function quotingAs<T extends Pick<FieldError, 'message' | 'params'>>(said: T, error: Pick<FieldError, 'params'>): T {
+  const value = error.params?.value;
+  return typeof value === 'string' ? quotingValue(said, value) : said;
 }
 
 /** A refused field; with `value`, the text sent in it, quoted (never pass a credential's). */

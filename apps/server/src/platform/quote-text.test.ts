@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '@gpos/contracts';
 import { QUOTE_CHARS, quoteText } from './quote-text.js';
 
 describe('quoteText', () => {
@@ -41,6 +42,13 @@ describe('quoteText', () => {
     expect(quoteText('x\uD83D')).toBe('"x\\ud83d"');
   });
 
+  it('stays within LIMITS.quotedText, the bound of the contracts\' fields that carry a quote, however it is escaped', () => {
+    // The longest escape: a format character outside the BMP, twelve characters for one.
+    expect(quoteText('\u{E0067}'.repeat(QUOTE_CHARS))).toHaveLength(LIMITS.quotedText);
+    expect(quoteText('\u{E0067}'.repeat(QUOTE_CHARS + 1)).length).toBeLessThan(LIMITS.quotedText);
+    expect(quoteText('\u0000'.repeat(1000)).length).toBeLessThan(LIMITS.quotedText);
+  });
+
   it('always gives a JSON string of a bounded prefix, with nothing hidden left in it', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.integer({ min: 1, max: 80 }), (text, max) => {
@@ -51,6 +59,7 @@ describe('quoteText', () => {
         expect(chars.length).toBeLessThanOrEqual(max);
         const kept = inner.endsWith('…') && inner !== text ? inner.slice(0, -1) : inner;
         expect(text.startsWith(kept)).toBe(true);
+        expect(quoteText(text).length).toBeLessThanOrEqual(LIMITS.quotedText);
       }),
     );
   });

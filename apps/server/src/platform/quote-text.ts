@@ -11,10 +11,15 @@
  * A scammer's `t.me/sc\u200Bam` shows where its invisible character is, and a U+202E cannot turn the rest
  * of a message around.
  */
+import { LIMITS } from '@gpos/contracts';
 import { cutToCodePoints } from './cut-text.js';
 
-/** Longest quote, in characters of the value (its escapes may make the text longer, within six times). */
-export const QUOTE_CHARS = 60;
+/**
+ * Longest quote, in characters of the value. Its escapes may make the text longer: at most twelve
+ * characters each (a format character outside the BMP, `\uDB40\uDC67`), within LIMITS.quotedText, the
+ * bound of the contracts' fields that carry a quote.
+ */
+export const QUOTE_CHARS: number = LIMITS.quoteChars;
 
 /** What JSON.stringify leaves unescaped but a reader must see escaped (see above). */
 const HIDDEN = /[\u007F-\u009F\p{Cf}\u2028\u2029]/gu;

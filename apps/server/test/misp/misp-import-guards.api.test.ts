@@ -73,7 +73,11 @@ describe.each(testEngines())('MISP import guards (%s)', (engine) => {
   it('refuses an event uuid that is not a UUID, naming it, so that no event collides with another one\'s part', async () => {
     const { result } = await importBody(creator, JSON.stringify({ Event: { info: 'x', uuid: '6a8b3c52-4b5e-4d2a-9c1e-2f0a1b2c3d4e#2', Attribute: [{ type: 'phone-number', value: '+66812345011' }] } }));
     expect(result.events[0]!.status).toBe('rejected');
-    expect(result.events[0]!.errors[0]).toMatchObject({ path: 'Event.uuid', message: 'must be a UUID, as MISP writes event uuids' });
+    expect(result.events[0]!.errors[0]).toMatchObject({
+      path: 'Event.uuid',
+      message: 'must be a UUID, as MISP writes event uuids (got "6a8b3c52-4b5e-4d2a-9c1e-2f0a1b2c3d4e#2")',
+      params: { value: '"6a8b3c52-4b5e-4d2a-9c1e-2f0a1b2c3d4e#2"' },
+    });
     expect(JSON.stringify(result.events[0]!.errors[0])).not.toContain('[0-9a-f]');
   });
 

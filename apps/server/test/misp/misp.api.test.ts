@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { mispImportResultSchema, TLP_LEVELS, type MispEventResult, type MispImportResult, type Tlp } from '@gpos/contracts';
+import { LIMITS, mispImportResultSchema, TLP_LEVELS, type MispEventResult, type MispImportResult, type Tlp } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createIntelligence } from '../../src/intelligence.js';
 import { createMispImportService, readMispSource } from '../../src/modules/misp/index.js';
@@ -12,6 +12,7 @@ import { renderText } from '../../src/platform/coded-text.js';
 import { OPERATOR } from '../../src/platform/auth/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { unquoted } from '../helpers/unquoted.js';
 import { mispImportableEventSchema, SHARED_MISP } from './misp-event-format.js';
 
 const SAMPLES = path.join(SHARED_MISP, 'samples');
@@ -96,7 +97,7 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
   const saidAsCoded = (event: MispEventResult) => {
     for (const skipped of event.skipped) {
       expect(isMispCode(skipped.messageCode), skipped.messageCode).toBe(true);
-      expect(renderText(MISP_MESSAGES[skipped.messageCode as keyof typeof MISP_MESSAGES], skipped.messageParams), skipped.path).toBe(skipped.message);
+      expect(renderText(MISP_MESSAGES[skipped.messageCode as keyof typeof MISP_MESSAGES], skipped.messageParams), skipped.path).toBe(unquoted(skipped.message, skipped.messageParams));
     }
     notesAsCoded(event);
   };
@@ -111,7 +112,7 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     for (const error of event.errors) {
       if (!error.code?.startsWith('misp.')) continue;
       expect(isMispCode(error.code), error.code).toBe(true);
-      expect(renderText(MISP_MESSAGES[error.code as keyof typeof MISP_MESSAGES], error.params ?? {}), error.code).toBe(error.message);
+      expect(renderText(MISP_MESSAGES[error.code as keyof typeof MISP_MESSAGES], error.params ?? {}), error.code).toBe(unquoted(error.message, error.params));
     }
   };
 
@@ -273,7 +274,12 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     ]);
     expect(partial!.skipped[0]!.message).toMatch(/^Event\.Attribute\[0\]\.value: /);
     expect(partial!.skipped[2]!.message).toMatch(/not a valid phone.*"12"/);
-    expect(partial!.skipped[4]!.message).toMatch(/^Event\.Object\[0\]\.Attribute: /);
+    // The value refused quoted, as a request's refusal quotes it: after the message and as `params.value`.
+    expect(partial!.skipped[4]).toMatchObject({
+      message: 'Event.Object[0].Attribute: Invalid input: expected array, received string (got "not a list")',
+      messageCode: 'misp.malformed',
+      messageParams: { path: 'Event.Object[0].Attribute', message: 'Invalid input: expected array, received string', value: '"not a list"' },
+    });
     saidAsCoded(partial!);
     expect(partial!.skipped[0]).toMatchObject({ messageCode: 'misp.malformed', messageParams: { path: 'Event.Attribute[0].value', message: expect.any(String) } });
     // A normaliser's refusal: its English inside the text, its own code and params beside it.
@@ -294,14 +300,14 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
     expect(number).toMatchObject({ status: 'rejected', source: 'body[4]', errors: [{ message: expect.stringMatching(/not a MISP event/) }] });
     // A document that holds no event: its error carries its `misp.error_*` code and params, for the reader's language.
     expect(notObject!.errors).toEqual([
-      { path: 'body[3].Event', message: 'must be an object (the event), not "not an object"', code: 'misp.error_event_not_object', params: { value: '"not an object"' } },
+      { path: 'body[3].Event', message: 'must be an object (the event), not a string (got "not an object")', code: 'misp.error_event_not_object', params: { type: 'string', value: '"not an object"' } },
     ]);
     expect(number!.errors).toEqual([
       {
         path: 'body[4]',
-        message: 'is a number, not a MISP event (an object with "Event", "response" or the fields of an event)',
+        message: 'is a number, not a MISP event (an object with "Event", "response" or the fields of an event) (got 42)',
         code: 'misp.error_not_an_object',
-        params: { type: 'number' },
+        params: { type: 'number', value: '42' },
       },
     ]);
     for (const event of [notObject!, number!]) notesAsCoded(event);
@@ -330,6 +336,34 @@ describe.each(testEngines())('MISP import and export (%s)', (engine) => {
       expect(event.errors[0]!.code).toMatch(/^misp\.error_/);
       notesAsCoded(event);
     }
+  });
+
+  it('quotes what it refuses as the API does: a null or non-object Event, an attribute that is no object, a field it cannot read, a skipped value', async () => {
+    const long = `t.me/sc\u200Bam-${'x'.repeat(200)}`;
+    const result = await importJson(thai, [
+      { Event: null },
+      { Event: true },
+      scamEvent('9c5b6a7f-8e9d-4acb-9dce-3f4a5b6c7d8e', {
+        Attribute: [null, 'just text', { type: 'domain', value: 'ok-quote.top', to_ids: 'maybe' }, { type: 'phone-number', value: long }, { type: 'ip-dst', value: '45.13.12.8' }],
+      }),
+    ]);
+    const [nullEvent, trueEvent, event] = result.events;
+    // Its own code, which a client can say plainly: no value to quote.
+    expect(nullEvent!.errors).toEqual([{ path: 'body[0].Event', message: 'is null: it must be an object (the event, with its fields: "info", "Attribute", "Object"…)', code: 'misp.error_event_null', params: {} }]);
+    expect(trueEvent!.errors).toEqual([{ path: 'body[1].Event', message: 'must be an object (the event), not a boolean (got true)', code: 'misp.error_event_not_object', params: { type: 'boolean', value: 'true' } }]);
+    expect(event!.skipped.slice(0, 4).map((k) => [k.path, k.reason, k.message, k.messageParams.value ?? null])).toEqual([
+      ['Event.Attribute[0]', 'malformed', 'is not a MISP attribute', null],
+      ['Event.Attribute[1]', 'malformed', 'is not a MISP attribute (got "just text")', '"just text"'],
+      ['Event.Attribute[2]', 'malformed', 'Event.Attribute[2].to_ids: must be 1, 0, true or false (got "maybe")', '"maybe"'],
+      // A normaliser's refusal names the value in its own sentence (and `reason.value`); the row shows it whole.
+      ['Event.Attribute[3]', 'invalid', expect.any(String), null],
+    ]);
+    // The skipped value quoted as every refusal quotes one: its first 60 characters, the invisible one shown.
+    const quoted = event!.skipped[3]!.value!;
+    expect(quoted).toBe(`"t.me/sc\\u200Bam-${'x'.repeat(60 - 12)}…"`);
+    expect(quoted.length).toBeLessThanOrEqual(LIMITS.quotedText);
+    for (const e of [nullEvent!, trueEvent!]) notesAsCoded(e);
+    saidAsCoded(event!);
   });
 
   it('narrows sharing by an attribute’s or object’s sharing group even when it gives no distribution', async () => {

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { unquoted } from '../helpers/unquoted.js';
 import { createIntelligence } from '../../src/intelligence.js';
 import { createStixExportService, type StixBundle } from '../../src/modules/stix/index.js';
 import { runStixImportFile } from '../../src/modules/stix/stix-cli.js';
@@ -17,7 +18,7 @@ type ImportResult = { applied: boolean; summary: Record<string, number>; results
 /**
  * Every reason of an answer has its code and params, and they say the same as the English: either the reason
  * is the first error (`path: message`) and has that error's code and params, or it is a `stix.*` code's
- * text with its params.
+ * text with its params (and the quote of the value refused, when it ends in one).
  */
 function expectTranslatable(result: ImportResult) {
   for (const r of result.results) {
@@ -31,10 +32,10 @@ function expectTranslatable(result: ImportResult) {
     if (first && r.reason === `${first.path}: ${first.message}` && first.code !== undefined) expect(r, r.reason).toMatchObject({ reasonCode: first.code, reasonParams: first.params ?? {} });
     else {
       expect(isStixCode(r.reasonCode!), `${r.reasonCode}: ${r.reason}`).toBe(true);
-      expect(renderText(STIX_REASONS[r.reasonCode as keyof typeof STIX_REASONS], r.reasonParams!)).toBe(r.reason);
+      expect(renderText(STIX_REASONS[r.reasonCode as keyof typeof STIX_REASONS], r.reasonParams!)).toBe(unquoted(r.reason, r.reasonParams));
     }
     // A coded stix error says exactly its English.
-    for (const e of r.errors) if (e.code && isStixCode(e.code)) expect(renderText(STIX_REASONS[e.code], e.params ?? {})).toBe(e.message);
+    for (const e of r.errors) if (e.code && isStixCode(e.code)) expect(renderText(STIX_REASONS[e.code], e.params ?? {})).toBe(unquoted(e.message, e.params));
     // Errors the importer makes itself carry a code too.
     for (const e of r.errors) expect(e.code, `object ${r.index}: ${e.path}: ${e.message}`).toEqual(expect.any(String));
   }
@@ -234,12 +235,13 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     const paths = problem.errors.map((e) => `${e.path}: ${e.message}`);
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.4\.object_marking_refs\.1: "marking-definition--.*" is not in the bundle/));
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.5\.spec_version: "2\.0" is not supported/));
-    expect(paths).toContainEqual('body.objects.7: is not a JSON object');
-    expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.8\.value: must be an IPv4 address/));
+    expect(paths).toContainEqual('body.objects.7: is not a JSON object (got "not an object")');
+    expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.8\.value: must be an IPv4 address.* \(got "not an ip"\)$/));
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.9\.object_refs\.0: .* was rejected/));
     // The importer's own errors carry their code and params, for the reader's language.
     // An error of the whole object is at the object, once: its path relative to the object is ''.
-    expect(problem.errors).toContainEqual({ path: 'body.objects.7', message: 'is not a JSON object', code: 'stix.not_object', params: {} });
+    // The value refused quoted as the API quotes it: at the end of the message, and as `params.value`.
+    expect(problem.errors).toContainEqual({ path: 'body.objects.7', message: 'is not a JSON object (got "not an object")', code: 'stix.not_object', params: { value: '"not an object"' } });
     expect(paths.filter((p) => /objects\.\d+\..*objects\.\d+/.test(p))).toEqual([]);
     expect(problem.errors).toContainEqual({ path: 'body.objects.5.spec_version', message: '"2.0" is not supported: only STIX 2.1 objects are imported', code: 'stix.spec_version_unsupported', params: { version: '"2.0"' } });
     expect(problem.errors).toContainEqual({ path: 'body.objects.4.object_marking_refs.1', message: `"marking-definition--${uuid(61)}" is not in the bundle`, code: 'stix.ref_missing', params: { ref: `"marking-definition--${uuid(61)}"` } });
@@ -262,10 +264,62 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
       reasonCode: 'stix.broken_reference_missing',
       reasonParams: { path: 'object_marking_refs.1', ref: `"marking-definition--${uuid(61)}"` },
     });
-    expect(partial.results[7]).toMatchObject({ status: 'rejected', reason: 'is not a JSON object', reasonCode: 'stix.not_object', reasonParams: {}, errors: [{ path: '', message: 'is not a JSON object', code: 'stix.not_object', params: {} }] });
-    expect(partial.results.find((r) => r.id === `ipv4-addr--${uuid(64)}`)).toMatchObject({ reasonCode: 'stix.schema_nonconformant', reasonParams: { type: 'ipv4-addr', path: 'value' } });
+    const quotedObject = { message: 'is not a JSON object (got "not an object")', params: { value: '"not an object"' } };
+    expect(partial.results[7]).toMatchObject({ status: 'rejected', reason: quotedObject.message, reasonCode: 'stix.not_object', reasonParams: quotedObject.params, errors: [{ path: '', code: 'stix.not_object', ...quotedObject }] });
+    expect(partial.results.find((r) => r.id === `ipv4-addr--${uuid(64)}`)).toMatchObject({
+      reason: expect.stringMatching(/^does not conform to the STIX 2\.1 schema of ipv4-addr: value must be an IPv4 address.* \(got "not an ip"\)$/),
+      reasonCode: 'stix.schema_nonconformant',
+      reasonParams: { type: 'ipv4-addr', path: 'value', value: '"not an ip"' },
+      errors: [{ path: 'value', code: 'stix.schema_error', params: { value: '"not an ip"' } }],
+    });
     expectTranslatable(partial);
     expect(partial.summary.created).toBe(0);
+  });
+
+  it('names the field and the form of a bad timestamp, and quotes what was sent as the API does (never a credential, nor an unknown property)', async () => {
+    const long = `2026-01-31 ${'9'.repeat(200)}`;
+    const bundle = {
+      type: 'bundle',
+      id: `bundle--${uuid(70)}`,
+      objects: [
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(71)}`, created: T, modified: T, pattern: "[url:value = 'https://b.top/']", pattern_type: 'stix', valid_from: '31/01/2026 12:00' },
+        { type: 'attack-pattern', spec_version: '2.1', id: `attack-pattern--${uuid(72)}`, created: 'yesterday', modified: T, name: 'x' },
+        { type: 'attack-pattern', spec_version: '2.1', id: `attack-pattern--${uuid(73)}`, created: '2026-01-31T12:00:00Z', modified: T, name: 'x' },
+        { type: 'sighting', spec_version: '2.1', id: `sighting--${uuid(74)}`, created: T, modified: T, sighting_of_ref: `indicator--${uuid(71)}`, first_seen: long },
+        { type: 'user-account', spec_version: '2.1', id: `user-account--${uuid(75)}`, user_id: 'scammer', credential: 12345 },
+        { type: 'attack-pattern', spec_version: '2.1', id: `attack-pattern--${uuid(76)}`, created: T, modified: T, name: 'x', Secret_Note: 'hunter2' },
+        // Well-formed STIX, but no GPOS report: ZZ is no country.
+        {
+          type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(77)}`, created: T, modified: T, pattern: "[url:value = 'https://c.top/']", pattern_type: 'stix', valid_from: T,
+          extensions: { 'extension-definition--57ee2752-2df5-55a6-bee3-f46d9b4f858e': { extension_type: 'property-extension', victim_country: 'ZZ' } },
+        },
+      ],
+    };
+    const result = (await importBundle(bundle, importer, '?partial=true')).json() as ImportResult;
+    const [validFrom, created, createdSeconds, firstSeen, credential, unknown, noCountry] = result.results;
+    expect(validFrom).toMatchObject({
+      status: 'rejected',
+      reason: 'does not conform to the STIX 2.1 schema of indicator: valid_from must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z) (got "31/01/2026 12:00")',
+      reasonParams: { path: 'valid_from', message: 'must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z)', value: '"31/01/2026 12:00"' },
+      errors: [{ path: 'valid_from', message: 'must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z) (got "31/01/2026 12:00")', code: 'stix.schema_error' }],
+    });
+    // `created` and `modified` must give milliseconds: said at once, whatever is wrong with them.
+    for (const object of [created, createdSeconds]) expect(object!.errors[0]).toMatchObject({ path: 'created', message: expect.stringMatching(/^must be a timestamp in UTC to the millisecond \(e\.g\. 2026-01-31T12:00:00\.000Z\) \(got "/) });
+    // Cut to the bound every refusal quotes within (LIMITS.quoteChars characters), ending in "…".
+    expect(firstSeen!.errors[0]!.params!.value).toBe(`"2026-01-31 ${'9'.repeat(60 - 12)}…"`);
+    // A credential's value, and an unknown property's, are never quoted.
+    expect(credential!.errors[0]).toMatchObject({ path: 'credential', message: 'must be string' });
+    expect(credential!.errors[0]!.params).toEqual({ message: 'must be string' });
+    expect(unknown!.errors[0]).toMatchObject({ path: 'Secret_Note', message: expect.not.stringContaining('hunter2') });
+    expect(JSON.stringify(result)).not.toMatch(/12345|hunter2/);
+    expect(noCountry).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringMatching(/^cannot become a GPOS report: victimCountry .* \(got "ZZ"\)$/),
+      reasonCode: 'stix.cannot_become_report',
+      reasonParams: { path: 'victimCountry', value: '"ZZ"' },
+      errors: [{ path: 'gpos.victimCountry', message: expect.stringMatching(/ \(got "ZZ"\)$/), code: expect.stringMatching(/^validation\./), params: { value: '"ZZ"' } }],
+    });
+    expectTranslatable(result);
   });
 
   it('imports a report that refers to objects the bundle does not hold, and lists each one it left out', async () => {

@@ -140,7 +140,7 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     const url = `${ROOT}/collections/${collectionId(`organisation:${world.thaiBank}`)}/objects/`;
     const post = await t.app.inject({ method: 'POST', url, headers: { ...thaiKey, accept: TAXII, 'content-type': TAXII }, payload: Buffer.from('\uFEFF{"objects":["not an object"]}') });
     expect(post.statusCode, post.body).toBe(202);
-    expect(post.json()).toMatchObject({ total_count: 1, failure_count: 1, failures: [{ id: 'objects[0]', message: 'rejected: is not a JSON object' }] });
+    expect(post.json()).toMatchObject({ total_count: 1, failure_count: 1, failures: [{ id: 'objects[0]', message: 'rejected: is not a JSON object (got "not an object")' }] });
   });
 
   it('refuses an envelope holding a __proto__ or constructor.prototype key (400), naming the key with its code, and imports nothing of it', async () => {

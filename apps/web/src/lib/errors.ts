@@ -166,12 +166,21 @@ const NORMALISER_PARAM = 'reason.';
 
 /**
  * Why the MISP importer did not import an attribute or object (`skipped[]`), in the reader's language: its
- * `messageCode` (`misp.*`) with its params. A value a normaliser refused (`misp.invalid_identifier`) is
+ * `messageCode` (`misp.*`) with its params, followed by the value it quotes (splitQuote: a field it could
+ * not read, as a refused request's field error quotes it). A value a normaliser refused (`misp.invalid_identifier`) is
  * said with the identifier type and field by their labels, and the normaliser's own reason through its code
  * (`reasonCode`, params `reason.<name>`) when this client knows it. Else — an English reader (the server's
  * English is the English), no code, or one this client cannot say — the server's English `message`.
  */
 export function mispMessageText(
+  instance: I18n,
+  skipped: { message: string; messageCode?: string | null; messageParams?: Readonly<Record<string, string | number>> | null },
+): string {
+  const { entry, quoted } = splitQuote({ message: skipped.message, params: skipped.messageParams ?? undefined });
+  return withQuote(instance, mispUnquotedText(instance, { ...skipped, message: entry.message }), quoted);
+}
+
+function mispUnquotedText(
   instance: I18n,
   skipped: { message: string; messageCode?: string | null; messageParams?: Readonly<Record<string, string | number>> | null },
 ): string {

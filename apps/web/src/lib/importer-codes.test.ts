@@ -41,6 +41,26 @@ describe('STIX import reasons and errors', () => {
     );
   });
 
+  it('follows an error and a reason in Thai with the value they quote, as a refused request’s field error', async () => {
+    await i18n.changeLanguage('th');
+    const form = 'must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z)';
+    const error = { path: 'valid_from', message: `${form} (got "31/01/2026")`, code: 'stix.schema_error', params: { message: form, value: '"31/01/2026"' } };
+    expect(fieldErrorText(i18n, error)).toBe(`ไม่ผ่านการตรวจสอบตามสคีมา STIX 2.1: ${form} (ได้รับ "31/01/2026")`);
+    const reason = `does not conform to the STIX 2.1 schema of indicator: valid_from ${form} (got "31/01/2026")`;
+    expect(stixReasonText(i18n, { reason, reasonCode: 'stix.schema_nonconformant', reasonParams: { type: 'indicator', path: 'valid_from', message: form, value: '"31/01/2026"' }, errors: [error] })).toBe(
+      `ไม่เป็นไปตามสคีมา STIX 2.1 ของ indicator: valid_from ${form} (ได้รับ "31/01/2026")`,
+    );
+    const notObject = { path: '', message: 'is not a JSON object (got 42)', code: 'stix.not_object', params: { value: '42' } };
+    expect(stixReasonText(i18n, { reason: notObject.message, reasonCode: notObject.code, reasonParams: notObject.params, errors: [notObject] })).toBe('ไม่ใช่ออบเจกต์ JSON (ได้รับ 42)');
+    // A MISP event's own errors: a null Event said plainly, another one with its type and the value quoted.
+    expect(fieldErrorText(i18n, { path: 'body.Event', message: 'is null: …', code: 'misp.error_event_null', params: {} })).toBe(
+      'เป็น null: ต้องเป็นออบเจกต์ (ตัวเหตุการณ์ พร้อมฟิลด์ของเหตุการณ์: "info", "Attribute", "Object"…)',
+    );
+    expect(fieldErrorText(i18n, { path: 'body.Event', message: 'must be an object (the event), not a boolean (got true)', code: 'misp.error_event_not_object', params: { type: 'boolean', value: 'true' } })).toBe(
+      'ต้องเป็นออบเจกต์ (ตัวเหตุการณ์) ไม่ใช่ค่าประเภท boolean (ได้รับ true)',
+    );
+  });
+
   it('says exactly the server’s English to an English reader', async () => {
     await i18n.changeLanguage('en');
     expect(stixReasonText(i18n, unmappedType)).toBe(unmappedType.reason);

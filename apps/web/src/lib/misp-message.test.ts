@@ -26,6 +26,13 @@ const tooShort = {
   messageParams: { type: 'phone', field: 'value', reason: '"12" is too short to be a phone number for TH.', reasonCode: 'phone.too_short_for_region', 'reason.value': '"12"', 'reason.region': 'TH' },
 };
 const malformed = { message: 'Event.Attribute[0].value: Invalid input', messageCode: 'misp.malformed', messageParams: { path: 'Event.Attribute[0].value', message: 'Invalid input' } };
+/** A field the importer could not read, the value refused quoted as a request's field error quotes it. */
+const quotedField = {
+  message: 'Event.Attribute[2].to_ids: must be 1, 0, true or false (got "maybe")',
+  messageCode: 'misp.malformed',
+  messageParams: { path: 'Event.Attribute[2].to_ids', message: 'must be 1, 0, true or false', value: '"maybe"' },
+};
+const notAttribute = { message: 'is not a MISP attribute (got "just text")', messageCode: 'misp.not_attribute', messageParams: { value: '"just text"' } };
 
 describe('MISP import messages', () => {
   it('says a misp.* message in Thai, keeping MISP types, relations, object names and counts as they are', async () => {
@@ -36,6 +43,14 @@ describe('MISP import messages', () => {
     expect(mispMessageText(i18n, fileObject)).toBe('GPOS ไม่รองรับออบเจกต์ file (แอตทริบิวต์ 2 รายการ ไม่มีรายการใดเป็นตัวระบุที่ GPOS จัดเก็บ)');
     // A parser's English travels as a param, inside the Thai.
     expect(mispMessageText(i18n, malformed)).toBe('Event.Attribute[0].value: ข้อมูลไม่เป็นไปตามรูปแบบ MISP (Invalid input)');
+  });
+
+  it('follows a message in Thai with the value it quotes, as a refused request’s field error', async () => {
+    await i18n.changeLanguage('th');
+    expect(mispMessageText(i18n, quotedField)).toBe('Event.Attribute[2].to_ids: ข้อมูลไม่เป็นไปตามรูปแบบ MISP (must be 1, 0, true or false) (ได้รับ "maybe")');
+    expect(mispMessageText(i18n, notAttribute)).toBe('ไม่ใช่แอตทริบิวต์ MISP (ได้รับ "just text")');
+    // A message whose quote was cut away (not the ending its params.value says) is said as it is, without a second quote.
+    expect(mispMessageText(i18n, { ...notAttribute, message: 'is not a MISP attribute' })).toBe('ไม่ใช่แอตทริบิวต์ MISP');
   });
 
   it('says a refused value in Thai: the type and field by their labels, the normaliser’s reason by its own code', async () => {
@@ -53,7 +68,7 @@ describe('MISP import messages', () => {
 
   it('says exactly the server’s English to an English reader', async () => {
     await i18n.changeLanguage('en');
-    for (const skipped of [sha256, deleted, wallet, fileObject, tooShort, malformed]) expect(mispMessageText(i18n, skipped)).toBe(skipped.message);
+    for (const skipped of [sha256, deleted, wallet, fileObject, tooShort, malformed, quotedField, notAttribute]) expect(mispMessageText(i18n, skipped)).toBe(skipped.message);
     // The English locale section says the same as the server.
     expect(importerCodeMessage(i18n, 'misp', sha256.messageCode, sha256.messageParams)).toBe(sha256.message);
     expect(importerCodeMessage(i18n, 'misp', tooShort.messageCode, tooShort.messageParams)).toBe(tooShort.message);

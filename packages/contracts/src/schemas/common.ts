@@ -69,12 +69,15 @@ export function pageOf<T extends z.ZodType>(item: T) {
  * What lets a client say a refusal in its own language: a stable `code` and the `params` its English text
  * interpolates — the normaliser's for an identifier (e.g. `phone.too_short`), or, for a request that failed
  * its schema, `validation.<zod issue code>` (e.g. `validation.too_small`) with the constraint's fields
- * (`origin`, `minimum`, `inclusive`…; never the refused value). Optional everywhere, so a client that reads
- * only the English text is unaffected.
+ * (`origin`, `minimum`, `inclusive`…), and the refused value quoted as `value` where the message ends in
+ * ` (got <value>)` (never a credential's). Optional everywhere, so a client that reads only the English text
+ * is unaffected.
  */
 export const translatableErrorFields = {
-  code: z.string().optional(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  code: z.string().max(100).optional(),
+  // Bounded as every string is: a server's params are cut far shorter (200 characters, a quoted value within
+  // LIMITS.quotedText), so this bound only refuses what no server sends.
+  params: z.record(z.string().max(100), z.union([z.string().max(LIMITS.description), z.number()])).optional(),
 };
 
 /** One field-level error; `message` is the English text (a refused identifier or schema check adds its code and params). */

@@ -60,8 +60,8 @@ export const mispSkippedSchema = z.object({
   mispType: text(LIMITS.shortText).nullable(),
   objectName: text(LIMITS.shortText).nullable(),
   relation: text(LIMITS.shortText).nullable(),
-  /** The value, quoted and cut to 120 characters. */
-  value: text(LIMITS.shortText + 10).nullable(),
+  /** The value, quoted as every refusal quotes one: a JSON string of its first LIMITS.quoteChars characters. */
+  value: text(LIMITS.quotedText).nullable(),
   reason: z.enum(MISP_SKIP_REASONS),
   /** Why, in one English line. */
   message: text(LIMITS.description),

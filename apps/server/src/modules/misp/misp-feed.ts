@@ -5,6 +5,7 @@ import type { MispDocument } from './misp-import.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { firstUnstorableText } from '../../platform/storable-text.js';
+import { quoteText } from '../../platform/quote-text.js';
 import { say } from './misp-messages.js';
 
 /** A file larger than this is refused on its own (MISP exports of that size are archives, not events). */
@@ -71,7 +72,7 @@ export async function readMispSource(target: string): Promise<MispSource> {
     entries: Object.keys(listed).map((uuid) => {
       const file = path.join(target, `${uuid}.json`);
       if (!UUID.test(uuid)) {
-        const source = `${manifestPath}: ${JSON.stringify(uuid.slice(0, 60))}`;
+        const source = `${manifestPath}: ${quoteText(uuid)}`;
         return { source, load: async () => ({ source, json: null, error: say('misp.error_not_event_uuid') }) };
       }
       return { source: file, load: () => readJson(file, file) };

@@ -9,9 +9,12 @@ import {
   type ParsedCreateReport,
 } from '@gpos/contracts';
 import stringify from 'safe-stable-stringify';
+import type { z } from 'zod';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
-import { AppError, type FieldError } from '../../platform/errors.js';
+import { AppError, quotingAs, type FieldError } from '../../platform/errors.js';
+import { withQuote } from '../../platform/http/validation-errors.js';
+import { quoteText } from '../../platform/quote-text.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
 import { countryCodeOf, mapAttribute, mapObject, ownScamTypes, ownVictimCountries, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
@@ -26,7 +29,6 @@ import {
   mispObjectSchema,
   nestedDeeperThan,
   problemsOf,
-  shown,
   type ExtractedDocument,
   type MispAttribute,
   type MispEvent,
@@ -95,7 +97,7 @@ function occurredAtOf(event: MispEvent, note: (said: MispSaid) => void): { ok: t
   if (event.date !== undefined && event.date.trim() !== '') {
     const text = event.date.trim();
     const at = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00.000Z`) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : new Date(Number.NaN);
-    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1970) return { ok: false, error: say('misp.error_not_a_date', { value: shown(text) }) };
+    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1970) return { ok: false, error: say('misp.error_not_a_date', { value: quoteText(text) }) };
     return { ok: true, at: at.toISOString() };
   }
   for (const [name, seconds] of [['timestamp', event.timestamp], ['publish_timestamp', event.publish_timestamp]] as const) {
@@ -130,7 +132,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
     const parsed = mispEventSchema.safeParse(raw);
     if (!parsed.success) {
       result.status = 'rejected';
-      result.errors = problemsOf(parsed.error, 'Event', 20, { value: raw });
+      result.errors = problemsOf(parsed.error, 'Event', 20, raw);
       return { result, inputs: [] };
     }
     const event = parsed.data;
@@ -142,12 +144,21 @@ export function createMispImportService(services: { ingest: IngestService }) {
     const skip = (entry: Omit<MispSkipped, 'value' | 'message' | 'messageCode' | 'messageParams'> & { value: string | null }, said: MispSaid, attributes = 1) => {
       skippedCount += attributes;
       if (result.skipped.length < MISP_LIMITS.skippedListed) {
-        result.skipped.push({ ...entry, value: entry.value === null ? null : shown(entry.value), message: said.message, messageCode: said.code, messageParams: said.params });
+        // The value quoted as every refusal quotes one (quote-text.ts), within the contract's LIMITS.quotedText.
+        result.skipped.push({ ...entry, value: entry.value === null ? null : quoteText(entry.value), message: said.message, messageCode: said.code, messageParams: said.params });
       } else result.skippedNotListed += 1;
     };
-    /** The first schema problem of a malformed attribute or object, or — when zod names none — `otherwise`. */
-    const malformed = (problem: { path: string; message: string } | undefined, otherwise: MispSaid) =>
-      problem ? say('misp.malformed', { path: problem.path, message: problem.message }) : otherwise;
+    /**
+     * Why an attribute or object (`raw`, at `path`) cannot be read: `notIt` for what is no JSON object (the
+     * value quoted, when it is text, a number or a boolean), else the first problem of its schema, quoting
+     * the value refused as that problem does.
+     */
+    const malformed = (error: z.ZodError, raw: unknown, path: string, notIt: MispSaid): MispSaid => {
+      const problem = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? problemsOf(error, path, 1, raw)[0] : undefined;
+      if (!problem) return withQuote(notIt, [], raw);
+      // The English of the problem as zod says it, its quote after the whole sentence.
+      return quotingAs(say('misp.malformed', { path: problem.path, message: error.issues[0]!.message }), problem);
+    };
     const raws: RawIndicatorInput[] = [];
     const seen = new Set<string>();
     const keptTags: string[] = [];
@@ -201,8 +212,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       total += 1;
       const attribute = mispAttributeSchema.safeParse(rawAttribute);
       if (!attribute.success) {
-        const problem = problemsOf(attribute.error, path, 1)[0];
-        skip({ path, mispType: null, objectName: null, relation: null, value: null, reason: 'malformed' }, malformed(problem, say('misp.not_attribute')));
+        skip({ path, mispType: null, objectName: null, relation: null, value: null, reason: 'malformed' }, malformed(attribute.error, rawAttribute, path, say('misp.not_attribute')));
         return;
       }
       if (attribute.data.deleted) {
@@ -218,8 +228,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       if (!object.success) {
         const count = typeof rawObject === 'object' && rawObject !== null && 'Attribute' in rawObject && Array.isArray(rawObject.Attribute) ? rawObject.Attribute.length : 1;
         total += count;
-        const problem = problemsOf(object.error, path, 1)[0];
-        skip({ path, mispType: null, objectName: null, relation: null, value: null, reason: 'malformed' }, malformed(problem, say('misp.not_object')), count);
+        skip({ path, mispType: null, objectName: null, relation: null, value: null, reason: 'malformed' }, malformed(object.error, rawObject, path, say('misp.not_object')), count);
         return;
       }
       const name = cut(object.data.name, LIMITS.shortText);
@@ -233,8 +242,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
         const attributePath = `${path}.Attribute[${i}]`;
         const attribute = mispAttributeSchema.safeParse(rawAttribute);
         if (!attribute.success) {
-          const problem = problemsOf(attribute.error, attributePath, 1)[0];
-          skip({ path: attributePath, mispType: null, objectName: name, relation: null, value: null, reason: 'malformed' }, malformed(problem, say('misp.not_attribute')));
+          skip({ path: attributePath, mispType: null, objectName: name, relation: null, value: null, reason: 'malformed' }, malformed(attribute.error, rawAttribute, attributePath, say('misp.not_attribute')));
         } else if (attribute.data.deleted) {
           skip({ path: attributePath, mispType: cut(attribute.data.type, LIMITS.shortText), objectName: name, relation: attribute.data.object_relation ?? null, value: attribute.data.value, reason: 'deleted' }, say('misp.deleted'));
         } else {
@@ -333,7 +341,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       const candidate = createReportSchema.safeParse(reportBody);
       if (!candidate.success) {
         result.status = 'rejected';
-        result.errors = problemsOf(candidate.error, 'report', 20, { value: reportBody });
+        result.errors = problemsOf(candidate.error, 'report', 20, reportBody);
         return { result, inputs: [] };
       }
       inputs.push(candidate.data);

@@ -12,6 +12,7 @@ import { ACCOUNT_PLATFORMS, CRYPTO_CHAINS, SCAM_TYPES, isCountryCode, type Indic
 import countries from 'i18n-iso-countries';
 import { tlpOfTag } from './misp-marking.js';
 import { say, type MispPlainCode, type MispSaid } from './misp-messages.js';
+import { quoteText } from '../../platform/quote-text.js';
 
 /** What the normalisers take (the `RawIndicator` of the indicators module), with the type always named. */
 export interface RawIndicatorInput {
@@ -388,7 +389,7 @@ export function mapObject(name: string, attributes: readonly ObjectAttributeInpu
       return {
         decisions: attributes.map((a) => {
           if (a.relation === 'username' || a.relation === 'user-id') {
-            return platform ? indicators(account(a.value, platform)) : rest(accountType === undefined ? say('misp.account_platform_missing') : say('misp.account_platform_unknown', { accountType: JSON.stringify(accountType) }));
+            return platform ? indicators(account(a.value, platform)) : rest(accountType === undefined ? say('misp.account_platform_missing') : say('misp.account_platform_unknown', { accountType: quoteText(accountType) }));
           }
           if ((a.relation === 'account-type' || a.relation === 'description') && platform && platformOf(a.value) === platform) return { kind: 'qualifier' };
           if (a.relation === 'email') return indicators({ type: 'email', value: a.value });

@@ -1,5 +1,6 @@
 import type { MarkingInput, Tlp } from '@gpos/contracts';
 import { say, type MispSaid } from './misp-messages.js';
+import { quoteText } from '../../platform/quote-text.js';
 
 /**
  * The GPOS marking of a report made from a MISP event: TLP tags and MISP distribution levels, read so
@@ -90,7 +91,7 @@ export function markingFromMisp(
     const level = tlpOfTag(tag);
     if (level === null) continue;
     if (level === 'unknown') {
-      said.push(say('misp.note_tlp_tag_unknown', { tag: JSON.stringify(tag.slice(0, 60)) }));
+      said.push(say('misp.note_tlp_tag_unknown', { tag: quoteText(tag) }));
       tlp = tlp ? stricterTlp(tlp, 'AMBER+STRICT') : 'AMBER+STRICT';
       continue;
     }

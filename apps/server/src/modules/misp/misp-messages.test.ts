@@ -99,15 +99,17 @@ describe('MISP import messages', () => {
       {
         source: 'body[2]',
         status: 'rejected',
-        message: 'is a string, not a MISP event (an object with "Event", "response" or the fields of an event)',
+        message: 'is a string, not a MISP event (an object with "Event", "response" or the fields of an event) (got "x")',
         code: 'misp.error_not_an_object',
-        params: { type: 'string' },
+        params: { type: 'string', value: '"x"' },
       },
       { source: 'body[3].Event', status: 'rejected', message: 'must be an object (the event), not a list', code: 'misp.error_event_is_list', params: {} },
-      { source: 'body[4].Event', status: 'rejected', message: 'must be an object (the event), not "not an object"', code: 'misp.error_event_not_object', params: { value: '"not an object"' } },
+      { source: 'body[4].Event', status: 'rejected', message: 'must be an object (the event), not a string (got "not an object")', code: 'misp.error_event_not_object', params: { type: 'string', value: '"not an object"' } },
       { source: 'body[5].response', status: 'rejected', message: 'must be a list of events', code: 'misp.error_response_not_list', params: {} },
     ]);
-    expect(said({ Event: null })[0]).toMatchObject({ message: 'must be an object (the event), not null', params: { value: 'null' } });
+    // A null Event has its own code: nothing to quote, and a client can say plainly that the event is missing.
+    expect(said({ Event: null })[0]).toEqual({ source: 'body.Event', status: 'rejected', message: 'is null: it must be an object (the event, with its fields: "info", "Attribute", "Object"…)', code: 'misp.error_event_null', params: {} });
+    expect(said({ Event: 7 })[0]).toMatchObject({ message: 'must be an object (the event), not a number (got 7)', params: { type: 'number', value: '7' } });
     expect(said({ value: '1.2.3.4', type: 'ip-dst' })[0]).toMatchObject({
       message: 'holds a MISP sighting or a lone attribute (type, value), not an event: sightings are not modelled, and a lone attribute has no event to become a report',
       code: 'misp.error_sighting_or_attribute',
@@ -118,6 +120,8 @@ describe('MISP import messages', () => {
       code: 'misp.error_no_event_fields',
       params: { keys: '"foo", "a\\"b"' },
     });
+    // Keys quoted as every refusal quotes: an invisible or bidi character is shown, a long key cut.
+    expect(said({ 'a\u202Eb': 1, ['k'.repeat(40)]: 2 })[0]!.params).toEqual({ keys: `"a\\u202Eb", "${'k'.repeat(29)}…"` });
     expect(say('misp.error_invalid_json', { message: 'Unexpected end of JSON input' }).message).toBe('is not valid JSON (Unexpected end of JSON input)');
     expect(say('misp.error_file_too_large', { max: 268435456 }).message).toBe('is larger than 268435456 bytes');
     expect(say('misp.error_file_missing').message).toBe('is missing');

@@ -55,7 +55,7 @@ export const MISP_MESSAGES = {
   'misp.email_detail': '{{relation}}: a detail of the e-mail GPOS does not keep',
   'misp.telegram_user_id': 'a numeric Telegram user id: GPOS keys Telegram accounts by user name or phone',
   'misp.account_detail': '{{relation}}: a detail of the account GPOS does not keep',
-  /** `accountType` is the object's account-type as JSON (quoted). */
+  /** `accountType` is the object's account-type, quoted as every refusal quotes a value (quote-text.ts). */
   'misp.account_platform_unknown': 'an account on a platform GPOS does not model (account-type {{accountType}})',
   'misp.account_platform_missing': 'an account on a platform GPOS does not model (account-type "not given")',
   'misp.account_name_no_platform': 'an account name without a platform GPOS models',
@@ -84,7 +84,7 @@ export const MISP_MESSAGES = {
   'misp.note_country_from_target': 'victim country {{country}} from a targeted location or victim object',
   'misp.note_country_from_misp_org': 'no victim country in the tags: the nationality of the creating MISP organisation ({{country}}) was used',
   'misp.note_country_from_own_org': "no victim country in the tags or the MISP organisation: your organisation's country ({{country}}) was used",
-  /** `tag` is the tag as JSON (quoted, at most 60 characters). */
+  /** `tag` is the tag, quoted as every refusal quotes a value (quote-text.ts). */
   'misp.note_tlp_tag_unknown': 'tag {{tag}} is not a TLP level GPOS knows: treated as AMBER+STRICT',
   'misp.note_tlp_default': 'no TLP tag: marked {{tlp}}, the GPOS default',
   'misp.note_tlp_amber': 'tag tlp:amber: marked AMBER+STRICT, since TLP:AMBER reaches the recipient organisation and its clients while a GPOS AMBER reaches every member',
@@ -107,7 +107,7 @@ export const MISP_MESSAGES = {
   'misp.error_no_identifier': 'carries no identifier GPOS models ({{attributes}} attributes, each listed as skipped with its reason)',
   'misp.error_no_identifier_single': 'carries no identifier GPOS models (1 attribute, each listed as skipped with its reason)',
   'misp.error_too_many_identifiers': 'names {{identifiers}} identifiers; one event may name at most {{max}}',
-  /** `value` is the event's date as shown (quoted, at most 120 characters). */
+  /** `value` is the event's date, quoted as every refusal quotes a value (quote-text.ts). */
   'misp.error_not_a_date': '{{value}} is not a date (YYYY-MM-DD)',
   'misp.error_too_many_events': 'holds more than {{max}} events',
   /** `path` is where in the document (dotted, as `0.Event.info`); `detail` the storable-text refusal's English (storable-text.ts). */
@@ -118,16 +118,20 @@ export const MISP_MESSAGES = {
   /** `max` is MAX_LIST_NESTING (misp-parse.ts). */
   'misp.error_nested_too_deep': 'is a list nested more than {{max}} deep: MISP documents hold events in one list, or lists of lists at most',
   'misp.error_null': 'is null, not a MISP event (an object with "Event", "response" or the fields of an event)',
-  /** `type` is the JSON value's JavaScript type: `number`, `string` or `boolean` (never translated). */
+  /** `type` is the JSON value's JavaScript type: `number`, `string` or `boolean` (never translated); the value follows, quoted, as for error_event_not_object. */
   'misp.error_not_an_object': 'is a {{type}}, not a MISP event (an object with "Event", "response" or the fields of an event)',
   'misp.error_event_is_list': 'must be an object (the event), not a list',
-  /** `value` is the `Event` value as JSON (at most 40 characters, unquoted for `null` and numbers). */
-  'misp.error_event_not_object': 'must be an object (the event), not {{value}}',
+  'misp.error_event_null': 'is null: it must be an object (the event, with its fields: "info", "Attribute", "Object"…)',
+  /**
+   * `type` is the `Event` value's JavaScript type: `string`, `number` or `boolean` (never translated); the
+   * message ends in ` (got <value>)`, the value quoted as every refusal quotes one, which is `params.value`.
+   */
+  'misp.error_event_not_object': 'must be an object (the event), not a {{type}}',
   'misp.error_response_not_list': 'must be a list of events',
   'misp.error_sighting_or_attribute':
     'holds a MISP sighting or a lone attribute (type, value), not an event: sightings are not modelled, and a lone attribute has no event to become a report',
   'misp.error_empty_object': 'is an empty object: it holds no MISP event',
-  /** `keys` are the object's first five keys as JSON (quoted, comma-separated). */
+  /** `keys` are the object's first five keys, each quoted (quote-text.ts, at most 30 characters), comma-separated. */
   'misp.error_no_event_fields': 'holds no MISP event (no "Event", "response", "info", "Attribute" or "Object"; found {{keys}})',
 
   // ----------------------------------------------------- a feed file that cannot be read (misp-feed.ts)

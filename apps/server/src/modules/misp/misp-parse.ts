@@ -7,8 +7,8 @@
  */
 import { LIMITS } from '@gpos/contracts';
 import { z } from 'zod';
-import { cutToUtf16Units } from '../../platform/cut-text.js';
-import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
+import { issueCodeAndParams, valueAt, withQuote } from '../../platform/http/validation-errors.js';
+import { quoteText } from '../../platform/quote-text.js';
 import { say, type MispSaid } from './misp-messages.js';
 
 /** MISP stores attribute values as text up to 131,071 characters; anything longer is not MISP. */
@@ -34,7 +34,7 @@ const looseBoolean = z
     const text = String(v).toLowerCase();
     if (text === '1' || text === 'true') return true;
     if (text === '0' || text === 'false') return false;
-    ctx.addIssue({ code: 'custom', message: `is not a boolean (${JSON.stringify(v)})` });
+    ctx.addIssue({ code: 'custom', message: 'must be 1, 0, true or false' });
     return z.NEVER;
   });
 
@@ -46,7 +46,7 @@ const looseInteger = z
     if (v === null || v === undefined || v === '') return undefined;
     const n = typeof v === 'number' ? v : Number(v.trim());
     if (!Number.isInteger(n) || n < 0) {
-      ctx.addIssue({ code: 'custom', message: `is not a whole number (${JSON.stringify(v)})` });
+      ctx.addIssue({ code: 'custom', message: 'must be a whole number, 0 or more' });
       return z.NEVER;
     }
     return n;
@@ -157,15 +157,20 @@ export interface FieldProblem {
 }
 
 /**
- * zod issues as `path: message` pairs under a prefix, at most `limit` of them; given what was parsed
- * (`input`), each also carries its `validation.*` code and params for the reader's language.
+ * zod issues of what was parsed (`input`) as `path: message` pairs under a prefix, at most `limit` of them,
+ * each with its `validation.*` code and params for the reader's language, and the value refused quoted as
+ * a request's refusal quotes it (withQuote: ` (got "x")`, `params.value`).
  */
-export function problemsOf(error: z.ZodError, prefix: string, limit = 20, input?: { value: unknown }): FieldProblem[] {
-  return error.issues.slice(0, limit).map((issue) => ({
-    path: [prefix, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('').replace(/\.\[/g, '['),
-    message: issue.message,
-    ...(input ? issueCodeAndParams(issue, input.value) : {}),
-  }));
+export function problemsOf(error: z.ZodError, prefix: string, limit: number, input: unknown): FieldProblem[] {
+  return error.issues.slice(0, limit).map((issue) => {
+    const segments = issue.path.map(String);
+    const problem = {
+      path: [prefix, ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('').replace(/\.\[/g, '['),
+      message: issue.message,
+      ...issueCodeAndParams(issue, input),
+    };
+    return withQuote(problem, [prefix, ...segments], valueAt(input, segments));
+  });
 }
 
 /**
@@ -243,12 +248,13 @@ export function extractEvents(document: unknown, source: string, limit = Number.
       return;
     }
     if (!isRecord(value)) {
-      out.push({ kind: 'not_event', source: at, status: 'rejected', said: value === null ? say('misp.error_null') : say('misp.error_not_an_object', { type: typeof value }) });
+      out.push({ kind: 'not_event', source: at, status: 'rejected', said: value === null ? say('misp.error_null') : withQuote(say('misp.error_not_an_object', { type: typeof value }), [], value) });
       return;
     }
     if ('Event' in value) {
       if (!isRecord(value.Event)) {
-        const said = Array.isArray(value.Event) ? say('misp.error_event_is_list') : say('misp.error_event_not_object', { value: String(JSON.stringify(value.Event)?.slice(0, 40)) });
+        const event = value.Event;
+        const said = Array.isArray(event) ? say('misp.error_event_is_list') : event === null ? say('misp.error_event_null') : withQuote(say('misp.error_event_not_object', { type: typeof event }), [], event);
         out.push({ kind: 'not_event', source: `${at}.Event`, status: 'rejected', said });
         return;
       }
@@ -276,17 +282,9 @@ export function extractEvents(document: unknown, source: string, limit = Number.
       said:
         Object.keys(value).length === 0
           ? say('misp.error_empty_object')
-          : say('misp.error_no_event_fields', { keys: Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k.slice(0, 30))).join(', ') }),
+          : say('misp.error_no_event_fields', { keys: Object.keys(value).slice(0, 5).map((k) => quoteText(k, 30)).join(', ') }),
     });
   };
   visit(document, source, 0);
   return out;
-}
-
-/** A value shown in a message: quoted, control characters made visible, at most 120 characters. */
-export function shown(value: string): string {
-  // Cut on code points (never inside a surrogate pair) at 117 UTF-16 units, the unit zod bounds count.
-  const kept = cutToUtf16Units(value, 116);
-  const cut = kept.length < value.length ? `${kept}…` : value;
-  return `"${cut.replace(/\p{Cc}/gu, '\uFFFD')}"`;
 }

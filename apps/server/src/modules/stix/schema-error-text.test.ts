@@ -8,7 +8,14 @@ describe('STIX schema errors said as what they ask for, never as a regular expre
   it.each([
     [{ type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--5b2f6c9d-0000-4000-8000-000000000001', value: 'not an ip' }, 'value: must be an IPv4 address'],
     [{ type: 'ipv4-addr', spec_version: '2.1', id: 'url--5b2f6c9d-0000-4000-8000-000000000001', value: '198.51.100.7' }, 'id: must be a STIX identifier of type ipv4-addr'],
-    [{ type: 'attack-pattern', spec_version: '2.1', id: 'attack-pattern--5b2f6c9d-0000-4000-8000-000000000002', created: '2026-03-01T08:00:00Z', modified: T, name: 'x' }, 'created: must be a timestamp with at least millisecond precision'],
+    [{ type: 'attack-pattern', spec_version: '2.1', id: 'attack-pattern--5b2f6c9d-0000-4000-8000-000000000002', created: '2026-03-01T08:00:00Z', modified: T, name: 'x' }, 'created: must be a timestamp in UTC to the millisecond (e.g. 2026-01-31T12:00:00.000Z)'],
+    [{ type: 'attack-pattern', spec_version: '2.1', id: 'attack-pattern--5b2f6c9d-0000-4000-8000-000000000002', created: 'yesterday', modified: T, name: 'x' }, 'created: must be a timestamp in UTC to the millisecond (e.g. 2026-01-31T12:00:00.000Z)'],
+    [{ type: 'indicator', spec_version: '2.1', id: 'indicator--5b2f6c9d-0000-4000-8000-000000000004', created: T, modified: T, pattern: "[domain-name:value = 'x.example']", pattern_type: 'stix', valid_from: '2026-13-01' }, 'valid_from: must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z)'],
+    [
+      { type: 'indicator', spec_version: '2.1', id: 'indicator--5b2f6c9d-0000-4000-8000-000000000006', created: T, modified: T, pattern: "[domain-name:value = 'x.example']", pattern_type: 'stix', valid_from: T, extensions: { 'extension-definition--57ee2752-2df5-55a6-bee3-f46d9b4f858e': { extension_type: 'property-extension', occurred_at: '2026-01-31' } } },
+      'occurred_at: must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z)',
+    ],
+    [{ type: 'sighting', spec_version: '2.1', id: 'sighting--5b2f6c9d-0000-4000-8000-000000000005', created: T, modified: T, sighting_of_ref: 'indicator--5b2f6c9d-0000-4000-8000-000000000004', last_seen: 'now' }, 'last_seen: must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z)'],
     [{ type: 'file', spec_version: '2.1', id: 'file--5b2f6c9d-0000-4000-8000-000000000003', hashes: { 'SHA-256': 'abc' }, name: 'a.exe' }, 'must be 64 hexadecimal characters'],
     // A property the schema does not allow is named (real feeds write custom ones in capitals).
     [

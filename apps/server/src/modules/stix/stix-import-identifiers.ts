@@ -1,6 +1,7 @@
 import { scoToRawIndicator } from '../indicators/indicator.stix.js';
 import { normaliseIndicator, type CanonicalIndicator } from '../indicators/normalise/index.js';
-import { live, quote, reject, unmapped, type Entry, type Json } from './stix-import-model.js';
+import { quoteText as quote } from '../../platform/quote-text.js';
+import { live, reject, unmapped, type Entry, type Json } from './stix-import-model.js';
 import { parseStixPattern } from './stix-pattern.js';
 import { say } from './stix-reasons.js';
 import { isScoType } from './stix-validator.js';

@@ -2,7 +2,6 @@ import { LIMITS, withoutControlCharacters, type ParsedCreateReport, type StixImp
 import type { StixObjectsTable } from '../../db/schema.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
 import type { FieldError } from '../../platform/errors.js';
-import { quoteText } from '../../platform/quote-text.js';
 import { GPOS_EXTENSIONS } from './stix-ids.js';
 import { reasonOfErrors, setReason, type StixSaid } from './stix-reasons.js';
 
@@ -49,12 +48,6 @@ export function externalRefField(value: unknown): { externalRef?: string } {
   const kept = typeof value === 'string' ? cutToUtf16Units(withoutControlCharacters(value).trim(), LIMITS.name) : '';
   return kept === '' ? {} : { externalRef: kept };
 }
-
-/**
- * A value quoted as every refusal quotes one (quote-text.ts), within 80 characters rather than 60: most of
- * what the importer quotes is an object id (`<type>--<uuid>`), whose UUID alone takes 38.
- */
-export const quote = (value: string) => quoteText(value, 80);
 
 export function result(index: number, id: string | null, type: string | null): StixImportObjectResult {
   return { index, id, type, status: 'consumed', localType: null, localId: null, reason: null, reasonCode: null, reasonParams: null, errors: [] };

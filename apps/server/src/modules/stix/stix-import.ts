@@ -20,16 +20,17 @@ import type { StixObjectsTable } from '../../db/schema.js';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
-import { AppError, type FieldError } from '../../platform/errors.js';
+import { AppError, quotingAs, type FieldError } from '../../platform/errors.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { nowIso } from '../../platform/ids.js';
-import { issueCodeAndParams } from '../../platform/http/validation-errors.js';
+import { issueFieldErrors, withQuote } from '../../platform/http/validation-errors.js';
+import { quoteText as quote } from '../../platform/quote-text.js';
 import { inboundTlp, tlpOfMarkingObject, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
-import { firstUnstorableText } from '../../platform/storable-text.js';
+import { firstUnstorableText, unstorableFieldError } from '../../platform/storable-text.js';
 import type { CanonicalIndicator } from '../indicators/normalise/index.js';
 import { submitterViewer, visibleReportIds, type IngestService, type Submitter } from '../reports/index.js';
 import { reportStixId } from '../reports/report.stix.js';
-import { extensionOf, externalRefField, live, quote, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
+import { extensionOf, externalRefField, live, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
 import { mapIdentifiers } from './stix-import-identifiers.js';
 import { refsOf } from './stix-refs.js';
 import { writeDecisions } from './stix-import-writes.js';
@@ -110,7 +111,7 @@ export async function importStixBundle(
   const sourceNode = typeof options.sourceNode === 'string' ? cutToUtf16Units(options.sourceNode, STIX_LIMITS.sourceNode) : null;
 
   // ---------------------------------------------------------------------------------------- envelope
-  if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) throw new AppError('validation_failed', 'The body is not a STIX bundle: expected a JSON object with type "bundle"', { errors: [stixError('body', 'stix.not_object')] });
+  if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle)) throw new AppError('validation_failed', 'The body is not a STIX bundle: expected a JSON object with type "bundle"', { errors: [withQuote(stixError('body', 'stix.not_object'), ['body'], bundle)] });
   const envelope = bundle as Json;
   if (envelope.type !== 'bundle') throw new AppError('validation_failed', `type: expected "bundle", got ${quote(String(envelope.type))}`, { errors: [stixError('body.type', 'stix.bundle_type', { type: quote(String(envelope.type)) })] });
   // STIX 2.1 bundles carry no spec_version (2.0's did), but some 2.1 producers still write "2.1" there
@@ -122,7 +123,7 @@ export async function importStixBundle(
     });
   }
   const bundleId = parseStixId(envelope.id);
-  if (!bundleId || bundleId.type !== 'bundle') throw new AppError('validation_failed', envelope.id === undefined ? 'id: is missing (bundle--<uuid>)' : `id: ${quote(String(envelope.id))} is not a bundle id (bundle--<uuid>)`, { errors: [stixError('body.id', 'stix.bundle_id')] });
+  if (!bundleId || bundleId.type !== 'bundle') throw new AppError('validation_failed', envelope.id === undefined ? 'id: is missing (bundle--<uuid>)' : `id: ${quote(String(envelope.id))} is not a bundle id (bundle--<uuid>)`, { errors: [withQuote(stixError('body.id', 'stix.bundle_id'), ['body', 'id'], envelope.id)] });
   if (!Array.isArray(envelope.objects) || envelope.objects.length === 0) throw new AppError('validation_failed', 'objects: a bundle to import needs at least one object', { errors: [stixError('body.objects', 'stix.bundle_objects_empty')] });
   if (envelope.objects.length > STIX_LIMITS.bundleObjects) throw new AppError('payload_too_large', `The bundle has ${envelope.objects.length} objects; at most ${STIX_LIMITS.bundleObjects} are accepted per import — split it`);
 
@@ -144,7 +145,7 @@ export async function importStixBundle(
     const { object, type } = entry;
     if (!object) {
       // The object itself: '' (its place in the bundle is the caller's to say, as for every other error).
-      reject(entry, [stixError('', 'stix.not_object')]);
+      reject(entry, [withQuote(stixError('', 'stix.not_object'), [], envelope.objects[entry.index])]);
       continue;
     }
     // A key that can change a prototype (forbidden-keys.ts), before the checks below read the object. The
@@ -171,11 +172,13 @@ export async function importStixBundle(
       continue;
     }
     // A NUL or half a character anywhere in it: no text both engines store as sent (storable-text.ts).
+    // Each refusal quotes the value refused (withQuote: never a credential's, nor an unknown property's).
     const unstorable = firstUnstorableText(object, '');
     const schemaErrors = unstorable ? [{ path: unstorable.path, message: unstorable.message }] : validateStixObject(object);
     if (schemaErrors.length > 0) {
-      const errors = schemaErrors.map((e) => stixError(e.path, 'stix.schema_error', { message: e.message }));
-      reject(entry, errors, say('stix.schema_nonconformant', { type, path: errors[0]!.path, message: errors[0]!.message }));
+      const errors = unstorable ? [unstorableFieldError(unstorable)] : schemaErrors.map((e) => withQuote(stixError(e.path, 'stix.schema_error', { message: e.message }), e.path.split('.'), e.value));
+      const first = schemaErrors[0]!;
+      reject(entry, errors, quotingAs(say('stix.schema_nonconformant', { type, path: first.path, message: first.message }), errors[0]!));
       continue;
     }
     // Several versions of one object may travel together: the latest `modified` counts.
@@ -418,11 +421,9 @@ export async function importStixBundle(
     const parsed = createReportSchema.safeParse(candidate);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      reject(
-        group.root,
-        parsed.error.issues.map((i) => ({ path: `gpos.${i.path.join('.')}`, message: i.message, ...issueCodeAndParams(i, candidate) })),
-        say('stix.cannot_become_report', { path: String(first?.path.join('.')), message: String(first?.message) }),
-      );
+      // Quoting what was refused, as a request's refusal does (a report's date from an `occurred_at` it cannot read).
+      const errors = issueFieldErrors(parsed.error.issues, candidate, ['gpos']);
+      reject(group.root, errors, quotingAs(say('stix.cannot_become_report', { path: String(first?.path.join('.')), message: String(first?.message) }), errors[0]!));
       continue;
     }
     const prepared = ingest.prepare(submitter, parsed.data, 0);

@@ -41,6 +41,12 @@ export const isKnownType = (type: string): boolean => SDO_SET.has(type) || SCO_S
 export interface SchemaError {
   path: string;
   message: string;
+  /**
+   * What the object holds at `path`, for the refusal to quote (withQuote, which quotes only text, numbers
+   * and booleans); none for a property the schema does not know, whose value is never quoted (it may be a
+   * credential under a name of the sender's own).
+   */
+  value?: unknown;
 }
 
 function schemaPathOf(type: string): string | null {
@@ -87,13 +93,23 @@ function createValidator() {
 let validator: ReturnType<typeof createValidator> | null = null;
 const validatorOf = () => (validator ??= createValidator());
 
-function errorsOf(fn: ValidateFunction, prefix = ''): SchemaError[] {
+/** The value at a JSON pointer (Ajv's `instancePath`) of `data`, own properties only. */
+function valueAtPointer(data: unknown, pointer: string): unknown {
+  let value = data;
+  for (const segment of pointer.split('/').slice(1)) {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    value = typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  }
+  return value;
+}
+
+function errorsOf(fn: ValidateFunction, data: unknown, prefix = ''): SchemaError[] {
   return (fn.errors ?? []).slice(0, 5).map((e) => {
     const at = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
     // A property the schema does not allow is named in the path (Ajv puts it in its params, not its path).
     const extra = e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string' ? String(e.params.additionalProperty).slice(0, 100) : null;
     const path = extra === null ? at : at ? `${at}.${extra}` : extra;
-    return { path: `${prefix}${path}` || 'object', message: schemaErrorText(e) };
+    return { path: `${prefix}${path}` || 'object', message: schemaErrorText(e, prefix === '' ? at : ''), ...(extra === null ? { value: valueAtPointer(data, e.instancePath) } : {}) };
   });
 }
 
@@ -109,15 +125,15 @@ export function validateStixObject(object: Record<string, unknown>): SchemaError
   let errors: SchemaError[];
   if (path) {
     const fn = get(path);
-    errors = fn(object) ? [] : errorsOf(fn);
+    errors = fn(object) ? [] : errorsOf(fn, object);
   } else {
     const fn = get(`${BASE}common/${'created' in object ? 'core' : 'cyber-observable-core'}.json`);
-    errors = fn(object) ? [] : errorsOf(fn);
+    errors = fn(object) ? [] : errorsOf(fn, object);
   }
   const extension = (object.extensions as Record<string, unknown> | undefined)?.[GPOS_EXTENSIONS.properties];
   if (errors.length === 0 && extension !== undefined) {
     const fn = get('https://gpos.example/stix/schemas/gpos-scam-intelligence.json');
-    if (!fn(extension)) errors = errorsOf(fn, `extensions.${GPOS_EXTENSIONS.properties}.`);
+    if (!fn(extension)) errors = errorsOf(fn, extension, `extensions.${GPOS_EXTENSIONS.properties}.`);
   }
   return errors;
 }

@@ -108,7 +108,7 @@ function requestPart(request: FastifyRequest, context: string): unknown {
 }
 
 /** The value at `path` of what was sent (own properties only: never one a prototype lends). */
-function valueAt(root: unknown, path: readonly string[]): unknown {
+export function valueAt(root: unknown, path: readonly string[]): unknown {
   let value = root;
   for (const key of path) {
     value = typeof value === 'object' && value !== null && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
@@ -135,9 +135,10 @@ export function quotedValue(value: unknown): string | null {
 /**
  * `error` with the value refused at `path` (the field's path, its request part first when it has one)
  * quoted: in its params and at the end of its message. As it is for a header, a credential's field and a
- * value that is never quoted.
+ * value that is never quoted. The importers (STIX, MISP) quote what they refuse through it too, so an
+ * uploaded document's refusal reads as a request's.
  */
-function withQuote(error: FieldError, path: readonly string[], value: unknown): FieldError {
+export function withQuote<T extends Pick<FieldError, 'message' | 'params'>>(error: T, path: readonly string[], value: unknown): T {
   if (path[0] === 'headers' || isSecretPath(path)) return error;
   const quoted = quotedValue(value);
   if (quoted === null) return error;

@@ -34,6 +34,8 @@ describe('detectText', () => {
     expect(detectDocument(event)).toEqual({ ok: true, detected: expected });
     expect(detectDocument({ response: [{ Event: event }, { Event: event }] })).toEqual({ ok: true, detected: { ...expected, events: 2, attributes: 6, objects: 2 } });
     expect(detectDocument([{ Event: event }, event])).toEqual({ ok: true, detected: { ...expected, events: 2, attributes: 6, objects: 2 } });
+    // An Event that is no object is MISP's shape still: sent, for the server to say what is wrong with it.
+    expect(detectDocument([{ Event: null }, { Event: 'x' }, { Event: event }])).toEqual({ ok: true, detected: expected });
   });
 
   it('names what it got when it is neither', () => {

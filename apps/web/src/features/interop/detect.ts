@@ -61,7 +61,9 @@ function mispEvents(doc: unknown): Record<string, unknown>[] | null {
     return events;
   }
   if (!isRecord(doc)) return null;
-  if (isRecord(doc.Event)) return [doc.Event];
+  // An `Event` that is no object (null, text…) is still MISP's shape: it is sent, so that the server says
+  // what is wrong with it (`misp.error_event_null`…) beside what the rest of the file holds; no event to count.
+  if (Object.hasOwn(doc, 'Event')) return isRecord(doc.Event) ? [doc.Event] : [];
   if (Array.isArray(doc.response)) return mispEvents(doc.response);
   if (looksLikeBareEvent(doc)) return [doc];
   return null;
