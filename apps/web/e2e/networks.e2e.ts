@@ -177,6 +177,11 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await page.getByTestId('cells-list').locator('li').first().waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('cells-toggle').isChecked()).toBe(true);
     expect(await page.getByTestId('cells-list').locator('li').count()).toBeGreaterThanOrEqual(2);
+    // Each cell said in words, one or many: "Cell 3: 1 report, 2 identifiers", never "1 reports".
+    for (const item of await page.getByTestId('cells-list').locator('li').allInnerTexts()) {
+      expect(item).toMatch(/: (1 report|\d+ reports), (1 identifier|\d+ identifiers)$/);
+      expect(item).not.toMatch(/\b1 (reports|identifiers)\b/);
+    }
     await waitForGraph(page);
     // The chain survives the new graph: both reports are still picked.
     expect(await page.getByTestId('path-step').count()).toBe(kinds.length);

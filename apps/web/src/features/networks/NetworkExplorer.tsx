@@ -322,7 +322,11 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
               .map((cell) => (
                 <li key={cell.id}>
                   <Badge variant="outline" color="gray" leftSection={<Swatch colour={mode === 'cell' ? cellColour(data, cell.id) : OTHER_COLOUR} />} tt="none">
-                    {t('networks.explorer.cellItem', { label: cellName(t, cell), reports: cell.reports, indicators: cell.indicators })}
+                    {t('networks.explorer.cellItem', {
+                      label: cellName(t, cell),
+                      reports: t('networks.explorer.cellReports', { count: cell.reports }),
+                      indicators: t('networks.explorer.cellIndicators', { count: cell.indicators }),
+                    })}
                   </Badge>
                 </li>
               ))}
