@@ -89,7 +89,8 @@ describe.each(testEngines())('text that no database stores as sent (%s)', (engin
     };
     const answer = await t.app.inject({ method: 'POST', url: '/api/v1/stix/bundles', headers: { ...key, 'content-type': 'application/stix+json' }, payload: JSON.stringify(bundle) });
     expect(answer.statusCode, answer.body).toBe(400);
-    expect(answer.json()).toMatchObject({ errors: [{ path: 'body.objects.0.content', message: 'contains a NUL character (U+0000), which no text may hold' }] });
+    // Quoted as the REST API quotes a refused value, the NUL written out.
+    expect(answer.json()).toMatchObject({ errors: [{ path: 'body.objects.0.content', message: 'contains a NUL character (U+0000), which no text may hold (got "a\\u0000b")' }] });
   });
 });
 
