@@ -3,9 +3,11 @@
 // `gpos import` beside a running server (the baseline, same run). Each measure on a fresh database (the
 // demo world without demo reports), so neither finds the other's reports or indicators. Prints the
 // seconds of each and the ratio web / CLI; BENCH_ROUNDS (default 1) alternates them and takes medians.
-// Needs Chromium (BENCH_CHROMIUM, default /usr/bin/chromium). BENCH_PORT picks the server's port (default:
-// one the kernel gives).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// BENCH_BULK_BASELINE_REF (a git commit or branch, e.g. main) also uploads with that commit's web app,
+// built into bench/out, in the same rounds: the page's change measured against its own before. Needs
+// Chromium (BENCH_CHROMIUM, default /usr/bin/chromium). BENCH_PORT picks the server's port (default: one
+// the kernel gives).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,20 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const CHROMIUM = process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium';
 const PASSWORD = 'bench-Demo-Password-2025!';
 const ANALYST = 'analyst@kh-police.demo';
+const BASELINE_REF = process.env.BENCH_BULK_BASELINE_REF;
 const work = mkdtempSync(join(tmpdir(), 'gpos-bulk-bench-'));
+
+/** The web app of `ref` built on its own (its apps/web, this checkout's packages), for WEB_DIST_DIR. */
+function buildBaselineWeb(ref) {
+  const sha = execFileSync('git', ['rev-parse', '--short', ref], { cwd: root, encoding: 'utf8' }).trim();
+  // Inside the repository, so that its imports resolve from the repository's node_modules.
+  const dir = join(root, 'bench/out/bulk-baseline', sha);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git archive ${sha} apps/web tsconfig.base.json | tar -x -C "${dir}"`], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: join(dir, 'apps/web'), stdio: 'inherit' });
+  return { sha, dist: join(dir, 'apps/web/dist') };
+}
 
 /** Lines of about 280 bytes (a 100,000-line file is ~28 MB, as the walkthrough's was), each with its own phone and account, no idempotency key. */
 function writeFile() {
@@ -40,9 +55,9 @@ function writeFile() {
 }
 
 /** A fresh database with the demo world, and a server on it. */
-async function freshServer(name) {
+async function freshServer(name, webDist) {
   const dataDir = join(work, name);
-  const env = { DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DATABASE_URL: '', DEMO_REPORTS: '0', HOST: '127.0.0.1' };
+  const env = { DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DATABASE_URL: '', DEMO_REPORTS: '0', HOST: '127.0.0.1', ...(webDist ? { WEB_DIST_DIR: webDist } : {}) };
   gpos(['demo'], env);
   const port = Number(process.env.BENCH_PORT ?? (await freePort()));
   // Another server there would answer the readiness check (and the sign-in) in this one's place.
@@ -67,8 +82,8 @@ async function cliImport(file, round) {
   }
 }
 
-async function webUpload(file, round) {
-  const server = await freshServer(`web-${round}`);
+async function webUpload(file, name, webDist) {
+  const server = await freshServer(name, webDist);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   try {
     const page = await browser.newPage({ baseURL: server.base, viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
@@ -104,19 +119,31 @@ async function webUpload(file, round) {
 
 try {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  const baseline = BASELINE_REF ? buildBaselineWeb(BASELINE_REF) : null;
   const file = writeFile();
-  const web = [];
-  const cli = [];
+  const times = { web: [], baseline: [], cli: [] };
   let parts = 0;
   for (let round = 1; round <= ROUNDS; round += 1) {
-    const w = await webUpload(file, round);
-    web.push(w.seconds);
+    const said = [];
+    if (baseline) {
+      const b = await webUpload(file, `baseline-${round}`, baseline.dist);
+      times.baseline.push(b.seconds);
+      said.push(`web at ${baseline.sha} ${b.seconds.toFixed(1)} s (${b.requests} requests)`);
+    }
+    const w = await webUpload(file, `web-${round}`);
+    times.web.push(w.seconds);
     parts = w.requests;
-    cli.push(await cliImport(file, round));
-    console.log(`round ${round}: web ${w.seconds.toFixed(1)} s (${w.requests} requests), gpos import ${cli.at(-1).toFixed(1)} s`);
+    said.push(`web ${w.seconds.toFixed(1)} s (${w.requests} requests)`);
+    times.cli.push(await cliImport(file, round));
+    said.push(`gpos import ${times.cli.at(-1).toFixed(1)} s`);
+    console.log(`round ${round}: ${said.join(', ')}`);
   }
-  const [w, c] = [median(web), median(cli)];
+  const [w, c] = [median(times.web), median(times.cli)];
   console.log(`bulk upload of ${LINES.toLocaleString('en-GB')} NDJSON lines: web page ${w.toFixed(1)} s in ${parts} parts, gpos import ${c.toFixed(1)} s; web / CLI = ${(w / c).toFixed(2)}`);
+  if (baseline) {
+    const b = median(times.baseline);
+    console.log(`web page at ${baseline.sha} ${b.toFixed(1)} s; its web / CLI = ${(b / c).toFixed(2)}; web / web at ${baseline.sha} = ${(w / b).toFixed(2)}`);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
