@@ -125,15 +125,18 @@ try {
   let parts = 0;
   for (let round = 1; round <= ROUNDS; round += 1) {
     const said = [];
-    if (baseline) {
+    const measureBaseline = async () => {
       const b = await webUpload(file, `baseline-${round}`, baseline.dist);
       times.baseline.push(b.seconds);
       said.push(`web at ${baseline.sha} ${b.seconds.toFixed(1)} s (${b.requests} requests)`);
-    }
+    };
+    // Which page goes first alternates: the machine's load drifts within a round too.
+    if (baseline && round % 2 === 1) await measureBaseline();
     const w = await webUpload(file, `web-${round}`);
     times.web.push(w.seconds);
     parts = w.requests;
     said.push(`web ${w.seconds.toFixed(1)} s (${w.requests} requests)`);
+    if (baseline && round % 2 === 0) await measureBaseline();
     times.cli.push(await cliImport(file, round));
     said.push(`gpos import ${times.cli.at(-1).toFixed(1)} s`);
     console.log(`round ${round}: ${said.join(', ')}`);

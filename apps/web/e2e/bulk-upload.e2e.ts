@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, settle, signIn } from './support/browser';
 import { KH_ANALYST } from './support/demo-accounts';
@@ -139,9 +139,20 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     // The times each part was sent, and each value the progress bar took (with when): progress must move
     // while the file is still being sent, not jump from 0 to 100 at its end.
     const sentAt: number[] = [];
+    // Parts are sent two at a time (the next one while the server writes the current one), never more.
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const isPart = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/reports/bulk';
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/reports/bulk') sentAt.push(Date.now());
+      if (!isPart(request)) return;
+      sentAt.push(Date.now());
+      mostInFlight = Math.max(mostInFlight, (inFlight += 1));
     });
+    const answered = (request: Request) => {
+      if (isPart(request)) inFlight -= 1;
+    };
+    page.on('requestfinished', answered);
+    page.on('requestfailed', answered);
     const watchProgress = () =>
       page.evaluate(() => {
         const seen: { value: number; at: number }[] = [];
@@ -165,6 +176,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
       await page.getByTestId('bulk-upload').click();
       await expect.poll(async () => page.getByTestId('bulk-processed').textContent(), { timeout: 90_000, interval: 200 }).toMatch(/^Done: 5,000 lines/);
       expect(sentAt).toHaveLength(3);
+      expect(mostInFlight).toBe(2);
+      mostInFlight = 0;
       const seen = await progressSeen();
       const between = seen.find((s) => s.value > 0 && s.value < 100);
       expect(between, JSON.stringify(seen)).toBeDefined();

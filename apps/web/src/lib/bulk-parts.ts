@@ -1,11 +1,11 @@
 /**
- * A large bulk upload sent in parts, one request after the other. A browser reads no answer before it
- * has sent the whole body, so one request for a large file showed no progress until all of it was sent,
- * and a 100,000-line file (28 MB) stalled for good (walkthrough). Each part is a run of the file's own
- * bytes, cut between records (never text decoded and encoded again: a line that is not UTF-8 reaches
- * the server as it is in the file, and is refused there on its own); a CSV part starts with the file's
- * header. The server numbers lines from 1 in each body: `resultInFile` names a part's results by the
- * file's lines again.
+ * A large bulk upload sent in parts, each its own request (two at a time: bulk-pipeline.ts). A browser
+ * reads no answer before it has sent the whole body, so one request for a large file showed no progress
+ * until all of it was sent, and a 100,000-line file (28 MB) stalled for good (walkthrough). Each part is
+ * a run of the file's own bytes, cut between records (never text decoded and encoded again: a line that
+ * is not UTF-8 reaches the server as it is in the file, and is refused there on its own); a CSV part
+ * starts with the file's header. The server numbers lines from 1 in each body: `resultInFile` names a
+ * part's results by the file's lines again.
  */
 import { scanCsvRows, type BulkFormat, type BulkLineResult, type RecordKeys } from './bulk';
 

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Card, Code, Group, List, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth/session';
@@ -67,6 +67,9 @@ interface Progressing {
 
 const EMPTY_PROGRESS: Progressing = { processed: 0, accepted: 0, duplicates: 0, rejected: [], firstAccepted: null, summary: null, running: false, cancelled: false };
 
+/** How often the progress of an upload is drawn while its results come in (ms). */
+const PROGRESS_MS = 100;
+
 /** Bytes looked at to tell a spreadsheet or other binary file from text. */
 const SNIFF_BYTES = 1024;
 
@@ -103,6 +106,12 @@ export function BulkUploadPage() {
   const [uploadError, setUploadError] = useState<unknown>(null);
   const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  const progressTimer = useRef<number | null>(null);
+  const stopProgressTimer = () => {
+    if (progressTimer.current !== null) window.clearTimeout(progressTimer.current);
+    progressTimer.current = null;
+  };
+  useEffect(() => stopProgressTimer, []);
   const input = useRef<HTMLInputElement>(null);
   /** The latest choice: a slower read of an earlier file never replaces it. */
   const choice = useRef(0);
@@ -160,6 +169,15 @@ export function BulkUploadPage() {
     setUploadError(null);
     let state: Progressing = { ...EMPTY_PROGRESS, running: true };
     setProgress(state);
+    // Shown at most every PROGRESS_MS: a render for each piece of an answer (hundreds for a large file) cost
+    // the browser about as much time as the server took to store the lines, on the same cores.
+    const showSoon = () => {
+      if (progressTimer.current !== null) return;
+      progressTimer.current = window.setTimeout(() => {
+        progressTimer.current = null;
+        setProgress(state);
+      }, PROGRESS_MS);
+    };
     // A large file goes in parts, two requests at a time (bulk-pipeline.ts): a browser reads no answer before
     // it has sent the whole body, so one request showed no progress until then, and a 28 MB one stalled for good.
     const { file, format, plan, waitFor } = chosen;
@@ -179,7 +197,7 @@ export function BulkUploadPage() {
             else next.rejected.push(result);
           }
           state = next;
-          setProgress(next);
+          showSoon();
         },
       });
       // Without a summary (an answer ended by a server error), what was answered is what was stored.
@@ -192,13 +210,16 @@ export function BulkUploadPage() {
       setProgress(state);
     } finally {
       abort.current = null;
+      // The end is shown above, at once: a progress still waiting would show an earlier state over it.
+      stopProgressTimer();
     }
   };
 
   const total = chosen?.dataRecords ?? 0;
   const processed = progress.summary ? progress.summary.lines : progress.processed;
   const percent = total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : progress.summary ? 100 : 0;
-  const byLine = chosen ? recordIndex(chosen.records) : new Map<number, SourceRecord>();
+  // Made once per file, not at every render: the page renders as each part's results come in.
+  const byLine = useMemo(() => (chosen ? recordIndex(chosen.records) : new Map<number, SourceRecord>()), [chosen]);
   const started = progress.running || progress.processed > 0 || progress.summary !== null;
   const earlier = chosen && !started ? earlierUpload(chosen) : null;
 
