@@ -3,10 +3,10 @@
 // `gpos import` beside a running server (the baseline, same run). Each measure on a fresh database (the
 // demo world without demo reports), so neither finds the other's reports or indicators. Prints the
 // seconds of each and the ratio web / CLI; BENCH_ROUNDS (default 1) alternates them and takes medians.
-// BENCH_BULK_BASELINE_REF (a git commit or branch, e.g. main) also uploads with that commit's web app,
-// built into bench/out, in the same rounds: the page's change measured against its own before. Needs
-// Chromium (BENCH_CHROMIUM, default /usr/bin/chromium). BENCH_PORT picks the server's port (default: one
-// the kernel gives).
+// BENCH_BULK_BASELINE_REF (a git commit, e.g. $(git merge-base main HEAD): its apps/web is built with
+// this checkout's packages) also uploads with that commit's web app, built into bench/out, in the same
+// rounds: the page's change measured against its own before. Needs Chromium (BENCH_CHROMIUM, default
+// /usr/bin/chromium). BENCH_PORT picks the server's port (default: one the kernel gives).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
