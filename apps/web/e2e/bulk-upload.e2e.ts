@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, settle, signIn } from './support/browser';
 import { KH_ANALYST } from './support/demo-accounts';
@@ -139,8 +139,14 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     // The times each part was sent, and each value the progress bar took (with when): progress must move
     // while the file is still being sent, not jump from 0 to 100 at its end.
     const sentAt: number[] = [];
+    // Parts are sent two at a time: the second before the first is answered (never more than two: the unit tests).
+    const answeredAt: number[] = [];
+    const isPart = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/reports/bulk';
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/reports/bulk') sentAt.push(Date.now());
+      if (isPart(request)) sentAt.push(Date.now());
+    });
+    page.on('requestfinished', (request) => {
+      if (isPart(request)) answeredAt.push(Date.now());
     });
     const watchProgress = () =>
       page.evaluate(() => {
@@ -157,6 +163,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
     /** Uploads a file of 5,000 records (sent as 3 parts of at most 2,000) and checks what the page says while and after. */
     const uploadInParts = async (name: string, mimeType: string, content: Buffer, expected: { accepted: number; rejected: number[] }) => {
       sentAt.length = 0;
+      answeredAt.length = 0;
       await page.locator('input[type="file"]').setInputFiles({ name, mimeType, buffer: content });
       await page.getByTestId('bulk-file').filter({ hasText: name }).waitFor();
       // Counts as people read them, with the thousands grouped ("5000" read as a code, or misread).
@@ -165,6 +172,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: bulk upload', () => {
       await page.getByTestId('bulk-upload').click();
       await expect.poll(async () => page.getByTestId('bulk-processed').textContent(), { timeout: 90_000, interval: 200 }).toMatch(/^Done: 5,000 lines/);
       expect(sentAt).toHaveLength(3);
+      expect(sentAt[1]!).toBeLessThan(Math.min(...answeredAt));
       const seen = await progressSeen();
       const between = seen.find((s) => s.value > 0 && s.value < 100);
       expect(between, JSON.stringify(seen)).toBeDefined();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createReportSchema } from '@gpos/contracts';
 import { CSV_COLUMNS } from '../../../server/src/modules/reports/bulk-ingest';
-import { BULK_CSV_COLUMNS, BULK_CSV_REQUIRED, checkCsvHeader, contentHash, csvHeaderOk, idempotencyCoverage, sniffNotText, splitCsvFields, splitRecords } from './bulk';
+import { BULK_CSV_COLUMNS, BULK_CSV_REQUIRED, checkCsvHeader, contentHash, csvHeaderOk, idempotencyCoverage, keyCoverage, recordKeys, sniffNotText, splitCsvFields, splitRecords } from './bulk';
+import { planBulkParts } from './bulk-parts';
 import { findUpload, REMEMBERED_UPLOADS, withUpload } from '../features/bulk/upload-memory';
 
 // The contracts package has no list of CSV columns: the server keeps it (bulk-ingest.ts). The web's copy
@@ -93,6 +94,29 @@ describe('idempotencyCoverage', () => {
     const ndjson = ['{"idempotencyKey":"a"}', '{"scamType":"job"}', '{"idempotencyKey":""}', '{broken', '[1]'].join('\n');
     expect(idempotencyCoverage(splitRecords(ndjson, 'ndjson'), 'ndjson')).toEqual({ lines: 3, withoutKey: 2, hasKeyField: true });
     expect(idempotencyCoverage(splitRecords('{"a":1}\n{"b":2}', 'ndjson'), 'ndjson')).toEqual({ lines: 2, withoutKey: 2, hasKeyField: false });
+  });
+
+  it('counts the file’s reports once however it is sent: its parts (the header sent again with each) add up to it, a part sent again adds nothing', () => {
+    const rows = ['job,k1,x', 'job,,x', 'job,k1,x', '', 'job,"k,2",x', 'job,,"two\nlines"', 'job,k3,x'];
+    const text = `scamType,idempotencyKey,indicators\n${rows.join('\n')}\n`;
+    const bytes = new Uint8Array(Buffer.from(text));
+    const whole = idempotencyCoverage(splitRecords(text, 'csv'), 'csv');
+    // A key given twice is two reports with a key (the second answers `duplicate`), counted on each line.
+    expect(whole).toEqual({ lines: 6, withoutKey: 2, hasKeyField: true });
+    const plan = planBulkParts(bytes, 'csv', { records: 2, bytes: 1 << 20 });
+    expect(plan.parts).toHaveLength(4);
+    const ofParts = plan.parts.map((part) => idempotencyCoverage(splitRecords(Buffer.concat(part.ranges.map(([s, e]) => bytes.subarray(s, e))).toString(), 'csv'), 'csv'));
+    expect({ lines: ofParts.reduce((n, c) => n + c.lines, 0), withoutKey: ofParts.reduce((n, c) => n + c.withoutKey, 0) }).toEqual({ lines: 6, withoutKey: 2 });
+    // Said from the file's own records, which a retried part does not change; read once, as the page reads them.
+    expect(keyCoverage(recordKeys(splitRecords(text, 'csv'), 'csv'))).toEqual(whole);
+    expect(recordKeys(splitRecords(text, 'csv'), 'csv').keys).toEqual([
+      { line: 2, key: 'k1' },
+      { line: 3, key: '' },
+      { line: 4, key: 'k1' },
+      { line: 6, key: 'k,2' },
+      { line: 7, key: '' },
+      { line: 9, key: 'k3' },
+    ]);
   });
 });
 

@@ -1,35 +1,18 @@
-import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LINE_BYTES, runBulkIngest } from '../../../server/src/modules/reports/bulk-ingest';
-import type { IngestService } from '../../../server/src/modules/reports/ingest.service';
-import { parseBulkMessage, splitRecords, type BulkLineResult, type BulkSummary } from './bulk';
-import { bulkUploadPath, fileLine, headerRefused, lineOffset, planBulkParts, resultInFile, type BulkPlan } from './bulk-parts';
+import { MAX_LINE_BYTES } from '../../../server/src/modules/reports/bulk-ingest';
+import { parseBulkMessage, recordKeys, splitRecords, type BulkLineResult, type BulkSummary } from './bulk';
+import { bulkAnswerLines } from './bulk-server.testing';
+import { bulkUploadPath, fileLine, headerRefused, lineOffset, partsToWaitFor, planBulkParts, resultInFile, type BulkPlan } from './bulk-parts';
 
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text));
 const body = (file: Uint8Array, ranges: readonly (readonly [number, number])[]) => Buffer.concat(ranges.map(([s, e]) => file.subarray(s, e)));
 
-/**
- * A body answered by the server's bulk upload (runBulkIngest, asked to derive the keys of keyless lines as
- * the page asks, from the file's lines when `lineOffset` is given), every valid line taken: its `reportId`
- * is the idempotency key it was given (the database's part is the API tests').
- */
+/** A body answered by the server's bulk upload (see bulkAnswerLines), read as the page reads it. */
 async function answer(bytes: Buffer, format: 'csv' | 'ndjson', lineOffset = 0): Promise<{ results: BulkLineResult[]; summary: BulkSummary | null }> {
-  const ingest = {
-    async ingestBatches(_submitter: unknown, _context: unknown, items: AsyncIterable<{ inputs: { idempotencyKey?: string }[] }>, _action: string, onCommitted: (item: unknown, outcomes: unknown[]) => Promise<void>) {
-      for await (const item of items) await onCommitted(item, item.inputs.map((input) => ({ status: 'accepted', reportId: input.idempotencyKey ?? 'no key', indicators: [] })));
-    },
-  } as unknown as IngestService;
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const submitter = { organisationId: 'o', organisationCountry: 'TH', userId: null, apiKeyId: null };
-  // In small chunks, as a request's body comes.
-  const pieces = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7));
-  await runBulkIngest(ingest, submitter, { actor: { kind: 'system' }, requestId: 'test' } as never, Readable.from(pieces), format, out, undefined, { keylessLines: 'derive', lineOffset });
   const results: BulkLineResult[] = [];
   let summary: BulkSummary | null = null;
-  for (const line of Buffer.concat(chunks).toString().trim().split('\n')) {
+  for (const line of await bulkAnswerLines(bytes, format, lineOffset)) {
     const message = parseBulkMessage(line);
     if (message.kind === 'line') results.push(message.result);
     else if (message.kind === 'summary') summary = message.summary;
@@ -130,6 +113,20 @@ describe('a bulk upload cut into parts', () => {
     expect(new Set(parts.map((r) => r.reportId)).size).toBe(5);
     const ndjson = planBulkParts(bytesOf('{}\n{}\n{}\n'), 'ndjson', { records: 2, bytes: 1 << 20 });
     expect(ndjson.parts.map(lineOffset)).toEqual([0, 2]);
+  });
+
+  it('has a part wait for the last earlier part that gives one of its idempotency keys', () => {
+    const HEADER_KEYED = `${HEADER},idempotencyKey`;
+    const keyed = (i: number, key: string) => `${csvRow(i)},${key}`;
+    // Parts of two rows: [a, b] [c, a] ["" , ""] [c, b] [d].
+    const text = [HEADER_KEYED, keyed(1, 'a'), keyed(2, 'b'), keyed(3, 'c'), keyed(4, 'a'), keyed(5, ''), keyed(6, ''), keyed(7, 'c'), keyed(8, 'b'), keyed(9, 'd')].join('\n');
+    const plan = planBulkParts(bytesOf(text), 'csv', { records: 2, bytes: 1 << 20 });
+    expect(plan.parts).toHaveLength(5);
+    expect(partsToWaitFor(plan, recordKeys(splitRecords(text, 'csv'), 'csv').keys)).toEqual([-1, 0, -1, 1, -1]);
+    // Keys within one part, and lines without a key (the server derives theirs from their lines), make no wait.
+    const ndjson = ['{"idempotencyKey":"x"}', '{"idempotencyKey":"x"}', '{}', '{}', '{"idempotencyKey":"y"}'].join('\n');
+    const ndjsonPlan = planBulkParts(bytesOf(ndjson), 'ndjson', { records: 2, bytes: 1 << 20 });
+    expect(partsToWaitFor(ndjsonPlan, recordKeys(splitRecords(ndjson, 'ndjson'), 'ndjson').keys)).toEqual([-1, -1, -1]);
   });
 
   it('sends a CSV file whose rows end with a lone CR whole', () => {

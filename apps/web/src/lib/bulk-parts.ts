@@ -1,13 +1,13 @@
 /**
- * A large bulk upload sent in parts, one request after the other. A browser reads no answer before it
- * has sent the whole body, so one request for a large file showed no progress until all of it was sent,
- * and a 100,000-line file (28 MB) stalled for good (walkthrough). Each part is a run of the file's own
- * bytes, cut between records (never text decoded and encoded again: a line that is not UTF-8 reaches
- * the server as it is in the file, and is refused there on its own); a CSV part starts with the file's
- * header. The server numbers lines from 1 in each body: `resultInFile` names a part's results by the
- * file's lines again.
+ * A large bulk upload sent in parts, each its own request (two at a time: bulk-pipeline.ts). A browser
+ * reads no answer before it has sent the whole body, so one request for a large file showed no progress
+ * until all of it was sent, and a 100,000-line file (28 MB) stalled for good (walkthrough). Each part is
+ * a run of the file's own bytes, cut between records (never text decoded and encoded again: a line that
+ * is not UTF-8 reaches the server as it is in the file, and is refused there on its own); a CSV part
+ * starts with the file's header. The server numbers lines from 1 in each body: `resultInFile` names a
+ * part's results by the file's lines again.
  */
-import { scanCsvRows, type BulkFormat, type BulkLineResult } from './bulk';
+import { scanCsvRows, type BulkFormat, type BulkLineResult, type RecordKeys } from './bulk';
 
 /** A part ends once it holds this many records… */
 export const BULK_PART_RECORDS = 2000;
@@ -116,6 +116,27 @@ export function planBulkParts(bytes: Uint8Array, format: BulkFormat, limits = { 
   }
   if (partStart < bytes.length || parts.length === 0) cut(bytes.length);
   return { parts, lastLine };
+}
+
+/**
+ * For each part, the last earlier part that gives one of its idempotency keys (-1 when none): the part is
+ * sent only once that one is answered (bulk-pipeline.ts). Sent at once, the later line could be stored
+ * first, and the earlier one answer `duplicate` — or be refused, its key being used with other content —
+ * where, sent one after the other, the later one is. Keys the server derives (lines without one) are
+ * the file's line numbers and content: never shared by two parts.
+ */
+export function partsToWaitFor(plan: BulkPlan, keys: RecordKeys['keys']): number[] {
+  const waitFor = plan.parts.map(() => -1);
+  const partOfKey = new Map<string, number>();
+  let part = 0;
+  for (const { line, key } of keys) {
+    while (part + 1 < plan.parts.length && plan.parts[part + 1]!.firstLine <= line) part += 1;
+    if (key === '') continue;
+    const earlier = partOfKey.get(key);
+    if (earlier !== undefined && earlier < part) waitFor[part] = Math.max(waitFor[part]!, earlier);
+    partOfKey.set(key, part);
+  }
+  return waitFor;
 }
 
 /** What a part's lines after its header add up to the file's: the body's line `headerLines + 1` is the file's `firstLine`. */

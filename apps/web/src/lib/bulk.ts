@@ -246,24 +246,26 @@ export function checkCsvHeader(header: string): CsvHeaderCheck {
 
 export const csvHeaderOk = (check: CsvHeaderCheck): boolean => check.delimiter === null && check.unknown.length === 0 && check.missing.length === 0;
 
+/** The idempotency key each of a file's reports gives ('' for none), by the line its record starts on. */
+export interface RecordKeys {
+  keys: { line: number; key: string }[];
+  /** CSV: the header names an `idempotencyKey` column; NDJSON: some line gives a key. */
+  hasKeyField: boolean;
+}
+
 /**
- * How many of a file's reports carry an idempotency key. A report without one is known by its line number
- * and content (the page asks the server to derive its key: see bulkUploadPath); one with a key already
- * used counts as a duplicate. CSV: the `idempotencyKey`
- * column's value (the later one when the header names it twice, as the server reads it); NDJSON: the
+ * The idempotency key of each report of a file. CSV: the `idempotencyKey` column's value (the later one
+ * when the header names it twice, as the server reads it) of each row after the header; NDJSON: the
  * `idempotencyKey` field of each line that is a JSON object (a line that is not is refused anyway, so it
- * is not counted).
+ * has no entry). Read once per file: the coverage below and the order of its parts (partsToWaitFor) use it.
  */
-export function idempotencyCoverage(records: SourceRecord[], format: BulkFormat): { lines: number; withoutKey: number; hasKeyField: boolean } {
+export function recordKeys(records: SourceRecord[], format: BulkFormat): RecordKeys {
   if (format === 'csv') {
     const [header, ...rows] = records;
     const column = header ? splitCsvFields(header.text).lastIndexOf('idempotencyKey') : -1;
-    if (column < 0) return { lines: rows.length, withoutKey: rows.length, hasKeyField: false };
-    const withoutKey = rows.filter((row) => (splitCsvFields(row.text)[column] ?? '') === '').length;
-    return { lines: rows.length, withoutKey, hasKeyField: true };
+    return { keys: rows.map((row) => ({ line: row.line, key: column < 0 ? '' : (splitCsvFields(row.text)[column] ?? '') })), hasKeyField: column >= 0 };
   }
-  let lines = 0;
-  let withoutKey = 0;
+  const keys: RecordKeys['keys'] = [];
   for (const record of records) {
     let value: unknown;
     try {
@@ -272,10 +274,24 @@ export function idempotencyCoverage(records: SourceRecord[], format: BulkFormat)
       continue;
     }
     if (!isObject(value)) continue;
-    lines += 1;
-    if (typeof value.idempotencyKey !== 'string' || value.idempotencyKey === '') withoutKey += 1;
+    keys.push({ line: record.line, key: typeof value.idempotencyKey === 'string' ? value.idempotencyKey : '' });
   }
-  return { lines, withoutKey, hasKeyField: withoutKey < lines };
+  return { keys, hasKeyField: keys.some((k) => k.key !== '') };
+}
+
+/**
+ * How many of a file's reports carry an idempotency key. A report without one is known by its line number
+ * and content (the page asks the server to derive its key: see bulkUploadPath); one with a key already
+ * used counts as a duplicate. Counted on the file's own records, never on the parts it is sent in: a CSV
+ * header sent again with every part, or a part sent again after a lost connection, is not a report more.
+ */
+export function keyCoverage({ keys, hasKeyField }: RecordKeys): { lines: number; withoutKey: number; hasKeyField: boolean } {
+  return { lines: keys.length, withoutKey: keys.filter((k) => k.key === '').length, hasKeyField };
+}
+
+/** keyCoverage of a file's records (see recordKeys). */
+export function idempotencyCoverage(records: SourceRecord[], format: BulkFormat): { lines: number; withoutKey: number; hasKeyField: boolean } {
+  return keyCoverage(recordKeys(records, format));
 }
 
 /**

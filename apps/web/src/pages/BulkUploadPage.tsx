@@ -1,8 +1,7 @@
 import { Alert, Anchor, Button, Card, Code, Group, List, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { networkFailure, postForStream, unreadableResponse } from '../api/client';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
@@ -11,7 +10,6 @@ import { RejectedLines } from '../features/bulk/RejectedLines';
 import { findUpload, readUploads, rememberUpload } from '../features/bulk/upload-memory';
 import { intlLocale } from '../i18n/locale-tag';
 import {
-  BULK_CONTENT_TYPES,
   BULK_CSV_COLUMNS,
   BULK_CSV_REQUIRED,
   checkCsvHeader,
@@ -19,10 +17,9 @@ import {
   countDataRecords,
   csvHeaderOk,
   detectBulkFormat,
-  idempotencyCoverage,
-  LineBuffer,
-  parseBulkMessage,
+  keyCoverage,
   recordIndex,
+  recordKeys,
   rejectedLinesFile,
   sniffNotText,
   splitRecords,
@@ -33,7 +30,8 @@ import {
   type SourceRecord,
 } from '../lib/bulk';
 import { bulkErrorLine } from '../lib/bulk-errors';
-import { bulkUploadPath, headerRefused, planBulkParts, resultInFile, type BulkPlan } from '../lib/bulk-parts';
+import { partsToWaitFor, planBulkParts, type BulkPlan } from '../lib/bulk-parts';
+import { sendBulkParts, sendPartOf } from '../lib/bulk-pipeline';
 import { formatDateTime } from '../lib/format';
 import { UserText } from '../components/UserText';
 
@@ -46,8 +44,9 @@ interface Chosen {
   hash: string;
   /** How many of its reports have no idempotency key (the server derives theirs from their lines). */
   keys: { lines: number; withoutKey: number; hasKeyField: boolean };
-  /** The parts it is sent in, one request after the other (see bulk-parts.ts). */
+  /** The parts it is sent in (see bulk-parts.ts), and the earlier part each waits for (partsToWaitFor). */
   plan: BulkPlan;
+  waitFor: number[];
 }
 
 /** Why a file is refused before anything is sent: said once, for the whole file. */
@@ -67,6 +66,9 @@ interface Progressing {
 }
 
 const EMPTY_PROGRESS: Progressing = { processed: 0, accepted: 0, duplicates: 0, rejected: [], firstAccepted: null, summary: null, running: false, cancelled: false };
+
+/** How often the progress of an upload is drawn while its results come in (ms). */
+const PROGRESS_MS = 100;
 
 /** Bytes looked at to tell a spreadsheet or other binary file from text. */
 const SNIFF_BYTES = 1024;
@@ -104,6 +106,12 @@ export function BulkUploadPage() {
   const [uploadError, setUploadError] = useState<unknown>(null);
   const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  const progressTimer = useRef<number | null>(null);
+  const stopProgressTimer = () => {
+    if (progressTimer.current !== null) window.clearTimeout(progressTimer.current);
+    progressTimer.current = null;
+  };
+  useEffect(() => stopProgressTimer, []);
   const input = useRef<HTMLInputElement>(null);
   /** The latest choice: a slower read of an earlier file never replaces it. */
   const choice = useRef(0);
@@ -132,7 +140,9 @@ export function BulkUploadPage() {
     if (dataRecords === 0) return refuse({ name: file.name, kind: 'noRows' });
     const hash = await contentHash(bytes);
     if (token !== choice.current) return;
-    setChosen({ file, format, records, dataRecords, hash, keys: idempotencyCoverage(records, format), plan: planBulkParts(new Uint8Array(bytes), format) });
+    const keys = recordKeys(records, format);
+    const plan = planBulkParts(new Uint8Array(bytes), format);
+    setChosen({ file, format, records, dataRecords, hash, keys: keyCoverage(keys), plan, waitFor: partsToWaitFor(plan, keys.keys) });
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -159,64 +169,39 @@ export function BulkUploadPage() {
     setUploadError(null);
     let state: Progressing = { ...EMPTY_PROGRESS, running: true };
     setProgress(state);
-    // A large file goes in parts, one request after the other: a browser reads no answer before it has
-    // sent the whole body, so one request showed no progress until then, and a 28 MB one stalled for good.
-    const { file, format, plan } = chosen;
-    /** The parts' summaries added up: the file's, once every part is answered. */
-    const total: BulkSummary = { lines: 0, accepted: 0, duplicates: 0, rejected: 0, seconds: 0 };
+    // Shown at most every PROGRESS_MS: a render for each piece of an answer (hundreds for a large file) cost
+    // the browser about as much time as the server took to store the lines, on the same cores.
+    const showSoon = () => {
+      if (progressTimer.current !== null) return;
+      progressTimer.current = window.setTimeout(() => {
+        progressTimer.current = null;
+        setProgress(state);
+      }, PROGRESS_MS);
+    };
+    // A large file goes in parts, two requests at a time (bulk-pipeline.ts): a browser reads no answer before
+    // it has sent the whole body, so one request showed no progress until then, and a 28 MB one stalled for good.
+    const { file, format, plan, waitFor } = chosen;
     try {
-      for (const part of plan.parts) {
-        const body = plan.parts.length === 1 ? file : new Blob(part.ranges.map(([start, end]) => file.slice(start, end)));
-        const response = await postForStream(bulkUploadPath(part), body, BULK_CONTENT_TYPES[format], controller.signal);
-        const reader = response.body?.getReader();
-        if (!reader) throw unreadableResponse(response.status);
-        const decoder = new TextDecoder();
-        const buffer = new LineBuffer();
-        /** The part's summary line, once read; whether the upload stops after this part. */
-        const ended: { summary: BulkSummary | null; stop: boolean } = { summary: null, stop: false };
-        const apply = (lines: string[]) => {
-          if (lines.length === 0) return;
+      const summary = await sendBulkParts(plan, {
+        send: sendPartOf(file, format, plan),
+        signal: controller.signal,
+        waitFor,
+        onResults: (results) => {
           const next = { ...state, rejected: [...state.rejected] };
-          for (const line of lines) {
-            const message = parseBulkMessage(line);
-            if (message.kind === 'line') {
-              // Named by the file's lines, not the part's (the server numbers each body from 1).
-              const result = resultInFile(message.result, part, plan);
-              next.processed += 1;
-              if (result.status === 'accepted') {
-                next.accepted += 1;
-                next.firstAccepted ??= result.reportId;
-              } else if (result.status === 'duplicate') next.duplicates += 1;
-              else next.rejected.push(result);
-              // A CSV header that cannot be read: every later part would be refused the same way.
-              if (headerRefused(result)) ended.stop = true;
-            } else if (message.kind === 'summary') {
-              ended.summary = message.summary;
-            }
+          for (const result of results) {
+            next.processed += 1;
+            if (result.status === 'accepted') {
+              next.accepted += 1;
+              next.firstAccepted ??= result.reportId;
+            } else if (result.status === 'duplicate') next.duplicates += 1;
+            else next.rejected.push(result);
           }
           state = next;
-          setProgress(next);
-        };
-        for (;;) {
-          // A connection lost mid-answer rejects the read ("network error"): said as any network failure.
-          const { done, value } = await reader.read().catch((cause: unknown) => {
-            throw networkFailure(cause);
-          });
-          if (done) break;
-          apply(buffer.push(decoder.decode(value, { stream: true })));
-        }
-        apply(buffer.push(decoder.decode()));
-        apply(buffer.flush());
-        // An answer without its summary (a server error) ends the upload here: what was answered is what was stored.
-        const answered = ended.summary;
-        if (!answered) break;
-        for (const key of ['lines', 'accepted', 'duplicates', 'rejected', 'seconds'] as const) total[key] += answered[key];
-        if (ended.stop || part === plan.parts[plan.parts.length - 1]) {
-          state = { ...state, summary: { ...total, seconds: Math.round(total.seconds * 100) / 100 } };
-          break;
-        }
-      }
-      state = { ...state, running: false };
+          showSoon();
+        },
+      });
+      // Without a summary (an answer ended by a server error), what was answered is what was stored.
+      state = { ...state, summary, running: false };
       setProgress(state);
     } catch (error) {
       const cancelled = error instanceof DOMException && error.name === 'AbortError';
@@ -225,13 +210,16 @@ export function BulkUploadPage() {
       setProgress(state);
     } finally {
       abort.current = null;
+      // The end is shown above, at once: a progress still waiting would show an earlier state over it.
+      stopProgressTimer();
     }
   };
 
   const total = chosen?.dataRecords ?? 0;
   const processed = progress.summary ? progress.summary.lines : progress.processed;
   const percent = total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : progress.summary ? 100 : 0;
-  const byLine = chosen ? recordIndex(chosen.records) : new Map<number, SourceRecord>();
+  // Made once per file, not at every render: the page renders as each part's results come in.
+  const byLine = useMemo(() => (chosen ? recordIndex(chosen.records) : new Map<number, SourceRecord>()), [chosen]);
   const started = progress.running || progress.processed > 0 || progress.summary !== null;
   const earlier = chosen && !started ? earlierUpload(chosen) : null;
 
