@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import {
   ACCESS_REQUEST_STATUSES,
   answerAccessRequestSchema,
+  createAccessRequestSchema,
   idSchema,
   incomingAccessRequestsQuerySchema,
   LIMITS,
@@ -17,7 +18,9 @@ import type { ServerDeps } from '../platform/context.js';
 import { can, type Permission, type UserActor } from '../platform/auth/index.js';
 import type { AuditContext } from '../platform/audit/index.js';
 import { createAccessRequestService, type AccessRequestService } from '../modules/access-requests/index.js';
+import { createNetworkAccessRequests } from '../modules/networks/index.js';
 import { findUserByEmail } from '../modules/users/index.js';
+import { HIT_HANDLE } from '../platform/hit-handles.js';
 import { jsonForTerminal, NotFoundError, parseWith, RefusedError, terminalText, UsageError, withDeps } from './cli-support.js';
 import { printTable } from './table-text.js';
 import { indicatorTypeName, organisationTypeName } from './type-names.js';
@@ -25,10 +28,10 @@ import { indicatorTypeName, organisationTypeName } from './type-names.js';
 type AccessRequest = z.infer<typeof accessRequestSchema>;
 
 /** The acting person, the service, and the audit context naming them (the request id says it came from the console). */
-type Acting = { actor: UserActor; service: AccessRequestService; context: AuditContext };
+type Acting = { actor: UserActor; service: AccessRequestService; context: AuditContext; deps: ServerDeps };
 
 /**
- * `gpos access-requests list|answer|withdraw`: what the API's access-request routes do, done by one named
+ * `gpos access-requests ask|list|answer|withdraw`: what the API's access-request routes do, done by one named
  * person of an organisation (`--as <email>`). Asking, answering and withdrawing speak for the organisation
  * and are answered by people (the holders see the requester's name; the requester sees the holder's), so
  * the console acts as that person, with that person's role, never as a machine actor nobody answers for:
@@ -60,6 +63,34 @@ export function accessRequestsCommand(): Command {
         if (page.nextCursor) process.stdout.write(`More: --cursor ${page.nextCursor}\n`);
       }),
     );
+
+  requests
+    .command('ask')
+    .description('Ask the holders of reports you cannot see for access: on an identifier (the hit handle a lookup gave) or in a network')
+    .option('--indicator <handle>', 'the identifier: the hit handle `gpos check` printed (hit-…), or its id if you may see it')
+    .option('--network <id>', 'the network (from `gpos networks list`)')
+    .requiredOption('--reason <text>', 'why you need them (10 or more characters); the holders read it with your organisation’s name')
+    .requiredOption('--as <email>', 'act as this person (their organisation asks)')
+    .option('--json', 'print JSON, as POST /api/v1/indicators/{handle}/access-requests (or networks/{id}/…) answers')
+    .action((opts: { indicator?: string; network?: string; reason: string; as: string; json?: boolean }) => {
+      if ((opts.indicator === undefined) === (opts.network === undefined)) throw new UsageError('Name what you ask about: --indicator <hit-…> or --network <id>, one of them');
+      if (opts.indicator !== undefined && !HIT_HANDLE.test(opts.indicator) && !idSchema.safeParse(opts.indicator).success) {
+        throw new UsageError(`--indicator ${JSON.stringify(opts.indicator)}: is not the hit handle a lookup gives (hit-…) or an indicator id (a UUID)`);
+      }
+      if (opts.network !== undefined && !idSchema.safeParse(opts.network).success) throw new UsageError(`--network ${JSON.stringify(opts.network)}: is not a network id (a UUID: see \`gpos networks list\`)`);
+      const { reason } = parseWith(createAccessRequestSchema, { reason: opts.reason });
+      return actingAs(opts.as, 'access_requests.create', 'ask', async ({ actor, service, context, deps }) => {
+        const asked = opts.network
+          ? await createNetworkAccessRequests(deps, service).requestAccess(actor, context, opts.network, reason)
+          : await service.requestIndicator(actor, context, opts.indicator!, reason);
+        if (opts.json) {
+          process.stdout.write(`${jsonForTerminal(asked)}\n`);
+          return;
+        }
+        process.stdout.write(`Access request ${asked.id} sent: the holders read it (\`gpos access-requests list\` shows their answers).\n`);
+        printTable([outgoingRow(asked)]);
+      });
+    });
 
   requests
     .command('answer')
@@ -142,7 +173,7 @@ async function actingAs(email: string, permission: Permission, verb: string, run
       csrfToken: '',
     };
     if (!can(actor, permission)) throw new RefusedError(`--as ${person.email}: a ${person.role} may not ${verb} the access requests made to their organisation (its admins and analysts may)`);
-    await run({ actor, service: createAccessRequestService(deps), context: { actor, requestId: `cli-access-requests-${verb}` } });
+    await run({ actor, service: createAccessRequestService(deps), context: { actor, requestId: `cli-access-requests-${verb}` }, deps });
   });
 }
 

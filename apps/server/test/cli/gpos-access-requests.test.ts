@@ -133,6 +133,32 @@ describe('gpos access-requests', () => {
     expect((await runGpos('access-requests', 'answer', id, '--as', people.holder, '--grant', '--note', 'shared report by report')).code).toBe(EXIT.REFUSED);
   });
 
+  it('asks from the console about the hit handle a lookup gave, as the API asks', async () => {
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: holderAnalyst,
+      payload: { scamType: 'investment', channel: 'call', victimCountry: 'TH', occurredAt: '2026-02-01T10:00:00Z', marking: { tlp: 'AMBER+STRICT' }, indicators: [{ type: 'phone', value: '+66812340606' }] },
+    });
+    const handle = (await hitHandlesOf(t.deps.db)).of(created.json().indicators[0].indicatorId as string);
+    const short = await runGpos('access-requests', 'ask', '--indicator', handle, '--reason', 'why', '--as', people.asker);
+    expect(short.code).toBe(EXIT.USAGE);
+    expect(short.err).toMatch(/^reason: say why you need it/);
+    expect((await runGpos('access-requests', 'ask', '--reason', 'a customer paid this number', '--as', people.asker)).code).toBe(EXIT.USAGE);
+    expect((await runGpos('access-requests', 'ask', '--indicator', 'nope', '--reason', 'a customer paid this number', '--as', people.asker)).err).toMatch(/^--indicator "nope": is not the hit handle/);
+    // The holder sees every report of it: nothing to ask for, as the API answers (404).
+    expect((await runGpos('access-requests', 'ask', '--indicator', handle, '--reason', 'a customer paid this number', '--as', people.holder)).code).toBe(EXIT.NOT_FOUND);
+    const unknownNetwork = await runGpos('access-requests', 'ask', '--network', '01a236d3-41cc-739e-a113-6ed0345f7100', '--reason', 'a customer paid this number', '--as', people.asker);
+    expect(unknownNetwork.code).toBe(EXIT.NOT_FOUND);
+
+    const asked = await runGpos('access-requests', 'ask', '--indicator', handle, '--reason', 'a customer paid this number', '--as', people.asker, '--json');
+    expect(asked.code, asked.err).toBe(0);
+    const request = JSON.parse(asked.out) as { id: string; targetId: string; status: string };
+    expect(request).toMatchObject({ targetId: handle, status: 'pending' });
+    const incoming = JSON.parse((await runGpos('access-requests', 'list', '--incoming', '--as', people.holder, '--json')).out) as { items: { id: string }[] };
+    expect(incoming.items.map((r) => r.id)).toContain(request.id);
+  });
+
   it('says an unknown request, a malformed id and an unknown person apart', async () => {
     const unknown = await runGpos('access-requests', 'withdraw', '01a236d3-41cc-739e-a113-6ed0345f7100', '--as', people.asker);
     expect(unknown.code).toBe(EXIT.NOT_FOUND);
