@@ -9,13 +9,11 @@ import {
   outgoingAccessRequestsQuerySchema,
   type AccessRequestStatus,
   type IncomingAccessRequest,
-  type OrganisationType,
-  type UserRole,
   type accessRequestSchema,
 } from '@gpos/contracts';
 import type { z } from 'zod';
 import type { ServerDeps } from '../platform/context.js';
-import { can, type Permission, type UserActor } from '../platform/auth/index.js';
+import { can, sessionlessUserActor, type Permission, type UserActor } from '../platform/auth/index.js';
 import type { AuditContext } from '../platform/audit/index.js';
 import { createAccessRequestService, type AccessRequestService } from '../modules/access-requests/index.js';
 import { createNetworkAccessRequests } from '../modules/networks/index.js';
@@ -161,17 +159,7 @@ async function actingAs(email: string, permission: Permission, verb: string, run
     const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', person.organisation_id).executeTakeFirstOrThrow();
     if (person.status !== 'active') throw new RefusedError(`--as ${person.email}: this person is ${person.status}, and could not ${verb} access requests signed in either`);
     if (org.status !== 'active') throw new RefusedError(`--as ${person.email}: their organisation is ${org.status}; nothing is done on its behalf`);
-    const actor: UserActor = {
-      kind: 'user',
-      userId: person.id,
-      role: person.role as UserRole,
-      organisationId: org.id,
-      organisationType: org.type as OrganisationType,
-      organisationCountry: org.country,
-      // No session: the console is not one, and nothing here reads these.
-      sessionIdHash: '',
-      csrfToken: '',
-    };
+    const actor = sessionlessUserActor({ userId: person.id, role: person.role, organisationId: org.id, organisationType: org.type, organisationCountry: org.country });
     if (!can(actor, permission)) throw new RefusedError(`--as ${person.email}: a ${person.role} may not ${verb} the access requests made to their organisation (its admins and analysts may)`);
     await run({ actor, service: createAccessRequestService(deps), context: { actor, requestId: `cli-access-requests-${verb}` }, deps });
   });
