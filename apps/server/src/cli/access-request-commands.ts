@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import {
+  ACCESS_ANSWER_NOTE_MIN,
   ACCESS_REQUEST_STATUSES,
   answerAccessRequestSchema,
   createAccessRequestSchema,
@@ -140,7 +141,7 @@ export function accessRequestsCommand(): Command {
   return requests;
 }
 
-const answerLengths = `10 to ${LIMITS.description} characters`;
+const answerLengths = `${ACCESS_ANSWER_NOTE_MIN} to ${LIMITS.description} characters`;
 
 /** A malformed id is a typing error (exit 2); PostgreSQL would refuse it in the query rather than find nothing. */
 function requestIdOf(id: string): string {
@@ -154,6 +155,7 @@ function requestIdOf(id: string): string {
  */
 async function actingAs(email: string, permission: Permission, verb: string, run: (acting: Acting) => Promise<void>): Promise<void> {
   await withDeps(async (deps: ServerDeps) => {
+    if (email.length > LIMITS.email) throw new UsageError(`--as: an email has at most ${LIMITS.email} characters`);
     const person = await findUserByEmail(deps.db, email.trim().toLowerCase());
     if (!person) throw new NotFoundError(`--as ${email}: no user with this email (see \`gpos user list\`)`);
     const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', person.organisation_id).executeTakeFirstOrThrow();

@@ -169,5 +169,8 @@ describe('gpos access-requests', () => {
     const nobody = await runGpos('access-requests', 'list', '--as', 'nobody@test.example');
     expect(nobody.code).toBe(EXIT.NOT_FOUND);
     expect(nobody.err).toMatch(/^--as nobody@test\.example: no user with this email/);
+    const long = await runGpos('access-requests', 'list', '--as', `${'x'.repeat(300)}@test.example`);
+    expect(long.code).toBe(EXIT.USAGE);
+    expect(long.err).toMatch(/^--as: an email has at most \d+ characters/);
   });
 });
