@@ -31,10 +31,17 @@ const typeText = (type: string | null) => (type === null ? 'identifier' : inSent
 const holdersText = (hit: NonNullable<Finding['hiddenHit']>) => hit.holders.map((h) => `${organisationTypeName(h.organisationType)} (${h.country})`).join(', ');
 
 /**
- * A finding's lines, the verdict first. The console's Request access button: the API call it makes (there
- * is no `gpos` command for it — a request names the asking person's organisation and reason, and is
- * answered by people).
+ * How to ask the holders of what one may not see: the call the web's Request access button makes, and the
+ * console's own (`gpos access-requests ask`, acting as a named person: a request carries a person's reason,
+ * and people answer it) for the identifier or network the call names.
  */
+export function askText(accessRequest: { method: string; href: string }): string {
+  const named = /\/(indicators|networks)\/([^/]+)\/access-requests$/.exec(accessRequest.href);
+  const command = named ? `, or gpos access-requests ask --${named[1] === 'indicators' ? 'indicator' : 'network'} ${named[2]} --reason "…" --as <email>` : '';
+  return `ask them for access: ${accessRequest.method} ${accessRequest.href} with {"reason": "…"}${command}`;
+}
+
+/** A finding's lines, the verdict first; a hidden hit's with the way to ask for access (askText). */
 function findingLines(f: Finding): string[] {
   const lines: string[] = [];
   const ind = f.indicator;
@@ -49,7 +56,7 @@ function findingLines(f: Finding): string[] {
   if (f.hiddenHit) {
     // Beside visible counts, the partners' further reports (the lookup page's "Also in partners' reports").
     lines.push(ind ? `partners hold more reports you cannot see: ${holdersText(f.hiddenHit)}` : `HIT in reports you cannot see, held by ${holdersText(f.hiddenHit)}`);
-    lines.push(`ask them for access: ${f.hiddenHit.accessRequest.method} ${f.hiddenHit.accessRequest.href} with {"reason": "…"}`);
+    lines.push(askText(f.hiddenHit.accessRequest));
   }
   return lines.length > 0 ? lines : ['not found'];
 }

@@ -13,6 +13,7 @@ import { checkCommand, importCommand } from './intelligence-commands.js';
 import { networksCommand } from './network-commands.js';
 import { mispCommand } from './misp-commands.js';
 import { syncCommand } from './federation-commands.js';
+import { accessRequestsCommand } from './access-request-commands.js';
 import { EXIT, failureOf, requireDatabase, UsageError, withDeps } from './cli-support.js';
 
 /** A commander option parser for a whole number ≥ 0: anything else is a usage error naming the option. */
@@ -99,6 +100,7 @@ export function buildCli(): Command {
   program.addCommand(networksCommand());
   program.addCommand(mispCommand());
   program.addCommand(syncCommand());
+  program.addCommand(accessRequestsCommand());
 
   const audit = program.command('audit').description('The audit chain');
   audit

@@ -1,6 +1,7 @@
 import { historyEntries, type NetworkDetail, type NetworkSummary } from '@gpos/contracts';
 import { plural, terminalText, usdText } from './cli-support.js';
 import { historyLine } from './network-history-text.js';
+import { askText } from './lookup-text.js';
 import { wrapText as wrapAnyText } from './text-wrap.js';
 import { INDICATOR_TYPE_NAMES, indicatorTypeName, inSentence, organisationTypeName, scamTypeName } from './type-names.js';
 
@@ -22,8 +23,8 @@ const TYPE_COLUMN = Math.max(...Object.values(INDICATOR_TYPE_NAMES).map((name) =
 
 /**
  * What the viewer may not see: the "N more from K partners" hint, with the kind and country of each
- * holder as the web page names them, never more; and the call the page's Request access button makes
- * (there is no `gpos` command for it: a request carries a person's reason, and people answer it).
+ * holder as the web page names them, never more; and how to ask them for access (askText: the call the
+ * page's Request access button makes, and the `gpos` command).
  */
 function hiddenLine(hidden: NetworkSummary['hidden']): string {
   if (hidden.reports === 0) return '';
@@ -31,7 +32,7 @@ function hiddenLine(hidden: NetworkSummary['hidden']): string {
   return (
     `     ${plural(hidden.reports, 'more report')} from ${plural(hidden.organisations, 'partner organisation')} you cannot see` +
     `${holders ? `: ${holders}` : ''}\n` +
-    (hidden.accessRequest ? `     ask them for access: ${hidden.accessRequest.method} ${hidden.accessRequest.href} with {"reason": "…"}\n` : '')
+    (hidden.accessRequest ? `     ${askText(hidden.accessRequest)}\n` : '')
   );
 }
 

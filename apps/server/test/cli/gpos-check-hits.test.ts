@@ -49,6 +49,7 @@ describe('gpos check: what the lookup page shows', () => {
   it('says, per value and per identifier it implies, the scam types, dates, and partners’ further reports with how to ask', async () => {
     const { results } = JSON.parse((await cli('check', '--org', orgs.bank, '--json', ...VALUES)).out) as { results: LookupResult[] };
     const href = (r: { hiddenHit: LookupResult['hiddenHit'] }) => r.hiddenHit!.accessRequest.href;
+    const handle = (r: { hiddenHit: LookupResult['hiddenHit'] }) => /\/indicators\/(hit-[\w-]+)\/access-requests$/.exec(href(r))![1];
     const check = await cli('check', '--org', orgs.bank, ...VALUES);
     expect(check.code).toBe(0);
     // All of it, wrapped to 100 columns as it is when piped (lookup-text.test.ts says how lines wrap).
@@ -59,16 +60,16 @@ describe('gpos check: what the lookup page shows', () => {
           `    FOUND: active, score ${results[0]!.indicator!.score}, 2 reports from 1 organisation, countries TH, loss —`,
           '    first seen 2026-09-01, last seen 2026-09-03; scam types: Job / task, Romance',
           '    partners hold more reports you cannot see: Bank (MY), Law enforcement (TH)',
-          `    ask them for access: POST ${href(results[0]!)} with {"reason": "…"}`,
+          `    ask them for access: POST ${href(results[0]!)} with {"reason": "…"}, or gpos access-requests ask --indicator ${handle(results[0]!)} --reason "…" --as <email>`,
           'https://pay.partly-cli-lure.com/login → URL https://pay.partly-cli-lure.com/login',
           '    not found',
           `    its domain partly-cli-lure.com: FOUND: active, score ${results[1]!.related[0]!.indicator!.score}, 1 report from 1 organisation, countries TH, loss —`,
           '      first seen 2026-09-01, last seen 2026-09-01; scam types: Job / task',
           '      partners hold more reports you cannot see: Bank (MY), Law enforcement (TH)',
-          `      ask them for access: POST ${href(results[1]!.related[0]!)} with {"reason": "…"}`,
+          `      ask them for access: POST ${href(results[1]!.related[0]!)} with {"reason": "…"}, or gpos access-requests ask --indicator ${handle(results[1]!.related[0]!)} --reason "…" --as <email>`,
           '+66 81 555 7002 → phone number +66815557002',
           '    HIT in reports you cannot see, held by Bank (MY)',
-          `    ask them for access: POST ${href(results[2]!)} with {"reason": "…"}`,
+          `    ask them for access: POST ${href(results[2]!)} with {"reason": "…"}, or gpos access-requests ask --indicator ${handle(results[2]!)} --reason "…" --as <email>`,
           'https://pay.never-seen-cli-lure.com/x → URL https://pay.never-seen-cli-lure.com/x',
           '    not found',
           '    its domain never-seen-cli-lure.com: not found',

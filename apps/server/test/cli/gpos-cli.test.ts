@@ -458,7 +458,7 @@ describe('gpos CLI', () => {
   });
 
   it('has --help on every command', async () => {
-    const commands = [[], ['serve'], ['migrate'], ['demo'], ['org'], ['org', 'create'], ['user'], ['user', 'create'], ['apikey'], ['apikey', 'create'], ['apikey', 'list'], ['audit', 'verify'], ['backup'], ['import'], ['check'], ['misp', 'import'], ['networks', 'rebuild'], ['sync']];
+    const commands = [[], ['serve'], ['migrate'], ['demo'], ['org'], ['org', 'create'], ['user'], ['user', 'create'], ['apikey'], ['apikey', 'create'], ['apikey', 'list'], ['audit', 'verify'], ['backup'], ['import'], ['check'], ['misp', 'import'], ['networks', 'rebuild'], ['sync'], ['access-requests'], ['access-requests', 'list'], ['access-requests', 'ask'], ['access-requests', 'answer'], ['access-requests', 'withdraw']];
     const results = await gposAll(commands.map((args) => [...args, '--help']));
     commands.forEach((args, i) => {
       expect(results[i]!.status, args.join(' ')).toBe(EXIT.OK);

@@ -46,7 +46,7 @@ describe('gpos check as text', () => {
         '    FOUND: active, score 42, 2 reports from 1 organisation, countries TH, loss —',
         '    first seen 2026-09-01, last seen 2026-09-03; scam types: Job / task, Romance',
         '    partners hold more reports you cannot see: Bank (MY), Law enforcement (TH)',
-        '    ask them for access: POST /api/v1/indicators/hit-3FqeGIGTP0aZK9Ar1H8EnQ/access-requests with {"reason": "…"}',
+        '    ask them for access: POST /api/v1/indicators/hit-3FqeGIGTP0aZK9Ar1H8EnQ/access-requests with {"reason": "…"}, or gpos access-requests ask --indicator hit-3FqeGIGTP0aZK9Ar1H8EnQ --reason "…" --as <email>',
         '',
       ].join('\n'),
     );
@@ -72,9 +72,9 @@ describe('gpos check as text', () => {
       '    its domain partly-lure.com: FOUND: active, score 42, 1 report from 1 organisation, countries TH, loss —',
       '      first seen —, last seen —; scam types: Phishing',
       '      partners hold more reports you cannot see: Bank (MY)',
-      '      ask them for access: POST /api/v1/indicators/hit-VV8AHhtaduhridanHh76GA/access-requests with {"reason": "…"}',
+      '      ask them for access: POST /api/v1/indicators/hit-VV8AHhtaduhridanHh76GA/access-requests with {"reason": "…"}, or gpos access-requests ask --indicator hit-VV8AHhtaduhridanHh76GA --reason "…" --as <email>',
       '    its social media account facebook:lure: HIT in reports you cannot see, held by Online platform (US)',
-      '      ask them for access: POST /api/v1/indicators/hit-pyCBpr4megWY2pnrUj6kKA/access-requests with {"reason": "…"}',
+      '      ask them for access: POST /api/v1/indicators/hit-pyCBpr4megWY2pnrUj6kKA/access-requests with {"reason": "…"}, or gpos access-requests ask --indicator hit-pyCBpr4megWY2pnrUj6kKA --reason "…" --as <email>',
       '    its messaging account whatsapp:+66815557009: not found',
       '',
     ]);

@@ -116,7 +116,7 @@ describe('networks as text', () => {
     expect(summary).toContain('     around crypto wallet TWy6b12x3A4AQCjxPFtQqGuLzHbJR4CwZ6\n');
     expect(summary.replace(/\u00a0/g, ' ')).toContain('7 more reports from 3 partner organisations you cannot see: Telecom operator (PH), Law enforcement (US), newer_kind (FR)\n');
     // Where to ask, as `gpos check` says it: the call the page's Request access button makes.
-    expect(summary).toContain('     ask them for access: POST /api/v1/networks/01a236e8-79ed-7792-9792-598137e38bb7/access-requests with {"reason": "…"}\n');
+    expect(summary).toContain('     ask them for access: POST /api/v1/networks/01a236e8-79ed-7792-9792-598137e38bb7/access-requests with {"reason": "…"}, or gpos access-requests ask --network 01a236e8-79ed-7792-9792-598137e38bb7 --reason "…" --as <email>\n');
     // Wrapped, a kind's name stays whole on its line ("Law" ended one line, "enforcement (KH)" began the next).
     const many = summaryText(
       network({

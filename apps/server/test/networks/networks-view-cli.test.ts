@@ -180,7 +180,7 @@ describe('gpos networks list, show, path and export', () => {
     const holders = list.split('\n').filter((line) => line.includes(' you cannot see: '));
     expect(holders.length).toBeGreaterThan(0);
     for (const line of holders) expect(line.split(' you cannot see: ')[1]).toMatch(new RegExp(`^(${KINDS}) \\([A-Z]{2}\\)(, (${KINDS}) \\([A-Z]{2}\\))*$`));
-    expect(list).toMatch(/\n {5}ask them for access: POST \/api\/v1\/networks\/[0-9a-f-]{36}\/access-requests with \{"reason": "…"\}\n/);
+    expect(list).toMatch(/\n {5}ask them for access: POST \/api\/v1\/networks\/[0-9a-f-]{36}\/access-requests with \{"reason": "…"\}, or gpos access-requests ask --network [0-9a-f-]{36} --reason "…" --as <email>\n/);
     for (const line of list.split('\n').filter((l) => l.startsWith('     around '))) expect(line).toMatch(new RegExp(`^ {5}around (${TYPES}) \\S`));
 
     const [top] = (JSON.parse((await cli('networks', 'list', '--org', org, '--limit', '1', '--json')).out) as Page).items;

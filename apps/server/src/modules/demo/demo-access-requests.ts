@@ -1,6 +1,5 @@
-import type { OrganisationType, UserRole } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
-import type { UserActor } from '../../platform/auth/index.js';
+import { sessionlessUserActor, type UserActor } from '../../platform/auth/index.js';
 import { hitHandlesOf } from '../../platform/hit-handles.js';
 import { viewerOf, visibleMarkingIds } from '../../platform/sharing/index.js';
 import type { AccessRequestService } from '../access-requests/index.js';
@@ -69,17 +68,7 @@ async function demoAnalyst(db: Db, slug: string): Promise<UserActor | null> {
     .where('u.email', '=', `analyst@${slug}.demo`)
     .where('u.status', '=', 'active')
     .executeTakeFirst();
-  if (!row) return null;
-  return {
-    kind: 'user',
-    userId: row.id,
-    role: row.role as UserRole,
-    organisationId: row.organisation_id,
-    organisationType: row.type as OrganisationType,
-    organisationCountry: row.country,
-    sessionIdHash: '',
-    csrfToken: '',
-  };
+  return row ? sessionlessUserActor({ userId: row.id, role: row.role, organisationId: row.organisation_id, organisationType: row.type, organisationCountry: row.country }) : null;
 }
 
 /**

@@ -9,5 +9,6 @@
 export { createNetworkLinker, type NetworkLinker, LINK_CHUNK } from './network-queue.js';
 export { createNetworkService, type NetworkService, DEFAULT_MIN_REPORTS } from './network.service.js';
 export { networkRoutes } from './network.routes.js';
+export { createNetworkAccessRequests } from './network-access-requests.js';
 export { rebuildNetworks, type RebuildResult } from './network-rebuild.js';
 export { DEGREE_FLOOR, DEGREE_MULTIPLE, P99_MIN_INDICATORS, refreshThresholds, THRESHOLD_RULE, type ThresholdRefresh } from './link-policy.js';

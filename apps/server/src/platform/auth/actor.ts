@@ -38,6 +38,23 @@ export interface ApiKeyActor extends MemberBase {
 
 export type MemberActor = UserActor | ApiKeyActor;
 
+/**
+ * A person acting without a session — the demo seed for its people, the console for `--as <email>` — as
+ * their session would make them: no session or CSRF token, which nothing past the request's own checks reads.
+ */
+export function sessionlessUserActor(person: { userId: string; role: string; organisationId: string; organisationType: string; organisationCountry: string }): UserActor {
+  return {
+    kind: 'user',
+    userId: person.userId,
+    role: person.role as UserRole,
+    organisationId: person.organisationId,
+    organisationType: person.organisationType as OrganisationType,
+    organisationCountry: person.organisationCountry,
+    sessionIdHash: '',
+    csrfToken: '',
+  };
+}
+
 export const ANONYMOUS: AnonymousActor = { kind: 'anonymous' };
 
 export const isMember = (actor: Actor): actor is MemberActor => actor.kind === 'user' || actor.kind === 'api_key';
