@@ -81,3 +81,31 @@ export async function zoomIntoGraph(page: Page, turns: number): Promise<void> {
     await page.waitForTimeout(150);
   }
 }
+
+/**
+ * How much of the canvas the drawn nodes span, once the camera has stopped moving: the width and the
+ * height of the box around their centres (`data-nodes-box`, NetworkExplorer.tsx) as parts of the canvas'.
+ */
+export async function nodesSpan(page: Page): Promise<{ width: number; height: number }> {
+  const canvas = page.getByTestId('graph-canvas');
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = (await canvas.getAttribute('data-nodes-box')) ?? '';
+        const still = now !== '' && now !== 'null' && now === last;
+        last = now;
+        return still;
+      },
+      { timeout: 10_000, interval: 250 },
+    )
+    .toBe(true);
+  const [left, top, right, bottom] = JSON.parse(last) as number[];
+  const size = await canvas.evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
+  return { width: (right! - left!) / size.width, height: (bottom! - top!) / size.height };
+}
+
+/** Whether the drawn nodes fill the canvas: ≥60% of its width or of its height, none outside it. */
+export function fillsCanvas(span: { width: number; height: number }): boolean {
+  return (span.width >= 0.6 || span.height >= 0.6) && span.width <= 1 && span.height <= 1;
+}
