@@ -131,6 +131,14 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     // At first view the graph fills the canvas (it sat in the top-left corner), within a margin.
     const firstSpan = await nodesSpan(page);
     expect(fillsCanvas(firstSpan), JSON.stringify(firstSpan)).toBe(true);
+    // The canvas follows its container when that changes width without a window resize (sigma kept its
+    // first size, and the graph sat in a corner or ran off the side).
+    const graphCanvas = page.getByTestId('graph-canvas');
+    for (const width of ['55%', '100%']) {
+      await graphCanvas.evaluate((el, w) => void (el.style.width = w), width);
+      const span = await nodesSpan(page);
+      expect(fillsCanvas(span), `${width}: ${JSON.stringify(span)}`).toBe(true);
+    }
     // Hundreds of nodes: the labels drawn never overlap, zoomed out or in (the hub under the pointer and its neighbours first).
     for (const turns of [0, 3]) {
       await zoomIntoGraph(page, turns);
