@@ -31,6 +31,24 @@ export async function metric(page: Page, testId: string): Promise<number> {
   return Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
 }
 
+/** An attribute of the explorer's canvas once it has stopped changing (its camera animates for up to 400 ms). */
+async function settledAttribute(page: Page, name: string): Promise<string> {
+  const canvas = page.getByTestId('graph-canvas');
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = (await canvas.getAttribute(name)) ?? '';
+        const still = now !== '' && now !== 'null' && now === last;
+        last = now;
+        return still;
+      },
+      { timeout: 10_000, interval: 250 },
+    )
+    .toBe(true);
+  return last;
+}
+
 /** A node label the explorer drew (its box, gap included, in canvas pixels; sigma-labels.ts). */
 export interface DrawnLabel {
   x: number;
@@ -43,19 +61,7 @@ export interface DrawnLabel {
 
 /** The labels of the explorer's last frame, once the canvas has stopped moving (its camera animates for up to 400 ms). */
 export async function drawnLabels(page: Page): Promise<DrawnLabel[]> {
-  const canvas = page.getByTestId('graph-canvas');
-  let last = '';
-  await expect
-    .poll(
-      async () => {
-        const now = (await canvas.getAttribute('data-label-boxes')) ?? '';
-        const still = now !== '' && now === last;
-        last = now;
-        return still;
-      },
-      { timeout: 10_000, interval: 250 },
-    )
-    .toBe(true);
+  const last = await settledAttribute(page, 'data-label-boxes');
   return (JSON.parse(last) as number[][]).map(([x, y, width, height, kept]) => ({ x: x!, y: y!, width: width!, height: height!, kept: kept === 1 }));
 }
 
@@ -88,18 +94,7 @@ export async function zoomIntoGraph(page: Page, turns: number): Promise<void> {
  */
 export async function nodesSpan(page: Page): Promise<{ width: number; height: number }> {
   const canvas = page.getByTestId('graph-canvas');
-  let last = '';
-  await expect
-    .poll(
-      async () => {
-        const now = (await canvas.getAttribute('data-nodes-box')) ?? '';
-        const still = now !== '' && now !== 'null' && now === last;
-        last = now;
-        return still;
-      },
-      { timeout: 10_000, interval: 250 },
-    )
-    .toBe(true);
+  const last = await settledAttribute(page, 'data-nodes-box');
   const [left, top, right, bottom] = JSON.parse(last) as number[];
   const size = await canvas.evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
   return { width: (right! - left!) / size.width, height: (bottom! - top!) / size.height };
