@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, signIn } from './support/browser';
-import { drawnLabels, overlappingLabels, waitForGraph, zoomIntoGraph, type Graph } from './support/network-graph';
+import { drawnLabels, fillsCanvas, nodesSpan, overlappingLabels, waitForGraph, zoomIntoGraph, type Graph } from './support/network-graph';
 import { startServer, type RunningServer } from './support/server';
 
 /**
@@ -66,6 +66,9 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the explorer at 5,000 nodes', () => {
       console.log(`[networks e2e] 5,000 nodes: layout + first frame ${renderMs} ms; page load to drawn graph ${wallMs} ms`);
       expect(renderMs).toBeLessThan(5000);
       expect(workers.some((url) => url.includes('layout.worker'))).toBe(true);
+      // The laid-out graph fills the canvas, within a margin.
+      const span = await nodesSpan(page);
+      expect(fillsCanvas(span), JSON.stringify(span)).toBe(true);
       await page.getByTestId('network-explorer').screenshot({ path: '/tmp/gpos-e2e/networks-explorer-5000-overview.png' });
       // Of 5,000 nodes, the labels drawn keep apart, zoomed out and in.
       for (const turns of [0, 4]) {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, settle, signIn } from './support/browser';
-import { drawnLabels, metric, overlappingLabels, waitForGraph, zoomIntoGraph, type Graph } from './support/network-graph';
+import { drawnLabels, fillsCanvas, metric, nodesSpan, overlappingLabels, waitForGraph, zoomIntoGraph, type Graph } from './support/network-graph';
 import { startServer, type RunningServer } from './support/server';
 
 /**
@@ -128,6 +128,17 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     expect(await metric(page, 'metric-countries')).toBeGreaterThanOrEqual(2);
     const renderMs = await waitForGraph(page);
     console.log(`[networks e2e] demo top network: ${await page.getByTestId('graph-canvas').getAttribute('data-nodes')} nodes, first render ${renderMs} ms`);
+    // At first view the graph fills the canvas (it sat in the top-left corner), within a margin.
+    const firstSpan = await nodesSpan(page);
+    expect(fillsCanvas(firstSpan), JSON.stringify(firstSpan)).toBe(true);
+    // The canvas follows its container when that changes width without a window resize (sigma kept its
+    // first size, and the graph sat in a corner or ran off the side).
+    const graphCanvas = page.getByTestId('graph-canvas');
+    for (const width of ['55%', '100%']) {
+      await graphCanvas.evaluate((el, w) => void (el.style.width = w), width);
+      const span = await nodesSpan(page);
+      expect(fillsCanvas(span), `${width}: ${JSON.stringify(span)}`).toBe(true);
+    }
     // Hundreds of nodes: the labels drawn never overlap, zoomed out or in (the hub under the pointer and its neighbours first).
     for (const turns of [0, 3]) {
       await zoomIntoGraph(page, turns);
@@ -185,6 +196,12 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     await waitForGraph(page);
     // The chain survives the new graph: both reports are still picked.
     expect(await page.getByTestId('path-step').count()).toBe(kinds.length);
+    await expect.poll(async () => canvas.getAttribute('data-path-in-view'), { timeout: 10_000 }).toBe(String(kinds.length));
+    // "Fit graph to view", from the keyboard, frames the whole graph again after the camera framed the chain.
+    await page.getByTestId('graph-fit').focus();
+    await page.keyboard.press('Enter');
+    const fitSpan = await nodesSpan(page);
+    expect(fillsCanvas(fitSpan), JSON.stringify(fitSpan)).toBe(true);
     await settle(page);
     expect(await runAxe(page)).toEqual([]);
     await page.getByTestId('network-explorer').screenshot({ path: '/tmp/gpos-e2e/networks-explorer-path.png' });

@@ -31,6 +31,24 @@ export async function metric(page: Page, testId: string): Promise<number> {
   return Number(((await page.getByTestId(testId).textContent()) ?? '').replace(/[^\d]/g, ''));
 }
 
+/** An attribute of the explorer's canvas once it has stopped changing (its camera animates for up to 400 ms). */
+async function settledAttribute(page: Page, name: string): Promise<string> {
+  const canvas = page.getByTestId('graph-canvas');
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = (await canvas.getAttribute(name)) ?? '';
+        const still = now !== '' && now !== 'null' && now === last;
+        last = now;
+        return still;
+      },
+      { timeout: 10_000, interval: 250 },
+    )
+    .toBe(true);
+  return last;
+}
+
 /** A node label the explorer drew (its box, gap included, in canvas pixels; sigma-labels.ts). */
 export interface DrawnLabel {
   x: number;
@@ -43,19 +61,7 @@ export interface DrawnLabel {
 
 /** The labels of the explorer's last frame, once the canvas has stopped moving (its camera animates for up to 400 ms). */
 export async function drawnLabels(page: Page): Promise<DrawnLabel[]> {
-  const canvas = page.getByTestId('graph-canvas');
-  let last = '';
-  await expect
-    .poll(
-      async () => {
-        const now = (await canvas.getAttribute('data-label-boxes')) ?? '';
-        const still = now !== '' && now === last;
-        last = now;
-        return still;
-      },
-      { timeout: 10_000, interval: 250 },
-    )
-    .toBe(true);
+  const last = await settledAttribute(page, 'data-label-boxes');
   return (JSON.parse(last) as number[][]).map(([x, y, width, height, kept]) => ({ x: x!, y: y!, width: width!, height: height!, kept: kept === 1 }));
 }
 
@@ -80,4 +86,21 @@ export async function zoomIntoGraph(page: Page, turns: number): Promise<void> {
     await page.mouse.wheel(0, -300);
     await page.waitForTimeout(150);
   }
+}
+
+/**
+ * How much of the canvas the drawn nodes span, once the camera has stopped moving: the width and the
+ * height of the box around their centres (`data-nodes-box`, NetworkExplorer.tsx) as parts of the canvas'.
+ */
+export async function nodesSpan(page: Page): Promise<{ width: number; height: number }> {
+  const canvas = page.getByTestId('graph-canvas');
+  const last = await settledAttribute(page, 'data-nodes-box');
+  const [left, top, right, bottom] = JSON.parse(last) as number[];
+  const size = await canvas.evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
+  return { width: (right! - left!) / size.width, height: (bottom! - top!) / size.height };
+}
+
+/** Whether the drawn nodes fill the canvas: ≥60% of its width or of its height, none outside it. */
+export function fillsCanvas(span: { width: number; height: number }): boolean {
+  return (span.width >= 0.6 || span.height >= 0.6) && span.width <= 1 && span.height <= 1;
 }

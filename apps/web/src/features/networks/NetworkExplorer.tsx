@@ -31,6 +31,7 @@ import { LABEL_RANK } from './label-placement';
 import { layoutInBackground } from './layout-client';
 import { nodeSearchText, nodeText } from './node-text';
 import { placedLabels } from './sigma-labels';
+import { viewportBox } from './viewport-box';
 
 const LIST_PAGE = 30;
 /** Font size (px) of the node labels on the canvas. */
@@ -112,6 +113,7 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
     const started = performance.now();
     const cancel = new AbortController();
     let renderer: Sigma<NodeAttributes> | null = null;
+    let resized: ResizeObserver | null = null;
     setRenderMs(null);
     layoutInBackground(data.nodes, data.edges, cancel.signal)
       .then((layout) => {
@@ -142,6 +144,17 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
         drawn.on('clickNode', ({ node }) => setSelected(node));
         drawn.on('enterNode', () => (container.style.cursor = 'pointer'));
         drawn.on('leaveNode', () => (container.style.cursor = ''));
+        writeNodesBox(drawn, container);
+        // Sigma sizes its canvas to the container when created and on a window resize only: a container
+        // that changed width later (the grid's columns settling, a scroll bar coming or going) kept the
+        // old canvas, and the graph sat in its top-left corner. The camera's framing is kept.
+        if (typeof ResizeObserver !== 'undefined') {
+          resized = new ResizeObserver(() => {
+            drawn.resize();
+            drawn.refresh({ skipIndexation: true });
+          });
+          resized.observe(container);
+        }
         sigmaRef.current = drawn;
         drawn.refresh();
       })
@@ -150,6 +163,7 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
       });
     return () => {
       cancel.abort();
+      resized?.disconnect();
       const drawn = renderer as Sigma<NodeAttributes> | null;
       drawn?.kill();
       if (sigmaRef.current === drawn) sigmaRef.current = null;
@@ -165,6 +179,11 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
     const renderer = sigmaRef.current;
     const display = renderer?.getNodeDisplayData(id);
     if (renderer && display) void renderer.getCamera().animate({ x: display.x, y: display.y, ratio: 0.25 }, { duration: 400 });
+  }, []);
+
+  // The whole graph, as first drawn: sigma's camera at rest frames every node, `stagePadding` px inside the canvas.
+  const fitView = useCallback(() => {
+    void sigmaRef.current?.getCamera().animatedReset({ duration: 300 });
   }, []);
 
   // A chain found is shown whole: picking its second report zoomed onto that report alone, and the chain
@@ -273,6 +292,11 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
               data-path-in-view={pathInView ?? undefined}
               style={{ width: '100%', height: 560, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#ffffff' }}
             />
+            {renderMs !== null && !webglError && (
+              <Button variant="default" size="xs" onClick={fitView} style={{ position: 'absolute', top: 8, right: 8 }} data-testid="graph-fit">
+                {t('networks.explorer.fitView')}
+              </Button>
+            )}
             {(graphQuery.isPending || (data && renderMs === null && !webglError)) && (
               <Group gap="xs" style={{ position: 'absolute', top: 12, left: 12 }} role="status">
                 <Loader size="xs" />
@@ -473,6 +497,23 @@ function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, vi
   renderer.on('enterNode', ({ node }) => hover(node));
   renderer.on('leaveNode', () => hover(null));
   return renderer;
+}
+
+/**
+ * Writes where the nodes are drawn (`viewportBox`, canvas pixels) to the container's `data-nodes-box`
+ * after each frame whose camera or size changed.
+ */
+function writeNodesBox(renderer: Sigma<NodeAttributes>, container: HTMLElement): void {
+  let seen = '';
+  renderer.on('afterRender', () => {
+    const { width, height } = renderer.getDimensions();
+    const { x, y, ratio, angle } = renderer.getCamera().getState();
+    const now = `${x} ${y} ${ratio} ${angle} ${width} ${height}`;
+    if (now === seen) return;
+    seen = now;
+    const box = viewportBox(renderer.getGraph().mapNodes((node) => renderer.framedGraphToViewport(renderer.getNodeDisplayData(node) ?? { x: Number.NaN, y: Number.NaN })));
+    container.setAttribute('data-nodes-box', JSON.stringify(box));
+  });
 }
 
 function edgeKey(a: string, b: string): string {
