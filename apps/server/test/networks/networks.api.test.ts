@@ -7,6 +7,7 @@ import { createWarninglistService } from '../../src/modules/warninglists/index.j
 import { OPERATOR, type ApiKeyActor } from '../../src/platform/auth/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { networkReport } from './report-body.js';
 
 describe.each(testEngines())('networks (%s)', (engine) => {
   let t: TestApp;
@@ -17,16 +18,8 @@ describe.each(testEngines())('networks (%s)', (engine) => {
   let settle: () => Promise<void>;
   let linker: ReturnType<typeof createNetworkLinker>;
 
-  const report = (indicators: object[], extra: object = {}) => ({
-    scamType: 'investment',
-    channel: 'messaging_app',
-    victimCountry: 'TH',
-    occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
-    loss: { amount: 100_000, currency: 'USD' },
-    marking: { tlp: 'GREEN' },
-    indicators,
-    ...extra,
-  });
+  // The shared network report, with a loss large enough to rank (the score tests compare losses).
+  const report = (indicators: object[], extra: object = {}) => networkReport(indicators, { loss: { amount: 100_000, currency: 'USD' }, ...extra });
   const post = (url: string, headers: Record<string, string>, payload: object) => t.app.inject({ method: 'POST', url, headers, payload });
   const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers });
   const submit = async (headers: Record<string, string>, body: object) => {
