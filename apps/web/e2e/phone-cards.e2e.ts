@@ -112,6 +112,23 @@ describe.skipIf(!HAS_CHROMIUM)('lists on a phone: cards, not sideways tables', (
     expect(cells.some((name) => name.startsWith('Pattern'))).toBe(false);
   });
 
+  it('makes a table a tab stop only while it has columns scrolled off', async () => {
+    await page.setViewportSize({ width: 900, height: 800 });
+    try {
+      await switchLanguage(page, 'English');
+      await page.goto('/networks');
+      const box = page.getByRole('region', { name: 'Networks, highest score first', exact: true });
+      await box.getByTestId('network-row').first().waitFor();
+      // A tablet: the 1,000-pixel table scrolls in its box, which the keyboard can reach and scroll.
+      await expect.poll(async () => box.getAttribute('tabindex')).toBe('0');
+      expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeGreaterThan(0);
+      await page.setViewportSize(PHONE);
+      await expect.poll(async () => box.getAttribute('tabindex')).toBeNull();
+    } finally {
+      await page.setViewportSize(PHONE);
+    }
+  });
+
   it('keeps the tables on a wider screen', async () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     try {
@@ -155,10 +172,10 @@ describe.skipIf(!HAS_CHROMIUM)('lists on a phone: cards, not sideways tables', (
 });
 
 /**
- * The administration lists, the warninglists, an identifier's sightings, the federation peers and the link
- * review queue: every
- * other list of the app, seen by the platform's administrator on a phone. Each is a stack of cards whose
- * labels are its column headings, and nothing on the page scrolls sideways.
+ * The administration lists, the warninglists, an identifier's sightings, the federation peers, the link
+ * review queue and a network's key identifiers: every other list of the app (TableScroll makes each a
+ * stack of cards on a phone), seen by the platform's administrator. Each card's labels are its column
+ * headings, and nothing on the page scrolls sideways.
  */
 describe.skipIf(!HAS_CHROMIUM)('every other list on a phone', () => {
   let browser: Browser;
@@ -194,6 +211,11 @@ describe.skipIf(!HAS_CHROMIUM)('every other list on a phone', () => {
     },
     { path: async () => '/federation', region: 'Peers', shot: 'federation' },
     { path: async () => '/networks/review', region: 'Identifiers waiting for a decision', shot: 'link-review' },
+    {
+      path: async () => `/networks/${(await apiFromPage<{ items: { id: string }[] }>(page, 'GET', '/api/v1/networks?limit=1')).body.items[0]!.id}`,
+      region: 'Key identifiers, most reports first',
+      shot: 'network-key-identifiers',
+    },
   ];
 
   for (const list of LISTS) {
@@ -204,6 +226,8 @@ describe.skipIf(!HAS_CHROMIUM)('every other list on a phone', () => {
       await settle(page);
       await screenshot(page, `phone-cards-${list.shot}`);
       await expectNoSidewaysScroll(page, box, list.region);
+      // Nothing to scroll, so no tab stop on the way to the cards' buttons and links.
+      expect(await box.getAttribute('tabindex'), list.region).toBeNull();
       const rows = box.locator('tbody > tr');
       const cards = await Promise.all((await rows.all()).slice(0, 3).map(cardFields));
       for (const fields of cards.filter((f) => f.length > 1)) {

@@ -12,8 +12,6 @@ interface ListTableProps extends Omit<TableProps, 'children'> {
   label: string;
   /** Below this width the table scrolls sideways instead of squeezing its columns. */
   minWidth: number;
-  /** On a phone, each row a card of labelled values instead of a table to scroll sideways (TableScroll). */
-  cards?: boolean;
   /** The list's query: its loading and empty states, and a dimmed table while the next filter's answer is on its way. */
   query: ListQueryState & { isFetching: boolean; isPlaceholderData: boolean };
   columns: readonly ListColumn[];
@@ -26,14 +24,15 @@ interface ListTableProps extends Omit<TableProps, 'children'> {
 }
 
 /**
- * A list page's table: scrolls on narrow screens, says "loading" and "nothing to show" in a row spanning
- * every column (counted from the headings, so a column shown only to some roles cannot leave the row a
- * column short), and is dimmed and marked busy while a new filter's rows load.
+ * A list page's table: scrolls on narrow screens (a stack of cards on a phone: TableScroll), says "loading"
+ * and "nothing to show" in a row spanning every column (counted from the headings, so a column shown only
+ * to some roles cannot leave the row a column short), and is dimmed and marked busy while a new filter's
+ * rows load.
  */
-export function ListTable({ label, minWidth, cards, query, columns, rows, empty, sorted, children, ...table }: ListTableProps) {
+export function ListTable({ label, minWidth, query, columns, rows, empty, sorted, children, ...table }: ListTableProps) {
   const shown = columns.filter((c) => c !== false);
   return (
-    <TableScroll label={label} minWidth={minWidth} cards={cards}>
+    <TableScroll label={label} minWidth={minWidth}>
       <Table
         striped
         highlightOnHover

@@ -3,15 +3,15 @@ import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 're
 import { cardLabelProperties } from './card-labels';
 
 /**
- * A horizontally scrolling box for wide tables on narrow screens. It is a labelled, focusable region so
- * keyboard users can scroll it with the arrow keys. While columns are hidden past an edge, that edge
+ * A horizontally scrolling box for wide tables on narrow screens. It is a labelled region, focusable while
+ * it has columns scrolled off, so keyboard users can scroll it with the arrow keys. While columns are hidden past an edge, that edge
  * shows a shadow, so nobody mistakes a scrolled-off column for a missing one.
  *
- * With `cards`, below Mantine's `sm` breakpoint (a phone) it does not scroll at all: each row is a card and
+ * Below Mantine's `sm` breakpoint (a phone) it does not scroll at all: each row is a card and
  * each cell sits under its column's heading (styles.css). The table stays a table, its headings hidden only
  * from the eye, so a screen reader still reads each cell with its column.
  */
-export function TableScroll({ label, minWidth, cards = false, children }: { label: string; minWidth: number; cards?: boolean; children: ReactNode }) {
+export function TableScroll({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const [more, setMore] = useState({ left: false, right: false });
@@ -20,7 +20,7 @@ export function TableScroll({ label, minWidth, cards = false, children }: { labe
   // headings are read; no row is.
   useLayoutEffect(() => {
     const outer = box.current;
-    if (!cards || !outer) return;
+    if (!outer) return;
     const headings = [...outer.querySelectorAll<HTMLElement>('thead th')].map((th) => th.textContent ?? '');
     for (const [name, value] of Object.entries(cardLabelProperties(headings))) {
       if (outer.style.getPropertyValue(name) !== value) outer.style.setProperty(name, value);
@@ -47,8 +47,9 @@ export function TableScroll({ label, minWidth, cards = false, children }: { labe
   }, []);
 
   return (
-    <div ref={box} className="table-scroll" data-cards={cards || undefined} data-more-left={more.left || undefined} data-more-right={more.right || undefined}>
-      <Table.ScrollContainer ref={ref} type="native" minWidth={minWidth} tabIndex={0} role="region" aria-label={label}>
+    <div ref={box} className="table-scroll" data-cards data-more-left={more.left || undefined} data-more-right={more.right || undefined}>
+      {/* A tab stop only while something is scrolled off: a table that fits (a card stack on a phone) has nothing to scroll. */}
+      <Table.ScrollContainer ref={ref} type="native" minWidth={minWidth} tabIndex={more.left || more.right ? 0 : undefined} role="region" aria-label={label}>
         {children}
       </Table.ScrollContainer>
     </div>

@@ -26,7 +26,7 @@ export function ReportIndicatorsTable({ report, matches, labelledBy, rowTestId, 
   const named = useMemo(() => new Set(namedIndicators(report.indicators)), [report.indicators]);
   const rows = useMemo(() => [...report.indicators].sort((a, b) => Number(!named.has(a)) - Number(!named.has(b))), [report.indicators, named]);
   return (
-    <TableScroll label={t('reports.indicators')} minWidth={640} cards>
+    <TableScroll label={t('reports.indicators')} minWidth={640}>
       <Table aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : t('reports.indicators')} verticalSpacing="xs" striped={striped}>
         <Table.Thead>
           <Table.Tr>

@@ -70,7 +70,6 @@ export function ApiKeysPage() {
         )}
         <ErrorAlert error={list.error} />
         <ListTable
-          cards
           label={t('apiKeys.tableLabel')}
           minWidth={960}
           query={list}

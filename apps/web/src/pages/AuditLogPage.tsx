@@ -195,7 +195,6 @@ export function AuditLogPage() {
         <ErrorAlert error={list.error} />
 
         <ListTable
-          cards
           label={t('audit.tableLabel')}
           minWidth={960}
           query={list}

@@ -53,7 +53,6 @@ export function CommunitiesPage() {
       <Stack gap="md">
         <ErrorAlert error={list.error} />
         <ListTable
-          cards
           label={t('communities.tableLabel')}
           minWidth={820}
           query={list}

@@ -188,7 +188,7 @@ export function IndicatorPage() {
               </Text>
             )}
             <TimelineChart sightings={sightings} />
-            <TableScroll label={t('indicator.sightings')} minWidth={860} cards>
+            <TableScroll label={t('indicator.sightings')} minWidth={860}>
               <Table verticalSpacing="xs" striped aria-label={t('indicator.sightings')} data-testid="sightings-table">
                 <Table.Thead>
                   <Table.Tr>

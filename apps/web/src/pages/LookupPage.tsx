@@ -397,7 +397,7 @@ function MyAccessRequests() {
         {t('intel.accessRequest.mineDescription')}
       </Text>
       <ErrorAlert error={list.error} />
-      <TableScroll label={t('intel.accessRequest.mine')} minWidth={900} cards>
+      <TableScroll label={t('intel.accessRequest.mine')} minWidth={900}>
         <Table verticalSpacing="xs" striped aria-labelledby="my-access-requests" data-testid="access-requests-table">
           <Table.Thead>
             <Table.Tr>

@@ -102,7 +102,6 @@ export function OrganisationsPage() {
         <ErrorAlert error={list.error} />
 
         <ListTable
-          cards
           label={t('organisations.tableLabel')}
           minWidth={720}
           query={list}

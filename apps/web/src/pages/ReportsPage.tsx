@@ -170,7 +170,6 @@ export function ReportsPage() {
         <ListTable
           label={t('reports.tableLabel')}
           minWidth={960}
-          cards
           query={list}
           rows={rows.length}
           verticalSpacing="xs"

@@ -91,7 +91,6 @@ export function UsersPage() {
         <ErrorAlert error={list.error} />
 
         <ListTable
-          cards
           label={t('users.tableLabel')}
           minWidth={820}
           query={list}

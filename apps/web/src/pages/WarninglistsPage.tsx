@@ -63,7 +63,7 @@ export function WarninglistsPage() {
       />
       <Stack gap="lg">
         <ErrorAlert error={list.error} />
-        <TableScroll label={t('warninglists.tableLabel')} minWidth={760} cards>
+        <TableScroll label={t('warninglists.tableLabel')} minWidth={760}>
           <Table striped highlightOnHover verticalSpacing="sm" aria-label={t('warninglists.tableLabel')} aria-busy={list.isFetching} data-testid="warninglists-table">
             <Table.Thead>
               <Table.Tr>
@@ -160,7 +160,7 @@ function Entries({ list, editable }: { list: Warninglist; editable: boolean }) {
         </Text>
       )}
       <ErrorAlert error={entries.error} />
-      <TableScroll label={t('warninglists.entriesOf', { name: warninglistName(t, list) })} minWidth={600} cards>
+      <TableScroll label={t('warninglists.entriesOf', { name: warninglistName(t, list) })} minWidth={600}>
         <Table verticalSpacing="xs" striped aria-labelledby="warninglist-entries-title" data-testid="warninglist-entries">
           <Table.Thead>
             <Table.Tr>

@@ -80,7 +80,7 @@ function WatchlistSection() {
         {t('watchlists.listExplain')}
       </Text>
       <ErrorAlert error={list.error} />
-      <TableScroll label={t('watchlists.listTitle')} minWidth={760} cards>
+      <TableScroll label={t('watchlists.listTitle')} minWidth={760}>
         <Table striped verticalSpacing="xs" aria-labelledby="watchlists-title" data-testid="watchlists-table" aria-busy={list.isFetching}>
           <Table.Thead>
             <Table.Tr>
@@ -253,7 +253,7 @@ function WebhookSection() {
         {t('webhooks.explain')}
       </Text>
       <ErrorAlert error={list.error} />
-      <TableScroll label={t('webhooks.title')} minWidth={860} cards>
+      <TableScroll label={t('webhooks.title')} minWidth={860}>
         <Table striped verticalSpacing="xs" aria-labelledby="webhooks-title" data-testid="webhooks-table">
           <Table.Thead>
             <Table.Tr>

@@ -185,7 +185,7 @@ export function EventFeed() {
         {t('events.explain')}
       </Text>
       <ErrorAlert error={recent.error} />
-      <TableScroll label={t('events.title')} minWidth={760} cards>
+      <TableScroll label={t('events.title')} minWidth={760}>
         <Table striped verticalSpacing="xs" aria-labelledby="events-title" data-testid="events-table">
           <Table.Thead>
             <Table.Tr>

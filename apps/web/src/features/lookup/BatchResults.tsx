@@ -285,7 +285,7 @@ export const BatchResults = memo(function BatchResults({ rows, lines }: { rows: 
           {filter === 'all' ? t('lookup.download') : t('lookup.downloadShown')}
         </Button>
       </Group>
-      <TableScroll label={t('lookup.results')} minWidth={900} cards>
+      <TableScroll label={t('lookup.results')} minWidth={900}>
         <Table verticalSpacing="xs" className="lookup-results" aria-label={t('lookup.results')} aria-busy={growing || undefined} data-testid="lookup-table">
           <Table.Thead>
             <Table.Tr>

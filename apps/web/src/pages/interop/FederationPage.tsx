@@ -72,7 +72,7 @@ export function FederationPage() {
         )}
         {lastSync && <SyncResultView result={lastSync} peer={rows.find((p) => p.id === lastSync.peerId)} />}
 
-        <TableScroll label={t('interop.federation.tableLabel')} minWidth={980} cards>
+        <TableScroll label={t('interop.federation.tableLabel')} minWidth={980}>
           <Table verticalSpacing="sm" striped aria-label={t('interop.federation.tableLabel')} data-testid="peers-table">
             <Table.Thead>
               <Table.Tr>
@@ -229,7 +229,7 @@ function SyncResultView({ result, peer }: { result: PeerSyncResult; peer: Peer |
           </Text>
         )}
         {result.collections.length > 0 && (
-          <TableScroll label={t('interop.federation.collections')} minWidth={720} cards>
+          <TableScroll label={t('interop.federation.collections')} minWidth={720}>
             <Table verticalSpacing={4} aria-label={t('interop.federation.collections')}>
               <Table.Thead>
                 <Table.Tr>

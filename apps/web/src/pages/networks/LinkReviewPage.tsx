@@ -47,7 +47,7 @@ export function LinkReviewPage() {
           />
         </Group>
         <ErrorAlert error={list.error} />
-        <TableScroll label={t('networks.review.tableLabel')} minWidth={900} cards>
+        <TableScroll label={t('networks.review.tableLabel')} minWidth={900}>
           <Table striped verticalSpacing="xs" aria-busy={list.isFetching} aria-label={t('networks.review.tableLabel')} data-testid="review-table">
             <Table.Thead>
               <Table.Tr>

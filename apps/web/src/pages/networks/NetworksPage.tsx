@@ -147,7 +147,7 @@ export function NetworksPage() {
           </form>
         </FilterPanel>
         <ErrorAlert error={list.error} />
-        <TableScroll label={t('networks.tableLabel')} minWidth={1000} cards>
+        <TableScroll label={t('networks.tableLabel')} minWidth={1000}>
           <Table
             striped
             highlightOnHover
