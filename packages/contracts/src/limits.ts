@@ -34,4 +34,11 @@ export const LIMITS = {
   // string whose escapes make each character at most twelve (`\uDB40\uDC67`), within quotedText.
   quoteChars: 60,
   quotedText: 2 + 12 * 60,
+  // A refusal as the server words it (a problem's `detail`, a field error's `message`: the longest, an
+  // importer's, are a few hundred characters plus one quote), and a field's path (`indicators.3.value`; a
+  // key the sender chose is cut at quoteChars). The server cuts to these, so a client may rely on them.
+  errorText: 4000,
+  errorPath: 500,
+  // A problem's `instance`: the request's path, which the HTTP parser already caps at its header limit.
+  errorInstance: 2048,
 } as const;

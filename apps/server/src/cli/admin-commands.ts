@@ -11,6 +11,7 @@ import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
 import { withDeps, parseWith, NotFoundError, UsageError, organisationFor } from './cli-support.js';
 import { printTable } from './table-text.js';
+import { organisationTypeName } from './type-names.js';
 
 /**
  * `--expires` as an ISO 8601 instant: a date (the start of that day, UTC) or a date-time. Refused when it
@@ -29,6 +30,9 @@ function expiryOf(text: string): string {
 /** The console's own audit context: actions taken at the server are attributed to the operator. */
 const operatorContext = { actor: OPERATOR, requestId: 'cli' };
 
+/** An organisation's row as people read it: its kind in words ("Law enforcement", as `gpos check` and the web app say it); `--json` keeps the code. */
+const organisationInWords = <T extends { type: string }>(row: T): T => ({ ...row, type: organisationTypeName(row.type) });
+
 export function organisationCommand(): Command {
   const org = new Command('org').description('Manage member organisations');
   org
@@ -38,7 +42,7 @@ export function organisationCommand(): Command {
     .action((opts: { json?: boolean }) =>
       withDeps(async ({ db }) => {
         const rows = await db.selectFrom('organisations').select(['id', 'name', 'type', 'country', 'status']).orderBy('name').execute();
-        printTable(rows, opts.json);
+        printTable(opts.json ? rows : rows.map(organisationInWords), opts.json);
       }),
     );
   org
@@ -52,7 +56,7 @@ export function organisationCommand(): Command {
       withDeps(async (deps) => {
         const input = parseWith(createOrganisationSchema, { name: opts.name, type: opts.type, country: opts.country.toUpperCase(), shortName: opts.shortName });
         const created = await createOrganisationService(deps).create(operatorContext, input);
-        printTable([created]);
+        printTable([organisationInWords(created)]);
       }),
     );
   for (const [name, status] of [['suspend', 'suspended'], ['reactivate', 'active']] as const) {
@@ -61,7 +65,7 @@ export function organisationCommand(): Command {
       .description(name === 'suspend' ? 'Suspend an organisation (its people and keys stop working)' : 'Reactivate an organisation (its people and keys work again)')
       .action((id: string) =>
         withDeps(async (deps) => {
-          printTable([await createOrganisationService(deps).update(operatorContext, id, { status })]);
+          printTable([organisationInWords(await createOrganisationService(deps).update(operatorContext, id, { status }))]);
         }),
       );
   }

@@ -1,6 +1,6 @@
 import type { LookupResult } from '@gpos/contracts';
 import { plural, terminalText, usdText } from './cli-support.js';
-import { indicatorTypeName, inSentence, organisationTypeName, SCAM_TYPE_NAMES } from './type-names.js';
+import { indicatorStatusName, indicatorTypeName, inSentence, organisationTypeName, SCAM_TYPE_NAMES } from './type-names.js';
 
 /**
  * What `gpos check` prints for people: per value, what the web app's lookup page shows of it — the counts,
@@ -47,7 +47,7 @@ function findingLines(f: Finding): string[] {
   const ind = f.indicator;
   if (ind) {
     lines.push(
-      `FOUND: ${ind.status}, score ${ind.score}, ${plural(ind.reports, 'report')} from ${plural(ind.organisations, 'organisation')}, countries ${ind.countries.join(' ') || '—'}, loss ${usdText(ind.lossUsd)}` +
+      `FOUND: ${inSentence(indicatorStatusName(ind.status))}, score ${ind.score}, ${plural(ind.reports, 'report')} from ${plural(ind.organisations, 'organisation')}, countries ${ind.countries.join(' ') || '—'}, loss ${usdText(ind.lossUsd)}` +
         `${ind.benign ? '; BENIGN (on a warninglist, or a private or reserved address: context, never flagged, never links reports)' : ''}` +
         `${ind.widelyShared ? '; WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)' : ''}`,
       `first seen ${day(ind.firstSeen)}, last seen ${day(ind.lastSeen)}; scam types: ${ind.scamTypes.map((t) => SCAM_TYPE_NAMES[t] ?? t).join(', ') || '—'}`,

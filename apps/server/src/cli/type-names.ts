@@ -1,8 +1,8 @@
-import type { IndicatorType, OrganisationType, ScamType } from '@gpos/contracts';
+import type { IndicatorStatus, IndicatorType, OrganisationType, ScamType } from '@gpos/contracts';
 
 /**
- * The English names of organisation kinds, scam types and identifier types, as the web app's English
- * locale says them (`orgTypes`, `scamTypes`, `indicatorTypes`; a test keeps them equal): an operator
+ * The English names of organisation kinds, scam types, identifier types and statuses, as the web app's English
+ * locale says them (`orgTypes`, `scamTypes`, `indicatorTypes`, `indicatorStatus`; a test keeps them equal): an operator
  * reading `gpos check` or `gpos networks show` next to a colleague on the web page reads "Law enforcement
  * (MY)", "Parcel / delivery" and "Crypto wallet" on both. `--json` keeps the codes.
  */
@@ -47,6 +47,15 @@ export const INDICATOR_TYPE_NAMES: Readonly<Record<IndicatorType, string>> = {
   app: 'Mobile app',
 };
 
+/** An identifier's status as the web app's lookup page says it (`indicatorStatus`). */
+export const INDICATOR_STATUS_NAMES: Readonly<Record<IndicatorStatus, string>> = {
+  active: 'Active',
+  disputed: 'Disputed',
+  false_positive: 'False positive',
+  expired: 'Expired',
+  taken_down: 'Taken down',
+};
+
 /** A name from one of these tables by its code; a code this version does not know (a newer peer's) as it is. */
 const nameIn =
   <K extends string>(names: Readonly<Record<K, string>>) =>
@@ -56,6 +65,7 @@ const nameIn =
 export const organisationTypeName = nameIn(ORGANISATION_TYPE_NAMES);
 export const scamTypeName = nameIn(SCAM_TYPE_NAMES);
 export const indicatorTypeName = nameIn(INDICATOR_TYPE_NAMES);
+export const indicatorStatusName = nameIn(INDICATOR_STATUS_NAMES);
 
 /**
  * A name inside a sentence ("around crypto wallet …", "shares phone number …"): its first letter in lower

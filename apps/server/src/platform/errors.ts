@@ -1,3 +1,5 @@
+import { LIMITS } from '@gpos/contracts';
+import { cutToUtf16Units } from './cut-text.js';
 import { quoteText } from './quote-text.js';
 
 /**
@@ -106,16 +108,26 @@ const TITLES: Record<ErrorCode, string> = {
   unavailable: 'Service unavailable',
 };
 
+/**
+ * A field error within the contracts' bounds (LIMITS.errorPath, LIMITS.errorText), as every answer that
+ * carries one sends it: what the server words is far shorter, so this only cuts what a bug or a
+ * sender-chosen name would have made longer ("…" says so).
+ */
+export function boundedFieldError<T extends FieldError>(error: T): T {
+  if (error.path.length <= LIMITS.errorPath && error.message.length <= LIMITS.errorText) return error;
+  return { ...error, path: cutToUtf16Units(error.path, LIMITS.errorPath, '…'), message: cutToUtf16Units(error.message, LIMITS.errorText, '…') };
+}
+
 export function problemBody(error: AppError, requestId: string, instance: string) {
   return {
     type: `https://gpos.example/problems/${error.code.replace(/_/g, '-')}`,
     title: TITLES[error.code],
     status: error.status,
     code: error.code,
-    detail: error.message,
-    instance,
+    detail: cutToUtf16Units(error.message, LIMITS.errorText, '…'),
+    instance: cutToUtf16Units(instance, LIMITS.errorInstance, '…'),
     requestId,
-    ...(error.details.errors ? { errors: error.details.errors } : {}),
+    ...(error.details.errors ? { errors: error.details.errors.map(boundedFieldError) } : {}),
     ...(error.details.successorId ? { successorId: error.details.successorId } : {}),
   };
 }

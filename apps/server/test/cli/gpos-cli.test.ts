@@ -81,11 +81,13 @@ describe('gpos CLI', () => {
     const key = gpos('apikey', 'create', '--org', orgId!, '--name', 'feed', '--scopes', 'read,write');
     expect(key.stdout).toMatch(/Secret \(shown once\): gpos_[\w-]{43}/);
     expect(gpos('apikey', 'create', '--org', orgId!, '--name', 'feed', '--scopes', 'root').stderr).toMatch(/Unknown scope root/);
-    // Plain aligned tables: column names in words, no index column, quotes or box lines; a list
-    // comma-separated, nothing for a missing date.
+    // Plain aligned tables: column names in words, an organisation's kind in words (as `gpos check` and the
+    // web app say it; --json keeps the code), no index column, quotes or box lines; a list comma-separated,
+    // nothing for a missing date.
     const orgTable = gpos('org', 'list').stdout.split('\n');
     expect(orgTable[0]).toMatch(/^ID {36}Name +Type +Country +Status$/);
-    expect(orgTable.find((line) => line.startsWith(orgId!))).toMatch(/^[0-9a-f-]{36} {2}Test Org +bank +TH +active$/);
+    expect(orgTable.find((line) => line.startsWith(orgId!))).toMatch(/^[0-9a-f-]{36} {2}Test Org +Bank +TH +active$/);
+    expect(gpos('org', 'list').stdout).toMatch(/ {2}Law enforcement +[A-Z]{2} +active\n/);
     const keyTable = gpos('apikey', 'list', '--org', orgId!).stdout;
     expect(keyTable).toMatch(/^ID +Organisation ID +Name +Prefix +Scopes +Expires at +Revoked at\n/);
     expect(keyTable).toMatch(new RegExp(`\\n[0-9a-f-]{36}  ${orgId}  feed +gpos_\\S+ +read, write\\n`));

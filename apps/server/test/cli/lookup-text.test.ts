@@ -2,7 +2,7 @@ import type { LookupResult, VisibleIndicator } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
 import { resultText } from '../../src/cli/lookup-text.js';
 import { wrapText } from '../../src/cli/text-wrap.js';
-import { ORGANISATION_TYPE_NAMES, SCAM_TYPE_NAMES } from '../../src/cli/type-names.js';
+import { INDICATOR_STATUS_NAMES, ORGANISATION_TYPE_NAMES, SCAM_TYPE_NAMES } from '../../src/cli/type-names.js';
 import { expectCatalogueInLocales } from '../helpers/locale-parity.js';
 
 const indicator = (over: Partial<VisibleIndicator>): VisibleIndicator => ({
@@ -122,8 +122,15 @@ describe('gpos check as text', () => {
     expect(text.replace(/\n +/g, ' ')).toContain('WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)');
   });
 
-  it('names organisation kinds and scam types as the web app’s English does, and the Thai locale has each', () => {
+  it('says a status as the lookup page does, in a sentence', () => {
+    const text = resultText(result({ found: true, indicator: indicator({ status: 'false_positive' }) }), null);
+    expect(text).toContain('    FOUND: false positive, score 42,');
+    expect(resultText(result({ found: true, indicator: indicator({ status: 'taken_down' }) }), null)).toContain('FOUND: taken down,');
+  });
+
+  it('names organisation kinds, scam types and statuses as the web app’s English does, and the Thai locale has each', () => {
     expectCatalogueInLocales('orgTypes', Object.fromEntries(Object.entries(ORGANISATION_TYPE_NAMES).map(([code, name]) => [`orgTypes.${code}`, name])));
     expectCatalogueInLocales('scamTypes', Object.fromEntries(Object.entries(SCAM_TYPE_NAMES).map(([code, name]) => [`scamTypes.${code}`, name])));
+    expectCatalogueInLocales('indicatorStatus', Object.fromEntries(Object.entries(INDICATOR_STATUS_NAMES).map(([code, name]) => [`indicatorStatus.${code}`, name])));
   });
 });

@@ -81,19 +81,19 @@ export const translatableErrorFields = {
 };
 
 /** One field-level error; `message` is the English text (a refused identifier or schema check adds its code and params). */
-export const fieldErrorSchema = z.object({ path: z.string(), message: z.string(), ...translatableErrorFields });
+export const fieldErrorSchema = z.object({ path: z.string().max(LIMITS.errorPath), message: z.string().max(LIMITS.errorText), ...translatableErrorFields });
 
 /** RFC 9457 problem details with GPOS's stable `code` and field-level `errors` for validation. */
 export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
+  type: z.string().max(200),
+  title: z.string().max(100),
   status: z.number().int(),
-  code: z.string(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  requestId: z.string().optional(),
+  code: z.string().max(100),
+  detail: z.string().max(LIMITS.errorText).optional(),
+  instance: z.string().max(LIMITS.errorInstance).optional(),
+  requestId: z.string().max(64).optional(),
   errors: z.array(fieldErrorSchema).optional(),
   /** A network merged into another (404): the one that holds its reports now. */
-  successorId: z.string().optional(),
+  successorId: z.string().max(100).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

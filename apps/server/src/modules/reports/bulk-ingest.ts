@@ -6,7 +6,7 @@ import type { AuditContext } from '../../platform/audit/index.js';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { boundedCsvRows, type CsvRow } from '../../platform/bounded-csv-rows.js';
 import { boundedLines, NotUtf8Line } from '../../platform/bounded-lines.js';
-import type { FieldError } from '../../platform/errors.js';
+import { boundedFieldError, type FieldError } from '../../platform/errors.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { issueFieldErrors } from '../../platform/http/validation-errors.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
@@ -160,7 +160,7 @@ export async function runBulkIngest(
   };
   const refusal = (line: number, errors: FieldError[]) => {
     summary.rejected += 1;
-    return { line, text: JSON.stringify({ line, status: 'rejected', reportId: null, errors }) };
+    return { line, text: JSON.stringify({ line, status: 'rejected', reportId: null, errors: errors.map(boundedFieldError) }) };
   };
 
   // Cuts the stream into batches; a batch also carries the refused lines read since the previous one,

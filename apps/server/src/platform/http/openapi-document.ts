@@ -161,9 +161,9 @@ export const PROBLEM_SCHEMA: JsonSchema = {
     title: { type: 'string', description: 'A short English title of the code.' },
     status: { type: 'integer', minimum: 400, maximum: 599, description: 'The HTTP status, repeated.' },
     code: { type: 'string', enum: Object.keys(ERROR_STATUS), description: 'Stable: clients switch on it.' },
-    detail: { type: 'string', description: 'What failed, in English, for the person who sent the request.' },
-    instance: { type: 'string', description: 'The path of the request.' },
-    requestId: { type: 'string', description: 'The request id, also in the `x-request-id` response header.' },
+    detail: { type: 'string', maxLength: LIMITS.errorText, description: 'What failed, in English, for the person who sent the request.' },
+    instance: { type: 'string', maxLength: LIMITS.errorInstance, description: 'The path of the request.' },
+    requestId: { type: 'string', maxLength: 64, description: 'The request id, also in the `x-request-id` response header.' },
     successorId: { type: 'string', format: 'uuid', description: 'On a 404 for a network that was merged into another (or replaced by a rebuild) that you may see: the network that holds its reports now.' },
     errors: {
       type: 'array',
@@ -172,8 +172,8 @@ export const PROBLEM_SCHEMA: JsonSchema = {
         type: 'object',
         required: ['path', 'message'],
         properties: {
-          path: { type: 'string', description: 'Where: `body.country`, `querystring.limit`, `params.id`…' },
-          message: { type: 'string', description: 'What is wrong, in English, ending in ` (got <value>)` when it quotes what was sent: `must be a UUID (got "abc")`.' },
+          path: { type: 'string', maxLength: LIMITS.errorPath, description: 'Where: `body.country`, `querystring.limit`, `params.id`…' },
+          message: { type: 'string', maxLength: LIMITS.errorText, description: 'What is wrong, in English, ending in ` (got <value>)` when it quotes what was sent: `must be a UUID (got "abc")`.' },
           code: { type: 'string', description: 'A stable code: `validation.<zod issue code>` for a schema check, or a normaliser code such as `phone.too_short`.' },
           params: {
             type: 'object',

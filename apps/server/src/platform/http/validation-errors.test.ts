@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { fieldErrorSchema } from '@gpos/contracts';
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { boundedText, issueCodeAndParams, issueFieldErrors, issueParams, MAX_PARAM_CHARS, MAX_VALUES_CHARS, quotedValue, validationFieldErrors } from './validation-errors.js';
 
@@ -131,5 +132,20 @@ describe('an unknown field’s name', () => {
     const request = { body: input } as unknown as FastifyRequest;
     const [fastifyError] = validationFieldErrors(request, 'body', [{ keyword: 'unrecognized_keys', instancePath: '', schemaPath: '', params: { keys: ['a\u200Bb'] }, message: 'x' }]);
     expect(fastifyError).toMatchObject({ path: 'body.a\\u200Bb', params: { key: 'a\\u200Bb' } });
+  });
+});
+
+describe('a path through a key the sender chose', () => {
+  it('escapes and cuts the key as an unknown field’s name, and the contract’s bounds hold', () => {
+    const schema = z.object({ attributes: z.record(z.string(), z.string()) });
+    const key = `turn\u202E${'k'.repeat(5000)}`;
+    const input = { attributes: { [key]: 5 } };
+    const [error] = issueFieldErrors(schema.safeParse(input).error!.issues, input, ['body']);
+    expect(error!.path).toBe(`body.attributes.turn\\u202E${'k'.repeat(MAX_PARAM_CHARS - 6)}…`);
+    expect(error!.path).not.toContain('\u202E');
+    expect(fieldErrorSchema.safeParse(error).success).toBe(true);
+    const request = { body: input } as unknown as FastifyRequest;
+    const [fastifyError] = validationFieldErrors(request, 'body', [{ keyword: 'invalid_type', instancePath: `/attributes/${key}`, schemaPath: '', params: {}, message: 'must be string' }]);
+    expect(fastifyError!.path).toBe(error!.path);
   });
 });

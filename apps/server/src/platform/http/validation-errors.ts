@@ -159,6 +159,13 @@ export function issueCodeAndParams(issue: z.core.$ZodIssue, input: unknown): { c
 }
 
 /**
+ * A field's path as a refusal names it: its segments joined by dots, each written as an unknown key's name
+ * is (escapedName): a record's key is the sender's choice, and may be long or hold a character that turns
+ * the rest of a message or a log line around.
+ */
+const pathText = (segments: readonly string[]): string => segments.map((segment) => escapedName(segment, MAX_PARAM_CHARS)).join('.');
+
+/**
  * The field errors of a schema the server runs itself on `input` (an uploaded line), as a refused request
  * gets them: paths below `prefix` (the whole value's name when an issue has no path), the value refused
  * quoted (withQuote), and an unrecognised-keys issue as one error per key at the key's own path.
@@ -167,9 +174,9 @@ export function issueFieldErrors(issues: readonly z.core.$ZodIssue[], input: unk
   return issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ path: [...path, escapedName(key, MAX_PARAM_CHARS)].join('.'), message: 'is not a known field', code: `${VALIDATION_CODE_PREFIX}${issue.code}`, params: { key: escapedName(key, MAX_PARAM_CHARS) } }));
+      return issue.keys.map((key) => ({ path: pathText([...path, key]), message: 'is not a known field', code: `${VALIDATION_CODE_PREFIX}${issue.code}`, params: { key: escapedName(key, MAX_PARAM_CHARS) } }));
     }
-    const error = { path: path.join('.') || '(line)', message: issue.message, ...issueCodeAndParams(issue, input) };
+    const error = { path: pathText(path) || '(line)', message: issue.message, ...issueCodeAndParams(issue, input) };
     return [withQuote(error, path, valueAt(input, issue.path.map(String)))];
   });
 }
@@ -190,7 +197,7 @@ export function validationFieldErrors(
     const code = `${VALIDATION_CODE_PREFIX}${issue.keyword}`;
     if (issue.keyword === 'unrecognized_keys' && Array.isArray(fields.keys)) {
       return fields.keys.map((key) => ({
-        path: [...path, escapedName(String(key), MAX_PARAM_CHARS)].join('.'),
+        path: pathText([...path, String(key)]),
         message: 'is not a known field',
         code,
         params: { key: escapedName(String(key), MAX_PARAM_CHARS) },
@@ -198,6 +205,6 @@ export function validationFieldErrors(
     }
     const value = valueAt(requestPart(request, context), segments);
     const received = issue.keyword === 'invalid_type' ? util.parsedType(value) : undefined;
-    return [withQuote({ path: path.join('.'), message: issue.message ?? 'is not valid', code, params: issueParams(issue.keyword, fields, received) }, path, value)];
+    return [withQuote({ path: pathText(path), message: issue.message ?? 'is not valid', code, params: issueParams(issue.keyword, fields, received) }, path, value)];
   });
 }
