@@ -27,6 +27,16 @@ const day = (at: string | null) => at?.slice(0, 10) ?? '—';
  */
 const typeText = (type: string | null) => (type === null ? 'identifier' : inSentence(indicatorTypeName(type)));
 
+/**
+ * An identifier as the lookup page shows a found one: as the platform writes it (`Telegram @scamdesk`), its
+ * canonical value after it when that differs (`(telegram:scamdesk)`, what --json, exports and lookups name);
+ * the canonical value alone when nothing is known of it.
+ */
+function shownText(canonical: string, display: string | undefined): string {
+  const shown = display?.trim() ? display : null;
+  return shown === null || shown === canonical ? terminalText(canonical) : `${terminalText(shown)} (${terminalText(canonical)})`;
+}
+
 /** "Bank (SG), Law enforcement (MY)": each holder once, as the API lists them. */
 const holdersText = (hit: NonNullable<Finding['hiddenHit']>) => hit.holders.map((h) => `${organisationTypeName(h.organisationType)} (${h.country})`).join(', ');
 
@@ -67,12 +77,12 @@ function findingLines(f: Finding): string[] {
  * — found or not, as the lookup page's quick search says both.
  */
 export function resultText(r: LookupResult, hint: string | null): string {
-  const head = `${terminalText(r.input)} → ${r.canonical ? `${typeText(r.type)} ${terminalText(r.canonical)}` : `invalid (${terminalText(r.error?.reason ?? 'not an identifier')})`}`;
+  const head = `${terminalText(r.input)} → ${r.canonical ? `${typeText(r.type)} ${shownText(r.canonical, r.indicator?.display)}` : `invalid (${terminalText(r.error?.reason ?? 'not an identifier')})`}`;
   const body = r.canonical ? findingLines(r) : hint === null ? [] : [hint];
   const lines = [head, ...body.map((line) => BODY + line)];
   for (const related of r.related) {
     const [verdict, ...rest] = findingLines(related);
-    lines.push(`${BODY}its ${typeText(related.type)} ${terminalText(related.canonical)}: ${verdict}`, ...rest.map((line) => RELATED_BODY + line));
+    lines.push(`${BODY}its ${typeText(related.type)} ${shownText(related.canonical, related.indicator?.display)}: ${verdict}`, ...rest.map((line) => RELATED_BODY + line));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -56,7 +56,7 @@ describe('gpos check: what the lookup page shows', () => {
     expect(check.out).toBe(
       wrapText(
         [
-          '+66 81 555 7001 → phone number +66815557001',
+          '+66 81 555 7001 → phone number +66 81 555 7001 (+66815557001)',
           `    FOUND: active, score ${results[0]!.indicator!.score}, 2 reports from 1 organisation, countries TH, loss —`,
           '    first seen 2026-09-01, last seen 2026-09-03; scam types: Job / task, Romance',
           '    partners hold more reports you cannot see: Bank (MY), Law enforcement (TH)',

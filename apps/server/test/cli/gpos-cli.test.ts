@@ -186,12 +186,13 @@ describe('gpos CLI', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ lines: 26, accepted: 0, duplicates: 25, rejected: 1, rejectedFile: `${file}.rejected.ndjson` });
     expect(again.status).toBe(3);
     const check = gpos('check', '--org', thaiBank, '0810000003', '+1 202 555 0100');
-    expect(check.stdout).toMatch(/\+66810000003\n\s+FOUND: active/);
+    // Found: as the platform writes it, then its canonical value (as the lookup page shows it).
+    expect(check.stdout).toMatch(/→ phone number \+66 81 000 0003 \(\+66810000003\)\n\s+FOUND: active/);
     expect(check.stdout).toMatch(/\+12025550100\n\s+not found/);
     // A value that is no identifier is said, and makes the exit 3 (rejected); the others are still answered.
     const mixed = gpos('check', '--org', thaiBank, '0810000003', 'not a thing!!');
     expect(mixed.status).toBe(EXIT.REJECTED);
-    expect(mixed.stdout).toMatch(/\+66810000003\n\s+FOUND: active/);
+    expect(mixed.stdout).toMatch(/\(\+66810000003\)\n\s+FOUND: active/);
     expect(mixed.stdout).toMatch(/not a thing!! → invalid \(Could not tell what kind of identifier/);
     // Wrapped to 100 columns when piped, its lines after the first two columns in: read back as one line.
     expect(mixed.stdout.replace(/\n {2}(?=\S)/g, ' ').endsWith('give its type (phone, bank_account, crypto_wallet, url, domain, email, ip, social_account, messaging_account, app).)\n    hint: give --type <type>\n')).toBe(true);
@@ -213,7 +214,7 @@ describe('gpos CLI', () => {
     const check = gpos('check', '--org', thaiBank, 'https://secure.cli-lure-shop.com/new-path', 'wa.me/66818880001', '+1 202 555 0100');
     expect(check.status).toBe(EXIT.OK);
     expect(check.stdout).toMatch(/https:\/\/secure\.cli-lure-shop\.com\/new-path\n\s+not found\n\s+its domain cli-lure-shop\.com: FOUND: active, score \d+, 2 reports from 1 organisation/);
-    expect(check.stdout).toMatch(/→ messaging account whatsapp:\+66818880001\n\s+not found\n\s+its phone number \+66818880001: FOUND: active/);
+    expect(check.stdout).toMatch(/→ messaging account whatsapp:\+66818880001\n\s+not found\n\s+its phone number \+66 81 888 0001 \(\+66818880001\): FOUND: active/);
     expect(check.stdout).toMatch(/\+12025550100\n\s+not found\n(?!\s+its)/);
     const json = (JSON.parse(gpos('check', '--org', thaiBank, '--json', 'https://secure.cli-lure-shop.com/new-path', '+1 202 555 0100').stdout) as { results: { related: { type: string; canonical: string; found: boolean; indicator: { reports: number } | null }[] }[] }).results;
     expect(json[0]!.related).toMatchObject([{ type: 'domain', canonical: 'cli-lure-shop.com', found: true, indicator: { reports: 2 }, hiddenHit: null }]);

@@ -42,7 +42,7 @@ describe('gpos check as text', () => {
     );
     expect(text).toBe(
       [
-        '+66 81 555 7001 → phone number +66815557001',
+        '+66 81 555 7001 → phone number +66 81 555 7001 (+66815557001)',
         '    FOUND: active, score 42, 2 reports from 1 organisation, countries TH, loss —',
         '    first seen 2026-09-01, last seen 2026-09-03; scam types: Job / task, Romance',
         '    partners hold more reports you cannot see: Bank (MY), Law enforcement (TH)',
@@ -59,7 +59,7 @@ describe('gpos check as text', () => {
         type: 'url',
         canonical: 'https://pay.partly-lure.com/login',
         related: [
-          { type: 'domain', canonical: 'partly-lure.com', found: true, indicator: indicator({ type: 'domain', reports: 1, scamTypes: ['phishing'], firstSeen: null, lastSeen: null }), hiddenHit: hit('hit-VV8AHhtaduhridanHh76GA', [['bank', 'MY']]) },
+          { type: 'domain', canonical: 'partly-lure.com', found: true, indicator: indicator({ type: 'domain', value: 'partly-lure.com', display: 'partly-lure.com', reports: 1, scamTypes: ['phishing'], firstSeen: null, lastSeen: null }), hiddenHit: hit('hit-VV8AHhtaduhridanHh76GA', [['bank', 'MY']]) },
           { type: 'social_account', canonical: 'facebook:lure', found: true, indicator: null, hiddenHit: hit('hit-pyCBpr4megWY2pnrUj6kKA', [['platform', 'US']]) },
           { type: 'messaging_account', canonical: 'whatsapp:+66815557009', found: false, indicator: null, hiddenHit: null },
         ],
@@ -78,6 +78,14 @@ describe('gpos check as text', () => {
       '    its messaging account whatsapp:+66815557009: not found',
       '',
     ]);
+  });
+
+  it('shows a found identifier as the lookup page does: as the platform writes it, then its canonical value', () => {
+    const account = indicator({ type: 'messaging_account', value: 'telegram:scamdesk', display: 'Telegram @scamdesk' });
+    const text = resultText(result({ input: 't.me/scamdesk', type: 'messaging_account', canonical: 'telegram:scamdesk', found: true, indicator: account }), null);
+    expect(text.split('\n')[0]).toBe('t.me/scamdesk → messaging account Telegram @scamdesk (telegram:scamdesk)');
+    const same = resultText(result({ input: 'lure.com', type: 'domain', canonical: 'lure.com', found: true, indicator: indicator({ type: 'domain', value: 'lure.com', display: 'lure.com' }) }), null);
+    expect(same.split('\n')[0]).toBe('lure.com → domain lure.com');
   });
 
   it('names each identifier’s type as the web app does, never by its code', () => {
@@ -115,9 +123,11 @@ describe('gpos check as text', () => {
     for (const line of lines) if (/\S\s+\S/.test(line.trim())) expect(line.length, line).toBeLessThanOrEqual(60);
     expect(lines.filter((line) => line.length > 60)).toEqual(['      /api/v1/indicators/hit-3FqeGIGTP0aZK9Ar1H8EnQ/access-requests', '        /api/v1/indicators/hit-zg_rG9HPc-SRHHFhX67C1w/access-requests']);
     expect(text).not.toMatch(/\n\s*\([A-Z]{2}\)/);
-    // The value's lines start four columns in and go on at six; the implied phone's at six, going on at eight.
+    // The value's head goes on at two; its lines start four columns in and go on at six; the implied phone's at six, going on at eight.
+    const body = lines.findIndex((line) => line.startsWith('    '));
+    expect(lines.slice(1, body).every((line) => /^ {2}\S/.test(line))).toBe(true);
     const related = lines.findIndex((line) => line.startsWith('    its phone'));
-    expect(lines.slice(1, related).every((line) => /^ {4}(?: {2})?\S/.test(line))).toBe(true);
+    expect(lines.slice(body, related).every((line) => /^ {4}(?: {2})?\S/.test(line))).toBe(true);
     expect(lines.slice(related + 1).every((line) => /^ {6}(?: {2})?\S/.test(line))).toBe(true);
     expect(text.replace(/\n +/g, ' ')).toContain('WIDELY SHARED (far more reports than usual for its type: evidence with other identifiers, not alone)');
   });
