@@ -304,6 +304,30 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await dialog.waitFor({ state: 'detached' });
     }
+    // "Confirm link" on a held identifier whose reports lie in several networks: before the reason is asked
+    // for, its dialog says how many networks would become one and that network, as the server previews it.
+    const decidables = items.filter((i) => i.decisionRefused === null).slice(0, 10);
+    let merging: { indicatorId: string; networkCount: number } | undefined;
+    for (const item of decidables) {
+      const answer = (await apiFromPage<{ merges: boolean; networkCount: number }>(page, 'GET', `/api/v1/indicators/${item.indicatorId}/link-decision-preview?decision=confirm_link`)).body;
+      if (answer.merges) {
+        merging = { indicatorId: item.indicatorId, networkCount: answer.networkCount };
+        break;
+      }
+    }
+    expect(merging).toBeDefined();
+    await page.locator(`[data-testid="review-row"][data-indicator-id="${merging!.indicatorId}"]`).getByTestId('review-confirm').click();
+    const confirmDialog = page.getByRole('dialog', { name: 'Confirm this identifier links reports' });
+    const mergePreview = confirmDialog.locator('[data-testid="decision-preview"][data-state="merges"]');
+    await mergePreview.waitFor();
+    expect(await mergePreview.textContent()).toMatch(new RegExp(`^Confirming would merge ${merging!.networkCount} networks into one:`));
+    expect(await mergePreview.getByTestId('decision-preview-merged').textContent()).toMatch(/\d+ reports? · \d+ identifiers? · \d+ organisations? · \d+ countr(y|ies) · loss /);
+    expect(await mergePreview.getByTestId('decision-preview-network').count()).toBeGreaterThanOrEqual(1);
+    expect(await mergePreview.getByText('keeps its id').count()).toBe(1);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'networks-confirm-preview');
+    await confirmDialog.getByRole('button', { name: 'Cancel' }).click();
+    await confirmDialog.waitFor({ state: 'detached' });
     // A short identifier (an IP address, a domain) reads on one line: the column was squeezed to "facebook.c|om".
     const short = page.getByTestId('review-identifier').locator('code').filter({ hasText: /^\S{1,16}$/ }).first();
     expect(await short.evaluate((el) => el.getClientRects().length)).toBe(1);

@@ -34,7 +34,7 @@ export const networkKeys = {
   review: (reason: string | undefined) => ['networks', 'review', reason ?? null] as const,
   /** Under `networks`: a link decision (which `useInvalidateNetworks` follows) refreshes it too. */
   linking: (indicatorId: string) => ['networks', 'linking', indicatorId] as const,
-  decisionPreview: (indicatorId: string) => ['networks', 'decision-preview', indicatorId] as const,
+  decisionPreview: (indicatorId: string, decision: LinkDecisionPreview['decision']) => ['networks', 'decision-preview', indicatorId, decision] as const,
 };
 
 export interface NetworkFilters extends Record<string, QueryValue> {
@@ -177,13 +177,14 @@ export function useIndicatorLinking(indicatorId: string | undefined, status?: st
 }
 
 /**
- * What a "does not link" on the indicator would split now, read each time its dialog opens (never from the
- * cache: another decision or a new report changes it), so that the reviewer confirms knowing it.
+ * What a decision on the indicator would do now — what a "does not link" would split, what a "confirm link"
+ * would merge — read each time its dialog opens (never from the cache: another decision or a new report
+ * changes it), so that the reviewer confirms knowing it.
  */
-export function useLinkDecisionPreview(indicatorId: string | null) {
+export function useLinkDecisionPreview<D extends LinkDecisionPreview['decision']>(indicatorId: string | null, decision: D) {
   return useQuery({
-    queryKey: networkKeys.decisionPreview(indicatorId ?? ''),
-    queryFn: ({ signal }) => api.get<LinkDecisionPreview>(`/indicators/${enc(indicatorId ?? '')}/link-decision-preview`, { decision: 'no_link' }, signal),
+    queryKey: networkKeys.decisionPreview(indicatorId ?? '', decision),
+    queryFn: ({ signal }) => api.get<Extract<LinkDecisionPreview, { decision: D }>>(`/indicators/${enc(indicatorId ?? '')}/link-decision-preview`, { decision }, signal),
     enabled: indicatorId !== null,
     staleTime: 0,
     gcTime: 0,

@@ -143,37 +143,43 @@ export const linkDecisionResultSchema = networkDetailSchema.shape.history.elemen
 });
 export type LinkDecisionResult = z.infer<typeof linkDecisionResultSchema>;
 
-/** Decisions that can be previewed: what a "does not link" would split (a confirmation's merges are not previewed). */
-export const LINK_DECISION_PREVIEWS = ['no_link'] as const;
-export const linkDecisionPreviewQuerySchema = z.strictObject({ decision: z.enum(LINK_DECISION_PREVIEWS, { message: 'must be no_link: only a "does not link" decision can be previewed' }) });
+/** Decisions that can be previewed: what a "does not link" would split, and what a "confirm link" would merge. */
+export const LINK_DECISION_PREVIEWS = ['no_link', 'confirm_link'] as const;
+export const linkDecisionPreviewQuerySchema = z.strictObject({ decision: z.enum(LINK_DECISION_PREVIEWS, { message: 'must be no_link or confirm_link: the decision to preview' }) });
 /** Most pieces a preview describes per network (the largest), and most indicators it names per piece. */
 export const LINK_PREVIEW_PIECES_MAX = 20;
 export const LINK_PREVIEW_TOP_INDICATORS = 3;
-/** One network a decided indicator's reports would end up in: only what you may see of it, as a network's page counts. */
-export const linkDecisionPreviewPieceSchema = z.object({
-  /** This piece keeps the network's id (links to the network lead here); the others get new ids. */
-  keepsId: z.boolean(),
+/** A network a decision would make, counted over what you may see of it, as a network's page counts. */
+export const linkDecisionPreviewFiguresSchema = z.object({
   reports: z.number().int(),
   indicators: z.number().int(),
   reportingOrganisations: z.number().int(),
   victimCountries: z.number().int(),
   lossUsdTotal: z.number(),
-  /** The piece's indicators that join most of its reports (the first is what a network is called by). */
+  /** Its indicators that join most of its reports (the first is what a network is called by). */
   topIndicators: z.array(z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), display: z.string(), reports: z.number().int() })).max(LINK_PREVIEW_TOP_INDICATORS),
 });
-/**
- * What recording a link decision on an indicator would do now, without doing it: for each network holding
- * reports of it that you see (as the decision's answer names them), whether it would split and into which
- * pieces. Computed by the code that applies the decision (planUnlink, networkPieces), over the network as it
- * stands: a report filed before the decision is recorded can change it.
- */
-export const linkDecisionPreviewSchema = z.object({
+/** One network a decided indicator's reports would end up in: only what you may see of it, as a network's page counts. */
+export const linkDecisionPreviewPieceSchema = linkDecisionPreviewFiguresSchema.extend({
+  /** This piece keeps the network's id (links to the network lead here); the others get new ids. */
+  keepsId: z.boolean(),
+});
+/** What both previews say of the indicator: whether the decision is in force already, and whether it links reports now. */
+const linkDecisionPreviewBase = {
   indicatorId: idSchema,
-  decision: z.enum(LINK_DECISION_PREVIEWS),
   /** The decision is in force already: recording it again is refused (409), and nothing would change. */
   inForce: z.boolean(),
-  /** The indicator links reports now; one that does not (held back, or in force already) splits nothing. */
+  /** The indicator links reports now (a held one does not). */
   links: z.boolean(),
+};
+/**
+ * A "does not link": for each network holding reports of the indicator that you see (as the decision's
+ * answer names them), whether it would split and into which pieces. Only the network the indicator links
+ * can split; one that links nothing (held back, or in force already) splits nothing.
+ */
+export const linkSplitPreviewSchema = z.object({
+  ...linkDecisionPreviewBase,
+  decision: z.literal('no_link'),
   networks: z
     .array(
       z.object({
@@ -189,7 +195,37 @@ export const linkDecisionPreviewSchema = z.object({
     )
     .max(LINK_DECISION_NETWORKS_MAX),
 });
+/**
+ * A "confirm link": whether linking the indicator would make one network of the networks its reports are
+ * in, and that network as you would see it. An indicator that links already (or whose confirmation is in
+ * force), or whose reports are all in one network, merges nothing.
+ */
+export const linkMergePreviewSchema = z.object({
+  ...linkDecisionPreviewBase,
+  decision: z.literal('confirm_link'),
+  merges: z.boolean(),
+  /** How many networks would become one, those you see nothing of included (0 when nothing merges). */
+  networkCount: z.number().int().min(0),
+  /** The network they would become, over the reports you see, and the id it keeps (the largest's); null when nothing merges. */
+  merged: linkDecisionPreviewFiguresSchema.extend({ networkId: idSchema }).nullable(),
+  /**
+   * The networks merged that you see a report of, the one keeping its id first, then the largest: each with
+   * how many of its reports you see; at most LINK_DECISION_NETWORKS_MAX.
+   */
+  mergedNetworks: z.array(z.object({ networkId: idSchema, reports: z.number().int() })).max(LINK_DECISION_NETWORKS_MAX),
+  /** Networks merged not listed: you see no report of them (never named), or they are beyond the first LINK_DECISION_NETWORKS_MAX. */
+  otherMergedNetworks: z.number().int(),
+});
+/**
+ * What recording a link decision on an indicator would do now, without doing it, by `decision`: what a
+ * "does not link" would split, or what a "confirm link" would merge. Computed by the code that applies the
+ * decision (planUnlink and networkPieces; the linker's own session for a merge), over the networks as they
+ * stand: a report filed before the decision is recorded can change it.
+ */
+export const linkDecisionPreviewSchema = z.discriminatedUnion('decision', [linkSplitPreviewSchema, linkMergePreviewSchema]);
 export type LinkDecisionPreview = z.infer<typeof linkDecisionPreviewSchema>;
+export type LinkSplitPreview = z.infer<typeof linkSplitPreviewSchema>;
+export type LinkMergePreview = z.infer<typeof linkMergePreviewSchema>;
 
 export const networkPathQuerySchema = z.strictObject({ from: idSchema, to: idSchema });
 /** The shortest chain report → indicator → report → … that joins two reports, for a court statement. */

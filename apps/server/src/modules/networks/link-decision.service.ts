@@ -8,6 +8,7 @@ import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import { assertSeesEveryReport, decisionRefusals, refuseReservedAddress } from './decision-access.js';
+import { NOTHING_MERGES, previewMerge } from './link-confirm-preview.js';
 import { previewSplit } from './link-decision-preview.js';
 import { undoPlan, withdrawConsequences, type DecisionPlan, type DecisionRow } from './network-decisions.js';
 import { eventPieces } from './network-history.js';
@@ -114,13 +115,15 @@ export function createLinkDecisions(deps: Pick<ServerDeps, 'db' | 'engine'>, lin
 
   return {
     /**
-     * What recording the decision would do now, without recording it (the preview a reviewer confirms): for
-     * each network holding reports of the indicator that the viewer sees — those the decision's answer would
-     * name — whether it splits and into what (link-decision-preview.ts, by the unlink's own plan). Refused
-     * as the decision is: 404 for an indicator the viewer sees no report of, 409 for a reserved address or
-     * reports of it hidden from them.
+     * What recording the decision would do now, without recording it (the preview a reviewer confirms).
+     * A "does not link": for each network holding reports of the indicator that the viewer sees — those the
+     * decision's answer would name — whether it splits and into what (link-decision-preview.ts, by the
+     * unlink's own plan). A "confirm link": whether it would merge networks, and the merged network as the
+     * viewer would see it (link-confirm-preview.ts, by the linker's own session). Refused as the decision
+     * is: 404 for an indicator the viewer sees no report of, 409 for a reserved address or reports of it
+     * hidden from them.
      */
-    async preview(actor: MemberActor, indicatorId: string, decision: 'no_link'): Promise<LinkDecisionPreview> {
+    async preview(actor: MemberActor, indicatorId: string, decision: 'no_link' | 'confirm_link'): Promise<LinkDecisionPreview> {
       const viewer = await visibleIndicator(db, actor, indicatorId);
       await refuseReservedAddress(db, indicatorId);
       await assertSeesEveryReport(db, viewer, indicatorId);
@@ -130,14 +133,21 @@ export function createLinkDecisions(deps: Pick<ServerDeps, 'db' | 'engine'>, lin
         db.selectFrom('indicator_networks').select('network_id').where('indicator_id', '=', indicatorId).executeTakeFirst(),
         db.selectFrom('link_decisions').select('decision').where('indicator_id', '=', indicatorId).executeTakeFirst(),
       ]);
+      // Recording a decision in force changes nothing.
       const inForce = current?.decision === decision;
+      const links = linked !== undefined;
       const now = new Date();
+      if (decision === 'confirm_link') {
+        // One that links already joins nothing more (the linker leaves a linked indicator where it is).
+        const merge = inForce || links ? NOTHING_MERGES : await previewMerge(db, engine, viewer, indicatorId, now);
+        return { indicatorId, decision, inForce, links, ...merge };
+      }
       const networks = [];
       for (const networkId of await networksOfIndicator(viewer, indicatorId)) {
-        // Only the network the indicator links can split; recording a decision in force changes nothing.
+        // Only the network the indicator links can split.
         networks.push(linked?.network_id === networkId && !inForce ? await previewSplit(db, engine, viewer, networkId, indicatorId, now) : { networkId, splits: false, into: 1, pieces: [], otherPieces: 0 });
       }
-      return { indicatorId, decision, inForce, links: linked !== undefined, networks };
+      return { indicatorId, decision, inForce, links, networks };
     },
 
     async decide(actor: MemberActor, context: AuditContext, indicatorId: string, decision: 'no_link' | 'confirm_link', reason: string): Promise<LinkDecisionResult> {

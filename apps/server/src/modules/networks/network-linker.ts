@@ -60,6 +60,11 @@ export class LinkSession {
    * through one of them that no report of this session made is the undo's, and says so (`decision_undone`).
    */
   readonly undoneBy = new Map<string, string>();
+  /**
+   * Decisions taken as recorded though they are not (a preview's, see assumeDecision): a session holding
+   * any only decides in memory, and refuses to finish.
+   */
+  private assumed = new Map<string, string>();
 
   constructor(
     private readonly trx: Db,
@@ -82,7 +87,8 @@ export class LinkSession {
     let facts = this.facts.get(row.indicator_id);
     if (facts) return facts;
     const reportCount = Number(row.report_count);
-    const hold = holdReasonOf({ type: row.type, benign: Number(row.benign), status: row.status, reportCount, decision: row.decision }, this.thresholds);
+    const decision = this.assumed.get(row.indicator_id) ?? row.decision;
+    const hold = holdReasonOf({ type: row.type, benign: Number(row.benign), status: row.status, reportCount, decision }, this.thresholds);
     facts = { type: row.type, reportCount, hold, linkedNetwork: row.network_id, openReports: Number(row.open_reports ?? 0), heldBefore: row.held !== null };
     this.facts.set(row.indicator_id, facts);
     if (hold) {
@@ -331,8 +337,32 @@ export class LinkSession {
     }
   }
 
+  /**
+   * For a preview only (link-confirm-preview.ts): the session evaluates the indicator as if `decision` were
+   * recorded on it, so that processIndicators decides what recording it would, by the linker's own rules.
+   * Such a session writes nothing: finish refuses it. Call before the indicator is evaluated.
+   */
+  assumeDecision(indicatorId: string, decision: string): void {
+    if (this.facts.has(indicatorId)) throw new Error(`Indicator ${indicatorId} was evaluated already: assume its decision first`);
+    this.assumed.set(indicatorId, decision);
+  }
+
+  /**
+   * Where this session linked an indicator that was not linked (processIndicators, processReports), before
+   * finish writes it: the network it is in now (the root that keeps its id) and the stored networks that
+   * network holds, merged ones included. Null when it linked nothing new (held back, linked already, or
+   * none of its reports is in a network).
+   */
+  linkedInto(indicatorId: string): { network: string; stored: readonly string[] } | null {
+    const entry = this.assigned.get(indicatorId);
+    if (!entry) return null;
+    const network = this.forest.find(entry.network);
+    return { network, stored: this.forest.storedIn.get(network) ?? [] };
+  }
+
   /** Writes everything this session decided, then unlinks and splits. */
   async finish(): Promise<void> {
+    if (this.assumed.size > 0) throw new Error('A session that assumed decisions (a preview) writes nothing');
     const { trx, engine } = this;
     const stamp = this.now.toISOString();
     // 1. Relabel absorbed stored networks into their root (union by size: the smaller moves).

@@ -152,9 +152,9 @@ export const networkRoutes =
       config: { access: { permission: 'networks.decide' } },
       schema: {
         tags: ['networks'],
-        summary: 'What recording a link decision on an indicator would do now, without recording it: which networks would split, into which pieces, and which piece keeps the id',
+        summary: 'What recording a link decision on an indicator would do now, without recording it: for `no_link`, which networks would split, into which pieces, and which piece keeps the id; for `confirm_link`, how many networks would merge into one, and that network',
         description:
-          'Computed by the code that applies the decision, over the networks as they stand (a report filed in between can change the outcome). Pieces count only the reports you may see; pieces you see nothing of are only counted. Only `no_link` can be previewed.',
+          'Computed by the code that applies the decision, over the networks as they stand (a report filed in between can change the outcome). Figures count only the reports you may see; pieces or merged networks you see nothing of are only counted. The answer\'s `decision` says which shape it has.',
         params,
         querystring: linkDecisionPreviewQuerySchema,
         response: { 200: linkDecisionPreviewSchema },

@@ -28,8 +28,8 @@ export type DecisionTarget =
   | { kind: 'undo'; eventId: string; display: string };
 
 /**
- * Asks for the reason, then records "does not link" (after showing what it would split: DecisionPreview),
- * "confirm link" or an undo. `onDone` runs after the
+ * Asks for the reason, then records "does not link" or "confirm link" (after showing what it would split or
+ * merge: DecisionPreview), or an undo. `onDone` runs after the
  * server answered, so the caller can look where the reports went (a no-link may split the network).
  */
 export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTarget; onClose: () => void; onDone?: (answer: unknown) => void }) {
@@ -68,7 +68,7 @@ export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTa
             {target.display}
           </Text>
           <Text size="sm">{texts.explain}</Text>
-          {target.kind === 'no_link' && <DecisionPreview indicatorId={target.indicatorId} />}
+          {target.kind === 'no_link' && <DecisionPreview indicatorId={target.indicatorId} decision="no_link" />}
           {target.kind === 'confirm_link' && target.impact && (
             <Alert color={target.impact.reason === 'warninglist' || target.impact.reason === 'high_degree' ? 'red' : 'yellow'} variant="light" data-testid="decision-impact">
               <Stack gap={4}>
@@ -77,6 +77,7 @@ export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTa
               </Stack>
             </Alert>
           )}
+          {target.kind === 'confirm_link' && <DecisionPreview indicatorId={target.indicatorId} decision="confirm_link" />}
           <ErrorAlert error={mutation.error} inlineFields={['reason']} />
           <Textarea
             label={t('networks.decision.reason')}

@@ -1,4 +1,4 @@
-import type { LinkDecisionPreview } from '@gpos/contracts';
+import type { LinkSplitPreview } from '@gpos/contracts';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../i18n/locales/en.json';
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 const id = '018f0000-0000-7000-8000-000000000001';
-const piece = (keepsId: boolean, reports: number, top: string | null): LinkDecisionPreview['networks'][number]['pieces'][number] => ({
+const piece = (keepsId: boolean, reports: number, top: string | null): LinkSplitPreview['networks'][number]['pieces'][number] => ({
   keepsId,
   reports,
   indicators: top ? 1 : 0,
@@ -21,7 +21,7 @@ const piece = (keepsId: boolean, reports: number, top: string | null): LinkDecis
   lossUsdTotal: reports * 100_000,
   topIndicators: top ? [{ id, type: 'crypto_wallet', display: top, reports }] : [],
 });
-const preview = (networks: LinkDecisionPreview['networks'], inForce = false): LinkDecisionPreview => ({ indicatorId: id, decision: 'no_link', inForce, links: !inForce, networks });
+const preview = (networks: LinkSplitPreview['networks'], inForce = false): LinkSplitPreview => ({ indicatorId: id, decision: 'no_link', inForce, links: !inForce, networks });
 
 describe('splitPreviewText', () => {
   it('says into how many networks the network would split, each piece as the list calls it, and which keeps its id', async () => {

@@ -1,4 +1,4 @@
-import type { LinkDecisionPreview } from '@gpos/contracts';
+import type { LinkSplitPreview } from '@gpos/contracts';
 import type { TFunction } from 'i18next';
 import { formatLossUsd } from '../../lib/money';
 import { networkLabel } from './network-label';
@@ -11,6 +11,17 @@ export interface SplitPreviewText {
   more: string | null;
 }
 
+/** A network a decision would make, in figures: "3 reports · 1 identifier · 2 organisations · 2 countries · loss US$7,000". */
+export function previewFacts(t: TFunction, n: Omit<LinkSplitPreview['networks'][number]['pieces'][number], 'keepsId' | 'topIndicators'>, locale: string): string {
+  return [
+    t('networks.decision.preview.reports', { count: n.reports }),
+    t('networks.decision.preview.identifiers', { count: n.indicators }),
+    t('networks.decision.preview.organisations', { count: n.reportingOrganisations }),
+    t('networks.decision.preview.countries', { count: n.victimCountries }),
+    t('networks.decision.preview.loss', { loss: formatLossUsd(n.lossUsdTotal, locale) }),
+  ].join(' · ');
+}
+
 /** Pieces the dialog lists (the one keeping the id, then the largest); a hub's many lone reports are counted after them. */
 export const PIECES_LISTED = 5;
 
@@ -19,7 +30,7 @@ export const PIECES_LISTED = 5;
  * it (networkLabel: around its key identifier, else its size) with its figures, the one keeping the
  * network's id said so; or "Nothing would split". Only the network the identifier links can split.
  */
-export function splitPreviewText(t: TFunction, preview: LinkDecisionPreview, locale: string): SplitPreviewText {
+export function splitPreviewText(t: TFunction, preview: LinkSplitPreview, locale: string): SplitPreviewText {
   if (preview.inForce) return { headline: t('networks.decision.preview.inForce'), pieces: [], more: null };
   const split = preview.networks.find((n) => n.splits);
   // Held back (or refused by rule), it joins nothing now, so there is nothing for it to leave.
@@ -30,13 +41,7 @@ export function splitPreviewText(t: TFunction, preview: LinkDecisionPreview, loc
     headline: t('networks.decision.preview.splits', { count: split.into }),
     pieces: split.pieces.slice(0, PIECES_LISTED).map((p) => ({
       label: networkLabel(t, { reports: p.reports, labelIndicator: p.topIndicators[0] ?? null }),
-      facts: [
-        t('networks.decision.preview.reports', { count: p.reports }),
-        t('networks.decision.preview.identifiers', { count: p.indicators }),
-        t('networks.decision.preview.organisations', { count: p.reportingOrganisations }),
-        t('networks.decision.preview.countries', { count: p.victimCountries }),
-        t('networks.decision.preview.loss', { loss: formatLossUsd(p.lossUsdTotal, locale) }),
-      ].join(' · '),
+      facts: previewFacts(t, p, locale),
       keepsId: p.keepsId,
     })),
     more: split.into > listed ? t('networks.decision.preview.more', { count: split.into - listed }) : null,
