@@ -5,8 +5,8 @@
  * cell and neighbouring cells' labels still ran into each other (hundreds of nodes in the demo world's
  * largest network), and a label drawn right of its node covered the nodes there. Here the labels sigma
  * offers for a frame are placed greedily, the most important first, each on the first side of its node
- * (right, left, above, below) where it touches neither a label placed before it nor another node's disc;
- * one with no such side is left out: a hidden node is worse than a missing label (the node list and the
+ * (right, left, above, below) where it touches neither a label placed before it nor another node's disc,
+ * within the canvas; one with no such side is left out: a hidden node is worse than a missing label (the node list and the
  * pointer show every label).
  */
 
@@ -139,13 +139,13 @@ class Buckets<T> {
 /**
  * The labels to draw, most important first, their sides and boxes: every kept one (on the right, where
  * sigma boxes it), then each other one on the first side whose box touches no label placed before it and
- * no disc of `discs` but its own node's; with no such side, it is left out. The same candidates and discs
- * always give the same answer.
+ * no disc of `discs` but its own node's, and lies within `canvas`; with no such side, it is left out. The
+ * same candidates and discs always give the same answer.
  */
 export function placeLabels<C extends LabelCandidate>(
   candidates: readonly C[],
   fontSize: number,
-  discs: readonly NodeDisc[] = [],
+  { discs = [], canvas }: { discs?: readonly NodeDisc[]; canvas?: { width: number; height: number } } = {},
 ): { placed: Array<C & { side: LabelSide }>; boxes: LabelBox[] } {
   const order = [...candidates].sort((a, b) => Number(b.kept) - Number(a.kept) || b.rank - a.rank || b.size - a.size || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const labels = new Buckets<LabelBox>();
@@ -161,6 +161,8 @@ export function placeLabels<C extends LabelCandidate>(
       const box = labelBox(c, fontSize, side);
       const keys = labels.keys(box.x, box.y, box.width, box.height);
       if (c.kept) return { side, box, keys };
+      // A label cut by the canvas' edge is not read either: another side, or none.
+      if (canvas && (box.x < 0 || box.y < 0 || box.x + box.width > canvas.width || box.y + box.height > canvas.height)) return null;
       if (labels.some(keys, (other) => overlaps(box, other))) return null;
       if (nodes.some(keys, (disc) => disc.key !== c.key && coversDisc(box, disc))) return null;
       return { side, box, keys };

@@ -61,7 +61,7 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
     });
     renderer.on('afterRender', () => {
       const discs = discsOnCanvas(renderer);
-      const { placed, boxes } = placeLabels(offers, font.size, discs);
+      const { placed, boxes } = placeLabels(offers, font.size, { discs, canvas: renderer.getDimensions() });
       if (context) {
         context.font = font.css;
         context.fillStyle = LABEL_COLOUR;
