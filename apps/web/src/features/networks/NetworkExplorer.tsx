@@ -437,7 +437,8 @@ const MAX_LABEL = 24;
  * nodes of at least `labelRenderedSizeThreshold` px (more as one zooms in, `labelDensity`), with the
  * forced ones: the selected node, the picked reports and the chain, the neighbours of the selected node
  * and of the one under the pointer, and the identifiers that name the cells. They are drawn in that
- * order of importance, the largest first among equals, each only where it touches no label drawn before.
+ * order of importance, the largest first among equals, each on the first side of its node where it touches
+ * no label drawn before, no other node's disc and not the canvas' edge (off the chain's faded nodes).
  */
 function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, view: { current: ViewState }): Sigma<NodeAttributes> {
   let hovered: string | null = null;
@@ -452,6 +453,8 @@ function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, vi
     }
     return near.nodes;
   };
+  // While a chain is shown the nodes off it are faded: the chain's labels may cover those, no others.
+  const onChainOrNoChain = (key: string) => view.current.pathNodes.size === 0 || view.current.pathNodes.has(key);
   const labels = placedLabels<NodeAttributes>((key) => {
     const v = view.current;
     if (key === v.selected) return { rank: LABEL_RANK.selected, kept: true };
@@ -460,7 +463,7 @@ function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, vi
     if (v.pathNodes.has(key)) return { rank: LABEL_RANK.path, kept: false };
     if (neighbours().has(key)) return { rank: LABEL_RANK.neighbour, kept: false };
     return { rank: v.cellNamers.has(key) ? LABEL_RANK.cell : LABEL_RANK.other, kept: false };
-  });
+  }, onChainOrNoChain);
   const renderer = new Sigma<NodeAttributes>(graph, container, {
     renderEdgeLabels: false,
     labelSize: LABEL_SIZE,

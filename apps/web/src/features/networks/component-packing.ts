@@ -50,7 +50,7 @@ export function connectedComponents(n: number, from: ArrayLike<number>, to: Arra
 /**
  * Centres for discs of the given radii (in that order: put the largest first) such that no two overlap and
  * at least `gap` lies between any two, packed tightly around the origin. Deterministic (d3's enclosing
- * circle uses a seeded generator); about O(n log n) in practice, 5,000 discs in a few tens of ms.
+ * circle uses a seeded generator); 5,000 discs in a few tens of ms.
  */
 export function packDiscs(radii: readonly number[], gap: number): { x: Float64Array; y: Float64Array } {
   const circles = packSiblings(radii.map((r) => ({ r: r + gap / 2 })));

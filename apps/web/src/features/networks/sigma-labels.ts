@@ -27,7 +27,11 @@ interface Offer extends LabelCandidate {
   label: string;
 }
 
-export function placedLabels<N extends Attributes>(importance: (key: string) => LabelImportance) {
+/**
+ * `importance` ranks a node's label; `shown` says whether a node's disc is worth keeping clear (not one
+ * faded behind a chain, say): labels keep off those only.
+ */
+export function placedLabels<N extends Attributes>(importance: (key: string) => LabelImportance, shown: (key: string) => boolean = () => true) {
   let offers: Offer[] = [];
   let context: CanvasRenderingContext2D | null = null;
   let font = { size: 14, css: '14px sans-serif' };
@@ -60,7 +64,7 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
       offers = [];
     });
     renderer.on('afterRender', () => {
-      const discs = discsOnCanvas(renderer);
+      const discs = discsOnCanvas(renderer, shown);
       const { placed, boxes } = placeLabels(offers, font.size, { discs, canvas: renderer.getDimensions() });
       if (context) {
         context.font = font.css;
@@ -91,13 +95,13 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
 /** Pixels beyond the canvas' edges within which a node's disc still counts (a label may reach out to it). */
 const DISC_MARGIN = 50;
 
-/** The discs of the nodes drawn on the canvas (or just off it), in its pixels, as sigma draws them. */
-function discsOnCanvas<N extends Attributes>(renderer: Sigma<N>): NodeDisc[] {
+/** The discs of the `shown` nodes drawn on the canvas (or just off it), in its pixels, as sigma draws them. */
+function discsOnCanvas<N extends Attributes>(renderer: Sigma<N>, shown: (key: string) => boolean): NodeDisc[] {
   const { width, height } = renderer.getDimensions();
   const discs: NodeDisc[] = [];
   renderer.getGraph().forEachNode((key) => {
     const data = renderer.getNodeDisplayData(key);
-    if (!data || data.hidden) return;
+    if (!data || data.hidden || !shown(key)) return;
     const { x, y } = renderer.framedGraphToViewport(data);
     const r = renderer.scaleSize(data.size);
     if (x + r < -DISC_MARGIN || y + r < -DISC_MARGIN || x - r > width + DISC_MARGIN || y - r > height + DISC_MARGIN) return;
