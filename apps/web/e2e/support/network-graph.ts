@@ -57,12 +57,86 @@ export interface DrawnLabel {
   height: number;
   /** The selected node's or a picked report's: drawn whatever it covers. */
   kept: boolean;
+  /** Its own node's place in `drawnDiscs` (-1: not on the canvas). */
+  disc: number;
 }
 
 /** The labels of the explorer's last frame, once the canvas has stopped moving (its camera animates for up to 400 ms). */
 export async function drawnLabels(page: Page): Promise<DrawnLabel[]> {
   const last = await settledAttribute(page, 'data-label-boxes');
-  return (JSON.parse(last) as number[][]).map(([x, y, width, height, kept]) => ({ x: x!, y: y!, width: width!, height: height!, kept: kept === 1 }));
+  return (JSON.parse(last) as number[][]).map(([x, y, width, height, kept, disc]) => ({ x: x!, y: y!, width: width!, height: height!, kept: kept === 1, disc: disc ?? -1 }));
+}
+
+/** A node's disc as the explorer drew it in its last frame (canvas pixels). */
+export interface DrawnDisc {
+  x: number;
+  y: number;
+  r: number;
+}
+
+/** The node discs on the canvas in the explorer's last frame (`data-node-discs`, sigma-labels.ts); read after `drawnLabels`. */
+export async function drawnDiscs(page: Page): Promise<DrawnDisc[]> {
+  const text = (await page.getByTestId('graph-canvas').getAttribute('data-node-discs')) ?? '[]';
+  return (JSON.parse(text) as number[][]).map(([x, y, r]) => ({ x: x!, y: y!, r: r! }));
+}
+
+/** Labels (not kept) that cover a disc other than their own node's, by more than rounding. */
+export function labelsOverDiscs(labels: DrawnLabel[], discs: DrawnDisc[]): string[] {
+  const out: string[] = [];
+  for (const label of labels) {
+    if (label.kept) continue;
+    discs.forEach((d, i) => {
+      if (i === label.disc) return;
+      const nx = Math.min(Math.max(d.x, label.x), label.x + label.width);
+      const ny = Math.min(Math.max(d.y, label.y), label.y + label.height);
+      if (Math.hypot(nx - d.x, ny - d.y) < d.r - 0.05) out.push(`${JSON.stringify(label)} over ${JSON.stringify(d)}`);
+    });
+  }
+  return out;
+}
+
+/** Labels (not kept) that run past the canvas' edges, by more than rounding: cut off, not read. */
+export function labelsOffCanvas(labels: DrawnLabel[], canvas: { width: number; height: number }): string[] {
+  return labels
+    .filter((l) => !l.kept && (l.x < -0.05 || l.y < -0.05 || l.x + l.width > canvas.width + 0.05 || l.y + l.height > canvas.height + 0.05))
+    .map((l) => JSON.stringify(l));
+}
+
+/** A rectangle in the canvas' pixels. */
+export interface CanvasRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The part of the canvas an element of the page covers, in the canvas' pixels (labels and nodes drawn
+ * past the canvas' edges are not seen); null where it covers none of it.
+ */
+export async function rectOnCanvas(page: Page, testId: string): Promise<CanvasRect | null> {
+  const canvas = (await page.getByTestId('graph-canvas').boundingBox())!;
+  const box = (await page.getByTestId(testId).boundingBox())!;
+  const left = Math.max(box.x, canvas.x);
+  const top = Math.max(box.y, canvas.y);
+  const right = Math.min(box.x + box.width, canvas.x + canvas.width);
+  const bottom = Math.min(box.y + box.height, canvas.y + canvas.height);
+  return right > left && bottom > top ? { x: left - canvas.x, y: top - canvas.y, width: right - left, height: bottom - top } : null;
+}
+
+/** Labels and discs that reach under `rect` (the part of the canvas the Fit button covers, say). */
+export function drawnUnder(rect: CanvasRect | null, labels: DrawnLabel[], discs: DrawnDisc[]): string[] {
+  const out: string[] = [];
+  if (!rect) return out;
+  for (const l of labels) {
+    if (l.x < rect.x + rect.width && rect.x < l.x + l.width && l.y < rect.y + rect.height && rect.y < l.y + l.height) out.push(`label ${JSON.stringify(l)}`);
+  }
+  for (const d of discs) {
+    const nx = Math.min(Math.max(d.x, rect.x), rect.x + rect.width);
+    const ny = Math.min(Math.max(d.y, rect.y), rect.y + rect.height);
+    if (Math.hypot(nx - d.x, ny - d.y) < d.r) out.push(`disc ${JSON.stringify(d)}`);
+  }
+  return out;
 }
 
 /** Pairs of drawn labels that overlap (by more than rounding), kept ones apart: those may cover each other. */
@@ -100,7 +174,10 @@ export async function nodesSpan(page: Page): Promise<{ width: number; height: nu
   return { width: (right! - left!) / size.width, height: (bottom! - top!) / size.height };
 }
 
-/** Whether the drawn nodes fill the canvas: ≥60% of its width or of its height, none outside it. */
+/**
+ * Whether the drawn nodes fill the canvas: ≥80% of its width or of its height (fit-to-view scales the
+ * graph until it reaches two opposite sides, less its padding), none outside it.
+ */
 export function fillsCanvas(span: { width: number; height: number }): boolean {
-  return (span.width >= 0.6 || span.height >= 0.6) && span.width <= 1 && span.height <= 1;
+  return (span.width >= 0.8 || span.height >= 0.8) && span.width <= 1 && span.height <= 1;
 }

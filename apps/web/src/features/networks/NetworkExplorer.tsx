@@ -115,7 +115,9 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
     let renderer: Sigma<NodeAttributes> | null = null;
     let resized: ResizeObserver | null = null;
     setRenderMs(null);
-    layoutInBackground(data.nodes, data.edges, cancel.signal)
+    // The layout is stretched to the canvas' shape, so that fit-to-view fills it across as well as down.
+    const aspect = container.clientHeight > 0 ? container.clientWidth / container.clientHeight : undefined;
+    layoutInBackground(data.nodes, data.edges, cancel.signal, { aspect })
       .then((layout) => {
         if (cancel.signal.aborted) return;
         const graph = new Graph<NodeAttributes>({ type: 'undirected', multi: false, allowSelfLoops: false });
@@ -279,7 +281,24 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
       )}
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
-          <div style={{ position: 'relative' }}>
+          {/* The toolbar is a strip above the canvas, not over it: a button in the canvas' corner hid the
+              nodes and labels drawn there. */}
+          <div style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#ffffff', overflow: 'hidden' }}>
+            <Group justify="space-between" gap="xs" px={8} py={4} mih={38} style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
+              {graphQuery.isPending || (data && renderMs === null && !webglError) ? (
+                <Group gap="xs" role="status">
+                  <Loader size="xs" />
+                  <Text size="sm">{t('networks.explorer.loading')}</Text>
+                </Group>
+              ) : (
+                <span />
+              )}
+              {renderMs !== null && !webglError && (
+                <Button variant="default" size="xs" onClick={fitView} data-testid="graph-fit">
+                  {t('networks.explorer.fitView')}
+                </Button>
+              )}
+            </Group>
             <div
               ref={containerRef}
               role="img"
@@ -290,19 +309,8 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
               data-render-ms={renderMs ?? undefined}
               data-path-nodes={pathNodes.size}
               data-path-in-view={pathInView ?? undefined}
-              style={{ width: '100%', height: 560, border: '1px solid var(--mantine-color-gray-3)', borderRadius: 8, background: '#ffffff' }}
+              style={{ width: '100%', height: 560 }}
             />
-            {renderMs !== null && !webglError && (
-              <Button variant="default" size="xs" onClick={fitView} style={{ position: 'absolute', top: 8, right: 8 }} data-testid="graph-fit">
-                {t('networks.explorer.fitView')}
-              </Button>
-            )}
-            {(graphQuery.isPending || (data && renderMs === null && !webglError)) && (
-              <Group gap="xs" style={{ position: 'absolute', top: 12, left: 12 }} role="status">
-                <Loader size="xs" />
-                <Text size="sm">{t('networks.explorer.loading')}</Text>
-              </Group>
-            )}
           </div>
           <Legend data={data} mode={mode} colours={colours} />
         </Grid.Col>
@@ -429,7 +437,8 @@ const MAX_LABEL = 24;
  * nodes of at least `labelRenderedSizeThreshold` px (more as one zooms in, `labelDensity`), with the
  * forced ones: the selected node, the picked reports and the chain, the neighbours of the selected node
  * and of the one under the pointer, and the identifiers that name the cells. They are drawn in that
- * order of importance, the largest first among equals, each only where it touches no label drawn before.
+ * order of importance, the largest first among equals, each on the first side of its node where it touches
+ * no label drawn before, no other node's disc and not the canvas' edge (off the chain's faded nodes).
  */
 function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, view: { current: ViewState }): Sigma<NodeAttributes> {
   let hovered: string | null = null;
@@ -444,6 +453,8 @@ function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, vi
     }
     return near.nodes;
   };
+  // While a chain is shown the nodes off it are faded: the chain's labels may cover those, no others.
+  const onChainOrNoChain = (key: string) => view.current.pathNodes.size === 0 || view.current.pathNodes.has(key);
   const labels = placedLabels<NodeAttributes>((key) => {
     const v = view.current;
     if (key === v.selected) return { rank: LABEL_RANK.selected, kept: true };
@@ -452,7 +463,7 @@ function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, vi
     if (v.pathNodes.has(key)) return { rank: LABEL_RANK.path, kept: false };
     if (neighbours().has(key)) return { rank: LABEL_RANK.neighbour, kept: false };
     return { rank: v.cellNamers.has(key) ? LABEL_RANK.cell : LABEL_RANK.other, kept: false };
-  });
+  }, onChainOrNoChain);
   const renderer = new Sigma<NodeAttributes>(graph, container, {
     renderEdgeLabels: false,
     labelSize: LABEL_SIZE,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LABEL_RANK, labelBox, placeLabels, type LabelBox, type LabelCandidate } from './label-placement';
+import { coversDisc, LABEL_RANK, labelBox, labelTextOrigin, placeLabels, type LabelBox, type LabelCandidate, type LabelSide, type NodeDisc } from './label-placement';
 
 const FONT = 13;
 
@@ -83,6 +83,59 @@ describe('label placement', () => {
         const again = placeLabels(shuffled, FONT).placed.map((c) => c.key);
         // Same keys with the same facts give the same labels (duplicated keys keep their first offer).
         if (new Set(candidates.map((c) => c.key)).size === candidates.length) expect(again).toEqual(placed.map((c) => c.key));
+      }),
+    );
+  });
+
+  it('keeps a label off other nodes’ discs: right of its node, else left, above or below; else leaves it out', () => {
+    const disc = (key: string, x: number, y: number, r = 5): NodeDisc => ({ key, x, y, r });
+    const hub = label('hub', 200, 200, { size: 6, width: 60 });
+    const own = disc('hub', 200, 200, 6);
+    const sides = (discs: NodeDisc[]) => placeLabels([hub], FONT, { discs: [own, ...discs] }).placed.map((c) => c.side);
+    expect(sides([])).toEqual(['right']);
+    const right = disc('r', 240, 200);
+    const left = disc('l', 160, 200);
+    const above = disc('a', 200, 180);
+    const below = disc('b', 200, 220);
+    expect(sides([right])).toEqual(['left']);
+    expect(sides([right, left])).toEqual(['above']);
+    expect(sides([right, left, above])).toEqual(['below']);
+    expect(sides([right, left, above, below])).toEqual([]);
+    // Its own disc never counts, and one a rim's width away does not either.
+    expect(sides([disc('near', 200 + 6 + 3 + 60 + 2 + 5, 200)])).toEqual(['right']);
+    // Near the canvas' right edge, a label that would run past it goes to the left.
+    expect(placeLabels([hub], FONT, { discs: [own], canvas: { width: 250, height: 400 } }).placed.map((c) => c.side)).toEqual(['left']);
+    // A kept label is drawn where sigma boxes it whatever it covers.
+    expect(placeLabels([{ ...hub, kept: true, boxed: true }], FONT, { discs: [own, right, left, above, below] }).placed.map((c) => c.key)).toEqual(['hub']);
+  });
+
+  it('draws the text inside the box it measured, on every side', () => {
+    const c = label('a', 100, 100, { size: 8, width: 50 });
+    for (const side of ['right', 'left', 'above', 'below'] satisfies LabelSide[]) {
+      const box = labelBox(c, FONT, side);
+      const { x, y } = labelTextOrigin(c, FONT, side);
+      expect(x).toBeCloseTo(box.x + 2);
+      expect(x + c.width).toBeCloseTo(box.x + box.width - 2);
+      // The baseline sits in the lower half of the box, the text above it.
+      expect(y).toBeGreaterThan(box.y + box.height / 2);
+      expect(y).toBeLessThan(box.y + box.height);
+      expect(coversDisc(box, { key: 'a', x: 100, y: 100, r: 8 })).toBe(false);
+    }
+  });
+
+  it('never puts a label that is not kept over a disc but its own node’s, nor past the canvas’ edge', () => {
+    const disc = fc.record({ x: fc.double({ min: 0, max: 700, noNaN: true }), y: fc.double({ min: 0, max: 560, noNaN: true }), r: fc.double({ min: 1, max: 20, noNaN: true }) });
+    fc.assert(
+      fc.property(fc.array(candidate, { maxLength: 80 }), fc.array(disc, { maxLength: 120 }), (candidates, others) => {
+        const discs: NodeDisc[] = [...candidates.map((c) => ({ key: c.key, x: c.x, y: c.y, r: c.size })), ...others.map((d, i) => ({ key: `other-${i}`, ...d }))];
+        const { placed, boxes } = placeLabels(candidates, FONT, { discs, canvas: { width: 700, height: 560 } });
+        placed.forEach((c, i) => {
+          if (c.kept) return;
+          for (const d of discs) if (d.key !== c.key) expect(coversDisc(boxes[i]!, d)).toBe(false);
+          const box = boxes[i]!;
+          expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= 700 && box.y + box.height <= 560).toBe(true);
+          for (let j = 0; j < i; j += 1) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
+        });
       }),
     );
   });

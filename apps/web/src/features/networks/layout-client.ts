@@ -5,17 +5,23 @@
 import { layoutGraph, type LayoutEdgeInput, type LayoutNodeInput } from './layout';
 import type { LayoutRequest, LayoutResponse } from './layout.worker';
 
-export async function layoutInBackground(nodes: readonly LayoutNodeInput[], edges: readonly LayoutEdgeInput[], signal: AbortSignal): Promise<LayoutResponse> {
+export async function layoutInBackground(
+  nodes: readonly LayoutNodeInput[],
+  edges: readonly LayoutEdgeInput[],
+  signal: AbortSignal,
+  options: { aspect?: number } = {},
+): Promise<LayoutResponse> {
   const request: LayoutRequest = {
     nodes: nodes.map((n) => ({ id: n.id, cell: n.cell, degree: n.degree })),
     edges: edges.map((e) => ({ source: e.source, target: e.target })),
+    aspect: options.aspect,
   };
-  if (typeof Worker === 'undefined') return layoutGraph(request.nodes, request.edges);
+  if (typeof Worker === 'undefined') return layoutGraph(request.nodes, request.edges, { aspect: request.aspect });
   let worker: Worker;
   try {
     worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
   } catch {
-    return layoutGraph(request.nodes, request.edges);
+    return layoutGraph(request.nodes, request.edges, { aspect: request.aspect });
   }
   return new Promise<LayoutResponse>((resolve, reject) => {
     const done = () => {
@@ -34,7 +40,7 @@ export async function layoutInBackground(nodes: readonly LayoutNodeInput[], edge
     worker.onerror = () => {
       // A worker that cannot start (blocked by a policy, say): do the work here instead.
       done();
-      resolve(layoutGraph(request.nodes, request.edges));
+      resolve(layoutGraph(request.nodes, request.edges, { aspect: request.aspect }));
     };
     worker.postMessage(request);
   });

@@ -1,13 +1,19 @@
 /**
- * A cheap, deterministic layout for the network explorer (no ForceAtlas2 in the bundle): nodes are
- * grouped (by Louvain cell when the server sent cells, else by a few rounds of label propagation), each
- * group is a sunflower disc with its hubs in the middle, the discs are packed on a sunflower spiral and
- * pushed apart until they no longer overlap, then a fixed number of spring/repulsion steps (repulsion
- * through a uniform grid, so a step is linear in nodes + edges) pull linked nodes closer.
+ * A cheap, deterministic layout for the network explorer (no ForceAtlas2 in the bundle). Each connected
+ * component is laid out on its own, then the components are packed around the largest
+ * (component-packing.ts): laid out together, the small ones were left at the rim and fit-to-view shrank
+ * the main body to make room for them.
+ *
+ * Within a component, nodes are grouped (by Louvain cell when the server sent cells, else by a few rounds
+ * of label propagation), each group is a sunflower disc with its hubs in the middle, the discs are packed
+ * on a sunflower spiral and pushed apart until they no longer overlap, then a fixed number of
+ * spring/repulsion steps (repulsion through a uniform grid, so a step is linear in nodes + edges) pull
+ * linked nodes closer.
  *
  * Same input, same output: no randomness, no clock; the work is bounded by the iteration count, which
- * shrinks as the graph grows so 5,000 nodes stay well under a frame budget of a few hundred ms.
+ * shrinks as a component grows so 5,000 nodes stay well under a frame budget of a few hundred ms.
  */
+import { connectedComponents, packDiscs } from './component-packing';
 
 export interface LayoutNodeInput {
   id: string;
@@ -129,10 +135,124 @@ export function defaultIterations(nodes: number, edges: number): number {
   return Math.max(8, Math.min(60, Math.floor(400_000 / Math.max(nodes + edges, 1))));
 }
 
-export function layoutGraph(
+/** Space kept free between two packed components. */
+const COMPONENT_GAP = SPACING;
+
+export interface LayoutOptions {
+  /** Spring/repulsion steps per component (default: `defaultIterations` of its size). */
+  iterations?: number;
+  /**
+   * Width over height of the canvas the graph is drawn on: the layout's bounding box is stretched to it
+   * (area kept), so fit-to-view fills a wide canvas across, not only from top to bottom.
+   */
+  aspect?: number;
+}
+
+/** The most a layout is stretched along one axis to match the canvas (a phone held upright, a wide screen). */
+const MAX_STRETCH = 1.6;
+
+export function layoutGraph(nodes: readonly LayoutNodeInput[], edges: readonly LayoutEdgeInput[], options: LayoutOptions = {}): GraphLayout {
+  const layout = layoutPacked(nodes, edges, options);
+  return options.aspect ? stretchToAspect(layout, options.aspect) : layout;
+}
+
+/**
+ * `layout` scaled along x by s and along y by 1/s (its area kept) so that its bounding box is `aspect`
+ * times as wide as it is tall, s within 1/MAX_STRETCH..MAX_STRETCH. An affine map: what did not overlap
+ * still does not.
+ */
+export function stretchToAspect(layout: GraphLayout, aspect: number): GraphLayout {
+  const { x, y } = layout;
+  if (x.length < 2 || !(aspect > 0) || !Number.isFinite(aspect)) return layout;
+  let width = 0;
+  let height = 0;
+  let left = Infinity;
+  let top = Infinity;
+  for (let i = 0; i < x.length; i += 1) {
+    left = Math.min(left, x[i]!);
+    top = Math.min(top, y[i]!);
+  }
+  for (let i = 0; i < x.length; i += 1) {
+    width = Math.max(width, x[i]! - left);
+    height = Math.max(height, y[i]! - top);
+  }
+  if (width === 0 || height === 0) return layout;
+  const s = Math.min(MAX_STRETCH, Math.max(1 / MAX_STRETCH, Math.sqrt(aspect / (width / height))));
+  const sx = new Float64Array(x.length);
+  const sy = new Float64Array(y.length);
+  let radius = 0;
+  for (let i = 0; i < x.length; i += 1) {
+    sx[i] = x[i]! * s;
+    sy[i] = y[i]! / s;
+    radius = Math.max(radius, Math.hypot(sx[i]!, sy[i]!));
+  }
+  return { ...layout, x: sx, y: sy, radius };
+}
+
+/** Each connected component laid out on its own, then the components packed around the largest. */
+function layoutPacked(nodes: readonly LayoutNodeInput[], edges: readonly LayoutEdgeInput[], options: LayoutOptions): GraphLayout {
+  const n = nodes.length;
+  const index = new Map<string, number>();
+  nodes.forEach((node, i) => index.set(node.id, i));
+  const { from, to } = buildAdjacency(n, index, edges);
+  const { component, members } = connectedComponents(n, from, to);
+  if (members.length <= 1) return layoutConnected(nodes, edges, options);
+
+  const componentEdges: LayoutEdgeInput[][] = members.map(() => []);
+  for (let k = 0; k < from.length; k += 1) componentEdges[component[from[k]!]!]!.push({ source: nodes[from[k]!]!.id, target: nodes[to[k]!]!.id });
+  const parts = members.map((list, c) => centred(layoutConnected(list.map((i) => nodes[i]!), componentEdges[c]!, options)));
+  // Each part lies within its radius of the origin: its disc. Largest first, so the main one is in the middle.
+  const centres = packDiscs(parts.map((part) => part.radius), COMPONENT_GAP);
+
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  const group = new Int32Array(n);
+  let groups = 0;
+  let radius = 0;
+  members.forEach((list, c) => {
+    const part = parts[c]!;
+    let partGroups = 0;
+    list.forEach((i, k) => {
+      x[i] = part.x[k]! + centres.x[c]!;
+      y[i] = part.y[k]! + centres.y[c]!;
+      group[i] = groups + part.group[k]!;
+      partGroups = Math.max(partGroups, part.group[k]! + 1);
+      radius = Math.max(radius, Math.hypot(x[i]!, y[i]!));
+    });
+    groups += partGroups;
+  });
+  return { x, y, radius, group, iterations: parts[0]!.iterations };
+}
+
+/** `layout` moved so that its bounding box is centred on the origin, with its radius from there. */
+function centred(layout: GraphLayout): GraphLayout {
+  const { x, y } = layout;
+  let left = Infinity;
+  let right = -Infinity;
+  let top = Infinity;
+  let bottom = -Infinity;
+  for (let i = 0; i < x.length; i += 1) {
+    left = Math.min(left, x[i]!);
+    right = Math.max(right, x[i]!);
+    top = Math.min(top, y[i]!);
+    bottom = Math.max(bottom, y[i]!);
+  }
+  const mx = (left + right) / 2;
+  const my = (top + bottom) / 2;
+  let radius = 0;
+  for (let i = 0; i < x.length; i += 1) {
+    x[i] = x[i]! - mx;
+    y[i] = y[i]! - my;
+    radius = Math.max(radius, Math.hypot(x[i]!, y[i]!));
+  }
+  return { ...layout, radius };
+}
+
+/** Lays out one connected component (or any graph, as one piece) around the origin. */
+function layoutConnected(
   nodes: readonly LayoutNodeInput[],
   edges: readonly LayoutEdgeInput[],
-  options: { iterations?: number } = {},
+  options: LayoutOptions,
 ): GraphLayout {
   const n = nodes.length;
   const x = new Float64Array(n);

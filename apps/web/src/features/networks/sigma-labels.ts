@@ -1,14 +1,16 @@
 /**
- * Sigma's node labels, drawn through `placeLabels` so that none overlaps another. Sigma offers a frame's
- * labels (those its label grid chose and the forced ones) to its `defaultDrawNodeLabel`, one by one in
- * grid order; `draw` only notes them, and after the frame they are placed, most important first (right
- * of their node, or left where that is taken), and drawn on sigma's label canvas. The boxes drawn are written to the canvas' `data-label-boxes` (the
- * browser tests check that none overlaps).
+ * Sigma's node labels, drawn through `placeLabels` so that none overlaps another or covers another node's
+ * disc. Sigma offers a frame's labels (those its label grid chose and the forced ones) to its
+ * `defaultDrawNodeLabel`, one by one in grid order; `draw` only notes them, and after the frame they are
+ * placed, most important first (right of their node, else left, above or below, else left out), and
+ * drawn on sigma's label canvas. What was drawn is written to the container for the browser tests:
+ * `data-label-boxes`, each label's box with whether it is kept and the index of its own node in
+ * `data-node-discs`, the discs of the nodes on the canvas.
  */
 import type { Attributes } from 'graphology-types';
 import type Sigma from 'sigma';
 import type { NodeLabelDrawingFunction } from 'sigma/rendering';
-import { placeLabels, type LabelCandidate } from './label-placement';
+import { labelTextOrigin, placeLabels, type LabelCandidate, type NodeDisc } from './label-placement';
 
 export interface LabelImportance {
   /** `LABEL_RANK`: higher is placed first. */
@@ -25,7 +27,11 @@ interface Offer extends LabelCandidate {
   label: string;
 }
 
-export function placedLabels<N extends Attributes>(importance: (key: string) => LabelImportance) {
+/**
+ * `importance` ranks a node's label; `shown` says whether a node's disc is worth keeping clear (not one
+ * faded behind a chain, say): labels keep off those only.
+ */
+export function placedLabels<N extends Attributes>(importance: (key: string) => LabelImportance, shown: (key: string) => boolean = () => true) {
   let offers: Offer[] = [];
   let context: CanvasRenderingContext2D | null = null;
   let font = { size: 14, css: '14px sans-serif' };
@@ -53,12 +59,13 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
 
   /** Places and draws each frame's labels on `renderer`'s label canvas; `container` gets their boxes. */
   const attach = (renderer: Sigma<N>, container: HTMLElement) => {
-    let written = '';
+    let written = { boxes: '', discs: '' };
     renderer.on('beforeRender', () => {
       offers = [];
     });
     renderer.on('afterRender', () => {
-      const { placed, boxes } = placeLabels(offers, font.size);
+      const discs = discsOnCanvas(renderer, shown);
+      const { placed, boxes } = placeLabels(offers, font.size, { discs, canvas: renderer.getDimensions() });
       if (context) {
         context.font = font.css;
         context.fillStyle = LABEL_COLOUR;
@@ -66,22 +73,41 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
         context.lineWidth = 3;
         context.lineJoin = 'round';
         for (const o of placed) {
-          // Where sigma's drawDiscNodeLabel puts it, or as far left of the node (label-placement.ts measures the same).
-          const x = o.side === 'right' ? o.x + o.size + 3 : o.x - o.size - 3 - o.width;
-          const y = o.y + font.size / 3;
+          const { x, y } = labelTextOrigin(o, font.size, o.side);
           context.strokeText(o.label, x, y);
           context.fillText(o.label, x, y);
         }
       }
-      const text = JSON.stringify(boxes.map((b, i) => [round(b.x), round(b.y), round(b.width), round(b.height), placed[i]!.kept ? 1 : 0]));
-      if (text !== written) {
-        written = text;
+      const discIndex = new Map(discs.map((d, i) => [d.key, i]));
+      const text = JSON.stringify(boxes.map((b, i) => [round(b.x), round(b.y), round(b.width), round(b.height), placed[i]!.kept ? 1 : 0, discIndex.get(b.key) ?? -1]));
+      const discText = JSON.stringify(discs.map((d) => [round(d.x), round(d.y), round(d.r)]));
+      if (text !== written.boxes || discText !== written.discs) {
+        written = { boxes: text, discs: discText };
+        container.setAttribute('data-node-discs', discText);
         container.setAttribute('data-label-boxes', text);
       }
     });
   };
 
   return { draw, attach };
+}
+
+/** Pixels beyond the canvas' edges within which a node's disc still counts (a label may reach out to it). */
+const DISC_MARGIN = 50;
+
+/** The discs of the `shown` nodes drawn on the canvas (or just off it), in its pixels, as sigma draws them. */
+function discsOnCanvas<N extends Attributes>(renderer: Sigma<N>, shown: (key: string) => boolean): NodeDisc[] {
+  const { width, height } = renderer.getDimensions();
+  const discs: NodeDisc[] = [];
+  renderer.getGraph().forEachNode((key) => {
+    const data = renderer.getNodeDisplayData(key);
+    if (!data || data.hidden || !shown(key)) return;
+    const { x, y } = renderer.framedGraphToViewport(data);
+    const r = renderer.scaleSize(data.size);
+    if (x + r < -DISC_MARGIN || y + r < -DISC_MARGIN || x - r > width + DISC_MARGIN || y - r > height + DISC_MARGIN) return;
+    discs.push({ key, x, y, r });
+  });
+  return discs;
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;

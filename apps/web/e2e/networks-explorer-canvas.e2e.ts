@@ -1,0 +1,103 @@
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, signIn } from './support/browser';
+import {
+  drawnDiscs,
+  drawnLabels,
+  drawnUnder,
+  labelsOffCanvas,
+  labelsOverDiscs,
+  nodesSpan,
+  overlappingLabels,
+  rectOnCanvas,
+  waitForGraph,
+  zoomIntoGraph,
+  type Graph,
+} from './support/network-graph';
+import { startServer, type RunningServer } from './support/server';
+
+/**
+ * How the explorer uses its canvas, on the demo world's networks as an analyst sees them and as a viewer
+ * does (reports hidden from them left out, so their graphs fall apart into components): the nodes fill the
+ * canvas across its larger side, small components packed around the main one; no label covers another
+ * node's disc or another label, or runs past the canvas' edge; the "Fit graph to view" button covers neither labels nor nodes.
+ * The analyst's story: networks.e2e.ts; the explorer at 5,000 nodes: networks-explorer-scale.e2e.ts.
+ */
+
+const ANALYST = 'analyst@kh-police.demo';
+const VIEWER = 'viewer@th-ccib.demo';
+const SHOTS = '/tmp/gpos-e2e';
+
+const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : undefined;
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** How many connected components a graph answer holds. */
+function components(graph: Graph): number {
+  const parent = new Map(graph.nodes.map((n) => [n.id, n.id]));
+  const root = (id: string): string => {
+    while (parent.get(id) !== id) id = parent.get(id)!;
+    return id;
+  };
+  for (const e of graph.edges) if (parent.has(e.source) && parent.has(e.target)) parent.set(root(e.source), root(e.target));
+  return new Set(graph.nodes.map((n) => root(n.id))).size;
+}
+
+/** Opens a network and checks its canvas zoomed out (as first drawn) and zoomed in. */
+async function checkNetwork(page: Page, id: string, shot: string): Promise<void> {
+  await page.goto(`/networks/${id}`);
+  await waitForGraph(page);
+  const graph = (await apiFromPage<Graph>(page, 'GET', `/api/v1/networks/${id}/graph`)).body;
+  const canvas = page.getByTestId('graph-canvas');
+  const size = await canvas.evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
+  const span = await nodesSpan(page);
+  const what = `${shot}: ${graph.nodes.length} nodes in ${components(graph)} components, span ${JSON.stringify(span)} of ${JSON.stringify(size)}`;
+  console.log(`[explorer canvas] ${what}`);
+  if (graph.nodes.length >= 10) {
+    // Across the canvas' larger side (the layout is stretched to the canvas' shape), none outside it.
+    expect(size.width >= size.height ? span.width : span.height, what).toBeGreaterThanOrEqual(0.8);
+  }
+  expect(Math.max(span.width, span.height), what).toBeLessThanOrEqual(1);
+  const fit = await rectOnCanvas(page, 'graph-fit');
+  for (const turns of [0, 3]) {
+    await zoomIntoGraph(page, turns);
+    const labels = await drawnLabels(page);
+    const discs = await drawnDiscs(page);
+    expect(discs.length, what).toBeGreaterThan(0);
+    expect(overlappingLabels(labels), what).toEqual([]);
+    expect(labelsOverDiscs(labels, discs), what).toEqual([]);
+    expect(labelsOffCanvas(labels, size), what).toEqual([]);
+    expect(drawnUnder(fit, labels, discs), what).toEqual([]);
+    if (turns === 0) await page.getByTestId('network-explorer').screenshot({ path: `${SHOTS}/${shot}.png` });
+  }
+  // Fit graph to view frames the whole graph again.
+  await page.getByTestId('graph-fit').click();
+  const fitted = await nodesSpan(page);
+  expect(Math.abs(fitted.width - span.width) + Math.abs(fitted.height - span.height), JSON.stringify(fitted)).toBeLessThan(0.02);
+}
+
+describe.skipIf(!HAS_CHROMIUM)('networks: the explorer uses its canvas', () => {
+  it('fills the canvas with the graph and keeps labels off nodes and the Fit button, for an analyst and a viewer', async () => {
+    const browser = await launchBrowser();
+    try {
+      for (const [who, email] of [
+        ['analyst', ANALYST],
+        ['viewer', VIEWER],
+      ] as const) {
+        const context = await newContext(browser, server!.baseUrl, { bypassCSP: true });
+        const page = await context.newPage();
+        await signIn(page, email, undefined, /Welcome|ยินดีต้อนรับ/);
+        const list = (await apiFromPage<{ items: { id: string; hidden: { reports: number } }[] }>(page, 'GET', '/api/v1/networks?limit=50')).body.items;
+        // The top networks, and for the viewer those with reports hidden from them first (their graphs are in pieces).
+        const picked = who === 'viewer' ? [...list.filter((n) => n.hidden.reports > 0).slice(0, 3), ...list.slice(0, 1)] : list.slice(0, 3);
+        expect(picked.length).toBeGreaterThan(0);
+        for (const [i, network] of picked.entries()) await checkNetwork(page, network.id, `networks-explorer-canvas-${who}-${i + 1}`);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+});
