@@ -69,4 +69,11 @@ describe('mergePreviewText', () => {
     expect(mergePreviewText(i18n.t, { ...nothing, links: true }, 'th').headline).toMatch(/^ไม่มีอะไรรวมกัน: ตัวระบุนี้/);
     await i18n.changeLanguage('en');
   });
+
+  it('writes large counts grouped as the reader’s language does', () => {
+    const big = merging([1066, 1200]);
+    const text = mergePreviewText(i18n.t, { ...big, merged: { ...big.merged!, reports: 2266, indicators: 1923 } }, 'en');
+    expect(text.merged!.facts).toMatch(/^2,266 reports · 1,923 identifiers · /);
+    expect(text.networks[0]!.label).toContain('1,066');
+  });
 });
