@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createTestDatabase, testEngines, type TestDatabase } from '../helpers/test-db.js';
 import { runSequence, stepArbitrary } from './linker-model.js';
+import { previewTally } from './preview-oracle.js';
 
 /**
  * The incremental linker against a full rebuild over random sequences of everything that changes links
- * (see linker-model.ts). Bounded for the suite; LINKFUZZ_RUNS, LINKFUZZ_STEPS, LINKFUZZ_POOL and
+ * (see linker-model.ts), every decision against its preview (preview-oracle.ts). Bounded for the suite; LINKFUZZ_RUNS, LINKFUZZ_STEPS, LINKFUZZ_POOL and
  * LINKFUZZ_SEED widen or vary it locally.
  */
 const RUNS = Number(process.env.LINKFUZZ_RUNS ?? 0) || undefined;
@@ -30,6 +31,7 @@ describe.each(testEngines())('the incremental linker against a full rebuild, ran
       fc.asyncProperty(sequence, (steps) => runSequence(engine, steps, database)),
       { numRuns, seed: SEED },
     );
-    console.log(`${engine}: ${numRuns} sequences (seed ${SEED}) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    // What the decisions' previews covered (preview-oracle.ts), summed over the engines run so far.
+    console.log(`${engine}: ${numRuns} sequences (seed ${SEED}) in ${((performance.now() - started) / 1000).toFixed(1)} s; previews checked: ${JSON.stringify(previewTally)}`);
   });
 });
