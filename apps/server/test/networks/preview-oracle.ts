@@ -33,8 +33,14 @@ import { AppError } from '../../src/platform/errors.js';
 type Decision = 'no_link' | 'confirm_link';
 type Attempt<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
-/** How often each kind of preview was checked (printed by the property test, to see what a run covered). */
-export const previewTally = { refused: 0, inForce: 0, splits: 0, hiddenPieces: 0, noSplit: 0, merges: 0, noMerge: 0 };
+/**
+ * How often each kind of preview was checked (printed by the property test, to see what a run covered).
+ * No piece of a split, nor network of a merge, is ever hidden from the decider: each holds a report sighting
+ * the indicator (the network was joined through it), and the decider sees every such report or is refused.
+ * So `otherPieces` and `otherMergedNetworks` count only what is beyond the lists' caps, which the model's
+ * small worlds never reach; the oracle checks them all the same.
+ */
+export const previewTally = { refused: 0, inForce: 0, splits: 0, noSplit: 0, merges: 0, noMerge: 0 };
 
 /** Where reports and the indicator stand: every member report's network, the indicator's link, decision and reports. */
 interface LinkState {
@@ -137,7 +143,6 @@ async function splitDisagreements(networks: NetworkService, actor: MemberActor, 
     const described = n.pieces.map((p) => ({ keepsId: p.keepsId, figures: figuresOfPreview(p) }));
     if (!same(sorted(described), sorted(seen))) problems.push(`${n.networkId}: pieces previewed ${JSON.stringify(described)} ≠ networks as the actor sees them afterwards ${JSON.stringify(seen)}`);
     if (n.otherPieces !== resulting.size - seen.length) problems.push(`${n.networkId}: otherPieces ${n.otherPieces}, but ${resulting.size - seen.length} resulting networks are hidden from the actor`);
-    if (n.otherPieces > 0) previewTally.hiddenPieces++;
   }
   const unsplit = moved(before, after, (network) => holding.has(network));
   if (unsplit.length > 0) problems.push(`reports of networks not listed moved: ${unsplit.join('; ')}`);
