@@ -40,7 +40,14 @@ type Attempt<T> = { ok: true; value: T } | { ok: false; error: AppError };
  * So `otherPieces` and `otherMergedNetworks` count only what is beyond the lists' caps, which the model's
  * small worlds never reach; the oracle checks them all the same.
  */
-export const previewTally = { refused: 0, inForce: 0, splits: 0, noSplit: 0, merges: 0, noMerge: 0 };
+const previewTally = { refused: 0, inForce: 0, splits: 0, noSplit: 0, merges: 0, noMerge: 0 };
+type PreviewTally = typeof previewTally;
+
+/** Starts counting: the function returned answers how many previews of each kind were checked since. */
+export function countPreviewsChecked(): () => PreviewTally {
+  const start = { ...previewTally };
+  return () => Object.fromEntries(Object.entries(previewTally).map(([kind, n]) => [kind, n - start[kind as keyof PreviewTally]])) as PreviewTally;
+}
 
 /** Where reports and the indicator stand: every member report's network, the indicator's link, decision and reports. */
 interface LinkState {
