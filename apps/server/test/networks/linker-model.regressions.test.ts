@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testEngines } from '../helpers/test-db.js';
 import { LinkWorld, type Step } from './linker-model.js';
+import { countPreviewsChecked } from './preview-oracle.js';
 
 /**
  * Sequences the linker's model-based property (linker-model.property.test.ts) found, shrunk by hand and
- * replayed as plain tests: after every step the state is a full rebuild's (LinkWorld.check).
+ * replayed as plain tests: after every step the state is a full rebuild's (LinkWorld.check), and every
+ * decision did what its preview said (preview-oracle.ts). One more sequence makes sure each kind of preview
+ * is checked in every run, whatever the property's seed draws.
  */
 describe.each(testEngines())('linker regressions found by the model (%s)', (engine) => {
   let world: LinkWorld | undefined;
@@ -26,6 +29,29 @@ describe.each(testEngines())('linker regressions found by the model (%s)', (engi
     const row = await w.deps.db.selectFrom('link_holds').select(['reason', 'degree']).where('indicator_id', '=', id!).executeTakeFirst();
     return row ? { reason: row.reason, degree: Number(row.degree) } : null;
   };
+
+  it('checks every kind of decision preview against the decision: refused, in force, a merge, a split with reports hidden from the decider', async () => {
+    // Phone 3 joins three reports (of phones 0, 1 and 4), one of them sharing phone 0 with a RED report
+    // organisation 0 may not see; marked false positive it is held, and the network falls apart into three.
+    const checked = countPreviewsChecked();
+    const red: Step = { op: 'ingest', org: 1, marking: 'RED', pool: [0], days: 3, loss: 70, victim: 1, scam: 1 };
+    await run([ingest([3, 0]), ingest([3, 1]), ingest([3, 4]), red, { op: 'status', indicator: 3, status: 'false_positive', org: 0 }]);
+    // A confirmation merges the three; a "does not link" splits them again (org 0 sees two of the first piece's reports);
+    // the same again is in force already; and a report of phone 3 hidden from org 0 refuses it the decision (org 1 then decides).
+    for (const step of [
+      { op: 'decide', indicator: 3, decision: 'confirm_link', org: 0 },
+      { op: 'decide', indicator: 3, decision: 'no_link', org: 0 },
+      { op: 'decide', indicator: 3, decision: 'no_link', org: 0 },
+      { ...red, pool: [3] },
+      { op: 'decide', indicator: 3, decision: 'confirm_link', org: 0 },
+    ] satisfies Step[]) {
+      await world!.apply(step);
+      await world!.check();
+    }
+    // The decision in force is tried by each organisation in turn (LinkWorld.byAnyone): three times. The last
+    // confirmation is refused to org 0 (the hidden report), then org 1 merges again.
+    expect(checked()).toEqual({ refused: 1, inForce: 3, splits: 1, noSplit: 0, merges: 2, noMerge: 0 });
+  });
 
   it('keeps a held identifier’s degree as reports naming it are retracted or corrected, and drops it from review at one report', async () => {
     // A "does not link" on a phone three reports name: held at degree 3. Before, only held hubs were

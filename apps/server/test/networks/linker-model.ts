@@ -14,6 +14,7 @@ import type { ServerDeps } from '../../src/platform/context.js';
 import { AppError } from '../../src/platform/errors.js';
 import { newId, nowIso } from '../../src/platform/ids.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.js';
+import { decideAsPreviewed } from './preview-oracle.js';
 import { expectLinkedAsRebuilt } from './stored-state.js';
 
 /**
@@ -25,7 +26,8 @@ import { expectLinkedAsRebuilt } from './stored-state.js';
  * so that reports collide and networks merge and split. After every step the linker settles, and the stored
  * state must be what a full rebuild computes (the partition, the linked indicators, every network row and
  * counter), with the review queue's holds, the indicators' report counts and the reports' memberships
- * recounted from scratch.
+ * recounted from scratch. Every decision is previewed first, as its actor, and must do what the preview
+ * said (preview-oracle.ts).
  *
  * Every sequence starts from an empty world (a database of its own, or one emptied of the last sequence's
  * world), so a shrunk counterexample replays alone. The property is linker-model.property.test.ts; what it
@@ -209,7 +211,10 @@ export class LinkWorld {
       case 'decide': {
         const id = await this.indicatorId(step.indicator);
         if (!id) return;
-        await this.byAnyone(`decide ${step.decision} i${step.indicator}`, step.org, (actor) => this.networks.decide(actor, this.context, id, step.decision, 'linkfuzz'));
+        // Each try asks the preview first, as the deciding actor, and checks the decision did what it said (preview-oracle.ts).
+        await this.byAnyone(`decide ${step.decision} i${step.indicator}`, step.org, (actor) =>
+          decideAsPreviewed(deps.db, this.networks, actor, id, step.decision, () => this.networks.decide(actor, this.context, id, step.decision, 'linkfuzz')),
+        );
         return;
       }
       case 'undo': {
@@ -329,8 +334,9 @@ export async function runSequence(engine: ServerDeps['engine'], steps: readonly 
   const world = await LinkWorld.open(engine, shared);
   try {
     for (const step of steps) {
-      await world.apply(step);
       try {
+        // A step checks what it can as it goes (a decision against its preview), then the state against a rebuild.
+        await world.apply(step);
         await world.check();
       } catch (error) {
         throw new Error(`after ${JSON.stringify(step)}\n${world.log.join('\n')}\n${error instanceof Error ? error.message : String(error)}`);
