@@ -137,7 +137,10 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     for (const width of ['55%', '100%']) {
       await graphCanvas.evaluate((el, w) => void (el.style.width = w), width);
       const span = await nodesSpan(page);
+      console.log(`[networks e2e] canvas at ${width}: nodes span ${JSON.stringify(span)}`);
       expect(fillsCanvas(span), `${width}: ${JSON.stringify(span)}`).toBe(true);
+      // Stretched anew to the canvas' new shape: across and down (at 55% the old stretch left half of it empty, 0.46 down).
+      expect(Math.min(span.width, span.height), `${width}: ${JSON.stringify(span)}`).toBeGreaterThanOrEqual(0.75);
     }
     // Hundreds of nodes: the labels drawn never overlap, zoomed out or in (the hub under the pointer and its neighbours first).
     for (const turns of [0, 3]) {

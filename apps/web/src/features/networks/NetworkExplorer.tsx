@@ -28,12 +28,15 @@ import {
 } from './colours';
 import { NodePanel, PathPanel } from './ExplorerPanels';
 import { LABEL_RANK } from './label-placement';
+import { stretchToAspect } from './layout';
 import { layoutInBackground } from './layout-client';
 import { nodeSearchText, nodeText } from './node-text';
 import { placedLabels } from './sigma-labels';
 import { viewportBox } from './viewport-box';
 
 const LIST_PAGE = 30;
+/** How far the canvas' shape may drift (|ln(new aspect / old)|, ~5%) before the nodes are stretched to it anew. */
+const RESTRETCH_LOG_RATIO = 0.05;
 /** Font size (px) of the node labels on the canvas. */
 const LABEL_SIZE = 13;
 const FADED = '#e3e7eb';
@@ -115,15 +118,22 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
     let renderer: Sigma<NodeAttributes> | null = null;
     let resized: ResizeObserver | null = null;
     setRenderMs(null);
-    // The layout is stretched to the canvas' shape, so that fit-to-view fills it across as well as down.
-    const aspect = container.clientHeight > 0 ? container.clientWidth / container.clientHeight : undefined;
-    layoutInBackground(data.nodes, data.edges, cancel.signal, { aspect })
-      .then((layout) => {
+    // The layout is stretched to the canvas' shape, so that fit-to-view fills it across as well as down:
+    // here, from the worker's unstretched layout, so a canvas that changes shape later (the grid's columns
+    // settling, a phone turned) is stretched to anew rather than stretched twice.
+    const aspectOf = () => (container.clientHeight > 0 ? container.clientWidth / container.clientHeight : undefined);
+    layoutInBackground(data.nodes, data.edges, cancel.signal)
+      .then((unstretched) => {
         if (cancel.signal.aborted) return;
+        let aspect = aspectOf();
+        const layout = aspect ? stretchToAspect(unstretched, aspect) : unstretched;
         const graph = new Graph<NodeAttributes>({ type: 'undirected', multi: false, allowSelfLoops: false });
+        /** Each node of the graph and its place in the layout (a repeated id keeps its first). */
+        const placed: Array<[string, number]> = [];
         data.nodes.forEach((node, i) => {
           if (graph.hasNode(node.id)) return;
           graph.addNode(node.id, { x: layout.x[i] ?? 0, y: layout.y[i] ?? 0, size: nodeSize(node.degree), label: nodeLabel(node), color: REPORT_COLOUR });
+          placed.push([node.id, i]);
         });
         for (const edge of data.edges) {
           if (edge.source === edge.target || !graph.hasNode(edge.source) || !graph.hasNode(edge.target)) continue;
@@ -153,7 +163,14 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
         if (typeof ResizeObserver !== 'undefined') {
           resized = new ResizeObserver(() => {
             drawn.resize();
-            drawn.refresh({ skipIndexation: true });
+            const now = aspectOf();
+            // A shape changed by more than a few percent: the nodes move to the new stretch (sigma re-frames them).
+            if (now && aspect && Math.abs(Math.log(now / aspect)) > RESTRETCH_LOG_RATIO) {
+              aspect = now;
+              const moved = stretchToAspect(unstretched, now);
+              for (const [id, i] of placed) graph.mergeNodeAttributes(id, { x: moved.x[i] ?? 0, y: moved.y[i] ?? 0 });
+              drawn.refresh();
+            } else drawn.refresh({ skipIndexation: true });
           });
           resized.observe(container);
         }

@@ -161,7 +161,7 @@ export function layoutGraph(nodes: readonly LayoutNodeInput[], edges: readonly L
  * times as wide as it is tall, s within 1/MAX_STRETCH..MAX_STRETCH. An affine map: what did not overlap
  * still does not.
  */
-export function stretchToAspect(layout: GraphLayout, aspect: number): GraphLayout {
+export function stretchToAspect<L extends Pick<GraphLayout, 'x' | 'y'> & { radius?: number }>(layout: L, aspect: number): L {
   const { x, y } = layout;
   if (x.length < 2 || !(aspect > 0) || !Number.isFinite(aspect)) return layout;
   let width = 0;

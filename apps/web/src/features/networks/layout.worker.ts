@@ -8,8 +8,6 @@ import { layoutGraph, type LayoutEdgeInput, type LayoutNodeInput } from './layou
 export interface LayoutRequest {
   nodes: LayoutNodeInput[];
   edges: LayoutEdgeInput[];
-  /** The canvas' width over its height (`LayoutOptions.aspect`). */
-  aspect?: number;
 }
 
 export interface LayoutResponse {
@@ -20,7 +18,7 @@ export interface LayoutResponse {
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = (event: MessageEvent<LayoutRequest>) => {
-  const { x, y } = layoutGraph(event.data.nodes, event.data.edges, { aspect: event.data.aspect });
+  const { x, y } = layoutGraph(event.data.nodes, event.data.edges);
   const response: LayoutResponse = { x, y };
   scope.postMessage(response, [x.buffer, y.buffer]);
 };
