@@ -1,7 +1,7 @@
 import type { Locale, Me, OrganisationType, UserRole } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { ANONYMOUS, permissionsOf, type MemberActor } from '../../platform/auth/index.js';
+import { ANONYMOUS, permissionsOf, userActorOf, type MemberActor } from '../../platform/auth/index.js';
 import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
@@ -72,16 +72,10 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
         throw INVALID();
       }
       const token = randomToken();
-      const actor: MemberActor = {
-        kind: 'user',
-        userId: row.id,
-        role: row.role as UserRole,
-        organisationId: row.org_id,
-        organisationType: row.org_type as OrganisationType,
-        organisationCountry: row.org_country,
-        sessionIdHash: sha256Hex(token),
-        csrfToken: randomToken(24),
-      };
+      const actor: MemberActor = userActorOf(
+        { userId: row.id, role: row.role, organisationId: row.org_id, organisationType: row.org_type, organisationCountry: row.org_country },
+        { sessionIdHash: sha256Hex(token), csrfToken: randomToken(24) },
+      );
       await db.transaction().execute(async (trx) => {
         // The checks again, on the person's locked row: a password change, suspension or role change that
         // committed while the password was being verified (each takes the same row) wins, and this sign-in

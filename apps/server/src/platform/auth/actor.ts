@@ -38,11 +38,17 @@ export interface ApiKeyActor extends MemberBase {
 
 export type MemberActor = UserActor | ApiKeyActor;
 
-/**
- * A person acting without a session — the demo seed for its people, the console for `--as <email>` — as
- * their session would make them: no session or CSRF token, which nothing past the request's own checks reads.
- */
-export function sessionlessUserActor(person: { userId: string; role: string; organisationId: string; organisationType: string; organisationCountry: string }): UserActor {
+/** Who a person is to the access rules: their role and their organisation (as stored; typed here). */
+export interface PersonActing {
+  userId: string;
+  role: string;
+  organisationId: string;
+  organisationType: string;
+  organisationCountry: string;
+}
+
+/** A person as a user actor, with the session they act through (its id's hash and CSRF token). */
+export function userActorOf(person: PersonActing, session: { sessionIdHash: string; csrfToken: string }): UserActor {
   return {
     kind: 'user',
     userId: person.userId,
@@ -50,10 +56,16 @@ export function sessionlessUserActor(person: { userId: string; role: string; org
     organisationId: person.organisationId,
     organisationType: person.organisationType as OrganisationType,
     organisationCountry: person.organisationCountry,
-    sessionIdHash: '',
-    csrfToken: '',
+    sessionIdHash: session.sessionIdHash,
+    csrfToken: session.csrfToken,
   };
 }
+
+/**
+ * A person acting without a session — the demo seed for its people, the console for `--as <email>` — as
+ * their session would make them: no session or CSRF token, which nothing past the request's own checks reads.
+ */
+export const sessionlessUserActor = (person: PersonActing): UserActor => userActorOf(person, { sessionIdHash: '', csrfToken: '' });
 
 export const ANONYMOUS: AnonymousActor = { kind: 'anonymous' };
 

@@ -1,6 +1,6 @@
-import type { ApiKeyScope, OrganisationType, UserRole } from '@gpos/contracts';
+import type { ApiKeyScope, OrganisationType } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
-import type { ApiKeyActor, UserActor } from './actor.js';
+import { userActorOf, type ApiKeyActor, type UserActor } from './actor.js';
 
 /** The two lookups that turn a credential into an actor: one indexed query each. */
 export async function findSessionActor(db: Db, sessionIdHash: string, now: string): Promise<UserActor | null> {
@@ -12,16 +12,7 @@ export async function findSessionActor(db: Db, sessionIdHash: string, now: strin
     .where('s.id_hash', '=', sessionIdHash)
     .executeTakeFirst();
   if (!row || row.expires_at <= now || row.user_status !== 'active' || row.org_status !== 'active') return null;
-  return {
-    kind: 'user',
-    userId: row.user_id,
-    role: row.role as UserRole,
-    organisationId: row.org_id,
-    organisationType: row.org_type as OrganisationType,
-    organisationCountry: row.org_country,
-    sessionIdHash,
-    csrfToken: row.csrf_token,
-  };
+  return userActorOf({ userId: row.user_id, role: row.role, organisationId: row.org_id, organisationType: row.org_type, organisationCountry: row.org_country }, { sessionIdHash, csrfToken: row.csrf_token });
 }
 
 export async function findApiKeyActor(db: Db, secretHash: string, now: string): Promise<ApiKeyActor | null> {

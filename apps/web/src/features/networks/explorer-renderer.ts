@@ -1,0 +1,134 @@
+/**
+ * The explorer's WebGL renderer (sigma over graphology): how nodes and edges are drawn from the view state
+ * (colours, the chain, the selection, the picks, the cells' naming identifiers), which labels show, and
+ * where the nodes are drawn, written for the browser tests. NetworkExplorer.tsx builds the graph and owns
+ * the state; this module only draws it.
+ */
+import type Graph from 'graphology';
+import Sigma from 'sigma';
+import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
+import { PATH_COLOUR } from './colours';
+import { LABEL_RANK } from './label-placement';
+import { placedLabels } from './sigma-labels';
+import { viewportBox } from './viewport-box';
+
+/** Font size (px) of the node labels on the canvas. */
+const LABEL_SIZE = 13;
+const FADED = '#e3e7eb';
+
+export interface NodeAttributes {
+  x: number;
+  y: number;
+  size: number;
+  label: string;
+  color: string;
+}
+
+/** What the reducers read on every refresh (kept in a ref by the explorer). */
+export interface ViewState {
+  colours: Map<string, string>;
+  pathNodes: Set<string>;
+  pathEdges: Set<string>;
+  selected: string | null;
+  picks: Set<string>;
+  cellNamers: Set<string>;
+}
+
+/** Characters of a node's label on the canvas. */
+const MAX_LABEL = 24;
+
+/**
+ * The WebGL renderer; what it highlights is read from `view` on every refresh. Labels never overlap
+ * (sigma-labels.ts): sigma's label grid offers, per screen cell of `labelGridCellSize` px, the largest
+ * nodes of at least `labelRenderedSizeThreshold` px (more as one zooms in, `labelDensity`), with the
+ * forced ones: the selected node, the picked reports and the chain, the neighbours of the selected node
+ * and of the one under the pointer, and the identifiers that name the cells. They are drawn in that
+ * order of importance, the largest first among equals, each on the first side of its node where it touches
+ * no label drawn before, no other node's disc and not the canvas' edge (off the chain's faded nodes).
+ */
+export function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, view: { current: ViewState }): Sigma<NodeAttributes> {
+  let hovered: string | null = null;
+  // The neighbours of the selected and the hovered node, worked out again only when either changes.
+  let near = { of: '', nodes: new Set<string>() };
+  const neighbours = () => {
+    const of = `${view.current.selected ?? ''} ${hovered ?? ''}`;
+    if (near.of !== of) {
+      const nodes = new Set<string>();
+      for (const centre of [view.current.selected, hovered]) if (centre && graph.hasNode(centre)) graph.forEachNeighbor(centre, (n) => nodes.add(n));
+      near = { of, nodes };
+    }
+    return near.nodes;
+  };
+  // While a chain is shown the nodes off it are faded: the chain's labels may cover those, no others.
+  const onChainOrNoChain = (key: string) => view.current.pathNodes.size === 0 || view.current.pathNodes.has(key);
+  const labels = placedLabels<NodeAttributes>((key) => {
+    const v = view.current;
+    if (key === v.selected) return { rank: LABEL_RANK.selected, kept: true };
+    if (v.picks.has(key)) return { rank: LABEL_RANK.picked, kept: true };
+    if (key === hovered) return { rank: LABEL_RANK.hovered, kept: true };
+    if (v.pathNodes.has(key)) return { rank: LABEL_RANK.path, kept: false };
+    if (neighbours().has(key)) return { rank: LABEL_RANK.neighbour, kept: false };
+    return { rank: v.cellNamers.has(key) ? LABEL_RANK.cell : LABEL_RANK.other, kept: false };
+  }, onChainOrNoChain);
+  const renderer = new Sigma<NodeAttributes>(graph, container, {
+    renderEdgeLabels: false,
+    labelSize: LABEL_SIZE,
+    labelRenderedSizeThreshold: 5,
+    labelGridCellSize: 60,
+    labelDensity: 1,
+    defaultDrawNodeLabel: labels.draw,
+    defaultEdgeColor: '#c5ccd3',
+    zIndex: true,
+    minCameraRatio: 0.02,
+    maxCameraRatio: 4,
+    nodeReducer: (key, attrs) => {
+      const v = view.current;
+      const out: Partial<NodeDisplayData> = { ...attrs, color: v.colours.get(key) ?? attrs.color };
+      // Long handles and URLs ran into their neighbours' labels (and off a phone's canvas): shortened but
+      // for the node the reader selected, whose whole value the panel shows as well.
+      if (key !== v.selected && attrs.label && attrs.label.length > MAX_LABEL) out.label = `${attrs.label.slice(0, MAX_LABEL - 1)}…`;
+      const onPath = v.pathNodes.has(key);
+      if (v.pathNodes.size > 0) {
+        if (onPath) Object.assign(out, { color: PATH_COLOUR, size: attrs.size + 3, forceLabel: true, zIndex: 2 });
+        else Object.assign(out, { color: FADED, label: '', zIndex: 0 });
+      }
+      if (neighbours().has(key) || v.cellNamers.has(key) || key === hovered) out.forceLabel = true;
+      if (v.picks.has(key)) Object.assign(out, { forceLabel: true, highlighted: true, zIndex: 3 });
+      if (key === v.selected) Object.assign(out, { highlighted: true, forceLabel: true, zIndex: 3, size: (out.size ?? attrs.size) + 2 });
+      return out;
+    },
+    edgeReducer: (key, attrs) => {
+      const v = view.current;
+      if (v.pathEdges.size === 0) return attrs as Partial<EdgeDisplayData>;
+      return v.pathEdges.has(key) ? { ...attrs, color: PATH_COLOUR, size: 3, zIndex: 2 } : { ...attrs, color: '#eef0f2', zIndex: 0 };
+    },
+  });
+  labels.attach(renderer, container);
+  // The node under the pointer and its neighbours show their labels: only their nodes are reduced again.
+  const hover = (node: string | null) => {
+    const before = [hovered, ...neighbours()];
+    hovered = node;
+    const nodes = new Set([...before, hovered, ...neighbours()].filter((n): n is string => n !== null));
+    renderer.refresh({ partialGraph: { nodes: [...nodes] }, skipIndexation: true });
+  };
+  renderer.on('enterNode', ({ node }) => hover(node));
+  renderer.on('leaveNode', () => hover(null));
+  return renderer;
+}
+
+/**
+ * Writes where the nodes are drawn (`viewportBox`, canvas pixels) to the container's `data-nodes-box`
+ * after each frame whose camera or size changed.
+ */
+export function writeNodesBox(renderer: Sigma<NodeAttributes>, container: HTMLElement): void {
+  let seen = '';
+  renderer.on('afterRender', () => {
+    const { width, height } = renderer.getDimensions();
+    const { x, y, ratio, angle } = renderer.getCamera().getState();
+    const now = `${x} ${y} ${ratio} ${angle} ${width} ${height}`;
+    if (now === seen) return;
+    seen = now;
+    const box = viewportBox(renderer.getGraph().mapNodes((node) => renderer.framedGraphToViewport(renderer.getNodeDisplayData(node) ?? { x: Number.NaN, y: Number.NaN })));
+    container.setAttribute('data-nodes-box', JSON.stringify(box));
+  });
+}
