@@ -20,7 +20,7 @@ import { expectLinkedAsRebuilt } from './stored-state.js';
 /**
  * A model-based randomized test of the incremental linker: random sequences of what changes links —
  * reports filed (every marking, by organisations of three countries), retracted and corrected; analysts'
- * "does not link", "confirm link" and their undo; an identifier marked false positive and back; a type's
+ * "does not link", "confirm link" (of any identifier, and of one the review queue holds) and their undo; an identifier marked false positive and back; a type's
  * degree threshold lowered so that identifiers are held, and raised again; a warninglist entry that makes
  * an identifier benign, and its removal; an organisation's new country — over a small pool of identifiers,
  * so that reports collide and networks merge and split. After every step the linker settles, and the stored
@@ -47,6 +47,7 @@ export type Step =
   | { op: 'retract'; report: number }
   | { op: 'correct'; report: number; marking: MarkingKind | null; pool: number[]; days: number }
   | { op: 'decide'; indicator: number; decision: 'no_link' | 'confirm_link'; org: number }
+  | { op: 'confirmHeld'; nth: number; org: number }
   | { op: 'undo'; indicator: number; via: boolean; org: number }
   | { op: 'status'; indicator: number; status: 'false_positive' | 'active'; org: number }
   | { op: 'threshold'; type: 'phone' | 'crypto_wallet'; threshold: number }
@@ -63,6 +64,9 @@ export const stepArbitrary = (pool: number): fc.Arbitrary<Step> =>
     { weight: 2, arbitrary: fc.record({ op: fc.constant('retract' as const), report: fc.nat(50) }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('correct' as const), report: fc.nat(50), marking: fc.option(marking, { nil: null }), pool: poolSubset(pool), days: fc.integer({ min: 1, max: 150 }) }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('decide' as const), indicator: pick(pool), decision: fc.constantFrom('no_link' as const, 'confirm_link' as const), org: pick(3) }) },
+    // A random identifier is seldom held, so a random "confirm link" seldom merges anything: this one picks
+    // among the review queue's holds as they stand when the step runs.
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('confirmHeld' as const), nth: fc.nat(20), org: pick(3) }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('undo' as const), indicator: pick(pool), via: fc.boolean(), org: pick(3) }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('status' as const), indicator: pick(pool), status: fc.constantFrom('false_positive' as const, 'active' as const), org: pick(3) }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('threshold' as const), type: fc.constantFrom('phone' as const, 'crypto_wallet' as const), threshold: fc.constantFrom(1, 2, 3, 50) }) },
@@ -214,6 +218,15 @@ export class LinkWorld {
         // Each try asks the preview first, as the deciding actor, and checks the decision did what it said (preview-oracle.ts).
         await this.byAnyone(`decide ${step.decision} i${step.indicator}`, step.org, (actor) =>
           decideAsPreviewed(deps.db, this.networks, actor, id, step.decision, () => this.networks.decide(actor, this.context, id, step.decision, 'linkfuzz')),
+        );
+        return;
+      }
+      case 'confirmHeld': {
+        const held = await deps.db.selectFrom('link_holds').select('indicator_id').orderBy('indicator_id').execute();
+        if (held.length === 0) return;
+        const id = held[step.nth % held.length]!.indicator_id;
+        await this.byAnyone(`confirm held ${id.slice(-6)}`, step.org, (actor) =>
+          decideAsPreviewed(deps.db, this.networks, actor, id, 'confirm_link', () => this.networks.decide(actor, this.context, id, 'confirm_link', 'linkfuzz')),
         );
         return;
       }
