@@ -249,6 +249,44 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expectTranslatable(result);
   });
 
+  it('refuses timestamps in an order STIX forbids, naming the later one, and says why a malformed pattern is unusable', async () => {
+    const earlier = '2026-01-31T12:00:00.000Z';
+    const bundle = {
+      type: 'bundle',
+      id: `bundle--${uuid(80)}`,
+      objects: [
+        // modified before created was imported, and then stood for the older version of the object.
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(81)}`, created: T, modified: earlier, pattern: "[domain-name:value = 'order-a.top']", pattern_type: 'stix', valid_from: T },
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(82)}`, created: T, modified: T, pattern: "[domain-name:value = 'order-b.top']", pattern_type: 'stix', valid_from: T, valid_until: T },
+        { type: 'observed-data', spec_version: '2.1', id: `observed-data--${uuid(83)}`, created: T, modified: T, first_observed: T, last_observed: earlier, number_observed: 1, object_refs: [`domain-name--${uuid(84)}`] },
+        { type: 'domain-name', spec_version: '2.1', id: `domain-name--${uuid(84)}`, value: 'order-c.top' },
+        // A sub-millisecond later modified is later.
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(85)}`, created: '2026-03-01T08:00:00.000100Z', modified: '2026-03-01T08:00:00.0002Z', pattern: "[domain-name:value = 'order-d.top']", pattern_type: 'stix', valid_from: T },
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(86)}`, created: T, modified: T, pattern: "[domain-name:value = 'unterminated.top]", pattern_type: 'stix', valid_from: T },
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(87)}`, created: T, modified: T, pattern: "[domain-name:value = 'unclosed.top'", pattern_type: 'stix', valid_from: T },
+      ],
+    };
+    const refused = await importBundle(bundle);
+    expect(refused.statusCode).toBe(400);
+    expect((refused.json() as { errors: { path: string; message: string }[] }).errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'body.objects.0.modified', message: `must be no earlier than created (${T}) (got "${earlier}")` }),
+        expect.objectContaining({ path: 'body.objects.1.valid_until', message: `must be later than valid_from (${T}) (got "${T}")` }),
+        expect.objectContaining({ path: 'body.objects.2.last_observed', message: `must be no earlier than first_observed (${T}) (got "${earlier}")` }),
+      ]),
+    );
+    const result = (await importBundle(bundle, importer, '?partial=true')).json() as ImportResult;
+    expect(result.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'unmapped', 'created', 'unmapped', 'unmapped']);
+    expect(result.results[0]).toMatchObject({
+      reason: `does not conform to the STIX 2.1 schema of indicator: modified must be no earlier than created (${T}) (got "${earlier}")`,
+      reasonCode: 'stix.schema_nonconformant',
+      errors: [{ path: 'modified', code: 'stix.schema_error' }],
+    });
+    expect(result.results[5]!.reason).toBe("pattern not usable: the string opened at position 21 is never closed with '");
+    expect(result.results[6]!.reason).toBe('pattern not usable: the observation opened at position 0 is never closed with ]');
+    expectTranslatable(result);
+  });
+
   it('imports a report that refers to objects the bundle does not hold, and lists each one it left out', async () => {
     // Producers reference context they do not repeat: a threat actor defined elsewhere, an indicator sent on
     // an earlier TAXII page. The report comes in with what the bundle holds; a sighting's where_sighted_refs
