@@ -223,6 +223,25 @@ describe.each(testEngines())('MISP import (%s)', (engine) => {
     expect(await countReports()).toBe(before + 1);
   });
 
+  it('refuses a date the calendar does not have rather than storing the day it rolls over to', async () => {
+    const before = await countReports();
+    const result = await importJson(thai, [
+      scamEvent('4c1d2e3f-0a1b-4c2d-8e3f-4a5b6c7d8e01', { date: '2026-02-30' }),
+      scamEvent('4c1d2e3f-0a1b-4c2d-8e3f-4a5b6c7d8e02', { date: '2026-02-29T10:00:00Z' }),
+      scamEvent('4c1d2e3f-0a1b-4c2d-8e3f-4a5b6c7d8e03', { date: '2026-04-31' }),
+    ]);
+    expect(result.events.map((e) => [e.status, e.errors.map((error) => `${error.path}: ${error.message}`)])).toEqual([
+      ['rejected', ['Event.date: "2026-02-30" is not a date (YYYY-MM-DD)']],
+      ['rejected', ['Event.date: "2026-02-29T10:00:00Z" is not a date (YYYY-MM-DD)']],
+      ['rejected', ['Event.date: "2026-04-31" is not a date (YYYY-MM-DD)']],
+    ]);
+    expect(await countReports()).toBe(before);
+    // A leap day is a day (in the past: a report cannot have happened in the future).
+    const leap = await importJson(thai, scamEvent('4c1d2e3f-0a1b-4c2d-8e3f-4a5b6c7d8e04', { date: '2024-02-29' }));
+    expect(leap.events[0]!.status).toBe('accepted');
+    expect((await reportOf(thai, leap.events[0]!.reportIds[0]!)).occurredAt).toBe('2024-02-29T00:00:00.000Z');
+  });
+
   it('says why a document holds no MISP event with a code and params, its English the code’s text', async () => {
     const result = await importJson(thai, [[], null, { Event: [] }, { response: 'x' }, { value: '1.2.3.4', type: 'ip-dst' }, {}, { foo: 1, bar: 2 }]);
     expect(result.events.map((e) => [e.source, e.status, e.errors.map((error) => error.code)])).toEqual([
