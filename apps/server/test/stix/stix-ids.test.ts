@@ -28,6 +28,10 @@ describe('STIX identifiers', () => {
   it('refuses pattern forms it cannot turn into identifiers, saying why', () => {
     expect(parseStixPattern("[url:value = 'a'] FOLLOWEDBY [url:value = 'b']")).toMatchObject({ ok: false });
     expect(parseStixPattern("[domain-name:value MATCHES '^a']")).toMatchObject({ ok: false, reason: expect.stringContaining('equality') });
+    // Malformed, not merely a form GPOS does not read: said as what is wrong.
+    expect(parseStixPattern("[domain-name:value = 'a.com]")).toEqual({ ok: false, reason: "the string opened at position 21 is never closed with '" });
+    expect(parseStixPattern("[domain-name:value = 'a.com' OR url:value = 'x")).toEqual({ ok: false, reason: "the string opened at position 44 is never closed with '" });
+    expect(parseStixPattern("[domain-name:value = 'a.com'")).toEqual({ ok: false, reason: 'the observation opened at position 0 is never closed with ]' });
     expect(parseStixPattern("[url:value = 'a' OR url:value = 'b'] AND [ipv4-addr:value = '1.2.3.4']")).toEqual({
       ok: true,
       objects: [{ type: 'url', properties: { value: 'a' } }, { type: 'url', properties: { value: 'b' } }, { type: 'ipv4-addr', properties: { value: '1.2.3.4' } }],

@@ -239,6 +239,16 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     const endOfTime = await get(`${ROOT}/collections/${greenId()}/objects/?added_after=${encodeURIComponent('9999-12-31T23:59:59.999999Z')}`, thaiKey);
     expect(endOfTime.statusCode).toBe(400);
     expect(endOfTime.json().details.errors[0]).toMatchObject({ path: 'querystring.added_after' });
+    // A bad timestamp is told what it must be once, and a bad match[version] the words it may be too.
+    const yesterday = await get(`${ROOT}/collections/${greenId()}/objects/?added_after=yesterday`, thaiKey);
+    expect(yesterday.json().details.errors.map((e: { message: string }) => e.message)).toEqual(['must be a timestamp like 2026-01-31T12:00:00.000Z (got "yesterday")']);
+    const badVersion = await get(`${ROOT}/collections/${greenId()}/objects/?match[version]=newest`, thaiKey);
+    expect(badVersion.statusCode).toBe(400);
+    expect(badVersion.json().details.errors).toEqual([{ path: 'querystring.match[version].0', message: 'must be last, first, all or a timestamp like 2026-01-31T12:00:00.000Z', code: 'validation.custom', params: {} }]);
+    expect(badVersion.json().description).toBe('querystring.match[version].0: must be last, first, all or a timestamp like 2026-01-31T12:00:00.000Z');
+    const farVersion = await get(`${ROOT}/collections/${greenId()}/objects/?match[version]=${encodeURIComponent('9999-12-31T23:59:59.999999Z')}`, thaiKey);
+    expect(farVersion.json().details.errors[0].message).toMatch(/^must be last, first, all or a timestamp before the year 2255/);
+    expect((await get(`${ROOT}/collections/${greenId()}/objects/?match[version]=first,${encodeURIComponent('2026-03-01T08:00:00.000Z')}&limit=1`, thaiKey)).statusCode).toBe(200);
   });
 
   it('serves the manifest, match filters, an object by id and its versions', async () => {

@@ -89,6 +89,13 @@ function addNote(result: MispEventResult, said: MispSaid): void {
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/** A day the calendar has: JavaScript's Date reads 2026-02-30 as 2 March, which stored a day the event never named. */
+function isCalendarDay(ymd: string): boolean {
+  const [year, month, day] = ymd.split('-').map(Number) as [number, number, number];
+  const at = new Date(Date.UTC(year, month - 1, day));
+  return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+}
+
 /**
  * When the event happened: its `date` (MISP's "date of the event", YYYY-MM-DD), else its `timestamp`
  * or `publish_timestamp` (epoch seconds), else the import time — each fallback noted.
@@ -97,7 +104,7 @@ function occurredAtOf(event: MispEvent, note: (said: MispSaid) => void): { ok: t
   if (event.date !== undefined && event.date.trim() !== '') {
     const text = event.date.trim();
     const at = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00.000Z`) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : new Date(Number.NaN);
-    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1970) return { ok: false, error: say('misp.error_not_a_date', { value: quoteText(text) }) };
+    if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1970 || !isCalendarDay(text.slice(0, 10))) return { ok: false, error: say('misp.error_not_a_date', { value: quoteText(text) }) };
     return { ok: true, at: at.toISOString() };
   }
   for (const [name, seconds] of [['timestamp', event.timestamp], ['publish_timestamp', event.publish_timestamp]] as const) {

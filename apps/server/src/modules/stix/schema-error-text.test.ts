@@ -16,6 +16,9 @@ describe('STIX schema errors said as what they ask for, never as a regular expre
       'occurred_at: must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z)',
     ],
     [{ type: 'sighting', spec_version: '2.1', id: 'sighting--5b2f6c9d-0000-4000-8000-000000000005', created: T, modified: T, sighting_of_ref: 'indicator--5b2f6c9d-0000-4000-8000-000000000004', last_seen: 'now' }, 'last_seen: must be a timestamp in UTC (e.g. 2026-01-31T12:00:00Z)'],
+    // Orders of timestamps STIX requires and the schemas cannot check.
+    [{ type: 'attack-pattern', spec_version: '2.1', id: 'attack-pattern--5b2f6c9d-0000-4000-8000-000000000007', created: T, modified: '2026-03-01T07:59:59.999Z', name: 'x' }, `modified: must be no earlier than created (${T})`],
+    [{ type: 'sighting', spec_version: '2.1', id: 'sighting--5b2f6c9d-0000-4000-8000-000000000008', created: T, modified: T, sighting_of_ref: 'indicator--5b2f6c9d-0000-4000-8000-000000000004', first_seen: '2026-02-01T00:00:00.0001Z', last_seen: '2026-02-01T00:00:00Z' }, 'last_seen: must be no earlier than first_seen (2026-02-01T00:00:00.0001Z)'],
     [{ type: 'file', spec_version: '2.1', id: 'file--5b2f6c9d-0000-4000-8000-000000000003', hashes: { 'SHA-256': 'abc' }, name: 'a.exe' }, 'must be 64 hexadecimal characters'],
     // A property the schema does not allow is named (real feeds write custom ones in capitals).
     [

@@ -13,6 +13,8 @@ export interface PatternObject {
 export type ParsedPattern = { ok: true; objects: PatternObject[] } | { ok: false; reason: string };
 
 const COMPARISON = /^([a-z][a-z0-9-]*):([a-z][a-z0-9_]*)\s*=\s*'((?:[^'\\]|\\.)*)'/;
+/** A comparison up to its string's opening quote: what follows it never closes, when COMPARISON fails after it. */
+const OPENED_STRING = /^[a-z][a-z0-9-]*:[a-z][a-z0-9_]*\s*=\s*'/;
 const MAX_PATTERN = 10_000;
 
 export function parseStixPattern(pattern: string): ParsedPattern {
@@ -27,12 +29,16 @@ export function parseStixPattern(pattern: string): ParsedPattern {
   while (i < pattern.length) {
     if (expectObservation) {
       if (pattern[i] !== '[') return { ok: false, reason: `expected '[' at position ${i} (parentheses and other forms are not supported)` };
+      const opening = i;
       i += 1;
       const comparisons: { type: string; property: string; value: string }[] = [];
       let joiner: 'AND' | 'OR' | null = null;
       for (;;) {
         skip();
         const match = COMPARISON.exec(pattern.slice(i));
+        // A malformed pattern is said as malformed, not as a form GPOS does not read.
+        const opened = match ? null : OPENED_STRING.exec(pattern.slice(i));
+        if (opened) return { ok: false, reason: `the string opened at position ${i + opened[0].length - 1} is never closed with '` };
         if (!match) return { ok: false, reason: `only equality comparisons like [url:value = '…'] are supported (at position ${i})` };
         comparisons.push({ type: match[1]!, property: match[2]!, value: match[3]!.replace(/\\(.)/g, '$1') });
         i += match[0].length;
@@ -41,6 +47,7 @@ export function parseStixPattern(pattern: string): ParsedPattern {
           i += 1;
           break;
         }
+        if (i >= pattern.length) return { ok: false, reason: `the observation opened at position ${opening} is never closed with ]` };
         const word = /^(AND|OR)\b/.exec(pattern.slice(i))?.[1] as 'AND' | 'OR' | undefined;
         if (!word) return { ok: false, reason: `unsupported operator at position ${i}` };
         if (joiner && joiner !== word) return { ok: false, reason: 'AND and OR mixed inside one observation' };

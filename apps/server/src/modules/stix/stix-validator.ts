@@ -8,6 +8,7 @@ import phoneSchema from './schemas/gpos/gpos-phone-number.json' with { type: 'js
 import propertiesSchema from './schemas/gpos/gpos-scam-intelligence.json' with { type: 'json' };
 import { schemaErrorText } from './schema-error-text.js';
 import { GPOS_EXTENSIONS } from './stix-ids.js';
+import { timestampOrderErrors } from './timestamp-order.js';
 
 /**
  * Run-time validation of STIX objects against the OASIS STIX 2.1 JSON schemas (draft 2020-12, compiled
@@ -116,7 +117,8 @@ function errorsOf(fn: ValidateFunction, data: unknown, prefix = ''): SchemaError
 /**
  * Errors of one STIX object against the schema of its type (empty when valid). Types STIX does not define
  * are checked against the common core rules a custom object must meet. The GPOS property extension is
- * checked against its own schema wherever it appears.
+ * checked against its own schema wherever it appears, and the order of timestamps the schemas cannot check
+ * after the schema (timestamp-order.ts).
  */
 export function validateStixObject(object: Record<string, unknown>): SchemaError[] {
   const type = typeof object.type === 'string' ? object.type : '';
@@ -135,5 +137,5 @@ export function validateStixObject(object: Record<string, unknown>): SchemaError
     const fn = get('https://gpos.example/stix/schemas/gpos-scam-intelligence.json');
     if (!fn(extension)) errors = errorsOf(fn, extension, `extensions.${GPOS_EXTENSIONS.properties}.`);
   }
-  return errors;
+  return errors.length > 0 ? errors : timestampOrderErrors(object);
 }

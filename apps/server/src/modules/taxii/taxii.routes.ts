@@ -40,9 +40,21 @@ const list = <T extends z.ZodType<string, string>>(max: number, item: T) =>
     .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(item).max(max));
 
+/** `abort`: a value that is no timestamp is not also told it must be one before 2255. */
 const stixTimestamp = z.iso
-  .datetime({ offset: true, message: 'must be a timestamp like 2026-01-31T12:00:00.000Z' })
+  .datetime({ offset: true, message: 'must be a timestamp like 2026-01-31T12:00:00.000Z', abort: true })
   .refine((value) => parseMicros(value) !== null, { message: 'must be a timestamp before the year 2255 (GPOS keeps instants to the microsecond up to then)' });
+
+/**
+ * One `match[version]` value: a word or a timestamp. Refused as both in one sentence: as a union it answered
+ * only "must be a timestamp", which hid the words a client may send.
+ */
+const VERSION_WORDS: ReadonlySet<string> = new Set(['last', 'first', 'all']);
+const versionFilter = z.string().superRefine((value, ctx) => {
+  if (VERSION_WORDS.has(value)) return;
+  const timestamp = stixTimestamp.safeParse(value);
+  if (!timestamp.success) ctx.addIssue({ code: 'custom', message: `must be last, first, all or ${timestamp.error.issues[0]!.message.replace(/^must be /, '')}` });
+});
 
 const objectsQuery = z.strictObject({
   added_after: stixTimestamp.optional(),
@@ -50,7 +62,7 @@ const objectsQuery = z.strictObject({
   next: z.string().max(200).optional(),
   'match[id]': list(100, z.string().min(1).max(300)).optional(),
   'match[type]': list(50, z.string().min(1).max(250).regex(/^[a-z0-9-]+$/, { message: 'must be a STIX type' })).optional(),
-  'match[version]': list(50, z.union([z.enum(['last', 'first', 'all']), stixTimestamp])).optional(),
+  'match[version]': list(50, versionFilter).optional(),
   'match[spec_version]': list(10, z.string().min(1).max(10)).optional(),
 });
 type ObjectsQuery = z.output<typeof objectsQuery>;

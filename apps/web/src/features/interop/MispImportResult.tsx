@@ -91,7 +91,7 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
         )}
 
         <Text size="sm" data-testid="misp-event-counts">
-          {t('interop.misp.counts', { attributes: c.attributes, mapped: c.mapped, qualifiers: c.qualifiers, skipped: c.skipped })}
+          {t('interop.misp.counts', { count: c.attributes, attributes: c.attributes, mapped: c.mapped, qualifiers: c.qualifiers, skipped: c.skipped })}
         </Text>
 
         {event.errors.length > 0 && (

@@ -117,8 +117,8 @@ export function ImportPage() {
                       ? t('interop.import.stixPreview', { count: chosen.detected.objects })
                       : t('interop.import.mispPreview', {
                           count: chosen.detected.events,
-                          attributes: chosen.detected.attributes,
-                          objects: chosen.detected.objects,
+                          attributes: t('interop.import.mispAttributes', { count: chosen.detected.attributes }),
+                          objects: t('interop.import.mispObjects', { count: chosen.detected.objects }),
                         })}
                   </Text>
                   {chosen.detected.format === 'stix' && chosen.detected.byType.length > 0 && (
