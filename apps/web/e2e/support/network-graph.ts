@@ -181,3 +181,12 @@ export async function nodesSpan(page: Page): Promise<{ width: number; height: nu
 export function fillsCanvas(span: { width: number; height: number }): boolean {
   return (span.width >= 0.8 || span.height >= 0.8) && span.width <= 1 && span.height <= 1;
 }
+
+/** Picks a node in the explorer's node list (the keyboard equivalent of clicking it on the canvas). */
+export async function pickNode(page: Page, id: string): Promise<void> {
+  await page.getByTestId('node-filter').fill(id.slice(-12));
+  const item = page.locator(`[data-testid="node-item"][data-node-id="${id}"]`);
+  await item.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => item.getAttribute('aria-pressed')).toBe('true');
+}
