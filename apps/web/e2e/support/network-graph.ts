@@ -67,6 +67,11 @@ export async function drawnLabels(page: Page): Promise<DrawnLabel[]> {
   return (JSON.parse(last) as number[][]).map(([x, y, width, height, kept, disc]) => ({ x: x!, y: y!, width: width!, height: height!, kept: kept === 1, disc: disc ?? -1 }));
 }
 
+/** The keys of the nodes labelled in the explorer's last frame (`data-label-nodes`, sigma-labels.ts); read after `drawnLabels`. */
+export async function labelledNodes(page: Page): Promise<string[]> {
+  return JSON.parse((await page.getByTestId('graph-canvas').getAttribute('data-label-nodes')) ?? '[]') as string[];
+}
+
 /** A node's disc as the explorer drew it in its last frame (canvas pixels). */
 export interface DrawnDisc {
   x: number;

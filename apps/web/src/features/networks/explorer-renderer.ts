@@ -22,6 +22,8 @@ export interface NodeAttributes {
   size: number;
   label: string;
   color: string;
+  /** How many nodes it links (the graph answer's degree): the hubs' labels go first. */
+  degree: number;
 }
 
 /** What the reducers read on every refresh (kept in a ref by the explorer). */
@@ -34,6 +36,19 @@ export interface ViewState {
   cellNamers: Set<string>;
 }
 
+/** How many of the most connected nodes are hubs, whose labels may stand off their node (label-placement.ts). */
+const HUBS = 5;
+
+/** The `count` most connected nodes of at least 2 links (the largest degree first, then the key). */
+export function hubsOf(graph: Graph<NodeAttributes>, count: number): Set<string> {
+  const nodes: [string, number][] = [];
+  graph.forEachNode((key, attrs) => {
+    if (attrs.degree >= 2) nodes.push([key, attrs.degree]);
+  });
+  nodes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return new Set(nodes.slice(0, count).map(([key]) => key));
+}
+
 /** Characters of a node's label on the canvas. */
 const MAX_LABEL = 24;
 
@@ -42,9 +57,11 @@ const MAX_LABEL = 24;
  * (sigma-labels.ts): sigma's label grid offers, per screen cell of `labelGridCellSize` px, the largest
  * nodes of at least `labelRenderedSizeThreshold` px (more as one zooms in, `labelDensity`), with the
  * forced ones: the selected node, the picked reports and the chain, the neighbours of the selected node
- * and of the one under the pointer, and the identifiers that name the cells. They are drawn in that
- * order of importance, the largest first among equals, each on the first side of its node where it touches
- * no label drawn before, no other node's disc and not the canvas' edge (off the chain's faded nodes).
+ * and of the one under the pointer, the identifiers that name the cells, and the hubs (the `HUBS` most
+ * connected nodes). They are drawn in that order of importance, the most connected first among equals,
+ * each on the first side of its node where it touches no label drawn before, no other node's disc and not
+ * the canvas' edge (off the chain's faded nodes); a hub's, with no such side (in the dense middle of a
+ * zoomed-out network), stands off its node with a leader line.
  */
 export function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, view: { current: ViewState }): Sigma<NodeAttributes> {
   let hovered: string | null = null;
@@ -61,14 +78,21 @@ export function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElem
   };
   // While a chain is shown the nodes off it are faded: the chain's labels may cover those, no others.
   const onChainOrNoChain = (key: string) => view.current.pathNodes.size === 0 || view.current.pathNodes.has(key);
+  // The graph's nodes never change once drawn (a new graph gets a new renderer): its hubs are found once.
+  const hubs = hubsOf(graph, HUBS);
   const labels = placedLabels<NodeAttributes>((key) => {
     const v = view.current;
-    if (key === v.selected) return { rank: LABEL_RANK.selected, kept: true };
-    if (v.picks.has(key)) return { rank: LABEL_RANK.picked, kept: true };
-    if (key === hovered) return { rank: LABEL_RANK.hovered, kept: true };
-    if (v.pathNodes.has(key)) return { rank: LABEL_RANK.path, kept: false };
-    if (neighbours().has(key)) return { rank: LABEL_RANK.neighbour, kept: false };
-    return { rank: v.cellNamers.has(key) ? LABEL_RANK.cell : LABEL_RANK.other, kept: false };
+    const weight = graph.getNodeAttribute(key, 'degree');
+    // While a chain is shown only its nodes are labelled: a hub off it is faded, its label left out.
+    const callout = hubs.has(key) && v.pathNodes.size === 0;
+    const of = (rank: number, kept: boolean) => ({ rank, kept, weight, callout });
+    if (key === v.selected) return of(LABEL_RANK.selected, true);
+    if (v.picks.has(key)) return of(LABEL_RANK.picked, true);
+    if (key === hovered) return of(LABEL_RANK.hovered, true);
+    if (v.pathNodes.has(key)) return of(LABEL_RANK.path, false);
+    if (neighbours().has(key)) return of(LABEL_RANK.neighbour, false);
+    if (v.cellNamers.has(key)) return of(LABEL_RANK.cell, false);
+    return of(hubs.has(key) ? LABEL_RANK.hub : LABEL_RANK.other, false);
   }, onChainOrNoChain);
   const renderer = new Sigma<NodeAttributes>(graph, container, {
     renderEdgeLabels: false,
@@ -92,7 +116,7 @@ export function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElem
         if (onPath) Object.assign(out, { color: PATH_COLOUR, size: attrs.size + 3, forceLabel: true, zIndex: 2 });
         else Object.assign(out, { color: FADED, label: '', zIndex: 0 });
       }
-      if (neighbours().has(key) || v.cellNamers.has(key) || key === hovered) out.forceLabel = true;
+      if (neighbours().has(key) || v.cellNamers.has(key) || key === hovered || (hubs.has(key) && v.pathNodes.size === 0)) out.forceLabel = true;
       if (v.picks.has(key)) Object.assign(out, { forceLabel: true, highlighted: true, zIndex: 3 });
       if (key === v.selected) Object.assign(out, { highlighted: true, forceLabel: true, zIndex: 3, size: (out.size ?? attrs.size) + 2 });
       return out;
