@@ -10,6 +10,7 @@ import {
   labelsOverDiscs,
   nodesSpan,
   overlappingLabels,
+  pickNode,
   rectOnCanvas,
   waitForGraph,
   zoomIntoGraph,
@@ -22,7 +23,8 @@ import { startServer, type RunningServer } from './support/server';
  * does (reports hidden from them left out, so their graphs fall apart into components): the nodes fill the
  * canvas across its larger side, small components packed around the main one; no label covers another
  * node's disc or another label, or runs past the canvas' edge; the "Fit graph to view" button covers neither labels nor nodes;
- * zoomed out on the largest network, its hubs (the most connected identifiers) are labelled.
+ * zoomed out on the largest network, its hubs (the most connected identifiers) are labelled, and selecting
+ * the top one names its neighbours.
  * The analyst's story: networks.e2e.ts; the explorer at 5,000 nodes: networks-explorer-scale.e2e.ts.
  */
 
@@ -87,6 +89,24 @@ async function checkNetwork(page: Page, id: string, shot: string, { hubs = false
       expect(missing, `${what}: hubs without a label`).toEqual([]);
     }
     if (turns === 0) await page.getByTestId('network-explorer').screenshot({ path: `${SHOTS}/${shot}.png` });
+  }
+  if (hubs) {
+    // Selecting the top hub zooms onto it: its neighbours are named (the rest fades, its discs free to be
+    // covered; on the dense canvas not one of them found room before), and only they.
+    const hub = [...graph.nodes].sort((a, b) => b.degree - a.degree || (a.id < b.id ? -1 : 1))[0]!;
+    await page.mouse.move(0, 0); // no node under the pointer (its label would show, faded or not)
+    await pickNode(page, hub.id);
+    const labels = await drawnLabels(page);
+    const discs = await drawnDiscs(page);
+    const near = new Set([hub.id, ...graph.edges.flatMap((e) => (e.source === hub.id ? [e.target] : e.target === hub.id ? [e.source] : []))]);
+    const named = await labelledNodes(page);
+    console.log(`[explorer canvas] ${shot}: ${named.length} labels with the top hub (${near.size - 1} neighbours) selected`);
+    expect(named.length, what).toBeGreaterThanOrEqual(10);
+    expect(named.filter((key) => !near.has(key)), what).toEqual([]);
+    expect(overlappingLabels(labels), what).toEqual([]);
+    expect(labelsOverDiscs(labels, discs), what).toEqual([]);
+    expect(labelsOffCanvas(labels, size), what).toEqual([]);
+    await page.getByTestId('network-explorer').screenshot({ path: `${SHOTS}/${shot}-hub-selected.png` });
   }
   // Fit graph to view frames the whole graph again.
   await page.getByTestId('graph-fit').click();
