@@ -5,10 +5,12 @@ import {
   drawnDiscs,
   drawnLabels,
   drawnUnder,
+  labelledNodes,
   labelsOffCanvas,
   labelsOverDiscs,
   nodesSpan,
   overlappingLabels,
+  pickNode,
   rectOnCanvas,
   waitForGraph,
   zoomIntoGraph,
@@ -20,7 +22,9 @@ import { startServer, type RunningServer } from './support/server';
  * How the explorer uses its canvas, on the demo world's networks as an analyst sees them and as a viewer
  * does (reports hidden from them left out, so their graphs fall apart into components): the nodes fill the
  * canvas across its larger side, small components packed around the main one; no label covers another
- * node's disc or another label, or runs past the canvas' edge; the "Fit graph to view" button covers neither labels nor nodes.
+ * node's disc or another label, or runs past the canvas' edge; the "Fit graph to view" button covers neither labels nor nodes;
+ * zoomed out on the largest network, its hubs (the most connected identifiers) are labelled, and selecting
+ * the top one names its neighbours.
  * The analyst's story: networks.e2e.ts; the explorer at 5,000 nodes: networks-explorer-scale.e2e.ts.
  */
 
@@ -45,8 +49,15 @@ function components(graph: Graph): number {
   return new Set(graph.nodes.map((n) => root(n.id))).size;
 }
 
-/** Opens a network and checks its canvas zoomed out (as first drawn) and zoomed in. */
-async function checkNetwork(page: Page, id: string, shot: string): Promise<void> {
+/** How many of a network's most connected nodes must be labelled when it is first drawn (zoomed out). */
+const TOP_HUBS = 3;
+
+/**
+ * Opens a network and checks its canvas zoomed out (as first drawn) and zoomed in; with `hubs`, that its
+ * `TOP_HUBS` most connected nodes are labelled zoomed out (they sit in its dense middle, where no label fit
+ * next to them: theirs stand off with a leader line).
+ */
+async function checkNetwork(page: Page, id: string, shot: string, { hubs = false } = {}): Promise<void> {
   await page.goto(`/networks/${id}`);
   await waitForGraph(page);
   const graph = (await apiFromPage<Graph>(page, 'GET', `/api/v1/networks/${id}/graph`)).body;
@@ -70,7 +81,32 @@ async function checkNetwork(page: Page, id: string, shot: string): Promise<void>
     expect(labelsOverDiscs(labels, discs), what).toEqual([]);
     expect(labelsOffCanvas(labels, size), what).toEqual([]);
     expect(drawnUnder(fit, labels, discs), what).toEqual([]);
+    if (turns === 0 && hubs) {
+      const top = [...graph.nodes].sort((a, b) => b.degree - a.degree || (a.id < b.id ? -1 : 1)).slice(0, TOP_HUBS);
+      const labelled = new Set(await labelledNodes(page));
+      const missing = top.filter((n) => !labelled.has(n.id)).map((n) => `${n.label} (${n.degree} links)`);
+      console.log(`[explorer canvas] ${shot}: ${labelled.size} labels zoomed out; top hubs ${top.map((n) => `${n.label} (${n.degree})`).join(', ')}`);
+      expect(missing, `${what}: hubs without a label`).toEqual([]);
+    }
     if (turns === 0) await page.getByTestId('network-explorer').screenshot({ path: `${SHOTS}/${shot}.png` });
+  }
+  if (hubs) {
+    // Selecting the top hub zooms onto it: its neighbours are named (the rest fades, its discs free to be
+    // covered; on the dense canvas not one of them found room before), and only they.
+    const hub = [...graph.nodes].sort((a, b) => b.degree - a.degree || (a.id < b.id ? -1 : 1))[0]!;
+    await page.mouse.move(0, 0); // no node under the pointer (its label would show, faded or not)
+    await pickNode(page, hub.id);
+    const labels = await drawnLabels(page);
+    const discs = await drawnDiscs(page);
+    const near = new Set([hub.id, ...graph.edges.flatMap((e) => (e.source === hub.id ? [e.target] : e.target === hub.id ? [e.source] : []))]);
+    const named = await labelledNodes(page);
+    console.log(`[explorer canvas] ${shot}: ${named.length} labels with the top hub (${near.size - 1} neighbours) selected`);
+    expect(named.length, what).toBeGreaterThanOrEqual(10);
+    expect(named.filter((key) => !near.has(key)), what).toEqual([]);
+    expect(overlappingLabels(labels), what).toEqual([]);
+    expect(labelsOverDiscs(labels, discs), what).toEqual([]);
+    expect(labelsOffCanvas(labels, size), what).toEqual([]);
+    await page.getByTestId('network-explorer').screenshot({ path: `${SHOTS}/${shot}-hub-selected.png` });
   }
   // Fit graph to view frames the whole graph again.
   await page.getByTestId('graph-fit').click();
@@ -89,11 +125,16 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the explorer uses its canvas', () => {
         const context = await newContext(browser, server!.baseUrl, { bypassCSP: true });
         const page = await context.newPage();
         await signIn(page, email, undefined, /Welcome|ยินดีต้อนรับ/);
-        const list = (await apiFromPage<{ items: { id: string; hidden: { reports: number } }[] }>(page, 'GET', '/api/v1/networks?limit=50')).body.items;
+        const list = (await apiFromPage<{ items: { id: string; reports: number; hidden: { reports: number } }[] }>(page, 'GET', '/api/v1/networks?limit=50')).body.items;
         // The top networks, and for the viewer those with reports hidden from them first (their graphs are in pieces).
         const picked = who === 'viewer' ? [...list.filter((n) => n.hidden.reports > 0).slice(0, 3), ...list.slice(0, 1)] : list.slice(0, 3);
         expect(picked.length).toBeGreaterThan(0);
         for (const [i, network] of picked.entries()) await checkNetwork(page, network.id, `networks-explorer-canvas-${who}-${i + 1}`);
+        if (who === 'analyst') {
+          // The largest network (hundreds of nodes, a dense middle), however it ranks.
+          const largest = [...list].sort((a, b) => b.reports - a.reports)[0]!;
+          await checkNetwork(page, largest.id, 'networks-explorer-canvas-analyst-largest', { hubs: true });
+        }
         await context.close();
       }
     } finally {

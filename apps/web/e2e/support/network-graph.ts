@@ -67,6 +67,11 @@ export async function drawnLabels(page: Page): Promise<DrawnLabel[]> {
   return (JSON.parse(last) as number[][]).map(([x, y, width, height, kept, disc]) => ({ x: x!, y: y!, width: width!, height: height!, kept: kept === 1, disc: disc ?? -1 }));
 }
 
+/** The keys of the nodes labelled in the explorer's last frame (`data-label-nodes`, sigma-labels.ts); read after `drawnLabels`. */
+export async function labelledNodes(page: Page): Promise<string[]> {
+  return JSON.parse((await page.getByTestId('graph-canvas').getAttribute('data-label-nodes')) ?? '[]') as string[];
+}
+
 /** A node's disc as the explorer drew it in its last frame (canvas pixels). */
 export interface DrawnDisc {
   x: number;
@@ -180,4 +185,13 @@ export async function nodesSpan(page: Page): Promise<{ width: number; height: nu
  */
 export function fillsCanvas(span: { width: number; height: number }): boolean {
   return (span.width >= 0.8 || span.height >= 0.8) && span.width <= 1 && span.height <= 1;
+}
+
+/** Picks a node in the explorer's node list (the keyboard equivalent of clicking it on the canvas). */
+export async function pickNode(page: Page, id: string): Promise<void> {
+  await page.getByTestId('node-filter').fill(id.slice(-12));
+  const item = page.locator(`[data-testid="node-item"][data-node-id="${id}"]`);
+  await item.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => item.getAttribute('aria-pressed')).toBe('true');
 }

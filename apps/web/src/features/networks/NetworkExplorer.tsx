@@ -119,7 +119,7 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
         const placed: Array<[string, number]> = [];
         data.nodes.forEach((node, i) => {
           if (graph.hasNode(node.id)) return;
-          graph.addNode(node.id, { x: layout.x[i] ?? 0, y: layout.y[i] ?? 0, size: nodeSize(node.degree), label: nodeLabel(node), color: REPORT_COLOUR });
+          graph.addNode(node.id, { x: layout.x[i] ?? 0, y: layout.y[i] ?? 0, size: nodeSize(node.degree), label: nodeLabel(node), color: REPORT_COLOUR, degree: node.degree });
           placed.push([node.id, i]);
         });
         for (const edge of data.edges) {

@@ -22,6 +22,8 @@ export interface NodeAttributes {
   size: number;
   label: string;
   color: string;
+  /** How many nodes it links (the graph answer's degree): the hubs' labels go first. */
+  degree: number;
 }
 
 /** What the reducers read on every refresh (kept in a ref by the explorer). */
@@ -34,6 +36,19 @@ export interface ViewState {
   cellNamers: Set<string>;
 }
 
+/** How many of the most connected nodes are hubs, whose labels may stand off their node (label-placement.ts). */
+const HUBS = 5;
+
+/** The `count` most connected nodes of at least 2 links (the largest degree first, then the key). */
+export function hubsOf(graph: Graph<NodeAttributes>, count: number): Set<string> {
+  const nodes: [string, number][] = [];
+  graph.forEachNode((key, attrs) => {
+    if (attrs.degree >= 2) nodes.push([key, attrs.degree]);
+  });
+  nodes.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return new Set(nodes.slice(0, count).map(([key]) => key));
+}
+
 /** Characters of a node's label on the canvas. */
 const MAX_LABEL = 24;
 
@@ -42,9 +57,12 @@ const MAX_LABEL = 24;
  * (sigma-labels.ts): sigma's label grid offers, per screen cell of `labelGridCellSize` px, the largest
  * nodes of at least `labelRenderedSizeThreshold` px (more as one zooms in, `labelDensity`), with the
  * forced ones: the selected node, the picked reports and the chain, the neighbours of the selected node
- * and of the one under the pointer, and the identifiers that name the cells. They are drawn in that
- * order of importance, the largest first among equals, each on the first side of its node where it touches
- * no label drawn before, no other node's disc and not the canvas' edge (off the chain's faded nodes).
+ * and of the one under the pointer, the identifiers that name the cells, and the hubs (the `HUBS` most
+ * connected nodes). They are drawn in that order of importance, the most connected first among equals,
+ * each on the first side of its node where it touches no label drawn before, no other node's disc and not
+ * the canvas' edge (faded nodes do not count: off the chain, or outside the selected node's neighbourhood);
+ * a hub's, with no such side (in the dense middle of a zoomed-out network), stands off its node with a
+ * leader line.
  */
 export function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, view: { current: ViewState }): Sigma<NodeAttributes> {
   let hovered: string | null = null;
@@ -59,17 +77,47 @@ export function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElem
     }
     return near.nodes;
   };
-  // While a chain is shown the nodes off it are faded: the chain's labels may cover those, no others.
-  const onChainOrNoChain = (key: string) => view.current.pathNodes.size === 0 || view.current.pathNodes.has(key);
+  // The selected node's neighbourhood (itself, its neighbours), worked out again only when it changes.
+  let focus = { of: '', nodes: new Set<string>() };
+  const focused = () => {
+    const of = view.current.selected ?? '';
+    if (focus.of !== of) {
+      const nodes = new Set<string>();
+      if (of && graph.hasNode(of)) {
+        nodes.add(of);
+        graph.forEachNeighbor(of, (n) => nodes.add(n));
+      }
+      focus = { of, nodes };
+    }
+    return focus.nodes;
+  };
+  /**
+   * Whether a node is faded: off the chain while one is shown; else, while a node is selected, outside its
+   * neighbourhood (but for the picked reports). Selecting a hub of a dense network zoomed onto a canvas
+   * covered with discs, where none of its neighbours' labels found room: they may cover faded discs.
+   */
+  const faded = (key: string) => {
+    const v = view.current;
+    if (v.pathNodes.size > 0) return !v.pathNodes.has(key);
+    return v.selected !== null && focused().size > 0 && !focused().has(key) && !v.picks.has(key);
+  };
+  const notFaded = (key: string) => !faded(key);
+  // The graph's nodes never change once drawn (a new graph gets a new renderer): its hubs are found once.
+  const hubs = hubsOf(graph, HUBS);
   const labels = placedLabels<NodeAttributes>((key) => {
     const v = view.current;
-    if (key === v.selected) return { rank: LABEL_RANK.selected, kept: true };
-    if (v.picks.has(key)) return { rank: LABEL_RANK.picked, kept: true };
-    if (key === hovered) return { rank: LABEL_RANK.hovered, kept: true };
-    if (v.pathNodes.has(key)) return { rank: LABEL_RANK.path, kept: false };
-    if (neighbours().has(key)) return { rank: LABEL_RANK.neighbour, kept: false };
-    return { rank: v.cellNamers.has(key) ? LABEL_RANK.cell : LABEL_RANK.other, kept: false };
-  }, onChainOrNoChain);
+    const weight = graph.getNodeAttribute(key, 'degree');
+    // A faded hub (off the chain, outside the selection) gets no label.
+    const callout = hubs.has(key) && !faded(key);
+    const of = (rank: number, kept: boolean) => ({ rank, kept, weight, callout });
+    if (key === v.selected) return of(LABEL_RANK.selected, true);
+    if (v.picks.has(key)) return of(LABEL_RANK.picked, true);
+    if (key === hovered) return of(LABEL_RANK.hovered, true);
+    if (v.pathNodes.has(key)) return of(LABEL_RANK.path, false);
+    if (neighbours().has(key)) return of(LABEL_RANK.neighbour, false);
+    if (v.cellNamers.has(key)) return of(LABEL_RANK.cell, false);
+    return of(hubs.has(key) ? LABEL_RANK.hub : LABEL_RANK.other, false);
+  }, notFaded);
   const renderer = new Sigma<NodeAttributes>(graph, container, {
     renderEdgeLabels: false,
     labelSize: LABEL_SIZE,
@@ -87,20 +135,22 @@ export function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElem
       // Long handles and URLs ran into their neighbours' labels (and off a phone's canvas): shortened but
       // for the node the reader selected, whose whole value the panel shows as well.
       if (key !== v.selected && attrs.label && attrs.label.length > MAX_LABEL) out.label = `${attrs.label.slice(0, MAX_LABEL - 1)}…`;
-      const onPath = v.pathNodes.has(key);
-      if (v.pathNodes.size > 0) {
-        if (onPath) Object.assign(out, { color: PATH_COLOUR, size: attrs.size + 3, forceLabel: true, zIndex: 2 });
-        else Object.assign(out, { color: FADED, label: '', zIndex: 0 });
-      }
-      if (neighbours().has(key) || v.cellNamers.has(key) || key === hovered) out.forceLabel = true;
+      if (v.pathNodes.has(key)) Object.assign(out, { color: PATH_COLOUR, size: attrs.size + 3, forceLabel: true, zIndex: 2 });
+      // A faded node keeps its label only under the pointer.
+      else if (faded(key)) Object.assign(out, { color: FADED, label: key === hovered ? out.label : '', zIndex: 0 });
+      // The selected node's neighbours are drawn over the faded discs around them.
+      else if (v.selected !== null && focused().has(key)) out.zIndex = 1;
+      if (neighbours().has(key) || v.cellNamers.has(key) || key === hovered || (hubs.has(key) && !faded(key))) out.forceLabel = true;
       if (v.picks.has(key)) Object.assign(out, { forceLabel: true, highlighted: true, zIndex: 3 });
       if (key === v.selected) Object.assign(out, { highlighted: true, forceLabel: true, zIndex: 3, size: (out.size ?? attrs.size) + 2 });
       return out;
     },
     edgeReducer: (key, attrs) => {
       const v = view.current;
-      if (v.pathEdges.size === 0) return attrs as Partial<EdgeDisplayData>;
-      return v.pathEdges.has(key) ? { ...attrs, color: PATH_COLOUR, size: 3, zIndex: 2 } : { ...attrs, color: '#eef0f2', zIndex: 0 };
+      if (v.pathEdges.size > 0) return v.pathEdges.has(key) ? { ...attrs, color: PATH_COLOUR, size: 3, zIndex: 2 } : { ...attrs, color: '#eef0f2', zIndex: 0 };
+      // The selected node's own links stand out; the others fade with the nodes they join.
+      if (v.selected !== null && focused().size > 0) return graph.hasExtremity(key, v.selected) ? { ...attrs, zIndex: 1 } : { ...attrs, color: '#eef0f2', zIndex: 0 };
+      return attrs as Partial<EdgeDisplayData>;
     },
   });
   labels.attach(renderer, container);

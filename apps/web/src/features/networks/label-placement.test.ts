@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coversDisc, LABEL_RANK, labelBox, labelTextOrigin, placeLabels, type LabelBox, type LabelCandidate, type LabelSide, type NodeDisc } from './label-placement';
+import { coversDisc, crossesBox, LABEL_RANK, labelBox, labelTextOrigin, placeLabels, type LabelBox, type LabelCandidate, type LabelSide, type NodeDisc } from './label-placement';
 
 const FONT = 13;
 
@@ -25,6 +25,8 @@ const candidate = fc.record({
   size: fc.double({ min: 1, max: 20, noNaN: true }),
   width: fc.double({ min: 0, max: 180, noNaN: true }),
   rank: fc.constantFrom(...Object.values(LABEL_RANK)),
+  weight: fc.integer({ min: 0, max: 80 }),
+  callout: fc.integer({ min: 0, max: 5 }).map((n) => n === 0),
   kept: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
   boxed: fc.boolean(),
 });
@@ -136,7 +138,53 @@ describe('label placement', () => {
           expect(box.x >= 0 && box.y >= 0 && box.x + box.width <= 700 && box.y + box.height <= 560).toBe(true);
           for (let j = 0; j < i; j += 1) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
         });
+        // A hub's leader line crosses no label but its own.
+        placed.forEach((c, i) => {
+          if (c.leader) boxes.forEach((box, j) => expect(j === i || !crossesBox(c.leader!, box)).toBe(true));
+        });
       }),
     );
+  });
+
+  it('labels the most connected node first where two of the same rank and size compete for the same place', () => {
+    // Two nodes a label's height apart: only one label fits on the right, the other has no free side.
+    const discs: NodeDisc[] = [];
+    const a = label('a', 100, 100, { size: 4, weight: 3 });
+    const b = label('b', 100, 108, { size: 4, weight: 40 });
+    for (const [x, y] of [[60, 90], [60, 118], [100, 80], [100, 128]]) discs.push({ key: `d${x}-${y}`, x: x!, y: y!, r: 6 });
+    discs.push({ key: 'a', x: 100, y: 100, r: 4 }, { key: 'b', x: 100, y: 108, r: 4 });
+    expect(placeLabels([a, b], FONT, { discs }).placed.map((c) => c.key)).toEqual(['b']);
+    expect(placeLabels([{ ...a, weight: 41 }, b], FONT, { discs }).placed.map((c) => c.key)).toEqual(['a']);
+    // Rank still comes first: a neighbour of the selected node beats a hub.
+    expect(placeLabels([{ ...a, rank: LABEL_RANK.neighbour }, { ...b, rank: LABEL_RANK.hub }], FONT, { discs }).placed.map((c) => c.key)).toEqual(['a']);
+  });
+
+  it('stands a hub’s label off its node, with a leader line, where discs hem it in on every side; leaves any other out', () => {
+    // A hub in the dense middle: a ring of discs all around it, two rings deep.
+    const hub = label('hub', 300, 250, { size: 10, width: 90, weight: 60 });
+    const discs: NodeDisc[] = [{ key: 'hub', x: 300, y: 250, r: 10 }];
+    for (let ring = 1; ring <= 3; ring += 1) {
+      for (let i = 0; i < 12 * ring; i += 1) {
+        const angle = (2 * Math.PI * i) / (12 * ring);
+        discs.push({ key: `n${ring}-${i}`, x: 300 + 22 * ring * Math.cos(angle), y: 250 + 22 * ring * Math.sin(angle), r: 5 });
+      }
+    }
+    const canvas = { width: 700, height: 560 };
+    expect(placeLabels([hub], FONT, { discs, canvas }).placed).toEqual([]);
+    const [placed] = placeLabels([{ ...hub, callout: true }], FONT, { discs, canvas }).placed;
+    expect(placed?.side).toBe('apart');
+    const { boxes } = placeLabels([{ ...hub, callout: true }], FONT, { discs, canvas });
+    for (const d of discs) if (d.key !== 'hub') expect(coversDisc(boxes[0]!, d)).toBe(false);
+    // The line starts at the hub's rim and ends where its text starts (or, left of the node, ends).
+    const { leader, text } = placed!;
+    expect(Math.hypot(leader!.x1 - 300, leader!.y1 - 250)).toBeCloseTo(10);
+    expect(Math.abs(text.x - leader!.x2) <= 2.01 || Math.abs(text.x + hub.width - leader!.x2) <= 2.01).toBe(true);
+    // The nearest free place: just past the discs (three rings of 22 px), not across the canvas.
+    expect(Math.hypot(leader!.x2 - 300, leader!.y2 - 250)).toBeLessThan(22 * 3 + 5 + 40);
+    // A label placed before it is not crossed by its line: the hub goes round it.
+    const blocker = label('blocker', 420, 250, { size: 3, width: 80, rank: LABEL_RANK.neighbour });
+    const both = placeLabels([blocker, { ...hub, callout: true }], FONT, { discs, canvas });
+    expect(both.placed.map((c) => c.key)).toEqual(['blocker', 'hub']);
+    expect(crossesBox(both.placed[1]!.leader!, both.boxes[0]!)).toBe(false);
   });
 });

@@ -7,7 +7,10 @@
  * offers for a frame are placed greedily, the most important first, each on the first side of its node
  * (right, left, above, below) where it touches neither a label placed before it nor another node's disc,
  * within the canvas; one with no such side is left out: a hidden node is worse than a missing label (the node list and the
- * pointer show every label).
+ * pointer show every label). Among labels of equal rank the most connected nodes go first; and the hubs (the
+ * few most connected nodes, those an analyst looks for) sit in the dense middle of a zoomed-out network,
+ * where every side of them is covered with discs: a hub's label may then stand off, in the nearest free
+ * place, tied to its node by a thin leader line that crosses no label.
  */
 
 /** A label sigma offers for a frame, in screen pixels. */
@@ -19,8 +22,12 @@ export interface LabelCandidate {
   size: number;
   /** The text's width in the label font. */
   width: number;
-  /** Higher is placed first (see `LABEL_RANK`); ties go to the larger node, then the key. */
+  /** Higher is placed first (see `LABEL_RANK`); ties go to the larger `weight`, then the larger node, then the key. */
   rank: number;
+  /** How much the node matters within its rank (how many nodes it links); 0 when not said. */
+  weight?: number;
+  /** A hub's: with no free side next to its node, the label may stand off with a leader line. */
+  callout?: boolean;
   /** Drawn whatever it covers (the selected node, the picked reports, the node under the pointer). */
   kept: boolean;
   /** Drawn by sigma as a white box around the node and its label (a highlighted or hovered node). */
@@ -45,23 +52,37 @@ export interface NodeDisc {
 }
 
 /** How much a label matters, highest first. */
-export const LABEL_RANK = { selected: 6, picked: 5, hovered: 5, path: 4, neighbour: 3, cell: 2, other: 0 } as const;
+export const LABEL_RANK = { selected: 6, picked: 5, hovered: 5, path: 4, neighbour: 3, cell: 2, hub: 1, other: 0 } as const;
 
 /** Pixels kept free around every label. */
 const GAP = 2;
 /** Side of the buckets that find a label's possible neighbours. */
 const BUCKET = 64;
 
-/** Where a label goes: right of its node as sigma draws it, else left of it, above it or below it. */
-export type LabelSide = 'right' | 'left' | 'above' | 'below';
-const SIDES: readonly LabelSide[] = ['right', 'left', 'above', 'below'];
+/**
+ * Where a label goes: right of its node as sigma draws it, else left of it, above it or below it; a hub's
+ * may stand off (`apart`), with a leader line.
+ */
+export type LabelSide = 'right' | 'left' | 'above' | 'below' | 'apart';
+/** A leader line from a hub's disc to its label standing apart, in screen pixels. */
+export interface Leader {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+/** How far (px from the disc) a hub's label may stand off, in rings of this step, in this many directions. */
+const APART_MAX = 240;
+const APART_STEP = 12;
+const APART_DIRECTIONS = 16;
+const SIDES: readonly Exclude<LabelSide, 'apart'>[] = ['right', 'left', 'above', 'below'];
 
 /**
  * Where the text of a label starts and the middle of its height: right of the disc as sigma's
  * `drawDiscNodeLabel` draws it (3 px from the disc, centred on the node), as far left of it, or centred
  * over or under it, 2 px from the disc.
  */
-function textSpot(c: LabelCandidate, fontSize: number, side: LabelSide): { left: number; middle: number } {
+function textSpot(c: LabelCandidate, fontSize: number, side: Exclude<LabelSide, 'apart'>): { left: number; middle: number } {
   const height = fontSize * 1.2;
   switch (side) {
     case 'right':
@@ -76,9 +97,17 @@ function textSpot(c: LabelCandidate, fontSize: number, side: LabelSide): { left:
 }
 
 /** Where to draw a placed label's text (`fillText`'s x and baseline: a third of the font size below the middle, as sigma does). */
-export function labelTextOrigin(c: LabelCandidate, fontSize: number, side: LabelSide): { x: number; y: number } {
+export function labelTextOrigin(c: LabelCandidate, fontSize: number, side: Exclude<LabelSide, 'apart'>): { x: number; y: number } {
   const { left, middle } = textSpot(c, fontSize, side);
-  return { x: left, y: middle + fontSize / 3 };
+  return textOrigin(left, middle, fontSize);
+}
+
+const textOrigin = (left: number, middle: number, fontSize: number) => ({ x: left, y: middle + fontSize / 3 });
+
+/** The box of a text starting at `left`, centred on `middle` (1.2 em high), with `GAP` around it. */
+function textBox(key: string, left: number, middle: number, width: number, fontSize: number): LabelBox {
+  const height = fontSize * 1.2;
+  return { key, x: left - GAP, y: middle - height / 2 - GAP, width: width + 2 * GAP, height: height + 2 * GAP };
 }
 
 /**
@@ -86,7 +115,7 @@ export function labelTextOrigin(c: LabelCandidate, fontSize: number, side: Label
  * font size plus 2 px each side from the left of the disc, and the disc), with `GAP` around it. The text's
  * height is taken as 1.2 em around its middle: Thai marks reach above Latin capitals.
  */
-export function labelBox(c: LabelCandidate, fontSize: number, side: LabelSide = 'right'): LabelBox {
+export function labelBox(c: LabelCandidate, fontSize: number, side: Exclude<LabelSide, 'apart'> = 'right'): LabelBox {
   if (c.boxed) {
     // The box is drawn over the other labels (sigma's hover layer), its disc too: a large node's disc
     // reaches above and below the box.
@@ -94,9 +123,8 @@ export function labelBox(c: LabelCandidate, fontSize: number, side: LabelSide = 
     const half = Math.max(fontSize / 2 + 2, radius);
     return { key: c.key, x: c.x - radius - GAP, y: c.y - half - GAP, width: 2 * radius + c.width + 5 + 2 * GAP, height: 2 * half + 2 * GAP };
   }
-  const height = fontSize * 1.2;
   const { left, middle } = textSpot(c, fontSize, side);
-  return { key: c.key, x: left - GAP, y: middle - height / 2 - GAP, width: c.width + 2 * GAP, height: height + 2 * GAP };
+  return textBox(c.key, left, middle, c.width, fontSize);
 }
 
 /** Whether `box` covers part of `disc` (touching its rim is not covering it). */
@@ -108,6 +136,30 @@ export function coversDisc(box: LabelBox, disc: NodeDisc): boolean {
 
 function overlaps(a: LabelBox, b: LabelBox): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** Whether the segment `l` crosses `box` (Liang–Barsky clipping). */
+export function crossesBox(l: Leader, box: LabelBox): boolean {
+  const dx = l.x2 - l.x1;
+  const dy = l.y2 - l.y1;
+  let t0 = 0;
+  let t1 = 1;
+  for (const [p, q] of [
+    [-dx, l.x1 - box.x],
+    [dx, box.x + box.width - l.x1],
+    [-dy, l.y1 - box.y],
+    [dy, box.y + box.height - l.y1],
+  ] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const t = q / p;
+      if (p < 0) t0 = Math.max(t0, t);
+      else t1 = Math.min(t1, t);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
 }
 
 /** A uniform grid of `BUCKET` px cells: what may touch a rectangle, without looking at everything. */
@@ -137,45 +189,82 @@ class Buckets<T> {
 }
 
 /**
- * The labels to draw, most important first, their sides and boxes: every kept one (on the right, where
- * sigma boxes it), then each other one on the first side whose box touches no label placed before it and
- * no disc of `discs` but its own node's, and lies within `canvas`; with no such side, it is left out. The
- * same candidates and discs always give the same answer.
+ * The labels to draw, most important first, their sides, boxes and where their text starts: every kept
+ * one (on the right, where sigma boxes it), then each other one on the first side whose box touches no
+ * label placed before it, no leader line and no disc of `discs` but its own node's, and lies within
+ * `canvas`; with no such side, a hub's (`callout`) stands apart in the nearest such place whose leader line
+ * crosses no label, and any other is left out. The same candidates and discs always give the same answer.
  */
 export function placeLabels<C extends LabelCandidate>(
   candidates: readonly C[],
   fontSize: number,
   { discs = [], canvas }: { discs?: readonly NodeDisc[]; canvas?: { width: number; height: number } } = {},
-): { placed: Array<C & { side: LabelSide }>; boxes: LabelBox[] } {
-  const order = [...candidates].sort((a, b) => Number(b.kept) - Number(a.kept) || b.rank - a.rank || b.size - a.size || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+): { placed: Array<PlacedLabel<C>>; boxes: LabelBox[] } {
+  const order = [...candidates].sort(
+    (a, b) => Number(b.kept) - Number(a.kept) || b.rank - a.rank || (b.weight ?? 0) - (a.weight ?? 0) || b.size - a.size || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+  );
   const labels = new Buckets<LabelBox>();
   const nodes = new Buckets<NodeDisc>();
   for (const d of discs) nodes.add(nodes.keys(d.x - d.r, d.y - d.r, 2 * d.r, 2 * d.r), d);
-  const placed: Array<C & { side: LabelSide }> = [];
+  const placed: Array<PlacedLabel<C>> = [];
   const boxes: LabelBox[] = [];
+  const leaders: Leader[] = [];
   const seen = new Set<string>();
   for (const c of order) {
     if (seen.has(c.key)) continue;
     seen.add(c.key);
-    const free = (side: LabelSide) => {
-      const box = labelBox(c, fontSize, side);
+    const free = (box: LabelBox) => {
       const keys = labels.keys(box.x, box.y, box.width, box.height);
-      if (c.kept) return { side, box, keys };
+      if (c.kept) return keys;
       // A label cut by the canvas' edge is not read either: another side, or none.
       if (canvas && (box.x < 0 || box.y < 0 || box.x + box.width > canvas.width || box.y + box.height > canvas.height)) return null;
       if (labels.some(keys, (other) => overlaps(box, other))) return null;
       if (nodes.some(keys, (disc) => disc.key !== c.key && coversDisc(box, disc))) return null;
-      return { side, box, keys };
+      if (leaders.some((l) => crossesBox(l, box))) return null;
+      return keys;
     };
-    let spot: ReturnType<typeof free> = null;
+    let spot: { side: LabelSide; box: LabelBox; keys: number[]; text: { x: number; y: number }; leader: Leader | null } | null = null;
     for (const side of c.boxed ? SIDES.slice(0, 1) : SIDES) {
-      spot = free(side);
-      if (spot) break;
+      const box = labelBox(c, fontSize, side);
+      const keys = free(box);
+      if (keys) {
+        spot = { side, box, keys, text: labelTextOrigin(c, fontSize, side), leader: null };
+        break;
+      }
     }
+    if (!spot && c.callout && !c.boxed) spot = standApart(c, fontSize, free, boxes);
     if (!spot) continue;
     labels.add(spot.keys, spot.box);
-    placed.push({ ...c, side: spot.side });
+    if (spot.leader) leaders.push(spot.leader);
+    placed.push({ ...c, side: spot.side, text: spot.text, leader: spot.leader });
     boxes.push(spot.box);
   }
   return { placed, boxes };
+}
+
+/** A placed label: its side, where its text starts (`fillText`'s x and baseline), and a hub's leader line when it stands apart. */
+export type PlacedLabel<C extends LabelCandidate> = C & { side: LabelSide; text: { x: number; y: number }; leader: Leader | null };
+
+/**
+ * The nearest place around a hub's node, ring by ring outwards, where its label is `free` and the leader
+ * line from its disc to the text crosses none of the labels placed before (`boxes`); null when none is
+ * within `APART_MAX`. Right of the node the text starts at the line's end, left of it the text ends there.
+ */
+function standApart(c: LabelCandidate, fontSize: number, free: (box: LabelBox) => number[] | null, boxes: readonly LabelBox[]) {
+  for (let distance = APART_STEP; distance <= APART_MAX; distance += APART_STEP) {
+    for (let i = 0; i < APART_DIRECTIONS; i += 1) {
+      const angle = (2 * Math.PI * i) / APART_DIRECTIONS;
+      const cos = Math.cos(angle);
+      const sin = Math.sin(angle);
+      const end = { x: c.x + (c.size + distance) * cos, y: c.y + (c.size + distance) * sin };
+      const left = cos >= 0 ? end.x + 2 : end.x - 2 - c.width;
+      const box = textBox(c.key, left, end.y, c.width, fontSize);
+      const keys = free(box);
+      if (!keys) continue;
+      const leader = { x1: c.x + c.size * cos, y1: c.y + c.size * sin, x2: end.x, y2: end.y };
+      if (boxes.some((b) => crossesBox(leader, b))) continue;
+      return { side: 'apart' as const, box, keys, text: textOrigin(left, end.y, fontSize), leader };
+    }
+  }
+  return null;
 }

@@ -5,18 +5,22 @@
  * placed, most important first (right of their node, else left, above or below, else left out), and
  * drawn on sigma's label canvas. What was drawn is written to the container for the browser tests:
  * `data-label-boxes`, each label's box with whether it is kept and the index of its own node in
- * `data-node-discs`, the discs of the nodes on the canvas.
+ * `data-node-discs`, the discs of the nodes on the canvas; `data-label-nodes`, the labelled nodes' keys.
  */
 import type { Attributes } from 'graphology-types';
 import type Sigma from 'sigma';
 import type { NodeLabelDrawingFunction } from 'sigma/rendering';
-import { labelTextOrigin, placeLabels, type LabelCandidate, type NodeDisc } from './label-placement';
+import { placeLabels, type LabelCandidate, type Leader, type NodeDisc } from './label-placement';
 
 export interface LabelImportance {
   /** `LABEL_RANK`: higher is placed first. */
   rank: number;
   /** Drawn whatever it covers (and by sigma as a box around the node). */
   kept: boolean;
+  /** Within a rank, higher is placed first (how many nodes it links). */
+  weight: number;
+  /** A hub's label, which may stand off its node with a leader line where no side of it is free. */
+  callout: boolean;
 }
 
 /** Label text colour, and the white halo that keeps it legible over edges and other nodes. */
@@ -53,13 +57,13 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
     }
     // Sigma passes the node's key with its display data (its type leaves it out).
     const key = (data as { key?: string }).key ?? data.label;
-    const { rank, kept } = importance(key);
-    offers.push({ key, label: data.label, x: data.x, y: data.y, size: data.size, width, rank, kept, boxed: kept || data.highlighted === true });
+    const { rank, kept, weight, callout } = importance(key);
+    offers.push({ key, label: data.label, x: data.x, y: data.y, size: data.size, width, rank, weight, callout, kept, boxed: kept || data.highlighted === true });
   };
 
   /** Places and draws each frame's labels on `renderer`'s label canvas; `container` gets their boxes. */
   const attach = (renderer: Sigma<N>, container: HTMLElement) => {
-    let written = { boxes: '', discs: '' };
+    let written = { boxes: '', discs: '', nodes: '' };
     renderer.on('beforeRender', () => {
       offers = [];
     });
@@ -73,23 +77,38 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
         context.lineWidth = 3;
         context.lineJoin = 'round';
         for (const o of placed) {
-          const { x, y } = labelTextOrigin(o, font.size, o.side);
-          context.strokeText(o.label, x, y);
-          context.fillText(o.label, x, y);
+          if (o.leader) drawLeader(context, o.leader);
+          context.strokeText(o.label, o.text.x, o.text.y);
+          context.fillText(o.label, o.text.x, o.text.y);
         }
       }
       const discIndex = new Map(discs.map((d, i) => [d.key, i]));
       const text = JSON.stringify(boxes.map((b, i) => [round(b.x), round(b.y), round(b.width), round(b.height), placed[i]!.kept ? 1 : 0, discIndex.get(b.key) ?? -1]));
       const discText = JSON.stringify(discs.map((d) => [round(d.x), round(d.y), round(d.r)]));
-      if (text !== written.boxes || discText !== written.discs) {
-        written = { boxes: text, discs: discText };
+      const nodeText = JSON.stringify(placed.map((o) => o.key));
+      if (text !== written.boxes || discText !== written.discs || nodeText !== written.nodes) {
+        written = { boxes: text, discs: discText, nodes: nodeText };
         container.setAttribute('data-node-discs', discText);
+        container.setAttribute('data-label-nodes', nodeText);
         container.setAttribute('data-label-boxes', text);
       }
     });
   };
 
   return { draw, attach };
+}
+
+/** A hub's leader line, thin and haloed as the text is, so that it reads over edges; the label's style is restored after. */
+function drawLeader(context: CanvasRenderingContext2D, l: Leader): void {
+  context.beginPath();
+  context.moveTo(l.x1, l.y1);
+  context.lineTo(l.x2, l.y2);
+  context.stroke();
+  context.lineWidth = 1;
+  context.strokeStyle = LABEL_COLOUR;
+  context.stroke();
+  context.lineWidth = 3;
+  context.strokeStyle = HALO;
 }
 
 /** Pixels beyond the canvas' edges within which a node's disc still counts (a label may reach out to it). */
