@@ -54,7 +54,11 @@ export function organisationCommand(): Command {
     .option('--short-name <name>', 'abbreviation')
     .action((opts: { name: string; type: string; country: string; shortName?: string }) =>
       withDeps(async (deps) => {
-        const input = parseWith(createOrganisationSchema, { name: opts.name, type: opts.type, country: opts.country.toUpperCase(), shortName: opts.shortName });
+        const input = parseWith(
+          createOrganisationSchema,
+          { name: opts.name, type: opts.type, country: opts.country.toUpperCase(), shortName: opts.shortName },
+          { name: '--name', type: '--type', country: '--country', shortName: '--short-name' },
+        );
         const created = await createOrganisationService(deps).create(operatorContext, input);
         printTable([organisationInWords(created)]);
       }),
@@ -92,21 +96,24 @@ export function userCommand(): Command {
     );
   user
     .command('create')
-    .description('Create a user; prints a generated password when --password is not given')
+    .description('Create a user; the initial password is read from GPOS_NEW_PASSWORD, or generated and printed once when that is not set')
     .requiredOption('--org <id>', 'organisation id')
     .requiredOption('--email <email>', 'email address (the sign-in name)')
     .requiredOption('--name <name>', 'display name')
     .addOption(new Option('--role <role>', 'role').choices(USER_ROLES).makeOptionMandatory())
-    .option('--password <password>', 'initial password (at least 12 characters)')
+    // A password on the command line is in the process list and the shell's history for anyone to read;
+    // the option stays (hidden) only to say so to whoever reaches for it.
+    .addOption(new Option('--password <password>').hideHelp())
     .action((opts: { org: string; email: string; name: string; role: string; password?: string }) =>
       withDeps(async (deps) => {
-        const input: z.output<typeof createUserSchema> = parseWith(createUserSchema, {
-          organisationId: opts.org,
-          email: opts.email,
-          displayName: opts.name,
-          role: opts.role,
-          password: opts.password,
-        });
+        if (opts.password !== undefined) {
+          throw new UsageError('A password on the command line shows in the process list and the shell history: set GPOS_NEW_PASSWORD instead (or leave it unset for a generated one)');
+        }
+        const input: z.output<typeof createUserSchema> = parseWith(
+          createUserSchema,
+          { organisationId: opts.org, email: opts.email, displayName: opts.name, role: opts.role, password: process.env.GPOS_NEW_PASSWORD || undefined },
+          { organisationId: '--org', email: '--email', displayName: '--name', role: '--role', password: 'GPOS_NEW_PASSWORD' },
+        );
         if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
         const created = await createUserRecord(deps, operatorContext, { ...input, organisationId: opts.org });
@@ -203,7 +210,11 @@ export function apiKeyCommand(): Command {
         const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
         if (unknown.length > 0) throw new UsageError(`Unknown scope ${unknown.join(', ')}; use ${API_KEY_SCOPES.join(', ')}`);
         // The API's own checks of a new key (name bounds and characters, scopes), then the expiry's.
-        const input = parseWith(createApiKeySchema, { name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) });
+        const input = parseWith(
+          createApiKeySchema,
+          { name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) },
+          { name: '--name', scopes: '--scopes', expiresAt: '--expires' },
+        );
         const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
         if (!org) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
