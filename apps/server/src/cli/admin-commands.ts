@@ -9,7 +9,7 @@ import { createOrganisationService, requireActiveOrganisation } from '../modules
 import { createUserRecord, findUserByEmail, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
-import { withDeps, parseWith, NotFoundError, UsageError, organisationFor } from './cli-support.js';
+import { withDeps, parseWith, jsonForTerminal, NotFoundError, UsageError, organisationFor } from './cli-support.js';
 import { printTable } from './table-text.js';
 import { organisationTypeName } from './type-names.js';
 
@@ -104,7 +104,8 @@ export function userCommand(): Command {
     // A password on the command line is in the process list and the shell's history for anyone to read;
     // the option stays (hidden) only to say so to whoever reaches for it.
     .addOption(new Option('--password <password>').hideHelp())
-    .action((opts: { org: string; email: string; name: string; role: string; password?: string }) =>
+    .option('--json', 'print JSON: the user and, when generated, initialPassword (as the API answers)')
+    .action((opts: { org: string; email: string; name: string; role: string; password?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         if (opts.password !== undefined) {
           throw new UsageError('A password on the command line shows in the process list and the shell history: set GPOS_NEW_PASSWORD instead (or leave it unset for a generated one)');
@@ -117,6 +118,10 @@ export function userCommand(): Command {
         if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
         const created = await createUserRecord(deps, operatorContext, { ...input, organisationId: opts.org });
+        if (opts.json) {
+          process.stdout.write(`${jsonForTerminal(created)}\n`);
+          return;
+        }
         printTable([created.user]);
         if (created.initialPassword) process.stdout.write(`Initial password (shown once): ${created.initialPassword}\n`);
       }),
@@ -204,7 +209,8 @@ export function apiKeyCommand(): Command {
     .requiredOption('--name <name>', 'what the key is for')
     .option('--scopes <list>', `comma-separated: ${API_KEY_SCOPES.join(', ')}`, 'read')
     .option('--expires <iso-date>', 'expiry date-time (ISO 8601)')
-    .action((opts: { org: string; name: string; scopes: string; expires?: string }) =>
+    .option('--json', 'print JSON: the apiKey and its secret (as the API answers)')
+    .action((opts: { org: string; name: string; scopes: string; expires?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         const scopes = opts.scopes.split(',').map((s) => s.trim());
         const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
@@ -219,6 +225,10 @@ export function apiKeyCommand(): Command {
         if (!org) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
         const created = await mintApiKey(deps, operatorContext, { ...input, organisationId: opts.org, createdByUserId: null });
+        if (opts.json) {
+          process.stdout.write(`${jsonForTerminal(created)}\n`);
+          return;
+        }
         printTable([created.apiKey]);
         process.stdout.write(`Secret (shown once): ${created.secret}\n`);
       }),

@@ -403,6 +403,13 @@ describe('gpos CLI', () => {
     const users = JSON.parse(gpos('user', 'list', '--json').stdout) as Record<string, unknown>[];
     expect(Object.keys(users[0]!).sort()).toEqual(['displayName', 'email', 'id', 'organisationId', 'role', 'status']);
     expect(gpos('user', 'list', '--json').stdout).not.toMatch(/password|hash/i);
+    // What creates a secret prints it in JSON too, for a script to keep, as the API answers it.
+    const minted = JSON.parse(gpos('apikey', 'create', '--org', orgs[0]!.id, '--name', 'json minted', '--json').stdout) as { apiKey: Record<string, unknown>; secret: string };
+    expect(minted.secret).toMatch(/^gpos_[\w-]{43}$/);
+    expect(minted.apiKey).toMatchObject({ name: 'json minted', scopes: ['read'], prefix: minted.secret.slice(0, 11) });
+    const person = JSON.parse(gpos('user', 'create', '--org', orgs[0]!.id, '--email', 'json@test.example', '--name', 'Json', '--role', 'viewer', '--json').stdout) as { user: Record<string, unknown>; initialPassword: string };
+    expect(person.user).toMatchObject({ email: 'json@test.example', role: 'viewer', organisationId: orgs[0]!.id });
+    expect(person.initialPassword).toMatch(/^\S{20,}$/);
   });
 
   it('exits with the documented code for each outcome, the same in every command', async () => {
