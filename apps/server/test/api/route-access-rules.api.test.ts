@@ -14,15 +14,13 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
  * checks beyond its rule (another organisation's record answers 404) is
  * tested beside the handler.
  */
-// `none`: the API reference pages, a plugin's, registered before the access rules; public, as they show only
-// what /api/v1/openapi.json publishes.
-const RULES: ReadonlyArray<readonly [route: string, access: 'public' | 'authenticated' | 'metrics' | 'none' | Permission]> = [
-  ['GET /docs/', 'none'],
-  ['GET /docs/static/index.html', 'none'],
-  ['GET /docs/static/swagger-initializer.js', 'none'],
-  ['GET /docs/json', 'none'],
-  ['GET /docs/yaml', 'none'],
-  ['GET /docs/static/*', 'none'],
+const RULES: ReadonlyArray<readonly [route: string, access: 'public' | 'authenticated' | 'metrics' | Permission]> = [
+  ['GET /docs/', 'public'],
+  ['GET /docs/static/index.html', 'public'],
+  ['GET /docs/static/swagger-initializer.js', 'public'],
+  ['GET /docs/json', 'public'],
+  ['GET /docs/yaml', 'public'],
+  ['GET /docs/static/*', 'public'],
   ['GET /metrics', 'metrics'],
   ['GET /healthz', 'public'],
   ['GET /readyz', 'public'],
@@ -160,7 +158,7 @@ describe('route access rules', () => {
       route.method
         .split(',')
         .filter((method) => method !== 'HEAD')
-        .map((method) => [`${method} ${route.url}`, typeof route.access === 'string' ? route.access : (route.access?.permission ?? 'none')]),
+        .map((method) => [`${method} ${route.url}`, typeof route.access === 'string' ? route.access : route.access?.permission]),
     );
     expect(registered).toEqual(RULES);
   });
@@ -192,7 +190,7 @@ describe('route access rules', () => {
   });
 
   it('keeps the public routes to the ones that must answer before sign-in', () => {
-    expect(RULES.filter(([, access]) => access === 'public' || access === 'none').map(([route]) => route)).toEqual([
+    expect(RULES.filter(([, access]) => access === 'public').map(([route]) => route)).toEqual([
       'GET /docs/',
       'GET /docs/static/index.html',
       'GET /docs/static/swagger-initializer.js',
