@@ -110,7 +110,8 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
         'Errors are RFC 9457 `application/problem+json` (schema `Problem`) with a stable `code`, the `requestId` (also the `x-request-id` header) and, for validation, `errors[]` naming each field.',
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: false }, staticCSP: true });
+  // Before the reference pages' plugin: its routes are added as it registers, and a hook added after them
+  // never saw them (they were public only for want of any rule).
   app.addHook('onRoute', (route) => {
     // The reference pages come from a plugin; they show only what /api/v1/openapi.json publishes anyway.
     if (route.url.startsWith('/docs')) route.config = { ...route.config, access: 'public' };
@@ -119,6 +120,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     // that take parameters declare them (strictly); the others take none.
     if (route.url.startsWith(API_PREFIX) && !route.schema?.querystring) route.schema = { ...route.schema, querystring: NO_QUERY_PARAMETERS };
   });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: false }, staticCSP: true });
 
   // Set as close() begins (preClose: the server still takes requests on open connections and finishes those
   // in flight). A request that arrives then is refused with a 503 in the platform's own form

@@ -6,6 +6,8 @@ export const LIMITS = {
   shortText: 120,
   name: 200,
   email: 254,
+  // The longest ISO 8601 date-time worth reading: nanoseconds and an offset, 2026-01-31T23:59:59.123456789+07:00.
+  dateTime: 35,
   description: 2000,
   passwordMin: 12,
   passwordMax: 256,

@@ -9,7 +9,7 @@ import { createOrganisationService, requireActiveOrganisation } from '../modules
 import { createUserRecord, findUserByEmail, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
-import { withDeps, parseWith, NotFoundError, UsageError, organisationFor } from './cli-support.js';
+import { withDeps, parseWith, jsonForTerminal, NotFoundError, UsageError, organisationFor } from './cli-support.js';
 import { printTable } from './table-text.js';
 import { organisationTypeName } from './type-names.js';
 
@@ -54,7 +54,11 @@ export function organisationCommand(): Command {
     .option('--short-name <name>', 'abbreviation')
     .action((opts: { name: string; type: string; country: string; shortName?: string }) =>
       withDeps(async (deps) => {
-        const input = parseWith(createOrganisationSchema, { name: opts.name, type: opts.type, country: opts.country.toUpperCase(), shortName: opts.shortName });
+        const input = parseWith(
+          createOrganisationSchema,
+          { name: opts.name, type: opts.type, country: opts.country.toUpperCase(), shortName: opts.shortName },
+          { name: '--name', type: '--type', country: '--country', shortName: '--short-name' },
+        );
         const created = await createOrganisationService(deps).create(operatorContext, input);
         printTable([organisationInWords(created)]);
       }),
@@ -92,24 +96,32 @@ export function userCommand(): Command {
     );
   user
     .command('create')
-    .description('Create a user; prints a generated password when --password is not given')
+    .description('Create a user; the initial password is read from GPOS_NEW_PASSWORD, or generated and printed once when that is not set')
     .requiredOption('--org <id>', 'organisation id')
     .requiredOption('--email <email>', 'email address (the sign-in name)')
     .requiredOption('--name <name>', 'display name')
     .addOption(new Option('--role <role>', 'role').choices(USER_ROLES).makeOptionMandatory())
-    .option('--password <password>', 'initial password (at least 12 characters)')
-    .action((opts: { org: string; email: string; name: string; role: string; password?: string }) =>
+    // A password on the command line is in the process list and the shell's history for anyone to read;
+    // the option stays (hidden) only to say so to whoever reaches for it.
+    .addOption(new Option('--password <password>').hideHelp())
+    .option('--json', 'print JSON: the user and, when generated, initialPassword (as the API answers)')
+    .action((opts: { org: string; email: string; name: string; role: string; password?: string; json?: boolean }) =>
       withDeps(async (deps) => {
-        const input: z.output<typeof createUserSchema> = parseWith(createUserSchema, {
-          organisationId: opts.org,
-          email: opts.email,
-          displayName: opts.name,
-          role: opts.role,
-          password: opts.password,
-        });
+        if (opts.password !== undefined) {
+          throw new UsageError('A password on the command line shows in the process list and the shell history: set GPOS_NEW_PASSWORD instead (or leave it unset for a generated one)');
+        }
+        const input: z.output<typeof createUserSchema> = parseWith(
+          createUserSchema,
+          { organisationId: opts.org, email: opts.email, displayName: opts.name, role: opts.role, password: process.env.GPOS_NEW_PASSWORD || undefined },
+          { organisationId: '--org', email: '--email', displayName: '--name', role: '--role', password: 'GPOS_NEW_PASSWORD' },
+        );
         if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
         const created = await createUserRecord(deps, operatorContext, { ...input, organisationId: opts.org });
+        if (opts.json) {
+          process.stdout.write(`${jsonForTerminal(created)}\n`);
+          return;
+        }
         printTable([created.user]);
         if (created.initialPassword) process.stdout.write(`Initial password (shown once): ${created.initialPassword}\n`);
       }),
@@ -197,17 +209,26 @@ export function apiKeyCommand(): Command {
     .requiredOption('--name <name>', 'what the key is for')
     .option('--scopes <list>', `comma-separated: ${API_KEY_SCOPES.join(', ')}`, 'read')
     .option('--expires <iso-date>', 'expiry date-time (ISO 8601)')
-    .action((opts: { org: string; name: string; scopes: string; expires?: string }) =>
+    .option('--json', 'print JSON: the apiKey and its secret (as the API answers)')
+    .action((opts: { org: string; name: string; scopes: string; expires?: string; json?: boolean }) =>
       withDeps(async (deps) => {
         const scopes = opts.scopes.split(',').map((s) => s.trim());
         const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
         if (unknown.length > 0) throw new UsageError(`Unknown scope ${unknown.join(', ')}; use ${API_KEY_SCOPES.join(', ')}`);
         // The API's own checks of a new key (name bounds and characters, scopes), then the expiry's.
-        const input = parseWith(createApiKeySchema, { name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) });
+        const input = parseWith(
+          createApiKeySchema,
+          { name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) },
+          { name: '--name', scopes: '--scopes', expiresAt: '--expires' },
+        );
         const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
         if (!org) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
         const created = await mintApiKey(deps, operatorContext, { ...input, organisationId: opts.org, createdByUserId: null });
+        if (opts.json) {
+          process.stdout.write(`${jsonForTerminal(created)}\n`);
+          return;
+        }
         printTable([created.apiKey]);
         process.stdout.write(`Secret (shown once): ${created.secret}\n`);
       }),

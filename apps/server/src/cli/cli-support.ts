@@ -32,11 +32,19 @@ export function requireDatabase(config: Config): void {
   }
 }
 
-/** Validates CLI input with the same schema as the API, so both refuse the same things the same way. */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+/**
+ * Validates CLI input with the same schema as the API, so both refuse the same things the same way.
+ * `given` names where each field came from on the command line (`organisationId` is `--org`), so that a
+ * refusal points at what the person typed rather than at the API's field.
+ */
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, given: Record<string, string> = {}): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new UsageError(result.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; '));
+    const nameOf = (path: PropertyKey[]) => {
+      const field = path.map(String).join('.');
+      return given[field] ?? (given[String(path[0])] ? `${given[String(path[0])]} (${field})` : field || 'value');
+    };
+    throw new UsageError(result.error.issues.map((i) => `${nameOf(i.path)}: ${i.message}`).join('; '));
   }
   return result.data;
 }

@@ -240,6 +240,18 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
   });
 
   describe('sharing communities', () => {
+    it("refuses a second community of the same owner under the same name, ignoring case and spacing", async () => {
+      const first = (await inject('POST', '/api/v1/communities', bankAdmin, { name: 'Twin circle', memberOrganisationIds: [police] })).json();
+      const twin = await inject('POST', '/api/v1/communities', bankAdmin, { name: '  twin   CIRCLE ', memberOrganisationIds: [] });
+      expect(twin.statusCode).toBe(409);
+      expect(twin.json().errors[0].path).toBe('body.name');
+      const other = (await inject('POST', '/api/v1/communities', bankAdmin, { name: 'Other circle', memberOrganisationIds: [] })).json();
+      expect((await inject('PATCH', `/api/v1/communities/${other.id}`, bankAdmin, { name: 'Twin Circle' })).statusCode).toBe(409);
+      // Its own name again, and another owner's alike name, are fine.
+      expect((await inject('PATCH', `/api/v1/communities/${first.id}`, bankAdmin, { name: 'Twin circle', description: 'same name' })).statusCode).toBe(200);
+      expect((await inject('POST', '/api/v1/communities', policeAdmin, { name: 'Twin circle', memberOrganisationIds: [] })).statusCode).toBe(201);
+    });
+
     it('lets an admin create a community, shows it to members only, and lets only the owner change it', async () => {
       const created = await inject('POST', '/api/v1/communities', bankAdmin, { name: 'Mule circle', memberOrganisationIds: [police] });
       expect(created.statusCode).toBe(201);
@@ -279,8 +291,11 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
       const bankView = (await inject('GET', '/api/v1/audit-events?limit=200', bankAdmin)).json();
       expect(bankView.items.length).toBeGreaterThan(0);
       expect(bankView.items.every((e: { actorOrganisationId: string }) => e.actorOrganisationId === bank)).toBe(true);
+      // Another organisation's trail is an empty page: neither theirs nor the bank's own under their name.
       const forged = (await inject('GET', `/api/v1/audit-events?organisationId=${police}`, bankAdmin)).json();
-      expect(forged.items.every((e: { actorOrganisationId: string }) => e.actorOrganisationId === bank)).toBe(true);
+      expect(forged).toEqual({ items: [], nextCursor: null });
+      const ownByName = (await inject('GET', `/api/v1/audit-events?organisationId=${bank}&limit=200`, bankAdmin)).json();
+      expect(ownByName.items.map((e: { id: string }) => e.id)).toEqual(bankView.items.map((e: { id: string }) => e.id));
       const all = (await inject('GET', `/api/v1/audit-events?organisationId=${police}&action=apikey.create`, platformAdmin)).json();
       expect(all.items.length).toBeGreaterThan(0);
     });

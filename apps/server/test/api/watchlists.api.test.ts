@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LIMITS } from '@gpos/contracts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -96,6 +97,15 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     expect(stored.filter((w) => w.url.includes('@'))).toEqual([]);
     const audited = await t.deps.db.selectFrom('audit_events').select('summary').where('action', '=', 'webhook.create').execute();
     expect(JSON.stringify(audited)).not.toContain('@example.com');
+  });
+
+  it('audits a new webhook by its origin and a hash of its URL, never the token a receiver keeps in the path or query', async () => {
+    const url = 'https://hooks.example.com/services/T0001/B0002/receiver-token-in-path?token=receiver-token-in-query';
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url } });
+    expect(created.statusCode).toBe(201);
+    const audited = await t.deps.db.selectFrom('audit_events').select('summary').where('action', '=', 'webhook.create').where('target_id', '=', created.json().webhook.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(audited.summary)).toEqual({ origin: 'https://hooks.example.com', urlSha256: createHash('sha256').update(url).digest('hex') });
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${created.json().webhook.id}`, headers: bank });
   });
 
   it('refuses, at delivery, a stored webhook whose host is or resolves to an internal address, sending nothing', async () => {

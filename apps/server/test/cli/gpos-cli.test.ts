@@ -302,6 +302,19 @@ describe('gpos CLI', () => {
     expect(gpos('apikey', 'create', '--org', org, '--name', 'x', '--expires', '2030-02-30').stderr).toMatch(/--expires "2030-02-30" is not a date/);
     expect(gpos('apikey', 'create', '--org', org, '--name', 'x', '--expires', '2001-01-01').stderr).toMatch(/not in the future/);
     expect(gpos('user', 'create', '--org', '01a22adf-0fe6-704e-85ea-000000000000', '--email', 'nobody@test.example', '--name', 'N', '--role', 'analyst').stderr).toMatch(/No organisation 01a22adf/);
+    // Refusals name what was typed (`--org`, `--email`), not the API's fields.
+    expect(gpos('user', 'create', '--org', 'nope', '--email', 'bad', '--name', 'N', '--role', 'analyst').stderr).toMatch(/^--org: must be a UUID; --email: must be an email address$/m);
+    expect(gpos('apikey', 'create', '--org', org, '--name', 'x'.repeat(500)).stderr).toMatch(/^--name: /m);
+    // A password is never an argument (the process list and shell history would show it): GPOS_NEW_PASSWORD.
+    const inArguments = gpos('user', 'create', '--org', org, '--email', 'argv@test.example', '--name', 'A', '--role', 'analyst', '--password', 'a long password in argv');
+    expect(inArguments.status).toBe(2);
+    expect(inArguments.stderr).toMatch(/set GPOS_NEW_PASSWORD instead/);
+    expect(gpos('user', 'create', '--help').stdout).not.toMatch(/--password/);
+    const shortOne = spawnSync(process.execPath, [bin, 'user', 'create', '--org', org, '--email', 'env@test.example', '--name', 'E', '--role', 'analyst'], { env: { ...env, GPOS_NEW_PASSWORD: 'short' }, encoding: 'utf8' });
+    expect(shortOne.stderr).toMatch(/^GPOS_NEW_PASSWORD: must be at least 12 characters$/m);
+    const fromEnv = spawnSync(process.execPath, [bin, 'user', 'create', '--org', org, '--email', 'env@test.example', '--name', 'E', '--role', 'analyst'], { env: { ...env, GPOS_NEW_PASSWORD: 'a long password from env' }, encoding: 'utf8' });
+    expect(fromEnv.status, fromEnv.stderr).toBe(0);
+    expect(fromEnv.stdout).not.toMatch(/Initial password/);
     const long = spawnSync(process.execPath, [bin, 'user', 'set-password', DEMO_ADMIN], { env: { ...env, GPOS_NEW_PASSWORD: 'x'.repeat(300) }, encoding: 'utf8' });
     expect(long.status).toBe(2);
     const db = new Database(path.join(dataDir, 'gpos.sqlite'));
@@ -390,6 +403,13 @@ describe('gpos CLI', () => {
     const users = JSON.parse(gpos('user', 'list', '--json').stdout) as Record<string, unknown>[];
     expect(Object.keys(users[0]!).sort()).toEqual(['displayName', 'email', 'id', 'organisationId', 'role', 'status']);
     expect(gpos('user', 'list', '--json').stdout).not.toMatch(/password|hash/i);
+    // What creates a secret prints it in JSON too, for a script to keep, as the API answers it.
+    const minted = JSON.parse(gpos('apikey', 'create', '--org', orgs[0]!.id, '--name', 'json minted', '--json').stdout) as { apiKey: Record<string, unknown>; secret: string };
+    expect(minted.secret).toMatch(/^gpos_[\w-]{43}$/);
+    expect(minted.apiKey).toMatchObject({ name: 'json minted', scopes: ['read'], prefix: minted.secret.slice(0, 11) });
+    const person = JSON.parse(gpos('user', 'create', '--org', orgs[0]!.id, '--email', 'json@test.example', '--name', 'Json', '--role', 'viewer', '--json').stdout) as { user: Record<string, unknown>; initialPassword: string };
+    expect(person.user).toMatchObject({ email: 'json@test.example', role: 'viewer', organisationId: orgs[0]!.id });
+    expect(person.initialPassword).toMatch(/^\S{20,}$/);
   });
 
   it('exits with the documented code for each outcome, the same in every command', async () => {

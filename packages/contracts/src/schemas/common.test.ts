@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasNoControlCharacters, nameSchema, singleLineSchema, withoutControlCharacters } from './common.js';
+import { hasNoControlCharacters, isoDateTimeSchema, nameSchema, singleLineSchema, withoutControlCharacters } from './common.js';
 
 const NO_CONTROLS = 'must not contain control characters (such as a tab, a line break, NUL or a right-to-left override)';
 // C0 (tab, line feed, NUL, ESC), DEL, C1 (NEL, CSI), the embeddings and overrides, the isolates.
@@ -43,5 +43,14 @@ describe('singleLineSchema', () => {
     expect(note.safeParse('  ').data).toBe('');
     expect(note.min(1).safeParse('  ').error?.issues).toMatchObject([{ code: 'too_small', minimum: 1 }]);
     expect(note.min(1).safeParse('\u202e').error?.issues).toMatchObject([{ message: NO_CONTROLS }]);
+  });
+});
+
+describe('isoDateTimeSchema', () => {
+  it('takes nanoseconds and an offset, and refuses an endless fraction the format alone would take', () => {
+    expect(isoDateTimeSchema.safeParse('2026-01-31T23:59:59.123456789+07:00').success).toBe(true);
+    const endless = isoDateTimeSchema.safeParse(`2026-01-31T23:59:59.${'1'.repeat(5000)}Z`);
+    expect(endless.success).toBe(false);
+    expect(endless.error?.issues.map((issue) => issue.message)).toEqual(['must be an ISO 8601 date-time of at most 35 characters']);
   });
 });

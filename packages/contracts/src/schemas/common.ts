@@ -17,7 +17,10 @@ export const countryCodeSchema = z
   .refine(isCountryCode, { message: COUNTRY_CODE_MESSAGE })
   .meta({ pattern: '^[A-Z]{2}$', examples: ['TH'] });
 
-export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+/** Bounded too: the format alone takes any number of fraction digits (`…00.1111…`, a megabyte of them). */
+export const isoDateTimeSchema = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  .max(LIMITS.dateTime, { message: `must be an ISO 8601 date-time of at most ${LIMITS.dateTime} characters` });
 
 export const emailSchema = z
   .email({ message: 'must be an email address' })

@@ -15,6 +15,9 @@ export function createAuditService({ db }: Pick<ServerDeps, 'db'>) {
   return {
     async list(actor: MemberActor, query: ListAuditQuery) {
       const readsAny = can(actor, 'audit.read.any');
+      // Another organisation's trail asked for by one of its peers is an empty page (as `GET /users` answers
+      // it), not their own trail under the other's name, which a screen or a script would print as the other's.
+      if (!readsAny && query.organisationId && query.organisationId !== actor.organisationId) return { nextCursor: null, items: [] };
       const organisationId = readsAny ? query.organisationId : actor.organisationId;
       const afterId = decodeCursor(query.cursor, ['id']);
       let after: number | null = null;

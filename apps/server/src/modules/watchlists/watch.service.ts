@@ -9,7 +9,7 @@ import type { ServerDeps } from '../../platform/context.js';
 import type { Db, Engine } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
-import { randomToken } from '../../platform/crypto.js';
+import { randomToken, sha256Hex } from '../../platform/crypto.js';
 import { AppError, conflict, notFound, quotingValue } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
@@ -386,7 +386,10 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
           throw new AppError('conflict', `body.url: ${message}`, { errors: [{ path: 'body.url', message, code, params }] });
         }
         await trx.insertInto('webhooks').values(row).execute();
-        await appendAudit(trx, engine, context, { action: 'webhook.create', targetType: 'webhook', targetId: row.id, summary: { url } });
+        // The receiver's origin and a hash of the whole URL, never its path or query: many receivers take
+        // their token there (chat services' incoming webhooks, `?token=`), and the audit chain keeps what
+        // it is given for ever, shown to the secretariat too. The hash still tells which URL it was.
+        await appendAudit(trx, engine, context, { action: 'webhook.create', targetType: 'webhook', targetId: row.id, summary: { origin: new URL(url).origin, urlSha256: sha256Hex(url) } });
       });
       const deliveries = { pending: 0, failed: 0, lastDeliveredAt: null, lastFailure: null };
       return { webhook: { id: row.id, url, status: 'active' as const, createdAt: row.created_at, accessRequests: row.access_requests === 1, deliveries }, secret };
