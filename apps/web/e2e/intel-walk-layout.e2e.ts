@@ -8,7 +8,8 @@ import { startServer, type RunningServer } from './support/server';
  * What a bank analyst's walk through the exchange found hard to read: the reports list's identifiers
  * squeezed into a few characters a line (an account number cut mid-digit, the second identifier hidden),
  * an identifier's sightings chart naming months "Nov 26" (read as the 26th of November), and a batch
- * lookup row saying "Found" twice before it said what the second one was about.
+ * lookup row saying "Found" twice before it said what the second one was about, and the live feed heading
+ * an access request's sentence "Identifier".
  */
 
 const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : undefined;
@@ -97,5 +98,12 @@ describe.skipIf(!HAS_CHROMIUM)('the exchange as a bank analyst reads it', () => 
     await related.waitFor();
     expect((await related.innerText()).replace(/\s+/g, ' ').trim()).toMatch(/^Its domain walk-layout-lure\.top: 1 report \(1 organisation\), score \d+ Found$/);
     await screenshot(page, 'intel-walk-batch-related');
+  });
+
+  it('heads the live feed’s last columns for what every kind of event puts there', async () => {
+    await page.goto('/watchlists');
+    const headers = page.getByTestId('events-table').locator('thead th');
+    await headers.first().waitFor();
+    expect(await headers.allTextContents()).toEqual(['Time', 'Event', 'Watchlist', 'Details', 'Go to']);
   });
 });
