@@ -422,7 +422,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     await related.waitFor();
     expect(await quick.getByTestId('lookup-outcome').textContent()).toBe('Not found');
     expect(await related.getAttribute('data-found')).toBe('true');
-    expect(await related.textContent()).toMatch(/^Found\s*Its domain related-lure-shop\.com: 1 report \(1 organisation\), score \d+$/);
+    expect(await related.textContent()).toMatch(/^Its domain related-lure-shop\.com: 1 report \(1 organisation\), score \d+\s*Found$/);
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-lookup-related');
 
@@ -430,7 +430,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     await page.getByTestId('lookup-value').fill('https://pay.hidden-related-lure.net/x');
     await page.getByTestId('lookup-one-submit').click();
     await expect.poll(async () => related.getAttribute('data-found'), { timeout: 10_000 }).toBe('hidden');
-    expect(await related.textContent()).toMatch(/Hit only\s*Its domain hidden-related-lure\.net.*Hit: held by partners \(Law enforcement; Thailand\)\.Request access/);
+    expect(await related.textContent()).toMatch(/Its domain hidden-related-lure\.net\s*Hit only.*Hit: held by partners \(Law enforcement; Thailand\)\.Request access/);
     expect(await related.getByTestId('request-access').isEnabled()).toBe(true);
     expect(await quick.textContent()).not.toContain('Lotus');
     // A phone implies nothing: no related line at all.
@@ -475,7 +475,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     const further = related.getByTestId('hidden-hit');
     expect(await further.getAttribute('data-partial')).toBe('true');
     expect(await related.textContent()).toMatch(
-      /^Found\s*Its domain partly-related-lure\.org: 1 report \(1 organisation\), score \d+Also in partners' reports you cannot see \(Law enforcement; Thailand\)\.Request access$/,
+      /^Its domain partly-related-lure\.org: 1 report \(1 organisation\), score \d+\s*FoundAlso in partners' reports you cannot see \(Law enforcement; Thailand\)\.Request access$/,
     );
     expect(await quick.textContent()).not.toMatch(/Investment|Lotus/);
     expect(await runAxe(page)).toEqual([]);

@@ -210,6 +210,18 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
     }
   });
 
+  it('says where an API key goes when none was read, and when one was sent in a header it does not read', async () => {
+    const key = await t.apiKey(orgId, ['read']);
+    const none = await t.app.inject({ method: 'GET', url: '/api/v1/organisations' });
+    expect(none.statusCode).toBe(401);
+    expect(none.json().detail).toBe('Sign in, or send an API key in the Authorization header ("Bearer <API key>"), to use this');
+    const secret = key.authorization!.replace(/^Bearer /, '');
+    const elsewhere = await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: { 'x-api-key': secret } });
+    expect(elsewhere.statusCode).toBe(401);
+    expect(elsewhere.json().detail).toBe('An API key goes in the Authorization header, as "Bearer <API key>"; the x-api-key header is not read');
+    expect(elsewhere.body).not.toContain(secret);
+  });
+
   it('audits sign-in and sign-out', async () => {
     const person = await t.buildUser(orgId, 'analyst');
     const headers = await t.signIn(person.email);

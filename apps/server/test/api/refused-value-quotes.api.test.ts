@@ -124,6 +124,11 @@ describe.each(testEngines())('refusals quote the value refused (%s)', (engine) =
     expect(currency).toEqual({ path: 'body.rates.0.currency', message: 'is not an ISO 4217 currency code (got "XTS")', params: { value: '"XTS"' } });
   });
 
+  it('refuses a list sent as text for its type only, not also as text too long for the list', async () => {
+    const key = refusal(await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: admin, payload: { name: 'Sync', scopes: 'read' } }));
+    expect(key).toMatchObject({ path: 'body.scopes', code: 'validation.invalid_type', message: 'Invalid input: expected array, received string (got "read")' });
+  });
+
   describe('never a secret', () => {
     const SECRETS = ['short-pw1', 'whsec-hunter2-do-not-echo', 'gpos_not-a-real-key-hunter2', 'peer-key-hunter2'];
     let logged: FastifyInstance;

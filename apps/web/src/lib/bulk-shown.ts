@@ -10,3 +10,11 @@ export const SHOWN_REJECTED_LINES = 200;
 export function shownRejected<T>(rejected: readonly T[], limit = SHOWN_REJECTED_LINES): { shown: readonly T[]; more: number } {
   return rejected.length <= limit ? { shown: rejected, more: 0 } : { shown: rejected.slice(0, limit), more: rejected.length - limit };
 }
+
+/**
+ * An upload's duration as its summary says it, to a tenth of a second; null under a twentieth, which
+ * rounds to "0.0 s" (a small file took "0.0 s", read as nothing done): the summary then says "less than 0.1 s".
+ */
+export function shownSeconds(seconds: number): string | null {
+  return seconds < 0.05 ? null : seconds.toFixed(1);
+}

@@ -8,6 +8,7 @@ import {
   formatDate,
   formatDateTime,
   formatMonth,
+  monthParts,
   localInputToIso,
   parseDateInput,
   readDateInput,
@@ -24,8 +25,10 @@ describe('dates as lists show them', () => {
     expect(formatDateTime(at, 'th')).toBe('30 พ.ย. 2569 14:30');
     expect(formatDate(at, 'en')).toBe('30 Nov 2026');
     expect(formatDateTime(at, 'en')).toBe('30 Nov 2026, 14:30');
-    expect(formatMonth(2026, 11, 'th')).toBe('พ.ย. 69');
-    expect(formatMonth(2026, 11, 'en')).toBe('Nov 26');
+    expect(formatMonth(2026, 11, 'th')).toBe('พ.ย. 2569');
+    expect(formatMonth(2026, 11, 'en')).toBe('Nov 2026');
+    expect(monthParts(2026, 11, 'th')).toEqual({ month: 'พ.ย.', year: '2569' });
+    expect(monthParts(2026, 1, 'en')).toEqual({ month: 'Jan', year: '2026' });
   });
 
   it('leave nothing for nothing, and an unreadable value as it came', () => {

@@ -25,9 +25,24 @@ export function formatDate(value: DateValue, locale: string): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(date);
 }
 
-/** A calendar month (`month` 1–12, as counted in UTC) short, for chart labels: "Nov 26", "พ.ย. 69". */
+export function formatTime(value: DateValue, locale: string): string {
+  const date = toDate(value);
+  if (!date) return '';
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short' }).format(date);
+}
+
+/**
+ * A calendar month (`month` 1–12, as counted in UTC) with its whole year: "Nov 2026", "พ.ย. 2569". A
+ * two-digit year ("Nov 26") read as the 26th of November next to dates in full.
+ */
 export function formatMonth(year: number, month: number, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
+}
+
+/** A calendar month's short name and its year apart, for a chart's axis that says the year once: "Nov", "2026". */
+export function monthParts(year: number, month: number, locale: string): { month: string; year: string } {
+  const parts = new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' }).formatToParts(Date.UTC(year, month - 1, 1));
+  return { month: parts.find((p) => p.type === 'month')?.value ?? String(month), year: parts.find((p) => p.type === 'year')?.value ?? String(year) };
 }
 
 /* ------------------------------------------------------------------ date inputs */

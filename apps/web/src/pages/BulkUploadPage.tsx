@@ -1,5 +1,6 @@
 import { Alert, Anchor, Button, Card, Code, Group, List, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useSession } from '../auth/session';
@@ -30,6 +31,7 @@ import {
   type SourceRecord,
 } from '../lib/bulk';
 import { bulkErrorLine } from '../lib/bulk-errors';
+import { shownSeconds } from '../lib/bulk-shown';
 import { partsToWaitFor, planBulkParts, type BulkPlan } from '../lib/bulk-parts';
 import { sendBulkParts, sendPartOf } from '../lib/bulk-pipeline';
 import { formatDateTime } from '../lib/format';
@@ -350,7 +352,7 @@ export function BulkUploadPage() {
                 : progress.cancelled
                   ? t('bulk.cancelled', { processed, total })
                   : progress.summary
-                    ? t('bulk.done', { count: progress.summary.lines, seconds: progress.summary.seconds.toFixed(1) })
+                    ? doneMessage(t, progress.summary.lines, progress.summary.seconds)
                     : t('bulk.ended', { processed, total })}
             </Text>
             <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm" mt="sm">
@@ -501,4 +503,10 @@ function RefusalAlert({ refusal }: { refusal: Refusal }) {
       {body}
     </Alert>
   );
+}
+
+/** The summary's line: how many lines, and how long they took when it is a tenth of a second or more. */
+function doneMessage(t: TFunction, lines: number, seconds: number): string {
+  const shown = shownSeconds(seconds);
+  return shown === null ? t('bulk.doneQuick', { count: lines }) : t('bulk.done', { count: lines, seconds: shown });
 }

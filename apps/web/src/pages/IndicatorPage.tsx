@@ -24,7 +24,7 @@ import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { countryWithCode } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
-import { formatDate, formatDateTime, formatMonth, tailId } from '../lib/format';
+import { formatDate, formatDateTime, formatMonth, monthParts, tailId } from '../lib/format';
 import { indicatorStatusOptions, isOneOf } from '../lib/intel-options';
 import { formatLossUsd, formatUsdCents } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
@@ -406,7 +406,10 @@ function LinkingSection({ indicatorId, display, type, status }: { indicatorId: s
   );
 }
 
-/** Sightings per month as plain SVG bars, with a text summary for screen readers. */
+/**
+ * Sightings per month as plain SVG bars, with a text summary for screen readers. Each bar is named by its
+ * month, and the year is said under the first bar and each January: "Nov 26" under a bar read as a day.
+ */
 function TimelineChart({ sightings }: { sightings: Sighting[] }) {
   const { t, i18n } = useTranslation();
   const months = monthlyCounts(sightings.map((s) => s.occurredAt));
@@ -417,20 +420,19 @@ function TimelineChart({ sightings }: { sightings: Sighting[] }) {
   const height = 110;
   const pad = 14;
   const width = months.length * (barWidth + gap) + pad * 2;
-  const monthLabel = (key: string) => {
-    const [y, m] = key.split('-').map(Number) as [number, number];
-    return formatMonth(y, m, i18n.language);
-  };
+  const yearMonth = (key: string) => key.split('-').map(Number) as [number, number];
   const summary = months
     .filter((m) => m.count > 0)
-    .map((m) => t('indicator.chartMonth', { month: monthLabel(m.month), count: m.count }))
+    .map((m) => t('indicator.chartMonth', { month: formatMonth(...yearMonth(m.month), i18n.language), count: m.count }))
     .join(', ');
   return (
     <div style={{ overflowX: 'auto', marginBottom: 12 }}>
-      <svg width={width} height={height + 24} role="img" aria-label={t('indicator.chartLabel', { summary })} data-testid="timeline-chart">
+      <svg width={width} height={height + 36} role="img" aria-label={t('indicator.chartLabel', { summary })} data-testid="timeline-chart">
         {months.map((m, i) => {
           const h = Math.round((m.count / max) * (height - 16));
           const x = pad + i * (barWidth + gap);
+          const [year, month] = yearMonth(m.month);
+          const label = monthParts(year, month, i18n.language);
           return (
             <g key={m.month}>
               <rect x={x} y={height - h} width={barWidth} height={h} fill="var(--mantine-color-blue-7)" rx={2} />
@@ -439,9 +441,14 @@ function TimelineChart({ sightings }: { sightings: Sighting[] }) {
                   {m.count}
                 </text>
               )}
-              <text x={x + barWidth / 2} y={height + 16} textAnchor="middle" fontSize="10" fill="var(--mantine-color-gray-8)">
-                {monthLabel(m.month)}
+              <text x={x + barWidth / 2} y={height + 16} textAnchor="middle" fontSize="10" fill="var(--mantine-color-gray-8)" data-testid="timeline-month">
+                {label.month}
               </text>
+              {(i === 0 || month === 1) && (
+                <text x={x} y={height + 30} textAnchor="start" fontSize="10" fill="var(--mantine-color-gray-8)" data-testid="timeline-year">
+                  {label.year}
+                </text>
+              )}
             </g>
           );
         })}

@@ -14,7 +14,7 @@ import { PageHeader } from '../components/PageHeader';
 import { StateLabel } from '../components/StatusBadge';
 import { ListTable } from '../components/ListTable';
 import { countryName, countryOptions } from '../i18n/countries';
-import { formatDateTime, localInputToIso, tailId } from '../lib/format';
+import { formatDate, formatDateTime, formatTime, localInputToIso, tailId } from '../lib/format';
 import { isOneOf, reportStatusOptions, scamTypeOptions } from '../lib/intel-options';
 import { formatMinor } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
@@ -189,9 +189,9 @@ export function ReportsPage() {
         >
           {rows.map((report) => (
             <Table.Tr key={report.id} data-testid="report-row">
-              <Table.Td className="nowrap">
+              <Table.Td>
                 <Anchor component={Link} to={`/reports/${report.id}`} fz="sm" aria-label={t('reports.openNamed', { date: formatDateTime(report.occurredAt, i18n.language) })}>
-                  {formatDateTime(report.occurredAt, i18n.language)}
+                  <DateThenTime value={report.occurredAt} />
                 </Anchor>
               </Table.Td>
               {/* Wide enough for its heading in Thai ("ประเภทการหลอกลวง") in two lines, not four, and the channel for
@@ -204,13 +204,15 @@ export function ReportsPage() {
                 </abbr>
               </Table.Td>
               <Table.Td>{orgName.get(report.organisationId) ?? tailId(report.organisationId)}</Table.Td>
-              <Table.Td className="break-all">
-                <Text size="sm" ff="monospace" lineClamp={2}>
-                  {namedIndicators(report.indicators).map((i) => i.display).join(', ')}
-                </Text>
+              {/* One identifier a line, the first ones: run together in a column that may break anywhere, the
+                  table squeezed it to a few characters, cut numbers mid-digit and hid the second one. */}
+              <Table.Td miw={IDENTIFIERS_MIN_WIDTH} data-testid="report-identifiers">
+                <ReportIdentifiers indicators={namedIndicators(report.indicators)} />
               </Table.Td>
               <Table.Td className="nowrap">{report.loss ? formatMinor(report.loss.amount, report.loss.currency, i18n.language) : '—'}</Table.Td>
-              <Table.Td className="nowrap">{formatDateTime(report.createdAt, i18n.language)}</Table.Td>
+              <Table.Td>
+                <DateThenTime value={report.createdAt} />
+              </Table.Td>
               <Table.Td>
                 <Stack gap={2}>
                   <StateLabel label={t(`reportStatus.${report.status}`)} colour={report.status === 'active' ? 'green' : 'gray'} />
@@ -223,5 +225,43 @@ export function ReportsPage() {
         <LoadMore hasNextPage={list.hasNextPage} isFetchingNextPage={list.isFetchingNextPage} fetchNextPage={list.fetchNextPage} />
       </Stack>
     </>
+  );
+}
+
+/**
+ * A date and its time, each kept whole, the time under the date when the column is narrow: the two date
+ * columns on one line each left the identifiers too little room on a 1366-pixel screen.
+ */
+function DateThenTime({ value }: { value: string }) {
+  const { i18n } = useTranslation();
+  return (
+    <>
+      <span className="nowrap">{formatDate(value, i18n.language)}</span> <span className="nowrap">{formatTime(value, i18n.language)}</span>
+    </>
+  );
+}
+
+/** Room for a phone number or a national account number on one line. */
+const IDENTIFIERS_MIN_WIDTH = 168;
+/** Identifiers a row shows; the others are counted. */
+const IDENTIFIERS_SHOWN = 2;
+
+function ReportIdentifiers({ indicators }: { indicators: { display: string }[] }) {
+  const { t } = useTranslation();
+  const shown = indicators.slice(0, IDENTIFIERS_SHOWN);
+  const more = indicators.length - shown.length;
+  return (
+    <Stack gap={2}>
+      {shown.map((indicator, index) => (
+        <Text key={index} size="sm" ff="monospace" lineClamp={2} title={indicator.display} style={{ overflowWrap: 'anywhere' }}>
+          {indicator.display}
+        </Text>
+      ))}
+      {more > 0 && (
+        <Text size="xs" c="gray.7" data-testid="report-identifiers-more">
+          {t('reports.moreIdentifiers', { count: more })}
+        </Text>
+      )}
+    </Stack>
   );
 }

@@ -146,7 +146,7 @@ export function registerRequestAuth(
       if (loopback || (deps.metricsToken && bearer && safeEqualText(bearer, deps.metricsToken))) return;
       throw new AppError('forbidden', loopbackMeansLocal ? 'Metrics are served to loopback clients or with the metrics token' : 'Behind a reverse proxy (TRUST_PROXY) metrics are served only with the metrics token (METRICS_TOKEN)');
     }
-    if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in or send an API key to use this');
+    if (actor.kind === 'anonymous') throw new AppError('unauthenticated', anonymousRefusal(request.headers));
     if (actor.kind === 'user' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqualText(sent, actor.csrfToken)) {
@@ -170,4 +170,17 @@ export function registerRequestAuth(
       .execute()
       .catch((err: unknown) => app.log.warn({ err }, 'could not record API key use'));
   }
+}
+
+/** Headers other APIs take a key in; a key sent in one of them is not read, and the refusal says where it goes. */
+const KEY_HEADERS_ELSEWHERE = ['x-api-key', 'api-key', 'apikey'] as const;
+
+/**
+ * Why a request without credentials is refused, and where a key goes: a client that sent its key as
+ * `X-API-Key`, as many APIs take it, was told to "send an API key", which it had.
+ */
+export function anonymousRefusal(headers: Readonly<Record<string, unknown>>): string {
+  const misplaced = KEY_HEADERS_ELSEWHERE.find((name) => headers[name] !== undefined);
+  if (misplaced) return `An API key goes in the Authorization header, as "Bearer <API key>"; the ${misplaced} header is not read`;
+  return 'Sign in, or send an API key in the Authorization header ("Bearer <API key>"), to use this';
 }

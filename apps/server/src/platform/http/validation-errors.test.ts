@@ -149,3 +149,30 @@ describe('a path through a key the sender chose', () => {
     expect(fastifyError!.path).toBe(error!.path);
   });
 });
+
+describe('a value of the wrong type', () => {
+  const schema = z.strictObject({ scopes: z.array(z.enum(['read', 'write', 'admin'])).min(1).max(3), name: z.string().max(3) });
+
+  it('is refused for its type only, not also for the size of what was sent instead (an uploaded line)', () => {
+    const input = { scopes: 'read', name: 'abcdef' };
+    const result = schema.safeParse(input);
+    expect(result.success).toBe(false);
+    // zod itself checks the string's length against the list's bound…
+    expect(result.error!.issues.map((i) => i.code)).toEqual(['invalid_type', 'too_big', 'too_big']);
+    // …which no longer reaches the answer; another field's own size refusal does.
+    expect(issueFieldErrors(result.error!.issues, input).map((e) => [e.path, e.code])).toEqual([
+      ['scopes', 'validation.invalid_type'],
+      ['name', 'validation.too_big'],
+    ]);
+  });
+
+  it('is refused for its type only in a request too', () => {
+    const request = { body: { scopes: 'read', name: 'abcdef' } } as unknown as FastifyRequest;
+    const issue = (instancePath: string, keyword: string): FastifySchemaValidationError => ({ keyword, instancePath, schemaPath: '', params: {}, message: 'is refused' });
+    const errors = validationFieldErrors(request, 'body', [issue('/scopes', 'invalid_type'), issue('/scopes', 'too_big'), issue('/name', 'too_big')]);
+    expect(errors.map((e) => [e.path, e.code])).toEqual([
+      ['body.scopes', 'validation.invalid_type'],
+      ['body.name', 'validation.too_big'],
+    ]);
+  });
+});

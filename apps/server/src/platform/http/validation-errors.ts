@@ -166,12 +166,25 @@ export function issueCodeAndParams(issue: z.core.$ZodIssue, input: unknown): { c
 const pathText = (segments: readonly string[]): string => segments.map((segment) => escapedName(segment, MAX_PARAM_CHARS)).join('.');
 
 /**
+ * The issues without those zod adds at a path whose value already has the wrong type: zod 4 still runs
+ * a list's size check on a string sent in its place (it has a length), so `"scopes": "read"` was refused
+ * twice, the second time as `Too big: expected string to have <=3 characters`, about a string no field
+ * asks for. The type refusal says what is wrong; a check of the wrong value's size or form adds nothing.
+ */
+export function withoutChecksOfWrongType<T>(issues: readonly T[], pathOf: (issue: T) => string, isTypeRefusal: (issue: T) => boolean): T[] {
+  const wrongType = new Set(issues.filter(isTypeRefusal).map(pathOf));
+  if (wrongType.size === 0) return [...issues];
+  return issues.filter((issue) => isTypeRefusal(issue) || !wrongType.has(pathOf(issue)));
+}
+
+/**
  * The field errors of a schema the server runs itself on `input` (an uploaded line), as a refused request
  * gets them: paths below `prefix` (the whole value's name when an issue has no path), the value refused
  * quoted (withQuote), and an unrecognised-keys issue as one error per key at the key's own path.
  */
 export function issueFieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown, prefix: string[] = []): FieldError[] {
-  return issues.flatMap((issue) => {
+  const kept = withoutChecksOfWrongType(issues, (issue) => JSON.stringify(issue.path.map(String)), (issue) => issue.code === 'invalid_type');
+  return kept.flatMap((issue) => {
     const path = [...prefix, ...issue.path.map(String)];
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: pathText([...path, key]), message: 'is not a known field', code: `${VALIDATION_CODE_PREFIX}${issue.code}`, params: { key: escapedName(key, MAX_PARAM_CHARS) } }));
@@ -190,7 +203,8 @@ export function validationFieldErrors(
   context: string,
   issues: readonly FastifySchemaValidationError[],
 ): FieldError[] {
-  return issues.flatMap((issue) => {
+  const kept = withoutChecksOfWrongType(issues, (issue) => issue.instancePath, (issue) => issue.keyword === 'invalid_type');
+  return kept.flatMap((issue) => {
     const segments = issue.instancePath.split('/').filter(Boolean);
     const path = [context, ...segments];
     const fields = issue.params as Record<string, unknown>;

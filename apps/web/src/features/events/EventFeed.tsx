@@ -192,8 +192,10 @@ export function EventFeed() {
               <Table.Th scope="col">{t('events.time')}</Table.Th>
               <Table.Th scope="col">{t('events.event')}</Table.Th>
               <Table.Th scope="col">{t('events.watchlist')}</Table.Th>
-              <Table.Th scope="col">{t('reports.identifier')}</Table.Th>
-              <Table.Th scope="col">{t('reports.report')}</Table.Th>
+              {/* A watchlist match's identifier and report, an access request's or a community's sentence and
+                  where to act on it: "Identifier" and "Report" headed sentences and links to other pages. */}
+              <Table.Th scope="col">{t('events.details')}</Table.Th>
+              <Table.Th scope="col">{t('events.goTo')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody aria-live="polite" aria-relevant="additions">

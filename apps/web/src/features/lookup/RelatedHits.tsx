@@ -42,11 +42,6 @@ function RelatedHit({ related: r }: { related: Related }) {
   return (
     <Stack gap={4} data-testid="lookup-related-hit" data-found={ind ? 'true' : 'hidden'}>
       <Group gap={8} wrap="wrap" align="center">
-        {ind ? (
-          <StateLabel label={t('lookup.outcome.found')} colour={ind.benign ? 'gray' : OUTCOME_COLOURS.found} />
-        ) : (
-          <StateLabel label={t('lookup.outcome.hitOnly')} colour={OUTCOME_COLOURS.hidden} />
-        )}
         <Text size="sm" className="break-all">
           <strong>{t(`lookup.related.its.${r.type}`)}</strong>{' '}
           {ind ? (
@@ -58,6 +53,13 @@ function RelatedHit({ related: r }: { related: Related }) {
           )}
           {ind && `: ${t('lookup.related.seen', { count: ind.reports, organisations: t('lookup.related.organisations', { count: ind.organisations }), score: ind.score })}`}
         </Text>
+        {/* After what it is about: first, in a narrow batch row, it stood under the row's own outcome and
+            read as that said twice ("Found", "Found"). */}
+        {ind ? (
+          <StateLabel label={t('lookup.outcome.found')} colour={ind.benign ? 'gray' : OUTCOME_COLOURS.found} />
+        ) : (
+          <StateLabel label={t('lookup.outcome.hitOnly')} colour={OUTCOME_COLOURS.hidden} />
+        )}
         {ind?.benign && <BenignTag />}
         {ind?.widelyShared && <WidelySharedTag />}
       </Group>

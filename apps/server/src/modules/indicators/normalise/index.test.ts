@@ -32,6 +32,8 @@ describe('normaliseIndicator', () => {
   it('detects the type when none is given, including from the fields given', () => {
     expect(accept({ value: '+66 81 234 5678' }).indicator.type).toBe('phone');
     expect(accept({ value: '1234567890', bankCode: '004' }, 'TH').indicator.value).toBe('TH:004:1234567890');
+    // A national number as a document writes it, with typographic dashes, is a phone as with hyphens.
+    for (const value of ['093–733–4610', '093—733—4610', '093‑733‑4610', '093−733−4610']) expect(accept({ value }, 'TH').indicator.value, value).toBe('+66937334610');
     expect(accept({ value: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', chain: 'trc20' }).indicator.type).toBe('crypto_wallet');
     expect(accept({ value: 'scam_support', platform: 'telegram' }).indicator.value).toBe('telegram:scam_support');
     expect(accept({ value: 'com.example.app', platform: 'ios' }).indicator.value).toBe('ios:com.example.app');

@@ -123,12 +123,19 @@ function withoutDuplicates(result: NormaliseResult): NormaliseResult {
 }
 
 /**
+ * Digits and the separators people write numbers with, the typographic dashes a word processor or a PDF
+ * puts in (‐ ‑ ‒ – — −) included: `093–733–4610` pasted from a document was not recognised as a number,
+ * though `093-733-4610` was and the phone normaliser reads both.
+ */
+const NATIONAL_NUMBER_SHAPE = /^[0-9\s().\-\u2010-\u2015\u2212]{6,20}$/;
+
+/**
  * A number written the national way (`081-234-5678`) has no country of its own, so detection alone
  * cannot call it a phone; with the reporter's country it can — when that country's numbering plan says
  * it is a valid number. Nothing else made only of digits and separators is guessed.
  */
 function nationalPhoneOf(value: string, country: string | null | undefined): IndicatorType | null {
-  if (!country || !/^[0-9\s().\-]{6,20}$/.test(value)) return null;
+  if (!country || !NATIONAL_NUMBER_SHAPE.test(value)) return null;
   return readPhone(value, country, { reporterCountry: country }).ok ? 'phone' : null;
 }
 

@@ -1,0 +1,109 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, screenshot, settle, signIn } from './support/browser';
+import { KH_ANALYST } from './support/demo-accounts';
+import { startServer, type RunningServer } from './support/server';
+
+/**
+ * What a bank analyst's walk through the exchange found hard to read: the reports list's identifiers
+ * squeezed into a few characters a line (an account number cut mid-digit, the second identifier hidden),
+ * an identifier's sightings chart naming months "Nov 26" (read as the 26th of November), and a batch
+ * lookup row saying "Found" twice before it said what the second one was about, and the live feed heading
+ * an access request's sentence "Identifier".
+ */
+
+const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : undefined;
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const ACCOUNT = 'TH:004:5550001111';
+const PHONE = '+855 97 000 4444';
+
+describe.skipIf(!HAS_CHROMIUM)('the exchange as a bank analyst reads it', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let reportId = '';
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await newContext(browser, server!.baseUrl);
+    page = await context.newPage();
+    await signIn(page, KH_ANALYST);
+    const body = {
+      scamType: 'investment',
+      channel: 'messaging_app',
+      victimCountry: 'KH',
+      occurredAt: '2026-01-15T10:00:00Z',
+      marking: { tlp: 'GREEN' },
+      indicators: [
+        { type: 'bank_account', value: ACCOUNT },
+        { type: 'phone', value: PHONE },
+        { type: 'url', value: 'https://walk-layout-lure.top/login' },
+      ],
+    };
+    const created = await apiFromPage<{ id: string }>(page, 'POST', '/api/v1/reports', body);
+    expect(created.status).toBe(201);
+    reportId = created.body.id;
+    // A second sighting of the phone a month on, so its chart has two months.
+    const later = { ...body, occurredAt: '2026-02-20T10:00:00Z', indicators: [{ type: 'phone', value: PHONE }] };
+    expect((await apiFromPage(page, 'POST', '/api/v1/reports', later)).status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('lists a report’s first identifiers whole, one a line, and counts the others, on a 1366-pixel screen', async () => {
+    await page.goto('/reports');
+    const row = page.getByTestId('report-row').filter({ has: page.locator(`a[href="/reports/${reportId}"]`) });
+    await row.waitFor();
+    await settle(page);
+    const cell = row.getByTestId('report-identifiers');
+    const lines = cell.locator('p');
+    expect(await lines.count()).toBe(3); // two identifiers and "and 1 more"
+    expect(await lines.nth(0).textContent()).toBe('5550001111 (004, TH)');
+    expect(await lines.nth(1).textContent()).toBe('+855 97 000 4444');
+    expect(await cell.getByTestId('report-identifiers-more').textContent()).toBe('and 1 more');
+    // Each identifier on one line: no number broken across two.
+    for (const i of [0, 1]) {
+      const { height, lineHeight } = await lines.nth(i).evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
+      expect(height, `identifier ${i + 1}`).toBeLessThan(lineHeight * 1.5);
+    }
+    // …and the list still fits the screen beside the menu.
+    const region = page.getByRole('region', { name: 'Scam reports', exact: true });
+    expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
+    await screenshot(page, 'intel-walk-reports-identifiers');
+  });
+
+  it('names each month of an identifier’s sightings chart and says the year in full', async () => {
+    const found = await apiFromPage<{ indicator: { id: string } }>(page, 'GET', `/api/v1/lookup?value=${encodeURIComponent(PHONE)}`);
+    await page.goto(`/indicators/${found.body.indicator.id}`);
+    const chart = page.getByTestId('timeline-chart');
+    await chart.waitFor();
+    expect(await chart.getByTestId('timeline-month').allTextContents()).toEqual(['Jan', 'Feb']);
+    expect(await chart.getByTestId('timeline-year').allTextContents()).toEqual(['2026']);
+    expect(await chart.getAttribute('aria-label')).toContain('Jan 2026');
+    await screenshot(page, 'intel-walk-sightings-chart');
+  });
+
+  it('says what a batch row’s related hit is about before saying it was found', async () => {
+    await page.goto('/intelligence/lookup');
+    await page.getByTestId('lookup-batch').fill('https://walk-layout-lure.top/other-page');
+    await page.getByTestId('lookup-batch-submit').click();
+    const related = page.getByTestId('lookup-related-hit');
+    await related.waitFor();
+    expect((await related.innerText()).replace(/\s+/g, ' ').trim()).toMatch(/^Its domain walk-layout-lure\.top: 1 report \(1 organisation\), score \d+ Found$/);
+    await screenshot(page, 'intel-walk-batch-related');
+  });
+
+  it('heads the live feed’s last columns for what every kind of event puts there', async () => {
+    await page.goto('/watchlists');
+    const headers = page.getByTestId('events-table').locator('thead th');
+    await headers.first().waitFor();
+    expect(await headers.allTextContents()).toEqual(['Time', 'Event', 'Watchlist', 'Details', 'Go to']);
+  });
+});
