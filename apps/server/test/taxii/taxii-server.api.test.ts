@@ -118,6 +118,22 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     expect(wrong.statusCode).toBe(401);
   });
 
+  it('says where a TAXII client puts its key when none was read, and when one was sent in a header it does not read (401, TAXII error resource)', async () => {
+    const where = 'in the Authorization header, as "Bearer <API key>" or as HTTP Basic with the API key as password (any user name)';
+    const none = await get(`${ROOT}/collections/`, {});
+    expect(none.statusCode).toBe(401);
+    expect(none.headers['content-type']).toMatch(TAXII_TYPE);
+    expect(none.json()).toMatchObject({ title: 'Authentication required', description: `Send an API key ${where} to use TAXII`, error_code: 'unauthenticated', http_status: '401' });
+    const secret = thaiKey.authorization!.replace('Bearer ', '');
+    for (const url of [`${ROOT}/collections/`, '/taxii2/other/']) {
+      const elsewhere = await get(url, { 'x-api-key': secret });
+      expect(elsewhere.statusCode, url).toBe(401);
+      expect(elsewhere.headers['www-authenticate'], url).toMatch(/^Basic realm="GPOS TAXII"/);
+      expect(elsewhere.json(), url).toMatchObject({ description: `A TAXII API key goes ${where}; the x-api-key header is not read`, error_code: 'unauthenticated', http_status: '401' });
+      expect(elsewhere.body).not.toContain(secret);
+    }
+  });
+
   it('refuses an Accept without the TAXII media type (406) and a POST in another media type (415)', async () => {
     const html = await t.app.inject({ method: 'GET', url: `${ROOT}/collections/`, headers: { ...thaiKey, accept: 'text/html' } });
     expect(html.statusCode).toBe(406);

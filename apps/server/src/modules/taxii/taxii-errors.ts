@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { misplacedKeyHeader } from '../../platform/auth/request-auth.js';
 import { AppError } from '../../platform/errors.js';
 import { requestIdField } from '../../platform/http/request-log.js';
 import { isServerClosing } from '../../platform/http/server-closing.js';
@@ -46,8 +47,10 @@ function defaultCode(status: number): string {
 export function toTaxiiError(error: FastifyError | Error, request: FastifyRequest): TaxiiError {
   if (error instanceof TaxiiError) return error;
   if (error instanceof AppError) {
+    // No credentials at all: said as a TAXII client can act on it (it cannot sign in; it can send a key).
+    const message = error.code === 'unauthenticated' && request.headers.authorization === undefined ? taxiiAnonymousRefusal(request.headers) : error.message;
     const titles: Record<number, string> = { 400: 'Bad request', 401: 'Authentication required', 403: 'Forbidden', 404: 'Not found', 413: 'Payload too large', 415: 'Unsupported media type', 429: 'Too many requests', 503: 'Service unavailable' };
-    return new TaxiiError(error.status, titles[error.status] ?? 'Error', error.message, error.code, error.details.errors ? { errors: error.details.errors } : undefined, { headers: error.details.headers, cause: error });
+    return new TaxiiError(error.status, titles[error.status] ?? 'Error', message, error.code, error.details.errors ? { errors: error.details.errors } : undefined, { headers: error.details.headers, cause: error });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'querystring';
@@ -62,6 +65,17 @@ export function toTaxiiError(error: FastifyError | Error, request: FastifyReques
   const status = (error as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) return new TaxiiError(status, 'Bad request', error.message);
   return new TaxiiError(500, 'Internal error', 'The server could not answer; the request id is in the log', undefined, undefined, { cause: error });
+}
+
+/**
+ * Why a TAXII request without credentials is refused, and where the key goes: TAXII clients send HTTP Basic
+ * (the API key as password) or Bearer; one that sent its key as `X-API-Key` is told that header is not read.
+ */
+export function taxiiAnonymousRefusal(headers: Readonly<Record<string, unknown>>): string {
+  const where = 'in the Authorization header, as "Bearer <API key>" or as HTTP Basic with the API key as password (any user name)';
+  const misplaced = misplacedKeyHeader(headers);
+  if (misplaced) return `A TAXII API key goes ${where}; the ${misplaced} header is not read`;
+  return `Send an API key ${where} to use TAXII`;
 }
 
 /** A 503 while the server shuts down (server-closing.ts) is a refusal, not a failure: only failures are logged. */

@@ -15,7 +15,7 @@ import { forbiddenKeyInBody, jsonTextOf } from '../../platform/http/utf8-json.js
 import { submitterOf } from '../reports/index.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
-import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, taxiiBody, toTaxiiError } from './taxii-errors.js';
+import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, taxiiAnonymousRefusal, taxiiBody, toTaxiiError } from './taxii-errors.js';
 import { EnvelopeWriter } from './taxii-envelope.js';
 import { formatMicros, parseMicros } from '../../platform/time/microseconds.js';
 import { createTaxiiFeed, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedItem, type FeedPage } from './taxii-feed.js';
@@ -134,7 +134,7 @@ export function sendUnroutedTaxiiPath(request: FastifyRequest, reply: FastifyRep
   const { actor } = request;
   const error =
     actor.kind === 'anonymous'
-      ? toTaxiiError(new AppError('unauthenticated', 'Sign in or send an API key to use this'), request)
+      ? new TaxiiError(401, 'Authentication required', taxiiAnonymousRefusal(request.headers))
       : !can(actor, 'reports.read')
         ? toTaxiiError(new AppError('forbidden', 'Your role or API key scope does not allow this'), request)
         : !acceptsTaxii(request.headers.accept)

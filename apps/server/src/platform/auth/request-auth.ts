@@ -180,7 +180,12 @@ const KEY_HEADERS_ELSEWHERE = ['x-api-key', 'api-key', 'apikey'] as const;
  * `X-API-Key`, as many APIs take it, was told to "send an API key", which it had.
  */
 export function anonymousRefusal(headers: Readonly<Record<string, unknown>>): string {
-  const misplaced = KEY_HEADERS_ELSEWHERE.find((name) => headers[name] !== undefined);
+  const misplaced = misplacedKeyHeader(headers);
   if (misplaced) return `An API key goes in the Authorization header, as "Bearer <API key>"; the ${misplaced} header is not read`;
   return 'Sign in, or send an API key in the Authorization header ("Bearer <API key>"), to use this';
+}
+
+/** The header other APIs take a key in that this request sent (and that is not read), if any. */
+export function misplacedKeyHeader(headers: Readonly<Record<string, unknown>>): string | undefined {
+  return KEY_HEADERS_ELSEWHERE.find((name) => headers[name] !== undefined);
 }
