@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { api, ApiError } from '../api/client';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
-import { errorMessage, errorTitle, fieldErrorText } from './errors';
+import { errorMessage, errorTitle, fieldErrorText, stixRefusal } from './errors';
 
 // errors.ts asks the app's (global) i18next instance whether a code has a translation.
 beforeAll(async () => {
@@ -236,5 +236,36 @@ describe('a watch or webhook made twice (walkthrough, session 31)', () => {
     });
     expect(errorMessage(i18n.t, webhook)).toMatch(/^"https:\/\/siem\.example\.org\/gpos" เป็นที่อยู่ของเว็บฮุก/);
     await i18n.changeLanguage('en');
+  });
+});
+
+describe('a STIX bundle refused all or nothing (walkthrough: the Thai box showed only the first object’s error)', () => {
+  const first = { path: 'body.objects.1.spec_version', message: 'is missing: STIX 2.1 objects other than observables must say "2.1" (objects without it are STIX 2.0)', code: 'stix.spec_version_missing', params: {} };
+  const id = 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f';
+  const refused = new ApiError({
+    status: 400,
+    code: 'validation_failed',
+    title: 'Bad Request',
+    detail: `1 of 4 objects were rejected, so nothing was imported (partial=true imports the rest). First: object 1 (${id}): spec_version: ${first.message}`,
+    fieldErrors: [first],
+  });
+
+  it('reads the counts from the server’s summary, and nothing from another detail', () => {
+    expect(stixRefusal(refused.detail)).toEqual({ rejected: 1, total: 4, index: 1, id });
+    expect(stixRefusal('2 of 3 objects were rejected, so nothing was imported (partial=true imports the rest). First: object 0 (no id): is not a JSON object')).toEqual({ rejected: 2, total: 3, index: 0, id: null });
+    expect(stixRefusal('body.email: is already in use')).toBeNull();
+    expect(stixRefusal(undefined)).toBeNull();
+  });
+
+  it('tells a Thai reader how many objects were rejected and that nothing was imported, then the first object’s error in Thai', async () => {
+    await i18n.changeLanguage('th');
+    const message = errorMessage(i18n.t, refused);
+    expect(message).toBe(`ออบเจกต์ 1 จาก 4 รายการถูกปฏิเสธ จึงไม่ได้นำเข้าสิ่งใดเลย ("นำเข้าเฉพาะส่วนที่ถูกต้อง" จะนำเข้าส่วนที่เหลือ) รายการแรก: ออบเจกต์ 1 (${id}): ${fieldErrorText(i18n, first, { quote: false })}`);
+    expect(message).not.toContain('objects other than observables');
+  });
+
+  it('keeps the server’s own summary for an English reader', async () => {
+    await i18n.changeLanguage('en');
+    expect(errorMessage(i18n.t, refused)).toBe(refused.detail);
   });
 });

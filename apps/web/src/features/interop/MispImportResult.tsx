@@ -12,6 +12,8 @@ import { Capped, CappedTable, Counter, MispStatus } from './results';
 export function MispImportResultView({ result }: { result: MispImportResult }) {
   const { t } = useTranslation();
   const s = result.summary;
+  // The server counts the attributes it mapped in every event; a rejected event's were stored nowhere.
+  const mapped = s.mapped - result.events.reduce((n, e) => n + (e.status === 'rejected' ? e.counts.mapped : 0), 0);
   return (
     <Stack gap="lg" data-testid="misp-result">
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
@@ -21,7 +23,7 @@ export function MispImportResultView({ result }: { result: MispImportResult }) {
         <Counter label={t('interop.misp.summary.rejected')} value={s.rejected} testId="misp-count-rejected" />
         <Counter label={t('interop.misp.summary.skipped')} value={s.skipped} testId="misp-count-skipped" />
         <Counter label={t('interop.misp.summary.attributes')} value={s.attributes} />
-        <Counter label={t('interop.misp.summary.mapped')} value={s.mapped} testId="misp-count-mapped" />
+        <Counter label={t('interop.misp.summary.mapped')} value={mapped} testId="misp-count-mapped" />
         <Counter label={t('interop.misp.summary.skippedAttributes')} value={s.skippedAttributes} testId="misp-count-not-imported" />
       </SimpleGrid>
       <Capped items={result.events}>
@@ -41,6 +43,9 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
   const { t, i18n } = useTranslation();
   const headingId = `misp-event-${n}`;
   const c = event.counts;
+  // A rejected event stored nothing: what it would have given is said as that, never as "mapped".
+  const rejected = event.status === 'rejected';
+  const mappedHeading = t(rejected ? 'interop.misp.wouldMap' : 'interop.misp.mapped', { count: event.indicators.length });
   return (
     <Card withBorder radius="md" component="article" aria-labelledby={headingId} data-testid="misp-event">
       <Stack gap="sm">
@@ -91,7 +96,9 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
         )}
 
         <Text size="sm" data-testid="misp-event-counts">
-          {t('interop.misp.counts', { count: c.attributes, attributes: c.attributes, mapped: c.mapped, qualifiers: c.qualifiers, skipped: c.skipped })}
+          {rejected
+            ? t('interop.misp.countsRejected', { count: c.attributes, attributes: c.attributes })
+            : t('interop.misp.counts', { count: c.attributes, attributes: c.attributes, mapped: c.mapped, qualifiers: c.qualifiers, skipped: c.skipped })}
         </Text>
 
         {event.errors.length > 0 && (
@@ -125,11 +132,11 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
         {event.indicators.length > 0 && (
           <div>
             <Title order={4} size="h6" id={`${headingId}-mapped`} mb={4}>
-              {t('interop.misp.mapped', { count: event.indicators.length })}
+              {mappedHeading}
             </Title>
             <CappedTable
               items={event.indicators}
-              label={t('interop.misp.mapped', { count: event.indicators.length })}
+              label={mappedHeading}
               labelledBy={`${headingId}-mapped`}
               minWidth={680}
               columns={[t('interop.columns.gposType'), t('interop.columns.value'), t('interop.columns.mispType'), t('interop.columns.where')]}

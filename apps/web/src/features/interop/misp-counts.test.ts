@@ -29,3 +29,14 @@ describe('MISP counts on the import page', () => {
     expect(counts(1)).toMatch(/^แอตทริบิวต์ 1 รายการ: /);
   });
 });
+
+describe('a rejected MISP event on the import page', () => {
+  it('says nothing was stored, and heads what it would have given as that, never as "mapped"', async () => {
+    await i18n.changeLanguage('en');
+    expect(i18n.t('interop.misp.countsRejected', { count: 1, attributes: 1 })).toBe('1 attribute. The event was rejected, so nothing was stored.');
+    expect(i18n.t('interop.misp.wouldMap', { count: 1 })).toBe('Would have been stored, had the event been accepted (1)');
+    await i18n.changeLanguage('th');
+    expect(i18n.t('interop.misp.countsRejected', { count: 1, attributes: 1 })).toBe('แอตทริบิวต์ 1 รายการ เหตุการณ์นี้ถูกปฏิเสธ จึงไม่ได้จัดเก็บสิ่งใดเลย');
+    expect(i18n.t('interop.misp.wouldMap', { count: 1 })).not.toMatch(/แปลงแล้ว/);
+  });
+});
