@@ -114,6 +114,23 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page', () => {
     expect(await page.getByTestId('misp-event-status').textContent()).toBe('Duplicate');
   });
 
+  it('says a rejected MISP event stored nothing, and never calls what it would have given "mapped" (walkthrough)', async () => {
+    await page.goto('/import');
+    await page.getByRole('heading', { level: 1, name: 'Import STIX or MISP' }).waitFor();
+    // Dated in the future: refused, so none of it is stored.
+    const event = { Event: { uuid: randomUUID(), info: 'Future-dated event (e2e)', date: '2099-02-03', distribution: '3', Attribute: [{ type: 'phone-number', category: 'Other', value: '+66 81 999 4321', to_ids: true }] } };
+    await chooseFile(page, 'future-event.json', JSON.stringify(event));
+    await importAndWait(page, 'misp-result');
+    expect(await page.getByTestId('misp-event-status').textContent()).toBe('Rejected');
+    expect(await page.getByTestId('misp-count-mapped').textContent()).toBe('0');
+    expect(await page.getByTestId('misp-event-counts').textContent()).toBe('1 attribute. The event was rejected, so nothing was stored.');
+    const card = page.getByTestId('misp-event');
+    expect(await card.getByRole('heading', { name: /^Mapped/ }).count()).toBe(0);
+    await card.getByRole('heading', { name: 'Would have been stored, had the event been accepted (1)' }).waitFor();
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'interop-import-misp-rejected');
+  });
+
   it('says what a file is when it is neither STIX nor MISP, and shows the size limit the server states', async () => {
     await page.goto('/import');
     await page.getByRole('heading', { level: 1, name: 'Import STIX or MISP' }).waitFor();
