@@ -141,4 +141,45 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the explorer uses its canvas', () => {
       await browser.close();
     }
   });
+
+  it("on a phone (390 px) draws the selected node's label within the canvas, and the panel's heading below the sticky header", async () => {
+    const browser = await launchBrowser();
+    try {
+      const context = await newContext(browser, server!.baseUrl, { bypassCSP: true });
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await signIn(page, ANALYST, undefined, /Welcome|ยินดีต้อนรับ/);
+      const [network] = (await apiFromPage<{ items: { id: string }[] }>(page, 'GET', '/api/v1/networks?limit=1')).body.items;
+      await page.goto(`/networks/${network!.id}`);
+      await waitForGraph(page);
+      const graph = (await apiFromPage<Graph>(page, 'GET', `/api/v1/networks/${network!.id}/graph`)).body;
+      const canvas = page.getByTestId('graph-canvas');
+      const size = await canvas.evaluate((el) => ({ width: el.clientWidth, height: el.clientHeight }));
+      // The longest labels (handles, URLs) ran off the right of the canvas, sigma boxing them right of their node.
+      const [first, second] = [...graph.nodes].sort((a, b) => b.label.length - a.label.length || (a.id < b.id ? -1 : 1));
+      await page.mouse.move(0, 0);
+      await pickNode(page, second!.id);
+      // The panel's heading just under the top of the window, behind the header, before the next pick: picking
+      // it from the list brings it below the header.
+      await page.evaluate(() => window.scrollBy(0, document.querySelector('#node-panel-title')!.getBoundingClientRect().top - 30));
+      await pickNode(page, first!.id);
+      const header = (await page.locator('header').first().boundingBox())!;
+      const heading = (await page.locator('#node-panel-title').boundingBox())!;
+      expect(heading.y, JSON.stringify({ header, heading })).toBeGreaterThanOrEqual(header.y + header.height);
+      await canvas.evaluate((el) => window.scrollBy(0, el.getBoundingClientRect().top - 70));
+      const labels = await drawnLabels(page);
+      const named = await labelledNodes(page);
+      const selected = labels[named.indexOf(first!.id)];
+      const what = `${first!.label}: ${JSON.stringify(selected)} of ${JSON.stringify(size)}`;
+      expect(selected?.kept, what).toBe(true);
+      // Its box, 2 px of gap around it, lies within the canvas.
+      expect(selected!.x, what).toBeGreaterThanOrEqual(-2.05);
+      expect(selected!.x + selected!.width, what).toBeLessThanOrEqual(size.width + 2.05);
+      expect(labelsOffCanvas(labels, size), what).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/networks-explorer-canvas-phone-selected.png` });
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
 });

@@ -292,7 +292,7 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
           </SimpleGrid>
         </Fieldset>
 
-        <Fieldset legend={t('reportForm.sharing')} id="report-sharing" style={{ scrollMarginTop: 72 }}>
+        <Fieldset legend={t('reportForm.sharing')} id="report-sharing">
           <Stack gap="md">
             {shareWith && !organisations.isPending && (
               <ShareWithNotice form={form} organisationId={shareWith} organisationName={organisations.data?.find((o) => o.id === shareWith)?.name ?? null} />

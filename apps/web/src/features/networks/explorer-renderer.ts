@@ -62,7 +62,8 @@ const MAX_LABEL = 24;
  * each on the first side of its node where it touches no label drawn before, no other node's disc and not
  * the canvas' edge (faded nodes do not count: off the chain, or outside the selected node's neighbourhood);
  * a hub's, with no such side (in the dense middle of a zoomed-out network), stands off its node with a
- * leader line.
+ * leader line. The boxed ones (selected, picked, hovered) are drawn by `drawHover` instead of sigma's
+ * hover renderer, on the side where their box fits the canvas, not always right of the node.
  */
 export function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, view: { current: ViewState }): Sigma<NodeAttributes> {
   let hovered: string | null = null;
@@ -125,6 +126,7 @@ export function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElem
     labelGridCellSize: 60,
     labelDensity: 1,
     defaultDrawNodeLabel: labels.draw,
+    defaultDrawNodeHover: labels.drawHover,
     defaultEdgeColor: '#c5ccd3',
     zIndex: true,
     minCameraRatio: 0.02,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coversDisc, crossesBox, LABEL_RANK, labelBox, labelTextOrigin, placeLabels, type LabelBox, type LabelCandidate, type LabelSide, type NodeDisc } from './label-placement';
+import { boxedLabelSide, boxedShape, coversDisc, crossesBox, LABEL_RANK, labelBox, labelTextOrigin, placeLabels, shortenToWidth, type LabelBox, type LabelCandidate, type LabelSide, type NodeDisc } from './label-placement';
 
 const FONT = 13;
 
@@ -186,5 +186,61 @@ describe('label placement', () => {
     const both = placeLabels([blocker, { ...hub, callout: true }], FONT, { discs, canvas });
     expect(both.placed.map((c) => c.key)).toEqual(['blocker', 'hub']);
     expect(crossesBox(both.placed[1]!.leader!, both.boxes[0]!)).toBe(false);
+  });
+
+  it("draws the selected node's boxed label on the side where it fits the canvas: right, else left, above, below, else shortened", () => {
+    // A 390 px phone's canvas; a long handle (150 px) on a node near its right edge ran off it.
+    const canvas = { width: 358, height: 560 };
+    const node = (x: number, y: number, width = 150) => ({ x, y, size: 8, width });
+    const within = (c: ReturnType<typeof node>, side: Parameters<typeof boxedShape>[2]) => {
+      const { rect } = boxedShape(c, FONT, side);
+      return rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= canvas.width && rect.y + rect.height <= canvas.height;
+    };
+    expect(boxedLabelSide(node(40, 200), FONT, canvas)).toEqual({ side: 'right', room: Infinity });
+    const nearRight = node(300, 200);
+    expect(within(nearRight, 'right')).toBe(false);
+    expect(boxedLabelSide(nearRight, FONT, canvas)).toEqual({ side: 'left', room: Infinity });
+    expect(within(nearRight, 'left')).toBe(true);
+    // Too wide for either side of a node in the middle, but not centred over it.
+    expect(boxedLabelSide(node(180, 200, 200), FONT, canvas)).toEqual({ side: 'above', room: Infinity });
+    expect(boxedLabelSide(node(180, 10, 200), FONT, canvas)).toEqual({ side: 'below', room: Infinity });
+    // Wider than the canvas: the side with more room, and the width the text may take there.
+    const { side, room } = boxedLabelSide(node(200, 200, 500), FONT, canvas);
+    expect(side).toBe('left');
+    expect(within(node(200, 200, room), 'left')).toBe(true);
+    expect(room).toBeLessThan(200);
+    // Without a canvas, where sigma draws it.
+    expect(boxedLabelSide(nearRight, FONT).side).toBe('right');
+  });
+
+  it('keeps the other labels clear of a boxed label on its side, and places it where the hover layer draws it', () => {
+    const canvas = { width: 358, height: 560 };
+    const selected = label('sel', 300, 200, { size: 8, width: 150, rank: LABEL_RANK.selected, kept: true, boxed: true });
+    const { placed, boxes } = placeLabels([selected], FONT, { canvas });
+    expect(placed[0]!.side).toBe('left');
+    expect(boxes[0]!.x).toBeGreaterThanOrEqual(0);
+    expect(boxes[0]!.x + boxes[0]!.width).toBeLessThanOrEqual(canvas.width);
+    // A label that would sit where the box now is, left of the node, goes elsewhere or nowhere.
+    const left = label('left', 200, 200, { size: 4, width: 40, rank: LABEL_RANK.neighbour });
+    const both = placeLabels([selected, left], FONT, { canvas });
+    for (const b of both.boxes.slice(1)) expect(overlap(b, both.boxes[0]!)).toBe(false);
+    // A side given by the hover layer is kept.
+    expect(placeLabels([{ ...selected, boxSide: 'below' }], FONT, { canvas }).placed[0]!.side).toBe('below');
+  });
+
+  it('shortens a text with an ellipsis to the longest start that fits', () => {
+    const measure = (t: string) => Array.from(t).length * 7;
+    expect(shortenToWidth('Telegram @kevin_lucky', 1000, measure)).toBe('Telegram @kevin_lucky');
+    const short = shortenToWidth('Telegram @kevin_lucky', 70, measure);
+    expect(short).toBe('Telegram…');
+    expect(measure(short)).toBeLessThanOrEqual(70);
+    expect(shortenToWidth('Telegram @kevin_lucky', 0, measure)).toBe('…');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.integer({ min: 7, max: 400 }), (text, room) => {
+        const out = shortenToWidth(text, room, measure);
+        expect(measure(out)).toBeLessThanOrEqual(room);
+        if (out !== text) expect(text.startsWith(out.slice(0, -1))).toBe(true);
+      }),
+    );
   });
 });

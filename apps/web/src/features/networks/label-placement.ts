@@ -32,6 +32,11 @@ export interface LabelCandidate {
   kept: boolean;
   /** Drawn by sigma as a white box around the node and its label (a highlighted or hovered node). */
   boxed: boolean;
+  /**
+   * A boxed label's side, as the hover layer draws it (`boxedLabelSide` of its whole text, which may then
+   * be shortened to fit): worked out from its text's width, it would differ once the text is shortened.
+   */
+  boxSide?: NextToNode;
 }
 
 /** The screen rectangle a placed label takes, gap included. */
@@ -110,18 +115,92 @@ function textBox(key: string, left: number, middle: number, width: number, fontS
   return { key, x: left - GAP, y: middle - height / 2 - GAP, width: width + 2 * GAP, height: height + 2 * GAP };
 }
 
+/** A label's side next to its node (not standing apart). */
+export type NextToNode = Exclude<LabelSide, 'apart'>;
+
+/** The white box of a boxed label (the selected, a picked or the hovered node): a ring around the disc, and the text's rectangle. */
+export interface BoxedShape {
+  /** The ring's radius around the node's centre. */
+  radius: number;
+  rect: { x: number; y: number; width: number; height: number };
+}
+
 /**
- * The rectangle of a label as sigma draws it (`drawDiscNodeLabel`, or `drawDiscNodeHover`: a box of the
- * font size plus 2 px each side from the left of the disc, and the disc), with `GAP` around it. The text's
- * height is taken as 1.2 em around its middle: Thai marks reach above Latin capitals.
+ * The box sigma's `drawDiscNodeHover` draws right of a node (a ring of the node's radius, at least half
+ * the font size, plus 2 px; a rectangle of the text's width plus 5 px, the font size plus 4 px high),
+ * drawn as well on the other sides: left of it mirrored, or centred over or under it round the text as
+ * `textSpot` places it there.
  */
-export function labelBox(c: LabelCandidate, fontSize: number, side: Exclude<LabelSide, 'apart'> = 'right'): LabelBox {
+export function boxedShape(c: Pick<LabelCandidate, 'x' | 'y' | 'size' | 'width'>, fontSize: number, side: NextToNode): BoxedShape {
+  const radius = Math.max(c.size, fontSize / 2) + 2;
+  const width = c.width + 5;
+  const height = fontSize + 4;
+  switch (side) {
+    case 'right':
+      return { radius, rect: { x: c.x + radius, y: c.y - height / 2, width, height } };
+    case 'left':
+      return { radius, rect: { x: c.x - radius - width, y: c.y - height / 2, width, height } };
+    case 'above':
+    case 'below': {
+      const { middle } = textSpot({ ...c, key: '', rank: 0, kept: true, boxed: true }, fontSize, side);
+      return { radius, rect: { x: c.x - width / 2, y: middle - height / 2, width, height } };
+    }
+  }
+}
+
+/**
+ * The side of a boxed label: sigma draws it right of its node, which on a phone's narrow canvas ran off
+ * the edge and was cut. As the other labels, it goes on the first side (right, left, above, below) where
+ * its box lies within `canvas`; with none, right or left, whichever has more room, with the text's width
+ * that fits there (`room`; the text is shortened to it with an ellipsis). `room` is Infinity where the
+ * whole text fits, or without a canvas. It depends on the node and the canvas only, not on the other
+ * labels: sigma's hover layer and the label placement work it out apart and must agree.
+ */
+export function boxedLabelSide(c: Pick<LabelCandidate, 'x' | 'y' | 'size' | 'width'>, fontSize: number, canvas?: { width: number; height: number }): { side: NextToNode; room: number } {
+  if (!canvas) return { side: 'right', room: Number.POSITIVE_INFINITY };
+  for (const side of SIDES) {
+    const { rect } = boxedShape(c, fontSize, side);
+    if (rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= canvas.width && rect.y + rect.height <= canvas.height) return { side, room: Number.POSITIVE_INFINITY };
+  }
+  const radius = Math.max(c.size, fontSize / 2) + 2;
+  const right = canvas.width - (c.x + radius) - 5;
+  const left = c.x - radius - 5;
+  return right >= left ? { side: 'right', room: Math.max(0, right) } : { side: 'left', room: Math.max(0, left) };
+}
+
+/**
+ * The longest start of `text` that, with an ellipsis, is at most `room` wide (`measure` gives a text's
+ * width); `text` itself when it fits. Never less than the ellipsis.
+ */
+export function shortenToWidth(text: string, room: number, measure: (text: string) => number): string {
+  if (measure(text) <= room) return text;
+  const chars = Array.from(text);
+  let low = 0;
+  let high = chars.length - 1;
+  // The longest prefix that fits, by bisection: measuring is the costly part.
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (measure(`${chars.slice(0, mid).join('').trimEnd()}…`) <= room) low = mid;
+    else high = mid - 1;
+  }
+  return `${chars.slice(0, low).join('').trimEnd()}…`;
+}
+
+/**
+ * The rectangle of a label as sigma draws it (`drawDiscNodeLabel`, or for a boxed one the box of
+ * `boxedShape` and the disc), with `GAP` around it. The text's height is taken as 1.2 em around its
+ * middle: Thai marks reach above Latin capitals.
+ */
+export function labelBox(c: LabelCandidate, fontSize: number, side: NextToNode = 'right'): LabelBox {
   if (c.boxed) {
     // The box is drawn over the other labels (sigma's hover layer), its disc too: a large node's disc
-    // reaches above and below the box.
-    const radius = Math.max(c.size, fontSize / 2) + 2;
-    const half = Math.max(fontSize / 2 + 2, radius);
-    return { key: c.key, x: c.x - radius - GAP, y: c.y - half - GAP, width: 2 * radius + c.width + 5 + 2 * GAP, height: 2 * half + 2 * GAP };
+    // reaches beyond the box.
+    const { radius, rect } = boxedShape(c, fontSize, side);
+    const x = Math.min(c.x - radius, rect.x);
+    const y = Math.min(c.y - radius, rect.y);
+    const right = Math.max(c.x + radius, rect.x + rect.width);
+    const bottom = Math.max(c.y + radius, rect.y + rect.height);
+    return { key: c.key, x: x - GAP, y: y - GAP, width: right - x + 2 * GAP, height: bottom - y + 2 * GAP };
   }
   const { left, middle } = textSpot(c, fontSize, side);
   return textBox(c.key, left, middle, c.width, fontSize);
@@ -190,7 +269,7 @@ class Buckets<T> {
 
 /**
  * The labels to draw, most important first, their sides, boxes and where their text starts: every kept
- * one (on the right, where sigma boxes it), then each other one on the first side whose box touches no
+ * one (a boxed one on the side of `boxedLabelSide`, where the hover layer boxes it), then each other one on the first side whose box touches no
  * label placed before it, no leader line and no disc of `discs` but its own node's, and lies within
  * `canvas`; with no such side, a hub's (`callout`) stands apart in the nearest such place whose leader line
  * crosses no label, and any other is left out. The same candidates and discs always give the same answer.
@@ -224,7 +303,7 @@ export function placeLabels<C extends LabelCandidate>(
       return keys;
     };
     let spot: { side: LabelSide; box: LabelBox; keys: number[]; text: { x: number; y: number }; leader: Leader | null } | null = null;
-    for (const side of c.boxed ? SIDES.slice(0, 1) : SIDES) {
+    for (const side of c.boxed ? [c.boxSide ?? boxedLabelSide(c, fontSize, canvas).side] : SIDES) {
       const box = labelBox(c, fontSize, side);
       const keys = free(box);
       if (keys) {

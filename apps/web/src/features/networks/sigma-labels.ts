@@ -6,11 +6,15 @@
  * drawn on sigma's label canvas. What was drawn is written to the container for the browser tests:
  * `data-label-boxes`, each label's box with whether it is kept and the index of its own node in
  * `data-node-discs`, the discs of the nodes on the canvas; `data-label-nodes`, the labelled nodes' keys.
+ * The boxed labels (the selected node, the picked reports, the node under the pointer), which sigma's hover
+ * layer draws in a white box right of the node, are drawn by `drawHover` instead, on the side where they
+ * fit within the canvas (`boxedLabelSide`), shortened with an ellipsis where none does; the same side is
+ * kept clear of the other labels.
  */
 import type { Attributes } from 'graphology-types';
 import type Sigma from 'sigma';
-import type { NodeLabelDrawingFunction } from 'sigma/rendering';
-import { placeLabels, type LabelCandidate, type Leader, type NodeDisc } from './label-placement';
+import type { NodeHoverDrawingFunction, NodeLabelDrawingFunction } from 'sigma/rendering';
+import { boxedLabelSide, boxedShape, labelTextOrigin, placeLabels, shortenToWidth, type LabelCandidate, type Leader, type NodeDisc } from './label-placement';
 
 export interface LabelImportance {
   /** `LABEL_RANK`: higher is placed first. */
@@ -40,6 +44,22 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
   let context: CanvasRenderingContext2D | null = null;
   let font = { size: 14, css: '14px sans-serif' };
   const widths = new Map<string, number>();
+  let canvas: (() => { width: number; height: number }) | undefined;
+  const measure = (ctx: CanvasRenderingContext2D, text: string) => {
+    let width = widths.get(text);
+    if (width === undefined) {
+      width = ctx.measureText(text).width;
+      widths.set(text, width);
+    }
+    return width;
+  };
+  /** A boxed label's side, and its text, shortened where it fits no side of its node on the canvas. */
+  const fitBoxed = (ctx: CanvasRenderingContext2D, node: { x: number; y: number; size: number }, label: string, fontSize: number) => {
+    const width = measure(ctx, label);
+    const { side, room } = boxedLabelSide({ ...node, width }, fontSize, canvas?.());
+    const text = width <= room ? label : shortenToWidth(label, room, (t) => measure(ctx, t));
+    return { side, text, width: text === label ? width : measure(ctx, text) };
+  };
 
   const draw: NodeLabelDrawingFunction<N> = (ctx, data, settings) => {
     if (!data.label) return;
@@ -49,21 +69,55 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
       font = { size: settings.labelSize, css };
       widths.clear();
     }
-    let width = widths.get(data.label);
-    if (width === undefined) {
-      ctx.font = css;
-      width = ctx.measureText(data.label).width;
-      widths.set(data.label, width);
-    }
+    ctx.font = css;
     // Sigma passes the node's key with its display data (its type leaves it out).
     const key = (data as { key?: string }).key ?? data.label;
     const { rank, kept, weight, callout } = importance(key);
-    offers.push({ key, label: data.label, x: data.x, y: data.y, size: data.size, width, rank, weight, callout, kept, boxed: kept || data.highlighted === true });
+    const boxed = kept || data.highlighted === true;
+    const { text, width, side } = boxed ? fitBoxed(ctx, data, data.label, font.size) : { text: data.label, width: measure(ctx, data.label), side: undefined };
+    offers.push({ key, label: text, x: data.x, y: data.y, size: data.size, width, rank, weight, callout, kept, boxed, boxSide: side });
+  };
+
+  /**
+   * Sigma's `defaultDrawNodeHover`: its white box (with its shadow) and label, as `drawDiscNodeHover`
+   * draws them right of the node, but on the side `boxedLabelSide` gives.
+   */
+  const drawHover: NodeHoverDrawingFunction<N> = (ctx, data, settings) => {
+    const size = settings.labelSize;
+    const css = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+    if (css !== font.css) {
+      font = { size, css };
+      widths.clear();
+    }
+    ctx.font = css;
+    ctx.fillStyle = '#FFF';
+    ctx.shadowOffsetX = 0;
+    ctx.shadowOffsetY = 0;
+    ctx.shadowBlur = 8;
+    ctx.shadowColor = '#000';
+    ctx.beginPath();
+    if (typeof data.label !== 'string' || !data.label) {
+      ctx.arc(data.x, data.y, data.size + 2, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.shadowBlur = 0;
+      return;
+    }
+    const { side, text, width } = fitBoxed(ctx, data, data.label, size);
+    const { radius, rect } = boxedShape({ ...data, width }, size, side);
+    // One path, ring and rectangle, so that the shadow falls round their union only.
+    ctx.arc(data.x, data.y, radius, 0, Math.PI * 2);
+    ctx.rect(rect.x, rect.y, rect.width, rect.height);
+    ctx.fill('nonzero');
+    ctx.shadowBlur = 0;
+    const origin = labelTextOrigin({ key: '', x: data.x, y: data.y, size: data.size, width, rank: 0, kept: true, boxed: true }, size, side);
+    ctx.fillStyle = settings.labelColor.color ?? '#000';
+    ctx.fillText(text, origin.x, origin.y);
   };
 
   /** Places and draws each frame's labels on `renderer`'s label canvas; `container` gets their boxes. */
   const attach = (renderer: Sigma<N>, container: HTMLElement) => {
     let written = { boxes: '', discs: '', nodes: '' };
+    canvas = () => renderer.getDimensions();
     renderer.on('beforeRender', () => {
       offers = [];
     });
@@ -95,7 +149,7 @@ export function placedLabels<N extends Attributes>(importance: (key: string) => 
     });
   };
 
-  return { draw, attach };
+  return { draw, drawHover, attach };
 }
 
 /** A hub's leader line, thin and haloed as the text is, so that it reads over edges; the label's style is restored after. */
