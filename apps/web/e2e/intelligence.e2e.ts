@@ -191,6 +191,9 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
     await page.getByTestId('report-detail').waitFor();
     expect(await page.getByRole('button', { name: 'Retract' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Correct' }).count()).toBe(0);
+    // Another organisation's reference is the reporter's, not "yours".
+    expect(await page.getByTestId('report-detail').getByText("Reporter's reference", { exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('report-detail').getByText('Your reference', { exact: true }).count()).toBe(0);
     // Nor a form to fill in that the server refuses only at Save.
     await page.goto(`/reports/${thReportId}/correct`);
     await page.getByTestId('correct-not-owner').waitFor();
@@ -207,6 +210,9 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: submitting reports', () => {
 
     await page.goto(`/reports/${thReportId}`);
     await page.getByTestId('report-detail').waitFor();
+    // Its own report's reference, named as the submit form names it.
+    expect(await page.getByTestId('report-detail').getByText('Your reference', { exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('report-detail').getByText("Reporter's reference", { exact: true }).count()).toBe(0);
     // The report page says what others said since: this report was the first to name the phone number,
     // and the Cambodian report, filed later, names it too (not "new", nor "also" as if it came before).
     const phoneMatch = page.getByTestId('report-indicator').filter({ hasText: '+66812345678' }).getByTestId('indicator-match');

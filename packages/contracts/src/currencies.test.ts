@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currencyExponent, decimalToMinorUnits, isCurrencyCode, MAX_MONEY_MINOR_UNITS } from './currencies.js';
+import { currencyExponent, decimalToMinorUnits, formatLossUsdIn, formatUsdCentsIn, isCurrencyCode, MAX_MONEY_MINOR_UNITS } from './currencies.js';
 
 describe('isCurrencyCode', () => {
   it.each(['THB', 'USD', 'VES', 'VED', 'CLF', 'UYW', 'XAU', 'HRK'])('takes %s', (code) => expect(isCurrencyCode(code)).toBe(true));
@@ -78,5 +78,14 @@ describe('decimalToMinorUnits', () => {
         expect(decimalToMinorUnits(decimal, currency)).toEqual({ ok: true, minor });
       }),
     );
+  });
+});
+
+describe('formatUsdCentsIn / formatLossUsdIn', () => {
+  it('shows cents below US$1,000 and whole dollars above, "—" for no loss', () => {
+    expect(formatUsdCentsIn(69866, 'en-GB')).toBe('US$698.66');
+    expect(formatUsdCentsIn(123456789, 'en-GB')).toBe('US$1,234,568');
+    expect(formatLossUsdIn(0, 'en-GB')).toBe('—');
+    expect(formatLossUsdIn(1, 'en-GB')).toBe('US$0.01');
   });
 });

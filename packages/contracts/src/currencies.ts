@@ -62,3 +62,27 @@ export function decimalToMinorUnits(text: string, currency: string): DecimalAmou
   if (!Number.isSafeInteger(minor) || minor > MAX_MONEY_MINOR_UNITS) return { ok: false, reason: 'too_large', digits };
   return { ok: true, minor };
 }
+
+/**
+ * US cents as dollars for tables, counters and the console, in the BCP 47 locale `intlTag` ("en-GB" writes
+ * "US$698.66"): cents shown, but whole dollars once the amount is large (US$1,000 and up), where cents are
+ * noise. One formatter, so the web app and the CLI say the same loss the same way.
+ */
+export function formatUsdCentsIn(cents: number, intlTag: string): string {
+  const large = Math.abs(cents) >= 100_000;
+  return new Intl.NumberFormat(intlTag, {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: large ? 0 : 2,
+    maximumFractionDigits: large ? 0 : 2,
+  }).format(cents / 100);
+}
+
+/**
+ * An identifier's or a network's loss (the sum, or median, of its visible reports' losses in US cents):
+ * "—" when it is 0, which says that none of those reports gave a loss, not that they lost US$0.00 (a report
+ * without a loss, or in a currency no rate converts, adds nothing).
+ */
+export function formatLossUsdIn(cents: number, intlTag: string): string {
+  return cents === 0 ? '—' : formatUsdCentsIn(cents, intlTag);
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
 import { CommanderError } from 'commander';
-import { CONTROL_CHARACTERS, idSchema } from '@gpos/contracts';
+import { CONTROL_CHARACTERS, formatLossUsdIn, idSchema } from '@gpos/contracts';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { ServerDeps } from '../platform/context.js';
 import { AppError, type ErrorCode } from '../platform/errors.js';
@@ -202,5 +202,8 @@ export const count = (n: number) => n.toLocaleString('en');
 /** "1 report", "1,204 reports": a count and its noun, for the commands' one-line summaries. */
 export const plural = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
 
-/** A loss in US cents as whole dollars ("USD 41,200"), or "—" for none, as the web app says it. */
-export const usdText = (cents: number) => (cents === 0 ? '—' : `USD ${count(Math.round(cents / 100))}`);
+/**
+ * A loss in US cents ("US$698.66", "US$41,200" once large), or "—" for none: the web app's formatter, in its
+ * English locale, so the console and the page say the same amount.
+ */
+export const usdText = (cents: number) => formatLossUsdIn(cents, 'en-GB');

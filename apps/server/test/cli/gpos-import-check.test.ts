@@ -83,7 +83,7 @@ describe('gpos import, check and demo, run again', () => {
     const costly = path.join(dataDir, 'costly.ndjson');
     fs.writeFileSync(costly, `${JSON.stringify({ scamType: 'investment', channel: 'call', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', loss: { amount: 150_000_000, currency: 'USD' }, indicators: [{ value: '+66 81 444 2000' }] })}\n`);
     expect((await cli('import', costly, '--org', org)).code).toBe(0);
-    expect((await cli('check', '--org', org, '+66814442000')).out).toMatch(/, loss USD 1,500,000\n/);
+    expect((await cli('check', '--org', org, '+66814442000')).out).toMatch(/, loss US\$1,500,000\n/);
     expect((await cli('check', '--org', org, '+66814440002')).out).toMatch(/, loss —\n/);
   });
 

@@ -80,6 +80,13 @@ describe('gpos check as text', () => {
     ]);
   });
 
+  it('says a loss as the web app does, to the cent, whole dollars once large, "—" for none', () => {
+    const lossLine = (lossUsd: number) => resultText(result({ found: true, indicator: indicator({ lossUsd }) }), null).split('\n')[1];
+    expect(lossLine(69866)).toMatch(/, loss US\$698\.66$/);
+    expect(lossLine(150_000_000)).toMatch(/, loss US\$1,500,000$/);
+    expect(lossLine(0)).toMatch(/, loss —$/);
+  });
+
   it('shows a found identifier as the lookup page does: as the platform writes it, then its canonical value', () => {
     const account = indicator({ type: 'messaging_account', value: 'telegram:scamdesk', display: 'Telegram @scamdesk' });
     const text = resultText(result({ input: 't.me/scamdesk', type: 'messaging_account', canonical: 'telegram:scamdesk', found: true, indicator: account }), null);

@@ -3,7 +3,7 @@
  * People type decimals ("1,250.50"); the number of minor units per currency is ISO 4217's, from the
  * table in @gpos/contracts the server uses too, so JPY has none, THB and IDR two, KWD three.
  */
-import { currencyExponent } from '@gpos/contracts';
+import { currencyExponent, formatLossUsdIn, formatUsdCentsIn } from '@gpos/contracts';
 import { intlLocale } from '../i18n/locale-tag';
 
 export { currencyExponent };
@@ -95,24 +95,14 @@ export function formatMinor(minor: number, currency: string, locale: string): st
   }
 }
 
-/**
- * An identifier's or a network's loss (the sum, or median, of its visible reports' losses in US cents) for
- * tables and counters: "—" when it is 0, which says that none of those reports gave a loss, not that they lost US$0.00
- * (a report without a loss, or in a currency no rate converts, adds nothing), as a sighting's missing loss reads.
- */
+/** A loss in US cents for tables and counters, "—" for none (formatLossUsdIn in @gpos/contracts, which the CLI shares). */
 export function formatLossUsd(cents: number, locale: string): string {
-  return cents === 0 ? '—' : formatUsdCents(cents, locale);
+  return formatLossUsdIn(cents, intlLocale(locale));
 }
 
-/** US cents as dollars, whole dollars only when the amount is large (for tables and counters). */
+/** US cents as dollars, whole dollars only when the amount is large (formatUsdCentsIn in @gpos/contracts). */
 export function formatUsdCents(cents: number, locale: string): string {
-  const large = Math.abs(cents) >= 100_000;
-  return new Intl.NumberFormat(intlLocale(locale), {
-    style: 'currency',
-    currency: 'USD',
-    minimumFractionDigits: large ? 0 : 2,
-    maximumFractionDigits: large ? 0 : 2,
-  }).format(cents / 100);
+  return formatUsdCentsIn(cents, intlLocale(locale));
 }
 
 /**

@@ -130,7 +130,8 @@ export function ReportPage() {
                   </Text>
                 )}
               </Fact>
-              <Fact label={t('reports.reporterRef')}>{data.externalRef ?? '—'}</Fact>
+              {/* Every reader sees the reference; to the organisation that filed it, it is theirs, as the submit form names it. */}
+              <Fact label={t(ownsReport(me, data) ? 'reports.externalRef' : 'reports.reporterRef')}>{data.externalRef ?? '—'}</Fact>
               <Fact label={t('reports.version')}>{data.version}</Fact>
               <Fact label={t('reports.updated')}>{formatDateTime(data.updatedAt, i18n.language)}</Fact>
             </SimpleGrid>

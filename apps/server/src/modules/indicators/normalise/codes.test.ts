@@ -67,6 +67,7 @@ const TABLE: Array<[RawIndicator, string, string | null]> = [
   [{ value: 'x', chain: 'y'.repeat(70) }, 'field.too_long', null],
   [{ value: 'x', type: 'pager' as never }, 'type.unknown', null],
   [{ value: 'hello world' }, 'type.undetected', null],
+  [{ value: '081-234' }, 'type.short_phone_number', 'TH'],
   // phone
   [{ value: '+66999' }, 'phone.too_short_for_region', null],
   [{ value: '+66 81 234 5678 9999 9' }, 'phone.too_long_for_region', null],

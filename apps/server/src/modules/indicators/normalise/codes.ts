@@ -26,6 +26,7 @@ export const NORMALISE_CODES = [
   'field.invalid',
   'type.unknown',
   'type.undetected',
+  'type.short_phone_number',
   // phone
   'phone.unknown_country',
   'phone.national_needs_country',

@@ -169,3 +169,22 @@ describe('normaliseIndicator', () => {
     );
   });
 });
+
+describe('a national number cut short, type left to detection', () => {
+  const TH = { reporterCountry: 'TH' };
+  it('is said to look like a phone number too short for the country, not "could not tell"', () => {
+    for (const value of ['081-234', '081 234', '0812345']) {
+      const result = normaliseIndicator({ value }, TH);
+      expect(result).toMatchObject({ ok: false, code: 'type.short_phone_number', params: { value: `"${value}"`, region: 'TH' } });
+      if (!result.ok) expect(result.reason).toMatch(/^".*" looks like a phone number but is too short for one in TH: check the number, or give its type \(phone, /);
+    }
+    // The country given with the value is the one judged.
+    expect(normaliseIndicator({ value: '020-12', country: 'GB' }, TH)).toMatchObject({ code: 'type.short_phone_number', params: { region: 'GB' } });
+  });
+
+  it('guesses nothing of what could be an account number, of a number without a trunk 0, or without a country', () => {
+    for (const value of ['01234567', '0123-456-789', '1234-567', '081', '0-12'])
+      expect(normaliseIndicator({ value }, TH)).toMatchObject({ ok: false, code: 'type.undetected' });
+    expect(normaliseIndicator({ value: '081-234' }, { reporterCountry: null } as never)).toMatchObject({ ok: false, code: 'type.undetected' });
+  });
+});

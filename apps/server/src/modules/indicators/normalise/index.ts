@@ -140,6 +140,23 @@ function nationalPhoneOf(value: string, country: string | null | undefined): Ind
 }
 
 /**
+ * A national number cut short (`081-234`): a trunk 0, then digits and separators only, too few digits for
+ * a bank account (fewer than 8), and too few for any number of the reporter's country. Said as a phone number
+ * that is too short, not "could not tell what kind" (its type is left undecided: the person may still give
+ * one). Longer runs of digits are not guessed: they could be account numbers. The region, or null.
+ */
+const SHORT_NATIONAL_SHAPE = /^0[0-9\s().\-\u2010-\u2015\u2212]*$/;
+
+function shortNationalPhoneRegion(value: string, country: string | null | undefined): string | null {
+  if (!country || !SHORT_NATIONAL_SHAPE.test(value)) return null;
+  const digits = value.replace(/[^0-9]/g, '').length;
+  if (digits < 4 || digits > 7) return null;
+  const reading = readPhone(value, country, { reporterCountry: country });
+  if (reading.ok || !reading.code.startsWith('phone.too_short')) return null;
+  return typeof reading.params.region === 'string' ? reading.params.region : country;
+}
+
+/**
  * A cleaned value and the type it is to be normalised as; or, when type detection already normalised it
  * completely (an e-mail or domain, see `Detection`), that answer.
  */
@@ -172,6 +189,15 @@ function resolve(raw: RawIndicator, context: NormaliseContext, depth: NormaliseD
   if (type === null) {
     const shown = quote(value);
     const types = INDICATOR_TYPES.join(', ');
+    const region = shortNationalPhoneRegion(value, fields.country ?? context.reporterCountry);
+    if (region !== null) {
+      return fail(
+        'value',
+        `${shown} looks like a phone number but is too short for one in ${region}: check the number, or give its type (${types}) if it is something else.`,
+        'type.short_phone_number',
+        { value: shown, region, types },
+      );
+    }
     return fail('type', `Could not tell what kind of identifier ${shown} is: give its type (${types}).`, 'type.undetected', { value: shown, types });
   }
   return { ok: true, type, value, fields };
