@@ -135,6 +135,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
     credentialCache: deps.credentialCache,
+    sessionIdleMinutes: config.sessionIdleMinutes,
     first: (request, reply) => {
       stampSecurityHeaders(request, reply);
       if (closing) throw new ServerClosingError();

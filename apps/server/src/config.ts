@@ -22,6 +22,8 @@ const envSchema = z.object({
   /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies and client IPs behind TLS). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** A sign-in session ends after this many minutes without a request (SESSION_TTL_HOURS still bounds it). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** When set, /metrics also answers non-loopback clients that send `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16).max(256).optional(),
   /** Sign-in attempts per client address per minute (the per-account lockout is separate). */
@@ -65,6 +67,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
   sessionTtlHours: number;
+  /** Minutes without a request after which a session ends (session-activity.ts). */
+  sessionIdleMinutes: number;
   metricsToken: string | null;
   dbPoolSize: number;
   /** SQLite's page cache per connection, in MB (SQLite's own default is 2 MB). */
@@ -104,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     sessionTtlHours: e.SESSION_TTL_HOURS,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     metricsToken: e.METRICS_TOKEN ?? null,
     dbPoolSize: e.DB_POOL_SIZE,
     sqliteCacheMb: e.SQLITE_CACHE_MB,

@@ -176,6 +176,7 @@ const EXIT_OF_APP_ERROR: Record<ErrorCode, ExitCode> = {
   csrf_failed: EXIT.REFUSED,
   unauthenticated: EXIT.REFUSED,
   invalid_credentials: EXIT.REFUSED,
+  session_expired: EXIT.REFUSED,
   too_many_attempts: EXIT.REFUSED,
   rate_limited: EXIT.REFUSED,
   payload_too_large: EXIT.REJECTED,

@@ -38,6 +38,8 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** The latest request of the session, recorded at most once a minute (session-activity.ts). */
+  last_seen_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
 }

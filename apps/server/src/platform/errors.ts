@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   bad_request: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  session_expired: 401,
   forbidden: 403,
   csrf_failed: 403,
   not_found: 404,
@@ -46,6 +47,8 @@ export class AppError extends Error {
       headers?: Record<string, string>;
       /** A network id that was merged away: where its reports are now (network_successors). */
       successorId?: string;
+      /** A session that ended unused (session_expired): after how many minutes without a request. */
+      idleMinutes?: number;
     } = {},
   ) {
     super(message);
@@ -96,6 +99,7 @@ const TITLES: Record<ErrorCode, string> = {
   bad_request: 'Bad request',
   unauthenticated: 'Authentication required',
   invalid_credentials: 'Invalid credentials',
+  session_expired: 'Session expired',
   forbidden: 'Forbidden',
   csrf_failed: 'CSRF check failed',
   not_found: 'Not found',
@@ -129,5 +133,6 @@ export function problemBody(error: AppError, requestId: string, instance: string
     requestId,
     ...(error.details.errors ? { errors: error.details.errors.map(boundedFieldError) } : {}),
     ...(error.details.successorId ? { successorId: error.details.successorId } : {}),
+    ...(error.details.idleMinutes !== undefined ? { idleMinutes: error.details.idleMinutes } : {}),
   };
 }

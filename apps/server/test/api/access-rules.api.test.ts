@@ -15,7 +15,7 @@ describe('access rules', () => {
 
   it('refuses to register a route that declares no access rule', async () => {
     const app = Fastify();
-    registerRequestAuth(app, { db: t.deps.db, metricsToken: null, credentialCache: t.deps.credentialCache });
+    registerRequestAuth(app, { db: t.deps.db, metricsToken: null, credentialCache: t.deps.credentialCache, sessionIdleMinutes: 30 });
     expect(() => app.get('/oops', async () => 'open')).toThrow(/declares no access rule/);
     await app.close();
   });

@@ -98,5 +98,7 @@ export const problemSchema = z.object({
   errors: z.array(fieldErrorSchema).optional(),
   /** A network merged into another (404): the one that holds its reports now. */
   successorId: z.string().max(100).optional(),
+  /** A session that ended unused (401 `session_expired`): after how many minutes without a request. */
+  idleMinutes: z.number().int().optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -2,7 +2,7 @@ import { changePasswordSchema, loginSchema, meSchema, sessionSchema, updateMeSch
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { serialize as serializeCookie } from 'cookie';
 import { z } from 'zod';
-import { isMember, requireMember, SESSION_COOKIE } from '../../platform/auth/index.js';
+import { CLEARED_SESSION_COOKIE, isMember, requireMember, SESSION_COOKIE } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import type { AuthService } from './auth.service.js';
 
@@ -60,7 +60,7 @@ export const authRoutes =
       },
       handler: async (request, reply) => {
         await service.logout(requireMember(request.actor), auditContextOf(request));
-        reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(0) }));
+        reply.header('set-cookie', CLEARED_SESSION_COOKIE);
         return reply.status(204).send(null);
       },
     });

@@ -1,7 +1,7 @@
 import type { Locale, Me, OrganisationType, UserRole } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { ANONYMOUS, permissionsOf, userActorOf, type MemberActor } from '../../platform/auth/index.js';
+import { ANONYMOUS, idleCutoff, permissionsOf, userActorOf, type MemberActor } from '../../platform/auth/index.js';
 import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
@@ -93,12 +93,17 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
             csrf_token: actor.csrfToken,
             created_at: now.toISOString(),
             expires_at: new Date(now.getTime() + config.sessionTtlHours * 3_600_000).toISOString(),
+            last_seen_at: now.toISOString(),
             ip: client.ip?.slice(0, 64) ?? null,
             user_agent: client.userAgent?.slice(0, 256) ?? null,
           })
           .execute();
-        // Expired sessions are swept as people sign in, so the table never grows without bound.
-        await trx.deleteFrom('sessions').where('expires_at', '<', now.toISOString()).execute();
+        // Expired and idle sessions are swept as people sign in, so the table never grows without bound.
+        const idleSince = idleCutoff(now.getTime(), config.sessionIdleMinutes);
+        await trx
+          .deleteFrom('sessions')
+          .where((eb) => eb.or([eb('expires_at', '<', now.toISOString()), eb('last_seen_at', '<=', idleSince)]))
+          .execute();
         await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', row.id).execute();
         await appendAudit(trx, engine, { actor, requestId: client.requestId }, { action: 'auth.login', targetType: 'user', targetId: row.id, summary: { ip: client.ip } });
       });

@@ -7,15 +7,16 @@ import { sha256Hex } from '../../platform/crypto.js';
 /**
  * Whether the credential an event stream was opened with still stands for the same member with the same
  * rights. A stream outlives the request that authenticated it by hours, while its user may be suspended
- * or change role (both delete the sessions), sign out, or its organisation be suspended, or its API key
+ * or change role (both delete the sessions), sign out, leave the session idle (SESSION_IDLE_MINUTES), or its organisation be suspended, or its API key
  * revoked or expire: each answers false here, and the stream ends. The credential is resolved as a request
  * would resolve it: an API key through the credential cache (a map lookup; cleared at once by a change to
  * keys or organisations in this process, within CREDENTIAL_CACHE_TTL_MS by one elsewhere), a session by
  * its one indexed read.
  */
-export function streamCredentialCheck(deps: Pick<ServerDeps, 'db' | 'credentialCache'>, actor: MemberActor, authorization: string | undefined): () => Promise<boolean> {
+export function streamCredentialCheck(deps: Pick<ServerDeps, 'db' | 'credentialCache' | 'config'>, actor: MemberActor, authorization: string | undefined): () => Promise<boolean> {
   if (actor.kind === 'user') {
-    return async () => same(actor, await findSessionActor(deps.db, actor.sessionIdHash, new Date().toISOString()));
+    // The stream itself is no activity: a session left alone with a page open still ends when idle.
+    return async () => same(actor, await findSessionActor(deps.db, actor.sessionIdHash, Date.now(), deps.config.sessionIdleMinutes));
   }
   // The key is the one in the header the stream was opened with (the actor holds no secret of it).
   const secret = apiKeyOfAuthorization(authorization ?? '');

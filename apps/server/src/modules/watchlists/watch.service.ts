@@ -57,7 +57,7 @@ type EventRow = { seq: number | string; id: string; organisation_id: string; typ
  * the others. Which matches an organisation is told
  * of at all is the sharing policy's to say too (matchWithinTransaction).
  */
-export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>, options: { allowPrivateWebhooks: boolean }) {
+export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache' | 'config'>, options: { allowPrivateWebhooks: boolean }) {
   const { db, engine } = deps;
   let index = new WatchIndex();
   const live = new EventEmitter();

@@ -1,19 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parse as parseCookies } from 'cookie';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import '../http/fastify-types.js';
 import type { Db } from '../../db/index.js';
 import { safeEqualText, sha256Hex } from '../crypto.js';
 import { AppError } from '../errors.js';
-import { nowIso } from '../ids.js';
 import { nulInUrlError } from '../storable-text.js';
 import { ANONYMOUS, type Actor } from './actor.js';
-import { findApiKeyActor, findSessionActor } from './credentials.repository.js';
+import { findApiKeyActor, findSession } from './credentials.repository.js';
+import { idleCutoff, sessionActivity, sessionExpired } from './session-activity.js';
 import type { CredentialCache } from './credential-cache.js';
 import { can } from './permissions.js';
 import type { Access } from '../http/fastify-types.js';
 
 export const SESSION_COOKIE = 'gpos_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** A Set-Cookie value that makes the browser forget the session cookie. */
+export const CLEARED_SESSION_COOKIE = serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(0) });
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LAST_USED_EVERY_MS = 60_000;
 const BEARER = /^Bearer\s+(\S{1,512})$/i;
@@ -45,6 +47,8 @@ export function registerRequestAuth(
     /** TRUST_PROXY: requests come through a reverse proxy. */
     trustProxy?: boolean;
     credentialCache: CredentialCache;
+    /** SESSION_IDLE_MINUTES: a session unused this long has ended (session-activity.ts). */
+    sessionIdleMinutes: number;
     /** Work every request needs before anything can fail (the security headers), run in this same hook. */
     first?: (request: FastifyRequest, reply: FastifyReply) => void;
   },
@@ -131,10 +135,30 @@ export function registerRequestAuth(
     // Only the session cookie matters, so the header is parsed here rather than by a hook on every request.
     const header = request.headers.cookie;
     const token = header && header.length <= 8192 ? parseCookies(header)[SESSION_COOKIE] : undefined;
-    if (token && token.length <= 512) {
-      return (await findSessionActor(deps.db, sha256Hex(token), nowIso())) ?? ANONYMOUS;
-    }
+    if (token && token.length <= 512) return sessionActor(request, sha256Hex(token));
     return ANONYMOUS;
+  }
+
+  /**
+   * The person of a session cookie. A session past its idle limit is deleted and answered with 401
+   * `session_expired` (the cookie cleared), so the web app can say why its user is back at sign-in; a
+   * public route (signing in again, asking whether one is signed in) goes on for a visitor, as with a
+   * session that is unknown or past its absolute expiry.
+   */
+  async function sessionActor(request: FastifyRequest, sessionIdHash: string): Promise<Actor> {
+    const nowMs = Date.now();
+    const found = await findSession(deps.db, sessionIdHash, new Date(nowMs).toISOString());
+    if (!found) return ANONYMOUS;
+    const activity = sessionActivity(found.lastSeenAt, nowMs, deps.sessionIdleMinutes);
+    if (activity === 'idle') {
+      // Only if still idle: a request of the same session may have just recorded its use.
+      await deps.db.deleteFrom('sessions').where('id_hash', '=', sessionIdHash).where('last_seen_at', '<=', idleCutoff(nowMs, deps.sessionIdleMinutes)).execute();
+      const access = request.routeOptions.config?.access;
+      if (access === undefined || access === 'public' || access === 'metrics') return ANONYMOUS;
+      throw sessionExpired(deps.sessionIdleMinutes, { 'set-cookie': CLEARED_SESSION_COOKIE });
+    }
+    if (activity === 'to_record') await recordSessionUse(sessionIdHash, nowMs);
+    return found.actor;
   }
 
   function enforce(request: FastifyRequest, access: Access): void {
@@ -155,6 +179,16 @@ export function registerRequestAuth(
     }
     if (access !== 'authenticated' && !can(actor, access.permission)) {
       throw new AppError('forbidden', 'Your role or API key scope does not allow this');
+    }
+  }
+
+  // Awaited (once a minute per session), so the next request judges the session on it; a failure to write
+  // refuses nothing, it only leaves the session to be judged on the use recorded before.
+  async function recordSessionUse(sessionIdHash: string, nowMs: number): Promise<void> {
+    try {
+      await deps.db.updateTable('sessions').set({ last_seen_at: new Date(nowMs).toISOString() }).where('id_hash', '=', sessionIdHash).execute();
+    } catch (err) {
+      app.log.warn({ err }, 'could not record session use');
     }
   }
 
