@@ -34,8 +34,12 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
-/** Whether the caller is signed in, and as whom (`me` is null when not): a question, so never a 401. */
-export const sessionSchema = z.object({ me: meSchema.nullable() });
+/**
+ * Whether the caller is signed in, and as whom (`me` is null when not): a question, so never a 401. With
+ * `idleMinutes`, the cookie sent named a session that had just ended unused (SESSION_IDLE_MINUTES): what
+ * other requests answer with 401 `session_expired`.
+ */
+export const sessionSchema = z.object({ me: meSchema.nullable(), idleMinutes: z.number().int().optional() });
 export type Session = z.infer<typeof sessionSchema>;
 
 export const updateMeSchema = z.strictObject({

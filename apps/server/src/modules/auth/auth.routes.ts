@@ -84,9 +84,14 @@ export const authRoutes =
         tags: ['auth'],
         summary: 'Am I signed in, and as whom (`me` is null when not); never 401',
         response: { 200: sessionSchema },
-        openapi: { responses: { 200: { description: '`me` as `GET /auth/me` answers it, or null for a visitor.' } } },
+        openapi: { responses: { 200: { description: '`me` as `GET /auth/me` answers it, or null for a visitor; `idleMinutes` when the session cookie sent had just ended unused (the cookie is cleared).' } } },
       },
-      handler: async (request) => ({ me: isMember(request.actor) ? await service.describe(request.actor) : null }),
+      handler: async (request, reply) => {
+        if (isMember(request.actor)) return { me: await service.describe(request.actor) };
+        if (request.idleSessionEnded === null) return { me: null };
+        reply.header('set-cookie', CLEARED_SESSION_COOKIE);
+        return { me: null, idleMinutes: request.idleSessionEnded };
+      },
     });
 
     app.patch('/auth/me', {

@@ -60,6 +60,7 @@ export function registerRequestAuth(
   const loopbackMeansLocal = !deps.trustProxy;
 
   app.decorateRequest('actor', null as never);
+  app.decorateRequest('idleSessionEnded', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.config?.access) {
@@ -154,7 +155,10 @@ export function registerRequestAuth(
       // Only if still idle: a request of the same session may have just recorded its use.
       await deps.db.deleteFrom('sessions').where('id_hash', '=', sessionIdHash).where('last_seen_at', '<=', idleCutoff(nowMs, deps.sessionIdleMinutes)).execute();
       const access = request.routeOptions.config?.access;
-      if (access === undefined || access === 'public' || access === 'metrics') return ANONYMOUS;
+      if (access === undefined || access === 'public' || access === 'metrics') {
+        request.idleSessionEnded = deps.sessionIdleMinutes;
+        return ANONYMOUS;
+      }
       throw sessionExpired(deps.sessionIdleMinutes, { 'set-cookie': CLEARED_SESSION_COOKIE });
     }
     if (activity === 'to_record') await recordSessionUse(sessionIdHash, nowMs);

@@ -13,6 +13,8 @@ export type Access = 'public' | 'authenticated' | 'metrics' | { permission: Perm
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
+    /** The idle limit in minutes when this request's cookie named a session that ended unused (and went on as a visitor: public routes); else null. */
+    idleSessionEnded: number | null;
   }
   interface FastifyContextConfig {
     access?: Access;

@@ -195,7 +195,7 @@ function errorText(status: number, shape: Shape): string | null {
     case 401:
       return shape.access.public
         ? '`unauthenticated`: an `Authorization` header was sent and is not a valid API key (send none).'
-        : '`unauthenticated`: no credentials, or an API key that is not valid, has expired or was revoked, or a session that has ended.';
+        : '`unauthenticated`: no credentials, or an API key that is not valid, has expired or was revoked, or a session that has ended; `session_expired`: the session ended after `idleMinutes` without a request (SESSION_IDLE_MINUTES), and its cookie is cleared.';
     case 403: {
       const parts = [];
       if (shape.access.rule === 'permission') parts.push('`forbidden`: your role or API key scope does not allow this (see **Access**)');

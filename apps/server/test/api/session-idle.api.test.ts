@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { sha256Hex } from '../../src/platform/crypto.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+const IDLE_MINUTES = 30;
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+/**
+ * Idle sign-out (SESSION_IDLE_MINUTES): a session unused for its idle limit ends — 401 `session_expired`,
+ * the row deleted, the cookie cleared — while one in use lives on to its absolute SESSION_TTL_HOURS; its use
+ * is written at most once a minute. Sessions are aged by writing their rows, as a clock would.
+ */
+describe.each(testEngines())('idle sign-out (%s)', (engine) => {
+  let t: TestApp;
+  let orgId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, { SESSION_IDLE_MINUTES: String(IDLE_MINUTES) });
+    orgId = await t.buildOrganisation();
+  });
+  afterAll(() => t.close());
+
+  /** A fresh session of a fresh analyst: its request headers and the id of its row. */
+  async function session() {
+    const headers = await t.signIn((await t.buildUser(orgId, 'analyst')).email);
+    const idHash = sha256Hex(headers.cookie!.slice('gpos_session='.length));
+    return { headers, idHash };
+  }
+  const row = (idHash: string) => t.deps.db.selectFrom('sessions').select(['last_seen_at', 'expires_at']).where('id_hash', '=', idHash).executeTakeFirst();
+  const setRow = (idHash: string, values: { last_seen_at?: string; expires_at?: string }) => t.deps.db.updateTable('sessions').set(values).where('id_hash', '=', idHash).execute();
+  const me = (headers: Record<string, string>) => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
+
+  it('keeps a session used within its idle limit, and records that use', async () => {
+    const { headers, idHash } = await session();
+    await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES - 1) });
+    const before = Date.now();
+    expect((await me(headers)).statusCode).toBe(200);
+    expect(new Date((await row(idHash))!.last_seen_at).getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    // Used again just short of the limit (the minute that goes unrecorded included): still in force.
+    await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES) });
+    expect((await me(headers)).statusCode).toBe(200);
+  });
+
+  it('ends a session left unused past its idle limit: 401 session_expired, the row deleted, the cookie cleared', async () => {
+    const { headers, idHash } = await session();
+    await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    const refused = await me(headers);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toMatchObject({ code: 'session_expired', title: 'Session expired', idleMinutes: IDLE_MINUTES, detail: `You were signed out after ${IDLE_MINUTES} minutes without activity; sign in again` });
+    expect(refused.cookies.find((c) => c.name === 'gpos_session')).toMatchObject({ value: '', httpOnly: true });
+    expect(await row(idHash)).toBeUndefined();
+    // Gone: the cookie now names no session, answered as an unknown one always was.
+    const again = await me(headers);
+    expect([again.statusCode, again.json().code]).toEqual([401, 'unauthenticated']);
+  });
+
+  it('refuses a write and a sign-out with an idle session alike, before the CSRF check', async () => {
+    for (const [method, url, payload] of [['PATCH', '/api/v1/auth/me', { displayName: 'Late' }], ['POST', '/api/v1/auth/logout', undefined]] as const) {
+      const { headers, idHash } = await session();
+      await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+      const refused = await t.app.inject({ method, url, headers: { cookie: headers.cookie! }, ...(payload && { payload }) });
+      expect([refused.statusCode, refused.json().code], `${method} ${url}`).toEqual([401, 'session_expired']);
+      expect(await row(idHash)).toBeUndefined();
+    }
+  });
+
+  it('answers GET /auth/session with no one and the idle limit, and lets the person sign in again with the old cookie', async () => {
+    const person = await t.buildUser(orgId, 'analyst');
+    const headers = await t.signIn(person.email);
+    const idHash = sha256Hex(headers.cookie!.slice('gpos_session='.length));
+    await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    const asked = await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.json()).toEqual({ me: null, idleMinutes: IDLE_MINUTES });
+    expect(asked.cookies.find((c) => c.name === 'gpos_session')?.value).toBe('');
+    expect(await row(idHash)).toBeUndefined();
+    // Unknown now: a visitor, as before.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers })).json()).toEqual({ me: null });
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: headers.cookie! }, payload: { email: person.email, password: 'correct horse battery staple' } });
+    expect(login.statusCode).toBe(200);
+  });
+
+  it('still ends a session in use at its absolute expiry (SESSION_TTL_HOURS), as an unknown one', async () => {
+    const { headers, idHash } = await session();
+    await setRow(idHash, { expires_at: minutesAgo(1) });
+    const refused = await me(headers);
+    expect([refused.statusCode, refused.json().code]).toEqual([401, 'unauthenticated']);
+  });
+
+  it('writes the last use at most once a minute per session', async () => {
+    const { headers, idHash } = await session();
+    const signedIn = (await row(idHash))!.last_seen_at;
+    for (let i = 0; i < 5; i += 1) expect((await me(headers)).statusCode).toBe(200);
+    expect((await row(idHash))!.last_seen_at).toBe(signedIn);
+    // A minute and more after the last write: the next request records itself, the ones after it do not.
+    const older = minutesAgo(1.5);
+    await setRow(idHash, { last_seen_at: older });
+    expect((await me(headers)).statusCode).toBe(200);
+    const recorded = (await row(idHash))!.last_seen_at;
+    expect(recorded > older).toBe(true);
+    for (let i = 0; i < 3; i += 1) expect((await me(headers)).statusCode).toBe(200);
+    expect((await row(idHash))!.last_seen_at).toBe(recorded);
+  });
+
+  it('sweeps idle sessions when someone signs in', async () => {
+    const idle = await session();
+    await setRow(idle.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    const kept = await session();
+    expect(await row(idle.idHash)).toBeUndefined();
+    expect(await row(kept.idHash)).toBeDefined();
+  });
+
+  it('leaves API keys alone: a key is no session and never idles', async () => {
+    const key = await t.apiKey(orgId, ['read']);
+    const answer = await me(key);
+    expect([answer.statusCode, answer.json().kind]).toEqual([200, 'api_key']);
+  });
+});
+
+describe('SESSION_IDLE_MINUTES', () => {
+  it('defaults to 30 and refuses what is not a whole number of minutes from 1 to 1440, naming the variable', () => {
+    expect(loadConfig({}).sessionIdleMinutes).toBe(30);
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '5' }).sessionIdleMinutes).toBe(5);
+    for (const bad of ['0', '1441', '2.5', 'soon']) {
+      expect(() => loadConfig({ SESSION_IDLE_MINUTES: bad }), bad).toThrow(ConfigError);
+      expect(() => loadConfig({ SESSION_IDLE_MINUTES: bad }), bad).toThrow(/SESSION_IDLE_MINUTES/);
+    }
+  });
+});
