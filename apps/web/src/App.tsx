@@ -43,8 +43,10 @@ import { markSessionEnded } from './auth/session-ended';
 /** A 401 on any request means the session ended: forget it and let RequireAuth send the user to sign in. */
 function onApiError(error: unknown) {
   if (error instanceof ApiError && error.status === 401 && error.code !== 'invalid_credentials') {
-    // Someone was signed in: the sign-in page says why they are back there.
-    if (queryClient.getQueryData(queryKeys.me)) markSessionEnded();
+    // Someone was signed in: the sign-in page says why they are back there (the server says when it
+    // ended the session for going unused).
+    if (error.code === 'session_expired') markSessionEnded(error.idleMinutes);
+    else if (queryClient.getQueryData(queryKeys.me)) markSessionEnded();
     setCsrfToken(null);
     queryClient.setQueryData(queryKeys.me, null);
   }

@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/platform/crypto.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
 /**
  * An open event stream checks its credential again before it writes (security review, finding 5): once
- * its user is suspended, signs out or changes role, its organisation is suspended or its API key revoked,
+ * its user is suspended, signs out, leaves the session idle or changes role, its organisation is suspended or its API key revoked,
  * the next event is not written and the stream ends. A colleague's stream that still holds receives that
  * same event, which proves it was sent.
  */
@@ -95,6 +96,17 @@ describe.each(testEngines())('an open event stream ends with its credential (%s)
     const stream = await open(b.headers);
     const control = await open(b.colleague);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: b.headers })).statusCode).toBe(204);
+    await expectEndsWithoutEvent(stream, control, b.value);
+  });
+
+  // The open stream is no activity of its person: a page left open on a shared terminal still signs out.
+  it('ends the stream of a session left idle past SESSION_IDLE_MINUTES', async () => {
+    const b = await bank();
+    const stream = await open(b.headers);
+    const control = await open(b.colleague);
+    const idHash = sha256Hex(b.headers.cookie!.slice('gpos_session='.length));
+    const idleSince = new Date(Date.now() - (t.deps.config.sessionIdleMinutes + 2) * 60_000).toISOString();
+    await t.deps.db.updateTable('sessions').set({ last_seen_at: idleSince }).where('id_hash', '=', idHash).execute();
     await expectEndsWithoutEvent(stream, control, b.value);
   });
 

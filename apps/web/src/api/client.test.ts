@@ -143,4 +143,12 @@ describe('api client', () => {
     expect(normaliseFieldPath('/body/scopes/0')).toBe('scopes.0');
     expect(normaliseFieldPath('country')).toBe('country');
   });
+
+  it('carries the idle limit of a session that ended unused (401 session_expired), and only a whole number of minutes', async () => {
+    vi.stubGlobal('fetch', respond(401, { type: 'https://gpos.example/problems/session-expired', title: 'Session expired', status: 401, code: 'session_expired', detail: 'You were signed out after 30 minutes without activity; sign in again', idleMinutes: 30 }));
+    const error = (await api.get('/auth/me').catch((e: unknown) => e)) as ApiError;
+    expect([error.status, error.code, error.idleMinutes]).toEqual([401, 'session_expired', 30]);
+    vi.stubGlobal('fetch', respond(401, { title: 'Session expired', status: 401, code: 'session_expired', idleMinutes: '30' }));
+    expect(((await api.get('/auth/me').catch((e: unknown) => e)) as ApiError).idleMinutes).toBeUndefined();
+  });
 });

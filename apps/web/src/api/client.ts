@@ -24,6 +24,8 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldError[];
   /** A network that was merged away: the one that holds its reports now. */
   readonly successorId: string | undefined;
+  /** A session that ended unused (401 `session_expired`): after how many minutes without a request. */
+  readonly idleMinutes: number | undefined;
 
   constructor(init: {
     status: number;
@@ -33,6 +35,7 @@ export class ApiError extends Error {
     requestId?: string | undefined;
     fieldErrors?: FieldError[];
     successorId?: string | undefined;
+    idleMinutes?: number | undefined;
   }) {
     super(init.detail ?? init.title);
     this.name = 'ApiError';
@@ -42,6 +45,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId;
     this.fieldErrors = init.fieldErrors ?? [];
     this.successorId = init.successorId;
+    this.idleMinutes = init.idleMinutes;
   }
 
   /** The first message for a field (matching the field itself or one of its children). */
@@ -157,9 +161,15 @@ export async function toApiError(response: Response): Promise<ApiError> {
       requestId: typeof body.requestId === 'string' ? body.requestId : undefined,
       fieldErrors: errors,
       successorId: typeof body.successorId === 'string' ? body.successorId : undefined,
+      idleMinutes: wholeMinutes(body.idleMinutes),
     });
   }
   return unreadableResponse(response.status, cause);
+}
+
+/** A count of minutes as the server sends it; anything else is not one. */
+function wholeMinutes(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
 export type QueryValue = string | number | boolean | null | undefined;

@@ -20,6 +20,7 @@ import type {
 } from '@gpos/contracts';
 import { LIMITS } from '@gpos/contracts';
 import { clearPageMemory } from '../lib/page-memory';
+import { markSessionEnded } from '../auth/session-ended';
 import { api, setCsrfToken, type Page, type QueryValue } from './client';
 import type {
   AccessRequest,
@@ -58,9 +59,13 @@ export const queryKeys = {
 
 /* ------------------------------------------------------------------ session */
 
-/** Who is signed in, or null: asked of `/auth/session`, which answers a visitor without a 401. */
+/**
+ * Who is signed in, or null: asked of `/auth/session`, which answers a visitor without a 401, and says
+ * when the session this tab had just ended unused (a reload after walking away), for the sign-in page.
+ */
 export async function fetchMe(): Promise<Me | null> {
-  const { me } = await api.get<Session>('/auth/session');
+  const { me, idleMinutes } = await api.get<Session>('/auth/session');
+  if (idleMinutes !== undefined) markSessionEnded(idleMinutes);
   setCsrfToken(me?.csrfToken ?? null);
   return me;
 }

@@ -6,7 +6,7 @@ import { LIMITS } from '@gpos/contracts';
 import { ApiError } from '../api/client';
 import { useLogin, useMe } from '../api/queries';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { clearSessionEnded, sessionEnded } from '../auth/session-ended';
+import { clearSessionEnded, sessionEnded, sessionEndText } from '../auth/session-ended';
 
 function safeRedirect(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
@@ -90,7 +90,7 @@ export function SignInPage() {
               )}
               {ended && !failure && (
                 <Alert color="yellow" variant="light" role="status" data-testid="session-ended">
-                  {t('auth.sessionEnded')}
+                  {sessionEndText(t, ended)}
                 </Alert>
               )}
               <TextInput
