@@ -187,7 +187,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   await app.register(
     async (api) => {
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-      await api.register(authRoutes(services.auth, { sessionTtlHours: config.sessionTtlHours, loginRateLimit: config.loginRateLimit }));
+      await api.register(authRoutes(services.auth, { sessionTtlHours: config.sessionTtlHours, sessionIdleMinutes: config.sessionIdleMinutes, loginRateLimit: config.loginRateLimit }));
       await api.register(organisationRoutes(services.organisations));
       await api.register(userRoutes(services.users));
       await api.register(apiKeyRoutes(services.apiKeys));

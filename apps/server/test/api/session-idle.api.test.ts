@@ -82,6 +82,17 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     expect(login.statusCode).toBe(200);
   });
 
+  // The web app loads a script on the way to the API request that meets the idle session: that request must
+  // still be told the session expired, not that it is unknown.
+  it('lets a public request with an idle session go on as a visitor, leaving the session to the next request to report', async () => {
+    const { headers, idHash } = await session();
+    await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    expect((await t.app.inject({ method: 'GET', url: '/healthz', headers })).statusCode).toBe(200);
+    expect(await row(idHash)).toBeDefined();
+    const refused = await me(headers);
+    expect([refused.statusCode, refused.json().code]).toEqual([401, 'session_expired']);
+  });
+
   it('still ends a session in use at its absolute expiry (SESSION_TTL_HOURS), as an unknown one', async () => {
     const { headers, idHash } = await session();
     await setRow(idHash, { expires_at: minutesAgo(1) });

@@ -7,7 +7,7 @@ import { auditContextOf } from '../../platform/context.js';
 import type { AuthService } from './auth.service.js';
 
 export const authRoutes =
-  (service: AuthService, options: { sessionTtlHours: number; loginRateLimit: number }): FastifyPluginAsyncZod =>
+  (service: AuthService, options: { sessionTtlHours: number; sessionIdleMinutes: number; loginRateLimit: number }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post('/auth/login', {
       config: { access: 'public', rateLimit: { max: options.loginRateLimit, timeWindow: '1 minute' } },
@@ -88,9 +88,10 @@ export const authRoutes =
       },
       handler: async (request, reply) => {
         if (isMember(request.actor)) return { me: await service.describe(request.actor) };
-        if (request.idleSessionEnded === null) return { me: null };
+        if (request.idleSession === null) return { me: null };
+        await service.endIdleSession(request.idleSession);
         reply.header('set-cookie', CLEARED_SESSION_COOKIE);
-        return { me: null, idleMinutes: request.idleSessionEnded };
+        return { me: null, idleMinutes: options.sessionIdleMinutes };
       },
     });
 

@@ -6,8 +6,8 @@ import { safeEqualText, sha256Hex } from '../crypto.js';
 import { AppError } from '../errors.js';
 import { nulInUrlError } from '../storable-text.js';
 import { ANONYMOUS, type Actor } from './actor.js';
-import { findApiKeyActor, findSession } from './credentials.repository.js';
-import { idleCutoff, sessionActivity, sessionExpired } from './session-activity.js';
+import { deleteIdleSession, findApiKeyActor, findSession } from './credentials.repository.js';
+import { sessionActivity, sessionExpired } from './session-activity.js';
 import type { CredentialCache } from './credential-cache.js';
 import { can } from './permissions.js';
 import type { Access } from '../http/fastify-types.js';
@@ -60,7 +60,7 @@ export function registerRequestAuth(
   const loopbackMeansLocal = !deps.trustProxy;
 
   app.decorateRequest('actor', null as never);
-  app.decorateRequest('idleSessionEnded', null);
+  app.decorateRequest('idleSession', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.config?.access) {
@@ -142,9 +142,11 @@ export function registerRequestAuth(
 
   /**
    * The person of a session cookie. A session past its idle limit is deleted and answered with 401
-   * `session_expired` (the cookie cleared), so the web app can say why its user is back at sign-in; a
-   * public route (signing in again, asking whether one is signed in) goes on for a visitor, as with a
-   * session that is unknown or past its absolute expiry.
+   * `session_expired` (the cookie cleared), so the web app can say why its user is back at sign-in. A
+   * public route (signing in again, asking whether one is signed in, the web app's files) goes on for a
+   * visitor, as with a session that is unknown or past its absolute expiry, and leaves the session to be
+   * ended by what reports it (GET /auth/session, a refused request): a script the app loads on the way to
+   * its next API request must not make that request's session unknown rather than expired.
    */
   async function sessionActor(request: FastifyRequest, sessionIdHash: string): Promise<Actor> {
     const nowMs = Date.now();
@@ -152,13 +154,12 @@ export function registerRequestAuth(
     if (!found) return ANONYMOUS;
     const activity = sessionActivity(found.lastSeenAt, nowMs, deps.sessionIdleMinutes);
     if (activity === 'idle') {
-      // Only if still idle: a request of the same session may have just recorded its use.
-      await deps.db.deleteFrom('sessions').where('id_hash', '=', sessionIdHash).where('last_seen_at', '<=', idleCutoff(nowMs, deps.sessionIdleMinutes)).execute();
       const access = request.routeOptions.config?.access;
       if (access === undefined || access === 'public' || access === 'metrics') {
-        request.idleSessionEnded = deps.sessionIdleMinutes;
+        request.idleSession = sessionIdHash;
         return ANONYMOUS;
       }
+      await deleteIdleSession(deps.db, sessionIdHash, nowMs, deps.sessionIdleMinutes);
       throw sessionExpired(deps.sessionIdleMinutes, { 'set-cookie': CLEARED_SESSION_COOKIE });
     }
     if (activity === 'to_record') await recordSessionUse(sessionIdHash, nowMs);

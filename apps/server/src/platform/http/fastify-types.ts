@@ -13,8 +13,8 @@ export type Access = 'public' | 'authenticated' | 'metrics' | { permission: Perm
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
-    /** The idle limit in minutes when this request's cookie named a session that ended unused (and went on as a visitor: public routes); else null. */
-    idleSessionEnded: number | null;
+    /** The id hash of the session this request's cookie named when it had gone idle and the request went on as a visitor (public routes); else null. */
+    idleSession: string | null;
   }
   interface FastifyContextConfig {
     access?: Access;
