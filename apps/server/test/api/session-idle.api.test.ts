@@ -115,6 +115,18 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     expect((await row(idHash))!.last_seen_at).toBe(recorded);
   });
 
+  it('judges a request the page made by itself (x-gpos-background: 1) without counting it as activity', async () => {
+    const { headers, idHash } = await session();
+    const older = minutesAgo(IDLE_MINUTES - 1);
+    await setRow(idHash, { last_seen_at: older });
+    const polled = { ...headers, 'x-gpos-background': '1' };
+    for (let i = 0; i < 3; i += 1) expect((await me(polled)).statusCode).toBe(200);
+    expect((await row(idHash))!.last_seen_at).toBe(older);
+    // Left open past the limit, the poll meets the end of the session as any request does.
+    await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    expect((await me(polled)).json().code).toBe('session_expired');
+  });
+
   it('sweeps idle sessions when someone signs in', async () => {
     const idle = await session();
     await setRow(idle.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });

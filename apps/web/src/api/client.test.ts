@@ -151,4 +151,14 @@ describe('api client', () => {
     vi.stubGlobal('fetch', respond(401, { title: 'Session expired', status: 401, code: 'session_expired', idleMinutes: '30' }));
     expect(((await api.get('/auth/me').catch((e: unknown) => e)) as ApiError).idleMinutes).toBeUndefined();
   });
+
+  it('marks a polled GET as the page’s own doing (x-gpos-background), and no other request', async () => {
+    const fetchMock = respond(200, { items: [], nextCursor: null }, 'application/json');
+    vi.stubGlobal('fetch', fetchMock);
+    await api.poll('/webhooks');
+    await api.get('/webhooks');
+    const headersOf = (call: number) => (fetchMock.mock.calls[call] as unknown as [string, RequestInit])[1].headers as Record<string, string>;
+    expect(headersOf(0)['x-gpos-background']).toBe('1');
+    expect(headersOf(1)['x-gpos-background']).toBeUndefined();
+  });
 });

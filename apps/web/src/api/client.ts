@@ -189,10 +189,11 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 async function request<T>(
   method: Method,
   path: string,
-  options: { query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal | undefined } = {},
+  options: { query?: Record<string, QueryValue>; body?: unknown; signal?: AbortSignal | undefined; background?: boolean } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.background) headers['x-gpos-background'] = '1';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -227,6 +228,11 @@ export function onUnauthenticated(handler: ((error: ApiError) => void) | null): 
 export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     request<T>('GET', path, { query, signal }),
+  /**
+   * A GET the page makes by itself (a list polled while shown): the server does not count it as the
+   * person's activity, so a page left open on a shared terminal still signs out (SESSION_IDLE_MINUTES).
+   */
+  poll: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) => request<T>('GET', path, { query, signal, background: true }),
   post: <T>(path: string, body?: unknown, signal?: AbortSignal) => request<T>('POST', path, { body, signal }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),

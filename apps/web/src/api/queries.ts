@@ -120,10 +120,14 @@ export function useChangePassword() {
 type Filters = Record<string, QueryValue>;
 
 function usePagedList<T>(key: readonly unknown[], path: string, filters: Filters, enabled = true, refetchInterval: number | false = false) {
+  const client = useQueryClient();
+  const queryKey = [...key, 'list', filters];
   return useInfiniteQuery({
     refetchInterval,
-    queryKey: [...key, 'list', filters],
-    queryFn: ({ pageParam, signal }) => api.get<Page<T>>(path, { ...filters, cursor: pageParam ?? undefined }, signal),
+    queryKey,
+    // A polled list's refetches are the page's doing, not the reader's: they do not keep the session alive.
+    queryFn: ({ pageParam, signal }) =>
+      (refetchInterval !== false && client.getQueryData(queryKey) !== undefined ? api.poll : api.get)<Page<T>>(path, { ...filters, cursor: pageParam ?? undefined }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     // Keep showing the current rows while a new filter loads, instead of flashing an empty table.

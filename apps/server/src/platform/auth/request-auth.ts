@@ -14,6 +14,11 @@ import type { Access } from '../http/fastify-types.js';
 
 export const SESSION_COOKIE = 'gpos_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/**
+ * `1` on a request a page makes by itself (a list polled while shown): its session is judged as any other,
+ * but the request is no activity of the person (SESSION_IDLE_MINUTES), so a page left open still signs out.
+ */
+export const BACKGROUND_HEADER = 'x-gpos-background';
 /** A Set-Cookie value that makes the browser forget the session cookie. */
 export const CLEARED_SESSION_COOKIE = serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', expires: new Date(0) });
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -162,7 +167,7 @@ export function registerRequestAuth(
       await deleteIdleSession(deps.db, sessionIdHash, nowMs, deps.sessionIdleMinutes);
       throw sessionExpired(deps.sessionIdleMinutes, { 'set-cookie': CLEARED_SESSION_COOKIE });
     }
-    if (activity === 'to_record') await recordSessionUse(sessionIdHash, nowMs);
+    if (activity === 'to_record' && request.headers[BACKGROUND_HEADER] !== '1') await recordSessionUse(sessionIdHash, nowMs);
     return found.actor;
   }
 

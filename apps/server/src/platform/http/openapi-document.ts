@@ -4,7 +4,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LIMITS, type ApiKeyScope, type UserRole } from '@gpos/contracts';
 import { PERMISSIONS } from '../auth/permissions.js';
-import { CSRF_HEADER, SESSION_COOKIE } from '../auth/request-auth.js';
+import { BACKGROUND_HEADER, CSRF_HEADER, SESSION_COOKIE } from '../auth/request-auth.js';
 import { ERROR_STATUS, type ErrorCode } from '../errors.js';
 import type { Access } from './fastify-types.js';
 
@@ -60,7 +60,7 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'cookie',
     name: SESSION_COOKIE,
-    description: `The web app's session cookie, set by \`POST /api/v1/auth/login\`. An operation lists the user roles it admits (none listed: any role).`,
+    description: `The web app's session cookie, set by \`POST /api/v1/auth/login\`. An operation lists the user roles it admits (none listed: any role). The session ends after SESSION_IDLE_MINUTES without a request (401 \`session_expired\`) and at SESSION_TTL_HOURS after sign-in; a request sent with \`${BACKGROUND_HEADER}: 1\` (a page polling by itself) is judged but does not count as activity.`,
   },
   csrfToken: {
     type: 'apiKey',
