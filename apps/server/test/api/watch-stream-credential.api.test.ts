@@ -8,8 +8,8 @@ import { testEngines } from '../helpers/test-db.js';
 /**
  * An open event stream checks its credential again before it writes (security review, finding 5): once
  * its user is suspended, signs out, leaves the session idle or changes role, its organisation is suspended
- * or its API key revoked, the next event is not written and the stream ends. A colleague's stream that still holds receives that
- * same event, which proves it was sent.
+ * or its API key revoked, the next event is not written and the stream ends. A colleague's stream that
+ * still holds receives that same event, which proves it was sent.
  */
 describe.each(testEngines())('an open event stream ends with its credential (%s)', (engine) => {
   let t: TestApp;
