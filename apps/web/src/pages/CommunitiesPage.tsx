@@ -17,6 +17,8 @@ import { membersInOrder } from '../lib/community-members';
 import { UserText } from '../components/UserText';
 
 const MAX_MEMBER_BADGES = 6;
+/** A member's whole name, on two lines if need be: cut short on a phone, long names read alike. */
+const WRAPPING_BADGE = { root: { height: 'auto', maxWidth: '100%', paddingBlock: 2 }, label: { whiteSpace: 'normal', overflow: 'visible' } } as const;
 
 /**
  * The sharing communities the signed-in member's organisation belongs to (the secretariat sees all) and who
@@ -154,7 +156,16 @@ function MemberBadges({ members, all, onShowAll }: { members: { id: string; name
   return (
     <Group gap={4} mt={4}>
       {shown.map((member) => (
-        <Badge key={member.id} variant={member.own ? 'light' : 'outline'} color={member.own ? 'blue' : 'gray'} c={member.own ? 'blue.9' : 'gray.8'} size="sm" tt="none">
+        <Badge
+          key={member.id}
+          variant={member.own ? 'light' : 'outline'}
+          color={member.own ? 'blue' : 'gray'}
+          c={member.own ? 'blue.9' : 'gray.8'}
+          size="sm"
+          tt="none"
+          radius="sm"
+          styles={WRAPPING_BADGE}
+        >
           {member.own ? t('communities.yourOrganisation', { name: member.name }) : member.name}
         </Badge>
       ))}
