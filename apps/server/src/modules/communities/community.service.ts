@@ -5,7 +5,7 @@ import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { storeEvents } from '../watchlists/event-store.js';
