@@ -12,8 +12,6 @@ import { Capped, CappedTable, Counter, MispStatus } from './results';
 export function MispImportResultView({ result }: { result: MispImportResult }) {
   const { t } = useTranslation();
   const s = result.summary;
-  // The server counts the attributes it mapped in every event; a rejected event's were stored nowhere.
-  const mapped = s.mapped - result.events.reduce((n, e) => n + (e.status === 'rejected' ? e.counts.mapped : 0), 0);
   return (
     <Stack gap="lg" data-testid="misp-result">
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
@@ -23,8 +21,12 @@ export function MispImportResultView({ result }: { result: MispImportResult }) {
         <Counter label={t('interop.misp.summary.rejected')} value={s.rejected} testId="misp-count-rejected" />
         <Counter label={t('interop.misp.summary.skipped')} value={s.skipped} testId="misp-count-skipped" />
         <Counter label={t('interop.misp.summary.attributes')} value={s.attributes} />
-        <Counter label={t('interop.misp.summary.mapped')} value={mapped} testId="misp-count-mapped" />
+        {/* What is here: a rejected event's mapped attributes were stored nowhere, and are counted apart. */}
+        <Counter label={t('interop.misp.summary.mapped')} value={s.mappedStored} testId="misp-count-mapped" />
         <Counter label={t('interop.misp.summary.skippedAttributes')} value={s.skippedAttributes} testId="misp-count-not-imported" />
+        <Counter label={t('interop.misp.summary.reportsStored')} value={s.reportsStored} testId="misp-count-reports-stored" />
+        <Counter label={t('interop.misp.summary.identifiersStored')} value={s.identifiersStored} testId="misp-count-identifiers-stored" />
+        {s.mappedInRejected > 0 && <Counter label={t('interop.misp.summary.mappedInRejected')} value={s.mappedInRejected} testId="misp-count-mapped-rejected" />}
       </SimpleGrid>
       <Capped items={result.events}>
         {(events) => (
