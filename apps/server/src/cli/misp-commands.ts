@@ -70,6 +70,7 @@ export function mispCommand(): Command {
           process.stdout.write(
             `${summary.events} events from ${source.kind === 'feed' ? `feed ${target} (${source.entries.length} listed)` : target}: ` +
               `${summary.accepted} accepted, ${summary.duplicates} duplicate, ${summary.rejected} rejected, ${summary.skipped} skipped; ` +
+              `${summary.reportsStored} reports stored (${summary.identifiersStored} identifiers); ` +
               `${summary.mapped} of ${summary.attributes} attributes mapped, ${summary.skippedAttributes} skipped (--json lists each with its reason)\n`,
           );
         }

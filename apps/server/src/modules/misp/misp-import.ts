@@ -296,32 +296,7 @@ export function createMispImportService(services: { ingest: IngestService; ownRe
       ];
       return { result, inputs: [] };
     }
-    // An event this platform exported, imported back: the reports it was made from that are here are not
-    // made again, nor the identifiers they hold. One the importer may not see counts as unknown (the
-    // lookup leaves it out), so the answer is what it would be had it never existed.
-    const claimed = claimedReportIds(event.uuid, referenced);
-    const here = claimed ? await services.ownReports(submitter, claimed) : null;
-    let ownReportIds: string[] | undefined;
-    if (claimed && here && here.ids.length > 0) {
-      const left = raws.filter((_, i) => !here.held.has(rawKeys[i]!));
-      result.reportIds = here.ids;
-      if (here.ids.length === claimed.length) {
-        // Identifiers none of them holds were added in MISP since the export (or taken out of a report here):
-        // not applied, as an edited event imported before is not (misp.note_duplicate_changed).
-        result.status = 'duplicate';
-        note(left.length === 0 ? say('misp.note_own_reports', { reports: here.ids.length }) : say('misp.note_own_reports_changed', { reports: here.ids.length, identifiers: left.length }));
-        return { result, inputs: [] };
-      }
-      if (left.length === 0) {
-        result.status = 'duplicate';
-        note(say('misp.note_own_reports_some', { here: here.ids.length, reports: claimed.length }));
-        return { result, inputs: [] };
-      }
-      note(say('misp.note_own_reports_some_rest', { here: here.ids.length, reports: claimed.length, identifiers: left.length }));
-      raws.splice(0, raws.length, ...left);
-      ownReportIds = here.ids;
-    }
-    const parts = Math.ceil(raws.length / LIMITS.indicatorsPerReport);
+    let parts = Math.ceil(raws.length / LIMITS.indicatorsPerReport);
     if (parts > MAX_PARTS) {
       result.status = 'rejected';
       result.errors = [sayError('Event', say('misp.error_too_many_identifiers', { identifiers: raws.length, max: MAX_PARTS * LIMITS.indicatorsPerReport }))];
@@ -371,6 +346,32 @@ export function createMispImportService(services: { ingest: IngestService; ownRe
     result.victimCountry = victimCountry;
     result.occurredAt = occurredAt.at;
 
+    // An event this platform exported, imported back: the reports it was made from that are here are not
+    // made again, nor the identifiers they hold. One the importer may not see counts as unknown (the
+    // lookup leaves it out), so the answer is what it would be had it never existed.
+    const claimed = claimedReportIds(event.uuid, referenced);
+    const here = claimed ? await services.ownReports(submitter, claimed) : null;
+    let ownReportIds: string[] | undefined;
+    if (claimed && here && here.ids.length > 0) {
+      const left = raws.filter((_, i) => !here.held.has(rawKeys[i]!));
+      result.reportIds = here.ids;
+      if (here.ids.length === claimed.length) {
+        // Identifiers none of them holds were added in MISP since the export (or taken out of a report here):
+        // not applied, as an edited event imported before is not (misp.note_duplicate_changed).
+        result.status = 'duplicate';
+        note(left.length === 0 ? say('misp.note_own_reports', { reports: here.ids.length }) : say('misp.note_own_reports_changed', { reports: here.ids.length, identifiers: left.length }));
+        return { result, inputs: [] };
+      }
+      if (left.length === 0) {
+        result.status = 'duplicate';
+        note(say('misp.note_own_reports_some', { here: here.ids.length, reports: claimed.length }));
+        return { result, inputs: [] };
+      }
+      note(say('misp.note_own_reports_some_rest', { here: here.ids.length, reports: claimed.length, identifiers: left.length }));
+      raws.splice(0, raws.length, ...left);
+      parts = Math.ceil(raws.length / LIMITS.indicatorsPerReport);
+      ownReportIds = here.ids;
+    }
     const narrative = event.info?.trim() ? cut(event.info.trim(), LIMITS.narrative) : undefined;
     const inputs: ParsedCreateReport[] = [];
     for (let part = 0; part < parts; part++) {
