@@ -67,7 +67,7 @@ describe.each(testEngines())('MISP export imported back (%s)', (engine) => {
     const result = await importJson(khmer, document);
     const event = result.events[0]!;
     accountedFor(event);
-    expect(event).toMatchObject({ status: 'accepted', counts: { reportsStored: 1, identifiersStored: 1 } });
+    expect(event).toMatchObject({ status: 'accepted', counts: { reportsStored: 1 } });
     expect(event.noteCodes).toContainEqual({ code: 'misp.note_own_reports_some_rest', params: { here: 1, reports: 2, identifiers: 1 } });
     expect(event.reportIds).toHaveLength(2);
     expect(event.reportIds[0]).toBe(seen);
@@ -77,7 +77,8 @@ describe.each(testEngines())('MISP export imported back (%s)', (engine) => {
     const values = made.indicators.map((i: { value: string }) => i.value);
     expect(values).toContain(`mixed-hidden-${engine}.example.top`);
     expect(values).not.toContain(`mixed-seen-${engine}.example.top`);
-    expect(result.summary).toMatchObject({ accepted: 1, reportsStored: 1, identifiersStored: 1 });
+    expect(event.counts.identifiersStored).toBe(values.length);
+    expect(result.summary).toMatchObject({ accepted: 1, reportsStored: 1, identifiersStored: values.length });
     expect(await countReports()).toBe(before + 1);
     // The bank, who sees both, makes nothing.
     expect((await importJson(thai, document)).events[0]).toMatchObject({ status: 'duplicate', reportIds: [seen, hidden].sort() });

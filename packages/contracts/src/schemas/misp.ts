@@ -110,7 +110,7 @@ export const mispEventResultSchema = z.object({
     skipped: z.number().int(),
     /** Reports this import created of the event (none when it was rejected, a duplicate, or all its reports are here). */
     reportsStored: z.number().int(),
-    /** Identifiers those reports name. */
+    /** Identifiers those reports name (with those derived of them: a URL's domain, a subdomain's registrable domain…). */
     identifiersStored: z.number().int(),
   }),
   indicators: z.array(mispMappedIndicatorSchema).max(MISP_LIMITS.indicatorsListed),

@@ -433,12 +433,13 @@ export function createMispImportService(services: { ingest: IngestService; ownRe
         const made = mine.flatMap((o) => (o.status === 'rejected' || (o.status === 'duplicate' && !o.visible) ? [] : [o.reportId]));
         planned.result.reportIds = [...(planned.ownReportIds ?? []), ...made];
         planned.result.status = mine.every((o) => o.status === 'duplicate') ? 'duplicate' : 'accepted';
-        // What this import stored: the reports it created and the identifiers they name.
-        mine.forEach((o, i) => {
-          if (o.status !== 'accepted') return;
+        // What this import stored: the reports it created and the identifiers they name (with those the
+        // ingest derives, a URL's domain…, as the reports show them).
+        for (const o of mine) {
+          if (o.status !== 'accepted') continue;
           planned.result.counts.reportsStored += 1;
-          planned.result.counts.identifiersStored += planned.inputs[i]!.indicators.length;
-        });
+          planned.result.counts.identifiersStored += o.indicators.length;
+        }
         if (planned.result.status === 'duplicate') {
           // An event edited in MISP since it was imported comes back under its key with other content; its
           // edits are not applied (docs/misp.md), and that is said rather than "nothing changed". An event
