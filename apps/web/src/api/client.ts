@@ -16,6 +16,13 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
+/** The counts of a STIX bundle refused all or nothing, as the problem's members say them. */
+export interface StixRefusal {
+  rejectedObjects: number;
+  totalObjects: number;
+  firstRejected: { index: number; id: string | null };
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -24,6 +31,8 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldError[];
   /** A network that was merged away: the one that holds its reports now. */
   readonly successorId: string | undefined;
+  /** A STIX bundle refused all or nothing: how many objects were rejected, of how many, and the first. */
+  readonly stixRefusal: StixRefusal | undefined;
 
   constructor(init: {
     status: number;
@@ -33,6 +42,7 @@ export class ApiError extends Error {
     requestId?: string | undefined;
     fieldErrors?: FieldError[];
     successorId?: string | undefined;
+    stixRefusal?: StixRefusal | undefined;
   }) {
     super(init.detail ?? init.title);
     this.name = 'ApiError';
@@ -42,6 +52,7 @@ export class ApiError extends Error {
     this.requestId = init.requestId;
     this.fieldErrors = init.fieldErrors ?? [];
     this.successorId = init.successorId;
+    this.stixRefusal = init.stixRefusal;
   }
 
   /** The first message for a field (matching the field itself or one of its children). */
@@ -157,9 +168,20 @@ export async function toApiError(response: Response): Promise<ApiError> {
       requestId: typeof body.requestId === 'string' ? body.requestId : undefined,
       fieldErrors: errors,
       successorId: typeof body.successorId === 'string' ? body.successorId : undefined,
+      stixRefusal: stixRefusalOf(body),
     });
   }
   return unreadableResponse(response.status, cause);
+}
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** A refused bundle's `rejectedObjects`, `totalObjects` and `firstRejected`, when the problem carries all three well-formed. */
+function stixRefusalOf(body: Record<string, unknown>): StixRefusal | undefined {
+  const { rejectedObjects, totalObjects, firstRejected } = body;
+  if (!isCount(rejectedObjects) || !isCount(totalObjects) || !isRecord(firstRejected) || !isCount(firstRejected.index)) return undefined;
+  const id = typeof firstRejected.id === 'string' ? firstRejected.id : null;
+  return { rejectedObjects, totalObjects, firstRejected: { index: firstRejected.index, id } };
 }
 
 export type QueryValue = string | number | boolean | null | undefined;

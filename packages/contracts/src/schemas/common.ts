@@ -98,5 +98,10 @@ export const problemSchema = z.object({
   errors: z.array(fieldErrorSchema).optional(),
   /** A network merged into another (404): the one that holds its reports now. */
   successorId: z.string().max(100).optional(),
+  /** A STIX bundle refused all or nothing (400): how many of its objects were rejected, of how many… */
+  rejectedObjects: z.number().int().nonnegative().optional(),
+  totalObjects: z.number().int().nonnegative().optional(),
+  /** …and the first rejected: its index in `objects`, its id (null when it has none). */
+  firstRejected: z.object({ index: z.number().int().nonnegative(), id: z.string().max(300).nullable() }).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
