@@ -36,7 +36,7 @@ import { watchRoutes } from './modules/watchlists/index.js';
 import { createIntelligence } from './intelligence.js';
 import { accessRequestRoutes, createAccessRequestService } from './modules/access-requests/index.js';
 import { createNetworkService, networkRoutes } from './modules/networks/index.js';
-import { createMispExportService, createMispImportService, mispRoutes } from './modules/misp/index.js';
+import { createMispExportService, createMispImportService, createOwnReportLookup, mispRoutes } from './modules/misp/index.js';
 import { createStixService, stixRoutes } from './modules/stix/index.js';
 import { taxiiRoutes } from './modules/taxii/index.js';
 import { isTaxiiPath, sendUnroutedTaxiiPath } from './modules/taxii/taxii.routes.js';
@@ -201,7 +201,7 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
       await api.register(watchRoutes(intelligence.watch));
       await api.register(accessRequestRoutes(createAccessRequestService(deps)));
       await api.register(networkRoutes(createNetworkService(deps, intelligence.networkLinker, createAccessRequestService(deps))));
-      await api.register(mispRoutes(createMispImportService({ ingest: intelligence.ingest }), createMispExportService(deps)));
+      await api.register(mispRoutes(createMispImportService({ ingest: intelligence.ingest, ownReports: createOwnReportLookup(deps.db) }), createMispExportService(deps)));
       // An imported retraction leaves its network as the report service's does (intelligence.ts, `stixImport`).
       await api.register(stixRoutes(createStixService(deps, intelligence.stixImport)));
       await api.register(federationRoutes(federation));

@@ -114,6 +114,25 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page', () => {
     expect(await page.getByTestId('misp-event-status').textContent()).toBe('Duplicate');
   });
 
+  it('imports a MISP export of reports from here back: nothing is created again, and the counts say so', async () => {
+    const reports = await apiFromPage<{ items: { id: string; status: string }[] }>(page, 'GET', '/api/v1/reports?limit=20');
+    const ids = reports.body.items.filter((r) => r.status !== 'retracted').slice(0, 2).map((r) => r.id);
+    const exported = await apiFromPage<unknown>(page, 'POST', '/api/v1/misp/export', { reportIds: ids });
+    expect(exported.status).toBe(200);
+    await page.goto('/import');
+    await page.getByRole('heading', { level: 1, name: 'Import STIX or MISP' }).waitFor();
+    await chooseFile(page, 'gpos-export.json', JSON.stringify(exported.body));
+    await importAndWait(page, 'misp-result');
+    expect(await page.getByTestId('misp-event-status').textContent()).toBe('Duplicate');
+    expect(await page.getByTestId('misp-count-duplicate').textContent()).toBe('1');
+    expect(await page.getByTestId('misp-count-reports-stored').textContent()).toBe('0');
+    expect(await page.getByTestId('misp-count-identifiers-stored').textContent()).toBe('0');
+    expect(await page.getByTestId('misp-event-notes').textContent()).toContain('exported from this platform: every report it was made from (2) is here already, so none was created again');
+    expect((await page.getByTestId('misp-report-link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).sort()).toEqual(ids.map((id) => `/reports/${id}`).sort());
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'interop-import-misp-own-export');
+  });
+
   it('says a rejected MISP event stored nothing, and never calls what it would have given "mapped" (walkthrough)', async () => {
     await page.goto('/import');
     await page.getByRole('heading', { level: 1, name: 'Import STIX or MISP' }).waitFor();

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { mispExportRequestSchema, type MispEventResult } from '@gpos/contracts';
 import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
-import { createMispExportService, createMispImportService, readMispSource } from '../modules/misp/index.js';
+import { createMispExportService, createMispImportService, createOwnReportLookup, readMispSource } from '../modules/misp/index.js';
 import { summarise } from '../modules/misp/misp-import.js';
 import type { Submitter } from '../modules/reports/index.js';
 import { EXIT, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
@@ -49,7 +49,7 @@ export function mispCommand(): Command {
           throw new UsageError(error instanceof Error ? error.message : String(error));
         });
         const intelligence = await createIntelligence(deps);
-        const imports = createMispImportService({ ingest: intelligence.ingest });
+        const imports = createMispImportService({ ingest: intelligence.ingest, ownReports: createOwnReportLookup(deps.db) });
         const submitter: Submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
         const context = { actor: OPERATOR, requestId: `cli-misp-import:${path.basename(target)}`.slice(0, 64) };
         const events: MispEventResult[] = [];
@@ -70,6 +70,7 @@ export function mispCommand(): Command {
           process.stdout.write(
             `${summary.events} events from ${source.kind === 'feed' ? `feed ${target} (${source.entries.length} listed)` : target}: ` +
               `${summary.accepted} accepted, ${summary.duplicates} duplicate, ${summary.rejected} rejected, ${summary.skipped} skipped; ` +
+              `${summary.reportsStored} reports stored (${summary.identifiersStored} identifiers); ` +
               `${summary.mapped} of ${summary.attributes} attributes mapped, ${summary.skippedAttributes} skipped (--json lists each with its reason)\n`,
           );
         }

@@ -149,6 +149,9 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
   const migrator = new Migrator({
     db: handle.db,
     provider: migrationProvider(handle.engine),
+    // Numbers are handed to work in parallel, so one may land after a higher one already ran (029 after 031):
+    // it runs then, in name order with any others pending; each migration may run on any later schema.
+    allowUnorderedMigrations: true,
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -20,4 +20,11 @@ describe('a problem’s body', () => {
     const body = problemBody(new AppError('validation_failed', 'body.country: must be a country code', { errors: [fieldError] }), 'req-2', '/api/v1/reports');
     expect(body).toMatchObject({ detail: 'body.country: must be a country code', instance: '/api/v1/reports', errors: [fieldError] });
   });
+
+  it('sends a refused STIX bundle’s counts as members the contract reads, and nothing of them for any other error', () => {
+    const stixRefusal = { rejectedObjects: 2, totalObjects: 5, firstRejected: { index: 3, id: null } };
+    const body = problemBody(new AppError('validation_failed', '2 of 5 objects were rejected', { errors: [], stixRefusal }), 'req-3', '/api/v1/stix/bundles');
+    expect(problemSchema.parse(body)).toMatchObject(stixRefusal);
+    expect(problemBody(new AppError('validation_failed', 'x'), 'req-4', '/x')).not.toHaveProperty('rejectedObjects');
+  });
 });

@@ -37,6 +37,14 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
+/** The counts of a STIX bundle refused all or nothing (problemBody sends them as `rejectedObjects`, `totalObjects`, `firstRejected`). */
+export interface StixRefusal {
+  rejectedObjects: number;
+  totalObjects: number;
+  /** The id as the import result names it (stix-import.ts: cut to 300 characters, null when it has none). */
+  firstRejected: { index: number; id: string | null };
+}
+
 export class AppError extends Error {
   readonly status: number;
   constructor(
@@ -49,6 +57,12 @@ export class AppError extends Error {
       successorId?: string;
       /** A session that ended unused (session_expired): after how many minutes without a request. */
       idleMinutes?: number;
+      /**
+       * A STIX bundle refused all or nothing: how many of its objects were rejected, of how many, and the
+       * first rejected one (its index in `objects`, its id when it has one), as members of the problem so a
+       * client can say them in its reader's language without reading the English `detail`.
+       */
+      stixRefusal?: StixRefusal;
     } = {},
   ) {
     super(message);
@@ -134,5 +148,6 @@ export function problemBody(error: AppError, requestId: string, instance: string
     ...(error.details.errors ? { errors: error.details.errors.map(boundedFieldError) } : {}),
     ...(error.details.successorId ? { successorId: error.details.successorId } : {}),
     ...(error.details.idleMinutes !== undefined ? { idleMinutes: error.details.idleMinutes } : {}),
+    ...error.details.stixRefusal,
   };
 }

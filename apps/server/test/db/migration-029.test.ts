@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { migrateToLatest } from '../../src/db/index.js';
 import { migrationProvider } from '../../src/db/migrations/index.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
@@ -13,6 +15,13 @@ describe.each(testEngines())('migration 029: session activity (%s)', (engine) =>
     t = await createTestApp(engine);
   });
   afterAll(() => t.close());
+
+  // Numbered before 031, which a database may have run already: it still runs, after it.
+  it('runs on a database that has run the migrations numbered after it', async () => {
+    const migrations = t.deps.handle.schema ? sql.id(t.deps.handle.schema, 'kysely_migration') : sql.id('kysely_migration');
+    await sql`delete from ${migrations} where name = '029-session-activity'`.execute(t.deps.db);
+    expect(await migrateToLatest(t.deps.handle)).toEqual(['029-session-activity']);
+  });
 
   it('runs again without touching the recorded uses, and the column takes no session without one', async () => {
     await t.signIn((await t.buildUser(await t.buildOrganisation(), 'analyst')).email);

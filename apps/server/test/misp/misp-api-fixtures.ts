@@ -46,6 +46,14 @@ export function scamEvent(uuid: string, extra: Record<string, unknown> = {}) {
   };
 }
 
+/**
+ * A GPOS export as another GPOS platform receives it, where the reports it was made from are not: without
+ * the `Internal reference` attributes that name them here (misp-provenance.ts), it is read as any MISP event.
+ */
+export function withoutReportReferences<T extends { Event: { Attribute: { category?: string }[] } }>(document: T): T {
+  return { ...document, Event: { ...document.Event, Attribute: document.Event.Attribute.filter((a) => a.category !== 'Internal reference') } };
+}
+
 /** The partners of the MISP API tests: a Thai bank (an analyst and a viewer), Cambodian police, and an outsider from Brazil. */
 export async function buildMispWorld(t: TestApp) {
   const thaiBank = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });

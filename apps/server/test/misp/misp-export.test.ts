@@ -45,7 +45,11 @@ describe('MISP event export (pure)', () => {
     expect(buildMispEvent([report('r1')], [...indicators].reverse())).toEqual(event);
     expect(buildMispEvent([report('r2')], indicators).Event.uuid).not.toBe(event.Event.uuid);
     expect(mispImportableEventSchema.safeParse(event).success).toBe(true);
-    expect(event.Event.Attribute).toEqual([expect.objectContaining({ type: 'domain', value: 'job-offer.top', to_ids: true, category: 'Network activity' })]);
+    expect(event.Event.Attribute).toEqual([
+      expect.objectContaining({ type: 'domain', value: 'job-offer.top', to_ids: true, category: 'Network activity' }),
+      // The report it was made from, which MISP keeps, so that importing it back here makes none again.
+      expect.objectContaining({ type: 'text', value: 'gpos-report:r1', to_ids: false, category: 'Internal reference', disable_correlation: true }),
+    ]);
     const byName = Object.fromEntries(event.Event.Object.map((o) => [o.name, o.Attribute.map((a) => [a.object_relation, a.value, a.to_ids])]));
     expect(byName).toEqual({
       url: [['url', 'https://www.facebook.com/', false]],

@@ -85,7 +85,9 @@ describe.each(testEngines())('MISP import (%s)', (engine) => {
     const event = result.events[0]!;
     expect(event).toMatchObject({ status: 'accepted', tlp: 'AMBER+STRICT', scamType: 'investment', victimCountry: 'KH', occurredAt: '2026-09-14T00:00:00.000Z', idempotencyKey: 'misp:0b5f3a6e-9d1c-4c8e-a2f4-6d7e8f9a0b1c' });
     accountedFor(event);
-    expect(event.counts).toEqual({ attributes: 10, mapped: 4, qualifiers: 2, skipped: 4 });
+    // Stored: one report of the 5 identifiers below (the URL's domain derived by the ingest).
+    expect(event.counts).toEqual({ attributes: 10, mapped: 4, qualifiers: 2, skipped: 4, reportsStored: 1, identifiersStored: 5 });
+    expect(result.summary).toMatchObject({ accepted: 1, reportsStored: 1, identifiersStored: 5, mapped: 4, mappedStored: 4, mappedInRejected: 0 });
     expect(event.skipped.map((s) => [s.path, s.reason])).toEqual([
       ['Event.Attribute[2]', 'unmodelled'],
       ['Event.Attribute[3]', 'unmodelled'],
@@ -221,6 +223,20 @@ describe.each(testEngines())('MISP import (%s)', (engine) => {
     ]);
     for (const event of [notObject!, number!]) notesAsCoded(event);
     expect(await countReports()).toBe(before + 1);
+    // What was stored, as the server counts it: the accepted event's report, its mapped attributes; the
+    // rejected event's mapped attributes (its date was refused) counted apart, stored nowhere.
+    expect(badDate!.counts.mapped).toBeGreaterThan(0);
+    expect(result.summary).toMatchObject({
+      accepted: 1,
+      rejected: 4,
+      reportsStored: 1,
+      identifiersStored: partial!.counts.identifiersStored,
+      mappedStored: partial!.counts.mapped,
+      mappedInRejected: badDate!.counts.mapped,
+      mapped: partial!.counts.mapped + badDate!.counts.mapped,
+    });
+    expect(partial!.counts).toMatchObject({ reportsStored: 1, identifiersStored: 1 });
+    expect(badDate!.counts).toMatchObject({ reportsStored: 0, identifiersStored: 0 });
   });
 
   it('refuses a date the calendar does not have rather than storing the day it rolls over to', async () => {

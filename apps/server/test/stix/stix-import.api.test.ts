@@ -156,9 +156,23 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     objects.push({ type: 'observed-data', spec_version: '2.1', id: `observed-data--${uuid(65)}`, created: T, modified: T, first_observed: T, last_observed: T, number_observed: 1, object_refs: [`ipv4-addr--${uuid(64)}`] });
     const response = await importBundle(bundle);
     expect(response.statusCode).toBe(400);
-    const problem = response.json() as { code: string; detail: string; errors: { path: string; message: string; code?: string; params?: Params }[] };
+    const problem = response.json() as {
+      code: string;
+      detail: string;
+      errors: { path: string; message: string; code?: string; params?: Params }[];
+      rejectedObjects: number;
+      totalObjects: number;
+      firstRejected: { index: number; id: string | null };
+    };
     expect(problem.code).toBe('validation_failed');
     expect(problem.detail).toMatch(/nothing was imported/);
+    // The counts as members of the problem, for a client to say them in its reader's language: the
+    // objects refused here and those that belong to a refused report; the first of them is object 1 (a
+    // URL of the report whose marking cannot be read), named by its own id.
+    expect(problem.totalObjects).toBe(objects.length);
+    expect(problem.rejectedObjects).toBe(new Set(problem.errors.map((e) => /^body\.objects\.(\d+)/.exec(e.path)![1])).size);
+    expect(problem.firstRejected).toEqual({ index: 1, id: (objects[1] as { id: string }).id });
+    expect(problem.detail.startsWith(`${problem.rejectedObjects} of ${problem.totalObjects} objects were rejected, so nothing was imported (partial=true imports the rest). First: object 1 (${problem.firstRejected.id}): `)).toBe(true);
     const paths = problem.errors.map((e) => `${e.path}: ${e.message}`);
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.4\.object_marking_refs\.1: "marking-definition--.*" is not in the bundle/));
     expect(paths).toContainEqual(expect.stringMatching(/^body\.objects\.5\.spec_version: "2\.0" is not supported/));

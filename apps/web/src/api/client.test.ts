@@ -43,6 +43,17 @@ describe('api client', () => {
     expect(apiError.fieldErrorEntry('email')).toEqual({ path: 'email', message: 'must be an email address' });
   });
 
+  it('keeps a refused STIX bundle’s counts, sent as members of the problem', async () => {
+    const id = 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f';
+    vi.stubGlobal('fetch', respond(400, { status: 400, code: 'validation_failed', detail: 'x', errors: [], rejectedObjects: 2, totalObjects: 5, firstRejected: { index: 3, id } }));
+    expect(((await api.post('/stix/bundles', {}).catch((e: unknown) => e)) as ApiError).stixRefusal).toEqual({ rejectedObjects: 2, totalObjects: 5, firstRejected: { index: 3, id } });
+    // An object without an id; and none at all from a problem that lacks a member.
+    vi.stubGlobal('fetch', respond(400, { status: 400, code: 'validation_failed', rejectedObjects: 1, totalObjects: 1, firstRejected: { index: 0, id: null } }));
+    expect(((await api.post('/stix/bundles', {}).catch((e: unknown) => e)) as ApiError).stixRefusal).toEqual({ rejectedObjects: 1, totalObjects: 1, firstRejected: { index: 0, id: null } });
+    vi.stubGlobal('fetch', respond(400, { status: 400, code: 'validation_failed', rejectedObjects: 1, firstRejected: { index: 0, id: null } }));
+    expect(((await api.post('/stix/bundles', {}).catch((e: unknown) => e)) as ApiError).stixRefusal).toBeUndefined();
+  });
+
   it('reads a malformed id in the path as not found, not as a form’s field errors', async () => {
     vi.stubGlobal('fetch', respond(400, { status: 400, code: 'validation_failed', detail: 'params.id: Invalid UUID', requestId: 'req-2', errors: [{ path: 'params.id', message: 'Invalid UUID', code: 'validation.invalid_format' }] }));
     const error = (await api.get('/reports/not-a-real-id').catch((e: unknown) => e)) as ApiError;

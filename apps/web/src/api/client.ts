@@ -16,6 +16,13 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
+/** The counts of a STIX bundle refused all or nothing, as the problem's members say them. */
+export interface StixRefusal {
+  rejectedObjects: number;
+  totalObjects: number;
+  firstRejected: { index: number; id: string | null };
+}
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -26,6 +33,8 @@ export class ApiError extends Error {
   readonly successorId: string | undefined;
   /** A session that ended unused (401 `session_expired`): after how many minutes without a request. */
   readonly idleMinutes: number | undefined;
+  /** A STIX bundle refused all or nothing: how many objects were rejected, of how many, and the first. */
+  readonly stixRefusal: StixRefusal | undefined;
 
   constructor(init: {
     status: number;
@@ -36,6 +45,7 @@ export class ApiError extends Error {
     fieldErrors?: FieldError[];
     successorId?: string | undefined;
     idleMinutes?: number | undefined;
+    stixRefusal?: StixRefusal | undefined;
   }) {
     super(init.detail ?? init.title);
     this.name = 'ApiError';
@@ -46,6 +56,7 @@ export class ApiError extends Error {
     this.fieldErrors = init.fieldErrors ?? [];
     this.successorId = init.successorId;
     this.idleMinutes = init.idleMinutes;
+    this.stixRefusal = init.stixRefusal;
   }
 
   /** The first message for a field (matching the field itself or one of its children). */
@@ -162,15 +173,24 @@ export async function toApiError(response: Response): Promise<ApiError> {
       fieldErrors: errors,
       successorId: typeof body.successorId === 'string' ? body.successorId : undefined,
       idleMinutes: wholeMinutes(body.idleMinutes),
+      stixRefusal: stixRefusalOf(body),
     });
   }
   return unreadableResponse(response.status, cause);
 }
 
-/** A count of minutes as the server sends it; anything else is not one. */
-function wholeMinutes(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+
+/** A refused bundle's `rejectedObjects`, `totalObjects` and `firstRejected`, when the problem carries all three well-formed. */
+function stixRefusalOf(body: Record<string, unknown>): StixRefusal | undefined {
+  const { rejectedObjects, totalObjects, firstRejected } = body;
+  if (!isCount(rejectedObjects) || !isCount(totalObjects) || !isRecord(firstRejected) || !isCount(firstRejected.index)) return undefined;
+  const id = typeof firstRejected.id === 'string' ? firstRejected.id : null;
+  return { rejectedObjects, totalObjects, firstRejected: { index: firstRejected.index, id } };
 }
+
+/** A count of minutes as the server sends it (1 or more); anything else is not one. */
+const wholeMinutes = (value: unknown): number | undefined => (isCount(value) && value > 0 ? value : undefined);
 
 export type QueryValue = string | number | boolean | null | undefined;
 

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { api, ApiError } from '../api/client';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
-import { errorMessage, errorTitle, fieldErrorText, stixRefusal } from './errors';
+import { errorMessage, errorTitle, fieldErrorText } from './errors';
 
 // errors.ts asks the app's (global) i18next instance whether a code has a translation.
 beforeAll(async () => {
@@ -248,13 +248,25 @@ describe('a STIX bundle refused all or nothing (walkthrough: the Thai box showed
     title: 'Bad Request',
     detail: `1 of 4 objects were rejected, so nothing was imported (partial=true imports the rest). First: object 1 (${id}): spec_version: ${first.message}`,
     fieldErrors: [first],
+    stixRefusal: { rejectedObjects: 1, totalObjects: 4, firstRejected: { index: 1, id } },
   });
 
-  it('reads the counts from the server’s summary, and nothing from another detail', () => {
-    expect(stixRefusal(refused.detail)).toEqual({ rejected: 1, total: 4, index: 1, id });
-    expect(stixRefusal('2 of 3 objects were rejected, so nothing was imported (partial=true imports the rest). First: object 0 (no id): is not a JSON object')).toEqual({ rejected: 2, total: 3, index: 0, id: null });
-    expect(stixRefusal('body.email: is already in use')).toBeNull();
-    expect(stixRefusal(undefined)).toBeNull();
+  it('takes the counts from the problem’s members, never from its English detail', async () => {
+    await i18n.changeLanguage('th');
+    // A detail in other words (or none) changes nothing: the members say the counts.
+    const reworded = new ApiError({
+      status: 400,
+      code: 'validation_failed',
+      title: 'Bad Request',
+      detail: 'Der Bundle wurde abgelehnt',
+      fieldErrors: [first],
+      stixRefusal: { rejectedObjects: 2, totalObjects: 3, firstRejected: { index: 0, id: null } },
+    });
+    expect(errorMessage(i18n.t, reworded)).toBe(`ออบเจกต์ 2 จาก 3 รายการถูกปฏิเสธ จึงไม่ได้นำเข้าสิ่งใดเลย ("นำเข้าเฉพาะส่วนที่ถูกต้อง" จะนำเข้าส่วนที่เหลือ) รายการแรก: ออบเจกต์ 0 (ไม่มี id): ${fieldErrorText(i18n, first, { quote: false })}`);
+    // Without the members, the detail's English counts are not read: only the first error is said.
+    const unnamed = new ApiError({ status: 400, code: 'validation_failed', title: 'Bad Request', detail: refused.detail, fieldErrors: [first] });
+    expect(errorMessage(i18n.t, unnamed)).toBe(fieldErrorText(i18n, first, { quote: false }));
+    await i18n.changeLanguage('en');
   });
 
   it('tells a Thai reader how many objects were rejected and that nothing was imported, then the first object’s error in Thai', async () => {

@@ -52,21 +52,13 @@ function validationSummary(t: TFunction, error: ApiError): string | null {
   // In English only the server's generic summary (`path: message`) is replaced: a detail that says more
   // (a refused STIX bundle: "… so nothing was imported") is the better summary.
   if (text === splitQuote(first).entry.message && !(english && first.code && isPathSummary(error.detail, first, rest.length))) return null;
-  // A refused STIX bundle's detail says how many objects were refused; a Thai reader is told that too.
-  const refused = english ? null : stixRefusal(error.detail);
-  if (refused) return t('errors.stixRefused', { count: refused.rejected, total: refused.total, index: refused.index, id: refused.id ?? t('errors.noStixId'), reason: text });
+  // A refused STIX bundle says how many objects were refused (the problem's members); a Thai reader is told that too.
+  const refused = english ? undefined : error.stixRefusal;
+  if (refused) {
+    const { rejectedObjects, totalObjects, firstRejected } = refused;
+    return t('errors.stixRefused', { count: rejectedObjects, total: totalObjects, index: firstRejected.index, id: firstRejected.id ?? t('errors.noStixId'), reason: text });
+  }
   return rest.length > 0 ? `${text} ${t('errors.moreFields', { count: rest.length })}` : text;
-}
-
-/**
- * The counts in the detail of a STIX bundle refused all or nothing (stix.routes.ts: "2 of 4 objects were
- * rejected, so nothing was imported (…). First: object 1 (indicator--…): …"), which its field errors do not
- * carry (they are capped, and an object may have several); null for any other detail.
- */
-export function stixRefusal(detail: string | undefined): { rejected: number; total: number; index: number; id: string | null } | null {
-  const m = /^(\d+) of (\d+) objects were rejected, so nothing was imported \(.*?\)\. First: object (\d+) \(([^)]*)\): /.exec(detail ?? '');
-  if (!m) return null;
-  return { rejected: Number(m[1]), total: Number(m[2]), index: Number(m[3]), id: m[4] === 'no id' ? null : m[4]! };
 }
 
 /** Whether a detail is the server's generic summary of its first field error: `path: message (and N more)`. */

@@ -100,5 +100,10 @@ export const problemSchema = z.object({
   successorId: z.string().max(100).optional(),
   /** A session that ended unused (401 `session_expired`): after how many minutes without a request. */
   idleMinutes: z.number().int().optional(),
+  /** A STIX bundle refused all or nothing (400): how many of its objects were rejected, of how many… */
+  rejectedObjects: z.number().int().nonnegative().optional(),
+  totalObjects: z.number().int().nonnegative().optional(),
+  /** …and the first rejected: its index in `objects`, its id (null when it has none). */
+  firstRejected: z.object({ index: z.number().int().nonnegative(), id: z.string().max(300).nullable() }).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -22,8 +22,8 @@ export const MISP_LIMITS = {
 } as const;
 
 /**
- * accepted: stored as new report(s); duplicate: imported before (same event uuid, same organisation),
- * nothing changed; rejected: the event is malformed or was refused, nothing of it stored; skipped: a
+ * accepted: stored as new report(s); duplicate: imported before (same event uuid, same organisation), or
+ * exported from this platform and its reports are here, nothing changed; rejected: the event is malformed or was refused, nothing of it stored; skipped: a
  * well-formed document that carries no identifier GPOS models (or no event at all), nothing to store.
  */
 export const MISP_EVENT_STATUSES = ['accepted', 'duplicate', 'rejected', 'skipped'] as const;
@@ -102,9 +102,16 @@ export const mispEventResultSchema = z.object({
   counts: z.object({
     attributes: z.number().int(),
     mapped: z.number().int(),
-    /** Attributes used to qualify another (a bank-account's swift, a coin-address's symbol, a victim country). */
+    /**
+     * Attributes used to qualify another or the event (a bank-account's swift, a coin-address's symbol, a
+     * victim country, the GPOS report an event exported by GPOS was made from).
+     */
     qualifiers: z.number().int(),
     skipped: z.number().int(),
+    /** Reports this import created of the event (none when it was rejected, a duplicate, or all its reports are here). */
+    reportsStored: z.number().int(),
+    /** Identifiers those reports name (with those derived of them: a URL's domain, a subdomain's registrable domain…). */
+    identifiersStored: z.number().int(),
   }),
   indicators: z.array(mispMappedIndicatorSchema).max(MISP_LIMITS.indicatorsListed),
   skipped: z.array(mispSkippedSchema).max(MISP_LIMITS.skippedListed),
@@ -121,8 +128,16 @@ export const mispImportResultSchema = z.object({
     rejected: z.number().int(),
     skipped: z.number().int(),
     attributes: z.number().int(),
+    /** Attributes mapped to identifiers in every event, rejected ones included (mappedStored + mappedInRejected). */
     mapped: z.number().int(),
     skippedAttributes: z.number().int(),
+    /** Reports this import created, and the identifiers they name. */
+    reportsStored: z.number().int(),
+    identifiersStored: z.number().int(),
+    /** Attributes mapped in events whose reports are here: imported now, or before (duplicates). */
+    mappedStored: z.number().int(),
+    /** Attributes mapped in rejected events: stored nowhere. */
+    mappedInRejected: z.number().int(),
   }),
 });
 export type MispImportResult = z.infer<typeof mispImportResultSchema>;

@@ -7,4 +7,5 @@
 export { createMispImportService, type MispDocument, type MispImportService } from './misp-import.js';
 export { buildMispEvent, createMispExportService, GPOS_MISP_NAMESPACE, type MispExportService } from './misp-export.js';
 export { readMispSource, type MispSource } from './misp-feed.js';
+export { createOwnReportLookup } from './misp-provenance.js';
 export { mispRoutes } from './misp.routes.js';

@@ -7,10 +7,10 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import { CHAIN_SYMBOLS } from './misp-mapping.js';
 import { stricterTlp } from './misp-marking.js';
+import { exportEventUuid, GPOS_MISP_NAMESPACE, REPORT_REFERENCE_CATEGORY, reportReference } from './misp-provenance.js';
 import { MISP_OBJECT_TEMPLATES, type MispTemplateName } from './misp-templates.js';
 
-/** Namespace of every UUID GPOS derives for MISP (UUIDv5), so the same reports always export the same uuids. */
-export const GPOS_MISP_NAMESPACE = uuidv5('https://gpos.example/misp', uuidv5.URL);
+export { GPOS_MISP_NAMESPACE } from './misp-provenance.js';
 
 type MispEventBody = MispEventDocument['Event'];
 type MispAttributeOut = MispEventBody['Attribute'][number];
@@ -71,7 +71,7 @@ const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0,
  */
 export function buildMispEvent(reports: readonly ExportReport[], indicators: readonly ExportIndicator[], options: { info?: string } = {}): MispEventDocument {
   const ids = [...new Set(reports.map((r) => r.id))].sort();
-  const eventUuid = uuidv5(`event:${ids.join(',')}`, GPOS_MISP_NAMESPACE);
+  const eventUuid = exportEventUuid(ids);
   const tlp = reports.reduce<Tlp>((t, r) => stricterTlp(t, r.tlp), 'CLEAR');
   const timestamp = String(Math.max(0, ...reports.map((r) => Math.floor(new Date(r.updatedAt).getTime() / 1000))));
   const date = reports.map((r) => new Date(r.occurredAt).toISOString().slice(0, 10)).sort()[0] ?? new Date(0).toISOString().slice(0, 10);
@@ -84,12 +84,12 @@ export function buildMispEvent(reports: readonly ExportReport[], indicators: rea
       ? cut(single.narrative.trim(), 1000)
       : `GPOS: ${reports.length} scam report${reports.length === 1 ? '' : 's'} (${scamTypes.join(', ')}) — victims in ${countries.join(', ')}`);
 
-  const attribute = (seed: string, type: string, value: string, benign: boolean, comment: string, relation?: string, uncorrelated = false): MispAttributeOut => {
+  const attribute = (seed: string, type: string, value: string, benign: boolean, comment: string, relation?: string, uncorrelated = false, category?: string): MispAttributeOut => {
     const defaults = TYPE_DEFAULTS[type] ?? { category: 'Other', toIds: false };
     return {
       uuid: uuidv5(`attribute:${eventUuid}:${seed}`, GPOS_MISP_NAMESPACE),
       type,
-      category: defaults.category,
+      category: category ?? defaults.category,
       value,
       // Warninglisted (benign) values must never become detection rules downstream.
       to_ids: defaults.toIds && !benign,
@@ -181,6 +181,12 @@ export function buildMispEvent(reports: readonly ExportReport[], indicators: rea
         break;
       }
     }
+  }
+
+  // The reports the event is made from, which MISP keeps with it: imported back here, none is created
+  // again (misp-provenance.ts). Uncorrelated: two exports of one report are not related events in MISP.
+  for (const id of ids) {
+    attributes.push(attribute(`report:${id}`, 'text', reportReference(id), true, 'GPOS report this event was exported from', undefined, true, REPORT_REFERENCE_CATEGORY));
   }
 
   const tags = [

@@ -19,6 +19,7 @@ import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/index.js';
 import { countryCodeOf, mapAttribute, mapObject, ownScamTypes, ownVictimCountries, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
 import { markingFromMisp } from './misp-marking.js';
+import { claimedReportIds, referencedReportId, type OwnReportLookup } from './misp-provenance.js';
 import { say, sayError, sayInvalid, type MispSaid } from './misp-messages.js';
 import {
   EVENT_NESTED_TOO_DEEP,
@@ -54,6 +55,8 @@ type DocumentPart = ExtractedDocument | { kind: 'forbidden_key'; source: string;
 interface PlannedEvent {
   result: MispEventResult;
   inputs: ParsedCreateReport[];
+  /** The reports here it was exported from (misp-provenance.ts), named beside those the inputs make. */
+  ownReportIds?: string[];
 }
 
 const MAX_PARTS = INGEST_BATCH;
@@ -74,7 +77,7 @@ function emptyResult(source: string): MispEventResult {
     errors: [],
     notes: [],
     noteCodes: [],
-    counts: { attributes: 0, mapped: 0, qualifiers: 0, skipped: 0 },
+    counts: { attributes: 0, mapped: 0, qualifiers: 0, skipped: 0, reportsStored: 0, identifiersStored: 0 },
     indicators: [],
     skipped: [],
     skippedNotListed: 0,
@@ -124,8 +127,8 @@ function occurredAtOf(event: MispEvent, note: (said: MispSaid) => void): { ok: t
  * Every attribute is accounted for: mapped to an indicator, used to qualify one, or listed as skipped
  * with its reason. An event is all or nothing: its report(s) commit in one transaction or not at all.
  */
-export function createMispImportService(services: { ingest: IngestService }) {
-  function planEvent(submitter: Submitter, raw: unknown, source: string): PlannedEvent {
+export function createMispImportService(services: { ingest: IngestService; ownReports: OwnReportLookup }) {
+  async function planEvent(submitter: Submitter, raw: unknown, source: string): Promise<PlannedEvent> {
     const result = emptyResult(source);
     const rawUuid = typeof raw === 'object' && raw !== null && 'uuid' in raw && typeof raw.uuid === 'string' ? raw.uuid.slice(0, 64) : null;
     result.eventUuid = rawUuid;
@@ -167,6 +170,10 @@ export function createMispImportService(services: { ingest: IngestService }) {
       return quotingAs(say('misp.malformed', { path: problem.path, message: error.issues[0]!.message }), problem);
     };
     const raws: RawIndicatorInput[] = [];
+    /** Each of `raws` as its normalised `type\0value`, in the same order. */
+    const rawKeys: string[] = [];
+    /** Reports of this platform the event names as its origin (misp-provenance.ts). */
+    const referenced: string[] = [];
     const seen = new Set<string>();
     const keptTags: string[] = [];
     const keptDistributions: (number | undefined)[] = [];
@@ -200,6 +207,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
         if (!seen.has(key)) {
           seen.add(key);
           raws.push(rawIndicator);
+          rawKeys.push(key);
         }
         if (result.indicators.length < MISP_LIMITS.indicatorsListed) {
           result.indicators.push({ ...base, type: normalised.indicator.type, value: normalised.indicator.value });
@@ -224,6 +232,13 @@ export function createMispImportService(services: { ingest: IngestService }) {
       }
       if (attribute.data.deleted) {
         skip({ path, mispType: cut(attribute.data.type, LIMITS.shortText), objectName: null, relation: null, value: attribute.data.value, reason: 'deleted' }, say('misp.deleted'));
+        return;
+      }
+      // A report this platform exported the event from qualifies the event: what is here already is not created again.
+      const reportId = referencedReportId(attribute.data);
+      if (reportId !== null) {
+        qualifiers += 1;
+        referenced.push(reportId);
         return;
       }
       apply(mapAttribute(attribute.data.type, attribute.data.value), path, attribute.data, null, [ownDistribution(attribute.data)]);
@@ -268,7 +283,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       });
     });
 
-    result.counts = { attributes: total, mapped, qualifiers, skipped: skippedCount };
+    result.counts = { attributes: total, mapped, qualifiers, skipped: skippedCount, reportsStored: 0, identifiersStored: 0 };
     const key = event.uuid ? `${IDEMPOTENCY_PREFIX}${event.uuid.trim().toLowerCase()}` : `${IDEMPOTENCY_PREFIX}sha256:${createHash('sha256').update(stringify(raw) ?? '').digest('hex').slice(0, 40)}`;
     result.idempotencyKey = key;
     const note = (said: MispSaid) => addNote(result, said);
@@ -281,7 +296,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
       ];
       return { result, inputs: [] };
     }
-    const parts = Math.ceil(raws.length / LIMITS.indicatorsPerReport);
+    let parts = Math.ceil(raws.length / LIMITS.indicatorsPerReport);
     if (parts > MAX_PARTS) {
       result.status = 'rejected';
       result.errors = [sayError('Event', say('misp.error_too_many_identifiers', { identifiers: raws.length, max: MAX_PARTS * LIMITS.indicatorsPerReport }))];
@@ -331,6 +346,32 @@ export function createMispImportService(services: { ingest: IngestService }) {
     result.victimCountry = victimCountry;
     result.occurredAt = occurredAt.at;
 
+    // An event this platform exported, imported back: the reports it was made from that are here are not
+    // made again, nor the identifiers they hold. One the importer may not see counts as unknown (the
+    // lookup leaves it out), so the answer is what it would be had it never existed.
+    const claimed = claimedReportIds(event.uuid, referenced);
+    const here = claimed ? await services.ownReports(submitter, claimed) : null;
+    let ownReportIds: string[] | undefined;
+    if (claimed && here && here.ids.length > 0) {
+      const left = raws.filter((_, i) => !here.held.has(rawKeys[i]!));
+      result.reportIds = here.ids;
+      if (here.ids.length === claimed.length) {
+        // Identifiers none of them holds were added in MISP since the export (or taken out of a report here):
+        // not applied, as an edited event imported before is not (misp.note_duplicate_changed).
+        result.status = 'duplicate';
+        note(left.length === 0 ? say('misp.note_own_reports', { reports: here.ids.length }) : say('misp.note_own_reports_changed', { reports: here.ids.length, identifiers: left.length }));
+        return { result, inputs: [] };
+      }
+      if (left.length === 0) {
+        result.status = 'duplicate';
+        note(say('misp.note_own_reports_some', { here: here.ids.length, reports: claimed.length }));
+        return { result, inputs: [] };
+      }
+      note(say('misp.note_own_reports_some_rest', { here: here.ids.length, reports: claimed.length, identifiers: left.length }));
+      raws.splice(0, raws.length, ...left);
+      parts = Math.ceil(raws.length / LIMITS.indicatorsPerReport);
+      ownReportIds = here.ids;
+    }
     const narrative = event.info?.trim() ? cut(event.info.trim(), LIMITS.narrative) : undefined;
     const inputs: ParsedCreateReport[] = [];
     for (let part = 0; part < parts; part++) {
@@ -355,7 +396,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
     }
     if (parts > 1) note(say('misp.note_split', { identifiers: raws.length, reports: parts, perReport: LIMITS.indicatorsPerReport }));
     result.status = 'accepted';
-    return { result, inputs };
+    return { result, inputs, ...(ownReportIds ? { ownReportIds } : {}) };
   }
 
   /**
@@ -389,8 +430,16 @@ export function createMispImportService(services: { ingest: IngestService }) {
           continue;
         }
         // A duplicate of a report the importer may not see (a colleague's RED one) names no id: see ReportService.create.
-        planned.result.reportIds = mine.flatMap((o) => (o.status === 'rejected' || (o.status === 'duplicate' && !o.visible) ? [] : [o.reportId]));
+        const made = mine.flatMap((o) => (o.status === 'rejected' || (o.status === 'duplicate' && !o.visible) ? [] : [o.reportId]));
+        planned.result.reportIds = [...(planned.ownReportIds ?? []), ...made];
         planned.result.status = mine.every((o) => o.status === 'duplicate') ? 'duplicate' : 'accepted';
+        // What this import stored: the reports it created and the identifiers they name (with those the
+        // ingest derives, a URL's domain…, as the reports show them).
+        for (const o of mine) {
+          if (o.status !== 'accepted') continue;
+          planned.result.counts.reportsStored += 1;
+          planned.result.counts.identifiersStored += o.indicators.length;
+        }
         if (planned.result.status === 'duplicate') {
           // An event edited in MISP since it was imported comes back under its key with other content; its
           // edits are not applied (docs/misp.md), and that is said rather than "nothing changed". An event
@@ -430,7 +479,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
         results.push(result);
         continue;
       }
-      const planned = planEvent(submitter, extracted.event, extracted.source);
+      const planned = await planEvent(submitter, extracted.event, extracted.source);
       results.push(planned.result);
       if (planned.inputs.length === 0) continue;
       if (pendingReports + planned.inputs.length > INGEST_BATCH) await flush();
@@ -446,6 +495,7 @@ export function createMispImportService(services: { ingest: IngestService }) {
 
 export function summarise(events: readonly MispEventResult[]): MispImportResult['summary'] {
   const count = (status: MispEventResult['status']) => events.filter((e) => e.status === status).length;
+  const sum = (of: (e: MispEventResult) => number) => events.reduce((n, e) => n + of(e), 0);
   return {
     events: events.length,
     accepted: count('accepted'),
@@ -455,6 +505,11 @@ export function summarise(events: readonly MispEventResult[]): MispImportResult[
     attributes: events.reduce((n, e) => n + e.counts.attributes, 0),
     mapped: events.reduce((n, e) => n + e.counts.mapped, 0),
     skippedAttributes: events.reduce((n, e) => n + e.counts.skipped, 0),
+    reportsStored: sum((e) => e.counts.reportsStored),
+    identifiersStored: sum((e) => e.counts.identifiersStored),
+    // A rejected event stored nothing; the others' mapped attributes are here (imported now, or before).
+    mappedStored: sum((e) => (e.status === 'rejected' ? 0 : e.counts.mapped)),
+    mappedInRejected: sum((e) => (e.status === 'rejected' ? e.counts.mapped : 0)),
   };
 }
 

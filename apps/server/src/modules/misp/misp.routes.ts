@@ -29,7 +29,8 @@ export const mispRoutes =
         description:
           `Body: one MISP event in any shape MISP writes — \`{"Event": {...}}\`, \`{"response": [{"Event": ...}]}\`, a bare event — or a list of them; ` +
           `at most ${MISP_LIMITS.eventsPerRequest} events and ${LIMITS.requestBodyBytes} bytes (import larger files and feed directories with \`gpos misp import\`). ` +
-          'Re-importing an event (same uuid, same organisation) is a no-op answered `duplicate`. The mapping is documented in docs/misp.md.',
+          'Re-importing an event (same uuid, same organisation) is a no-op answered `duplicate`; so is an event exported by this platform whose reports are here and visible to you (a report you may not see counts as unknown). ' +
+          '`summary` says what was stored (`reportsStored`, `identifiersStored`, `mappedStored`) apart from what rejected events would have given (`mappedInRejected`). The mapping is documented in docs/misp.md.',
         body: z.unknown(),
         response: { 200: mispImportResultSchema },
         openapi: {

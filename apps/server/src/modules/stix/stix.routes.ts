@@ -105,7 +105,7 @@ export const stixRoutes =
             requestBody: { description: 'A STIX 2.1 bundle, as JSON or STIX JSON.', content: { 'application/json': importedBundleSchema, 'application/stix+json': importedBundleSchema } },
             responses: { 200: { description: 'Imported (all of it, or with `partial=true` the valid part): what became of each object, by its index in `objects`.' } },
             errors: {
-              400: 'A bundle the importer refuses (`errors` codes `stix.*`: not type `bundle`, a `spec_version`, an id that is not `bundle--<uuid>`, no objects), or, without `partial=true`, any rejected object: `errors` lists each one’s errors and nothing is imported.',
+              400: 'A bundle the importer refuses (`errors` codes `stix.*`: not type `bundle`, a `spec_version`, an id that is not `bundle--<uuid>`, no objects), or, without `partial=true`, any rejected object: `errors` lists each one’s errors (at most 200), `rejectedObjects` of `totalObjects` were rejected, `firstRejected` names the first, and nothing is imported.',
               413: `\`payload_too_large\` also answers more than ${STIX_LIMITS.bundleObjects} objects.`,
             },
           },
@@ -120,7 +120,10 @@ export const stixRoutes =
           if (!result.applied) {
             const rejected = result.results.filter((r) => r.status === 'rejected');
             const errors = rejected.flatMap((r) => r.errors.map((e) => ({ ...e, path: bundleErrorPath(r.index, e.path) }))).slice(0, 200);
-            throw new AppError('validation_failed', `${rejected.length} of ${result.results.length} objects were rejected, so nothing was imported (partial=true imports the rest). First: object ${rejected[0]?.index} (${rejected[0]?.id ?? 'no id'}): ${rejected[0]?.reason}`, { errors });
+            const first = rejected[0]!;
+            // The counts travel as members of the problem too, for a client to say them in its reader's language.
+            const stixRefusal = { rejectedObjects: rejected.length, totalObjects: result.results.length, firstRejected: { index: first.index, id: first.id } };
+            throw new AppError('validation_failed', `${rejected.length} of ${result.results.length} objects were rejected, so nothing was imported (partial=true imports the rest). First: object ${first.index} (${first.id ?? 'no id'}): ${first.reason}`, { errors, stixRefusal });
           }
           return result;
         },

@@ -165,6 +165,17 @@ export const PROBLEM_SCHEMA: JsonSchema = {
     instance: { type: 'string', maxLength: LIMITS.errorInstance, description: 'The path of the request.' },
     requestId: { type: 'string', maxLength: 64, description: 'The request id, also in the `x-request-id` response header.' },
     successorId: { type: 'string', format: 'uuid', description: 'On a 404 for a network that was merged into another (or replaced by a rebuild) that you may see: the network that holds its reports now.' },
+    rejectedObjects: { type: 'integer', minimum: 0, description: 'On a 400 for a STIX bundle refused all or nothing (`POST /stix/bundles` without `partial=true`): how many of its objects were rejected.' },
+    totalObjects: { type: 'integer', minimum: 0, description: 'With `rejectedObjects`: how many objects the bundle holds.' },
+    firstRejected: {
+      type: 'object',
+      description: 'With `rejectedObjects`: the first rejected object.',
+      required: ['index', 'id'],
+      properties: {
+        index: { type: 'integer', minimum: 0, description: 'Its index in the bundle’s `objects`.' },
+        id: { type: ['string', 'null'], maxLength: 300, description: 'Its `id`, or null when it has none.' },
+      },
+    },
     errors: {
       type: 'array',
       description: 'One entry per field that failed (validation).',

@@ -6,25 +6,18 @@ import { TlpLabel } from '../../components/intel';
 import { countryWithCode } from '../../i18n/countries';
 import { fieldErrorText, mispMessageText, mispNoteText } from '../../lib/errors';
 import { formatDate, tailId } from '../../lib/format';
+import { mispSummaryCounters } from './misp-summary';
 import { Capped, CappedTable, Counter, MispStatus } from './results';
 
 /** The answer of `POST /misp/events`: a summary, then each event with every attribute accounted for. */
 export function MispImportResultView({ result }: { result: MispImportResult }) {
   const { t } = useTranslation();
-  const s = result.summary;
-  // The server counts the attributes it mapped in every event; a rejected event's were stored nowhere.
-  const mapped = s.mapped - result.events.reduce((n, e) => n + (e.status === 'rejected' ? e.counts.mapped : 0), 0);
   return (
     <Stack gap="lg" data-testid="misp-result">
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-        <Counter label={t('interop.misp.summary.events')} value={s.events} />
-        <Counter label={t('interop.misp.summary.accepted')} value={s.accepted} testId="misp-count-accepted" />
-        <Counter label={t('interop.misp.summary.duplicates')} value={s.duplicates} testId="misp-count-duplicate" />
-        <Counter label={t('interop.misp.summary.rejected')} value={s.rejected} testId="misp-count-rejected" />
-        <Counter label={t('interop.misp.summary.skipped')} value={s.skipped} testId="misp-count-skipped" />
-        <Counter label={t('interop.misp.summary.attributes')} value={s.attributes} />
-        <Counter label={t('interop.misp.summary.mapped')} value={mapped} testId="misp-count-mapped" />
-        <Counter label={t('interop.misp.summary.skippedAttributes')} value={s.skippedAttributes} testId="misp-count-not-imported" />
+        {mispSummaryCounters(result.summary).map((c) => (
+          <Counter key={c.label} label={t(`interop.misp.summary.${c.label}`)} value={c.value} {...(c.testId ? { testId: c.testId } : {})} />
+        ))}
       </SimpleGrid>
       <Capped items={result.events}>
         {(events) => (
