@@ -143,7 +143,7 @@ export function userCommand(): Command {
           await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
           // This person's lockout only: everyone else's failed attempts still count.
           await clearAccountFailures(trx, row.email);
-          await appendAudit(trx, deps.engine, operatorContext, { action: 'user.set_password', targetType: 'user', targetId: row.id });
+          await appendAudit(trx, deps.engine, operatorContext, { action: 'user.set_password', targetType: 'user', targetId: row.id, subjectOrganisationId: row.organisation_id });
         });
         process.stdout.write(`Password changed for ${row.email}\n`);
       }),
@@ -161,7 +161,7 @@ export function userCommand(): Command {
             if (status === 'active' && row.status !== 'active') await requireActiveOrganisation(trx, row.organisation_id, `${row.email} could not sign in even if reactivated`);
             await updateUserRow(trx, row.id, { status, updated_at: nowIso() });
             if (status === 'suspended') await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
-            await appendAudit(trx, deps.engine, operatorContext, { action: `user.${name}`, targetType: 'user', targetId: row.id });
+            await appendAudit(trx, deps.engine, operatorContext, { action: `user.${name}`, targetType: 'user', targetId: row.id, subjectOrganisationId: row.organisation_id });
           });
           process.stdout.write(`${row.email} is now ${status}\n`);
         }),
@@ -238,12 +238,12 @@ export function apiKeyCommand(): Command {
     .description('Revoke an API key')
     .action((id: string) =>
       withDeps(async (deps) => {
-        const row = await deps.db.selectFrom('api_keys').select(['id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+        const row = await deps.db.selectFrom('api_keys').select(['id', 'organisation_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
         if (!row) throw new NotFoundError(`No API key ${id}`);
         if (!row.revoked_at) {
           await deps.db.transaction().execute(async (trx) => {
             await trx.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
-            await appendAudit(trx, deps.engine, operatorContext, { action: 'apikey.revoke', targetType: 'api_key', targetId: id });
+            await appendAudit(trx, deps.engine, operatorContext, { action: 'apikey.revoke', targetType: 'api_key', targetId: id, subjectOrganisationId: row.organisation_id });
           });
         }
         process.stdout.write(`API key ${id} is revoked\n`);

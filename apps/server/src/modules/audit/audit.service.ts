@@ -1,4 +1,6 @@
 import type { AuditEvent, ListAuditQuery } from '@gpos/contracts';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { verifyAuditChain } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
@@ -6,11 +8,18 @@ import { validationFailed } from '../../platform/errors.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 
 /**
- * Reading the audit trail. Organisation admins see what their own organisation did; the secretariat sees
- * everything and alone may run the chain verification over HTTP (the CLI runs it too). The chain's
- * sequence numbers are the secretariat's alone, in the events and in the cursor (which names the page's
- * last event by id): between two of its own events an organisation would count everyone else's.
+ * Reading the audit trail. An organisation's trail is what it did and what was done to it: the events its
+ * people and keys caused, and those that acted on its own user, key or entry (`subject_organisation_id`:
+ * the secretariat suspending one of its people, the console revoking its key, a stranger's sign-ins locking
+ * an account). Organisation admins see their own organisation's trail; the secretariat sees everything, and
+ * alone may run the chain verification over HTTP (the CLI runs it too). The chain's sequence numbers are
+ * the secretariat's alone, in the events and in the cursor (which names the page's last event by id):
+ * between two of its own events an organisation would count everyone else's.
  */
+/** Events an organisation did or that were done to it: by the actor's index or the subject's (migration 030). */
+const concerning = (organisationId: string) => (eb: ExpressionBuilder<Database, 'audit_events'>) =>
+  eb.or([eb('actor_organisation_id', '=', organisationId), eb('subject_organisation_id', '=', organisationId)]);
+
 export function createAuditService({ db }: Pick<ServerDeps, 'db'>) {
   return {
     async list(actor: MemberActor, query: ListAuditQuery) {
@@ -24,15 +33,18 @@ export function createAuditService({ db }: Pick<ServerDeps, 'db'>) {
       if (afterId) {
         // The cursor's event, within what this reader may list: another organisation's id is no cursor.
         let last = db.selectFrom('audit_events').select('seq').where('id', '=', afterId[0]);
-        if (organisationId) last = last.where('actor_organisation_id', '=', organisationId);
+        if (organisationId) last = last.where(concerning(organisationId));
         const found = await last.executeTakeFirst();
         if (!found) throw validationFailed('querystring.cursor', 'is not a cursor this list returned', query.cursor);
         after = Number(found.seq);
       }
       let q = db.selectFrom('audit_events').selectAll();
-      if (organisationId) q = q.where('actor_organisation_id', '=', organisationId);
+      if (organisationId) q = q.where(concerning(organisationId));
       if (query.action) q = q.where('action', '=', query.action);
+      // An admin names their own people: another organisation's person acting on theirs is not for them to
+      // pick out (the events show that organisation, never its person or key).
       if (query.actorUserId) q = q.where('actor_user_id', '=', query.actorUserId);
+      if (query.actorUserId && !readsAny) q = q.where('actor_organisation_id', '=', actor.organisationId);
       if (query.targetType) q = q.where('target_type', '=', query.targetType);
       if (query.targetId) q = q.where('target_id', '=', query.targetId);
       if (query.from) q = q.where('at', '>=', new Date(query.from).toISOString());
@@ -42,22 +54,26 @@ export function createAuditService({ db }: Pick<ServerDeps, 'db'>) {
       const page = pageFrom(rows, query.limit, (row) => [row.id]);
       return {
         nextCursor: page.nextCursor,
-        items: page.items.map(
-          (row): AuditEvent => ({
+        items: page.items.map((row): AuditEvent => {
+          // Done to this organisation by another (the secretariat, the console): which of the other's
+          // people or keys did it is the other's own business; the organisation that acted is shown.
+          const othersActor = !readsAny && row.actor_organisation_id !== actor.organisationId;
+          return {
             seq: readsAny ? Number(row.seq) : null,
             id: row.id,
             at: row.at,
-            actorUserId: row.actor_user_id,
-            actorApiKeyId: row.actor_api_key_id,
+            actorUserId: othersActor ? null : row.actor_user_id,
+            actorApiKeyId: othersActor ? null : row.actor_api_key_id,
             actorOrganisationId: row.actor_organisation_id,
+            subjectOrganisationId: row.subject_organisation_id,
             action: row.action,
             targetType: row.target_type,
             targetId: row.target_id,
             requestId: row.request_id,
             summary: JSON.parse(row.summary) as Record<string, unknown>,
             hash: row.hash,
-          }),
-        ),
+          };
+        }),
       };
     },
     verify: () => verifyAuditChain(db),

@@ -46,6 +46,7 @@ export async function createUserRecord(
         action: 'user.create',
         targetType: 'user',
         targetId: row.id,
+        subjectOrganisationId: input.organisationId,
         summary: { email: row.email, role: row.role, organisationId: input.organisationId },
       });
     });
@@ -132,6 +133,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
           action: patch.status && patch.status !== before.status ? `user.${patch.status === 'suspended' ? 'suspend' : 'reactivate'}` : 'user.update',
           targetType: 'user',
           targetId: id,
+          subjectOrganisationId: before.organisation_id,
           summary: { changed: Object.keys(changes), after: changes, before: { role: before.role, status: before.status } },
         });
         return updated;
