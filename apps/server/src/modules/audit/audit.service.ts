@@ -3,7 +3,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { verifyAuditChain } from '../../platform/audit/index.js';
-import { can, type MemberActor } from '../../platform/auth/index.js';
+import { can, type MemberActor, type OperatorActor } from '../../platform/auth/index.js';
 import { validationFailed } from '../../platform/errors.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 
@@ -12,7 +12,8 @@ import { decodeCursor, pageFrom } from '../../platform/pagination.js';
  * people and keys caused, and those that acted on its own user, key or entry (`subject_organisation_id`:
  * the secretariat suspending one of its people, the console revoking its key, a stranger's sign-ins locking
  * an account). Organisation admins see their own organisation's trail; the secretariat sees everything, and
- * alone may run the chain verification over HTTP (the CLI runs it too). The chain's sequence numbers are
+ * alone may run the chain verification over HTTP. The console (`gpos audit list`, `gpos audit verify`) reads
+ * as the secretariat does. The chain's sequence numbers are
  * the secretariat's alone, in the events and in the cursor (which names the page's last event by id):
  * between two of its own events an organisation would count everyone else's.
  */
@@ -22,8 +23,8 @@ const concerning = (organisationId: string) => (eb: ExpressionBuilder<Database, 
 
 export function createAuditService({ db }: Pick<ServerDeps, 'db'>) {
   return {
-    async list(actor: MemberActor, query: ListAuditQuery) {
-      const readsAny = can(actor, 'audit.read.any');
+    async list(actor: MemberActor | OperatorActor, query: ListAuditQuery) {
+      const readsAny = actor.kind === 'operator' || can(actor, 'audit.read.any');
       // Another organisation's trail asked for by one of its peers is an empty page (as `GET /users` answers
       // it), not their own trail under the other's name, which a screen or a script would print as the other's.
       if (!readsAny && query.organisationId && query.organisationId !== actor.organisationId) return { nextCursor: null, items: [] };
