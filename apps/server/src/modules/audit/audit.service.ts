@@ -17,7 +17,10 @@ import { decodeCursor, pageFrom } from '../../platform/pagination.js';
  * the secretariat's alone, in the events and in the cursor (which names the page's last event by id):
  * between two of its own events an organisation would count everyone else's.
  */
-/** Events an organisation did or that were done to it: by the actor's index or the subject's (migration 030). */
+/** The two columns an organisation's trail is read by: what it did, and what was done to it (migration 030). */
+type OrganisationColumn = 'actor_organisation_id' | 'subject_organisation_id';
+
+/** Events an organisation did or that were done to it. */
 const concerning = (organisationId: string) => (eb: ExpressionBuilder<Database, 'audit_events'>) =>
   eb.or([eb('actor_organisation_id', '=', organisationId), eb('subject_organisation_id', '=', organisationId)]);
 
@@ -39,19 +42,41 @@ export function createAuditService({ db }: Pick<ServerDeps, 'db'>) {
         if (!found) throw validationFailed('querystring.cursor', 'is not a cursor this list returned', query.cursor);
         after = Number(found.seq);
       }
-      let q = db.selectFrom('audit_events').selectAll();
-      if (organisationId) q = q.where(concerning(organisationId));
-      if (query.action) q = q.where('action', '=', query.action);
-      // An admin names their own people: another organisation's person acting on theirs is not for them to
-      // pick out (the events show that organisation, never its person or key).
-      if (query.actorUserId) q = q.where('actor_user_id', '=', query.actorUserId);
-      if (query.actorUserId && !readsAny) q = q.where('actor_organisation_id', '=', actor.organisationId);
-      if (query.targetType) q = q.where('target_type', '=', query.targetType);
-      if (query.targetId) q = q.where('target_id', '=', query.targetId);
-      if (query.from) q = q.where('at', '>=', new Date(query.from).toISOString());
-      if (query.to) q = q.where('at', '<', new Date(query.to).toISOString());
-      if (after !== null) q = q.where('seq', '<', after);
-      const rows = await q.orderBy('seq', 'desc').limit(query.limit + 1).execute();
+      const take = query.limit + 1;
+      /** The page's events by one column's organisation (or all), each filter applied, newest first. */
+      const newest = (by: OrganisationColumn | null) => {
+        let q = db.selectFrom('audit_events').selectAll();
+        if (by && organisationId) q = q.where(by, '=', organisationId);
+        if (query.action) q = q.where('action', '=', query.action);
+        // An admin names their own people: another organisation's person acting on theirs is not for them to
+        // pick out (the events show that organisation, never its person or key).
+        if (query.actorUserId) q = q.where('actor_user_id', '=', query.actorUserId);
+        if (query.actorUserId && !readsAny) q = q.where('actor_organisation_id', '=', actor.organisationId);
+        if (query.targetType) q = q.where('target_type', '=', query.targetType);
+        if (query.targetId) q = q.where('target_id', '=', query.targetId);
+        if (query.from) q = q.where('at', '>=', new Date(query.from).toISOString());
+        if (query.to) q = q.where('at', '<', new Date(query.to).toISOString());
+        if (after !== null) q = q.where('seq', '<', after);
+        return q.orderBy('seq', 'desc').limit(take);
+      };
+      // An organisation's page is the newest of what it did and the newest of what was done to it, each read
+      // down its own index (organisation, seq) as far as the page goes; an OR of the two would collect and
+      // sort all of an organisation's events for every page. UNION drops an event that is both (an admin
+      // acting on their own organisation's person).
+      const rows = organisationId
+        ? await db
+            .selectFrom(
+              db
+                .selectFrom(newest('actor_organisation_id').as('acted'))
+                .selectAll()
+                .union(db.selectFrom(newest('subject_organisation_id').as('subject')).selectAll())
+                .as('concerning'),
+            )
+            .selectAll()
+            .orderBy('seq', 'desc')
+            .limit(take)
+            .execute()
+        : await newest(null).execute();
       const page = pageFrom(rows, query.limit, (row) => [row.id]);
       return {
         nextCursor: page.nextCursor,
