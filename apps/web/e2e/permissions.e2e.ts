@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, newContext, runAxe, signIn } from './support/browser';
+import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, signIn } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 /** Demo accounts of a Thai organisation: their profile language is Thai, so the UI opens in Thai. */
@@ -50,6 +50,16 @@ describe.skipIf(!HAS_CHROMIUM)('navigation and actions follow the permissions of
   });
 
   it('an organisation admin manages their own organisation only', async () => {
+    // The secretariat makes the organisation a key: the organisation's trail shows it, by the secretariat.
+    const secretariatContext = await newContext(browser, server.baseUrl);
+    const secretariat = await secretariatContext.newPage();
+    await signIn(secretariat);
+    const ccibAdmin = await apiFromPage<{ items: { organisationId: string }[] }>(secretariat, 'GET', `/api/v1/users?q=${encodeURIComponent(ORG_ADMIN)}`);
+    const organisationId = ccibAdmin.body.items[0]!.organisationId;
+    const key = await apiFromPage<{ apiKey: { id: string } }>(secretariat, 'POST', '/api/v1/api-keys', { name: 'secretariat feed', scopes: ['read'], organisationId });
+    expect(key.status).toBe(201);
+    await secretariatContext.close();
+
     const context = await newContext(browser, server.baseUrl);
     const page = await context.newPage();
     await signIn(page, ORG_ADMIN, undefined, WELCOME_TH);
@@ -82,6 +92,12 @@ describe.skipIf(!HAS_CHROMIUM)('navigation and actions follow the permissions of
     await page.goto('/admin/audit');
     await page.getByRole('heading', { level: 1, name: 'บันทึกการตรวจสอบ' }).waitFor();
     expect(await page.getByRole('button', { name: 'ตรวจสอบความสมบูรณ์' }).count()).toBe(0);
+    // What the secretariat did to the organisation is in its trail, said as the secretariat's act on it.
+    const keyRow = page.locator(`[data-testid="audit-row"][data-action="apikey.create"]`).filter({ hasText: key.body.apiKey.id.slice(0, 8) });
+    await keyRow.waitFor();
+    expect(await keyRow.getByRole('cell').nth(1).textContent()).toBe('สำนักเลขาธิการ');
+    expect(await keyRow.getByTestId('audit-subject').textContent()).toContain('Cyber Crime Investigation Bureau');
+    await screenshot(page, 'audit-org-admin-th');
     await context.close();
   });
 });

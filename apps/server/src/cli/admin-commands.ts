@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
-import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, createApiKeySchema, createOrganisationSchema, createUserSchema, LIMITS, ORGANISATION_TYPES, passwordSchema, USER_ROLES } from '@gpos/contracts';
+import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, createApiKeySchema, createOrganisationSchema, createUserSchema, LIMITS, ORGANISATION_TYPES, passwordSchema, updateUserSchema, USER_ROLES } from '@gpos/contracts';
 import type { z } from 'zod';
 import { OPERATOR } from '../platform/auth/index.js';
 import { hashPassword } from '../platform/crypto.js';
 import { mintApiKey } from '../modules/api-keys/index.js';
 import { clearAccountFailures } from '../modules/auth/login-throttle.js';
 import { createOrganisationService, requireActiveOrganisation } from '../modules/organisations/index.js';
-import { createUserRecord, findUserByEmail, updateUserRow } from '../modules/users/index.js';
+import { createUserRecord, createUserService, findUserByEmail, toUser, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
 import { withDeps, parseWith, jsonForTerminal, NotFoundError, UsageError, organisationFor } from './cli-support.js';
@@ -143,9 +143,29 @@ export function userCommand(): Command {
           await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
           // This person's lockout only: everyone else's failed attempts still count.
           await clearAccountFailures(trx, row.email);
-          await appendAudit(trx, deps.engine, operatorContext, { action: 'user.set_password', targetType: 'user', targetId: row.id });
+          await appendAudit(trx, deps.engine, operatorContext, { action: 'user.set_password', targetType: 'user', targetId: row.id, subjectOrganisationId: row.organisation_id });
         });
         process.stdout.write(`Password changed for ${row.email}\n`);
+      }),
+    );
+  user
+    .command('set-role <email> <role>')
+    .description(`Change a person's role (${USER_ROLES.join(', ')}), as PATCH /api/v1/users/:id does; ends their sessions`)
+    .option('--json', 'print JSON: the user, as the API answers')
+    .action((email: string, role: string, opts: { json?: boolean }) =>
+      withDeps(async (deps) => {
+        const patch = parseWith(updateUserSchema, { role }, { role: '<role>' });
+        const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
+        if (!row) throw new NotFoundError(`No user with the email ${email}`);
+        // The API's own change (users/user.service.ts): the audit event names the console as the actor and
+        // the person's organisation as its subject, and a changed role ends the sessions made under the old one.
+        // The same role again changes nothing, and is not recorded as a change.
+        const updated = patch.role === row.role ? toUser(row) : await createUserService(deps).update(OPERATOR, operatorContext, row.id, patch);
+        if (opts.json) {
+          process.stdout.write(`${jsonForTerminal(updated)}\n`);
+          return;
+        }
+        process.stdout.write(patch.role === row.role ? `${updated.email} is already ${updated.role}\n` : `${updated.email} is now ${updated.role} (was ${row.role})\n`);
       }),
     );
   for (const [name, status] of [['suspend', 'suspended'], ['reactivate', 'active']] as const) {
@@ -161,7 +181,7 @@ export function userCommand(): Command {
             if (status === 'active' && row.status !== 'active') await requireActiveOrganisation(trx, row.organisation_id, `${row.email} could not sign in even if reactivated`);
             await updateUserRow(trx, row.id, { status, updated_at: nowIso() });
             if (status === 'suspended') await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
-            await appendAudit(trx, deps.engine, operatorContext, { action: `user.${name}`, targetType: 'user', targetId: row.id });
+            await appendAudit(trx, deps.engine, operatorContext, { action: `user.${name}`, targetType: 'user', targetId: row.id, subjectOrganisationId: row.organisation_id });
           });
           process.stdout.write(`${row.email} is now ${status}\n`);
         }),
@@ -238,12 +258,12 @@ export function apiKeyCommand(): Command {
     .description('Revoke an API key')
     .action((id: string) =>
       withDeps(async (deps) => {
-        const row = await deps.db.selectFrom('api_keys').select(['id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
+        const row = await deps.db.selectFrom('api_keys').select(['id', 'organisation_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
         if (!row) throw new NotFoundError(`No API key ${id}`);
         if (!row.revoked_at) {
           await deps.db.transaction().execute(async (trx) => {
             await trx.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
-            await appendAudit(trx, deps.engine, operatorContext, { action: 'apikey.revoke', targetType: 'api_key', targetId: id });
+            await appendAudit(trx, deps.engine, operatorContext, { action: 'apikey.revoke', targetType: 'api_key', targetId: id, subjectOrganisationId: row.organisation_id });
           });
         }
         process.stdout.write(`API key ${id} is revoked\n`);

@@ -50,6 +50,16 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, given:
 }
 
 /**
+ * A whole-number option (`--limit 50`) as a number, refused by the option's name, the value typed and its
+ * bounds (zod's "expected number, received NaN" says neither).
+ */
+export function wholeNumberOption(option: string, text: string, min: number, max: number): number {
+  const n = /^\s*\d{1,15}\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(n >= min && n <= max)) throw new UsageError(`${option} ${terminalText(text)}: must be a whole number from ${min} to ${max.toLocaleString('en')}`);
+  return n;
+}
+
+/**
  * A terminal, unlike a browser, cannot isolate one value from the rest of its line: a name or reason ending
  * in an unterminated right-to-left override (U+202E) would show the rest of the row reversed, and a C0/C1
  * control could be taken as a terminal escape sequence. So what the CLI prints for people writes these

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/index.js';
-import { verifyAuditChain } from '../platform/audit/index.js';
 import { seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
 import { addDemoReports } from '../demo-reports-run.js';
 import { serve } from '../server.js';
@@ -14,6 +13,7 @@ import { networksCommand } from './network-commands.js';
 import { mispCommand } from './misp-commands.js';
 import { syncCommand } from './federation-commands.js';
 import { accessRequestsCommand } from './access-request-commands.js';
+import { auditCommand } from './audit-commands.js';
 import { EXIT, failureOf, requireDatabase, UsageError, withDeps } from './cli-support.js';
 
 /** A commander option parser for a whole number ≥ 0: anything else is a usage error naming the option. */
@@ -102,21 +102,7 @@ export function buildCli(): Command {
   program.addCommand(syncCommand());
   program.addCommand(accessRequestsCommand());
 
-  const audit = program.command('audit').description('The audit chain');
-  audit
-    .command('verify')
-    .description(`Check every link of the audit chain; exits ${EXIT.FAILED} at the first broken one`)
-    .action(() =>
-      withDeps(async ({ db }) => {
-        const result = await verifyAuditChain(db);
-        if (result.ok) {
-          process.stdout.write(`Audit chain intact: ${result.checked} events verified\n`);
-        } else {
-          process.stdout.write(`Audit chain BROKEN at event ${result.brokenAt}: ${result.reason} (${result.checked} events verified before it)\n`);
-          process.exitCode = EXIT.FAILED;
-        }
-      }),
-    );
+  program.addCommand(auditCommand());
 
   program
     .command('backup <file>')

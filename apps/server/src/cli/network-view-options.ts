@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { idSchema, LIMITS, listNetworksQuerySchema, type ListNetworksQuery } from '@gpos/contracts';
 import { AppError } from '../platform/errors.js';
-import { terminalText, UsageError } from './cli-support.js';
+import { terminalText, UsageError, wholeNumberOption } from './cli-support.js';
 
 /** `gpos networks list`'s options, as commander hands them over (strings, as a query string holds them). */
 export type ListOptions = {
@@ -50,8 +50,7 @@ export function listQuery(opts: ListOptions): ListNetworksQuery {
   for (const [field, { min, max }] of Object.entries(WHOLE_NUMBERS)) {
     const text = query[field];
     if (text === undefined) continue;
-    const n = /^\s*\d{1,15}\s*$/.test(text) ? Number(text) : Number.NaN;
-    if (!(n >= min && n <= max)) throw new UsageError(`${optionOf(field)} ${terminalText(text)}: must be a whole number from ${min} to ${max.toLocaleString('en')}`);
+    wholeNumberOption(optionOf(field), text, min, max);
   }
   const parsed = listNetworksQuerySchema.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)));
   if (parsed.success) return parsed.data;

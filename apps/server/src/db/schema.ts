@@ -109,6 +109,8 @@ export interface AuditEventsTable {
   actor_user_id: string | null;
   actor_api_key_id: string | null;
   actor_organisation_id: string | null;
+  /** The organisation the event concerns (its user, key or entry), when that is one (migration 030). */
+  subject_organisation_id: string | null;
   action: string;
   target_type: string | null;
   target_id: string | null;

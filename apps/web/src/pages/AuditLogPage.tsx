@@ -98,8 +98,14 @@ export function AuditLogPage() {
   const actor = (event: AuditEvent) => {
     if (event.actorUserId) return userName.get(event.actorUserId) ?? t('audit.userActor', { id: shortId(event.actorUserId) });
     if (event.actorApiKeyId) return t('audit.apiKeyActor', { id: shortId(event.actorApiKeyId) });
+    // Another organisation acting on this one's people, keys or entry is the secretariat (only its platform
+    // admins act across organisations); the server names the organisation, never which of its people.
+    if (event.actorOrganisationId && event.actorOrganisationId !== me.organisation.id) return t('audit.bySecretariat');
+    // The console's own events (`gpos`, run at the server) carry its request id.
+    if (event.requestId === 'cli') return t('audit.consoleActor');
     return t('audit.systemActor');
   };
+  const organisation = (id: string | null) => (id ? <UserText>{orgName.get(id) ?? shortId(id)}</UserText> : '—');
 
   return (
     <>
@@ -196,14 +202,14 @@ export function AuditLogPage() {
 
         <ListTable
           label={t('audit.tableLabel')}
-          minWidth={960}
+          minWidth={1080}
           query={list}
           rows={rows.length}
           striped={false}
           highlightOnHover={false}
           verticalSpacing="xs"
           data-testid="audit-table"
-          columns={[t('audit.time'), t('audit.actor'), t('audit.organisation'), t('audit.action'), t('audit.target'), t('audit.requestId')]}
+          columns={[t('audit.time'), t('audit.actor'), t('audit.organisation'), t('audit.subject'), t('audit.action'), t('audit.target'), t('audit.requestId')]}
         >
           {rows.map((event) => {
             const open = expanded.has(event.id);
@@ -226,9 +232,8 @@ export function AuditLogPage() {
                     </UnstyledButton>
                   </Table.Td>
                   <Table.Td className="break-all">{actor(event)}</Table.Td>
-                  <Table.Td>
-                    {event.actorOrganisationId ? <UserText>{orgName.get(event.actorOrganisationId) ?? shortId(event.actorOrganisationId)}</UserText> : '—'}
-                  </Table.Td>
+                  <Table.Td>{organisation(event.actorOrganisationId)}</Table.Td>
+                  <Table.Td data-testid="audit-subject">{organisation(event.subjectOrganisationId)}</Table.Td>
                   <Table.Td>
                     <Code>{event.action}</Code>
                   </Table.Td>
@@ -243,7 +248,7 @@ export function AuditLogPage() {
                 </Table.Tr>
                 {open && (
                   <Table.Tr id={detailsId}>
-                    <Table.Td colSpan={6} bg="gray.0">
+                    <Table.Td colSpan={7} bg="gray.0">
                       <Stack gap="xs">
                         <Text size="sm">
                           {/* The chain's sequence number is the secretariat's alone (null for an organisation's admins). */}

@@ -10,9 +10,14 @@ export const auditEventSchema = z.object({
   seq: z.number().int().nullable(),
   id: idSchema,
   at: z.string(),
-  actorUserId: idSchema.nullable(),
-  actorApiKeyId: idSchema.nullable(),
-  actorOrganisationId: idSchema.nullable(),
+  actorUserId: idSchema.nullable().describe('The person who acted. Null to an organisation’s admins for what another organisation did to theirs: only the acting organisation is shown.'),
+  actorApiKeyId: idSchema.nullable().describe('The API key that acted; null as `actorUserId` is.'),
+  actorOrganisationId: idSchema.nullable().describe('The organisation that acted; null for the console (`gpos`) and for sign-in failures (no one signed in).'),
+  subjectOrganisationId: idSchema
+    .nullable()
+    .describe(
+      'The organisation the event concerns when it acts on one’s own user, API key or entry (a person suspended, a key revoked, the organisation edited, an account locked), whoever acted; null otherwise, and for events from before the field existed. An organisation’s admins see the events it acted in or is the subject of.',
+    ),
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
@@ -25,7 +30,7 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export const listAuditQuerySchema = pageQuerySchema.extend({
   action: z.string().max(LIMITS.shortText).optional(),
   actorUserId: idSchema.optional(),
-  organisationId: idSchema.optional(),
+  organisationId: idSchema.optional().describe('That organisation’s trail: the events it acted in or is the subject of (yours only, unless you are the secretariat).'),
   targetType: z.string().max(LIMITS.shortText).optional(),
   targetId: z.string().max(LIMITS.shortText).optional(),
   from: isoDateTimeSchema.optional(),

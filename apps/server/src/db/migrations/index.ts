@@ -29,6 +29,7 @@ import { isoMinorUnitsMigration } from './026-iso-minor-units.js';
 import { idempotencyFingerprintsMigration } from './027-idempotency-fingerprints.js';
 import { webhookDeliveryStateMigration } from './028-webhook-delivery-state.js';
 import { sessionActivityMigration } from './029-session-activity.js';
+import { auditSubjectOrganisationMigration } from './030-audit-subject-organisation.js';
 import { communityNameKeyMigration } from './031-community-name-key.js';
 
 /**
@@ -68,6 +69,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '027-idempotency-fingerprints': idempotencyFingerprintsMigration(engine),
         '028-webhook-delivery-state': webhookDeliveryStateMigration(engine),
         '029-session-activity': sessionActivityMigration(engine),
+        '030-audit-subject-organisation': auditSubjectOrganisationMigration(engine),
         '031-community-name-key': communityNameKeyMigration(engine),
       };
     },

@@ -58,6 +58,7 @@ export async function mintApiKey(
       action: 'apikey.create',
       targetType: 'api_key',
       targetId: row.id,
+      subjectOrganisationId: input.organisationId,
       summary: { name: row.name, scopes: row.scopes, organisationId: input.organisationId, expiresAt: row.expires_at },
     });
   });
@@ -105,6 +106,7 @@ export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cr
           action: 'apikey.revoke',
           targetType: 'api_key',
           targetId: id,
+          subjectOrganisationId: row.organisation_id,
           summary: { name: row.name, organisationId: row.organisation_id },
         });
       });

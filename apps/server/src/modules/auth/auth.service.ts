@@ -66,6 +66,8 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
               action: 'auth.locked',
               targetType: row ? 'user' : null,
               targetId: row?.id ?? null,
+              // The locked person's organisation reads it: its admins see who is being tried, from where.
+              subjectOrganisationId: row?.org_id ?? null,
               summary: { scope: lockedEverywhere ? 'account' : 'address', ip: client.ip, failures: lockedEverywhere ? ACCOUNT_FAILURES : ADDRESS_FAILURES },
             }),
           );

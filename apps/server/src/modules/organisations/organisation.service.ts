@@ -55,6 +55,7 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
           action: 'organisation.create',
           targetType: 'organisation',
           targetId: row.id,
+          subjectOrganisationId: row.id,
           summary: { name: row.name, type: row.type, country: row.country },
         });
       });
@@ -99,6 +100,7 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
           action: patch.status && patch.status !== before.status ? `organisation.${patch.status === 'suspended' ? 'suspend' : 'reactivate'}` : 'organisation.update',
           targetType: 'organisation',
           targetId: id,
+          subjectOrganisationId: id,
           summary: { changed: Object.keys(changes), before: pick(before, Object.keys(changes)), after: changes },
         });
         return toOrganisation(after);

@@ -3,7 +3,7 @@ import type { createUserSchema } from '@gpos/contracts';
 import type { z } from 'zod';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { can, type MemberActor } from '../../platform/auth/index.js';
+import { can, type MemberActor, type OperatorActor } from '../../platform/auth/index.js';
 import { generatePassword, hashPassword } from '../../platform/crypto.js';
 import { isUniqueViolation } from '../../db/write-conflicts.js';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
@@ -46,6 +46,7 @@ export async function createUserRecord(
         action: 'user.create',
         targetType: 'user',
         targetId: row.id,
+        subjectOrganisationId: input.organisationId,
         summary: { email: row.email, role: row.role, organisationId: input.organisationId },
       });
     });
@@ -59,18 +60,19 @@ export async function createUserRecord(
 
 /**
  * People and their roles. Organisation admins manage their own organisation's people; the secretariat
- * manages everyone and alone may grant `platform_admin`. Someone else's user answers 404, as if absent.
+ * manages everyone and alone may grant `platform_admin`, as the console does (`gpos user set-role`: the
+ * operator at the server, trusted by position). Someone else's user answers 404, as if absent.
  */
 export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
-  const managesAll = (actor: MemberActor) => can(actor, 'users.manage.any');
+  const managesAll = (actor: MemberActor | OperatorActor) => actor.kind === 'operator' || can(actor, 'users.manage.any');
 
-  async function visibleUser(actor: MemberActor, id: string) {
+  async function visibleUser(actor: MemberActor | OperatorActor, id: string) {
     const row = await findUser(db, id);
-    if (!row || (!managesAll(actor) && row.organisation_id !== actor.organisationId)) throw notFound(`User ${id}`);
+    if (!row || !(actor.kind === 'operator' || managesAll(actor) || row.organisation_id === actor.organisationId)) throw notFound(`User ${id}`);
     return row;
   }
 
-  function assertMayGrant(actor: MemberActor, role: UserRole | undefined): void {
+  function assertMayGrant(actor: MemberActor | OperatorActor, role: UserRole | undefined): void {
     if (role === 'platform_admin' && !managesAll(actor)) {
       throw forbidden('Only the secretariat can grant the platform_admin role');
     }
@@ -101,7 +103,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
       return createUserRecord({ db, engine }, context, { ...input, organisationId });
     },
 
-    async update(actor: MemberActor, context: AuditContext, id: string, patch: UpdateUser): Promise<User> {
+    async update(actor: MemberActor | OperatorActor, context: AuditContext, id: string, patch: UpdateUser): Promise<User> {
       await visibleUser(actor, id);
       assertMayGrant(actor, patch.role);
       const changes = {
@@ -132,6 +134,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
           action: patch.status && patch.status !== before.status ? `user.${patch.status === 'suspended' ? 'suspend' : 'reactivate'}` : 'user.update',
           targetType: 'user',
           targetId: id,
+          subjectOrganisationId: before.organisation_id,
           summary: { changed: Object.keys(changes), after: changes, before: { role: before.role, status: before.status } },
         });
         return updated;

@@ -65,6 +65,27 @@ describe.each(testEngines())('audit chain (%s)', (engine) => {
     expect(await verifyAuditChain(database.handle.db)).toMatchObject({ ok: true, checked: 2 });
   });
 
+  it('covers the subject organisation in the hash of an event that has one, and only there', async () => {
+    const subject = '00000000-0000-4000-8000-0000000000aa';
+    await append(2);
+    await database.handle.db.transaction().execute((trx) =>
+      appendAudit(trx, engine, { actor: ANONYMOUS, requestId: null }, { action: 'test.subject', targetType: 'user', targetId: 'u', subjectOrganisationId: subject }),
+    );
+    await append(1);
+    expect(await verifyAuditChain(database.handle.db)).toMatchObject({ ok: true, checked: 4 });
+    const stored = await database.handle.db.selectFrom('audit_events').select(['seq', 'subject_organisation_id']).orderBy('seq').execute();
+    expect(stored.map((row) => row.subject_organisation_id)).toEqual([null, null, subject, null]);
+    // Moved to another organisation's trail, or out of this one's: the event no longer matches its hash.
+    await sql`update audit_events set subject_organisation_id = ${'00000000-0000-4000-8000-0000000000bb'} where seq = 3`.execute(database.handle.db);
+    expect(await verifyAuditChain(database.handle.db)).toMatchObject({ ok: false, brokenAt: 3 });
+    await sql`update audit_events set subject_organisation_id = null where seq = 3`.execute(database.handle.db);
+    expect(await verifyAuditChain(database.handle.db)).toMatchObject({ ok: false, brokenAt: 3 });
+    // One given a subject it was written without is altered too.
+    await sql`update audit_events set subject_organisation_id = ${subject} where seq = 3`.execute(database.handle.db);
+    await sql`update audit_events set subject_organisation_id = ${subject} where seq = 2`.execute(database.handle.db);
+    expect(await verifyAuditChain(database.handle.db)).toMatchObject({ ok: false, brokenAt: 2, reason: expect.stringMatching(/altered/) });
+  });
+
   it('serialises concurrent appends into one unbroken chain', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

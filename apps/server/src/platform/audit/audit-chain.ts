@@ -20,6 +20,12 @@ export interface AuditEntry {
   action: string;
   targetType?: string | null;
   targetId?: string | null;
+  /**
+   * The organisation whose user, key or entry the event acts on, when that is one: its admins read the
+   * event in their trail whoever acted (the secretariat, the console, a stranger's failed sign-ins). The
+   * summary is then theirs to read too, so it says only what concerns that organisation's own record.
+   */
+  subjectOrganisationId?: string | null;
   summary?: Record<string, unknown>;
 }
 
@@ -30,6 +36,11 @@ interface HashedFields {
   actorUserId: string | null;
   actorApiKeyId: string | null;
   actorOrganisationId: string | null;
+  /**
+   * Hashed only when set: events from before migration 030 had no such field, and their hashes must
+   * still verify; one set since is covered, so clearing or changing it breaks the chain there.
+   */
+  subjectOrganisationId?: string;
   action: string;
   targetType: string | null;
   targetId: string | null;
@@ -40,6 +51,9 @@ interface HashedFields {
 export function eventHash(prevHash: string, fields: HashedFields): string {
   return sha256Hex(`${prevHash}\n${stringify(fields)}`);
 }
+
+/** The subject as the hashed content holds it: absent, not null, when there is none. */
+const subjectField = (subjectOrganisationId: string | null | undefined) => (subjectOrganisationId ? { subjectOrganisationId } : {});
 
 export async function appendAudit(trx: Db, engine: Engine, context: AuditContext, entry: AuditEntry): Promise<void> {
   let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
@@ -53,6 +67,7 @@ export async function appendAudit(trx: Db, engine: Engine, context: AuditContext
     actorUserId: actor.kind === 'user' ? actor.userId : null,
     actorApiKeyId: actor.kind === 'api_key' ? actor.apiKeyId : null,
     actorOrganisationId: actor.kind === 'user' || actor.kind === 'api_key' ? actor.organisationId : null,
+    ...subjectField(entry.subjectOrganisationId),
     action: entry.action,
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
@@ -69,6 +84,7 @@ export async function appendAudit(trx: Db, engine: Engine, context: AuditContext
       actor_user_id: fields.actorUserId,
       actor_api_key_id: fields.actorApiKeyId,
       actor_organisation_id: fields.actorOrganisationId,
+      subject_organisation_id: fields.subjectOrganisationId ?? null,
       action: fields.action,
       target_type: fields.targetType,
       target_id: fields.targetId,
@@ -112,6 +128,7 @@ export async function verifyAuditChain(db: Db, pageSize = 5000): Promise<VerifyR
         actorUserId: row.actor_user_id,
         actorApiKeyId: row.actor_api_key_id,
         actorOrganisationId: row.actor_organisation_id,
+        ...subjectField(row.subject_organisation_id),
         action: row.action,
         targetType: row.target_type,
         targetId: row.target_id,

@@ -1,0 +1,112 @@
+import type { AuditEvent } from '@gpos/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+
+/**
+ * An organisation's audit trail holds what was done to it as well as what it did: the secretariat
+ * suspending one of its people, revoking its key or editing its entry is in its admins' list, naming the
+ * secretariat (not which of its people), and nothing done to another organisation is.
+ */
+describe.each(testEngines())('audit trail: what was done to an organisation (%s)', (engine) => {
+  let t: TestApp;
+  let secretariat: string;
+  let bank: string;
+  let police: string;
+  let platformAdmin: Record<string, string>;
+  let bankAdmin: Record<string, string>;
+  let policeAdmin: Record<string, string>;
+  let platformAdminId: string;
+  let bankAnalystId: string;
+  let policeAnalystId: string;
+  let bankKeyId: string;
+
+  const inject = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) =>
+    t.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const trail = async (headers: Record<string, string>, query = '') => {
+    const response = await inject('GET', `/api/v1/audit-events?limit=200${query}`, headers);
+    expect(response.statusCode).toBe(200);
+    return response.json().items as AuditEvent[];
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    secretariat = await t.buildOrganisation({ name: 'Secretariat', type: 'international_org' });
+    bank = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
+    police = await t.buildOrganisation({ name: 'Cyber Police', type: 'law_enforcement', country: 'KH' });
+    const admin = await t.buildUser(secretariat, 'platform_admin');
+    platformAdminId = admin.id;
+    platformAdmin = await t.signIn(admin.email);
+    bankAdmin = await t.signIn((await t.buildUser(bank, 'admin')).email);
+    policeAdmin = await t.signIn((await t.buildUser(police, 'admin')).email);
+    bankAnalystId = (await t.buildUser(bank, 'analyst')).id;
+    policeAnalystId = (await t.buildUser(police, 'analyst')).id;
+    // The secretariat acts on each organisation's people, keys and entry.
+    expect((await inject('PATCH', `/api/v1/users/${bankAnalystId}`, platformAdmin, { status: 'suspended' })).statusCode).toBe(200);
+    expect((await inject('PATCH', `/api/v1/users/${policeAnalystId}`, platformAdmin, { role: 'viewer' })).statusCode).toBe(200);
+    const key = await inject('POST', '/api/v1/api-keys', platformAdmin, { name: 'bank feed', scopes: ['read'], organisationId: bank });
+    expect(key.statusCode).toBe(201);
+    bankKeyId = key.json().apiKey.id;
+    expect((await inject('DELETE', `/api/v1/api-keys/${bankKeyId}`, platformAdmin)).statusCode).toBe(204);
+    expect((await inject('PATCH', `/api/v1/organisations/${police}`, platformAdmin, { shortName: 'CP' })).statusCode).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it("shows an organisation's admins what the secretariat did to their people and keys, naming the secretariat only", async () => {
+    const events = await trail(bankAdmin);
+    const suspended = events.find((e) => e.action === 'user.suspend' && e.targetId === bankAnalystId);
+    expect(suspended).toMatchObject({ actorOrganisationId: secretariat, subjectOrganisationId: bank, seq: null, actorUserId: null, actorApiKeyId: null });
+    expect(suspended!.summary).toMatchObject({ changed: ['status'], after: { status: 'suspended' } });
+    expect(events.filter((e) => e.targetId === bankKeyId).map((e) => e.action).sort()).toEqual(['apikey.create', 'apikey.revoke']);
+    // Their own trail by name is the same list.
+    expect((await trail(bankAdmin, `&organisationId=${bank}`)).map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
+
+  it("shows none of what was done to another organisation, nor what the other's people did", async () => {
+    const events = await trail(bankAdmin);
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.actorOrganisationId === bank || e.subjectOrganisationId === bank)).toBe(true);
+    expect(events.some((e) => e.targetId === policeAnalystId || e.targetId === police)).toBe(false);
+    const policeEvents = await trail(policeAdmin);
+    expect(policeEvents.map((e) => e.action).sort()).toEqual(expect.arrayContaining(['organisation.update', 'user.update']));
+    expect(policeEvents.some((e) => e.targetId === bankAnalystId || e.targetId === bankKeyId)).toBe(false);
+    // Asking for the bank's trail by name is still an empty page for the police.
+    expect((await inject('GET', `/api/v1/audit-events?organisationId=${bank}`, policeAdmin)).json()).toEqual({ items: [], nextCursor: null });
+  });
+
+  it("lets no admin pick out another organisation's person as the actor", async () => {
+    expect(await trail(bankAdmin, `&actorUserId=${platformAdminId}`)).toEqual([]);
+  });
+
+  it('pages an organisation through the events done to it by cursor, as through its own', async () => {
+    const whole = await trail(bankAdmin);
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: AuditEvent[]; nextCursor: string | null } = (await inject('GET', `/api/v1/audit-events?limit=2${cursor ? `&cursor=${cursor}` : ''}`, bankAdmin)).json();
+      ids.push(...page.items.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(whole.map((e) => e.id));
+  });
+
+  it("shows the secretariat every event, with its person, and an organisation's trail by name with what was done to it", async () => {
+    const all = await trail(platformAdmin);
+    const suspended = all.find((e) => e.action === 'user.suspend' && e.targetId === bankAnalystId);
+    expect(suspended).toMatchObject({ actorUserId: platformAdminId, actorOrganisationId: secretariat, subjectOrganisationId: bank, seq: expect.any(Number) });
+    expect(all.some((e) => e.targetId === policeAnalystId)).toBe(true);
+    const bankTrail = await trail(platformAdmin, `&organisationId=${bank}`);
+    expect(bankTrail.map((e) => e.id)).toEqual((await trail(bankAdmin)).map((e) => e.id));
+    expect((await inject('GET', '/api/v1/audit-events/verify', platformAdmin)).json()).toMatchObject({ ok: true, brokenAt: null });
+  });
+
+  it("records the locked person's organisation as the subject of a stranger's failed sign-ins", async () => {
+    const bankPerson = await t.buildUser(bank, 'viewer');
+    for (let i = 0; i < 5; i += 1) {
+      await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: bankPerson.email, password: 'not the password at all' } });
+    }
+    const locked = (await trail(bankAdmin, '&action=auth.locked')).find((e) => e.targetId === bankPerson.id);
+    expect(locked).toMatchObject({ actorOrganisationId: null, subjectOrganisationId: bank });
+    expect(await trail(policeAdmin, '&action=auth.locked')).toEqual([]);
+  });
+});

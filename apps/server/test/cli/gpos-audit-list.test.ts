@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AuditEvent } from '@gpos/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/index.js';
+import { EXIT } from '../../src/cli/cli-support.js';
+import { runGpos } from '../helpers/run-cli.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+
+/**
+ * `gpos audit list` (the trail as the secretariat reads it, with the API's filters) and `gpos user set-role`
+ * (the API's role change from the console), on the database a running server uses.
+ */
+describe('gpos audit list and gpos user set-role', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-audit-cli-'));
+  const saved = { ...process.env };
+  let t: TestApp;
+  let bank = '';
+  let police = '';
+  let analyst = { id: '', email: '' };
+  let policeAdmin = { id: '', email: '' };
+
+  beforeAll(async () => {
+    Object.assign(process.env, { DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' });
+    expect((await runGpos('migrate')).code).toBe(0);
+    const handle = openDatabase({ engine: 'sqlite', file: path.join(dataDir, 'gpos.sqlite') });
+    t = await createTestApp('sqlite', {}, { handle, drop: () => handle.close() });
+    bank = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
+    police = await t.buildOrganisation({ name: 'Cyber Police', type: 'law_enforcement', country: 'KH' });
+    analyst = await t.buildUser(bank, 'analyst');
+    policeAdmin = await t.buildUser(police, 'admin');
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    process.env = saved;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("changes a person's role as the API does: audited as the console's act on their organisation, their sessions ended", async () => {
+    const session = await t.signIn(analyst.email);
+    const changed = await runGpos('user', 'set-role', analyst.email.toUpperCase(), 'investigator');
+    expect(changed).toMatchObject({ code: 0, out: `${analyst.email} is now investigator (was analyst)\n` });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: session })).statusCode).toBe(401);
+    const again = await runGpos('user', 'set-role', analyst.email, 'investigator', '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ id: analyst.id, role: 'investigator' });
+    const events = await t.deps.db.selectFrom('audit_events').selectAll().where('target_id', '=', analyst.id).where('action', '=', 'user.update').execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actor_organisation_id: null, subject_organisation_id: bank, request_id: 'cli' });
+  });
+
+  it('refuses an unknown role by the argument, an unknown person as not found', async () => {
+    const role = await runGpos('user', 'set-role', analyst.email, 'superuser');
+    expect(role.code).toBe(EXIT.USAGE);
+    expect(role.err).toMatch(/^<role>: .*platform_admin/);
+    expect((await runGpos('user', 'set-role', 'nobody@example.org', 'viewer')).code).toBe(EXIT.NOT_FOUND);
+  });
+
+  it("lists the trail newest first, an organisation's with what was done to it, in an aligned table and as the API's JSON", async () => {
+    await runGpos('user', 'set-role', policeAdmin.email, 'analyst');
+    const table = await runGpos('audit', 'list', '--org', bank);
+    expect(table.code).toBe(0);
+    const [header, ...lines] = table.out.trimEnd().split('\n');
+    expect(header).toMatch(/^Time +Action +Actor +Organisation +Concerns +Target$/);
+    expect(lines[0]).toMatch(new RegExp(`^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC +user\\.update +console +Lotus Bank +user ${analyst.id}$`));
+    expect(table.out).not.toContain(policeAdmin.id);
+    // The columns line up: each starts where its title does.
+    expect(lines[0]!.indexOf('user.update')).toBe(header!.indexOf('Action'));
+
+    const json = await runGpos('audit', 'list', '--org', police, '--action', 'user.update', '--json');
+    const page = JSON.parse(json.out) as { items: AuditEvent[]; nextCursor: string | null };
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ subjectOrganisationId: police, targetId: policeAdmin.id, seq: expect.any(Number) });
+    expect(page.nextCursor).toBeNull();
+  });
+
+  it('pages with --limit and the printed cursor, and filters by day', async () => {
+    const first = await runGpos('audit', 'list', '--limit', '1');
+    const cursor = /^More: --cursor (\S+)$/m.exec(first.out)?.[1];
+    expect(cursor).toBeDefined();
+    const second = await runGpos('audit', 'list', '--limit', '1', '--cursor', cursor!, '--json');
+    const all = JSON.parse((await runGpos('audit', 'list', '--limit', '2', '--json')).out) as { items: AuditEvent[] };
+    expect((JSON.parse(second.out) as { items: AuditEvent[] }).items[0]!.id).toBe(all.items[1]!.id);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(JSON.parse((await runGpos('audit', 'list', '--since', today, '--until', today, '--json')).out).items.length).toBeGreaterThan(0);
+    expect(JSON.parse((await runGpos('audit', 'list', '--until', '2000-01-01', '--json')).out).items).toEqual([]);
+    expect((await runGpos('audit', 'list', '--until', '2000-01-01')).out).toBe('(none)\n');
+  });
+
+  it('refuses bad options by their names, and an organisation that does not exist as not found', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--limit', '0'], /^--limit 0: must be a whole number from 1 to/],
+      [['--limit', 'ten'], /^--limit ten: must be a whole number/],
+      [['--since', '2026-02-30'], /^--since 2026-02-30: must be a day/],
+      [['--until', 'yesterday'], /^--until yesterday: must be a day/],
+      [['--since', '2026-03-02', '--until', '2026-03-01'], /^--since 2026-03-02 is not before --until 2026-03-01/],
+      [['--org', 'lotus'], /^--org lotus: is not an organisation id/],
+      [['--action', 'x'.repeat(1000)], /^--action: /],
+      [['--cursor', 'bm90IGEgY3Vyc29y'], /^--cursor bm90IGEgY3Vyc29y: is not a cursor this list printed/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runGpos('audit', 'list', ...args);
+      expect(result.code, args.join(' ')).toBe(EXIT.USAGE);
+      expect(result.err, args.join(' ')).toMatch(message);
+    }
+    expect((await runGpos('audit', 'list', '--org', '00000000-0000-4000-8000-000000000000')).code).toBe(EXIT.NOT_FOUND);
+  });
+});
