@@ -98,5 +98,8 @@ export const problemSchema = z.object({
   errors: z.array(fieldErrorSchema).optional(),
   /** A network merged into another (404): the one that holds its reports now. */
   successorId: z.string().max(100).optional(),
+  /** `detail` as a coded text (`refusal.*`) with its params, for clients to say it in their reader's language. */
+  detailCode: translatableErrorFields.code,
+  detailParams: translatableErrorFields.params,
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -5,7 +5,8 @@ import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { coded, codedValidationFailed, forbidden, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { organisationNameKey } from '../organisations/index.js';
@@ -50,7 +51,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
     if (ids.length === 0) return;
     const found = await trx.selectFrom('organisations').select('id').where('id', 'in', ids).execute();
     const missing = ids.filter((id) => !found.some((r) => r.id === id));
-    if (missing.length > 0) throw validationFailed('body.memberOrganisationIds', `unknown organisation ${missing.join(', ')}`);
+    if (missing.length > 0) throw codedValidationFailed('body.memberOrganisationIds', refusals.say('refusal.unknown_organisations', { ids: missing.join(', ') }));
   }
 
   /**
@@ -108,8 +109,8 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
     const rows = await trx.selectFrom('communities').select(['id', 'name']).where('owner_organisation_id', '=', ownerId).execute();
     const taken = rows.find((row) => row.id !== exceptId && organisationNameKey(row.name) === key);
     if (taken) {
-      throw new AppError('conflict', `Your organisation has a sharing community named ${JSON.stringify(taken.name)} already (${taken.id}); names are compared ignoring case and spacing`, {
-        errors: [{ path: 'body.name', message: `is already the name of sharing community ${taken.id}` }],
+      throw coded('conflict', refusals.say('refusal.community_name_taken', { name: JSON.stringify(taken.name), id: taken.id }), {
+        errors: [{ path: 'body.name', ...refusals.say('refusal.community_name_in_use', { id: taken.id }) }],
       });
     }
   }
@@ -207,7 +208,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
         const { row } = await visible(trx, actor, id);
         if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw forbidden('Only the owner organisation can delete a sharing community');
         const used = await trx.selectFrom('markings').select((eb) => eb.fn.countAll<number>().as('n')).where('community_id', '=', id).executeTakeFirstOrThrow();
-        if (Number(used.n) > 0) throw conflict(`The sharing community ${row.name} still marks shared records; change their markings first`);
+        if (Number(used.n) > 0) throw coded('conflict', refusals.say('refusal.community_in_use', { name: row.name }));
         await trx.deleteFrom('communities').where('id', '=', id).execute();
         await appendAudit(trx, engine, context, { action: 'community.delete', targetType: 'community', targetId: id, summary: { name: row.name } });
       });
