@@ -24,6 +24,9 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldError[];
   /** A network that was merged away: the one that holds its reports now. */
   readonly successorId: string | undefined;
+  /** `detail` as a coded text (`refusal.*`) and its params, to say it in the reader's language. */
+  readonly detailCode: string | undefined;
+  readonly detailParams: Record<string, string | number> | undefined;
 
   constructor(init: {
     status: number;
@@ -33,6 +36,8 @@ export class ApiError extends Error {
     requestId?: string | undefined;
     fieldErrors?: FieldError[];
     successorId?: string | undefined;
+    detailCode?: string | undefined;
+    detailParams?: Record<string, string | number> | undefined;
   }) {
     super(init.detail ?? init.title);
     this.name = 'ApiError';
@@ -42,6 +47,8 @@ export class ApiError extends Error {
     this.requestId = init.requestId;
     this.fieldErrors = init.fieldErrors ?? [];
     this.successorId = init.successorId;
+    this.detailCode = init.detailCode;
+    this.detailParams = init.detailParams;
   }
 
   /** The first message for a field (matching the field itself or one of its children). */
@@ -157,9 +164,16 @@ export async function toApiError(response: Response): Promise<ApiError> {
       requestId: typeof body.requestId === 'string' ? body.requestId : undefined,
       fieldErrors: errors,
       successorId: typeof body.successorId === 'string' ? body.successorId : undefined,
+      ...detailCodeAndParams(body),
     });
   }
   return unreadableResponse(response.status, cause);
+}
+
+/** The problem's `detailCode` and `detailParams`, kept only in the shapes codeAndParams keeps. */
+function detailCodeAndParams(body: Record<string, unknown>): { detailCode?: string; detailParams?: Record<string, string | number> } {
+  const { code, params } = codeAndParams({ code: body.detailCode, params: body.detailParams });
+  return { ...(code !== undefined && { detailCode: code }), ...(params !== undefined && { detailParams: params }) };
 }
 
 export type QueryValue = string | number | boolean | null | undefined;
