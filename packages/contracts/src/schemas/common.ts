@@ -19,6 +19,9 @@ export const REFINEMENT_REASONS = [
   'red_needs_recipient',
   'recipient_users_need_red',
   'recipient_organisations_need_strict_or_red',
+  // A MISP event's loose fields (the server's misp-parse.ts).
+  'flag',
+  'whole_number',
 ] as const;
 export type RefinementReason = (typeof REFINEMENT_REASONS)[number];
 /** A refinement's params naming its reason (see REFINEMENT_REASONS). */
