@@ -270,6 +270,8 @@ describe('a refusal said by a coded text (refusal.*: the problem’s detailCode,
     expect(errorMessage(i18n.t, unknown)).toBe('Something newer');
     const missing = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: 'Access request 1 was withdrawn already', detailCode: 'refusal.access_withdrawn_already', detailParams: {} });
     expect(errorMessage(i18n.t, missing)).toBe('Access request 1 was withdrawn already');
+    // Refused as things stand, not a race: headed plainly.
+    expect(errorTitle(i18n.t, missing)).toBe(th.errors.codes.refused);
     await i18n.changeLanguage('en');
   });
 });

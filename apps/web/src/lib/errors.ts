@@ -16,6 +16,8 @@ function codeMessage(t: TFunction, code: string): string | null {
 const DUPLICATE_CODES: ReadonlySet<string> = new Set(['watch.duplicate', 'webhook.duplicate']);
 /** A conflict's detail codes that say a name is taken: headed "it is there already", said by the detail (it names what holds it). */
 const TAKEN_CODES: ReadonlySet<string> = new Set(['refusal.user_email_taken', 'refusal.community_name_taken', 'refusal.organisation_name_taken']);
+/** A conflict's detail codes that are a race (a change made meanwhile), as `conflict`'s heading says; other refusals are headed plainly. */
+const RACE_CODES: ReadonlySet<string> = new Set(['refusal.report_retracted_meanwhile', 'refusal.report_changed_meanwhile', 'refusal.indicator_in_no_network']);
 
 /** A translated one-line heading for an error, by its stable code. */
 export function errorTitle(t: TFunction, error: unknown): string {
@@ -30,6 +32,8 @@ export function errorTitle(t: TFunction, error: unknown): string {
     // Nor is a watch or webhook made twice: it is there already, and the message names it.
     if (error.code === 'conflict' && DUPLICATE_CODES.has(error.fieldErrors[0]?.code ?? '')) return t('errors.codes.duplicate');
     if (error.code === 'conflict' && TAKEN_CODES.has(error.detailCode ?? '')) return t('errors.codes.duplicate');
+    // One's own role, a request answered already, a decision in force already: refused as things stand, no race.
+    if (error.code === 'conflict' && isRefusalCode(error.detailCode) && !RACE_CODES.has(error.detailCode)) return t('errors.codes.refused');
     const known = codeMessage(t, error.code);
     if (known) return known;
     if (error.status === 0) return t('errors.network');
