@@ -8,7 +8,7 @@ const PAGES: { path: string; heading: string | RegExp; shot: string }[] = [
   { path: '/admin/organisations', heading: 'Organisations', shot: 'a11y-organisations' },
   { path: '/admin/users', heading: 'Users', shot: 'a11y-users' },
   { path: '/admin/api-keys', heading: 'API keys', shot: 'a11y-api-keys' },
-  { path: '/admin/communities', heading: 'Sharing communities', shot: 'a11y-communities' },
+  { path: '/cooperation/communities', heading: 'Sharing communities', shot: 'a11y-communities' },
   { path: '/admin/audit', heading: 'Audit log', shot: 'a11y-audit' },
   { path: '/networks', heading: 'Scam networks', shot: 'a11y-placeholder' },
   { path: '/account', heading: 'My account', shot: 'a11y-account' },

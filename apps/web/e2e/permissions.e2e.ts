@@ -25,7 +25,7 @@ describe.skipIf(!HAS_CHROMIUM)('navigation and actions follow the permissions of
     await server?.stop();
   });
 
-  it('an analyst sees organisations read-only and no other administration', async () => {
+  it('an analyst sees organisations and sharing communities read-only and no other administration', async () => {
     const context = await newContext(browser, server.baseUrl, { bypassCSP: true }); // axe is injected below
     const page = await context.newPage();
     await signIn(page, ANALYST, undefined, WELCOME_TH);
@@ -33,7 +33,8 @@ describe.skipIf(!HAS_CHROMIUM)('navigation and actions follow the permissions of
 
     const links = await navLinks(page);
     expect(links).toContain('องค์กร'); // Organisations: everyone may read them
-    for (const hidden of ['ผู้ใช้', 'คีย์ API', 'กลุ่มแบ่งปันข้อมูล', 'บันทึกการตรวจสอบ']) expect(links).not.toContain(hidden);
+    expect(links).toContain('กลุ่มแบ่งปันข้อมูล'); // Sharing communities: so do the ones of their organisation
+    for (const hidden of ['ผู้ใช้', 'คีย์ API', 'บันทึกการตรวจสอบ']) expect(links).not.toContain(hidden);
 
     await page.getByRole('navigation').getByRole('link', { name: 'องค์กร' }).click();
     await page.getByRole('heading', { level: 1, name: 'องค์กร' }).waitFor();

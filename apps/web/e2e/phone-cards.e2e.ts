@@ -197,7 +197,7 @@ describe.skipIf(!HAS_CHROMIUM)('every other list on a phone', () => {
     { path: async () => '/admin/organisations', region: 'Organisations', shot: 'organisations' },
     { path: async () => '/admin/users', region: 'Users', shot: 'users' },
     { path: async () => '/admin/api-keys', region: 'API keys', shot: 'api-keys' },
-    { path: async () => '/admin/communities', region: 'Sharing communities', shot: 'communities' },
+    { path: async () => '/cooperation/communities', region: 'Sharing communities', shot: 'communities' },
     { path: async () => '/admin/audit', region: 'Audit events', shot: 'audit' },
     { path: async () => '/warninglists', region: 'Warninglists', shot: 'warninglists' },
     {

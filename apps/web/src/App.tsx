@@ -7,7 +7,7 @@ import { queryKeys } from './api/queries';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import { RequirePermission } from './components/RequirePermission';
-import { PLACEHOLDER_ITEMS } from './lib/navigation';
+import { COMMUNITIES_PATH, PLACEHOLDER_ITEMS } from './lib/navigation';
 import { PERMISSIONS } from './lib/permissions';
 import { AccessRequestsPage } from './pages/AccessRequestsPage';
 import { AccountPage } from './pages/AccountPage';
@@ -100,6 +100,7 @@ export function App() {
                 <Route key={item.key} path={item.path} element={<ModulePlaceholderPage item={item.key} />} />
               ))}
               <Route path="/cooperation/access-requests" element={guard(PERMISSIONS.lookup, <AccessRequestsPage />)} />
+              <Route path={COMMUNITIES_PATH} element={guard(PERMISSIONS.communitiesRead, <CommunitiesPage />)} />
               <Route path="/intelligence/lookup" element={guard(PERMISSIONS.lookup, <LookupPage />)} />
               <Route path="/intelligence/reports" element={<Navigate to="/reports" replace />} />
               <Route path="/reports" element={guard(PERMISSIONS.reportsRead, <ReportsPage />)} />
@@ -133,14 +134,7 @@ export function App() {
                   </RequirePermission>
                 }
               />
-              <Route
-                path="/admin/communities"
-                element={
-                  <RequirePermission permission={PERMISSIONS.communitiesManage}>
-                    <CommunitiesPage />
-                  </RequirePermission>
-                }
-              />
+              <Route path="/admin/communities" element={<Navigate to={COMMUNITIES_PATH} replace />} />
               <Route
                 path="/admin/audit"
                 element={

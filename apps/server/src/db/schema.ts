@@ -66,6 +66,8 @@ export interface ApiKeysTable {
 export interface CommunitiesTable {
   id: string;
   name: string;
+  /** The name as compared (communityNameKey), unique per owner (migration 031). */
+  name_key: string;
   description: string | null;
   owner_organisation_id: string;
   created_at: Timestamp;

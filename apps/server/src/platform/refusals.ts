@@ -20,6 +20,9 @@ export const REFUSALS = {
   // Sharing communities
   'refusal.community_name_taken': 'Your organisation has a sharing community named {{name}} already ({{id}}); names are compared ignoring case and spacing',
   'refusal.community_name_in_use': 'is already the name of sharing community {{id}}',
+  // Two named alike at the same moment: the other is not readable yet.
+  'refusal.community_name_taken_unnamed': 'Your organisation has a sharing community of that name already; names are compared ignoring case and spacing',
+  'refusal.community_name_in_use_unnamed': 'is already the name of a sharing community',
   'refusal.community_in_use': 'The sharing community {{name}} still marks shared records; change their markings first',
   'refusal.unknown_organisations': 'unknown organisation {{ids}}',
   // Organisations

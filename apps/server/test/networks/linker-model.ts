@@ -109,7 +109,7 @@ export class LinkWorld {
     const organisations = COUNTRIES.map((country, i) => ({ id: newId(), country: country as string, type: i === 1 ? ('law_enforcement' as const) : ('bank' as const) }));
     await deps.db.insertInto('organisations').values(organisations.map((o) => ({ id: o.id, name: `Org ${o.country} ${o.id.slice(-6)}`, short_name: null, type: o.type, country: o.country, status: 'active', joined_at: now, created_at: now, updated_at: now }))).execute();
     const communityId = newId();
-    await deps.db.insertInto('communities').values({ id: communityId, name: 'Mekong', description: null, owner_organisation_id: organisations[0]!.id, created_at: now, updated_at: now }).execute();
+    await deps.db.insertInto('communities').values({ id: communityId, name: 'Mekong', name_key: 'mekong', description: null, owner_organisation_id: organisations[0]!.id, created_at: now, updated_at: now }).execute();
     await deps.db.insertInto('community_members').values([0, 1].map((i) => ({ community_id: communityId, organisation_id: organisations[i]!.id }))).execute();
     const list = await intelligence.warninglists.create({ actor: OPERATOR, requestId: 'linkfuzz' }, { name: 'linkfuzz' });
     return new LinkWorld(engine, database, deps, intelligence, networks, organisations, communityId, list.id, shared === undefined);

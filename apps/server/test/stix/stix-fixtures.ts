@@ -15,7 +15,7 @@ export async function buildStixWorld(t: TestApp) {
   const viewer = await t.buildUser(thaiBank, 'viewer');
   const communityId = newId();
   const now = nowIso();
-  await t.deps.db.insertInto('communities').values({ id: communityId, name: 'Mekong banks', description: null, owner_organisation_id: thaiBank, created_at: now, updated_at: now }).execute();
+  await t.deps.db.insertInto('communities').values({ id: communityId, name: 'Mekong banks', name_key: 'mekong banks', description: null, owner_organisation_id: thaiBank, created_at: now, updated_at: now }).execute();
   await t.deps.db.insertInto('community_members').values([thaiBank, khPolice].map((organisation_id) => ({ community_id: communityId, organisation_id }))).execute();
   return {
     thaiBank,

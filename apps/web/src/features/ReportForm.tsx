@@ -19,6 +19,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { CURRENCY_CODES, LIMITS, TLP_LEVELS, type CreateReport, type Tlp } from '@gpos/contracts';
 import { useAllCommunities, useAllOrganisations, useAllUsers } from '../api/queries';
 import { useSession } from '../auth/session';
@@ -35,6 +36,7 @@ import { useKeepFocusInPlace } from './useKeepFocusInPlace';
 import { useNormalisePreview } from './useNormalisePreview';
 import { DateField } from '../components/DateField';
 import { isolateBidi } from '../lib/bidi';
+import { COMMUNITIES_PATH } from '../lib/navigation';
 
 const INLINE_FIELDS = ['scamType', 'channel', 'victimCountry', 'occurredAt', 'loss', 'narrative', 'language', 'confidence', 'externalRef', 'marking', 'indicators'] as const;
 
@@ -319,7 +321,15 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
             {form.tlp === 'AMBER' && (
               <Select
                 label={t('reportForm.community')}
-                description={t('reportForm.communityHint')}
+                description={
+                  <>
+                    {t('reportForm.communityHint')}{' '}
+                    {/* A new tab: following the link must not drop the report being written. */}
+                    <Anchor component={Link} to={COMMUNITIES_PATH} target="_blank" rel="noopener" fz="xs">
+                      {t('reportForm.communityMembers')}
+                    </Anchor>
+                  </>
+                }
                 data={communityOptions}
                 value={form.communityId || null}
                 onChange={(v) => set('communityId', v ?? '')}

@@ -15,7 +15,7 @@ function codeMessage(t: TFunction, code: string): string | null {
 /** A conflict's field codes that say the thing asked for exists already (said by field, like a validation error). */
 const DUPLICATE_CODES: ReadonlySet<string> = new Set(['watch.duplicate', 'webhook.duplicate']);
 /** A conflict's detail codes that say a name is taken: headed "it is there already", said by the detail (it names what holds it). */
-const TAKEN_CODES: ReadonlySet<string> = new Set(['refusal.user_email_taken', 'refusal.community_name_taken', 'refusal.organisation_name_taken']);
+const TAKEN_CODES: ReadonlySet<string> = new Set(['refusal.user_email_taken', 'refusal.community_name_taken', 'refusal.community_name_taken_unnamed', 'refusal.organisation_name_taken']);
 /** A conflict's detail codes that are a race (a change made meanwhile), as `conflict`'s heading says; other refusals are headed plainly. */
 const RACE_CODES: ReadonlySet<string> = new Set(['refusal.report_retracted_meanwhile', 'refusal.report_changed_meanwhile', 'refusal.indicator_in_no_network']);
 

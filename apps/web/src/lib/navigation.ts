@@ -18,6 +18,9 @@ export interface NavSection {
   items: NavItem[];
 }
 
+/** The sharing communities page (it was /admin/communities, for administrators only, which still leads here). */
+export const COMMUNITIES_PATH = '/cooperation/communities';
+
 export const NAV_SECTIONS: NavSection[] = [
   {
     key: 'intelligence',
@@ -37,6 +40,9 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       // Everyone who may look up may ask for access; admins and analysts also answer what is asked of them.
       { key: 'accessRequests', path: '/cooperation/access-requests', permission: PERMISSIONS.lookup },
+      // Everyone reads the communities their organisation belongs to (a report's marking picks one);
+      // administrators also create and change them there.
+      { key: 'communities', path: COMMUNITIES_PATH, permission: PERMISSIONS.communitiesRead },
       { key: 'cooperation', path: '/cooperation', placeholder: true },
     ],
   },
@@ -50,7 +56,6 @@ export const NAV_SECTIONS: NavSection[] = [
       { key: 'organisations', path: '/admin/organisations' },
       { key: 'users', path: '/admin/users', permission: PERMISSIONS.usersManage },
       { key: 'apiKeys', path: '/admin/api-keys', permission: PERMISSIONS.apiKeysManage },
-      { key: 'communities', path: '/admin/communities', permission: PERMISSIONS.communitiesManage },
       { key: 'audit', path: '/admin/audit', permission: PERMISSIONS.auditRead },
       { key: 'federation', path: '/federation', permission: PERMISSIONS.federationManage },
     ],

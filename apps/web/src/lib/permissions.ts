@@ -5,6 +5,7 @@ export const PERMISSIONS = {
   usersManage: 'users.manage',
   apiKeysManage: 'apikeys.manage',
   auditRead: 'audit.read',
+  communitiesRead: 'communities.read',
   communitiesManage: 'communities.manage',
   /** The `.any` permissions cross organisation boundaries (the secretariat only). */
   usersManageAny: 'users.manage.any',

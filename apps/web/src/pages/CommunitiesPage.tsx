@@ -12,16 +12,26 @@ import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
 import { CommunityFormModal } from '../features/CommunityFormModal';
 import { formatDate } from '../lib/format';
-import { canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
+import { can, canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
+import { membersInOrder } from '../lib/community-members';
 import { UserText } from '../components/UserText';
 
 const MAX_MEMBER_BADGES = 6;
+/** A member's whole name, on two lines if need be: cut short on a phone, long names read alike. */
+const WRAPPING_BADGE = { root: { height: 'auto', maxWidth: '100%', paddingBlock: 2 }, label: { whiteSpace: 'normal', overflow: 'visible' } } as const;
 
+/**
+ * The sharing communities the signed-in member's organisation belongs to (the secretariat sees all) and who
+ * is in each: read by everyone who picks a report's marking; created and changed by administrators, each
+ * community by its owner organisation's only.
+ */
 export function CommunitiesPage() {
   const { t, i18n } = useTranslation();
   const me = useSession();
   const [editing, setEditing] = useState<Community | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Community | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const manages = can(me, PERMISSIONS.communitiesManage);
   const remove = useDeleteCommunity();
   const organisations = useAllOrganisations();
   const orgName = useMemo(() => new Map((organisations.data ?? []).map((o) => [o.id, o.name])), [organisations.data]);
@@ -31,7 +41,8 @@ export function CommunitiesPage() {
   );
   const list = useCommunities();
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const mayChange = (c: Community) => canAcrossOrganisations(me, PERMISSIONS.communitiesManageAny) || c.ownerOrganisationId === me.organisation.id;
+  const mayChange = (c: Community) => manages && (canAcrossOrganisations(me, PERMISSIONS.communitiesManageAny) || c.ownerOrganisationId === me.organisation.id);
+  const expand = (id: string) => setExpanded((before) => new Set(before).add(id));
 
   const confirmDelete = () => {
     if (!deleting) return;
@@ -47,8 +58,8 @@ export function CommunitiesPage() {
     <>
       <PageHeader
         title={t('communities.title')}
-        description={t('communities.description')}
-        actions={<Button onClick={() => setEditing('new')}>{t('communities.create')}</Button>}
+        description={t(manages ? 'communities.description' : 'communities.readDescription')}
+        actions={manages && <Button onClick={() => setEditing('new')}>{t('communities.create')}</Button>}
       />
       <Stack gap="md">
         <ErrorAlert error={list.error} />
@@ -57,7 +68,7 @@ export function CommunitiesPage() {
           minWidth={820}
           query={list}
           rows={rows.length}
-          columns={[t('common.name'), t('communities.owner'), t('communities.members'), t('communities.updated'), t('common.actions')]}
+          columns={[t('common.name'), t('communities.owner'), t('communities.members'), t('communities.updated'), manages && t('common.actions')]}
         >
           {rows.map((community) => (
             <Table.Tr key={community.id} data-testid={`community-row-${community.id}`}>
@@ -74,46 +85,41 @@ export function CommunitiesPage() {
               <Table.Td>{orgName.get(community.ownerOrganisationId) ?? community.ownerOrganisationId}</Table.Td>
               <Table.Td>
                 <Text size="sm">{t('communities.memberCount', { count: community.memberOrganisationIds.length })}</Text>
-                <Group gap={4} mt={4}>
-                  {community.memberOrganisationIds.slice(0, MAX_MEMBER_BADGES).map((id) => (
-                    <Badge key={id} variant="outline" color="gray" c="gray.8" size="sm" tt="none">
-                      {orgName.get(id) ?? id.slice(0, 8)}
-                    </Badge>
-                  ))}
-                  {community.memberOrganisationIds.length > MAX_MEMBER_BADGES && (
-                    <Text size="xs">
-                      {t('communities.andMore', { more: community.memberOrganisationIds.length - MAX_MEMBER_BADGES })}
-                    </Text>
-                  )}
-                </Group>
+                <MemberBadges
+                  members={membersInOrder(community.memberOrganisationIds, me.organisation.id, orgName)}
+                  all={expanded.has(community.id)}
+                  onShowAll={() => expand(community.id)}
+                />
               </Table.Td>
               <Table.Td>{formatDate(community.updatedAt, i18n.language)}</Table.Td>
-              <Table.Td>
-                {mayChange(community) && (
-                  <Group gap="xs" wrap="nowrap">
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() => setEditing(community)}
-                      aria-label={t('communities.editNamed', { name: community.name })}
-                    >
-                      {t('common.edit')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      c="red.9"
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting(community);
-                      }}
-                      aria-label={t('communities.deleteNamed', { name: community.name })}
-                    >
-                      {t('common.delete')}
-                    </Button>
-                  </Group>
-                )}
-              </Table.Td>
+              {manages && (
+                <Table.Td>
+                  {mayChange(community) && (
+                    <Group gap="xs" wrap="nowrap">
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setEditing(community)}
+                        aria-label={t('communities.editNamed', { name: community.name })}
+                      >
+                        {t('common.edit')}
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        c="red.9"
+                        onClick={() => {
+                          remove.reset();
+                          setDeleting(community);
+                        }}
+                        aria-label={t('communities.deleteNamed', { name: community.name })}
+                      >
+                        {t('common.delete')}
+                      </Button>
+                    </Group>
+                  )}
+                </Table.Td>
+              )}
             </Table.Tr>
           ))}
         </ListTable>
@@ -140,5 +146,34 @@ export function CommunitiesPage() {
         onClose={() => setDeleting(null)}
       />
     </>
+  );
+}
+
+/** A community's member organisations, the viewer's own first; past a few, the rest on request. */
+function MemberBadges({ members, all, onShowAll }: { members: { id: string; name: string; own: boolean }[]; all: boolean; onShowAll: () => void }) {
+  const { t } = useTranslation();
+  const shown = all ? members : members.slice(0, MAX_MEMBER_BADGES);
+  return (
+    <Group gap={4} mt={4}>
+      {shown.map((member) => (
+        <Badge
+          key={member.id}
+          variant={member.own ? 'light' : 'outline'}
+          color={member.own ? 'blue' : 'gray'}
+          c={member.own ? 'blue.9' : 'gray.8'}
+          size="sm"
+          tt="none"
+          radius="sm"
+          styles={WRAPPING_BADGE}
+        >
+          {member.own ? t('communities.yourOrganisation', { name: member.name }) : member.name}
+        </Badge>
+      ))}
+      {shown.length < members.length && (
+        <Button variant="subtle" size="compact-xs" onClick={onShowAll}>
+          {t('communities.andMore', { more: members.length - shown.length })}
+        </Button>
+      )}
+    </Group>
   );
 }

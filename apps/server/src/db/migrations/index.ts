@@ -28,6 +28,7 @@ import { platformSecretsMigration } from './025-platform-secrets.js';
 import { isoMinorUnitsMigration } from './026-iso-minor-units.js';
 import { idempotencyFingerprintsMigration } from './027-idempotency-fingerprints.js';
 import { webhookDeliveryStateMigration } from './028-webhook-delivery-state.js';
+import { communityNameKeyMigration } from './031-community-name-key.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -65,6 +66,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '026-iso-minor-units': isoMinorUnitsMigration(engine),
         '027-idempotency-fingerprints': idempotencyFingerprintsMigration(engine),
         '028-webhook-delivery-state': webhookDeliveryStateMigration(engine),
+        '031-community-name-key': communityNameKeyMigration(engine),
       };
     },
   };

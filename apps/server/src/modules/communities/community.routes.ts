@@ -6,6 +6,7 @@ import { auditContextOf } from '../../platform/context.js';
 import type { CommunityService } from './community.service.js';
 
 const params = z.strictObject({ id: idSchema });
+const NAME_TAKEN = '`conflict` on `body.name`: the owner organisation has a community of that name already (case, spacing and Unicode form aside).';
 
 export const communityRoutes =
   (service: CommunityService): FastifyPluginAsyncZod =>
@@ -22,7 +23,13 @@ export const communityRoutes =
     });
     app.post('/communities', {
       config: { access: { permission: 'communities.manage' } },
-      schema: { tags: ['sharing'], summary: 'Create a sharing community owned by your organisation', body: createCommunitySchema, response: { 201: communitySchema } },
+      schema: {
+        tags: ['sharing'],
+        summary: 'Create a sharing community owned by your organisation',
+        body: createCommunitySchema,
+        response: { 201: communitySchema },
+        openapi: { errors: { 409: NAME_TAKEN } },
+      },
       handler: async (request, reply) =>
         reply.status(201).send(await service.create(requireMember(request.actor), auditContextOf(request), request.body)),
     });
@@ -34,7 +41,7 @@ export const communityRoutes =
         params,
         body: updateCommunitySchema,
         response: { 200: communitySchema },
-        openapi: { errors: { 403: 'Also: only the owner organisation changes a community.' } },
+        openapi: { errors: { 403: 'Also: only the owner organisation changes a community.', 409: NAME_TAKEN } },
       },
       handler: (request) => service.update(requireMember(request.actor), auditContextOf(request), request.params.id, request.body),
     });

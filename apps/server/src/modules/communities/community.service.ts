@@ -9,8 +9,8 @@ import { coded, codedValidationFailed, forbidden, notFound } from '../../platfor
 import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
-import { organisationNameKey } from '../organisations/index.js';
 import { storeEvents } from '../watchlists/event-store.js';
+import { communityNameKey, namingCommunity } from './community-names.js';
 
 /**
  * Sharing communities: named sets of organisations that AMBER records can be limited to (e.g. "Mekong
@@ -99,22 +99,6 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
     );
   }
 
-  /**
-   * One owner's communities are told apart by name: reports are marked for a community picked by name,
-   * and two alike ("Mekong task force", "mekong  task force") would leave the choice to chance. Compared
-   * as organisation names are (case, spacing, Unicode form); the owner's list is short.
-   */
-  async function assertNameFree(trx: Db, ownerId: string, name: string, exceptId: string | null): Promise<void> {
-    const key = organisationNameKey(name);
-    const rows = await trx.selectFrom('communities').select(['id', 'name']).where('owner_organisation_id', '=', ownerId).execute();
-    const taken = rows.find((row) => row.id !== exceptId && organisationNameKey(row.name) === key);
-    if (taken) {
-      throw coded('conflict', refusals.say('refusal.community_name_taken', { name: JSON.stringify(taken.name), id: taken.id }), {
-        errors: [{ path: 'body.name', ...refusals.say('refusal.community_name_in_use', { id: taken.id }) }],
-      });
-    }
-  }
-
   const present = (row: { id: string; name: string; description: string | null; owner_organisation_id: string; created_at: string; updated_at: string }, members: string[]): Community => ({
     id: row.id,
     name: row.name,
@@ -155,20 +139,23 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
     async create(actor: MemberActor, context: AuditContext, input: z.output<typeof createCommunitySchema>): Promise<Community> {
       const now = nowIso();
       const members = [...new Set([actor.organisationId, ...input.memberOrganisationIds])].sort();
+      const nameKey = communityNameKey(input.name);
       const row = { id: newId(), name: input.name, description: input.description ?? null, owner_organisation_id: actor.organisationId, created_at: now, updated_at: now };
-      await db.transaction().execute(async (trx) => {
-        await checkOrganisations(trx, members);
-        await assertNameFree(trx, actor.organisationId, row.name, null);
-        await trx.insertInto('communities').values(row).execute();
-        await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: row.id, organisation_id }))).execute();
-        await appendAudit(trx, engine, context, { action: 'community.create', targetType: 'community', targetId: row.id, summary: { name: row.name, members } });
-      });
+      await namingCommunity(db, (claimName) =>
+        db.transaction().execute(async (trx) => {
+          await checkOrganisations(trx, members);
+          await claimName(trx, actor.organisationId, nameKey);
+          await trx.insertInto('communities').values({ ...row, name_key: nameKey }).execute();
+          await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: row.id, organisation_id }))).execute();
+          await appendAudit(trx, engine, context, { action: 'community.create', targetType: 'community', targetId: row.id, summary: { name: row.name, members } });
+        }),
+      );
       forgetCachedActors();
       return present(row, members);
     },
 
     async update(actor: MemberActor, context: AuditContext, id: string, patch: z.output<typeof updateCommunitySchema>): Promise<Community> {
-      const community = await db.transaction().execute(async (trx) => {
+      const community = await namingCommunity(db, (claimName) => db.transaction().execute(async (trx) => {
         // Changes made at once go one after the other: each then reads the members the previous one left,
         // and its audit entry names what it really added and removed (a list sent whole still replaces the
         // one before it). SQLite's one writer runs the transaction alone.
@@ -179,9 +166,16 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
           ...(patch.name !== undefined && { name: patch.name }),
           ...(patch.description !== undefined && { description: patch.description }),
         };
-        if (changes.name !== undefined) await assertNameFree(trx, row.owner_organisation_id, changes.name, id);
+        // A name alike the one it has (case, spacing) keeps its key: a community named like another before
+        // migration 031 keeps the key that migration gave it, and stays editable.
+        const nameKey = changes.name !== undefined && communityNameKey(changes.name) !== communityNameKey(row.name) ? communityNameKey(changes.name) : null;
+        if (nameKey !== null) await claimName(trx, row.owner_organisation_id, nameKey);
         const updated = { ...row, ...changes, updated_at: nowIso() };
-        await trx.updateTable('communities').set({ ...changes, updated_at: updated.updated_at }).where('id', '=', id).execute();
+        await trx
+          .updateTable('communities')
+          .set({ ...changes, ...(nameKey !== null && { name_key: nameKey }), updated_at: updated.updated_at })
+          .where('id', '=', id)
+          .execute();
         let members = before;
         if (patch.memberOrganisationIds) {
           members = [...new Set([row.owner_organisation_id, ...patch.memberOrganisationIds])].sort();
@@ -198,7 +192,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
         });
         if (added.length > 0) await tellOfWidening(trx, actor, updated, added);
         return present(updated, members);
-      });
+      }));
       forgetCachedActors();
       return community;
     },

@@ -7,6 +7,7 @@ import { generatePassword, hashPassword } from '../../platform/crypto.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { DEMO_EXTRA_ROLES, DEMO_ORGANISATIONS, DEMO_ROLES_EVERYWHERE, DEMO_SECRETARIAT } from './demo-organisations.js';
 import { rememberPendingDemoReports, type PendingDemoReports } from './demo-pending.js';
+import { communityNameKey } from '../communities/index.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@gpos.demo';
 
@@ -99,7 +100,7 @@ export async function seedDemoWorld(
       const id = newId();
       await trx
         .insertInto('communities')
-        .values({ id, name: community.name, description: community.description, owner_organisation_id: idOf(community.owner), created_at: now, updated_at: now })
+        .values({ id, name: community.name, name_key: communityNameKey(community.name), description: community.description, owner_organisation_id: idOf(community.owner), created_at: now, updated_at: now })
         .execute();
       await trx
         .insertInto('community_members')

@@ -24,7 +24,7 @@ describe.each(testEngines())('resolveMarkings (%s)', (engine) => {
     for (let i = 0; i < 3; i += 1) orgs.push(await t.buildOrganisation());
     for (const org of orgs) users.push((await t.buildUser(org, 'analyst')).id);
     const now = nowIso();
-    await t.deps.db.insertInto('communities').values({ id: communityId, name: 'c', description: null, owner_organisation_id: orgs[0]!, created_at: now, updated_at: now }).execute();
+    await t.deps.db.insertInto('communities').values({ id: communityId, name: 'c', name_key: 'c', description: null, owner_organisation_id: orgs[0]!, created_at: now, updated_at: now }).execute();
     await t.deps.db.insertInto('community_members').values({ community_id: communityId, organisation_id: orgs[1]! }).execute();
   });
   afterAll(() => t.close());

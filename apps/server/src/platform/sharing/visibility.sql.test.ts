@@ -27,7 +27,7 @@ describe.each(testEngines())('sharing policy as SQL (%s)', (engine) => {
     }
     communityId = newId();
     const now = nowIso();
-    await t.deps.db.insertInto('communities').values({ id: communityId, name: 'c', description: null, owner_organisation_id: orgs[0]!, created_at: now, updated_at: now }).execute();
+    await t.deps.db.insertInto('communities').values({ id: communityId, name: 'c', name_key: 'c', description: null, owner_organisation_id: orgs[0]!, created_at: now, updated_at: now }).execute();
     await t.deps.db.insertInto('community_members').values([orgs[0]!, orgs[1]!].map((organisation_id) => ({ community_id: communityId, organisation_id }))).execute();
     for (const user of users) {
       actors.push({ kind: 'user', userId: user.id, organisationId: user.organisationId, role: 'analyst', organisationType: 'bank', organisationCountry: 'TH', sessionIdHash: 'x', csrfToken: 'x' });

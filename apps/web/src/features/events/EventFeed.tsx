@@ -20,6 +20,7 @@ import { isOneOf } from '../../lib/intel-options';
 import { organisationTypeLabel } from '../../lib/options';
 import { PERMISSIONS } from '../../lib/permissions';
 import { isolateBidi } from '../../lib/bidi';
+import { COMMUNITIES_PATH } from '../../lib/navigation';
 
 /* The live feed of an organisation's events (the watchlists page): recent events, then the server-sent stream. */
 
@@ -124,8 +125,8 @@ function CommunityWidenedEventRow({ event }: { event: PlatformEvent }) {
               {t('events.communityReports')}
             </Anchor>
           )}
-          {me.permissions.includes(PERMISSIONS.communitiesManage) && (
-            <Anchor component={Link} to="/admin/communities" fz="sm">
+          {me.permissions.includes(PERMISSIONS.communitiesRead) && (
+            <Anchor component={Link} to={COMMUNITIES_PATH} fz="sm">
               {t('events.openCommunities')}
             </Anchor>
           )}

@@ -9,6 +9,7 @@ import Sigma from 'sigma';
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { PATH_COLOUR } from './colours';
 import { LABEL_RANK } from './label-placement';
+import { neighbourhoodOf } from './neighbourhood';
 import { placedLabels } from './sigma-labels';
 import { viewportBox } from './viewport-box';
 
@@ -67,31 +68,10 @@ const MAX_LABEL = 24;
  */
 export function createRenderer(graph: Graph<NodeAttributes>, container: HTMLElement, view: { current: ViewState }): Sigma<NodeAttributes> {
   let hovered: string | null = null;
-  // The neighbours of the selected and the hovered node, worked out again only when either changes.
-  let near = { of: '', nodes: new Set<string>() };
-  const neighbours = () => {
-    const of = `${view.current.selected ?? ''} ${hovered ?? ''}`;
-    if (near.of !== of) {
-      const nodes = new Set<string>();
-      for (const centre of [view.current.selected, hovered]) if (centre && graph.hasNode(centre)) graph.forEachNeighbor(centre, (n) => nodes.add(n));
-      near = { of, nodes };
-    }
-    return near.nodes;
-  };
-  // The selected node's neighbourhood (itself, its neighbours), worked out again only when it changes.
-  let focus = { of: '', nodes: new Set<string>() };
-  const focused = () => {
-    const of = view.current.selected ?? '';
-    if (focus.of !== of) {
-      const nodes = new Set<string>();
-      if (of && graph.hasNode(of)) {
-        nodes.add(of);
-        graph.forEachNeighbor(of, (n) => nodes.add(n));
-      }
-      focus = { of, nodes };
-    }
-    return focus.nodes;
-  };
+  // The neighbours of the selected and the hovered node, and the selected node's neighbourhood (itself and
+  // its neighbours): each worked out again only when its centres change, not for every node reduced.
+  const neighbours = neighbourhoodOf(graph, () => [view.current.selected, hovered], false);
+  const focused = neighbourhoodOf(graph, () => [view.current.selected], true);
   /**
    * Whether a node is faded: off the chain while one is shown; else, while a node is selected, outside its
    * neighbourhood (but for the picked reports). Selecting a hub of a dense network zoomed onto a canvas
