@@ -2,7 +2,7 @@
  * Every code the server can send for a client to translate has a Thai text in the web app: a problem's
  * `code` (ERROR_STATUS: `errors.codes.<code>`) and `detailCode` (refusals.ts), a field error's or an
  * importer's code (the catalogues of coded texts, the normaliser's codes and details) and a refinement's
- * reason (`validation.reasons.<reason>`). A code without one reaches a Thai reader in the server's English:
+ * reason (`validation.reasons.<reason>`), a STIX schema error's text (`interop.stixSchema.<code>`). A code without one reaches a Thai reader in the server's English:
  * this is the list to extend when a new table of codes appears.
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { NORMALISE_CODES, NORMALISE_DETAILS } from '../modules/indicators/normal
 import { MISP_MESSAGES } from '../modules/misp/misp-messages.js';
 import { BULK_FILE_REFUSALS, CSV_REFUSALS, NDJSON_REFUSALS } from '../modules/reports/bulk-ingest.js';
 import { REPORT_REFUSALS } from '../modules/reports/report-refusals.js';
+import { STIX_SCHEMA_TEXT_CODES } from '../modules/stix/schema-error-text.js';
 import { STIX_REASONS } from '../modules/stix/stix-reasons.js';
 import { WATCH_PATTERN_REFUSALS } from '../modules/watchlists/watch-pattern.js';
 import { WEBHOOK_URL_REFUSALS } from '../modules/watchlists/webhook-url.js';
@@ -53,6 +54,7 @@ function serverKeys(): { table: string; key: string; english?: string }[] {
     ...NORMALISE_CODES.map((code) => ({ table: 'NORMALISE_CODES', key: `normalise.${code}` })),
     ...NORMALISE_DETAILS.map((detail) => ({ table: 'NORMALISE_DETAILS', key: `normalise.detail.${detail}` })),
     ...REFINEMENT_REASONS.map((reason) => ({ table: 'REFINEMENT_REASONS', key: `validation.reasons.${reason}` })),
+    ...STIX_SCHEMA_TEXT_CODES.map((code) => ({ table: 'STIX_SCHEMA_TEXT_CODES', key: `interop.stixSchema.${code}` })),
   ];
 }
 
@@ -62,7 +64,7 @@ describe('the codes the server sends, in the web app’s Thai', () => {
 
   it('collects the tables (a sanity check that none came out empty)', () => {
     const tables = new Set(keys.map((k) => k.table));
-    expect(tables.size).toBe(15);
+    expect(tables.size).toBe(16);
     expect(keys.length).toBeGreaterThan(300);
   });
 

@@ -51,9 +51,24 @@ export const isTextCode = (code: string | null | undefined): code is string => i
 export const isReportCode = (code: string | null | undefined): code is string => isImporterCode('report', code);
 export const isRefusalCode = (code: string | null | undefined): code is string => isImporterCode('refusal', code);
 
-/** The message of a `stix.*` code in the instance's language, or null when it has none for these params. */
+/** The params of a schema text carried inside a `stix.*` code's params (`message.<name>`). */
+const SCHEMA_TEXT_PARAM = 'message.';
+
+/**
+ * The message of a `stix.*` code in the instance's language, or null when it has none for these params. A
+ * schema error's `{{message}}` (the server's English) is said by its `messageCode` (`interop.stixSchema.*`,
+ * with its params `message.<name>`) when this client knows it.
+ */
 export function stixCodeMessage(instance: I18n, code: string, params: Readonly<Record<string, string | number>> | null | undefined): string | null {
-  return importerCodeMessage(instance, 'stix', code, params);
+  const messageCode = params?.messageCode;
+  if (typeof messageCode !== 'string' || !/^[a-z0-9_]{1,60}$/.test(messageCode) || !instance.exists(`interop.stixSchema.${messageCode}`)) {
+    return importerCodeMessage(instance, 'stix', code, params);
+  }
+  const textParams: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params ?? {})) if (name.startsWith(SCHEMA_TEXT_PARAM)) textParams[name.slice(SCHEMA_TEXT_PARAM.length)] = value;
+  const t = instance.t as unknown as LooseT;
+  const message = t(`interop.stixSchema.${messageCode}`, { replace: textParams, nest: false });
+  return importerCodeMessage(instance, 'stix', code, { ...params, message });
 }
 
 /** The message of a `<prefix>.*` code in the instance's language, or null when it has none for these params. */
