@@ -1,4 +1,5 @@
 import { LIMITS } from '@gpos/contracts';
+import type { Said } from './coded-text.js';
 import { cutToUtf16Units } from './cut-text.js';
 import { quoteText } from './quote-text.js';
 
@@ -63,12 +64,20 @@ export class AppError extends Error {
        * client can say them in its reader's language without reading the English `detail`.
        */
       stixRefusal?: StixRefusal;
+      /** The message as a coded text (refusals.ts): sent as `detailCode` and `detailParams`, for clients to translate. */
+      said?: Pick<Said, 'code' | 'params'>;
     } = {},
   ) {
     super(message);
     this.status = ERROR_STATUS[code];
   }
 }
+
+/**
+ * A refusal said by a coded text (refusals.ts): its English as the message, its code and params beside it
+ * (`detailCode`, `detailParams`), and any field errors.
+ */
+export const coded = (code: ErrorCode, said: Said, details: Omit<AppError['details'], 'said'> = {}) => new AppError(code, said.message, { ...details, said });
 
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found`);
 export const forbidden = (message = 'You do not have permission to do this') => new AppError('forbidden', message);
@@ -105,6 +114,12 @@ export function quotingAs<T extends Pick<FieldError, 'message' | 'params'>>(said
 /** A refused field; with `value`, the text sent in it, quoted (never pass a credential's). */
 export const validationFailed = (path: string, message: string, value?: string) => {
   const error = value === undefined ? { path, message } : quotingValue({ path, message }, quoteText(value));
+  return new AppError('validation_failed', `${path}: ${error.message}`, { errors: [error] });
+};
+
+/** A field refused with a coded text (refusals.ts); with `value`, the text sent in it, quoted as validationFailed quotes it. */
+export const codedValidationFailed = (path: string, said: Said, value?: string) => {
+  const error = value === undefined ? { path, ...said } : quotingValue({ path, ...said }, quoteText(value));
   return new AppError('validation_failed', `${path}: ${error.message}`, { errors: [error] });
 };
 
@@ -149,5 +164,6 @@ export function problemBody(error: AppError, requestId: string, instance: string
     ...(error.details.successorId ? { successorId: error.details.successorId } : {}),
     ...(error.details.idleMinutes !== undefined ? { idleMinutes: error.details.idleMinutes } : {}),
     ...error.details.stixRefusal,
+    ...(error.details.said ? { detailCode: error.details.said.code, detailParams: error.details.said.params } : {}),
   };
 }

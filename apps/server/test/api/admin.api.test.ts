@@ -62,10 +62,10 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
       expect(byPath['body.name']).toEqual({ path: 'body.name', message: 'must not be empty (got " ")', code: 'validation.too_small', params: { origin: 'string', minimum: 1, inclusive: 'true', value: '" "' } });
       expect(byPath['body.type']).toMatchObject({ code: 'validation.invalid_value', params: { values: JSON.stringify(ORGANISATION_TYPES), value: '"pirates"' } });
       expect(byPath['body.type']?.message).toMatch(/^Invalid option: expected one of "law_enforcement".* \(got "pirates"\)$/);
-      expect(byPath['body.country']).toEqual({ path: 'body.country', message: 'must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH (got "XX")', code: 'validation.custom', params: { value: '"XX"' } });
+      expect(byPath['body.country']).toEqual({ path: 'body.country', message: 'must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH (got "XX")', code: 'validation.custom', params: { reason: 'country_code', value: '"XX"' } });
       // One refusal per field: a name instead of a code fails no second check.
       const named = await inject('POST', '/api/v1/organisations', platformAdmin, { name: 'Bank', type: 'bank', country: 'thailand' });
-      expect(named.json().errors).toEqual([{ path: 'body.country', message: 'must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH (got "thailand")', code: 'validation.custom', params: { value: '"thailand"' } }]);
+      expect(named.json().errors).toEqual([{ path: 'body.country', message: 'must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH (got "thailand")', code: 'validation.custom', params: { reason: 'country_code', value: '"thailand"' } }]);
       // The type of what was sent, as zod's messages for a wrong type name it, and the value.
       expect(byPath['body.joinedAt']).toMatchObject({ code: 'validation.invalid_type', params: { expected: 'string', received: 'number', value: '20260101' } });
       expect(byPath['body.joinedAt']?.message).toBe('must be an ISO 8601 date-time (got 20260101)');
@@ -151,7 +151,7 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
       expect((await inject('POST', '/api/v1/users', bankAdmin, body)).statusCode).toBe(201);
       const again = await inject('POST', '/api/v1/users', bankAdmin, body);
       expect(again.statusCode).toBe(409);
-      expect(again.json().errors).toEqual([{ path: 'body.email', message: 'is already in use' }]);
+      expect(again.json().errors).toEqual([{ path: 'body.email', message: 'is already in use', code: 'refusal.email_in_use', params: {} }]);
     });
 
     it('hides another organisation’s people: 404, and absent from lists', async () => {

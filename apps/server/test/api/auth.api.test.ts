@@ -162,7 +162,8 @@ describe.each(testEngines())('sign-in, sessions and CSRF (%s)', (engine) => {
     const second = await t.signIn(person.email);
     const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: first, payload: { currentPassword: 'not it at all', newPassword: 'a brand new password' } });
     expect(wrong.statusCode).toBe(401);
-    expect(wrong.json().errors).toEqual([{ path: 'body.currentPassword', message: 'is incorrect' }]);
+    expect(wrong.json().errors).toEqual([{ path: 'body.currentPassword', message: 'is incorrect', code: 'refusal.incorrect', params: {} }]);
+    expect(wrong.json()).toMatchObject({ detail: 'The current password is incorrect', detailCode: 'refusal.current_password_incorrect', detailParams: {} });
     const short = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: first, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
     expect(short.statusCode).toBe(400);
     expect(short.json().errors[0].path).toBe('body.newPassword');

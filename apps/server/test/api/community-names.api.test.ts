@@ -32,7 +32,7 @@ describe.each(testEngines())('sharing community names written at once (%s)', (en
       expect(answers.map((a) => a.statusCode).sort(), answers.map((a) => a.body).join('\n')).toEqual([201, 409]);
       const created = answers.find((a) => a.statusCode === 201)!.json();
       const refused = answers.find((a) => a.statusCode === 409)!.json();
-      expect(refused.errors).toEqual([{ path: 'body.name', message: `is already the name of sharing community ${created.id}` }]);
+      expect(refused.errors).toEqual([{ path: 'body.name', message: `is already the name of sharing community ${created.id}`, code: 'refusal.community_name_in_use', params: { id: created.id } }]);
       expect(await storedAlike(`mekong task force ${round}`)).toBe(1);
     }
   });

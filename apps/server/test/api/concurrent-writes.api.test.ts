@@ -163,7 +163,7 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
       const answers = await Promise.all([0, 1, 2].map(() => t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: body })));
       const codes = answers.map((a) => a.statusCode).sort();
       expect(codes, answers.map((a) => a.body).join('\n')).toEqual([201, 409, 409]);
-      for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().errors).toEqual([{ path: 'body.email', message: 'is already in use' }]);
+      for (const refused of answers.filter((a) => a.statusCode === 409)) expect(refused.json().errors).toEqual([{ path: 'body.email', message: 'is already in use', code: 'refusal.email_in_use', params: {} }]);
     }
   });
 
@@ -190,7 +190,7 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     await other;
     const answer = await creating;
     expect(answer.statusCode, answer.body).toBe(409);
-    expect(answer.json().errors).toEqual([{ path: 'body.email', message: 'is already in use' }]);
+    expect(answer.json().errors).toEqual([{ path: 'body.email', message: 'is already in use', code: 'refusal.email_in_use', params: {} }]);
   });
 
   // A change re-judges the indicators it can see committed; a report naming the same identifier, written

@@ -35,7 +35,8 @@ describe.each(testEngines())('organisation names (%s)', (engine) => {
     const body = response.json();
     expect(body.code).toBe('conflict');
     expect(body.detail).toContain(`"Lotus Bank" exists already (${lotus})`);
-    expect(body.errors).toEqual([{ path: 'body.name', message: `is already the name of organisation ${lotus} ("Lotus Bank")` }]);
+    expect(body.errors).toEqual([{ path: 'body.name', message: `is already the name of organisation ${lotus} ("Lotus Bank")`, code: 'refusal.organisation_name_in_use', params: { name: '"Lotus Bank"', id: lotus } }]);
+    expect(body).toMatchObject({ detailCode: 'refusal.organisation_name_taken', detailParams: { name: '"Lotus Bank"', id: lotus } });
   };
 
   const countNamed = async (key: string) =>

@@ -87,7 +87,7 @@ describe.each(testEngines())('refusals quote the value refused (%s)', (engine) =
     const payload = { scamType: 'phishing', channel: 'sms', occurredAt: '2026-01-01T00:00:00Z', marking: { tlp: 'GREEN' }, indicators: [{ type: 'phone', value: '+66812345678' }] };
     for (const victimCountry of ['XX', 'thailand', 'th', 'Thailand']) {
       const refused = refusal(await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystKey, payload: { ...payload, victimCountry } }));
-      expect(refused).toEqual({ path: 'body.victimCountry', message: `must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH (got "${victimCountry}")`, code: 'validation.custom', params: { value: `"${victimCountry}"` } });
+      expect(refused).toEqual({ path: 'body.victimCountry', message: `must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH (got "${victimCountry}")`, code: 'validation.custom', params: { reason: 'country_code', value: `"${victimCountry}"` } });
     }
   });
 
@@ -118,7 +118,7 @@ describe.each(testEngines())('refusals quote the value refused (%s)', (engine) =
   it('quotes a date that is not in the future and a currency that is no ISO 4217 code', async () => {
     const expiresAt = '2020-01-01T00:00:00Z';
     const key = refusal(await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: admin, payload: { name: 'Old key', scopes: ['read'], expiresAt } }));
-    expect(key).toEqual({ path: 'body.expiresAt', message: `must be in the future (got "${expiresAt}")`, params: { value: `"${expiresAt}"` } });
+    expect(key).toEqual({ path: 'body.expiresAt', message: `must be in the future (got "${expiresAt}")`, code: 'refusal.expiry_not_future', params: { value: `"${expiresAt}"` } });
     const rates = { rates: [{ currency: 'XTS', validFrom: '2026-01-31', usdPerUnit: 1 }] };
     const currency = refusal(await t.app.inject({ method: 'PUT', url: '/api/v1/fx-rates', headers: platformAdmin, payload: rates }));
     expect(currency).toEqual({ path: 'body.rates.0.currency', message: 'is not an ISO 4217 currency code (got "XTS")', params: { value: '"XTS"' } });

@@ -60,7 +60,7 @@ describe.each(testEngines())('migration 031: community name keys (%s)', (engine)
         const send = (method: 'POST' | 'PATCH', url: string, payload: object) => t.app.inject({ method, url: `/api/v1/communities${url}`, headers: admin, payload });
         const twin = await send('POST', '', { name: 'Mekong Task Force', memberOrganisationIds: [] });
         expect(twin.statusCode).toBe(409);
-        expect(twin.json().errors).toEqual([{ path: 'body.name', message: `is already the name of sharing community ${community(1)}` }]);
+        expect(twin.json().errors).toEqual([{ path: 'body.name', message: `is already the name of sharing community ${community(1)}`, code: 'refusal.community_name_in_use', params: { id: community(1) } }]);
         expect((await send('PATCH', `/${community(2)}`, { name: 'mekong  TASK force', description: 'kept as it was named' })).statusCode).toBe(200);
         expect((await send('PATCH', `/${community(3)}`, { name: 'Mule Circle' })).statusCode).toBe(409);
         const renamed = await send('PATCH', `/${community(3)}`, { name: 'Mekong banks' });

@@ -35,6 +35,9 @@ export class ApiError extends Error {
   readonly idleMinutes: number | undefined;
   /** A STIX bundle refused all or nothing: how many objects were rejected, of how many, and the first. */
   readonly stixRefusal: StixRefusal | undefined;
+  /** `detail` as a coded text (`refusal.*`) and its params, to say it in the reader's language. */
+  readonly detailCode: string | undefined;
+  readonly detailParams: Record<string, string | number> | undefined;
 
   constructor(init: {
     status: number;
@@ -46,6 +49,8 @@ export class ApiError extends Error {
     successorId?: string | undefined;
     idleMinutes?: number | undefined;
     stixRefusal?: StixRefusal | undefined;
+    detailCode?: string | undefined;
+    detailParams?: Record<string, string | number> | undefined;
   }) {
     super(init.detail ?? init.title);
     this.name = 'ApiError';
@@ -57,6 +62,8 @@ export class ApiError extends Error {
     this.successorId = init.successorId;
     this.idleMinutes = init.idleMinutes;
     this.stixRefusal = init.stixRefusal;
+    this.detailCode = init.detailCode;
+    this.detailParams = init.detailParams;
   }
 
   /** The first message for a field (matching the field itself or one of its children). */
@@ -174,6 +181,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
       successorId: typeof body.successorId === 'string' ? body.successorId : undefined,
       idleMinutes: wholeMinutes(body.idleMinutes),
       stixRefusal: stixRefusalOf(body),
+      ...detailCodeAndParams(body),
     });
   }
   return unreadableResponse(response.status, cause);
@@ -191,6 +199,12 @@ function stixRefusalOf(body: Record<string, unknown>): StixRefusal | undefined {
 
 /** A count of minutes as the server sends it (1 or more); anything else is not one. */
 const wholeMinutes = (value: unknown): number | undefined => (isCount(value) && value > 0 ? value : undefined);
+
+/** The problem's `detailCode` and `detailParams`, kept only in the shapes codeAndParams keeps. */
+function detailCodeAndParams(body: Record<string, unknown>): { detailCode?: string; detailParams?: Record<string, string | number> } {
+  const { code, params } = codeAndParams({ code: body.detailCode, params: body.detailParams });
+  return { ...(code !== undefined && { detailCode: code }), ...(params !== undefined && { detailParams: params }) };
+}
 
 export type QueryValue = string | number | boolean | null | undefined;
 

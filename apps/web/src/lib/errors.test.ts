@@ -239,6 +239,53 @@ describe('a watch or webhook made twice (walkthrough, session 31)', () => {
   });
 });
 
+describe('a refusal said by a coded text (refusal.*: the problem’s detailCode, a field’s code)', () => {
+  // As the server answers an email in use (user.service.ts): the detail and the field both coded.
+  const respond = async () =>
+    new Response(
+      JSON.stringify({
+        type: 'x',
+        title: 'Conflict',
+        status: 409,
+        code: 'conflict',
+        detail: 'A user with the email analyst@th-ccib.demo already exists',
+        detailCode: 'refusal.user_email_taken',
+        detailParams: { email: 'analyst@th-ccib.demo' },
+        errors: [{ path: 'body.email', message: 'is already in use', code: 'refusal.email_in_use', params: {} }],
+      }),
+      { status: 409, headers: { 'content-type': 'application/problem+json' } },
+    );
+
+  it('is said in Thai by its codes, headed as already there; in English as the server sent it', async () => {
+    expect(await shown('th', respond)).toEqual({ title: th.errors.codes.duplicate, message: 'มีผู้ใช้ที่ใช้อีเมล analyst@th-ccib.demo อยู่แล้ว' });
+    await i18n.changeLanguage('th');
+    const error = await api.get('/users').catch((e: unknown) => e);
+    expect(fieldErrorText(i18n, (error as ApiError).fieldErrors[0]!)).toBe(th.refusal.email_in_use);
+    expect(await shown('en', respond)).toEqual({ title: 'It is there already', message: 'A user with the email analyst@th-ccib.demo already exists' });
+  });
+
+  it('falls back to the server’s English for a code this client does not know, or a param missing', async () => {
+    await i18n.changeLanguage('th');
+    const unknown = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: 'Something newer', detailCode: 'refusal.newer_than_this_client' });
+    expect(errorMessage(i18n.t, unknown)).toBe('Something newer');
+    const missing = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: 'Access request 1 was withdrawn already', detailCode: 'refusal.access_withdrawn_already', detailParams: {} });
+    expect(errorMessage(i18n.t, missing)).toBe('Access request 1 was withdrawn already');
+    // Refused as things stand, not a race: headed plainly.
+    expect(errorTitle(i18n.t, missing)).toBe(th.errors.codes.refused);
+    await i18n.changeLanguage('en');
+  });
+});
+
+describe('a refinement that names its reason (validation.custom with params.reason)', () => {
+  it('is said whole in Thai, not as “invalid input” followed by the schema’s English', async () => {
+    await i18n.changeLanguage('th');
+    const entry = { path: 'victimCountry', message: 'must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH (got "XX")', code: 'validation.custom', params: { reason: 'country_code', value: '"XX"' } };
+    expect(fieldErrorText(i18n, entry)).toBe(`${th.validation.reasons.country_code} (ได้รับ "XX")`);
+    await i18n.changeLanguage('en');
+    expect(fieldErrorText(i18n, entry)).toBe(entry.message);
+  });
+});
+
 describe('a STIX bundle refused all or nothing (walkthrough: the Thai box showed only the first object’s error)', () => {
   const first = { path: 'body.objects.1.spec_version', message: 'is missing: STIX 2.1 objects other than observables must say "2.1" (objects without it are STIX 2.0)', code: 'stix.spec_version_missing', params: {} };
   const id = 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f';

@@ -2,7 +2,7 @@ import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
 import { ApiError, UNREADABLE_RESPONSE, type FieldError } from '../api/client';
 import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
-import { importerCodeMessage, isBulkCode, isJsonCode, isMispCode, isStixCode, isReportCode, isTextCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
+import { importerCodeMessage, isBulkCode, isJsonCode, isMispCode, isRefusalCode, isStixCode, isReportCode, isTextCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
 import { isValidationCode, validationErrorMessage } from './validation-error';
 
 /** The translation for an error code, when the locale files have one. */
@@ -14,6 +14,10 @@ function codeMessage(t: TFunction, code: string): string | null {
 
 /** A conflict's field codes that say the thing asked for exists already (said by field, like a validation error). */
 const DUPLICATE_CODES: ReadonlySet<string> = new Set(['watch.duplicate', 'webhook.duplicate']);
+/** A conflict's detail codes that say a name is taken: headed "it is there already", said by the detail (it names what holds it). */
+const TAKEN_CODES: ReadonlySet<string> = new Set(['refusal.user_email_taken', 'refusal.community_name_taken', 'refusal.community_name_taken_unnamed', 'refusal.organisation_name_taken']);
+/** A conflict's detail codes that are a race (a change made meanwhile), as `conflict`'s heading says; other refusals are headed plainly. */
+const RACE_CODES: ReadonlySet<string> = new Set(['refusal.report_retracted_meanwhile', 'refusal.report_changed_meanwhile', 'refusal.indicator_in_no_network']);
 
 /** A translated one-line heading for an error, by its stable code. */
 export function errorTitle(t: TFunction, error: unknown): string {
@@ -27,6 +31,9 @@ export function errorTitle(t: TFunction, error: unknown): string {
     if (error.code === 'conflict' && error.fieldErrors[0]?.code === 'linking.reserved_address') return t('errors.codes.reserved_address');
     // Nor is a watch or webhook made twice: it is there already, and the message names it.
     if (error.code === 'conflict' && DUPLICATE_CODES.has(error.fieldErrors[0]?.code ?? '')) return t('errors.codes.duplicate');
+    if (error.code === 'conflict' && TAKEN_CODES.has(error.detailCode ?? '')) return t('errors.codes.duplicate');
+    // One's own role, a request answered already, a decision in force already: refused as things stand, no race.
+    if (error.code === 'conflict' && isRefusalCode(error.detailCode) && !RACE_CODES.has(error.detailCode)) return t('errors.codes.refused');
     const known = codeMessage(t, error.code);
     if (known) return known;
     if (error.status === 0) return t('errors.network');
@@ -75,6 +82,8 @@ export function errorMessage(t: TFunction, error: unknown): string {
     if (error.code === UNREADABLE_RESPONSE) return t('errors.unreadable', { status: error.status });
     const summary = validationSummary(t, error);
     if (summary) return summary;
+    const coded = detailText(error);
+    if (coded) return coded;
     // "Report … was not found" says in English what the translated title says: nothing more to show.
     if (error.code === 'not_found') {
       const known = codeMessage(t, error.code);
@@ -89,6 +98,16 @@ export function errorMessage(t: TFunction, error: unknown): string {
     return error.message || t('errors.generic');
   }
   return t('errors.generic');
+}
+
+/**
+ * The detail of a refusal said by a coded text (`detailCode`, `refusal.*`) in a reader's language other
+ * than English; null for an English reader (the server's `detail` is the English, and is not cut as params
+ * are), without a code, or with one this client cannot say.
+ */
+function detailText(error: ApiError): string | null {
+  if (!isRefusalCode(error.detailCode) || (i18n.resolvedLanguage ?? i18n.language ?? '').split('-')[0] === 'en') return null;
+  return importerCodeMessage(i18n, 'refusal', error.detailCode, error.detailParams);
 }
 
 /**
@@ -134,6 +153,7 @@ function codedFieldErrorText(instance: I18n, entry: FieldError): string {
   if (isBulkCode(entry.code)) return importerCodeMessage(instance, 'bulk', entry.code, entry.params) ?? entry.message;
   if (isTextCode(entry.code)) return importerCodeMessage(instance, 'text', entry.code, entry.params) ?? entry.message;
   if (isReportCode(entry.code)) return importerCodeMessage(instance, 'report', entry.code, entry.params) ?? entry.message;
+  if (isRefusalCode(entry.code)) return importerCodeMessage(instance, 'refusal', entry.code, entry.params) ?? entry.message;
   return normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params });
 }
 

@@ -61,6 +61,24 @@ describe('STIX import reasons and errors', () => {
     );
   });
 
+  it('says a schema error’s text by its messageCode (walkthrough: the Thai import page showed the schema’s English)', async () => {
+    await i18n.changeLanguage('th');
+    // As the server answers a `created` without milliseconds (schema-error-text.ts, stix-import.ts).
+    const error = {
+      path: 'objects.0.created',
+      message: 'must be a timestamp in UTC to the millisecond (e.g. 2026-01-31T12:00:00.000Z) (got "2026-01-01T00:00:00Z")',
+      code: 'stix.schema_error',
+      params: { message: 'must be a timestamp in UTC to the millisecond (e.g. 2026-01-31T12:00:00.000Z)', messageCode: 'millis_timestamp', value: '"2026-01-01T00:00:00Z"' },
+    };
+    expect(fieldErrorText(i18n, error)).toBe(`${th.stix.schema_error.replace('{{message}}', th.interop.stixSchema.millis_timestamp)} (ได้รับ "2026-01-01T00:00:00Z")`);
+    const hex = stixCodeMessage(i18n, 'stix.schema_error', { message: 'must be 64 hexadecimal characters', messageCode: 'hex', 'message.count': 64 });
+    expect(hex).toContain('ต้องเป็นอักขระฐานสิบหก 64 ตัว');
+    // A code this client does not know: the server's English inside the Thai frame, as before.
+    expect(stixCodeMessage(i18n, 'stix.schema_error', { message: 'must be newer', messageCode: 'newer_than_this_client' })).toContain('must be newer');
+    await i18n.changeLanguage('en');
+    expect(fieldErrorText(i18n, error)).toBe(error.message);
+  });
+
   it('says exactly the server’s English to an English reader', async () => {
     await i18n.changeLanguage('en');
     expect(stixReasonText(i18n, unmappedType)).toBe(unmappedType.reason);

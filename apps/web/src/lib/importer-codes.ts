@@ -19,9 +19,10 @@ type LooseT = (key: string, options: Record<string, unknown>) => string;
  * watchlist pattern's refusals; `webhook.*`: a webhook URL's; `json.*`: a JSON document's, such as
  * `json.forbidden_key`; `bulk.*`: a whole bulk upload's, `bulk.not_utf8_file`; `text.*`: a string no
  * database stores as sent, `text.nul` and `text.lone_surrogate`; `report.*`: a report's refusals beyond its
- * schema, such as `report.occurred_in_future`).
+ * schema, such as `report.occurred_in_future`; `refusal.*`: the other refusals of a request, a whole one's
+ * (the problem's `detailCode`) or a field's, such as `refusal.user_email_taken`).
  */
-export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook' | 'json' | 'bulk' | 'text' | 'report';
+export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook' | 'json' | 'bulk' | 'text' | 'report' | 'refusal';
 
 const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
   stix: /^stix\.[a-z0-9_]{1,90}$/,
@@ -34,6 +35,7 @@ const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
   bulk: /^bulk\.not_utf8_file$/,
   text: /^text\.[a-z0-9_]{1,90}$/,
   report: /^report\.[a-z0-9_]{1,90}$/,
+  refusal: /^refusal\.[a-z0-9_]{1,90}$/,
 };
 const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
 
@@ -47,10 +49,26 @@ export const isJsonCode = (code: string | null | undefined): code is string => i
 export const isBulkCode = (code: string | null | undefined): code is string => isImporterCode('bulk', code);
 export const isTextCode = (code: string | null | undefined): code is string => isImporterCode('text', code);
 export const isReportCode = (code: string | null | undefined): code is string => isImporterCode('report', code);
+export const isRefusalCode = (code: string | null | undefined): code is string => isImporterCode('refusal', code);
 
-/** The message of a `stix.*` code in the instance's language, or null when it has none for these params. */
+/** The params of a schema text carried inside a `stix.*` code's params (`message.<name>`). */
+const SCHEMA_TEXT_PARAM = 'message.';
+
+/**
+ * The message of a `stix.*` code in the instance's language, or null when it has none for these params. A
+ * schema error's `{{message}}` (the server's English) is said by its `messageCode` (`interop.stixSchema.*`,
+ * with its params `message.<name>`) when this client knows it.
+ */
 export function stixCodeMessage(instance: I18n, code: string, params: Readonly<Record<string, string | number>> | null | undefined): string | null {
-  return importerCodeMessage(instance, 'stix', code, params);
+  const messageCode = params?.messageCode;
+  if (typeof messageCode !== 'string' || !/^[a-z0-9_]{1,60}$/.test(messageCode) || !instance.exists(`interop.stixSchema.${messageCode}`)) {
+    return importerCodeMessage(instance, 'stix', code, params);
+  }
+  const textParams: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params ?? {})) if (name.startsWith(SCHEMA_TEXT_PARAM)) textParams[name.slice(SCHEMA_TEXT_PARAM.length)] = value;
+  const t = instance.t as unknown as LooseT;
+  const message = t(`interop.stixSchema.${messageCode}`, { replace: textParams, nest: false });
+  return importerCodeMessage(instance, 'stix', code, { ...params, message });
 }
 
 /** The message of a `<prefix>.*` code in the instance's language, or null when it has none for these params. */

@@ -108,6 +108,14 @@ export function rebuildIssue(code: string, params: Params = {}): Issue | null {
   return fields ? ({ input: undefined, ...fields, code: zodCode, path: [] } as Issue) : null;
 }
 
+/** The text of a refinement's `params.reason` (`validation.reasons.<reason>`), or null when there is none. */
+function refinementText(i18n: I18n, params: Params | undefined): string | null {
+  const reason = params?.reason;
+  if (typeof reason !== 'string' || !/^[a-z][a-z0-9_]*$/.test(reason)) return null;
+  const key = `validation.reasons.${reason}`;
+  return i18n.exists(key) ? (i18n.t as unknown as (k: string) => string)(key) : null;
+}
+
 export function validationErrorMessage(i18n: I18n, error: { message: string; code?: string | undefined; params?: Params | undefined }): string {
   const { code } = error;
   if (!isValidationCode(code)) return error.message;
@@ -115,6 +123,9 @@ export function validationErrorMessage(i18n: I18n, error: { message: string; cod
   const format = Object.hasOwn(ZOD_LOCALES, locale) ? ZOD_LOCALES[locale as keyof typeof ZOD_LOCALES] : undefined;
   const issue = format ? rebuildIssue(code, error.params) : null;
   if (!format || !issue) return error.message;
+  // A refinement that names its reason (REFINEMENT_REASONS) is said whole in the reader's language.
+  const reason = issue.code === 'custom' ? refinementText(i18n, error.params) : null;
+  if (reason) return reason;
   const result = format(issue);
   const message = typeof result === 'string' ? result : result?.message;
   if (!message) return error.message;

@@ -5,6 +5,28 @@ import { isCountryCode } from '../countries.js';
 export const idSchema = z.uuid({ message: 'must be a UUID' });
 
 /** What a refused country code is told, whatever was wrong with it (exported: the web knows it by its text). */
+/**
+ * Why a refinement refused a value: sent as the `params.reason` of its `validation.custom` field error
+ * (the server's validation-errors.ts), so a client can say in its reader's language what otherwise only
+ * the schema's English message says (the web app: `validation.reasons.<reason>`).
+ */
+export const REFINEMENT_REASONS = [
+  'country_code',
+  'control_characters',
+  'currency_code',
+  'url_credentials',
+  'community_needs_amber',
+  'red_needs_recipient',
+  'recipient_users_need_red',
+  'recipient_organisations_need_strict_or_red',
+  // A MISP event's loose fields (the server's misp-parse.ts).
+  'flag',
+  'whole_number',
+] as const;
+export type RefinementReason = (typeof REFINEMENT_REASONS)[number];
+/** A refinement's params naming its reason (see REFINEMENT_REASONS). */
+export const refinementReason = (reason: RefinementReason) => ({ reason });
+
 export const COUNTRY_CODE_MESSAGE = 'must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH';
 
 /**
@@ -14,7 +36,7 @@ export const COUNTRY_CODE_MESSAGE = 'must be an ISO 3166-1 alpha-2 country code:
  */
 export const countryCodeSchema = z
   .string()
-  .refine(isCountryCode, { message: COUNTRY_CODE_MESSAGE })
+  .refine(isCountryCode, { message: COUNTRY_CODE_MESSAGE, params: refinementReason('country_code') })
   .meta({ pattern: '^[A-Z]{2}$', examples: ['TH'] });
 
 /** Bounded too: the format alone takes any number of fraction digits (`…00.1111…`, a megabyte of them). */
@@ -44,7 +66,7 @@ export const hasNoControlCharacters = (label: string): boolean => !CONTROL_CHARA
  * rather than refused (the caller says why). Nothing else changes, right-to-left letters included.
  */
 export const withoutControlCharacters = (label: string): string => label.replace(EVERY_CONTROL_CHARACTER, '');
-const NO_CONTROL_CHARACTERS = { message: 'must not contain control characters (such as a tab, a line break, NUL or a right-to-left override)' };
+const NO_CONTROL_CHARACTERS = { message: 'must not contain control characters (such as a tab, a line break, NUL or a right-to-left override)', params: refinementReason('control_characters') };
 export const nameSchema = z.string().trim().min(1, { message: 'must not be empty' }).max(LIMITS.name).refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
 /** An abbreviation (an organisation's short name): shown beside or instead of the name, so under the same rule. */
 export const shortNameSchema = z.string().trim().min(1).max(LIMITS.shortText).refine(hasNoControlCharacters, NO_CONTROL_CHARACTERS);
@@ -105,5 +127,8 @@ export const problemSchema = z.object({
   totalObjects: z.number().int().nonnegative().optional(),
   /** …and the first rejected: its index in `objects`, its id (null when it has none). */
   firstRejected: z.object({ index: z.number().int().nonnegative(), id: z.string().max(300).nullable() }).optional(),
+  /** `detail` as a coded text (`refusal.*`) with its params, for clients to say it in their reader's language. */
+  detailCode: translatableErrorFields.code,
+  detailParams: translatableErrorFields.params,
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, singleLineSchema, translatableErrorFields } from './common.js';
+import { countryCodeSchema, fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, refinementReason, singleLineSchema, translatableErrorFields } from './common.js';
 import { CHANNELS, SCAM_TYPES } from './reports.js';
 import { accessRequestAnswerSchema, ACCESS_REQUEST_STATUSES } from './access-requests.js';
 
@@ -286,7 +286,7 @@ export const createWebhookSchema = z.strictObject({
   url: z
     .url({ protocol: /^https?$/ })
     .max(2048)
-    .refine((url) => !hasUserinfo(url), { message: 'must not contain a user name or password: the receiver authenticates each delivery by its x-gpos-signature HMAC' }),
+    .refine((url) => !hasUserinfo(url), { message: 'must not contain a user name or password: the receiver authenticates each delivery by its x-gpos-signature HMAC', params: refinementReason('url_credentials') }),
 });
 export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z.string() });
 

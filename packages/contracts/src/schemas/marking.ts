@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RED_RECIPIENT_SCOPES, TLP_LEVELS } from '../enums.js';
 import { LIMITS } from '../limits.js';
-import { idSchema } from './common.js';
+import { idSchema, refinementReason } from './common.js';
 
 /**
  * How a partner marks what it shares. The owner organisation is always the submitter's; the rest is
@@ -17,7 +17,7 @@ export const markingInputSchema = z
   })
   .superRefine((marking, ctx) => {
     if (marking.communityId && marking.tlp !== 'AMBER') {
-      ctx.addIssue({ code: 'custom', path: ['communityId'], message: 'a sharing community applies only to TLP AMBER' });
+      ctx.addIssue({ code: 'custom', path: ['communityId'], message: 'a sharing community applies only to TLP AMBER', params: refinementReason('community_needs_amber') });
     }
     if (marking.tlp === 'RED') {
       const named =
@@ -27,17 +27,19 @@ export const markingInputSchema = z
           code: 'custom',
           path: [marking.redRecipientScope === 'users' ? 'recipientUserIds' : 'recipientOrganisationIds'],
           message: 'TLP RED needs at least one named recipient',
+          params: refinementReason('red_needs_recipient'),
         });
       }
     }
     if (marking.tlp !== 'RED' && marking.recipientUserIds.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['recipientUserIds'], message: 'recipient users apply only to TLP RED' });
+      ctx.addIssue({ code: 'custom', path: ['recipientUserIds'], message: 'recipient users apply only to TLP RED', params: refinementReason('recipient_users_need_red') });
     }
     if (!['RED', 'AMBER+STRICT'].includes(marking.tlp) && marking.recipientOrganisationIds.length > 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['recipientOrganisationIds'],
         message: 'recipient organisations apply only to TLP AMBER+STRICT and RED',
+        params: refinementReason('recipient_organisations_need_strict_or_red'),
       });
     }
   });

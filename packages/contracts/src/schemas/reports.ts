@@ -3,7 +3,7 @@ import { RED_RECIPIENT_SCOPES } from '../enums.js';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { isCurrencyCode, MAX_MONEY_MINOR_UNITS } from '../currencies.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema, singleLineSchema } from './common.js';
+import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema, refinementReason, singleLineSchema } from './common.js';
 import { markingInputSchema } from './marking.js';
 
 export const SCAM_TYPES = ['investment', 'romance', 'impersonation', 'parcel', 'job', 'loan', 'shopping', 'tech_support', 'sextortion', 'phishing', 'other'] as const;
@@ -17,7 +17,7 @@ export const REPORT_STATUSES = ['active', 'retracted'] as const;
 export const currencySchema = z
   .string()
   .length(3, { message: 'must be an ISO 4217 code such as THB' })
-  .refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code' });
+  .refine(isCurrencyCode, { message: 'is not an ISO 4217 currency code', params: refinementReason('currency_code') });
 
 /** Money is an integer in minor units (satang, cents) plus its currency. */
 export const moneySchema = z.strictObject({

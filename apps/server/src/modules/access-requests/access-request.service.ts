@@ -14,7 +14,8 @@ import type { ServerDeps } from '../../platform/context.js';
 import type { Db } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { coded, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
@@ -250,7 +251,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         .where('status', '=', 'pending')
         .execute();
       const standing = pending.find((p) => holders.every((h) => p.holder_organisation_ids.split(',').includes(h)));
-      if (standing) throw conflict(`Your organisation has asked for this already (access request ${standing.id}, pending): its holders answer it; withdraw it to ask again`);
+      if (standing) throw coded('conflict', refusals.say('refusal.access_asked_already', { id: standing.id }));
       await trx.insertInto('access_requests').values(row).execute();
       for (const part of chunk(holders, 1000)) await trx.insertInto('access_request_holders').values(part.map((organisation_id) => ({ request_id: row.id, organisation_id }))).execute();
       for (const part of chunk(held, 1000)) await trx.insertInto('access_request_reports').values(part.map((h) => ({ request_id: row.id, organisation_id: h.organisation_id, report_id: h.report_id }))).execute();
@@ -291,7 +292,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       // No hidden reports: nothing to ask for (and nothing to reveal about an id that was never a hit).
       if (hidden.length === 0) throw notFound(`A hit on indicator ${named}`);
       const held = hidden.filter((h) => h.organisation_id !== actor.organisationId);
-      if (held.length === 0) throw new AppError('conflict', 'Your own organisation holds these reports');
+      if (held.length === 0) throw coded('conflict', refusals.say('refusal.access_own_reports'));
       return store(actor, context, { type: 'indicator', id: indicatorId }, held, reason);
     },
 
@@ -394,8 +395,8 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         if (!holder) throw missing();
         const seen = await heldReportsSeen(trx, viewer, org).where('ar.request_id', '=', id).select('rp.id').limit(1).executeTakeFirst();
         if (!seen) throw missing();
-        if (holder.decision !== null) throw conflict(`Your organisation answered access request ${id} already (${holder.decision})`);
-        if (request.status === 'withdrawn') throw conflict(`Access request ${id} was withdrawn by the organisation that made it: there is nothing to answer`);
+        if (holder.decision !== null) throw coded('conflict', refusals.say('refusal.access_answered_already', { id, decision: holder.decision }));
+        if (request.status === 'withdrawn') throw coded('conflict', refusals.say('refusal.access_withdrawn_by_requester', { id }));
         await trx
           .updateTable('access_request_holders')
           .set({ decision: input.decision, note: input.note, answered_by_user_id: actor.kind === 'user' ? actor.userId : null, answered_by_api_key_id: actor.kind === 'api_key' ? actor.apiKeyId : null, answered_at: answeredAt })
@@ -434,9 +435,9 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         if (engine === 'postgres') requestQuery = requestQuery.forUpdate();
         const request = await requestQuery.executeTakeFirst();
         if (!request) throw notFound(`Access request ${id}`);
-        if (request.status === 'withdrawn') throw conflict(`Access request ${id} was withdrawn already`);
-        if (request.status === 'granted') throw conflict(`Access request ${id} was granted by a holder: it can no longer be withdrawn`);
-        if (request.status !== 'pending') throw conflict(`Access request ${id} was refused by every holder: there is nothing left to withdraw`);
+        if (request.status === 'withdrawn') throw coded('conflict', refusals.say('refusal.access_withdrawn_already', { id }));
+        if (request.status === 'granted') throw coded('conflict', refusals.say('refusal.access_granted_already', { id }));
+        if (request.status !== 'pending') throw coded('conflict', refusals.say('refusal.access_refused_by_all', { id }));
         await trx.updateTable('access_requests').set({ status: 'withdrawn' }).where('id', '=', id).execute();
         await appendAudit(trx, engine, context, { action: 'access_request.withdraw', targetType: 'access_request', targetId: id, summary: { targetType: request.target_type, targetId: requesterTargetId(await hitHandlesOf(db, trx), request) } });
         const held = await trx.selectFrom('access_request_reports').select(['organisation_id', 'report_id']).where('request_id', '=', id).execute();

@@ -4,7 +4,8 @@ import type { ApiKeysTable } from '../../db/schema.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
-import { notFound, validationFailed } from '../../platform/errors.js';
+import { codedValidationFailed, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { findOrganisation, requireActiveOrganisation } from '../organisations/index.js';
@@ -35,7 +36,7 @@ export async function mintApiKey(
   input: { organisationId: string; name: string; scopes: ApiKeyScope[]; expiresAt?: string; createdByUserId: string | null },
 ) {
   if (input.expiresAt && new Date(input.expiresAt).getTime() <= Date.now()) {
-    throw validationFailed('body.expiresAt', 'must be in the future', input.expiresAt);
+    throw codedValidationFailed('body.expiresAt', refusals.say('refusal.expiry_not_future'), input.expiresAt);
   }
   const secret = `${KEY_PREFIX}${randomToken(32)}`;
   const row: ApiKeysTable = {

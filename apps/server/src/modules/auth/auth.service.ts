@@ -4,7 +4,8 @@ import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { ANONYMOUS, idleCutoff, permissionsOf, userActorOf, type MemberActor } from '../../platform/auth/index.js';
 import { deleteIdleSession } from '../../platform/auth/credentials.repository.js';
 import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, coded } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { nowIso } from '../../platform/ids.js';
 import { ACCOUNT_FAILURES, ADDRESS_FAILURES, clearFailures, lockedFor, recordFailure, throttleKeys } from './login-throttle.js';
 
@@ -143,7 +144,7 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
       if (actor.kind !== 'user') throw new AppError('bad_request', 'API keys have no password');
       const user = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
       if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
-        throw new AppError('invalid_credentials', 'The current password is incorrect', { errors: [{ path: 'body.currentPassword', message: 'is incorrect' }] });
+        throw coded('invalid_credentials', refusals.say('refusal.current_password_incorrect'), { errors: [{ path: 'body.currentPassword', ...refusals.say('refusal.incorrect') }] });
       }
       const hash = await hashPassword(input.newPassword);
       await db.transaction().execute(async (trx) => {

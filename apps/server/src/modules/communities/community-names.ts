@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { isUniqueViolation } from '../../db/write-conflicts.js';
-import { AppError } from '../../platform/errors.js';
+import { coded } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { organisationNameKey } from '../organisations/organisation-names.js';
 
 /**
@@ -24,13 +25,11 @@ export function legacyDuplicateNameKey(key: string, id: string): string {
 }
 
 const nameTaken = (taken: { id: string; name: string } | undefined) =>
-  new AppError(
-    'conflict',
-    taken
-      ? `Your organisation has a sharing community named ${JSON.stringify(taken.name)} already (${taken.id}); names are compared ignoring case and spacing`
-      : 'Your organisation has a sharing community of that name already; names are compared ignoring case and spacing',
-    { errors: [{ path: 'body.name', message: taken ? `is already the name of sharing community ${taken.id}` : 'is already the name of a sharing community' }] },
-  );
+  taken
+    ? coded('conflict', refusals.say('refusal.community_name_taken', { name: JSON.stringify(taken.name), id: taken.id }), {
+        errors: [{ path: 'body.name', ...refusals.say('refusal.community_name_in_use', { id: taken.id }) }],
+      })
+    : coded('conflict', refusals.say('refusal.community_name_taken_unnamed'), { errors: [{ path: 'body.name', ...refusals.say('refusal.community_name_in_use_unnamed') }] });
 
 const communityKeyed = (db: Db, ownerId: string, key: string) =>
   db.selectFrom('communities').select(['id', 'name']).where('owner_organisation_id', '=', ownerId).where('name_key', '=', key).executeTakeFirst();

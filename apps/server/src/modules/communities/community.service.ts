@@ -5,7 +5,8 @@ import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
-import { conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { coded, codedValidationFailed, forbidden, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { storeEvents } from '../watchlists/event-store.js';
@@ -50,7 +51,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
     if (ids.length === 0) return;
     const found = await trx.selectFrom('organisations').select('id').where('id', 'in', ids).execute();
     const missing = ids.filter((id) => !found.some((r) => r.id === id));
-    if (missing.length > 0) throw validationFailed('body.memberOrganisationIds', `unknown organisation ${missing.join(', ')}`);
+    if (missing.length > 0) throw codedValidationFailed('body.memberOrganisationIds', refusals.say('refusal.unknown_organisations', { ids: missing.join(', ') }));
   }
 
   /**
@@ -201,7 +202,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
         const { row } = await visible(trx, actor, id);
         if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw forbidden('Only the owner organisation can delete a sharing community');
         const used = await trx.selectFrom('markings').select((eb) => eb.fn.countAll<number>().as('n')).where('community_id', '=', id).executeTakeFirstOrThrow();
-        if (Number(used.n) > 0) throw conflict(`The sharing community ${row.name} still marks shared records; change their markings first`);
+        if (Number(used.n) > 0) throw coded('conflict', refusals.say('refusal.community_in_use', { name: row.name }));
         await trx.deleteFrom('communities').where('id', '=', id).execute();
         await appendAudit(trx, engine, context, { action: 'community.delete', targetType: 'community', targetId: id, summary: { name: row.name } });
       });

@@ -5,7 +5,7 @@
  * so one bad attribute never hides the rest: the event's own fields are parsed first, then each
  * attribute and object on its own, and a failure names the path (`Event.Object[2].Attribute[0].value`).
  */
-import { LIMITS } from '@gpos/contracts';
+import { LIMITS, refinementReason } from '@gpos/contracts';
 import { z } from 'zod';
 import { issueCodeAndParams, valueAt, withQuote } from '../../platform/http/validation-errors.js';
 import { quoteText } from '../../platform/quote-text.js';
@@ -34,7 +34,7 @@ const looseBoolean = z
     const text = String(v).toLowerCase();
     if (text === '1' || text === 'true') return true;
     if (text === '0' || text === 'false') return false;
-    ctx.addIssue({ code: 'custom', message: 'must be 1, 0, true or false' });
+    ctx.addIssue({ code: 'custom', message: 'must be 1, 0, true or false', params: refinementReason('flag') });
     return z.NEVER;
   });
 
@@ -46,7 +46,7 @@ const looseInteger = z
     if (v === null || v === undefined || v === '') return undefined;
     const n = typeof v === 'number' ? v : Number(v.trim());
     if (!Number.isInteger(n) || n < 0) {
-      ctx.addIssue({ code: 'custom', message: 'must be a whole number, 0 or more' });
+      ctx.addIssue({ code: 'custom', message: 'must be a whole number, 0 or more', params: refinementReason('whole_number') });
       return z.NEVER;
     }
     return n;

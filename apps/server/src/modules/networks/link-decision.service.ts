@@ -4,7 +4,8 @@ import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { MemberActor } from '../../platform/auth/index.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { coded, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import { assertSeesEveryReport, decisionRefusals, refuseReservedAddress } from './decision-access.js';
@@ -16,7 +17,7 @@ import type { NetworkLinker } from './network-queue.js';
 import { indicatorsSeenIn, organisationsByIds, visibleIndicator } from './network-viewer.js';
 import { seesAnyMember } from './network.repository.js';
 
-const DECISION_NAMES = { no_link: 'Does not link', confirm_link: 'Link confirmed' } as const;
+const IN_FORCE_ALREADY = { no_link: 'refusal.no_link_in_force', confirm_link: 'refusal.confirm_link_in_force' } as const;
 
 
 type HistoryItem = NetworkDetail['history'][number];
@@ -91,7 +92,7 @@ export function createLinkDecisions(deps: Pick<ServerDeps, 'db' | 'engine'>, lin
       const network =
         linked?.network_id ??
         (await trx.selectFrom('sightings as s').innerJoin('report_networks as rn', 'rn.report_id', 's.report_id').select('rn.network_id').where('s.indicator_id', '=', indicatorId).limit(1).executeTakeFirst())?.network_id;
-      if (!network) throw new AppError('conflict', `Indicator ${indicatorId} is not in any network yet; try again in a moment`);
+      if (!network) throw coded('conflict', refusals.say('refusal.indicator_in_no_network', { id: indicatorId }));
       if (row === null) await trx.deleteFrom('link_decisions').where('indicator_id', '=', indicatorId).execute();
       else {
         const { indicator_id: _, ...set } = row;
@@ -157,8 +158,7 @@ export function createLinkDecisions(deps: Pick<ServerDeps, 'db' | 'engine'>, lin
       const eventId = await changeDecision(actor, viewer, context, indicatorId, decision, reason, async (_trx, current, event) => {
         // The same decision again would stack a second event over the first, which could then not be undone (API review, session 25).
         // Said as the web page names the decision ("no_link" reached people as it is), with where its undo is.
-        if (current?.decision === decision)
-          throw conflict(`“${DECISION_NAMES[decision]}” is the decision in force on this identifier already (event ${current.event_id}): to change it, undo that decision from the network's history, or record the other decision`);
+        if (current?.decision === decision) throw coded('conflict', refusals.say(IN_FORCE_ALREADY[decision], { event: current.event_id }));
         return {
           row: { indicator_id: indicatorId, decision, reason, actor_user_id: event.userId, actor_organisation_id: actor.organisationId, event_id: event.id, at: event.at },
           data: {},
@@ -183,7 +183,7 @@ export function createLinkDecisions(deps: Pick<ServerDeps, 'db' | 'engine'>, lin
         if (!(await indicatorsSeenIn(db, viewer, event.network_id, [event.indicator_id])).has(event.indicator_id)) throw missing();
       } else {
         if (!(await seesAnyMember(db, viewer, event.network_id))) throw missing();
-        throw new AppError('conflict', `Event ${eventId} concerns no indicator and cannot be undone`);
+        throw coded('conflict', refusals.say('refusal.event_concerns_no_indicator', { event: eventId }));
       }
       const indicatorId = event.indicator_id;
       await linker.settle();

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { LinkDecisionsTable } from '../../db/schema.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { coded, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 
 /**
  * Analysts' link decisions ("does not link", "confirm link") and their undo: what an undo may take back
@@ -21,14 +22,14 @@ export type DecisionPlan = { row: DecisionRow | null; data: Record<string, unkno
 export async function undoPlan(trx: Db, eventId: string, current: DecisionRow | null): Promise<DecisionPlan> {
   const e = await trx.selectFrom('network_events').selectAll().where('id', '=', eventId).executeTakeFirst();
   if (!e) throw notFound(`Network event ${eventId}`);
-  const what = `Event ${eventId} (${e.kind}${e.cause && e.cause !== 'analyst' ? `, ${e.cause}` : ''})`;
-  if (e.undone_at !== null) throw new AppError('conflict', `${what} was already undone`);
-  if (e.kind === 'undo') throw new AppError('conflict', `${what} is an undo, which is not undone in turn: decide on the indicator again instead`);
-  if (!e.indicator_id) throw new AppError('conflict', `${what} concerns no indicator and cannot be undone`);
+  const what = { event: eventId, kind: `${e.kind}${e.cause && e.cause !== 'analyst' ? `, ${e.cause}` : ''}` };
+  if (e.undone_at !== null) throw coded('conflict', refusals.say('refusal.event_undone_already', what));
+  if (e.kind === 'undo') throw coded('conflict', refusals.say('refusal.event_is_undo', what));
+  if (!e.indicator_id) throw coded('conflict', refusals.say('refusal.event_without_indicator', what));
   let decisionEvent: typeof e | undefined;
   if (e.kind === 'no_link' || e.kind === 'confirm_link') {
     if (current?.event_id !== e.id) {
-      throw new AppError('conflict', `${what} is not the indicator's decision in force (a later decision replaced it, or it was undone): only the decision in force can be undone`);
+      throw coded('conflict', refusals.say('refusal.event_not_in_force', what));
     }
     decisionEvent = e;
   } else {
@@ -40,14 +41,11 @@ export async function undoPlan(trx: Db, eventId: string, current: DecisionRow | 
       ((e.kind === 'split' && e.cause === 'no_link' && current.decision === 'no_link') || (e.kind === 'merge' && current.decision === 'confirm_link')) &&
       new Date(e.at).getTime() >= new Date(current.at).getTime();
     if (!causedBy) {
-      throw new AppError(
-        'conflict',
-        `${what} was not caused by a decision in force on its indicator, so there is no decision to undo: decide on the indicator instead ("does not link" separates what it joins, "confirm link" joins what a hold kept apart)`,
-      );
+      throw coded('conflict', refusals.say('refusal.event_not_caused_by_decision', what));
     }
     decisionEvent = await trx.selectFrom('network_events').selectAll().where('id', '=', current.event_id).executeTakeFirst();
     if (!decisionEvent || (decisionEvent.kind !== 'no_link' && decisionEvent.kind !== 'confirm_link') || decisionEvent.undone_at !== null) {
-      throw new AppError('conflict', `${what} follows a decision that was not recorded as one (it was set by an undo before undo restored decisions): decide on the indicator again instead`);
+      throw coded('conflict', refusals.say('refusal.event_decision_unrecorded', what));
     }
   }
   const previous = (JSON.parse(decisionEvent.data) as { previous?: DecisionRow | null }).previous ?? null;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
-import { AppError } from '../../platform/errors.js';
+import { coded } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 
 /** Any constant that no other part of the platform uses as an advisory lock key (networks use 7_340_551). */
 const ORGANISATION_NAME_LOCK_KEY = 7_340_617;
@@ -37,8 +38,7 @@ export async function assertOrganisationNameFree(trx: Db, engine: Engine, name: 
   const rows = await trx.selectFrom('organisations').select(['id', 'name']).execute();
   const taken = rows.find((row) => row.id !== exceptId && organisationNameKey(row.name) === key);
   if (taken) {
-    throw new AppError('conflict', `An organisation named ${JSON.stringify(taken.name)} exists already (${taken.id}); names are compared ignoring case and spacing`, {
-      errors: [{ path, message: `is already the name of organisation ${taken.id} (${JSON.stringify(taken.name)})` }],
-    });
+    const said = { name: JSON.stringify(taken.name), id: taken.id };
+    throw coded('conflict', refusals.say('refusal.organisation_name_taken', said), { errors: [{ path, ...refusals.say('refusal.organisation_name_in_use', said) }] });
   }
 }

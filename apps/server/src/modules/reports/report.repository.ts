@@ -3,7 +3,8 @@ import type { Db, Engine } from '../../db/index.js';
 import { chunks, minMaxFunctions } from '../../db/index.js';
 import { insertMany, type TypedColumn } from '../../db/bulk-insert.js';
 import type { IndicatorsTable, ReportsTable, SightingsTable } from '../../db/schema.js';
-import { AppError } from '../../platform/errors.js';
+import { coded } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
 
 /**
@@ -121,8 +122,8 @@ export function namedIndicators(db: Db, source: 'sightings' | 'retracted_sightin
 export async function claimUnchanged(db: Db, report: Pick<ReportsTable, 'id' | 'version'>, now: string): Promise<void> {
   if (await claimIfUnchanged(db, report, now)) return;
   const current = await db.selectFrom('reports').select(['status', 'version']).where('id', '=', report.id).executeTakeFirst();
-  if (current?.status === 'retracted') throw new AppError('conflict', `Report ${report.id} was retracted meanwhile and can no longer change`);
-  throw new AppError('conflict', `Report ${report.id} changed while this change was being made (version ${current?.version ?? 'new'}; you read version ${report.version}): read it again, then correct or retract it`);
+  if (current?.status === 'retracted') throw coded('conflict', refusals.say('refusal.report_retracted_meanwhile', { id: report.id }));
+  throw coded('conflict', refusals.say('refusal.report_changed_meanwhile', { id: report.id, current: current?.version ?? 'new', read: report.version }));
 }
 
 /** claimUnchanged's claim alone: whether the report was still active at the version read (and is now locked). */

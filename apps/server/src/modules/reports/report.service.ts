@@ -4,7 +4,8 @@ import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { auditRedReads, type RedReadVia } from './red-reads.js';
 import type { MemberActor } from '../../platform/auth/index.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, coded, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { loadMarking, loadMarkings, visibleMarkingIds, viewerOf, type Marking } from '../../platform/sharing/index.js';
@@ -107,8 +108,8 @@ export function createReportService(
   async function ownedRow(actor: MemberActor, id: string): Promise<ReportsTable> {
     const row = await visibleRow(actor, id);
     // Visible but someone else's: the owner alone corrects or retracts, and seeing it is no secret.
-    if (row.organisation_id !== actor.organisationId) throw new AppError('forbidden', 'Only the organisation that made a report can correct or retract it');
-    if (row.status === 'retracted') throw new AppError('conflict', `Report ${id} was retracted and can no longer change`);
+    if (row.organisation_id !== actor.organisationId) throw coded('forbidden', refusals.say('refusal.report_not_yours'));
+    if (row.status === 'retracted') throw coded('conflict', refusals.say('refusal.report_retracted', { id }));
     return row;
   }
 

@@ -37,7 +37,19 @@ import { writeDecisions } from './stix-import-writes.js';
 import { indicatorIdsByKey, provenanceOf, recordProvenance } from './stix-provenance.repository.js';
 import { parseStixId } from './stix-ids.js';
 import { say, setReason, stixError, type StixSaid } from './stix-reasons.js';
-import { isKnownType, isScoType, validateStixObject } from './stix-validator.js';
+import { isKnownType, isScoType, validateStixObject, type SchemaError } from './stix-validator.js';
+
+/**
+ * A schema error's text said with its code (`params.messageCode`, the web's `interop.stixSchema.<code>`)
+ * and that text's params (`message.<name>`), as the MISP importer passes a normaliser's reason: a client
+ * then says `{{message}}` in its reader's language too. As it is for Ajv's own English, which has no code.
+ */
+function withSchemaText<T extends { params?: Record<string, string | number> | undefined }>(said: T, error: Pick<SchemaError, 'said'>): T {
+  if (!error.said?.code) return said;
+  const params: Record<string, string | number> = { ...said.params, messageCode: error.said.code };
+  for (const [name, value] of Object.entries(error.said.params ?? {})) params[`message.${name}`] = value;
+  return { ...said, params };
+}
 
 /**
  * Importing STIX 2.1 bundles (the HTTP route, `gpos import bundle.json`, and later TAXII federation).
@@ -176,9 +188,11 @@ export async function importStixBundle(
     const unstorable = firstUnstorableText(object, '');
     const schemaErrors = unstorable ? [{ path: unstorable.path, message: unstorable.message }] : validateStixObject(object);
     if (schemaErrors.length > 0) {
-      const errors = unstorable ? [unstorableFieldError(unstorable)] : schemaErrors.map((e) => withQuote(stixError(e.path, 'stix.schema_error', { message: e.message }), e.path.split('.'), e.value));
+      const errors = unstorable
+        ? [unstorableFieldError(unstorable)]
+        : schemaErrors.map((e) => withQuote(withSchemaText(stixError(e.path, 'stix.schema_error', { message: e.message }), e), e.path.split('.'), e.value));
       const first = schemaErrors[0]!;
-      reject(entry, errors, quotingAs(say('stix.schema_nonconformant', { type, path: first.path, message: first.message }), errors[0]!));
+      reject(entry, errors, quotingAs(withSchemaText(say('stix.schema_nonconformant', { type, path: first.path, message: first.message }), first), errors[0]!));
       continue;
     }
     // Several versions of one object may travel together: the latest `modified` counts.

@@ -6,7 +6,7 @@ import bankAccountSchema from './schemas/gpos/gpos-bank-account.json' with { typ
 import cryptoWalletSchema from './schemas/gpos/gpos-crypto-wallet.json' with { type: 'json' };
 import phoneSchema from './schemas/gpos/gpos-phone-number.json' with { type: 'json' };
 import propertiesSchema from './schemas/gpos/gpos-scam-intelligence.json' with { type: 'json' };
-import { schemaErrorText } from './schema-error-text.js';
+import { schemaErrorSaid, type SchemaSaid } from './schema-error-text.js';
 import { GPOS_EXTENSIONS } from './stix-ids.js';
 import { timestampOrderErrors } from './timestamp-order.js';
 
@@ -42,6 +42,8 @@ export const isKnownType = (type: string): boolean => SDO_SET.has(type) || SCO_S
 export interface SchemaError {
   path: string;
   message: string;
+  /** The message's code and params (schema-error-text.ts), when it is one of the texts written there. */
+  said?: Omit<SchemaSaid, 'message'>;
   /**
    * What the object holds at `path`, for the refusal to quote (withQuote, which quotes only text, numbers
    * and booleans); none for a property the schema does not know, whose value is never quoted (it may be a
@@ -110,7 +112,13 @@ function errorsOf(fn: ValidateFunction, data: unknown, prefix = ''): SchemaError
     // A property the schema does not allow is named in the path (Ajv puts it in its params, not its path).
     const extra = e.keyword === 'additionalProperties' && typeof e.params?.additionalProperty === 'string' ? String(e.params.additionalProperty).slice(0, 100) : null;
     const path = extra === null ? at : at ? `${at}.${extra}` : extra;
-    return { path: `${prefix}${path}` || 'object', message: schemaErrorText(e, prefix === '' ? at : ''), ...(extra === null ? { value: valueAtPointer(data, e.instancePath) } : {}) };
+    const { message, code, params } = schemaErrorSaid(e, prefix === '' ? at : '');
+    return {
+      path: `${prefix}${path}` || 'object',
+      message,
+      ...(code === undefined ? {} : { said: { code, ...(params ? { params } : {}) } }),
+      ...(extra === null ? { value: valueAtPointer(data, e.instancePath) } : {}),
+    };
   });
 }
 

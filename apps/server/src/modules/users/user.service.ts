@@ -6,10 +6,11 @@ import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor, type OperatorActor } from '../../platform/auth/index.js';
 import { generatePassword, hashPassword } from '../../platform/crypto.js';
 import { isUniqueViolation } from '../../db/write-conflicts.js';
-import { AppError, conflict, forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { coded, codedValidationFailed, forbidden, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { findOrganisation, requireActiveOrganisation } from '../organisations/index.js';
 import { deleteSessionsOf, findUser, findUserByEmail, insertUsers, listUsers, toUser, updateUserRow } from './user.repository.js';
+import { refusals } from '../../platform/refusals.js';
 
 /**
  * Inserts a person (generating a password when none is given) and audits it, refusing a taken email and
@@ -36,7 +37,7 @@ export async function createUserRecord(
     created_at: now,
     updated_at: now,
   };
-  const emailTaken = () => new AppError('conflict', `A user with the email ${input.email} already exists`, { errors: [{ path: 'body.email', message: 'is already in use' }] });
+  const emailTaken = () => coded('conflict', refusals.say('refusal.user_email_taken', { email: input.email }), { errors: [{ path: 'body.email', ...refusals.say('refusal.email_in_use') }] });
   try {
     await db.transaction().execute(async (trx) => {
       await requireActiveOrganisation(trx, input.organisationId, 'no one created in it could sign in');
@@ -98,7 +99,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
       }
       assertMayGrant(actor, input.role);
       if (!(await findOrganisation(db, organisationId))) {
-        throw validationFailed('body.organisationId', `no organisation ${organisationId}`);
+        throw codedValidationFailed('body.organisationId', refusals.say('refusal.no_organisation', { id: organisationId }));
       }
       return createUserRecord({ db, engine }, context, { ...input, organisationId });
     },
@@ -119,7 +120,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
         const before = await (engine === 'postgres' ? locking.forUpdate() : locking).executeTakeFirstOrThrow();
         if (before.role === 'platform_admin' && !managesAll(actor)) throw forbidden('Only the secretariat can change a platform admin');
         if (actor.kind === 'user' && actor.userId === id && ((patch.role && patch.role !== before.role) || patch.status === 'suspended')) {
-          throw conflict('You cannot change your own role or suspend yourself; ask another admin');
+          throw coded('conflict', refusals.say('refusal.own_role_or_status'));
         }
         const updated = { ...before, ...changes, updated_at: nowIso() };
         // Made active in a suspended organisation, the person still could not sign in. Only a change of

@@ -10,7 +10,8 @@ import type { Db, Engine } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
-import { AppError, conflict, notFound, quotingValue } from '../../platform/errors.js';
+import { AppError, coded, notFound, quotingValue } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
@@ -331,7 +332,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       await db.transaction().execute(async (trx) => {
         await lockOrganisationWatches(trx, engine, actor.organisationId);
         const count = await trx.selectFrom('watchlists').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
-        if (Number(count.n) >= LIMITS.watchlistsPerOrganisation) throw conflict(`Your organisation has ${LIMITS.watchlistsPerOrganisation} watchlists, the most it may have: delete one first (a prefix or domain watch covers many identifiers)`);
+        if (Number(count.n) >= LIMITS.watchlistsPerOrganisation) throw coded('conflict', refusals.say('refusal.watchlists_full', { limit: LIMITS.watchlistsPerOrganisation }));
         // The same watch twice would send every match twice.
         const same = await trx.selectFrom('watchlists').select('name').where('organisation_id', '=', actor.organisationId).where('kind', '=', input.kind).where('indicator_type', '=', input.indicatorType).where('pattern', '=', pattern).executeTakeFirst();
         if (same) throw duplicateWatch(input.pattern, { name: same.name, pattern });
@@ -377,7 +378,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       await db.transaction().execute(async (trx) => {
         await lockOrganisationWatches(trx, engine, actor.organisationId);
         const count = await trx.selectFrom('webhooks').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', actor.organisationId).executeTakeFirstOrThrow();
-        if (Number(count.n) >= LIMITS.webhooksPerOrganisation) throw conflict(`Your organisation has ${LIMITS.webhooksPerOrganisation} webhooks, the most it may have: every event goes to each of them; delete one first`);
+        if (Number(count.n) >= LIMITS.webhooksPerOrganisation) throw coded('conflict', refusals.say('refusal.webhooks_full', { limit: LIMITS.webhooksPerOrganisation }));
         // The same address twice would receive every event twice (input review, session 26), as a watch
         // made twice would match twice: refused as that is, under the same lock.
         const same = await trx.selectFrom('webhooks').select('id').where('organisation_id', '=', actor.organisationId).where('url', '=', url).executeTakeFirst();

@@ -87,8 +87,15 @@ export function issueParams(code: string, fields: Record<string, unknown>, recei
     if (value !== null) params[name] = value;
   }
   if (code === 'invalid_type' && received !== undefined) params.received = boundedText(received);
+  // A refinement says why in the schema's English only; its `params.reason` (a name such as `country_code`,
+  // set by the schema) lets a client say the same in its reader's language (`validation.reasons.<reason>`).
+  const reason = code === 'custom' ? (fields.params as { reason?: unknown } | undefined)?.reason : undefined;
+  if (typeof reason === 'string' && REFINEMENT_REASON.test(reason)) params.reason = reason;
   return params;
 }
+
+/** The form of a refinement's `params.reason`: the schema's own names, never input. */
+const REFINEMENT_REASON = /^[a-z][a-z0-9_]{0,60}$/;
 
 /** Where fastify keeps the part of the request a validation context names. */
 function requestPart(request: FastifyRequest, context: string): unknown {

@@ -44,7 +44,10 @@ export function ImportPage() {
     if (!detected.ok) {
       setFileError(
         detected.failure.kind === 'not_json'
-          ? t('interop.import.notJson', { name: file.name, message: detected.failure.message })
+          ? // The parser's message is the browser's own English: said only to an English reader.
+            i18n.resolvedLanguage === 'en'
+            ? t('interop.import.notJson', { name: file.name, message: detected.failure.message })
+            : t('interop.import.notJsonUnsaid', { name: file.name })
           : t('interop.import.unknownFormat', { name: file.name, topLevel: detected.failure.topLevel }),
       );
       return;

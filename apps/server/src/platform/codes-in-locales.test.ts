@@ -1,0 +1,94 @@
+/**
+ * Every code the server can send for a client to translate has a Thai text in the web app: a problem's
+ * `code` (ERROR_STATUS: `errors.codes.<code>`) and `detailCode` (refusals.ts), a field error's or an
+ * importer's code (the catalogues of coded texts, the normaliser's codes and details) and a refinement's
+ * reason (`validation.reasons.<reason>`), a STIX schema error's text (`interop.stixSchema.<code>`). A code without one reaches a Thai reader in the server's English:
+ * this is the list to extend when a new table of codes appears.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { REFINEMENT_REASONS } from '@gpos/contracts';
+import { describe, expect, it } from 'vitest';
+import { NORMALISE_CODES, NORMALISE_DETAILS } from '../modules/indicators/normalise/codes.js';
+import { MISP_MESSAGES } from '../modules/misp/misp-messages.js';
+import { BULK_FILE_REFUSALS, CSV_REFUSALS, NDJSON_REFUSALS } from '../modules/reports/bulk-ingest.js';
+import { REPORT_REFUSALS } from '../modules/reports/report-refusals.js';
+import { STIX_SCHEMA_TEXT_CODES } from '../modules/stix/schema-error-text.js';
+import { STIX_REASONS } from '../modules/stix/stix-reasons.js';
+import { WATCH_PATTERN_REFUSALS } from '../modules/watchlists/watch-pattern.js';
+import { WEBHOOK_URL_REFUSALS } from '../modules/watchlists/webhook-url.js';
+import { ERROR_STATUS } from './errors.js';
+import { FORBIDDEN_KEY_REFUSALS } from './forbidden-keys.js';
+import { REFUSALS } from './refusals.js';
+import { UNSTORABLE_TEXT_REFUSALS } from './storable-text.js';
+
+type Tree = { [key: string]: string | Tree };
+const LOCALES = fileURLToPath(new URL('../../../web/src/i18n/locales/', import.meta.url));
+const load = (locale: string) => JSON.parse(readFileSync(`${LOCALES}${locale}.json`, 'utf8')) as Tree;
+
+function textAt(tree: Tree, key: string): string | undefined {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
+
+/** Every locale key, by the table it comes from, with the English the server sends for it (when it has a template). */
+function serverKeys(): { table: string; key: string; english?: string }[] {
+  const catalogues: Record<string, Readonly<Record<string, string>>> = {
+    REFUSALS,
+    STIX_REASONS,
+    MISP_MESSAGES,
+    REPORT_REFUSALS,
+    WATCH_PATTERN_REFUSALS,
+    WEBHOOK_URL_REFUSALS,
+    CSV_REFUSALS,
+    NDJSON_REFUSALS,
+    BULK_FILE_REFUSALS,
+    FORBIDDEN_KEY_REFUSALS,
+    UNSTORABLE_TEXT_REFUSALS,
+  };
+  return [
+    ...Object.keys(ERROR_STATUS).map((code) => ({ table: 'ERROR_STATUS', key: `errors.codes.${code}` })),
+    ...Object.entries(catalogues).flatMap(([table, texts]) => Object.entries(texts).map(([key, english]) => ({ table, key, english }))),
+    ...NORMALISE_CODES.map((code) => ({ table: 'NORMALISE_CODES', key: `normalise.${code}` })),
+    ...NORMALISE_DETAILS.map((detail) => ({ table: 'NORMALISE_DETAILS', key: `normalise.detail.${detail}` })),
+    ...REFINEMENT_REASONS.map((reason) => ({ table: 'REFINEMENT_REASONS', key: `validation.reasons.${reason}` })),
+    ...STIX_SCHEMA_TEXT_CODES.map((code) => ({ table: 'STIX_SCHEMA_TEXT_CODES', key: `interop.stixSchema.${code}` })),
+  ];
+}
+
+describe('the codes the server sends, in the web app’s Thai', () => {
+  const [en, th] = [load('en'), load('th')];
+  const keys = serverKeys();
+
+  it('collects the tables (a sanity check that none came out empty)', () => {
+    const tables = new Set(keys.map((k) => k.table));
+    expect(tables.size).toBe(16);
+    expect(keys.length).toBeGreaterThan(300);
+  });
+
+  it('has a Thai text for every code, with the placeholders of its English', () => {
+    const missing = keys.filter(({ key }) => textAt(th, key) === undefined).map(({ table, key }) => `${table}: ${key}`);
+    expect(missing).toEqual([]);
+    const mismatched = keys
+      .filter(({ key }) => textAt(en, key) !== undefined && placeholders(textAt(th, key)!).join() !== placeholders(textAt(en, key)!).join())
+      .map(({ key }) => key);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('says each in Thai, not in a copy of the English', () => {
+    // A text that is only placeholders and punctuation ("{{message}}") has no words to translate.
+    const words = /[A-Za-z]{3,}/;
+    const copied = keys.filter(({ key }) => {
+      const [english, thai] = [textAt(en, key), textAt(th, key)];
+      return english !== undefined && thai === english && words.test(english.replace(/\{\{\s*\w+\s*\}\}/g, ''));
+    });
+    expect(copied.map(({ key }) => key)).toEqual([]);
+  });
+
+  it('has the English the server sends, word for word, for the coded texts', () => {
+    const differing = keys.filter(({ key, english }) => english !== undefined && textAt(en, key) !== english).map(({ key }) => key);
+    expect(differing).toEqual([]);
+  });
+});

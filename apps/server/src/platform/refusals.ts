@@ -1,0 +1,67 @@
+/**
+ * Refusals that are not a schema's, a normaliser's or an importer's — a name or email taken, one's own role,
+ * a request answered already, a decision in force already — as coded texts, so the web app says them in
+ * its reader's language (locale files, group `refusal`) rather than in the server's English. A whole
+ * refusal goes out as the problem's `detail` with `detailCode` and `detailParams` (coded(), errors.ts);
+ * a field's, as a field error's `code` and `params`.
+ */
+import { textCatalogue } from './coded-text.js';
+
+export const REFUSALS = {
+  // People
+  'refusal.user_email_taken': 'A user with the email {{email}} already exists',
+  'refusal.email_in_use': 'is already in use',
+  'refusal.own_role_or_status': 'You cannot change your own role or suspend yourself; ask another admin',
+  'refusal.no_organisation': 'no organisation {{id}}',
+  'refusal.current_password_incorrect': 'The current password is incorrect',
+  'refusal.incorrect': 'is incorrect',
+  // API keys
+  'refusal.expiry_not_future': 'must be in the future',
+  // Sharing communities
+  'refusal.community_name_taken': 'Your organisation has a sharing community named {{name}} already ({{id}}); names are compared ignoring case and spacing',
+  'refusal.community_name_in_use': 'is already the name of sharing community {{id}}',
+  // Two named alike at the same moment: the other is not readable yet.
+  'refusal.community_name_taken_unnamed': 'Your organisation has a sharing community of that name already; names are compared ignoring case and spacing',
+  'refusal.community_name_in_use_unnamed': 'is already the name of a sharing community',
+  'refusal.community_in_use': 'The sharing community {{name}} still marks shared records; change their markings first',
+  'refusal.unknown_organisations': 'unknown organisation {{ids}}',
+  // Organisations
+  'refusal.organisation_name_taken': 'An organisation named {{name}} exists already ({{id}}); names are compared ignoring case and spacing',
+  'refusal.organisation_name_in_use': 'is already the name of organisation {{id}} ({{name}})',
+  // Access requests
+  'refusal.access_asked_already': 'Your organisation has asked for this already (access request {{id}}, pending): its holders answer it; withdraw it to ask again',
+  'refusal.access_own_reports': 'Your own organisation holds these reports',
+  'refusal.access_answered_already': 'Your organisation answered access request {{id}} already ({{decision}})',
+  'refusal.access_withdrawn_by_requester': 'Access request {{id}} was withdrawn by the organisation that made it: there is nothing to answer',
+  'refusal.access_withdrawn_already': 'Access request {{id}} was withdrawn already',
+  'refusal.access_granted_already': 'Access request {{id}} was granted by a holder: it can no longer be withdrawn',
+  'refusal.access_refused_by_all': 'Access request {{id}} was refused by every holder: there is nothing left to withdraw',
+  // Link decisions
+  'refusal.no_link_in_force':
+    '“Does not link” is the decision in force on this identifier already (event {{event}}): to change it, undo that decision from the network\'s history, or record the other decision',
+  'refusal.confirm_link_in_force':
+    '“Link confirmed” is the decision in force on this identifier already (event {{event}}): to change it, undo that decision from the network\'s history, or record the other decision',
+  'refusal.indicator_in_no_network': 'Indicator {{id}} is not in any network yet; try again in a moment',
+  'refusal.event_undone_already': 'Event {{event}} ({{kind}}) was already undone',
+  'refusal.event_is_undo': 'Event {{event}} ({{kind}}) is an undo, which is not undone in turn: decide on the indicator again instead',
+  'refusal.event_without_indicator': 'Event {{event}} ({{kind}}) concerns no indicator and cannot be undone',
+  'refusal.event_concerns_no_indicator': 'Event {{event}} concerns no indicator and cannot be undone',
+  'refusal.event_not_in_force':
+    "Event {{event}} ({{kind}}) is not the indicator's decision in force (a later decision replaced it, or it was undone): only the decision in force can be undone",
+  'refusal.event_not_caused_by_decision':
+    'Event {{event}} ({{kind}}) was not caused by a decision in force on its indicator, so there is no decision to undo: decide on the indicator instead ("does not link" separates what it joins, "confirm link" joins what a hold kept apart)',
+  'refusal.event_decision_unrecorded':
+    'Event {{event}} ({{kind}}) follows a decision that was not recorded as one (it was set by an undo before undo restored decisions): decide on the indicator again instead',
+  // Watchlists and webhooks
+  'refusal.watchlists_full': 'Your organisation has {{limit}} watchlists, the most it may have: delete one first (a prefix or domain watch covers many identifiers)',
+  'refusal.webhooks_full': 'Your organisation has {{limit}} webhooks, the most it may have: every event goes to each of them; delete one first',
+  // Reports
+  'refusal.report_retracted': 'Report {{id}} was retracted and can no longer change',
+  'refusal.report_retracted_meanwhile': 'Report {{id}} was retracted meanwhile and can no longer change',
+  'refusal.report_changed_meanwhile': 'Report {{id}} changed while this change was being made (version {{current}}; you read version {{read}}): read it again, then correct or retract it',
+  'refusal.report_not_yours': 'Only the organisation that made a report can correct or retract it',
+} as const;
+
+export type RefusalCode = keyof typeof REFUSALS;
+
+export const refusals = textCatalogue(REFUSALS);
