@@ -189,7 +189,15 @@ describe.each(testEngines())('MISP import (%s)', (engine) => {
     expect(partial!.skipped[4]).toMatchObject({
       message: 'Event.Object[0].Attribute: Invalid input: expected array, received string (got "not a list")',
       messageCode: 'misp.malformed',
-      messageParams: { path: 'Event.Object[0].Attribute', message: 'Invalid input: expected array, received string', value: '"not a list"' },
+      messageParams: {
+        path: 'Event.Object[0].Attribute',
+        message: 'Invalid input: expected array, received string',
+        value: '"not a list"',
+        // zod's English by its code, for a client to say in its reader's language.
+        reasonCode: 'validation.invalid_type',
+        'reason.expected': 'array',
+        'reason.received': 'string',
+      },
     });
     saidAsCoded(partial!);
     expect(partial!.skipped[0]).toMatchObject({ messageCode: 'misp.malformed', messageParams: { path: 'Event.Attribute[0].value', message: expect.any(String) } });

@@ -190,6 +190,13 @@ export function stixReasonText(
 /** The params of a normaliser's refusal carried inside `misp.invalid_identifier` (`reason.<name>`). */
 const NORMALISER_PARAM = 'reason.';
 
+/** The params of a message's reason (`reason.<name>`), under their own names. */
+function reasonParamsOf(params: Readonly<Record<string, string | number>>): Record<string, string | number> {
+  const reason: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) if (name.startsWith(NORMALISER_PARAM)) reason[name.slice(NORMALISER_PARAM.length)] = value;
+  return reason;
+}
+
 /**
  * Why the MISP importer did not import an attribute or object (`skipped[]`), in the reader's language: its
  * `messageCode` (`misp.*`) with its params, followed by the value it quotes (splitQuote: a field it could
@@ -218,10 +225,12 @@ function mispUnquotedText(
     if (typeof params.type === 'string' && instance.exists(`indicatorTypes.${params.type}`)) params.type = t(`indicatorTypes.${params.type}`);
     if (typeof params.field === 'string') params.field = normaliseFieldLabel(instance, params.field);
     if (typeof params.reasonCode === 'string' && typeof params.reason === 'string') {
-      const reasonParams: Record<string, string | number> = {};
-      for (const [name, value] of Object.entries(params)) if (name.startsWith(NORMALISER_PARAM)) reasonParams[name.slice(NORMALISER_PARAM.length)] = value;
-      params.reason = normaliseErrorMessage(instance, { reason: params.reason, code: params.reasonCode, params: reasonParams });
+      params.reason = normaliseErrorMessage(instance, { reason: params.reason, code: params.reasonCode, params: reasonParamsOf(params) });
     }
+  }
+  // An attribute or object its schema refused: zod's English said by its `validation.*` code.
+  if (messageCode === 'misp.malformed' && typeof params.reasonCode === 'string' && typeof params.message === 'string') {
+    params.message = validationErrorMessage(instance, { message: params.message, code: params.reasonCode, params: reasonParamsOf(params) });
   }
   return importerCodeMessage(instance, 'misp', messageCode, params) ?? message;
 }

@@ -32,6 +32,24 @@ const quotedField = {
   messageCode: 'misp.malformed',
   messageParams: { path: 'Event.Attribute[2].to_ids', message: 'must be 1, 0, true or false', value: '"maybe"' },
 };
+/** A schema's refusal with zod's code and params beside its English (misp-messages.ts, sayMalformed). */
+const notAList = {
+  message: 'Event.Object[0].Attribute: Invalid input: expected array, received string (got "not a list")',
+  messageCode: 'misp.malformed',
+  messageParams: {
+    path: 'Event.Object[0].Attribute',
+    message: 'Invalid input: expected array, received string',
+    value: '"not a list"',
+    reasonCode: 'validation.invalid_type',
+    'reason.expected': 'array',
+    'reason.received': 'string',
+  },
+};
+const notAFlag = {
+  message: 'Event.Attribute[2].to_ids: must be 1, 0, true or false (got "maybe")',
+  messageCode: 'misp.malformed',
+  messageParams: { ...quotedField.messageParams, reasonCode: 'validation.custom', 'reason.reason': 'flag' },
+};
 const notAttribute = { message: 'is not a MISP attribute (got "just text")', messageCode: 'misp.not_attribute', messageParams: { value: '"just text"' } };
 
 describe('MISP import messages', () => {
@@ -49,6 +67,9 @@ describe('MISP import messages', () => {
     await i18n.changeLanguage('th');
     expect(mispMessageText(i18n, quotedField)).toBe('Event.Attribute[2].to_ids: ข้อมูลไม่เป็นไปตามรูปแบบ MISP (must be 1, 0, true or false) (ได้รับ "maybe")');
     expect(mispMessageText(i18n, notAttribute)).toBe('ไม่ใช่แอตทริบิวต์ MISP (ได้รับ "just text")');
+    // zod's English said in Thai by the code and params the server sends beside it.
+    expect(mispMessageText(i18n, notAList)).toBe('Event.Object[0].Attribute: ข้อมูลไม่เป็นไปตามรูปแบบ MISP (ประเภทข้อมูลไม่ถูกต้อง: ควรเป็น อาร์เรย์ (Array) แต่ได้รับ string) (ได้รับ "not a list")');
+    expect(mispMessageText(i18n, notAFlag)).toBe('Event.Attribute[2].to_ids: ข้อมูลไม่เป็นไปตามรูปแบบ MISP (ต้องเป็น 1, 0, true หรือ false) (ได้รับ "maybe")');
     // A message whose quote was cut away (not the ending its params.value says) is said as it is, without a second quote.
     expect(mispMessageText(i18n, { ...notAttribute, message: 'is not a MISP attribute' })).toBe('ไม่ใช่แอตทริบิวต์ MISP');
   });
@@ -68,7 +89,7 @@ describe('MISP import messages', () => {
 
   it('says exactly the server’s English to an English reader', async () => {
     await i18n.changeLanguage('en');
-    for (const skipped of [sha256, deleted, wallet, fileObject, tooShort, malformed, quotedField, notAttribute]) expect(mispMessageText(i18n, skipped)).toBe(skipped.message);
+    for (const skipped of [sha256, deleted, wallet, fileObject, tooShort, malformed, quotedField, notAList, notAFlag, notAttribute]) expect(mispMessageText(i18n, skipped)).toBe(skipped.message);
     // The English locale section says the same as the server.
     expect(importerCodeMessage(i18n, 'misp', sha256.messageCode, sha256.messageParams)).toBe(sha256.message);
     expect(importerCodeMessage(i18n, 'misp', tooShort.messageCode, tooShort.messageParams)).toBe(tooShort.message);

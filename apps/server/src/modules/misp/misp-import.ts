@@ -20,7 +20,7 @@ import { INGEST_BATCH, type IngestService, type Submitter } from '../reports/ind
 import { countryCodeOf, mapAttribute, mapObject, ownScamTypes, ownVictimCountries, scamTypeFrom, victimCountryFromTags, type AttributeDecision, type RawIndicatorInput } from './misp-mapping.js';
 import { markingFromMisp } from './misp-marking.js';
 import { claimedReportIds, referencedReportId, type OwnReportLookup } from './misp-provenance.js';
-import { say, sayError, sayInvalid, type MispSaid } from './misp-messages.js';
+import { say, sayError, sayInvalid, sayMalformed, type MispSaid } from './misp-messages.js';
 import {
   EVENT_NESTED_TOO_DEEP,
   extractEvents,
@@ -167,7 +167,7 @@ export function createMispImportService(services: { ingest: IngestService; ownRe
       const problem = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? problemsOf(error, path, 1, raw)[0] : undefined;
       if (!problem) return withQuote(notIt, [], raw);
       // The English of the problem as zod says it, its quote after the whole sentence.
-      return quotingAs(say('misp.malformed', { path: problem.path, message: error.issues[0]!.message }), problem);
+      return quotingAs(sayMalformed({ ...problem, message: error.issues[0]!.message }), problem);
     };
     const raws: RawIndicatorInput[] = [];
     /** Each of `raws` as its normalised `type\0value`, in the same order. */

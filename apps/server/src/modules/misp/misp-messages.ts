@@ -167,13 +167,30 @@ export function sayError(path: string, said: MispSaid): { path: string; message:
 }
 
 /**
+ * An attribute or object that does not match its schema: `misp.malformed` with the path and zod's English,
+ * plus — as sayInvalid does for a normaliser — the problem's `validation.*` code (`reasonCode`) and params
+ * (`reason.<name>`), so that a client can say the problem in its reader's language.
+ */
+export function sayMalformed(problem: { path: string; message: string; code?: string; params?: Readonly<MispParams> }): MispSaid {
+  const said = say('misp.malformed', { path: problem.path, message: problem.message });
+  if (problem.code === undefined) return said;
+  // The value refused is quoted once, by the message (quotingAs), not again among the reason's params.
+  const { value: _quoted, ...params } = problem.params ?? {};
+  return { ...said, params: { ...said.params, ...reasonParams(problem.code, params) } };
+}
+
+/** A reason's code and params as params of another message: `reasonCode` and `reason.<name>`. */
+function reasonParams(code: string, params: Readonly<MispParams> | undefined): MispParams {
+  const extra: MispParams = { reasonCode: code };
+  for (const [name, value] of Object.entries(params ?? {})) extra[`reason.${name}`] = value;
+  return boundParams(extra);
+}
+
+/**
  * A normaliser's refusal of a value of `type`: `misp.invalid_identifier` with the normaliser's field and
  * English reason, plus — not in the English text — its code (`reasonCode`) and its params (`reason.<name>`).
  */
 export function sayInvalid(type: string, failure: { field: string; reason: string; code?: string; params?: Readonly<MispParams> }): MispSaid {
   const said = say('misp.invalid_identifier', { type, field: failure.field, reason: failure.reason });
-  if (failure.code === undefined) return said;
-  const extra: MispParams = { reasonCode: failure.code };
-  for (const [name, value] of Object.entries(failure.params ?? {})) extra[`reason.${name}`] = value;
-  return { ...said, params: { ...said.params, ...boundParams(extra) } };
+  return failure.code === undefined ? said : { ...said, params: { ...said.params, ...reasonParams(failure.code, failure.params) } };
 }
