@@ -16,6 +16,7 @@ import { ApiKeyCreateModal } from '../features/ApiKeyCreateModal';
 import { formatDateTime } from '../lib/format';
 import { canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
 import { UserText } from '../components/UserText';
+import { RowDangerButton } from '../components/RowDangerButton';
 
 export function ApiKeysPage() {
   const { t, i18n } = useTranslation();
@@ -117,18 +118,15 @@ export function ApiKeysPage() {
                 </Table.Td>
                 <Table.Td>
                   {!key.revokedAt && (
-                    <Button
-                      size="xs"
-                      variant="default"
-                      c="red.9"
+                    <RowDangerButton
+                      label={t('apiKeys.revokeNamed', { name: key.name })}
                       onClick={() => {
                         revoke.reset();
                         setRevoking(key);
                       }}
-                      aria-label={t('apiKeys.revokeNamed', { name: key.name })}
                     >
                       {t('apiKeys.revoke')}
-                    </Button>
+                    </RowDangerButton>
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -15,6 +15,7 @@ import { formatDate } from '../lib/format';
 import { can, canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
 import { membersInOrder } from '../lib/community-members';
 import { UserText } from '../components/UserText';
+import { RowDangerButton } from '../components/RowDangerButton';
 
 const MAX_MEMBER_BADGES = 6;
 /** A member's whole name, on two lines if need be: cut short on a phone, long names read alike. */
@@ -104,18 +105,15 @@ export function CommunitiesPage() {
                       >
                         {t('common.edit')}
                       </Button>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        c="red.9"
+                      <RowDangerButton
+                        label={t('communities.deleteNamed', { name: community.name })}
                         onClick={() => {
                           remove.reset();
                           setDeleting(community);
                         }}
-                        aria-label={t('communities.deleteNamed', { name: community.name })}
                       >
                         {t('common.delete')}
-                      </Button>
+                      </RowDangerButton>
                     </Group>
                   )}
                 </Table.Td>

@@ -20,6 +20,7 @@ import { formatDate } from '../lib/format';
 import { can, PERMISSIONS } from '../lib/permissions';
 import { parseTypedValue } from '../lib/typed-value';
 import { UserText } from '../components/UserText';
+import { RowDangerButton } from '../components/RowDangerButton';
 
 /** The built-in lists by their stored (English) name → their locale key under `warninglists.builtin`. */
 const BUILTIN_KEYS: Record<string, 'platforms' | 'mailboxes' | 'hosting' | 'publicDns'> = {
@@ -183,18 +184,15 @@ function Entries({ list, editable }: { list: Warninglist; editable: boolean }) {
                 </Table.Td>
                 {editable && (
                   <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      c="red.9"
+                    <RowDangerButton
+                      label={t('warninglists.removeNamed', { value: e.value })}
                       onClick={() => {
                         remove.reset();
                         setRemoving(e);
                       }}
-                      aria-label={t('warninglists.removeNamed', { value: e.value })}
                     >
                       {t('warninglists.remove')}
-                    </Button>
+                    </RowDangerButton>
                   </Table.Td>
                 )}
               </Table.Tr>

@@ -20,6 +20,7 @@ import { isIndicatorType, isOneOf, watchKindOptions, watchTypeOptions } from '..
 import { EventFeed } from '../features/events/EventFeed';
 import { WebhookDeliveryState } from '../features/events/WebhookDeliveryState';
 import { UserText } from '../components/UserText';
+import { RowDangerButton } from '../components/RowDangerButton';
 
 export function WatchlistsPage() {
   const { t } = useTranslation();
@@ -108,18 +109,15 @@ function WatchlistSection() {
                 </Table.Td>
                 <Table.Td className="nowrap">{formatDateTime(w.createdAt, i18n.language)}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    c="red.9"
+                  <RowDangerButton
+                    label={t('watchlists.deleteNamed', { name: w.name })}
                     onClick={() => {
                       remove.reset();
                       setDeleting(w);
                     }}
-                    aria-label={t('watchlists.deleteNamed', { name: w.name })}
                   >
                     {t('common.delete')}
-                  </Button>
+                  </RowDangerButton>
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -279,18 +277,15 @@ function WebhookSection() {
                 </Table.Td>
                 <Table.Td className="nowrap">{formatDateTime(w.createdAt, i18n.language)}</Table.Td>
                 <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    c="red.9"
+                  <RowDangerButton
+                    label={t('webhooks.deleteNamed', { url: w.url })}
                     onClick={() => {
                       remove.reset();
                       setDeleting(w);
                     }}
-                    aria-label={t('webhooks.deleteNamed', { url: w.url })}
                   >
                     {t('common.delete')}
-                  </Button>
+                  </RowDangerButton>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -13,6 +13,7 @@ import { TableState } from '../../components/TableState';
 import { PeerFormModal } from '../../features/interop/PeerFormModal';
 import { formatDateTime } from '../../lib/format';
 import { UserText } from '../../components/UserText';
+import { RowDangerButton } from '../../components/RowDangerButton';
 
 const SYNC_COLOURS: Record<PeerSyncStatus, DotColour> = { never: 'outline', ok: 'green', partial: 'orange', failed: 'red', running: 'blue' };
 
@@ -171,16 +172,9 @@ export function FederationPage() {
                       >
                         {t('interop.federation.syncNow')}
                       </Button>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        c="red.9"
-                        onClick={() => setDeleting(peer)}
-                        aria-label={t('interop.federation.deleteFor', { name: peer.name })}
-                        data-testid="peer-delete"
-                      >
+                      <RowDangerButton label={t('interop.federation.deleteFor', { name: peer.name })} onClick={() => setDeleting(peer)} testId="peer-delete">
                         {t('common.delete')}
-                      </Button>
+                      </RowDangerButton>
                     </Stack>
                   </Table.Td>
                 </Table.Tr>
