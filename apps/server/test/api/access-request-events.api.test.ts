@@ -130,20 +130,6 @@ describe.each(testEngines())('access request events on the live stream and webho
   });
 });
 
-/** The migrations after 020, the tables each creates and the columns it adds (a new migration belongs here). */
-const MIGRATIONS_AFTER_020: readonly (readonly [string, readonly string[], (readonly [string, string])[]?])[] = [
-  ['021-network-successors', ['network_successors']],
-  ['022-watch-hidden-hits', ['watch_hidden_hits']],
-  // Adds a column (table, column) rather than a table.
-  ['023-webhook-access-requests', [], [['webhooks', 'access_requests']]],
-  // Replaces 022's table with its own (so 022's is gone by then: dropped if it exists).
-  ['024-organisation-hidden-hits', ['organisation_hidden_hits']],
-  ['025-platform-secrets', ['platform_secrets']],
-  ['026-iso-minor-units', ['data_migrations']],
-  ['027-idempotency-fingerprints', [], [['reports', 'idempotency_fingerprint']]],
-  ['028-webhook-delivery-state', [], [['webhook_deliveries', 'last_attempt_at']]],
-];
-
 /** Migration 020 gives the requests stored before it their holders and reports. */
 describe.each(testEngines())('migration 020 (%s)', (engine) => {
   it('routes the requests made before it to their holders', async () => {
@@ -161,16 +147,12 @@ describe.each(testEngines())('migration 020 (%s)', (engine) => {
       });
       const { id: reportId, indicators } = created.json() as { id: string; indicators: { indicatorId: string }[] };
       // Back to the state before 020, with a request stored as 003 stored them.
-      const migrator = new Migrator({ db, provider: migrationProvider(engine), ...(t.deps.handle.schema ? { migrationTableSchema: t.deps.handle.schema } : {}) });
+      // As the platform's own migrator (database.ts), it runs a migration whose row is gone even though later
+      // ones ran: 020 alone, on today's schema, with no need to undo the migrations after it.
+      const migrator = new Migrator({ db, provider: migrationProvider(engine), allowUnorderedMigrations: true, ...(t.deps.handle.schema ? { migrationTableSchema: t.deps.handle.schema } : {}) });
       await sql`drop table access_request_reports`.execute(db);
       await sql`drop table access_request_holders`.execute(db);
       await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '020-access-request-answers' as never).execute();
-      // Kysely runs only migrations after the last one run: those after 020 are undone too (their tables).
-      for (const [name, tables, columns = []] of MIGRATIONS_AFTER_020) {
-        for (const table of tables) await sql`drop table if exists ${sql.table(table)}`.execute(db);
-        for (const [table, column] of columns) await sql`alter table ${sql.table(table)} drop column ${sql.ref(column)}`.execute(db);
-        await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', name as never).execute();
-      }
       const requestId = newId();
       await db
         .insertInto('access_requests')
