@@ -342,8 +342,9 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page in Thai', () => {
     // A null Event said plainly; another one with its type and, as a refused request's field, the value.
     expect(errors[0]).toContain('body[0].Event: เป็น null: ต้องเป็นออบเจกต์');
     expect(errors[1]).toBe('body[1].Event: ต้องเป็นออบเจกต์ (ตัวเหตุการณ์) ไม่ใช่ค่าประเภท string (ได้รับ "ไม่ใช่เหตุการณ์")');
+    // The schema's refusal said in Thai by the code and reason the server sends beside its English.
     expect(await page.getByTestId('misp-skipped-detail').textContent()).toBe(
-      'Event.Attribute[1].to_ids: ข้อมูลไม่เป็นไปตามรูปแบบ MISP (must be 1, 0, true or false) (ได้รับ "maybe")',
+      'Event.Attribute[1].to_ids: ข้อมูลไม่เป็นไปตามรูปแบบ MISP (ต้องเป็น 1, 0, true หรือ false) (ได้รับ "maybe")',
     );
     expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'interop-import-misp-quotes-th');
