@@ -7,16 +7,6 @@ import { can, type MemberActor, type OperatorActor } from '../../platform/auth/i
 import { validationFailed } from '../../platform/errors.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 
-/**
- * Reading the audit trail. An organisation's trail is what it did and what was done to it: the events its
- * people and keys caused, and those that acted on its own user, key or entry (`subject_organisation_id`:
- * the secretariat suspending one of its people, the console revoking its key, a stranger's sign-ins locking
- * an account). Organisation admins see their own organisation's trail; the secretariat sees everything, and
- * alone may run the chain verification over HTTP. The console (`gpos audit list`, `gpos audit verify`) reads
- * as the secretariat does. The chain's sequence numbers are
- * the secretariat's alone, in the events and in the cursor (which names the page's last event by id):
- * between two of its own events an organisation would count everyone else's.
- */
 /** The two columns an organisation's trail is read by: what it did, and what was done to it (migration 030). */
 type OrganisationColumn = 'actor_organisation_id' | 'subject_organisation_id';
 
@@ -24,6 +14,16 @@ type OrganisationColumn = 'actor_organisation_id' | 'subject_organisation_id';
 const concerning = (organisationId: string) => (eb: ExpressionBuilder<Database, 'audit_events'>) =>
   eb.or([eb('actor_organisation_id', '=', organisationId), eb('subject_organisation_id', '=', organisationId)]);
 
+/**
+ * Reading the audit trail. An organisation's trail is what it did and what was done to it: the events its
+ * people and keys caused, and those that acted on its own user, key or entry (`subject_organisation_id`:
+ * the secretariat suspending one of its people, the console revoking its key, a stranger's sign-ins locking
+ * an account). Organisation admins see their own organisation's trail; the secretariat sees everything, and
+ * alone may run the chain verification over HTTP. The console (`gpos audit list`, `gpos audit verify`) reads
+ * as the secretariat does. The chain's sequence numbers are the secretariat's alone, in the events and in
+ * the cursor (which names the page's last event by id): between two of its own events an organisation
+ * would count everyone else's.
+ */
 export function createAuditService({ db }: Pick<ServerDeps, 'db'>) {
   return {
     async list(actor: MemberActor | OperatorActor, query: ListAuditQuery) {
