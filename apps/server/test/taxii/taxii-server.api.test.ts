@@ -185,16 +185,20 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
   });
 
   it('refuses DELETE of an object with 403 (TAXII 2.1 §5.7): read-only collections, and retraction is the way to take an object back', async () => {
-    const del = (collection: string, key: Record<string, string>) =>
-      t.app.inject({ method: 'DELETE', url: `${ROOT}/collections/${collection}/objects/indicator--5b2f6c9d-0000-4000-8000-000000000999/`, headers: { accept: TAXII, ...key } });
-    const readOnly = await del(greenId(), thaiKey);
+    const first = async (collection: string) => ((await get(`${ROOT}/collections/${collection}/objects/?match[type]=report&limit=1`, thaiKey)).json() as Envelope).objects![0]!.id;
+    const del = (collection: string, key: Record<string, string>, id: string) =>
+      t.app.inject({ method: 'DELETE', url: `${ROOT}/collections/${collection}/objects/${id}/`, headers: { accept: TAXII, ...key } });
+    const readOnly = await del(greenId(), thaiKey, await first(greenId()));
     expect(readOnly.statusCode).toBe(403);
     expect(readOnly.json()).toMatchObject({ http_status: '403', title: 'Collection is read-only' });
-    const own = await del(collectionId(`organisation:${world.thaiBank}`), thaiKey);
+    const ownId = collectionId(`organisation:${world.thaiBank}`);
+    const own = await del(ownId, thaiKey, await first(ownId));
     expect(own.statusCode).toBe(403);
     expect(own.json().description).toMatch(/retract/i);
+    // An object the collection does not hold is not found (§5.7), in a read-only collection or a writable one.
+    for (const collection of [greenId(), ownId]) expect((await del(collection, thaiKey, 'indicator--5b2f6c9d-0000-4000-8000-000000000999')).statusCode).toBe(404);
     // Another organisation's collection does not exist for the caller.
-    expect((await del(collectionId(`organisation:${world.thaiBank}`), outsiderKey)).statusCode).toBe(404);
+    expect((await del(ownId, outsiderKey, await first(ownId))).statusCode).toBe(404);
   });
 
   it('reads the TAXII media type however it is written: quoted version, spacing, a UTF-8 charset (TAXII 2.1 §3.1)', async () => {

@@ -11,6 +11,7 @@ import { namedIndicators } from '../reports/report.repository.js';
 import { createStixExportService, StixBundleBuilder, gposId } from '../stix/index.js';
 import { createContextObjectResolver, isContextObjectId } from './context-objects.js';
 import { dateAddedOf, feedInstantOf, firstSeqs } from './date-added.js';
+import { parseMicros } from '../../platform/time/microseconds.js';
 import { markingFilterOf, type CollectionScope } from './taxii-collections.js';
 import { TaxiiError } from './taxii-errors.js';
 
@@ -266,14 +267,16 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     return extra.size === 0 ? own : [...extra.values(), ...own];
   }
 
-  function keep(filter: FeedFilter, object: StixObject, reportVersion: number, version: string): boolean {
+  function keep(filter: FeedFilter, object: StixObject, version: string): boolean {
     if (filter.types && !filter.types.includes(object.type)) return false;
     if (filter.ids && !filter.ids.includes(object.id)) return false;
     if (filter.specVersions && !filter.specVersions.includes(String(object.spec_version ?? '2.1'))) return false;
     const wanted = filter.versions;
-    if (wanted.includes('all') || wanted.includes('last')) return true;
-    if (wanted.includes('first') && (reportVersion === 1 || !('modified' in object))) return true;
-    return wanted.includes(version);
+    // Only a report's current content is stored, so an SDO has the one version the server can serve: it is
+    // its first and its last (TAXII 2.1 §3.4.1; `versions` lists it alone). An observable's copies, one per
+    // report entry, are told apart by `copyPositions` when asked for by id.
+    if (wanted.includes('all') || wanted.includes('last') || wanted.includes('first')) return true;
+    return wanted.some((w) => sameInstant(w, version));
   }
 
   /** The item for one feed row's object: its date_added is the row's (date-added.ts). */
@@ -346,7 +349,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
         break;
       }
       const item = await contextItem(who, filter, id);
-      if (!item || !keep(filter, item.object, 1, item.version)) continue;
+      if (!item || !keep(filter, item.object, item.version)) continue;
       sink(item);
       result.count += 1;
       if (result.dateAddedFirst === null || item.dateAdded < result.dateAddedFirst) result.dateAddedFirst = item.dateAdded;
@@ -368,7 +371,8 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     let cursor = filter.next ? decodeCursor(filter.next) : { seq: 0, offset: 0 };
     const who = await whoIs(actor);
     if (!reportIds && !(await anyInCollection(who, filter))) return result;
-    const latest = reportIds && isLatestOnly(filter) ? await latestCopies(who, filter, reportIds) : null;
+    const word = onlyWord(filter);
+    const copies = reportIds && word ? await copyPositions(who, filter, reportIds, word) : null;
     // Identities and definitions every report repeats go out once per page.
     const contextSent = new Set<string>();
     const end = (more: boolean, next: Cursor | null): FeedPage => Object.assign(result, { more, next: next ? encodeCursor(next) : null });
@@ -386,8 +390,8 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
         let kept = 0;
         for (const object of objectsOfReport(inputs[i]!)) {
           const version = versionOf(object, dateAdded);
-          if (!keep(filter, object, row.version, version)) continue;
-          if (latest && latest.get(object.id) !== seq) continue;
+          if (!keep(filter, object, version)) continue;
+          if (copies && copies.has(object.id) && copies.get(object.id) !== seq) continue;
           kept += 1;
           if (kept <= offset || (isContext(object) && contextSent.has(object.id))) continue;
           chosen.push({ object, dateAdded, version });
@@ -418,23 +422,26 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
   }
 
   /**
-   * The feed position of the latest report that carries each of the asked ids. An observable several
-   * reports name (a shared domain) is in each of their feed entries, the same object with the date each
-   * was added as its version: asked for by id with no version named, it is sent once, in its latest
-   * copy (TAXII 2.1 §3.4.1: only the latest version), not once per report.
+   * The feed position of the latest (or the earliest) report that carries each of the asked ids. An
+   * observable several reports name (a shared domain) is in each of their feed entries, the same object
+   * with the date each was added as its version: asked for by id with `last` (the default) or `first`, it
+   * is sent once, in that copy (TAXII 2.1 §3.4.1), not once per report. An SDO is in one report only.
    */
-  async function latestCopies(who: Who, filter: FeedFilter, reportIds: string[]): Promise<Map<string, number>> {
+  async function copyPositions(who: Who, filter: FeedFilter, reportIds: string[], word: 'first' | 'last'): Promise<Map<string, number>> {
     const wanted = new Set(filter.ids);
-    const latest = new Map<string, number>();
+    const positions = new Map<string, number>();
     for (let seq: number | null = 0; seq !== null; ) {
       const { rows, nextSeq } = await rowsAfter(who, filter, seq, reportIds, ROWS_PER_QUERY);
       const inputs = await exporter.inputsOf(rows);
       rows.forEach((row, i) => {
-        for (const object of objectsOfReport(inputs[i]!)) if (wanted.has(object.id)) latest.set(object.id, Number(row.feed_seq));
+        for (const object of objectsOfReport(inputs[i]!)) {
+          if (!wanted.has(object.id) || (word === 'first' && positions.has(object.id))) continue;
+          positions.set(object.id, Number(row.feed_seq));
+        }
       });
       seq = nextSeq;
     }
-    return latest;
+    return positions;
   }
 
   /** The first object of a page (an object by id: its current version), or null. */
@@ -454,14 +461,24 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
    * versions no request could fetch, and dated an identifier a correction added to the report's first one.
    * An observable (no `modified`) has a copy, with its own date, in each report entry that carries it.
    */
-  async function versions(actor: MemberActor, scope: CollectionScope, objectId: string): Promise<{ versions: string[]; dateAdded: string[] }> {
+  async function versions(actor: MemberActor, scope: CollectionScope, objectId: string): Promise<{ versions: string[]; dateAdded: string[]; specVersion: string | null }> {
     const current = await first(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['last'], specVersions: null, limit: 1, next: null });
-    if (!current) return { versions: [], dateAdded: [] };
-    if ('modified' in current.object || isContextObjectId(objectId)) return { versions: [current.version], dateAdded: [current.dateAdded] };
+    if (!current) return { versions: [], dateAdded: [], specVersion: null };
+    const specVersion = String(current.object.spec_version ?? '2.1');
+    if ('modified' in current.object || isContextObjectId(objectId)) return { versions: [current.version], dateAdded: [current.dateAdded], specVersion };
     const copies: FeedItem[] = [];
     await page(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['all'], specVersions: null, limit: MAX_VERSIONS, next: null }, (item) => copies.push(item));
     const all = [...new Set(copies.map((c) => c.version))].sort();
-    return { versions: all, dateAdded: all };
+    return { versions: all, dateAdded: all, specVersion };
+  }
+
+  /**
+   * Whether the client may see this object in this collection at all, whatever a request's filters: an
+   * object that exists answers an empty envelope when its filters leave nothing (TAXII 2.1 §5.5), one that
+   * does not — or that the client may not see, which is the same to it — answers 404.
+   */
+  async function exists(actor: MemberActor, scope: CollectionScope, objectId: string): Promise<boolean> {
+    return (await first(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['last'], specVersions: null, limit: 1, next: null })) !== null;
   }
 
   // ------------------------------------------------------------------------------- the STIX id index
@@ -516,7 +533,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     }
   }
 
-  return { page, versions, requestingNode, reportIdsOf };
+  return { page, versions, exists, requestingNode, reportIdsOf };
 }
 
 /** Objects every report of a page shares (identities, definitions): emitted once per page. */
@@ -529,5 +546,15 @@ const versionOf = (object: StixObject, dateAdded: string): string =>
 export type TaxiiFeed = ReturnType<typeof createTaxiiFeed>;
 export type { Db };
 
-/** Whether a filter asks for the latest version of each object only (the default of TAXII's match[version]). */
-const isLatestOnly = (filter: FeedFilter) => filter.versions.length === 1 && filter.versions[0] === 'last';
+/** `last` (the default of TAXII's match[version]) or `first` when a filter asks for that word alone, else null. */
+const onlyWord = (filter: FeedFilter): 'first' | 'last' | null => {
+  const [word, ...others] = filter.versions;
+  return others.length === 0 && (word === 'first' || word === 'last') ? word : null;
+};
+
+/** A `match[version]` timestamp names a version by its instant, however it is written (`…:00Z` is `…:00.000Z`). */
+function sameInstant(wanted: string, version: string): boolean {
+  if (wanted === version) return true;
+  const at = parseMicros(wanted);
+  return at !== null && at === parseMicros(version);
+}

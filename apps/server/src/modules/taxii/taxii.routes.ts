@@ -18,7 +18,7 @@ import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-co
 import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, taxiiAnonymousRefusal, taxiiBody, toTaxiiError } from './taxii-errors.js';
 import { EnvelopeWriter } from './taxii-envelope.js';
 import { formatMicros, parseMicros } from '../../platform/time/microseconds.js';
-import { createTaxiiFeed, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedItem, type FeedPage } from './taxii-feed.js';
+import { createTaxiiFeed, decodeCursor, encodeCursor, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedItem, type FeedPage } from './taxii-feed.js';
 import { findStatus, saveStatus, type StatusDetail } from './taxii-status.repository.js';
 
 /**
@@ -67,6 +67,8 @@ const objectsQuery = z.strictObject({
 });
 type ObjectsQuery = z.output<typeof objectsQuery>;
 const versionsQuery = objectsQuery.pick({ added_after: true, limit: true, next: true, 'match[spec_version]': true });
+/** TAXII 2.1 §5.7: the filters a Delete an Object may name (read, though nothing is deleted). */
+const deleteQuery = objectsQuery.pick({ 'match[version]': true, 'match[spec_version]': true });
 
 /** Names the caller's own restricted collection, whatever its organisation (its alias is `organisation-<id>`). */
 const OWN_RESTRICTED_ALIAS = 'organisation';
@@ -116,6 +118,9 @@ function statusResource<S extends { successes: unknown[]; failures: unknown[]; p
   const { successes, failures, pendings, ...rest } = status;
   return { ...rest, ...(successes.length > 0 ? { successes } : {}), ...(failures.length > 0 ? { failures } : {}), ...(pendings.length > 0 ? { pendings } : {}) };
 }
+
+/** The one answer for an object that is absent and for one the client may not see. */
+const objectNotFound = (objectId: string) => new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(objectId.slice(0, 80))} you may see in this collection`);
 
 /** The 404 of a path under /taxii2 that no TAXII route serves. */
 const unknownResource = (request: FastifyRequest) => new TaxiiError(404, 'Not found', `There is no TAXII resource ${request.method} ${request.url.split('?')[0]}`);
@@ -225,14 +230,14 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
      * Pages the feed into an envelope: each object is serialised the moment the feed chooses it (`member`
      * says what of it the envelope carries), so the response is built without holding the page's objects.
      */
-    async function sendPage(reply: FastifyReply, actor: MemberActor, filter: FeedFilter, member: (item: FeedItem) => unknown, options: { auditAs?: AuditContext; ifEmpty?: () => never } = {}) {
+    async function sendPage(reply: FastifyReply, actor: MemberActor, filter: FeedFilter, member: (item: FeedItem) => unknown, options: { auditAs?: AuditContext; ifEmpty?: () => Promise<void> } = {}) {
       const { ifEmpty, auditAs } = options;
       const body = new EnvelopeWriter();
       const page = await feed.page(actor, filter, (item) => body.add(JSON.stringify(member(item))));
       // Objects of RED reports (a manifest names none of their content): audited before they leave, as
       // GET /reports audits them (report.service.ts auditRedReads).
       if (auditAs) await auditRedReads(db, deps.engine, auditAs, page.redReportIds, 'taxii');
-      if (page.count === 0 && ifEmpty) ifEmpty();
+      if (page.count === 0 && ifEmpty) await ifEmpty();
       pageHeaders(reply, page, filter.addedAfter === null ? null : formatMicros(parseMicros(filter.addedAfter)!));
       return reply.header('content-type', TAXII_MEDIA_TYPE).send(body.finish('objects', page.more, page.next));
     }
@@ -292,14 +297,20 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
         const c = await collection(actor, request.params.collectionId);
+        // TAXII 2.1 §5.5: 404 is for an object that is not in the collection (or that the client may not see,
+        // which answers the same); one that is, whose filters (added_after, match[version], match[spec_version],
+        // next) leave nothing, answers 200 with an empty envelope, as Get Objects does.
         return sendPage(reply, actor, filterOf(c, request.query, request.params.objectId), (i) => i.object, {
           auditAs: auditContextOf(request),
-          ifEmpty: () => {
-            throw new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(request.params.objectId.slice(0, 80))} you may see in this collection`);
-          },
+          ifEmpty: () => requireObject(actor, c, request.params.objectId),
         });
       },
     });
+
+    /** 404 unless the object is in the collection for this client, whatever a request's filters (TAXII 2.1 §5.5, §5.7). */
+    async function requireObject(actor: MemberActor, c: TaxiiCollection, objectId: string): Promise<void> {
+      if (!(await feed.exists(actor, c.scope, objectId))) throw objectNotFound(objectId);
+    }
 
     app.get(`${root}/collections/:collectionId/objects/:objectId/versions/`, {
       ...read,
@@ -308,14 +319,22 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         const actor = requireMember(request.actor);
         const c = await collection(actor, request.params.collectionId);
         const found = await feed.versions(actor, c.scope, request.params.objectId);
-        if (found.versions.length === 0) throw new TaxiiError(404, 'Object not found', `There is no object ${JSON.stringify(request.params.objectId.slice(0, 80))} you may see in this collection`);
-        const after = request.query.added_after ? parseMicros(request.query.added_after) : null;
-        const kept = found.versions.map((version, i) => ({ version, dateAdded: found.dateAdded[i]! })).filter((v) => after === null || parseMicros(v.dateAdded)! > after);
-        if (kept.length === 0) return send(reply, {});
+        if (found.versions.length === 0) throw objectNotFound(request.params.objectId);
+        // TAXII 2.1 §5.8: added_after, match[spec_version], limit and next, as for objects.
+        const { added_after: addedAfter, 'match[spec_version]': specVersions, limit, next } = request.query;
+        const after = addedAfter ? parseMicros(addedAfter) : null;
+        const kept = found.versions
+          .map((version, i) => ({ version, dateAdded: found.dateAdded[i]! }))
+          .filter((v) => (after === null || parseMicros(v.dateAdded)! > after) && (!specVersions || specVersions.includes(found.specVersion!)));
+        const from = next ? decodeCursor(next).offset : 0;
+        const size = Math.min(limit ?? TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX);
+        const page = kept.slice(from, from + size);
+        if (page.length === 0) return send(reply, {});
+        const more = from + size < kept.length;
         // The headers describe the versions returned (TAXII 2.1 §3.2), not those added_after left out.
-        reply.header('X-TAXII-Date-Added-First', kept[0]!.dateAdded);
-        reply.header('X-TAXII-Date-Added-Last', kept[kept.length - 1]!.dateAdded);
-        return send(reply, { more: false, versions: kept.map((v) => v.version) });
+        reply.header('X-TAXII-Date-Added-First', page[0]!.dateAdded);
+        reply.header('X-TAXII-Date-Added-Last', page[page.length - 1]!.dateAdded);
+        return send(reply, { more, ...(more ? { next: encodeCursor({ seq: 0, offset: from + size }) } : {}), versions: page.map((v) => v.version) });
       },
     });
 
@@ -371,14 +390,18 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       },
     });
 
-    // TAXII 2.1 §5.7 (Delete an Object): 403 where the client may not write. Nor is anything deleted where
-    // it may: an object is taken back by retracting its report, which every consumer then receives revoked
-    // (docs/stix.md) — a deletion would only vanish from this server.
+    // TAXII 2.1 §5.7 (Delete an Object): 404 for an object the collection does not hold for this client (as
+    // for Get an Object: another organisation's hidden object answers as an absent one), else 403 where the
+    // client may not write. Nor is anything deleted where it may: an object is taken back by retracting its
+    // report, which every consumer then receives revoked (docs/stix.md) — a deletion would only vanish from
+    // this server.
     app.delete(`${root}/collections/:collectionId/objects/:objectId/`, {
       ...read,
-      schema: { hide: true, tags: ['taxii'], summary: 'Refused: objects are retracted through their report', params: objectParams },
+      schema: { hide: true, tags: ['taxii'], summary: 'Refused: objects are retracted through their report', params: objectParams, querystring: deleteQuery },
       handler: async (request) => {
-        const c = await collection(requireMember(request.actor), request.params.collectionId);
+        const actor = requireMember(request.actor);
+        const c = await collection(actor, request.params.collectionId);
+        await requireObject(actor, c, request.params.objectId);
         throw new TaxiiError(
           403,
           c.can_write ? 'Objects are not deleted' : 'Collection is read-only',
