@@ -117,7 +117,8 @@ describe.each(testEngines())('TAXII 2.1 conformance (%s)', (engine) => {
 
   it('§1.6.8: 406 for an Accept that does not admit TAXII 2.1, on every endpoint; 415 for a POST in another media type; both TAXII error resources', async () => {
     for (const url of await getEndpoints()) {
-      for (const accept of ['text/html', 'application/json', STIX, 'application/taxii+json;version=2.0']) {
+      // q=0 says a range is not acceptable (RFC 9110 §12.4.2): it was read as acceptable.
+      for (const accept of ['text/html', 'application/json', STIX, 'application/taxii+json;version=2.0', `${TAXII};q=0`, 'text/html, */*;q=0']) {
         expectTaxiiError(await get(url, writeKey, accept), 406);
       }
       // Absent, any type, and the media type with spacing or quoting are accepted.
@@ -348,6 +349,11 @@ describe.each(testEngines())('TAXII 2.1 conformance (%s)', (engine) => {
     const posted = await post(`${ROOT}/collections/${own()}/objects/`, writeKey, envelope);
     expect(posted.statusCode).toBe(202);
     expect(posted.json()).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'complete', total_count: 1 });
+    // §3.7: an envelope's objects are optional; the empty envelope adds nothing (it was refused, 400).
+    const empty = await post(`${ROOT}/collections/${own()}/objects/`, writeKey, {});
+    expect(empty.statusCode, empty.body).toBe(202);
+    expect(empty.json()).toMatchObject({ status: 'complete', total_count: 0, success_count: 0, failure_count: 0 });
+    expectTaxiiError(await post(`${ROOT}/collections/${own()}/objects/`, writeKey, { objects: 'none' }), 400);
   });
 
   it('§5.7: DELETE answers 404 for an object absent or hidden, and 403 for one the client may see (nothing is deleted: reports are retracted)', async () => {

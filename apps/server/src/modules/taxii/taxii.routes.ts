@@ -75,17 +75,22 @@ const OWN_RESTRICTED_ALIAS = 'organisation';
 const collectionParams = z.strictObject({ collectionId: z.string().min(1).max(200) });
 const objectParams = z.strictObject({ collectionId: z.string().min(1).max(200), objectId: z.string().min(1).max(300) });
 const statusParams = z.strictObject({ statusId: z.uuid({ message: 'must be a status id' }) });
+/** An envelope's `objects` is optional (TAXII 2.1 §3.7): `{}`, the empty envelope, adds nothing. */
 const envelopeBody = z.looseObject({
-  objects: z.array(z.unknown()).max(STIX_LIMITS.bundleObjects, { message: `at most ${STIX_LIMITS.bundleObjects} objects per envelope` }),
+  objects: z.array(z.unknown()).max(STIX_LIMITS.bundleObjects, { message: `at most ${STIX_LIMITS.bundleObjects} objects per envelope` }).optional(),
   more: z.boolean().optional(),
   next: z.string().max(200).optional(),
 });
 
-/** True when the Accept header admits the TAXII 2.1 media type: absent, any type, application/any, or taxii+json 2.1. */
+/**
+ * True when the Accept header admits the TAXII 2.1 media type: absent, any type, application/any, or
+ * taxii+json 2.1 — unless with `q=0`, which says the range is not acceptable (RFC 9110 §12.4.2).
+ */
 export function acceptsTaxii(accept: string | undefined): boolean {
   if (!accept) return true;
   return accept.split(',').some((range) => {
     const { type, params } = mediaType(range);
+    if (params.q !== undefined && Number(params.q) === 0) return false;
     if (type === '*/*' || type === 'application/*') return true;
     return type === 'application/taxii+json' && (params.version ?? '2.1') === '2.1';
   });
@@ -348,7 +353,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         if (!c.can_write) throw new TaxiiError(403, 'Collection is read-only', `Post to your organisation's collection (can_write); ${c.title} is read-only`);
         // TAXII timestamps carry microseconds (§2).
         const requestTimestamp = formatMicros(Date.now() * 1000);
-        const objects = request.body.objects;
+        const objects = request.body.objects ?? [];
         const successes: StatusDetail[] = [];
         const failures: StatusDetail[] = [];
         if (objects.length > 0) {
