@@ -66,8 +66,8 @@ describe.each(testEngines())('TAXII 2.1 conformance (%s)', (engine) => {
     const { idempotencyKey: _key, ...body } = reportBody(1, { tlp: 'GREEN' }, { scamType: 'romance' });
     const corrected = await t.app.inject({ method: 'PUT', url: `/api/v1/reports/${reportIds[1]}`, headers: world.thai, payload: body });
     expect(corrected.statusCode, corrected.body).toBe(200);
-    // An observable two GREEN reports carry: two copies, each with the date its report was added.
-    for (const i of [0, 1]) {
+    // An observable three GREEN reports carry: three copies, each with the date its report was added.
+    for (const i of [0, 1, 2]) {
       await submitReports(t, world.thai, [reportBody(700 + i, { tlp: 'GREEN' }, { idempotencyKey: `conformance-shared-${i}`, indicators: [{ type: 'domain', value: sharedDomain }] })]);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -240,14 +240,23 @@ describe.each(testEngines())('TAXII 2.1 conformance (%s)', (engine) => {
       expect((byId.json() as Envelope).objects!.map((o) => o.modified)).toEqual([version]);
     }
     expect(await manifestOf(green(), `match[id]=${report}&match[version]=2020-01-01T00:00:00.000000Z`)).toEqual({});
-    // An observable two reports carry: first and last name its earliest and latest copies; all, both.
+    // An observable three reports carry: first and last name its earliest and latest copies, together
+    // those two (not the one between), a timestamp its copy of that date, all every copy.
     const sco = scoId('domain-name', { value: sharedDomain });
     const copies = (await manifestOf(green(), `match[id]=${sco}&match[version]=all`)).objects!.map((e) => e.version);
-    expect(copies).toHaveLength(2);
+    expect(copies).toHaveLength(3);
     expect(copies).toEqual([...copies].sort());
-    expect((await manifestOf(green(), `match[id]=${sco}&match[version]=first`)).objects!.map((e) => e.version)).toEqual([copies[0]]);
-    expect((await manifestOf(green(), `match[id]=${sco}`)).objects!.map((e) => e.version)).toEqual([copies[1]]);
-    expect((await manifestOf(green(), `match[id]=${sco}&match[version]=${copies[0]}`)).objects!.map((e) => e.version)).toEqual([copies[0]]);
+    const named = async (versions: string) => (await manifestOf(green(), `match[id]=${sco}&match[version]=${versions}`)).objects!.map((e) => e.version);
+    expect(await named('first')).toEqual([copies[0]]);
+    expect((await manifestOf(green(), `match[id]=${sco}`)).objects!.map((e) => e.version)).toEqual([copies[2]]);
+    expect(await named('first,last')).toEqual([copies[0], copies[2]]);
+    expect(await named(copies[1]!)).toEqual([copies[1]]);
+    expect(await named(`first,${copies[1]}`)).toEqual([copies[0], copies[1]]);
+    // Get an Object pages the copies like any listing.
+    const one = (await get(`${ROOT}/collections/${green()}/objects/${sco}/?match[version]=all&limit=1`, readKey)).json() as Envelope;
+    expect(one).toMatchObject({ more: true, next: expect.any(String), objects: [expect.objectContaining({ id: sco })] });
+    const rest = (await get(`${ROOT}/collections/${green()}/objects/${sco}/?match[version]=all&limit=1&next=${encodeURIComponent(one.next!)}`, readKey)).json() as Envelope;
+    expect(rest).toMatchObject({ more: true, objects: [expect.objectContaining({ id: sco })] });
   });
 
   it('§3.5, §5.4: objects page through limit, more and next to exactly what one page holds; added_after is strictly after; an empty answer is {}', async () => {
@@ -376,20 +385,21 @@ describe.each(testEngines())('TAXII 2.1 conformance (%s)', (engine) => {
     const all = await get(url, readKey);
     const { versions } = all.json() as { more: boolean; versions: string[] };
     expect(all.json()).toEqual({ more: false, versions });
-    expect(versions).toHaveLength(2);
+    expect(versions).toHaveLength(3);
     expect(versions).toEqual([...versions].sort());
     const dates = (await manifestOf(green(), `match[id]=${sco}&match[version]=all`)).objects!.map((e) => e.date_added);
     expect(all.headers['x-taxii-date-added-first']).toBe(dates[0]);
-    expect(all.headers['x-taxii-date-added-last']).toBe(dates[1]);
-    const first = await get(`${url}?limit=1`, readKey);
+    expect(all.headers['x-taxii-date-added-last']).toBe(dates[2]);
+    const first = await get(`${url}?limit=2`, readKey);
     const firstBody = first.json() as { more: boolean; next: string; versions: string[] };
-    expect(firstBody).toMatchObject({ more: true, next: expect.any(String), versions: [versions[0]] });
-    expect(first.headers['x-taxii-date-added-last']).toBe(dates[0]);
-    const second = (await get(`${url}?limit=1&next=${encodeURIComponent(firstBody.next)}`, readKey)).json();
-    expect(second).toEqual({ more: false, versions: [versions[1]] });
-    expect((await get(`${url}?added_after=${dates[0]}`, readKey)).json()).toEqual({ more: false, versions: [versions[1]] });
+    expect(firstBody).toMatchObject({ more: true, next: expect.any(String), versions: versions.slice(0, 2) });
+    expect(first.headers['x-taxii-date-added-last']).toBe(dates[1]);
+    const second = await get(`${url}?limit=2&next=${encodeURIComponent(firstBody.next)}`, readKey);
+    expect(second.json()).toEqual({ more: false, versions: [versions[2]] });
+    expect(second.headers['x-taxii-date-added-first']).toBe(dates[2]);
+    expect((await get(`${url}?added_after=${dates[0]}`, readKey)).json()).toEqual({ more: false, versions: versions.slice(1) });
     expect((await get(`${url}?match[spec_version]=2.1`, readKey)).json()).toEqual({ more: false, versions });
-    for (const query of ['match[spec_version]=2.0', `added_after=${dates[1]}`]) {
+    for (const query of ['match[spec_version]=2.0', `added_after=${dates[2]}`]) {
       const none = await get(`${url}?${query}`, readKey);
       expect(none.statusCode).toBe(200);
       expect(none.json(), query).toEqual({});

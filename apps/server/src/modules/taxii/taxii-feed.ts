@@ -371,8 +371,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     let cursor = filter.next ? decodeCursor(filter.next) : { seq: 0, offset: 0 };
     const who = await whoIs(actor);
     if (!reportIds && !(await anyInCollection(who, filter))) return result;
-    const word = onlyWord(filter);
-    const copies = reportIds && word ? await copyPositions(who, filter, reportIds, word) : null;
+    const copies = reportIds && namesCopiesByWord(filter) ? await copyPositions(who, filter, reportIds) : null;
     // Identities and definitions every report repeats go out once per page.
     const contextSent = new Set<string>();
     const end = (more: boolean, next: Cursor | null): FeedPage => Object.assign(result, { more, next: next ? encodeCursor(next) : null });
@@ -391,7 +390,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
         for (const object of objectsOfReport(inputs[i]!)) {
           const version = versionOf(object, dateAdded);
           if (!keep(filter, object, version)) continue;
-          if (copies && copies.has(object.id) && copies.get(object.id) !== seq) continue;
+          if (copies && !isWantedCopy(filter, copies.get(object.id), seq, version)) continue;
           kept += 1;
           if (kept <= offset || (isContext(object) && contextSent.has(object.id))) continue;
           chosen.push({ object, dateAdded, version });
@@ -422,21 +421,23 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
   }
 
   /**
-   * The feed position of the latest (or the earliest) report that carries each of the asked ids. An
+   * The feed positions of the earliest and the latest report that carry each of the asked ids. An
    * observable several reports name (a shared domain) is in each of their feed entries, the same object
    * with the date each was added as its version: asked for by id with `last` (the default) or `first`, it
-   * is sent once, in that copy (TAXII 2.1 §3.4.1), not once per report. An SDO is in one report only.
+   * is sent in that copy (TAXII 2.1 §3.4.1), not once per report. An SDO is in one report only.
    */
-  async function copyPositions(who: Who, filter: FeedFilter, reportIds: string[], word: 'first' | 'last'): Promise<Map<string, number>> {
+  async function copyPositions(who: Who, filter: FeedFilter, reportIds: string[]): Promise<Map<string, CopyPositions>> {
     const wanted = new Set(filter.ids);
-    const positions = new Map<string, number>();
+    const positions = new Map<string, CopyPositions>();
     for (let seq: number | null = 0; seq !== null; ) {
       const { rows, nextSeq } = await rowsAfter(who, filter, seq, reportIds, ROWS_PER_QUERY);
       const inputs = await exporter.inputsOf(rows);
       rows.forEach((row, i) => {
+        const at = Number(row.feed_seq);
         for (const object of objectsOfReport(inputs[i]!)) {
-          if (!wanted.has(object.id) || (word === 'first' && positions.has(object.id))) continue;
-          positions.set(object.id, Number(row.feed_seq));
+          if (!wanted.has(object.id)) continue;
+          const known = positions.get(object.id);
+          positions.set(object.id, { first: known?.first ?? at, last: at });
         }
       });
       seq = nextSeq;
@@ -546,11 +547,22 @@ const versionOf = (object: StixObject, dateAdded: string): string =>
 export type TaxiiFeed = ReturnType<typeof createTaxiiFeed>;
 export type { Db };
 
-/** `last` (the default of TAXII's match[version]) or `first` when a filter asks for that word alone, else null. */
-const onlyWord = (filter: FeedFilter): 'first' | 'last' | null => {
-  const [word, ...others] = filter.versions;
-  return others.length === 0 && (word === 'first' || word === 'last') ? word : null;
-};
+/** Where the first and the last copy of an object asked for by id are in the feed. */
+interface CopyPositions {
+  first: number;
+  last: number;
+}
+
+/** Whether a filter names versions by `first` or `last` (`last` is the default of TAXII's match[version]) and not `all`. */
+const namesCopiesByWord = (filter: FeedFilter): boolean => !filter.versions.includes('all') && (filter.versions.includes('first') || filter.versions.includes('last'));
+
+/** Whether the copy of an object at feed position `seq` is one the filter's words or timestamps name. */
+function isWantedCopy(filter: FeedFilter, at: CopyPositions | undefined, seq: number, version: string): boolean {
+  if (!at) return true;
+  if (filter.versions.includes('first') && seq === at.first) return true;
+  if (filter.versions.includes('last') && seq === at.last) return true;
+  return filter.versions.some((w) => w !== 'first' && w !== 'last' && sameInstant(w, version));
+}
 
 /** A `match[version]` timestamp names a version by its instant, however it is written (`…:00Z` is `…:00.000Z`). */
 function sameInstant(wanted: string, version: string): boolean {
