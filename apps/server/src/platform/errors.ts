@@ -111,6 +111,18 @@ export function quotingAs<T extends Pick<FieldError, 'message' | 'params'>>(said
   return typeof value === 'string' ? quotingValue(said, value) : said;
 }
 
+/**
+ * The `detail` of a 400 with several field errors: the first one's `path: message`, then how many more
+ * (`(and 2 more)`). One spelling for every refusal, because clients recognise it: the web app replaces
+ * exactly this summary with the first field's own words (errors.ts, isPathSummary), and showed the raw
+ * path ("indicators.3.value: …") when a report's refusal left the count out.
+ */
+export function fieldErrorsSummary(errors: readonly Pick<FieldError, 'path' | 'message'>[], fallback: string): string {
+  const [first] = errors;
+  if (!first) return fallback;
+  return `${first.path}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`;
+}
+
 /** A refused field; with `value`, the text sent in it, quoted (never pass a credential's). */
 export const validationFailed = (path: string, message: string, value?: string) => {
   const error = value === undefined ? { path, message } : quotingValue({ path, message }, quoteText(value));

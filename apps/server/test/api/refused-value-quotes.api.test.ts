@@ -71,6 +71,23 @@ describe.each(testEngines())('refusals quote the value refused (%s)', (engine) =
     expect(long.body).not.toMatch(/[\u200b\u202e]|9{53}/);
   });
 
+  it('counts every refused identifier of a report in its detail, on submission and on correction', async () => {
+    // Two identifiers refused by their normalisers (not by the schema): the detail said the first one's
+    // path and message without "(and 1 more)", so the web app, which replaces only that exact summary,
+    // showed "indicators.3.value: …" above the form.
+    const indicators = [
+      { type: 'email', value: 'scam.er@@gmail' },
+      { type: 'messaging_account', value: '@fakecoach_kh' },
+    ];
+    const payload = { scamType: 'investment', channel: 'sms', victimCountry: 'TH', occurredAt: '2026-01-01T00:00:00Z', indicators };
+    const created = refusal(await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystKey, payload }), 2);
+    expect(created).toMatchObject({ path: 'body.indicators.0.value', code: 'email.local_part_invalid' });
+    const good = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystKey, payload: { ...payload, indicators: [{ value: '+66812345678' }] } });
+    expect(good.statusCode, good.body).toBe(201);
+    const corrected = await t.app.inject({ method: 'PUT', url: `/api/v1/reports/${good.json().id}`, headers: analystKey, payload });
+    expect(refusal(corrected, 2)).toMatchObject({ path: 'body.indicators.0.value', code: 'email.local_part_invalid' });
+  });
+
   it('quotes the field of a rejected bulk upload line', async () => {
     const line = JSON.stringify({ scamType: 'phishing', channel: 'sms', victimCountry: 'Thailand', occurredAt: '2026-01-01T00:00:00Z', indicators: [{ value: '+66812345678' }] });
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...analystKey, 'content-type': 'application/x-ndjson' }, payload: `${line}\n` });

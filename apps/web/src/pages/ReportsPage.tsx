@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { COUNTRY_CODES, idSchema, REPORT_STATUSES, SCAM_TYPES } from '@gpos/contracts';
-import { useAllCommunities, useAllOrganisations, useReports, type ReportFilters } from '../api/queries';
+import { useAllCommunities, useAllOrganisations, useIndicator, useReports, type ReportFilters } from '../api/queries';
 import { useSession } from '../auth/session';
 import { FilterSelect } from '../components/FilterSelect';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -61,6 +61,26 @@ function filtersFromForm(form: FormState): ReportFilters {
     from: localInputToIso(form.from),
     to: localInputToIso(form.to),
   };
+}
+
+/**
+ * What "List these reports" on an identifier's page filtered by: the identifier as people know it (its
+ * type and value, as its page shows them), not the tail of its id, which is found nowhere else. The tail
+ * stays while the identifier loads, or if it cannot be read.
+ */
+function IndicatorFilterNote({ indicatorId }: { indicatorId: string }) {
+  const { t } = useTranslation();
+  const indicator = useIndicator(indicatorId).data?.indicator;
+  const type = indicator ? t(`indicatorTypes.${indicator.type}`) : undefined;
+  return (
+    <Text size="sm" data-testid="indicator-filter">
+      {t('reports.filteredByIndicator')}{' '}
+      <Anchor component={Link} to={`/indicators/${indicatorId}`}>
+        <Code>{indicator ? indicator.display : tailId(indicatorId)}</Code>
+      </Anchor>
+      {type && ` (${type})`}
+    </Text>
+  );
 }
 
 export function ReportsPage() {
@@ -149,14 +169,7 @@ export function ReportsPage() {
             </SimpleGrid>
           </form>
         </FilterPanel>
-        {indicatorId && (
-          <Text size="sm" data-testid="indicator-filter">
-            {t('reports.filteredByIndicator')}{' '}
-            <Anchor component={Link} to={`/indicators/${indicatorId}`}>
-              <Code>{tailId(indicatorId)}</Code>
-            </Anchor>
-          </Text>
-        )}
+        {indicatorId && <IndicatorFilterNote indicatorId={indicatorId} />}
         {communityId && (
           <Text size="sm" data-testid="community-filter">
             {communityName ? t('reports.filteredByCommunity', { replace: { name: communityName }, nest: false }) : t('reports.filteredByCommunityId', { id: tailId(communityId) })}

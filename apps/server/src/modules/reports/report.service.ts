@@ -4,7 +4,7 @@ import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { auditRedReads, type RedReadVia } from './red-reads.js';
 import type { MemberActor } from '../../platform/auth/index.js';
-import { AppError, coded, notFound } from '../../platform/errors.js';
+import { AppError, coded, fieldErrorsSummary, notFound } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
@@ -123,7 +123,7 @@ export function createReportService(
         const first = errors[0];
         // A key reused for another report is no fault of this report's fields: a conflict with the earlier one.
         const kind = first?.code === KEY_REUSED_CODE ? 'conflict' : 'validation_failed';
-        throw new AppError(kind, first ? `${first.path}: ${first.message}` : 'The report is not valid', { errors });
+        throw new AppError(kind, fieldErrorsSummary(errors, 'The report is not valid'), { errors });
       }
       if (outcome.status === 'duplicate') {
         // The key is the organisation's, the earlier report may be a colleague's RED one: it is read as
@@ -187,7 +187,7 @@ export function createReportService(
       const [outcome] = await ingest.ingestBatch(submitterOf(actor), context, [input], 'report.correct', { report: before });
       if (!outcome || outcome.status === 'rejected') {
         const errors = outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ ...e, path: `body.${e.path}` })) : [];
-        throw new AppError('validation_failed', errors[0] ? `${errors[0].path}: ${errors[0].message}` : 'The correction is not valid', { errors });
+        throw new AppError('validation_failed', fieldErrorsSummary(errors, 'The correction is not valid'), { errors });
       }
       return present(await db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow(), actor.organisationId);
     },

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { AppError, forbidden, notFound, type FieldError } from '../../platform/errors.js';
+import { AppError, fieldErrorsSummary, forbidden, notFound, type FieldError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { normaliseIndicator, type RawIndicator } from '../indicators/normalise/index.js';
@@ -179,10 +179,7 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
       errors.push({ path: pathOf(index, result.field), message: result.reason, ...(result.code && { code: result.code }), ...(result.params && { params: result.params }) });
       return [];
     });
-    if (errors.length > 0) {
-      const [first] = errors;
-      throw new AppError('validation_failed', `${first!.path}: ${first!.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`, { errors });
-    }
+    if (errors.length > 0) throw new AppError('validation_failed', fieldErrorsSummary(errors, 'The entries are not valid'), { errors });
     return canonical;
   }
 

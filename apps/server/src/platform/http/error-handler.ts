@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isAnyUniqueViolation, isForeignKeyViolation, isTransientAbort } from '../../db/write-conflicts.js';
-import { AppError, problemBody } from '../errors.js';
+import { AppError, fieldErrorsSummary, problemBody } from '../errors.js';
 import { requestIdField } from './request-log.js';
 import { isServerClosing } from './server-closing.js';
 import { validationFieldErrors } from './validation-errors.js';
@@ -75,12 +75,7 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
     const errors = validationFieldErrors(request, context, error.validation);
-    const first = errors[0];
-    return new AppError(
-      'validation_failed',
-      first ? `${first.path}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : 'The request is not valid',
-      { errors },
-    );
+    return new AppError('validation_failed', fieldErrorsSummary(errors, 'The request is not valid'), { errors });
   }
   if (isResponseSerializationError(error)) return new AppError('internal', 'The server could not produce a valid response');
   switch (error.code) {
