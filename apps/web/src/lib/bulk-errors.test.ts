@@ -58,9 +58,17 @@ describe('bulk line errors said plainly', () => {
     await i18n.changeLanguage('th');
     const { victimCountry: _, ...noCountry } = base;
     expect(lines({ ...noCountry, scamType: 'investmnt' })).toEqual([
-      'ประเภทการหลอกลวง (scamType): ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: investment, romance, impersonation, parcel, job, loan, shopping, tech_support, sextortion, phishing, other (ได้รับ "investmnt")',
+      // Each allowed value by the label the report form gives it, with the value the file must hold.
+      'ประเภทการหลอกลวง (scamType): ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: หลอกลงทุน (investment), หลอกให้รัก (romance), แอบอ้างเป็นผู้อื่น (impersonation), พัสดุ / การจัดส่ง (parcel), หลอกทำงาน / ทำภารกิจ (job), หลอกให้กู้เงิน (loan), ซื้อขายออนไลน์ (shopping), แอบอ้างฝ่ายเทคนิค (tech_support), แบล็กเมล์ทางเพศ (sextortion), ฟิชชิง (phishing), อื่น ๆ (other) (ได้รับ "investmnt")',
       'ประเทศของผู้เสียหาย (victimCountry): จำเป็นต้องระบุ',
     ]);
+    expect(lines({ ...base, channel: 'fax' })[0]).toMatch(/^ช่องทาง.* \(channel\): ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: โทรศัพท์ \(call\), SMS \(sms\), แอปแชต \(messaging_app\), /);
+    expect(lines({ ...base, indicators: [{ value: '+66812345678', type: 'telephone', role: 'boss' }] }, 'ndjson')).toEqual([
+      expect.stringMatching(/: ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: หมายเลขโทรศัพท์ \(phone\), บัญชีธนาคาร \(bank_account\), .* \(ได้รับ "telephone"\)$/),
+      expect.stringMatching(/: ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: ช่องทางติดต่อ \(contact\), รับชำระเงิน \(payment\), .* \(ได้รับ "boss"\)$/),
+    ]);
+    // A TLP level has no label of its own: its values as they are.
+    expect(lines({ ...base, marking: { tlp: 'BLUE' } }, 'ndjson')[0]).toContain('CLEAR, GREEN, AMBER, AMBER+STRICT, RED');
     expect(lines({ ...base, victimCountry: 'XX' })).toEqual(['ประเทศของผู้เสียหาย (victimCountry): ไม่ใช่รหัสประเทศ: ใช้รหัส ISO แบบ 2 ตัวอักษร เช่น TH (ได้รับ "XX")']);
     expect(lines({ ...base, victimCountry: 'thailand' })).toEqual(['ประเทศของผู้เสียหาย (victimCountry): ไม่ใช่รหัสประเทศ: ใช้รหัส ISO แบบ 2 ตัวอักษร เช่น TH (ได้รับ "thailand")']);
     expect(lines({ ...base, indicators: 'phone' }, 'ndjson')).toEqual(['ตัวระบุ (indicators): ต้องเป็นรายการ (list) ไม่ใช่ข้อความ (ได้รับ "phone")']);
