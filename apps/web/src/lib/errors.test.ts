@@ -367,6 +367,19 @@ describe('a request refused whole (request.*: a body of the wrong type, too larg
     const uncoded = new ApiError({ status: 400, code: 'bad_request', title: 'Bad request', detail: 'x', fieldErrors: notJson.fieldErrors });
     expect(listedFieldErrors(uncoded)).toHaveLength(2);
   });
+
+  it('does not list a field error whose English the coded detail holds (a link decision refused for partners’ reports)', async () => {
+    const english = 'Other organisations hold reports of this identifier that you may not see …';
+    const hidden = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: english, detailCode: 'refusal.hidden_reports_links', detailParams: {}, fieldErrors: [{ path: 'indicator', message: english, code: 'sharing.hidden_reports' }] });
+    expect(listedFieldErrors(hidden)).toEqual([]);
+    await i18n.changeLanguage('th');
+    expect(errorTitle(i18n.t, hidden)).toBe(th.errors.codes.hidden_reports);
+    expect(errorMessage(i18n.t, hidden)).toBe(th.refusal.hidden_reports_links);
+    const reserved = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: '192.168.1.1 is a private or reserved address', detailCode: 'refusal.reserved_address', detailParams: { value: '192.168.1.1' }, fieldErrors: [{ path: 'indicator', message: 'is a private or reserved address', code: 'linking.reserved_address' }] });
+    expect(listedFieldErrors(reserved)).toEqual([]);
+    expect(errorMessage(i18n.t, reserved)).toMatch(/^192\.168\.1\.1 เป็นที่อยู่ส่วนตัว/);
+    await i18n.changeLanguage('en');
+  });
 });
 
 describe('a refusal whose params are codes (an event’s kind, an access request’s decision)', () => {

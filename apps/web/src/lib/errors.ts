@@ -115,12 +115,17 @@ function detailText(error: ApiError): string | null {
 }
 
 /**
- * The field errors a box lists beside its message: all but those of a body refused whole (`path: 'body'`)
- * when the detail says the refusal by its code (`request.*`), which says the same of the whole body (listed,
- * it was said twice, the second time under the API's name `body`).
+ * The field errors a box lists beside its message: all but those its coded detail says already — when the
+ * detail is a coded text (`request.*`, `refusal.*`), the field error of a body refused whole (`path: 'body'`,
+ * for a `request.*` detail), and one whose English the detail's English holds (a link decision refused for
+ * partners' reports). Listed, each was said twice, the second time under the API's name of the field
+ * (`body`, `indicator`) and, where this client has no text for its code, in the server's English.
  */
 export function listedFieldErrors(error: ApiError): FieldError[] {
-  return isRequestCode(error.detailCode) ? error.fieldErrors.filter((e) => e.path !== 'body') : error.fieldErrors;
+  const request = isRequestCode(error.detailCode);
+  if (!request && !isRefusalCode(error.detailCode)) return error.fieldErrors;
+  const detail = error.detail ?? '';
+  return error.fieldErrors.filter((e) => !(request && e.path === 'body') && !(e.message !== '' && detail.includes(e.message)));
 }
 
 /**
