@@ -73,8 +73,8 @@ describe('bulk line errors said plainly', () => {
     expect(lines({ ...base, victimCountry: 'thailand' })).toEqual(['ประเทศของผู้เสียหาย (victimCountry): ไม่ใช่รหัสประเทศ: ใช้รหัส ISO แบบ 2 ตัวอักษร เช่น TH (ได้รับ "thailand")']);
     expect(lines({ ...base, indicators: 'phone' }, 'ndjson')).toEqual(['ตัวระบุ (indicators): ต้องเป็นรายการ (list) ไม่ใช่ข้อความ (ได้รับ "phone")']);
     expect(lines({ ...base, loss: { amount: 1.5, currency: 'THB' } }, 'ndjson')).toEqual(['มูลค่าความเสียหาย (loss.amount): ต้องเป็นจำนวนเต็ม (ได้รับ 1.5)']);
-    // The form a value must take exists only in the schema's English: kept beside the Thai.
-    expect(lines({ ...base, language: 'xx_1' })).toEqual(['ภาษาของคำบรรยาย (language): มีรูปแบบไม่ถูกต้อง (must be a BCP 47 language tag such as th or en-GB) (ได้รับ "xx_1")']);
+    // The form a language tag takes, in Thai (it was the schema's English inside the Thai sentence).
+    expect(lines({ ...base, language: 'xx_1' })).toEqual(['ภาษาของคำบรรยาย (language): ต้องเป็นรหัสภาษาแบบ BCP 47 เช่น th หรือ en-GB (ได้รับ "xx_1")']);
     expect(lines({ ...base, indicators: [] })).toEqual(['ตัวระบุ (indicators): ต้องมีอย่างน้อย 1 รายการ']);
     expect(lines({ ...base, extra: 1 }, 'ndjson')).toEqual(['extra: ไม่ใช่ช่องข้อมูลที่ GPOS รู้จัก']);
     for (const line of lines({ ...base, confidence: 'high', indicators: 'x', scamType: 1 }, 'ndjson')) expect(line).not.toMatch(/string|undefined|expected|received/);

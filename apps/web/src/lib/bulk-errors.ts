@@ -112,6 +112,10 @@ export function humanValidationMessage(i18n: I18n, error: Pick<BulkError, 'messa
     case 'unrecognized_keys':
       return t('bulk.why.unknownField', { key: p.key });
     case 'invalid_format': {
+      // The form a field takes, said in the reader's language where this client knows the field.
+      const path = (error.path ?? '').replace(/^body\./, '');
+      const known = Object.hasOwn(FORMAT_TEXTS, path) ? FORMAT_TEXTS[path] : undefined;
+      if (known && readerLocale(i18n) !== 'en') return t(known);
       const plain = t('bulk.why.format');
       // The schema's English names the form expected ("such as th or en-GB"): worth keeping beside it.
       return schemaWording ? `${plain} (${error.message})` : plain;
@@ -120,6 +124,9 @@ export function humanValidationMessage(i18n: I18n, error: Pick<BulkError, 'messa
       return null;
   }
 }
+
+/** The form each field whose format the schema checks must take (`invalid_format`), by its path: said whole rather than the schema's English. */
+const FORMAT_TEXTS: Readonly<Record<string, string>> = { language: 'bulk.why.languageTag' };
 
 /** The locale group that labels the values of each field whose values are codes, as the report form's choices do. */
 const VALUE_LABELS: Readonly<Record<string, string>> = { scamType: 'scamTypes', channel: 'channels' };
