@@ -1,6 +1,6 @@
 /**
  * Every code the server can send for a client to translate has a Thai text in the web app: a problem's
- * `code` (ERROR_STATUS: `errors.codes.<code>`) and `detailCode` (refusals.ts), a field error's or an
+ * `code` (ERROR_STATUS: `errors.codes.<code>`) and `detailCode` (refusals.ts, and http/request-refusals.ts for a request refused whole), a field error's or an
  * importer's code (the catalogues of coded texts, the normaliser's codes and details) and a refinement's
  * reason (`validation.reasons.<reason>`), a STIX schema error's text (`interop.stixSchema.<code>`). A code without one reaches a Thai reader in the server's English:
  * this is the list to extend when a new table of codes appears.
@@ -18,6 +18,7 @@ import { STIX_REASONS } from '../modules/stix/stix-reasons.js';
 import { WATCH_PATTERN_REFUSALS } from '../modules/watchlists/watch-pattern.js';
 import { WEBHOOK_URL_REFUSALS } from '../modules/watchlists/webhook-url.js';
 import { ERROR_STATUS } from './errors.js';
+import { REQUEST_REFUSALS } from './http/request-refusals.js';
 import { FORBIDDEN_KEY_REFUSALS } from './forbidden-keys.js';
 import { REFUSALS } from './refusals.js';
 import { UNSTORABLE_TEXT_REFUSALS } from './storable-text.js';
@@ -37,6 +38,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)
 function serverKeys(): { table: string; key: string; english?: string }[] {
   const catalogues: Record<string, Readonly<Record<string, string>>> = {
     REFUSALS,
+    REQUEST_REFUSALS,
     STIX_REASONS,
     MISP_MESSAGES,
     REPORT_REFUSALS,
@@ -64,7 +66,7 @@ describe('the codes the server sends, in the web app’s Thai', () => {
 
   it('collects the tables (a sanity check that none came out empty)', () => {
     const tables = new Set(keys.map((k) => k.table));
-    expect(tables.size).toBe(16);
+    expect(tables.size).toBe(17);
     expect(keys.length).toBeGreaterThan(300);
   });
 

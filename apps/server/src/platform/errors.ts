@@ -2,6 +2,7 @@ import { LIMITS } from '@gpos/contracts';
 import type { Said } from './coded-text.js';
 import { cutToUtf16Units } from './cut-text.js';
 import { quoteText } from './quote-text.js';
+import { refusals } from './refusals.js';
 
 /**
  * One error type for everything the platform refuses on purpose. The code is stable (clients switch on
@@ -84,12 +85,13 @@ export const forbidden = (message = 'You do not have permission to do this') => 
 export const conflict = (message: string) => new AppError('conflict', message);
 /**
  * 409 for a change to an identifier others hold reports of that the caller may not see (its status, how it
- * links): `why` says whose decision it is too. Coded (`sharing.hidden_reports`), so a client can say it
- * plainly rather than as a race.
+ * links): `what` says which decision is theirs too. Its field error is coded `sharing.hidden_reports`, so a
+ * client can head it plainly rather than as a race; its detail is a coded text (refusals.ts), so a client
+ * says it in its reader's language.
  */
-export const hiddenReportsConflict = (why: string) => {
-  const message = `Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and ${why}: ask them for access first (the lookup's hit on it offers the request)`;
-  return new AppError('conflict', message, { errors: [{ path: 'indicator', message, code: 'sharing.hidden_reports' }] });
+export const hiddenReportsConflict = (what: 'status' | 'links') => {
+  const said = refusals.say(what === 'status' ? 'refusal.hidden_reports_status' : 'refusal.hidden_reports_links');
+  return coded('conflict', said, { errors: [{ path: 'indicator', message: said.message, code: 'sharing.hidden_reports' }] });
 };
 
 /**

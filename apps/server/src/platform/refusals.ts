@@ -41,6 +41,13 @@ export const REFUSALS = {
     '“Does not link” is the decision in force on this identifier already (event {{event}}): to change it, undo that decision from the network\'s history, or record the other decision',
   'refusal.confirm_link_in_force':
     '“Link confirmed” is the decision in force on this identifier already (event {{event}}): to change it, undo that decision from the network\'s history, or record the other decision',
+  // Partners' reports the caller may not see (errors.ts, hiddenReportsConflict): the decision is theirs too
+  'refusal.hidden_reports_status':
+    "Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and its status is theirs too: ask them for access first (the lookup's hit on it offers the request)",
+  'refusal.hidden_reports_links':
+    "Other organisations hold reports of this identifier that you may not see (or reports addressed to other people), and how it links their reports is theirs to decide too: ask them for access first (the lookup's hit on it offers the request)",
+  /** `value`: the indicator's canonical value (an address, or a URL on one). */
+  'refusal.reserved_address': '{{value}} is a private or reserved address (or a URL on one): it names no one, and never links reports, whatever is decided',
   'refusal.indicator_in_no_network': 'Indicator {{id}} is not in any network yet; try again in a moment',
   'refusal.event_undone_already': 'Event {{event}} ({{kind}}) was already undone',
   'refusal.event_is_undo': 'Event {{event}} ({{kind}}) is an undo, which is not undone in turn: decide on the indicator again instead',

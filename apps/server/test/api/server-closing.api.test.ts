@@ -127,6 +127,9 @@ describe.each(testEngines())('requests arriving while the server shuts down (%s)
       status: 503,
       code: 'unavailable',
       detail: `The server is shutting down: send the request again in ${CLOSING_RETRY_AFTER_SECONDS} seconds`,
+      // Coded (request-refusals.ts), so the web app says it in its reader's language.
+      detailCode: 'request.server_closing',
+      detailParams: { seconds: CLOSING_RETRY_AFTER_SECONDS },
       instance: '/api/v1/organisations',
       requestId: 'closing-api-1',
     });

@@ -48,9 +48,11 @@ describe.each(testEngines())('MISP import guards (%s)', (engine) => {
     expect(result.events[0]!.errors).toEqual([
       {
         path: `Event.x${'[0]'.repeat(MAX_EVENT_NESTING - 1)}`,
-        message: `Event.x${'[0]'.repeat(MAX_EVENT_NESTING - 1)}: is nested more than ${MAX_EVENT_NESTING} levels deep; no MISP event nests so deep`,
-        code: 'misp.malformed',
-        params: { path: `Event.x${'[0]'.repeat(MAX_EVENT_NESTING - 1)}`, message: `is nested more than ${MAX_EVENT_NESTING} levels deep; no MISP event nests so deep` },
+        message: `is nested more than ${MAX_EVENT_NESTING} levels deep; no MISP event nests so deep`,
+        // Its own code, with the limit as a param, so a client says it in its reader's language (it was
+        // `misp.malformed`, whose `message` param only the server's English said).
+        code: 'misp.error_event_nested_too_deep',
+        params: { max: MAX_EVENT_NESTING },
       },
     ]);
     expect(result.events[2]!.errors[0]!.path).toBe(`Event.Orgc${'.a'.repeat(MAX_EVENT_NESTING - 1)}`);

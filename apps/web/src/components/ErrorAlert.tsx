@@ -1,7 +1,7 @@
 import { Alert, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { errorMessage, errorTitle, fieldErrorText } from '../lib/errors';
+import { errorMessage, errorTitle, fieldErrorText, listedFieldErrors } from '../lib/errors';
 
 interface Props {
   error: unknown;
@@ -14,7 +14,7 @@ export function ErrorAlert({ error, inlineFields = [] }: Props) {
   if (!error) return null;
   const others =
     error instanceof ApiError
-      ? error.fieldErrors.filter((e) => !inlineFields.some((f) => e.path === f || e.path.startsWith(`${f}.`)))
+      ? listedFieldErrors(error).filter((e) => !inlineFields.some((f) => e.path === f || e.path.startsWith(`${f}.`)))
       : [];
   const title = errorTitle(t, error);
   const message = errorMessage(t, error);

@@ -58,15 +58,23 @@ describe('bulk line errors said plainly', () => {
     await i18n.changeLanguage('th');
     const { victimCountry: _, ...noCountry } = base;
     expect(lines({ ...noCountry, scamType: 'investmnt' })).toEqual([
-      'ประเภทการหลอกลวง (scamType): ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: investment, romance, impersonation, parcel, job, loan, shopping, tech_support, sextortion, phishing, other (ได้รับ "investmnt")',
+      // Each allowed value by the label the report form gives it, with the value the file must hold.
+      'ประเภทการหลอกลวง (scamType): ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: หลอกลงทุน (investment), หลอกให้รัก (romance), แอบอ้างเป็นผู้อื่น (impersonation), พัสดุ / การจัดส่ง (parcel), หลอกทำงาน / ทำภารกิจ (job), หลอกให้กู้เงิน (loan), ซื้อขายออนไลน์ (shopping), แอบอ้างฝ่ายเทคนิค (tech_support), แบล็กเมล์ทางเพศ (sextortion), ฟิชชิง (phishing), อื่น ๆ (other) (ได้รับ "investmnt")',
       'ประเทศของผู้เสียหาย (victimCountry): จำเป็นต้องระบุ',
     ]);
+    expect(lines({ ...base, channel: 'fax' })[0]).toMatch(/^ช่องทาง.* \(channel\): ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: โทรศัพท์ \(call\), SMS \(sms\), แอปแชต \(messaging_app\), /);
+    expect(lines({ ...base, indicators: [{ value: '+66812345678', type: 'telephone', role: 'boss' }] }, 'ndjson')).toEqual([
+      expect.stringMatching(/: ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: หมายเลขโทรศัพท์ \(phone\), บัญชีธนาคาร \(bank_account\), .* \(ได้รับ "telephone"\)$/),
+      expect.stringMatching(/: ต้องเป็นค่าใดค่าหนึ่งต่อไปนี้: ช่องทางติดต่อ \(contact\), รับชำระเงิน \(payment\), .* \(ได้รับ "boss"\)$/),
+    ]);
+    // A TLP level has no label of its own: its values as they are.
+    expect(lines({ ...base, marking: { tlp: 'BLUE' } }, 'ndjson')[0]).toContain('CLEAR, GREEN, AMBER, AMBER+STRICT, RED');
     expect(lines({ ...base, victimCountry: 'XX' })).toEqual(['ประเทศของผู้เสียหาย (victimCountry): ไม่ใช่รหัสประเทศ: ใช้รหัส ISO แบบ 2 ตัวอักษร เช่น TH (ได้รับ "XX")']);
     expect(lines({ ...base, victimCountry: 'thailand' })).toEqual(['ประเทศของผู้เสียหาย (victimCountry): ไม่ใช่รหัสประเทศ: ใช้รหัส ISO แบบ 2 ตัวอักษร เช่น TH (ได้รับ "thailand")']);
     expect(lines({ ...base, indicators: 'phone' }, 'ndjson')).toEqual(['ตัวระบุ (indicators): ต้องเป็นรายการ (list) ไม่ใช่ข้อความ (ได้รับ "phone")']);
     expect(lines({ ...base, loss: { amount: 1.5, currency: 'THB' } }, 'ndjson')).toEqual(['มูลค่าความเสียหาย (loss.amount): ต้องเป็นจำนวนเต็ม (ได้รับ 1.5)']);
-    // The form a value must take exists only in the schema's English: kept beside the Thai.
-    expect(lines({ ...base, language: 'xx_1' })).toEqual(['ภาษาของคำบรรยาย (language): มีรูปแบบไม่ถูกต้อง (must be a BCP 47 language tag such as th or en-GB) (ได้รับ "xx_1")']);
+    // The form a language tag takes, in Thai (it was the schema's English inside the Thai sentence).
+    expect(lines({ ...base, language: 'xx_1' })).toEqual(['ภาษาของคำบรรยาย (language): ต้องเป็นรหัสภาษาแบบ BCP 47 เช่น th หรือ en-GB (ได้รับ "xx_1")']);
     expect(lines({ ...base, indicators: [] })).toEqual(['ตัวระบุ (indicators): ต้องมีอย่างน้อย 1 รายการ']);
     expect(lines({ ...base, extra: 1 }, 'ndjson')).toEqual(['extra: ไม่ใช่ช่องข้อมูลที่ GPOS รู้จัก']);
     for (const line of lines({ ...base, confidence: 'high', indicators: 'x', scamType: 1 }, 'ndjson')) expect(line).not.toMatch(/string|undefined|expected|received/);

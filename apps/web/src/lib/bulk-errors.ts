@@ -57,7 +57,7 @@ function parseValues(json: string | number | undefined): string[] | null {
  * form for it (a refinement's own reason, a code or param it does not know), or when the reader is
  * English and the schema has its own wording.
  */
-export function humanValidationMessage(i18n: I18n, error: Pick<BulkError, 'message' | 'code' | 'params'>): string | null {
+export function humanValidationMessage(i18n: I18n, error: Pick<BulkError, 'message' | 'code' | 'params'> & { path?: string }): string | null {
   if (!isValidationCode(error.code)) return null;
   const code = error.code.slice(VALIDATION_CODE_PREFIX.length);
   const p = error.params ?? {};
@@ -86,7 +86,8 @@ export function humanValidationMessage(i18n: I18n, error: Pick<BulkError, 'messa
     case 'invalid_value': {
       const values = parseValues(p.values);
       if (!values) return null;
-      return values.length === 1 ? t('bulk.why.exactly', { value: values[0] }) : t('bulk.why.oneOf', { values: values.join(', ') });
+      const said = values.map((value) => allowedValueText(i18n, error.path ?? '', value));
+      return said.length === 1 ? t('bulk.why.exactly', { value: said[0] }) : t('bulk.why.oneOf', { values: said.join(', ') });
     }
     case 'too_small':
     case 'too_big': {
@@ -111,6 +112,10 @@ export function humanValidationMessage(i18n: I18n, error: Pick<BulkError, 'messa
     case 'unrecognized_keys':
       return t('bulk.why.unknownField', { key: p.key });
     case 'invalid_format': {
+      // The form a field takes, said in the reader's language where this client knows the field.
+      const path = (error.path ?? '').replace(/^body\./, '');
+      const known = Object.hasOwn(FORMAT_TEXTS, path) ? FORMAT_TEXTS[path] : undefined;
+      if (known && readerLocale(i18n) !== 'en') return t(known);
       const plain = t('bulk.why.format');
       // The schema's English names the form expected ("such as th or en-GB"): worth keeping beside it.
       return schemaWording ? `${plain} (${error.message})` : plain;
@@ -118,6 +123,29 @@ export function humanValidationMessage(i18n: I18n, error: Pick<BulkError, 'messa
     default:
       return null;
   }
+}
+
+/** The form each field whose format the schema checks must take (`invalid_format`), by its path: said whole rather than the schema's English. */
+const FORMAT_TEXTS: Readonly<Record<string, string>> = { language: 'bulk.why.languageTag' };
+
+/** The locale group that labels the values of each field whose values are codes, as the report form's choices do. */
+const VALUE_LABELS: Readonly<Record<string, string>> = { scamType: 'scamTypes', channel: 'channels' };
+/** The same for an identifier's own fields (`indicators.<i>.<field>`). */
+const IDENTIFIER_VALUE_LABELS: Readonly<Record<string, string>> = { type: 'indicatorTypes', role: 'sightingRoles' };
+
+/**
+ * One allowed value of the field at `path`, as a reader other than an English one reads it: the label the
+ * report form gives the choice, then the value the file must hold ("หลอกลงทุน (investment)"), rather than the
+ * bare code inside a Thai sentence. The value alone for an English reader (it reads as a word already), and
+ * for a field whose values have no labels (a TLP level, a currency).
+ */
+function allowedValueText(i18n: I18n, rawPath: string, value: string): string {
+  if (readerLocale(i18n) === 'en') return value;
+  const path = rawPath.replace(/^body\./, '');
+  const identifier = identifierOfPath(path);
+  const group = identifier ? (identifier.field ? IDENTIFIER_VALUE_LABELS[identifier.field] : undefined) : VALUE_LABELS[path];
+  if (!group || !/^[a-z_]{1,40}$/.test(value) || !i18n.exists(`${group}.${value}`)) return value;
+  return `${looseT(i18n)(`${group}.${value}`)} (${value})`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { api, ApiError } from '../api/client';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
-import { errorMessage, errorTitle, fieldErrorText } from './errors';
+import { errorMessage, errorTitle, fieldErrorText, listedFieldErrors } from './errors';
 
 // errors.ts asks the app's (global) i18next instance whether a code has a translation.
 beforeAll(async () => {
@@ -326,5 +326,72 @@ describe('a STIX bundle refused all or nothing (walkthrough: the Thai box showed
   it('keeps the server’s own summary for an English reader', async () => {
     await i18n.changeLanguage('en');
     expect(errorMessage(i18n.t, refused)).toBe(refused.detail);
+  });
+});
+
+describe('a request refused whole (request.*: a body of the wrong type, too large, not JSON; walkthrough, session 38)', () => {
+  // As the server answers a bulk upload sent as application/json, and a JSON body that is not JSON.
+  const wrongType = new ApiError({
+    status: 415,
+    code: 'unsupported_media_type',
+    title: 'Unsupported media type',
+    detail: 'Send the file as NDJSON (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv); one report as JSON goes to POST /api/v1/reports',
+    detailCode: 'request.send_bulk_file_not_json',
+    detailParams: {},
+  });
+  const notJson = new ApiError({
+    status: 400,
+    code: 'bad_request',
+    title: 'Bad request',
+    detail: 'The body is not valid JSON',
+    detailCode: 'request.body_not_json',
+    detailParams: {},
+    fieldErrors: [{ path: 'body', message: 'is not valid JSON', code: 'request.is_not_json', params: {} }, { path: 'other', message: 'x' }],
+  });
+  const tooLarge = new ApiError({ status: 413, code: 'payload_too_large', title: 'Payload too large', detail: "The request body is larger than this route's limit of 1048576 bytes", detailCode: 'request.body_too_large', detailParams: { bytes: 1048576 } });
+
+  it('is said in Thai by its code, with its params, under the heading of its status code', async () => {
+    await i18n.changeLanguage('th');
+    expect(errorMessage(i18n.t, wrongType)).toBe(th.request.send_bulk_file_not_json);
+    expect(errorTitle(i18n.t, wrongType)).toBe(th.errors.codes.unsupported_media_type);
+    expect(errorMessage(i18n.t, notJson)).toBe(th.request.body_not_json);
+    expect(errorMessage(i18n.t, tooLarge)).toBe('เนื้อหาคำขอมีขนาดใหญ่เกินขีดจำกัด 1048576 ไบต์ของส่วนนี้');
+    expect(fieldErrorText(i18n, notJson.fieldErrors[0]!)).toBe(th.request.is_not_json);
+    await i18n.changeLanguage('en');
+    expect(errorMessage(i18n.t, wrongType)).toBe(wrongType.detail);
+  });
+
+  it('does not list the body’s field error beside a detail that says the same of the whole body', () => {
+    expect(listedFieldErrors(notJson).map((e) => e.path)).toEqual(['other']);
+    // Without a request.* detail every field error is listed, the body's too.
+    const uncoded = new ApiError({ status: 400, code: 'bad_request', title: 'Bad request', detail: 'x', fieldErrors: notJson.fieldErrors });
+    expect(listedFieldErrors(uncoded)).toHaveLength(2);
+  });
+
+  it('does not list a field error whose English the coded detail holds (a link decision refused for partners’ reports)', async () => {
+    const english = 'Other organisations hold reports of this identifier that you may not see …';
+    const hidden = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: english, detailCode: 'refusal.hidden_reports_links', detailParams: {}, fieldErrors: [{ path: 'indicator', message: english, code: 'sharing.hidden_reports' }] });
+    expect(listedFieldErrors(hidden)).toEqual([]);
+    await i18n.changeLanguage('th');
+    expect(errorTitle(i18n.t, hidden)).toBe(th.errors.codes.hidden_reports);
+    expect(errorMessage(i18n.t, hidden)).toBe(th.refusal.hidden_reports_links);
+    const reserved = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: '192.168.1.1 is a private or reserved address', detailCode: 'refusal.reserved_address', detailParams: { value: '192.168.1.1' }, fieldErrors: [{ path: 'indicator', message: 'is a private or reserved address', code: 'linking.reserved_address' }] });
+    expect(listedFieldErrors(reserved)).toEqual([]);
+    expect(errorMessage(i18n.t, reserved)).toMatch(/^192\.168\.1\.1 เป็นที่อยู่ส่วนตัว/);
+    await i18n.changeLanguage('en');
+  });
+});
+
+describe('a refusal whose params are codes (an event’s kind, an access request’s decision)', () => {
+  it('says them by the labels the pages use, not raw inside a Thai sentence', async () => {
+    await i18n.changeLanguage('th');
+    const undone = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: 'Event 12 (no_link) was already undone', detailCode: 'refusal.event_undone_already', detailParams: { event: 12, kind: 'no_link' } });
+    expect(errorMessage(i18n.t, undone)).toBe(`เหตุการณ์ 12 (${th.networks.history.kinds.no_link}) ถูกยกเลิกไปแล้ว`);
+    const answered = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: 'x', detailCode: 'refusal.access_answered_already', detailParams: { id: 'a1', decision: 'granted' } });
+    expect(errorMessage(i18n.t, answered)).toContain(`(${th.intel.accessRequest.status.granted})`);
+    // A value without a label stays as sent.
+    const unknown = new ApiError({ status: 409, code: 'conflict', title: 'Conflict', detail: 'x', detailCode: 'refusal.event_undone_already', detailParams: { event: 12, kind: 'newer_kind' } });
+    expect(errorMessage(i18n.t, unknown)).toContain('(newer_kind)');
+    await i18n.changeLanguage('en');
   });
 });

@@ -2,7 +2,8 @@ import type { i18n as I18n, TFunction } from 'i18next';
 import i18n from 'i18next';
 import { ApiError, UNREADABLE_RESPONSE, type FieldError } from '../api/client';
 import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
-import { importerCodeMessage, isBulkCode, isJsonCode, isMispCode, isRefusalCode, isStixCode, isReportCode, isTextCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
+import { importerCodeMessage, isBulkCode, isJsonCode, isMispCode, isRefusalCode, isRequestCode, isStixCode, isReportCode, isTextCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
+import { refusalParamsSaid } from './refusal-params';
 import { isValidationCode, validationErrorMessage } from './validation-error';
 
 /** The translation for an error code, when the locale files have one. */
@@ -101,13 +102,30 @@ export function errorMessage(t: TFunction, error: unknown): string {
 }
 
 /**
- * The detail of a refusal said by a coded text (`detailCode`, `refusal.*`) in a reader's language other
- * than English; null for an English reader (the server's `detail` is the English, and is not cut as params
- * are), without a code, or with one this client cannot say.
+ * The detail of a refusal said by a coded text (`detailCode`: `refusal.*`, or `request.*` for a request
+ * refused whole, such as a body that is not valid JSON) in a reader's language other than English; null for
+ * an English reader (the server's `detail` is the English, and is not cut as params are), without a code,
+ * or with one this client cannot say.
  */
 function detailText(error: ApiError): string | null {
-  if (!isRefusalCode(error.detailCode) || (i18n.resolvedLanguage ?? i18n.language ?? '').split('-')[0] === 'en') return null;
-  return importerCodeMessage(i18n, 'refusal', error.detailCode, error.detailParams);
+  if ((i18n.resolvedLanguage ?? i18n.language ?? '').split('-')[0] === 'en') return null;
+  if (isRefusalCode(error.detailCode)) return importerCodeMessage(i18n, 'refusal', error.detailCode, refusalParamsSaid(i18n, error.detailParams));
+  if (isRequestCode(error.detailCode)) return importerCodeMessage(i18n, 'request', error.detailCode, error.detailParams);
+  return null;
+}
+
+/**
+ * The field errors a box lists beside its message: all but those its coded detail says already — when the
+ * detail is a coded text (`request.*`, `refusal.*`), the field error of a body refused whole (`path: 'body'`,
+ * for a `request.*` detail), and one whose English the detail's English holds (a link decision refused for
+ * partners' reports). Listed, each was said twice, the second time under the API's name of the field
+ * (`body`, `indicator`) and, where this client has no text for its code, in the server's English.
+ */
+export function listedFieldErrors(error: ApiError): FieldError[] {
+  const request = isRequestCode(error.detailCode);
+  if (!request && !isRefusalCode(error.detailCode)) return error.fieldErrors;
+  const detail = error.detail ?? '';
+  return error.fieldErrors.filter((e) => !(request && e.path === 'body') && !(e.message !== '' && detail.includes(e.message)));
 }
 
 /**
@@ -130,7 +148,7 @@ export function withQuote(instance: I18n, text: string, quoted: string | null): 
 /**
  * A field error in the reader's language when it carries a code this client can translate — a schema's
  * (`validation.*`, said by zod's own locale), the STIX or MISP importer's (`stix.*`, `misp.*`), a JSON
- * document's or a bulk upload's refusal (`json.*`, `bulk.not_utf8_file`), a string's that no database
+ * document's or a bulk upload's refusal (`json.*`, `bulk.not_utf8_file`), a body's refused whole (`request.*`), a string's that no database
  * stores as sent (`text.nul`, `text.lone_surrogate`) or a normaliser's — else the server's English message.
  *
  * With `quote` (lists of errors, where the reader may not see what was sent), followed by the value the
@@ -153,7 +171,8 @@ function codedFieldErrorText(instance: I18n, entry: FieldError): string {
   if (isBulkCode(entry.code)) return importerCodeMessage(instance, 'bulk', entry.code, entry.params) ?? entry.message;
   if (isTextCode(entry.code)) return importerCodeMessage(instance, 'text', entry.code, entry.params) ?? entry.message;
   if (isReportCode(entry.code)) return importerCodeMessage(instance, 'report', entry.code, entry.params) ?? entry.message;
-  if (isRefusalCode(entry.code)) return importerCodeMessage(instance, 'refusal', entry.code, entry.params) ?? entry.message;
+  if (isRefusalCode(entry.code)) return importerCodeMessage(instance, 'refusal', entry.code, refusalParamsSaid(instance, entry.params)) ?? entry.message;
+  if (isRequestCode(entry.code)) return importerCodeMessage(instance, 'request', entry.code, entry.params) ?? entry.message;
   return normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params });
 }
 

@@ -20,9 +20,11 @@ type LooseT = (key: string, options: Record<string, unknown>) => string;
  * `json.forbidden_key`; `bulk.*`: a whole bulk upload's, `bulk.not_utf8_file`; `text.*`: a string no
  * database stores as sent, `text.nul` and `text.lone_surrogate`; `report.*`: a report's refusals beyond its
  * schema, such as `report.occurred_in_future`; `refusal.*`: the other refusals of a request, a whole one's
- * (the problem's `detailCode`) or a field's, such as `refusal.user_email_taken`).
+ * (the problem's `detailCode`) or a field's, such as `refusal.user_email_taken`; `request.*`: a request refused
+ * whole for its body or as a whole (a wrong media type, too large, not valid JSON, too many requests), the
+ * problem's `detailCode` and the code of its body's field error).
  */
-export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook' | 'json' | 'bulk' | 'text' | 'report' | 'refusal';
+export type ImporterPrefix = 'stix' | 'misp' | 'csv' | 'watch' | 'webhook' | 'json' | 'bulk' | 'text' | 'report' | 'refusal' | 'request';
 
 const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
   stix: /^stix\.[a-z0-9_]{1,90}$/,
@@ -36,6 +38,7 @@ const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
   text: /^text\.[a-z0-9_]{1,90}$/,
   report: /^report\.[a-z0-9_]{1,90}$/,
   refusal: /^refusal\.[a-z0-9_]{1,90}$/,
+  request: /^request\.[a-z0-9_]{1,90}$/,
 };
 const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
 
@@ -50,6 +53,7 @@ export const isBulkCode = (code: string | null | undefined): code is string => i
 export const isTextCode = (code: string | null | undefined): code is string => isImporterCode('text', code);
 export const isReportCode = (code: string | null | undefined): code is string => isImporterCode('report', code);
 export const isRefusalCode = (code: string | null | undefined): code is string => isImporterCode('refusal', code);
+export const isRequestCode = (code: string | null | undefined): code is string => isImporterCode('request', code);
 
 /** The params of a schema text carried inside a `stix.*` code's params (`message.<name>`). */
 const SCHEMA_TEXT_PARAM = 'message.';

@@ -27,7 +27,7 @@ import { tableState } from '../components/table-state';
 import { AccessRequestTarget } from '../features/lookup/AccessRequestTarget';
 import { PageHeader } from '../components/PageHeader';
 import { countryName } from '../i18n/countries';
-import { fieldError } from '../lib/errors';
+import { errorMessage, fieldError } from '../lib/errors';
 import { shareReportPath } from '../lib/report-form';
 import { formatDateTime, tailId } from '../lib/format';
 import { UserText, USER_TEXT_BLOCK } from '../components/UserText';
@@ -519,9 +519,11 @@ function WithdrawDialog({ request, onClose }: { request: AccessRequest; onClose:
         onClose();
       },
       onError: (error) => {
-        // A holder answered while the dialog was open: the card shows it once the list is read again.
+        // A holder answered while the dialog was open: the card shows it once the list is read again. Or the
+        // request was withdrawn meanwhile (another tab, a colleague): said as the server says it, not as an answer.
         if (error instanceof ApiError && error.status === 409) {
-          notifications.show({ color: 'yellow', message: t('accessRequests.outgoing.withdrawTooLate') });
+          const withdrawnAlready = error.detailCode === 'refusal.access_withdrawn_already';
+          notifications.show({ color: 'yellow', message: withdrawnAlready ? errorMessage(t, error) : t('accessRequests.outgoing.withdrawTooLate') });
           onClose();
         }
       },

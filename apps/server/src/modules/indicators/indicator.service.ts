@@ -128,7 +128,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
       // identifier would change it for reports it cannot see, and seeing one is as easy as filing one: a
       // throwaway report, a false positive, a retraction, and another organisation's intelligence scored 0.
       if ((await hiddenHolders(db, viewer, [id])).has(id)) {
-        throw hiddenReportsConflict('its status is theirs too');
+        throw hiddenReportsConflict('status');
       }
       const change = await db.transaction().execute(async (trx): Promise<IndicatorStatusChange> => {
         // Changes made at once (two servers on one PostgreSQL) go one at a time: the row's lock first,

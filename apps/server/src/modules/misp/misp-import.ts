@@ -12,7 +12,8 @@ import stringify from 'safe-stable-stringify';
 import type { z } from 'zod';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
-import { AppError, quotingAs, type FieldError } from '../../platform/errors.js';
+import { coded, quotingAs, type FieldError } from '../../platform/errors.js';
+import { requestRefusals } from '../../platform/http/request-refusals.js';
 import { withQuote } from '../../platform/http/validation-errors.js';
 import { quoteText } from '../../platform/quote-text.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
@@ -22,7 +23,6 @@ import { markingFromMisp } from './misp-marking.js';
 import { claimedReportIds, referencedReportId, type OwnReportLookup } from './misp-provenance.js';
 import { say, sayError, sayInvalid, sayMalformed, type MispSaid } from './misp-messages.js';
 import {
-  EVENT_NESTED_TOO_DEEP,
   extractEvents,
   MAX_EVENT_NESTING,
   mispAttributeSchema,
@@ -136,7 +136,7 @@ export function createMispImportService(services: { ingest: IngestService; ownRe
     const tooDeep = nestedDeeperThan(raw, MAX_EVENT_NESTING, 'Event');
     if (tooDeep !== null) {
       result.status = 'rejected';
-      result.errors = [sayError(tooDeep, say('misp.malformed', { path: tooDeep, message: EVENT_NESTED_TOO_DEEP }))];
+      result.errors = [sayError(tooDeep, say('misp.error_event_nested_too_deep', { max: MAX_EVENT_NESTING }))];
       return { result, inputs: [] };
     }
     const parsed = mispEventSchema.safeParse(raw);
@@ -459,7 +459,7 @@ export function createMispImportService(services: { ingest: IngestService; ownRe
           : extractEvents(document.json, document.source, options.maxEvents === undefined ? undefined : options.maxEvents + 1),
     );
     if (options.maxEvents !== undefined && extractedAll.length > options.maxEvents) {
-      throw new AppError('payload_too_large', `The body holds more than ${options.maxEvents} MISP events; send fewer per request, or import the file or feed with \`gpos misp import\``, {
+      throw coded('payload_too_large', requestRefusals.say('request.misp_too_many_events', { max: options.maxEvents }), {
         errors: [sayError('body', say('misp.error_too_many_events', { max: options.maxEvents }))],
       });
     }

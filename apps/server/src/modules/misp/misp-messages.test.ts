@@ -30,6 +30,8 @@ describe('MISP import messages', () => {
     for (const file of [...IMPORTER_FILES, ...DOCUMENT_FILES]) for (const [, code] of source(file).matchAll(/'(misp\.[a-z0-9_]+)'/g)) emitted.add(code!);
     // A normaliser's refusal is said through sayInvalid (misp.invalid_identifier with the normaliser's code).
     if (/\bsayInvalid\(/.test(source('./misp-import.ts'))) emitted.add('misp.invalid_identifier');
+    // A problem of an attribute's or object's schema is said through sayMalformed (misp.malformed with zod's code).
+    if (/\bsayMalformed\(/.test(source('./misp-import.ts'))) emitted.add('misp.malformed');
     expect([...emitted].filter((code) => !isMispCode(code))).toEqual([]);
     expect(Object.keys(MISP_MESSAGES).filter((code) => !emitted.has(code))).toEqual([]);
     expect(emitted.size).toBeGreaterThan(30);

@@ -117,6 +117,8 @@ export const MISP_MESSAGES = {
   'misp.error_not_a_date': '{{value}} is not a date (YYYY-MM-DD)',
   'misp.error_too_many_events': 'holds more than {{max}} events',
   /** `path` is where in the document (dotted, as `0.Event.info`); `detail` the storable-text refusal's English (storable-text.ts). */
+  /** `max` is MAX_EVENT_NESTING (misp-parse.ts); the error's path names where the nesting goes too deep. */
+  'misp.error_event_nested_too_deep': 'is nested more than {{max}} levels deep; no MISP event nests so deep',
   'misp.error_unstorable_text': 'holds text no database stores as sent, at {{path}}: {{detail}}',
 
   // ------------------------------------- a document that holds no MISP event (extractEvents, misp-parse.ts)

@@ -180,8 +180,6 @@ export function problemsOf(error: z.ZodError, prefix: string, limit: number, inp
  * through every level, and thousands of levels overflowed the stack (an answer 500).
  */
 export const MAX_EVENT_NESTING = 32;
-/** The English of that refusal (a `misp.malformed` message, whose `message` param is English). */
-export const EVENT_NESTED_TOO_DEEP = `is nested more than ${MAX_EVENT_NESTING} levels deep; no MISP event nests so deep`;
 
 /**
  * The path (`Event.Attribute[0][0]…`, cut to fit an error's path) of the first object or list nested

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { coded } from '../../platform/errors.js';
+import { requestRefusals } from '../../platform/http/request-refusals.js';
 import { submitterOf } from '../reports/index.js';
 import type { MispExportService } from './misp-export.js';
 import type { MispImportService } from './misp-import.js';
@@ -17,8 +18,8 @@ export const mispRoutes =
       // Say what the limit is and where larger MISP files go; everything else goes on to the app's handler.
       errorHandler: (error) => {
         if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-          throw new AppError('payload_too_large', `The request body is larger than the limit of ${LIMITS.requestBodyBytes} bytes; import larger MISP files and feed directories with \`gpos misp import\``, {
-            errors: [{ path: 'body', message: `is larger than ${LIMITS.requestBodyBytes} bytes` }],
+          throw coded('payload_too_large', requestRefusals.say('request.misp_body_too_large', { bytes: LIMITS.requestBodyBytes }), {
+            errors: [{ path: 'body', ...requestRefusals.say('request.is_larger_than', { bytes: LIMITS.requestBodyBytes }) }],
           });
         }
         throw error;

@@ -1,6 +1,7 @@
 import type { DECISION_REFUSALS } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
-import { AppError, hiddenReportsConflict } from '../../platform/errors.js';
+import { coded, hiddenReportsConflict } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import type { Viewer } from '../../platform/sharing/index.js';
 import { hiddenHolders } from '../indicators/visible-stats.repository.js';
 import { reservedAddress } from '../warninglists/index.js';
@@ -16,7 +17,7 @@ export type DecisionRefused = (typeof DECISION_REFUSALS)[number];
  */
 export async function assertSeesEveryReport(trx: Db, viewer: Viewer, indicatorId: string): Promise<void> {
   if ((await hiddenHolders(trx, viewer, [indicatorId])).has(indicatorId)) {
-    throw hiddenReportsConflict('how it links their reports is theirs to decide too');
+    throw hiddenReportsConflict('links');
   }
 }
 
@@ -40,5 +41,5 @@ export async function refuseReservedAddress(db: Db, indicatorId: string): Promis
   const indicator = await db.selectFrom('indicators').select(['type', 'value']).where('id', '=', indicatorId).executeTakeFirstOrThrow();
   if (!reservedAddress(indicator.type, indicator.value)) return;
   const message = 'is a private or reserved address (or a URL on one): it names no one, and never links reports, whatever is decided';
-  throw new AppError('conflict', `${indicator.value} ${message}`, { errors: [{ path: 'indicator', message, code: 'linking.reserved_address' }] });
+  throw coded('conflict', refusals.say('refusal.reserved_address', { value: indicator.value }), { errors: [{ path: 'indicator', message, code: 'linking.reserved_address' }] });
 }

@@ -18,7 +18,8 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
-import { AppError, validationFailed } from '../../platform/errors.js';
+import { coded, validationFailed } from '../../platform/errors.js';
+import { requestRefusals } from '../../platform/http/request-refusals.js';
 import { requestIdField } from '../../platform/http/request-log.js';
 import { readHead } from '../../platform/stream-head.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
@@ -32,7 +33,6 @@ const params = z.strictObject({ id: idSchema });
 /** A bulk upload is streamed, never buffered, so its size limit only guards against runaway clients. */
 const BULK_BODY_LIMIT = 2 * 1024 * 1024 * 1024;
 /** What the bulk route reads, as its refusals say it. */
-const BULK_MEDIA_TYPES = 'the file as NDJSON (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv)';
 
 export const reportRoutes =
   (reports: ReportService, ingest: IngestService, warninglists: WarninglistService): FastifyPluginAsyncZod =>
@@ -135,10 +135,10 @@ export const reportRoutes =
       bulk.removeContentTypeParser('application/json');
       bulk.addContentTypeParser('application/json', (_request, payload, done) => {
         payload.resume();
-        done(new AppError('unsupported_media_type', `Send ${BULK_MEDIA_TYPES}; one report as JSON goes to POST /api/v1/reports`), undefined);
+        done(coded('unsupported_media_type', requestRefusals.say('request.send_bulk_file_not_json')), undefined);
       });
       bulk.post('/reports/bulk', {
-        config: { access: { permission: 'reports.write' }, bodyMediaTypes: BULK_MEDIA_TYPES },
+        config: { access: { permission: 'reports.write' }, bodyMediaTypes: 'request.send_bulk_file' },
         bodyLimit: BULK_BODY_LIMIT,
         schema: {
           tags: ['reports'],
@@ -182,7 +182,7 @@ export const reportRoutes =
           const format = contentType === 'text/csv' ? 'csv' : 'ndjson';
           // Anything else that reached here was read as JSON (one document): not a file of reports.
           if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
-            throw new AppError('unsupported_media_type', `Send ${BULK_MEDIA_TYPES}; one report as JSON goes to POST /api/v1/reports`);
+            throw coded('unsupported_media_type', requestRefusals.say('request.send_bulk_file_not_json'));
           }
           const { keylessLines, lineOffset } = request.query;
           // An offset without derivation would be dropped without a word: the client meant keys to be derived.
@@ -196,12 +196,12 @@ export const reportRoutes =
           const body = await readHead(request.body as Readable, ENCODING_MARK_BYTES).catch((error: unknown) => {
             // The client broke off before its first bytes: nothing was read, and nobody waits for the answer.
             request.log.info({ err: error, ...requestIdField(request) }, 'bulk upload broken off before it began');
-            throw new AppError('bad_request', 'The upload broke off before its first bytes arrived');
+            throw coded('bad_request', requestRefusals.say('request.upload_broke_off'));
           });
           const notUtf8 = notUtf8File(body.head);
           if (notUtf8) {
             body.drain();
-            throw new AppError('unsupported_media_type', `The file ${notUtf8.message}`, {
+            throw coded('unsupported_media_type', requestRefusals.say('request.file_not_utf8', { encoding: notUtf8.encoding }), {
               errors: [notUtf8FileError(notUtf8.encoding)],
             });
           }

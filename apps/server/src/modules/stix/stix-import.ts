@@ -20,7 +20,8 @@ import type { StixObjectsTable } from '../../db/schema.js';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
-import { AppError, quotingAs, type FieldError } from '../../platform/errors.js';
+import { AppError, coded, quotingAs, type FieldError } from '../../platform/errors.js';
+import { requestRefusals } from '../../platform/http/request-refusals.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { nowIso } from '../../platform/ids.js';
 import { issueFieldErrors, withQuote } from '../../platform/http/validation-errors.js';
@@ -137,7 +138,7 @@ export async function importStixBundle(
   const bundleId = parseStixId(envelope.id);
   if (!bundleId || bundleId.type !== 'bundle') throw new AppError('validation_failed', envelope.id === undefined ? 'id: is missing (bundle--<uuid>)' : `id: ${quote(String(envelope.id))} is not a bundle id (bundle--<uuid>)`, { errors: [withQuote(stixError('body.id', 'stix.bundle_id'), ['body', 'id'], envelope.id)] });
   if (!Array.isArray(envelope.objects) || envelope.objects.length === 0) throw new AppError('validation_failed', 'objects: a bundle to import needs at least one object', { errors: [stixError('body.objects', 'stix.bundle_objects_empty')] });
-  if (envelope.objects.length > STIX_LIMITS.bundleObjects) throw new AppError('payload_too_large', `The bundle has ${envelope.objects.length} objects; at most ${STIX_LIMITS.bundleObjects} are accepted per import — split it`);
+  if (envelope.objects.length > STIX_LIMITS.bundleObjects) throw coded('payload_too_large', requestRefusals.say('request.stix_too_many_objects', { objects: envelope.objects.length, max: STIX_LIMITS.bundleObjects }));
 
   // ------------------------------------------------------------------------------- objects one by one
   const entries: Entry[] = envelope.objects.map((raw, index) => {

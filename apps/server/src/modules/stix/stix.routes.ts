@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { notJsonBody } from '../../platform/http/request-refusals.js';
 import { forbiddenKeyInBody, jsonTextOf, notUtf8Body } from '../../platform/http/utf8-json.js';
 import { submitterOf } from '../reports/index.js';
 import { bundleErrorPath } from './stix-reasons.js';
@@ -80,7 +81,7 @@ export const stixRoutes =
         try {
           value = JSON.parse(jsonTextOf(body as Buffer));
         } catch {
-          done(new AppError('bad_request', 'The body is not valid JSON'), undefined);
+          done(notJsonBody(), undefined);
           return;
         }
         // Refused as the same bundle sent as application/json is (utf8-json.ts): the key named, nothing read.

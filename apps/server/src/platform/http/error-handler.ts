@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isAnyUniqueViolation, isForeignKeyViolation, isTransientAbort } from '../../db/write-conflicts.js';
-import { AppError, fieldErrorsSummary, problemBody } from '../errors.js';
+import { AppError, coded, fieldErrorsSummary, problemBody } from '../errors.js';
 import { requestIdField } from './request-log.js';
+import { notJsonBody, requestRefusals, bodyError } from './request-refusals.js';
 import { isServerClosing } from './server-closing.js';
 import { validationFieldErrors } from './validation-errors.js';
 
@@ -62,9 +63,9 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
  * sent again once the caller has read the current state. A refusal (409), not a failure of the server.
  */
 export function writeConflictOf(error: unknown): AppError | null {
-  if (isAnyUniqueViolation(error)) return new AppError('conflict', 'Another request stored the same thing at the same moment: read the current state, then try again if it is still needed');
-  if (isForeignKeyViolation(error)) return new AppError('conflict', 'Something this request refers to was removed or changed at the same moment: read the current state, then try again');
-  if (isTransientAbort(error)) return new AppError('conflict', 'Another request changed the same records at the same moment: try again', { headers: { 'retry-after': '1' } });
+  if (isAnyUniqueViolation(error)) return coded('conflict', requestRefusals.say('request.same_thing_stored'));
+  if (isForeignKeyViolation(error)) return coded('conflict', requestRefusals.say('request.reference_changed'));
+  if (isTransientAbort(error)) return coded('conflict', requestRefusals.say('request.records_changed'), { headers: { 'retry-after': '1' } });
   return null;
 }
 
@@ -77,24 +78,23 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
     const errors = validationFieldErrors(request, context, error.validation);
     return new AppError('validation_failed', fieldErrorsSummary(errors, 'The request is not valid'), { errors });
   }
-  if (isResponseSerializationError(error)) return new AppError('internal', 'The server could not produce a valid response');
+  if (isResponseSerializationError(error)) return coded('internal', requestRefusals.say('request.response_invalid'));
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', `The request body is larger than this route's limit of ${request.routeOptions.bodyLimit ?? 'its'} bytes`);
+      return coded('payload_too_large', requestRefusals.say('request.body_too_large', { bytes: request.routeOptions.bodyLimit ?? request.server.initialConfig.bodyLimit ?? 0 }));
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AppError('unsupported_media_type', `Send ${request.routeOptions.config?.bodyMediaTypes ?? 'JSON with Content-Type: application/json'}`);
+      return coded('unsupported_media_type', requestRefusals.say(request.routeOptions.config?.bodyMediaTypes ?? 'request.send_json'));
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('bad_request', 'The JSON body is empty', { errors: [{ path: 'body', message: 'is empty' }] });
+      return coded('bad_request', requestRefusals.say('request.body_empty'), { errors: [bodyError('request.is_empty')] });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new AppError('bad_request', 'The body is not valid JSON', { errors: [{ path: 'body', message: 'is not valid JSON' }] });
+      return notJsonBody();
   }
-  if (error instanceof SyntaxError || error.statusCode === 400) {
-    return new AppError('bad_request', 'The body is not valid JSON', { errors: [{ path: 'body', message: 'is not valid JSON' }] });
-  }
-  if (error.statusCode === 429) return new AppError('rate_limited', 'Too many requests; slow down and try again shortly');
+  if (error instanceof SyntaxError || error.statusCode === 400) return notJsonBody();
+  if (error.statusCode === 429) return coded('rate_limited', requestRefusals.say('request.rate_limited'));
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError('bad_request', error.message.slice(0, 300));
   }
-  return new AppError('internal', 'Something went wrong on our side; the request id identifies it in our logs');
+  return coded('internal', requestRefusals.say('request.internal'));
 }
+

@@ -1,5 +1,6 @@
 import type { Actor } from '../auth/actor.js';
 import type { Permission } from '../auth/permissions.js';
+import type { SendCode } from './request-refusals.js';
 
 /**
  * Every route states who may call it, in its `config.access`; a route without one refuses to register.
@@ -18,7 +19,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
-    /** What a route's body must be, as a 415 says it ("Send …"); JSON when absent. */
-    bodyMediaTypes?: string;
+    /** What a route's body must be, as a 415 says it ("Send …", a coded text of request-refusals.ts); JSON when absent. */
+    bodyMediaTypes?: SendCode;
   }
 }

@@ -164,7 +164,7 @@ export const PROBLEM_SCHEMA: JsonSchema = {
     detail: { type: 'string', maxLength: LIMITS.errorText, description: 'What failed, in English, for the person who sent the request.' },
     instance: { type: 'string', maxLength: LIMITS.errorInstance, description: 'The path of the request.' },
     requestId: { type: 'string', maxLength: 64, description: 'The request id, also in the `x-request-id` response header.' },
-    detailCode: { type: 'string', description: '`detail` as a stable code (`refusal.*`, such as `refusal.user_email_taken`) where it has one, for clients to say it in their own language; `detailParams` holds the values its text names.' },
+    detailCode: { type: 'string', description: '`detail` as a stable code (`refusal.*`, such as `refusal.user_email_taken`; `request.*` for a request refused whole, such as `request.body_not_json`) where it has one, for clients to say it in their own language; `detailParams` holds the values its text names.' },
     detailParams: { type: 'object', description: 'The values the text of `detailCode` names (strings of at most 200 characters, or numbers).', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }] } },
     successorId: { type: 'string', format: 'uuid', description: 'On a 404 for a network that was merged into another (or replaced by a rebuild) that you may see: the network that holds its reports now.' },
     rejectedObjects: { type: 'integer', minimum: 0, description: 'On a 400 for a STIX bundle refused all or nothing (`POST /stix/bundles` without `partial=true`): how many of its objects were rejected.' },

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { requestRefusals } from './request-refusals.js';
 
 /**
  * How long a client refused while this server shuts down should wait before sending again: by then the
@@ -17,9 +18,8 @@ export const CLOSING_RETRY_AFTER_SECONDS = 5;
  */
 export class ServerClosingError extends AppError {
   constructor() {
-    super('unavailable', `The server is shutting down: send the request again in ${CLOSING_RETRY_AFTER_SECONDS} seconds`, {
-      headers: { 'retry-after': String(CLOSING_RETRY_AFTER_SECONDS) },
-    });
+    const said = requestRefusals.say('request.server_closing', { seconds: CLOSING_RETRY_AFTER_SECONDS });
+    super('unavailable', said.message, { headers: { 'retry-after': String(CLOSING_RETRY_AFTER_SECONDS) }, said });
   }
 }
 

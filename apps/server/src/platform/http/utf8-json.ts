@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../errors.js';
+import { AppError, coded } from '../errors.js';
 import { firstForbiddenKey } from '../forbidden-keys.js';
 import { firstUnstorableText, unstorableTextError } from '../storable-text.js';
+import { bodyError, requestRefusals } from './request-refusals.js';
 
 /**
  * JSON bodies are read as bytes and refused unless they are UTF-8 (RFC 8259 §8.1). Fastify reads a body
@@ -11,7 +12,7 @@ import { firstUnstorableText, unstorableTextError } from '../storable-text.js';
  * whose strings hold a NUL or half a character is refused too, naming the field (storable-text.ts).
  */
 export function notUtf8Body(): AppError {
-  return new AppError('bad_request', 'The body is not UTF-8 text: send JSON encoded as UTF-8', { errors: [{ path: 'body', message: 'is not UTF-8 text' }] });
+  return coded('bad_request', requestRefusals.say('request.body_not_utf8'), { errors: [bodyError('request.is_not_utf8')] });
 }
 
 /** Replaces the JSON parser with Fastify's own (the same prototype-poisoning refusals) behind a UTF-8 check. */

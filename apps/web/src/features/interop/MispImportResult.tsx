@@ -6,7 +6,7 @@ import { TlpLabel } from '../../components/intel';
 import { countryWithCode } from '../../i18n/countries';
 import { fieldErrorText, mispMessageText, mispNoteText } from '../../lib/errors';
 import { formatDate, tailId } from '../../lib/format';
-import { mispSummaryCounters } from './misp-summary';
+import { mispSourcePlace, mispSummaryCounters } from './misp-summary';
 import { Capped, CappedTable, Counter, MispStatus } from './results';
 
 /** The answer of `POST /misp/events`: a summary, then each event with every attribute accounted for. */
@@ -38,6 +38,11 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
   const c = event.counts;
   // A rejected event stored nothing: what it would have given is said as that, never as "mapped".
   const rejected = event.status === 'rejected';
+  const sourceText = (source: string) => {
+    const place = mispSourcePlace(source);
+    if (place === null) return t('interop.misp.source', { source });
+    return place.whole ? t('interop.misp.sourceDocument') : t('interop.misp.sourceAt', { path: place.path });
+  };
   const mappedHeading = t(rejected ? 'interop.misp.wouldMap' : 'interop.misp.mapped', { count: event.indicators.length });
   return (
     <Card withBorder radius="md" component="article" aria-labelledby={headingId} data-testid="misp-event">
@@ -48,7 +53,7 @@ function MispEventCard({ event, n }: { event: MispEventResult; n: number }) {
               {event.info ?? t('interop.misp.untitled')}
             </Title>
             <Text size="xs" c="gray.7" className="break-all">
-              {event.eventUuid ? t('interop.misp.uuid', { uuid: event.eventUuid }) : t('interop.misp.source', { source: event.source })}
+              {event.eventUuid ? t('interop.misp.uuid', { uuid: event.eventUuid }) : sourceText(event.source)}
             </Text>
           </Stack>
           <MispStatus status={event.status} testId="misp-event-status" />

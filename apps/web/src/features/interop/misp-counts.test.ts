@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import en from '../../i18n/locales/en.json';
 import th from '../../i18n/locales/th.json';
 import { mispNoteText } from '../../lib/errors';
-import { mispSummaryCounters } from './misp-summary';
+import { mispSourcePlace, mispSummaryCounters } from './misp-summary';
 
 const i18n = i18next.createInstance();
 
@@ -78,5 +78,16 @@ describe('an event this platform exported, imported back', () => {
     // In English, the server's own text.
     await i18n.changeLanguage('en');
     expect(mispNoteText(i18n, all, 0)).toBe(all.notes[0]);
+  });
+});
+
+describe('where an event without a uuid came from (the request body’s place, not the API’s word “body”)', () => {
+  it('is the file itself, or a place in it; a source outside the body as sent', () => {
+    expect(mispSourcePlace('body')).toEqual({ whole: true });
+    expect(mispSourcePlace('body[1]')).toEqual({ whole: false, path: '[1]' });
+    expect(mispSourcePlace('body.response[0]')).toEqual({ whole: false, path: 'response[0]' });
+    expect(mispSourcePlace('body[2].Event')).toEqual({ whole: false, path: '[2].Event' });
+    expect(mispSourcePlace('events/1f6a.json')).toBeNull();
+    expect(mispSourcePlace('bodyguard.json')).toBeNull();
   });
 });

@@ -31,3 +31,15 @@ export function mispSummaryCounters(s: MispImportResult['summary']): MispCounter
   if (s.mappedInRejected > 0) counters.push({ label: 'mappedInRejected', value: s.mappedInRejected, testId: 'misp-count-mapped-rejected' });
   return counters;
 }
+
+/**
+ * Where in the imported file an event without a uuid came from, as the page says it: the server names its
+ * place in the request body (`body`, `body[1]`, `body.response[0]`), and `body` is the API's word, not the
+ * reader's (in a Thai sentence it was English). Null for a source that is not in the body (a feed file's,
+ * named by the command line): shown as sent.
+ */
+export function mispSourcePlace(source: string): { whole: true } | { whole: false; path: string } | null {
+  if (source === 'body') return { whole: true };
+  const match = /^body(?:\.(?=[A-Za-z_])|(?=\[))(.+)$/.exec(source);
+  return match ? { whole: false, path: match[1]! } : null;
+}

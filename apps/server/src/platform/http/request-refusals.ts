@@ -1,0 +1,61 @@
+/**
+ * Refusals of a request as a whole — a body that cannot be read as sent (its media type, its size, not
+ * JSON, not UTF-8, an upload broken off), too many requests, a change that met another at the same moment,
+ * a failure of the server — as coded texts (coded-text.ts), so the web app says them in its reader's
+ * language (locale group `request`) rather than in the server's English. Sent as the problem's `detail`
+ * with `detailCode` and `detailParams` (coded(), errors.ts); the field error of a body refused whole
+ * (`path: 'body'`) carries its own code as well.
+ *
+ * Before these had codes, a Thai reader of the bulk upload and import pages met Fastify's refusals (wrong
+ * content type, body too large, not valid JSON) in the server's English.
+ */
+import { textCatalogue, type PlainCode } from '../coded-text.js';
+import { coded, type FieldError } from '../errors.js';
+
+export const REQUEST_REFUSALS = {
+  // The body as sent (error-handler.ts, utf8-json.ts, the STIX and bulk routes' parsers)
+  /** `bytes`: the route's body limit. */
+  'request.body_too_large': "The request body is larger than this route's limit of {{bytes}} bytes",
+  'request.send_json': 'Send JSON with Content-Type: application/json',
+  'request.send_bulk_file': 'Send the file as NDJSON (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv)',
+  'request.send_bulk_file_not_json': 'Send the file as NDJSON (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv); one report as JSON goes to POST /api/v1/reports',
+  'request.body_empty': 'The JSON body is empty',
+  'request.body_not_json': 'The body is not valid JSON',
+  'request.body_not_utf8': 'The body is not UTF-8 text: send JSON encoded as UTF-8',
+  // The field error of a body refused whole (`path: 'body'`)
+  'request.is_empty': 'is empty',
+  'request.is_not_json': 'is not valid JSON',
+  'request.is_not_utf8': 'is not UTF-8 text',
+  /** `bytes`: the limit. */
+  'request.is_larger_than': 'is larger than {{bytes}} bytes',
+  // The bulk upload (report.routes.ts)
+  'request.upload_broke_off': 'The upload broke off before its first bytes arrived',
+  /** `encoding`: as notUtf8File names it, e.g. `UTF-16 (little-endian)` (never translated). */
+  'request.file_not_utf8': 'The file is {{encoding}}; save it as UTF-8, then try again (in Excel: Save As › "CSV UTF-8 (Comma delimited)"; in Notepad: Save As › Encoding "UTF-8"). No line of it was read',
+  // The importers (misp.routes.ts, misp-import.ts, stix-import.ts)
+  /** `bytes`: the limit (LIMITS.requestBodyBytes). */
+  'request.misp_body_too_large': 'The request body is larger than the limit of {{bytes}} bytes; import larger MISP files and feed directories with `gpos misp import`',
+  'request.misp_too_many_events': 'The body holds more than {{max}} MISP events; send fewer per request, or import the file or feed with `gpos misp import`',
+  'request.stix_too_many_objects': 'The bundle has {{objects}} objects; at most {{max}} are accepted per import — split it',
+  // Any request (error-handler.ts)
+  'request.rate_limited': 'Too many requests; slow down and try again shortly',
+  'request.same_thing_stored': 'Another request stored the same thing at the same moment: read the current state, then try again if it is still needed',
+  'request.reference_changed': 'Something this request refers to was removed or changed at the same moment: read the current state, then try again',
+  'request.records_changed': 'Another request changed the same records at the same moment: try again',
+  'request.internal': 'Something went wrong on our side; the request id identifies it in our logs',
+  'request.response_invalid': 'The server could not produce a valid response',
+  /** `seconds`: CLOSING_RETRY_AFTER_SECONDS (server-closing.ts). */
+  'request.server_closing': 'The server is shutting down: send the request again in {{seconds}} seconds',
+} as const;
+
+export type RequestRefusalCode = keyof typeof REQUEST_REFUSALS;
+/** What a route's body must be, as its 415 says it (`config.bodyMediaTypes`). */
+export type SendCode = Extract<PlainCode<typeof REQUEST_REFUSALS>, `request.send_${string}`>;
+
+export const requestRefusals = textCatalogue(REQUEST_REFUSALS);
+
+/** The field error of a body refused whole (`path: 'body'`), by its code. */
+export const bodyError = (code: 'request.is_empty' | 'request.is_not_json' | 'request.is_not_utf8'): FieldError => ({ path: 'body', ...requestRefusals.say(code) });
+
+/** A body that is not valid JSON, as every JSON parser of the platform refuses it (Fastify's, the STIX media type's). */
+export const notJsonBody = () => coded('bad_request', requestRefusals.say('request.body_not_json'), { errors: [bodyError('request.is_not_json')] });
