@@ -22,7 +22,7 @@ import { ServerClosingError } from './platform/http/server-closing.js';
 import { SECRET_FIELDS } from './platform/secret-fields.js';
 import { apiKeyRoutes, createApiKeyService } from './modules/api-keys/index.js';
 import { auditRoutes, createAuditService } from './modules/audit/index.js';
-import { authRoutes, createAuthService } from './modules/auth/index.js';
+import { authRoutes, createAuthService, createSessionSweep } from './modules/auth/index.js';
 import { communityRoutes, createCommunityService } from './modules/communities/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { createOrganisationService, organisationRoutes } from './modules/organisations/index.js';
@@ -183,6 +183,10 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
   const federation = createFederationService(deps, intelligence.stixImport);
   app.addHook('onReady', async () => federation.start());
   app.addHook('onClose', async () => federation.stop());
+  // Ended sessions (expired, idle) are deleted every few minutes, not only when used again or at a sign-in.
+  const sessionSweep = createSessionSweep(db, { idleMinutes: config.sessionIdleMinutes });
+  app.addHook('onReady', async () => sessionSweep.start(everyMinuteAtMost(app, 'sessions: sweeping ended sessions failed')));
+  app.addHook('onClose', async () => sessionSweep.stop());
 
   await app.register(
     async (api) => {

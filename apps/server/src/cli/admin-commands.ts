@@ -5,7 +5,7 @@ import { OPERATOR } from '../platform/auth/index.js';
 import { hashPassword } from '../platform/crypto.js';
 import { mintApiKey } from '../modules/api-keys/index.js';
 import { clearAccountFailures } from '../modules/auth/login-throttle.js';
-import { createOrganisationService, requireActiveOrganisation } from '../modules/organisations/index.js';
+import { createOrganisationService } from '../modules/organisations/index.js';
 import { createUserRecord, createUserService, findUserByEmail, toUser, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
@@ -171,19 +171,23 @@ export function userCommand(): Command {
   for (const [name, status] of [['suspend', 'suspended'], ['reactivate', 'active']] as const) {
     user
       .command(`${name} <email>`)
-      .description(`${name === 'suspend' ? 'Suspend' : 'Reactivate'} a user`)
-      .action((email: string) =>
+      .description(`${name === 'suspend' ? 'Suspend a user (ends their sessions)' : 'Reactivate a user'}, as PATCH /api/v1/users/:id with status "${status}" does`)
+      .option('--json', 'print JSON: the user, as the API answers')
+      .action((email: string, opts: { json?: boolean }) =>
         withDeps(async (deps) => {
           const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
           if (!row) throw new NotFoundError(`No user with the email ${email}`);
-          await deps.db.transaction().execute(async (trx) => {
-            // As the API refuses it (users/user.service.ts): active in a suspended organisation, the person still could not sign in.
-            if (status === 'active' && row.status !== 'active') await requireActiveOrganisation(trx, row.organisation_id, `${row.email} could not sign in even if reactivated`);
-            await updateUserRow(trx, row.id, { status, updated_at: nowIso() });
-            if (status === 'suspended') await trx.deleteFrom('sessions').where('user_id', '=', row.id).execute();
-            await appendAudit(trx, deps.engine, operatorContext, { action: `user.${name}`, targetType: 'user', targetId: row.id, subjectOrganisationId: row.organisation_id });
-          });
-          process.stdout.write(`${row.email} is now ${status}\n`);
+          // The API's own change (users/user.service.ts), as set-role makes it: its checks (a suspended
+          // organisation's person is not reactivated), its ending of a suspended person's sessions, its
+          // audit event (user.suspend / user.reactivate, the person's organisation its subject). The same
+          // status again changes nothing, and is not recorded as a change.
+          const unchanged = row.status === status;
+          const updated = unchanged ? toUser(row) : await createUserService(deps).update(OPERATOR, operatorContext, row.id, { status });
+          if (opts.json) {
+            process.stdout.write(`${jsonForTerminal(updated)}\n`);
+            return;
+          }
+          process.stdout.write(unchanged ? `${updated.email} is already ${status}\n` : `${updated.email} is now ${status}\n`);
         }),
       );
   }

@@ -15,6 +15,7 @@ export const REFUSALS = {
   'refusal.no_organisation': 'no organisation {{id}}',
   'refusal.current_password_incorrect': 'The current password is incorrect',
   'refusal.incorrect': 'is incorrect',
+  'refusal.platform_admin_operators_only': 'platform_admin is the role of the people of the organisation that operates the platform (the secretariat); {{organisation}} does not operate it',
   // API keys
   'refusal.expiry_not_future': 'must be in the future',
   // Sharing communities

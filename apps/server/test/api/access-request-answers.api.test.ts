@@ -208,6 +208,15 @@ describe.each(testEngines())('access request answers (%s)', (engine) => {
     // A holder's admins see their own organisation's answers, not another holder's.
     expect((await audit(holders.kh.admin, 'access_request.answer')).map((e) => e.summary.decision)).toEqual(['refused']);
     expect((await audit(holders.rtp.admin, 'access_request.answer'))).toEqual([]);
+    // The requesting organisation is each answer's subject: its admins read both answers in their trail,
+    // naming the holder that answered (as the answer does), never which of the holder's people.
+    const toRequester = (await get('/api/v1/audit-events?action=access_request.answer', bankAdmin)).json().items as Record<string, unknown>[];
+    expect(toRequester.map((e) => [e.actorOrganisationId, e.summary])).toEqual([
+      [holders.kh.org, { decision: 'refused', requesterOrganisationId: bankOrg }],
+      [holders.ccib.org, { decision: 'granted', requesterOrganisationId: bankOrg }],
+    ]);
+    for (const event of toRequester) expect(event).toMatchObject({ targetId: requestId, subjectOrganisationId: bankOrg, actorUserId: null, actorApiKeyId: null, seq: null });
+    expect(await audit(strangerAdmin, 'access_request.answer')).toEqual([]);
 
     const reads = await audit(holders.rtp.admin, 'access_request.read');
     expect(reads.length).toBeGreaterThan(0);

@@ -171,13 +171,45 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
       expect(granted.statusCode).toBe(201);
     });
 
-    // An organisation's admin may not change a platform admin: not even one the secretariat made one
-    // while the admin's change was under way. Either the change came first (and the promotion after it
-    // stands), or it is refused.
+    // platform_admin is the platform operators' role (DESIGN.md): the secretariat grants it inside its own
+    // organisation only. A bank's analyst never becomes a platform admin, whether created or changed.
+    it('refuses platform_admin for a person of an organisation that does not operate the platform, in both languages', async () => {
+      const refusedAs = (response: Awaited<ReturnType<typeof inject>>) => {
+        expect(response.statusCode).toBe(409);
+        expect(response.json()).toMatchObject({
+          code: 'conflict',
+          detailCode: 'refusal.platform_admin_operators_only',
+          detailParams: { organisation: 'Lotus Bank' },
+          errors: [{ path: 'body.role', code: 'refusal.platform_admin_operators_only' }],
+        });
+        expect(response.json().detail).toContain('Lotus Bank does not operate it');
+      };
+      refusedAs(await inject('POST', '/api/v1/users', platformAdmin, { organisationId: bank, email: 'boss@lotusbank.example', displayName: 'Boss', role: 'platform_admin' }));
+      expect(await t.deps.db.selectFrom('users').select('id').where('email', '=', 'boss@lotusbank.example').executeTakeFirst()).toBeUndefined();
+
+      const analyst = await t.buildUser(bank, 'analyst');
+      const session = await t.signIn(analyst.email);
+      refusedAs(await inject('PATCH', `/api/v1/users/${analyst.id}`, platformAdmin, { role: 'platform_admin' }));
+      refusedAs(await inject('PATCH', `/api/v1/users/${analyst.id}`, platformAdmin, { role: 'platform_admin', displayName: 'Renamed' }));
+      const after = (await inject('GET', `/api/v1/users/${analyst.id}`, platformAdmin)).json();
+      expect(after.role).toBe('analyst');
+      expect(after.displayName).not.toBe('Renamed');
+      // Nothing changed, so nothing ended and nothing was recorded.
+      expect((await inject('GET', '/api/v1/auth/me', session)).statusCode).toBe(200);
+      const events = await t.deps.db.selectFrom('audit_events').select('action').where('target_id', '=', analyst.id).where('action', 'like', 'user.%').execute();
+      expect(events).toEqual([]);
+      // Another role for the same person stays the secretariat's to give.
+      expect((await inject('PATCH', `/api/v1/users/${analyst.id}`, platformAdmin, { role: 'investigator' })).statusCode).toBe(200);
+    });
+
+    // An admin may not change a platform admin: not even one the secretariat made one while the admin's
+    // change was under way. Either the change came first (and the promotion after it stands), or it is
+    // refused. The race is inside the secretariat's own organisation, the only one whose people the role goes to.
     it('never lets an organisation admin demote a person the secretariat promoted at the same time', async () => {
+      const secretariatAdmin = await t.signIn((await t.buildUser(secretariat, 'admin')).email);
       for (let round = 0; round < 8; round += 1) {
-        const person = await t.buildUser(bank, 'analyst');
-        const [promoted, demoted] = await Promise.all([inject('PATCH', `/api/v1/users/${person.id}`, platformAdmin, { role: 'platform_admin' }), inject('PATCH', `/api/v1/users/${person.id}`, bankAdmin, { role: 'viewer' })]);
+        const person = await t.buildUser(secretariat, 'analyst');
+        const [promoted, demoted] = await Promise.all([inject('PATCH', `/api/v1/users/${person.id}`, platformAdmin, { role: 'platform_admin' }), inject('PATCH', `/api/v1/users/${person.id}`, secretariatAdmin, { role: 'viewer' })]);
         expect(promoted.statusCode).toBe(200);
         expect([200, 403]).toContain(demoted.statusCode);
         const now = (await inject('GET', `/api/v1/users/${person.id}`, platformAdmin)).json();

@@ -30,7 +30,7 @@ describe.each(testEngines())('audit trail: what was done to an organisation (%s)
   };
 
   beforeAll(async () => {
-    t = await createTestApp(engine);
+    t = await createTestApp(engine, { FEDERATION_KEY: 'test-federation-key-0123456789' });
     secretariat = await t.buildOrganisation({ name: 'Secretariat', type: 'international_org' });
     bank = await t.buildOrganisation({ name: 'Lotus Bank', type: 'bank', country: 'TH' });
     police = await t.buildOrganisation({ name: 'Cyber Police', type: 'law_enforcement', country: 'KH' });
@@ -98,6 +98,46 @@ describe.each(testEngines())('audit trail: what was done to an organisation (%s)
     const bankTrail = await trail(platformAdmin, `&organisationId=${bank}`);
     expect(bankTrail.map((e) => e.id)).toEqual((await trail(bankAdmin)).map((e) => e.id));
     expect((await inject('GET', '/api/v1/audit-events/verify', platformAdmin)).json()).toMatchObject({ ok: true, brokenAt: null });
+  });
+
+  // Sharing communities: the organisation put in or taken out is the subject of its own event, and the owner
+  // of the community changed; each reads it in its trail, naming the secretariat, not its person.
+  it('shows an organisation its being added to and removed from a community by the secretariat, and the owner the change', async () => {
+    const created = await inject('POST', '/api/v1/communities', policeAdmin, { name: 'Mekong desk', memberOrganisationIds: [] });
+    expect(created.statusCode, created.body).toBe(201);
+    const community = created.json().id as string;
+    expect((await inject('PATCH', `/api/v1/communities/${community}`, platformAdmin, { memberOrganisationIds: [police, bank] })).statusCode).toBe(200);
+    expect((await inject('PATCH', `/api/v1/communities/${community}`, platformAdmin, { memberOrganisationIds: [police] })).statusCode).toBe(200);
+
+    const toBank = (await trail(bankAdmin)).filter((e) => e.targetId === community);
+    expect(toBank.map((e) => e.action)).toEqual(['community.member_remove', 'community.member_add']);
+    for (const event of toBank) {
+      expect(event).toMatchObject({ actorOrganisationId: secretariat, subjectOrganisationId: bank, actorUserId: null, actorApiKeyId: null, summary: { name: 'Mekong desk' } });
+    }
+    const toPolice = (await trail(policeAdmin)).filter((e) => e.targetId === community);
+    expect(toPolice.map((e) => e.action)).toEqual(['community.update', 'community.update', 'community.create']);
+    expect(toPolice[1]).toMatchObject({ actorOrganisationId: secretariat, subjectOrganisationId: police, actorUserId: null, summary: { added: [bank], removed: [] } });
+    // The secretariat reads who did it, and the membership events among its own.
+    const bySecretariat = (await trail(platformAdmin)).filter((e) => e.targetId === community && e.action.startsWith('community.member_'));
+    expect(bySecretariat.map((e) => [e.action, e.subjectOrganisationId, e.actorUserId])).toEqual([
+      ['community.member_remove', bank, platformAdminId],
+      ['community.member_add', bank, platformAdminId],
+    ]);
+    // The secretariat deleting it: the owner and the members left read it.
+    expect((await inject('PATCH', `/api/v1/communities/${community}`, platformAdmin, { memberOrganisationIds: [bank] })).statusCode).toBe(200);
+    expect((await inject('DELETE', `/api/v1/communities/${community}`, platformAdmin)).statusCode).toBe(204);
+    expect((await trail(policeAdmin, '&action=community.delete')).map((e) => e.targetId)).toEqual([community]);
+    expect((await trail(bankAdmin)).filter((e) => e.targetId === community).map((e) => e.action).slice(0, 2)).toEqual(['community.member_remove', 'community.member_add']);
+  });
+
+  it("shows an organisation that a federation peer names it, and that the peer is gone", async () => {
+    const peer = await inject('POST', '/api/v1/federation/peers', platformAdmin, { name: 'lotus-node', url: 'http://127.0.0.1:9/taxii2/', apiKey: 'peer-key-0123456789abcdef', organisation: { id: bank }, enabled: false });
+    expect(peer.statusCode, peer.body).toBe(201);
+    expect((await inject('DELETE', `/api/v1/federation/peers/${peer.json().id}`, platformAdmin)).statusCode).toBe(204);
+    const toBank = (await trail(bankAdmin)).filter((e) => e.targetType === 'federation_peer');
+    expect(toBank.map((e) => e.action)).toEqual(['federation.peer.delete', 'federation.peer.create']);
+    for (const event of toBank) expect(event).toMatchObject({ actorOrganisationId: secretariat, subjectOrganisationId: bank, actorUserId: null });
+    expect((await trail(policeAdmin)).some((e) => e.targetType === 'federation_peer')).toBe(false);
   });
 
   it("records the locked person's organisation as the subject of a stranger's failed sign-ins", async () => {

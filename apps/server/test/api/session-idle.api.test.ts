@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { createSessionSweep } from '../../src/modules/auth/index.js';
 import { sha256Hex } from '../../src/platform/crypto.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
@@ -10,7 +11,8 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).
 /**
  * Idle sign-out (SESSION_IDLE_MINUTES): a session unused for its idle limit ends — 401 `session_expired`,
  * the row deleted, the cookie cleared — while one in use lives on to its absolute SESSION_TTL_HOURS; its use
- * is written at most once a minute. Sessions are aged by writing their rows, as a clock would.
+ * is written at most once a minute. Ended sessions are deleted at each sign-in and by a periodic sweep, in
+ * bounded batches. Sessions are aged by writing their rows, as a clock would.
  */
 describe.each(testEngines())('idle sign-out (%s)', (engine) => {
   let t: TestApp;
@@ -133,6 +135,59 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     const kept = await session();
     expect(await row(idle.idHash)).toBeUndefined();
     expect(await row(kept.idHash)).toBeDefined();
+  });
+
+  // The periodic sweep (modules/auth/session-sweep.ts): ended sessions go without waiting for a use or a sign-in.
+  const exists = async (idHash: string) => (await row(idHash)) !== undefined;
+
+  it('deletes expired and idle sessions in batches, keeping those in force', async () => {
+    // Signed in first: a sign-in sweeps too, and would take these before the sweep is asked to.
+    const kept = await session();
+    const nearlyIdle = await session();
+    const idle = await Promise.all(Array.from({ length: 5 }, () => session()));
+    const expired = await session();
+    await setRow(nearlyIdle.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES - 1) });
+    for (const one of idle) await setRow(one.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    await setRow(expired.idHash, { expires_at: minutesAgo(1) });
+
+    const sweep = createSessionSweep(t.deps.db, { idleMinutes: IDLE_MINUTES, batch: 2 });
+    // Six ended sessions in batches of two: three deletes, each of two rows.
+    const deletes = vi.spyOn(t.deps.db, 'deleteFrom');
+    const deleted = await sweep.sweep();
+    expect(deletes).toHaveBeenCalledTimes(3);
+    deletes.mockRestore();
+    expect(deleted).toBe(6);
+    for (const one of [...idle, expired]) expect(await exists(one.idHash)).toBe(false);
+    expect(await exists(kept.idHash)).toBe(true);
+    expect(await exists(nearlyIdle.idHash)).toBe(true);
+    expect((await me(kept.headers)).statusCode).toBe(200);
+    expect((await me(nearlyIdle.headers)).statusCode).toBe(200);
+    // Nothing left to sweep: nothing more deleted.
+    expect(await sweep.sweep()).toBe(0);
+  });
+
+  it('takes a turn shared with the other servers on the database: one sweeps, the other skips the interval', async () => {
+    const idle = await session();
+    await setRow(idle.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    const servers = [createSessionSweep(t.deps.db, { idleMinutes: IDLE_MINUTES, everyMs: 3_600_000 }), createSessionSweep(t.deps.db, { idleMinutes: IDLE_MINUTES, everyMs: 3_600_000 })];
+    // The app's own sweep (started with the app) may have taken the job's turn already: free it, as an hour passing would.
+    await t.deps.db.updateTable('job_turns').set({ last_finished_at: null, lease_until: null }).where('name', '=', 'session-sweep').execute();
+    const results = await Promise.all(servers.map((server) => server.runTurn()));
+    expect(results.filter((r) => r === null)).toHaveLength(1);
+    expect(results.find((r) => r !== null)).toBe(1);
+    expect(await exists(idle.idHash)).toBe(false);
+  });
+
+  it('runs on its timer once started, and stops', async () => {
+    await t.deps.db.updateTable('job_turns').set({ last_finished_at: null, lease_until: null }).where('name', '=', 'session-sweep').execute();
+    const idle = await session();
+    await setRow(idle.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    const errors: unknown[] = [];
+    const sweep = createSessionSweep(t.deps.db, { idleMinutes: IDLE_MINUTES, everyMs: 50 });
+    sweep.start((error) => errors.push(error));
+    await expect.poll(() => exists(idle.idHash), { timeout: 5_000 }).toBe(false);
+    await sweep.stop();
+    expect(errors).toEqual([]);
   });
 
   it('leaves API keys alone: a key is no session and never idles', async () => {

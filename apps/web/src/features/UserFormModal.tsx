@@ -56,8 +56,11 @@ export function UserFormModal({ user, organisationOptions, defaultOrganisationId
   const [localErrors, setLocalErrors] = useState<Partial<Record<Field, string>>>({});
   const [created, setCreated] = useState<{ user: User; initialPassword: string | null } | null>(null);
 
-  // Only platform admins may make platform admins.
-  const roles = isPlatformAdmin(me) ? USER_ROLES : USER_ROLES.filter((r) => r !== 'platform_admin');
+  // platform_admin is the platform operators' role: a platform admin grants it to people of their own
+  // organisation only (the server refuses it elsewhere). One who holds it already keeps it on the list.
+  const targetOrganisationId = user?.organisationId ?? organisationId;
+  const grantsPlatformAdmin = (isPlatformAdmin(me) && targetOrganisationId === me.organisation.id) || user?.role === 'platform_admin';
+  const roles = grantsPlatformAdmin ? USER_ROLES : USER_ROLES.filter((r) => r !== 'platform_admin');
   const error = (field: Field) => localErrors[field] ?? fieldError(mutation.error, field);
 
   const submit = (event: FormEvent) => {
@@ -153,7 +156,11 @@ export function UserFormModal({ user, organisationOptions, defaultOrganisationId
               searchable
               data={organisationOptions}
               value={organisationId}
-              onChange={setOrganisationId}
+              onChange={(id) => {
+                setOrganisationId(id);
+                // Chosen for the secretariat's own people, the role is not one another organisation's may hold.
+                if (role === 'platform_admin' && id !== me.organisation.id) setRole(null);
+              }}
               allowDeselect={false}
               error={error('organisationId')}
               nothingFoundMessage={t('common.nothingFound')}

@@ -406,7 +406,15 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         const decisions = (await trx.selectFrom('access_request_holders').select('decision').where('request_id', '=', id).execute()).map((h) => h.decision);
         const status: AccessRequestStatus = decisions.includes('granted') ? 'granted' : decisions.every((d) => d === 'refused') ? 'refused' : 'pending';
         if (status !== request.status) await trx.updateTable('access_requests').set({ status }).where('id', '=', id).execute();
-        await appendAudit(trx, engine, context, { action: 'access_request.answer', targetType: 'access_request', targetId: id, summary: { decision: input.decision, requesterOrganisationId: request.requester_organisation_id } });
+        // The requesting organisation is the subject: its admins read the answer in their trail (the answering
+        // organisation is named, as the answer names it to them; not which of its people answered).
+        await appendAudit(trx, engine, context, {
+          action: 'access_request.answer',
+          targetType: 'access_request',
+          targetId: id,
+          subjectOrganisationId: request.requester_organisation_id,
+          summary: { decision: input.decision, requesterOrganisationId: request.requester_organisation_id },
+        });
         const me = await trx.selectFrom('organisations').select(['name', 'type', 'country']).where('id', '=', org).executeTakeFirstOrThrow();
         await storeEvents(trx, [
           {

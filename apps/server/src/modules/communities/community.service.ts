@@ -109,6 +109,25 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
     updatedAt: row.updated_at,
   });
 
+  /**
+   * One event per organisation that joined or left a community (created with it, added, removed, or its
+   * community deleted), naming that organisation as the subject: its admins read in their own trail that
+   * it was put in or taken out, whoever did it. The change's own event lists them all, for the actor's
+   * trail; the summary here says only the community, which the organisation is or was a member of.
+   * At most LIMITS.communityMembers per change.
+   */
+  async function auditMemberships(trx: Db, context: AuditContext, change: 'add' | 'remove', community: { id: string; name: string }, organisationIds: readonly string[]) {
+    for (const organisationId of organisationIds) {
+      await appendAudit(trx, engine, context, {
+        action: `community.member_${change}`,
+        targetType: 'community',
+        targetId: community.id,
+        subjectOrganisationId: organisationId,
+        summary: { name: community.name },
+      });
+    }
+  }
+
   return {
     async list(actor: MemberActor, query: { cursor?: string; limit: number }) {
       const after = decodeCursor(query.cursor, ['string', 'id']);
@@ -148,6 +167,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
           await trx.insertInto('communities').values({ ...row, name_key: nameKey }).execute();
           await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: row.id, organisation_id }))).execute();
           await appendAudit(trx, engine, context, { action: 'community.create', targetType: 'community', targetId: row.id, summary: { name: row.name, members } });
+          await auditMemberships(trx, context, 'add', row, members.filter((m) => m !== actor.organisationId));
         }),
       );
       forgetCachedActors();
@@ -184,12 +204,17 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
           await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: id, organisation_id }))).execute();
         }
         const added = members.filter((m) => !before.includes(m));
+        const removed = before.filter((m) => !members.includes(m));
         await appendAudit(trx, engine, context, {
           action: 'community.update',
           targetType: 'community',
           targetId: id,
-          summary: { changed: Object.keys(changes), added, removed: before.filter((m) => !members.includes(m)) },
+          // The owner reads in its trail what the secretariat changed in its community.
+          subjectOrganisationId: row.owner_organisation_id,
+          summary: { changed: Object.keys(changes), added, removed },
         });
+        await auditMemberships(trx, context, 'add', updated, added);
+        await auditMemberships(trx, context, 'remove', updated, removed);
         if (added.length > 0) await tellOfWidening(trx, actor, updated, added);
         return present(updated, members);
       }));
@@ -199,12 +224,13 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
 
     async remove(actor: MemberActor, context: AuditContext, id: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        const { row } = await visible(trx, actor, id);
+        const { row, members } = await visible(trx, actor, id);
         if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw forbidden('Only the owner organisation can delete a sharing community');
         const used = await trx.selectFrom('markings').select((eb) => eb.fn.countAll<number>().as('n')).where('community_id', '=', id).executeTakeFirstOrThrow();
         if (Number(used.n) > 0) throw coded('conflict', refusals.say('refusal.community_in_use', { name: row.name }));
         await trx.deleteFrom('communities').where('id', '=', id).execute();
-        await appendAudit(trx, engine, context, { action: 'community.delete', targetType: 'community', targetId: id, summary: { name: row.name } });
+        await appendAudit(trx, engine, context, { action: 'community.delete', targetType: 'community', targetId: id, subjectOrganisationId: row.owner_organisation_id, summary: { name: row.name } });
+        await auditMemberships(trx, context, 'remove', row, members.filter((m) => m !== row.owner_organisation_id));
       });
       forgetCachedActors();
     },

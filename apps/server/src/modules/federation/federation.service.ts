@@ -128,7 +128,8 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         created_at: now,
         updated_at: now,
       });
-      await appendAudit(trx, engine, context, { action: 'federation.peer.create', targetType: 'federation_peer', targetId: id, summary: { name: input.name, url: input.url, organisationId } });
+      // The peer's organisation is the subject: its admins (if it has people here) read that their node is a peer.
+      await appendAudit(trx, engine, context, { action: 'federation.peer.create', targetType: 'federation_peer', targetId: id, subjectOrganisationId: organisationId, summary: { name: input.name, url: input.url, organisationId } });
     });
     const peer = await get(id);
     schedule(peer);
@@ -141,7 +142,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     if (!row) throw notFound(`Peer ${id}`);
     await db.transaction().execute(async (trx) => {
       await deletePeer(trx, id);
-      await appendAudit(trx, engine, context, { action: 'federation.peer.delete', targetType: 'federation_peer', targetId: id, summary: { name: row.name } });
+      await appendAudit(trx, engine, context, { action: 'federation.peer.delete', targetType: 'federation_peer', targetId: id, subjectOrganisationId: row.organisation_id, summary: { name: row.name } });
     });
     unschedule(id);
     known.delete(id);

@@ -34,7 +34,7 @@ export const userRoutes =
           errors: {
             403: 'Also: only the secretariat grants the `platform_admin` role.',
             404: '`not_found`: an `organisationId` other than yours (only the secretariat creates users elsewhere).',
-            409: '`conflict`: a user with this email exists already, or the organisation is suspended (no one in it could sign in; reactivate it first).',
+            409: '`conflict`: a user with this email exists already, or the organisation is suspended (no one in it could sign in; reactivate it first), or the role is `platform_admin` and the organisation is not the secretariat\'s own, which operates the platform (`refusal.platform_admin_operators_only`, on `body.role`).',
           },
         },
       },
@@ -53,7 +53,7 @@ export const userRoutes =
         openapi: {
           errors: {
             403: 'Also: only the secretariat grants the `platform_admin` role or changes a platform admin.',
-            409: '`conflict`: you cannot change your own role or suspend yourself; or the person is made `active` while their organisation is suspended (reactivate the organisation first).',
+            409: '`conflict`: you cannot change your own role or suspend yourself; or the person is made `active` while their organisation is suspended (reactivate the organisation first); or made `platform_admin` outside the secretariat\'s own organisation, which operates the platform (`refusal.platform_admin_operators_only`, on `body.role`).',
           },
         },
       },

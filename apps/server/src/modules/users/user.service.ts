@@ -11,10 +11,12 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { findOrganisation, requireActiveOrganisation } from '../organisations/index.js';
 import { deleteSessionsOf, findUser, findUserByEmail, insertUsers, listUsers, toUser, updateUserRow } from './user.repository.js';
 import { refusals } from '../../platform/refusals.js';
+import { requireOperatorOrganisation } from './platform-operators.js';
 
 /**
- * Inserts a person (generating a password when none is given) and audits it, refusing a taken email and
- * an organisation that is suspended (no one in it could sign in).
+ * Inserts a person (generating a password when none is given) and audits it, refusing a taken email,
+ * an organisation that is suspended (no one in it could sign in) and `platform_admin` outside the
+ * organisation that operates the platform (platform-operators.ts).
  */
 export async function createUserRecord(
   { db, engine }: Pick<ServerDeps, 'db' | 'engine'>,
@@ -41,6 +43,7 @@ export async function createUserRecord(
   try {
     await db.transaction().execute(async (trx) => {
       await requireActiveOrganisation(trx, input.organisationId, 'no one created in it could sign in');
+      if (input.role === 'platform_admin') await requireOperatorOrganisation(trx, context.actor, input.organisationId);
       if (await findUserByEmail(trx, input.email)) throw emailTaken();
       await insertUsers(trx, [row]);
       await appendAudit(trx, engine, context, {
@@ -62,7 +65,8 @@ export async function createUserRecord(
 /**
  * People and their roles. Organisation admins manage their own organisation's people; the secretariat
  * manages everyone and alone may grant `platform_admin`, as the console does (`gpos user set-role`: the
- * operator at the server, trusted by position). Someone else's user answers 404, as if absent.
+ * operator at the server, trusted by position) — and only to people of the organisation that operates the
+ * platform (platform-operators.ts). Someone else's user answers 404, as if absent.
  */
 export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
   const managesAll = (actor: MemberActor | OperatorActor) => actor.kind === 'operator' || can(actor, 'users.manage.any');
@@ -122,6 +126,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
         if (actor.kind === 'user' && actor.userId === id && ((patch.role && patch.role !== before.role) || patch.status === 'suspended')) {
           throw coded('conflict', refusals.say('refusal.own_role_or_status'));
         }
+        if (patch.role === 'platform_admin' && before.role !== 'platform_admin') await requireOperatorOrganisation(trx, actor, before.organisation_id);
         const updated = { ...before, ...changes, updated_at: nowIso() };
         // Made active in a suspended organisation, the person still could not sign in. Only a change of
         // status is refused: the rest of a suspended organisation's people stays editable.
