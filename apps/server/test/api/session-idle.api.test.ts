@@ -1,18 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createSessionSweep } from '../../src/modules/auth/index.js';
+import { IDLE_SESSION_KEPT_MS } from '../../src/platform/auth/index.js';
 import { sha256Hex } from '../../src/platform/crypto.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
 const IDLE_MINUTES = 30;
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+/** Idle, and past the day a sweep keeps an idle session for its person to be told why (IDLE_SESSION_KEPT_MS). */
+const LONG_IDLE_MINUTES = IDLE_MINUTES + 2 + IDLE_SESSION_KEPT_MS / 60_000;
 
 /**
  * Idle sign-out (SESSION_IDLE_MINUTES): a session unused for its idle limit ends — 401 `session_expired`,
  * the row deleted, the cookie cleared — while one in use lives on to its absolute SESSION_TTL_HOURS; its use
  * is written at most once a minute. Ended sessions are deleted at each sign-in and by a periodic sweep, in
- * bounded batches. Sessions are aged by writing their rows, as a clock would.
+ * bounded batches — an idle one only after a day, so that its person is still told why. Sessions are aged by writing their rows, as a clock would.
  */
 describe.each(testEngines())('idle sign-out (%s)', (engine) => {
   let t: TestApp;
@@ -129,12 +132,15 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     expect((await me(polled)).json().code).toBe('session_expired');
   });
 
-  it('sweeps idle sessions when someone signs in', async () => {
-    const idle = await session();
-    await setRow(idle.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+  it('sweeps long-idle sessions when someone signs in, keeping a lately idle one to say why it ended', async () => {
+    const longIdle = await session();
+    const lately = await session();
+    await setRow(longIdle.idHash, { last_seen_at: minutesAgo(LONG_IDLE_MINUTES) });
+    await setRow(lately.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
     const kept = await session();
-    expect(await row(idle.idHash)).toBeUndefined();
+    expect(await row(longIdle.idHash)).toBeUndefined();
     expect(await row(kept.idHash)).toBeDefined();
+    expect((await me(lately.headers)).json()).toMatchObject({ code: 'session_expired', idleMinutes: IDLE_MINUTES });
   });
 
   // The periodic sweep (modules/auth/session-sweep.ts): ended sessions go without waiting for a use or a sign-in.
@@ -144,10 +150,12 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     // Signed in first: a sign-in sweeps too, and would take these before the sweep is asked to.
     const kept = await session();
     const nearlyIdle = await session();
+    const latelyIdle = await session();
     const idle = await Promise.all(Array.from({ length: 5 }, () => session()));
     const expired = await session();
     await setRow(nearlyIdle.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES - 1) });
-    for (const one of idle) await setRow(one.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    await setRow(latelyIdle.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    for (const one of idle) await setRow(one.idHash, { last_seen_at: minutesAgo(LONG_IDLE_MINUTES) });
     await setRow(expired.idHash, { expires_at: minutesAgo(1) });
 
     const sweep = createSessionSweep(t.deps.db, { idleMinutes: IDLE_MINUTES, batch: 2 });
@@ -162,13 +170,15 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     expect(await exists(nearlyIdle.idHash)).toBe(true);
     expect((await me(kept.headers)).statusCode).toBe(200);
     expect((await me(nearlyIdle.headers)).statusCode).toBe(200);
+    // Idle for minutes, not a day: kept, so that its person is told why it ended.
+    expect((await me(latelyIdle.headers)).json().code).toBe('session_expired');
     // Nothing left to sweep: nothing more deleted.
     expect(await sweep.sweep()).toBe(0);
   });
 
   it('takes a turn shared with the other servers on the database: one sweeps, the other skips the interval', async () => {
     const idle = await session();
-    await setRow(idle.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    await setRow(idle.idHash, { last_seen_at: minutesAgo(LONG_IDLE_MINUTES) });
     const servers = [createSessionSweep(t.deps.db, { idleMinutes: IDLE_MINUTES, everyMs: 3_600_000 }), createSessionSweep(t.deps.db, { idleMinutes: IDLE_MINUTES, everyMs: 3_600_000 })];
     // The app's own sweep (started with the app) may have taken the job's turn already: free it, as an hour passing would.
     await t.deps.db.updateTable('job_turns').set({ last_finished_at: null, lease_until: null }).where('name', '=', 'session-sweep').execute();
@@ -181,7 +191,7 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
   it('runs on its timer once started, and stops', async () => {
     await t.deps.db.updateTable('job_turns').set({ last_finished_at: null, lease_until: null }).where('name', '=', 'session-sweep').execute();
     const idle = await session();
-    await setRow(idle.idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    await setRow(idle.idHash, { last_seen_at: minutesAgo(LONG_IDLE_MINUTES) });
     const errors: unknown[] = [];
     const sweep = createSessionSweep(t.deps.db, { idleMinutes: IDLE_MINUTES, everyMs: 50 });
     sweep.start((error) => errors.push(error));

@@ -1,7 +1,7 @@
 import type { Locale, Me, OrganisationType, UserRole } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { ANONYMOUS, idleCutoff, permissionsOf, userActorOf, type MemberActor } from '../../platform/auth/index.js';
+import { ANONYMOUS, idleSweepCutoff, permissionsOf, userActorOf, type MemberActor } from '../../platform/auth/index.js';
 import { deleteIdleSession } from '../../platform/auth/credentials.repository.js';
 import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError, coded } from '../../platform/errors.js';
@@ -102,8 +102,8 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
             user_agent: client.userAgent?.slice(0, 256) ?? null,
           })
           .execute();
-        // Expired and idle sessions are swept as people sign in, so the table never grows without bound.
-        const idleSince = idleCutoff(now.getTime(), config.sessionIdleMinutes);
+        // Expired and long-idle sessions are swept as people sign in, so the table never grows without bound.
+        const idleSince = idleSweepCutoff(now.getTime(), config.sessionIdleMinutes);
         await trx
           .deleteFrom('sessions')
           .where((eb) => eb.or([eb('expires_at', '<', now.toISOString()), eb('last_seen_at', '<=', idleSince)]))

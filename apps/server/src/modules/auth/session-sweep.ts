@@ -1,6 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, Db } from '../../db/index.js';
-import { idleCutoff } from '../../platform/auth/index.js';
+import { idleSweepCutoff } from '../../platform/auth/index.js';
 import { jobTurns } from '../../platform/jobs/job-turns.js';
 
 /** How many sessions one delete removes: a table's worth after a quiet weekend goes in short writes. */
@@ -10,10 +10,11 @@ export const SESSION_SWEEP_EVERY_MS = 5 * 60_000;
 const SESSION_SWEEP_LEASE_MS = 60_000;
 
 /**
- * Deletes the sessions that have ended — past SESSION_TTL_HOURS (`expires_at`) or unused for
- * SESSION_IDLE_MINUTES (as session-activity.ts judges them) — which otherwise stay, with the IP and browser
- * they were made from, until someone uses them again or signs in. A request with one is refused either
- * way; the sweep only removes what no longer works. Each batch is one short delete (SQLite's one writer
+ * Deletes the sessions that have ended — past SESSION_TTL_HOURS (`expires_at`), or unused for
+ * SESSION_IDLE_MINUTES (as session-activity.ts judges them) and then kept IDLE_SESSION_KEPT_MS so that their
+ * person is told why on coming back — which otherwise stay, with the IP and browser they were made from,
+ * until someone uses them again or signs in. A request with one is refused either way; the sweep only
+ * removes what no longer works. Each batch is one short delete (SQLite's one writer
  * is held for that alone, and requests are let in between), guarded by the same test so that a session
  * used between the read and the delete lives on.
  */
@@ -21,10 +22,10 @@ export function createSessionSweep(db: Db, options: { idleMinutes: number; every
   const batch = options.batch ?? SESSION_SWEEP_BATCH;
   const everyMs = options.everyMs ?? SESSION_SWEEP_EVERY_MS;
 
-  /** Sessions ended at `nowMs`: expired, or last seen at or before the idle cutoff. */
+  /** Sessions to delete at `nowMs`: expired, or idle and kept their while. */
   const endedAt = (nowMs: number) => {
     const now = new Date(nowMs).toISOString();
-    const idleSince = idleCutoff(nowMs, options.idleMinutes);
+    const idleSince = idleSweepCutoff(nowMs, options.idleMinutes);
     return (eb: ExpressionBuilder<Database, 'sessions'>) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)]);
   };
 

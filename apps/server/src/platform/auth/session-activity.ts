@@ -24,6 +24,17 @@ export const idleCutoff = (nowMs: number, idleMinutes: number): string => new Da
 
 const idleCutoffMs = (nowMs: number, idleMinutes: number) => nowMs - idleMinutes * 60_000 - SESSION_ACTIVITY_EVERY_MS;
 
+/**
+ * How long the row of a session that ended idle outlives its end before a sweep (at sign-in or periodic)
+ * deletes it: a request with it is refused all the same, but it is what lets the person, coming back the next
+ * morning, be told they were signed out after N minutes without activity rather than only that their session
+ * ended. A use of the session itself deletes it at once (deleteIdleSession).
+ */
+export const IDLE_SESSION_KEPT_MS = 24 * 3_600_000;
+
+/** Sweeps delete the sessions last seen at or before this moment (ISO): idle, and idle for IDLE_SESSION_KEPT_MS. */
+export const idleSweepCutoff = (nowMs: number, idleMinutes: number): string => new Date(idleCutoffMs(nowMs, idleMinutes) - IDLE_SESSION_KEPT_MS).toISOString();
+
 /** 401 for a request with a session that ended unused; the web app says so on its sign-in page. */
 export const sessionExpired = (idleMinutes: number, headers: Record<string, string>) =>
   new AppError('session_expired', `You were signed out after ${idleMinutes} ${idleMinutes === 1 ? 'minute' : 'minutes'} without activity; sign in again`, { headers, idleMinutes });
