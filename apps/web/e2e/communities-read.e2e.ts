@@ -114,4 +114,37 @@ describe.skipIf(!HAS_CHROMIUM)("sharing communities: an analyst's read-only view
     await onPhone(page, 'กลุ่มแบ่งปันข้อมูล', 'communities-analyst-th-phone');
     await page.context().close();
   });
+  it("lets the reader open a description cut to two lines, and close it again (a named button that says whether it is open)", async () => {
+    const admin = await (await newContext(browser, server.baseUrl)).newPage();
+    await signIn(admin);
+    const communities = (await apiFromPage<{ items: Community[] }>(admin, 'GET', '/api/v1/communities')).body.items;
+    const mekongId = communities.find((c) => c.name === MEKONG)!.id;
+    const description =
+      'Banks and police of the Mekong region sharing mule accounts and the phone numbers that call victims. Members answer requests within two working days and keep what is shared no longer than two years unless a case is open.';
+    expect((await apiFromPage(admin, 'PATCH', `/api/v1/communities/${mekongId}`, { description })).status).toBe(200);
+
+    const page = await (await newContext(browser, server.baseUrl)).newPage();
+    await signIn(page, KH_ANALYST);
+    await switchLanguage(page, 'English');
+    await openFromNavigation(page, 'Sharing communities');
+    const row = page.locator('tbody tr[data-testid^="community-row-"]').filter({ hasText: MEKONG });
+    const more = row.getByRole('button', { name: `Show more: the description of ${MEKONG}` });
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    // The button names the text it opens (aria-controls): the whole description, cut to two lines.
+    const text = page.locator(`[id="${await more.getAttribute('aria-controls')}"]`);
+    expect(await text.textContent()).toBe(description);
+    const clampedHeight = (await text.boundingBox())!.height;
+    await more.focus();
+    await page.keyboard.press('Enter');
+    const less = row.getByRole('button', { name: `Show less: the description of ${MEKONG}` });
+    expect(await less.getAttribute('aria-expanded')).toBe('true');
+    expect((await text.boundingBox())!.height).toBeGreaterThan(clampedHeight * 1.5);
+    await screenshot(page, 'communities-description-expanded');
+    await less.click();
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+
+    // In Thai too.
+    await switchLanguage(page, 'ไทย');
+    expect(await row.getByRole('button', { name: `แสดงเพิ่มเติม: คำอธิบายของ ${MEKONG}` }).count()).toBe(1);
+  });
 });

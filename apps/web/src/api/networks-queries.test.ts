@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { linkingLagsStatus, type IndicatorLinking } from './networks-queries';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { indicatorLinkingQuery, linkingLagsStatus, reportNetworkQuery, type IndicatorLinking } from './networks-queries';
 
 const linking = (over: Partial<IndicatorLinking>): IndicatorLinking => ({ links: false, networkId: null, hold: null, decision: null, decisionRefused: null, ...over });
 
@@ -23,5 +24,39 @@ describe('linkingLagsStatus (the Linking section reads again until the linker ha
     expect(linkingLagsStatus(linking({ hold: { reason: 'high_degree', degree: 93, threshold: 50 } }), 'disputed')).toBe(false);
     expect(linkingLagsStatus(linking({ hold: { reason: 'warninglist', degree: 8, threshold: 50 } }), 'false_positive')).toBe(false);
     expect(linkingLagsStatus(undefined, 'false_positive')).toBe(false);
+  });
+});
+
+describe('catch-up reads are background polls (x-gpos-background: they must not keep an unused session alive)', () => {
+  const backgroundFlags = (fetchMock: ReturnType<typeof vi.fn>) =>
+    fetchMock.mock.calls.map((call) => ((call as unknown as [string, RequestInit])[1].headers as Record<string, string>)['x-gpos-background'] ?? null);
+  const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it("an identifier's Linking: the first read is the reader's, reads again (the lag polling) are not", async () => {
+    const fetchMock = vi.fn(async () => json(linking({})));
+    vi.stubGlobal('fetch', fetchMock);
+    const client = new QueryClient();
+    const options = indicatorLinkingQuery(client, 'ind-1', 'false_positive');
+    await client.fetchQuery(options);
+    await client.fetchQuery({ ...options, staleTime: 0 });
+    await client.fetchQuery({ ...options, staleTime: 0 });
+    expect(backgroundFlags(fetchMock)).toEqual([null, '1', '1']);
+  });
+
+  it("a report's network while the linker catches up: asked once by the page, then polled", async () => {
+    vi.useFakeTimers();
+    const network = { id: 'net-1' };
+    const answers = [[], [], [network]];
+    const fetchMock = vi.fn(async () => json({ items: answers.shift() ?? [], nextCursor: null }));
+    vi.stubGlobal('fetch', fetchMock);
+    const pending = new QueryClient().fetchQuery(reportNetworkQuery('rep-1', true));
+    await vi.runAllTimersAsync();
+    expect(await pending).toEqual(network);
+    expect(backgroundFlags(fetchMock)).toEqual([null, '1', '1']);
   });
 });

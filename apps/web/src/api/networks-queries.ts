@@ -3,7 +3,7 @@
  * starts with `networks`, so a link decision (which may merge or split networks) refreshes them all.
  */
 import { useEffect } from 'react';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   IndicatorLinking,
@@ -73,18 +73,27 @@ export function useNetwork(id: string | undefined) {
  */
 export function useReportNetwork(reportId: string | undefined, options: { enabled?: boolean; waitForLinking?: boolean } = {}) {
   return useQuery({
-    queryKey: [...networkKeys.all, 'of-report', reportId ?? ''],
-    queryFn: async ({ signal }) => {
-      for (let attempt = 0; ; attempt += 1) {
-        const network = (await api.get<Page<NetworkSummary>>('/networks', { report: reportId, limit: 1 }, signal)).items[0] ?? null;
-        if (network || !options.waitForLinking || attempt >= 5) return network;
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-        if (signal.aborted) return null;
-      }
-    },
+    ...reportNetworkQuery(reportId ?? '', options.waitForLinking ?? false),
     enabled: Boolean(reportId) && (options.enabled ?? true),
   });
 }
+
+const REPORT_LINKING_RETRY_MS = 1_000;
+
+/** useReportNetwork's query (exported for its test). */
+export const reportNetworkQuery = (reportId: string, waitForLinking: boolean) => ({
+  queryKey: [...networkKeys.all, 'of-report', reportId],
+  queryFn: async ({ signal }: { signal: AbortSignal }): Promise<NetworkSummary | null> => {
+    for (let attempt = 0; ; attempt += 1) {
+      // Asking again while the linker catches up is the page's doing, not the reader's: it does not keep the
+      // session from idling out (api.poll).
+      const network = (await (attempt === 0 ? api.get : api.poll)<Page<NetworkSummary>>('/networks', { report: reportId, limit: 1 }, signal)).items[0] ?? null;
+      if (network || !waitForLinking || attempt >= 5) return network;
+      await new Promise((resolve) => setTimeout(resolve, REPORT_LINKING_RETRY_MS));
+      if (signal.aborted) return null;
+    }
+  },
+});
 
 /** The graph query, shared by the explorer and the network page's prefetch so both name the same cache entry. */
 export const networkGraphQuery = (id: string, options: { cells: boolean; around?: string; limit?: number }) => ({
@@ -166,14 +175,26 @@ const LAG_POLLS = 10;
  * Given the indicator's status, it is read again while the linker has not caught up with that status.
  */
 export function useIndicatorLinking(indicatorId: string | undefined, status?: string) {
+  const client = useQueryClient();
   return useQuery({
-    queryKey: [...networkKeys.linking(indicatorId ?? ''), status ?? null],
-    queryFn: ({ signal }) => api.get<IndicatorLinking>(`/indicators/${enc(indicatorId ?? '')}/linking`, undefined, signal),
+    ...indicatorLinkingQuery(client, indicatorId ?? '', status),
     enabled: Boolean(indicatorId),
     // A new status is a new key: the section keeps what it showed until the new answer comes.
     placeholderData: keepPreviousData,
     refetchInterval: (query) => (status !== undefined && query.state.dataUpdateCount <= LAG_POLLS && linkingLagsStatus(query.state.data, status) ? LAG_POLL_MS : false),
   });
+}
+
+/** useIndicatorLinking's query (exported for its test). */
+export function indicatorLinkingQuery(client: QueryClient, indicatorId: string, status: string | undefined) {
+  const queryKey = [...networkKeys.linking(indicatorId), status ?? null];
+  return {
+    queryKey,
+    // Once answered, a read again is the catch-up polling's (or follows a change the reader made, already
+    // counted): it does not keep the session from idling out (api.poll).
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      (client.getQueryData(queryKey) === undefined ? api.get : api.poll)<IndicatorLinking>(`/indicators/${enc(indicatorId)}/linking`, undefined, signal),
+  };
 }
 
 /**

@@ -16,6 +16,7 @@ import { can, canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
 import { membersInOrder } from '../lib/community-members';
 import { UserText } from '../components/UserText';
 import { RowDangerButton } from '../components/RowDangerButton';
+import { ExpandableText } from '../components/ExpandableText';
 
 const MAX_MEMBER_BADGES = 6;
 /** A member's whole name, on two lines if need be: cut short on a phone, long names read alike. */
@@ -78,9 +79,9 @@ export function CommunitiesPage() {
                   <UserText>{community.name}</UserText>
                 </Text>
                 {community.description && (
-                  <Text size="xs" c="dimmed" lineClamp={2}>
+                  <ExpandableText subject={t('expandableText.descriptionOf', { name: community.name })}>
                     <UserText>{community.description}</UserText>
-                  </Text>
+                  </ExpandableText>
                 )}
               </Table.Td>
               <Table.Td>{orgName.get(community.ownerOrganisationId) ?? community.ownerOrganisationId}</Table.Td>

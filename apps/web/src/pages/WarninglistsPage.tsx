@@ -21,6 +21,7 @@ import { can, PERMISSIONS } from '../lib/permissions';
 import { parseTypedValue } from '../lib/typed-value';
 import { UserText } from '../components/UserText';
 import { RowDangerButton } from '../components/RowDangerButton';
+import { ExpandableText } from '../components/ExpandableText';
 
 /** The built-in lists by their stored (English) name → their locale key under `warninglists.builtin`. */
 const BUILTIN_KEYS: Record<string, 'platforms' | 'mailboxes' | 'hosting' | 'publicDns'> = {
@@ -84,9 +85,9 @@ export function WarninglistsPage() {
                       <UserText>{warninglistName(t, w)}</UserText>
                     </Text>
                     {warninglistDescription(t, w) && (
-                      <Text size="xs" c="dimmed" lineClamp={2}>
+                      <ExpandableText subject={t('expandableText.descriptionOf', { name: warninglistName(t, w) })}>
                         {warninglistDescription(t, w)}
-                      </Text>
+                      </ExpandableText>
                     )}
                   </Table.Td>
                   <Table.Td>
