@@ -140,6 +140,7 @@ describe.each(testEngines())('TAXII 2.1 conformance (%s)', (engine) => {
     expectTaxiiError(await get(`${ROOT}/collections/${collectionId('tlp:NOPE')}/`, readKey), 404);
     expectTaxiiError(await get('/taxii2/other-root/', readKey), 404);
     expectTaxiiError(await get(`${ROOT}/status/00000000-0000-4000-8000-000000000000/`, writeKey), 404);
+    expectTaxiiError(await get(`${ROOT}/status/not-a-status-id/`, writeKey), 404);
   });
 
   it('§4.1, §4.2: discovery lists the API root (its default among them); the API root names TAXII 2.1 and its max_content_length', async () => {
@@ -167,6 +168,15 @@ describe.each(testEngines())('TAXII 2.1 conformance (%s)', (engine) => {
     for (const list of ['successes', 'failures', 'pendings'] as const) if (status[list] !== undefined) expect(status[list]!.length).toBeGreaterThan(0);
     const outsiderWrite = await t.apiKey(world.outsider, ['write']);
     expectTaxiiError(await get(`${ROOT}/status/${status.id as string}/`, outsiderWrite), 404);
+    // An id that is no UUID answers exactly as an absent status, another organisation's, or its own to a
+    // client that may not see it (it answered 400, telling the ids this server issues from the others).
+    const shapeOf = async (id: string, key = writeKey) => notFoundShape(await get(`${ROOT}/status/${encodeURIComponent(id)}/`, key), id);
+    const absent = await shapeOf('00000000-0000-4000-8000-000000000000');
+    for (const id of ['not-a-status', '12345', `${status.id as string}x`, 'x'.repeat(80)]) expect(await shapeOf(id), id).toEqual(absent);
+    expect(await shapeOf(status.id as string, outsiderWrite)).toEqual(absent);
+    // The access rule still comes first: read only, or no key, is refused whatever the id.
+    expectTaxiiError(await get(`${ROOT}/status/not-a-status/`, readKey), 403);
+    expectTaxiiError(await get(`${ROOT}/status/not-a-status/`, {}), 401);
   });
 
   it('§5.1, §5.2: can_read and can_write follow the requesting organisation and its key: only its own restricted collection is writable, and only with write', async () => {
@@ -302,6 +312,94 @@ describe.each(testEngines())('TAXII 2.1 conformance (%s)', (engine) => {
     expect((await get(`${url}?match[type]=no-such-type`, readKey)).json()).toEqual({});
   });
 
+  it('§3.2: the date-added headers date the objects of the response; an empty page of objects, manifest, an object or versions carries neither', async () => {
+    const sco = scoId('domain-name', { value: sharedDomain });
+    const entries = (await manifestOf(green(), 'limit=1000')).objects!;
+    const last = entries[entries.length - 1]!.date_added;
+    const far = '2200-01-01T00:00:00.000000Z';
+    const empty = [
+      // With an added_after (the empty page of objects and manifest repeated it in both headers) and without one.
+      `${ROOT}/collections/${green()}/objects/?added_after=${last}`,
+      `${ROOT}/collections/${green()}/manifest/?added_after=${last}`,
+      `${ROOT}/collections/${green()}/objects/?match[type]=no-such-type`,
+      `${ROOT}/collections/${green()}/manifest/?match[spec_version]=2.0`,
+      `${ROOT}/collections/${green()}/objects/${sco}/?added_after=${far}`,
+      `${ROOT}/collections/${green()}/objects/${sco}/versions/?added_after=${far}`,
+      `${ROOT}/collections/${green()}/objects/${sco}/versions/?match[spec_version]=2.0`,
+    ];
+    for (const url of empty) {
+      const response = await get(url, readKey);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.json(), url).toEqual({});
+      expect(response.headers['x-taxii-date-added-first'], url).toBeUndefined();
+      expect(response.headers['x-taxii-date-added-last'], url).toBeUndefined();
+    }
+    // A page with objects: both, the first and the last date_added it holds, on every one of these endpoints.
+    const copies = (await manifestOf(green(), `match[id]=${sco}&match[version]=all`)).objects!.map((e) => e.date_added);
+    for (const [url, first, lastOfPage] of [
+      [`${ROOT}/collections/${green()}/manifest/?added_after=${entries[0]!.date_added}&limit=1000`, entries.find((e) => e.date_added > entries[0]!.date_added)!.date_added, last],
+      [`${ROOT}/collections/${green()}/objects/${sco}/?match[version]=all`, copies[0], copies[2]],
+      [`${ROOT}/collections/${green()}/objects/${sco}/versions/`, copies[0], copies[2]],
+    ] as const) {
+      const response = await get(url, readKey);
+      expect(response.headers['x-taxii-date-added-first'], url).toBe(first);
+      expect(response.headers['x-taxii-date-added-last'], url).toBe(lastOfPage);
+    }
+  });
+
+  it('§3.5: no page holds more than limit; more is true only when the next page has objects, whatever the filters', async () => {
+    /** Walks a listing by next, checking each page against limit and more; answers every entry, in order. */
+    async function walk(path: string, query: string, limit: number): Promise<ManifestEntry[]> {
+      const all: ManifestEntry[] = [];
+      let next: string | undefined;
+      let expectMore = false;
+      for (let pages = 0; pages < 200; pages += 1) {
+        const response = await get(`${path}?${query}&limit=${limit}${next ? `&next=${encodeURIComponent(next)}` : ''}`, readKey);
+        const body = response.json() as Manifest;
+        const page = body.objects ?? [];
+        expect(page.length, `${path}?${query} limit ${limit}`).toBeLessThanOrEqual(limit);
+        // The page that `more` announced is never empty.
+        if (expectMore) expect(page.length, `${path}?${query} limit ${limit}: more, then an empty page`).toBeGreaterThan(0);
+        expect(body.more ? typeof body.next : body.next).toBe(body.more ? 'string' : undefined);
+        all.push(...page);
+        if (!body.more) return all;
+        expectMore = true;
+        next = body.next;
+      }
+      throw new Error(`${path}?${query}: more than 200 pages`);
+    }
+    const manifest = `${ROOT}/collections/${green()}/manifest/`;
+    const whole = (await manifestOf(green(), 'limit=1000')).objects!;
+    const content = (list: ManifestEntry[]) => list.filter((e) => !CONTEXT_TYPES.has(e.id.split('--')[0]!)).map((e) => `${e.id} ${e.date_added}`);
+    // Unfiltered, in small pages: exactly the whole listing's report content.
+    for (const limit of [1, 7]) expect(content(await walk(manifest, 'match[version]=last', limit)), `limit ${limit}`).toEqual(content(whole));
+    // Filtered by type, with limit exactly the number of objects of that type: one full page, and no more —
+    // it said more (and an empty next page) whenever a report of another type followed the last one.
+    const types = [...new Set(whole.map((e) => e.id.split('--')[0]!))].filter((type) => !CONTEXT_TYPES.has(type));
+    expect(types.length).toBeGreaterThan(3);
+    for (const type of types) {
+      const ofType = whole.filter((e) => e.id.startsWith(`${type}--`));
+      const page = await get(`${manifest}?match[type]=${type}&limit=${ofType.length}`, readKey);
+      expect(page.json(), type).toEqual({ more: false, objects: ofType });
+      for (const limit of [1, 2]) expect(await walk(manifest, `match[type]=${type}`, limit), `${type} limit ${limit}`).toEqual(ofType);
+    }
+    // Objects, filtered by type and by spec version, and by id, alike.
+    const indicators = ((await get(`${ROOT}/collections/${green()}/objects/?match[type]=indicator&limit=1000`, readKey)).json() as Envelope).objects!;
+    expect((await walk(`${ROOT}/collections/${green()}/objects/`, 'match[type]=indicator&match[spec_version]=2.1', 3)).map((o) => o.id)).toEqual(indicators.map((o) => o.id));
+    const reportObjects = whole.filter((e) => !CONTEXT_TYPES.has(e.id.split('--')[0]!));
+    const two = [reportObjects[4]!.id, reportObjects[reportObjects.length - 2]!.id];
+    expect((await walk(manifest, `match[id]=${two.join(',')}`, 1)).map((e) => e.id).sort()).toEqual([...two].sort());
+    // Identities and definitions asked for by id, among ids that name nothing: more only while one is left.
+    const context = [...new Set(whole.filter((e) => CONTEXT_TYPES.has(e.id.split('--')[0]!)).map((e) => e.id))].slice(0, 2);
+    expect(context).toHaveLength(2);
+    const unknownIdentity = 'identity--5b2f6c9d-0000-5000-8000-00000000abcd';
+    const asked = [context[0], unknownIdentity, context[1], unknownIdentity.replace('abcd', 'abce')].join(',');
+    for (const limit of [1, 2]) expect((await walk(manifest, `match[id]=${asked}`, limit)).map((e) => e.id), `limit ${limit}`).toEqual(context);
+    // A limit past the largest page is lowered to it: a page never holds more than the client asked for, nor than 1,000.
+    const large = (await get(`${ROOT}/collections/${green()}/objects/?limit=1000000`, readKey)).json() as Envelope;
+    expect(large.objects!.length).toBeLessThanOrEqual(1000);
+  });
+
   it('§5.5: an object its filters leave nothing of answers 200 and an empty envelope; only an absent or hidden object answers 404', async () => {
     const report = reportStixId(reportIds[1]!);
     const url = `${ROOT}/collections/${green()}/objects/${report}/`;
@@ -330,6 +428,19 @@ describe.each(testEngines())('TAXII 2.1 conformance (%s)', (engine) => {
       const mine = collectionId(`organisation:${world.outsider}`);
       expect(notFoundShape(await get(`${ROOT}/collections/${mine}/objects/${hiddenReport()}/${query}`, outsiderKey), hiddenReport())).toEqual(notFoundShape(absent, absentReport));
     }
+    // match[id] and match[type] are not Get an Object's parameters (§5.5): taken and ignored, never refused, as
+    // the reference server does — whatever they say, bounded, and even naming another object or type.
+    const expected = plain.json() as Envelope;
+    for (const query of [`match[type]=report`, `match[type]=indicator`, `match[type]=Not_A_Type`, `match[id]=${absentReport}`, `match[id]=${report}&match[type]=report,indicator&match[type]=sighting`]) {
+      const response = await get(`${url}?${query}`, readKey);
+      expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
+      expect(response.json(), query).toEqual(expected);
+    }
+    // They leave an absent or hidden object 404, alike.
+    expect(notFoundShape(await get(`${ROOT}/collections/${green()}/objects/${hiddenReport()}/?match[type]=report`, outsiderKey), hiddenReport())).toEqual(
+      notFoundShape(await get(`${ROOT}/collections/${green()}/objects/${absentReport}/?match[type]=report`, outsiderKey), absentReport),
+    );
+    expectTaxiiError(await get(`${url}?match[type]=${'a'.repeat(4001)}`, readKey), 400);
     // The owner sees it in its restricted collection; filtered to nothing there, it is 200 {} too.
     expect((await get(`${ROOT}/collections/${own()}/objects/${hiddenReport()}/`, readKey)).statusCode).toBe(200);
     expect((await get(`${ROOT}/collections/${own()}/objects/${hiddenReport()}/?added_after=2200-01-01T00:00:00.000000Z`, readKey)).json()).toEqual({});

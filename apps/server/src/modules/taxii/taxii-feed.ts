@@ -342,14 +342,14 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     const ids = [...new Set(filter.ids)].slice(0, 100);
     const from = filter.next ? decodeCursor(filter.next).offset : 0;
     for (let k = from; k < ids.length; k += 1) {
-      const id = ids[k]!;
+      const item = await contextItem(who, filter, ids[k]!);
+      if (!item || !keep(filter, item.object, item.version)) continue;
+      // A full page says `more` only when an object is left for the next one: found, not sent.
       if (result.count >= filter.limit) {
         result.more = true;
         result.next = encodeCursor({ seq: 0, offset: k });
         break;
       }
-      const item = await contextItem(who, filter, id);
-      if (!item || !keep(filter, item.object, item.version)) continue;
       sink(item);
       result.count += 1;
       if (result.dateAddedFirst === null || item.dateAdded < result.dateAddedFirst) result.dateAddedFirst = item.dateAdded;
@@ -361,7 +361,10 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
   /**
    * One page, given object by object to `sink`: whole reports while they fit in `limit`; a report is
    * split only when it alone exceeds it. A report is only started once it is known to fit, so what
-   * reached the sink is exactly the page.
+   * reached the sink is exactly the page, never more than `limit` objects (TAXII 2.1 §3.5: a server may
+   * send fewer, never more). `more` is true only when an object is left for the next page: where a
+   * filter may leave a report nothing (`dropsObjects`), a full page reads on to the next report that has
+   * some, and `next` points at it, so a client never follows `next` to an empty page.
    */
   async function page(actor: MemberActor, filter: FeedFilter, sink: FeedSink): Promise<FeedPage> {
     if (filter.ids && filter.ids.length > 0 && filter.ids.every(isContextObjectId)) return contextPage(actor, filter, sink);
@@ -410,7 +413,9 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
           if (result.dateAddedLast === null || dateAdded > result.dateAddedLast) result.dateAddedLast = dateAdded;
         }
         if (chosen.length > room) return end(true, { seq, offset: offset + room });
-        if (result.count >= filter.limit) {
+        // Unfiltered, every visible report has objects to send: the next row says there is more. Filtered,
+        // the loop reads on, and the first report with objects left ends the page (above) with `more`.
+        if (result.count >= filter.limit && !dropsObjects(filter)) {
           const more = rows[i + 1] !== undefined || (nextSeq !== null && (await anyAfter(who, filter, seq + 1, reportIds)));
           return end(more, more ? { seq: seq + 1, offset: 0 } : null);
         }
@@ -552,6 +557,13 @@ interface CopyPositions {
   first: number;
   last: number;
 }
+
+/**
+ * Whether a filter may leave a visible report with no object to send (a type, an id, a spec version, a
+ * version timestamp): unfiltered, each sends at least its `report` object.
+ */
+const dropsObjects = (filter: FeedFilter): boolean =>
+  filter.types !== null || filter.ids !== null || filter.specVersions !== null || filter.versions.some((w) => w !== 'first' && w !== 'last' && w !== 'all');
 
 /** Whether a filter names versions by `first` or `last` (`last` is the default of TAXII's match[version]) and not `all`. */
 const namesCopiesByWord = (filter: FeedFilter): boolean => !filter.versions.includes('all') && (filter.versions.includes('first') || filter.versions.includes('last'));

@@ -18,7 +18,7 @@ import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-co
 import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, taxiiAnonymousRefusal, taxiiBody, toTaxiiError } from './taxii-errors.js';
 import { EnvelopeWriter } from './taxii-envelope.js';
 import { formatMicros, parseMicros } from '../../platform/time/microseconds.js';
-import { createTaxiiFeed, decodeCursor, encodeCursor, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedItem, type FeedPage } from './taxii-feed.js';
+import { createTaxiiFeed, decodeCursor, encodeCursor, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedItem } from './taxii-feed.js';
 import { findStatus, saveStatus, type StatusDetail } from './taxii-status.repository.js';
 
 /**
@@ -69,12 +69,22 @@ type ObjectsQuery = z.output<typeof objectsQuery>;
 const versionsQuery = objectsQuery.pick({ added_after: true, limit: true, next: true, 'match[spec_version]': true });
 /** TAXII 2.1 §5.7: the filters a Delete an Object may name (read, though nothing is deleted). */
 const deleteQuery = objectsQuery.pick({ 'match[version]': true, 'match[spec_version]': true });
+/**
+ * TAXII 2.1 §5.5: Get an Object takes added_after, limit, next, match[version] and match[spec_version]; the
+ * path names the object, so `match[id]` and `match[type]` are not among its parameters. They are taken and
+ * ignored, as the reference server (medallion) does, never refused: a generic client (taxii2-client's
+ * `get_object(id, **filters)`) passes one listing's filters to every endpoint. Still bounded.
+ */
+const ignoredFilter = z.union([z.string().max(4000), z.array(z.string().max(4000)).max(100)]).optional();
+const objectQuery = objectsQuery.extend({ 'match[id]': ignoredFilter, 'match[type]': ignoredFilter });
 
 /** Names the caller's own restricted collection, whatever its organisation (its alias is `organisation-<id>`). */
 const OWN_RESTRICTED_ALIAS = 'organisation';
 const collectionParams = z.strictObject({ collectionId: z.string().min(1).max(200) });
 const objectParams = z.strictObject({ collectionId: z.string().min(1).max(200), objectId: z.string().min(1).max(300) });
-const statusParams = z.strictObject({ statusId: z.uuid({ message: 'must be a status id' }) });
+/** Any id up to 200 characters: one that is no UUID answers the 404 of an absent status (see the route). */
+const statusParams = z.strictObject({ statusId: z.string().min(1).max(200) });
+const isStatusId = (id: string): boolean => z.uuid().safeParse(id).success;
 /** An envelope's `objects` is optional (TAXII 2.1 §3.7): `{}`, the empty envelope, adds nothing. */
 const envelopeBody = z.looseObject({
   objects: z.array(z.unknown()).max(STIX_LIMITS.bundleObjects, { message: `at most ${STIX_LIMITS.bundleObjects} objects per envelope` }).optional(),
@@ -221,14 +231,15 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
     }
 
     /**
-     * TAXII 2.1 §3.2: every 200 of these endpoints carries both headers. An empty page has no date of its
-     * own: it says the `added_after` it was asked for (nothing after it yet), or nothing when none was.
+     * TAXII 2.1 §3.2: the headers give the `date_added` of the first and the last object in the response.
+     * An empty response has none, so it carries neither — on every endpoint alike (versions/ too), as the
+     * reference server (medallion) answers. It repeated the client's `added_after` once: a date no object
+     * of the response has, and only where one was asked for.
      */
-    function pageHeaders(reply: { header(n: string, v: string): unknown }, page: FeedPage, addedAfter: string | null): void {
-      const first = page.count > 0 ? page.dateAddedFirst : addedAfter;
-      const last = page.count > 0 ? page.dateAddedLast : addedAfter;
-      if (first) reply.header('X-TAXII-Date-Added-First', first);
-      if (last) reply.header('X-TAXII-Date-Added-Last', last);
+    function dateAddedHeaders(reply: { header(n: string, v: string): unknown }, first: string | null, last: string | null): void {
+      if (first === null || last === null) return;
+      reply.header('X-TAXII-Date-Added-First', first);
+      reply.header('X-TAXII-Date-Added-Last', last);
     }
 
     /**
@@ -243,7 +254,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       // GET /reports audits them (report.service.ts auditRedReads).
       if (auditAs) await auditRedReads(db, deps.engine, auditAs, page.redReportIds, 'taxii');
       if (page.count === 0 && ifEmpty) await ifEmpty();
-      pageHeaders(reply, page, filter.addedAfter === null ? null : formatMicros(parseMicros(filter.addedAfter)!));
+      dateAddedHeaders(reply, page.dateAddedFirst, page.dateAddedLast);
       return reply.header('content-type', TAXII_MEDIA_TYPE).send(body.finish('objects', page.more, page.next));
     }
 
@@ -298,14 +309,16 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
 
     app.get(`${root}/collections/:collectionId/objects/:objectId/`, {
       ...read,
-      schema: { hide: true, tags: ['taxii'], summary: 'One object (its current version unless match[version] says otherwise)', params: objectParams, querystring: objectsQuery.omit({ 'match[id]': true, 'match[type]': true }) },
+      schema: { hide: true, tags: ['taxii'], summary: 'One object (its current version unless match[version] says otherwise)', params: objectParams, querystring: objectQuery },
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
         const c = await collection(actor, request.params.collectionId);
+        // match[id] and match[type] are not this endpoint's (objectQuery): read, never applied.
+        const { 'match[id]': _ids, 'match[type]': _types, ...query } = request.query;
         // TAXII 2.1 §5.5: 404 is for an object that is not in the collection (or that the client may not see,
         // which answers the same); one that is, whose filters (added_after, match[version], match[spec_version],
         // next) leave nothing, answers 200 with an empty envelope, as Get Objects does.
-        return sendPage(reply, actor, filterOf(c, request.query, request.params.objectId), (i) => i.object, {
+        return sendPage(reply, actor, filterOf(c, query, request.params.objectId), (i) => i.object, {
           auditAs: auditContextOf(request),
           ifEmpty: () => requireObject(actor, c, request.params.objectId),
         });
@@ -337,8 +350,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         if (page.length === 0) return send(reply, {});
         const more = from + size < kept.length;
         // The headers describe the versions returned (TAXII 2.1 §3.2), not those added_after left out.
-        reply.header('X-TAXII-Date-Added-First', page[0]!.dateAdded);
-        reply.header('X-TAXII-Date-Added-Last', page[page.length - 1]!.dateAdded);
+        dateAddedHeaders(reply, page[0]!.dateAdded, page[page.length - 1]!.dateAdded);
         return send(reply, { more, ...(more ? { next: encodeCursor({ seq: 0, offset: from + size }) } : {}), versions: page.map((v) => v.version) });
       },
     });
@@ -389,8 +401,11 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       schema: { hide: true, tags: ['taxii'], summary: 'Status of a POST of objects', params: statusParams },
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
-        const status = await findStatus(db, actor.organisationId, request.params.statusId);
-        if (!status) throw new TaxiiError(404, 'Status not found', `There is no status ${request.params.statusId} of your organisation`);
+        const { statusId } = request.params;
+        // An id that is no UUID names no status: it answers the 404 of an absent one, word for word, so the
+        // answer tells a client nothing of the ids this server issues.
+        const status = isStatusId(statusId) ? await findStatus(db, actor.organisationId, statusId) : null;
+        if (!status) throw new TaxiiError(404, 'Status not found', `There is no status ${JSON.stringify(statusId.slice(0, 80))} of your organisation`);
         return send(reply, statusResource(status));
       },
     });
