@@ -7,6 +7,7 @@ import { queryKeys } from './api/queries';
 import { AppLayout } from './components/AppLayout';
 import { RequireAuth } from './components/RequireAuth';
 import { RequirePermission } from './components/RequirePermission';
+import { RouteFocus } from './components/RouteFocus';
 import { COMMUNITIES_PATH, PLACEHOLDER_ITEMS } from './lib/navigation';
 import { PERMISSIONS } from './lib/permissions';
 import { AccessRequestsPage } from './pages/AccessRequestsPage';
@@ -88,6 +89,7 @@ export function App() {
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
+          <RouteFocus />
           <Routes>
             <Route path="/sign-in" element={<SignInPage />} />
             <Route

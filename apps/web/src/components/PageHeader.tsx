@@ -23,7 +23,8 @@ export function PageHeader({ title, description, meta, actions }: Props) {
   return (
     <Group justify="space-between" align="flex-start" mb="lg" wrap="wrap" gap="md">
       <Stack gap={4} style={{ minWidth: 0, maxWidth: '100%' }}>
-        <Title order={1} size="h2" className="break-all">
+        {/* tabIndex -1: focus comes here after a navigation (RouteFocus), never by Tab; as wide as its text, so is its outline. */}
+        <Title order={1} size="h2" className="break-all" tabIndex={-1} w="fit-content" maw="100%">
           {title}
         </Title>
         {description && (

@@ -74,7 +74,7 @@ export function SignInPage() {
       <Center component="main" id="main-content" px="md" py="xl">
         <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={420}>
           <Stack gap="xs" mb="lg">
-            <Title order={1} size="h2">
+            <Title order={1} size="h2" tabIndex={-1}>
               {t('auth.signInTitle')}
             </Title>
             <Text size="sm" c="dimmed">
