@@ -152,6 +152,8 @@ export interface ReportsTable {
   idempotency_key: string | null;
   /** What the report with this key was first sent as (migration 027); null without a key, or made before 027. */
   idempotency_fingerprint: string | null;
+  /** The bulk upload that stored the report (migration 032, `POST /reports/bulk?uploadId=`); null otherwise. */
+  upload_id: string | null;
   status: string;
   version: number;
   retraction_reason: string | null;

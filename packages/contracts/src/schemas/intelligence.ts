@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
 import { countryCodeSchema, fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, refinementReason, singleLineSchema, translatableErrorFields } from './common.js';
-import { CHANNELS, SCAM_TYPES } from './reports.js';
+import { CHANNELS, SCAM_TYPES, uploadIdSchema } from './reports.js';
 import { accessRequestAnswerSchema, ACCESS_REQUEST_STATUSES } from './access-requests.js';
 
 export const INDICATOR_STATUSES = ['active', 'disputed', 'false_positive', 'expired', 'taken_down'] as const;
@@ -196,6 +196,11 @@ export const bulkUploadQuerySchema = z.strictObject({
    * derives the keys of the whole file. Answers still number this body's lines.
    */
   lineOffset: z.coerce.number().int().min(0).max(MAX_BULK_LINE_OFFSET).optional(),
+  /**
+   * Tags every report this upload stores, to list them afterwards (`GET /reports?uploadId=`). Also taken
+   * from the `GPOS-Upload-Id` header (both given, they must agree).
+   */
+  uploadId: uploadIdSchema.optional().describe('Tags each report this upload stores, listed afterwards with `GET /reports?uploadId=` (your organisation’s only). May be sent as the `GPOS-Upload-Id` header instead.'),
 });
 
 export const WARNINGLIST_SOURCES = ['builtin', 'admin'] as const;

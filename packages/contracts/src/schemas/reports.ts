@@ -107,6 +107,19 @@ export const reportSchema = z.object({
 });
 export type Report = z.infer<typeof reportSchema>;
 
+/**
+ * The id a client gives one bulk upload (`POST /reports/bulk?uploadId=`, or the `GPOS-Upload-Id` header), to
+ * list that upload's reports afterwards (`GET /reports?uploadId=`). The client chooses it (the web page: a
+ * random UUID per upload); only the characters of a URL's query and a header that need no escaping.
+ */
+export const UPLOAD_ID_MAX = 64;
+export const uploadIdSchema = z
+  .string()
+  .min(1)
+  .max(UPLOAD_ID_MAX)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, { message: 'must be letters, digits, ".", "_", ":" or "-" (starting with a letter or digit), e.g. 2026-12-04-upload-1' })
+  .describe(`An id of your choosing for one bulk upload: up to ${UPLOAD_ID_MAX} letters, digits, \`.\`, \`_\`, \`:\` or \`-\``);
+
 export const listReportsQuerySchema = pageQuerySchema.extend({
   scamType: z.enum(SCAM_TYPES).optional(),
   victimCountry: countryCodeSchema.optional(),
@@ -117,4 +130,6 @@ export const listReportsQuerySchema = pageQuerySchema.extend({
   status: z.enum(REPORT_STATUSES).optional(),
   from: isoDateTimeSchema.optional(),
   to: isoDateTimeSchema.optional(),
+  /** Your organisation's reports of one bulk upload (another organisation's upload id lists nothing). */
+  uploadId: uploadIdSchema.optional().describe('Your organisation’s reports stored by the bulk upload with this id (`POST /reports/bulk?uploadId=`); an id your organisation never used lists nothing'),
 });

@@ -14,6 +14,8 @@ export interface Submitter {
   organisationCountry: string;
   userId: string | null;
   apiKeyId: string | null;
+  /** The bulk upload the reports come with (`POST /reports/bulk?uploadId=`), stored on each new report. */
+  uploadId?: string | null;
 }
 
 export interface ReportIndicatorResult {

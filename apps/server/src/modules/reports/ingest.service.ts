@@ -410,6 +410,8 @@ export function createIngestService(
           idempotency_key: replace ? replace.report.idempotency_key : (item.input.idempotencyKey ?? null),
           // A correction keeps what the key was first sent as: sending that again is still a duplicate.
           idempotency_fingerprint: replace ? replace.report.idempotency_fingerprint : fingerprint,
+          // A correction stays a report of the upload that stored it.
+          upload_id: replace ? replace.report.upload_id : (submitter.uploadId ?? null),
           status: 'active',
           version: replace ? replace.report.version + 1 : 1,
           retraction_reason: null,

@@ -18,7 +18,7 @@ const REPORT_COLUMNS = typed<keyof ReportsTable>([
   ['id', 'uuid'], ['organisation_id', 'uuid'], ['marking_id', 'uuid'], ['created_by_user_id', 'uuid'], ['created_by_api_key_id', 'uuid'],
   ['scam_type', 'text'], ['channel', 'text'], ['victim_country', 'text'], ['occurred_at', 'timestamptz'], ['loss_amount', 'bigint'],
   ['loss_currency', 'text'], ['loss_usd', 'bigint'], ['narrative', 'text'], ['language', 'text'], ['confidence', 'integer'], ['external_ref', 'text'],
-  ['idempotency_key', 'text'], ['idempotency_fingerprint', 'text'], ['status', 'text'], ['version', 'integer'], ['retraction_reason', 'text'], ['retracted_at', 'timestamptz'],
+  ['idempotency_key', 'text'], ['idempotency_fingerprint', 'text'], ['upload_id', 'text'], ['status', 'text'], ['version', 'integer'], ['retraction_reason', 'text'], ['retracted_at', 'timestamptz'],
   ['source_node', 'text'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
 ]);
 

@@ -28,6 +28,7 @@ import { BulkClientGone, CSV_COLUMNS, ENCODING_MARK_BYTES, MAX_LINE_BYTES, notUt
 import { LINE_KEY_PREFIX } from './line-keys.js';
 import type { IngestService } from './ingest.service.js';
 import { submitterOf, type ReportService } from './report.service.js';
+import { bulkUploadId, UPLOAD_ID_HEADER } from './upload-ids.js';
 
 const params = z.strictObject({ id: idSchema });
 /** A bulk upload is streamed, never buffered, so its size limit only guards against runaway clients. */
@@ -150,7 +151,8 @@ export const reportRoutes =
             `Result lines: {line, status: accepted|duplicate|rejected, reportId, errors}; last line: {summary}. A duplicate of a report you may not see (a colleague’s TLP RED report for named people) has \`reportId\` null. A line reusing an idempotency key for a different report you may see is \`rejected\` with \`report.idempotency_key_reused\` (its \`params.reportId\` names that report).\n\n` +
             `A line without an \`idempotencyKey\` is a new report each time it is sent (\`keylessLines=keep\`, the default). With \`keylessLines=derive\` it gets the key \`${LINE_KEY_PREFIX}<line>:<SHA-256 of the line's content>\`, as \`gpos import\` and the web upload page give it: the same file sent again answers \`duplicate\` for each such line and stores nothing twice, ` +
             `while two identical lines of one file (two victims saying the same) stay two reports, and a line edited since (or moved by lines added above it) is a new report. Keys are per organisation: another organisation's upload of the same file stores its own reports. ` +
-            `\`lineOffset\` (with \`derive\` only) is for a file sent in parts: it is added to each line's number (a CSV part's header sent again aside) to give the line of the whole file its key is derived from; answers still number the lines of this body.`,
+            `\`lineOffset\` (with \`derive\` only) is for a file sent in parts: it is added to each line's number (a CSV part's header sent again aside) to give the line of the whole file its key is derived from; answers still number the lines of this body.\n\n` +
+            `\`uploadId\` (or the \`GPOS-Upload-Id\` header; both given, they must agree) tags each report the upload stores (up to 64 letters, digits, \`.\`, \`_\`, \`:\` or \`-\`, of your choosing; a file sent in parts sends the same id with each part). \`GET /reports?uploadId=\` then lists them: your organisation's only, so another organisation's upload of the same id lists nothing. A duplicate line keeps the upload of the report it repeats.`,
           // The body is a stream read here, never a schema-validated JSON body: it is documented only.
           openapi: {
             requestBody: {
@@ -185,6 +187,13 @@ export const reportRoutes =
             throw coded('unsupported_media_type', requestRefusals.say('request.send_bulk_file_not_json'));
           }
           const { keylessLines, lineOffset } = request.query;
+          let uploadId: string | undefined;
+          try {
+            uploadId = bulkUploadId(request.query.uploadId, request.headers[UPLOAD_ID_HEADER]);
+          } catch (error) {
+            (request.body as Readable).resume();
+            throw error;
+          }
           // An offset without derivation would be dropped without a word: the client meant keys to be derived.
           if (lineOffset !== undefined && keylessLines !== 'derive') {
             (request.body as Readable).resume();
@@ -207,7 +216,7 @@ export const reportRoutes =
           }
           const out = new PassThrough();
           const context = auditContextOf(request);
-          runBulkIngest(ingest, submitterOf(actor), context, body.whole(), format, out, undefined, { keylessLines, lineOffset })
+          runBulkIngest(ingest, { ...submitterOf(actor), uploadId: uploadId ?? null }, context, body.whole(), format, out, undefined, { keylessLines, lineOffset })
             .catch((error: unknown) => {
               // Gone before its answer: nobody reads the rest, but what was stored is said in the log (and audited per batch).
               if (error instanceof BulkClientGone || out.destroyed) {

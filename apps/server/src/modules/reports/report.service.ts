@@ -172,6 +172,8 @@ export function createReportService(
       if (query.to) q = q.where('occurred_at', '<', new Date(query.to).toISOString());
       if (query.indicatorId) q = q.where('id', 'in', db.selectFrom('sightings').select('report_id').where('indicator_id', '=', query.indicatorId));
       if (query.communityId) q = q.where('marking_id', 'in', db.selectFrom('markings').select('id').where('community_id', '=', query.communityId));
+      // An upload id names an upload of the viewer's own organisation only: another's of the same id lists nothing.
+      if (query.uploadId) q = q.where('organisation_id', '=', actor.organisationId).where('upload_id', '=', query.uploadId);
       if (after) q = q.where('id', '<', String(after[0]));
       const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
       const page = pageFrom(rows, query.limit, (r) => [r.id]);

@@ -23,6 +23,16 @@ const SEPARATORS = /[\s\-./]/gu;
 const COUNTRY_SPECS = getCountrySpecifications();
 const MAX_ACCOUNT = 34; // the longest IBAN BBAN; no national account number is longer
 const MAX_BANK_CODE = 20;
+/**
+ * No bank numbers accounts with fewer characters than this: a shorter "account number" is a typo or a
+ * fragment (`1234`), and stored it would link every report that quotes the same fragment into one network.
+ */
+const MIN_ACCOUNT = 5;
+/**
+ * Countries whose national account numbers are all digits of a known length: Thai banks use 10 digits
+ * (12 to 15 for a few savings and government banks' accounts, e.g. GSB, BAAC).
+ */
+const NATIONAL_ACCOUNT_DIGITS: Partial<Record<string, { min: number; max: number }>> = { TH: { min: 10, max: 15 } };
 
 /** True when the text has the shape of an IBAN of a country that uses IBANs (checksum not checked). */
 export function looksLikeIban(text: string): boolean {
@@ -185,6 +195,22 @@ export function normaliseBankAccount(value: string, fields: CleanFields, context
     return fail('value', `${shown} is too long for an account number (at most ${MAX_ACCOUNT} characters).`, 'bank.account_number_too_long', {
       value: shown,
       max: MAX_ACCOUNT,
+    });
+  }
+
+  if (number.length < MIN_ACCOUNT) {
+    return fail('value', `${shown} is too short for an account number (at least ${MIN_ACCOUNT} characters).`, 'bank.account_number_too_short', {
+      value: shown,
+      min: MIN_ACCOUNT,
+    });
+  }
+  const national = NATIONAL_ACCOUNT_DIGITS[country];
+  if (national && !(new RegExp(`^[0-9]{${national.min},${national.max}}$`).test(number))) {
+    return fail('value', `${shown} is not an account number of ${country}: it has ${national.min} to ${national.max} digits.`, 'bank.account_number_national_length', {
+      value: shown,
+      country,
+      min: national.min,
+      max: national.max,
     });
   }
 

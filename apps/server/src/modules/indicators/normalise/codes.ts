@@ -95,6 +95,8 @@ export const NORMALISE_CODES = [
   'bank.country_required',
   'bank.invalid_account_number',
   'bank.account_number_too_long',
+  'bank.account_number_too_short',
+  'bank.account_number_national_length',
   // crypto wallet
   'crypto.unknown_chain',
   'crypto.not_wallet',
