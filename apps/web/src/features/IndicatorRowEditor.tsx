@@ -17,6 +17,7 @@ import {
   isOneOf,
   roleOptions,
 } from '../lib/intel-options';
+import { indicatorFieldId } from './ReportErrorSummary';
 import { normalisePreviewError } from '../lib/normalise-error';
 import type { IndicatorRow } from '../lib/report-form';
 import { BankCodeField, CountryHintField } from './HintFields';
@@ -86,6 +87,7 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
             value={row.value}
             onChange={(e) => onChange({ value: e.currentTarget.value })}
             error={invalid('value')}
+            id={indicatorFieldId(index, 'value')}
             data-field={`indicators.${index}.value`}
             data-testid={`indicator-value-${index}`}
           />

@@ -24,6 +24,7 @@ import { CURRENCY_CODES, LIMITS, TLP_LEVELS, type CreateReport, type Tlp } from 
 import { useAllCommunities, useAllOrganisations, useAllUsers } from '../api/queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { previewProblems, ReportErrorSummary, type PreviewProblem } from './ReportErrorSummary';
 import { countryOptions } from '../i18n/countries';
 import { translatedFieldError } from '../lib/errors';
 import { importerCodeMessage } from '../lib/importer-codes';
@@ -66,6 +67,14 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
   useEffect(() => onFormChange?.(form), [form, onFormChange]);
   const [localErrors, setLocalErrors] = useState<BuildResult['errors']>({});
   const previews = useNormalisePreview(form.indicators);
+  // Shown once a submit was blocked by the preview's refusals, and kept current as rows are put right.
+  const [summaryShown, setSummaryShown] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const problems: PreviewProblem[] = previewProblems(form.indicators, previews);
+  const [focusSummary, setFocusSummary] = useState(0);
+  useEffect(() => {
+    if (focusSummary > 0) summary.current?.focus();
+  }, [focusSummary]);
   // A preview that adds a field to one row must not push the row being edited (its open drop-down) out of view.
   const identifierRows = useRef<HTMLDivElement>(null);
   useKeepFocusInPlace(identifierRows);
@@ -145,6 +154,14 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
       if (first) document.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
       return;
     }
+    // The preview has already refused an identifier: the server would too. Say so above the form instead.
+    // A preview still loading or unavailable judges nothing: the report is sent, and the server decides.
+    if (problems.length > 0) {
+      setSummaryShown(true);
+      setFocusSummary((n) => n + 1);
+      return;
+    }
+    setSummaryShown(false);
     onSubmit(input);
   };
 
@@ -157,6 +174,7 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
   return (
     <form onSubmit={submit} noValidate aria-label={submitLabel}>
       <Stack gap="lg">
+        {summaryShown && <ReportErrorSummary ref={summary} problems={problems} />}
         <ErrorAlert error={error} inlineFields={INLINE_FIELDS} />
 
         <Fieldset legend={t('reportForm.whatHappened')}>
