@@ -344,6 +344,8 @@ export interface ReportFilters extends Filters {
   status?: string;
   from?: string;
   to?: string;
+  /** The reports one bulk upload of the organisation stored (the upload page links here). */
+  uploadId?: string;
 }
 
 export function useReports(filters: ReportFilters) {

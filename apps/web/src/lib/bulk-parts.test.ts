@@ -106,7 +106,7 @@ describe('a bulk upload cut into parts', () => {
     // Five identical rows are five victims' reports: five keys, one per line of the file, in whichever part.
     const file = bytesOf(`${HEADER}\n${Array.from({ length: 5 }, () => csvRow(1)).join('\n')}\n`);
     const plan = planBulkParts(file, 'csv', { records: 2, bytes: 1 << 20 });
-    expect(plan.parts.map(bulkUploadPath)).toEqual(['/reports/bulk?keylessLines=derive', '/reports/bulk?keylessLines=derive&lineOffset=2', '/reports/bulk?keylessLines=derive&lineOffset=4']);
+    expect(plan.parts.map((part) => bulkUploadPath(part))).toEqual(['/reports/bulk?keylessLines=derive', '/reports/bulk?keylessLines=derive&lineOffset=2', '/reports/bulk?keylessLines=derive&lineOffset=4']);
     const { whole, parts } = await wholeAndParts(file, 'csv', plan);
     expect(parts).toEqual(whole);
     expect(parts.map((r) => r.reportId!.split(':').slice(0, 2).join(':'))).toEqual(['gpos-import:2', 'gpos-import:3', 'gpos-import:4', 'gpos-import:5', 'gpos-import:6']);

@@ -157,9 +157,10 @@ export function fileLine(part: BulkPart, line: number): number {
  * lines: numbered by the part's own lines, line 2 of every part would have been one key for all of them,
  * and identical lines there one report.
  */
-export function bulkUploadPath(part: BulkPart): string {
+export function bulkUploadPath(part: BulkPart, uploadId?: string): string {
   const offset = lineOffset(part);
-  return `/reports/bulk?keylessLines=derive${offset > 0 ? `&lineOffset=${offset}` : ''}`;
+  // Every part carries the upload's id, so that its reports are listed together (`/reports?uploadId=`).
+  return `/reports/bulk?keylessLines=derive${offset > 0 ? `&lineOffset=${offset}` : ''}${uploadId ? `&uploadId=${encodeURIComponent(uploadId)}` : ''}`;
 }
 
 /** The refusals whose params name lines of the body (besides the result's own line). */

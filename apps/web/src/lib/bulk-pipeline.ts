@@ -42,10 +42,10 @@ export interface SendPartsOptions {
 }
 
 /** Sends a part of the file as its own upload request (bulkUploadPath) and reads its answer's lines as they come. */
-export function sendPartOf(file: Blob, format: BulkFormat, plan: BulkPlan): SendPart {
+export function sendPartOf(file: Blob, format: BulkFormat, plan: BulkPlan, uploadId?: string): SendPart {
   return async function* send(part, signal) {
     const body = plan.parts.length === 1 ? file : new Blob(part.ranges.map(([start, end]) => file.slice(start, end)));
-    const response = await postForStream(bulkUploadPath(part), body, BULK_CONTENT_TYPES[format], signal);
+    const response = await postForStream(bulkUploadPath(part, uploadId), body, BULK_CONTENT_TYPES[format], signal);
     const reader = response.body?.getReader();
     if (!reader) throw unreadableResponse(response.status);
     const decoder = new TextDecoder();

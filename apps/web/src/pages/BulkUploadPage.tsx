@@ -65,9 +65,11 @@ interface Progressing {
   summary: BulkSummary | null;
   running: boolean;
   cancelled: boolean;
+  /** The id this upload's reports are tagged with (one per upload), to list them afterwards. */
+  uploadId: string | null;
 }
 
-const EMPTY_PROGRESS: Progressing = { processed: 0, accepted: 0, duplicates: 0, rejected: [], firstAccepted: null, summary: null, running: false, cancelled: false };
+const EMPTY_PROGRESS: Progressing = { processed: 0, accepted: 0, duplicates: 0, rejected: [], firstAccepted: null, summary: null, running: false, cancelled: false, uploadId: null };
 
 /** How often the progress of an upload is drawn while its results come in (ms). */
 const PROGRESS_MS = 100;
@@ -169,7 +171,9 @@ export function BulkUploadPage() {
     const controller = new AbortController();
     abort.current = controller;
     setUploadError(null);
-    let state: Progressing = { ...EMPTY_PROGRESS, running: true };
+    // A new id for each upload (the same file sent again is another upload, with its own accepted reports).
+    const uploadId = crypto.randomUUID();
+    let state: Progressing = { ...EMPTY_PROGRESS, running: true, uploadId };
     setProgress(state);
     // Shown at most every PROGRESS_MS: a render for each piece of an answer (hundreds for a large file) cost
     // the browser about as much time as the server took to store the lines, on the same cores.
@@ -185,7 +189,7 @@ export function BulkUploadPage() {
     const { file, format, plan, waitFor } = chosen;
     try {
       const summary = await sendBulkParts(plan, {
-        send: sendPartOf(file, format, plan),
+        send: sendPartOf(file, format, plan, uploadId),
         signal: controller.signal,
         waitFor,
         onResults: (results) => {
@@ -367,7 +371,13 @@ export function BulkUploadPage() {
             )}
             {!progress.running && progress.firstAccepted && (
               <Text size="sm" mt="sm">
-                <Link to="/reports">{t('bulk.seeReports')}</Link>
+                {progress.uploadId ? (
+                  <Link to={`/reports?uploadId=${encodeURIComponent(progress.uploadId)}`} data-testid="bulk-upload-reports">
+                    {t('uploadReports.seeAccepted', { count: progress.summary?.accepted ?? progress.accepted })}
+                  </Link>
+                ) : (
+                  <Link to="/reports">{t('bulk.seeReports')}</Link>
+                )}
               </Text>
             )}
           </section>

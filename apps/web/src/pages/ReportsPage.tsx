@@ -91,6 +91,8 @@ export function ReportsPage() {
   // A `community.widened` event links here: the reports marked for that sharing community.
   const communityId = searchParams.get('communityId') ?? undefined;
   const communities = useAllCommunities(communityId !== undefined);
+  // The upload page links here: the reports one of this organisation's uploads stored.
+  const uploadId = searchParams.get('uploadId') ?? undefined;
   const communityName = communityId ? communities.data?.find((c) => c.id === communityId)?.name : undefined;
   const applied = useMemo(() => formFromParams(searchParams), [searchParams]);
   const [form, setForm] = useState<FormState>(applied);
@@ -105,7 +107,7 @@ export function ReportsPage() {
     [organisations.data],
   );
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
-  const list = useReports({ ...filters, indicatorId, communityId });
+  const list = useReports({ ...filters, indicatorId, communityId, uploadId });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
 
@@ -144,7 +146,7 @@ export function ReportsPage() {
         }
       />
       <Stack gap="md">
-        <FilterPanel activeCount={Object.values(filters).filter((value) => value !== undefined).length + (indicatorId ? 1 : 0) + (communityId ? 1 : 0)}>
+        <FilterPanel activeCount={Object.values(filters).filter((value) => value !== undefined).length + (indicatorId ? 1 : 0) + (communityId ? 1 : 0) + (uploadId ? 1 : 0)}>
           <form role="search" aria-label={t('reports.filters')} onSubmit={apply}>
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="sm">
               <FilterSelect label={t('reports.scamType')} data={scamTypeOptions(t)} value={form.scamType} onChange={(v) => set('scamType', v)} />
@@ -170,6 +172,14 @@ export function ReportsPage() {
           </form>
         </FilterPanel>
         {indicatorId && <IndicatorFilterNote indicatorId={indicatorId} />}
+        {uploadId && (
+          <Text size="sm" data-testid="upload-filter">
+            {t('uploadReports.filtered')}{' '}
+            <Anchor component={Link} to="/reports">
+              {t('uploadReports.showAll')}
+            </Anchor>
+          </Text>
+        )}
         {communityId && (
           <Text size="sm" data-testid="community-filter">
             {communityName ? t('reports.filteredByCommunity', { replace: { name: communityName }, nest: false }) : t('reports.filteredByCommunityId', { id: tailId(communityId) })}
