@@ -53,7 +53,7 @@ describe.skipIf(!HAS_CHROMIUM)('report checks and an upload’s reports', () => 
     await summary.waitFor();
     await expect.poll(focusedTestId).toBe('report-error-summary');
     expect(await summary.innerText()).toContain('1 identifier needs attention');
-    expect(await summary.innerText()).toContain('Identifier 2: "scam.er@@gmail" is not an e-mail address');
+    expect(await summary.innerText()).toMatch(/Identifier 2: .*"scam\.er@@gmail" is not an e-mail address/);
     await page.getByTestId('report-error-link-1').click();
     await expect.poll(focusedTestId).toBe('indicator-value-1');
     expect(sent).toBe(0);
