@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
+import { parseBulkMessage } from './bulk';
 import { errorMessage, fieldErrorText } from './errors';
 
 // errors.ts asks the app's (global) i18next instance whether a code has a translation.
@@ -35,5 +36,13 @@ describe('refusals coded since they met Thai readers in English', () => {
     expect(fieldErrorText(i18n, { path: 'body.marking.recipientUserIds', message: 'unknown user u1', code: 'refusal.unknown_users', params: { ids: 'u1' } })).toBe('ไม่รู้จักผู้ใช้ u1');
     expect(fieldErrorText(i18n, { path: 'body.loss.amount', message: 'x', code: 'report.loss_over_cap', params: { usd: '12,000,000,000.00', cap: '10,000,000,000.00' } })).toContain('12,000,000,000.00');
     expect(fieldErrorText(i18n, { path: '', message: en.request.upload_stopped, code: 'request.upload_stopped', params: {} })).toBe(th.request.upload_stopped);
+  });
+
+  it('reads a bulk answer’s stop line with its code, and says it in Thai', async () => {
+    await i18n.changeLanguage('th');
+    const message = parseBulkMessage(JSON.stringify({ error: en.request.upload_stopped, code: 'request.upload_stopped', params: {} }));
+    expect(message).toEqual({ kind: 'stopped', stop: { path: '', message: en.request.upload_stopped, code: 'request.upload_stopped', params: {} } });
+    if (message.kind !== 'stopped') throw new Error('not a stop line');
+    expect(fieldErrorText(i18n, message.stop)).toBe(th.request.upload_stopped);
   });
 });

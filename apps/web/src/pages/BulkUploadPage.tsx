@@ -31,6 +31,8 @@ import {
   type SourceRecord,
 } from '../lib/bulk';
 import { bulkErrorLine } from '../lib/bulk-errors';
+import { fieldErrorText } from '../lib/errors';
+import type { BulkStop } from '../lib/bulk';
 import { shownSeconds } from '../lib/bulk-shown';
 import { partsToWaitFor, planBulkParts, type BulkPlan } from '../lib/bulk-parts';
 import { sendBulkParts, sendPartOf } from '../lib/bulk-pipeline';
@@ -106,6 +108,8 @@ export function BulkUploadPage() {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [progress, setProgress] = useState<Progressing>(EMPTY_PROGRESS);
   const [uploadError, setUploadError] = useState<unknown>(null);
+  /** The line a server error stopped the upload with (request.upload_stopped), said in the reader's language. */
+  const [uploadStop, setUploadStop] = useState<BulkStop | null>(null);
   const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const progressTimer = useRef<number | null>(null);
@@ -169,6 +173,7 @@ export function BulkUploadPage() {
     const controller = new AbortController();
     abort.current = controller;
     setUploadError(null);
+    setUploadStop(null);
     let state: Progressing = { ...EMPTY_PROGRESS, running: true };
     setProgress(state);
     // Shown at most every PROGRESS_MS: a render for each piece of an answer (hundreds for a large file) cost
@@ -188,6 +193,7 @@ export function BulkUploadPage() {
         send: sendPartOf(file, format, plan),
         signal: controller.signal,
         waitFor,
+        onStopped: setUploadStop,
         onResults: (results) => {
           const next = { ...state, rejected: [...state.rejected] };
           for (const result of results) {
@@ -339,6 +345,11 @@ export function BulkUploadPage() {
         )}
 
         <ErrorAlert error={uploadError} />
+        {uploadStop && (
+          <Alert color="red" role="alert" data-testid="bulk-stopped">
+            {fieldErrorText(i18n, uploadStop)}
+          </Alert>
+        )}
 
         {started && chosen && (
           <section>
