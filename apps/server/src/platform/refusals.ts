@@ -68,6 +68,26 @@ export const REFUSALS = {
   'refusal.report_retracted_meanwhile': 'Report {{id}} was retracted meanwhile and can no longer change',
   'refusal.report_changed_meanwhile': 'Report {{id}} changed while this change was being made (version {{current}}; you read version {{read}}): read it again, then correct or retract it',
   'refusal.report_not_yours': 'Only the organisation that made a report can correct or retract it',
+  // What a role, an owner or a list's source leaves to others (coded so a Thai reader meets none in English)
+  'refusal.not_permitted': 'Your role or API key scope does not allow this',
+  'refusal.dispute_only': 'You may dispute an indicator; other status changes are for analysts and investigators',
+  'refusal.status_decided_false_positive':
+    'An analyst or investigator has marked this identifier a false positive; a dispute would raise it again. Ask one of them to change its status.',
+  'refusal.status_decided_taken_down': 'An analyst or investigator has marked this identifier taken down; a dispute would raise it again. Ask one of them to change its status.',
+  'refusal.builtin_warninglist_read_only': 'Built-in warninglists are read-only; add your entries to a list of your own',
+  'refusal.platform_admin_grant_secretariat_only': 'Only the secretariat can grant the platform_admin role',
+  'refusal.platform_admin_change_secretariat_only': 'Only the secretariat can change a platform admin',
+  'refusal.community_change_owner_only': 'Only the owner organisation can change a sharing community',
+  'refusal.community_delete_owner_only': 'Only the owner organisation can delete a sharing community',
+  'refusal.own_organisation_suspend':
+    'You cannot suspend your own organisation: it would sign out everyone in it, you too; ask another platform admin, or run `gpos org suspend` at the server',
+  // A record's marking (marking.repository.ts): who it is shared with
+  'refusal.no_community_of_yours': 'no sharing community {{id}} of yours',
+  'refusal.unknown_users': 'unknown user {{ids}}',
+  // Federation peers (`name`: the peer's name as JSON, quoted)
+  'refusal.peer_name_taken': 'A peer named {{name}} exists already',
+  'refusal.peer_organisation_taken': 'Organisation {{id}} already represents the peer {{name}}; each peer needs its own',
+  'refusal.peer_syncing': 'Peer {{name}} is being synced by another server; its outcome will show on the peer when that sync ends',
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

@@ -13,7 +13,7 @@
  * read to their end: every result the server answered is given, so no stored or refused line goes unsaid.
  */
 import { ApiError, NETWORK_ERROR, networkFailure, postForStream, unreadableResponse } from '../api/client';
-import { BULK_CONTENT_TYPES, LineBuffer, parseBulkMessage, type BulkFormat, type BulkLineResult, type BulkSummary } from './bulk';
+import { BULK_CONTENT_TYPES, LineBuffer, parseBulkMessage, type BulkFormat, type BulkLineResult, type BulkStop, type BulkSummary } from './bulk';
 import { bulkUploadPath, headerRefused, resultInFile, type BulkPart, type BulkPlan } from './bulk-parts';
 
 /** Requests at once: the server prepares one part while it writes the other (more only queue behind its one writer). */
@@ -34,6 +34,8 @@ export interface SendPartsOptions {
   /** Results named by the file's lines, in the file's order, as soon as every earlier one has been given. */
   onResults: (results: BulkLineResult[]) => void;
   signal: AbortSignal;
+  /** The line a server error stopped a part's answer with (said by its code on the page). */
+  onStopped?: (stop: BulkStop) => void;
   /** For each part, the earlier part whose answer it waits for (partsToWaitFor); none when absent. */
   waitFor?: readonly number[];
   inFlight?: number;
@@ -133,6 +135,7 @@ export async function sendBulkParts(plan: BulkPlan, options: SendPartsOptions): 
               if (headerRefused(result)) stopped = true;
               entry.queue.push(result);
             } else if (message.kind === 'summary') entry.seconds = message.summary.seconds;
+            else if (message.kind === 'stopped') options.onStopped?.(message.stop);
           }
           changed(entry);
         }

@@ -358,7 +358,10 @@ export interface BulkSummary {
   seconds: number;
 }
 
-export type BulkMessage = { kind: 'line'; result: BulkLineResult } | { kind: 'summary'; summary: BulkSummary } | { kind: 'other'; text: string };
+/** The line a server error ends an answer with: its English `error`, and its code (`request.upload_stopped`) to say it in the reader's language. */
+export type BulkStop = FieldError;
+
+export type BulkMessage = { kind: 'line'; result: BulkLineResult } | { kind: 'summary'; summary: BulkSummary } | { kind: 'stopped'; stop: BulkStop } | { kind: 'other'; text: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -375,6 +378,7 @@ export function parseBulkMessage(text: string): BulkMessage {
     const n = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : 0);
     return { kind: 'summary', summary: { lines: n('lines'), accepted: n('accepted'), duplicates: n('duplicates'), rejected: n('rejected'), seconds: n('seconds') } };
   }
+  if (isObject(value) && typeof value.error === 'string') return { kind: 'stopped', stop: { path: '', message: value.error, ...codeAndParams(value) } };
   if (isObject(value) && typeof value.line === 'number' && (value.status === 'accepted' || value.status === 'duplicate' || value.status === 'rejected')) {
     const errors = Array.isArray(value.errors)
       ? value.errors.filter(isObject).map((e) => ({ path: typeof e.path === 'string' ? e.path : '', message: typeof e.message === 'string' ? e.message : '', ...codeAndParams(e) }))

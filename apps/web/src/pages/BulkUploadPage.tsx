@@ -31,6 +31,8 @@ import {
   type SourceRecord,
 } from '../lib/bulk';
 import { bulkErrorLine } from '../lib/bulk-errors';
+import { fieldErrorText } from '../lib/errors';
+import type { BulkStop } from '../lib/bulk';
 import { shownSeconds } from '../lib/bulk-shown';
 import { partsToWaitFor, planBulkParts, type BulkPlan } from '../lib/bulk-parts';
 import { sendBulkParts, sendPartOf } from '../lib/bulk-pipeline';
@@ -108,6 +110,8 @@ export function BulkUploadPage() {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [progress, setProgress] = useState<Progressing>(EMPTY_PROGRESS);
   const [uploadError, setUploadError] = useState<unknown>(null);
+  /** The line a server error stopped the upload with (request.upload_stopped), said in the reader's language. */
+  const [uploadStop, setUploadStop] = useState<BulkStop | null>(null);
   const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
   const progressTimer = useRef<number | null>(null);
@@ -171,6 +175,7 @@ export function BulkUploadPage() {
     const controller = new AbortController();
     abort.current = controller;
     setUploadError(null);
+    setUploadStop(null);
     // A new id for each upload (the same file sent again is another upload, with its own accepted reports).
     const uploadId = crypto.randomUUID();
     let state: Progressing = { ...EMPTY_PROGRESS, running: true, uploadId };
@@ -192,6 +197,7 @@ export function BulkUploadPage() {
         send: sendPartOf(file, format, plan, uploadId),
         signal: controller.signal,
         waitFor,
+        onStopped: setUploadStop,
         onResults: (results) => {
           const next = { ...state, rejected: [...state.rejected] };
           for (const result of results) {
@@ -343,6 +349,11 @@ export function BulkUploadPage() {
         )}
 
         <ErrorAlert error={uploadError} />
+        {uploadStop && (
+          <Alert color="red" role="alert" data-testid="bulk-stopped">
+            {fieldErrorText(i18n, uploadStop)}
+          </Alert>
+        )}
 
         {started && chosen && (
           <section>

@@ -5,7 +5,7 @@ import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
-import { coded, codedValidationFailed, forbidden, notFound } from '../../platform/errors.js';
+import { coded, codedValidationFailed, notFound } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
@@ -181,7 +181,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
         // one before it). SQLite's one writer runs the transaction alone.
         if (engine === 'postgres') await trx.selectFrom('communities').select('id').where('id', '=', id).forUpdate().execute();
         const { row, members: before } = await visible(trx, actor, id);
-        if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw forbidden('Only the owner organisation can change a sharing community');
+        if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw coded('forbidden', refusals.say('refusal.community_change_owner_only'));
         const changes = {
           ...(patch.name !== undefined && { name: patch.name }),
           ...(patch.description !== undefined && { description: patch.description }),
@@ -225,7 +225,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
     async remove(actor: MemberActor, context: AuditContext, id: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const { row, members } = await visible(trx, actor, id);
-        if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw forbidden('Only the owner organisation can delete a sharing community');
+        if (row.owner_organisation_id !== actor.organisationId && !seesAll(actor)) throw coded('forbidden', refusals.say('refusal.community_delete_owner_only'));
         const used = await trx.selectFrom('markings').select((eb) => eb.fn.countAll<number>().as('n')).where('community_id', '=', id).executeTakeFirstOrThrow();
         if (Number(used.n) > 0) throw coded('conflict', refusals.say('refusal.community_in_use', { name: row.name }));
         await trx.deleteFrom('communities').where('id', '=', id).execute();

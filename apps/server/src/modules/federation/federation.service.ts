@@ -13,7 +13,8 @@ import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
+import { AppError, coded, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { laterOf } from '../../platform/time/microseconds.js';
 import { assertOrganisationNameFree } from '../organisations/index.js';
@@ -89,7 +90,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
   }
 
   async function create(context: AuditContext, input: ParsedCreatePeer): Promise<Peer> {
-    if (await findPeerRow(db, { name: input.name })) throw conflict(`A peer named ${JSON.stringify(input.name)} exists already`);
+    if (await findPeerRow(db, { name: input.name })) throw coded('conflict', refusals.say('refusal.peer_name_taken', { name: JSON.stringify(input.name) }));
     const sealed = sealPeerKey(config.federationKey, input.apiKey);
     const now = nowIso();
     const id = newId();
@@ -99,7 +100,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         const org = await trx.selectFrom('organisations').select('id').where('id', '=', input.organisation.id).executeTakeFirst();
         if (!org) throw new AppError('validation_failed', `organisation.id: no organisation ${input.organisation.id}`, { errors: [{ path: 'body.organisation.id', message: `no organisation ${input.organisation.id}` }] });
         const taken = await trx.selectFrom('federation_peers').select('name').where('organisation_id', '=', org.id).executeTakeFirst();
-        if (taken) throw conflict(`Organisation ${org.id} already represents the peer ${JSON.stringify(taken.name)}; each peer needs its own`);
+        if (taken) throw coded('conflict', refusals.say('refusal.peer_organisation_taken', { id: org.id, name: JSON.stringify(taken.name) }));
         organisationId = org.id;
       } else {
         // The peer's organisation is a member like any other: its name obeys the same rule.
@@ -182,7 +183,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     const notFinishedSince = scheduled && interval !== null ? now - interval * TURN_SHARE : null;
     const result = await runInTurn(db, syncTurnOf(id), { leaseMs: SYNC_LEASE_MS, notFinishedSince, now }, (renew) => pullPeer(context, row, renew));
     if (result === null && !scheduled) {
-      throw conflict(`Peer ${JSON.stringify(row.name)} is being synced by another server; its outcome will show on the peer when that sync ends`);
+      throw coded('conflict', refusals.say('refusal.peer_syncing', { name: JSON.stringify(row.name) }));
     }
     return result;
   }

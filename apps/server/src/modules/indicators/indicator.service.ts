@@ -3,7 +3,8 @@ import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor } from '../../platform/auth/index.js';
-import { AppError, hiddenReportsConflict, notFound } from '../../platform/errors.js';
+import { coded, hiddenReportsConflict, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import { WIDELY_SHARED_HOLD, type LookupService } from '../lookup/lookup.service.js';
@@ -17,9 +18,9 @@ const SIGHTINGS_SHOWN = 500;
 const DECIDED: ReadonlySet<string> = new Set<IndicatorStatus>(['false_positive', 'taken_down']);
 
 function decidedConflict(current: string) {
-  const decided = current === 'false_positive' ? 'a false positive' : 'taken down';
-  const message = `An analyst or investigator has marked this identifier ${decided}; a dispute would raise it again. Ask one of them to change its status.`;
-  return new AppError('conflict', message, { errors: [{ path: 'indicator', message, code: 'indicator.status_decided', params: { status: current } }] });
+  const said = refusals.say(current === 'false_positive' ? 'refusal.status_decided_false_positive' : 'refusal.status_decided_taken_down');
+  // The field error keeps its code (`indicator.status_decided`, with the status) for clients that switch on it.
+  return coded('conflict', said, { errors: [{ path: 'indicator', message: said.message, code: 'indicator.status_decided', params: { status: current } }] });
 }
 /**
  * Sightings the status history's decay is replayed over (viewer-status-history.ts): the newest this many.
@@ -122,7 +123,7 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
     async setStatus(actor: MemberActor, context: AuditContext, id: string, status: IndicatorStatus, reason: string) {
       const { row, viewer } = await visible(actor, id);
       if (status !== 'disputed' && !can(actor, 'indicators.status')) {
-        throw new AppError('forbidden', 'You may dispute an indicator; other status changes are for analysts and investigators');
+        throw coded('forbidden', refusals.say('refusal.dispute_only'));
       }
       // The status is one for the whole partnership. An organisation that may not see every report of the
       // identifier would change it for reports it cannot see, and seeing one is as easy as filing one: a

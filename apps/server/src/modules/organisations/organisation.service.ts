@@ -2,7 +2,8 @@ import type { CreateOrganisation, ListOrganisationsQuery, Organisation, UpdateOr
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { isMember } from '../../platform/auth/index.js';
-import { conflict, notFound } from '../../platform/errors.js';
+import { coded, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { OrganisationDirectory } from './organisation-directory.js';
 import { assertOrganisationNameFree, organisationNameKey } from './organisation-names.js';
@@ -67,7 +68,7 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
       // Suspending one's own organisation signs out everyone in it, the one asking too: for the
       // secretariat that is every platform admin, and only the console could undo it.
       if (isMember(context.actor) && context.actor.organisationId === id && patch.status === 'suspended') {
-        throw conflict('You cannot suspend your own organisation: it would sign out everyone in it, you too; ask another platform admin, or run `gpos org suspend` at the server');
+        throw coded('conflict', refusals.say('refusal.own_organisation_suspend'));
       }
       let countryChanged = false;
       const updated = await db.transaction().execute(async (trx) => {

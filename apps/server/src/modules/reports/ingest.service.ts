@@ -368,7 +368,7 @@ export function createIngestService(
       const loss = item.input.loss;
       const lossUsd = loss ? await services.fx.toUsdCents(loss.amount, loss.currency, item.occurredAt) : null;
       if (lossUsd !== null && lossUsd > MAX_REPORT_LOSS_USD_CENTS) {
-        outcomes[item.index] = { status: 'rejected', errors: [{ path: 'loss.amount', message: `is worth USD ${formatUsd(lossUsd)} at the rate of its day, more than the USD ${formatUsd(MAX_REPORT_LOSS_USD_CENTS)} one report may claim` }] };
+        outcomes[item.index] = { status: 'rejected', errors: [{ path: 'loss.amount', ...reportRefusals.say('report.loss_over_cap', { usd: formatUsd(lossUsd), cap: formatUsd(MAX_REPORT_LOSS_USD_CENTS) }) }] };
         continue;
       }
       accepted.push({ item, reportId, marking, lossUsd, fingerprint });

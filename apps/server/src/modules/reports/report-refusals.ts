@@ -9,6 +9,8 @@ export const REPORT_REFUSALS = {
   'report.occurred_before_1970': 'is before 1970 ({{value}}): check the year',
   'report.idempotency_key_reused':
     'was used before by your organisation for a different report (report {{reportId}}); nothing was stored. Send this report with a new key, or correct the earlier report',
+  /** `usd`, `cap`: amounts in US dollars as formatUsd writes them (`1,234.56`). */
+  'report.loss_over_cap': 'is worth USD {{usd}} at the rate of its day, more than the USD {{cap}} one report may claim',
 } as const;
 
 export const reportRefusals = textCatalogue(REPORT_REFUSALS);

@@ -168,8 +168,8 @@ export const reportRoutes =
               200: {
                 description:
                   'Streamed as the upload is read: one JSON line per input line, in line order (`status` accepted, duplicate or rejected with its `errors`), then one `{summary}` line. ' +
-                  'A server error stops the upload with an `{error}` line; the lines answered before it were stored. The schema is that of one line.',
-                content: { 'application/x-ndjson': z.union([bulkLineResultSchema, bulkSummarySchema, z.object({ error: z.string() })]) },
+                  'A server error stops the upload with an `{error, code, params}` line (`code` `request.upload_stopped`); the lines answered before it were stored. The schema is that of one line.',
+                content: { 'application/x-ndjson': z.union([bulkLineResultSchema, bulkSummarySchema, z.object({ error: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })]) },
               },
             },
             errors: {
@@ -224,7 +224,9 @@ export const reportRoutes =
                 return;
               }
               request.log.error({ err: error, ...requestIdField(request) }, 'bulk upload failed');
-              out.write(`${JSON.stringify({ error: 'The upload stopped on a server error; lines reported above were stored.' })}\n`);
+              // Coded (`code`, `params`, as a field error's), so the web page says it in its reader's language.
+              const stop = requestRefusals.say('request.upload_stopped');
+              out.write(`${JSON.stringify({ error: stop.message, code: stop.code, params: stop.params })}\n`);
             })
             .finally(() => out.end());
           return reply.type('application/x-ndjson; charset=utf-8').send(out);

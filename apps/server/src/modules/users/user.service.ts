@@ -6,7 +6,7 @@ import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor, type OperatorActor } from '../../platform/auth/index.js';
 import { generatePassword, hashPassword } from '../../platform/crypto.js';
 import { isUniqueViolation } from '../../db/write-conflicts.js';
-import { coded, codedValidationFailed, forbidden, notFound } from '../../platform/errors.js';
+import { coded, codedValidationFailed, notFound } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { findOrganisation, requireActiveOrganisation } from '../organisations/index.js';
 import { deleteSessionsOf, findUser, findUserByEmail, insertUsers, listUsers, toUser, updateUserRow } from './user.repository.js';
@@ -79,7 +79,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
 
   function assertMayGrant(actor: MemberActor | OperatorActor, role: UserRole | undefined): void {
     if (role === 'platform_admin' && !managesAll(actor)) {
-      throw forbidden('Only the secretariat can grant the platform_admin role');
+      throw coded('forbidden', refusals.say('refusal.platform_admin_grant_secretariat_only'));
     }
   }
 
@@ -122,7 +122,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
         // them a platform admin, say) is what this one is checked against, not what was read before it.
         const locking = trx.selectFrom('users').selectAll().where('id', '=', id);
         const before = await (engine === 'postgres' ? locking.forUpdate() : locking).executeTakeFirstOrThrow();
-        if (before.role === 'platform_admin' && !managesAll(actor)) throw forbidden('Only the secretariat can change a platform admin');
+        if (before.role === 'platform_admin' && !managesAll(actor)) throw coded('forbidden', refusals.say('refusal.platform_admin_change_secretariat_only'));
         if (actor.kind === 'user' && actor.userId === id && ((patch.role && patch.role !== before.role) || patch.status === 'suspended')) {
           throw coded('conflict', refusals.say('refusal.own_role_or_status'));
         }

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { AppError, fieldErrorsSummary, forbidden, notFound, type FieldError } from '../../platform/errors.js';
+import { AppError, coded, fieldErrorsSummary, notFound, type FieldError } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { normaliseIndicator, type RawIndicator } from '../indicators/normalise/index.js';
@@ -186,7 +187,7 @@ export function createWarninglistService({ db, engine }: Pick<ServerDeps, 'db' |
   async function editable(id: string) {
     const list = await db.selectFrom('warninglists').selectAll().where('id', '=', id).executeTakeFirst();
     if (!list) throw notFound(`Warninglist ${id}`);
-    if (list.source === 'builtin') throw forbidden('Built-in warninglists are read-only; add your entries to a list of your own');
+    if (list.source === 'builtin') throw coded('forbidden', refusals.say('refusal.builtin_warninglist_read_only'));
     return list;
   }
 

@@ -3,7 +3,9 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import '../http/fastify-types.js';
 import type { Db } from '../../db/index.js';
 import { safeEqualText, sha256Hex } from '../crypto.js';
-import { AppError } from '../errors.js';
+import { AppError, coded } from '../errors.js';
+import { requestRefusals } from '../http/request-refusals.js';
+import { refusals } from '../refusals.js';
 import { nulInUrlError } from '../storable-text.js';
 import { ANONYMOUS, type Actor } from './actor.js';
 import { deleteIdleSession, findApiKeyActor, findSession } from './credentials.repository.js';
@@ -184,11 +186,11 @@ export function registerRequestAuth(
     if (actor.kind === 'user' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqualText(sent, actor.csrfToken)) {
-        throw new AppError('csrf_failed', `Cookie-authenticated writes must echo the CSRF token in the ${CSRF_HEADER} header`);
+        throw coded('csrf_failed', requestRefusals.say('request.csrf_missing', { header: CSRF_HEADER }));
       }
     }
     if (access !== 'authenticated' && !can(actor, access.permission)) {
-      throw new AppError('forbidden', 'Your role or API key scope does not allow this');
+      throw coded('forbidden', refusals.say('refusal.not_permitted'));
     }
   }
 

@@ -24,7 +24,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new AppError('not_found', `There is no route ${request.method} ${request.url.split('?')[0]}`)),
+    sendProblem(request, reply, coded('not_found', requestRefusals.say('request.no_route', { method: request.method, path: request.url.split('?')[0]! }))),
   );
 }
 
@@ -35,8 +35,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
 export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const appError =
     error.code === 'FST_ERR_BAD_URL'
-      ? new AppError('bad_request', 'The URL path is not valid: it has a malformed percent-encoding', { errors: [{ path: 'url', message: 'has a malformed percent-encoding (a % must be followed by two hexadecimal digits of valid UTF-8)' }] })
-      : new AppError('bad_request', 'The request cannot be routed');
+      ? coded('bad_request', requestRefusals.say('request.bad_url'), { errors: [{ path: 'url', ...requestRefusals.say('request.is_bad_percent_encoding') }] })
+      : coded('bad_request', requestRefusals.say('request.not_routable'));
   request.log.info({ code: error.code, ...requestIdField(request) }, appError.message);
   return sendProblem(request, reply, appError);
 }

@@ -31,12 +31,23 @@ export const REQUEST_REFUSALS = {
   // The bulk upload (report.routes.ts)
   'request.upload_broke_off': 'The upload broke off before its first bytes arrived',
   /** `encoding`: as notUtf8File names it, e.g. `UTF-16 (little-endian)` (never translated). */
+  /** The last line of a bulk answer a server error broke off (report.routes.ts): `{error, code, params}`. */
+  'request.upload_stopped': 'The upload stopped on a server error; lines reported above were stored.',
   'request.file_not_utf8': 'The file is {{encoding}}; save it as UTF-8, then try again (in Excel: Save As › "CSV UTF-8 (Comma delimited)"; in Notepad: Save As › Encoding "UTF-8"). No line of it was read',
   // The importers (misp.routes.ts, misp-import.ts, stix-import.ts)
   /** `bytes`: the limit (LIMITS.requestBodyBytes). */
   'request.misp_body_too_large': 'The request body is larger than the limit of {{bytes}} bytes; import larger MISP files and feed directories with `gpos misp import`',
   'request.misp_too_many_events': 'The body holds more than {{max}} MISP events; send fewer per request, or import the file or feed with `gpos misp import`',
   'request.stix_too_many_objects': 'The bundle has {{objects}} objects; at most {{max}} are accepted per import — split it',
+  // The URL and its route (error-handler.ts: Fastify's framework errors, the not-found handler)
+  'request.bad_url': 'The URL path is not valid: it has a malformed percent-encoding',
+  /** The field error (`path: 'url'`) of `request.bad_url`. */
+  'request.is_bad_percent_encoding': 'has a malformed percent-encoding (a % must be followed by two hexadecimal digits of valid UTF-8)',
+  'request.not_routable': 'The request cannot be routed',
+  /** `method`, `path`: as the request sent them (the path without its query). */
+  'request.no_route': 'There is no route {{method}} {{path}}',
+  // Authentication (request-auth.ts); `header`: the CSRF header's name
+  'request.csrf_missing': 'Cookie-authenticated writes must echo the CSRF token in the {{header}} header',
   // Any request (error-handler.ts)
   'request.rate_limited': 'Too many requests; slow down and try again shortly',
   'request.same_thing_stored': 'Another request stored the same thing at the same moment: read the current state, then try again if it is still needed',

@@ -3,7 +3,8 @@ import stringify from 'safe-stable-stringify';
 import type { Db } from '../../db/index.js';
 import { sha256Hex } from '../crypto.js';
 import { chunks } from '../../db/chunks.js';
-import { AppError, validationFailed } from '../errors.js';
+import { AppError, codedValidationFailed } from '../errors.js';
+import { refusals } from '../refusals.js';
 import { newId, nowIso } from '../ids.js';
 import type { Marking } from './policy.js';
 
@@ -70,13 +71,13 @@ export async function resolveMarkings(db: Db, owner: MarkingOwner, inputs: reado
   const users = await existing('users', distinct(inputs.map((i) => i.recipientUserIds)));
   return inputs.map((input) => {
     // A community the submitter does not belong to answers like one that does not exist.
-    if (input.communityId && !ownedCommunities.has(input.communityId)) return validationFailed('marking.communityId', `no sharing community ${input.communityId} of yours`);
+    if (input.communityId && !ownedCommunities.has(input.communityId)) return codedValidationFailed('marking.communityId', refusals.say('refusal.no_community_of_yours', { id: input.communityId }));
     const orgIds = [...new Set(input.recipientOrganisationIds)];
     const unknownOrgs = orgIds.filter((id) => !organisations.has(id));
-    if (unknownOrgs.length > 0) return validationFailed('marking.recipientOrganisationIds', `unknown organisation ${unknownOrgs.join(', ')}`);
+    if (unknownOrgs.length > 0) return codedValidationFailed('marking.recipientOrganisationIds', refusals.say('refusal.unknown_organisations', { ids: unknownOrgs.join(', ') }));
     const userIds = [...new Set(input.recipientUserIds)];
     const unknownUsers = userIds.filter((id) => !users.has(id));
-    if (unknownUsers.length > 0) return validationFailed('marking.recipientUserIds', `unknown user ${unknownUsers.join(', ')}`);
+    if (unknownUsers.length > 0) return codedValidationFailed('marking.recipientUserIds', refusals.say('refusal.unknown_users', { ids: unknownUsers.join(', ') }));
     return {
       tlp: input.tlp,
       ownerOrganisationId: owner.organisationId,

@@ -1,0 +1,48 @@
+import i18n from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../api/client';
+import en from '../i18n/locales/en.json';
+import th from '../i18n/locales/th.json';
+import { parseBulkMessage } from './bulk';
+import { errorMessage, fieldErrorText } from './errors';
+
+// errors.ts asks the app's (global) i18next instance whether a code has a translation.
+beforeAll(async () => {
+  await i18n.init({ resources: { en: { translation: en }, th: { translation: th } }, lng: 'th', fallbackLng: 'en', interpolation: { escapeValue: false } });
+});
+
+/** A problem as the server sends it, its English detail beside its code. */
+const problem = (status: number, code: string, detail: string, detailCode: string, detailParams: Record<string, string | number> = {}) =>
+  new ApiError({ status, code, title: 'x', detail, detailCode, detailParams });
+
+describe('refusals coded since they met Thai readers in English', () => {
+  it.each([
+    [403, 'forbidden', en.refusal.not_permitted, 'refusal.not_permitted', {}, th.refusal.not_permitted],
+    [403, 'forbidden', en.refusal.community_change_owner_only, 'refusal.community_change_owner_only', {}, th.refusal.community_change_owner_only],
+    [403, 'forbidden', en.refusal.builtin_warninglist_read_only, 'refusal.builtin_warninglist_read_only', {}, th.refusal.builtin_warninglist_read_only],
+    [409, 'conflict', en.refusal.status_decided_taken_down, 'refusal.status_decided_taken_down', {}, th.refusal.status_decided_taken_down],
+    [403, 'csrf_failed', 'Cookie-authenticated writes must echo the CSRF token in the x-csrf-token header', 'request.csrf_missing', { header: 'x-csrf-token' }, th.request.csrf_missing.replace('{{header}}', 'x-csrf-token')],
+    [404, 'not_found', 'There is no route GET /api/v1/x', 'request.no_route', { method: 'GET', path: '/api/v1/x' }, 'ไม่มีเส้นทาง GET /api/v1/x'],
+  ])('says %s %s (%s) in Thai', async (status, code, detail, detailCode, params, thai) => {
+    await i18n.changeLanguage('th');
+    expect(errorMessage(i18n.t, problem(status, code, detail, detailCode, params))).toBe(thai);
+    await i18n.changeLanguage('en');
+    // In English a not-found is said by its heading's words (errors.ts), as before it had a code.
+    expect(errorMessage(i18n.t, problem(status, code, detail, detailCode, params))).toBe(code === 'not_found' ? en.errors.codes.not_found : detail);
+  });
+
+  it('says the coded field errors in Thai: unknown recipients, the loss over the cap, the upload stopped', async () => {
+    await i18n.changeLanguage('th');
+    expect(fieldErrorText(i18n, { path: 'body.marking.recipientUserIds', message: 'unknown user u1', code: 'refusal.unknown_users', params: { ids: 'u1' } })).toBe('ไม่รู้จักผู้ใช้ u1');
+    expect(fieldErrorText(i18n, { path: 'body.loss.amount', message: 'x', code: 'report.loss_over_cap', params: { usd: '12,000,000,000.00', cap: '10,000,000,000.00' } })).toContain('12,000,000,000.00');
+    expect(fieldErrorText(i18n, { path: '', message: en.request.upload_stopped, code: 'request.upload_stopped', params: {} })).toBe(th.request.upload_stopped);
+  });
+
+  it('reads a bulk answer’s stop line with its code, and says it in Thai', async () => {
+    await i18n.changeLanguage('th');
+    const message = parseBulkMessage(JSON.stringify({ error: en.request.upload_stopped, code: 'request.upload_stopped', params: {} }));
+    expect(message).toEqual({ kind: 'stopped', stop: { path: '', message: en.request.upload_stopped, code: 'request.upload_stopped', params: {} } });
+    if (message.kind !== 'stopped') throw new Error('not a stop line');
+    expect(fieldErrorText(i18n, message.stop)).toBe(th.request.upload_stopped);
+  });
+});
