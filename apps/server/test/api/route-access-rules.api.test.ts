@@ -80,6 +80,7 @@ const RULES: ReadonlyArray<readonly [route: string, access: 'public' | 'authenti
   ['POST /api/v1/indicators/:id/access-requests', 'access_requests.create'],
   ['GET /api/v1/access-requests', 'lookup'],
   ['GET /api/v1/access-requests/incoming', 'access_requests.answer'],
+  ['GET /api/v1/access-requests/:id', 'lookup'],
   ['POST /api/v1/access-requests/:id/answer', 'access_requests.answer'],
   ['POST /api/v1/access-requests/:id/withdraw', 'access_requests.create'],
   ['GET /api/v1/networks', 'networks.read'],

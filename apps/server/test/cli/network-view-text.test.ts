@@ -18,6 +18,10 @@ const event = (over: Partial<HistoryEvent>): HistoryEvent => ({
   reason: 'shares an identifier',
   actor: null,
   at: '2026-11-02T10:00:00.000Z',
+  indicatorType: 'messaging_account',
+  undoes: null,
+  undoneBy: null,
+  undoable: false,
   undone: false,
   splitInto: [],
   pieces: null,
@@ -84,6 +88,10 @@ describe('networks as text', () => {
       splitInto: [],
       pieces: null,
       decisionRefused: null,
+      indicatorType: 'phone' as const,
+      undoes: null,
+      undoneBy: null,
+      undoable: false,
     });
     const detail = network({ history: Array.from({ length: 22 }, (_, i) => item(i)) });
     const text = detailText(detail);

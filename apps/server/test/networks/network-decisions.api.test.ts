@@ -235,6 +235,10 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     expect(await networkOf(r2.id)).toBe(await networkOf(r1.id));
     await expectRebuildAgrees();
 
+    // The history says which one undo would take back, by the undo route's own rule (undoRefusal).
+    const before = (await history(await networkOf(r1.id), thai)) as (Event & { undoable: boolean; indicatorType: string | null })[];
+    expect(before.find((e) => e.id === e2.id)).toMatchObject({ undoable: true, indicatorType: 'crypto_wallet' });
+    expect(before.find((e) => e.id === e1.id)!.undoable).toBe(false);
     // E1 is no longer in force: refused, nothing changes.
     const early = await undo(e1.id, thai);
     expect(early.statusCode, early.body).toBe(409);
@@ -251,8 +255,12 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     expect(await networkOf(r2.id)).toBe(await networkOf(r1.id));
     await expectRebuildAgrees();
 
-    const events = await history(await networkOf(r1.id), thai);
+    const events = (await history(await networkOf(r1.id), thai)) as (Event & { undoable: boolean; undoes: string | null; undoneBy: { organisation: string | null; reason: string | null } | null })[];
     expect(events.find((e) => e.id === e1.id)!.undone).toBe(true);
+    // Each entry can be said as a sentence: who undid a decision and why, and which decision an undo took back.
+    expect(events.find((e) => e.id === e1.id)!.undoneBy).toEqual({ organisation: 'Lotus Bank', reason: 'undoing this one' });
+    expect(events.filter((e) => e.kind === 'undo').map((e) => e.undoes).sort()).toEqual(['confirm_link', 'no_link']);
+    expect(events.some((e) => e.undoable)).toBe(false);
     expect(events.find((e) => e.id === e2.id)!.undone).toBe(true);
     for (const id of [e1.id, e2.id]) expect((await undo(id, thai)).statusCode).toBe(409);
     expect(await decisionOf(urlId)).toBeNull();

@@ -461,6 +461,22 @@ function OutgoingCard({ request }: { request: AccessRequest }) {
             {request.holders.map((h) => orgLabel(t, h.organisationType, h.country, locale)).join(' · ') || '—'}
           </Text>
         </Field>
+        {request.progress && (
+          <Text size="sm" data-testid="request-progress">
+            {t('accessProgress.grantedBy', { granted: request.progress.granted, total: request.progress.granted + request.progress.refused + request.progress.waiting })}
+          </Text>
+        )}
+        {request.visibleReportCount > 0 && (
+          <Field label={t('accessProgress.visible', { count: request.visibleReportCount })}>
+            <Group gap={8} wrap="wrap" data-testid="request-visible-reports">
+              {request.visibleReports.map((r) => (
+                <Anchor key={r.id} component={Link} to={`/reports/${r.id}`} fz="sm">
+                  {tailId(r.id)}
+                </Anchor>
+              ))}
+            </Group>
+          </Field>
+        )}
         <Field label={t('accessRequests.reason')}>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} {...USER_TEXT_BLOCK}>
             {request.reason}

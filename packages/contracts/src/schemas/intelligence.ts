@@ -389,6 +389,8 @@ export const putFxRatesSchema = z.strictObject({
 
 /** Asking the holders of a hit for access: each holding organisation reads it (`/access-requests/incoming`) and answers (access-requests.ts). */
 export const createAccessRequestSchema = z.strictObject({ reason: z.string().trim().min(10, { message: 'say why you need it (at least 10 characters)' }).max(LIMITS.description) });
+/** Most reports an outgoing access request lists as now visible to you (`visibleReports`); `visibleReportCount` counts them all. */
+export const ACCESS_REQUEST_VISIBLE_SHOWN = 20;
 /**
  * A request as the requester sees it. `holders`: every holding organisation as a kind and a country, each
  * once (as the hit showed them), whether it answered or not. `answers`: one per holder that answered, with
@@ -405,5 +407,25 @@ export const accessRequestSchema = z.object({
   reason: z.string(),
   status: z.enum(ACCESS_REQUEST_STATUSES),
   answers: z.array(accessRequestAnswerSchema),
+  /**
+   * A network request's answers so far, counted over its holding organisations (the network's hint counts
+   * them already: "N more reports from K partner organisations"), in total and per kind and country, as
+   * `holders` names them. Null for an identifier's request: its hit names holders only as kinds and
+   * countries, and counting them would tell how many organisations hold the identifier.
+   */
+  progress: z
+    .object({
+      granted: z.number().int().min(0),
+      refused: z.number().int().min(0),
+      waiting: z.number().int().min(0),
+      holders: z.array(z.object({ organisationType: z.string(), country: z.string(), granted: z.number().int().min(0), refused: z.number().int().min(0), waiting: z.number().int().min(0) })),
+    })
+    .nullable(),
+  /**
+   * The reports the request is about that you may see now (their holders shared them, by naming your
+   * organisation in their markings or widening them), at most ACCESS_REQUEST_VISIBLE_SHOWN, by id; and how many there are.
+   */
+  visibleReports: z.array(z.object({ id: idSchema, scamType: z.string(), victimCountry: z.string(), occurredAt: z.string() })).max(ACCESS_REQUEST_VISIBLE_SHOWN),
+  visibleReportCount: z.number().int().min(0),
   createdAt: z.string(),
 });

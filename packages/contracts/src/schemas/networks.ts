@@ -126,6 +126,17 @@ export const networkDetailSchema = networkSummarySchema.extend({
       pieces: z.number().int().min(2).nullable(),
       /** Why undoing it (a decision's event) or deciding again on its indicator would be refused to you. */
       decisionRefused: decisionRefusedSchema,
+      /** The indicator's type, when it is named (so a client can say "the phone number …"). */
+      indicatorType: z.enum(INDICATOR_TYPES).nullable(),
+      /** An undo's: the kind of decision it took back (`no_link`, `confirm_link`); null otherwise. */
+      undoes: z.enum(['no_link', 'confirm_link']).nullable(),
+      /** An undone event's: the organisation that undid it and its reason, when its indicator is named to you. */
+      undoneBy: z.object({ organisation: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+      /**
+       * The server's word that `POST /networks/events/{id}/undo` would take this event back now (the same
+       * rule the undo applies: the decision in force, or a split or merge it caused) and that you may decide on its indicator.
+       */
+      undoable: z.boolean(),
     }),
   ),
 });

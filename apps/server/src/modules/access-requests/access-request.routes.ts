@@ -51,6 +51,8 @@ export const accessRequestRoutes =
         description:
           'Each request lists its holders by kind and country (each once, whether it answered or not) and, for each holder that answered, its answer with its organisation’s name and note. `status`: `granted` once any holder granted, `refused` once every holder refused, `pending` until then. ' +
           'A grant is a holder’s word, not access: the holder shares its reports by naming your organisation in their markings, and you then see them in lookup, reports and networks as any shared report. ' +
+          'For a network’s request, `progress` counts its holding organisations by answer (granted, refused, waiting), in total and per kind and country; null for an identifier’s request, whose holders are told only as kinds and countries. ' +
+          '`visibleReports` lists the reports the request is about that you may see now (at most 20, by id), `visibleReportCount` counts them. ' +
           'The first time your organisation is shown an answer it is marked read (the holder sees that) and the reading is audited (`access_request.answer_read`).',
         querystring: outgoingAccessRequestsQuerySchema,
         response: { 200: pageOf(accessRequestSchema) },
@@ -72,6 +74,20 @@ export const accessRequestRoutes =
         openapi: { responses: { 200: { description: 'A page of requests made to your organisation; `nextCursor` pages on.' } } },
       },
       handler: (request) => service.incoming(requireMember(request.actor), auditContextOf(request), request.query),
+    });
+
+    app.get('/access-requests/:id', {
+      config: { access: { permission: 'lookup' } },
+      schema: {
+        tags: ['access-requests'],
+        summary: 'One access request your organisation made, with its progress and the reports you may now see',
+        description:
+          'As `GET /access-requests` lists it: holders by kind and country, the answers given by name, a network request’s `progress`, and `visibleReports` / `visibleReportCount`. The first time your organisation is shown an answer it is marked read and the reading audited (`access_request.answer_read`).',
+        params: z.strictObject({ id: idSchema }),
+        response: { 200: accessRequestSchema },
+        openapi: { responses: { 200: { description: 'The request as your organisation sees it.' } }, errors: { 404: 'Also when the request was made by another organisation.' } },
+      },
+      handler: (request) => service.get(requireMember(request.actor), auditContextOf(request), request.params.id),
     });
 
     app.post('/access-requests/:id/answer', {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import {
+  ACCESS_REQUEST_VISIBLE_SHOWN,
   INCOMING_REPORTS_SHOWN,
   type accessRequestSchema,
   type AccessRequestDecision,
@@ -83,8 +84,62 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, h]) => h);
   };
 
-  /** Requests as the requester sees them: holders by kind and country, and the answers given so far, by name. */
-  async function presentOutgoing(rows: RequestRow[]): Promise<{ items: AccessRequest[]; unread: string[] }> {
+  /**
+   * A network request's answers counted over its holders (see accessRequestSchema.progress): those that
+   * answered by their answer, the others as waiting, in total and per kind and country.
+   */
+  function progressOf(holderIds: readonly string[], organisations: Map<string, { type: string; country: string }>, decisions: Map<string, string>): NonNullable<AccessRequest['progress']> {
+    const total = { granted: 0, refused: 0, waiting: 0 };
+    const groups = new Map<string, { organisationType: string; country: string; granted: number; refused: number; waiting: number }>();
+    for (const id of holderIds) {
+      const o = organisations.get(id);
+      if (!o) continue;
+      const decision = decisions.get(id);
+      const answer = decision === 'granted' ? 'granted' : decision === 'refused' ? 'refused' : 'waiting';
+      const key = `${o.country}\u0000${o.type}`;
+      const group = groups.get(key) ?? { organisationType: o.type, country: o.country, granted: 0, refused: 0, waiting: 0 };
+      group[answer] += 1;
+      total[answer] += 1;
+      groups.set(key, group);
+    }
+    return { ...total, holders: [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g) };
+  }
+
+  /**
+   * Per request, the reports it is about that `viewer` may see now (a holder shared them), at most
+   * ACCESS_REQUEST_VISIBLE_SHOWN by id, and how many. A request about reports still hidden lists none.
+   */
+  async function visibleReportsOf(viewer: Viewer, requestIds: readonly string[]) {
+    const out = new Map<string, { reports: AccessRequest['visibleReports']; count: number }>();
+    if (requestIds.length === 0) return out;
+    const ranked = db
+      .selectFrom('access_request_reports as ar')
+      .innerJoin('reports as rp', 'rp.id', 'ar.report_id')
+      .where('ar.request_id', 'in', [...requestIds])
+      .where('rp.marking_id', 'in', visibleMarkingIds(db, viewer))
+      .select([
+        'ar.request_id',
+        'rp.id',
+        'rp.scam_type',
+        'rp.victim_country',
+        'rp.occurred_at',
+        sql<number>`row_number() over (partition by ar.request_id order by rp.id)`.as('k'),
+        sql<number>`count(*) over (partition by ar.request_id)`.as('n'),
+      ]);
+    const rows = await db.selectFrom(ranked.as('x')).selectAll().where('x.k', '<=', ACCESS_REQUEST_VISIBLE_SHOWN).orderBy('x.request_id').orderBy('x.k').execute();
+    for (const r of rows) {
+      const entry = out.get(r.request_id) ?? { reports: [], count: Number(r.n) };
+      entry.reports.push({ id: r.id, scamType: r.scam_type, victimCountry: r.victim_country, occurredAt: new Date(r.occurred_at).toISOString() });
+      out.set(r.request_id, entry);
+    }
+    return out;
+  }
+
+  /**
+   * Requests as the requester (`viewer`, one of its organisation) sees them: holders by kind and country,
+   * the answers given so far, by name, a network request's progress, and the reports it may see now.
+   */
+  async function presentOutgoing(viewer: Viewer, rows: RequestRow[]): Promise<{ items: AccessRequest[]; unread: string[] }> {
     if (rows.length === 0) return { items: [], unread: [] };
     const holderIds = [...new Set(rows.flatMap((r) => r.holder_organisation_ids.split(',').filter(Boolean)))];
     const organisations = new Map<string, { type: string; country: string }>();
@@ -94,7 +149,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     const answers = await db
       .selectFrom('access_request_holders as h')
       .innerJoin('organisations as o', 'o.id', 'h.organisation_id')
-      .select(['h.request_id', 'h.decision', 'h.note', 'h.answered_at', 'h.read_at', 'o.name', 'o.type', 'o.country'])
+      .select(['h.request_id', 'h.organisation_id', 'h.decision', 'h.note', 'h.answered_at', 'h.read_at', 'o.name', 'o.type', 'o.country'])
       .where('h.request_id', 'in', rows.map((r) => r.id))
       .where('h.decision', 'is not', null)
       .orderBy('h.answered_at')
@@ -105,6 +160,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       indicatorIds.length === 0 ? [] : (await db.selectFrom('indicators').select(['id', 'type', 'display']).where('id', 'in', indicatorIds).execute()).map((i) => [i.id, { type: i.type as IndicatorType, display: i.display }]),
     );
     const handles = indicatorIds.length > 0 ? await hitHandlesOf(db) : null;
+    const visible = await visibleReportsOf(viewer, rows.map((r) => r.id));
     const items = rows.map((row) => ({
       id: row.id,
       targetType: row.target_type as 'indicator' | 'network',
@@ -116,6 +172,12 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       answers: answers
         .filter((a) => a.request_id === row.id)
         .map((a) => ({ organisationType: a.type, country: a.country, organisationName: a.name, decision: a.decision as AccessRequestDecision, note: a.note ?? '', answeredAt: String(a.answered_at) })),
+      progress:
+        row.target_type === 'network'
+          ? progressOf(row.holder_organisation_ids.split(',').filter(Boolean), organisations, new Map(answers.filter((a) => a.request_id === row.id).map((a) => [a.organisation_id, a.decision!])))
+          : null,
+      visibleReports: visible.get(row.id)?.reports ?? [],
+      visibleReportCount: visible.get(row.id)?.count ?? 0,
       createdAt: row.created_at,
     }));
     return { items, unread: [...new Set(answers.filter((a) => a.read_at === null).map((a) => a.request_id))] };
@@ -235,7 +297,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     const row = { id: newId(), requester_organisation_id: actor.organisationId, requester_user_id: actor.kind === 'user' ? actor.userId : null, target_type: target.type, target_id: target.id, holder_organisation_ids: holders.join(','), reason, status: 'pending', created_at: nowIso() };
     const requester = await db.selectFrom('organisations').select(['name', 'type', 'country']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
     const told = await holdersToTell(db, held);
-    const { items } = await presentOutgoing([row]);
+    const { items } = await presentOutgoing(await viewerOf(db, actor), [row]);
     const presented = items[0]!;
     await db.transaction().execute(async (trx) => {
       // Asking again while a request stands would put a copy in every holder's queue and on their streams
@@ -269,6 +331,29 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       );
     });
     return presented;
+  }
+
+  /**
+   * The first time the requesting organisation is shown a holder's answer, the answer is marked read (its
+   * holder sees that) and the reading audited, once per request.
+   */
+  async function markAnswersRead(context: AuditContext, unread: readonly string[]) {
+    if (unread.length === 0) return;
+    const readAt = nowIso();
+    await db.transaction().execute(async (trx) => {
+      const marked = await trx
+        .updateTable('access_request_holders')
+        .set({ read_at: readAt })
+        .where('request_id', 'in', [...unread])
+        .where('decision', 'is not', null)
+        .where('read_at', 'is', null)
+        .returning(['request_id', 'organisation_id'])
+        .execute();
+      // Another reading may have got there first: it audited those.
+      for (const requestId of [...new Set(marked.map((m) => m.request_id))].sort()) {
+        await appendAudit(trx, engine, context, { action: 'access_request.answer_read', targetType: 'access_request', targetId: requestId, summary: { answers: marked.filter((m) => m.request_id === requestId).length } });
+      }
+    });
   }
 
   return {
@@ -328,25 +413,21 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       if (after) q = q.where('id', '<', after[0]);
       const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
       const page = pageFrom(rows, query.limit, (r) => [r.id]);
-      const { items, unread } = await presentOutgoing(page.items);
-      if (unread.length > 0) {
-        const readAt = nowIso();
-        await db.transaction().execute(async (trx) => {
-          const marked = await trx
-            .updateTable('access_request_holders')
-            .set({ read_at: readAt })
-            .where('request_id', 'in', unread)
-            .where('decision', 'is not', null)
-            .where('read_at', 'is', null)
-            .returning(['request_id', 'organisation_id'])
-            .execute();
-          // Another reading may have got there first: it audited those.
-          for (const requestId of [...new Set(marked.map((m) => m.request_id))].sort()) {
-            await appendAudit(trx, engine, context, { action: 'access_request.answer_read', targetType: 'access_request', targetId: requestId, summary: { answers: marked.filter((m) => m.request_id === requestId).length } });
-          }
-        });
-      }
+      const { items, unread } = await presentOutgoing(await viewerOf(db, actor), page.items);
+      await markAnswersRead(context, unread);
       return { items, nextCursor: page.nextCursor };
+    },
+
+    /**
+     * One of the caller organisation's requests, as the list shows it (404 for another organisation's, as
+     * for one that does not exist); showing an answer marks it read, as the list does.
+     */
+    async get(actor: MemberActor, context: AuditContext, id: string): Promise<AccessRequest> {
+      const row = await db.selectFrom('access_requests').selectAll().where('id', '=', id).where('requester_organisation_id', '=', actor.organisationId).executeTakeFirst();
+      if (!row) throw notFound(`Access request ${id}`);
+      const { items, unread } = await presentOutgoing(await viewerOf(db, actor), [row]);
+      await markAnswersRead(context, unread);
+      return items[0]!;
     },
 
     /** The requests made to the caller's organisation that it may read, newest first; reading them is audited. */
@@ -463,7 +544,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         );
       });
       const row = await db.selectFrom('access_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      return (await presentOutgoing([row])).items[0]!;
+      return (await presentOutgoing(await viewerOf(db, actor), [row])).items[0]!;
     },
   };
 }

@@ -12,7 +12,7 @@ import { assertSeesEveryReport, decisionRefusals, refuseReservedAddress } from '
 import { NOTHING_MERGES, previewMerge } from './link-confirm-preview.js';
 import { previewSplit } from './link-decision-preview.js';
 import { undoPlan, withdrawConsequences, type DecisionPlan, type DecisionRow } from './network-decisions.js';
-import { eventPieces } from './network-history.js';
+import { eventPieces, eventWords } from './network-history.js';
 import type { NetworkLinker } from './network-queue.js';
 import { indicatorsSeenIn, organisationsByIds, visibleIndicator } from './network-viewer.js';
 import { seesAnyMember } from './network.repository.js';
@@ -47,7 +47,10 @@ export function createLinkDecisions(deps: Pick<ServerDeps, 'db' | 'engine'>, lin
     const orgs = await organisationsByIds(db, e.actor_organisation_id ? [e.actor_organisation_id] : []);
     // The deciding analyst's own event: they were shown the indicator to decide on it.
     const indicator = e.indicator_id ? await db.selectFrom('indicators').select('display').where('id', '=', e.indicator_id).executeTakeFirst() : undefined;
+    const decisionRefused = e.indicator_id ? ((await decisionRefusals(db, viewer, [{ id: e.indicator_id }])).get(e.indicator_id) ?? null) : null;
+    const words = (await eventWords(db, [e], () => true, () => decisionRefused === null)).get(e.id)!;
     return {
+      ...words,
       id: e.id,
       kind: e.kind as HistoryItem['kind'],
       indicatorId: e.indicator_id,
@@ -60,7 +63,7 @@ export function createLinkDecisions(deps: Pick<ServerDeps, 'db' | 'engine'>, lin
       // A decision's own event: the networks it left are in the answer's networkIds.
       splitInto: [],
       pieces: eventPieces(e),
-      decisionRefused: e.indicator_id ? ((await decisionRefusals(db, viewer, [{ id: e.indicator_id }])).get(e.indicator_id) ?? null) : null,
+      decisionRefused,
     };
   }
 

@@ -1,4 +1,9 @@
+import type { Selectable } from 'kysely';
+import type { IndicatorType } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
+import type { NetworkEventsTable } from '../../db/schema.js';
+import { undoRefusal } from './network-decisions.js';
+import { organisationsByIds } from './network-viewer.js';
 import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
 import { PROBE_CHUNK } from './link-sql.js';
 import { hiddenParts } from './network.repository.js';
@@ -80,4 +85,43 @@ export function eventPieces(e: { kind: string; data: string }): number | null {
     return Array.isArray(absorbed) && absorbed.length >= 1 ? absorbed.length + 1 : null;
   }
   return null;
+}
+
+type StoredEvent = Selectable<NetworkEventsTable>;
+/** What a history item says beyond the event's own columns (networkDetailSchema.history). */
+export type EventWords = { indicatorType: IndicatorType | null; undoes: 'no_link' | 'confirm_link' | null; undoneBy: { organisation: string | null; reason: string | null } | null; undoable: boolean };
+
+/**
+ * The words a history item needs to be said as a sentence: its indicator's type, an undo's undone
+ * decision, who undid an undone event and why, and whether undo would take it back now — judged by
+ * undoRefusal, the rule the undo route applies, so the page never offers an undo the server refuses.
+ * `named`: the events whose indicator the viewer may see (others say none of this, as they name nothing);
+ * `mayDecide`: those whose indicator the viewer may decide on (no decisionRefused).
+ */
+export async function eventWords(db: Db, events: readonly StoredEvent[], named: (e: StoredEvent) => boolean, mayDecide: (e: StoredEvent) => boolean): Promise<Map<string, EventWords>> {
+  const shown = events.filter(named);
+  const indicatorIds = [...new Set(shown.map((e) => e.indicator_id).filter((id): id is string => id !== null))];
+  const types = new Map(indicatorIds.length === 0 ? [] : (await db.selectFrom('indicators').select(['id', 'type']).where('id', 'in', indicatorIds).execute()).map((i) => [i.id, i.type as IndicatorType]));
+  const current = new Map(indicatorIds.length === 0 ? [] : (await db.selectFrom('link_decisions').selectAll().where('indicator_id', 'in', indicatorIds).execute()).map((d) => [d.indicator_id, d]));
+  const related = [...new Set(shown.flatMap((e) => [e.undone_by_event_id, e.kind === 'undo' ? ((JSON.parse(e.data) as { undoes?: string }).undoes ?? null) : null]).filter((id): id is string => !!id))];
+  const others = new Map(related.length === 0 ? [] : (await db.selectFrom('network_events').selectAll().where('id', 'in', related).execute()).map((e) => [e.id, e]));
+  const orgs = await organisationsByIds(db, [...others.values()].map((e) => e.actor_organisation_id).filter((id): id is string => id !== null));
+  const readEvent = async (id: string) => others.get(id) ?? (await db.selectFrom('network_events').selectAll().where('id', '=', id).executeTakeFirst());
+  const words = new Map<string, EventWords>();
+  for (const e of events) {
+    if (!named(e)) {
+      words.set(e.id, { indicatorType: null, undoes: null, undoneBy: null, undoable: false });
+      continue;
+    }
+    const undone = e.kind === 'undo' ? others.get((JSON.parse(e.data) as { undoes?: string }).undoes ?? '') : undefined;
+    const by = e.undone_by_event_id ? others.get(e.undone_by_event_id) : undefined;
+    const undoable = e.indicator_id !== null && mayDecide(e) && (await undoRefusal(e, current.get(e.indicator_id) ?? null, readEvent)).refusal === null;
+    words.set(e.id, {
+      indicatorType: e.indicator_id ? (types.get(e.indicator_id) ?? null) : null,
+      undoes: undone && (undone.kind === 'no_link' || undone.kind === 'confirm_link') ? undone.kind : null,
+      undoneBy: e.undone_at !== null ? { organisation: by?.actor_organisation_id ? (orgs.get(by.actor_organisation_id)?.name ?? null) : null, reason: by?.reason ?? null } : null,
+      undoable,
+    });
+  }
+  return words;
 }

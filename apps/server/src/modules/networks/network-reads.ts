@@ -9,7 +9,7 @@ import type { MemberActor } from '../../platform/auth/index.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import { decisionRefusals } from './decision-access.js';
-import { eventsShownTo, oneEventPerSplit, eventPieces, splitPiecesSeen } from './network-history.js';
+import { eventsShownTo, eventWords, oneEventPerSplit, eventPieces, splitPiecesSeen } from './network-history.js';
 import { KEY_INDICATOR_MIN_REPORTS, labelIndicators } from './network-label-indicator.js';
 import { growthCutoffs, metricsOfListed, metricsOfRows, metricsOfStored, type NetworkMetrics } from './network-metrics.js';
 import { matchesListQuery, summaryOf } from './network-summary.js';
@@ -54,7 +54,10 @@ export function createNetworkReads(deps: Pick<ServerDeps, 'db' | 'engine'>) {
     const orgs = await organisationsByIds(db, shown.filter((x) => !x.hidden && x.e.actor_organisation_id !== null).map((x) => x.e.actor_organisation_id!));
     const splitInto = await splitPiecesSeen(db, viewer, networkId, events);
     const refused = await decisionRefusals(db, viewer, shown.filter((x) => !x.hidden && x.e.indicator_id !== null).map((x) => ({ id: x.e.indicator_id! })));
+    const hiddenIds = new Set(shown.filter((x) => x.hidden).map((x) => x.e.id));
+    const words = await eventWords(db, events, (e) => !hiddenIds.has(e.id), (e) => e.indicator_id !== null && !refused.has(e.indicator_id));
     return shown.map(({ e, hidden }) => ({
+      ...words.get(e.id)!,
       id: e.id,
       kind: e.kind as HistoryItem['kind'],
       indicatorId: hidden ? null : e.indicator_id,
