@@ -31,6 +31,7 @@ import { webhookDeliveryStateMigration } from './028-webhook-delivery-state.js';
 import { sessionActivityMigration } from './029-session-activity.js';
 import { auditSubjectOrganisationMigration } from './030-audit-subject-organisation.js';
 import { communityNameKeyMigration } from './031-community-name-key.js';
+import { sessionSweepIndexesMigration } from './033-session-sweep-indexes.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -71,6 +72,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '029-session-activity': sessionActivityMigration(engine),
         '030-audit-subject-organisation': auditSubjectOrganisationMigration(engine),
         '031-community-name-key': communityNameKeyMigration(engine),
+        '033-session-sweep-indexes': sessionSweepIndexesMigration(engine),
       };
     },
   };
