@@ -36,6 +36,9 @@ type Acting = { actor: UserActor; service: AccessRequestService; context: AuditC
  * the console acts as that person, with that person's role, never as a machine actor nobody answers for:
  * the answer records them, the audit names them, and what their role may not do the command refuses.
  */
+/** The list's query fields, as the options that set them. */
+const LIST_OPTIONS = { status: '--status', limit: '--limit', cursor: '--cursor' };
+
 export function accessRequestsCommand(): Command {
   const requests = new Command('access-requests').description('Access requests: those an organisation made, and those made to it (acting as one of its people)');
 
@@ -52,8 +55,8 @@ export function accessRequestsCommand(): Command {
       actingAs(opts.as, opts.incoming ? 'access_requests.answer' : 'lookup', 'list', async ({ actor, service, context }) => {
         const given = { status: opts.status, limit: opts.limit, cursor: opts.cursor };
         const page = opts.incoming
-          ? await service.incoming(actor, context, parseWith(incomingAccessRequestsQuerySchema, given))
-          : await service.list(actor, context, parseWith(outgoingAccessRequestsQuerySchema, given));
+          ? await service.incoming(actor, context, parseWith(incomingAccessRequestsQuerySchema, given, LIST_OPTIONS))
+          : await service.list(actor, context, parseWith(outgoingAccessRequestsQuerySchema, given, LIST_OPTIONS));
         if (opts.json) {
           process.stdout.write(`${jsonForTerminal(page)}\n`);
           return;
@@ -77,7 +80,7 @@ export function accessRequestsCommand(): Command {
         throw new UsageError(`--indicator ${JSON.stringify(opts.indicator)}: is not the hit handle a lookup gives (hit-…) or an indicator id (a UUID)`);
       }
       if (opts.network !== undefined && !idSchema.safeParse(opts.network).success) throw new UsageError(`--network ${JSON.stringify(opts.network)}: is not a network id (a UUID: see \`gpos networks list\`)`);
-      const { reason } = parseWith(createAccessRequestSchema, { reason: opts.reason });
+      const { reason } = parseWith(createAccessRequestSchema, { reason: opts.reason }, { reason: '--reason' });
       return actingAs(opts.as, 'access_requests.create', 'ask', async ({ actor, service, context, deps }) => {
         const asked = opts.network
           ? await createNetworkAccessRequests(deps, service).requestAccess(actor, context, opts.network, reason)
@@ -103,7 +106,7 @@ export function accessRequestsCommand(): Command {
     .action((id: string, opts: { as: string; grant?: boolean; refuse?: boolean; note: string; json?: boolean }) => {
       if (!opts.grant && !opts.refuse) throw new UsageError('Say the answer: --grant or --refuse');
       // The API's body, checked by its own schema: the same note is refused the same way.
-      const body = parseWith(answerAccessRequestSchema, { decision: opts.grant ? 'granted' : 'refused', note: opts.note });
+      const body = parseWith(answerAccessRequestSchema, { decision: opts.grant ? 'granted' : 'refused', note: opts.note }, { note: '--note', decision: '--grant/--refuse' });
       const requestId = requestIdOf(id);
       return actingAs(opts.as, 'access_requests.answer', 'answer', async ({ actor, service, context }) => {
         const answered = await service.answer(actor, context, requestId, body);

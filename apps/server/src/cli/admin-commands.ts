@@ -134,7 +134,7 @@ export function userCommand(): Command {
         const given = process.env.GPOS_NEW_PASSWORD;
         if (!given) throw new UsageError(`Set GPOS_NEW_PASSWORD to the new password (${LIMITS.passwordMin} to ${LIMITS.passwordMax} characters)`);
         // The sign-in's own rule: a password it would refuse to read would lock the person out.
-        const password = parseWith(passwordSchema, given);
+        const password = parseWith(passwordSchema, given, { '': 'GPOS_NEW_PASSWORD' });
         const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
         if (!row) throw new NotFoundError(`No user with the email ${email}`);
         const hash = await hashPassword(password);

@@ -39,14 +39,22 @@ export function requireDatabase(config: Config): void {
  */
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown, given: Record<string, string> = {}): z.output<T> {
   const result = schema.safeParse(value);
-  if (!result.success) {
-    const nameOf = (path: PropertyKey[]) => {
-      const field = path.map(String).join('.');
-      return given[field] ?? (given[String(path[0])] ? `${given[String(path[0])]} (${field})` : field || 'value');
-    };
-    throw new UsageError(result.error.issues.map((i) => `${nameOf(i.path)}: ${i.message}`).join('; '));
-  }
+  if (!result.success) throw cliFieldRefusal(result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })), given);
   return result.data;
+}
+
+/**
+ * A refusal of fields (the contracts' schema's issues, or a service's field errors such as `body.note`)
+ * as the CLI says it: each named by the option or variable the person set (`--note: must be …`,
+ * `GPOS_NEW_PASSWORD: …`) rather than by the API's field path, and exit code 2.
+ */
+export function cliFieldRefusal(errors: readonly { path: string; message: string }[], given: Record<string, string>): UsageError {
+  const nameOf = (path: string) => {
+    const field = path.replace(/^(body|query|params)\./, '');
+    const first = field.split('.')[0] ?? '';
+    return given[field] ?? (given[first] ? `${given[first]} (${field})` : field || 'value');
+  };
+  return new UsageError(errors.map((e) => `${nameOf(e.path)}: ${e.message}`).join('; '));
 }
 
 /**

@@ -90,7 +90,7 @@ export function mispCommand(): Command {
     .option('--out <file>', 'write the event to this file instead of standard output')
     .action((opts: { report: string[]; org: string; info?: string; out?: string }) =>
       withDeps(async (deps) => {
-        const request = parseWith(mispExportRequestSchema, { reportIds: opts.report, ...(opts.info ? { info: opts.info } : {}) });
+        const request = parseWith(mispExportRequestSchema, { reportIds: opts.report, ...(opts.info ? { info: opts.info } : {}) }, { reportIds: '--report', info: '--info' });
         const org = await organisationFor(deps, opts.org, 'read');
         // Like `gpos check`: the organisation's eyes, as a read-only machine actor of it.
         const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };

@@ -11,6 +11,7 @@ export const REFUSALS = {
   // People
   'refusal.user_email_taken': 'A user with the email {{email}} already exists',
   'refusal.email_in_use': 'is already in use',
+  'refusal.user_email_refusals_locked': 'Your organisation was refused {{max}} users whose email is in use already within 15 minutes: no users can be created for {{minutes}} minutes',
   'refusal.own_role_or_status': 'You cannot change your own role or suspend yourself; ask another admin',
   'refusal.no_organisation': 'no organisation {{id}}',
   'refusal.current_password_incorrect': 'The current password is incorrect',

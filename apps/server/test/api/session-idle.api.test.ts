@@ -1,6 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { createSessionSweep } from '../../src/modules/auth/index.js';
+import { createSessionSweep, SESSION_SWEEP_BATCH } from '../../src/modules/auth/index.js';
 import { IDLE_SESSION_KEPT_MS } from '../../src/platform/auth/index.js';
 import { sha256Hex } from '../../src/platform/crypto.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -130,6 +132,75 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     // Left open past the limit, the poll meets the end of the session as any request does.
     await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
     expect((await me(polled)).json().code).toBe('session_expired');
+  });
+
+  // The browser reopens the event stream by itself: a page left open must still sign out.
+  it('judges the event stream (GET /events) without counting it, or its reconnects, as activity', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    const open = (headers: Record<string, string>) =>
+      new Promise<http.IncomingMessage>((resolve, reject) => {
+        const request = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', headers }, (response) => {
+          response.resume();
+          request.destroy();
+          resolve(response);
+        });
+        request.on('error', (error) => (request.destroyed ? undefined : reject(error)));
+      });
+    const { headers, idHash } = await session();
+    const older = minutesAgo(IDLE_MINUTES - 1);
+    await setRow(idHash, { last_seen_at: older });
+    for (let i = 0; i < 3; i += 1) expect((await open(headers)).statusCode).toBe(200);
+    expect((await row(idHash))!.last_seen_at).toBe(older);
+    // Left open past the limit, the reconnect meets the end of the session as any request does.
+    await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
+    expect((await open(headers)).statusCode).toBe(401);
+    expect(await row(idHash)).toBeUndefined();
+    // Any other request of the person still counts.
+    const other = await session();
+    await setRow(other.idHash, { last_seen_at: older });
+    expect((await me(other.headers)).statusCode).toBe(200);
+    expect((await row(other.idHash))!.last_seen_at > older).toBe(true);
+  });
+
+  it('sweeps one batch at most when someone signs in, after the sign-in: the periodic sweep takes the rest', async () => {
+    const user = await t.buildUser(orgId, 'analyst');
+    const now = new Date().toISOString();
+    const ended = Array.from({ length: SESSION_SWEEP_BATCH + 3 }, (_, i) => ({
+      id_hash: `ended-${i}`,
+      user_id: user.id,
+      csrf_token: 'c',
+      created_at: now,
+      expires_at: i % 2 === 0 ? now : new Date(Date.now() + 3_600_000).toISOString(),
+      last_seen_at: i % 2 === 0 ? now : minutesAgo(LONG_IDLE_MINUTES),
+      ip: null,
+      user_agent: null,
+    }));
+    for (let i = 0; i < ended.length; i += 100) await t.deps.db.insertInto('sessions').values(ended.slice(i, i + 100)).execute();
+    const left = async () => Number((await t.deps.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('id_hash', 'like', 'ended-%').executeTakeFirstOrThrow()).n);
+    await session();
+    expect(await left()).toBe(3);
+    await session();
+    expect(await left()).toBe(0);
+  });
+
+  // Were the sweep inside the sign-in's transaction, or its failure thrown, the sign-in would fail with it.
+  it('signs the person in when the sweep after it fails, and only logs the failure', async () => {
+    const person = await t.buildUser(orgId, 'analyst');
+    const db = t.deps.db;
+    const selectFrom = db.selectFrom.bind(db);
+    const failing = vi.spyOn(db, 'selectFrom').mockImplementation(((from: string) => {
+      if (from === 'sessions') throw new Error('database gone for the sweep');
+      return selectFrom(from as never);
+    }) as never);
+    try {
+      const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: person.email, password: 'correct horse battery staple' } });
+      expect(login.statusCode, login.body).toBe(200);
+      expect(failing.mock.calls.some(([from]) => from === 'sessions')).toBe(true);
+    } finally {
+      failing.mockRestore();
+    }
+    expect(await db.selectFrom('sessions').select('id_hash').where('user_id', '=', person.id).execute()).toHaveLength(1);
   });
 
   it('sweeps long-idle sessions when someone signs in, keeping a lately idle one to say why it ended', async () => {

@@ -91,7 +91,7 @@ describe('gpos access-requests', () => {
     expect(viewer.err).toMatch(/a viewer may not answer/);
     const short = await runGpos('access-requests', 'answer', id, '--as', people.holder, '--refuse', '--note', 'no');
     expect(short.code).toBe(EXIT.USAGE);
-    expect(short.err).toMatch(/^note: say how you share the reports, or why not/);
+    expect(short.err).toMatch(/^--note: say how you share the reports, or why not/);
     expect((await runGpos('access-requests', 'answer', id, '--as', people.holder, '--note', 'not without a court order')).code).toBe(EXIT.USAGE);
     expect((await runGpos('access-requests', 'answer', id, '--as', people.holder, '--grant', '--refuse', '--note', 'not without a court order')).code).toBe(EXIT.USAGE);
 
@@ -143,7 +143,7 @@ describe('gpos access-requests', () => {
     const handle = (await hitHandlesOf(t.deps.db)).of(created.json().indicators[0].indicatorId as string);
     const short = await runGpos('access-requests', 'ask', '--indicator', handle, '--reason', 'why', '--as', people.asker);
     expect(short.code).toBe(EXIT.USAGE);
-    expect(short.err).toMatch(/^reason: say why you need it/);
+    expect(short.err).toMatch(/^--reason: say why you need it/);
     expect((await runGpos('access-requests', 'ask', '--reason', 'a customer paid this number', '--as', people.asker)).code).toBe(EXIT.USAGE);
     expect((await runGpos('access-requests', 'ask', '--indicator', 'nope', '--reason', 'a customer paid this number', '--as', people.asker)).err).toMatch(/^--indicator "nope": is not the hit handle/);
     // The holder sees every report of it: nothing to ask for, as the API answers (404).

@@ -32,6 +32,7 @@ import { sessionActivityMigration } from './029-session-activity.js';
 import { auditSubjectOrganisationMigration } from './030-audit-subject-organisation.js';
 import { communityNameKeyMigration } from './031-community-name-key.js';
 import { reportUploadIdMigration } from './032-report-upload-id.js';
+import { sessionSweepIndexesMigration } from './033-session-sweep-indexes.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -73,6 +74,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '030-audit-subject-organisation': auditSubjectOrganisationMigration(engine),
         '031-community-name-key': communityNameKeyMigration(engine),
         '032-report-upload-id': reportUploadIdMigration(engine),
+        '033-session-sweep-indexes': sessionSweepIndexesMigration(engine),
       };
     },
   };

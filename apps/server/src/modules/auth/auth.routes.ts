@@ -34,6 +34,7 @@ export const authRoutes =
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
           requestId: String(request.id),
+          log: request.log,
         });
         reply.header(
           'set-cookie',

@@ -1,13 +1,17 @@
 import type { Locale, Me, OrganisationType, UserRole } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { ANONYMOUS, idleSweepCutoff, permissionsOf, userActorOf, type MemberActor } from '../../platform/auth/index.js';
+import { ANONYMOUS, permissionsOf, userActorOf, type MemberActor } from '../../platform/auth/index.js';
 import { deleteIdleSession } from '../../platform/auth/credentials.repository.js';
 import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError, coded } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { nowIso } from '../../platform/ids.js';
+import { sweepEndedSessions } from './session-sweep.js';
 import { ACCOUNT_FAILURES, ADDRESS_FAILURES, clearFailures, lockedFor, recordFailure, throttleKeys } from './login-throttle.js';
+
+/** Where a sign-in reports what fails after it succeeded (the request's logger). */
+export type SignInLog = { warn: (fields: { err: unknown }, message: string) => void };
 
 const INVALID = () => new AppError('invalid_credentials', 'The email or password is incorrect');
 
@@ -39,7 +43,7 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
     describe,
 
     /** Returns the new session's token (for the cookie) and the signed-in actor's description. */
-    async login(input: { email: string; password: string }, client: { ip: string | null; userAgent: string | null; requestId: string }) {
+    async login(input: { email: string; password: string }, client: { ip: string | null; userAgent: string | null; requestId: string; log?: SignInLog }) {
       const email = input.email.trim().toLowerCase();
       const keys = throttleKeys(email, client.ip);
       const now = new Date();
@@ -102,15 +106,17 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
             user_agent: client.userAgent?.slice(0, 256) ?? null,
           })
           .execute();
-        // Expired and long-idle sessions are swept as people sign in, so the table never grows without bound.
-        const idleSince = idleSweepCutoff(now.getTime(), config.sessionIdleMinutes);
-        await trx
-          .deleteFrom('sessions')
-          .where((eb) => eb.or([eb('expires_at', '<', now.toISOString()), eb('last_seen_at', '<=', idleSince)]))
-          .execute();
         await trx.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', row.id).execute();
         await appendAudit(trx, engine, { actor, requestId: client.requestId }, { action: 'auth.login', targetType: 'user', targetId: row.id, summary: { ip: client.ip } });
       });
+      // Ended sessions are swept as people sign in too, between the periodic sweeps: one bounded batch, after
+      // the sign-in committed (its transaction holds SQLite's one writer no longer for it), and a failure
+      // only logs: the person is signed in, and the periodic sweep takes what is left.
+      try {
+        await sweepEndedSessions(db, { idleMinutes: config.sessionIdleMinutes, nowMs: now.getTime() });
+      } catch (err) {
+        client.log?.warn({ err }, 'sessions: sweeping ended sessions at sign-in failed');
+      }
       return { token, me: await describe(actor) };
     },
 

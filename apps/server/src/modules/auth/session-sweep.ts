@@ -9,6 +9,36 @@ export const SESSION_SWEEP_BATCH = 500;
 export const SESSION_SWEEP_EVERY_MS = 5 * 60_000;
 const SESSION_SWEEP_LEASE_MS = 60_000;
 
+/** Sessions to delete at `nowMs`: expired (`<=`, as a request refuses one at its expiry), or idle and kept their while. */
+function endedAt(nowMs: number, idleMinutes: number) {
+  const now = new Date(nowMs).toISOString();
+  const idleSince = idleSweepCutoff(nowMs, idleMinutes);
+  return (eb: ExpressionBuilder<Database, 'sessions'>) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)]);
+}
+
+/**
+ * One batch of the sweep: deletes at most `batch` ended sessions and says how many. The sign-in's sweep
+ * (auth.service.ts) and the periodic one below share it, so both judge a session ended alike. The read finds
+ * them by the indexes on `expires_at` and `last_seen_at` (migration 033); the delete is guarded by the same
+ * test, so that a session used between the read and the delete lives on.
+ */
+export async function sweepEndedSessions(db: Db, options: { idleMinutes: number; nowMs?: number; batch?: number }): Promise<{ deleted: number; full: boolean }> {
+  const batch = options.batch ?? SESSION_SWEEP_BATCH;
+  const ended = endedAt(options.nowMs ?? Date.now(), options.idleMinutes);
+  const rows = await endedSessionsQuery(db, ended, batch).execute();
+  if (rows.length === 0) return { deleted: 0, full: false };
+  const ids = rows.map((row) => row.id_hash);
+  const result = await db.deleteFrom('sessions').where('id_hash', 'in', ids).where(ended).executeTakeFirst();
+  return { deleted: Number(result.numDeletedRows), full: rows.length === batch };
+}
+
+/** The read of one batch (exported for the query-plan test: it must use the indexes, not scan the table). */
+export const endedSessionsQuery = (db: Db, ended: ReturnType<typeof endedAt>, batch: number) =>
+  db.selectFrom('sessions').select('id_hash').where(ended).limit(batch);
+
+/** The sweep's condition at `nowMs` (for the query-plan test). */
+export const endedSessionsAt = endedAt;
+
 /**
  * Deletes the sessions that have ended — past SESSION_TTL_HOURS (`expires_at`), or unused for
  * SESSION_IDLE_MINUTES (as session-activity.ts judges them) and then kept IDLE_SESSION_KEPT_MS so that their
@@ -22,23 +52,13 @@ export function createSessionSweep(db: Db, options: { idleMinutes: number; every
   const batch = options.batch ?? SESSION_SWEEP_BATCH;
   const everyMs = options.everyMs ?? SESSION_SWEEP_EVERY_MS;
 
-  /** Sessions to delete at `nowMs`: expired, or idle and kept their while. */
-  const endedAt = (nowMs: number) => {
-    const now = new Date(nowMs).toISOString();
-    const idleSince = idleSweepCutoff(nowMs, options.idleMinutes);
-    return (eb: ExpressionBuilder<Database, 'sessions'>) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)]);
-  };
-
   /** One sweep to the end, batch by batch: how many sessions it deleted. */
   async function sweep(nowMs = Date.now()): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const rows = await db.selectFrom('sessions').select('id_hash').where(endedAt(nowMs)).limit(batch).execute();
-      if (rows.length === 0) break;
-      const ids = rows.map((row) => row.id_hash);
-      const result = await db.deleteFrom('sessions').where('id_hash', 'in', ids).where(endedAt(nowMs)).executeTakeFirst();
-      deleted += Number(result.numDeletedRows);
-      if (rows.length < batch) break;
+      const one = await sweepEndedSessions(db, { idleMinutes: options.idleMinutes, nowMs, batch });
+      deleted += one.deleted;
+      if (!one.full) break;
       // Let requests in before the next batch.
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -6,7 +6,8 @@ import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor, type OperatorActor } from '../../platform/auth/index.js';
 import { generatePassword, hashPassword } from '../../platform/crypto.js';
 import { isUniqueViolation } from '../../db/write-conflicts.js';
-import { coded, codedValidationFailed, notFound } from '../../platform/errors.js';
+import { AppError, coded, codedValidationFailed, notFound } from '../../platform/errors.js';
+import { recordUserEmailRefusal, USER_EMAIL_REFUSALS_MAX, userEmailRefusalsLockedFor } from './user-email-refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { findOrganisation, requireActiveOrganisation } from '../organisations/index.js';
 import { deleteSessionsOf, findUser, findUserByEmail, insertUsers, listUsers, toUser, updateUserRow } from './user.repository.js';
@@ -105,7 +106,32 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
       if (!(await findOrganisation(db, organisationId))) {
         throw codedValidationFailed('body.organisationId', refusals.say('refusal.no_organisation', { id: organisationId }));
       }
-      return createUserRecord({ db, engine }, context, { ...input, organisationId });
+      // The secretariat is exempt from the limit on refused emails (user-email-refusals.ts): it manages everyone.
+      if (managesAll(actor)) return createUserRecord({ db, engine }, context, { ...input, organisationId });
+      const nowMs = Date.now();
+      const wait = await userEmailRefusalsLockedFor(db, actor.organisationId, nowMs);
+      if (wait > 0) {
+        const minutes = Math.ceil(wait / 60_000);
+        throw coded('rate_limited', refusals.say('refusal.user_email_refusals_locked', { max: USER_EMAIL_REFUSALS_MAX, minutes }), { headers: { 'retry-after': String(Math.ceil(wait / 1000)) } });
+      }
+      try {
+        return await createUserRecord({ db, engine }, context, { ...input, organisationId });
+      } catch (error) {
+        if (error instanceof AppError && error.details.said?.code === 'refusal.user_email_taken') {
+          // In the caller's organisation's trail: its admins see who tried which address.
+          await db.transaction().execute(async (trx) => {
+            await appendAudit(trx, engine, context, {
+              action: 'user.create_refused',
+              targetType: null,
+              targetId: null,
+              subjectOrganisationId: actor.organisationId,
+              summary: { reason: 'email_in_use', email: input.email, organisationId },
+            });
+            await recordUserEmailRefusal(trx, actor.organisationId, nowMs);
+          });
+        }
+        throw error;
+      }
     },
 
     async update(actor: MemberActor | OperatorActor, context: AuditContext, id: string, patch: UpdateUser): Promise<User> {

@@ -112,7 +112,9 @@ export const watchRoutes =
     });
 
     app.get('/events', {
-      config: { access: { permission: 'events.read' } },
+      // The browser reopens the stream by itself (after a network blip, a server restart): that is no
+      // activity of the person, and must not keep a session left alone from its idle sign-out.
+      config: { access: { permission: 'events.read' }, background: true },
       schema: {
         tags: ['events'],
         summary: 'Server-sent events stream of your organisation’s events (send Last-Event-ID to resume)',

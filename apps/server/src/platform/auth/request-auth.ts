@@ -169,9 +169,12 @@ export function registerRequestAuth(
       await deleteIdleSession(deps.db, sessionIdHash, nowMs, deps.sessionIdleMinutes);
       throw sessionExpired(deps.sessionIdleMinutes, { 'set-cookie': CLEARED_SESSION_COOKIE });
     }
-    if (activity === 'to_record' && request.headers[BACKGROUND_HEADER] !== '1') await recordSessionUse(sessionIdHash, nowMs);
+    if (activity === 'to_record' && !isBackground(request)) await recordSessionUse(sessionIdHash, nowMs);
     return found.actor;
   }
+
+  /** A request the page made by itself (the header) or to a route only pages call by themselves (`config.background`): no activity. */
+  const isBackground = (request: FastifyRequest) => request.headers[BACKGROUND_HEADER] === '1' || request.routeOptions.config?.background === true;
 
   function enforce(request: FastifyRequest, access: Access): void {
     const { actor } = request;

@@ -21,5 +21,11 @@ declare module 'fastify' {
     access?: Access;
     /** What a route's body must be, as a 415 says it ("Send …", a coded text of request-refusals.ts); JSON when absent. */
     bodyMediaTypes?: SendCode;
+    /**
+     * A route a page calls by itself, not its person (the event stream, which the browser reopens on its own):
+     * its session is judged as any other, but the request is no activity (SESSION_IDLE_MINUTES), as one
+     * sent with `x-gpos-background: 1` (request-auth.ts).
+     */
+    background?: boolean;
   }
 }

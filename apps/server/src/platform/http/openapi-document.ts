@@ -60,7 +60,7 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'cookie',
     name: SESSION_COOKIE,
-    description: `The web app's session cookie, set by \`POST /api/v1/auth/login\`. An operation lists the user roles it admits (none listed: any role). The session ends after SESSION_IDLE_MINUTES without a request (401 \`session_expired\`) and at SESSION_TTL_HOURS after sign-in; a request sent with \`${BACKGROUND_HEADER}: 1\` (a page polling by itself) is judged but does not count as activity.`,
+    description: `The web app's session cookie, set by \`POST /api/v1/auth/login\`. An operation lists the user roles it admits (none listed: any role). The session ends after SESSION_IDLE_MINUTES without a request (401 \`session_expired\`) and at SESSION_TTL_HOURS after sign-in; a request sent with \`${BACKGROUND_HEADER}: 1\` (a page polling by itself) is judged but does not count as activity, nor does opening the event stream (\`GET /api/v1/events\`), which browsers reopen by themselves.`,
   },
   csrfToken: {
     type: 'apiKey',

@@ -10,6 +10,27 @@ const MAX_KEY_LENGTH = 300;
 type Hit = { current: number; ttl: number };
 
 /**
+ * Counts one hit in the fixed window of `key` (`timeWindow` ms, started by its first hit, restarted by the
+ * first hit after it ends), in one statement: hits at once on several servers each count. Shared by the
+ * rate limiter's store and the services' own limits (user-email-refusals.ts).
+ */
+export async function hitWindow(db: Db, key: string, timeWindow: number, now: number): Promise<Hit> {
+  const ended = now - timeWindow;
+  const row = await db
+    .insertInto('rate_limit_windows')
+    .values({ key, started_ms: now, hits: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        hits: sql<number>`case when rate_limit_windows.started_ms <= ${ended} then 1 else rate_limit_windows.hits + 1 end`,
+        started_ms: sql<number>`case when rate_limit_windows.started_ms <= ${ended} then ${now} else rate_limit_windows.started_ms end`,
+      }),
+    )
+    .returning(['hits', 'started_ms'])
+    .executeTakeFirstOrThrow();
+  return { current: Number(row.hits), ttl: Math.max(0, Number(row.started_ms) + timeWindow - now) };
+}
+
+/**
  * A store for @fastify/rate-limit that keeps its fixed windows in the database (`rate_limit_windows`),
  * so a limit holds across every server on one database: behind a load balancer the sign-in limit per
  * address is the configured one, not that times the number of servers (the library's own store counts
@@ -22,23 +43,12 @@ export function databaseRateLimitStore(db: Db) {
 
   async function hit(key: string, timeWindow: number): Promise<Hit> {
     const now = Date.now();
-    const ended = now - timeWindow;
-    const row = await db
-      .insertInto('rate_limit_windows')
-      .values({ key, started_ms: now, hits: 1 })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({
-          hits: sql<number>`case when rate_limit_windows.started_ms <= ${ended} then 1 else rate_limit_windows.hits + 1 end`,
-          started_ms: sql<number>`case when rate_limit_windows.started_ms <= ${ended} then ${now} else rate_limit_windows.started_ms end`,
-        }),
-      )
-      .returning(['hits', 'started_ms'])
-      .executeTakeFirstOrThrow();
+    const counted = await hitWindow(db, key, timeWindow, now);
     if (now - lastSweep > SWEEP_EVERY_MS) {
       lastSweep = now;
       await db.deleteFrom('rate_limit_windows').where('started_ms', '<', now - KEEP_ENDED_MS).execute();
     }
-    return { current: Number(row.hits), ttl: Math.max(0, Number(row.started_ms) + timeWindow - now) };
+    return counted;
   }
 
   // What the plugin passes at run time: its options merged with the route's, and the route as `routeInfo`
