@@ -41,9 +41,9 @@ describe.each(testEngines())('watch refusals: field, code, quoted value (%s)', (
       message: expect.stringContaining('e.g. TH:KASITHBK:1234567890'),
     });
     // Written as it says, it is accepted.
-    const account = await watch({ kind: 'exact', indicatorType: 'bank_account', pattern: 'TH:KASITHBK:123-4-56789' });
+    const account = await watch({ kind: 'exact', indicatorType: 'bank_account', pattern: 'TH:KASITHBK:123-4-567890' });
     expect(account.statusCode, account.body).toBe(201);
-    expect(account.json().pattern).toBe('TH:KASITHBK:123456789');
+    expect(account.json().pattern).toBe('TH:KASITHBK:1234567890');
     expect(await refusal({ kind: 'exact', indicatorType: 'messaging_account', pattern: '@scamboss' })).toMatchObject({ code: 'watch.exact_needs_platform', params: { value: '"@scamboss"' } });
     expect((await watch({ kind: 'exact', indicatorType: 'messaging_account', pattern: 'telegram:scamboss' })).statusCode).toBe(201);
   });
