@@ -152,9 +152,16 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     await setRow(idHash, { last_seen_at: older });
     for (let i = 0; i < 3; i += 1) expect((await open(headers)).statusCode).toBe(200);
     expect((await row(idHash))!.last_seen_at).toBe(older);
-    // Left open past the limit, the reconnect meets the end of the session as any request does.
+    // Left open past the limit, the reconnect is refused as session_expired, but the session is not ended
+    // there (row and cookie kept): no page reads the stream's refusal, and the page's next request must
+    // still meet the idle session to tell its person why they are signed out.
     await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
-    expect((await open(headers)).statusCode).toBe(401);
+    const reconnect = await open(headers);
+    expect(reconnect.statusCode).toBe(401);
+    expect(reconnect.headers['set-cookie']).toBeUndefined();
+    expect(await row(idHash)).toBeDefined();
+    const next = await me(headers);
+    expect([next.statusCode, next.json().code]).toEqual([401, 'session_expired']);
     expect(await row(idHash)).toBeUndefined();
     // Any other request of the person still counts.
     const other = await session();

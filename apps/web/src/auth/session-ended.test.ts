@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
-import { clearSessionEnded, markSessionEnded, sessionEnded, sessionEndText } from './session-ended';
+import { clearSessionEnded, markSessionEnded, onSessionEnded, sessionEnded, sessionEndText } from './session-ended';
 
 const i18n = i18next.createInstance();
 
@@ -28,6 +28,20 @@ describe('why the sign-in page says the session ended', () => {
     expect(sessionEnded()).toEqual({ idleMinutes: 30 });
     clearSessionEnded();
     expect(sessionEnded()).toBeNull();
+  });
+
+  it('tells a sign-in page already shown when the idle reason arrives after a plain end, and stops when it goes', () => {
+    const heard: Array<ReturnType<typeof sessionEnded>> = [];
+    const stop = onSessionEnded(() => heard.push(sessionEnded()));
+    markSessionEnded();
+    markSessionEnded(30);
+    // A plain end after the idle one changes nothing, and is not announced.
+    markSessionEnded();
+    expect(heard).toEqual([{ idleMinutes: null }, { idleMinutes: 30 }]);
+    stop();
+    markSessionEnded(45);
+    expect(heard).toHaveLength(2);
+    clearSessionEnded();
   });
 
   it('says in English and Thai after how many minutes without activity the person was signed out', async () => {

@@ -12,14 +12,29 @@ export interface SessionEnd {
   idleMinutes: number | null;
 }
 
-/** Notes that the session ended; with `idleMinutes`, that it went unused. A plain end does not hide an idle one. */
+/** Sign-in pages on screen, told when an end is noted after they appeared. */
+const listeners = new Set<() => void>();
+
+/**
+ * Notes that the session ended; with `idleMinutes`, that it went unused. A plain end does not hide an idle
+ * one, and an idle one noted later replaces a plain one: of two requests in flight when the session ended
+ * unused, the one that met the unknown session may be answered first.
+ */
 export function markSessionEnded(idleMinutes?: number): void {
   try {
     if (idleMinutes === undefined && sessionEnded()?.idleMinutes) return;
     globalThis.sessionStorage?.setItem(KEY, idleMinutes === undefined ? '1' : `idle:${idleMinutes}`);
   } catch {
     // storage off: the sign-in page simply says nothing
+    return;
   }
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` whenever an end is noted; returns the unsubscribe. */
+export function onSessionEnded(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 export function sessionEnded(): SessionEnd | null {

@@ -6,7 +6,7 @@ import { LIMITS } from '@gpos/contracts';
 import { ApiError } from '../api/client';
 import { useLogin, useMe } from '../api/queries';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { clearSessionEnded, sessionEnded, sessionEndText } from '../auth/session-ended';
+import { clearSessionEnded, onSessionEnded, sessionEnded, sessionEndText } from '../auth/session-ended';
 
 function safeRedirect(state: unknown): string {
   const from = (state as { from?: unknown } | null)?.from;
@@ -22,7 +22,9 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState(false);
-  const [ended] = useState(sessionEnded);
+  // Read when the page appears (a reload keeps it), and again when a request still in flight then says why.
+  const [ended, setEnded] = useState(sessionEnded);
+  useEffect(() => onSessionEnded(() => setEnded(sessionEnded())), []);
 
   useEffect(() => {
     document.title = `${t('auth.signInTitle')} · GPOS`;

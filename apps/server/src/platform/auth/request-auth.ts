@@ -166,6 +166,10 @@ export function registerRequestAuth(
         request.idleSession = sessionIdHash;
         return ANONYMOUS;
       }
+      // The browser reopens the event stream by itself and no page reads its refusal: ending the session
+      // there (row and cookie) would leave the page's next request to meet an unknown session, and its
+      // person to be told only that it ended. The stream is refused; the page's own request ends it.
+      if (request.routeOptions.config?.background === true) throw sessionExpired(deps.sessionIdleMinutes, {});
       await deleteIdleSession(deps.db, sessionIdHash, nowMs, deps.sessionIdleMinutes);
       throw sessionExpired(deps.sessionIdleMinutes, { 'set-cookie': CLEARED_SESSION_COOKIE });
     }

@@ -24,7 +24,9 @@ declare module 'fastify' {
     /**
      * A route a page calls by itself, not its person (the event stream, which the browser reopens on its own):
      * its session is judged as any other, but the request is no activity (SESSION_IDLE_MINUTES), as one
-     * sent with `x-gpos-background: 1` (request-auth.ts).
+     * sent with `x-gpos-background: 1` (request-auth.ts). An idle session is refused there without being
+     * ended (row and cookie kept), since no page reads that refusal: the page's next request ends it and
+     * says why.
      */
     background?: boolean;
   }
