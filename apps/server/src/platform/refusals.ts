@@ -64,11 +64,21 @@ export const REFUSALS = {
   // Watchlists and webhooks
   'refusal.watchlists_full': 'Your organisation has {{limit}} watchlists, the most it may have: delete one first (a prefix or domain watch covers many identifiers)',
   'refusal.webhooks_full': 'Your organisation has {{limit}} webhooks, the most it may have: every event goes to each of them; delete one first',
+  // The event stream (watch.routes.ts): `limit`, STREAM_LIMITS of the credential's or the organisation's scope
+  'refusal.event_streams_full_user': 'you have {{limit}} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another',
+  'refusal.event_streams_full_key': 'this API key has {{limit}} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another',
+  'refusal.event_streams_full_organisation':
+    'your organisation has {{limit}} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another',
   // Reports
   'refusal.report_retracted': 'Report {{id}} was retracted and can no longer change',
   'refusal.report_retracted_meanwhile': 'Report {{id}} was retracted meanwhile and can no longer change',
   'refusal.report_changed_meanwhile': 'Report {{id}} changed while this change was being made (version {{current}}; you read version {{read}}): read it again, then correct or retract it',
   'refusal.report_not_yours': 'Only the organisation that made a report can correct or retract it',
+  // Interchange (misp-export.ts, stix-import-writes.ts)
+  'refusal.misp_export_retracted': 'Report {{id}} was retracted; retracted reports are not exported',
+  /** `object`: the STIX id of the object imported (a report's). */
+  'refusal.stix_imported_meanwhile': '{{object}} was imported at this version or a newer one meanwhile',
+  'refusal.stix_corrected_meanwhile': 'Report {{id}} was corrected while {{object}} was being imported: import the bundle again',
   // What a role, an owner or a list's source leaves to others (coded so a Thai reader meets none in English)
   'refusal.not_permitted': 'Your role or API key scope does not allow this',
   'refusal.dispute_only': 'You may dispute an indicator; other status changes are for analysts and investigators',
@@ -80,6 +90,10 @@ export const REFUSALS = {
   'refusal.platform_admin_change_secretariat_only': 'Only the secretariat can change a platform admin',
   'refusal.community_change_owner_only': 'Only the owner organisation can change a sharing community',
   'refusal.community_delete_owner_only': 'Only the owner organisation can delete a sharing community',
+  // TAXII (taxii.routes.ts): `title`, the collection's
+  'refusal.taxii_collection_read_only': "Post to your organisation's collection (can_write); {{title}} is read-only",
+  'refusal.taxii_collection_read_only_for_you': '{{title}} is read-only for you',
+  'refusal.taxii_objects_not_deleted': 'Retract the report that carries the object (POST /api/v1/reports/{id}/retract): every consumer then receives it revoked',
   'refusal.own_organisation_suspend':
     'You cannot suspend your own organisation: it would sign out everyone in it, you too; ask another platform admin, or run `gpos org suspend` at the server',
   // A record's marking (marking.repository.ts): who it is shared with

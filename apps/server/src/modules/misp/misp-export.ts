@@ -3,7 +3,8 @@ import { v5 as uuidv5 } from 'uuid';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { MemberActor } from '../../platform/auth/index.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { coded, notFound } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import { CHAIN_SYMBOLS } from './misp-mapping.js';
 import { stricterTlp } from './misp-marking.js';
@@ -236,7 +237,7 @@ export function createMispExportService(deps: Pick<ServerDeps, 'db' | 'engine'>)
       for (const id of ids) {
         const row = byId.get(id);
         if (!row) throw notFound(`Report ${id}`);
-        if (row.status === 'retracted') throw new AppError('conflict', `Report ${id} was retracted; retracted reports are not exported`);
+        if (row.status === 'retracted') throw coded('conflict', refusals.say('refusal.misp_export_retracted', { id }));
         if (!TLPS.has(row.tlp)) throw new Error(`report ${id} has an unknown TLP ${row.tlp}`);
       }
       const sightings = await db

@@ -18,7 +18,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
-import { coded, validationFailed } from '../../platform/errors.js';
+import { coded, codedValidationFailed } from '../../platform/errors.js';
 import { requestRefusals } from '../../platform/http/request-refusals.js';
 import { requestIdField } from '../../platform/http/request-log.js';
 import { readHead } from '../../platform/stream-head.js';
@@ -197,7 +197,7 @@ export const reportRoutes =
           // An offset without derivation would be dropped without a word: the client meant keys to be derived.
           if (lineOffset !== undefined && keylessLines !== 'derive') {
             (request.body as Readable).resume();
-            throw validationFailed('querystring.lineOffset', 'applies only with keylessLines=derive (it numbers the lines keys are derived from)');
+            throw codedValidationFailed('querystring.lineOffset', requestRefusals.say('request.line_offset_without_derive'));
           }
           const actor = requireMember(request.actor);
           // A file saved as UTF-16 (Excel's "Unicode Text") is refused whole, like a wrong media type, before

@@ -2,7 +2,8 @@ import { LIMITS } from '@gpos/contracts';
 import type { StixObjectsTable } from '../../db/schema.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, coded } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { INGEST_BATCH, type Submitter } from '../reports/index.js';
 import { claimIfUnchanged, recordChanges, retractSightings } from '../reports/report.repository.js';
 import { extensionOf, reject, str, type Group } from './stix-import-model.js';
@@ -85,7 +86,7 @@ export async function writeDecisions(
         // the report after another had corrected it would claim that newer version and apply it again.
         const stored = (await provenanceOf(trx, submitter.organisationId, [group.root.id!])).get(group.root.id!);
         if (stored?.modified && group.modified && stored.modified >= group.modified) {
-          throw new AppError('conflict', `${group.root.id} was imported at this version or a newer one meanwhile`);
+          throw coded('conflict', refusals.say('refusal.stix_imported_meanwhile', { object: group.root.id! }));
         }
         await recordProvenance(trx, [row(group, before.id)]);
         if (sourceNode) await setSourceNode(trx, [before.id], sourceNode);
@@ -133,7 +134,7 @@ export async function writeDecisions(
     });
     if (!retracted) {
       const current = await db.selectFrom('reports').select('status').where('id', '=', localId).executeTakeFirst();
-      if (current?.status !== 'retracted') throw new AppError('conflict', `Report ${localId} was corrected while ${group.root.id} was being imported: import the bundle again`);
+      if (current?.status !== 'retracted') throw coded('conflict', refusals.say('refusal.stix_corrected_meanwhile', { id: localId, object: group.root.id! }));
       group.root.result.status = 'duplicate';
       setReason(group.root.result, say('stix.already_retracted'));
       continue;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { misplacedKeyHeader } from '../../platform/auth/request-auth.js';
+import type { Said } from '../../platform/coded-text.js';
 import { AppError } from '../../platform/errors.js';
 import { requestIdField } from '../../platform/http/request-log.js';
 import { isServerClosing } from '../../platform/http/server-closing.js';
@@ -24,6 +25,11 @@ export class TaxiiError extends Error {
   /** Headers the answer carries (a refusal's `retry-after`). */
   readonly headers: Record<string, string>;
   /**
+   * The description as a coded text (refusals.ts, request-refusals.ts): sent in `details` as `detailCode`
+   * and `detailParams`, as the platform's problems carry them, so a client can say it in its reader's language.
+   */
+  readonly said?: Pick<Said, 'code' | 'params'>;
+  /**
    * `cause` is the error this one answers for, so that the log of a failure shows what failed (the error
    * serializer appends its message and stack), not only the answer the client was given.
    */
@@ -33,12 +39,16 @@ export class TaxiiError extends Error {
     message: string,
     readonly code: string = defaultCode(status),
     readonly details?: Record<string, unknown>,
-    options: { headers?: Record<string, string>; cause?: unknown } = {},
+    options: { headers?: Record<string, string>; cause?: unknown; said?: Pick<Said, 'code' | 'params'> } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.headers = options.headers ?? {};
+    if (options.said) this.said = options.said;
   }
 }
+
+/** A TAXII refusal said by a coded text: its English as the description, its code and params in `details`. */
+export const codedTaxiiError = (status: number, title: string, said: Said) => new TaxiiError(status, title, said.message, undefined, undefined, { said });
 
 function defaultCode(status: number): string {
   return ({ 400: 'bad_request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not_found', 406: 'not_acceptable', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable' } as Record<number, string>)[status] ?? 'internal';
@@ -48,9 +58,16 @@ export function toTaxiiError(error: FastifyError | Error, request: FastifyReques
   if (error instanceof TaxiiError) return error;
   if (error instanceof AppError) {
     // No credentials at all: said as a TAXII client can act on it (it cannot sign in; it can send a key).
-    const message = error.code === 'unauthenticated' && request.headers.authorization === undefined ? taxiiAnonymousRefusal(request.headers) : error.message;
+    const anonymous = error.code === 'unauthenticated' && request.headers.authorization === undefined;
+    const message = anonymous ? taxiiAnonymousRefusal(request.headers) : error.message;
     const titles: Record<number, string> = { 400: 'Bad request', 401: 'Authentication required', 403: 'Forbidden', 404: 'Not found', 413: 'Payload too large', 415: 'Unsupported media type', 429: 'Too many requests', 503: 'Service unavailable' };
-    return new TaxiiError(error.status, titles[error.status] ?? 'Error', message, error.code, error.details.errors ? { errors: error.details.errors } : undefined, { headers: error.details.headers, cause: error });
+    // TAXII's own words for a client without credentials have no code: the platform's (sign in…) are not them.
+    const said = anonymous ? undefined : error.details.said;
+    return new TaxiiError(error.status, titles[error.status] ?? 'Error', message, error.code, error.details.errors ? { errors: error.details.errors } : undefined, {
+      headers: error.details.headers,
+      cause: error,
+      ...(said ? { said } : {}),
+    });
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'querystring';
@@ -99,7 +116,7 @@ export function sendTaxiiError(request: FastifyRequest, reply: FastifyReply, err
         error_id: String(request.id),
         error_code: error.code,
         http_status: String(error.status),
-        ...(error.details ? { details: error.details } : {}),
+        ...(error.details || error.said ? { details: { ...error.details, ...(error.said ? { detailCode: error.said.code, detailParams: error.said.params } : {}) } } : {}),
       }),
     );
 }

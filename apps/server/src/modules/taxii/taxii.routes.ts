@@ -10,12 +10,13 @@ import { auditRedReads } from '../reports/red-reads.js';
 import { auditContextOf } from '../../platform/context.js';
 import { can, requireMember, type MemberActor } from '../../platform/auth/index.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
-import { AppError } from '../../platform/errors.js';
+import { coded } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { forbiddenKeyInBody, jsonTextOf } from '../../platform/http/utf8-json.js';
 import { submitterOf } from '../reports/index.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
-import { sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, taxiiAnonymousRefusal, taxiiBody, toTaxiiError } from './taxii-errors.js';
+import { codedTaxiiError, sendTaxiiError, TAXII_MEDIA_TYPE, TaxiiError, taxiiAnonymousRefusal, taxiiBody, toTaxiiError } from './taxii-errors.js';
 import { EnvelopeWriter } from './taxii-envelope.js';
 import { formatMicros, parseMicros } from '../../platform/time/microseconds.js';
 import { createTaxiiFeed, decodeCursor, encodeCursor, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedItem } from './taxii-feed.js';
@@ -156,7 +157,7 @@ export function sendUnroutedTaxiiPath(request: FastifyRequest, reply: FastifyRep
     actor.kind === 'anonymous'
       ? new TaxiiError(401, 'Authentication required', taxiiAnonymousRefusal(request.headers))
       : !can(actor, 'reports.read')
-        ? toTaxiiError(new AppError('forbidden', 'Your role or API key scope does not allow this'), request)
+        ? toTaxiiError(coded('forbidden', refusals.say('refusal.not_permitted')), request)
         : !acceptsTaxii(request.headers.accept)
           ? new TaxiiError(406, 'Not acceptable', `Accept must allow ${TAXII_MEDIA_TYPE}`)
           : unknownResource(request);
@@ -362,7 +363,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
         const c = await collection(actor, request.params.collectionId);
-        if (!c.can_write) throw new TaxiiError(403, 'Collection is read-only', `Post to your organisation's collection (can_write); ${c.title} is read-only`);
+        if (!c.can_write) throw codedTaxiiError(403, 'Collection is read-only', refusals.say('refusal.taxii_collection_read_only', { title: c.title }));
         // TAXII timestamps carry microseconds (§2).
         const requestTimestamp = formatMicros(Date.now() * 1000);
         const objects = request.body.objects ?? [];
@@ -422,13 +423,9 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
         const actor = requireMember(request.actor);
         const c = await collection(actor, request.params.collectionId);
         await requireObject(actor, c, request.params.objectId);
-        throw new TaxiiError(
-          403,
-          c.can_write ? 'Objects are not deleted' : 'Collection is read-only',
-          c.can_write
-            ? 'Retract the report that carries the object (POST /api/v1/reports/{id}/retract): every consumer then receives it revoked'
-            : `${c.title} is read-only for you`,
-        );
+        throw c.can_write
+          ? codedTaxiiError(403, 'Objects are not deleted', refusals.say('refusal.taxii_objects_not_deleted'))
+          : codedTaxiiError(403, 'Collection is read-only', refusals.say('refusal.taxii_collection_read_only_for_you', { title: c.title }));
       },
     });
 

@@ -5,7 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
+import { coded } from '../../platform/errors.js';
+import { refusals } from '../../platform/refusals.js';
 import { requestIdField } from '../../platform/http/request-log.js';
 import { credentialGate } from './credential-gate.js';
 import { mayReadEvent } from './event-audience.js';
@@ -137,8 +138,8 @@ export const watchRoutes =
         const actor = requireMember(request.actor);
         const slot = slots.take(actor);
         if ('refused' in slot) {
-          const whose = slot.refused.scope === 'credential' ? (actor.kind === 'user' ? 'you have' : 'this API key has') : 'your organisation has';
-          throw new AppError('rate_limited', `${whose} ${slot.refused.limit} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another`, { headers: { 'retry-after': '30' } });
+          const whose = slot.refused.scope === 'credential' ? (actor.kind === 'user' ? 'refusal.event_streams_full_user' : 'refusal.event_streams_full_key') : 'refusal.event_streams_full_organisation';
+          throw coded('rate_limited', refusals.say(whose, { limit: slot.refused.limit }), { headers: { 'retry-after': '30' } });
         }
         const releaseSlot = slot.release;
         reply.hijack();

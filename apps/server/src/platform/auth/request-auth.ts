@@ -3,7 +3,8 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
 import '../http/fastify-types.js';
 import type { Db } from '../../db/index.js';
 import { safeEqualText, sha256Hex } from '../crypto.js';
-import { AppError, coded } from '../errors.js';
+import type { Said } from '../coded-text.js';
+import { coded } from '../errors.js';
 import { requestRefusals } from '../http/request-refusals.js';
 import { refusals } from '../refusals.js';
 import { nulInUrlError } from '../storable-text.js';
@@ -119,7 +120,7 @@ export function registerRequestAuth(
     const secret = apiKeyOfAuthorization(request.headers.authorization ?? '');
     if (!secret || request.routeOptions.config?.access === 'metrics') return undefined;
     const actor = deps.credentialCache.get(sha256Hex(secret), Date.now());
-    if (actor === null) throw new AppError('unauthenticated', 'The API key is not valid, has expired or was revoked');
+    if (actor === null) throw coded('unauthenticated', requestRefusals.say('request.api_key_not_valid'));
     return actor;
   }
 
@@ -127,7 +128,7 @@ export function registerRequestAuth(
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       const secret = apiKeyOfAuthorization(authorization);
-      if (!secret) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <API key>" (or "Basic" with the API key as password)');
+      if (!secret) throw coded('unauthenticated', requestRefusals.say('request.authorization_malformed'));
       if (request.routeOptions.config?.access === 'metrics') return ANONYMOUS;
       const secretHash = sha256Hex(secret);
       const now = Date.now();
@@ -136,7 +137,7 @@ export function registerRequestAuth(
         actor = await findApiKeyActor(deps.db, secretHash, new Date(now).toISOString());
         deps.credentialCache.set(secretHash, actor, now);
       }
-      if (!actor) throw new AppError('unauthenticated', 'The API key is not valid, has expired or was revoked');
+      if (!actor) throw coded('unauthenticated', requestRefusals.say('request.api_key_not_valid'));
       touchApiKey(actor.apiKeyId);
       return actor;
     }
@@ -187,9 +188,9 @@ export function registerRequestAuth(
       const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
       const loopback = loopbackMeansLocal && ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
       if (loopback || (deps.metricsToken && bearer && safeEqualText(bearer, deps.metricsToken))) return;
-      throw new AppError('forbidden', loopbackMeansLocal ? 'Metrics are served to loopback clients or with the metrics token' : 'Behind a reverse proxy (TRUST_PROXY) metrics are served only with the metrics token (METRICS_TOKEN)');
+      throw coded('forbidden', requestRefusals.say(loopbackMeansLocal ? 'request.metrics_loopback_or_token' : 'request.metrics_token_only'));
     }
-    if (actor.kind === 'anonymous') throw new AppError('unauthenticated', anonymousRefusal(request.headers));
+    if (actor.kind === 'anonymous') throw coded('unauthenticated', anonymousRefusal(request.headers));
     if (actor.kind === 'user' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqualText(sent, actor.csrfToken)) {
@@ -232,10 +233,9 @@ const KEY_HEADERS_ELSEWHERE = ['x-api-key', 'api-key', 'apikey'] as const;
  * Why a request without credentials is refused, and where a key goes: a client that sent its key as
  * `X-API-Key`, as many APIs take it, was told to "send an API key", which it had.
  */
-export function anonymousRefusal(headers: Readonly<Record<string, unknown>>): string {
+export function anonymousRefusal(headers: Readonly<Record<string, unknown>>): Said {
   const misplaced = misplacedKeyHeader(headers);
-  if (misplaced) return `An API key goes in the Authorization header, as "Bearer <API key>"; the ${misplaced} header is not read`;
-  return 'Sign in, or send an API key in the Authorization header ("Bearer <API key>"), to use this';
+  return misplaced ? requestRefusals.say('request.key_header_not_read', { header: misplaced }) : requestRefusals.say('request.sign_in_or_send_key');
 }
 
 /** The header other APIs take a key in that this request sent (and that is not read), if any. */

@@ -34,6 +34,8 @@ export const REQUEST_REFUSALS = {
   /** The last line of a bulk answer a server error broke off (report.routes.ts): `{error, code, params}`. */
   'request.upload_stopped': 'The upload stopped on a server error; lines reported above were stored.',
   'request.file_not_utf8': 'The file is {{encoding}}; save it as UTF-8, then try again (in Excel: Save As › "CSV UTF-8 (Comma delimited)"; in Notepad: Save As › Encoding "UTF-8"). No line of it was read',
+  /** The field error (`querystring.lineOffset`) of an offset sent without `keylessLines=derive`. */
+  'request.line_offset_without_derive': 'applies only with keylessLines=derive (it numbers the lines keys are derived from)',
   // The importers (misp.routes.ts, misp-import.ts, stix-import.ts)
   /** `bytes`: the limit (LIMITS.requestBodyBytes). */
   'request.misp_body_too_large': 'The request body is larger than the limit of {{bytes}} bytes; import larger MISP files and feed directories with `gpos misp import`',
@@ -46,8 +48,16 @@ export const REQUEST_REFUSALS = {
   'request.not_routable': 'The request cannot be routed',
   /** `method`, `path`: as the request sent them (the path without its query). */
   'request.no_route': 'There is no route {{method}} {{path}}',
-  // Authentication (request-auth.ts); `header`: the CSRF header's name
+  // Authentication (request-auth.ts); `header` of csrf_missing: the CSRF header's name
   'request.csrf_missing': 'Cookie-authenticated writes must echo the CSRF token in the {{header}} header',
+  'request.authorization_malformed': 'The Authorization header must be "Bearer <API key>" (or "Basic" with the API key as password)',
+  'request.api_key_not_valid': 'The API key is not valid, has expired or was revoked',
+  'request.sign_in_or_send_key': 'Sign in, or send an API key in the Authorization header ("Bearer <API key>"), to use this',
+  /** `header`: the header other APIs take a key in that the request sent (`x-api-key`, `api-key`, `apikey`). */
+  'request.key_header_not_read': 'An API key goes in the Authorization header, as "Bearer <API key>"; the {{header}} header is not read',
+  // The metrics endpoint (request-auth.ts: access `metrics`), read by scrapers and by the operator at a terminal
+  'request.metrics_loopback_or_token': 'Metrics are served to loopback clients or with the metrics token',
+  'request.metrics_token_only': 'Behind a reverse proxy (TRUST_PROXY) metrics are served only with the metrics token (METRICS_TOKEN)',
   // Any request (error-handler.ts)
   'request.rate_limited': 'Too many requests; slow down and try again shortly',
   'request.same_thing_stored': 'Another request stored the same thing at the same moment: read the current state, then try again if it is still needed',
