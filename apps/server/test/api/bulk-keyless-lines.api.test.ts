@@ -153,7 +153,7 @@ describe.each(testEngines())('bulk lines without an idempotency key, uploaded ag
     expect((await refused('?keylessLines=derive&lineOffset=1.5'))[0]).toMatchObject({ path: 'querystring.lineOffset' });
     expect((await refused('?keylessLines=derive&lineOffset=x'))[0]).toMatchObject({ path: 'querystring.lineOffset' });
     // Without derivation an offset would be dropped without a word.
-    expect(await refused('?lineOffset=2')).toEqual([{ path: 'querystring.lineOffset', message: 'applies only with keylessLines=derive (it numbers the lines keys are derived from)' }]);
+    expect(await refused('?lineOffset=2')).toEqual([{ path: 'querystring.lineOffset', message: 'applies only with keylessLines=derive (it numbers the lines keys are derived from)', code: 'request.line_offset_without_derive', params: {} }]);
     expect((await refused('?keylessLines=derive&keyless=derive'))[0]).toMatchObject({ path: 'querystring.keyless' });
     expect(await stored(bank)).toBe(before);
   });

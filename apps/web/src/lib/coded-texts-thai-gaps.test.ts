@@ -4,7 +4,7 @@ import { ApiError } from '../api/client';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
 import { parseBulkMessage } from './bulk';
-import { errorMessage, fieldErrorText } from './errors';
+import { errorMessage, errorTitle, fieldErrorText } from './errors';
 
 // errors.ts asks the app's (global) i18next instance whether a code has a translation.
 beforeAll(async () => {
@@ -44,5 +44,50 @@ describe('refusals coded since they met Thai readers in English', () => {
     expect(message).toEqual({ kind: 'stopped', stop: { path: '', message: en.request.upload_stopped, code: 'request.upload_stopped', params: {} } });
     if (message.kind !== 'stopped') throw new Error('not a stop line');
     expect(fieldErrorText(i18n, message.stop)).toBe(th.request.upload_stopped);
+  });
+});
+
+describe('refusals coded since they met Thai readers in English: keys, metrics, interchange, streams', () => {
+  /** A locale text with its params filled in, as i18next fills them. */
+  const fill = (text: string, params: Record<string, string | number>) => Object.entries(params).reduce((said, [name, value]) => said.replaceAll(`{{${name}}}`, String(value)), text);
+  const id = '0190a0b0-0000-7000-8000-000000000001';
+
+  it.each([
+    [401, 'unauthenticated', 'request', 'authorization_malformed', {}],
+    [401, 'unauthenticated', 'request', 'api_key_not_valid', {}],
+    [401, 'unauthenticated', 'request', 'sign_in_or_send_key', {}],
+    [401, 'unauthenticated', 'request', 'key_header_not_read', { header: 'x-api-key' }],
+    [403, 'forbidden', 'request', 'metrics_loopback_or_token', {}],
+    [403, 'forbidden', 'request', 'metrics_token_only', {}],
+    [409, 'conflict', 'refusal', 'misp_export_retracted', { id }],
+    [409, 'conflict', 'refusal', 'stix_imported_meanwhile', { object: 'report--4a1e5b8c-0000-4000-8000-000000000006' }],
+    [409, 'conflict', 'refusal', 'stix_corrected_meanwhile', { id, object: 'report--4a1e5b8c-0000-4000-8000-000000000006' }],
+    [403, 'forbidden', 'refusal', 'taxii_collection_read_only', { title: 'GPOS GREEN' }],
+    [403, 'forbidden', 'refusal', 'taxii_collection_read_only_for_you', { title: 'GPOS GREEN' }],
+    [403, 'forbidden', 'refusal', 'taxii_objects_not_deleted', {}],
+    [429, 'rate_limited', 'refusal', 'event_streams_full_user', { limit: 10 }],
+    [429, 'rate_limited', 'refusal', 'event_streams_full_key', { limit: 10 }],
+    [429, 'rate_limited', 'refusal', 'event_streams_full_organisation', { limit: 100 }],
+  ] as const)('says %s %s (%s.%s) in Thai, and in the server’s English for an English reader', async (status, code, group, key, params) => {
+    const detail = fill((en[group] as Record<string, string>)[key]!, params);
+    await i18n.changeLanguage('th');
+    const said = errorMessage(i18n.t, problem(status, code, detail, `${group}.${key}`, params));
+    expect(said).toBe(fill((th[group] as Record<string, string>)[key]!, params));
+    expect(said).not.toMatch(/\{\{/);
+    await i18n.changeLanguage('en');
+    expect(errorMessage(i18n.t, problem(status, code, detail, `${group}.${key}`, params))).toBe(detail);
+  });
+
+  it('says a refused MISP export under the plain “refused” heading, not as a race', async () => {
+    await i18n.changeLanguage('th');
+    expect(errorTitle(i18n.t, problem(409, 'conflict', fill(en.refusal.misp_export_retracted, { id }), 'refusal.misp_export_retracted', { id }))).toBe(th.errors.codes.refused);
+  });
+
+  it('says a bulk upload’s lineOffset without derivation, a coded field error, in Thai', async () => {
+    await i18n.changeLanguage('th');
+    const entry = { path: 'querystring.lineOffset', message: en.request.line_offset_without_derive, code: 'request.line_offset_without_derive', params: {} };
+    expect(fieldErrorText(i18n, entry)).toBe(th.request.line_offset_without_derive);
+    const refused = new ApiError({ status: 400, code: 'validation_failed', title: 'x', detail: `querystring.lineOffset: ${en.request.line_offset_without_derive}`, fieldErrors: [entry] });
+    expect(errorMessage(i18n.t, refused)).toBe(th.request.line_offset_without_derive);
   });
 });
