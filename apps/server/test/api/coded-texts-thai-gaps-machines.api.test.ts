@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { LIMITS } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderText } from '../../src/platform/coded-text.js';
 import { REQUEST_REFUSALS } from '../../src/platform/http/request-refusals.js';
@@ -106,6 +107,13 @@ describe.each(testEngines())('coded texts that were English only: keys, metrics,
     const problem = answer.json() as Problem;
     expect(problem.errors).toEqual([{ path: 'querystring.lineOffset', message: REQUEST_REFUSALS['request.line_offset_without_derive'], code: 'request.line_offset_without_derive', params: {} }]);
     expect(problem.detail).toBe(`querystring.lineOffset: ${REQUEST_REFUSALS['request.line_offset_without_derive']}`);
+  });
+
+  it('says a lookup batch over its limit with a code already (the schema’s validation.too_big), not in English only', async () => {
+    const items = Array.from({ length: LIMITS.lookupBatch + 1 }, (_, i) => ({ value: `+6681420${String(i).padStart(4, '0')}` }));
+    const answer = await t.app.inject({ method: 'POST', url: '/api/v1/lookup', headers: readKey, payload: { items } });
+    expect(answer.statusCode, answer.body).toBe(400);
+    expect((answer.json() as Problem).errors).toMatchObject([{ path: 'body.items', code: 'validation.too_big', params: { maximum: LIMITS.lookupBatch } }]);
   });
 
   it('says a report corrected while its revocation was being imported from STIX, naming both', async () => {

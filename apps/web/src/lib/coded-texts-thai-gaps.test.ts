@@ -83,6 +83,12 @@ describe('refusals coded since they met Thai readers in English: keys, metrics, 
     expect(errorTitle(i18n.t, problem(409, 'conflict', fill(en.refusal.misp_export_retracted, { id }), 'refusal.misp_export_retracted', { id }))).toBe(th.errors.codes.refused);
   });
 
+  it('heads a STIX import that met a correction meanwhile as the race it is', async () => {
+    await i18n.changeLanguage('th');
+    const params = { id, object: 'report--4a1e5b8c-0000-4000-8000-000000000006' };
+    expect(errorTitle(i18n.t, problem(409, 'conflict', fill(en.refusal.stix_corrected_meanwhile, params), 'refusal.stix_corrected_meanwhile', params))).toBe(th.errors.codes.conflict);
+  });
+
   it('says a bulk upload’s lineOffset without derivation, a coded field error, in Thai', async () => {
     await i18n.changeLanguage('th');
     const entry = { path: 'querystring.lineOffset', message: en.request.line_offset_without_derive, code: 'request.line_offset_without_derive', params: {} };

@@ -18,7 +18,13 @@ const DUPLICATE_CODES: ReadonlySet<string> = new Set(['watch.duplicate', 'webhoo
 /** A conflict's detail codes that say a name is taken: headed "it is there already", said by the detail (it names what holds it). */
 const TAKEN_CODES: ReadonlySet<string> = new Set(['refusal.user_email_taken', 'refusal.community_name_taken', 'refusal.community_name_taken_unnamed', 'refusal.organisation_name_taken']);
 /** A conflict's detail codes that are a race (a change made meanwhile), as `conflict`'s heading says; other refusals are headed plainly. */
-const RACE_CODES: ReadonlySet<string> = new Set(['refusal.report_retracted_meanwhile', 'refusal.report_changed_meanwhile', 'refusal.indicator_in_no_network']);
+const RACE_CODES: ReadonlySet<string> = new Set([
+  'refusal.report_retracted_meanwhile',
+  'refusal.report_changed_meanwhile',
+  'refusal.indicator_in_no_network',
+  'refusal.stix_imported_meanwhile',
+  'refusal.stix_corrected_meanwhile',
+]);
 
 /** A translated one-line heading for an error, by its stable code. */
 export function errorTitle(t: TFunction, error: unknown): string {
