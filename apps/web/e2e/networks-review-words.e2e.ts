@@ -91,7 +91,7 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the history in words', () => {
 
     const undone = decisionLine(page, true);
     await undone.getByTestId('history-undone-by').waitFor();
-    expect(await undone.getByTestId('history-undone-by').textContent()).toBe('Undone by your organisation: Checked again: it is their own number.');
+    expect(await undone.getByTestId('history-undone-by').textContent()).toBe('Undone by your organisation: “Checked again: it is their own number.”');
     expect(await undone.getByTestId('undo-event').count()).toBe(0);
     const undoLine = page.locator('[data-testid="history-event"][data-kind="undo"]').first();
     expect(await undoLine.getByTestId('history-sentence').textContent()).toBe(`Your analyst undid the decision that the phone number ${display} does not link reports`);
@@ -149,7 +149,7 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the history in words', () => {
 
     const undone = decisionLine(page, true);
     await undone.getByTestId('history-undone-by').waitFor();
-    expect(await undone.getByTestId('history-undone-by').textContent()).toBe('ถูกย้อนกลับโดยองค์กรของคุณ: ตรวจสอบอีกครั้งแล้ว เป็นหมายเลขของคนร้ายเอง');
+    expect(await undone.getByTestId('history-undone-by').textContent()).toBe('ถูกย้อนกลับโดยองค์กรของคุณ: “ตรวจสอบอีกครั้งแล้ว เป็นหมายเลขของคนร้ายเอง”');
     expect(await undone.getByTestId('undo-event').count()).toBe(0);
     expect(await page.locator('[data-testid="history-event"][data-kind="undo"]').first().getByTestId('history-sentence').textContent()).toBe(
       `นักวิเคราะห์จากองค์กรของคุณ ย้อนการตัดสินใจที่ว่าหมายเลขโทรศัพท์ ${display} ไม่ได้เชื่อมโยงรายงานเข้าด้วยกัน`,

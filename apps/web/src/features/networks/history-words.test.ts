@@ -12,7 +12,8 @@ beforeAll(async () => {
   await i18n.init({ resources: { en: { translation: en }, th: { translation: th } }, lng: 'en', fallbackLng: 'en', interpolation: INTERPOLATION });
 });
 
-const reader = { organisation: 'Cambodian National Police' };
+// Named in the history by its short name, as the server names organisations that have one.
+const reader = { organisations: ['Cambodian National Police (demo)', 'Cambodian National Police'] };
 const event = (extra: Partial<HistoryItem>): HistoryItem => ({
   id: 'e1',
   kind: 'no_link',
@@ -78,13 +79,13 @@ describe('history sentences', () => {
     await i18n.changeLanguage('en');
     const by = (organisation: string | null, reason: string | null) => sentenceText(undoneBySentence(i18n.t, { organisation, reason }, reader)!);
     expect(undoneBySentence(i18n.t, null, reader)).toBeNull();
-    expect(by('Thai CCIB', 'Checked again')).toBe('Undone by Thai CCIB: Checked again');
-    expect(by('Cambodian National Police', 'Checked again')).toBe('Undone by your organisation: Checked again');
+    expect(by('Thai CCIB', 'Checked again')).toBe('Undone by Thai CCIB: “Checked again”');
+    expect(by('Cambodian National Police', 'Checked again')).toBe('Undone by your organisation: “Checked again”');
     expect(by('Thai CCIB', null)).toBe('Undone by Thai CCIB');
     expect(by(null, null)).toBe('Undone');
     await i18n.changeLanguage('th');
-    expect(by('Thai CCIB', 'ตรวจสอบอีกครั้ง')).toBe('ถูกย้อนกลับโดย Thai CCIB: ตรวจสอบอีกครั้ง');
-    expect(by('Cambodian National Police', 'ตรวจสอบอีกครั้ง')).toBe('ถูกย้อนกลับโดยองค์กรของคุณ: ตรวจสอบอีกครั้ง');
+    expect(by('Thai CCIB', 'ตรวจสอบอีกครั้ง')).toBe('ถูกย้อนกลับโดย Thai CCIB: “ตรวจสอบอีกครั้ง”');
+    expect(by('Cambodian National Police', 'ตรวจสอบอีกครั้ง')).toBe('ถูกย้อนกลับโดยองค์กรของคุณ: “ตรวจสอบอีกครั้ง”');
   });
 
   it('says the same events in Thai, with the type labels of the locale', async () => {

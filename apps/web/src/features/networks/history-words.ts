@@ -19,10 +19,15 @@ export type SentencePart =
   /** An organisation's name, or a person's reason: user text. */
   | { kind: 'user'; text: string };
 
-/** Who reads the history: their organisation's name, so its own acts say "your". */
+/**
+ * Who reads the history: the names their own organisation goes by (its name, and its short name, which
+ * the history names organisations by when they have one), so its own acts say "your".
+ */
 export interface Reader {
-  organisation: string | null;
+  organisations: readonly string[];
 }
+
+const isOwn = (organisation: string, reader: Reader) => reader.organisations.includes(organisation);
 
 type Words = Pick<HistoryItem, 'kind' | 'indicatorId' | 'indicatorDisplay' | 'indicatorType' | 'actor' | 'undoes'>;
 
@@ -60,7 +65,7 @@ function say(t: TFunction, key: string, values: Record<string, string | number> 
 
 function who(t: TFunction, slots: Slots, organisation: string | null, reader: Reader): string {
   if (organisation === null) return say(t, 'networkReview.who.unknown');
-  if (organisation === reader.organisation) return say(t, 'networkReview.who.own');
+  if (isOwn(organisation, reader)) return say(t, 'networkReview.who.own');
   return say(t, 'networkReview.who.other', { organisation: slots.add({ kind: 'user', text: organisation }) });
 }
 
@@ -97,7 +102,7 @@ export function undoneBySentence(t: TFunction, undoneBy: HistoryItem['undoneBy']
   if (undoneBy === null) return null;
   const slots = new Slots();
   const { organisation, reason } = undoneBy;
-  const whose = organisation === null ? 'unknown' : organisation === reader.organisation ? 'own' : 'other';
+  const whose = organisation === null ? 'unknown' : isOwn(organisation, reader) ? 'own' : 'other';
   const values = {
     ...(organisation !== null && { organisation: slots.add({ kind: 'user', text: organisation }) }),
     ...(reason && { reason: slots.add({ kind: 'user', text: reason }) }),
@@ -114,7 +119,7 @@ export function undoRefusedSentence(t: TFunction, event: Words & Pick<HistoryIte
     const organisation = event.undoneBy.organisation;
     why =
       organisation === null ? say(t, 'networkReview.refused.other')
-      : organisation === reader.organisation ? say(t, 'networkReview.refused.undoneByOwn')
+      : isOwn(organisation, reader) ? say(t, 'networkReview.refused.undoneByOwn')
       : say(t, 'networkReview.refused.undoneBy', { organisation: slots.add({ kind: 'user', text: organisation }) });
   } else if (refusal === 'refusal.event_not_in_force' && event.indicatorId !== null) {
     why = say(t, 'networkReview.refused.replaced', { what: what(t, slots, event)! });

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { networkExportHref, useNetwork, usePrefetchNetworkExplorer, type NetworkDetail } from '../../api/networks-queries';
+import { useOrganisation } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -80,7 +81,8 @@ export function NetworkPage() {
   const [decision, setDecision] = useState<DecisionTarget | null>(null);
   const [contextReport, setContextReport] = useState<string | null>(null);
   const follow = useFollowReport();
-  const reader: Reader = { organisation: me.organisation.name };
+  const ownOrganisation = useOrganisation(me.organisation.id).data;
+  const reader: Reader = { organisations: [me.organisation.name, ...(ownOrganisation?.shortName ? [ownOrganisation.shortName] : [])] };
   /**
    * An undo the server refused (the decision was undone or replaced meanwhile): said from the event as the
    * page now knows it — the refusal reloads the network (useUndoLinkDecision) — by its indicator and the
@@ -410,7 +412,7 @@ function History({ network, mayDecide, reader, onUndo }: { network: NetworkDetai
                   <Text size="sm" c="dimmed" className="nowrap">
                     {formatDateTime(event.at, i18n.language)}
                   </Text>
-                  <Text size="sm" fw={600} data-testid="history-sentence">
+                  <Text size="sm" fw={500} data-testid="history-sentence">
                     <Sentence parts={sentence} />
                   </Text>
                   {merged === null && count > 1 && <Text size="sm">{t('networks.history.times', { n: count })}</Text>}
