@@ -113,7 +113,8 @@ export function DecisionDialog({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={mutation.isPending} color={target.kind === 'no_link' ? 'red.9' : undefined}>
+            {/* Refused as things stand (said above): the same request would be refused again. */}
+            <Button type="submit" loading={mutation.isPending} disabled={Boolean(said)} color={target.kind === 'no_link' ? 'red.9' : undefined}>
               {texts.submit}
             </Button>
           </Group>
