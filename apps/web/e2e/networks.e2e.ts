@@ -257,7 +257,7 @@ describe.skipIf(!HAS_CHROMIUM)('networks: the analyst’s story', () => {
     const split = page.locator('[data-testid="history-event"][data-kind="split"][data-undone="true"]');
     expect(await split.count()).toBe(1);
     expect(await split.getAttribute('data-count')).toBe('1');
-    const splitInto = Number(/^into (\d+) networks$/.exec((await split.getByTestId('history-split-pieces').textContent()) ?? '')?.[1]);
+    const splitInto = Number(/^(\d+) networks$/.exec((await split.getByTestId('history-split-pieces').textContent()) ?? '')?.[1]);
     expect(splitInto).toBeGreaterThanOrEqual(2);
     const rejoined = page.locator('[data-testid="history-event"][data-kind="merge"]').first();
     expect(await rejoined.getByTestId('history-cause').textContent()).toBe('A “does not link” decision was undone');

@@ -15,7 +15,7 @@ import type {
   networkPathSchema,
   NetworkSummary,
 } from '@gpos/contracts';
-import { api, type Page, type QueryValue } from './client';
+import { api, ApiError, type Page, type QueryValue } from './client';
 import { queryKeys } from './queries';
 
 export type { IndicatorLinking, LinkDecisionPreview, NetworkDetail, NetworkGraph, NetworkSummary };
@@ -236,6 +236,11 @@ export function useUndoLinkDecision() {
   return useMutation({
     mutationFn: ({ eventId, reason }: { eventId: string; reason: string }) => api.post<unknown>(`/networks/events/${enc(eventId)}/undo`, { reason }),
     onSuccess: invalidate,
+    // Refused as things stand (409: undone or replaced meanwhile; 404: no longer shown to you): the page
+    // held an old history, so it is reloaded to show the current state and to offer no such Undo again.
+    onError: (error) => {
+      if (error instanceof ApiError && (error.status === 409 || error.status === 404)) invalidate();
+    },
   });
 }
 

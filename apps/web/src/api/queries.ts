@@ -162,6 +162,15 @@ export function useOrganisations(filters: OrganisationFilters) {
   return usePagedList<Organisation>(queryKeys.organisations, '/organisations', filters);
 }
 
+/** One organisation (every role may read them): the reader's own, for the short name pages name it by. */
+export function useOrganisation(id: string) {
+  return useQuery({
+    queryKey: [...queryKeys.organisations, 'one', id],
+    queryFn: ({ signal }) => api.get<Organisation>(`/organisations/${encodeURIComponent(id)}`, undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useAllOrganisations(enabled = true) {
   return useQuery({
     queryKey: [...queryKeys.organisations, 'all'],

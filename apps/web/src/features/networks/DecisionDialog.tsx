@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type LINK_HOLD_REASONS } from '@gpos/contracts';
 import { useLinkDecision, useUndoLinkDecision } from '../../api/networks-queries';
@@ -32,13 +32,25 @@ export type DecisionTarget =
  * merge: DecisionPreview), or an undo. `onDone` runs after the
  * server answered, so the caller can look where the reports went (a no-link may split the network).
  */
-export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTarget; onClose: () => void; onDone?: (answer: unknown) => void }) {
+export function DecisionDialog({
+  target,
+  onClose,
+  onDone,
+  refusal,
+}: {
+  target: DecisionTarget;
+  onClose: () => void;
+  onDone?: (answer: unknown) => void;
+  /** A refusal said in the page's own words (an undo refused: what it was, and who undid it meanwhile); null for the usual error box. */
+  refusal?: (error: unknown) => ReactNode | null;
+}) {
   const { t } = useTranslation();
   const decide = useLinkDecision();
   const undo = useUndoLinkDecision();
   const mutation = target.kind === 'undo' ? undo : decide;
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
+  const said = mutation.error && refusal ? refusal(mutation.error) : null;
   const texts = {
     no_link: { title: t('networks.decision.noLinkTitle'), explain: t('networks.decision.noLinkExplain'), submit: t('networks.decision.submitNoLink'), done: t('networks.decision.doneNoLink') },
     confirm_link: { title: t('networks.decision.confirmTitle'), explain: t('networks.decision.confirmExplain'), submit: t('networks.decision.submitConfirm'), done: t('networks.decision.doneConfirm') },
@@ -78,7 +90,13 @@ export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTa
             </Alert>
           )}
           {target.kind === 'confirm_link' && <DecisionPreview indicatorId={target.indicatorId} decision="confirm_link" />}
-          <ErrorAlert error={mutation.error} inlineFields={['reason']} />
+          {said ? (
+            <Alert color="red" variant="light" title={t('networkReview.refused.title')} role="alert" data-testid="undo-refused">
+              <Text size="sm">{said}</Text>
+            </Alert>
+          ) : (
+            <ErrorAlert error={mutation.error} inlineFields={['reason']} />
+          )}
           <Textarea
             label={t('networks.decision.reason')}
             description={t('networks.decision.reasonHint', { min: DECISION_REASON_MIN, max: LIMITS.description })}
@@ -95,7 +113,8 @@ export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTa
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={mutation.isPending} color={target.kind === 'no_link' ? 'red.9' : undefined}>
+            {/* Refused as things stand (said above): the same request would be refused again. */}
+            <Button type="submit" loading={mutation.isPending} disabled={Boolean(said)} color={target.kind === 'no_link' ? 'red.9' : undefined}>
               {texts.submit}
             </Button>
           </Group>

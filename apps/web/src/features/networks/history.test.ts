@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import en from '../../i18n/locales/en.json';
 import th from '../../i18n/locales/th.json';
-import { historyEntries, undoableEvents, type HistoryEvent } from './history';
+import { historyEntries, type HistoryEvent } from './history';
 
 let n = 0;
 const at = (second: number) => `2026-01-01T00:00:${String(second).padStart(2, '0')}.000Z`;
@@ -42,18 +42,6 @@ describe('network history', () => {
     const twice = [event('no_link', 5), event('no_link', 5, { indicatorId: 'phone' })];
     expect(historyEntries([...splits, other, ...twice]).map((e) => e.count)).toEqual([1, 1, 2, 1]);
     expect(historyEntries([event('split', 2), event('split', 2, { pieces: 3 })]).map((e) => e.count)).toEqual([1, 1]);
-  });
-
-  it('offers Undo only on the decision in force: not on merges, splits, undos, undone or replaced decisions, nor hidden ones', () => {
-    expect(undoableEvents(all)).toEqual(new Set());
-    const live = { ...decision, undone: false };
-    expect(undoableEvents([live, split])).toEqual(new Set([live.id]));
-    // A later decision replaced it: only the later one; once that is undone, the earlier one is in force again.
-    const confirm = event('confirm_link', 6);
-    expect(undoableEvents([live, confirm])).toEqual(new Set([confirm.id]));
-    expect(undoableEvents([live, { ...confirm, undone: true }])).toEqual(new Set([live.id]));
-    // A decision on an indicator the viewer may not see.
-    expect(undoableEvents([event('no_link', 7, { indicatorId: null })])).toEqual(new Set());
   });
 
   it('says how many networks one split made, and a merge that an undo caused, in every language', () => {

@@ -1,11 +1,12 @@
 import type { TFunction } from 'i18next';
 import { Anchor, Button, Card, Code, Group, Loader, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { networkExportHref, useNetwork, usePrefetchNetworkExplorer, type NetworkDetail } from '../../api/networks-queries';
+import { useOrganisation } from '../../api/queries';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -18,7 +19,8 @@ import { DecisionRefusedNote, RoleCannotDecide } from '../../features/networks/D
 import { HiddenHint } from '../../features/networks/HiddenHint';
 import { NetworkId } from '../../features/networks/NetworkId';
 import { networkLabel } from '../../features/networks/network-label';
-import { historyEntries, undoableEvents } from '../../features/networks/history';
+import { historyEntries } from '../../features/networks/history';
+import { historySentence, sentenceText, undoneBySentence, undoRefusedSentence, type Reader, type SentencePart } from '../../features/networks/history-words';
 import { canNetworks } from '../../features/networks/permissions';
 import { Sparkline } from '../../features/networks/Sparkline';
 import { useFollowReport } from '../../features/networks/use-follow-report';
@@ -79,6 +81,18 @@ export function NetworkPage() {
   const [decision, setDecision] = useState<DecisionTarget | null>(null);
   const [contextReport, setContextReport] = useState<string | null>(null);
   const follow = useFollowReport();
+  const ownOrganisation = useOrganisation(me.organisation.id).data;
+  const reader: Reader = { organisations: [me.organisation.name, ...(ownOrganisation?.shortName ? [ownOrganisation.shortName] : [])] };
+  /**
+   * An undo the server refused (the decision was undone or replaced meanwhile): said from the event as the
+   * page now knows it — the refusal reloads the network (useUndoLinkDecision) — by its indicator and the
+   * organisation that undid it, not by the ids the server's text names.
+   */
+  const undoRefused = (error: unknown): SentencePart[] | null => {
+    if (decision?.kind !== 'undo' || !(error instanceof ApiError) || error.status !== 409) return null;
+    const event = network?.history.find((e) => e.id === decision.eventId);
+    return event ? undoRefusedSentence(t, event, error.detailCode, reader) : null;
+  };
 
   const afterDecision = (answer: unknown) => {
     if (!id) return;
@@ -192,13 +206,23 @@ export function NetworkPage() {
             </Suspense>
           </section>
 
-          <History network={network} mayDecide={mayDecide} onUndo={(target) => setDecision(target)} />
+          <History network={network} mayDecide={mayDecide} reader={reader} onUndo={(target) => setDecision(target)} />
           <Text size="xs" c="dimmed">
             {t('networks.network.activity', { first: formatDate(network.firstActivity, i18n.language) || '—', last: formatDate(network.lastActivity, i18n.language) || '—' })}
           </Text>
         </Stack>
       )}
-      {decision && <DecisionDialog target={decision} onClose={() => setDecision(null)} onDone={afterDecision} />}
+      {decision && (
+        <DecisionDialog
+          target={decision}
+          onClose={() => setDecision(null)}
+          onDone={afterDecision}
+          refusal={(error) => {
+            const parts = undoRefused(error);
+            return parts && <Sentence parts={parts} />;
+          }}
+        />
+      )}
     </>
   );
 }
@@ -327,14 +351,42 @@ function historyCause(t: TFunction, event: Pick<NetworkDetail['history'][number]
   return event.reason ? { text: event.reason, quoted: false } : null;
 }
 
-function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDecide: boolean; onUndo: (target: DecisionTarget) => void }) {
+/** A sentence's parts on the page: the indicator links to its page, what a person typed is their own run of text. */
+function Sentence({ parts }: { parts: readonly SentencePart[] }) {
+  return (
+    <>
+      {parts.map((part, i) =>
+        part.kind === 'indicator' ? (
+          <Anchor key={i} component={Link} to={`/indicators/${part.id}`} fz="sm" className="break-all">
+            <Code>{part.text}</Code>
+          </Anchor>
+        ) : part.kind === 'user' ? (
+          <UserText key={i}>{part.text}</UserText>
+        ) : (
+          part.text
+        ),
+      )}
+    </>
+  );
+}
+
+/** A labelled value of a history line ("Split into: 9 networks"), so a number never stands alone. */
+function HistoryField({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Text size="sm" component="div">
+      <Text span size="sm" fw={600}>
+        {label}:
+      </Text>{' '}
+      {children}
+    </Text>
+  );
+}
+
+function History({ network, mayDecide, reader, onUndo }: { network: NetworkDetail; mayDecide: boolean; reader: Reader; onUndo: (target: DecisionTarget) => void }) {
   const { t, i18n } = useTranslation();
   const [all, setAll] = useState(false);
   const entries = historyEntries(network.history);
   const shown = all ? entries : entries.slice(0, HISTORY_SHOWN);
-  // Undo only where it means "take this decision back": the decision in force on an identifier you see.
-  const undoable = mayDecide ? undoableEvents(network.history) : new Set<string>();
-  const indicatorName = new Map(network.keyIndicators.map((k) => [k.id, k.display]));
   return (
     <section aria-labelledby="network-history-title">
       <Title order={2} size="h4" id="network-history-title" mb="xs">
@@ -347,49 +399,27 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
       ) : (
         <ol style={{ margin: 0, paddingInlineStart: '2em' }} data-testid="network-history">
           {shown.map(({ event, count, merged }) => {
-            const indicator = event.indicatorId ? (event.indicatorDisplay ?? indicatorName.get(event.indicatorId) ?? tailId(event.indicatorId)) : null;
+            const sentence = historySentence(t, event, reader);
+            const undoneBy = undoneBySentence(t, event.undoneBy, reader);
             const cause = historyCause(t, event);
+            // The server's word, judged by the rule its undo route applies: never an Undo it would refuse.
+            const undoable = mayDecide && event.undoable;
+            // A decision standing on an identifier the reader may not decide on (partners' hidden reports): why no Undo.
+            const refused = mayDecide && !event.undone && (event.kind === 'no_link' || event.kind === 'confirm_link') ? event.decisionRefused : null;
             return (
-              <li key={event.id} style={{ marginBottom: 8 }} data-testid="history-event" data-kind={event.kind} data-undone={event.undone} data-count={count}>
-                <Group gap={8} wrap="wrap">
-                  <Text size="sm">{formatDateTime(event.at, i18n.language)}</Text>
-                  <StateLabel label={t(`networks.history.kinds.${event.kind}`)} colour={event.kind === 'no_link' || event.kind === 'split' ? 'orange' : 'gray'} />
-                  {event.kind === 'split' && event.pieces !== null && (
-                    <Text size="sm" data-testid="history-split-pieces">
-                      {t('networks.history.splitPieces', { n: event.pieces })}
-                    </Text>
-                  )}
-                  {merged !== null && merged > 2 && (
-                    <Text size="sm" data-testid="history-merged">
-                      {t('networks.history.mergedPieces', { n: merged })}
-                    </Text>
-                  )}
+              <li key={event.id} style={{ marginBottom: 10 }} data-testid="history-event" data-kind={event.kind} data-undone={event.undone} data-count={count}>
+                <Group gap={8} wrap="wrap" align="baseline">
+                  <Text size="sm" c="dimmed" className="nowrap">
+                    {formatDateTime(event.at, i18n.language)}
+                  </Text>
+                  <Text size="sm" fw={500} data-testid="history-sentence">
+                    <Sentence parts={sentence} />
+                  </Text>
                   {merged === null && count > 1 && <Text size="sm">{t('networks.history.times', { n: count })}</Text>}
-                  {indicator && event.indicatorId && (
-                    <Anchor component={Link} to={`/indicators/${event.indicatorId}`} fz="sm">
-                      <Code>{indicator}</Code>
-                    </Anchor>
-                  )}
-                  {event.actor && (
-                    <Text size="sm">
-                      — <UserText>{event.actor}</UserText>
-                    </Text>
-                  )}
                   {event.undone && <StateLabel label={t('networks.history.undone')} colour="gray" />}
-                  {/* Where the reports that left went: each other piece the reader may see a report of. */}
-                  {event.splitInto.map((id) => (
-                    <Anchor key={id} component={Link} to={`/networks/${id}`} fz="sm" data-testid="history-split-into">
-                      {t('networks.history.splitInto', { id: tailId(id) })}
-                    </Anchor>
-                  ))}
-                  {undoable.has(event.id) && event.decisionRefused && <DecisionRefusedNote refused={event.decisionRefused} compact />}
-                  {undoable.has(event.id) && !event.decisionRefused && (
-                    <Button
-                      size="xs"
-                      variant="default"
-                      onClick={() => onUndo({ kind: 'undo', eventId: event.id, display: `${t(`networks.history.kinds.${event.kind}`)}${indicator ? `: ${indicator}` : ''}` })}
-                      data-testid="undo-event"
-                    >
+                  {refused && <DecisionRefusedNote refused={refused} compact />}
+                  {undoable && (
+                    <Button size="xs" variant="default" onClick={() => onUndo({ kind: 'undo', eventId: event.id, display: sentenceText(sentence) })} data-testid="undo-event">
                       {t('networks.history.undo')}
                     </Button>
                   )}
@@ -403,6 +433,33 @@ function History({ network, mayDecide, onUndo }: { network: NetworkDetail; mayDe
                     ) : (
                       cause.text
                     )}
+                  </Text>
+                )}
+                {event.kind === 'split' && event.pieces !== null && (
+                  <HistoryField label={t('networkReview.fields.pieces')}>
+                    <span data-testid="history-split-pieces">{t('networkReview.fields.piecesValue', { n: event.pieces })}</span>
+                  </HistoryField>
+                )}
+                {merged !== null && merged > 2 && (
+                  <HistoryField label={t('networkReview.fields.merged')}>
+                    <span data-testid="history-merged">{t('networks.history.mergedPieces', { n: merged })}</span>
+                  </HistoryField>
+                )}
+                {/* Where the reports that left went: each other piece the reader may see a report of. */}
+                {event.splitInto.length > 0 && (
+                  <HistoryField label={t('networkReview.fields.splitInto')}>
+                    <Group component="span" gap={8} display="inline-flex" wrap="wrap">
+                      {event.splitInto.map((id) => (
+                        <Anchor key={id} component={Link} to={`/networks/${id}`} fz="sm" data-testid="history-split-into">
+                          {t('networkReview.fields.network', { id: tailId(id) })}
+                        </Anchor>
+                      ))}
+                    </Group>
+                  </HistoryField>
+                )}
+                {undoneBy && (
+                  <Text size="sm" data-testid="history-undone-by">
+                    <Sentence parts={undoneBy} />
                   </Text>
                 )}
               </li>
