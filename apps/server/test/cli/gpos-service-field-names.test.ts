@@ -13,7 +13,7 @@ import { runGpos } from '../helpers/run-cli.js';
  * (gpos-field-names.test.ts). The services below refuse what the test puts in `refusal.next`: the
  * commands' own checks pass, so what is said is the translation of the service's refusal.
  */
-const { refusal, refusingOr } = vi.hoisted(() => {
+const { refusal, refusingOr, refusingService } = vi.hoisted(() => {
   const refusal = { next: null as Error | null };
   /** Throws the refusal the test set, once; otherwise does what the real service does. */
   const refusingOr =
@@ -24,7 +24,14 @@ const { refusal, refusingOr } = vi.hoisted(() => {
       if (next) throw next;
       return real(...args);
     };
-  return { refusal, refusingOr };
+  /** A service factory whose `method` refuses as refusingOr does. */
+  const refusingService =
+    <D, S extends object>(create: (deps: D) => S, method: keyof S & string) =>
+    (deps: D): S => {
+      const service = create(deps);
+      return { ...service, [method]: refusingOr(service[method] as (...args: unknown[]) => Promise<unknown>) };
+    };
+  return { refusal, refusingOr, refusingService };
 });
 
 vi.mock('../../src/modules/api-keys/index.js', async (importOriginal) => {
@@ -37,23 +44,11 @@ vi.mock('../../src/modules/users/index.js', async (importOriginal) => {
 });
 vi.mock('../../src/modules/access-requests/index.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/modules/access-requests/index.js')>();
-  return {
-    ...actual,
-    createAccessRequestService: (deps: Parameters<typeof actual.createAccessRequestService>[0]) => {
-      const service = actual.createAccessRequestService(deps);
-      return { ...service, answer: refusingOr(service.answer) };
-    },
-  };
+  return { ...actual, createAccessRequestService: refusingService(actual.createAccessRequestService, 'answer') };
 });
 vi.mock('../../src/modules/misp/index.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/modules/misp/index.js')>();
-  return {
-    ...actual,
-    createMispExportService: (deps: Parameters<typeof actual.createMispExportService>[0]) => {
-      const service = actual.createMispExportService(deps);
-      return { ...service, exportReports: refusingOr(service.exportReports) };
-    },
-  };
+  return { ...actual, createMispExportService: refusingService(actual.createMispExportService, 'exportReports') };
 });
 
 describe('gpos names a service’s field refusals by the options', () => {
