@@ -20,7 +20,8 @@ import { createAccessRequestService, type AccessRequestService } from '../module
 import { createNetworkAccessRequests } from '../modules/networks/index.js';
 import { findUserByEmail } from '../modules/users/index.js';
 import { HIT_HANDLE } from '../platform/hit-handles.js';
-import { jsonForTerminal, NotFoundError, parseWith, RefusedError, terminalText, UsageError, withDeps } from './cli-support.js';
+import { type FieldOptions, jsonForTerminal, NotFoundError, parseWith, RefusedError, terminalText, UsageError, wholeNumberOption, withDeps } from './cli-support.js';
+import { cursorRefusal } from './network-view-options.js';
 import { printTable } from './table-text.js';
 import { indicatorTypeName, organisationTypeName } from './type-names.js';
 
@@ -37,7 +38,11 @@ type Acting = { actor: UserActor; service: AccessRequestService; context: AuditC
  * the answer records them, the audit names them, and what their role may not do the command refuses.
  */
 /** The list's query fields, as the options that set them. */
-const LIST_OPTIONS = { status: '--status', limit: '--limit', cursor: '--cursor' };
+const LIST_OPTIONS: FieldOptions = { status: '--status', limit: '--limit', cursor: '--cursor' };
+/** The fields `ask` and `answer` hand the service, as the options that set them. */
+const ASK_OPTIONS: FieldOptions = { reason: '--reason', indicator: '--indicator', network: '--network' };
+const ANSWER_OPTIONS: FieldOptions = { note: '--note', decision: '--grant/--refuse', id: '<id>' };
+const WITHDRAW_OPTIONS: FieldOptions = { id: '<id>' };
 
 export function accessRequestsCommand(): Command {
   const requests = new Command('access-requests').description('Access requests: those an organisation made, and those made to it (acting as one of its people)');
@@ -51,20 +56,26 @@ export function accessRequestsCommand(): Command {
     .option('--limit <n>', `how many (1–${LIMITS.pageSizeMax})`)
     .option('--cursor <cursor>', 'the next page (as the previous page printed it)')
     .option('--json', 'print JSON, as GET /api/v1/access-requests (or …/incoming) answers: {items, nextCursor}')
-    .action((opts: { as: string; incoming?: boolean; status?: AccessRequestStatus; limit?: string; cursor?: string; json?: boolean }) =>
-      actingAs(opts.as, opts.incoming ? 'access_requests.answer' : 'lookup', 'list', async ({ actor, service, context }) => {
-        const given = { status: opts.status, limit: opts.limit, cursor: opts.cursor };
-        const page = opts.incoming
-          ? await service.incoming(actor, context, parseWith(incomingAccessRequestsQuerySchema, given, LIST_OPTIONS))
-          : await service.list(actor, context, parseWith(outgoingAccessRequestsQuerySchema, given, LIST_OPTIONS));
+    .action((opts: { as: string; incoming?: boolean; status?: AccessRequestStatus; limit?: string; cursor?: string; json?: boolean }) => {
+      // The command's own values first, as `ask` and `answer` check theirs: what was typed wrong is said
+      // (exit 2) before the person in --as is looked up. --limit by its bounds, as `gpos audit list` and
+      // `gpos networks list` say it (zod's "expected number, received NaN" says neither).
+      const given = { status: opts.status, limit: opts.limit === undefined ? undefined : wholeNumberOption('--limit', opts.limit, 1, LIMITS.pageSizeMax), cursor: opts.cursor };
+      const incoming = opts.incoming ? parseWith(incomingAccessRequestsQuerySchema, given, LIST_OPTIONS) : null;
+      const outgoing = opts.incoming ? null : parseWith(outgoingAccessRequestsQuerySchema, given, LIST_OPTIONS);
+      return actingAs(opts.as, opts.incoming ? 'access_requests.answer' : 'lookup', 'list', LIST_OPTIONS, async ({ actor, service, context }) => {
+        // A cursor this list did not print is said as the other lists say it.
+        const page = await (incoming ? service.incoming(actor, context, incoming) : service.list(actor, context, outgoing!)).catch((error: unknown) => {
+          throw cursorRefusal(error, opts.cursor);
+        });
         if (opts.json) {
           process.stdout.write(`${jsonForTerminal(page)}\n`);
           return;
         }
-        printTable(opts.incoming ? (page.items as IncomingAccessRequest[]).map(incomingRow) : (page.items as AccessRequest[]).map(outgoingRow));
+        printTable(incoming ? (page.items as IncomingAccessRequest[]).map(incomingRow) : (page.items as AccessRequest[]).map(outgoingRow));
         if (page.nextCursor) process.stdout.write(`More: --cursor ${page.nextCursor}\n`);
-      }),
-    );
+      });
+    });
 
   requests
     .command('ask')
@@ -80,8 +91,8 @@ export function accessRequestsCommand(): Command {
         throw new UsageError(`--indicator ${JSON.stringify(opts.indicator)}: is not the hit handle a lookup gives (hit-…) or an indicator id (a UUID)`);
       }
       if (opts.network !== undefined && !idSchema.safeParse(opts.network).success) throw new UsageError(`--network ${JSON.stringify(opts.network)}: is not a network id (a UUID: see \`gpos networks list\`)`);
-      const { reason } = parseWith(createAccessRequestSchema, { reason: opts.reason }, { reason: '--reason' });
-      return actingAs(opts.as, 'access_requests.create', 'ask', async ({ actor, service, context, deps }) => {
+      const { reason } = parseWith(createAccessRequestSchema, { reason: opts.reason }, ASK_OPTIONS);
+      return actingAs(opts.as, 'access_requests.create', 'ask', ASK_OPTIONS, async ({ actor, service, context, deps }) => {
         const asked = opts.network
           ? await createNetworkAccessRequests(deps, service).requestAccess(actor, context, opts.network, reason)
           : await service.requestIndicator(actor, context, opts.indicator!, reason);
@@ -106,9 +117,9 @@ export function accessRequestsCommand(): Command {
     .action((id: string, opts: { as: string; grant?: boolean; refuse?: boolean; note: string; json?: boolean }) => {
       if (!opts.grant && !opts.refuse) throw new UsageError('Say the answer: --grant or --refuse');
       // The API's body, checked by its own schema: the same note is refused the same way.
-      const body = parseWith(answerAccessRequestSchema, { decision: opts.grant ? 'granted' : 'refused', note: opts.note }, { note: '--note', decision: '--grant/--refuse' });
+      const body = parseWith(answerAccessRequestSchema, { decision: opts.grant ? 'granted' : 'refused', note: opts.note }, ANSWER_OPTIONS);
       const requestId = requestIdOf(id);
-      return actingAs(opts.as, 'access_requests.answer', 'answer', async ({ actor, service, context }) => {
+      return actingAs(opts.as, 'access_requests.answer', 'answer', ANSWER_OPTIONS, async ({ actor, service, context }) => {
         const answered = await service.answer(actor, context, requestId, body);
         if (opts.json) {
           process.stdout.write(`${jsonForTerminal(answered)}\n`);
@@ -131,7 +142,7 @@ export function accessRequestsCommand(): Command {
     .option('--json', 'print JSON, as POST /api/v1/access-requests/{id}/withdraw answers')
     .action((id: string, opts: { as: string; json?: boolean }) => {
       const requestId = requestIdOf(id);
-      return actingAs(opts.as, 'access_requests.create', 'withdraw', async ({ actor, service, context }) => {
+      return actingAs(opts.as, 'access_requests.create', 'withdraw', WITHDRAW_OPTIONS, async ({ actor, service, context }) => {
         const withdrawn = await service.withdraw(actor, context, requestId);
         if (opts.json) {
           process.stdout.write(`${jsonForTerminal(withdrawn)}\n`);
@@ -154,9 +165,10 @@ function requestIdOf(id: string): string {
 
 /**
  * Runs `run` as the person `email`, as their session would: an active person of an active organisation,
- * whose role grants `permission` (the route's own access rule), else a refusal saying which.
+ * whose role grants `permission` (the route's own access rule), else a refusal saying which. A field the
+ * service refuses is said by its option in `fields`.
  */
-async function actingAs(email: string, permission: Permission, verb: string, run: (acting: Acting) => Promise<void>): Promise<void> {
+async function actingAs(email: string, permission: Permission, verb: string, fields: FieldOptions, run: (acting: Acting) => Promise<void>): Promise<void> {
   await withDeps(async (deps: ServerDeps) => {
     if (email.length > LIMITS.email) throw new UsageError(`--as: an email has at most ${LIMITS.email} characters`);
     const person = await findUserByEmail(deps.db, email.trim().toLowerCase());
@@ -167,7 +179,7 @@ async function actingAs(email: string, permission: Permission, verb: string, run
     const actor = sessionlessUserActor({ userId: person.id, role: person.role, organisationId: org.id, organisationType: org.type, organisationCountry: org.country });
     if (!can(actor, permission)) throw new RefusedError(`--as ${person.email}: a ${person.role} may not ${verb} the access requests made to their organisation (its admins and analysts may)`);
     await run({ actor, service: createAccessRequestService(deps), context: { actor, requestId: `cli-access-requests-${verb}` }, deps });
-  });
+  }, { fields });
 }
 
 /** What a request is about, in words: the identifier (when known) or the network. */

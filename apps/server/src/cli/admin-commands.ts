@@ -9,7 +9,7 @@ import { createOrganisationService } from '../modules/organisations/index.js';
 import { createUserRecord, createUserService, findUserByEmail, toUser, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
-import { withDeps, parseWith, jsonForTerminal, NotFoundError, UsageError, organisationFor } from './cli-support.js';
+import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, UsageError, organisationFor } from './cli-support.js';
 import { printTable } from './table-text.js';
 import { organisationTypeName } from './type-names.js';
 
@@ -33,6 +33,15 @@ const operatorContext = { actor: OPERATOR, requestId: 'cli' };
 /** An organisation's row as people read it: its kind in words ("Law enforcement", as `gpos check` and the web app say it); `--json` keeps the code. */
 const organisationInWords = <T extends { type: string }>(row: T): T => ({ ...row, type: organisationTypeName(row.type) });
 
+/** The fields of a new organisation, as the options of `gpos org create` that set them. */
+const ORGANISATION_OPTIONS: FieldOptions = { name: '--name', type: '--type', country: '--country', shortName: '--short-name' };
+/** The fields of a new user, as the options (and variable) of `gpos user create` that set them. */
+const USER_OPTIONS: FieldOptions = { organisationId: '--org', email: '--email', displayName: '--name', role: '--role', password: 'GPOS_NEW_PASSWORD' };
+/** The field `gpos user set-role` changes, as the argument that sets it. */
+const ROLE_OPTIONS: FieldOptions = { role: '<role>' };
+/** The fields of a new API key, as the options of `gpos apikey create` that set them. */
+const API_KEY_OPTIONS: FieldOptions = { organisationId: '--org', name: '--name', scopes: '--scopes', expiresAt: '--expires' };
+
 export function organisationCommand(): Command {
   const org = new Command('org').description('Manage member organisations');
   org
@@ -53,15 +62,14 @@ export function organisationCommand(): Command {
     .requiredOption('--country <code>', 'ISO 3166-1 alpha-2 country code')
     .option('--short-name <name>', 'abbreviation')
     .action((opts: { name: string; type: string; country: string; shortName?: string }) =>
-      withDeps(async (deps) => {
-        const input = parseWith(
-          createOrganisationSchema,
-          { name: opts.name, type: opts.type, country: opts.country.toUpperCase(), shortName: opts.shortName },
-          { name: '--name', type: '--type', country: '--country', shortName: '--short-name' },
-        );
-        const created = await createOrganisationService(deps).create(operatorContext, input);
-        printTable([organisationInWords(created)]);
-      }),
+      withDeps(
+        async (deps) => {
+          const input = parseWith(createOrganisationSchema, { name: opts.name, type: opts.type, country: opts.country.toUpperCase(), shortName: opts.shortName }, ORGANISATION_OPTIONS);
+          const created = await createOrganisationService(deps).create(operatorContext, input);
+          printTable([organisationInWords(created)]);
+        },
+        { fields: ORGANISATION_OPTIONS },
+      ),
     );
   for (const [name, status] of [['suspend', 'suspended'], ['reactivate', 'active']] as const) {
     org
@@ -113,7 +121,7 @@ export function userCommand(): Command {
         const input: z.output<typeof createUserSchema> = parseWith(
           createUserSchema,
           { organisationId: opts.org, email: opts.email, displayName: opts.name, role: opts.role, password: process.env.GPOS_NEW_PASSWORD || undefined },
-          { organisationId: '--org', email: '--email', displayName: '--name', role: '--role', password: 'GPOS_NEW_PASSWORD' },
+          USER_OPTIONS,
         );
         if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
@@ -124,7 +132,7 @@ export function userCommand(): Command {
         }
         printTable([created.user]);
         if (created.initialPassword) process.stdout.write(`Initial password (shown once): ${created.initialPassword}\n`);
-      }),
+      }, { fields: USER_OPTIONS }),
     );
   user
     .command('set-password <email>')
@@ -154,7 +162,7 @@ export function userCommand(): Command {
     .option('--json', 'print JSON: the user, as the API answers')
     .action((email: string, role: string, opts: { json?: boolean }) =>
       withDeps(async (deps) => {
-        const patch = parseWith(updateUserSchema, { role }, { role: '<role>' });
+        const patch = parseWith(updateUserSchema, { role }, ROLE_OPTIONS);
         const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
         if (!row) throw new NotFoundError(`No user with the email ${email}`);
         // The API's own change (users/user.service.ts): the audit event names the console as the actor and
@@ -166,7 +174,7 @@ export function userCommand(): Command {
           return;
         }
         process.stdout.write(patch.role === row.role ? `${updated.email} is already ${updated.role}\n` : `${updated.email} is now ${updated.role} (was ${row.role})\n`);
-      }),
+      }, { fields: ROLE_OPTIONS }),
     );
   for (const [name, status] of [['suspend', 'suspended'], ['reactivate', 'active']] as const) {
     user
@@ -240,11 +248,7 @@ export function apiKeyCommand(): Command {
         const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
         if (unknown.length > 0) throw new UsageError(`Unknown scope ${unknown.join(', ')}; use ${API_KEY_SCOPES.join(', ')}`);
         // The API's own checks of a new key (name bounds and characters, scopes), then the expiry's.
-        const input = parseWith(
-          createApiKeySchema,
-          { name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) },
-          { name: '--name', scopes: '--scopes', expiresAt: '--expires' },
-        );
+        const input = parseWith(createApiKeySchema, { name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) }, API_KEY_OPTIONS);
         const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
         if (!org) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
@@ -255,7 +259,7 @@ export function apiKeyCommand(): Command {
         }
         printTable([created.apiKey]);
         process.stdout.write(`Secret (shown once): ${created.secret}\n`);
-      }),
+      }, { fields: API_KEY_OPTIONS }),
     );
   key
     .command('revoke <id>')

@@ -4,7 +4,7 @@ import type { ServerDeps } from '../platform/context.js';
 import { OPERATOR } from '../platform/auth/index.js';
 import { verifyAuditChain } from '../platform/audit/index.js';
 import { createAuditService } from '../modules/audit/index.js';
-import { EXIT, jsonForTerminal, organisationFor, parseWith, terminalText, UsageError, wholeNumberOption, withDeps } from './cli-support.js';
+import { EXIT, type FieldOptions, jsonForTerminal, organisationFor, parseWith, terminalText, UsageError, wholeNumberOption, withDeps } from './cli-support.js';
 import { cursorRefusal } from './network-view-options.js';
 import { printTable } from './table-text.js';
 
@@ -29,17 +29,16 @@ export function instantOption(option: '--since' | '--until', text: string): stri
   return text;
 }
 
+/** The API's query fields, as the options of `gpos audit list` that set them. */
+const LIST_OPTIONS: FieldOptions = { organisationId: '--org', action: '--action', from: '--since', to: '--until', limit: '--limit', cursor: '--cursor' };
+
 /** The API's query from the options, each refused by its option's name (exit 2). */
 function listQuery(opts: ListOptions, organisationId: string | undefined) {
   const from = opts.since === undefined ? undefined : instantOption('--since', opts.since);
   const to = opts.until === undefined ? undefined : instantOption('--until', opts.until);
   if (from && to && new Date(from) >= new Date(to)) throw new UsageError(`--since ${terminalText(opts.since!)} is not before --until ${terminalText(opts.until!)}`);
   const limit = opts.limit === undefined ? undefined : wholeNumberOption('--limit', opts.limit, 1, LIMITS.pageSizeMax);
-  return parseWith(
-    listAuditQuerySchema,
-    { organisationId, action: opts.action, from, to, limit, cursor: opts.cursor },
-    { organisationId: '--org', action: '--action', from: '--since', to: '--until', limit: '--limit', cursor: '--cursor' },
-  );
+  return parseWith(listAuditQuerySchema, { organisationId, action: opts.action, from, to, limit, cursor: opts.cursor }, LIST_OPTIONS);
 }
 
 /** The people, keys and organisations a page names, by id, to print them by email and name. */
@@ -112,7 +111,7 @@ export function auditCommand(): Command {
         const names = await namesOf(deps, page.items);
         printTable(page.items.map((event) => eventRow(event, names)));
         if (page.nextCursor) process.stdout.write(`More: --cursor ${page.nextCursor}\n`);
-      }),
+      }, { fields: LIST_OPTIONS }),
     );
   audit
     .command('verify')

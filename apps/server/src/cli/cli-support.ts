@@ -13,16 +13,25 @@ import { depsOf, openConfiguredDatabase, sqliteFileOf } from '../runtime.js';
  * DATA_DIR points somewhere else than the operator thinks, and an empty database made there would
  * answer "(none)" or "intact: 0 events" as if all were well.
  */
-export async function withDeps(action: (deps: ServerDeps) => Promise<void>, options: { creates?: boolean } = {}): Promise<void> {
+export async function withDeps(action: (deps: ServerDeps) => Promise<void>, options: { creates?: boolean; fields?: FieldOptions } = {}): Promise<void> {
   const config = loadConfig();
   if (!options.creates) requireDatabase(config);
   const handle = await openConfiguredDatabase(config);
   try {
     await action(depsOf(handle, config));
+  } catch (error) {
+    throw options.fields ? serviceFieldRefusal(error, options.fields) : error;
   } finally {
     await handle.close();
   }
 }
+
+/**
+ * The option (or argument, or variable) that fed each of the API's fields a command hands a service:
+ * `{ note: '--note' }`. The same map serves parseWith, for the schema's refusals, and withDeps, for the
+ * service's, so a field is named one way whichever refuses it.
+ */
+export type FieldOptions = Readonly<Record<string, string>>;
 
 /** Refuses (exit 2) when DATA_DIR holds no SQLite database, rather than let opening it create an empty one. */
 export function requireDatabase(config: Config): void {
@@ -37,7 +46,7 @@ export function requireDatabase(config: Config): void {
  * `given` names where each field came from on the command line (`organisationId` is `--org`), so that a
  * refusal points at what the person typed rather than at the API's field.
  */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, given: Record<string, string> = {}): z.output<T> {
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, given: FieldOptions = {}): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw cliFieldRefusal(result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })), given);
   return result.data;
@@ -48,13 +57,32 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, given:
  * as the CLI says it: each named by the option or variable the person set (`--note: must be …`,
  * `GPOS_NEW_PASSWORD: …`) rather than by the API's field path, and exit code 2.
  */
-export function cliFieldRefusal(errors: readonly { path: string; message: string }[], given: Record<string, string>): UsageError {
-  const nameOf = (path: string) => {
-    const field = path.replace(/^(body|query|params)\./, '');
-    const first = field.split('.')[0] ?? '';
-    return given[field] ?? (given[first] ? `${given[first]} (${field})` : field || 'value');
-  };
+export function cliFieldRefusal(errors: readonly { path: string; message: string }[], given: FieldOptions): UsageError {
+  const nameOf = (path: string) => optionOfField(path, given) ?? (fieldOf(path) || 'value');
   return new UsageError(errors.map((e) => `${nameOf(e.path)}: ${e.message}`).join('; '));
+}
+
+/** A field error's path without the part of the request it was in: `body.note` → `note`, `querystring.cursor` → `cursor`. */
+const fieldOf = (path: string) => path.replace(/^(body|query|querystring|params)\./, '');
+
+/** The option `given` names for a field error's path: the field's own, or the one of the top field holding it (`--report (reportIds.2)`). */
+function optionOfField(path: string, given: FieldOptions): string | undefined {
+  const field = fieldOf(path);
+  const first = field.split('.')[0] ?? '';
+  return given[field] ?? (given[first] ? `${given[first]} (${field})` : undefined);
+}
+
+/**
+ * A service's refusal of fields — a 400 (`validation_failed`, `bad_request`) whose field errors name the
+ * API's paths (`body.note`, `querystring.cursor`) — said as cliFieldRefusal says the schema's: by the options
+ * that fed those fields, exit 2. Anything else is returned as it is: a conflict that names a field (an email
+ * in use) stays a refusal as things stand (exit 5) in the service's own sentence, and a field no option fed
+ * keeps the service's message, which names it as the API does.
+ */
+export function serviceFieldRefusal(error: unknown, given: FieldOptions): unknown {
+  if (!(error instanceof AppError) || (error.code !== 'validation_failed' && error.code !== 'bad_request')) return error;
+  const errors = error.details.errors ?? [];
+  return errors.some((e) => optionOfField(e.path, given) !== undefined) ? cliFieldRefusal(errors, given) : error;
 }
 
 /**

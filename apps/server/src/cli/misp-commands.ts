@@ -7,7 +7,7 @@ import { createIntelligence } from '../intelligence.js';
 import { createMispExportService, createMispImportService, createOwnReportLookup, readMispSource } from '../modules/misp/index.js';
 import { summarise } from '../modules/misp/misp-import.js';
 import type { Submitter } from '../modules/reports/index.js';
-import { EXIT, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
+import { EXIT, type FieldOptions, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
 
 /** Feed files read and imported per round: a large feed never sits in memory at once. */
 const FILES_PER_ROUND = 100;
@@ -30,6 +30,9 @@ function line(result: MispEventResult): string {
       : `${result.errors.map((e) => `${terminalText(e.path)}: ${terminalText(e.message)}`).join('; ')}${result.counts.attributes > 0 ? ` (${result.counts.attributes} attributes${skipped})` : ''}`;
   return `${head}\n          ${body}\n`;
 }
+
+/** The export request's fields, as the options of `gpos misp export` that set them. */
+const EXPORT_OPTIONS: FieldOptions = { reportIds: '--report', info: '--info' };
 
 /** `gpos misp import|export`: MISP interchange from the console. */
 export function mispCommand(): Command {
@@ -90,7 +93,7 @@ export function mispCommand(): Command {
     .option('--out <file>', 'write the event to this file instead of standard output')
     .action((opts: { report: string[]; org: string; info?: string; out?: string }) =>
       withDeps(async (deps) => {
-        const request = parseWith(mispExportRequestSchema, { reportIds: opts.report, ...(opts.info ? { info: opts.info } : {}) }, { reportIds: '--report', info: '--info' });
+        const request = parseWith(mispExportRequestSchema, { reportIds: opts.report, ...(opts.info ? { info: opts.info } : {}) }, EXPORT_OPTIONS);
         const org = await organisationFor(deps, opts.org, 'read');
         // Like `gpos check`: the organisation's eyes, as a read-only machine actor of it.
         const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };
@@ -107,7 +110,7 @@ export function mispCommand(): Command {
         } else {
           process.stdout.write(text);
         }
-      }),
+      }, { fields: EXPORT_OPTIONS }),
     );
   return misp;
 }

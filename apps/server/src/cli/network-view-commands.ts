@@ -6,8 +6,8 @@ import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import { createAccessRequestService } from '../modules/access-requests/index.js';
 import { createNetworkService, type NetworkService } from '../modules/networks/index.js';
-import { jsonForTerminal, organisationFor, withDeps } from './cli-support.js';
-import { createOutFile, cursorRefusal, listQuery, parseId, type ListOptions } from './network-view-options.js';
+import { type FieldOptions, jsonForTerminal, organisationFor, withDeps } from './cli-support.js';
+import { createOutFile, cursorRefusal, LIST_OPTIONS, listQuery, parseId, type ListOptions } from './network-view-options.js';
 import { detailText, pathText, summaryText, wrapText } from './network-view-text.js';
 
 /**
@@ -15,6 +15,9 @@ import { detailText, pathText, summaryText, wrapText } from './network-view-text
  * organisation's eyes (`--org`), as `gpos check` looks identifiers up. The platform's operator sees no
  * more from the console than that organisation's people would see in the web app.
  */
+/** What `show`, `path` and `export` hand the service, as the argument and options that set it. */
+const VIEW_OPTIONS: FieldOptions = { id: '<id>', from: '--from', to: '--to', format: '--format' };
+
 export function addNetworkViewCommands(networks: Command): void {
   networks
     .command('list')
@@ -31,7 +34,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .option('--cursor <cursor>', 'the next page (as the previous page printed it)')
     .option('--json', 'print JSON, as GET /api/v1/networks answers: {items, nextCursor}')
     .action((opts: ListOptions) =>
-      withNetworks(opts.org, async ({ service, actor }) => {
+      withNetworks(opts.org, LIST_OPTIONS, async ({ service, actor }) => {
         const query = listQuery(opts);
         const page = await service.list(actor, query).catch((error: unknown) => {
           throw cursorRefusal(error, opts.cursor);
@@ -54,7 +57,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .requiredOption('--org <id>', 'show with this organisation’s view')
     .option('--json', 'print JSON, as GET /api/v1/networks/{id} answers')
     .action((id: string, opts: { org: string; json?: boolean }) =>
-      withNetworks(opts.org, async ({ service, actor }) => {
+      withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
         const network = await service.get(actor, parseId('<id>', id));
         process.stdout.write(opts.json ? `${jsonForTerminal(network)}\n` : detailText(network));
       }),
@@ -69,7 +72,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .requiredOption('--org <id>', 'with this organisation’s view: only reports and identifiers it may see')
     .option('--json', 'print JSON, as GET /api/v1/networks/{id}/path answers')
     .action((id: string, opts: { from: string; to: string; org: string; json?: boolean }) =>
-      withNetworks(opts.org, async ({ service, actor }) => {
+      withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
         const chain = await service.path(actor, { actor: OPERATOR, requestId: 'cli-networks-path' }, parseId('<id>', id), parseId('--from', opts.from), parseId('--to', opts.to));
         if (opts.json) process.stdout.write(`${jsonForTerminal(chain)}\n`);
         else if (!chain.found) process.stdout.write('No chain of identifiers you may see joins these two reports.\n');
@@ -85,7 +88,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .addOption(new Option('--format <format>', 'the file format').choices(['json', 'graphml', 'gexf']).default('json'))
     .option('--out <file>', 'write the file here instead of standard output (never over a file that exists)')
     .action((id: string, opts: { org: string; format: 'json' | 'graphml' | 'gexf'; out?: string }) =>
-      withNetworks(opts.org, async ({ service, actor }) => {
+      withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
         const networkId = parseId('<id>', id);
         if (opts.out === undefined) {
           const file = await service.export(actor, { actor: OPERATOR, requestId: 'cli-networks-export' }, networkId, opts.format);
@@ -111,9 +114,9 @@ export function addNetworkViewCommands(networks: Command): void {
 /**
  * Runs a view command with the network service and a read-only machine actor of the organisation. The
  * linker drains what is queued first, so the figures include every report stored so far, and stops
- * before the database closes.
+ * before the database closes. A field the service refuses is said by its option in `fields`.
  */
-async function withNetworks(orgId: string, run: (context: { service: NetworkService; actor: ApiKeyActor }) => Promise<void>): Promise<void> {
+async function withNetworks(orgId: string, fields: FieldOptions, run: (context: { service: NetworkService; actor: ApiKeyActor }) => Promise<void>): Promise<void> {
   await withDeps(async (deps: ServerDeps) => {
     const org = await organisationFor(deps, orgId, 'read');
     const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };
@@ -125,5 +128,5 @@ async function withNetworks(orgId: string, run: (context: { service: NetworkServ
       await intelligence.networkLinker.stop();
       await intelligence.closeWorkers();
     }
-  });
+  }, { fields });
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { idSchema, LIMITS, listNetworksQuerySchema, type ListNetworksQuery } from '@gpos/contracts';
 import { AppError } from '../platform/errors.js';
-import { terminalText, UsageError, wholeNumberOption } from './cli-support.js';
+import { type FieldOptions, terminalText, UsageError, wholeNumberOption } from './cli-support.js';
 
 /** `gpos networks list`'s options, as commander hands them over (strings, as a query string holds them). */
 export type ListOptions = {
@@ -21,6 +21,11 @@ export type ListOptions = {
 
 /** The option a field of the API's query is given by. */
 const optionOf = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** The API's query fields, as the options of `gpos networks list` that set them. */
+export const LIST_OPTIONS: FieldOptions = Object.fromEntries(
+  ['country', 'scamType', 'indicatorType', 'minReports', 'activeSince', 'crossBorder', 'report', 'limit', 'cursor'].map((field) => [field, optionOf(field)]),
+);
 
 /** What a whole-number option must be, said with its bounds (zod's "expected number, received NaN" says neither). */
 const WHOLE_NUMBERS: Record<string, { min: number; max: number }> = {

@@ -173,4 +173,33 @@ describe('gpos access-requests', () => {
     expect(long.code).toBe(EXIT.USAGE);
     expect(long.err).toMatch(/^--as: an email has at most \d+ characters/);
   });
+
+  it('checks the list’s own options before the person in --as, as the other lists say them', async () => {
+    // A mistyped value is said first (exit 2), whoever --as names: the person who typed both fixes it first.
+    for (const incoming of [[], ['--incoming']]) {
+      for (const as of ['nobody@test.example', people.holderViewer]) {
+        const cases: [string[], RegExp][] = [
+          [['--limit', '0'], /^--limit 0: must be a whole number from 1 to 200\n$/],
+          [['--limit', 'ten'], /^--limit ten: must be a whole number from 1 to 200\n$/],
+          [['--limit', '201'], /^--limit 201: must be a whole number from 1 to 200\n$/],
+          [['--cursor', 'x'.repeat(1000)], /^--cursor: /],
+        ];
+        for (const [options, said] of cases) {
+          const run = await runGpos('access-requests', 'list', ...incoming, '--as', as, ...options);
+          expect(run.err, [...incoming, as, ...options].join(' ')).toMatch(said);
+          expect(run.code).toBe(EXIT.USAGE);
+        }
+      }
+    }
+    // Good values are listed by them; the service's refusal of a cursor it did not hand out names --cursor.
+    const one = await runGpos('access-requests', 'list', '--as', people.asker, '--limit', '1', '--json');
+    expect(one.code, one.err).toBe(0);
+    expect((JSON.parse(one.out) as { items: unknown[] }).items).toHaveLength(1);
+    for (const incoming of [[], ['--incoming']]) {
+      const as = incoming.length ? people.holder : people.asker;
+      const forged = await runGpos('access-requests', 'list', ...incoming, '--as', as, '--cursor', 'bm90IGEgY3Vyc29y');
+      expect(forged.err).toBe('--cursor bm90IGEgY3Vyc29y: is not a cursor this list printed (copy the one after "More:" on the page before)\n');
+      expect(forged.code).toBe(EXIT.USAGE);
+    }
+  });
 });

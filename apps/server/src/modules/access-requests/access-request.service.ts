@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import {
   ACCESS_REQUEST_VISIBLE_SHOWN,
@@ -106,29 +106,37 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
   }
 
   /**
+   * The first `shown` rows of `reports` for each access request, by report id, each with `n`: how many rows
+   * its request has in all (a network's request can be about thousands of reports; a page shows a few of
+   * each, and how many). `reports` reads `access_request_reports as ar` joined to `reports as rp` and selects
+   * `ar.request_id`. One query on both engines (window functions: SQLite 3.25+, PostgreSQL), ordered by
+   * request and rank; `n` is read as a number (PostgreSQL's count is a bigint, which pg gives as a string).
+   */
+  async function firstReportsPerRequest<DB, TB extends keyof DB, O extends { request_id: string }>(reports: SelectQueryBuilder<DB, TB, O>, shown: number) {
+    const ranked = reports.select([sql<number>`row_number() over (partition by ar.request_id order by rp.id)`.as('k'), sql<number>`count(*) over (partition by ar.request_id)`.as('n')]);
+    // The outer columns by sql.ref: Kysely cannot name the columns of a subquery whose selection is generic.
+    const rows = (await db.selectFrom(ranked.as('x')).selectAll().where(sql.ref<number>('x.k'), '<=', shown).orderBy(sql.ref('x.request_id')).orderBy(sql.ref('x.k')).execute()) as (O & { n: number | string })[];
+    return rows.map((row) => ({ ...row, n: Number(row.n) }));
+  }
+
+  /**
    * Per request, the reports it is about that `viewer` may see now (a holder shared them), at most
    * ACCESS_REQUEST_VISIBLE_SHOWN by id, and how many. A request about reports still hidden lists none.
    */
   async function visibleReportsOf(viewer: Viewer, requestIds: readonly string[]) {
     const out = new Map<string, { reports: AccessRequest['visibleReports']; count: number }>();
     if (requestIds.length === 0) return out;
-    const ranked = db
-      .selectFrom('access_request_reports as ar')
-      .innerJoin('reports as rp', 'rp.id', 'ar.report_id')
-      .where('ar.request_id', 'in', [...requestIds])
-      .where('rp.marking_id', 'in', visibleMarkingIds(db, viewer))
-      .select([
-        'ar.request_id',
-        'rp.id',
-        'rp.scam_type',
-        'rp.victim_country',
-        'rp.occurred_at',
-        sql<number>`row_number() over (partition by ar.request_id order by rp.id)`.as('k'),
-        sql<number>`count(*) over (partition by ar.request_id)`.as('n'),
-      ]);
-    const rows = await db.selectFrom(ranked.as('x')).selectAll().where('x.k', '<=', ACCESS_REQUEST_VISIBLE_SHOWN).orderBy('x.request_id').orderBy('x.k').execute();
+    const rows = await firstReportsPerRequest(
+      db
+        .selectFrom('access_request_reports as ar')
+        .innerJoin('reports as rp', 'rp.id', 'ar.report_id')
+        .where('ar.request_id', 'in', [...requestIds])
+        .where('rp.marking_id', 'in', visibleMarkingIds(db, viewer))
+        .select(['ar.request_id', 'rp.id', 'rp.scam_type', 'rp.victim_country', 'rp.occurred_at']),
+      ACCESS_REQUEST_VISIBLE_SHOWN,
+    );
     for (const r of rows) {
-      const entry = out.get(r.request_id) ?? { reports: [], count: Number(r.n) };
+      const entry = out.get(r.request_id) ?? { reports: [], count: r.n };
       entry.reports.push({ id: r.id, scamType: r.scam_type, victimCountry: r.victim_country, occurredAt: new Date(r.occurred_at).toISOString() });
       out.set(r.request_id, entry);
     }
@@ -197,19 +205,10 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     const ids = rows.map((r) => r.id);
     const org = actor.organisationId;
     // At most INCOMING_REPORTS_SHOWN reports per request, and how many there are: a network's can be thousands.
-    const ranked = heldReportsSeen(db, viewer, org)
-      .innerJoin('markings as m', 'm.id', 'rp.marking_id')
-      .where('ar.request_id', 'in', ids)
-      .select([
-        'ar.request_id',
-        'rp.id',
-        'rp.status',
-        'm.tlp',
-        'm.id as marking_id',
-        sql<number>`row_number() over (partition by ar.request_id order by rp.id)`.as('k'),
-        sql<number>`count(*) over (partition by ar.request_id)`.as('n'),
-      ]);
-    const reports = await db.selectFrom(ranked.as('x')).selectAll().where('x.k', '<=', INCOMING_REPORTS_SHOWN).orderBy('x.request_id').orderBy('x.k').execute();
+    const reports = await firstReportsPerRequest(
+      heldReportsSeen(db, viewer, org).innerJoin('markings as m', 'm.id', 'rp.marking_id').where('ar.request_id', 'in', ids).select(['ar.request_id', 'rp.id', 'rp.status', 'm.tlp', 'm.id as marking_id']),
+      INCOMING_REPORTS_SHOWN,
+    );
 
     // Which of them the requester may see now: its marking names the requester (or was widened).
     const shared = new Set<string>();
@@ -246,7 +245,7 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
         targetId: row.target_id,
         indicator: indicators.get(row.target_id) ?? null,
         reports: own.map((r) => ({ id: r.id, tlp: r.tlp as Tlp, status: r.status as 'active' | 'retracted', sharedWithRequester: shared.has(`${row.id}/${r.id}`) })),
-        reportCount: Number(own[0]?.n ?? 0),
+        reportCount: own[0]?.n ?? 0,
         requester: { id: row.requester_organisation_id, name: row.requester_name, organisationType: row.requester_type, country: row.requester_country },
         reason: row.reason,
         createdAt: row.created_at,
