@@ -402,8 +402,10 @@ function History({ network, mayDecide, reader, onUndo }: { network: NetworkDetai
             const sentence = historySentence(t, event, reader);
             const undoneBy = undoneBySentence(t, event.undoneBy, reader);
             const cause = historyCause(t, event);
-            // The server's word, judged by the rule its undo route applies: never an Undo it would refuse.
-            const undoable = mayDecide && event.undoable;
+            // The server's word, judged by the rule its undo route applies: never an Undo it would refuse. Only
+            // on the decision itself: the server also takes back a split through the decision that caused it,
+            // and a second button there would undo the same decision.
+            const undoable = mayDecide && event.undoable && (event.kind === 'no_link' || event.kind === 'confirm_link');
             // A decision standing on an identifier the reader may not decide on (partners' hidden reports): why no Undo.
             const refused = mayDecide && !event.undone && (event.kind === 'no_link' || event.kind === 'confirm_link') ? event.decisionRefused : null;
             return (
