@@ -10,6 +10,7 @@ import { createUserRecord, createUserService, findUserByEmail, toUser, updateUse
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
 import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, UsageError, organisationFor } from './cli-support.js';
+import { parseId } from './network-view-options.js';
 import { printTable } from './table-text.js';
 import { organisationTypeName } from './type-names.js';
 
@@ -75,11 +76,14 @@ export function organisationCommand(): Command {
     org
       .command(`${name} <id>`)
       .description(name === 'suspend' ? 'Suspend an organisation (its people and keys stop working)' : 'Reactivate an organisation (its people and keys work again)')
-      .action((id: string) =>
-        withDeps(async (deps) => {
-          printTable([organisationInWords(await createOrganisationService(deps).update(operatorContext, id, { status }))]);
-        }),
-      );
+      .action((id: string) => {
+        // A malformed id is a typing error (exit 2), said before the database is opened; PostgreSQL would
+        // refuse it in the query (exit 1) rather than find nothing.
+        const organisationId = parseId('<id>', id);
+        return withDeps(async (deps) => {
+          printTable([organisationInWords(await createOrganisationService(deps).update(operatorContext, organisationId, { status }))]);
+        });
+      });
   }
   return org;
 }
@@ -247,8 +251,9 @@ export function apiKeyCommand(): Command {
         const scopes = opts.scopes.split(',').map((s) => s.trim());
         const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
         if (unknown.length > 0) throw new UsageError(`Unknown scope ${unknown.join(', ')}; use ${API_KEY_SCOPES.join(', ')}`);
-        // The API's own checks of a new key (name bounds and characters, scopes), then the expiry's.
-        const input = parseWith(createApiKeySchema, { name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) }, API_KEY_OPTIONS);
+        // The API's own checks of a new key (organisation id, name bounds and characters, scopes), then the
+        // expiry's. The id as `user create` checks it: a malformed one is exit 2, not a PostgreSQL error.
+        const input = parseWith(createApiKeySchema, { organisationId: opts.org, name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) }, API_KEY_OPTIONS);
         const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
         if (!org) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
@@ -264,8 +269,10 @@ export function apiKeyCommand(): Command {
   key
     .command('revoke <id>')
     .description('Revoke an API key')
-    .action((id: string) =>
-      withDeps(async (deps) => {
+    .action((id: string) => {
+      // As `org suspend`: a malformed id is exit 2 here, not a database error on PostgreSQL.
+      parseId('<id>', id);
+      return withDeps(async (deps) => {
         const row = await deps.db.selectFrom('api_keys').select(['id', 'organisation_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
         if (!row) throw new NotFoundError(`No API key ${id}`);
         if (!row.revoked_at) {
@@ -275,7 +282,7 @@ export function apiKeyCommand(): Command {
           });
         }
         process.stdout.write(`API key ${id} is revoked\n`);
-      }),
-    );
+      });
+    });
   return key;
 }

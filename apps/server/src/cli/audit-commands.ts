@@ -32,13 +32,16 @@ export function instantOption(option: '--since' | '--until', text: string): stri
 /** The API's query fields, as the options of `gpos audit list` that set them. */
 const LIST_OPTIONS: FieldOptions = { organisationId: '--org', action: '--action', from: '--since', to: '--until', limit: '--limit', cursor: '--cursor' };
 
-/** The API's query from the options, each refused by its option's name (exit 2). */
-function listQuery(opts: ListOptions, organisationId: string | undefined) {
+/**
+ * The API's query from the options, each refused by its option's name (exit 2). Not --org: that is checked
+ * with the organisation's lookup (organisationFor), which says a malformed id as an organisation id.
+ */
+function listQuery(opts: ListOptions) {
   const from = opts.since === undefined ? undefined : instantOption('--since', opts.since);
   const to = opts.until === undefined ? undefined : instantOption('--until', opts.until);
   if (from && to && new Date(from) >= new Date(to)) throw new UsageError(`--since ${terminalText(opts.since!)} is not before --until ${terminalText(opts.until!)}`);
   const limit = opts.limit === undefined ? undefined : wholeNumberOption('--limit', opts.limit, 1, LIMITS.pageSizeMax);
-  return parseWith(listAuditQuerySchema, { organisationId, action: opts.action, from, to, limit, cursor: opts.cursor }, LIST_OPTIONS);
+  return parseWith(listAuditQuerySchema, { action: opts.action, from, to, limit, cursor: opts.cursor }, LIST_OPTIONS);
 }
 
 /** The people, keys and organisations a page names, by id, to print them by email and name. */
@@ -94,13 +97,16 @@ export function auditCommand(): Command {
     .option('--limit <n>', `how many (1–${LIMITS.pageSizeMax}, default ${LIMITS.pageSizeDefault})`)
     .option('--cursor <cursor>', 'the next page (as the previous page printed it)')
     .option('--json', 'print JSON, as the API answers: {items, nextCursor}')
-    .action((opts: ListOptions) =>
-      withDeps(async (deps) => {
-        // A typed id that names no organisation is said so (exit 4), not listed as a trail without events.
-        if (opts.org !== undefined) await organisationFor(deps, opts.org, 'read');
-        const query = listQuery(opts, opts.org);
+    .action((opts: ListOptions) => {
+      // The values typed are checked before the organisation is looked up, as `access-requests list` checks
+      // its own before --as: a bad --limit is refused for --limit, whatever --org says.
+      const query = listQuery(opts);
+      return withDeps(async (deps) => {
+        // A malformed id is refused as one (exit 2), and a typed id that names no organisation is said so
+        // (exit 4), not listed as a trail without events.
+        const organisationId = opts.org === undefined ? undefined : (await organisationFor(deps, opts.org, 'read')).id;
         const page = await createAuditService(deps)
-          .list(OPERATOR, query)
+          .list(OPERATOR, { ...query, organisationId })
           .catch((error: unknown) => {
             throw cursorRefusal(error, opts.cursor);
           });
@@ -111,8 +117,8 @@ export function auditCommand(): Command {
         const names = await namesOf(deps, page.items);
         printTable(page.items.map((event) => eventRow(event, names)));
         if (page.nextCursor) process.stdout.write(`More: --cursor ${page.nextCursor}\n`);
-      }, { fields: LIST_OPTIONS }),
-    );
+      }, { fields: LIST_OPTIONS });
+    });
   audit
     .command('verify')
     .description(`Check every link of the audit chain; exits ${EXIT.FAILED} at the first broken one`)

@@ -33,9 +33,11 @@ export function addNetworkViewCommands(networks: Command): void {
     .option('--limit <n>', 'how many (1–200)', '20')
     .option('--cursor <cursor>', 'the next page (as the previous page printed it)')
     .option('--json', 'print JSON, as GET /api/v1/networks answers: {items, nextCursor}')
-    .action((opts: ListOptions) =>
-      withNetworks(opts.org, LIST_OPTIONS, async ({ service, actor }) => {
-        const query = listQuery(opts);
+    .action((opts: ListOptions) => {
+      // The values typed are checked before the organisation is looked up, as `access-requests list` checks
+      // its own before --as: a bad --limit is refused for --limit, whatever --org says.
+      const query = listQuery(opts);
+      return withNetworks(opts.org, LIST_OPTIONS, async ({ service, actor }) => {
         const page = await service.list(actor, query).catch((error: unknown) => {
           throw cursorRefusal(error, opts.cursor);
         });
@@ -47,8 +49,8 @@ export function addNetworkViewCommands(networks: Command): void {
         process.stdout.write(wrapText(page.items.map((network, i) => summaryText(network, i + 1)).join('')));
         // The same command with this cursor added gives the next page (filters and --limit as they were).
         if (page.nextCursor) process.stdout.write(`More: --cursor ${page.nextCursor}\n`);
-      }),
-    );
+      });
+    });
 
   networks
     .command('show')

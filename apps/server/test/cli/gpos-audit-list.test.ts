@@ -96,6 +96,9 @@ describe('gpos audit list and gpos user set-role', () => {
       [['--until', 'yesterday'], /^--until yesterday: must be a day/],
       [['--since', '2026-03-02', '--until', '2026-03-01'], /^--since 2026-03-02 is not before --until 2026-03-01/],
       [['--org', 'lotus'], /^--org lotus: is not an organisation id/],
+      // The values are checked before --org is looked up, as `access-requests list` checks its own before --as.
+      [['--org', 'lotus', '--limit', '0'], /^--limit 0: must be a whole number from 1 to/],
+      [['--org', '00000000-0000-4000-8000-000000000000', '--limit', '0'], /^--limit 0: must be a whole number from 1 to/],
       [['--action', 'x'.repeat(1000)], /^--action: /],
       [['--cursor', 'bm90IGEgY3Vyc29y'], /^--cursor bm90IGEgY3Vyc29y: is not a cursor this list printed/],
     ];

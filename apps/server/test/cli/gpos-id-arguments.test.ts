@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../src/cli/cli-support.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle, type Engine } from '../../src/db/index.js';
+import { runGpos } from '../helpers/run-cli.js';
+import { createTestDatabase, testEngines } from '../helpers/test-db.js';
+
+/** An id in the right shape that names nothing. */
+const NO_ONE = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * The database the CLI opens as an operator would configure it: a SQLite file in DATA_DIR, or a PostgreSQL
+ * schema of its own reached through DATABASE_URL (search_path in the URL's `options`), as gpos sync's test does.
+ */
+async function cliDatabase(engine: Engine): Promise<{ handle: DatabaseHandle; env: Record<string, string>; drop(): Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-id-arguments-'));
+    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'gpos.sqlite') });
+    await migrateToLatest(handle);
+    return {
+      handle,
+      env: { DATA_DIR: dir, DATABASE_URL: '' },
+      async drop() {
+        await handle.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const database = await createTestDatabase('postgres');
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.searchParams.set('options', `-c search_path=${database.handle.schema}`);
+  return { handle: database.handle, env: { DATABASE_URL: url.toString() }, drop: () => database.drop() };
+}
+
+/**
+ * Ids typed to `gpos`: a malformed one is a typing error (exit 2) naming the argument or option, on
+ * PostgreSQL as on SQLite (where the query would otherwise fail, exit 1), and the list commands check
+ * their values before they look up --org.
+ */
+describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) => {
+  const saved = { ...process.env };
+  let database: Awaited<ReturnType<typeof cliDatabase>>;
+  let orgId = '';
+
+  beforeAll(async () => {
+    database = await cliDatabase(engine);
+    Object.assign(process.env, database.env, { LOG_LEVEL: 'silent' });
+    const created = await runGpos('org', 'create', '--name', 'Lotus Bank', '--type', 'bank', '--country', 'TH');
+    expect(created.code, created.err).toBe(0);
+    orgId = /\b([0-9a-f-]{36})\b/.exec(created.out)![1]!;
+  }, 60_000);
+  afterAll(async () => {
+    process.env = saved;
+    await database?.drop();
+  });
+
+  const refused = async (args: string[], code: number, message: RegExp) => {
+    const result = await runGpos(...args);
+    expect(result.err, args.join(' ')).toMatch(message);
+    expect(result.code, args.join(' ')).toBe(code);
+    expect(result.out, args.join(' ')).toBe('');
+  };
+
+  it('refuses a malformed organisation id to org suspend and reactivate by the argument (exit 2), one that names nothing as not found', async () => {
+    for (const verb of ['suspend', 'reactivate']) {
+      await refused(['org', verb, 'lotus'], EXIT.USAGE, /^<id> lotus: is not an id \(a UUID\)\n$/);
+      await refused(['org', verb, NO_ONE], EXIT.NOT_FOUND, /Organisation/);
+    }
+    expect((await runGpos('org', 'suspend', orgId)).code).toBe(0);
+    expect((await runGpos('org', 'reactivate', orgId)).code).toBe(0);
+  });
+
+  it('refuses malformed ids to the other commands taking one by their argument or option (exit 2)', async () => {
+    await refused(['apikey', 'revoke', 'key-1'], EXIT.USAGE, /^<id> key-1: is not an id \(a UUID\)\n$/);
+    await refused(['apikey', 'revoke', NO_ONE], EXIT.NOT_FOUND, /^No API key/);
+    await refused(['apikey', 'create', '--org', 'lotus', '--name', 'feed'], EXIT.USAGE, /^--org: must be a UUID\n$/);
+    await refused(['apikey', 'create', '--org', NO_ONE, '--name', 'feed'], EXIT.NOT_FOUND, /^No organisation/);
+    await refused(['apikey', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org lotus: is not an organisation id/);
+    await refused(['user', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org lotus: is not an organisation id/);
+    await refused(['user', 'create', '--org', 'lotus', '--email', 'a@example.org', '--name', 'A', '--role', 'viewer'], EXIT.USAGE, /^--org: must be a UUID\n$/);
+    await refused(['networks', 'show', 'n-1', '--org', orgId], EXIT.USAGE, /^<id> n-1: is not an id \(a UUID\)\n$/);
+    await refused(['networks', 'path', NO_ONE, '--from', 'r-1', '--to', NO_ONE, '--org', orgId], EXIT.USAGE, /^--from r-1: is not an id \(a UUID\)\n$/);
+    await refused(['networks', 'export', 'n-1', '--org', orgId], EXIT.USAGE, /^<id> n-1: is not an id \(a UUID\)\n$/);
+    await refused(['misp', 'export', '--report', 'r-1', '--org', orgId], EXIT.USAGE, /^--report \(reportIds\.0\): /);
+    await refused(['access-requests', 'withdraw', 'abc', '--as', 'a@example.org'], EXIT.USAGE, /^<id> "abc": is not an access request id/);
+  });
+
+  it('checks the list options before it looks up --org: a bad --limit is named, whatever --org says', async () => {
+    for (const org of ['lotus', NO_ONE]) {
+      await refused(['networks', 'list', '--org', org, '--limit', '0'], EXIT.USAGE, /^--limit 0: must be a whole number from 1 to 200\n$/);
+      await refused(['audit', 'list', '--org', org, '--limit', '0'], EXIT.USAGE, /^--limit 0: must be a whole number from 1 to/);
+    }
+    // With good values, --org is checked as before.
+    await refused(['networks', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org lotus: is not an organisation id/);
+    await refused(['networks', 'list', '--org', NO_ONE], EXIT.NOT_FOUND, /^No organisation/);
+    await refused(['audit', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org lotus: is not an organisation id/);
+    await refused(['audit', 'list', '--org', NO_ONE], EXIT.NOT_FOUND, /^No organisation/);
+    const trail = await runGpos('audit', 'list', '--org', orgId, '--json');
+    expect(trail.code, trail.err).toBe(0);
+    expect((JSON.parse(trail.out) as { items: { action: string }[] }).items.map((e) => e.action)).toEqual(expect.arrayContaining(['organisation.suspend', 'organisation.reactivate']));
+  });
+});
