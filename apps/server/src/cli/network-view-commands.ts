@@ -58,12 +58,14 @@ export function addNetworkViewCommands(networks: Command): void {
     .argument('<id>', 'the network id (from `gpos networks list`)')
     .requiredOption('--org <id>', 'show with this organisation’s view')
     .option('--json', 'print JSON, as GET /api/v1/networks/{id} answers')
-    .action((id: string, opts: { org: string; json?: boolean }) =>
-      withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
-        const network = await service.get(actor, parseId('<id>', id));
+    .action((id: string, opts: { org: string; json?: boolean }) => {
+      // The arguments' own shape first, as the lists check their values before looking up --org.
+      const networkId = parseId('<id>', id);
+      return withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
+        const network = await service.get(actor, networkId);
         process.stdout.write(opts.json ? `${jsonForTerminal(network)}\n` : detailText(network));
-      }),
-    );
+      });
+    });
 
   networks
     .command('path')
@@ -73,14 +75,15 @@ export function addNetworkViewCommands(networks: Command): void {
     .requiredOption('--to <report>', 'the second report’s id')
     .requiredOption('--org <id>', 'with this organisation’s view: only reports and identifiers it may see')
     .option('--json', 'print JSON, as GET /api/v1/networks/{id}/path answers')
-    .action((id: string, opts: { from: string; to: string; org: string; json?: boolean }) =>
-      withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
-        const chain = await service.path(actor, { actor: OPERATOR, requestId: 'cli-networks-path' }, parseId('<id>', id), parseId('--from', opts.from), parseId('--to', opts.to));
+    .action((id: string, opts: { from: string; to: string; org: string; json?: boolean }) => {
+      const ids = [parseId('<id>', id), parseId('--from', opts.from), parseId('--to', opts.to)] as const;
+      return withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
+        const chain = await service.path(actor, { actor: OPERATOR, requestId: 'cli-networks-path' }, ...ids);
         if (opts.json) process.stdout.write(`${jsonForTerminal(chain)}\n`);
         else if (!chain.found) process.stdout.write('No chain of identifiers you may see joins these two reports.\n');
         else process.stdout.write(pathText(chain.steps));
-      }),
-    );
+      });
+    });
 
   networks
     .command('export')
@@ -89,9 +92,9 @@ export function addNetworkViewCommands(networks: Command): void {
     .requiredOption('--org <id>', 'export with this organisation’s view')
     .addOption(new Option('--format <format>', 'the file format').choices(['json', 'graphml', 'gexf']).default('json'))
     .option('--out <file>', 'write the file here instead of standard output (never over a file that exists)')
-    .action((id: string, opts: { org: string; format: 'json' | 'graphml' | 'gexf'; out?: string }) =>
-      withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
-        const networkId = parseId('<id>', id);
+    .action((id: string, opts: { org: string; format: 'json' | 'graphml' | 'gexf'; out?: string }) => {
+      const networkId = parseId('<id>', id);
+      return withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
         if (opts.out === undefined) {
           const file = await service.export(actor, { actor: OPERATOR, requestId: 'cli-networks-export' }, networkId, opts.format);
           process.stdout.write(file.body.endsWith('\n') ? file.body : `${file.body}\n`);
@@ -109,8 +112,8 @@ export function addNetworkViewCommands(networks: Command): void {
           fs.closeSync(fd);
           if (!written) fs.rmSync(opts.out, { force: true });
         }
-      }),
-    );
+      });
+    });
 }
 
 /**

@@ -92,6 +92,10 @@ describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) 
       await refused(['networks', 'list', '--org', org, '--limit', '0'], EXIT.USAGE, /^--limit 0: must be a whole number from 1 to 200\n$/);
       await refused(['audit', 'list', '--org', org, '--limit', '0'], EXIT.USAGE, /^--limit 0: must be a whole number from 1 to/);
     }
+    // A view's malformed id is named before --org is looked up, as a list's values are.
+    await refused(['networks', 'show', 'n-1', '--org', 'lotus'], EXIT.USAGE, /^<id> n-1: is not an id \(a UUID\)\n$/);
+    await refused(['networks', 'path', NO_ONE, '--from', NO_ONE, '--to', 'r-2', '--org', NO_ONE], EXIT.USAGE, /^--to r-2: is not an id \(a UUID\)\n$/);
+    await refused(['networks', 'export', 'n-1', '--org', NO_ONE], EXIT.USAGE, /^<id> n-1: is not an id \(a UUID\)\n$/);
     // With good values, --org is checked as before.
     await refused(['networks', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org lotus: is not an organisation id/);
     await refused(['networks', 'list', '--org', NO_ONE], EXIT.NOT_FOUND, /^No organisation/);
