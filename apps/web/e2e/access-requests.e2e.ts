@@ -86,6 +86,9 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
     expect(await mine.getByTestId('request-holders').textContent()).toBe('Law enforcement, Cambodia');
     expect(await mine.getByTestId('no-answers').textContent()).toBe('No answer yet.');
     expect(await mine.textContent()).not.toContain(POLICE);
+    // An identifier's request counts no holders (that would tell how many hold the identifier).
+    expect(await mine.getByTestId('request-progress').count()).toBe(0);
+    expect(await mine.getByTestId('request-holder-progress').count()).toBe(0);
     await context.close();
   });
 
@@ -253,6 +256,73 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
     expect(await incoming.getByTestId('request-withdrawn').textContent()).toBe(`${BANK} withdrew this request before you answered: there is nothing to answer.`);
     expect(await incoming.getByTestId('grant').count()).toBe(0);
     await holder.context.close();
+  });
+
+  it('a network request says, per kind and country of holder, who granted, refused or has not answered yet, in English and Thai', async () => {
+    const NETWORK_PHONE = '+855 12 777 950';
+    const NETWORK_REASON = 'The same number called three of our customers this week (case LB-2026-215).';
+    const report = (tlp: string) => ({
+      scamType: 'impersonation',
+      channel: 'call',
+      victimCountry: 'KH',
+      occurredAt: '2026-11-04T09:00:00Z',
+      marking: { tlp },
+      indicators: [{ type: 'phone', value: NETWORK_PHONE }],
+    });
+    // Three holders the bank may not see: a Cambodian police unit, the Lao FIU, a Philippine telecom operator.
+    const holders = { police: 'analyst@kh-police.demo', fiu: 'analyst@la-fiu.demo', telco: 'analyst@ph-telco.demo' };
+    for (const email of Object.values(holders)) {
+      const holder = await session(email);
+      expect((await apiFromPage(holder.page, 'POST', '/api/v1/reports', report('AMBER+STRICT'))).status).toBe(201);
+      await holder.context.close();
+    }
+
+    // The bank's own report on the number joins it to their network; the bank asks its hidden holders.
+    const { context, page } = await session(BANK_ANALYST);
+    const own = await apiFromPage<{ indicators: { indicatorId: string }[] }>(page, 'POST', '/api/v1/reports', report('GREEN'));
+    expect(own.status).toBe(201);
+    type Network = { hidden: { organisations: number; accessRequest: { href: string } | null } };
+    const networkOf = async () => {
+      const linking = await apiFromPage<{ networkId: string | null }>(page, 'GET', `/api/v1/indicators/${own.body.indicators[0]!.indicatorId}/linking`);
+      return linking.body.networkId ? (await apiFromPage<Network>(page, 'GET', `/api/v1/networks/${linking.body.networkId}`)).body : null;
+    };
+    await expect.poll(async () => (await networkOf())?.hidden.organisations, { timeout: 15_000 }).toBe(3);
+    const asked = await apiFromPage<{ id: string }>(page, 'POST', (await networkOf())!.hidden.accessRequest!.href, { reason: NETWORK_REASON });
+    expect(asked.status).toBe(201);
+
+    // The police grant, the FIU refuses, the telecom operator has not answered.
+    for (const [email, decision] of [[holders.police, 'granted'], [holders.fiu, 'refused']] as const) {
+      const holder = await session(email);
+      const answered = await apiFromPage(holder.page, 'POST', `/api/v1/access-requests/${asked.body.id}/answer`, { decision, note: 'Answered for the progress test of the bank.' });
+      expect(answered.status).toBe(200);
+      await holder.context.close();
+    }
+
+    const lines = async () => {
+      const items = await page.getByTestId('outgoing-request').filter({ hasText: NETWORK_REASON }).getByTestId('holder-progress').all();
+      return Promise.all(items.map(async (item) => `${await item.getByTestId('holder-progress-holder').textContent()} ${(await item.getByTestId('holder-progress-answer').allTextContents()).join(' · ')}`));
+    };
+    await english(page);
+    await page.goto('/cooperation/access-requests?tab=outgoing');
+    const card = page.getByTestId('outgoing-request').filter({ hasText: NETWORK_REASON });
+    await card.getByTestId('request-holder-progress').waitFor();
+    expect(await card.getByTestId('request-progress').textContent()).toBe('Granted by 1 of 3');
+    expect(await card.getByRole('list', { name: 'Answers by kind and country of holder' }).count()).toBe(1);
+    expect(await lines()).toEqual(['Law enforcement, Cambodia: granted', "Financial intelligence unit, Lao People's Democratic Republic: refused", 'Telecom operator, Philippines: waiting']);
+    await card.scrollIntoViewIfNeeded();
+    await settle(page);
+    expect(await runAxe(page)).toEqual([]);
+    await screenshot(page, 'access-requests-holder-progress');
+
+    await page.getByTestId('language-switch').getByText('ไทย').click();
+    await page.getByRole('heading', { level: 1, name: 'คำขอสิทธิ์เข้าถึง' }).waitFor();
+    expect(await card.getByTestId('request-progress').textContent()).toBe('อนุญาตแล้ว 1 จาก 3 องค์กร');
+    expect(await card.getByRole('list', { name: 'คำตอบตามประเภทและประเทศของผู้ถือรายงาน' }).count()).toBe(1);
+    expect(await lines()).toEqual(['หน่วยงานบังคับใช้กฎหมาย, กัมพูชา: อนุญาตแล้ว', 'หน่วยข่าวกรองทางการเงิน, ลาว: ปฏิเสธแล้ว', 'ผู้ให้บริการโทรคมนาคม, ฟิลิปปินส์: รอคำตอบ']);
+    await screenshot(page, 'access-requests-holder-progress-th');
+    await page.getByTestId('language-switch').getByText('English').click();
+    await page.getByRole('heading', { level: 1, name: 'Access requests' }).waitFor();
+    await context.close();
   });
 
   it('on a phone, the menu says who is signed in and for which organisation, and leads to the account page', async () => {

@@ -25,6 +25,7 @@ import { AccessRequestStatusLabel, Tag, TlpLabel } from '../components/intel';
 import { LoadMore } from '../components/LoadMore';
 import { tableState } from '../components/table-state';
 import { AccessRequestTarget } from '../features/lookup/AccessRequestTarget';
+import { HolderProgress } from '../features/access-requests/HolderProgress';
 import { PageHeader } from '../components/PageHeader';
 import { countryName } from '../i18n/countries';
 import { errorMessage, fieldError } from '../lib/errors';
@@ -462,9 +463,12 @@ function OutgoingCard({ request }: { request: AccessRequest }) {
           </Text>
         </Field>
         {request.progress && (
-          <Text size="sm" data-testid="request-progress">
-            {t('accessProgress.grantedBy', { granted: request.progress.granted, total: request.progress.granted + request.progress.refused + request.progress.waiting })}
-          </Text>
+          <Stack gap={4}>
+            <Text size="sm" data-testid="request-progress">
+              {t('accessProgress.grantedBy', { granted: request.progress.granted, total: request.progress.granted + request.progress.refused + request.progress.waiting })}
+            </Text>
+            <HolderProgress progress={request.progress} />
+          </Stack>
         )}
         {request.visibleReportCount > 0 && (
           <Field label={t('accessProgress.visible', { count: request.visibleReportCount })}>
