@@ -61,8 +61,10 @@ export function toTaxiiError(error: FastifyError | Error, request: FastifyReques
     const anonymous = error.code === 'unauthenticated' && request.headers.authorization === undefined;
     const message = anonymous ? taxiiAnonymousRefusal(request.headers) : error.message;
     const titles: Record<number, string> = { 400: 'Bad request', 401: 'Authentication required', 403: 'Forbidden', 404: 'Not found', 413: 'Payload too large', 415: 'Unsupported media type', 429: 'Too many requests', 503: 'Service unavailable' };
-    // TAXII's own words for a client without credentials have no code: the platform's (sign in…) are not them.
-    const said = anonymous ? undefined : error.details.said;
+    // A 401 carries no code: TAXII's own words for a client without credentials are not the platform's
+    // (sign in…), and a key refused must answer an unknown path exactly as a known one (the same error
+    // resource, no details), so that nothing tells which paths exist.
+    const said = error.status === 401 ? undefined : error.details.said;
     return new TaxiiError(error.status, titles[error.status] ?? 'Error', message, error.code, error.details.errors ? { errors: error.details.errors } : undefined, {
       headers: error.details.headers,
       cause: error,
