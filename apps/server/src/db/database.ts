@@ -154,9 +154,25 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     allowUnorderedMigrations: true,
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt += 1) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (attempt < MIGRATE_ATTEMPTS && isSchemaDroppedMeanwhile(error)) continue;
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+const MIGRATE_ATTEMPTS = 3;
+
+/**
+ * Kysely's migrator looks for its tables among the tables of every schema the role may use
+ * (`has_schema_privilege(nspname, …)` by name): a schema another session drops during that read fails it
+ * with 3F000 "schema … does not exist" — on a database shared by parallel test files, or by deployments in
+ * schemas of their own. Nothing was migrated (PostgreSQL runs the migrations in one transaction), so the
+ * read is simply made again.
+ */
+function isSchemaDroppedMeanwhile(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '3F000';
 }
 
 export async function isReachable(db: Db): Promise<boolean> {

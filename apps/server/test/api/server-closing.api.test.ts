@@ -146,6 +146,8 @@ describe.each(testEngines())('requests arriving while the server shuts down (%s)
       error_id: taxiiRefused!.headers['x-request-id'],
       error_code: 'unavailable',
       http_status: '503',
+      // A coded description's code, as a problem+json carries it (docs/taxii.md).
+      details: { detailCode: 'request.server_closing', detailParams: { seconds: CLOSING_RETRY_AFTER_SECONDS } },
     });
 
     expect(idle.all().map((r) => r.status)).toEqual([200]);
