@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LIMITS } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -6,6 +5,7 @@ import { renderText } from '../../src/platform/coded-text.js';
 import { REQUEST_REFUSALS } from '../../src/platform/http/request-refusals.js';
 import { REFUSALS } from '../../src/platform/refusals.js';
 import { STREAM_LIMITS } from '../../src/modules/watchlists/stream-slots.js';
+import { openEventStream } from '../helpers/event-stream.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { foreignBundle, uuid } from '../stix/stix-import-fixtures.js';
@@ -161,22 +161,10 @@ describe.each(testEngines())('coded texts that were English only: keys, metrics,
       port = (t.app.server.address() as AddressInfo).port;
     });
 
-    /** Opens GET /events: its status and body, and a way to close it once it says it is connected. */
-    async function open(headers: Record<string, string>) {
-      const request = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', headers });
-      const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve));
-      let body = '';
-      const connected = new Promise<void>((resolve) =>
-        response.on('data', (chunk: Buffer) => {
-          body += chunk.toString();
-          if (response.statusCode === 200 && body.includes(': connected')) resolve();
-        }),
-      );
-      if (response.statusCode === 200) await connected;
-      else await new Promise((resolve) => response.on('end', resolve));
-      const closed = new Promise((resolve) => request.on('close', resolve));
-      return { statusCode: response.statusCode!, body, close: () => (request.destroy(), closed) };
-    }
+    const open = async (headers: Record<string, string>) => {
+      const stream = await openEventStream(port, headers);
+      return { ...stream, statusCode: stream.status };
+    };
 
     it.each([
       ['an API key', 'refusal.event_streams_full_key', () => readKey],

@@ -1,7 +1,7 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STREAM_LIMITS } from '../../src/modules/watchlists/stream-slots.js';
+import { openEventStream } from '../helpers/event-stream.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
 /**
@@ -20,30 +20,7 @@ describe('event streams are bounded per credential', () => {
   });
   afterAll(() => t.close());
 
-  /** Opens GET /events: its status, and for a 200 a way to close it once it says it is connected. */
-  async function open(headers: Record<string, string>): Promise<{ status: number; body: string; retryAfter?: string; close: () => Promise<void> }> {
-    const request = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', headers });
-    const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve));
-    let body = '';
-    const connected = new Promise<void>((resolve) =>
-      response.on('data', (chunk: Buffer) => {
-        body += chunk.toString();
-        if (response.statusCode === 200 && body.includes(': connected')) resolve();
-      }),
-    );
-    if (response.statusCode === 200) await connected;
-    else await new Promise((resolve) => response.on('end', resolve));
-    const closed = new Promise((resolve) => request.on('close', resolve));
-    return {
-      status: response.statusCode!,
-      body,
-      retryAfter: response.headers['retry-after'] as string | undefined,
-      close: async () => {
-        request.destroy();
-        await closed;
-      },
-    };
-  }
+  const open = (headers: Record<string, string>) => openEventStream(port, headers);
 
   /** Opens a stream once the server has seen the last one close (its slot is given back on the socket's close). */
   async function openWhenFreed(headers: Record<string, string>) {

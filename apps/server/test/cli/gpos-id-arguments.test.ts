@@ -1,38 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/cli-support.js';
-import { migrateToLatest, openDatabase, type DatabaseHandle, type Engine } from '../../src/db/index.js';
 import { runGpos } from '../helpers/run-cli.js';
-import { createTestDatabase, testEngines } from '../helpers/test-db.js';
+import { cliDatabase } from '../helpers/cli-database.js';
+import { testEngines } from '../helpers/test-db.js';
 
 /** An id in the right shape that names nothing. */
 const NO_ONE = '00000000-0000-4000-8000-000000000000';
-
-/**
- * The database the CLI opens as an operator would configure it: a SQLite file in DATA_DIR, or a PostgreSQL
- * schema of its own reached through DATABASE_URL (search_path in the URL's `options`), as gpos sync's test does.
- */
-async function cliDatabase(engine: Engine): Promise<{ handle: DatabaseHandle; env: Record<string, string>; drop(): Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-id-arguments-'));
-    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'gpos.sqlite') });
-    await migrateToLatest(handle);
-    return {
-      handle,
-      env: { DATA_DIR: dir, DATABASE_URL: '' },
-      async drop() {
-        await handle.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const database = await createTestDatabase('postgres');
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.searchParams.set('options', `-c search_path=${database.handle.schema}`);
-  return { handle: database.handle, env: { DATABASE_URL: url.toString() }, drop: () => database.drop() };
-}
 
 /**
  * Ids typed to `gpos`: a malformed one is a typing error (exit 2) naming the argument or option, on
@@ -45,7 +18,7 @@ describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) 
   let orgId = '';
 
   beforeAll(async () => {
-    database = await cliDatabase(engine);
+    database = await cliDatabase(engine, 'gpos-id-arguments');
     Object.assign(process.env, database.env, { LOG_LEVEL: 'silent' });
     const created = await runGpos('org', 'create', '--name', 'Lotus Bank', '--type', 'bank', '--country', 'TH');
     expect(created.code, created.err).toBe(0);

@@ -1,47 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPeerSchema, type PeerSyncResult } from '@gpos/contracts';
 import { runGpos } from '../helpers/run-cli.js';
 import { EXIT } from '../../src/cli/cli-support.js';
 import { loadConfig } from '../../src/config.js';
-import { migrateToLatest, openDatabase, type DatabaseHandle, type Engine } from '../../src/db/index.js';
 import { createIntelligence } from '../../src/intelligence.js';
 import { createFederationService } from '../../src/modules/federation/index.js';
 import { CredentialCache, OPERATOR } from '../../src/platform/auth/index.js';
 import type { ServerDeps } from '../../src/platform/context.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { createTestDatabase, testEngines } from '../helpers/test-db.js';
+import { cliDatabase } from '../helpers/cli-database.js';
+import { testEngines } from '../helpers/test-db.js';
 import { reportBody } from '../stix/stix-fixtures.js';
 
 const FEDERATION_KEY = 'test-federation-key-0123456789';
 const PHONE = '+66812345681';
-
-/**
- * The database the CLI of node B opens as an operator would configure it: a SQLite file named as
- * `gpos serve` names it in DATA_DIR, or a PostgreSQL schema of its own reached through DATABASE_URL
- * (search_path in the URL's `options`), so the CLI and the test look at the same data.
- */
-async function cliDatabase(engine: Engine): Promise<{ handle: DatabaseHandle; env: Record<string, string>; drop(): Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-sync-cli-'));
-    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'gpos.sqlite') });
-    await migrateToLatest(handle);
-    return {
-      handle,
-      env: { DATA_DIR: dir, DATABASE_URL: '' },
-      async drop() {
-        await handle.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const database = await createTestDatabase('postgres');
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.searchParams.set('options', `-c search_path=${database.handle.schema}`);
-  return { handle: database.handle, env: { DATABASE_URL: url.toString() }, drop: () => database.drop() };
-}
 
 /**
  * `gpos sync` (the operator's pull) between two real nodes: node A serves TAXII on loopback, node B is a
@@ -79,7 +51,7 @@ describe.each(testEngines())('gpos sync (%s)', (engine) => {
     const keyOfA = (await a.apiKey(nodeBOnA, ['read'])).authorization!.replace('Bearer ', '');
 
     // Node B: its peer for A, added through the federation service as the peers API would.
-    b = await cliDatabase(engine);
+    b = await cliDatabase(engine, 'gpos-sync-cli');
     const env = { ...b.env, FEDERATION_KEY, LOG_LEVEL: 'silent' };
     const deps: ServerDeps = { db: b.handle.db, engine, handle: b.handle, config: loadConfig(env), credentialCache: new CredentialCache() };
     const intelligence = await createIntelligence(deps);
