@@ -80,23 +80,32 @@ describe.each(testEngines())('degree guard on the demo world (%s)', (engine) => 
     expect(Number(largest.report_count)).toBeLessThan(1000);
   });
 
-  it('seeds access requests both ways once: the Thai bank asks holders (one answers), the Cambodian police ask the bank', async () => {
+  it('seeds access requests both ways once: the Thai bank asks holders (one answers), the Cambodian police ask the bank and a network\'s holders (one grants, one refuses)', async () => {
     const service = createAccessRequestService(deps);
-    expect(await seedDemoAccessRequests(deps.db, service)).toBe(3);
+    expect(await seedDemoAccessRequests(deps.db, service)).toBe(4);
     const rows = await deps.db
       .selectFrom('access_requests as r')
       .innerJoin('organisations as o', 'o.id', 'r.requester_organisation_id')
-      .select(['r.id', 'o.name', 'r.holder_organisation_ids'])
+      .select(['r.id', 'o.name', 'r.holder_organisation_ids', 'r.target_type', 'r.status'])
       .orderBy('r.created_at')
       .orderBy('r.id')
       .execute();
     const bank = DEMO_ORGANISATIONS.find((o) => o.slug === 'th-lotusbank')!.name;
     const police = DEMO_ORGANISATIONS.find((o) => o.slug === 'kh-police')!.name;
-    expect(rows.map((r) => r.name)).toEqual([bank, bank, police]);
+    expect(rows.map((r) => [r.name, r.target_type])).toEqual([
+      [bank, 'indicator'],
+      [bank, 'indicator'],
+      [police, 'indicator'],
+      [police, 'network'],
+    ]);
     const bankId = (await deps.db.selectFrom('organisations').select('id').where('name', '=', bank).executeTakeFirstOrThrow()).id;
     expect(rows[2]!.holder_organisation_ids).toBe(bankId);
     const answers = await deps.db.selectFrom('access_request_holders').select(['request_id', 'decision']).where('decision', 'is not', null).execute();
-    expect(answers).toEqual([{ request_id: rows[0]!.id, decision: 'refused' }]);
+    const requestNumber = (id: string) => rows.findIndex((r) => r.id === id);
+    expect(answers.map((a) => `${requestNumber(a.request_id)} ${a.decision}`).sort()).toEqual(['0 refused', '3 granted', '3 refused']);
+    // The network request shows a line per holder: one granted, one refused, the rest waiting.
+    expect(rows[3]!.status).toBe('granted');
+    expect(rows[3]!.holder_organisation_ids.split(',').length).toBeGreaterThan(2);
     // Once: a second run (a restart that finishes the world) adds nothing.
     expect(await seedDemoAccessRequests(deps.db, service)).toBe(0);
   });

@@ -3,6 +3,7 @@ import { sessionlessUserActor, type UserActor } from '../../platform/auth/index.
 import { hitHandlesOf } from '../../platform/hit-handles.js';
 import { viewerOf, visibleMarkingIds } from '../../platform/sharing/index.js';
 import type { AccessRequestService } from '../access-requests/index.js';
+import { createNetworkAccessRequests } from '../networks/index.js';
 import { DEMO_ORGANISATIONS } from './demo-organisations.js';
 
 /** Who asks in the demo: the Thai bank that the README's walk-through signs in as, and a partner that asks it. */
@@ -13,7 +14,8 @@ const ASKS_THE_BANK = 'kh-police';
  * A few access requests in the demo world, so that the Access requests page shows both of its sides on a
  * fresh start: the Thai bank's analyst asks the holders of the two identifiers it hits on most without
  * seeing them, one holder answers the first, and the Cambodian police ask the bank about one of its own
- * restricted reports. Made through the access request service as people would (audited, with events),
+ * restricted reports, and the holders of a network's hidden reports about them (one grants, one refuses,
+ * the others have not answered yet: the request's page shows each holder's line). Made through the access request service as people would (audited, with events),
  * from the synthetic reports, once: a database that holds any request is left alone. Returns how many
  * requests it made.
  */
@@ -56,7 +58,62 @@ export async function seedDemoAccessRequests(db: Db, service: AccessRequestServi
     await service.requestIndicator(police, context(police), handles.of(asked), 'Victims in our country reported this identifier; it may lead to a compound we are investigating.');
     made += 1;
   }
+
+  if (await askAboutNetwork(db, service, police, context)) made += 1;
   return made;
+}
+
+/**
+ * The police ask the partners hiding reports in a network they see part of, the one with most such
+ * partners; the first holder that may answer grants, the next refuses. Returns whether it asked.
+ */
+async function askAboutNetwork(db: Db, service: AccessRequestService, police: UserActor, context: (actor: UserActor) => { actor: UserActor; requestId: string }): Promise<boolean> {
+  const networkId = await networkWithHiddenPartners(db, police);
+  if (!networkId) return false;
+  const request = await createNetworkAccessRequests({ db }, service).requestAccess(police, context(police), networkId, 'Several of our victims paid into this network; we need the partners\' reports to see who runs it and where the money went.');
+  const answers = [
+    { decision: 'granted' as const, note: 'Granted: we will re-mark our reports in this network for your unit this week.' },
+    { decision: 'refused' as const, note: 'Our reports here name victims who asked us not to share their details abroad.' },
+  ];
+  const holders = await db.selectFrom('access_request_holders').select('organisation_id').where('request_id', '=', request.id).orderBy('organisation_id').execute();
+  for (const { organisation_id: organisationId } of holders) {
+    const answer = answers[0];
+    if (!answer) break;
+    const slug = await slugOf(db, organisationId);
+    const holder = slug ? await demoAnalyst(db, slug) : null;
+    if (!holder) continue;
+    const answered = await service
+      .answer(holder, context(holder), request.id, answer)
+      .then(() => true)
+      .catch(() => false); // as above: a holder whose analyst may not read the hidden reports cannot answer
+    if (answered) answers.shift();
+  }
+  return true;
+}
+
+/** A network the actor sees part of, with reports of at least two partners hidden from them (most such partners first). */
+async function networkWithHiddenPartners(db: Db, actor: UserActor): Promise<string | undefined> {
+  const viewer = await viewerOf(db, actor);
+  const visible = visibleMarkingIds(db, viewer);
+  const row = await db
+    .selectFrom('report_networks as hidden')
+    .select('hidden.network_id')
+    .where('hidden.open', '=', 0)
+    .where('hidden.marking_id', 'not in', visible)
+    .where('hidden.organisation_id', '!=', actor.organisationId)
+    .where(({ exists, selectFrom }) => exists(selectFrom('report_networks as seen').select('seen.report_id').whereRef('seen.network_id', '=', 'hidden.network_id').where('seen.marking_id', 'in', visible)))
+    .groupBy('hidden.network_id')
+    .having((eb) => eb.fn.count('hidden.organisation_id').distinct(), '>=', 2)
+    .orderBy((eb) => eb.fn.count('hidden.organisation_id').distinct(), 'desc')
+    .orderBy('hidden.network_id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.network_id;
+}
+
+async function slugOf(db: Db, organisationId: string): Promise<string | undefined> {
+  const { name } = await db.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow();
+  return DEMO_ORGANISATIONS.find((o) => o.name === name)?.slug;
 }
 
 /** The demo organisation's analyst as a signed-in person (the seed acts for them; no session exists). */
