@@ -316,9 +316,9 @@ describe.skipIf(!HAS_CHROMIUM)('access requests: asked, answered, seen', () => {
 
     await page.getByTestId('language-switch').getByText('ไทย').click();
     await page.getByRole('heading', { level: 1, name: 'คำขอสิทธิ์เข้าถึง' }).waitFor();
-    expect(await card.getByTestId('request-progress').textContent()).toBe('อนุญาตแล้ว 1 จาก 3 องค์กร');
+    expect(await card.getByTestId('request-progress').textContent()).toBe('อนุมัติแล้ว 1 จาก 3 องค์กร');
     expect(await card.getByRole('list', { name: 'คำตอบตามประเภทและประเทศของผู้ถือรายงาน' }).count()).toBe(1);
-    expect(await lines()).toEqual(['หน่วยงานบังคับใช้กฎหมาย, กัมพูชา: อนุญาตแล้ว', 'หน่วยข่าวกรองทางการเงิน, ลาว: ปฏิเสธแล้ว', 'ผู้ให้บริการโทรคมนาคม, ฟิลิปปินส์: รอคำตอบ']);
+    expect(await lines()).toEqual(['หน่วยงานบังคับใช้กฎหมาย, กัมพูชา: อนุมัติแล้ว', 'หน่วยข่าวกรองทางการเงิน, ลาว: ปฏิเสธแล้ว', 'ผู้ให้บริการโทรคมนาคม, ฟิลิปปินส์: รอคำตอบ']);
     await screenshot(page, 'access-requests-holder-progress-th');
     await page.getByTestId('language-switch').getByText('English').click();
     await page.getByRole('heading', { level: 1, name: 'Access requests' }).waitFor();
