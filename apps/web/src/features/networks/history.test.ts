@@ -44,16 +44,13 @@ describe('network history', () => {
     expect(historyEntries([event('split', 2), event('split', 2, { pieces: 3 })]).map((e) => e.count)).toEqual([1, 1]);
   });
 
-  it('says how many networks one split made, and a merge that an undo caused, in every language', () => {
+  it('says how many networks one merge joined, and a merge that an undo caused, in every language', () => {
     for (const locale of [en, th]) {
       const h = locale.networks.history;
-      expect(h.splitPieces).toContain('{{n}}');
-      expect(h.splitPieces).not.toContain('×');
+      expect(h.mergedPieces).toContain('{{n}}');
       expect(h.causes.decision_undone).not.toBe(h.causes.shared_indicator);
     }
-    expect(en.networks.history.splitPieces.replace('{{n}}', '9')).toBe('into 9 networks');
     expect(en.networks.history.mergedPieces.replace('{{n}}', '9')).toBe('9 networks into one');
-    expect(th.networks.history.mergedPieces).toContain('{{n}}');
   });
 
   it('says an undo event, an undone decision and the Undo button differently, in every language', () => {
