@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/test-db.js';
-import { openDatabase } from './database.js';
+import pg from 'pg';
+import { migrateToLatest, openDatabase } from './database.js';
 
 describe('SQLite transactions beside another process writing the same file', () => {
   it('wait for the other writer instead of failing with SQLITE_BUSY when they read before they write', async () => {
@@ -57,6 +58,69 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('PostgreSQL sessions', () => {
       for (const answer of answers) expect(answer).toMatchObject({ jit: 'off', schema });
     } finally {
       await database.drop();
+    }
+  });
+
+  /** A schema of the test's own, made and dropped beside the other test files' schemas on the same database. */
+  async function withSchema(run: (schema: string, url: URL) => Promise<void>) {
+    const schema = `t_url_${Math.random().toString(16).slice(2, 14)}`;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    try {
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.searchParams.set('options', `-c search_path=${schema}`);
+      await run(schema, url);
+    } finally {
+      await admin.query(`drop schema ${schema} cascade`);
+      await admin.end();
+    }
+  }
+
+  it('keep JIT off when DATABASE_URL sets options of its own (pg lets the URL\'s replace the pool\'s), and use its search_path', async () => {
+    await withSchema(async (schema, url) => {
+      const handle = openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 2 });
+      try {
+        const { rows } = await sql<{ jit: string; schema: string }>`select current_setting('jit') as jit, current_schema() as schema`.execute(handle.db);
+        expect(rows[0]).toEqual({ jit: 'off', schema });
+      } finally {
+        await handle.close();
+      }
+    });
+  });
+
+  it('migrate into the schema DATABASE_URL\'s search_path names, though other schemas hold migrated databases', async () => {
+    // Other test files' schemas hold kysely_migration tables: found by name alone, Kysely took one of theirs
+    // for ours and then failed to read it through our search_path.
+    const other = await createTestDatabase('postgres');
+    try {
+      await withSchema(async (schema, url) => {
+        const handle = openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 2 });
+        try {
+          expect(handle.schema).toBeNull();
+          const ran = await migrateToLatest(handle);
+          expect(ran.length).toBeGreaterThan(30);
+          const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = ${schema} and table_name in ('kysely_migration', 'reports')`.execute(handle.db);
+          expect(tables.rows[0]!.n).toBe(2);
+          // Run again: nothing is left to do.
+          expect(await migrateToLatest(handle)).toEqual([]);
+        } finally {
+          await handle.close();
+        }
+      });
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('refuse to migrate, saying why, when the search_path names no schema that exists', async () => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.searchParams.set('options', '-c search_path=t_url_never_made');
+    const handle = openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 1 });
+    try {
+      await expect(migrateToLatest(handle)).rejects.toThrow("The database's search_path (t_url_never_made) names no schema that exists: create the schema first, or set search_path to one that exists");
+    } finally {
+      await handle.close();
     }
   });
 });

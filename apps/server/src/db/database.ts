@@ -76,14 +76,16 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       },
     };
   }
+  const { connectionString, urlOptions } = withoutUrlOptions(options.url);
   const pool = new pg.Pool({
-    connectionString: options.url,
+    connectionString,
     max: options.poolSize ?? 10,
     types: pgTypes,
     // JIT compilation is for long analytical queries. Ours are short, but on tables written faster than
     // they are analysed the planner's estimates run to millions of rows, past jit_above_cost, and a
     // 2 ms probe of a few hundred index entries paid 40–45 ms of compilation (EXPLAIN ANALYZE, 1M sightings).
-    options: ['-c jit=off', ...(options.searchPath ? [`-c search_path=${options.searchPath}`] : [])].join(' '),
+    // The URL's own options (a search_path, say) come after, so they win for any setting they name.
+    options: ['-c jit=off', ...(urlOptions ? [urlOptions] : []), ...(options.searchPath ? [`-c search_path=${options.searchPath}`] : [])].join(' '),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -95,6 +97,23 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
+}
+
+/**
+ * A connection string's `options` parameter replaces pg's `options` setting rather than adding to it, so
+ * a DATABASE_URL naming a search_path turned JIT back on. Take it out of the URL to pass it after ours.
+ */
+function withoutUrlOptions(url: string): { connectionString: string; urlOptions: string | null } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url, urlOptions: null }; // pg reports what it cannot parse
+  }
+  const urlOptions = parsed.searchParams.get('options');
+  if (urlOptions === null) return { connectionString: url, urlOptions: null };
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), urlOptions: urlOptions.trim() || null };
 }
 
 const STATEMENT_CACHE_SIZE = 500;
@@ -146,13 +165,14 @@ export function redactUrl(url: string): string {
 
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   // Kysely finds its bookkeeping tables by name in any schema; name ours, or parallel test schemas collide.
+  const schema = handle.engine === 'postgres' ? (handle.schema ?? (await schemaInUse(handle.db))) : null;
   const migrator = new Migrator({
     db: handle.db,
     provider: migrationProvider(handle.engine),
     // Numbers are handed to work in parallel, so one may land after a higher one already ran (029 after 031):
     // it runs then, in name order with any others pending; each migration may run on any later schema.
     allowUnorderedMigrations: true,
-    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   for (let attempt = 1; ; attempt += 1) {
     const { error, results } = await migrator.migrateToLatest();
@@ -163,6 +183,18 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
 }
 
 const MIGRATE_ATTEMPTS = 3;
+
+/**
+ * The schema unqualified names create in, however the search_path was set (DATABASE_URL's options,
+ * PGOPTIONS, the role's or the database's defaults): where the tables go, so where Kysely's own must be
+ * looked for — by name alone it would take another schema's (another deployment's) for ours.
+ */
+async function schemaInUse(db: Db): Promise<string> {
+  const { rows } = await sql<{ schema: string | null; searchPath: string }>`select current_schema() as schema, current_setting('search_path') as "searchPath"`.execute(db);
+  const [row] = rows;
+  if (!row?.schema) throw new Error(`The database's search_path (${row?.searchPath ?? 'unknown'}) names no schema that exists: create the schema first, or set search_path to one that exists`);
+  return row.schema;
+}
 
 /**
  * Kysely's migrator looks for its tables among the tables of every schema the role may use
