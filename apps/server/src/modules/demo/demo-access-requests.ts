@@ -1,10 +1,15 @@
 import type { Db } from '../../db/index.js';
+import type { AuditContext } from '../../platform/audit/index.js';
 import { sessionlessUserActor, type UserActor } from '../../platform/auth/index.js';
 import { hitHandlesOf } from '../../platform/hit-handles.js';
 import { viewerOf, visibleMarkingIds } from '../../platform/sharing/index.js';
+import type { AccessRequestDecision } from '@gpos/contracts';
 import type { AccessRequestService } from '../access-requests/index.js';
 import { createNetworkAccessRequests } from '../networks/index.js';
 import { DEMO_ORGANISATIONS } from './demo-organisations.js';
+
+/** The audit context of a demo person's act (the seed's request id, so the trail tells the seed's acts apart). */
+type ActingAs = (actor: UserActor) => AuditContext;
 
 /** Who asks in the demo: the Thai bank that the README's walk-through signs in as, and a partner that asks it. */
 const REQUESTER = 'th-lotusbank';
@@ -24,7 +29,7 @@ export async function seedDemoAccessRequests(db: Db, service: AccessRequestServi
   const bank = await demoAnalyst(db, REQUESTER);
   const police = await demoAnalyst(db, ASKS_THE_BANK);
   if (!bank || !police) return 0;
-  const context = (actor: UserActor) => ({ actor, requestId: 'demo-access-requests' });
+  const context: ActingAs = (actor) => ({ actor, requestId: 'demo-access-requests' });
   // Asked as a person asks: by the handle the lookup's hit gave (an id is for those who see the indicator).
   const handles = await hitHandlesOf(db);
   let made = 0;
@@ -32,25 +37,8 @@ export async function seedDemoAccessRequests(db: Db, service: AccessRequestServi
   for (const [i, indicatorId] of (await hiddenHits(db, bank, 2)).entries()) {
     const request = await service.requestIndicator(bank, context(bank), handles.of(indicatorId), 'A customer paid money to this identifier last week; we are preparing a freeze request and need the reports behind the hit.');
     made += 1;
-    if (i > 0) continue;
-    // The first holder (by name) that may read the request answers it.
-    const holders = await db
-      .selectFrom('access_request_holders as h')
-      .innerJoin('organisations as o', 'o.id', 'h.organisation_id')
-      .select('o.name')
-      .where('h.request_id', '=', request.id)
-      .orderBy('o.name')
-      .execute();
-    for (const { name } of holders) {
-      const slug = DEMO_ORGANISATIONS.find((o) => o.name === name)?.slug;
-      const holder = slug ? await demoAnalyst(db, slug) : null;
-      if (!holder) continue;
-      const answered = await service
-        .answer(holder, context(holder), request.id, { decision: 'refused', note: 'These reports belong to an open investigation; ask again through the MLA channel in a month.' })
-        .then(() => true)
-        .catch(() => false); // RED reports addressed to other people of the holder: its analyst may not answer
-      if (answered) break;
-    }
+    // The first holder (by name) that may read the request refuses it.
+    if (i === 0) await answerInTurn(db, service, context, request.id, [{ decision: 'refused', note: 'These reports belong to an open investigation; ask again through the MLA channel in a month.' }]);
   }
 
   const [asked] = await hiddenHits(db, police, 1, bank.organisationId);
@@ -67,27 +55,14 @@ export async function seedDemoAccessRequests(db: Db, service: AccessRequestServi
  * The police ask the partners hiding reports in a network they see part of, the one with most such
  * partners; the first holder that may answer grants, the next refuses. Returns whether it asked.
  */
-async function askAboutNetwork(db: Db, service: AccessRequestService, police: UserActor, context: (actor: UserActor) => { actor: UserActor; requestId: string }): Promise<boolean> {
+async function askAboutNetwork(db: Db, service: AccessRequestService, police: UserActor, context: ActingAs): Promise<boolean> {
   const networkId = await networkWithHiddenPartners(db, police);
   if (!networkId) return false;
   const request = await createNetworkAccessRequests({ db }, service).requestAccess(police, context(police), networkId, 'Several of our victims paid into this network; we need the partners\' reports to see who runs it and where the money went.');
-  const answers = [
-    { decision: 'granted' as const, note: 'Granted: we will re-mark our reports in this network for your unit this week.' },
-    { decision: 'refused' as const, note: 'Our reports here name victims who asked us not to share their details abroad.' },
-  ];
-  const holders = await db.selectFrom('access_request_holders').select('organisation_id').where('request_id', '=', request.id).orderBy('organisation_id').execute();
-  for (const { organisation_id: organisationId } of holders) {
-    const answer = answers[0];
-    if (!answer) break;
-    const slug = await slugOf(db, organisationId);
-    const holder = slug ? await demoAnalyst(db, slug) : null;
-    if (!holder) continue;
-    const answered = await service
-      .answer(holder, context(holder), request.id, answer)
-      .then(() => true)
-      .catch(() => false); // as above: a holder whose analyst may not read the hidden reports cannot answer
-    if (answered) answers.shift();
-  }
+  await answerInTurn(db, service, context, request.id, [
+    { decision: 'granted', note: 'Granted: we will re-mark our reports in this network for your unit this week.' },
+    { decision: 'refused', note: 'Our reports here name victims who asked us not to share their details abroad.' },
+  ]);
   return true;
 }
 
@@ -111,9 +86,31 @@ async function networkWithHiddenPartners(db: Db, actor: UserActor): Promise<stri
   return row?.network_id;
 }
 
-async function slugOf(db: Db, organisationId: string): Promise<string | undefined> {
-  const { name } = await db.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow();
-  return DEMO_ORGANISATIONS.find((o) => o.name === name)?.slug;
+/**
+ * The request's holders answer it in turn, by name, one answer each, until the answers run out; a holder
+ * whose analyst may not answer (the hidden reports are RED and addressed to other people of it) is passed over.
+ */
+async function answerInTurn(db: Db, service: AccessRequestService, context: ActingAs, requestId: string, answers: { decision: AccessRequestDecision; note: string }[]) {
+  const holders = await db
+    .selectFrom('access_request_holders as h')
+    .innerJoin('organisations as o', 'o.id', 'h.organisation_id')
+    .select('o.name')
+    .where('h.request_id', '=', requestId)
+    .orderBy('o.name')
+    .execute();
+  const left = [...answers];
+  for (const { name } of holders) {
+    const answer = left[0];
+    if (!answer) return;
+    const slug = DEMO_ORGANISATIONS.find((o) => o.name === name)?.slug;
+    const holder = slug ? await demoAnalyst(db, slug) : null;
+    if (!holder) continue;
+    const answered = await service
+      .answer(holder, context(holder), requestId, answer)
+      .then(() => true)
+      .catch(() => false);
+    if (answered) left.shift();
+  }
 }
 
 /** The demo organisation's analyst as a signed-in person (the seed acts for them; no session exists). */
