@@ -121,6 +121,38 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('bounds every string and list a caller may send: a length, a list of values, a format or an anchored pattern of bounded repeats', () => {
+    // A whole file sent as the body: the route's body limit bounds it, and each of its lines is checked.
+    const boundedElsewhere = new Set(['POST /api/v1/reports/bulk body text/csv']);
+    const resolve = (schema: Record<string, unknown>): Record<string, unknown> => {
+      let node = schema;
+      while (typeof node.$ref === 'string') node = node.$ref.slice(2).split('/').reduce<unknown>((n, part) => (n as Record<string, unknown>)[part], spec) as Record<string, unknown>;
+      return node;
+    };
+    const boundedPattern = (pattern: unknown) => typeof pattern === 'string' && pattern.startsWith('^') && pattern.endsWith('$') && !/[*+]|\{\d+,\}/.test(pattern.replace(/\\./g, ''));
+    const unbounded: string[] = [];
+    const walk = (raw: Record<string, unknown>, where: string, seen: Set<Record<string, unknown>>) => {
+      const schema = resolve(raw);
+      if (seen.has(schema)) return;
+      const inner = new Set(seen).add(schema);
+      const types = ([] as unknown[]).concat(schema.type ?? []);
+      if (types.includes('string') && !('maxLength' in schema || 'enum' in schema || 'const' in schema || ['uuid', 'date', 'date-time'].includes(schema.format as string) || boundedPattern(schema.pattern))) unbounded.push(`${where}: a string`);
+      if (types.includes('array') && !('maxItems' in schema)) unbounded.push(`${where}: a list`);
+      for (const key of ['anyOf', 'oneOf', 'allOf'] as const) for (const [i, part] of ((schema[key] as Record<string, unknown>[] | undefined) ?? []).entries()) walk(part, `${where} ${key}[${i}]`, inner);
+      if (schema.items) walk(schema.items as Record<string, unknown>, `${where}[]`, inner);
+      for (const [name, property] of Object.entries((schema.properties as Record<string, Record<string, unknown>> | undefined) ?? {})) walk(property, `${where}.${name}`, inner);
+      if (typeof schema.additionalProperties === 'object') walk(schema.additionalProperties as Record<string, unknown>, `${where}{}`, inner);
+    };
+    for (const { key, operation } of operations()) {
+      for (const parameter of operation.parameters ?? []) walk((resolve(parameter as unknown as Record<string, unknown>).schema as Record<string, unknown>) ?? {}, `${key} ${parameter.in} ${parameter.name}`, new Set());
+      for (const [mediaType, { schema }] of Object.entries(operation.requestBody?.content ?? {})) {
+        const where = `${key} body ${mediaType}`;
+        if (schema && !boundedElsewhere.has(where)) walk(schema, where, new Set());
+      }
+    }
+    expect(unbounded).toEqual([]);
+  });
+
   it('documents every route of the app, and only those, with the security of its access rule', () => {
     const routes = documentedRoutes(t.app);
     const shown = routes.filter((route) => !route.hidden);
