@@ -20,7 +20,7 @@ import { createAccessRequestService, type AccessRequestService } from '../module
 import { createNetworkAccessRequests } from '../modules/networks/index.js';
 import { findUserByEmail } from '../modules/users/index.js';
 import { HIT_HANDLE } from '../platform/hit-handles.js';
-import { type FieldOptions, jsonForTerminal, NotFoundError, parseWith, RefusedError, terminalText, UsageError, wholeNumberOption, withDeps } from './cli-support.js';
+import { type FieldOptions, jsonForTerminal, NotFoundError, parseId, parseWith, RefusedError, terminalText, UsageError, wholeNumberOption, withDeps } from './cli-support.js';
 import { cursorRefusal } from './network-view-options.js';
 import { printTable } from './table-text.js';
 import { indicatorTypeName, organisationTypeName } from './type-names.js';
@@ -88,9 +88,9 @@ export function accessRequestsCommand(): Command {
     .action((opts: { indicator?: string; network?: string; reason: string; as: string; json?: boolean }) => {
       if ((opts.indicator === undefined) === (opts.network === undefined)) throw new UsageError('Name what you ask about: --indicator <hit-…> or --network <id>, one of them');
       if (opts.indicator !== undefined && !HIT_HANDLE.test(opts.indicator) && !idSchema.safeParse(opts.indicator).success) {
-        throw new UsageError(`--indicator ${JSON.stringify(opts.indicator)}: is not the hit handle a lookup gives (hit-…) or an indicator id (a UUID)`);
+        throw new UsageError(`--indicator ${terminalText(opts.indicator)}: is not the hit handle a lookup gives (hit-…) or an indicator id (a UUID)`);
       }
-      if (opts.network !== undefined && !idSchema.safeParse(opts.network).success) throw new UsageError(`--network ${JSON.stringify(opts.network)}: is not a network id (a UUID: see \`gpos networks list\`)`);
+      if (opts.network !== undefined) parseId('--network', opts.network, 'network');
       const { reason } = parseWith(createAccessRequestSchema, { reason: opts.reason }, ASK_OPTIONS);
       return actingAs(opts.as, 'access_requests.create', 'ask', ASK_OPTIONS, async ({ actor, service, context, deps }) => {
         const asked = opts.network
@@ -157,10 +157,8 @@ export function accessRequestsCommand(): Command {
 
 const answerLengths = `${ACCESS_ANSWER_NOTE_MIN} to ${LIMITS.description} characters`;
 
-/** A malformed id is a typing error (exit 2); PostgreSQL would refuse it in the query rather than find nothing. */
 function requestIdOf(id: string): string {
-  if (!idSchema.safeParse(id).success) throw new UsageError(`<id> ${JSON.stringify(id)}: is not an access request id (a UUID: see \`gpos access-requests list\`)`);
-  return id;
+  return parseId('<id>', id, 'access request');
 }
 
 /**

@@ -9,8 +9,7 @@ import { createOrganisationService } from '../modules/organisations/index.js';
 import { createUserRecord, createUserService, findUserByEmail, toUser, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
 import { nowIso } from '../platform/ids.js';
-import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, UsageError, organisationFor } from './cli-support.js';
-import { parseId } from './network-view-options.js';
+import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, UsageError, organisationFor, parseId } from './cli-support.js';
 import { printTable } from './table-text.js';
 import { organisationTypeName } from './type-names.js';
 
@@ -77,9 +76,7 @@ export function organisationCommand(): Command {
       .command(`${name} <id>`)
       .description(name === 'suspend' ? 'Suspend an organisation (its people and keys stop working)' : 'Reactivate an organisation (its people and keys work again)')
       .action((id: string) => {
-        // A malformed id is a typing error (exit 2), said before the database is opened; PostgreSQL would
-        // refuse it in the query (exit 1) rather than find nothing.
-        const organisationId = parseId('<id>', id);
+        const organisationId = parseId('<id>', id, 'organisation');
         return withDeps(async (deps) => {
           printTable([organisationInWords(await createOrganisationService(deps).update(operatorContext, organisationId, { status }))]);
         });
@@ -270,8 +267,7 @@ export function apiKeyCommand(): Command {
     .command('revoke <id>')
     .description('Revoke an API key')
     .action((id: string) => {
-      // As `org suspend`: a malformed id is exit 2 here, not a database error on PostgreSQL.
-      parseId('<id>', id);
+      parseId('<id>', id, 'API key');
       return withDeps(async (deps) => {
         const row = await deps.db.selectFrom('api_keys').select(['id', 'organisation_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
         if (!row) throw new NotFoundError(`No API key ${id}`);

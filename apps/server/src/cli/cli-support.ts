@@ -131,11 +131,34 @@ export function jsonForTerminal(value: unknown): string {
  * (`read`: check, export), but nothing is submitted on its behalf (`write`): its people and keys stopped
  * working, and the console is no way round that.
  */
+/** The things the CLI takes by id, and where a reader finds their ids. */
+const ID_KINDS = {
+  organisation: { name: 'an organisation id', see: '`gpos org list`' },
+  'API key': { name: 'an API key id', see: '`gpos apikey list`' },
+  network: { name: 'a network id', see: '`gpos networks list`' },
+  report: { name: 'a report id', see: 'the report nodes of `gpos networks export <id>`' },
+  'access request': { name: 'an access request id', see: '`gpos access-requests list`' },
+} as const;
+export type IdKind = keyof typeof ID_KINDS;
+
+/**
+ * An id given on the command line (`<id>`, `--org`, …): a malformed one is a typing error (exit 2), said
+ * before the database is opened, with what kind of id it must be and where to find one; PostgreSQL would
+ * refuse it in the query (exit 1) rather than find nothing.
+ */
+export function parseId(option: string, value: string, kind: IdKind): string {
+  if (!idSchema.safeParse(value).success) throw new UsageError(notAnId(option, value, kind));
+  return value;
+}
+
+export function notAnId(option: string, value: string, kind: IdKind): string {
+  const { name, see } = ID_KINDS[kind];
+  return `${option} ${terminalText(value)}: is not ${name} (a UUID: see ${see})`;
+}
+
 export async function organisationFor(deps: ServerDeps, id: string | undefined, purpose: 'read' | 'write') {
   if (!id) throw new UsageError('Name the organisation with --org <id> (see `gpos org list`)');
-  // A malformed id is a typing error (exit 2), as the commands that parse it with the contracts say; and
-  // PostgreSQL would refuse it in the query rather than find nothing.
-  if (!idSchema.safeParse(id).success) throw new UsageError(`--org ${id}: is not an organisation id (a UUID: see \`gpos org list\`)`);
+  parseId('--org', id, 'organisation');
   const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', id).executeTakeFirst();
   if (!org) throw new NotFoundError(`No organisation ${id} (see \`gpos org list\`)`);
   if (purpose === 'write' && org.status !== 'active') throw new RefusedError(`Organisation ${id} is ${org.status}: nothing is submitted on its behalf (\`gpos org reactivate ${id}\` first)`);

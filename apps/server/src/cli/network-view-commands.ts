@@ -6,8 +6,8 @@ import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import { createAccessRequestService } from '../modules/access-requests/index.js';
 import { createNetworkService, type NetworkService } from '../modules/networks/index.js';
-import { type FieldOptions, jsonForTerminal, organisationFor, withDeps } from './cli-support.js';
-import { createOutFile, cursorRefusal, LIST_OPTIONS, listQuery, parseId, type ListOptions } from './network-view-options.js';
+import { type FieldOptions, jsonForTerminal, organisationFor, parseId, withDeps } from './cli-support.js';
+import { createOutFile, cursorRefusal, LIST_OPTIONS, listQuery, type ListOptions } from './network-view-options.js';
 import { detailText, pathText, summaryText, wrapText } from './network-view-text.js';
 
 /**
@@ -60,7 +60,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .option('--json', 'print JSON, as GET /api/v1/networks/{id} answers')
     .action((id: string, opts: { org: string; json?: boolean }) => {
       // The arguments' own shape first, as the lists check their values before looking up --org.
-      const networkId = parseId('<id>', id);
+      const networkId = parseId('<id>', id, 'network');
       return withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
         const network = await service.get(actor, networkId);
         process.stdout.write(opts.json ? `${jsonForTerminal(network)}\n` : detailText(network));
@@ -76,7 +76,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .requiredOption('--org <id>', 'with this organisation’s view: only reports and identifiers it may see')
     .option('--json', 'print JSON, as GET /api/v1/networks/{id}/path answers')
     .action((id: string, opts: { from: string; to: string; org: string; json?: boolean }) => {
-      const ids = [parseId('<id>', id), parseId('--from', opts.from), parseId('--to', opts.to)] as const;
+      const ids = [parseId('<id>', id, 'network'), parseId('--from', opts.from, 'report'), parseId('--to', opts.to, 'report')] as const;
       return withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
         const chain = await service.path(actor, { actor: OPERATOR, requestId: 'cli-networks-path' }, ...ids);
         if (opts.json) process.stdout.write(`${jsonForTerminal(chain)}\n`);
@@ -93,7 +93,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .addOption(new Option('--format <format>', 'the file format').choices(['json', 'graphml', 'gexf']).default('json'))
     .option('--out <file>', 'write the file here instead of standard output (never over a file that exists)')
     .action((id: string, opts: { org: string; format: 'json' | 'graphml' | 'gexf'; out?: string }) => {
-      const networkId = parseId('<id>', id);
+      const networkId = parseId('<id>', id, 'network');
       return withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
         if (opts.out === undefined) {
           const file = await service.export(actor, { actor: OPERATOR, requestId: 'cli-networks-export' }, networkId, opts.format);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { idSchema, LIMITS, listNetworksQuerySchema, type ListNetworksQuery } from '@gpos/contracts';
+import { LIMITS, listNetworksQuerySchema, type ListNetworksQuery } from '@gpos/contracts';
 import { AppError } from '../platform/errors.js';
-import { type FieldOptions, terminalText, UsageError, wholeNumberOption } from './cli-support.js';
+import { type FieldOptions, notAnId, terminalText, UsageError, wholeNumberOption } from './cli-support.js';
 
 /** `gpos networks list`'s options, as commander hands them over (strings, as a query string holds them). */
 export type ListOptions = {
@@ -62,7 +62,7 @@ export function listQuery(opts: ListOptions): ListNetworksQuery {
   const issue = parsed.error.issues[0]!;
   const field = String(issue.path[0]);
   if (field === 'activeSince') throw new UsageError(`--active-since ${terminalText(opts.activeSince ?? '')}: must be a day or an ISO 8601 date-time, such as 2026-11-01 or 2026-11-01T08:00:00+07:00`);
-  if (field === 'report') throw new UsageError(`--report ${terminalText(opts.report ?? '')}: is not a report id (a UUID)`);
+  if (field === 'report') throw new UsageError(notAnId('--report', opts.report ?? '', 'report'));
   throw new UsageError(`${optionOf(field)}: ${issue.message}`);
 }
 
@@ -75,10 +75,6 @@ export function cursorRefusal(error: unknown, cursor: string | undefined): unkno
   return refused ? new UsageError(`--cursor ${terminalText(cursor ?? '')}: is not a cursor this list printed (copy the one after "More:" on the page before)`) : error;
 }
 
-export function parseId(option: string, value: string): string {
-  if (!idSchema.safeParse(value).success) throw new UsageError(`${option} ${terminalText(value)}: is not an id (a UUID)`);
-  return value;
-}
 
 /**
  * Makes `--out` before anything is exported: the export is audited, so a file that cannot be written must be

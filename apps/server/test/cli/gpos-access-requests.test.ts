@@ -145,7 +145,7 @@ describe('gpos access-requests', () => {
     expect(short.code).toBe(EXIT.USAGE);
     expect(short.err).toMatch(/^--reason: say why you need it/);
     expect((await runGpos('access-requests', 'ask', '--reason', 'a customer paid this number', '--as', people.asker)).code).toBe(EXIT.USAGE);
-    expect((await runGpos('access-requests', 'ask', '--indicator', 'nope', '--reason', 'a customer paid this number', '--as', people.asker)).err).toMatch(/^--indicator "nope": is not the hit handle/);
+    expect((await runGpos('access-requests', 'ask', '--indicator', 'nope', '--reason', 'a customer paid this number', '--as', people.asker)).err).toMatch(/^--indicator nope: is not the hit handle/);
     // The holder sees every report of it: nothing to ask for, as the API answers (404).
     expect((await runGpos('access-requests', 'ask', '--indicator', handle, '--reason', 'a customer paid this number', '--as', people.holder)).code).toBe(EXIT.NOT_FOUND);
     const unknownNetwork = await runGpos('access-requests', 'ask', '--network', '01a236d3-41cc-739e-a113-6ed0345f7100', '--reason', 'a customer paid this number', '--as', people.asker);
@@ -165,7 +165,7 @@ describe('gpos access-requests', () => {
     expect(unknown.err).toBe('Access request 01a236d3-41cc-739e-a113-6ed0345f7100 was not found\n');
     const malformed = await runGpos('access-requests', 'answer', 'abc', '--as', people.holder, '--grant', '--note', 'shared report by report');
     expect(malformed.code).toBe(EXIT.USAGE);
-    expect(malformed.err).toMatch(/^<id> "abc": is not an access request id/);
+    expect(malformed.err).toMatch(/^<id> abc: is not an access request id/);
     const nobody = await runGpos('access-requests', 'list', '--as', 'nobody@test.example');
     expect(nobody.code).toBe(EXIT.NOT_FOUND);
     expect(nobody.err).toMatch(/^--as nobody@test\.example: no user with this email/);

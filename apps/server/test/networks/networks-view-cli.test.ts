@@ -115,7 +115,7 @@ describe('gpos networks list, show, path and export', () => {
     await refused(['--min-reports', 'two'], '--min-reports two: must be a whole number from 1 to 1,000,000');
     await refused(['--cursor', 'garbage'], '--cursor garbage: is not a cursor this list printed (copy the one after "More:" on the page before)');
     await refused(['--active-since', 'last week'], '--active-since last week: must be a day or an ISO 8601 date-time, such as 2026-11-01 or 2026-11-01T08:00:00+07:00');
-    await refused(['--report', 'r-17'], '--report r-17: is not a report id (a UUID)');
+    await refused(['--report', 'r-17'], '--report r-17: is not a report id (a UUID: see the report nodes of `gpos networks export <id>`)');
   });
 
   it('takes a day for --active-since, as that day from midnight UTC', async () => {
