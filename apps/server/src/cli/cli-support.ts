@@ -126,11 +126,6 @@ export function jsonForTerminal(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(TERMINAL_UNSAFE, (ch) => (isC0(ch) ? ch : `\\u${codePoint(ch).toLowerCase()}`));
 }
 
-/**
- * The organisation a command acts for (`--org`). One that is suspended may still be looked through
- * (`read`: check, export), but nothing is submitted on its behalf (`write`): its people and keys stopped
- * working, and the console is no way round that.
- */
 /** The things the CLI takes by id, and where a reader finds their ids. */
 const ID_KINDS = {
   organisation: { name: 'an organisation id', see: '`gpos org list`' },
@@ -156,6 +151,11 @@ export function notAnId(option: string, value: string, kind: IdKind): string {
   return `${option} ${terminalText(value)}: is not ${name} (a UUID: see ${see})`;
 }
 
+/**
+ * The organisation a command acts for (`--org`). One that is suspended may still be looked through
+ * (`read`: check, export), but nothing is submitted on its behalf (`write`): its people and keys stopped
+ * working, and the console is no way round that.
+ */
 export async function organisationFor(deps: ServerDeps, id: string | undefined, purpose: 'read' | 'write') {
   if (!id) throw new UsageError('Name the organisation with --org <id> (see `gpos org list`)');
   parseId('--org', id, 'organisation');

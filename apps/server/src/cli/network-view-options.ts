@@ -75,7 +75,6 @@ export function cursorRefusal(error: unknown, cursor: string | undefined): unkno
   return refused ? new UsageError(`--cursor ${terminalText(cursor ?? '')}: is not a cursor this list printed (copy the one after "More:" on the page before)`) : error;
 }
 
-
 /**
  * Makes `--out` before anything is exported: the export is audited, so a file that cannot be written must be
  * said (exit 2) before it, not after with an export on record that nobody received. Made with 'wx', so never
