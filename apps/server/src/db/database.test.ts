@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../test/helpers/test-db.js';
-import pg from 'pg';
 import { migrateToLatest, openDatabase } from './database.js';
 
 describe('SQLite transactions beside another process writing the same file', () => {
