@@ -15,7 +15,8 @@ const LONG_IDLE_MINUTES = IDLE_MINUTES + 2 + IDLE_SESSION_KEPT_MS / 60_000;
 
 /**
  * Idle sign-out (SESSION_IDLE_MINUTES): a session unused for its idle limit ends — 401 `session_expired`,
- * the row deleted, the cookie cleared — while one in use lives on to its absolute SESSION_TTL_HOURS; its use
+ * the cookie cleared, said again to every request still sending it until the sweep deletes the row a day
+ * later — while one in use lives on to its absolute SESSION_TTL_HOURS; its use
  * is written at most once a minute. Ended sessions are deleted at each sign-in and by a periodic sweep, in
  * bounded batches — an idle one only after a day, so that its person is still told why. Sessions are aged by writing their rows, as a clock would.
  */
@@ -50,17 +51,20 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     expect((await me(headers)).statusCode).toBe(200);
   });
 
-  it('ends a session left unused past its idle limit: 401 session_expired, the row deleted, the cookie cleared', async () => {
+  it('ends a session left unused past its idle limit: 401 session_expired, the cookie cleared, and said again to a request that still sends it', async () => {
     const { headers, idHash } = await session();
     await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
     const refused = await me(headers);
     expect(refused.statusCode).toBe(401);
     expect(refused.json()).toMatchObject({ code: 'session_expired', title: 'Session expired', idleMinutes: IDLE_MINUTES, detail: `You were signed out after ${IDLE_MINUTES} minutes without activity; sign in again` });
     expect(refused.cookies.find((c) => c.name === 'gpos_session')).toMatchObject({ value: '', httpOnly: true });
-    expect(await row(idHash)).toBeUndefined();
-    // Gone: the cookie now names no session, answered as an unknown one always was.
+    // The row stays for the sweep: a request cut short (a reload, a closed tab) never delivered the cleared
+    // cookie, and the page after it, still sending it, is told why too rather than that its session is unknown.
+    expect(await row(idHash)).toBeDefined();
     const again = await me(headers);
-    expect([again.statusCode, again.json().code]).toEqual([401, 'unauthenticated']);
+    expect([again.statusCode, again.json().code]).toEqual([401, 'session_expired']);
+    expect(again.cookies.find((c) => c.name === 'gpos_session')?.value).toBe('');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers })).json()).toEqual({ me: null, idleMinutes: IDLE_MINUTES });
   });
 
   it('refuses a write and a sign-out with an idle session alike, before the CSRF check', async () => {
@@ -69,7 +73,7 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
       await setRow(idHash, { last_seen_at: minutesAgo(IDLE_MINUTES + 2) });
       const refused = await t.app.inject({ method, url, headers: { cookie: headers.cookie! }, ...(payload && { payload }) });
       expect([refused.statusCode, refused.json().code], `${method} ${url}`).toEqual([401, 'session_expired']);
-      expect(await row(idHash)).toBeUndefined();
+      expect(await row(idHash)).toBeDefined();
     }
   });
 
@@ -82,9 +86,9 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     expect(asked.statusCode).toBe(200);
     expect(asked.json()).toEqual({ me: null, idleMinutes: IDLE_MINUTES });
     expect(asked.cookies.find((c) => c.name === 'gpos_session')?.value).toBe('');
-    expect(await row(idHash)).toBeUndefined();
-    // Unknown now: a visitor, as before.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers })).json()).toEqual({ me: null });
+    // A page that never got the cleared cookie (reloaded while this answer was on its way) asks again: told again.
+    expect(await row(idHash)).toBeDefined();
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/session', headers })).json()).toEqual({ me: null, idleMinutes: IDLE_MINUTES });
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: headers.cookie! }, payload: { email: person.email, password: 'correct horse battery staple' } });
     expect(login.statusCode).toBe(200);
   });
@@ -162,7 +166,7 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     expect(await row(idHash)).toBeDefined();
     const next = await me(headers);
     expect([next.statusCode, next.json().code]).toEqual([401, 'session_expired']);
-    expect(await row(idHash)).toBeUndefined();
+    expect(next.cookies.find((c) => c.name === 'gpos_session')?.value).toBe('');
     // Any other request of the person still counts.
     const other = await session();
     await setRow(other.idHash, { last_seen_at: older });
@@ -219,6 +223,8 @@ describe.each(testEngines())('idle sign-out (%s)', (engine) => {
     expect(await row(longIdle.idHash)).toBeUndefined();
     expect(await row(kept.idHash)).toBeDefined();
     expect((await me(lately.headers)).json()).toMatchObject({ code: 'session_expired', idleMinutes: IDLE_MINUTES });
+    // Swept, the cookie names no session: answered as an unknown one.
+    expect((await me(longIdle.headers)).json()).toMatchObject({ code: 'unauthenticated' });
   });
 
   // The periodic sweep (modules/auth/session-sweep.ts): ended sessions go without waiting for a use or a sign-in.

@@ -2,7 +2,6 @@ import type { Locale, Me, OrganisationType, UserRole } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { ANONYMOUS, permissionsOf, userActorOf, type MemberActor } from '../../platform/auth/index.js';
-import { deleteIdleSession } from '../../platform/auth/credentials.repository.js';
 import { dummyPasswordHash, hashPassword, randomToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError, coded } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
@@ -121,7 +120,6 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
     },
 
     /** Ends a session found idle by a request that went on as a visitor (session-activity.ts). */
-    endIdleSession: (sessionIdHash: string) => deleteIdleSession(db, sessionIdHash, Date.now(), config.sessionIdleMinutes),
 
     async logout(actor: MemberActor, context: AuditContext): Promise<void> {
       if (actor.kind !== 'user') return;

@@ -1,7 +1,7 @@
 import type { ApiKeyScope, OrganisationType } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
 import { userActorOf, type ApiKeyActor, type UserActor } from './actor.js';
-import { idleCutoff, sessionActivity } from './session-activity.js';
+import { sessionActivity } from './session-activity.js';
 
 /** A session in force (not past its absolute expiry, its person and organisation active) and its last recorded use. */
 export interface SessionFound {
@@ -30,11 +30,6 @@ export async function findSession(db: Db, sessionIdHash: string, now: string): P
 export async function findSessionActor(db: Db, sessionIdHash: string, nowMs: number, idleMinutes: number): Promise<UserActor | null> {
   const found = await findSession(db, sessionIdHash, new Date(nowMs).toISOString());
   return found && sessionActivity(found.lastSeenAt, nowMs, idleMinutes) !== 'idle' ? found.actor : null;
-}
-
-/** Deletes a session that has gone idle; only if it still has: a request of the same session may have just recorded its use. */
-export async function deleteIdleSession(db: Db, sessionIdHash: string, nowMs: number, idleMinutes: number): Promise<void> {
-  await db.deleteFrom('sessions').where('id_hash', '=', sessionIdHash).where('last_seen_at', '<=', idleCutoff(nowMs, idleMinutes)).execute();
 }
 
 export async function findApiKeyActor(db: Db, secretHash: string, now: string): Promise<ApiKeyActor | null> {

@@ -9,7 +9,7 @@ import { requestRefusals } from '../http/request-refusals.js';
 import { refusals } from '../refusals.js';
 import { nulInUrlError } from '../storable-text.js';
 import { ANONYMOUS, type Actor } from './actor.js';
-import { deleteIdleSession, findApiKeyActor, findSession } from './credentials.repository.js';
+import { findApiKeyActor, findSession } from './credentials.repository.js';
 import { sessionActivity, sessionExpired } from './session-activity.js';
 import type { CredentialCache } from './credential-cache.js';
 import { can } from './permissions.js';
@@ -68,7 +68,7 @@ export function registerRequestAuth(
   const loopbackMeansLocal = !deps.trustProxy;
 
   app.decorateRequest('actor', null as never);
-  app.decorateRequest('idleSession', null);
+  app.decorateRequest('idleSession', false);
 
   app.addHook('onRoute', (route) => {
     if (!route.config?.access) {
@@ -149,8 +149,11 @@ export function registerRequestAuth(
   }
 
   /**
-   * The person of a session cookie. A session past its idle limit is deleted and answered with 401
-   * `session_expired` (the cookie cleared), so the web app can say why its user is back at sign-in. A
+   * The person of a session cookie. A session past its idle limit is answered with 401 `session_expired`
+   * (the cookie cleared), so the web app can say why its user is back at sign-in. Its row is left to the
+   * sweep (kept IDLE_SESSION_KEPT_MS), so it says so again to each request that still sends the cookie: one
+   * cut short by a reload or a closed tab never delivered the cleared cookie, and the page that follows must
+   * be told why too, not that its session is unknown. A
    * public route (signing in again, asking whether one is signed in, the web app's files) goes on for a
    * visitor, as with a session that is unknown or past its absolute expiry, and leaves the session to be
    * ended by what reports it (GET /auth/session, a refused request): a script the app loads on the way to
@@ -164,14 +167,13 @@ export function registerRequestAuth(
     if (activity === 'idle') {
       const access = request.routeOptions.config?.access;
       if (access === undefined || access === 'public' || access === 'metrics') {
-        request.idleSession = sessionIdHash;
+        request.idleSession = true;
         return ANONYMOUS;
       }
-      // The browser reopens the event stream by itself and no page reads its refusal: ending the session
-      // there (row and cookie) would leave the page's next request to meet an unknown session, and its
-      // person to be told only that it ended. The stream is refused; the page's own request ends it.
+      // The browser reopens the event stream by itself and no page reads its refusal: clearing the cookie
+      // there would leave the page's next request without one, and its person to be told only that the
+      // session ended. The stream is refused; the page's own request clears the cookie.
       if (request.routeOptions.config?.background === true) throw sessionExpired(deps.sessionIdleMinutes, {});
-      await deleteIdleSession(deps.db, sessionIdHash, nowMs, deps.sessionIdleMinutes);
       throw sessionExpired(deps.sessionIdleMinutes, { 'set-cookie': CLEARED_SESSION_COOKIE });
     }
     if (activity === 'to_record' && !isBackground(request)) await recordSessionUse(sessionIdHash, nowMs);

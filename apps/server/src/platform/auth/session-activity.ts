@@ -19,16 +19,14 @@ export function sessionActivity(lastSeenAt: string, nowMs: number, idleMinutes: 
   return seenMs <= nowMs - SESSION_ACTIVITY_EVERY_MS ? 'to_record' : 'recent';
 }
 
-/** Sessions last seen at or before this moment have ended (ISO), as `sessionActivity` judges them. */
-export const idleCutoff = (nowMs: number, idleMinutes: number): string => new Date(idleCutoffMs(nowMs, idleMinutes)).toISOString();
-
 const idleCutoffMs = (nowMs: number, idleMinutes: number) => nowMs - idleMinutes * 60_000 - SESSION_ACTIVITY_EVERY_MS;
 
 /**
  * How long the row of a session that ended idle outlives its end before a sweep (at sign-in or periodic)
  * deletes it: a request with it is refused all the same, but it is what lets the person, coming back the next
  * morning, be told they were signed out after N minutes without activity rather than only that their session
- * ended. A use of the session itself deletes it at once (deleteIdleSession).
+ * ended. A use of the session is refused and its cookie cleared, and the row stays all the same: a page reloaded
+ * while its request that met the idle session was cut short still sends the cookie, and is told why too.
  */
 export const IDLE_SESSION_KEPT_MS = 24 * 3_600_000;
 

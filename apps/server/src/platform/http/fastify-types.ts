@@ -14,8 +14,8 @@ export type Access = 'public' | 'authenticated' | 'metrics' | { permission: Perm
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
-    /** The id hash of the session this request's cookie named when it had gone idle and the request went on as a visitor (public routes); else null. */
-    idleSession: string | null;
+    /** Whether this request's cookie named a session that had gone idle, and the request went on as a visitor (public routes). */
+    idleSession: boolean;
   }
   interface FastifyContextConfig {
     access?: Access;
