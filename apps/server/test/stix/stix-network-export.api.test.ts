@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateStixObject } from '../../src/modules/stix/index.js';
+import { NETWORK_EXPORT_REPORTS } from '../../src/modules/stix/stix-export.service.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
@@ -50,5 +51,27 @@ describe.each(testEngines())('network STIX export (%s)', (engine) => {
     expect(own.objects.filter((o) => o.type === 'report')).toHaveLength(3);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/networks/${networkId}/stix` })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: `/api/v1/networks/01a22220-8331-747c-9b02-719917be6004/stix`, headers: stranger })).statusCode).toBe(404);
+
+    // A network bigger than the export's cap, whose first NETWORK_EXPORT_REPORTS reports by id are hidden from
+    // the police: the cap counts the reports they may see, so theirs are still exported (it once counted all,
+    // kept the hidden ones and answered 404).
+    const hidden = Array.from({ length: NETWORK_EXPORT_REPORTS }, (_, i) => ({
+      report_id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+      network_id: networkId!,
+      version: 1,
+      open: 0,
+      marking_id: '00000000-0000-7000-8000-0000000000aa',
+      organisation_id: '00000000-0000-7000-8000-0000000000bb',
+      organisation_country: 'SG',
+      victim_country: 'SG',
+      scam_type: 'investment',
+      occurred_at: '2026-09-01T00:00:00.000Z',
+      loss_usd: null,
+      confidence: 50,
+    }));
+    for (let i = 0; i < hidden.length; i += 400) await t.deps.db.insertInto('report_networks').values(hidden.slice(i, i + 400)).execute();
+    const capped = await t.app.inject({ method: 'GET', url: `/api/v1/networks/${networkId}/stix`, headers: police });
+    expect(capped.statusCode, capped.body).toBe(200);
+    expect((capped.json() as { objects: Record<string, unknown>[] }).objects.filter((o) => o.type === 'report')).toHaveLength(2);
   });
 });
