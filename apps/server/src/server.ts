@@ -39,7 +39,8 @@ export async function serve(config: Config): Promise<void> {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   app.log.info({ engine: handle.engine, database: handle.location }, `GPOS is serving on ${url}`);
   if (demo) {
-    const password = config.demoPassword !== null ? 'DEMO_PASSWORD' : demo.seeded ? 'the password above' : 'the password printed when the demo world was created';
+    // On a later start the server cannot tell how the world was made: a password printed then, or DEMO_PASSWORD's.
+    const password = config.demoPassword !== null ? 'DEMO_PASSWORD' : demo.seeded ? 'the password above' : 'the password it was created with (printed then, or DEMO_PASSWORD if it was set)';
     process.stdout.write(`\nDemo world: open ${url} and sign in as ${DEMO_ADMIN_EMAIL} with ${password}.\n\n`);
   }
 }
