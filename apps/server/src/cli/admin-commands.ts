@@ -33,6 +33,12 @@ const operatorContext = { actor: OPERATOR, requestId: 'cli' };
 /** An organisation's row as people read it: its kind in words ("Law enforcement", as `gpos check` and the web app say it); `--json` keeps the code. */
 const organisationInWords = <T extends { type: string }>(row: T): T => ({ ...row, type: organisationTypeName(row.type) });
 
+/** An organisation a command made or changed: as the API answers with --json, else a row in words. */
+function printOrganisation(organisation: { type: string }, json: boolean | undefined): void {
+  if (json) process.stdout.write(`${jsonForTerminal(organisation)}\n`);
+  else printTable([organisationInWords(organisation)]);
+}
+
 /** The fields of a new organisation, as the options of `gpos org create` that set them. */
 const ORGANISATION_OPTIONS: FieldOptions = { name: '--name', type: '--type', country: '--country', shortName: '--short-name' };
 /** The fields of a new user, as the options (and variable) of `gpos user create` that set them. */
@@ -61,12 +67,13 @@ export function organisationCommand(): Command {
     .addOption(new Option('--type <type>', 'organisation type').choices(ORGANISATION_TYPES).makeOptionMandatory())
     .requiredOption('--country <code>', 'ISO 3166-1 alpha-2 country code')
     .option('--short-name <name>', 'abbreviation')
-    .action((opts: { name: string; type: string; country: string; shortName?: string }) =>
+    .option('--json', 'print JSON, as POST /api/v1/organisations answers')
+    .action((opts: { name: string; type: string; country: string; shortName?: string; json?: boolean }) =>
       withDeps(
         async (deps) => {
           const input = parseWith(createOrganisationSchema, { name: opts.name, type: opts.type, country: opts.country.toUpperCase(), shortName: opts.shortName }, ORGANISATION_OPTIONS);
           const created = await createOrganisationService(deps).create(operatorContext, input);
-          printTable([organisationInWords(created)]);
+          printOrganisation(created, opts.json);
         },
         { fields: ORGANISATION_OPTIONS },
       ),
@@ -75,10 +82,11 @@ export function organisationCommand(): Command {
     org
       .command(`${name} <id>`)
       .description(name === 'suspend' ? 'Suspend an organisation (its people and keys stop working)' : 'Reactivate an organisation (its people and keys work again)')
-      .action((id: string) => {
+      .option('--json', 'print JSON, as PATCH /api/v1/organisations/{id} answers')
+      .action((id: string, opts: { json?: boolean }) => {
         const organisationId = parseId('<id>', id, 'organisation');
         return withDeps(async (deps) => {
-          printTable([organisationInWords(await createOrganisationService(deps).update(operatorContext, organisationId, { status }))]);
+          printOrganisation(await createOrganisationService(deps).update(operatorContext, organisationId, { status }), opts.json);
         });
       });
   }

@@ -93,6 +93,11 @@ describe('gpos CLI', () => {
     expect(keyTable).toMatch(new RegExp(`\\n[0-9a-f-]{36}  ${orgId}  feed +gpos_\\S+ +read, write\\n`));
     expect(`${orgTable.join('\n')}${keyTable}`).not.toMatch(/[│┌└─]|\(index\)|'Test Org'|'feed'/);
     expect(gpos('org', 'suspend', orgId!).status).toBe(0);
+    // --json as the API answers: the code of the kind, the status the command set.
+    const again = JSON.parse(gpos('org', 'suspend', orgId!, '--json').stdout) as { id: string; type: string; status: string };
+    expect(again).toMatchObject({ id: orgId, type: 'bank', status: 'suspended' });
+    const json = JSON.parse(gpos('org', 'create', '--name', 'JSON Org', '--type', 'telco', '--country', 'ph', '--json').stdout) as { name: string; type: string; country: string };
+    expect(json).toMatchObject({ name: 'JSON Org', type: 'telco', country: 'PH' });
     // Nothing is submitted for a suspended organisation; it may still be looked through.
     const file = path.join(dataDir, 'suspended.ndjson');
     fs.writeFileSync(file, `${JSON.stringify({ scamType: 'job', channel: 'call', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', indicators: [{ value: '+66 81 777 0002' }] })}\n`);
