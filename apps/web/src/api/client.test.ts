@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api, ApiError, buildUrl, normaliseFieldPath, postForStream, readJson, setCsrfToken } from './client';
+import { api, ApiError, buildUrl, normaliseFieldPath, onUnauthenticated, postForStream, readJson, setCsrfToken, whyStreamRefused } from './client';
 
 function respond(status: number, body: unknown, contentType = 'application/problem+json') {
   return vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': contentType } }));
@@ -171,5 +171,48 @@ describe('api client', () => {
     const headersOf = (call: number) => (fetchMock.mock.calls[call] as unknown as [string, RequestInit])[1].headers as Record<string, string>;
     expect(headersOf(0)['x-gpos-background']).toBe('1');
     expect(headersOf(1)['x-gpos-background']).toBeUndefined();
+  });
+});
+
+describe('whyStreamRefused: the answer an EventSource cannot read', () => {
+  afterEach(() => onUnauthenticated(null));
+
+  it('reads a refusal as the ApiError with its retry-after, asking with the cookie for an event stream', async () => {
+    const fetchMock = vi.fn(
+      async () =>
+        new Response(JSON.stringify({ status: 429, code: 'rate_limited', title: 'Too many requests', detail: 'you have 10 event streams open already', detailCode: 'refusal.event_streams_full_user', detailParams: { limit: 10 } }), {
+          status: 429,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '30' },
+        }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const refusal = await whyStreamRefused('/events', new AbortController());
+    expect(refusal?.retryAfter).toBe('30');
+    expect([refusal?.error.status, refusal?.error.code, refusal?.error.detailCode, refusal?.error.detailParams]).toEqual([429, 'rate_limited', 'refusal.event_streams_full_user', { limit: 10 }]);
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect([url, init.credentials, (init.headers as Record<string, string>).accept]).toEqual(['/api/v1/events', 'include', 'text/event-stream']);
+  });
+
+  it('never keeps a stream that opens: aborts it at once and answers null', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(new ReadableStream(), { status: 200, headers: { 'content-type': 'text/event-stream' } })));
+    const controller = new AbortController();
+    expect(await whyStreamRefused('/events', controller)).toBeNull();
+    expect(controller.signal.aborted).toBe(true);
+  });
+
+  it('a 401 goes through the app’s signed-out handling; no answer at all is the coded network error', async () => {
+    const signedOut = vi.fn();
+    onUnauthenticated(signedOut);
+    vi.stubGlobal('fetch', respond(401, { status: 401, code: 'unauthenticated', title: 'Sign in' }));
+    expect((await whyStreamRefused('/events', new AbortController()))?.error.status).toBe(401);
+    expect(signedOut).toHaveBeenCalledTimes(1);
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    expect((await whyStreamRefused('/events', new AbortController()))?.error.code).toBe('network_error');
+    expect(signedOut).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects when aborted (the feed closed meanwhile)', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new DOMException('The operation was aborted.', 'AbortError'))));
+    await expect(whyStreamRefused('/events', new AbortController())).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -290,6 +290,37 @@ export async function postForStream(path: string, body: Blob, contentType: strin
   return response;
 }
 
+/** Why a server-sent stream was refused: the problem as an ApiError, and the `retry-after` header when sent. */
+export interface StreamRefusal {
+  error: ApiError;
+  retryAfter: string | null;
+}
+
+/**
+ * Why the server-sent stream at `path` that an EventSource lost for good was refused: an EventSource gets
+ * neither the status nor the body of a refusal, so this asks once with fetch. An answer that opens the
+ * stream is not kept (aborted at once: a second stream would take another of the credential's few slots)
+ * and is null; a refusal is its ApiError, after the app's signed-out handling for a 401 as every request
+ * has. A request that gets no answer is the coded network error; an abort (the page closed) rejects.
+ */
+export async function whyStreamRefused(path: string, controller: AbortController): Promise<StreamRefusal | null> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { headers: { accept: 'text/event-stream' }, credentials: 'include', signal: controller.signal });
+  } catch (cause) {
+    const failure = networkFailure(cause);
+    if (failure instanceof ApiError) return { error: failure, retryAfter: null };
+    throw failure;
+  }
+  if (response.ok) {
+    controller.abort();
+    return null;
+  }
+  const error = await toApiError(response);
+  if (error.status === 401 && error.code !== 'invalid_credentials') unauthenticatedHandler?.(error);
+  return { error, retryAfter: response.headers.get('retry-after') };
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -25,10 +25,11 @@ export function formatDate(value: DateValue, locale: string): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(date);
 }
 
-export function formatTime(value: DateValue, locale: string): string {
+/** A time of day; with its seconds for a moment less than a minute away (when a feed tries again). */
+export function formatTime(value: DateValue, locale: string, options: { seconds?: boolean } = {}): string {
   const date = toDate(value);
   if (!date) return '';
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: options.seconds ? 'medium' : 'short' }).format(date);
 }
 
 /**

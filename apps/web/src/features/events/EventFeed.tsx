@@ -1,10 +1,10 @@
-import { Anchor, Code, Group, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Code, Group, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { accessRequestAnsweredDataSchema, accessRequestWithdrawnDataSchema, communityWidenedDataSchema, EVENT_TYPES, hiddenHitSchema, INDICATOR_STATUSES } from '@gpos/contracts';
-import { API_BASE } from '../../api/client';
+import { API_BASE, whyStreamRefused, type ApiError } from '../../api/client';
 import { ANSWER_PERMISSION } from '../../api/access-requests-queries';
 import { useSession } from '../../auth/session';
 import type { PlatformEvent } from '../../api/intel-types';
@@ -15,16 +15,19 @@ import { LoadMore } from '../../components/LoadMore';
 import { StateLabel } from '../../components/StatusBadge';
 import { TableScroll } from '../../components/TableScroll';
 import { TableState } from '../../components/TableState';
-import { formatDateTime, tailId } from '../../lib/format';
+import { formatDateTime, formatTime, tailId } from '../../lib/format';
 import { isOneOf } from '../../lib/intel-options';
 import { organisationTypeLabel } from '../../lib/options';
 import { PERMISSIONS } from '../../lib/permissions';
 import { isolateBidi } from '../../lib/bidi';
 import { COMMUNITIES_PATH } from '../../lib/navigation';
+import { afterProbe } from './stream-reconnect';
 
 /* The live feed of an organisation's events (the watchlists page): recent events, then the server-sent stream. */
 
 type Connection = 'connecting' | 'live' | 'offline';
+
+const EVENTS_PATH = '/events';
 
 function asEvent(raw: string, fallbackType: string, lastEventId: string): PlatformEvent | null {
   let parsed: unknown;
@@ -145,24 +148,64 @@ export function EventFeed() {
   const [connection, setConnection] = useState<Connection>('connecting');
   const queryClient = useQueryClient();
 
+  // Bumped to open the stream again (the effect below depends on it, so it closes the old EventSource,
+  // probe and timer and opens a new one): by the button, the retry timer or a probe that found a slot.
+  const [attempt, setAttempt] = useState(0);
+  const reconnect = useCallback(() => setAttempt((n) => n + 1), []);
+  // Why the stream was refused, and when the feed tries again by itself (null: only when asked), until live again.
+  const [refusal, setRefusal] = useState<{ error: ApiError; retryAt: number | null } | null>(null);
+  const openAnswersInARow = useRef(0);
+
   useEffect(() => {
     if (typeof EventSource === 'undefined') {
       setConnection('offline');
       return undefined;
     }
-    const source = new EventSource(`${API_BASE}/events`, { withCredentials: true });
+    setConnection('connecting');
+    const probe = new AbortController();
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    const source = new EventSource(`${API_BASE}${EVENTS_PATH}`, { withCredentials: true });
     const onEvent = (e: MessageEvent<string>) => {
       const event = asEvent(e.data, e.type, e.lastEventId);
       if (event) setLive((prev) => (prev.some((p) => p.id === event.id) ? prev : [event, ...prev].slice(0, 200)));
     };
-    source.onopen = () => setConnection('live');
-    source.onerror = () => setConnection(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting');
+    source.onopen = () => {
+      openAnswersInARow.current = 0;
+      setRefusal(null);
+      setConnection('live');
+    };
+    source.onerror = () => {
+      // CONNECTING: the browser reconnects by itself (a dropped connection, a closing server's `retry:`).
+      if (source.readyState !== EventSource.CLOSED) {
+        setConnection('connecting');
+        return;
+      }
+      // CLOSED: refused (a non-200), and the EventSource never tries again nor says why: ask once.
+      setConnection('offline');
+      void whyStreamRefused(EVENTS_PATH, probe).then(
+        (answer) => {
+          const step = afterProbe(answer, openAnswersInARow.current);
+          if (step.kind === 'reopen') openAnswersInARow.current += 1;
+          else {
+            openAnswersInARow.current = 0;
+            setRefusal({ error: step.error, retryAt: step.retryInMs === null ? null : Date.now() + step.retryInMs });
+          }
+          const waitMs = step.kind === 'reopen' ? step.inMs : step.retryInMs;
+          if (waitMs !== null) retryTimer = setTimeout(reconnect, waitMs);
+        },
+        () => undefined, // aborted: the feed was closed or opened again meanwhile
+      );
+    };
     source.onmessage = onEvent;
     for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
     // Missed too much to be replayed (the server's MAX_REPLAY_EVENTS): the recent events, read again, stand in.
     source.addEventListener('reset', () => void queryClient.invalidateQueries({ queryKey: queryKeys.events }));
-    return () => source.close();
-  }, [queryClient]);
+    return () => {
+      source.close();
+      probe.abort();
+      clearTimeout(retryTimer);
+    };
+  }, [queryClient, attempt, reconnect]);
 
   const events = useMemo(() => {
     const seen = new Set<string>();
@@ -182,6 +225,21 @@ export function EventFeed() {
           testId="events-connection"
         />
       </Group>
+      {refusal && (
+        <div data-testid="events-refused">
+          <ErrorAlert error={refusal.error} />
+          <Group gap="sm" mt="xs" mb="sm" wrap="wrap">
+            {refusal.retryAt !== null && (
+              <Text size="sm" data-testid="events-retry-at">
+                {t('events.retryAt', { time: formatTime(refusal.retryAt, i18n.language, { seconds: true }) })}
+              </Text>
+            )}
+            <Button variant="light" size="xs" onClick={reconnect}>
+              {t('events.tryAgainNow')}
+            </Button>
+          </Group>
+        </div>
+      )}
       <Text size="sm" mb="sm">
         {t('events.explain')}
       </Text>
