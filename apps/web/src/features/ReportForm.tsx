@@ -224,7 +224,7 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
                 data-field="occurredAt"
                 w="100%"
               />
-              <Anchor component="button" type="button" size="sm" onClick={() => set('occurredAt', toLocalInput(new Date()))} data-testid="occurred-now">
+              <Anchor component="button" type="button" size="sm" mih={24} onClick={() => set('occurredAt', toLocalInput(new Date()))} data-testid="occurred-now">
                 {t('reportForm.occurredNow')}
               </Anchor>
             </Stack>

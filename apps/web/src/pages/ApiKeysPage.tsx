@@ -75,6 +75,11 @@ export function ApiKeysPage() {
           minWidth={960}
           query={list}
           rows={rows.length}
+          empty={
+            <Text size="sm" role="status" data-testid="api-keys-empty">
+              {t('apiKeys.empty')}
+            </Text>
+          }
           columns={[t('common.name'), platformAdmin && t('apiKeys.organisation'), t('apiKeys.prefix'), t('apiKeys.scopes'), t('apiKeys.created'), t('apiKeys.expires'), t('apiKeys.lastUsed'), t('common.status'), t('common.actions')]}
         >
           {rows.map((key) => {

@@ -176,7 +176,7 @@ function QuickLookup({ remembered, remember }: FormProps) {
           {/* For a number written the national way, of another country than the organisation's. */}
           {asksCountry && <CountryHintField value={oneCountry} onChange={setOneCountry} placeholder={ownCountry} w={220} testId="lookup-country" />}
           {asksBankCode && <BankCodeField value={oneBankCode} onChange={setOneBankCode} w={180} testId="lookup-bank-code" />}
-          <Button type="submit" mt={{ base: 0, xs: 25 }} loading={one.isPending} data-testid="lookup-one-submit">
+          <Button type="submit" mt={25} loading={one.isPending} data-testid="lookup-one-submit">
             {t('common.search')}
           </Button>
         </Group>
@@ -409,7 +409,16 @@ function MyAccessRequests() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableState columns={5} query={list} rows={rows.length} />
+            <TableState
+              columns={5}
+              query={list}
+              rows={rows.length}
+              empty={
+                <Text size="sm" role="status" data-testid="access-requests-empty">
+                  {t('accessRequests.outgoing.empty')}
+                </Text>
+              }
+            />
             {rows.map((r) => (
               <Table.Tr key={r.id} data-testid="access-request-row">
                 <Table.Td className="nowrap">{formatDateTime(r.createdAt, i18n.language)}</Table.Td>

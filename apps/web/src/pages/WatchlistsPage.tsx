@@ -94,7 +94,16 @@ function WatchlistSection() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableState columns={6} query={list} rows={rows.length} />
+            <TableState
+              columns={6}
+              query={list}
+              rows={rows.length}
+              empty={
+                <Text size="sm" role="status" data-testid="watchlists-empty">
+                  {t('watchlists.empty')}
+                </Text>
+              }
+            />
             {rows.map((w) => (
               <Table.Tr key={w.id} data-testid="watchlist-row">
                 <Table.Td>
@@ -263,7 +272,16 @@ function WebhookSection() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            <TableState columns={5} query={list} rows={rows.length} />
+            <TableState
+              columns={5}
+              query={list}
+              rows={rows.length}
+              empty={
+                <Text size="sm" role="status" data-testid="webhooks-empty">
+                  {t('webhooks.empty')}
+                </Text>
+              }
+            />
             {rows.map((w) => (
               <Table.Tr key={w.id} data-testid="webhook-row">
                 <Table.Td className="break-all">
