@@ -3,11 +3,12 @@ import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope, createApiKeySchema, crea
 import type { z } from 'zod';
 import { OPERATOR } from '../platform/auth/index.js';
 import { hashPassword } from '../platform/crypto.js';
-import { mintApiKey } from '../modules/api-keys/index.js';
+import { createApiKeyService, mintApiKey } from '../modules/api-keys/index.js';
 import { clearAccountFailures } from '../modules/auth/login-throttle.js';
 import { createOrganisationService } from '../modules/organisations/index.js';
 import { createUserRecord, createUserService, findUserByEmail, toUser, updateUserRow } from '../modules/users/index.js';
 import { appendAudit } from '../platform/audit/index.js';
+import { AppError } from '../platform/errors.js';
 import { nowIso } from '../platform/ids.js';
 import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, UsageError, organisationFor, parseId } from './cli-support.js';
 import { printTable } from './table-text.js';
@@ -273,19 +274,20 @@ export function apiKeyCommand(): Command {
     );
   key
     .command('revoke <id>')
-    .description('Revoke an API key')
-    .action((id: string) => {
+    .description('Revoke an API key (it answers 401 from now on)')
+    .option('--json', 'print JSON: the key as it now stands, as GET /api/v1/api-keys lists it')
+    .action((id: string, opts: { json?: boolean }) => {
       parseId('<id>', id, 'API key');
       return withDeps(async (deps) => {
-        const row = await deps.db.selectFrom('api_keys').select(['id', 'organisation_id', 'revoked_at']).where('id', '=', id).executeTakeFirst();
-        if (!row) throw new NotFoundError(`No API key ${id}`);
-        if (!row.revoked_at) {
-          await deps.db.transaction().execute(async (trx) => {
-            await trx.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
-            await appendAudit(trx, deps.engine, operatorContext, { action: 'apikey.revoke', targetType: 'api_key', targetId: id, subjectOrganisationId: row.organisation_id });
-          });
+        // The API's own revocation: the same audit record, and any cached credential of the key forgotten.
+        const { apiKey, alreadyRevoked } = await createApiKeyService(deps).revoke(OPERATOR, operatorContext, id).catch((error: unknown) => {
+          throw error instanceof AppError && error.code === 'not_found' ? new NotFoundError(`No API key ${id} (see \`gpos apikey list\`)`) : error;
+        });
+        if (opts.json) {
+          process.stdout.write(`${jsonForTerminal(apiKey)}\n`);
+          return;
         }
-        process.stdout.write(`API key ${id} is revoked\n`);
+        process.stdout.write(alreadyRevoked ? `API key ${id} was already revoked (${apiKey.revokedAt})\n` : `API key ${id} is revoked\n`);
       });
     });
   return key;

@@ -415,6 +415,13 @@ describe('gpos CLI', () => {
     const person = JSON.parse(gpos('user', 'create', '--org', orgs[0]!.id, '--email', 'json@test.example', '--name', 'Json', '--role', 'viewer', '--json').stdout) as { user: Record<string, unknown>; initialPassword: string };
     expect(person.user).toMatchObject({ email: 'json@test.example', role: 'viewer', organisationId: orgs[0]!.id });
     expect(person.initialPassword).toMatch(/^\S{20,}$/);
+    // Revoking prints the key as it now stands; a second revoke changes nothing and says so.
+    const revoked = JSON.parse(gpos('apikey', 'revoke', String(minted.apiKey.id), '--json').stdout) as Record<string, unknown>;
+    expect(revoked).toMatchObject({ id: minted.apiKey.id, name: 'json minted', revokedAt: expect.stringMatching(/^\d{4}-/) });
+    expect(JSON.stringify(revoked)).not.toContain(minted.secret);
+    const again = gpos('apikey', 'revoke', String(minted.apiKey.id));
+    expect(again.status).toBe(EXIT.OK);
+    expect(again.stdout).toBe(`API key ${String(minted.apiKey.id)} was already revoked (${String(revoked.revokedAt)})\n`);
   });
 
   it('exits with the documented code for each outcome, the same in every command', async () => {

@@ -2,7 +2,7 @@ import type { ApiKey, ApiKeyScope, CreateApiKey } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import type { ApiKeysTable } from '../../db/schema.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { can, type MemberActor } from '../../platform/auth/index.js';
+import { can, type MemberActor, type OperatorActor } from '../../platform/auth/index.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
 import { codedValidationFailed, notFound } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
@@ -95,14 +95,18 @@ export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cr
       return mintApiKey(deps, context, { ...input, organisationId, createdByUserId: actor.kind === 'user' ? actor.userId : null });
     },
 
-    async revoke(actor: MemberActor, context: AuditContext, id: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+    /**
+     * Revokes a key and returns it as it now stands; revoking a revoked key changes nothing and is not
+     * recorded again. The operator (`gpos apikey revoke`) may revoke any key, as the secretariat may.
+     */
+    async revoke(actor: MemberActor | OperatorActor, context: AuditContext, id: string): Promise<{ apiKey: ApiKey; alreadyRevoked: boolean }> {
+      const result = await db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
-        if (!row || (row.organisation_id !== actor.organisationId && !can(actor, 'apikeys.manage.any'))) {
-          throw notFound(`API key ${id}`);
-        }
-        if (row.revoked_at) return;
-        await trx.updateTable('api_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
+        const managesAll = actor.kind === 'operator' || can(actor, 'apikeys.manage.any');
+        if (!row || (!managesAll && row.organisation_id !== actor.organisationId)) throw notFound(`API key ${id}`);
+        if (row.revoked_at) return { apiKey: toApiKey(row), alreadyRevoked: true };
+        const revoked: ApiKeysTable = { ...row, revoked_at: nowIso() };
+        await trx.updateTable('api_keys').set({ revoked_at: revoked.revoked_at }).where('id', '=', id).execute();
         await appendAudit(trx, engine, context, {
           action: 'apikey.revoke',
           targetType: 'api_key',
@@ -110,8 +114,10 @@ export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cr
           subjectOrganisationId: row.organisation_id,
           summary: { name: row.name, organisationId: row.organisation_id },
         });
+        return { apiKey: toApiKey(revoked), alreadyRevoked: false };
       });
       deps.credentialCache.clear();
+      return result;
     },
   };
 }
