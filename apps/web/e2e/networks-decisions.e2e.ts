@@ -41,6 +41,25 @@ describe.skipIf(!HAS_CHROMIUM)('networks: who may decide how an identifier links
     await browser?.close();
   });
 
+  it('says so when no identifier is held for the reason chosen, and leads back to every reason', async () => {
+    const counts = await Promise.all(
+      (['warninglist', 'false_positive', 'high_degree', 'no_link'] as const).map(async (reason) => ({
+        reason,
+        held: (await apiFromPage<{ items: unknown[] }>(page, 'GET', `/api/v1/networks/review?reason=${reason}&limit=1`)).body.items.length,
+      })),
+    );
+    const none = counts.find((c) => c.held === 0);
+    expect(none, JSON.stringify(counts)).toBeDefined();
+    await page.goto(`/networks/review?reason=${none!.reason}`);
+    const empty = page.getByTestId('review-empty');
+    await empty.waitFor();
+    expect(await empty.textContent()).toBe('No identifier is held for this reason. Show every reason');
+    await screenshot(page, 'review-empty-reason');
+    await empty.getByRole('button', { name: 'Show every reason' }).click();
+    await page.getByTestId('review-row').first().waitFor();
+    expect(new URL(page.url()).search).toBe('');
+  });
+
   it('shows the review queue of held identifiers with their reason, degree and threshold', async () => {
     await page.goto('/networks/review');
     await page.getByRole('heading', { level: 1, name: 'Link review queue' }).waitFor();

@@ -65,7 +65,22 @@ export function LinkReviewPage() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              <TableState columns={columns} query={list} rows={rows.length} />
+              <TableState
+                columns={columns}
+                query={list}
+                rows={rows.length}
+                empty={
+                  // Whether the filter hides them, and the way back: not a bare "Nothing to show."
+                  <Text size="sm" role="status" data-testid="review-empty">
+                    {reason ? t('networks.review.emptyForReason') : t('networks.review.empty')}{' '}
+                    {reason && (
+                      <Anchor component="button" type="button" fz="sm" onClick={() => setParams({})} data-testid="review-all-reasons">
+                        {t('networks.review.allReasons')}
+                      </Anchor>
+                    )}
+                  </Text>
+                }
+              />
               {rows.map((item) => (
                 <Table.Tr key={item.indicatorId} data-testid="review-row" data-indicator-id={item.indicatorId}>
                   {/* Wide enough that a short identifier (an IP address, a domain) stays on one line. */}
