@@ -481,6 +481,28 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect(lines[2]).toMatchObject({ line: 4, status: 'rejected', errors: [{ path: 'victimCountry' }, { path: 'occurredAt' }, { path: 'indicators' }] });
   });
 
+  it('refuses CSV numbers that are not plain digits, by column, and checks the rest of the row', async () => {
+    // Review (session 46): Number() took "1e2" and "0x50" for 100 and 80, and said "expected number, received nan" of "80%".
+    const csv = [
+      'scamType,channel,victimCountry,occurredAt,confidence,lossAmount,lossCurrency,idempotencyKey,indicators',
+      'romance,sms,TH,2026-09-01T00:00:00Z,0x50,,,csv-num-1,+66812345941',
+      'romance,sms,TH,2026-09-01T00:00:00Z,80%,5000,,csv-num-2,+66812345942',
+      'romance,sms,TH,2026-09-01T00:00:00Z,75,1e3,THX,csv-num-3,+66812345943',
+      'romance,sms,TH,2026-09-01T00:00:00Z,75,5000.25,THB,csv-num-4,+66812345944',
+    ].join('\n');
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'text/csv' }, payload: csv });
+    const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out[0]).toMatchObject({ line: 2, status: 'rejected', errors: [{ path: 'confidence', code: 'csv.not_whole_number', message: 'must be a whole number, e.g. 80, not "0x50"' }] });
+    // The missing currency is named by its column, lossCurrency, not the report field loss.currency.
+    expect(out[1]).toMatchObject({ line: 3, status: 'rejected', errors: [{ path: 'confidence', code: 'csv.not_whole_number' }, { path: 'lossCurrency' }] });
+    expect(out[1].errors).toHaveLength(2);
+    expect(out[2]).toMatchObject({ line: 4, status: 'rejected', errors: [{ path: 'lossAmount', code: 'csv.amount_not_number', params: { value: '"1e3"' } }, { path: 'lossCurrency' }] });
+    expect(out[2].errors).toHaveLength(2);
+    expect(out[3]).toMatchObject({ line: 5, status: 'accepted' });
+    expect((await get(`/api/v1/reports/${out[3].reportId}`, thai)).json()).toMatchObject({ confidence: 75, loss: { amount: 500_025, currency: 'THB' } });
+    expect(out[4]).toMatchObject({ summary: { accepted: 1, rejected: 3 } });
+  });
+
   it('previews canonical forms without storing anything', async () => {
     const response = await post('/api/v1/normalise', thai, { indicators: [{ type: 'phone', value: '081-234-5678' }, { value: 'https://wa.me/66812345678' }, { type: 'email', value: 'nope' }] });
     const results = response.json().results;

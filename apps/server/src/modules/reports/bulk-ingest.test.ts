@@ -13,9 +13,9 @@ describe('CSV markings', () => {
   it('refuses RED in the tlp column as what a file cannot give, not as a missing recipient field', () => {
     // UX review (session 24): the refusal named marking.recipientUserIds, a field no CSV column has.
     for (const tlp of ['RED', 'red', ' Red ']) {
-      expect(csvRecordToReport({ ...row('1', 'THB'), tlp })).toEqual({
-        error: { path: 'tlp', message: CSV_REFUSALS['csv.tlp_red'], code: 'csv.tlp_red', params: {} },
-      });
+      const read = csvRecordToReport({ ...row('1', 'THB'), tlp });
+      expect(read.refused).toEqual([{ path: 'tlp', message: CSV_REFUSALS['csv.tlp_red'], code: 'csv.tlp_red', params: {} }]);
+      expect(read.value).not.toHaveProperty('marking');
     }
     expect(csvRecordToReport({ ...row('1', 'THB'), tlp: 'amber+strict' })).toMatchObject({ value: { marking: { tlp: 'AMBER+STRICT' } } });
   });
@@ -24,7 +24,7 @@ describe('CSV markings', () => {
 describe('CSV identifiers column', () => {
   const identifiers = (cell: string) => {
     const read = csvRecordToReport({ ...row('1', 'THB'), indicators: cell });
-    return 'value' in read ? read.value.indicators : read.error;
+    return read.refused.length > 0 ? read.refused[0] : read.value.indicators;
   };
 
   it('splits on ";" and reads ";;" as a ";" inside a value', () => {
@@ -49,31 +49,58 @@ describe('CSV loss amounts', () => {
   });
 
   it('refuses an amount with a stable code, the value as quoted, the currency and its decimals', () => {
-    expect(csvRecordToReport(row('1500.5', 'JPY'))).toEqual({
-      error: { path: 'lossAmount', message: 'has more decimal places than JPY uses (0): "1500.5"', code: 'csv.amount_too_many_decimals', params: { value: '"1500.5"', currency: 'JPY', digits: 0 } },
-    });
-    expect(csvRecordToReport(row('5,000', 'PHP'))).toEqual({
-      error: {
+    expect(csvRecordToReport(row('1500.5', 'JPY')).refused).toEqual([
+      { path: 'lossAmount', message: 'has more decimal places than JPY uses (0): "1500.5"', code: 'csv.amount_too_many_decimals', params: { value: '"1500.5"', currency: 'JPY', digits: 0 } },
+    ]);
+    expect(csvRecordToReport(row('5,000', 'PHP')).refused).toEqual([
+      {
         path: 'lossAmount',
         message: 'must be an amount in PHP with a dot for decimals, e.g. 15000.50, not "5,000"',
         code: 'csv.amount_invalid',
         params: { value: '"5,000"', currency: 'PHP', digits: 2 },
       },
-    });
-    expect(csvRecordToReport(row('99999999999999999', 'THB'))).toEqual({
-      error: { path: 'lossAmount', message: 'is too large: "99999999999999999"', code: 'csv.amount_too_large', params: { value: '"99999999999999999"', currency: 'THB', digits: 2 } },
-    });
+    ]);
+    expect(csvRecordToReport(row('99999999999999999', 'THB')).refused).toEqual([
+      { path: 'lossAmount', message: 'is too large: "99999999999999999"', code: 'csv.amount_too_large', params: { value: '"99999999999999999"', currency: 'THB', digits: 2 } },
+    ]);
   });
 
   it('bounds the value it quotes', () => {
     const long = `1${'2'.repeat(300)}x`;
     const refused = csvRecordToReport(row(long, 'THB'));
-    expect(refused).toMatchObject({ error: { code: 'csv.amount_invalid' } });
-    const { message, params } = (refused as { error: { message: string; params: Record<string, string | number> } }).error;
+    expect(refused.refused).toMatchObject([{ code: 'csv.amount_invalid' }]);
+    const { message, params } = refused.refused[0] as { message: string; params: Record<string, string | number> };
     expect(params.value).toBe(JSON.stringify(`${long.slice(0, QUOTE_CHARS - 1)}…`));
     expect(message.endsWith(String(params.value))).toBe(true);
   });
 
+  it('reads an amount without a valid currency as far as it can: a plain decimal waits for the currency, anything else is refused', () => {
+    // Review (session 46): Number() read "1e3" and "0x10" as amounts and said "expected number, received nan" of "5 000".
+    for (const currency of ['', 'XYZ']) {
+      expect(csvRecordToReport(row('15000.50', currency))).toMatchObject({ value: { loss: { amount: 0 } }, refused: [] });
+      for (const text of ['1e3', '0x10', '5 000', '5,000', '-5', 'Infinity']) {
+        expect(csvRecordToReport(row(text, currency)).refused).toEqual([
+          { path: 'lossAmount', message: `must be an amount with a dot for decimals, e.g. 15000.50, not ${JSON.stringify(text)}`, code: 'csv.amount_not_number', params: { value: JSON.stringify(text) } },
+        ]);
+      }
+    }
+  });
+});
+
+describe('CSV confidence', () => {
+  it('reads a whole number as written, and refuses what Number() alone would have read as another number or NaN', () => {
+    expect(csvRecordToReport({ ...row('1', 'THB'), confidence: '80' })).toMatchObject({ value: { confidence: 80 }, refused: [] });
+    // Out of range is validation's to say (0–100), with the number as read.
+    expect(csvRecordToReport({ ...row('1', 'THB'), confidence: '-3' })).toMatchObject({ value: { confidence: -3 }, refused: [] });
+    for (const text of ['80%', '1e2', '0x50', '80.5', '+80', 'eighty', '12345678901234567']) {
+      const read = csvRecordToReport({ ...row('1', 'THB'), confidence: text });
+      expect(read.refused).toEqual([{ path: 'confidence', message: `must be a whole number, e.g. 80, not ${JSON.stringify(text)}`, code: 'csv.not_whole_number', params: { value: JSON.stringify(text) } }]);
+      expect(read.value).not.toHaveProperty('confidence');
+    }
+  });
+});
+
+describe('CSV refusal texts', () => {
   it('has the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => {
     expectCatalogueInLocales('csv', CSV_REFUSALS);
     expectCatalogueInLocales('ndjson', NDJSON_REFUSALS);
@@ -208,6 +235,19 @@ describe('CSV upload rows', () => {
     ]);
     // Note columns (#…) may repeat: people read them, the importer does not.
     expect(await upload([`${HEADER},#note,#note\n`, `${good(1)},a,b\n`])).toMatchObject([{ line: 2, status: 'accepted' }]);
+  });
+
+  it('shows every problem of a row by the column to fix, and nothing said of a cell already refused', async () => {
+    const header = `${HEADER},confidence,lossAmount,lossCurrency`;
+    const out = await upload([`${header}\n`, `${good(1)},80%,5000,\n`, `romance,sms,TH,2026-09-01T00:00:00Z,x,https://a.top/x;b.top,90,1e3,THX\n`]);
+    expect(out).toMatchObject([
+      // No currency: validation's "loss.currency" is the file's lossCurrency column.
+      { line: 2, status: 'rejected', errors: [{ path: 'confidence', code: 'csv.not_whole_number' }, { path: 'lossCurrency' }] },
+      // A refused identifiers cell is not also "required"; the amount is refused and the unknown currency named.
+      { line: 3, status: 'rejected', errors: [{ path: 'indicators', code: 'csv.after_url' }, { path: 'lossAmount', code: 'csv.amount_not_number' }, { path: 'lossCurrency' }] },
+    ]);
+    expect(out[0]!.errors).toHaveLength(2);
+    expect(out[1]!.errors).toHaveLength(3);
   });
 
   it('reads a header that ends with a comma, as spreadsheets write it, and refuses a value in its unnamed column', async () => {

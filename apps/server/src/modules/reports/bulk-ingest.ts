@@ -158,9 +158,11 @@ export async function runBulkIngest(
       out.once('close', closed);
     });
   };
+  // A CSV line's refusal names the file's column (lossCurrency), not the report field it fills (loss.currency).
+  const named = format === 'csv' ? (error: FieldError) => ({ ...error, path: csvColumnOf(error.path) }) : (error: FieldError) => error;
   const refusal = (line: number, errors: FieldError[]) => {
     summary.rejected += 1;
-    return { line, text: JSON.stringify({ line, status: 'rejected', reportId: null, errors: errors.map(boundedFieldError) }) };
+    return { line, text: JSON.stringify({ line, status: 'rejected', reportId: null, errors: errors.map((error) => boundedFieldError(named(error))) }) };
   };
 
   // Cuts the stream into batches; a batch also carries the refused lines read since the previous one,
@@ -180,8 +182,12 @@ export async function runBulkIngest(
         }
         const parsed = createReportSchema.safeParse(item.value);
         if (item.refused) {
-          // Refused already (a CSV amount): the rest of the line is checked too, so one upload shows every problem.
-          batch.refused.push(refusal(item.line, [...item.refused, ...(parsed.success ? [] : issueFieldErrors(parsed.error.issues, item.value))]));
+          // Cells refused already (CSV numbers, identifiers, RED): the rest of the line is checked too, so one
+          // upload shows every problem, but validation's words on a refused cell (left out) would only mislead.
+          const cells = item.refused.map((error) => error.path);
+          const onRefusedCell = (error: FieldError) => cells.some((cell) => csvColumnOf(error.path) === cell || error.path.startsWith(`${cell}.`));
+          const others = parsed.success ? [] : issueFieldErrors(parsed.error.issues, item.value).filter((error) => !onRefusedCell(error));
+          batch.refused.push(refusal(item.line, [...item.refused, ...others]));
         } else if (parsed.success) {
           batch.inputs.push(parsed.data);
           batch.lines.push(item.line);
@@ -330,12 +336,9 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     // A NUL byte in a value: no text either database stores as sent (storable-text.ts).
     const unstorable = firstUnstorableText(record, '');
     if (unstorable) return { line: row.line, error: unstorableFieldError(unstorable) };
-    const mapped = csvRecordToReport(record);
+    const { value, refused } = csvRecordToReport(record);
     const size = row.kind === 'row' ? row.text.length : 0;
-    if (!('error' in mapped)) return { line: row.line, value: mapped.value, size };
-    // The rest of the row, without the refused amount, is still validated (see batches above).
-    const others = csvRecordToReport({ ...record, lossAmount: '' });
-    return 'value' in others ? { line: row.line, value: others.value, size, refused: [mapped.error] } : { line: row.line, error: mapped.error };
+    return refused.length > 0 ? { line: row.line, value, size, refused } : { line: row.line, value, size };
   };
 
   let batch: TextRow[] = [];
@@ -462,27 +465,44 @@ function csvIdentifiers(cell: string): { type?: string; value: string }[] | { er
  * Maps a CSV row onto the JSON shape of a report; validation then treats both formats alike. A person
  * writes the loss as they would read it, in the currency's main unit with a dot for decimals ("15000.50"
  * THB), where JSON carries minor units (1500050): the amount is converted exactly, by the currency's
- * minor units, and refused with the column's name when it cannot be.
+ * minor units, and refused with the column's name when it cannot be. Numbers are read as written, never
+ * as JavaScript would: `Number()` takes "1e2", "0x50" and " " for 100, 80 and 0, and says NaN of "80%".
+ *
+ * A cell refused here is left out of `value` (or, for the loss, stands as 0 so that validation still
+ * checks its currency), and the refusal goes in `refused`: the rest of the row is validated all the same,
+ * so one upload shows every problem of a line (batches() drops validation's words on a refused cell).
  */
-export function csvRecordToReport(record: Record<string, string>): { value: Record<string, unknown> } | { error: FieldError } {
+export function csvRecordToReport(record: Record<string, string>): { value: Record<string, unknown>; refused: FieldError[] } {
   const blank = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
-  const number = (v: string | undefined) => (blank(v) === undefined ? undefined : Number(v));
-  const indicators = csvIdentifiers(blank(record.indicators) ?? '');
-  if ('error' in indicators) return indicators;
+  const refused: FieldError[] = [];
+  const read = csvIdentifiers(blank(record.indicators) ?? '');
+  let indicators: { type?: string; value: string }[] | undefined;
+  if ('error' in read) refused.push(read.error);
+  else indicators = read;
   const lossCurrency = blank(record.lossCurrency)?.toUpperCase();
   let lossAmount: number | undefined;
   const amountText = blank(record.lossAmount);
   if (amountText !== undefined) {
-    if (lossCurrency === undefined || !isCurrencyCode(lossCurrency)) {
-      lossAmount = Number(amountText); // validation names the currency that is missing or unknown
-    } else {
+    lossAmount = 0; // stands in for an amount that cannot be read yet, so validation names the currency's problem
+    if (lossCurrency !== undefined && isCurrencyCode(lossCurrency)) {
       const amount = decimalToMinorUnits(amountText, lossCurrency);
-      if (!amount.ok) return { error: { path: 'lossAmount', ...amountRefusal(amount, amountText, lossCurrency) } };
-      lossAmount = amount.minor;
+      if (amount.ok) lossAmount = amount.minor;
+      else refused.push({ path: 'lossAmount', ...amountRefusal(amount, amountText, lossCurrency) });
+    } else if (!PLAIN_DECIMAL.test(amountText)) {
+      refused.push({ path: 'lossAmount', ...csvText.say('csv.amount_not_number', { value: quote(amountText) }) });
     }
   }
-  const tlp = blank(record.tlp?.trim())?.toUpperCase();
-  if (tlp === 'RED') return { error: { path: 'tlp', ...csvText.say('csv.tlp_red') } };
+  const confidenceText = blank(record.confidence);
+  let confidence: number | undefined;
+  if (confidenceText !== undefined) {
+    if (WHOLE_NUMBER.test(confidenceText)) confidence = Number(confidenceText);
+    else refused.push({ path: 'confidence', ...csvText.say('csv.not_whole_number', { value: quote(confidenceText) }) });
+  }
+  let tlp = blank(record.tlp?.trim())?.toUpperCase();
+  if (tlp === 'RED') {
+    refused.push({ path: 'tlp', ...csvText.say('csv.tlp_red') });
+    tlp = undefined;
+  }
   const value = Object.fromEntries(
     Object.entries({
       scamType: blank(record.scamType),
@@ -494,14 +514,33 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
       loss: lossAmount === undefined ? undefined : { amount: lossAmount, currency: lossCurrency },
       narrative: blank(record.narrative),
       language: blank(record.language),
-      confidence: number(record.confidence),
+      confidence,
       externalRef: blank(record.externalRef),
       idempotencyKey: blank(record.idempotencyKey),
       marking: tlp ? { tlp } : undefined,
       indicators,
     }).filter(([, v]) => v !== undefined),
   );
-  return { value };
+  return { value, refused };
+}
+
+/** An amount as a person writes it, whatever the currency: digits, a dot for decimals (decimalToMinorUnits' own reading). */
+const PLAIN_DECIMAL = /^(?=\.?[0-9])[0-9]*(?:\.[0-9]*)?$/;
+/** A whole number as a person writes it; 16 digits at most, which a double holds exactly. */
+const WHOLE_NUMBER = /^-?[0-9]{1,16}$/;
+
+/** The CSV column a report field's path comes from, where the names differ (the columns above). */
+const CSV_COLUMN_OF_PATH: ReadonlyMap<string, string> = new Map([
+  ['loss', 'lossAmount'],
+  ['loss.amount', 'lossAmount'],
+  ['loss.currency', 'lossCurrency'],
+  ['marking', 'tlp'],
+  ['marking.tlp', 'tlp'],
+]);
+
+/** A refusal's path as a CSV file names it: `loss.currency` is its `lossCurrency` column. */
+export function csvColumnOf(path: string): string {
+  return CSV_COLUMN_OF_PATH.get(path) ?? path;
 }
 
 /**
@@ -523,6 +562,9 @@ export const CSV_REFUSALS = {
   'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
   'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits}}): {{value}}',
   'csv.amount_too_large': 'is too large: {{value}}',
+  /** A loss amount when the currency is missing or unknown (so its decimals are not known yet). */
+  'csv.amount_not_number': 'must be an amount with a dot for decimals, e.g. 15000.50, not {{value}}',
+  'csv.not_whole_number': 'must be a whole number, e.g. 80, not {{value}}',
   /** `value`: the part after the URL, quoted. */
   'csv.after_url': '{{value}} follows a URL after a ";": if the ";" belongs to the URL, write it ";;"; if {{value}} is another identifier, give its type (domain:…, phone:…)',
   'csv.tlp_red': 'RED cannot be set in a CSV file: it names its recipients, which a column cannot; use AMBER+STRICT, or an NDJSON line with marking.recipientUserIds',
