@@ -3,11 +3,30 @@ import { z } from 'zod';
 import { INDICATOR_TYPES, type IndicatorType } from '@gpos/contracts';
 
 /**
+ * A whole number written as digits only. Not Number(): it reads `1e3` as 1000, `0x50` as 80 and ` ` as 0,
+ * so a typo would start the platform on a port or pool size nobody asked for.
+ */
+function wholeNumber(min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      const trimmed = text.trim();
+      const value = /^[0-9]{1,16}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+      if (!(value >= min && value <= max)) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got ${JSON.stringify(text.slice(0, 40))})` });
+        return z.NEVER;
+      }
+      return value;
+    })
+    .default(fallback);
+}
+
+/**
  * The whole environment in one schema. Every problem is reported at once, so an operator fixes a bad
  * deployment in one round instead of one variable per restart.
  */
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PORT: wholeNumber(0, 65535, 8080),
   HOST: z.string().min(1).max(255).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).max(4096).default('./data'),
   DATABASE_URL: z
@@ -21,13 +40,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies and client IPs behind TLS). */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: wholeNumber(1, 24 * 30, 12),
   /** A sign-in session ends after this many minutes without a request (SESSION_TTL_HOURS still bounds it). */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: wholeNumber(1, 24 * 60, 30),
   /** When set, /metrics also answers non-loopback clients that send `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16).max(256).optional(),
   /** Sign-in attempts per client address per minute (the per-account lockout is separate). */
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  LOGIN_RATE_LIMIT: wholeNumber(1, 100_000, 20),
   /** Per-type decay in days as JSON, e.g. {"url":60,"ip":14}; see README. */
   DECAY_DAYS: z
     .string()
@@ -44,12 +63,12 @@ const envSchema = z.object({
   /** Allow webhooks to loopback and private addresses (tests, single-host set-ups). */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   /** Synthetic scam reports created with the demo world on first start. */
-  DEMO_REPORTS: z.coerce.number().int().min(0).max(10_000_000).default(2000),
-  DEMO_SEED: z.coerce.number().int().min(0).max(2 ** 31).default(2025),
-  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  SQLITE_CACHE_MB: z.coerce.number().int().min(2).max(4096).default(16),
-  NORMALISE_WORKERS: z.coerce.number().int().min(0).max(16).default(0),
-  INGEST_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  DEMO_REPORTS: wholeNumber(0, 10_000_000, 2000),
+  DEMO_SEED: wholeNumber(0, 2 ** 31, 2025),
+  DB_POOL_SIZE: wholeNumber(1, 200, 10),
+  SQLITE_CACHE_MB: wholeNumber(2, 4096, 16),
+  NORMALISE_WORKERS: wholeNumber(0, 16, 0),
+  INGEST_WORKERS: wholeNumber(0, 16, 1),
   WEB_DIST_DIR: z.string().max(4096).optional(),
   /** Encrypts federation peers' API keys at rest (AES-256-GCM, key = SHA-256 of this); needed to add peers. */
   FEDERATION_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).max(512).optional(),
