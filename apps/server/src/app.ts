@@ -11,6 +11,7 @@ import { LIMITS } from '@gpos/contracts';
 import { z } from 'zod';
 import type { ServerDeps } from './platform/context.js';
 import { registerRequestAuth } from './platform/auth/index.js';
+import { clientErrorHandler } from './platform/http/client-errors.js';
 import { frameworkError, registerErrorHandling } from './platform/http/error-handler.js';
 import { registerUtf8JsonParser } from './platform/http/utf8-json.js';
 import { createHttpMetrics } from './platform/http/metrics.js';
@@ -86,6 +87,8 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: frameworkError,
+    // Bytes the HTTP parser refuses before there is a request (client-errors.ts): problem+json as well.
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The API speaks JSON; a body in any other type is refused with 415 rather than parsed as a string.
@@ -107,7 +110,8 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
       description:
         'The API of the Global Partnership against Online Scams platform. Authenticate with an API key (`Authorization: Bearer <API key>`) or, in the web app, the session cookie; ' +
         "each operation's `security` and **Access** line say which, with the API key scope or user roles it needs (also in `x-gpos-access`). " +
-        'Errors are RFC 9457 `application/problem+json` (schema `Problem`) with a stable `code`, the `requestId` (also the `x-request-id` header) and, for validation, `errors[]` naming each field.',
+        'Errors are RFC 9457 `application/problem+json` (schema `Problem`) with a stable `code`, the `requestId` (also the `x-request-id` header) and, for validation, `errors[]` naming each field. ' +
+        'A request that cannot be read as HTTP/1.1 is refused before any operation, on any path, and its connection closed: 400 `bad_request`, 408 `request_timeout` (it did not arrive in full in time), 413 `payload_too_large` (chunk extensions too large), 431 `headers_too_large` (its URL and headers past the size limit).',
     },
   });
   // Before the reference pages' plugin: its routes are added as it registers, and a hook added after them

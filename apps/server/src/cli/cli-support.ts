@@ -239,6 +239,8 @@ const EXIT_OF_APP_ERROR: Record<ErrorCode, ExitCode> = {
   validation_failed: EXIT.USAGE,
   bad_request: EXIT.USAGE,
   unsupported_media_type: EXIT.USAGE,
+  // Refusals of the HTTP layer (client-errors.ts); no service raises them, the map names every code.
+  headers_too_large: EXIT.USAGE,
   not_found: EXIT.NOT_FOUND,
   conflict: EXIT.REFUSED,
   forbidden: EXIT.REFUSED,
@@ -251,6 +253,7 @@ const EXIT_OF_APP_ERROR: Record<ErrorCode, ExitCode> = {
   payload_too_large: EXIT.REJECTED,
   internal: EXIT.FAILED,
   unavailable: EXIT.FAILED,
+  request_timeout: EXIT.FAILED,
 };
 
 /**

@@ -17,11 +17,14 @@ export const ERROR_STATUS = {
   forbidden: 403,
   csrf_failed: 403,
   not_found: 404,
+  // The two below answer requests Node's HTTP parser refused before any route (http/client-errors.ts).
+  request_timeout: 408,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_attempts: 429,
   rate_limited: 429,
+  headers_too_large: 431,
   internal: 500,
   unavailable: 503,
 } as const;
@@ -146,11 +149,13 @@ const TITLES: Record<ErrorCode, string> = {
   forbidden: 'Forbidden',
   csrf_failed: 'CSRF check failed',
   not_found: 'Not found',
+  request_timeout: 'Request timeout',
   conflict: 'Conflict',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
   too_many_attempts: 'Too many attempts',
   rate_limited: 'Too many requests',
+  headers_too_large: 'Request headers too large',
   internal: 'Internal error',
   unavailable: 'Service unavailable',
 };

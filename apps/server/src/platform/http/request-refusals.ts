@@ -48,6 +48,12 @@ export const REQUEST_REFUSALS = {
   'request.not_routable': 'The request cannot be routed',
   /** `method`, `path`: as the request sent them (the path without its query). */
   'request.no_route': 'There is no route {{method}} {{path}}',
+  // Bytes Node's HTTP parser refused before there was a request to route (client-errors.ts)
+  'request.malformed': 'The request is not valid HTTP/1.1 and cannot be read',
+  /** `bytes`: the server's limit on the URL and headers together (Node's maxHeaderSize counts both). */
+  'request.header_too_large': "The request's URL and headers together are larger than the {{bytes}} bytes the server accepts: shorten them",
+  'request.timeout': 'The request did not arrive in full in time: send it again',
+  'request.chunk_extensions_too_large': "The body's chunk extensions are larger than the server accepts: send the body without them",
   // Authentication (request-auth.ts); `header` of csrf_missing: the CSRF header's name
   'request.csrf_missing': 'Cookie-authenticated writes must echo the CSRF token in the {{header}} header',
   'request.authorization_malformed': 'The Authorization header must be "Bearer <API key>" (or "Basic" with the API key as password)',
