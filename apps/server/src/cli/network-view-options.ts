@@ -41,7 +41,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * value given (exit 2). A day for --active-since is that day's start in UTC.
  */
 export function listQuery(opts: ListOptions): ListNetworksQuery {
-  const query: Record<string, string | undefined> = {
+  const query: Record<string, string | number | undefined> = {
     country: opts.country?.toUpperCase(),
     scamType: opts.scamType,
     indicatorType: opts.indicatorType,
@@ -52,10 +52,10 @@ export function listQuery(opts: ListOptions): ListNetworksQuery {
     limit: opts.limit,
     cursor: opts.cursor,
   };
+  // Handed on as numbers: the query's schema reads text as a URL holds it (digits only), not as typed (` 50`).
   for (const [field, { min, max }] of Object.entries(WHOLE_NUMBERS)) {
     const text = query[field];
-    if (text === undefined) continue;
-    wholeNumberOption(optionOf(field), text, min, max);
+    if (typeof text === 'string') query[field] = wholeNumberOption(optionOf(field), text, min, max);
   }
   const parsed = listNetworksQuerySchema.safeParse(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)));
   if (parsed.success) return parsed.data;

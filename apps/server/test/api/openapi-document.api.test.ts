@@ -2,7 +2,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY_SCOPES, USER_ROLES, type ApiKeyScope, type UserRole } from '@gpos/contracts';
+import { API_KEY_SCOPES, LIMITS, MAX_BULK_LINE_OFFSET, USER_ROLES, type ApiKeyScope, type UserRole } from '@gpos/contracts';
 import { PERMISSIONS } from '../../src/platform/auth/permissions.js';
 import { documentedRoutes, type DocumentedRoute } from '../../src/platform/http/openapi-document.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -255,6 +255,16 @@ describe('OpenAPI document', () => {
       const answer = await call(op, sessions[role]);
       expect(denied(answer), `${op.key} signed in as ${role}: ${answer.problem?.detail}`).toBe(false);
     }
+  });
+
+  it('documents whole-number query parameters as integers with their bounds and default, not as text', () => {
+    // Read by a transform (queryWholeNumberSchema), which zod's conversion cannot see through: the schema's meta says it.
+    const parameter = (method: string, path: string, name: string) => spec.paths[path]![method]!.parameters!.find((p) => p.in === 'query' && p.name === name) as unknown as { schema: unknown; required: boolean };
+    expect(parameter('get', '/api/v1/reports', 'limit')).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.pageSizeDefault } });
+    expect(parameter('get', '/api/v1/access-requests', 'limit').schema).toEqual({ type: 'integer', minimum: 1, maximum: LIMITS.pageSizeMax, default: LIMITS.pageSizeMax });
+    expect(parameter('get', '/api/v1/networks', 'minReports')).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1, maximum: 1_000_000 } });
+    expect(parameter('get', '/api/v1/networks/{id}/graph', 'limit').schema).toEqual({ type: 'integer', minimum: 1, maximum: LIMITS.networkGraphNodes, default: 2000 });
+    expect(parameter('post', '/api/v1/reports/bulk', 'lineOffset').schema).toEqual({ type: 'integer', minimum: 0, maximum: MAX_BULK_LINE_OFFSET });
   });
 
   it('documents the media types of streams, files and STIX', () => {

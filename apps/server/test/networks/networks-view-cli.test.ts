@@ -118,6 +118,12 @@ describe('gpos networks list, show, path and export', () => {
     await refused(['--report', 'r-17'], '--report r-17: is not a report id (a UUID: see the report nodes of `gpos networks export <id>`)');
   });
 
+  it('takes --limit and --min-reports with spaces around them, as typed (the API’s query reads digits only)', async () => {
+    const spaced = await cli('networks', 'list', '--org', org, '--limit', ' 3 ', '--min-reports', ' 1', '--json');
+    expect(spaced.code, spaced.err).toBe(0);
+    expect((JSON.parse(spaced.out) as Page).items).toHaveLength(3);
+  });
+
   it('takes a day for --active-since, as that day from midnight UTC', async () => {
     const all = JSON.parse((await cli('networks', 'list', '--org', org, '--limit', '200', '--json')).out) as Page;
     const day = all.items[Math.floor(all.items.length / 2)]!.lastActivity!.slice(0, 10);

@@ -41,6 +41,20 @@ describe('validationErrorMessage', () => {
     expect(say('custom', {})).toBe('ข้อมูลไม่ถูกต้อง (English)');
   });
 
+  it('says a whole-number query parameter’s refusal with its bounds, and one sent twice, in Thai', async () => {
+    // As the server sends `?limit=abc` and `?limit=5&limit=6` (queryWholeNumberSchema in @gpos/contracts).
+    const notWhole = { message: 'must be a whole number from 1 to 1,000,000', code: 'validation.custom', params: { reason: 'whole_number_between', minimum: 1, maximum: 1000000 } };
+    const twice = { message: 'is sent more than once; send it once', code: 'validation.custom', params: { reason: 'sent_more_than_once' } };
+    await i18n.changeLanguage('th');
+    expect(validationErrorMessage(i18n, notWhole)).toBe('ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 1000000');
+    expect(validationErrorMessage(i18n, twice)).toBe(th.validation.reasons.sent_more_than_once);
+    expect(fieldErrorText(i18n, { path: 'querystring.limit', ...notWhole, message: `${notWhole.message} (got "abc")`, params: { ...notWhole.params, value: '"abc"' } })).toBe('ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 1000000 (ได้รับ "abc")');
+    // Without the bounds (an older server), never "{{minimum}}": zod's Thai, then the English that says why.
+    expect(validationErrorMessage(i18n, { ...notWhole, params: { reason: 'whole_number_between' } })).toBe(`ข้อมูลไม่ถูกต้อง (${notWhole.message})`);
+    await i18n.changeLanguage('en');
+    expect(validationErrorMessage(i18n, notWhole)).toBe(notWhole.message);
+  });
+
   it('falls back to the English message for what it cannot rebuild faithfully', async () => {
     await i18n.changeLanguage('th');
     const fallback = (code: string, params?: Record<string, string | number>) => validationErrorMessage(i18n, { message: 'English', code, ...(params ? { params } : {}) });

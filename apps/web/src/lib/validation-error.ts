@@ -108,12 +108,19 @@ export function rebuildIssue(code: string, params: Params = {}): Issue | null {
   return fields ? ({ input: undefined, ...fields, code: zodCode, path: [] } as Issue) : null;
 }
 
-/** The text of a refinement's `params.reason` (`validation.reasons.<reason>`), or null when there is none. */
+/**
+ * The text of a refinement's `params.reason` (`validation.reasons.<reason>`), with the numbers it names
+ * (`whole_number_between`: `minimum` and `maximum`); null when there is none, or when a number its text
+ * names did not come (an older server): never a text with `{{minimum}}` in it.
+ */
 function refinementText(i18n: I18n, params: Params | undefined): string | null {
   const reason = params?.reason;
   if (typeof reason !== 'string' || !/^[a-z][a-z0-9_]*$/.test(reason)) return null;
   const key = `validation.reasons.${reason}`;
-  return i18n.exists(key) ? (i18n.t as unknown as (k: string) => string)(key) : null;
+  if (!i18n.exists(key)) return null;
+  const numbers = Object.fromEntries(Object.entries(params ?? {}).filter(([, value]) => typeof value === 'number'));
+  const text = (i18n.t as unknown as (k: string, o: object) => string)(key, { ...numbers, interpolation: { skipOnVariables: true } });
+  return text.includes('{{') ? null : text;
 }
 
 export function validationErrorMessage(i18n: I18n, error: { message: string; code?: string | undefined; params?: Params | undefined }): string {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TLP_LEVELS } from '../enums.js';
 import { INDICATOR_TYPES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { idSchema, pageQuerySchema } from './common.js';
+import { idSchema, pageQuerySchema, queryWholeNumberSchema } from './common.js';
 import { REPORT_STATUSES } from './reports.js';
 
 /**
@@ -104,7 +104,7 @@ export const incomingAccessRequestsQuerySchema = pageQuerySchema.extend({
 
 /** `GET /access-requests`: the requester's own, newest first; a page holds up to 200 (the default). */
 export const outgoingAccessRequestsQuerySchema = pageQuerySchema.extend({
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeMax),
+  limit: queryWholeNumberSchema(1, LIMITS.pageSizeMax, LIMITS.pageSizeMax),
   status: z.enum(ACCESS_REQUEST_STATUSES).optional(),
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasNoControlCharacters, isoDateTimeSchema, nameSchema, singleLineSchema, withoutControlCharacters } from './common.js';
+import { z } from 'zod';
+import { hasNoControlCharacters, isoDateTimeSchema, nameSchema, pageQuerySchema, queryWholeNumberSchema, singleLineSchema, withoutControlCharacters } from './common.js';
 
 const NO_CONTROLS = 'must not contain control characters (such as a tab, a line break, NUL or a right-to-left override)';
 // C0 (tab, line feed, NUL, ESC), DEL, C1 (NEL, CSI), the embeddings and overrides, the isolates.
@@ -52,5 +53,58 @@ describe('isoDateTimeSchema', () => {
     const endless = isoDateTimeSchema.safeParse(`2026-01-31T23:59:59.${'1'.repeat(5000)}Z`);
     expect(endless.success).toBe(false);
     expect(endless.error?.issues.map((issue) => issue.message)).toEqual(['must be an ISO 8601 date-time of at most 35 characters']);
+  });
+});
+
+describe('queryWholeNumberSchema', () => {
+  const limit = queryWholeNumberSchema(1, 200, 50);
+  const offset = queryWholeNumberSchema(0, 2 ** 31);
+  const RANGE = 'must be a whole number from 1 to 200';
+  const issuesOf = (value: unknown) => limit.safeParse(value).error?.issues;
+
+  it('reads digits only, and takes a number as it is', () => {
+    expect(limit.parse('5')).toBe(5);
+    expect(limit.parse('200')).toBe(200);
+    expect(limit.parse('007')).toBe(7);
+    expect(limit.parse(12)).toBe(12);
+    expect(offset.parse('0')).toBe(0);
+    expect(offset.parse(String(2 ** 31))).toBe(2 ** 31);
+  });
+
+  it('gives the fallback when the parameter is absent, and nothing without one', () => {
+    expect(limit.parse(undefined)).toBe(50);
+    expect(offset.parse(undefined)).toBeUndefined();
+    expect(pageQuerySchema.parse({})).toEqual({ limit: 50 });
+  });
+
+  // Number() (z.coerce) read most of these as numbers: "1e2" as 100, "0x10" as 16, " 5" as 5, "" as 0.
+  it.each(['abc', '1e2', '0x10', ' 5', '5 ', '', '+5', '-1', '1.5', '1,000', '٥', '12345678901234567'])('refuses %j as no whole number, naming the bounds', (text) => {
+    expect(issuesOf(text)).toEqual([{ code: 'custom', path: [], message: RANGE, params: { reason: 'whole_number_between', minimum: 1, maximum: 200 } }]);
+  });
+
+  it('refuses a number that is no whole number, or no number at all', () => {
+    for (const value of [1.5, Number.NaN, Number.POSITIVE_INFINITY, true, null, {}]) expect(issuesOf(value), String(value)).toMatchObject([{ code: 'custom', message: RANGE }]);
+  });
+
+  it('refuses one out of bounds as too small or too big, in the same words', () => {
+    expect(issuesOf('0')).toEqual([{ code: 'too_small', origin: 'number', minimum: 1, inclusive: true, path: [], message: RANGE }]);
+    expect(issuesOf('201')).toEqual([{ code: 'too_big', origin: 'number', maximum: 200, inclusive: true, path: [], message: RANGE }]);
+    // Sixteen digits are still read (as too big), not refused as text.
+    expect(issuesOf('9999999999999999')).toMatchObject([{ code: 'too_big' }]);
+    expect(offset.safeParse(String(2 ** 31 + 1)).error?.issues[0]?.message).toBe('must be a whole number from 0 to 2,147,483,648');
+  });
+
+  it('refuses the parameter sent twice as such, whatever the values', () => {
+    for (const value of [['5', '6'], ['5', '5'], []]) {
+      expect(issuesOf(value)).toEqual([{ code: 'custom', path: [], message: 'is sent more than once; send it once', params: { reason: 'sent_more_than_once' } }]);
+    }
+  });
+
+  it('is an integer with its bounds and default in the JSON Schema of a query', () => {
+    const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+    expect(json(z.strictObject({ limit }))).toMatchObject({ properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } } });
+    const optional = json(z.strictObject({ offset }));
+    expect(optional.properties?.offset).toEqual({ type: 'integer', minimum: 0, maximum: 2 ** 31 });
+    expect(optional.required ?? []).toEqual([]);
   });
 });

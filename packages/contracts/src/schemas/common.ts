@@ -22,6 +22,9 @@ export const REFINEMENT_REASONS = [
   // A MISP event's loose fields (the server's misp-parse.ts).
   'flag',
   'whole_number',
+  // A whole-number query parameter (queryWholeNumberSchema): its params carry `minimum` and `maximum`.
+  'whole_number_between',
+  'sent_more_than_once',
 ] as const;
 export type RefinementReason = (typeof REFINEMENT_REASONS)[number];
 /** A refinement's params naming its reason (see REFINEMENT_REASONS). */
@@ -81,9 +84,52 @@ export const passwordSchema = z
   .min(LIMITS.passwordMin, { message: `must be at least ${LIMITS.passwordMin} characters` })
   .max(LIMITS.passwordMax);
 
+/** What a whole-number query parameter takes as text: digits only, enough of them for any bound. */
+const QUERY_WHOLE_NUMBER = /^[0-9]{1,16}$/;
+
+/**
+ * A whole-number query parameter (`?limit=50`) from `min` to `max`; absent, `fallback` (without one, left
+ * out). Only digits are read: `Number()` (what `z.coerce` does) took `1e2`, `0x10`, `" 5"` and `""` for
+ * 100, 16, 5 and 0, and said "expected number, received nan" of `abc`. A number is taken as it is (the CLI
+ * hands its checked options to the same schemas). The parameter sent twice (`?limit=5&limit=6`, a list) is
+ * refused as such, not as a number.
+ *
+ * Refusals, each with the code and params validation-errors.ts sends: text that is no whole number as a
+ * refinement (`whole_number_between`, its bounds as params `minimum` and `maximum`); a number outside the
+ * bounds as zod's own `too_small` / `too_big`, as before; a list as `sent_more_than_once`. The English of the
+ * first two is the same sentence, naming the bounds. The OpenAPI document reads the parameter as an integer
+ * with its bounds and default (the meta: zod cannot see through a transform).
+ */
+export function queryWholeNumberSchema(min: number, max: number): z.ZodOptional<QueryWholeNumber>;
+export function queryWholeNumberSchema(min: number, max: number, fallback: number): z.ZodPrefault<QueryWholeNumber>;
+export function queryWholeNumberSchema(min: number, max: number, fallback?: number) {
+  const message = `must be a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}`;
+  const schema: QueryWholeNumber = z
+    .unknown()
+    .transform((input, ctx): number => {
+      if (Array.isArray(input)) {
+        ctx.addIssue({ code: 'custom', message: 'is sent more than once; send it once', params: refinementReason('sent_more_than_once'), input });
+        return z.NEVER;
+      }
+      const value = typeof input === 'string' && QUERY_WHOLE_NUMBER.test(input) ? Number(input) : input;
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        ctx.addIssue({ code: 'custom', message, params: { ...refinementReason('whole_number_between'), minimum: min, maximum: max }, input });
+        return z.NEVER;
+      }
+      if (value < min) ctx.addIssue({ code: 'too_small', origin: 'number', minimum: min, inclusive: true, message, input });
+      else if (value > max) ctx.addIssue({ code: 'too_big', origin: 'number', maximum: max, inclusive: true, message, input });
+      return value;
+    })
+    .meta({ type: 'integer', minimum: min, maximum: max });
+  // `prefault`, not `default`: the fallback is parsed as a sent value would be, and zod leaves a default out
+  // of the document's input schema when a transform follows it (it takes it for the output's).
+  return fallback === undefined ? schema.optional() : schema.prefault(fallback);
+}
+type QueryWholeNumber = z.ZodPipe<z.ZodUnknown, z.ZodTransform<number, unknown>>;
+
 export const pageQuerySchema = z.strictObject({
   cursor: z.string().max(LIMITS.cursor).optional(),
-  limit: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(LIMITS.pageSizeDefault),
+  limit: queryWholeNumberSchema(1, LIMITS.pageSizeMax, LIMITS.pageSizeDefault),
 });
 
 export function pageOf<T extends z.ZodType>(item: T) {

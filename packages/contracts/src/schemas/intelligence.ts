@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, refinementReason, singleLineSchema, translatableErrorFields } from './common.js';
+import { countryCodeSchema, fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, queryWholeNumberSchema, refinementReason, singleLineSchema, translatableErrorFields } from './common.js';
 import { CHANNELS, SCAM_TYPES, uploadIdSchema } from './reports.js';
 import { accessRequestAnswerSchema, ACCESS_REQUEST_STATUSES } from './access-requests.js';
 
@@ -195,7 +195,7 @@ export const bulkUploadQuerySchema = z.strictObject({
    * header sent again aside) to give the file's line, from which its key is derived, so that each part
    * derives the keys of the whole file. Answers still number this body's lines.
    */
-  lineOffset: z.coerce.number().int().min(0).max(MAX_BULK_LINE_OFFSET).optional(),
+  lineOffset: queryWholeNumberSchema(0, MAX_BULK_LINE_OFFSET),
   /**
    * Tags every report this upload stores, to list them afterwards (`GET /reports?uploadId=`). Also taken
    * from the `GPOS-Upload-Id` header (both given, they must agree).

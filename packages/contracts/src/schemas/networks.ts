@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDICATOR_TYPES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
+import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema, queryWholeNumberSchema } from './common.js';
 import { SCAM_TYPES } from './reports.js';
 
 /**
@@ -20,7 +20,7 @@ export const listNetworksQuerySchema = pageQuerySchema.extend({
   country: countryCodeSchema.optional(),
   scamType: z.enum(SCAM_TYPES).optional(),
   indicatorType: z.enum(INDICATOR_TYPES).optional(),
-  minReports: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  minReports: queryWholeNumberSchema(1, 1_000_000),
   activeSince: isoDateTimeSchema.optional(),
   crossBorder: z.enum(['true', 'false']).optional(),
   /** Only the network holding this report (when you may see the report); without `minReports`, even a lone report's. */
@@ -254,7 +254,7 @@ export const networkPathSchema = z.object({
 });
 
 export const networkGraphQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(LIMITS.networkGraphNodes).default(2000),
+  limit: queryWholeNumberSchema(1, LIMITS.networkGraphNodes, 2000),
   /** Expand around this node (report or indicator id): its neighbours first, then outwards. */
   around: idSchema.optional(),
   cells: z.enum(['true', 'false']).default('false'),

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
-import { STIX_LIMITS } from '@gpos/contracts';
+import { queryWholeNumberSchema, STIX_LIMITS } from '@gpos/contracts';
 import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
 import type { ServerDeps } from '../../platform/context.js';
@@ -59,7 +59,7 @@ const versionFilter = z.string().superRefine((value, ctx) => {
 
 const objectsQuery = z.strictObject({
   added_after: stixTimestamp.optional(),
-  limit: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  limit: queryWholeNumberSchema(1, 1_000_000),
   next: z.string().max(200).optional(),
   'match[id]': list(100, z.string().min(1).max(300)).optional(),
   'match[type]': list(50, z.string().min(1).max(250).regex(/^[a-z0-9-]+$/, { message: 'must be a STIX type' })).optional(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fieldErrorSchema } from '@gpos/contracts';
+import { fieldErrorSchema, queryWholeNumberSchema } from '@gpos/contracts';
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { boundedText, issueCodeAndParams, issueFieldErrors, issueParams, MAX_PARAM_CHARS, MAX_VALUES_CHARS, quotedValue, validationFieldErrors } from './validation-errors.js';
 
@@ -31,6 +31,15 @@ describe('issueParams', () => {
     expect(fields).toMatchObject({ input: 'hunter2' }); // zod reports it when asked…
     expect(issueParams(code, fields)).toEqual({}); // …but it never becomes a param
     expect(JSON.stringify(paramsOf(z.string().max(3), 'hunter2'))).not.toContain('hunter2');
+  });
+
+  it('sends a refinement’s reason with the bounds its text names, and none of its other params', () => {
+    expect(paramsOf(queryWholeNumberSchema(1, 200), 'abc')).toEqual({ code: 'custom', params: { reason: 'whole_number_between', minimum: 1, maximum: 200 } });
+    expect(paramsOf(queryWholeNumberSchema(1, 200), ['5', '6'])).toEqual({ code: 'custom', params: { reason: 'sent_more_than_once' } });
+    const other = z.string().refine(() => false, { message: 'no', params: { reason: 'flag', minimum: 'x', maximum: Number.POSITIVE_INFINITY, other: 3 } });
+    expect(paramsOf(other, 'a')).toEqual({ code: 'custom', params: { reason: 'flag' } });
+    // Without a reason, no bounds either: the reason's text is what names them.
+    expect(paramsOf(z.string().refine(() => false, { params: { minimum: 1 } }), 'a')).toEqual({ code: 'custom', params: {} });
   });
 
   it('bounds strings, and leaves out a list of options too long to send whole', () => {

@@ -89,10 +89,22 @@ export function issueParams(code: string, fields: Record<string, unknown>, recei
   if (code === 'invalid_type' && received !== undefined) params.received = boundedText(received);
   // A refinement says why in the schema's English only; its `params.reason` (a name such as `country_code`,
   // set by the schema) lets a client say the same in its reader's language (`validation.reasons.<reason>`).
-  const reason = code === 'custom' ? (fields.params as { reason?: unknown } | undefined)?.reason : undefined;
-  if (typeof reason === 'string' && REFINEMENT_REASON.test(reason)) params.reason = reason;
+  const refinement = code === 'custom' ? (fields.params as Record<string, unknown> | undefined) : undefined;
+  const reason = refinement?.reason;
+  if (typeof reason === 'string' && REFINEMENT_REASON.test(reason)) {
+    params.reason = reason;
+    // The bounds its text names (`whole_number_between`: from `minimum` to `maximum`), numbers only: any
+    // other param a refinement sets stays out, as the allow-list above keeps an issue's other fields out.
+    for (const name of REFINEMENT_BOUNDS) {
+      const bound = refinement?.[name];
+      if (typeof bound === 'number' && Number.isFinite(bound)) params[name] = bound;
+    }
+  }
   return params;
 }
+
+/** The params of a refinement with a reason that are sent beside it (see issueParams). */
+const REFINEMENT_BOUNDS = ['minimum', 'maximum'] as const;
 
 /** The form of a refinement's `params.reason`: the schema's own names, never input. */
 const REFINEMENT_REASON = /^[a-z][a-z0-9_]{0,60}$/;
