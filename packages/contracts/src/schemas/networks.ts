@@ -15,12 +15,15 @@ export const NETWORK_EVENT_KINDS = ['merge', 'split', 'no_link', 'confirm_link',
 /** Why an indicator is held back from linking until an analyst decides. */
 export const LINK_HOLD_REASONS = ['warninglist', 'false_positive', 'high_degree', 'no_link'] as const;
 
+/** The largest `minReports` filter: more reports than any network holds, so a bound, not a policy. */
+export const MIN_REPORTS_MAX = 1_000_000;
+
 export const listNetworksQuerySchema = pageQuerySchema.extend({
   /** Victim or reporting country. */
   country: countryCodeSchema.optional(),
   scamType: z.enum(SCAM_TYPES).optional(),
   indicatorType: z.enum(INDICATOR_TYPES).optional(),
-  minReports: queryWholeNumberSchema(1, 1_000_000),
+  minReports: queryWholeNumberSchema(1, MIN_REPORTS_MAX),
   activeSince: isoDateTimeSchema.optional(),
   crossBorder: z.enum(['true', 'false']).optional(),
   /** Only the network holding this report (when you may see the report); without `minReports`, even a lone report's. */

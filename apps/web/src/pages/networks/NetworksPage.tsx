@@ -22,7 +22,8 @@ import { countryOptions } from '../../i18n/countries';
 import { formatDate, parseDateInput } from '../../lib/format';
 import { indicatorTypeOptions, isOneOf, scamTypeOptions } from '../../lib/intel-options';
 import { formatLossUsd } from '../../lib/money';
-import { COUNTRY_CODES } from '@gpos/contracts';
+import { wholeNumberParam } from '../../lib/url-params';
+import { COUNTRY_CODES, MIN_REPORTS_MAX } from '@gpos/contracts';
 import { DateField } from '../../components/DateField';
 
 /** The filters as the URL carries them (`activeSince` as a plain date, the rest as the API wants them). */
@@ -36,13 +37,12 @@ interface FormState {
 }
 
 function formFromParams(params: URLSearchParams): FormState {
-  const min = Number(params.get('minReports'));
   const since = params.get('activeSince') ?? '';
   return {
     country: isOneOf(COUNTRY_CODES, params.get('country')) ? params.get('country') : null,
     scamType: isOneOf(SCAM_TYPES, params.get('scamType')) ? params.get('scamType') : null,
     indicatorType: isOneOf(INDICATOR_TYPES, params.get('indicatorType')) ? params.get('indicatorType') : null,
-    minReports: Number.isInteger(min) && min >= 1 ? min : '',
+    minReports: wholeNumberParam(params.get('minReports'), 1, MIN_REPORTS_MAX) ?? '',
     activeSince: /^\d{4}-\d{2}-\d{2}$/.test(since) ? since : '',
     crossBorder: isOneOf(['true', 'false'] as const, params.get('crossBorder')) ? params.get('crossBorder') : null,
   };
@@ -135,7 +135,7 @@ export function NetworksPage() {
               <NumberInput
                 label={t('networks.minReports')}
                 min={1}
-                max={1_000_000}
+                max={MIN_REPORTS_MAX}
                 allowDecimal={false}
                 allowNegative={false}
                 value={form.minReports}
