@@ -30,6 +30,9 @@ export type RefinementReason = (typeof REFINEMENT_REASONS)[number];
 /** A refinement's params naming its reason (see REFINEMENT_REASONS). */
 export const refinementReason = (reason: RefinementReason) => ({ reason });
 
+/** A query parameter sent twice (`?limit=5&limit=6`) where one value is taken: the server reads it as a list. */
+export const SENT_MORE_THAN_ONCE_MESSAGE = 'is sent more than once; send it once';
+
 export const COUNTRY_CODE_MESSAGE = 'must be an ISO 3166-1 alpha-2 country code: two capital letters, such as TH';
 
 /**
@@ -108,7 +111,7 @@ export function queryWholeNumberSchema(min: number, max: number, fallback?: numb
     .unknown()
     .transform((input, ctx): number => {
       if (Array.isArray(input)) {
-        ctx.addIssue({ code: 'custom', message: 'is sent more than once; send it once', params: refinementReason('sent_more_than_once'), input });
+        ctx.addIssue({ code: 'custom', message: SENT_MORE_THAN_ONCE_MESSAGE, params: refinementReason('sent_more_than_once'), input });
         return z.NEVER;
       }
       const value = typeof input === 'string' && QUERY_WHOLE_NUMBER.test(input) ? Number(input) : input;

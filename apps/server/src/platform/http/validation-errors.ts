@@ -1,4 +1,5 @@
 import type { FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import { refinementReason, SENT_MORE_THAN_ONCE_MESSAGE } from '@gpos/contracts';
 import type { z } from 'zod';
 import { util } from 'zod/v4/core';
 import { cutToCodePoints } from '../cut-text.js';
@@ -214,6 +215,20 @@ export function issueFieldErrors(issues: readonly z.core.$ZodIssue[], input: unk
 }
 
 /**
+ * A query parameter sent twice (`?scamType=a&scamType=b`) where the schema takes one value: the query
+ * parser hands the schema a list, which it refuses as the wrong type (`expected string, received array`)
+ * or as no option of an enum. Said as what happened, as queryWholeNumberSchema says it of a number.
+ * A parameter the schema takes as a list (TAXII's `match[id]`) gets no such issue from a list.
+ */
+function isRepeatedParameter(context: string, segments: readonly string[], value: unknown, keyword: string): boolean {
+  return (context === 'querystring' || context === 'query') && segments.length === 1 && Array.isArray(value) && (keyword === 'invalid_type' || keyword === 'invalid_value');
+}
+
+function sentMoreThanOnce(path: readonly string[]): FieldError {
+  return { path: pathText(path), message: SENT_MORE_THAN_ONCE_MESSAGE, code: `${VALIDATION_CODE_PREFIX}custom`, params: refinementReason('sent_more_than_once') };
+}
+
+/**
  * The field errors of a fastify schema validation failure, the value refused quoted (withQuote). An
  * unrecognised-keys issue becomes one error per key, at the key's own path, so a form can point at each.
  */
@@ -237,6 +252,7 @@ export function validationFieldErrors(
       }));
     }
     const value = valueAt(requestPart(request, context), segments);
+    if (isRepeatedParameter(context, segments, value, issue.keyword)) return [sentMoreThanOnce(path)];
     const received = issue.keyword === 'invalid_type' ? util.parsedType(value) : undefined;
     return [withQuote({ path: pathText(path), message: issue.message ?? 'is not valid', code, params: issueParams(issue.keyword, fields, received) }, path, value)];
   });
