@@ -493,8 +493,8 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'text/csv' }, payload: csv });
     const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
     expect(out[0]).toMatchObject({ line: 2, status: 'rejected', errors: [{ path: 'confidence', code: 'csv.not_whole_number', message: 'must be a whole number, e.g. 80, not "0x50"' }] });
-    // The missing currency is named by its column, lossCurrency, not the report field loss.currency.
-    expect(out[1]).toMatchObject({ line: 3, status: 'rejected', errors: [{ path: 'confidence', code: 'csv.not_whole_number' }, { path: 'lossCurrency' }] });
+    // The missing currency is named by its column, lossCurrency, in the file's words (not "expected string").
+    expect(out[1]).toMatchObject({ line: 3, status: 'rejected', errors: [{ path: 'lossCurrency', code: 'csv.currency_missing' }, { path: 'confidence', code: 'csv.not_whole_number' }] });
     expect(out[1].errors).toHaveLength(2);
     expect(out[2]).toMatchObject({ line: 4, status: 'rejected', errors: [{ path: 'lossAmount', code: 'csv.amount_not_number', params: { value: '"1e3"' } }, { path: 'lossCurrency' }] });
     expect(out[2].errors).toHaveLength(2);

@@ -135,7 +135,7 @@ describe('bulk line errors in the reader’s language', () => {
     await i18n.init({ resources: { en: { translation: en }, th: { translation: th } }, lng: 'th', fallbackLng: 'en', interpolation: { escapeValue: false } });
   });
 
-  /** As the server answers a CSV lossAmount it cannot convert (apps/server/src/modules/reports/bulk-ingest.ts). */
+  /** As the server answers a CSV lossAmount it cannot convert (apps/server/src/modules/reports/csv-report-row.ts). */
   const decimals = { path: 'lossAmount', message: 'has more decimal places than JPY uses (0): "1500.5"', code: 'csv.amount_too_many_decimals', params: { value: '"1500.5"', currency: 'JPY', digits: 0 } };
   const invalid = {
     path: 'lossAmount',

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@gpos/contracts';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
-import { BATCH_TEXT_CHARACTERS, BULK_FILE_REFUSALS, BulkClientGone, CSV_REFUSALS, csvRecordToReport, MAX_LINE_BYTES, NDJSON_REFUSALS, notUtf8File, notUtf8FileError, runBulkIngest } from './bulk-ingest.js';
+import { BATCH_TEXT_CHARACTERS, BULK_FILE_REFUSALS, BulkClientGone, MAX_LINE_BYTES, NDJSON_REFUSALS, notUtf8File, notUtf8FileError, runBulkIngest } from './bulk-ingest.js';
+import { CSV_REFUSALS, csvRecordToReport } from './csv-report-row.js';
 import { QUOTE_CHARS } from '../../platform/quote-text.js';
 import type { IngestService } from './ingest.service.js';
 
@@ -76,11 +77,15 @@ describe('CSV loss amounts', () => {
 
   it('reads an amount without a valid currency as far as it can: a plain decimal waits for the currency, anything else is refused', () => {
     // Review (session 46): Number() read "1e3" and "0x10" as amounts and said "expected number, received nan" of "5 000".
+    // A missing currency is said in the file's words; an unknown one is validation's to name.
+    const missing = { path: 'lossCurrency', message: 'must name the currency of the lossAmount, an ISO 4217 code such as THB', code: 'csv.currency_missing', params: {} };
     for (const currency of ['', 'XYZ']) {
-      expect(csvRecordToReport(row('15000.50', currency))).toMatchObject({ value: { loss: { amount: 0 } }, refused: [] });
+      const currencyRefused = currency === '' ? [missing] : [];
+      expect(csvRecordToReport(row('15000.50', currency))).toMatchObject({ value: { loss: { amount: 0 } }, refused: currencyRefused });
       for (const text of ['1e3', '0x10', '5 000', '5,000', '-5', 'Infinity']) {
         expect(csvRecordToReport(row(text, currency)).refused).toEqual([
           { path: 'lossAmount', message: `must be an amount with a dot for decimals, e.g. 15000.50, not ${JSON.stringify(text)}`, code: 'csv.amount_not_number', params: { value: JSON.stringify(text) } },
+          ...currencyRefused,
         ]);
       }
     }
@@ -241,8 +246,8 @@ describe('CSV upload rows', () => {
     const header = `${HEADER},confidence,lossAmount,lossCurrency`;
     const out = await upload([`${header}\n`, `${good(1)},80%,5000,\n`, `romance,sms,TH,2026-09-01T00:00:00Z,x,https://a.top/x;b.top,90,1e3,THX\n`]);
     expect(out).toMatchObject([
-      // No currency: validation's "loss.currency" is the file's lossCurrency column.
-      { line: 2, status: 'rejected', errors: [{ path: 'confidence', code: 'csv.not_whole_number' }, { path: 'lossCurrency' }] },
+      // No currency: said by its column, in the file's columns' order.
+      { line: 2, status: 'rejected', errors: [{ path: 'lossCurrency', code: 'csv.currency_missing' }, { path: 'confidence', code: 'csv.not_whole_number' }] },
       // A refused identifiers cell is not also "required"; the amount is refused and the unknown currency named.
       { line: 3, status: 'rejected', errors: [{ path: 'indicators', code: 'csv.after_url' }, { path: 'lossAmount', code: 'csv.amount_not_number' }, { path: 'lossCurrency' }] },
     ]);
