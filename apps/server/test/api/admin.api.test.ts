@@ -81,7 +81,7 @@ describe.each(testEngines())('administration API (%s)', (engine) => {
       expect(limit.statusCode).toBe(400);
       expect(limit.json().errors).toEqual([
         // A query parameter is text as sent: quoted as such.
-        { path: 'querystring.limit', message: 'must be a whole number from 1 to 200 (got "0")', code: 'validation.too_small', params: { origin: 'number', minimum: 1, inclusive: 'true', value: '"0"' } },
+        { path: 'querystring.limit', message: 'must be a whole number from 1 to 200 (got "0")', code: 'validation.custom', params: { reason: 'whole_number_between', minimum: 1, maximum: 200, value: '"0"' } },
       ]);
       const key = 'k'.repeat(500);
       const long = await inject('POST', '/api/v1/organisations', platformAdmin, { name: 'Org', type: 'bank', country: 'TH', [key]: 1 });

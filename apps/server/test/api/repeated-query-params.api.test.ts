@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectionId } from '../../src/modules/taxii/index.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { queryParamApp } from '../helpers/query-param-app.js';
 
 /**
  * A query parameter that takes one value, sent twice: the query parser hands the schema a list, which
@@ -10,15 +10,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
 const TWICE = { message: 'is sent more than once; send it once', code: 'validation.custom', params: { reason: 'sent_more_than_once' } };
 
 describe('a one-value query parameter sent twice', () => {
-  let t: TestApp;
-  let key: Record<string, string>;
-  beforeAll(async () => {
-    t = await createTestApp('sqlite');
-    key = await t.apiKey(await t.buildOrganisation({ type: 'bank' }), ['write']);
-  });
-  afterAll(() => t.close());
-
-  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers: { ...key, ...headers } });
+  const { get, refused } = queryParamApp();
 
   it.each([
     ['an enum', '/api/v1/reports?scamType=romance&scamType=investment', 'querystring.scamType'],
@@ -33,7 +25,7 @@ describe('a one-value query parameter sent twice', () => {
   });
 
   it('still names a wrong value sent once as before', async () => {
-    const [error] = (await get('/api/v1/reports?scamType=lottery')).json().errors;
+    const [error] = await refused('/api/v1/reports?scamType=lottery');
     expect(error).toMatchObject({ path: 'querystring.scamType', code: 'validation.invalid_value' });
   });
 

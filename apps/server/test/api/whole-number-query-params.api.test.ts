@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS, MAX_BULK_LINE_OFFSET } from '@gpos/contracts';
 import { collectionId } from '../../src/modules/taxii/index.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { queryParamApp } from '../helpers/query-param-app.js';
 
 /**
  * Whole-number query parameters (queryWholeNumberSchema in @gpos/contracts): digits only, refused by the
@@ -9,25 +9,10 @@ import { createTestApp, type TestApp } from '../helpers/test-app.js';
  * took `1e2`, `0x10`, `" 5"` and `""` for numbers, and said "expected number, received nan" of `abc`.
  */
 const SOME_ID = '018f0000-0000-7000-8000-000000000000';
-type FieldError = { path: string; message: string; code: string; params: Record<string, string | number> };
 
 describe('whole-number query parameters', () => {
-  let t: TestApp;
-  let key: Record<string, string>;
-  beforeAll(async () => {
-    t = await createTestApp('sqlite');
-    key = await t.apiKey(await t.buildOrganisation({ type: 'bank' }), ['write']);
-  });
-  afterAll(() => t.close());
-
-  const get = (url: string) => t.app.inject({ method: 'GET', url, headers: key });
-  /** The field errors of a refused GET (400 `validation_failed`). */
-  const refused = async (url: string): Promise<FieldError[]> => {
-    const response = await get(url);
-    expect(response.statusCode, `${url}: ${response.body}`).toBe(400);
-    expect(response.json().code).toBe('validation_failed');
-    return response.json().errors;
-  };
+  const api = queryParamApp();
+  const { get, refused } = api;
 
   it('refuses text that is no whole number by the parameter’s name, its bounds and what was sent', async () => {
     expect(await refused('/api/v1/reports?limit=abc')).toEqual([
@@ -62,18 +47,38 @@ describe('whole-number query parameters', () => {
     expect((await refused('/api/v1/networks?minReports=2&minReports=2'))[0]).toMatchObject({ path: 'querystring.minReports', params: { reason: 'sent_more_than_once' } });
   });
 
-  it('refuses one out of bounds as too small or too big, in the same words', async () => {
+  // Said as text that is no number is (`whole_number_between`), not as zod's too_small / too_big: a client
+  // then says `?limit=0` in the same sentence of its reader's language as `?limit=abc`.
+  it('refuses one out of bounds in the same words and code as text that is no number, quoting it', async () => {
+    const range = { code: 'validation.custom', params: { reason: 'whole_number_between', minimum: 1, maximum: LIMITS.pageSizeMax } };
     expect(await refused('/api/v1/reports?limit=0')).toEqual([
-      { path: 'querystring.limit', message: `must be a whole number from 1 to ${LIMITS.pageSizeMax} (got "0")`, code: 'validation.too_small', params: { origin: 'number', minimum: 1, inclusive: 'true', value: '"0"' } },
+      { path: 'querystring.limit', message: `must be a whole number from 1 to ${LIMITS.pageSizeMax} (got "0")`, ...range, params: { ...range.params, value: '"0"' } },
     ]);
-    expect(await refused(`/api/v1/reports?limit=${LIMITS.pageSizeMax + 1}`)).toEqual([
-      {
-        path: 'querystring.limit',
-        message: `must be a whole number from 1 to ${LIMITS.pageSizeMax} (got "${LIMITS.pageSizeMax + 1}")`,
-        code: 'validation.too_big',
-        params: { origin: 'number', maximum: LIMITS.pageSizeMax, inclusive: 'true', value: `"${LIMITS.pageSizeMax + 1}"` },
-      },
+    const tooMany = LIMITS.pageSizeMax + 1;
+    expect(await refused(`/api/v1/reports?limit=${tooMany}`)).toEqual([
+      { path: 'querystring.limit', message: `must be a whole number from 1 to ${LIMITS.pageSizeMax} (got "${tooMany}")`, ...range, params: { ...range.params, value: `"${tooMany}"` } },
     ]);
+    // Sixteen digits are read as a number, and refused as one out of bounds.
+    expect((await refused('/api/v1/reports?limit=9999999999999999'))[0]).toMatchObject({ ...range, params: { ...range.params, value: '"9999999999999999"' } });
+    expect((await get('/api/v1/reports?limit=5000')).json().detail).toBe(`querystring.limit: must be a whole number from 1 to ${LIMITS.pageSizeMax} (got "5000")`);
+  });
+
+  it('refuses each such parameter out of bounds so: minReports 0, a graph of too many nodes, a lineOffset past its bound', async () => {
+    expect((await refused('/api/v1/networks?minReports=0'))[0]).toEqual({
+      path: 'querystring.minReports',
+      message: 'must be a whole number from 1 to 1,000,000 (got "0")',
+      code: 'validation.custom',
+      params: { reason: 'whole_number_between', minimum: 1, maximum: 1_000_000, value: '"0"' },
+    });
+    expect((await refused(`/api/v1/networks/${SOME_ID}/graph?limit=${LIMITS.networkGraphNodes + 1}`))[0]).toMatchObject({
+      path: 'querystring.limit',
+      code: 'validation.custom',
+      params: { reason: 'whole_number_between', minimum: 1, maximum: LIMITS.networkGraphNodes },
+    });
+    const past = MAX_BULK_LINE_OFFSET + 1;
+    const bulk = await api.t.app.inject({ method: 'POST', url: `/api/v1/reports/bulk?keylessLines=derive&lineOffset=${past}`, headers: { ...api.key, 'content-type': 'application/x-ndjson' }, payload: '{}\n' });
+    expect(bulk.statusCode).toBe(400);
+    expect(bulk.json().errors).toMatchObject([{ path: 'querystring.lineOffset', code: 'validation.custom', params: { reason: 'whole_number_between', minimum: 0, maximum: MAX_BULK_LINE_OFFSET, value: `"${past}"` } }]);
   });
 
   it('takes a whole number in bounds, and the default without one', async () => {
@@ -87,7 +92,7 @@ describe('whole-number query parameters', () => {
     expect((await refused('/api/v1/networks?minReports=1e2'))[0]).toMatchObject({ path: 'querystring.minReports', message: `${range(1, 1_000_000)} (got "1e2")` });
     expect((await refused(`/api/v1/networks/${SOME_ID}/graph?limit=0x10`))[0]).toMatchObject({ path: 'querystring.limit', message: `${range(1, LIMITS.networkGraphNodes)} (got "0x10")` });
     expect((await refused('/api/v1/access-requests?limit=abc'))[0]).toMatchObject({ path: 'querystring.limit', message: `${range(1, LIMITS.pageSizeMax)} (got "abc")` });
-    const bulk = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk?keylessLines=derive&lineOffset=1e3', headers: { ...key, 'content-type': 'application/x-ndjson' }, payload: '{}\n' });
+    const bulk = await api.t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk?keylessLines=derive&lineOffset=1e3', headers: { ...api.key, 'content-type': 'application/x-ndjson' }, payload: '{}\n' });
     expect(bulk.statusCode).toBe(400);
     expect(bulk.json().errors).toEqual([
       { path: 'querystring.lineOffset', message: `${range(0, MAX_BULK_LINE_OFFSET)} (got "1e3")`, code: 'validation.custom', params: { reason: 'whole_number_between', minimum: 0, maximum: MAX_BULK_LINE_OFFSET, value: '"1e3"' } },
@@ -96,7 +101,8 @@ describe('whole-number query parameters', () => {
 
   it('says it in TAXII’s error resource, with the same field error in its details', async () => {
     const objects = `/taxii2/gpos/collections/${collectionId('tlp:GREEN')}/objects/`;
-    const response = await t.app.inject({ method: 'GET', url: `${objects}?limit=abc`, headers: { ...key, accept: 'application/taxii+json;version=2.1' } });
+    const taxii = { accept: 'application/taxii+json;version=2.1' };
+    const response = await get(`${objects}?limit=abc`, taxii);
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toBe('application/taxii+json;version=2.1');
     expect(response.json()).toMatchObject({
@@ -106,9 +112,14 @@ describe('whole-number query parameters', () => {
       http_status: '400',
       details: { errors: [{ path: 'querystring.limit', code: 'validation.custom', params: { reason: 'whole_number_between', minimum: 1, maximum: 1_000_000, value: '"abc"' } }] },
     });
-    const twice = await t.app.inject({ method: 'GET', url: `${objects}?limit=5&limit=6`, headers: { ...key, accept: 'application/taxii+json;version=2.1' } });
+    const tooMany = await get(`${objects}?limit=1000001`, taxii);
+    expect(tooMany.json()).toMatchObject({
+      description: 'querystring.limit: must be a whole number from 1 to 1,000,000 (got "1000001")',
+      details: { errors: [{ path: 'querystring.limit', code: 'validation.custom', params: { reason: 'whole_number_between', minimum: 1, maximum: 1_000_000, value: '"1000001"' } }] },
+    });
+    const twice = await get(`${objects}?limit=5&limit=6`, taxii);
     expect(twice.json().description).toBe('querystring.limit: is sent more than once; send it once');
-    const fine = await t.app.inject({ method: 'GET', url: `${objects}?limit=5`, headers: { ...key, accept: 'application/taxii+json;version=2.1' } });
+    const fine = await get(`${objects}?limit=5`, taxii);
     expect(fine.statusCode).toBe(200);
   });
 });

@@ -22,7 +22,7 @@ export const REFINEMENT_REASONS = [
   // A MISP event's loose fields (the server's misp-parse.ts).
   'flag',
   'whole_number',
-  // A whole-number query parameter (queryWholeNumberSchema): its params carry `minimum` and `maximum`.
+  // A whole-number query parameter (queryWholeNumberSchema), not a number or out of bounds: its params carry `minimum` and `maximum`.
   'whole_number_between',
   'sent_more_than_once',
 ] as const;
@@ -97,11 +97,13 @@ const QUERY_WHOLE_NUMBER = /^[0-9]{1,16}$/;
  * hands its checked options to the same schemas). The parameter sent twice (`?limit=5&limit=6`, a list) is
  * refused as such, not as a number.
  *
- * Refusals, each with the code and params validation-errors.ts sends: text that is no whole number as a
- * refinement (`whole_number_between`, its bounds as params `minimum` and `maximum`); a number outside the
- * bounds as zod's own `too_small` / `too_big`, as before; a list as `sent_more_than_once`. The English of the
- * first two is the same sentence, naming the bounds. The OpenAPI document reads the parameter as an integer
- * with its bounds and default (the meta: zod cannot see through a transform).
+ * Refusals, each with the code and params validation-errors.ts sends: text that is no whole number, and a
+ * number outside the bounds, as one refinement (`whole_number_between`, its bounds as params `minimum` and
+ * `maximum`): to the reader both are "not a number from 1 to 200", and a client then says both in one
+ * sentence of its own language, where zod's `too_small` / `too_big` had it say "too small: number must be
+ * at least 1" of `?limit=0` beside the range sentence of `?limit=abc`. A list as `sent_more_than_once`.
+ * The OpenAPI document reads the parameter as an integer with its bounds and default (the meta: zod cannot
+ * see through a transform), so a client that checks before sending still knows the bounds.
  */
 export function queryWholeNumberSchema(min: number, max: number): z.ZodOptional<QueryWholeNumber>;
 export function queryWholeNumberSchema(min: number, max: number, fallback: number): z.ZodPrefault<QueryWholeNumber>;
@@ -115,12 +117,10 @@ export function queryWholeNumberSchema(min: number, max: number, fallback?: numb
         return z.NEVER;
       }
       const value = typeof input === 'string' && QUERY_WHOLE_NUMBER.test(input) ? Number(input) : input;
-      if (typeof value !== 'number' || !Number.isInteger(value)) {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
         ctx.addIssue({ code: 'custom', message, params: { ...refinementReason('whole_number_between'), minimum: min, maximum: max }, input });
         return z.NEVER;
       }
-      if (value < min) ctx.addIssue({ code: 'too_small', origin: 'number', minimum: min, inclusive: true, message, input });
-      else if (value > max) ctx.addIssue({ code: 'too_big', origin: 'number', maximum: max, inclusive: true, message, input });
       return value;
     })
     .meta({ type: 'integer', minimum: min, maximum: max });

@@ -35,6 +35,9 @@ describe('issueParams', () => {
 
   it('sends a refinement’s reason with the bounds its text names, and none of its other params', () => {
     expect(paramsOf(queryWholeNumberSchema(1, 200), 'abc')).toEqual({ code: 'custom', params: { reason: 'whole_number_between', minimum: 1, maximum: 200 } });
+    // Out of bounds alike: the same reason and bounds, not zod's too_small / too_big.
+    expect(paramsOf(queryWholeNumberSchema(1, 200), '0')).toEqual({ code: 'custom', params: { reason: 'whole_number_between', minimum: 1, maximum: 200 } });
+    expect(paramsOf(queryWholeNumberSchema(1, 200), '201')).toEqual({ code: 'custom', params: { reason: 'whole_number_between', minimum: 1, maximum: 200 } });
     expect(paramsOf(queryWholeNumberSchema(1, 200), ['5', '6'])).toEqual({ code: 'custom', params: { reason: 'sent_more_than_once' } });
     const other = z.string().refine(() => false, { message: 'no', params: { reason: 'flag', minimum: 'x', maximum: Number.POSITIVE_INFINITY, other: 3 } });
     expect(paramsOf(other, 'a')).toEqual({ code: 'custom', params: { reason: 'flag' } });
