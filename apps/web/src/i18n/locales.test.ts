@@ -21,7 +21,11 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 const load = (locale: string) => flatten(JSON.parse(readFileSync(`${dir}/${locale}.json`, 'utf8')) as Tree);
 /** Plural forms differ by language (Thai has only "other"), so compare the base keys. */
 const baseKeys = (messages: Map<string, string>) => new Set([...messages.keys()].map((k) => k.replace(PLURAL, '')));
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+/**
+ * A text's placeholders with their format (`count` and `count, number`), so a translation keeps the one
+ * that groups a number's digits (1,000,000) as the English does, not only its name.
+ */
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g)].map((m) => (m[2] ? `${m[1]}, ${m[2]}` : m[1])).sort();
 
 describe('locale files', () => {
   const en = load('en');

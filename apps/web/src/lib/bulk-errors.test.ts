@@ -80,6 +80,16 @@ describe('bulk line errors said plainly', () => {
     for (const line of lines({ ...base, confidence: 'high', indicators: 'x', scamType: 1 }, 'ndjson')) expect(line).not.toMatch(/string|undefined|expected|received/);
   });
 
+  it('groups a bound’s digits as the reader’s language does', async () => {
+    const long = { ...base, narrative: 'x'.repeat(20_001) };
+    await i18n.changeLanguage('en');
+    expect(lines(long, 'ndjson')).toEqual([expect.stringMatching(/^Narrative \(narrative\): must be at most 20,000 characters long \(got "x+…"\)$/)]);
+    await i18n.changeLanguage('th');
+    expect(lines(long, 'ndjson')).toEqual([expect.stringMatching(/: ต้องยาวไม่เกิน 20,000 ตัวอักษร \(ได้รับ "x+…"\)$/)]);
+    const bound = (maximum: number) => bulkErrorMessage(i18n, { path: 'confidence', message: 'English', code: 'validation.too_big', params: { origin: 'number', maximum, inclusive: 'true' } });
+    expect(bound(1_000_000)).toBe('ต้องไม่เกิน 1,000,000');
+  });
+
   it('says the NDJSON reader’s whole-line refusals by their codes, without repeating the line', async () => {
     const notJson = { path: '(line)', message: 'is not valid JSON: "{\\"scamType\\":\\"romance\\", broken json"', code: 'ndjson.not_json', params: { value: '"{\\"scamType\\":\\"romance\\", broken json"' } };
     const tooLong = { path: '(line)', message: 'is longer than the limit of 1048576 bytes', code: 'ndjson.line_too_long', params: { bytes: 1048576 } };

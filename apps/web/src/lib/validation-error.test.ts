@@ -46,13 +46,30 @@ describe('validationErrorMessage', () => {
     const notWhole = { message: 'must be a whole number from 1 to 1,000,000', code: 'validation.custom', params: { reason: 'whole_number_between', minimum: 1, maximum: 1000000 } };
     const twice = { message: 'is sent more than once; send it once', code: 'validation.custom', params: { reason: 'sent_more_than_once' } };
     await i18n.changeLanguage('th');
-    expect(validationErrorMessage(i18n, notWhole)).toBe('ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 1000000');
+    expect(validationErrorMessage(i18n, notWhole)).toBe('ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 1,000,000');
     expect(validationErrorMessage(i18n, twice)).toBe(th.validation.reasons.sent_more_than_once);
-    expect(fieldErrorText(i18n, { path: 'querystring.limit', ...notWhole, message: `${notWhole.message} (got "abc")`, params: { ...notWhole.params, value: '"abc"' } })).toBe('ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 1000000 (ได้รับ "abc")');
+    expect(fieldErrorText(i18n, { path: 'querystring.limit', ...notWhole, message: `${notWhole.message} (got "abc")`, params: { ...notWhole.params, value: '"abc"' } })).toBe('ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 1,000,000 (ได้รับ "abc")');
+    // Out of bounds (`?limit=0`) the server sends the same reason: the same sentence, naming what it got.
+    expect(fieldErrorText(i18n, { path: 'querystring.limit', ...notWhole, message: `${notWhole.message} (got "0")`, params: { ...notWhole.params, value: '"0"' } })).toBe('ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 1,000,000 (ได้รับ "0")');
     // Without the bounds (an older server), never "{{minimum}}": zod's Thai, then the English that says why.
     expect(validationErrorMessage(i18n, { ...notWhole, params: { reason: 'whole_number_between' } })).toBe(`ข้อมูลไม่ถูกต้อง (${notWhole.message})`);
     await i18n.changeLanguage('en');
     expect(validationErrorMessage(i18n, notWhole)).toBe(notWhole.message);
+  });
+
+  it('groups the numbers of a range and of a bound as the reader’s language does, in Thai and English', async () => {
+    const range = { message: 'must be a whole number from 1,000 to 2,147,483,648', code: 'validation.custom', params: { reason: 'whole_number_between', minimum: 1000, maximum: 2 ** 31 } };
+    const say = (code: string, params: Record<string, string | number>) => validationErrorMessage(i18n, { message: 'English', code: `validation.${code}`, params });
+    await i18n.changeLanguage('th');
+    expect(validationErrorMessage(i18n, range)).toBe('ต้องเป็นจำนวนเต็มตั้งแต่ 1,000 ถึง 2,147,483,648');
+    expect(say('too_big', { origin: 'number', maximum: 1000000, inclusive: 'true' })).toBe('เกินกำหนด: number ควรมีไม่เกิน 1,000,000');
+    expect(say('too_small', { origin: 'string', minimum: 10000, inclusive: 'true' })).toBe('น้อยกว่ากำหนด: string ควรมีอย่างน้อย 10,000 ตัวอักษร');
+    // A bound that came as text (a bigint, a date) is said as it came, not as a number it is not.
+    expect(say('too_big', { origin: 'bigint', maximum: '9007199254740993', inclusive: 'true' })).toBe('เกินกำหนด: bigint ควรมีไม่เกิน 9007199254740993');
+    await i18n.changeLanguage('en');
+    // English readers get the server's text (grouped there); the English of the reason groups the same way.
+    expect(validationErrorMessage(i18n, range)).toBe(range.message);
+    expect(i18n.t('validation.reasons.whole_number_between', { minimum: 1000, maximum: 2 ** 31 })).toBe(range.message);
   });
 
   it('falls back to the English message for what it cannot rebuild faithfully', async () => {

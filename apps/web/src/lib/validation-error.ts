@@ -15,6 +15,7 @@ import type { i18n as I18n } from 'i18next';
 import type { $ZodErrorMap } from 'zod/v4/core';
 import th from 'zod/v4/locales/th.js';
 import type { Locale } from '@gpos/contracts';
+import { intlLocale } from '../i18n/locale-tag';
 
 export const VALIDATION_CODE_PREFIX = 'validation.';
 
@@ -110,8 +111,9 @@ export function rebuildIssue(code: string, params: Params = {}): Issue | null {
 
 /**
  * The text of a refinement's `params.reason` (`validation.reasons.<reason>`), with the numbers it names
- * (`whole_number_between`: `minimum` and `maximum`); null when there is none, or when a number its text
- * names did not come (an older server): never a text with `{{minimum}}` in it.
+ * (`whole_number_between`: `minimum` and `maximum`, grouped as the reader's language groups them by the
+ * locale text's `{{minimum, number}}`); null when there is none, or when a number its text names did not
+ * come (an older server): never a text with `{{minimum, number}}` in it.
  */
 function refinementText(i18n: I18n, params: Params | undefined): string | null {
   const reason = params?.reason;
@@ -121,6 +123,19 @@ function refinementText(i18n: I18n, params: Params | undefined): string | null {
   const numbers = Object.fromEntries(Object.entries(params ?? {}).filter(([, value]) => typeof value === 'number'));
   const text = (i18n.t as unknown as (k: string, o: object) => string)(key, { ...numbers, interpolation: { skipOnVariables: true } });
   return text.includes('{{') ? null : text;
+}
+
+/**
+ * The issue with a numeric bound (`too_small`'s `minimum`, `too_big`'s `maximum`) grouped as the reader's
+ * language writes numbers (1,000,000): zod's locales print a bound as it is (`toString()`), so `1000000`,
+ * and a string bound comes out unchanged. A bound sent as text (a bigint, a date) is left as it came.
+ */
+function withGroupedBounds(issue: Issue, locale: string): Issue {
+  if (issue.code !== 'too_small' && issue.code !== 'too_big') return issue;
+  const field = issue.code === 'too_small' ? 'minimum' : 'maximum';
+  const bound: unknown = (issue as unknown as Record<string, unknown>)[field];
+  if (typeof bound !== 'number' || !Number.isFinite(bound)) return issue;
+  return { ...issue, [field]: new Intl.NumberFormat(intlLocale(locale)).format(bound) } as Issue;
 }
 
 export function validationErrorMessage(i18n: I18n, error: { message: string; code?: string | undefined; params?: Params | undefined }): string {
@@ -133,7 +148,7 @@ export function validationErrorMessage(i18n: I18n, error: { message: string; cod
   // A refinement that names its reason (REFINEMENT_REASONS) is said whole in the reader's language.
   const reason = issue.code === 'custom' ? refinementText(i18n, error.params) : null;
   if (reason) return reason;
-  const result = format(issue);
+  const result = format(withGroupedBounds(issue, locale));
   const message = typeof result === 'string' ? result : result?.message;
   if (!message) return error.message;
   // A refinement's reason exists only in the schema's English: the reader's language says that the
