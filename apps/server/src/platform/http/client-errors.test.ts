@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { answerClientError, clientErrorRefusal, clientErrorResponse } from './client-errors.js';
+import { answerClientError, clientErrorClosing, clientErrorRefusal, clientErrorResponse } from './client-errors.js';
 
 /** A socket as answerClientError uses it: what was written, whether it was destroyed. */
 function fakeSocket(state: { writable?: boolean; server?: { maxHeaderSize?: number }; inFlight?: { headersSent: boolean } } = {}) {
@@ -138,5 +138,28 @@ describe('answering on the socket', () => {
     const { asSocket, written } = fakeSocket({ inFlight: { headersSent: false } });
     answerClientError(parserError('HPE_INVALID_CHUNK_SIZE'), asSocket, fakeLog().log);
     expect(parse(written[0]!).statusLine).toBe('HTTP/1.1 400 Bad Request');
+  });
+});
+
+describe('what the error handler is told of a socket closed here', () => {
+  it('the code and the id of the answer written on it', () => {
+    const { asSocket, written } = fakeSocket();
+    answerClientError(parserError('HPE_CHUNK_EXTENSIONS_OVERFLOW'), asSocket, fakeLog().log);
+    expect(clientErrorClosing(asSocket)).toEqual({ code: 'HPE_CHUNK_EXTENSIONS_OVERFLOW', answeredAs: parse(written[0]!).headers['x-request-id'] });
+  });
+
+  it('the code alone when nothing could be written (a peer reset, a response begun)', () => {
+    const reset = fakeSocket();
+    answerClientError(parserError('ECONNRESET'), reset.asSocket, fakeLog().log);
+    expect(clientErrorClosing(reset.asSocket)).toEqual({ code: 'ECONNRESET', answeredAs: null });
+    const begun = fakeSocket({ inFlight: { headersSent: true } });
+    answerClientError(parserError('HPE_INVALID_METHOD'), begun.asSocket, fakeLog().log);
+    expect(clientErrorClosing(begun.asSocket)).toEqual({ code: 'HPE_INVALID_METHOD', answeredAs: null });
+  });
+
+  it('nothing of any other socket, nor of a request without one', () => {
+    expect(clientErrorClosing(fakeSocket().asSocket)).toBeUndefined();
+    expect(clientErrorClosing(undefined)).toBeUndefined();
+    expect(clientErrorClosing(null)).toBeUndefined();
   });
 });

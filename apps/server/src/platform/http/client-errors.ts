@@ -52,6 +52,29 @@ export function clientErrorResponse(refusal: AppError, requestId: string, now = 
 type HttpSocket = Socket & { server?: { maxHeaderSize?: number }; _httpMessage?: { headersSent?: boolean } | null };
 
 /**
+ * The sockets this handler closed, with the parser error's code and the id of the answer written on it (null
+ * when none could be). Node emits `clientError` for bytes after a request's headers as well (chunk extensions
+ * too large, a body that never arrived in full, a peer reset mid-body): by then that request has reached its
+ * route, whose body read fails as the socket is destroyed here ('aborted', which Fastify's body reader calls
+ * a 400), or whose hooks refuse it a moment later. Whatever the route answers then reaches no one; the error
+ * handler asks here (`clientErrorClosing`) so that it does not log it as a refusal the client was sent, such
+ * as "the body is not valid JSON" of a body the parser cut off. Weak: a socket is forgotten with its requests.
+ */
+const closedByClientError = new WeakMap<object, ClientErrorClosing>();
+
+export interface ClientErrorClosing {
+  /** Node's code of the parser error (`HPE_*`, `ERR_HTTP_REQUEST_TIMEOUT`, `ECONNRESET`). */
+  code: string | undefined;
+  /** The request id of the refusal written on the socket, which its log line names; null when none was. */
+  answeredAs: string | null;
+}
+
+/** How this handler closed `socket` (a request's `request.raw.socket`), or undefined when it did not. */
+export function clientErrorClosing(socket: unknown): ClientErrorClosing | undefined {
+  return typeof socket === 'object' && socket !== null ? closedByClientError.get(socket) : undefined;
+}
+
+/**
  * Answers a parser error on `socket` and closes it. Nothing is written when the peer reset the connection,
  * when the socket can no longer be written, or when a response on it has begun already (its bytes would
  * corrupt it), as Node's own handler decides. The log line names the error's code and the id the answer
@@ -59,12 +82,14 @@ type HttpSocket = Socket & { server?: { maxHeaderSize?: number }; _httpMessage?:
  */
 export function answerClientError(error: Pick<ConnectionError, 'code'>, socket: Socket, log: Pick<FastifyBaseLogger, 'info'>): void {
   const { server, _httpMessage: inFlight } = socket as HttpSocket;
+  let answeredAs: string | null = null;
   if (error.code !== 'ECONNRESET' && socket.writable && !inFlight?.headersSent) {
     const refusal = clientErrorRefusal(error.code, server?.maxHeaderSize ?? http.maxHeaderSize);
-    const requestId = crypto.randomUUID();
-    log.info({ code: error.code, status: refusal.status, reqId: requestId }, refusal.message);
-    socket.write(clientErrorResponse(refusal, requestId));
+    answeredAs = crypto.randomUUID();
+    log.info({ code: error.code, status: refusal.status, reqId: answeredAs }, refusal.message);
+    socket.write(clientErrorResponse(refusal, answeredAs));
   }
+  closedByClientError.set(socket, { code: error.code, answeredAs });
   socket.destroy();
 }
 

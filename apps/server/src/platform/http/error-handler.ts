@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isAnyUniqueViolation, isForeignKeyViolation, isTransientAbort } from '../../db/write-conflicts.js';
 import { AppError, coded, fieldErrorsSummary, problemBody } from '../errors.js';
+import { clientErrorClosing } from './client-errors.js';
 import { requestIdField } from './request-log.js';
 import { notJsonBody, requestRefusals, bodyError } from './request-refusals.js';
 import { isServerClosing } from './server-closing.js';
@@ -10,13 +11,24 @@ import { validationFieldErrors } from './validation-errors.js';
 /**
  * Turns every failure into RFC 9457 problem+json. Expected refusals keep their code and message; anything
  * unexpected becomes a bare 500 whose details stay in the log (with the request id), never in the response.
- * A 503 while the server shuts down (server-closing.ts) is a refusal like a 4xx, not a failure to log.
+ * A 503 while the server shuts down (server-closing.ts) is a refusal like a 4xx, not a failure to log. A
+ * refusal of a request whose connection the HTTP parser's refusal closed (client-errors.ts) is sent to no
+ * one, and logged at debug only: that refusal's line is the one that tells of the connection.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error, request);
+    const closedOnClientError = clientErrorClosing(request.raw.socket);
     if (appError.status >= 500 && !isServerClosing(error)) {
       request.log.error({ err: error, ...requestIdField(request) }, 'request failed');
+    } else if (closedOnClientError) {
+      // The HTTP parser refused this connection's later bytes and client-errors.ts answered and closed it (its
+      // line is the one that says so): this refusal, of a body cut off or of a request no one waits for, is
+      // sent nowhere. Worth a line only when debugging.
+      request.log.debug(
+        { code: appError.code, status: appError.status, clientError: closedOnClientError.code, answeredAs: closedOnClientError.answeredAs, ...requestIdField(request) },
+        'refusal not sent: the connection was closed on a client error',
+      );
     } else {
       request.log.info({ code: appError.code, status: appError.status, ...requestIdField(request) }, appError.message);
     }
