@@ -169,7 +169,8 @@ function MemberBadges({ members, all, onShowAll }: { members: { id: string; name
         </Badge>
       ))}
       {shown.length < members.length && (
-        <Button variant="subtle" size="compact-xs" onClick={onShowAll}>
+        // 24 px high at least, a target a finger can hit (WCAG 2.5.8); compact-xs alone is 22.
+        <Button variant="subtle" size="compact-xs" mih={24} onClick={onShowAll}>
           {t('communities.andMore', { more: members.length - shown.length })}
         </Button>
       )}

@@ -24,8 +24,9 @@ export function NetworkId({ id, link = false, testId = 'network-id' }: { id: str
       )}
       <CopyButton value={id} timeout={2000}>
         {({ copied, copy }) => (
-          // The visible text is the whole name (no aria-label): "Copy ID" reads right in any language.
-          <Button size="compact-xs" variant="subtle" color={copied ? 'teal' : 'blue'} c={copied ? 'teal.9' : 'blue.9'} onClick={copy} data-testid="copy-network-id" style={{ flexShrink: 0 }}>
+          // The visible text is the whole name (no aria-label): "Copy ID" reads right in any language. At least
+          // 24 px high (WCAG 2.5.8): compact-xs alone is 22, too small a target beside the ID on a phone.
+          <Button size="compact-xs" mih={24} variant="subtle" color={copied ? 'teal' : 'blue'} c={copied ? 'teal.9' : 'blue.9'} onClick={copy} data-testid="copy-network-id" style={{ flexShrink: 0 }}>
             {copied ? t('networks.networkId.copied') : t('networks.networkId.copy')}
           </Button>
         )}
