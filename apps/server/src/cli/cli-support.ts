@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
 import { CommanderError } from 'commander';
-import { CONTROL_CHARACTERS, formatLossUsdIn, idSchema } from '@gpos/contracts';
+import { CONTROL_CHARACTERS, formatLossUsdIn, idSchema, readWholeNumber, wholeNumberRangeMessage } from '@gpos/contracts';
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { ServerDeps } from '../platform/context.js';
 import { AppError, type ErrorCode } from '../platform/errors.js';
+import { quotedValue } from '../platform/http/validation-errors.js';
 import { depsOf, openConfiguredDatabase, sqliteFileOf } from '../runtime.js';
 
 /**
@@ -86,12 +87,22 @@ export function serviceFieldRefusal(error: unknown, given: FieldOptions): unknow
 }
 
 /**
- * A whole-number option (`--limit 50`) as a number, refused by the option's name, the value typed and its
- * bounds (zod's "expected number, received NaN" says neither).
+ * A whole-number option (`--limit 50`) as a number, read as the API reads its whole-number query parameters
+ * (the contracts' readWholeNumber: digits only, so `1e2`, `0x10`, `+5`, `5.0` and `""` are refused) and refused
+ * in the API's words, by the option: `--limit: must be a whole number from 1 to 200 (got "ten")` — the value
+ * quoted as the API quotes it (nothing for empty text; escaped, so safe on a terminal), exit 2.
+ *
+ * Unlike the API, spaces around the digits are dropped first. A URL has no reason to carry them, but a value
+ * from a script may (`--limit "$(wc -l < file)"` is `"       3"` with BSD's wc, a spreadsheet's cell `" 3"`),
+ * and they leave no doubt which number is meant; the CLI took them before, and refusing them now would break
+ * such a script for nothing. What is left must still be digits: text of spaces alone is refused, not read as 0.
  */
 export function wholeNumberOption(option: string, text: string, min: number, max: number): number {
-  const n = /^\s*\d{1,15}\s*$/.test(text) ? Number(text) : Number.NaN;
-  if (!(n >= min && n <= max)) throw new UsageError(`${option} ${terminalText(text)}: must be a whole number from ${min} to ${max.toLocaleString('en')}`);
+  const n = readWholeNumber(text.trim());
+  if (n === undefined || n < min || n > max) {
+    const quoted = quotedValue(text);
+    throw new UsageError(`${option}: ${wholeNumberRangeMessage(min, max)}${quoted === null ? '' : ` (got ${quoted})`}`);
+  }
   return n;
 }
 

@@ -179,9 +179,9 @@ describe('gpos access-requests', () => {
     for (const incoming of [[], ['--incoming']]) {
       for (const as of ['nobody@test.example', people.holderViewer]) {
         const cases: [string[], RegExp][] = [
-          [['--limit', '0'], /^--limit 0: must be a whole number from 1 to 200\n$/],
-          [['--limit', 'ten'], /^--limit ten: must be a whole number from 1 to 200\n$/],
-          [['--limit', '201'], /^--limit 201: must be a whole number from 1 to 200\n$/],
+          [['--limit', '0'], /^--limit: must be a whole number from 1 to 200 \(got "0"\)\n$/],
+          [['--limit', 'ten'], /^--limit: must be a whole number from 1 to 200 \(got "ten"\)\n$/],
+          [['--limit', '201'], /^--limit: must be a whole number from 1 to 200 \(got "201"\)\n$/],
           [['--cursor', 'x'.repeat(1000)], /^--cursor: /],
         ];
         for (const [options, said] of cases) {

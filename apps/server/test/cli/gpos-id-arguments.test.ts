@@ -62,8 +62,8 @@ describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) 
 
   it('checks the list options before it looks up --org: a bad --limit is named, whatever --org says', async () => {
     for (const org of ['lotus', NO_ONE]) {
-      await refused(['networks', 'list', '--org', org, '--limit', '0'], EXIT.USAGE, /^--limit 0: must be a whole number from 1 to 200\n$/);
-      await refused(['audit', 'list', '--org', org, '--limit', '0'], EXIT.USAGE, /^--limit 0: must be a whole number from 1 to/);
+      await refused(['networks', 'list', '--org', org, '--limit', '0'], EXIT.USAGE, /^--limit: must be a whole number from 1 to 200 \(got "0"\)\n$/);
+      await refused(['audit', 'list', '--org', org, '--limit', '0'], EXIT.USAGE, /^--limit: must be a whole number from 1 to \d+ \(got "0"\)/);
     }
     // A view's malformed id is named before --org is looked up, as a list's values are.
     await refused(['networks', 'show', 'n-1', '--org', 'lotus'], EXIT.USAGE, /^<id> n-1: is not a network id \(a UUID: see `gpos networks list`\)\n$/);

@@ -55,7 +55,7 @@ describe('gpos networks list, show, path and export', () => {
     }
     const bad = await cli('networks', 'list', '--org', org, '--min-reports', '0');
     expect(bad.code).toBe(2);
-    expect(bad.err).toMatch(/^--min-reports 0: /);
+    expect(bad.err).toMatch(/^--min-reports: must be a whole number from 1 to 1,000,000 \(got "0"\)\n$/);
     expect((await cli('networks', 'list', '--org', org, '--scam-type', 'bogus')).code).toBe(2);
     expect((await cli('networks', 'list', '--org', 'not-an-id')).code).toBe(2);
   });
@@ -109,10 +109,10 @@ describe('gpos networks list, show, path and export', () => {
       expect(result.err.trim()).toBe(message);
       expect(result.out).toBe('');
     };
-    await refused(['--limit', 'abc'], '--limit abc: must be a whole number from 1 to 200');
-    await refused(['--limit', '1.5'], '--limit 1.5: must be a whole number from 1 to 200');
-    await refused(['--limit', '500'], '--limit 500: must be a whole number from 1 to 200');
-    await refused(['--min-reports', 'two'], '--min-reports two: must be a whole number from 1 to 1,000,000');
+    await refused(['--limit', 'abc'], '--limit: must be a whole number from 1 to 200 (got "abc")');
+    await refused(['--limit', '1.5'], '--limit: must be a whole number from 1 to 200 (got "1.5")');
+    await refused(['--limit', '500'], '--limit: must be a whole number from 1 to 200 (got "500")');
+    await refused(['--min-reports', 'two'], '--min-reports: must be a whole number from 1 to 1,000,000 (got "two")');
     await refused(['--cursor', 'garbage'], '--cursor garbage: is not a cursor this list printed (copy the one after "More:" on the page before)');
     await refused(['--active-since', 'last week'], '--active-since last week: must be a day or an ISO 8601 date-time, such as 2026-11-01 or 2026-11-01T08:00:00+07:00');
     await refused(['--report', 'r-17'], '--report r-17: is not a report id (a UUID: see the report nodes of `gpos networks export <id>`)');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { hasNoControlCharacters, isoDateTimeSchema, nameSchema, pageQuerySchema, queryWholeNumberSchema, singleLineSchema, withoutControlCharacters } from './common.js';
+import { hasNoControlCharacters, isoDateTimeSchema, nameSchema, pageQuerySchema, queryWholeNumberSchema, readWholeNumber, singleLineSchema, wholeNumberRangeMessage, withoutControlCharacters } from './common.js';
 
 const NO_CONTROLS = 'must not contain control characters (such as a tab, a line break, NUL or a right-to-left override)';
 // C0 (tab, line feed, NUL, ESC), DEL, C1 (NEL, CSI), the embeddings and overrides, the isolates.
@@ -103,6 +103,13 @@ describe('queryWholeNumberSchema', () => {
     for (const value of [['5', '6'], ['5', '5'], []]) {
       expect(issuesOf(value)).toEqual([{ code: 'custom', path: [], message: 'is sent more than once; send it once', params: { reason: 'sent_more_than_once' } }]);
     }
+  });
+
+  it('reads text and words its refusal with the helpers it exports (the CLI reads its options with them)', () => {
+    expect(['0', '5', '007', '9999999999999999'].map(readWholeNumber)).toEqual([0, 5, 7, 9999999999999999]);
+    for (const text of ['abc', '1e2', '0x10', ' 5', '5 ', '', '+5', '-1', '5.0', '1,000', '٥', '12345678901234567']) expect(readWholeNumber(text), JSON.stringify(text)).toBeUndefined();
+    expect(wholeNumberRangeMessage(1, 200)).toBe(RANGE);
+    expect(wholeNumberRangeMessage(1000, 1_000_000)).toBe('must be a whole number from 1,000 to 1,000,000');
   });
 
   it('is an integer with its bounds and default in the JSON Schema of a query', () => {

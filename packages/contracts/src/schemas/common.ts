@@ -91,6 +91,16 @@ export const passwordSchema = z
 const QUERY_WHOLE_NUMBER = /^[0-9]{1,16}$/;
 
 /**
+ * Text read as a whole number the way a query parameter is (queryWholeNumberSchema): digits only, so `1e2`,
+ * `0x10`, `+5`, `5.0`, `" 5"` and `""` are no number (undefined) rather than what `Number()` makes of them.
+ * Exported for the CLI, whose whole-number options read as the API's parameters do.
+ */
+export const readWholeNumber = (text: string): number | undefined => (QUERY_WHOLE_NUMBER.test(text) ? Number(text) : undefined);
+
+/** How a whole number outside `min`..`max`, or no whole number, is refused: the API's words, and the CLI's. */
+export const wholeNumberRangeMessage = (min: number, max: number): string => `must be a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}`;
+
+/**
  * A whole-number query parameter (`?limit=50`) from `min` to `max`; absent, `fallback` (without one, left
  * out). Only digits are read: `Number()` (what `z.coerce` does) took `1e2`, `0x10`, `" 5"` and `""` for
  * 100, 16, 5 and 0, and said "expected number, received nan" of `abc`. A number is taken as it is (the CLI
@@ -108,7 +118,7 @@ const QUERY_WHOLE_NUMBER = /^[0-9]{1,16}$/;
 export function queryWholeNumberSchema(min: number, max: number): z.ZodOptional<QueryWholeNumber>;
 export function queryWholeNumberSchema(min: number, max: number, fallback: number): z.ZodPrefault<QueryWholeNumber>;
 export function queryWholeNumberSchema(min: number, max: number, fallback?: number) {
-  const message = `must be a whole number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}`;
+  const message = wholeNumberRangeMessage(min, max);
   const schema: QueryWholeNumber = z
     .unknown()
     .transform((input, ctx): number => {
@@ -116,7 +126,7 @@ export function queryWholeNumberSchema(min: number, max: number, fallback?: numb
         ctx.addIssue({ code: 'custom', message: SENT_MORE_THAN_ONCE_MESSAGE, params: refinementReason('sent_more_than_once'), input });
         return z.NEVER;
       }
-      const value = typeof input === 'string' && QUERY_WHOLE_NUMBER.test(input) ? Number(input) : input;
+      const value = typeof input === 'string' ? readWholeNumber(input) : input;
       if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
         ctx.addIssue({ code: 'custom', message, params: { ...refinementReason('whole_number_between'), minimum: min, maximum: max }, input });
         return z.NEVER;
