@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { ServerDeps } from './platform/context.js';
 import { registerRequestAuth } from './platform/auth/index.js';
 import { clientErrorHandler } from './platform/http/client-errors.js';
+import { closeStalledBodies } from './platform/http/stalled-bodies.js';
 import { frameworkError, registerErrorHandling } from './platform/http/error-handler.js';
 import { registerUtf8JsonParser } from './platform/http/utf8-json.js';
 import { createHttpMetrics } from './platform/http/metrics.js';
@@ -90,6 +91,8 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     // Bytes the HTTP parser refuses before there is a request (client-errors.ts): problem+json as well.
     clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  // A body that stops arriving is refused 408, not waited for for ever (stalled-bodies.ts).
+  closeStalledBodies(app.server, config.bodyIdleTimeoutSeconds, app.log);
 
   // The API speaks JSON; a body in any other type is refused with 415 rather than parsed as a string.
   app.removeContentTypeParser('text/plain');

@@ -69,6 +69,8 @@ const envSchema = z.object({
   SQLITE_CACHE_MB: wholeNumber(2, 4096, 16),
   NORMALISE_WORKERS: wholeNumber(0, 16, 0),
   INGEST_WORKERS: wholeNumber(0, 16, 1),
+  /** Seconds a request's body may stay silent before it is refused 408 (stalled-bodies.ts); 0: no deadline. */
+  BODY_IDLE_TIMEOUT_SECONDS: wholeNumber(0, 86_400, 120),
   WEB_DIST_DIR: z.string().max(4096).optional(),
   /** Encrypts federation peers' API keys at rest (AES-256-GCM, key = SHA-256 of this); needed to add peers. */
   FEDERATION_KEY: z.string().min(16, { message: 'must be at least 16 characters' }).max(512).optional(),
@@ -97,6 +99,8 @@ export type Config = {
   /** Worker threads normalising bulk ingest batches (uploads, imports); 1, the default; 0: in-thread. */
   ingestWorkers: number;
   loginRateLimit: number;
+  /** Seconds without a byte on a connection whose request body is still due before it is refused 408; 0: none. */
+  bodyIdleTimeoutSeconds: number;
   webhookAllowPrivate: boolean;
   decayDays: Partial<Record<IndicatorType, number>>;
   webDistDir: string | null;
@@ -134,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     normaliseWorkers: e.NORMALISE_WORKERS,
     ingestWorkers: e.INGEST_WORKERS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    bodyIdleTimeoutSeconds: e.BODY_IDLE_TIMEOUT_SECONDS,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true',
     decayDays: e.DECAY_DAYS ?? {},
     webDistDir: e.WEB_DIST_DIR ?? null,
