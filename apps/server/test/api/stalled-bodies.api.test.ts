@@ -77,6 +77,27 @@ describe('request bodies that stop arriving', () => {
     expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
   });
 
+  it('refuses a bulk upload whose body falls silent between lines, and says what was stored as the server’s doing', async () => {
+    const organisationId = await t.buildOrganisation({ type: 'bank', country: 'TH' });
+    const key = await t.apiKey(organisationId, ['read', 'write']);
+    const line = JSON.stringify({ scamType: 'investment', channel: 'call', victimCountry: 'TH', occurredAt: '2026-11-01T10:00:00Z', indicators: [{ type: 'phone', value: '+66811112222' }] });
+    const head = `POST /api/v1/reports/bulk HTTP/1.1\r\nHost: x\r\nAuthorization: ${key.authorization}\r\nContent-Type: application/x-ndjson\r\nContent-Length: 5000\r\n\r\n`;
+    const from = lines.length;
+    const { raw, closedAfterMs } = await converse(`${head}${line}\n{"scamType":`);
+    expect(raw.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+    expect(closedAfterMs).toBeLessThan(5_000);
+    const requestId = /x-request-id: ([0-9a-f-]+)/.exec(raw)?.[1];
+    // The upload's own line names the 408 it ended on and what it stored (a batch not yet written is not, as
+    // when any upload breaks off: sending the file again is safe); not "ended by the client" at warn.
+    await expect.poll(() => lines.slice(from).find((entry) => entry.msg === 'bulk upload cut off when its connection was refused'), { timeout: 5_000 }).toMatchObject({
+      level: 30,
+      clientError: 'ERR_HTTP_REQUEST_TIMEOUT',
+      answeredAs: requestId,
+      summary: expect.objectContaining({ accepted: 0 }),
+    });
+    expect(lines.slice(from).filter((entry) => (entry.level as number) >= 40)).toEqual([]);
+  });
+
   it('closes a kept-alive connection that sends nothing more, without a word (the listener replaces Node’s destroy)', async () => {
     const { raw, closedAfterMs } = await converse('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
     // One answer, to the request made; nothing written when the idle connection is closed.

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import { coded, codedValidationFailed } from '../../platform/errors.js';
+import { clientErrorClosing } from '../../platform/http/client-errors.js';
 import { requestRefusals } from '../../platform/http/request-refusals.js';
 import { requestIdField } from '../../platform/http/request-log.js';
 import { readHead } from '../../platform/stream-head.js';
@@ -203,8 +204,11 @@ export const reportRoutes =
           // A file saved as UTF-16 (Excel's "Unicode Text") is refused whole, like a wrong media type, before
           // any line is read: once the streamed answer has begun, its status can no longer say so.
           const body = await readHead(request.body as Readable, ENCODING_MARK_BYTES).catch((error: unknown) => {
-            // The client broke off before its first bytes: nothing was read, and nobody waits for the answer.
-            request.log.info({ err: error, ...requestIdField(request) }, 'bulk upload broken off before it began');
+            // The client broke off before its first bytes: nothing was read, and nobody waits for the answer. When
+            // the connection was closed on a refusal of its own (a body gone silent: 408), that refusal's line says so.
+            const closing = clientErrorClosing(request.raw.socket);
+            if (closing) request.log.debug({ ...requestIdField(request), clientError: closing.code, answeredAs: closing.answeredAs }, 'bulk upload broken off before it began');
+            else request.log.info({ err: error, ...requestIdField(request) }, 'bulk upload broken off before it began');
             throw coded('bad_request', requestRefusals.say('request.upload_broke_off'));
           });
           const notUtf8 = notUtf8File(body.head);
@@ -220,7 +224,12 @@ export const reportRoutes =
             .catch((error: unknown) => {
               // Gone before its answer: nobody reads the rest, but what was stored is said in the log (and audited per batch).
               if (error instanceof BulkClientGone || out.destroyed) {
-                request.log.warn({ ...requestIdField(request), ...(error instanceof BulkClientGone ? { summary: error.summary } : { err: error }) }, 'bulk upload ended by the client before its answer');
+                const gone = { ...requestIdField(request), ...(error instanceof BulkClientGone ? { summary: error.summary } : { err: error }) };
+                // Closed by the server on a refusal of the connection (its body fell silent: 408, stalled-bodies.ts),
+                // not by the client: said as such, beside that refusal's line (answeredAs), what was stored included.
+                const closing = clientErrorClosing(request.raw.socket);
+                if (closing) request.log.info({ ...gone, clientError: closing.code, answeredAs: closing.answeredAs }, 'bulk upload cut off when its connection was refused');
+                else request.log.warn(gone, 'bulk upload ended by the client before its answer');
                 return;
               }
               request.log.error({ err: error, ...requestIdField(request) }, 'bulk upload failed');
