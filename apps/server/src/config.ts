@@ -22,6 +22,13 @@ function wholeNumber(min: number, max: number, fallback: number) {
 }
 
 /**
+ * How many synthetic reports the demo may add (DEMO_REPORTS), and its seeds (DEMO_SEED): the same bounds
+ * for `gpos demo --reports` and `--seed`, so the command takes what the variable takes.
+ */
+export const DEMO_REPORTS_RANGE = { min: 0, max: 10_000_000 } as const;
+export const DEMO_SEED_RANGE = { min: 0, max: 2 ** 31 } as const;
+
+/**
  * The whole environment in one schema. Every problem is reported at once, so an operator fixes a bad
  * deployment in one round instead of one variable per restart.
  */
@@ -63,8 +70,8 @@ const envSchema = z.object({
   /** Allow webhooks to loopback and private addresses (tests, single-host set-ups). */
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   /** Synthetic scam reports created with the demo world on first start. */
-  DEMO_REPORTS: wholeNumber(0, 10_000_000, 2000),
-  DEMO_SEED: wholeNumber(0, 2 ** 31, 2025),
+  DEMO_REPORTS: wholeNumber(DEMO_REPORTS_RANGE.min, DEMO_REPORTS_RANGE.max, 2000),
+  DEMO_SEED: wholeNumber(DEMO_SEED_RANGE.min, DEMO_SEED_RANGE.max, 2025),
   DB_POOL_SIZE: wholeNumber(1, 200, 10),
   SQLITE_CACHE_MB: wholeNumber(2, 4096, 16),
   NORMALISE_WORKERS: wholeNumber(0, 16, 0),

@@ -20,7 +20,7 @@ import { createAccessRequestService, type AccessRequestService } from '../module
 import { createNetworkAccessRequests } from '../modules/networks/index.js';
 import { findUserByEmail } from '../modules/users/index.js';
 import { HIT_HANDLE } from '../platform/hit-handles.js';
-import { type FieldOptions, jsonForTerminal, NotFoundError, parseId, parseWith, RefusedError, terminalText, UsageError, wholeNumberOption, withDeps } from './cli-support.js';
+import { type FieldOptions, jsonForTerminal, NotFoundError, optionRefusal, optionRefusalText, parseId, parseWith, RefusedError, terminalText, UsageError, wholeNumberOption, withDeps } from './cli-support.js';
 import { cursorRefusal } from './network-view-options.js';
 import { printTable } from './table-text.js';
 import { indicatorTypeName, organisationTypeName } from './type-names.js';
@@ -88,7 +88,7 @@ export function accessRequestsCommand(): Command {
     .action((opts: { indicator?: string; network?: string; reason: string; as: string; json?: boolean }) => {
       if ((opts.indicator === undefined) === (opts.network === undefined)) throw new UsageError('Name what you ask about: --indicator <hit-…> or --network <id>, one of them');
       if (opts.indicator !== undefined && !HIT_HANDLE.test(opts.indicator) && !idSchema.safeParse(opts.indicator).success) {
-        throw new UsageError(`--indicator ${terminalText(opts.indicator)}: is not the hit handle a lookup gives (hit-…) or an indicator id (a UUID)`);
+        throw optionRefusal('--indicator', 'is not the hit handle a lookup gives (hit-…) or an indicator id (a UUID)', opts.indicator);
       }
       if (opts.network !== undefined) parseId('--network', opts.network, 'network');
       const { reason } = parseWith(createAccessRequestSchema, { reason: opts.reason }, ASK_OPTIONS);
@@ -168,14 +168,14 @@ function requestIdOf(id: string): string {
  */
 async function actingAs(email: string, permission: Permission, verb: string, fields: FieldOptions, run: (acting: Acting) => Promise<void>): Promise<void> {
   await withDeps(async (deps: ServerDeps) => {
-    if (email.length > LIMITS.email) throw new UsageError(`--as: an email has at most ${LIMITS.email} characters`);
+    if (email.length > LIMITS.email) throw optionRefusal('--as', `an email has at most ${LIMITS.email} characters`, email);
     const person = await findUserByEmail(deps.db, email.trim().toLowerCase());
-    if (!person) throw new NotFoundError(`--as ${email}: no user with this email (see \`gpos user list\`)`);
+    if (!person) throw new NotFoundError(optionRefusalText('--as', 'no user has this email (see `gpos user list`)', email));
     const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', person.organisation_id).executeTakeFirstOrThrow();
-    if (person.status !== 'active') throw new RefusedError(`--as ${person.email}: this person is ${person.status}, and could not ${verb} access requests signed in either`);
-    if (org.status !== 'active') throw new RefusedError(`--as ${person.email}: their organisation is ${org.status}; nothing is done on its behalf`);
+    if (person.status !== 'active') throw new RefusedError(optionRefusalText('--as', `this person is ${person.status}, and could not ${verb} access requests signed in either`, person.email));
+    if (org.status !== 'active') throw new RefusedError(optionRefusalText('--as', `this person’s organisation is ${org.status}; nothing is done on its behalf`, person.email));
     const actor = sessionlessUserActor({ userId: person.id, role: person.role, organisationId: org.id, organisationType: org.type, organisationCountry: org.country });
-    if (!can(actor, permission)) throw new RefusedError(`--as ${person.email}: a ${person.role} may not ${verb} the access requests made to their organisation (its admins and analysts may)`);
+    if (!can(actor, permission)) throw new RefusedError(optionRefusalText('--as', `this person is a ${person.role}, who may not ${verb} the access requests made to their organisation (its admins and analysts may)`, person.email));
     await run({ actor, service: createAccessRequestService(deps), context: { actor, requestId: `cli-access-requests-${verb}` }, deps });
   }, { fields });
 }

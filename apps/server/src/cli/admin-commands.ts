@@ -10,7 +10,7 @@ import { createUserRecord, createUserService, findUserByEmail, toUser, updateUse
 import { appendAudit } from '../platform/audit/index.js';
 import { AppError } from '../platform/errors.js';
 import { nowIso } from '../platform/ids.js';
-import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, UsageError, organisationFor, parseId } from './cli-support.js';
+import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, optionRefusal, UsageError, organisationFor, parseId } from './cli-support.js';
 import { printTable } from './table-text.js';
 import { organisationTypeName } from './type-names.js';
 
@@ -22,9 +22,10 @@ function expiryOf(text: string): string {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const instant = new Date(day ? `${text}T00:00:00Z` : text);
   if (Number.isNaN(instant.getTime()) || (day && instant.toISOString().slice(0, 10) !== text)) {
-    throw new UsageError(`--expires ${JSON.stringify(text)} is not a date (YYYY-MM-DD) or a date-time (ISO 8601)`);
+    throw optionRefusal('--expires', 'must be a date (YYYY-MM-DD) or a date-time (ISO 8601)', text);
   }
-  if (instant.getTime() <= Date.now()) throw new UsageError(`--expires ${text} is not in the future`);
+  // In the API's words for an expiry that has passed (refusal.expiry_not_future).
+  if (instant.getTime() <= Date.now()) throw optionRefusal('--expires', 'must be in the future', text);
   return instant.toISOString();
 }
 
@@ -46,6 +47,8 @@ const ORGANISATION_OPTIONS: FieldOptions = { name: '--name', type: '--type', cou
 const USER_OPTIONS: FieldOptions = { organisationId: '--org', email: '--email', displayName: '--name', role: '--role', password: 'GPOS_NEW_PASSWORD' };
 /** The field `gpos user set-role` changes, as the argument that sets it. */
 const ROLE_OPTIONS: FieldOptions = { role: '<role>' };
+/** The field of a new user or key that holds an organisation's id, to say a malformed one as such. */
+const ORGANISATION_ID = { organisationId: 'organisation' } as const;
 /** The fields of a new API key, as the options of `gpos apikey create` that set them. */
 const API_KEY_OPTIONS: FieldOptions = { organisationId: '--org', name: '--name', scopes: '--scopes', expiresAt: '--expires' };
 
@@ -132,6 +135,7 @@ export function userCommand(): Command {
           createUserSchema,
           { organisationId: opts.org, email: opts.email, displayName: opts.name, role: opts.role, password: process.env.GPOS_NEW_PASSWORD || undefined },
           USER_OPTIONS,
+          ORGANISATION_ID,
         );
         if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
@@ -256,10 +260,11 @@ export function apiKeyCommand(): Command {
       withDeps(async (deps) => {
         const scopes = opts.scopes.split(',').map((s) => s.trim());
         const unknown = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s));
-        if (unknown.length > 0) throw new UsageError(`Unknown scope ${unknown.join(', ')}; use ${API_KEY_SCOPES.join(', ')}`);
+        // The ones that are no scope are quoted, as typed between the commas: what to correct, in a list of several.
+        if (unknown.length > 0) throw optionRefusal('--scopes', `must be scopes among ${API_KEY_SCOPES.join(', ')}, separated by commas`, unknown.join(','));
         // The API's own checks of a new key (organisation id, name bounds and characters, scopes), then the
         // expiry's. The id as `user create` checks it: a malformed one is exit 2, not a PostgreSQL error.
-        const input = parseWith(createApiKeySchema, { organisationId: opts.org, name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) }, API_KEY_OPTIONS);
+        const input = parseWith(createApiKeySchema, { organisationId: opts.org, name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) }, API_KEY_OPTIONS, ORGANISATION_ID);
         const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
         if (!org) throw new NotFoundError(`No organisation ${opts.org}`);
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.

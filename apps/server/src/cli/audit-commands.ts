@@ -3,8 +3,9 @@ import { LIMITS, listAuditQuerySchema, type AuditEvent } from '@gpos/contracts';
 import type { ServerDeps } from '../platform/context.js';
 import { OPERATOR } from '../platform/auth/index.js';
 import { verifyAuditChain } from '../platform/audit/index.js';
+import { quotedValue } from '../platform/http/validation-errors.js';
 import { createAuditService } from '../modules/audit/index.js';
-import { EXIT, type FieldOptions, jsonForTerminal, organisationFor, parseWith, terminalText, UsageError, wholeNumberOption, withDeps } from './cli-support.js';
+import { EXIT, type FieldOptions, jsonForTerminal, optionRefusal, organisationFor, parseWith, wholeNumberOption, withDeps } from './cli-support.js';
 import { cursorRefusal } from './network-view-options.js';
 import { printTable } from './table-text.js';
 
@@ -19,7 +20,7 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
  * `--since 2026-11-01 --until 2026-11-01` is that whole day. A day that is no calendar date is refused.
  */
 export function instantOption(option: '--since' | '--until', text: string): string {
-  const refused = () => new UsageError(`${option} ${terminalText(text)}: must be a day (2026-11-01, UTC) or an ISO 8601 date-time such as 2026-11-01T08:00:00+07:00`);
+  const refused = () => optionRefusal(option, 'must be a day (2026-11-01, UTC) or an ISO 8601 date-time such as 2026-11-01T08:00:00+07:00', text);
   if (DAY.test(text)) {
     const start = new Date(`${text}T00:00:00Z`);
     if (Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== text) throw refused();
@@ -39,7 +40,7 @@ const LIST_OPTIONS: FieldOptions = { organisationId: '--org', action: '--action'
 function listQuery(opts: ListOptions) {
   const from = opts.since === undefined ? undefined : instantOption('--since', opts.since);
   const to = opts.until === undefined ? undefined : instantOption('--until', opts.until);
-  if (from && to && new Date(from) >= new Date(to)) throw new UsageError(`--since ${terminalText(opts.since!)} is not before --until ${terminalText(opts.until!)}`);
+  if (from && to && new Date(from) >= new Date(to)) throw optionRefusal('--since', `must be before --until ${quotedValue(opts.until!)}`, opts.since!);
   const limit = opts.limit === undefined ? undefined : wholeNumberOption('--limit', opts.limit, 1, LIMITS.pageSizeMax);
   return parseWith(listAuditQuerySchema, { action: opts.action, from, to, limit, cursor: opts.cursor }, LIST_OPTIONS);
 }

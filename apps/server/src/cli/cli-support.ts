@@ -5,7 +5,9 @@ import { CONTROL_CHARACTERS, formatLossUsdIn, idSchema, readWholeNumber, wholeNu
 import { type Config, ConfigError, loadConfig } from '../config.js';
 import type { ServerDeps } from '../platform/context.js';
 import { AppError, type ErrorCode } from '../platform/errors.js';
-import { quotedValue } from '../platform/http/validation-errors.js';
+import { quotedValue, valueAt, withQuote } from '../platform/http/validation-errors.js';
+import { quoteText } from '../platform/quote-text.js';
+import { isSecretName } from '../platform/secret-fields.js';
 import { depsOf, openConfiguredDatabase, sqliteFileOf } from '../runtime.js';
 
 /**
@@ -45,18 +47,33 @@ export function requireDatabase(config: Config): void {
 /**
  * Validates CLI input with the same schema as the API, so both refuse the same things the same way.
  * `given` names where each field came from on the command line (`organisationId` is `--org`), so that a
- * refusal points at what the person typed rather than at the API's field.
+ * refusal points at what the person typed rather than at the API's field; the value refused is quoted as
+ * the API quotes it (`--note: … (got "short")`), except a credential's: neither a field whose name says it
+ * holds one (withQuote) nor one given by a variable that does (GPOS_NEW_PASSWORD) is ever echoed.
+ * `ids` names the kind of id a field (or each item of a list field) holds, so that one which is no UUID is
+ * said as parseId says it (`--org: is not an organisation id (a UUID: see …)`) rather than as the API's
+ * "must be a UUID", which does not say where to find one.
  */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, given: FieldOptions = {}): z.output<T> {
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, given: FieldOptions = {}, ids: Readonly<Record<string, IdKind>> = {}): z.output<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw cliFieldRefusal(result.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })), given);
+  if (!result.success) {
+    const errors = result.error.issues.map((issue) => {
+      const path = issue.path.map(String);
+      const kind = issue.code === 'invalid_format' && issue.format === 'uuid' ? ids[path[0] ?? ''] : undefined;
+      const error = { path: path.join('.'), message: kind ? idProblem(kind) : issue.message };
+      const option = optionOfField(error.path, given);
+      return option !== undefined && isSecretName(option) ? error : withQuote(error, path, valueAt(value, path));
+    });
+    throw cliFieldRefusal(errors, given);
+  }
   return result.data;
 }
 
 /**
  * A refusal of fields (the contracts' schema's issues, or a service's field errors such as `body.note`)
  * as the CLI says it: each named by the option or variable the person set (`--note: must be …`,
- * `GPOS_NEW_PASSWORD: …`) rather than by the API's field path, and exit code 2.
+ * `GPOS_NEW_PASSWORD: …`) rather than by the API's field path, and exit code 2. The messages are said as
+ * they come: parseWith's and a service's quote the value refused already.
  */
 export function cliFieldRefusal(errors: readonly { path: string; message: string }[], given: FieldOptions): UsageError {
   const nameOf = (path: string) => optionOfField(path, given) ?? (fieldOf(path) || 'value');
@@ -87,10 +104,50 @@ export function serviceFieldRefusal(error: unknown, given: FieldOptions): unknow
 }
 
 /**
+ * How the CLI refuses what was typed for an option (or an argument, `<id>`, or a variable), in one style
+ * whatever the option: its name, what is wrong, then the value quoted —
+ * `--limit: must be a whole number from 1 to 200 (got "1e2")` — as the API's messages end in the value they
+ * refuse. The value is quoted as every refusal quotes one (quotedValue, quote-text.ts): a JSON string of at
+ * most QUOTE_CHARS characters, cut with "…", whose control, bidi and other invisible characters are written
+ * as escapes (`"5\u202E"`), so it shows on a terminal as it is, as terminalText makes the CLI's other text
+ * show. Empty text is not quoted: the problem says what is missing. Never pass a credential.
+ */
+export function optionRefusalText(option: string, problem: string, value: string): string {
+  return withGot(`${option}: ${problem}`, quotedValue(value));
+}
+
+/** optionRefusalText as a usage error (exit 2). */
+export const optionRefusal = (option: string, problem: string, value: string): UsageError => new UsageError(optionRefusalText(option, problem, value));
+
+/**
+ * Longest file name a refusal quotes, in characters: longer than other values' quotes (QUOTE_CHARS), since
+ * what tells one path from another is at its end, which a quote cut at 60 characters would drop.
+ */
+export const PATH_QUOTE_CHARS = 256;
+
+/** optionRefusalText for a file name (`--out`, `<file>`): quoted the same way, only cut later (PATH_QUOTE_CHARS). */
+export function fileRefusalText(option: string, problem: string, file: string): string {
+  return withGot(`${option}: ${problem}`, file === '' ? null : quoteText(file, PATH_QUOTE_CHARS));
+}
+
+/** fileRefusalText as a usage error (exit 2). */
+export const fileRefusal = (option: string, problem: string, file: string): UsageError => new UsageError(fileRefusalText(option, problem, file));
+
+const withGot = (said: string, quoted: string | null) => (quoted === null ? said : `${said} (got ${quoted})`);
+
+/**
+ * Why a file could not be made, as Node says it without the file's name (`EACCES: permission denied`, from
+ * "EACCES: permission denied, open '…'"): the refusal quotes the name. Made safe for the terminal.
+ */
+export function unwritableReason(error: unknown): string {
+  return terminalText(error instanceof Error ? error.message.replace(/, open '.*'$/s, '') : String(error));
+}
+
+/**
  * A whole-number option (`--limit 50`) as a number, read as the API reads its whole-number query parameters
  * (the contracts' readWholeNumber: digits only, so `1e2`, `0x10`, `+5`, `5.0` and `""` are refused) and refused
- * in the API's words, by the option: `--limit: must be a whole number from 1 to 200 (got "ten")` — the value
- * quoted as the API quotes it (nothing for empty text; escaped, so safe on a terminal), exit 2.
+ * in the API's words, by the option: `--limit: must be a whole number from 1 to 200 (got "ten")` (optionRefusal),
+ * exit 2.
  *
  * Unlike the API, spaces around the digits are dropped first. A URL has no reason to carry them, but a value
  * from a script may (`--limit "$(wc -l < file)"` is `"       3"` with BSD's wc, a spreadsheet's cell `" 3"`),
@@ -99,10 +156,7 @@ export function serviceFieldRefusal(error: unknown, given: FieldOptions): unknow
  */
 export function wholeNumberOption(option: string, text: string, min: number, max: number): number {
   const n = readWholeNumber(text.trim());
-  if (n === undefined || n < min || n > max) {
-    const quoted = quotedValue(text);
-    throw new UsageError(`${option}: ${wholeNumberRangeMessage(min, max)}${quoted === null ? '' : ` (got ${quoted})`}`);
-  }
+  if (n === undefined || n < min || n > max) throw optionRefusal(option, wholeNumberRangeMessage(min, max), text);
   return n;
 }
 
@@ -157,9 +211,15 @@ export function parseId(option: string, value: string, kind: IdKind): string {
   return value;
 }
 
+/** A malformed id's refusal: `<id>: is not a network id (a UUID: see `gpos networks list`) (got "n-1")`. */
 export function notAnId(option: string, value: string, kind: IdKind): string {
+  return optionRefusalText(option, idProblem(kind), value);
+}
+
+/** What is wrong with a malformed id of `kind`, and where to find a good one. */
+function idProblem(kind: IdKind): string {
   const { name, see } = ID_KINDS[kind];
-  return `${option} ${terminalText(value)}: is not ${name} (a UUID: see ${see})`;
+  return `is not ${name} (a UUID: see ${see})`;
 }
 
 /**

@@ -12,7 +12,7 @@ import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.
 import { AppError } from '../platform/errors.js';
 import { resultText } from './lookup-text.js';
 import { wrapLine, wrapText } from './text-wrap.js';
-import { count, EXIT, jsonForTerminal, NotFoundError, organisationFor, plural, RejectedInputError, terminalText, UsageError, withDeps } from './cli-support.js';
+import { count, EXIT, fileRefusal, fileRefusalText, jsonForTerminal, NotFoundError, optionRefusal, organisationFor, plural, RejectedInputError, terminalText, unwritableReason, UsageError, withDeps } from './cli-support.js';
 
 /** The first `bytes` bytes of a file (fewer if it is shorter). */
 function readHead(file: string, bytes: number): Buffer {
@@ -56,9 +56,9 @@ export function importCommand(): Command {
         // Checked as the API checks `sourceNode` (a node name, shown as provenance: no control characters),
         // and said by the option's name.
         const sourceNode = stixImportQuerySchema.shape.sourceNode.safeParse(opts.sourceNode);
-        if (!sourceNode.success) throw new UsageError(`--source-node: ${sourceNode.error.issues[0]!.message}`);
+        if (!sourceNode.success) throw optionRefusal('--source-node', sourceNode.error.issues[0]!.message, opts.sourceNode ?? '');
         if (!fs.existsSync(file)) throw new NotFoundError(`No file ${file}`);
-        if (fs.statSync(file).isDirectory()) throw new UsageError(`${file} is a directory: give a file (.ndjson, .jsonl, .csv, or a STIX bundle)`);
+        if (fs.statSync(file).isDirectory()) throw fileRefusal('<file>', 'is a directory; give a file (.ndjson, .jsonl, .csv, or a STIX bundle)', file);
         const org = await organisationFor(deps, opts.org, 'write');
         // A file saved as UTF-16 (Excel's "Unicode Text") is refused whole, before any line is read: read
         // as UTF-8, every line of it would be refused on its own, or be garbage.
@@ -105,15 +105,15 @@ export function importCommand(): Command {
         // (STIX bundles above answer per object and write no such file.) It is made at the first rejected
         // line, so an import that rejects nothing, or is stopped first (Ctrl-C), leaves none behind.
         const rejectedPath = opts.rejected ?? `${file}.rejected.ndjson`;
-        if (path.resolve(rejectedPath) === path.resolve(file)) throw new UsageError(`--rejected ${rejectedPath} is the file being imported: give another file`);
+        if (path.resolve(rejectedPath) === path.resolve(file)) throw fileRefusal('--rejected', 'is the file being imported; give another file', rejectedPath);
         if (fs.existsSync(rejectedPath)) {
           throw new UsageError(
             opts.rejected !== undefined
-              ? `--rejected ${rejectedPath} exists already: give another file, or remove it`
-              : `${rejectedPath} exists already (an earlier import's rejected lines?): remove it, or give --rejected <file>`,
+              ? fileRefusalText('--rejected', 'exists already; give another file, or remove it', rejectedPath)
+              : `${terminalText(rejectedPath)} exists already (an earlier import's rejected lines?): remove it, or give --rejected <file>`,
           );
         }
-        if (!fs.existsSync(path.dirname(path.resolve(rejectedPath)))) throw new UsageError(`--rejected ${rejectedPath} cannot be written: ${path.dirname(rejectedPath)} does not exist`);
+        if (!fs.existsSync(path.dirname(path.resolve(rejectedPath)))) throw fileRefusal('--rejected', 'is in a directory that does not exist', rejectedPath);
         const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
         const intelligence = await createIntelligence(deps);
         const size = fs.statSync(file).size;
@@ -138,7 +138,7 @@ export function importCommand(): Command {
               }
               done();
             } catch (error) {
-              unwritable = new UsageError(`--rejected ${rejectedPath} cannot be written: ${error instanceof Error ? error.message : String(error)}`);
+              unwritable = fileRefusal('--rejected', `cannot be written: ${unwritableReason(error)}`, rejectedPath);
               done(unwritable);
             }
           },
@@ -256,7 +256,9 @@ export function checkCommand(): Command {
         if (!checked.success) {
           const issue = checked.error.issues[0]!;
           const option = { type: '--type', country: '--country', bankCode: '--bank-code', chain: '--chain', platform: '--platform' }[String(issue.path[0])] ?? String(issue.path[0]);
-          throw new UsageError(`${option}: ${issue.message}`);
+          // Quoted as typed (`--country zz`, not the `ZZ` the lookup was given).
+          const typed = opts[String(issue.path[0]) as keyof typeof hints];
+          throw typeof typed === 'string' ? optionRefusal(option, issue.message, typed) : new UsageError(`${option}: ${issue.message}`);
         }
         const results = await intelligence.lookup.lookup(actor, values.map((value) => ({ ...given, value }))).finally(() => intelligence.networkLinker.stop());
         // A value that is not an identifier was read and rejected: the lookup of the others still answers.

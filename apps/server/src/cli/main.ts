@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
-import { loadConfig } from '../config.js';
+import { Command } from 'commander';
+import { DEMO_REPORTS_RANGE, DEMO_SEED_RANGE, loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/index.js';
 import { seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
 import { addDemoReports } from '../demo-reports-run.js';
@@ -14,13 +14,14 @@ import { mispCommand } from './misp-commands.js';
 import { syncCommand } from './federation-commands.js';
 import { accessRequestsCommand } from './access-request-commands.js';
 import { auditCommand } from './audit-commands.js';
-import { EXIT, failureOf, requireDatabase, UsageError, withDeps } from './cli-support.js';
+import { EXIT, failureOf, fileRefusal, requireDatabase, wholeNumberOption, withDeps } from './cli-support.js';
 
-/** A commander option parser for a whole number ≥ 0: anything else is a usage error naming the option. */
-const wholeNumber = (option: string) => (text: string) => {
-  if (!/^\d{1,15}$/.test(text.trim())) throw new InvalidArgumentError(`${option} must be a whole number, not ${JSON.stringify(text)}`);
-  return Number(text);
-};
+/**
+ * A commander option parser for a whole number within the bounds of the variable the option stands in for
+ * (`--reports` for DEMO_REPORTS): read and refused as every whole-number option is (wholeNumberOption,
+ * `--reports: must be a whole number from 0 to 10,000,000 (got "abc")`, exit 2), before anything is opened.
+ */
+const wholeNumber = (option: string, range: { min: number; max: number }) => (text: string) => wholeNumberOption(option, text, range.min, range.max);
 
 /** `gpos`: the one entry point for operators — serve, migrate, demo data, administration, audit, backup. */
 export function buildCli(): Command {
@@ -65,8 +66,8 @@ export function buildCli(): Command {
   program
     .command('demo')
     .description('Create the demo world (partner organisations, people in every role) in an empty database, then synthetic scam reports')
-    .option('--seed <n>', 'seed of the synthetic world (the same seed and --reports, the same reports: run again, none is stored twice)', wholeNumber('--seed'))
-    .option('--reports <n>', 'synthetic scam reports to add (default DEMO_REPORTS, 2000)', wholeNumber('--reports'))
+    .option('--seed <n>', 'seed of the synthetic world (the same seed and --reports, the same reports: run again, none is stored twice)', wholeNumber('--seed', DEMO_SEED_RANGE))
+    .option('--reports <n>', 'synthetic scam reports to add (default DEMO_REPORTS, 2000)', wholeNumber('--reports', DEMO_REPORTS_RANGE))
     .action((opts: { seed?: number; reports?: number }) =>
       withDeps(async (deps) => {
         const reports = opts.reports ?? deps.config.demoReports;
@@ -110,14 +111,14 @@ export function buildCli(): Command {
     .action(async (file: string) => {
       const config = loadConfig();
       // Never over a file that exists, on either engine: pg_dump, run as printed, would overwrite it.
-      if (fs.existsSync(file)) throw new UsageError(`${file} already exists; choose a new file name`);
+      if (fs.existsSync(file)) throw fileRefusal('<file>', 'already exists; choose a new file name', file);
       if (config.databaseUrl) {
         process.stdout.write(`PostgreSQL is backed up with its own tool, while the server runs:\n  pg_dump --format=custom --file=${JSON.stringify(file)} "$DATABASE_URL"\n`);
         return;
       }
       // Opening a missing database would create an empty one, and back that up as if all were well.
       requireDatabase(config);
-      if (!fs.existsSync(path.dirname(path.resolve(file)))) throw new UsageError(`${path.dirname(file)} does not exist: back up into an existing directory`);
+      if (!fs.existsSync(path.dirname(path.resolve(file)))) throw fileRefusal('<file>', 'is in a directory that does not exist; back up into an existing one', file);
       const handle = await openConfiguredDatabase(config, { migrate: false });
       try {
         const { totalPages } = await handle.sqlite!.backup(file);

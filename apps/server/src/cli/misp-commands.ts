@@ -7,7 +7,7 @@ import { createIntelligence } from '../intelligence.js';
 import { createMispExportService, createMispImportService, createOwnReportLookup, readMispSource } from '../modules/misp/index.js';
 import { summarise } from '../modules/misp/misp-import.js';
 import type { Submitter } from '../modules/reports/index.js';
-import { EXIT, type FieldOptions, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
+import { EXIT, type FieldOptions, fileRefusal, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
 
 /** Feed files read and imported per round: a large feed never sits in memory at once. */
 const FILES_PER_ROUND = 100;
@@ -49,7 +49,8 @@ export function mispCommand(): Command {
         const org = await organisationFor(deps, opts.org, 'write');
         if (!fs.existsSync(target)) throw new NotFoundError(`No file or directory ${target}`);
         const source = await readMispSource(target).catch((error: unknown) => {
-          throw new UsageError(error instanceof Error ? error.message : String(error));
+          // Its message names the file and quotes what is in it: made safe for the terminal.
+          throw new UsageError(terminalText(error instanceof Error ? error.message : String(error)));
         });
         const intelligence = await createIntelligence(deps);
         const imports = createMispImportService({ ingest: intelligence.ingest, ownReports: createOwnReportLookup(deps.db) });
@@ -93,14 +94,15 @@ export function mispCommand(): Command {
     .option('--out <file>', 'write the event to this file instead of standard output')
     .action((opts: { report: string[]; org: string; info?: string; out?: string }) =>
       withDeps(async (deps) => {
-        const request = parseWith(mispExportRequestSchema, { reportIds: opts.report, ...(opts.info ? { info: opts.info } : {}) }, EXPORT_OPTIONS);
+        const request = parseWith(mispExportRequestSchema, { reportIds: opts.report, ...(opts.info ? { info: opts.info } : {}) }, EXPORT_OPTIONS, { reportIds: 'report' });
         const org = await organisationFor(deps, opts.org, 'read');
         // Like `gpos check`: the organisation's eyes, as a read-only machine actor of it.
         const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };
         // Checked before the export, which is audited: a file that cannot be written would leave an export
         // on record that nobody received.
-        if (opts.out && fs.existsSync(opts.out)) throw new UsageError(`--out ${opts.out} already exists; choose a new file name`);
-        if (opts.out && !fs.existsSync(path.dirname(path.resolve(opts.out)))) throw new UsageError(`--out ${opts.out}: ${path.dirname(opts.out)} does not exist`);
+        // Said as `gpos networks export --out` says it (createOutFile).
+        if (opts.out && fs.existsSync(opts.out)) throw fileRefusal('--out', fs.statSync(opts.out).isDirectory() ? 'is a directory; give a file name in it' : 'already exists; choose a new file name', opts.out);
+        if (opts.out && !fs.existsSync(path.dirname(path.resolve(opts.out)))) throw fileRefusal('--out', 'is in a directory that does not exist', opts.out);
         // The service's refusals keep their own exit codes: a report not found (or not visible), one retracted.
         const document = await createMispExportService(deps).exportReports(actor, { actor: OPERATOR, requestId: 'cli-misp-export' }, request);
         const text = `${JSON.stringify(document, null, 2)}\n`;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LIMITS, listNetworksQuerySchema, type ListNetworksQuery } from '@gpos/contracts';
 import { AppError } from '../platform/errors.js';
-import { type FieldOptions, notAnId, terminalText, UsageError, wholeNumberOption } from './cli-support.js';
+import { type FieldOptions, fileRefusal, notAnId, optionRefusal, UsageError, unwritableReason, wholeNumberOption } from './cli-support.js';
 
 /** `gpos networks list`'s options, as commander hands them over (strings, as a query string holds them). */
 export type ListOptions = {
@@ -61,9 +61,11 @@ export function listQuery(opts: ListOptions): ListNetworksQuery {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = String(issue.path[0]);
-  if (field === 'activeSince') throw new UsageError(`--active-since ${terminalText(opts.activeSince ?? '')}: must be a day or an ISO 8601 date-time, such as 2026-11-01 or 2026-11-01T08:00:00+07:00`);
+  if (field === 'activeSince') throw optionRefusal('--active-since', 'must be a day or an ISO 8601 date-time, such as 2026-11-01 or 2026-11-01T08:00:00+07:00', opts.activeSince ?? '');
   if (field === 'report') throw new UsageError(notAnId('--report', opts.report ?? '', 'report'));
-  throw new UsageError(`${optionOf(field)}: ${issue.message}`);
+  // As typed (`--country th`, not the `TH` the query was given).
+  const given = opts[field as keyof ListOptions];
+  throw typeof given === 'string' ? optionRefusal(optionOf(field), issue.message, given) : new UsageError(`${optionOf(field)}: ${issue.message}`);
 }
 
 /**
@@ -72,7 +74,7 @@ export function listQuery(opts: ListOptions): ListNetworksQuery {
  */
 export function cursorRefusal(error: unknown, cursor: string | undefined): unknown {
   const refused = error instanceof AppError && error.code === 'validation_failed' && error.details.errors?.some((e) => e.path === 'querystring.cursor');
-  return refused ? new UsageError(`--cursor ${terminalText(cursor ?? '')}: is not a cursor this list printed (copy the one after "More:" on the page before)`) : error;
+  return refused ? optionRefusal('--cursor', 'is not a cursor this list printed (copy the one after "More:" on the page before)', cursor ?? '') : error;
 }
 
 /**
@@ -82,17 +84,13 @@ export function cursorRefusal(error: unknown, cursor: string | undefined): unkno
  */
 export function createOutFile(out: string): number {
   if (out.trim() === '') throw new UsageError('--out: give a file name (without --out, the file goes to standard output)');
-  const shown = terminalText(out);
-  if (fs.existsSync(out)) throw new UsageError(fs.statSync(out).isDirectory() ? `--out ${shown} is a directory: give a file name in it` : `--out ${shown} already exists; choose a new file name`);
-  const dir = path.dirname(path.resolve(out));
-  if (!fs.existsSync(dir)) throw new UsageError(`--out ${shown}: ${terminalText(path.dirname(out))} does not exist`);
+  if (fs.existsSync(out)) throw fileRefusal('--out', fs.statSync(out).isDirectory() ? 'is a directory; give a file name in it' : 'already exists; choose a new file name', out);
+  if (!fs.existsSync(path.dirname(path.resolve(out)))) throw fileRefusal('--out', 'is in a directory that does not exist', out);
   try {
     return fs.openSync(out, 'wx');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new UsageError(`--out ${shown} already exists; choose a new file name`);
-    // Node's "EACCES: permission denied, open '…'", without the path said already.
-    const reason = error instanceof Error ? error.message.replace(/, open '.*'$/, '') : String(error);
-    throw new UsageError(`--out ${shown} cannot be written: ${terminalText(reason)}`);
+    if (code === 'EEXIST') throw fileRefusal('--out', 'already exists; choose a new file name', out);
+    throw fileRefusal('--out', `cannot be written: ${unwritableReason(error)}`, out);
   }
 }

@@ -32,7 +32,7 @@ describe('gpos CLI: audit chain and backup', () => {
     expect(gpos('backup', file).status).toBe(EXIT.USAGE);
     const nowhere = gpos('backup', path.join(dataDir, 'no-such-dir', 'b.sqlite'));
     expect(nowhere.status).toBe(EXIT.USAGE);
-    expect(nowhere.stderr).toMatch(/no-such-dir does not exist/);
+    expect(nowhere.stderr).toBe(`<file>: is in a directory that does not exist; back up into an existing one (got ${JSON.stringify(path.join(dataDir, 'no-such-dir', 'b.sqlite'))})\n`);
     // Where DATA_DIR holds no database, nothing is made there to be backed up.
     const elsewhere = path.join(dataDir, 'not-here');
     const missing = spawnSync(process.execPath, [bin, 'backup', path.join(dataDir, 'empty.sqlite')], { env: { ...env, DATA_DIR: elsewhere }, encoding: 'utf8' });
@@ -50,7 +50,7 @@ describe('gpos CLI: audit chain and backup', () => {
     fs.writeFileSync(existing, 'an earlier dump');
     const refused = spawnSync(process.execPath, [bin, 'backup', existing], { env: { ...env, DATABASE_URL: 'postgres://u:secret@db.example/gpos' }, encoding: 'utf8' });
     expect(refused.status).toBe(EXIT.USAGE);
-    expect(refused.stderr).toMatch(/kept\.dump already exists; choose a new file name/);
+    expect(refused.stderr).toBe(`<file>: already exists; choose a new file name (got ${JSON.stringify(existing)})\n`);
     expect(refused.stdout).not.toMatch(/pg_dump/);
   });
 });

@@ -98,15 +98,16 @@ describe('gpos audit list and gpos user set-role', () => {
       [['--limit', '+5'], /^--limit: must be a whole number from 1 to 200 \(got "\+5"\)\n$/],
       [['--limit', '5.0'], /^--limit: must be a whole number from 1 to 200 \(got "5\.0"\)\n$/],
       [['--limit', ''], /^--limit: must be a whole number from 1 to 200\n$/],
-      [['--since', '2026-02-30'], /^--since 2026-02-30: must be a day/],
-      [['--until', 'yesterday'], /^--until yesterday: must be a day/],
-      [['--since', '2026-03-02', '--until', '2026-03-01'], /^--since 2026-03-02 is not before --until 2026-03-01/],
-      [['--org', 'lotus'], /^--org lotus: is not an organisation id/],
+      [['--since', '2026-02-30'], /^--since: must be a day \(2026-11-01, UTC\) or an ISO 8601 date-time such as 2026-11-01T08:00:00\+07:00 \(got "2026-02-30"\)\n$/],
+      [['--until', 'yesterday'], /^--until: must be a day .* \(got "yesterday"\)\n$/],
+      [['--since', '2026-03-02', '--until', '2026-03-01'], /^--since: must be before --until "2026-03-01" \(got "2026-03-02"\)\n$/],
+      [['--org', 'lotus'], /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/],
       // The values are checked before --org is looked up, as `access-requests list` checks its own before --as.
       [['--org', 'lotus', '--limit', '0'], /^--limit: must be a whole number from 1 to \d+ \(got "0"\)/],
       [['--org', '00000000-0000-4000-8000-000000000000', '--limit', '0'], /^--limit: must be a whole number from 1 to \d+ \(got "0"\)/],
-      [['--action', 'x'.repeat(1000)], /^--action: /],
-      [['--cursor', 'bm90IGEgY3Vyc29y'], /^--cursor bm90IGEgY3Vyc29y: is not a cursor this list printed/],
+      // The schema's refusal, the value quoted and cut as the API quotes it.
+      [['--action', 'x'.repeat(1000)], new RegExp(`^--action: .* \\(got "${'x'.repeat(59)}…"\\)\n$`)],
+      [['--cursor', 'bm90IGEgY3Vyc29y'], /^--cursor: is not a cursor this list printed \(copy the one after "More:" on the page before\) \(got "bm90IGEgY3Vyc29y"\)\n$/],
     ];
     for (const [args, message] of cases) {
       const result = await runGpos('audit', 'list', ...args);

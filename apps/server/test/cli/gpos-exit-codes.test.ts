@@ -25,8 +25,19 @@ describe('gpos CLI: exit codes, help and usage errors', () => {
 
   it('refuses a number option that is not a whole number, and a database that is not where DATA_DIR says', () => {
     const demo = gpos('demo', '--reports', 'abc');
-    expect(demo.status).not.toBe(0);
-    expect(demo.stderr).toMatch(/--reports must be a whole number, not "abc"/);
+    expect(demo.status).toBe(EXIT.USAGE);
+    // As every whole-number option says it, with DEMO_REPORTS's bounds; refused before anything is made.
+    expect(demo.stderr).toBe('--reports: must be a whole number from 0 to 10,000,000 (got "abc")\n');
+    for (const [option, text, said] of [
+      ['--reports', '10000001', '--reports: must be a whole number from 0 to 10,000,000 (got "10000001")'],
+      ['--reports', '1e3', '--reports: must be a whole number from 0 to 10,000,000 (got "1e3")'],
+      ['--reports', '', '--reports: must be a whole number from 0 to 10,000,000'],
+      ['--seed', '-1', '--seed: must be a whole number from 0 to 2,147,483,648 (got "-1")'],
+      ['--seed', '9'.repeat(16), `--seed: must be a whole number from 0 to 2,147,483,648 (got "${'9'.repeat(16)}")`],
+    ]) {
+      const refused = gpos('demo', option!, text!);
+      expect([refused.status, refused.stderr], `${option} ${text}`).toEqual([EXIT.USAGE, `${said}\n`]);
+    }
     const elsewhere = path.join(dataDir, 'not-here');
     const missing = spawnSync(process.execPath, [bin, 'org', 'list'], { env: { ...env, DATA_DIR: elsewhere }, encoding: 'utf8' });
     expect(missing.status).toBe(2);
@@ -57,7 +68,7 @@ describe('gpos CLI: exit codes, help and usage errors', () => {
       [EXIT.USAGE, ['import', 'x.ndjson']],
       [EXIT.USAGE, ['user', 'create', '--org', org, '--email', 'a@b.example', '--name', 'A', '--role', 'nope']],
       [EXIT.USAGE, ['audit', 'verify', 'extra']],
-      [EXIT.USAGE, ['check', '--org', org, '--country', 'ZZ', '012345678']],
+      [EXIT.USAGE, ['check', '--org', org, '--country', 'zz', '012345678']],
       [EXIT.USAGE, ['check', '--org', org, '--type', 'nosuch', '012345678']],
       // 4: something named does not exist.
       [EXIT.NOT_FOUND, ['org', 'suspend', unknown]],
@@ -82,6 +93,8 @@ describe('gpos CLI: exit codes, help and usage errors', () => {
     });
     const stderrOf = (...args: string[]) => results[cases.findIndex(([, a]) => a.join(' ') === args.join(' '))]!.stderr;
     expect(stderrOf('org', 'list', '--bogus')).toMatch(/unknown option '--bogus'/);
+    // A lookup's hint refused by its option, the value quoted as typed.
+    expect(stderrOf('check', '--org', org, '--country', 'zz', '012345678')).toMatch(/^--country: .* \(got "zz"\)\n$/);
     expect(stderrOf('user', 'create', '--org', org, '--email', 'twice@test.example', '--name', 'Twice', '--role', 'analyst')).toMatch(/already exists/);
     expect(stderrOf('import', empty, '--org', org)).toMatch(/needs at least one object/);
     // 1: an unexpected failure, said with `gpos:` in front.

@@ -38,7 +38,7 @@ describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) 
 
   it('refuses a malformed organisation id to org suspend and reactivate by the argument (exit 2), one that names nothing as not found', async () => {
     for (const verb of ['suspend', 'reactivate']) {
-      await refused(['org', verb, 'lotus'], EXIT.USAGE, /^<id> lotus: is not an organisation id \(a UUID: see `gpos org list`\)\n$/);
+      await refused(['org', verb, 'lotus'], EXIT.USAGE, /^<id>: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
       await refused(['org', verb, NO_ONE], EXIT.NOT_FOUND, /Organisation/);
     }
     expect((await runGpos('org', 'suspend', orgId)).code).toBe(0);
@@ -46,18 +46,18 @@ describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) 
   });
 
   it('refuses malformed ids to the other commands taking one by their argument or option (exit 2)', async () => {
-    await refused(['apikey', 'revoke', 'key-1'], EXIT.USAGE, /^<id> key-1: is not an API key id \(a UUID: see `gpos apikey list`\)\n$/);
+    await refused(['apikey', 'revoke', 'key-1'], EXIT.USAGE, /^<id>: is not an API key id \(a UUID: see `gpos apikey list`\) \(got "key-1"\)\n$/);
     await refused(['apikey', 'revoke', NO_ONE], EXIT.NOT_FOUND, /^No API key/);
-    await refused(['apikey', 'create', '--org', 'lotus', '--name', 'feed'], EXIT.USAGE, /^--org: must be a UUID\n$/);
+    await refused(['apikey', 'create', '--org', 'lotus', '--name', 'feed'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
     await refused(['apikey', 'create', '--org', NO_ONE, '--name', 'feed'], EXIT.NOT_FOUND, /^No organisation/);
-    await refused(['apikey', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org lotus: is not an organisation id/);
-    await refused(['user', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org lotus: is not an organisation id/);
-    await refused(['user', 'create', '--org', 'lotus', '--email', 'a@example.org', '--name', 'A', '--role', 'viewer'], EXIT.USAGE, /^--org: must be a UUID\n$/);
-    await refused(['networks', 'show', 'n-1', '--org', orgId], EXIT.USAGE, /^<id> n-1: is not a network id \(a UUID: see `gpos networks list`\)\n$/);
-    await refused(['networks', 'path', NO_ONE, '--from', 'r-1', '--to', NO_ONE, '--org', orgId], EXIT.USAGE, /^--from r-1: is not a report id \(a UUID: see the report nodes of `gpos networks export <id>`\)\n$/);
-    await refused(['networks', 'export', 'n-1', '--org', orgId], EXIT.USAGE, /^<id> n-1: is not a network id \(a UUID: see `gpos networks list`\)\n$/);
-    await refused(['misp', 'export', '--report', 'r-1', '--org', orgId], EXIT.USAGE, /^--report \(reportIds\.0\): /);
-    await refused(['access-requests', 'withdraw', 'abc', '--as', 'a@example.org'], EXIT.USAGE, /^<id> abc: is not an access request id \(a UUID: see `gpos access-requests list`\)\n$/);
+    await refused(['apikey', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
+    await refused(['user', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
+    await refused(['user', 'create', '--org', 'lotus', '--email', 'a@example.org', '--name', 'A', '--role', 'viewer'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
+    await refused(['networks', 'show', 'n-1', '--org', orgId], EXIT.USAGE, /^<id>: is not a network id \(a UUID: see `gpos networks list`\) \(got "n-1"\)\n$/);
+    await refused(['networks', 'path', NO_ONE, '--from', 'r-1', '--to', NO_ONE, '--org', orgId], EXIT.USAGE, /^--from: is not a report id \(a UUID: see the report nodes of `gpos networks export <id>`\) \(got "r-1"\)\n$/);
+    await refused(['networks', 'export', 'n-1', '--org', orgId], EXIT.USAGE, /^<id>: is not a network id \(a UUID: see `gpos networks list`\) \(got "n-1"\)\n$/);
+    await refused(['misp', 'export', '--report', 'r-1', '--org', orgId], EXIT.USAGE, /^--report \(reportIds\.0\): is not a report id \(a UUID: see the report nodes of `gpos networks export <id>`\) \(got "r-1"\)\n$/);
+    await refused(['access-requests', 'withdraw', 'abc', '--as', 'a@example.org'], EXIT.USAGE, /^<id>: is not an access request id \(a UUID: see `gpos access-requests list`\) \(got "abc"\)\n$/);
   });
 
   it('checks the list options before it looks up --org: a bad --limit is named, whatever --org says', async () => {
@@ -66,13 +66,13 @@ describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) 
       await refused(['audit', 'list', '--org', org, '--limit', '0'], EXIT.USAGE, /^--limit: must be a whole number from 1 to \d+ \(got "0"\)/);
     }
     // A view's malformed id is named before --org is looked up, as a list's values are.
-    await refused(['networks', 'show', 'n-1', '--org', 'lotus'], EXIT.USAGE, /^<id> n-1: is not a network id \(a UUID: see `gpos networks list`\)\n$/);
-    await refused(['networks', 'path', NO_ONE, '--from', NO_ONE, '--to', 'r-2', '--org', NO_ONE], EXIT.USAGE, /^--to r-2: is not a report id \(a UUID: see the report nodes of `gpos networks export <id>`\)\n$/);
-    await refused(['networks', 'export', 'n-1', '--org', NO_ONE], EXIT.USAGE, /^<id> n-1: is not a network id \(a UUID: see `gpos networks list`\)\n$/);
+    await refused(['networks', 'show', 'n-1', '--org', 'lotus'], EXIT.USAGE, /^<id>: is not a network id \(a UUID: see `gpos networks list`\) \(got "n-1"\)\n$/);
+    await refused(['networks', 'path', NO_ONE, '--from', NO_ONE, '--to', 'r-2', '--org', NO_ONE], EXIT.USAGE, /^--to: is not a report id \(a UUID: see the report nodes of `gpos networks export <id>`\) \(got "r-2"\)\n$/);
+    await refused(['networks', 'export', 'n-1', '--org', NO_ONE], EXIT.USAGE, /^<id>: is not a network id \(a UUID: see `gpos networks list`\) \(got "n-1"\)\n$/);
     // With good values, --org is checked as before.
-    await refused(['networks', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org lotus: is not an organisation id/);
+    await refused(['networks', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
     await refused(['networks', 'list', '--org', NO_ONE], EXIT.NOT_FOUND, /^No organisation/);
-    await refused(['audit', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org lotus: is not an organisation id/);
+    await refused(['audit', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
     await refused(['audit', 'list', '--org', NO_ONE], EXIT.NOT_FOUND, /^No organisation/);
     const trail = await runGpos('audit', 'list', '--org', orgId, '--json');
     expect(trail.code, trail.err).toBe(0);

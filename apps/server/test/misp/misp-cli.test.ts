@@ -45,6 +45,14 @@ describe('gpos misp', () => {
     const document = JSON.parse(exported.stdout) as unknown;
     expect(mispImportableEventSchema.safeParse(document).success).toBe(true);
     expect(gpos('misp', 'export', '--org', org, '--report', '018f0000-0000-7000-8000-000000000000').stderr).toMatch(/was not found/);
+    // An --out it would not write is refused before the export (audited) is made, as `networks export --out` says it.
+    const taken = path.join(dataDir, 'taken.json');
+    fs.writeFileSync(taken, 'mine');
+    const over = gpos('misp', 'export', '--org', org, '--report', reportId, '--out', taken);
+    expect([over.status, over.stderr]).toEqual([2, `--out: already exists; choose a new file name (got ${JSON.stringify(taken)})\n`]);
+    expect(fs.readFileSync(taken, 'utf8')).toBe('mine');
+    const nowhere = path.join(dataDir, 'no-such-dir', 'event.json');
+    expect(gpos('misp', 'export', '--org', org, '--report', reportId, '--out', nowhere).stderr).toBe(`--out: is in a directory that does not exist (got ${JSON.stringify(nowhere)})\n`);
     expect(gpos('misp', 'import', path.join(dataDir, 'nowhere'), '--org', org).stderr).toMatch(/No file or directory/);
     // A file that holds no MISP event (here a GPOS report) is skipped with the reason, and the exit says input was not read.
     const notMisp = path.join(dataDir, 'report.json');

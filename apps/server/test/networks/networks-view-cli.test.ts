@@ -113,9 +113,13 @@ describe('gpos networks list, show, path and export', () => {
     await refused(['--limit', '1.5'], '--limit: must be a whole number from 1 to 200 (got "1.5")');
     await refused(['--limit', '500'], '--limit: must be a whole number from 1 to 200 (got "500")');
     await refused(['--min-reports', 'two'], '--min-reports: must be a whole number from 1 to 1,000,000 (got "two")');
-    await refused(['--cursor', 'garbage'], '--cursor garbage: is not a cursor this list printed (copy the one after "More:" on the page before)');
-    await refused(['--active-since', 'last week'], '--active-since last week: must be a day or an ISO 8601 date-time, such as 2026-11-01 or 2026-11-01T08:00:00+07:00');
-    await refused(['--report', 'r-17'], '--report r-17: is not a report id (a UUID: see the report nodes of `gpos networks export <id>`)');
+    await refused(['--cursor', 'garbage'], '--cursor: is not a cursor this list printed (copy the one after "More:" on the page before) (got "garbage")');
+    await refused(['--active-since', 'last week'], '--active-since: must be a day or an ISO 8601 date-time, such as 2026-11-01 or 2026-11-01T08:00:00+07:00 (got "last week")');
+    await refused(['--report', 'r-17'], '--report: is not a report id (a UUID: see the report nodes of `gpos networks export <id>`) (got "r-17")');
+    // The schema's own refusal of a filter, the value quoted as typed (not the upper case the query was given).
+    const country = await cli('networks', 'list', '--org', org, '--country', 'zzz');
+    expect(country.code).toBe(2);
+    expect(country.err).toMatch(/^--country: .* \(got "zzz"\)\n$/);
   });
 
   it('takes --limit and --min-reports with spaces around them, as typed (the API’s query reads digits only)', async () => {
@@ -160,11 +164,11 @@ describe('gpos networks list, show, path and export', () => {
     fs.writeFileSync(blocked, 'not a directory');
     const unwritable = await cli('networks', 'export', top!.id, '--org', org, '--out', path.join(blocked, 'network.json'));
     expect(unwritable.code).toBe(2);
-    expect(unwritable.err).toMatch(/^--out .*a-file\/network\.json cannot be written: ENOTDIR: not a directory\n$/);
+    expect(unwritable.err).toBe(`--out: cannot be written: ENOTDIR: not a directory (got ${JSON.stringify(path.join(blocked, 'network.json'))})\n`);
     expect(unwritable.out).toBe('');
 
     const directory = await cli('networks', 'export', top!.id, '--org', org, '--out', dataDir);
-    expect([directory.code, directory.err.trim()]).toEqual([2, `--out ${dataDir} is a directory: give a file name in it`]);
+    expect([directory.code, directory.err.trim()]).toEqual([2, `--out: is a directory; give a file name in it (got ${JSON.stringify(dataDir)})`]);
     const empty = await cli('networks', 'export', top!.id, '--org', org, '--out', '');
     expect([empty.code, empty.out]).toEqual([2, '']);
     expect(empty.err).toMatch(/^--out: give a file name/);
