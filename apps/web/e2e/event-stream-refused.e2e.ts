@@ -6,8 +6,8 @@ import { startServer, type RunningServer } from './support/server';
 
 /**
  * The watchlists page's live feed refused for too many open event streams (10 per user): the page says
- * why, in the reader's language, where an EventSource alone only turns "Not connected"; once a stream is
- * closed, "Try again now" brings the feed back live. One server for the whole file.
+ * that the feed is paused and why, in the reader's language, where an EventSource alone only turns "Not
+ * connected"; once a stream is closed, "Try again now" brings the feed back live. One server for the whole file.
  */
 const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : undefined;
 
@@ -57,6 +57,8 @@ async function inBrowser(walk: (page: Page, context: BrowserContext) => Promise<
 
 const connection = (page: Page) => page.getByTestId('events-connection');
 const refusal = (page: Page) => page.getByTestId('events-refused');
+/** The refusal box's heading (Mantine's Alert title): the first thing read of it. */
+const alertHeading = (page: Page) => refusal(page).getByRole('alert').locator('.mantine-Alert-title').textContent();
 
 describe.skipIf(!HAS_CHROMIUM)('the live feed refused for too many open streams', () => {
   it('says why, offers to try again, and is live again once a stream is closed', () =>
@@ -69,6 +71,9 @@ describe.skipIf(!HAS_CHROMIUM)('the live feed refused for too many open streams'
         await refusal(page).waitFor();
         expect(await connection(page).textContent()).toBe('Not connected');
         const said = await refusal(page).textContent();
+        // Headed by what stopped and why, not by the API's "Too many requests"; the server's detail below it.
+        expect(await alertHeading(page)).toBe('The live feed is paused: too many feeds are open');
+        expect(said).not.toContain('Too many requests');
         expect(said).toContain('you have 10 event streams open already, the most allowed: close one (a browser tab, a worker) before opening another');
         expect(said).toMatch(/The feed tries again by itself at \d{1,2}:\d{2}:\d{2}/);
         const tryAgain = page.getByRole('button', { name: 'Try again now' });
@@ -98,6 +103,7 @@ describe.skipIf(!HAS_CHROMIUM)('the live feed refused for too many open streams'
         await refusal(page).waitFor();
         expect(await connection(page).textContent()).toBe('ไม่ได้เชื่อมต่อ');
         const said = (await refusal(page).textContent()) ?? '';
+        expect(await alertHeading(page)).toBe('ฟีดสดหยุดชั่วคราว: มีฟีดเปิดอยู่มากเกินไป');
         expect(said).toContain('คุณเปิดสตรีมเหตุการณ์ไว้แล้ว 10 รายการ ซึ่งเป็นจำนวนสูงสุดที่อนุญาต');
         expect(said).toContain('ฟีดจะลองเชื่อมต่อใหม่เองเวลา');
         // No English left in what a Thai reader is told.

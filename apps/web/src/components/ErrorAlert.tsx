@@ -7,16 +7,21 @@ interface Props {
   error: unknown;
   /** Fields the form shows inline; other field errors are listed here so none is lost. */
   inlineFields?: readonly string[];
+  /**
+   * The heading in place of the error's own (the API's "Too many requests"), where the box stands for a
+   * part of the page that stopped and should say so (the live feed's refusal); the message is then always shown.
+   */
+  title?: string | undefined;
 }
 
-export function ErrorAlert({ error, inlineFields = [] }: Props) {
+export function ErrorAlert({ error, inlineFields = [], title: heading }: Props) {
   const { t, i18n } = useTranslation();
   if (!error) return null;
   const others =
     error instanceof ApiError
       ? listedFieldErrors(error).filter((e) => !inlineFields.some((f) => e.path === f || e.path.startsWith(`${f}.`)))
       : [];
-  const title = errorTitle(t, error);
+  const title = heading ?? errorTitle(t, error);
   const message = errorMessage(t, error);
   return (
     <Alert color="red" variant="light" title={title} role="alert">

@@ -22,6 +22,7 @@ import { PERMISSIONS } from '../../lib/permissions';
 import { isolateBidi } from '../../lib/bidi';
 import { COMMUNITIES_PATH } from '../../lib/navigation';
 import { afterProbe } from './stream-reconnect';
+import { streamRefusalTitle } from './stream-refusal-title';
 
 /* The live feed of an organisation's events (the watchlists page): recent events, then the server-sent stream. */
 
@@ -227,7 +228,8 @@ export function EventFeed() {
       </Group>
       {refusal && (
         <div data-testid="events-refused">
-          <ErrorAlert error={refusal.error} />
+          {/* Headed by what stopped (the feed) and why, in the reader's words; the server's detail below it. */}
+          <ErrorAlert error={refusal.error} title={streamRefusalTitle(t, refusal.error)} />
           <Group gap="sm" mt="xs" mb="sm" wrap="wrap">
             {refusal.retryAt !== null && (
               <Text size="sm" data-testid="events-retry-at">
