@@ -22,15 +22,15 @@ describe('loadConfig: whole numbers', () => {
 
   it('refuses what Number() would quietly read as some other number, naming the variable and the value', () => {
     for (const bad of ['1e3', '0x50', '80.0', '-1', '8080 9090', 'abc', '+80']) {
-      expect(problemsOf({ PORT: bad }), bad).toEqual([`PORT: must be a whole number from 0 to 65535 (got ${JSON.stringify(bad)})`]);
+      expect(problemsOf({ PORT: bad }), bad).toEqual([`PORT: must be a whole number from 0 to 65,535 (got ${JSON.stringify(bad)})`]);
     }
   });
 
   it('refuses numbers out of range and reports every bad variable at once', () => {
     expect(problemsOf({ PORT: '65536', DB_POOL_SIZE: '0', SQLITE_CACHE_MB: 'lots' })).toEqual([
-      'PORT: must be a whole number from 0 to 65535 (got "65536")',
+      'PORT: must be a whole number from 0 to 65,535 (got "65536")',
       'DB_POOL_SIZE: must be a whole number from 1 to 200 (got "0")',
-      'SQLITE_CACHE_MB: must be a whole number from 2 to 4096 (got "lots")',
+      'SQLITE_CACHE_MB: must be a whole number from 2 to 4,096 (got "lots")',
     ]);
   });
 

@@ -1,19 +1,20 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { INDICATOR_TYPES, type IndicatorType } from '@gpos/contracts';
+import { INDICATOR_TYPES, readWholeNumber, wholeNumberRangeMessage, type IndicatorType } from '@gpos/contracts';
 
 /**
  * A whole number written as digits only. Not Number(): it reads `1e3` as 1000, `0x50` as 80 and ` ` as 0,
- * so a typo would start the platform on a port or pool size nobody asked for.
+ * so a typo would start the platform on a port or pool size nobody asked for. Read and refused in the API's
+ * and the CLI's words (`must be a whole number from 1,000 to 1,000,000`); spaces around it are forgiven, as
+ * an env file often leaves them.
  */
 function wholeNumber(min: number, max: number, fallback: number) {
   return z
     .string()
     .transform((text, ctx) => {
-      const trimmed = text.trim();
-      const value = /^[0-9]{1,16}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-      if (!(value >= min && value <= max)) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max} (got ${JSON.stringify(text.slice(0, 40))})` });
+      const value = readWholeNumber(text.trim());
+      if (value === undefined || value < min || value > max) {
+        ctx.addIssue({ code: 'custom', message: `${wholeNumberRangeMessage(min, max)} (got ${JSON.stringify(text.slice(0, 40))})` });
         return z.NEVER;
       }
       return value;
