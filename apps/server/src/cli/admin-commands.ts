@@ -10,7 +10,7 @@ import { createUserRecord, createUserService, findUserByEmail, toUser, updateUse
 import { appendAudit } from '../platform/audit/index.js';
 import { AppError } from '../platform/errors.js';
 import { nowIso } from '../platform/ids.js';
-import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, optionRefusal, UsageError, organisationFor, parseId } from './cli-support.js';
+import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, optionRefusal, optionRefusalText, UsageError, organisationFor, parseId } from './cli-support.js';
 import { printTable } from './table-text.js';
 import { organisationTypeName } from './type-names.js';
 
@@ -137,7 +137,7 @@ export function userCommand(): Command {
           USER_OPTIONS,
           ORGANISATION_ID,
         );
-        if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new NotFoundError(`No organisation ${opts.org}`);
+        if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new NotFoundError(optionRefusalText('--org', 'no organisation has this id (see `gpos org list`)', opts.org));
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
         const created = await createUserRecord(deps, operatorContext, { ...input, organisationId: opts.org });
         if (opts.json) {
@@ -158,7 +158,7 @@ export function userCommand(): Command {
         // The sign-in's own rule: a password it would refuse to read would lock the person out.
         const password = parseWith(passwordSchema, given, { '': 'GPOS_NEW_PASSWORD' });
         const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
-        if (!row) throw new NotFoundError(`No user with the email ${email}`);
+        if (!row) throw new NotFoundError(optionRefusalText('<email>', 'no user has this email (see `gpos user list`)', email));
         const hash = await hashPassword(password);
         await deps.db.transaction().execute(async (trx) => {
           await updateUserRow(trx, row.id, { password_hash: hash, updated_at: nowIso() });
@@ -178,7 +178,7 @@ export function userCommand(): Command {
       withDeps(async (deps) => {
         const patch = parseWith(updateUserSchema, { role }, ROLE_OPTIONS);
         const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
-        if (!row) throw new NotFoundError(`No user with the email ${email}`);
+        if (!row) throw new NotFoundError(optionRefusalText('<email>', 'no user has this email (see `gpos user list`)', email));
         // The API's own change (users/user.service.ts): the audit event names the console as the actor and
         // the person's organisation as its subject, and a changed role ends the sessions made under the old one.
         // The same role again changes nothing, and is not recorded as a change.
@@ -198,7 +198,7 @@ export function userCommand(): Command {
       .action((email: string, opts: { json?: boolean }) =>
         withDeps(async (deps) => {
           const row = await findUserByEmail(deps.db, email.trim().toLowerCase());
-          if (!row) throw new NotFoundError(`No user with the email ${email}`);
+          if (!row) throw new NotFoundError(optionRefusalText('<email>', 'no user has this email (see `gpos user list`)', email));
           // The API's own change (users/user.service.ts), as set-role makes it: its checks (a suspended
           // organisation's person is not reactivated), its ending of a suspended person's sessions, its
           // audit event (user.suspend / user.reactivate, the person's organisation its subject). The same
@@ -266,7 +266,7 @@ export function apiKeyCommand(): Command {
         // expiry's. The id as `user create` checks it: a malformed one is exit 2, not a PostgreSQL error.
         const input = parseWith(createApiKeySchema, { organisationId: opts.org, name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) }, API_KEY_OPTIONS, ORGANISATION_ID);
         const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
-        if (!org) throw new NotFoundError(`No organisation ${opts.org}`);
+        if (!org) throw new NotFoundError(optionRefusalText('--org', 'no organisation has this id (see `gpos org list`)', opts.org));
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
         const created = await mintApiKey(deps, operatorContext, { ...input, organisationId: opts.org, createdByUserId: null });
         if (opts.json) {
@@ -286,7 +286,7 @@ export function apiKeyCommand(): Command {
       return withDeps(async (deps) => {
         // The API's own revocation: the same audit record, and any cached credential of the key forgotten.
         const { apiKey, alreadyRevoked } = await createApiKeyService(deps).revoke(OPERATOR, operatorContext, id).catch((error: unknown) => {
-          throw error instanceof AppError && error.code === 'not_found' ? new NotFoundError(`No API key ${id} (see \`gpos apikey list\`)`) : error;
+          throw error instanceof AppError && error.code === 'not_found' ? new NotFoundError(optionRefusalText('<id>', 'no API key has this id (see `gpos apikey list`)', id)) : error;
         });
         if (opts.json) {
           process.stdout.write(`${jsonForTerminal(apiKey)}\n`);

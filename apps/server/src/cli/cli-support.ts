@@ -231,7 +231,7 @@ export async function organisationFor(deps: ServerDeps, id: string | undefined, 
   if (!id) throw new UsageError('Name the organisation with --org <id> (see `gpos org list`)');
   parseId('--org', id, 'organisation');
   const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', id).executeTakeFirst();
-  if (!org) throw new NotFoundError(`No organisation ${id} (see \`gpos org list\`)`);
+  if (!org) throw new NotFoundError(optionRefusalText('--org', 'no organisation has this id (see `gpos org list`)', id));
   if (purpose === 'write' && org.status !== 'active') throw new RefusedError(`Organisation ${id} is ${org.status}: nothing is submitted on its behalf (\`gpos org reactivate ${id}\` first)`);
   return org;
 }

@@ -57,7 +57,7 @@ export function importCommand(): Command {
         // and said by the option's name.
         const sourceNode = stixImportQuerySchema.shape.sourceNode.safeParse(opts.sourceNode);
         if (!sourceNode.success) throw optionRefusal('--source-node', sourceNode.error.issues[0]!.message, opts.sourceNode ?? '');
-        if (!fs.existsSync(file)) throw new NotFoundError(`No file ${file}`);
+        if (!fs.existsSync(file)) throw new NotFoundError(fileRefusalText('<file>', 'does not exist', file));
         if (fs.statSync(file).isDirectory()) throw fileRefusal('<file>', 'is a directory; give a file (.ndjson, .jsonl, .csv, or a STIX bundle)', file);
         const org = await organisationFor(deps, opts.org, 'write');
         // A file saved as UTF-16 (Excel's "Unicode Text") is refused whole, before any line is read: read

@@ -7,7 +7,7 @@ import { createIntelligence } from '../intelligence.js';
 import { createMispExportService, createMispImportService, createOwnReportLookup, readMispSource } from '../modules/misp/index.js';
 import { summarise } from '../modules/misp/misp-import.js';
 import type { Submitter } from '../modules/reports/index.js';
-import { EXIT, type FieldOptions, fileRefusal, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
+import { EXIT, type FieldOptions, fileRefusal, fileRefusalText, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
 
 /** Feed files read and imported per round: a large feed never sits in memory at once. */
 const FILES_PER_ROUND = 100;
@@ -47,7 +47,7 @@ export function mispCommand(): Command {
     .action((target: string, opts: { org: string; json?: boolean }) =>
       withDeps(async (deps) => {
         const org = await organisationFor(deps, opts.org, 'write');
-        if (!fs.existsSync(target)) throw new NotFoundError(`No file or directory ${target}`);
+        if (!fs.existsSync(target)) throw new NotFoundError(fileRefusalText('<file-or-feed-dir>', 'does not exist', target));
         const source = await readMispSource(target).catch((error: unknown) => {
           // Its message names the file and quotes what is in it: made safe for the terminal.
           throw new UsageError(terminalText(error instanceof Error ? error.message : String(error)));

@@ -121,7 +121,7 @@ describe('gpos CLI: migrate, demo and administration', () => {
     for (const what of ['user', 'apikey']) {
       const missing = gpos(what, 'list', '--org', '018f0000-0000-7000-8000-000000000000');
       expect(missing.status, `${what}: ${missing.stderr}`).toBe(EXIT.NOT_FOUND);
-      expect(missing.stderr).toMatch(/^No organisation 018f0000-0000-7000-8000-000000000000/);
+      expect(missing.stderr).toMatch(/^--org: no organisation has this id \(see `gpos org list`\) \(got "018f0000-0000-7000-8000-000000000000"\)\n$/);
       const malformed = gpos(what, 'list', '--org', 'nope');
       expect(malformed.status).toBe(EXIT.USAGE);
       expect(malformed.stderr).toBe('--org: is not an organisation id (a UUID: see `gpos org list`) (got "nope")\n');
@@ -147,7 +147,7 @@ describe('gpos CLI: migrate, demo and administration', () => {
     expect(gpos('apikey', 'create', '--org', org, '--name', '').stderr).toMatch(/name/);
     expect(gpos('apikey', 'create', '--org', org, '--name', 'x', '--expires', '2030-02-30').stderr).toBe('--expires: must be a date (YYYY-MM-DD) or a date-time (ISO 8601) (got "2030-02-30")\n');
     expect(gpos('apikey', 'create', '--org', org, '--name', 'x', '--expires', '2001-01-01').stderr).toBe('--expires: must be in the future (got "2001-01-01")\n');
-    expect(gpos('user', 'create', '--org', '01a22adf-0fe6-704e-85ea-000000000000', '--email', 'nobody@test.example', '--name', 'N', '--role', 'analyst').stderr).toMatch(/No organisation 01a22adf/);
+    expect(gpos('user', 'create', '--org', '01a22adf-0fe6-704e-85ea-000000000000', '--email', 'nobody@test.example', '--name', 'N', '--role', 'analyst').stderr).toMatch(/^--org: no organisation has this id \(see `gpos org list`\) \(got "01a22adf-0fe6-704e-85ea-000000000000"\)/);
     // Refusals name what was typed (`--org`, `--email`), not the API's fields.
     expect(gpos('user', 'create', '--org', 'nope', '--email', 'bad', '--name', 'N', '--role', 'analyst').stderr).toBe(
       '--org: is not an organisation id (a UUID: see `gpos org list`) (got "nope"); --email: must be an email address (got "bad")\n',

@@ -97,6 +97,10 @@ describe('gpos CLI: exit codes, help and usage errors', () => {
     expect(stderrOf('check', '--org', org, '--country', 'zz', '012345678')).toMatch(/^--country: .* \(got "zz"\)\n$/);
     expect(stderrOf('user', 'create', '--org', org, '--email', 'twice@test.example', '--name', 'Twice', '--role', 'analyst')).toMatch(/already exists/);
     expect(stderrOf('import', empty, '--org', org)).toMatch(/needs at least one object/);
+    // What is not there is named as every refusal names what was typed: by its argument, the value quoted.
+    expect(stderrOf('user', 'suspend', 'nobody@test.example')).toBe('<email>: no user has this email (see `gpos user list`) (got "nobody@test.example")\n');
+    expect(stderrOf('import', path.join(dataDir, 'nowhere.ndjson'), '--org', org)).toMatch(/^<file>: does not exist \(got ".*nowhere\.ndjson"\)\n$/);
+    expect(stderrOf('apikey', 'revoke', unknown)).toBe(`<id>: no API key has this id (see \`gpos apikey list\`) (got "${unknown}")\n`);
     // 1: an unexpected failure, said with `gpos:` in front.
     const garbage = fs.mkdtempSync(path.join(os.tmpdir(), 'gpos-cli-garbage-'));
     try {

@@ -47,9 +47,9 @@ describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) 
 
   it('refuses malformed ids to the other commands taking one by their argument or option (exit 2)', async () => {
     await refused(['apikey', 'revoke', 'key-1'], EXIT.USAGE, /^<id>: is not an API key id \(a UUID: see `gpos apikey list`\) \(got "key-1"\)\n$/);
-    await refused(['apikey', 'revoke', NO_ONE], EXIT.NOT_FOUND, /^No API key/);
+    await refused(['apikey', 'revoke', NO_ONE], EXIT.NOT_FOUND, /^<id>: no API key has this id/);
     await refused(['apikey', 'create', '--org', 'lotus', '--name', 'feed'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
-    await refused(['apikey', 'create', '--org', NO_ONE, '--name', 'feed'], EXIT.NOT_FOUND, /^No organisation/);
+    await refused(['apikey', 'create', '--org', NO_ONE, '--name', 'feed'], EXIT.NOT_FOUND, /^--org: no organisation has this id/);
     await refused(['apikey', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
     await refused(['user', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
     await refused(['user', 'create', '--org', 'lotus', '--email', 'a@example.org', '--name', 'A', '--role', 'viewer'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
@@ -71,9 +71,9 @@ describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) 
     await refused(['networks', 'export', 'n-1', '--org', NO_ONE], EXIT.USAGE, /^<id>: is not a network id \(a UUID: see `gpos networks list`\) \(got "n-1"\)\n$/);
     // With good values, --org is checked as before.
     await refused(['networks', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
-    await refused(['networks', 'list', '--org', NO_ONE], EXIT.NOT_FOUND, /^No organisation/);
+    await refused(['networks', 'list', '--org', NO_ONE], EXIT.NOT_FOUND, /^--org: no organisation has this id/);
     await refused(['audit', 'list', '--org', 'lotus'], EXIT.USAGE, /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
-    await refused(['audit', 'list', '--org', NO_ONE], EXIT.NOT_FOUND, /^No organisation/);
+    await refused(['audit', 'list', '--org', NO_ONE], EXIT.NOT_FOUND, /^--org: no organisation has this id/);
     const trail = await runGpos('audit', 'list', '--org', orgId, '--json');
     expect(trail.code, trail.err).toBe(0);
     expect((JSON.parse(trail.out) as { items: { action: string }[] }).items.map((e) => e.action)).toEqual(expect.arrayContaining(['organisation.suspend', 'organisation.reactivate']));

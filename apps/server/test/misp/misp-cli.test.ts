@@ -53,7 +53,7 @@ describe('gpos misp', () => {
     expect(fs.readFileSync(taken, 'utf8')).toBe('mine');
     const nowhere = path.join(dataDir, 'no-such-dir', 'event.json');
     expect(gpos('misp', 'export', '--org', org, '--report', reportId, '--out', nowhere).stderr).toBe(`--out: is in a directory that does not exist (got ${JSON.stringify(nowhere)})\n`);
-    expect(gpos('misp', 'import', path.join(dataDir, 'nowhere'), '--org', org).stderr).toMatch(/No file or directory/);
+    expect(gpos('misp', 'import', path.join(dataDir, 'nowhere'), '--org', org).stderr).toMatch(/^<file-or-feed-dir>: does not exist \(got ".*nowhere"\)\n$/);
     // A file that holds no MISP event (here a GPOS report) is skipped with the reason, and the exit says input was not read.
     const notMisp = path.join(dataDir, 'report.json');
     fs.writeFileSync(notMisp, JSON.stringify({ scamType: 'job', channel: 'sms', victimCountry: 'TH', occurredAt: '2026-01-01T00:00:00Z', indicators: [{ value: '+66812345678' }] }));
