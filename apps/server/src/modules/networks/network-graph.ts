@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors.js';
 import { networkNotFound } from './network-successors.js';
 import type { Viewer } from '../../platform/sharing/index.js';
 import { boundedSubgraph, detectCells, growAsync, type BipartiteGraph, type GrowthNode } from './graph/index.js';
+import { seesAnyMember } from './network.repository.js';
 import { databaseGrowthSource, indicatorLabels, ReadWholeGraph, reportLabels, sightingRoles, visibleEdgeIds, visibleMemberIds, type ReportFacts } from './network-graph.repository.js';
 
 type GraphQuery = z.output<typeof networkGraphQuerySchema>;
@@ -94,7 +95,9 @@ async function grownFromDatabase(db: Db, engine: Engine, viewer: Viewer, network
   if (q.around) {
     if ((await source.reports([q.around])).adjacency.has(q.around)) around = { kind: 'report', id: q.around };
     else if ((await source.indicatorDegrees([q.around])).has(q.around)) around = { kind: 'indicator', id: q.around };
-    else throw notFound(`Node ${q.around} in network ${networkId}`);
+    // A node it does not have is named only in a network the viewer sees: in one they see nothing of, the
+    // answer is the network's own 404, as the whole read's (else "Node … in network …" told it exists).
+    else throw (await seesAnyMember(db, viewer, networkId)) ? notFound(`Node ${q.around} in network ${networkId}`) : await networkNotFound(db, viewer, networkId);
   }
   const grown = await growAsync(source, around ? { limit: q.limit, around } : { limit: q.limit });
   const indicatorFacts = await source.indicatorFacts(grown.indicatorIds);

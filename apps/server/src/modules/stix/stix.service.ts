@@ -1,10 +1,10 @@
 import type { StixImportResult } from '@gpos/contracts';
 import type { MemberActor } from '../../platform/auth/index.js';
 import type { AuditContext } from '../../platform/audit/index.js';
-import { AppError } from '../../platform/errors.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { viewerOf, visibleMarkingIds } from '../../platform/sharing/index.js';
 import type { Submitter } from '../reports/index.js';
+import { networkNotFound } from '../networks/network-successors.js';
 import { createStixExportService, NETWORK_EXPORT_REPORTS } from './stix-export.service.js';
 import { importStixBundle, type StixImportOptions, type StixImportServices } from './stix-import.js';
 
@@ -25,8 +25,6 @@ export function createStixService(deps: Pick<ServerDeps, 'db' | 'engine' | 'conf
      * network's later reports were never exported, and a caller who may see only those was answered 404.
      */
     async exportNetwork(actor: MemberActor, context: AuditContext, networkId: string) {
-      const network = await deps.db.selectFrom('networks').select('id').where('id', '=', networkId).executeTakeFirst();
-      if (!network) throw new AppError('not_found', `Network ${networkId} not found`);
       const viewer = await viewerOf(deps.db, actor);
       const members = await deps.db
         .selectFrom('report_networks')
@@ -36,9 +34,14 @@ export function createStixService(deps: Pick<ServerDeps, 'db' | 'engine' | 'conf
         .orderBy('report_id')
         .limit(NETWORK_EXPORT_REPORTS)
         .execute();
+      // Answered as the other network routes answer (networkNotFound): an id that does not exist and a
+      // network the caller sees nothing of say the same, and a merged-away id names its successor only to
+      // one who sees it. Before, the first said "not found" and the second "was not found", telling that a
+      // network exists which the caller may not see.
+      if (members.length === 0) throw await networkNotFound(deps.db, viewer, networkId);
       return exports.exportNetwork(actor, context, {
-        id: network.id,
-        name: `GPOS network ${network.id.slice(-8)}`,
+        id: networkId,
+        name: `GPOS network ${networkId.slice(-8)}`,
         summary: null,
         firstActivity: null,
         lastActivity: null,
