@@ -9,6 +9,10 @@ import { seesAnyMember } from './network.repository.js';
  */
 const MAX_HOPS = 64;
 
+/** networkNotFound's answer as the OpenAPI document tells it, on every route that takes a network id. */
+export const NETWORK_MOVED_404 =
+  '`not_found`: you see none of its reports. When the network was merged into another (or replaced by a rebuild) and you may see that one, `successorId` names it: links to old ids keep working.';
+
 /**
  * The network that holds now what `networkId` held, following merges and rebuilds
  * (network_successors); null when the id never went anywhere.

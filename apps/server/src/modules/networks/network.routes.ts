@@ -24,12 +24,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
+import { NETWORK_MOVED_404 } from './network-successors.js';
 import type { NetworkService } from './network.service.js';
 
 const params = z.strictObject({ id: idSchema });
-/** Merges and rebuilds retire ids; a retired id's 404 leads on (network-successors.ts). */
-const MOVED_404 =
-  '`not_found`: you see none of its reports. When the network was merged into another (or replaced by a rebuild) and you may see that one, `successorId` names it: links to old ids keep working.';
 /** The JSON export (documentation only: the file is written by the service, graph/graph-export.ts). */
 const networkExportFileSchema = z.object({
   id: idSchema,
@@ -72,14 +70,21 @@ export const networkRoutes =
         summary: 'One network: metrics, key indicators, countries, history (404 when you see none of its reports)',
         params,
         response: { 200: networkDetailSchema },
-        openapi: { errors: { 404: MOVED_404 } },
+        openapi: { errors: { 404: NETWORK_MOVED_404 } },
       },
       handler: (request) => networks.get(requireMember(request.actor), request.params.id),
     });
 
     app.get('/networks/:id/path', {
       config: { access: { permission: 'networks.read' } },
-      schema: { tags: ['networks'], summary: 'The shortest chain of shared indicators joining two reports of the network', params, querystring: networkPathQuerySchema, response: { 200: networkPathSchema } },
+      schema: {
+        tags: ['networks'],
+        summary: 'The shortest chain of shared indicators joining two reports of the network',
+        params,
+        querystring: networkPathQuerySchema,
+        response: { 200: networkPathSchema },
+        openapi: { errors: { 404: `${NETWORK_MOVED_404} A \`from\` or \`to\` report that is not in the network you see answers 404 as well.` } },
+      },
       handler: (request) => networks.path(requireMember(request.actor), auditContextOf(request), request.params.id, request.query.from, request.query.to),
     });
 
@@ -91,7 +96,7 @@ export const networkRoutes =
         params,
         querystring: networkGraphQuerySchema,
         response: { 200: networkGraphSchema },
-        openapi: { errors: { 404: MOVED_404 } },
+        openapi: { errors: { 404: NETWORK_MOVED_404 } },
       },
       handler: (request) => networks.graph(requireMember(request.actor), auditContextOf(request), request.params.id, request.query),
     });
@@ -116,6 +121,7 @@ export const networkRoutes =
               headers: { 'content-disposition': { description: '`attachment; filename="network-<id>.<json|graphml|gexf>"`', schema: { type: 'string' } } },
             },
           },
+          errors: { 404: NETWORK_MOVED_404 },
         },
       },
       handler: async (request, reply) => {

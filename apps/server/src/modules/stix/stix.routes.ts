@@ -8,6 +8,7 @@ import { auditContextOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { notJsonBody } from '../../platform/http/request-refusals.js';
 import { forbiddenKeyInBody, jsonTextOf, notUtf8Body } from '../../platform/http/utf8-json.js';
+import { NETWORK_MOVED_404 } from '../networks/network-successors.js';
 import { submitterOf } from '../reports/index.js';
 import { bundleErrorPath } from './stix-reasons.js';
 import type { StixService } from './stix.service.js';
@@ -64,7 +65,7 @@ export const stixRoutes =
         summary: 'A network as a STIX 2.1 bundle: an intrusion-set related to the indicators of its reports you may see (404 when you see none)',
         params,
         response: { 200: bundleSchema },
-        openapi: { responses: { 200: STIX_EXPORT } },
+        openapi: { responses: { 200: STIX_EXPORT }, errors: { 404: NETWORK_MOVED_404 } },
       },
       handler: async (request, reply) => sendStix(reply, await stix.exportNetwork(requireMember(request.actor), auditContextOf(request), request.params.id)),
     });
