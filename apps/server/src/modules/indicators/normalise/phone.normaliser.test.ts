@@ -24,6 +24,12 @@ const VALID: Array<[string, string | null, string | undefined, string, string, s
   ['0912 345 678', 'VN', undefined, '+84912345678', 'VN', 'mobile'],
   ['0812-3456-7890', 'ID', undefined, '+6281234567890', 'ID', 'mobile'],
   ['+66 81 234 5678 ext. 12', null, undefined, '+66812345678', 'TH', 'mobile'], // extension dropped
+  // `00` for `+`, where the country's own international prefix is another (TH: 001, 006…; US: 011)
+  ['0066 81 234 5678', 'TH', undefined, '+66812345678', 'TH', 'mobile'],
+  ['00-66-81-234-5678', 'KH', undefined, '+66812345678', 'TH', 'mobile'],
+  ['00 44 20 7946 0958', 'US', undefined, '+442079460958', 'GB', 'fixed_line'],
+  ['0066812345678', null, undefined, '+66812345678', 'TH', 'mobile'], // no country needed
+  ['0066 81 234 5678 ext. 12', 'TH', undefined, '+66812345678', 'TH', 'mobile'],
 ];
 
 describe('phone normaliser', () => {
@@ -47,6 +53,14 @@ describe('phone normaliser', () => {
     ['', 'TH', undefined, 'value', 'empty'],
   ] as const)('rejects %j (reporter %s, country %s) on %s: %s', (value, reporter, country, field, fragment) => {
     reject({ type: 'phone', value, country }, field, fragment, reporter);
+  });
+
+  it("reads 00 as + only when the default country's plan gives no valid number", () => {
+    // A Japanese 0066 toll-free number stays Japanese; a Thai reporter's 006 is no valid Thai IDD call.
+    expect(accept({ type: 'phone', value: '0066812345678' }, 'JP').indicator.value).toBe('+810066812345678');
+    expect(accept({ type: 'phone', value: '0066812345678' }, 'GB').indicator.value).toBe('+66812345678');
+    reject({ type: 'phone', value: '00 999 1234567' }, 'country', 'national number');
+    reject({ type: 'phone', value: '00 66 51234567' }, 'value', 'a phone number', 'TH'); // +66 5… is no Thai number either
   });
 
   it('shows the number internationally formatted', () => {
