@@ -12,6 +12,8 @@ const VALID: Array<[string, string | null, string | undefined, string, string, s
   ['001 66 81 234 5678', 'TH', undefined, '+66812345678', 'TH', 'mobile'], // Thai international prefix
   ['０８１-２３４-５６７８', 'TH', undefined, '+66812345678', 'TH', 'mobile'], // full-width digits (NFKC)
   ['tel:+66-81-234-5678;ext=9', null, undefined, '+66812345678', 'TH', 'mobile'],
+  ['tel:081-234-5678;phone-context=+66', 'ID', undefined, '+66812345678', 'TH', 'mobile'], // RFC 3966 context beats the reporter's country
+  ['tel:0812345678;phone-context=example.com', 'TH', undefined, '+66812345678', 'TH', 'mobile'], // a domain context says no country
   ['012 345 678', 'KH', undefined, '+85512345678', 'KH', 'mobile'],
   ['012 345 678', 'TH', 'KH', '+85512345678', 'KH', 'mobile'], // explicit country beats the reporter's
   ['0917 123 4567', 'PH', undefined, '+639171234567', 'PH', 'mobile'],

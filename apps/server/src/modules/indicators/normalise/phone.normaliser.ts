@@ -11,7 +11,8 @@
  * - Only valid numbers are accepted; the reason quotes the library's verdict (too short, invalid country
  *   calling code, not a valid number for TH…).
  * - Extensions (`ext. 12`) are dropped: the indicator is the line, and E.164 has no extension.
- * - `tel:` URIs are read (RFC 3966 parameters dropped).
+ * - `tel:` URIs are read: a `phone-context=+…` gives a local number its country, other RFC 3966
+ *   parameters are dropped.
  */
 import {
   isSupportedCountry,
@@ -89,7 +90,14 @@ let lastInternational: { value: string; country: string | undefined; reading: Ph
 
 function readPhoneUncached(value: string, country: string | undefined, context: NormaliseContext): PhoneReading {
   let text = value;
-  if (/^tel:/i.test(text)) text = text.slice(4).split(';')[0] ?? '';
+  if (/^tel:/i.test(text)) {
+    const [number = '', ...params] = text.slice(4).split(';');
+    text = number;
+    // RFC 3966: a local number's `phone-context=+66` names the country it is local to, and beats the
+    // default country (`tel:081…;phone-context=+66` from an Indonesian reporter was read as +62 81…).
+    const phoneContext = params.map((param) => /^phone-context=\+([0-9().-]+)$/i.exec(param)?.[1]).find((digits) => digits !== undefined);
+    if (phoneContext !== undefined && !number.startsWith('+')) text = `+${phoneContext.replace(/[^0-9]/g, '')}${number}`;
+  }
   // `(+66) 81…`: libphonenumber wants the plus first; brackets before it carry nothing.
   text = text.replace(/^[\s([]+(?=\+)/u, '');
 
