@@ -50,6 +50,9 @@ describe('bank account normaliser', () => {
     [{ value: '12#34', bankCode: '004', country: 'TH' }, 'value', 'only letters and digits'],
     [{ value: '1'.repeat(35), bankCode: '004', country: 'TH' }, 'value', 'too long'],
     [{ value: '1234', bankCode: 'bank of nowhere!' }, 'bankCode', 'not a bank code'],
+    // A mistyped IBAN of the bank's own country is no national account number (it was stored as one).
+    [{ value: 'DE89 3704 0044 0532 0130 01', bankCode: 'COBADEFF' }, 'value', 'check digits are wrong'],
+    [{ value: 'DE89370400440532013001', bankCode: '37040044', country: 'DE' }, 'value', 'check digits are wrong'],
     [{ value: 'TH:BKKBTHBK:1234567890', country: 'KH' }, 'country', 'does not match'],
   ] as const)('rejects %j on %s: %s', (raw, field, fragment) => {
     reject({ type: 'bank_account', ...raw }, field, fragment);
@@ -65,7 +68,7 @@ describe('bank account normaliser', () => {
   });
 
   it('ignores spaces, dashes and dots in account numbers and IBANs', () => {
-    const separator = fc.constantFrom(' ', '-', '.', '  ');
+    const separator = fc.constantFrom(' ', '-', '.', '  ', '–', '\u2011', '\u2212');
     fc.assert(
       fc.property(
         fc.constantFrom('DE89370400440532013000', 'GB82WEST12345698765432', 'NL91ABNA0417164300'),

@@ -8,6 +8,7 @@
  *    The country is, in order: the explicit `country`, the BIC's country, the reporting organisation's
  *    country; an explicit country that contradicts the BIC is rejected.
  *    Account numbers lose spaces, dashes, dots and slashes, keep leading zeros, and are upper-cased.
+ *    An invalid IBAN of the bank's own country is rejected as an IBAN, never kept as a national number.
  * The canonical shapes are accepted back as input, so normalising a canonical value yields itself. So is
  * the national display (`1234567890 (BKKBTHBK, TH)`, see `readBankAccountDisplay`), as GPOS pages show it.
  */
@@ -19,7 +20,9 @@ import type { CanonicalIndicator, CleanFields, NormaliseContext, NormaliseFailur
 
 export type BankResult = { ok: true; indicator: CanonicalIndicator } | NormaliseFailure;
 
-const SEPARATORS = /[\s\-./]/gu;
+// Dashes include the typographic ones a word processor or a PDF puts in (‐ ‑ ‒ – — −), as phones do:
+// `123–4–56789–0` pasted from a letter is the account `1234567890`, not "not an account number".
+const SEPARATORS = /[\s\-./\u2010-\u2015\u2212]/gu;
 const COUNTRY_SPECS = getCountrySpecifications();
 const MAX_ACCOUNT = 34; // the longest IBAN BBAN; no national account number is longer
 const MAX_BANK_CODE = 20;
@@ -183,6 +186,13 @@ export function normaliseBankAccount(value: string, fields: CleanFields, context
     country = context.reporterCountry.toUpperCase();
   } else {
     return fail('country', `${shown}: give the country of the bank (ISO 3166-1 alpha-2).`, 'bank.country_required', { value: shown });
+  }
+
+  // An IBAN of the bank's own country that failed validation is a mistyped IBAN, not a national number
+  // that happens to start like one: stored, it would be a second, unvalidated key beside the real IBAN's.
+  // (An IBAN-shaped number of another country's bank is left to be the national number it may be.)
+  if (!canonical && looksLikeIban(account) && account.replace(SEPARATORS, '').slice(0, 2).toUpperCase() === country) {
+    return ibanIndicator(account, shown, fields.country);
   }
 
   const number = account.replace(SEPARATORS, '').toUpperCase();

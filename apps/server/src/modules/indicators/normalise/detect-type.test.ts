@@ -19,6 +19,8 @@ describe('detectIndicatorType', () => {
     ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'crypto_wallet'],
     ['TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'crypto_wallet'],
     ['bitcoin:1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa?amount=1', 'crypto_wallet'],
+    ['ethereum:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed@56', 'crypto_wallet'], // EIP-681 chain id: no e-mail
+    ['(+66) 81 234 5678', 'phone'],
     ['EVM:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', 'crypto_wallet'],
     ['t.me/scam_support', 'messaging_account'],
     ['https://line.me/R/ti/p/@abc1234', 'messaging_account'],

@@ -81,16 +81,19 @@ function keep(type: 'email' | 'domain', result: NormaliseResult, kept: Kept): In
 function detectByShape(value: string, kept: Kept, depth: NormaliseDepth): IndicatorType | null {
   const scheme = schemeOf(value);
   const hasWebScheme = scheme === 'http' || scheme === 'https';
+  const paymentScheme = scheme !== null && PAYMENT_SCHEMES.has(scheme);
 
-  if (scheme === 'mailto' || (!hasWebScheme && /^[^\s/@]+@[^\s/@]+$/.test(value))) {
+  // An EIP-681 link names its chain after an `@` (`ethereum:0x…@56`): a payment URI, not an e-mail.
+  if (scheme === 'mailto' || (!hasWebScheme && !paymentScheme && /^[^\s/@]+@[^\s/@]+$/.test(value))) {
     return keep('email', normaliseEmail(value, depth), kept);
   }
-  if (scheme === 'tel' || value.startsWith('+')) {
+  // `(+66) 81 234 5678` too: the phone normaliser reads a bracketed calling code.
+  if (scheme === 'tel' || value.startsWith('+') || value.startsWith('(+')) {
     if (readPhone(value, undefined, NO_CONTEXT).ok) return 'phone';
   }
   if (normaliseIp(value).ok) return 'ip';
   if (looksLikeIban(value) && normaliseBankAccount(value, {}, NO_CONTEXT).ok) return 'bank_account';
-  if ((scheme && PAYMENT_SCHEMES.has(scheme)) || /^[A-Za-z0-9]{25,90}$/.test(value)) {
+  if (paymentScheme || /^[A-Za-z0-9]{25,90}$/.test(value)) {
     if (normaliseCryptoWallet(value, undefined).ok) return 'crypto_wallet';
   }
   // A store or profile link says what it is even when the id in it is wrong (`wa.me/12`): normalising

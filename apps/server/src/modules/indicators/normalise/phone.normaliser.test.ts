@@ -12,6 +12,8 @@ const VALID: Array<[string, string | null, string | undefined, string, string, s
   ['001 66 81 234 5678', 'TH', undefined, '+66812345678', 'TH', 'mobile'], // Thai international prefix
   ['０８１-２３４-５６７８', 'TH', undefined, '+66812345678', 'TH', 'mobile'], // full-width digits (NFKC)
   ['tel:+66-81-234-5678;ext=9', null, undefined, '+66812345678', 'TH', 'mobile'],
+  ['tel:081-234-5678;phone-context=+66', 'ID', undefined, '+66812345678', 'TH', 'mobile'], // RFC 3966 context beats the reporter's country
+  ['tel:0812345678;phone-context=example.com', 'TH', undefined, '+66812345678', 'TH', 'mobile'], // a domain context says no country
   ['012 345 678', 'KH', undefined, '+85512345678', 'KH', 'mobile'],
   ['012 345 678', 'TH', 'KH', '+85512345678', 'KH', 'mobile'], // explicit country beats the reporter's
   ['0917 123 4567', 'PH', undefined, '+639171234567', 'PH', 'mobile'],
@@ -24,6 +26,12 @@ const VALID: Array<[string, string | null, string | undefined, string, string, s
   ['0912 345 678', 'VN', undefined, '+84912345678', 'VN', 'mobile'],
   ['0812-3456-7890', 'ID', undefined, '+6281234567890', 'ID', 'mobile'],
   ['+66 81 234 5678 ext. 12', null, undefined, '+66812345678', 'TH', 'mobile'], // extension dropped
+  // `00` for `+`, where the country's own international prefix is another (TH: 001, 006…; US: 011)
+  ['0066 81 234 5678', 'TH', undefined, '+66812345678', 'TH', 'mobile'],
+  ['00-66-81-234-5678', 'KH', undefined, '+66812345678', 'TH', 'mobile'],
+  ['00 44 20 7946 0958', 'US', undefined, '+442079460958', 'GB', 'fixed_line'],
+  ['0066812345678', null, undefined, '+66812345678', 'TH', 'mobile'], // no country needed
+  ['0066 81 234 5678 ext. 12', 'TH', undefined, '+66812345678', 'TH', 'mobile'],
 ];
 
 describe('phone normaliser', () => {
@@ -47,6 +55,14 @@ describe('phone normaliser', () => {
     ['', 'TH', undefined, 'value', 'empty'],
   ] as const)('rejects %j (reporter %s, country %s) on %s: %s', (value, reporter, country, field, fragment) => {
     reject({ type: 'phone', value, country }, field, fragment, reporter);
+  });
+
+  it("reads 00 as + only when the default country's plan gives no valid number", () => {
+    // A Japanese 0066 toll-free number stays Japanese; a Thai reporter's 006 is no valid Thai IDD call.
+    expect(accept({ type: 'phone', value: '0066812345678' }, 'JP').indicator.value).toBe('+810066812345678');
+    expect(accept({ type: 'phone', value: '0066812345678' }, 'GB').indicator.value).toBe('+66812345678');
+    reject({ type: 'phone', value: '00 999 1234567' }, 'country', 'national number');
+    reject({ type: 'phone', value: '00 66 51234567' }, 'value', 'a phone number', 'TH'); // +66 5… is no Thai number either
   });
 
   it('shows the number internationally formatted', () => {

@@ -5,11 +5,14 @@
  * - A national number (`081-234-5678`) belongs to the explicit `country` when given, else to the
  *   reporting organisation's country; without either it is rejected on the `country` field.
  * - A number written internationally (`+44…`, or `00 44…` / `001 44…` with the default country's
- *   international prefix) keeps the country it dials, whatever `country` says.
+ *   international prefix) keeps the country it dials, whatever `country` says. `00` is also read as the
+ *   `+` where the default country's own prefix is not `00` (TH dials out with 001/006…, the US with
+ *   011), when that is the only valid reading: `0066 81 234 5678` from a Thai bank is +66 81 234 5678.
  * - Only valid numbers are accepted; the reason quotes the library's verdict (too short, invalid country
  *   calling code, not a valid number for TH…).
  * - Extensions (`ext. 12`) are dropped: the indicator is the line, and E.164 has no extension.
- * - `tel:` URIs are read (RFC 3966 parameters dropped).
+ * - `tel:` URIs are read: a `phone-context=+…` gives a local number its country, other RFC 3966
+ *   parameters are dropped.
  */
 import {
   isSupportedCountry,
@@ -87,7 +90,14 @@ let lastInternational: { value: string; country: string | undefined; reading: Ph
 
 function readPhoneUncached(value: string, country: string | undefined, context: NormaliseContext): PhoneReading {
   let text = value;
-  if (/^tel:/i.test(text)) text = text.slice(4).split(';')[0] ?? '';
+  if (/^tel:/i.test(text)) {
+    const [number = '', ...params] = text.slice(4).split(';');
+    text = number;
+    // RFC 3966: a local number's `phone-context=+66` names the country it is local to, and beats the
+    // default country (`tel:081…;phone-context=+66` from an Indonesian reporter was read as +62 81…).
+    const phoneContext = params.map((param) => /^phone-context=\+([0-9().-]+)$/i.exec(param)?.[1]).find((digits) => digits !== undefined);
+    if (phoneContext !== undefined && !number.startsWith('+')) text = `+${phoneContext.replace(/[^0-9]/g, '')}${number}`;
+  }
   // `(+66) 81…`: libphonenumber wants the plus first; brackets before it carry nothing.
   text = text.replace(/^[\s([]+(?=\+)/u, '');
 
@@ -115,6 +125,8 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
     parsed = parsePhoneNumberWithError(text, { defaultCountry, extract: false });
   } catch (error) {
     const code = error instanceof ParseError ? error.message : 'NOT_A_NUMBER';
+    const dialled = international ? null : readWorldPrefix(text);
+    if (dialled) return { ok: true, number: dialled };
     if (code === 'INVALID_COUNTRY' && !international) {
       return fail(
         'country',
@@ -127,6 +139,8 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
   }
 
   if (!parsed.isValid()) {
+    const dialled = international ? null : readWorldPrefix(text);
+    if (dialled) return { ok: true, number: dialled };
     const lengthVerdict = validatePhoneNumberLength(text, { defaultCountry });
     const region = parsed.country ?? `+${parsed.countryCallingCode}`;
     if (lengthVerdict) return lengthFailure(lengthVerdict, shown(), { region, as: 'for' });
@@ -134,6 +148,25 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
   }
 
   return { ok: true, number: parsed };
+}
+
+/**
+ * `00 66 81 234 5678` read with `00` as the `+`: the international prefix of most of the world and the one
+ * the ITU recommends, which people write whatever country they are in. libphonenumber only reads the
+ * default country's own prefix, so for a Thai reporter (001, 006…) it dials `006` then +681 (Wallis and
+ * Futuna), and without a country it calls the number national. Asked only once the reading with the
+ * default country has failed, so a number that country's plan makes valid (a Japanese `0066` toll-free
+ * number) keeps that reading; the answer is the valid number or null.
+ */
+function readWorldPrefix(text: string): PhoneNumber | null {
+  const match = /^00[\s.\-\u2010-\u2015\u2212]*([1-9].*)$/su.exec(text);
+  if (!match) return null;
+  try {
+    const parsed = parsePhoneNumberWithError(`+${match[1]}`, { extract: false });
+    return parsed.isValid() ? parsed : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
