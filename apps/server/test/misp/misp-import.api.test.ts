@@ -162,6 +162,25 @@ describe.each(testEngines())('MISP import (%s)', (engine) => {
     expect(third.events[0]!.noteCodes).toContainEqual({ code: 'misp.note_duplicate', params: { key: `misp:${uuid}` } });
   });
 
+  it('says that an event whose report was retracted here is not imported again, edited or not, and never advises retracting to re-import', async () => {
+    const uuid = '6a1d2c3b-4a59-4687-9a1b-2c3d4e5f6a7d';
+    const first = await importJson(thai, scamEvent(uuid, { Tag: [{ name: 'tlp:green' }] }));
+    const [reportId] = first.events[0]!.reportIds;
+    const retracted = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${reportId}/retract`, headers: { ...thai, 'content-type': 'application/json' }, payload: { reason: 'edited in MISP' } });
+    expect(retracted.statusCode, retracted.body).toBe(200);
+    const before = await countReports();
+    // The note on an edited event used to advise "retract it and import the event again": that answered this.
+    const edited = await importJson(thai, scamEvent(uuid, { Tag: [{ name: 'tlp:green' }], Attribute: [{ type: 'phone-number', category: 'Person', value: '+855 12 999 777' }] }));
+    const same = await importJson(thai, scamEvent(uuid, { Tag: [{ name: 'tlp:green' }] }));
+    for (const again of [edited, same]) {
+      expect(again.events[0]).toMatchObject({ status: 'duplicate', reportIds: [reportId] });
+      notesAsCoded(again.events[0]!);
+      expect(again.events[0]!.noteCodes.at(-1)).toEqual({ code: 'misp.note_duplicate_retracted', params: { key: `misp:${uuid}` } });
+      expect(again.events[0]!.notes.join(' ')).not.toContain('retract it');
+    }
+    expect(await countReports()).toBe(before);
+  });
+
   it('reports malformed input per attribute and per event, naming the path, and stores nothing of a rejected event', async () => {
     const before = await countReports();
     const result = await importJson(thai, [

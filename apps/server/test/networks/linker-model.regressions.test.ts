@@ -80,6 +80,48 @@ describe.each(testEngines())('linker regressions found by the model (%s)', (engi
     expect(await holdOf(w, 0)).toEqual({ reason: 'no_link', degree: 2 });
   });
 
+  it('follows corrections of a report’s loss, currency and victim country, and of the report that bridges two networks, as a rebuild does', async () => {
+    // Reports 0 and 1 name phones 0 and 1; report 2 names both and joins them. Every step is checked against a
+    // rebuild and a recomputation, each member row against its report (LinkWorld.check).
+    const w = await run([
+      { op: 'ingest', org: 0, marking: 'GREEN', pool: [0], days: 3, loss: 100, victim: 0, scam: 0 },
+      { op: 'ingest', org: 1, marking: 'GREEN', pool: [1], days: 2, loss: 300, victim: 1, scam: 0 },
+      { op: 'ingest', org: 2, marking: 'GREEN', pool: [0, 1], days: 1, loss: 50, victim: 0, scam: 1 },
+    ]);
+    const networks = async () =>
+      (await w.deps.db.selectFrom('networks').select(['report_count', 'open_loss_usd', 'open_victim_countries', 'cross_border']).orderBy('report_count', 'desc').execute()).map((n) => ({
+        reports: Number(n.report_count),
+        lossUsd: Number(n.open_loss_usd),
+        victimCountries: Number(n.open_victim_countries),
+        crossBorder: Number(n.cross_border),
+      }));
+    const lossUsdOf = async (n: number) => Number((await w.deps.db.selectFrom('reports').select('loss_usd').where('id', '=', w.reports[n]!.id).executeTakeFirstOrThrow()).loss_usd);
+    expect(await networks()).toEqual([{ reports: 3, lossUsd: 45_000, victimCountries: 2, crossBorder: 1 }]);
+    // Report 1's loss becomes THB 200.00 and its victim Vietnamese; then report 0's victim Cambodian.
+    const steps: Step[] = [
+      { op: 'correct', report: 1, marking: 'GREEN', pool: [1], days: 2, loss: 20_000, currency: 'THB', victim: 2, scam: 0 },
+      { op: 'correct', report: 0, marking: 'GREEN', pool: [0], days: 3, loss: null, victim: 1, scam: 0 },
+    ];
+    for (const step of steps) {
+      await w.apply(step);
+      await w.check();
+    }
+    const thb = await lossUsdOf(1);
+    expect(thb).toBeGreaterThan(0);
+    expect(thb).not.toBe(20_000);
+    expect(await networks()).toEqual([{ reports: 3, lossUsd: thb + 5_000, victimCountries: 3, crossBorder: 1 }]);
+    // The bridge corrected to name neither phone: three networks; back to both: one; retracted: two.
+    await w.apply({ op: 'correct', report: 2, marking: 'GREEN', pool: [2], days: 1, loss: 50, victim: 0, scam: 1 });
+    await w.check();
+    expect((await networks()).map((n) => n.reports)).toEqual([1, 1, 1]);
+    await w.apply({ op: 'correct', report: 2, marking: 'GREEN', pool: [0, 1], days: 1, loss: 50, victim: 0, scam: 1 });
+    await w.check();
+    expect((await networks()).map((n) => n.reports)).toEqual([3]);
+    await w.apply({ op: 'retract', report: 2 });
+    await w.check();
+    expect((await networks()).map((n) => n.reports)).toEqual([1, 1]);
+  });
+
   it('gives every hold of a type the threshold in force when the threshold changes, not only the holds it flips', async () => {
     // A phone four reports name, held for its degree at threshold 2; a raise to 3 flips nothing (4 is over
     // both), and a warninglisted phone of two reports is not flipped either. Before, neither was judged

@@ -45,7 +45,8 @@ const poolEntry = (i: number): { type: IndicatorType; value: string } =>
 export type Step =
   | { op: 'ingest'; org: number; marking: MarkingKind; pool: number[]; days: number; loss: number | null; victim: number; scam: number }
   | { op: 'retract'; report: number }
-  | { op: 'correct'; report: number; marking: MarkingKind | null; pool: number[]; days: number }
+  /** The random steps keep the report's victim country and scam type and a loss of USD 50; a regression may change them (`currency`: the loss's). */
+  | { op: 'correct'; report: number; marking: MarkingKind | null; pool: number[]; days: number; loss?: number | null; currency?: string; victim?: number; scam?: number }
   | { op: 'decide'; indicator: number; decision: 'no_link' | 'confirm_link'; org: number }
   | { op: 'confirmHeld'; nth: number; org: number }
   | { op: 'undo'; indicator: number; via: boolean; org: number }
@@ -208,7 +209,10 @@ export class LinkWorld {
         if (!r) return;
         const before = await deps.db.selectFrom('reports').select(['victim_country', 'scam_type']).where('id', '=', r.id).executeTakeFirstOrThrow();
         const kind = step.marking ?? 'GREEN';
-        await intelligence.reports.correct(this.actorOf(r.org), this.context, r.id, this.input(r.org, kind, step.pool, step.days, 50, ['TH', 'KH', 'VN', 'PH'].indexOf(before.victim_country), ['investment', 'romance', 'job'].indexOf(before.scam_type)));
+        const victim = step.victim ?? ['TH', 'KH', 'VN', 'PH'].indexOf(before.victim_country);
+        const input = this.input(r.org, kind, step.pool, step.days, step.loss === undefined ? 50 : step.loss, victim, step.scam ?? ['investment', 'romance', 'job'].indexOf(before.scam_type));
+        if (step.currency && input.loss) input.loss = { ...input.loss, currency: step.currency };
+        await intelligence.reports.correct(this.actorOf(r.org), this.context, r.id, input);
         this.log.push(`correct r${this.reports.indexOf(r)}`);
         return;
       }
@@ -288,6 +292,21 @@ export class LinkWorld {
     await expectLinkedAsRebuilt(db, engine, this.intelligence.networkLinker);
     // Every active report in exactly one network, no retracted one in any.
     const members = new Map((await db.selectFrom('report_networks').select(['report_id', 'network_id']).execute()).map((m) => [m.report_id, m.network_id]));
+    // Every member row holds what its report holds now (a correction's loss in USD, victim country, marking…):
+    // the network's figures are recomputed from these rows above, so a stale row would pass unseen there.
+    const memberFacts = await db
+      .selectFrom('report_networks as m')
+      .innerJoin('reports as r', 'r.id', 'm.report_id')
+      .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+      .select(['m.report_id', 'm.version', 'm.marking_id', 'm.organisation_country', 'm.victim_country', 'm.scam_type', 'm.occurred_at', 'm.loss_usd', 'm.confidence'])
+      .select(['r.version as r_version', 'r.marking_id as r_marking_id', 'o.country as r_country', 'r.victim_country as r_victim_country', 'r.scam_type as r_scam_type', 'r.occurred_at as r_occurred_at', 'r.loss_usd as r_loss_usd', 'r.confidence as r_confidence'])
+      .execute();
+    const asNumber = (v: number | string | null) => (v === null ? null : Number(v));
+    for (const m of memberFacts) {
+      const stored = [Number(m.version), m.marking_id, m.organisation_country, m.victim_country, m.scam_type, new Date(m.occurred_at).toISOString(), asNumber(m.loss_usd), Number(m.confidence)];
+      const report = [Number(m.r_version), m.r_marking_id, m.r_country, m.r_victim_country, m.r_scam_type, new Date(m.r_occurred_at).toISOString(), asNumber(m.r_loss_usd), Number(m.r_confidence)];
+      expect(stored, `member row of ${m.report_id}`).toEqual(report);
+    }
     for (const r of this.reports) expect(members.has(r.id), `r${this.reports.indexOf(r)} (${r.active ? 'active' : 'retracted'}) in a network`).toBe(r.active);
     // Report counts are the sightings' (live reports only), and the review queue holds exactly what the
     // policy holds among identifiers of two reports or more, with their degree and threshold.

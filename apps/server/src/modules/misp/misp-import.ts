@@ -446,7 +446,12 @@ export function createMispImportService(services: { ingest: IngestService; ownRe
           // dated by the import's own time differs on every import, so it cannot be told (see occurredAtOf).
           const dated = !planned.result.noteCodes.some((n) => n.code === 'misp.note_date_import_time');
           const changed = dated && mine.some((o) => o.status === 'duplicate' && o.otherContent);
-          addNote(planned.result, say(changed ? 'misp.note_duplicate_changed' : 'misp.note_duplicate', { key: planned.result.idempotencyKey ?? '' }));
+          // A report of the event retracted here: the key still names it, and a retraction is final, so the
+          // event is not imported again (the note used to advise retracting and importing again, which
+          // answered this very duplicate).
+          const retracted = mine.some((o) => o.status === 'duplicate' && o.retracted);
+          const code = retracted ? 'misp.note_duplicate_retracted' : changed ? 'misp.note_duplicate_changed' : 'misp.note_duplicate';
+          addNote(planned.result, say(code, { key: planned.result.idempotencyKey ?? '' }));
         }
       }
     };

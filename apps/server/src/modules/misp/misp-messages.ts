@@ -106,7 +106,8 @@ export const MISP_MESSAGES = {
   'misp.note_own_reports_changed': 'exported from this platform: every report it was made from ({{reports}}) is here already, so none was created again; identifiers it names that none of them holds ({{identifiers}}: added in MISP since, or taken out of a report here) were not applied; correct the reports instead',
   'misp.note_own_reports_some': 'exported from this platform: of the reports it was made from, {{here}} of {{reports}} are here already and hold every identifier it names, so nothing was created again',
   'misp.note_own_reports_some_rest': 'exported from this platform: of the reports it was made from, {{here}} of {{reports}} are here already and were not created again; the identifiers they do not hold ({{identifiers}}) were imported as a new report',
-  'misp.note_duplicate_changed': 'imported before (idempotency key {{key}}) and edited in MISP since: the edits were not applied; correct the report, or retract it and import the event again',
+  'misp.note_duplicate_changed': 'imported before (idempotency key {{key}}) and edited in MISP since: the edits were not applied; correct the report instead',
+  'misp.note_duplicate_retracted': 'imported before (idempotency key {{key}}) as a report retracted here since: a retraction is final, so nothing was imported again',
 
   // ------------------------------------------------------------ an event's own errors (`errors[].code`)
   'misp.error_no_content': 'has no attributes or objects: no identifier to report',

@@ -64,7 +64,7 @@ describe.each(testEngines())('ingest of a sequence of batches (%s)', (engine) =>
       { name: 'third', statuses: ['duplicate', 'accepted'], storedAfter: 4 },
     ]);
     const first = outcomes.get('first')![0]!;
-    expect(outcomes.get('third')![0]).toEqual({ status: 'duplicate', reportId: first.status === 'accepted' ? first.reportId : 'none', visible: true, otherContent: false });
+    expect(outcomes.get('third')![0]).toEqual({ status: 'duplicate', reportId: first.status === 'accepted' ? first.reportId : 'none', visible: true, otherContent: false, retracted: false });
     // The indicator shared by every accepted report counts each of them once.
     const shared = await t.deps.db.selectFrom('indicators').select('report_count').where('value', '=', `shared-${engine}.com`).executeTakeFirstOrThrow();
     expect(shared.report_count).toBe(4);

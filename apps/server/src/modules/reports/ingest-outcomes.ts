@@ -46,6 +46,11 @@ export type IngestOutcome =
        * could try content after content under one key until it matched.
        */
       otherContent: boolean;
+      /**
+       * The report made under the key was retracted since (said only when `visible`, as `otherContent`):
+       * a retraction is final, so sending it again stores nothing, and the caller can say why.
+       */
+      retracted: boolean;
     }
   | { status: 'rejected'; errors: FieldError[] };
 

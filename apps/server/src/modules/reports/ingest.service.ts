@@ -360,11 +360,11 @@ export function createIngestService(
         outcomes[item.index] =
           otherContent && batch.keyReuse.sameKeyOtherContent === 'refuse'
             ? { status: 'rejected', errors: [keyReusedError(earlier.id)] }
-            : { status: 'duplicate', reportId: earlier.id, visible, otherContent };
+            : { status: 'duplicate', reportId: earlier.id, visible, otherContent, retracted: visible && earlier.retracted };
         continue;
       }
       const reportId = replace?.report.id ?? newId();
-      if (key) existing.set(key, { id: reportId, fingerprint });
+      if (key) existing.set(key, { id: reportId, fingerprint, retracted: false });
       const loss = item.input.loss;
       const lossUsd = loss ? await services.fx.toUsdCents(loss.amount, loss.currency, item.occurredAt) : null;
       if (lossUsd !== null && lossUsd > MAX_REPORT_LOSS_USD_CENTS) {

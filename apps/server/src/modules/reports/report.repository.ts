@@ -149,6 +149,8 @@ export async function detachSightings(db: Db, reportId: string): Promise<void> {
 export interface KeyedReport {
   id: string;
   fingerprint: string | null;
+  /** Retracted since: the key still names it (a retraction is final, and sending the report again stores nothing). */
+  retracted: boolean;
 }
 
 export async function existingIdempotencyKeys(db: Db, organisationId: string, keys: string[]): Promise<Map<string, KeyedReport>> {
@@ -156,11 +158,11 @@ export async function existingIdempotencyKeys(db: Db, organisationId: string, ke
   for (let i = 0; i < keys.length; i += 500) {
     const rows = await db
       .selectFrom('reports')
-      .select(['id', 'idempotency_key', 'idempotency_fingerprint'])
+      .select(['id', 'idempotency_key', 'idempotency_fingerprint', 'status'])
       .where('organisation_id', '=', organisationId)
       .where('idempotency_key', 'in', keys.slice(i, i + 500))
       .execute();
-    for (const row of rows) if (row.idempotency_key) found.set(row.idempotency_key, { id: row.id, fingerprint: row.idempotency_fingerprint });
+    for (const row of rows) if (row.idempotency_key) found.set(row.idempotency_key, { id: row.id, fingerprint: row.idempotency_fingerprint, retracted: row.status === 'retracted' });
   }
   return found;
 }
