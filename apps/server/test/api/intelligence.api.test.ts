@@ -129,6 +129,20 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     expect((await get('/api/v1/reports?limit=200', thai)).json().items.length).toBe(before + 1);
   });
 
+  it('says of a key reused after its report was retracted that the retraction is final, not to correct it', async () => {
+    const first = await post('/api/v1/reports', thai, report([{ value: 'gone@fraud-mail.com' }], { idempotencyKey: 'case-46' }));
+    expect(first.statusCode).toBe(201);
+    expect((await post(`/api/v1/reports/${first.json().id}/retract`, thai, { reason: 'Entered in error' })).statusCode).toBe(200);
+    const other = await post('/api/v1/reports', thai, report([{ value: 'new@fraud-mail.com' }], { idempotencyKey: 'case-46' }));
+    expect(other.statusCode, other.body).toBe(409);
+    expect(other.json().errors).toEqual([expect.objectContaining({ path: 'body.idempotencyKey', code: 'report.idempotency_key_reused_retracted', params: { reportId: first.json().id } })]);
+    expect(other.json().errors[0].message).not.toMatch(/correct/);
+    // The same report again is still the duplicate it always was: the retracted report, unchanged.
+    const again = await post('/api/v1/reports', thai, report([{ value: 'gone@fraud-mail.com' }], { idempotencyKey: 'case-46' }));
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ id: first.json().id, status: 'retracted' });
+  });
+
   it('keeps restricted reports out of other partners’ counts, showing only a hit with the holder', async () => {
     const created = await post('/api/v1/reports', khmer, report([{ type: 'bank_account', value: '123-4-56789-0', country: 'TH', bankCode: 'BKKBTHBK' }], { marking: { tlp: 'AMBER+STRICT' } }));
     expect(created.statusCode).toBe(201);

@@ -39,12 +39,17 @@ export function idempotencyFingerprint(report: FingerprintedReport): string {
 }
 
 export const KEY_REUSED_CODE = 'report.idempotency_key_reused' as const;
+/** KEY_REUSED_CODE's twin for an earlier report retracted since, which no correction can reach. */
+export const KEY_REUSED_RETRACTED_CODE = 'report.idempotency_key_reused_retracted' as const;
+/** Either refusal of a reused key: a conflict with the earlier report (409), not a fault of the report's fields. */
+export const isKeyReusedCode = (code: string | undefined): boolean => code === KEY_REUSED_CODE || code === KEY_REUSED_RETRACTED_CODE;
 
 /**
  * The refusal of a key reused for other content, naming the earlier report. Only ever said of a report
  * the sender may see: of one it may not (a colleague's RED report), a sender could learn its content by
  * trying reports under its key until one was not "different" — that key answers as it always did.
  */
-export function keyReusedError(earlierReportId: string): FieldError {
-  return { path: 'idempotencyKey', ...reportRefusals.say(KEY_REUSED_CODE, { reportId: earlierReportId }) };
+export function keyReusedError(earlierReportId: string, retracted = false): FieldError {
+  // Of a retracted report, the usual advice ("or correct the earlier report") cannot be followed.
+  return { path: 'idempotencyKey', ...reportRefusals.say(retracted ? KEY_REUSED_RETRACTED_CODE : KEY_REUSED_CODE, { reportId: earlierReportId }) };
 }

@@ -359,7 +359,7 @@ export function createIngestService(
         const otherContent = visible && earlier.fingerprint !== null && earlier.fingerprint !== fingerprint;
         outcomes[item.index] =
           otherContent && batch.keyReuse.sameKeyOtherContent === 'refuse'
-            ? { status: 'rejected', errors: [keyReusedError(earlier.id)] }
+            ? { status: 'rejected', errors: [keyReusedError(earlier.id, earlier.retracted)] }
             : { status: 'duplicate', reportId: earlier.id, visible, otherContent, retracted: visible && earlier.retracted };
         continue;
       }

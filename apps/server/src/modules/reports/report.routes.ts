@@ -56,7 +56,7 @@ export const reportRoutes =
           },
           errors: {
             409:
-              '`conflict` on `body.idempotencyKey`, and nothing stored. With `errors[0].code` `report.idempotency_key_reused` and `params.reportId`: your organisation used this key for a different report, the one named; send this report with a new key, or correct that one. ' +
+              '`conflict` on `body.idempotencyKey`, and nothing stored. With `errors[0].code` `report.idempotency_key_reused` and `params.reportId`: your organisation used this key for a different report, the one named; send this report with a new key, or correct that one. With `report.idempotency_key_reused_retracted`: the same, of a report retracted since, which cannot be corrected. ' +
               'Without a code: your organisation sent this key before, for a report you may not see (TLP RED for named people), and nothing of that report is shown; do not retry with this key.',
           },
         },

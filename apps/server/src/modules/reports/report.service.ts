@@ -11,7 +11,7 @@ import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { loadMarking, loadMarkings, visibleMarkingIds, viewerOf, type Marking } from '../../platform/sharing/index.js';
 import type { ReportsTable } from '../../db/schema.js';
 import type { IngestOutcome, IngestService, Submitter } from './ingest.service.js';
-import { KEY_REUSED_CODE } from './idempotency.js';
+import { isKeyReusedCode } from './idempotency.js';
 import { claimUnchanged, namedIndicators, recordChanges, retractSightings } from './report.repository.js';
 
 export const submitterOf = (actor: MemberActor): Submitter => ({
@@ -122,7 +122,7 @@ export function createReportService(
         const errors = outcome?.status === 'rejected' ? outcome.errors.map((e) => ({ ...e, path: `body.${e.path}` })) : [];
         const first = errors[0];
         // A key reused for another report is no fault of this report's fields: a conflict with the earlier one.
-        const kind = first?.code === KEY_REUSED_CODE ? 'conflict' : 'validation_failed';
+        const kind = isKeyReusedCode(first?.code) ? 'conflict' : 'validation_failed';
         throw new AppError(kind, fieldErrorsSummary(errors, 'The report is not valid'), { errors });
       }
       if (outcome.status === 'duplicate') {
