@@ -132,16 +132,33 @@ export async function claimIfUnchanged(db: Db, report: Pick<ReportsTable, 'id' |
   return Number(claimed.numUpdatedRows) === 1;
 }
 
-/** Removes a report's sightings and takes them off its indicators' counters (correction, retraction). */
+/**
+ * Removes a report's sightings and takes them off its indicators' counters (correction, retraction). An
+ * indicator whose first or last sighting this report was has those dates read again from the sightings
+ * left: the expiry sweep reads the stored last-seen date, and one kept from a retracted report (or from a
+ * date corrected away) let the indicator stay active past its decay. Only those: any other indicator's
+ * dates cannot change, and reading them again costs a pass over every sighting of the indicator. With no
+ * sighting left, the dates stay as they were (a report that names it again sets them anew).
+ */
 export async function detachSightings(db: Db, reportId: string): Promise<void> {
   // The rows this statement removed, not those read before it: each sighting is taken off its counter once.
-  const removed = await db.deleteFrom('sightings').where('report_id', '=', reportId).returning('indicator_id').execute();
+  const removed = await db.deleteFrom('sightings').where('report_id', '=', reportId).returning(['indicator_id', 'occurred_at']).execute();
   const indicatorIds = removed.map((r) => r.indicator_id);
   if (indicatorIds.length === 0) return;
   await db
     .updateTable('indicators')
     .set({ report_count: sql`report_count - 1` })
     .where('id', 'in', indicatorIds)
+    .execute();
+  // A report's sightings all carry its date.
+  const occurredAt = removed[0]!.occurred_at;
+  const left = (aggregate: 'min' | 'max') =>
+    sql<string>`(select ${sql.raw(aggregate)}(s.occurred_at) from sightings s where s.indicator_id = indicators.id)`;
+  await db
+    .updateTable('indicators')
+    .set({ first_seen_at: sql`coalesce(${left('min')}, first_seen_at)`, last_seen_at: sql`coalesce(${left('max')}, last_seen_at)` })
+    .where('id', 'in', indicatorIds)
+    .where((eb) => eb.or([eb('first_seen_at', '=', occurredAt), eb('last_seen_at', '=', occurredAt)]))
     .execute();
 }
 
