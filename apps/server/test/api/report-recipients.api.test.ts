@@ -68,6 +68,30 @@ describe.each(testEngines())('report recipients (%s)', (engine) => {
     expect((await get(`/api/v1/reports/${id}`, police)).statusCode).toBe(200);
   });
 
+  it('keeps a TLP RED report its author’s when a colleague it names corrects it as it reads', async () => {
+    const bankOrg = (await t.deps.db.selectFrom('organisations').select('id').where('name', '=', 'Lotus Bank').executeTakeFirstOrThrow()).id;
+    const named = await t.buildUser(bankOrg, 'analyst');
+    const namedHeaders = await t.signIn(named.email);
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: bank, payload: body({ tlp: 'RED', recipientUserIds: [named.id] }) });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    // The marking names the colleague only: the author is RED's creator, never a recipient.
+    for (const narrative of ['Paid a fake courier fee (typo fixed).', 'Paid a fake courier fee (fixed twice).']) {
+      const read = (await get(`/api/v1/reports/${id}`, namedHeaders)).json();
+      expect(read.marking.recipients.userIds).toEqual([named.id]);
+      const marking = { tlp: read.marking.tlp, recipientUserIds: read.marking.recipients.userIds, redRecipientScope: read.marking.recipients.redScope };
+      const corrected = await t.app.inject({ method: 'PUT', url: `/api/v1/reports/${id}`, headers: namedHeaders, payload: body(marking, narrative) });
+      expect(corrected.statusCode, corrected.body).toBe(200);
+      // Before, the corrector became RED's creator: the author's page answered 404 and its lookup a hidden hit.
+      for (const reader of [bank, namedHeaders]) expect((await get(`/api/v1/reports/${id}`, reader)).json().narrative).toBe(narrative);
+      const seen = (await get('/api/v1/lookup?value=%2B66812223344', bank)).json();
+      expect(seen.indicator.reports).toBeGreaterThan(0);
+      expect(seen.hiddenHit).toBeNull();
+      // The rest of the organisation still may not read it.
+      expect((await get(`/api/v1/reports/${id}`, colleague)).statusCode).toBe(404);
+    }
+  });
+
   it('gives a loss in a currency no rate converts a null USD value, not 0', async () => {
     const payload = (amount: number, currency: string) => ({ ...body({ tlp: 'GREEN' }), loss: { amount, currency } });
     const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: bank, payload: payload(500, 'ISK') });

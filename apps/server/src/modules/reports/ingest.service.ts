@@ -206,7 +206,7 @@ export function createIngestService(
    * reports, so a batch being written meanwhile (see ingestBatches) gets its answers promptly, and so
    * does everything else the process serves.
    */
-  async function prepareBatch(submitter: Submitter, inputs: ParsedCreateReport[], inWorker = false, keyReuse = REFUSE_OTHER_CONTENT): Promise<PreparedBatch> {
+  async function prepareBatch(submitter: Submitter, inputs: ParsedCreateReport[], inWorker = false, keyReuse = REFUSE_OTHER_CONTENT, author: string | null = submitter.userId): Promise<PreparedBatch> {
     if (inputs.length > INGEST_BATCH) throw new AppError('bad_request', `At most ${INGEST_BATCH} reports per batch`);
     const outcomes: IngestOutcome[] = new Array(inputs.length);
     const prepared: Prepared[] = [];
@@ -222,7 +222,7 @@ export function createIngestService(
     const markingKeys = prepared.map((item) => stringify(item.input.marking) ?? '');
     const distinct = new Map<string, Prepared['input']['marking']>();
     for (const [i, item] of prepared.entries()) if (!distinct.has(markingKeys[i]!)) distinct.set(markingKeys[i]!, item.input.marking);
-    const resolved = await resolveMarkings(db, { organisationId: submitter.organisationId, userId: submitter.userId }, [...distinct.values()]);
+    const resolved = await resolveMarkings(db, { organisationId: submitter.organisationId, userId: author }, [...distinct.values()]);
     const markings = new Map<string, { marking: Marking; fingerprint: string } | FieldError[]>();
     for (const [n, key] of [...distinct.keys()].entries()) {
       const marking = resolved[n]!;
@@ -247,7 +247,10 @@ export function createIngestService(
     replace?: Replacement,
     keyReuse?: KeyReuse,
   ): Promise<IngestOutcome[]> {
-    return commitBatch(await prepareBatch(submitter, inputs, false, keyReuse), context, action, replace);
+    // A correction keeps the report's author, who is its TLP RED creator: a marking names only the others,
+    // so a named colleague's correction sent as the report reads took a RED report away from its author.
+    const author = replace ? replace.report.created_by_user_id : submitter.userId;
+    return commitBatch(await prepareBatch(submitter, inputs, false, keyReuse, author), context, action, replace);
   }
 
   /**
@@ -394,8 +397,9 @@ export function createIngestService(
           id: reportId,
           organisation_id: submitter.organisationId,
           marking_id: markingId,
-          created_by_user_id: submitter.userId,
-          created_by_api_key_id: submitter.apiKeyId,
+          // A correction keeps who made the report, as it keeps its id and created_at (see ingestBatch).
+          created_by_user_id: replace ? replace.report.created_by_user_id : submitter.userId,
+          created_by_api_key_id: replace ? replace.report.created_by_api_key_id : submitter.apiKeyId,
           scam_type: item.input.scamType,
           channel: item.input.channel,
           victim_country: item.input.victimCountry,
