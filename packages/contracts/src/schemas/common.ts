@@ -19,6 +19,8 @@ export const REFINEMENT_REASONS = [
   'red_needs_recipient',
   'recipient_users_need_red',
   'recipient_organisations_need_strict_or_red',
+  'red_for_people_names_no_organisations',
+  'red_for_organisations_names_no_people',
   // A MISP event's loose fields (the server's misp-parse.ts).
   'flag',
   'whole_number',

@@ -31,6 +31,24 @@ export const markingInputSchema = z
         });
       }
     }
+    // RED is for named people or for named organisations, never both: the list of the other kind would be
+    // stored and shown as recipients while giving no one access, which reads as sharing that did not happen.
+    if (marking.tlp === 'RED' && marking.redRecipientScope === 'users' && marking.recipientOrganisationIds.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientOrganisationIds'],
+        message: 'TLP RED for named people (redRecipientScope "users") names no organisations: name people in recipientUserIds, or set redRecipientScope to "organisations"',
+        params: refinementReason('red_for_people_names_no_organisations'),
+      });
+    }
+    if (marking.tlp === 'RED' && marking.redRecipientScope === 'organisations' && marking.recipientUserIds.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientUserIds'],
+        message: 'TLP RED for named organisations (redRecipientScope "organisations") names no people: name organisations in recipientOrganisationIds, or set redRecipientScope to "users"',
+        params: refinementReason('red_for_organisations_names_no_people'),
+      });
+    }
     if (marking.tlp !== 'RED' && marking.recipientUserIds.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['recipientUserIds'], message: 'recipient users apply only to TLP RED', params: refinementReason('recipient_users_need_red') });
     }
