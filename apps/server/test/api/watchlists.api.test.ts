@@ -179,6 +179,11 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     expect(mine.items).toEqual([]);
     const other = (await t.app.inject({ method: 'GET', url: '/api/v1/watchlists', headers: bank })).json().items[0];
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/watchlists/${other.id}`, headers: police })).statusCode).toBe(404);
+    // Webhooks alike: another organisation's is neither listed nor removed.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: police })).json().items).toEqual([]);
+    const hook = (await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: bank })).json().items[0];
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${hook.id}`, headers: police })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: bank })).json().items.map((w: { id: string }) => w.id)).toContain(hook.id);
   });
 
   it('bounds the watchlists and webhooks of an organisation: every ingest matches them all, every event goes to each webhook', async () => {

@@ -54,8 +54,11 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
       return WALLET_PREFIX.test(canonical) ? { ok: true, pattern: canonical } : refuse('watch.prefix_not_wallet', { value: quote(text) });
     }
     case 'ip': {
+      // IPv6 is stored without leading zeros in a group (RFC 5952), so `2001:0db8:` is `2001:db8:`: each
+      // group a colon ends loses them; the last, maybe cut short, is left as typed.
       const lower = text.toLowerCase();
-      return IP_PREFIX.test(lower) ? { ok: true, pattern: lower } : refuse('watch.prefix_not_ip', { value: quote(text) });
+      const pattern = lower.includes(':') ? lower.replace(/(^|:)0+([0-9a-f]+)(?=:)/g, '$1$2') : lower;
+      return IP_PREFIX.test(lower) ? { ok: true, pattern } : refuse('watch.prefix_not_ip', { value: quote(text) });
     }
     default:
       return refuse('watch.prefix_type', { value: quote(type) });

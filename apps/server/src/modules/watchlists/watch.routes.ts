@@ -25,6 +25,13 @@ export const RECONNECT_AFTER_CLOSE_MS = 1_000;
 export const MAX_REPLAY_EVENTS = 10_000;
 /** The stream's event that tells a client it missed too much to replay: reload the recent events. */
 export const RESET_EVENT = 'reset';
+/**
+ * The most a stream may hold unsent for a client that does not read (bytes). Live events are written as
+ * they come, so without a bound a stalled client (or one that stops reading on purpose) kept every later
+ * event of its organisation in this process's memory. Beyond it the stream ends: the client's reconnect
+ * replays from its Last-Event-ID, read from the table, which waits for the client page by page.
+ */
+export const MAX_UNSENT_BYTES = 1024 * 1024;
 
 export const watchRoutes =
   (watch: WatchService): FastifyPluginAsyncZod =>
@@ -158,11 +165,19 @@ export const watchRoutes =
           finish();
           if (!raw.writableEnded) raw.end();
         });
-        const deliver = (event: PlatformEvent) => gate.after((allowed) => allowed && send(event));
+        const deliver = (event: PlatformEvent) =>
+          gate.after((allowed) => {
+            if (!allowed) return;
+            if (raw.writableLength > MAX_UNSENT_BYTES) raw.destroy();
+            else send(event);
+          });
         // Subscribed before the replay, so nothing committed while it runs falls between the two: live
         // events wait until the replay is written, and those it already held are not sent twice.
         let waiting: PlatformEvent[] | null = [];
-        const unsubscribe = watch.subscribe(actor.organisationId, (event) => (waiting ? waiting.push(event) : deliver(event)));
+        // Bounded as what waits unsent is: a client that stops reading mid-replay holds the replay up for good.
+        // Twice the replay's bound, as what is replayed may wait here too (recorded by another process and
+        // read from the table while the replay runs): more is a client as far behind as a reset's.
+        const unsubscribe = watch.subscribe(actor.organisationId, (event) => (!waiting ? deliver(event) : waiting.length < 2 * MAX_REPLAY_EVENTS ? waiting.push(event) : raw.destroy()));
         const heartbeat = setInterval(() => gate.after((allowed) => allowed && write(': keep-alive\n\n')), HEARTBEAT_MS);
         streams.add(raw);
         function finish(): void {

@@ -29,7 +29,7 @@ export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 10_000 * 2
 type DueDelivery = { event_id: string; webhook_id: string; attempts: number; url: string; secret: string; type: string; payload: string; created_at: string };
 
 /**
- * Sends the deliveries due now (at most 50 a run, oldest due first), each claimed first; outcomes are
+ * Sends the deliveries due now (at most 50 a run, oldest due first; none of a suspended organisation's), each claimed first; outcomes are
  * written back, failures left for a later run. A webhook's deliveries go one after another, and once
  * one fails the run sends that webhook nothing more: the others due now count the attempt as failed with
  * the same cause, unsent. A receiver that is down thus gets one request per webhook per run instead of one
@@ -43,8 +43,13 @@ export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean }
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
     .innerJoin('events as e', 'e.id', 'd.event_id')
+    .innerJoin('organisations as o', 'o.id', 'w.organisation_id')
     .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'w.url', 'w.secret', 'e.type', 'e.payload', 'e.created_at'])
     .where('d.status', '=', 'pending')
+    // A suspended organisation's people and keys stop working and its streams end; its webhooks carry the
+    // same intelligence with no credential to check, so they wait, unattempted (not given up), until it is
+    // reactivated. Left out here, not skipped after reading, or its backlog would fill every run's 50.
+    .where('o.status', '=', 'active')
     .where('d.next_attempt_at', '<=', now)
     .orderBy('d.next_attempt_at')
     .limit(50)
