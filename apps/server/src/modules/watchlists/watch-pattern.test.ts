@@ -40,6 +40,8 @@ describe('a prefix watch’s pattern in canonical form', () => {
     const account = normaliseIndicator({ type: 'bank_account', value: '123-4-56789-0', country: 'TH', bankCode: 'BKKBTHBK' }, { reporterCountry: 'TH' });
     if (!account.ok) throw new Error(account.reason);
     expect(account.indicator.value.startsWith(ok('bank_account', 'th:bkkbthbk:123-4'))).toBe(true);
+    // Pasted from a letter, with typographic dashes, as the normaliser reads an account.
+    expect(account.indicator.value.startsWith(ok('bank_account', 'th:bkkbthbk:123\u20134'))).toBe(true);
     // IPv6 as commonly written, with leading zeros the stored form drops (hooks review: it never matched).
     for (const [pattern, address] of [['2001:0DB8:', '2001:0db8::1'], ['2001:0db8:0000:00ab:', '2001:db8:0:ab::9'], ['fe80:0:', 'fe80:0:1::1']] as const) {
       const ip = normaliseIndicator({ type: 'ip', value: address }, { reporterCountry: 'TH' });

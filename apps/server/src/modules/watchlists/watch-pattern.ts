@@ -44,8 +44,8 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
     case 'phone':
       return phonePrefix(text, country);
     case 'bank_account': {
-      // Account numbers lose separators and are upper-cased, as the normaliser stores them.
-      const compact = text.toUpperCase().replace(/[\s\-./]/g, '');
+      // Account numbers lose separators (typographic dashes too) and are upper-cased, as the normaliser stores them.
+      const compact = text.toUpperCase().replace(/[\s\-./\u2010-\u2015\u2212]/gu, '');
       return ACCOUNT_PREFIX.test(compact) ? { ok: true, pattern: compact } : refuse('watch.prefix_not_account', { value: quote(text) });
     }
     case 'crypto_wallet': {
