@@ -16,6 +16,10 @@ import { postWebhook } from './webhook-post.js';
 
 const MAX_ATTEMPTS = LIMITS.webhookDeliveryAttempts;
 const DELIVERY_TIMEOUT_MS = 10_000;
+/** Deliveries one webhook is sent at most in a run (sendDueDeliveries), so that one receiver cannot fill a run. */
+export const PER_WEBHOOK_PER_RUN = 10;
+/** After this long a run starts no more deliveries (those in flight end within DELIVERY_TIMEOUT_MS). */
+export const RUN_BUDGET_MS = 5_000;
 export const SIGNATURE_HEADER = 'x-gpos-signature';
 /** How an attempt counted but not sent says so (sendDueDeliveries): the receiver's own answer is the other attempt's. */
 const NOT_SENT = 'not sent: ';
@@ -29,7 +33,8 @@ export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 10_000 * 2
 type DueDelivery = { event_id: string; webhook_id: string; attempts: number; url: string; secret: string; type: string; payload: string; created_at: string };
 
 /**
- * Sends the deliveries due now (at most 50 a run, oldest due first; none of a suspended organisation's), each claimed first; outcomes are
+ * Sends the deliveries due now (at most 50 a run, oldest due first, at most PER_WEBHOOK_PER_RUN of one
+ * webhook, none started after RUN_BUDGET_MS; none of a suspended organisation's), each claimed first; outcomes are
  * written back, failures left for a later run. A webhook's deliveries go one after another, and once
  * one fails the run sends that webhook nothing more: the others due now count the attempt as failed with
  * the same cause, unsent. A receiver that is down thus gets one request per webhook per run instead of one
@@ -37,21 +42,31 @@ type DueDelivery = { event_id: string; webhook_id: string; attempts: number; url
  * whole backlog at once the moment it comes back), while every delivery still keeps its own attempts and
  * is given up on schedule, not held back behind the one that was tried.
  */
-export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean }): Promise<void> {
+export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean; runBudgetMs?: number }): Promise<void> {
   const now = nowIso();
-  const due = await db
+  const started = Date.now();
+  const runBudgetMs = options.runBudgetMs ?? RUN_BUDGET_MS;
+  // Each webhook's oldest due deliveries, at most PER_WEBHOOK_PER_RUN of them: a receiver that answers
+  // slowly (2xx after 9 s) with a backlog took all 50 of a run, one after another, for minutes, while every
+  // other organisation's deliveries waited behind it — the next run waits for this one.
+  const ranked = db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
     .innerJoin('events as e', 'e.id', 'd.event_id')
     .innerJoin('organisations as o', 'o.id', 'w.organisation_id')
-    .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'w.url', 'w.secret', 'e.type', 'e.payload', 'e.created_at'])
+    .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'd.next_attempt_at', 'w.url', 'w.secret', 'e.type', 'e.payload', 'e.created_at'])
+    .select(sql<number>`row_number() over (partition by d.webhook_id order by d.next_attempt_at, d.event_id)`.as('turn'))
     .where('d.status', '=', 'pending')
     // A suspended organisation's people and keys stop working and its streams end; its webhooks carry the
     // same intelligence with no credential to check, so they wait, unattempted (not given up), until it is
     // reactivated. Left out here, not skipped after reading, or its backlog would fill every run's 50.
     .where('o.status', '=', 'active')
-    .where('d.next_attempt_at', '<=', now)
-    .orderBy('d.next_attempt_at')
+    .where('d.next_attempt_at', '<=', now);
+  const due = await db
+    .selectFrom(ranked.as('due'))
+    .select(['event_id', 'webhook_id', 'attempts', 'url', 'secret', 'type', 'payload', 'created_at'])
+    .where('turn', '<=', PER_WEBHOOK_PER_RUN)
+    .orderBy('next_attempt_at')
     .limit(50)
     .execute();
   const byWebhook = new Map<string, DueDelivery[]>();
@@ -60,6 +75,9 @@ export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean }
     [...byWebhook.values()].map(async (deliveries) => {
       let failed: string | null = null;
       for (const d of deliveries) {
+        // Past the run's budget a webhook sends no more this run: what it has left stays due, unclaimed and
+        // with no attempt spent, for the next run — which then starts within seconds, not minutes.
+        if (Date.now() - started > runBudgetMs) break;
         if (!(await claim(db, d, now))) continue;
         const triedAt = nowIso();
         const error: string | null = failed === null ? await send(d, options) : cutToCodePoints(`${NOT_SENT}an earlier delivery to this webhook failed just before (${failed})`, 200, '…)');
