@@ -366,14 +366,17 @@ export function createIngestService(
             : { status: 'duplicate', reportId: earlier.id, visible, otherContent, retracted: visible && earlier.retracted };
         continue;
       }
-      const reportId = replace?.report.id ?? newId();
-      if (key) existing.set(key, { id: reportId, fingerprint, retracted: false });
       const loss = item.input.loss;
       const lossUsd = loss ? await services.fx.toUsdCents(loss.amount, loss.currency, item.occurredAt) : null;
       if (lossUsd !== null && lossUsd > MAX_REPORT_LOSS_USD_CENTS) {
         outcomes[item.index] = { status: 'rejected', errors: [{ path: 'loss.amount', ...reportRefusals.say('report.loss_over_cap', { usd: formatUsd(lossUsd), cap: formatUsd(MAX_REPORT_LOSS_USD_CENTS) }) }] };
         continue;
       }
+      const reportId = replace?.report.id ?? newId();
+      // The key is taken only here, by a report that is stored: taken by a line refused after the check
+      // (its loss over the cap), it answered the corrected line sent again under it as a `duplicate` of a
+      // report that never existed. Any later refusal of a line goes above this.
+      if (key) existing.set(key, { id: reportId, fingerprint, retracted: false });
       accepted.push({ item, reportId, marking, lossUsd, fingerprint });
     }
     if (accepted.length === 0) return outcomes;
