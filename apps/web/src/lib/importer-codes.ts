@@ -17,7 +17,7 @@ type LooseT = (key: string, options: Record<string, unknown>) => string;
  * The importers whose codes this client can say: each code is `<prefix>.<name>`, a key of the locale files
  * (`csv.*`: the bulk upload's refusals of a CSV column, e.g. `csv.amount_too_large`; `watch.*`: a
  * watchlist pattern's refusals; `webhook.*`: a webhook URL's; `json.*`: a JSON document's, such as
- * `json.forbidden_key`; `bulk.*`: a whole bulk upload's, `bulk.not_utf8_file`; `text.*`: a string no
+ * `json.forbidden_key`; `bulk.*`: a whole bulk upload's, `bulk.not_utf8_file` and `bulk.semicolon_delimited`; `text.*`: a string no
  * database stores as sent, `text.nul` and `text.lone_surrogate`; `report.*`: a report's refusals beyond its
  * schema, such as `report.occurred_in_future`; `refusal.*`: the other refusals of a request, a whole one's
  * (the problem's `detailCode`) or a field's, such as `refusal.user_email_taken`; `request.*`: a request refused
@@ -34,7 +34,7 @@ const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
   webhook: /^webhook\.[a-z0-9_]{1,90}$/,
   json: /^json\.[a-z0-9_]{1,90}$/,
   // The server's codes only: the `bulk` group of the locale files holds the upload page's own texts too.
-  bulk: /^bulk\.not_utf8_file$/,
+  bulk: /^bulk\.(?:not_utf8_file|semicolon_delimited)$/,
   text: /^text\.[a-z0-9_]{1,90}$/,
   report: /^report\.[a-z0-9_]{1,90}$/,
   refusal: /^refusal\.[a-z0-9_]{1,90}$/,

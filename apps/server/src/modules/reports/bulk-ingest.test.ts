@@ -5,7 +5,7 @@ import { LIMITS } from '@gpos/contracts';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { BATCH_TEXT_CHARACTERS, BULK_FILE_REFUSALS, BulkClientGone, MAX_LINE_BYTES, NDJSON_REFUSALS, notUtf8File, notUtf8FileError, runBulkIngest } from './bulk-ingest.js';
 import { CSV_REFUSALS, csvRecordToReport } from './csv-report-row.js';
-import { QUOTE_CHARS } from '../../platform/quote-text.js';
+import { QUOTE_CHARS, quoteText } from '../../platform/quote-text.js';
 import type { IngestService } from './ingest.service.js';
 
 const row = (lossAmount: string, lossCurrency: string) => ({ scamType: 'romance', victimCountry: 'TH', lossAmount, lossCurrency, indicators: '+66812345678' });
@@ -262,6 +262,32 @@ describe('CSV upload rows', () => {
       { line: 3, status: 'accepted' },
       { line: 4, status: 'rejected', errors: [{ path: '(line)', code: 'csv.column_unnamed', params: { column: 7 }, message: 'has a value in column 7, which the header does not name' }] },
     ]);
+  });
+
+  it('says of a header whose columns are separated by semicolons (Excel in many locales) just that, then refuses the rest at once', async () => {
+    // Read with commas, every line was `csv.unknown_column`, quoting the whole header as one column's name.
+    const semicolons = HEADER.replaceAll(',', ';');
+    const line = 'investment;sms;TH;2026-09-01T00:00:00Z;;+66812300001';
+    const said = (header: string) => ({
+      line: 1,
+      status: 'rejected',
+      reportId: null,
+      errors: [
+        {
+          path: '(line)',
+          message: `is read as one column, ${quoteText(header)}: the file's columns are separated by semicolons, and GPOS reads comma-separated CSV; save it as CSV (comma delimited), in Excel: Save As › "CSV UTF-8 (Comma delimited)"`,
+          code: 'bulk.semicolon_delimited',
+          params: { value: quoteText(header) },
+        },
+      ],
+    });
+    expect(await upload([`\uFEFF${semicolons}\r\n${line}\r\n${line}\r\n`])).toEqual([said(semicolons), { line: 2, status: 'rejected', reportId: null, errors: [expect.objectContaining({ code: 'csv.header_unreadable', params: { header: 1, last: 3 } })] }]);
+    // Names in quotes, as some tools write them (csv-parse alone says "text after the quote"); blank lines before the header.
+    const quoted = HEADER.split(',').map((name) => `"${name}"`).join(';');
+    expect(await upload([`\n  \n${quoted}\n${line}\n`])).toMatchObject([{ line: 3, errors: [{ code: 'bulk.semicolon_delimited' }] }, { line: 4, errors: [{ code: 'csv.header_unreadable' }] }]);
+    // Not a semicolon file: a comma header (a `;` inside a name is that name's), or semicolons between unknown names.
+    expect(await upload([`${HEADER},#a;b\n${good(1)},x\n`])).toMatchObject([{ line: 2, status: 'accepted' }]);
+    expect(await upload(['name;date;phone\n', 'x;y;z\n'])).toMatchObject([{ line: 2, errors: [{ path: 'name;date;phone', code: 'csv.unknown_column' }] }]);
   });
 
   it('refuses a header it cannot read, then the rest of the file at once', async () => {

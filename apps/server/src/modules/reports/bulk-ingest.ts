@@ -80,10 +80,17 @@ export function notUtf8File(head: Uint8Array): { encoding: string; message: stri
   };
 }
 
-/** The refusal of a whole upload (POST /reports/bulk's 415), with a stable code the web's locale files hold too. */
+/**
+ * The refusals of a whole upload, with stable codes the web's locale files hold too: a file that is not
+ * UTF-8 (POST /reports/bulk's 415), and a CSV file whose header separates its columns with semicolons (the
+ * header's refusal, after which no line of the file is read: csv.header_unreadable).
+ */
 export const BULK_FILE_REFUSALS = {
   /** `encoding`: as notUtf8File names it, e.g. `UTF-16 (little-endian)` (never translated). */
   'bulk.not_utf8_file': 'is {{encoding}} text: save the file as UTF-8',
+  /** `value`: the header, quoted and bounded. */
+  'bulk.semicolon_delimited':
+    'is read as one column, {{value}}: the file\'s columns are separated by semicolons, and GPOS reads comma-separated CSV; save it as CSV (comma delimited), in Excel: Save As › "CSV UTF-8 (Comma delimited)"',
 } as const;
 
 const bulkFileText = textCatalogue(BULK_FILE_REFUSALS);
@@ -303,6 +310,10 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     else if (read!.fields === null) return null; // an empty line
     else fields = read!.fields;
     if (columns === null) {
+      // Said before csv-parse's reading, which of a header of quoted names ("a";"b") is only "text after a quote".
+      if (row.kind === 'row' && isUtf8(row.text) && semicolonDelimited(row.text.toString('utf8'))) {
+        error = { path: '(line)', ...bulkFileText.say('bulk.semicolon_delimited', { value: quote(row.text.toString('utf8')) }) };
+      }
       if (error === null) {
         const names = fields.map((name) => name.trim());
         // A column named twice would leave one of its values unread (CLI review, session 24: the first
@@ -376,6 +387,20 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
   if (headerRefused !== 0 && restFrom !== 0) {
     yield { line: restFrom, error: { path: '(line)', ...csvText.say('csv.header_unreadable', { header: headerRefused, last: restTo }) } };
   }
+}
+
+/**
+ * Whether a CSV header separates its columns with ';' rather than ',', as Excel saves "CSV" where the decimal
+ * mark is a comma (much of Europe and Latin America, Indonesia, Vietnam): no comma, and split at ';' it names
+ * two known columns or more. Read with commas it is one column of that whole name, and every line of the
+ * file was refused as `csv.unknown_column` quoting it, which did not say what was wrong. Refused, not read
+ * with ';': such files write amounts with a decimal comma too (`15000,50`, which lossAmount refuses), and
+ * ';' already separates the identifiers of the indicators column.
+ */
+function semicolonDelimited(header: string): boolean {
+  if (header.includes(',') || !header.includes(';')) return false;
+  const names = header.split(';').map((name) => name.trim().replace(/^"(.*)"$/s, '$1').trim());
+  return names.filter((name) => (CSV_COLUMNS as readonly string[]).includes(name)).length >= 2;
 }
 
 type TextRow = Extract<CsvRow, { kind: 'row' }>;
