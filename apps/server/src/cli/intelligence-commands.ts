@@ -12,6 +12,7 @@ import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.
 import { AppError } from '../platform/errors.js';
 import { resultText } from './lookup-text.js';
 import { wrapLine, wrapText } from './text-wrap.js';
+import { importFormat } from './import-format.js';
 import { count, EXIT, fileRefusal, fileRefusalText, jsonForTerminal, NotFoundError, optionRefusal, organisationFor, plural, RejectedInputError, terminalText, unwritableReason, UsageError, withDeps } from './cli-support.js';
 
 /** The first `bytes` bytes of a file (fewer if it is shorter). */
@@ -28,7 +29,7 @@ function readHead(file: string, bytes: number): Buffer {
 /** `gpos import <file>`: a bulk upload from the console, with a progress bar and the rejected lines kept. */
 export function importCommand(): Command {
   return new Command('import')
-    .description('Import scam reports from an NDJSON (.ndjson/.jsonl) or CSV (.csv) file, or a STIX 2.1 bundle (JSON), on behalf of an organisation')
+    .description('Import scam reports from an NDJSON (.ndjson/.jsonl) or CSV (.csv) file, or a STIX 2.1 bundle (JSON), on behalf of an organisation; a file of another name is read as NDJSON when its first line that is not blank starts with "{", as CSV otherwise')
     .argument('<file>', 'the file to import')
     .requiredOption('--org <id>', 'the reporting organisation')
     .option('--rejected <file>', 'where to write the result of each rejected line, its number and reasons, one JSON line each (default: <file>.rejected.ndjson; never a file that exists)')
@@ -97,8 +98,9 @@ export function importCommand(): Command {
         }
         // The two STIX options mean nothing to NDJSON or CSV lines, each accepted or rejected on its own:
         // an operator who gave them expects something this import would not do.
+        const format = importFormat(file);
         const stixOnly = [opts.partial ? '--partial' : null, opts.sourceNode !== undefined ? '--source-node' : null].filter((o) => o !== null);
-        if (stixOnly.length > 0) throw new UsageError(`${stixOnly.join(' and ')} ${stixOnly.length > 1 ? 'apply' : 'applies'} to STIX bundles only; ${file} is read as ${/\.csv$/i.test(file) ? 'CSV' : 'NDJSON'}, where each line is accepted or rejected on its own`);
+        if (stixOnly.length > 0) throw new UsageError(`${stixOnly.join(' and ')} ${stixOnly.length > 1 ? 'apply' : 'applies'} to STIX bundles only; ${file} is read as ${format === 'csv' ? 'CSV' : 'NDJSON'}, where each line is accepted or rejected on its own`);
         // The rejected lines' file: never the input (opening it for writing would empty it), never a file
         // that exists already — the default's name too, which may hold anything (CLI review, session 24: an
         // operator's file of that name was overwritten, then removed when nothing was rejected).
@@ -114,7 +116,6 @@ export function importCommand(): Command {
           );
         }
         if (!fs.existsSync(path.dirname(path.resolve(rejectedPath)))) throw fileRefusal('--rejected', 'is in a directory that does not exist', rejectedPath);
-        const format = /\.csv$/i.test(file) ? 'csv' : 'ndjson';
         const intelligence = await createIntelligence(deps);
         const size = fs.statSync(file).size;
         const input = fs.createReadStream(file);

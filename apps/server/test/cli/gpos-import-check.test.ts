@@ -54,6 +54,34 @@ describe('gpos import, check and demo, run again', () => {
     expect(await reportsOf('+66814440003')).toBe(2);
   });
 
+  it('reads a file named neither .csv nor .ndjson/.jsonl by its content: a first line that is not blank starting with "{" is NDJSON, anything else CSV', async () => {
+    const report = (phone: string) => JSON.stringify({ scamType: 'job', channel: 'call', victimCountry: 'TH', occurredAt: '2026-09-05T00:00:00Z', indicators: [{ value: phone }] });
+    const csv = (phone: string) => `scamType,channel,victimCountry,occurredAt,indicators\r\njob,call,TH,2026-09-05T00:00:00Z,phone:${phone}\r\n`;
+    const files: [string, string, number][] = [
+      // By extension only, each was read as NDJSON and its every line refused as "not valid JSON".
+      ['export.txt', csv('+66814450001'), 1],
+      ['export', csv('+66814450002'), 1],
+      ['export.CSV.bak', `\ufeff\n \n${csv('+66814450003')}`, 1],
+      // NDJSON, with a byte order mark and blank lines before it, or saved as .json (not a STIX bundle).
+      ['feed', `\ufeff\r\n  \n${report('+66814450004')}\n${report('+66814450005')}\n`, 2],
+      ['feed.json', `${report('+66814450006')}\n`, 1],
+    ];
+    for (const [name, content, accepted] of files) {
+      const file = path.join(dataDir, name);
+      fs.writeFileSync(file, content);
+      const result = await cli('import', file, '--org', org);
+      expect([name, result.code, result.out.split('\n')[0]]).toEqual([name, 0, expect.stringMatching(new RegExp(`: ${accepted} accepted, 0 duplicates, 0 rejected`))]);
+    }
+    expect(await reportsOf('+66814450003')).toBe(1);
+    expect(await reportsOf('+66814450005')).toBe(1);
+    // An extension that says still decides: a .csv file is CSV whatever it starts with.
+    const named = path.join(dataDir, 'named.csv');
+    fs.writeFileSync(named, `${report('+66814450007')}\n`);
+    const refused = await cli('import', named, '--org', org);
+    expect(refused.code).toBe(3);
+    expect(refused.out.split('\n').slice(0, 2)).toEqual([expect.stringMatching(/^1 line in .* s: 0 accepted, 0 duplicates, 1 rejected/), '  line 1: has a quote inside a value that does not start with one: put the whole value in quotes, and double each quote inside it']);
+  });
+
   it('groups every count of its summary in thousands, as it does the lines (walking issue 3: "100,000 lines … 99980 accepted")', async () => {
     const file = path.join(dataDir, 'thousands.csv');
     const rows = Array.from({ length: 1_202 }, (_, i) => (i < 1_001 ? `job,call,TH,2026-09-04T00:00:00Z,phone:+668145${String(i).padStart(5, '0')}` : 'scam?,call,TH,2026-09-04T00:00:00Z,phone:+66814600000'));
