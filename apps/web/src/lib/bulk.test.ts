@@ -116,6 +116,18 @@ describe('rejected lines download', () => {
     expect(rows[3]).toBe('');
   });
 
+  it('keeps the file’s own header when blank lines come before it, as the server reads it', () => {
+    // Its own columns, in its own order: the documented ones in their place would not fit its rows.
+    const header = 'indicators,scamType,channel,victimCountry,occurredAt';
+    const row = 'phone:0812345678,job,sms,XX,2026-01-01T00:00:00Z';
+    for (const before of ['\n', '\uFEFF\r\n \t\r\n\n', ' \n\f\n']) {
+      const csv = `${before}${header}\r\n${row}\r\n`;
+      const line = csv.split('\n').findIndex((text) => text.startsWith('phone:')) + 1;
+      const file = rejectedLinesFile('csv', splitRecords(csv, 'csv'), [{ line, status: 'rejected', reportId: null, errors: [{ path: 'victimCountry', message: 'is not a country code' }] }], 'reports.csv');
+      expect(file.content.split('\r\n'), JSON.stringify(before)).toEqual([`#line,#errors,${header}`, `${line},victimCountry: is not a country code,${row}`, '']);
+    }
+  });
+
   it('escapes CSV fields and formats errors', () => {
     expect(csvEscape('plain')).toBe('plain');
     expect(csvEscape('a,b')).toBe('"a,b"');

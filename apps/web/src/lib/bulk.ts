@@ -434,7 +434,10 @@ export function rejectedLinesFile(
   const base = sourceName.replace(/\.[^.]+$/, '') || 'upload';
   const sorted = [...rejected].sort((a, b) => a.line - b.line);
   if (format === 'csv') {
-    const header = records[0]?.line === 1 ? records[0].text : BULK_CSV_COLUMNS.join(',');
+    // The header is the file's first row that is not blank, as the server reads it (splitRecords skips the
+    // same rows), on whatever line: taken only from line 1, a file with blank lines above its header got
+    // the documented columns instead, under rows written in its own columns.
+    const header = records[0]?.text ?? BULK_CSV_COLUMNS.join(',');
     const rows = sorted.map((r) => [String(r.line), csvEscape(r.errors.map(describe).join('; ')), byLine.get(r.line)?.text ?? ''].join(','));
     // `#line` and `#errors` are note columns, which the server ignores: the rows, once fixed, go back as they are.
     return { fileName: `${base}.rejected.csv`, mimeType: 'text/csv', content: [`#line,#errors,${header}`, ...rows].join('\r\n') + '\r\n' };
