@@ -5,6 +5,7 @@
  */
 export * from './enums.js';
 export * from './limits.js';
+export * from './bulk-lines.js';
 export * from './countries.js';
 export * from './currencies.js';
 export * from './indicator-types.js';

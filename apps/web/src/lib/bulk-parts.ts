@@ -7,6 +7,7 @@
  * starts with the file's header. The server numbers lines from 1 in each body: `resultInFile` names a
  * part's results by the file's lines again.
  */
+import { isBlankCsvRow } from '@gpos/contracts';
 import { scanCsvRows, type BulkFormat, type BulkLineResult, type RecordKeys } from './bulk';
 
 /** A part ends once it holds this many records… */
@@ -33,14 +34,6 @@ export interface BulkPlan {
 
 const LF = 10;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
-/** Blank as the server skips a line: nothing but spaces, tabs, form feeds and '\r' (bounded-csv-rows, csvLines). */
-const isBlank = (bytes: Uint8Array, start: number, until: number) => {
-  for (let i = start; i < until; i += 1) {
-    const byte = bytes[i]!;
-    if (byte !== 32 && byte !== 9 && byte !== 13 && byte !== 12 && byte !== LF) return false;
-  }
-  return true;
-};
 
 /**
  * The parts a file is sent in: after each run of `limits.records` records or `limits.bytes` bytes,
@@ -88,7 +81,8 @@ export function planBulkParts(bytes: Uint8Array, format: BulkFormat, limits = { 
     for (let start = 0; start < bytes.length; ) {
       const lf = bytes.indexOf(LF, start);
       const next = lf < 0 ? bytes.length : lf + 1;
-      if (!isBlank(bytes, start, next)) lastLine = lineAt(start);
+      // (Only a CSV refusal names the last line: CSV's rule does here.)
+      if (!isBlankCsvRow((i) => bytes[i]!, start, lf < 0 ? bytes.length : lf)) lastLine = lineAt(start);
       take(next);
       start = next;
     }
@@ -96,7 +90,7 @@ export function planBulkParts(bytes: Uint8Array, format: BulkFormat, limits = { 
     const bom = UTF8_BOM.every((byte, i) => bytes[i] === byte) ? UTF8_BOM.length : 0;
     let header = true;
     const crEnds = scanCsvRows(bytes.length, (i) => bytes[i]!, bom, (start, until, next, _line, last) => {
-      const blank = isBlank(bytes, start, until);
+      const blank = isBlankCsvRow((i) => bytes[i]!, start, until); // as the server skips a row
       if (!blank) lastLine = last;
       if (header) {
         // The server takes the first row that is not blank as the header; blank ones before it go with it.

@@ -2,6 +2,7 @@
  * Pure helpers of the bulk upload: which format a file is, its records with their line numbers, reading
  * the server's NDJSON answer as it streams in, and the "rejected lines" file offered for download.
  */
+import { isBlankCsvRow, isBlankNdjsonLine } from '@gpos/contracts';
 import type { FieldError } from '../api/client';
 import { codeAndParams } from './normalise-error';
 
@@ -84,7 +85,7 @@ export function splitRecords(content: string, format: BulkFormat): SourceRecord[
   const records: SourceRecord[] = [];
   text.split('\n').forEach((raw, index) => {
     const line = raw.replace(/\r$/, '');
-    if (line.trim() !== '') records.push({ line: index + 1, text: line });
+    if (!isBlankNdjsonLine(line)) records.push({ line: index + 1, text: line });
   });
   return records;
 }
@@ -164,12 +165,15 @@ export function scanCsvRows(length: number, at: CodeAt, from: number, row: (star
   return crEnds;
 }
 
-/** CSV rows cut and numbered by the server's rules (scanCsvRows), blank ones left out. */
+/**
+ * CSV rows cut and numbered by the server's rules (scanCsvRows), blank ones left out by its rule too
+ * (isBlankCsvRow): with JavaScript's trim, a row of a no-break space was skipped here and answered there.
+ */
 function splitCsvRecords(text: string): SourceRecord[] {
   const records: SourceRecord[] = [];
-  scanCsvRows(text.length, (i) => text.charCodeAt(i), 0, (start, until, _next, line) => {
-    const record = text.slice(start, until);
-    if (record.trim() !== '') records.push({ line, text: record });
+  const at = (i: number) => text.charCodeAt(i);
+  scanCsvRows(text.length, at, 0, (start, until, _next, line) => {
+    if (!isBlankCsvRow(at, start, until)) records.push({ line, text: text.slice(start, until) });
   });
   return records;
 }

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Readable, Writable } from 'node:stream';
 import { parse as parseCsvRow } from 'csv-parse/sync';
-import { createReportSchema, LIMITS, type KeylessLines, type ParsedCreateReport } from '@gpos/contracts';
+import { createReportSchema, isBlankCsvRow, isBlankNdjsonLine, LIMITS, type KeylessLines, type ParsedCreateReport } from '@gpos/contracts';
 import type { AuditContext } from '../../platform/audit/index.js';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { boundedCsvRows, type CsvRow } from '../../platform/bounded-csv-rows.js';
@@ -257,7 +257,7 @@ async function* ndjsonLines(input: Readable): AsyncGenerator<Line> {
       yield { line: number, error: { path: '(line)', ...ndjsonText.say('ndjson.not_utf8', { value: quoteAroundBadByte(text.text) }) } };
       continue;
     }
-    if (text.trim() === '') continue;
+    if (isBlankNdjsonLine(text)) continue;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -413,8 +413,8 @@ const CSV_PARSE_BATCH_BYTES = 1 << 20;
 /** csv-parse's options for rows cut by boundedCsvRows (so a row holds no line end outside quotes). */
 const CSV_ROW_OPTIONS = { bom: false, trim: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: '\n' } as const;
 const NEWLINE = Buffer.from('\n');
-/** A line csv-parse skips as empty: nothing but spaces, tabs, form feeds and '\r' (what it trims at a value's start). */
-const isBlank = (text: Buffer) => text.every((byte) => byte === 32 || byte === 9 || byte === 13 || byte === 12);
+/** A row csv-parse skips as empty, by the rule the web upload page applies too (isBlankCsvRow, @gpos/contracts). */
+const isBlank = (text: Buffer) => isBlankCsvRow((i) => text[i]!, 0, text.length);
 
 /**
  * Rows read with csv-parse, in one call while it can: joined by line ends, each row gives one record (an
