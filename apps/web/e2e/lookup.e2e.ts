@@ -186,9 +186,9 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
       Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, text);
       el.dispatchEvent(new Event('input', { bubbles: true }));
     }, lines.join('\n'));
-    expect(await describedText(page.getByTestId('lookup-batch'))).toContain('1003 lines, 1000 different (at most 1000)');
+    expect(await describedText(page.getByTestId('lookup-batch'))).toContain('1,003 lines, 1,000 different (at most 1,000)');
     const submit = page.getByTestId('lookup-batch-submit');
-    expect(await submit.textContent()).toContain('Look up 1000 identifiers');
+    expect(await submit.textContent()).toContain('Look up 1,000 identifiers');
 
     // From the answer to the rows on screen (before this page was split, 4–14 s for 1,000 rows).
     await page.evaluate(() => {
@@ -201,7 +201,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
       };
       // The rows of this answer: the page may show a remembered earlier one until it arrives.
       const watch = new MutationObserver(() => {
-        if (document.querySelector('[data-testid=lookup-summary]')?.textContent?.startsWith('1000 looked up') && document.querySelector('[data-testid=lookup-row]')) {
+        if (document.querySelector('[data-testid=lookup-summary]')?.textContent?.startsWith('1,000 looked up') && document.querySelector('[data-testid=lookup-row]')) {
           watch.disconnect();
           requestAnimationFrame(() => setTimeout(() => (w.__painted = performance.now())));
         }
@@ -217,12 +217,12 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     expect(renderMs, 'answer → rows painted (ms)').toBeLessThan(3000); // ~0.2–0.5 s here; margin for a slow CI machine
 
     const summary = (await page.getByTestId('lookup-summary').textContent()) ?? '';
-    expect(summary).toMatch(/^1000 looked up: \d+ found, /);
+    expect(summary).toMatch(/^1,000 looked up: \d+ found, /);
     expect(Number(/: (\d+) found/.exec(summary)?.[1])).toBeGreaterThanOrEqual(2);
     expect(summary).toContain('3 lines naming an identifier already listed were merged');
     const rows = page.getByTestId('lookup-row');
     expect(await rows.count()).toBe(100);
-    expect(await page.getByTestId('lookup-showing').textContent()).toBe('Showing 100 of 1000.');
+    expect(await page.getByTestId('lookup-showing').textContent()).toBe('Showing 100 of 1,000.');
     expect(await rows.nth(0).getAttribute('data-found')).toBe('true');
     expect(await rows.nth(0).textContent()).toContain('TH:KASITHBK:3712345678');
     expect(await rows.nth(1).getAttribute('data-found')).toBe('true');
