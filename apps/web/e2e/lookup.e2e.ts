@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, describedText, HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, signIn } from './support/browser';
 import { KH_ANALYST, signInInThai, TH_ANALYST } from './support/demo-accounts';
@@ -157,6 +157,46 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     expect(await runAxe(thaiPage)).toEqual([]);
     await screenshot(thaiPage, 'intel-lookup-rejections-th');
     await thai.close();
+  });
+
+  it('says as the lines are pasted that more than 1,000 different ones are too many, and sends nothing', async () => {
+    await page.goto('/intelligence/lookup');
+    await page.getByRole('heading', { level: 1, name: 'Lookup' }).waitFor();
+    const box = page.getByTestId('lookup-batch');
+    const submit = page.getByTestId('lookup-batch-submit');
+    const paste = (text: string) =>
+      box.evaluate((el, value) => {
+        Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, value);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, text);
+    // 1,001 different lines, blank ones between them not counted.
+    const lines = Array.from({ length: 1001 }, (_, i) => `over-limit-${i}.example`);
+    await paste([...lines.slice(0, 500), '', '  ', ...lines.slice(500)].join('\n'));
+    const described = await describedText(box);
+    expect(described).toContain('1,001 lines (at most 1,000).');
+    expect(described).toContain('Too many to look up at once: at most 1,000 different lines.');
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    // Announced where it appears, and read again from the button it stops.
+    const alert = page.getByRole('alert').filter({ hasText: 'Too many to look up at once' });
+    expect(await alert.count()).toBe(1);
+    expect(await describedText(submit)).toContain('Too many to look up at once');
+    await screenshot(page, 'intel-lookup-over-limit');
+    let sent = 0;
+    const count = (r: Request) => {
+      if (r.url().endsWith('/api/v1/lookup')) sent += 1;
+    };
+    page.on('request', count);
+    await submit.click();
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.waitForTimeout(300);
+    page.off('request', count);
+    expect(sent).toBe(0);
+    // One line fewer: within the limit again, said as soon as it is removed.
+    await paste(lines.slice(1).join('\n'));
+    expect(await describedText(box)).toBe('1,000 lines (at most 1,000).');
+    expect(await box.getAttribute('aria-invalid')).not.toBe('true');
+    expect(await submit.getAttribute('aria-describedby')).toBeNull();
+    expect(await submit.textContent()).toContain('Look up 1,000 identifiers');
   });
 
   it('looks up 1,000 identifiers: 100 rows at once, typing stays fast, repeats merged, GPOS display forms read, filters and CSV', async () => {

@@ -41,6 +41,7 @@ describe('numbers in refusals', () => {
         'Showing 1,000 of 10,000.',
         'See the 10,000 reports this upload accepted',
         '1,500 of 20,000 lines have no idempotencyKey',
+        'Too many to look up at once: at most 1,000 different lines.',
       ],
     ],
     [
@@ -54,6 +55,7 @@ describe('numbers in refusals', () => {
         'แสดง 1,000 จาก 10,000 รายการ',
         'ดูรายงาน 10,000 ฉบับ',
         '1,500 จาก 20,000 บรรทัดไม่มี idempotencyKey',
+        'ค้นหาได้ไม่เกิน 1,000 บรรทัดที่ไม่ซ้ำกัน',
       ],
     ],
   ])('groups the digits of counts in %s', async (language, expected) => {
@@ -67,6 +69,7 @@ describe('numbers in refusals', () => {
       say('lookup.showing', { shown: 1000, total: 10_000 }),
       say('uploadReports.seeAccepted', { count: 10_000 }),
       say('bulk.keys.some', { count: 1500, total: 20_000 }),
+      say('lookup.overLimit', { max: 1000 }),
     ];
     said.forEach((text, i) => expect(text).toContain(expected[i]));
   });
