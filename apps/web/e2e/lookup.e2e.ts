@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, describedText, HAS_CHROMIUM, launchBrowser, newContext, runAxe, screenshot, signIn } from './support/browser';
 import { KH_ANALYST, signInInThai, TH_ANALYST } from './support/demo-accounts';
@@ -159,6 +159,46 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     await thai.close();
   });
 
+  it('says as the lines are pasted that more than 1,000 different ones are too many, and sends nothing', async () => {
+    await page.goto('/intelligence/lookup');
+    await page.getByRole('heading', { level: 1, name: 'Lookup' }).waitFor();
+    const box = page.getByTestId('lookup-batch');
+    const submit = page.getByTestId('lookup-batch-submit');
+    const paste = (text: string) =>
+      box.evaluate((el, value) => {
+        Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, value);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, text);
+    // 1,001 different lines, blank ones between them not counted.
+    const lines = Array.from({ length: 1001 }, (_, i) => `over-limit-${i}.example`);
+    await paste([...lines.slice(0, 500), '', '  ', ...lines.slice(500)].join('\n'));
+    const described = await describedText(box);
+    expect(described).toContain('1,001 lines (at most 1,000).');
+    expect(described).toContain('Too many to look up at once: at most 1,000 different lines.');
+    expect(await box.getAttribute('aria-invalid')).toBe('true');
+    // Announced where it appears, and read again from the button it stops.
+    const alert = page.getByRole('alert').filter({ hasText: 'Too many to look up at once' });
+    expect(await alert.count()).toBe(1);
+    expect(await describedText(submit)).toContain('Too many to look up at once');
+    await screenshot(page, 'intel-lookup-over-limit');
+    let sent = 0;
+    const count = (r: Request) => {
+      if (r.url().endsWith('/api/v1/lookup')) sent += 1;
+    };
+    page.on('request', count);
+    await submit.click();
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.waitForTimeout(300);
+    page.off('request', count);
+    expect(sent).toBe(0);
+    // One line fewer: within the limit again, said as soon as it is removed.
+    await paste(lines.slice(1).join('\n'));
+    expect(await describedText(box)).toBe('1,000 lines (at most 1,000).');
+    expect(await box.getAttribute('aria-invalid')).not.toBe('true');
+    expect(await submit.getAttribute('aria-describedby')).toBeNull();
+    expect(await submit.textContent()).toContain('Look up 1,000 identifiers');
+  });
+
   it('looks up 1,000 identifiers: 100 rows at once, typing stays fast, repeats merged, GPOS display forms read, filters and CSV', async () => {
     // Identifiers as GPOS shows them: a national bank account and a Telegram account.
     const known = await apiFromPage<{ id: string }>(page, 'POST', '/api/v1/reports', {
@@ -186,9 +226,9 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
       Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(el, text);
       el.dispatchEvent(new Event('input', { bubbles: true }));
     }, lines.join('\n'));
-    expect(await describedText(page.getByTestId('lookup-batch'))).toContain('1003 lines, 1000 different (at most 1000)');
+    expect(await describedText(page.getByTestId('lookup-batch'))).toContain('1,003 lines, 1,000 different (at most 1,000)');
     const submit = page.getByTestId('lookup-batch-submit');
-    expect(await submit.textContent()).toContain('Look up 1000 identifiers');
+    expect(await submit.textContent()).toContain('Look up 1,000 identifiers');
 
     // From the answer to the rows on screen (before this page was split, 4–14 s for 1,000 rows).
     await page.evaluate(() => {
@@ -201,7 +241,7 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
       };
       // The rows of this answer: the page may show a remembered earlier one until it arrives.
       const watch = new MutationObserver(() => {
-        if (document.querySelector('[data-testid=lookup-summary]')?.textContent?.startsWith('1000 looked up') && document.querySelector('[data-testid=lookup-row]')) {
+        if (document.querySelector('[data-testid=lookup-summary]')?.textContent?.startsWith('1,000 looked up') && document.querySelector('[data-testid=lookup-row]')) {
           watch.disconnect();
           requestAnimationFrame(() => setTimeout(() => (w.__painted = performance.now())));
         }
@@ -217,12 +257,12 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     expect(renderMs, 'answer → rows painted (ms)').toBeLessThan(3000); // ~0.2–0.5 s here; margin for a slow CI machine
 
     const summary = (await page.getByTestId('lookup-summary').textContent()) ?? '';
-    expect(summary).toMatch(/^1000 looked up: \d+ found, /);
+    expect(summary).toMatch(/^1,000 looked up: \d+ found, /);
     expect(Number(/: (\d+) found/.exec(summary)?.[1])).toBeGreaterThanOrEqual(2);
     expect(summary).toContain('3 lines naming an identifier already listed were merged');
     const rows = page.getByTestId('lookup-row');
     expect(await rows.count()).toBe(100);
-    expect(await page.getByTestId('lookup-showing').textContent()).toBe('Showing 100 of 1000.');
+    expect(await page.getByTestId('lookup-showing').textContent()).toBe('Showing 100 of 1,000.');
     expect(await rows.nth(0).getAttribute('data-found')).toBe('true');
     expect(await rows.nth(0).textContent()).toContain('TH:KASITHBK:3712345678');
     expect(await rows.nth(1).getAttribute('data-found')).toBe('true');

@@ -19,6 +19,7 @@ import {
 } from '../lib/intel-options';
 import { indicatorFieldId } from './ReportErrorSummary';
 import { normalisePreviewError } from '../lib/normalise-error';
+import { phoneExample } from '../lib/phone-example';
 import type { IndicatorRow } from '../lib/report-form';
 import { BankCodeField, CountryHintField } from './HintFields';
 import type { RowPreview } from './useNormalisePreview';
@@ -79,7 +80,7 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
           <TextInput
             mt="sm"
             label={t('reportForm.value')}
-            description={t('reportForm.valueHint')}
+            description={t('reportForm.valueHint', { phone: phoneExample(defaultCountry) })}
             required
             maxLength={LIMITS.indicatorValue}
             autoComplete="off"

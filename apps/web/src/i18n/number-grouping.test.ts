@@ -27,4 +27,85 @@ describe('numbers in refusals', () => {
     // Digits grouped as the language's Intl.NumberFormat groups them, whatever it is.
     expect(say('validation.reasons.whole_number_between', { minimum: 1000, maximum: 2 ** 31 })).toContain(new Intl.NumberFormat(language).format(2 ** 31));
   });
+
+  /** Counts the user reads (lines pasted, reports accepted, rows shown): 10,000, not 10000. */
+  it.each([
+    [
+      'en',
+      [
+        '10,000 lines (at most 1,000).',
+        '12,345 lines, 10,000 different (at most 1,000). A repeated line is looked up once.',
+        'At most 1,000 lines at once.',
+        'Look up 1,000 identifiers',
+        '10,000 looked up: 1,000 found, 2,000 hit only, 3,000 not found, 4,000 not recognised.',
+        'Showing 1,000 of 10,000.',
+        'See the 10,000 reports this upload accepted',
+        '1,500 of 20,000 lines have no idempotencyKey',
+        'Too many to look up at once: at most 1,000 different lines.',
+      ],
+    ],
+    [
+      'th',
+      [
+        '10,000 บรรทัด (ไม่เกิน 1,000)',
+        '12,345 บรรทัด ไม่ซ้ำกัน 10,000 รายการ (ไม่เกิน 1,000)',
+        'ค้นหาได้ครั้งละไม่เกิน 1,000 บรรทัด',
+        'ค้นหา 1,000 รายการ',
+        'ค้นหา 10,000 รายการ: พบ 1,000, พบเฉพาะการแจ้ง 2,000, ไม่พบ 3,000, ไม่ถูกต้อง 4,000',
+        'แสดง 1,000 จาก 10,000 รายการ',
+        'ดูรายงาน 10,000 ฉบับ',
+        '1,500 จาก 20,000 บรรทัดไม่มี idempotencyKey',
+        'ค้นหาได้ไม่เกิน 1,000 บรรทัดที่ไม่ซ้ำกัน',
+      ],
+    ],
+  ])('groups the digits of counts in %s', async (language, expected) => {
+    await i18n.changeLanguage(language);
+    const said = [
+      say('lookup.pasteHint', { count: 10_000, max: 1000 }),
+      say('lookup.pasteHintRepeated', { count: 12_345, distinct: 10_000, max: 1000 }),
+      say('lookup.tooMany', { max: 1000 }),
+      say('lookup.lookUp', { count: 1000 }),
+      say('lookup.summary', { total: 10_000, found: 1000, hidden: 2000, notFound: 3000, invalid: 4000 }),
+      say('lookup.showing', { shown: 1000, total: 10_000 }),
+      say('uploadReports.seeAccepted', { count: 10_000 }),
+      say('bulk.keys.some', { count: 1500, total: 20_000 }),
+      say('lookup.overLimit', { max: 1000 }),
+    ];
+    said.forEach((text, i) => expect(text).toContain(expected[i]));
+  });
+});
+
+type Tree = { [key: string]: string | Tree };
+
+function* texts(tree: Tree, prefix = ''): Generator<[string, string]> {
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') yield [path, value];
+    else yield* texts(value, path);
+  }
+}
+
+/**
+ * Placeholders that always hold a number of things (`count` is also the plural's): each must be written
+ * `{{name, number}}`, so 10,000 is not shown as 10000. A caller passes the number itself, never a text.
+ */
+const COUNTS = ['count', 'total', 'found', 'hidden', 'notFound', 'invalid', 'shown', 'distinct', 'granted', 'checked', 'from', 'to', 'listed', 'nodes', 'edges'];
+/**
+ * Texts the server sends too, whose English must be its template word for word (the server's
+ * codes-in-locales and MISP message tests): their placeholders are the server's, without a format.
+ */
+const SERVER_TEMPLATES = ['stix.', 'misp.'];
+
+describe('count placeholders', () => {
+  it.each([
+    ['en', en],
+    ['th', th],
+  ])('are grouped by the number format in %s', (_language, messages) => {
+    const raw: string[] = [];
+    for (const [key, text] of texts(messages as Tree)) {
+      if (SERVER_TEMPLATES.some((prefix) => key.startsWith(prefix))) continue;
+      for (const m of text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g)) if (COUNTS.includes(m[1] ?? '') && m[2] !== 'number') raw.push(`${key}: ${m[0]}`);
+    }
+    expect(raw).toEqual([]);
+  });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LookupResult } from '../api/intel-types';
-import { batchRows, countOutcomes, identifierKey, LOOKUP_OUTCOMES, OUTCOME_COLOURS } from './lookup-batch';
+import { LIMITS } from '@gpos/contracts';
+import { batchRows, countOutcomes, distinctLines, identifierKey, linesOverLimit, LOOKUP_OUTCOMES, OUTCOME_COLOURS } from './lookup-batch';
+import { lookupLines } from './lookup';
 
 describe('OUTCOME_COLOURS', () => {
   it('never shows "not found" in green, which reads as "safe"', () => {
@@ -64,5 +66,22 @@ describe('batchRows: lines naming the same identifier are one row', () => {
 
   it('counts a line whose count is unknown (results remembered without their lines) as one', () => {
     expect(batchRows([phone('a'), phone('b')]).map((r) => r.count)).toEqual([2]);
+  });
+});
+
+describe('linesOverLimit', () => {
+  const pasted = (n: number, extra: string[] = []) => distinctLines(lookupLines([...Array.from({ length: n }, (_, i) => `line-${i}.example`), ...extra].join('\n')));
+
+  it('counts the different lines over the limit of one request, as they are pasted', () => {
+    expect(LIMITS.lookupBatch).toBe(1000);
+    expect(linesOverLimit(pasted(1000))).toBe(0);
+    expect(linesOverLimit(pasted(1001))).toBe(1);
+    expect(linesOverLimit(pasted(1500))).toBe(500);
+    expect(linesOverLimit(pasted(0))).toBe(0);
+  });
+
+  it('counts neither repeated nor blank lines: a repeat is looked up once', () => {
+    expect(linesOverLimit(pasted(1000, ['line-1.example', ' line-2.example ', '', '   ', '\t']))).toBe(0);
+    expect(linesOverLimit(pasted(3), 2)).toBe(1);
   });
 });

@@ -3,6 +3,7 @@
  * with how many lines said it), then lines naming the same identifier (`081…` and `+66 81…`) shown as one
  * row, each result's outcome worked out once, and the counts per outcome.
  */
+import { LIMITS } from '@gpos/contracts';
 import type { LookupResult } from '../api/intel-types';
 import { outcomeOf } from './lookup';
 
@@ -21,6 +22,14 @@ export interface DistinctLines {
   counts: number[];
   /** Lines in all (blank ones not counted). */
   lines: number;
+}
+
+/**
+ * How many different lines are over the batch limit, 0 when one request takes them all. The limit counts
+ * values, not lines: a repeated line is looked up once, and blank lines are not lines (`lookupLines`).
+ */
+export function linesOverLimit(distinct: DistinctLines, limit: number = LIMITS.lookupBatch): number {
+  return Math.max(0, distinct.values.length - limit);
 }
 
 /** Lines are the same when their text is (after trimming, see `lookupLines`): `081…` and `+66 81…` are two. */

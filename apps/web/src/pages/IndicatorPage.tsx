@@ -30,7 +30,6 @@ import { formatLossUsd, formatUsdCents } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
 import { pageOf, truncationNote } from '../lib/sightings-paging';
 import { monthlyCounts } from '../lib/timeline';
-import { intlLocale } from '../i18n/locale-tag';
 import { UserText } from '../components/UserText';
 
 /**
@@ -68,7 +67,6 @@ export function IndicatorPage() {
   const [paging, setPaging] = useState<{ id: string | undefined; page: number }>({ id, page: 1 });
   const shown = pageOf(sightings, paging.id === id ? paging.page : 1);
   const capped = indicator ? truncationNote(indicator.reports, sightings.length) : null;
-  const number = new Intl.NumberFormat(intlLocale(i18n.language));
 
   return (
     <>
@@ -184,7 +182,7 @@ export function IndicatorPage() {
             </Title>
             {capped && (
               <Text size="sm" mb="xs" data-testid="sightings-capped">
-                {t('indicator.newestListed', { listed: number.format(capped.listed), reports: number.format(capped.reports) })}
+                {t('indicator.newestListed', { listed: capped.listed, reports: capped.reports })}
               </Text>
             )}
             <TimelineChart sightings={sightings} />
@@ -238,7 +236,7 @@ export function IndicatorPage() {
             {shown.pages > 1 && (
               <Group justify="space-between" gap="sm" mt="xs" wrap="wrap">
                 <Text size="sm" c="gray.7" aria-live="polite" data-testid="sightings-range">
-                  {t('indicator.sightingsRange', { from: number.format(shown.from), to: number.format(shown.to), total: number.format(sightings.length) })}
+                  {t('indicator.sightingsRange', { from: shown.from, to: shown.to, total: sightings.length })}
                 </Text>
                 <nav aria-label={t('indicator.sightingsPages')}>
                   <Pagination

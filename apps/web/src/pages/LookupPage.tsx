@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Code, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LIMITS, type IndicatorType } from '@gpos/contracts';
@@ -21,7 +21,7 @@ import { AccessRequestTarget } from '../features/lookup/AccessRequestTarget';
 import { RelatedHits } from '../features/lookup/RelatedHits';
 import { formatLossUsd } from '../lib/money';
 import { isLookupMemory, lookupLines, outcomeOf, serialiseLookupMemory, type LookupMemory } from '../lib/lookup';
-import { batchRows, countsFor, distinctLines, OUTCOME_COLOURS, type DistinctLines } from '../lib/lookup-batch';
+import { batchRows, countsFor, distinctLines, linesOverLimit, OUTCOME_COLOURS, type DistinctLines } from '../lib/lookup-batch';
 import { normalisePreviewError } from '../lib/normalise-error';
 import { PAGE_MEMORY_MAX_CHARS, readPageMemory, writePageMemory } from '../lib/page-memory';
 import { USER_TEXT_BLOCK } from '../components/UserText';
@@ -203,11 +203,16 @@ function BatchLookup({ remembered, remember }: FormProps) {
   const lines = useMemo(() => lookupLines(text), [text]);
   const distinct = useMemo(() => distinctLines(lines), [lines]);
   const types = useMemo(() => [{ value: AUTO, label: t('reportForm.autoDetect') }, ...indicatorTypeOptions(t)], [t]);
+  // Said as the lines are pasted, not after a click: the box's count says how many, this how to go on.
+  const overLimit = linesOverLimit(distinct) > 0;
+  const pasteError = overLimit ? t('lookup.overLimit', { max: LIMITS.lookupBatch }) : batchError;
+  const pasteBox = useRef<HTMLTextAreaElement>(null);
 
   const searchMany = (event: FormEvent) => {
     event.preventDefault();
     if (lines.length === 0) return setBatchError(t('validation.required'));
-    if (distinct.values.length > LIMITS.lookupBatch) return setBatchError(t('lookup.tooMany', { max: LIMITS.lookupBatch }));
+    // Already said beside the box: back to it, where the count and what to do are read.
+    if (overLimit) return pasteBox.current?.focus();
     const tooLong = lines.findIndex((l) => l.length > LIMITS.indicatorValue);
     if (tooLong >= 0) return setBatchError(t('lookup.lineTooLong', { line: tooLong + 1 }));
     setBatchError(undefined);
@@ -238,7 +243,8 @@ function BatchLookup({ remembered, remember }: FormProps) {
             <PasteBox
               text={text}
               onText={setText}
-              error={batchError}
+              error={pasteError}
+              inputRef={pasteBox}
               hint={
                 distinct.values.length < lines.length
                   ? t('lookup.pasteHintRepeated', { count: lines.length, distinct: distinct.values.length, max: LIMITS.lookupBatch })
@@ -250,7 +256,7 @@ function BatchLookup({ remembered, remember }: FormProps) {
               {hintsFor(batchType).includes('country') && (
                 <CountryHintField label={t('lookup.countryForAll')} value={batchCountry} onChange={setBatchCountry} placeholder={ownCountry} w={240} testId="lookup-batch-country" />
               )}
-              <Button type="submit" loading={batch.isPending} data-testid="lookup-batch-submit">
+              <Button type="submit" loading={batch.isPending} aria-describedby={overLimit ? PASTE_ERROR_ID : undefined} data-testid="lookup-batch-submit">
                 {t('lookup.lookUp', { count: distinct.values.length })}
               </Button>
             </Group>
@@ -264,6 +270,11 @@ function BatchLookup({ remembered, remember }: FormProps) {
 }
 
 const PASTE_STYLES = { input: { fontFamily: 'monospace' } };
+const PASTE_ID = 'lookup-batch-lines';
+/** Mantine's id of the box's error, which the submit button is described by while the lines are too many. */
+const PASTE_ERROR_ID = `${PASTE_ID}-error`;
+/** An error appearing beside the box (too many lines, as they are pasted) is announced. */
+const PASTE_ERROR_PROPS = { role: 'alert' };
 
 const PASTE_MIN_ROWS = 5;
 const PASTE_MAX_ROWS = 16;
@@ -279,16 +290,31 @@ function lineCount(text: string): number {
  * counting them: Mantine's `autosize` measures the text in a hidden copy of the textarea on every render —
  * three layouts of the whole text, 100–400 ms per keystroke with a thousand lines pasted.
  */
-const PasteBox = memo(function PasteBox({ text, onText, error, hint }: { text: string; onText: (text: string) => void; error: string | undefined; hint: string }) {
+const PasteBox = memo(function PasteBox({
+  text,
+  onText,
+  error,
+  hint,
+  inputRef,
+}: {
+  text: string;
+  onText: (text: string) => void;
+  error: string | undefined;
+  hint: string;
+  inputRef: RefObject<HTMLTextAreaElement | null>;
+}) {
   const { t } = useTranslation();
   return (
     <Textarea
+      ref={inputRef}
+      id={PASTE_ID}
       label={t('lookup.paste')}
       description={hint}
       rows={Math.min(PASTE_MAX_ROWS, Math.max(PASTE_MIN_ROWS, lineCount(text)))}
       value={text}
       onChange={(e) => onText(e.currentTarget.value)}
       error={error}
+      errorProps={PASTE_ERROR_PROPS}
       spellCheck={false}
       styles={PASTE_STYLES}
       data-testid="lookup-batch"
