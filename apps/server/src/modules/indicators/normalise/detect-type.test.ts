@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_TYPES } from '@gpos/contracts';
 import { detectIndicatorType } from './index.js';
+import { INVISIBLES } from './test-helpers.js';
 
 describe('detectIndicatorType', () => {
   it.each([
@@ -58,10 +59,11 @@ describe('detectIndicatorType', () => {
 
   it('answers a type or null for any text, and is blind to invisible characters', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (value) => {
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), fc.constantFrom(...INVISIBLES), (value, invisible) => {
         const type = detectIndicatorType(value);
         expect(type === null || (INDICATOR_TYPES as readonly string[]).includes(type)).toBe(true);
         expect(detectIndicatorType(`\u200B${value}\uFEFF`)).toBe(type);
+        expect(detectIndicatorType(`${invisible}${value}${invisible}`)).toBe(type);
       }),
     );
   });
