@@ -16,6 +16,8 @@ describe('detectIndicatorType', () => {
     ['mailto:someone@example.com', 'email'],
     ['8.8.8.8', 'ip'],
     ['2001:db8::1', 'ip'],
+    ['203\u30020\u3002113\u30027', 'ip'], // ideographic full stops, as IDNA reads them in a host
+    ['２０３．０．１１３．７', 'ip'],
     ['0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'crypto_wallet'],
     ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'crypto_wallet'],
     ['TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'crypto_wallet'],
