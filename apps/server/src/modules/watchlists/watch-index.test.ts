@@ -13,6 +13,18 @@ describe('WatchIndex', () => {
     expect(ids('domain', 'notscam.top')).toEqual([]);
   });
 
+  it('matches an IPv6 range typed with its zero groups against addresses stored with them compressed', () => {
+    // The pattern as canonicalPrefix gives it for `2001:0db8:0000:0000:` (leading zeros dropped, groups kept).
+    const index = new WatchIndex([watch('net', 'prefix', 'ip', '2001:db8:0:0:'), watch('short', 'prefix', 'ip', '2001:db8::')]);
+    const ids = (value: string) => index.match('ip', value).map((w) => w.id).sort();
+    expect(ids('2001:db8::1')).toEqual(['net', 'short']);
+    expect(ids('2001:db8:0:0:1::')).toEqual(['net']);
+    expect(ids('2001:db8::1:0:0:1')).toEqual(['net', 'short']);
+    expect(ids('2001:db8:0:1::1')).toEqual([]);
+    expect(ids('::1')).toEqual([]);
+    expect(new WatchIndex([watch('all', 'prefix', 'ip', '0:0:0:0:0:0:0:')]).match('ip', '::').map((w) => w.id)).toEqual(['all']);
+  });
+
   it('matches exact keys and prefixes of the type only', () => {
     const index = new WatchIndex([watch('exact', 'exact', 'phone', '+66812345678'), watch('range', 'prefix', 'phone', '+668123')]);
     expect(index.match('phone', '+66812345678').map((w) => w.id).sort()).toEqual(['exact', 'range']);

@@ -30,7 +30,11 @@ export class WatchIndex {
 
   match(type: string, value: string): Watch[] {
     const found = [...(this.exact.get(`${type}\u0000${value}`) ?? [])];
-    for (const watch of this.prefixes.get(type) ?? []) if (value.startsWith(watch.pattern)) found.push(watch);
+    const prefixes = this.prefixes.get(type) ?? [];
+    // An IPv6 range is typed group by group (`2001:db8:0:0:`), the stored address has its longest zero run
+    // compressed (`2001:db8::1`): it is matched on the address with every group written out too.
+    const spelt = type === 'ip' && prefixes.length > 0 && value.includes('::') ? allGroups(value) : null;
+    for (const watch of prefixes) if (value.startsWith(watch.pattern) || spelt?.startsWith(watch.pattern)) found.push(watch);
     const host = type === 'domain' ? value : type === 'url' ? hostOf(value) : type === 'email' ? value.slice(value.lastIndexOf('@') + 1) : null;
     if (host) {
       let candidate = host;
@@ -52,4 +56,12 @@ function hostOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** A canonical IPv6 address (RFC 5952) with its compressed zero run written out: `2001:db8::1` is `2001:db8:0:0:0:0:0:1`. */
+function allGroups(ipv6: string): string {
+  const [head = '', tail = ''] = ipv6.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  return [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right].join(':');
 }

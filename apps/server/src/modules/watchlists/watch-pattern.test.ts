@@ -1,8 +1,12 @@
+import fc from 'fast-check';
+import { getCountries, getExampleNumber, type CountryCode } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_TYPES, PREFIX_WATCH_TYPES } from '@gpos/contracts';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { canonicalPrefix, WATCH_PATTERN_REFUSALS } from './watch-pattern.js';
+import { couldStartValidNumber } from './watch-pattern-phone.js';
 
 const ok = (type: string, pattern: string, country: string | null = 'TH') => {
   const result = canonicalPrefix(type, pattern, country);
@@ -23,6 +27,59 @@ describe('a prefix watch’s pattern in canonical form', () => {
     expect(ok('phone', '06 12', 'IT')).toBe('+390612'); // Italy keeps its leading 0
     expect(ok('phone', '212 555', 'US')).toBe('+1212555');
     expect(ok('phone', '+855 12', null)).toBe('+85512');
+  });
+
+  it('reads a range written with the international prefix 00 as the normaliser reads a number: as +', () => {
+    // A Thai bank's own range: TH dials out with 001/006…, so this was +681 234 (Wallis and Futuna).
+    expect(ok('phone', '0066 81 234')).toBe('+6681234');
+    expect(ok('phone', '0066-81-818')).toBe('+6681818'); // +681 818… could start a number there: the grouping tells
+    expect(ok('phone', '00 66 81 234')).toBe('+6681234');
+    expect(ok('phone', '006681234')).toBe('+6681234'); // no +681 number starts 234
+    expect(ok('phone', '0044 20', 'TH')).toBe('+4420'); // was refused
+    expect(ok('phone', '0066 81 234', 'US')).toBe('+6681234'); // was +1 006…, no North American number
+    expect(ok('phone', '0066 81 234', null)).toBe('+6681234'); // was refused for want of a calling code
+    // The country's own international prefix keeps its reading: carrier 006 or 001, then +66.
+    expect(ok('phone', '006 66 81')).toBe('+6681');
+    expect(ok('phone', '001 66 81')).toBe('+6681');
+    expect(ok('phone', '011 66 81', 'US')).toBe('+6681');
+    expect(ok('phone', '0066 81', 'DE')).toBe('+6681');
+    expect(ok('phone', '00 66 81', 'DE')).toBe('+6681');
+    expect(refused('phone', '00 6', null)).toMatch(/whole country calling code/);
+  });
+
+  // Written together (`00855…`), the digits may start numbers either way (SG's own prefix 008, then +55):
+  // the country's reading is kept then, as the examples above show; a separator says where `00…` ends.
+  it('gives a 00 range a prefix of what the normaliser stores for any number in it, whatever the country', () => {
+    const TARGETS = ['TH', 'KH', 'VN', 'PH', 'MY', 'ID', 'GB', 'DE', 'US', 'IN', 'AU', 'CN', 'JP', 'SG', 'LA', 'MM'] as const;
+    const ORGANISATIONS = [null, 'TH', 'KH', 'US', 'DE', 'GB', 'AU', 'SG', 'ID', 'PH'] as const;
+    expect(TARGETS.every((c) => getCountries().includes(c))).toBe(true);
+    fc.assert(
+      fc.property(fc.constantFrom(...TARGETS), fc.constantFrom(...ORGANISATIONS), fc.integer({ min: 1, max: 12 }), fc.constantFrom(' ', '-', '.'), (target, organisation, cut, separator) => {
+        const example = getExampleNumber(target as CountryCode, mobileExamples)!;
+        const national = example.nationalNumber;
+        const start = national.slice(0, Math.min(cut, national.length));
+        const stored = normaliseIndicator({ type: 'phone', value: `00${example.countryCallingCode} ${national}` }, { reporterCountry: organisation });
+        if (!stored.ok || !stored.indicator.value.startsWith(`+${example.countryCallingCode}`)) return; // the organisation's country reads it otherwise
+        const range = canonicalPrefix('phone', `00${example.countryCallingCode}${separator}${start}`, organisation);
+        expect(range.ok && stored.indicator.value.startsWith(range.pattern), `${JSON.stringify(range)} / ${stored.indicator.value}`).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('judges a range start against every numbering plan: each start of a valid number could, others need not', () => {
+    for (const country of getCountries()) {
+      const example = getExampleNumber(country, mobileExamples);
+      if (!example) continue;
+      for (let end = 0; end <= example.nationalNumber.length; end += 1) {
+        expect(couldStartValidNumber(example.countryCallingCode, example.nationalNumber.slice(0, end)), `${country} ${example.nationalNumber.slice(0, end)}`).toBe(true);
+      }
+      expect(couldStartValidNumber(example.countryCallingCode, `${example.nationalNumber}0000000000`)).toBe(false); // too long for any
+    }
+    expect(couldStartValidNumber('681', '234')).toBe(false); // Wallis and Futuna: 40…, 72…, 8…, 9…
+    expect(couldStartValidNumber('681', '72')).toBe(true);
+    expect(couldStartValidNumber('1', '0')).toBe(false); // North American area codes start 2-9
+    expect(couldStartValidNumber('800', '1234')).toBe(true); // non-geographic: international freephone
   });
 
   it('refuses what could never be the start of a stored phone number, saying what to write', () => {

@@ -1,6 +1,7 @@
 import { AsYouType, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
+import { couldStartValidNumber, isOwnInternationalPrefix } from './watch-pattern-phone.js';
 
 /*
  * A prefix watch matches stored identifiers by their canonical text (watch-index.ts: startsWith), so its
@@ -69,22 +70,50 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
  * E.164's start of a phone range: `+66 81`, or in the national format of the organisation's country
  * (`081-234` in Thailand is +6681234), read by libphonenumber's as-you-type reader, which knows each
  * country's national prefix (and that Italy keeps its leading 0).
+ *
+ * `0066 81` and `00 66 81` are also read as `+66 81`, as the phone normaliser reads a number
+ * (phone.normaliser.ts, `readWorldPrefix`): `00` is the international prefix of most of the world, written
+ * wherever one is. A Thai bank's `0066 81 234` was +681 234 (its own prefix 006, then Wallis and Futuna)
+ * and never matched the +66 81 234… its reports store; without a country it was refused for want of a
+ * calling code. A range is cut short, so validity cannot choose between the readings as it does for a
+ * number (`0066 81 8` starts a number either way): the first group of digits does when there is one —
+ * the country's own international prefix (`006 66 81`, `011 66`) is read as the country reads it, any
+ * other `00…` group (`0066`, `00`) as `+`. Digits written together are read the country's way when a
+ * valid number could start so, else the `00` way when one could start so.
  */
 function phonePrefix(text: string, country: string | null): PrefixPattern {
   const example = country === 'TH' || country === null ? '+66 81, 081' : `+… (${country})`;
   if (!PHONE_CHARACTERS.test(text)) return refuse('watch.prefix_not_phone', { value: quote(text), example });
   const international = text.startsWith('+');
-  if (!international && (country === null || !isSupportedCountry(country))) {
-    return refuse('watch.prefix_no_calling_code', { value: quote(text) });
+  const national = !international && country !== null && isSupportedCountry(country);
+  const dialled = international ? null : WORLD_PREFIX.exec(text)?.[1];
+  if (!international && !national && dialled === undefined) return refuse('watch.prefix_no_calling_code', { value: quote(text) });
+
+  const own = international || national ? rangeStart(text, international ? undefined : (country as CountryCode)) : null;
+  const world = dialled ? rangeStart(`+${dialled}`, undefined) : null;
+  const group = dialled ? /^[0-9]+(?=[\s.\-()])/.exec(text)?.[0] : undefined;
+  const readings = group === undefined ? [own, world] : national && isOwnInternationalPrefix(country, group) ? [own] : [world, own];
+  // Without a plausible reading, the country's as before (a `+` range is not judged either), else the `00` one.
+  const start = readings.find((reading) => reading?.plausible) ?? own ?? world;
+  if (!start) {
+    return international || !national ? refuse('watch.prefix_incomplete_phone', { value: quote(text), example }) : refuse('watch.prefix_not_phone', { value: quote(text), example });
   }
-  const reader = international ? new AsYouType() : new AsYouType(country as CountryCode);
+  return { ok: true, pattern: start.number };
+}
+
+/** `00`, maybe with separators, then a calling code's first digit: what the normaliser reads as `+`. */
+const WORLD_PREFIX = /^00[\s.\-()]*([1-9].*)$/s;
+
+/**
+ * The E.164 start of `text` as read for `country` (none: an international `+…`), and whether a valid
+ * number could start with it. Null until the calling code is whole and one national digit follows it.
+ */
+function rangeStart(text: string, country: CountryCode | undefined): { number: string; plausible: boolean } | null {
+  const reader = new AsYouType(country);
   reader.input(text);
-  // No number until the calling code is whole and one national digit follows it.
-  const value = reader.getNumber()?.number;
-  if (!value) {
-    return international ? refuse('watch.prefix_incomplete_phone', { value: quote(text), example }) : refuse('watch.prefix_not_phone', { value: quote(text), example });
-  }
-  return { ok: true, pattern: value };
+  const number = reader.getNumber();
+  if (!number?.number) return null;
+  return { number: number.number, plausible: couldStartValidNumber(number.countryCallingCode, number.nationalNumber) };
 }
 
 const refuse = (code: keyof typeof WATCH_PATTERN_REFUSALS, params: Record<string, string>): PrefixPattern => ({ ok: false, ...(watchRefusals.say as (c: string, p: Record<string, string>) => Said)(code, params) });

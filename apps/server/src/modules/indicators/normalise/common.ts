@@ -1,13 +1,20 @@
 /**
  * Input hygiene shared by every normaliser.
  *
- * Invisible characters — zero-width (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E), bidi controls
- * (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069) and the soft hyphen (U+00AD) — are STRIPPED,
- * not rejected: they are how scammers make one identifier look like many (`t.me/sc​am`), and since
- * they are removed before anything else, a value carrying them always normalises to exactly the
- * indicator of the clean value (or fails like it). They never survive into a canonical value.
+ * Invisible characters — every Unicode Default_Ignorable_Code_Point: zero-width space and joiners
+ * (U+200B–U+200D), bidi controls (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069), the soft
+ * hyphen (U+00AD), word joiner and invisible operators (U+2060–U+2064), the BOM (U+FEFF), the combining
+ * grapheme joiner (U+034F), variation selectors (U+180B–U+180F, U+FE00–U+FE0F, U+E0100–U+E01EF), Hangul
+ * fillers (U+115F, U+1160, U+3164, U+FFA0), tag characters (U+E0000–U+E007F) and the code points Unicode
+ * reserves as ignorable — are STRIPPED, not rejected: they are how scammers make one identifier look like
+ * many (`t.me/sc​am`, `pay\uFE0Fpal.com`), and since they are removed before anything else, a value
+ * carrying them always normalises to exactly the indicator of the clean value (or fails like it). They
+ * never survive into a canonical value. A listed subset once let the others through: a variation selector
+ * or a Hangul filler made an indicator of its own. Joiners go too where IDNA would keep them (ZWJ after a
+ * virama in an Indic label): the label is then the one without, never a second indicator.
  * After stripping, the value is put in Unicode NFKC (full-width digits and letters become ASCII) and
- * trimmed; any other control character left inside is a rejection.
+ * trimmed; any other control character left inside is a rejection. Values stored before a character was
+ * added to this set keep it: only what is normalised from then on is stripped.
  */
 import type { NormaliseCode, NormaliseParams } from './codes.js';
 import type { CleanFields, NormaliseField, NormaliseFailure, RawIndicator } from './types.js';
@@ -16,7 +23,7 @@ import { quoteText as quote } from '../../../platform/quote-text.js';
 export const MAX_VALUE_LENGTH = 2048;
 export const MAX_FIELD_LENGTH = 64;
 
-const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/gu;
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 const CONTROL = /\p{Cc}/u;
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 
@@ -73,7 +80,8 @@ export function cleanValue(input: unknown): Cleaned {
     const value = input.trim();
     return value === '' ? fail('value', 'The value is empty.', 'value.empty') : { ok: true, value };
   }
-  // NFKC cannot create invisible characters, but can lengthen a string (one ligature becomes up to 18
+  // NFKC cannot create invisible characters (no character outside the set has one in its NFKC form; a
+  // Hangul filler's decomposition is a filler, and both are stripped first), but can lengthen a string (one ligature becomes up to 18
   // characters), hence the second length check.
   const value = withAsciiDigits(stripInvisible(input).normalize('NFKC').trim());
   if (value.length > MAX_VALUE_LENGTH) {

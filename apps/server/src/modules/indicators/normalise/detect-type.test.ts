@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_TYPES } from '@gpos/contracts';
 import { detectIndicatorType } from './index.js';
+import { INVISIBLES } from './test-helpers.js';
 
 describe('detectIndicatorType', () => {
   it.each([
@@ -15,6 +16,8 @@ describe('detectIndicatorType', () => {
     ['mailto:someone@example.com', 'email'],
     ['8.8.8.8', 'ip'],
     ['2001:db8::1', 'ip'],
+    ['203\u30020\u3002113\u30027', 'ip'], // ideographic full stops, as IDNA reads them in a host
+    ['２０３．０．１１３．７', 'ip'],
     ['0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'crypto_wallet'],
     ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'crypto_wallet'],
     ['TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'crypto_wallet'],
@@ -58,10 +61,11 @@ describe('detectIndicatorType', () => {
 
   it('answers a type or null for any text, and is blind to invisible characters', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (value) => {
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), fc.constantFrom(...INVISIBLES), (value, invisible) => {
         const type = detectIndicatorType(value);
         expect(type === null || (INDICATOR_TYPES as readonly string[]).includes(type)).toBe(true);
         expect(detectIndicatorType(`\u200B${value}\uFEFF`)).toBe(type);
+        expect(detectIndicatorType(`${invisible}${value}${invisible}`)).toBe(type);
       }),
     );
   });

@@ -76,6 +76,31 @@ describe('normaliseIndicator', () => {
     expect(accept({ value: 't.me/scam\u200B_support' }).indicator.value).toBe('telegram:scam_support');
     expect(accept({ type: 'domain', value: 'pay\u00ADpal\u202E.com' }).indicator.value).toBe('paypal.com');
     expect(accept({ type: 'email', value: '\uFEFFsupport@exam\u2060ple.com' }).indicator.value).toBe('support@example.com');
+    // Variation selectors, Hangul fillers, tag characters, the combining grapheme joiner: invisible too, and
+    // each was kept, making `pay\uFE0Fpal.com` or a handle with a Hangul filler an indicator of its own.
+    expect(accept({ type: 'domain', value: 'pay\uFE0Fpal\u3164.com' }).indicator.value).toBe('paypal.com');
+    expect(accept({ value: 't.me/scam\u{E0041}_sup\u034Fport\u115F' }).indicator.value).toBe('telegram:scam_support');
+    expect(accept({ value: '+66\u180B 81 234\uFFA0 5678\u{1D173}' }).indicator.value).toBe('+66812345678');
+    expect(accept({ value: 'scam_support', platform: 'tele\uFE0Fgram\u{E007F}' }).indicator.value).toBe('telegram:scam_support');
+    reject({ type: 'phone', value: '\u3164\uFE0F\u{E0020}' }, 'value', 'empty');
+  });
+
+  it('strips every Default_Ignorable_Code_Point, whichever is inserted, and keeps every other character', () => {
+    const ignorable = /\p{Default_Ignorable_Code_Point}/u;
+    const clean = accept({ type: 'domain', value: 'paypal.com' }).indicator;
+    let stripped = 0;
+    for (let code = 0; code <= 0x10ffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (!ignorable.test(char)) continue;
+      stripped += 1;
+      expect(accept({ type: 'domain', value: `pay${char}pal.com` }).indicator, `U+${code.toString(16).toUpperCase()}`).toEqual(clean);
+    }
+    expect(stripped).toBeGreaterThan(4000);
+    // Visible characters next to the invisible ones stay: a Devanagari conjunct keeps its virama, and a
+    // variation selector's base character (here the heart) is kept where it is allowed.
+    expect(accept({ type: 'domain', value: '\u0915\u094D\u200D\u0937.com' }).indicator.value).toBe(accept({ type: 'domain', value: '\u0915\u094D\u0937.com' }).indicator.value);
+    expect(accept({ type: 'url', value: 'https://example.com/\u2764\uFE0F' }).indicator.value).toBe('https://example.com/%E2%9D%A4');
   });
 
   it('reads numbers written in Thai and other native digits as the same number in ASCII digits', () => {

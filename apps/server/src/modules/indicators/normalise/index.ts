@@ -7,8 +7,9 @@
  *
  * Policies shared by every type (details in each normaliser's header):
  *  - values longer than 2048 characters (fields: 64) are rejected before any work;
- *  - zero-width, bidi-control and soft-hyphen characters are stripped first, so a value carrying them
- *    yields exactly the indicator of the clean value (common.ts); then NFKC and trim;
+ *  - invisible characters (every Unicode Default_Ignorable_Code_Point: zero-width, joiners, bidi
+ *    controls, soft hyphen, variation selectors, Hangul fillers, tags…) are stripped first, so a value
+ *    carrying them yields exactly the indicator of the clean value (common.ts); then NFKC and trim;
  *  - lookalike hosts and handles are kept faithfully (punycode) and flagged `confusable: 'true'`
  *    (confusable.ts);
  *  - some identifiers imply others, returned as `derived`: a url its registrable domain (or ip), a

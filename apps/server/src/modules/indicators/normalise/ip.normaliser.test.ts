@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseIndicator } from './index.js';
+import { normaliseIp } from './ip.normaliser.js';
 import { accept, context, expectSameOrRejected, reject, withInvisibles } from './test-helpers.js';
 
 // [as reported, canonical, version, reserved]
@@ -17,7 +18,15 @@ const VALID: Array<[string, string, string, boolean]> = [
   ['::ffff:1.2.3.4', '1.2.3.4', '4', false],
   ['::1', '::1', '6', true],
   ['１.２.３.４', '1.2.3.4', '4', false], // full-width digits (NFKC)
+  // The full stops IDNA reads as dots in a host name (UTS #46), as a CJK keyboard types them.
+  ['203\u30020\u3002113\u30027', '203.0.113.7', '4', true], // ideographic
+  ['203\uFF0E0\uFF0E113\uFF0E7', '203.0.113.7', '4', true], // full-width
+  ['203\uFF610\uFF61113\uFF617', '203.0.113.7', '4', true], // half-width ideographic
+  ['８\u3002８\u3002８\u3002８', '8.8.8.8', '4', false], // with full-width digits
+  ['::ffff:192\u30020\u30022\u3002128', '192.0.2.128', '4', true],
 ];
+
+const DOTS = ['.', '\u3002', '\uFF0E', '\uFF61'];
 
 describe('ip normaliser', () => {
   it.each(VALID)('%s → %s', (value, canonical, version, reserved) => {
@@ -39,6 +48,21 @@ describe('ip normaliser', () => {
     ['example.com', 'not an IPv4 or IPv6'],
   ] as const)('rejects %s: %s', (value, fragment) => {
     reject({ type: 'ip', value }, 'value', fragment);
+  });
+
+  it('reads an IPv4 address written with any of the full stops IDNA accepts as the address with dots', () => {
+    fc.assert(
+      fc.property(fc.ipV4(), fc.array(fc.constantFrom(...DOTS), { minLength: 3, maxLength: 3 }), (ip, dots) => {
+        const written = ip.split('.').reduce((out, part, i) => `${out}${dots[i - 1]}${part}`);
+        expect(accept({ type: 'ip', value: written }).indicator.value).toBe(ip);
+        expect(accept({ value: written }).indicator).toMatchObject({ type: 'ip', value: ip });
+      }),
+    );
+    // Called without the shared clean-up (NFKC) too, as detection and the url normaliser may.
+    const direct = normaliseIp('203\uFF0E0\uFF610\u30027');
+    expect(direct.ok && direct.indicator.value).toBe('203.0.0.7');
+    // Only dots: an ideographic comma or a space stays a refusal.
+    reject({ type: 'ip', value: '203\u30010\u3001113\u30017' }, 'value', 'not an IPv4 or IPv6');
   });
 
   it('writes any IPv4 address in dotted decimal, and its mapped IPv6 form the same', () => {

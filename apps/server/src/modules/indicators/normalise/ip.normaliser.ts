@@ -3,6 +3,9 @@
  * zeros, no hex or short forms); the WHATWG URL host parser gives IPv6 its canonical text (RFC 5952:
  * lower-case, longest zero run compressed). IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is the IPv4 address.
  * Brackets (`[2001:db8::1]`) are accepted; zone ids (`fe80::1%eth0`), ports and CIDR ranges are not.
+ * The full stops IDNA reads as dots in a host (UTS #46: ideographic `。`, full-width `．`, half-width `｡`)
+ * are dots here too, as full-width digits are (NFKC): `203。0。113。7`, typed on a CJK keyboard, was refused
+ * as an ip though `example。com` was a domain.
  * Addresses in special-purpose ranges (private, loopback, link-local, CGNAT, documentation, multicast)
  * are accepted but carry `reserved: 'true'`: they identify nothing on the Internet (and the warninglists
  * treat them as benign, so they never link reports: see `isReservedIp`).
@@ -45,10 +48,14 @@ function mappedIpv4(ipv6: string): string | null {
   return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
 }
 
+/** U+3002, U+FF0E, U+FF61: the dots of UTS #46's mapping (cleanValue's NFKC leaves only U+3002; callers may skip it). */
+const IDEOGRAPHIC_DOTS = /[\u3002\uFF0E\uFF61]/g;
+
 export function normaliseIp(value: string): IpResult {
   // Built only for a rejection: quoting is work an accepted value would not use.
   const shown = () => quote(value);
-  const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+  const dotted = value.replace(IDEOGRAPHIC_DOTS, '.');
+  const bare = dotted.startsWith('[') && dotted.endsWith(']') ? dotted.slice(1, -1) : dotted;
   if (bare.includes('/')) return fail('value', `${shown()} is a network range; give a single IP address.`, 'ip.network_range', { value: shown() });
   if (bare.includes('%')) {
     return fail('value', `${shown()} has an IPv6 zone id, which only means something on one machine.`, 'ip.zone_id', { value: shown() });

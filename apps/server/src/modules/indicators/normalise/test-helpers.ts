@@ -3,7 +3,19 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { normaliseIndicator, type CanonicalIndicator, type NormaliseField, type RawIndicator } from './index.js';
 
-export const INVISIBLES = ['\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\uFEFF', '\u00AD', '\u2066', '\u2069'];
+/**
+ * Default_Ignorable_Code_Point characters of every kind common.ts strips: zero-width and joiners, bidi
+ * controls, soft hyphen, word joiner and invisible operators, BOM, the combining grapheme joiner,
+ * Mongolian and standard variation selectors (emoji VS16 among them), Hangul and halfwidth Hangul fillers,
+ * Khmer inherent vowels, deprecated format characters, shorthand and musical format controls, tag
+ * characters (a flag's) and the supplementary variation selectors.
+ */
+export const INVISIBLES = [
+  '\u200B', '\u200C', '\u200D', '\u200E', '\u200F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2060', '\u2061', '\u2062', '\u2063',
+  '\u2064', '\uFEFF', '\u00AD', '\u2066', '\u2067', '\u2068', '\u2069', '\u061C', '\u034F', '\u115F', '\u1160', '\u17B4', '\u17B5', '\u180B',
+  '\u180E', '\u180F', '\u206A', '\u206F', '\u3164', '\uFE00', '\uFE0F', '\uFFA0', '\uFFF0', '\u{1BCA0}', '\u{1BCA3}', '\u{1D173}', '\u{1D17A}',
+  '\u{E0001}', '\u{E0041}', '\u{E007F}', '\u{E0100}', '\u{E01EF}', '\u{E0FFF}',
+];
 
 export function context(reporterCountry: string | null = null) {
   return { reporterCountry };
