@@ -8,17 +8,19 @@
  */
 
 /**
- * A CSV row (its text without its line end) is blank when it holds nothing but spaces, tabs, form feeds
- * and '\r': what csv-parse reads as no record. Anything else is a row, answered: a no-break space or a
- * byte order mark after the file's start (which csv-parse reads as one empty value), or separators alone
- * (`,,,`, a row of empty values, refused for the required columns it leaves empty). `at` gives the row's
+ * A CSV row (its text without its line end) is blank when it holds nothing but spaces, tabs, form feeds,
+ * '\r' and commas: no value at all. A row of separators alone (`,,,`) is what a spreadsheet saves for a
+ * formatted row left empty, often hundreds of them under the data; each was refused for the required
+ * columns it leaves empty, burying the real refusals of the upload under rows that hold nothing to lose.
+ * Anything else is a row, answered: a no-break space or a byte order mark after the file's start (which
+ * csv-parse reads as one empty value), a quoted empty value (`""`), a ';'. `at` gives the row's
  * characters by index, a string's code units or a file's bytes alike: each blank character is ASCII, and
  * UTF-8 uses no ASCII byte inside another character.
  */
 export function isBlankCsvRow(at: (index: number) => number, start: number, until: number): boolean {
   for (let i = start; i < until; i += 1) {
     const code = at(i);
-    if (code !== 32 && code !== 9 && code !== 13 && code !== 12) return false;
+    if (code !== 32 && code !== 9 && code !== 13 && code !== 12 && code !== 44) return false;
   }
   return true;
 }

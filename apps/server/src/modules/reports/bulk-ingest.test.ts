@@ -304,6 +304,16 @@ describe('CSV upload rows', () => {
     expect(await upload([`"${HEADER}`])).toMatchObject([{ line: 1, errors: [{ code: 'csv.quote_not_closed' }] }]);
   });
 
+  it('skips the rows of separators alone a spreadsheet saves under its data, and answers a quoted empty row', async () => {
+    const text = [',,,,,', HEADER, good(1), ',,,,,', ' , ,\t,,', good(2), '"",,,,,', ',,,,,', ',,,,,'].join('\r\n');
+    const out = await upload([text]);
+    expect(out.map((r) => ({ line: r.line, status: r.status }))).toEqual([
+      { line: 3, status: 'accepted' },
+      { line: 6, status: 'accepted' },
+      { line: 7, status: 'rejected' },
+    ]);
+  });
+
   it('numbers the rows of an old Mac file (\\r) and after a byte order mark, as an editor does', async () => {
     for (const end of ['\r', '\n', '\r\n']) {
       const text = ['', HEADER, good(1), good(2, '"two\nlines"'), '', good(3)].join(end);
@@ -331,7 +341,7 @@ describe('CSV upload rows', () => {
           if (kind === 'after') lines.push(good(i, '"said" hi'));
           if (kind === 'long') lines.push(good(i, 'x'.repeat(MAX_LINE_BYTES)));
           if (kind === 'extra') lines.push(`${good(i)},extra`);
-          if (kind === 'blank') lines.push('  ');
+          if (kind === 'blank') lines.push(['  ', ',,,,', ' , \t,'][i % 3]!);
           if (kind === 'multiline') lines.push(good(i, '"a\r\nb\nc"'));
           next += kind === 'multiline' ? 3 : 1;
           const code = { stray: 'csv.quote_inside_value', after: 'csv.text_after_quote', long: 'csv.row_too_long', extra: 'csv.too_many_fields' }[kind as string];

@@ -413,7 +413,7 @@ const CSV_PARSE_BATCH_BYTES = 1 << 20;
 /** csv-parse's options for rows cut by boundedCsvRows (so a row holds no line end outside quotes). */
 const CSV_ROW_OPTIONS = { bom: false, trim: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: '\n' } as const;
 const NEWLINE = Buffer.from('\n');
-/** A row csv-parse skips as empty, by the rule the web upload page applies too (isBlankCsvRow, @gpos/contracts). */
+/** A row with no value, skipped (csv-parse's empty lines and separators alone), by the rule the web upload page applies too (isBlankCsvRow, @gpos/contracts). */
 const isBlank = (text: Buffer) => isBlankCsvRow((i) => text[i]!, 0, text.length);
 
 /**
@@ -434,6 +434,7 @@ function readCsvRows(rows: readonly TextRow[]): CsvRowRead[] {
 }
 
 function readCsvRow(row: TextRow): CsvRowRead {
+  if (isBlank(row.text)) return { fields: null };
   try {
     const records = parseCsvRow(row.text, CSV_ROW_OPTIONS) as string[][];
     if (records.length > 1) return { error: csvText.say('csv.unreadable', { reason: `${records.length} records in one row` }), field: 0 };
