@@ -19,10 +19,10 @@ import {
 } from '../lib/intel-options';
 import { indicatorFieldId } from './ReportErrorSummary';
 import { normalisePreviewError } from '../lib/normalise-error';
-import { phoneExample } from '../lib/phone-example';
 import type { IndicatorRow } from '../lib/report-form';
 import { BankCodeField, CountryHintField } from './HintFields';
 import type { RowPreview } from './useNormalisePreview';
+import { usePhoneExample } from './usePhoneExample';
 
 /** The type select's "detect it from the value" choice. */
 const AUTO = 'auto';
@@ -41,6 +41,7 @@ interface RowProps {
 
 export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRemove, onChange, onRemove, errorFor, rowError }: RowProps) {
   const { t } = useTranslation();
+  const phoneHint = usePhoneExample(defaultCountry);
   const detected = preview?.result?.indicator?.type ?? null;
   const effectiveType: IndicatorType | null = row.type || detected;
   const extras = extraFieldsFor(effectiveType);
@@ -80,7 +81,7 @@ export function IndicatorRowEditor({ row, index, preview, defaultCountry, canRem
           <TextInput
             mt="sm"
             label={t('reportForm.value')}
-            description={t('reportForm.valueHint', { phone: phoneExample(defaultCountry) })}
+            description={t('reportForm.valueHint', { phone: phoneHint })}
             required
             maxLength={LIMITS.indicatorValue}
             autoComplete="off"

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { INTERPOLATION } from '../i18n/interpolation';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
+import { INTERNATIONAL_PHONE_EXAMPLE } from '../features/usePhoneExample';
 import { phoneExample } from './phone-example';
 
 describe('the report form’s phone example', () => {
@@ -28,6 +29,8 @@ describe('the report form’s phone example', () => {
     for (const country of ['AQ', 'ZZ', '']) {
       const example = phoneExample(country);
       expect(example).toBe('+66 81 234 5678');
+      // What the form shows while the examples load: the same number.
+      expect(example).toBe(INTERNATIONAL_PHONE_EXAMPLE);
       expect(parsePhoneNumberFromString(example)?.isValid()).toBe(true);
     }
   });
