@@ -35,6 +35,23 @@ describe('quoteText', () => {
     expect(quoteText('flag\u{E0067}')).toBe('"flag\\uDB40\\uDC67"');
   });
 
+  it('escapes every other default-ignorable character, which a reader cannot see either', () => {
+    // Hangul fillers, the combining grapheme joiner, variation selectors (BMP and supplement), a tag, a reserved one.
+    expect(quoteText('081\u3164234')).toBe('"081\\u3164234"');
+    expect(quoteText('a\u115Fb\u1160c\uFFA0d\u034Fe')).toBe('"a\\u115Fb\\u1160c\\uFFA0d\\u034Fe"');
+    expect(quoteText('pay\uFE0Fpal\u180B\u{E0100}')).toBe('"pay\\uFE0Fpal\\u180B\\uDB40\\uDD00"');
+    expect(quoteText('x\u{E0041}\u2065\u{E0FFF}')).toBe('"x\\uDB40\\uDC41\\u2065\\uDB43\\uDFFF"');
+    // Each of them, and the escapes read back to the value (JSON), however long a run of them.
+    for (let code = 0; code <= 0xe0fff; code += 1) {
+      const char = String.fromCodePoint(code);
+      if (!/\p{Default_Ignorable_Code_Point}/u.test(char)) continue;
+      const quoted = quoteText(`a${char}b`);
+      expect(quoted, code.toString(16)).toMatch(/^"a(\\u[0-9A-F]{4}){1,2}b"$/);
+      expect(JSON.parse(quoted)).toBe(`a${char}b`);
+    }
+    expect(quoteText('\u{E01EF}'.repeat(QUOTE_CHARS))).toHaveLength(LIMITS.quotedText);
+  });
+
   it('escapes line breaks and other controls, so a quote cannot forge a log line', () => {
     expect(quoteText('one\ntwo\r\nthree')).toBe('"one\\ntwo\\r\\nthree"');
     expect(quoteText('nul\u0000 tab\t del\u007F c1\u0085 ls\u2028 ps\u2029')).toBe('"nul\\u0000 tab\\t del\\u007F c1\\u0085 ls\\u2028 ps\\u2029"');
@@ -53,7 +70,7 @@ describe('quoteText', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.integer({ min: 1, max: 80 }), (text, max) => {
         const quoted = quoteText(text, max);
-        expect(quoted).not.toMatch(/[\u0000-\u001F\u007F-\u009F\p{Cf}\u2028\u2029]/u);
+        expect(quoted).not.toMatch(/[\u0000-\u001F\u007F-\u009F\p{Cf}\p{Default_Ignorable_Code_Point}\u2028\u2029]/u);
         const inner = JSON.parse(quoted) as string;
         const chars = [...inner];
         expect(chars.length).toBeLessThanOrEqual(max);

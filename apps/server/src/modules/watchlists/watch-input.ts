@@ -2,6 +2,7 @@ import { DOMAIN_WATCH_TYPES, PREFIX_WATCH_TYPES, type createWatchlistSchema } fr
 import type { z } from 'zod';
 import type { Said } from '../../platform/coded-text.js';
 import { AppError } from '../../platform/errors.js';
+import { stripInvisible } from '../indicators/normalise/common.js';
 import { normaliseIndicator, type RawIndicator } from '../indicators/normalise/index.js';
 import { canonicalPrefix, quote, watchRefusals } from './watch-pattern.js';
 
@@ -44,9 +45,14 @@ const ACCOUNT_WITH_BANK = /^([A-Za-z]{2})\s*:\s*([A-Za-z0-9]+)\s*:\s*(\S.*)$/;
  * An exact watch's pattern as the identifier a report would give: a bank account written with its country
  * and bank is read as the number with those fields, so its separators go as a report's do (the canonical
  * text alone would have to be typed without them); anything else is the value as typed.
+ *
+ * The country and bank are found after the clean-up the normaliser gives every value and field (common.ts:
+ * invisible characters stripped, NFKC): `TH:KASI\u200BTHBK:…` or full-width `ＴＨ：ＫＡＳＩＴＨＢＫ：…` was read
+ * whole, so a number in Thai digits (`๑๒๓-๔-๕๖๗๘๙-๐`, only read as a number on its own) was refused as
+ * needing a bank.
  */
 function exactIdentifier(type: WatchInput['indicatorType'], pattern: string): RawIndicator {
-  const account = type === 'bank_account' ? ACCOUNT_WITH_BANK.exec(pattern.trim()) : null;
+  const account = type === 'bank_account' ? ACCOUNT_WITH_BANK.exec(stripInvisible(pattern).normalize('NFKC').trim()) : null;
   if (account) return { type, value: account[3]!, country: account[1]!.toUpperCase(), bankCode: account[2]! };
   return { type, value: pattern };
 }

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { getCountries, getExampleNumber, type CountryCode } from 'libphonenumber-js/max';
+import { getCountries, getExampleNumber, parsePhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_TYPES, PREFIX_WATCH_TYPES } from '@gpos/contracts';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
+import { WatchIndex } from './watch-index.js';
 import { canonicalPrefix, WATCH_PATTERN_REFUSALS } from './watch-pattern.js';
 import { couldStartValidNumber } from './watch-pattern-phone.js';
 
@@ -116,6 +117,129 @@ describe('a prefix watch’s pattern in canonical form', () => {
     expect(ok('ip', '2001:DB8:')).toBe('2001:db8:');
     expect(refused('ip', '10.0.0.0/8')).toMatch(/IP address/);
     expect(refused('url', 'https://')).toMatch(/prefix watches apply/);
+  });
+});
+
+/** What the normaliser stores for `value` written whole, as a report of a Thai organisation gives it. */
+const stored = (type: 'phone' | 'bank_account' | 'ip' | 'crypto_wallet', value: string, fields: { country?: string; bankCode?: string } = {}) => {
+  const result = normaliseIndicator({ type, value, ...fields }, { reporterCountry: 'TH' });
+  if (!result.ok) throw new Error(`${value}: ${result.reason}`);
+  return result.indicator.value;
+};
+/** Whether a prefix watch of `type` typed as `pattern` matches the stored `value` (the index's own match). */
+const matches = (type: string, pattern: string, value: string) =>
+  new WatchIndex([{ id: 'w', organisationId: 'org', name: 'w', kind: 'prefix', indicatorType: type, pattern: ok(type, pattern) }]).match(type, value).length === 1;
+
+describe('a prefix watch’s pattern gets the clean-up a normaliser gives a value (common.ts)', () => {
+  it('reads a phone range with invisible characters, full-width or native digits, or typographic dashes; refuses one of invisible characters alone', () => {
+    const number = stored('phone', '081-234-5678');
+    expect(number).toBe('+66812345678');
+    // Invisible characters: zero-width space, a Hangul filler, a variation selector, a bidi mark, a soft hyphen.
+    for (const pattern of ['08\u200B1-234', '081\u3164-234', '081-2\uFE0F34', '\u200E081-234', '081\u00AD234']) {
+      expect(ok('phone', pattern), JSON.stringify(pattern)).toBe('+6681234');
+      expect(stored('phone', `${pattern}-5678`)).toBe(number);
+    }
+    // Full-width and native digits (Thai, Lao, Myanmar, Khmer, Devanagari, Bengali, Arabic-Indic), as the normaliser folds them.
+    for (const pattern of ['０８１-２３４', '๐๘๑-๒๓๔', '໐໘໑-໒໓໔', '၀၈၁-၂၃၄', '០៨១-២៣៤', '०८१-२३४', '০৮১-২৩৪', '٠٨١-٢٣٤', '＋６６ ８１ ２３４', '+๖๖ ๘๑ ๒๓๔', '๐๐๖๖ ๘๑ ๒๓๔']) {
+      expect(ok('phone', pattern), pattern).toBe('+6681234');
+      expect(stored('phone', `${pattern}${pattern.includes('๘') ? '๕๖๗๘' : '5678'}`)).toBe(number);
+    }
+    // Typographic dashes, pasted from a document: ‐ ‑ ‒ – — −.
+    for (const pattern of ['081\u2010234', '081\u2011234', '081\u2012234', '081\u2013234', '081\u2014234', '081\u2212234', '0066\u201381\u2013234']) {
+      expect(ok('phone', pattern), JSON.stringify(pattern)).toBe('+6681234');
+      expect(stored('phone', `${pattern}\u20135678`)).toBe(number);
+    }
+    expect(matches('phone', '๐๘๑-๒๓๔', number)).toBe(true);
+    // Nothing but invisible characters, or a control character, is refused still, quoted with its escapes.
+    expect(refused('phone', '\u200B\u200C')).toBe('"\\u200B\\u200C" is not the start of a phone number: write digits, e.g. +66 81, 081');
+    expect(refused('ip', '203.0\u0007.')).toBe('"203.0\\u0007." is not the start of an IP address (e.g. 203.0.113. or 2001:db8:)');
+    expect(refused('bank_account', '\u2060')).toMatch(/^"\\u2060" is not the start of a stored account/);
+    expect(refused('crypto_wallet', 'TRON:T\nN')).toMatch(/^"TRON:T\\nN" is not the start of a stored wallet/);
+  });
+
+  it('reads an account range with invisible characters, full-width characters, or native digits in its number', () => {
+    const account = stored('bank_account', '123-4-56789-0', { country: 'TH', bankCode: 'KASITHBK' });
+    expect(account).toBe('TH:KASITHBK:1234567890');
+    for (const pattern of ['TH:KASI\u200BTHBK:123', 'TH:KASITHBK:12\u20603', '\uFEFFth:kasithbk:123', 'ＴＨ：ＫＡＳＩＴＨＢＫ：１２３', 'TH:KASITHBK:๑๒๓', 'TH:KASITHBK:၁၂၃']) {
+      expect(ok('bank_account', pattern), JSON.stringify(pattern)).toBe('TH:KASITHBK:123');
+      expect(matches('bank_account', pattern, account)).toBe(true);
+    }
+    expect(ok('bank_account', 'TH:KASITHBK:๑๒๓-๔')).toBe('TH:KASITHBK:1234');
+    const iban = stored('bank_account', 'DE89 3704 0044 0532 0130 00');
+    for (const pattern of ['iban:ＤＥ８９ ３７０４', 'IBAN:DE89\u200B3704']) expect(matches('bank_account', pattern, iban), pattern).toBe(true);
+  });
+
+  it('reads an IP range with the full stops a CJK keyboard types, full-width or native digits, or invisible characters', () => {
+    const address = stored('ip', '203.0.113.7');
+    for (const pattern of ['203。0。113。', '203．0．113．', '203｡0｡113｡', '２０３。０。１１３。', '๒๐๓.๐.๑๑๓.', '20\u200B3.0.113.', '203.0.\u2066113.']) {
+      expect(ok('ip', pattern), JSON.stringify(pattern)).toBe('203.0.113.');
+      expect(stored('ip', `${pattern}7`)).toBe(address);
+      expect(matches('ip', pattern, address)).toBe(true);
+    }
+    const v6 = stored('ip', '2001:db8::1');
+    for (const pattern of ['２００１：ＤＢ８：', '2001:0db8\u200D:', '2001:db8:\u034F']) expect(matches('ip', pattern, v6), JSON.stringify(pattern)).toBe(true);
+  });
+
+  it('reads a wallet range with full-width characters or invisible characters', () => {
+    const wallet = stored('crypto_wallet', 'TRON:TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL');
+    for (const pattern of ['ＴＲＯＮ:TNPee', 'tron:ＴＮＰｅｅ', 'TRON:TN\u200BPee', 'TRON\u{E0041}:TNPee']) {
+      expect(ok('crypto_wallet', pattern), JSON.stringify(pattern)).toBe('TRON:TNPee');
+      expect(matches('crypto_wallet', pattern, wallet)).toBe(true);
+    }
+  });
+
+  // The property: a range cut from any way of writing an identifier that the normaliser reads as it (invisible
+  // characters anywhere, digits full-width or native, the alternative full stops) matches the stored identifier.
+  it('matches what the normaliser stores for the same characters written whole, for any prefix of them', () => {
+    const INVISIBLE: string[] = [];
+    for (let code = 0; code <= 0xffff; code += 1) if (/\p{Default_Ignorable_Code_Point}/u.test(String.fromCodePoint(code))) INVISIBLE.push(String.fromCodePoint(code));
+    INVISIBLE.push('\u{E0001}', '\u{E0041}', '\u{E0100}', '\u{E01EF}');
+    expect(INVISIBLE).toEqual(expect.arrayContaining(['\u200B', '\u034F', '\u115F', '\u1160', '\u3164', '\uFFA0', '\uFE0F', '\u180B', '\u202E']));
+    // Zeros of the digits a value may be written in: ASCII, full-width, Thai, Lao, Myanmar, Khmer, Devanagari, Bengali, Arabic-Indic, Persian.
+    const ZEROS = [0x30, 0xff10, 0x0e50, 0x0ed0, 0x1040, 0x17e0, 0x0966, 0x09e6, 0x0660, 0x06f0];
+    const DOTS = ['.', '\u3002', '\uFF0E', '\uFF61'];
+    const phones = (['TH', 'KH', 'VN', 'PH', 'MY', 'ID', 'GB', 'DE', 'US', 'IN', 'JP', 'LA', 'MM'] as const).map((country) => getExampleNumber(country, mobileExamples)!.number);
+    const values: [type: 'phone' | 'bank_account' | 'ip' | 'crypto_wallet', value: string][] = [
+      ...phones.map((number) => ['phone', number] as ['phone', string]),
+      ['bank_account', 'TH:KASITHBK:1234567890'],
+      ['bank_account', 'IBAN:DE89370400440532013000'],
+      ['bank_account', 'IBAN:GB82WEST12345698765432'],
+      ['ip', '203.0.113.7'],
+      ['ip', '198.51.100.254'],
+      ['ip', '2001:db8:85a3::8a2e:370:7334'],
+      ['ip', 'fe80::1'],
+      ['crypto_wallet', 'TRON:TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL'],
+      ['crypto_wallet', 'EVM:0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb'],
+      ['crypto_wallet', 'BTC:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq'],
+    ];
+    // Each character: maybe an invisible one before it; a digit in one of the scripts, a dot as one of the full stops.
+    const writing = fc.array(fc.record({ invisible: fc.option(fc.constantFrom(...INVISIBLE), { freq: 3 }), script: fc.nat(ZEROS.length - 1), dot: fc.nat(DOTS.length - 1) }), { minLength: 70, maxLength: 70 });
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...values), fc.nat(), writing, fc.boolean(), ([type, canonical], cut, ways, oneScript) => {
+        expect(stored(type, canonical)).toBe(canonical);
+        const written = [...canonical].map((char, i) => {
+          const way = ways[i]!;
+          const script = oneScript ? ways[0]!.script : way.script;
+          const shown = /[0-9]/.test(char) ? String.fromCodePoint(ZEROS[script]! + Number(char)) : char === '.' ? DOTS[way.dot]! : char;
+          return `${way.invisible ?? ''}${shown}`;
+        });
+        // The normaliser reads the whole as the identifier (native digits only in a value that is a number: a
+        // Thai digit beside 。 is refused whole, so its range may be too). A range keeps what every range of
+        // its type starts with: a phone's whole calling code and a digit, `IBAN:`, a wallet's chain.
+        const whole = normaliseIndicator({ type, value: written.join('') }, { reporterCountry: 'TH' });
+        if (!whole.ok || whole.indicator.value !== canonical) return;
+        const shortest =
+          type === 'phone' ? 2 + parsePhoneNumber(canonical).countryCallingCode.length : type === 'crypto_wallet' || canonical.startsWith('IBAN:') ? canonical.indexOf(':') + 1 : 1;
+        const end = shortest + (cut % (canonical.length - shortest + 1));
+        const range = canonicalPrefix(type, written.slice(0, end).join(''), 'TH');
+        expect(range.ok && canonical.startsWith(range.pattern), `${JSON.stringify(written.slice(0, end).join(''))}: ${JSON.stringify(range)} / ${canonical}`).toBe(true);
+        expect(matches(type, written.slice(0, end).join(''), canonical)).toBe(true);
+        checked += 1;
+      }),
+      { numRuns: 400 },
+    );
+    expect(checked).toBeGreaterThan(200);
   });
 });
 

@@ -1,6 +1,9 @@
 import { AsYouType, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
+import { SEPARATORS as ACCOUNT_SEPARATORS } from '../indicators/normalise/bank-account.normaliser.js';
+import { cleanValue, TYPOGRAPHIC_DASHES, withAsciiDigits } from '../indicators/normalise/common.js';
+import { withAsciiDots } from '../indicators/normalise/ip.normaliser.js';
 import { couldStartValidNumber, isOwnInternationalPrefix } from './watch-pattern-phone.js';
 
 /*
@@ -8,6 +11,13 @@ import { couldStartValidNumber, isOwnInternationalPrefix } from './watch-pattern
  * pattern must be a prefix of canonical text too. A person types it as they know the range: a Thai bank
  * writes `081-234`, a wallet family in lower case. Read here into canonical form, or refused with what
  * to write: a pattern in another form would be accepted and never match anything.
+ *
+ * A pattern first gets the clean-up every normaliser gives a value (common.ts `cleanValue`): invisible
+ * characters stripped, NFKC (full-width digits, letters and `．`), native digits (Thai `๐๘๑`, Lao, Myanmar…)
+ * as ASCII where the text is only a number; then a phone range's typographic dashes are `-`, an account
+ * range's number loses them as the normaliser's does, an IP range's full stops `。．｡` are dots. A range then
+ * matches exactly the identifiers the same characters give written whole: `๐๘๑-๒๓๔` pasted from a Thai
+ * letter, or `203。0。113。` typed on a CJK keyboard, was refused or stored as a range that never matched.
  */
 
 /**
@@ -38,28 +48,40 @@ const ACCOUNT_PREFIX = /^(?:IBAN:[A-Z0-9]*|[A-Z]{2}(?::[A-Z0-9]*(?::[A-Z0-9]*)?)
 const WALLET_PREFIX = /^(?:BTC|LTC|DOGE|EVM|TRON|SOL|XRP)(?::[A-Za-z0-9]*)?$/;
 const IP_PREFIX = /^[0-9a-f.:]+$/;
 
+const DASHES = new RegExp(`[${TYPOGRAPHIC_DASHES}]`, 'gu');
+/** An account range's number, after `COUNTRY:BANK:`: its digits are read as a report's account number's are. */
+const ACCOUNT_NUMBER = /^([^:]*:[^:]*:)(.*)$/s;
+
 /** The canonical prefix of a range of `type`, as `country`'s people write it (national phone format). */
 export function canonicalPrefix(type: string, pattern: string, country: string | null): PrefixPattern {
-  const text = pattern.trim();
+  // Refusals quote the pattern as typed: its invisible characters show as escapes (quote-text.ts).
+  const value = quote(pattern.trim());
+  // Null when nothing but invisible characters was typed, or a control character was (cleanValue refuses both).
+  const cleaned = cleanValue(pattern);
+  const text = cleaned.ok ? cleaned.value : null;
   switch (type) {
     case 'phone':
-      return phonePrefix(text, country);
+      return phonePrefix(text?.replace(DASHES, '-') ?? null, value, country);
     case 'bank_account': {
       // Account numbers lose separators (typographic dashes too) and are upper-cased, as the normaliser stores them.
-      const compact = text.toUpperCase().replace(/[\s\-./\u2010-\u2015\u2212]/gu, '');
-      return ACCOUNT_PREFIX.test(compact) ? { ok: true, pattern: compact } : refuse('watch.prefix_not_account', { value: quote(text) });
+      const number = text === null ? null : ACCOUNT_NUMBER.exec(text);
+      const digits = number ? `${number[1]}${withAsciiDigits(number[2]!)}` : text;
+      const compact = digits?.toUpperCase().replace(ACCOUNT_SEPARATORS, '');
+      return compact !== undefined && ACCOUNT_PREFIX.test(compact) ? { ok: true, pattern: compact } : refuse('watch.prefix_not_account', { value });
     }
     case 'crypto_wallet': {
+      if (text === null) return refuse('watch.prefix_not_wallet', { value });
       const colon = text.indexOf(':');
       const canonical = colon === -1 ? text.toUpperCase() : `${text.slice(0, colon).toUpperCase()}${text.slice(colon)}`;
-      return WALLET_PREFIX.test(canonical) ? { ok: true, pattern: canonical } : refuse('watch.prefix_not_wallet', { value: quote(text) });
+      return WALLET_PREFIX.test(canonical) ? { ok: true, pattern: canonical } : refuse('watch.prefix_not_wallet', { value });
     }
     case 'ip': {
+      if (text === null) return refuse('watch.prefix_not_ip', { value });
       // IPv6 is stored without leading zeros in a group (RFC 5952), so `2001:0db8:` is `2001:db8:`: each
       // group a colon ends loses them; the last, maybe cut short, is left as typed.
-      const lower = text.toLowerCase();
+      const lower = withAsciiDots(text).toLowerCase();
       const pattern = lower.includes(':') ? lower.replace(/(^|:)0+([0-9a-f]+)(?=:)/g, '$1$2') : lower;
-      return IP_PREFIX.test(lower) ? { ok: true, pattern } : refuse('watch.prefix_not_ip', { value: quote(text) });
+      return IP_PREFIX.test(lower) ? { ok: true, pattern } : refuse('watch.prefix_not_ip', { value });
     }
     default:
       return refuse('watch.prefix_type', { value: quote(type) });
@@ -81,13 +103,13 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
  * other `00…` group (`0066`, `00`) as `+`. Digits written together are read the country's way when a
  * valid number could start so, else the `00` way when one could start so.
  */
-function phonePrefix(text: string, country: string | null): PrefixPattern {
+function phonePrefix(text: string | null, value: string, country: string | null): PrefixPattern {
   const example = country === 'TH' || country === null ? '+66 81, 081' : `+… (${country})`;
-  if (!PHONE_CHARACTERS.test(text)) return refuse('watch.prefix_not_phone', { value: quote(text), example });
+  if (text === null || !PHONE_CHARACTERS.test(text)) return refuse('watch.prefix_not_phone', { value, example });
   const international = text.startsWith('+');
   const national = !international && country !== null && isSupportedCountry(country);
   const dialled = international ? null : WORLD_PREFIX.exec(text)?.[1];
-  if (!international && !national && dialled === undefined) return refuse('watch.prefix_no_calling_code', { value: quote(text) });
+  if (!international && !national && dialled === undefined) return refuse('watch.prefix_no_calling_code', { value });
 
   const own = international || national ? rangeStart(text, international ? undefined : (country as CountryCode)) : null;
   const world = dialled ? rangeStart(`+${dialled}`, undefined) : null;
@@ -96,7 +118,7 @@ function phonePrefix(text: string, country: string | null): PrefixPattern {
   // Without a plausible reading, the country's as before (a `+` range is not judged either), else the `00` one.
   const start = readings.find((reading) => reading?.plausible) ?? own ?? world;
   if (!start) {
-    return international || !national ? refuse('watch.prefix_incomplete_phone', { value: quote(text), example }) : refuse('watch.prefix_not_phone', { value: quote(text), example });
+    return international || !national ? refuse('watch.prefix_incomplete_phone', { value, example }) : refuse('watch.prefix_not_phone', { value, example });
   }
   return { ok: true, pattern: start.number };
 }

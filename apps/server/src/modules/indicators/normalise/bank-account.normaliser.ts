@@ -15,14 +15,15 @@
 import { isCountryCode } from '@gpos/contracts';
 import { extractBIC, extractIBAN, friendlyFormatIBAN, getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import type { NormaliseCode } from './codes.js';
-import { fail, quote } from './common.js';
+import { fail, quote, TYPOGRAPHIC_DASHES } from './common.js';
 import type { CanonicalIndicator, CleanFields, NormaliseContext, NormaliseFailure } from './types.js';
 
 export type BankResult = { ok: true; indicator: CanonicalIndicator } | NormaliseFailure;
 
 // Dashes include the typographic ones a word processor or a PDF puts in (‐ ‑ ‒ – — −), as phones do:
 // `123–4–56789–0` pasted from a letter is the account `1234567890`, not "not an account number".
-const SEPARATORS = /[\s\-./\u2010-\u2015\u2212]/gu;
+// Prefix watches drop the same (watch-pattern.ts).
+export const SEPARATORS = new RegExp(`[\\s\\-./${TYPOGRAPHIC_DASHES}]`, 'gu');
 const COUNTRY_SPECS = getCountrySpecifications();
 const MAX_ACCOUNT = 34; // the longest IBAN BBAN; no national account number is longer
 const MAX_BANK_CODE = 20;

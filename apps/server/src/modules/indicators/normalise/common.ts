@@ -32,6 +32,12 @@ export function stripInvisible(value: string): string {
 }
 
 /**
+ * The typographic dashes a word processor or a PDF puts in a number (‐ ‑ ‒ – — −: U+2010–U+2015, U+2212),
+ * as the body of a regular-expression character class: phone and account numbers read them as `-`.
+ */
+export const TYPOGRAPHIC_DASHES = '\\u2010-\\u2015\\u2212';
+
+/**
  * The value quoted for a message, as every refusal quotes one (quote-text.ts): at most 60 characters, its
  * control and invisible characters escaped (`"t.me/sc\u200Bam"`), so the reader sees where they are.
  */
@@ -60,7 +66,7 @@ const NUMBER_ONLY = new RegExp(`^[+\\s().\\-/0-9${NATIVE_DIGIT_RANGES}]+$`, 'u')
  * number is the indicator of the same number in ASCII (it was "not recognised"). Anything else keeps its
  * script: a Thai domain's digits are part of its name.
  */
-function withAsciiDigits(value: string): string {
+export function withAsciiDigits(value: string): string {
   if (!HAS_NATIVE_DIGIT.test(value) || !NUMBER_ONLY.test(value)) return value;
   return value.replace(NATIVE_DIGITS, (digit) => {
     const code = digit.codePointAt(0)!;

@@ -22,7 +22,7 @@ import { INDICATOR_TYPES, type IndicatorType } from '@gpos/contracts';
 import { accountTypeOf, normaliseAccount, parseAccountLink, resolvePlatform } from './account.normaliser.js';
 import { normaliseApp, parseStoreLink } from './app.normaliser.js';
 import { normaliseBankAccount } from './bank-account.normaliser.js';
-import { cleanFields, cleanValue, fail, quote } from './common.js';
+import { cleanFields, cleanValue, fail, quote, TYPOGRAPHIC_DASHES } from './common.js';
 import { refanged } from './refang.js';
 import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
 import { detectClean, guessTypeFromShape } from './detect-type.js';
@@ -128,7 +128,7 @@ function withoutDuplicates(result: NormaliseResult): NormaliseResult {
  * puts in (‐ ‑ ‒ – — −) included: `093–733–4610` pasted from a document was not recognised as a number,
  * though `093-733-4610` was and the phone normaliser reads both.
  */
-const NATIONAL_NUMBER_SHAPE = /^[0-9\s().\-\u2010-\u2015\u2212]{6,20}$/;
+const NATIONAL_NUMBER_SHAPE = new RegExp(`^[0-9\\s().\\-${TYPOGRAPHIC_DASHES}]{6,20}$`, 'u');
 
 /**
  * A number written the national way (`081-234-5678`) has no country of its own, so detection alone
@@ -146,7 +146,7 @@ function nationalPhoneOf(value: string, country: string | null | undefined): Ind
  * that is too short, not "could not tell what kind" (its type is left undecided: the person may still give
  * one). Longer runs of digits are not guessed: they could be account numbers. The region, or null.
  */
-const SHORT_NATIONAL_SHAPE = /^0[0-9\s().\-\u2010-\u2015\u2212]*$/;
+const SHORT_NATIONAL_SHAPE = new RegExp(`^0[0-9\\s().\\-${TYPOGRAPHIC_DASHES}]*$`, 'u');
 
 function shortNationalPhoneRegion(value: string, country: string | null | undefined): string | null {
   if (!country || !SHORT_NATIONAL_SHAPE.test(value)) return null;

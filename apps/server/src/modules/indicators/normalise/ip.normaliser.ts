@@ -51,10 +51,15 @@ function mappedIpv4(ipv6: string): string | null {
 /** U+3002, U+FF0E, U+FF61: the dots of UTS #46's mapping (cleanValue's NFKC leaves only U+3002; callers may skip it). */
 const IDEOGRAPHIC_DOTS = /[\u3002\uFF0E\uFF61]/g;
 
+/** `value` with the ideographic, full-width and half-width full stops as `.` (an IP range's too: watch-pattern.ts). */
+export function withAsciiDots(value: string): string {
+  return value.replace(IDEOGRAPHIC_DOTS, '.');
+}
+
 export function normaliseIp(value: string): IpResult {
   // Built only for a rejection: quoting is work an accepted value would not use.
   const shown = () => quote(value);
-  const dotted = value.replace(IDEOGRAPHIC_DOTS, '.');
+  const dotted = withAsciiDots(value);
   const bare = dotted.startsWith('[') && dotted.endsWith(']') ? dotted.slice(1, -1) : dotted;
   if (bare.includes('/')) return fail('value', `${shown()} is a network range; give a single IP address.`, 'ip.network_range', { value: shown() });
   if (bare.includes('%')) {

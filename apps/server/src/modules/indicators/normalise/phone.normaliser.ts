@@ -23,7 +23,7 @@ import {
   type PhoneNumber,
 } from 'libphonenumber-js/max';
 import type { NormaliseCode, NormaliseParams } from './codes.js';
-import { fail, quote } from './common.js';
+import { fail, quote, TYPOGRAPHIC_DASHES } from './common.js';
 import { readE164 } from './phone-e164.js';
 import type { CanonicalIndicator, NormaliseContext, NormaliseFailure } from './types.js';
 
@@ -150,6 +150,9 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
   return { ok: true, number: parsed };
 }
 
+/** `00`, separators (typographic dashes too), then the rest of the number: `00` dialled as `+`. */
+const WORLD_PREFIX = new RegExp(`^00[\\s.\\-${TYPOGRAPHIC_DASHES}]*([1-9].*)$`, 'su');
+
 /**
  * `00 66 81 234 5678` read with `00` as the `+`: the international prefix of most of the world and the one
  * the ITU recommends, which people write whatever country they are in. libphonenumber only reads the
@@ -159,7 +162,7 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
  * number) keeps that reading; the answer is the valid number or null.
  */
 function readWorldPrefix(text: string): PhoneNumber | null {
-  const match = /^00[\s.\-\u2010-\u2015\u2212]*([1-9].*)$/su.exec(text);
+  const match = WORLD_PREFIX.exec(text);
   if (!match) return null;
   try {
     const parsed = parsePhoneNumberWithError(`+${match[1]}`, { extract: false });
