@@ -1,15 +1,16 @@
 import fc from 'fast-check';
+import { isBlankCsvText } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
 import { boundedCsvRows } from '../../../server/src/platform/bounded-csv-rows';
 import { splitRecords } from './bulk';
 
-/** The server's rows of a CSV upload as the web's records: line and text, blank rows left out. */
+/** The server's rows of a CSV upload as the web's records: line and text, blank rows (the server's rule, isBlankCsvRow) left out. */
 async function serverRecords(csv: string): Promise<{ line: number; text: string | null }[]> {
   const out: { line: number; text: string | null }[] = [];
   for await (const row of boundedCsvRows([Buffer.from(csv)], 1 << 20)) {
     if (row.kind === 'row') {
       const text = row.text.toString('utf8');
-      if (text.trim() !== '') out.push({ line: row.line, text });
+      if (!isBlankCsvText(text)) out.push({ line: row.line, text });
     } else out.push({ line: row.line, text: null });
   }
   return out;
