@@ -2,7 +2,7 @@ import { DOMAIN_WATCH_TYPES, PREFIX_WATCH_TYPES, type createWatchlistSchema } fr
 import type { z } from 'zod';
 import type { Said } from '../../platform/coded-text.js';
 import { AppError } from '../../platform/errors.js';
-import { stripInvisible } from '../indicators/normalise/common.js';
+import { cleanValue } from '../indicators/normalise/common.js';
 import { normaliseIndicator, type RawIndicator } from '../indicators/normalise/index.js';
 import { canonicalPrefix, quote, watchRefusals } from './watch-pattern.js';
 
@@ -52,7 +52,8 @@ const ACCOUNT_WITH_BANK = /^([A-Za-z]{2})\s*:\s*([A-Za-z0-9]+)\s*:\s*(\S.*)$/;
  * needing a bank.
  */
 function exactIdentifier(type: WatchInput['indicatorType'], pattern: string): RawIndicator {
-  const account = type === 'bank_account' ? ACCOUNT_WITH_BANK.exec(stripInvisible(pattern).normalize('NFKC').trim()) : null;
+  const cleaned = type === 'bank_account' ? cleanValue(pattern) : null;
+  const account = cleaned?.ok ? ACCOUNT_WITH_BANK.exec(cleaned.value) : null;
   if (account) return { type, value: account[3]!, country: account[1]!.toUpperCase(), bankCode: account[2]! };
   return { type, value: pattern };
 }
