@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.js';
 import { chunks } from '../../db/chunks.js';
-import { canSee, loadMarkings, type Viewer } from '../../platform/sharing/index.js';
+import { canSee, loadMarkings, type Marking, type Viewer } from '../../platform/sharing/index.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import type { Watch } from './watch-index.js';
 
@@ -25,9 +25,8 @@ export type JudgedMatch = (RawMatch & { visible: true; reportIds: string[] }) | 
  * go to the organisation (its stream, its webhooks, any of its people and keys), so the viewer is the one
  * an API key of that organisation would be — no person, so RED addressed to named people is not
  * visible to it, whatever organisation they work for (policy.ts). Queries are per batch, never per
- * indicator: the markings the batch's reports carry (three statements), the watching organisations'
- * communities (one, only when an AMBER marking names a community) and, for hidden exact hits, the
- * holders (one). The marking → visibility decision is made once per (marking, organisation).
+ * indicator: the markings the batch's reports carry and the watching organisations' communities
+ * (markingJudge) and, for hidden exact hits, the holders (one).
  */
 export async function judgeMatches(db: Db, batch: CommittedBatch, matches: readonly RawMatch[]): Promise<JudgedMatch[]> {
   if (matches.length === 0) return [];
@@ -44,22 +43,7 @@ export async function judgeMatches(db: Db, batch: CommittedBatch, matches: reado
       reportsOf.set(id, [...(reportsOf.get(id) ?? []), { id: report.id, markingId: report.markingId }]);
     }
   }
-  const markings = await loadMarkings(db, [...new Set([...markingsOf.values()].flatMap((s) => [...s]))]);
-  const needCommunities = [...markings.values()].some((m) => m.tlp === 'AMBER' && m.communityId !== null);
-  const viewers = await organisationViewers(db, [...new Set(matches.map((m) => m.watch.organisationId))], needCommunities);
-
-  const decided = new Map<string, boolean>();
-  const sees = (organisationId: string, markingId: string): boolean => {
-    const key = `${markingId}\u0000${organisationId}`;
-    let answer = decided.get(key);
-    if (answer === undefined) {
-      const marking = markings.get(markingId);
-      // A marking that cannot be read is one nobody may be told about.
-      answer = marking !== undefined && canSee(viewers.get(organisationId)!, marking);
-      decided.set(key, answer);
-    }
-    return answer;
-  };
+  const { markings, sees } = await markingJudge(db, [...markingsOf.values()].flatMap((s) => [...s]), matches.map((m) => m.watch.organisationId));
 
   const judged: (RawMatch & { visible: boolean; reportIds: string[] })[] = [];
   for (const match of matches) {
@@ -90,6 +74,39 @@ export async function judgeMatches(db: Db, batch: CommittedBatch, matches: reado
   });
 }
 
+/** Whether an organisation as a whole may see what a marking marks, and the markings read to say so. */
+export interface MarkingJudge {
+  markings: Map<string, Marking>;
+  sees(organisationId: string, markingId: string): boolean;
+}
+
+/**
+ * The sharing policy's decision for organisations as a whole (as for an API key of each: no person),
+ * shared by the judgements made when events are recorded (judgeMatches, indicatorViews) and when stored
+ * ones are sent (event-rejudge.ts), so both apply one rule. Reads the markings (three statements) and,
+ * only when an AMBER marking names a community, the organisations' communities (one); then decides once
+ * per (marking, organisation). `sees` answers only for the markings and organisations given.
+ */
+export async function markingJudge(db: Db, markingIds: readonly string[], organisationIds: readonly string[]): Promise<MarkingJudge> {
+  const markings = await loadMarkings(db, [...new Set(markingIds)]);
+  const needCommunities = [...markings.values()].some((m) => m.tlp === 'AMBER' && m.communityId !== null);
+  const viewers = await organisationViewers(db, [...new Set(organisationIds)], needCommunities);
+  const decided = new Map<string, boolean>();
+  const sees = (organisationId: string, markingId: string): boolean => {
+    const key = `${markingId}\u0000${organisationId}`;
+    let answer = decided.get(key);
+    if (answer === undefined) {
+      const marking = markings.get(markingId);
+      const viewer = viewers.get(organisationId);
+      // A marking that cannot be read is one nobody may be told about.
+      answer = marking !== undefined && viewer !== undefined && canSee(viewer, marking);
+      decided.set(key, answer);
+    }
+    return answer;
+  };
+  return { markings, sees };
+}
+
 /**
  * The viewer of each organisation as a whole, built as `viewerOf` builds an API key's (no person, the
  * organisation's communities), in one statement for all of them — or none when no marking names a
@@ -116,7 +133,7 @@ export interface IndicatorView {
 /**
  * For each organisation and indicator asked, what the organisation as a whole (as for watch matches: no
  * person) may see of the reports naming the indicator, keyed `organisationId/indicatorId`. One read of the
- * indicators' distinct markings, then the marking → visibility decision once per (marking, organisation).
+ * indicators' distinct markings, then markingJudge's decision.
  */
 export async function indicatorViews(db: Db, pairs: readonly { organisationId: string; indicatorId: string }[]): Promise<Map<string, IndicatorView>> {
   const views = new Map<string, IndicatorView>();
@@ -129,14 +146,9 @@ export async function indicatorViews(db: Db, pairs: readonly { organisationId: s
       markingsOf.set(row.indicator_id, list);
     }
   }
-  const markings = await loadMarkings(db, [...new Set([...markingsOf.values()].flat())]);
-  const needCommunities = [...markings.values()].some((m) => m.tlp === 'AMBER' && m.communityId !== null);
-  const viewers = await organisationViewers(db, [...new Set(pairs.map((p) => p.organisationId))], needCommunities);
+  const { sees } = await markingJudge(db, [...markingsOf.values()].flat(), pairs.map((p) => p.organisationId));
   for (const { organisationId, indicatorId } of pairs) {
-    const seen = (markingsOf.get(indicatorId) ?? []).map((id) => {
-      const marking = markings.get(id);
-      return marking !== undefined && canSee(viewers.get(organisationId)!, marking);
-    });
+    const seen = (markingsOf.get(indicatorId) ?? []).map((id) => sees(organisationId, id));
     views.set(`${organisationId}/${indicatorId}`, { some: seen.some(Boolean), all: seen.length > 0 && seen.every(Boolean) });
   }
   return views;

@@ -18,6 +18,7 @@ import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
 import { createFeedFollower } from '../../platform/feed/feed-follower.js';
 import type { CommittedBatch } from '../reports/ingest.service.js';
 import { mayReadEvent, unreadableEventTypes } from './event-audience.js';
+import { rejudgeEvents } from './event-rejudge.js';
 import { storeEvents } from './event-store.js';
 import { WatchIndex, type Watch } from './watch-index.js';
 import { indicatorViews, judgeMatches, type RawMatch } from './watch-visibility.js';
@@ -253,6 +254,17 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     if (events.length > 0) pendingBroadcasts.set(key, events.map((event, i) => ({ organisationId: found[i]!.organisationId, event })));
   }
 
+  /**
+   * Stored events as they may be told now (event-rejudge.ts): a match whose reports were since narrowed
+   * or retracted is left out, one some of whose reports were names only the others. For what is read
+   * back from the table (a stream's replay, the recent list); what is broadcast at commit was judged then.
+   */
+  async function tellableNow(rows: readonly Omit<EventRow, 'seq'>[]): Promise<PlatformEvent[]> {
+    const events = rows.map((r) => ({ id: r.id, organisationId: r.organisation_id, type: r.type, createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> }));
+    const judged = await rejudgeEvents(db, events);
+    return events.flatMap((e, i) => (judged[i] ? [{ id: e.id, type: e.type as PlatformEvent['type'], createdAt: e.createdAt, data: judged[i] }] : []));
+  }
+
   function broadcast(organisationId: string, event: PlatformEvent): void {
     live.emit(organisationId, event);
   }
@@ -413,7 +425,9 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       if (after) q = q.where('id', '<', String(after[0]));
       const rows = await q.orderBy('id', 'desc').limit(query.limit + 1).execute();
       const page = pageFrom(rows, query.limit, (r) => [r.id]);
-      return { nextCursor: page.nextCursor, items: page.items.map((r) => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> })) };
+      // As the stream's replay: what each may still tell, judged now. A page may thus hold fewer than the
+      // limit, its cursor still the next page's.
+      return { nextCursor: page.nextCursor, items: await tellableNow(page.items) };
     },
 
     /**
@@ -422,11 +436,10 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
      */
     async *eventsSince(actor: MemberActor, lastId: string, page = 500): AsyncGenerator<PlatformEvent[]> {
       const { where, key, start } = await missedRange(actor.organisationId, lastId);
-      const toEvent = (r: EventRow): PlatformEvent => ({ id: r.id, type: r.type as PlatformEvent['type'], createdAt: r.created_at, data: JSON.parse(r.payload) as Record<string, unknown> });
       for (let after: string | number = start; ; ) {
         const { rows } = await sql<EventRow>`select ${eventColumns} from events where ${where} and ${sql.raw(key)} > ${after} order by ${sql.raw(key)} limit ${page}`.execute(db);
-        const readable = rows.filter((r) => mayReadEvent(actor, r.type));
-        if (readable.length > 0) yield readable.map(toEvent);
+        const readable = await tellableNow(rows.filter((r) => mayReadEvent(actor, r.type)));
+        if (readable.length > 0) yield readable;
         if (rows.length < page) return;
         const last = rows[rows.length - 1]!;
         after = key === 'id' ? last.id : Number(last.seq);

@@ -5,13 +5,16 @@ import type { Db } from '../../db/index.js';
 import { chunks } from '../../db/chunks.js';
 import { cutToCodePoints } from '../../platform/cut-text.js';
 import { nowIso } from '../../platform/ids.js';
+import { rejudgeEvents, WITHDRAWN_REASON } from './event-rejudge.js';
 import { postWebhook } from './webhook-post.js';
 
 /*
  * Webhook deliveries: each event stored for an organisation has a pending delivery to each of its active
  * webhooks (event-store.ts). The servers send them here, signed, and retry a failure with backoff until a
  * 2xx or LIMITS.webhookDeliveryAttempts attempts; the organisation sees how they stand (deliveryStates)
- * and may try the given-up ones again (retryFailed).
+ * and may try the given-up ones again (retryFailed). Each event is judged again before it is sent
+ * (event-rejudge.ts): one the organisation may no longer be told is `withdrawn`, never sent nor retried.
+ * Statuses: pending, delivered, failed (given up; retryFailed makes it pending), withdrawn (final).
  */
 
 const MAX_ATTEMPTS = LIMITS.webhookDeliveryAttempts;
@@ -30,7 +33,7 @@ export const signPayload = (secret: string, body: string) => `sha256=${createHma
 /** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour. */
 export const retryDelayMs = (attempts: number) => Math.min(3_600_000, 10_000 * 2 ** Math.max(0, attempts - 1));
 
-type DueDelivery = { event_id: string; webhook_id: string; attempts: number; url: string; secret: string; type: string; payload: string; created_at: string };
+type DueDelivery = { event_id: string; webhook_id: string; attempts: number; url: string; secret: string; type: string; created_at: string; data: Record<string, unknown> };
 
 /**
  * Sends the deliveries due now (at most 50 a run, oldest due first, at most PER_WEBHOOK_PER_RUN of one
@@ -54,7 +57,7 @@ export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean; 
     .innerJoin('webhooks as w', 'w.id', 'd.webhook_id')
     .innerJoin('events as e', 'e.id', 'd.event_id')
     .innerJoin('organisations as o', 'o.id', 'w.organisation_id')
-    .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'd.next_attempt_at', 'w.url', 'w.secret', 'e.type', 'e.payload', 'e.created_at'])
+    .select(['d.event_id', 'd.webhook_id', 'd.attempts', 'd.next_attempt_at', 'w.url', 'w.secret', 'e.organisation_id', 'e.type', 'e.payload', 'e.created_at'])
     .select(sql<number>`row_number() over (partition by d.webhook_id order by d.next_attempt_at, d.event_id)`.as('turn'))
     .where('d.status', '=', 'pending')
     // A suspended organisation's people and keys stop working and its streams end; its webhooks carry the
@@ -64,13 +67,20 @@ export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean; 
     .where('d.next_attempt_at', '<=', now);
   const due = await db
     .selectFrom(ranked.as('due'))
-    .select(['event_id', 'webhook_id', 'attempts', 'url', 'secret', 'type', 'payload', 'created_at'])
+    .select(['event_id', 'webhook_id', 'attempts', 'url', 'secret', 'organisation_id', 'type', 'payload', 'created_at'])
     .where('turn', '<=', PER_WEBHOOK_PER_RUN)
     .orderBy('next_attempt_at')
     .limit(50)
     .execute();
+  // What each event may still tell, judged now for the whole run: the body sent is this, not the stored one.
+  const judged = await rejudgeEvents(db, due.map((d) => ({ id: d.event_id, organisationId: d.organisation_id, type: d.type, data: JSON.parse(d.payload) as Record<string, unknown> })));
+  const withdrawn = [...new Set(due.filter((_, i) => judged[i] === null).map((d) => d.event_id))];
+  if (withdrawn.length > 0) await withdraw(db, withdrawn, now);
   const byWebhook = new Map<string, DueDelivery[]>();
-  for (const d of due) byWebhook.set(d.webhook_id, [...(byWebhook.get(d.webhook_id) ?? []), d]);
+  due.forEach(({ payload: _stored, organisation_id: _organisation, ...d }, i) => {
+    const data = judged[i];
+    if (data) byWebhook.set(d.webhook_id, [...(byWebhook.get(d.webhook_id) ?? []), { ...d, data }]);
+  });
   await Promise.all(
     [...byWebhook.values()].map(async (deliveries) => {
       let failed: string | null = null;
@@ -107,7 +117,7 @@ async function claim(db: Db, d: DueDelivery, now: string): Promise<boolean> {
 
 /** POSTs one delivery, signed; null when the receiver answered 2xx, else why not (bounded). */
 async function send(d: DueDelivery, options: { publicOnly: boolean }): Promise<string | null> {
-  const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: JSON.parse(d.payload) });
+  const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: d.data });
   try {
     const status = await postWebhook(d.url, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(d.secret, body), 'x-gpos-event-id': d.event_id }, body, {
       timeoutMs: DELIVERY_TIMEOUT_MS,
@@ -116,6 +126,23 @@ async function send(d: DueDelivery, options: { publicOnly: boolean }): Promise<s
     return status < 200 || status > 299 ? `HTTP ${status}` : null;
   } catch (e) {
     return e instanceof Error ? e.message.slice(0, 200) : 'delivery failed';
+  }
+}
+
+/**
+ * Withdraws the due deliveries of events the organisation may no longer be told (event-rejudge.ts): final,
+ * no attempt counted, never retried (retryFailed takes failed ones only). Those claimed by a run under way
+ * (due later) are left to it; their next attempt judges them again.
+ */
+async function withdraw(db: Db, eventIds: readonly string[], now: string): Promise<void> {
+  for (const part of chunks([...eventIds])) {
+    await db
+      .updateTable('webhook_deliveries')
+      .set({ status: 'withdrawn', last_error: WITHDRAWN_REASON })
+      .where('event_id', 'in', part)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', now)
+      .execute();
   }
 }
 

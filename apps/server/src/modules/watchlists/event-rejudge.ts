@@ -1,0 +1,97 @@
+import type { Db } from '../../db/index.js';
+import { chunks } from '../../db/chunks.js';
+import { indicatorViews, markingJudge } from './watch-visibility.js';
+
+/** A stored event about to be sent again (a webhook delivery, a stream's replay, the recent list), its data parsed. */
+export interface StoredEvent {
+  id: string;
+  organisationId: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** Why a delivery was not sent (webhook_deliveries.last_error of a `withdrawn` one): bounded, names nothing of the report. */
+export const WITHDRAWN_REASON = 'withdrawn: the organisation may no longer see any report naming this identifier (narrowed, no longer naming it, or retracted since)';
+
+/** What an event tells that the sharing policy must still allow when it is sent. */
+type Claim =
+  /** A `watch.match` the organisation was told in full: the identifier and the batch's reports it could see. */
+  | { kind: 'reports'; organisationId: string; indicatorId: string; reportIds: string[] }
+  /** An event naming an identifier by its reports as a whole: `indicator.status_changed`, and a `watch.match` stored before `reports` was (session 25). */
+  | { kind: 'indicator'; organisationId: string; indicatorId: string; every: boolean };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function claimOf(event: StoredEvent): Claim | null {
+  const indicator = event.data.indicator;
+  const indicatorId = isRecord(indicator) && typeof indicator.id === 'string' ? indicator.id : null;
+  // A hidden hit carries no report and no indicator id: only the value the watcher wrote and who holds
+  // it, kind and country, which nothing later makes secret. Other events name no report's identifier.
+  if (indicatorId === null || 'hiddenHit' in event.data) return null;
+  if (event.type === 'watch.match') {
+    const reports = event.data.reports;
+    if (Array.isArray(reports) && reports.length > 0 && reports.every((r) => typeof r === 'string')) return { kind: 'reports', organisationId: event.organisationId, indicatorId, reportIds: reports as string[] };
+    return { kind: 'indicator', organisationId: event.organisationId, indicatorId, every: false };
+  }
+  // The decay sweep's expiry was told only to organisations that could see every report naming the
+  // identifier (it dates the newest of them); a person's decision to those that could see one.
+  if (event.type === 'indicator.status_changed') return { kind: 'indicator', organisationId: event.organisationId, indicatorId, every: event.data.reasonCode === 'decay.expired' };
+  return null;
+}
+
+/**
+ * Judges stored events again, by the sharing policy as it stands now, when they are sent (a webhook
+ * delivery's attempt, a resuming stream's replay, the recent list): a match was judged when its batch
+ * committed, but its deliveries are retried for a day and it is replayed for longer, and a report
+ * corrected to a narrower marking, or no longer naming the identifier, or retracted, since then would
+ * otherwise keep being told — for a prefix or domain watch, the identifier is what the watcher did not
+ * know. Answers, in the events' order, the data to send now or null for an event withdrawn:
+ *   - a `watch.match` told in full names the reports that still name its identifier and that the
+ *     organisation may still see; with none left it is withdrawn. It is not turned into a hidden hit: a
+ *     correction is ingested and makes its own match (a hidden hit for an exact watch, once), and a
+ *     retracted report holds nothing to ask access to;
+ *   - an `indicator.status_changed` (and a match stored before matches named their reports) is sent
+ *     while the organisation may see a report naming the identifier (every report, for a decay expiry),
+ *     as when it was recorded;
+ *   - anything else (hidden hits, access requests, community changes) as stored.
+ * Whole batches at a time, never a query per event: the sightings of the events' reports and
+ * identifiers, the markings they carry now and the organisations' communities (markingJudge), and for the
+ * events judged by identifier, indicatorViews.
+ */
+export async function rejudgeEvents(db: Db, events: readonly StoredEvent[]): Promise<(Record<string, unknown> | null)[]> {
+  const claims = events.map(claimOf);
+  const byReports = claims.filter((c): c is Extract<Claim, { kind: 'reports' }> => c?.kind === 'reports');
+  const byIndicator = claims.filter((c): c is Extract<Claim, { kind: 'indicator' }> => c?.kind === 'indicator');
+
+  // The marking each (report, identifier) is now sighted under: none once the report is retracted, or
+  // corrected no longer to name it; its new marking once corrected to one.
+  const sightedUnder = new Map<string, string>();
+  const judge = byReports.length === 0 ? null : await (async () => {
+    const indicatorIds = [...new Set(byReports.map((c) => c.indicatorId))];
+    const reportIds = [...new Set(byReports.flatMap((c) => c.reportIds))];
+    for (const indicators of chunks(indicatorIds)) {
+      for (const reports of chunks(reportIds)) {
+        const rows = await db.selectFrom('sightings').select(['report_id', 'indicator_id', 'marking_id']).where('indicator_id', 'in', indicators).where('report_id', 'in', reports).execute();
+        for (const row of rows) sightedUnder.set(`${row.report_id}/${row.indicator_id}`, row.marking_id);
+      }
+    }
+    return markingJudge(db, [...sightedUnder.values()], byReports.map((c) => c.organisationId));
+  })();
+  const views = await indicatorViews(db, byIndicator.map((c) => ({ organisationId: c.organisationId, indicatorId: c.indicatorId })));
+
+  return events.map((event, i) => {
+    const claim = claims[i];
+    if (!claim) return event.data;
+    if (claim.kind === 'indicator') {
+      const view = views.get(`${claim.organisationId}/${claim.indicatorId}`);
+      return view && (claim.every ? view.all : view.some) ? event.data : null;
+    }
+    const seen = claim.reportIds.filter((reportId) => {
+      const markingId = sightedUnder.get(`${reportId}/${claim.indicatorId}`);
+      return markingId !== undefined && judge!.sees(claim.organisationId, markingId);
+    });
+    if (seen.length === 0) return null;
+    // A report it may no longer see is not named: its id would still date it and count it.
+    return seen.length === claim.reportIds.length ? event.data : { ...event.data, reports: seen };
+  });
+}
