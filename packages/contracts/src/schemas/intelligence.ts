@@ -254,7 +254,8 @@ export const createWatchlistSchema = z.strictObject({
  * LIMITS.webhookDeliveryAttempts attempts (`POST /webhooks/{id}/retry` tries them again). `lastFailure` is
  * the latest failed attempt of a delivery not yet made (its event, the receiver's answer or the connection
  * error, the attempts so far, when it was tried and when it is tried next: null once given up);
- * `lastDeliveredAt` the time of the latest delivery the receiver accepted (a 2xx).
+ * `lastDeliveredAt` the time of the latest delivery the receiver accepted (a 2xx). A delivery withdrawn
+ * because its event may no longer be told (its reports narrowed or retracted since) is in neither count.
  */
 export const webhookDeliveryStateSchema = z.object({
   pending: z.number().int(),
@@ -330,7 +331,7 @@ export const watchMatchDataSchema = z.union([
   z.object({
     watchlist: watchedSchema,
     indicator: z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), value: z.string() }),
-    /** The reports of the batch naming it that the organisation may see (a bulk batch may hold several); absent from events recorded before session 25's release. */
+    /** The reports of the batch naming it that the organisation may see (a bulk batch may hold several), judged again whenever the event is sent: a report since narrowed away from it, or retracted, is left out, and the event with it once none is left; absent from events recorded before session 25's release. */
     reports: z.array(idSchema).optional(),
     /** Whether they are new reports or a new version of one (a correction); absent like `reports`. */
     change: z.enum(['created', 'corrected']).optional(),

@@ -40,6 +40,24 @@ function claimOf(event: StoredEvent): Claim | null {
 }
 
 /**
+ * The marking each (report, identifier) of these claims is now sighted under, keyed `reportId/indicatorId`:
+ * none once the report is retracted, or corrected no longer to name it; its new marking once corrected to
+ * one. Read by both keys at once (sightings_pk, sightings_indicator_idx), in pieces for long lists.
+ */
+async function sightingMarkings(db: Db, claims: readonly { indicatorId: string; reportIds: string[] }[]): Promise<Map<string, string>> {
+  const sightedUnder = new Map<string, string>();
+  if (claims.length === 0) return sightedUnder;
+  const reportIds = [...new Set(claims.flatMap((c) => c.reportIds))];
+  for (const indicators of chunks([...new Set(claims.map((c) => c.indicatorId))])) {
+    for (const reports of chunks(reportIds)) {
+      const rows = await db.selectFrom('sightings').select(['report_id', 'indicator_id', 'marking_id']).where('indicator_id', 'in', indicators).where('report_id', 'in', reports).execute();
+      for (const row of rows) sightedUnder.set(`${row.report_id}/${row.indicator_id}`, row.marking_id);
+    }
+  }
+  return sightedUnder;
+}
+
+/**
  * Judges stored events again, by the sharing policy as it stands now, when they are sent (a webhook
  * delivery's attempt, a resuming stream's replay, the recent list): a match was judged when its batch
  * committed, but its deliveries are retried for a day and it is replayed for longer, and a report
@@ -63,20 +81,8 @@ export async function rejudgeEvents(db: Db, events: readonly StoredEvent[]): Pro
   const byReports = claims.filter((c): c is Extract<Claim, { kind: 'reports' }> => c?.kind === 'reports');
   const byIndicator = claims.filter((c): c is Extract<Claim, { kind: 'indicator' }> => c?.kind === 'indicator');
 
-  // The marking each (report, identifier) is now sighted under: none once the report is retracted, or
-  // corrected no longer to name it; its new marking once corrected to one.
-  const sightedUnder = new Map<string, string>();
-  const judge = byReports.length === 0 ? null : await (async () => {
-    const indicatorIds = [...new Set(byReports.map((c) => c.indicatorId))];
-    const reportIds = [...new Set(byReports.flatMap((c) => c.reportIds))];
-    for (const indicators of chunks(indicatorIds)) {
-      for (const reports of chunks(reportIds)) {
-        const rows = await db.selectFrom('sightings').select(['report_id', 'indicator_id', 'marking_id']).where('indicator_id', 'in', indicators).where('report_id', 'in', reports).execute();
-        for (const row of rows) sightedUnder.set(`${row.report_id}/${row.indicator_id}`, row.marking_id);
-      }
-    }
-    return markingJudge(db, [...sightedUnder.values()], byReports.map((c) => c.organisationId));
-  })();
+  const sightedUnder = await sightingMarkings(db, byReports);
+  const judge = byReports.length === 0 ? null : await markingJudge(db, [...sightedUnder.values()], byReports.map((c) => c.organisationId));
   const views = await indicatorViews(db, byIndicator.map((c) => ({ organisationId: c.organisationId, indicatorId: c.indicatorId })));
 
   return events.map((event, i) => {

@@ -9,7 +9,8 @@ import { webhookReceives } from './event-audience.js';
  * events writes them here (watch matches, access requests). A server's event feed broadcasts on the live
  * stream (`GET /events`) what it did not write itself within its poll interval, and its delivery timer
  * sends the pending deliveries (signed, retried); a writer that broadcasts at commit marks the ids as its
- * own (watch.service.ts).
+ * own (watch.service.ts). What is stored is what was judged at commit: whatever reads an event back to
+ * send it (a delivery, a replay, the recent list) judges it again first (event-rejudge.ts).
  */
 export async function storeEvents(trx: Db, events: { organisationId: string; type: PlatformEvent['type']; data: object }[]): Promise<PlatformEvent[]> {
   if (events.length === 0) return [];

@@ -74,7 +74,9 @@ export const watchRoutes =
       schema: {
         tags: ['watchlists'],
         summary: 'Your organisation’s webhooks, all of them (an organisation has at most 10), with how their deliveries stand',
-        description: '`deliveries`: how many wait for a first attempt or a retry (`pending`) and how many were given up (`failed`), the latest failed attempt of one still owed (`lastFailure`: its event id, the HTTP status or connection error, attempts, when tried, when next tried) and when the receiver last accepted one (`lastDeliveredAt`).',
+        description:
+          '`deliveries`: how many wait for a first attempt or a retry (`pending`) and how many were given up (`failed`), the latest failed attempt of one still owed (`lastFailure`: its event id, the HTTP status or connection error, attempts, when tried, when next tried) and when the receiver last accepted one (`lastDeliveredAt`). ' +
+          'A delivery whose event your organisation may no longer be told when it comes due (a `watch.match` or `indicator.status_changed` whose reports were since narrowed to a marking it may not see, or retracted) is withdrawn: never sent nor tried again, and counted neither as pending nor as failed.',
         response: { 200: pageOf(webhookSchema) },
       },
       handler: (request) => watch.listWebhooks(requireMember(request.actor)),
@@ -84,7 +86,9 @@ export const watchRoutes =
       schema: {
         tags: ['watchlists'],
         summary: 'Register a webhook; the signing secret is in this response only',
-        description: 'Each event is POSTed as JSON with `x-gpos-signature: sha256=<hex HMAC-SHA256 of the body with the secret>` and `x-gpos-event-id`; retried with backoff until a 2xx (at-least-once).',
+        description:
+          'Each event is POSTed as JSON with `x-gpos-signature: sha256=<hex HMAC-SHA256 of the body with the secret>` and `x-gpos-event-id`; retried with backoff until a 2xx (at-least-once). ' +
+          'Each attempt judges the event again by the sharing policy: a `watch.match` names only the reports your organisation may still see (a retry may thus name fewer than the first attempt), and one with none left is withdrawn, as is an `indicator.status_changed` of an identifier it may no longer see a report of.',
         body: createWebhookSchema,
         response: { 201: createdWebhookSchema },
         openapi: {
@@ -115,7 +119,14 @@ export const watchRoutes =
 
     app.get('/events/recent', {
       config: { access: { permission: 'events.read' } },
-      schema: { tags: ['events'], summary: 'Your organisation’s recent events, newest first', querystring: pageQuerySchema, response: { 200: pageOf(platformEventSchema) } },
+      schema: {
+        tags: ['events'],
+        summary: 'Your organisation’s recent events, newest first',
+        description:
+          'Each event as it may be told now: a `watch.match` names only the reports your organisation may still see, and one whose reports were all since narrowed to a marking it may not see, or retracted, is left out (as is an `indicator.status_changed` of an identifier it may no longer see a report of); a page may then hold fewer than `limit`, and `nextCursor` still leads on.',
+        querystring: pageQuerySchema,
+        response: { 200: pageOf(platformEventSchema) },
+      },
       handler: (request) => watch.recentEvents(requireMember(request.actor), request.query),
     });
 
@@ -126,7 +137,7 @@ export const watchRoutes =
       schema: {
         tags: ['events'],
         summary: 'Server-sent events stream of your organisation’s events (send Last-Event-ID to resume)',
-        description: `Events about access requests made to your organisation (\`access_request.received\`, \`access_request.withdrawn\`) reach only members who may answer them, as the incoming list does. A stream that resumes with \`Last-Event-ID\` first receives the events it missed, oldest first (on PostgreSQL it may repeat some from the minute before its last one: drop repeats by id). A client that missed more than ${MAX_REPLAY_EVENTS.toLocaleString('en')} receives one \`${RESET_EVENT}\` event instead, whose id is the organisation's newest event: reload \`GET /api/v1/events/recent\`, then go on with the stream.`,
+        description: `Events about access requests made to your organisation (\`access_request.received\`, \`access_request.withdrawn\`) reach only members who may answer them, as the incoming list does. A stream that resumes with \`Last-Event-ID\` first receives the events it missed, oldest first (on PostgreSQL it may repeat some from the minute before its last one: drop repeats by id), each judged again as \`GET /api/v1/events/recent\` judges it: one your organisation may no longer be told is left out. A client that missed more than ${MAX_REPLAY_EVENTS.toLocaleString('en')} receives one \`${RESET_EVENT}\` event instead, whose id is the organisation's newest event: reload \`GET /api/v1/events/recent\`, then go on with the stream.`,
         openapi: {
           responses: {
             200: {
