@@ -41,12 +41,6 @@ export async function recordProvenance(db: Db, all: StixObjectsTable[], { ifAbse
   }
 }
 
-export async function setSourceNode(db: Db, reportIds: string[], sourceNode: string): Promise<void> {
-  for (let i = 0; i < reportIds.length; i += 500) {
-    await db.updateTable('reports').set({ source_node: sourceNode }).where('id', 'in', reportIds.slice(i, i + 500)).execute();
-  }
-}
-
 export async function indicatorIdsByKey(db: Db, keys: { type: string; value: string }[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   // By the unique (type, value) key, a few hundred keys per statement.
