@@ -23,13 +23,15 @@ describe.each(testEngines())('federation: an imported report through corrections
   let analystA: Record<string, string>;
   let adminB: Record<string, string>;
   let liaisonB: Record<string, string>;
+  let analystB: Record<string, string>;
   let peerId = '';
   let peerOrgOnB = '';
   let reportOnA = '';
   let amberOnA = '';
+  let nodes: Awaited<ReturnType<typeof startTwoNodes>>;
 
   beforeAll(async () => {
-    const nodes = await startTwoNodes(engine);
+    nodes = await startTwoNodes(engine);
     ({ a, b, analystA, adminB } = nodes);
     const created = await a.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystA, payload: { ...reportBody(1, { tlp: 'GREEN' }), idempotencyKey: 'fed-corr-1', indicators: [{ type: 'phone', value: PHONE, role: 'contact' }] } });
     expect(created.statusCode, created.body).toBe(201);
@@ -43,6 +45,7 @@ describe.each(testEngines())('federation: an imported report through corrections
     peerOrgOnB = peer.organisationId;
     // A liaison officer: a member of the organisation that stands for node A on B.
     liaisonB = await b.signIn((await b.buildUser(peerOrgOnB, 'analyst')).email);
+    analystB = await b.signIn((await b.buildUser(nodes.orgB, 'analyst')).email);
   }, 120_000);
 
   afterAll(async () => {
@@ -110,6 +113,25 @@ describe.each(testEngines())('federation: an imported report through corrections
     const keyOfBForA = await b.apiKey(peerOrgOnB, ['read']);
     const served = (await b.app.inject({ method: 'GET', url: `/taxii2/gpos/collections/${collectionId('tlp:GREEN')}/objects/?match[type]=report`, headers: { ...keyOfBForA, accept: TAXII } })).json() as { objects?: unknown[] };
     expect(served.objects ?? []).toHaveLength(0);
+  });
+
+  it("never serves back to A a report another organisation of B imported from A's file and corrected", async () => {
+    // A's report as a STIX file, imported by hand on B by B's own organisation, naming where it came from.
+    const file = await a.app.inject({ method: 'GET', url: `/api/v1/reports/${amberOnA}/stix`, headers: analystA });
+    expect(file.statusCode, file.body.slice(0, 300)).toBe(200);
+    const imported = await b.app.inject({ method: 'POST', url: '/api/v1/stix/bundles?sourceNode=node-a', headers: { ...analystB, 'content-type': 'application/json' }, payload: file.body });
+    expect(imported.statusCode, imported.body.slice(0, 300)).toBe(200);
+    const localId = (imported.json() as { results: { id: string; status: string; localId: string | null }[] }).results.find((r) => r.id.startsWith('report--') && r.status === 'created')!.localId!;
+    const put = await b.app.inject({ method: 'PUT', url: `/api/v1/reports/${localId}`, headers: analystB, payload: { ...reportBody(2, { tlp: 'GREEN' }), idempotencyKey: undefined, indicators: [{ type: 'phone', value: AMBER_PHONE, role: 'contact' }] } });
+    expect(put.statusCode, put.body).toBe(200);
+    const keyOfBForA = await b.apiKey(peerOrgOnB, ['read']);
+    const served = (await b.app.inject({ method: 'GET', url: `/taxii2/gpos/collections/${collectionId('tlp:GREEN')}/objects/?match[type]=report`, headers: { ...keyOfBForA, accept: TAXII } })).json() as { objects?: { extensions: Record<string, { gpos_report_id?: string }> }[] };
+    expect((served.objects ?? []).map((o) => Object.values(o.extensions)[0]?.gpos_report_id)).not.toContain(localId);
+    expect(await b.deps.db.selectFrom('reports').select('source_node').where('id', '=', localId).executeTakeFirstOrThrow()).toEqual({ source_node: 'node-a' });
+    // Another member of B is served it.
+    const member = await b.apiKey(nodes.orgB, ['read']);
+    const all = (await b.app.inject({ method: 'GET', url: `/taxii2/gpos/collections/${collectionId('tlp:GREEN')}/objects/?match[type]=report`, headers: { ...member, accept: TAXII } })).json() as { objects?: { extensions: Record<string, { gpos_report_id?: string }> }[] };
+    expect((all.objects ?? []).map((o) => Object.values(o.extensions)[0]?.gpos_report_id)).toContain(localId);
   });
 
   it('pulling everything again from the start writes nothing', async () => {
