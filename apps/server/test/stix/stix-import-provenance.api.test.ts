@@ -84,4 +84,15 @@ describe.each(testEngines())('STIX import: source node through versions (%s)', (
     const row = await t.deps.db.selectFrom('reports').select(['source_node', 'version']).where('id', '=', (local.json() as { id: string }).id).executeTakeFirstOrThrow();
     expect(row).toEqual({ source_node: null, version: 1 });
   });
+
+  it('a report its owner retracted here stays retracted: a newer version from its source is a duplicate', async () => {
+    const other = (modified?: string) => JSON.parse(JSON.stringify(foreignBundle({ modified })).replaceAll(uuid(6), uuid(61)).replaceAll(`bundle--${uuid(1)}`, `bundle--${uuid(11)}`)) as unknown;
+    const first = await importBundle(other(), importer, '?sourceNode=node-a');
+    const id = (first.json() as ImportResult).results.find((r) => r.id === `report--${uuid(61)}`)!.localId!;
+    const retract = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${id}/retract`, headers: importer, payload: { reason: 'not a scam after all' } });
+    expect(retract.statusCode, retract.body).toBe(200);
+    const newer = await importBundle(other('2026-03-05T08:00:00.000Z'), importer, '?sourceNode=node-a');
+    expect((newer.json() as ImportResult).results.find((r) => r.id === `report--${uuid(61)}`)).toMatchObject({ status: 'duplicate', reasonCode: 'stix.retracted_here' });
+    expect(await t.deps.db.selectFrom('reports').select(['source_node', 'status', 'version']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ source_node: 'node-a', status: 'retracted', version: 2 });
+  });
 });
