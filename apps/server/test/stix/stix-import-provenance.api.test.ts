@@ -16,7 +16,7 @@ describe.each(testEngines())('STIX import: source node through versions (%s)', (
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    const org = await t.buildOrganisation({ name: 'Importing CERT', type: 'cert', country: 'PH' });
+    const org = await t.buildOrganisation({ name: 'Importing FIU', type: 'fiu', country: 'PH' });
     importer = await t.signIn((await t.buildUser(org, 'analyst')).email);
   }, 60_000);
   afterAll(async () => {
@@ -33,6 +33,8 @@ describe.each(testEngines())('STIX import: source node through versions (%s)', (
     report: await t.deps.db.selectFrom('reports').select(['source_node', 'version', 'status']).where('id', '=', localId).executeTakeFirstOrThrow(),
     provenance: (await t.deps.db.selectFrom('stix_objects').select('source_node').where('stix_id', '=', reportId).executeTakeFirstOrThrow()).source_node,
   });
+  // The report's observable, recorded again by each import that writes the report.
+  const observableNode = async () => (await t.deps.db.selectFrom('stix_objects').select('source_node').where('stix_id', '=', `url--${uuid(3)}`).executeTakeFirstOrThrow()).source_node;
   let localId = '';
 
   it('records the node a report was imported from', async () => {
@@ -45,6 +47,7 @@ describe.each(testEngines())('STIX import: source node through versions (%s)', (
   it('keeps it through a newer version imported without a node', async () => {
     expect((await imported(foreignBundle({ modified: '2026-03-02T08:00:00.000Z', labels: ['investment'] }))).status).toBe('corrected');
     expect(await stored(localId)).toEqual({ report: { source_node: 'node-a', version: 2, status: 'active' }, provenance: 'node-a' });
+    expect(await observableNode()).toBe('node-a');
   });
 
   it('keeps it through a correction by the organisation that owns the report here', async () => {
@@ -62,6 +65,7 @@ describe.each(testEngines())('STIX import: source node through versions (%s)', (
   it('records the node a newer version came from', async () => {
     expect((await imported(foreignBundle({ modified: '2026-03-03T08:00:00.000Z' }), '?sourceNode=node-b')).status).toBe('corrected');
     expect(await stored(localId)).toEqual({ report: { source_node: 'node-b', version: 4, status: 'active' }, provenance: 'node-b' });
+    expect(await observableNode()).toBe('node-b');
   });
 
   it('keeps it through a revocation imported without a node', async () => {

@@ -38,8 +38,8 @@ export async function writeDecisions(
     local_id: localId,
     modified: group.modified || null,
     revoked: group.revoked ? 1 : 0,
-    // An import that names no node (a file) says nothing of where the object came from: what was recorded stays.
-    source_node: sourceNode ?? group.existing?.source_node ?? null,
+    // Without one, the node recorded stays (recordProvenance).
+    source_node: sourceNode,
     created_by_ref: group.createdByRef,
     imported_at: group.existing?.imported_at ?? now,
     updated_at: now,
