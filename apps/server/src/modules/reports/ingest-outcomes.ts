@@ -16,6 +16,12 @@ export interface Submitter {
   apiKeyId: string | null;
   /** The bulk upload the reports come with (`POST /reports/bulk?uploadId=`), stored on each new report. */
   uploadId?: string | null;
+  /**
+   * The node the reports come from (a STIX import's `sourceNode`: a federation peer's name), stored on each
+   * new report in the transaction that writes it. A correction records the node it came from when given one,
+   * and otherwise keeps its report's (a local correction of an imported report still came from that peer).
+   */
+  sourceNode?: string | null;
 }
 
 export interface ReportIndicatorResult {

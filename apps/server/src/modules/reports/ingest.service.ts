@@ -423,7 +423,8 @@ export function createIngestService(
           version: replace ? replace.report.version + 1 : 1,
           retraction_reason: null,
           retracted_at: null,
-          source_node: null,
+          // Where the report came from is kept through corrections, as its author is (Submitter.sourceNode).
+          source_node: submitter.sourceNode ?? (replace ? replace.report.source_node : null),
           created_at: replace ? replace.report.created_at : now,
           updated_at: now,
         });

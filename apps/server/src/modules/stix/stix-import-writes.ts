@@ -8,7 +8,7 @@ import { INGEST_BATCH, type Submitter } from '../reports/index.js';
 import { claimIfUnchanged, recordChanges, retractSightings } from '../reports/report.repository.js';
 import { extensionOf, reject, str, type Group } from './stix-import-model.js';
 import type { StixImportDeps } from './stix-import.js';
-import { provenanceOf, recordProvenance, setSourceNode } from './stix-provenance.repository.js';
+import { provenanceOf, recordProvenance } from './stix-provenance.repository.js';
 import { say, setReason, stixError } from './stix-reasons.js';
 
 /**
@@ -24,6 +24,10 @@ export async function writeDecisions(
   ready: readonly Group[],
 ): Promise<void> {
   const { db, engine } = deps;
+  // The reports an import writes record the node in their own transaction (Submitter.sourceNode): a report
+  // that was already there under the object's key (a duplicate) was not written from this object, and keeps
+  // its own; a correction without a node keeps its report's.
+  const writer: Submitter = { ...submitter, sourceNode };
   const provenance: StixObjectsTable[] = [];
   const known: StixObjectsTable[] = [];
   const row = (group: Group, localId: string): StixObjectsTable => ({
@@ -34,6 +38,7 @@ export async function writeDecisions(
     local_id: localId,
     modified: group.modified || null,
     revoked: group.revoked ? 1 : 0,
+    // Without one, the node recorded stays (recordProvenance).
     source_node: sourceNode,
     created_by_ref: group.createdByRef,
     imported_at: group.existing?.imported_at ?? now,
@@ -43,8 +48,7 @@ export async function writeDecisions(
   for (let i = 0; i < creates.length; i += INGEST_BATCH) {
     const chunk = creates.slice(i, i + INGEST_BATCH);
     // The key is the object's id: another version of it imported at the same moment is a duplicate of that import.
-    const outcomes = await ingest.ingestBatch(submitter, context, chunk.map((g) => g.input!), 'stix.import', undefined, { sameKeyOtherContent: 'duplicate' });
-    const written: string[] = [];
+    const outcomes = await ingest.ingestBatch(writer, context, chunk.map((g) => g.input!), 'stix.import', undefined, { sameKeyOtherContent: 'duplicate' });
     outcomes.forEach((outcome, k) => {
       const group = chunk[k]!;
       if (outcome.status === 'rejected') {
@@ -63,12 +67,10 @@ export async function writeDecisions(
       // this one only maps the object to the report if nothing does yet, claiming no version.
       if (outcome.status === 'duplicate') known.push({ ...row(group, outcome.reportId), modified: null });
       else provenance.push(row(group, outcome.reportId));
-      written.push(outcome.reportId);
     });
     await db.transaction().execute(async (trx) => {
       await recordProvenance(trx, known.splice(0), { ifAbsent: true });
       await recordProvenance(trx, provenance.splice(0));
-      if (sourceNode) await setSourceNode(trx, written, sourceNode);
     });
   }
   for (const group of ready.filter((g) => g.decision === 'correct')) {
@@ -89,9 +91,8 @@ export async function writeDecisions(
           throw coded('conflict', refusals.say('refusal.stix_imported_meanwhile', { object: group.root.id! }));
         }
         await recordProvenance(trx, [row(group, before.id)]);
-        if (sourceNode) await setSourceNode(trx, [before.id], sourceNode);
       };
-      [outcome] = await ingest.ingestBatch(submitter, context, [{ ...group.input!, idempotencyKey: undefined }], 'stix.correct', { report: before, within });
+      [outcome] = await ingest.ingestBatch(writer, context, [{ ...group.input!, idempotencyKey: undefined }], 'stix.correct', { report: before, within });
     } catch (error) {
       // The report changed since it was read: another import of this same version (or a newer one) got
       // there first. That one's version stands; this one is a duplicate of it, not a failure of the bundle.

@@ -12,7 +12,8 @@ export async function provenanceOf(db: Db, organisationId: string, stixIds: stri
 }
 
 /**
- * Records (or moves forward) what STIX objects became; an older `modified` never overwrites a newer one
+ * Records (or moves forward) what STIX objects became; an older `modified` never overwrites a newer one,
+ * and a row without a source node keeps the one recorded
  * (two versions of one object imported at once record the one applied last, whichever finishes first).
  * `ifAbsent`: only where the object has no row yet (an object whose report was already there).
  */
@@ -31,19 +32,14 @@ export async function recordProvenance(db: Db, all: StixObjectsTable[], { ifAbse
             local_id: eb.ref('excluded.local_id'),
             modified: eb.ref('excluded.modified'),
             revoked: eb.ref('excluded.revoked'),
-            source_node: eb.ref('excluded.source_node'),
+            // An import that names no node (a file) says nothing of where the object came from: the node stays.
+            source_node: eb.fn.coalesce('excluded.source_node', 'stix_objects.source_node'),
             created_by_ref: eb.ref('excluded.created_by_ref'),
             updated_at: eb.ref('excluded.updated_at'),
           }))
           .where((eb) => eb.or([eb('stix_objects.modified', 'is', null), eb('excluded.modified', 'is', null), eb('excluded.modified', '>=', eb.ref('stix_objects.modified'))]));
       })
       .execute();
-  }
-}
-
-export async function setSourceNode(db: Db, reportIds: string[], sourceNode: string): Promise<void> {
-  for (let i = 0; i < reportIds.length; i += 500) {
-    await db.updateTable('reports').set({ source_node: sourceNode }).where('id', 'in', reportIds.slice(i, i + 500)).execute();
   }
 }
 

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../helpers/test-app.js';
+import { testEngines } from '../helpers/test-db.js';
+import { collectionId } from '../../src/modules/taxii/index.js';
+import { reportBody } from '../stix/stix-fixtures.js';
+import { startTwoNodes } from './two-node-setup.js';
+
+const TAXII = 'application/taxii+json;version=2.1';
+const PHONE = '+66812345681';
+const CORRECTED_PHONE = '+66812345682';
+const LOCAL_PHONE = '+66812345683';
+const AMBER_PHONE = '+66812345684';
+
+/**
+ * A report imported from a peer through its life: corrected on its source (a newer `modified` at B's next
+ * sync), corrected here by the organisation that stands for the peer, then retracted on its source. Through
+ * all of it the report keeps where it came from (`reports.source_node`), the peer's retraction still finds
+ * it, B never serves it back to A, and pulling everything again from the start writes nothing.
+ */
+describe.each(testEngines())('federation: an imported report through corrections (%s)', (engine) => {
+  let a: TestApp;
+  let b: TestApp;
+  let analystA: Record<string, string>;
+  let adminB: Record<string, string>;
+  let liaisonB: Record<string, string>;
+  let analystB: Record<string, string>;
+  let peerId = '';
+  let peerOrgOnB = '';
+  let reportOnA = '';
+  let amberOnA = '';
+  let nodes: Awaited<ReturnType<typeof startTwoNodes>>;
+
+  beforeAll(async () => {
+    nodes = await startTwoNodes(engine);
+    ({ a, b, analystA, adminB } = nodes);
+    const created = await a.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystA, payload: { ...reportBody(1, { tlp: 'GREEN' }), idempotencyKey: 'fed-corr-1', indicators: [{ type: 'phone', value: PHONE, role: 'contact' }] } });
+    expect(created.statusCode, created.body).toBe(201);
+    reportOnA = (created.json() as { id: string }).id;
+    // AMBER for every member of A: B's organisation on A may see it, and it arrives as AMBER+STRICT.
+    const amber = await a.app.inject({ method: 'POST', url: '/api/v1/reports', headers: analystA, payload: { ...reportBody(2, { tlp: 'AMBER' }), idempotencyKey: 'fed-corr-2', indicators: [{ type: 'phone', value: AMBER_PHONE, role: 'contact' }] } });
+    expect(amber.statusCode, amber.body).toBe(201);
+    amberOnA = (amber.json() as { id: string }).id;
+    const peer = await nodes.addPeerA();
+    peerId = peer.id;
+    peerOrgOnB = peer.organisationId;
+    // A liaison officer: a member of the organisation that stands for node A on B.
+    liaisonB = await b.signIn((await b.buildUser(peerOrgOnB, 'analyst')).email);
+    analystB = await b.signIn((await b.buildUser(nodes.orgB, 'analyst')).email);
+  }, 120_000);
+
+  afterAll(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  const sync = async () => {
+    const response = await b.app.inject({ method: 'POST', url: `/api/v1/federation/peers/${peerId}/sync`, headers: adminB });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as { status: string; objectsReceived: number; collections: { summary: Record<string, number> }[] };
+  };
+  const total = (result: Awaited<ReturnType<typeof sync>>, status: string) => result.collections.reduce((n, c) => n + (c.summary[status] ?? 0), 0);
+  const imported = () =>
+    b.deps.db
+      .selectFrom('reports as r')
+      .innerJoin('markings as m', 'm.id', 'r.marking_id')
+      .select(['r.id', 'r.status', 'r.source_node', 'r.version', 'r.organisation_id', 'r.created_by_user_id', 'r.narrative', 'm.tlp'])
+      .where('r.organisation_id', '=', peerOrgOnB)
+      .orderBy('r.id')
+      .execute();
+  const indicatorsOf = async (reportId: string) =>
+    (await b.deps.db.selectFrom('sightings as s').innerJoin('indicators as i', 'i.id', 's.indicator_id').select('i.value').where('s.report_id', '=', reportId).execute()).map((r) => r.value).sort();
+  const importedGreen = async () => {
+    const rows = await imported();
+    const id = (await b.deps.db.selectFrom('sightings as s').innerJoin('indicators as i', 'i.id', 's.indicator_id').select('s.report_id').where('i.value', 'in', [PHONE, CORRECTED_PHONE, LOCAL_PHONE]).executeTakeFirst())?.report_id;
+    return rows.find((r) => r.id === id) ?? rows.find((r) => r.tlp === 'GREEN')!;
+  };
+
+  it('imports both reports from A with their source node, the AMBER one as AMBER+STRICT', async () => {
+    const result = await sync();
+    expect(result.status).toBe('ok');
+    expect(total(result, 'created')).toBe(2);
+    const rows = await imported();
+    expect(rows.map((r) => [r.tlp, r.source_node, r.version]).sort()).toEqual([
+      ['AMBER+STRICT', 'node-a', 1],
+      ['GREEN', 'node-a', 1],
+    ]);
+    // Who owns an imported report: the peer's organisation, with no person or key of B as its author.
+    expect(rows.every((r) => r.created_by_user_id === null)).toBe(true);
+  });
+
+  it("a correction on A arrives as a correction of B's report, which keeps its source node", async () => {
+    const before = await importedGreen();
+    const put = await a.app.inject({ method: 'PUT', url: `/api/v1/reports/${reportOnA}`, headers: analystA, payload: { ...reportBody(1, { tlp: 'GREEN' }), idempotencyKey: undefined, narrative: 'corrected on A', indicators: [{ type: 'phone', value: CORRECTED_PHONE, role: 'contact' }] } });
+    expect(put.statusCode, put.body).toBe(200);
+    const result = await sync();
+    expect(total(result, 'corrected'), JSON.stringify(result)).toBe(1);
+    const after = await importedGreen();
+    expect(after).toMatchObject({ id: before.id, version: 2, source_node: 'node-a', narrative: 'corrected on A', status: 'active' });
+    expect(await indicatorsOf(after.id)).toEqual([CORRECTED_PHONE]);
+  });
+
+  it('a correction on B by the organisation standing for the peer keeps the source node', async () => {
+    const before = await importedGreen();
+    const put = await b.app.inject({ method: 'PUT', url: `/api/v1/reports/${before.id}`, headers: liaisonB, payload: { ...reportBody(1, { tlp: 'GREEN' }), idempotencyKey: undefined, narrative: 'amended on B', indicators: [{ type: 'phone', value: LOCAL_PHONE, role: 'contact' }] } });
+    expect(put.statusCode, put.body).toBe(200);
+    const after = await importedGreen();
+    expect(after).toMatchObject({ id: before.id, version: 3, source_node: 'node-a', narrative: 'amended on B', created_by_user_id: null });
+    const provenance = await b.deps.db.selectFrom('stix_objects').select(['local_id', 'source_node']).where('local_id', '=', before.id).executeTakeFirstOrThrow();
+    expect(provenance.source_node).toBe('node-a');
+  });
+
+  it("still never serves the peer's report back to the peer after the local correction", async () => {
+    const keyOfBForA = await b.apiKey(peerOrgOnB, ['read']);
+    const served = (await b.app.inject({ method: 'GET', url: `/taxii2/gpos/collections/${collectionId('tlp:GREEN')}/objects/?match[type]=report`, headers: { ...keyOfBForA, accept: TAXII } })).json() as { objects?: unknown[] };
+    expect(served.objects ?? []).toHaveLength(0);
+  });
+
+  it("never serves back to A a report another organisation of B imported from A's file and corrected", async () => {
+    // A's report as a STIX file, imported by hand on B by B's own organisation, naming where it came from.
+    const file = await a.app.inject({ method: 'GET', url: `/api/v1/reports/${amberOnA}/stix`, headers: analystA });
+    expect(file.statusCode, file.body.slice(0, 300)).toBe(200);
+    const imported = await b.app.inject({ method: 'POST', url: '/api/v1/stix/bundles?sourceNode=node-a', headers: { ...analystB, 'content-type': 'application/json' }, payload: file.body });
+    expect(imported.statusCode, imported.body.slice(0, 300)).toBe(200);
+    const localId = (imported.json() as { results: { id: string; status: string; localId: string | null }[] }).results.find((r) => r.id.startsWith('report--') && r.status === 'created')!.localId!;
+    const put = await b.app.inject({ method: 'PUT', url: `/api/v1/reports/${localId}`, headers: analystB, payload: { ...reportBody(2, { tlp: 'GREEN' }), idempotencyKey: undefined, indicators: [{ type: 'phone', value: AMBER_PHONE, role: 'contact' }] } });
+    expect(put.statusCode, put.body).toBe(200);
+    const keyOfBForA = await b.apiKey(peerOrgOnB, ['read']);
+    const served = (await b.app.inject({ method: 'GET', url: `/taxii2/gpos/collections/${collectionId('tlp:GREEN')}/objects/?match[type]=report`, headers: { ...keyOfBForA, accept: TAXII } })).json() as { objects?: { extensions: Record<string, { gpos_report_id?: string }> }[] };
+    expect((served.objects ?? []).map((o) => Object.values(o.extensions)[0]?.gpos_report_id)).not.toContain(localId);
+    expect(await b.deps.db.selectFrom('reports').select('source_node').where('id', '=', localId).executeTakeFirstOrThrow()).toEqual({ source_node: 'node-a' });
+    // Another member of B is served it.
+    const member = await b.apiKey(nodes.orgB, ['read']);
+    const all = (await b.app.inject({ method: 'GET', url: `/taxii2/gpos/collections/${collectionId('tlp:GREEN')}/objects/?match[type]=report`, headers: { ...member, accept: TAXII } })).json() as { objects?: { extensions: Record<string, { gpos_report_id?: string }> }[] };
+    expect((all.objects ?? []).map((o) => Object.values(o.extensions)[0]?.gpos_report_id)).toContain(localId);
+  });
+
+  it('pulling everything again from the start writes nothing', async () => {
+    const rows = await imported();
+    const changes = await b.deps.db.selectFrom('report_changes').selectAll().orderBy('seq').execute();
+    const provenance = await b.deps.db.selectFrom('stix_objects').selectAll().orderBy('stix_id').execute();
+    const imports = () => b.deps.db.selectFrom('audit_events').select('id').where('action', 'like', 'stix.%').execute();
+    const audit = await imports();
+    await b.deps.db.deleteFrom('federation_cursors').execute();
+    const result = await sync();
+    expect(result.objectsReceived).toBeGreaterThan(0);
+    expect(total(result, 'created') + total(result, 'corrected') + total(result, 'retracted') + total(result, 'rejected')).toBe(0);
+    expect(await imported()).toEqual(rows);
+    expect(await b.deps.db.selectFrom('report_changes').selectAll().orderBy('seq').execute()).toEqual(changes);
+    expect(await b.deps.db.selectFrom('stix_objects').selectAll().orderBy('stix_id').execute()).toEqual(provenance);
+    expect(await imports()).toEqual(audit);
+  });
+
+  it("A's retraction finds the report B corrected, and keeps its source node", async () => {
+    const before = await importedGreen();
+    const retract = await a.app.inject({ method: 'POST', url: `/api/v1/reports/${reportOnA}/retract`, headers: analystA, payload: { reason: 'wrong number' } });
+    expect(retract.statusCode, retract.body).toBe(200);
+    const result = await sync();
+    expect(total(result, 'retracted'), JSON.stringify(result)).toBe(1);
+    expect(await importedGreen()).toMatchObject({ id: before.id, status: 'retracted', version: 4, source_node: 'node-a' });
+    expect(await indicatorsOf(before.id)).toEqual([]);
+  });
+
+  it('a correction on A of the AMBER report keeps it AMBER+STRICT on B', async () => {
+    const put = await a.app.inject({ method: 'PUT', url: `/api/v1/reports/${amberOnA}`, headers: analystA, payload: { ...reportBody(2, { tlp: 'AMBER' }), idempotencyKey: undefined, narrative: 'amber corrected', indicators: [{ type: 'phone', value: AMBER_PHONE, role: 'contact' }] } });
+    expect(put.statusCode, put.body).toBe(200);
+    const result = await sync();
+    expect(total(result, 'corrected'), JSON.stringify(result)).toBe(1);
+    const amber = (await imported()).find((r) => r.narrative === 'amber corrected')!;
+    expect(amber).toMatchObject({ tlp: 'AMBER+STRICT', source_node: 'node-a', version: 2 });
+  });
+});
