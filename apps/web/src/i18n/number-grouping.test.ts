@@ -54,6 +54,7 @@ describe('numbers in refusals', () => {
         'See the 10,000 reports this upload accepted',
         '1,500 of 20,000 lines have no idempotencyKey',
         'Too many to look up at once: at most 1,000 different lines.',
+        'Cannot look up 1,001 identifiers at once (at most 1,000)',
       ],
     ],
     [
@@ -68,6 +69,7 @@ describe('numbers in refusals', () => {
         'ดูรายงาน 10,000 ฉบับ',
         '1,500 จาก 20,000 บรรทัดไม่มี idempotencyKey',
         'ค้นหาได้ไม่เกิน 1,000 บรรทัดที่ไม่ซ้ำกัน',
+        'ค้นหา 1,001 รายการในครั้งเดียวไม่ได้ (ไม่เกิน 1,000)',
       ],
     ],
   ])('groups the digits of counts in %s', async (language, expected) => {
@@ -82,6 +84,7 @@ describe('numbers in refusals', () => {
       say('uploadReports.seeAccepted', { count: 10_000 }),
       say('bulk.keys.some', { count: 1500, total: 20_000 }),
       say('lookup.overLimit', { max: 1000 }),
+      say('lookup.lookUpOverLimit', { count: 1001, max: 1000 }),
     ];
     said.forEach((text, i) => expect(text).toContain(expected[i]));
   });
