@@ -180,13 +180,19 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'Too many to look up at once' });
     expect(await alert.count()).toBe(1);
     expect(await describedText(submit)).toContain('Too many to look up at once');
+    // The button says what a click does (nothing is looked up), shown and announced as disabled, not "Look up 1,001 identifiers".
+    expect(await submit.textContent()).toBe('Cannot look up 1,001 identifiers at once (at most 1,000)');
+    expect(await submit.getAttribute('aria-disabled')).toBe('true');
+    expect(await submit.getAttribute('data-disabled')).toBe('true');
+    expect(await runAxe(page)).toEqual([]);
     await screenshot(page, 'intel-lookup-over-limit');
     let sent = 0;
     const count = (r: Request) => {
       if (r.url().endsWith('/api/v1/lookup')) sent += 1;
     };
     page.on('request', count);
-    await submit.click();
+    // Playwright waits for an aria-disabled button to be enabled; a person's click still reaches it.
+    await submit.click({ force: true });
     expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.waitForTimeout(300);
     page.off('request', count);
@@ -196,6 +202,8 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     expect(await describedText(box)).toBe('1,000 lines (at most 1,000).');
     expect(await box.getAttribute('aria-invalid')).not.toBe('true');
     expect(await submit.getAttribute('aria-describedby')).toBeNull();
+    expect(await submit.getAttribute('aria-disabled')).toBeNull();
+    expect(await submit.getAttribute('data-disabled')).toBeNull();
     expect(await submit.textContent()).toContain('Look up 1,000 identifiers');
   });
 

@@ -5,26 +5,49 @@
  * read only the text see what they always saw), the code, and the params bounded; a client says the same
  * in its reader's language from its own locale files under the same keys. The compiler checks that each
  * call passes exactly the params its template names.
+ *
+ * A quantity (a size, a count, a limit, a duration) is written `{{name, number}}`, i18next's number
+ * format, which the web app's locales use too: the English says it grouped (1,048,576, as
+ * Intl.NumberFormat('en') writes it) and the web app as its reader's language groups it, while the param
+ * stays a number for a program. The compiler takes only a number for it. A position or an id (a line, a
+ * column, a version, an event) stays `{{name}}`, written as it is.
  */
 import { cutToCodePoints } from './cut-text.js';
 
 export type TextParams = Record<string, string | number>;
 
+/** What is between the braces of each `{{placeholder}}` of a template (`name` or `name, number`), as a type. */
+type PlaceholderText<T extends string> = T extends `${string}{{${infer Inside}}}${infer Rest}` ? Inside | PlaceholderText<Rest> : never;
+/** A placeholder's name, without its format. */
+type NameOf<P extends string> = P extends `${infer Name}, number` ? Name : P;
+/** The name of a `{{name, number}}` placeholder, never for one without the format. */
+type NumberNameOf<P extends string> = P extends `${infer Name}, number` ? Name : never;
 /** The names of the `{{placeholders}}` of a template, as a type. */
-export type PlaceholdersOf<T extends string> = T extends `${string}{{${infer Name}}}${infer Rest}` ? Name | PlaceholdersOf<Rest> : never;
+export type PlaceholdersOf<T extends string> = NameOf<PlaceholderText<T>>;
+/** The names of the template's `{{name, number}}` placeholders, which take a number only. */
+type NumberPlaceholdersOf<T extends string> = NumberNameOf<PlaceholderText<T>>;
 /** No argument for a text without placeholders; otherwise an object with exactly its params. */
-export type ParamsArg<T extends string> = [PlaceholdersOf<T>] extends [never] ? [] : [params: Record<PlaceholdersOf<T>, string | number>];
+export type ParamsArg<T extends string> = [PlaceholdersOf<T>] extends [never]
+  ? []
+  : [params: { [Name in PlaceholdersOf<T>]: Name extends NumberPlaceholdersOf<T> ? number : string | number }];
 /** The codes of a catalogue whose text has no placeholders. */
 export type PlainCode<T extends Record<string, string>> = { [C in keyof T & string]: [PlaceholdersOf<T[C]>] extends [never] ? C : never }[keyof T & string];
 
 /** Longest param string sent with a code (the English text is made from the whole value). */
 export const MAX_TEXT_PARAM = 200;
 
-const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+/** `{{name}}`, or `{{name, number}}` (i18next's format syntax, as the web app's locales write it). */
+const PLACEHOLDER = /\{\{(\w+)(, number)?\}\}/g;
+/** The server says its texts in English: digits grouped as English groups them (1,048,576). */
+const ENGLISH_NUMBER = new Intl.NumberFormat('en');
 
 /** A template with its params filled in (a missing param stays as its placeholder, which tests catch). */
 export function renderText(template: string, params: Readonly<TextParams>): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return template.replace(PLACEHOLDER, (whole, name: string, asNumber: string | undefined) => {
+    if (!Object.hasOwn(params, name)) return whole;
+    const value = params[name]!;
+    return asNumber && typeof value === 'number' ? ENGLISH_NUMBER.format(value) : String(value);
+  });
 }
 
 /** Params as sent: strings cut to MAX_TEXT_PARAM characters (by code point), numbers as they are. */

@@ -11,7 +11,7 @@ export const REFUSALS = {
   // People
   'refusal.user_email_taken': 'A user with the email {{email}} already exists',
   'refusal.email_in_use': 'is already in use',
-  'refusal.user_email_refusals_locked': 'Your organisation was refused {{max}} users whose email is in use already within 15 minutes: no users can be created for {{minutes}} minutes',
+  'refusal.user_email_refusals_locked': 'Your organisation was refused {{max, number}} users whose email is in use already within 15 minutes: no users can be created for {{minutes, number}} minutes',
   'refusal.own_role_or_status': 'You cannot change your own role or suspend yourself; ask another admin',
   'refusal.no_organisation': 'no organisation {{id}}',
   'refusal.current_password_incorrect': 'The current password is incorrect',
@@ -62,13 +62,13 @@ export const REFUSALS = {
   'refusal.event_decision_unrecorded':
     'Event {{event}} ({{kind}}) follows a decision that was not recorded as one (it was set by an undo before undo restored decisions): decide on the indicator again instead',
   // Watchlists and webhooks
-  'refusal.watchlists_full': 'Your organisation has {{limit}} watchlists, the most it may have: delete one first (a prefix or domain watch covers many identifiers)',
-  'refusal.webhooks_full': 'Your organisation has {{limit}} webhooks, the most it may have: every event goes to each of them; delete one first',
+  'refusal.watchlists_full': 'Your organisation has {{limit, number}} watchlists, the most it may have: delete one first (a prefix or domain watch covers many identifiers)',
+  'refusal.webhooks_full': 'Your organisation has {{limit, number}} webhooks, the most it may have: every event goes to each of them; delete one first',
   // The event stream (watch.routes.ts): `limit`, STREAM_LIMITS of the credential's or the organisation's scope
-  'refusal.event_streams_full_user': 'you have {{limit}} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another',
-  'refusal.event_streams_full_key': 'this API key has {{limit}} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another',
+  'refusal.event_streams_full_user': 'you have {{limit, number}} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another',
+  'refusal.event_streams_full_key': 'this API key has {{limit, number}} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another',
   'refusal.event_streams_full_organisation':
-    'your organisation has {{limit}} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another',
+    'your organisation has {{limit, number}} event streams open already, the most allowed: close one (a browser tab, a worker) before opening another',
   // Reports
   'refusal.report_retracted': 'Report {{id}} was retracted and can no longer change',
   'refusal.report_retracted_meanwhile': 'Report {{id}} was retracted meanwhile and can no longer change',

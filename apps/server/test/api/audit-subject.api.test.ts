@@ -140,6 +140,14 @@ describe.each(testEngines())('audit trail: what was done to an organisation (%s)
     expect((await trail(policeAdmin)).some((e) => e.targetType === 'federation_peer')).toBe(false);
   });
 
+  it('answers a summary’s text as it was given, not escaped or quoted (the audit page shows it as JSON once)', async () => {
+    const name = 'feed "east" \\ 2';
+    const key = await inject('POST', '/api/v1/api-keys', bankAdmin, { name, scopes: ['read'] });
+    expect(key.statusCode, key.body).toBe(201);
+    const created = (await trail(bankAdmin, '&action=apikey.create')).find((e) => e.targetId === key.json().apiKey.id);
+    expect(created!.summary.name).toBe(name);
+  });
+
   it("records the locked person's organisation as the subject of a stranger's failed sign-ins", async () => {
     const bankPerson = await t.buildUser(bank, 'viewer');
     for (let i = 0; i < 5; i += 1) {

@@ -86,7 +86,7 @@ describe.each(testEngines())('the edges of a bulk upload’s input (%s)', (engin
         line: 2,
         status: 'rejected',
         reportId: null,
-        errors: [{ path: '(line)', message: `is longer than the limit of ${LIMITS.requestBodyBytes} bytes`, code: 'ndjson.line_too_long', params: { bytes: LIMITS.requestBodyBytes } }],
+        errors: [{ path: '(line)', message: 'is longer than the limit of 1,048,576 bytes', code: 'ndjson.line_too_long', params: { bytes: LIMITS.requestBodyBytes } }],
       });
       expect(out[2]).toMatchObject({ line: 3, status: 'accepted' });
       expect(out[3]!.summary).toMatchObject({ lines: 3, accepted: 2, rejected: 1 });
@@ -102,7 +102,7 @@ describe.each(testEngines())('the edges of a bulk upload’s input (%s)', (engin
       expect(out[1]).toMatchObject({
         line: 3,
         status: 'rejected',
-        errors: [{ path: '(line)', message: `is longer than the limit of ${LIMITS.requestBodyBytes} bytes (the row ends on line 3)`, code: 'csv.row_too_long', params: { bytes: LIMITS.requestBodyBytes, last: 3 } }],
+        errors: [{ path: '(line)', message: 'is longer than the limit of 1,048,576 bytes (the row ends on line 3)', code: 'csv.row_too_long', params: { bytes: LIMITS.requestBodyBytes, last: 3 } }],
       });
       expect(out[2]).toMatchObject({ line: 4, status: 'accepted' });
     });

@@ -338,7 +338,7 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...thai, 'content-type': 'application/x-ndjson' }, payload: `${long}\r\n${next}\r\n` });
     expect(response.statusCode).toBe(200);
     const out = response.body.trim().split('\n').map((l) => JSON.parse(l));
-    expect(out[0]).toEqual({ line: 1, status: 'rejected', reportId: null, errors: [{ path: '(line)', message: `is longer than the limit of ${MAX_LINE_BYTES} bytes`, code: 'ndjson.line_too_long', params: { bytes: MAX_LINE_BYTES } }] });
+    expect(out[0]).toEqual({ line: 1, status: 'rejected', reportId: null, errors: [{ path: '(line)', message: 'is longer than the limit of 1,048,576 bytes', code: 'ndjson.line_too_long', params: { bytes: MAX_LINE_BYTES } }] });
     expect(out[1]).toMatchObject({ line: 2, status: 'accepted' });
     expect(out[2].summary).toMatchObject({ lines: 2, accepted: 1, rejected: 1 });
   });
@@ -371,7 +371,7 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
         line: 3,
         status: 'rejected',
         reportId: null,
-        errors: [{ path: '(line)', message: `is longer than the limit of ${MAX_LINE_BYTES} bytes (the row ends on line 5)`, code: 'csv.row_too_long', params: { bytes: MAX_LINE_BYTES, last: 5 } }],
+        errors: [{ path: '(line)', message: 'is longer than the limit of 1,048,576 bytes (the row ends on line 5)', code: 'csv.row_too_long', params: { bytes: MAX_LINE_BYTES, last: 5 } }],
       });
       expect(out[2]).toMatchObject({ line: 6, status: 'accepted' });
       expect(out[3]).toMatchObject({ line: 7, status: 'accepted' });

@@ -3,6 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_SCOPES, LIMITS, MAX_BULK_LINE_OFFSET, USER_ROLES, type ApiKeyScope, type UserRole } from '@gpos/contracts';
+import { BULK_FILE_REFUSALS } from '../../src/modules/reports/bulk-ingest.js';
 import { PERMISSIONS } from '../../src/platform/auth/permissions.js';
 import { documentedRoutes, type DocumentedRoute } from '../../src/platform/http/openapi-document.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
@@ -265,6 +266,14 @@ describe('OpenAPI document', () => {
     expect(parameter('get', '/api/v1/networks', 'minReports')).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1, maximum: 1_000_000 } });
     expect(parameter('get', '/api/v1/networks/{id}/graph', 'limit').schema).toEqual({ type: 'integer', minimum: 1, maximum: LIMITS.networkGraphNodes, default: 2000 });
     expect(parameter('post', '/api/v1/reports/bulk', 'lineOffset').schema).toEqual({ type: 'integer', minimum: 0, maximum: MAX_BULK_LINE_OFFSET });
+  });
+
+  it('documents the bulk upload’s refusals of a whole file by their codes (a header delimited by semicolons too)', () => {
+    const bulk = JSON.stringify(spec.paths['/api/v1/reports/bulk']!.post);
+    const codes = [...Object.keys(BULK_FILE_REFUSALS), 'csv.header_unreadable', 'csv.column_repeated', 'ndjson.line_too_long', 'csv.row_too_long'];
+    expect(codes.filter((code) => !bulk.includes(`\`${code}\``))).toEqual([]);
+    // The line limit as a reader reads it.
+    expect(bulk).toContain(`A line over ${LIMITS.requestBodyBytes.toLocaleString('en')} bytes`);
   });
 
   it('documents the media types of streams, files and STIX', () => {

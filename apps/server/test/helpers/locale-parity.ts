@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
 const LOCALES = fileURLToPath(new URL('../../../web/src/i18n/locales/', import.meta.url));
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!).sort();
+/** A text's placeholders with their format (`bytes` and `bytes, number`), so the Thai groups a number as the English does. */
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g)].map((m) => (m[2] ? `${m[1]}, ${m[2]}` : m[1]!)).sort();
 
 /**
  * That a server catalogue of coded texts (`<prefix>.<name>` → English) is what the web app says: its

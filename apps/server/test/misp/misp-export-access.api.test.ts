@@ -166,7 +166,7 @@ describe.each(testEngines())('MISP export, round trips and access (%s)', (engine
     const big = scamEvent('be7d8c9b-0a1f-4ced-9ef0-5b6c7d8e9f0a', { info: 'x'.repeat(1_100_000) });
     const response = await post('/api/v1/misp/events', thai, big);
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toMatchObject({ code: 'payload_too_large', detail: expect.stringMatching(/larger than the limit of 1048576 bytes/) });
+    expect(response.json()).toMatchObject({ code: 'payload_too_large', detail: expect.stringMatching(/larger than the limit of 1,048,576 bytes/) });
   });
 
   it('imports a MISP feed directory, reporting an event its manifest lists but that is missing', async () => {

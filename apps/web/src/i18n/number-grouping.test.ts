@@ -28,6 +28,18 @@ describe('numbers in refusals', () => {
     expect(say('validation.reasons.whole_number_between', { minimum: 1000, maximum: 2 ** 31 })).toContain(new Intl.NumberFormat(language).format(2 ** 31));
   });
 
+  /** The server's refusals said by their code, with the server's params (numbers): grouped as the server's English groups them. */
+  it.each([
+    ['en', "The request body is larger than this route's limit of 1,048,576 bytes", 'Your organisation has 1,000 watchlists', 'is longer than the limit of 1,048,576 bytes (the row ends on line 12345)'],
+    ['th', 'เนื้อหาคำขอมีขนาดใหญ่เกินขีดจำกัด 1,048,576 ไบต์ของส่วนนี้', 'องค์กรของคุณมีรายการเฝ้าระวังครบ 1,000 รายการ', 'ยาวเกินขีดจำกัด 1,048,576 ไบต์ (แถวนี้สิ้นสุดที่บรรทัด 12345)'],
+  ])('groups the quantities of the server’s refusals in %s', async (language, body, watchlists, row) => {
+    await i18n.changeLanguage(language);
+    expect(say('request.body_too_large', { bytes: 1_048_576 })).toBe(body);
+    expect(say('refusal.watchlists_full', { limit: 1000 })).toContain(watchlists);
+    // A line number is a position, not a quantity: written as it is.
+    expect(say('csv.row_too_long', { bytes: 1_048_576, last: 12_345 })).toBe(row);
+  });
+
   /** Counts the user reads (lines pasted, reports accepted, rows shown): 10,000, not 10000. */
   it.each([
     [
@@ -42,6 +54,7 @@ describe('numbers in refusals', () => {
         'See the 10,000 reports this upload accepted',
         '1,500 of 20,000 lines have no idempotencyKey',
         'Too many to look up at once: at most 1,000 different lines.',
+        'Cannot look up 1,001 identifiers at once (at most 1,000)',
       ],
     ],
     [
@@ -56,6 +69,7 @@ describe('numbers in refusals', () => {
         'ดูรายงาน 10,000 ฉบับ',
         '1,500 จาก 20,000 บรรทัดไม่มี idempotencyKey',
         'ค้นหาได้ไม่เกิน 1,000 บรรทัดที่ไม่ซ้ำกัน',
+        'ค้นหา 1,001 รายการในครั้งเดียวไม่ได้ (ไม่เกิน 1,000)',
       ],
     ],
   ])('groups the digits of counts in %s', async (language, expected) => {
@@ -70,6 +84,7 @@ describe('numbers in refusals', () => {
       say('uploadReports.seeAccepted', { count: 10_000 }),
       say('bulk.keys.some', { count: 1500, total: 20_000 }),
       say('lookup.overLimit', { max: 1000 }),
+      say('lookup.lookUpOverLimit', { count: 1001, max: 1000 }),
     ];
     said.forEach((text, i) => expect(text).toContain(expected[i]));
   });
@@ -89,10 +104,11 @@ function* texts(tree: Tree, prefix = ''): Generator<[string, string]> {
  * Placeholders that always hold a number of things (`count` is also the plural's): each must be written
  * `{{name, number}}`, so 10,000 is not shown as 10000. A caller passes the number itself, never a text.
  */
-const COUNTS = ['count', 'total', 'found', 'hidden', 'notFound', 'invalid', 'shown', 'distinct', 'granted', 'checked', 'from', 'to', 'listed', 'nodes', 'edges'];
+const COUNTS = ['count', 'total', 'found', 'hidden', 'notFound', 'invalid', 'shown', 'distinct', 'granted', 'checked', 'from', 'to', 'listed', 'nodes', 'edges', 'bytes'];
 /**
- * Texts the server sends too, whose English must be its template word for word (the server's
- * codes-in-locales and MISP message tests): their placeholders are the server's, without a format.
+ * The STIX and MISP importers' texts, whose English must be the server's template word for word (the
+ * server's MISP message and codes-in-locales tests), left without a format as the server leaves them. The
+ * server's other coded texts (request.*, refusal.*, csv.*, ndjson.*) group their quantities as these do.
  */
 const SERVER_TEMPLATES = ['stix.', 'misp.'];
 

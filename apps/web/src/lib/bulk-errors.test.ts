@@ -92,15 +92,15 @@ describe('bulk line errors said plainly', () => {
 
   it('says the NDJSON reader’s whole-line refusals by their codes, without repeating the line', async () => {
     const notJson = { path: '(line)', message: 'is not valid JSON: "{\\"scamType\\":\\"romance\\", broken json"', code: 'ndjson.not_json', params: { value: '"{\\"scamType\\":\\"romance\\", broken json"' } };
-    const tooLong = { path: '(line)', message: 'is longer than the limit of 1048576 bytes', code: 'ndjson.line_too_long', params: { bytes: 1048576 } };
+    const tooLong = { path: '(line)', message: 'is longer than the limit of 1,048,576 bytes', code: 'ndjson.line_too_long', params: { bytes: 1048576 } };
     await i18n.changeLanguage('en');
     expect(bulkErrorLine(i18n, notJson, 'ndjson')).toBe('This line: is not valid JSON: check its quotes, commas and braces');
-    expect(bulkErrorLine(i18n, tooLong, 'ndjson')).toBe('This line: is longer than the limit of 1048576 bytes');
+    expect(bulkErrorLine(i18n, tooLong, 'ndjson')).toBe('This line: is longer than the limit of 1,048,576 bytes');
     const notUtf8 = { path: '(line)', message: 'is not UTF-8 text (save the file as UTF-8): "caf\uFFFD"', code: 'ndjson.not_utf8', params: { value: '"caf\uFFFD"' } };
     expect(bulkErrorLine(i18n, notUtf8, 'ndjson')).toBe('This line: is not UTF-8 text: save the file as UTF-8 and upload it again');
     await i18n.changeLanguage('th');
     expect(bulkErrorLine(i18n, notJson, 'ndjson')).toBe('บรรทัดนี้: ไม่ใช่ JSON ที่ถูกต้อง: ตรวจสอบเครื่องหมายคำพูด จุลภาค และวงเล็บปีกกา');
-    expect(bulkErrorLine(i18n, tooLong, 'ndjson')).toBe('บรรทัดนี้: ยาวเกินขีดจำกัด 1048576 ไบต์');
+    expect(bulkErrorLine(i18n, tooLong, 'ndjson')).toBe('บรรทัดนี้: ยาวเกินขีดจำกัด 1,048,576 ไบต์');
   });
 
   it('falls back to the usual helpers, then to the server’s English, for what it cannot say', async () => {

@@ -49,7 +49,11 @@ describe('refusals coded since they met Thai readers in English', () => {
 
 describe('refusals coded since they met Thai readers in English: keys, metrics, interchange, streams', () => {
   /** A locale text with its params filled in, as i18next fills them. */
-  const fill = (text: string, params: Record<string, string | number>) => Object.entries(params).reduce((said, [name, value]) => said.replaceAll(`{{${name}}}`, String(value)), text);
+  const fill = (text: string, params: Record<string, string | number>, language = 'en') =>
+    Object.entries(params).reduce(
+      (said, [name, value]) => said.replaceAll(`{{${name}}}`, String(value)).replaceAll(`{{${name}, number}}`, new Intl.NumberFormat(language).format(Number(value))),
+      text,
+    );
   const id = '0190a0b0-0000-7000-8000-000000000001';
 
   it.each([
@@ -72,7 +76,7 @@ describe('refusals coded since they met Thai readers in English: keys, metrics, 
     const detail = fill((en[group] as Record<string, string>)[key]!, params);
     await i18n.changeLanguage('th');
     const said = errorMessage(i18n.t, problem(status, code, detail, `${group}.${key}`, params));
-    expect(said).toBe(fill((th[group] as Record<string, string>)[key]!, params));
+    expect(said).toBe(fill((th[group] as Record<string, string>)[key]!, params, 'th'));
     expect(said).not.toMatch(/\{\{/);
     await i18n.changeLanguage('en');
     expect(errorMessage(i18n.t, problem(status, code, detail, `${group}.${key}`, params))).toBe(detail);

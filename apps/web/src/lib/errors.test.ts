@@ -348,14 +348,14 @@ describe('a request refused whole (request.*: a body of the wrong type, too larg
     detailParams: {},
     fieldErrors: [{ path: 'body', message: 'is not valid JSON', code: 'request.is_not_json', params: {} }, { path: 'other', message: 'x' }],
   });
-  const tooLarge = new ApiError({ status: 413, code: 'payload_too_large', title: 'Payload too large', detail: "The request body is larger than this route's limit of 1048576 bytes", detailCode: 'request.body_too_large', detailParams: { bytes: 1048576 } });
+  const tooLarge = new ApiError({ status: 413, code: 'payload_too_large', title: 'Payload too large', detail: "The request body is larger than this route's limit of 1,048,576 bytes", detailCode: 'request.body_too_large', detailParams: { bytes: 1048576 } });
 
   it('is said in Thai by its code, with its params, under the heading of its status code', async () => {
     await i18n.changeLanguage('th');
     expect(errorMessage(i18n.t, wrongType)).toBe(th.request.send_bulk_file_not_json);
     expect(errorTitle(i18n.t, wrongType)).toBe(th.errors.codes.unsupported_media_type);
     expect(errorMessage(i18n.t, notJson)).toBe(th.request.body_not_json);
-    expect(errorMessage(i18n.t, tooLarge)).toBe('เนื้อหาคำขอมีขนาดใหญ่เกินขีดจำกัด 1048576 ไบต์ของส่วนนี้');
+    expect(errorMessage(i18n.t, tooLarge)).toBe('เนื้อหาคำขอมีขนาดใหญ่เกินขีดจำกัด 1,048,576 ไบต์ของส่วนนี้');
     expect(fieldErrorText(i18n, notJson.fieldErrors[0]!)).toBe(th.request.is_not_json);
     await i18n.changeLanguage('en');
     expect(errorMessage(i18n.t, wrongType)).toBe(wrongType.detail);

@@ -40,7 +40,8 @@ const CODES: Readonly<Record<ImporterPrefix, RegExp>> = {
   refusal: /^refusal\.[a-z0-9_]{1,90}$/,
   request: /^request\.[a-z0-9_]{1,90}$/,
 };
-const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
+/** `{{name}}`, or `{{name, number}}` with its format (a server's quantity, grouped as the language groups digits). */
+const PLACEHOLDERS = /\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g;
 
 export const isImporterCode = (prefix: ImporterPrefix, code: string | null | undefined): code is string => typeof code === 'string' && CODES[prefix].test(code);
 export const isStixCode = (code: string | null | undefined): code is string => isImporterCode('stix', code);

@@ -15,7 +15,8 @@ import type { NormaliseError } from '@gpos/contracts';
 /** `t` with keys built at run time (the typed `t` only takes literal keys). */
 type LooseT = (key: string, options: Record<string, unknown>) => string;
 
-const PLACEHOLDERS = /\{\{\s*(\w+)\s*\}\}/g;
+/** `{{name}}`, or `{{name, number}}` with its format (a server's quantity, grouped as the language groups digits). */
+const PLACEHOLDERS = /\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g;
 
 function translate(i18n: I18n, key: string, values: Record<string, string | number>): string | null {
   if (!i18n.exists(key)) return null;

@@ -13,7 +13,8 @@ import { PageHeader } from '../components/PageHeader';
 import { formatDateTime, localInputToIso, shortId } from '../lib/format';
 import { can, canAcrossOrganisations, PERMISSIONS } from '../lib/permissions';
 import { DateField } from '../components/DateField';
-import { escapeBidiControls, isolateBidi } from '../lib/bidi';
+import { auditSummaryText } from '../lib/audit-summary';
+import { isolateBidi } from '../lib/bidi';
 import { UserText } from '../components/UserText';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -269,7 +270,7 @@ export function AuditLogPage() {
                           {t('audit.summary')}
                         </Text>
                         <Code block data-testid="audit-summary">
-                          {escapeBidiControls(JSON.stringify(event.summary, null, 2))}
+                          {auditSummaryText(event.summary)}
                         </Code>
                         <Text size="sm" className="break-all">
                           <strong>{t('audit.hash')}:</strong>{' '}

@@ -256,8 +256,18 @@ function BatchLookup({ remembered, remember }: FormProps) {
               {hintsFor(batchType).includes('country') && (
                 <CountryHintField label={t('lookup.countryForAll')} value={batchCountry} onChange={setBatchCountry} placeholder={ownCountry} w={240} testId="lookup-batch-country" />
               )}
-              <Button type="submit" loading={batch.isPending} aria-describedby={overLimit ? PASTE_ERROR_ID : undefined} data-testid="lookup-batch-submit">
-                {t('lookup.lookUp', { count: distinct.values.length })}
+              {/* Over the limit the button says it cannot look them up, and shows and is announced as
+                  disabled (data-disabled, aria-disabled), not "Look up 1,001 identifiers" beside the
+                  warning. It stays focusable and described by the warning, and a click goes back to the box. */}
+              <Button
+                type="submit"
+                loading={batch.isPending}
+                data-disabled={overLimit || undefined}
+                aria-disabled={overLimit || undefined}
+                aria-describedby={overLimit ? PASTE_ERROR_ID : undefined}
+                data-testid="lookup-batch-submit"
+              >
+                {overLimit ? t('lookup.lookUpOverLimit', { count: distinct.values.length, max: LIMITS.lookupBatch }) : t('lookup.lookUp', { count: distinct.values.length })}
               </Button>
             </Group>
           </Stack>

@@ -456,7 +456,7 @@ export const NOTE_COLUMN_PREFIX = '#';
 /** The NDJSON reader's refusals of a whole line (the line's own fields are the schema's). */
 export const NDJSON_REFUSALS = {
   /** `bytes`: the limit. */
-  'ndjson.line_too_long': 'is longer than the limit of {{bytes}} bytes',
+  'ndjson.line_too_long': 'is longer than the limit of {{bytes, number}} bytes',
   /** `value`: the line, quoted and bounded. */
   'ndjson.not_json': 'is not valid JSON: {{value}}',
   /** `value`: the line, quoted and bounded, each byte that is not UTF-8 shown as U+FFFD. */

@@ -142,9 +142,9 @@ export const CSV_REFUSALS = {
   /** `column`: the position of the column (1 is the first). */
   'csv.column_unnamed': 'has a value in column {{column}}, which the header does not name',
   /** `columns`: how many the header names. */
-  'csv.too_many_fields': 'has more fields than the {{columns}} columns of the header: the extra ones would be lost (a comma in a value needs quotes)',
+  'csv.too_many_fields': 'has more fields than the {{columns, number}} columns of the header: the extra ones would be lost (a comma in a value needs quotes)',
   'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
-  'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits}}): {{value}}',
+  'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits, number}}): {{value}}',
   'csv.amount_too_large': 'is too large: {{value}}',
   /** A loss amount when the currency is missing or unknown (so its decimals are not known yet). */
   'csv.amount_not_number': 'must be an amount with a dot for decimals, e.g. 15000.50, not {{value}}',
@@ -154,7 +154,7 @@ export const CSV_REFUSALS = {
   'csv.after_url': '{{value}} follows a URL after a ";": if the ";" belongs to the URL, write it ";;"; if {{value}} is another identifier, give its type (domain:…, phone:…)',
   'csv.tlp_red': 'RED cannot be set in a CSV file: it names its recipients, which a column cannot; use AMBER+STRICT, or an NDJSON line with marking.recipientUserIds',
   /** `bytes`: the limit; `last`: the line the row ends on (its first is the result's line). */
-  'csv.row_too_long': 'is longer than the limit of {{bytes}} bytes (the row ends on line {{last}})',
+  'csv.row_too_long': 'is longer than the limit of {{bytes, number}} bytes (the row ends on line {{last}})',
   /** `last`: the file's last line. */
   'csv.quote_not_closed': 'opens a quote that is never closed: every line from here to the end of the file (line {{last}}) is read as this one value',
   'csv.quote_inside_value': 'has a quote inside a value that does not start with one: put the whole value in quotes, and double each quote inside it',

@@ -149,6 +149,8 @@ export const reportRoutes =
           description:
             `CSV columns: ${CSV_COLUMNS.join(', ')}, and any column whose name starts with \`#\` (a note, ignored). \`indicators\` holds \`type:value\` pairs separated by \`;\` (a bare value has its type detected; \`;;\` is a \`;\` inside a value, and an untyped part right after a URL is refused as ambiguous, \`csv.after_url\`). ` +
             `\`lossAmount\` is in the currency's main unit with a dot for decimals (\`15000.50\` THB), unlike NDJSON and JSON, which carry minor units (\`1500050\`). ` +
+            `CSV is comma-delimited: a header whose columns are separated by semicolons (as Excel saves "CSV" where the decimal mark is a comma) is \`rejected\` at its line with \`bulk.semicolon_delimited\` (\`params.value\`: the header, quoted), saying to save the file as CSV (comma delimited); it is not read with \`;\`, which separates the identifiers of \`indicators\`. ` +
+            `After a header refused so (or one refused otherwise: a column named twice, \`csv.column_repeated\`, or a header that cannot be read as CSV), no line is read: the lines after it are answered together, as one \`rejected\` line at the first of them, with \`csv.header_unreadable\` (\`params.header\`: the header's line, \`params.last\`: the file's last line), and nothing is stored. ` +
             `Result lines: {line, status: accepted|duplicate|rejected, reportId, errors}; last line: {summary}. A duplicate of a report you may not see (a colleague’s TLP RED report for named people) has \`reportId\` null. A line reusing an idempotency key for a different report you may see is \`rejected\` with \`report.idempotency_key_reused\` (its \`params.reportId\` names that report).\n\n` +
             `A line without an \`idempotencyKey\` is a new report each time it is sent (\`keylessLines=keep\`, the default). With \`keylessLines=derive\` it gets the key \`${LINE_KEY_PREFIX}<line>:<SHA-256 of the line's content>\`, as \`gpos import\` and the web upload page give it: the same file sent again answers \`duplicate\` for each such line and stores nothing twice, ` +
             `while two identical lines of one file (two victims saying the same) stay two reports, and a line edited since (or moved by lines added above it) is a new report. Keys are per organisation: another organisation's upload of the same file stores its own reports. ` +
@@ -157,12 +159,12 @@ export const reportRoutes =
           // The body is a stream read here, never a schema-validated JSON body: it is documented only.
           openapi: {
             requestBody: {
-              description: `One report per line. NDJSON (also sent as \`application/ndjson\` or \`application/jsonl\`): each line a report as \`POST /reports\` takes it. CSV: a header row naming the columns (${CSV_COLUMNS.join(', ')}), then one report per row. UTF-8 only (a UTF-8 byte order mark is dropped; a file starting with a UTF-16 or UTF-32 one is refused whole, 415). A line over ${MAX_LINE_BYTES} bytes (the body limit of \`POST /reports\`) is refused on its own.`,
+              description: `One report per line. NDJSON (also sent as \`application/ndjson\` or \`application/jsonl\`): each line a report as \`POST /reports\` takes it. CSV: a header row naming the columns (${CSV_COLUMNS.join(', ')}), then one report per row. UTF-8 only (a UTF-8 byte order mark is dropped; a file starting with a UTF-16 or UTF-32 one is refused whole, 415). A line over ${MAX_LINE_BYTES.toLocaleString('en')} bytes (the body limit of \`POST /reports\`) is refused on its own (\`ndjson.line_too_long\`, \`csv.row_too_long\`).`,
               content: {
                 'application/x-ndjson': createReportSchema,
                 'application/ndjson': createReportSchema,
                 'application/jsonl': createReportSchema,
-                'text/csv': { type: 'string', description: `CSV with a header row: ${CSV_COLUMNS.join(', ')} (and \`#\` note columns); \`lossAmount\` in the currency's main unit (\`15000.50\`), \`indicators\` as \`type:value\` pairs separated by \`;\`.` },
+                'text/csv': { type: 'string', description: `CSV with a header row: ${CSV_COLUMNS.join(', ')} (and \`#\` note columns), comma-delimited (a header delimited by semicolons is refused: \`bulk.semicolon_delimited\`); \`lossAmount\` in the currency's main unit (\`15000.50\`), \`indicators\` as \`type:value\` pairs separated by \`;\`.` },
               },
             },
             responses: {

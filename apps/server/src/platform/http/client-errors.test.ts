@@ -52,7 +52,7 @@ describe('the refusal of each parser error', () => {
   });
 
   it('names the server’s header limit in the 431', () => {
-    expect(clientErrorRefusal('HPE_HEADER_OVERFLOW', 8192).message).toBe("The request's URL and headers together are larger than the 8192 bytes the server accepts: shorten them");
+    expect(clientErrorRefusal('HPE_HEADER_OVERFLOW', 8192).message).toBe("The request's URL and headers together are larger than the 8,192 bytes the server accepts: shorten them");
   });
 });
 
@@ -75,7 +75,7 @@ describe('the raw response', () => {
       title: 'Request headers too large',
       status: 431,
       code: 'headers_too_large',
-      detail: "The request's URL and headers together are larger than the 16384 bytes the server accepts: shorten them",
+      detail: "The request's URL and headers together are larger than the 16,384 bytes the server accepts: shorten them",
       detailCode: 'request.header_too_large',
       detailParams: { bytes: 16384 },
       instance: '/',

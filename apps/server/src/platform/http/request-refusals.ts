@@ -15,7 +15,7 @@ import { coded, type FieldError } from '../errors.js';
 export const REQUEST_REFUSALS = {
   // The body as sent (error-handler.ts, utf8-json.ts, the STIX and bulk routes' parsers)
   /** `bytes`: the route's body limit. */
-  'request.body_too_large': "The request body is larger than this route's limit of {{bytes}} bytes",
+  'request.body_too_large': "The request body is larger than this route's limit of {{bytes, number}} bytes",
   'request.send_json': 'Send JSON with Content-Type: application/json',
   'request.send_bulk_file': 'Send the file as NDJSON (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv)',
   'request.send_bulk_file_not_json': 'Send the file as NDJSON (Content-Type: application/x-ndjson) or CSV (Content-Type: text/csv); one report as JSON goes to POST /api/v1/reports',
@@ -27,7 +27,7 @@ export const REQUEST_REFUSALS = {
   'request.is_not_json': 'is not valid JSON',
   'request.is_not_utf8': 'is not UTF-8 text',
   /** `bytes`: the limit. */
-  'request.is_larger_than': 'is larger than {{bytes}} bytes',
+  'request.is_larger_than': 'is larger than {{bytes, number}} bytes',
   // The bulk upload (report.routes.ts)
   'request.upload_broke_off': 'The upload broke off before its first bytes arrived',
   /** `encoding`: as notUtf8File names it, e.g. `UTF-16 (little-endian)` (never translated). */
@@ -38,9 +38,9 @@ export const REQUEST_REFUSALS = {
   'request.line_offset_without_derive': 'applies only with keylessLines=derive (it numbers the lines keys are derived from)',
   // The importers (misp.routes.ts, misp-import.ts, stix-import.ts)
   /** `bytes`: the limit (LIMITS.requestBodyBytes). */
-  'request.misp_body_too_large': 'The request body is larger than the limit of {{bytes}} bytes; import larger MISP files and feed directories with `gpos misp import`',
-  'request.misp_too_many_events': 'The body holds more than {{max}} MISP events; send fewer per request, or import the file or feed with `gpos misp import`',
-  'request.stix_too_many_objects': 'The bundle has {{objects}} objects; at most {{max}} are accepted per import — split it',
+  'request.misp_body_too_large': 'The request body is larger than the limit of {{bytes, number}} bytes; import larger MISP files and feed directories with `gpos misp import`',
+  'request.misp_too_many_events': 'The body holds more than {{max, number}} MISP events; send fewer per request, or import the file or feed with `gpos misp import`',
+  'request.stix_too_many_objects': 'The bundle has {{objects, number}} objects; at most {{max, number}} are accepted per import — split it',
   // The URL and its route (error-handler.ts: Fastify's framework errors, the not-found handler)
   'request.bad_url': 'The URL path is not valid: it has a malformed percent-encoding',
   /** The field error (`path: 'url'`) of `request.bad_url`. */
@@ -51,7 +51,7 @@ export const REQUEST_REFUSALS = {
   // Bytes Node's HTTP parser refused before there was a request to route (client-errors.ts)
   'request.malformed': 'The request is not valid HTTP/1.1 and cannot be read',
   /** `bytes`: the server's limit on the URL and headers together (Node's maxHeaderSize counts both). */
-  'request.header_too_large': "The request's URL and headers together are larger than the {{bytes}} bytes the server accepts: shorten them",
+  'request.header_too_large': "The request's URL and headers together are larger than the {{bytes, number}} bytes the server accepts: shorten them",
   'request.timeout': 'The request did not arrive in full in time: send it again',
   'request.chunk_extensions_too_large': "The body's chunk extensions are larger than the server accepts: send the body without them",
   // Authentication (request-auth.ts); `header` of csrf_missing: the CSRF header's name
@@ -72,7 +72,7 @@ export const REQUEST_REFUSALS = {
   'request.internal': 'Something went wrong on our side; the request id identifies it in our logs',
   'request.response_invalid': 'The server could not produce a valid response',
   /** `seconds`: CLOSING_RETRY_AFTER_SECONDS (server-closing.ts). */
-  'request.server_closing': 'The server is shutting down: send the request again in {{seconds}} seconds',
+  'request.server_closing': 'The server is shutting down: send the request again in {{seconds, number}} seconds',
 } as const;
 
 export type RequestRefusalCode = keyof typeof REQUEST_REFUSALS;
