@@ -204,13 +204,18 @@ describe('a prefix watch’s pattern gets the clean-up a normaliser gives a valu
       expect(matches('bank_account', pattern, account)).toBe(true);
     }
     expect(ok('bank_account', 'TH:KASITHBK:๑๒๓-๔')).toBe('TH:KASITHBK:1234');
+    expect(ok('bank_account', 'TH:KASITHBK:๑๒๓\u2013๔')).toBe('TH:KASITHBK:1234');
     const iban = stored('bank_account', 'DE89 3704 0044 0532 0130 00');
-    for (const pattern of ['iban:ＤＥ８９ ３７０４', 'IBAN:DE89\u200B3704']) expect(matches('bank_account', pattern, iban), pattern).toBe(true);
+    // An IBAN in Thai digits is the same IBAN written whole (common.ts), and so is its range.
+    expect(stored('bank_account', 'DE๘๙ ๓๗๐๔ ๐๐๔๔ ๐๕๓๒ ๐๑๓๐ ๐๐')).toBe(iban);
+    for (const pattern of ['iban:ＤＥ８９ ３７０４', 'IBAN:DE89\u200B3704', 'IBAN:DE๘๙ ๓๗๐๔', 'iban:de๘๙\u2013๓๗']) {
+      expect(matches('bank_account', pattern, iban), pattern).toBe(true);
+    }
   });
 
   it('reads an IP range with the full stops a CJK keyboard types, full-width or native digits, or invisible characters', () => {
     const address = stored('ip', '203.0.113.7');
-    for (const pattern of ['203。0。113。', '203．0．113．', '203｡0｡113｡', '２０３。０。１１３。', '๒๐๓.๐.๑๑๓.', '20\u200B3.0.113.', '203.0.\u2066113.']) {
+    for (const pattern of ['203。0。113。', '203．0．113．', '203｡0｡113｡', '２０３。０。１１３。', '๒๐๓.๐.๑๑๓.', '๒๐๓。๐。๑๑๓。', '20\u200B3.0.113.', '203.0.\u2066113.']) {
       expect(ok('ip', pattern), JSON.stringify(pattern)).toBe('203.0.113.');
       expect(stored('ip', `${pattern}7`)).toBe(address);
       expect(matches('ip', pattern, address)).toBe(true);

@@ -2,7 +2,7 @@ import { AsYouType, getCountryCallingCode, isSupportedCountry, type CountryCode 
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
 import { SEPARATORS as ACCOUNT_SEPARATORS } from '../indicators/normalise/bank-account.normaliser.js';
-import { cleanValue, TYPOGRAPHIC_DASHES, withAsciiDigits } from '../indicators/normalise/common.js';
+import { asciiDigits, cleanValue, TYPOGRAPHIC_DASHES, withAsciiDigits } from '../indicators/normalise/common.js';
 import { withAsciiDots } from '../indicators/normalise/ip.normaliser.js';
 import { readingOrder, WORLD_PREFIX, type Reading } from '../indicators/normalise/phone-dialling.js';
 import { couldStartValidNumber } from './watch-pattern-phone.js';
@@ -15,8 +15,10 @@ import { couldStartValidNumber } from './watch-pattern-phone.js';
  *
  * A pattern first gets the clean-up every normaliser gives a value (common.ts `cleanValue`): invisible
  * characters stripped, NFKC (full-width digits, letters and `．`), native digits (Thai `๐๘๑`, Lao, Myanmar…)
- * as ASCII where the text is only a number; then a phone range's typographic dashes are `-`, an account
- * range's number loses them as the normaliser's does, an IP range's full stops `。．｡` are dots. A range then
+ * as ASCII where the text is only a number (typographic dashes and `。` included); then a phone range's
+ * typographic dashes are `-`, an account range's number loses them as the normaliser's does and gets ASCII
+ * digits, as does an IBAN range after `IBAN:` (an IBAN in native digits is read whole), an IP range's full
+ * stops `。．｡` are dots. A range then
  * matches exactly the identifiers the same characters give written whole: `๐๘๑-๒๓๔` pasted from a Thai
  * letter, or `203。0。113。` typed on a CJK keyboard, was refused or stored as a range that never matched.
  */
@@ -52,6 +54,8 @@ const IP_PREFIX = /^[0-9a-f.:]+$/;
 const DASHES = new RegExp(`[${TYPOGRAPHIC_DASHES}]`, 'gu');
 /** An account range's number, after `COUNTRY:BANK:`: its digits are read as a report's account number's are. */
 const ACCOUNT_NUMBER = /^([^:]*:[^:]*:)(.*)$/s;
+/** An IBAN range, after its `IBAN:`. */
+const IBAN_START = /^IBAN:(.*)$/is;
 
 /** The canonical prefix of a range of `type`, as `country`'s people write it (national phone format). */
 export function canonicalPrefix(type: string, pattern: string, country: string | null): PrefixPattern {
@@ -65,8 +69,10 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
       return phonePrefix(text?.replace(DASHES, '-') ?? null, value, country);
     case 'bank_account': {
       // Account numbers lose separators (typographic dashes too) and are upper-cased, as the normaliser stores them.
+      // An IBAN's start gets ASCII digits as a whole IBAN does (`IBAN:DE๘๙ ๓๗`): nothing after `IBAN:` is not the IBAN's.
       const number = text === null ? null : ACCOUNT_NUMBER.exec(text);
-      const digits = number ? `${number[1]}${withAsciiDigits(number[2]!)}` : text;
+      const iban = text === null ? null : IBAN_START.exec(text);
+      const digits = number ? `${number[1]}${withAsciiDigits(number[2]!)}` : iban ? `IBAN:${asciiDigits(iban[1]!)}` : text;
       const compact = digits?.toUpperCase().replace(ACCOUNT_SEPARATORS, '');
       return compact !== undefined && ACCOUNT_PREFIX.test(compact) ? { ok: true, pattern: compact } : refuse('watch.prefix_not_account', { value });
     }
