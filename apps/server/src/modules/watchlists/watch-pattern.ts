@@ -106,7 +106,9 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
  * `0066 81 234` is +66 81 234 for a Thai bank (its own prefix is 006, which would dial +681 234, Wallis
  * and Futuna) and without a country; `006 66 81` and `011 66 81` (US) are read with the country's own
  * prefix; a Japanese bank's `0066-33-1` is its own toll-free range +81 0066 33 1, as the normaliser
- * stores `0066-33-123456` from Japan, not the Thai +66 33 1.
+ * stores `0066-33-123456` from Japan, not the Thai +66 33 1. Where only a whole number's length could
+ * choose (Bulgaria's `00800 12` starts its own toll-free 00800… and the international freephone +800 12…
+ * alike), the range takes the first reading in that order that could start a number.
  */
 function phonePrefix(text: string | null, value: string, country: string | null): PrefixPattern {
   const example = country === 'TH' || country === null ? '+66 81, 081' : `+… (${country})`;

@@ -75,7 +75,7 @@ export function isOwnInternationalPrefix(country: string, digits: string): boole
 
 /**
  * The international prefix `country`'s plan takes off the start of `digits`, as libphonenumber does
- * (`stripIddPrefix`: the longest its pattern matches there, Hong Kong's `002` in `00251…`), or null: none
+ * (`stripIddPrefix`: what its pattern matches there, Hong Kong's `002` in `00251…`), or null: none
  * matches, or the next digit is 0 (no calling code starts with 0: Uruguay's `0004…` toll-free numbers
  * start with its prefix `00` and are national).
  */
