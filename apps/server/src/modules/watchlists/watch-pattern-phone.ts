@@ -3,9 +3,11 @@ import metadata from 'libphonenumber-js/max/metadata';
 
 /*
  * Whether a phone range's start could begin a valid number: the test a range needs where the phone
- * normaliser asks whether a whole number is valid (`00 66 81…` is read as +66 81… when that is the only
- * valid reading). A range is cut short, so "valid" here is "some completion matches the numbering plan's
- * general pattern" (libphonenumber's national number pattern, the union of its number types).
+ * normaliser asks whether a whole number is valid (which reading of `00 66 81…` wins, phone-dialling.ts).
+ * A range is cut short, so "valid" here is "some completion matches the numbering plan's general pattern
+ * (libphonenumber's national number pattern) and one of its number types' patterns", as the library
+ * judges a whole number valid. The general pattern alone is looser than the types in many plans: it let
+ * `0066…` start a number of Italy, Norway or Indonesia, none of which has one.
  *
  * JavaScript regular expressions have no partial match, so the patterns are read here: the metadata writes
  * them with digits, classes (`[2-57]`, `\d`), non-capturing groups, `|` and the quantifiers `?`, `{n}`,
@@ -25,8 +27,11 @@ type MetadataReader = {
   hasCallingCode(callingCode: string): boolean;
   selectNumberingPlan(countryOrCallingCode: string): void;
   nationalNumberPattern(): string;
-  IDDPrefix(): string | undefined;
+  numberingPlan: { hasTypes(): boolean; type(name: string): { pattern(): string } | undefined };
 };
+
+/** The number types libphonenumber-js judges validity by (`getNumberType`). */
+const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'] as const;
 
 class Unsupported extends Error {}
 
@@ -138,29 +143,32 @@ function compile(pattern: string): Node | null {
   return compiled.get(pattern)!;
 }
 
-/** The general patterns of the plans a calling code dials: its countries' (+1: the US, Canada…), or a non-geographic one's. */
-function patternsOf(callingCode: string): string[] {
+/** A plan's patterns: its general pattern, and its number types' (none when the metadata has none: the general one decides). */
+type PlanPatterns = { general: string; types: string[] };
+
+/** The patterns of the plans a calling code dials: its countries' (+1: the US, Canada…), or a non-geographic one's. */
+function plansOf(callingCode: string): PlanPatterns[] {
   const reader = new Metadata(metadata) as unknown as MetadataReader;
   const countries = reader.getCountryCodesForCallingCode(callingCode);
   const plans = countries ?? (reader.isNonGeographicCallingCode(callingCode) && reader.hasCallingCode(callingCode) ? [callingCode] : []);
   return plans.map((plan) => {
     reader.selectNumberingPlan(plan);
-    return reader.nationalNumberPattern();
+    const general = reader.nationalNumberPattern();
+    const numbering = reader.numberingPlan;
+    const types = numbering.hasTypes() ? NUMBER_TYPES.map((name) => numbering.type(name)?.pattern()).filter((pattern): pattern is string => Boolean(pattern)) : [];
+    return { general, types };
   });
+}
+
+/** Whether a completion of `nationalStart` could match `pattern` (a pattern this cannot read: yes). */
+function couldMatch(pattern: string, nationalStart: string): boolean {
+  const node = compile(pattern);
+  return node === null || ends(node, nationalStart, 0).has(nationalStart.length);
 }
 
 /** Whether some valid number of `callingCode` has a national number starting with `nationalStart`. */
 export function couldStartValidNumber(callingCode: string, nationalStart: string): boolean {
-  return patternsOf(callingCode).some((pattern) => {
-    const node = compile(pattern);
-    return node === null || ends(node, nationalStart, 0).has(nationalStart.length);
-  });
-}
-
-/** Whether `digits` is, whole, the international prefix `country` dials out with (TH: 001, 006…; the US: 011). */
-export function isOwnInternationalPrefix(country: string, digits: string): boolean {
-  const reader = new Metadata(metadata) as unknown as MetadataReader;
-  reader.selectNumberingPlan(country);
-  const idd = reader.IDDPrefix();
-  return idd !== undefined && new RegExp(`^(?:${idd})$`).test(digits);
+  return plansOf(callingCode).some(
+    ({ general, types }) => couldMatch(general, nationalStart) && (types.length === 0 || types.some((type) => couldMatch(type, nationalStart))),
+  );
 }

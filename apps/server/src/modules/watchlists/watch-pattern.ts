@@ -1,10 +1,11 @@
-import { AsYouType, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { AsYouType, getCountryCallingCode, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
 import { SEPARATORS as ACCOUNT_SEPARATORS } from '../indicators/normalise/bank-account.normaliser.js';
-import { cleanValue, TYPOGRAPHIC_DASHES, withAsciiDigits } from '../indicators/normalise/common.js';
+import { asciiDigits, cleanValue, TYPOGRAPHIC_DASHES, withAsciiDigits } from '../indicators/normalise/common.js';
 import { withAsciiDots } from '../indicators/normalise/ip.normaliser.js';
-import { couldStartValidNumber, isOwnInternationalPrefix } from './watch-pattern-phone.js';
+import { readingOrder, WORLD_PREFIX, type Reading } from '../indicators/normalise/phone-dialling.js';
+import { couldStartValidNumber } from './watch-pattern-phone.js';
 
 /*
  * A prefix watch matches stored identifiers by their canonical text (watch-index.ts: startsWith), so its
@@ -14,8 +15,10 @@ import { couldStartValidNumber, isOwnInternationalPrefix } from './watch-pattern
  *
  * A pattern first gets the clean-up every normaliser gives a value (common.ts `cleanValue`): invisible
  * characters stripped, NFKC (full-width digits, letters and `．`), native digits (Thai `๐๘๑`, Lao, Myanmar…)
- * as ASCII where the text is only a number; then a phone range's typographic dashes are `-`, an account
- * range's number loses them as the normaliser's does, an IP range's full stops `。．｡` are dots. A range then
+ * as ASCII where the text is only a number (typographic dashes and `。` included); then a phone range's
+ * typographic dashes are `-`, an account range's number loses them as the normaliser's does and gets ASCII
+ * digits, as does an IBAN range after `IBAN:` (an IBAN in native digits is read whole), an IP range's full
+ * stops `。．｡` are dots. A range then
  * matches exactly the identifiers the same characters give written whole: `๐๘๑-๒๓๔` pasted from a Thai
  * letter, or `203。0。113。` typed on a CJK keyboard, was refused or stored as a range that never matched.
  */
@@ -51,6 +54,8 @@ const IP_PREFIX = /^[0-9a-f.:]+$/;
 const DASHES = new RegExp(`[${TYPOGRAPHIC_DASHES}]`, 'gu');
 /** An account range's number, after `COUNTRY:BANK:`: its digits are read as a report's account number's are. */
 const ACCOUNT_NUMBER = /^([^:]*:[^:]*:)(.*)$/s;
+/** An IBAN range, after its `IBAN:`. */
+const IBAN_START = /^IBAN:(.*)$/is;
 
 /** The canonical prefix of a range of `type`, as `country`'s people write it (national phone format). */
 export function canonicalPrefix(type: string, pattern: string, country: string | null): PrefixPattern {
@@ -64,8 +69,10 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
       return phonePrefix(text?.replace(DASHES, '-') ?? null, value, country);
     case 'bank_account': {
       // Account numbers lose separators (typographic dashes too) and are upper-cased, as the normaliser stores them.
+      // An IBAN's start gets ASCII digits as a whole IBAN does (`IBAN:DE๘๙ ๓๗`): nothing after `IBAN:` is not the IBAN's.
       const number = text === null ? null : ACCOUNT_NUMBER.exec(text);
-      const digits = number ? `${number[1]}${withAsciiDigits(number[2]!)}` : text;
+      const iban = text === null ? null : IBAN_START.exec(text);
+      const digits = number ? `${number[1]}${withAsciiDigits(number[2]!)}` : iban ? `IBAN:${asciiDigits(iban[1]!)}` : text;
       const compact = digits?.toUpperCase().replace(ACCOUNT_SEPARATORS, '');
       return compact !== undefined && ACCOUNT_PREFIX.test(compact) ? { ok: true, pattern: compact } : refuse('watch.prefix_not_account', { value });
     }
@@ -93,49 +100,61 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
  * (`081-234` in Thailand is +6681234), read by libphonenumber's as-you-type reader, which knows each
  * country's national prefix (and that Italy keeps its leading 0).
  *
- * `0066 81` and `00 66 81` are also read as `+66 81`, as the phone normaliser reads a number
- * (phone.normaliser.ts, `readWorldPrefix`): `00` is the international prefix of most of the world, written
- * wherever one is. A Thai bank's `0066 81 234` was +681 234 (its own prefix 006, then Wallis and Futuna)
- * and never matched the +66 81 234… its reports store; without a country it was refused for want of a
- * calling code. A range is cut short, so validity cannot choose between the readings as it does for a
- * number (`0066 81 8` starts a number either way): the first group of digits does when there is one —
- * the country's own international prefix (`006 66 81`, `011 66`) is read as the country reads it, any
- * other `00…` group (`0066`, `00`) as `+`. Digits written together are read the country's way when a
- * valid number could start so, else the `00` way when one could start so.
+ * A range starting `00` is read by the rule the phone normaliser reads a number by (phone-dialling.ts):
+ * the same readings — the country's, a national number as written, `00` as `+` — in the same order, the
+ * first a valid number could start with winning where the normaliser takes the first valid number. So
+ * `0066 81 234` is +66 81 234 for a Thai bank (its own prefix is 006, which would dial +681 234, Wallis
+ * and Futuna) and without a country; `006 66 81` and `011 66 81` (US) are read with the country's own
+ * prefix; a Japanese bank's `0066-33-1` is its own toll-free range +81 0066 33 1, as the normaliser
+ * stores `0066-33-123456` from Japan, not the Thai +66 33 1. Where only a whole number's length could
+ * choose (Bulgaria's `00800 12` starts its own toll-free 00800… and the international freephone +800 12…
+ * alike), the range takes the first reading in that order that could start a number.
  */
 function phonePrefix(text: string | null, value: string, country: string | null): PrefixPattern {
   const example = country === 'TH' || country === null ? '+66 81, 081' : `+… (${country})`;
   if (text === null || !PHONE_CHARACTERS.test(text)) return refuse('watch.prefix_not_phone', { value, example });
   const international = text.startsWith('+');
-  const national = !international && country !== null && isSupportedCountry(country);
-  const dialled = international ? null : WORLD_PREFIX.exec(text)?.[1];
-  if (!international && !national && dialled === undefined) return refuse('watch.prefix_no_calling_code', { value });
+  const region = !international && country !== null && isSupportedCountry(country) ? country : undefined;
+  const dialled = international ? undefined : WORLD_PREFIX.exec(text)?.[1];
+  if (!international && region === undefined && dialled === undefined) return refuse('watch.prefix_no_calling_code', { value });
 
-  const own = international || national ? rangeStart(text, international ? undefined : (country as CountryCode)) : null;
-  const world = dialled ? rangeStart(`+${dialled}`, undefined) : null;
-  const group = dialled ? /^[0-9]+(?=[\s.\-()])/.exec(text)?.[0] : undefined;
-  const readings = group === undefined ? [own, world] : national && isOwnInternationalPrefix(country, group) ? [own] : [world, own];
+  const readings: Record<Reading, RangeStart | null> = {
+    country: international || region ? rangeStart(text, region) : null,
+    national: region && text.startsWith('00') ? nationalStart(text, region) : null,
+    world: dialled ? rangeStart(`+${dialled}`, undefined) : null,
+  };
+  const order = international ? (['country'] as const) : readingOrder(text, region);
   // Without a plausible reading, the country's as before (a `+` range is not judged either), else the `00` one.
-  const start = readings.find((reading) => reading?.plausible) ?? own ?? world;
+  const start = order.map((reading) => readings[reading]).find((reading) => reading?.plausible) ?? readings.country ?? readings.world;
   if (!start) {
-    return international || !national ? refuse('watch.prefix_incomplete_phone', { value, example }) : refuse('watch.prefix_not_phone', { value, example });
+    return international || !region ? refuse('watch.prefix_incomplete_phone', { value, example }) : refuse('watch.prefix_not_phone', { value, example });
   }
   return { ok: true, pattern: start.number };
 }
 
-/** `00`, maybe with separators, then a calling code's first digit: what the normaliser reads as `+`. */
-const WORLD_PREFIX = /^00[\s.\-()]*([1-9].*)$/s;
+type RangeStart = { number: string; plausible: boolean };
 
 /**
  * The E.164 start of `text` as read for `country` (none: an international `+…`), and whether a valid
  * number could start with it. Null until the calling code is whole and one national digit follows it.
  */
-function rangeStart(text: string, country: CountryCode | undefined): { number: string; plausible: boolean } | null {
+function rangeStart(text: string, country: CountryCode | undefined): RangeStart | null {
   const reader = new AsYouType(country);
   reader.input(text);
   const number = reader.getNumber();
   if (!number?.number) return null;
   return { number: number.number, plausible: couldStartValidNumber(number.countryCallingCode, number.nationalNumber) };
+}
+
+/**
+ * `text`'s digits, `00` included, as the start of a national number of `country`: a Japanese `0066`
+ * toll-free number keeps its zeros in E.164 (+81 0066…), where the as-you-type reader takes one off as
+ * the national prefix and gives +81 066….
+ */
+function nationalStart(text: string, country: CountryCode): RangeStart {
+  const callingCode = getCountryCallingCode(country);
+  const digits = text.replace(/[^0-9]/g, '');
+  return { number: `+${callingCode}${digits}`, plausible: couldStartValidNumber(callingCode, digits) };
 }
 
 const refuse = (code: keyof typeof WATCH_PATTERN_REFUSALS, params: Record<string, string>): PrefixPattern => ({ ok: false, ...(watchRefusals.say as (c: string, p: Record<string, string>) => Said)(code, params) });

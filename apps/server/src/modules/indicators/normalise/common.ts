@@ -58,16 +58,38 @@ const NATIVE_DIGIT_RANGES = '\u0660-\u0669\u06F0-\u06F9\u0966-\u096F\u09E6-\u09E
 const HAS_NATIVE_DIGIT = new RegExp(`[${NATIVE_DIGIT_RANGES}]`, 'u');
 const NATIVE_DIGITS = new RegExp(`[${NATIVE_DIGIT_RANGES}]`, 'gu');
 const NATIVE_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0e50, 0x0ed0, 0x1040, 0x17e0];
-/** A number and a phone or account number's separators, nothing else: no host, path or handle to change. */
-const NUMBER_ONLY = new RegExp(`^[+\\s().\\-/0-9${NATIVE_DIGIT_RANGES}]+$`, 'u');
+/**
+ * A number and its separators, nothing else — no host, path or handle to change: a phone number (`+`,
+ * brackets, a `tel:` before it), an account number (`/`), typographic dashes (`๐๘๑–๒๓๔–๕๖๗๘`, as a
+ * word processor writes a Thai letter's number), an IPv4 address's dots and the ideographic full stop a
+ * CJK keyboard types for them (`๒๐๓。๐。๑๑๓。๕`; NFKC has made `．` a dot and `｡` a `。` by then).
+ */
+const NUMBER_ONLY = new RegExp(`^(?:tel:)?[+\\s().\\-/\u3002${TYPOGRAPHIC_DASHES}0-9${NATIVE_DIGIT_RANGES}]+$`, 'iu');
+/**
+ * An IBAN: its country's two letters, two check digits, then 11 to 30 letters and digits, maybe grouped by
+ * spaces or dashes, maybe after `IBAN:` (`DE๘๙ ๓๗๐๔ ๐๐๔๔ ๐๕๓๒ ๐๑๓๐ ๐๐`). No dot, slash or colon inside:
+ * `th๑๒.com` is a Thai shop's domain, whose digits are part of its name. Separators and characters are
+ * disjoint, so the match is linear.
+ */
+const IBAN_SHAPED = new RegExp(
+  `^(?:IBAN:\\s*)?[A-Z]{2}(?:[\\s\\-${TYPOGRAPHIC_DASHES}]*[0-9${NATIVE_DIGIT_RANGES}]){2}(?:[\\s\\-${TYPOGRAPHIC_DASHES}]*[A-Z0-9${NATIVE_DIGIT_RANGES}]){11,30}$`,
+  'iu',
+);
 
 /**
- * A value written only with digits and separators gets ASCII digits, so that a Thai-digit phone or account
- * number is the indicator of the same number in ASCII (it was "not recognised"). Anything else keeps its
- * script: a Thai domain's digits are part of its name.
+ * A value written only with digits and separators (see `NUMBER_ONLY`), or shaped as an IBAN, gets ASCII
+ * digits, so that a Thai-digit phone, account number, IP address or IBAN is the indicator of the same
+ * one in ASCII (it was "not recognised"). Anything else keeps its script: a Thai domain's digits are part
+ * of its name. What the digits then spell is judged by the normaliser, which refuses it as it would the
+ * ASCII form (a bad check digit, no valid number…).
  */
 export function withAsciiDigits(value: string): string {
-  if (!HAS_NATIVE_DIGIT.test(value) || !NUMBER_ONLY.test(value)) return value;
+  if (!HAS_NATIVE_DIGIT.test(value) || !(NUMBER_ONLY.test(value) || IBAN_SHAPED.test(value))) return value;
+  return asciiDigits(value);
+}
+
+/** Every native digit of `value` as its ASCII digit, whatever else is there: for text known to be a number's. */
+export function asciiDigits(value: string): string {
   return value.replace(NATIVE_DIGITS, (digit) => {
     const code = digit.codePointAt(0)!;
     const zero = NATIVE_ZEROS.find((z) => code >= z && code <= z + 9)!;

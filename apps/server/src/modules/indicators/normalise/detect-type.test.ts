@@ -18,6 +18,10 @@ describe('detectIndicatorType', () => {
     ['2001:db8::1', 'ip'],
     ['203\u30020\u3002113\u30027', 'ip'], // ideographic full stops, as IDNA reads them in a host
     ['２０３．０．１１３．７', 'ip'],
+    // Native digits with the separators an identifier of their kind has (common.ts withAsciiDigits).
+    ['๒๐๓。๐。๑๑๓。๗', 'ip'], // Thai digits, ideographic full stops
+    ['+๖๖ ๘๑–๒๓๔–๕๖๗๘', 'phone'], // Thai digits, en dashes
+    ['DE๘๙ ๓๗๐๔ ๐๐๔๔ ๐๕๓๒ ๐๑๓๐ ๐๐', 'bank_account'], // an IBAN in Thai digits
     ['0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'crypto_wallet'],
     ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'crypto_wallet'],
     ['TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'crypto_wallet'],

@@ -116,6 +116,48 @@ describe('normaliseIndicator', () => {
     expect(accept({ type: 'domain', value: 'ร้าน๙๙.com' }).indicator.value).not.toBe(accept({ type: 'domain', value: 'ร้าน99.com' }).indicator.value);
   });
 
+  // [value, type given, reporter country, fields, type, canonical value]
+  it.each([
+    ['๐๘๑–๒๓๔–๕๖๗๘', undefined, 'TH', {}, 'phone', '+66812345678'], // en dashes, as a word processor writes a Thai letter's number
+    ['๐๘๑—๒๓๔—๕๖๗๘', 'phone', 'TH', {}, 'phone', '+66812345678'], // em dashes
+    ['+๖๖ ๘๑‐๒๓๔‐๕๖๗๘', undefined, null, {}, 'phone', '+66812345678'], // U+2010 hyphens
+    ['tel:+๖๖๘๑๒๓๔๕๖๗๘', undefined, null, {}, 'phone', '+66812345678'],
+    ['๐๐๖๖ ๘๑ ๒๓๔ ๕๖๗๘', 'phone', 'GB', {}, 'phone', '+66812345678'], // then 00 as + (phone-dialling.ts)
+    ['๒๐๓。๐。๑๑๓。๕', undefined, null, {}, 'ip', '203.0.113.5'], // ideographic full stops
+    ['๒๐๓｡๐｡๑๑๓｡๕', 'ip', null, {}, 'ip', '203.0.113.5'], // half-width ideographic
+    ['๒๐๓．๐．๑๑๓．๕', undefined, null, {}, 'ip', '203.0.113.5'], // full-width
+    ['DE๘๙ ๓๗๐๔ ๐๐๔๔ ๐๕๓๒ ๐๑๓๐ ๐๐', undefined, null, {}, 'bank_account', 'IBAN:DE89370400440532013000'],
+    ['de๘๙–๓๗๐๔–๐๐๔๔–๐๕๓๒–๐๑๓๐–๐๐', 'bank_account', null, {}, 'bank_account', 'IBAN:DE89370400440532013000'],
+    ['IBAN:DE๘๙๓๗๐๔๐๐๔๔๐๕๓๒๐๑๓๐๐๐', undefined, null, {}, 'bank_account', 'IBAN:DE89370400440532013000'],
+    ['GB८२ WEST १२३४ ५६९८ ७६५४ ३२', undefined, null, {}, 'bank_account', 'IBAN:GB82WEST12345698765432'], // Devanagari, letters in the BBAN
+    ['SA٠٣ ٨٠٠٠ ٠٠٠٠ ٦٠٨٠ ١٠١٦ ٧٥١٩', undefined, null, {}, 'bank_account', 'IBAN:SA0380000000608010167519'], // Arabic-Indic
+    ['๑๒๓–๔–๕๖๗๘๙–๐', 'bank_account', 'TH', { bankCode: 'KASITHBK' }, 'bank_account', 'TH:KASITHBK:1234567890'],
+  ] as const)('reads %j (type %s, reporter %s) as its ASCII form', (value, type, reporter, fields, expectedType, canonical) => {
+    const { indicator } = accept({ value, type, ...fields }, reporter);
+    expect(indicator).toMatchObject({ type: expectedType, value: canonical });
+  });
+
+  it.each([
+    ['DE๘๘ ๓๗๐๔ ๐๐๔๔ ๐๕๓๒ ๐๑๓๐ ๐๐', 'DE88 3704 0044 0532 0130 00', 'bank_account', 'bank.iban_check_digits'], // a typo in Thai digits is still one
+    ['๒๐๓。๐。๑๑๓', '203.0.113', 'ip', 'ip.invalid'],
+    ['๐๘๑–๒๓๔', '081-234', 'phone', 'phone.too_short_for_region'],
+    ['๐๘๑–๒๓๔–๕๖๗๘–๙๙๙๙', '081-234-5678-9999', 'phone', 'phone.invalid_for_region'],
+    ['๑๒๓–๔', '123-4', 'bank_account', 'bank.account_number_too_short'],
+  ] as const)('refuses %j as it refuses %j (%s: %s)', (value, ascii, type, code) => {
+    const raw = { value, type, ...(type === 'bank_account' && !value.startsWith('DE') ? { bankCode: 'KASITHBK' } : {}) };
+    const result = normaliseIndicator(raw, context('TH'));
+    const asciiResult = normaliseIndicator({ ...raw, value: ascii }, context('TH'));
+    expect(result.ok || asciiResult.ok).toBe(false);
+    if (result.ok || asciiResult.ok) return;
+    expect({ field: result.field, code: result.code }).toEqual({ field: asciiResult.field, code });
+  });
+
+  it('leaves native digits alone where they could be part of a name', () => {
+    // A domain with a dot is no IBAN, whatever its first characters: `th๑๒.com` is its own name.
+    expect(accept({ type: 'domain', value: 'th๑๒.com' }).indicator.value).not.toBe(accept({ type: 'domain', value: 'th12.com' }).indicator.value);
+    expect(accept({ value: 'th๑๒.com' }).indicator.type).toBe('domain');
+  });
+
   it('returns attributes as strings, and derived indicators that are canonical themselves', () => {
     fc.assert(
       fc.property(fc.constantFrom(...CORPUS), ([raw, reporter]) => {

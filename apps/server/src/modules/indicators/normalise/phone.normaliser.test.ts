@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { getCountries, getExampleNumber, type CountryCode } from 'libphonenumber-js/max';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { normaliseIndicator } from './index.js';
 import { accept, context, expectSameOrRejected, reject, withInvisibles } from './test-helpers.js';
@@ -32,6 +34,30 @@ const VALID: Array<[string, string | null, string | undefined, string, string, s
   ['00 44 20 7946 0958', 'US', undefined, '+442079460958', 'GB', 'fixed_line'],
   ['0066812345678', null, undefined, '+66812345678', 'TH', 'mobile'], // no country needed
   ['0066 81 234 5678 ext. 12', 'TH', undefined, '+66812345678', 'TH', 'mobile'],
+  // A leading 00 per country (phone-dialling.ts): the country's own international prefix, a national
+  // number of its own plan, and 00 as + where the grouping or validity says so.
+  ['0066-33-123456', 'JP', undefined, '+81006633123456', 'JP', 'toll_free'], // JP dials out with 010: 0066 is toll-free
+  ['0066 33 12 3456', 'JP', undefined, '+81006633123456', 'JP', 'toll_free'],
+  ['0120 123 456', 'JP', undefined, '+81120123456', 'JP', 'toll_free'],
+  ['0800 123 4567', 'JP', undefined, '+818001234567', 'JP', 'toll_free'],
+  ['010 66 81 234 5678', 'JP', undefined, '+66812345678', 'TH', 'mobile'], // JP's own prefix
+  ['00 44 20 7946 0958', 'JP', undefined, '+442079460958', 'GB', 'fixed_line'], // no Japanese number starts 0044
+  ['011 66 81 234 5678', 'US', undefined, '+66812345678', 'TH', 'mobile'],
+  ['011 44 20 7946 0958', 'US', undefined, '+442079460958', 'GB', 'fixed_line'],
+  ['001 49 151 23456789', 'TH', undefined, '+4915123456789', 'DE', 'mobile'], // TH's own prefixes 001, 006…009
+  ['006 44 20 7946 0958', 'TH', undefined, '+442079460958', 'GB', 'fixed_line'],
+  ['007 81 3 1234 5678', 'TH', undefined, '+81312345678', 'JP', 'fixed_line'],
+  ['008 86 138 0013 8000', 'TH', undefined, '+8613800138000', 'CN', 'mobile'],
+  ['009 1 415 555 2671', 'TH', undefined, '+14155552671', 'US', 'fixed_line_or_mobile'],
+  ['0049 151 23456789', 'TH', undefined, '+4915123456789', 'DE', 'mobile'], // 0049 written apart: 00, then +49 (004 would dial +91…)
+  ['00 49 151 23456789', 'TH', undefined, '+4915123456789', 'DE', 'mobile'],
+  ['0066 81 234 5678', 'GB', undefined, '+66812345678', 'TH', 'mobile'],
+  ['00 66 81 234 5678', 'CN', undefined, '+66812345678', 'TH', 'mobile'],
+  ['0086 138 0013 8000', 'CN', undefined, '+8613800138000', 'CN', 'mobile'],
+  ['0011 66 81 234 5678', 'AU', undefined, '+66812345678', 'TH', 'mobile'], // AU's own prefix
+  ['0066 81 234 5678', 'AU', undefined, '+66812345678', 'TH', 'mobile'],
+  ['00 251 91 123 4567', 'HK', undefined, '+251911234567', 'ET', 'mobile'], // HK's prefix 002 would dial +51 (Peru)
+  ['00800 1234567', 'BG', undefined, '+359008001234567', 'BG', 'toll_free'], // BG's national 00800: was refused as +800
 ];
 
 describe('phone normaliser', () => {
@@ -57,12 +83,36 @@ describe('phone normaliser', () => {
     reject({ type: 'phone', value, country }, field, fragment, reporter);
   });
 
-  it("reads 00 as + only when the default country's plan gives no valid number", () => {
+  it("reads 00 as + after the country's own prefix and its own national numbers, unless the grouping says 00 is the prefix", () => {
     // A Japanese 0066 toll-free number stays Japanese; a Thai reporter's 006 is no valid Thai IDD call.
     expect(accept({ type: 'phone', value: '0066812345678' }, 'JP').indicator.value).toBe('+810066812345678');
+    expect(accept({ type: 'phone', value: '0066 81 234 5678' }, 'JP').indicator.value).toBe('+810066812345678'); // valid in Japan's plan: Japanese
+    expect(accept({ type: 'phone', value: '0037 6 312345' }, 'JP').indicator.value).toBe('+8100376312345'); // a JP toll-free number, not Andorra's
     expect(accept({ type: 'phone', value: '0066812345678' }, 'GB').indicator.value).toBe('+66812345678');
+    // Written together, Thailand's own prefix 004 reads first (+91…); written apart, 00 is the prefix (+49…).
+    expect(accept({ type: 'phone', value: '004915123456789' }, 'TH').indicator.value).toBe('+915123456789');
+    expect(accept({ type: 'phone', value: '0049\u2013151\u201323456789' }, 'TH').indicator.value).toBe('+4915123456789');
+    expect(accept({ type: 'phone', value: '004915123456789' }, 'DE').indicator.value).toBe('+4915123456789');
+    // Uruguay's toll-free 0004… starts with its prefix 00, but no calling code starts with 0.
+    expect(accept({ type: 'phone', value: '0004 019 1234' }, 'UY').indicator.attributes.country).toBe('UY');
     reject({ type: 'phone', value: '00 999 1234567' }, 'country', 'national number');
     reject({ type: 'phone', value: '00 66 51234567' }, 'value', 'a phone number', 'TH'); // +66 5… is no Thai number either
+  });
+
+  it('reads 00 written apart as +, from any country, unless the digits are a number of that country', () => {
+    const countries = getCountries();
+    fc.assert(
+      fc.property(fc.constantFrom(...countries), fc.constantFrom(...countries), fc.constantFrom(' ', '-', '.', '\u2013'), (organisation, target, separator) => {
+        const example = getExampleNumber(target as CountryCode, mobileExamples);
+        if (!example) return;
+        const value = `00${separator}${example.countryCallingCode}${separator}${example.nationalNumber}`;
+        const result = normaliseIndicator({ type: 'phone', value }, context(organisation));
+        // Japan's 0037 6…, Tajikistan's 00 290…: the organisation's own plan has the number, and keeps it.
+        const own = result.ok && result.indicator.attributes.callingCode === getExampleNumber(organisation, mobileExamples)?.countryCallingCode;
+        expect(result.ok && (result.indicator.value === example.number || own), `${value} from ${organisation}: ${result.ok ? result.indicator.value : result.reason}`).toBe(true);
+      }),
+      { numRuns: 3_000 },
+    );
   });
 
   it('shows the number internationally formatted', () => {

@@ -7,7 +7,9 @@
  * - A number written internationally (`+44…`, or `00 44…` / `001 44…` with the default country's
  *   international prefix) keeps the country it dials, whatever `country` says. `00` is also read as the
  *   `+` where the default country's own prefix is not `00` (TH dials out with 001/006…, the US with
- *   011), when that is the only valid reading: `0066 81 234 5678` from a Thai bank is +66 81 234 5678.
+ *   011): `0066 81 234 5678` from a Thai bank is +66 81 234 5678. Where `00` could also be the country's
+ *   own longer prefix or the start of one of its national numbers (a Japanese `0066` toll-free number),
+ *   the readings are tried in the order phone-dialling.ts gives, the first valid one winning.
  * - Only valid numbers are accepted; the reason quotes the library's verdict (too short, invalid country
  *   calling code, not a valid number for TH…).
  * - Extensions (`ext. 12`) are dropped: the indicator is the line, and E.164 has no extension.
@@ -15,6 +17,7 @@
  *   parameters are dropped.
  */
 import {
+  getCountryCallingCode,
   isSupportedCountry,
   parsePhoneNumberWithError,
   ParseError,
@@ -23,7 +26,8 @@ import {
   type PhoneNumber,
 } from 'libphonenumber-js/max';
 import type { NormaliseCode, NormaliseParams } from './codes.js';
-import { fail, quote, TYPOGRAPHIC_DASHES } from './common.js';
+import { fail, quote } from './common.js';
+import { readingOrder, WORLD_PREFIX, type Reading } from './phone-dialling.js';
 import { readE164 } from './phone-e164.js';
 import type { CanonicalIndicator, NormaliseContext, NormaliseFailure } from './types.js';
 
@@ -120,13 +124,18 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
   const shown = () => quote(value);
   const where: Where = defaultCountry && !international ? { region: defaultCountry, as: 'in' } : null;
 
+  // `00…`: the country's reading, a national one and `00` as `+` may all give numbers (phone-dialling.ts).
+  if (!international && text.startsWith('00')) {
+    const dialled = readDialled(text, defaultCountry);
+    if (dialled) return { ok: true, number: dialled };
+  }
+
+  // The country's reading, and when it is no valid number the library's verdict on it.
   let parsed: PhoneNumber;
   try {
     parsed = parsePhoneNumberWithError(text, { defaultCountry, extract: false });
   } catch (error) {
     const code = error instanceof ParseError ? error.message : 'NOT_A_NUMBER';
-    const dialled = international ? null : readWorldPrefix(text);
-    if (dialled) return { ok: true, number: dialled };
     if (code === 'INVALID_COUNTRY' && !international) {
       return fail(
         'country',
@@ -139,8 +148,6 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
   }
 
   if (!parsed.isValid()) {
-    const dialled = international ? null : readWorldPrefix(text);
-    if (dialled) return { ok: true, number: dialled };
     const lengthVerdict = validatePhoneNumberLength(text, { defaultCountry });
     const region = parsed.country ?? `+${parsed.countryCallingCode}`;
     if (lengthVerdict) return lengthFailure(lengthVerdict, shown(), { region, as: 'for' });
@@ -150,22 +157,38 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
   return { ok: true, number: parsed };
 }
 
-/** `00`, separators (typographic dashes too), then the rest of the number: `00` dialled as `+`. */
-const WORLD_PREFIX = new RegExp(`^00[\\s.\\-${TYPOGRAPHIC_DASHES}]*([1-9].*)$`, 'su');
-
 /**
- * `00 66 81 234 5678` read with `00` as the `+`: the international prefix of most of the world and the one
- * the ITU recommends, which people write whatever country they are in. libphonenumber only reads the
- * default country's own prefix, so for a Thai reporter (001, 006…) it dials `006` then +681 (Wallis and
- * Futuna), and without a country it calls the number national. Asked only once the reading with the
- * default country has failed, so a number that country's plan makes valid (a Japanese `0066` toll-free
- * number) keeps that reading; the answer is the valid number or null.
+ * The first valid number among the readings of a `00…` number (phone-dialling.ts `readingOrder`), or
+ * null. `00 66 81 234 5678` from a Thai reporter: libphonenumber reads Thailand's own prefix `006` and
+ * dials +681 (Wallis and Futuna), or with the grouping ignored `0049 151…` as `004` and +91 (India);
+ * without a country it calls the number national. A Japanese `0066` toll-free number stays Japanese.
  */
-function readWorldPrefix(text: string): PhoneNumber | null {
-  const match = WORLD_PREFIX.exec(text);
-  if (!match) return null;
+function readDialled(text: string, country: CountryCode | undefined): PhoneNumber | null {
+  for (const reading of readingOrder(text, country)) {
+    const number = readAs(reading, text, country);
+    if (number) return number;
+  }
+  return null;
+}
+
+function readAs(reading: Reading, text: string, country: CountryCode | undefined): PhoneNumber | null {
+  switch (reading) {
+    case 'country':
+      return validOrNull(text, country);
+    case 'national':
+      // The digits after the country's calling code: the library then reads them as a national number,
+      // without first taking the country's international prefix off (Bulgaria's `00800…` toll-free).
+      return country ? validOrNull(`+${getCountryCallingCode(country)} ${text}`, undefined) : null;
+    case 'world': {
+      const match = WORLD_PREFIX.exec(text);
+      return match ? validOrNull(`+${match[1]}`, undefined) : null;
+    }
+  }
+}
+
+function validOrNull(text: string, defaultCountry: CountryCode | undefined): PhoneNumber | null {
   try {
-    const parsed = parsePhoneNumberWithError(`+${match[1]}`, { extract: false });
+    const parsed = parsePhoneNumberWithError(text, { defaultCountry, extract: false });
     return parsed.isValid() ? parsed : null;
   } catch {
     return null;

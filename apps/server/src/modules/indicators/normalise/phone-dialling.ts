@@ -1,0 +1,114 @@
+/**
+ * How a number written with a leading `00` is read: the one rule the phone normaliser (a whole number)
+ * and prefix watches (a range, watch-pattern.ts) share, so that a range matches what its numbers store.
+ *
+ * `00` is three things, depending on where the writer is:
+ *  - the international prefix of most of the world (DE, GB, CN…), and the one people write anywhere;
+ *  - the start of a longer international prefix of the writer's own country, which libphonenumber's
+ *    metadata gives (TH dials out with 001, 006…, 00[1-9]; AU with 0011; KH, ID, KR, SG, TW similarly);
+ *  - the start of a national number of the writer's own country: Japan's `0066`/`0037`/`00777` toll-free
+ *    numbers (Japan dials out with 010), Bulgaria's `00800` toll-free, Korea's `00308`/`00798`, Tajik
+ *    mobiles `00 …`.
+ * Three readings follow (`Reading`), and they can disagree on the same digits: from Thailand
+ * `0049 151 2345 6789` is the German mobile +49 151… read with `00` as `+`, and the Indian
+ * +91 5123456789 read with Thailand's own prefix `004`; from Japan `0066 33 123 456` is a Japanese
+ * toll-free number, not a Thai one. The first reading that gives a valid number wins (a range: the first
+ * a valid number could start with), tried in this order (`readingOrder`):
+ *  1. The country's own international prefix, when the digits start with it and either it is the first
+ *     group written apart (`001 49…` in Thailand, `011 66…` in the US, `0011 66…` in Australia) or nothing
+ *     is written apart (`004915123456789` from Thailand is +91…: write `00 49…` or `+49…` for Germany).
+ *  2. The national reading, when the digits as written are a valid number of the country (`0066-33-123456`
+ *     in Japan, `00800 1234567` in Bulgaria): a number of one's own plan is not a foreign one. From Japan,
+ *     `0037 6 312345` is thus a Japanese toll-free number, not Andorra's +376 312345.
+ *  3. `00` as `+`.
+ * Except where the first group written apart starts with `00` but is not the prefix the country's plan
+ * would take off (`00 49 151…` or `0049 151…` in Thailand, whose prefixes are three digits): the grouping
+ * says where the prefix ends, so the national reading, then `00` as `+`, and the country's prefix last
+ * (where `00` is one of the country's own prefixes too, Hong Kong's `00 251…`, `00` as `+` comes first).
+ */
+import { Metadata } from 'libphonenumber-js/core';
+import metadata from 'libphonenumber-js/max/metadata';
+import { TYPOGRAPHIC_DASHES } from './common.js';
+
+/**
+ * `country`: as the country's numbering plan reads the digits (libphonenumber with the default country:
+ * its own international prefix when the digits start with it, else a national number);
+ * `national`: the digits, `00` included, as a national number of the country;
+ * `world`: `00` read as `+`.
+ */
+export type Reading = 'country' | 'national' | 'world';
+
+/** The separators a number is written with, the typographic dashes included. */
+const SEPARATOR = `[\\s.\\-()/${TYPOGRAPHIC_DASHES}]`;
+const SEPARATORS = new RegExp(SEPARATOR, 'gu');
+/** `00`, separators, then the rest of the number, whose first digit starts a calling code: `00` dialled as `+`. */
+export const WORLD_PREFIX = new RegExp(`^00${SEPARATOR}*([1-9].*)$`, 'su');
+/** The first group of digits, when a separator ends it (`0049` in `0049 151…`). */
+const FIRST_GROUP = new RegExp(`^([0-9]+)${SEPARATOR}`, 'u');
+
+/** The parts of the library's `Metadata` reader this uses: they exist at run time, its declarations leave them out. */
+type MetadataReader = { hasCountry(country: string): boolean; selectNumberingPlan(country: string): void; IDDPrefix(): string | undefined };
+
+/** Per country, its international prefix pattern matching at the start (null: none in the metadata). */
+const prefixes = new Map<string, RegExp | null>();
+
+function internationalPrefix(country: string): RegExp | null {
+  let pattern = prefixes.get(country);
+  if (pattern === undefined) {
+    const reader = new Metadata(metadata) as unknown as MetadataReader;
+    let idd: string | undefined;
+    if (reader.hasCountry(country)) {
+      reader.selectNumberingPlan(country);
+      idd = reader.IDDPrefix();
+    }
+    pattern = idd ? new RegExp(`^(?:${idd})`) : null;
+    prefixes.set(country, pattern);
+  }
+  return pattern;
+}
+
+/** Whether `digits` is, whole, the international prefix `country` dials out with (TH: 001, 006…; the US: 011). */
+export function isOwnInternationalPrefix(country: string, digits: string): boolean {
+  const match = internationalPrefix(country)?.exec(digits);
+  return match !== null && match !== undefined && match[0] === digits;
+}
+
+/**
+ * The international prefix `country`'s plan takes off the start of `digits`, as libphonenumber does
+ * (`stripIddPrefix`: what its pattern matches there, Hong Kong's `002` in `00251…`), or null: none
+ * matches, or the next digit is 0 (no calling code starts with 0: Uruguay's `0004…` toll-free numbers
+ * start with its prefix `00` and are national).
+ */
+export function ownPrefixOf(country: string, digits: string): string | null {
+  const match = internationalPrefix(country)?.exec(digits);
+  return match && digits[match[0].length] !== '0' ? match[0] : null;
+}
+
+/**
+ * The readings of `text` (a number or a range as written, not starting with `+`) to try, in order, for
+ * an organisation of `country` (none: unknown). A text that does not start with `00` has one reading,
+ * the country's.
+ */
+export function readingOrder(text: string, country: string | undefined): Reading[] {
+  if (!text.startsWith('00')) return ['country'];
+  const world = WORLD_PREFIX.test(text);
+  if (country === undefined) return world ? ['country', 'world'] : ['country'];
+  const digits = /^[0-9]*/.exec(text.replace(SEPARATORS, ''))![0];
+  const prefix = ownPrefixOf(country, digits);
+  const group = FIRST_GROUP.exec(text)?.[1];
+  let order: Reading[];
+  if (prefix === null) {
+    // The country reads the digits as a national number (Japan's `0066…`): that reading, then `00` as `+`.
+    order = ['national', 'country', 'world'];
+  } else if (group === undefined || group === prefix) {
+    // Its own prefix, written apart (`001 49…`) or not told apart (`0049151…`): the country's reading first.
+    order = ['country', 'national', 'world'];
+  } else if (isOwnInternationalPrefix(country, '00')) {
+    // `00` is one of its prefixes too (Hong Kong's `00 251…`, where the library takes `002`): `00` as `+` is its own.
+    order = ['world', 'national', 'country'];
+  } else {
+    // `00 49…` or `0049 151…` where the prefixes are longer (Thailand's 001–009): `00` is the prefix written.
+    order = ['national', 'world', 'country'];
+  }
+  return world ? order : order.filter((reading) => reading !== 'world');
+}
