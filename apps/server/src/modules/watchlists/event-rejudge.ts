@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.js';
 import { chunks } from '../../db/chunks.js';
+import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
 import { indicatorViews, markingJudge } from './watch-visibility.js';
 
 /** A stored event about to be sent again (a webhook delivery, a stream's replay, the recent list), its data parsed. */
@@ -65,10 +66,13 @@ async function sightingMarkings(db: Db, claims: readonly { indicatorId: string; 
 
 /**
  * Whether each expiry may still be told: the organisation may see every report that named the identifier
- * when it expired (made at or before `at`: a report keeps its creation time through corrections, so one
- * narrowed since counts, and one made since does not), and one of them still names it — the expiry dated
- * the newest of them, and told of a report since retracted it dates what no longer stands. Reads, by
- * identifier, each marking its reports are sighted under with the earliest of those reports' times.
+ * when it expired (made by `at`: a report keeps its creation time through corrections, so one narrowed
+ * since counts, and one made since does not), and one of them still names it — the expiry dated the
+ * newest of them, and told of a report since retracted it dates what no longer stands. "By `at`" allows
+ * LATE_COMMIT_GRACE_MS: a report stamped a little after the sweep's time (another server's clock, a
+ * transaction committing as the sweep read) may have been among those it judged, and counting one more
+ * only ever withdraws. Reads, by identifier, each marking its reports are sighted under with the earliest
+ * of those reports' times.
  */
 async function expiriesTellable(db: Db, claims: readonly Extract<Claim, { kind: 'expiry' }>[]): Promise<boolean[]> {
   if (claims.length === 0) return [];
@@ -85,7 +89,7 @@ async function expiriesTellable(db: Db, claims: readonly Extract<Claim, { kind: 
   }
   const { sees } = await markingJudge(db, [...markingsOf.values()].flat().map((m) => m.markingId), claims.map((c) => c.organisationId));
   return claims.map((claim) => {
-    const then = (markingsOf.get(claim.indicatorId) ?? []).filter((m) => m.first <= claim.at);
+    const then = (markingsOf.get(claim.indicatorId) ?? []).filter((m) => m.first <= claim.at + LATE_COMMIT_GRACE_MS);
     return then.length > 0 && then.every((m) => sees(claim.organisationId, m.markingId));
   });
 }
