@@ -1,5 +1,6 @@
 import type { Db } from '../../db/index.js';
 import { chunks } from '../../db/chunks.js';
+import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
 import { indicatorViews, markingJudge } from './watch-visibility.js';
 
 /** A stored event about to be sent again (a webhook delivery, a stream's replay, the recent list), its data parsed. */
@@ -17,8 +18,10 @@ export const WITHDRAWN_REASON = 'withdrawn: the organisation may no longer see a
 type Claim =
   /** A `watch.match` the organisation was told in full: the identifier and the batch's reports it could see. */
   | { kind: 'reports'; organisationId: string; indicatorId: string; reportIds: string[] }
-  /** An event naming an identifier by its reports as a whole: `indicator.status_changed`, and a `watch.match` stored before `reports` was (session 25). */
-  | { kind: 'indicator'; organisationId: string; indicatorId: string; every: boolean };
+  /** An event naming an identifier by its reports as a whole: a person's `indicator.status_changed`, and a `watch.match` stored before `reports` was (session 25). */
+  | { kind: 'indicator'; organisationId: string; indicatorId: string }
+  /** The decay sweep's expiry, told at `at` (epoch ms) to an organisation that could see every report naming the identifier then. */
+  | { kind: 'expiry'; organisationId: string; indicatorId: string; at: number };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -31,12 +34,16 @@ function claimOf(event: StoredEvent): Claim | null {
   if (event.type === 'watch.match') {
     const reports = event.data.reports;
     if (Array.isArray(reports) && reports.length > 0 && reports.every((r) => typeof r === 'string')) return { kind: 'reports', organisationId: event.organisationId, indicatorId, reportIds: reports as string[] };
-    return { kind: 'indicator', organisationId: event.organisationId, indicatorId, every: false };
+    return { kind: 'indicator', organisationId: event.organisationId, indicatorId };
   }
-  // The decay sweep's expiry was told only to organisations that could see every report naming the
-  // identifier (it dates the newest of them); a person's decision to those that could see one.
-  if (event.type === 'indicator.status_changed') return { kind: 'indicator', organisationId: event.organisationId, indicatorId, every: event.data.reasonCode === 'decay.expired' };
-  return null;
+  if (event.type !== 'indicator.status_changed') return null;
+  // A person's decision was told to organisations that could see a report naming the identifier, as its
+  // page shows that decision to whoever sees one. The decay sweep's expiry only to those that could see
+  // every report naming it (it dates the newest of them): those of its moment, whatever names it later.
+  if (event.data.reasonCode !== 'decay.expired') return { kind: 'indicator', organisationId: event.organisationId, indicatorId };
+  const at = typeof event.data.at === 'string' ? Date.parse(event.data.at) : Number.NaN;
+  // Without its moment (never so stored), every report naming it now: the stricter reading.
+  return { kind: 'expiry', organisationId: event.organisationId, indicatorId, at: Number.isNaN(at) ? Number.POSITIVE_INFINITY : at };
 }
 
 /**
@@ -58,6 +65,36 @@ async function sightingMarkings(db: Db, claims: readonly { indicatorId: string; 
 }
 
 /**
+ * Whether each expiry may still be told: the organisation may see every report that named the identifier
+ * when it expired (made by `at`: a report keeps its creation time through corrections, so one narrowed
+ * since counts, and one made since does not), and one of them still names it — the expiry dated the
+ * newest of them, and told of a report since retracted it dates what no longer stands. "By `at`" allows
+ * LATE_COMMIT_GRACE_MS: a report stamped a little after the sweep's time (another server's clock, a
+ * transaction committing as the sweep read) may have been among those it judged, and counting one more
+ * only ever withdraws. Reads, by identifier, each marking its reports are sighted under with the earliest
+ * of those reports' times.
+ */
+async function expiriesTellable(db: Db, claims: readonly Extract<Claim, { kind: 'expiry' }>[]): Promise<boolean[]> {
+  if (claims.length === 0) return [];
+  const markingsOf = new Map<string, { markingId: string; first: number }[]>();
+  for (const part of chunks([...new Set(claims.map((c) => c.indicatorId))])) {
+    const rows = await db
+      .selectFrom('sightings as s')
+      .innerJoin('reports as r', 'r.id', 's.report_id')
+      .select(['s.indicator_id', 's.marking_id', (eb) => eb.fn.min('r.created_at').as('first')])
+      .where('s.indicator_id', 'in', part)
+      .groupBy(['s.indicator_id', 's.marking_id'])
+      .execute();
+    for (const row of rows) markingsOf.set(row.indicator_id, [...(markingsOf.get(row.indicator_id) ?? []), { markingId: row.marking_id, first: Date.parse(String(row.first)) }]);
+  }
+  const { sees } = await markingJudge(db, [...markingsOf.values()].flat().map((m) => m.markingId), claims.map((c) => c.organisationId));
+  return claims.map((claim) => {
+    const then = (markingsOf.get(claim.indicatorId) ?? []).filter((m) => m.first <= claim.at + LATE_COMMIT_GRACE_MS);
+    return then.length > 0 && then.every((m) => sees(claim.organisationId, m.markingId));
+  });
+}
+
+/**
  * Judges stored events again, by the sharing policy as it stands now, when they are sent (a webhook
  * delivery's attempt, a resuming stream's replay, the recent list): a match was judged when its batch
  * committed, but its deliveries are retried for a day and it is replayed for longer, and a report
@@ -68,30 +105,32 @@ async function sightingMarkings(db: Db, claims: readonly { indicatorId: string; 
  *     organisation may still see; with none left it is withdrawn. It is not turned into a hidden hit: a
  *     correction is ingested and makes its own match (a hidden hit for an exact watch, once), and a
  *     retracted report holds nothing to ask access to;
- *   - an `indicator.status_changed` (and a match stored before matches named their reports) is sent
- *     while the organisation may see a report naming the identifier (every report, for a decay expiry),
- *     as when it was recorded;
+ *   - a person's `indicator.status_changed` (and a match stored before matches named their reports) is
+ *     sent while the organisation may see a report naming the identifier, as when it was recorded; a
+ *     decay expiry while it may see every report that named it when it expired, one of them still
+ *     naming it (expiriesTellable) — not withdrawn because a report it may not see names it later;
  *   - anything else (hidden hits, access requests, community changes) as stored.
  * Whole batches at a time, never a query per event: the sightings of the events' reports and
  * identifiers, the markings they carry now and the organisations' communities (markingJudge), and for the
- * events judged by identifier, indicatorViews.
+ * events judged by identifier, indicatorViews (expiriesTellable for expiries).
  */
 export async function rejudgeEvents(db: Db, events: readonly StoredEvent[]): Promise<(Record<string, unknown> | null)[]> {
   const claims = events.map(claimOf);
   const byReports = claims.filter((c): c is Extract<Claim, { kind: 'reports' }> => c?.kind === 'reports');
   const byIndicator = claims.filter((c): c is Extract<Claim, { kind: 'indicator' }> => c?.kind === 'indicator');
+  const expiries = claims.filter((c): c is Extract<Claim, { kind: 'expiry' }> => c?.kind === 'expiry');
 
   const sightedUnder = await sightingMarkings(db, byReports);
   const judge = byReports.length === 0 ? null : await markingJudge(db, [...sightedUnder.values()], byReports.map((c) => c.organisationId));
   const views = await indicatorViews(db, byIndicator.map((c) => ({ organisationId: c.organisationId, indicatorId: c.indicatorId })));
+  const tellable = await expiriesTellable(db, expiries);
+  const expiryTellable = new Map<Claim, boolean>(expiries.map((claim, i) => [claim, tellable[i]!]));
 
   return events.map((event, i) => {
     const claim = claims[i];
     if (!claim) return event.data;
-    if (claim.kind === 'indicator') {
-      const view = views.get(`${claim.organisationId}/${claim.indicatorId}`);
-      return view && (claim.every ? view.all : view.some) ? event.data : null;
-    }
+    if (claim.kind === 'expiry') return expiryTellable.get(claim) ? event.data : null;
+    if (claim.kind === 'indicator') return views.get(`${claim.organisationId}/${claim.indicatorId}`)?.some ? event.data : null;
     const seen = claim.reportIds.filter((reportId) => {
       const markingId = sightedUnder.get(`${reportId}/${claim.indicatorId}`);
       return markingId !== undefined && judge!.sees(claim.organisationId, markingId);
