@@ -16,7 +16,8 @@ const FILE_PHONE = '+66812345685';
  * A report imported from a peer through its life: corrected on its source (a newer `modified` at B's next
  * sync), corrected here by the organisation that stands for the peer, then retracted on its source. Through
  * all of it the report keeps where it came from (`reports.source_node`), the peer's retraction still finds
- * it, B never serves it back to A, and pulling everything again from the start writes nothing.
+ * it, B never serves it back to A, and pulling everything again from the start writes nothing. A correction
+ * made on B keeps or narrows the marking the report has, never widens it; the peer's next version sets it.
  */
 describe.each(testEngines())('federation: an imported report through corrections (%s)', (engine) => {
   let a: TestApp;

@@ -7,7 +7,8 @@ import { foreignBundle, stixImportHelpers, uuid, type ImportResult } from './sti
  * Where an imported report came from (`reports.source_node`, and `stix_objects.source_node`) through its
  * versions: a correction or a revocation imported without a node (a file) keeps it, one from a node
  * records that node, a correction by its owner here keeps it; and an import never marks as its own a
- * report it did not write (one already stored under the object's idempotency key).
+ * report it did not write (one already stored under the object's idempotency key). A newer version that
+ * does not come from the report's node may not widen its marking.
  */
 describe.each(testEngines())('STIX import: source node through versions (%s)', (engine) => {
   let t: TestApp;
