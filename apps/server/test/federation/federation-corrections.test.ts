@@ -10,12 +10,14 @@ const PHONE = '+66812345681';
 const CORRECTED_PHONE = '+66812345682';
 const LOCAL_PHONE = '+66812345683';
 const AMBER_PHONE = '+66812345684';
+const FILE_PHONE = '+66812345685';
 
 /**
  * A report imported from a peer through its life: corrected on its source (a newer `modified` at B's next
  * sync), corrected here by the organisation that stands for the peer, then retracted on its source. Through
  * all of it the report keeps where it came from (`reports.source_node`), the peer's retraction still finds
- * it, B never serves it back to A, and pulling everything again from the start writes nothing.
+ * it, B never serves it back to A, and pulling everything again from the start writes nothing. A correction
+ * made on B keeps or narrows the marking the report has, never widens it; the peer's next version sets it.
  */
 describe.each(testEngines())('federation: an imported report through corrections (%s)', (engine) => {
   let a: TestApp;
@@ -117,12 +119,14 @@ describe.each(testEngines())('federation: an imported report through corrections
 
   it("never serves back to A a report another organisation of B imported from A's file and corrected", async () => {
     // A's report as a STIX file, imported by hand on B by B's own organisation, naming where it came from.
-    const file = await a.app.inject({ method: 'GET', url: `/api/v1/reports/${amberOnA}/stix`, headers: analystA });
+    // The GREEN one: a correction here may not widen an imported report's marking, so only one that came
+    // GREEN can be corrected to GREEN (and is then served to B's members and clients).
+    const file = await a.app.inject({ method: 'GET', url: `/api/v1/reports/${reportOnA}/stix`, headers: analystA });
     expect(file.statusCode, file.body.slice(0, 300)).toBe(200);
     const imported = await b.app.inject({ method: 'POST', url: '/api/v1/stix/bundles?sourceNode=node-a', headers: { ...analystB, 'content-type': 'application/json' }, payload: file.body });
     expect(imported.statusCode, imported.body.slice(0, 300)).toBe(200);
     const localId = (imported.json() as { results: { id: string; status: string; localId: string | null }[] }).results.find((r) => r.id.startsWith('report--') && r.status === 'created')!.localId!;
-    const put = await b.app.inject({ method: 'PUT', url: `/api/v1/reports/${localId}`, headers: analystB, payload: { ...reportBody(2, { tlp: 'GREEN' }), idempotencyKey: undefined, indicators: [{ type: 'phone', value: AMBER_PHONE, role: 'contact' }] } });
+    const put = await b.app.inject({ method: 'PUT', url: `/api/v1/reports/${localId}`, headers: analystB, payload: { ...reportBody(2, { tlp: 'GREEN' }), idempotencyKey: undefined, indicators: [{ type: 'phone', value: FILE_PHONE, role: 'contact' }] } });
     expect(put.statusCode, put.body).toBe(200);
     const keyOfBForA = await b.apiKey(peerOrgOnB, ['read']);
     const served = (await b.app.inject({ method: 'GET', url: `/taxii2/gpos/collections/${collectionId('tlp:GREEN')}/objects/?match[type]=report`, headers: { ...keyOfBForA, accept: TAXII } })).json() as { objects?: { extensions: Record<string, { gpos_report_id?: string }> }[] };
@@ -167,5 +171,66 @@ describe.each(testEngines())('federation: an imported report through corrections
     expect(total(result, 'corrected'), JSON.stringify(result)).toBe(1);
     const amber = (await imported()).find((r) => r.narrative === 'amber corrected')!;
     expect(amber).toMatchObject({ tlp: 'AMBER+STRICT', source_node: 'node-a', version: 2 });
+  });
+
+  describe('a correction on B may keep or narrow the marking the report arrived with, never widen it', () => {
+    type Refusal = { errors: { path: string; code: string; params: Record<string, string>; message: string }[] };
+    // The GREEN report is retracted by now: the AMBER one is the peer's only active report on B.
+    const amberOnB = async () => (await imported()).find((r) => r.status === 'active')!;
+    const correctOnB = async (marking: Parameters<typeof reportBody>[1]) => {
+      const { id } = await amberOnB();
+      return b.app.inject({ method: 'PUT', url: `/api/v1/reports/${id}`, headers: liaisonB, payload: { ...reportBody(2, marking), idempotencyKey: undefined, narrative: 'amended on B', indicators: [{ type: 'phone', value: AMBER_PHONE, role: 'contact' }] } });
+    };
+
+    it('refuses a freer TLP level (GREEN, CLEAR, AMBER) at marking.tlp, naming both markings, and changes nothing', async () => {
+      for (const tlp of ['GREEN', 'CLEAR', 'AMBER'] as const) {
+        const put = await correctOnB({ tlp });
+        expect(put.statusCode, put.body).toBe(400);
+        expect((put.json() as Refusal).errors).toEqual([
+          expect.objectContaining({ path: 'body.marking.tlp', code: 'report.marking_wider_than_source', params: { marking: tlp, current: 'AMBER+STRICT', sourceNode: 'node-a' } }),
+        ]);
+      }
+      expect(await amberOnB()).toMatchObject({ tlp: 'AMBER+STRICT', version: 2, narrative: 'amber corrected' });
+    });
+
+    it('refuses an added recipient organisation at marking.recipientOrganisationIds', async () => {
+      const put = await correctOnB({ tlp: 'AMBER+STRICT', recipientOrganisationIds: [nodes.orgB] });
+      expect(put.statusCode, put.body).toBe(400);
+      const [error] = (put.json() as Refusal).errors;
+      expect(error).toMatchObject({ path: 'body.marking.recipientOrganisationIds', code: 'report.marking_reaches_beyond_source', params: { marking: 'AMBER+STRICT', current: 'AMBER+STRICT', sourceNode: 'node-a' } });
+      expect(error!.message).toContain('node-a');
+      expect(await amberOnB()).toMatchObject({ tlp: 'AMBER+STRICT', version: 2 });
+    });
+
+    it('takes the same marking, then a narrower one; the narrowed marking is then the bound', async () => {
+      const same = await correctOnB({ tlp: 'AMBER+STRICT' });
+      expect(same.statusCode, same.body).toBe(200);
+      expect(await amberOnB()).toMatchObject({ tlp: 'AMBER+STRICT', version: 3, narrative: 'amended on B', source_node: 'node-a' });
+      const narrower = await correctOnB({ tlp: 'RED', redRecipientScope: 'organisations', recipientOrganisationIds: [peerOrgOnB] });
+      expect(narrower.statusCode, narrower.body).toBe(200);
+      expect(await amberOnB()).toMatchObject({ tlp: 'RED', version: 4, source_node: 'node-a' });
+      // B keeps no earlier version: the marking it arrived with is not looked up again.
+      const back = await correctOnB({ tlp: 'AMBER+STRICT' });
+      expect(back.statusCode, back.body).toBe(400);
+      expect((back.json() as Refusal).errors[0]).toMatchObject({ path: 'body.marking.tlp', params: { marking: 'AMBER+STRICT', current: 'RED' } });
+    });
+
+    it('a bulk line under the imported report\'s key corrects nothing, so cannot widen it', async () => {
+      const { id } = await amberOnB();
+      const key = (await b.deps.db.selectFrom('reports').select('idempotency_key').where('id', '=', id).executeTakeFirstOrThrow()).idempotency_key!;
+      const line = { ...reportBody(2, { tlp: 'GREEN' }), idempotencyKey: key, indicators: [{ type: 'phone', value: AMBER_PHONE, role: 'contact' }] };
+      const upload = await b.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...liaisonB, 'content-type': 'application/x-ndjson' }, payload: `${JSON.stringify(line)}\n` });
+      expect(upload.statusCode, upload.body).toBe(200);
+      expect(upload.body).toContain('report.idempotency_key_reused');
+      expect(await amberOnB()).toMatchObject({ tlp: 'RED', version: 4 });
+    });
+
+    it("the source's next version sets the marking again, as its owner's", async () => {
+      const put = await a.app.inject({ method: 'PUT', url: `/api/v1/reports/${amberOnA}`, headers: analystA, payload: { ...reportBody(2, { tlp: 'AMBER' }), idempotencyKey: undefined, narrative: 'amber corrected', indicators: [{ type: 'phone', value: AMBER_PHONE, role: 'contact' }] } });
+      expect(put.statusCode, put.body).toBe(200);
+      const result = await sync();
+      expect(total(result, 'corrected'), JSON.stringify(result)).toBe(1);
+      expect(await amberOnB()).toMatchObject({ tlp: 'AMBER+STRICT', version: 5, source_node: 'node-a' });
+    });
   });
 });

@@ -7,7 +7,8 @@ import { foreignBundle, stixImportHelpers, uuid, type ImportResult } from './sti
  * Where an imported report came from (`reports.source_node`, and `stix_objects.source_node`) through its
  * versions: a correction or a revocation imported without a node (a file) keeps it, one from a node
  * records that node, a correction by its owner here keeps it; and an import never marks as its own a
- * report it did not write (one already stored under the object's idempotency key).
+ * report it did not write (one already stored under the object's idempotency key). A newer version that
+ * does not come from the report's node may not widen its marking.
  */
 describe.each(testEngines())('STIX import: source node through versions (%s)', (engine) => {
   let t: TestApp;
@@ -98,5 +99,32 @@ describe.each(testEngines())('STIX import: source node through versions (%s)', (
     const newer = await importBundle(other('2026-03-05T08:00:00.000Z'), importer, '?sourceNode=node-a');
     expect((newer.json() as ImportResult).results.find((r) => r.id === `report--${uuid(61)}`)).toMatchObject({ status: 'duplicate', reasonCode: 'stix.retracted_here' });
     expect(await t.deps.db.selectFrom('reports').select(['source_node', 'status', 'version']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ source_node: 'node-a', status: 'retracted', version: 2 });
+  });
+
+  it('a newer version imported without its node, or from another, may not widen the marking; one from its node may', async () => {
+    const GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
+    const STRICT = 'marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003';
+    const version = (marking: string, modified?: string) =>
+      JSON.parse(JSON.stringify(foreignBundle({ modified })).replaceAll(uuid(6), uuid(62)).replaceAll(`bundle--${uuid(1)}`, `bundle--${uuid(12)}`).replaceAll(GREEN, marking)) as unknown;
+    const resultOf = async (bundle: unknown, query: string) => {
+      const response = await importBundle(bundle, importer, query);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json() as ImportResult).results.find((r) => r.id === `report--${uuid(62)}`)!;
+    };
+    const first = await resultOf(version(STRICT), '?sourceNode=node-a');
+    expect(first.status).toBe('created');
+    const marking = async () =>
+      t.deps.db.selectFrom('reports as r').innerJoin('markings as m', 'm.id', 'r.marking_id').select(['m.tlp', 'r.version', 'r.source_node']).where('r.id', '=', first.localId!).executeTakeFirstOrThrow();
+    expect(await marking()).toEqual({ tlp: 'AMBER+STRICT', version: 1, source_node: 'node-a' });
+    for (const query of ['?partial=true', '?partial=true&sourceNode=node-b']) {
+      const refused = await resultOf(version(GREEN, '2026-03-06T08:00:00.000Z'), query);
+      expect(refused.status, query).toBe('rejected');
+      expect(refused.errors).toEqual([
+        expect.objectContaining({ path: 'gpos.marking.tlp', code: 'report.marking_wider_than_source', params: { marking: 'GREEN', current: 'AMBER+STRICT', sourceNode: 'node-a' } }),
+      ]);
+    }
+    expect(await marking()).toEqual({ tlp: 'AMBER+STRICT', version: 1, source_node: 'node-a' });
+    expect((await resultOf(version(GREEN, '2026-03-06T08:00:00.000Z'), '?sourceNode=node-a')).status).toBe('corrected');
+    expect(await marking()).toEqual({ tlp: 'GREEN', version: 2, source_node: 'node-a' });
   });
 });

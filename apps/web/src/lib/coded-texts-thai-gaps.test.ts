@@ -4,7 +4,7 @@ import { ApiError } from '../api/client';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
 import { parseBulkMessage } from './bulk';
-import { errorMessage, errorTitle, fieldErrorText } from './errors';
+import { errorMessage, errorTitle, fieldErrorText, translatedFieldError } from './errors';
 
 // errors.ts asks the app's (global) i18next instance whether a code has a translation.
 beforeAll(async () => {
@@ -99,5 +99,19 @@ describe('refusals coded since they met Thai readers in English: keys, metrics, 
     expect(fieldErrorText(i18n, entry)).toBe(th.request.line_offset_without_derive);
     const refused = new ApiError({ status: 400, code: 'validation_failed', title: 'x', detail: `querystring.lineOffset: ${en.request.line_offset_without_derive}`, fieldErrors: [entry] });
     expect(errorMessage(i18n.t, refused)).toBe(th.request.line_offset_without_derive);
+  });
+
+  it('says beside the marking field, in Thai or English, that a correction of an imported report may not widen it', async () => {
+    const params = { marking: 'GREEN', current: 'AMBER+STRICT', sourceNode: 'node-a' };
+    const entry = { path: 'marking.tlp', message: 'is GREEN, wider than AMBER+STRICT', code: 'report.marking_wider_than_source', params };
+    const refused = new ApiError({ status: 400, code: 'validation_failed', title: 'x', detail: `body.marking.tlp: ${entry.message}`, fieldErrors: [entry] });
+    await i18n.changeLanguage('th');
+    // The form asks for the field it shows the TLP in (ReportForm, errorFor('marking.tlp')).
+    expect(translatedFieldError(i18n, refused, 'marking.tlp')).toBe(th.report.marking_wider_than_source.replace('{{marking}}', 'GREEN').replace('{{current}}', 'AMBER+STRICT').replace('{{sourceNode}}', 'node-a'));
+    await i18n.changeLanguage('en');
+    expect(translatedFieldError(i18n, refused, 'marking.tlp')).toContain('wider than AMBER+STRICT, the marking of this report from node-a');
+    const beyond = { path: 'marking.recipientOrganisationIds', message: 'x', code: 'report.marking_reaches_beyond_source', params: { ...params, marking: 'AMBER+STRICT' } };
+    const added = new ApiError({ status: 400, code: 'validation_failed', title: 'x', fieldErrors: [beyond] });
+    expect(translatedFieldError(i18n, added, 'marking.recipientOrganisationIds')).toContain('beyond the audience of this report from node-a (AMBER+STRICT)');
   });
 });

@@ -14,6 +14,15 @@ export const REPORT_REFUSALS = {
     'was used before by your organisation for a different report (report {{reportId}}), retracted since; nothing was stored. A retraction is final: send this report with a new key',
   /** `usd`, `cap`: amounts in US dollars as formatUsd writes them (`1,234.56`). */
   'report.loss_over_cap': 'is worth USD {{usd}} at the rate of its day, more than the USD {{cap}} one report may claim',
+  /**
+   * A correction made here of a report imported from `sourceNode` (source-marking.ts). `marking`: the
+   * correction's TLP; `current`: the report's. Path `marking.tlp`: a freer TLP level.
+   */
+  'report.marking_wider_than_source':
+    'is {{marking}}, wider than {{current}}, the marking of this report from {{sourceNode}}: a correction made here may keep or narrow the marking its source gave it, never widen it',
+  /** As above, at the same or a stricter level: path `marking.communityId`, `marking.recipientOrganisationIds` or `marking.recipientUserIds`. */
+  'report.marking_reaches_beyond_source':
+    'would let {{marking}} reach beyond the audience of this report from {{sourceNode}} ({{current}}): a correction made here may keep or remove its recipients, never add any or change its community',
 } as const;
 
 export const reportRefusals = textCatalogue(REPORT_REFUSALS);

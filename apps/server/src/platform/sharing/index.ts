@@ -8,3 +8,4 @@ export { canSee, isOpenMarking, PUBLIC_VIEWER, type Marking, type Viewer } from 
 export { visibleMarkingIds } from './visibility.sql.js';
 export { ensureMarking, loadMarking, loadMarkings, markingFingerprint, markingRow, resolveMarking, resolveMarkings, type MarkingOwner } from './marking.repository.js';
 export { viewerOf } from './viewer.js';
+export { NO_AUDIENCE_FACTS, wideningOf, type AudienceFacts, type WideningPart } from './marking-widening.js';
