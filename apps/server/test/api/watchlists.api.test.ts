@@ -199,7 +199,7 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     expect((await watch(1)).statusCode).toBe(201);
     const over = await watch(2);
     expect(over.statusCode).toBe(409);
-    expect(over.json().detail).toContain(`${LIMITS.watchlistsPerOrganisation} watchlists`);
+    expect(over.json().detail).toContain(`${LIMITS.watchlistsPerOrganisation.toLocaleString('en')} watchlists`);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/watchlists', headers: busy })).json().items).toHaveLength(LIMITS.watchlistsPerOrganisation);
     const hook = (n: number) => t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: busy, payload: { url: `http://127.0.0.1:9/gpos/${n}` } });
     for (let n = 0; n < LIMITS.webhooksPerOrganisation; n += 1) expect((await hook(n)).statusCode).toBe(201);
