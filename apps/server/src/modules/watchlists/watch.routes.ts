@@ -62,7 +62,15 @@ export const watchRoutes =
     });
     app.delete('/watchlists/:id', {
       config: { access: { permission: 'watchlists.manage' } },
-      schema: { tags: ['watchlists'], summary: 'Stop watching', params, response: { 204: z.null() } },
+      schema: {
+        tags: ['watchlists'],
+        summary: 'Stop watching',
+        description:
+          'Its alerts stop: the webhook deliveries still owed for the events it made (`watch.match`, `indicator.status_changed`, hidden hits), waiting for a first attempt or a retry, or given up and tried again, are withdrawn when they come due, never sent. ' +
+          'The events themselves stay in `GET /api/v1/events/recent` and a resuming stream’s replay, naming the watch: they happened, and a list that lost them would hide what was sent. Watches are not edited: to change a pattern, delete the watch and add another.',
+        params,
+        response: { 204: z.null() },
+      },
       handler: async (request, reply) => {
         await watch.remove(requireMember(request.actor), auditContextOf(request), request.params.id);
         return reply.status(204).send(null);
@@ -76,7 +84,8 @@ export const watchRoutes =
         summary: 'Your organisation’s webhooks, all of them (an organisation has at most 10), with how their deliveries stand',
         description:
           '`deliveries`: how many wait for a first attempt or a retry (`pending`) and how many were given up (`failed`), the latest failed attempt of one still owed (`lastFailure`: its event id, the HTTP status or connection error, attempts, when tried, when next tried) and when the receiver last accepted one (`lastDeliveredAt`). ' +
-          'A delivery whose event your organisation may no longer be told when it comes due (a `watch.match` or `indicator.status_changed` whose reports were since narrowed to a marking it may not see, or retracted) is withdrawn: never sent nor tried again, and counted neither as pending nor as failed.',
+          'A delivery whose event your organisation may no longer be told when it comes due (a `watch.match` or `indicator.status_changed` whose reports were since narrowed to a marking it may not see, or retracted), or whose watch it has deleted since, is withdrawn: never sent nor tried again, and counted neither as pending nor as failed. ' +
+          'That is judged when the delivery comes due: one waiting for a retry when its watch was deleted is counted as pending until then, and one given up as failed until tried again (`POST /webhooks/{id}/retry`), each then withdrawn unsent.',
         response: { 200: pageOf(webhookSchema) },
       },
       handler: (request) => watch.listWebhooks(requireMember(request.actor)),
@@ -88,7 +97,8 @@ export const watchRoutes =
         summary: 'Register a webhook; the signing secret is in this response only',
         description:
           'Each event is POSTed as JSON with `x-gpos-signature: sha256=<hex HMAC-SHA256 of the body with the secret>` and `x-gpos-event-id`; retried with backoff until a 2xx (at-least-once). ' +
-          'Each attempt judges the event again by the sharing policy: a `watch.match` names only the reports your organisation may still see (a retry may thus name fewer than the first attempt), and one with none left is withdrawn, as is an `indicator.status_changed` of an identifier it may no longer see a report of.',
+          'Each attempt judges the event again by the sharing policy: a `watch.match` names only the reports your organisation may still see (a retry may thus name fewer than the first attempt), and one with none left is withdrawn, as is an `indicator.status_changed` of an identifier it may no longer see a report of. ' +
+          'An event of a watch your organisation has deleted since is withdrawn too (`DELETE /api/v1/watchlists/{id}`).',
         body: createWebhookSchema,
         response: { 201: createdWebhookSchema },
         openapi: {
@@ -110,7 +120,13 @@ export const watchRoutes =
     });
     app.delete('/webhooks/:id', {
       config: { access: { permission: 'watchlists.manage' } },
-      schema: { tags: ['watchlists'], summary: 'Remove a webhook', params, response: { 204: z.null() } },
+      schema: {
+        tags: ['watchlists'],
+        summary: 'Remove a webhook',
+        description: 'Its deliveries still owed (waiting or given up) are dropped with it, at once: nothing more is sent to its address. The events stay listed, and go to the organisation’s other webhooks as before.',
+        params,
+        response: { 204: z.null() },
+      },
       handler: async (request, reply) => {
         await watch.removeWebhook(requireMember(request.actor), auditContextOf(request), request.params.id);
         return reply.status(204).send(null);
@@ -123,7 +139,8 @@ export const watchRoutes =
         tags: ['events'],
         summary: 'Your organisation’s recent events, newest first',
         description:
-          'Each event as it may be told now: a `watch.match` names only the reports your organisation may still see, and one whose reports were all since narrowed to a marking it may not see, or retracted, is left out (as is an `indicator.status_changed` of an identifier it may no longer see a report of); a page may then hold fewer than `limit`, and `nextCursor` still leads on.',
+          'Each event as it may be told now: a `watch.match` names only the reports your organisation may still see, and one whose reports were all since narrowed to a marking it may not see, or retracted, is left out (as is an `indicator.status_changed` of an identifier it may no longer see a report of); a page may then hold fewer than `limit`, and `nextCursor` still leads on. ' +
+          'Events of a watch since deleted stay listed, naming it: they happened (their webhook deliveries still owed are withdrawn).',
         querystring: pageQuerySchema,
         response: { 200: pageOf(platformEventSchema) },
       },

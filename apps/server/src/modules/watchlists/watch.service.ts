@@ -360,6 +360,9 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         const removed = await trx.deleteFrom('watchlists').where('id', '=', id).where('organisation_id', '=', actor.organisationId).executeTakeFirst();
         if (Number(removed.numDeletedRows) === 0) throw notFound(`Watchlist ${id}`);
         // The hidden hits it told stay told (organisation_hidden_hits): made again, it is not told them twice.
+        // Its events' webhook deliveries still owed are withdrawn when they come due (watch-gone.ts), not
+        // here: finding them would mean reading every owed event's payload, and a delete on another server,
+        // or a match made on an index a tick stale, would need the same rule at sending anyway.
         await appendAudit(trx, engine, context, { action: 'watchlist.delete', targetType: 'watchlist', targetId: id });
       });
       await reload();

@@ -7,13 +7,15 @@ import { cutToCodePoints } from '../../platform/cut-text.js';
 import { nowIso } from '../../platform/ids.js';
 import { rejudgeEvents, WITHDRAWN_REASON } from './event-rejudge.js';
 import { postWebhook } from './webhook-post.js';
+import { eventsOfDeletedWatches, WATCH_DELETED_REASON } from './watch-gone.js';
 
 /*
  * Webhook deliveries: each event stored for an organisation has a pending delivery to each of its active
  * webhooks (event-store.ts). The servers send them here, signed, and retry a failure with backoff until a
  * 2xx or LIMITS.webhookDeliveryAttempts attempts; the organisation sees how they stand (deliveryStates)
  * and may try the given-up ones again (retryFailed). Each event is judged again before it is sent
- * (event-rejudge.ts): one the organisation may no longer be told is `withdrawn`, never sent nor retried.
+ * (event-rejudge.ts): one the organisation may no longer be told is `withdrawn`, never sent nor retried,
+ * as is one whose watch it deleted since (watch-gone.ts).
  * Statuses: pending, delivered, failed (given up; retryFailed makes it pending), withdrawn (final).
  */
 
@@ -72,15 +74,21 @@ export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean; 
     .orderBy('next_attempt_at')
     .limit(50)
     .execute();
-  // What each event may still tell, judged now for the whole run: the body sent is this, not the stored one.
-  const judged = await rejudgeEvents(db, due.map((d) => ({ id: d.event_id, organisationId: d.organisation_id, type: d.type, data: JSON.parse(d.payload) as Record<string, unknown> })));
-  const withdrawn = [...new Set(due.filter((_, i) => judged[i] === null).map((d) => d.event_id))];
-  if (withdrawn.length > 0) await withdraw(db, withdrawn, now);
+  const stored = due.map((d) => ({ id: d.event_id, organisationId: d.organisation_id, type: d.type, data: JSON.parse(d.payload) as Record<string, unknown> }));
+  // An event of a watch the organisation deleted since is not sent at all (watch-gone.ts); what each of
+  // the others may still tell is judged now for the whole run: the body sent is this, not the stored one.
+  const watchGone = await eventsOfDeletedWatches(db, stored);
+  const judgeable = stored.filter((e) => !watchGone.has(e.id));
+  const judged = await rejudgeEvents(db, judgeable);
+  /** The body each event sends now, by event id; null for one withdrawn, absent for one whose watch is gone. */
+  const told = new Map(judgeable.map((e, i) => [e.id, judged[i]!] as const));
+  await withdraw(db, [...watchGone], now, WATCH_DELETED_REASON);
+  await withdraw(db, [...told].filter(([, data]) => data === null).map(([id]) => id), now, WITHDRAWN_REASON);
   const byWebhook = new Map<string, DueDelivery[]>();
-  due.forEach(({ payload: _stored, organisation_id: _organisation, ...d }, i) => {
-    const data = judged[i];
+  for (const { payload: _stored, organisation_id: _organisation, ...d } of due) {
+    const data = told.get(d.event_id);
     if (data) byWebhook.set(d.webhook_id, [...(byWebhook.get(d.webhook_id) ?? []), { ...d, data }]);
-  });
+  }
   await Promise.all(
     [...byWebhook.values()].map(async (deliveries) => {
       let failed: string | null = null;
@@ -130,15 +138,16 @@ async function send(d: DueDelivery, options: { publicOnly: boolean }): Promise<s
 }
 
 /**
- * Withdraws the due deliveries of events the organisation may no longer be told (event-rejudge.ts): final,
- * no attempt counted, never retried (retryFailed takes failed ones only). Those claimed by a run under way
- * (due later) are left to it; their next attempt judges them again.
+ * Withdraws the due deliveries of events the organisation may no longer be told (event-rejudge.ts) or
+ * whose watch it deleted (watch-gone.ts), saying which by `reason`: final, no attempt counted, never
+ * retried (retryFailed takes failed ones only). Those claimed by a run under way (due later) are left to
+ * it; their next attempt judges them again.
  */
-async function withdraw(db: Db, eventIds: readonly string[], now: string): Promise<void> {
+async function withdraw(db: Db, eventIds: readonly string[], now: string, reason: string): Promise<void> {
   for (const part of chunks([...eventIds])) {
     await db
       .updateTable('webhook_deliveries')
-      .set({ status: 'withdrawn', last_error: WITHDRAWN_REASON })
+      .set({ status: 'withdrawn', last_error: reason })
       .where('event_id', 'in', part)
       .where('status', '=', 'pending')
       .where('next_attempt_at', '<=', now)
