@@ -47,25 +47,38 @@ export const WORLD_PREFIX = new RegExp(`^00${SEPARATOR}*([1-9].*)$`, 'su');
 const FIRST_GROUP = new RegExp(`^([0-9]+)${SEPARATOR}`, 'u');
 
 /** The parts of the library's `Metadata` reader this uses: they exist at run time, its declarations leave them out. */
-type MetadataReader = { hasCountry(country: string): boolean; selectNumberingPlan(country: string): void; IDDPrefix(): string | undefined };
+type MetadataReader = {
+  hasCountry(country: string): boolean;
+  selectNumberingPlan(country: string): void;
+  IDDPrefix(): string | undefined;
+  getCountryCodesForCallingCode(callingCode: string): string[] | undefined;
+  numberingPlan: { callingCode(): string };
+};
 
-/** Per country, its international prefix pattern matching at the start (null: none in the metadata). */
-const prefixes = new Map<string, RegExp | null>();
+/**
+ * Per country, its international prefix pattern matching at the start (null: none in the metadata), and
+ * whether it is the main country of its calling code (JP for +81, the US for +1, GB for +44; not CA or JE).
+ */
+const plans = new Map<string, { prefix: RegExp | null; main: boolean }>();
 
-function internationalPrefix(country: string): RegExp | null {
-  let pattern = prefixes.get(country);
-  if (pattern === undefined) {
+function planOf(country: string): { prefix: RegExp | null; main: boolean } {
+  let plan = plans.get(country);
+  if (plan === undefined) {
     const reader = new Metadata(metadata) as unknown as MetadataReader;
     let idd: string | undefined;
+    let main = false;
     if (reader.hasCountry(country)) {
       reader.selectNumberingPlan(country);
       idd = reader.IDDPrefix();
+      main = reader.getCountryCodesForCallingCode(reader.numberingPlan.callingCode())?.[0] === country;
     }
-    pattern = idd ? new RegExp(`^(?:${idd})`) : null;
-    prefixes.set(country, pattern);
+    plan = { prefix: idd ? new RegExp(`^(?:${idd})`) : null, main };
+    plans.set(country, plan);
   }
-  return pattern;
+  return plan;
 }
+
+const internationalPrefix = (country: string): RegExp | null => planOf(country).prefix;
 
 /** Whether `digits` is, whole, the international prefix `country` dials out with (TH: 001, 006…; the US: 011). */
 export function isOwnInternationalPrefix(country: string, digits: string): boolean {
@@ -84,6 +97,21 @@ export function ownPrefixOf(country: string, digits: string): string | null {
   return match && digits[match[0].length] !== '0' ? match[0] : null;
 }
 
+/** The digits `text` starts with, separators left out (`0049151…` of `0049 151…`). */
+const leadingDigits = (text: string): string => /^[0-9]*/.exec(text.replace(SEPARATORS, ''))![0];
+
+/**
+ * Whether the country's reading of a whole number `text` (libphonenumber with `country` as the default)
+ * is its national reading: no international prefix of the country's is taken off, so the library reads
+ * the digits as a national number, and the country is the main one of its calling code, whose plan the
+ * national reading (`+81 0066…`) is read by (Jersey's, a `+44` territory, reads some national numbers
+ * otherwise than Britain's). The normaliser then need not ask the library twice for one answer: the
+ * order tries 'national' first and a second, 'country', could only give what it gave.
+ */
+export function countryReadsNationally(text: string, country: string): boolean {
+  return planOf(country).main && ownPrefixOf(country, leadingDigits(text)) === null;
+}
+
 /**
  * The readings of `text` (a number or a range as written, not starting with `+`) to try, in order, for
  * an organisation of `country` (none: unknown). A text that does not start with `00` has one reading,
@@ -93,8 +121,7 @@ export function readingOrder(text: string, country: string | undefined): Reading
   if (!text.startsWith('00')) return ['country'];
   const world = WORLD_PREFIX.test(text);
   if (country === undefined) return world ? ['country', 'world'] : ['country'];
-  const digits = /^[0-9]*/.exec(text.replace(SEPARATORS, ''))![0];
-  const prefix = ownPrefixOf(country, digits);
+  const prefix = ownPrefixOf(country, leadingDigits(text));
   const group = FIRST_GROUP.exec(text)?.[1];
   let order: Reading[];
   if (prefix === null) {

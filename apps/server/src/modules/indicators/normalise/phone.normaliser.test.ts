@@ -58,6 +58,13 @@ const VALID: Array<[string, string | null, string | undefined, string, string, s
   ['0066 81 234 5678', 'AU', undefined, '+66812345678', 'TH', 'mobile'],
   ['00 251 91 123 4567', 'HK', undefined, '+251911234567', 'ET', 'mobile'], // HK's prefix 002 would dial +51 (Peru)
   ['00800 1234567', 'BG', undefined, '+359008001234567', 'BG', 'toll_free'], // BG's national 00800: was refused as +800
+  // Thailand's own 001 800… toll-free (ITFS) numbers, 13 digits (Visa's in Thailand: 001-800-441-3485), are Thai
+  // where 00 as + would make them the US 1-800…: a number of one's own plan first. The US number from
+  // Thailand is dialled 001 1 800… (TH's 001, then +1); TH's 001 would otherwise take the 1.
+  ['001-800-441-3485', 'TH', undefined, '+660018004413485', 'TH', 'toll_free'],
+  ['0018004413485', 'TH', undefined, '+660018004413485', 'TH', 'toll_free'],
+  ['001 1 800 441 3485', 'TH', undefined, '+18004413485', 'US', 'toll_free'],
+  ['001-800-441-3485', 'US', undefined, '+18004413485', 'US', 'toll_free'], // elsewhere, 00 as +
 ];
 
 describe('phone normaliser', () => {

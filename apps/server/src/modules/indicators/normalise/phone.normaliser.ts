@@ -27,7 +27,7 @@ import {
 } from 'libphonenumber-js/max';
 import type { NormaliseCode, NormaliseParams } from './codes.js';
 import { fail, quote } from './common.js';
-import { readingOrder, WORLD_PREFIX, type Reading } from './phone-dialling.js';
+import { countryReadsNationally, readingOrder, WORLD_PREFIX, type Reading } from './phone-dialling.js';
 import { readE164 } from './phone-e164.js';
 import type { CanonicalIndicator, NormaliseContext, NormaliseFailure } from './types.js';
 
@@ -164,7 +164,12 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
  * without a country it calls the number national. A Japanese `0066` toll-free number stays Japanese.
  */
 function readDialled(text: string, country: CountryCode | undefined): PhoneNumber | null {
-  for (const reading of readingOrder(text, country)) {
+  const order = readingOrder(text, country);
+  // Where the country's reading is the national one (Japan's `0066…`: no prefix of Japan's taken off),
+  // it is asked once: a `00…` number a Japanese or US bank reports costs two parses, not three.
+  const skipCountry = country !== undefined && order[0] === 'national' && countryReadsNationally(text, country);
+  for (const reading of order) {
+    if (skipCountry && reading === 'country') continue;
     const number = readAs(reading, text, country);
     if (number) return number;
   }
