@@ -146,7 +146,7 @@ describe.skipIf(!HAS_CHROMIUM)('walkthrough: the report form and the watchlists 
     await context.close();
   });
 
-  it('in Thai on a phone: a watch made twice is refused at its pattern, and a failing webhook shows its waiting delivery and why', async () => {
+  it('in Thai on a phone: a watch made twice is refused at its pattern, and a failing webhook shows its waiting delivery and why, then the delivery its deleted watch withdrew', async () => {
     const context = await browser.newContext({ baseURL: server!.baseUrl, viewport: { width: 390, height: 844 }, locale: 'th-TH' });
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
@@ -194,6 +194,17 @@ describe.skipIf(!HAS_CHROMIUM)('walkthrough: the report form and the watchlists 
     await expect.poll(async () => row.getByTestId('webhook-deliveries').textContent(), { timeout: 40_000 }).toMatch(new RegExp(`รอส่ง 1 รายการ.*ส่งครั้งล่าสุดไม่สำเร็จ .*ครั้งที่ \\d+ จาก ${LIMITS.webhookDeliveryAttempts}.*จะลองอีกครั้ง`));
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'walkthrough-webhook-waiting-th-390');
+
+    // The watch deleted, its owed delivery is withdrawn when it next comes due: never sent, and the row
+    // counts it and says why, where the receiver would otherwise just have got one event fewer.
+    await page.getByRole('button', { name: 'ลบ ช่วงหมายเลขของเรา', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'ลบรายการเฝ้าระวัง' });
+    await confirm.getByRole('button', { name: 'ลบ', exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await expect.poll(async () => row.getByTestId('webhook-deliveries').textContent(), { timeout: 40_000 }).toMatch(/^ยังไม่มีการส่ง.*ไม่ได้ส่ง 1 รายการ: .*รายการเฝ้าระวังที่ตรงกันถูกลบไปแล้ว$/);
+    expect(await row.getByTestId('webhook-deliveries').textContent()).not.toContain('รอส่ง');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'walkthrough-webhook-withdrawn-th-390');
     await context.close();
   });
 });

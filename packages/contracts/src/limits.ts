@@ -30,6 +30,9 @@ export const LIMITS = {
   // Attempts at one webhook delivery before it is given up: backoff 10 s, 20 s, 40 s … then hourly, so the
   // last comes about 24 hours after the first and a receiver down for a day's maintenance loses nothing.
   webhookDeliveryAttempts: 33,
+  // A webhook's withdrawn deliveries are counted up to this many (GET /webhooks): they are kept forever and
+  // only grow, so the count reads at most this many index entries a webhook; at it, it means "this many or more".
+  webhookWithdrawnCounted: 1000,
   // WebGL stays responsive at 5,000 nodes; beyond that the explorer expands around a node instead.
   networkGraphNodes: 5000,
   // A value a refusal quotes (the server's quote-text.ts): at most quoteChars characters of it, as a JSON

@@ -2,6 +2,7 @@ import { LIMITS } from '@gpos/contracts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/platform/ids.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 
@@ -49,7 +50,7 @@ describe.each(testEngines())('how a webhook’s deliveries stand (%s)', (engine)
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` } });
     expect(created.statusCode, created.body).toBe(201);
     const hookId = created.json().webhook.id as string;
-    expect(created.json().webhook.deliveries).toEqual({ pending: 0, failed: 0, lastDeliveredAt: null, lastFailure: null });
+    expect(created.json().webhook.deliveries).toEqual({ pending: 0, failed: 0, withdrawn: 0, lastDeliveredAt: null, lastFailure: null });
 
     const reported = await t.app.inject({
       method: 'POST',
@@ -115,5 +116,20 @@ describe.each(testEngines())('how a webhook’s deliveries stand (%s)', (engine)
     await dueNow();
     await expect.poll(async () => (await owed()).length, { timeout: 5000 }).toBe(0);
     expect(received.length - before).toBe(5);
+  });
+
+  it('counts the withdrawn deliveries up to LIMITS.webhookWithdrawnCounted, which reads as that many or more', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/withdrawn` } });
+    expect(created.statusCode, created.body).toBe(201);
+    const hookId = created.json().webhook.id as string;
+    // As sending leaves them (webhook-deliveries.ts): final, never sent. The count reads only this table.
+    const withdrawn = (n: number) =>
+      Array.from({ length: n }, () => ({ event_id: newId(), webhook_id: hookId, status: 'withdrawn', attempts: 0, next_attempt_at: '2026-10-01T00:00:00.000Z', last_error: 'withdrawn: test', delivered_at: null }));
+    await t.deps.db.insertInto('webhook_deliveries').values(withdrawn(3)).execute();
+    expect((await webhook(hookId)).deliveries).toMatchObject({ pending: 0, failed: 0, withdrawn: 3 });
+    const cap = LIMITS.webhookWithdrawnCounted;
+    for (let from = 3; from <= cap; from += 200) await t.deps.db.insertInto('webhook_deliveries').values(withdrawn(Math.min(200, cap + 1 - from))).execute();
+    expect((await t.deps.db.selectFrom('webhook_deliveries').select('event_id').where('webhook_id', '=', hookId).execute()).length).toBe(cap + 1);
+    expect((await webhook(hookId)).deliveries.withdrawn).toBe(cap);
   });
 });

@@ -255,11 +255,14 @@ export const createWatchlistSchema = z.strictObject({
  * the latest failed attempt of a delivery not yet made (its event, the receiver's answer or the connection
  * error, the attempts so far, when it was tried and when it is tried next: null once given up);
  * `lastDeliveredAt` the time of the latest delivery the receiver accepted (a 2xx). A delivery withdrawn
- * because its event may no longer be told (its reports narrowed or retracted since) is in neither count.
+ * because its event may no longer be told (its reports narrowed or retracted since) or its watch was
+ * deleted is in neither count but in `withdrawn` (never sent: why a receiver got fewer events than the
+ * stream showed), counted up to LIMITS.webhookWithdrawnCounted (that value means "that many or more").
  */
 export const webhookDeliveryStateSchema = z.object({
   pending: z.number().int(),
   failed: z.number().int(),
+  withdrawn: z.number().int().max(LIMITS.webhookWithdrawnCounted),
   lastDeliveredAt: z.string().nullable(),
   lastFailure: z
     .object({ eventId: idSchema, error: z.string(), attempts: z.number().int(), at: z.string().nullable(), nextAttemptAt: z.string().nullable() })

@@ -84,7 +84,7 @@ export const watchRoutes =
         summary: 'Your organisation’s webhooks, all of them (an organisation has at most 10), with how their deliveries stand',
         description:
           '`deliveries`: how many wait for a first attempt or a retry (`pending`) and how many were given up (`failed`), the latest failed attempt of one still owed (`lastFailure`: its event id, the HTTP status or connection error, attempts, when tried, when next tried) and when the receiver last accepted one (`lastDeliveredAt`). ' +
-          'A delivery whose event your organisation may no longer be told when it comes due (a `watch.match` or `indicator.status_changed` whose reports were since narrowed to a marking it may not see, or retracted), or whose watch it has deleted since, is withdrawn: never sent nor tried again, and counted neither as pending nor as failed. ' +
+          `A delivery whose event your organisation may no longer be told when it comes due (a \`watch.match\` or \`indicator.status_changed\` whose reports were since narrowed to a marking it may not see, or retracted), or whose watch it has deleted since, is withdrawn: never sent nor tried again, counted neither as pending nor as failed but as \`withdrawn\` (up to ${LIMITS.webhookWithdrawnCounted.toLocaleString('en')}: that many means that many or more), so a receiver that got fewer events than the stream showed can be told why. ` +
           'That is judged when the delivery comes due: one waiting for a retry when its watch was deleted is counted as pending until then, and one given up as failed until tried again (`POST /webhooks/{id}/retry`), each then withdrawn unsent.',
         response: { 200: pageOf(webhookSchema) },
       },

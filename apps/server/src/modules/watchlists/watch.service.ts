@@ -407,7 +407,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         // it is given for ever, shown to the secretariat too. The hash still tells which URL it was.
         await appendAudit(trx, engine, context, { action: 'webhook.create', targetType: 'webhook', targetId: row.id, summary: { origin: new URL(url).origin, urlSha256: sha256Hex(url) } });
       });
-      const deliveries = { pending: 0, failed: 0, lastDeliveredAt: null, lastFailure: null };
+      const deliveries = { pending: 0, failed: 0, withdrawn: 0, lastDeliveredAt: null, lastFailure: null };
       return { webhook: { id: row.id, url, status: 'active' as const, createdAt: row.created_at, accessRequests: row.access_requests === 1, deliveries }, secret };
     },
 

@@ -170,13 +170,16 @@ async function recordAttempt(db: Db, d: DueDelivery, error: string | null, tried
     .execute();
 }
 
-const NO_DELIVERIES: WebhookDeliveryState = { pending: 0, failed: 0, lastDeliveredAt: null, lastFailure: null };
+const NO_DELIVERIES: WebhookDeliveryState = { pending: 0, failed: 0, withdrawn: 0, lastDeliveredAt: null, lastFailure: null };
+const WITHDRAWN_COUNTED = LIMITS.webhookWithdrawnCounted;
 
 /**
  * How the deliveries of these webhooks stand, by webhook id. Without it a receiver that answered 500 for
  * hours looked "Active" while every event waited or was given up unsaid. Reads by webhook
  * (webhook_deliveries_webhook_idx, migration 028): the waiting and given-up ones are counted, delivered
- * ones never (they only grow); the latest delivery is one index step.
+ * ones never (they only grow); the latest delivery is one index step. Withdrawn ones only grow too, but
+ * without their count a receiver that got fewer events than the stream showed had no way to tell why:
+ * they are counted up to WITHDRAWN_COUNTED, at most that many index entries a webhook.
  */
 export async function deliveryStates(db: Db, webhookIds: readonly string[]): Promise<Map<string, WebhookDeliveryState>> {
   const states = new Map<string, WebhookDeliveryState>(webhookIds.map((id) => [id, { ...NO_DELIVERIES }]));
@@ -198,6 +201,7 @@ export async function deliveryStates(db: Db, webhookIds: readonly string[]): Pro
     const state = states.get(id)!;
     const delivered = await db.selectFrom('webhook_deliveries').select('delivered_at').where('webhook_id', '=', id).where('status', '=', 'delivered').orderBy('delivered_at', 'desc').limit(1).executeTakeFirst();
     state.lastDeliveredAt = delivered?.delivered_at ?? null;
+    state.withdrawn = await withdrawnCount(db, id);
     if (state.pending + state.failed === 0) continue;
     // The latest failed attempt of a delivery still owed (attempts made before migration 028 have no time:
     // last), one the receiver answered before one counted unsent beside it, whose error only points to it.
@@ -223,6 +227,13 @@ export async function deliveryStates(db: Db, webhookIds: readonly string[]): Pro
     }
   }
   return states;
+}
+
+/** How many of a webhook's deliveries were withdrawn, up to WITHDRAWN_COUNTED: a constant selected, so the index alone answers. */
+async function withdrawnCount(db: Db, webhookId: string): Promise<number> {
+  const withdrawn = db.selectFrom('webhook_deliveries').select(sql<number>`1`.as('one')).where('webhook_id', '=', webhookId).where('status', '=', 'withdrawn').limit(WITHDRAWN_COUNTED);
+  const row = await db.selectFrom(withdrawn.as('w')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /** Makes a webhook's given-up deliveries due again, each with its attempts afresh; answers how many. */

@@ -7,22 +7,24 @@ import { useRetryWebhook } from '../../api/queries';
 import { StateLabel } from '../../components/StatusBadge';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
+import { deliveryHeadline, withdrawnLine } from './webhook-delivery-words';
 
 /**
  * How a webhook's deliveries stand, in its row of the webhooks table: waiting (and why the last attempt
- * failed, when the next is), given up (with a button to try them again), or all delivered. A receiver
+ * failed, when the next is), given up (with a button to try them again), or all delivered; and how many
+ * were withdrawn, never sent, and why. A receiver
  * answering 500 for hours had looked "Active" while every event waited, then was given up unsaid.
  */
 export function WebhookDeliveryState({ webhook }: { webhook: Webhook }) {
   const { t, i18n } = useTranslation();
   const retry = useRetryWebhook();
-  const { pending, failed, lastDeliveredAt, lastFailure } = webhook.deliveries;
+  const { pending, failed, withdrawn, lastDeliveredAt, lastFailure } = webhook.deliveries;
   const at = (value: string) => formatDateTime(value, i18n.language);
-  const colour = failed > 0 ? 'red' : lastFailure ? 'orange' : pending > 0 ? 'blue' : lastDeliveredAt ? 'green' : 'gray';
-  const headline = failed > 0 ? t('webhooks.failed', { count: failed, attempts: LIMITS.webhookDeliveryAttempts }) : pending > 0 ? t('webhooks.pending', { count: pending }) : lastDeliveredAt ? t('webhooks.deliveryOk') : t('webhooks.deliveryNone');
+  const headline = deliveryHeadline(t, webhook.deliveries);
+  const notSent = withdrawnLine(t, withdrawn);
   return (
     <Stack gap={4} data-testid="webhook-deliveries">
-      <StateLabel label={headline} colour={colour} />
+      <StateLabel label={headline.label} colour={headline.colour} />
       {failed > 0 && pending > 0 && <Text size="sm">{t('webhooks.pending', { count: pending })}</Text>}
       {lastFailure && (
         <Text size="sm">
@@ -36,6 +38,11 @@ export function WebhookDeliveryState({ webhook }: { webhook: Webhook }) {
       {lastDeliveredAt && (
         <Text size="sm" c="dimmed">
           {t('webhooks.lastDelivered', { at: at(lastDeliveredAt) })}
+        </Text>
+      )}
+      {notSent && (
+        <Text size="sm" c="dimmed" data-testid="webhook-withdrawn">
+          {notSent}
         </Text>
       )}
       {failed > 0 && (
