@@ -172,7 +172,7 @@ describe.skipIf(!HAS_CHROMIUM)('interop: import page', () => {
     await error.waitFor({ timeout: 20_000 });
     const errorText = (await error.textContent()) ?? '';
     expect(errorText).toContain('What you sent is too large.');
-    expect(errorText).toContain('1048576 bytes');
+    expect(errorText).toContain('1,048,576 bytes');
     expect(errorText).toContain('gpos misp import');
     expect(await runAxe(page)).toEqual([]);
   });
