@@ -18,6 +18,7 @@
  */
 import type { NormaliseCode, NormaliseParams } from './codes.js';
 import type { CleanFields, NormaliseField, NormaliseFailure, RawIndicator } from './types.js';
+import { englishQuantity } from '../../../platform/coded-text.js';
 import { quoteText as quote } from '../../../platform/quote-text.js';
 
 export const MAX_VALUE_LENGTH = 2048;
@@ -36,6 +37,12 @@ export function stripInvisible(value: string): string {
  * as the body of a regular-expression character class: phone and account numbers read them as `-`.
  */
 export const TYPOGRAPHIC_DASHES = '\\u2010-\\u2015\\u2212';
+
+/**
+ * A quantity (a length, a count of digits) as the normalisers' English says it: grouped, 2,048, as the web
+ * app's `{{max, number}}` says it in its reader's language. Digits of an identifier are never passed here.
+ */
+export const quantity = englishQuantity;
 
 /**
  * The value quoted for a message, as every refusal quotes one (quote-text.ts): at most 60 characters, its
@@ -128,7 +135,7 @@ export function cleanValue(input: unknown): Cleaned {
   if (typeof input !== 'string') return fail('value', 'The value must be text.', 'value.not_text');
   if (input.length > MAX_VALUE_LENGTH) {
     const shown = quote(input);
-    return fail('value', `${shown} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });
+    return fail('value', `${shown} is too long: at most ${quantity(MAX_VALUE_LENGTH)} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });
   }
   // Printable ASCII — most values — has no invisible or control character and is its own NFKC form.
   if (PRINTABLE_ASCII.test(input)) {
@@ -141,7 +148,7 @@ export function cleanValue(input: unknown): Cleaned {
   const value = withAsciiDigits(stripInvisible(input).normalize('NFKC').trim());
   if (value.length > MAX_VALUE_LENGTH) {
     const shown = quote(input);
-    return fail('value', `${shown} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });
+    return fail('value', `${shown} is too long: at most ${quantity(MAX_VALUE_LENGTH)} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });
   }
   if (value === '') return fail('value', 'The value is empty.', 'value.empty');
   if (CONTROL.test(value)) {
@@ -164,7 +171,7 @@ export function cleanFields(raw: RawIndicator): CleanedFields {
     if (typeof input !== 'string') return fail(name, `The ${name} must be text.`, 'field.not_text', { field: name });
     if (input.length > MAX_FIELD_LENGTH) {
       const shown = quote(input);
-      return fail(name, `${shown} is too long for a ${name}: at most ${MAX_FIELD_LENGTH} characters.`, 'field.too_long', { value: shown, field: name, max: MAX_FIELD_LENGTH });
+      return fail(name, `${shown} is too long for a ${name}: at most ${quantity(MAX_FIELD_LENGTH)} characters.`, 'field.too_long', { value: shown, field: name, max: MAX_FIELD_LENGTH });
     }
     const clean = stripInvisible(input).normalize('NFKC').trim();
     // A bank code is letters and digits: a Thai letter's `๐๐๔` is the bank 004, as in `TH:๐๐๔:…`.

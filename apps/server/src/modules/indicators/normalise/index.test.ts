@@ -46,7 +46,7 @@ describe('normaliseIndicator', () => {
   it('rejects values over 2048 characters, and fields over 64, naming the field', () => {
     const long = `https://example.com/${'a'.repeat(2029)}`;
     expect(long.length).toBe(2049);
-    reject({ type: 'url', value: long }, 'value', 'at most 2048 characters');
+    reject({ type: 'url', value: long }, 'value', 'at most 2,048 characters'); // a quantity, grouped
     expect(accept({ type: 'url', value: long.slice(0, 2048) }).indicator.value).toHaveLength(2048);
     reject({ type: 'phone', value: '081', country: 'T'.repeat(65) }, 'country', 'at most 64');
     reject({ type: 'crypto_wallet', value: 'x', chain: 'c'.repeat(65) }, 'chain', 'at most 64');

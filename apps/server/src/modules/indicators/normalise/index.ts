@@ -6,7 +6,7 @@
  * functions: no database, no I/O, never throws; a rejection names the field at fault and quotes the value.
  *
  * Policies shared by every type (details in each normaliser's header):
- *  - values longer than 2048 characters (fields: 64) are rejected before any work;
+ *  - values longer than 2,048 characters (fields: 64) are rejected before any work;
  *  - invisible characters (every Unicode Default_Ignorable_Code_Point: zero-width, joiners, bidi
  *    controls, soft hyphen, variation selectors, Hangul fillers, tags…) are stripped first, so a value
  *    carrying them yields exactly the indicator of the clean value (common.ts); then NFKC and trim;
