@@ -17,8 +17,8 @@ import { couldStartValidNumber } from './watch-pattern-phone.js';
  * characters stripped, NFKC (full-width digits, letters and `．`), native digits (Thai `๐๘๑`, Lao, Myanmar…)
  * as ASCII where the text is only a number (typographic dashes and `。` included); then a phone range's
  * typographic dashes are `-`, an account range's number loses them as the normaliser's does and gets ASCII
- * digits, as does an IBAN range after `IBAN:` (an IBAN in native digits is read whole), an IP range's full
- * stops `。．｡` are dots. A range then
+ * digits, as do its bank code (`TH:๐๐๔:`, as a report's) and an IBAN range after `IBAN:` (an IBAN in
+ * native digits is read whole), an IP range's full stops `。．｡` are dots and its digits ASCII (`๒๐๐๑:db๘:`). A range then
  * matches exactly the identifiers the same characters give written whole: `๐๘๑-๒๓๔` pasted from a Thai
  * letter, or `203。0。113。` typed on a CJK keyboard, was refused or stored as a range that never matched.
  */
