@@ -41,12 +41,20 @@ const PLACEHOLDER = /\{\{(\w+)(, number)?\}\}/g;
 /** The server says its texts in English: digits grouped as English groups them (1,048,576). */
 const ENGLISH_NUMBER = new Intl.NumberFormat('en');
 
+/**
+ * A quantity as the English of a coded text writes it, `{{name, number}}` rendered (2,048): for texts built
+ * in code rather than from a template (the normalisers'), so they say what the web app's locales say.
+ */
+export function englishQuantity(value: number): string {
+  return ENGLISH_NUMBER.format(value);
+}
+
 /** A template with its params filled in (a missing param stays as its placeholder, which tests catch). */
 export function renderText(template: string, params: Readonly<TextParams>): string {
   return template.replace(PLACEHOLDER, (whole, name: string, asNumber: string | undefined) => {
     if (!Object.hasOwn(params, name)) return whole;
     const value = params[name]!;
-    return asNumber && typeof value === 'number' ? ENGLISH_NUMBER.format(value) : String(value);
+    return asNumber && typeof value === 'number' ? englishQuantity(value) : String(value);
   });
 }
 

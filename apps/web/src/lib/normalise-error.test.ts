@@ -48,6 +48,17 @@ describe('normaliseErrorMessage', () => {
     expect(normaliseErrorMessage(i18n, field)).toBe('The bank code must be text.');
   });
 
+  it('groups the quantities a rejection names (a limit, a length), as the server’s English does', async () => {
+    const tooLong = { reason: '"https://…" is too long: at most 2,048 characters are accepted.', code: 'value.too_long', params: { value: '"https://…"', max: 2048 } };
+    await i18n.changeLanguage('en');
+    expect(normaliseErrorMessage(i18n, tooLong)).toBe(tooLong.reason);
+    await i18n.changeLanguage('th');
+    expect(normaliseErrorMessage(i18n, tooLong)).toBe('"https://…" ยาวเกินไป: รับได้ไม่เกิน 2,048 อักขระ');
+    // In a detail too: the bounds of a username.
+    const username = { reason: 'r', code: 'account.invalid_username', params: { value: '"ab"', platform: 'Telegram', detail: 'username.telegram', min: 4, max: 32 } };
+    expect(normaliseErrorMessage(i18n, username)).toBe('"ab" ไม่ใช่ชื่อผู้ใช้ Telegram ที่ถูกต้อง: ตัวอักษร ตัวเลข และขีดล่าง 4 ถึง 32 ตัว ขึ้นต้นด้วยตัวอักษร');
+  });
+
   it('falls back to the server’s reason for what it cannot translate', async () => {
     await i18n.changeLanguage('th');
     expect(normaliseErrorMessage(i18n, { reason: 'Old server.' })).toBe('Old server.');

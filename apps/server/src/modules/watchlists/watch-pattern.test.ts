@@ -205,6 +205,11 @@ describe('a prefix watch’s pattern gets the clean-up a normaliser gives a valu
     }
     expect(ok('bank_account', 'TH:KASITHBK:๑๒๓-๔')).toBe('TH:KASITHBK:1234');
     expect(ok('bank_account', 'TH:KASITHBK:๑๒๓\u2013๔')).toBe('TH:KASITHBK:1234');
+    // A national bank code in Thai digits is the bank's code, as a report's `TH:๐๐๔:…` or bankCode `๐๐๔` is.
+    expect(ok('bank_account', 'TH:๐๐๔:๑๒๓')).toBe('TH:004:123');
+    expect(ok('bank_account', 'TH:๐๐')).toBe('TH:00');
+    expect(matches('bank_account', 'TH:๐๐๔:๑๒๓', stored('bank_account', 'TH:๐๐๔:๑๒๓๔๕๖๗๘๙๐'))).toBe(true);
+    expect(stored('bank_account', 'TH:๐๐๔:๑๒๓๔๕๖๗๘๙๐')).toBe('TH:004:1234567890');
     const iban = stored('bank_account', 'DE89 3704 0044 0532 0130 00');
     // An IBAN in Thai digits is the same IBAN written whole (common.ts), and so is its range.
     expect(stored('bank_account', 'DE๘๙ ๓๗๐๔ ๐๐๔๔ ๐๕๓๒ ๐๑๓๐ ๐๐')).toBe(iban);
@@ -221,7 +226,11 @@ describe('a prefix watch’s pattern gets the clean-up a normaliser gives a valu
       expect(matches('ip', pattern, address)).toBe(true);
     }
     const v6 = stored('ip', '2001:db8::1');
-    for (const pattern of ['２００１：ＤＢ８：', '2001:0db8\u200D:', '2001:db8:\u034F']) expect(matches('ip', pattern, v6), JSON.stringify(pattern)).toBe(true);
+    for (const pattern of ['２００１：ＤＢ８：', '2001:0db8\u200D:', '2001:db8:\u034F', '๒๐๐๑:db๘:', '๒๐๐๑:', '२००१:०DB८:']) {
+      expect(matches('ip', pattern, v6), JSON.stringify(pattern)).toBe(true);
+    }
+    // Native digits in a whole IPv6 address too (common.ts withAsciiDigits).
+    expect(stored('ip', '๒๐๐๑:db๘::๑')).toBe(v6);
   });
 
   it('reads a wallet range with full-width characters or invisible characters', () => {
@@ -268,13 +277,20 @@ describe('a prefix watch’s pattern gets the clean-up a normaliser gives a valu
           const shown = /[0-9]/.test(char) ? String.fromCodePoint(ZEROS[script]! + Number(char)) : char === '.' ? DOTS[way.dot]! : char;
           return `${way.invisible ?? ''}${shown}`;
         });
-        // The normaliser reads the whole as the identifier (native digits only in a value that is a number: a
-        // Thai digit beside 。 is refused whole, so its range may be too). A range keeps what every range of
-        // its type starts with: a phone's whole calling code and a digit, `IBAN:`, a wallet's chain.
+        // The normaliser reads the whole as the identifier (native digits only in a value shaped as a number, an
+        // IBAN, an account GPOS writes or an IPv6 address: a value refused whole may have its range refused too). A range keeps what every range of
+        // its type starts with: a phone's whole calling code and a digit, `IBAN:`, a wallet's chain, a national
+        // account's country (`T` alone is refused, in ASCII as in any script).
         const whole = normaliseIndicator({ type, value: written.join('') }, { reporterCountry: 'TH' });
         if (!whole.ok || whole.indicator.value !== canonical) return;
         const shortest =
-          type === 'phone' ? 2 + parsePhoneNumber(canonical).countryCallingCode.length : type === 'crypto_wallet' || canonical.startsWith('IBAN:') ? canonical.indexOf(':') + 1 : 1;
+          type === 'phone'
+            ? 2 + parsePhoneNumber(canonical).countryCallingCode.length
+            : type === 'crypto_wallet' || canonical.startsWith('IBAN:')
+              ? canonical.indexOf(':') + 1
+              : type === 'bank_account'
+                ? 2
+                : 1;
         const end = shortest + (cut % (canonical.length - shortest + 1));
         const range = canonicalPrefix(type, written.slice(0, end).join(''), 'TH');
         expect(range.ok && canonical.startsWith(range.pattern), `${JSON.stringify(written.slice(0, end).join(''))}: ${JSON.stringify(range)} / ${canonical}`).toBe(true);

@@ -2,7 +2,7 @@ import { AsYouType, getCountryCallingCode, isSupportedCountry, type CountryCode 
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
 import { SEPARATORS as ACCOUNT_SEPARATORS } from '../indicators/normalise/bank-account.normaliser.js';
-import { asciiDigits, cleanValue, TYPOGRAPHIC_DASHES, withAsciiDigits } from '../indicators/normalise/common.js';
+import { asciiDigits, cleanValue, codeWithAsciiDigits, TYPOGRAPHIC_DASHES, withAsciiDigits } from '../indicators/normalise/common.js';
 import { withAsciiDots } from '../indicators/normalise/ip.normaliser.js';
 import { readingOrder, WORLD_PREFIX, type Reading } from '../indicators/normalise/phone-dialling.js';
 import { couldStartValidNumber } from './watch-pattern-phone.js';
@@ -17,8 +17,8 @@ import { couldStartValidNumber } from './watch-pattern-phone.js';
  * characters stripped, NFKC (full-width digits, letters and `．`), native digits (Thai `๐๘๑`, Lao, Myanmar…)
  * as ASCII where the text is only a number (typographic dashes and `。` included); then a phone range's
  * typographic dashes are `-`, an account range's number loses them as the normaliser's does and gets ASCII
- * digits, as does an IBAN range after `IBAN:` (an IBAN in native digits is read whole), an IP range's full
- * stops `。．｡` are dots. A range then
+ * digits, as do its bank code (`TH:๐๐๔:`, as a report's) and an IBAN range after `IBAN:` (an IBAN in
+ * native digits is read whole), an IP range's full stops `。．｡` are dots and its digits ASCII (`๒๐๐๑:db๘:`). A range then
  * matches exactly the identifiers the same characters give written whole: `๐๘๑-๒๓๔` pasted from a Thai
  * letter, or `203。0。113。` typed on a CJK keyboard, was refused or stored as a range that never matched.
  */
@@ -54,6 +54,8 @@ const IP_PREFIX = /^[0-9a-f.:]+$/;
 const DASHES = new RegExp(`[${TYPOGRAPHIC_DASHES}]`, 'gu');
 /** An account range's number, after `COUNTRY:BANK:`: its digits are read as a report's account number's are. */
 const ACCOUNT_NUMBER = /^([^:]*:[^:]*:)(.*)$/s;
+/** An account range's bank, after `COUNTRY:` (`TH:๐๐๔` is the bank 004): read as a report's bank code is. */
+const ACCOUNT_BANK = /^([^:]*:)([^:]*)(.*)$/s;
 /** An IBAN range, after its `IBAN:`. */
 const IBAN_START = /^IBAN:(.*)$/is;
 
@@ -70,9 +72,11 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
     case 'bank_account': {
       // Account numbers lose separators (typographic dashes too) and are upper-cased, as the normaliser stores them.
       // An IBAN's start gets ASCII digits as a whole IBAN does (`IBAN:DE๘๙ ๓๗`): nothing after `IBAN:` is not the IBAN's.
-      const number = text === null ? null : ACCOUNT_NUMBER.exec(text);
       const iban = text === null ? null : IBAN_START.exec(text);
-      const digits = number ? `${number[1]}${withAsciiDigits(number[2]!)}` : iban ? `IBAN:${asciiDigits(iban[1]!)}` : text;
+      const bank = text === null || iban ? null : ACCOUNT_BANK.exec(text);
+      const national = bank ? `${bank[1]}${codeWithAsciiDigits(bank[2]!)}${bank[3]}` : text;
+      const number = national === null ? null : ACCOUNT_NUMBER.exec(national);
+      const digits = number ? `${number[1]}${withAsciiDigits(number[2]!)}` : iban ? `IBAN:${asciiDigits(iban[1]!)}` : national;
       const compact = digits?.toUpperCase().replace(ACCOUNT_SEPARATORS, '');
       return compact !== undefined && ACCOUNT_PREFIX.test(compact) ? { ok: true, pattern: compact } : refuse('watch.prefix_not_account', { value });
     }
@@ -86,7 +90,8 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
       if (text === null) return refuse('watch.prefix_not_ip', { value });
       // IPv6 is stored without leading zeros in a group (RFC 5952), so `2001:0db8:` is `2001:db8:`: each
       // group a colon ends loses them; the last, maybe cut short, is left as typed.
-      const lower = withAsciiDots(text).toLowerCase();
+      // Native digits are the digits they are (`๒๐๐๑:db๘:`): an IP range has no other use for them.
+      const lower = asciiDigits(withAsciiDots(text)).toLowerCase();
       const pattern = lower.includes(':') ? lower.replace(/(^|:)0+([0-9a-f]+)(?=:)/g, '$1$2') : lower;
       return IP_PREFIX.test(lower) ? { ok: true, pattern } : refuse('watch.prefix_not_ip', { value });
     }

@@ -15,7 +15,7 @@
 import { isCountryCode } from '@gpos/contracts';
 import { extractBIC, extractIBAN, friendlyFormatIBAN, getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import type { NormaliseCode } from './codes.js';
-import { fail, quote, TYPOGRAPHIC_DASHES } from './common.js';
+import { fail, quantity, quote, TYPOGRAPHIC_DASHES } from './common.js';
 import type { CanonicalIndicator, CleanFields, NormaliseContext, NormaliseFailure } from './types.js';
 
 export type BankResult = { ok: true; indicator: CanonicalIndicator } | NormaliseFailure;
@@ -203,21 +203,21 @@ export function normaliseBankAccount(value: string, fields: CleanFields, context
     });
   }
   if (number.length > MAX_ACCOUNT) {
-    return fail('value', `${shown} is too long for an account number (at most ${MAX_ACCOUNT} characters).`, 'bank.account_number_too_long', {
+    return fail('value', `${shown} is too long for an account number (at most ${quantity(MAX_ACCOUNT)} characters).`, 'bank.account_number_too_long', {
       value: shown,
       max: MAX_ACCOUNT,
     });
   }
 
   if (number.length < MIN_ACCOUNT) {
-    return fail('value', `${shown} is too short for an account number (at least ${MIN_ACCOUNT} characters).`, 'bank.account_number_too_short', {
+    return fail('value', `${shown} is too short for an account number (at least ${quantity(MIN_ACCOUNT)} characters).`, 'bank.account_number_too_short', {
       value: shown,
       min: MIN_ACCOUNT,
     });
   }
   const national = NATIONAL_ACCOUNT_DIGITS[country];
   if (national && !(new RegExp(`^[0-9]{${national.min},${national.max}}$`).test(number))) {
-    return fail('value', `${shown} is not an account number of ${country}: it has ${national.min} to ${national.max} digits.`, 'bank.account_number_national_length', {
+    return fail('value', `${shown} is not an account number of ${country}: it has ${quantity(national.min)} to ${quantity(national.max)} digits.`, 'bank.account_number_national_length', {
       value: shown,
       country,
       min: national.min,

@@ -22,11 +22,18 @@ function lookup(tree: Tree, key: string): string | undefined {
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
   return typeof node === 'string' ? node : undefined;
 }
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!);
+/** `{{name}}`, or `{{name, number}}`: a quantity, grouped as the reader's language groups digits. */
+const PLACEHOLDER = /\{\{\s*(\w+)\s*(?:,\s*(\w+)\s*)?\}\}/g;
+const placeholders = (text: string) => [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+const ENGLISH_NUMBER = new Intl.NumberFormat('en');
 
-/** What the web does (lib/normalise-error.ts), without i18next: the detail first, then the message. */
+/** What the web does (lib/normalise-error.ts), without i18next: the detail first, then the message; quantities grouped as English groups them. */
 function render(tree: Tree, code: string, params: NormaliseParams): string {
-  const fill = (text: string, values: NormaliseParams) => text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, name: string) => String(values[name]));
+  const fill = (text: string, values: NormaliseParams) =>
+    text.replace(PLACEHOLDER, (_m, name: string, format: string | undefined) => {
+      const value = values[name];
+      return format === 'number' && typeof value === 'number' ? ENGLISH_NUMBER.format(value) : String(value);
+    });
   const values = { ...params };
   if (typeof params.detail === 'string') values.detail = fill(lookup(tree, `detail.${params.detail}`)!, params);
   return fill(lookup(tree, code)!, values);
@@ -176,6 +183,29 @@ describe('normaliser rejection codes', () => {
     expect(missing).toEqual([]);
     expect(new Set(NORMALISE_CODES).size).toBe(NORMALISE_CODES.length);
     expect(new Set(NORMALISE_DETAILS).size).toBe(NORMALISE_DETAILS.length);
+  });
+
+  /** Params that always hold a quantity (a length, a number of digits), never an identifier's digits. */
+  const QUANTITIES = ['min', 'max'];
+
+  it('groups the digits of every quantity it names, in every locale', () => {
+    const raw: string[] = [];
+    const walk = (tree: Tree, path: string, locale: string) => {
+      for (const [key, text] of Object.entries(tree)) {
+        if (typeof text !== 'string') walk(text, `${path}${key}.`, locale);
+        else for (const m of text.matchAll(PLACEHOLDER)) if (QUANTITIES.includes(m[1]!) && m[2] !== 'number') raw.push(`${locale}: normalise.${path}${key}: ${m[0]}`);
+      }
+    };
+    for (const locale of LOCALES) walk(MESSAGES[locale], '', locale);
+    expect(raw).toEqual([]);
+  });
+
+  it('says a limit over a thousand grouped, in the English reason and the web’s English alike', () => {
+    const result = normaliseIndicator({ type: 'url', value: `https://example.com/${'a'.repeat(2100)}` }, { reporterCountry: null });
+    expect(result).toMatchObject({ ok: false, code: 'value.too_long', params: { max: 2048 } });
+    if (result.ok) return;
+    expect(result.reason).toContain('at most 2,048 characters are accepted');
+    expectTranslatable(result);
   });
 
   it('uses every listed code in the normalisers, and no other (source scan)', () => {

@@ -18,6 +18,7 @@
  */
 import type { NormaliseCode, NormaliseParams } from './codes.js';
 import type { CleanFields, NormaliseField, NormaliseFailure, RawIndicator } from './types.js';
+import { englishQuantity } from '../../../platform/coded-text.js';
 import { quoteText as quote } from '../../../platform/quote-text.js';
 
 export const MAX_VALUE_LENGTH = 2048;
@@ -36,6 +37,12 @@ export function stripInvisible(value: string): string {
  * as the body of a regular-expression character class: phone and account numbers read them as `-`.
  */
 export const TYPOGRAPHIC_DASHES = '\\u2010-\\u2015\\u2212';
+
+/**
+ * A quantity (a length, a count of digits) as the normalisers' English says it: grouped, 2,048, as the web
+ * app's `{{max, number}}` says it in its reader's language. Digits of an identifier are never passed here.
+ */
+export const quantity = englishQuantity;
 
 /**
  * The value quoted for a message, as every refusal quotes one (quote-text.ts): at most 60 characters, its
@@ -77,15 +84,42 @@ const IBAN_SHAPED = new RegExp(
 );
 
 /**
- * A value written only with digits and separators (see `NUMBER_ONLY`), or shaped as an IBAN, gets ASCII
- * digits, so that a Thai-digit phone, account number, IP address or IBAN is the indicator of the same
- * one in ASCII (it was "not recognised"). Anything else keeps its script: a Thai domain's digits are part
- * of its name. What the digits then spell is judged by the normaliser, which refuses it as it would the
- * ASCII form (a bad check digit, no valid number…).
+ * A bank account as GPOS writes it, canonical (`TH:KASITHBK:๑๒๓๔๕๖๗๘๙๐`, `TH:๐๐๔:…`: country, bank,
+ * number) or displayed (`๑๒๓๔๕๖๗๘๙๐ (๐๐๔, TH)`, bank-account.normaliser.ts `readBankAccountDisplay`).
+ * Its parts are ASCII letters and digits only, so a native digit in one can be nothing but a digit. The
+ * number and the bank are runs of characters no separator is part of: the match is linear.
+ */
+const ALNUM = `A-Z0-9${NATIVE_DIGIT_RANGES}`;
+/** A code of letters and digits, maybe with the separators an account number is written with. */
+const CODE_ONLY = new RegExp(`^[${ALNUM}\\s\\-./${TYPOGRAPHIC_DASHES}]*$`, 'iu');
+const BANK_CANONICAL = new RegExp(`^[A-Z]{2}:[${ALNUM}]+:[${ALNUM}]+$`, 'iu');
+const BANK_DISPLAY = new RegExp(`^[${ALNUM}]+(?:[\\s\\-./]+[${ALNUM}]+)*\\s*\\(\\s*[${ALNUM}]+\\s*,\\s*[A-Z]{2}\\s*\\)$`, 'iu');
+/**
+ * An IPv6 address (`๒๐๐๑:db๘::๑`, `[…]`, `::ffff:๒๐๓.๐.๑๑๓.๕`): hex digits, colons, and the dots of an
+ * IPv4 tail, two colons at least. Its letters are the hex digits a–f, which have no native form: native
+ * digits can only be its decimal digits. (A value of this shape is no domain, e-mail or handle either.)
+ */
+const IPV6_SHAPED = new RegExp(`^\\[?[0-9a-f${NATIVE_DIGIT_RANGES}]*:[0-9a-f${NATIVE_DIGIT_RANGES}]*:[0-9a-f:.\u3002${NATIVE_DIGIT_RANGES}]*\\]?$`, 'iu');
+
+/**
+ * A value written only with digits and separators (see `NUMBER_ONLY`), shaped as an IBAN, as a bank
+ * account GPOS writes or as an IPv6 address gets ASCII digits, so that a Thai-digit phone, account number,
+ * IP address or IBAN is the indicator of the same one in ASCII (it was "not recognised"). Anything else
+ * keeps its script: a Thai domain's digits are part of its name. What the digits then spell is judged by
+ * the normaliser, which refuses it as it would the ASCII form (a bad check digit, no valid number…).
  */
 export function withAsciiDigits(value: string): string {
-  if (!HAS_NATIVE_DIGIT.test(value) || !(NUMBER_ONLY.test(value) || IBAN_SHAPED.test(value))) return value;
-  return asciiDigits(value);
+  if (!HAS_NATIVE_DIGIT.test(value)) return value;
+  const shaped = NUMBER_ONLY.test(value) || IBAN_SHAPED.test(value) || BANK_CANONICAL.test(value) || BANK_DISPLAY.test(value) || IPV6_SHAPED.test(value);
+  return shaped ? asciiDigits(value) : value;
+}
+
+/**
+ * A code of ASCII letters and digits (a bank code, `๐๐๔` for `004`), maybe with separators, with ASCII
+ * digits; any other text as it is (the normaliser then refuses it as it did).
+ */
+export function codeWithAsciiDigits(value: string): string {
+  return HAS_NATIVE_DIGIT.test(value) && CODE_ONLY.test(value) ? asciiDigits(value) : value;
 }
 
 /** Every native digit of `value` as its ASCII digit, whatever else is there: for text known to be a number's. */
@@ -101,7 +135,7 @@ export function cleanValue(input: unknown): Cleaned {
   if (typeof input !== 'string') return fail('value', 'The value must be text.', 'value.not_text');
   if (input.length > MAX_VALUE_LENGTH) {
     const shown = quote(input);
-    return fail('value', `${shown} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });
+    return fail('value', `${shown} is too long: at most ${quantity(MAX_VALUE_LENGTH)} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });
   }
   // Printable ASCII — most values — has no invisible or control character and is its own NFKC form.
   if (PRINTABLE_ASCII.test(input)) {
@@ -114,7 +148,7 @@ export function cleanValue(input: unknown): Cleaned {
   const value = withAsciiDigits(stripInvisible(input).normalize('NFKC').trim());
   if (value.length > MAX_VALUE_LENGTH) {
     const shown = quote(input);
-    return fail('value', `${shown} is too long: at most ${MAX_VALUE_LENGTH} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });
+    return fail('value', `${shown} is too long: at most ${quantity(MAX_VALUE_LENGTH)} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });
   }
   if (value === '') return fail('value', 'The value is empty.', 'value.empty');
   if (CONTROL.test(value)) {
@@ -137,9 +171,11 @@ export function cleanFields(raw: RawIndicator): CleanedFields {
     if (typeof input !== 'string') return fail(name, `The ${name} must be text.`, 'field.not_text', { field: name });
     if (input.length > MAX_FIELD_LENGTH) {
       const shown = quote(input);
-      return fail(name, `${shown} is too long for a ${name}: at most ${MAX_FIELD_LENGTH} characters.`, 'field.too_long', { value: shown, field: name, max: MAX_FIELD_LENGTH });
+      return fail(name, `${shown} is too long for a ${name}: at most ${quantity(MAX_FIELD_LENGTH)} characters.`, 'field.too_long', { value: shown, field: name, max: MAX_FIELD_LENGTH });
     }
-    const value = stripInvisible(input).normalize('NFKC').trim();
+    const clean = stripInvisible(input).normalize('NFKC').trim();
+    // A bank code is letters and digits: a Thai letter's `๐๐๔` is the bank 004, as in `TH:๐๐๔:…`.
+    const value = name === 'bankCode' ? codeWithAsciiDigits(clean) : clean;
     if (value === '') continue;
     if (value.length > MAX_FIELD_LENGTH || CONTROL.test(value)) {
       const shown = quote(value);

@@ -22,6 +22,10 @@ describe('detectIndicatorType', () => {
     ['๒๐๓。๐。๑๑๓。๗', 'ip'], // Thai digits, ideographic full stops
     ['+๖๖ ๘๑–๒๓๔–๕๖๗๘', 'phone'], // Thai digits, en dashes
     ['DE๘๙ ๓๗๐๔ ๐๐๔๔ ๐๕๓๒ ๐๑๓๐ ๐๐', 'bank_account'], // an IBAN in Thai digits
+    ['TH:KASITHBK:๑๒๓๔๕๖๗๘๙๐', 'bank_account'], // the canonical national form
+    ['TH:๐๐๔:๑๒๓๔๕๖๗๘๙๐', 'bank_account'], // a national bank code in Thai digits
+    ['๒๐๐๑:db๘::๑', 'ip'], // IPv6: hex letters stay ASCII
+    ['[२००१:db८::१]', 'ip'],
     ['0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed', 'crypto_wallet'],
     ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'crypto_wallet'],
     ['TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', 'crypto_wallet'],

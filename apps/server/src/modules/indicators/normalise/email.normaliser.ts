@@ -16,7 +16,7 @@
  *    domain indicator would join every report that mentions any Gmail user).
  */
 import { parse } from 'tldts';
-import { fail, quote, tryDecode } from './common.js';
+import { fail, quantity, quote, tryDecode } from './common.js';
 import { isConfusable } from './confusable.js';
 import { normaliseHostname } from './host.js';
 import { normaliseDomain, registrableDomainIndicator } from './url.normaliser.js';
@@ -74,7 +74,7 @@ export function normaliseEmail(value: string, depth: NormaliseDepth = WITH_DERIV
 
   if (local.startsWith('"')) return fail('value', `${shown()} has a quoted local part, which is not accepted.`, 'email.quoted_local_part', { value: shown() });
   if (local === '' || local.length > MAX_LOCAL) {
-    return fail('value', `${shown()} is not an e-mail address: the part before @ must have 1 to ${MAX_LOCAL} characters.`, 'email.local_part_length', {
+    return fail('value', `${shown()} is not an e-mail address: the part before @ must have 1 to ${quantity(MAX_LOCAL)} characters.`, 'email.local_part_length', {
       value: shown(),
       max: MAX_LOCAL,
     });
@@ -110,7 +110,7 @@ export function normaliseEmail(value: string, depth: NormaliseDepth = WITH_DERIV
 
   const canonical = `${local}@${domain}`;
   if (canonical.length > MAX_ADDRESS) {
-    return fail('value', `${shown()} is longer than ${MAX_ADDRESS} characters.`, 'email.too_long', { value: shown(), max: MAX_ADDRESS });
+    return fail('value', `${shown()} is longer than ${quantity(MAX_ADDRESS)} characters.`, 'email.too_long', { value: shown(), max: MAX_ADDRESS });
   }
   const attributes: Record<string, string> = { domain };
   if (provider) attributes.provider = provider;

@@ -12,6 +12,7 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 import { isIP } from 'node:net';
 import { parse } from 'tldts';
 import type { NormaliseDetail, NormaliseParams } from './codes.js';
+import { quantity } from './common.js';
 import { isConfusable } from './confusable.js';
 
 export type HostResult =
@@ -54,7 +55,7 @@ export function normaliseHostname(input: string): HostResult {
   if (ascii.endsWith('.')) ascii = ascii.slice(0, -1);
   // domainToASCII applies the WHATWG IPv4 parser too (`0x7f.1` becomes `127.0.0.1`).
   if (isIP(ascii)) return { ok: false, ip: ascii, reason: 'is an IP address, not a host name', detail: 'host.ip_address', params: {} };
-  if (ascii.length > MAX_HOST) return { ok: false, ip: null, reason: `is longer than ${MAX_HOST} characters`, detail: 'host.too_long', params: { max: MAX_HOST } };
+  if (ascii.length > MAX_HOST) return { ok: false, ip: null, reason: `is longer than ${quantity(MAX_HOST)} characters`, detail: 'host.too_long', params: { max: MAX_HOST } };
   if (ascii.split('.').some((label) => label === '' || label.length > 63)) {
     return { ok: false, ip: null, reason: 'has an empty label or one longer than 63 characters', detail: 'host.bad_label', params: {} };
   }

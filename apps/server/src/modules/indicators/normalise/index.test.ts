@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { INDICATOR_TYPES } from '@gpos/contracts';
 import { QUOTE_CHARS } from '../../../platform/quote-text.js';
-import { normaliseIndicator, type RawIndicator } from './index.js';
+import { lookupKey, normaliseIndicator, type RawIndicator } from './index.js';
 import { accept, context, expectSameOrRejected, INVISIBLES, reject, withInvisibles } from './test-helpers.js';
 
 // One or more accepted examples of every type, reported without a type or with one.
@@ -46,7 +46,7 @@ describe('normaliseIndicator', () => {
   it('rejects values over 2048 characters, and fields over 64, naming the field', () => {
     const long = `https://example.com/${'a'.repeat(2029)}`;
     expect(long.length).toBe(2049);
-    reject({ type: 'url', value: long }, 'value', 'at most 2048 characters');
+    reject({ type: 'url', value: long }, 'value', 'at most 2,048 characters'); // a quantity, grouped
     expect(accept({ type: 'url', value: long.slice(0, 2048) }).indicator.value).toHaveLength(2048);
     reject({ type: 'phone', value: '081', country: 'T'.repeat(65) }, 'country', 'at most 64');
     reject({ type: 'crypto_wallet', value: 'x', chain: 'c'.repeat(65) }, 'chain', 'at most 64');
@@ -132,9 +132,27 @@ describe('normaliseIndicator', () => {
     ['GB८२ WEST १२३४ ५६९८ ७६५४ ३२', undefined, null, {}, 'bank_account', 'IBAN:GB82WEST12345698765432'], // Devanagari, letters in the BBAN
     ['SA٠٣ ٨٠٠٠ ٠٠٠٠ ٦٠٨٠ ١٠١٦ ٧٥١٩', undefined, null, {}, 'bank_account', 'IBAN:SA0380000000608010167519'], // Arabic-Indic
     ['๑๒๓–๔–๕๖๗๘๙–๐', 'bank_account', 'TH', { bankCode: 'KASITHBK' }, 'bank_account', 'TH:KASITHBK:1234567890'],
+    // A bank account as GPOS writes it: canonical, displayed, or with the bank code in native digits too.
+    ['TH:KASITHBK:๑๒๓๔๕๖๗๘๙๐', undefined, null, {}, 'bank_account', 'TH:KASITHBK:1234567890'],
+    ['th:๐๐๔:๑๒๓๔๕๖๗๘๙๐', 'bank_account', null, {}, 'bank_account', 'TH:004:1234567890'],
+    ['๑๒๓๔๕๖๗๘๙๐ (KASITHBK, TH)', undefined, null, {}, 'bank_account', 'TH:KASITHBK:1234567890'],
+    ['๑๒๓-๔-๕๖๗๘๙-๐ (๐๐๔, TH)', 'bank_account', null, {}, 'bank_account', 'TH:004:1234567890'],
+    ['๑๒๓๔๕๖๗๘๙๐', undefined, 'TH', { bankCode: '๐๐๔' }, 'bank_account', 'TH:004:1234567890'],
+    // Defanged IPv4 (refang.ts), read refanged whatever the reporter's country: `(.)` is no phone's.
+    ['๒๐๓.๐.๑๑๓[.]๕', undefined, null, {}, 'ip', '203.0.113.5'],
+    ['๒๐๓[.]๐[.]๑๑๓[.]๕', undefined, 'TH', {}, 'ip', '203.0.113.5'],
+    ['๒๐๓[.]๐[.]๑๑๓[.]๕', 'ip', null, {}, 'ip', '203.0.113.5'],
+    ['๒๐๓(.)๐(.)๑๑๓(.)๕', undefined, 'TH', {}, 'ip', '203.0.113.5'],
+    ['203(.)0(.)113(.)5', undefined, 'TH', {}, 'ip', '203.0.113.5'], // was the Thai phone +66 2030 1135
+    // IPv6: its letters are hex digits, which have no native form.
+    ['๒๐๐๑:db๘::๑', undefined, null, {}, 'ip', '2001:db8::1'],
+    ['[२००१:DB८::१]', 'ip', null, {}, 'ip', '2001:db8::1'], // Devanagari, brackets
+    ['::ffff:๒๐๓.๐.๑๑๓.๕', undefined, null, {}, 'ip', '203.0.113.5'],
   ] as const)('reads %j (type %s, reporter %s) as its ASCII form', (value, type, reporter, fields, expectedType, canonical) => {
     const { indicator } = accept({ value, type, ...fields }, reporter);
     expect(indicator).toMatchObject({ type: expectedType, value: canonical });
+    // Lookups find it too, with or without a type.
+    expect(lookupKey({ value, type, ...fields }, context(reporter))).toMatchObject({ ok: true, type: expectedType, value: canonical });
   });
 
   it.each([
@@ -143,6 +161,11 @@ describe('normaliseIndicator', () => {
     ['๐๘๑–๒๓๔', '081-234', 'phone', 'phone.too_short_for_region'],
     ['๐๘๑–๒๓๔–๕๖๗๘–๙๙๙๙', '081-234-5678-9999', 'phone', 'phone.invalid_for_region'],
     ['๑๒๓–๔', '123-4', 'bank_account', 'bank.account_number_too_short'],
+    ['TH:KASITHBK:๑๒๓', 'TH:KASITHBK:123', 'bank_account', 'bank.account_number_too_short'],
+    ['TH:KASITHBK:๑๒๓๔๕๖๗๘๙', 'TH:KASITHBK:123456789', 'bank_account', 'bank.account_number_national_length'],
+    ['๒๐๓[.]๐[.]๑๑๓', '203[.]0[.]113', 'ip', 'ip.invalid'],
+    ['๒๐๐๑:db๘::๑/๖๔', '2001:db8::1/64', 'ip', 'ip.network_range'],
+    ['๒๐๐๑:db๘::g', '2001:db8::g', 'ip', 'ip.invalid'],
   ] as const)('refuses %j as it refuses %j (%s: %s)', (value, ascii, type, code) => {
     const raw = { value, type, ...(type === 'bank_account' && !value.startsWith('DE') ? { bankCode: 'KASITHBK' } : {}) };
     const result = normaliseIndicator(raw, context('TH'));
@@ -156,6 +179,9 @@ describe('normaliseIndicator', () => {
     // A domain with a dot is no IBAN, whatever its first characters: `th๑๒.com` is its own name.
     expect(accept({ type: 'domain', value: 'th๑๒.com' }).indicator.value).not.toBe(accept({ type: 'domain', value: 'th12.com' }).indicator.value);
     expect(accept({ value: 'th๑๒.com' }).indicator.type).toBe('domain');
+    // Nor does an account's canonical shape or an IPv6 address's take a Thai word: it is no account or address.
+    expect(normaliseIndicator({ value: 'TH:KASITHBK:บัญชี๑๒๓', type: 'bank_account' }, context())).toMatchObject({ ok: false, code: 'bank.bank_code_required' });
+    expect(normaliseIndicator({ value: 'ก๑:๒::๑', type: 'ip' }, context())).toMatchObject({ ok: false, code: 'ip.invalid' });
   });
 
   it('returns attributes as strings, and derived indicators that are canonical themselves', () => {

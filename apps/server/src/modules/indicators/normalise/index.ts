@@ -6,7 +6,7 @@
  * functions: no database, no I/O, never throws; a rejection names the field at fault and quotes the value.
  *
  * Policies shared by every type (details in each normaliser's header):
- *  - values longer than 2048 characters (fields: 64) are rejected before any work;
+ *  - values longer than 2,048 characters (fields: 64) are rejected before any work;
  *  - invisible characters (every Unicode Default_Ignorable_Code_Point: zero-width, joiners, bidi
  *    controls, soft hyphen, variation selectors, Hangul fillers, tags…) are stripped first, so a value
  *    carrying them yields exactly the indicator of the clean value (common.ts); then NFKC and trim;
@@ -136,7 +136,9 @@ const NATIONAL_NUMBER_SHAPE = new RegExp(`^[0-9\\s().\\-${TYPOGRAPHIC_DASHES}]{6
  * it is a valid number. Nothing else made only of digits and separators is guessed.
  */
 function nationalPhoneOf(value: string, country: string | null | undefined): IndicatorType | null {
-  if (!country || !NATIONAL_NUMBER_SHAPE.test(value)) return null;
+  // A defanged IPv4 address (`203(.)0(.)113(.)5`) has a phone's characters, but no phone number has `(.)`:
+  // left undetected, it is read refanged (retryRefanged), not as the Thai number +66 2030 1135.
+  if (!country || !NATIONAL_NUMBER_SHAPE.test(value) || refanged(value) !== null) return null;
   return readPhone(value, country, { reporterCountry: country }).ok ? 'phone' : null;
 }
 

@@ -21,7 +21,7 @@
  *  suffixes. A full URL given as a domain yields its host. Derived: the registrable domain when it differs.
  * Mixed-script and whole-script lookalike hosts are kept (punycode) and flagged `confusable: 'true'`.
  */
-import { fail, MAX_VALUE_LENGTH, quote, schemeOf, tryUrl } from './common.js';
+import { fail, MAX_VALUE_LENGTH, quantity, quote, schemeOf, tryUrl } from './common.js';
 import { displayHost, normaliseHostname } from './host.js';
 import { normaliseIp } from './ip.normaliser.js';
 import { WITH_DERIVED, type CanonicalIndicator, type NormaliseDepth, type NormaliseFailure } from './types.js';
@@ -144,7 +144,7 @@ export function normaliseUrl(value: string, depth: NormaliseDepth = WITH_DERIVED
   const tail = `${port}${path}${query ? `?${query}` : ''}`;
   const canonical = `${url.protocol}//${host}${tail}`;
   if (canonical.length > MAX_VALUE_LENGTH) {
-    return fail('value', `${shown()} is longer than ${MAX_VALUE_LENGTH} characters once normalised.`, 'url.too_long', { value: shown(), max: MAX_VALUE_LENGTH });
+    return fail('value', `${shown()} is longer than ${quantity(MAX_VALUE_LENGTH)} characters once normalised.`, 'url.too_long', { value: shown(), max: MAX_VALUE_LENGTH });
   }
   attributes.scheme = url.protocol.slice(0, -1);
   return {
