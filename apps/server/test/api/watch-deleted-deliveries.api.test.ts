@@ -5,6 +5,8 @@ import { newId, nowIso } from '../../src/platform/ids.js';
 import type { PlatformEvent } from '@gpos/contracts';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { replayedEvents } from '../helpers/event-stream.js';
+import { deliveryOf, sendEveryPending, firstAttemptFailed as waitForFirstFailedAttempt } from '../helpers/webhook-deliveries.js';
 
 /**
  * An organisation that deletes a watch (one too broad, say) expects its alerts to stop: the webhook
@@ -41,33 +43,18 @@ describe.each(testEngines())('a deleted watch stops its pending deliveries (%s)'
     (await t.deps.db.selectFrom('events').select(['id', 'type', 'payload']).where('organisation_id', '=', bankId).orderBy('id').execute())
       .filter((r) => (JSON.parse(r.payload) as { watchlist?: { id: string } }).watchlist?.id === watchlistId)
       .map((r) => ({ id: r.id, type: r.type }));
-  const delivery = async (eventId: string) => (await t.deps.db.selectFrom('webhook_deliveries').select(['status', 'attempts', 'last_error']).where('event_id', '=', eventId).executeTakeFirst())!;
-  const firstAttemptFailed = (eventId: string) => expect.poll(async () => (await delivery(eventId)).attempts, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+  const delivery = (eventId: string) => deliveryOf(t.deps.db, eventId);
+  const firstAttemptFailed = (eventId: string) => waitForFirstFailedAttempt(t.deps.db, eventId);
   /** The receiver mended, makes every pending delivery due and waits until none is. */
   const deliverAll = async () => {
     answer = 204;
-    const pending = async () => {
-      await t.deps.db.updateTable('webhook_deliveries').set({ next_attempt_at: '2000-01-01T00:00:00.000Z' }).where('status', '=', 'pending').execute();
-      return (await t.deps.db.selectFrom('webhook_deliveries').select('event_id').where('status', '=', 'pending').execute()).length;
-    };
-    await expect.poll(pending, { timeout: 10_000, interval: 200 }).toBe(0);
+    await sendEveryPending(t.deps.db);
   };
   const recentIds = async () => ((await t.app.inject({ method: 'GET', url: '/api/v1/events/recent?limit=200', headers: bank })).json().items as PlatformEvent[]).map((e) => e.id);
   const hooks = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: bank })).json().items as { id: string; deliveries: { pending: number; failed: number; withdrawn: number } }[];
 
   /** The event ids a stream resuming after `lastEventId` replays before it says it is connected. */
-  const replayAfter = async (lastEventId: string): Promise<string[]> => {
-    const request = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', headers: { ...bank, 'last-event-id': lastEventId } });
-    try {
-      const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve));
-      expect(response.statusCode).toBe(200);
-      let text = '';
-      await new Promise<void>((resolve) => response.on('data', (chunk: Buffer) => (text += chunk.toString()).includes(': connected') && resolve()));
-      return [...text.matchAll(/^id: (.+)$/gm)].map((m) => m[1]!);
-    } finally {
-      request.destroy();
-    }
-  };
+  const replayAfter = async (lastEventId: string) => (await replayedEvents(port, bank, lastEventId)).map((e) => e.id);
 
   beforeAll(async () => {
     t = await createTestApp(engine, { WEBHOOK_ALLOW_PRIVATE: 'true' });

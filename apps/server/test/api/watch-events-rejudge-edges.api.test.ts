@@ -1,10 +1,10 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, nowIso } from '../../src/platform/ids.js';
 import type { MarkingInput, PlatformEvent } from '@gpos/contracts';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { replayedEvents } from '../helpers/event-stream.js';
 
 /**
  * The edges of judging stored watch events again when they are sent (event-rejudge.ts), beside
@@ -53,18 +53,7 @@ describe.each(testEngines())('watch events judged again: edges (%s)', (engine) =
   };
 
   /** The events a stream resuming after `lastEventId` replays before it says it is connected. */
-  const replayAfter = async (lastEventId: string): Promise<PlatformEvent[]> => {
-    const request = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', headers: { ...bank, 'last-event-id': lastEventId } });
-    try {
-      const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve));
-      expect(response.statusCode).toBe(200);
-      let text = '';
-      await new Promise<void>((resolve) => response.on('data', (chunk: Buffer) => (text += chunk.toString()).includes(': connected') && resolve()));
-      return [...text.matchAll(/^data: (.+)$/gm)].map((m) => JSON.parse(m[1]!) as PlatformEvent);
-    } finally {
-      request.destroy();
-    }
-  };
+  const replayAfter = (lastEventId: string) => replayedEvents(port, bank, lastEventId);
 
   beforeAll(async () => {
     t = await createTestApp(engine);

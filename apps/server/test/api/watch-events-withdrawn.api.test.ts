@@ -5,6 +5,8 @@ import { newId, nowIso } from '../../src/platform/ids.js';
 import type { MarkingInput, PlatformEvent } from '@gpos/contracts';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
+import { replayedEvents } from '../helpers/event-stream.js';
+import { deliveryOf, sendEveryPending, firstAttemptFailed as waitForFirstFailedAttempt } from '../helpers/webhook-deliveries.js';
 
 /**
  * A watch match is judged by the sharing policy when its batch commits, but its webhook deliveries may be
@@ -43,34 +45,17 @@ describe.each(testEngines())('watch events judged again when sent (%s)', (engine
     (await t.deps.db.selectFrom('events').select(['id', 'payload']).where('type', '=', 'watch.match').orderBy('id').execute())
       .map((r) => ({ id: r.id, data: JSON.parse(r.payload) as { indicator: { value: string }; reports?: string[]; hiddenHit?: unknown } }))
       .filter((e) => e.data.indicator.value === value);
-  const delivery = async (eventId: string) => (await t.deps.db.selectFrom('webhook_deliveries').select(['status', 'attempts', 'last_error']).where('event_id', '=', eventId).executeTakeFirst())!;
-  /** Waits until the server's first attempt at the event failed (the receiver answers 500): it then waits for its retry. */
-  const firstAttemptFailed = (eventId: string) => expect.poll(async () => (await delivery(eventId)).attempts, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
+  const delivery = (eventId: string) => deliveryOf(t.deps.db, eventId);
+  const firstAttemptFailed = (eventId: string) => waitForFirstFailedAttempt(t.deps.db, eventId);
   /** The receiver mended, makes every pending delivery due and waits until none is. */
   const deliverAll = async () => {
     answer = 204;
-    // Again each time: a run under way when the receiver was mended puts its failed attempt off by its backoff.
-    const pending = async () => {
-      await t.deps.db.updateTable('webhook_deliveries').set({ next_attempt_at: '2000-01-01T00:00:00.000Z' }).where('status', '=', 'pending').execute();
-      return (await t.deps.db.selectFrom('webhook_deliveries').select('event_id').where('status', '=', 'pending').execute()).length;
-    };
-    await expect.poll(pending, { timeout: 10_000, interval: 200 }).toBe(0);
+    await sendEveryPending(t.deps.db);
   };
   const recentIds = async () => ((await t.app.inject({ method: 'GET', url: '/api/v1/events/recent?limit=200', headers: bank })).json().items as PlatformEvent[]).map((e) => e.id);
 
   /** The events a stream resuming after `lastEventId` replays before it says it is connected. */
-  const replayAfter = async (lastEventId: string): Promise<PlatformEvent[]> => {
-    const request = http.get({ host: '127.0.0.1', port, path: '/api/v1/events', headers: { ...bank, 'last-event-id': lastEventId } });
-    try {
-      const response = await new Promise<http.IncomingMessage>((resolve) => request.on('response', resolve));
-      expect(response.statusCode).toBe(200);
-      let text = '';
-      await new Promise<void>((resolve) => response.on('data', (chunk: Buffer) => (text += chunk.toString()).includes(': connected') && resolve()));
-      return [...text.matchAll(/^data: (.+)$/gm)].map((m) => JSON.parse(m[1]!) as PlatformEvent);
-    } finally {
-      request.destroy();
-    }
-  };
+  const replayAfter = (lastEventId: string) => replayedEvents(port, bank, lastEventId);
 
   beforeAll(async () => {
     t = await createTestApp(engine, { WEBHOOK_ALLOW_PRIVATE: 'true' });

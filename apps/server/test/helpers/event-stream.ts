@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { PlatformEvent } from '@gpos/contracts';
 
 /**
  * Opens `GET /api/v1/events` on a listening test server: its status, body and `retry-after`, and for a 200
@@ -26,4 +27,12 @@ export async function openEventStream(port: number, headers: Record<string, stri
       await closed;
     },
   };
+}
+
+/** The events a stream resuming after `lastEventId` replays before it says it is connected (the stream is then closed). */
+export async function replayedEvents(port: number, headers: Record<string, string>, lastEventId: string): Promise<PlatformEvent[]> {
+  const stream = await openEventStream(port, { ...headers, 'last-event-id': lastEventId });
+  await stream.close();
+  if (stream.status !== 200) throw new Error(`the resuming stream answered ${stream.status}: ${stream.body}`);
+  return [...stream.body.matchAll(/^data: (.+)$/gm)].map((m) => JSON.parse(m[1]!) as PlatformEvent);
 }
