@@ -144,6 +144,7 @@ describe('normaliseIndicator', () => {
     ['๒๐๓[.]๐[.]๑๑๓[.]๕', 'ip', null, {}, 'ip', '203.0.113.5'],
     ['๒๐๓(.)๐(.)๑๑๓(.)๕', undefined, 'TH', {}, 'ip', '203.0.113.5'],
     ['203(.)0(.)113(.)5', undefined, 'TH', {}, 'ip', '203.0.113.5'], // was the Thai phone +66 2030 1135
+    ['๒๐๓。๐。๑๑๓[。]๕', undefined, 'TH', {}, 'ip', '203.0.113.5'],
     // IPv6: its letters are hex digits, which have no native form.
     ['๒๐๐๑:db๘::๑', undefined, null, {}, 'ip', '2001:db8::1'],
     ['[२००१:DB८::१]', 'ip', null, {}, 'ip', '2001:db8::1'], // Devanagari, brackets

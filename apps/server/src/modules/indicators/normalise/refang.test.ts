@@ -19,6 +19,9 @@ describe('defanged identifiers', () => {
       ['boss[@]scam-mail[.]com', 'email', 'boss@scam-mail.com'],
       ['boss(at)scam-mail\\.com', 'email', 'boss@scam-mail.com'],
       ['203.0.113[.]7', 'ip', '203.0.113.7'],
+      // The ideographic full stop a CJK keyboard types for a dot, bracketed as a dot is (NFKC makes `｡` one).
+      ['203。0。113[。]7', 'ip', '203.0.113.7'],
+      ['pay-lotus(｡)top', 'domain', 'pay-lotus.top'],
     ] as const) {
       expect(keyOf(input), input).toEqual({ ok: true, type, value });
       expect(keyOf(input, type), `${input} as ${type}`).toEqual({ ok: true, type, value });
