@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { collectionId } from '../../src/modules/taxii/index.js';
+import { TLP2_MARKING_IDS } from '../../src/platform/sharing/marking.stix.js';
 import { reportBody } from '../stix/stix-fixtures.js';
 import { startTwoNodes } from './two-node-setup.js';
 
@@ -222,6 +223,19 @@ describe.each(testEngines())('federation: an imported report through corrections
       const upload = await b.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...liaisonB, 'content-type': 'application/x-ndjson' }, payload: `${JSON.stringify(line)}\n` });
       expect(upload.statusCode, upload.body).toBe(200);
       expect(upload.body).toContain('report.idempotency_key_reused');
+      expect(await amberOnB()).toMatchObject({ tlp: 'RED', version: 4 });
+    });
+
+    it("a file naming the peer as its source, imported by the peer's liaison, is a correction here: it may not widen", async () => {
+      // A's AMBER report as a newer version marked GREEN: naming node-a does not make the liaison its source.
+      const file = await a.app.inject({ method: 'GET', url: `/api/v1/reports/${amberOnA}/stix`, headers: analystA });
+      expect(file.statusCode, file.body.slice(0, 300)).toBe(200);
+      const bundle = JSON.parse(file.body.replaceAll(TLP2_MARKING_IDS.AMBER, TLP2_MARKING_IDS.GREEN)) as { objects: { type: string; modified?: string }[] };
+      for (const object of bundle.objects) if (object.type === 'report') object.modified = '2099-01-01T00:00:00.000Z';
+      const response = await b.app.inject({ method: 'POST', url: '/api/v1/stix/bundles?partial=true&sourceNode=node-a', headers: { ...liaisonB, 'content-type': 'application/json' }, payload: bundle });
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+      const report = (response.json() as { results: { id: string; status: string; errors: { path: string; code: string }[] }[] }).results.find((r) => r.id.startsWith('report--'))!;
+      expect(report).toMatchObject({ status: 'rejected', errors: [expect.objectContaining({ path: 'gpos.marking.tlp', code: 'report.marking_wider_than_source' })] });
       expect(await amberOnB()).toMatchObject({ tlp: 'RED', version: 4 });
     });
 

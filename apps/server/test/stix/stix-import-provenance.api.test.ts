@@ -8,16 +8,19 @@ import { foreignBundle, stixImportHelpers, uuid, type ImportResult } from './sti
  * versions: a correction or a revocation imported without a node (a file) keeps it, one from a node
  * records that node, a correction by its owner here keeps it; and an import never marks as its own a
  * report it did not write (one already stored under the object's idempotency key). A newer version that
- * does not come from the report's node may not widen its marking.
+ * does not come from the report's node may not widen its marking: one naming the node comes from it only
+ * on the word of someone who speaks for the node (a platform admin here), never a recipient's.
  */
 describe.each(testEngines())('STIX import: source node through versions (%s)', (engine) => {
   let t: TestApp;
   let importer: Record<string, string>;
+  let importerOrganisation = '';
   const reportId = `report--${uuid(6)}`;
 
   beforeAll(async () => {
     t = await createTestApp(engine);
     const org = await t.buildOrganisation({ name: 'Importing FIU', type: 'fiu', country: 'PH' });
+    importerOrganisation = org;
     importer = await t.signIn((await t.buildUser(org, 'analyst')).email);
   }, 60_000);
   afterAll(async () => {
@@ -101,7 +104,7 @@ describe.each(testEngines())('STIX import: source node through versions (%s)', (
     expect(await t.deps.db.selectFrom('reports').select(['source_node', 'status', 'version']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ source_node: 'node-a', status: 'retracted', version: 2 });
   });
 
-  it('a newer version imported without its node, or from another, may not widen the marking; one from its node may', async () => {
+  it("a newer version imported without its node, from another, or naming its node on a recipient's word may not widen the marking; the node's own may", async () => {
     const GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb';
     const STRICT = 'marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003';
     const version = (marking: string, modified?: string) =>
@@ -116,7 +119,8 @@ describe.each(testEngines())('STIX import: source node through versions (%s)', (
     const marking = async () =>
       t.deps.db.selectFrom('reports as r').innerJoin('markings as m', 'm.id', 'r.marking_id').select(['m.tlp', 'r.version', 'r.source_node']).where('r.id', '=', first.localId!).executeTakeFirstOrThrow();
     expect(await marking()).toEqual({ tlp: 'AMBER+STRICT', version: 1, source_node: 'node-a' });
-    for (const query of ['?partial=true', '?partial=true&sourceNode=node-b']) {
+    // Naming the node is not speaking for it: the analyst is a recipient of what node-a sent.
+    for (const query of ['?partial=true', '?partial=true&sourceNode=node-b', '?partial=true&sourceNode=node-a']) {
       const refused = await resultOf(version(GREEN, '2026-03-06T08:00:00.000Z'), query);
       expect(refused.status, query).toBe('rejected');
       expect(refused.errors).toEqual([
@@ -124,7 +128,11 @@ describe.each(testEngines())('STIX import: source node through versions (%s)', (
       ]);
     }
     expect(await marking()).toEqual({ tlp: 'AMBER+STRICT', version: 1, source_node: 'node-a' });
-    expect((await resultOf(version(GREEN, '2026-03-06T08:00:00.000Z'), '?sourceNode=node-a')).status).toBe('corrected');
+    // The platform admin runs the node's federation: a file they import with the node's name is its word.
+    const admin = await t.signIn((await t.buildUser(importerOrganisation, 'platform_admin')).email);
+    const response = await importBundle(version(GREEN, '2026-03-06T08:00:00.000Z'), admin, '?sourceNode=node-a');
+    expect(response.statusCode, response.body).toBe(200);
+    expect((response.json() as ImportResult).results.find((r) => r.id === `report--${uuid(62)}`)!.status).toBe('corrected');
     expect(await marking()).toEqual({ tlp: 'GREEN', version: 2, source_node: 'node-a' });
   });
 });

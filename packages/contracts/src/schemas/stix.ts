@@ -29,7 +29,11 @@ export const stixBundleBodySchema = z.looseObject({
 export const stixImportQuerySchema = z.strictObject({
   /** `true`: apply the valid part of a bundle that has rejected objects (which part is stated exactly). */
   partial: z.enum(['true', 'false']).default('false'),
-  /** Where the bundle came from (a partner node, a feed), kept as provenance. */
+  /**
+   * Where the bundle came from (a partner node, a feed), kept as provenance. Only a platform admin's import
+   * speaks for the node (its versions may then widen the marking of that node's reports); anyone else's
+   * naming of it is provenance only.
+   */
   sourceNode: singleLineSchema(STIX_LIMITS.sourceNode).min(1).optional(),
 });
 

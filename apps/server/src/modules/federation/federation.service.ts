@@ -262,7 +262,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         pages += 1;
         const objects = Array.isArray(body.objects) ? body.objects : [];
         if (objects.length > 0) {
-          const result = await importStixBundle({ deps, ...stixImport }, submitter, { type: 'bundle', id: `bundle--${uuidv4()}`, objects }, { partial: true, sourceNode: peerName, context });
+          const result = await importStixBundle({ deps, ...stixImport }, submitter, { type: 'bundle', id: `bundle--${uuidv4()}`, objects }, { partial: true, sourceNode: peerName, speaksForSourceNode: true, context });
           for (const r of result.results) summary[r.status] += 1;
           received += objects.length;
           total += objects.length;

@@ -22,6 +22,12 @@ export interface Submitter {
    * and otherwise keeps its report's (a local correction of an imported report still came from that peer).
    */
   sourceNode?: string | null;
+  /**
+   * Whether the writer speaks for `sourceNode`, as its owner (source-marking.ts): a sync pulled from that
+   * peer, a TAXII push with a key of the organisation standing for it, or an import by the node's operator
+   * (a platform admin, the CLI). A node named by anyone else is provenance only: recorded, never authority.
+   */
+  speaksForSourceNode?: boolean;
 }
 
 export interface ReportIndicatorResult {

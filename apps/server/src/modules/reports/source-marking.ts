@@ -14,7 +14,8 @@ import { reportRefusals } from './report-refusals.js';
  * (the importer maps it on arrival), or one a correction here narrowed it to. Every correction here is held
  * to this, so the current marking is never wider than the one that arrived; the node keeps no earlier
  * versions to compare with, and a narrowing made here is undone by the source's next version. A version
- * from the source itself may set any marking, as its owner's.
+ * from the source itself may set any marking, as its owner's; naming the node is not enough (a recipient
+ * could name it to widen what it received): the writer must speak for it (Submitter.speaksForSourceNode).
  *
  * The refusal is at the part of the marking that widens it (`marking.tlp`, `marking.communityId`,
  * `marking.recipientOrganisationIds`, `marking.recipientUserIds`), so a form shows it beside that field.
@@ -22,7 +23,7 @@ import { reportRefusals } from './report-refusals.js';
 export async function sourceMarkingRefusal(db: Db, report: ReportsTable, submitter: Submitter, next: Marking): Promise<FieldError | null> {
   const sourceNode = report.source_node;
   if (sourceNode === null) return null;
-  if (submitter.sourceNode === sourceNode) return null;
+  if (submitter.sourceNode === sourceNode && submitter.speaksForSourceNode === true) return null;
   const current = await loadMarking(db, report.marking_id);
   if (!current) throw new Error(`report ${report.id} has no marking ${report.marking_id}`);
   const part = wideningOf(next, current, await audienceFacts(db, current, next));

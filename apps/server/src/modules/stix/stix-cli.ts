@@ -88,6 +88,8 @@ export async function runStixImportFile(
   const result = await importStixBundle({ deps, ...stixImport }, submitter, bundle, {
     partial: options.partial === true,
     sourceNode: options.sourceNode ?? null,
+    // The CLI is the node's operator: a file it imports with a node is that node's word.
+    speaksForSourceNode: true,
     context: { actor: OPERATOR, requestId: `cli-import:${path.basename(file)}` },
   });
   if (options.json) {

@@ -20,14 +20,15 @@ import { say, setReason, stixError } from './stix-reasons.js';
  */
 export async function writeDecisions(
   { deps, ingest, hooks }: StixImportDeps,
-  { submitter, context, sourceNode, now }: { submitter: Submitter; context: AuditContext; sourceNode: string | null; now: string },
+  { submitter, context, sourceNode, speaksForSourceNode, now }: { submitter: Submitter; context: AuditContext; sourceNode: string | null; speaksForSourceNode: boolean; now: string },
   ready: readonly Group[],
 ): Promise<void> {
   const { db, engine } = deps;
   // The reports an import writes record the node in their own transaction (Submitter.sourceNode): a report
   // that was already there under the object's key (a duplicate) was not written from this object, and keeps
-  // its own; a correction without a node keeps its report's.
-  const writer: Submitter = { ...submitter, sourceNode };
+  // its own; a correction without a node keeps its report's. Whether the import may set any marking on the
+  // node's reports is the caller's word (StixImportOptions.speaksForSourceNode), never the node's name alone.
+  const writer: Submitter = { ...submitter, sourceNode, speaksForSourceNode };
   const provenance: StixObjectsTable[] = [];
   const known: StixObjectsTable[] = [];
   const row = (group: Group, localId: string): StixObjectsTable => ({

@@ -97,6 +97,11 @@ export interface StixImportHooks {
 
 export interface StixImportOptions {
   sourceNode?: string | null;
+  /**
+   * The caller vouches that the bundle is `sourceNode`'s own word (Submitter.speaksForSourceNode): its
+   * versions may then set any marking on that node's reports. Default: the node is provenance only.
+   */
+  speaksForSourceNode?: boolean;
   /** Apply the valid part of a bundle with rejected objects. Default: all or nothing. */
   partial?: boolean;
   context?: AuditContext;
@@ -538,7 +543,8 @@ export async function importStixBundle(
 
   // ---------------------------------------------------------------------------------------- writes
   const now = nowIso();
-  await writeDecisions({ deps, ingest, hooks }, { submitter, context, sourceNode, now }, ready);
+  const speaksForSourceNode = sourceNode !== null && options.speaksForSourceNode === true;
+  await writeDecisions({ deps, ingest, hooks }, { submitter, context, sourceNode, speaksForSourceNode, now }, ready);
 
   // Members share their report's fate; observables and indicators point at the local indicators.
   const canonicalKeys = [...canonicalOf.values()].flat();

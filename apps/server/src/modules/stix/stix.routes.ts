@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireMember } from '../../platform/auth/index.js';
+import { can, requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { notJsonBody } from '../../platform/http/request-refusals.js';
@@ -117,6 +117,9 @@ export const stixRoutes =
           const result = await stix.importBundle(submitterOf(actor), request.body, {
             partial: request.query.partial === 'true',
             sourceNode: request.query.sourceNode ?? null,
+            // A node named in the query is the platform admin's word for it (they run the node's federation);
+            // anyone else's is provenance only, so a recipient cannot name the source to widen what it sent.
+            speaksForSourceNode: can(actor, 'federation.manage'),
             context: auditContextOf(request),
           });
           if (!result.applied) {

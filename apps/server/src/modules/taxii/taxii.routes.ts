@@ -374,6 +374,8 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
           const result = await importStixBundle({ deps, ...stixImport }, submitterOf(actor), { type: 'bundle', id: `bundle--${uuidv4()}`, objects }, {
             partial: true,
             sourceNode: node,
+            // The node is the key's organisation's (the one standing for the peer), not a name the client chose.
+            speaksForSourceNode: true,
             context: auditContextOf(request),
           });
           for (const r of result.results) {
