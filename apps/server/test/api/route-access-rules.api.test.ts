@@ -74,6 +74,8 @@ const RULES: ReadonlyArray<readonly [route: string, access: 'public' | 'authenti
   ['GET /api/v1/webhooks', 'watchlists.manage'],
   ['POST /api/v1/webhooks', 'watchlists.manage'],
   ['POST /api/v1/webhooks/:id/retry', 'watchlists.manage'],
+  ['PATCH /api/v1/webhooks/:id', 'watchlists.manage'],
+  ['POST /api/v1/webhooks/:id/secret', 'watchlists.manage'],
   ['DELETE /api/v1/webhooks/:id', 'watchlists.manage'],
   ['GET /api/v1/events/recent', 'events.read'],
   ['GET /api/v1/events', 'events.read'],

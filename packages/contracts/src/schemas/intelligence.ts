@@ -269,10 +269,16 @@ export const webhookDeliveryStateSchema = z.object({
     .nullable(),
 });
 export type WebhookDeliveryState = z.infer<typeof webhookDeliveryStateSchema>;
+export const WEBHOOK_STATUSES = ['active', 'paused'] as const;
+export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
 export const webhookSchema = z.object({
   id: idSchema,
   url: z.string(),
-  status: z.enum(['active', 'disabled']),
+  /**
+   * `paused`: nothing is sent to it, and no attempt is spent; events keep being owed to it and are sent
+   * when it is `active` again (PATCH /webhooks/{id}).
+   */
+  status: z.enum(WEBHOOK_STATUSES),
   createdAt: z.string(),
   /** Whether it is sent the events about access requests made to the organisation: when whoever made it may answer them. */
   accessRequests: z.boolean(),
@@ -297,6 +303,9 @@ export const createWebhookSchema = z.strictObject({
     .max(2048)
     .refine((url) => !hasUserinfo(url), { message: 'must not contain a user name or password: the receiver authenticates each delivery by its x-gpos-signature HMAC', params: refinementReason('url_credentials') }),
 });
+/** Pausing a webhook holds what is owed to it; resuming sends it (`PATCH /webhooks/{id}`). */
+export const updateWebhookSchema = z.strictObject({ status: z.enum(WEBHOOK_STATUSES) });
+/** A webhook with its signing secret: in the answer that creates the secret only (creation, a new secret). */
 export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z.string() });
 
 /**

@@ -1,5 +1,5 @@
 import type { PlatformEvent } from '@gpos/contracts';
-import { createdWebhookSchema, createWatchlistSchema, createWebhookSchema, idSchema, LIMITS, pageOf, pageQuerySchema, platformEventSchema, watchlistSchema, webhookSchema } from '@gpos/contracts';
+import { createdWebhookSchema, createWatchlistSchema, createWebhookSchema, idSchema, LIMITS, pageOf, pageQuerySchema, platformEventSchema, updateWebhookSchema, watchlistSchema, webhookSchema } from '@gpos/contracts';
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -117,6 +117,32 @@ export const watchRoutes =
         response: { 200: webhookSchema },
       },
       handler: (request) => watch.retryWebhook(requireMember(request.actor), auditContextOf(request), request.params.id),
+    });
+    app.patch('/webhooks/:id', {
+      config: { access: { permission: 'watchlists.manage' } },
+      schema: {
+        tags: ['watchlists'],
+        summary: 'Pause or resume a webhook',
+        description:
+          '`paused`: nothing is sent to it and no attempt is spent (say, while its receiver is being mended or moved); the events of the meantime are still owed to it and counted as `pending`. ' +
+          '`active` again: what waited is sent, oldest first, each event judged again by the sharing policy when it is sent, as every delivery is. Answers the webhook as listed; asking for the status it has changes nothing.',
+        params,
+        body: updateWebhookSchema,
+        response: { 200: webhookSchema },
+      },
+      handler: (request) => watch.setWebhookStatus(requireMember(request.actor), auditContextOf(request), request.params.id, request.body.status),
+    });
+    app.post('/webhooks/:id/secret', {
+      config: { access: { permission: 'watchlists.manage' } },
+      schema: {
+        tags: ['watchlists'],
+        summary: 'Give a webhook a new signing secret; it is in this response only',
+        description:
+          'From now on every delivery is signed with the new secret, the old one with nothing (if it leaked, or a person who knew it left). A delivery already on its way may carry the old signature: a receiver that refuses it (any answer but a 2xx) has it again, signed with the new secret, at its next attempt.',
+        params,
+        response: { 200: createdWebhookSchema },
+      },
+      handler: (request) => watch.newWebhookSecret(requireMember(request.actor), auditContextOf(request), request.params.id),
     });
     app.delete('/webhooks/:id', {
       config: { access: { permission: 'watchlists.manage' } },

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { IndicatorStatusChangedData, IndicatorType, PlatformEvent, WatchMatchData } from '@gpos/contracts';
 import type { IndicatorStatusChange } from '../indicators/indicator.service.js';
 import type { z } from 'zod';
-import { LIMITS, type createWatchlistSchema } from '@gpos/contracts';
+import { LIMITS, type createWatchlistSchema, type WebhookStatus } from '@gpos/contracts';
 import { hitHandlesOf } from '../../platform/hit-handles.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { Db, Engine } from '../../db/index.js';
@@ -371,7 +371,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     async listWebhooks(actor: MemberActor) {
       const rows = await db.selectFrom('webhooks').select(['id', 'url', 'status', 'created_at', 'access_requests']).where('organisation_id', '=', actor.organisationId).orderBy('id', 'desc').execute();
       const states = await deliveryStates(db, rows.map((r) => r.id));
-      return { items: rows.map((r) => ({ id: r.id, url: r.url, status: r.status as 'active' | 'disabled', createdAt: r.created_at, accessRequests: Number(r.access_requests) === 1, deliveries: states.get(r.id)! })), nextCursor: null };
+      return { items: rows.map((r) => ({ id: r.id, url: r.url, status: r.status as WebhookStatus, createdAt: r.created_at, accessRequests: Number(r.access_requests) === 1, deliveries: states.get(r.id)! })), nextCursor: null };
     },
 
     /** Tries a webhook's given-up deliveries again (each with every attempt afresh), at once; answers the webhook as listed. */
@@ -384,6 +384,39 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
       });
       if (timer !== null) void deliverDue();
       return (await this.listWebhooks(actor)).items.find((w) => w.id === id)!;
+    },
+
+    /**
+     * Pauses or resumes a webhook. Paused, it is sent nothing and spends no attempt, and the events stored
+     * meanwhile are still owed to it (event-store.ts): resumed, it is sent what waited, each judged again
+     * when sent, as any delivery. Answers the webhook as listed; setting the status it has changes nothing.
+     */
+    async setWebhookStatus(actor: MemberActor, context: AuditContext, id: string, status: WebhookStatus) {
+      const changed = await db.transaction().execute(async (trx) => {
+        const hook = await trx.selectFrom('webhooks').select('status').where('id', '=', id).where('organisation_id', '=', actor.organisationId).executeTakeFirst();
+        if (!hook) throw notFound(`Webhook ${id}`);
+        if (hook.status === status) return false;
+        await trx.updateTable('webhooks').set({ status }).where('id', '=', id).execute();
+        await appendAudit(trx, engine, context, { action: status === 'paused' ? 'webhook.pause' : 'webhook.resume', targetType: 'webhook', targetId: id });
+        return true;
+      });
+      if (changed && status === 'active' && timer !== null) void deliverDue();
+      return (await this.listWebhooks(actor)).items.find((w) => w.id === id)!;
+    },
+
+    /**
+     * Gives a webhook a new signing secret, in this answer only (as at creation); the old one signs nothing
+     * more. A delivery already on its way may carry the old signature: refused by a receiver that switched,
+     * it is retried, signed with the new one.
+     */
+    async newWebhookSecret(actor: MemberActor, context: AuditContext, id: string) {
+      const secret = randomToken(32);
+      await db.transaction().execute(async (trx) => {
+        const updated = await trx.updateTable('webhooks').set({ secret }).where('id', '=', id).where('organisation_id', '=', actor.organisationId).executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) throw notFound(`Webhook ${id}`);
+        await appendAudit(trx, engine, context, { action: 'webhook.secret', targetType: 'webhook', targetId: id });
+      });
+      return { webhook: (await this.listWebhooks(actor)).items.find((w) => w.id === id)!, secret };
     },
 
     async createWebhook(actor: MemberActor, context: AuditContext, url: string) {

@@ -10,8 +10,8 @@ import { postWebhook } from './webhook-post.js';
 import { eventsOfDeletedWatches, WATCH_DELETED_REASON } from './watch-gone.js';
 
 /*
- * Webhook deliveries: each event stored for an organisation has a pending delivery to each of its active
- * webhooks (event-store.ts). The servers send them here, signed, and retry a failure with backoff until a
+ * Webhook deliveries: each event stored for an organisation has a pending delivery to each of its
+ * webhooks, paused ones included (event-store.ts). The servers send them here, signed, and retry a failure with backoff until a
  * 2xx or LIMITS.webhookDeliveryAttempts attempts; the organisation sees how they stand (deliveryStates)
  * and may try the given-up ones again (retryFailed). Each event is judged again before it is sent
  * (event-rejudge.ts): one the organisation may no longer be told is `withdrawn`, never sent nor retried,
@@ -66,6 +66,8 @@ export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean; 
     // same intelligence with no credential to check, so they wait, unattempted (not given up), until it is
     // reactivated. Left out here, not skipped after reading, or its backlog would fill every run's 50.
     .where('o.status', '=', 'active')
+    // A paused webhook's deliveries wait the same way, until it is resumed (watch.service.ts setWebhookStatus).
+    .where('w.status', '=', 'active')
     .where('d.next_attempt_at', '<=', now);
   const due = await db
     .selectFrom(ranked.as('due'))
