@@ -455,6 +455,31 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: watchlists', () => {
         await reveal.waitFor({ state: 'detached' });
         expect(await page.content()).not.toContain(secret);
         await page.getByTestId('webhooks-table').getByText('https://siem.kh-police.example/gpos').waitFor();
+
+        // Paused while the receiver is mended: the row says so; resumed, it is active again.
+        const hook = page.getByTestId('webhook-row').filter({ hasText: 'https://siem.kh-police.example/gpos' });
+        await hook.getByRole('button', { name: 'Pause the webhook https://siem.kh-police.example/gpos' }).click();
+        await hook.getByTestId('webhook-paused').waitFor();
+        expect(await hook.textContent()).toContain('Paused');
+        expect(await runAxe(page)).toEqual([]);
+        await screenshot(page, 'intel-webhook-paused');
+        await hook.getByRole('button', { name: 'Resume the webhook https://siem.kh-police.example/gpos' }).click();
+        await hook.getByTestId('webhook-paused').waitFor({ state: 'detached' });
+
+        // A new secret, confirmed first, shown once, and not the old one.
+        await hook.getByRole('button', { name: 'New secret for the webhook https://siem.kh-police.example/gpos' }).click();
+        const confirm = page.getByRole('dialog', { name: 'New signing secret' });
+        await confirm.getByRole('button', { name: 'New secret' }).click();
+        const renewed = page.getByRole('dialog', { name: 'Your new webhook secret' });
+        await renewed.waitFor();
+        const newSecret = ((await renewed.getByTestId('webhook-secret').textContent()) ?? '').trim();
+        expect(newSecret.length).toBeGreaterThanOrEqual(16);
+        expect(newSecret).not.toBe(secret);
+        expect(await renewed.textContent()).toContain('the old one signs nothing more');
+        await screenshot(page, 'intel-webhook-new-secret');
+        await renewed.getByRole('button', { name: 'Done' }).click();
+        await renewed.waitFor({ state: 'detached' });
+        expect(await page.content()).not.toContain(newSecret);
       }
       await settle(page);
       await screenshot(page, 'intel-watchlists');

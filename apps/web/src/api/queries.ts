@@ -585,6 +585,24 @@ export function useCreateWebhook() {
   });
 }
 
+/** Pauses (`paused`) or resumes (`active`) a webhook; answers it as listed. */
+export function useSetWebhookStatus() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, status }: { id: string; status: Webhook['status'] }) => api.patch<Webhook>(`/webhooks/${enc(id)}`, { status }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.webhooks }),
+  });
+}
+
+/** Gives a webhook a new signing secret, in this answer only. */
+export function useNewWebhookSecret() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<CreatedWebhook>(`/webhooks/${enc(id)}/secret`),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.webhooks }),
+  });
+}
+
 export function useDeleteWebhook() {
   const client = useQueryClient();
   return useMutation({

@@ -1,24 +1,21 @@
-import { Alert, Button, Code, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Code, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
-import type { CreatedWebhook, WatchKind, Watchlist, Webhook } from '../api/intel-types';
-import { useCreateWatchlist, useCreateWebhook, useDeleteWatchlist, useDeleteWebhook, useWatchlists, useWebhooks } from '../api/queries';
-import { AppModal } from '../components/AppModal';
+import type { WatchKind, Watchlist } from '../api/intel-types';
+import { useCreateWatchlist, useDeleteWatchlist, useWatchlists } from '../api/queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';
 import { PageHeader } from '../components/PageHeader';
-import { SecretField } from '../components/SecretField';
-import { StateLabel } from '../components/StatusBadge';
 import { TableScroll } from '../components/TableScroll';
 import { TableState } from '../components/TableState';
 import { fieldError } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { isIndicatorType, isOneOf, watchKindOptions, watchTypeOptions } from '../lib/intel-options';
 import { EventFeed } from '../features/events/EventFeed';
-import { WebhookDeliveryState } from '../features/events/WebhookDeliveryState';
+import { WebhookSection } from '../features/events/WebhookSection';
 import { UserText } from '../components/UserText';
 import { RowDangerButton } from '../components/RowDangerButton';
 
@@ -200,166 +197,6 @@ function WatchlistSection() {
         opened={deleting !== null}
         title={t('watchlists.deleteTitle')}
         message={deleting ? t('watchlists.deleteConfirm', { name: deleting.name }) : ''}
-        confirmLabel={t('common.delete')}
-        danger
-        loading={remove.isPending}
-        error={remove.error}
-        onConfirm={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
-        onClose={() => setDeleting(null)}
-      />
-    </section>
-  );
-}
-
-/* ------------------------------------------------------------------ webhooks */
-
-const VERIFY_SNIPPET = `// Node.js: verify a GPOS webhook before trusting it
-import { createHmac, timingSafeEqual } from 'node:crypto';
-
-function isFromGpos(rawBody, header, secret) {
-  const expected = 'sha256=' + createHmac('sha256', secret).update(rawBody).digest('hex');
-  return header?.length === expected.length && timingSafeEqual(Buffer.from(header), Buffer.from(expected));
-}
-// isFromGpos(rawBodyBuffer, request.headers['x-gpos-signature'], process.env.GPOS_WEBHOOK_SECRET)`;
-
-function WebhookSection() {
-  const { t, i18n } = useTranslation();
-  const list = useWebhooks();
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const create = useCreateWebhook();
-  const remove = useDeleteWebhook();
-  const [url, setUrl] = useState('');
-  const [urlError, setUrlError] = useState<string | undefined>();
-  const [created, setCreated] = useState<CreatedWebhook | null>(null);
-  const [deleting, setDeleting] = useState<Webhook | null>(null);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    let valid = false;
-    try {
-      valid = ['http:', 'https:'].includes(new URL(url.trim()).protocol);
-    } catch {
-      valid = false;
-    }
-    setUrlError(valid ? undefined : t('webhooks.urlInvalid'));
-    if (!valid) return;
-    create.mutate(url.trim(), {
-      onSuccess: (result) => {
-        setCreated(result);
-        setUrl('');
-      },
-    });
-  };
-
-  return (
-    <section>
-      <Title order={2} size="h3" id="webhooks-title" mb="xs">
-        {t('webhooks.title')}
-      </Title>
-      <Text size="sm" mb="sm">
-        {t('webhooks.explain')}
-      </Text>
-      <ErrorAlert error={list.error} />
-      <TableScroll label={t('webhooks.title')} minWidth={860}>
-        <Table striped verticalSpacing="xs" aria-labelledby="webhooks-title" data-testid="webhooks-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">URL</Table.Th>
-              <Table.Th scope="col">{t('common.status')}</Table.Th>
-              <Table.Th scope="col">{t('webhooks.deliveries')}</Table.Th>
-              <Table.Th scope="col">{t('watchlists.createdAt')}</Table.Th>
-              <Table.Th scope="col">{t('common.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            <TableState
-              columns={5}
-              query={list}
-              rows={rows.length}
-              empty={
-                <Text size="sm" role="status" data-testid="webhooks-empty">
-                  {t('webhooks.empty')}
-                </Text>
-              }
-            />
-            {rows.map((w) => (
-              <Table.Tr key={w.id} data-testid="webhook-row">
-                <Table.Td className="break-all">
-                  <Code>{w.url}</Code>
-                </Table.Td>
-                <Table.Td>
-                  <StateLabel label={t(`webhooks.status.${w.status}`)} colour={w.status === 'active' ? 'green' : 'gray'} />
-                </Table.Td>
-                <Table.Td miw={260}>
-                  <WebhookDeliveryState webhook={w} />
-                </Table.Td>
-                <Table.Td className="nowrap">{formatDateTime(w.createdAt, i18n.language)}</Table.Td>
-                <Table.Td>
-                  <RowDangerButton
-                    label={t('webhooks.deleteNamed', { url: w.url })}
-                    onClick={() => {
-                      remove.reset();
-                      setDeleting(w);
-                    }}
-                  >
-                    {t('common.delete')}
-                  </RowDangerButton>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </TableScroll>
-      <form onSubmit={submit} noValidate aria-labelledby="webhook-add">
-        <Title order={3} size="h5" id="webhook-add" mt="lg" mb="xs">
-          {t('webhooks.add')}
-        </Title>
-        <ErrorAlert error={create.error} inlineFields={['url']} />
-        <Group align="flex-start" gap="sm" wrap="wrap">
-          <TextInput
-            label={t('webhooks.url')}
-            placeholder="https://siem.example.org/gpos"
-            type="url"
-            required
-            maxLength={2048}
-            value={url}
-            onChange={(e) => {
-              setUrl(e.currentTarget.value);
-              setUrlError(undefined);
-            }}
-            error={urlError ?? fieldError(create.error, 'url')}
-            style={{ flex: '1 1 320px' }}
-          />
-          <Button type="submit" mt={{ base: 0, xs: 25 }} loading={create.isPending}>
-            {t('webhooks.addButton')}
-          </Button>
-        </Group>
-      </form>
-
-      {created && (
-        <AppModal opened onClose={() => setCreated(null)} title={t('webhooks.secretTitle')} dismissible={false} size="lg">
-          <Stack>
-            <Text size="sm">{t('webhooks.secretIntro', { url: created.webhook.url })}</Text>
-            <SecretField label={t('webhooks.secret')} value={created.secret} testId="webhook-secret" />
-            <Alert color="yellow" variant="light" title={t('apiKeys.secretOnceTitle')} role="note">
-              {t('webhooks.secretOnce')}
-            </Alert>
-            <Text size="sm">{t('webhooks.signatureExplain')}</Text>
-            <Code block style={{ whiteSpace: 'pre-wrap' }}>
-              {VERIFY_SNIPPET}
-            </Code>
-            <Group justify="flex-end">
-              <Button onClick={() => setCreated(null)} data-autofocus>
-                {t('common.done')}
-              </Button>
-            </Group>
-          </Stack>
-        </AppModal>
-      )}
-      <ConfirmDialog
-        opened={deleting !== null}
-        title={t('webhooks.deleteTitle')}
-        message={deleting ? t('webhooks.deleteConfirm', { url: deleting.url }) : ''}
         confirmLabel={t('common.delete')}
         danger
         loading={remove.isPending}
