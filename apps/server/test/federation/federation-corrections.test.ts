@@ -246,5 +246,30 @@ describe.each(testEngines())('federation: an imported report through corrections
       expect(total(result, 'corrected'), JSON.stringify(result)).toBe(1);
       expect(await amberOnB()).toMatchObject({ tlp: 'AMBER+STRICT', version: 5, source_node: 'node-a' });
     });
+
+    describe("a TAXII push to the peer's collection speaks for the peer only with an API key", () => {
+      const pushed = async (headers: Record<string, string>, modified: string) => {
+        const file = await a.app.inject({ method: 'GET', url: `/api/v1/reports/${amberOnA}/stix`, headers: analystA });
+        const bundle = JSON.parse(file.body.replaceAll(TLP2_MARKING_IDS.AMBER, TLP2_MARKING_IDS.GREEN)) as { objects: { type: string; id: string; modified?: string }[] };
+        for (const object of bundle.objects) if (object.type === 'report') object.modified = modified;
+        const url = `/taxii2/gpos/collections/${collectionId(`organisation:${peerOrgOnB}`)}/objects/`;
+        const response = await b.app.inject({ method: 'POST', url, headers: { ...headers, accept: TAXII, 'content-type': TAXII }, payload: { objects: bundle.objects } });
+        expect(response.statusCode, response.body.slice(0, 300)).toBe(202);
+        const status = response.json() as { successes?: { id: string }[]; failures?: { id: string; message: string }[] };
+        return { status, reportId: bundle.objects.find((o) => o.type === 'report')!.id };
+      };
+
+      it('a liaison signed in is a recipient: the widening version is refused', async () => {
+        const { status, reportId } = await pushed(liaisonB, '2099-02-01T00:00:00.000Z');
+        expect(status.failures?.find((f) => f.id === reportId)?.message).toContain('wider than AMBER+STRICT');
+        expect(await amberOnB()).toMatchObject({ tlp: 'AMBER+STRICT', version: 5 });
+      });
+
+      it("the peer's key sets the marking, as the source's", async () => {
+        const { status, reportId } = await pushed(await b.apiKey(peerOrgOnB, ['write']), '2099-02-02T00:00:00.000Z');
+        expect(status.successes?.map((d) => d.id)).toContain(reportId);
+        expect(await amberOnB()).toMatchObject({ tlp: 'GREEN', version: 6, source_node: 'node-a' });
+      });
+    });
   });
 });

@@ -374,8 +374,10 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
           const result = await importStixBundle({ deps, ...stixImport }, submitterOf(actor), { type: 'bundle', id: `bundle--${uuidv4()}`, objects }, {
             partial: true,
             sourceNode: node,
-            // The node is the key's organisation's (the one standing for the peer), not a name the client chose.
-            speaksForSourceNode: true,
+            // The node is the key's organisation's (the one standing for the peer), not a name the client chose;
+            // and the peer's node pushes with an API key. A person of that organisation signed in (a liaison
+            // officer) is a recipient of what the peer sent, as on PUT /reports: their push is provenance only.
+            speaksForSourceNode: actor.kind === 'api_key',
             context: auditContextOf(request),
           });
           for (const r of result.results) {
