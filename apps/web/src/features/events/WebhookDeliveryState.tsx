@@ -54,7 +54,8 @@ export function WebhookDeliveryState({ webhook }: { webhook: Webhook }) {
           aria-label={t('webhooks.retryNamed', { url: webhook.url })}
           onClick={() =>
             retry.mutate(webhook.id, {
-              onSuccess: () => notifications.show({ color: 'green', message: t('webhooks.retried', { url: webhook.url }) }),
+              // A paused webhook's deliveries are made due again but wait until it is resumed: said so.
+              onSuccess: () => notifications.show({ color: 'green', message: t(webhook.status === 'paused' ? 'webhooks.retriedPaused' : 'webhooks.retried', { url: webhook.url }) }),
               onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
             })
           }
