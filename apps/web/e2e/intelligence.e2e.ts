@@ -466,6 +466,11 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: watchlists', () => {
         await hook.getByRole('button', { name: 'Resume the webhook https://siem.kh-police.example/gpos' }).click();
         await hook.getByTestId('webhook-paused').waitFor({ state: 'detached' });
 
+        // A test delivery says what became of it: this address does not resolve here.
+        await hook.getByRole('button', { name: 'Send test to the webhook https://siem.kh-police.example/gpos' }).click();
+        await page.getByText(/^Test to https:\/\/siem\.kh-police\.example\/gpos not delivered: /).waitFor({ timeout: 15_000 });
+        await screenshot(page, 'intel-webhook-test');
+
         // A new secret, confirmed first, shown once, and not the old one.
         await hook.getByRole('button', { name: 'New secret for the webhook https://siem.kh-police.example/gpos' }).click();
         const confirm = page.getByRole('dialog', { name: 'New signing secret' });

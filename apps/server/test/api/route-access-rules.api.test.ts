@@ -76,6 +76,7 @@ const RULES: ReadonlyArray<readonly [route: string, access: 'public' | 'authenti
   ['POST /api/v1/webhooks/:id/retry', 'watchlists.manage'],
   ['PATCH /api/v1/webhooks/:id', 'watchlists.manage'],
   ['POST /api/v1/webhooks/:id/secret', 'watchlists.manage'],
+  ['POST /api/v1/webhooks/:id/test', 'watchlists.manage'],
   ['DELETE /api/v1/webhooks/:id', 'watchlists.manage'],
   ['GET /api/v1/events/recent', 'events.read'],
   ['GET /api/v1/events', 'events.read'],

@@ -34,6 +34,7 @@ export type Watchlist = z.infer<typeof watchlistSchema>;
 export type WatchKind = (typeof WATCH_KINDS)[number];
 export type Webhook = z.infer<typeof webhookSchema>;
 export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
+export type { WebhookTestResult } from '@gpos/contracts';
 
 export interface RawIndicator {
   type?: IndicatorType;

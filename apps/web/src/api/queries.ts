@@ -38,6 +38,7 @@ import type {
   WarninglistEntry,
   Watchlist,
   Webhook,
+  WebhookTestResult,
 } from './intel-types';
 import type { IndicatorType } from '@gpos/contracts';
 
@@ -592,6 +593,11 @@ export function useSetWebhookStatus() {
     mutationFn: ({ id, status }: { id: string; status: Webhook['status'] }) => api.patch<Webhook>(`/webhooks/${enc(id)}`, { status }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.webhooks }),
   });
+}
+
+/** Sends a webhook a test delivery now; answers what became of it. */
+export function useTestWebhook() {
+  return useMutation({ mutationFn: (id: string) => api.post<WebhookTestResult>(`/webhooks/${enc(id)}/test`) });
 }
 
 /** Gives a webhook a new signing secret, in this answer only. */

@@ -305,6 +305,20 @@ export const createWebhookSchema = z.strictObject({
 });
 /** Pausing a webhook holds what is owed to it; resuming sends it (`PATCH /webhooks/{id}`). */
 export const updateWebhookSchema = z.strictObject({ status: z.enum(WEBHOOK_STATUSES) });
+/**
+ * What a test delivery came to (`POST /webhooks/{id}/test`): `delivered` when the receiver answered 2xx;
+ * `httpStatus` its answer (null when none came: refused, timed out, not a public address), `error` why it
+ * failed (null when delivered), `durationMs` how long the attempt took. `eventId` is the delivery's
+ * `x-gpos-event-id`, made for the test alone.
+ */
+export const webhookTestResultSchema = z.object({
+  eventId: idSchema,
+  delivered: z.boolean(),
+  httpStatus: z.number().int().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number().int(),
+});
+export type WebhookTestResult = z.infer<typeof webhookTestResultSchema>;
 /** A webhook with its signing secret: in the answer that creates the secret only (creation, a new secret). */
 export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z.string() });
 

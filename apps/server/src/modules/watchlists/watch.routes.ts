@@ -1,5 +1,5 @@
 import type { PlatformEvent } from '@gpos/contracts';
-import { createdWebhookSchema, createWatchlistSchema, createWebhookSchema, idSchema, LIMITS, pageOf, pageQuerySchema, platformEventSchema, updateWebhookSchema, watchlistSchema, webhookSchema } from '@gpos/contracts';
+import { createdWebhookSchema, createWatchlistSchema, createWebhookSchema, idSchema, LIMITS, pageOf, pageQuerySchema, platformEventSchema, updateWebhookSchema, watchlistSchema, webhookSchema, webhookTestResultSchema } from '@gpos/contracts';
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import { credentialGate } from './credential-gate.js';
 import { mayReadEvent } from './event-audience.js';
 import { createStreamSlots, STREAM_LIMITS } from './stream-slots.js';
 import type { WatchService } from './watch.service.js';
+import { TEST_DELIVERY_TYPE } from './webhook-deliveries.js';
 
 const params = z.strictObject({ id: idSchema });
 const HEARTBEAT_MS = 15_000;
@@ -143,6 +144,19 @@ export const watchRoutes =
         response: { 200: createdWebhookSchema },
       },
       handler: (request) => watch.newWebhookSecret(requireMember(request.actor), auditContextOf(request), request.params.id),
+    });
+    app.post('/webhooks/:id/test', {
+      config: { access: { permission: 'watchlists.manage' } },
+      schema: {
+        tags: ['watchlists'],
+        summary: 'Send the webhook a test delivery now, and see what became of it',
+        description:
+          `One POST, signed and sent as every delivery is (\`x-gpos-signature\`, \`x-gpos-event-id\`; public addresses only), of \`{"id", "type": "${TEST_DELIVERY_TYPE}", "createdAt", "data": {"webhookId"}}\`: no event happened, so none is stored, listed, streamed or retried, and a paused webhook is sent it too. ` +
+          'Answers once the receiver has (at most 10 s): `delivered` for a 2xx, else its HTTP status or the connection error. A receiver should answer a test 2xx and act on nothing.',
+        params,
+        response: { 200: webhookTestResultSchema },
+      },
+      handler: (request) => watch.testWebhook(requireMember(request.actor), auditContextOf(request), request.params.id),
     });
     app.delete('/webhooks/:id', {
       config: { access: { permission: 'watchlists.manage' } },

@@ -23,7 +23,7 @@ import { storeEvents } from './event-store.js';
 import { WatchIndex, type Watch } from './watch-index.js';
 import { indicatorViews, judgeMatches, type RawMatch } from './watch-visibility.js';
 import { duplicateWatch, readWatchPattern, watchRefusalError } from './watch-input.js';
-import { deliveryStates, retryFailed, sendDueDeliveries } from './webhook-deliveries.js';
+import { deliveryStates, retryFailed, sendDueDeliveries, sendTestDelivery } from './webhook-deliveries.js';
 import { streamCredentialCheck } from './stream-credential.js';
 import { webhookRefusals, webhookUrlRefusal } from './webhook-url.js';
 import { quote } from './watch-pattern.js';
@@ -417,6 +417,15 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         await appendAudit(trx, engine, context, { action: 'webhook.secret', targetType: 'webhook', targetId: id });
       });
       return { webhook: (await this.listWebhooks(actor)).items.find((w) => w.id === id)!, secret };
+    },
+
+    /** Sends the webhook a test delivery now and answers what became of it (webhook-deliveries.ts sendTestDelivery). */
+    async testWebhook(actor: MemberActor, context: AuditContext, id: string) {
+      const hook = await db.selectFrom('webhooks').select(['id', 'url', 'secret']).where('id', '=', id).where('organisation_id', '=', actor.organisationId).executeTakeFirst();
+      if (!hook) throw notFound(`Webhook ${id}`);
+      const result = await sendTestDelivery(hook, newId(), { publicOnly: !options.allowPrivateWebhooks });
+      await appendAudit(db, engine, context, { action: 'webhook.test', targetType: 'webhook', targetId: id, summary: { delivered: result.delivered, httpStatus: result.httpStatus } });
+      return result;
     },
 
     async createWebhook(actor: MemberActor, context: AuditContext, url: string) {

@@ -127,16 +127,41 @@ async function claim(db: Db, d: DueDelivery, now: string): Promise<boolean> {
 
 /** POSTs one delivery, signed; null when the receiver answered 2xx, else why not (bounded). */
 async function send(d: DueDelivery, options: { publicOnly: boolean }): Promise<string | null> {
-  const body = JSON.stringify({ id: d.event_id, type: d.type, createdAt: d.created_at, data: d.data });
+  const outcome = await postSigned(d.url, d.secret, { id: d.event_id, type: d.type, createdAt: d.created_at, data: d.data }, options);
+  return outcome.error;
+}
+
+/** What one signed POST came to: the receiver's status (null when none answered) and why it failed (null for a 2xx). */
+interface PostOutcome {
+  httpStatus: number | null;
+  error: string | null;
+}
+
+async function postSigned(url: string, secret: string, message: { id: string; type: string; createdAt: string; data: Record<string, unknown> }, options: { publicOnly: boolean }): Promise<PostOutcome> {
+  const body = JSON.stringify(message);
   try {
-    const status = await postWebhook(d.url, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(d.secret, body), 'x-gpos-event-id': d.event_id }, body, {
+    const status = await postWebhook(url, { 'content-type': 'application/json', [SIGNATURE_HEADER]: signPayload(secret, body), 'x-gpos-event-id': message.id }, body, {
       timeoutMs: DELIVERY_TIMEOUT_MS,
       publicOnly: options.publicOnly,
     });
-    return status < 200 || status > 299 ? `HTTP ${status}` : null;
+    return { httpStatus: status, error: status < 200 || status > 299 ? `HTTP ${status}` : null };
   } catch (e) {
-    return e instanceof Error ? e.message.slice(0, 200) : 'delivery failed';
+    return { httpStatus: null, error: e instanceof Error ? e.message.slice(0, 200) : 'delivery failed' };
   }
+}
+
+/** The type of a test delivery: no event happened, and none is stored. */
+export const TEST_DELIVERY_TYPE = 'webhook.test';
+
+/**
+ * Sends a webhook one test delivery now, signed and guarded as every delivery is, and answers what became
+ * of it, so its owners can check their receiver (address, TLS, signature check) without waiting for a
+ * match. Nothing is stored or retried: it is not an event, and its id is fresh.
+ */
+export async function sendTestDelivery(hook: { id: string; url: string; secret: string }, eventId: string, options: { publicOnly: boolean }) {
+  const started = performance.now();
+  const outcome = await postSigned(hook.url, hook.secret, { id: eventId, type: TEST_DELIVERY_TYPE, createdAt: nowIso(), data: { webhookId: hook.id } }, options);
+  return { eventId, delivered: outcome.error === null, ...outcome, durationMs: Math.round(performance.now() - started) };
 }
 
 /**

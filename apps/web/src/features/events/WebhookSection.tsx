@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedWebhook, Webhook } from '../../api/intel-types';
-import { useCreateWebhook, useDeleteWebhook, useNewWebhookSecret, useSetWebhookStatus, useWebhooks } from '../../api/queries';
+import { useCreateWebhook, useDeleteWebhook, useNewWebhookSecret, useSetWebhookStatus, useTestWebhook, useWebhooks } from '../../api/queries';
 import { AppModal } from '../../components/AppModal';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -30,8 +30,8 @@ type ShownSecret = CreatedWebhook & { renewed: boolean };
 
 /**
  * The organisation's webhooks on the watchlists page: each with its status and how its deliveries stand,
- * and what its owners may do with it — pause or resume it, give it a new signing secret (shown once, as at
- * creation), delete it — and the form that adds one.
+ * and what its owners may do with it — pause or resume it, send it a test delivery, give it a new signing
+ * secret (shown once, as at creation), delete it — and the form that adds one.
  */
 export function WebhookSection() {
   const { t, i18n } = useTranslation();
@@ -41,6 +41,7 @@ export function WebhookSection() {
   const remove = useDeleteWebhook();
   const setStatus = useSetWebhookStatus();
   const renew = useNewWebhookSecret();
+  const test = useTestWebhook();
   const [url, setUrl] = useState('');
   const [urlError, setUrlError] = useState<string | undefined>();
   const [shown, setShown] = useState<ShownSecret | null>(null);
@@ -70,11 +71,26 @@ export function WebhookSection() {
     setStatus.mutate(
       { id: w.id, status },
       {
-        onSuccess: () => notifications.show({ color: 'green', message: t(status === 'paused' ? 'webhooks.pausedNotice' : 'webhooks.resumedNotice', { url: w.url }) }),
+        onSuccess: () => {
+          const notice = status === 'paused' ? 'webhooks.pausedNotice' : w.deliveries.pending > 0 ? 'webhooks.resumedNotice' : 'webhooks.resumedNothingWaiting';
+          notifications.show({ color: 'green', message: t(notice, { url: w.url }) });
+        },
         onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
       },
     );
   };
+
+  // The answer of a test says what the receiver did: a 2xx, another status, or no answer and why.
+  const sendTest = (w: Webhook) =>
+    test.mutate(w.id, {
+      onSuccess: (result) =>
+        notifications.show(
+          result.delivered
+            ? { color: 'green', message: t('webhooks.testDelivered', { url: w.url, status: result.httpStatus, ms: result.durationMs }) }
+            : { color: 'red', autoClose: false, message: t('webhooks.testFailed', { url: w.url, error: result.error ?? '' }) },
+        ),
+      onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    });
 
   return (
     <section>
@@ -137,6 +153,16 @@ export function WebhookSection() {
                       data-testid="webhook-pause"
                     >
                       {t(w.status === 'active' ? 'webhooks.pause' : 'webhooks.resume')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      loading={test.isPending && test.variables === w.id}
+                      aria-label={t('webhooks.testNamed', { url: w.url })}
+                      onClick={() => sendTest(w)}
+                      data-testid="webhook-test"
+                    >
+                      {t('webhooks.test')}
                     </Button>
                     <Button
                       size="xs"

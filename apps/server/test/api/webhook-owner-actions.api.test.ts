@@ -5,12 +5,12 @@ import { testEngines } from '../helpers/test-db.js';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
 
 /**
- * A webhook's owners pause it (its receiver is being mended or moved) and resume it, and give it a new
- * signing secret (the old one leaked, or someone who knew it left). Paused, it is sent nothing and spends no
+ * A webhook's owners pause it (its receiver is being mended or moved) and resume it, give it a new
+ * signing secret (the old one leaked, or someone who knew it left), and send it a test delivery. Paused, it is sent nothing and spends no
  * attempt, and the events of the meantime are still owed to it: resumed, it is sent them. A new secret signs
  * every later delivery; the old one none. Another organisation's webhook answers 404 to both.
  */
-describe.each(testEngines())('webhooks paused, resumed and given a new secret (%s)', (engine) => {
+describe.each(testEngines())('webhooks paused, resumed, given a new secret and tested (%s)', (engine) => {
   let t: TestApp;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let bank: Record<string, string>;
@@ -117,6 +117,41 @@ describe.each(testEngines())('webhooks paused, resumed and given a new secret (%
     expect((await setStatus('paused', bank, '01890000-0000-7000-8000-000000000000')).statusCode).toBe(404);
     const listed = (await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: bank })).json() as { items: { status: string }[] };
     expect(listed.items).toEqual([expect.objectContaining({ status: 'active' })]);
+  });
+
+  it('a test delivery is sent now, signed with the current secret, paused or not, and stores nothing', async () => {
+    expect((await setStatus('paused')).statusCode).toBe(200);
+    const before = { events: (await t.deps.db.selectFrom('events').select('id').execute()).length, deliveries: (await deliveries()).length };
+    const tested = await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${hookId}/test`, headers: bank });
+    expect(tested.statusCode, tested.body).toBe(200);
+    const result = tested.json() as { eventId: string; delivered: boolean; httpStatus: number | null; error: string | null; durationMs: number };
+    expect(result).toMatchObject({ delivered: true, httpStatus: 204, error: null });
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    const got = receiver.deliveries.at(-1)!;
+    expect(got.eventId).toBe(result.eventId);
+    expect(JSON.parse(got.body)).toEqual({ id: result.eventId, type: 'webhook.test', createdAt: expect.any(String), data: { webhookId: hookId } });
+    const { secret: current } = (await t.deps.db.selectFrom('webhooks').select('secret').where('id', '=', hookId).executeTakeFirstOrThrow());
+    expect(got.signature).toBe(signed(current, got.body));
+    expect({ events: (await t.deps.db.selectFrom('events').select('id').execute()).length, deliveries: (await deliveries()).length }).toEqual(before);
+    expect(await audited('webhook.test')).toEqual([hookId]);
+    expect((await setStatus('active')).statusCode).toBe(200);
+  });
+
+  it('a test delivery to a receiver that is down says why, and is not retried', async () => {
+    const down = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url: 'http://127.0.0.1:9/down' } });
+    expect(down.statusCode, down.body).toBe(201);
+    const downId = (down.json() as { webhook: { id: string } }).webhook.id;
+    const tested = await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${downId}/test`, headers: bank });
+    expect(tested.statusCode, tested.body).toBe(200);
+    expect(tested.json()).toMatchObject({ delivered: false, httpStatus: null, error: expect.stringMatching(/ECONNREFUSED/) });
+    expect(await t.deps.db.selectFrom('webhook_deliveries').select('event_id').where('webhook_id', '=', downId).execute()).toEqual([]);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${downId}`, headers: bank })).statusCode).toBe(204);
+  });
+
+  it("another organisation's webhook is not tested: 404, nothing sent", async () => {
+    const sent = receiver.deliveries.length;
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${hookId}/test`, headers: otherBank })).statusCode).toBe(404);
+    expect(receiver.deliveries).toHaveLength(sent);
   });
 
   it('refuses a status that is not one, naming the field', async () => {
