@@ -154,6 +154,17 @@ describe.each(testEngines())('webhooks paused, resumed, given a new secret and t
     expect(receiver.deliveries).toHaveLength(sent);
   });
 
+  it('answers 429 past 10 tests a minute, with retry-after, and sends nothing more', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 11; i += 1) codes.push((await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${hookId}/test`, headers: bank })).statusCode);
+    expect(codes).toContain(429);
+    const sent = receiver.deliveries.length;
+    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${hookId}/test`, headers: bank });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(receiver.deliveries).toHaveLength(sent);
+  });
+
   it('refuses a status that is not one, naming the field', async () => {
     const refused = await setStatus('disabled');
     expect(refused.statusCode, refused.body).toBe(400);

@@ -146,7 +146,8 @@ export const watchRoutes =
       handler: (request) => watch.newWebhookSecret(requireMember(request.actor), auditContextOf(request), request.params.id),
     });
     app.post('/webhooks/:id/test', {
-      config: { access: { permission: 'watchlists.manage' } },
+      // Each test is a request to an address outside: bounded, so the button cannot be made a stream of them.
+      config: { access: { permission: 'watchlists.manage' }, rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         tags: ['watchlists'],
         summary: 'Send the webhook a test delivery now, and see what became of it',
