@@ -5,9 +5,10 @@ import { webhookReceives } from './event-audience.js';
 
 /**
  * Stores organisations' events in the caller's transaction, with a pending delivery to each of the
- * organisation's webhooks (a paused one's waits until it is resumed), so none is lost with a rollback or sent for one. Every module that emits
- * events writes them here (watch matches, access requests). A server's event feed broadcasts on the live
- * stream (`GET /events`) what it did not write itself within its poll interval, and its delivery timer
+ * organisation's webhooks (a paused one's waits until it is resumed), so none is lost with a rollback or
+ * sent for one. Every module that emits events writes them here (watch matches, access requests). A
+ * server's event feed broadcasts on the live stream (`GET /events`) what it did not write itself within
+ * its poll interval, and its delivery timer
  * sends the pending deliveries (signed, retried); a writer that broadcasts at commit marks the ids as its
  * own (watch.service.ts). What is stored is what was judged at commit: whatever reads an event back to
  * send it (a delivery, a replay, the recent list) judges it again first (event-rejudge.ts).
