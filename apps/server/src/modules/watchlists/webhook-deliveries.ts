@@ -12,8 +12,8 @@ import { eventsOfDeletedWatches, WATCH_DELETED_REASON } from './watch-gone.js';
 /*
  * Webhook deliveries: each event stored for an organisation has a pending delivery to each of its
  * webhooks, paused ones included (event-store.ts). The servers send them here, signed, to the active
- * ones, and retry a failure with backoff until a 2xx or LIMITS.webhookDeliveryAttempts attempts; the organisation sees how they stand (deliveryStates)
- * and may try the given-up ones again (retryFailed). Each event is judged again before it is sent
+ * ones, and retry a failure with backoff until a 2xx or LIMITS.webhookDeliveryAttempts attempts; the
+ * organisation sees how they stand (deliveryStates) and may try the given-up ones again (retryFailed). Each event is judged again before it is sent
  * (event-rejudge.ts): one the organisation may no longer be told is `withdrawn`, never sent nor retried,
  * as is one whose watch it deleted since (watch-gone.ts).
  * Statuses: pending, delivered, failed (given up; retryFailed makes it pending), withdrawn (final).
