@@ -65,7 +65,19 @@ describe('a prefix watch’s pattern in canonical form', () => {
     // freephone number (+800 12…) as much as Bulgaria's national 00800 12…, and only a whole number's
     // length tells them apart (the normaliser reads `00800 1234567` as Bulgarian: no +800 number has 7 digits).
     expect(ok('phone', '00800 12', 'BG')).toBe('+80012');
+    // Written together, as written apart after 00: `0049151` is +49 151 (was Thailand's 004, +91 51), as the
+    // normaliser reads `004915112345678`; the country's prefix only where 00 as + could start no number.
+    expect(ok('phone', '0049151', 'TH')).toBe('+49151');
+    expect(ok('phone', '0014420', 'TH')).toBe('+4420'); // no North American number has 0 after its area code
+    expect(ok('phone', '0025191', 'HK')).toBe('+25191');
+    // Japan: a carrier's code before 010 (001 KDDI, 0033 NTT Communications…), as the normaliser reads a number.
+    expect(ok('phone', '001 010 66 81', 'JP')).toBe('+6681');
+    expect(ok('phone', '0033-010-44-20', 'JP')).toBe('+4420');
+    expect(ok('phone', '0061010861', 'JP')).toBe('+861');
     for (const [pattern, number, country] of [
+      ['0049151', '004915112345678', 'TH'],
+      ['0025191', '00251911234567', 'HK'],
+      ['0033 010 66 81', '0033 010 66 81 234 5678', 'JP'],
       ['0066-33-1', '0066-33-123456', 'JP'],
       ['0066 81 2', '0066 81 234 5678', 'JP'],
       ['0049 151', '0049 151 23456789', 'TH'],
@@ -78,8 +90,8 @@ describe('a prefix watch’s pattern in canonical form', () => {
     }
   });
 
-  // Written together (`00855…`), the digits may start numbers either way (SG's own prefix 008, then +55):
-  // the country's reading is kept then, as the examples above show; a separator says where `00…` ends.
+  // Written together (`00855…`), the digits are read as `00 855…` (SG's own prefix 008, then +55, only
+  // where no number could start as +855…), as the examples above show; a separator says where `00…` ends.
   // Where the first group is the organisation's own prefix (`001 649…` in Thailand: 001, then +649… or
   // 00, then +1 649…), only the whole number's validity can choose, and a range has none to go by; so in
   // Tajikistan, whose mobiles are 00x xxx xxx too (`0066 8` starts one as much as a Thai number).
@@ -88,7 +100,7 @@ describe('a prefix watch’s pattern in canonical form', () => {
     const ORGANISATIONS = [null, 'TH', 'KH', 'US', 'DE', 'GB', 'AU', 'SG', 'ID', 'PH', 'JP', 'CN', 'HK', 'KR', 'BG', 'IT', 'NO', 'UY'] as const;
     expect(TARGETS.every((c) => getCountries().includes(c))).toBe(true);
     fc.assert(
-      fc.property(fc.constantFrom(...TARGETS), fc.constantFrom(...ORGANISATIONS), fc.integer({ min: 1, max: 12 }), fc.constantFrom(' ', '-', '.'), (target, organisation, cut, separator) => {
+      fc.property(fc.constantFrom(...TARGETS), fc.constantFrom(...ORGANISATIONS), fc.integer({ min: 1, max: 12 }), fc.constantFrom(' ', '-', '.', ''), (target, organisation, cut, separator) => {
         const example = getExampleNumber(target as CountryCode, mobileExamples)!;
         const national = example.nationalNumber;
         const start = national.slice(0, Math.min(cut, national.length));
@@ -100,6 +112,46 @@ describe('a prefix watch’s pattern in canonical form', () => {
         expect(range.ok && stored.indicator.value.startsWith(range.pattern), `${group}${separator}${start} from ${organisation}: ${JSON.stringify(range)} / ${stored.indicator.value}`).toBe(true);
       }),
       { numRuns: 1_000 },
+    );
+  });
+
+  it('reads a (0) after the country code as the phone normaliser reads it in a number', () => {
+    // Hong Kong has no trunk prefix: `+852 (0) 9123` was +852 09123, which no number starts with.
+    expect(ok('phone', '+852 (0) 9123', 'HK')).toBe('+8529123');
+    expect(ok('phone', '+852(0)9123', null)).toBe('+8529123');
+    expect(ok('phone', '00852 (0) 9123', 'TH')).toBe('+8529123'); // was +52 09123 (Thailand's 008, then Mexico)
+    expect(ok('phone', '+44 (0)20 7946', 'TH')).toBe('+44207946');
+    expect(ok('phone', '+39 (0)6', 'TH')).toBe('+3906'); // Italy's numbers keep their 0
+    for (const [number, ranges, country] of [
+      ['+852 (0) 9123 4567', ['+852 (0) 9123', '+852 9123', '+852 (0)91'], 'HK'],
+      ['00852 (0) 9123 4567', ['00852 (0) 9123', '+852 9123'], 'TH'],
+      ['+44 (0)20 7946 0958', ['+44 (0)20 7946', '+44 20', '0044 (0) 20'], 'TH'],
+      ['+39 (0)6 1234 5678', ['+39 (0)6 12', '+39 06'], 'TH'],
+    ] as const) {
+      const stored = normaliseIndicator({ type: 'phone', value: number }, { reporterCountry: country });
+      if (!stored.ok) throw new Error(stored.reason);
+      for (const range of ranges) expect(stored.indicator.value.startsWith(ok('phone', range, country)), `${range} / ${stored.indicator.value}`).toBe(true);
+    }
+  });
+
+  it('gives a range written with (0) after the country code a prefix of what the normaliser stores for a number in it written so', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...getCountries()), fc.integer({ min: 1, max: 12 }), fc.constantFrom(' (0) ', '(0)', ' (0)'), (target, cut, marker) => {
+        const example = getExampleNumber(target, mobileExamples);
+        if (!example) return;
+        const stored = normaliseIndicator({ type: 'phone', value: `+${example.countryCallingCode}${marker}${example.nationalNumber}` }, { reporterCountry: 'TH' });
+        if (!stored.ok) throw new Error(stored.reason);
+        const start = example.nationalNumber.slice(0, cut);
+        // A range cut short is read as written where a number could start so, and only a whole number tells
+        // then: `+39 (0) 3` starts Italian fixed lines (03…) and mobiles (3…), `+992 (0) 9` Tajik numbers either way.
+        if (cut < example.nationalNumber.length && couldStartValidNumber(example.countryCallingCode, `0${start}`)) return;
+        // Norfolk Island's plan reads five digits as a local number and puts 3 before them: cut to 0 and four
+        // digits, `+672 (0) 3812` is +672 3 03812 as `+672 03812` is, a start that its numbers could have.
+        if (target === 'NF' && cut === 4) return;
+        const range = canonicalPrefix('phone', `+${example.countryCallingCode}${marker}${start}`, 'TH');
+        expect(range.ok && stored.indicator.value.startsWith(range.pattern), `${target} ${start}: ${JSON.stringify(range)} / ${stored.indicator.value}`).toBe(true);
+      }),
+      { numRuns: 2_000 },
     );
   });
 

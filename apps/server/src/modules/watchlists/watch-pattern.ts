@@ -4,7 +4,7 @@ import { quoteText as quote } from '../../platform/quote-text.js';
 import { SEPARATORS as ACCOUNT_SEPARATORS } from '../indicators/normalise/bank-account.normaliser.js';
 import { asciiDigits, cleanValue, codeWithAsciiDigits, TYPOGRAPHIC_DASHES, withAsciiDigits } from '../indicators/normalise/common.js';
 import { withAsciiDots } from '../indicators/normalise/ip.normaliser.js';
-import { readingOrder, WORLD_PREFIX, type Reading } from '../indicators/normalise/phone-dialling.js';
+import { readingOrder, withoutCarrierCode, withoutTrunkMarker, WORLD_PREFIX, type Reading } from '../indicators/normalise/phone-dialling.js';
 import { couldStartValidNumber } from './watch-pattern-phone.js';
 
 /*
@@ -114,23 +114,25 @@ export function canonicalPrefix(type: string, pattern: string, country: string |
  * stores `0066-33-123456` from Japan, not the Thai +66 33 1. Where only a whole number's length could
  * choose (Bulgaria's `00800 12` starts its own toll-free 00800… and the international freephone +800 12…
  * alike), the range takes the first reading in that order that could start a number.
+ *
+ * The two ways of writing the prefix the normaliser reads before that rule are read so here too: a
+ * Japanese carrier's code before 010 (`0033 010 66 81` is +66 81), and a trunk prefix `(0)` after the
+ * country code, left out where no number could start with the range as written (`+852 (0) 9123` is
+ * +852 9123, as the normaliser stores `+852 (0) 9123 4567`; `+39 (0)6` stays +39 06, Italy's numbers
+ * keeping their 0).
  */
-function phonePrefix(text: string | null, value: string, country: string | null): PrefixPattern {
+function phonePrefix(typed: string | null, value: string, country: string | null): PrefixPattern {
   const example = country === 'TH' || country === null ? '+66 81, 081' : `+… (${country})`;
-  if (text === null || !PHONE_CHARACTERS.test(text)) return refuse('watch.prefix_not_phone', { value, example });
+  if (typed === null || !PHONE_CHARACTERS.test(typed)) return refuse('watch.prefix_not_phone', { value, example });
+  const text = withoutCarrierCode(typed, country ?? undefined);
   const international = text.startsWith('+');
   const region = !international && country !== null && isSupportedCountry(country) ? country : undefined;
-  const dialled = international ? undefined : WORLD_PREFIX.exec(text)?.[1];
-  if (!international && region === undefined && dialled === undefined) return refuse('watch.prefix_no_calling_code', { value });
+  if (!international && region === undefined && !WORLD_PREFIX.test(text)) return refuse('watch.prefix_no_calling_code', { value });
 
-  const readings: Record<Reading, RangeStart | null> = {
-    country: international || region ? rangeStart(text, region) : null,
-    national: region && text.startsWith('00') ? nationalStart(text, region) : null,
-    world: dialled ? rangeStart(`+${dialled}`, undefined) : null,
-  };
-  const order = international ? (['country'] as const) : readingOrder(text, region);
+  const written = rangeReadings(text, region);
+  const trunkless = written.plausible ? null : withoutTrunkMarker(text);
   // Without a plausible reading, the country's as before (a `+` range is not judged either), else the `00` one.
-  const start = order.map((reading) => readings[reading]).find((reading) => reading?.plausible) ?? readings.country ?? readings.world;
+  const start = written.plausible ?? (trunkless === null ? undefined : rangeReadings(trunkless, region).plausible) ?? written.fallback;
   if (!start) {
     return international || !region ? refuse('watch.prefix_incomplete_phone', { value, example }) : refuse('watch.prefix_not_phone', { value, example });
   }
@@ -138,6 +140,23 @@ function phonePrefix(text: string | null, value: string, country: string | null)
 }
 
 type RangeStart = { number: string; plausible: boolean };
+
+/**
+ * The readings of a range `text` for an organisation of `region`, in the order phone-dialling.ts gives:
+ * the first a valid number could start with, and the one to take when none could.
+ */
+function rangeReadings(text: string, region: CountryCode | undefined): { plausible: RangeStart | undefined; fallback: RangeStart | null } {
+  const international = text.startsWith('+');
+  const dialled = international ? undefined : WORLD_PREFIX.exec(text)?.[1];
+  const readings: Record<Reading, RangeStart | null> = {
+    country: international || region ? rangeStart(text, region) : null,
+    national: region && text.startsWith('00') ? nationalStart(text, region) : null,
+    world: dialled ? rangeStart(`+${dialled}`, undefined) : null,
+  };
+  const order = international ? (['country'] as const) : readingOrder(text, region);
+  const plausible = order.map((reading) => readings[reading]).find((reading) => reading?.plausible);
+  return { plausible: plausible ?? undefined, fallback: readings.country ?? readings.world };
+}
 
 /**
  * The E.164 start of `text` as read for `country` (none: an international `+…`), and whether a valid

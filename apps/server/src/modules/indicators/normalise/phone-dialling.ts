@@ -14,9 +14,8 @@
  * +91 5123456789 read with Thailand's own prefix `004`; from Japan `0066 33 123 456` is a Japanese
  * toll-free number, not a Thai one. The first reading that gives a valid number wins (a range: the first
  * a valid number could start with), tried in this order (`readingOrder`):
- *  1. The country's own international prefix, when the digits start with it and either it is the first
- *     group written apart (`001 49…` in Thailand, `011 66…` in the US, `0011 66…` in Australia) or nothing
- *     is written apart (`004915123456789` from Thailand is +91…: write `00 49…` or `+49…` for Germany).
+ *  1. The country's own international prefix, when the digits start with it and it is the first group
+ *     written apart (`001 49…` in Thailand, `011 66…` in the US, `0011 66…` in Australia).
  *  2. The national reading, when the digits as written are a valid number of the country (`0066-33-123456`
  *     in Japan, `00800 1234567` in Bulgaria): a number of one's own plan is not a foreign one. From Japan,
  *     `0037 6 312345` is thus a Japanese toll-free number, not Andorra's +376 312345.
@@ -25,6 +24,17 @@
  * would take off (`00 49 151…` or `0049 151…` in Thailand, whose prefixes are three digits): the grouping
  * says where the prefix ends, so the national reading, then `00` as `+`, and the country's prefix last
  * (where `00` is one of the country's own prefixes too, Hong Kong's `00 251…`, `00` as `+` comes first).
+ *
+ * Digits written together (`004915112345678`) say nothing of where the prefix ends, and are read as if `00`
+ * were written apart (`00 4915112345678`): `00` followed by the country code is how numbers are written for
+ * anyone to read (ITU-T E.164's recommended prefix, the one of most of the world), where a carrier's longer
+ * `00x` is a way of dialling that its writers set apart (`001 49…`). So from Thailand `004915112345678` is
+ * the German mobile +49 151 12345678, though Thailand's 004 would make it the valid Indian +91 5112345678;
+ * Thailand's own prefix still reads where `00` as `+` gives no valid number (`001442079460958`: +44 20…).
+ * A number and a range written together thus read as they do written `00 …`.
+ *
+ * Two ways of writing the prefix are read before the rule (`withoutCarrierCode`, `withoutTrunkMarker`): a
+ * Japanese carrier's code before 010, and a trunk prefix `(0)` after the country code.
  */
 import { Metadata } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/max/metadata';
@@ -121,21 +131,64 @@ export function readingOrder(text: string, country: string | undefined): Reading
   if (!text.startsWith('00')) return ['country'];
   const world = WORLD_PREFIX.test(text);
   if (country === undefined) return world ? ['country', 'world'] : ['country'];
-  const prefix = ownPrefixOf(country, leadingDigits(text));
+  const digits = leadingDigits(text);
+  const prefix = ownPrefixOf(country, digits);
   const group = FIRST_GROUP.exec(text)?.[1];
+  // Written together (nothing apart, or only an extension), the digits are read as `00` written apart.
+  const written = group === undefined || group === digits ? '00' : group;
   let order: Reading[];
   if (prefix === null) {
     // The country reads the digits as a national number (Japan's `0066…`): that reading, then `00` as `+`.
     order = ['national', 'country', 'world'];
-  } else if (group === undefined || group === prefix) {
-    // Its own prefix, written apart (`001 49…`) or not told apart (`0049151…`): the country's reading first.
+  } else if (written === prefix) {
+    // Its own prefix written apart (`001 49…`), or `00` where that is the country's (`0049…` in Germany).
     order = ['country', 'national', 'world'];
   } else if (isOwnInternationalPrefix(country, '00')) {
     // `00` is one of its prefixes too (Hong Kong's `00 251…`, where the library takes `002`): `00` as `+` is its own.
     order = ['world', 'national', 'country'];
   } else {
-    // `00 49…` or `0049 151…` where the prefixes are longer (Thailand's 001–009): `00` is the prefix written.
+    // `00 49…`, `0049 151…` or `0049151…` where the prefixes are longer (Thailand's 001–009): `00` is the prefix written.
     order = ['national', 'world', 'country'];
   }
   return world ? order : order.filter((reading) => reading !== 'world');
+}
+
+/**
+ * Japan's carrier identification codes (事業者識別番号), which callers dial before the international prefix
+ * 010 to choose the carrier of a call abroad: `001 010 66 81…` (KDDI), `0033 010 …` (NTT Communications),
+ * `0041`, `0061` (SoftBank Telecom), `0038` (Fusion), from mobiles `009130` (docomo) and `005345` (au).
+ * Since May 2001 Japan dials abroad with 010, after such a code where a carrier is chosen per call (what
+ * phone companies' and travel guides give as 事業者識別番号 + 010 + 国番号 + 番号). libphonenumber's metadata
+ * gives Japan's international prefix as 010 alone, so the codes are listed here. No Japanese number starts
+ * with one of them followed by 010 (phone-dialling.test.ts holds the metadata to that).
+ */
+export const JAPANESE_CARRIER_CODES = ['001', '0033', '0038', '0041', '0061', '005345', '009130'] as const;
+
+const CARRIER_CODE = new RegExp(`^(?:${JAPANESE_CARRIER_CODES.join('|')})${SEPARATOR}*(?=010)`, 'u');
+
+/**
+ * `text` without the carrier code a Japanese caller dials before 010 (`0033 010 44 20…` is `010 44 20…`,
+ * which the library reads as Japan's international prefix and +44 20…); other text, and any text of
+ * another country, as it is.
+ */
+export function withoutCarrierCode(text: string, country: string | undefined): string {
+  return country === 'JP' ? text.replace(CARRIER_CODE, '') : text;
+}
+
+/** The separators of a number other than brackets, as `SEPARATOR` lists them. */
+const PLAIN_SEPARATOR = `[\\s.\\-/${TYPOGRAPHIC_DASHES}]`;
+/** `+852 (0) 9123…`, `0044 (0)20…`, `001 852 (0) 9123…`: the prefix and country code, then a bracketed 0. */
+const TRUNK_MARKER = new RegExp(`^((?:\\+[0-9]+|00[0-9]*)(?:${PLAIN_SEPARATOR}+[0-9]+)*)${PLAIN_SEPARATOR}*\\(0\\)${PLAIN_SEPARATOR}*(?=[0-9])`, 'u');
+
+/**
+ * `text` without a trunk prefix written in brackets after the country code (`+852 (0) 9123 4567` is
+ * `+852 9123 4567`), or null when it has none. Many write the 0 dialled at home so, though not dialled from
+ * abroad; libphonenumber drops it where the country's national prefix is 0 (`+44 (0)20…`), and keeps it where
+ * the country has none (Hong Kong: +852 091…, no number). The normaliser reads the number as written first
+ * (Italy's numbers keep their 0: `+39 (0)6…` is +39 06…) and without the marker when that is no number; a
+ * range likewise, when no number could start as written.
+ */
+export function withoutTrunkMarker(text: string): string | null {
+  const match = TRUNK_MARKER.exec(text);
+  return match ? `${match[1]} ${text.slice(match[0].length)}` : null;
 }

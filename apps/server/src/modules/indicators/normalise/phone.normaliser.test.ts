@@ -65,6 +65,31 @@ const VALID: Array<[string, string | null, string | undefined, string, string, s
   ['0018004413485', 'TH', undefined, '+660018004413485', 'TH', 'toll_free'],
   ['001 1 800 441 3485', 'TH', undefined, '+18004413485', 'US', 'toll_free'],
   ['001-800-441-3485', 'US', undefined, '+18004413485', 'US', 'toll_free'], // elsewhere, 00 as +
+  // Written together, the digits say nothing of where the prefix ends: read as `00` written apart, the form
+  // the world writes. So from Thailand `004915112345678` is the German mobile +49 151 12345678, not India's
+  // +91 5112345678 (a valid fixed line too, dialled with Thailand's 004); its 004 reads only where `00` as +
+  // gives no number (`001442079460958`: +1 442079460958 is none) or written apart (`004 91 …`).
+  ['004915112345678', 'TH', undefined, '+4915112345678', 'DE', 'mobile'],
+  ['00491701234567', 'TH', undefined, '+491701234567', 'DE', 'mobile'],
+  ['004 91 5112 345678', 'TH', undefined, '+915112345678', 'IN', 'fixed_line'],
+  ['001442079460958', 'TH', undefined, '+442079460958', 'GB', 'fixed_line'],
+  ['00251911234567', 'HK', undefined, '+251911234567', 'ET', 'mobile'], // as `00 251 91…`; HK's 002 would dial +51 (Peru)
+  ['0085512345678', 'SG', undefined, '+85512345678', 'KH', 'mobile'],
+  // Japan: a carrier's identification code before the international prefix 010 (事業者識別番号 + 010 + country code).
+  ['001 010 66 81 234 5678', 'JP', undefined, '+66812345678', 'TH', 'mobile'], // KDDI
+  ['0033-010-44-20-7946-0958', 'JP', undefined, '+442079460958', 'GB', 'fixed_line'], // NTT Communications
+  ['0041 010 1 415 555 2671', 'JP', undefined, '+14155552671', 'US', 'fixed_line_or_mobile'], // SoftBank
+  ['00610108613800138000', 'JP', undefined, '+8613800138000', 'CN', 'mobile'], // SoftBank (ex-IDC), written together
+  ['009130-010-66-81-234-5678', 'JP', undefined, '+66812345678', 'TH', 'mobile'], // docomo mobiles
+  // A trunk prefix in brackets after the country code, `(0)`: dialled at home, not from abroad. The library
+  // drops it where the country's national prefix is 0 (GB, DE); where the country has none (HK) the number
+  // is read without it; where the 0 belongs to the number (Italy) the number as written is valid and kept.
+  ['+852 (0) 9123 4567', null, undefined, '+85291234567', 'HK', 'mobile'],
+  ['+852(0)91234567', 'TH', undefined, '+85291234567', 'HK', 'mobile'],
+  ['00852 (0) 9123 4567', 'TH', undefined, '+85291234567', 'HK', 'mobile'],
+  ['+44 (0)20 7946 0958', 'TH', undefined, '+442079460958', 'GB', 'fixed_line'],
+  ['0044 (0)20 7946 0958', 'TH', undefined, '+442079460958', 'GB', 'fixed_line'],
+  ['+39 (0)6 1234 5678', null, undefined, '+390612345678', 'IT', 'fixed_line'],
 ];
 
 describe('phone normaliser', () => {
@@ -96,14 +121,19 @@ describe('phone normaliser', () => {
     expect(accept({ type: 'phone', value: '0066 81 234 5678' }, 'JP').indicator.value).toBe('+810066812345678'); // valid in Japan's plan: Japanese
     expect(accept({ type: 'phone', value: '0037 6 312345' }, 'JP').indicator.value).toBe('+8100376312345'); // a JP toll-free number, not Andorra's
     expect(accept({ type: 'phone', value: '0066812345678' }, 'GB').indicator.value).toBe('+66812345678');
-    // Written together, Thailand's own prefix 004 reads first (+91…); written apart, 00 is the prefix (+49…).
-    expect(accept({ type: 'phone', value: '004915123456789' }, 'TH').indicator.value).toBe('+915123456789');
+    // Written together or apart, 00 is the prefix (+49…); Thailand's own 004 (+91…) only written apart.
+    expect(accept({ type: 'phone', value: '004915123456789' }, 'TH').indicator.value).toBe('+4915123456789');
+    expect(accept({ type: 'phone', value: '004 915123456789' }, 'TH').indicator.value).toBe('+915123456789');
     expect(accept({ type: 'phone', value: '0049\u2013151\u201323456789' }, 'TH').indicator.value).toBe('+4915123456789');
     expect(accept({ type: 'phone', value: '004915123456789' }, 'DE').indicator.value).toBe('+4915123456789');
     // Uruguay's toll-free 0004… starts with its prefix 00, but no calling code starts with 0.
     expect(accept({ type: 'phone', value: '0004 019 1234' }, 'UY').indicator.attributes.country).toBe('UY');
     reject({ type: 'phone', value: '00 999 1234567' }, 'country', 'national number');
-    reject({ type: 'phone', value: '00 66 51234567' }, 'value', 'a phone number', 'TH'); // +66 5… is no Thai number either
+    reject({ type: 'phone', value: '00 66 51234567' }, 'value', 'not a valid phone number for TH', 'TH'); // +66 5… is no Thai number either (was "too short … for SG", TH's 006)
+    // No reading is valid (German 0151 numbers have eight digits after 151): the verdict is on the number the
+    // rule reads first, +49…, where it named India (Thailand's 004 reading).
+    reject({ type: 'phone', value: '00491511234567' }, 'value', 'not a valid phone number for DE', 'TH');
+    reject({ type: 'phone', value: '0049 151 1234567' }, 'value', 'not a valid phone number for DE', 'TH');
   });
 
   it('reads 00 written apart as +, from any country, unless the digits are a number of that country', () => {
@@ -119,6 +149,48 @@ describe('phone normaliser', () => {
         expect(result.ok && (result.indicator.value === example.number || own), `${value} from ${organisation}: ${result.ok ? result.indicator.value : result.reason}`).toBe(true);
       }),
       { numRuns: 3_000 },
+    );
+  });
+
+  it('reads 00 written together as written apart after it (00 49151… as 00 49 151…), from any country', () => {
+    const countries = getCountries();
+    fc.assert(
+      fc.property(fc.constantFrom(...countries), fc.constantFrom(...countries), (organisation, target) => {
+        const example = getExampleNumber(target as CountryCode, mobileExamples);
+        if (!example) return;
+        const read = (value: string) => {
+          const result = normaliseIndicator({ type: 'phone', value }, context(organisation));
+          return result.ok ? result.indicator.value : null;
+        };
+        const together = `00${example.countryCallingCode}${example.nationalNumber}`;
+        expect(read(together), `${together} from ${organisation}`).toBe(read(`00 ${example.countryCallingCode}${example.nationalNumber}`));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it("reads a Japanese carrier's code before 010 as part of the international prefix, to any country", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...getCountries()), fc.constantFrom('001', '0033', '0038', '0041', '0061', '005345', '009130'), fc.constantFrom(' ', '-', ''), (target, carrier, separator) => {
+        const example = getExampleNumber(target as CountryCode, mobileExamples);
+        if (!example) return;
+        const value = [carrier, '010', example.countryCallingCode, example.nationalNumber].join(separator);
+        expect(accept({ type: 'phone', value }, 'JP').indicator.value, value).toBe(example.number);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('reads a number with a (0) after its country code as written where that is valid, else without the (0)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...getCountries()), fc.constantFrom(' (0) ', '(0)', ' (0)'), fc.option(fc.constantFrom('TH', 'HK', 'GB'), { nil: null }), (target, marker, reporter) => {
+        const example = getExampleNumber(target as CountryCode, mobileExamples);
+        if (!example) return;
+        const value = `+${example.countryCallingCode}${marker}${example.nationalNumber}`;
+        const asWritten = normaliseIndicator({ type: 'phone', value: `+${example.countryCallingCode}0${example.nationalNumber}` }, context(reporter));
+        expect(accept({ type: 'phone', value }, reporter).indicator.value, value).toBe(asWritten.ok ? asWritten.indicator.value : example.number);
+      }),
+      { numRuns: 1_000 },
     );
   });
 

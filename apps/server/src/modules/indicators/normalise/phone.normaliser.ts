@@ -9,9 +9,13 @@
  *   `+` where the default country's own prefix is not `00` (TH dials out with 001/006…, the US with
  *   011): `0066 81 234 5678` from a Thai bank is +66 81 234 5678. Where `00` could also be the country's
  *   own longer prefix or the start of one of its national numbers (a Japanese `0066` toll-free number),
- *   the readings are tried in the order phone-dialling.ts gives, the first valid one winning.
+ *   the readings are tried in the order phone-dialling.ts gives, the first valid one winning (digits
+ *   written together as if `00` were written apart: `004915112345678` from Thailand is +49…).
+ * - A Japanese carrier's code before Japan's prefix 010 is part of the prefix (`0033 010 44 20…` is +44 20…),
+ *   and a trunk prefix written `(0)` after the country code is left out where the number as written is
+ *   none (`+852 (0) 9123 4567` is +852 9123 4567; `+39 (0)6…` keeps Italy's 0): phone-dialling.ts.
  * - Only valid numbers are accepted; the reason quotes the library's verdict (too short, invalid country
- *   calling code, not a valid number for TH…).
+ *   calling code, not a valid number for TH…) on the reading the rule puts first.
  * - Extensions (`ext. 12`) are dropped: the indicator is the line, and E.164 has no extension.
  * - `tel:` URIs are read: a `phone-context=+…` gives a local number its country, other RFC 3966
  *   parameters are dropped.
@@ -27,7 +31,7 @@ import {
 } from 'libphonenumber-js/max';
 import type { NormaliseCode, NormaliseParams } from './codes.js';
 import { fail, quote } from './common.js';
-import { countryReadsNationally, readingOrder, WORLD_PREFIX, type Reading } from './phone-dialling.js';
+import { countryReadsNationally, readingOrder, withoutCarrierCode, withoutTrunkMarker, WORLD_PREFIX, type Reading } from './phone-dialling.js';
 import { readE164 } from './phone-e164.js';
 import type { CanonicalIndicator, NormaliseContext, NormaliseFailure } from './types.js';
 
@@ -119,24 +123,47 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
   const e164 = readE164(text);
   if (e164) return { ok: true, number: e164 };
 
+  // A Japanese carrier's code before 010 (`0033 010 44…`) is part of the prefix: the library knows 010 alone.
+  text = withoutCarrierCode(text, defaultCountry);
   const international = text.startsWith('+');
   // Built only for a rejection: most numbers are valid, and quoting is work the answer would not use.
   const shown = () => quote(value);
-  const where: Where = defaultCountry && !international ? { region: defaultCountry, as: 'in' } : null;
+  // The reading the verdict on an invalid number is given for: the country's, unless a `00…` number's first is `00` as `+`.
+  let verdict: { text: string; country: CountryCode | undefined; where: Where } = {
+    text,
+    country: defaultCountry,
+    where: defaultCountry && !international ? { region: defaultCountry, as: 'in' } : null,
+  };
 
   // `00…`: the country's reading, a national one and `00` as `+` may all give numbers (phone-dialling.ts).
   if (!international && text.startsWith('00')) {
-    const dialled = readDialled(text, defaultCountry);
+    const order = readingOrder(text, defaultCountry);
+    const dialled = readDialled(text, defaultCountry, order);
     if (dialled) return { ok: true, number: dialled };
+    // None is valid: say why of the number the rule reads first (`0049 151 1234567` from Thailand is a
+    // German number too short, not an Indian one: Thailand's 004 reads after `00` as `+` there).
+    const world = WORLD_PREFIX.exec(text);
+    if (world && order.find((reading) => reading !== 'national') === 'world') verdict = { text: `+${world[1]}`, country: undefined, where: null };
   }
 
-  // The country's reading, and when it is no valid number the library's verdict on it.
-  let parsed: PhoneNumber;
+  // The country's reading (a `00…` number's: the verdict's), and when it is no valid number the library's verdict on it.
+  let parsed: PhoneNumber | undefined;
+  let failure: unknown;
   try {
-    parsed = parsePhoneNumberWithError(text, { defaultCountry, extract: false });
+    parsed = parsePhoneNumberWithError(verdict.text, { defaultCountry: verdict.country, extract: false });
   } catch (error) {
-    const code = error instanceof ParseError ? error.message : 'NOT_A_NUMBER';
-    if (code === 'INVALID_COUNTRY' && !international) {
+    failure = error;
+  }
+  if (parsed?.isValid()) return { ok: true, number: parsed };
+
+  // `+852 (0) 9123 4567`: the trunk prefix written after the country code, read without where as written is no number.
+  const trunkless = withoutTrunkMarker(text);
+  const unmarked = trunkless === null ? null : readValid(trunkless, defaultCountry);
+  if (unmarked) return { ok: true, number: unmarked };
+
+  if (!parsed) {
+    const code = failure instanceof ParseError ? failure.message : 'NOT_A_NUMBER';
+    if (code === 'INVALID_COUNTRY' && !verdict.text.startsWith('+')) {
       return fail(
         'country',
         `${shown()} is a national number: give the country it belongs to, or write it with its + country code.`,
@@ -144,17 +171,18 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
         { value: shown() },
       );
     }
-    return lengthFailure(code, shown(), where);
+    return lengthFailure(code, shown(), verdict.where);
   }
 
-  if (!parsed.isValid()) {
-    const lengthVerdict = validatePhoneNumberLength(text, { defaultCountry });
-    const region = parsed.country ?? `+${parsed.countryCallingCode}`;
-    if (lengthVerdict) return lengthFailure(lengthVerdict, shown(), { region, as: 'for' });
-    return fail('value', `${shown()} is not a valid phone number for ${region}.`, 'phone.invalid_for_region', { value: shown(), region });
-  }
+  const lengthVerdict = validatePhoneNumberLength(verdict.text, { defaultCountry: verdict.country });
+  const region = parsed.country ?? `+${parsed.countryCallingCode}`;
+  if (lengthVerdict) return lengthFailure(lengthVerdict, shown(), { region, as: 'for' });
+  return fail('value', `${shown()} is not a valid phone number for ${region}.`, 'phone.invalid_for_region', { value: shown(), region });
+}
 
-  return { ok: true, number: parsed };
+/** The valid number `text` gives as the normaliser reads it (the `00…` readings, else the country's), or null. */
+function readValid(text: string, country: CountryCode | undefined): PhoneNumber | null {
+  return text.startsWith('00') ? readDialled(text, country, readingOrder(text, country)) : validOrNull(text, country);
 }
 
 /**
@@ -163,8 +191,7 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
  * dials +681 (Wallis and Futuna), or with the grouping ignored `0049 151…` as `004` and +91 (India);
  * without a country it calls the number national. A Japanese `0066` toll-free number stays Japanese.
  */
-function readDialled(text: string, country: CountryCode | undefined): PhoneNumber | null {
-  const order = readingOrder(text, country);
+function readDialled(text: string, country: CountryCode | undefined, order: Reading[]): PhoneNumber | null {
   // Where the country's reading is the national one (Japan's `0066…`: no prefix of Japan's taken off),
   // it is asked once: a `00…` number a Japanese or US bank reports costs two parses, not three.
   const skipCountry = country !== undefined && order[0] === 'national' && countryReadsNationally(text, country);
