@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
+import { reportBankAccount, letTheServerDeliver } from '../helpers/webhook-deliveries.js';
 
 /**
  * A webhook's owners pause it (its receiver is being mended or moved) and resume it, give it a new
@@ -19,20 +20,7 @@ describe.each(testEngines())('webhooks paused, resumed, given a new secret and t
   let hookId = '';
   let secret = '';
 
-  const report = async (number: string) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/reports',
-      headers: police,
-      payload: { scamType: 'investment', channel: 'messaging_app', victimCountry: 'KH', occurredAt: '2026-10-01T00:00:00Z', indicators: [{ type: 'bank_account', value: number, country: 'TH', bankCode: 'BKKBTHBK' }] },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-  };
-  /** Makes every pending delivery due and lets the server's delivery timer (every second) take them. */
-  const letTheServerDeliver = async () => {
-    await t.deps.db.updateTable('webhook_deliveries').set({ next_attempt_at: '2000-01-01T00:00:00.000Z' }).where('status', '=', 'pending').execute();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-  };
+  const report = (number: string) => reportBankAccount(t.app, police, number);
   const deliveries = () => t.deps.db.selectFrom('webhook_deliveries').select(['event_id', 'status', 'attempts']).orderBy('event_id').execute();
   const setStatus = (status: string, headers = bank, id = hookId) => t.app.inject({ method: 'PATCH', url: `/api/v1/webhooks/${id}`, headers, payload: { status } });
   const signed = (key: string, body: string) => `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
@@ -63,7 +51,7 @@ describe.each(testEngines())('webhooks paused, resumed, given a new secret and t
     expect(paused.json()).toMatchObject({ id: hookId, status: 'paused', deliveries: { pending: 0 } });
     await report('555-1-00001-0');
     await report('555-1-00002-0');
-    await letTheServerDeliver();
+    await letTheServerDeliver(t.deps.db);
     expect(receiver.received).toEqual([]);
     expect(await deliveries()).toEqual([
       { event_id: expect.any(String), status: 'pending', attempts: 0 },
@@ -85,7 +73,7 @@ describe.each(testEngines())('webhooks paused, resumed, given a new secret and t
     const resumed = await setStatus('active');
     expect(resumed.statusCode, resumed.body).toBe(200);
     expect(resumed.json()).toMatchObject({ status: 'active' });
-    await letTheServerDeliver();
+    await letTheServerDeliver(t.deps.db);
     expect(receiver.received).toEqual(waiting);
     for (const d of receiver.deliveries) expect(d.signature).toBe(signed(secret, d.body));
     expect(await deliveries()).toEqual(waiting.map((event_id) => ({ event_id, status: 'delivered', attempts: 1 })));
@@ -101,7 +89,7 @@ describe.each(testEngines())('webhooks paused, resumed, given a new secret and t
     expect(answer.secret).not.toBe(secret);
     expect(JSON.stringify((await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: bank })).json())).not.toContain(answer.secret);
     await report('555-1-00003-0');
-    await letTheServerDeliver();
+    await letTheServerDeliver(t.deps.db);
     const last = receiver.deliveries.at(-1)!;
     expect(receiver.deliveries).toHaveLength(3);
     expect(last.signature).toBe(signed(answer.secret, last.body));

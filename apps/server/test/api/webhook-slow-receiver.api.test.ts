@@ -5,6 +5,7 @@ import { PER_WEBHOOK_PER_RUN } from '../../src/modules/watchlists/webhook-delive
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
+import { reportBankAccount } from '../helpers/webhook-deliveries.js';
 
 /** A receiver that answers 204, slowly: each delivery takes `delayMs`. */
 async function startSlowReceiver(delayMs: number) {
@@ -41,15 +42,7 @@ describe.each(testEngines())("a slow receiver's backlog and the other webhooks (
     const response = await t.app.inject({ method: 'PATCH', url: `/api/v1/organisations/${id}`, headers: secretariat, payload: { status } });
     expect(response.statusCode, response.body).toBe(200);
   };
-  const report = async (number: string) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/reports',
-      headers: police,
-      payload: { scamType: 'investment', channel: 'messaging_app', victimCountry: 'KH', occurredAt: '2026-10-01T00:00:00Z', indicators: [{ type: 'bank_account', value: number, country: 'TH', bankCode: 'BKKBTHBK' }] },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-  };
+  const report = (number: string) => reportBankAccount(t.app, police, number);
 
   beforeAll(async () => {
     t = await createTestApp(engine, { WEBHOOK_ALLOW_PRIVATE: 'true' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
 import { startWebhookReceiver } from '../helpers/webhook-receiver.js';
+import { reportBankAccount, letTheServerDeliver } from '../helpers/webhook-deliveries.js';
 
 /**
  * A suspended organisation's people and keys stop working, and its open streams end; its webhooks carry
@@ -20,20 +21,7 @@ describe.each(testEngines())('webhooks of a suspended organisation (%s)', (engin
     const response = await t.app.inject({ method: 'PATCH', url: `/api/v1/organisations/${bankId}`, headers: secretariat, payload: { status } });
     expect(response.statusCode, response.body).toBe(200);
   };
-  const report = async (number: string) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/reports',
-      headers: police,
-      payload: { scamType: 'investment', channel: 'messaging_app', victimCountry: 'KH', occurredAt: '2026-10-01T00:00:00Z', indicators: [{ type: 'bank_account', value: number, country: 'TH', bankCode: 'BKKBTHBK' }] },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-  };
-  /** Makes every pending delivery due and lets the server's delivery timer (every second) take them. */
-  const letTheServerDeliver = async () => {
-    await t.deps.db.updateTable('webhook_deliveries').set({ next_attempt_at: '2000-01-01T00:00:00.000Z' }).where('status', '=', 'pending').execute();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-  };
+  const report = (number: string) => reportBankAccount(t.app, police, number);
   const deliveries = () => t.deps.db.selectFrom('webhook_deliveries').select(['event_id', 'status', 'attempts']).orderBy('event_id').execute();
 
   beforeAll(async () => {
@@ -56,13 +44,13 @@ describe.each(testEngines())('webhooks of a suspended organisation (%s)', (engin
   it('sends nothing while the organisation is suspended, spends no attempt, and sends what waited once it is reactivated', async () => {
     await setStatus('suspended');
     await report('555-1-00001-0');
-    await letTheServerDeliver();
+    await letTheServerDeliver(t.deps.db);
     expect(receiver.received).toEqual([]);
     const waiting = await deliveries();
     expect(waiting).toEqual([{ event_id: expect.any(String), status: 'pending', attempts: 0 }]);
 
     await setStatus('active');
-    await letTheServerDeliver();
+    await letTheServerDeliver(t.deps.db);
     expect(receiver.received).toEqual([waiting[0]!.event_id]);
     expect(await deliveries()).toEqual([{ event_id: waiting[0]!.event_id, status: 'delivered', attempts: 1 }]);
   });
