@@ -34,7 +34,7 @@ export function importCommand(): Command {
     .requiredOption('--org <id>', 'the reporting organisation')
     .option('--rejected <file>', 'where to write the result of each rejected line, its number and reasons, one JSON line each (default: <file>.rejected.ndjson; never a file that exists)')
     .option('--partial', 'STIX bundles: import the valid part when some objects are rejected (default: all or nothing)')
-    .option('--source-node <name>', 'STIX bundles: where the bundle came from, kept as provenance')
+    .option('--source-node <name>', "STIX bundles: the node the bundle came from, kept as provenance; the CLI is the node's operator, so it speaks for that node (its versions may set any marking on the node's reports)")
     .option('--json', 'print the result as JSON: the summary (NDJSON, CSV), the per-object result (STIX bundles)')
     // What a file must hold, where a person looks first (the README has the rest: POST /api/v1/reports/bulk).
     .addHelpText(
