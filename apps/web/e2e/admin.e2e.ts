@@ -186,6 +186,16 @@ describe.skipIf(!HAS_CHROMIUM)('administration: organisations, users, API keys, 
     await dialog.waitFor();
     await dialog.getByLabel(/^Name/).fill(keyName);
     expect(await dialog.getByRole('checkbox', { name: 'Read' }).isChecked()).toBe(true);
+    // The secretariat may grant the peer-node scope, but only to an organisation standing for a federation peer:
+    // the refusal shows at the scopes, and nothing is created.
+    await dialog.getByRole('checkbox', { name: 'Write' }).check();
+    await dialog.getByRole('checkbox', { name: 'Peer node' }).check();
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await dialog.getByRole('alert').getByText(/stands for no federation peer/).waitFor();
+    expect(await dialog.locator('.mantine-CheckboxGroup-error').textContent()).toMatch(/^GPOS Partnership Secretariat stands for no federation peer/);
+    await screenshot(page, 'api-key-node-scope-refused');
+    await dialog.getByRole('checkbox', { name: 'Peer node' }).uncheck();
+    await dialog.getByRole('checkbox', { name: 'Write' }).uncheck();
     await dialog.getByRole('button', { name: 'Create' }).click();
 
     const reveal = page.getByRole('dialog', { name: 'Your new API key' });

@@ -88,6 +88,17 @@ describe.skipIf(!HAS_CHROMIUM)('navigation and actions follow the permissions of
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
 
+    // API keys: read, write and admin on offer, never the peer-node scope (the secretariat's to grant).
+    await page.getByRole('navigation').getByRole('link', { name: 'คีย์ API' }).click();
+    await page.getByRole('heading', { level: 1, name: 'คีย์ API' }).waitFor();
+    await page.getByRole('button', { name: 'สร้างคีย์ API' }).click();
+    const keyDialog = page.getByRole('dialog', { name: 'สร้างคีย์ API ใหม่' });
+    await keyDialog.waitFor();
+    expect(await keyDialog.getByRole('checkbox').count()).toBe(3);
+    expect(await keyDialog.getByRole('checkbox', { name: 'โหนดพันธมิตร' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await keyDialog.waitFor({ state: 'detached' });
+
     // Audit log: readable, but verifying the whole chain is for the platform admin.
     await page.goto('/admin/audit');
     await page.getByRole('heading', { level: 1, name: 'บันทึกการตรวจสอบ' }).waitFor();

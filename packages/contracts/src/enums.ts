@@ -28,7 +28,12 @@ export type UserRole = (typeof USER_ROLES)[number];
 export const USER_STATUSES = ['active', 'suspended'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 
-export const API_KEY_SCOPES = ['read', 'write', 'admin'] as const;
+/**
+ * read < write < admin grant the permissions of the routes. `node` grants none: it vouches that the key is
+ * the federation peer's own node (a TAXII push with it is the source's version, which may set any marking on
+ * the peer's reports). Only the secretariat or the CLI grants it, to a key of an organisation standing for a peer.
+ */
+export const API_KEY_SCOPES = ['read', 'write', 'admin', 'node'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const LOCALES = ['en', 'th'] as const;

@@ -10,7 +10,7 @@ import { createUserRecord, createUserService, findUserByEmail, toUser, updateUse
 import { appendAudit } from '../platform/audit/index.js';
 import { AppError } from '../platform/errors.js';
 import { nowIso } from '../platform/ids.js';
-import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, optionRefusal, optionRefusalText, UsageError, organisationFor, parseId } from './cli-support.js';
+import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, optionRefusal, optionRefusalText, UsageError, organisationFor, parseId, serviceFieldRefusal } from './cli-support.js';
 import { printTable } from './table-text.js';
 import { organisationTypeName } from './type-names.js';
 
@@ -253,7 +253,7 @@ export function apiKeyCommand(): Command {
     .description('Create an API key and print its secret once')
     .requiredOption('--org <id>', 'organisation id')
     .requiredOption('--name <name>', 'what the key is for')
-    .option('--scopes <list>', `comma-separated: ${API_KEY_SCOPES.join(', ')}`, 'read')
+    .option('--scopes <list>', `comma-separated: ${API_KEY_SCOPES.join(', ')} (node: the key speaks for the federation peer its organisation stands for; with write)`, 'read')
     .option('--expires <iso-date>', 'expiry date-time (ISO 8601)')
     .option('--json', 'print JSON: the apiKey and its secret (as the API answers)')
     .action((opts: { org: string; name: string; scopes: string; expires?: string; json?: boolean }) =>
@@ -268,7 +268,11 @@ export function apiKeyCommand(): Command {
         const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
         if (!org) throw new NotFoundError(optionRefusalText('--org', 'no organisation has this id (see `gpos org list`)', opts.org));
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
-        const created = await mintApiKey(deps, operatorContext, { ...input, organisationId: opts.org, createdByUserId: null });
+        // The operator may grant the node scope; whether it fits (a scope that pushes, an organisation standing for a
+        // peer) is the service's check, said by --scopes.
+        const created = await mintApiKey(deps, operatorContext, { ...input, organisationId: opts.org, createdByUserId: null }).catch((error: unknown) => {
+          throw serviceFieldRefusal(error, API_KEY_OPTIONS);
+        });
         if (opts.json) {
           process.stdout.write(`${jsonForTerminal(created)}\n`);
           return;

@@ -19,6 +19,9 @@ export const REFUSALS = {
   'refusal.platform_admin_operators_only': 'platform_admin is the role of the people of the organisation that operates the platform (the secretariat); {{organisation}} does not operate it',
   // API keys
   'refusal.expiry_not_future': 'must be in the future',
+  'refusal.node_scope_secretariat_only': 'the node scope is granted only by the secretariat (a platform admin) or the CLI: a key with it speaks for a federation peer',
+  'refusal.node_scope_needs_write': 'the node scope vouches for what the key pushes, and pushing needs write: add write or admin',
+  'refusal.node_scope_not_a_peer': '{{organisation}} stands for no federation peer, and the node scope makes a key speak for the peer its organisation stands for: add the peer first',
   // Sharing communities
   'refusal.community_name_taken': 'Your organisation has a sharing community named {{name}} already ({{id}}); names are compared ignoring case and spacing',
   'refusal.community_name_in_use': 'is already the name of sharing community {{id}}',

@@ -150,7 +150,11 @@ describe('route access rules', () => {
     t = await createTestApp('sqlite');
     const organisation = await t.buildOrganisation({ type: 'law_enforcement' });
     for (const role of USER_ROLES) sessions.set(role, await t.signIn((await t.buildUser(organisation, role)).email));
-    for (const scope of API_KEY_SCOPES) keys.set(scope, await t.apiKey(organisation, [scope]));
+    for (const scope of API_KEY_SCOPES) if (scope !== 'node') keys.set(scope, await t.apiKey(organisation, [scope]));
+    // The service grants node only beside write (it vouches for pushes); alone, written here, it must open no route.
+    const nodeOnly = await t.buildOrganisation({ type: 'law_enforcement' });
+    keys.set('node', await t.apiKey(nodeOnly, ['read']));
+    await t.deps.db.updateTable('api_keys').set({ scopes: 'node' }).where('organisation_id', '=', nodeOnly).execute();
   });
   afterAll(() => t.close());
 

@@ -153,6 +153,12 @@ describe('gpos CLI: migrate, demo and administration', () => {
       '--org: is not an organisation id (a UUID: see `gpos org list`) (got "nope"); --email: must be an email address (got "bad")\n',
     );
     expect(gpos('apikey', 'create', '--org', org, '--name', 'x'.repeat(500)).stderr).toMatch(/^--name: /m);
+    // The operator may grant node (a key that speaks for a federation peer) where it fits: beside write, for an
+    // organisation standing for a peer. Refused as the API refuses it, by the option that fed it.
+    expect(gpos('apikey', 'create', '--org', org, '--name', 'x', '--scopes', 'read,node').stderr).toBe('--scopes: the node scope vouches for what the key pushes, and pushing needs write: add write or admin (got "read,node")\n');
+    const notAPeer = gpos('apikey', 'create', '--org', org, '--name', 'x', '--scopes', 'write,node');
+    expect(notAPeer.status).toBe(EXIT.USAGE);
+    expect(notAPeer.stderr).toMatch(/^--scopes: .+ stands for no federation peer, .+: add the peer first \(got "write,node"\)\n$/);
     // A password is never an argument (the process list and shell history would show it): GPOS_NEW_PASSWORD.
     const inArguments = gpos('user', 'create', '--org', org, '--email', 'argv@test.example', '--name', 'A', '--role', 'analyst', '--password', 'a long password in argv');
     expect(inArguments.status).toBe(2);

@@ -247,7 +247,7 @@ describe.each(testEngines())('federation: an imported report through corrections
       expect(await amberOnB()).toMatchObject({ tlp: 'AMBER+STRICT', version: 5, source_node: 'node-a' });
     });
 
-    describe("a TAXII push to the peer's collection speaks for the peer only with an API key", () => {
+    describe("a TAXII push to the peer's collection speaks for the peer only with a key the secretariat gave the node scope", () => {
       const pushed = async (headers: Record<string, string>, modified: string) => {
         const file = await a.app.inject({ method: 'GET', url: `/api/v1/reports/${amberOnA}/stix`, headers: analystA });
         const bundle = JSON.parse(file.body.replaceAll(TLP2_MARKING_IDS.AMBER, TLP2_MARKING_IDS.GREEN)) as { objects: { type: string; id: string; modified?: string }[] };
@@ -265,8 +265,38 @@ describe.each(testEngines())('federation: an imported report through corrections
         expect(await amberOnB()).toMatchObject({ tlp: 'AMBER+STRICT', version: 5 });
       });
 
-      it("the peer's key sets the marking, as the source's", async () => {
-        const { status, reportId } = await pushed(await b.apiKey(peerOrgOnB, ['write']), '2099-02-02T00:00:00.000Z');
+      it("a write key the peer's organisation made itself is a recipient too: the widening version is refused", async () => {
+        // The organisation's own admins (who may be the peer's liaison officers) make keys; theirs never speak for the node.
+        const adminOfPeerOrg = await b.signIn((await b.buildUser(peerOrgOnB, 'admin')).email);
+        const made = await b.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: adminOfPeerOrg, payload: { name: 'liaison push', scopes: ['write'] } });
+        expect(made.statusCode, made.body).toBe(201);
+        const { status, reportId } = await pushed({ authorization: `Bearer ${(made.json() as { secret: string }).secret}` }, '2099-02-01T12:00:00.000Z');
+        expect(status.failures?.find((f) => f.id === reportId)?.message).toContain('wider than AMBER+STRICT');
+        expect(await amberOnB()).toMatchObject({ tlp: 'AMBER+STRICT', version: 5 });
+      });
+
+      it("refuses the node scope to the peer's organisation's own admins, alone, and for an organisation standing for no peer", async () => {
+        const adminOfPeerOrg = await b.signIn((await b.buildUser(peerOrgOnB, 'admin')).email);
+        const refusedAt = async (headers: Record<string, string>, payload: object) => {
+          const response = await b.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers, payload: { name: 'node key', ...payload } });
+          expect(response.statusCode, response.body).toBe(400);
+          const error = (response.json() as { errors: { path: string; code: string }[] }).errors[0]!;
+          expect(error.path).toBe('body.scopes');
+          return error.code;
+        };
+        expect(await refusedAt(adminOfPeerOrg, { scopes: ['write', 'node'] })).toBe('refusal.node_scope_secretariat_only');
+        expect(await refusedAt(adminB, { scopes: ['node'], organisationId: peerOrgOnB })).toBe('refusal.node_scope_needs_write');
+        expect(await refusedAt(adminB, { scopes: ['read', 'node'], organisationId: peerOrgOnB })).toBe('refusal.node_scope_needs_write');
+        expect(await refusedAt(adminB, { scopes: ['write', 'node'], organisationId: nodes.orgB })).toBe('refusal.node_scope_not_a_peer');
+        const keys = await b.deps.db.selectFrom('api_keys').select('scopes').where('scopes', 'like', '%node%').execute();
+        expect(keys).toEqual([]);
+      });
+
+      it("the peer's node key, given by the secretariat, sets the marking, as the source's", async () => {
+        const made = await b.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: adminB, payload: { name: 'node-a push', scopes: ['write', 'node'], organisationId: peerOrgOnB } });
+        expect(made.statusCode, made.body).toBe(201);
+        expect((made.json() as { apiKey: { scopes: string[] } }).apiKey.scopes).toEqual(['write', 'node']);
+        const { status, reportId } = await pushed({ authorization: `Bearer ${(made.json() as { secret: string }).secret}` }, '2099-02-02T00:00:00.000Z');
         expect(status.successes?.map((d) => d.id)).toContain(reportId);
         expect(await amberOnB()).toMatchObject({ tlp: 'GREEN', version: 6, source_node: 'node-a' });
       });

@@ -10,6 +10,8 @@ import { fieldError } from '../lib/errors';
 import { dateInputToEndOfDayIso, toDateInput } from '../lib/format';
 import { scopeOptions } from '../lib/options';
 import { DateField } from '../components/DateField';
+import { useSession } from '../auth/session';
+import { can, PERMISSIONS } from '../lib/permissions';
 
 const FIELDS = ['name', 'scopes', 'expiresAt', 'organisationId'] as const;
 type Field = (typeof FIELDS)[number];
@@ -29,6 +31,8 @@ export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, 
   const { t } = useTranslation();
   const create = useCreateApiKey();
   const [name, setName] = useState('');
+  // The node scope (a key that speaks for a federation peer) is the secretariat's to grant; the server refuses anyone else.
+  const mayGrantNode = can(useSession(), PERMISSIONS.federationManage);
   const [scopes, setScopes] = useState<ApiKeyScope[]>(['read']);
   const [expires, setExpires] = useState('');
   const [organisationId, setOrganisationId] = useState<string | null>(defaultOrganisationId);
@@ -116,16 +120,18 @@ export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, 
           />
           <Checkbox.Group
             label={t('apiKeys.scopes')}
-            description={t('apiKeys.scopesHint')}
+            description={mayGrantNode ? `${t('apiKeys.scopesHint')} ${t('apiKeys.nodeScopeHint')}` : t('apiKeys.scopesHint')}
             required
             value={scopes}
             onChange={(values) => setScopes(values.filter(isScope))}
             error={error('scopes')}
           >
             <Group mt="xs">
-              {scopeOptions(t).map((option) => (
-                <Checkbox key={option.value} value={option.value} label={option.label} />
-              ))}
+              {scopeOptions(t)
+                .filter((option) => option.value !== 'node' || mayGrantNode)
+                .map((option) => (
+                  <Checkbox key={option.value} value={option.value} label={option.label} />
+                ))}
             </Group>
           </Checkbox.Group>
           <DateField

@@ -19,7 +19,13 @@ export type ApiKey = z.infer<typeof apiKeySchema>;
 
 export const createApiKeySchema = z.strictObject({
   name: nameSchema,
-  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1, { message: 'choose at least one scope' }).max(API_KEY_SCOPES.length),
+  scopes: z
+    .array(z.enum(API_KEY_SCOPES))
+    .min(1, { message: 'choose at least one scope' })
+    .max(API_KEY_SCOPES.length)
+    .describe(
+      'read < write < admin: what the key may do. `node` (platform admins only, beside write or admin, for an organisation standing for a federation peer): a TAXII push with the key is that peer node’s own version, which may set any marking on its reports.',
+    ),
   expiresAt: isoDateTimeSchema.optional(),
   /** Platform admins may create keys for another organisation. */
   organisationId: idSchema.optional(),

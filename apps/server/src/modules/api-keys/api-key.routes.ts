@@ -32,6 +32,7 @@ export const apiKeyRoutes =
         openapi: {
           responses: { 201: { description: 'Created: the key, with its `secret` (shown this once; only its hash is kept).' } },
           errors: {
+            400: '`validation_failed` at `body.scopes`: `node` asked by anyone but a platform admin, without write or admin, or for an organisation that stands for no federation peer.',
             404: '`not_found`: no such organisation, or one other than yours (only the secretariat creates keys elsewhere).',
             409: '`conflict`: the organisation is suspended (its keys do not authenticate; reactivate it first).',
           },

@@ -1,6 +1,7 @@
 import type { ApiKey, ApiKeyScope, CreateApiKey } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import type { ApiKeysTable } from '../../db/schema.js';
+import type { Db } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { can, type MemberActor, type OperatorActor } from '../../platform/auth/index.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
@@ -26,9 +27,27 @@ const toApiKey = (row: ApiKeysTable): ApiKey => ({
   revokedAt: row.revoked_at,
 });
 
+/** Whether scopes let a key push (the node scope vouches for pushes, so it is granted only beside one). */
+const canPush = (scopes: readonly ApiKeyScope[]) => scopes.includes('write') || scopes.includes('admin');
+
+/**
+ * The node scope makes a TAXII push with the key the federation peer's own version (taxii.routes.ts): it
+ * needs a scope that pushes and an organisation that stands for a peer (federation_peers.organisation_id),
+ * or it would vouch for nothing, or for a peer added to the organisation later by surprise.
+ */
+async function requireNodeScopeFits(trx: Db, input: { organisationId: string; scopes: readonly ApiKeyScope[] }): Promise<void> {
+  if (!input.scopes.includes('node')) return;
+  if (!canPush(input.scopes)) throw codedValidationFailed('body.scopes', refusals.say('refusal.node_scope_needs_write'), input.scopes.join(','));
+  const peer = await trx.selectFrom('federation_peers').select('id').where('organisation_id', '=', input.organisationId).executeTakeFirst();
+  if (peer) return;
+  const organisation = await findOrganisation(trx, input.organisationId);
+  throw codedValidationFailed('body.scopes', refusals.say('refusal.node_scope_not_a_peer', { organisation: organisation?.name ?? input.organisationId }), input.scopes.join(','));
+}
+
 /**
  * Creates a key and returns its secret, the only time it exists outside the client. Refused for an
- * organisation that is suspended: its keys do not authenticate, so the secret would be useless.
+ * organisation that is suspended: its keys do not authenticate, so the secret would be useless. The caller
+ * has decided who may grant the node scope (the secretariat, the CLI); this checks that it fits.
  */
 export async function mintApiKey(
   { db, engine }: Pick<ServerDeps, 'db' | 'engine'>,
@@ -54,6 +73,7 @@ export async function mintApiKey(
   };
   await db.transaction().execute(async (trx) => {
     await requireActiveOrganisation(trx, input.organisationId, 'a key created for it would not authenticate');
+    await requireNodeScopeFits(trx, input);
     await trx.insertInto('api_keys').values(row).execute();
     await appendAudit(trx, engine, context, {
       action: 'apikey.create',
@@ -92,6 +112,11 @@ export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cr
     async create(actor: MemberActor, context: AuditContext, input: CreateApiKey) {
       const organisationId = targetOrganisation(actor, input.organisationId);
       if (!(await findOrganisation(db, organisationId))) throw notFound(`Organisation ${organisationId}`);
+      // A key that speaks for a peer node is the secretariat's to hand out (peers are node-wide, as their
+      // administration is): the organisation's own admins, who may be the peer's liaison officers, may not.
+      if (input.scopes.includes('node') && !can(actor, 'federation.manage')) {
+        throw codedValidationFailed('body.scopes', refusals.say('refusal.node_scope_secretariat_only'), input.scopes.join(','));
+      }
       return mintApiKey(deps, context, { ...input, organisationId, createdByUserId: actor.kind === 'user' ? actor.userId : null });
     },
 

@@ -375,9 +375,10 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
             partial: true,
             sourceNode: node,
             // The node is the key's organisation's (the one standing for the peer), not a name the client chose;
-            // and the peer's node pushes with an API key. A person of that organisation signed in (a liaison
-            // officer) is a recipient of what the peer sent, as on PUT /reports: their push is provenance only.
-            speaksForSourceNode: actor.kind === 'api_key',
+            // and the peer's node pushes with a key the secretariat gave it the node scope (api-key.service.ts).
+            // Anyone else of that organisation — a liaison officer signed in, or a key its own admins made — is
+            // a recipient of what the peer sent, as on PUT /reports: their push is provenance only.
+            speaksForSourceNode: actor.kind === 'api_key' && actor.scopes.includes('node'),
             context: auditContextOf(request),
           });
           for (const r of result.results) {

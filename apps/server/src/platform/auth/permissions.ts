@@ -50,6 +50,8 @@ const SCOPE_IMPLIES: Record<ApiKeyScope, readonly ApiKeyScope[]> = {
   read: ['read'],
   write: ['read', 'write'],
   admin: ['read', 'write', 'admin'],
+  // Grants no route: it says whose word a TAXII push is (the peer node's own), not what the key may do.
+  node: [],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {
