@@ -64,6 +64,31 @@ describe.skipIf(!HAS_CHROMIUM)('networks: what a Thai analyst tripped over', () 
     await switchLanguage(page, 'English');
   });
 
+  it('fits the ranking and the review queue beside the navigation on a 1280-pixel screen too, in English and Thai', async () => {
+    // The ranking's last column and the queue's buttons ran 53 and 12 pixels off the right edge at 1280 px.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const tables = [
+      { path: '/networks', row: 'network-row', label: { English: 'Networks, highest score first', ไทย: 'เครือข่าย เรียงตามคะแนนสูงสุด' } },
+      { path: '/networks/review', row: 'review-row', label: { English: 'Identifiers waiting for a decision', ไทย: 'ตัวระบุที่รอการตัดสินใจ' } },
+    ];
+    try {
+      for (const name of ['English', 'ไทย'] as const) {
+        await switchLanguage(page, name);
+        for (const table of tables) {
+          await page.goto(table.path);
+          await page.getByTestId(table.row).first().waitFor();
+          await settle(page);
+          const overflow = await page.getByRole('region', { name: table.label[name] }).evaluate((el) => el.scrollWidth - el.clientWidth);
+          expect(overflow, `${table.path} in ${name}`).toBeLessThanOrEqual(0);
+        }
+      }
+      await screenshot(page, 'networks-walk-review-1280-th');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await switchLanguage(page, 'English');
+    }
+  });
+
   it('says when the filters match no network, and resets them from there', async () => {
     await page.goto('/networks?minReports=100000');
     const empty = page.getByTestId('networks-empty');

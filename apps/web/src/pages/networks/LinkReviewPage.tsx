@@ -48,7 +48,7 @@ export function LinkReviewPage() {
         </Group>
         <ErrorAlert error={list.error} />
         <TableScroll label={t('networks.review.tableLabel')} minWidth={900}>
-          <Table striped verticalSpacing="xs" aria-busy={list.isFetching} aria-label={t('networks.review.tableLabel')} data-testid="review-table">
+          <Table striped verticalSpacing="xs" horizontalSpacing={6} aria-busy={list.isFetching} aria-label={t('networks.review.tableLabel')} data-testid="review-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('networks.review.indicator')}</Table.Th>
@@ -90,8 +90,9 @@ export function LinkReviewPage() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>{t(`indicatorTypes.${item.type}`)}</Table.Td>
-                  <Table.Td>
-                    <StateLabel label={t(`networks.review.reasons.${item.reason}`)} colour={item.reason === 'high_degree' ? 'orange' : 'gray'} />
+                  {/* The reasons are short sentences: two lines rather than a table wider than the page. */}
+                  <Table.Td maw={260}>
+                    <StateLabel label={t(`networks.review.reasons.${item.reason}`)} colour={item.reason === 'high_degree' ? 'orange' : 'gray'} wraps />
                   </Table.Td>
                   <Table.Td ta="right" fw={item.degree > item.threshold ? 700 : undefined}>
                     {item.degree}
