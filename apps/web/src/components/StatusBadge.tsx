@@ -6,9 +6,9 @@ export type DotColour = keyof typeof DOT_COLOURS;
 
 /**
  * A coloured dot and a word. (Mantine's Badge sizes its label by the narrowest line break, which for
- * Thai — where words break inside a phrase — cuts the text off.)
+ * Thai — where words break inside a phrase — cuts the text off.) `wraps`: a long label (a sentence, not a
+ * word) may take several lines, the dot beside its first.
  */
-/** `wraps`: a long label (a sentence, not a word) may take several lines, the dot beside its first. */
 export function StateLabel({ label, colour, testId, wraps = false }: { label: string; colour: DotColour; testId?: string; wraps?: boolean }) {
   return (
     <Group gap={6} wrap="nowrap" align={wraps ? 'baseline' : undefined} className={wraps ? undefined : 'nowrap'} data-testid={testId}>
