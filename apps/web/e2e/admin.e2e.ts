@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, screenshot, settle, signIn } from './support/browser';
+import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, screenshot, settle, signIn, switchLanguage } from './support/browser';
 import { startServer, type RunningServer } from './support/server';
 
 interface Organisation {
@@ -305,6 +305,28 @@ describe.skipIf(!HAS_CHROMIUM)('administration: organisations, users, API keys, 
     expect(await result.textContent()).toContain('The audit chain is intact');
     await settle(page);
     await screenshot(page, 'audit-log');
+  });
+
+  it('fits the audit log beside the navigation on a 1280-pixel screen, in English and Thai', async () => {
+    // Its seven columns ran 92 pixels off the right edge at 1280 px (a table 1,080 pixels wide at least).
+    await page.setViewportSize({ width: 1280, height: 900 });
+    try {
+      for (const name of ['English', 'ไทย'] as const) {
+        await switchLanguage(page, name);
+        await page.goto('/admin/audit');
+        await page.getByTestId('audit-row').first().waitFor();
+        await settle(page);
+        const overflow = await page.getByTestId('audit-table').evaluate((table) => {
+          const region = table.closest('[role="region"]') as HTMLElement;
+          return region.scrollWidth - region.clientWidth;
+        });
+        expect(overflow, name).toBeLessThanOrEqual(0);
+        await screenshot(page, `audit-log-1280-${name === 'English' ? 'en' : 'th'}`);
+      }
+    } finally {
+      await switchLanguage(page, 'English');
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
   });
 
   it('suspends and reactivates the organisation with confirmation', async () => {

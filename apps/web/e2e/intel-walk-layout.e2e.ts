@@ -79,6 +79,40 @@ describe.skipIf(!HAS_CHROMIUM)('the exchange as a bank analyst reads it', () => 
     await screenshot(page, 'intel-walk-reports-identifiers');
   });
 
+  it('fits the reports list beside the navigation on a 1280-pixel screen too, each identifier still on one line', async () => {
+    // Its last column ran 10 pixels off the right edge at 1280 px, and 19 with a report marked TLP:AMBER+STRICT on screen.
+    const strict = await apiFromPage<{ id: string }>(page, 'POST', '/api/v1/reports', {
+      scamType: 'romance',
+      channel: 'dating_app',
+      victimCountry: 'KH',
+      occurredAt: '2026-03-01T10:00:00Z',
+      marking: { tlp: 'AMBER+STRICT' },
+      indicators: [{ type: 'phone', value: '+855 97 000 4445' }],
+    });
+    expect(strict.status).toBe(201);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    try {
+      await page.goto('/reports');
+      const strictRow = page.getByTestId('report-row').filter({ has: page.locator(`a[href="/reports/${strict.body.id}"]`) });
+      await strictRow.waitFor();
+      // The marking may break before "+STRICT" but reads whole.
+      expect(await strictRow.getByText('TLP:AMBER+STRICT', { exact: true }).count()).toBe(1);
+      const row = page.getByTestId('report-row').filter({ has: page.locator(`a[href="/reports/${reportId}"]`) });
+      await row.waitFor();
+      await settle(page);
+      const region = page.getByRole('region', { name: 'Scam reports', exact: true });
+      expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+      const lines = row.getByTestId('report-identifiers').locator('p');
+      for (const i of [0, 1]) {
+        const { height, lineHeight } = await lines.nth(i).evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
+        expect(height, `identifier ${i + 1}`).toBeLessThan(lineHeight * 1.5);
+      }
+      await screenshot(page, 'intel-walk-reports-1280');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
   it('names each month of an identifier’s sightings chart and says the year in full', async () => {
     const found = await apiFromPage<{ indicator: { id: string } }>(page, 'GET', `/api/v1/lookup?value=${encodeURIComponent(PHONE)}`);
     await page.goto(`/indicators/${found.body.indicator.id}`);

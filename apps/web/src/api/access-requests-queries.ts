@@ -1,13 +1,14 @@
 /**
  * Access requests, both sides: the requests made to the caller's organisation (`/access-requests/incoming`,
  * answered with `/access-requests/{id}/answer`) and those it made (`/access-requests`). Every key starts
- * with `access-requests`, so asking for access anywhere (lookup, networks) refreshes this page too.
+ * with `access-requests`, so asking for access anywhere (lookup, networks) refreshes this page too. Also
+ * asking for access to a hidden hit, and whether the caller's organisation already asked.
  */
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AccessRequestDecision, AccessRequestStatus, IncomingAccessRequest } from '@gpos/contracts';
 import { api, type Page } from './client';
 import type { AccessRequest } from './intel-types';
-import { queryKeys } from './queries';
+import { queryKeys, usePagedList } from './query-kit';
 
 export type { AccessRequestDecision, AccessRequestStatus, IncomingAccessRequest };
 
@@ -15,7 +16,7 @@ export type { AccessRequestDecision, AccessRequestStatus, IncomingAccessRequest 
 export const ANSWER_PERMISSION = 'access_requests.answer';
 
 export const accessRequestKeys = {
-  incoming: (status: AccessRequestStatus | null) => [...queryKeys.accessRequests, 'incoming', status] as const,
+  incoming: () => [...queryKeys.accessRequests, 'incoming'] as const,
   outgoing: () => [...queryKeys.accessRequests, 'outgoing'] as const,
   askedFor: (reportId: string, requester: string) => [...queryKeys.accessRequests, 'asked-for', reportId, requester] as const,
 };
@@ -37,24 +38,17 @@ export function useAskedForReport(reportId: string | undefined, requester: strin
   });
 }
 
+/** The requests made to the caller's organisation, by status (all when null). */
 export function useIncomingAccessRequests(status: AccessRequestStatus | null, enabled = true) {
-  return useInfiniteQuery({
-    queryKey: accessRequestKeys.incoming(status),
-    queryFn: ({ pageParam, signal }) => api.get<Page<IncomingAccessRequest>>('/access-requests/incoming', { status: status ?? undefined, cursor: pageParam ?? undefined }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return usePagedList<IncomingAccessRequest>(accessRequestKeys.incoming(), '/access-requests/incoming', { status: status ?? undefined }, enabled);
 }
 
-export function useOutgoingAccessRequests() {
-  return useInfiniteQuery({
-    queryKey: accessRequestKeys.outgoing(),
-    queryFn: ({ pageParam, signal }) => api.get<Page<AccessRequest>>('/access-requests', { limit: 50, cursor: pageParam ?? undefined }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
+/**
+ * The requests the caller's organisation has made, newest first (the Access requests page, the lookup
+ * page's "My access requests", and `usePendingAccessRequest` share this one list).
+ */
+export function useOutgoingAccessRequests(enabled = true) {
+  return usePagedList<AccessRequest>(accessRequestKeys.outgoing(), '/access-requests', {}, enabled);
 }
 
 /** The requester withdraws its request (while no holder granted it). */
@@ -74,4 +68,33 @@ export function useAnswerAccessRequest() {
       api.post<IncomingAccessRequest>(`/access-requests/${encodeURIComponent(id)}/answer`, { decision, note }),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.accessRequests }),
   });
+}
+
+/* ------------------------------------------------------------------ asking for access (lookup, indicators) */
+
+/**
+ * "Request access" on a hidden hit: the server hands the exact request to make (`hiddenHit.accessRequest`),
+ * posted as is (the client adds `/api/v1`, so an absolute or `/api/v1/…` href is reduced to its path).
+ */
+export function useRequestAccess() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ href, reason }: { href: string; reason: string }) =>
+      api.post<AccessRequest>(href.replace(/^(https?:\/\/[^/]+)?\/api\/v1(?=\/)/, ''), { reason }),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.accessRequests }),
+  });
+}
+
+/**
+ * The caller organisation's pending access request for an indicator or a network, if any: lets a page
+ * say "Request sent — pending" after a reload. `undefined` while loading or when there is none.
+ */
+export function usePendingAccessRequest(targetType: AccessRequest['targetType'], targetId: string | null | undefined, enabled = true): AccessRequest | undefined {
+  const list = useOutgoingAccessRequests(enabled && !!targetId);
+  if (!targetId) return undefined;
+  for (const page of list.data?.pages ?? []) {
+    const found = page.items.find((r) => r.targetType === targetType && r.targetId === targetId && r.status === 'pending');
+    if (found) return found;
+  }
+  return undefined;
 }

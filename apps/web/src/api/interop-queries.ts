@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MISP_LIMITS, type CreatePeer, type MispImportResult, type Peer, type PeerList, type PeerSyncResult, type StixImportResult } from '@gpos/contracts';
 import { api, buildUrl, networkFailure, postForStream, readJson, toApiError } from './client';
-import { queryKeys } from './queries';
+import { queryKeys } from './query-kit';
 import { defaultExportName, filenameFromDisposition, saveFile, type ExportFormat, type ExportKind } from '../features/interop/download';
 
 const enc = encodeURIComponent;

@@ -16,7 +16,7 @@ import type {
   NetworkSummary,
 } from '@gpos/contracts';
 import { api, ApiError, type Page, type QueryValue } from './client';
-import { queryKeys } from './queries';
+import { queryKeys } from './query-kit';
 
 export type { IndicatorLinking, LinkDecisionPreview, NetworkDetail, NetworkGraph, NetworkSummary };
 export type NetworkPath = z.infer<typeof networkPathSchema>;

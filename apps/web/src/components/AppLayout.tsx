@@ -3,7 +3,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { useLogout } from '../api/queries';
+import { useLogout } from '../api/session-queries';
 import { useSession } from '../auth/session';
 import { can } from '../lib/permissions';
 import { NAV_SECTIONS, activeItemPath, itemLabelKey, sectionLabelKey } from '../lib/navigation';

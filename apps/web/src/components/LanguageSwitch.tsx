@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, type Locale } from '@gpos/contracts';
-import { useMe, useUpdateMe } from '../api/queries';
+import { useMe, useUpdateMe } from '../api/session-queries';
 import { setPendingLocale } from '../auth/session';
 import { applyLocale, currentLocale, isLocale } from '../i18n';
 import { errorMessage } from '../lib/errors';

@@ -2,7 +2,7 @@ import { Center, Loader, Stack, Text, Button } from '@mantine/core';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router-dom';
-import { useMe, useUpdateMe } from '../api/queries';
+import { useMe, useUpdateMe } from '../api/session-queries';
 import { SessionProvider, takePendingLocale } from '../auth/session';
 import { applyLocale } from '../i18n';
 import { errorMessage } from '../lib/errors';

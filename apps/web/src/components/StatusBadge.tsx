@@ -1,4 +1,5 @@
 import { Box, Group, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const DOT_COLOURS = { green: 'green.7', gray: 'gray.6', red: 'red.7', orange: 'orange.6', blue: 'blue.7', outline: 'white' } as const;
@@ -9,7 +10,7 @@ export type DotColour = keyof typeof DOT_COLOURS;
  * Thai — where words break inside a phrase — cuts the text off.) `wraps`: a long label (a sentence, not a
  * word) may take several lines, the dot beside its first.
  */
-export function StateLabel({ label, colour, testId, wraps = false }: { label: string; colour: DotColour; testId?: string; wraps?: boolean }) {
+export function StateLabel({ label, colour, testId, wraps = false }: { label: ReactNode; colour: DotColour; testId?: string; wraps?: boolean }) {
   return (
     <Group gap={6} wrap="nowrap" align={wraps ? 'baseline' : undefined} className={wraps ? undefined : 'nowrap'} data-testid={testId}>
       <Box

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LIMITS, type IndicatorStatus } from '@gpos/contracts';
 import type { AccessRequest, HiddenHit } from '../api/intel-types';
-import { usePendingAccessRequest, useRequestAccess } from '../api/queries';
+import { usePendingAccessRequest, useRequestAccess } from '../api/access-requests-queries';
 import { countryName } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
 import { shownIndicator } from '../lib/indicator-display';
@@ -80,8 +80,22 @@ export function BenignTag({ testId }: { testId?: string }) {
   );
 }
 
+/**
+ * "TLP:AMBER+STRICT" may break before its "+STRICT" in a narrow column (it held the reports list 19 pixels
+ * wider than a 1280-pixel screen allows); nowhere else, and the text read or copied stays whole.
+ */
 export function TlpLabel({ tlp }: { tlp: string }) {
-  return <StateLabel label={`TLP:${tlp}`} colour={isTlp(tlp) ? TLP_COLOURS[tlp] : 'gray'} />;
+  const plus = tlp.indexOf('+');
+  const label = plus > 0 ? (
+    <>
+      TLP:{tlp.slice(0, plus)}
+      <wbr />
+      {tlp.slice(plus)}
+    </>
+  ) : (
+    `TLP:${tlp}`
+  );
+  return <StateLabel label={label} colour={isTlp(tlp) ? TLP_COLOURS[tlp] : 'gray'} wraps={plus > 0} />;
 }
 
 /** ISO codes, each with its country name for pointer users and screen readers. */

@@ -3,7 +3,7 @@ import { AppModal } from '../components/AppModal';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { API_KEY_SCOPES, LIMITS, type ApiKey, type ApiKeyScope } from '@gpos/contracts';
-import { useCreateApiKey } from '../api/queries';
+import { useCreateApiKey } from '../api/admin-queries';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SecretField } from '../components/SecretField';
 import { fieldError } from '../lib/errors';

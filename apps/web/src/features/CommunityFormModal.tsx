@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Community } from '@gpos/contracts';
-import { useSaveCommunity } from '../api/queries';
+import { useSaveCommunity } from '../api/admin-queries';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldError } from '../lib/errors';
 

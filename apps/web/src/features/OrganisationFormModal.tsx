@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Organisation, type OrganisationType, type UpdateOrganisation } from '@gpos/contracts';
-import { useCreateOrganisation, useUpdateOrganisation } from '../api/queries';
+import { useCreateOrganisation, useUpdateOrganisation } from '../api/admin-queries';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { countryOptions } from '../i18n/countries';
 import { fieldError } from '../lib/errors';

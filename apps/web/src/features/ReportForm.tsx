@@ -21,7 +21,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { CURRENCY_CODES, LIMITS, TLP_LEVELS, type CreateReport, type Tlp } from '@gpos/contracts';
-import { useAllCommunities, useAllOrganisations, useAllUsers } from '../api/queries';
+import { useAllCommunities, useAllOrganisations, useAllUsers } from '../api/admin-queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { previewProblems, ReportErrorSummary, type PreviewProblem } from './ReportErrorSummary';

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Report } from '../api/intel-types';
 import { useReportNetwork } from '../api/networks-queries';
-import { useLookupMany } from '../api/queries';
+import { useLookupMany } from '../api/intel-queries';
 import { useSession } from '../auth/session';
 import { HiddenHitNotice, WidelySharedTag } from '../components/intel';
 import { countryName } from '../i18n/countries';

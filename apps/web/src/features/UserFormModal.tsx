@@ -14,7 +14,7 @@ import {
   type UserRole,
   type UserStatus,
 } from '@gpos/contracts';
-import { useCreateUser, useUpdateUser } from '../api/queries';
+import { useCreateUser, useUpdateUser } from '../api/admin-queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SecretField } from '../components/SecretField';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NormaliseResult } from '../api/intel-types';
-import { normalise } from '../api/queries';
+import { normalise } from '../api/intel-queries';
 import { rowToRaw, type IndicatorRow } from '../lib/report-form';
 
 export interface RowPreview {

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@gpos/contracts';
-import { useChangePassword, useUpdateMe } from '../api/queries';
+import { useChangePassword, useUpdateMe } from '../api/session-queries';
 import { useSession } from '../auth/session';
 import { ApiError } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';

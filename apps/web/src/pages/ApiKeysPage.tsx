@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiKey } from '@gpos/contracts';
-import { useAllOrganisations, useApiKeys, useRevokeApiKey } from '../api/queries';
+import { useAllOrganisations, useApiKeys, useRevokeApiKey } from '../api/admin-queries';
 import { useSession } from '../auth/session';
 import { FilterSelect } from '../components/FilterSelect';
 import { ListTable } from '../components/ListTable';

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Community } from '@gpos/contracts';
-import { useAllOrganisations, useCommunities, useDeleteCommunity } from '../api/queries';
+import { useAllOrganisations, useCommunities, useDeleteCommunity } from '../api/admin-queries';
 import { useSession } from '../auth/session';
 import { ListTable } from '../components/ListTable';
 import { ConfirmDialog } from '../components/ConfirmDialog';

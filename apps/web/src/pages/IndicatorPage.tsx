@@ -8,7 +8,8 @@ import { INDICATOR_STATUSES, INDICATOR_TYPES, LIMITS, type IndicatorStatus } fro
 import type { IndicatorType } from '@gpos/contracts';
 import type { Sighting, StatusChange } from '../api/intel-types';
 import { useIndicatorLinking } from '../api/networks-queries';
-import { useAllOrganisations, useIndicator, useSetIndicatorStatus } from '../api/queries';
+import { useAllOrganisations } from '../api/admin-queries';
+import { useIndicator, useSetIndicatorStatus } from '../api/intel-queries';
 import { useSession } from '../auth/session';
 import { AppModal } from '../components/AppModal';
 import { ErrorAlert } from '../components/ErrorAlert';

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LIMITS, type IndicatorType } from '@gpos/contracts';
 import type { LookupResult } from '../api/intel-types';
-import { useAccessRequests, useLookupBatch, useLookupOne } from '../api/queries';
+import { useOutgoingAccessRequests } from '../api/access-requests-queries';
+import { useLookupBatch, useLookupOne } from '../api/intel-queries';
 import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { AccessRequestStatusLabel, BenignTag, CountryCodes, HiddenHitNotice, HoldersSummary, IndicatorStatusLabel, IndicatorValue, WidelySharedTag } from '../components/intel';
@@ -422,7 +423,7 @@ function QuickResult({ result }: { result: LookupResult }) {
 /** The access requests the caller's organisation has made, newest as the server orders them. */
 function MyAccessRequests() {
   const { t, i18n } = useTranslation();
-  const list = useAccessRequests();
+  const list = useOutgoingAccessRequests();
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section>

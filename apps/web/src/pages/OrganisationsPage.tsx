@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type Organisation } from '@gpos/contracts';
-import { useOrganisations, useUpdateOrganisation } from '../api/queries';
+import { useOrganisations, useUpdateOrganisation } from '../api/admin-queries';
 import { useSession } from '../auth/session';
 import { FilterSelect } from '../components/FilterSelect';
 import { ListTable } from '../components/ListTable';

@@ -1,9 +1,10 @@
-import { Anchor, Button, Code, Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Code, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { COUNTRY_CODES, idSchema, REPORT_STATUSES, SCAM_TYPES } from '@gpos/contracts';
-import { useAllCommunities, useAllOrganisations, useIndicator, useReports, type ReportFilters } from '../api/queries';
+import { useAllCommunities, useAllOrganisations } from '../api/admin-queries';
+import { useIndicator, useReports, type ReportFilters } from '../api/intel-queries';
 import { useSession } from '../auth/session';
 import { FilterSelect } from '../components/FilterSelect';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -188,14 +189,15 @@ export function ReportsPage() {
         <ErrorAlert error={list.error} />
         {/* Ordered by when a report was received (the server pages so): said in that column, so that the
             first column, when the scam happened, is not read as an order it does not follow. Nine columns, a
-            report's status and marking in one, fit a 1366-pixel screen beside the menu in English and Thai;
-            a phone shows each report as a card. */}
+            report's status and marking in one, fit a 1280-pixel screen beside the menu in English and Thai
+            (narrow cell padding: the default ran 10 pixels over); a phone shows each report as a card. */}
         <ListTable
           label={t('reports.tableLabel')}
           minWidth={960}
           query={list}
           rows={rows.length}
           verticalSpacing="xs"
+          horizontalSpacing={6}
           data-testid="reports-table"
           sorted={{ column: 7, order: 'descending' }}
           columns={[
@@ -264,8 +266,8 @@ function DateThenTime({ value }: { value: string }) {
   );
 }
 
-/** Room for a phone number or a national account number on one line. */
-const IDENTIFIERS_MIN_WIDTH = 168;
+/** Room for a phone number or a national account number ("5550001111 (004, TH)", 20 characters) on one line, padding included. */
+const IDENTIFIERS_MIN_WIDTH = 184;
 /** Identifiers a row shows; the others are counted. */
 const IDENTIFIERS_SHOWN = 2;
 

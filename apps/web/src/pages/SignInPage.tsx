@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { LIMITS } from '@gpos/contracts';
 import { ApiError } from '../api/client';
-import { useLogin, useMe } from '../api/queries';
+import { useLogin, useMe } from '../api/session-queries';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { clearSessionEnded, onSessionEnded, sessionEnded, sessionEndText } from '../auth/session-ended';
 

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type User } from '@gpos/contracts';
-import { useAllOrganisations, useUsers } from '../api/queries';
+import { useAllOrganisations, useUsers } from '../api/admin-queries';
 import { useSession } from '../auth/session';
 import { FilterSelect } from '../components/FilterSelect';
 import { ListTable } from '../components/ListTable';

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@gpos/contracts';
 import type { Warninglist, WarninglistEntry } from '../api/intel-types';
-import { useAddWarninglistEntries, useCreateWarninglist, useRemoveWarninglistEntry, useWarninglistEntries, useWarninglists } from '../api/queries';
+import { useAddWarninglistEntries, useCreateWarninglist, useRemoveWarninglistEntry, useWarninglistEntries, useWarninglists } from '../api/warninglist-queries';
 import { useSession } from '../auth/session';
 import { AppModal } from '../components/AppModal';
 import { ConfirmDialog } from '../components/ConfirmDialog';

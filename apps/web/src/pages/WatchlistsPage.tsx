@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, WATCH_KINDS, type IndicatorType } from '@gpos/contracts';
 import type { WatchKind, Watchlist } from '../api/intel-types';
-import { useCreateWatchlist, useDeleteWatchlist, useWatchlists } from '../api/queries';
+import { useCreateWatchlist, useDeleteWatchlist, useWatchlists } from '../api/watch-queries';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LoadMore } from '../components/LoadMore';

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@gpos/contracts';
 import type { Webhook } from '../../api/intel-types';
-import { useRetryWebhook } from '../../api/queries';
+import { useRetryWebhook } from '../../api/watch-queries';
 import { StateLabel } from '../../components/StatusBadge';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';

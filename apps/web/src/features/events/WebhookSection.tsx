@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedWebhook, Webhook } from '../../api/intel-types';
-import { useCreateWebhook, useDeleteWebhook, useNewWebhookSecret, useSetWebhookStatus, useTestWebhook, useWebhooks } from '../../api/queries';
+import { useCreateWebhook, useDeleteWebhook, useNewWebhookSecret, useSetWebhookStatus, useTestWebhook, useWebhooks } from '../../api/watch-queries';
 import { AppModal } from '../../components/AppModal';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -4,7 +4,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FEDERATION_LIMITS, LIMITS, type CreatePeer, type OrganisationType } from '@gpos/contracts';
 import { useCreatePeer } from '../../api/interop-queries';
-import { useAllOrganisations } from '../../api/queries';
+import { useAllOrganisations } from '../../api/admin-queries';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { countryOptions } from '../../i18n/countries';

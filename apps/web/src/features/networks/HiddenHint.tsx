@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LIMITS } from '@gpos/contracts';
 import { useNetworkAccessRequest, type NetworkSummary } from '../../api/networks-queries';
-import { usePendingAccessRequest } from '../../api/queries';
+import { usePendingAccessRequest } from '../../api/access-requests-queries';
 import { AppModal } from '../../components/AppModal';
 import { ACCESS_REQUESTS_PATH } from '../../components/intel';
 import { ErrorAlert } from '../../components/ErrorAlert';

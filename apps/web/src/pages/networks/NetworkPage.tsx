@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { networkExportHref, useNetwork, usePrefetchNetworkExplorer, type NetworkDetail } from '../../api/networks-queries';
-import { useOrganisation } from '../../api/queries';
+import { useOrganisation } from '../../api/admin-queries';
 import { useSession } from '../../auth/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
