@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, screenshot, settle, signIn } from './support/browser';
-import { KH_ANALYST } from './support/demo-accounts';
+import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, screenshot, settle, signIn, switchLanguage } from './support/browser';
+import { KH_ANALYST, TH_ANALYST } from './support/demo-accounts';
 import { startServer, type RunningServer } from './support/server';
 
 /**
@@ -9,7 +9,8 @@ import { startServer, type RunningServer } from './support/server';
  * squeezed into a few characters a line (an account number cut mid-digit, the second identifier hidden),
  * an identifier's sightings chart naming months "Nov 26" (read as the 26th of November), and a batch
  * lookup row saying "Found" twice before it said what the second one was about, and the live feed heading
- * an access request's sentence "Identifier".
+ * an access request's sentence "Identifier". And a report's "TLP:AMBER+STRICT" said nothing of who else
+ * reads it: the page now says so, the whole audience to the owner and only its own place to a recipient.
  */
 
 const server: RunningServer | undefined = HAS_CHROMIUM ? await startServer() : undefined;
@@ -110,6 +111,40 @@ describe.skipIf(!HAS_CHROMIUM)('the exchange as a bank analyst reads it', () => 
       await screenshot(page, 'intel-walk-reports-1280');
     } finally {
       await page.setViewportSize({ width: 1366, height: 900 });
+    }
+  });
+
+  it('says who may read a report: the whole audience to its owner, only its own place to a recipient', async () => {
+    const organisations = await apiFromPage<{ items: { id: string; name: string }[] }>(page, 'GET', '/api/v1/organisations?q=Cyber%20Crime%20Investigation&limit=5');
+    const thai = organisations.body.items[0]!;
+    const created = await apiFromPage<{ id: string }>(page, 'POST', '/api/v1/reports', {
+      scamType: 'job',
+      channel: 'messaging_app',
+      victimCountry: 'KH',
+      occurredAt: '2026-04-01T10:00:00Z',
+      marking: { tlp: 'AMBER+STRICT', recipientOrganisationIds: [thai.id] },
+      indicators: [{ type: 'phone', value: '+855 97 000 4446' }],
+    });
+    expect(created.status).toBe(201);
+    await page.goto(`/reports/${created.body.id}`);
+    expect(await page.getByTestId('report-audience').textContent()).toBe('Your organisation and the organisations it is shared with, nobody else.');
+    // Names replace the ids' tails once the organisations have loaded.
+    await expect.poll(() => page.getByTestId('report-recipients').textContent()).toBe(`Shared with: ${thai.name}`);
+
+    // The Thai police's analyst reads it in Thai: who made it, and that their organisation is named; not whom else.
+    const thaiContext = await newContext(browser, server!.baseUrl);
+    try {
+      const thaiPage = await thaiContext.newPage();
+      await signIn(thaiPage, TH_ANALYST, undefined, /ยินดีต้อนรับ|Welcome/);
+      await switchLanguage(thaiPage, 'ไทย');
+      await thaiPage.goto(`/reports/${created.body.id}`);
+      const audience = thaiPage.getByTestId('report-audience');
+      await expect.poll(() => audience.textContent()).toBe('Mekong Kingdom National Police Cyber Unit (demo) และองค์กรที่ระบุชื่อ ซึ่งรวมถึงองค์กรของคุณ');
+      expect(await thaiPage.getByTestId('report-recipients').count()).toBe(0);
+      await settle(thaiPage);
+      await screenshot(thaiPage, 'intel-walk-report-audience-th');
+    } finally {
+      await thaiContext.close();
     }
   });
 

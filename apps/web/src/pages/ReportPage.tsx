@@ -18,6 +18,7 @@ import { StateLabel } from '../components/StatusBadge';
 import { countryWithCode } from '../i18n/countries';
 import { fieldError } from '../lib/errors';
 import { formatDateTime, tailId } from '../lib/format';
+import { audienceSentence } from '../lib/marking-audience';
 import { formatMinor, formatUsdCents } from '../lib/money';
 import { can, ownsReport, PERMISSIONS } from '../lib/permissions';
 import { USER_TEXT_BLOCK } from '../components/UserText';
@@ -130,6 +131,17 @@ export function ReportPage() {
                     })}
                   </Text>
                 )}
+              </Fact>
+              <Fact label={t('reports.audience.label')}>
+                <span data-testid="report-audience">
+                  {t(`reports.audience.${audienceSentence(data.marking, ownsReport(me, data))}`, {
+                    replace: {
+                      owner: orgName.get(data.organisationId) ?? tailId(data.organisationId),
+                      community: communityName ?? (data.marking.communityId ? tailId(data.marking.communityId) : ''),
+                    },
+                    nest: false,
+                  })}
+                </span>
               </Fact>
               {/* Every reader sees the reference; to the organisation that filed it, it is theirs, as the submit form names it. */}
               <Fact label={t(ownsReport(me, data) ? 'reports.externalRef' : 'reports.reporterRef')}>{data.externalRef ?? '—'}</Fact>
