@@ -10,7 +10,7 @@ import { createUserRecord, createUserService, findUserByEmail, toUser, updateUse
 import { appendAudit } from '../platform/audit/index.js';
 import { AppError } from '../platform/errors.js';
 import { nowIso } from '../platform/ids.js';
-import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, optionRefusal, optionRefusalText, UsageError, organisationFor, parseId, serviceFieldRefusal } from './cli-support.js';
+import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, optionRefusal, optionRefusalText, UsageError, organisationFor, organisationIdOf, parseId, serviceFieldRefusal } from './cli-support.js';
 import { printTable } from './table-text.js';
 import { organisationTypeName } from './type-names.js';
 
@@ -48,7 +48,7 @@ const USER_OPTIONS: FieldOptions = { organisationId: '--org', email: '--email', 
 /** The field `gpos user set-role` changes, as the argument that sets it. */
 const ROLE_OPTIONS: FieldOptions = { role: '<role>' };
 /** The field of a new user or key that holds an organisation's id, to say a malformed one as such. */
-const ORGANISATION_ID = { organisationId: 'organisation' } as const;
+const ORGANISATION_ID = { organisationId: 'organisation or short name' } as const;
 /** The fields of a new API key, as the options of `gpos apikey create` that set them. */
 const API_KEY_OPTIONS: FieldOptions = { organisationId: '--org', name: '--name', scopes: '--scopes', expiresAt: '--expires' };
 
@@ -60,7 +60,8 @@ export function organisationCommand(): Command {
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) =>
       withDeps(async ({ db }) => {
-        const rows = await db.selectFrom('organisations').select(['id', 'name', 'type', 'country', 'status']).orderBy('name').execute();
+        // The short name too: `--org` takes it where it takes the id.
+        const rows = await db.selectFrom('organisations').select(['id', 'short_name as shortName', 'name', 'type', 'country', 'status']).orderBy('name').execute();
         printTable(opts.json ? rows : rows.map(organisationInWords), opts.json);
       }),
     );
@@ -102,7 +103,7 @@ export function userCommand(): Command {
   user
     .command('list')
     .description('List users')
-    .option('--org <id>', 'only this organisation')
+    .option('--org <id>', 'only this organisation (its id or short name)')
     .option('--json', 'print JSON')
     .action((opts: { org?: string; json?: boolean }) =>
       withDeps(async (deps) => {
@@ -118,7 +119,7 @@ export function userCommand(): Command {
   user
     .command('create')
     .description('Create a user; the initial password is read from GPOS_NEW_PASSWORD, or generated and printed once when that is not set')
-    .requiredOption('--org <id>', 'organisation id')
+    .requiredOption('--org <id>', 'organisation id or short name')
     .requiredOption('--email <email>', 'email address (the sign-in name)')
     .requiredOption('--name <name>', 'display name')
     .addOption(new Option('--role <role>', 'role').choices(USER_ROLES).makeOptionMandatory())
@@ -131,15 +132,16 @@ export function userCommand(): Command {
         if (opts.password !== undefined) {
           throw new UsageError('A password on the command line shows in the process list and the shell history: set GPOS_NEW_PASSWORD instead (or leave it unset for a generated one)');
         }
+        const organisationId = await organisationIdOf(deps, opts.org);
         const input: z.output<typeof createUserSchema> = parseWith(
           createUserSchema,
-          { organisationId: opts.org, email: opts.email, displayName: opts.name, role: opts.role, password: process.env.GPOS_NEW_PASSWORD || undefined },
+          { organisationId, email: opts.email, displayName: opts.name, role: opts.role, password: process.env.GPOS_NEW_PASSWORD || undefined },
           USER_OPTIONS,
           ORGANISATION_ID,
         );
-        if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst())) throw new NotFoundError(optionRefusalText('--org', 'no organisation has this id (see `gpos org list`)', opts.org));
+        if (!(await deps.db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst())) throw new NotFoundError(optionRefusalText('--org', 'no organisation has this id (see `gpos org list`)', opts.org));
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
-        const created = await createUserRecord(deps, operatorContext, { ...input, organisationId: opts.org });
+        const created = await createUserRecord(deps, operatorContext, { ...input, organisationId });
         if (opts.json) {
           process.stdout.write(`${jsonForTerminal(created)}\n`);
           return;
@@ -221,7 +223,7 @@ export function apiKeyCommand(): Command {
   key
     .command('list')
     .description('List API keys (never their secrets)')
-    .option('--org <id>', 'only this organisation')
+    .option('--org <id>', 'only this organisation (its id or short name)')
     .option('--json', 'print JSON')
     .action((opts: { org?: string; json?: boolean }) =>
       withDeps(async (deps) => {
@@ -251,7 +253,7 @@ export function apiKeyCommand(): Command {
   key
     .command('create')
     .description('Create an API key and print its secret once')
-    .requiredOption('--org <id>', 'organisation id')
+    .requiredOption('--org <id>', 'organisation id or short name')
     .requiredOption('--name <name>', 'what the key is for')
     .option('--scopes <list>', `comma-separated: ${API_KEY_SCOPES.join(', ')} (node: the key speaks for the federation peer its organisation stands for; with write)`, 'read')
     .option('--expires <iso-date>', 'expiry date-time (ISO 8601)')
@@ -264,13 +266,14 @@ export function apiKeyCommand(): Command {
         if (unknown.length > 0) throw optionRefusal('--scopes', `must be scopes among ${API_KEY_SCOPES.join(', ')}, separated by commas`, unknown.join(','));
         // The API's own checks of a new key (organisation id, name bounds and characters, scopes), then the
         // expiry's. The id as `user create` checks it: a malformed one is exit 2, not a PostgreSQL error.
-        const input = parseWith(createApiKeySchema, { organisationId: opts.org, name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) }, API_KEY_OPTIONS, ORGANISATION_ID);
-        const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', opts.org).executeTakeFirst();
+        const organisationId = await organisationIdOf(deps, opts.org);
+        const input = parseWith(createApiKeySchema, { organisationId, name: opts.name, scopes, ...(opts.expires ? { expiresAt: expiryOf(opts.expires) } : {}) }, API_KEY_OPTIONS, ORGANISATION_ID);
+        const org = await deps.db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst();
         if (!org) throw new NotFoundError(optionRefusalText('--org', 'no organisation has this id (see `gpos org list`)', opts.org));
         // A suspended organisation is refused there (409 `conflict`, exit 5), as the API refuses it.
         // The operator may grant the node scope; whether it fits (a scope that pushes, an organisation standing for a
         // peer) is the service's check, said by --scopes.
-        const created = await mintApiKey(deps, operatorContext, { ...input, organisationId: opts.org, createdByUserId: null }).catch((error: unknown) => {
+        const created = await mintApiKey(deps, operatorContext, { ...input, organisationId, createdByUserId: null }).catch((error: unknown) => {
           throw serviceFieldRefusal(error, API_KEY_OPTIONS);
         });
         if (opts.json) {

@@ -91,7 +91,7 @@ export function auditCommand(): Command {
   audit
     .command('list')
     .description('Audit events, newest first, as GET /api/v1/audit-events answers the secretariat')
-    .option('--org <id>', 'only that organisation’s trail: what it did, and what was done to its people, keys or entry')
+    .option('--org <id>', 'only that organisation’s trail (its id or short name): what it did, and what was done to its people, keys or entry')
     .option('--action <action>', 'only this action (user.suspend, apikey.revoke…)')
     .option('--since <date>', 'on or after this day (2026-11-01, from midnight UTC) or ISO 8601 date-time')
     .option('--until <date>', 'up to this day (2026-11-01: to its end, UTC) or before this ISO 8601 date-time')

@@ -194,6 +194,8 @@ export function jsonForTerminal(value: unknown): string {
 /** The things the CLI takes by id, and where a reader finds their ids. */
 const ID_KINDS = {
   organisation: { name: 'an organisation id', see: '`gpos org list`' },
+  /** `--org`, which also takes an organisation's short name (organisationIdOf). */
+  'organisation or short name': { name: 'an organisation id nor the short name of one', see: '`gpos org list`' },
   'API key': { name: 'an API key id', see: '`gpos apikey list`' },
   network: { name: 'a network id', see: '`gpos networks list`' },
   report: { name: 'a report id', see: 'the report nodes of `gpos networks export <id>`' },
@@ -219,17 +221,37 @@ export function notAnId(option: string, value: string, kind: IdKind): string {
 /** What is wrong with a malformed id of `kind`, and where to find a good one. */
 function idProblem(kind: IdKind): string {
   const { name, see } = ID_KINDS[kind];
-  return `is not ${name} (a UUID: see ${see})`;
+  return kind === 'organisation or short name' ? `is neither ${name} (see ${see})` : `is not ${name} (a UUID: see ${see})`;
 }
 
 /**
- * The organisation a command acts for (`--org`). One that is suspended may still be looked through
+ * `--org` as typed, made an organisation's id: an id is kept as it is; otherwise the organisation whose short
+ * name it is (`SL-CCIB`, in any case, as `gpos org list` shows it), when exactly one has it, since an
+ * operator knows the partners by those and not by UUIDs. Anything else is returned as typed, for the id
+ * check that follows to refuse (exit 2). A short name that several organisations share is refused, naming
+ * their ids: the command must not pick one for the operator.
+ */
+export async function organisationIdOf(deps: ServerDeps, typed: string): Promise<string> {
+  if (idSchema.safeParse(typed).success) return typed;
+  const wanted = typed.trim().toLocaleLowerCase('en');
+  if (!wanted) return typed;
+  // Compared here, not in SQL: SQLite's lower() folds ASCII only. The organisations are a few hundred rows.
+  const named = await deps.db.selectFrom('organisations').select(['id', 'name', 'short_name']).where('short_name', 'is not', null).execute();
+  const matches = named.filter((org) => org.short_name!.trim().toLocaleLowerCase('en') === wanted);
+  if (matches.length > 1) {
+    throw optionRefusal('--org', `is the short name of ${matches.length} organisations: name one by its id (${matches.map((org) => `${org.id} ${org.name}`).join('; ')})`, typed);
+  }
+  return matches[0]?.id ?? typed;
+}
+
+/**
+ * The organisation a command acts for (`--org`: its id or short name). One that is suspended may still be looked through
  * (`read`: check, export), but nothing is submitted on its behalf (`write`): its people and keys stopped
  * working, and the console is no way round that.
  */
-export async function organisationFor(deps: ServerDeps, id: string | undefined, purpose: 'read' | 'write') {
-  if (!id) throw new UsageError('Name the organisation with --org <id> (see `gpos org list`)');
-  parseId('--org', id, 'organisation');
+export async function organisationFor(deps: ServerDeps, typed: string | undefined, purpose: 'read' | 'write') {
+  if (!typed) throw new UsageError('Name the organisation with --org <id or short name> (see `gpos org list`)');
+  const id = parseId('--org', await organisationIdOf(deps, typed), 'organisation or short name');
   const org = await deps.db.selectFrom('organisations').select(['id', 'type', 'country', 'status']).where('id', '=', id).executeTakeFirst();
   if (!org) throw new NotFoundError(optionRefusalText('--org', 'no organisation has this id (see `gpos org list`)', id));
   if (purpose === 'write' && org.status !== 'active') throw new RefusedError(`Organisation ${id} is ${org.status}: nothing is submitted on its behalf (\`gpos org reactivate ${id}\` first)`);

@@ -42,7 +42,7 @@ export function mispCommand(): Command {
     .command('import')
     .description('Import a MISP JSON file (any shape MISP writes) or a MISP feed directory (manifest.json + <uuid>.json) on behalf of an organisation')
     .argument('<file-or-feed-dir>', 'a MISP JSON file or feed directory')
-    .requiredOption('--org <id>', 'the reporting organisation')
+    .requiredOption('--org <id>', 'the reporting organisation (its id or short name)')
     .option('--json', 'print the full result (every mapped and skipped attribute) as JSON')
     .action((target: string, opts: { org: string; json?: boolean }) =>
       withDeps(async (deps) => {
@@ -89,7 +89,7 @@ export function mispCommand(): Command {
     .command('export')
     .description('Export reports as one MISP event JSON, as an organisation may see them (others are not found)')
     .requiredOption('--report <id...>', 'the reports to export')
-    .requiredOption('--org <id>', 'export with this organisation’s view')
+    .requiredOption('--org <id>', 'export with this organisation’s view (its id or short name)')
     .option('--info <text>', 'the event title (default: built from the reports)')
     .option('--out <file>', 'write the event to this file instead of standard output')
     .action((opts: { report: string[]; org: string; info?: string; out?: string }) =>

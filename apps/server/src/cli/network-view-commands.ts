@@ -22,7 +22,7 @@ export function addNetworkViewCommands(networks: Command): void {
   networks
     .command('list')
     .description('Networks an organisation can see, ranked by the "big fish" score (highest first)')
-    .requiredOption('--org <id>', 'list with this organisation’s view')
+    .requiredOption('--org <id>', 'list with this organisation’s view (its id or short name)')
     .option('--country <code>', 'victim or reporting country (ISO 3166-1 alpha-2)')
     .addOption(new Option('--scam-type <type>', 'only networks with reports of this scam type').choices(SCAM_TYPES))
     .addOption(new Option('--indicator-type <type>', 'only networks linking identifiers of this type').choices(INDICATOR_TYPES))
@@ -56,7 +56,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .command('show')
     .description('One network: figures, key identifiers, countries and history, as an organisation may see it')
     .argument('<id>', 'the network id (from `gpos networks list`)')
-    .requiredOption('--org <id>', 'show with this organisation’s view')
+    .requiredOption('--org <id>', 'show with this organisation’s view (its id or short name)')
     .option('--json', 'print JSON, as GET /api/v1/networks/{id} answers')
     .action((id: string, opts: { org: string; json?: boolean }) => {
       // The arguments' own shape first, as the lists check their values before looking up --org.
@@ -73,7 +73,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .argument('<id>', 'the network id')
     .requiredOption('--from <report>', 'the first report’s id (the report nodes of `gpos networks export <id>`)')
     .requiredOption('--to <report>', 'the second report’s id')
-    .requiredOption('--org <id>', 'with this organisation’s view: only reports and identifiers it may see')
+    .requiredOption('--org <id>', 'with this organisation’s view (its id or short name): only reports and identifiers it may see')
     .option('--json', 'print JSON, as GET /api/v1/networks/{id}/path answers')
     .action((id: string, opts: { from: string; to: string; org: string; json?: boolean }) => {
       const ids = [parseId('<id>', id, 'network'), parseId('--from', opts.from, 'report'), parseId('--to', opts.to, 'report')] as const;
@@ -89,7 +89,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .command('export')
     .description('A network as JSON, GraphML or GEXF (for Gephi or i2-style tools), as an organisation may see it')
     .argument('<id>', 'the network id')
-    .requiredOption('--org <id>', 'export with this organisation’s view')
+    .requiredOption('--org <id>', 'export with this organisation’s view (its id or short name)')
     .addOption(new Option('--format <format>', 'the file format').choices(['json', 'graphml', 'gexf']).default('json'))
     .option('--out <file>', 'write the file here instead of standard output (never over a file that exists)')
     .action((id: string, opts: { org: string; format: 'json' | 'graphml' | 'gexf'; out?: string }) => {

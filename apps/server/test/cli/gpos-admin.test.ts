@@ -52,8 +52,9 @@ describe('gpos CLI: migrate, demo and administration', () => {
     // web app say it; --json keeps the code), no index column, quotes or box lines; a list comma-separated,
     // nothing for a missing date.
     const orgTable = gpos('org', 'list').stdout.split('\n');
-    expect(orgTable[0]).toMatch(/^ID {36}Name +Type +Country +Status$/);
-    expect(orgTable.find((line) => line.startsWith(orgId!))).toMatch(/^[0-9a-f-]{36} {2}Test Org +Bank +TH +active$/);
+    expect(orgTable[0]).toMatch(/^ID {36}Short name +Name +Type +Country +Status$/);
+    // No short name: a blank under its heading.
+    expect(orgTable.find((line) => line.startsWith(orgId!))).toMatch(/^[0-9a-f-]{36} {14}Test Org +Bank +TH +active$/);
     expect(gpos('org', 'list').stdout).toMatch(/ {2}Law enforcement +[A-Z]{2} +active\n/);
     const keyTable = gpos('apikey', 'list', '--org', orgId!).stdout;
     expect(keyTable).toMatch(/^ID +Organisation ID +Name +Prefix +Scopes +Expires at +Revoked at\n/);
@@ -124,7 +125,7 @@ describe('gpos CLI: migrate, demo and administration', () => {
       expect(missing.stderr).toMatch(/^--org: no organisation has this id \(see `gpos org list`\) \(got "018f0000-0000-7000-8000-000000000000"\)\n$/);
       const malformed = gpos(what, 'list', '--org', 'nope');
       expect(malformed.status).toBe(EXIT.USAGE);
-      expect(malformed.stderr).toBe('--org: is not an organisation id (a UUID: see `gpos org list`) (got "nope")\n');
+      expect(malformed.stderr).toBe('--org: is neither an organisation id nor the short name of one (see `gpos org list`) (got "nope")\n');
     }
 
     // A name another organisation has, in any case and spacing, is refused with the field and that organisation named.
@@ -150,7 +151,7 @@ describe('gpos CLI: migrate, demo and administration', () => {
     expect(gpos('user', 'create', '--org', '01a22adf-0fe6-704e-85ea-000000000000', '--email', 'nobody@test.example', '--name', 'N', '--role', 'analyst').stderr).toMatch(/^--org: no organisation has this id \(see `gpos org list`\) \(got "01a22adf-0fe6-704e-85ea-000000000000"\)/);
     // Refusals name what was typed (`--org`, `--email`), not the API's fields.
     expect(gpos('user', 'create', '--org', 'nope', '--email', 'bad', '--name', 'N', '--role', 'analyst').stderr).toBe(
-      '--org: is not an organisation id (a UUID: see `gpos org list`) (got "nope"); --email: must be an email address (got "bad")\n',
+      '--org: is neither an organisation id nor the short name of one (see `gpos org list`) (got "nope"); --email: must be an email address (got "bad")\n',
     );
     expect(gpos('apikey', 'create', '--org', org, '--name', 'x'.repeat(500)).stderr).toMatch(/^--name: /m);
     // The operator may grant node (a key that speaks for a federation peer) where it fits: beside write, for an

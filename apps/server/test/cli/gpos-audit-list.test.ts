@@ -101,7 +101,7 @@ describe('gpos audit list and gpos user set-role', () => {
       [['--since', '2026-02-30'], /^--since: must be a day \(2026-11-01, UTC\) or an ISO 8601 date-time such as 2026-11-01T08:00:00\+07:00 \(got "2026-02-30"\)\n$/],
       [['--until', 'yesterday'], /^--until: must be a day .* \(got "yesterday"\)\n$/],
       [['--since', '2026-03-02', '--until', '2026-03-01'], /^--since: must be before --until "2026-03-01" \(got "2026-03-02"\)\n$/],
-      [['--org', 'lotus'], /^--org: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/],
+      [['--org', 'lotus'], /^--org: is neither an organisation id nor the short name of one \(see `gpos org list`\) \(got "lotus"\)\n$/],
       // The values are checked before --org is looked up, as `access-requests list` checks its own before --as.
       [['--org', 'lotus', '--limit', '0'], /^--limit: must be a whole number from 1 to \d+ \(got "0"\)/],
       [['--org', '00000000-0000-4000-8000-000000000000', '--limit', '0'], /^--limit: must be a whole number from 1 to \d+ \(got "0"\)/],
