@@ -248,6 +248,7 @@ describe.each(testEngines())('federation: an imported report through corrections
     });
 
     describe("a TAXII push to the peer's collection speaks for the peer only with a key the secretariat gave the node scope", () => {
+      let nodeKey = '';
       const pushed = async (headers: Record<string, string>, modified: string) => {
         const file = await a.app.inject({ method: 'GET', url: `/api/v1/reports/${amberOnA}/stix`, headers: analystA });
         const bundle = JSON.parse(file.body.replaceAll(TLP2_MARKING_IDS.AMBER, TLP2_MARKING_IDS.GREEN)) as { objects: { type: string; id: string; modified?: string }[] };
@@ -296,9 +297,28 @@ describe.each(testEngines())('federation: an imported report through corrections
         const made = await b.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: adminB, payload: { name: 'node-a push', scopes: ['write', 'node'], organisationId: peerOrgOnB } });
         expect(made.statusCode, made.body).toBe(201);
         expect((made.json() as { apiKey: { scopes: string[] } }).apiKey.scopes).toEqual(['write', 'node']);
-        const { status, reportId } = await pushed({ authorization: `Bearer ${(made.json() as { secret: string }).secret}` }, '2099-02-02T00:00:00.000Z');
+        nodeKey = (made.json() as { secret: string }).secret;
+        const { status, reportId } = await pushed({ authorization: `Bearer ${nodeKey}` }, '2099-02-02T00:00:00.000Z');
         expect(status.successes?.map((d) => d.id)).toContain(reportId);
         expect(await amberOnB()).toMatchObject({ tlp: 'GREEN', version: 6, source_node: 'node-a' });
+      });
+
+      it("removing the peer revokes its node keys, audited with the reason, and leaves the organisation's other keys", async () => {
+        const removed = await b.app.inject({ method: 'DELETE', url: `/api/v1/federation/peers/${peerId}`, headers: adminB });
+        expect(removed.statusCode, removed.body).toBe(204);
+        const keys = await b.deps.db.selectFrom('api_keys').select(['name', 'scopes', 'revoked_at']).where('organisation_id', '=', peerOrgOnB).execute();
+        expect(keys.filter((k) => k.scopes.split(',').includes('node')).map((k) => [k.name, k.revoked_at !== null])).toEqual([['node-a push', true]]);
+        expect(keys.find((k) => k.name === 'liaison push')?.revoked_at).toBeNull();
+        // At once: the key no longer authenticates (the credential cache was cleared).
+        const refused = await b.app.inject({ method: 'GET', url: '/api/v1/reports?limit=1', headers: { authorization: `Bearer ${nodeKey}` } });
+        expect(refused.statusCode).toBe(401);
+        const events = await b.deps.db.selectFrom('audit_events').select(['action', 'summary']).where('subject_organisation_id', '=', peerOrgOnB).where('action', 'in', ['apikey.revoke', 'federation.peer.delete']).execute();
+        expect(events.map((e) => [e.action, JSON.parse(e.summary) as object])).toEqual(
+          expect.arrayContaining([
+            ['apikey.revoke', expect.objectContaining({ name: 'node-a push', reason: 'federation peer node-a removed' })],
+            ['federation.peer.delete', expect.objectContaining({ name: 'node-a', revokedNodeKeys: 1 })],
+          ]),
+        );
       });
     });
   });

@@ -45,6 +45,29 @@ async function requireNodeScopeFits(trx: Db, input: { organisationId: string; sc
 }
 
 /**
+ * Revokes, in the caller's transaction, the organisation's keys that speak for the federation peer it stands
+ * for (scope `node`), each audited as `apikey.revoke` with the reason: called as the peer is removed. Left
+ * alone, such a key would push as a plain write key, and speak for the next peer added for the organisation,
+ * a node it was never given for. Returns how many; the caller clears the credential cache after the commit.
+ */
+export async function revokeNodeKeys(trx: Db, engine: ServerDeps['engine'], context: AuditContext, organisationId: string, reason: string): Promise<number> {
+  const live = await trx.selectFrom('api_keys').selectAll().where('organisation_id', '=', organisationId).where('revoked_at', 'is', null).execute();
+  const nodeKeys = live.filter((row) => row.scopes.split(',').includes('node'));
+  const at = nowIso();
+  for (const row of nodeKeys) {
+    await trx.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', row.id).execute();
+    await appendAudit(trx, engine, context, {
+      action: 'apikey.revoke',
+      targetType: 'api_key',
+      targetId: row.id,
+      subjectOrganisationId: organisationId,
+      summary: { name: row.name, organisationId, reason },
+    });
+  }
+  return nodeKeys.length;
+}
+
+/**
  * Creates a key and returns its secret, the only time it exists outside the client. Refused for an
  * organisation that is suspended: its keys do not authenticate, so the secret would be useless. The caller
  * has decided who may grant the node scope (the secretariat, the CLI); this checks that it fits.

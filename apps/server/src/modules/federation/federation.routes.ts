@@ -42,7 +42,7 @@ export const federationRoutes =
 
     app.delete('/federation/peers/:id', {
       config: { access: { permission: 'federation.manage' } },
-      schema: { tags: ['federation'], summary: 'Remove a peer (what was imported from it stays)', params, response: { 204: z.null() }, openapi: { responses: { 204: { description: 'Removed.' } } } },
+      schema: { tags: ['federation'], summary: 'Remove a peer (what was imported from it stays; its organisation’s node keys are revoked)', params, response: { 204: z.null() }, openapi: { responses: { 204: { description: 'Removed.' } } } },
       handler: async (request, reply) => {
         await service.remove(auditContextOf(request), request.params.id);
         return reply.status(204).send(null);

@@ -17,6 +17,7 @@ import { AppError, coded, notFound } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { laterOf } from '../../platform/time/microseconds.js';
+import { revokeNodeKeys } from '../api-keys/index.js';
 import { assertOrganisationNameFree } from '../organisations/index.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { runInTurn, TURN_SHARE } from '../../platform/jobs/job-turns.js';
@@ -66,7 +67,7 @@ const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 const emptySummary = () => Object.fromEntries(STIX_IMPORT_STATUSES.map((s) => [s, 0])) as Record<StixImportStatus, number>;
 
 /** `stixImport` is `intelligence.stixImport`: ingest and the retraction hooks, so a pulled retraction leaves its network. */
-export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, stixImport: StixImportServices, options: { clientFor?: (apiKey: string) => TaxiiClient } = {}) {
+export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' | 'config' | 'credentialCache'>, stixImport: StixImportServices, options: { clientFor?: (apiKey: string) => TaxiiClient } = {}) {
   const { db, engine, config } = deps;
   const clientFor = options.clientFor ?? ((apiKey: string) => createTaxiiClient({ apiKey }));
   /** Syncs under way in this process, by peer (null: a scheduled turn that another server had taken). */
@@ -141,10 +142,15 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
   async function remove(context: AuditContext, id: string): Promise<void> {
     const row = await findPeerRow(db, { id });
     if (!row) throw notFound(`Peer ${id}`);
-    await db.transaction().execute(async (trx) => {
+    // The peer's node keys go with it: they spoke for this peer, and would speak for the next one added for
+    // the organisation (api-key.service.ts, revokeNodeKeys).
+    const revokedNodeKeys = await db.transaction().execute(async (trx) => {
       await deletePeer(trx, id);
-      await appendAudit(trx, engine, context, { action: 'federation.peer.delete', targetType: 'federation_peer', targetId: id, subjectOrganisationId: row.organisation_id, summary: { name: row.name } });
+      const revoked = await revokeNodeKeys(trx, engine, context, row.organisation_id, `federation peer ${row.name} removed`);
+      await appendAudit(trx, engine, context, { action: 'federation.peer.delete', targetType: 'federation_peer', targetId: id, subjectOrganisationId: row.organisation_id, summary: { name: row.name, revokedNodeKeys: revoked } });
+      return revoked;
     });
+    if (revokedNodeKeys > 0) deps.credentialCache.clear();
     unschedule(id);
     known.delete(id);
   }
