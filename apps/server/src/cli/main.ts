@@ -9,6 +9,7 @@ import { serve } from '../server.js';
 import { openConfiguredDatabase } from '../runtime.js';
 import { apiKeyCommand, organisationCommand, userCommand } from './admin-commands.js';
 import { checkCommand, importCommand } from './intelligence-commands.js';
+import { indicatorsCommand } from './indicator-commands.js';
 import { networksCommand } from './network-commands.js';
 import { mispCommand } from './misp-commands.js';
 import { syncCommand } from './federation-commands.js';
@@ -98,6 +99,7 @@ export function buildCli(): Command {
   program.addCommand(apiKeyCommand());
   program.addCommand(importCommand());
   program.addCommand(checkCommand());
+  program.addCommand(indicatorsCommand());
   program.addCommand(networksCommand());
   program.addCommand(mispCommand());
   program.addCommand(syncCommand());

@@ -120,7 +120,7 @@ describe('gpos CLI: exit codes, help and usage errors', () => {
   });
 
   it('has --help on every command', async () => {
-    const commands = [[], ['serve'], ['migrate'], ['demo'], ['org'], ['org', 'create'], ['user'], ['user', 'create'], ['apikey'], ['apikey', 'create'], ['apikey', 'list'], ['audit', 'verify'], ['backup'], ['import'], ['check'], ['misp', 'import'], ['networks', 'rebuild'], ['sync'], ['access-requests'], ['access-requests', 'list'], ['access-requests', 'ask'], ['access-requests', 'answer'], ['access-requests', 'withdraw']];
+    const commands = [[], ['serve'], ['migrate'], ['demo'], ['org'], ['org', 'create'], ['user'], ['user', 'create'], ['apikey'], ['apikey', 'create'], ['apikey', 'list'], ['audit', 'verify'], ['backup'], ['import'], ['check'], ['misp', 'import'], ['networks', 'rebuild'], ['indicators', 'recheck'], ['sync'], ['access-requests'], ['access-requests', 'list'], ['access-requests', 'ask'], ['access-requests', 'answer'], ['access-requests', 'withdraw']];
     const results = await gposAll(commands.map((args) => [...args, '--help']));
     commands.forEach((args, i) => {
       expect(results[i]!.status, args.join(' ')).toBe(EXIT.OK);

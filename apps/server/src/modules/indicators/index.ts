@@ -7,3 +7,4 @@ export { indicatorRoutes } from './indicator.routes.js';
 export { createIndicatorDecay, decayReason, REVIVED_REASON } from './indicator-decay.js';
 export { decayPolicy, DEFAULT_DECAY_DAYS, effectiveStatus, indicatorScore } from './decay-policy.js';
 export { normaliseIndicator, detectIndicatorType, type RawIndicator } from './normalise/index.js';
+export { recheckCanonicalValues, type CanonicalDrift, type CanonicalRecheck } from './canonical-recheck.js';
