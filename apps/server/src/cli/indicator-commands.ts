@@ -50,7 +50,7 @@ function recheckText(result: Awaited<ReturnType<typeof recheckCanonicalValues>>)
   }
   if (result.drifted === 0) return `${lines.join('\n')}\nEvery identifier is keyed as this version keys it.\n`;
   lines.push(
-    `${result.drifted.toLocaleString('en')} identifiers are stored under a key this version no longer gives them: a lookup of one misses, and a new report of it starts a second identifier. Nothing was changed.`,
+    `${result.drifted.toLocaleString('en')} ${result.drifted === 1 ? 'identifier is' : 'identifiers are'} stored under a key this version no longer gives ${result.drifted === 1 ? 'it' : 'them'}: a lookup of one misses, and a new report of it starts a second identifier. Nothing was changed.`,
   );
   if (result.examples.length) lines.push('For example:', ...result.examples.map((drift) => `  ${driftText(drift)}`));
   return `${lines.join('\n')}\n`;
