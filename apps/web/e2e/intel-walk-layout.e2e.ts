@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFromPage, HAS_CHROMIUM, launchBrowser, newContext, screenshot, settle, signIn, switchLanguage } from './support/browser';
 import { KH_ANALYST, TH_ANALYST } from './support/demo-accounts';
@@ -20,6 +20,14 @@ afterAll(async () => {
 });
 
 const ACCOUNT = 'TH:004:5550001111';
+
+/** The first `count` of `lines` each take one line of text, none broken across two. */
+async function expectOneLineEach(lines: Locator, count: number) {
+  for (let i = 0; i < count; i += 1) {
+    const { height, lineHeight } = await lines.nth(i).evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
+    expect(height, `identifier ${i + 1}`).toBeLessThan(lineHeight * 1.5);
+  }
+}
 const PHONE = '+855 97 000 4444';
 
 describe.skipIf(!HAS_CHROMIUM)('the exchange as a bank analyst reads it', () => {
@@ -70,10 +78,7 @@ describe.skipIf(!HAS_CHROMIUM)('the exchange as a bank analyst reads it', () => 
     expect(await lines.nth(1).textContent()).toBe('+855 97 000 4444');
     expect(await cell.getByTestId('report-identifiers-more').textContent()).toBe('and 1 more');
     // Each identifier on one line: no number broken across two.
-    for (const i of [0, 1]) {
-      const { height, lineHeight } = await lines.nth(i).evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
-      expect(height, `identifier ${i + 1}`).toBeLessThan(lineHeight * 1.5);
-    }
+    await expectOneLineEach(lines, 2);
     // …and the list still fits the screen beside the menu.
     const region = page.getByRole('region', { name: 'Scam reports', exact: true });
     expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
@@ -103,11 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)('the exchange as a bank analyst reads it', () => 
       await settle(page);
       const region = page.getByRole('region', { name: 'Scam reports', exact: true });
       expect(await region.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
-      const lines = row.getByTestId('report-identifiers').locator('p');
-      for (const i of [0, 1]) {
-        const { height, lineHeight } = await lines.nth(i).evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
-        expect(height, `identifier ${i + 1}`).toBeLessThan(lineHeight * 1.5);
-      }
+      await expectOneLineEach(row.getByTestId('report-identifiers').locator('p'), 2);
       await screenshot(page, 'intel-walk-reports-1280');
     } finally {
       await page.setViewportSize({ width: 1366, height: 900 });
