@@ -113,7 +113,11 @@ export function userCommand(): Command {
         if (opts.org) q = q.where('organisation_id', '=', (await organisationFor(deps, opts.org, 'read')).id);
         // The API's names (contracts' User), not the table's.
         const rows = (await q.execute()).map((u) => ({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, status: u.status, organisationId: u.organisation_id }));
-        printTable(rows, opts.json, ['id', 'email', 'role', 'status', 'organisationId']);
+        if (opts.json) return printTable(rows, true);
+        // The table names each person's organisation by its short name (what `--org` takes), else its name.
+        const organisations = await db.selectFrom('organisations').select(['id', 'name', 'short_name']).execute();
+        const called = new Map(organisations.map((o) => [o.id, o.short_name ?? o.name]));
+        printTable(rows.map((r) => ({ ...r, organisation: called.get(r.organisationId) ?? r.organisationId })), false, ['id', 'email', 'role', 'status', 'organisation']);
       }),
     );
   user

@@ -56,6 +56,10 @@ describe('gpos CLI: migrate, demo and administration', () => {
     // No short name: a blank under its heading.
     expect(orgTable.find((line) => line.startsWith(orgId!))).toMatch(/^[0-9a-f-]{36} {14}Test Org +Bank +TH +active$/);
     expect(gpos('org', 'list').stdout).toMatch(/ {2}Law enforcement +[A-Z]{2} +active\n/);
+    // People by their organisation's short name, else its name (an organisation id is a long way to read).
+    const userTable = gpos('user', 'list', '--org', orgId!).stdout.split('\n');
+    expect(userTable[0]).toMatch(/^ID +Email +Role +Status +Organisation$/);
+    expect(userTable[1]).toMatch(/^[0-9a-f-]{36} {2}\S+ +\w+ +\w+ +Test Org$/);
     const keyTable = gpos('apikey', 'list', '--org', orgId!).stdout;
     expect(keyTable).toMatch(/^ID +Organisation ID +Name +Prefix +Scopes +Expires at +Revoked at\n/);
     expect(keyTable).toMatch(new RegExp(`\\n[0-9a-f-]{36}  ${orgId}  feed +gpos_\\S+ +read, write\\n`));
