@@ -53,18 +53,22 @@ async function requireNodeScopeFits(trx: Db, input: { organisationId: string; sc
 export async function revokeNodeKeys(trx: Db, engine: ServerDeps['engine'], context: AuditContext, organisationId: string, reason: string): Promise<number> {
   const live = await trx.selectFrom('api_keys').selectAll().where('organisation_id', '=', organisationId).where('revoked_at', 'is', null).execute();
   const nodeKeys = live.filter((row) => row.scopes.split(',').includes('node'));
-  const at = nowIso();
-  for (const row of nodeKeys) {
-    await trx.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', row.id).execute();
-    await appendAudit(trx, engine, context, {
-      action: 'apikey.revoke',
-      targetType: 'api_key',
-      targetId: row.id,
-      subjectOrganisationId: organisationId,
-      summary: { name: row.name, organisationId, reason },
-    });
-  }
+  for (const row of nodeKeys) await revokeKeyRow(trx, engine, context, row, { reason });
   return nodeKeys.length;
+}
+
+/** Revokes one key in the caller's transaction, audited as `apikey.revoke` (with `more` in its summary); returns it revoked. */
+async function revokeKeyRow(trx: Db, engine: ServerDeps['engine'], context: AuditContext, row: ApiKeysTable, more: Record<string, string> = {}): Promise<ApiKeysTable> {
+  const revoked: ApiKeysTable = { ...row, revoked_at: nowIso() };
+  await trx.updateTable('api_keys').set({ revoked_at: revoked.revoked_at }).where('id', '=', row.id).execute();
+  await appendAudit(trx, engine, context, {
+    action: 'apikey.revoke',
+    targetType: 'api_key',
+    targetId: row.id,
+    subjectOrganisationId: row.organisation_id,
+    summary: { name: row.name, organisationId: row.organisation_id, ...more },
+  });
+  return revoked;
 }
 
 /**
@@ -153,16 +157,7 @@ export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cr
         const managesAll = actor.kind === 'operator' || can(actor, 'apikeys.manage.any');
         if (!row || (!managesAll && row.organisation_id !== actor.organisationId)) throw notFound(`API key ${id}`);
         if (row.revoked_at) return { apiKey: toApiKey(row), alreadyRevoked: true };
-        const revoked: ApiKeysTable = { ...row, revoked_at: nowIso() };
-        await trx.updateTable('api_keys').set({ revoked_at: revoked.revoked_at }).where('id', '=', id).execute();
-        await appendAudit(trx, engine, context, {
-          action: 'apikey.revoke',
-          targetType: 'api_key',
-          targetId: id,
-          subjectOrganisationId: row.organisation_id,
-          summary: { name: row.name, organisationId: row.organisation_id },
-        });
-        return { apiKey: toApiKey(revoked), alreadyRevoked: false };
+        return { apiKey: toApiKey(await revokeKeyRow(trx, engine, context, row)), alreadyRevoked: false };
       });
       deps.credentialCache.clear();
       return result;

@@ -57,17 +57,12 @@ export async function recheckCanonicalValues(db: Db, options: { examples?: numbe
     }
     // Whether each new key is held already: a query per drifted row only, which are few (none on a database
     // this version wrote).
-    const holders = new Map<string, string>();
-    for (const { now } of moved) {
-      const holder = await db.selectFrom('indicators').select('id').where('type', '=', now.type).where('value', '=', now.value).executeTakeFirst();
-      if (holder) holders.set(`${now.type}\u0000${now.value}`, holder.id);
-    }
     for (const { row, now } of moved) {
-      const into = holders.get(`${now.type}\u0000${now.value}`);
+      const holder = await db.selectFrom('indicators').select('id').where('type', '=', now.type).where('value', '=', now.value).executeTakeFirst();
       const counts = result.byType[row.type]!;
-      if (into) {
+      if (holder) {
         counts.merge += 1;
-        note({ kind: 'merge', id: row.id, type: row.type, value: row.value, now, into });
+        note({ kind: 'merge', id: row.id, type: row.type, value: row.value, now, into: holder.id });
       } else {
         counts.rekey += 1;
         note({ kind: 'rekey', id: row.id, type: row.type, value: row.value, now });
