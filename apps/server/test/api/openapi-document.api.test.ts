@@ -138,7 +138,7 @@ describe('OpenAPI document', () => {
       if (seen.has(schema)) return;
       const inner = new Set(seen).add(schema);
       const types = ([] as unknown[]).concat(schema.type ?? []);
-      if (types.includes('string') && !('maxLength' in schema || 'enum' in schema || 'const' in schema || ['uuid', 'date', 'date-time'].includes(schema.format as string) || boundedPattern(schema.pattern))) unbounded.push(`${where}: a string`);
+      if (types.includes('string') && !('maxLength' in schema || 'enum' in schema || 'const' in schema || ['uuid', 'date'].includes(schema.format as string) || boundedPattern(schema.pattern))) unbounded.push(`${where}: a string`);
       if (types.includes('array') && !('maxItems' in schema)) unbounded.push(`${where}: a list`);
       for (const key of ['anyOf', 'oneOf', 'allOf'] as const) for (const [i, part] of ((schema[key] as Record<string, unknown>[] | undefined) ?? []).entries()) walk(part, `${where} ${key}[${i}]`, inner);
       if (schema.items) walk(schema.items as Record<string, unknown>, `${where}[]`, inner);

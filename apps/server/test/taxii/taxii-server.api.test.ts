@@ -259,6 +259,10 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     const endOfTime = await get(`${ROOT}/collections/${greenId()}/objects/?added_after=${encodeURIComponent('9999-12-31T23:59:59.999999Z')}`, thaiKey);
     expect(endOfTime.statusCode).toBe(400);
     expect(endOfTime.json().details.errors[0]).toMatchObject({ path: 'querystring.added_after' });
+    // The format takes any number of fraction digits: the length is bounded, and said once.
+    const digits = await get(`${ROOT}/collections/${greenId()}/objects/?added_after=2026-01-01T00:00:00.${'1'.repeat(12_000)}Z`, thaiKey);
+    expect(digits.statusCode).toBe(400);
+    expect(digits.json().details.errors.map((e: { path: string; message: string }) => [e.path, e.message.replace(/ \(got .*$/, '')])).toEqual([['querystring.added_after', 'must be a timestamp of at most 35 characters']]);
     // A bad timestamp is told what it must be once, and a bad match[version] the words it may be too.
     const yesterday = await get(`${ROOT}/collections/${greenId()}/objects/?added_after=yesterday`, thaiKey);
     expect(yesterday.json().details.errors.map((e: { message: string }) => e.message)).toEqual(['must be a timestamp like 2026-01-31T12:00:00.000Z (got "yesterday")']);

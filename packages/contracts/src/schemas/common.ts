@@ -15,6 +15,7 @@ export const REFINEMENT_REASONS = [
   'control_characters',
   'currency_code',
   'url_credentials',
+  'peer_url_credentials',
   'community_needs_amber',
   'red_needs_recipient',
   'recipient_users_need_red',
@@ -31,6 +32,16 @@ export const REFINEMENT_REASONS = [
 export type RefinementReason = (typeof REFINEMENT_REASONS)[number];
 /** A refinement's params naming its reason (see REFINEMENT_REASONS). */
 export const refinementReason = (reason: RefinementReason) => ({ reason });
+
+/** Whether a URL names a user or password (`http://user:pw@host/`); false for text that is no URL. */
+export const hasUserinfo = (url: string): boolean => {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
+};
 
 /** A query parameter sent twice (`?limit=5&limit=6`) where one value is taken: the server reads it as a list. */
 export const SENT_MORE_THAN_ONCE_MESSAGE = 'is sent more than once; send it once';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORGANISATION_TYPES } from '../enums.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, idSchema, nameSchema, singleLineSchema } from './common.js';
+import { countryCodeSchema, hasUserinfo, idSchema, nameSchema, refinementReason, singleLineSchema } from './common.js';
 import { STIX_IMPORT_STATUSES, type StixImportStatus } from './stix.js';
 
 /**
@@ -32,9 +32,15 @@ export const peerNameSchema = z
   .max(63)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, { message: 'must be lower-case letters, digits, ".", "_" or "-", e.g. node-th' });
 
+/**
+ * No credentials in the URL: a peer's URL is listed to platform admins and written to the audit trail, which
+ * is kept forever, while its API key is stored sealed and never shown. HTTP Basic credentials go in the key
+ * (`user:password`).
+ */
 const httpUrlSchema = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-  .max(FEDERATION_LIMITS.url);
+  .max(FEDERATION_LIMITS.url)
+  .refine((url) => !hasUserinfo(url), { message: "must not contain a user name or password: give them as the peer's API key (user:password), which is stored sealed", params: refinementReason('peer_url_credentials') });
 
 export const PEER_SYNC_STATUSES = ['never', 'ok', 'partial', 'failed', 'running'] as const;
 export type PeerSyncStatus = (typeof PEER_SYNC_STATUSES)[number];
@@ -61,7 +67,11 @@ export const peerSchema = z.object({
   collectionIds: z.array(z.string().max(FEDERATION_LIMITS.collectionId)).max(FEDERATION_LIMITS.collectionsPerPeer),
   organisationId: idSchema,
   organisationName: z.string().max(LIMITS.name),
-  /** First characters of the peer's API key, to recognise it; never the secret. */
+  /**
+   * What of the peer's API key is shown to recognise it (federation/peer-key-hint.ts): the user name of
+   * `user:password` credentials, else the first characters of a token long enough to spare them; empty for
+   * a short token. Never the secret.
+   */
   apiKeyPrefix: z.string().max(16),
   /** Minutes between scheduled pulls; null: only on demand (`gpos sync`, the sync button). */
   intervalMinutes: z.number().int().nullable(),

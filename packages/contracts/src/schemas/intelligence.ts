@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, fieldErrorSchema, idSchema, nameSchema, pageQuerySchema, queryWholeNumberSchema, refinementReason, singleLineSchema, translatableErrorFields } from './common.js';
+import { countryCodeSchema, fieldErrorSchema, hasUserinfo, idSchema, nameSchema, pageQuerySchema, queryWholeNumberSchema, refinementReason, singleLineSchema, translatableErrorFields } from './common.js';
 import { CHANNELS, SCAM_TYPES, uploadIdSchema } from './reports.js';
 import { accessRequestAnswerSchema, ACCESS_REQUEST_STATUSES } from './access-requests.js';
 
@@ -284,15 +284,6 @@ export const webhookSchema = z.object({
   accessRequests: z.boolean(),
   deliveries: webhookDeliveryStateSchema,
 });
-/** Whether a URL names a user or password (`http://user:pw@host/`); false for text that is no URL. */
-const hasUserinfo = (url: string) => {
-  try {
-    const parsed = new URL(url);
-    return parsed.username !== '' || parsed.password !== '';
-  } catch {
-    return false;
-  }
-};
 /**
  * No credentials in the URL: the receiver authenticates each delivery by its `x-gpos-signature`, and a URL
  * is stored, listed to the organisation's admins and written to the audit trail, which is kept forever.

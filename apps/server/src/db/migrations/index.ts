@@ -33,6 +33,7 @@ import { auditSubjectOrganisationMigration } from './030-audit-subject-organisat
 import { communityNameKeyMigration } from './031-community-name-key.js';
 import { reportUploadIdMigration } from './032-report-upload-id.js';
 import { sessionSweepIndexesMigration } from './033-session-sweep-indexes.js';
+import { peerKeyHintsMigration } from './034-peer-key-hints.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -75,6 +76,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '031-community-name-key': communityNameKeyMigration(engine),
         '032-report-upload-id': reportUploadIdMigration(engine),
         '033-session-sweep-indexes': sessionSweepIndexesMigration(engine),
+        '034-peer-key-hints': peerKeyHintsMigration(),
       };
     },
   };

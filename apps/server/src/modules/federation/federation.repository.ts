@@ -1,4 +1,4 @@
-import type { Peer, PeerCollectionState, PeerSyncStatus } from '@gpos/contracts';
+import { hasUserinfo, type Peer, type PeerCollectionState, type PeerSyncStatus } from '@gpos/contracts';
 import type { Db } from '../../db/index.js';
 import type { FederationCursorsTable, FederationPeersTable } from '../../db/schema.js';
 
@@ -70,12 +70,24 @@ export async function peerSchedules(db: Db): Promise<{ id: string; name: string;
   return rows.map((r) => ({ id: r.id, name: r.name, enabled: Number(r.enabled) === 1, intervalMinutes: r.interval_minutes === null ? null : Number(r.interval_minutes) }));
 }
 
+/**
+ * A stored URL as shown, without the user name and password a peer added before they were refused in URLs
+ * (session 58) may hold: they are secrets, and a sync never used them (fetch refuses such a URL).
+ */
+function withoutUserinfo(url: string): string {
+  if (!hasUserinfo(url)) return url;
+  const shown = new URL(url);
+  shown.username = '';
+  shown.password = '';
+  return shown.toString();
+}
+
 export function toPeer(row: FederationPeersTable & { organisation_name: string }, cursors: FederationCursorsTable[]): Peer {
   return {
     id: row.id,
     name: row.name,
-    url: row.url,
-    apiRoot: row.api_root,
+    url: withoutUserinfo(row.url),
+    apiRoot: row.api_root === null ? null : withoutUserinfo(row.api_root),
     collectionIds: JSON.parse(row.collection_ids) as string[],
     organisationId: row.organisation_id,
     organisationName: row.organisation_name,

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import type { ServerDeps } from '../../platform/context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
 import { OPERATOR } from '../../platform/auth/index.js';
+import { sha256Hex } from '../../platform/crypto.js';
 import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { AppError, coded, notFound } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
@@ -23,7 +24,7 @@ import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { runInTurn, TURN_SHARE } from '../../platform/jobs/job-turns.js';
 import { collectionsToPull, type PeerCollection } from './peer-collections.js';
 import { cursorsOf, deletePeer, findPeerRow, insertPeer, listPeerRows, peerSchedules, recordSync, saveCursor, syncTurnOf, toPeer } from './federation.repository.js';
-import { openPeerKey, sealPeerKey } from './peer-secret.js';
+import { openPeerKey, peerKeyHint, sealPeerKey } from './peer-secret.js';
 import { createTaxiiClient, type TaxiiClient } from './taxii-client.js';
 
 /**
@@ -120,7 +121,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         collection_ids: JSON.stringify(input.collectionIds),
         organisation_id: organisationId,
         api_key_ciphertext: sealed,
-        api_key_prefix: input.apiKey.slice(0, 8),
+        api_key_prefix: peerKeyHint(input.apiKey),
         interval_minutes: input.intervalMinutes,
         enabled: input.enabled ? 1 : 0,
         last_sync_at: null,
@@ -131,7 +132,7 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
         updated_at: now,
       });
       // The peer's organisation is the subject: its admins (if it has people here) read that their node is a peer.
-      await appendAudit(trx, engine, context, { action: 'federation.peer.create', targetType: 'federation_peer', targetId: id, subjectOrganisationId: organisationId, summary: { name: input.name, url: input.url, organisationId } });
+      await appendAudit(trx, engine, context, { action: 'federation.peer.create', targetType: 'federation_peer', targetId: id, subjectOrganisationId: organisationId, summary: { name: input.name, origin: new URL(input.url).origin, urlSha256: sha256Hex(input.url), organisationId } });
     });
     const peer = await get(id);
     schedule(peer);

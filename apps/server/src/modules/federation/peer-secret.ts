@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { AppError } from '../../platform/errors.js';
 
 /**
@@ -28,4 +29,22 @@ export function openPeerKey(federationKey: string | null, sealed: string): strin
   } catch {
     throw new Error('the peer API key cannot be decrypted with this FEDERATION_KEY (was it changed?)');
   }
+}
+
+/** The longest user name a hint shows (the contract's `apiKeyPrefix` holds 16 characters). */
+const HINT_USER_MAX = 15;
+
+/**
+ * What of a peer's API key is shown, so an admin can tell which key a peer holds: for `user:password`
+ * credentials (HTTP Basic, taxii-client.ts) the user name and the colon, never a character of the
+ * password; for a token, its first characters only when they are a small share of it — 8 of a token of 32
+ * or more (a GPOS key's `gpos_` and three more), 4 of one of 16 or more — and none of a shorter one, where
+ * any would give away too much of the secret (security review, session 58: a key of the shortest length
+ * accepted, 8, was shown whole).
+ */
+export function peerKeyHint(apiKey: string): string {
+  const colon = apiKey.indexOf(':');
+  if (colon >= 0) return `${cutToUtf16Units(apiKey.slice(0, colon), HINT_USER_MAX)}:`;
+  const shown = apiKey.length >= 32 ? 8 : apiKey.length >= 16 ? 4 : 0;
+  return cutToUtf16Units(apiKey, shown);
 }

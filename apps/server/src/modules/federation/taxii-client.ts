@@ -34,7 +34,7 @@ export function createTaxiiClient(options: TaxiiClientOptions) {
     try {
       response = await fetch(target, { headers: { accept: TAXII_MEDIA_TYPE, authorization }, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      throw new TaxiiClientError(`GET ${target.origin}${target.pathname}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TaxiiClientError(`GET ${target.origin}${target.pathname}: ${withoutUrlSecrets(error instanceof Error ? error.message : String(error), target)}`);
     }
     const text = await boundedText(response, maxBytes, target);
     if (!response.ok) {
@@ -81,3 +81,12 @@ async function boundedText(response: Response, maxBytes: number, target: URL): P
 }
 
 export type TaxiiClient = ReturnType<typeof createTaxiiClient>;
+
+/**
+ * A fetch error's message as kept (the peer's last error, the sync's answer): undici repeats the whole URL
+ * in some (`…includes credentials: https://user:pw@host/?token=…`), and its query or user name and password
+ * may be secrets. The URL is written as origin and path, as the client's own messages write it.
+ */
+function withoutUrlSecrets(message: string, target: URL): string {
+  return message.split(target.href).join(`${target.origin}${target.pathname}`).replace(/\/\/[^\s/@]*@/g, '//');
+}

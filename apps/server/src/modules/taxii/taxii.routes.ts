@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
-import { queryWholeNumberSchema, STIX_LIMITS } from '@gpos/contracts';
+import { LIMITS, queryWholeNumberSchema, STIX_LIMITS } from '@gpos/contracts';
 import { v4 as uuidv4 } from 'uuid';
 import { z } from 'zod';
 import type { ServerDeps } from '../../platform/context.js';
@@ -41,9 +41,14 @@ const list = <T extends z.ZodType<string, string>>(max: number, item: T) =>
     .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(item).max(max));
 
-/** `abort`: a value that is no timestamp is not also told it must be one before 2255. */
+/**
+ * `abort`: a value that is no timestamp is not also told it must be one before 2255. The format alone takes
+ * any number of fraction digits, so the length is bounded too, as every date-time the API takes is
+ * (`LIMITS.dateTime`; security review, session 58: 12,000 digits were read).
+ */
 const stixTimestamp = z.iso
   .datetime({ offset: true, message: 'must be a timestamp like 2026-01-31T12:00:00.000Z', abort: true })
+  .max(LIMITS.dateTime, { message: `must be a timestamp of at most ${LIMITS.dateTime} characters`, abort: true })
   .refine((value) => parseMicros(value) !== null, { message: 'must be a timestamp before the year 2255 (GPOS keeps instants to the microsecond up to then)' });
 
 /**

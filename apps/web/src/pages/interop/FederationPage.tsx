@@ -108,7 +108,7 @@ export function FederationPage() {
                       <UserText>{peer.organisationName}</UserText>
                     </Text>
                     <Text size="xs" c="gray.7">
-                      {t('interop.federation.apiKeyPrefix', { prefix: peer.apiKeyPrefix })}
+                      {peer.apiKeyPrefix ? t('interop.federation.apiKeyPrefix', { prefix: peer.apiKeyPrefix }) : t('interop.federation.apiKeyHidden')}
                     </Text>
                   </Table.Td>
                   <Table.Td maw={220}>
