@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { DEMO_REPORTS_RANGE, DEMO_SEED_RANGE, loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/index.js';
-import { seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
+import { isDemoWorld, seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
 import { addDemoReports } from '../demo-reports-run.js';
 import { serve } from '../server.js';
 import { openConfiguredDatabase } from '../runtime.js';
@@ -15,7 +15,7 @@ import { mispCommand } from './misp-commands.js';
 import { syncCommand } from './federation-commands.js';
 import { accessRequestsCommand } from './access-request-commands.js';
 import { auditCommand } from './audit-commands.js';
-import { EXIT, failureOf, fileRefusal, requireDatabase, wholeNumberOption, withDeps } from './cli-support.js';
+import { EXIT, failureOf, fileRefusal, RefusedError, requireDatabase, wholeNumberOption, withDeps } from './cli-support.js';
 
 /**
  * A commander option parser for a whole number within the bounds of the variable the option stands in for
@@ -81,6 +81,11 @@ export function buildCli(): Command {
             `Created ${result.organisations} organisations, ${result.users} users, ${result.communities} sharing communities.\n` +
               `Platform admin: ${DEMO_ADMIN_EMAIL}\n` +
               (deps.config.demoPassword ? 'Password: the value of DEMO_PASSWORD\n' : `Password for every demo account (shown once): ${result.password}\n`),
+          );
+        } else if (reports > 0 && !(await isDemoWorld(deps.db, DEMO_ADMIN_EMAIL))) {
+          // Synthetic reports go to the platform's organisations, as their own: never to real ones.
+          throw new RefusedError(
+            'This platform already has organisations and is not the demo world: synthetic reports would be stored as its organisations\' own. Nothing was changed. Run `gpos demo` where DATA_DIR (or DATABASE_URL) names an empty database.',
           );
         } else process.stdout.write('The platform already had organisations; they were left as they are.\n');
         if (reports > 0) {

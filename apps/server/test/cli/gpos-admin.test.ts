@@ -224,3 +224,29 @@ describe('gpos CLI: migrate, demo and administration', () => {
     expect(again.stdout).toBe(`API key ${String(minted.apiKey.id)} was already revoked (${String(revoked.revokedAt)})\n`);
   });
 });
+
+/** CLI review, session 58: `gpos demo` gave a real platform's organisations 2,000 synthetic reports as their own. */
+describe('gpos demo on a platform of real organisations', () => {
+  const { dataDir, gpos } = gposProcess('gpos-cli-demo-real');
+  const reports = () => {
+    const db = new Database(path.join(dataDir, 'gpos.sqlite'), { readonly: true });
+    try {
+      return (db.prepare('select count(*) as n from reports').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('refuses with exit 5 and stores no report; without reports it only says the platform was left as it is', () => {
+    expect(gpos('migrate').status).toBe(0);
+    expect(gpos('org', 'create', '--name', 'Real Bank', '--type', 'bank', '--country', 'TH', '--short-name', 'RB').status).toBe(0);
+    const refused = gpos('demo', '--reports', '5');
+    expect(refused.status, refused.stderr).toBe(EXIT.REFUSED);
+    expect(refused.stderr).toMatch(/not the demo world: synthetic reports would be stored as its organisations' own\. Nothing was changed/);
+    expect(refused.stdout).toBe('');
+    expect(reports()).toBe(0);
+    const none = gpos('demo', '--reports', '0');
+    expect(none.status).toBe(0);
+    expect(none.stdout).toMatch(/already had organisations; they were left as they are/);
+  });
+});

@@ -35,3 +35,20 @@ export async function pendingDemoReports(db: Db): Promise<PendingDemoReports | n
 export async function clearPendingDemoReports(db: Db): Promise<void> {
   await db.deleteFrom('settings').where('key', '=', KEY).execute();
 }
+
+const WORLD_KEY = 'demo.world';
+
+/** Recorded in the demo world's own transaction: this platform's organisations are the fictional ones. */
+export async function rememberDemoWorld(db: Db): Promise<void> {
+  await db.insertInto('settings').values({ key: WORLD_KEY, value: JSON.stringify({ seededAt: nowIso() }), updated_at: nowIso() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+}
+
+/**
+ * Whether this platform was created as the demo world, so synthetic reports may be added to it: the mark
+ * its transaction leaves, or — for a world seeded before the mark — its platform admin's account. A real
+ * platform's organisations must never be given synthetic reports as their own (CLI review, session 58).
+ */
+export async function isDemoWorld(db: Db, demoAdminEmail: string): Promise<boolean> {
+  if (await db.selectFrom('settings').select('key').where('key', '=', WORLD_KEY).executeTakeFirst()) return true;
+  return (await db.selectFrom('users').select('id').where('email', '=', demoAdminEmail).executeTakeFirst()) !== undefined;
+}

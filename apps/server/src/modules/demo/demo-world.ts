@@ -6,7 +6,7 @@ import { ANONYMOUS } from '../../platform/auth/index.js';
 import { generatePassword, hashPassword } from '../../platform/crypto.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { DEMO_EXTRA_ROLES, DEMO_ORGANISATIONS, DEMO_ROLES_EVERYWHERE, DEMO_SECRETARIAT } from './demo-organisations.js';
-import { rememberPendingDemoReports, type PendingDemoReports } from './demo-pending.js';
+import { rememberDemoWorld, rememberPendingDemoReports, type PendingDemoReports } from './demo-pending.js';
 import { communityNameKey } from '../communities/index.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@gpos.demo';
@@ -107,6 +107,7 @@ export async function seedDemoWorld(
         .values([community.owner, ...community.members].map((slug) => ({ community_id: id, organisation_id: idOf(slug) })))
         .execute();
     }
+    await rememberDemoWorld(trx);
     if (options.reports && options.reports.reports > 0) await rememberPendingDemoReports(trx, options.reports);
     await appendAudit(trx, engine, { actor: ANONYMOUS, requestId: null }, {
       action: 'demo.seed',

@@ -6,4 +6,4 @@ export { seedDemoWorld, DEMO_ADMIN_EMAIL, type DemoSeedResult } from './demo-wor
 export { seedDemoReports, type DemoReportsResult } from './demo-reports.js';
 export { seedDemoAccessRequests } from './demo-access-requests.js';
 export { DEMO_ORGANISATIONS, DEMO_EXTRA_ROLES, DEMO_ROLES_EVERYWHERE } from './demo-organisations.js';
-export { clearPendingDemoReports, pendingDemoReports, type PendingDemoReports } from './demo-pending.js';
+export { clearPendingDemoReports, isDemoWorld, pendingDemoReports, type PendingDemoReports } from './demo-pending.js';
