@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { LIMITS } from '@gpos/contracts';
+import { isConsoleRequestId, LIMITS } from '@gpos/contracts';
 import { z } from 'zod';
 import type { ServerDeps } from './platform/context.js';
 import { registerRequestAuth } from './platform/auth/index.js';
@@ -74,7 +74,8 @@ export async function buildApp(deps: ServerDeps, options: { logger?: boolean; lo
     trustProxy: config.trustProxy,
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+      // The console's ids are kept for the console: the audit trail names their events' actor so.
+      return typeof given === 'string' && REQUEST_ID.test(given) && !isConsoleRequestId(given) ? given : crypto.randomUUID();
     },
     requestIdHeader: false,
     // Fastify's own 503 while closing is plain JSON; the first request step below answers the platform's.

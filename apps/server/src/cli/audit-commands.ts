@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { LIMITS, listAuditQuerySchema, type AuditEvent } from '@gpos/contracts';
+import { isConsoleRequestId, LIMITS, listAuditQuerySchema, type AuditEvent } from '@gpos/contracts';
 import type { ServerDeps } from '../platform/context.js';
 import { OPERATOR } from '../platform/auth/index.js';
 import { verifyAuditChain } from '../platform/audit/index.js';
@@ -72,7 +72,7 @@ function eventRow(event: AuditEvent, names: Awaited<ReturnType<typeof namesOf>>)
     ? (names.user.get(event.actorUserId) ?? event.actorUserId)
     : event.actorApiKeyId
       ? `API key ${names.key.get(event.actorApiKeyId) ?? event.actorApiKeyId}`
-      : event.requestId === 'cli'
+      : isConsoleRequestId(event.requestId)
         ? 'console'
         : 'system';
   return {

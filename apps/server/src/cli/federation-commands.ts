@@ -15,7 +15,7 @@ export function syncCommand(): Command {
       withDeps(async (deps) => {
         const intelligence = await createIntelligence(deps);
         const federation = createFederationService(deps, intelligence.stixImport);
-        const context = { actor: OPERATOR, requestId: 'gpos-sync' };
+        const context = { actor: OPERATOR, requestId: 'cli-sync' };
         const results: PeerSyncResult[] = [];
         try {
           if (opts.peer) results.push(await federation.syncByName(context, opts.peer));

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { INDICATOR_TYPES, rawIndicatorSchema, STIX_LIMITS, stixImportQuerySchema, type IndicatorType, type LookupResult } from '@gpos/contracts';
-import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
+import { operatorFor, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import type { RawIndicator } from '../modules/indicators/index.js';
 import { CSV_COLUMNS, ENCODING_MARK_BYTES, notUtf8File, runBulkIngest, type BulkSummary, type Submitter } from '../modules/reports/index.js';
@@ -158,7 +158,7 @@ export function importCommand(): Command {
           summary = await runBulkIngest(
             intelligence.ingest,
             submitter,
-            { actor: OPERATOR, requestId: `cli-import:${path.basename(file)}` },
+            { actor: operatorFor(org.id), requestId: `cli-import:${path.basename(file)}` },
             input,
             format,
             results,

@@ -15,7 +15,7 @@ import { mispCommand } from './misp-commands.js';
 import { syncCommand } from './federation-commands.js';
 import { accessRequestsCommand } from './access-request-commands.js';
 import { auditCommand } from './audit-commands.js';
-import { EXIT, failureOf, fileRefusal, RefusedError, requireDatabase, wholeNumberOption, withDeps } from './cli-support.js';
+import { EXIT, failureOf, fileRefusal, RefusedError, requireDatabase, unwritableReason, wholeNumberOption, withDeps } from './cli-support.js';
 
 /**
  * A commander option parser for a whole number within the bounds of the variable the option stands in for
@@ -120,18 +120,28 @@ export function buildCli(): Command {
       // Never over a file that exists, on either engine: pg_dump, run as printed, would overwrite it.
       if (fs.existsSync(file)) throw fileRefusal('<file>', 'already exists; choose a new file name', file);
       if (config.databaseUrl) {
-        process.stdout.write(`PostgreSQL is backed up with its own tool, while the server runs:\n  pg_dump --format=custom --file=${JSON.stringify(file)} "$DATABASE_URL"\n`);
+        process.stdout.write(`PostgreSQL is backed up with its own tool, while the server runs:\n  pg_dump --format=custom --file=${shellQuoted(file)} "$DATABASE_URL"\n`);
         return;
       }
       // Opening a missing database would create an empty one, and back that up as if all were well.
       requireDatabase(config);
       if (!fs.existsSync(path.dirname(path.resolve(file)))) throw fileRefusal('<file>', 'is in a directory that does not exist; back up into an existing one', file);
+      // Made first, empty and never over a file that exists: a place that cannot be written is said as such
+      // (exit 2), not as SQLite's "unable to open database file", which reads as the source's fault.
+      try {
+        fs.closeSync(fs.openSync(file, 'wx'));
+      } catch (error) {
+        throw fileRefusal('<file>', `cannot be written: ${unwritableReason(error)}`, file);
+      }
+      let backedUp = false;
       const handle = await openConfiguredDatabase(config, { migrate: false });
       try {
         const { totalPages } = await handle.sqlite!.backup(file);
+        backedUp = true;
         process.stdout.write(`Backed up ${totalPages} pages to ${file}\n`);
       } finally {
         await handle.close();
+        if (!backedUp) fs.rmSync(file, { force: true });
       }
     });
   // Subcommands added whole (org, user, import…) do not inherit the program's settings as those made
@@ -156,4 +166,9 @@ export async function runCli(argv: string[]): Promise<void> {
     if (message !== null) process.stderr.write(`${message}\n`);
     process.exitCode = exitCode;
   }
+}
+
+/** A word as a POSIX shell reads it literally: in single quotes, each quote in it closed, escaped and reopened. */
+function shellQuoted(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
 }

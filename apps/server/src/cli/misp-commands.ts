@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { mispExportRequestSchema, type MispEventResult } from '@gpos/contracts';
-import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
+import { operatorFor, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import { createMispExportService, createMispImportService, createOwnReportLookup, readMispSource } from '../modules/misp/index.js';
 import { summarise } from '../modules/misp/misp-import.js';
 import type { Submitter } from '../modules/reports/index.js';
-import { EXIT, type FieldOptions, fileRefusal, fileRefusalText, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
+import { EXIT, type FieldOptions, fileRefusalText, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
+import { exportToOutFile } from './out-file.js';
 
 /** Feed files read and imported per round: a large feed never sits in memory at once. */
 const FILES_PER_ROUND = 100;
@@ -55,7 +56,7 @@ export function mispCommand(): Command {
         const intelligence = await createIntelligence(deps);
         const imports = createMispImportService({ ingest: intelligence.ingest, ownReports: createOwnReportLookup(deps.db) });
         const submitter: Submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
-        const context = { actor: OPERATOR, requestId: `cli-misp-import:${path.basename(target)}`.slice(0, 64) };
+        const context = { actor: operatorFor(org.id), requestId: `cli-misp-import:${path.basename(target)}`.slice(0, 64) };
         const events: MispEventResult[] = [];
         for (let i = 0; i < source.entries.length; i += FILES_PER_ROUND) {
           const documents = await Promise.all(source.entries.slice(i, i + FILES_PER_ROUND).map((entry) => entry.load()));
@@ -98,20 +99,19 @@ export function mispCommand(): Command {
         const org = await organisationFor(deps, opts.org, 'read');
         // Like `gpos check`: the organisation's eyes, as a read-only machine actor of it.
         const actor: ApiKeyActor = { kind: 'api_key', apiKeyId: 'cli', scopes: ['read'], organisationId: org.id, organisationType: org.type as ApiKeyActor['organisationType'], organisationCountry: org.country };
-        // Checked before the export, which is audited: a file that cannot be written would leave an export
-        // on record that nobody received.
-        // Said as `gpos networks export --out` says it (createOutFile).
-        if (opts.out && fs.existsSync(opts.out)) throw fileRefusal('--out', fs.statSync(opts.out).isDirectory() ? 'is a directory; give a file name in it' : 'already exists; choose a new file name', opts.out);
-        if (opts.out && !fs.existsSync(path.dirname(path.resolve(opts.out)))) throw fileRefusal('--out', 'is in a directory that does not exist', opts.out);
+        const exportEvent = () => createMispExportService(deps).exportReports(actor, { actor: operatorFor(org.id), requestId: 'cli-misp-export' }, request);
         // The service's refusals keep their own exit codes: a report not found (or not visible), one retracted.
-        const document = await createMispExportService(deps).exportReports(actor, { actor: OPERATOR, requestId: 'cli-misp-export' }, request);
-        const text = `${JSON.stringify(document, null, 2)}\n`;
-        if (opts.out) {
-          fs.writeFileSync(opts.out, text);
-          process.stdout.write(`Wrote MISP event ${document.Event.uuid} (${document.Event.Attribute.length} attributes, ${document.Event.Object.length} objects) to ${opts.out}\n`);
-        } else {
-          process.stdout.write(text);
+        if (!opts.out) {
+          process.stdout.write(`${JSON.stringify(await exportEvent(), null, 2)}\n`);
+          return;
         }
+        // Made before the export, which is audited: a file that cannot be written is said (exit 2) before
+        // an export is on record that nobody received.
+        const { document } = await exportToOutFile(opts.out, async () => {
+          const document = await exportEvent();
+          return { document, body: `${JSON.stringify(document, null, 2)}\n` };
+        });
+        process.stdout.write(`Wrote MISP event ${document.Event.uuid} (${document.Event.Attribute.length} attributes, ${document.Event.Object.length} objects) to ${opts.out}\n`);
       }, { fields: EXPORT_OPTIONS }),
     );
   return misp;

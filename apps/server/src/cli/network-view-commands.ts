@@ -1,13 +1,13 @@
-import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { INDICATOR_TYPES, SCAM_TYPES } from '@gpos/contracts';
 import type { ServerDeps } from '../platform/context.js';
-import { OPERATOR, type ApiKeyActor } from '../platform/auth/index.js';
+import { operatorFor, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import { createAccessRequestService } from '../modules/access-requests/index.js';
 import { createNetworkService, type NetworkService } from '../modules/networks/index.js';
 import { type FieldOptions, jsonForTerminal, organisationFor, parseId, withDeps } from './cli-support.js';
-import { createOutFile, cursorRefusal, LIST_OPTIONS, listQuery, type ListOptions } from './network-view-options.js';
+import { cursorRefusal, LIST_OPTIONS, listQuery, type ListOptions } from './network-view-options.js';
+import { exportToOutFile } from './out-file.js';
 import { detailText, pathText, summaryText, wrapText } from './network-view-text.js';
 
 /**
@@ -78,7 +78,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .action((id: string, opts: { from: string; to: string; org: string; json?: boolean }) => {
       const ids = [parseId('<id>', id, 'network'), parseId('--from', opts.from, 'report'), parseId('--to', opts.to, 'report')] as const;
       return withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
-        const chain = await service.path(actor, { actor: OPERATOR, requestId: 'cli-networks-path' }, ...ids);
+        const chain = await service.path(actor, { actor: operatorFor(actor.organisationId), requestId: 'cli-networks-path' }, ...ids);
         if (opts.json) process.stdout.write(`${jsonForTerminal(chain)}\n`);
         else if (!chain.found) process.stdout.write('No chain of identifiers you may see joins these two reports.\n');
         else process.stdout.write(pathText(chain.steps));
@@ -96,22 +96,13 @@ export function addNetworkViewCommands(networks: Command): void {
       const networkId = parseId('<id>', id, 'network');
       return withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
         if (opts.out === undefined) {
-          const file = await service.export(actor, { actor: OPERATOR, requestId: 'cli-networks-export' }, networkId, opts.format);
+          const file = await service.export(actor, { actor: operatorFor(actor.organisationId), requestId: 'cli-networks-export' }, networkId, opts.format);
           process.stdout.write(file.body.endsWith('\n') ? file.body : `${file.body}\n`);
           return;
         }
-        // Made before the export, which is audited (createOutFile); removed if nothing comes to fill it.
-        const fd = createOutFile(opts.out);
-        let written = false;
-        try {
-          const file = await service.export(actor, { actor: OPERATOR, requestId: 'cli-networks-export' }, networkId, opts.format);
-          fs.writeFileSync(fd, file.body);
-          written = true;
-          process.stdout.write(`Wrote network ${networkId} as ${opts.format} (${Buffer.byteLength(file.body).toLocaleString('en')} bytes) to ${opts.out}\n`);
-        } finally {
-          fs.closeSync(fd);
-          if (!written) fs.rmSync(opts.out, { force: true });
-        }
+        // Made before the export, which is audited; removed if nothing comes to fill it.
+        const file = await exportToOutFile(opts.out, () => service.export(actor, { actor: operatorFor(actor.organisationId), requestId: 'cli-networks-export' }, networkId, opts.format));
+        process.stdout.write(`Wrote network ${networkId} as ${opts.format} (${Buffer.byteLength(file.body).toLocaleString('en')} bytes) to ${opts.out}\n`);
       });
     });
 }

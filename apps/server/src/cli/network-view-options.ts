@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { LIMITS, listNetworksQuerySchema, type ListNetworksQuery } from '@gpos/contracts';
 import { AppError } from '../platform/errors.js';
-import { type FieldOptions, fileRefusal, notAnId, optionRefusal, UsageError, unwritableReason, wholeNumberOption } from './cli-support.js';
+import { type FieldOptions, notAnId, optionRefusal, UsageError, wholeNumberOption } from './cli-support.js';
 
 /** `gpos networks list`'s options, as commander hands them over (strings, as a query string holds them). */
 export type ListOptions = {
@@ -77,20 +75,3 @@ export function cursorRefusal(error: unknown, cursor: string | undefined): unkno
   return refused ? optionRefusal('--cursor', 'is not a cursor this list printed (copy the one after "More:" on the page before)', cursor ?? '') : error;
 }
 
-/**
- * Makes `--out` before anything is exported: the export is audited, so a file that cannot be written must be
- * said (exit 2) before it, not after with an export on record that nobody received. Made with 'wx', so never
- * over a file that exists, one made since the command started included. Returns the open file.
- */
-export function createOutFile(out: string): number {
-  if (out.trim() === '') throw new UsageError('--out: give a file name (without --out, the file goes to standard output)');
-  if (fs.existsSync(out)) throw fileRefusal('--out', fs.statSync(out).isDirectory() ? 'is a directory; give a file name in it' : 'already exists; choose a new file name', out);
-  if (!fs.existsSync(path.dirname(path.resolve(out)))) throw fileRefusal('--out', 'is in a directory that does not exist', out);
-  try {
-    return fs.openSync(out, 'wx');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw fileRefusal('--out', 'already exists; choose a new file name', out);
-    throw fileRefusal('--out', `cannot be written: ${unwritableReason(error)}`, out);
-  }
-}

@@ -33,6 +33,12 @@ describe('gpos CLI: audit chain and backup', () => {
     const nowhere = gpos('backup', path.join(dataDir, 'no-such-dir', 'b.sqlite'));
     expect(nowhere.status).toBe(EXIT.USAGE);
     expect(nowhere.stderr).toBe(`<file>: is in a directory that does not exist; back up into an existing one (got ${JSON.stringify(path.join(dataDir, 'no-such-dir', 'b.sqlite'))})\n`);
+    // A place that cannot be written is said so, by <file>, not as SQLite's "unable to open database file"
+    // (CLI review, session 58), and nothing is left there.
+    const underFile = path.join(file, 'b.sqlite');
+    const unwritable = gpos('backup', underFile);
+    expect(unwritable.status).toBe(EXIT.USAGE);
+    expect(unwritable.stderr).toBe(`<file>: cannot be written: ENOTDIR: not a directory (got ${JSON.stringify(underFile)})\n`);
     // Where DATA_DIR holds no database, nothing is made there to be backed up.
     const elsewhere = path.join(dataDir, 'not-here');
     const missing = spawnSync(process.execPath, [bin, 'backup', path.join(dataDir, 'empty.sqlite')], { env: { ...env, DATA_DIR: elsewhere }, encoding: 'utf8' });
@@ -45,6 +51,9 @@ describe('gpos CLI: audit chain and backup', () => {
     const result = spawnSync(process.execPath, [bin, 'backup', 'x.dump'], { env: { ...env, DATABASE_URL: 'postgres://u:secret@db.example/gpos' }, encoding: 'utf8' });
     expect(result.stdout).toMatch(/pg_dump --format=custom/);
     expect(result.stdout).not.toContain('secret');
+    // The file name is quoted for the shell the command is pasted into: nothing in it runs.
+    const odd = spawnSync(process.execPath, [bin, 'backup', "/tmp/$(touch pwned) it's.dump"], { env: { ...env, DATABASE_URL: 'postgres://u:secret@db.example/gpos' }, encoding: 'utf8' });
+    expect(odd.stdout).toContain(`--file='/tmp/$(touch pwned) it'\\''s.dump' "$DATABASE_URL"`);
     // Nor a command that would overwrite a file that exists (CLI review, session 24).
     const existing = path.join(dataDir, 'kept.dump');
     fs.writeFileSync(existing, 'an earlier dump');

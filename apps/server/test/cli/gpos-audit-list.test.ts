@@ -75,6 +75,25 @@ describe('gpos audit list and gpos user set-role', () => {
     expect(page.nextCursor).toBeNull();
   });
 
+  it("records an import the console made for an organisation in that organisation's trail, as the console's act", async () => {
+    const file = path.join(dataDir, 'one-report.ndjson');
+    fs.writeFileSync(file, `${JSON.stringify({ scamType: 'investment', channel: 'call', victimCountry: 'TH', occurredAt: '2026-11-01T10:00:00Z', indicators: [{ type: 'phone', value: '+66812300091' }] })}\n`);
+    expect((await runGpos('import', file, '--org', bank)).code).toBe(0);
+    const json = await runGpos('audit', 'list', '--org', bank, '--action', 'report.bulk_ingest', '--json');
+    const page = JSON.parse(json.out) as { items: AuditEvent[] };
+    expect(page.items).toEqual([expect.objectContaining({ actorOrganisationId: bank, actorUserId: null, actorApiKeyId: null, requestId: 'cli-import:one-report.ndjson' })]);
+    const table = await runGpos('audit', 'list', '--org', bank, '--action', 'report.bulk_ingest');
+    expect(table.out.trimEnd().split('\n')[1]).toMatch(/ report\.bulk_ingest +console +Lotus Bank /);
+  });
+
+  it("never takes the console's request ids from an HTTP client", async () => {
+    for (const given of ['cli', 'cli-import:x.csv']) {
+      const response = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { 'x-request-id': given } });
+      expect(response.headers['x-request-id']).not.toBe(given);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { 'x-request-id': 'client-42' } })).headers['x-request-id']).toBe('client-42');
+  });
+
   it('pages with --limit and the printed cursor, and filters by day', async () => {
     const first = await runGpos('audit', 'list', '--limit', '1');
     const cursor = /^More: --cursor (\S+)$/m.exec(first.out)?.[1];

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mispImportableEventSchema, SHARED_MISP } from './misp-event-format.js';
 
@@ -14,6 +15,14 @@ describe('gpos misp', () => {
   const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' };
   const gpos = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
   let org = '';
+  const auditCount = (action: string) => {
+    const db = new Database(path.join(dataDir, 'gpos.sqlite'), { readonly: true });
+    try {
+      return (db.prepare('select count(*) as n from audit_events where action = ?').get(action) as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
 
   beforeAll(() => {
     execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--server-only'], { stdio: 'ignore' });
@@ -53,6 +62,19 @@ describe('gpos misp', () => {
     expect(fs.readFileSync(taken, 'utf8')).toBe('mine');
     const nowhere = path.join(dataDir, 'no-such-dir', 'event.json');
     expect(gpos('misp', 'export', '--org', org, '--report', reportId, '--out', nowhere).stderr).toBe(`--out: is in a directory that does not exist (got ${JSON.stringify(nowhere)})\n`);
+    // …and one that cannot be made (under a file: ENOTDIR) too, with the export not on record (CLI review, session 58).
+    const exportsBefore = auditCount('report.misp_export');
+    const underFile = path.join(taken, 'event.json');
+    expect(gpos('misp', 'export', '--org', org, '--report', reportId, '--out', underFile)).toMatchObject({ status: 2, stderr: `--out: cannot be written: ENOTDIR: not a directory (got ${JSON.stringify(underFile)})\n` });
+    // Nor a file left by an export refused: a report not found.
+    const notFound = path.join(dataDir, 'not-found.json');
+    expect(gpos('misp', 'export', '--org', org, '--report', '018f0000-0000-7000-8000-000000000000', '--out', notFound).status).toBe(4);
+    expect(fs.existsSync(notFound)).toBe(false);
+    expect(auditCount('report.misp_export')).toBe(exportsBefore);
+    const written = path.join(dataDir, 'event.json');
+    expect(gpos('misp', 'export', '--org', org, '--report', reportId, '--out', written).stdout).toMatch(/^Wrote MISP event [0-9a-f-]{36} \(\d+ attributes, \d+ objects\) to /);
+    expect(mispImportableEventSchema.safeParse(JSON.parse(fs.readFileSync(written, 'utf8'))).success).toBe(true);
+    expect(auditCount('report.misp_export')).toBe(exportsBefore + 1);
     expect(gpos('misp', 'import', path.join(dataDir, 'nowhere'), '--org', org).stderr).toMatch(/^<file-or-feed-dir>: does not exist \(got ".*nowhere"\)\n$/);
     // A file that holds no MISP event (here a GPOS report) is skipped with the reason, and the exit says input was not read.
     const notMisp = path.join(dataDir, 'report.json');

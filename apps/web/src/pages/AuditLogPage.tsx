@@ -1,7 +1,7 @@
 import { Alert, Button, Code, SimpleGrid, Stack, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { Fragment, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, type AuditEvent } from '@gpos/contracts';
+import { isConsoleRequestId, LIMITS, type AuditEvent } from '@gpos/contracts';
 import { useAllOrganisations, useAllUsers, useAuditEvents, useVerifyAudit, type AuditFilters } from '../api/admin-queries';
 import { useSession } from '../auth/session';
 import { FilterSelect } from '../components/FilterSelect';
@@ -103,7 +103,7 @@ export function AuditLogPage() {
     // admins act across organisations); the server names the organisation, never which of its people.
     if (event.actorOrganisationId && event.actorOrganisationId !== me.organisation.id) return t('audit.bySecretariat');
     // The console's own events (`gpos`, run at the server) carry its request id.
-    if (event.requestId === 'cli') return t('audit.consoleActor');
+    if (isConsoleRequestId(event.requestId)) return t('audit.consoleActor');
     return t('audit.systemActor');
   };
   const organisation = (id: string | null) => (id ? <UserText>{orgName.get(id) ?? shortId(id)}</UserText> : '—');

@@ -12,7 +12,7 @@ export const auditEventSchema = z.object({
   at: z.string(),
   actorUserId: idSchema.nullable().describe('The person who acted. Null to an organisation’s admins for what another organisation did to theirs: only the acting organisation is shown.'),
   actorApiKeyId: idSchema.nullable().describe('The API key that acted; null as `actorUserId` is.'),
-  actorOrganisationId: idSchema.nullable().describe('The organisation that acted; null for the console (`gpos`) and for sign-in failures (no one signed in).'),
+  actorOrganisationId: idSchema.nullable().describe('The organisation that acted: for the console (`gpos`), the organisation it acted for (the `--org` of an import or export), else null; null for sign-in failures (no one signed in).'),
   subjectOrganisationId: idSchema
     .nullable()
     .describe(
@@ -26,6 +26,13 @@ export const auditEventSchema = z.object({
   hash: z.string(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+/**
+ * Whether an event's request id is the console's: every `gpos` command that writes to the trail uses `cli`
+ * or an id that begins `cli-` (`cli-import:<file>`, `cli-sync`). The server never takes such an id from a
+ * client's `x-request-id`, so an HTTP request cannot pass for the console.
+ */
+export const isConsoleRequestId = (requestId: string | null): boolean => requestId !== null && /^cli(?:$|-)/.test(requestId);
 
 export const listAuditQuerySchema = pageQuerySchema.extend({
   action: z.string().max(LIMITS.shortText).optional(),

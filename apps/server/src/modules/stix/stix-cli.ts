@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LIMITS, STIX_LIMITS, type StixImportResult } from '@gpos/contracts';
-import { OPERATOR } from '../../platform/auth/index.js';
+import { operatorFor } from '../../platform/auth/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { jsonTextOf } from '../../platform/http/utf8-json.js';
@@ -90,7 +90,7 @@ export async function runStixImportFile(
     sourceNode: options.sourceNode ?? null,
     // The CLI is the node's operator: a file it imports with a node is that node's word.
     speaksForSourceNode: true,
-    context: { actor: OPERATOR, requestId: `cli-import:${path.basename(file)}` },
+    context: { actor: operatorFor(organisation.id), requestId: `cli-import:${path.basename(file)}` },
   });
   if (options.json) {
     out.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -66,7 +66,7 @@ export async function appendAudit(trx: Db, engine: Engine, context: AuditContext
     at: nowIso(),
     actorUserId: actor.kind === 'user' ? actor.userId : null,
     actorApiKeyId: actor.kind === 'api_key' ? actor.apiKeyId : null,
-    actorOrganisationId: actor.kind === 'user' || actor.kind === 'api_key' ? actor.organisationId : null,
+    actorOrganisationId: actor.kind === 'user' || actor.kind === 'api_key' ? actor.organisationId : actor.kind === 'operator' ? (actor.organisationId ?? null) : null,
     ...subjectField(entry.subjectOrganisationId),
     action: entry.action,
     targetType: entry.targetType ?? null,

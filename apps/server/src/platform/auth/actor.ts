@@ -6,9 +6,17 @@ export type Actor = AnonymousActor | UserActor | ApiKeyActor | OperatorActor;
 /** Someone at the server's console running the `gpos` CLI: trusted by position, never produced by HTTP. */
 export interface OperatorActor {
   kind: 'operator';
+  /**
+   * The organisation the console acts for (the `--org` of an import or export): the audit trail records it
+   * as the acting organisation, so that organisation's trail shows what was done in its name.
+   */
+  organisationId?: string;
 }
 
 export const OPERATOR: OperatorActor = { kind: 'operator' };
+
+/** The console acting for an organisation (see OperatorActor.organisationId). */
+export const operatorFor = (organisationId: string): OperatorActor => ({ kind: 'operator', organisationId });
 
 export interface AnonymousActor {
   kind: 'anonymous';
