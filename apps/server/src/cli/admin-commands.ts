@@ -10,7 +10,7 @@ import { createUserRecord, createUserService, findUserByEmail, toUser, updateUse
 import { appendAudit } from '../platform/audit/index.js';
 import { AppError } from '../platform/errors.js';
 import { nowIso } from '../platform/ids.js';
-import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, optionRefusal, optionRefusalText, UsageError, organisationFor, organisationIdOf, parseId, serviceFieldRefusal } from './cli-support.js';
+import { type FieldOptions, withDeps, parseWith, jsonForTerminal, NotFoundError, optionRefusal, optionRefusalText, UsageError, organisationFor, organisationIdOf, parseId, serviceFieldRefusal, terminalText } from './cli-support.js';
 import { printTable } from './table-text.js';
 import { organisationTypeName } from './type-names.js';
 
@@ -91,7 +91,12 @@ export function organisationCommand(): Command {
       .action((id: string, opts: { json?: boolean }) => {
         const organisationId = parseId('<id>', id, 'organisation');
         return withDeps(async (deps) => {
-          printOrganisation(await createOrganisationService(deps).update(operatorContext, organisationId, { status }), opts.json);
+          // The same status again changes nothing and is not recorded (the service's rule), and is said so, as
+          // `gpos user suspend|reactivate` says it.
+          const before = await deps.db.selectFrom('organisations').select(['name', 'status']).where('id', '=', organisationId).executeTakeFirst();
+          const updated = await createOrganisationService(deps).update(operatorContext, organisationId, { status });
+          if (before?.status === status && !opts.json) process.stdout.write(`${terminalText(updated.name)} is already ${status}\n`);
+          else printOrganisation(updated, opts.json);
         });
       });
   }
@@ -110,7 +115,8 @@ export function userCommand(): Command {
         const { db } = deps;
         let q = db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'status', 'organisation_id']).orderBy('email');
         // An organisation that does not exist is said so (exit 4), not listed as one without people.
-        if (opts.org) q = q.where('organisation_id', '=', (await organisationFor(deps, opts.org, 'read')).id);
+        // `--org ""` is refused (organisationFor), never read as no filter.
+        if (opts.org !== undefined) q = q.where('organisation_id', '=', (await organisationFor(deps, opts.org, 'read')).id);
         // The API's names (contracts' User), not the table's.
         const rows = (await q.execute()).map((u) => ({ id: u.id, email: u.email, displayName: u.display_name, role: u.role, status: u.status, organisationId: u.organisation_id }));
         if (opts.json) return printTable(rows, true);
@@ -237,7 +243,8 @@ export function apiKeyCommand(): Command {
           .selectFrom('api_keys')
           .select(['id', 'organisation_id', 'name', 'prefix', 'scopes', 'created_by_user_id', 'created_at', 'expires_at', 'last_used_at', 'revoked_at'])
           .orderBy('id');
-        if (opts.org) q = q.where('organisation_id', '=', (await organisationFor(deps, opts.org, 'read')).id);
+        // `--org ""` is refused (organisationFor), never read as no filter.
+        if (opts.org !== undefined) q = q.where('organisation_id', '=', (await organisationFor(deps, opts.org, 'read')).id);
         // The API's shape (contracts' ApiKey: camelCase, scopes a list), as GET /api/v1/api-keys answers.
         const rows: ApiKey[] = (await q.execute()).map((k) => ({
           id: k.id,

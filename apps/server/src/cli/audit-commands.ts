@@ -5,7 +5,7 @@ import { OPERATOR } from '../platform/auth/index.js';
 import { verifyAuditChain } from '../platform/audit/index.js';
 import { quotedValue } from '../platform/http/validation-errors.js';
 import { createAuditService } from '../modules/audit/index.js';
-import { EXIT, type FieldOptions, jsonForTerminal, optionRefusal, organisationFor, parseWith, wholeNumberOption, withDeps } from './cli-support.js';
+import { EXIT, type FieldOptions, jsonForTerminal, optionRefusal, organisationFor, parseWith, UsageError, wholeNumberOption, withDeps } from './cli-support.js';
 import { cursorRefusal } from './network-view-options.js';
 import { printTable } from './table-text.js';
 
@@ -38,6 +38,8 @@ const LIST_OPTIONS: FieldOptions = { organisationId: '--org', action: '--action'
  * with the organisation's lookup (organisationFor), which says a malformed id as an organisation id.
  */
 function listQuery(opts: ListOptions) {
+  // An empty action would otherwise read as no --action, and list every event.
+  if (opts.action !== undefined && opts.action.trim() === '') throw new UsageError('--action: give an action, such as user.suspend, or leave --action out to list every action');
   const from = opts.since === undefined ? undefined : instantOption('--since', opts.since);
   const to = opts.until === undefined ? undefined : instantOption('--until', opts.until);
   if (from && to && new Date(from) >= new Date(to)) throw optionRefusal('--since', `must be before --until ${quotedValue(opts.until!)}`, opts.since!);

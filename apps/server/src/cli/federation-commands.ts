@@ -3,7 +3,7 @@ import type { PeerSyncResult } from '@gpos/contracts';
 import { createIntelligence } from '../intelligence.js';
 import { createFederationService } from '../modules/federation/index.js';
 import { OPERATOR } from '../platform/auth/index.js';
-import { EXIT, jsonForTerminal, terminalText, withDeps } from './cli-support.js';
+import { EXIT, jsonForTerminal, terminalText, UsageError, withDeps } from './cli-support.js';
 
 /** `gpos sync [--peer <name>]`: pulls from the configured TAXII peers now (every enabled peer by default). */
 export function syncCommand(): Command {
@@ -13,12 +13,14 @@ export function syncCommand(): Command {
     .option('--json', 'print the results as JSON')
     .action((opts: { peer?: string; json?: boolean }) =>
       withDeps(async (deps) => {
+        // An empty name would otherwise read as no --peer, and sync every peer.
+        if (opts.peer !== undefined && opts.peer.trim() === '') throw new UsageError("--peer: give a peer's name (see GET /api/v1/federation/peers), or leave --peer out to sync every enabled peer");
         const intelligence = await createIntelligence(deps);
         const federation = createFederationService(deps, intelligence.stixImport);
         const context = { actor: OPERATOR, requestId: 'cli-sync' };
         const results: PeerSyncResult[] = [];
         try {
-          if (opts.peer) results.push(await federation.syncByName(context, opts.peer));
+          if (opts.peer !== undefined) results.push(await federation.syncByName(context, opts.peer));
           else for (const peer of (await federation.list()).filter((p) => p.enabled)) results.push(await federation.sync(context, peer.id));
           await intelligence.networkLinker.settle();
         } finally {

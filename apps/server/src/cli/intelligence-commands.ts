@@ -78,6 +78,8 @@ export function importCommand(): Command {
           throw error;
         }
         if (bundle !== null) {
+          // Rejected lines are an NDJSON or CSV file's: a bundle is answered per object, and writes no such file.
+          if (opts.rejected !== undefined) throw new UsageError(`--rejected applies to NDJSON and CSV files only; ${terminalText(file)} is a STIX bundle, whose objects are answered one by one`);
           if (typeof bundle === 'object' && 'tooLarge' in bundle) {
             throw new RejectedInputError(`${file} is a STIX bundle of ${String(bundle.tooLarge)} bytes; at most ${STIX_LIMITS.bundleBytes} bytes are imported at once — split it`);
           }
@@ -116,6 +118,14 @@ export function importCommand(): Command {
           );
         }
         if (!fs.existsSync(path.dirname(path.resolve(rejectedPath)))) throw fileRefusal('--rejected', 'is in a directory that does not exist', rejectedPath);
+        // Tried before any line is stored: a place that cannot be written is said (exit 2) with nothing done,
+        // not found at the first rejected line, after earlier lines were stored (input review, session 58).
+        try {
+          fs.closeSync(fs.openSync(rejectedPath, 'wx'));
+          fs.rmSync(rejectedPath);
+        } catch (error) {
+          throw fileRefusal('--rejected', `cannot be written: ${unwritableReason(error)}`, rejectedPath);
+        }
         const intelligence = await createIntelligence(deps);
         const size = fs.statSync(file).size;
         const input = fs.createReadStream(file);
@@ -144,6 +154,9 @@ export function importCommand(): Command {
             }
           },
         });
+        // A write that failed (a disk full since the check above) is `unwritable`, said when the import stops:
+        // the stream's own 'error' event, unheard, would end the process with a stack trace instead.
+        results.on('error', () => undefined);
         const closeAll = async () => {
           bar.stop();
           await intelligence.networkLinker.stop();
@@ -171,6 +184,8 @@ export function importCommand(): Command {
             // upload page asks for too): importing the same file again stores none of it twice.
             { keylessLines: 'derive' },
           );
+          // The last rejected line's result may be the one that could not be kept.
+          if (unwritable) throw unwritable;
         } catch (error) {
           // What was stored before the failure stays stored: say how far it got, so a re-run (with the same
           // idempotency keys) is known to be safe and what it has left to do.
@@ -262,6 +277,10 @@ export function checkCommand(): Command {
           throw typeof typed === 'string' ? optionRefusal(option, issue.message, typed) : new UsageError(`${option}: ${issue.message}`);
         }
         const results = await intelligence.lookup.lookup(actor, values.map((value) => ({ ...given, value }))).finally(() => intelligence.networkLinker.stop());
+        // A chain or platform the normaliser does not know is the option's fault, not each value's: said once,
+        // by the option, as `--country ZZ` is (CLI review, session 58: it was blamed on every value, exit 3).
+        const hintRefused = results.find((r) => r.error && HINT_REFUSALS[r.error.code ?? ''] === r.error.field)?.error;
+        if (hintRefused) throw optionRefusal(`--${hintRefused.field}`, hintRefused.reason.replace(/^"[^"]*" is /, 'is ').replace(/\.$/, ''), opts[hintRefused.field as 'chain' | 'platform'] ?? '');
         // A value that is not an identifier was read and rejected: the lookup of the others still answers.
         if (results.some((r) => r.canonical === null)) process.exitCode = EXIT.REJECTED;
         if (opts.json) {
@@ -274,6 +293,9 @@ export function checkCommand(): Command {
       }),
     );
 }
+
+/** The normaliser's refusals of a hint itself, by code: the hint they are about. */
+const HINT_REFUSALS: Readonly<Record<string, 'chain' | 'platform'>> = { 'crypto.unknown_chain': 'chain', 'account.unknown_platform': 'platform' };
 
 /** The option that gives each hint a value may need. */
 const HINT_OPTIONS: Record<string, string> = { type: '--type <type>', country: '--country <code>', bankCode: '--bank-code <code>', chain: '--chain <chain>', platform: '--platform <name>' };

@@ -131,10 +131,10 @@ describe('gpos import, check and demo, run again', () => {
     expect(account.out).toContain('    hint: give --bank-code <code>\n');
     const handle = await cli('check', '--org', org, '--type', 'social_account', 'tonyhrmmtqo');
     expect(handle.out).toContain('    hint: give --platform <name>\n');
-    // Given already (and wrong): no hint to give it.
+    // Given already (and wrong): said by the option (exit 2), not as the value rejected with a hint to give it.
     const wrong = await cli('check', '--org', org, '--type', 'social_account', '--platform', 'myspacex', 'tonyhrmmtqo');
-    expect(wrong.code).toBe(3);
-    expect(wrong.out).not.toContain('hint:');
+    expect([wrong.code, wrong.out]).toEqual([2, '']);
+    expect(wrong.err).toMatch(/^--platform: is not a platform we know/);
   });
 
   it('says what a second demo of the same seed stored: nothing, all of it there already', async () => {
@@ -142,5 +142,43 @@ describe('gpos import, check and demo, run again', () => {
     expect(again.code).toBe(0);
     expect(again.out).toContain('The platform already had organisations; they were left as they are.\n');
     expect(again.out).toMatch(/Synthetic world \(seed 3\): 0 reports stored, 40 stored already \(by an earlier run of this seed\), 0 rejected, in /);
+  });
+
+  // CLI and input review, session 58.
+  it('refuses, before anything is stored, a --rejected file that cannot be made, and --rejected for a STIX bundle', async () => {
+    const file = path.join(dataDir, 'one-bad.ndjson');
+    const good = JSON.stringify({ scamType: 'job', channel: 'call', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', indicators: [{ value: '+66 81 444 0077' }] });
+    fs.writeFileSync(file, `${good}\n${JSON.stringify({ scamType: 'job' })}\n`);
+    const underFile = path.join(file, 'rejected.ndjson');
+    const refused = await cli('import', file, '--org', org, '--rejected', underFile);
+    expect([refused.code, refused.err]).toEqual([2, `--rejected: cannot be written: ENOTDIR: not a directory (got ${JSON.stringify(underFile)})\n`]);
+    expect(await reportsOf('+66 81 444 0077')).toBe(0);
+    const bundle = path.join(dataDir, 'bundle.json');
+    fs.writeFileSync(bundle, JSON.stringify({ type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [] }));
+    const stix = await cli('import', bundle, '--org', org, '--rejected', path.join(dataDir, 'stix-rejected.ndjson'));
+    expect([stix.code, stix.err]).toEqual([2, expect.stringMatching(/^--rejected applies to NDJSON and CSV files only; .*bundle\.json is a STIX bundle/)]);
+  });
+
+  it('says a chain or platform it does not know by the option, once (exit 2), not as each value rejected', async () => {
+    const chain = await cli('check', '--org', org, '--type', 'crypto_wallet', '--chain', 'nochain', '0x52908400098527886E0F7030069857D2E4169EE7', '0x8617E340B3D01FA5F11F306F4090FD50E238070D');
+    expect([chain.code, chain.out, chain.err]).toEqual([2, '', expect.stringMatching(/^--chain: is not a chain we can validate \(BTC, .*\) \(got "nochain"\)\n$/)]);
+    const platform = await cli('check', '--org', org, '--type', 'messaging_account', '--platform', 'bogus', 'someone');
+    expect([platform.code, platform.err]).toEqual([2, expect.stringMatching(/^--platform: is not a platform we know \(facebook, .*\) \(got "bogus"\)\n$/)]);
+  });
+
+  it('refuses an empty --org or --peer rather than read it as no filter', async () => {
+    for (const args of [['user', 'list', '--org', ''], ['apikey', 'list', '--org', ''], ['sync', '--peer', ''], ['audit', 'list', '--action', '']]) {
+      const result = await cli(...args);
+      expect([args.join(' '), result.code, result.out]).toEqual([args.join(' '), 2, '']);
+      expect(result.err).toContain(args[args.length - 2]);
+    }
+  });
+
+  it('says an organisation already in the status asked for, and records no change', async () => {
+    const before = JSON.parse((await cli('audit', 'list', '--org', org, '--json', '--limit', '200')).out) as { items: unknown[] };
+    const again = await cli('org', 'reactivate', org);
+    expect([again.code, again.out]).toEqual([0, expect.stringMatching(/^Cyber Crime Investigation Bureau .* is already active\n$/)]);
+    const after = JSON.parse((await cli('audit', 'list', '--org', org, '--json', '--limit', '200')).out) as { items: unknown[] };
+    expect(after.items).toHaveLength(before.items.length);
   });
 });

@@ -80,13 +80,16 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
         if (patch.name !== undefined && organisationNameKey(patch.name) !== organisationNameKey(before.name)) {
           await assertOrganisationNameFree(trx, engine, patch.name, id);
         }
+        // Only what differs: the same value again is no change, and is not recorded as one (an organisation
+        // reactivated while active was audited as `changed: ['status']`, active to active: CLI review, session 58).
         const changes = {
-          ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.shortName !== undefined && { short_name: patch.shortName }),
-          ...(patch.type !== undefined && { type: patch.type }),
-          ...(patch.country !== undefined && { country: patch.country }),
-          ...(patch.status !== undefined && { status: patch.status }),
+          ...(patch.name !== undefined && patch.name !== before.name && { name: patch.name }),
+          ...(patch.shortName !== undefined && patch.shortName !== before.short_name && { short_name: patch.shortName }),
+          ...(patch.type !== undefined && patch.type !== before.type && { type: patch.type }),
+          ...(patch.country !== undefined && patch.country !== before.country && { country: patch.country }),
+          ...(patch.status !== undefined && patch.status !== before.status && { status: patch.status }),
         };
+        if (Object.keys(changes).length === 0) return toOrganisation(before);
         const after = { ...before, ...changes, updated_at: nowIso() };
         await updateOrganisation(trx, id, { ...changes, updated_at: after.updated_at });
         // A suspension ends its people's sessions, as a user's own suspension does: reactivated, it must
