@@ -44,6 +44,9 @@ export const LIMITS = {
   // key the sender chose is cut at quoteChars). The server cuts to these, so a client may rely on them.
   errorText: 4000,
   errorPath: 500,
+  // The field errors one refusal lists (a problem's, a bulk line's): one for each item of the largest batch,
+  // then one that counts the rest (`refusal.more_errors`). A line of 90,000 unknown keys had 90,000.
+  fieldErrors: 1000,
   // A problem's `instance`: the request's path, which the HTTP parser already caps at its header limit.
   errorInstance: 2048,
 } as const;

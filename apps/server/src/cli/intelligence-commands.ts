@@ -60,6 +60,8 @@ export function importCommand(): Command {
         if (!sourceNode.success) throw optionRefusal('--source-node', sourceNode.error.issues[0]!.message, opts.sourceNode ?? '');
         if (!fs.existsSync(file)) throw new NotFoundError(fileRefusalText('<file>', 'does not exist', file));
         if (fs.statSync(file).isDirectory()) throw fileRefusal('<file>', 'is a directory; give a file (.ndjson, .jsonl, .csv, or a STIX bundle)', file);
+        // Its format is told from its start, then it is read again from there: a pipe (`/dev/stdin`) cannot be.
+        if (!fs.statSync(file).isFile()) throw fileRefusal('<file>', 'is not a file (a pipe or a device): save the input to a file, then import that', file);
         const org = await organisationFor(deps, opts.org, 'write');
         // A file saved as UTF-16 (Excel's "Unicode Text") is refused whole, before any line is read: read
         // as UTF-8, every line of it would be refused on its own, or be garbage.
@@ -224,10 +226,15 @@ export function importCommand(): Command {
 /** How many rejected lines `gpos import` says on the screen (all are in the rejected lines' file). */
 const SHOWN_REJECTIONS = 3;
 
-/** A rejected line's result as one line for people: its number, then each field and reason. */
+/** How many of a rejected line's reasons the screen shows (all are in the rejected lines' file). */
+const SHOWN_REASONS = 5;
+
+/** A rejected line's result as one line for people: its number, then the first fields and reasons. */
 function rejectionText(result: string): string {
   const { line, errors } = JSON.parse(result) as { line: number; errors: { path: string; message: string }[] };
-  return `  line ${line}: ${terminalText(errors.map((e) => (e.path === '(line)' ? e.message : `${e.path}: ${e.message}`)).join('; '))}\n`;
+  const shown = errors.slice(0, SHOWN_REASONS).map((e) => (e.path === '(line)' || e.path === '(more)' ? e.message : `${e.path}: ${e.message}`));
+  if (errors.length > SHOWN_REASONS) shown.push(`… ${errors.length - SHOWN_REASONS} more in the rejected lines' file`);
+  return `  line ${line}: ${terminalText(shown.join('; '))}\n`;
 }
 
 /** `gpos check <value>...`: a lookup from the console, seen as one organisation would see it. */

@@ -170,6 +170,17 @@ export function boundedFieldError<T extends FieldError>(error: T): T {
   return { ...error, path: cutToUtf16Units(error.path, LIMITS.errorPath, '…'), message: cutToUtf16Units(error.message, LIMITS.errorText, '…') };
 }
 
+/**
+ * Field errors as every answer lists them: each bounded (boundedFieldError), at most LIMITS.fieldErrors of
+ * them, and then one (`path: '(more)'`, code `refusal.more_errors`) that counts the rest — an upload's line
+ * of 90,000 unknown keys was answered with 90,000 errors, ten times the line's size (input review, session 58).
+ */
+export function boundedFieldErrors(errors: readonly FieldError[]): FieldError[] {
+  const listed = errors.slice(0, LIMITS.fieldErrors).map(boundedFieldError);
+  if (errors.length <= LIMITS.fieldErrors) return listed;
+  return [...listed, { path: '(more)', ...refusals.say('refusal.more_errors', { count: errors.length - LIMITS.fieldErrors }) }];
+}
+
 export function problemBody(error: AppError, requestId: string, instance: string) {
   return {
     type: `https://gpos.example/problems/${error.code.replace(/_/g, '-')}`,
@@ -179,7 +190,7 @@ export function problemBody(error: AppError, requestId: string, instance: string
     detail: cutToUtf16Units(error.message, LIMITS.errorText, '…'),
     instance: cutToUtf16Units(instance, LIMITS.errorInstance, '…'),
     requestId,
-    ...(error.details.errors ? { errors: error.details.errors.map(boundedFieldError) } : {}),
+    ...(error.details.errors ? { errors: boundedFieldErrors(error.details.errors) } : {}),
     ...(error.details.successorId ? { successorId: error.details.successorId } : {}),
     ...(error.details.idleMinutes !== undefined ? { idleMinutes: error.details.idleMinutes } : {}),
     ...error.details.stixRefusal,

@@ -8,6 +8,8 @@
 import { textCatalogue } from './coded-text.js';
 
 export const REFUSALS = {
+  // Any refusal's field errors (boundedFieldErrors, errors.ts): the last of more than LIMITS.fieldErrors, `count` not listed
+  'refusal.more_errors': 'and {{count, number}} more errors, not listed: fix these, then send it again',
   // People
   'refusal.user_email_taken': 'A user with the email {{email}} already exists',
   'refusal.email_in_use': 'is already in use',

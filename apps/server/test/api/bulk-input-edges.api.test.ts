@@ -193,4 +193,48 @@ describe.each(testEngines())('the edges of a bulk upload’s input (%s)', (engin
       expect(await bulk('')).toMatchObject([{ summary: { lines: 0 } }]);
     });
   });
+
+  // Input review, session 58.
+  describe('what the headers say of the body, and a refusal of many errors', () => {
+    const report = (phone: string, tag: string) => JSON.stringify({ scamType: 'job', channel: 'call', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', idempotencyKey: `headers-${tag}`, indicators: [{ value: phone }] });
+    const send = (payload: string, headers: Record<string, string>) => t.app.inject({ method: 'POST', url: '/api/v1/reports/bulk', headers: { ...key, ...headers }, payload });
+
+    it('reads a CSV whose media type is not written in lower case as CSV', async () => {
+      const response = await send(`scamType,channel,victimCountry,occurredAt,idempotencyKey,indicators\njob,call,TH,2026-09-01T00:00:00Z,headers-case,+66812345830\n`, { 'content-type': 'Text/CSV; Charset=UTF-8' });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(JSON.parse(response.body.split('\n')[0]!)).toMatchObject({ line: 2, status: 'accepted' });
+    });
+
+    it('refuses a compressed body, a charset other than UTF-8 and a declared length over the limit before reading a line', async () => {
+      const gzip = await send(report('+66812345831', 'gzip'), { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' });
+      expect([gzip.statusCode, gzip.json().detailCode]).toEqual([415, 'request.bulk_encoding_not_read']);
+      const latin1 = await send(report('+66812345832', 'latin1'), { 'content-type': 'text/csv; charset=latin1' });
+      expect([latin1.statusCode, latin1.json().detail]).toEqual([415, 'The file is declared as charset "latin1"; only UTF-8 is read: save it as UTF-8 and send it with charset=utf-8 or no charset']);
+      const huge = await send(report('+66812345833', 'huge'), { 'content-type': 'application/x-ndjson', 'content-length': String(3 * 1024 * 1024 * 1024) });
+      expect([huge.statusCode, huge.json().detailCode]).toEqual([413, 'request.body_too_large']);
+      const stored = await t.deps.db.selectFrom('reports').select('id').where('idempotency_key', 'in', ['headers-gzip', 'headers-latin1', 'headers-huge']).execute();
+      expect(stored).toEqual([]);
+      // `identity` is no encoding at all.
+      const plain = await send(report('+66812345834', 'identity'), { 'content-type': 'application/x-ndjson', 'content-encoding': 'identity' });
+      expect(JSON.parse(plain.body.split('\n')[0]!)).toMatchObject({ line: 1, status: 'accepted' });
+    });
+
+    it('says of a CSV of one row that names no column (a report, its header row left out) just that, where it said nothing', async () => {
+      const only = await bulk('investment,call,TH,2026-11-01T10:00:00Z,phone:+66812300091\n', 'text/csv');
+      expect(only).toMatchObject([{ line: 1, status: 'rejected', errors: [{ path: '(line)', code: 'csv.header_no_known_column' }] }, { summary: { lines: 1, rejected: 1 } }]);
+      // With rows after it, each is refused by its unknown column already; a header of known columns alone is a file of no report.
+      const more = await bulk('investment,call,TH,2026-11-01T10:00:00Z,phone:+66812300091\ninvestment,call,TH,2026-11-01T10:00:00Z,phone:+66812300092\n', 'text/csv');
+      expect(more.map((l) => l.errors?.[0]?.code)).toEqual(['csv.unknown_column', undefined]);
+      expect(await bulk('scamType,channel\n', 'text/csv')).toMatchObject([{ summary: { lines: 0 } }]);
+    });
+
+    it('lists at most LIMITS.fieldErrors errors of a line, then one that counts the rest', async () => {
+      const keys = Object.fromEntries(Array.from({ length: LIMITS.fieldErrors + 500 }, (_, i) => [`k${i}`, 1]));
+      const [result] = await bulk(`${JSON.stringify({ ...JSON.parse(report('+66812345835', 'many')), ...keys })}\n`);
+      expect(result!.errors).toHaveLength(LIMITS.fieldErrors + 1);
+      expect(result!.errors!.at(-1)).toEqual({ path: '(more)', message: 'and 500 more errors, not listed: fix these, then send it again', code: 'refusal.more_errors', params: { count: 500 } });
+      const single = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: { ...key, 'content-type': 'application/json' }, payload: { ...JSON.parse(report('+66812345836', 'many-single')), ...keys } });
+      expect(single.json().errors).toHaveLength(LIMITS.fieldErrors + 1);
+    });
+  });
 });

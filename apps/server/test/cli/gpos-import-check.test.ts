@@ -157,6 +157,8 @@ describe('gpos import, check and demo, run again', () => {
     fs.writeFileSync(bundle, JSON.stringify({ type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [] }));
     const stix = await cli('import', bundle, '--org', org, '--rejected', path.join(dataDir, 'stix-rejected.ndjson'));
     expect([stix.code, stix.err]).toEqual([2, expect.stringMatching(/^--rejected applies to NDJSON and CSV files only; .*bundle\.json is a STIX bundle/)]);
+    // A pipe or a device cannot be read twice, as its format is told from its start: said so, not "ESPIPE".
+    expect(await cli('import', '/dev/null', '--org', org)).toMatchObject({ code: 2, err: '<file>: is not a file (a pipe or a device): save the input to a file, then import that (got "/dev/null")\n' });
   });
 
   it('says a chain or platform it does not know by the option, once (exit 2), not as each value rejected', async () => {

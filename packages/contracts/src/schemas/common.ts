@@ -189,7 +189,7 @@ export const problemSchema = z.object({
   detail: z.string().max(LIMITS.errorText).optional(),
   instance: z.string().max(LIMITS.errorInstance).optional(),
   requestId: z.string().max(64).optional(),
-  errors: z.array(fieldErrorSchema).optional(),
+  errors: z.array(fieldErrorSchema).max(LIMITS.fieldErrors + 1).optional(),
   /** A network merged into another (404): the one that holds its reports now. */
   successorId: z.string().max(100).optional(),
   /** A session that ended unused (401 `session_expired`): after how many minutes without a request. */

@@ -172,7 +172,7 @@ export const bulkLineResultSchema = z.object({
   line: z.number().int(),
   status: z.enum(['accepted', 'duplicate', 'rejected']),
   reportId: idSchema.nullable(),
-  errors: z.array(fieldErrorSchema),
+  errors: z.array(fieldErrorSchema).max(LIMITS.fieldErrors + 1),
 });
 export const bulkSummarySchema = z.object({
   summary: z.object({ lines: z.number().int(), accepted: z.number().int(), duplicates: z.number().int(), rejected: z.number().int(), seconds: z.number() }),

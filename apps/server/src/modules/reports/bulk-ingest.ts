@@ -6,7 +6,7 @@ import type { AuditContext } from '../../platform/audit/index.js';
 import { textCatalogue, type Said } from '../../platform/coded-text.js';
 import { boundedCsvRows, type CsvRow } from '../../platform/bounded-csv-rows.js';
 import { boundedLines, NotUtf8Line } from '../../platform/bounded-lines.js';
-import { boundedFieldError, type FieldError } from '../../platform/errors.js';
+import { boundedFieldErrors, type FieldError } from '../../platform/errors.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { issueFieldErrors } from '../../platform/http/validation-errors.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
@@ -170,7 +170,7 @@ export async function runBulkIngest(
   const named = format === 'csv' ? (error: FieldError) => ({ ...error, path: csvColumnOf(error.path) }) : (error: FieldError) => error;
   const refusal = (line: number, errors: FieldError[]) => {
     summary.rejected += 1;
-    return { line, text: JSON.stringify({ line, status: 'rejected', reportId: null, errors: errors.map((error) => boundedFieldError(named(error))) }) };
+    return { line, text: JSON.stringify({ line, status: 'rejected', reportId: null, errors: boundedFieldErrors(errors.map(named)) }) };
   };
 
   // Cuts the stream into batches; a batch also carries the refused lines read since the previous one,
@@ -291,6 +291,8 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
   let headerRefused = 0; // its line (0: none)
   let restFrom = 0; // the lines after it, if any (0: none)
   let restTo = 0;
+  let headerLine = 0; // the line of the header read (0: none yet)
+  let rowsAfterHeader = 0; // rows answered after it
 
   /** A row's result: csv-parse's reading of it (`read`), except for a row over the limit or with a quote never closed. */
   const take = (row: CsvRow, read?: CsvRowRead): Line | null => {
@@ -319,12 +321,15 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
         // A column named twice would leave one of its values unread (CLI review, session 24: the first
         // was dropped without a word): the header is refused, naming it.
         const repeated = names.find((name, i) => name !== '' && !name.startsWith(NOTE_COLUMN_PREFIX) && names.indexOf(name) !== i);
-        if (repeated === undefined) columns = names;
-        else error = { path: repeated, ...csvText.say('csv.column_repeated') };
+        if (repeated === undefined) {
+          columns = names;
+          headerLine = row.line;
+        } else error = { path: repeated, ...csvText.say('csv.column_repeated') };
       }
       if (error !== null) headerRefused = row.line;
       return error === null ? null : { line: row.line, error };
     }
+    rowsAfterHeader += 1;
     if (error !== null) return { line: row.line, error };
     if (fields.length > columns.length) return { line: row.line, error: { path: '(line)', ...csvText.say('csv.too_many_fields', { columns: columns.length }) } };
     // A row with fewer fields than the header leaves the missing columns out (blank). Without a
@@ -386,6 +391,13 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
   yield* flush();
   if (headerRefused !== 0 && restFrom !== 0) {
     yield { line: restFrom, error: { path: '(line)', ...csvText.say('csv.header_unreadable', { header: headerRefused, last: restTo }) } };
+  }
+  // A file of one row that names none of the columns is most likely one report, its header row left out:
+  // read as the header, it was dropped without a word (input review, session 58). With rows after it, each is
+  // answered already (an unknown column), so only this file's is said, at the header's line.
+  const header = columns as string[] | null; // set by take(), which TypeScript does not follow
+  if (header !== null && rowsAfterHeader === 0 && !header.some((name) => (CSV_COLUMNS as readonly string[]).includes(name)) && header.some((name) => name !== '' && !name.startsWith(NOTE_COLUMN_PREFIX))) {
+    yield { line: headerLine, error: { path: '(line)', ...csvText.say('csv.header_no_known_column', { columns: CSV_COLUMNS.join(', ') }) } };
   }
 }
 

@@ -159,6 +159,8 @@ export const CSV_REFUSALS = {
   'csv.quote_not_closed': 'opens a quote that is never closed: every line from here to the end of the file (line {{last}}) is read as this one value',
   'csv.quote_inside_value': 'has a quote inside a value that does not start with one: put the whole value in quotes, and double each quote inside it',
   'csv.text_after_quote': 'has text after the quote that closes its value: put the whole value in quotes, and double each quote inside it',
+  /** `columns`: the known ones (never translated). */
+  'csv.header_no_known_column': 'is read as the header, and names none of the columns ({{columns}}): the first row of a CSV file must name its columns',
   /** `header`: the line of the header that could not be read; `last`: the file's last line. */
   'csv.header_unreadable': 'cannot be read, nor any line after it to the end of the file (line {{last}}): the header on line {{header}} could not be read',
   /** `value`: the row, quoted and bounded, each byte that is not UTF-8 shown as U+FFFD. */

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import {
   bulkLineResultSchema,
@@ -22,6 +22,7 @@ import { coded, codedValidationFailed } from '../../platform/errors.js';
 import { clientErrorClosing } from '../../platform/http/client-errors.js';
 import { requestRefusals } from '../../platform/http/request-refusals.js';
 import { requestIdField } from '../../platform/http/request-log.js';
+import { quoteText as quote } from '../../platform/quote-text.js';
 import { readHead } from '../../platform/stream-head.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
@@ -188,16 +189,26 @@ export const reportRoutes =
             errors: {
               415:
                 '`unsupported_media_type`: a body that is not NDJSON or CSV (another media type, or one JSON document), saying what to send; ' +
-                'or a file saved as UTF-16 or UTF-32 (it starts with that byte order mark), with `errors[0].code` `bulk.not_utf8_file` and `params.encoding`, before any line is read.',
+                'or a file saved as UTF-16 or UTF-32 (it starts with that byte order mark), with `errors[0].code` `bulk.not_utf8_file` and `params.encoding`, before any line is read; ' +
+                'or a body sent with a `Content-Encoding` (`request.bulk_encoding_not_read`) or a charset other than UTF-8 (`request.bulk_charset_not_utf8`).',
             },
           },
         },
         handler: async (request, reply) => {
-          const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-          const format = contentType === 'text/csv' ? 'csv' : 'ndjson';
+          const [mediaType = '', ...parameters] = (request.headers['content-type'] ?? '').split(';');
+          // Media types are case-insensitive (RFC 9110 §8.3.1), as Fastify matched this one: `Text/CSV` is CSV.
+          const format = mediaType.trim().toLowerCase() === 'text/csv' ? 'csv' : 'ndjson';
           // Anything else that reached here was read as JSON (one document): not a file of reports.
           if (!request.body || typeof (request.body as Readable).pipe !== 'function') {
             throw coded('unsupported_media_type', requestRefusals.say('request.send_bulk_file_not_json'));
+          }
+          // What the body's bytes are not, said before any is read (input review, session 58): a compressed
+          // body was read as text, every line "not UTF-8"; a declared charset was ignored; a declared length
+          // over the limit was read to its end, as streamed bodies escape Fastify's bodyLimit.
+          const refusal = bulkBodyRefusal(request.headers['content-encoding'], parameters, request.headers['content-length']);
+          if (refusal) {
+            (request.body as Readable).resume();
+            throw refusal;
           }
           const { keylessLines, lineOffset } = request.query;
           let uploadId: string | undefined;
@@ -232,7 +243,7 @@ export const reportRoutes =
           }
           const out = new PassThrough();
           const context = auditContextOf(request);
-          runBulkIngest(ingest, { ...submitterOf(actor), uploadId: uploadId ?? null }, context, body.whole(), format, out, undefined, { keylessLines, lineOffset })
+          runBulkIngest(ingest, { ...submitterOf(actor), uploadId: uploadId ?? null }, context, bodyWithin(body.whole(), BULK_BODY_LIMIT), format, out, undefined, { keylessLines, lineOffset })
             .catch((error: unknown) => {
               // Gone before its answer: nobody reads the rest, but what was stored is said in the log (and audited per batch).
               if (error instanceof BulkClientGone || out.destroyed) {
@@ -244,8 +255,13 @@ export const reportRoutes =
                 else request.log.warn(gone, 'bulk upload ended by the client before its answer');
                 return;
               }
-              request.log.error({ err: error, ...requestIdField(request) }, 'bulk upload failed');
               // Coded (`code`, `params`, as a field error's), so the web page says it in its reader's language.
+              if (error instanceof BodyTooLarge) {
+                const over = requestRefusals.say('request.body_too_large', { bytes: BULK_BODY_LIMIT });
+                out.write(`${JSON.stringify({ error: over.message, code: over.code, params: over.params })}\n`);
+                return;
+              }
+              request.log.error({ err: error, ...requestIdField(request) }, 'bulk upload failed');
               const stop = requestRefusals.say('request.upload_stopped');
               out.write(`${JSON.stringify({ error: stop.message, code: stop.code, params: stop.params })}\n`);
             })
@@ -255,3 +271,40 @@ export const reportRoutes =
       });
     });
   };
+
+/** A declared Content-Length over the limit, a Content-Encoding, or a charset other than UTF-8: the refusal (415, 413), else null. */
+function bulkBodyRefusal(encoding: string | undefined, contentTypeParameters: readonly string[], contentLength: string | undefined) {
+  const sentEncoding = (encoding ?? '').trim();
+  if (sentEncoding !== '' && sentEncoding.toLowerCase() !== 'identity') {
+    return coded('unsupported_media_type', requestRefusals.say('request.bulk_encoding_not_read', { encoding: quote(sentEncoding) }));
+  }
+  for (const parameter of contentTypeParameters) {
+    const [name = '', value = ''] = parameter.split('=');
+    const charset = value.trim().replace(/^"(.*)"$/, '$1');
+    if (name.trim().toLowerCase() === 'charset' && !['utf-8', 'utf8'].includes(charset.toLowerCase())) {
+      return coded('unsupported_media_type', requestRefusals.say('request.bulk_charset_not_utf8', { charset: quote(charset) }));
+    }
+  }
+  if (contentLength !== undefined && Number(contentLength) > BULK_BODY_LIMIT) {
+    return coded('payload_too_large', requestRefusals.say('request.body_too_large', { bytes: BULK_BODY_LIMIT }));
+  }
+  return null;
+}
+
+class BodyTooLarge extends Error {}
+
+/**
+ * The body as read, stopped (BodyTooLarge) past `limit` bytes: a chunked body declares no length to refuse
+ * up front. The source's own failure (a client gone) reaches the reader as before: `pipe` alone drops it.
+ */
+function bodyWithin(source: Readable, limit: number): Readable {
+  let seen = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      done(seen > limit ? new BodyTooLarge(`the body is larger than ${limit} bytes`) : null, chunk);
+    },
+  });
+  source.once('error', (error) => counted.destroy(error));
+  return source.pipe(counted);
+}

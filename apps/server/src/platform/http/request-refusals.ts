@@ -34,6 +34,10 @@ export const REQUEST_REFUSALS = {
   /** The last line of a bulk answer a server error broke off (report.routes.ts): `{error, code, params}`. */
   'request.upload_stopped': 'The upload stopped on a server error; lines reported above were stored.',
   'request.file_not_utf8': 'The file is {{encoding}}; save it as UTF-8, then try again (in Excel: Save As › "CSV UTF-8 (Comma delimited)"; in Notepad: Save As › Encoding "UTF-8"). No line of it was read',
+  /** `encoding`: the Content-Encoding sent, quoted (a compressed upload was read as text, each line "not UTF-8"). */
+  'request.bulk_encoding_not_read': 'The file is sent with Content-Encoding {{encoding}}, which is not read: send it uncompressed, without Content-Encoding',
+  /** `charset`: the charset the Content-Type declares, quoted. */
+  'request.bulk_charset_not_utf8': 'The file is declared as charset {{charset}}; only UTF-8 is read: save it as UTF-8 and send it with charset=utf-8 or no charset',
   /** The field error (`querystring.lineOffset`) of an offset sent without `keylessLines=derive`. */
   'request.line_offset_without_derive': 'applies only with keylessLines=derive (it numbers the lines keys are derived from)',
   // The importers (misp.routes.ts, misp-import.ts, stix-import.ts)
