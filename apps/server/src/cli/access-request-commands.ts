@@ -175,7 +175,7 @@ async function actingAs(email: string, permission: Permission, verb: string, fie
     if (person.status !== 'active') throw new RefusedError(optionRefusalText('--as', `this person is ${person.status}, and could not ${verb} access requests signed in either`, person.email));
     if (org.status !== 'active') throw new RefusedError(optionRefusalText('--as', `this person’s organisation is ${org.status}; nothing is done on its behalf`, person.email));
     const actor = sessionlessUserActor({ userId: person.id, role: person.role, organisationId: org.id, organisationType: org.type, organisationCountry: org.country });
-    if (!can(actor, permission)) throw new RefusedError(optionRefusalText('--as', `this person is a ${person.role}, who may not ${verb} the access requests made to their organisation (its admins and analysts may)`, person.email));
+    if (!can(actor, permission)) throw new RefusedError(optionRefusalText('--as', `this person is ${/^[aeiou]/.test(person.role) ? 'an' : 'a'} ${person.role.replace('_', ' ')}, who may not ${verb} the access requests made to their organisation (its admins and analysts may)`, person.email));
     await run({ actor, service: createAccessRequestService(deps), context: { actor, requestId: `cli-access-requests-${verb}` }, deps });
   }, { fields });
 }

@@ -94,8 +94,9 @@ export function organisationCommand(): Command {
           // The same status again changes nothing and is not recorded (the service's rule), and is said so, as
           // `gpos user suspend|reactivate` says it.
           const before = await deps.db.selectFrom('organisations').select(['name', 'status']).where('id', '=', organisationId).executeTakeFirst();
+          if (!before) throw new NotFoundError(optionRefusalText('<id>', 'no organisation has this id (see `gpos org list`)', id));
           const updated = await createOrganisationService(deps).update(operatorContext, organisationId, { status });
-          if (before?.status === status && !opts.json) process.stdout.write(`${terminalText(updated.name)} is already ${status}\n`);
+          if (before.status === status && !opts.json) process.stdout.write(`${terminalText(updated.name)} is already ${status}\n`);
           else printOrganisation(updated, opts.json);
         });
       });

@@ -5,7 +5,8 @@ import { operatorFor, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
 import { createAccessRequestService } from '../modules/access-requests/index.js';
 import { createNetworkService, type NetworkService } from '../modules/networks/index.js';
-import { type FieldOptions, jsonForTerminal, organisationFor, parseId, withDeps } from './cli-support.js';
+import { type FieldOptions, jsonForTerminal, NotFoundError, optionRefusalText, organisationFor, parseId, withDeps } from './cli-support.js';
+import { AppError } from '../platform/errors.js';
 import { cursorRefusal, LIST_OPTIONS, listQuery, type ListOptions } from './network-view-options.js';
 import { exportToOutFile } from './out-file.js';
 import { detailText, pathText, summaryText, wrapText } from './network-view-text.js';
@@ -62,7 +63,7 @@ export function addNetworkViewCommands(networks: Command): void {
       // The arguments' own shape first, as the lists check their values before looking up --org.
       const networkId = parseId('<id>', id, 'network');
       return withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
-        const network = await service.get(actor, networkId);
+        const network = await service.get(actor, networkId).catch(networkNotFound(id));
         process.stdout.write(opts.json ? `${jsonForTerminal(network)}\n` : detailText(network));
       });
     });
@@ -96,12 +97,12 @@ export function addNetworkViewCommands(networks: Command): void {
       const networkId = parseId('<id>', id, 'network');
       return withNetworks(opts.org, VIEW_OPTIONS, async ({ service, actor }) => {
         if (opts.out === undefined) {
-          const file = await service.export(actor, { actor: operatorFor(actor.organisationId), requestId: 'cli-networks-export' }, networkId, opts.format);
+          const file = await service.export(actor, { actor: operatorFor(actor.organisationId), requestId: 'cli-networks-export' }, networkId, opts.format).catch(networkNotFound(id));
           process.stdout.write(file.body.endsWith('\n') ? file.body : `${file.body}\n`);
           return;
         }
         // Made before the export, which is audited; removed if nothing comes to fill it.
-        const file = await exportToOutFile(opts.out, () => service.export(actor, { actor: operatorFor(actor.organisationId), requestId: 'cli-networks-export' }, networkId, opts.format));
+        const file = await exportToOutFile(opts.out, () => service.export(actor, { actor: operatorFor(actor.organisationId), requestId: 'cli-networks-export' }, networkId, opts.format).catch(networkNotFound(id)));
         process.stdout.write(`Wrote network ${networkId} as ${opts.format} (${Buffer.byteLength(file.body).toLocaleString('en')} bytes) to ${opts.out}\n`);
       });
     });
@@ -126,3 +127,9 @@ async function withNetworks(orgId: string, fields: FieldOptions, run: (context: 
     }
   }, { fields });
 }
+
+/** A network the organisation may not see (or none of that id) said by the argument, as other commands say theirs. */
+const networkNotFound = (typed: string) => (error: unknown): never => {
+  if (error instanceof AppError && error.code === 'not_found') throw new NotFoundError(optionRefusalText('<id>', 'no network of this id that the organisation may see (see `gpos networks list`)', typed));
+  throw error;
+};

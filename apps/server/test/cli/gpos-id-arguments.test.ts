@@ -39,7 +39,7 @@ describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) 
   it('refuses a malformed organisation id to org suspend and reactivate by the argument (exit 2), one that names nothing as not found', async () => {
     for (const verb of ['suspend', 'reactivate']) {
       await refused(['org', verb, 'lotus'], EXIT.USAGE, /^<id>: is not an organisation id \(a UUID: see `gpos org list`\) \(got "lotus"\)\n$/);
-      await refused(['org', verb, NO_ONE], EXIT.NOT_FOUND, /Organisation/);
+      await refused(['org', verb, NO_ONE], EXIT.NOT_FOUND, /^<id>: no organisation has this id \(see `gpos org list`\) \(got "00000000-0000-4000-8000-000000000000"\)\n$/);
     }
     expect((await runGpos('org', 'suspend', orgId)).code).toBe(0);
     expect((await runGpos('org', 'reactivate', orgId)).code).toBe(0);
@@ -56,6 +56,8 @@ describe.each(testEngines())('gpos id arguments and check order (%s)', (engine) 
     await refused(['networks', 'show', 'n-1', '--org', orgId], EXIT.USAGE, /^<id>: is not a network id \(a UUID: see `gpos networks list`\) \(got "n-1"\)\n$/);
     await refused(['networks', 'path', NO_ONE, '--from', 'r-1', '--to', NO_ONE, '--org', orgId], EXIT.USAGE, /^--from: is not a report id \(a UUID: see the report nodes of `gpos networks export <id>`\) \(got "r-1"\)\n$/);
     await refused(['networks', 'export', 'n-1', '--org', orgId], EXIT.USAGE, /^<id>: is not a network id \(a UUID: see `gpos networks list`\) \(got "n-1"\)\n$/);
+    // A well-formed id that names no network it may see: said by the argument too (CLI review, session 58).
+    for (const verb of ['show', 'export']) await refused(['networks', verb, NO_ONE, '--org', orgId], EXIT.NOT_FOUND, /^<id>: no network of this id that the organisation may see \(see `gpos networks list`\)/);
     await refused(['misp', 'export', '--report', 'r-1', '--org', orgId], EXIT.USAGE, /^--report \(reportIds\.0\): is not a report id \(a UUID: see the report nodes of `gpos networks export <id>`\) \(got "r-1"\)\n$/);
     await refused(['access-requests', 'withdraw', 'abc', '--as', 'a@example.org'], EXIT.USAGE, /^<id>: is not an access request id \(a UUID: see `gpos access-requests list`\) \(got "abc"\)\n$/);
   });
