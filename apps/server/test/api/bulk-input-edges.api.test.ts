@@ -228,6 +228,11 @@ describe.each(testEngines())('the edges of a bulk upload’s input (%s)', (engin
       expect(await bulk('scamType,channel\n', 'text/csv')).toMatchObject([{ summary: { lines: 0 } }]);
     });
 
+    it('says of a column every report needs that the header lacks just that, on each row', async () => {
+      const rows = await bulk('scamType,victimCountry,occurredAt,indicators\njob,TH,2026-09-01T00:00:00Z,+66812345837\n', 'text/csv');
+      expect(rows[0]).toMatchObject({ line: 2, status: 'rejected', errors: [{ path: 'channel', code: 'csv.column_missing', message: 'is not a column of the header, and every report needs it (a header names scamType, channel, victimCountry, occurredAt, indicators at least)' }] });
+    });
+
     it('lists at most LIMITS.fieldErrors errors of a line, then one that counts the rest', async () => {
       const keys = Object.fromEntries(Array.from({ length: LIMITS.fieldErrors + 500 }, (_, i) => [`k${i}`, 1]));
       const [result] = await bulk(`${JSON.stringify({ ...JSON.parse(report('+66812345835', 'many')), ...keys })}\n`);

@@ -36,6 +36,9 @@ export const CSV_COLUMNS = [
   'confidence', 'externalRef', 'idempotencyKey', 'tlp', 'indicators',
 ] as const;
 
+/** The columns every report needs (createReportSchema's required fields): a header without one is said so on each row. */
+const REQUIRED_CSV_COLUMNS: readonly (typeof CSV_COLUMNS)[number][] = ['scamType', 'channel', 'victimCountry', 'occurredAt', 'indicators'];
+
 export interface BulkSummary {
   lines: number;
   accepted: number;
@@ -350,6 +353,10 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     // app offers puts its line numbers and reasons there, so a fixed copy of it can be sent back as it is.
     const unknown = Object.keys(record).filter((k) => !k.startsWith(NOTE_COLUMN_PREFIX) && !(CSV_COLUMNS as readonly string[]).includes(k));
     if (unknown.length > 0) return { line: row.line, error: { path: unknown[0]!, ...csvText.say('csv.unknown_column', { columns: CSV_COLUMNS.join(', ') }) } };
+    // A column every report needs that the header does not name: said so, not as the value's own refusal
+    // ("Invalid option: expected one of …" for a channel never given: input review, session 58).
+    const missing = REQUIRED_CSV_COLUMNS.find((name) => !columns!.includes(name));
+    if (missing !== undefined) return { line: row.line, error: { path: missing, ...csvText.say('csv.column_missing', { columns: REQUIRED_CSV_COLUMNS.join(', ') }) } };
     // A NUL byte in a value: no text either database stores as sent (storable-text.ts).
     const unstorable = firstUnstorableText(record, '');
     if (unstorable) return { line: row.line, error: unstorableFieldError(unstorable) };

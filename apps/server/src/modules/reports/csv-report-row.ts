@@ -138,6 +138,8 @@ export function csvColumnOf(path: string): string {
  */
 export const CSV_REFUSALS = {
   'csv.unknown_column': 'is not a known column; use {{columns}}',
+  /** `columns`: the columns every report needs (never translated). */
+  'csv.column_missing': 'is not a column of the header, and every report needs it (a header names {{columns}} at least)',
   'csv.column_repeated': 'is named twice in the header: one of its values would be lost',
   /** `column`: the position of the column (1 is the first). */
   'csv.column_unnamed': 'has a value in column {{column}}, which the header does not name',
