@@ -69,4 +69,20 @@ describe.each(testEngines())('indicator decay (%s)', (engine) => {
       ['active', 'decay.revived'],
     ]);
   });
+
+  it("leaves a person's expiry as it was when a report comes, so a report others may not see changes nothing they read (security review, session 58)", async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const id = (await submit('203.0.113.95', daysAgo(5))).json().indicators[0].indicatorId;
+    const set = await t.app.inject({ method: 'POST', url: `/api/v1/indicators/${id}/status`, headers, payload: { status: 'expired', reason: 'The line was disconnected by the carrier' } });
+    expect(set.statusCode, set.body).toBe(200);
+    const read = async () => (await t.app.inject({ method: 'GET', url: `/api/v1/indicators/${id}`, headers })).json();
+    const before = await read();
+    const other = await t.signIn((await t.buildUser(await t.buildOrganisation({ country: 'KH' }), 'analyst')).email);
+    const hidden = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: other, payload: { scamType: 'phishing', channel: 'website', victimCountry: 'KH', occurredAt: daysAgo(0), indicators: [{ value: '203.0.113.95' }], marking: { tlp: 'AMBER+STRICT' } } });
+    expect(hidden.statusCode, hidden.body).toBe(201);
+    const after = await read();
+    expect(after.indicator).toMatchObject({ status: 'expired', score: before.indicator.score, reports: 1 });
+    expect(after.statusHistory).toEqual(before.statusHistory);
+    expect((await t.deps.db.selectFrom('indicators').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('expired');
+  });
 });

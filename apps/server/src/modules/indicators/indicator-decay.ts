@@ -11,7 +11,9 @@ const EXPIRE_BATCH = 2000;
 const WINDOW_ROWS = 5000;
 const DAY_MS = 86_400_000;
 
-export const decayReason = (type: IndicatorType, days: number) => `decay: not reported for ${days} days (policy for ${type})`;
+/** How every reason the decay sweep writes begins (decayReason): what tells its expiry from a person's. */
+const DECAY_REASON_START = 'decay: not reported for ';
+export const decayReason = (type: IndicatorType, days: number) => `${DECAY_REASON_START}${days} days (policy for ${type})`;
 export const REVIVED_REASON = 'reported again after it had expired';
 const DECAY_REASON = /^decay: not reported for (\d+) days \(policy for ([a-z_]+)\)$/;
 
@@ -213,11 +215,24 @@ export async function reviveExpired(
   at: string,
 ): Promise<string[]> {
   const now = new Date(at).getTime();
-  const revived = seen
+  const candidates = seen
     .filter((row) => row.status === 'expired' && now - new Date(row.last_seen_at).getTime() <= (decayDays[row.type as IndicatorType] ?? Infinity) * DAY_MS)
     .map((row) => row.id);
+  if (candidates.length === 0) return candidates;
+  // Only what the decay sweep expired. A person's `expired` is a decision, as a dispute is, which a report
+  // does not undo; and its revival was shown to every viewer as the stored status, so a report they may not
+  // see told them it had arrived (security review, session 58). The sweep's own expiry is replayed per viewer.
+  const revived = (
+    await trx
+      .updateTable('indicators')
+      .set({ status: 'active', status_reason: REVIVED_REASON, status_changed_at: at, updated_at: at })
+      .where('id', 'in', candidates)
+      .where('status', '=', 'expired')
+      .where('status_reason', 'like', `${DECAY_REASON_START}%`)
+      .returning('id')
+      .execute()
+  ).map((row) => row.id);
   if (revived.length === 0) return revived;
-  await trx.updateTable('indicators').set({ status: 'active', status_reason: REVIVED_REASON, status_changed_at: at, updated_at: at }).where('id', 'in', revived).where('status', '=', 'expired').execute();
   await trx
     .insertInto('indicator_status_history')
     .values(revived.map((id) => ({ id: newId(), indicator_id: id, status: 'active', reason: REVIVED_REASON, actor_user_id: null, actor_organisation_id: null, at })))
