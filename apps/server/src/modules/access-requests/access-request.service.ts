@@ -14,7 +14,7 @@ import { HIT_HANDLE, hitHandlesOf, type HitHandles } from '../../platform/hit-ha
 import type { ServerDeps } from '../../platform/context.js';
 import type { Db } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import type { MemberActor } from '../../platform/auth/index.js';
+import { ANONYMOUS, type MemberActor } from '../../platform/auth/index.js';
 import { coded, notFound } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
@@ -288,6 +288,33 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
   }
 
   /**
+   * Holders a standing request did not ask, who hold reports of its target since, are added to it and told,
+   * and the ask is answered as one made already (409) either way. A new request for them (201) had told the
+   * requester, where the holders' kinds and countries looked the same, that another organisation had come
+   * to hold the identifier — each time, so counting them (security review, session 58). Audited with the
+   * added holders as subjects, by no one of the requester's: its admins' trail would count them too.
+   */
+  async function addHolders(
+    trx: Db,
+    standing: { id: string; holder_organisation_ids: string },
+    held: readonly HeldReport[],
+    told: readonly string[],
+    receivedEvent: (organisationId: string, requestId: string) => Parameters<typeof storeEvents>[1][number],
+  ): Promise<void> {
+    const asked = new Set(standing.holder_organisation_ids.split(','));
+    const added = [...new Set(held.map((h) => h.organisation_id))].filter((holder) => !asked.has(holder)).sort();
+    if (added.length === 0) return;
+    await trx.updateTable('access_requests').set({ holder_organisation_ids: [...asked, ...added].sort().join(',') }).where('id', '=', standing.id).execute();
+    for (const part of chunk(added, 1000)) await trx.insertInto('access_request_holders').values(part.map((organisation_id) => ({ request_id: standing.id, organisation_id }))).execute();
+    const theirs = held.filter((h) => added.includes(h.organisation_id));
+    for (const part of chunk(theirs, 1000)) await trx.insertInto('access_request_reports').values(part.map((h) => ({ request_id: standing.id, organisation_id: h.organisation_id, report_id: h.report_id }))).execute();
+    for (const holder of added) {
+      await appendAudit(trx, engine, { actor: ANONYMOUS, requestId: null }, { action: 'access_request.holder_added', targetType: 'access_request', targetId: standing.id, subjectOrganisationId: holder, summary: {} });
+    }
+    await storeEvents(trx, told.filter((holder) => added.includes(holder)).map((holder) => receivedEvent(holder, standing.id)));
+  }
+
+  /**
    * Stores a request to these holders' organisations with the reports it is about (the requester could
    * not see them), tells each holder, and answers it as the requester may see it.
    */
@@ -298,21 +325,29 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
     const told = await holdersToTell(db, held);
     const { items } = await presentOutgoing(await viewerOf(db, actor), [row]);
     const presented = items[0]!;
-    await db.transaction().execute(async (trx) => {
+    const receivedEvent = (organisationId: string, requestId: string) => ({
+      organisationId,
+      type: 'access_request.received' as const,
+      data: { accessRequest: { id: requestId, targetType: target.type, targetId: target.id }, requester: { name: requester.name, organisationType: requester.type, country: requester.country }, href: INCOMING_HREF },
+    });
+    const standingId = await db.transaction().execute(async (trx) => {
       // Asking again while a request stands would put a copy in every holder's queue and on their streams
-      // (API review, session 25): refused, unless holders it did not ask have reports of it since. Two asks
-      // at once (two servers on one PostgreSQL, a double click) take turns; SQLite's one writer runs each alone.
+      // (API review, session 25): refused. Two asks at once (two servers on one PostgreSQL, a double click)
+      // take turns; SQLite's one writer runs each alone.
       if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${ACCESS_REQUEST_LOCK_KEY}, hashtext(${`${actor.organisationId}/${target.type}/${target.id}`}))`.execute(trx);
-      const pending = await trx
+      const standing = await trx
         .selectFrom('access_requests')
         .select(['id', 'holder_organisation_ids'])
         .where('requester_organisation_id', '=', actor.organisationId)
         .where('target_type', '=', target.type)
         .where('target_id', '=', target.id)
         .where('status', '=', 'pending')
-        .execute();
-      const standing = pending.find((p) => holders.every((h) => p.holder_organisation_ids.split(',').includes(h)));
-      if (standing) throw coded('conflict', refusals.say('refusal.access_asked_already', { id: standing.id }));
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      if (standing) {
+        await addHolders(trx, standing, held, told, receivedEvent);
+        return standing.id;
+      }
       await trx.insertInto('access_requests').values(row).execute();
       for (const part of chunk(holders, 1000)) await trx.insertInto('access_request_holders').values(part.map((organisation_id) => ({ request_id: row.id, organisation_id }))).execute();
       for (const part of chunk(held, 1000)) await trx.insertInto('access_request_reports').values(part.map((h) => ({ request_id: row.id, organisation_id: h.organisation_id, report_id: h.report_id }))).execute();
@@ -320,15 +355,10 @@ export function createAccessRequestService({ db, engine }: Pick<ServerDeps, 'db'
       // their organisations (the request's rows keep those, for routing).
       // The request is the target, and an identifier is named by its hit handle: an indicator's id dates its first report.
       await appendAudit(trx, engine, context, { action: 'access_request.create', targetType: 'access_request', targetId: row.id, summary: { targetType: target.type, targetId: presented.targetId, holders: presented.holders.length } });
-      await storeEvents(
-        trx,
-        told.map((organisationId) => ({
-          organisationId,
-          type: 'access_request.received' as const,
-          data: { accessRequest: { id: row.id, targetType: target.type, targetId: target.id }, requester: { name: requester.name, organisationType: requester.type, country: requester.country }, href: INCOMING_HREF },
-        })),
-      );
+      await storeEvents(trx, told.map((organisationId) => receivedEvent(organisationId, row.id)));
+      return null;
     });
+    if (standingId !== null) throw coded('conflict', refusals.say('refusal.access_asked_already', { id: standingId }));
     return presented;
   }
 
