@@ -6,6 +6,11 @@ import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 const fontStack =
   "'Noto Sans Thai', -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji'";
 
+// Identifiers, pasted lookups and audit summaries are set in monospace, and may be Thai (an IDN domain, a
+// narrative quoted in a summary): without the bundled Thai font there, a system with no Thai monospace
+// font showed boxes (walkthrough, session 58). Mantine's own monospace stack follows it.
+const monospaceStack = "'Noto Sans Thai', ui-monospace, SFMono-Regular, Menlo, Monaco, Consolas, 'Liberation Mono', 'Courier New', monospace";
+
 export const theme = createTheme({
   primaryColor: 'blue',
   // Shade 8 keeps white-on-primary and primary-on-white text above WCAG AA contrast.
@@ -13,6 +18,7 @@ export const theme = createTheme({
   autoContrast: true,
   fontFamily: fontStack,
   headings: { fontFamily: fontStack },
+  fontFamilyMonospace: monospaceStack,
   focusRing: 'always',
   defaultRadius: 'sm',
   other: {},

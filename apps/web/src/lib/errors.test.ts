@@ -4,6 +4,7 @@ import { api, ApiError } from '../api/client';
 import en from '../i18n/locales/en.json';
 import th from '../i18n/locales/th.json';
 import { errorMessage, errorTitle, fieldErrorText, listedFieldErrors } from './errors';
+import { formatDateTime } from './format';
 
 // errors.ts asks the app's (global) i18next instance whether a code has a translation.
 beforeAll(async () => {
@@ -170,17 +171,20 @@ describe('a report’s refusals beyond its schema (report.*)', () => {
 
   it('are said in Thai, in the form’s summary too (not "occurredAt: is in the future")', async () => {
     await i18n.changeLanguage('th');
-    expect(fieldErrorText(i18n, future)).toBe('เป็นเวลาในอนาคต (2031-01-05T10:00:00.000Z)');
-    expect(fieldErrorText(i18n, before1970)).toContain('1970 (0202-01-05T10:00:00.000Z)');
+    // The date as the form's read-back says it, in the reader's calendar and time zone, not the UTC instant (walkthrough, session 58).
+    expect(fieldErrorText(i18n, future)).toBe(`เป็นเวลาในอนาคต (${formatDateTime(future.params.value, 'th')})`);
+    expect(fieldErrorText(i18n, future)).toMatch(/2574/);
+    expect(fieldErrorText(i18n, before1970)).toContain(`1970 (${formatDateTime(before1970.params.value, 'th')})`);
     expect(fieldErrorText(i18n, reused)).toContain('(รายงาน 01a2)');
     const refused = new ApiError({ status: 400, code: 'validation_failed', title: 'Bad Request', detail: `${future.path}: ${future.message}`, fieldErrors: [future] });
-    expect(errorMessage(i18n.t, refused)).toBe('เป็นเวลาในอนาคต (2031-01-05T10:00:00.000Z)');
+    expect(errorMessage(i18n.t, refused)).toBe(`เป็นเวลาในอนาคต (${formatDateTime(future.params.value, 'th')})`);
     await i18n.changeLanguage('en');
   });
 
-  it('are said exactly as the server’s English to an English reader', async () => {
+  it('are said as the server’s English to an English reader, a date in the reader’s own time', async () => {
     await i18n.changeLanguage('en');
-    for (const entry of [future, before1970, reused]) expect(fieldErrorText(i18n, entry)).toBe(entry.message);
+    expect(fieldErrorText(i18n, reused)).toBe(reused.message);
+    expect(fieldErrorText(i18n, future)).toBe(`is in the future (${formatDateTime(future.params.value, 'en')})`);
   });
 });
 

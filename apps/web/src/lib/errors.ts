@@ -3,6 +3,7 @@ import i18n from 'i18next';
 import { ApiError, UNREADABLE_RESPONSE, type FieldError } from '../api/client';
 import { normaliseErrorMessage, normaliseFieldLabel } from './normalise-error';
 import { importerCodeMessage, isBulkCode, isJsonCode, isMispCode, isRefusalCode, isRequestCode, isStixCode, isReportCode, isTextCode, isWatchCode, isWebhookCode, stixCodeMessage } from './importer-codes';
+import { formatDateTime } from './format';
 import { refusalParamsSaid } from './refusal-params';
 import { isValidationCode, validationErrorMessage } from './validation-error';
 
@@ -166,6 +167,19 @@ export function fieldErrorText(instance: I18n, sent: FieldError, { quote = true 
   return withQuote(instance, codedFieldErrorText(instance, entry), quote ? quoted : null);
 }
 
+/** The report refusals that quote the date sent (`{{value}}`, an ISO 8601 instant in UTC). */
+const DATED_REPORT_CODES: ReadonlySet<string> = new Set(['report.occurred_in_future', 'report.occurred_before_1970']);
+
+/**
+ * A report refusal's params as its reader says them: the date it quotes in the reader's calendar and time
+ * zone, as the form's read-back shows the date picked — the UTC instant ("2027-05-01T03:00:00.000Z" for 10:00
+ * in Bangkok) read as another time than the one chosen (walkthrough, session 58).
+ */
+function reportParamsSaid(instance: I18n, code: string, params: FieldError['params']): FieldError['params'] {
+  if (!params || !DATED_REPORT_CODES.has(code) || typeof params.value !== 'string') return params;
+  return { ...params, value: formatDateTime(params.value, instance.language) };
+}
+
 function codedFieldErrorText(instance: I18n, entry: FieldError): string {
   if (!entry.code) return entry.message;
   if (isValidationCode(entry.code)) return validationErrorMessage(instance, entry);
@@ -176,7 +190,7 @@ function codedFieldErrorText(instance: I18n, entry: FieldError): string {
   if (isJsonCode(entry.code)) return importerCodeMessage(instance, 'json', entry.code, entry.params) ?? entry.message;
   if (isBulkCode(entry.code)) return importerCodeMessage(instance, 'bulk', entry.code, entry.params) ?? entry.message;
   if (isTextCode(entry.code)) return importerCodeMessage(instance, 'text', entry.code, entry.params) ?? entry.message;
-  if (isReportCode(entry.code)) return importerCodeMessage(instance, 'report', entry.code, entry.params) ?? entry.message;
+  if (isReportCode(entry.code)) return importerCodeMessage(instance, 'report', entry.code, reportParamsSaid(instance, entry.code, entry.params)) ?? entry.message;
   if (isRefusalCode(entry.code)) return importerCodeMessage(instance, 'refusal', entry.code, refusalParamsSaid(instance, entry.params)) ?? entry.message;
   if (isRequestCode(entry.code)) return importerCodeMessage(instance, 'request', entry.code, entry.params) ?? entry.message;
   return normaliseErrorMessage(instance, { reason: entry.message, code: entry.code, params: entry.params });
