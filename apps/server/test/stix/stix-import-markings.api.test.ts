@@ -75,6 +75,29 @@ describe.each(testEngines())('STIX import markings and access (%s)', (engine) =>
     expect(await tlpOf((await importBundle(bundle)).json() as ImportResult, `report--${uuid(161)}`)).toBe('RED');
   });
 
+  it("holds what a grouping refers to to the grouping's markings (MISP's export marks only the grouping), and refuses what it marks unreadably (conformance review, session 58)", async () => {
+    const RED = 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1';
+    const grouped = (n: number, marking: string) => ({
+      type: 'bundle',
+      id: `bundle--${uuid(n)}`,
+      objects: [
+        { type: 'grouping', spec_version: '2.1', id: `grouping--${uuid(n + 1)}`, created: T, modified: T, name: 'MISP event', context: 'suspicious-activity', object_refs: [`indicator--${uuid(n + 2)}`, `indicator--${uuid(n + 3)}`], object_marking_refs: [marking] },
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(n + 2)}`, created: T, modified: T, pattern: `[domain-name:value = 'grouped-${n}-a.example.top']`, pattern_type: 'stix', valid_from: T },
+        { type: 'indicator', spec_version: '2.1', id: `indicator--${uuid(n + 3)}`, created: T, modified: T, pattern: `[domain-name:value = 'grouped-${n}-b.example.top']`, pattern_type: 'stix', valid_from: T },
+      ],
+    });
+    const red = (await importBundle(grouped(170, RED))).json() as ImportResult;
+    expect(red.results.find((r) => r.id === `grouping--${uuid(171)}`)).toMatchObject({ status: 'unmapped', reasonCode: 'stix.grouping_marks_members' });
+    for (const n of [172, 173]) {
+      const created = red.results.find((r) => r.id === `indicator--${uuid(n)}`)!;
+      expect(created.status, JSON.stringify(created)).toBe('created');
+      const local = (await target.app.inject({ method: 'GET', url: `/api/v1/reports/${created.localId}`, headers: importer })).json() as { marking: { tlp: string } };
+      expect(local.marking.tlp).toBe('RED');
+    }
+    const unreadable = (await importBundle(grouped(180, `marking-definition--${uuid(189)}`), importer, '?partial=true')).json() as ImportResult;
+    for (const n of [182, 183]) expect(unreadable.results.find((r) => r.id === `indicator--${uuid(n)}`)).toMatchObject({ status: 'rejected', reasonCode: 'stix.grouping_marking_unreadable' });
+  });
+
   it('addresses TLP:RED imported without a person (an API key) to the importing organisation, and says so', async () => {
     const R = (n: number) => `9d3e5b8c-0000-4000-8000-${String(n).padStart(12, '0')}`;
     const red = {

@@ -221,6 +221,10 @@ export async function importStixBundle(
   // ------------------------------------------------------------------------------------ what we map
   for (const entry of byId.values()) {
     if (!live(entry) || !entry.type) continue;
+    if (entry.type === 'grouping') {
+      unmapped(entry, say('stix.grouping_marks_members'));
+      continue;
+    }
     if (!['report', 'indicator', 'observed-data', 'sighting', 'identity', 'marking-definition', 'extension-definition'].includes(entry.type) && !isScoType(entry.type)) {
       unmapped(
         entry,
@@ -242,6 +246,34 @@ export async function importStixBundle(
   // marks: GPOS never guesses the audience of a marking it cannot read.
   // Per report, by path: propagate() runs twice, and a bundle may list many thousands of refs.
   const leftOut = new Map<Entry, Map<string, string>>();
+
+  // Groupings: GPOS keeps none, but a grouping's markings are its members' audience, as a report's are
+  // (MISP's STIX export puts an event's TLP on its grouping alone: a RED event's indicators came in as
+  // AMBER+STRICT reports, one each, conformance review, session 58). They narrow every object the grouping
+  // refers to (observables aside, as for reports); one it marks with a marking GPOS cannot read is rejected,
+  // as an object carrying that marking itself would be, never imported under a guessed audience.
+  const groupingMarkings = new Map<Entry, { tlp: Tlp; gpos: boolean }[]>();
+  for (const grouping of byId.values()) {
+    if (grouping.type !== 'grouping' || !live(grouping) || !grouping.object) continue;
+    const refs = refsOf(grouping.object);
+    const marks: { tlp: Tlp; gpos: boolean }[] = [];
+    let unreadable: string | null = null;
+    for (const { path, ref } of refs) {
+      if (!path.startsWith('object_marking_refs') && !path.startsWith('granular_markings')) continue;
+      const target = lookup(ref);
+      const tlp = target?.object ? tlpOfMarkingObject(target.object) : tlpOfStandardId(ref) ? { tlp: tlpOfStandardId(ref)!, gpos: false } : null;
+      if (tlp) marks.push(tlp);
+      else if (!target || target.result.status === 'rejected') unreadable ??= ref;
+    }
+    for (const { path, ref } of refs) {
+      if (!path.startsWith('object_refs')) continue;
+      const member = lookup(ref);
+      if (!member || !live(member) || (member.type && isScoType(member.type))) continue;
+      if (unreadable !== null) reject(member, [stixError('object', 'stix.grouping_marking_unreadable', { id: String(grouping.id), ref: quote(unreadable) })]);
+      else groupingMarkings.set(member, [...(groupingMarkings.get(member) ?? []), ...marks]);
+    }
+  }
+
   const propagate = () => {
     let changed = true;
     while (changed) {
@@ -374,6 +406,7 @@ export async function importStixBundle(
       // Observables are left out: in a bundle of several reports an observable carries the strictest marking
       // of all of them, which says nothing about this report's own audience (its SDOs carry that).
       if (member !== group.root && !(member.type && isScoType(member.type))) markings.push(...markingFound(object));
+      markings.push(...(groupingMarkings.get(member) ?? []));
       if (member.result.status === 'unmapped') continue;
       if (member.type === 'observed-data') firstObserved ??= str(object.first_observed);
       if (member.type === 'indicator') {

@@ -33,6 +33,8 @@ export const STIX_REASONS = {
   /** On a report stored without a referenced object that the bundle does not hold (stix-import.ts, "References"). */
   'stix.ref_left_out': '{{ref}} is not in the bundle; left out',
   'stix.belongs_to_rejected': 'belongs to rejected {{kind}} {{id}}',
+  /** `id`: the grouping; `ref`: the marking it carries that GPOS cannot read, quoted. */
+  'stix.grouping_marking_unreadable': 'belongs to grouping {{id}}, whose marking {{ref}} GPOS cannot read: its audience is not guessed',
   'stix.too_many_identifiers': 'names {{identifiers}} identifiers; a GPOS report holds at most {{max}}',
   'stix.correction_not_accepted': 'the correction was not accepted',
 
@@ -47,6 +49,7 @@ export const STIX_REASONS = {
   'stix.cannot_become_report': 'cannot become a GPOS report: {{path}} {{message}}',
   'stix.refs_left_out': 'imported without {{count}} referenced object(s) that the bundle does not hold (listed in errors)',
   'stix.newer_in_bundle': 'another version of this object in the same bundle is newer (or the same)',
+  'stix.grouping_marks_members': 'GPOS keeps no groupings: its markings narrow the audience of the objects it refers to',
   'stix.not_modelled': 'GPOS does not model {{type}} objects; it keeps scam reports and their identifiers',
   'stix.unknown_type': 'type {{type}} is neither a STIX 2.1 type nor one of an extension GPOS knows',
   /** Why an observable maps to no GPOS identifier, in the observable mapper's English (indicator.stix.ts). */
