@@ -25,6 +25,14 @@ describe('STIX identifiers', () => {
     expect(indicatorToSco(account).id).toBe(scoId('user-account', { account_type: 'telegram', user_id: "o'neil\\x" }));
   });
 
+  it('reads `==` and AND / OR in any case, as the STIX patterning grammar allows (conformance review, session 58)', () => {
+    expect(parseStixPattern("[domain-name:value == 'a.example'] or [url:value = 'https://b.example/']")).toEqual({
+      ok: true,
+      objects: [{ type: 'domain-name', properties: { value: 'a.example' } }, { type: 'url', properties: { value: 'https://b.example/' } }],
+    });
+    expect(parseStixPattern("[user-account:account_type = 'telegram' and user-account:user_id == 'x']")).toEqual({ ok: true, objects: [{ type: 'user-account', properties: { account_type: 'telegram', user_id: 'x' } }] });
+  });
+
   it('refuses pattern forms it cannot turn into identifiers, saying why', () => {
     expect(parseStixPattern("[url:value = 'a'] FOLLOWEDBY [url:value = 'b']")).toMatchObject({ ok: false });
     expect(parseStixPattern("[domain-name:value MATCHES '^a']")).toMatchObject({ ok: false, reason: expect.stringContaining('equality') });

@@ -106,6 +106,34 @@ describe.each(testEngines())('STIX import (%s)', (engine) => {
     expect((twoValues.json() as ImportResult).results[0]).toMatchObject({ status: 'unmapped', reason: expect.stringContaining("domain-name:value is given two values joined by AND inside one observation ('one.example' and 'two.example')") });
   });
 
+  it("reads OpenCTI's phone-number, cryptocurrency-wallet and bank-account observables and patterns (conformance review, session 58)", async () => {
+    const O = (n: number) => `8d1e5b8c-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const indicator = (n: number, pattern: string) => ({ type: 'indicator', spec_version: '2.1', id: `indicator--${O(n)}`, created: T, modified: T, pattern, pattern_type: 'stix', valid_from: T });
+    const bundle = {
+      type: 'bundle',
+      id: `bundle--${O(1)}`,
+      objects: [
+        { type: 'phone-number', spec_version: '2.1', id: `phone-number--${O(2)}`, value: '+66812345679' },
+        { type: 'cryptocurrency-wallet', spec_version: '2.1', id: `cryptocurrency-wallet--${O(3)}`, value: '0x52908400098527886E0F7030069857D2E4169EE7' },
+        { type: 'bank-account', spec_version: '2.1', id: `bank-account--${O(4)}`, iban: 'GB82 WEST 1234 5698 7654 32' },
+        { type: 'observed-data', spec_version: '2.1', id: `observed-data--${O(5)}`, created: T, modified: T, first_observed: T, last_observed: T, number_observed: 1, object_refs: [`phone-number--${O(2)}`, `cryptocurrency-wallet--${O(3)}`, `bank-account--${O(4)}`] },
+        { type: 'report', spec_version: '2.1', id: `report--${O(6)}`, created: T, modified: T, name: 'OpenCTI case', published: T, object_refs: [`observed-data--${O(5)}`, `indicator--${O(7)}`] },
+        indicator(7, "[phone-number:value = '+66812345680'] OR [bank-account:iban = 'DE89370400440532013000']"),
+      ],
+    };
+    const result = (await importBundle(bundle)).json() as ImportResult;
+    const report = result.results.find((r) => r.id === `report--${O(6)}`)!;
+    expect(report.status, JSON.stringify(result.results)).toBe('created');
+    const local = (await target.app.inject({ method: 'GET', url: `/api/v1/reports/${report.localId}`, headers: importer })).json();
+    expect(local.indicators.map((i: { type: string; value: string }) => `${i.type}:${i.value}`).sort()).toEqual([
+      'bank_account:IBAN:DE89370400440532013000',
+      'bank_account:IBAN:GB82WEST12345698765432',
+      'crypto_wallet:EVM:0x52908400098527886E0F7030069857D2E4169EE7',
+      'phone:+66812345679',
+      'phone:+66812345680',
+    ]);
+  });
+
   it('maps a foreign report: identifiers from observables and patterns, defaults for what STIX does not say, unmapped objects listed', async () => {
     const result = (await importBundle(foreignBundle())).json() as ImportResult;
     expect(result.applied).toBe(true);

@@ -222,6 +222,22 @@ export function scoToRawIndicator(sco: Record<string, unknown>): ScoMapping {
       const target: IndicatorType = type === 'gpos-phone-number' ? 'phone' : type === 'gpos-bank-account' ? 'bank_account' : 'crypto_wallet';
       return { kind: 'indicator', raw: { type: target, value } };
     }
+    // OpenCTI's own observables (stix-validator.ts, OPENCTI_SCO_TYPES).
+    case 'phone-number':
+    case 'cryptocurrency-wallet': {
+      const value = str('value');
+      if (!value) return { kind: 'unmapped', reason: `${type} without a value` };
+      return { kind: 'indicator', raw: { type: type === 'phone-number' ? 'phone' : 'crypto_wallet', value } };
+    }
+    case 'bank-account': {
+      // An IBAN says its country and bank; an account number alone needs its bank, which OpenCTI gives as a BIC.
+      const iban = str('iban');
+      if (iban) return { kind: 'indicator', raw: { type: 'bank_account', value: iban } };
+      const number = str('account_number');
+      if (!number) return { kind: 'unmapped', reason: 'bank-account without an iban or account_number' };
+      const bic = str('bic');
+      return { kind: 'indicator', raw: { type: 'bank_account', value: number, ...(bic ? { bankCode: bic } : {}) } };
+    }
     default:
       return { kind: 'unmapped', reason: `GPOS keeps no ${type} observables (it keeps phones, bank accounts, wallets, URLs, domains, e-mail and IP addresses, accounts and apps)` };
   }

@@ -43,7 +43,7 @@ export function mapIdentifiers(entries: readonly Entry[], reporterCountry: strin
   };
   for (const entry of entries) {
     if (!live(entry) || !entry.object || !entry.type || !isScoType(entry.type)) continue;
-    const mapped = normalise(entry, entry.object, entry.type === 'user-account' ? 'user_id' : entry.type === 'software' ? 'name' : 'value');
+    const mapped = normalise(entry, entry.object, identifierPropertyOf(entry.type, entry.object));
     if (mapped === null) {
       const why = (scoToRawIndicator(entry.object) as { reason?: string }).reason;
       unmapped(entry, why !== undefined ? say('stix.observable_unmapped', { reason: why }) : say('stix.unknown_platform', { type: entry.type }));
@@ -71,4 +71,12 @@ export function mapIdentifiers(entries: readonly Entry[], reporterCountry: strin
     else canonicalOf.set(entry, found);
   }
   return { canonicalOf, derivedOnes };
+}
+
+/** The property of an observable that holds the identifier, where a refusal of it is said. */
+function identifierPropertyOf(type: string, object: Json): string {
+  if (type === 'user-account') return 'user_id';
+  if (type === 'software') return 'name';
+  if (type === 'bank-account') return typeof object.iban === 'string' && object.iban !== '' ? 'iban' : 'account_number';
+  return 'value';
 }

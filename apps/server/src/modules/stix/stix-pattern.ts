@@ -12,9 +12,12 @@ export interface PatternObject {
 
 export type ParsedPattern = { ok: true; objects: PatternObject[] } | { ok: false; reason: string };
 
-const COMPARISON = /^([a-z][a-z0-9-]*):([a-z][a-z0-9_]*)\s*=\s*'((?:[^'\\]|\\.)*)'/;
+// `=` or `==`, and AND / OR in any case, as the STIX patterning grammar (STIXPattern.g4) writes them.
+const COMPARISON = /^([a-z][a-z0-9-]*):([a-z][a-z0-9_]*)\s*==?\s*'((?:[^'\\]|\\.)*)'/;
 /** A comparison up to its string's opening quote: what follows it never closes, when COMPARISON fails after it. */
-const OPENED_STRING = /^[a-z][a-z0-9-]*:[a-z][a-z0-9_]*\s*=\s*'/;
+const OPENED_STRING = /^[a-z][a-z0-9-]*:[a-z][a-z0-9_]*\s*==?\s*'/;
+/** AND or OR, any case, as a whole word: upper-cased. */
+const joinerAt = (text: string): 'AND' | 'OR' | undefined => /^(AND|OR)\b/i.exec(text)?.[1]?.toUpperCase() as 'AND' | 'OR' | undefined;
 const MAX_PATTERN = 10_000;
 
 export function parseStixPattern(pattern: string): ParsedPattern {
@@ -48,7 +51,7 @@ export function parseStixPattern(pattern: string): ParsedPattern {
           break;
         }
         if (i >= pattern.length) return { ok: false, reason: `the observation opened at position ${opening} is never closed with ]` };
-        const word = /^(AND|OR)\b/.exec(pattern.slice(i))?.[1] as 'AND' | 'OR' | undefined;
+        const word = joinerAt(pattern.slice(i));
         if (!word) return { ok: false, reason: `unsupported operator at position ${i}` };
         if (joiner && joiner !== word) return { ok: false, reason: 'AND and OR mixed inside one observation' };
         joiner = word;
@@ -72,7 +75,7 @@ export function parseStixPattern(pattern: string): ParsedPattern {
       }
       expectObservation = false;
     } else {
-      const word = /^(AND|OR)\b/.exec(pattern.slice(i))?.[1];
+      const word = joinerAt(pattern.slice(i));
       if (!word) return { ok: false, reason: `unsupported operator or qualifier at position ${i} (FOLLOWEDBY, WITHIN, REPEATS, START/STOP are not supported)` };
       i += word.length;
       expectObservation = true;

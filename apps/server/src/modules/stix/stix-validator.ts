@@ -32,9 +32,16 @@ export const STIX_SCO_TYPES = [
 ] as const;
 export const STIX_META_TYPES = ['marking-definition', 'extension-definition', 'language-content'] as const;
 export const GPOS_SCO_TYPES = ['gpos-phone-number', 'gpos-bank-account', 'gpos-crypto-wallet'] as const;
+/**
+ * OpenCTI's custom observables for what GPOS keeps (pycti's CustomObservablePhoneNumber,
+ * CustomObservableCryptocurrencyWallet, CustomObservableBankAccount), as its STIX exports and TAXII feeds
+ * carry them: read as observables (indicator.stix.ts, scoToRawIndicator), checked against the
+ * cyber-observable core as any custom object is (conformance review, session 58: they were unmapped).
+ */
+export const OPENCTI_SCO_TYPES = ['phone-number', 'cryptocurrency-wallet', 'bank-account'] as const;
 
 const SDO_SET: ReadonlySet<string> = new Set([...STIX_SDO_TYPES, ...STIX_SRO_TYPES]);
-const SCO_SET: ReadonlySet<string> = new Set([...STIX_SCO_TYPES, ...GPOS_SCO_TYPES]);
+const SCO_SET: ReadonlySet<string> = new Set([...STIX_SCO_TYPES, ...GPOS_SCO_TYPES, ...OPENCTI_SCO_TYPES]);
 
 export const isScoType = (type: string): boolean => SCO_SET.has(type);
 export const isKnownType = (type: string): boolean => SDO_SET.has(type) || SCO_SET.has(type) || (STIX_META_TYPES as readonly string[]).includes(type);
