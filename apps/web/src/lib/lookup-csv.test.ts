@@ -76,6 +76,12 @@ describe('lookupResultsCsv', () => {
   const rows = batchRows([FOUND, HIDDEN, NOT_FOUND, INVALID], [2, 1, 1, 1]);
   const csv = lookupResultsCsv(rows);
 
+  it("says an error in the reader's words when given them, its code as sent", () => {
+    const said = parse(lookupResultsCsv(rows, (error) => `ข้อผิดพลาด ${error.code}`), { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+    const invalid = said.find((r) => r.error_code !== '')!;
+    expect(invalid.error).toBe(`ข้อผิดพลาด ${invalid.error_code}`);
+  });
+
   it('is RFC 4180: a header, CRLF line ends, quoted fields read back as they were', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
     expect(csv.split('\r\n')[0]).toBe(LOOKUP_CSV_COLUMNS.join(','));

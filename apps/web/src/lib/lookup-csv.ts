@@ -4,7 +4,8 @@
  * with only what the lookup answer holds (plus how many pasted lines gave the value). RFC 4180: comma-separated, CRLF line
  * ends, a header record, fields quoted when they hold a comma, a quote or a line break (`csvEscape`, the
  * writer of the bulk upload's rejected lines). Column names and values are codes (`not_found`,
- * `law_enforcement`), the same in every UI language, so that a spreadsheet or script can rely on them.
+ * `law_enforcement`), the same in every UI language, so that a spreadsheet or script can rely on them —
+ * but for `error`, a person's reading of `error_code`, in the reader's language.
  */
 import type { LookupResult } from '../api/intel-types';
 import { csvEscape } from './bulk';
@@ -52,7 +53,10 @@ function holders(result: LookupResult): string {
   return result.hiddenHit ? result.hiddenHit.holders.map((h) => `${h.organisationType}:${h.country}`).join(';') : '';
 }
 
-function record(row: BatchRow, part: BatchInput): string {
+/** An error's text in the file: the reader's language, as the table shows it (the code column is for scripts). */
+export type LookupErrorText = (error: NonNullable<LookupResult['error']>) => string;
+
+function record(row: BatchRow, part: BatchInput, errorText: LookupErrorText): string {
   const { result } = part;
   const ind = result.indicator;
   const fields: Record<(typeof LOOKUP_CSV_COLUMNS)[number], string | number | boolean | null | undefined> = {
@@ -75,13 +79,17 @@ function record(row: BatchRow, part: BatchInput): string {
     last_seen: ind?.lastSeen,
     hit_only_holders: holders(result),
     error_code: result.error?.code,
-    error: result.error?.reason,
+    error: result.error ? errorText(result.error) : null,
   };
   return LOOKUP_CSV_COLUMNS.map((column) => cell(fields[column])).join(',');
 }
 
-export function lookupResultsCsv(rows: readonly BatchRow[]): string {
-  return [LOOKUP_CSV_COLUMNS.join(','), ...rows.flatMap((row) => row.inputs.map((part) => record(row, part)))].join('\r\n') + '\r\n';
+/**
+ * `errorText` says an error in the reader's language (a Thai reader's file said "Could not tell what kind of
+ * identifier…" where the table said ไม่ถูกต้อง: walkthrough, session 58); by default the server's English.
+ */
+export function lookupResultsCsv(rows: readonly BatchRow[], errorText: LookupErrorText = (error) => error.reason): string {
+  return [LOOKUP_CSV_COLUMNS.join(','), ...rows.flatMap((row) => row.inputs.map((part) => record(row, part, errorText)))].join('\r\n') + '\r\n';
 }
 
 /** `gpos-lookup-2026-11-30.csv`, or `gpos-lookup-2026-11-30-found.csv` for one outcome. */
