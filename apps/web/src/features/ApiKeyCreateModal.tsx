@@ -50,6 +50,8 @@ export function ApiKeyCreateModal({ organisationOptions, defaultOrganisationId, 
     if (scopes.length === 0) errors.scopes = t('apiKeys.scopesRequired');
     const expiresAt = dateInputToEndOfDayIso(expires);
     if (expires && !expiresAt) errors.expiresAt = t('validation.date');
+    // Said here, as the form's own check, not as the server's refusal in a box over the form (walkthrough, session 58).
+    else if (expiresAt && new Date(expiresAt).getTime() <= Date.now()) errors.expiresAt = t('apiKeys.expiryPast');
     setLocalErrors(errors);
     if (Object.keys(errors).length > 0) return;
     create.mutate(
