@@ -113,7 +113,7 @@ describe.each(testEngines())('webhooks paused, resumed, given a new secret and t
     const tested = await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${hookId}/test`, headers: bank });
     expect(tested.statusCode, tested.body).toBe(200);
     const result = tested.json() as { eventId: string; delivered: boolean; httpStatus: number | null; error: string | null; durationMs: number };
-    expect(result).toMatchObject({ delivered: true, httpStatus: 204, error: null });
+    expect(result).toMatchObject({ delivered: true, httpStatus: 204, error: null, errorCode: null });
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
     const got = receiver.deliveries.at(-1)!;
     expect(got.eventId).toBe(result.eventId);
@@ -131,7 +131,8 @@ describe.each(testEngines())('webhooks paused, resumed, given a new secret and t
     const downId = (down.json() as { webhook: { id: string } }).webhook.id;
     const tested = await t.app.inject({ method: 'POST', url: `/api/v1/webhooks/${downId}/test`, headers: bank });
     expect(tested.statusCode, tested.body).toBe(200);
-    expect(tested.json()).toMatchObject({ delivered: false, httpStatus: null, error: expect.stringMatching(/ECONNREFUSED/) });
+    // With a code, for the page to say it in its reader's language (walkthrough, session 58: Node's words reached a Thai reader).
+    expect(tested.json()).toMatchObject({ delivered: false, httpStatus: null, error: expect.stringMatching(/ECONNREFUSED/), errorCode: 'webhook.delivery_refused' });
     expect(await t.deps.db.selectFrom('webhook_deliveries').select('event_id').where('webhook_id', '=', downId).execute()).toEqual([]);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${downId}`, headers: bank })).statusCode).toBe(204);
   });

@@ -302,11 +302,24 @@ export const updateWebhookSchema = z.strictObject({ status: z.enum(WEBHOOK_STATU
  * failed (null when delivered), `durationMs` how long the attempt took. `eventId` is the delivery's
  * `x-gpos-event-id`, made for the test alone.
  */
+/** Why a delivery failed, as a code a client says in its reader's language (`error` is the server's English). */
+export const WEBHOOK_DELIVERY_FAILURE_CODES = [
+  'webhook.delivery_http_status',
+  'webhook.delivery_host_not_found',
+  'webhook.delivery_refused',
+  'webhook.delivery_reset',
+  'webhook.delivery_timed_out',
+  'webhook.delivery_tls',
+  'webhook.delivery_not_public',
+  'webhook.delivery_failed',
+] as const;
+export type WebhookDeliveryFailureCode = (typeof WEBHOOK_DELIVERY_FAILURE_CODES)[number];
 export const webhookTestResultSchema = z.object({
   eventId: idSchema,
   delivered: z.boolean(),
   httpStatus: z.number().int().nullable(),
   error: z.string().nullable(),
+  errorCode: z.enum(WEBHOOK_DELIVERY_FAILURE_CODES).nullable(),
   durationMs: z.number().int(),
 });
 export type WebhookTestResult = z.infer<typeof webhookTestResultSchema>;

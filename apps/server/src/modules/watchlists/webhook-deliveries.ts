@@ -1,9 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { LIMITS, type WebhookDeliveryState } from '@gpos/contracts';
+import { LIMITS, type WebhookDeliveryFailureCode as DeliveryFailureCode, type WebhookDeliveryState } from '@gpos/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { chunks } from '../../db/chunks.js';
 import { cutToCodePoints } from '../../platform/cut-text.js';
+import { textCatalogue } from '../../platform/coded-text.js';
+import { NonPublicAddressError } from '../../platform/http/public-address.js';
 import { nowIso } from '../../platform/ids.js';
 import { rejudgeEvents, WITHDRAWN_REASON } from './event-rejudge.js';
 import { postWebhook } from './webhook-post.js';
@@ -131,10 +133,46 @@ async function send(d: DueDelivery, options: { publicOnly: boolean }): Promise<s
   return outcome.error;
 }
 
-/** What one signed POST came to: the receiver's status (null when none answered) and why it failed (null for a 2xx). */
+/**
+ * What one signed POST came to: the receiver's status (null when none answered), why it failed (null for
+ * a 2xx), and that reason as a code (deliveryFailureCode) for a client to say in its reader's language.
+ */
 interface PostOutcome {
   httpStatus: number | null;
   error: string | null;
+  errorCode: DeliveryFailureCode | null;
+}
+
+/**
+ * Why a delivery failed, by code (the web's locale files hold the same texts under `webhook`): what a test
+ * delivery's `error` says, with the socket's own words after it.
+ */
+export const WEBHOOK_DELIVERY_FAILURES = {
+  'webhook.delivery_http_status': 'the receiver answered HTTP {{status}}, not a 2xx',
+  'webhook.delivery_host_not_found': 'its host name was not found (DNS): check the address',
+  'webhook.delivery_refused': 'the receiver refused the connection: is it listening at this address and port?',
+  'webhook.delivery_reset': 'the receiver closed the connection before answering',
+  'webhook.delivery_timed_out': 'the receiver did not answer in time',
+  'webhook.delivery_tls': "the receiver's TLS certificate could not be verified",
+  'webhook.delivery_not_public': 'its address is not a public one, so nothing was sent',
+  'webhook.delivery_failed': 'it could not be sent',
+} as const satisfies Record<DeliveryFailureCode, string>;
+const deliveryFailures = textCatalogue(WEBHOOK_DELIVERY_FAILURES);
+
+/**
+ * Why a POST got no answer, as a code: the socket's error said in words the receiver's owner can act on,
+ * where Node's own ("getaddrinfo ENOTFOUND example.org") reached a Thai reader as it was (walkthrough, session 58).
+ */
+function deliveryFailureCode(e: unknown): DeliveryFailureCode {
+  if (e instanceof NonPublicAddressError) return 'webhook.delivery_not_public';
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  const name = e instanceof Error ? e.name : '';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') return 'webhook.delivery_host_not_found';
+  if (code === 'ECONNREFUSED') return 'webhook.delivery_refused';
+  if (code === 'ECONNRESET' || code === 'EPIPE') return 'webhook.delivery_reset';
+  if (code === 'ETIMEDOUT' || code === 'ABORT_ERR' || name === 'TimeoutError' || name === 'AbortError') return 'webhook.delivery_timed_out';
+  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return 'webhook.delivery_tls';
+  return 'webhook.delivery_failed';
 }
 
 async function postSigned(url: string, secret: string, message: { id: string; type: string; createdAt: string; data: Record<string, unknown> }, options: { publicOnly: boolean }): Promise<PostOutcome> {
@@ -144,9 +182,10 @@ async function postSigned(url: string, secret: string, message: { id: string; ty
       timeoutMs: DELIVERY_TIMEOUT_MS,
       publicOnly: options.publicOnly,
     });
-    return { httpStatus: status, error: status < 200 || status > 299 ? `HTTP ${status}` : null };
+    const failed = status < 200 || status > 299;
+    return { httpStatus: status, error: failed ? `HTTP ${status}` : null, errorCode: failed ? 'webhook.delivery_http_status' : null };
   } catch (e) {
-    return { httpStatus: null, error: e instanceof Error ? e.message.slice(0, 200) : 'delivery failed' };
+    return { httpStatus: null, error: e instanceof Error ? e.message.slice(0, 200) : 'delivery failed', errorCode: deliveryFailureCode(e) };
   }
 }
 
@@ -161,7 +200,10 @@ export const TEST_DELIVERY_TYPE = 'webhook.test';
 export async function sendTestDelivery(hook: { id: string; url: string; secret: string }, eventId: string, options: { publicOnly: boolean }) {
   const started = performance.now();
   const outcome = await postSigned(hook.url, hook.secret, { id: eventId, type: TEST_DELIVERY_TYPE, createdAt: nowIso(), data: { webhookId: hook.id } }, options);
-  return { eventId, delivered: outcome.error === null, ...outcome, durationMs: Math.round(performance.now() - started) };
+  const said = outcome.errorCode === null ? null : deliveryFailures.say(outcome.errorCode, { status: outcome.httpStatus ?? 0 }).message;
+  // The code's words first, then the socket's ("connect ECONNREFUSED 127.0.0.1:9"), which a receiver's owner may need.
+  const error = said === null ? null : outcome.httpStatus !== null ? said : `${said} (${outcome.error})`;
+  return { eventId, delivered: outcome.error === null, ...outcome, error, durationMs: Math.round(performance.now() - started) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { WEBHOOK_URL_REFUSALS, webhookUrlRefusal } from './webhook-url.js';
+import { WEBHOOK_DELIVERY_FAILURES } from './webhook-deliveries.js';
 
 describe('a webhook URL’s refusals', () => {
   it('carry a code and the host, the English rendered from them', () => {
@@ -10,5 +11,5 @@ describe('a webhook URL’s refusals', () => {
     expect(webhookUrlRefusal('https://siem.example.org/gpos')).toBeNull();
   });
 
-  it('have the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => expectCatalogueInLocales('webhook', WEBHOOK_URL_REFUSALS));
+  it('have the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => expectCatalogueInLocales('webhook', { ...WEBHOOK_URL_REFUSALS, ...WEBHOOK_DELIVERY_FAILURES }));
 });

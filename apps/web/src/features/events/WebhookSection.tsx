@@ -2,7 +2,7 @@ import { Alert, Button, Code, Group, Stack, Table, Text, TextInput, Title } from
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CreatedWebhook, Webhook } from '../../api/intel-types';
+import type { CreatedWebhook, Webhook, WebhookTestResult } from '../../api/intel-types';
 import { useCreateWebhook, useDeleteWebhook, useNewWebhookSecret, useSetWebhookStatus, useTestWebhook, useWebhooks } from '../../api/watch-queries';
 import { AppModal } from '../../components/AppModal';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -14,6 +14,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { TableState } from '../../components/TableState';
 import { errorMessage, fieldError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
+import { importerCodeMessage } from '../../lib/importer-codes';
 import { WebhookDeliveryState } from './WebhookDeliveryState';
 
 const VERIFY_SNIPPET = `// Node.js: verify a GPOS webhook before trusting it
@@ -80,6 +81,10 @@ export function WebhookSection() {
     );
   };
 
+  // Why a test failed in the reader's language, by its code; the server's English when this client has no text for it.
+  const testFailureText = (result: WebhookTestResult) =>
+    (result.errorCode && importerCodeMessage(i18n, 'webhook', result.errorCode, result.httpStatus === null ? {} : { status: result.httpStatus })) || (result.error ?? '');
+
   // The answer of a test says what the receiver did: a 2xx, another status, or no answer and why.
   const sendTest = (w: Webhook) =>
     test.mutate(w.id, {
@@ -87,7 +92,7 @@ export function WebhookSection() {
         notifications.show(
           result.delivered
             ? { color: 'green', message: t('webhooks.testDelivered', { url: w.url, status: result.httpStatus, ms: result.durationMs }) }
-            : { color: 'red', autoClose: false, message: t('webhooks.testFailed', { url: w.url, error: result.error ?? '' }) },
+            : { color: 'red', autoClose: false, message: t('webhooks.testFailed', { url: w.url, error: testFailureText(result) }) },
         ),
       onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
     });
