@@ -22,6 +22,7 @@ export const HISTORY_KIND_NAMES: Readonly<Record<HistoryEvent['kind'], string>> 
 export const HISTORY_CAUSE_NAMES: Readonly<Record<string, string>> = {
   shared_indicator: 'Reports share an identifier',
   decision_undone: 'A “does not link” decision was undone',
+  link_confirmed: 'An analyst confirmed the identifier links',
   report_removed: 'A report was removed',
   organisation_country: 'An organisation changed country',
   warninglist: 'The identifier is on a warninglist, or is a private or reserved address',

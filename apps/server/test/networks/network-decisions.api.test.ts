@@ -336,6 +336,25 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     await expectRebuildAgrees();
   });
 
+  it("names a confirmed link as the cause of the merge it makes, shown as a person's act to a viewer a report is hidden from (walkthrough, session 58)", async () => {
+    await settle();
+    await t.deps.db.updateTable('link_thresholds').set({ threshold: 2 }).where('type', '=', 'email').execute();
+    const email = { type: 'email', value: 'confirm-shown.hub@gmail.com' };
+    const made: Submitted[] = [];
+    for (const i of [0, 1, 2]) made.push(await submit(thai, report([email, { type: 'phone', value: `+66 81 700 040${i}` }])));
+    // A report hidden from the Thai bank, in the first network through its phone.
+    const hidden = await submit(khmer, report([{ type: 'phone', value: '+66 81 700 0400' }], { marking: { tlp: 'AMBER+STRICT' }, victimCountry: 'KH' }));
+    await settle();
+    const emailId = indicatorOf(made[0]!, 'email');
+    await decide(emailId, thai, 'confirm_link', 'one gang behind the mailbox');
+    const network = await networkOf(made[0]!.id);
+    expect(await networkOf(hidden.id)).toBe(network);
+    const merges = (await history(network, thai)).filter((e) => e.kind === 'merge' && e.indicatorId === emailId);
+    expect(merges.length).toBeGreaterThan(0);
+    expect(merges[0]).toMatchObject({ cause: 'link_confirmed', actor: null });
+    await expectRebuildAgrees();
+  });
+
   it('orders the review queue by the degree the reviewer sees, and its cursor holds nothing else', async () => {
     await t.deps.db.updateTable('link_thresholds').set({ threshold: 2 }).where('type', '=', 'url').execute();
     // Seen by the Thai bank in 2 reports, by everyone in 5 (3 are the Khmer police's AMBER+STRICT).

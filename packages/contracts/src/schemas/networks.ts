@@ -110,7 +110,8 @@ export const networkDetailSchema = networkSummarySchema.extend({
       /**
        * Why the platform did it, as a code a client can say in its language (`shared_indicator`,
        * `report_removed`, `organisation_country`, a hold reason, `analyst` for a person's decision,
-       * `decision_undone` for a merge that rejoins what an undone "does not link" kept apart).
+       * `decision_undone` for a merge that rejoins what an undone "does not link" kept apart, `link_confirmed`
+       * for one through an identifier an analyst confirmed links).
        */
       cause: z.string().nullable(),
       /** A person's reason in their words; else the cause in English. */

@@ -109,8 +109,8 @@ export function createLinkDecisions(deps: Pick<ServerDeps, 'db' | 'engine'>, lin
         await trx.updateTable('network_events').set({ undone_at: at, undone_by_event_id: eventId }).where('id', '=', undoes).execute();
         await withdrawConsequences(trx, undoes, { id: eventId, at });
       }
-      // An undo is queued as itself, so that the merges it lets the linker make name it as their cause.
-      await linker.enqueue(trx, [kind === 'undo' ? { kind: 'undo', id: eventId } : { kind: 'indicator', id: indicatorId }]);
+      // An undo or a confirmed link is queued as itself, so that the merges it lets the linker make name it as their cause.
+      await linker.enqueue(trx, [kind === 'no_link' ? { kind: 'indicator', id: indicatorId } : { kind: 'decision', id: eventId }]);
       await appendAudit(trx, engine, context, { action: `network.${kind}`, targetType: 'indicator', targetId: indicatorId, summary: { decision: row?.decision ?? null, reason, eventId, ...data } });
     });
     await linker.settle();

@@ -9,7 +9,7 @@ import { PROBE_CHUNK } from './link-sql.js';
 import { hiddenParts } from './network.repository.js';
 
 /** Causes of network events that a person's act set off, at its own time (see eventsShownTo). */
-const CAUSED_BY_A_PERSON = new Set(['analyst', 'no_link', 'decision_undone', 'false_positive', 'warninglist', 'organisation_country']);
+const CAUSED_BY_A_PERSON = new Set(['analyst', 'no_link', 'decision_undone', 'link_confirmed', 'false_positive', 'warninglist', 'organisation_country']);
 
 /**
  * Which of a network's events the viewer is shown. An event's time is when something happened to the

@@ -40,6 +40,8 @@ export class LinkSession {
    * through one of them that no report of this session made is the undo's, and says so (`decision_undone`).
    */
   readonly undoneBy = new Map<string, string>();
+  /** The same for a confirmed link (`link_confirmed`): the merge is the analyst's act, shown to whoever may see the network. */
+  readonly confirmedBy = new Map<string, string>();
   /**
    * Decisions taken as recorded though they are not (a preview's, see assumeDecision): a session holding
    * any only decides in memory, and refuses to finish.
@@ -434,18 +436,21 @@ export class LinkSession {
       trx,
       engine,
       this.forest.merges.map((m) => {
-        // Rejoining what a "does not link" kept apart, once undone: the analyst's undo is the cause.
+        // Rejoining what a "does not link" kept apart, once undone, or joining through a link an analyst
+        // confirmed: the analyst's act is the cause (a plain `shared_indicator` merge was hidden from anyone
+        // the network hides a report from, so its history read as still split: walkthrough, session 58).
         const undo = m.reportId === null && m.indicatorId !== null ? this.undoneBy.get(m.indicatorId) : undefined;
+        const confirmed = m.reportId === null && m.indicatorId !== null && !undo ? this.confirmedBy.get(m.indicatorId) : undefined;
         return {
           id: newId(),
           network_id: this.forest.find(m.root),
           kind: 'merge',
           indicator_id: m.indicatorId,
-          cause: undo ? 'decision_undone' : 'shared_indicator',
+          cause: undo ? 'decision_undone' : confirmed ? 'link_confirmed' : 'shared_indicator',
           reason: null,
           actor_user_id: null,
           actor_organisation_id: null,
-          data: JSON.stringify({ absorbed: m.absorbed, sizes: m.sizes, reports: m.reportId === null ? [] : [m.reportId], ...(undo && { undo }) }),
+          data: JSON.stringify({ absorbed: m.absorbed, sizes: m.sizes, reports: m.reportId === null ? [] : [m.reportId], ...(undo && { undo }), ...(confirmed && { confirmed }) }),
           at: stamp,
         };
       }),

@@ -49,7 +49,12 @@ const QUEUE_VACUUM_EVERY = 20_000;
  * changed, or an analyst's undo of a link decision (the undo event's id: its indicator is re-evaluated as
  * an indicator item is, and the merges that follow name the undo as their cause).
  */
-export type QueueItem = { kind: 'report' | 'indicator' | 'organisation' | 'undo'; id: string };
+/**
+ * `decision`: a person's link decision that may join networks (an undo, a confirmed link), by its event's id:
+ * the merges it lets the linker make name it as their cause. Stored as `undo`, its name from before it
+ * covered confirmed links too, so that items queued by an earlier version are read the same.
+ */
+export type QueueItem = { kind: 'report' | 'indicator' | 'organisation' | 'decision'; id: string };
 
 /**
  * The linker: keeps networks current as reports arrive, from any number of server processes on one
@@ -94,7 +99,7 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     const reportSeqs = await insertQueueItems(trx, engine, 'report', items.filter((i) => i.kind === 'report').map((i) => i.id), at);
     await insertQueueItems(trx, engine, 'indicator', items.filter((i) => i.kind === 'indicator').map((i) => i.id), at);
     await insertQueueItems(trx, engine, 'organisation', items.filter((i) => i.kind === 'organisation').map((i) => i.id), at);
-    await insertQueueItems(trx, engine, 'undo', items.filter((i) => i.kind === 'undo').map((i) => i.id), at);
+    await insertQueueItems(trx, engine, 'undo', items.filter((i) => i.kind === 'decision').map((i) => i.id), at);
     return reportSeqs;
   }
   async function enqueue(trx: Db, items: readonly QueueItem[]): Promise<void> {
@@ -136,12 +141,12 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     const reports = [...queued.keys()];
     const current = new Set(reports.filter((id) => queued.get(id)!.items === 1 && hints.get(id)?.seq === queued.get(id)!.seq));
     const indicators = new Set(items.filter((i) => i.kind === 'indicator').map((i) => i.target_id));
-    const undos = items.filter((i) => i.kind === 'undo').map((i) => i.target_id);
-    if (undos.length > 0) {
-      for (const e of await trx.selectFrom('network_events').select(['id', 'indicator_id']).where(inIds(engine, 'id', undos)).execute()) {
+    const decisions = items.filter((i) => i.kind === 'undo').map((i) => i.target_id);
+    if (decisions.length > 0) {
+      for (const e of await trx.selectFrom('network_events').select(['id', 'indicator_id', 'kind']).where(inIds(engine, 'id', decisions)).execute()) {
         if (e.indicator_id === null) continue;
         indicators.add(e.indicator_id);
-        session.undoneBy.set(e.indicator_id, e.id);
+        (e.kind === 'confirm_link' ? session.confirmedBy : session.undoneBy).set(e.indicator_id, e.id);
       }
     }
     reportsSinceThresholds += reports.length;

@@ -339,7 +339,7 @@ function KeyIndicators({ network, mayDecide, onDecide }: { network: NetworkDetai
 /** Lines of history shown before "show all" (a run of like splits or merges is one line). */
 const HISTORY_SHOWN = 12;
 
-const HISTORY_CAUSES = new Set(['shared_indicator', 'decision_undone', 'report_removed', 'organisation_country', 'warninglist', 'false_positive', 'high_degree', 'no_link']);
+const HISTORY_CAUSES = new Set(['shared_indicator', 'decision_undone', 'link_confirmed', 'report_removed', 'organisation_country', 'warninglist', 'false_positive', 'high_degree', 'no_link']);
 
 /**
  * Why an event happened: a person's own words (quoted), or the platform's cause said in the page's
