@@ -75,6 +75,7 @@ const TABLE: Array<[RawIndicator, string, string | null]> = [
   [{ value: 'x', type: 'pager' as never }, 'type.unknown', null],
   [{ value: 'hello world' }, 'type.undetected', null],
   [{ value: '081-234' }, 'type.short_phone_number', 'TH'],
+  [{ value: '092 123 456' }, 'type.national_number_elsewhere', 'TH'],
   // phone
   [{ value: '+66999' }, 'phone.too_short_for_region', null],
   [{ value: '+66 81 234 5678 9999 9' }, 'phone.too_long_for_region', null],

@@ -27,6 +27,7 @@ export const NORMALISE_CODES = [
   'type.unknown',
   'type.undetected',
   'type.short_phone_number',
+  'type.national_number_elsewhere',
   // phone
   'phone.unknown_country',
   'phone.national_needs_country',

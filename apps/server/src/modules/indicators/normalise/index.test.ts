@@ -277,8 +277,11 @@ describe('a national number cut short, type left to detection', () => {
   });
 
   it('guesses nothing of what could be an account number, of a number without a trunk 0, or without a country', () => {
-    for (const value of ['01234567', '0123-456-789', '1234-567', '081', '0-12'])
-      expect(normaliseIndicator({ value }, TH)).toMatchObject({ ok: false, code: 'type.undetected' });
+    for (const value of ['1234-567', '081', '0-12']) expect(normaliseIndicator({ value }, TH)).toMatchObject({ ok: false, code: 'type.undetected' });
+    // Long enough for a number with a trunk 0, yet none of TH: not guessed either (the type stays undecided),
+    // but said as what it most often is — another country's number — with what reads it, or its type.
+    for (const value of ['01234567', '0123-456-789'])
+      expect(normaliseIndicator({ value }, TH)).toMatchObject({ ok: false, field: 'type', code: 'type.national_number_elsewhere', params: { region: 'TH' } });
     expect(normaliseIndicator({ value: '081-234' }, { reporterCountry: null } as never)).toMatchObject({ ok: false, code: 'type.undetected' });
   });
 });

@@ -201,6 +201,19 @@ function resolve(raw: RawIndicator, context: NormaliseContext, depth: NormaliseD
         { value: shown, region, types },
       );
     }
+    // A trunk 0 and a number's characters, but no number of the reporter's country: most often another
+    // country's number written the national way (a Thai number reported by a Singapore bank). Said so, with
+    // what reads it, rather than "could not tell what kind" (walkthrough, session 58). The type stays
+    // undecided: it may be an account number, which the same words cover.
+    const country = fields.country ?? context.reporterCountry;
+    if (country && NATIONAL_NUMBER_SHAPE.test(value) && value.startsWith('0')) {
+      return fail(
+        'type',
+        `${shown} looks like a phone number written the national way, but is no number of ${country}: if it is another country's, give its country and the type phone; otherwise its type (${types}).`,
+        'type.national_number_elsewhere',
+        { value: shown, region: country, types },
+      );
+    }
     return fail('type', `Could not tell what kind of identifier ${shown} is: give its type (${types}).`, 'type.undetected', { value: shown, types });
   }
   return { ok: true, type, value, fields };
