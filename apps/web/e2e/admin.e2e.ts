@@ -200,6 +200,8 @@ describe.skipIf(!HAS_CHROMIUM)('administration: organisations, users, API keys, 
 
     const reveal = page.getByRole('dialog', { name: 'Your new API key' });
     await reveal.waitFor();
+    // The form's Create button, which had focus, is gone: focus is in the dialog that replaced it, not on <body>.
+    await expect.poll(() => reveal.evaluate((d) => d.contains(document.activeElement))).toBe(true);
     secret = ((await reveal.getByTestId('api-key-secret').textContent()) ?? '').trim();
     expect(secret.length).toBeGreaterThanOrEqual(20);
     expect(await reveal.textContent()).toContain('You will not see this again');

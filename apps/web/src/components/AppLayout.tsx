@@ -9,6 +9,7 @@ import { can } from '../lib/permissions';
 import { NAV_SECTIONS, activeItemPath, itemLabelKey, sectionLabelKey } from '../lib/navigation';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserText } from './UserText';
+import { useFocusNeverLost } from './use-focus-never-lost';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function AppLayout() {
 
   // Close the mobile navigation after following a link.
   useEffect(() => close(), [location.pathname, close]);
+  useFocusNeverLost();
 
   const signOut = () => {
     logout.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) });
