@@ -106,7 +106,7 @@ export function CountryCodes({ codes }: { codes: readonly string[] }) {
     <Group gap={6} wrap="wrap">
       {codes.map((code) => (
         <Tooltip key={code} label={countryName(code, i18n.language)} withArrow openDelay={300}>
-          <abbr title={countryName(code, i18n.language)} style={{ textDecoration: 'none', fontFamily: 'monospace', fontSize: '0.875rem' }}>
+          <abbr title={countryName(code, i18n.language)} style={{ textDecoration: 'none', fontFamily: 'var(--mantine-font-family-monospace)', fontSize: '0.875rem' }}>
             {code}
           </abbr>
         </Tooltip>

@@ -280,7 +280,7 @@ function BatchLookup({ remembered, remember }: FormProps) {
   );
 }
 
-const PASTE_STYLES = { input: { fontFamily: 'monospace' } };
+const PASTE_STYLES = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 const PASTE_ID = 'lookup-batch-lines';
 /** Mantine's id of the box's error, which the submit button is described by while the lines are too many. */
 const PASTE_ERROR_ID = `${PASTE_ID}-error`;

@@ -217,7 +217,7 @@ function Entries({ list, editable }: { list: Warninglist; editable: boolean }) {
               value={text}
               onChange={(e) => setText(e.currentTarget.value)}
               error={textError}
-              styles={{ input: { fontFamily: 'monospace' } }}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             />
             <TextInput label={t('warninglists.note')} maxLength={LIMITS.name} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
             <div>

@@ -18,7 +18,7 @@ export function CountryFlags({ codes, max = 8 }: { codes: readonly string[]; max
             {/* The code next to the flag, for those who do not know every flag by heart. */}
             <span role="img" aria-label={name} title={name} data-country={code} style={{ whiteSpace: 'nowrap', lineHeight: 1.2, display: 'inline-flex', alignItems: 'center' }}>
               {flagUrl(code) && <img src={flagUrl(code)!} alt="" width={20} height={15} style={{ borderRadius: 2, boxShadow: '0 0 0 1px rgba(0,0,0,0.12)' }} />}
-              <span style={{ fontSize: '0.7rem', fontFamily: 'monospace', marginInlineStart: 3 }}>{code}</span>
+              <span style={{ fontSize: '0.7rem', fontFamily: 'var(--mantine-font-family-monospace)', marginInlineStart: 3 }}>{code}</span>
             </span>
           </Tooltip>
         );
