@@ -88,10 +88,16 @@ export class NetworkEdges {
   }
 }
 
-/** The network's member reports that sight any of the given indicators. */
+/**
+ * The network's member reports that sight any of the given indicators, in id order (UUIDv7: the order they
+ * were filed). The search breaks ties between pieces of one size by seed order, so the piece that keeps the
+ * network's id must not hang on the order a database happens to return rows in: it is the one holding the
+ * earliest report (resplitNetwork reads its rows in id order too). PostgreSQL returned another order now
+ * and then, and a decision's event stayed on a piece its viewer could not see (CI, session 58).
+ */
 export async function reportsOfIndicators(trx: Db, engine: Engine, networkId: string, indicatorIds: readonly string[]): Promise<string[]> {
   const edges = await new NetworkEdges(trx, engine, networkId).fromIndicators(indicatorIds);
-  return [...new Set(edges.map((e) => e.to))];
+  return [...new Set(edges.map((e) => e.to))].sort();
 }
 
 /**
