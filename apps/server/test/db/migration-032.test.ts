@@ -23,8 +23,9 @@ describe.each(testEngines())('migration 032: report upload ids (%s)', (engine) =
       expect(await db.selectFrom('reports').select('upload_id').where('upload_id', 'is not', null).execute()).toEqual([]);
       const indexed =
         engine === 'postgres'
-          ? (await sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname = ${REPORT_UPLOAD_INDEX.name}`.execute(db)).rows[0]?.n
+          ? (await sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname = ${REPORT_UPLOAD_INDEX.name} and schemaname = current_schema()`.execute(db)).rows[0]?.n
           : (await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'index' and name = ${REPORT_UPLOAD_INDEX.name}`.execute(db)).rows[0]?.n;
+      // In this test database's schema only: tests running at the same time have the same index in theirs.
       expect(Number(indexed)).toBe(1);
     } finally {
       await database.drop();
