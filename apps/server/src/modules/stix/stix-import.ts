@@ -13,7 +13,6 @@ import {
   type IndicatorType,
   type SightingRole,
   type StixImportResult,
-  type Tlp,
 } from '@gpos/contracts';
 import type { ServerDeps } from '../../platform/context.js';
 import type { StixObjectsTable } from '../../db/schema.js';
@@ -26,13 +25,14 @@ import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { nowIso } from '../../platform/ids.js';
 import { issueFieldErrors, withQuote } from '../../platform/http/validation-errors.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
-import { inboundTlp, tlpOfMarkingObject, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
+import { inboundTlp, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
 import { firstUnstorableText, unstorableFieldError } from '../../platform/storable-text.js';
 import type { CanonicalIndicator } from '../indicators/normalise/index.js';
 import { submitterViewer, visibleReportIds, type IngestService, type Submitter } from '../reports/index.js';
 import { reportStixId } from '../reports/report.stix.js';
 import { extensionOf, externalRefField, live, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
 import { mapIdentifiers } from './stix-import-identifiers.js';
+import { groupingMarkings, markingsOf } from './stix-import-markings.js';
 import { refsOf } from './stix-refs.js';
 import { writeDecisions } from './stix-import-writes.js';
 import { indicatorIdsByKey, provenanceOf, recordProvenance } from './stix-provenance.repository.js';
@@ -247,32 +247,8 @@ export async function importStixBundle(
   // Per report, by path: propagate() runs twice, and a bundle may list many thousands of refs.
   const leftOut = new Map<Entry, Map<string, string>>();
 
-  // Groupings: GPOS keeps none, but a grouping's markings are its members' audience, as a report's are
-  // (MISP's STIX export puts an event's TLP on its grouping alone: a RED event's indicators came in as
-  // AMBER+STRICT reports, one each, conformance review, session 58). They narrow every object the grouping
-  // refers to (observables aside, as for reports); one it marks with a marking GPOS cannot read is rejected,
-  // as an object carrying that marking itself would be, never imported under a guessed audience.
-  const groupingMarkings = new Map<Entry, { tlp: Tlp; gpos: boolean }[]>();
-  for (const grouping of byId.values()) {
-    if (grouping.type !== 'grouping' || !live(grouping) || !grouping.object) continue;
-    const refs = refsOf(grouping.object);
-    const marks: { tlp: Tlp; gpos: boolean }[] = [];
-    let unreadable: string | null = null;
-    for (const { path, ref } of refs) {
-      if (!path.startsWith('object_marking_refs') && !path.startsWith('granular_markings')) continue;
-      const target = lookup(ref);
-      const tlp = target?.object ? tlpOfMarkingObject(target.object) : tlpOfStandardId(ref) ? { tlp: tlpOfStandardId(ref)!, gpos: false } : null;
-      if (tlp) marks.push(tlp);
-      else if (!target || target.result.status === 'rejected') unreadable ??= ref;
-    }
-    for (const { path, ref } of refs) {
-      if (!path.startsWith('object_refs')) continue;
-      const member = lookup(ref);
-      if (!member || !live(member) || (member.type && isScoType(member.type))) continue;
-      if (unreadable !== null) reject(member, [stixError('object', 'stix.grouping_marking_unreadable', { id: String(grouping.id), ref: quote(unreadable) })]);
-      else groupingMarkings.set(member, [...(groupingMarkings.get(member) ?? []), ...marks]);
-    }
-  }
+  // A grouping's markings narrow what it refers to (stix-import-markings.ts).
+  const byGrouping = groupingMarkings(byId.values(), lookup);
 
   const propagate = () => {
     let changed = true;
@@ -377,15 +353,7 @@ export async function importStixBundle(
   }
 
   // Markings: the strictest TLP of the root and every member carrying one; never a wider audience.
-  const markingFound = (object: Json) => {
-    const refs = refsOf(object).filter((r) => r.path.startsWith('object_marking_refs') || r.path.startsWith('granular_markings')).map((r) => r.ref);
-    return refs.map((ref) => {
-      const target = lookup(ref);
-      if (target?.object) return tlpOfMarkingObject(target.object);
-      const tlp = tlpOfStandardId(ref);
-      return tlp ? { tlp, gpos: false } : null;
-    }).filter((m): m is { tlp: Tlp; gpos: boolean } => m !== null);
-  };
+  const markingFound = (object: Json) => markingsOf(object, lookup);
 
   for (const group of groups) {
     const root = group.root.object!;
@@ -406,7 +374,7 @@ export async function importStixBundle(
       // Observables are left out: in a bundle of several reports an observable carries the strictest marking
       // of all of them, which says nothing about this report's own audience (its SDOs carry that).
       if (member !== group.root && !(member.type && isScoType(member.type))) markings.push(...markingFound(object));
-      markings.push(...(groupingMarkings.get(member) ?? []));
+      markings.push(...(byGrouping.get(member) ?? []));
       if (member.result.status === 'unmapped') continue;
       if (member.type === 'observed-data') firstObserved ??= str(object.first_observed);
       if (member.type === 'indicator') {

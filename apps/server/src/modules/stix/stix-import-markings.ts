@@ -1,0 +1,63 @@
+import type { Tlp } from '@gpos/contracts';
+import { quoteText as quote } from '../../platform/quote-text.js';
+import { tlpOfMarkingObject, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
+import { live, reject, type Entry, type Json } from './stix-import-model.js';
+import { stixError } from './stix-reasons.js';
+import { refsOf } from './stix-refs.js';
+import { isScoType } from './stix-validator.js';
+
+/** A marking read on import: its TLP, and whether it is a GPOS audience marking of another node. */
+export type FoundMarking = { tlp: Tlp; gpos: boolean };
+
+type Lookup = (ref: string) => Entry | undefined;
+
+const isMarkingPath = (path: string) => path.startsWith('object_marking_refs') || path.startsWith('granular_markings');
+
+/** What one marking reference stands for: a marking-definition of the bundle, or a standard TLP id; null when neither says a TLP. */
+function markingOfRef(ref: string, lookup: Lookup): FoundMarking | null {
+  const target = lookup(ref);
+  if (target?.object) return tlpOfMarkingObject(target.object);
+  const tlp = tlpOfStandardId(ref);
+  return tlp ? { tlp, gpos: false } : null;
+}
+
+/** The TLP markings an object carries, object and granular. */
+export function markingsOf(object: Json, lookup: Lookup): FoundMarking[] {
+  return refsOf(object)
+    .filter((r) => isMarkingPath(r.path))
+    .map((r) => markingOfRef(r.ref, lookup))
+    .filter((m): m is FoundMarking => m !== null);
+}
+
+/**
+ * Groupings: GPOS keeps none, but a grouping's markings are its members' audience, as a report's are
+ * (MISP's STIX export puts an event's TLP on its grouping alone: a RED event's indicators came in as
+ * AMBER+STRICT reports, one each, conformance review, session 58). They narrow every object the grouping
+ * refers to (observables aside, as for reports): answered per member. A member of a grouping marked with a
+ * marking GPOS cannot read is rejected, as an object carrying that marking itself would be, never imported
+ * under a guessed audience.
+ */
+export function groupingMarkings(entries: Iterable<Entry>, lookup: Lookup): Map<Entry, FoundMarking[]> {
+  const byMember = new Map<Entry, FoundMarking[]>();
+  for (const grouping of entries) {
+    if (grouping.type !== 'grouping' || !live(grouping) || !grouping.object) continue;
+    const refs = refsOf(grouping.object);
+    const marks: FoundMarking[] = [];
+    let unreadable: string | null = null;
+    for (const { path, ref } of refs) {
+      if (!isMarkingPath(path)) continue;
+      const marking = markingOfRef(ref, lookup);
+      const target = lookup(ref);
+      if (marking) marks.push(marking);
+      else if (!target || target.result.status === 'rejected') unreadable ??= ref;
+    }
+    for (const { path, ref } of refs) {
+      if (!path.startsWith('object_refs')) continue;
+      const member = lookup(ref);
+      if (!member || !live(member) || (member.type && isScoType(member.type))) continue;
+      if (unreadable !== null) reject(member, [stixError('object', 'stix.grouping_marking_unreadable', { id: String(grouping.id), ref: quote(unreadable) })]);
+      else byMember.set(member, [...(byMember.get(member) ?? []), ...marks]);
+    }
+  }
+  return byMember;
+}
