@@ -77,9 +77,11 @@ export async function createIntelligence(deps: ServerDeps) {
   await fx.ensureDefaults();
   await warninglists.ensureBuiltins();
   await watch.reload();
+  watch.follow();
   await networkLinker.start();
   /** Ends the normalising workers (they never hold the process open, but a closing server ends them now). */
   const closeWorkers = async () => {
+    watch.unfollow();
     await Promise.all([normalisePool.close(), ingestPool.close()]);
   };
   return { fx, warninglists, lookup, ingest, reports, indicators, watch, networkLinker, decay, stixImport, ingestPool, closeWorkers, organisationHooks };

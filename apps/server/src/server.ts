@@ -1,7 +1,7 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { DEMO_ADMIN_EMAIL, pendingDemoReports, seedDemoWorld } from './modules/demo/index.js';
-import { addDemoReports } from './demo-reports-run.js';
+import { DEMO_ADMIN_EMAIL, seedDemoWorld } from './modules/demo/index.js';
+import { finishOwedDemoReports } from './demo-reports-run.js';
 import type { ServerDeps } from './platform/context.js';
 import { depsOf, openConfiguredDatabase } from './runtime.js';
 
@@ -52,16 +52,7 @@ export async function serve(config: Config): Promise<void> {
 async function prepareDemo(deps: ServerDeps, config: Config): Promise<{ seeded: boolean }> {
   const demo = await seedDemoWorld(deps, { password: config.demoPassword, reports: { seed: config.demoSeed, reports: config.demoReports } });
   if (demo.seeded) printDemoBanner(demo.password, config.demoPassword !== null);
-  const pending = await pendingDemoReports(deps.db);
-  if (pending) {
-    process.stdout.write(
-      demo.seeded
-        ? `Adding ${pending.reports} synthetic scam reports (seed ${pending.seed})…\n`
-        : `Finishing the demo world: its first start stopped before its ${pending.reports} synthetic scam reports were all added (seed ${pending.seed})…\n`,
-    );
-    const reports = await addDemoReports(deps, pending);
-    process.stdout.write(`Demo reports: ${reports.accepted} scam reports from the synthetic world (seed ${pending.seed}) in ${reports.seconds} s.\n`);
-  }
+  await finishOwedDemoReports(deps, { seeded: demo.seeded, write: (text) => process.stdout.write(text) });
   return { seeded: demo.seeded };
 }
 

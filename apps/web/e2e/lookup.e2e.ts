@@ -315,7 +315,9 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
     const [all] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lookup-download').click()]);
     expect(all.suggestedFilename()).toMatch(/^gpos-lookup-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await all.path()) ?? '', 'utf8');
-    const records = csv.split('\r\n');
+    // The UTF-8 byte-order mark first, for Excel.
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const records = csv.slice(1).split('\r\n');
     expect(records[0]).toBe('input,lines,type,canonical,result,found,status,benign,widely_shared,score,reports,organisations,countries,scam_types,loss_usd,first_seen,last_seen,hit_only_holders,error_code,error');
     expect(records).toHaveLength(1002); // header, 1,000 records, the empty string after the last CRLF
     expect(records[1]).toMatch(/^"3712345678 \(KASITHBK, TH\)",1,bank_account,TH:KASITHBK:3712345678,found,true,active,false,false,/);
@@ -434,7 +436,10 @@ describe.skipIf(!HAS_CHROMIUM)('intelligence: lookup', () => {
 
     // The CSV keeps one record per text looked up, the merged ones next to each other.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lookup-download').click()]);
-    const records = parseCsv(readFileSync((await download.path()) ?? '', 'utf8'), { columns: true }) as Record<string, string>[];
+    const text = readFileSync((await download.path()) ?? '', 'utf8');
+    // With the UTF-8 byte-order mark, so that Excel reads its Thai as Thai.
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const records = parseCsv(text, { columns: true, bom: true }) as Record<string, string>[];
     expect(records.map((r) => [r.input, r.lines, r.canonical])).toEqual([
       ['081 777 4321', '2', '+66817774321'],
       ['+66 81 777 4321', '1', '+66817774321'],

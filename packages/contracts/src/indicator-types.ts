@@ -87,6 +87,29 @@ export type CryptoChain = (typeof CRYPTO_CHAINS)[number];
 export const EVM_CHAINS = ['EVM', 'ETH', 'BSC', 'POLYGON', 'ARBITRUM', 'OPTIMISM', 'BASE', 'AVAX', 'FANTOM'] as const;
 export type EvmChain = (typeof EVM_CHAINS)[number];
 
+/** A chain as a crypto_wallet indicator's key names it: an EVM chain's wallet is keyed under `EVM`. */
+export type WalletKeyChain = Exclude<CryptoChain, EvmChain> | 'EVM';
+const EVM_CHAIN_SET: ReadonlySet<string> = new Set(EVM_CHAINS);
+/**
+ * The chains of wallet keys (`BTC:bc1…`, `EVM:0x…`): the chains of CRYPTO_CHAINS but the EVM ones, and
+ * `EVM` for all of those, as the normaliser stores them (one key controls the same 0x address on every EVM
+ * chain, so a report of an ETH or BSC address is stored as `EVM:0x…`). A wallet range (a prefix watch)
+ * matches keys by their start, so this is what it can start with; derived here, not listed again, so that
+ * a chain added to CRYPTO_CHAINS is one a range may name.
+ */
+export const WALLET_KEY_CHAINS: readonly WalletKeyChain[] = CRYPTO_CHAINS.filter(
+  (chain): chain is WalletKeyChain => chain === 'EVM' || !EVM_CHAIN_SET.has(chain),
+);
+
+/**
+ * The chain of the key a wallet `chain` (any of CRYPTO_CHAINS, upper case) is stored under — `ETH` is
+ * `EVM` — or null when it names no chain the platform validates.
+ */
+export function walletKeyChainOf(chain: string): WalletKeyChain | null {
+  if (EVM_CHAIN_SET.has(chain)) return 'EVM';
+  return (WALLET_KEY_CHAINS as readonly string[]).includes(chain) ? (chain as WalletKeyChain) : null;
+}
+
 /** Mobile app stores an `app` indicator can belong to. */
 export const APP_PLATFORMS = ['android', 'ios'] as const;
 export type AppPlatform = (typeof APP_PLATFORMS)[number];

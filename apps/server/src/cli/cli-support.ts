@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { CommanderError } from 'commander';
 import { CONTROL_CHARACTERS, formatLossUsdIn, idSchema, readWholeNumber, wholeNumberRangeMessage } from '@gpos/contracts';
@@ -9,6 +11,7 @@ import { quotedValue, valueAt, withQuote } from '../platform/http/validation-err
 import { quoteText } from '../platform/quote-text.js';
 import { isSecretName } from '../platform/secret-fields.js';
 import { depsOf, openConfiguredDatabase, sqliteFileOf } from '../runtime.js';
+import { migrateToLatest, redactUrl, type DatabaseHandle } from '../db/index.js';
 
 /**
  * Runs a command against the configured database, closing it afterwards whatever happens. Only a command
@@ -19,8 +22,12 @@ import { depsOf, openConfiguredDatabase, sqliteFileOf } from '../runtime.js';
 export async function withDeps(action: (deps: ServerDeps) => Promise<void>, options: { creates?: boolean; fields?: FieldOptions } = {}): Promise<void> {
   const config = loadConfig();
   if (!options.creates) requireDatabase(config);
-  const handle = await openConfiguredDatabase(config);
+  // Opened unmigrated first: on PostgreSQL, migrating an empty database (or a wrong one) would make it a
+  // platform of its own, and the command would answer "(none)" from it as if all were well.
+  const handle = await openConfiguredDatabase(config, { migrate: false });
   try {
+    if (!options.creates) await requireMigratedDatabase(handle, config);
+    await migrateToLatest(handle);
     await action(depsOf(handle, config));
   } catch (error) {
     throw options.fields ? serviceFieldRefusal(error, options.fields) : error;
@@ -36,11 +43,37 @@ export async function withDeps(action: (deps: ServerDeps) => Promise<void>, opti
  */
 export type FieldOptions = Readonly<Record<string, string>>;
 
-/** Refuses (exit 2) when DATA_DIR holds no SQLite database, rather than let opening it create an empty one. */
+/**
+ * A file named on the command line, as the operator meant it: a relative name is the caller's, so under
+ * `npm --prefix /srv/gpos run -s gpos -- import good.csv` — which npm runs from the package's root — it is
+ * read from the directory npm was called from (INIT_CWD, which npm sets to it). Otherwise, and when that is
+ * the working directory anyway, the name is kept as typed, and said as typed. DATA_DIR is not a command's
+ * file: it stays read from the working directory, as `gpos serve` reads it.
+ */
+export function callerPath(file: string): string {
+  const caller = process.env.INIT_CWD;
+  if (!caller || file === '' || path.isAbsolute(file) || path.resolve(caller) === process.cwd()) return file;
+  return path.resolve(caller, file);
+}
+
+/** Refuses (exit 2) when DATA_DIR holds no SQLite database, rather than let opening it create an empty one (PostgreSQL: requireMigratedDatabase). */
 export function requireDatabase(config: Config): void {
   const file = sqliteFileOf(config);
   if (!config.databaseUrl && !fs.existsSync(file)) {
     throw new UsageError(`No database at ${file} (DATA_DIR is ${config.dataDir}): point DATA_DIR at the platform's data, or create one with gpos migrate, gpos demo or gpos serve`);
+  }
+}
+
+/**
+ * requireDatabase for PostgreSQL, where the database DATABASE_URL names exists whether or not GPOS was ever
+ * installed in it: refuses (exit 2) unless the schema its tables go in (current_schema(), as migrateToLatest
+ * puts them) holds Kysely's migration table. Said with the URL's password masked. SQLite's file was checked before.
+ */
+async function requireMigratedDatabase(handle: DatabaseHandle, config: Config): Promise<void> {
+  if (handle.engine !== 'postgres' || !config.databaseUrl) return;
+  const { rows } = await sql<{ found: boolean }>`select exists (select 1 from information_schema.tables where table_schema = current_schema() and table_name = 'kysely_migration') as found`.execute(handle.db);
+  if (!rows[0]?.found) {
+    throw new UsageError(`No GPOS database at ${redactUrl(config.databaseUrl)} (DATABASE_URL): point DATABASE_URL at the platform's database, or create one with gpos migrate, gpos demo or gpos serve`);
   }
 }
 

@@ -6,14 +6,14 @@ import cliProgress from 'cli-progress';
 import { INDICATOR_TYPES, rawIndicatorSchema, STIX_LIMITS, stixImportQuerySchema, type IndicatorType, type LookupResult } from '@gpos/contracts';
 import { operatorFor, type ApiKeyActor } from '../platform/auth/index.js';
 import { createIntelligence } from '../intelligence.js';
-import type { RawIndicator } from '../modules/indicators/index.js';
+import { normaliseIndicator, type RawIndicator } from '../modules/indicators/index.js';
 import { CSV_COLUMNS, ENCODING_MARK_BYTES, notUtf8File, runBulkIngest, type BulkSummary, type Submitter } from '../modules/reports/index.js';
 import { readStixBundleFile, runStixImportFile } from '../modules/stix/stix-cli.js';
 import { AppError } from '../platform/errors.js';
 import { resultText } from './lookup-text.js';
 import { wrapLine, wrapText } from './text-wrap.js';
 import { importFormat } from './import-format.js';
-import { count, EXIT, fileRefusal, fileRefusalText, jsonForTerminal, NotFoundError, optionRefusal, organisationFor, plural, RejectedInputError, terminalText, unwritableReason, UsageError, withDeps } from './cli-support.js';
+import { callerPath, count, EXIT, fileRefusal, fileRefusalText, jsonForTerminal, NotFoundError, optionRefusal, organisationFor, plural, RejectedInputError, terminalText, unwritableReason, UsageError, withDeps } from './cli-support.js';
 
 /** The first `bytes` bytes of a file (fewer if it is shorter). */
 function readHead(file: string, bytes: number): Buffer {
@@ -52,8 +52,11 @@ export function importCommand(): Command {
         '',
       ].join('\n'),
     )
-    .action((file: string, opts: { org: string; rejected?: string; partial?: boolean; sourceNode?: string; json?: boolean }) =>
+    .action((typedFile: string, typedOpts: { org: string; rejected?: string; partial?: boolean; sourceNode?: string; json?: boolean }) =>
       withDeps(async (deps) => {
+        // Relative names are the caller's (npm runs the script from the repository's root).
+        const file = callerPath(typedFile);
+        const opts = { ...typedOpts, ...(typedOpts.rejected !== undefined ? { rejected: callerPath(typedOpts.rejected) } : {}) };
         // Checked as the API checks `sourceNode` (a node name, shown as provenance: no control characters),
         // and said by the option's name.
         const sourceNode = stixImportQuerySchema.shape.sourceNode.safeParse(opts.sourceNode);
@@ -169,6 +172,16 @@ export function importCommand(): Command {
         const submitter: Submitter = { organisationId: org.id, organisationCountry: org.country, userId: null, apiKeyId: null };
         let committed: BulkSummary | null = null;
         let summary: BulkSummary;
+        // Ctrl-C stops reading: the lines read so far are stored and answered (their rejected ones all in the
+        // rejected lines' file), then it says how far it got and how to go on, and exits 130. A second
+        // Ctrl-C stops at once, as without this (what was committed stays; Node's default handler is back).
+        const interrupt = new AbortController();
+        const onInterrupt = () => {
+          interrupt.abort();
+          bar.stop();
+          process.stderr.write('Stopping: finishing the lines read so far (Ctrl-C again to stop at once)…\n');
+        };
+        process.once('SIGINT', onInterrupt);
         try {
           summary = await runBulkIngest(
             intelligence.ingest,
@@ -184,7 +197,7 @@ export function importCommand(): Command {
             },
             // A line without an idempotencyKey gets one from its line number and content (lineKey, as the web
             // upload page asks for too): importing the same file again stores none of it twice.
-            { keylessLines: 'derive' },
+            { keylessLines: 'derive', stop: interrupt.signal },
           );
           // The last rejected line's result may be the one that could not be kept.
           if (unwritable) throw unwritable;
@@ -199,6 +212,16 @@ export function importCommand(): Command {
           // Closing must not hide why it stopped.
           await closeAll().catch(() => undefined);
           throw unwritable ?? error;
+        } finally {
+          process.off('SIGINT', onInterrupt);
+        }
+        if (interrupt.signal.aborted) {
+          // Every line read was answered, so the rejected lines' file is whole for them; the linker left
+          // what it had queued for the next process that starts (network-queue.ts).
+          await closeAll();
+          process.stderr.write(interruptedText(summary, rejectedCount > 0 ? rejectedPath : null, opts.rejected !== undefined));
+          process.exitCode = EXIT_INTERRUPTED;
+          return;
         }
         bar.update(size);
         try {
@@ -207,6 +230,9 @@ export function importCommand(): Command {
         } finally {
           await closeAll();
         }
+        // Nothing to import is no import done (CLI review: "0 lines … 0 rejected", exit 0, read as all well): said
+        // as an empty STIX bundle is, input rejected whole (exit 3). Blank lines are no lines; a CSV header is none.
+        if (summary.lines === 0) throw new RejectedInputError(`No reports in ${terminalText(file)}: it is empty, holds blank lines only, or a CSV header alone; nothing was imported`);
         if (opts.json) process.stdout.write(`${jsonForTerminal({ ...summary, rejectedFile: rejectedCount > 0 ? rejectedPath : null })}\n`);
         else {
           process.stdout.write(
@@ -221,6 +247,25 @@ export function importCommand(): Command {
         if (summary.rejected > 0) process.exitCode = EXIT.REJECTED;
       }),
     );
+}
+
+/** The exit code of an import stopped by Ctrl-C: 128 + SIGINT's number, as a shell says a process it stopped. */
+const EXIT_INTERRUPTED = 130;
+
+/**
+ * What an import stopped by Ctrl-C says: how far it got, as the error path says it, where the rejected lines
+ * so far are, and how to go on. The same command again is safe (every line keeps its idempotency key — its
+ * own, or one from its line number and content — so the lines stored come back as duplicates), once the
+ * rejected lines' file is out of the way: the run refuses a file that exists, and re-reads those lines anyway.
+ */
+function interruptedText(summary: BulkSummary, rejectedFile: string | null, rejectedGiven: boolean): string {
+  const stored = `Stopped after ${plural(summary.lines, 'line')}: ${count(summary.accepted)} accepted, ${plural(summary.duplicates, 'duplicate')}, ${count(summary.rejected)} rejected are stored or answered; the rest was not imported\n`;
+  const file = rejectedFile === null ? null : terminalText(rejectedFile);
+  const where = file === null ? '' : `The rejected lines so far are in ${file}.\n`;
+  const resume = file === null
+    ? 'To go on, run the same command again: the lines stored already come back as duplicates.\n'
+    : `To go on, move ${file} away (or give --rejected <another file>${rejectedGiven ? ' than this one' : ''}) and run the same command again: the lines stored already come back as duplicates, and the rejected ones are rejected again.\n`;
+  return stored + where + resume;
 }
 
 /** How many rejected lines `gpos import` says on the screen (all are in the rejected lines' file). */
@@ -283,6 +328,14 @@ export function checkCommand(): Command {
           const typed = opts[String(issue.path[0]) as keyof typeof hints];
           throw typeof typed === 'string' ? optionRefusal(option, issue.message, typed) : new UsageError(`${option}: ${issue.message}`);
         }
+        // Without --type, a value the chain or platform does not fit (read as a phone number) ignores it, so
+        // one the normaliser does not know was never said (CLI review: `--platform myspacex abc`): tried on
+        // its own, as the types that read it would read it, and refused by its option whatever the values.
+        const hintUnknown = given.type === undefined ? unknownHint(given) : null;
+        if (hintUnknown) {
+          await intelligence.networkLinker.stop();
+          throw optionRefusal(`--${hintUnknown.field}`, hintUnknown.reason.replace(/^"[^"]*" is /, 'is ').replace(/\.$/, ''), opts[hintUnknown.field] ?? '');
+        }
         const results = await intelligence.lookup.lookup(actor, values.map((value) => ({ ...given, value }))).finally(() => intelligence.networkLinker.stop());
         // A chain or platform the normaliser does not know is the option's fault, not each value's: said once,
         // by the option, as `--country ZZ` is (CLI review, session 58: it was blamed on every value, exit 3).
@@ -303,6 +356,26 @@ export function checkCommand(): Command {
 
 /** The normaliser's refusals of a hint itself, by code: the hint they are about. */
 const HINT_REFUSALS: Readonly<Record<string, 'chain' | 'platform'>> = { 'crypto.unknown_chain': 'chain', 'account.unknown_platform': 'platform' };
+
+/**
+ * A --chain or --platform (given without --type) that no type reading it knows: the normaliser's refusal of it
+ * on a probe value of each such type (a wallet for a chain; a messaging account and an app for a platform,
+ * since `android` and `ios` are apps' platforms), or null when one of them takes it.
+ */
+function unknownHint(given: Omit<RawIndicator, 'value'>): { field: 'chain' | 'platform'; reason: string } | null {
+  const probes: [field: 'chain' | 'platform', RawIndicator[]][] = [
+    ['chain', given.chain === undefined ? [] : [{ type: 'crypto_wallet', value: '0x52908400098527886E0F7030069857D2E4169EE7', chain: given.chain }]],
+    ['platform', given.platform === undefined ? [] : [{ type: 'messaging_account', value: 'probe', platform: given.platform }, { type: 'app', value: 'com.example.app', platform: given.platform }]],
+  ];
+  for (const [field, raws] of probes) {
+    const refusals = raws.map((raw) => normaliseIndicator(raw, { reporterCountry: null })).map((r) => (!r.ok && UNKNOWN_HINT_CODES.has(r.code) ? r.reason : null));
+    if (refusals.length > 0 && refusals.every((reason) => reason !== null)) return { field, reason: refusals[0]! };
+  }
+  return null;
+}
+
+/** The normaliser's refusals of a chain or platform it does not know (an app's platform too). */
+const UNKNOWN_HINT_CODES: ReadonlySet<string> = new Set(['crypto.unknown_chain', 'account.unknown_platform', 'app.unknown_platform']);
 
 /** The option that gives each hint a value may need. */
 const HINT_OPTIONS: Record<string, string> = { type: '--type <type>', country: '--country <code>', bankCode: '--bank-code <code>', chain: '--chain <chain>', platform: '--platform <name>' };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { DEMO_REPORTS_RANGE, DEMO_SEED_RANGE, loadConfig } from '../config.js';
 import { migrateToLatest } from '../db/index.js';
-import { isDemoWorld, seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
+import { demoOrganisationsOf, isDemoWorld, seedDemoWorld, DEMO_ADMIN_EMAIL } from '../modules/demo/index.js';
 import { addDemoReports } from '../demo-reports-run.js';
 import { serve } from '../server.js';
 import { openConfiguredDatabase } from '../runtime.js';
@@ -15,7 +15,7 @@ import { mispCommand } from './misp-commands.js';
 import { syncCommand } from './federation-commands.js';
 import { accessRequestsCommand } from './access-request-commands.js';
 import { auditCommand } from './audit-commands.js';
-import { EXIT, failureOf, fileRefusal, RefusedError, requireDatabase, unwritableReason, wholeNumberOption, withDeps } from './cli-support.js';
+import { callerPath, EXIT, failureOf, fileRefusal, RefusedError, requireDatabase, unwritableReason, wholeNumberOption, withDeps } from './cli-support.js';
 
 /**
  * A commander option parser for a whole number within the bounds of the variable the option stands in for
@@ -88,6 +88,13 @@ export function buildCli(): Command {
             'This platform already has organisations and is not the demo world: synthetic reports would be stored as its organisations\' own. Nothing was changed. Run `gpos demo` where DATA_DIR (or DATABASE_URL) names an empty database.',
           );
         } else process.stdout.write('The platform already had organisations; they were left as they are.\n');
+        // Synthetic reports go to the demo world's own organisations only (demoOrganisationsOf), never to one
+        // created since: with none of them left as created, there is no one to give them to.
+        if (reports > 0 && (await demoOrganisationsOf(deps.db)).length === 0) {
+          throw new RefusedError(
+            'None of the demo world\'s organisations is here as it was created (active, its demo name and short name): synthetic reports would be stored as other organisations\' own. Nothing was changed.',
+          );
+        }
         if (reports > 0) {
           const outcome = await addDemoReports(deps, { seed, reports, onProgress: (done) => process.stderr.isTTY && process.stderr.write(`\r${done}/${reports} reports`) });
           // Reports an earlier run of this seed stored are said apart: "300 stored" of a re-run that added none misled.
@@ -115,8 +122,9 @@ export function buildCli(): Command {
   program
     .command('backup <file>')
     .description('Online backup of the SQLite database to <file>; on PostgreSQL prints the pg_dump command to use')
-    .action(async (file: string) => {
+    .action(async (typed: string) => {
       const config = loadConfig();
+      const file = callerPath(typed);
       // Never over a file that exists, on either engine: pg_dump, run as printed, would overwrite it.
       if (fs.existsSync(file)) throw fileRefusal('<file>', 'already exists; choose a new file name', file);
       if (config.databaseUrl) {

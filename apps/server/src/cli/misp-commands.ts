@@ -7,7 +7,7 @@ import { createIntelligence } from '../intelligence.js';
 import { createMispExportService, createMispImportService, createOwnReportLookup, readMispSource } from '../modules/misp/index.js';
 import { summarise } from '../modules/misp/misp-import.js';
 import type { Submitter } from '../modules/reports/index.js';
-import { EXIT, type FieldOptions, fileRefusalText, jsonForTerminal, NotFoundError, organisationFor, parseWith, terminalText, UsageError, withDeps } from './cli-support.js';
+import { callerPath, count, EXIT, type FieldOptions, fileRefusalText, jsonForTerminal, NotFoundError, organisationFor, parseWith, plural, terminalText, UsageError, withDeps } from './cli-support.js';
 import { exportToOutFile } from './out-file.js';
 
 /** Feed files read and imported per round: a large feed never sits in memory at once. */
@@ -22,13 +22,13 @@ function line(result: MispEventResult): string {
   const listed = result.skipped.length + result.skippedNotListed;
   const skipped =
     result.counts.skipped > 0
-      ? `, ${result.counts.skipped} skipped, listed as ${listed} entr${listed === 1 ? 'y' : 'ies'} (${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')}${result.skippedNotListed > 0 ? `, ${result.skippedNotListed} beyond the listing bound` : ''})`
+      ? `, ${count(result.counts.skipped)} skipped, listed as ${count(listed)} entr${listed === 1 ? 'y' : 'ies'} (${[...reasons].map(([r, n]) => `${count(n)} ${r}`).join(', ')}${result.skippedNotListed > 0 ? `, ${count(result.skippedNotListed)} beyond the listing bound` : ''})`
       : '';
   const head = `${result.status.toUpperCase().padEnd(9)} ${terminalText(result.source)}${result.eventUuid ? ` [${terminalText(result.eventUuid)}]` : ''}${result.info ? ` “${terminalText(result.info.slice(0, 60))}”` : ''}`;
   const body =
     result.status === 'accepted' || result.status === 'duplicate'
-      ? `report ${result.reportIds.join(', ')} — ${result.tlp}, ${result.scamType}, victims in ${result.victimCountry}; ${result.counts.mapped}/${result.counts.attributes} attributes mapped${skipped}`
-      : `${result.errors.map((e) => `${terminalText(e.path)}: ${terminalText(e.message)}`).join('; ')}${result.counts.attributes > 0 ? ` (${result.counts.attributes} attributes${skipped})` : ''}`;
+      ? `report ${result.reportIds.join(', ')} — ${result.tlp}, ${result.scamType}, victims in ${result.victimCountry}; ${count(result.counts.mapped)} of ${plural(result.counts.attributes, 'attribute')} mapped${skipped}`
+      : `${result.errors.map((e) => `${terminalText(e.path)}: ${terminalText(e.message)}`).join('; ')}${result.counts.attributes > 0 ? ` (${plural(result.counts.attributes, 'attribute')}${skipped})` : ''}`;
   return `${head}\n          ${body}\n`;
 }
 
@@ -45,8 +45,9 @@ export function mispCommand(): Command {
     .argument('<file-or-feed-dir>', 'a MISP JSON file or feed directory')
     .requiredOption('--org <id>', 'the reporting organisation (its id or short name)')
     .option('--json', 'print the full result (every mapped and skipped attribute) as JSON')
-    .action((target: string, opts: { org: string; json?: boolean }) =>
+    .action((typed: string, opts: { org: string; json?: boolean }) =>
       withDeps(async (deps) => {
+        const target = callerPath(typed);
         const org = await organisationFor(deps, opts.org, 'write');
         if (!fs.existsSync(target)) throw new NotFoundError(fileRefusalText('<file-or-feed-dir>', 'does not exist', target));
         const source = await readMispSource(target).catch((error: unknown) => {
@@ -73,10 +74,11 @@ export function mispCommand(): Command {
         if (opts.json) process.stdout.write(`${jsonForTerminal({ events, summary })}\n`);
         else {
           process.stdout.write(
-            `${summary.events} events from ${source.kind === 'feed' ? `feed ${target} (${source.entries.length} listed)` : target}: ` +
-              `${summary.accepted} accepted, ${summary.duplicates} duplicate, ${summary.rejected} rejected, ${summary.skipped} skipped; ` +
-              `${summary.reportsStored} reports stored (${summary.identifiersStored} identifiers); ` +
-              `${summary.mapped} of ${summary.attributes} attributes mapped, ${summary.skippedAttributes} skipped (--json lists each with its reason)\n`,
+            // Counted as import counts its lines (plural, count): "1 event", "1 duplicate", "1,204 attributes".
+            `${plural(summary.events, 'event')} from ${source.kind === 'feed' ? `feed ${target} (${count(source.entries.length)} listed)` : target}: ` +
+              `${count(summary.accepted)} accepted, ${plural(summary.duplicates, 'duplicate')}, ${count(summary.rejected)} rejected, ${count(summary.skipped)} skipped; ` +
+              `${plural(summary.reportsStored, 'report')} stored (${plural(summary.identifiersStored, 'identifier')}); ` +
+              `${count(summary.mapped)} of ${plural(summary.attributes, 'attribute')} mapped, ${count(summary.skippedAttributes)} skipped (--json lists each with its reason)\n`,
           );
         }
         // A document that is no MISP event (a GPOS NDJSON file, `{}`…) is skipped like an event without

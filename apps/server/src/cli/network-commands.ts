@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/index.js';
 import { createNetworkLinker, rebuildNetworks, refreshThresholds, type RebuildResult, type ThresholdRefresh } from '../modules/networks/index.js';
-import { EXIT, jsonForTerminal, withDeps } from './cli-support.js';
+import { count, EXIT, jsonForTerminal, plural, withDeps } from './cli-support.js';
 import { addNetworkViewCommands } from './network-view-commands.js';
 import { indicatorTypeName } from './type-names.js';
 
@@ -47,10 +47,11 @@ export function networksCommand(): Command {
         else {
           process.stdout.write(
             (thresholds ? thresholdsLine(thresholds) : '') +
-              `${result.reports} reports, ${result.indicators} indicators, ${result.sightings} sightings → ${result.networks} networks (${result.linkedNetworks} of 2+ reports)\n` +
+              // Counted as import counts its lines (plural, count): "62,012 reports", "1 network".
+              `${plural(result.reports, 'report')}, ${plural(result.indicators, 'indicator')}, ${plural(result.sightings, 'sighting')} → ${plural(result.networks, 'network')} (${count(result.linkedNetworks)} of 2+ reports)\n` +
               `Loaded in ${result.loadSeconds.toFixed(2)} s, linked in ${result.linkSeconds.toFixed(3)} s\n` +
               (differs
-                ? `The incremental state DIFFERS: ${result.differences.reports} reports, ${result.differences.staleMembers} stale memberships, ${result.differences.indicators} indicators\n${result.differences.examples.map((e) => `  ${e}`).join('\n')}\n` +
+                ? `The incremental state DIFFERS: ${plural(result.differences.reports, 'report')}, ${plural(result.differences.staleMembers, 'stale membership')}, ${plural(result.differences.indicators, 'indicator')}\n${result.differences.examples.map((e) => `  ${e}`).join('\n')}\n` +
                   (result.applied ? 'The rebuilt networks were written over it.\n' : 'Run with --apply to write the rebuilt networks over it.\n')
                 : 'The incremental state agrees with the rebuild.\n'),
           );

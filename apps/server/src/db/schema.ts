@@ -1,10 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp } from './schema-timestamp.js';
+import type { ReportNetworksTable, IndicatorNetworksTable, NetworksTable, NetworkFacetsTable, NetworkQueueTable, NetworkEventsTable, LinkDecisionsTable, LinkHoldsTable, LinkThresholdsTable, NetworkSuccessorsTable, NetworkMetaTable } from './schema-networks.js';
+import type { StixObjectsTable, TaxiiStatusesTable, TaxiiObjectIndexTable, TaxiiStateTable, FederationPeersTable, FederationCursorsTable } from './schema-federation.js';
 
 /**
- * Row types of every table, as the database returns them. Timestamps are ISO 8601 UTC strings on both
- * engines (see database.ts for the PostgreSQL type parsers that make this so).
+ * Row types of every table, as the database returns them; those of the networks and of STIX, TAXII and
+ * federation live in their own files (schema-networks.ts, schema-federation.ts) and are exported from here.
  */
-type Timestamp = string;
 
 export interface OrganisationsTable {
   id: string;
@@ -290,6 +292,13 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
   /** When it was last tried (migration 028; null before its first attempt, or for attempts made before 028). */
   last_attempt_at: Generated<Timestamp | null>;
+  /** Why the last attempt failed, as a code (WEBHOOK_DELIVERY_FAILURE_CODES; migration 035: null before it, and for a withdrawn one). */
+  last_error_code: Generated<string | null>;
+  /**
+   * The receiver's HTTP status when it answered the last failed attempt with one (migration 036); null when
+   * none answered, for a delivered or withdrawn one, and for attempts made before 036.
+   */
+  last_http_status: Generated<number | null>;
 }
 
 export interface ReportChangesTable {
@@ -298,6 +307,13 @@ export interface ReportChangesTable {
   change: string;
   version: number;
   at: Timestamp;
+  /**
+   * A correction that changed the report's marking: the marking before it and this version's (migration
+   * 037); both null otherwise (a creation, a retraction, a correction keeping the marking, rows before 037).
+   * The TAXII feed serves a withdrawal to the audiences a narrowing left (taxii/withdrawals.ts).
+   */
+  previous_marking_id: string | null;
+  marking_id: string | null;
 }
 
 export interface AccessRequestsTable {
@@ -331,185 +347,6 @@ export interface AccessRequestReportsTable {
   report_id: string;
 }
 
-export interface ReportNetworksTable {
-  report_id: string;
-  network_id: string;
-  version: number;
-  open: number;
-  marking_id: string;
-  organisation_id: string;
-  organisation_country: string;
-  victim_country: string;
-  scam_type: string;
-  occurred_at: Timestamp;
-  loss_usd: number | null;
-  confidence: number;
-}
-
-export interface IndicatorNetworksTable {
-  indicator_id: string;
-  network_id: string;
-  type: string;
-  open_reports: number;
-}
-
-export interface NetworksTable {
-  id: string;
-  report_count: number;
-  indicator_count: number;
-  open_reports: number;
-  open_indicators: number;
-  open_loss_usd: number;
-  open_loss_median: number;
-  open_confidence_sum: number;
-  open_first_at: Timestamp | null;
-  open_last_at: Timestamp | null;
-  open_victim_countries: number;
-  open_reporting_countries: number;
-  open_organisations: number;
-  cross_border: number;
-  growth30d: number;
-  score: number;
-  median_stale: number;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-  /** What a list entry shows (countries, scam types, indicator types, recent days), JSON; null until the linker writes it (007). */
-  list_facts: string | null;
-}
-
-export interface NetworkFacetsTable {
-  network_id: string;
-  kind: string;
-  value: string;
-  count: number;
-}
-
-export interface NetworkQueueTable {
-  seq: Generated<number>;
-  kind: string;
-  target_id: string;
-  enqueued_at: Timestamp;
-}
-
-export interface NetworkEventsTable {
-  id: string;
-  network_id: string;
-  kind: string;
-  indicator_id: string | null;
-  cause: string | null;
-  reason: string | null;
-  actor_user_id: string | null;
-  actor_organisation_id: string | null;
-  data: string;
-  at: Timestamp;
-  undone_at: Timestamp | null;
-  undone_by_event_id: string | null;
-}
-
-export interface LinkDecisionsTable {
-  indicator_id: string;
-  decision: string;
-  reason: string;
-  actor_user_id: string | null;
-  actor_organisation_id: string | null;
-  event_id: string;
-  at: Timestamp;
-}
-
-export interface LinkHoldsTable {
-  indicator_id: string;
-  type: string;
-  reason: string;
-  degree: number;
-  threshold: number;
-  updated_at: Timestamp;
-}
-
-export interface LinkThresholdsTable {
-  type: string;
-  threshold: number;
-  p99: number;
-  indicators: number;
-  computed_at: Timestamp;
-  /** The rule that computed it (link-policy.ts `THRESHOLD_RULE`; migration 013). */
-  rule: number;
-}
-
-/** Where an id that disappeared went (021): 'merge' (absorbed by the successor) or 'rebuild'. */
-export interface NetworkSuccessorsTable {
-  network_id: string;
-  successor_id: string;
-  reason: 'merge' | 'rebuild';
-  at: Timestamp;
-}
-
-export interface NetworkMetaTable {
-  id: number;
-  drains: number;
-}
-
-/** STIX provenance (005-stix): which STIX object became which local report or indicator, per importing organisation. */
-export interface StixObjectsTable {
-  organisation_id: string;
-  stix_id: string;
-  stix_type: string;
-  local_type: string;
-  local_id: string;
-  modified: string | null;
-  revoked: number;
-  source_node: string | null;
-  created_by_ref: string | null;
-  imported_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-/** TAXII status resources (006-federation): the outcome of each TAXII POST of objects. */
-export interface TaxiiStatusesTable {
-  id: string;
-  organisation_id: string;
-  status: string;
-  total_count: number;
-  success_count: number;
-  failure_count: number;
-  pending_count: number;
-  /** JSON: [{id, version, message}] */
-  successes: string;
-  failures: string;
-  request_timestamp: Timestamp;
-}
-
-/** STIX id of every object a report exports → the report (006-federation), for match[id] and versions. */
-export interface TaxiiObjectIndexTable {
-  stix_id: string;
-  report_id: string;
-}
-
-export interface TaxiiStateTable {
-  key: string;
-  value: string;
-}
-
-/** Remote TAXII 2.1 servers this node pulls from (006-federation). */
-export interface FederationPeersTable {
-  id: string;
-  name: string;
-  url: string;
-  api_root: string | null;
-  /** JSON array of collection ids; empty: every readable collection. */
-  collection_ids: string;
-  organisation_id: string;
-  api_key_ciphertext: string;
-  api_key_prefix: string;
-  interval_minutes: number | null;
-  enabled: number;
-  last_sync_at: Timestamp | null;
-  last_sync_status: string;
-  last_error: string | null;
-  objects_received: number;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
 /** One rate-limit window per route and client address (migration 017). */
 export interface RateLimitWindowsTable {
   key: string;
@@ -522,16 +359,6 @@ export interface JobTurnsTable {
   name: string;
   lease_until: Timestamp | null;
   last_finished_at: Timestamp | null;
-}
-
-export interface FederationCursorsTable {
-  peer_id: string;
-  collection_id: string;
-  title: string | null;
-  added_after: string | null;
-  last_sync_at: Timestamp | null;
-  objects_received: number;
-  last_error: string | null;
 }
 
 /** Data rewrites a migration made, each once (migration 026): its marker is written with the rewrite. */
@@ -595,3 +422,5 @@ export interface Database {
 }
 
 export type { ColumnType, Generated };
+export type { ReportNetworksTable, IndicatorNetworksTable, NetworksTable, NetworkFacetsTable, NetworkQueueTable, NetworkEventsTable, LinkDecisionsTable, LinkHoldsTable, LinkThresholdsTable, NetworkSuccessorsTable, NetworkMetaTable } from './schema-networks.js';
+export type { StixObjectsTable, TaxiiStatusesTable, TaxiiObjectIndexTable, TaxiiStateTable, FederationPeersTable, FederationCursorsTable } from './schema-federation.js';

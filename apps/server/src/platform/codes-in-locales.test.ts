@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { REFINEMENT_REASONS } from '@gpos/contracts';
 import { describe, expect, it } from 'vitest';
+import { API_KEY_REFUSALS } from '../modules/api-keys/api-key-refusals.js';
 import { NORMALISE_CODES, NORMALISE_DETAILS } from '../modules/indicators/normalise/codes.js';
 import { MISP_MESSAGES } from '../modules/misp/misp-messages.js';
 import { BULK_FILE_REFUSALS, NDJSON_REFUSALS } from '../modules/reports/bulk-ingest.js';
@@ -16,6 +17,7 @@ import { CSV_REFUSALS } from '../modules/reports/csv-report-row.js';
 import { REPORT_REFUSALS } from '../modules/reports/report-refusals.js';
 import { STIX_SCHEMA_TEXT_CODES } from '../modules/stix/schema-error-text.js';
 import { STIX_REASONS } from '../modules/stix/stix-reasons.js';
+import { USER_REFUSALS } from '../modules/users/user-refusals.js';
 import { WATCH_PATTERN_REFUSALS } from '../modules/watchlists/watch-pattern.js';
 import { WEBHOOK_URL_REFUSALS } from '../modules/watchlists/webhook-url.js';
 import { ERROR_STATUS } from './errors.js';
@@ -52,6 +54,8 @@ function serverKeys(): { table: string; key: string; english?: string }[] {
     BULK_FILE_REFUSALS,
     FORBIDDEN_KEY_REFUSALS,
     UNSTORABLE_TEXT_REFUSALS,
+    USER_REFUSALS,
+    API_KEY_REFUSALS,
   };
   return [
     ...Object.keys(ERROR_STATUS).map((code) => ({ table: 'ERROR_STATUS', key: `errors.codes.${code}` })),
@@ -77,7 +81,7 @@ describe('the codes the server sends, in the web app’s Thai', () => {
 
   it('collects the tables (a sanity check that none came out empty)', () => {
     const tables = new Set(keys.map((k) => k.table));
-    expect(tables.size).toBe(17);
+    expect(tables.size).toBe(19);
     expect(keys.length).toBeGreaterThan(300);
   });
 

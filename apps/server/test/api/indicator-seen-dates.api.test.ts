@@ -59,5 +59,19 @@ describe.each(testEngines())("an indicator's seen dates after corrections and re
     // The last ones retracted: with no sighting left, the dates stay as they were.
     for (const id of [middle.id, early.id]) expect((await post(`/api/v1/reports/${id}/retract`, { reason: 'Withdrawn' })).statusCode).toBe(200);
     expect(await seen(value)).toEqual({ first: '2026-04-20T00:00:00.000Z', last: '2026-04-20T00:00:00.000Z', reports: 0 });
+
+    // Named again by a report of an earlier date: the dates are that report's alone.
+    expect((await post('/api/v1/reports', report('2022-05-01T00:00:00.000Z', value))).statusCode).toBe(201);
+    expect(await seen(value)).toEqual({ first: '2022-05-01T00:00:00.000Z', last: '2022-05-01T00:00:00.000Z', reports: 1 });
+  });
+
+  // Lifecycle review, session 59: the report's correction kept the recent date, and the expiry sweep passed the indicator by.
+  it('takes an only report’s corrected date as both, however far back it was moved', async () => {
+    const value = `seen-dates-only-${engine}.top`;
+    const created = await post('/api/v1/reports', report('2026-12-01T00:00:00.000Z', value));
+    expect(created.statusCode, created.body).toBe(201);
+    const corrected = await put(`/api/v1/reports/${created.json().id}`, report('2023-12-01T00:00:00.000Z', value));
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(await seen(value)).toEqual({ first: '2023-12-01T00:00:00.000Z', last: '2023-12-01T00:00:00.000Z', reports: 1 });
   });
 });

@@ -168,7 +168,7 @@ describe.each(testEngines())('watch events judged again when sent (%s)', (engine
     expect(received.get(hits[0]!.id)?.data).not.toHaveProperty('reports');
   });
 
-  it('judges status changes, matches stored before they named their reports, and decay expiries again too; hidden hits stay as told', async () => {
+  it('judges status changes, matches stored before they named their reports, and decay expiries again too; hidden hits while a report still names their identifier', async () => {
     answer = 204;
     const [bankId] = (await t.deps.db.selectFrom('webhooks').select('organisation_id').execute()).map((r) => r.organisation_id);
     const indicatorOf = async (value: string) => (await t.deps.db.selectFrom('indicators').select('id').where('value', '=', value).executeTakeFirstOrThrow()).id;
@@ -206,5 +206,10 @@ describe.each(testEngines())('watch events judged again when sent (%s)', (engine
     const recent = await recentIds();
     for (const gone of [statusEvent, ids.legacyNarrowed]) expect(recent).not.toContain(gone);
     for (const kept of [ids.legacySeen, ids.expirySeen, ids.hiddenHit]) expect(recent).toContain(kept);
+
+    // Its only report retracted, no one holds the identifier: the hidden hit is withdrawn too (lookup finds nothing).
+    const retracted = await t.app.inject({ method: 'POST', url: `/api/v1/reports/${narrowed}/retract`, headers: police, payload: { reason: 'wrong number, innocent person' } });
+    expect(retracted.statusCode, retracted.body).toBe(200);
+    expect(await recentIds()).not.toContain(ids.hiddenHit);
   });
 });

@@ -1,4 +1,7 @@
+import { createReportSchema } from '@gpos/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIntelligence } from '../../src/intelligence.js';
+import { OPERATOR } from '../../src/platform/auth/index.js';
 import { newId, nowIso } from '../../src/platform/ids.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { testEngines } from '../helpers/test-db.js';
@@ -53,5 +56,27 @@ describe.each(testEngines())('watchlists changed by another process (%s)', (engi
     await aTick();
     await reportAccount();
     expect((await events()).length).toBe(after.length);
+  });
+
+  // `gpos import` builds the services as here and never starts them as a server does: it matched a long
+  // import against the watchlists of its start (watchlists review, session 59).
+  it('matches, in a process that ingests without serving (the CLI), a watchlist created through the server meanwhile', async () => {
+    const cli = await createIntelligence(t.deps);
+    try {
+      const created = await t.app.inject({ method: 'POST', url: '/api/v1/watchlists', headers: bank, payload: { name: 'Made while importing', kind: 'prefix', indicatorType: 'bank_account', pattern: 'TH:BKKBTHBK:778' } });
+      expect(created.statusCode, created.body).toBe(201);
+      await aTick();
+      const before = (await events()).length;
+      const report = createReportSchema.parse({ scamType: 'investment', channel: 'call', victimCountry: 'TH', occurredAt: '2026-11-01T10:00:00Z', marking: { tlp: 'GREEN' }, indicators: [{ type: 'bank_account', value: 'TH:BKKBTHBK:7780000001' }] });
+      const [outcome] = await cli.ingest.ingestBatch({ organisationId: bankId, organisationCountry: 'TH', userId: null, apiKeyId: null }, { actor: OPERATOR, requestId: 'cli-test' }, [report], 'report.import');
+      expect(outcome?.status).toBe('accepted');
+      const after = await events();
+      expect(after.length).toBe(before + 1);
+      expect(after[0]!.data.watchlist.name).toBe('Made while importing');
+    } finally {
+      await cli.networkLinker.settle();
+      await cli.networkLinker.stop();
+      await cli.closeWorkers();
+    }
   });
 });

@@ -64,7 +64,7 @@ describe.each(testEngines())('how a webhook’s deliveries stand (%s)', (engine)
     // The receiver answers 500: the delivery waits for its retry, and the list says why and when.
     await expect.poll(async () => (await webhook(hookId)).deliveries.lastFailure?.attempts ?? 0, { timeout: 5000 }).toBe(1);
     const waiting = (await webhook(hookId)).deliveries;
-    expect(waiting).toMatchObject({ pending: 1, failed: 0, lastDeliveredAt: null, lastFailure: { eventId, error: 'HTTP 500', attempts: 1 } });
+    expect(waiting).toMatchObject({ pending: 1, failed: 0, lastDeliveredAt: null, lastFailure: { eventId, error: 'HTTP 500', errorCode: 'webhook.delivery_http_status', httpStatus: 500, attempts: 1 } });
     expect(Date.parse(waiting.lastFailure.nextAttemptAt)).toBeGreaterThan(Date.parse(waiting.lastFailure.at));
 
     // Its last attempt fails too: given up, and said so (no next attempt).
@@ -88,7 +88,7 @@ describe.each(testEngines())('how a webhook’s deliveries stand (%s)', (engine)
 
   it('sends a receiver that fails one request a run, not one per waiting event, and each delivery still counts its attempt', async () => {
     const hookId = (await t.app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: bank })).json().items[0].id as string;
-    const owed = () => t.deps.db.selectFrom('webhook_deliveries').select(['attempts', 'status', 'last_error']).where('webhook_id', '=', hookId).where('status', '!=', 'delivered').execute();
+    const owed = () => t.deps.db.selectFrom('webhook_deliveries').select(['attempts', 'status', 'last_error', 'last_error_code', 'last_http_status']).where('webhook_id', '=', hookId).where('status', '!=', 'delivered').execute();
     answer = 500;
     const before = received.length;
     // Three matching reports in one batch: one commit, so one run finds the three deliveries due at once.
@@ -103,6 +103,9 @@ describe.each(testEngines())('how a webhook’s deliveries stand (%s)', (engine)
     const rows = await owed();
     expect(rows.filter((d) => d.last_error === 'HTTP 500')).toHaveLength(1);
     expect(rows.filter((d) => d.last_error?.startsWith('not sent: an earlier delivery to this webhook failed just before (HTTP 500)'))).toHaveLength(2);
+    // Each counted unsent fails for the cause of the one tried, and says so by its code and status too.
+    expect(rows.map((d) => d.last_error_code)).toEqual(rows.map(() => 'webhook.delivery_http_status'));
+    expect(rows.map((d) => d.last_http_status)).toEqual(rows.map(() => 500));
     // The list says what the receiver answered, not the unsent attempts' pointer to it.
     expect((await webhook(hookId)).deliveries).toMatchObject({ pending: 3, failed: 0, lastFailure: { error: 'HTTP 500', attempts: 1 } });
 

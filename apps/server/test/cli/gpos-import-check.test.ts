@@ -96,12 +96,12 @@ describe('gpos import, check and demo, run again', () => {
   it('says the first rejected lines’ reasons on the screen, and a loss as networks do', async () => {
     const file = path.join(dataDir, 'misspelt.csv');
     const rows = Array.from({ length: 5 }, (_, i) => `job,call,TH,2026-09-03T00:00:00Z,phone:+6681444100${i}`);
-    fs.writeFileSync(file, `scam_type,channel,victimCountry,occurredAt,indicators\n${rows.join('\n')}\n`);
+    fs.writeFileSync(file, `scamKind,channel,victimCountry,occurredAt,indicators\n${rows.join('\n')}\n`);
     const result = await cli('import', file, '--org', org);
     expect(result.code).toBe(3);
     const lines = result.out.split('\n');
     expect(lines[0]).toMatch(/^5 lines in .* s: 0 accepted, 0 duplicates, 5 rejected \(see .*misspelt\.csv\.rejected\.ndjson\)/);
-    expect(lines[1]).toBe('  line 2: scam_type: is not a known column; use scamType, channel, victimCountry, occurredAt, lossAmount, lossCurrency, narrative, language, confidence, externalRef, idempotencyKey, tlp, indicators');
+    expect(lines[1]).toBe('  line 2: scamKind: is not a known column; use scamType, channel, victimCountry, occurredAt, lossAmount, lossCurrency, narrative, language, confidence, externalRef, idempotencyKey, tlp, indicators');
     expect(lines.slice(2, 4).map((l) => l.slice(0, 10))).toEqual(['  line 3: ', '  line 4: ']);
     expect(lines[4]).toBe(`  … and 2 more rejected lines in ${file}.rejected.ndjson`);
     const notJson = path.join(dataDir, 'notes.ndjson');
@@ -135,6 +135,14 @@ describe('gpos import, check and demo, run again', () => {
     const wrong = await cli('check', '--org', org, '--type', 'social_account', '--platform', 'myspacex', 'tonyhrmmtqo');
     expect([wrong.code, wrong.out]).toEqual([2, '']);
     expect(wrong.err).toMatch(/^--platform: is not a platform we know/);
+    // Without --type too (CLI review: a value read as another type ignored it, exit 3); a platform of apps,
+    // a known alias and a known chain are still taken.
+    for (const [option, hint] of [['--platform', 'myspacex'], ['--chain', 'dogecoinz']] as const) {
+      const unknown = await cli('check', '--org', org, option, hint, 'abc');
+      expect([unknown.code, unknown.out], unknown.err).toEqual([2, '']);
+      expect(unknown.err).toMatch(new RegExp(`^${option}: is not a (platform we know|chain we can validate) \\(.*\\) \\(got "${hint}"\\)\n$`));
+    }
+    for (const [option, hint] of [['--platform', 'android'], ['--platform', 'tg'], ['--chain', 'eth']] as const) expect((await cli('check', '--org', org, option, hint, 'abc')).code).toBe(3);
   });
 
   it('says what a second demo of the same seed stored: nothing, all of it there already', async () => {
@@ -166,6 +174,43 @@ describe('gpos import, check and demo, run again', () => {
     expect([chain.code, chain.out, chain.err]).toEqual([2, '', expect.stringMatching(/^--chain: is not a chain we can validate \(BTC, .*\) \(got "nochain"\)\n$/)]);
     const platform = await cli('check', '--org', org, '--type', 'messaging_account', '--platform', 'bogus', 'someone');
     expect([platform.code, platform.err]).toEqual([2, expect.stringMatching(/^--platform: is not a platform we know \(facebook, .*\) \(got "bogus"\)\n$/)]);
+  });
+
+  // CLI review: `npm --prefix <repo> run -s gpos -- import good.csv` read good.csv from the repository's root,
+  // where npm runs its scripts, not from the directory it was called from (INIT_CWD, which npm sets).
+  it('reads and writes relative file names from the directory npm was called from (INIT_CWD)', async () => {
+    const caller = fs.mkdtempSync(path.join(dataDir, 'caller-'));
+    fs.writeFileSync(path.join(caller, 'good.csv'), 'scamType,channel,victimCountry,occurredAt,indicators\njob,call,TH,2026-09-05T00:00:00Z,phone:+66814449001\nscam?,call,TH,2026-09-05T00:00:00Z,phone:+66814449002\n');
+    expect(process.cwd()).not.toBe(caller);
+    const saved = process.env.INIT_CWD;
+    process.env.INIT_CWD = caller;
+    try {
+      const imported = await cli('import', 'good.csv', '--org', org, '--rejected', 'bad-lines.ndjson');
+      expect([imported.code, imported.err]).toEqual([3, '']);
+      expect(imported.out).toMatch(/^2 lines in .* s: 1 accepted, 0 duplicates, 1 rejected \(see .*caller-\w+\/bad-lines\.ndjson\)/);
+      expect(fs.existsSync(path.join(caller, 'bad-lines.ndjson'))).toBe(true);
+      expect(fs.existsSync(path.join(process.cwd(), 'bad-lines.ndjson'))).toBe(false);
+      const backup = await cli('backup', 'copy.sqlite');
+      expect(backup.code, backup.err).toBe(0);
+      expect(fs.existsSync(path.join(caller, 'copy.sqlite'))).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = saved;
+    }
+  });
+
+  // CLI review: an empty file said "0 lines … 0 rejected", exit 0, as if all were well.
+  it('says a file with no reports in it (empty, blank lines, a CSV header alone) as input rejected whole, exit 3', async () => {
+    const files = { 'empty.ndjson': '', 'blank.ndjson': '\n  \r\n\n', 'header.csv': 'scamType,channel,victimCountry,occurredAt,indicators\n', 'header-blank.csv': '\uFEFFscamType,channel,victimCountry,occurredAt,indicators\r\n\r\n' };
+    for (const [name, content] of Object.entries(files)) {
+      const file = path.join(dataDir, name);
+      fs.writeFileSync(file, content);
+      for (const json of [[], ['--json']]) {
+        const result = await cli('import', file, '--org', org, ...json);
+        expect([result.code, result.out, result.err], name).toEqual([3, '', `No reports in ${file}: it is empty, holds blank lines only, or a CSV header alone; nothing was imported\n`]);
+        expect(fs.existsSync(`${file}.rejected.ndjson`)).toBe(false);
+      }
+    }
   });
 
   it('refuses an empty --org or --peer rather than read it as no filter', async () => {

@@ -73,6 +73,27 @@ describe('gpos user: the API user service from the console', () => {
     expect(await t.signIn(person.email)).toBeTruthy();
   });
 
+  it('never leaves the platform without an active platform admin: set-role, suspend and org suspend refused, exit 5', async () => {
+    // The first test made three; two go, as the console may take them while another is left.
+    const admins = await t.deps.db.selectFrom('users').select('email').where('role', '=', 'platform_admin').where('status', '=', 'active').orderBy('email').execute();
+    expect(admins.length).toBeGreaterThan(1);
+    const [last, ...others] = admins.map((a) => a.email);
+    for (const [i, email] of others.entries()) expect((await runGpos(...(i % 2 ? ['user', 'suspend', email!] : ['user', 'set-role', email!, 'viewer']))).code).toBe(EXIT.OK);
+
+    const demoted = await runGpos('user', 'set-role', last!, 'viewer');
+    expect(demoted.code).toBe(EXIT.REFUSED);
+    expect(demoted.err).toBe(`${last} is the last active platform admin: demoted or suspended, they would leave no one to administer the platform. Make another person of their organisation a platform admin first\n`);
+    expect((await runGpos('user', 'suspend', last!)).code).toBe(EXIT.REFUSED);
+    const suspended = await runGpos('org', 'suspend', secretariat);
+    expect(suspended.code).toBe(EXIT.REFUSED);
+    expect(suspended.err).toBe('Partnership Secretariat holds every active platform admin: suspended, it would sign them all out and leave no one to administer the platform\n');
+    expect(await roleOf(last!)).toBe('platform_admin');
+    expect((await t.deps.db.selectFrom('organisations').select('status').where('id', '=', secretariat).executeTakeFirstOrThrow()).status).toBe('active');
+    // Still no bank analyst becomes one: someone holds the role, in the secretariat.
+    const analyst = await t.buildUser(bank, 'analyst');
+    expect((await runGpos('user', 'set-role', analyst.email, 'platform_admin')).code).toBe(EXIT.REFUSED);
+  });
+
   it('refuses to reactivate a person of a suspended organisation, as the API does', async () => {
     const person = await t.buildUser(bank, 'viewer', { status: 'suspended' });
     await t.deps.db.updateTable('organisations').set({ status: 'suspended' }).where('id', '=', bank).execute();

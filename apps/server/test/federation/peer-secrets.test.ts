@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTaxiiClient } from '../../src/modules/federation/index.js';
 import { peerKeyHint } from '../../src/modules/federation/peer-secret.js';
@@ -84,5 +87,20 @@ describe("a federation peer's secrets", () => {
       expect(error?.message).toMatch(/^GET http(s)?:\/\/127\.0\.0\.1:9\/taxii2\/: /);
       expect(error?.message).not.toMatch(/S3cretPw|abc123secret|liaison/);
     }
+  });
+
+  // Federation review, session 59: the peer's last error said only "fetch failed".
+  it('says why a peer gave no answer: the connection refused, not just "fetch failed"', async () => {
+    // A port just freed: nothing listens there (port 9 is one fetch refuses to try at all, "bad port").
+    const server = createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const client = createTaxiiClient({ apiKey: 'k'.repeat(32), timeoutMs: 2_000 });
+    const error = await client.get(`http://127.0.0.1:${port}/taxii2/`).then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error?.message).toBe(`GET http://127.0.0.1:${port}/taxii2/: fetch failed (connect ECONNREFUSED 127.0.0.1:${port})`);
   });
 });

@@ -33,7 +33,7 @@ export async function startTwoNodes(engine: Engine) {
     expect(peer.statusCode, peer.body).toBe(201);
     return peer.json() as { id: string; organisationId: string };
   };
-  return { a, b, urlA, bankA, analystA, keyOfA, orgB, adminB, addPeerA };
+  return { a, b, urlA, bankA, analystA, nodeBOnA, keyOfA, orgB, adminB, addPeerA };
 }
 
 export type TwoNodes = Awaited<ReturnType<typeof startTwoNodes>>;

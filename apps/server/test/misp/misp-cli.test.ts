@@ -41,11 +41,13 @@ describe('gpos misp', () => {
 
     const first = gpos('misp', 'import', feed, '--org', org);
     expect(first.status).toBe(3);
-    expect(first.stdout).toMatch(/ACCEPTED .*5758ebf5-c898-48e6-9fe9-5665c0a83866.*\n.*AMBER\+STRICT, other, victims in TH; 1\/2 attributes mapped, 1 skipped/);
+    expect(first.stdout).toMatch(/ACCEPTED .*5758ebf5-c898-48e6-9fe9-5665c0a83866.*\n.*AMBER\+STRICT, other, victims in TH; 1 of 2 attributes mapped, 1 skipped/);
     expect(first.stdout).toContain(`REJECTED  ${path.join(feed, `${missing}.json`)}`);
-    expect(first.stdout).toMatch(/2 events from feed .*: 1 accepted, 0 duplicate, 1 rejected, 0 skipped/);
+    expect(first.stdout).toMatch(/2 events from feed .*: 1 accepted, 0 duplicates, 1 rejected, 0 skipped; 1 report stored \(\d+ identifiers?\); \d+ of \d+ attributes mapped/);
     const reportId = /report ([0-9a-f-]{36})/.exec(first.stdout)?.[1] ?? '';
 
+    // Counted in words as import's lines are (CLI review: "0 duplicate", "1 attributes").
+    expect(gpos('misp', 'import', path.join(feed, `${sample.uuid}.json`), '--org', org).stdout).toMatch(/\n1 event from .*: 0 accepted, 1 duplicate, 0 rejected, 0 skipped; 0 reports stored/);
     const again = JSON.parse(gpos('misp', 'import', feed, '--org', org, '--json').stdout) as { events: { status: string }[] };
     expect(again.events.map((e) => e.status)).toEqual(['duplicate', 'rejected']);
 

@@ -34,6 +34,13 @@ describe('gpos networks rebuild', () => {
     const crossBorder = await handle.db.selectFrom('networks').select(['id', 'open_victim_countries']).where('cross_border', '=', 1).where('open_victim_countries', '>=', 3).execute();
     await handle.close();
     expect(crossBorder.length).toBeGreaterThan(0);
+    // Counts grouped in thousands, as import's are (CLI review: "62012 reports … 60347 networks").
+    expect(result.sightings).toBeGreaterThan(999);
+    const text = (await cli('networks', 'rebuild')).out;
+    expect(text.split('\n')[0]).toBe(
+      `600 reports, ${result.indicators.toLocaleString('en')} indicators, ${result.sightings.toLocaleString('en')} sightings → ${result.networks.toLocaleString('en')} networks (${result.linkedNetworks} of 2+ reports)`,
+    );
+    expect(text).toMatch(/\b\d,\d{3} sightings/);
   });
 
   it('reports a damaged state with exit 1, and repairs it with --apply', async () => {
@@ -43,7 +50,7 @@ describe('gpos networks rebuild', () => {
     await handle.close();
     const damaged = await cli('networks', 'rebuild');
     expect(damaged.code).toBe(1);
-    expect(damaged.out).toMatch(/DIFFERS: 1 reports/);
+    expect(damaged.out).toMatch(/DIFFERS: 1 report, 0 stale memberships, /);
     expect((await cli('networks', 'rebuild', '--apply')).out).toMatch(/written over it/);
     const again = await cli('networks', 'rebuild');
     expect(again.code).toBe(0);

@@ -46,11 +46,13 @@ describe('gpos import of a STIX bundle', () => {
     const first = gpos('import', file, '--org', orgId, '--source-node', 'cert-feed');
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/STIX bundle bundle--5b2f6c9d.*: 2 objects — 1 reports created, 0 corrected, 0 retracted, 0 duplicates, 1 consumed, 0 unmapped, 0 rejected/);
+    expect(first.stdout).toMatch(/STIX bundle bundle--5b2f6c9d.*: 2 objects — 1 report created, 0 corrected, 0 retracted, 0 duplicates, 1 consumed, 0 unmapped, 0 rejected/);
     const again = gpos('import', file, '--org', orgId, '--json');
     expect(again.status).toBe(0);
     const result = JSON.parse(again.stdout) as { summary: Record<string, number>; results: { status: string }[] };
     expect(result.summary).toMatchObject({ created: 0, duplicate: 1 });
+    // Counted in words as import's lines are: "1 duplicate" (CLI review: "1 duplicates", "1 reports created").
+    expect(gpos('import', file, '--org', orgId).stdout).toMatch(/: 2 objects — 0 reports created, 0 corrected, 0 retracted, 1 duplicate, 1 consumed, 0 unmapped, 0 rejected\n/);
     const check = gpos('check', '--org', orgId, 'task-earn-daily.top');
     expect(check.stdout).toMatch(/domain task-earn-daily\.top\n\s+FOUND: \w+, score \d+, 1 report from 1 organisation, countries PH/);
   });
@@ -62,8 +64,11 @@ describe('gpos import of a STIX bundle', () => {
     const result = gpos('import', file, '--org', orgId);
     expect(result.status).toBe(3);
     expect(result.stdout).toMatch(/NOTHING IMPORTED/);
-    expect(result.stdout).toMatch(/object 1 indicator--5b2f6c9d-0000-4000-8000-000000000009: rejected: .*spec_version/);
-    expect(result.stdout).toMatch(/object 0 report--.*: rejected: broken reference/);
+    // Numbered from 1 as import's lines are (CLI review: "object 0" was the first); --json keeps the API's index, from 0.
+    expect(result.stdout).toMatch(/\n {2}object 2 indicator--5b2f6c9d-0000-4000-8000-000000000009: rejected: .*spec_version/);
+    expect(result.stdout).toMatch(/\n {2}object 1 report--.*: rejected: broken reference/);
+    const json = JSON.parse(gpos('import', file, '--org', orgId, '--json').stdout) as { results: { index: number; id: string }[] };
+    expect(json.results.map((r) => [r.index, r.id])).toEqual([[0, `report--${uuid(8)}`], [1, `indicator--${uuid(9)}`]]);
   });
 
   it('refuses a bundle holding a __proto__ key whole, naming where, exit code 3', () => {

@@ -237,7 +237,11 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
     const actor = { kind: 'api_key' as const, apiKeyId: 'k', scopes: ['read' as const], organisationId: world.outsider, organisationCountry: 'JP' };
     const filter = { addedAfter: null, ids: null, types: null, versions: ['last'], specVersions: null, limit: 100, next: null };
     expect(await feed.page(actor as never, { ...filter, scope: { kind: 'organisation', organisationId: world.outsider } }, () => undefined)).toMatchObject({ count: 0, more: false, next: null });
-    expect(read.filter((q) => q.includes('report_changes'))).toEqual([]);
+    // Only the one indexed look for withdrawals owed to it (taxii/withdrawals.ts: by the partial index of
+    // the feed's changes of marking), never a window of the feed.
+    const feedReads = read.filter((q) => q.includes('report_changes'));
+    expect(feedReads).toHaveLength(1);
+    expect(feedReads[0]).toContain('previous_marking_id');
     // A collection with reports reads the feed as before.
     const sent: unknown[] = [];
     expect((await feed.page(actor as never, { ...filter, scope: { kind: 'tlp', tlp: 'GREEN' } }, (item) => sent.push(item))).count).toBeGreaterThan(0);

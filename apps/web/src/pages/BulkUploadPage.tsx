@@ -78,6 +78,7 @@ const PROGRESS_MS = 100;
 
 /** Bytes looked at to tell a spreadsheet or other binary file from text. */
 const SNIFF_BYTES = 1024;
+const UTF8_BOM_TEXT = '\uFEFF';
 
 function formatBytes(bytes: number, locale: string): string {
   const nf = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 });
@@ -87,7 +88,10 @@ function formatBytes(bytes: number, locale: string): string {
 }
 
 function download(name: string, mimeType: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  // A CSV starts with the UTF-8 byte-order mark, or Excel reads its Thai as mojibake (walkthrough, session 59);
+  // the page and the server read a file sent back with it as without.
+  const parts = mimeType.startsWith('text/csv') ? [UTF8_BOM_TEXT, content] : [content];
+  const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

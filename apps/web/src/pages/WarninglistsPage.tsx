@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '@gpos/contracts';
 import type { Warninglist, WarninglistEntry } from '../api/intel-types';
-import { useAddWarninglistEntries, useCreateWarninglist, useRemoveWarninglistEntry, useWarninglistEntries, useWarninglists } from '../api/warninglist-queries';
+import { useCreateWarninglist, useRemoveWarninglistEntry, useWarninglistEntries, useWarninglists } from '../api/warninglist-queries';
 import { useSession } from '../auth/session';
 import { AppModal } from '../components/AppModal';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -18,10 +18,10 @@ import { TableState } from '../components/TableState';
 import { fieldError } from '../lib/errors';
 import { formatDate } from '../lib/format';
 import { can, PERMISSIONS } from '../lib/permissions';
-import { parseTypedValue } from '../lib/typed-value';
 import { UserText } from '../components/UserText';
 import { RowDangerButton } from '../components/RowDangerButton';
 import { ExpandableText } from '../components/ExpandableText';
+import { AddEntriesForm } from '../features/warninglists/AddEntriesForm';
 
 /** The built-in lists by their stored (English) name → their locale key under `warninglists.builtin`. */
 const BUILTIN_KEYS: Record<string, 'platforms' | 'mailboxes' | 'hosting' | 'publicDns'> = {
@@ -126,30 +126,8 @@ function Entries({ list, editable }: { list: Warninglist; editable: boolean }) {
   const { t } = useTranslation();
   const entries = useWarninglistEntries(list.id);
   const rows = entries.data?.pages.flatMap((p) => p.items) ?? [];
-  const add = useAddWarninglistEntries(list.id);
   const remove = useRemoveWarninglistEntry(list.id);
-  const [text, setText] = useState('');
-  const [note, setNote] = useState('');
-  const [textError, setTextError] = useState<string | undefined>();
   const [removing, setRemoving] = useState<WarninglistEntry | null>(null);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-    if (lines.length === 0) return setTextError(t('validation.required'));
-    if (lines.length > LIMITS.lookupBatch) return setTextError(t('lookup.tooMany', { max: LIMITS.lookupBatch }));
-    setTextError(undefined);
-    add.mutate(
-      lines.map((l) => ({ ...parseTypedValue(l), ...(note.trim() ? { note: note.trim() } : {}) })),
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'green', message: t('warninglists.added', { count: lines.length }) });
-          setText('');
-          setNote('');
-        },
-      },
-    );
-  };
 
   return (
     <section>
@@ -202,32 +180,7 @@ function Entries({ list, editable }: { list: Warninglist; editable: boolean }) {
         </Table>
       </TableScroll>
       <LoadMore hasNextPage={entries.hasNextPage} isFetchingNextPage={entries.isFetchingNextPage} fetchNextPage={entries.fetchNextPage} />
-      {editable && (
-        <form onSubmit={submit} aria-labelledby="warninglist-add">
-          <Title order={3} size="h5" id="warninglist-add" mt="lg" mb="xs">
-            {t('warninglists.addTitle')}
-          </Title>
-          <Stack gap="sm" maw={720}>
-            <ErrorAlert error={add.error} />
-            <Textarea
-              label={t('warninglists.addValues')}
-              description={t('warninglists.addValuesHint')}
-              autosize
-              minRows={3}
-              value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
-              error={textError}
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-            />
-            <TextInput label={t('warninglists.note')} maxLength={LIMITS.name} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
-            <div>
-              <Button type="submit" loading={add.isPending}>
-                {t('warninglists.add')}
-              </Button>
-            </div>
-          </Stack>
-        </form>
-      )}
+      {editable && <AddEntriesForm key={list.id} listId={list.id} />}
       <ConfirmDialog
         opened={removing !== null}
         title={t('warninglists.removeTitle')}

@@ -18,6 +18,7 @@ import { EventFeed } from '../features/events/EventFeed';
 import { WebhookSection } from '../features/events/WebhookSection';
 import { UserText } from '../components/UserText';
 import { RowDangerButton } from '../components/RowDangerButton';
+import { prefixTypeOf } from '../lib/watch-prefix-type';
 
 export function WatchlistsPage() {
   const { t } = useTranslation();
@@ -36,6 +37,13 @@ export function WatchlistsPage() {
 /* ------------------------------------------------------------------ watchlists */
 
 const KIND_TYPES: Record<WatchKind, IndicatorType> = { exact: 'phone', prefix: 'phone', domain: 'domain' };
+/** How to write a range of each type: one hint for all four had a phone range refused for an IBAN example. */
+const PREFIX_HINTS = {
+  phone: 'watchlists.patternHint.prefix_phone',
+  bank_account: 'watchlists.patternHint.prefix_bank_account',
+  crypto_wallet: 'watchlists.patternHint.prefix_crypto_wallet',
+  ip: 'watchlists.patternHint.prefix_ip',
+} as const;
 
 function WatchlistSection() {
   const { t, i18n } = useTranslation();
@@ -174,13 +182,17 @@ function WatchlistSection() {
           <TextInput
             label={t('watchlists.pattern')}
             required
-            description={t(`watchlists.patternHint.${kind}`)}
+            description={t(kind === 'prefix' ? (PREFIX_HINTS[indicatorType as keyof typeof PREFIX_HINTS] ?? PREFIX_HINTS.phone) : `watchlists.patternHint.${kind}`)}
             inputWrapperOrder={['label', 'input', 'description', 'error']}
             maxLength={LIMITS.indicatorValue}
             value={pattern}
             onChange={(e) => {
-              setPattern(e.currentTarget.value);
+              const typed = e.currentTarget.value;
+              setPattern(typed);
               setErrors((current) => ({ ...current, pattern: undefined }));
+              // A range whose shape names its type (an IBAN, a chain, a network) takes that type.
+              const shaped = kind === 'prefix' ? prefixTypeOf(typed) : null;
+              if (shaped) setIndicatorType(shaped);
             }}
             error={errors.pattern ?? fieldError(create.error, 'pattern')}
             spellCheck={false}

@@ -248,6 +248,18 @@ export const createWatchlistSchema = z.strictObject({
   pattern: z.string().trim().min(1).max(LIMITS.indicatorValue),
 });
 
+/** Why a delivery failed, as a code a client says in its reader's language (`error` is the server's English). */
+export const WEBHOOK_DELIVERY_FAILURE_CODES = [
+  'webhook.delivery_http_status',
+  'webhook.delivery_host_not_found',
+  'webhook.delivery_refused',
+  'webhook.delivery_reset',
+  'webhook.delivery_timed_out',
+  'webhook.delivery_tls',
+  'webhook.delivery_not_public',
+  'webhook.delivery_failed',
+] as const;
+export type WebhookDeliveryFailureCode = (typeof WEBHOOK_DELIVERY_FAILURE_CODES)[number];
 /**
  * How a webhook's deliveries stand, so its owners can tell a receiver that fails from one that works:
  * `pending` deliveries wait for their first attempt or a retry, `failed` ones were given up after
@@ -265,7 +277,20 @@ export const webhookDeliveryStateSchema = z.object({
   withdrawn: z.number().int().max(LIMITS.webhookWithdrawnCounted),
   lastDeliveredAt: z.string().nullable(),
   lastFailure: z
-    .object({ eventId: idSchema, error: z.string(), attempts: z.number().int(), at: z.string().nullable(), nextAttemptAt: z.string().nullable() })
+    .object({
+      eventId: idSchema,
+      error: z.string(),
+      /** `error` as a code to say in the reader's language; null for an attempt made before the codes were stored. */
+      errorCode: z.enum(WEBHOOK_DELIVERY_FAILURE_CODES).nullable(),
+      /**
+       * The receiver's HTTP status when it answered (with `webhook.delivery_http_status`, and for an attempt
+       * counted unsent for such an answer); null when none answered, and for an attempt made before it was stored.
+       */
+      httpStatus: z.number().int().nullable(),
+      attempts: z.number().int(),
+      at: z.string().nullable(),
+      nextAttemptAt: z.string().nullable(),
+    })
     .nullable(),
 });
 export type WebhookDeliveryState = z.infer<typeof webhookDeliveryStateSchema>;
@@ -302,18 +327,6 @@ export const updateWebhookSchema = z.strictObject({ status: z.enum(WEBHOOK_STATU
  * failed (null when delivered), `durationMs` how long the attempt took. `eventId` is the delivery's
  * `x-gpos-event-id`, made for the test alone.
  */
-/** Why a delivery failed, as a code a client says in its reader's language (`error` is the server's English). */
-export const WEBHOOK_DELIVERY_FAILURE_CODES = [
-  'webhook.delivery_http_status',
-  'webhook.delivery_host_not_found',
-  'webhook.delivery_refused',
-  'webhook.delivery_reset',
-  'webhook.delivery_timed_out',
-  'webhook.delivery_tls',
-  'webhook.delivery_not_public',
-  'webhook.delivery_failed',
-] as const;
-export type WebhookDeliveryFailureCode = (typeof WEBHOOK_DELIVERY_FAILURE_CODES)[number];
 export const webhookTestResultSchema = z.object({
   eventId: idSchema,
   delivered: z.boolean(),

@@ -164,6 +164,8 @@ export const linkDecisionPreviewQuerySchema = z.strictObject({ decision: z.enum(
 /** Most pieces a preview describes per network (the largest), and most indicators it names per piece. */
 export const LINK_PREVIEW_PIECES_MAX = 20;
 export const LINK_PREVIEW_TOP_INDICATORS = 3;
+/** Key indicators join at least this many of the reports the viewer sees; so does the one a network is called by. */
+export const KEY_INDICATOR_MIN_REPORTS = 2;
 /** A network a decision would make, counted over what you may see of it, as a network's page counts. */
 export const linkDecisionPreviewFiguresSchema = z.object({
   reports: z.number().int(),
@@ -171,7 +173,7 @@ export const linkDecisionPreviewFiguresSchema = z.object({
   reportingOrganisations: z.number().int(),
   victimCountries: z.number().int(),
   lossUsdTotal: z.number(),
-  /** Its indicators that join most of its reports (the first is what a network is called by). */
+  /** Its indicators that join most of its reports (the first, when it joins KEY_INDICATOR_MIN_REPORTS, is what a network is called by). */
   topIndicators: z.array(z.object({ id: idSchema, type: z.enum(INDICATOR_TYPES), display: z.string(), reports: z.number().int() })).max(LINK_PREVIEW_TOP_INDICATORS),
 });
 /** One network a decided indicator's reports would end up in: only what you may see of it, as a network's page counts. */

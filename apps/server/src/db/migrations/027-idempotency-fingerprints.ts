@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Engine } from '../dialect.js';
+import { addColumnOnce, TEXT } from './add-column-once.js';
 
 /**
  * What a report with an idempotency key was sent as: a hash of its content in canonical form (see
@@ -11,12 +12,7 @@ export function idempotencyFingerprintsMigration(engine: Engine) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       // May run again (a migration stopped halfway, or run again after an earlier one): the column once.
-      if (engine === 'postgres') {
-        await sql`alter table reports add column if not exists idempotency_fingerprint text`.execute(db);
-        return;
-      }
-      const { rows } = await sql<{ n: number }>`select count(*) as n from pragma_table_info('reports') where name = 'idempotency_fingerprint'`.execute(db);
-      if (Number(rows[0]?.n ?? 0) === 0) await sql`alter table reports add column idempotency_fingerprint text`.execute(db);
+      await addColumnOnce(db, engine, 'reports', 'idempotency_fingerprint', TEXT);
     },
   };
 }

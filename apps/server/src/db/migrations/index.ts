@@ -34,6 +34,9 @@ import { communityNameKeyMigration } from './031-community-name-key.js';
 import { reportUploadIdMigration } from './032-report-upload-id.js';
 import { sessionSweepIndexesMigration } from './033-session-sweep-indexes.js';
 import { peerKeyHintsMigration } from './034-peer-key-hints.js';
+import { webhookDeliveryErrorCodeMigration } from './035-webhook-delivery-error-code.js';
+import { webhookDeliveryHttpStatusMigration } from './036-webhook-delivery-http-status.js';
+import { reportChangeMarkingsMigration } from './037-report-change-markings.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -77,6 +80,9 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '032-report-upload-id': reportUploadIdMigration(engine),
         '033-session-sweep-indexes': sessionSweepIndexesMigration(engine),
         '034-peer-key-hints': peerKeyHintsMigration(),
+        '035-webhook-delivery-error-code': webhookDeliveryErrorCodeMigration(engine),
+        '036-webhook-delivery-http-status': webhookDeliveryHttpStatusMigration(engine),
+        '037-report-change-markings': reportChangeMarkingsMigration(engine),
       };
     },
   };

@@ -3,13 +3,14 @@ import type { ServerDeps } from '../../platform/context.js';
 import type { ApiKeysTable } from '../../db/schema.js';
 import type { Db } from '../../db/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
-import { can, type MemberActor, type OperatorActor } from '../../platform/auth/index.js';
+import { can, PERMISSIONS, type ApiKeyActor, type MemberActor, type OperatorActor } from '../../platform/auth/index.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
 import { codedValidationFailed, notFound } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { findOrganisation, requireActiveOrganisation } from '../organisations/index.js';
+import { apiKeyRefusals } from './api-key-refusals.js';
 
 /** Keys look like `gpos_<43 random characters>`; the prefix makes a leaked key easy to recognise and scan for. */
 const KEY_PREFIX = 'gpos_';
@@ -55,6 +56,45 @@ export async function revokeNodeKeys(trx: Db, engine: ServerDeps['engine'], cont
   const nodeKeys = live.filter((row) => row.scopes.split(',').includes('node'));
   for (const row of nodeKeys) await revokeKeyRow(trx, engine, context, row, { reason });
   return nodeKeys.length;
+}
+
+/**
+ * Revokes, in the caller's transaction, the live `admin` keys `userId` created (or a key of theirs created),
+ * each audited as `apikey.revoke` with the reason: called as the person is suspended, or given a role that
+ * may not make such a key. Left alone, the key would go on administering in the name of someone the
+ * organisation has just stopped (users/user.service.ts). Their `read` and `write` keys, the organisation's
+ * feeds, administer nothing and stay. Returns how many; the caller clears the credential cache after the commit.
+ */
+export async function revokeAdminKeysOf(trx: Db, engine: ServerDeps['engine'], context: AuditContext, userId: string, reason: string): Promise<number> {
+  const live = await trx.selectFrom('api_keys').selectAll().where('created_by_user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  const adminKeys = live.filter((row) => row.scopes.split(',').includes('admin'));
+  for (const row of adminKeys) await revokeKeyRow(trx, engine, context, row, { reason });
+  return adminKeys.length;
+}
+
+/** Whether a person of `role` may make an `admin` key, and so keep one (revokeAdminKeysOf). */
+export const mayHoldAdminKeys = (role: string) => (PERMISSIONS['apikeys.manage'].roles as readonly string[]).includes(role);
+
+/**
+ * The person who made the key `actor` acts with, or whose key made it (keys made by keys carry their
+ * maker's person on: null only for the console's and the demo's), and when it expires.
+ */
+export async function keyMaker(db: Db, actor: ApiKeyActor): Promise<{ createdByUserId: string | null; expiresAt: string | null }> {
+  const row = await db.selectFrom('api_keys').select(['created_by_user_id', 'expires_at']).where('id', '=', actor.apiKeyId).executeTakeFirst();
+  return { createdByUserId: row?.created_by_user_id ?? null, expiresAt: row?.expires_at ?? null };
+}
+
+/**
+ * Refuses (400, naming `body.expiresAt`) a key made by a key that expires, unless it expires no later: a
+ * key that outlived its maker, or never expired, would turn a credential given for a while into one for ever.
+ */
+function requireExpiryWithin(makerExpiresAt: string | null, expiresAt: string | undefined): void {
+  if (makerExpiresAt === null) return;
+  const limit = new Date(makerExpiresAt).toISOString();
+  if (expiresAt === undefined) throw codedValidationFailed('body.expiresAt', apiKeyRefusals.say('refusal.expiry_required_by_key', { expiresAt: limit }));
+  if (new Date(expiresAt).getTime() > new Date(limit).getTime()) {
+    throw codedValidationFailed('body.expiresAt', apiKeyRefusals.say('refusal.expiry_beyond_key', { expiresAt: limit }), expiresAt);
+  }
 }
 
 /** Revokes one key in the caller's transaction, audited as `apikey.revoke` (with `more` in its summary); returns it revoked. */
@@ -144,7 +184,10 @@ export function createApiKeyService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cr
       if (input.scopes.includes('node') && !can(actor, 'federation.manage')) {
         throw codedValidationFailed('body.scopes', refusals.say('refusal.node_scope_secretariat_only'), input.scopes.join(','));
       }
-      return mintApiKey(deps, context, { ...input, organisationId, createdByUserId: actor.kind === 'user' ? actor.userId : null });
+      if (actor.kind === 'user') return mintApiKey(deps, context, { ...input, organisationId, createdByUserId: actor.userId });
+      const maker = await keyMaker(db, actor);
+      requireExpiryWithin(maker.expiresAt, input.expiresAt);
+      return mintApiKey(deps, context, { ...input, organisationId, createdByUserId: maker.createdByUserId });
     },
 
     /**

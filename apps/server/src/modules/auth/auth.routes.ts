@@ -122,12 +122,13 @@ export const authRoutes =
           responses: { 204: { description: 'Changed; your other sessions have ended.' } },
           errors: {
             400: '`bad_request` also answers an API key: keys have no password.',
-            401: '`invalid_credentials`: the current password is wrong (`errors` points at `body.currentPassword`).',
+            401: '`invalid_credentials`: the current password is wrong (`errors` points at `body.currentPassword`); it counts toward the account\'s sign-in lockout.',
+            429: '`too_many_attempts`: the account is locked after too many wrong passwords, here or at sign-in (`retry-after` says for how long).',
           },
         },
       },
       handler: async (request, reply) => {
-        await service.changePassword(requireMember(request.actor), auditContextOf(request), request.body);
+        await service.changePassword(requireMember(request.actor), auditContextOf(request), request.body, { ip: request.ip });
         return reply.status(204).send(null);
       },
     });

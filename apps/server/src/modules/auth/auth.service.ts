@@ -38,6 +38,45 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
     };
   }
 
+  /** Refuses (429) while the account is locked, from this address or everywhere (login-throttle.ts). */
+  async function requireNotLocked(keys: { address: string; account: string }, now: Date): Promise<void> {
+    const wait = await lockedFor(db, [keys.address, keys.account], now);
+    if (wait > 0) {
+      throw new AppError('too_many_attempts', 'Too many failed sign-ins for this account; try again later', {
+        headers: { 'retry-after': String(Math.ceil(wait / 1000)) },
+      });
+    }
+  }
+
+  /**
+   * Counts a wrong password against the account (from this address, and from anywhere). A lock it starts is
+   * audited (not every failure: the chain would record any stranger's typing): who was targeted, from where,
+   * and whether the account itself is now closed to every address; `context` says who tried (no one signed
+   * in, at sign-in), `via` where (a sign-in unless said).
+   */
+  async function countWrongPassword(
+    keys: { address: string; account: string },
+    now: Date,
+    context: AuditContext,
+    target: { userId: string; organisationId: string } | null,
+    ip: string | null,
+    via?: 'password_change',
+  ): Promise<void> {
+    const lockedHere = await recordFailure(db, keys.address, ADDRESS_FAILURES, now);
+    const lockedEverywhere = await recordFailure(db, keys.account, ACCOUNT_FAILURES, now);
+    if (!lockedHere && !lockedEverywhere) return;
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, engine, context, {
+        action: 'auth.locked',
+        targetType: target ? 'user' : null,
+        targetId: target?.userId ?? null,
+        // The locked person's organisation reads it: its admins see who is being tried, from where.
+        subjectOrganisationId: target?.organisationId ?? null,
+        summary: { scope: lockedEverywhere ? 'account' : 'address', ip, failures: lockedEverywhere ? ACCOUNT_FAILURES : ADDRESS_FAILURES, ...(via && { via }) },
+      }),
+    );
+  }
+
   return {
     describe,
 
@@ -46,12 +85,7 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
       const email = input.email.trim().toLowerCase();
       const keys = throttleKeys(email, client.ip);
       const now = new Date();
-      const wait = await lockedFor(db, [keys.address, keys.account], now);
-      if (wait > 0) {
-        throw new AppError('too_many_attempts', 'Too many failed sign-ins for this account; try again later', {
-          headers: { 'retry-after': String(Math.ceil(wait / 1000)) },
-        });
-      }
+      await requireNotLocked(keys, now);
       const row = await db
         .selectFrom('users as u')
         .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
@@ -60,22 +94,7 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
         .executeTakeFirst();
       const passwordOk = await verifyPassword(input.password, row?.password_hash ?? (await dummyPasswordHash()));
       if (!row || !passwordOk || row.status !== 'active' || row.org_status !== 'active') {
-        const lockedHere = await recordFailure(db, keys.address, ADDRESS_FAILURES, now);
-        const lockedEverywhere = await recordFailure(db, keys.account, ACCOUNT_FAILURES, now);
-        // A lock is audited (not every failure: the chain would record any stranger's typing): who was
-        // targeted, from where, and whether the account itself is now closed to every address.
-        if (lockedHere || lockedEverywhere) {
-          await db.transaction().execute((trx) =>
-            appendAudit(trx, engine, { actor: ANONYMOUS, requestId: client.requestId }, {
-              action: 'auth.locked',
-              targetType: row ? 'user' : null,
-              targetId: row?.id ?? null,
-              // The locked person's organisation reads it: its admins see who is being tried, from where.
-              subjectOrganisationId: row?.org_id ?? null,
-              summary: { scope: lockedEverywhere ? 'account' : 'address', ip: client.ip, failures: lockedEverywhere ? ACCOUNT_FAILURES : ADDRESS_FAILURES },
-            }),
-          );
-        }
+        await countWrongPassword(keys, now, { actor: ANONYMOUS, requestId: client.requestId }, row ? { userId: row.id, organisationId: row.org_id } : null, client.ip);
         throw INVALID();
       }
       const token = randomToken();
@@ -144,10 +163,19 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
       return describe(actor);
     },
 
-    async changePassword(actor: MemberActor, context: AuditContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+    /**
+     * A wrong current password counts toward the sign-in's lockout of the account, and a lock it starts is
+     * audited as a sign-in's is: someone holding a session left open (or stolen) may not guess the password
+     * here faster than at the sign-in page. While the account is locked, no password is changed (429).
+     */
+    async changePassword(actor: MemberActor, context: AuditContext, input: { currentPassword: string; newPassword: string }, client: { ip: string | null }): Promise<void> {
       if (actor.kind !== 'user') throw new AppError('bad_request', 'API keys have no password');
-      const user = await db.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const user = await db.selectFrom('users').select(['email', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const keys = throttleKeys(user.email, client.ip);
+      const now = new Date();
+      await requireNotLocked(keys, now);
       if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+        await countWrongPassword(keys, now, context, { userId: actor.userId, organisationId: actor.organisationId }, client.ip, 'password_change');
         throw coded('invalid_credentials', refusals.say('refusal.current_password_incorrect'), { errors: [{ path: 'body.currentPassword', ...refusals.say('refusal.incorrect') }] });
       }
       const hash = await hashPassword(input.newPassword);
@@ -155,6 +183,8 @@ export function createAuthService({ db, engine, config }: Pick<ServerDeps, 'db' 
         await trx.updateTable('users').set({ password_hash: hash, updated_at: nowIso() }).where('id', '=', actor.userId).execute();
         // Every other session of this person ends: a password change is how people evict a thief.
         await trx.deleteFrom('sessions').where('user_id', '=', actor.userId).where('id_hash', '!=', actor.sessionIdHash).execute();
+        // The password was known: this address's count starts again, as at a sign-in.
+        await clearFailures(trx, keys.address);
         await appendAudit(trx, engine, context, { action: 'auth.password_change', targetType: 'user', targetId: actor.userId });
       });
     },

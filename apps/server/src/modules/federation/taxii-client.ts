@@ -22,6 +22,19 @@ export class TaxiiClientError extends Error {}
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Why a fetch got no answer, in words an operator can act on: undici says only "fetch failed" and keeps the
+ * reason in `cause` (`connect ECONNREFUSED 127.0.0.1:8099`, `getaddrinfo ENOTFOUND …`, a TLS error), which
+ * the peer's last error dropped (federation review, session 59). A timeout says so.
+ */
+function fetchFailure(error: unknown): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'no answer in time (timed out)';
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error ? error.cause : undefined;
+  const said = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : '';
+  return said && !message.includes(said) ? `${message} (${said})` : message;
+}
+
 export function createTaxiiClient(options: TaxiiClientOptions) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -34,7 +47,7 @@ export function createTaxiiClient(options: TaxiiClientOptions) {
     try {
       response = await fetch(target, { headers: { accept: TAXII_MEDIA_TYPE, authorization }, redirect: 'error', signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      throw new TaxiiClientError(`GET ${target.origin}${target.pathname}: ${withoutUrlSecrets(error instanceof Error ? error.message : String(error), target)}`);
+      throw new TaxiiClientError(`GET ${target.origin}${target.pathname}: ${withoutUrlSecrets(fetchFailure(error), target)}`);
     }
     const text = await boundedText(response, maxBytes, target);
     if (!response.ok) {

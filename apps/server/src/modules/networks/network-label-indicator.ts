@@ -1,4 +1,4 @@
-import type { IndicatorType } from '@gpos/contracts';
+import { KEY_INDICATOR_MIN_REPORTS, type IndicatorType } from '@gpos/contracts';
 import { chunks } from '../../db/chunks.js';
 import type { Db } from '../../db/index.js';
 import type { Viewer } from '../../platform/sharing/index.js';
@@ -6,8 +6,7 @@ import { restrictedSightingCounts } from './network.repository.js';
 
 export type LabelIndicator = { id: string; type: IndicatorType; display: string };
 
-/** Key indicators join at least two of the reports the viewer sees; so does the one a network is called by. */
-export const KEY_INDICATOR_MIN_REPORTS = 2;
+export { KEY_INDICATOR_MIN_REPORTS };
 
 /**
  * What a list calls each network ("Network around Telegram @scamdesk"): the linked indicator that the most

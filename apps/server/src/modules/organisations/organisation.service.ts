@@ -5,6 +5,7 @@ import { isMember } from '../../platform/auth/index.js';
 import { coded, notFound } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import { lockPlatformAdmins, requirePlatformAdminsOutside } from '../users/platform-admins-left.js';
 import { OrganisationDirectory } from './organisation-directory.js';
 import { assertOrganisationNameFree, organisationNameKey } from './organisation-names.js';
 import { findOrganisation, insertOrganisation, toOrganisation, updateOrganisation } from './organisation.repository.js';
@@ -72,8 +73,12 @@ export function createOrganisationService({ db, engine, credentialCache }: Pick<
       }
       let countryChanged = false;
       const updated = await db.transaction().execute(async (trx) => {
+        // A suspension signs out the organisation's people: it may not take the last platform admins with it,
+        // the console's included. Their rows are locked first, as a demotion locks them (platform-admins-left.ts).
+        if (patch.status === 'suspended') await lockPlatformAdmins(trx, engine);
         const before = await findOrganisation(trx, id);
         if (!before) throw notFound(`Organisation ${id}`);
+        if (patch.status === 'suspended' && before.status !== 'suspended') await requirePlatformAdminsOutside(trx, before);
         countryChanged = patch.country !== undefined && patch.country !== before.country;
         // Only a different name is checked: fixing the case of one's own name is no clash, and an
         // organisation that shares its name with another from before the rule stays editable.

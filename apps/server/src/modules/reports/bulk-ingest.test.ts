@@ -7,6 +7,7 @@ import { BATCH_TEXT_CHARACTERS, BULK_FILE_REFUSALS, BulkClientGone, MAX_LINE_BYT
 import { CSV_REFUSALS, csvRecordToReport } from './csv-report-row.js';
 import { QUOTE_CHARS, quoteText } from '../../platform/quote-text.js';
 import type { IngestService } from './ingest.service.js';
+import { normaliseIndicator } from '../indicators/normalise/index.js';
 
 const row = (lossAmount: string, lossCurrency: string) => ({ scamType: 'romance', victimCountry: 'TH', lossAmount, lossCurrency, indicators: '+66812345678' });
 
@@ -231,6 +232,15 @@ describe('uploads that are not UTF-8', () => {
 });
 
 describe('CSV upload rows', () => {
+  it('reads a known column written in another case or with separators as that column, as spreadsheets write headers', async () => {
+    // CLI review (session 60): `scam_type,Channel,…` refused every row for its header, one column at a time.
+    const header = 'scam_type,Channel,VICTIM-COUNTRY,Occurred At,narrative,indicators';
+    expect(await upload([`${header}\n`, `${good(1)}\n`])).toMatchObject([{ line: 2, status: 'accepted' }]);
+    // Two names of one column are that column named twice; a name no column is like stays unknown.
+    expect(await upload([`${HEADER},scam_type\n`, `${good(1)},x\n`])).toMatchObject([{ line: 1, errors: [{ path: 'scamType', code: 'csv.column_repeated' }] }, { line: 2 }]);
+    expect(await upload([`${HEADER},phone\n`, `${good(1)},x\n`])).toMatchObject([{ line: 2, errors: [{ path: 'phone', code: 'csv.unknown_column' }] }]);
+  });
+
   it('refuses a header that names a column twice, naming it, rather than read one of its values', async () => {
     // CLI review (session 24): `narrative,narrative` stored the second (empty) value and dropped the first.
     const out = await upload([`${HEADER},narrative\n`, `${good(1, 'first part')},\n`]);
@@ -420,5 +430,72 @@ describe('the edges of a bulk upload’s input', () => {
     expect(notUtf8File(Buffer.alloc(0))).toBeNull();
     // As POST /reports/bulk answers it (415): coded, for the web to say in its reader's language.
     expect(notUtf8FileError('UTF-16 (little-endian)')).toEqual({ path: 'body', message: 'is UTF-16 (little-endian) text: save the file as UTF-8', code: 'bulk.not_utf8_file', params: { encoding: 'UTF-16 (little-endian)' } });
+  });
+});
+
+describe('a line its schema refuses', () => {
+  // A refusal of the line's fields alone hid its identifiers' problems: the sender fixed the scamType,
+  // sent the line again, and only then learnt that the phone number was too short (bulk-errors task).
+  const identifierSaid = (index: number, raw: { type?: 'bank_account' | 'phone'; value: string }) => {
+    const result = normaliseIndicator(raw, { reporterCountry: 'TH' });
+    if (result.ok) throw new Error(`${raw.value} is taken`);
+    return { path: `indicators.${index}.value`, message: result.reason, code: result.code, params: result.params };
+  };
+  const shortPhone = { value: '+66 12' };
+  const badIban = { type: 'bank_account' as const, value: 'GB82WEST12345698765433' };
+  const ndjson = (report: object) => JSON.stringify({ scamType: 'romance', channel: 'sms', victimCountry: 'TH', occurredAt: '2026-09-01T00:00:00Z', ...report });
+
+  it('says the problem of each identifier too, by its path and with a single report’s words (NDJSON)', async () => {
+    const indicators = [{ value: '+66812345678' }, shortPhone, badIban];
+    const lines = [
+      ndjson({ scamType: 'crypto', indicators }),
+      JSON.stringify({ scamType: 'romance', channel: 'sms', occurredAt: 'yesterday', indicators }),
+      ndjson({ indicators: [{ value: '+66812345678' }] }),
+    ];
+    const out = await upload([`${lines.join('\n')}\n`], 'ndjson');
+    expect(out.map((r) => r.status)).toEqual(['rejected', 'rejected', 'accepted']);
+    expect(out[0]!.errors).toEqual([expect.objectContaining({ path: 'scamType', code: 'validation.invalid_value' }), identifierSaid(1, shortPhone), identifierSaid(2, badIban)]);
+    expect(out[0]!.errors[1]).toMatchObject({ code: 'phone.too_short_for_region' });
+    expect(out[0]!.errors[2]).toMatchObject({ code: 'bank.iban_check_digits' });
+    expect(out[1]!.errors.map((e) => e.path)).toEqual(['victimCountry', 'occurredAt', 'indicators.1.value', 'indicators.2.value']);
+  });
+
+  it('leaves an identifier the schema refuses, or identifiers it cannot read, to the schema’s words', async () => {
+    const lines = [
+      ndjson({ scamType: 'crypto', indicators: [{ value: '' }, { value: '+66 12', role: 'boss' }, { type: 'fax', value: '+66 12' }, shortPhone] }),
+      ndjson({ scamType: 'crypto', indicators: '+66 12' }),
+      ndjson({ scamType: 'crypto', indicators: [] }),
+      JSON.stringify(['+66 12']),
+    ];
+    const out = await upload([`${lines.join('\n')}\n`], 'ndjson');
+    expect(out[0]!.errors.map((e) => [e.path, e.code])).toEqual([
+      ['scamType', 'validation.invalid_value'],
+      ['indicators.0.value', 'validation.too_small'],
+      ['indicators.1.role', 'validation.invalid_value'],
+      ['indicators.2.type', 'validation.invalid_value'],
+      ['indicators.3.value', 'phone.too_short_for_region'],
+    ]);
+    expect(out[1]!.errors.map((e) => e.path)).toEqual(['scamType', 'indicators']);
+    expect(out[2]!.errors.map((e) => e.path)).toEqual(['scamType', 'indicators']);
+    expect(out[3]!.errors.map((e) => e.path)).toEqual(['(line)']);
+  });
+
+  it('says the problem of each identifier of a CSV row too, after those of its columns and cells', async () => {
+    const header = `${HEADER},confidence`;
+    const out = await upload([
+      `${header}\n`,
+      // Refused by the schema (an unknown scamType).
+      `crypto,sms,TH,2026-09-01T00:00:00Z,,+66812345678;+66 12;bank_account:GB82WEST12345698765433,\n`,
+      // A cell refused by the CSV reader, the rest valid: refused before any identifier was read.
+      `romance,sms,TH,2026-09-01T00:00:00Z,,+66 12,80%\n`,
+      `romance,sms,TH,2026-09-01T00:00:00Z,,+66812345678,80\n`,
+    ]);
+    expect(out.map((r) => [r.line, r.status])).toEqual([
+      [2, 'rejected'],
+      [3, 'rejected'],
+      [4, 'accepted'],
+    ]);
+    expect(out[0]!.errors).toEqual([expect.objectContaining({ path: 'scamType' }), identifierSaid(1, shortPhone), identifierSaid(2, badIban)]);
+    expect(out[1]!.errors).toEqual([expect.objectContaining({ path: 'confidence', code: 'csv.not_whole_number' }), identifierSaid(0, shortPhone)]);
   });
 });

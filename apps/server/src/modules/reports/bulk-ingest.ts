@@ -12,6 +12,7 @@ import { issueFieldErrors } from '../../platform/http/validation-errors.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
 import { firstUnstorableText, unstorableFieldError } from '../../platform/storable-text.js';
 import { csvColumnOf, csvRecordToReport, csvText } from './csv-report-row.js';
+import { identifierRefusals } from './identifier-refusals.js';
 import { INGEST_BATCH, type IngestOutcome, type IngestService, type Submitter } from './ingest.service.js';
 import { lineKey } from './line-keys.js';
 
@@ -35,6 +36,21 @@ export const CSV_COLUMNS = [
   'scamType', 'channel', 'victimCountry', 'occurredAt', 'lossAmount', 'lossCurrency', 'narrative', 'language',
   'confidence', 'externalRef', 'idempotencyKey', 'tlp', 'indicators',
 ] as const;
+
+/** A column's name with its case and separators taken away: how `knownColumn` compares names. */
+const bareName = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
+const COLUMN_BY_BARE_NAME: ReadonlyMap<string, string> = new Map(CSV_COLUMNS.map((name) => [bareName(name), name]));
+
+/**
+ * The column a header's name means: a known column written in another case or with separators (`scam_type`,
+ * `Scam type`, `VICTIM-COUNTRY`), as spreadsheets and other tools write headers, is that column; any other
+ * name is kept as written (a note column, or one refused as unknown). Refused, every row of such a file was
+ * refused for its header alone, one misspelt column at a time (CLI review, session 60).
+ */
+export function knownColumn(name: string): string {
+  if (name.startsWith(NOTE_COLUMN_PREFIX)) return name;
+  return COLUMN_BY_BARE_NAME.get(bareName(name)) ?? name;
+}
 
 /** The columns every report needs (createReportSchema's required fields): a header without one is said so on each row. */
 const REQUIRED_CSV_COLUMNS: readonly (typeof CSV_COLUMNS)[number][] = ['scamType', 'channel', 'victimCountry', 'occurredAt', 'indicators'];
@@ -123,6 +139,11 @@ export const UNREAD_ANSWERS_BYTES = 32 * 1024 * 1024;
 export interface KeylessLineOptions {
   keylessLines: KeylessLines;
   lineOffset?: number;
+  /**
+   * Once aborted, no further line is read: the lines read so far are ingested and answered as usual, and the
+   * summary counts those alone (`gpos import` stopped by Ctrl-C). The API passes none.
+   */
+  stop?: AbortSignal;
 }
 
 /**
@@ -182,6 +203,8 @@ export async function runBulkIngest(
     let batch: UploadBatch = { inputs: [], lines: [], refused: [] };
     let characters = 0; // the text of the batch's lines
     for await (const item of format === 'ndjson' ? ndjsonLines(input) : csvLines(input)) {
+      // A whole line or record at a time: the one just read is left unread, so none is ever cut short.
+      if (options.stop?.aborted) break;
       summary.lines += 1;
       if ('error' in item) {
         batch.refused.push(refusal(item.line, [item.error]));
@@ -192,18 +215,21 @@ export async function runBulkIngest(
           item.value = { ...value, idempotencyKey: lineKey(item.line + (options.lineOffset ?? 0), value as Record<string, unknown>) };
         }
         const parsed = createReportSchema.safeParse(item.value);
+        // A line refused before the ingest says its identifiers' own problems too (a phone number too short),
+        // as the ingest would have: else the sender learns of them only once the rest is fixed and sent again.
+        const identifiers = () => identifierRefusals(item.value, submitter.organisationCountry);
         if (item.refused) {
           // Cells refused already (CSV numbers, identifiers, RED): the rest of the line is checked too, so one
           // upload shows every problem, but validation's words on a refused cell (left out) would only mislead.
           const cells = item.refused.map((error) => error.path);
           const onRefusedCell = (error: FieldError) => cells.some((cell) => csvColumnOf(error.path) === cell || error.path.startsWith(`${cell}.`));
           const others = parsed.success ? [] : issueFieldErrors(parsed.error.issues, item.value).filter((error) => !onRefusedCell(error));
-          batch.refused.push(refusal(item.line, [...item.refused, ...others]));
+          batch.refused.push(refusal(item.line, [...item.refused, ...others, ...identifiers()]));
         } else if (parsed.success) {
           batch.inputs.push(parsed.data);
           batch.lines.push(item.line);
         } else {
-          batch.refused.push(refusal(item.line, issueFieldErrors(parsed.error.issues, item.value)));
+          batch.refused.push(refusal(item.line, [...issueFieldErrors(parsed.error.issues, item.value), ...identifiers()]));
         }
       }
       if (batch.inputs.length >= INGEST_BATCH || batch.refused.length >= INGEST_BATCH * 4 || characters >= BATCH_TEXT_CHARACTERS) {
@@ -320,7 +346,7 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
         error = { path: '(line)', ...bulkFileText.say('bulk.semicolon_delimited', { value: quote(row.text.toString('utf8')) }) };
       }
       if (error === null) {
-        const names = fields.map((name) => name.trim());
+        const names = fields.map((name) => knownColumn(name.trim()));
         // A column named twice would leave one of its values unread (CLI review, session 24: the first
         // was dropped without a word): the header is refused, naming it.
         const repeated = names.find((name, i) => name !== '' && !name.startsWith(NOTE_COLUMN_PREFIX) && names.indexOf(name) !== i);

@@ -16,8 +16,9 @@ export interface FingerprintedReport {
  * A hash of what a report says, to tell a key sent again with the same report (a retry: `duplicate`) from
  * a key reused for another one (refused). Taken after normalisation, so a retry that writes a number or a
  * time another way (`081-234-5678` for `+66812345678`, `+07:00` for `Z`) is still the same report; the
- * identifiers in sorted order, since their order says nothing. The marking as sent: resolved, a RED
- * marking for named people names its sender, and a colleague's retry would be another report.
+ * identifiers in sorted order, since their order says nothing. The marking as sent (its lists as stored:
+ * markingAsStored), not resolved: a RED marking for named people names its sender, and a colleague's
+ * retry would be another report.
  */
 export function idempotencyFingerprint(report: FingerprintedReport): string {
   const { input } = report;
@@ -32,10 +33,22 @@ export function idempotencyFingerprint(report: FingerprintedReport): string {
     input.language ?? null,
     input.confidence,
     input.externalRef ?? null,
-    stringify(input.marking) ?? null,
+    stringify(markingAsStored(input.marking)) ?? null,
     report.indicators.map((indicator) => `${indicator.key}\u0000${indicator.role}`).sort(),
   ];
   return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
+}
+
+/**
+ * The marking with each of its lists (recipients, communities) de-duplicated and sorted, as it is stored
+ * (marking.repository.ts): a retry that names the same recipients in another order, as a client
+ * rebuilding the list from a set sends them, is the same report (lifecycle review, session 59: it was
+ * refused as a reused key, and a client then sending it under a fresh key stored it twice). A marking
+ * without lists, or with sorted ones, gives the fingerprint it gave before.
+ */
+function markingAsStored(marking: ParsedCreateReport['marking']): unknown {
+  if (marking === undefined || marking === null) return marking;
+  return Object.fromEntries(Object.entries(marking).map(([name, value]) => [name, Array.isArray(value) ? [...new Set(value)].sort() : value]));
 }
 
 export const KEY_REUSED_CODE = 'report.idempotency_key_reused' as const;

@@ -19,8 +19,8 @@ import { INDICATOR_COLUMNS, upsertIndicators as upsertIndicatorsInOneStatement, 
  * back as a whole on any error (see InsertOptions in bulk-insert.ts). The transaction already holds
  * SQLite's write lock when this runs (the batch's reports are inserted first), so nothing can insert a
  * key between the read and the writes. The stored values are what the upsert's update computed:
- * first_seen_at the earlier, last_seen_at the later (ISO 8601 strings compare as instants), report_count
- * the sum, updated_at the batch's.
+ * first_seen_at the earlier, last_seen_at the later (ISO 8601 strings compare as instants; the batch's
+ * own for an indicator no sighting is left of), report_count the sum, updated_at the batch's.
  */
 export async function upsertIndicators(db: Db, engine: Engine, rows: IndicatorUpsert[]): Promise<UpsertedIndicators> {
   if (engine === 'postgres') return upsertIndicatorsInOneStatement(db, engine, rows);
@@ -29,7 +29,7 @@ export async function upsertIndicators(db: Db, engine: Engine, rows: IndicatorUp
   if (rows.length === 0) return { ids, rows: stored };
 
   const existing = (
-    await db.executeQuery<{ n: number; rid: number; id: string; status: string; first_seen_at: string; last_seen_at: string }>(
+    await db.executeQuery<{ n: number; rid: number; id: string; status: string; first_seen_at: string; last_seen_at: string; report_count: number }>(
       CompiledQuery.raw(EXISTING, [JSON.stringify(rows.map((r) => [r.type, r.value]))]),
     )
   ).rows;
@@ -46,8 +46,10 @@ export async function upsertIndicators(db: Db, engine: Engine, rows: IndicatorUp
       stored.push({ id: row.id, type: row.type, status: row.status, last_seen_at: row.last_seen_at });
       return;
     }
-    const firstSeen = old.first_seen_at < row.first_seen_at ? old.first_seen_at : row.first_seen_at;
-    const lastSeen = old.last_seen_at > row.last_seen_at ? old.last_seen_at : row.last_seen_at;
+    // With no sighting left (report.repository.ts detachSightings), the old dates are no one's: the batch's are.
+    const unsighted = Number(old.report_count) === 0;
+    const firstSeen = !unsighted && old.first_seen_at < row.first_seen_at ? old.first_seen_at : row.first_seen_at;
+    const lastSeen = !unsighted && old.last_seen_at > row.last_seen_at ? old.last_seen_at : row.last_seen_at;
     updates.push([old.rid, firstSeen, lastSeen, row.report_count, row.updated_at]);
     ids.set(key, old.id);
     stored.push({ id: old.id, type: row.type, status: old.status, last_seen_at: lastSeen });
@@ -59,7 +61,7 @@ export async function upsertIndicators(db: Db, engine: Engine, rows: IndicatorUp
 
 /** The batch's keys already stored, each with its position in the batch (json_each's key). */
 const EXISTING =
-  'select k.key as n, i.rowid as rid, i.id, i.status, i.first_seen_at, i.last_seen_at ' +
+  'select k.key as n, i.rowid as rid, i.id, i.status, i.first_seen_at, i.last_seen_at, i.report_count ' +
   'from json_each(?) as k join indicators as i on i.type = k.value ->> 0 and i.value = k.value ->> 1';
 
 /** Folds the counts into existing rows; each element is [rowid, first_seen_at, last_seen_at, added reports, updated_at]. */

@@ -16,6 +16,7 @@ import { POOL_MIN_ITEMS, type NormalisePool } from '../indicators/normalise/norm
 import { indicatorKey } from '../lookup/membership-filter.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
 import { ensureMarkings } from './marking-ids.js';
+import { identifierRefusal } from './identifier-refusals.js';
 import { reportRefusals } from './report-refusals.js';
 import { sourceMarkingRefusal } from './source-marking.js';
 import { REFUSE_OTHER_CONTENT, type CommittedBatch, type IngestOutcome, type KeyReuse, type ReportIndicatorResult, type Replacement, type Submitter } from './ingest-outcomes.js';
@@ -130,7 +131,7 @@ export function createIngestService(
       const { role, ...rest } = raw;
       const result = normalised ? normalised[from + i]! : normaliseCached(rest, submitter.organisationCountry);
       if (!result.ok) {
-        errors.push({ path: `indicators.${i}.${result.field}`, message: result.reason, code: result.code, params: result.params });
+        errors.push(identifierRefusal(i, result));
         return;
       }
       const add = (canonical: CanonicalIndicator, derivedFrom: number | null) => {
@@ -499,7 +500,10 @@ export function createIngestService(
         reports.push({ id: row.id, markingId: row.marking_id, indicatorIds, fields });
       });
       await insertSightings(trx, engine, sightings.sort(byIndicatorThenReport));
-      await recordChanges(trx, reportRows.map((r) => ({ report_id: r.id, change: replace ? 'corrected' : 'created', version: r.version, at: now })), engine);
+      // A correction that moves the report to another marking says from which: the TAXII feed then serves
+      // a withdrawal to whoever could see the version before and may not see this one (taxii/withdrawals.ts).
+      const markingsMoved = (r: ReportsTable) => (replace && replace.report.marking_id !== r.marking_id ? { previous_marking_id: replace.report.marking_id, marking_id: r.marking_id } : {});
+      await recordChanges(trx, reportRows.map((r) => ({ report_id: r.id, change: replace ? 'corrected' : 'created', version: r.version, at: now, ...markingsMoved(r) })), engine);
       await appendAudit(trx, engine, context, {
         action,
         targetType: 'report',

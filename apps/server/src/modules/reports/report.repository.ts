@@ -52,8 +52,11 @@ export interface UpsertedIndicators {
 export async function upsertIndicators(db: Db, engine: Engine, rows: IndicatorUpsert[]): Promise<UpsertedIndicators> {
   const { min, max } = minMaxFunctions(engine);
   const tail =
-    `on conflict (type, value) do update set first_seen_at = ${min}(indicators.first_seen_at, excluded.first_seen_at), ` +
-    `last_seen_at = ${max}(indicators.last_seen_at, excluded.last_seen_at), report_count = indicators.report_count + excluded.report_count, ` +
+    // An indicator with no sighting left (its reports corrected away from it or retracted: detachSightings)
+    // keeps its old dates only until a report names it again, whose dates are then its own.
+    `on conflict (type, value) do update set first_seen_at = case when indicators.report_count = 0 then excluded.first_seen_at else ${min}(indicators.first_seen_at, excluded.first_seen_at) end, ` +
+    `last_seen_at = case when indicators.report_count = 0 then excluded.last_seen_at else ${max}(indicators.last_seen_at, excluded.last_seen_at) end, ` +
+    'report_count = indicators.report_count + excluded.report_count, ' +
     'updated_at = excluded.updated_at returning id, type, value, status, last_seen_at';
   const ids = new Map<string, string>();
   const stored: UpsertedIndicators['rows'] = [];
@@ -74,13 +77,25 @@ export async function insertSightings(db: Db, engine: Engine, rows: SightingsTab
   await insertMany(db, engine, 'sightings', SIGHTING_COLUMNS, rows, 'on conflict (report_id, indicator_id) do nothing', IN_BATCH);
 }
 
-const CHANGE_COLUMNS = typed<'report_id' | 'change' | 'version' | 'at'>([['report_id', 'uuid'], ['change', 'text'], ['version', 'integer'], ['at', 'timestamptz']]);
+const CHANGE_COLUMNS = typed<'report_id' | 'change' | 'version' | 'at' | 'previous_marking_id' | 'marking_id'>([
+  ['report_id', 'uuid'], ['change', 'text'], ['version', 'integer'], ['at', 'timestamptz'], ['previous_marking_id', 'uuid'], ['marking_id', 'uuid'],
+]);
+
+/** A row of the change feed; a correction that changed the report's marking names both (taxii/withdrawals.ts reads them). */
+export interface ChangeRow {
+  report_id: string;
+  change: string;
+  version: number;
+  at: string;
+  previous_marking_id?: string | null;
+  marking_id?: string | null;
+}
 
 /**
  * The change feed, in the order given (its sequence numbers follow the rows' order). With `engine`, in
  * the bulk form of the ingest path (inside its transaction); a single change goes through the query builder.
  */
-export async function recordChanges(db: Db, rows: { report_id: string; change: string; version: number; at: string }[], engine?: Engine): Promise<void> {
+export async function recordChanges(db: Db, rows: ChangeRow[], engine?: Engine): Promise<void> {
   if (engine) {
     await insertMany(db, engine, 'report_changes', CHANGE_COLUMNS, rows, '', IN_BATCH);
     return;
@@ -138,7 +153,9 @@ export async function claimIfUnchanged(db: Db, report: Pick<ReportsTable, 'id' |
  * left: the expiry sweep reads the stored last-seen date, and one kept from a retracted report (or from a
  * date corrected away) let the indicator stay active past its decay. Only those: any other indicator's
  * dates cannot change, and reading them again costs a pass over every sighting of the indicator. With no
- * sighting left, the dates stay as they were (a report that names it again sets them anew).
+ * sighting left, the dates stay as they were, and a report that names it again sets them anew
+ * (upsertIndicators: not the earlier and later of theirs and its own — a report corrected from a recent
+ * date to an old one kept the recent one, and the expiry sweep passed the indicator by for a year).
  */
 export async function detachSightings(db: Db, reportId: string): Promise<void> {
   // The rows this statement removed, not those read before it: each sighting is taken off its counter once.

@@ -14,6 +14,7 @@ import {
   reportSchema,
   retractReportSchema,
 } from '@gpos/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireMember } from '../../platform/auth/index.js';
@@ -22,10 +23,12 @@ import { coded, codedValidationFailed } from '../../platform/errors.js';
 import { clientErrorClosing } from '../../platform/http/client-errors.js';
 import { requestRefusals } from '../../platform/http/request-refusals.js';
 import { requestIdField } from '../../platform/http/request-log.js';
+import { schemaValidationRefusal } from '../../platform/http/error-handler.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
 import { readHead } from '../../platform/stream-head.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import type { WarninglistService } from '../warninglists/warninglist.service.js';
+import { identifierRefusals } from './identifier-refusals.js';
 import { BulkClientGone, CSV_COLUMNS, ENCODING_MARK_BYTES, MAX_LINE_BYTES, notUtf8File, notUtf8FileError, runBulkIngest } from './bulk-ingest.js';
 import { LINE_KEY_PREFIX } from './line-keys.js';
 import type { IngestService } from './ingest.service.js';
@@ -42,6 +45,8 @@ export const reportRoutes =
   async (app) => {
     app.post('/reports', {
       config: { access: { permission: 'reports.write' } },
+      // A body its schema refuses is refused in the handler, with its identifiers' problems (refusedReport).
+      attachValidation: true,
       schema: {
         tags: ['reports'],
         summary: 'Submit one scam report; answers with each identifier’s canonical form and indicator id',
@@ -56,6 +61,7 @@ export const reportRoutes =
             201: { description: 'Created: the report, with each identifier’s canonical form and indicator id.' },
           },
           errors: {
+            400: '`validation_failed`: the report is not valid; `errors` name each field, each identifier’s own problem included (`body.indicators.<i>.value` with the normaliser’s code, e.g. `phone.too_short_for_region`) even when other fields are refused too.',
             409:
               '`conflict` on `body.idempotencyKey`, and nothing stored. With `errors[0].code` `report.idempotency_key_reused` and `params.reportId`: your organisation used this key for a different report, the one named; send this report with a new key, or correct that one. With `report.idempotency_key_reused_retracted`: the same, of a report retracted since, which cannot be corrected. ' +
               'Without a code: your organisation sent this key before, for a report you may not see (TLP RED for named people), and nothing of that report is shown; do not retry with this key.',
@@ -63,7 +69,9 @@ export const reportRoutes =
         },
       },
       handler: async (request, reply) => {
-        const { outcome, report } = await reports.create(requireMember(request.actor), auditContextOf(request), request.body);
+        const actor = requireMember(request.actor);
+        if (request.validationError) throw refusedReport(request, request.validationError, actor.organisationCountry);
+        const { outcome, report } = await reports.create(actor, auditContextOf(request), request.body);
         return reply.status(outcome.status === 'duplicate' ? 200 : 201).send(report);
       },
     });
@@ -82,6 +90,7 @@ export const reportRoutes =
 
     app.put('/reports/:id', {
       config: { access: { permission: 'reports.write' } },
+      attachValidation: true,
       schema: {
         tags: ['reports'],
         summary: 'Correct your organisation’s report (a new version, same id)',
@@ -100,7 +109,11 @@ export const reportRoutes =
           },
         },
       },
-      handler: (request) => reports.correct(requireMember(request.actor), auditContextOf(request), request.params.id, request.body),
+      handler: (request) => {
+        const actor = requireMember(request.actor);
+        if (request.validationError) throw refusedReport(request, request.validationError, actor.organisationCountry);
+        return reports.correct(actor, auditContextOf(request), request.params.id, request.body);
+      },
     });
 
     app.post('/reports/:id/retract', {
@@ -271,6 +284,17 @@ export const reportRoutes =
       });
     });
   };
+
+/**
+ * A report (POST /reports, PUT /reports/:id) its schema refused, as the error handler refuses any request's
+ * body (error-handler.ts), with its identifiers' own problems after the schema's (identifierRefusals): a
+ * 400 for an unknown scamType hid that `+66 12` is too short a phone number until the report was sent again,
+ * where an accepted report is refused for both at once. Another failure is left to the error handler.
+ */
+function refusedReport(request: FastifyRequest, error: Error, reporterCountry: string): Error {
+  const identifiers = (context: string) => (context === 'body' ? identifierRefusals(request.body, reporterCountry).map((refusal) => ({ ...refusal, path: `body.${refusal.path}` })) : []);
+  return schemaValidationRefusal(error, request, identifiers) ?? error;
+}
 
 /** A declared Content-Length over the limit, a Content-Encoding, or a charset other than UTF-8: the refusal (415, 413), else null. */
 function bulkBodyRefusal(encoding: string | undefined, contentTypeParameters: readonly string[], contentLength: string | undefined) {

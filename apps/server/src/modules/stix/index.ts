@@ -10,7 +10,7 @@ export { createStixService, type StixService } from './stix.service.js';
 export { createStixExportService, type StixExportService } from './stix-export.service.js';
 export { importStixBundle, type StixImportDeps, type StixImportHooks, type StixImportOptions, type StixImportServices } from './stix-import.js';
 export { stixRoutes } from './stix.routes.js';
-export { StixBundleBuilder, GPOS_EXTENSION_DEFINITIONS, type StixBundle } from './stix-bundle.js';
+export { StixBundleBuilder, mergeCopies, GPOS_EXTENSION_DEFINITIONS, type StixBundle } from './stix-bundle.js';
 export { validateStixObject } from './stix-validator.js';
 export { GPOS_STIX_NAMESPACE, STIX_SCO_NAMESPACE, scoId, gposId, canonicalJson } from './stix-ids.js';
 

@@ -26,19 +26,24 @@ const rank = (type: string): number => {
 
 const EXTENSION_DEFINITIONS = extensionDefinitions as StixObject[];
 
+/**
+ * Two copies of one object (an SCO that several reports name, each marked like its report) as one: the
+ * first, carrying the strictest TLP of both plus every other marking either names (GPOS marking-definitions),
+ * never a wider one. The bundle keeps each id once this way; so does each TAXII page (taxii/page-observables.ts).
+ */
+export function mergeCopies(existing: StixObject, object: StixObject): StixObject {
+  const a = existing.object_marking_refs as string[] | undefined;
+  const b = object.object_marking_refs as string[] | undefined;
+  return a && b && a.join() !== b.join() ? { ...existing, object_marking_refs: strictestMarkingRefs([a, b]) } : existing;
+}
+
 export class StixBundleBuilder {
   private readonly objects = new Map<string, StixObject>();
 
   add(...objects: StixObject[]): this {
     for (const object of objects) {
       const existing = this.objects.get(object.id);
-      if (!existing) {
-        this.objects.set(object.id, object);
-        continue;
-      }
-      const a = existing.object_marking_refs as string[] | undefined;
-      const b = object.object_marking_refs as string[] | undefined;
-      if (a && b && a.join() !== b.join()) this.objects.set(object.id, { ...existing, object_marking_refs: strictestMarkingRefs([a, b]) });
+      this.objects.set(object.id, existing ? mergeCopies(existing, object) : object);
     }
     return this;
   }

@@ -6,6 +6,7 @@ import type { ServerDeps } from '../../platform/context.js';
 import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { jsonTextOf } from '../../platform/http/utf8-json.js';
 import type { Submitter } from '../reports/index.js';
+import { count, plural } from '../../cli/cli-support.js';
 import { importStixBundle, type StixImportServices } from './stix-import.js';
 
 /**
@@ -97,16 +98,18 @@ export async function runStixImportFile(
   } else {
     const s = result.summary;
     out.write(
-      `STIX bundle ${result.bundleId}: ${result.results.length} objects — ${s.created} reports created, ${s.corrected} corrected, ${s.retracted} retracted, ` +
-        `${s.duplicate} duplicates, ${s.consumed} consumed, ${s.unmapped} unmapped, ${s.rejected} rejected` +
+      // Counted as `gpos import` counts lines (plural, count): "1 report created", "1,204 objects".
+      `STIX bundle ${result.bundleId}: ${plural(result.results.length, 'object')} — ${plural(s.created, 'report')} created, ${count(s.corrected)} corrected, ${count(s.retracted)} retracted, ` +
+        `${plural(s.duplicate, 'duplicate')}, ${count(s.consumed)} consumed, ${count(s.unmapped)} unmapped, ${count(s.rejected)} rejected` +
         `${result.applied ? '' : ' — NOTHING IMPORTED (use --partial to import the valid part)'}\n`,
     );
+    // Objects numbered from 1, as import's lines are; `--json` keeps the API's `index` (the position in `objects`, from 0).
     for (const r of result.results) {
       if (r.status === 'rejected' || r.status === 'unmapped') {
-        out.write(`  object ${r.index} ${r.id ?? '(no id)'}: ${r.status}: ${r.reason ?? ''}${r.errors.length > 1 ? ` (+${r.errors.length - 1} more)` : ''}\n`);
+        out.write(`  object ${r.index + 1} ${r.id ?? '(no id)'}: ${r.status}: ${r.reason ?? ''}${r.errors.length > 1 ? ` (+${r.errors.length - 1} more)` : ''}\n`);
       } else if ((r.status === 'created' || r.status === 'corrected') && r.reason) {
         // A note on a stored report: a TLP:RED one is addressed to the organisation (the console has no person).
-        out.write(`  object ${r.index} ${r.id ?? '(no id)'}: ${r.status}: ${r.reason}\n`);
+        out.write(`  object ${r.index + 1} ${r.id ?? '(no id)'}: ${r.status}: ${r.reason}\n`);
       }
     }
   }

@@ -28,13 +28,23 @@ export interface Group {
   input: ParsedCreateReport | null;
   modified: string;
   revoked: boolean;
+  /** A revoked report that its source withdrew from this node's audience (taxii/withdrawals.ts), not retracted. */
+  withdrawn: boolean;
   createdByRef: string | null;
+  /** A `create` of a report its source had withdrawn from this node (`existing` is the provenance of the one retracted for it). */
   decision?: 'create' | 'correct' | 'retract' | 'duplicate';
   existing?: StixObjectsTable;
   /** What the report's result says once it is created or corrected (how its marking was decided). */
   note?: StixSaid;
 }
 
+/**
+ * `stix_objects.revoked`: what became of an imported object's last version. A withdrawal (its source
+ * narrowed the report's marking so that this node is no longer in its audience) takes away what the node
+ * holds as a retraction does, but is no retraction by the source: a later version that widens the report
+ * again is imported again, as a new local report (the one retracted for the withdrawal stays retracted).
+ */
+export const PROVENANCE = { live: 0, revoked: 1, withdrawn: 2 } as const;
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 

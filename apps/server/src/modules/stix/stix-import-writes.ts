@@ -6,7 +6,7 @@ import { AppError, coded } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { INGEST_BATCH, type Submitter } from '../reports/index.js';
 import { claimIfUnchanged, recordChanges, retractSightings } from '../reports/report.repository.js';
-import { extensionOf, reject, str, type Group } from './stix-import-model.js';
+import { extensionOf, PROVENANCE, reject, str, type Group } from './stix-import-model.js';
 import type { StixImportDeps } from './stix-import.js';
 import { provenanceOf, recordProvenance } from './stix-provenance.repository.js';
 import { say, setReason, stixError } from './stix-reasons.js';
@@ -38,7 +38,7 @@ export async function writeDecisions(
     local_type: 'report',
     local_id: localId,
     modified: group.modified || null,
-    revoked: group.revoked ? 1 : 0,
+    revoked: !group.revoked ? PROVENANCE.live : group.withdrawn ? PROVENANCE.withdrawn : PROVENANCE.revoked,
     // Without one, the node recorded stays (recordProvenance).
     source_node: sourceNode,
     created_by_ref: group.createdByRef,
@@ -59,6 +59,7 @@ export async function writeDecisions(
       }
       group.root.result.status = outcome.status === 'accepted' ? 'created' : 'duplicate';
       if (outcome.status === 'duplicate') setReason(group.root.result, say('stix.same_stix_id'));
+      else if (group.existing?.revoked === PROVENANCE.withdrawn) setReason(group.root.result, say('stix.shared_again', { id: group.existing.local_id }));
       group.root.result.localType = 'report';
       // A duplicate of a report the submitter may not see (a colleague's RED one) is not named: its id
       // would say when it was made and how to address it (see report.service.ts, create).
@@ -122,7 +123,9 @@ export async function writeDecisions(
       setReason(group.root.result, say('stix.already_retracted'));
       continue;
     }
-    const reason = str(extensionOf(group.root.object).retraction_reason) ?? `revoked by its source${sourceNode ? ` ${sourceNode}` : ''} (STIX ${group.root.id})`;
+    // A withdrawal carries no reason of its source's (nor anything else of the report): it says what happened.
+    const from = `its source${sourceNode ? ` ${sourceNode}` : ''} (STIX ${group.root.id})`;
+    const reason = group.withdrawn ? `withdrawn from this node's audience by ${from}` : (str(extensionOf(group.root.object).retraction_reason) ?? `revoked by ${from}`);
     const retracted = await db.transaction().execute(async (trx) => {
       // Retracted or corrected since it was read (the same revocation imported twice at once, say).
       if (!(await claimIfUnchanged(trx, before, now))) return false;
@@ -130,7 +133,7 @@ export async function writeDecisions(
       await trx.updateTable('reports').set({ status: 'retracted', retraction_reason: cutToUtf16Units(reason, LIMITS.description), retracted_at: now, updated_at: now, version: before.version + 1 }).where('id', '=', localId).execute();
       await recordChanges(trx, [{ report_id: localId, change: 'retracted', version: before.version + 1, at: now }]);
       await recordProvenance(trx, [row(group, localId)]);
-      await appendAudit(trx, engine, context, { action: 'stix.retract', targetType: 'report', targetId: localId, summary: { stixId: group.root.id, sourceNode } });
+      await appendAudit(trx, engine, context, { action: 'stix.retract', targetType: 'report', targetId: localId, summary: { stixId: group.root.id, sourceNode, ...(group.withdrawn ? { withdrawn: true } : {}) } });
       for (const hook of hooks.withinRetraction ?? []) await hook(trx, localId);
       return true;
     });
@@ -143,5 +146,6 @@ export async function writeDecisions(
     }
     for (const listener of hooks.onRetracted ?? []) listener(localId);
     group.root.result.status = 'retracted';
+    if (group.withdrawn) setReason(group.root.result, say('stix.withdrawn_by_source'));
   }
 }

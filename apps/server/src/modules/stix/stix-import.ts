@@ -30,7 +30,7 @@ import { firstUnstorableText, unstorableFieldError } from '../../platform/storab
 import type { CanonicalIndicator } from '../indicators/normalise/index.js';
 import { submitterViewer, visibleReportIds, type IngestService, type Submitter } from '../reports/index.js';
 import { reportStixId } from '../reports/report.stix.js';
-import { extensionOf, externalRefField, live, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
+import { extensionOf, externalRefField, live, PROVENANCE, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
 import { mapIdentifiers } from './stix-import-identifiers.js';
 import { groupingMarkings, markingsOf } from './stix-import-markings.js';
 import { refsOf } from './stix-refs.js';
@@ -312,6 +312,7 @@ export async function importStixBundle(
     input: null,
     modified: String(root.object?.modified ?? ''),
     revoked: root.object?.revoked === true,
+    withdrawn: root.object?.revoked === true && extensionOf(root.object ?? null).withdrawn_from_audience === true,
     createdByRef: str(root.object?.created_by_ref) ?? null,
   });
   for (const entry of byId.values()) {
@@ -501,11 +502,18 @@ export async function importStixBundle(
     } else if (before) {
       group.existing = before;
       group.root.result.localId = before.local_id;
-      if (before.revoked === 1 || group.modified <= (before.modified ?? '')) {
+      const withdrawnBefore = before.revoked === PROVENANCE.withdrawn;
+      if (before.revoked === PROVENANCE.revoked || group.modified <= (before.modified ?? '') || (withdrawnBefore && group.revoked)) {
         group.decision = 'duplicate';
         group.root.result.status = 'duplicate';
         group.root.result.localType = 'report';
-        setReason(group.root.result, before.revoked === 1 ? say('stix.already_retracted') : group.modified < (before.modified ?? '') ? say('stix.older_version', { modified: String(before.modified) }) : say('stix.same_modified'));
+        const why = before.revoked === PROVENANCE.revoked ? say('stix.already_retracted') : group.modified < (before.modified ?? '') ? say('stix.older_version', { modified: String(before.modified) }) : group.modified === before.modified ? say('stix.same_modified') : say('stix.already_withdrawn');
+        setReason(group.root.result, why);
+      } else if (withdrawnBefore) {
+        // Shared with this node again after a withdrawal: a new local report, under a key of this version
+        // (the retracted one keeps the object's key, and a retraction is final).
+        group.decision = 'create';
+        group.input = { ...group.input!, idempotencyKey: idempotencyKeyOf(`${group.root.id!}@${group.modified}`) };
       } else group.decision = group.revoked ? 'retract' : 'correct';
     } else if (group.revoked) {
       unmapped(group.root, say('stix.revoked_never_imported'));

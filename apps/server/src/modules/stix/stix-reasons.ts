@@ -72,6 +72,11 @@ export const STIX_REASONS = {
   'stix.local_report_gone': 'the report imported from this object no longer exists',
   'stix.hidden_local_report': 'your organisation imported this object before as a report you may not see (or one that no longer exists): it was left unchanged',
   'stix.revoked_never_imported': 'revoked, and never imported here: nothing to retract',
+  /** A withdrawal (taxii/withdrawals.ts): the local report was retracted for it. */
+  'stix.withdrawn_by_source': 'withdrawn from this node by its source (its marking was narrowed): the report imported from it was retracted here',
+  'stix.already_withdrawn': 'withdrawn from this node by its source before: nothing is held here for it',
+  /** `id`: the local report retracted for the earlier withdrawal. */
+  'stix.shared_again': 'shared with this node again after its source withdrew it: imported as a new report (report {{id}}, retracted for the withdrawal, stays retracted)',
   'stix.bundle_not_applied': 'not imported: the bundle was not applied',
   'stix.group_not_imported': 'its {{kind}} was not imported',
   'stix.part_of': 'part of {{kind}} {{id}}',

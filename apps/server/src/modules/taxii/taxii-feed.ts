@@ -1,19 +1,20 @@
-import type { IndicatorType } from '@gpos/contracts';
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { ServerDeps } from '../../platform/context.js';
 import type { MemberActor } from '../../platform/auth/index.js';
 import { visibleMarkingIds, viewerOf } from '../../platform/sharing/index.js';
 import { decayPolicy } from '../indicators/decay-policy.js';
-import { indicatorToSco, reportIndicatorId } from '../indicators/indicator.stix.js';
-import { reportSightingId, reportStixId, reportToStix, type StixObject } from '../reports/report.stix.js';
-import { namedIndicators } from '../reports/report.repository.js';
-import { createStixExportService, StixBundleBuilder, gposId } from '../stix/index.js';
+import { reportToStix, type StixObject } from '../reports/report.stix.js';
+import { createStixExportService, StixBundleBuilder } from '../stix/index.js';
+import type { MappedReportRow } from '../stix/stix-export.service.js';
 import { createContextObjectResolver, isContextObjectId } from './context-objects.js';
 import { dateAddedOf, feedInstantOf, firstSeqs } from './date-added.js';
 import { parseMicros } from '../../platform/time/microseconds.js';
 import { markingFilterOf, type CollectionScope } from './taxii-collections.js';
 import { TaxiiError } from './taxii-errors.js';
+import { anyNarrowing, leftAudience, withdrawalOf } from './withdrawals.js';
+import { createObjectIndex } from './object-index.js';
+import { isObservable, PageObservables } from './page-observables.js';
 
 /**
  * The TAXII `objects`, `manifest` and `versions` data, streamed page by page from the change feed
@@ -22,8 +23,11 @@ import { TaxiiError } from './taxii-errors.js';
  * and a correction or retraction moves it to the end of the feed. Each report's objects come from the
  * STIX export mappers (`reportToStix` through the bundle builder, which adds the marking- and
  * extension-definitions they refer to); a retracted report's objects are its `revoked: true` version.
- * Only a few dozen rows are loaded at a time, and each object goes to the caller's sink as soon as it is
- * chosen (the route serialises it into the response there), so a page never holds its objects at once;
+ * A correction that narrowed a report out of the client's audience is served at its own place in the
+ * feed as a withdrawal without content (withdrawals.ts), in the collection the client saw the report in.
+ * Only a few dozen rows are loaded at a time; by id, each object goes to the caller's sink as soon as it is
+ * chosen (the route serialises it into the response there), while a listing holds its page (≤ limit) until
+ * it ends, to send each observable once, merged (page-observables.ts);
  * `next` is an opaque cursor (feed position + object offset).
  */
 export const TAXII_PAGE_DEFAULT = 100;
@@ -41,6 +45,9 @@ const MAPPED_REPORT_COLUMNS = [
   'r.id', 'r.organisation_id', 'r.marking_id', 'r.scam_type', 'r.channel', 'r.victim_country', 'r.occurred_at', 'r.loss_amount', 'r.loss_currency', 'r.loss_usd',
   'r.narrative', 'r.language', 'r.confidence', 'r.external_ref', 'r.status', 'r.version', 'r.retraction_reason', 'r.created_at', 'r.updated_at',
 ] as const;
+
+/** A change-feed row with the report columns the mappers read; `withdrawn`: served as a withdrawal (withdrawals.ts). */
+type FeedRow = MappedReportRow & { feed_seq: number | string; feed_at: string | Date; withdrawn?: boolean };
 
 export interface FeedFilter {
   scope: CollectionScope;
@@ -105,6 +112,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
   const { db } = deps;
   const exporter = createStixExportService(deps);
   const contexts = createContextObjectResolver(db);
+  const { reportIdsOf } = createObjectIndex(db);
   const decay = decayPolicy(deps.config.decayDays);
 
   /** The name of the peer a client's organisation stands for: its own records are never served back to it. */
@@ -186,23 +194,59 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     // every report on each call — 17 s for one page of a sparse collection at 200,000 reports, the event
     // loop held throughout — and closed windows went through the marking index (~10× slower).
     const unindexed = (column: 'marking_id' | 'version') => (deps.engine === 'sqlite' ? sql.raw(`+r.${column}`) : sql.ref(`r.${column}`));
-    let query = db
+    const visible = visibleMarkingIds(db, viewer);
+    let window = db
       .selectFrom('report_changes as rc')
       .crossJoin('reports as r')
       .whereRef('r.id', '=', 'rc.report_id')
-      .where(unindexed('version'), '=', sql.ref('rc.version'))
       .select(MAPPED_REPORT_COLUMNS)
       .select(['rc.seq as feed_seq', 'rc.at as feed_at'])
-      .where('rc.seq', '>=', from)
-      .where(unindexed('marking_id'), 'in', visibleMarkingIds(db, viewer))
-      .where(unindexed('marking_id'), 'in', markings);
-    if (until !== null) query = query.where('rc.seq', '<=', until);
-    if (after) query = query.where(addedAfterCondition(after));
-    if (reportIds) query = query.where('r.id', 'in', reportIds);
-    if (node) query = query.where(notFromNode(node, who.organisationId));
-    const rows = await query.orderBy('rc.seq').limit(take).execute();
+      .where('rc.seq', '>=', from);
+    if (until !== null) window = window.where('rc.seq', '<=', until);
+    if (after) window = window.where(addedAfterCondition(after));
+    if (reportIds) window = window.where('r.id', 'in', reportIds);
+    if (node) window = window.where(notFromNode(node, who.organisationId));
+    // A report's current version, at its latest change; and the withdrawals of the window's narrowings
+    // that took a report out of this client's audience (withdrawals.ts): the two never name one report.
+    const current = window.where(unindexed('version'), '=', sql.ref('rc.version')).where(unindexed('marking_id'), 'in', visible).where(unindexed('marking_id'), 'in', markings);
+    const rows: FeedRow[] = await current.orderBy('rc.seq').limit(take).execute();
+    const left = (await anyNarrowing(db, from, until)) ? await window.where((eb) => leftAudience(eb, visible, markings, who.organisationId)).orderBy('rc.seq').limit(take).execute() : [];
+    if (left.length > 0) {
+      rows.push(...left.map((row) => ({ ...row, withdrawn: true })));
+      rows.sort((x, y) => Number(x.feed_seq) - Number(y.feed_seq));
+      rows.splice(take);
+    }
     if (rows.length === take) return { rows, nextSeq: Number(rows[rows.length - 1]!.feed_seq) + 1 };
     return { rows, nextSeq: reportIds || until === null ? null : until + 1 };
+  }
+
+  /**
+   * Whether the client is owed a withdrawal in this collection (withdrawals.ts): one query by the partial
+   * index of the feed's changes of marking, so a collection that holds nothing else for the client is
+   * still read for it.
+   */
+  async function anyWithdrawal(who: Who, filter: FeedFilter): Promise<boolean> {
+    let query = db
+      .selectFrom('report_changes as rc')
+      .innerJoin('reports as r', 'r.id', 'rc.report_id')
+      .select('rc.seq')
+      .where((eb) => leftAudience(eb, visibleMarkingIds(db, who.viewer), collectionMarkings(filter.scope), who.organisationId));
+    if (who.node) query = query.where(notFromNode(who.node, who.organisationId));
+    return (await query.limit(1).executeTakeFirst()) !== undefined;
+  }
+
+  /**
+   * Each feed row's objects: a report's as the export maps them, or the withdrawal it stands for (without
+   * loading the report's content), with whether reading it is a read of a RED report (audited).
+   */
+  async function objectsOfRows(rows: readonly FeedRow[]): Promise<{ objects: StixObject[]; red: boolean }[]> {
+    const inputs = await exporter.inputsOf(rows.filter((row) => !row.withdrawn));
+    let k = 0;
+    return rows.map((row) => {
+      if (row.withdrawn) return { objects: withDefinitions([withdrawalOf(row)]), red: false };
+      const input = inputs[k++]!;
+      return { objects: objectsOfReport(input), red: input.marking.tlp === 'RED' };
+    });
   }
 
   /**
@@ -219,7 +263,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
       .where('r.marking_id', 'in', visibleMarkingIds(db, who.viewer))
       .where('r.marking_id', 'in', collectionMarkings(filter.scope));
     if (who.node) query = query.where(notFromNode(who.node, who.organisationId));
-    return (await query.limit(1).executeTakeFirst()) !== undefined;
+    return (await query.limit(1).executeTakeFirst()) !== undefined || anyWithdrawal(who, filter);
   }
 
   /** Whether any row is visible after `fromSeq` (looks at windows until it finds one or the end). */
@@ -250,8 +294,9 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     return found;
   }
 
-  function objectsOfReport(input: Parameters<typeof reportToStix>[0]): StixObject[] {
-    const own = reportToStix(input, decay);
+  const objectsOfReport = (input: Parameters<typeof reportToStix>[0]): StixObject[] => withDefinitions(reportToStix(input, decay));
+
+  function withDefinitions(own: StixObject[]): StixObject[] {
     const ids = new Set<string>();
     for (const object of own) ids.add(object.id);
     const extra = new Map<string, StixObject>();
@@ -297,10 +342,10 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
   async function contextItem(who: Who, filter: FeedFilter, id: string): Promise<FeedItem | null> {
     const carriers = await contexts.carriersOf(id);
     if (!carriers) return null;
-    const objectIn = async (rows: Awaited<ReturnType<typeof rowsAfter>>['rows']): Promise<FeedItem | null> => {
-      const inputs = await exporter.inputsOf(rows);
+    const objectIn = async (rows: FeedRow[]): Promise<FeedItem | null> => {
+      const mapped = await objectsOfRows(rows);
       for (let i = 0; i < rows.length; i += 1) {
-        const object = objectsOfReport(inputs[i]!).find((o) => o.id === id);
+        const object = mapped[i]!.objects.find((o) => o.id === id);
         if (object) return itemOf(rows[i]!, object);
       }
       return null;
@@ -375,12 +420,22 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     const who = await whoIs(actor);
     if (!reportIds && !(await anyInCollection(who, filter))) return result;
     const copies = reportIds && namesCopiesByWord(filter) ? await copyPositions(who, filter, reportIds) : null;
-    // Identities and definitions every report repeats go out once per page.
+    // Identities and definitions every report repeats go out once per page; so do observables, merged
+    // (page-observables.ts) — except by id, where each copy is a version the client asked for.
     const contextSent = new Set<string>();
-    const end = (more: boolean, next: Cursor | null): FeedPage => Object.assign(result, { more, next: next ? encodeCursor(next) : null });
+    const observables = reportIds ? null : new PageObservables();
+    const emit = (item: FeedItem) => {
+      sink(item);
+      if (result.dateAddedFirst === null || item.dateAdded < result.dateAddedFirst) result.dateAddedFirst = item.dateAdded;
+      if (result.dateAddedLast === null || item.dateAdded > result.dateAddedLast) result.dateAddedLast = item.dateAdded;
+    };
+    const end = (more: boolean, next: Cursor | null): FeedPage => {
+      for (const item of observables?.drain() ?? []) emit(item);
+      return Object.assign(result, { more, next: next ? encodeCursor(next) : null });
+    };
     for (;;) {
       const { rows, nextSeq } = await rowsAfter(who, filter, cursor.seq, reportIds, ROWS_PER_QUERY);
-      const inputs = await exporter.inputsOf(rows);
+      const mapped = await objectsOfRows(rows);
       const starts = await firstSeqs(db, rows.map((r) => iso(r.feed_at)));
       for (let i = 0; i < rows.length; i += 1) {
         const row = rows[i]!;
@@ -388,31 +443,40 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
         const at = iso(row.feed_at);
         const dateAdded = dateAddedOf(at, seq - (starts.get(at) ?? seq));
         const offset = seq === cursor.seq ? cursor.offset : 0;
-        const chosen: FeedItem[] = [];
+        // The row's objects from the cursor's offset, each with its place among those the filter keeps
+        // (the offset counts them all, so what a page drops as a repeat never shifts the next page's start).
+        const candidates: { item: FeedItem; kept: number; repeat: boolean }[] = [];
+        const inRow = new Set<string>();
         let kept = 0;
-        for (const object of objectsOfReport(inputs[i]!)) {
+        for (const object of mapped[i]!.objects) {
           const version = versionOf(object, dateAdded);
           if (!keep(filter, object, version)) continue;
           if (copies && !isWantedCopy(filter, copies.get(object.id), seq, version)) continue;
           kept += 1;
           if (kept <= offset || (isContext(object) && contextSent.has(object.id))) continue;
-          chosen.push({ object, dateAdded, version });
+          const repeat = observables !== null && isObservable(object) && (observables.holds(object) || inRow.has(object.id));
+          if (observables && isObservable(object)) inRow.add(object.id);
+          candidates.push({ item: { object, dateAdded, version }, kept, repeat });
         }
+        const chosen = candidates.filter((c) => !c.repeat);
         if (result.count > 0 && result.count + chosen.length > filter.limit) return end(true, { seq, offset: 0 });
         const room = filter.limit - result.count;
         const sent = Math.min(room, chosen.length);
-        for (let k = 0; k < sent; k += 1) {
-          const item = chosen[k]!;
+        // Where the page stops in this row: before the first object left for the next page. Repeats before
+        // it are merged here; the next page starts there (its offset skips the rest).
+        const cut = sent < chosen.length ? chosen[sent]!.kept : Infinity;
+        let used = false;
+        for (const { item, kept: place, repeat } of candidates) {
+          if (place >= cut) break;
+          used = true;
           if (isContext(item.object)) contextSent.add(item.object.id);
-          sink(item);
+          if (repeat) observables!.merge(item);
+          else if (observables) observables.add(item);
+          else emit(item);
         }
-        if (sent > 0) {
-          if (inputs[i]!.marking.tlp === 'RED') result.redReportIds.push(row.id);
-          result.count += sent;
-          if (result.dateAddedFirst === null || dateAdded < result.dateAddedFirst) result.dateAddedFirst = dateAdded;
-          if (result.dateAddedLast === null || dateAdded > result.dateAddedLast) result.dateAddedLast = dateAdded;
-        }
-        if (chosen.length > room) return end(true, { seq, offset: offset + room });
+        result.count += sent;
+        if (used && mapped[i]!.red) result.redReportIds.push(row.id);
+        if (cut !== Infinity) return end(true, { seq, offset: cut - 1 });
         // Unfiltered, every visible report has objects to send: the next row says there is more. Filtered,
         // the loop reads on, and the first report with objects left ends the page (above) with `more`.
         if (result.count >= filter.limit && !dropsObjects(filter)) {
@@ -436,10 +500,10 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     const positions = new Map<string, CopyPositions>();
     for (let seq: number | null = 0; seq !== null; ) {
       const { rows, nextSeq } = await rowsAfter(who, filter, seq, reportIds, ROWS_PER_QUERY);
-      const inputs = await exporter.inputsOf(rows);
+      const mapped = await objectsOfRows(rows);
       rows.forEach((row, i) => {
         const at = Number(row.feed_seq);
-        for (const object of objectsOfReport(inputs[i]!)) {
+        for (const object of mapped[i]!.objects) {
           if (!wanted.has(object.id)) continue;
           const known = positions.get(object.id);
           positions.set(object.id, { first: known?.first ?? at, last: at });
@@ -485,58 +549,6 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
    */
   async function exists(actor: MemberActor, scope: CollectionScope, objectId: string): Promise<boolean> {
     return (await first(actor, { scope, addedAfter: null, ids: [objectId], types: null, versions: ['last'], specVersions: null, limit: 1, next: null })) !== null;
-  }
-
-  // ------------------------------------------------------------------------------- the STIX id index
-  let indexing: Promise<void> | null = null;
-
-  /** Report ids that export an object with one of these STIX ids (after bringing the index up to date). */
-  async function reportIdsOf(stixIds: string[]): Promise<string[]> {
-    indexing ??= catchUp().finally(() => {
-      indexing = null;
-    });
-    await indexing;
-    const rows = await db.selectFrom('taxii_object_index').select('report_id').distinct().where('stix_id', 'in', stixIds.slice(0, 100)).execute();
-    return rows.map((r) => r.report_id);
-  }
-
-  /** Indexes the reports changed since the last run, in feed order (a correction may add identifiers). */
-  async function catchUp(): Promise<void> {
-    const state = await db.selectFrom('taxii_state').select('value').where('key', '=', 'index_seq').executeTakeFirst();
-    let last = state ? Number(state.value) : 0;
-    for (;;) {
-      const changes = await db.selectFrom('report_changes').select(['seq', 'report_id']).where('seq', '>', last).orderBy('seq').limit(1000).execute();
-      if (changes.length === 0) return;
-      const reportIds = [...new Set(changes.map((c) => c.report_id))];
-      // A report retracted before it was indexed still exports its identifiers' objects, as revoked.
-      const sightings: { report_id: string; id: string; type: string; value: string; display: string; attributes: string }[] = [];
-      for (const source of ['sightings', 'retracted_sightings'] as const) {
-        sightings.push(...(await namedIndicators(db, source).select(['s.report_id', 'i.id', 'i.type', 'i.value', 'i.display', 'i.attributes']).where('s.report_id', 'in', reportIds).execute()));
-      }
-      const rows = new Map<string, { stix_id: string; report_id: string }>();
-      const add = (stixId: string, reportId: string) => rows.set(`${stixId} ${reportId}`, { stix_id: stixId, report_id: reportId });
-      for (const id of reportIds) {
-        add(reportStixId(id), id);
-        add(gposId('observed-data', id), id);
-      }
-      for (const s of sightings) {
-        add(reportIndicatorId(s.report_id, s.id), s.report_id);
-        add(reportSightingId(s.report_id, s.id), s.report_id);
-        add(indicatorToSco({ type: s.type as IndicatorType, value: s.value, display: s.display, attributes: JSON.parse(s.attributes) as Record<string, string> }).id, s.report_id);
-      }
-      last = Number(changes[changes.length - 1]!.seq);
-      const values = [...rows.values()];
-      await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < values.length; i += 400) {
-          await trx.insertInto('taxii_object_index').values(values.slice(i, i + 400)).onConflict((oc) => oc.columns(['stix_id', 'report_id']).doNothing()).execute();
-        }
-        await trx
-          .insertInto('taxii_state')
-          .values({ key: 'index_seq', value: String(last) })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(last) }))
-          .execute();
-      });
-    }
   }
 
   return { page, versions, exists, requestingNode, reportIdsOf };

@@ -9,7 +9,6 @@ import type { AuditContext } from '../../platform/audit/index.js';
 import { auditRedReads } from '../reports/red-reads.js';
 import { auditContextOf } from '../../platform/context.js';
 import { can, requireMember, type MemberActor } from '../../platform/auth/index.js';
-import { cutToUtf16Units } from '../../platform/cut-text.js';
 import { coded } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { forbiddenKeyInBody, jsonTextOf } from '../../platform/http/utf8-json.js';
@@ -21,6 +20,8 @@ import { EnvelopeWriter } from './taxii-envelope.js';
 import { formatMicros, parseMicros } from '../../platform/time/microseconds.js';
 import { createTaxiiFeed, decodeCursor, encodeCursor, TAXII_PAGE_DEFAULT, TAXII_PAGE_MAX, type FeedFilter, type FeedItem } from './taxii-feed.js';
 import { findStatus, saveStatus, type StatusDetail } from './taxii-status.repository.js';
+import { ignoreUnsupportedFilters } from './unsupported-filters.js';
+import { postedObjectMessage } from './posted-messages.js';
 
 /**
  * TAXII 2.1 at /taxii2/: discovery, one API root (`gpos`), collections, objects (GET and POST), manifest,
@@ -62,6 +63,7 @@ const versionFilter = z.string().superRefine((value, ctx) => {
   if (!timestamp.success) ctx.addIssue({ code: 'custom', message: `must be last, first, all or ${timestamp.error.issues[0]!.message.replace(/^must be /, '')}` });
 });
 
+/** The filters the listings apply; any other `match[…]` is dropped before validation (unsupported-filters.ts), any other parameter refused. */
 const objectsQuery = z.strictObject({
   added_after: stixTimestamp.optional(),
   limit: queryWholeNumberSchema(1, 1_000_000),
@@ -298,6 +300,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
     app.get(`${root}/collections/:collectionId/objects/`, {
       ...read,
       schema: { hide: true, tags: ['taxii'], summary: 'Objects of a collection, paged (added_after, limit, next, match[…])', params: collectionParams, querystring: objectsQuery },
+      preValidation: ignoreUnsupportedFilters(Object.keys(objectsQuery.shape)),
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
         return sendPage(reply, actor, filterOf(await collection(actor, request.params.collectionId), request.query), (i) => i.object, { auditAs: auditContextOf(request) });
@@ -307,6 +310,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
     app.get(`${root}/collections/:collectionId/manifest/`, {
       ...read,
       schema: { hide: true, tags: ['taxii'], summary: 'Manifest of a collection: id, date_added, version and media type of each object', params: collectionParams, querystring: objectsQuery },
+      preValidation: ignoreUnsupportedFilters(Object.keys(objectsQuery.shape)),
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
         return sendPage(reply, actor, filterOf(await collection(actor, request.params.collectionId), request.query), (i) => ({ id: i.object.id, date_added: i.dateAdded, version: i.version, media_type: STIX_MEDIA_TYPE }));
@@ -316,6 +320,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
     app.get(`${root}/collections/:collectionId/objects/:objectId/`, {
       ...read,
       schema: { hide: true, tags: ['taxii'], summary: 'One object (its current version unless match[version] says otherwise)', params: objectParams, querystring: objectQuery },
+      preValidation: ignoreUnsupportedFilters(Object.keys(objectQuery.shape)),
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
         const c = await collection(actor, request.params.collectionId);
@@ -339,6 +344,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
     app.get(`${root}/collections/:collectionId/objects/:objectId/versions/`, {
       ...read,
       schema: { hide: true, tags: ['taxii'], summary: 'Versions of one object', params: objectParams, querystring: versionsQuery },
+      preValidation: ignoreUnsupportedFilters(Object.keys(versionsQuery.shape)),
       handler: async (request, reply) => {
         const actor = requireMember(request.actor);
         const c = await collection(actor, request.params.collectionId);
@@ -391,7 +397,7 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
             // `version` is required (§4.3.1); an object with neither date (an observable) gets the server's
             // own: the request's time.
             const version = typeof object?.modified === 'string' ? object.modified : typeof object?.created === 'string' ? object.created : requestTimestamp;
-            const detail: StatusDetail = { id: r.id ?? `objects[${r.index}]`, version, message: r.status === 'rejected' || r.status === 'unmapped' ? cutToUtf16Units(`${r.status}: ${r.reason ?? ''}`, 2000) : r.status };
+            const detail: StatusDetail = { id: r.id ?? `objects[${r.index}]`, version, message: postedObjectMessage(r) };
             (r.status === 'rejected' || r.status === 'unmapped' ? failures : successes).push(detail);
           }
         }

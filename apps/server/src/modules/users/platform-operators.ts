@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { Actor } from '../../platform/auth/index.js';
 import { coded } from '../../platform/errors.js';
@@ -9,13 +10,36 @@ import { findOrganisation } from '../organisations/index.js';
  * the node keeps no flag naming the organisation that operates it, so the organisation is known by its people
  * holding that role. A platform admin grants it inside their own organisation (the secretariat's), as the web
  * app offers it; the console, trusted by position, to a person of an organisation where someone holds it
- * already — or, on a node where no one does yet (just installed), to the first platform admin, wherever made.
+ * already — or, on a node where no one ever did (just installed), to the first platform admin, wherever made.
  * A bank's analyst thus never becomes a platform admin, whoever asks.
+ *
+ * No one holding it on a node where someone did once (the last one demoted before the services refused it,
+ * platform-admins-left.ts) is no fresh start: the audit trail names the organisations whose people held it,
+ * and only those may have it again.
  */
 async function operatesPlatform(trx: Db, actor: Actor, organisationId: string): Promise<boolean> {
   if (actor.kind === 'user' || actor.kind === 'api_key') return actor.organisationId === organisationId;
   const holders = await trx.selectFrom('users').select('organisation_id').where('role', '=', 'platform_admin').distinct().execute();
-  return holders.length === 0 || holders.some((holder) => holder.organisation_id === organisationId);
+  if (holders.length > 0) return holders.some((holder) => holder.organisation_id === organisationId);
+  const formerly = await formerOperators(trx);
+  return formerly.length === 0 || formerly.includes(organisationId);
+}
+
+/**
+ * The organisations whose people the audit trail records as platform admins: made one (`user.create`), or
+ * changed or suspended while one (`user.update`, `user.suspend`, `user.reactivate` record the role before).
+ */
+async function formerOperators(trx: Db): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('audit_events')
+    .select('subject_organisation_id')
+    .where('action', 'in', ['user.create', 'user.update', 'user.suspend', 'user.reactivate'])
+    // The role as the summary's JSON writes it; `_` escaped, or it would match any character.
+    .where(sql<boolean>`summary like ${'%"platform\\_admin"%'} escape '\\'`)
+    .where('subject_organisation_id', 'is not', null)
+    .distinct()
+    .execute();
+  return rows.map((row) => row.subject_organisation_id!);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ListUsersQuery, User } from '@gpos/contracts';
+import { sql, type Expression } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { UsersTable } from '../../db/schema.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
@@ -33,6 +34,16 @@ export async function deleteSessionsOf(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/**
+ * `text` (lower-cased) anywhere in `column`, its `%`, `_` and `\` taken as themselves: escaped, and the escape
+ * character said. PostgreSQL's LIKE escapes with `\` by default, SQLite's with none, so without the `escape`
+ * clause `first_last` matched no one on SQLite (it looked for a backslash before the `_`).
+ */
+function containing(column: Expression<string>, text: string) {
+  const needle = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`${column} like ${needle} escape '\\'`;
+}
+
 /** `organisationId` null means every organisation (secretariat only; the service decides). */
 export async function listUsers(db: Db, organisationId: string | null, query: ListUsersQuery) {
   const after = decodeCursor(query.cursor, ['string', 'id']);
@@ -41,8 +52,7 @@ export async function listUsers(db: Db, organisationId: string | null, query: Li
   if (query.role) q = q.where('role', '=', query.role);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.q) {
-    const needle = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('email', 'like', needle), eb(eb.fn('lower', ['display_name']), 'like', eb.val(needle))]));
+    q = q.where((eb) => eb.or([containing(eb.ref('email'), query.q!), containing(eb.fn('lower', ['display_name']), query.q!)]));
   }
   if (after) {
     const [email, id] = after as [string, string];

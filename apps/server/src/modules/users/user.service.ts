@@ -13,6 +13,9 @@ import { findOrganisation, requireActiveOrganisation } from '../organisations/in
 import { deleteSessionsOf, findUser, findUserByEmail, insertUsers, listUsers, toUser, updateUserRow } from './user.repository.js';
 import { refusals } from '../../platform/refusals.js';
 import { requireOperatorOrganisation } from './platform-operators.js';
+import { lockPlatformAdmins, requireAnotherPlatformAdmin } from './platform-admins-left.js';
+import { userRefusals } from './user-refusals.js';
+import { keyMaker, mayHoldAdminKeys, revokeAdminKeysOf } from '../api-keys/index.js';
 
 /**
  * Inserts a person (generating a password when none is given) and audits it, refusing a taken email,
@@ -67,9 +70,10 @@ export async function createUserRecord(
  * People and their roles. Organisation admins manage their own organisation's people; the secretariat
  * manages everyone and alone may grant `platform_admin`, as the console does (`gpos user set-role`: the
  * operator at the server, trusted by position) — and only to people of the organisation that operates the
- * platform (platform-operators.ts). Someone else's user answers 404, as if absent.
+ * platform (platform-operators.ts). No one, the console included, demotes or suspends the last active platform
+ * admin (platform-admins-left.ts). Someone else's user answers 404, as if absent.
  */
-export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'>) {
+export function createUserService({ db, engine, credentialCache }: Pick<ServerDeps, 'db' | 'engine' | 'credentialCache'>) {
   const managesAll = (actor: MemberActor | OperatorActor) => actor.kind === 'operator' || can(actor, 'users.manage.any');
 
   async function visibleUser(actor: MemberActor | OperatorActor, id: string) {
@@ -143,14 +147,27 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
         ...(patch.status !== undefined && { status: patch.status }),
         ...(patch.locale !== undefined && { locale: patch.locale }),
       };
+      // A key acts for the person who made it (or whose key made it): on that person, it is them acting on themselves.
+      const keyMadeBy = actor.kind === 'api_key' ? (await keyMaker(db, actor)).createdByUserId : null;
+      let keysRevoked = 0;
       const after = await db.transaction().execute(async (trx) => {
+        // A change that may take a platform admin away locks every platform admin first, then the person:
+        // two admins demoting each other cannot both leave the other as the last one (platform-admins-left.ts).
+        if (patch.status === 'suspended' || (patch.role !== undefined && patch.role !== 'platform_admin')) await lockPlatformAdmins(trx, engine);
         // The checks read the person's locked row: a change committed meanwhile (the secretariat making
         // them a platform admin, say) is what this one is checked against, not what was read before it.
         const locking = trx.selectFrom('users').selectAll().where('id', '=', id);
         const before = await (engine === 'postgres' ? locking.forUpdate() : locking).executeTakeFirstOrThrow();
+        const roleChanged = patch.role !== undefined && patch.role !== before.role;
+        const statusChanged = patch.status !== undefined && patch.status !== before.status;
         if (before.role === 'platform_admin' && !managesAll(actor)) throw coded('forbidden', refusals.say('refusal.platform_admin_change_secretariat_only'));
-        if (actor.kind === 'user' && actor.userId === id && ((patch.role && patch.role !== before.role) || patch.status === 'suspended')) {
+        if (actor.kind === 'user' && actor.userId === id && (roleChanged || patch.status === 'suspended')) {
           throw coded('conflict', refusals.say('refusal.own_role_or_status'));
+        }
+        // Any change of status too: a person suspended must not reactivate themselves with a key made before.
+        if (keyMadeBy === id && (roleChanged || statusChanged)) throw coded('conflict', userRefusals.say('refusal.own_role_or_status_by_key', { email: before.email }));
+        if (before.role === 'platform_admin' && (roleChanged || (statusChanged && patch.status === 'suspended'))) {
+          await requireAnotherPlatformAdmin(trx, before, roleChanged ? 'body.role' : 'body.status');
         }
         if (patch.role === 'platform_admin' && before.role !== 'platform_admin') await requireOperatorOrganisation(trx, actor, before.organisation_id);
         const updated = { ...before, ...changes, updated_at: nowIso() };
@@ -161,7 +178,7 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
         }
         await updateUserRow(trx, id, { ...changes, updated_at: updated.updated_at });
         // A suspended person or a changed role must not keep a session minted under the old terms.
-        if (patch.status === 'suspended' || (patch.role && patch.role !== before.role)) await deleteSessionsOf(trx, id);
+        if (patch.status === 'suspended' || roleChanged) await deleteSessionsOf(trx, id);
         await appendAudit(trx, engine, context, {
           action: patch.status && patch.status !== before.status ? `user.${patch.status === 'suspended' ? 'suspend' : 'reactivate'}` : 'user.update',
           targetType: 'user',
@@ -169,8 +186,14 @@ export function createUserService({ db, engine }: Pick<ServerDeps, 'db' | 'engin
           subjectOrganisationId: before.organisation_id,
           summary: { changed: Object.keys(changes), after: changes, before: { role: before.role, status: before.status } },
         });
+        // Nor an admin key: it would go on administering for them (with a session ended, through the API).
+        // Revoked, not paused: reactivated or promoted again, they make a new one.
+        if (updated.status === 'suspended' && before.status !== 'suspended') keysRevoked = await revokeAdminKeysOf(trx, engine, context, id, 'its creator was suspended');
+        else if (roleChanged && !mayHoldAdminKeys(updated.role)) keysRevoked = await revokeAdminKeysOf(trx, engine, context, id, `its creator is now ${updated.role}`);
         return updated;
       });
+      // After commit, so no request can re-cache a revoked key in between.
+      if (keysRevoked > 0) credentialCache.clear();
       return toUser(after);
     },
   };

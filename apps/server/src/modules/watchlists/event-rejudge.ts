@@ -21,16 +21,24 @@ type Claim =
   /** An event naming an identifier by its reports as a whole: a person's `indicator.status_changed`, and a `watch.match` stored before `reports` was (session 25). */
   | { kind: 'indicator'; organisationId: string; indicatorId: string }
   /** The decay sweep's expiry, told at `at` (epoch ms) to an organisation that could see every report naming the identifier then. */
-  | { kind: 'expiry'; organisationId: string; indicatorId: string; at: number };
+  | { kind: 'expiry'; organisationId: string; indicatorId: string; at: number }
+  /** A hidden hit: that partners hold reports naming the identifier (by its canonical type and value), none of them told. */
+  | { kind: 'held'; type: string; value: string };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function claimOf(event: StoredEvent): Claim | null {
   const indicator = event.data.indicator;
-  const indicatorId = isRecord(indicator) && typeof indicator.id === 'string' ? indicator.id : null;
   // A hidden hit carries no report and no indicator id: only the value the watcher wrote and who holds
-  // it, kind and country, which nothing later makes secret. Other events name no report's identifier.
-  if (indicatorId === null || 'hiddenHit' in event.data) return null;
+  // it, kind and country, which nothing later makes secret. It stands while some report still names the
+  // identifier: once they are all retracted or corrected away, lookup finds nothing, and a hit told a day
+  // later (a delivery retried, a stream's replay) would ask for access to what no longer exists.
+  if ('hiddenHit' in event.data) {
+    return isRecord(indicator) && typeof indicator.type === 'string' && typeof indicator.value === 'string' ? { kind: 'held', type: indicator.type, value: indicator.value } : null;
+  }
+  const indicatorId = isRecord(indicator) && typeof indicator.id === 'string' ? indicator.id : null;
+  // Other events name no report's identifier.
+  if (indicatorId === null) return null;
   if (event.type === 'watch.match') {
     const reports = event.data.reports;
     if (Array.isArray(reports) && reports.length > 0 && reports.every((r) => typeof r === 'string')) return { kind: 'reports', organisationId: event.organisationId, indicatorId, reportIds: reports as string[] };
@@ -62,6 +70,19 @@ async function sightingMarkings(db: Db, claims: readonly { indicatorId: string; 
     }
   }
   return sightedUnder;
+}
+
+/** Of these identifiers (`type\u0000value`), those some report still names (report_count counts the live sightings). */
+async function stillNamed(db: Db, claims: readonly Extract<Claim, { kind: 'held' }>[]): Promise<Set<string>> {
+  const named = new Set<string>();
+  // By type, then value: the unique (type, value) key answers it (there is no index on the value alone).
+  for (const type of new Set(claims.map((c) => c.type))) {
+    for (const part of chunks([...new Set(claims.filter((c) => c.type === type).map((c) => c.value))])) {
+      const rows = await db.selectFrom('indicators').select('value').where('type', '=', type).where('value', 'in', part).where('report_count', '>', 0).execute();
+      for (const row of rows) named.add(`${type}\u0000${row.value}`);
+    }
+  }
+  return named;
 }
 
 /**
@@ -109,7 +130,8 @@ async function expiriesTellable(db: Db, claims: readonly Extract<Claim, { kind: 
  *     sent while the organisation may see a report naming the identifier, as when it was recorded; a
  *     decay expiry while it may see every report that named it when it expired, one of them still
  *     naming it (expiriesTellable) — not withdrawn because a report it may not see names it later;
- *   - anything else (hidden hits, access requests, community changes) as stored.
+ *   - a hidden hit while some report still names its identifier (stillNamed), whoever may see it;
+ *   - anything else (access requests, community changes) as stored.
  * Whole batches at a time, never a query per event: the sightings of the events' reports and
  * identifiers, the markings they carry now and the organisations' communities (markingJudge), and for the
  * events judged by identifier, indicatorViews (expiriesTellable for expiries).
@@ -125,10 +147,12 @@ export async function rejudgeEvents(db: Db, events: readonly StoredEvent[]): Pro
   const views = await indicatorViews(db, byIndicator.map((c) => ({ organisationId: c.organisationId, indicatorId: c.indicatorId })));
   const tellable = await expiriesTellable(db, expiries);
   const expiryTellable = new Map<Claim, boolean>(expiries.map((claim, i) => [claim, tellable[i]!]));
+  const named = await stillNamed(db, claims.filter((c): c is Extract<Claim, { kind: 'held' }> => c?.kind === 'held'));
 
   return events.map((event, i) => {
     const claim = claims[i];
     if (!claim) return event.data;
+    if (claim.kind === 'held') return named.has(`${claim.type}\u0000${claim.value}`) ? event.data : null;
     if (claim.kind === 'expiry') return expiryTellable.get(claim) ? event.data : null;
     if (claim.kind === 'indicator') return views.get(`${claim.organisationId}/${claim.indicatorId}`)?.some ? event.data : null;
     const seen = claim.reportIds.filter((reportId) => {

@@ -34,7 +34,7 @@ export class WatchIndex {
     // An IPv6 range is typed group by group (`2001:db8:0:0:`), the stored address has its longest zero run
     // compressed (`2001:db8::1`): it is matched on the address with every group written out too.
     const spelt = type === 'ip' && prefixes.length > 0 && value.includes('::') ? allGroups(value) : null;
-    for (const watch of prefixes) if (value.startsWith(watch.pattern) || spelt?.startsWith(watch.pattern)) found.push(watch);
+    for (const watch of prefixes) if (inRange(watch.pattern, value) || spelt?.startsWith(watch.pattern)) found.push(watch);
     const host = type === 'domain' ? value : type === 'url' ? hostOf(value) : type === 'email' ? value.slice(value.lastIndexOf('@') + 1) : null;
     if (host) {
       let candidate = host;
@@ -48,6 +48,23 @@ export class WatchIndex {
     }
     return found;
   }
+}
+
+/** An IBAN range (watch-pattern.ts): `IBAN:`, its country, `:` and the start of the BBAN. */
+const IBAN_RANGE = /^IBAN:[A-Z]{2}:/;
+const IBAN_RANGE_COUNTRY_END = 'IBAN:DE'.length;
+const IBAN_BBAN_AT = 'IBAN:DE89'.length;
+const EVM = 'EVM:';
+
+/**
+ * Whether a stored identifier is in a range (a canonical pattern, watch-pattern.ts): it starts with it,
+ * but an IBAN range skips the stored IBAN's check digits (`IBAN:DE:37040044` takes IBAN:DE89370400440532013000
+ * and IBAN:DE62370400440532013001 alike), and an EVM range (lower case) takes a stored EIP-55 address in any case.
+ */
+function inRange(pattern: string, value: string): boolean {
+  if (IBAN_RANGE.test(pattern)) return value.startsWith(pattern.slice(0, IBAN_RANGE_COUNTRY_END)) && value.startsWith(pattern.slice(IBAN_RANGE_COUNTRY_END + 1), IBAN_BBAN_AT);
+  if (pattern.startsWith(EVM)) return value.startsWith(EVM) && value.slice(EVM.length).toLowerCase().startsWith(pattern.slice(EVM.length));
+  return value.startsWith(pattern);
 }
 
 function hostOf(url: string): string | null {

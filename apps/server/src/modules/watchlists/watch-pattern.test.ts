@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { getCountries, getExampleNumber, parsePhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
-import { INDICATOR_TYPES, PREFIX_WATCH_TYPES } from '@gpos/contracts';
+import { CRYPTO_CHAINS, EVM_CHAINS, INDICATOR_TYPES, PREFIX_WATCH_TYPES, WALLET_KEY_CHAINS } from '@gpos/contracts';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
 import { normaliseIndicator } from '../indicators/normalise/index.js';
 import { WatchIndex } from './watch-index.js';
@@ -200,13 +200,13 @@ describe('a prefix watch’s pattern in canonical form', () => {
   });
 
   it('upper-cases accounts and wallet chains, lower-cases IP ranges, and refuses other shapes', () => {
-    expect(ok('bank_account', 'iban:de89 3704')).toBe('IBAN:DE893704');
+    expect(ok('bank_account', 'iban:de89 3704')).toBe('IBAN:DE:3704');
     expect(ok('bank_account', 'TH')).toBe('TH');
     expect(refused('bank_account', '123-456')).toMatch(/COUNTRY:BANK:NUMBER/);
     expect(ok('crypto_wallet', 'tron:TXy')).toBe('TRON:TXy');
     expect(refused('crypto_wallet', 'bitcoin:1A')).toMatch(/CHAIN:ADDRESS/);
     expect(ok('ip', '2001:DB8:')).toBe('2001:db8:');
-    expect(refused('ip', '10.0.0.0/8')).toMatch(/IP address/);
+    expect(refused('ip', '10.0.0.0/33')).toMatch(/inside a part/);
     expect(refused('url', 'https://')).toMatch(/prefix watches apply/);
   });
 });
@@ -344,14 +344,17 @@ describe('a prefix watch’s pattern gets the clean-up a normaliser gives a valu
                 ? 2
                 : 1;
         const end = shortest + (cut % (canonical.length - shortest + 1));
+        // An IP range is whole parts of an address (ipPrefix: `198.51.10` is 198.51.10.0/24, not 198.51.10x too),
+        // with no `::` inside it (the groups after one are at no known place).
+        if (type === 'ip' && (!/[.:]$/.test(canonical.slice(0, end)) || /::./.test(canonical.slice(0, end)))) return;
         const range = canonicalPrefix(type, written.slice(0, end).join(''), 'TH');
-        expect(range.ok && canonical.startsWith(range.pattern), `${JSON.stringify(written.slice(0, end).join(''))}: ${JSON.stringify(range)} / ${canonical}`).toBe(true);
+        expect(range.ok, `${JSON.stringify(written.slice(0, end).join(''))}: ${JSON.stringify(range)} / ${canonical}`).toBe(true);
         expect(matches(type, written.slice(0, end).join(''), canonical)).toBe(true);
         checked += 1;
       }),
       { numRuns: 400 },
     );
-    expect(checked).toBeGreaterThan(200);
+    expect(checked).toBeGreaterThan(150);
   });
 });
 
@@ -371,4 +374,89 @@ describe('a prefix watch’s refusals', () => {
   });
 
   it('have the same texts in the web locale files (English as sent, Thai with the same placeholders)', () => expectCatalogueInLocales('watch', WATCH_PATTERN_REFUSALS));
+});
+
+// Ranges that were accepted and then never matched what they were meant to (watchlists review, session 59).
+describe('a range matches every identifier it names, however it was typed, or is refused', () => {
+  it('reads an IBAN range as its country and the start of its BBAN: the check digits differ per account', () => {
+    const first = stored('bank_account', 'DE89 3704 0044 0532 0130 00');
+    const second = stored('bank_account', 'DE62 3704 0044 0532 0130 01');
+    for (const pattern of ['IBAN:DE89 3704 0044', 'IBAN:DE62370400440', 'iban:de:37040044', 'IBAN:DE']) {
+      expect(matches('bank_account', pattern, first), pattern).toBe(true);
+      expect(matches('bank_account', pattern, second), pattern).toBe(true);
+    }
+    expect(ok('bank_account', 'IBAN:DE89 3704 0044')).toBe('IBAN:DE:37040044');
+    expect(matches('bank_account', 'IBAN:DE:37040045', first)).toBe(false);
+    expect(matches('bank_account', 'IBAN:GB:37040044', first)).toBe(false);
+    expect(refused('bank_account', 'IBAN:TH12 3456')).toMatch(/TH does not use IBANs/);
+    expect(refused('bank_account', 'IBAN:DE8X')).toMatch(/not the start of a stored account/);
+  });
+
+  it('reads a national account range’s BIC as the normaliser does, and refuses one that names no country or another', () => {
+    const account = stored('bank_account', '123-4-56789-0', { country: 'TH', bankCode: 'KASITHBKXXX' });
+    expect(matches('bank_account', 'TH:KASITHBKXXX:123', account)).toBe(true);
+    expect(refused('bank_account', 'ZZ:KASITHBK:123')).toMatch(/does not start with a country/);
+    expect(refused('bank_account', 'TH:DEUTDEFF:123')).toMatch(/the BIC DEUTDEFF is of DE/);
+  });
+
+  it('matches wallets in the case people copy them: EVM without case, bech32 in capitals', () => {
+    const evm = stored('crypto_wallet', '0xd1220a0cf47c7b9be7a2e6ba89f429762e7b9adb');
+    expect(evm).toBe('EVM:0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb');
+    for (const pattern of ['EVM:0xd1220a0c', 'evm:0xD1220A0C', 'EVM:0xD1220A0c']) expect(matches('crypto_wallet', pattern, evm), pattern).toBe(true);
+    expect(matches('crypto_wallet', 'EVM:0xd1220b', evm)).toBe(false);
+    expect(refused('crypto_wallet', 'EVM:d1220a')).toMatch(/CHAIN:ADDRESS/);
+    const btc = stored('crypto_wallet', 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq');
+    expect(matches('crypto_wallet', 'BTC:BC1QAR0SRRR', btc)).toBe(true);
+    // Base58 keeps its case: it is part of the address.
+    expect(matches('crypto_wallet', 'TRON:tnp', stored('crypto_wallet', 'TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL'))).toBe(false);
+  });
+
+  it('reads a range of an EVM chain named as such as the EVM range it means, as a report of the chain is stored', () => {
+    const address = '0xd1220a0cf47c7b9be7a2e6ba89f429762e7b9adb';
+    for (const chain of EVM_CHAINS) {
+      const reported = normaliseIndicator({ type: 'crypto_wallet', value: `${chain}:${address}` }, { reporterCountry: 'TH' });
+      if (!reported.ok) throw new Error(reported.reason);
+      expect(reported.indicator.value).toBe('EVM:0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb');
+      for (const pattern of [`${chain}:0xD1220A`, `${chain.toLowerCase()}:0xd1220a`]) {
+        expect(ok('crypto_wallet', pattern), pattern).toBe('EVM:0xd1220a');
+        expect(matches('crypto_wallet', pattern, reported.indicator.value), pattern).toBe(true);
+      }
+      expect(ok('crypto_wallet', chain)).toBe('EVM');
+      expect(ok('crypto_wallet', `${chain}:`)).toBe('EVM:');
+      expect(refused('crypto_wallet', `${chain}:TXy`)).toMatch(/CHAIN:ADDRESS/);
+    }
+    // Every chain the platform validates may be named; a chain's key stays its own (a TRON range is no EVM one).
+    for (const chain of CRYPTO_CHAINS) expect(ok('crypto_wallet', `${chain}:`)).toBe(`${(EVM_CHAINS as readonly string[]).includes(chain) ? 'EVM' : chain}:`);
+    expect(WALLET_KEY_CHAINS).toEqual(['BTC', 'LTC', 'DOGE', 'EVM', 'TRON', 'SOL', 'XRP']);
+    expect(matches('crypto_wallet', 'ETH:0xd1220a', stored('crypto_wallet', 'TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL'))).toBe(false);
+  });
+
+  it('names the chains a wallet range may name when it refuses one, from the chains the platform validates', () => {
+    for (const pattern of ['bitcoin:1A', 'MATIC:0x', 'XMR:4', 'BT', 'TRON:T-x']) {
+      expect(refused('crypto_wallet', pattern), pattern).toBe(
+        `"${pattern}" is not the start of a stored wallet: write CHAIN:ADDRESS (e.g. TRON:TXy or EVM:0xAb), the chain one of BTC, LTC, DOGE, EVM, TRON, SOL, XRP (ETH, BSC, POLYGON, ARBITRUM, OPTIMISM, BASE, AVAX, FANTOM are read as EVM)`,
+      );
+    }
+    const said = canonicalPrefix('crypto_wallet', 'XMR:4', 'TH');
+    expect(said.ok ? null : said.params).toEqual({ value: '"XMR:4"', chains: WALLET_KEY_CHAINS.join(', '), evmChains: EVM_CHAINS.filter((chain) => chain !== 'EVM').join(', ') });
+  });
+
+  it('reads an IP range as whole parts of an address, in CIDR too, and refuses one ending inside a part', () => {
+    for (const address of ['2001:db8:1::1', '2001:db8:abcd:12::7', '2001:db8::5']) {
+      for (const pattern of ['2001:db8::', '2001:db8::/32', '2001:0db8:', '2001:db8']) expect(matches('ip', pattern, stored('ip', address)), `${pattern} ${address}`).toBe(true);
+    }
+    expect(matches('ip', '2001:db8::', stored('ip', '2001:db9::1'))).toBe(false);
+    expect(ok('ip', '198.51.100.0/24')).toBe('198.51.100.');
+    expect(ok('ip', '10.0.0.0/8')).toBe('10.');
+    expect(ok('ip', '198.51.100')).toBe('198.51.100.');
+    expect(matches('ip', '198.51.10', stored('ip', '198.51.100.7'))).toBe(false);
+    for (const pattern of ['198.51.100.1', '198.51.100.0/23', '10.1.0.0/8', '2001:db8::5:', '2001', '1.2.3.4/32']) expect(refused('ip', pattern), pattern).toMatch(/inside a part/);
+  });
+
+  it('refuses a phone range no valid number could start, saying how it was read', () => {
+    expect(refused('phone', '0000')).toBe('"0000" (read as +66000) is the start of no valid phone number: check its digits');
+    expect(refused('phone', '+1 000')).toMatch(/read as \+1000/);
+    expect(refused('phone', '+66 81 234 5678 9999')).toMatch(/no valid phone number/);
+    expect(ok('phone', '081-234')).toBe('+6681234');
+  });
 });

@@ -65,6 +65,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
   const live = new EventEmitter();
   live.setMaxListeners(0);
   let timer: NodeJS.Timeout | null = null;
+  /** Takes up other processes' watchlist changes (follow): in every process that ingests, a server or the CLI. */
+  let followTimer: NodeJS.Timeout | null = null;
   /** The delivery run under way, which a second call joins and stop() waits for. */
   let deliveryRun: Promise<void> | null = null;
 
@@ -311,11 +313,21 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     /** For an open stream: whether the credential it was opened with still stands (stream-credential.ts). */
     credentialCheck: (actor: MemberActor, authorization: string | undefined) => streamCredentialCheck(deps, actor, authorization),
     /** Webhook deliveries, other processes' watchlist changes, and (with `onError`) other processes' events for the live stream. */
+    /**
+     * Takes up within a second the watchlists created or deleted through another process. Every process
+     * that ingests matches from its own index: `gpos import` of a million lines ran on the watchlists of its
+     * start, missing what a watch created meanwhile should have caught (watchlists review, session 59).
+     */
+    follow(): void {
+      followTimer ??= setInterval(() => void reloadIfChanged().catch(() => undefined), 1000);
+      followTimer.unref();
+    },
+    unfollow(): void {
+      if (followTimer) clearInterval(followTimer);
+      followTimer = null;
+    },
     async start(onError?: (error: unknown) => void): Promise<void> {
-      timer ??= setInterval(() => {
-        void reloadIfChanged().catch(() => undefined);
-        void deliverDue();
-      }, 1000);
+      timer ??= setInterval(() => void deliverDue(), 1000);
       timer.unref();
       if (onError && !eventFeed.running()) {
         await eventFeed.from(await eventFeed.mark());
@@ -325,6 +337,8 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
     async stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = null;
+      if (followTimer) clearInterval(followTimer);
+      followTimer = null;
       // A run under way still writes its outcomes: the database must outlive it.
       await deliveryRun;
       await eventFeed.stop();

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { LIMITS, type WebhookDeliveryFailureCode as DeliveryFailureCode, type WebhookDeliveryState } from '@gpos/contracts';
+import { LIMITS, WEBHOOK_DELIVERY_FAILURE_CODES, type WebhookDeliveryFailureCode as DeliveryFailureCode, type WebhookDeliveryState } from '@gpos/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { chunks } from '../../db/chunks.js';
@@ -95,16 +95,20 @@ export async function sendDueDeliveries(db: Db, options: { publicOnly: boolean; 
   }
   await Promise.all(
     [...byWebhook.values()].map(async (deliveries) => {
-      let failed: string | null = null;
+      let failed: AttemptFailure | null = null;
       for (const d of deliveries) {
         // Past the run's budget a webhook sends no more this run: what it has left stays due, unclaimed and
         // with no attempt spent, for the next run — which then starts within seconds, not minutes.
         if (Date.now() - started > runBudgetMs) break;
         if (!(await claim(db, d, now))) continue;
         const triedAt = nowIso();
-        const error: string | null = failed === null ? await send(d, options) : cutToCodePoints(`${NOT_SENT}an earlier delivery to this webhook failed just before (${failed})`, 200, '…)');
-        if (failed === null && error !== null) failed = error;
-        await recordAttempt(db, d, error, triedAt);
+        // One counted unsent fails for the cause of the one tried: its code and the receiver's status are that one's.
+        const failure: AttemptFailure | null =
+          failed === null
+            ? await send(d, options)
+            : { error: cutToCodePoints(`${NOT_SENT}an earlier delivery to this webhook failed just before (${failed.error})`, 200, '…)'), code: failed.code, httpStatus: failed.httpStatus };
+        if (failed === null && failure !== null) failed = failure;
+        await recordAttempt(db, d, failure, triedAt);
       }
     }),
   );
@@ -127,10 +131,20 @@ async function claim(db: Db, d: DueDelivery, now: string): Promise<boolean> {
   return Number(claimed.numUpdatedRows) > 0;
 }
 
-/** POSTs one delivery, signed; null when the receiver answered 2xx, else why not (bounded). */
-async function send(d: DueDelivery, options: { publicOnly: boolean }): Promise<string | null> {
+/**
+ * Why an attempt failed: the receiver's answer or the socket's words (bounded), that as a code, and the
+ * receiver's HTTP status when it answered one (null when none did: refused, timed out, not sent).
+ */
+interface AttemptFailure {
+  error: string;
+  code: DeliveryFailureCode;
+  httpStatus: number | null;
+}
+
+/** POSTs one delivery, signed; null when the receiver answered 2xx, else why not. */
+async function send(d: DueDelivery, options: { publicOnly: boolean }): Promise<AttemptFailure | null> {
   const outcome = await postSigned(d.url, d.secret, { id: d.event_id, type: d.type, createdAt: d.created_at, data: d.data }, options);
-  return outcome.error;
+  return outcome.error === null ? null : { error: outcome.error, code: outcome.errorCode ?? 'webhook.delivery_failed', httpStatus: outcome.httpStatus };
 }
 
 /**
@@ -216,7 +230,7 @@ async function withdraw(db: Db, eventIds: readonly string[], now: string, reason
   for (const part of chunks([...eventIds])) {
     await db
       .updateTable('webhook_deliveries')
-      .set({ status: 'withdrawn', last_error: reason })
+      .set({ status: 'withdrawn', last_error: reason, last_error_code: null, last_http_status: null })
       .where('event_id', 'in', part)
       .where('status', '=', 'pending')
       .where('next_attempt_at', '<=', now)
@@ -225,14 +239,22 @@ async function withdraw(db: Db, eventIds: readonly string[], now: string, reason
 }
 
 /** Writes an attempt's outcome: delivered, or pending with its next attempt after the backoff, or given up after the last. */
-async function recordAttempt(db: Db, d: DueDelivery, error: string | null, triedAt: string): Promise<void> {
+async function recordAttempt(db: Db, d: DueDelivery, failure: AttemptFailure | null, triedAt: string): Promise<void> {
   const attempts = d.attempts + 1;
   await db
     .updateTable('webhook_deliveries')
     .set(
-      error === null
-        ? { status: 'delivered', attempts, delivered_at: nowIso(), last_error: null, last_attempt_at: triedAt }
-        : { status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, last_error: error, last_attempt_at: triedAt, next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)).toISOString() },
+      failure === null
+        ? { status: 'delivered', attempts, delivered_at: nowIso(), last_error: null, last_error_code: null, last_http_status: null, last_attempt_at: triedAt }
+        : {
+            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+            attempts,
+            last_error: failure.error,
+            last_error_code: failure.code,
+            last_http_status: failure.httpStatus,
+            last_attempt_at: triedAt,
+            next_attempt_at: new Date(Date.now() + retryDelayMs(attempts)).toISOString(),
+          },
     )
     .where('event_id', '=', d.event_id)
     .where('webhook_id', '=', d.webhook_id)
@@ -276,7 +298,7 @@ export async function deliveryStates(db: Db, webhookIds: readonly string[]): Pro
     // last), one the receiver answered before one counted unsent beside it, whose error only points to it.
     const failure = await db
       .selectFrom('webhook_deliveries')
-      .select(['event_id', 'status', 'attempts', 'last_error', 'last_attempt_at', 'next_attempt_at'])
+      .select(['event_id', 'status', 'attempts', 'last_error', 'last_error_code', 'last_http_status', 'last_attempt_at', 'next_attempt_at'])
       .where('webhook_id', '=', id)
       .where('status', 'in', ['pending', 'failed'])
       .where('last_error', 'is not', null)
@@ -289,6 +311,8 @@ export async function deliveryStates(db: Db, webhookIds: readonly string[]): Pro
       state.lastFailure = {
         eventId: failure.event_id,
         error: failure.last_error!,
+        errorCode: knownFailureCode(failure.last_error_code),
+        httpStatus: failure.last_http_status,
         attempts: failure.attempts,
         at: failure.last_attempt_at,
         nextAttemptAt: failure.status === 'pending' ? failure.next_attempt_at : null,
@@ -296,6 +320,11 @@ export async function deliveryStates(db: Db, webhookIds: readonly string[]): Pro
     }
   }
   return states;
+}
+
+/** A stored failure code this server knows (a newer server's, or none before migration 035: null). */
+function knownFailureCode(code: string | null): DeliveryFailureCode | null {
+  return code !== null && (WEBHOOK_DELIVERY_FAILURE_CODES as readonly string[]).includes(code) ? (code as DeliveryFailureCode) : null;
 }
 
 /** How many of a webhook's deliveries were withdrawn, up to WITHDRAWN_COUNTED: a constant selected, so the index alone answers. */
@@ -309,7 +338,7 @@ async function withdrawnCount(db: Db, webhookId: string): Promise<number> {
 export async function retryFailed(trx: Db, webhookId: string): Promise<number> {
   const result = await trx
     .updateTable('webhook_deliveries')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: nowIso(), last_error: null, last_attempt_at: null })
+    .set({ status: 'pending', attempts: 0, next_attempt_at: nowIso(), last_error: null, last_error_code: null, last_http_status: null, last_attempt_at: null })
     .where('webhook_id', '=', webhookId)
     .where('status', '=', 'failed')
     .executeTakeFirst();

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isAnyUniqueViolation, isForeignKeyViolation, isTransientAbort } from '../../db/write-conflicts.js';
-import { AppError, coded, fieldErrorsSummary, problemBody } from '../errors.js';
+import { AppError, coded, fieldErrorsSummary, problemBody, type FieldError } from '../errors.js';
 import { clientErrorClosing } from './client-errors.js';
 import { requestIdField } from './request-log.js';
 import { notJsonBody, requestRefusals, bodyError } from './request-refusals.js';
@@ -81,15 +81,24 @@ export function writeConflictOf(error: unknown): AppError | null {
   return null;
 }
 
+/**
+ * A request its route's schema refused, as a 400 naming each field; null for any other error. `more`
+ * adds a route's own errors for the part refused (`body`, `querystring`…) after the schema's: a report's
+ * identifiers' problems (report.routes.ts), which the schema alone does not see.
+ */
+export function schemaValidationRefusal(error: Error, request: FastifyRequest, more: (context: string) => FieldError[] = () => []): AppError | null {
+  if (!hasZodFastifySchemaValidationErrors(error)) return null;
+  const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
+  const errors = [...validationFieldErrors(request, context, error.validation), ...more(context)];
+  return new AppError('validation_failed', fieldErrorsSummary(errors, 'The request is not valid'), { errors });
+}
+
 function toAppError(error: FastifyError, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
   const writeConflict = writeConflictOf(error);
   if (writeConflict) return writeConflict;
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
-    const errors = validationFieldErrors(request, context, error.validation);
-    return new AppError('validation_failed', fieldErrorsSummary(errors, 'The request is not valid'), { errors });
-  }
+  const invalid = schemaValidationRefusal(error, request);
+  if (invalid) return invalid;
   if (isResponseSerializationError(error)) return coded('internal', requestRefusals.say('request.response_invalid'));
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

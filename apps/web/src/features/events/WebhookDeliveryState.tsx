@@ -7,7 +7,7 @@ import { useRetryWebhook } from '../../api/watch-queries';
 import { StateLabel } from '../../components/StatusBadge';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
-import { deliveryHeadline, withdrawnLine } from './webhook-delivery-words';
+import { deliveryHeadline, failureText, withdrawnLine } from './webhook-delivery-words';
 
 /**
  * How a webhook's deliveries stand, in its row of the webhooks table: waiting (and why the last attempt
@@ -22,6 +22,7 @@ export function WebhookDeliveryState({ webhook }: { webhook: Webhook }) {
   const at = (value: string) => formatDateTime(value, i18n.language);
   const headline = deliveryHeadline(t, webhook.deliveries);
   const notSent = withdrawnLine(t, withdrawn);
+  const failureReason = lastFailure && failureText(i18n, lastFailure);
   return (
     <Stack gap={4} data-testid="webhook-deliveries">
       <StateLabel label={headline.label} colour={headline.colour} />
@@ -31,6 +32,7 @@ export function WebhookDeliveryState({ webhook }: { webhook: Webhook }) {
           {lastFailure.at
             ? t('webhooks.lastFailure', { at: at(lastFailure.at), attempts: lastFailure.attempts, max: LIMITS.webhookDeliveryAttempts })
             : t('webhooks.lastFailureUndated', { attempts: lastFailure.attempts, max: LIMITS.webhookDeliveryAttempts })}{' '}
+          {failureReason && <>{failureReason} </>}
           <Code className="break-all">{lastFailure.error}</Code>
           {lastFailure.nextAttemptAt && <> {t('webhooks.nextAttempt', { at: at(lastFailure.nextAttemptAt) })}</>}
         </Text>

@@ -252,7 +252,8 @@ export const BatchResults = memo(function BatchResults({ rows, lines }: { rows: 
   const growing = pending || limit < Math.min(target, filtered.length);
   const download = () => {
     const csv = lookupResultsCsv(filtered, (error) => normaliseErrorMessage(text.i18n, error));
-    saveFile(lookupCsvName(new Date(), filter === 'all' ? undefined : filter), new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    // With the UTF-8 byte-order mark: without it Excel reads the Thai in the file as mojibake.
+    saveFile(lookupCsvName(new Date(), filter === 'all' ? undefined : filter), new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
   };
   const filterLabel = (key: Filter) => (key === 'all' ? t('lookup.filterAll') : text.outcomes[key]);
 

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type LINK_HOLD_REASONS } from '@gpos/contracts';
+import { ApiError } from '../../api/client';
 import { useLinkDecision, useUndoLinkDecision } from '../../api/networks-queries';
 import { AppModal } from '../../components/AppModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -51,6 +52,9 @@ export function DecisionDialog({
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const said = mutation.error && refusal ? refusal(mutation.error) : null;
+  // Refused because the network changed meanwhile (another analyst decided first: 409), the preview
+  // describes what no longer holds: it is not shown beside the refusal that says so.
+  const previewStale = mutation.error instanceof ApiError && mutation.error.status === 409;
   const texts = {
     no_link: { title: t('networks.decision.noLinkTitle'), explain: t('networks.decision.noLinkExplain'), submit: t('networks.decision.submitNoLink'), done: t('networks.decision.doneNoLink') },
     confirm_link: { title: t('networks.decision.confirmTitle'), explain: t('networks.decision.confirmExplain'), submit: t('networks.decision.submitConfirm'), done: t('networks.decision.doneConfirm') },
@@ -80,7 +84,7 @@ export function DecisionDialog({
             {target.display}
           </Text>
           <Text size="sm">{texts.explain}</Text>
-          {target.kind === 'no_link' && <DecisionPreview indicatorId={target.indicatorId} decision="no_link" />}
+          {target.kind === 'no_link' && !previewStale && <DecisionPreview indicatorId={target.indicatorId} decision="no_link" />}
           {target.kind === 'confirm_link' && target.impact && (
             <Alert color={target.impact.reason === 'warninglist' || target.impact.reason === 'high_degree' ? 'red' : 'yellow'} variant="light" data-testid="decision-impact">
               <Stack gap={4}>
@@ -89,7 +93,7 @@ export function DecisionDialog({
               </Stack>
             </Alert>
           )}
-          {target.kind === 'confirm_link' && <DecisionPreview indicatorId={target.indicatorId} decision="confirm_link" />}
+          {target.kind === 'confirm_link' && !previewStale && <DecisionPreview indicatorId={target.indicatorId} decision="confirm_link" />}
           {said ? (
             <Alert color="red" variant="light" title={t('networkReview.refused.title')} role="alert" data-testid="undo-refused">
               <Text size="sm">{said}</Text>

@@ -29,8 +29,12 @@ import {
 import { NodePanel, PathPanel } from './ExplorerPanels';
 import { createRenderer, writeNodesBox, type NodeAttributes, type ViewState } from './explorer-renderer';
 import { stretchToAspect } from './layout';
-import { layoutInBackground } from './layout-client';
+import { layoutInBackground, prewarmLayoutWorker } from './layout-client';
 import { nodeSearchText, nodeText } from './node-text';
+
+// This module is loaded while the network page fetches its graph (usePrefetchNetworkExplorer): the layout
+// worker's script is fetched and compiled meanwhile, not after the graph arrives.
+prewarmLayoutWorker();
 
 const LIST_PAGE = 30;
 /** How far the canvas' shape may drift (|ln(new aspect / old)|, ~5%) before the nodes are stretched to it anew. */
@@ -149,6 +153,9 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
         // old canvas, and the graph sat in its top-left corner. The camera's framing is kept.
         if (typeof ResizeObserver !== 'undefined') {
           resized = new ResizeObserver(() => {
+            // A container with no width for a moment (a full-page screenshot, a collapsing column): sigma
+            // throws "Container has no width"; the next observation, with a width, resizes it.
+            if (container.clientWidth === 0 || container.clientHeight === 0) return;
             drawn.resize();
             const now = aspectOf();
             // A shape changed by more than a few percent: the nodes move to the new stretch (sigma re-frames them).

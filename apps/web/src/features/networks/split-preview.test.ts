@@ -35,6 +35,13 @@ describe('splitPreviewText', () => {
     expect(text.more).toBe('and 1 more: its reports are hidden from you, or it is smaller than those listed.');
   });
 
+  // Walkthrough, session 59: the preview called a piece after its URL, the network it became "of 1 report".
+  it('calls a piece by an identifier only when it joins two of its reports, as the network it becomes is called', async () => {
+    await i18n.changeLanguage('en');
+    const text = splitPreviewText(i18n.t, preview([{ networkId: id, splits: true, into: 2, pieces: [piece(true, 2, '0xabc'), piece(false, 1, 'https://m.example.top/m/')], otherPieces: 0 }]), 'en');
+    expect(text.pieces.map((p) => p.label)).toEqual(['Network around 0xabc', 'Network of 1 report']);
+  });
+
   it('lists the first pieces and counts the rest, so that a hub of many lone reports keeps the dialog short', async () => {
     await i18n.changeLanguage('en');
     const pieces = [piece(true, 9, '0xabc'), ...Array.from({ length: 7 }, () => piece(false, 1, null))];

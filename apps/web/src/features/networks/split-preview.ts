@@ -1,4 +1,4 @@
-import type { LinkSplitPreview } from '@gpos/contracts';
+import { KEY_INDICATOR_MIN_REPORTS, type LinkSplitPreview } from '@gpos/contracts';
 import type { TFunction } from 'i18next';
 import { formatLossUsd } from '../../lib/money';
 import { networkLabel } from './network-label';
@@ -40,7 +40,8 @@ export function splitPreviewText(t: TFunction, preview: LinkSplitPreview, locale
   return {
     headline: t('networks.decision.preview.splits', { count: split.into }),
     pieces: split.pieces.slice(0, PIECES_LISTED).map((p) => ({
-      label: networkLabel(t, { reports: p.reports, labelIndicator: p.topIndicators[0] ?? null }),
+      // Called as the network it becomes will be: by an identifier only when it joins two of its reports or more.
+      label: networkLabel(t, { reports: p.reports, labelIndicator: p.topIndicators.find((i) => i.reports >= KEY_INDICATOR_MIN_REPORTS) ?? null }),
       facts: previewFacts(t, p, locale),
       keepsId: p.keepsId,
     })),

@@ -64,7 +64,8 @@ function Loading() {
  * network: see networkLabel): its size and reach, and what kind of identifier the one in the name is.
  */
 function networkSubtitle(t: TFunction, network: NetworkDetail): string {
-  const values = { reports: network.reports, countries: network.victimCountries.length };
+  // Each number with its own plural: "1 report with victims in 1 country" (it read "1 reports … 1 countries").
+  const values = { count: network.reports, victims: t('networks.network.victimsIn', { count: network.victimCountries.length }) };
   const top = network.keyIndicators[0];
   return top ? t('networks.network.subtitleAround', { ...values, type: t(`indicatorTypes.${top.type}`) }) : t('networks.network.subtitle', values);
 }

@@ -36,6 +36,14 @@ const VALID: Row[] = [
   [{ value: 'https://www.facebook.com/profile.php?id=100012345678' }, null, 'social_account', 'facebook:100012345678', null],
   [{ value: 'https://m.facebook.com/people/Somchai-K/100012345678/' }, null, 'social_account', 'facebook:100012345678', null],
   [{ value: 'https://web.facebook.com/groups/123456789/posts/1' }, null, 'social_account', 'facebook:group/123456789', null],
+  // A path word of Facebook's before the account: the account, never the word (`facebook:p` joined every page).
+  [{ value: 'https://www.facebook.com/p/Scam-Shop-Thailand-100083123456789/' }, null, 'social_account', 'facebook:100083123456789', null],
+  [{ value: 'facebook.com/profile/100012345678' }, null, 'social_account', 'facebook:100012345678', null], // as profile.php?id=
+  [{ value: 'facebook.com/pg/ScamShop/about/' }, null, 'social_account', 'facebook:scamshop', null],
+  [{ value: 'facebook.com/ScamShop' }, null, 'social_account', 'facebook:scamshop', null],
+  [{ value: 'https://th-th.facebook.com/johnsmith123' }, null, 'social_account', 'facebook:johnsmith123', null], // a locale's host
+  [{ value: 'https://en-gb.facebook.com/johnsmith123' }, null, 'social_account', 'facebook:johnsmith123', null],
+  [{ value: 'instagram.com/_u/scam.shop/' }, null, 'social_account', 'instagram:scam.shop', null],
   [{ value: 'tiktok.com/@Scam.Er' }, null, 'social_account', 'tiktok:scam.er', null],
   [{ value: 'https://www.tiktok.com/@scam.er/video/7234567890123456789' }, null, 'social_account', 'tiktok:scam.er', null],
   [{ value: 'x.com/ScamBot' }, null, 'social_account', 'x:scambot', null],
@@ -92,8 +100,53 @@ describe('account normaliser', () => {
     [{ value: 'somchai', platform: 'viber' }, 'value', 'is not a phone number'],
     [{ value: '081 234 5678', platform: 'whatsapp' }, 'country', 'national number'],
     [{ value: 'https://www.facebook.com/share/p/abc123/' }, 'value', 'not a link to an account on Facebook'],
+    // The platforms' own path words name no account (each was taken as a handle: `facebook:me`, `telegram:contact`).
+    [{ value: 'facebook.com/me' }, 'value', 'not a link to an account on Facebook'],
+    [{ value: 'facebook.com/p/Scam-Shop-Thailand/' }, 'value', 'not a link to an account on Facebook'],
+    [{ value: 'instagram.com/stories/highlights/17890000000000000/' }, 'value', 'not a link to an account on Instagram'],
+    [{ value: 't.me/contact/AbCdEf123' }, 'value', 'not a link to an account on Telegram'],
+    [{ value: 't.me/giftcode/AbCdEf' }, 'value', 'not a link to an account on Telegram'],
+    [{ value: 'https://www.youtube.com/redirect?q=https%3A%2F%2Fscam.example' }, 'value', 'not a link to an account on YouTube'],
+    [{ value: 'youtube.com/account' }, 'value', 'not a link to an account on YouTube'],
+    [{ value: 'https://x.com/account/access' }, 'value', 'not a link to an account on X'],
+    [{ value: 'https://www.pinterest.com/login/' }, 'value', 'not a link to an account on Pinterest'],
+    [{ value: 'https://www.whatsapp.com/download' }, 'value', 'not a link to an account on WhatsApp'],
+    [{ value: 'https://zalo.me/pc' }, 'value', 'not a link to an account on Zalo'],
+    [{ value: 'https://www.tiktok.com/discover/scam' }, 'value', 'not a link to an account on TikTok'],
+    [{ value: 'https://l.facebook.com/l.php?u=https%3A%2F%2Fscam.example' }, 'value', 'not to an account on a platform we know'],
+    // The number as written in the link, not as read (`"+0812345678"`, which no one typed).
+    [{ value: 'wa.me/0812345678' }, 'value', '"0812345678" does not start with a valid country calling code'],
   ] as const)('rejects %j on %s: %s', (raw, field, fragment) => {
     reject({ type: 'messaging_account', ...raw }, field, fragment);
+  });
+
+  it('quotes the number a link was given with, for the reporter of a national number too', () => {
+    const result = normaliseIndicator({ value: 'wa.me/0812345678' }, context('TH'));
+    expect(result).toMatchObject({ ok: false, field: 'value', params: { value: '"0812345678"' } });
+    expect(!result.ok && result.reason).not.toContain('+0812345678');
+  });
+
+  it.each([
+    'https://www.facebook.com/me',
+    'https://www.facebook.com/p/Scam-Shop-Thailand/',
+    'https://www.instagram.com/stories/highlights/17890000000000000/',
+    'https://t.me/contact/AbCdEf123',
+    'https://t.me/giftcode/AbCdEf',
+    'https://www.youtube.com/redirect?q=https%3A%2F%2Fscam.example',
+    'https://x.com/i/status/1234567890',
+    'https://www.tiktok.com/discover/scam',
+    'https://www.whatsapp.com/download',
+  ])('reads %s as a url, and derives no account from it, typed or not', (value) => {
+    for (const raw of [{ type: 'url' as const, value }, { value }]) {
+      const { indicator, derived } = accept(raw);
+      expect(indicator.type).toBe('url');
+      expect(derived.map((d) => d.type)).toEqual(['domain']);
+    }
+  });
+
+  it('derives the account from a url whose path word is followed by one', () => {
+    const { derived } = accept({ type: 'url', value: 'https://th-th.facebook.com/p/Scam-Shop-Thailand-100083123456789/' });
+    expect(derived.map((d) => `${d.type}:${d.value}`)).toEqual(['domain:facebook.com', 'social_account:facebook:100083123456789']);
   });
 
   it('is idempotent: a canonical value normalises to itself', () => {

@@ -30,6 +30,7 @@ import { isConfusable } from './confusable.js';
 import { normalisePhone } from './phone.normaliser.js';
 import { withScheme } from './url.normaliser.js';
 import type { CanonicalIndicator, CleanFields, NormaliseContext, NormaliseFailure } from './types.js';
+import { FACEBOOK_RESERVED, INSTAGRAM_RESERVED, PINTEREST_RESERVED, TELEGRAM_RESERVED, X_RESERVED, YOUTUBE_RESERVED, YOUTUBE_VIDEO } from './account-path-words.js';
 
 export type AccountResult = { ok: true; indicator: CanonicalIndicator; derived: CanonicalIndicator[] } | NormaliseFailure;
 type AccountType = Extract<IndicatorType, 'social_account' | 'messaging_account'>;
@@ -84,8 +85,7 @@ const HOSTS = new Map<string, AccountPlatform>(Object.entries({
   'chat.whatsapp.com': 'whatsapp',
   'line.me': 'line', 'page.line.me': 'line',
   'instagram.com': 'instagram', 'instagr.am': 'instagram',
-  'facebook.com': 'facebook', 'fb.com': 'facebook', 'fb.me': 'facebook', 'm.facebook.com': 'facebook',
-  'web.facebook.com': 'facebook', 'mbasic.facebook.com': 'facebook', 'touch.facebook.com': 'facebook',
+  'facebook.com': 'facebook', 'fb.com': 'facebook', 'fb.me': 'facebook',
   'm.me': 'messenger',
   'tiktok.com': 'tiktok', 'm.tiktok.com': 'tiktok', 'vm.tiktok.com': 'tiktok', 'vt.tiktok.com': 'tiktok',
   'x.com': 'x', 'twitter.com': 'x', 'mobile.twitter.com': 'x', 'mobile.x.com': 'x',
@@ -101,10 +101,18 @@ const HOSTS = new Map<string, AccountPlatform>(Object.entries({
   'signal.me': 'signal',
 }) as [string, AccountPlatform][]);
 
+/**
+ * Facebook serves profiles on its mobile and web prefixes and on every locale's (`th-th.facebook.com`,
+ * `en-gb.`): the same accounts as facebook.com. Its other subdomains (`l.` link shims, `developers.`,
+ * `business.`) show no profile, so they stay plain links.
+ */
+const FACEBOOK_PROFILE_HOST = /^(?:[a-z]{2}-[a-z]{2}|m|web|mbasic|touch|mobile|free|0)\.facebook\.com$/;
+
 export function platformOfHost(hostname: string): AccountPlatform | null {
   const host = hostname.toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
   const exact = HOSTS.get(host);
   if (exact) return exact;
+  if (FACEBOOK_PROFILE_HOST.test(host)) return 'facebook';
   if (/^[a-z0-9-]+\.linkedin\.com$/.test(host)) return 'linkedin'; // th.linkedin.com…
   if (/^[a-z0-9-]+\.pinterest\.com$/.test(host)) return 'pinterest';
   if (/^[a-z0-9_]+\.t\.me$/.test(host)) return 'telegram'; // username.t.me
@@ -117,21 +125,6 @@ function segmentsOf(url: URL): string[] {
     .filter((s) => s !== '')
     .map((s) => tryDecode(s) ?? s);
 }
-
-const TELEGRAM_RESERVED = new Set([
-  'addstickers', 'addemoji', 'share', 'proxy', 'socks', 'login', 'iv', 'setlanguage', 'addtheme', 'confirmphone',
-  'c', 'boost', 'invoice', 'addlist', 'bg', 'm',
-]);
-const INSTAGRAM_RESERVED = new Set(['p', 'reel', 'reels', 'tv', 'explore', 'accounts', 'direct', 'about', 'legal', 'developer', 'web', 'challenge', 'share']);
-const FACEBOOK_RESERVED = new Set([
-  'share', 'sharer', 'sharer.php', 'watch', 'events', 'marketplace', 'login', 'login.php', 'help', 'photo', 'photo.php',
-  'photos', 'story.php', 'permalink.php', 'reel', 'reels', 'stories', 'hashtag', 'gaming', 'messages', 'notifications',
-  'settings', 'friends', 'privacy', 'policies', 'ads', 'business', 'l.php', 'dialog', 'plugins', 'home.php', 'search',
-  'video', 'videos', 'live', 'media', 'recover', 'checkpoint', 'bookmarks', 'fundraisers', 'pages',
-]);
-const X_RESERVED = new Set(['home', 'search', 'explore', 'hashtag', 'settings', 'messages', 'notifications', 'share', 'login', 'signup', 'tos', 'privacy', 'compose', 'i']);
-const YOUTUBE_VIDEO = new Set(['watch', 'shorts', 'playlist', 'embed', 'live', 'results', 'feed', 'clip', 'hashtag', 'post']);
-const PINTEREST_RESERVED = new Set(['pin', 'search', 'ideas', 'today', 'settings', 'business']);
 
 const NOT_PROFILE: Record<string, NormaliseCode> = {
   'is not a link to an account': 'account.not_account_link',
@@ -164,7 +157,8 @@ function linkRest(platform: AccountPlatform, url: URL): LinkResult {
       if (first === 'channel') return ok(second && `channel/${second}`);
       if (first === 'message' || first === 'qr') return notProfile(platform, 'is a WhatsApp Business short link, which does not show the number');
       if (first === 'send' || first === '') return ok(url.searchParams.get('phone') ? `+${(url.searchParams.get('phone') ?? '').replace(/^\+/, '')}` : '');
-      return ok(`+${first.replace(/^\+/, '')}`);
+      // Any other path is the number (`wa.me/66812345678`); a word there is a page of WhatsApp's (`whatsapp.com/download`).
+      return looksLikePhone(first) ? ok(`+${first.replace(/^\+/, '')}`) : notProfile(platform);
     }
     case 'line': {
       if (host === 'page.line.me') return ok(first && `@${first.replace(/^@/, '')}`);
@@ -177,12 +171,21 @@ function linkRest(platform: AccountPlatform, url: URL): LinkResult {
       return notProfile(platform);
     }
     case 'instagram':
-      if (first === 'stories') return ok(second);
+      // `stories/<handle>/<id>` is the handle's story; `stories/highlights/<id>` a highlight, which names no one.
+      if (first === 'stories') return second === 'highlights' ? notProfile(platform) : ok(second);
+      // `_u/<handle>`: the link that opens a profile in the app.
+      if (first === '_u') return ok(second);
       if (INSTAGRAM_RESERVED.has(first.toLowerCase())) return notProfile(platform);
       return ok(first);
     case 'facebook': {
       const lower = first.toLowerCase();
       if (lower === 'profile.php') return ok(url.searchParams.get('id') ?? '');
+      // `profile/<id>` is the id, as `profile.php?id=<id>` gives it.
+      if (lower === 'profile') return ok(/^\d+$/.test(second) ? second : '');
+      // `p/<Page-Name>-<id>`: a page's address, its numeric id after the name's last hyphen.
+      if (lower === 'p') return ok(/(?:^|-)(\d+)$/.exec(second)?.[1] ?? '');
+      // `pg/<page>/<tab>`: the older address of a page's tabs (`pg/ScamShop/about`), the page itself.
+      if (lower === 'pg') return ok(second);
       if (lower === 'people' || (lower === 'pages' && /^\d+$/.test(third))) return ok(/^\d+$/.test(third) ? third : '');
       if (lower === 'groups') return ok(second && `group/${second}`);
       if (FACEBOOK_RESERVED.has(lower)) return notProfile(platform);
@@ -201,6 +204,7 @@ function linkRest(platform: AccountPlatform, url: URL): LinkResult {
       return ok(first);
     case 'youtube':
       if (host === 'youtu.be' || YOUTUBE_VIDEO.has(first.toLowerCase())) return notProfile(platform, 'is a video link, not a channel');
+      if (YOUTUBE_RESERVED.has(first.toLowerCase()) || /^account_/i.test(first)) return notProfile(platform);
       if (first.startsWith('@')) return ok(first);
       if (first === 'channel' || first === 'c' || first === 'user') return ok(second && `${first}/${second}`);
       return ok(first && `c/${first}`);
@@ -223,7 +227,9 @@ function linkRest(platform: AccountPlatform, url: URL): LinkResult {
     case 'kakaotalk':
       return first === 'o' ? ok(second && `open/${second}`) : notProfile(platform);
     case 'zalo':
-      return first === 'g' ? ok(second && `g/${second}`) : ok(first);
+      if (first === 'g') return ok(second && `g/${second}`);
+      // A number or an official account's id; a word is a page of Zalo's (`zalo.me/pc`).
+      return looksLikePhone(first) ? ok(first) : notProfile(platform);
     case 'signal': {
       // signal.me/#p/+14155550123: the number travels in the fragment.
       const fragment = /^#p\/(\+?[0-9]+)$/.exec(url.hash);
@@ -288,6 +294,8 @@ export function parseAccountLink(value: string): LinkResult | null {
 interface Env {
   country: string | undefined;
   context: NormaliseContext;
+  /** The value as given, and quoted for a message. */
+  value: string;
   shown: string;
 }
 
@@ -348,8 +356,21 @@ function phoneKey(rest: string, env: Env, platform: AccountPlatform): Key {
     const international = normalisePhone(`+${digits}`, undefined, env.context);
     if (international.ok) result = international;
   }
-  if (!result.ok) return result;
+  if (!result.ok) return quotingWritten(result, rest, env);
   return { ok: true, key: result.indicator.value, display: result.indicator.display, phone: result.indicator };
+}
+
+/**
+ * A phone refusal quoting the number as the person wrote it, not as read: a link's number gets a `+`
+ * (`wa.me/0812345678` is read `+0812345678`), which no one typed. The whole value when the number is not
+ * in it as such (escaped in the link).
+ */
+function quotingWritten(failure: NormaliseFailure, rest: string, env: Env): NormaliseFailure {
+  const read = quote(rest);
+  if (failure.params.value !== read || env.value.includes(rest)) return failure;
+  const bare = rest.replace(/^\+/, '');
+  const written = bare !== '' && env.value.includes(bare) ? quote(bare) : env.shown;
+  return { ...failure, reason: failure.reason.replace(read, () => written), params: { ...failure.params, value: written } };
 }
 
 const looksLikePhone = (rest: string): boolean => /^\+?[0-9][0-9\s\-.()/]*$/.test(rest);
@@ -545,7 +566,7 @@ export function normaliseAccount(value: string, fields: CleanFields, context: No
     return fail('platform', `${shown}: name the platform of this account (for example telegram, line, whatsapp, facebook).`, 'account.platform_required', { value: shown });
   }
 
-  const key = RULES[platform](rest.trim(), { country: fields.country, context, shown }, platform);
+  const key = RULES[platform](rest.trim(), { country: fields.country, context, value, shown }, platform);
   if (!key.ok) return key;
   const attributes: Record<string, string> = { platform };
   if (key.kind) attributes.kind = key.kind;

@@ -9,6 +9,12 @@ const VALID: Array<[Omit<RawIndicator, 'type'>, string | null, string]> = [
   [{ value: 'gb82 west 1234 5698 7654 32' }, null, 'IBAN:GB82WEST12345698765432'],
   [{ value: 'FR14-2004-1010-0505-0001-3M02-606' }, null, 'IBAN:FR1420041010050500013M02606'],
   [{ value: 'IBAN:DE89370400440532013000' }, null, 'IBAN:DE89370400440532013000'],
+  [{ value: 'IBAN DE89 3704 0044 0532 0130 00' }, null, 'IBAN:DE89370400440532013000'], // as invoices print it
+  // A bank code beside an IBAN that agrees with it: a BIC of its country, its bank or branch identifier.
+  [{ value: 'DE89 3704 0044 0532 0130 00', bankCode: 'COBADEFF' }, null, 'IBAN:DE89370400440532013000'],
+  [{ value: 'DE89 3704 0044 0532 0130 00', bankCode: '370 400 44' }, null, 'IBAN:DE89370400440532013000'],
+  [{ value: 'GB82 WEST 1234 5698 7654 32', bankCode: '12-34-56' }, null, 'IBAN:GB82WEST12345698765432'], // sort code
+  [{ value: 'CH93 0076 2011 6238 5295 7', bankCode: '762' }, null, 'IBAN:CH9300762011623852957'], // clearing number
   [{ value: '123-4-56789-0', bankCode: 'KASITHBK' }, null, 'TH:KASITHBK:1234567890'],
   [{ value: '123-4-56789-0', bankCode: 'BKKBTHBKXXX' }, null, 'TH:BKKBTHBK:1234567890'], // primary office branch dropped
   [{ value: '1234567890', bankCode: '004' }, 'TH', 'TH:004:1234567890'], // national code, reporter's country
@@ -42,6 +48,12 @@ describe('bank account normaliser', () => {
     [{ value: 'DE89 3704 0044 0532 0130 01' }, 'value', 'check digits are wrong'],
     [{ value: 'DE89 3704 0044 0532 0130' }, 'value', 'wrong length'],
     [{ value: 'DE89370400440532013000', country: 'FR' }, 'country', 'does not match the country of IBAN'],
+    // A bank code that names another bank than the IBAN's was ignored.
+    [{ value: 'DE89370400440532013000', bankCode: 'KASITHBK' }, 'bankCode', '"KASITHBK" does not match the bank in'],
+    [{ value: 'DE89370400440532013000', bankCode: '50010517' }, 'bankCode', 'does not match the bank in'],
+    [{ value: 'IBAN DE89 3704 0044 0532 0130 00', bankCode: '004' }, 'bankCode', 'does not match the bank in'],
+    [{ value: 'DE89370400440532013000', bankCode: 'bank of nowhere!' }, 'bankCode', 'not a bank code'],
+    [{ value: 'IBAN DE89 3704 0044 0532 0130 01' }, 'value', 'check digits are wrong'],
     [{ value: '123-4-56789-0' }, 'bankCode', 'the bank is needed'],
     [{ value: '1234567890', bankCode: '004' }, 'country', 'give the country'],
     [{ value: '1234567890', bankCode: 'BKKBXXBK' }, 'bankCode', 'not a valid BIC'],

@@ -1,7 +1,10 @@
 /**
  * Bank accounts. Two canonical shapes:
  *  - `IBAN:DE89370400440532013000` — any value that is an IBAN (checked digits, per-country length and
- *    format, national check digits where ibantools knows them). Country and bank come from the IBAN.
+ *    format, national check digits where ibantools knows them), maybe after the label `IBAN:` or, as
+ *    invoices print it, `IBAN `. Country and bank come from the IBAN: a `country` or `bankCode` given
+ *    beside it must agree (a BIC of the IBAN's country; a national code that is the IBAN's bank or
+ *    branch identifier, where ibantools reads one), else it is rejected on that field.
  *  - `TH:BKKBTHBK:1234567890` — country, bank, account number for the rest of the world.
  *    The bank is a BIC (validated with ibantools; the primary-office branch `XXX` is dropped, other
  *    branch codes kept) or a national bank code (letters and digits only, e.g. `004`, `SBIN0001234`).
@@ -13,7 +16,7 @@
  * the national display (`1234567890 (BKKBTHBK, TH)`, see `readBankAccountDisplay`), as GPOS pages show it.
  */
 import { isCountryCode } from '@gpos/contracts';
-import { extractBIC, extractIBAN, friendlyFormatIBAN, getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
+import { extractBIC, extractIBAN, friendlyFormatIBAN, getCountrySpecifications, validateIBAN, ValidationErrorsIBAN, type ExtractIBANResult } from 'ibantools';
 import type { NormaliseCode } from './codes.js';
 import { fail, quantity, quote, TYPOGRAPHIC_DASHES } from './common.js';
 import type { CanonicalIndicator, CleanFields, NormaliseContext, NormaliseFailure } from './types.js';
@@ -58,10 +61,37 @@ function ibanFailure(codes: ValidationErrorsIBAN[], shown: string): NormaliseFai
   return fail('value', reason, code, { value: shown });
 }
 
-function ibanIndicator(value: string, shown: string, country: string | undefined): BankResult {
+/** `IBAN: DE89…`, or `IBAN DE89…` as invoices print it: the label is no part of the IBAN. */
+const IBAN_LABEL = /^IBAN(?::\s*|\s+)/i;
+
+/** The IBAN after its label, or null when the value has no label. */
+export function labelledIban(value: string): string | null {
+  const label = IBAN_LABEL.exec(value);
+  return label ? value.slice(label[0].length) : null;
+}
+
+const withoutLeadingZeros = (code: string) => code.replace(/^0+(?=.)/, '');
+
+/**
+ * Whether a bank code given beside an IBAN names another bank: a BIC of another country, or a national
+ * code that is neither the IBAN's bank identifier nor its branch's (a British sort code) nor both, leading
+ * zeros aside (a Swiss clearing number `762` is the IBAN's `00762`). A country whose IBAN ibantools reads
+ * no bank from cannot contradict a national code.
+ */
+function contradictsIban(bank: { code: string; bicCountry: string | null }, parts: ExtractIBANResult): boolean {
+  if (bank.bicCountry) return bank.bicCountry !== parts.countryCode;
+  const { bankIdentifier, branchIdentifier } = parts;
+  if (!bankIdentifier) return false;
+  const names = [bankIdentifier, branchIdentifier, branchIdentifier && `${bankIdentifier}${branchIdentifier}`];
+  const given = withoutLeadingZeros(bank.code);
+  return !names.some((name) => name && withoutLeadingZeros(name) === given);
+}
+
+function ibanIndicator(value: string, shown: string, fields: CleanFields): BankResult {
   const compact = value.replace(SEPARATORS, '').toUpperCase();
   const result = validateIBAN(compact, { allowQRIBAN: true });
   if (!result.valid) return ibanFailure(result.errorCodes, shown);
+  const { country } = fields;
   if (country !== undefined && country.toUpperCase() !== compact.slice(0, 2)) {
     const shownCountry = quote(country);
     const ibanCountry = compact.slice(0, 2);
@@ -72,6 +102,15 @@ function ibanIndicator(value: string, shown: string, country: string | undefined
     });
   }
   const parts = extractIBAN(compact);
+  // A bank code that names another bank was ignored: the report said two different things, and one was lost.
+  if (fields.bankCode !== undefined) {
+    const bank = normaliseBankCode(fields.bankCode);
+    if (!bank.ok) return bank;
+    if (contradictsIban(bank, parts)) {
+      const shownCode = quote(fields.bankCode);
+      return fail('bankCode', `${shownCode} does not match the bank in ${shown}.`, 'bank.bank_mismatch', { bankCode: shownCode, value: shown });
+    }
+  }
   const attributes: Record<string, string> = { format: 'iban', country: compact.slice(0, 2) };
   if (parts.bankIdentifier) attributes.bankCode = parts.bankIdentifier;
   return {
@@ -127,8 +166,8 @@ export function readBankAccountDisplay(value: string): string | null {
 
 export function normaliseBankAccount(value: string, fields: CleanFields, context: NormaliseContext): BankResult {
   const shown = quote(value);
-  const ibanPrefixed = /^IBAN:(.*)$/is.exec(value);
-  if (ibanPrefixed) return ibanIndicator(ibanPrefixed[1] ?? '', shown, fields.country);
+  const labelled = labelledIban(value);
+  if (labelled !== null) return ibanIndicator(labelled, shown, fields);
 
   let account = value;
   let bankInput = fields.bankCode;
@@ -153,9 +192,9 @@ export function normaliseBankAccount(value: string, fields: CleanFields, context
     bankInput = b;
     account = a;
   } else if (looksLikeIban(value) && bankInput === undefined) {
-    return ibanIndicator(value, shown, fields.country);
+    return ibanIndicator(value, shown, fields);
   } else if (looksLikeIban(value) && validateIBAN(value.replace(SEPARATORS, '').toUpperCase()).valid) {
-    return ibanIndicator(value, shown, fields.country);
+    return ibanIndicator(value, shown, fields);
   }
 
   if (bankInput === undefined) {
@@ -193,7 +232,7 @@ export function normaliseBankAccount(value: string, fields: CleanFields, context
   // that happens to start like one: stored, it would be a second, unvalidated key beside the real IBAN's.
   // (An IBAN-shaped number of another country's bank is left to be the national number it may be.)
   if (!canonical && looksLikeIban(account) && account.replace(SEPARATORS, '').slice(0, 2).toUpperCase() === country) {
-    return ibanIndicator(account, shown, fields.country);
+    return ibanIndicator(account, shown, fields);
   }
 
   const number = account.replace(SEPARATORS, '').toUpperCase();

@@ -74,12 +74,12 @@ const NATIVE_ZEROS = [0x0660, 0x06f0, 0x0966, 0x09e6, 0x0e50, 0x0ed0, 0x1040, 0x
 const NUMBER_ONLY = new RegExp(`^(?:tel:)?[+\\s().\\-/\u3002${TYPOGRAPHIC_DASHES}0-9${NATIVE_DIGIT_RANGES}]+$`, 'iu');
 /**
  * An IBAN: its country's two letters, two check digits, then 11 to 30 letters and digits, maybe grouped by
- * spaces or dashes, maybe after `IBAN:` (`DE๘๙ ๓๗๐๔ ๐๐๔๔ ๐๕๓๒ ๐๑๓๐ ๐๐`). No dot, slash or colon inside:
+ * spaces or dashes, maybe after `IBAN:` or `IBAN ` (`DE๘๙ ๓๗๐๔ ๐๐๔๔ ๐๕๓๒ ๐๑๓๐ ๐๐`). No dot, slash or colon inside:
  * `th๑๒.com` is a Thai shop's domain, whose digits are part of its name. Separators and characters are
  * disjoint, so the match is linear.
  */
 const IBAN_SHAPED = new RegExp(
-  `^(?:IBAN:\\s*)?[A-Z]{2}(?:[\\s\\-${TYPOGRAPHIC_DASHES}]*[0-9${NATIVE_DIGIT_RANGES}]){2}(?:[\\s\\-${TYPOGRAPHIC_DASHES}]*[A-Z0-9${NATIVE_DIGIT_RANGES}]){11,30}$`,
+  `^(?:IBAN(?::\\s*|\\s+))?[A-Z]{2}(?:[\\s\\-${TYPOGRAPHIC_DASHES}]*[0-9${NATIVE_DIGIT_RANGES}]){2}(?:[\\s\\-${TYPOGRAPHIC_DASHES}]*[A-Z0-9${NATIVE_DIGIT_RANGES}]){11,30}$`,
   'iu',
 );
 

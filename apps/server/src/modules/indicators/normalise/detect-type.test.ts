@@ -8,6 +8,10 @@ describe('detectIndicatorType', () => {
   it.each([
     ['DE89 3704 0044 0532 0130 00', 'bank_account'],
     ['IBAN:GB82WEST12345698765432', 'bank_account'],
+    ['IBAN DE89 3704 0044 0532 0130 00', 'bank_account'], // as invoices print it
+    ['https://th-th.facebook.com/johnsmith123', 'social_account'],
+    ['https://www.facebook.com/me', 'url'],
+    ['https://t.me/contact/AbCdEf123', 'url'],
     ['TH:KASITHBK:1234567890', 'bank_account'],
     ['+66 81 234 5678', 'phone'],
     ['+855 12 345 678', 'phone'],

@@ -3,7 +3,7 @@
  * Order matters and goes from the most to the least specific shape. A type is returned when its
  * normaliser accepts the value — except store and profile links, whose type the link itself tells
  * (normalising then explains what is wrong with the id in it).
- *   canonical forms (`IBAN:…`, `TH:BANK:ACCT`, `BTC:…`, `telegram:…`, `android:…`) → their type;
+ *   canonical forms (`IBAN:…`, and `IBAN …` as invoices print it, `TH:BANK:ACCT`, `BTC:…`, `telegram:…`, `android:…`) → their type;
  *   e-mail; `+…`/`tel:` phone (national numbers without + stay undetected: the country is unknown);
  *   IP; IBAN; wallet address or payment URI; app-store link → app; profile link → social/messaging
  *   account; other http(s) links → url; bare host with path or port → url; bare reverse-DNS id
@@ -12,7 +12,7 @@
 import { CRYPTO_CHAINS, type IndicatorType } from '@gpos/contracts';
 import { isAccountPlatform, accountTypeOf, normaliseAccount, parseAccountLink } from './account.normaliser.js';
 import { normaliseApp, parseStoreLink } from './app.normaliser.js';
-import { looksLikeIban, normaliseBankAccount } from './bank-account.normaliser.js';
+import { labelledIban, looksLikeIban, normaliseBankAccount } from './bank-account.normaliser.js';
 import { cleanValue, schemeOf } from './common.js';
 import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
 import { normaliseEmail } from './email.normaliser.js';
@@ -28,7 +28,8 @@ const PAYMENT_SCHEMES = new Set(['bitcoin', 'litecoin', 'dogecoin', 'ethereum', 
 const PACKAGE_FIRST_LABELS = new Set(['com', 'org', 'net', 'io', 'app', 'dev', 'edu', 'gov', 'info', 'biz']);
 
 function canonicalForm(value: string): IndicatorType | null {
-  if (/^IBAN:/i.test(value) || /^[A-Z]{2}:[A-Z0-9]+:[A-Z0-9]+$/.test(value)) {
+  // An IBAN after its label (`IBAN: DE89…`, `IBAN DE89…`) is as sure as the canonical form.
+  if (labelledIban(value) !== null || /^[A-Z]{2}:[A-Z0-9]+:[A-Z0-9]+$/.test(value)) {
     return normaliseBankAccount(value, {}, NO_CONTEXT).ok ? 'bank_account' : null;
   }
   const prefixed = /^([A-Za-z]+):(?!\/\/)./.exec(value);

@@ -17,6 +17,13 @@ const VALID: Array<[string, string, string | undefined, string[]]> = [
   ['nguyen.van.a@yahoo.com.vn', 'nguyen.van.a@yahoo.com.vn', undefined, []],
   ['ADMIN@ABA-Bank-Verify.com.kh', 'admin@aba-bank-verify.com.kh', undefined, ['aba-bank-verify.com.kh']],
   ['refund+ph@icloud.com', 'refund@icloud.com', 'apple', []],
+  // Microsoft's domains in every country, not only its .com ones.
+  ['john.doe+x@hotmail.co.th', 'john.doe@hotmail.co.th', 'microsoft', []],
+  ['x+y@outlook.co.th', 'x@outlook.co.th', 'microsoft', []],
+  ['x+y@live.co.uk', 'x@live.co.uk', 'microsoft', []],
+  ['x+y@msn.com', 'x@msn.com', 'microsoft', []],
+  ['x+y@hotmail.example.com', 'x+y@hotmail.example.com', undefined, ['hotmail.example.com', 'example.com']], // not Microsoft's
+  ['x+y@yahoo.co.th', 'x+y@yahoo.co.th', undefined, []], // no documented plus-addressing: kept
   ['payroll@gmx.de', 'payroll@gmx.de', undefined, []],
 ];
 

@@ -8,6 +8,8 @@
  *  - Gmail (`gmail.com`, `googlemail.com` → `gmail.com`): dots and `+tag` of the local part removed,
  *    since Gmail delivers all of those to one mailbox.
  *  - Providers documenting plus-addressing (Microsoft, Apple iCloud, Proton, Fastmail): `+tag` removed.
+ *    Microsoft's domains in every country count (`hotmail.co.th`, `outlook.jp`, `live.co.uk`: hotmail,
+ *    outlook, live or msn before any public suffix); the others' listed domains only.
  *    Attribute `provider` names the provider when one of these rules applied.
  *  - Local parts are dot-atoms (RFC 5322 atext, plus Unicode letters per RFC 6531); quoted local parts
  *    are rejected. `mailto:` and `Name <address>` are read. Mixed-script local parts are flagged
@@ -30,7 +32,6 @@ const ATOM = /^[\p{L}\p{M}\p{N}!#$%&'*+\-/=?^_`{|}~]+$/u;
 
 const PLUS_PROVIDERS: Record<string, string> = {
   'gmail.com': 'gmail',
-  'outlook.com': 'microsoft', 'hotmail.com': 'microsoft', 'live.com': 'microsoft', 'msn.com': 'microsoft',
   'icloud.com': 'apple', 'me.com': 'apple', 'mac.com': 'apple',
   'proton.me': 'proton', 'protonmail.com': 'proton', 'protonmail.ch': 'proton', 'pm.me': 'proton',
   'fastmail.com': 'fastmail',
@@ -44,7 +45,21 @@ const MAILBOX_DOMAINS = new Set([
   'yeah.net', 'sina.com', 'sina.cn', 'sohu.com', 'aliyun.com', 'naver.com', 'daum.net', 'hanmail.net',
   'kakao.com', 'rediffmail.com', 'tutanota.com', 'tuta.io', 'hey.com', 'msn.com', 'rocketmail.com',
 ]);
-const MAILBOX_NAMES = new Set(['yahoo', 'ymail', 'hotmail', 'outlook', 'live', 'gmx', 'yandex', 'libero', 'orange', 't-online']);
+const MAILBOX_NAMES = new Set(['yahoo', 'ymail', 'hotmail', 'outlook', 'live', 'msn', 'gmx', 'yandex', 'libero', 'orange', 't-online']);
+
+// Microsoft runs its consumer mail under its names in many countries (`hotmail.co.th`, `outlook.jp`,
+// `live.co.uk`), all with plus-addressing: listing only the .com ones kept `+tag` in the others.
+const MICROSOFT_NAMES = new Set(['hotmail', 'outlook', 'live', 'msn']);
+
+/** The provider whose plus-addressing rule applies to the (ASCII, lower-case) domain, if any. */
+function plusProvider(domain: string): string | undefined {
+  if (Object.hasOwn(PLUS_PROVIDERS, domain)) return PLUS_PROVIDERS[domain];
+  // The first label decides cheaply that most domains are none of Microsoft's; tldts then that the name is
+  // the whole registrable domain before its suffix (`hotmail.co.th`, not `hotmail.example.com`).
+  if (!MICROSOFT_NAMES.has(domain.slice(0, domain.indexOf('.')))) return undefined;
+  const { domain: registrable, domainWithoutSuffix } = parse(domain);
+  return registrable === domain && domainWithoutSuffix !== null && MICROSOFT_NAMES.has(domainWithoutSuffix) ? 'microsoft' : undefined;
+}
 
 function isMailboxProvider(registrableDomain: string): boolean {
   if (MAILBOX_DOMAINS.has(registrableDomain)) return true;
@@ -101,7 +116,7 @@ export function normaliseEmail(value: string, depth: NormaliseDepth = WITH_DERIV
 
   let domain = host.ascii;
   if (domain === 'googlemail.com') domain = 'gmail.com';
-  const provider = PLUS_PROVIDERS[domain];
+  const provider = plusProvider(domain);
   if (provider) {
     local = local.split('+')[0] ?? '';
     if (provider === 'gmail') local = local.replace(/\./g, '');

@@ -28,6 +28,9 @@ const VALID: Array<[string, string | null, string | undefined, string, string, s
   ['0912 345 678', 'VN', undefined, '+84912345678', 'VN', 'mobile'],
   ['0812-3456-7890', 'ID', undefined, '+6281234567890', 'ID', 'mobile'],
   ['+66 81 234 5678 ext. 12', null, undefined, '+66812345678', 'TH', 'mobile'], // extension dropped
+  ['02-123-4567 ต่อ 101', 'TH', undefined, '+6621234567', 'TH', 'fixed_line'], // Thai "extension"
+  ['02-123-4567 x101', 'TH', undefined, '+6621234567', 'TH', 'fixed_line'],
+  ['02-123-4567 ext 101', 'TH', undefined, '+6621234567', 'TH', 'fixed_line'],
   // `00` for `+`, where the country's own international prefix is another (TH: 001, 006…; US: 011)
   ['0066 81 234 5678', 'TH', undefined, '+66812345678', 'TH', 'mobile'],
   ['00-66-81-234-5678', 'KH', undefined, '+66812345678', 'TH', 'mobile'],

@@ -16,7 +16,8 @@
  *   none (`+852 (0) 9123 4567` is +852 9123 4567; `+39 (0)6…` keeps Italy's 0): phone-dialling.ts.
  * - Only valid numbers are accepted; the reason quotes the library's verdict (too short, invalid country
  *   calling code, not a valid number for TH…) on the reading the rule puts first.
- * - Extensions (`ext. 12`) are dropped: the indicator is the line, and E.164 has no extension.
+ * - Extensions (`ext. 12`, `ext 12`, `x12`, Thai `ต่อ 12`) are dropped: the indicator is the line, and
+ *   E.164 has no extension.
  * - `tel:` URIs are read: a `phone-context=+…` gives a local number its country, other RFC 3966
  *   parameters are dropped.
  */
@@ -96,6 +97,12 @@ export function readPhone(value: string, country: string | undefined, context: N
 
 let lastInternational: { value: string; country: string | undefined; reading: PhoneReading } | null = null;
 
+/**
+ * Thai writes an extension `ต่อ` ("extension", `02-123-4567 ต่อ 101`), which libphonenumber does not know:
+ * read as the `ext.` it knows, so that the line is the number, as `x101` gives it.
+ */
+const THAI_EXTENSION = /\s*ต่อ\.?\s*(?=[0-9])/u;
+
 function readPhoneUncached(value: string, country: string | undefined, context: NormaliseContext): PhoneReading {
   let text = value;
   if (/^tel:/i.test(text)) {
@@ -107,7 +114,7 @@ function readPhoneUncached(value: string, country: string | undefined, context: 
     if (phoneContext !== undefined && !number.startsWith('+')) text = `+${phoneContext.replace(/[^0-9]/g, '')}${number}`;
   }
   // `(+66) 81…`: libphonenumber wants the plus first; brackets before it carry nothing.
-  text = text.replace(/^[\s([]+(?=\+)/u, '');
+  text = text.replace(/^[\s([]+(?=\+)/u, '').replace(THAI_EXTENSION, ' ext. ');
 
   let defaultCountry: CountryCode | undefined;
   if (country !== undefined) {

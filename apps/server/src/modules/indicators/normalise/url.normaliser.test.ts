@@ -18,6 +18,14 @@ const URLS: Array<[string, string, string]> = [
   ['http://例子.中国/路径', 'http://xn--fsqu00a.xn--fiqs8s/%E8%B7%AF%E5%BE%84', 'xn--fsqu00a.xn--fiqs8s'],
   ['https://vietcombank-xacthuc.com.vn/?b=2&a=2&a=1', 'https://vietcombank-xacthuc.com.vn/?a=1&a=2&b=2', 'vietcombank-xacthuc.com.vn'],
   ['https://bca-verify.co.id/login?', 'https://bca-verify.co.id/login', 'bca-verify.co.id'],
+  // Share trackers: Facebook's, Branch.io's, and the generic names only on the hosts that use them so.
+  ['https://www.facebook.com/x?mibextid=ZbWKwL&__cft__[0]=AZX&__tn__=-R&_branch_match_id=1', 'https://www.facebook.com/x', 'facebook.com'],
+  ['https://shop.example.com/a?__cft__%5B1%5D=AZX&id=7', 'https://shop.example.com/a?id=7', 'example.com'],
+  ['https://youtu.be/dQw4w9WgXcQ?si=AbCd&t=42', 'https://youtu.be/dQw4w9WgXcQ?t=42', 'youtu.be'],
+  ['https://m.youtube.com/watch?v=dQw4w9WgXcQ&si=AbCd', 'https://m.youtube.com/watch?v=dQw4w9WgXcQ', 'youtube.com'],
+  ['https://open.spotify.com/track/4uLU6hMC?si=abc123', 'https://open.spotify.com/track/4uLU6hMC', 'spotify.com'],
+  ['https://www.reddit.com/r/scams/comments/abc/x/?share_id=Xy12&utm_name=ios', 'https://www.reddit.com/r/scams/comments/abc/x/', 'reddit.com'],
+  ['https://scam-shop.com/p?si=7&share_id=9', 'https://scam-shop.com/p?share_id=9&si=7', 'scam-shop.com'], // the site's own
   ['https://evil.blogspot.com/post', 'https://evil.blogspot.com/post', 'evil.blogspot.com'], // PSL private suffix honoured
   ['https://scam.github.io/x', 'https://scam.github.io/x', 'scam.github.io'],
   ['http://203.0.113.7:8080/admin', 'http://203.0.113.7:8080/admin', '203.0.113.7'],

@@ -8,8 +8,10 @@
  *  - scheme and host lower-cased, IDN → punycode, trailing dot of the host, default port, user:password@
  *    and the #fragment dropped; dot segments resolved; percent-escapes of unreserved characters decoded
  *    and the others upper-cased (RFC 3986 §6.2.2); the path keeps its case.
- *  - tracking parameters dropped (utm_*, fbclid, gclid, mc_eid, yclid, igshid… see TRACKING_PARAMS),
- *    empty ones too, the rest sorted (stable by key, then the whole pair).
+ *  - tracking parameters dropped (utm_*, fbclid, gclid, mc_eid, yclid, igshid, mibextid, __cft__[…]… see
+ *    TRACKING_PARAMS), and on the hosts known to use them for it the share trackers whose names are too
+ *    generic to drop everywhere (`si`, `share_id`: HOST_TRACKING_PARAMS); empty ones too, the rest sorted
+ *    (stable by key, then the whole pair).
  *  - the host must be an IP address or a name under a known public suffix.
  *  - like every value, the URL has been put in NFKC first (common.ts): a link typed with full-width
  *    letters is read as its ASCII spelling. Browsers do the same for the host; for the path it is a
@@ -34,9 +36,30 @@ const TRACKING_PARAMS = new Set([
   'igshid', 'igsh', '_hsenc', '_hsmi', '__hstc', '__hssc', '__hsfp', 'hsctatracking', 'mkt_tok', 'ttclid',
   'twclid', 'li_fat_id', 'epik', 'oly_anon_id', 'oly_enc_id', 'vero_id', 'wickedid', 'rb_clickid', 's_cid',
   '_openstat', 'srsltid', '_ga', '_gl', 'dm_i', 'ref_src',
+  // Share trackers: Facebook's app shares (`mibextid`), its click paths (`__tn__`, and `__cft__[0]`, matched
+  // by prefix), Branch.io's deep links.
+  'mibextid', '__tn__', '_branch_match_id',
 ]);
+const TRACKING_PREFIXES = ['utm_', '__cft__'];
 
-function isTrackingParam(rawKey: string): boolean {
+/**
+ * Share trackers whose names sites also use for their own data (`si` a session or a site, `share_id` a
+ * shared item): dropped only on the hosts (or registrable domains) known to add them to shared links.
+ */
+const HOST_TRACKING_PARAMS = new Map<string, ReadonlySet<string>>([
+  ['youtube.com', new Set(['si'])],
+  ['youtu.be', new Set(['si'])],
+  ['open.spotify.com', new Set(['si'])],
+  ['reddit.com', new Set(['share_id'])],
+]);
+const NONE: ReadonlySet<string> = new Set();
+
+/** The host's own share trackers: by its name, else by its registrable domain (`www.`, `m.youtube.com`). */
+function hostTrackingParams(host: string, registrableDomain: string | undefined): ReadonlySet<string> {
+  return HOST_TRACKING_PARAMS.get(host) ?? (registrableDomain === undefined ? undefined : HOST_TRACKING_PARAMS.get(registrableDomain)) ?? NONE;
+}
+
+function isTrackingParam(rawKey: string, hostParams: ReadonlySet<string>): boolean {
   let key = rawKey.replace(/\+/g, ' ');
   try {
     key = decodeURIComponent(key);
@@ -44,7 +67,7 @@ function isTrackingParam(rawKey: string): boolean {
     // A malformed escape is no tracking parameter of ours; keep the pair.
   }
   key = key.toLowerCase();
-  return key.startsWith('utm_') || TRACKING_PARAMS.has(key);
+  return TRACKING_PARAMS.has(key) || hostParams.has(key) || TRACKING_PREFIXES.some((prefix) => key.startsWith(prefix));
 }
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
@@ -57,12 +80,12 @@ function normalisePercent(text: string): string {
   });
 }
 
-function normaliseQuery(search: string): string {
+function normaliseQuery(search: string, hostParams: ReadonlySet<string>): string {
   if (search.length <= 1) return '';
   const pairs = search
     .slice(1)
     .split('&')
-    .filter((pair) => pair !== '' && !isTrackingParam(pair.split('=')[0] ?? ''))
+    .filter((pair) => pair !== '' && !isTrackingParam(pair.split('=')[0] ?? '', hostParams))
     .map(normalisePercent);
   const keyOf = (pair: string) => pair.split('=')[0] ?? '';
   pairs.sort((a, b) => {
@@ -140,7 +163,7 @@ export function normaliseUrl(value: string, depth: NormaliseDepth = WITH_DERIVED
 
   const port = url.port === '' ? '' : `:${url.port}`;
   const path = normalisePercent(url.pathname);
-  const query = normaliseQuery(url.search);
+  const query = normaliseQuery(url.search, hostTrackingParams(host, attributes.registrableDomain));
   const tail = `${port}${path}${query ? `?${query}` : ''}`;
   const canonical = `${url.protocol}//${host}${tail}`;
   if (canonical.length > MAX_VALUE_LENGTH) {
