@@ -81,6 +81,16 @@ export interface CommunitiesTable {
 export interface CommunityMembersTable {
   community_id: string;
   organisation_id: string;
+  /** When the organisation joined (migration 038); null for a membership from before dates were kept. */
+  joined_at: Generated<Timestamp | null>;
+}
+
+/** A membership that ended (migration 038): what the sharing policy at a past moment reads (membership-at.ts). */
+export interface CommunityMembershipEndsTable {
+  community_id: string;
+  organisation_id: string;
+  joined_at: Timestamp | null;
+  left_at: Timestamp;
 }
 
 export interface MarkingsTable {
@@ -375,6 +385,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   communities: CommunitiesTable;
   community_members: CommunityMembersTable;
+  community_membership_ends: CommunityMembershipEndsTable;
   markings: MarkingsTable;
   marking_recipient_organisations: MarkingRecipientOrganisationsTable;
   marking_recipient_users: MarkingRecipientUsersTable;

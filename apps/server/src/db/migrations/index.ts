@@ -37,6 +37,7 @@ import { peerKeyHintsMigration } from './034-peer-key-hints.js';
 import { webhookDeliveryErrorCodeMigration } from './035-webhook-delivery-error-code.js';
 import { webhookDeliveryHttpStatusMigration } from './036-webhook-delivery-http-status.js';
 import { reportChangeMarkingsMigration } from './037-report-change-markings.js';
+import { communityMembershipDatesMigration } from './038-community-membership-dates.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -83,6 +84,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '035-webhook-delivery-error-code': webhookDeliveryErrorCodeMigration(engine),
         '036-webhook-delivery-http-status': webhookDeliveryHttpStatusMigration(engine),
         '037-report-change-markings': reportChangeMarkingsMigration(engine),
+        '038-community-membership-dates': communityMembershipDatesMigration(engine),
       };
     },
   };

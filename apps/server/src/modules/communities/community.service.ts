@@ -11,6 +11,7 @@ import { newId, nowIso } from '../../platform/ids.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { storeEvents } from '../watchlists/event-store.js';
 import { communityNameKey, namingCommunity } from './community-names.js';
+import { changeMemberships } from './community-memberships.js';
 
 /**
  * Sharing communities: named sets of organisations that AMBER records can be limited to (e.g. "Mekong
@@ -165,7 +166,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
           await checkOrganisations(trx, members);
           await claimName(trx, actor.organisationId, nameKey);
           await trx.insertInto('communities').values({ ...row, name_key: nameKey }).execute();
-          await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: row.id, organisation_id }))).execute();
+          await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: row.id, organisation_id, joined_at: now }))).execute();
           await appendAudit(trx, engine, context, { action: 'community.create', targetType: 'community', targetId: row.id, summary: { name: row.name, members } });
           await auditMemberships(trx, context, 'add', row, members.filter((m) => m !== actor.organisationId));
         }),
@@ -200,11 +201,10 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
         if (patch.memberOrganisationIds) {
           members = [...new Set([row.owner_organisation_id, ...patch.memberOrganisationIds])].sort();
           await checkOrganisations(trx, members);
-          await trx.deleteFrom('community_members').where('community_id', '=', id).execute();
-          await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: id, organisation_id }))).execute();
         }
         const added = members.filter((m) => !before.includes(m));
         const removed = before.filter((m) => !members.includes(m));
+        await changeMemberships(trx, id, added, removed, updated.updated_at);
         await appendAudit(trx, engine, context, {
           action: 'community.update',
           targetType: 'community',

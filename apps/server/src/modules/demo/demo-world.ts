@@ -104,7 +104,7 @@ export async function seedDemoWorld(
         .execute();
       await trx
         .insertInto('community_members')
-        .values([community.owner, ...community.members].map((slug) => ({ community_id: id, organisation_id: idOf(slug) })))
+        .values([community.owner, ...community.members].map((slug) => ({ community_id: id, organisation_id: idOf(slug), joined_at: now })))
         .execute();
     }
     await rememberDemoWorld(trx);

@@ -12,7 +12,7 @@ import { dateAddedOf, feedInstantOf, firstSeqs } from './date-added.js';
 import { parseMicros } from '../../platform/time/microseconds.js';
 import { markingFilterOf, type CollectionScope } from './taxii-collections.js';
 import { TaxiiError } from './taxii-errors.js';
-import { anyNarrowing, leftAudience, withdrawalOf } from './withdrawals.js';
+import { anyNarrowing, leftAudience, visibleNowAndAtChange, withdrawalOf } from './withdrawals.js';
 import { createObjectIndex } from './object-index.js';
 import { isObservable, PageObservables } from './page-observables.js';
 
@@ -210,7 +210,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
     // that took a report out of this client's audience (withdrawals.ts): the two never name one report.
     const current = window.where(unindexed('version'), '=', sql.ref('rc.version')).where(unindexed('marking_id'), 'in', visible).where(unindexed('marking_id'), 'in', markings);
     const rows: FeedRow[] = await current.orderBy('rc.seq').limit(take).execute();
-    const left = (await anyNarrowing(db, from, until)) ? await window.where((eb) => leftAudience(eb, visible, markings, who.organisationId)).orderBy('rc.seq').limit(take).execute() : [];
+    const left = (await anyNarrowing(db, from, until)) ? await window.where((eb) => leftAudience(eb, visibleNowAndAtChange(db, viewer), markings, who.organisationId)).orderBy('rc.seq').limit(take).execute() : [];
     if (left.length > 0) {
       rows.push(...left.map((row) => ({ ...row, withdrawn: true })));
       rows.sort((x, y) => Number(x.feed_seq) - Number(y.feed_seq));
@@ -230,7 +230,7 @@ export function createTaxiiFeed(deps: Pick<ServerDeps, 'db' | 'engine' | 'config
       .selectFrom('report_changes as rc')
       .innerJoin('reports as r', 'r.id', 'rc.report_id')
       .select('rc.seq')
-      .where((eb) => leftAudience(eb, visibleMarkingIds(db, who.viewer), collectionMarkings(filter.scope), who.organisationId));
+      .where((eb) => leftAudience(eb, visibleNowAndAtChange(db, who.viewer), collectionMarkings(filter.scope), who.organisationId));
     if (who.node) query = query.where(notFromNode(who.node, who.organisationId));
     return (await query.limit(1).executeTakeFirst()) !== undefined;
   }

@@ -1,6 +1,8 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, type Expression } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, type Expression } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
+import type { Timestamp } from '../../db/schema-timestamp.js';
+import { visibleMarkingIds, type Viewer } from '../../platform/sharing/index.js';
 import { reportStixId, type StixObject } from '../reports/report.stix.js';
 import { GPOS_EXTENSIONS, GPOS_PLATFORM_IDENTITY, stixTimestamp } from '../stix/stix-ids.js';
 
@@ -27,9 +29,11 @@ import { GPOS_EXTENSIONS, GPOS_PLATFORM_IDENTITY, stixTimestamp } from '../stix/
  * any other). A client that sees both, or neither, is served as before: the full correction, or nothing.
  * And only a client whose organisation was here before the narrowing: one that joined the platform since
  * was never in the report's audience, and a withdrawal would tell it of a report it could not have held
- * (its id, when it was made and narrowed). Who may see a marking is judged as it stands, not as it stood:
- * community memberships have no date here, so an organisation that joined a community after a narrowing
- * is served the withdrawal too, and one removed since is not (docs/taxii.md).
+ * (its id, when it was made and narrowed). The markings before and after are judged as they stood at the
+ * narrowing (the client's community memberships then, platform/sharing/membership-at.ts): an organisation
+ * that joined the report's community after it is served nothing of it, one that left and joined again is
+ * served it. The report's current marking is judged as it stands (a report the client may see now is
+ * served whole).
  */
 export const WITHDRAWAL_NAME = 'Withdrawn from this audience';
 
@@ -56,21 +60,27 @@ type MarkingIds = SelectQueryBuilder<Database, keyof Database, { id: string }> |
 
 /**
  * The change-feed rows (`rc`, with their report `r`) whose correction took the report out of the
- * client's audience: the marking before it is one the client may see in this collection, the one after
- * it and the report's current marking are not, and the client's organisation was here before it. Only
- * rows with a change of marking qualify (their partial index, migration 037).
+ * client's audience: the marking before it is one the client could see then, in this collection, the one
+ * after it is not, nor is the report's current marking now, and the client's organisation was here before
+ * it. Only rows with a change of marking qualify (their partial index, migration 037). `visible`: the
+ * markings the client may see now, and at the change's moment (`visibleMarkingIds` with `rc.at`).
  */
-export function leftAudience(eb: ExpressionBuilder<FeedTables, 'rc' | 'r'>, visible: MarkingIds, collection: MarkingIds, clientOrganisationId: string): Expression<SqlBool> {
+export function leftAudience(eb: ExpressionBuilder<FeedTables, 'rc' | 'r'>, visible: { now: MarkingIds; atChange: MarkingIds }, collection: MarkingIds, clientOrganisationId: string): Expression<SqlBool> {
   const ids = (q: MarkingIds) => q as SelectQueryBuilder<FeedTables, 'rc' | 'r', { id: string }>;
   const clientSince = eb.selectFrom('organisations').select('organisations.created_at').where('organisations.id', '=', clientOrganisationId);
   return eb.and([
     eb('rc.previous_marking_id', 'is not', null),
     eb('rc.at', '>', clientSince),
-    eb('rc.previous_marking_id', 'in', ids(visible)),
+    eb('rc.previous_marking_id', 'in', ids(visible.atChange)),
     eb('rc.previous_marking_id', 'in', ids(collection)),
-    eb('rc.marking_id', 'not in', ids(visible)),
-    eb('r.marking_id', 'not in', ids(visible)),
+    eb('rc.marking_id', 'not in', ids(visible.atChange)),
+    eb('r.marking_id', 'not in', ids(visible.now)),
   ]);
+}
+
+/** The markings a client may see now, and could see at a feed row's change (`rc.at`): leftAudience's `visible`. */
+export function visibleNowAndAtChange(db: Db, viewer: Viewer): { now: MarkingIds; atChange: MarkingIds } {
+  return { now: visibleMarkingIds(db, viewer), atChange: visibleMarkingIds(db, viewer, sql.ref<Timestamp>('rc.at')) };
 }
 
 /**

@@ -2,12 +2,19 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Database } from '../../db/schema.js';
 import type { Db } from '../../db/index.js';
 import type { Viewer } from './policy.js';
+import type { Timestamp } from '../../db/schema-timestamp.js';
+import { communitiesAt } from './membership-at.js';
 
 /**
  * The sharing policy as SQL: the ids of the markings a viewer may see. Every list of shared records
  * filters with `visibleMarkingIds` — the same rules as `canSee`, checked cell by cell in the tests.
+ *
+ * With `membershipAt`, the markings the viewer could see at that moment (an expression: it may be a column
+ * of the outer query): the sharing communities are those its organisation was a member of then
+ * (membership-at.ts). Everything else a marking's audience depends on is fixed with the marking (markings
+ * are immutable rows), so this is the whole policy as it stood.
  */
-export function visibleMarkingIds(db: Db, viewer: Viewer) {
+export function visibleMarkingIds(db: Db, viewer: Viewer, membershipAt?: Expression<Timestamp>) {
   const query = db.selectFrom('markings as m').select('m.id');
   if (viewer.kind === 'public') return query.where('m.tlp', '=', 'CLEAR');
   const org = viewer.organisationId;
@@ -21,7 +28,9 @@ export function visibleMarkingIds(db: Db, viewer: Viewer) {
         eb(
           'm.community_id',
           'in',
-          eb.selectFrom('community_members').select('community_id').where('organisation_id', '=', org),
+          membershipAt === undefined
+            ? eb.selectFrom('community_members').select('community_id').where('organisation_id', '=', org)
+            : communitiesAt(db, org, membershipAt),
         ),
       ]),
     ]);
