@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@gpos/contracts';
 import { expectCatalogueInLocales } from '../../../test/helpers/locale-parity.js';
-import { BATCH_TEXT_CHARACTERS, BULK_FILE_REFUSALS, BulkClientGone, MAX_LINE_BYTES, NDJSON_REFUSALS, notUtf8File, notUtf8FileError, runBulkIngest } from './bulk-ingest.js';
+import { BATCH_TEXT_CHARACTERS, BULK_FILE_REFUSALS, BulkClientGone, MAX_LINE_BYTES, NDJSON_REFUSALS, notUtf8File, notUtf8FileError, REFUSED_LINES_PER_TURN, runBulkIngest } from './bulk-ingest.js';
 import { CSV_REFUSALS, csvRecordToReport } from './csv-report-row.js';
 import { QUOTE_CHARS, quoteText } from '../../platform/quote-text.js';
 import type { IngestService } from './ingest.service.js';
@@ -497,5 +497,23 @@ describe('a line its schema refuses', () => {
     ]);
     expect(out[0]!.errors).toEqual([expect.objectContaining({ path: 'scamType' }), identifierSaid(1, shortPhone), identifierSaid(2, badIban)]);
     expect(out[1]!.errors).toEqual([expect.objectContaining({ path: 'confidence', code: 'csv.not_whole_number' }), identifierSaid(0, shortPhone)]);
+  });
+
+  it('gives the event loop a turn every few refused lines whose identifiers it reads, in a file refused whole', async () => {
+    // One chunk of 2,000 such lines: read at once, they were one batch normalised without a turn (~130 ms).
+    const lines = Array.from({ length: 2000 }, () => ndjson({ scamType: 'crypto', indicators: [{ value: '+66812345678' }, shortPhone, badIban, { value: 'https://scam-shop.co.th/pay' }] }));
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const out = await upload([`${lines.join('\n')}\n`], 'ndjson');
+    counting = false;
+    expect(out).toHaveLength(2000);
+    expect(out[1999]!.errors.map((e) => e.path)).toEqual(['scamType', 'indicators.1.value', 'indicators.2.value']);
+    expect(out.every((r) => r.status === 'rejected')).toBe(true);
+    expect(turns).toBeGreaterThanOrEqual(2000 / REFUSED_LINES_PER_TURN);
   });
 });
