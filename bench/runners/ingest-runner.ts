@@ -8,19 +8,16 @@
  * rates and their ratio are printed. The raw time of the four tables the baseline covered until
  * session 3 (markings, reports, indicators, sightings) is printed too, to compare with older figures.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { createReportSchema } from '@gpos/contracts';
 import { loadConfig } from '../../apps/server/src/config.js';
-import { migrateToLatest, openDatabase, type DatabaseHandle, type Engine } from '../../apps/server/src/db/index.js';
+import type { Engine } from '../../apps/server/src/db/index.js';
 import { createIntelligence } from '../../apps/server/src/intelligence.js';
 import { seedDemoWorld } from '../../apps/server/src/modules/demo/index.js';
 import { generateSyntheticReports } from '../../apps/server/src/modules/demo/synthetic/index.js';
 import { OPERATOR, CredentialCache } from '../../apps/server/src/platform/auth/index.js';
 import { createIngestService, INGEST_BATCH } from '../../apps/server/src/modules/reports/index.js';
 import { decayPolicy } from '../../apps/server/src/modules/indicators/index.js';
+import { freshBenchDatabase } from './fresh-database.js';
 import { describeTables, finalRows, restore, rowCounts, snapshot, writeRaw } from './final-rows.js';
 
 const engine = (process.env.BENCH_ENGINE ?? 'sqlite') as Engine;
@@ -28,33 +25,7 @@ const engine = (process.env.BENCH_ENGINE ?? 'sqlite') as Engine;
 const linking = process.env.BENCH_LINKING !== 'off';
 const targetSightings = Number(process.env.BENCH_SIGHTINGS ?? 100_000);
 
-async function freshDatabase(label: string): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gpos-bench-${label}-`));
-    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'bench.sqlite') });
-    await migrateToLatest(handle);
-    return { handle, drop: async () => { await handle.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error('BENCH_ENGINE=postgres needs TEST_DATABASE_URL');
-  const schema = `bench_${label}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
-  await admin.end();
-  const handle = openDatabase({ engine: 'postgres', url, searchPath: schema, poolSize: 4 });
-  await migrateToLatest(handle);
-  return {
-    handle,
-    drop: async () => {
-      await handle.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
-  };
-}
+const freshDatabase = (label: string) => freshBenchDatabase(engine, 'bench', label);
 
 // INGEST_WORKERS=0 runs the same ingest with normalisation on the main thread (the worker's own measure).
 const config = { ...loadConfig({ LOG_LEVEL: 'silent', ...(process.env.INGEST_WORKERS ? { INGEST_WORKERS: process.env.INGEST_WORKERS } : {}) }) };

@@ -11,13 +11,10 @@
  * ingest path twice, into two fresh databases: with the linker wired (timed until the queue is drained)
  * and without it.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { createReportSchema } from '@gpos/contracts';
 import { loadConfig } from '../../apps/server/src/config.js';
-import { bulkInsert, migrateToLatest, openDatabase, rowsPerInsert, type DatabaseHandle, type Engine } from '../../apps/server/src/db/index.js';
+import { bulkInsert, rowsPerInsert, type DatabaseHandle, type Engine } from '../../apps/server/src/db/index.js';
 import { createIntelligence } from '../../apps/server/src/intelligence.js';
 import { decayPolicy } from '../../apps/server/src/modules/indicators/index.js';
 import { seedDemoWorld } from '../../apps/server/src/modules/demo/index.js';
@@ -25,6 +22,7 @@ import { generateSyntheticReports } from '../../apps/server/src/modules/demo/syn
 import { createAccessRequestService } from '../../apps/server/src/modules/access-requests/index.js';
 import { createNetworkLinker, createNetworkService, rebuildNetworks } from '../../apps/server/src/modules/networks/index.js';
 import { mulberry32, UnionFind } from '../../apps/server/src/modules/networks/graph/index.js';
+import { freshBenchDatabase } from './fresh-database.js';
 import { createIngestService, INGEST_BATCH } from '../../apps/server/src/modules/reports/index.js';
 import { CredentialCache, OPERATOR, type ApiKeyActor } from '../../apps/server/src/platform/auth/index.js';
 import { ensureMarking } from '../../apps/server/src/platform/sharing/index.js';
@@ -36,33 +34,7 @@ const ingestSightings = Number(process.env.BENCH_NETWORK_SIGHTINGS ?? 30_000);
 const seconds = (start: number) => (performance.now() - start) / 1000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function freshDatabase(label: string): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gpos-bench-${label}-`));
-    const handle = openDatabase({ engine: 'sqlite', file: path.join(dir, 'bench.sqlite') });
-    await migrateToLatest(handle);
-    return { handle, drop: async () => { await handle.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }
-  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error('BENCH_ENGINE=postgres needs TEST_DATABASE_URL');
-  const schema = `bench_net_${label}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
-  await admin.end();
-  const handle = openDatabase({ engine: 'postgres', url, searchPath: schema, poolSize: 4 });
-  await migrateToLatest(handle);
-  return {
-    handle,
-    drop: async () => {
-      await handle.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    },
-  };
-}
+const freshDatabase = (label: string) => freshBenchDatabase(engine, 'bench_net', label);
 
 const config = loadConfig({ LOG_LEVEL: 'silent' });
 const depsOf = (handle: DatabaseHandle) => ({ db: handle.db, engine, handle, config, credentialCache: new CredentialCache() });
