@@ -9,10 +9,10 @@
  */
 import { bech32, bech32m, createBase58check } from '@scure/base';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { keccak_256 } from '@noble/hashes/sha3.js';
 import { composeIBAN, friendlyFormatIBAN, getCountrySpecifications, validateIBAN } from 'ibantools';
 import { getExampleNumber, Metadata, parsePhoneNumber, PhoneNumber, type CountryCode, type E164Number } from 'libphonenumber-js/max';
 import mobileExamples from 'libphonenumber-js/mobile/examples';
+import { toChecksumAddress } from '../../indicators/normalise/crypto-wallet.normaliser.js';
 import { countryProfile, type CountryProfile } from './geography.js';
 import { hashKeys, permute, Rng } from './prng.js';
 
@@ -394,7 +394,6 @@ export function makeBankAccount(country: string, rng: Rng): BankId {
 export type WalletId = { chain: 'TRON' | 'EVM' | 'BTC'; address: string };
 
 const base58check = createBase58check(sha256);
-const utf8 = new TextEncoder();
 const HEX = '0123456789abcdef';
 
 function toHex(bytes: Uint8Array): string {
@@ -403,19 +402,6 @@ function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-/** EIP-55: upper-case each hex letter whose nibble in keccak256(lower-case address) is ≥ 8. */
-export function eip55(hex40: string): string {
-  const lower = hex40.toLowerCase();
-  const hash = keccak_256(utf8.encode(lower));
-  let out = '0x';
-  for (let i = 0; i < 40; i++) {
-    const char = lower[i] ?? '';
-    const byte = hash[i >> 1] ?? 0;
-    const nibble = i % 2 === 0 ? byte >> 4 : byte & 15;
-    out += nibble >= 8 ? char.toUpperCase() : char;
-  }
-  return out;
-}
 
 /** The chain is written in the address itself: 0x… EVM, T… TRON, bc1… Bitcoin. */
 export function walletFromAddress(address: string): WalletId {
@@ -425,7 +411,7 @@ export function walletFromAddress(address: string): WalletId {
 export function makeWallet(chain: WalletId['chain'], rng: Rng): WalletId {
   switch (chain) {
     case 'EVM':
-      return { chain, address: eip55(toHex(rng.fill(new Uint8Array(20)))) };
+      return { chain, address: toChecksumAddress(toHex(rng.fill(new Uint8Array(20)))) };
     case 'TRON': {
       const payload = new Uint8Array(21);
       payload[0] = 0x41;

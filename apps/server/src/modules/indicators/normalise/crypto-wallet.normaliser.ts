@@ -50,7 +50,8 @@ function bad(reason: string, detail: NormaliseDetail, params: NormaliseParams = 
 
 // ---------------------------------------------------------------------------------------------- EVM
 
-function toChecksumAddress(hex40: string): string {
+/** EIP-55: an EVM address (its 40 hex digits) with each letter upper-cased whose nibble of keccak256(lower-case address) is ≥ 8. */
+export function toChecksumAddress(hex40: string): string {
   const lower = hex40.toLowerCase();
   const hash = keccak_256(utf8.encode(lower));
   let out = '0x';
