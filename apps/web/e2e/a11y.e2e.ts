@@ -258,8 +258,9 @@ describe.skipIf(!HAS_CHROMIUM)('accessibility (axe-core)', () => {
     // unfiltered list (Cambodia). The arrow waits until the typing has filtered it to Thailand alone.
     await expect.poll(() => focusedOptions(kb), { timeout: 10_000 }).toEqual(['Thailand (TH)']);
     await kb.keyboard.press('ArrowDown');
+    await expect.poll(() => kb.evaluate(() => document.activeElement?.getAttribute('aria-activedescendant') ?? '')).not.toBe('');
     await kb.keyboard.press('Enter');
-    expect(await kb.getByRole('textbox', { name: "Victim's country" }).inputValue()).toBe('Thailand (TH)');
+    await expect.poll(() => kb.getByRole('textbox', { name: "Victim's country" }).inputValue()).toBe('Thailand (TH)');
     await tabTo(kb, kb.getByTestId('occurred-now'));
     await kb.keyboard.press('Enter');
     await tabTo(kb, kb.getByTestId('indicator-value-0'));
