@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import FlakyReporter from './flaky-reporter';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -19,6 +20,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     teardownTimeout: 30_000,
-    reporters: ['default'],
+    // Once more on failure, and named at the end of the run if that passed (flaky-reporter.ts).
+    retry: 1,
+    reporters: ['default', new FlakyReporter()],
   },
 });
