@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/cli-support.js';
-import { bin, gposProcess, type GposResult } from './gpos-process.js';
+import { gposProcess, startGpos } from './gpos-process.js';
 
 /**
  * CLI review: Ctrl-C during `gpos import` printed nothing, left a rejected lines' file cut anywhere, and
@@ -35,24 +34,17 @@ describe('gpos import stopped by Ctrl-C', () => {
     const rejectedFile = `${file}.rejected.ndjson`;
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
 
-    const interrupted = await new Promise<GposResult>((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, 'import', file, '--org', 'IMPB'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-      child.once('error', reject);
-      child.once('close', (status) => resolve({ status, stdout, stderr }));
-      // Ctrl-C once the first batch is answered (its rejected lines written), well before the end: not at the
-      // empty file the import makes and removes first, to know it can write one.
-      const poll = setInterval(() => {
-        if ((fs.statSync(rejectedFile, { throwIfNoEntry: false })?.size ?? 0) > 0) {
-          clearInterval(poll);
-          child.kill('SIGINT');
-        }
-      }, 20);
-      child.once('close', () => clearInterval(poll));
-    });
+    const { child, result } = startGpos(['import', file, '--org', 'IMPB'], env);
+    // Ctrl-C once the first batch is answered (its rejected lines written), well before the end: not at the
+    // empty file the import makes and removes first, to know it can write one.
+    const poll = setInterval(() => {
+      if ((fs.statSync(rejectedFile, { throwIfNoEntry: false })?.size ?? 0) > 0) {
+        clearInterval(poll);
+        child.kill('SIGINT');
+      }
+    }, 20);
+    child.once('close', () => clearInterval(poll));
+    const interrupted = await result;
     expect(interrupted.status, interrupted.stderr).toBe(130);
     const said = /Stopped after ([\d,]+) lines: ([\d,]+) accepted, 0 duplicates, 3 rejected are stored or answered; the rest was not imported/.exec(interrupted.stderr);
     expect(said, interrupted.stderr).not.toBeNull();

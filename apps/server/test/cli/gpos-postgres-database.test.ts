@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/cli-support.js';
-import { bin, gposProcess, type GposResult } from './gpos-process.js';
+import { gposProcess, startGpos } from './gpos-process.js';
 
 /**
  * CLI review: on PostgreSQL, `gpos user list` against an empty database answered "(none)", exit 0, having
@@ -27,17 +26,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('gpos on a PostgreSQL database tha
     await admin.end();
   });
 
-  const gpos = (...args: string[]) =>
-    new Promise<GposResult>((resolve, reject) => {
-      // The test server trusts local connections, so the password written in the URL is never checked.
-      const child = spawn(process.execPath, [bin, ...args], { env: { ...env, DATABASE_URL: url.toString() }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-      child.once('error', reject);
-      child.once('close', (status) => resolve({ status, stdout, stderr }));
-    });
+  // The test server trusts local connections, so the password written in the URL is never checked.
+  const gpos = (...args: string[]) => startGpos(args, { ...env, DATABASE_URL: url.toString() }).result;
   const tables = async () => Number((await admin.query('select count(*)::int as n from information_schema.tables where table_schema = $1', [schema])).rows[0].n);
 
   it('refuses (exit 2) with the database named, password masked, and creates no table; migrate then makes it one', async () => {

@@ -1,4 +1,5 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,23 @@ export const bin = path.join(root, 'apps/server/bin/gpos.mjs');
 export const DEMO_ADMIN = 'admin@gpos.demo';
 
 export type GposResult = { status: number | null; stdout: string; stderr: string };
+
+/**
+ * `gpos` started as a process of its own, without blocking the test worker: the child (to signal it) and its
+ * exit code and output once it closes.
+ */
+export function startGpos(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcessByStdio<null, Readable, Readable>; result: Promise<GposResult> } {
+  const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = new Promise<GposResult>((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    child.once('error', reject);
+    child.once('close', (status) => resolve({ status, stdout, stderr }));
+  });
+  return { child, result };
+}
 
 /**
  * A data directory of its own for one describe block, and `gpos` run on it. Call inside the describe: it
@@ -34,15 +52,7 @@ export function gposProcess(prefix: string) {
     const worker = async () => {
       while (next < commands.length) {
         const i = next++;
-        results[i] = await new Promise((resolve, reject) => {
-          const child = spawn(process.execPath, [bin, ...commands[i]!], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-          child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-          child.once('error', reject);
-          child.once('close', (status) => resolve({ status, stdout, stderr }));
-        });
+        results[i] = await startGpos(commands[i]!, { ...env, ...extraEnv }).result;
       }
     };
     await Promise.all(Array.from({ length: 4 }, worker));

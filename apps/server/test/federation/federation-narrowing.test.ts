@@ -86,13 +86,13 @@ describe.each(testEngines())('federation: a marking narrowed on the source (%s)'
     const put = await correct(onA.narrowed, 1, { tlp: 'AMBER+STRICT' }, { narrative: SECRET_NARRATIVE, indicators: [{ type: 'phone', value: SECRET_PHONE, role: 'payment' }] });
     expect(put.statusCode, put.body).toBe(200);
     const objects = await servedToB();
-    const stub = objects.find((o) => o.id === reportStixId(onA.narrowed))!;
-    expect(stub).toBeDefined();
+    const withdrawal = objects.find((o) => o.id === reportStixId(onA.narrowed))!;
+    expect(withdrawal).toBeDefined();
     // Only what STIX requires, filled with values that say nothing, and the extension saying why.
-    expect(Object.keys(stub).sort()).toEqual(['created', 'extensions', 'id', 'modified', 'name', 'object_refs', 'published', 'revoked', 'spec_version', 'type']);
-    expect(stub).toMatchObject({ type: 'report', revoked: true, name: 'Withdrawn from this audience' });
-    expect(Object.values(stub.extensions as Record<string, unknown>)).toEqual([{ extension_type: 'property-extension', withdrawn_from_audience: true }]);
-    expect(validateStixObject(stub)).toEqual([]);
+    expect(Object.keys(withdrawal).sort()).toEqual(['created', 'extensions', 'id', 'modified', 'name', 'object_refs', 'published', 'revoked', 'spec_version', 'type']);
+    expect(withdrawal).toMatchObject({ type: 'report', revoked: true, name: 'Withdrawn from this audience' });
+    expect(Object.values(withdrawal.extensions as Record<string, unknown>)).toEqual([{ extension_type: 'property-extension', withdrawn_from_audience: true }]);
+    expect(validateStixObject(withdrawal)).toEqual([]);
     // Nothing of the narrowed version (nor of the earlier one) anywhere on the page.
     const page = JSON.stringify(objects);
     for (const secret of [SECRET_NARRATIVE, SECRET_PHONE, NARROWED_PHONE, 'CASE-1']) expect(page).not.toContain(secret);

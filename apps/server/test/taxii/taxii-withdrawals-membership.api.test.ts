@@ -68,10 +68,10 @@ describe.each(testEngines())('TAXII withdrawals by community membership at the n
 
   it('withdraws the report from the members of the day, the one removed and added back since included', async () => {
     for (const key of [keys.stayer, keys.rejoiner]) {
-      const [stub, ...more] = await served(key);
+      const [withdrawal, ...more] = await served(key);
       expect(more).toEqual([]);
-      expect(stub).toMatchObject({ type: 'report', revoked: true, name: 'Withdrawn from this audience' });
-      expect(JSON.stringify(stub)).not.toContain('narrowed');
+      expect(withdrawal).toMatchObject({ type: 'report', revoked: true, name: 'Withdrawn from this audience' });
+      expect(JSON.stringify(withdrawal)).not.toContain('narrowed');
     }
   });
 

@@ -56,14 +56,14 @@ describe.each(testEngines())('TAXII withdrawals (%s)', (engine) => {
   it('serves the organisation taken off the recipients a withdrawal in its restricted collection, by id too', async () => {
     const mine = `organisation:${recipient}`;
     const served = await objects(mine, recipientKey);
-    const stub = served.find((o) => o.id === reportStixId(addressed));
-    expect(stub).toMatchObject({ type: 'report', revoked: true, name: 'Withdrawn from this audience' });
+    const withdrawal = served.find((o) => o.id === reportStixId(addressed));
+    expect(withdrawal).toMatchObject({ type: 'report', revoked: true, name: 'Withdrawn from this audience' });
     expect(JSON.stringify(served)).not.toContain('narrowed');
     expect(served.filter((o) => o.type !== 'extension-definition' && o.type !== 'identity').map((o) => o.id)).toEqual([reportStixId(addressed)]);
     const byId = await objects(mine, recipientKey, `${reportStixId(addressed)}/`);
-    expect(byId).toEqual([stub]);
+    expect(byId).toEqual([withdrawal]);
     const manifest = await t.app.inject({ method: 'GET', url: `${ROOT}/collections/${collectionId(mine)}/manifest/`, headers: { ...recipientKey, accept: TAXII } });
-    expect((manifest.json() as { objects: { id: string; version: string }[] }).objects.find((o) => o.id === reportStixId(addressed))?.version).toBe(stub!.modified);
+    expect((manifest.json() as { objects: { id: string; version: string }[] }).objects.find((o) => o.id === reportStixId(addressed))?.version).toBe(withdrawal!.modified);
   });
 
   it('serves a client that never was in its audience nothing of it: no withdrawal anywhere, and 404 by id', async () => {
