@@ -92,6 +92,45 @@ describe.each(testEngines())('report recipients (%s)', (engine) => {
     }
   });
 
+  it('lets no one but its maker widen a TLP RED report: a named colleague keeps or narrows its marking', async () => {
+    const bankOrg = (await t.deps.db.selectFrom('organisations').select('id').where('name', '=', 'Lotus Bank').executeTakeFirstOrThrow()).id;
+    const named = await t.buildUser(bankOrg, 'analyst');
+    const namedHeaders = await t.signIn(named.email);
+    const other = await t.buildUser(bankOrg, 'analyst');
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: bank, payload: body({ tlp: 'RED', recipientUserIds: [named.id] }, 'For one colleague only.') });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const put = (headers: Headers, marking: object, narrative = 'For one colleague only.') =>
+      t.app.inject({ method: 'PUT', url: `/api/v1/reports/${id}`, headers, payload: body(marking, narrative) });
+
+    // Before, the colleague's PUT with CLEAR answered 200: the report was the whole world's.
+    for (const tlp of ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT']) {
+      const widened = await put(namedHeaders, { tlp, ...(tlp === 'AMBER+STRICT' ? { recipientOrganisationIds: [policeOrg] } : {}) });
+      expect(widened.statusCode, `${tlp}: ${widened.body}`).toBe(400);
+      expect(widened.json().errors).toEqual([
+        expect.objectContaining({ path: 'body.marking.tlp', code: 'report.marking_wider_than_red', params: { marking: tlp }, message: expect.stringContaining('only the person who made this RED report') }),
+      ]);
+    }
+    const anotherPerson = await put(namedHeaders, { tlp: 'RED', recipientUserIds: [named.id, other.id] });
+    expect(anotherPerson.statusCode, anotherPerson.body).toBe(400);
+    expect(anotherPerson.json().errors).toEqual([expect.objectContaining({ path: 'body.marking.recipientUserIds', code: 'report.marking_reaches_beyond_red' })]);
+    const anotherOrganisation = await put(namedHeaders, { tlp: 'RED', redRecipientScope: 'organisations', recipientOrganisationIds: [policeOrg] });
+    expect(anotherOrganisation.statusCode, anotherOrganisation.body).toBe(400);
+    expect(anotherOrganisation.json().errors).toEqual([expect.objectContaining({ path: 'body.marking.recipientOrganisationIds', code: 'report.marking_reaches_beyond_red' })]);
+    // Nothing of the refused corrections was stored: still RED, still version 1, still unreadable elsewhere.
+    expect((await get(`/api/v1/reports/${id}`, bank)).json()).toMatchObject({ version: 1, marking: { tlp: 'RED', recipients: { userIds: [named.id] } } });
+    expect((await get(`/api/v1/reports/${id}`, police)).statusCode).toBe(404);
+    expect((await get(`/api/v1/reports/${id}`, colleague)).statusCode).toBe(404);
+
+    // Keeping the marking is a correction like any other.
+    const kept = await put(namedHeaders, { tlp: 'RED', recipientUserIds: [named.id] }, 'For one colleague only (typo fixed).');
+    expect(kept.statusCode, kept.body).toBe(200);
+    // The maker may widen it.
+    const widenedByMaker = await put(bank, { tlp: 'AMBER+STRICT', recipientOrganisationIds: [policeOrg] });
+    expect(widenedByMaker.statusCode, widenedByMaker.body).toBe(200);
+    expect((await get(`/api/v1/reports/${id}`, police)).statusCode).toBe(200);
+  });
+
   it('gives a loss in a currency no rate converts a null USD value, not 0', async () => {
     const payload = (amount: number, currency: string) => ({ ...body({ tlp: 'GREEN' }), loss: { amount, currency } });
     const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/reports', headers: bank, payload: payload(500, 'ISK') });

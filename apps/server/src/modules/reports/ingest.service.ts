@@ -18,7 +18,7 @@ import type { WarninglistService } from '../warninglists/warninglist.service.js'
 import { ensureMarkings } from './marking-ids.js';
 import { identifierRefusal } from './identifier-refusals.js';
 import { reportRefusals } from './report-refusals.js';
-import { sourceMarkingRefusal } from './source-marking.js';
+import { correctionMarkingRefusal } from './source-marking.js';
 import { REFUSE_OTHER_CONTENT, type CommittedBatch, type IngestOutcome, type KeyReuse, type ReportIndicatorResult, type Replacement, type Submitter } from './ingest-outcomes.js';
 import { idempotencyFingerprint, keyReusedError } from './idempotency.js';
 import { claimUnchanged, detachSightings, existingIdempotencyKeys, insertReports, insertSightings, recordChanges, submitterViewer, visibleReportIds, type IndicatorUpsert, type KeyedReport } from './report.repository.js';
@@ -354,8 +354,9 @@ export function createIngestService(
         outcomes[item.index] = { status: 'rejected', errors: marking.map((e) => ({ ...e, path: e.path.replace(/^(body\.)?marking/, 'marking') })) };
         continue;
       }
-      // A correction here of a report imported from another node keeps to the marking it arrived with.
-      const widening = replace ? await sourceMarkingRefusal(db, replace.report, submitter, marking.marking) : null;
+      // A correction here of a report imported from another node keeps to the marking it arrived with, and
+      // one of a RED report by anyone but its maker to the marking it has.
+      const widening = replace ? await correctionMarkingRefusal(db, replace.report, submitter, marking.marking) : null;
       if (widening) {
         outcomes[item.index] = { status: 'rejected', errors: [widening] };
         continue;

@@ -23,6 +23,15 @@ export const REPORT_REFUSALS = {
   /** As above, at the same or a stricter level: path `marking.communityId`, `marking.recipientOrganisationIds` or `marking.recipientUserIds`. */
   'report.marking_reaches_beyond_source':
     'would let {{marking}} reach beyond the audience of this report from {{sourceNode}} ({{current}}): a correction made here may keep or remove its recipients, never add any or change its community',
+  /**
+   * A correction of a RED report by someone other than the person who made it (source-marking.ts). `marking`:
+   * the correction's TLP. Path `marking.tlp`: a freer level.
+   */
+  'report.marking_wider_than_red':
+    'is {{marking}}, wider than RED: only the person who made this RED report may widen its marking; a named recipient may keep or narrow it',
+  /** As above, naming people or organisations the RED marking does not: path `marking.recipientUserIds` or `marking.recipientOrganisationIds`. */
+  'report.marking_reaches_beyond_red':
+    'names recipients this RED report was not shared with: only the person who made it may add any; a named recipient may keep or remove them',
 } as const;
 
 export const reportRefusals = textCatalogue(REPORT_REFUSALS);

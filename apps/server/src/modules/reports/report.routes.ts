@@ -100,11 +100,12 @@ export const reportRoutes =
         description:
           'Replaces the report’s facts, identifiers and marking; keeps its id, author and source node. A report imported from another node (its source node set) may ' +
           'keep or narrow the marking it has, never widen it: a freer TLP level (CLEAR > GREEN > AMBER > AMBER+STRICT > RED), another or no sharing community, or ' +
-          'recipients outside its audience are refused (400). Its source’s own next version may set any marking. See docs/taxii.md.',
+          'recipients outside its audience are refused (400). Its source’s own next version may set any marking. See docs/taxii.md. A RED report corrected by anyone but ' +
+          'the person who made it (a named colleague) is held the same way to its current marking.',
         openapi: {
           responses: { 200: { description: 'Corrected: the report’s new version.' } },
           errors: {
-            400: '`validation_failed`: the correction is not valid (`errors` name each field). Of an imported report, a marking wider than its current one: `report.marking_wider_than_source` at `body.marking.tlp`, or `report.marking_reaches_beyond_source` at `body.marking.communityId`, `body.marking.recipientOrganisationIds` or `body.marking.recipientUserIds`, with `params` `marking` (the correction’s TLP), `current` (the report’s) and `sourceNode`.',
+            400: '`validation_failed`: the correction is not valid (`errors` name each field). Of an imported report, a marking wider than its current one: `report.marking_wider_than_source` at `body.marking.tlp`, or `report.marking_reaches_beyond_source` at `body.marking.communityId`, `body.marking.recipientOrganisationIds` or `body.marking.recipientUserIds`, with `params` `marking` (the correction’s TLP), `current` (the report’s) and `sourceNode`. Of a RED report by anyone but its maker, a wider marking: `report.marking_wider_than_red` at `body.marking.tlp`, or `report.marking_reaches_beyond_red` at `body.marking.recipientUserIds` or `body.marking.recipientOrganisationIds`, with `params` `marking`.',
             409: '`conflict`: the report was retracted and can no longer change, or it was corrected or retracted while this correction was being made (read it again, then correct it).',
           },
         },

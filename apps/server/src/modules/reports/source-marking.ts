@@ -6,6 +6,35 @@ import type { Submitter } from './ingest-outcomes.js';
 import { reportRefusals } from './report-refusals.js';
 
 /**
+ * What a correction may not do to a report's marking, for two reasons: the marking came from another node
+ * (sourceMarkingRefusal), or it is RED and the corrector is not the person who made it (redMarkingRefusal).
+ * The source's bound is checked first: it is the one a correction from anyone here is held to.
+ */
+export async function correctionMarkingRefusal(db: Db, report: ReportsTable, submitter: Submitter, next: Marking): Promise<FieldError | null> {
+  return (await sourceMarkingRefusal(db, report, submitter, next)) ?? (await redMarkingRefusal(db, report, submitter, next));
+}
+
+/**
+ * A RED report is for the people it names. A named colleague of its maker may correct it (the maker stays
+ * its author, ingest.service.ts), but passing it on is the one thing TLP RED forbids a recipient: so a
+ * correction by anyone but its maker may keep or narrow its marking, never widen it — not to CLEAR, not to
+ * another person. Before this rule a recipient could re-mark a colleague's RED report CLEAR in one PUT. A RED
+ * report made by an API key has no maker who may read it again, so no one here widens it.
+ */
+async function redMarkingRefusal(db: Db, report: ReportsTable, submitter: Submitter, next: Marking): Promise<FieldError | null> {
+  if (submitter.userId !== null && submitter.userId === report.created_by_user_id) return null;
+  // A report from another node is its source's: the source's next version may set any marking, as its owner's.
+  if (speaksForSource(report, submitter)) return null;
+  const current = await loadMarking(db, report.marking_id);
+  if (!current) throw new Error(`report ${report.id} has no marking ${report.marking_id}`);
+  if (current.tlp !== 'RED') return null;
+  const part = wideningOf(next, current, await audienceFacts(db, current, next));
+  if (part === null) return null;
+  const code = part === 'tlp' ? 'report.marking_wider_than_red' : 'report.marking_reaches_beyond_red';
+  return { path: `marking.${part}`, ...reportRefusals.say(code, { marking: next.tlp }) };
+}
+
+/**
  * A report imported from another node (`reports.source_node`) came with its source's sharing terms, and
  * TLP forbids a recipient to pass it on wider than they allow. So a correction made here — any version
  * that does not come from that node: a PUT by the organisation standing for the peer, or a STIX import of a
@@ -20,10 +49,10 @@ import { reportRefusals } from './report-refusals.js';
  * The refusal is at the part of the marking that widens it (`marking.tlp`, `marking.communityId`,
  * `marking.recipientOrganisationIds`, `marking.recipientUserIds`), so a form shows it beside that field.
  */
-export async function sourceMarkingRefusal(db: Db, report: ReportsTable, submitter: Submitter, next: Marking): Promise<FieldError | null> {
+async function sourceMarkingRefusal(db: Db, report: ReportsTable, submitter: Submitter, next: Marking): Promise<FieldError | null> {
   const sourceNode = report.source_node;
   if (sourceNode === null) return null;
-  if (submitter.sourceNode === sourceNode && submitter.speaksForSourceNode === true) return null;
+  if (speaksForSource(report, submitter)) return null;
   const current = await loadMarking(db, report.marking_id);
   if (!current) throw new Error(`report ${report.id} has no marking ${report.marking_id}`);
   const part = wideningOf(next, current, await audienceFacts(db, current, next));
@@ -32,6 +61,9 @@ export async function sourceMarkingRefusal(db: Db, report: ReportsTable, submitt
   const code = part === 'tlp' ? 'report.marking_wider_than_source' : 'report.marking_reaches_beyond_source';
   return { path: `marking.${part}`, ...reportRefusals.say(code, params) };
 }
+
+const speaksForSource = (report: ReportsTable, submitter: Submitter): boolean =>
+  report.source_node !== null && submitter.sourceNode === report.source_node && submitter.speaksForSourceNode === true;
 
 /** What wideningOf needs of the database, read only when the markings name a community or people. */
 async function audienceFacts(db: Db, current: Marking, next: Marking) {
