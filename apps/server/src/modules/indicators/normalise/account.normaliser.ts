@@ -25,7 +25,7 @@ import {
   type IndicatorType,
 } from '@gpos/contracts';
 import type { NormaliseCode, NormaliseDetail, NormaliseParams } from './codes.js';
-import { fail, quote, schemeOf, tryDecode, tryUrl } from './common.js';
+import { fail, ownEntry, quote, schemeOf, tryDecode, tryUrl } from './common.js';
 import { isConfusable } from './confusable.js';
 import { normalisePhone } from './phone.normaliser.js';
 import { withScheme } from './url.normaliser.js';
@@ -65,7 +65,7 @@ export type PlatformChoice = { ok: true; platform: AccountPlatform } | Normalise
 export function resolvePlatform(input: string): PlatformChoice {
   const key = input.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (isAccountPlatform(key)) return { ok: true, platform: key };
-  const alias = PLATFORM_ALIASES[key];
+  const alias = ownEntry(PLATFORM_ALIASES, key);
   if (alias) return { ok: true, platform: alias };
   const shown = quote(input);
   const platforms = [...SOCIAL_PLATFORMS, ...MESSAGING_PLATFORMS].join(', ');

@@ -14,7 +14,7 @@
  */
 import type { AppPlatform } from '@gpos/contracts';
 import type { NormaliseCode } from './codes.js';
-import { fail, quote, schemeOf, tryUrl } from './common.js';
+import { fail, ownEntry, quote, schemeOf, tryUrl } from './common.js';
 import { withScheme } from './url.normaliser.js';
 import type { CanonicalIndicator, NormaliseFailure } from './types.js';
 
@@ -56,7 +56,7 @@ export function normaliseApp(value: string, platformInput: string | undefined): 
   const shown = quote(value);
   let platform: AppPlatform | null = null;
   if (platformInput !== undefined) {
-    platform = PLATFORM_ALIASES[platformInput.toLowerCase().replace(/[^a-z]/g, '')] ?? null;
+    platform = ownEntry(PLATFORM_ALIASES, platformInput.toLowerCase().replace(/[^a-z]/g, '')) ?? null;
     if (!platform) {
       const shownPlatform = quote(platformInput);
       return fail('platform', `${shownPlatform} is not an app platform (android or ios).`, 'app.unknown_platform', { platform: shownPlatform });

@@ -69,6 +69,7 @@ const TABLE: Array<[RawIndicator, string, string | null]> = [
   [{ value: 'x'.repeat(3000) }, 'value.too_long', null],
   [{ value: '  ' }, 'value.empty', null],
   [{ value: 'a\u0085b' }, 'value.control_characters', null],
+  [{ value: 'https://paypal.com\uFF0F@evil.com/' }, 'value.lookalike_delimiter', null],
   [{ value: 42 as unknown as string }, 'value.not_text', null],
   [{ value: 'x', country: 7 as unknown as string }, 'field.not_text', null],
   [{ value: 'x', chain: 'y'.repeat(70) }, 'field.too_long', null],

@@ -18,6 +18,7 @@ export const NORMALISE_CODES = [
   'value.too_long',
   'value.empty',
   'value.control_characters',
+  'value.lookalike_delimiter',
   'value.missing',
   'value.not_normalisable',
   'value.not_normalisable_unquoted',
@@ -164,6 +165,7 @@ export const NORMALISE_DETAILS = [
   'wallet.solana_length',
   'wallet.base58_alphabet',
   'wallet.solana_bytes',
+  'wallet.too_long',
   // account.normaliser.ts: a platform's username rules
   'username.facebook',
   'username.telegram',

@@ -58,6 +58,37 @@ export function fail(field: NormaliseField, reason: string, code: NormaliseCode,
 export type Cleaned = { ok: true; value: string } | NormaliseFailure;
 
 /**
+ * A table's own entry for a key that comes from the input: `TABLE['constructor']` on a plain object is
+ * Object's own function, which once made `platform: "constructor"` an app platform (a function stored as
+ * an attribute) and `chain: "constructor"` an internal error instead of a refusal on `chain`.
+ */
+export function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** The characters that give a web address its structure, which a compatibility form must not bring in. */
+const ADDRESS_DELIMITERS = /[/\\?#@]/;
+
+/**
+ * The first character of `text` whose NFKC form brings in a delimiter of a web address that the text
+ * itself does not hold, with that delimiter: full-width `／`, `＃`, `？`, `＼`, `＠` and their small and
+ * compatibility kin (`﹟`, `℀` for "a/c"). NFKC turned `https://paypal.com／@evil.com/` — which a browser
+ * opens at evil.com, the full-width slash being part of a user name — into `https://paypal.com/@evil.com/`,
+ * stored as paypal.com; `＃@evil.com` dropped evil.com altogether. An `@` alone is let through where no
+ * `/` is: `john＠gmail.com` from an East Asian keyboard is the address it looks like.
+ */
+function delimiterBroughtIn(text: string, normalised: string): { character: string; delimiter: string } | null {
+  for (const character of text) {
+    if (character.charCodeAt(0) < 0x80) continue;
+    const delimiter = ADDRESS_DELIMITERS.exec(character.normalize('NFKC'))?.[0];
+    if (delimiter === undefined) continue;
+    if (delimiter === '@' && !normalised.includes('/')) continue;
+    return { character, delimiter };
+  }
+  return null;
+}
+
+/**
  * Digits NFKC leaves as they are, of scripts partners write numbers in: Thai (a letter's `๐๘๑-๒๓๔-๕๖๗๘`),
  * Lao, Myanmar, Khmer, Devanagari, Bengali, Arabic-Indic and Persian. Each block runs 0 to 9 from its zero.
  */
@@ -145,7 +176,20 @@ export function cleanValue(input: unknown): Cleaned {
   // NFKC cannot create invisible characters (no character outside the set has one in its NFKC form; a
   // Hangul filler's decomposition is a filler, and both are stripped first), but can lengthen a string (one ligature becomes up to 18
   // characters), hence the second length check.
-  const value = withAsciiDigits(stripInvisible(input).normalize('NFKC').trim());
+  const visible = stripInvisible(input);
+  const value = withAsciiDigits(visible.normalize('NFKC').trim());
+  const brought = delimiterBroughtIn(visible, value);
+  if (brought) {
+    const shown = quote(input);
+    const character = quote(brought.character);
+    const delimiter = quote(brought.delimiter);
+    return fail(
+      'value',
+      `${shown} contains ${character}, a look-alike of ${delimiter} that would change where the address leads: type ${delimiter} itself.`,
+      'value.lookalike_delimiter',
+      { value: shown, character, delimiter },
+    );
+  }
   if (value.length > MAX_VALUE_LENGTH) {
     const shown = quote(input);
     return fail('value', `${shown} is too long: at most ${quantity(MAX_VALUE_LENGTH)} characters are accepted.`, 'value.too_long', { value: shown, max: MAX_VALUE_LENGTH });

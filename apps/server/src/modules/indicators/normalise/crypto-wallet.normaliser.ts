@@ -22,7 +22,7 @@ import { bech32, bech32m, base58, base58xrp, createBase58check } from '@scure/ba
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import type { NormaliseDetail, NormaliseParams } from './codes.js';
-import { fail, quote } from './common.js';
+import { fail, ownEntry, quote } from './common.js';
 import type { CanonicalIndicator, NormaliseFailure } from './types.js';
 
 export type CryptoResult = { ok: true; indicator: CanonicalIndicator } | NormaliseFailure;
@@ -166,7 +166,15 @@ function checkSolana(address: string): Checked {
   return { ok: true, address, attributes: {} };
 }
 
+/**
+ * No address of a chain read here is longer: bech32's limit is 90 characters, the others are shorter. A
+ * longer value is refused before any decoding, which for base58 grows with the square of its length (a
+ * 2,048-character value took ~5 ms, decoded once per chain tried).
+ */
+const MAX_ADDRESS_LENGTH = 90;
+
 function checkFamily(family: Family, address: string, named: boolean): Checked {
+  if (address.length > MAX_ADDRESS_LENGTH) return bad(`it is longer than any wallet address (at most ${MAX_ADDRESS_LENGTH} characters)`, 'wallet.too_long', { max: MAX_ADDRESS_LENGTH });
   switch (family) {
     case 'EVM':
       return checkEvm(address);
@@ -232,7 +240,7 @@ export function resolveChain(input: string | undefined): ChainChoice {
   let asset: string | null = null;
   let unknown = false;
   for (const word of words) {
-    const chain = CHAIN_ALIASES[word];
+    const chain = ownEntry(CHAIN_ALIASES, word);
     if (chain) chains.add(chain);
     else if (TOKENS.has(word)) asset = word.toUpperCase();
     else if (!NOISE.has(word)) unknown = true;
@@ -262,7 +270,7 @@ function parseValue(value: string): Parsed {
   const rest = value.slice(colon + 1);
   const upper = prefix.toUpperCase();
   if (CHAIN_SET.has(upper)) return { ok: true, address: rest, chain: upper as CryptoChain };
-  const schemeChain = URI_SCHEMES[prefix.toLowerCase()];
+  const schemeChain = ownEntry(URI_SCHEMES, prefix.toLowerCase());
   if (!schemeChain) {
     const shown = quote(value);
     return fail('value', `${shown} is not a wallet address.`, 'crypto.not_wallet', { value: shown });
@@ -276,7 +284,7 @@ function parseValue(value: string): Parsed {
     return fail('value', `${shown} is a contract call: give the recipient's address instead.`, 'crypto.contract_call', { value: shown });
   }
   const [address = '', chainId] = target.replace(/^pay-/, '').split('@');
-  return { ok: true, address, chain: chainId === undefined ? 'ETH' : (EVM_CHAIN_IDS[chainId] ?? 'EVM') };
+  return { ok: true, address, chain: chainId === undefined ? 'ETH' : (ownEntry(EVM_CHAIN_IDS, chainId) ?? 'EVM') };
 }
 
 export function normaliseCryptoWallet(value: string, chainInput: string | undefined): CryptoResult {

@@ -45,6 +45,16 @@ describe('detectIndicatorType', () => {
     ['telegram:scam_support', 'messaging_account'],
     ['https://play.google.com/store/apps/details?id=com.fake.app', 'app'],
     ['com.kasikornbank.kplus', 'app'],
+    ['io.metamask', 'app'],
+    ['dev.imranr.obtainium', 'app'],
+    // Host names whose first label is an id's first label too: each was once detected as an Android app.
+    ['app.binance.com', 'domain'],
+    ['info.scamshop.net', 'domain'],
+    ['dev.fakebank.io', 'domain'],
+    ['app.scamsite.co.th', 'domain'],
+    // A network range is an IP's, refused as a range, never the web address http://1.2.3.4/32.
+    ['1.2.3.4/32', 'ip'],
+    ['2001:db8::/48', 'ip'],
     ['android:com.example.app', 'app'],
     ['https://example.com/login', 'url'],
     ['example.com/login', 'url'],

@@ -7,16 +7,18 @@
  *   e-mail; `+…`/`tel:` phone (national numbers without + stay undetected: the country is unknown);
  *   IP; IBAN; wallet address or payment URI; app-store link → app; profile link → social/messaging
  *   account; other http(s) links → url; bare host with path or port → url; bare reverse-DNS id
- *   starting with a generic TLD (`com.example.app`) → app; bare host name → domain; else null.
+ *   starting with a generic TLD (`com.example.app`; `io.`, `app.`, `dev.`… only when the last label is no TLD) → app; bare host name → domain; else null.
  */
+import { isIP } from 'node:net';
 import { CRYPTO_CHAINS, type IndicatorType } from '@gpos/contracts';
+import { parse as parseHost } from 'tldts';
 import { isAccountPlatform, accountTypeOf, normaliseAccount, parseAccountLink } from './account.normaliser.js';
 import { normaliseApp, parseStoreLink } from './app.normaliser.js';
 import { labelledIban, looksLikeIban, normaliseBankAccount } from './bank-account.normaliser.js';
 import { cleanValue, schemeOf } from './common.js';
 import { normaliseCryptoWallet } from './crypto-wallet.normaliser.js';
 import { normaliseEmail } from './email.normaliser.js';
-import { normaliseIp } from './ip.normaliser.js';
+import { normaliseIp, withAsciiDots } from './ip.normaliser.js';
 import { readPhone } from './phone.normaliser.js';
 import { normaliseDomain, normaliseUrl } from './url.normaliser.js';
 import { WITH_DERIVED, WITHOUT_DERIVED, type NormaliseContext, type NormaliseDepth, type NormaliseResult } from './types.js';
@@ -25,7 +27,19 @@ const NO_CONTEXT: NormaliseContext = { reporterCountry: null };
 const CHAIN_SET: ReadonlySet<string> = new Set(CRYPTO_CHAINS);
 const PAYMENT_SCHEMES = new Set(['bitcoin', 'litecoin', 'dogecoin', 'ethereum', 'solana']);
 // Reverse-DNS ids start with these; real host names almost never do.
-const PACKAGE_FIRST_LABELS = new Set(['com', 'org', 'net', 'io', 'app', 'dev', 'edu', 'gov', 'info', 'biz']);
+const PACKAGE_FIRST_LABELS = new Set(['com', 'org', 'net', 'edu', 'gov']);
+// These start ids (`io.metamask`, `dev.imranr.obtainium`) and host names (`app.binance.com`, `dev.fakebank.io`)
+// alike: an id only when its last label is no top-level domain. Each of these hosts was once an Android app.
+const AMBIGUOUS_FIRST_LABELS = new Set(['io', 'app', 'dev', 'info', 'biz']);
+
+/** Whether a bare dotted name reads as a reverse-DNS app id rather than a host name. */
+function readsAsPackageId(value: string): boolean {
+  if (!value.includes('.')) return false;
+  const labels = value.toLowerCase().split('.');
+  const first = labels[0] ?? '';
+  if (PACKAGE_FIRST_LABELS.has(first)) return true;
+  return AMBIGUOUS_FIRST_LABELS.has(first) && !parseHost(labels[labels.length - 1] ?? '').isIcann;
+}
 
 function canonicalForm(value: string): IndicatorType | null {
   // An IBAN after its label (`IBAN: DE89…`, `IBAN DE89…`) is as sure as the canonical form.
@@ -93,6 +107,9 @@ function detectByShape(value: string, kept: Kept, depth: NormaliseDepth): Indica
     if (readPhone(value, undefined, NO_CONTEXT).ok) return 'phone';
   }
   if (normaliseIp(value).ok) return 'ip';
+  // A network range (`1.2.3.4/32`) is no web address: read as an IP, it is refused as a range.
+  const range = /^([^/]+)\/\p{Nd}{1,3}$/u.exec(value);
+  if (range && isIP(withAsciiDots(range[1] ?? '').replace(/^\[(.*)\]$/, '$1')) !== 0) return 'ip';
   if (looksLikeIban(value) && normaliseBankAccount(value, {}, NO_CONTEXT).ok) return 'bank_account';
   if (paymentScheme || /^[A-Za-z0-9]{25,90}$/.test(value)) {
     if (normaliseCryptoWallet(value, undefined).ok) return 'crypto_wallet';
@@ -107,8 +124,7 @@ function detectByShape(value: string, kept: Kept, depth: NormaliseDepth): Indica
 
   // Bare text from here on.
   if (/[/?#:]/.test(value)) return normaliseUrl(value, WITHOUT_DERIVED).ok ? 'url' : null;
-  const firstLabel = value.split('.')[0]?.toLowerCase() ?? '';
-  if (PACKAGE_FIRST_LABELS.has(firstLabel) && value.includes('.') && normaliseApp(value, undefined).ok) return 'app';
+  if (readsAsPackageId(value) && normaliseApp(value, undefined).ok) return 'app';
   return keep('domain', normaliseDomain(value, depth), kept);
 }
 

@@ -285,3 +285,59 @@ describe('a national number cut short, type left to detection', () => {
     expect(normaliseIndicator({ value: '081-234' }, { reporterCountry: null } as never)).toMatchObject({ ok: false, code: 'type.undetected' });
   });
 });
+
+describe('what a reviewer found the normalisers doing wrong', () => {
+  it('refuses a compatibility form that would bring in a delimiter of a web address, which NFKC once made a different host', () => {
+    // Each of these was stored as paypal.com; a browser opens the first at evil.com.
+    for (const [value, character, delimiter] of [
+      ['https://paypal.com\uFF0F@evil.com/', '\uFF0F', '/'],
+      ['https://paypal.com\uFF03@evil.com/', '\uFF03', '#'],
+      ['https://paypal.com\uFF1F@evil.com/', '\uFF1F', '?'],
+      ['https://evil.com\uFF20paypal.com/', '\uFF20', '@'],
+      ['paypal.com\uFE5F@evil.com', '\uFE5F', '#'], // small number sign
+      ['https://paypal.com\u2100evil.com/', '\u2100', '/'], // ℀ is "a/c"
+    ] as const) {
+      for (const type of [undefined, 'url'] as const) {
+        expect(normaliseIndicator({ value, ...(type ? { type } : {}) }, context()), `${value} as ${type}`).toMatchObject({
+          ok: false,
+          field: 'value',
+          code: 'value.lookalike_delimiter',
+          params: { character: `"${character}"`, delimiter: `"${delimiter}"` },
+        });
+      }
+      expect(lookupKey({ value }, context())).toMatchObject({ ok: false, code: 'value.lookalike_delimiter' });
+    }
+    // Full-width letters, digits and dots still read as what they look like, and an @ where no / is.
+    expect(accept({ value: 'ｐａｙｐａｌ．ｃｏｍ' }).indicator).toMatchObject({ type: 'domain', value: 'paypal.com' });
+    expect(accept({ value: 'john\uFF20example.com' }).indicator).toMatchObject({ type: 'email', value: 'john@example.com' });
+    expect(accept({ value: '＋６６ ８１ ２３４ ５６７８' }).indicator).toMatchObject({ type: 'phone', value: '+66812345678' });
+  });
+
+  it('reads no property of Object as a chain, a platform or a chain id', () => {
+    const address = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';
+    expect(normaliseIndicator({ value: address, chain: 'constructor' }, context())).toMatchObject({ ok: false, field: 'chain', code: 'crypto.unknown_chain' });
+    expect(normaliseIndicator({ value: `constructor:${address}`, type: 'crypto_wallet' }, context())).toMatchObject({ ok: false, field: 'value', code: 'crypto.not_wallet' });
+    // An unknown EIP-681 chain id is an EVM chain's, as any other unknown id.
+    expect(accept({ value: `ethereum:${address}@toString` }).indicator.attributes.chain).toBe('EVM');
+    // Accepted before, with a function as its platform attribute.
+    expect(normaliseIndicator({ value: 'com.example.app', type: 'app', platform: 'constructor' }, context())).toMatchObject({ ok: false, field: 'platform', code: 'app.unknown_platform' });
+    expect(normaliseIndicator({ value: 'scam_support', type: 'messaging_account', platform: 'constructor' }, context())).toMatchObject({ ok: false, field: 'platform', code: 'account.unknown_platform' });
+    expect(normaliseIndicator({ value: 'Constructor @scam' }, context())).toMatchObject({ ok: false, code: 'type.undetected' });
+  });
+
+  it('refuses a wallet longer than any address before decoding it', () => {
+    const long = '1'.repeat(2048 - 4);
+    for (const raw of [{ value: `BTC:${long}` }, { value: long, type: 'crypto_wallet' as const }, { value: long, chain: 'SOL' }]) {
+      const started = performance.now();
+      const result = normaliseIndicator(raw, context());
+      expect(performance.now() - started).toBeLessThan(50);
+      expect(result.ok).toBe(false);
+    }
+    expect(normaliseIndicator({ value: `TRON:T${'1'.repeat(100)}`, type: 'crypto_wallet' }, context())).toMatchObject({ ok: false, code: 'crypto.invalid_address', params: { detail: 'wallet.too_long', max: 90 } });
+  });
+
+  it('calls a web address typed as an IP no IP address, not a network range', () => {
+    expect(normaliseIndicator({ value: 'http://1.2.3.4/', type: 'ip' }, context())).toMatchObject({ ok: false, code: 'ip.invalid' });
+    expect(normaliseIndicator({ value: '1.2.3.4/32' }, context())).toMatchObject({ ok: false, code: 'ip.network_range' });
+  });
+});

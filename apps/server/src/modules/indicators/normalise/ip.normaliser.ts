@@ -61,7 +61,7 @@ export function normaliseIp(value: string): IpResult {
   const shown = () => quote(value);
   const dotted = withAsciiDots(value);
   const bare = dotted.startsWith('[') && dotted.endsWith(']') ? dotted.slice(1, -1) : dotted;
-  if (bare.includes('/')) return fail('value', `${shown()} is a network range; give a single IP address.`, 'ip.network_range', { value: shown() });
+  if (/^[^/]+\/\p{Nd}{1,3}$/u.test(bare)) return fail('value', `${shown()} is a network range; give a single IP address.`, 'ip.network_range', { value: shown() });
   if (bare.includes('%')) {
     return fail('value', `${shown()} has an IPv6 zone id, which only means something on one machine.`, 'ip.zone_id', { value: shown() });
   }
