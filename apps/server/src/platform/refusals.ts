@@ -89,6 +89,7 @@ export const REFUSALS = {
   'refusal.dispute_only': 'You may dispute an indicator; other status changes are for analysts and investigators',
   'refusal.status_decided_false_positive':
     'An analyst or investigator has marked this identifier a false positive; a dispute would raise it again. Ask one of them to change its status.',
+  'refusal.status_unchanged': 'The identifier already has this status; nothing was changed',
   'refusal.status_decided_taken_down': 'An analyst or investigator has marked this identifier taken down; a dispute would raise it again. Ask one of them to change its status.',
   'refusal.builtin_warninglist_read_only': 'Built-in warninglists are read-only; add your entries to a list of your own',
   'refusal.platform_admin_grant_secretariat_only': 'Only the secretariat can grant the platform_admin role',

@@ -538,6 +538,14 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
     const echoed = (await post(`/api/v1/indicators/${id}/status`, thai, { status: 'active', reason: 'reported again after it had expired' })).json();
     expect(echoed.statusHistory.map((h: { reasonCode: string | null }) => h.reasonCode)).toEqual([null, null, null]);
     expect(detail.sightings[0]).toMatchObject({ reportId: created.id, victimCountry: 'TH' });
+    // The status it has already changes nothing: no history entry, no audit entry (before: "active → active").
+    const audited = async () => (await t.deps.db.selectFrom('audit_events').select('seq').where('action', '=', 'indicator.status').where('target_id', '=', id).execute()).length;
+    const auditedBefore = await audited();
+    const again = await post(`/api/v1/indicators/${id}/status`, thai, { status: 'active', reason: 'again, the same' });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().errors[0]).toMatchObject({ path: 'body.status', code: 'indicator.status_unchanged', params: { status: 'active' } });
+    expect((await get(`/api/v1/indicators/${id}`, thai)).json().statusHistory).toHaveLength(3);
+    expect(await audited()).toBe(auditedBefore);
   });
 
   it('lets no dispute overturn an analyst’s false positive or takedown', async () => {

@@ -44,6 +44,17 @@ describe.each(testEngines())('FX rates held in memory (%s)', (engine) => {
     expect(await fx.toUsdCents(100_000, 'THB', '2031-11-01T00:00:00Z')).toBe(5_000);
   });
 
+  it('converts nothing dated before the currency’s earliest rate: no rate was in force', async () => {
+    const fx = createFxService(t.deps);
+    await fx.ensureDefaults();
+    await fx.upsert({ actor: { kind: 'anonymous' }, requestId: 'test' }, [{ currency: 'XAU', validFrom: '2026-06-01', usdPerUnit: 2600, source: 'test' }]);
+    // Before, the June rate converted a January loss (260,000 cents), and the shipped rates of 2000 a loss of 1995.
+    expect(await fx.toUsdCents(100, 'XAU', '2025-01-01T00:00:00Z')).toBeNull();
+    expect(await fx.toUsdCents(100, 'XAU', '2026-06-01T00:00:00Z')).toBe(260_000);
+    expect(await fx.toUsdCents(100_000, 'THB', '1995-01-01T00:00:00Z')).toBeNull();
+    expect(await fx.toUsdCents(100_000, 'THB', '2000-01-01T00:00:00Z')).toBeGreaterThan(0);
+  });
+
   it('adds the shipped rate of a currency that has none to an existing platform, and leaves loaded rates alone', async () => {
     const fx = createFxService(t.deps);
     await fx.ensureDefaults();

@@ -81,7 +81,9 @@ export function createFxService({ db, engine }: Pick<ServerDeps, 'db' | 'engine'
       if (rate.validFrom <= day) found = rate;
       else break;
     }
-    return found ?? list[0] ?? null;
+    // Before the currency's earliest rate there is none in force: a 1995 loss took the 2000 rate, and a
+    // rate loaded from June converted a January loss. The loss is then stored with no USD value.
+    return found;
   }
 
   return {

@@ -26,7 +26,7 @@ export const indicatorRoutes =
         openapi: {
           errors: {
             403: 'Also: any member may dispute; other status changes are for analysts and investigators.',
-            409: '`conflict`: reports of the identifier exist that you may not see (the status is their holders’ too); or a dispute by someone who may only dispute, of an identifier an analyst or investigator marked a false positive or taken down (`indicator.status_decided`).',
+            409: '`conflict`: reports of the identifier exist that you may not see (the status is their holders’ too); or a dispute by someone who may only dispute, of an identifier an analyst or investigator marked a false positive or taken down (`indicator.status_decided`); or the status the identifier has already (`indicator.status_unchanged`, nothing written).',
           },
         },
       },

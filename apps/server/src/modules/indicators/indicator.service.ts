@@ -141,6 +141,12 @@ export function createIndicatorService(deps: Pick<ServerDeps, 'db' | 'engine'>, 
         // positive (score 0, not linking) or a takedown it would raise the identifier again (score halved,
         // linking), a viewer overturning what an analyst or investigator decided.
         if (status === 'disputed' && DECIDED.has(current.status) && !can(actor, 'indicators.status')) throw decidedConflict(current.status);
+        // The status it has already: a history entry, an audit entry and a watch event "changed from false
+        // positive to false positive" said a change that was none. (The web offers only the other statuses.)
+        if (status === current.status) {
+          const said = refusals.say('refusal.status_unchanged');
+          throw coded('conflict', said, { errors: [{ path: 'body.status', message: said.message, code: 'indicator.status_unchanged', params: { status } }] });
+        }
         const now = nowIso();
         await trx.updateTable('indicators').set({ status, status_reason: reason, status_changed_at: now, updated_at: now }).where('id', '=', id).execute();
         await trx

@@ -67,6 +67,26 @@ describe('CSV loss amounts', () => {
     ]);
   });
 
+  it('refuses a currency without an amount rather than drop it, and reads a type prefix in any case', () => {
+    // Before, `ZZZ` with no amount was accepted as a report with no loss.
+    for (const currency of ['ZZZ', 'thb']) {
+      expect(csvRecordToReport(row('', currency)).refused).toEqual([
+        {
+          path: 'lossAmount',
+          message: `is empty while lossCurrency is ${JSON.stringify(currency.toUpperCase())}: give the amount lost, or leave both empty`,
+          code: 'csv.amount_missing',
+          params: { currency: JSON.stringify(currency.toUpperCase()) },
+        },
+      ]);
+    }
+    expect(csvRecordToReport(row('', '')).refused).toEqual([]);
+    const typed = csvRecordToReport({ ...row('', ''), indicators: 'Phone:0815558001;EMAIL:a@b.example' });
+    expect(typed.value.indicators).toEqual([
+      { type: 'phone', value: '0815558001' },
+      { type: 'email', value: 'a@b.example' },
+    ]);
+  });
+
   it('bounds the value it quotes', () => {
     const long = `1${'2'.repeat(300)}x`;
     const refused = csvRecordToReport(row(long, 'THB'));

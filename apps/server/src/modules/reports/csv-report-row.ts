@@ -36,7 +36,8 @@ function csvIdentifiers(cell: string): { type?: string; value: string }[] | { er
     const part = raw.trim();
     if (part === '') continue;
     const colon = part.indexOf(':');
-    const prefix = colon > 0 ? part.slice(0, colon) : '';
+    // `Phone:081…` as `phone:081…`, as the column names are read whatever their case.
+    const prefix = colon > 0 ? part.slice(0, colon).toLowerCase() : '';
     const typed = TYPES.has(prefix);
     if (!typed && afterUrl) return { error: { path: 'indicators', ...csvText.say('csv.after_url', { value: quote(part) }) } };
     const identifier = typed ? { type: prefix, value: part.slice(colon + 1) } : { value: part };
@@ -78,6 +79,9 @@ export function csvRecordToReport(record: Record<string, string>): { value: Reco
     }
     // A missing currency said in the file's words: validation would say "expected string, received undefined".
     if (lossCurrency === undefined) refused.push({ path: 'lossCurrency', ...csvText.say('csv.currency_missing') });
+  } else if (lossCurrency !== undefined) {
+    // A currency alone was dropped without a word, even `ZZZ`: a loss whose amount the file left out.
+    refused.push({ path: 'lossAmount', ...csvText.say('csv.amount_missing', { currency: quote(lossCurrency) }) });
   }
   const confidenceText = blank(record.confidence);
   let confidence: number | undefined;
@@ -152,6 +156,8 @@ export const CSV_REFUSALS = {
   'csv.amount_not_number': 'must be an amount with a dot for decimals, e.g. 15000.50, not {{value}}',
   'csv.not_whole_number': 'must be a whole number, e.g. 80, not {{value}}',
   'csv.currency_missing': 'must name the currency of the lossAmount, an ISO 4217 code such as THB',
+  /** `currency`: the lossCurrency cell, quoted. */
+  'csv.amount_missing': 'is empty while lossCurrency is {{currency}}: give the amount lost, or leave both empty',
   /** `value`: the part after the URL, quoted. */
   'csv.after_url': '{{value}} follows a URL after a ";": if the ";" belongs to the URL, write it ";;"; if {{value}} is another identifier, give its type (domain:…, phone:…)',
   'csv.tlp_red': 'RED cannot be set in a CSV file: it names its recipients, which a column cannot; use AMBER+STRICT, or an NDJSON line with marking.recipientUserIds',
