@@ -212,7 +212,15 @@ export class LinkWorld {
         const victim = step.victim ?? ['TH', 'KH', 'VN', 'PH'].indexOf(before.victim_country);
         const input = this.input(r.org, kind, step.pool, step.days, step.loss === undefined ? 50 : step.loss, victim, step.scam ?? ['investment', 'romance', 'job'].indexOf(before.scam_type));
         if (step.currency && input.loss) input.loss = { ...input.loss, currency: step.currency };
-        await intelligence.reports.correct(this.actorOf(r.org), this.context, r.id, input);
+        try {
+          await intelligence.reports.correct(this.actorOf(r.org), this.context, r.id, input);
+        } catch (error) {
+          // A RED report is widened by the person who made it only, and these were made by no one.
+          const errors = error instanceof AppError ? (error.details.errors ?? []) : [];
+          if (!errors.some((e) => e.code === 'report.marking_wider_than_red' || e.code === 'report.marking_reaches_beyond_red')) throw error;
+          this.log.push(`correct r${this.reports.indexOf(r)}: refused (RED kept)`);
+          return;
+        }
         this.log.push(`correct r${this.reports.indexOf(r)}`);
         return;
       }
