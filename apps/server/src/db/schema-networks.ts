@@ -113,6 +113,8 @@ export interface NetworkSuccessorsTable {
   successor_id: string;
   reason: 'merge' | 'rebuild';
   at: Timestamp;
+  /** One of its reports when it disappeared: the id leads where that report is now (migration 039); null before. */
+  report_id: string | null;
 }
 
 export interface NetworkMetaTable {

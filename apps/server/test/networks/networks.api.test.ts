@@ -525,6 +525,35 @@ describe.each(testEngines())('networks (%s)', (engine) => {
     await expectRebuildAgrees();
   });
 
+  it("answers an absorbed network's old id with the network its reports went to when the merge came apart again", async () => {
+    const many = async (phone: string, count: number) => {
+      const made = [];
+      for (let i = 0; i < count; i++) made.push(await submit(thai, report([{ type: 'phone', value: phone }], { marking: { tlp: 'GREEN' } })));
+      return made;
+    };
+    // Three reports and two: the smaller network is absorbed by the larger when one report names both phones.
+    const [big] = await many('+66 83 200 0001', 3);
+    const [small] = await many('+66 83 200 0002', 2);
+    await settle();
+    const absorbed = await networkOf(small!.id);
+    const joining = await submit(thai, report([{ type: 'phone', value: '+66 83 200 0001' }, { type: 'phone', value: '+66 83 200 0002' }], { marking: { tlp: 'GREEN' } }));
+    await settle();
+    const merged = await networkOf(big!.id);
+    expect(await networkOf(small!.id)).toBe(merged);
+    expect(merged).not.toBe(absorbed);
+    // The joining report retracted: the network splits, the larger piece keeps its id, the smaller gets a new one.
+    expect((await post(`/api/v1/reports/${joining.id}/retract`, thai, { reason: 'Entered in error' })).statusCode).toBe(200);
+    await settle();
+    const now = await networkOf(small!.id);
+    expect(await networkOf(big!.id)).toBe(merged);
+    expect(now).not.toBe(merged);
+    // Before, the old id led along the chain to the merged network, which holds none of its reports now.
+    const answer = await get(`/api/v1/networks/${absorbed}`, stranger);
+    expect(answer.statusCode).toBe(404);
+    expect(answer.json()).toMatchObject({ code: 'not_found', successorId: now });
+    await expectRebuildAgrees();
+  });
+
   it('follows a chain of merges to the network that exists now, and stops on a loop', async () => {
     const { currentSuccessor } = await import('../../src/modules/networks/network-successors.js');
     const ids = ['a', 'b', 'c', 'd'].map((c) => `00000000-0000-4000-8000-00000000000${c}`);

@@ -38,6 +38,7 @@ import { webhookDeliveryErrorCodeMigration } from './035-webhook-delivery-error-
 import { webhookDeliveryHttpStatusMigration } from './036-webhook-delivery-http-status.js';
 import { reportChangeMarkingsMigration } from './037-report-change-markings.js';
 import { communityMembershipDatesMigration } from './038-community-membership-dates.js';
+import { networkSuccessorReportsMigration } from './039-network-successor-reports.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -85,6 +86,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '036-webhook-delivery-http-status': webhookDeliveryHttpStatusMigration(engine),
         '037-report-change-markings': reportChangeMarkingsMigration(engine),
         '038-community-membership-dates': communityMembershipDatesMigration(engine),
+        '039-network-successor-reports': networkSuccessorReportsMigration(engine),
       };
     },
   };

@@ -75,7 +75,16 @@ function pairsTable(engine: Engine, pairs: readonly (readonly [src: string, dst:
  */
 export async function relabelNetworks(trx: Db, engine: Engine, pairs: readonly (readonly [absorbed: string, survivor: string])[], at: string): Promise<void> {
   if (pairs.length === 0) return;
-  await insertSuccessors(trx, engine, pairs.map(([absorbed, survivor]) => ({ network_id: absorbed, successor_id: survivor, reason: 'merge', at })));
+  // One report of each absorbed network (its smallest id, from the members index), for its old id to follow.
+  const kept = await trx
+    .selectFrom('report_networks')
+    // As text: PostgreSQL has no min() of uuid.
+    .select(['network_id', sql<string>`min(cast(report_id as text))`.as('report_id')])
+    .where(inIds(engine, 'network_id', pairs.map((p) => p[0])))
+    .groupBy('network_id')
+    .execute();
+  const reportOf = new Map(kept.map((r) => [r.network_id, r.report_id]));
+  await insertSuccessors(trx, engine, pairs.map(([absorbed, survivor]) => ({ network_id: absorbed, successor_id: survivor, reason: 'merge', at, report_id: reportOf.get(absorbed) ?? null })));
   if (engine === 'postgres') return relabelByProbes(trx, pairs);
   for (const table of ['report_networks', 'indicator_networks', 'network_events'] as const) {
     await sql`update ${sql.table(table)} set network_id = m.dst from ${pairsTable(engine, pairs)} where ${sql.ref(`${table}.network_id`)} = m.src`.execute(trx);
@@ -140,7 +149,7 @@ const EVENT_COLUMNS = typed([
   ['id', 'uuid'], ['network_id', 'uuid'], ['kind', 'text'], ['indicator_id', 'uuid'], ['cause', 'text'], ['reason', 'text'],
   ['actor_user_id', 'uuid'], ['actor_organisation_id', 'uuid'], ['data', 'text'], ['at', 'timestamptz'],
 ] as const);
-const SUCCESSOR_COLUMNS = typed<keyof NetworkSuccessorsTable>([['network_id', 'uuid'], ['successor_id', 'uuid'], ['reason', 'text'], ['at', 'timestamptz']]);
+const SUCCESSOR_COLUMNS = typed<keyof NetworkSuccessorsTable>([['network_id', 'uuid'], ['successor_id', 'uuid'], ['reason', 'text'], ['at', 'timestamptz'], ['report_id', 'uuid']]);
 const HOLD_COLUMNS = typed([['indicator_id', 'uuid'], ['type', 'text'], ['reason', 'text'], ['degree', 'integer'], ['threshold', 'integer'], ['updated_at', 'timestamptz']] as const);
 
 /**
@@ -178,7 +187,7 @@ export const insertEvents = (trx: Db, engine: Engine, rows: readonly EventRow[])
 
 /** Where ids that disappeared went (a merge's absorbed networks, a rebuild's replaced ones). */
 export const insertSuccessors = (trx: Db, engine: Engine, rows: readonly NetworkSuccessorsTable[]) =>
-  insertMany(trx, engine, 'network_successors', SUCCESSOR_COLUMNS, rows, 'on conflict (network_id) do update set successor_id = excluded.successor_id, reason = excluded.reason, at = excluded.at');
+  insertMany(trx, engine, 'network_successors', SUCCESSOR_COLUMNS, rows, 'on conflict (network_id) do update set successor_id = excluded.successor_id, reason = excluded.reason, at = excluded.at, report_id = excluded.report_id');
 
 export interface HoldRow {
   indicator_id: string;

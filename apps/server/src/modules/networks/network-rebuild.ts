@@ -133,6 +133,8 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
   const placed = new Uint8Array(reportIds.length);
   // Where each stored network's first member goes: an id the rebuild does not keep points there.
   const formerComponent = new Map<string, number>();
+  // …and that member, which an id the rebuild does not keep follows from then on (network_successors.report_id).
+  const formerReport = new Map<string, string>();
   let misplaced = 0;
   let staleMembers = 0;
   after = null;
@@ -149,7 +151,10 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
       }
       placed[r] = 1;
       const c = component[r]!;
-      if (!formerComponent.has(m.network_id)) formerComponent.set(m.network_id, c);
+      if (!formerComponent.has(m.network_id)) {
+        formerComponent.set(m.network_id, c);
+        formerReport.set(m.network_id, m.report_id);
+      }
       const known = networkOfComponent.get(c);
       const knownComponent = componentOfNetwork.get(m.network_id);
       if (known === undefined && knownComponent === undefined) {
@@ -213,7 +218,7 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
     applied: false,
   };
   if (options.apply && (misplaced > 0 || staleMembers > 0 || indicatorDiffs > 0)) {
-    await options.apply((trx) => writeAll(trx, engine, { reportIds, component, indicatorIds, linkable, anchor, edges, networkOfComponent, formerComponent, thresholds }, progress));
+    await options.apply((trx) => writeAll(trx, engine, { reportIds, component, indicatorIds, linkable, anchor, edges, networkOfComponent, formerComponent, formerReport, thresholds }, progress));
     result.applied = true;
   }
   return result;
@@ -232,6 +237,7 @@ async function writeAll(
     edges: Int32Array;
     networkOfComponent: Map<number, string>;
     formerComponent: Map<string, number>;
+    formerReport: Map<string, string>;
     thresholds: Map<string, number>;
   },
   progress: Progress,
@@ -252,7 +258,7 @@ async function writeAll(
   const successors: NetworkSuccessorsTable[] = [];
   for (const old of created.keys()) {
     const c = s.formerComponent.get(old);
-    if (!used.has(old) && c !== undefined && idOf.has(c)) successors.push({ network_id: old, successor_id: idOf.get(c)!, reason: 'rebuild', at: stamp });
+    if (!used.has(old) && c !== undefined && idOf.has(c)) successors.push({ network_id: old, successor_id: idOf.get(c)!, reason: 'rebuild', at: stamp, report_id: s.formerReport.get(old) ?? null });
   }
   await insertSuccessors(trx, engine, successors);
   for (const table of ['report_networks', 'indicator_networks', 'network_facets', 'networks', 'link_holds'] as const) await trx.deleteFrom(table).execute();

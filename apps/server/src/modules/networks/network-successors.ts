@@ -14,10 +14,19 @@ export const NETWORK_MOVED_404 =
   '`not_found`: you see none of its reports. When the network was merged into another (or replaced by a rebuild) and you may see that one, `successorId` names it: links to old ids keep working.';
 
 /**
- * The network that holds now what `networkId` held, following merges and rebuilds
- * (network_successors); null when the id never went anywhere.
+ * The network that holds now what `networkId` held: the one holding the report the id was left with when it
+ * disappeared (network_successors.report_id), or else the end of the chain of merges and rebuilds; null
+ * when the id never went anywhere. The chain alone is not enough: a network merged into another and split
+ * out again (the merge undone, a "does not link") lives on under a new id, and the chain still led to the
+ * network it had been merged into, which holds none of its reports.
  */
 export async function currentSuccessor(db: Db, networkId: string): Promise<string | null> {
+  const left = await db.selectFrom('network_successors').select('report_id').where('network_id', '=', networkId).executeTakeFirst();
+  if (!left) return null;
+  if (left.report_id !== null) {
+    const holder = await db.selectFrom('report_networks').select('network_id').where('report_id', '=', left.report_id).executeTakeFirst();
+    if (holder && holder.network_id !== networkId) return holder.network_id;
+  }
   const seen = new Set([networkId]);
   let current = networkId;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
