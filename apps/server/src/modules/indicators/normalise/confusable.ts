@@ -7,7 +7,10 @@
  *  - mixes scripts beyond what UTS #39 "highly restrictive" allows (one script, or Latin with the
  *    Han/Kana, Han/Bopomofo or Han/Hangul combinations of CJK writing), or
  *  - is written wholly in Cyrillic or Greek letters that all look like Latin ones (`аррӏе`), the
- *    whole-script case browsers also guard against.
+ *    whole-script case browsers also guard against, or
+ *  - is Latin with a letter drawn as a plain ASCII one without its dot or hook (`ɡoogle`, `paypaı`):
+ *    one script, so the first rule let it through, displayed as the look-alike.
+ *    (Turkish words with a dotless ı are flagged too: a flag only, the value is kept.)
  * Characters of the Common and Inherited scripts (digits, hyphen, combining marks) never count.
  * The flag is computed from the canonical value alone, so it is the same for every spelling of it.
  */
@@ -33,6 +36,8 @@ const CJK_SETS: ReadonlyArray<ReadonlySet<string>> = [
 // Lower-case letters drawn like Latin ones (after the IDNA mapping has lower-cased the label).
 const CYRILLIC_LOOKALIKES = new Set(Array.from('асԁеһіјӏорԛѕԝхуүѵԍъьк'));
 const GREEK_LOOKALIKES = new Set(Array.from('αεικνορτυχ'));
+// Latin letters outside ASCII drawn like ASCII ones: script g, dotless i and j, alpha, iota, dental click (l), small capital I, kra.
+const LATIN_LOOKALIKES = new Set(Array.from('ɡıȷɑɩǀɪĸ'));
 
 function scriptOf(char: string): string | null {
   if (NEUTRAL.test(char)) return null;
@@ -53,6 +58,7 @@ function labelIsConfusable(label: string): boolean {
   if (letters.length === 0) return false;
   if (scripts.has('Cyrillic')) return letters.every((c) => CYRILLIC_LOOKALIKES.has(c.toLowerCase()));
   if (scripts.has('Greek')) return letters.every((c) => GREEK_LOOKALIKES.has(c.toLowerCase()));
+  if (scripts.has('Latin')) return letters.some((c) => LATIN_LOOKALIKES.has(c));
   return false;
 }
 

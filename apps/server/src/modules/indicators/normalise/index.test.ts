@@ -336,6 +336,16 @@ describe('what a reviewer found the normalisers doing wrong', () => {
     expect(normaliseIndicator({ value: `TRON:T${'1'.repeat(100)}`, type: 'crypto_wallet' }, context())).toMatchObject({ ok: false, code: 'crypto.invalid_address', params: { detail: 'wallet.too_long', max: 90 } });
   });
 
+  it('flags a Latin look-alike written in one script (script g, dotless i), as it flags a mixed-script one', () => {
+    for (const value of ['\u0261oogle.com', 'paypa\u0131.com', 'https://\u0261oogle.com/login']) {
+      const host = accept({ value }).indicator;
+      expect(host.attributes.confusable, value).toBe('true');
+    }
+    expect(accept({ value: 'john@\u0261mail.com' }).derived.find((d) => d.type === 'domain')?.attributes.confusable).toBe('true');
+    // Accented letters of real words are no look-alikes.
+    expect(accept({ value: 'café-bücher.de' }).indicator.attributes.confusable).toBeUndefined();
+  });
+
   it('calls a web address typed as an IP no IP address, not a network range', () => {
     expect(normaliseIndicator({ value: 'http://1.2.3.4/', type: 'ip' }, context())).toMatchObject({ ok: false, code: 'ip.invalid' });
     expect(normaliseIndicator({ value: '1.2.3.4/32' }, context())).toMatchObject({ ok: false, code: 'ip.network_range' });
