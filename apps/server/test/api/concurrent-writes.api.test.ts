@@ -239,7 +239,11 @@ describe.each(testEngines())('concurrent writes (%s)', (engine) => {
     for (let round = 0; round < 5; round += 1) {
       const statuses = ['disputed', 'false_positive', 'taken_down', 'active'];
       const answers = await Promise.all(statuses.map((status) => post(`/api/v1/indicators/${id}/status`, { status, reason: `round ${round}: ${status}` })));
-      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
+      // Each is made, but one that came when its status was already the stored one (left by the round before): 409, nothing written.
+      for (const answer of answers) {
+        if (answer.statusCode !== 200) expect({ status: answer.statusCode, code: answer.json().errors?.[0]?.code }).toEqual({ status: 409, code: 'indicator.status_unchanged' });
+      }
+      expect(answers.filter((a) => a.statusCode === 200).length).toBeGreaterThanOrEqual(3);
       const stored = await t.deps.db.selectFrom('indicators').select('status').where('id', '=', id).executeTakeFirstOrThrow();
       const newest = await t.deps.db.selectFrom('indicator_status_history').select('status').where('indicator_id', '=', id).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
       expect(newest.status).toBe(stored.status);
