@@ -239,6 +239,11 @@ describe.each(testEngines())('network decisions, undo and what they reveal (%s)'
     const before = (await history(await networkOf(r1.id), thai)) as (Event & { undoable: boolean; indicatorType: string | null })[];
     expect(before.find((e) => e.id === e2.id)).toMatchObject({ undoable: true, indicatorType: 'crypto_wallet' });
     expect(before.find((e) => e.id === e1.id)!.undoable).toBe(false);
+    // A colleague whose role may not decide is not told it could undo it: the route answers them 403.
+    const colleague = await t.signIn((await t.buildUser((await t.deps.db.selectFrom('organisations').select('id').where('name', '=', 'Lotus Bank').executeTakeFirstOrThrow()).id, 'viewer')).email);
+    const theirs = (await history(await networkOf(r1.id), colleague)) as (Event & { undoable: boolean })[];
+    expect(theirs.find((e) => e.id === e2.id)!.undoable).toBe(false);
+    expect((await undo(e2.id, colleague)).statusCode).toBe(403);
     // E1 is no longer in force: refused, nothing changes.
     const early = await undo(e1.id, thai);
     expect(early.statusCode, early.body).toBe(409);

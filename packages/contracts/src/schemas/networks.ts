@@ -138,7 +138,7 @@ export const networkDetailSchema = networkSummarySchema.extend({
       undoneBy: z.object({ organisation: z.string().nullable(), reason: z.string().nullable() }).nullable(),
       /**
        * The server's word that `POST /networks/events/{id}/undo` would take this event back now (the same
-       * rule the undo applies: the decision in force, or a split or merge it caused) and that you may decide on its indicator.
+       * rule the undo applies: the decision in force, or a split or merge it caused), that your role or key may decide (`networks.decide`) and that you may decide on its indicator.
        */
       undoable: z.boolean(),
     }),

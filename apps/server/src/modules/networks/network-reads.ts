@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Database } from '../../db/index.js';
 import type { NetworksTable } from '../../db/schema.js';
 import type { ServerDeps } from '../../platform/context.js';
-import type { MemberActor } from '../../platform/auth/index.js';
+import { can, type MemberActor } from '../../platform/auth/index.js';
 import { decodeCursor, encodeCursor } from '../../platform/pagination.js';
 import { visibleMarkingIds, viewerOf, type Viewer } from '../../platform/sharing/index.js';
 import { decisionRefusals } from './decision-access.js';
@@ -43,7 +43,7 @@ export function createNetworkReads(deps: Pick<ServerDeps, 'db' | 'engine'>) {
    * numbers), and the organisation would say whose reports they are, which the hidden-reports hint tells
    * only as kinds and countries.
    */
-  async function historyOf(viewer: Viewer, networkId: string): Promise<HistoryItem[]> {
+  async function historyOf(viewer: Viewer, networkId: string, decides: boolean): Promise<HistoryItem[]> {
     const stored = await db.selectFrom('network_events').selectAll().where('network_id', '=', networkId).orderBy('at', 'desc').orderBy('id', 'desc').limit(HISTORY_SHOWN).execute();
     const shownTo = await eventsShownTo(db, viewer, networkId, stored);
     const events = oneEventPerSplit(stored.filter((_, i) => shownTo[i]));
@@ -55,7 +55,8 @@ export function createNetworkReads(deps: Pick<ServerDeps, 'db' | 'engine'>) {
     const splitInto = await splitPiecesSeen(db, viewer, networkId, events);
     const refused = await decisionRefusals(db, viewer, shown.filter((x) => !x.hidden && x.e.indicator_id !== null).map((x) => ({ id: x.e.indicator_id! })));
     const hiddenIds = new Set(shown.filter((x) => x.hidden).map((x) => x.e.id));
-    const words = await eventWords(db, events, (e) => !hiddenIds.has(e.id), (e) => e.indicator_id !== null && !refused.has(e.indicator_id));
+    // `undoable` only to whom the undo route would let try (networks.decide): a viewer was told true and answered 403.
+    const words = await eventWords(db, events, (e) => !hiddenIds.has(e.id), (e) => decides && e.indicator_id !== null && !refused.has(e.indicator_id));
     return shown.map(({ e, hidden }) => ({
       ...words.get(e.id)!,
       id: e.id,
@@ -179,7 +180,7 @@ export function createNetworkReads(deps: Pick<ServerDeps, 'db' | 'engine'>) {
           decisionRefused: refused.get(indicatorId) ?? null,
         })),
         countryCounts: [...counts].map(([country, c]) => ({ country, ...c })).sort((a, b) => a.country.localeCompare(b.country)),
-        history: await historyOf(viewer, id),
+        history: await historyOf(viewer, id, can(actor, 'networks.decide')),
       };
     },
   };
