@@ -99,6 +99,8 @@ export interface MarkingsTable {
   tlp: string;
   owner_organisation_id: string;
   created_by_user_id: string | null;
+  /** RED only: the API key that made it when no person did (migration 040). */
+  created_by_api_key_id: string | null;
   community_id: string | null;
   red_scope: string;
   created_at: Timestamp;

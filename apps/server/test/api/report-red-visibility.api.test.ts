@@ -181,6 +181,31 @@ describe.each(testEngines())('TLP RED reports: idempotent replays and audited re
     expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true });
   });
 
+  it('makes the API key that sent a RED report its maker: it reads, corrects and retracts it; no other key or person of its organisation does', async () => {
+    // Review (session 63): the key answered 404 to the report it had just sent, and nobody could correct or retract it.
+    const maker = await t.apiKey(ccib, ['read', 'write']);
+    const body = report([{ type: 'phone', value: '+66812349999' }], { narrative: 'RED from a bank system', marking: { tlp: 'RED', recipientUserIds: [khInvestigatorId] } });
+    const created = await post('/api/v1/reports', maker, body);
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    expect((await get(`/api/v1/reports/${id}`, maker)).statusCode).toBe(200);
+    expect((await get(`/api/v1/reports/${id}`, khInvestigator)).statusCode).toBe(200);
+    for (const other of [orgKey, colleague, creator]) expect((await get(`/api/v1/reports/${id}`, other)).statusCode).toBe(404);
+    expect((await get('/api/v1/lookup?value=%2B66812349999', maker)).json()).toMatchObject({ found: true, hiddenHit: null });
+
+    const corrected = await t.app.inject({ method: 'PUT', url: `/api/v1/reports/${id}`, headers: maker, payload: { ...body, narrative: 'RED from a bank system (fixed)' } });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json()).toMatchObject({ version: 2, marking: { tlp: 'RED' } });
+    // Still its maker after the correction, and still no one else's.
+    expect((await get(`/api/v1/reports/${id}`, maker)).json().narrative).toBe('RED from a bank system (fixed)');
+    expect((await get(`/api/v1/reports/${id}`, orgKey)).statusCode).toBe(404);
+    // The maker may widen it, as a person who made one may.
+    const widened = await t.app.inject({ method: 'PUT', url: `/api/v1/reports/${id}`, headers: maker, payload: { ...body, marking: { tlp: 'AMBER+STRICT', recipientOrganisationIds: [khPolice] } } });
+    expect(widened.statusCode, widened.body).toBe(200);
+    const retracted = await post(`/api/v1/reports/${id}/retract`, maker, { reason: 'sent by mistake' });
+    expect(retracted.statusCode, retracted.body).toBe(200);
+  });
+
   it('documents the 409 of a replayed key the caller may not see', async () => {
     const document = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     expect(document.paths['/api/v1/reports'].post.responses['409'].description).toContain('`body.idempotencyKey`');

@@ -4,6 +4,7 @@ import { testEngines } from '../helpers/test-db.js';
 import { validateStixObject } from '../../src/modules/stix/index.js';
 import { collectionId, createTaxiiFeed } from '../../src/modules/taxii/index.js';
 import { scoId } from '../../src/modules/stix/stix-ids.js';
+import { newId } from '../../src/platform/ids.js';
 import { buildStixWorld, markingsFor, reportBody, submitReports } from '../stix/stix-fixtures.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
@@ -234,7 +235,7 @@ describe.each(testEngines())('TAXII 2.1 server (%s)', (engine) => {
       transformResult: async (args) => args.result,
     });
     const feed = createTaxiiFeed({ db: counted, engine: t.deps.engine, config: t.deps.config });
-    const actor = { kind: 'api_key' as const, apiKeyId: 'k', scopes: ['read' as const], organisationId: world.outsider, organisationCountry: 'JP' };
+    const actor = { kind: 'api_key' as const, apiKeyId: newId(), scopes: ['read' as const], organisationId: world.outsider, organisationCountry: 'JP' };
     const filter = { addedAfter: null, ids: null, types: null, versions: ['last'], specVersions: null, limit: 100, next: null };
     expect(await feed.page(actor as never, { ...filter, scope: { kind: 'organisation', organisationId: world.outsider } }, () => undefined)).toMatchObject({ count: 0, more: false, next: null });
     // Only the one indexed look for withdrawals owed to it (taxii/withdrawals.ts: by the partial index of

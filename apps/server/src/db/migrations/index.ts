@@ -39,6 +39,7 @@ import { webhookDeliveryHttpStatusMigration } from './036-webhook-delivery-http-
 import { reportChangeMarkingsMigration } from './037-report-change-markings.js';
 import { communityMembershipDatesMigration } from './038-community-membership-dates.js';
 import { networkSuccessorReportsMigration } from './039-network-successor-reports.js';
+import { markingCreatorKeysMigration } from './040-marking-creator-keys.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -87,6 +88,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '037-report-change-markings': reportChangeMarkingsMigration(engine),
         '038-community-membership-dates': communityMembershipDatesMigration(engine),
         '039-network-successor-reports': networkSuccessorReportsMigration(engine),
+        '040-marking-creator-keys': markingCreatorKeysMigration(engine),
       };
     },
   };

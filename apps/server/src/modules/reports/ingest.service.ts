@@ -75,6 +75,9 @@ const IN_THREAD_BATCHES = 8;
 const PREPARE_SLICE = 50;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Who made a report, for its RED marking's creator: a person, or an API key when no person did. */
+type Author = { userId: string | null; apiKeyId: string | null };
+
 /**
  * The one write path of scam intelligence, used by single reports, bulk uploads, imports and the demo.
  * A batch goes in two halves. prepareBatch normalises and checks everything in memory and resolves the
@@ -83,6 +86,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * audit event for the whole batch with its counts and a content hash. ingestBatch runs both halves for
  * one batch; ingestBatches (bulk uploads) prepares the next batch while the previous one is written.
  */
+
 export function createIngestService(
   deps: Pick<ServerDeps, 'db' | 'engine'>,
   services: {
@@ -208,7 +212,13 @@ export function createIngestService(
    * reports, so a batch being written meanwhile (see ingestBatches) gets its answers promptly, and so
    * does everything else the process serves.
    */
-  async function prepareBatch(submitter: Submitter, inputs: ParsedCreateReport[], inWorker = false, keyReuse = REFUSE_OTHER_CONTENT, author: string | null = submitter.userId): Promise<PreparedBatch> {
+  async function prepareBatch(
+    submitter: Submitter,
+    inputs: ParsedCreateReport[],
+    inWorker = false,
+    keyReuse = REFUSE_OTHER_CONTENT,
+    author: Author = { userId: submitter.userId, apiKeyId: submitter.apiKeyId },
+  ): Promise<PreparedBatch> {
     if (inputs.length > INGEST_BATCH) throw new AppError('bad_request', `At most ${INGEST_BATCH} reports per batch`);
     const outcomes: IngestOutcome[] = new Array(inputs.length);
     const prepared: Prepared[] = [];
@@ -224,7 +234,7 @@ export function createIngestService(
     const markingKeys = prepared.map((item) => stringify(item.input.marking) ?? '');
     const distinct = new Map<string, Prepared['input']['marking']>();
     for (const [i, item] of prepared.entries()) if (!distinct.has(markingKeys[i]!)) distinct.set(markingKeys[i]!, item.input.marking);
-    const resolved = await resolveMarkings(db, { organisationId: submitter.organisationId, userId: author }, [...distinct.values()]);
+    const resolved = await resolveMarkings(db, { organisationId: submitter.organisationId, ...author }, [...distinct.values()]);
     const markings = new Map<string, { marking: Marking; fingerprint: string } | FieldError[]>();
     for (const [n, key] of [...distinct.keys()].entries()) {
       const marking = resolved[n]!;
@@ -251,7 +261,10 @@ export function createIngestService(
   ): Promise<IngestOutcome[]> {
     // A correction keeps the report's author, who is its TLP RED creator: a marking names only the others,
     // so a named colleague's correction sent as the report reads took a RED report away from its author.
-    const author = replace ? replace.report.created_by_user_id : submitter.userId;
+    // The author is a person, or the API key that made the report when no person did.
+    const author: Author = replace
+      ? { userId: replace.report.created_by_user_id, apiKeyId: replace.report.created_by_api_key_id }
+      : { userId: submitter.userId, apiKeyId: submitter.apiKeyId };
     return commitBatch(await prepareBatch(submitter, inputs, false, keyReuse, author), context, action, replace);
   }
 

@@ -19,10 +19,12 @@ export async function correctionMarkingRefusal(db: Db, report: ReportsTable, sub
  * its author, ingest.service.ts), but passing it on is the one thing TLP RED forbids a recipient: so a
  * correction by anyone but its maker may keep or narrow its marking, never widen it — not to CLEAR, not to
  * another person. Before this rule a recipient could re-mark a colleague's RED report CLEAR in one PUT. A RED
- * report made by an API key has no maker who may read it again, so no one here widens it.
+ * report made by an API key has that key as its maker.
  */
 async function redMarkingRefusal(db: Db, report: ReportsTable, submitter: Submitter, next: Marking): Promise<FieldError | null> {
   if (submitter.userId !== null && submitter.userId === report.created_by_user_id) return null;
+  // Made by an API key, no person: the key is its maker (migration 040).
+  if (submitter.userId === null && submitter.apiKeyId !== null && report.created_by_user_id === null && submitter.apiKeyId === report.created_by_api_key_id) return null;
   // A report from another node is its source's: the source's next version may set any marking, as its owner's.
   if (speaksForSource(report, submitter)) return null;
   const current = await loadMarking(db, report.marking_id);

@@ -19,6 +19,8 @@ export function markingFingerprint(marking: Marking): string {
       owner: marking.ownerOrganisationId,
       // Only RED depends on who created it; elsewhere the creator would needlessly split identical markings.
       creator: marking.tlp === 'RED' ? marking.createdByUserId : null,
+      // Named only when there is one, so that the fingerprints of markings made before it stay the same.
+      ...(marking.tlp === 'RED' && marking.createdByApiKeyId ? { creatorKey: marking.createdByApiKeyId } : {}),
       community: marking.communityId,
       orgs: [...new Set(marking.recipientOrganisationIds)].sort(),
       users: [...new Set(marking.recipientUserIds)].sort(),
@@ -37,6 +39,8 @@ export async function resolveMarking(db: Db, owner: MarkingOwner, input: ParsedM
 export interface MarkingOwner {
   organisationId: string;
   userId: string | null;
+  /** The API key submitting, when no person is: the creator of a RED marking it makes. */
+  apiKeyId?: string | null;
 }
 
 /**
@@ -82,6 +86,7 @@ export async function resolveMarkings(db: Db, owner: MarkingOwner, inputs: reado
       tlp: input.tlp,
       ownerOrganisationId: owner.organisationId,
       createdByUserId: owner.userId,
+      createdByApiKeyId: owner.userId === null ? (owner.apiKeyId ?? null) : null,
       communityId: input.communityId ?? null,
       recipientOrganisationIds: orgIds,
       recipientUserIds: userIds,
@@ -98,6 +103,7 @@ export function markingRow(id: string, fingerprint: string, marking: Marking, cr
     tlp: marking.tlp,
     owner_organisation_id: marking.ownerOrganisationId,
     created_by_user_id: marking.tlp === 'RED' ? marking.createdByUserId : null,
+    created_by_api_key_id: marking.tlp === 'RED' ? (marking.createdByApiKeyId ?? null) : null,
     community_id: marking.communityId,
     red_scope: marking.tlp === 'RED' ? marking.redScope : 'users',
     created_at: createdAt,
@@ -144,6 +150,7 @@ export async function loadMarking(db: Db, id: string): Promise<Marking | null> {
     tlp: row.tlp as Marking['tlp'],
     ownerOrganisationId: row.owner_organisation_id,
     createdByUserId: row.created_by_user_id,
+    createdByApiKeyId: row.created_by_api_key_id,
     communityId: row.community_id,
     recipientOrganisationIds: orgs.map((r) => r.organisation_id),
     recipientUserIds: users.map((r) => r.user_id),
@@ -160,7 +167,7 @@ export async function loadMarkings(db: Db, ids: readonly string[]): Promise<Map<
   const out = new Map<string, Marking>();
   for (const part of chunks([...new Set(ids)])) {
     const [rows, orgs, users] = await Promise.all([
-      db.selectFrom('markings').select(['id', 'tlp', 'owner_organisation_id', 'created_by_user_id', 'community_id', 'red_scope']).where('id', 'in', part).execute(),
+      db.selectFrom('markings').select(['id', 'tlp', 'owner_organisation_id', 'created_by_user_id', 'created_by_api_key_id', 'community_id', 'red_scope']).where('id', 'in', part).execute(),
       db.selectFrom('marking_recipient_organisations').select(['marking_id', 'organisation_id']).where('marking_id', 'in', part).execute(),
       db.selectFrom('marking_recipient_users').select(['marking_id', 'user_id']).where('marking_id', 'in', part).execute(),
     ]);
@@ -173,6 +180,7 @@ export async function loadMarkings(db: Db, ids: readonly string[]): Promise<Map<
         tlp: row.tlp as Marking['tlp'],
         ownerOrganisationId: row.owner_organisation_id,
         createdByUserId: row.created_by_user_id,
+        createdByApiKeyId: row.created_by_api_key_id,
         communityId: row.community_id,
         recipientOrganisationIds: recipientOrganisations.get(row.id) ?? [],
         recipientUserIds: recipientUsers.get(row.id) ?? [],

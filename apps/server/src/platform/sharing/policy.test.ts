@@ -81,6 +81,17 @@ describe('sharing policy: canSee', () => {
     const viewer: Viewer = { kind: 'member', organisationId: 'org-other-2', userId: null, communityIds: new Set() };
     expect(canSee(viewer, marking('RED', 'recipients-users'))).toBe(false);
   });
+
+  it('lets the API key that made a RED marking (no person did) see it, and no other key of its organisation', () => {
+    const made: Marking = { ...marking('RED', 'recipients-users'), createdByUserId: null, createdByApiKeyId: 'k-maker' };
+    const key = (apiKeyId: string): Viewer => ({ kind: 'member', organisationId: OWNER_ORG, userId: null, apiKeyId, communityIds: new Set() });
+    expect(canSee(key('k-maker'), made)).toBe(true);
+    expect(canSee(key('k-other'), made)).toBe(false);
+    expect(canSee(viewers['owner-org colleague'], made)).toBe(false);
+    expect(canSee(viewers['recipient person'], made)).toBe(true);
+    // A marking a person made names no key: a key of theirs sees it no more than before.
+    expect(canSee(key('k-maker'), marking('RED', 'recipients-users'))).toBe(false);
+  });
 });
 
 export { viewers, marking, EXPECTED, type Relation, type Variant };

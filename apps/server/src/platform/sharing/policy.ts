@@ -10,12 +10,15 @@ import type { RedRecipientScope, Tlp } from '@gpos/contracts';
  *   AMBER+STRICT  the owner organisation plus the explicitly named recipient organisations
  *   RED           the person who created it plus the named recipient people — or, when the owner chose
  *                 organisation scope, everyone in the named recipient organisations. Not the rest of the
- *                 owner organisation: RED is for named individuals.
+ *                 owner organisation: RED is for named individuals. Made by an API key (no person), the
+ *                 key is its creator: an organisation's system reads, corrects and retracts what it sent.
  */
 export interface Marking {
   tlp: Tlp;
   ownerOrganisationId: string;
   createdByUserId: string | null;
+  /** RED made by an API key, no person: that key (absent or null otherwise). */
+  createdByApiKeyId?: string | null;
   communityId: string | null;
   recipientOrganisationIds: readonly string[];
   recipientUserIds: readonly string[];
@@ -29,6 +32,8 @@ export type Viewer =
       organisationId: string;
       /** Null for machine clients (API keys): they act for their organisation, never as a named person. */
       userId: string | null;
+      /** The API key a machine client acts with: the creator of the RED markings it made. */
+      apiKeyId?: string | null;
       communityIds: ReadonlySet<string>;
     };
 
@@ -47,6 +52,7 @@ export function canSee(viewer: Viewer, marking: Marking): boolean {
       return isOwnerOrg || marking.recipientOrganisationIds.includes(viewer.organisationId);
     case 'RED':
       if (viewer.userId !== null && viewer.userId === marking.createdByUserId) return true;
+      if (viewer.apiKeyId != null && viewer.apiKeyId === marking.createdByApiKeyId) return true;
       return marking.redScope === 'users'
         ? viewer.userId !== null && marking.recipientUserIds.includes(viewer.userId)
         : marking.recipientOrganisationIds.includes(viewer.organisationId);

@@ -34,6 +34,7 @@ async function readViewer(db: Db, actor: Extract<Actor, { kind: 'user' | 'api_ke
     kind: 'member',
     organisationId: actor.organisationId,
     userId: actor.kind === 'user' ? actor.userId : null,
+    apiKeyId: actor.kind === 'api_key' ? actor.apiKeyId : null,
     communityIds: new Set(rows.map((r) => r.community_id)),
   };
 }

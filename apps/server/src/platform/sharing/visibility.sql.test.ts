@@ -18,6 +18,7 @@ describe.each(testEngines())('sharing policy as SQL (%s)', (engine) => {
   const users: { id: string; organisationId: string }[] = [];
   let communityId = '';
   const actors: Actor[] = [{ kind: 'anonymous' }];
+  const keyIds: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp(engine);
@@ -32,7 +33,10 @@ describe.each(testEngines())('sharing policy as SQL (%s)', (engine) => {
     for (const user of users) {
       actors.push({ kind: 'user', userId: user.id, organisationId: user.organisationId, role: 'analyst', organisationType: 'bank', organisationCountry: 'TH', sessionIdHash: 'x', csrfToken: 'x' });
     }
-    for (const org of orgs) actors.push({ kind: 'api_key', apiKeyId: newId(), organisationId: org, scopes: ['read'], organisationType: 'bank', organisationCountry: 'TH' });
+    for (const org of orgs) {
+      keyIds.push(newId());
+      actors.push({ kind: 'api_key', apiKeyId: keyIds[keyIds.length - 1]!, organisationId: org, scopes: ['read'], organisationType: 'bank', organisationCountry: 'TH' });
+    }
   });
   afterAll(() => t.close());
 
@@ -42,6 +46,8 @@ describe.each(testEngines())('sharing policy as SQL (%s)', (engine) => {
         tlp: fc.constantFrom(...TLP_LEVELS),
         owner: fc.nat(3),
         creator: fc.option(fc.nat(7), { nil: null }),
+        // RED made by an API key when no person made it (migration 040).
+        creatorKey: fc.option(fc.nat(3), { nil: null }),
         community: fc.boolean(),
         recipientOrgs: fc.uniqueArray(fc.nat(3), { maxLength: 3 }),
         recipientUsers: fc.uniqueArray(fc.nat(7), { maxLength: 3 }),
@@ -51,6 +57,7 @@ describe.each(testEngines())('sharing policy as SQL (%s)', (engine) => {
         tlp: m.tlp,
         ownerOrganisationId: orgs[m.owner]!,
         createdByUserId: m.creator === null ? null : users[m.creator]!.id,
+        createdByApiKeyId: m.tlp === 'RED' && m.creator === null && m.creatorKey !== null ? keyIds[m.creatorKey]! : null,
         communityId: m.community && m.tlp === 'AMBER' ? communityId : null,
         recipientOrganisationIds: ['AMBER+STRICT', 'RED'].includes(m.tlp) ? m.recipientOrgs.map((i) => orgs[i]!) : [],
         recipientUserIds: m.tlp === 'RED' ? m.recipientUsers.map((i) => users[i]!.id) : [],

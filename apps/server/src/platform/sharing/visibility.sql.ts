@@ -43,6 +43,9 @@ export function visibleMarkingIds(db: Db, viewer: Viewer, membershipAt?: Express
     );
     const strictClause = eb.and([eb('m.tlp', '=', 'AMBER+STRICT'), recipientOrg]);
     const redBranches: Expression<SqlBool>[] = [eb.and([eb('m.red_scope', '=', 'organisations'), recipientOrg])];
+    // Compared as text: the CLI reads as its organisation's machine with the key id `cli`, no uuid, which
+    // PostgreSQL would refuse to compare with a uuid column. (Few markings are RED: no index is missed.)
+    if (viewer.apiKeyId != null) redBranches.push(eb(sql<string>`cast(m.created_by_api_key_id as text)`, '=', viewer.apiKeyId));
     if (user !== null) {
       redBranches.push(eb('m.created_by_user_id', '=', user));
       redBranches.push(
