@@ -141,7 +141,7 @@ export function createReportService(
         await auditRedReports(context, [report], 'replay');
         return { outcome, report };
       }
-      // Just made: the submitter gets back what it sent, even a RED report it may not read again later (an API key's, for named people).
+      // Just made: the submitter gets back what it sent (its maker reads a RED one too, person or API key).
       const report = await present(await db.selectFrom('reports').selectAll().where('id', '=', outcome.reportId).executeTakeFirstOrThrow(), actor.organisationId);
       // Only the ingest knows which identifiers were derived from which submitted one, and in what order they
       // came: the submitter gets them back as sent (each derived one after its source), not sorted by type.
