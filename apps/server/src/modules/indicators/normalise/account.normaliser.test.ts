@@ -29,6 +29,10 @@ const VALID: Row[] = [
   [{ value: 'open.kakao.com/o/sAbCdEf' }, null, 'messaging_account', 'kakaotalk:open/sAbCdEf', null],
   [{ value: 'signal.me/#p/+14155552671' }, null, 'messaging_account', 'signal:+14155552671', '+14155552671'],
   [{ value: 'm.me/fake.bank.support' }, null, 'messaging_account', 'messenger:fakebanksupport', null],
+  // The same conversation on messenger.com (a plain URL before), and Pinterest's country domains.
+  [{ value: 'https://www.messenger.com/t/fake.bank.support' }, null, 'messaging_account', 'messenger:fakebanksupport', null],
+  [{ value: 'pinterest.co.uk/scamdeals' }, null, 'social_account', 'pinterest:scamdeals', null],
+  [{ value: 'https://www.pinterest.de/scamdeals/' }, null, 'social_account', 'pinterest:scamdeals', null],
   [{ value: 'instagram.com/Some.User/' }, null, 'social_account', 'instagram:some.user', null],
   [{ value: 'https://www.instagram.com/stories/some.user/1234' }, null, 'social_account', 'instagram:some.user', null],
   [{ value: 'facebook.com/John.Smith.55' }, null, 'social_account', 'facebook:johnsmith55', null],
@@ -110,6 +114,9 @@ describe('account normaliser', () => {
     [{ value: 'youtube.com/account' }, 'value', 'not a link to an account on YouTube'],
     [{ value: 'https://x.com/account/access' }, 'value', 'not a link to an account on X'],
     [{ value: 'https://www.pinterest.com/login/' }, 'value', 'not a link to an account on Pinterest'],
+    // An event's short link was the Facebook account `e`.
+    [{ value: 'https://fb.me/e/AbCd1234' }, 'value', 'not a link to an account on Facebook'],
+    [{ value: 'https://www.messenger.com/' }, 'value', 'not a link to an account on Messenger'],
     [{ value: 'https://www.whatsapp.com/download' }, 'value', 'not a link to an account on WhatsApp'],
     [{ value: 'https://zalo.me/pc' }, 'value', 'not a link to an account on Zalo'],
     [{ value: 'https://www.tiktok.com/discover/scam' }, 'value', 'not a link to an account on TikTok'],

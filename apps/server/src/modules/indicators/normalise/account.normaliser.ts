@@ -86,7 +86,7 @@ const HOSTS = new Map<string, AccountPlatform>(Object.entries({
   'line.me': 'line', 'page.line.me': 'line',
   'instagram.com': 'instagram', 'instagr.am': 'instagram',
   'facebook.com': 'facebook', 'fb.com': 'facebook', 'fb.me': 'facebook',
-  'm.me': 'messenger',
+  'm.me': 'messenger', 'messenger.com': 'messenger',
   'tiktok.com': 'tiktok', 'm.tiktok.com': 'tiktok', 'vm.tiktok.com': 'tiktok', 'vt.tiktok.com': 'tiktok',
   'x.com': 'x', 'twitter.com': 'x', 'mobile.twitter.com': 'x', 'mobile.x.com': 'x',
   'youtube.com': 'youtube', 'm.youtube.com': 'youtube', 'youtu.be': 'youtube',
@@ -115,6 +115,8 @@ export function platformOfHost(hostname: string): AccountPlatform | null {
   if (FACEBOOK_PROFILE_HOST.test(host)) return 'facebook';
   if (/^[a-z0-9-]+\.linkedin\.com$/.test(host)) return 'linkedin'; // th.linkedin.com…
   if (/^[a-z0-9-]+\.pinterest\.com$/.test(host)) return 'pinterest';
+  // Pinterest's country domains show the same profiles (pinterest.co.uk/x, pinterest.de/x, in.pinterest.com/x).
+  if (/^(?:[a-z0-9-]+\.)?pinterest\.(?:[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/.test(host)) return 'pinterest';
   if (/^[a-z0-9_]+\.t\.me$/.test(host)) return 'telegram'; // username.t.me
   return null;
 }
@@ -179,6 +181,8 @@ function linkRest(platform: AccountPlatform, url: URL): LinkResult {
       return ok(first);
     case 'facebook': {
       const lower = first.toLowerCase();
+      // fb.me/e/<code>: an event's short link, not the account `e`.
+      if (host === 'fb.me' && lower === 'e') return notProfile(platform);
       if (lower === 'profile.php') return ok(url.searchParams.get('id') ?? '');
       // `profile/<id>` is the id, as `profile.php?id=<id>` gives it.
       if (lower === 'profile') return ok(/^\d+$/.test(second) ? second : '');
@@ -193,6 +197,8 @@ function linkRest(platform: AccountPlatform, url: URL): LinkResult {
     }
     case 'messenger':
       if (first === 'j' || first === 'ch') return notProfile(platform, 'is a group chat link, not an account');
+      // messenger.com/t/<name>: the conversation with that account, as m.me/<name> links it.
+      if (host === 'messenger.com') return first === 't' && second ? ok(second) : notProfile(platform);
       return ok(first);
     case 'tiktok':
       if (host !== 'tiktok.com' && host !== 'm.tiktok.com') return notProfile(platform, 'is a TikTok short link, which does not show the account');
