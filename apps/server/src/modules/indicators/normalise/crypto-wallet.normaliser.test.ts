@@ -63,7 +63,8 @@ describe('crypto wallet normaliser', () => {
   it.each([
     ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD', undefined, 'value', 'EIP-55 checksum'],
     ['0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea', undefined, 'value', '40 hexadecimal digits'],
-    ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb', undefined, 'value', 'not a wallet address'],
+    // A legacy address with a typo is named as one (it said "not a wallet address we can validate").
+    ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb', undefined, 'value', 'not a valid BTC address: it is not valid base58check'],
     ['1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb', 'BTC', 'value', 'checksum'],
     ['bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdx', undefined, 'value', 'bech32 checksum'],
     ['bc1QAR0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq', 'BTC', 'value', 'mix upper and lower case'],

@@ -173,6 +173,10 @@ function checkSolana(address: string): Checked {
  */
 const MAX_ADDRESS_LENGTH = 90;
 
+// The shapes of a legacy Bitcoin and a TRON address: one that fails its checksum is named as that chain's typo.
+const BASE58_BITCOIN_SHAPE = /^[13][1-9A-HJ-NP-Za-km-z]{25,34}$/;
+const TRON_SHAPE = /^T[1-9A-HJ-NP-Za-km-z]{33}$/;
+
 function checkFamily(family: Family, address: string, named: boolean): Checked {
   if (address.length > MAX_ADDRESS_LENGTH) return bad(`it is longer than any wallet address (at most ${MAX_ADDRESS_LENGTH} characters)`, 'wallet.too_long', { max: MAX_ADDRESS_LENGTH });
   switch (family) {
@@ -267,7 +271,8 @@ function parseValue(value: string): Parsed {
   const colon = value.indexOf(':');
   if (colon < 0) return { ok: true, address: value, chain: null };
   const prefix = value.slice(0, colon);
-  const rest = value.slice(colon + 1);
+  // `BTC: 1A1z…`, as a label is often written.
+  const rest = value.slice(colon + 1).trimStart();
   const upper = prefix.toUpperCase();
   if (CHAIN_SET.has(upper)) return { ok: true, address: rest, chain: upper as CryptoChain };
   const schemeChain = ownEntry(URI_SCHEMES, prefix.toLowerCase());
@@ -323,7 +328,15 @@ export function normaliseCryptoWallet(value: string, chainInput: string | undefi
     const detected = detectChainFamily(address);
     if (!detected) {
       // Name the likely chain's problem when the shape gives it away.
-      const guess: Family | null = /^0x/i.test(address) ? 'EVM' : /^bc1/i.test(address) ? 'BTC' : /^ltc1/i.test(address) ? 'LTC' : null;
+      const guess: Family | null = /^0x/i.test(address)
+        ? 'EVM'
+        : /^bc1/i.test(address) || BASE58_BITCOIN_SHAPE.test(address)
+          ? 'BTC'
+          : /^ltc1/i.test(address)
+            ? 'LTC'
+            : TRON_SHAPE.test(address)
+              ? 'TRON'
+              : null;
       const why = guess ? checkFamily(guess, address, false) : null;
       if (guess && why && !why.ok) {
         return fail('value', `${shown} is not a valid ${guess} address: ${why.reason}.`, 'crypto.invalid_address', { ...why.params, value: shown, chain: guess, detail: why.detail });

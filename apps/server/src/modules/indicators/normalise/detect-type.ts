@@ -134,6 +134,8 @@ function detectByShape(value: string, kept: Kept, depth: NormaliseDepth): Indica
  */
 export function guessTypeFromShape(value: string): IndicatorType | null {
   if (/^0x[0-9a-f]{40}$/i.test(value) || /^(bc1|ltc1)[a-z0-9]{6,}$/i.test(value)) return 'crypto_wallet';
+  // A legacy Bitcoin or a TRON address with a typo (letters and digits of base58, its length and first character).
+  if (/^(?=.*[A-Za-z])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|T[1-9A-HJ-NP-Za-km-z]{33})$/.test(value)) return 'crypto_wallet';
   if (looksLikeIban(value)) return 'bank_account';
   if (/^\+[0-9\s\-.()/]+$/.test(value)) return 'phone';
   if (/^[^\s/@:]+@[^\s/@]+$/.test(value)) return 'email';

@@ -346,6 +346,15 @@ describe('what a reviewer found the normalisers doing wrong', () => {
     expect(accept({ value: 'café-bücher.de' }).indicator.attributes.confusable).toBeUndefined();
   });
 
+  it('names the checksum of a legacy Bitcoin or TRON address with a typo, and reads a space after a chain label', () => {
+    const typo = '1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3'; // the last character of 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2
+    for (const raw of [{ value: typo }, { value: typo, type: 'crypto_wallet' as const }]) {
+      expect(normaliseIndicator(raw, context()), JSON.stringify(raw)).toMatchObject({ ok: false, field: 'value', code: 'crypto.invalid_address', params: { chain: 'BTC', detail: 'wallet.base58check_invalid' } });
+    }
+    expect(normaliseIndicator({ value: 'TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u', type: 'crypto_wallet' }, context())).toMatchObject({ ok: false, params: { chain: 'TRON' } });
+    expect(accept({ value: 'BTC: 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2' }).indicator).toMatchObject({ type: 'crypto_wallet', value: 'BTC:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2' });
+  });
+
   it('calls a web address typed as an IP no IP address, not a network range', () => {
     expect(normaliseIndicator({ value: 'http://1.2.3.4/', type: 'ip' }, context())).toMatchObject({ ok: false, code: 'ip.invalid' });
     expect(normaliseIndicator({ value: '1.2.3.4/32' }, context())).toMatchObject({ ok: false, code: 'ip.network_range' });
