@@ -285,6 +285,29 @@ describe('CSV upload rows', () => {
     expect(out[1]!.errors).toHaveLength(3);
   });
 
+  it('says a row is short when it ends before a column every report needs, and reads one short of optional columns only', async () => {
+    const header = `${HEADER},confidence,lossAmount,lossCurrency`;
+    const out = await upload([`${header}\n`, 'too,few,columns\n', `${good(1)}\n`, `${good(2)},80,,\n`]);
+    // Before: five refusals of the values read into the first columns ("scamType: got \"too\"" …), none saying why.
+    expect(out).toMatchObject([
+      {
+        line: 2,
+        status: 'rejected',
+        errors: [
+          {
+            path: '(line)',
+            code: 'csv.too_few_fields',
+            params: { fields: 3, columns: 9, column: 'occurredAt' },
+            message: 'has 3 fields where the header has 9 columns: it ends before occurredAt, which every report needs (a missing comma, or a line break outside quotes?)',
+          },
+        ],
+      },
+      { line: 3, status: 'accepted' },
+      { line: 4, status: 'accepted' },
+    ]);
+    expect(out[0]!.errors).toHaveLength(1);
+  });
+
   it('reads a header that ends with a comma, as spreadsheets write it, and refuses a value in its unnamed column', async () => {
     const out = await upload([`${HEADER},\n`, `${good(1)},\n`, `${good(2)}\n`, `${good(3)},lost?\n`]);
     expect(out).toMatchObject([

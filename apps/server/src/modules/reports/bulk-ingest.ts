@@ -377,6 +377,13 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     rowsAfterHeader += 1;
     if (error !== null) return { line: row.line, error };
     if (fields.length > columns.length) return { line: row.line, error: { path: '(line)', ...csvText.say('csv.too_many_fields', { columns: columns.length }) } };
+    // A row that ends before a column every report needs (`too,few,columns` under a full header) had its
+    // values read into the first columns and was refused field by field ("scamType: got \"too\""), never
+    // saying the row was short. A row that leaves out only optional columns at its end is read as before.
+    const cutBefore = fields.length < columns.length ? columns.find((name, i) => i >= fields.length && (REQUIRED_CSV_COLUMNS as readonly string[]).includes(name)) : undefined;
+    if (cutBefore !== undefined) {
+      return { line: row.line, error: { path: '(line)', ...csvText.say('csv.too_few_fields', { fields: fields.length, columns: columns.length, column: cutBefore }) } };
+    }
     // A row with fewer fields than the header leaves the missing columns out (blank). Without a
     // prototype, a column named `__proto__` is a column like any other (refused as unknown below), not a
     // prototype set, and so dropped without a word.
