@@ -10,6 +10,8 @@ const EXPIRE_BATCH = 2000;
 /** Indicators the sweep reads per window before it yields to the event loop; see `run`. */
 const WINDOW_ROWS = 5000;
 const DAY_MS = 86_400_000;
+/** How often the sweep runs (a server's `everyMs` unless told otherwise). */
+export const DECAY_EVERY_MS = 3_600_000;
 
 /** How every reason the decay sweep writes begins (decayReason): what tells its expiry from a person's. */
 const DECAY_REASON_START = 'decay: not reported for ';
@@ -175,7 +177,7 @@ export function createIndicatorDecay(
 
   // The timer's runs take a turn shared by every server on the database: one of them sweeps each hour,
   // and a server that starts within the hour of another's sweep does not sweep again.
-  const turns = jobTurns(db, 'indicator-decay', { everyMs: options.everyMs ?? 3_600_000, leaseMs: DECAY_LEASE_MS });
+  const turns = jobTurns(db, 'indicator-decay', { everyMs: options.everyMs ?? DECAY_EVERY_MS, leaseMs: DECAY_LEASE_MS });
   /** The latest turn, so that stop() also waits for it to be handed back before the database closes. */
   let turning: Promise<unknown> = Promise.resolve();
   const runTurn = (): Promise<number | null> => {

@@ -23,6 +23,23 @@ describe('viewerStatusHistory', () => {
     expect(rows[0]).toMatchObject({ reason: 'decay: not reported for 30 days (policy for ip)', reasonParams: { days: 30, type: 'ip' }, actorOrganisationId: null });
   });
 
+  it('expires nothing that a sighting kept live within the sweep’s hour, as when old and new reports are uploaded at once', () => {
+    // Walkthrough (session 63): the demo world's upload showed "expired" and "revived" a second apart.
+    const at = (n: number, ms: number) => new Date(T0 + n * DAY + ms).toISOString();
+    const upload = [
+      { occurredAt: day(0), reportedAt: at(100, 0) }, // stale when reported: 100 days old
+      { occurredAt: day(95), reportedAt: at(100, 500) }, // half a second later, recent: keeps it live
+    ];
+    expect(summary(viewerStatusHistory([], upload, ip, now))).toEqual([['expired', 'decay.expired', '2026-05-06']]);
+    // A recent report more than the sweep's hour later finds it expired, and revives it, as before.
+    const later = [upload[0]!, { occurredAt: day(95), reportedAt: at(100, 2 * 3_600_000) }];
+    expect(summary(viewerStatusHistory([], later, ip, now))).toEqual([
+      ['expired', 'decay.expired', '2026-04-11'],
+      ['active', 'decay.revived', '2026-04-11'],
+      ['expired', 'decay.expired', '2026-05-06'],
+    ]);
+  });
+
   it('never shows the sweep’s entries that only hidden reports explain: the viewer’s own view decides', () => {
     // The viewer saw one report on day 0. Hidden reports kept the identifier alive until day 60 and revived it on
     // day 100: the stored history says so, and the viewer must not read it.

@@ -1,5 +1,5 @@
 import type { IndicatorStatus, IndicatorType } from '@gpos/contracts';
-import { decayReason, platformReasonOf, REVIVED_REASON } from './indicator-decay.js';
+import { DECAY_EVERY_MS, decayReason, platformReasonOf, REVIVED_REASON } from './indicator-decay.js';
 
 const DAY_MS = 86_400_000;
 
@@ -74,8 +74,13 @@ export function viewerStatusHistory(
     const reported = Date.parse(sighting.reportedAt);
     // People's decisions made before this sighting was reported come first.
     while (d < decisions.length && Date.parse(decisions[d]!.at) <= reported) decide(decisions[d++]!);
-    expireBefore(reported);
-    lastSeen = Math.max(lastSeen, Date.parse(sighting.occurredAt));
+    const occurred = Date.parse(sighting.occurredAt);
+    // A sighting that keeps the identifier live, reported within the sweep's interval of the moment it went
+    // stale, came before the sweep could have expired it: an upload of old and recent reports at once read
+    // as "expired" and "revived" in the same second, for every identifier whose first report in it was old.
+    const keepsLive = decays && reported - Math.max(lastSeen, occurred) <= days * DAY_MS;
+    expireBefore(keepsLive ? reported - DECAY_EVERY_MS : reported);
+    lastSeen = Math.max(lastSeen, occurred);
     lastReported = reported;
     if (decays && state === 'expired' && reported - lastSeen <= days * DAY_MS) {
       state = 'active';
