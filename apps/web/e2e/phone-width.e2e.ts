@@ -137,6 +137,23 @@ describe.skipIf(!HAS_CHROMIUM)('the web app on a phone (390 px)', () => {
     await admin.close();
   });
 
+  it('closes the navigation on Escape and gives the focus back to its button', async () => {
+    const page = await phonePage();
+    await signIn(page, KH_ANALYST, undefined, /Welcome|ยินดีต้อนรับ/);
+    await switchLanguage(page, 'English');
+    const burger = page.locator('button[aria-controls="main-navigation"]');
+    for (const from of ['burger', 'link'] as const) {
+      await burger.click();
+      await expect.poll(() => burger.getAttribute('aria-expanded')).toBe('true');
+      // From the button itself, and from a link inside the open navigation.
+      if (from === 'link') await page.locator('#main-navigation a[href]').first().focus();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => burger.getAttribute('aria-expanded'), { message: from }).toBe('false');
+      expect(await burger.evaluate((el) => el === document.activeElement), from).toBe(true);
+    }
+    await page.close();
+  });
+
   it('Lookup’s Search button lines up with the field beside it, and small buttons are 24 px to tap', async () => {
     const page = await phonePage();
     await signIn(page, KH_ANALYST, undefined, /Welcome|ยินดีต้อนรับ/);

@@ -1,6 +1,6 @@
 import { Anchor, AppShell, Box, Burger, Button, Group, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { useEffect } from 'react';
+import { useDisclosure, useMediaQuery, useWindowEvent } from '@mantine/hooks';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useLogout } from '../api/session-queries';
@@ -23,6 +23,13 @@ export function AppLayout() {
 
   // Close the mobile navigation after following a link.
   useEffect(() => close(), [location.pathname, close]);
+  // …and on Escape, as a dialog closes, giving the focus back to its button (it stayed open: review, session 63).
+  const burger = useRef<HTMLButtonElement>(null);
+  useWindowEvent('keydown', (event) => {
+    if (event.key !== 'Escape' || !opened || !isMobile || event.defaultPrevented) return;
+    close();
+    burger.current?.focus();
+  });
   useFocusNeverLost();
 
   const signOut = () => {
@@ -46,6 +53,7 @@ export function AppLayout() {
           <Group h="100%" px="md" justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
               <Burger
+                ref={burger}
                 opened={opened}
                 onClick={toggle}
                 hiddenFrom="sm"
