@@ -26,8 +26,7 @@ import { useSession } from '../auth/session';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { previewProblems, ReportErrorSummary, type PreviewProblem } from './ReportErrorSummary';
 import { countryOptions } from '../i18n/countries';
-import { translatedFieldError } from '../lib/errors';
-import { importerCodeMessage } from '../lib/importer-codes';
+import { fieldErrorText, translatedFieldError } from '../lib/errors';
 import { channelOptions, currencyOptions, isOneOf, languageOptions, scamTypeOptions, tlpOptions } from '../lib/intel-options';
 import { formatMinor, parseAmountToMinor } from '../lib/money';
 import { can, PERMISSIONS } from '../lib/permissions';
@@ -136,8 +135,9 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
   const errorFor = (field: string): string | undefined => {
     const local = localErrors[field];
     if (local) {
-      // A date the server would refuse: said as the server says it, by the same code.
-      if ('value' in local) return importerCodeMessage(i18n, 'report', local.key, { value: local.value }) ?? local.key;
+      // A date the server would refuse: said as the server says it, by the same code, its date in the
+      // reader's calendar (it showed the UTC instant sent: "2027-06-01T10:00:00.000Z").
+      if ('value' in local) return fieldErrorText(i18n, { path: field, message: local.key, code: local.key, params: { value: local.value } }, { quote: false });
       if (local.key === 'amount.tooManyDecimals') return t('reportForm.errors.amountDecimals', { count: local.digits ?? 0, currency: form.currency });
       return t(`reportForm.errors.${local.key}`);
     }
