@@ -147,10 +147,10 @@ export const CSV_REFUSALS = {
   'csv.column_repeated': 'is named twice in the header: one of its values would be lost',
   /** `column`: the position of the column (1 is the first). */
   'csv.column_unnamed': 'has a value in column {{column}}, which the header does not name',
-  /** `columns`: how many the header names. */
   /** `fields`: the row's; `columns`: the header's; `column`: the first column every report needs that the row does not reach. */
   'csv.too_few_fields':
     'has {{fields, number}} fields where the header has {{columns, number}} columns: it ends before {{column}}, which every report needs (a missing comma, or a line break outside quotes?)',
+  /** `columns`: how many the header names. */
   'csv.too_many_fields': 'has more fields than the {{columns, number}} columns of the header: the extra ones would be lost (a comma in a value needs quotes)',
   'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
   'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits, number}}): {{value}}',
