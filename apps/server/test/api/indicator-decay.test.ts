@@ -45,6 +45,9 @@ describe.each(testEngines())('indicator decay (%s)', (engine) => {
   it('never dates a report the viewer may not see: a hidden report that revives the identifier leaves the viewer’s history as it was', async () => {
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
     const id = (await submit('203.0.113.90', daysAgo(50))).json().indicators[0].indicatorId;
+    // Reported two hours ago: a report that keeps an identifier live within the sweep's hour of it going
+    // stale is read as having come before any sweep (viewer-status-history.ts), and this one must come later.
+    await t.deps.db.updateTable('sightings').set({ created_at: new Date(Date.now() - 2 * 3_600_000).toISOString() }).where('indicator_id', '=', id).execute();
     await createIndicatorDecay(t.deps, decayPolicy()).run();
     const read = async (h: Record<string, string>) => (await t.app.inject({ method: 'GET', url: `/api/v1/indicators/${id}`, headers: h })).json();
     const before = await read(headers);
