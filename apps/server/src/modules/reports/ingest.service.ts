@@ -86,7 +86,6 @@ type Author = { userId: string | null; apiKeyId: string | null };
  * audit event for the whole batch with its counts and a content hash. ingestBatch runs both halves for
  * one batch; ingestBatches (bulk uploads) prepares the next batch while the previous one is written.
  */
-
 export function createIngestService(
   deps: Pick<ServerDeps, 'db' | 'engine'>,
   services: {

@@ -6,37 +6,8 @@ import type { Submitter } from './ingest-outcomes.js';
 import { reportRefusals } from './report-refusals.js';
 
 /**
- * What a correction may not do to a report's marking, for two reasons: the marking came from another node
- * (sourceMarkingRefusal), or it is RED and the corrector is not the person who made it (redMarkingRefusal).
- * The source's bound is checked first: it is the one a correction from anyone here is held to.
- */
-export async function correctionMarkingRefusal(db: Db, report: ReportsTable, submitter: Submitter, next: Marking): Promise<FieldError | null> {
-  return (await sourceMarkingRefusal(db, report, submitter, next)) ?? (await redMarkingRefusal(db, report, submitter, next));
-}
-
-/**
- * A RED report is for the people it names. A named colleague of its maker may correct it (the maker stays
- * its author, ingest.service.ts), but passing it on is the one thing TLP RED forbids a recipient: so a
- * correction by anyone but its maker may keep or narrow its marking, never widen it — not to CLEAR, not to
- * another person. Before this rule a recipient could re-mark a colleague's RED report CLEAR in one PUT. A RED
- * report made by an API key has that key as its maker.
- */
-async function redMarkingRefusal(db: Db, report: ReportsTable, submitter: Submitter, next: Marking): Promise<FieldError | null> {
-  if (submitter.userId !== null && submitter.userId === report.created_by_user_id) return null;
-  // Made by an API key, no person: the key is its maker (migration 040).
-  if (submitter.userId === null && submitter.apiKeyId !== null && report.created_by_user_id === null && submitter.apiKeyId === report.created_by_api_key_id) return null;
-  // A report from another node is its source's: the source's next version may set any marking, as its owner's.
-  if (speaksForSource(report, submitter)) return null;
-  const current = await loadMarking(db, report.marking_id);
-  if (!current) throw new Error(`report ${report.id} has no marking ${report.marking_id}`);
-  if (current.tlp !== 'RED') return null;
-  const part = wideningOf(next, current, await audienceFacts(db, current, next));
-  if (part === null) return null;
-  const code = part === 'tlp' ? 'report.marking_wider_than_red' : 'report.marking_reaches_beyond_red';
-  return { path: `marking.${part}`, ...reportRefusals.say(code, { marking: next.tlp }) };
-}
-
-/**
+ * The marking a correction may not widen, and why: a report's own bound, or null when it has none.
+ *
  * A report imported from another node (`reports.source_node`) came with its source's sharing terms, and
  * TLP forbids a recipient to pass it on wider than they allow. So a correction made here — any version
  * that does not come from that node: a PUT by the organisation standing for the peer, or a STIX import of a
@@ -48,21 +19,37 @@ async function redMarkingRefusal(db: Db, report: ReportsTable, submitter: Submit
  * from the source itself may set any marking, as its owner's; naming the node is not enough (a recipient
  * could name it to widen what it received): the writer must speak for it (Submitter.speaksForSourceNode).
  *
+ * A RED report made here is for the people it names. A named colleague of its maker may correct it (the
+ * maker stays its author, ingest.service.ts), but passing it on is the one thing TLP RED forbids a
+ * recipient: a correction by anyone but its maker (a person, or the API key that made it when no person
+ * did) is held to its current marking the same way. Before, a recipient re-marked a colleague's RED report
+ * CLEAR in one PUT.
+ *
  * The refusal is at the part of the marking that widens it (`marking.tlp`, `marking.communityId`,
  * `marking.recipientOrganisationIds`, `marking.recipientUserIds`), so a form shows it beside that field.
  */
-async function sourceMarkingRefusal(db: Db, report: ReportsTable, submitter: Submitter, next: Marking): Promise<FieldError | null> {
+export async function correctionMarkingRefusal(db: Db, report: ReportsTable, submitter: Submitter, next: Marking): Promise<FieldError | null> {
   const sourceNode = report.source_node;
-  if (sourceNode === null) return null;
   if (speaksForSource(report, submitter)) return null;
+  if (sourceNode === null && madeBy(report, submitter)) return null;
   const current = await loadMarking(db, report.marking_id);
   if (!current) throw new Error(`report ${report.id} has no marking ${report.marking_id}`);
+  if (sourceNode === null && current.tlp !== 'RED') return null;
   const part = wideningOf(next, current, await audienceFacts(db, current, next));
   if (part === null) return null;
-  const params = { marking: next.tlp, current: current.tlp, sourceNode };
-  const code = part === 'tlp' ? 'report.marking_wider_than_source' : 'report.marking_reaches_beyond_source';
-  return { path: `marking.${part}`, ...reportRefusals.say(code, params) };
+  if (sourceNode !== null) {
+    const code = part === 'tlp' ? 'report.marking_wider_than_source' : 'report.marking_reaches_beyond_source';
+    return { path: `marking.${part}`, ...reportRefusals.say(code, { marking: next.tlp, current: current.tlp, sourceNode }) };
+  }
+  const code = part === 'tlp' ? 'report.marking_wider_than_red' : 'report.marking_reaches_beyond_red';
+  return { path: `marking.${part}`, ...reportRefusals.say(code, { marking: next.tlp }) };
 }
+
+/** Whether the submitter made the report: its person, or the API key that made it when no person did (migration 040). */
+const madeBy = (report: ReportsTable, submitter: Submitter): boolean =>
+  report.created_by_user_id !== null
+    ? submitter.userId === report.created_by_user_id
+    : submitter.userId === null && submitter.apiKeyId !== null && submitter.apiKeyId === report.created_by_api_key_id;
 
 const speaksForSource = (report: ReportsTable, submitter: Submitter): boolean =>
   report.source_node !== null && submitter.sourceNode === report.source_node && submitter.speaksForSourceNode === true;
