@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
-import { idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
+import { fromNotAfterTo, idSchema, isoDateTimeSchema, pageQuerySchema } from './common.js';
 
 export const auditEventSchema = z.object({
   /**
@@ -42,7 +42,7 @@ export const listAuditQuerySchema = pageQuerySchema.extend({
   targetId: z.string().max(LIMITS.shortText).optional(),
   from: isoDateTimeSchema.optional(),
   to: isoDateTimeSchema.optional(),
-});
+}).superRefine(fromNotAfterTo);
 export type ListAuditQuery = z.infer<typeof listAuditQuerySchema>;
 
 export const auditVerificationSchema = z.object({

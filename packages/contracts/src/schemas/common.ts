@@ -28,6 +28,8 @@ export const REFINEMENT_REASONS = [
   // A whole-number query parameter (queryWholeNumberSchema), not a number or out of bounds: its params carry `minimum` and `maximum`.
   'whole_number_between',
   'sent_more_than_once',
+  // A list query's `to` before its `from` (fromNotAfterTo).
+  'to_before_from',
 ] as const;
 export type RefinementReason = (typeof REFINEMENT_REASONS)[number];
 /** A refinement's params naming its reason (see REFINEMENT_REASONS). */
@@ -62,6 +64,18 @@ export const countryCodeSchema = z
 export const isoDateTimeSchema = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
   .max(LIMITS.dateTime, { message: `must be an ISO 8601 date-time of at most ${LIMITS.dateTime} characters` });
+
+/**
+ * A list query's time window in order: `to` earlier than `from` would list nothing, which reads as "nothing
+ * happened then" rather than as the slip it is. Compared as instants, so bounds written with different
+ * offsets compare as the times they name. For `.superRefine` of a query schema with optional `from` and `to`.
+ */
+export const fromNotAfterTo = (query: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void => {
+  if (query.from === undefined || query.to === undefined) return;
+  if (Date.parse(query.to) < Date.parse(query.from)) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `must not be before from, ${query.from}`, params: refinementReason('to_before_from') });
+  }
+};
 
 export const emailSchema = z
   .email({ message: 'must be an email address' })

@@ -3,7 +3,7 @@ import { RED_RECIPIENT_SCOPES } from '../enums.js';
 import { INDICATOR_TYPES, SIGHTING_ROLES } from '../indicator-types.js';
 import { isCurrencyCode, MAX_MONEY_MINOR_UNITS } from '../currencies.js';
 import { LIMITS } from '../limits.js';
-import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema, refinementReason, singleLineSchema } from './common.js';
+import { countryCodeSchema, idSchema, isoDateTimeSchema, pageQuerySchema, refinementReason, singleLineSchema, fromNotAfterTo } from './common.js';
 import { markingInputSchema } from './marking.js';
 
 export const SCAM_TYPES = ['investment', 'romance', 'impersonation', 'parcel', 'job', 'loan', 'shopping', 'tech_support', 'sextortion', 'phishing', 'other'] as const;
@@ -132,4 +132,4 @@ export const listReportsQuerySchema = pageQuerySchema.extend({
   to: isoDateTimeSchema.optional(),
   /** Your organisation's reports of one bulk upload (another organisation's upload id lists nothing). */
   uploadId: uploadIdSchema.optional().describe('Your organisation’s reports stored by the bulk upload with this id (`POST /reports/bulk?uploadId=`); an id your organisation never used lists nothing'),
-});
+}).superRefine(fromNotAfterTo);
