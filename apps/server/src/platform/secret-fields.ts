@@ -25,3 +25,24 @@ export function isSecretName(name: string): boolean {
 export function isSecretPath(path: readonly string[]): boolean {
   return path.some(isSecretName);
 }
+
+/**
+ * Fields that hold an address the server will call with what it shares: a webhook's `url`, a federation
+ * peer's `url` and `apiRoot`. Their path or query may be the receiver's credential (a chat service's
+ * `/services/T…/B…/<token>`, `?token=`), so a refusal quotes such an address up to its host only (endpointShown).
+ */
+const ENDPOINT_NAME = /^(?:url|apiroot)$/;
+
+export function isEndpointPath(path: readonly string[]): boolean {
+  const last = path.at(-1);
+  return last !== undefined && ENDPOINT_NAME.test(last.toLowerCase());
+}
+
+/** Its scheme and host (any user name and password left out), then `/…` when more followed. */
+const AUTHORITY = /^((?:[a-z][a-z0-9+.-]*:)?\/\/)?(?:[^/?#@]*@)?([^/?#@]*)/i;
+
+/** An endpoint as a refusal may quote it: `https://hooks.example/…` of `https://hooks.example/services/T0/B0/secret`. */
+export function endpointShown(address: string): string {
+  const [head = '', scheme = '', host = ''] = AUTHORITY.exec(address) ?? [];
+  return `${scheme}${host}${head.length < address.length ? '/…' : ''}`;
+}

@@ -69,6 +69,6 @@ describe.each(testEngines())('watch refusals: field, code, quoted value (%s)', (
     expect(first.statusCode, first.body).toBe(201);
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url } });
     expect(again.statusCode).toBe(409);
-    expect(again.json().errors).toEqual([{ path: 'body.url', code: 'webhook.duplicate', params: { value: `"${url}"`, id: first.json().webhook.id }, message: expect.stringContaining(first.json().webhook.id) }]);
+    expect(again.json().errors).toEqual([{ path: 'body.url', code: 'webhook.duplicate', params: { value: '"http://127.0.0.1:9/…"', id: first.json().webhook.id }, message: expect.stringContaining(first.json().webhook.id) }]);
   });
 });

@@ -211,7 +211,7 @@ describe.each(testEngines())('watchlists, events and webhooks (%s)', (engine) =>
     expect(first.statusCode, first.body).toBe(201);
     const again = await t.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: bank, payload: { url } });
     expect(again.statusCode, again.body).toBe(409);
-    expect(again.json().errors).toEqual([{ path: 'body.url', message: expect.stringContaining(first.json().webhook.id), code: 'webhook.duplicate', params: { value: `"${url}"`, id: first.json().webhook.id } }]);
+    expect(again.json().errors).toEqual([{ path: 'body.url', message: expect.stringContaining(first.json().webhook.id), code: 'webhook.duplicate', params: { value: '"https://hooks.example.com/…"', id: first.json().webhook.id } }]);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${first.json().webhook.id}`, headers: bank })).statusCode).toBe(204);
   });
 });

@@ -39,6 +39,20 @@ describe("a federation peer's secrets", () => {
     expect(await t.deps.db.selectFrom('federation_peers').select('id').execute()).toEqual([]);
   });
 
+  // A token in a peer's path or query (security review, session 64) was quoted whole into the answer and
+  // the log line of a refusal.
+  it('quotes a refused URL or API root up to its host only', async () => {
+    for (const [field, body] of [
+      ['url', peerBody('node-ftp', 'ftp://peer.example/taxii2/?token=query-secret', 'k'.repeat(32))],
+      ['apiRoot', { ...peerBody('node-ftp', 'https://peer.example/taxii2/', 'k'.repeat(32)), apiRoot: 'ftp://peer.example/path-secret/' }],
+    ] as const) {
+      const response = await create(body);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().errors).toEqual([expect.objectContaining({ path: `body.${field}`, params: expect.objectContaining({ value: '"ftp://peer.example/…"' }) })]);
+      expect(response.body).not.toMatch(/secret/);
+    }
+  });
+
   it('audits the URL as its origin and a hash, as a webhook', async () => {
     const url = 'https://taxii.partner.example/taxii2/?token=abc123secret';
     const response = await create(peerBody('node-audit', url, 'gpos_' + 'x'.repeat(43)));

@@ -65,6 +65,11 @@ interface Envelope {
 }
 
 const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+/** A peer's URL as a sync's error names it: its origin and path, never its query (which may hold a token), as the TAXII client's errors do. */
+const addressOf = (url: string) => {
+  const { origin, pathname } = new URL(url);
+  return `${origin}${pathname}`;
+};
 const emptySummary = () => Object.fromEntries(STIX_IMPORT_STATUSES.map((s) => [s, 0])) as Record<StixImportStatus, number>;
 
 /** `stixImport` is `intelligence.stixImport`: ingest and the retraction hooks, so a pulled retraction leaves its network. */
@@ -232,12 +237,12 @@ export function createFederationService(deps: Pick<ServerDeps, 'db' | 'engine' |
     // The URL may be an API root itself (it answers `versions`), not a discovery endpoint.
     if (Array.isArray(discovery.versions)) return withSlash(url);
     const root = discovery.default ?? discovery.api_roots?.[0];
-    if (!root) throw new Error(`${url} lists no API root`);
+    if (!root) throw new Error(`${addressOf(url)} lists no API root`);
     // Followed only on the peer's own origin: a discovery answer naming another host would have this node
     // send the peer's key there and store what it answers (a cloud metadata service, an inside port) on
     // every sync (security review, session 25). A root elsewhere is set on the peer (api root) by an admin.
     const resolved = new URL(root, withSlash(url));
-    if (resolved.origin !== new URL(url).origin) throw new Error(`${url} names its API root at ${resolved.origin}, another origin: set the peer's API root to follow it`);
+    if (resolved.origin !== new URL(url).origin) throw new Error(`${addressOf(url)} names its API root at ${resolved.origin}, another origin: set the peer's API root to follow it`);
     return withSlash(resolved.toString());
   }
 

@@ -13,6 +13,7 @@ import { randomToken, sha256Hex } from '../../platform/crypto.js';
 import { AppError, coded, notFound, quotingValue } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import { endpointShown } from '../../platform/secret-fields.js';
 import { decodeCursor, pageFrom } from '../../platform/pagination.js';
 import { LATE_COMMIT_GRACE_MS } from '../../platform/feed/feed-cursor.js';
 import { createFeedFollower } from '../../platform/feed/feed-follower.js';
@@ -287,7 +288,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
   function checkWebhookUrl(url: string): void {
     const refused = options.allowPrivateWebhooks ? null : webhookUrlRefusal(url);
     if (!refused) return;
-    const error = quotingValue({ path: 'body.url', ...refused }, quote(url));
+    const error = quotingValue({ path: 'body.url', ...refused }, quote(endpointShown(url)));
     throw new AppError('validation_failed', `body.url: ${error.message}`, { errors: [error] });
   }
 
@@ -454,7 +455,7 @@ export function createWatchService(deps: Pick<ServerDeps, 'db' | 'engine' | 'cre
         // made twice would match twice: refused as that is, under the same lock.
         const same = await trx.selectFrom('webhooks').select('id').where('organisation_id', '=', actor.organisationId).where('url', '=', url).executeTakeFirst();
         if (same) {
-          const { message, code, params } = webhookRefusals.say('webhook.duplicate', { value: quote(url), id: same.id });
+          const { message, code, params } = webhookRefusals.say('webhook.duplicate', { value: quote(endpointShown(url)), id: same.id });
           throw new AppError('conflict', `body.url: ${message}`, { errors: [{ path: 'body.url', message, code, params }] });
         }
         await trx.insertInto('webhooks').values(row).execute();

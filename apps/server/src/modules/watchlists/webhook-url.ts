@@ -4,9 +4,10 @@ import { nonPublicHost } from '../../platform/http/public-address.js';
 /**
  * Why a webhook URL is refused, with stable codes for clients to say in their reader's language (the
  * web's locale files hold the same keys under `webhook`). `host` is the URL's host as given (never
- * translated); `value` the URL, quoted and cut; `id` the webhook already at that address. A refusal of
- * the address quotes the URL after its text as every refused field does (`quotingValue`, watch.service.ts),
- * so a client may leave the quote out next to the input.
+ * translated); `value` the URL up to its host, quoted (endpointShown: its path or query may be the
+ * receiver's token); `id` the webhook already at that address. A refusal of the address quotes the URL
+ * after its text, as every refused field does (`quotingValue`, watch.service.ts), so a client may leave the
+ * quote out next to the input.
  */
 export const WEBHOOK_URL_REFUSALS = {
   'webhook.address_not_public': 'must be a public address: {{host}} is not a public address',

@@ -113,13 +113,23 @@ describe('the value refused, quoted', () => {
   });
 
   it('leaves out a URL’s user name and password', () => {
-    expect(errorsOf({ scamType: 'job', url: 'https://admin:hunter2@siem.example.org/hook' })[0]!.params!.value).toBe('"https://…@siem.example.org/hook"');
     expect(quotedValue('ftp://user@files.example/x')).toBe('"ftp://…@files.example/x"');
     expect(quotedValue('me@example.org')).toBe('"me@example.org"');
     expect(quotedValue(true)).toBe('true');
     expect(quotedValue(null)).toBeNull();
     expect(quotedValue({ a: 1 })).toBeNull();
     expect(quotedValue([1])).toBeNull();
+  });
+
+  // A webhook's or a peer's address may carry the receiver's token in its path or query (a chat service's
+  // /services/T…/B…/<token>): the answer and the log line it becomes show its host only.
+  it('quotes an address the server would call up to its host', () => {
+    const quoted = (url: string) => errorsOf({ scamType: 'job', url })[0]!.params!.value;
+    expect(quoted('https://admin:hunter2@siem.example.org/hook')).toBe('"https://siem.example.org/…"');
+    expect(quoted('ftp://hooks.example/services/T000/B000/secret-path')).toBe('"ftp://hooks.example/…"');
+    expect(quoted('ftp://peer.example?token=secret-query')).toBe('"ftp://peer.example/…"');
+    expect(quoted('ftp://peer.example')).toBe('"ftp://peer.example"');
+    expect(quoted('peer.example/taxii2/?token=secret')).toBe('"peer.example/…"');
   });
 
   it('never quotes a header, and quotes a request’s other parts where their values are', () => {

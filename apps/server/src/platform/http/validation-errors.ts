@@ -5,7 +5,7 @@ import { util } from 'zod/v4/core';
 import { cutToCodePoints } from '../cut-text.js';
 import { quotingValue, type FieldError } from '../errors.js';
 import { escapedName, quoteText } from '../quote-text.js';
-import { isSecretPath } from '../secret-fields.js';
+import { endpointShown, isEndpointPath, isSecretPath } from '../secret-fields.js';
 
 /**
  * Field errors for a request that failed its zod schema, each with a stable `code` and the `params` of
@@ -21,7 +21,8 @@ import { isSecretPath } from '../secret-fields.js';
  * next to the input the reader has just typed it into. Never quoted: a field whose name says it holds a
  * credential, or lies inside one (secret-fields.ts: a password or an API key sent to the wrong field stays
  * out of the answer and the log), a header, the value of a field the schema does not know (it may be a
- * credential under a misspelt name), a URL's user name and password, and an object or a list (a type
+ * credential under a misspelt name), a URL's user name and password, the path and query of an address the
+ * server calls (a webhook's or a peer's: they may hold the receiver's token), and an object or a list (a type
  * refusal names its type, `received`; any other refusal of one is about its size or shape, which the
  * constraint says). Nor is a missing, null or empty value: the message says it is missing or empty.
  */
@@ -160,7 +161,7 @@ export function quotedValue(value: unknown): string | null {
  */
 export function withQuote<T extends Pick<FieldError, 'message' | 'params'>>(error: T, path: readonly string[], value: unknown): T {
   if (path[0] === 'headers' || isSecretPath(path)) return error;
-  const quoted = quotedValue(value);
+  const quoted = quotedValue(typeof value === 'string' && isEndpointPath(path) ? endpointShown(value) : value);
   if (quoted === null) return error;
   return quotingValue(error, quoted);
 }
