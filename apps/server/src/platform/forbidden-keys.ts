@@ -1,5 +1,6 @@
 import type { FieldError } from './errors.js';
 import { textCatalogue } from './coded-text.js';
+import { dottedPath, walkJson } from './json-walk.js';
 
 /**
  * Keys no JSON the platform reads may hold, by the rule of secure-json-parse (which Fastify's JSON parser
@@ -19,27 +20,20 @@ const forbiddenKeyText = textCatalogue(FORBIDDEN_KEY_REFUSALS);
 /**
  * The first forbidden key in a parsed JSON value (see above), as a field error whose path is the key's
  * below `prefix` in the platform's dotted form (`body.indicators.0.__proto__`); null when there is none.
- * Walked with a stack of its own, as firstUnstorableText is: a deeply nested body must not overflow the
- * call stack. Own properties only: a parsed value's inherited ones are Object.prototype's.
+ * Walked by walkJson (json-walk.ts): no recursion, and a path made only for the key refused. Own properties
+ * only: a parsed value's inherited ones are Object.prototype's.
  */
 export function firstForbiddenKey(value: unknown, prefix: string): FieldError | null {
-  const stack: [unknown, string][] = [[value, prefix]];
-  while (stack.length > 0) {
-    const [item, path] = stack.pop()!;
-    if (Array.isArray(item)) {
-      for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], join(path, String(i))]);
-    } else if (item !== null && typeof item === 'object') {
-      if (Object.hasOwn(item, '__proto__')) return refusal(join(path, '__proto__'), '__proto__');
-      const constructor = (item as Record<string, unknown>).constructor;
-      if (Object.hasOwn(item, 'constructor') && constructor !== null && typeof constructor === 'object' && Object.hasOwn(constructor, 'prototype')) {
-        return refusal(join(path, 'constructor.prototype'), 'constructor.prototype');
-      }
-      const entries = Object.entries(item);
-      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], join(path, entries[i]![0])]);
+  const found = walkJson(value, (item, pathOf) => {
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+    if (Object.hasOwn(item, '__proto__')) return refusal(dottedPath(prefix, [...pathOf(), '__proto__']), '__proto__');
+    const constructor = (item as Record<string, unknown>).constructor;
+    if (Object.hasOwn(item, 'constructor') && constructor !== null && typeof constructor === 'object' && Object.hasOwn(constructor, 'prototype')) {
+      return refusal(dottedPath(prefix, [...pathOf(), 'constructor.prototype']), 'constructor.prototype');
     }
-  }
-  return null;
+    return undefined;
+  });
+  return found ?? null;
 }
 
 const refusal = (path: string, key: string): FieldError => ({ path, ...forbiddenKeyText.say('json.forbidden_key', { key }) });
-const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);

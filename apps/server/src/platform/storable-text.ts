@@ -1,5 +1,6 @@
 import { AppError, quotingValue, type FieldError } from './errors.js';
 import { quoteText } from './quote-text.js';
+import { dottedPath, walkJson } from './json-walk.js';
 import { isSecretPath } from './secret-fields.js';
 
 /**
@@ -37,31 +38,23 @@ export type UnstorableText = TextRefusal & { path: string; value?: string };
 /**
  * The first string (value or property name) in a parsed JSON value that is not storable text, with its
  * path below `prefix` in the platform's dotted form (`body.indicators.0.value`); null when all are.
- * Walked with a stack of its own: a deeply nested body must not overflow the call stack.
+ * Walked by walkJson (json-walk.ts): no recursion, and a path made only for the text refused.
  */
 export function firstUnstorableText(value: unknown, prefix: string): UnstorableText | null {
-  const stack: [unknown, string][] = [[value, prefix]];
-  while (stack.length > 0) {
-    const [item, path] = stack.pop()!;
+  const found = walkJson<UnstorableText>(value, (item, pathOf) => {
     if (typeof item === 'string') {
       const refusal = textRefusal(item);
-      if (refusal) return { ...refusal, path, value: item };
-    } else if (Array.isArray(item)) {
-      for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], join(path, String(i))]);
-    } else if (item !== null && typeof item === 'object') {
-      const entries = Object.entries(item);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [key, child] = entries[i]!;
-        const refusal = textRefusal(key);
-        if (refusal) return { ...refusal, path: join(path, key.replace(/[^\x20-\x7e]/g, '?')) };
-        stack.push([child, join(path, key)]);
-      }
+      return refusal ? { ...refusal, path: dottedPath(prefix, pathOf()), value: item } : undefined;
     }
-  }
-  return null;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+    for (const key of Object.keys(item)) {
+      const refusal = textRefusal(key);
+      if (refusal) return { ...refusal, path: dottedPath(prefix, [...pathOf(), key.replace(/[^\x20-\x7e]/g, '?')]) };
+    }
+    return undefined;
+  });
+  return found ?? null;
 }
-
-const join = (path: string, key: string) => (path === '' ? key : `${path}.${key}`);
 
 /**
  * The field error for such a string: its path, the refusal, and the value quoted as every refusal quotes

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { can, requireMember } from '../../platform/auth/index.js';
 import { auditContextOf } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { notJsonBody } from '../../platform/http/request-refusals.js';
+import { nestsDeeperThan } from '../../platform/http/json-depth.js';
+import { notJsonBody, tooDeepBody } from '../../platform/http/request-refusals.js';
 import { forbiddenKeyInBody, jsonTextOf, notUtf8Body } from '../../platform/http/utf8-json.js';
 import { NETWORK_MOVED_404 } from '../networks/network-successors.js';
 import { submitterOf } from '../reports/index.js';
@@ -76,6 +77,10 @@ export const stixRoutes =
       imports.addContentTypeParser('application/stix+json', { parseAs: 'buffer', bodyLimit: STIX_LIMITS.bundleBytes }, (_request, body, done) => {
         if (!isUtf8(body as Buffer)) {
           done(notUtf8Body(), undefined);
+          return;
+        }
+        if (nestsDeeperThan(body as Buffer)) {
+          done(tooDeepBody(), undefined);
           return;
         }
         let value: unknown;

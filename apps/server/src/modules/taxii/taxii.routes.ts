@@ -12,6 +12,8 @@ import { can, requireMember, type MemberActor } from '../../platform/auth/index.
 import { coded } from '../../platform/errors.js';
 import { refusals } from '../../platform/refusals.js';
 import { forbiddenKeyInBody, jsonTextOf } from '../../platform/http/utf8-json.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../platform/http/json-depth.js';
+import { englishQuantity } from '../../platform/coded-text.js';
 import { submitterOf } from '../reports/index.js';
 import { importStixBundle, type StixImportServices } from '../stix/index.js';
 import { collectionsOf, STIX_MEDIA_TYPE, type TaxiiCollection } from './taxii-collections.js';
@@ -195,6 +197,10 @@ export function taxiiRoutes(deps: Pick<ServerDeps, 'db' | 'engine' | 'config'>, 
       // Read as a string, its bytes that are not UTF-8 would become U+FFFD: another text than the one sent (utf8-json.ts).
       if (!isUtf8(body as Buffer)) {
         done(new TaxiiError(400, 'Not UTF-8', 'The body is not UTF-8 text: send the envelope encoded as UTF-8'), undefined);
+        return;
+      }
+      if (nestsDeeperThan(body as Buffer)) {
+        done(new TaxiiError(400, 'Too deep', `The body nests lists and objects more than ${englishQuantity(MAX_JSON_DEPTH)} deep; no STIX envelope nests so deep`), undefined);
         return;
       }
       let value: unknown;

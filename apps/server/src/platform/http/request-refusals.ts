@@ -11,6 +11,7 @@
  */
 import { textCatalogue, type PlainCode } from '../coded-text.js';
 import { coded, type FieldError } from '../errors.js';
+import { MAX_JSON_DEPTH } from './json-depth.js';
 
 export const REQUEST_REFUSALS = {
   // The body as sent (error-handler.ts, utf8-json.ts, the STIX and bulk routes' parsers)
@@ -22,10 +23,14 @@ export const REQUEST_REFUSALS = {
   'request.body_empty': 'The JSON body is empty',
   'request.body_not_json': 'The body is not valid JSON',
   'request.body_not_utf8': 'The body is not UTF-8 text: send JSON encoded as UTF-8',
+  /** `max`: MAX_JSON_DEPTH (json-depth.ts). */
+  'request.body_too_deep': 'The JSON body nests lists and objects more than {{max, number}} deep; no document GPOS reads nests so deep',
   // The field error of a body refused whole (`path: 'body'`)
   'request.is_empty': 'is empty',
   'request.is_not_json': 'is not valid JSON',
   'request.is_not_utf8': 'is not UTF-8 text',
+  /** `max`: MAX_JSON_DEPTH. */
+  'request.is_too_deep': 'nests lists and objects more than {{max, number}} deep',
   /** `bytes`: the limit. */
   'request.is_larger_than': 'is larger than {{bytes, number}} bytes',
   // The bulk upload (report.routes.ts)
@@ -87,6 +92,10 @@ export const requestRefusals = textCatalogue(REQUEST_REFUSALS);
 
 /** The field error of a body refused whole (`path: 'body'`), by its code. */
 export const bodyError = (code: 'request.is_empty' | 'request.is_not_json' | 'request.is_not_utf8'): FieldError => ({ path: 'body', ...requestRefusals.say(code) });
+
+/** A body that nests deeper than MAX_JSON_DEPTH (json-depth.ts), refused by every JSON parser of the platform before it is parsed. */
+export const tooDeepBody = () =>
+  coded('bad_request', requestRefusals.say('request.body_too_deep', { max: MAX_JSON_DEPTH }), { errors: [{ path: 'body', ...requestRefusals.say('request.is_too_deep', { max: MAX_JSON_DEPTH }) }] });
 
 /** A body that is not valid JSON, as every JSON parser of the platform refuses it (Fastify's, the STIX media type's). */
 export const notJsonBody = () => coded('bad_request', requestRefusals.say('request.body_not_json'), { errors: [bodyError('request.is_not_json')] });

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { AppError, coded } from '../errors.js';
 import { firstForbiddenKey } from '../forbidden-keys.js';
 import { firstUnstorableText, unstorableTextError } from '../storable-text.js';
-import { bodyError, requestRefusals } from './request-refusals.js';
+import { nestsDeeperThan } from './json-depth.js';
+import { bodyError, requestRefusals, tooDeepBody } from './request-refusals.js';
 
 /**
  * JSON bodies are read as bytes and refused unless they are UTF-8 (RFC 8259 §8.1). Fastify reads a body
@@ -22,6 +23,10 @@ export function registerUtf8JsonParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     if (!isUtf8(body as Buffer)) {
       done(notUtf8Body(), undefined);
+      return;
+    }
+    if (nestsDeeperThan(body as Buffer)) {
+      done(tooDeepBody(), undefined);
       return;
     }
     // Typed for a string; it parses a Buffer as well (secure-json-parse reads either).
