@@ -40,6 +40,7 @@ import { reportChangeMarkingsMigration } from './037-report-change-markings.js';
 import { communityMembershipDatesMigration } from './038-community-membership-dates.js';
 import { networkSuccessorReportsMigration } from './039-network-successor-reports.js';
 import { markingCreatorKeysMigration } from './040-marking-creator-keys.js';
+import { stixVersionStampsMigration } from './041-stix-version-stamps.js';
 
 /**
  * One migration history for both engines. Migrations are code, not files found at run time, so the
@@ -89,6 +90,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         '038-community-membership-dates': communityMembershipDatesMigration(engine),
         '039-network-successor-reports': networkSuccessorReportsMigration(engine),
         '040-marking-creator-keys': markingCreatorKeysMigration(engine),
+        '041-stix-version-stamps': stixVersionStampsMigration(),
       };
     },
   };

@@ -26,6 +26,7 @@ export interface Group {
   kind: 'report' | 'indicator' | 'observed-data';
   members: Set<Entry>;
   input: ParsedCreateReport | null;
+  /** The root's `modified` as versionStamp writes it (nine fraction digits), so versions compare as text. */
   modified: string;
   revoked: boolean;
   /** A revoked report that its source withdrew from this node's audience (taxii/withdrawals.ts), not retracted. */

@@ -1,3 +1,4 @@
+import { stampShown } from './timestamp-order.js';
 import { LIMITS } from '@gpos/contracts';
 import type { StixObjectsTable } from '../../db/schema.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/index.js';
@@ -102,7 +103,7 @@ export async function writeDecisions(
       const stored = (await provenanceOf(db, submitter.organisationId, [group.root.id!])).get(group.root.id!);
       if (!stored?.modified || !group.modified || stored.modified < group.modified) throw error;
       group.root.result.status = 'duplicate';
-      setReason(group.root.result, stored.modified === group.modified ? say('stix.same_modified') : say('stix.older_version', { modified: stored.modified }));
+      setReason(group.root.result, stored.modified === group.modified ? say('stix.same_modified') : say('stix.older_version', { modified: stampShown(stored.modified) }));
       continue;
     }
     if (!outcome || outcome.status === 'rejected') {

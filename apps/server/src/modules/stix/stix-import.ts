@@ -25,20 +25,21 @@ import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { nowIso } from '../../platform/ids.js';
 import { issueFieldErrors, withQuote } from '../../platform/http/validation-errors.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
-import { inboundTlp, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
+import { inboundTlp, tlpOfStandardId, tlpRank } from '../../platform/sharing/marking.stix.js';
 import { firstUnstorableText, unstorableFieldError } from '../../platform/storable-text.js';
 import type { CanonicalIndicator } from '../indicators/normalise/index.js';
 import { submitterViewer, visibleReportIds, type IngestService, type Submitter } from '../reports/index.js';
 import { reportStixId } from '../reports/report.stix.js';
 import { extensionOf, externalRefField, live, PROVENANCE, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
 import { mapIdentifiers } from './stix-import-identifiers.js';
-import { groupingMarkings, markingsOf } from './stix-import-markings.js';
+import { groupingMarkings, markingsOf, type FoundMarking } from './stix-import-markings.js';
 import { refsOf } from './stix-refs.js';
 import { writeDecisions } from './stix-import-writes.js';
 import { indicatorIdsByKey, provenanceOf, recordProvenance } from './stix-provenance.repository.js';
 import { parseStixId } from './stix-ids.js';
 import { say, setReason, stixError, type StixSaid } from './stix-reasons.js';
 import { isKnownType, isScoType, validateStixObject, type SchemaError } from './stix-validator.js';
+import { stampShown, versionStamp } from './timestamp-order.js';
 
 /**
  * A schema error's text said with its code (`params.messageCode`, the web's `interop.stixSchema.<code>`)
@@ -112,6 +113,9 @@ const VALIDATION_SLICE = 100;
 
 const IGNORED_UNMAPPED = new Set(['identity', 'marking-definition', 'extension-definition']);
 
+/** An object's markings as one text, to tell whether two copies of a version are marked alike. */
+const markingsText = (object: Json | null | undefined): string => JSON.stringify([object?.object_marking_refs ?? [], object?.granular_markings ?? []]);
+
 const idempotencyKeyOf = (stixId: string) => (stixId.length <= 190 ? `stix:${stixId}` : `stix:sha256:${createHash('sha256').update(stixId).digest('hex')}`);
 
 const wordOf = (label: string) => label.trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -148,11 +152,18 @@ export async function importStixBundle(
   // ------------------------------------------------------------------------------- objects one by one
   const entries: Entry[] = envelope.objects.map((raw, index) => {
     const object = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Json) : null;
-    const id = object && typeof object.id === 'string' ? cutToUtf16Units(object.id, 300) : null;
+    const sent = object && typeof object.id === 'string' ? cutToUtf16Units(object.id, 300) : null;
     const type = object && typeof object.type === 'string' ? cutToUtf16Units(object.type, 250) : null;
-    return { index, object, id, type, result: result(index, id, type) };
+    // Known, kept and keyed by its canonical spelling (the uuid in lower case, as STIX writes it): the same
+    // object sent again with its uuid in capitals was imported as a second report (security review, session
+    // 64). Its result still names it as sent.
+    const parsed = parseStixId(sent);
+    const id = parsed ? `${parsed.type}--${parsed.uuid}` : sent;
+    return { index, object, id, type, result: result(index, sent, type) };
   });
   const byId = new Map<string, Entry>();
+  // Ids whose copies of one version disagree on their markings: none of them is imported.
+  const conflicting = new Map<string, Entry>();
   // Every id seen, rejected or not, so a reference to a rejected object says so rather than "missing".
   const anyById = new Map<string, Entry>();
   for (const entry of entries) if (entry.id) anyById.set(entry.id, entry);
@@ -202,16 +213,30 @@ export async function importStixBundle(
       continue;
     }
     // Several versions of one object may travel together: the latest `modified` counts.
-    const previous = byId.get(parsedId.type + '--' + parsedId.uuid);
+    const key = parsedId.type + '--' + parsedId.uuid;
+    const previous = byId.get(key) ?? conflicting.get(key);
+    if (previous && versionStamp(object.modified) === versionStamp(previous.object?.modified) && markingsText(object) !== markingsText(previous.object)) {
+      // Two copies of one version marked differently (security review, session 64): the first one read
+      // was imported, GREEN before RED as readily as RED before GREEN. Neither is, nor any further copy.
+      reject(entry, [stixError('object_marking_refs', 'stix.conflicting_copy', { index: previous.index })]);
+      if (previous.result.status !== 'rejected') reject(previous, [stixError('object_marking_refs', 'stix.conflicting_copy', { index: entry.index })]);
+      byId.delete(key);
+      conflicting.set(key, previous);
+      continue;
+    }
+    if (conflicting.has(key)) {
+      reject(entry, [stixError('object_marking_refs', 'stix.conflicting_copy', { index: conflicting.get(key)!.index })]);
+      continue;
+    }
     if (previous) {
-      const later = String(object.modified ?? '') > String(previous.object?.modified ?? '');
+      const later = versionStamp(object.modified) > versionStamp(previous.object?.modified);
       const [kept, dropped] = later ? [entry, previous] : [previous, entry];
       dropped.result.status = 'duplicate';
       setReason(dropped.result, say('stix.newer_in_bundle'));
-      byId.set(parsedId.type + '--' + parsedId.uuid, kept);
+      byId.set(key, kept);
       continue;
     }
-    byId.set(parsedId.type + '--' + parsedId.uuid, entry);
+    byId.set(key, entry);
   }
   const lookup = (ref: string) => {
     const parsed = parseStixId(ref);
@@ -267,7 +292,8 @@ export async function importStixBundle(
           const target = lookup(ref);
           if (!target) {
             if ((path.startsWith('object_marking_refs') || path.startsWith('granular_markings')) && tlpOfStandardId(ref)) continue;
-            const rejectedAt = anyById.get(ref);
+            const parsedRef = parseStixId(ref);
+            const rejectedAt = anyById.get(parsedRef ? `${parsedRef.type}--${parsedRef.uuid}` : ref);
             if (!rejectedAt && path.startsWith('where_sighted_refs')) continue;
             if (!rejectedAt && entry.type === 'report' && path.startsWith('object_refs')) {
               const paths = leftOut.get(entry) ?? new Map<string, string>();
@@ -310,7 +336,7 @@ export async function importStixBundle(
     kind,
     members: new Set(),
     input: null,
-    modified: String(root.object?.modified ?? ''),
+    modified: versionStamp(root.object?.modified),
     revoked: root.object?.revoked === true,
     withdrawn: root.object?.revoked === true && extensionOf(root.object ?? null).withdrawn_from_audience === true,
     createdByRef: str(root.object?.created_by_ref) ?? null,
@@ -355,6 +381,32 @@ export async function importStixBundle(
 
   // Markings: the strictest TLP of the root and every member carrying one; never a wider audience.
   const markingFound = (object: Json) => markingsOf(object, lookup);
+  // Every object the report claims narrows its audience, those GPOS does not import too: a RED note or
+  // relationship stays RED, and what the report reaches through it is imported under that marking.
+  // Observables are judged apart (below).
+  const groupMarkings = new Map<Group, FoundMarking[]>();
+  const claimedBy = new Map<Entry, Group[]>();
+  for (const group of groups) {
+    const markings = markingFound(group.root.object!);
+    for (const member of group.members) {
+      if (!member.object || !live(member)) continue;
+      const observable = member.type !== null && isScoType(member.type);
+      if (member !== group.root && !observable) markings.push(...markingFound(member.object));
+      markings.push(...(byGrouping.get(member) ?? []));
+      if (observable) claimedBy.set(member, [...(claimedBy.get(member) ?? []), group]);
+    }
+    groupMarkings.set(group, markings);
+  }
+  // In a bundle of several reports an observable carries the strictest marking of all that name it (GPOS's
+  // exports merge its copies so), which says nothing of one report's audience. But an observable marked
+  // stricter than every report that claims it is explained by none of them: its marking narrows them all.
+  // Ignored, a GREEN report over a RED domain made the domain GREEN (security review, session 64).
+  for (const [observable, claiming] of claimedBy) {
+    const own = markingFound(observable.object!);
+    if (own.length === 0) continue;
+    const strictestClaim = Math.max(...claiming.map((group) => tlpRank(inboundTlp(groupMarkings.get(group)!))));
+    if (tlpRank(inboundTlp(own)) > strictestClaim) for (const group of claiming) groupMarkings.get(group)!.push(...own);
+  }
 
   for (const group of groups) {
     const root = group.root.object!;
@@ -366,16 +418,10 @@ export async function importStixBundle(
     let sightingSeen: string | undefined;
     let indicatorFrom: string | undefined;
     let memberExt: Json = {};
-    const markings = markingFound(root);
+    const markings = groupMarkings.get(group)!;
     for (const member of group.members) {
       if (!member.object || !live(member)) continue;
       const object = member.object;
-      // Every object the report claims narrows its audience, those GPOS does not import too: a RED note or
-      // relationship stays RED, and what the report reaches through it is imported under that marking.
-      // Observables are left out: in a bundle of several reports an observable carries the strictest marking
-      // of all of them, which says nothing about this report's own audience (its SDOs carry that).
-      if (member !== group.root && !(member.type && isScoType(member.type))) markings.push(...markingFound(object));
-      markings.push(...(byGrouping.get(member) ?? []));
       if (member.result.status === 'unmapped') continue;
       if (member.type === 'observed-data') firstObserved ??= str(object.first_observed);
       if (member.type === 'indicator') {
@@ -507,7 +553,7 @@ export async function importStixBundle(
         group.decision = 'duplicate';
         group.root.result.status = 'duplicate';
         group.root.result.localType = 'report';
-        const why = before.revoked === PROVENANCE.revoked ? say('stix.already_retracted') : group.modified < (before.modified ?? '') ? say('stix.older_version', { modified: String(before.modified) }) : group.modified === before.modified ? say('stix.same_modified') : say('stix.already_withdrawn');
+        const why = before.revoked === PROVENANCE.revoked ? say('stix.already_retracted') : group.modified < (before.modified ?? '') ? say('stix.older_version', { modified: stampShown(String(before.modified)) }) : group.modified === before.modified ? say('stix.same_modified') : say('stix.already_withdrawn');
         setReason(group.root.result, why);
       } else if (withdrawnBefore) {
         // Shared with this node again after a withdrawal: a new local report, under a key of this version

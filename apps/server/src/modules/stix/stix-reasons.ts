@@ -33,6 +33,8 @@ export const STIX_REASONS = {
   /** On a report stored without a referenced object that the bundle does not hold (stix-import.ts, "References"). */
   'stix.ref_left_out': '{{ref}} is not in the bundle; left out',
   'stix.belongs_to_rejected': 'belongs to rejected {{kind}} {{id}}',
+  /** Path `object_marking_refs`: two copies of one version of an object with different markings (`index`: the other copy). */
+  'stix.conflicting_copy': 'is marked otherwise in another copy of this version of the object in the bundle (object {{index}}): which audience is meant cannot be told, so no copy is imported',
   /** `id`: the grouping; `ref`: the marking it carries that GPOS cannot read, quoted. */
   'stix.grouping_marking_unreadable': 'belongs to grouping {{id}}, whose marking {{ref}} GPOS cannot read: its audience is not guessed',
   'stix.too_many_identifiers': 'names {{identifiers}} identifiers; a GPOS report holds at most {{max}}',

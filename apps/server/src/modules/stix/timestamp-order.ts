@@ -27,6 +27,24 @@ function compare(a: [number, string], b: [number, string]): number {
   return a[1] === b[1] ? 0 : a[1].padEnd(b[1].length, '0') < b[1].padEnd(a[1].length, '0') ? -1 : 1;
 }
 
+/**
+ * An object's `modified` as versions are compared and stored (stix_objects.modified): its fraction of a
+ * second written with nine digits. STIX timestamps may carry any number of them, and compared as sent,
+ * `…00.000Z` sorted after `…00.000500Z` (a later version), so an older version, re-marked GREEN, was imported
+ * as a correction of a RED one (security review, session 64). Written alike, they sort as the instants they
+ * name. Digits past the ninth (past a nanosecond) are dropped. '' for no timestamp.
+ */
+export function versionStamp(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/i.exec(value);
+  return match ? `${match[1]!.toUpperCase()}.${(match[2] ?? '').padEnd(9, '0').slice(0, 9)}Z` : '';
+}
+
+/** A version stamp as a reason shows it: milliseconds always, further digits only where they are not zeros (`…00.000Z`, `…00.000500Z`). */
+export function stampShown(stamp: string): string {
+  return stamp.replace(/^(.*\.\d{3}\d*?)0*Z$/, '$1Z');
+}
+
 /** The timestamps of a schema-valid object that come before the one they must follow, each named with it. */
 export function timestampOrderErrors(object: Record<string, unknown>): SchemaError[] {
   const errors: SchemaError[] = [];
