@@ -34,7 +34,7 @@ describe.each(testEngines())('STIX import: versions, observable markings, copies
   let importer: Record<string, string>;
   beforeAll(async () => {
     t = await createTestApp(engine);
-    const org = await t.buildOrganisation({ name: 'Importing CERT', type: 'cert', country: 'PH' });
+    const org = await t.buildOrganisation({ name: 'Importing CERT', type: 'law_enforcement', country: 'PH' });
     importer = await t.signIn((await t.buildUser(org, 'analyst')).email);
   }, 120_000);
   afterAll(() => t.close());
