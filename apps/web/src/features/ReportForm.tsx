@@ -78,7 +78,8 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
   const identifierRows = useRef<HTMLDivElement>(null);
   useKeepFocusInPlace(identifierRows);
 
-  const organisations = useAllOrganisations(form.tlp === 'AMBER+STRICT' || form.tlp === 'RED' || shareWith !== null);
+  // AMBER too: each community is labelled with its owner (below).
+  const organisations = useAllOrganisations(form.tlp === 'AMBER' || form.tlp === 'AMBER+STRICT' || form.tlp === 'RED' || shareWith !== null);
   const communities = useAllCommunities(form.tlp === 'AMBER');
   const mayListUsers = can(me, PERMISSIONS.usersManage);
   const users = useAllUsers(mayListUsers && form.tlp === 'RED' && form.redRecipientScope === 'users');
@@ -90,7 +91,16 @@ export function ReportForm({ initial, submitLabel, pending, error, onSubmit, onC
     () => (organisations.data ?? []).map((o) => ({ value: o.id, label: o.name })).sort((a, b) => a.label.localeCompare(b.label)),
     [organisations.data],
   );
-  const communityOptions = useMemo(() => (communities.data ?? []).map((c) => ({ value: c.id, label: c.name })), [communities.data]);
+  // Labelled with the organisation that owns it: names are unique per owner only, and another organisation
+  // could make a community of the same name and enrol yours, to draw reports meant for the real one
+  // (security review, session 64). Its owner tells the two apart.
+  const communityOptions = useMemo(() => {
+    const ownerName = new Map((organisations.data ?? []).map((o) => [o.id, o.shortName ?? o.name]));
+    return (communities.data ?? []).map((c) => {
+      const owner = ownerName.get(c.ownerOrganisationId);
+      return { value: c.id, label: owner ? `${isolateBidi(c.name)} · ${isolateBidi(owner)}` : c.name };
+    });
+  }, [communities.data, organisations.data]);
   const userOptions = useMemo(() => (users.data ?? []).map((u) => ({ value: u.id, label: `${isolateBidi(u.displayName)} <${u.email}>` })), [users.data]);
 
   // Fields changed since the server's answer: its messages about them are out of date.
