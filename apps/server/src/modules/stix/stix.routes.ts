@@ -112,8 +112,7 @@ export const stixRoutes =
             requestBody: { description: 'A STIX 2.1 bundle, as JSON or STIX JSON.', content: { 'application/json': importedBundleSchema, 'application/stix+json': importedBundleSchema } },
             responses: { 200: { description: 'Imported (all of it, or with `partial=true` the valid part): what became of each object, by its index in `objects`.' } },
             errors: {
-              400: 'A bundle the importer refuses (`errors` codes `stix.*`: not type `bundle`, a `spec_version`, an id that is not `bundle--<uuid>`, no objects), or, without `partial=true`, any rejected object: `errors` lists each one’s errors (at most 200), `rejectedObjects` of `totalObjects` were rejected, `firstRejected` names the first, and nothing is imported.',
-              413: `\`payload_too_large\` also answers more than ${STIX_LIMITS.bundleObjects} objects.`,
+              400: `A bundle the importer refuses (\`errors\` codes \`stix.*\`: not type \`bundle\`, a \`spec_version\`, an id that is not \`bundle--<uuid>\`, no objects; more than ${STIX_LIMITS.bundleObjects} objects, on \`body.objects\`), or, without \`partial=true\`, any rejected object: \`errors\` lists each one’s errors (at most 200), \`rejectedObjects\` of \`totalObjects\` were rejected, \`firstRejected\` names the first, and nothing is imported.`,
             },
           },
         },
