@@ -26,8 +26,12 @@ export async function withDeps(action: (deps: ServerDeps) => Promise<void>, opti
   // platform of its own, and the command would answer "(none)" from it as if all were well.
   const handle = await openConfiguredDatabase(config, { migrate: false });
   try {
-    if (!options.creates) await requireMigratedDatabase(handle, config);
-    await migrateToLatest(handle);
+    try {
+      if (!options.creates) await requireMigratedDatabase(handle, config);
+      await migrateToLatest(handle);
+    } catch (error) {
+      throw missingDatabaseRefusal(error, config);
+    }
     await action(depsOf(handle, config));
   } catch (error) {
     throw options.fields ? serviceFieldRefusal(error, options.fields) : error;
@@ -75,6 +79,19 @@ async function requireMigratedDatabase(handle: DatabaseHandle, config: Config): 
   if (!rows[0]?.found) {
     throw new UsageError(`No GPOS database at ${redactUrl(config.databaseUrl)} (DATABASE_URL): point DATABASE_URL at the platform's database, or create one with gpos migrate, gpos demo or gpos serve`);
   }
+}
+
+/**
+ * A DATABASE_URL naming a PostgreSQL database that does not exist (PostgreSQL's 3D000, "database … does not
+ * exist"): as no database at DATA_DIR, a usage error (exit 2) naming the URL with its password masked, not
+ * an unexpected failure (exit 1, `gpos: database "…" does not exist`). Anything else is returned as it is.
+ * PostgreSQL does not make databases on connecting, and neither does `gpos migrate`: it must be created first.
+ */
+export function missingDatabaseRefusal(error: unknown, config: Config): unknown {
+  if (!config.databaseUrl || typeof error !== 'object' || error === null || (error as { code?: unknown }).code !== '3D000') return error;
+  return new UsageError(
+    `No GPOS database at ${redactUrl(config.databaseUrl)} (DATABASE_URL): PostgreSQL has no database of that name; point DATABASE_URL at the platform's database, or create the database (createdb) and then run gpos migrate`,
+  );
 }
 
 /**

@@ -15,7 +15,7 @@ import { mispCommand } from './misp-commands.js';
 import { syncCommand } from './federation-commands.js';
 import { accessRequestsCommand } from './access-request-commands.js';
 import { auditCommand } from './audit-commands.js';
-import { callerPath, EXIT, failureOf, fileRefusal, RefusedError, requireDatabase, unwritableReason, wholeNumberOption, withDeps } from './cli-support.js';
+import { callerPath, EXIT, failureOf, fileRefusal, missingDatabaseRefusal, optionRefusal, RefusedError, requireDatabase, unwritableReason, wholeNumberOption, withDeps } from './cli-support.js';
 
 /**
  * A commander option parser for a whole number within the bounds of the variable the option stands in for
@@ -57,7 +57,9 @@ export function buildCli(): Command {
       const config = loadConfig();
       const handle = await openConfiguredDatabase(config, { migrate: false });
       try {
-        const applied = await migrateToLatest(handle);
+        const applied = await migrateToLatest(handle).catch((error: unknown) => {
+          throw missingDatabaseRefusal(error, config);
+        });
         process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date\n');
       } finally {
         await handle.close();
@@ -162,7 +164,27 @@ export function buildCli(): Command {
     }
   };
   inherit(program);
+  refuseChoicesInOneLine(program);
   return program;
+}
+
+/**
+ * An option with choices (`--scam-type`, `--indicator-type`, `--format`, `--status`, `--role`, `--type`)
+ * refuses any other value as every refusal of what was typed is said (README, "Exit codes"): one line on
+ * stderr, `--format: must be one of json, graphml, gexf (got "csv")`, exit 2, before anything is opened —
+ * not commander's error followed by the whole help. The choices are still listed in the help.
+ */
+function refuseChoicesInOneLine(command: Command): void {
+  for (const option of command.options) {
+    const choices = option.argChoices;
+    if (!choices) continue;
+    const name = option.long ?? option.short ?? option.flags;
+    option.argParser((value: string) => {
+      if (!choices.includes(value)) throw optionRefusal(name, `must be one of ${choices.join(', ')}`, value);
+      return value;
+    });
+  }
+  for (const sub of command.commands) refuseChoicesInOneLine(sub);
 }
 
 /** Runs `gpos` with `argv`; the exit code (EXIT, cli-support.ts) is left in process.exitCode. */

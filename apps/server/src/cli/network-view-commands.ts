@@ -29,7 +29,7 @@ export function addNetworkViewCommands(networks: Command): void {
     .addOption(new Option('--indicator-type <type>', 'only networks linking identifiers of this type').choices(INDICATOR_TYPES))
     .option('--min-reports <n>', 'at least this many reports you may see (default 2)')
     .option('--active-since <date>', 'last activity on or after this day (2026-11-01, from midnight UTC) or ISO 8601 date-time')
-    .option('--cross-border', 'only networks whose victims are in more than one country')
+    .option('--cross-border', 'only cross-border networks: their victims and reporting organisations together in more than one country')
     .option('--report <id>', 'only the network holding this report (one you may see), even when it is the only report')
     .option('--limit <n>', 'how many (1–200)', '20')
     .option('--cursor <cursor>', 'the next page (as the previous page printed it)')

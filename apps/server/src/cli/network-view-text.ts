@@ -48,10 +48,21 @@ export function summaryText(n: NetworkSummary, rank: number, more = ''): string 
     `${String(rank).padStart(3)}. ${n.id}  score ${n.score.toFixed(1)}\n` +
     `     ${label}\n` +
     `     ${plural(n.reports, 'report')}, ${plural(n.indicators, 'identifier')}, loss ${usdText(n.lossUsdTotal)}; last activity ${n.lastActivity?.slice(0, 10) ?? '—'}, +${n.growth30d} in 30 days\n` +
-    `     victims in ${n.victimCountries.join(' ') || '—'}${n.crossBorder ? ' (cross-border)' : ''}\n` +
+    `     victims in ${n.victimCountries.join(' ') || '—'}${crossBorderText(n)}\n` +
     more +
     hiddenLine(n.hidden)
   );
+}
+
+/**
+ * Cross-border counts victim and reporting countries together (network-metrics.ts): a network whose victims
+ * are all in TH, reported by a bank in KH, is one. Said with the reporting countries, so that the line does
+ * not read "victims in TH (cross-border)".
+ */
+function crossBorderText(n: NetworkSummary): string {
+  if (!n.crossBorder) return '';
+  const elsewhere = n.reportingCountries.filter((c) => !n.victimCountries.includes(c));
+  return elsewhere.length > 0 ? `, reported from ${n.reportingCountries.join(' ')} (cross-border)` : ' (cross-border)';
 }
 
 /** "… and 35 more (--json has them all)" under a list cut to SHOWN_ROWS. */

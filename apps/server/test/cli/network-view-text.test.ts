@@ -58,6 +58,16 @@ const network = (over: Partial<NetworkDetail>): NetworkDetail =>
 
 /** What `gpos networks list|show` prints for people: lines that fit a terminal, lists that say when they are cut. */
 describe('networks as text', () => {
+  // Review D2: cross-border counts victim and reporting countries together; the line read "victims in TH
+  // (cross-border)" for Thai victims reported from Cambodia, which says the opposite.
+  it('says what makes a network cross-border: the reporting countries when the victims are not', () => {
+    const line = (over: Partial<NetworkDetail>) => summaryText(network(over), 1).split('\n')[3];
+    expect(line({ victimCountries: ['TH'], reportingCountries: ['KH'], crossBorder: true })).toBe('     victims in TH, reported from KH (cross-border)');
+    expect(line({ victimCountries: ['TH'], reportingCountries: ['KH', 'TH'], crossBorder: true })).toBe('     victims in TH, reported from KH TH (cross-border)');
+    expect(line({ victimCountries: ['TH', 'VN'], reportingCountries: ['TH'], crossBorder: true })).toBe('     victims in TH VN (cross-border)');
+    expect(line({ victimCountries: ['TH'], reportingCountries: ['TH'], crossBorder: false })).toBe('     victims in TH');
+  });
+
   it('wraps a long line at spaces, the rest indented under it, never inside "kind (country)" or a long word', () => {
     const holders = Array.from({ length: 9 }, (_, i) => `law_enforcement (${String.fromCharCode(65 + i)}X)`).join(', ');
     const lines = wrapLine(`     21 more reports from 9 partner organisations you cannot see: ${holders}`, 60);

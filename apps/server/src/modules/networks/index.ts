@@ -10,5 +10,5 @@ export { createNetworkLinker, type NetworkLinker, LINK_CHUNK } from './network-q
 export { createNetworkService, type NetworkService, DEFAULT_MIN_REPORTS } from './network.service.js';
 export { networkRoutes } from './network.routes.js';
 export { createNetworkAccessRequests } from './network-access-requests.js';
-export { rebuildNetworks, type RebuildResult } from './network-rebuild.js';
+export { inReadSnapshot, rebuildNetworks, type RebuildResult } from './network-rebuild.js';
 export { DEGREE_FLOOR, DEGREE_MULTIPLE, P99_MIN_INDICATORS, refreshThresholds, THRESHOLD_RULE, type ThresholdRefresh } from './link-policy.js';

@@ -93,6 +93,33 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
     });
   }
 
+  /**
+   * withLock whose reads are all of one snapshot, taken once the lock is held (`gpos networks rebuild
+   * --apply`, which reads the whole state in many statements, then writes over it). The lock keeps other
+   * linkers out, but ingest and retraction commit without it: at PostgreSQL's READ COMMITTED each statement
+   * saw them as of its own start (the indicators before a report's commit, its sightings after). SQLite's
+   * lock is its one writer, so nothing commits meanwhile there. On PostgreSQL the lock is taken first, as a
+   * session lock (it excludes the linkers' transaction locks of the same key), then a REPEATABLE READ
+   * transaction starts, whose snapshot is taken at its first statement: inside it, pg_advisory_xact_lock
+   * would be that statement, and the snapshot would miss a drain that committed while it waited.
+   */
+  async function withLockedSnapshot<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    if (engine !== 'postgres') return withLock(fn);
+    return db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock(${NETWORK_LOCK_KEY})`.execute(connection);
+      let result: T;
+      try {
+        result = await connection.transaction().setIsolationLevel('repeatable read').execute(fn);
+      } catch (error) {
+        // Released with the session if the connection itself failed.
+        await sql`select pg_advisory_unlock(${NETWORK_LOCK_KEY})`.execute(connection).catch(() => undefined);
+        throw error;
+      }
+      await sql`select pg_advisory_unlock(${NETWORK_LOCK_KEY})`.execute(connection);
+      return result;
+    });
+  }
+
   /** Queues the items; returns the queue positions of the reports among them. */
   async function queueItems(trx: Db, items: readonly QueueItem[]): Promise<Map<string, number>> {
     const at = nowIso();
@@ -309,6 +336,7 @@ export function createNetworkLinker(deps: { db: Db; engine: Engine }, options: {
 
   return {
     withLock,
+    withLockedSnapshot,
     enqueueNow,
     /** An indicator's status changed (false positive, back to active): its links are re-evaluated. */
     relinkIndicator(indicatorId: string): void {

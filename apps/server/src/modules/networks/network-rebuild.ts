@@ -1,9 +1,10 @@
+import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/index.js';
-import { bulkInsert, rowsPerInsert } from '../../db/index.js';
+import { bulkInsert, chunks, rowsPerInsert } from '../../db/index.js';
 import type { NetworkSuccessorsTable, NetworksTable } from '../../db/schema.js';
 import { newDayId } from '../../platform/ids.js';
-import { rebuildComponents } from './graph/index.js';
-import { insertSuccessors } from './link-sql.js';
+import { rebuildComponents, UnionFind } from './graph/index.js';
+import { inIds, insertSuccessors } from './link-sql.js';
 import { holdReasonOf, loadThresholds, thresholdOf } from './link-policy.js';
 import { isOpenMarking } from '../../platform/sharing/index.js';
 import { storedOf, type MemberRow } from './network-metrics.js';
@@ -29,6 +30,22 @@ export interface RebuildResult {
     indicators: number;
     examples: string[];
   };
+  /**
+   * Work the linker had not done yet when the rebuild read the database: the items waiting in
+   * `network_queue` (reports ingested, retracted or corrected, indicators and decisions to evaluate again,
+   * organisations whose country changed). The networks that work touches — on either side: the rebuild's,
+   * or the incremental state's — are left out of `differences`: the linker is about to change them, so
+   * their differences are counted here instead (a bulk import beside a rebuild showed its 500 newest
+   * reports as "in no network"). Everything else is compared as before.
+   */
+  pending: {
+    /** Items in the queue. */
+    queued: number;
+    /** Differences left out, counted as `differences` counts them. */
+    reports: number;
+    staleMembers: number;
+    indicators: number;
+  };
   applied: boolean;
 }
 
@@ -38,6 +55,11 @@ type Progress = (phase: string, done: number, total: number) => void;
  * The full rebuild (`gpos networks rebuild`): networks recomputed from the sightings alone with the same
  * link rules (link-policy.ts), compared with the incremental state, and with `apply` written over it.
  * Ids are read once into dense integer indexes so the linking itself runs over typed arrays.
+ *
+ * It reads in many statements (pages of 20,000 rows, table after table), so `db` must read one snapshot
+ * when anything may commit meanwhile: inReadSnapshot for a comparison, the linker's withLockedSnapshot
+ * for `apply`. Read statement by statement beside an import, reports committed after the sightings were
+ * read were "in no network". Work still queued for the linker at that snapshot is counted as `pending`.
  */
 export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?: (write: (trx: Db) => Promise<void>) => Promise<void>; onProgress?: Progress } = {}): Promise<RebuildResult> {
   const progress = options.onProgress ?? (() => undefined);
@@ -125,58 +147,51 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
   const anchor = new Int32Array(indicatorIds.length).fill(-1);
   for (let k = 0; k < edges.length; k += 2) if (linkable[edges[k + 1]!] && anchor[edges[k + 1]!] === -1) anchor[edges[k + 1]!] = edges[k]!;
 
-  // Compare with the incremental state: the two partitions must be the same up to the names of networks.
-  const examples: string[] = [];
-  const note = (text: string) => examples.length < 10 && examples.push(text);
-  const networkOfComponent = new Map<number, string>();
-  const componentOfNetwork = new Map<string, number>();
-  const placed = new Uint8Array(reportIds.length);
-  // Where each stored network's first member goes: an id the rebuild does not keep points there.
-  const formerComponent = new Map<string, number>();
-  // …and that member, which an id the rebuild does not keep follows from then on (network_successors.report_id).
-  const formerReport = new Map<string, string>();
-  let misplaced = 0;
-  let staleMembers = 0;
+  // What the linker had still to do at this snapshot: the networks it touches are compared apart (pending).
+  const work = await readPendingWork(db, engine);
+
+  // The incremental state, read whole before it is compared: the stored network of each active report
+  // (by a dense index), the rows of reports no longer active, and the indicators' links.
+  const N = reportIds.length;
+  const storedIds: string[] = [];
+  const storedIndex = new Map<string, number>();
+  const networkIndexOf = (id: string) => {
+    let k = storedIndex.get(id);
+    if (k === undefined) {
+      k = storedIds.length;
+      storedIndex.set(id, k);
+      storedIds.push(id);
+    }
+    return k;
+  };
+  const memberOf = new Int32Array(N).fill(-1);
+  // A stale row with the active reports read before it (for the order of the examples).
+  const staleRows: { reportId: string; network: number; before: number }[] = [];
+  // Stored networks the queued work touches, as -1 - their index.
+  const taintedNodes: number[] = [];
+  let nextActive = 0;
   after = null;
   for (;;) {
     let q = db.selectFrom('report_networks').select(['report_id', 'network_id']).orderBy('report_id').limit(PAGE);
     if (after !== null) q = q.where('report_id', '>', after);
     const rows = await q.execute();
     for (const m of rows) {
+      const k = networkIndexOf(m.network_id);
       const r = reportIndex.get(m.report_id);
-      if (r === undefined) {
-        staleMembers += 1;
-        note(`report ${m.report_id} is in network ${m.network_id} but is not active`);
-        continue;
+      if (r === undefined) staleRows.push({ reportId: m.report_id, network: k, before: nextActive });
+      else {
+        memberOf[r] = k;
+        nextActive = r + 1;
       }
-      placed[r] = 1;
-      const c = component[r]!;
-      if (!formerComponent.has(m.network_id)) {
-        formerComponent.set(m.network_id, c);
-        formerReport.set(m.network_id, m.report_id);
-      }
-      const known = networkOfComponent.get(c);
-      const knownComponent = componentOfNetwork.get(m.network_id);
-      if (known === undefined && knownComponent === undefined) {
-        networkOfComponent.set(c, m.network_id);
-        componentOfNetwork.set(m.network_id, c);
-      } else if (known !== m.network_id || knownComponent !== c) {
-        misplaced += 1;
-        note(`report ${m.report_id} is in network ${m.network_id}; the rebuild puts it with report ${reportIds[c]} (network ${known ?? 'not yet seen'})`);
-      }
+      if (work.reports.has(m.report_id)) taintedNodes.push(-1 - k);
     }
-    progress('compare', rows.length, reportIds.length);
+    progress('compare', rows.length, N);
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.report_id;
   }
-  for (let r = 0; r < placed.length; r++) {
-    if (!placed[r]) {
-      misplaced += 1;
-      note(`report ${reportIds[r]} is in no network`);
-    }
-  }
-  let indicatorDiffs = 0;
-  const linkedSeen = new Uint8Array(indicatorIds.length);
+  const linkIndicator: number[] = [];
+  const linkNetwork: number[] = [];
+  const unknownIndicator = new Map<number, string>();
   after = null;
   for (;;) {
     let q = db.selectFrom('indicator_networks').select(['indicator_id', 'network_id']).orderBy('indicator_id').limit(PAGE);
@@ -184,25 +199,121 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
     const rows = await q.execute();
     for (const l of rows) {
       const i = indicatorIndex.get(l.indicator_id);
-      if (i === undefined || !linkable[i] || anchor[i] === -1) {
-        indicatorDiffs += 1;
-        note(`indicator ${l.indicator_id} links network ${l.network_id} but should not link`);
-        continue;
-      }
-      linkedSeen[i] = 1;
-      const expected = networkOfComponent.get(component[anchor[i]!]!);
-      if (expected !== l.network_id) {
-        indicatorDiffs += 1;
-        note(`indicator ${l.indicator_id} is linked to network ${l.network_id}, its reports are in ${expected ?? 'another network'}`);
-      }
+      const k = networkIndexOf(l.network_id);
+      if (i === undefined) unknownIndicator.set(linkIndicator.length, l.indicator_id);
+      linkIndicator.push(i ?? -1);
+      linkNetwork.push(k);
+      if (work.indicators.has(l.indicator_id)) taintedNodes.push(-1 - k);
     }
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.indicator_id;
   }
+
+  // Regions: the rebuild's networks (nodes 0..N-1, by their lowest report) and the stored ones (N + index)
+  // joined wherever a report or a linked indicator puts one with the other. The linker's queued work
+  // changes only the regions it touches — those holding a queued report, or where a queued indicator (one
+  // a queued report sights or whose hold the linker will evaluate again) links or would link — so those
+  // regions' differences are pending, and every other region must agree exactly.
+  const M = storedIds.length;
+  const regions = new UnionFind(N + M);
+  for (let r = 0; r < N; r++) if (memberOf[r]! >= 0) regions.union(component[r]!, N + memberOf[r]!);
+  for (let j = 0; j < linkIndicator.length; j++) {
+    const i = linkIndicator[j]!;
+    if (i >= 0 && linkable[i] && anchor[i] !== -1) regions.union(N + linkNetwork[j]!, component[anchor[i]!]!);
+  }
+  const tainted = new Uint8Array(N + M);
+  if (work.queued > 0) {
+    for (const id of work.reports) {
+      const r = reportIndex.get(id);
+      if (r !== undefined) tainted[regions.find(component[r]!)] = 1;
+    }
+    for (const id of work.indicators) {
+      const i = indicatorIndex.get(id);
+      if (i !== undefined && linkable[i] && anchor[i] !== -1) tainted[regions.find(component[anchor[i]!]!)] = 1;
+    }
+    for (const node of taintedNodes) tainted[regions.find(N - 1 - node)] = 1;
+  }
+  const isPending = (node: number) => tainted[regions.find(node)] === 1;
+
+  // Compare: the two partitions must be the same up to the names of networks.
+  const examples: string[] = [];
+  const note = (text: string) => examples.length < 10 && examples.push(text);
+  const networkOfComponent = new Map<number, string>();
+  const componentOfNetwork = new Map<string, number>();
+  // Where each stored network's first member goes: an id the rebuild does not keep points there.
+  const formerComponent = new Map<string, number>();
+  // …and that member, which an id the rebuild does not keep follows from then on (network_successors.report_id).
+  const formerReport = new Map<string, string>();
+  let misplaced = 0;
+  let staleMembers = 0;
+  const pending = { queued: work.queued, reports: 0, staleMembers: 0, indicators: 0 };
+  let stale = 0;
+  const staleUpTo = (r: number) => {
+    for (; stale < staleRows.length && staleRows[stale]!.before <= r; stale++) {
+      const row = staleRows[stale]!;
+      if (isPending(N + row.network)) pending.staleMembers += 1;
+      else {
+        staleMembers += 1;
+        note(`report ${row.reportId} is in network ${storedIds[row.network]} but is not active`);
+      }
+    }
+  };
+  for (let r = 0; r < N; r++) {
+    staleUpTo(r);
+    const k = memberOf[r]!;
+    if (k < 0) continue;
+    const networkId = storedIds[k]!;
+    const c = component[r]!;
+    if (!formerComponent.has(networkId)) {
+      formerComponent.set(networkId, c);
+      formerReport.set(networkId, reportIds[r]!);
+    }
+    const known = networkOfComponent.get(c);
+    const knownComponent = componentOfNetwork.get(networkId);
+    if (known === undefined && knownComponent === undefined) {
+      networkOfComponent.set(c, networkId);
+      componentOfNetwork.set(networkId, c);
+    } else if (known !== networkId || knownComponent !== c) {
+      if (isPending(c)) pending.reports += 1;
+      else {
+        misplaced += 1;
+        note(`report ${reportIds[r]} is in network ${networkId}; the rebuild puts it with report ${reportIds[c]} (network ${known ?? 'not yet seen'})`);
+      }
+    }
+  }
+  staleUpTo(N);
+  for (let r = 0; r < N; r++) {
+    if (memberOf[r]! >= 0) continue;
+    if (isPending(component[r]!)) pending.reports += 1;
+    else {
+      misplaced += 1;
+      note(`report ${reportIds[r]} is in no network`);
+    }
+  }
+  let indicatorDiffs = 0;
+  const indicatorDiffer = (node: number, text: () => string) => {
+    if (isPending(node)) pending.indicators += 1;
+    else {
+      indicatorDiffs += 1;
+      note(text());
+    }
+  };
+  const linkedSeen = new Uint8Array(indicatorIds.length);
+  for (let j = 0; j < linkIndicator.length; j++) {
+    const i = linkIndicator[j]!;
+    const networkId = storedIds[linkNetwork[j]!]!;
+    const indicatorId = i >= 0 ? indicatorIds[i]! : unknownIndicator.get(j)!;
+    if (i < 0 || !linkable[i] || anchor[i] === -1) {
+      indicatorDiffer(N + linkNetwork[j]!, () => `indicator ${indicatorId} links network ${networkId} but should not link`);
+      continue;
+    }
+    linkedSeen[i] = 1;
+    const expected = networkOfComponent.get(component[anchor[i]!]!);
+    if (expected !== networkId) indicatorDiffer(N + linkNetwork[j]!, () => `indicator ${indicatorId} is linked to network ${networkId}, its reports are in ${expected ?? 'another network'}`);
+  }
   for (let i = 0; i < indicatorIds.length; i++) {
     if (linkable[i] && anchor[i] !== -1 && !linkedSeen[i]) {
-      indicatorDiffs += 1;
-      note(`indicator ${indicatorIds[i]} should link network of report ${reportIds[anchor[i]!]} but is not linked`);
+      indicatorDiffer(component[anchor[i]!]!, () => `indicator ${indicatorIds[i]} should link network of report ${reportIds[anchor[i]!]} but is not linked`);
     }
   }
 
@@ -215,6 +326,7 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
     loadSeconds,
     linkSeconds,
     differences: { reports: misplaced, staleMembers, indicators: indicatorDiffs, examples },
+    pending,
     applied: false,
   };
   if (options.apply && (misplaced > 0 || staleMembers > 0 || indicatorDiffs > 0)) {
@@ -222,6 +334,63 @@ export async function rebuildNetworks(db: Db, engine: Engine, options: { apply?:
     result.applied = true;
   }
   return result;
+}
+
+/**
+ * Runs `read` in one read-only snapshot of the database, so that all it reads — reports, sightings, the
+ * incremental state, the queue — is of one moment whatever commits meanwhile, and nothing waits for it:
+ * PostgreSQL, a REPEATABLE READ, READ ONLY transaction; SQLite, a deferred transaction, which in WAL mode
+ * reads one snapshot from its first read on. Not db.transaction() there: its `begin` is made
+ * `begin immediate` (database.ts), which would hold the write lock, and every ingest behind it, throughout.
+ */
+export async function inReadSnapshot<T>(db: Db, engine: Engine, read: (snapshot: Db) => Promise<T>): Promise<T> {
+  if (engine === 'postgres') return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(read);
+  return db.connection().execute(async (connection) => {
+    await sql`begin deferred`.execute(connection);
+    let result: T;
+    try {
+      result = await read(connection);
+    } catch (error) {
+      await sql`rollback`.execute(connection).catch(() => undefined);
+      throw error;
+    }
+    await sql`commit`.execute(connection);
+    return result;
+  });
+}
+
+/**
+ * The linker's queued work, as the comparison leaves it out: the reports queued (ingested, retracted,
+ * corrected), and the indicators whose linking the queue may change — those queued themselves or by an
+ * analyst's decision, those a queued report sights (their counts moved with it), and held ones whose count
+ * is no longer the one they were held at (a retraction or correction took sightings off: the linker
+ * evaluates them again after draining such a report, and they may link then).
+ */
+async function readPendingWork(db: Db, engine: Engine): Promise<{ queued: number; reports: Set<string>; indicators: Set<string> }> {
+  const items = await db.selectFrom('network_queue').select(['kind', 'target_id']).execute();
+  const reports = new Set<string>();
+  const indicators = new Set<string>();
+  if (items.length === 0) return { queued: 0, reports, indicators };
+  const decisions: string[] = [];
+  for (const item of items) {
+    if (item.kind === 'report') reports.add(item.target_id);
+    else if (item.kind === 'indicator') indicators.add(item.target_id);
+    else if (item.kind === 'undo') decisions.push(item.target_id);
+  }
+  for (const part of chunks(decisions)) {
+    for (const e of await db.selectFrom('network_events').select('indicator_id').where(inIds(engine, 'id', part)).execute()) if (e.indicator_id !== null) indicators.add(e.indicator_id);
+  }
+  for (const part of chunks([...reports])) {
+    for (const s of await db.selectFrom('sightings').select('indicator_id').where(inIds(engine, 'report_id', part)).execute()) indicators.add(s.indicator_id);
+  }
+  const moved = await db
+    .selectFrom('link_holds as h')
+    .innerJoin('indicators as i', 'i.id', 'h.indicator_id')
+    .select('h.indicator_id')
+    .where((eb) => eb.or([eb.and([eb('h.reason', '=', 'high_degree'), eb('i.report_count', '<=', eb.ref('h.threshold'))]), eb('i.report_count', '!=', eb.ref('h.degree'))]))
+    .execute();
+  for (const m of moved) indicators.add(m.indicator_id);
+  return { queued: items.length, reports, indicators };
 }
 
 /** Replaces the whole network state with the rebuild's (keeping the ids of networks that did not change). */
