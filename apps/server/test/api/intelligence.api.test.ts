@@ -425,6 +425,26 @@ describe.each(testEngines())('intelligence exchange (%s)', (engine) => {
       expect(out[2]).toMatchObject({ line: 4, status: 'accepted' });
       expect((await get(`/api/v1/reports/${out[2].reportId}`, thai)).json().narrative).toBe('fine "quoted" text');
     });
+    // A stray quote opened on one line and closed on the next (UX review, session 64): the answer named the
+    // first line alone, for text after a quote, and the report of the second line went unmentioned.
+    it('says a quote that runs on into a later line, naming the line it is closed on', async () => {
+      const csv = [
+        header,
+        row('csv-run-1', '+66812345941', '"opened and never closed here'),
+        row('csv-run-2', '+66812345942', '"closed" at last'),
+        row('csv-run-3', '+66812345943', 'fine'),
+      ].join('\n');
+      const out = await upload(csv);
+      expect(out[0]).toMatchObject({
+        line: 2,
+        status: 'rejected',
+        errors: [{ path: 'narrative', code: 'csv.quote_runs_on', params: { last: 3 }, message: expect.stringContaining('the lines from here to line 3 are read as one row and refused together') }],
+      });
+      expect(out[1]).toMatchObject({ line: 4, status: 'accepted' });
+      // Run on with quotes that balance, the row reads as more fields than the header: said the same way.
+      const balanced = await upload([header, row('csv-run-4', '+66812345944', '"a, b'), 'c", d,e,f,g,h'].join('\n'));
+      expect(balanced[0]).toMatchObject({ line: 2, status: 'rejected', errors: [{ path: '(line)', code: 'csv.quote_runs_on', params: { last: 3 } }] });
+    });
   });
 
   it('accepts CSV with the documented columns', async () => {

@@ -161,6 +161,7 @@ export function bulkUploadPath(part: BulkPart, uploadId?: string): string {
 const LINE_PARAMS: Record<string, readonly string[]> = {
   'csv.row_too_long': ['last'],
   'csv.quote_not_closed': ['last'],
+  'csv.quote_runs_on': ['last'],
   'csv.header_unreadable': ['header', 'last'],
 };
 

@@ -39,3 +39,20 @@ export const communityWidenedDataSchema = z.object({
   href: z.string(),
 });
 export type CommunityWidenedData = z.infer<typeof communityWidenedDataSchema>;
+
+/**
+ * `community.joined`, to each organisation another organisation put into a sharing community (made with it
+ * as a member, or added later): its people may now mark reports for the community and read those marked
+ * for it. Without it an organisation could be enrolled without a word, and a community named like one it
+ * knows, owned by someone else, could draw reports meant for the other (security review, session 64).
+ * `owner`: the organisation that owns the community; `changedBy`: the one that made the change (the owner,
+ * or the secretariat); `members`: how many organisations belong to it now.
+ */
+export const communityJoinedDataSchema = z.object({
+  community: z.object({ id: idSchema, name: z.string() }),
+  owner: z.object({ name: z.string() }),
+  changedBy: z.object({ name: z.string() }),
+  members: z.number().int(),
+  href: z.string(),
+});
+export type CommunityJoinedData = z.infer<typeof communityJoinedDataSchema>;

@@ -347,14 +347,15 @@ export const createdWebhookSchema = z.object({ webhook: webhookSchema, secret: z
  * `access_request.answered` to the requester when a holder answers, `access_request.withdrawn` to the
  * holders told of a request when the requester withdraws it (their data: access-requests.ts).
  * `community.widened` goes to the organisations whose reports a sharing community's new members may now
- * see (its data: communities.ts).
+ * see, and `community.joined` to each organisation another put into a sharing community (their data:
+ * communities.ts).
  */
-export const EVENT_TYPES = ['watch.match', 'indicator.status_changed', 'access_request.received', 'access_request.answered', 'access_request.withdrawn', 'community.widened'] as const;
+export const EVENT_TYPES = ['watch.match', 'indicator.status_changed', 'access_request.received', 'access_request.answered', 'access_request.withdrawn', 'community.widened', 'community.joined'] as const;
 export const platformEventSchema = z.object({
   id: idSchema,
   type: z.enum(EVENT_TYPES),
   createdAt: z.string(),
-  /** For `watch.match`, a `watchMatchDataSchema`; for `indicator.status_changed`, an `indicatorStatusChangedDataSchema`; for `access_request.*`, `accessRequestReceivedDataSchema`, `accessRequestAnsweredDataSchema` or `accessRequestWithdrawnDataSchema`; for `community.widened`, `communityWidenedDataSchema`. */
+  /** For `watch.match`, a `watchMatchDataSchema`; for `indicator.status_changed`, an `indicatorStatusChangedDataSchema`; for `access_request.*`, `accessRequestReceivedDataSchema`, `accessRequestAnsweredDataSchema` or `accessRequestWithdrawnDataSchema`; for `community.widened`, `communityWidenedDataSchema`; for `community.joined`, `communityJoinedDataSchema`. */
   data: z.record(z.string(), z.unknown()),
 });
 export type PlatformEvent = z.infer<typeof platformEventSchema>;

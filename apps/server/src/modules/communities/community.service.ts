@@ -1,4 +1,4 @@
-import type { Community, CommunityWidenedData } from '@gpos/contracts';
+import type { Community, CommunityJoinedData, CommunityWidenedData } from '@gpos/contracts';
 import type { createCommunitySchema, updateCommunitySchema } from '@gpos/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../db/index.js';
@@ -100,6 +100,30 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
     );
   }
 
+  /**
+   * Each organisation put into the community by another (the actor's own aside) is told so: a
+   * `community.joined` event naming the community, its owner and who made the change.
+   */
+  async function tellOfJoining(trx: Db, actor: MemberActor, community: { id: string; name: string; owner_organisation_id: string }, added: string[], members: number): Promise<void> {
+    const joined = added.filter((id) => id !== actor.organisationId);
+    if (joined.length === 0) return;
+    const names = new Map((await trx.selectFrom('organisations').select(['id', 'name']).where('id', 'in', [actor.organisationId, community.owner_organisation_id]).execute()).map((o) => [o.id, o.name]));
+    await storeEvents(
+      trx,
+      joined.map((organisationId) => ({
+        organisationId,
+        type: 'community.joined' as const,
+        data: {
+          community: { id: community.id, name: community.name },
+          owner: { name: names.get(community.owner_organisation_id) ?? '' },
+          changedBy: { name: names.get(actor.organisationId) ?? '' },
+          members,
+          href: `/api/v1/communities/${community.id}`,
+        } satisfies CommunityJoinedData,
+      })),
+    );
+  }
+
   const present = (row: { id: string; name: string; description: string | null; owner_organisation_id: string; created_at: string; updated_at: string }, members: string[]): Community => ({
     id: row.id,
     name: row.name,
@@ -169,6 +193,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
           await trx.insertInto('community_members').values(members.map((organisation_id) => ({ community_id: row.id, organisation_id, joined_at: now }))).execute();
           await appendAudit(trx, engine, context, { action: 'community.create', targetType: 'community', targetId: row.id, summary: { name: row.name, members } });
           await auditMemberships(trx, context, 'add', row, members.filter((m) => m !== actor.organisationId));
+          await tellOfJoining(trx, actor, row, members, members.length);
         }),
       );
       forgetCachedActors();
@@ -216,6 +241,7 @@ export function createCommunityService({ db, engine, credentialCache }: Pick<Ser
         await auditMemberships(trx, context, 'add', updated, added);
         await auditMemberships(trx, context, 'remove', updated, removed);
         if (added.length > 0) await tellOfWidening(trx, actor, updated, added);
+        await tellOfJoining(trx, actor, updated, added, members.length);
         return present(updated, members);
       }));
       forgetCachedActors();

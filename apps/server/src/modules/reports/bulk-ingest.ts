@@ -353,7 +353,7 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     let fields: string[] = [];
     if (row.kind === 'too_long') error = { path: '(line)', ...csvText.say('csv.row_too_long', { bytes: MAX_LINE_BYTES, last: row.last }) };
     else if (row.kind === 'quote_not_closed') error = { path: columnAt(row.field), ...csvText.say('csv.quote_not_closed', { last: row.last }) };
-    else if ('error' in read!) error = { path: columnAt(read.field), ...read.error };
+    else if ('error' in read!) error = { path: columnAt(read.field), ...(runsOn(row, read.error.code) ? csvText.say('csv.quote_runs_on', { last: row.last }) : read.error) };
     else if (read!.fields === null) return null; // an empty line
     else fields = read!.fields;
     if (columns === null) {
@@ -376,7 +376,9 @@ async function* csvLines(input: Readable): AsyncGenerator<Line> {
     }
     rowsAfterHeader += 1;
     if (error !== null) return { line: row.line, error };
-    if (fields.length > columns.length) return { line: row.line, error: { path: '(line)', ...csvText.say('csv.too_many_fields', { columns: columns.length }) } };
+    if (fields.length > columns.length) {
+      return { line: row.line, error: { path: '(line)', ...(runsOn(row, 'csv.too_many_fields') ? csvText.say('csv.quote_runs_on', { last: row.last }) : csvText.say('csv.too_many_fields', { columns: columns.length })) } };
+    }
     // A row that ends before a column every report needs (`too,few,columns` under a full header) had its
     // values read into the first columns and was refused field by field ("scamType: got \"too\""), never
     // saying the row was short. A row that leaves out only optional columns at its end is read as before.
@@ -478,6 +480,14 @@ type CsvRowRead = { fields: string[] | null } | { error: Said; field: number | n
 /** Rows read by one call of csv-parse (which sets itself up at each call: a call per row took 1.6 to 2.5 times as long, 200-byte rows). */
 const CSV_PARSE_BATCH = 200;
 const CSV_PARSE_BATCH_BYTES = 1 << 20;
+/**
+ * Whether a row refused for text after a closing quote, or for more fields than the header, is a quote
+ * that ran on over a line end: the row goes on past the line it starts on. Said so (csv.quote_runs_on), a
+ * stray quote no longer reads as a fault of its own line alone while the next lines' reports, read into it,
+ * went unmentioned (UX review, session 64).
+ */
+const runsOn = (row: CsvRow, code: string): boolean => row.last > row.line && (code === 'csv.text_after_quote' || code === 'csv.too_many_fields');
+
 /** csv-parse's options for rows cut by boundedCsvRows (so a row holds no line end outside quotes). */
 const CSV_ROW_OPTIONS = { bom: false, trim: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: '\n' } as const;
 const NEWLINE = Buffer.from('\n');

@@ -151,7 +151,8 @@ export const CSV_REFUSALS = {
   'csv.too_few_fields':
     'has {{fields, number}} fields where the header has {{columns, number}} columns: it ends before {{column}}, which every report needs (a missing comma, or a line break outside quotes?)',
   /** `columns`: how many the header names. */
-  'csv.too_many_fields': 'has more fields than the {{columns, number}} columns of the header: the extra ones would be lost (a comma in a value needs quotes)',
+  'csv.too_many_fields':
+    'has more fields than the {{columns, number}} columns of the header, so it is refused rather than stored without them: a comma inside a value needs quotes around the value, and an amount takes a dot for decimals (12.5, not 12,5)',
   'csv.amount_invalid': 'must be an amount in {{currency}} with a dot for decimals, e.g. 15000.50, not {{value}}',
   'csv.amount_too_many_decimals': 'has more decimal places than {{currency}} uses ({{digits, number}}): {{value}}',
   'csv.amount_too_large': 'is too large: {{value}}',
@@ -170,6 +171,13 @@ export const CSV_REFUSALS = {
   'csv.quote_not_closed': 'opens a quote that is never closed: every line from here to the end of the file (line {{last}}) is read as this one value',
   'csv.quote_inside_value': 'has a quote inside a value that does not start with one: put the whole value in quotes, and double each quote inside it',
   'csv.text_after_quote': 'has text after the quote that closes its value: put the whole value in quotes, and double each quote inside it',
+  /**
+   * `last`: the line the row ends on. A quote opened on this line and closed on a later one, followed by
+   * more text there: the lines between were read as one row (a stray quote, most often), and the reports
+   * on them are not read on their own. Said instead of csv.text_after_quote or csv.too_many_fields.
+   */
+  'csv.quote_runs_on':
+    'opens a quote that is closed only on line {{last}}, so the lines from here to line {{last}} are read as one row and refused together, none of them stored: close the quote on this line, or double a quote meant as text ("")',
   /** `columns`: the known ones (never translated). */
   'csv.header_no_known_column': 'is read as the header, and names none of the columns ({{columns}}): the first row of a CSV file must name its columns',
   /** `header`: the line of the header that could not be read; `last`: the file's last line. */

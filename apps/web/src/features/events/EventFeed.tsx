@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { accessRequestAnsweredDataSchema, accessRequestWithdrawnDataSchema, communityWidenedDataSchema, EVENT_TYPES, hiddenHitSchema, INDICATOR_STATUSES } from '@gpos/contracts';
+import { accessRequestAnsweredDataSchema, accessRequestWithdrawnDataSchema, communityJoinedDataSchema, communityWidenedDataSchema, EVENT_TYPES, hiddenHitSchema, INDICATOR_STATUSES } from '@gpos/contracts';
 import { API_BASE, whyStreamRefused, type ApiError } from '../../api/client';
 import { ANSWER_PERMISSION } from '../../api/access-requests-queries';
 import { useSession } from '../../auth/session';
@@ -136,6 +136,34 @@ function CommunityWidenedEventRow({ event }: { event: PlatformEvent }) {
             </Anchor>
           )}
         </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Another organisation put this one into a sharing community: its people may now mark reports for it. */
+function CommunityJoinedEventRow({ event }: { event: PlatformEvent }) {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const parsed = communityJoinedDataSchema.safeParse(event.data);
+  const what = parsed.success
+    ? t('events.communityJoined', {
+        replace: { community: isolateBidi(parsed.data.community.name), owner: isolateBidi(parsed.data.owner.name), by: isolateBidi(parsed.data.changedBy.name), members: parsed.data.members },
+        nest: false,
+      })
+    : '—';
+  return (
+    <Table.Tr data-testid="event-row" data-type={event.type}>
+      <Table.Td className="nowrap">{formatDateTime(event.createdAt, i18n.language)}</Table.Td>
+      <Table.Td>{t('events.types.communityJoined')}</Table.Td>
+      <Table.Td>—</Table.Td>
+      <Table.Td>{what}</Table.Td>
+      <Table.Td>
+        {me.permissions.includes(PERMISSIONS.communitiesRead) && (
+          <Anchor component={Link} to={COMMUNITIES_PATH} fz="sm">
+            {t('events.openCommunities')}
+          </Anchor>
+        )}
       </Table.Td>
     </Table.Tr>
   );
@@ -279,6 +307,7 @@ export function EventFeed() {
               const hiddenHit = hiddenHitSchema.safeParse(e.data.hiddenHit);
               if (e.type.startsWith('access_request.')) return <AccessRequestEventRow key={e.id} event={e} />;
               if (e.type === 'community.widened') return <CommunityWidenedEventRow key={e.id} event={e} />;
+              if (e.type === 'community.joined') return <CommunityJoinedEventRow key={e.id} event={e} />;
               return (
                 <Table.Tr key={e.id} data-testid="event-row" data-type={e.type}>
                   <Table.Td className="nowrap">{formatDateTime(e.createdAt, i18n.language)}</Table.Td>

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS, type LINK_HOLD_REASONS } from '@gpos/contracts';
 import { ApiError } from '../../api/client';
@@ -51,6 +51,19 @@ export function DecisionDialog({
   const mutation = target.kind === 'undo' ? undo : decide;
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
+  // Each refused attempt (reason too short) brings the reason and its error into view, however far the
+  // preview above had scrolled the body: the buttons stay in the footer, the reason may not be in sight.
+  const [attempt, setAttempt] = useState(0);
+  const reasonBox = useRef<HTMLDivElement>(null);
+  const reasonInput = useRef<HTMLTextAreaElement>(null);
+  const formId = useId();
+  useEffect(() => {
+    if (attempt === 0) return;
+    reasonInput.current?.focus({ preventScroll: true });
+    // After the error's line is laid out (the autosized field settles a frame later).
+    const frame = requestAnimationFrame(() => reasonBox.current?.scrollIntoView?.({ block: 'nearest' }));
+    return () => cancelAnimationFrame(frame);
+  }, [attempt]);
   const said = mutation.error && refusal ? refusal(mutation.error) : null;
   // Refused because the network changed meanwhile (another analyst decided first: 409), the preview
   // describes what no longer holds: it is not shown beside the refusal that says so.
@@ -66,7 +79,10 @@ export function DecisionDialog({
     const trimmed = reason.trim();
     const tooShort = trimmed.length < DECISION_REASON_MIN;
     setError(tooShort ? t('networks.decision.reasonMin', { min: DECISION_REASON_MIN }) : undefined);
-    if (tooShort) return;
+    if (tooShort) {
+      setAttempt((n) => n + 1);
+      return;
+    }
     const onSuccess = (answer: unknown) => {
       notifications.show({ color: 'green', message: texts.done });
       onDone?.(answer);
@@ -77,8 +93,24 @@ export function DecisionDialog({
   };
 
   return (
-    <AppModal opened onClose={onClose} title={texts.title}>
-      <form onSubmit={submit} noValidate data-testid="decision-dialog">
+    <AppModal
+      opened
+      onClose={onClose}
+      title={texts.title}
+      footer={
+        // In the dialog's footer, always in view: the preview and the reason scroll above it.
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          {/* Refused as things stand (said above): the same request would be refused again. */}
+          <Button type="submit" form={formId} loading={mutation.isPending} disabled={Boolean(said)} color={target.kind === 'no_link' ? 'red.9' : undefined}>
+            {texts.submit}
+          </Button>
+        </Group>
+      }
+    >
+      <form id={formId} onSubmit={submit} noValidate data-testid="decision-dialog">
         <Stack>
           <Text size="sm" fw={600} className="break-all">
             {target.display}
@@ -101,27 +133,21 @@ export function DecisionDialog({
           ) : (
             <ErrorAlert error={mutation.error} inlineFields={['reason']} />
           )}
-          <Textarea
-            label={t('networks.decision.reason')}
-            description={t('networks.decision.reasonHint', { min: DECISION_REASON_MIN, max: LIMITS.description })}
-            required
-            autosize
-            minRows={3}
-            maxLength={LIMITS.description}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={error ?? fieldError(mutation.error, 'reason')}
-            data-autofocus
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            {/* Refused as things stand (said above): the same request would be refused again. */}
-            <Button type="submit" loading={mutation.isPending} disabled={Boolean(said)} color={target.kind === 'no_link' ? 'red.9' : undefined}>
-              {texts.submit}
-            </Button>
-          </Group>
+          <div ref={reasonBox} style={{ scrollMarginBottom: 'var(--mantine-spacing-md)' }}>
+            <Textarea
+              ref={reasonInput}
+              label={t('networks.decision.reason')}
+              description={t('networks.decision.reasonHint', { min: DECISION_REASON_MIN, max: LIMITS.description })}
+              required
+              autosize
+              minRows={3}
+              maxLength={LIMITS.description}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={error ?? fieldError(mutation.error, 'reason')}
+              data-autofocus
+            />
+          </div>
         </Stack>
       </form>
     </AppModal>

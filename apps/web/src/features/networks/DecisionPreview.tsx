@@ -24,7 +24,7 @@ function SplitPreview({ indicatorId }: { indicatorId: string }) {
   const text = splitPreviewText(t, preview.data, i18n.language);
   const splits = text.pieces.length > 0 || text.more !== null;
   return (
-    <PreviewAlert state={splits ? 'splits' : 'nothing'} headline={text.headline} more={text.more}>
+    <PreviewAlert state={splits ? 'splits' : 'nothing'} headline={text.headline} more={text.more} note={text.note}>
       {text.pieces.length > 0 && (
         <List size="sm" spacing={4}>
           {text.pieces.map((piece, i) => (
@@ -89,7 +89,7 @@ function PreviewLoading({ text }: { text: string }) {
 }
 
 /** Orange when the decision would change networks (a split, a merge), grey when it would change none. */
-function PreviewAlert({ state, headline, more, children }: { state: 'splits' | 'merges' | 'nothing'; headline: string; more: string | null; children: ReactNode }) {
+function PreviewAlert({ state, headline, more, note = null, children }: { state: 'splits' | 'merges' | 'nothing'; headline: string; more: string | null; note?: string | null; children: ReactNode }) {
   return (
     <Alert color={state === 'nothing' ? 'gray' : 'orange'} variant="light" data-testid="decision-preview" data-state={state}>
       <Stack gap={4}>
@@ -98,6 +98,11 @@ function PreviewAlert({ state, headline, more, children }: { state: 'splits' | '
         </Text>
         {children}
         {more && <Text size="xs">{more}</Text>}
+        {note && (
+          <Text size="xs" c="dimmed" data-testid="decision-preview-note">
+            {note}
+          </Text>
+        )}
       </Stack>
     </Alert>
   );

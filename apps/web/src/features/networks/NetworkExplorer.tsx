@@ -30,7 +30,7 @@ import { NodePanel, PathPanel } from './ExplorerPanels';
 import { createRenderer, writeNodesBox, type NodeAttributes, type ViewState } from './explorer-renderer';
 import { stretchToAspect } from './layout';
 import { layoutInBackground, prewarmLayoutWorker } from './layout-client';
-import { nodeSearchText, nodeText } from './node-text';
+import { nodeListCaption, nodeListEmpty, nodeSearchText, nodeText } from './node-text';
 
 // This module is loaded while the network page fetches its graph (usePrefetchNetworkExplorer): the layout
 // worker's script is fetched and compiled meanwhile, not after the graph arrives.
@@ -384,7 +384,7 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
               {t('networks.explorer.nodeList')}
             </Title>
             <Text size="xs" c="dimmed">
-              {t('networks.explorer.nodeListHint', { shown: Math.min(shown, listed.length), total: listed.length })}
+              {nodeListCaption(t, { shown, matched: listed.length, total: nodeCount, filtering: filter.trim() !== '' })}
             </Text>
           </div>
           <TextInput
@@ -399,6 +399,23 @@ export default function NetworkExplorer({ networkId, canDecide, onDoesNotLink }:
             data-testid="node-filter"
           />
         </Group>
+        {listed.length === 0 && filter.trim() !== '' && (
+          <Group gap="sm" mt="xs" wrap="wrap" data-testid="node-list-empty">
+            <Text size="sm" role="status" style={{ overflowWrap: 'break-word' }}>
+              {nodeListEmpty(t, filter)}
+            </Text>
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => {
+                setFilter('');
+                setShown(LIST_PAGE);
+              }}
+            >
+              {t('networks.explorer.nodeListClear')}
+            </Button>
+          </Group>
+        )}
         <ul style={{ listStyle: 'none', padding: 0, margin: '8px 0 0', columns: '280px auto', columnGap: 16 }} data-testid="node-list">
           {listed.slice(0, shown).map((node) => (
             <li key={node.id} style={{ breakInside: 'avoid' }}>

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { NetworkGraphNode } from '../../api/networks-queries';
 import en from '../../i18n/locales/en.json';
 import th from '../../i18n/locales/th.json';
-import { nodeSearchText, nodeText } from './node-text';
+import { nodeListCaption, nodeListEmpty, nodeSearchText, nodeText } from './node-text';
 
 const i18n = i18next.createInstance();
 
@@ -65,5 +65,36 @@ describe('nodeSearchText', () => {
     expect(finds('สิงคโปร์', report, 'th')).toBe(true);
     expect(finds(th.indicatorTypes.bank_account, account, 'th')).toBe(true);
     expect(finds(th.networks.explorer.report, report, 'th')).toBe(true);
+  });
+});
+
+// UX review, networks: a search that matched nothing emptied the list under "0 of 0 shown", though the
+// network had 397 nodes, and the list said nothing.
+describe('nodeListCaption', () => {
+  it('counts the shown nodes of the network’s, unfiltered', async () => {
+    await i18n.changeLanguage('en');
+    expect(nodeListCaption(i18n.t, { shown: 30, matched: 397, total: 397, filtering: false })).toBe('Most connected first; 30 of 397 shown. Pick one to inspect it.');
+    expect(nodeListCaption(i18n.t, { shown: 30, matched: 12, total: 12, filtering: false })).toBe('Most connected first; 12 of 12 shown. Pick one to inspect it.');
+  });
+
+  it('says how many of the network’s nodes match a search, and how many of those are shown', async () => {
+    await i18n.changeLanguage('en');
+    expect(nodeListCaption(i18n.t, { shown: 30, matched: 45, total: 1397, filtering: true })).toBe('45 of 1,397 nodes match; most connected first, 30 shown. Pick one to inspect it.');
+    expect(nodeListCaption(i18n.t, { shown: 30, matched: 2, total: 397, filtering: true })).toBe('2 of 397 nodes match; most connected first, 2 shown. Pick one to inspect it.');
+  });
+
+  it('never says "0 of 0": a search that finds nothing is said against the network’s nodes, and in the list', async () => {
+    await i18n.changeLanguage('en');
+    const caption = nodeListCaption(i18n.t, { shown: 30, matched: 0, total: 397, filtering: true });
+    expect(caption).toBe('No node of the 397 in this network matches.');
+    expect(nodeListEmpty(i18n.t, '  zzzz-nothing ')).toBe('No node matches “zzzz-nothing”. Search by part of an identifier, a report reference, a type or a country.');
+  });
+
+  it('speaks Thai', async () => {
+    await i18n.changeLanguage('th');
+    expect(nodeListCaption(i18n.t, { shown: 30, matched: 0, total: 397, filtering: true })).toBe('ไม่มีโหนดใดจาก 397 โหนดในเครือข่ายนี้ที่ตรงกับการค้นหา');
+    expect(nodeListCaption(i18n.t, { shown: 30, matched: 45, total: 397, filtering: true })).toMatch(/^ตรงกับการค้นหา 45 จาก 397 โหนด .* แสดง 30 รายการ/);
+    expect(nodeListEmpty(i18n.t, 'zzzz-nothing')).toMatch(/^ไม่มีโหนดที่ตรงกับ “zzzz-nothing”/);
+    await i18n.changeLanguage('en');
   });
 });

@@ -31,3 +31,21 @@ export function nodeSearchText(t: TFunction, node: NetworkGraphNode, locale: str
   const kind = node.kind === 'report' ? t('networks.explorer.report') : '';
   return [kind, shown.type, shown.country ?? '', node.label, node.type, node.country ?? '', node.id].join(' ').toLocaleLowerCase(locale);
 }
+
+/**
+ * The node list's caption: how many nodes it shows of the network's (the graph's) nodes, or, while "Find
+ * a node" filters it, how many of them match. Never "0 of 0": a search that finds nothing says so against
+ * the network's count, and the list says it (`nodeListEmpty`).
+ */
+export function nodeListCaption(t: TFunction, counts: { shown: number; matched: number; total: number; filtering: boolean }): string {
+  const { matched, total, filtering } = counts;
+  const shown = Math.min(counts.shown, matched);
+  if (!filtering) return t('networks.explorer.nodeListHint', { shown, total });
+  if (matched === 0) return t('networks.explorer.nodeListNoMatch', { total });
+  return t('networks.explorer.nodeListMatches', { matched, total, shown });
+}
+
+/** What the node list says when "Find a node" matches nothing. */
+export function nodeListEmpty(t: TFunction, query: string): string {
+  return t('networks.explorer.nodeListEmpty', { query: query.trim() });
+}
