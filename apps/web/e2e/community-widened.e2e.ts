@@ -6,7 +6,7 @@ import { startServer, type RunningServer } from './support/server';
 /**
  * A sharing community widened: the Thai bank's admin adds an organisation to a community the Cambodian
  * police marked two reports for; the police analyst's live feed says who joined and how many of its
- * reports the newcomer may now see.
+ * reports the newcomer may now see. Before that, it says the police were put into the community.
  */
 
 const BANK_ADMIN = 'admin@th-lotusbank.demo'; // Thai profile
@@ -55,6 +55,14 @@ describe.skipIf(!HAS_CHROMIUM)('a sharing community widened', () => {
 
     await police.goto('/watchlists');
     await police.getByTestId('events-table').waitFor();
+    // Put into the community by the bank, the police were told so (community.joined), naming its owner.
+    const joined = police.locator('[data-testid="event-row"][data-type="community.joined"]');
+    await joined.first().waitFor({ timeout: 15_000 });
+    const joinedText = await joined.first().innerText();
+    expect(joinedText).toContain('Added to a sharing community');
+    expect(joinedText).toContain('Your organisation was added to the sharing community');
+    expect(joinedText).toContain(COMMUNITY);
+    expect(joinedText).toContain(organisations.find((o) => o.id === bankId)!.name);
     const widened = await apiFromPage(bank, 'PATCH', `/api/v1/communities/${community.body.id}`, { memberOrganisationIds: [me, newcomer.id] });
     expect(widened.status).toBe(200);
     const row = police.locator('[data-testid="event-row"][data-type="community.widened"]');
