@@ -9,6 +9,7 @@ import { CredentialCache, OPERATOR, type ApiKeyActor } from '../../src/platform/
 import type { ServerDeps } from '../../src/platform/context.js';
 import { newId, nowIso } from '../../src/platform/ids.js';
 import { createTestDatabase, testEngines, type TestDatabase } from '../helpers/test-db.js';
+import { networkReport } from './report-body.js';
 import { storedStateDifferences } from './stored-state.js';
 
 const NONE = { reports: 0, staleMembers: 0, indicators: 0, examples: [] };
@@ -27,16 +28,7 @@ describe.each(testEngines())('networks rebuild beside ingest (%s)', (engine) => 
   let thai: string;
   const context = { actor: OPERATOR, requestId: 'test' };
   const phone = (n: number) => `+66 81 200 ${String(n).padStart(4, '0')}`;
-  const report = (phones: number[]) =>
-    createReportSchema.parse({
-      scamType: 'investment',
-      channel: 'messaging_app',
-      victimCountry: 'TH',
-      occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
-      loss: { amount: 1_000, currency: 'USD' },
-      marking: { tlp: 'GREEN' },
-      indicators: phones.map((n) => ({ type: 'phone', value: phone(n) })),
-    });
+  const report = (phones: number[]) => createReportSchema.parse(networkReport(phones.map((n) => ({ type: 'phone', value: phone(n) }))));
   const submitter = () => ({ organisationId: thai, organisationCountry: 'TH', userId: null, apiKeyId: null });
   const actor = (): ApiKeyActor => ({ kind: 'api_key', apiKeyId: newId(), scopes: ['read', 'write'], organisationId: thai, organisationType: 'bank', organisationCountry: 'TH' });
   const ids = (outcomes: { status: string; reportId?: string }[]) => outcomes.map((o) => (o.status === 'accepted' ? o.reportId! : ''));
