@@ -85,3 +85,15 @@ export function schemaErrorSaid(error: Pick<ErrorObject, 'keyword' | 'message' |
   const allowed = error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).slice(0, 5).join(', ')})` : '';
   return { message: `${error.message ?? 'is not valid'}${allowed}` };
 }
+
+/**
+ * A schema error's text said with its code (`params.messageCode`, the web's `interop.stixSchema.<code>`)
+ * and that text's params (`message.<name>`), as the MISP importer passes a normaliser's reason: a client
+ * then says `{{message}}` in its reader's language too. As it is for Ajv's own English, which has no code.
+ */
+export function withSchemaText<T extends { params?: Record<string, string | number> | undefined }>(said: T, error: { said?: Omit<SchemaSaid, 'message'> | undefined }): T {
+  if (!error.said?.code) return said;
+  const params: Record<string, string | number> = { ...said.params, messageCode: error.said.code };
+  for (const [name, value] of Object.entries(error.said.params ?? {})) params[`message.${name}`] = value;
+  return { ...said, params };
+}

@@ -1,7 +1,7 @@
 import type { Tlp } from '@gpos/contracts';
 import { quoteText as quote } from '../../platform/quote-text.js';
-import { tlpOfMarkingObject, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
-import { live, reject, type Entry, type Json } from './stix-import-model.js';
+import { inboundTlp, tlpOfMarkingObject, tlpOfStandardId, tlpRank } from '../../platform/sharing/marking.stix.js';
+import { live, reject, type Entry, type Group, type Json } from './stix-import-model.js';
 import { stixError } from './stix-reasons.js';
 import { refsOf } from './stix-refs.js';
 import { isScoType } from './stix-validator.js';
@@ -60,4 +60,41 @@ export function groupingMarkings(entries: Iterable<Entry>, lookup: Lookup): Map<
     }
   }
   return byMember;
+}
+
+/** An object's markings as one text, to tell whether two copies of one version are marked alike. */
+export const markingsText = (object: Json | null | undefined): string => JSON.stringify([object?.object_marking_refs ?? [], object?.granular_markings ?? []]);
+
+/**
+ * The markings each report (or indicator, or observation) group is held to: its root's, and those of every
+ * object it claims, those GPOS does not import too (a RED note or relationship stays RED, and what the report
+ * reaches through it is imported under that marking), and of the groupings that name them (`byGrouping`).
+ *
+ * Observables apart: in a bundle of several reports an observable carries the strictest marking of all that
+ * name it (GPOS's exports merge its copies so), which says nothing of one report's audience. But an
+ * observable marked stricter than every group that claims it is explained by none of them: its marking
+ * narrows them all. Ignored, a GREEN report over a RED domain made the domain GREEN (security review,
+ * session 64).
+ */
+export function reportMarkings(groups: readonly Group[], byGrouping: ReadonlyMap<Entry, FoundMarking[]>, lookup: Lookup): Map<Group, FoundMarking[]> {
+  const found = new Map<Group, FoundMarking[]>();
+  const claimedBy = new Map<Entry, Group[]>();
+  for (const group of groups) {
+    const markings = markingsOf(group.root.object!, lookup);
+    for (const member of group.members) {
+      if (!member.object || !live(member)) continue;
+      const observable = member.type !== null && isScoType(member.type);
+      if (member !== group.root && !observable) markings.push(...markingsOf(member.object, lookup));
+      markings.push(...(byGrouping.get(member) ?? []));
+      if (observable) claimedBy.set(member, [...(claimedBy.get(member) ?? []), group]);
+    }
+    found.set(group, markings);
+  }
+  for (const [observable, claiming] of claimedBy) {
+    const own = markingsOf(observable.object!, lookup);
+    if (own.length === 0) continue;
+    const strictestClaim = Math.max(...claiming.map((group) => tlpRank(inboundTlp(found.get(group)!))));
+    if (tlpRank(inboundTlp(own)) > strictestClaim) for (const group of claiming) found.get(group)!.push(...own);
+  }
+  return found;
 }

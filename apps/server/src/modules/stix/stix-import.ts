@@ -1,15 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
-  CHANNELS,
   createReportSchema,
   LIMITS,
-  SCAM_TYPES,
   SIGHTING_ROLES,
   STIX_IMPORT_STATUSES,
   STIX_LIMITS,
-  type Channel,
   type CreateReport,
-  type ScamType,
   type IndicatorType,
   type SightingRole,
   type StixImportResult,
@@ -25,33 +21,23 @@ import { firstForbiddenKey } from '../../platform/forbidden-keys.js';
 import { nowIso } from '../../platform/ids.js';
 import { issueFieldErrors, withQuote } from '../../platform/http/validation-errors.js';
 import { quoteText as quote } from '../../platform/quote-text.js';
-import { inboundTlp, tlpOfStandardId, tlpRank } from '../../platform/sharing/marking.stix.js';
+import { inboundTlp, tlpOfStandardId } from '../../platform/sharing/marking.stix.js';
 import { firstUnstorableText, unstorableFieldError } from '../../platform/storable-text.js';
 import type { CanonicalIndicator } from '../indicators/normalise/index.js';
 import { submitterViewer, visibleReportIds, type IngestService, type Submitter } from '../reports/index.js';
 import { reportStixId } from '../reports/report.stix.js';
 import { extensionOf, externalRefField, live, PROVENANCE, reject, result, str, unmapped, type Entry, type Group, type Json } from './stix-import-model.js';
 import { mapIdentifiers } from './stix-import-identifiers.js';
-import { groupingMarkings, markingsOf, type FoundMarking } from './stix-import-markings.js';
+import { groupingMarkings, markingsText, reportMarkings } from './stix-import-markings.js';
 import { refsOf } from './stix-refs.js';
 import { writeDecisions } from './stix-import-writes.js';
 import { indicatorIdsByKey, provenanceOf, recordProvenance } from './stix-provenance.repository.js';
 import { parseStixId } from './stix-ids.js';
 import { say, setReason, stixError, type StixSaid } from './stix-reasons.js';
-import { isKnownType, isScoType, validateStixObject, type SchemaError } from './stix-validator.js';
+import { isKnownType, isScoType, validateStixObject } from './stix-validator.js';
 import { stampShown, versionStamp } from './timestamp-order.js';
-
-/**
- * A schema error's text said with its code (`params.messageCode`, the web's `interop.stixSchema.<code>`)
- * and that text's params (`message.<name>`), as the MISP importer passes a normaliser's reason: a client
- * then says `{{message}}` in its reader's language too. As it is for Ajv's own English, which has no code.
- */
-function withSchemaText<T extends { params?: Record<string, string | number> | undefined }>(said: T, error: Pick<SchemaError, 'said'>): T {
-  if (!error.said?.code) return said;
-  const params: Record<string, string | number> = { ...said.params, messageCode: error.said.code };
-  for (const [name, value] of Object.entries(error.said.params ?? {})) params[`message.${name}`] = value;
-  return { ...said, params };
-}
+import { withSchemaText } from './schema-error-text.js';
+import { reportKindOf } from './stix-report-kind.js';
 
 /**
  * Importing STIX 2.1 bundles (the HTTP route, `gpos import bundle.json`, and later TAXII federation).
@@ -113,13 +99,7 @@ const VALIDATION_SLICE = 100;
 
 const IGNORED_UNMAPPED = new Set(['identity', 'marking-definition', 'extension-definition']);
 
-/** An object's markings as one text, to tell whether two copies of a version are marked alike. */
-const markingsText = (object: Json | null | undefined): string => JSON.stringify([object?.object_marking_refs ?? [], object?.granular_markings ?? []]);
-
 const idempotencyKeyOf = (stixId: string) => (stixId.length <= 190 ? `stix:${stixId}` : `stix:sha256:${createHash('sha256').update(stixId).digest('hex')}`);
-
-const wordOf = (label: string) => label.trim().toLowerCase().replace(/[\s-]+/g, '_');
-const SCAM_ALIASES: Record<string, ScamType> = { pig_butchering: 'investment', investment_fraud: 'investment', romance_scam: 'romance', job_scam: 'job', task_scam: 'job', tech_support_scam: 'tech_support' };
 
 export async function importStixBundle(
   { deps, ingest, hooks }: StixImportDeps,
@@ -380,33 +360,7 @@ export async function importStixBundle(
   }
 
   // Markings: the strictest TLP of the root and every member carrying one; never a wider audience.
-  const markingFound = (object: Json) => markingsOf(object, lookup);
-  // Every object the report claims narrows its audience, those GPOS does not import too: a RED note or
-  // relationship stays RED, and what the report reaches through it is imported under that marking.
-  // Observables are judged apart (below).
-  const groupMarkings = new Map<Group, FoundMarking[]>();
-  const claimedBy = new Map<Entry, Group[]>();
-  for (const group of groups) {
-    const markings = markingFound(group.root.object!);
-    for (const member of group.members) {
-      if (!member.object || !live(member)) continue;
-      const observable = member.type !== null && isScoType(member.type);
-      if (member !== group.root && !observable) markings.push(...markingFound(member.object));
-      markings.push(...(byGrouping.get(member) ?? []));
-      if (observable) claimedBy.set(member, [...(claimedBy.get(member) ?? []), group]);
-    }
-    groupMarkings.set(group, markings);
-  }
-  // In a bundle of several reports an observable carries the strictest marking of all that name it (GPOS's
-  // exports merge its copies so), which says nothing of one report's audience. But an observable marked
-  // stricter than every report that claims it is explained by none of them: its marking narrows them all.
-  // Ignored, a GREEN report over a RED domain made the domain GREEN (security review, session 64).
-  for (const [observable, claiming] of claimedBy) {
-    const own = markingFound(observable.object!);
-    if (own.length === 0) continue;
-    const strictestClaim = Math.max(...claiming.map((group) => tlpRank(inboundTlp(groupMarkings.get(group)!))));
-    if (tlpRank(inboundTlp(own)) > strictestClaim) for (const group of claiming) groupMarkings.get(group)!.push(...own);
-  }
+  const groupMarkings = reportMarkings(groups, byGrouping, lookup);
 
   for (const group of groups) {
     const root = group.root.object!;
@@ -457,9 +411,7 @@ export async function importStixBundle(
       continue;
     }
     const facts = { ...memberExt, ...ext };
-    const labels = [...(Array.isArray(root.labels) ? root.labels : []), ...(Array.isArray(root.report_types) ? root.report_types : [])].filter((l): l is string => typeof l === 'string').map(wordOf);
-    const scamType = (SCAM_TYPES as readonly string[]).includes(String(facts.scam_type)) ? (facts.scam_type as ScamType) : ((labels.find((l) => (SCAM_TYPES as readonly string[]).includes(l)) as ScamType | undefined) ?? labels.map((l) => SCAM_ALIASES[l]).find(Boolean) ?? 'other');
-    const channel = (CHANNELS as readonly string[]).includes(String(facts.channel)) ? (facts.channel as Channel) : ((labels.find((l) => (CHANNELS as readonly string[]).includes(l)) as Channel | undefined) ?? 'other');
+    const { scamType, channel } = reportKindOf(root, facts);
     const tlp = inboundTlp(markings);
     // RED names its recipients (DESIGN.md, "Sharing policy"): the importing person, or, for an import
     // without one (an API key, a federation pull, `gpos import --org`), the importing organisation, as
